@@ -88,11 +88,11 @@ export async function putMember(
 }
 
 /**
- * Remove member `memberId` of `workspace` as an admin does: their tokens and sessions are revoked
- * first (so they stay dead if a member of the id is added again), the member is deleted and the
- * removal kept in the same write (`Storage.deleteMember`; work-account sign-in by group rules then
- * refuses the id until it is added again, `auth/oidc-member.ts`), and the audit line
- * `removed <id>` is written by `audit.by` (null: the command line). Resolves with how many
+ * Remove member `memberId` of `workspace` as an admin does, in one write (`Storage.deleteMember`):
+ * the member is deleted, the removal kept (work-account sign-in by group rules then refuses the
+ * id until it is added again, `auth/oidc-member.ts`), their live tokens and sessions revoked (so
+ * they stay dead if a member of the id is added again), and the audit line `removed <id>` stored
+ * by `audit.by` (null: the command line). Resolves with how many
  * tokens were revoked, or null when the workspace has no such member (nothing is written).
  * Closing the member's open sockets is the caller's (`RightsHooks.memberRemoved`, or the CLI's
  * announcement); the storage's rights version moves with the write either way.
@@ -102,13 +102,14 @@ export async function putMember(
  */
 export async function removeMember(storage: Storage, workspace: string, memberId: string, audit: { at: string; by: string | null }): Promise<{ tokensRevoked: number } | null> {
   if (!(await storage.getMember(workspace, memberId))) return null;
-  // The member first: a process reading rights between the two writes (told by storage) then
-  // closes her sockets naming the removal, not a revoked token. The audit line is stored in the
-  // removal's own transaction: both, or neither when the write fails.
+  // One write: the member, the kept removal, the revocation of every live token and session of
+  // hers, and the audit line are stored together, or nothing when the write fails (a fault
+  // between separate writes left tokens of no member, or a member removed with live tokens).
   const line: AuditRecord[] = [{ at: audit.at, workspace, doc: null, memberId: audit.by, action: 'member', bytes: 0, detail: `removed ${memberId}` }];
+  // Counted before the write: a token stored between this read and the write is revoked by it too, uncounted.
+  const live = (await storage.listMemberTokens(workspace, memberId)).filter((t) => t.revokedAt === null).length;
   await storage.deleteMember(workspace, memberId, { by: audit.by, at: audit.at }, line);
-  const revoked = await revokeTokensOf(storage, workspace, memberId, audit.at);
-  return { tokensRevoked: revoked };
+  return { tokensRevoked: live };
 }
 
 /** The 409 of a change whose member was removed while it was being made. */

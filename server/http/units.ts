@@ -14,7 +14,7 @@ import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { slugSchema } from '../storage/ids.js';
 import { assertNoIdentity } from '../storage/record-text.js';
-import type { Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
+import type { AuditRecord, Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
@@ -31,16 +31,31 @@ export const workspaceRenameSchema = strictBody({ name: nameSchema });
 
 /**
  * Create workspace `id`; 409 `workspace-exists` when it is taken. Throws `IdentityInTextError`
- * for an identity number in the id or name.
+ * for an identity number in the id or name. With `creator` (a REST request's member), that member
+ * is made the workspace's admin under the same id and name, and a `created <id>` line is kept in
+ * the creator's own workspace too, all in the workspace's one transaction (`Storage.putWorkspace`).
  */
-export async function createWorkspace(storage: Storage, body: { id: string; name: string }, at: string, by: string | null): Promise<WorkspaceRecord> {
+export async function createWorkspace(
+  storage: Storage,
+  body: { id: string; name: string },
+  at: string,
+  by: string | null,
+  creator?: { workspace: string; id: string; name: string },
+): Promise<WorkspaceRecord> {
   assertNoIdentity('workspace', { id: body.id, name: body.name });
   if (await storage.getWorkspace(body.id)) {
     throw new AppError(409, 'workspace-exists', { sv: `Det finns redan en arbetsyta "${body.id}".`, en: `There is already a workspace "${body.id}".` });
   }
   const ws: WorkspaceRecord = { id: body.id, name: body.name, createdAt: at };
-  // The workspace and its audit line in one transaction: both, or neither when the write fails.
-  await storage.putWorkspace(ws, [{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }]);
+  // The workspace, its audit lines and its creator's membership in one transaction: all, or
+  // nothing when the write fails (never a workspace with no admin).
+  const lines: AuditRecord[] = [{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }];
+  if (!creator) {
+    await storage.putWorkspace(ws, lines);
+    return ws;
+  }
+  lines.push({ at, workspace: creator.workspace, doc: null, memberId: creator.id, action: 'workspace', bytes: 0, detail: `created ${body.id}` });
+  await storage.putWorkspace(ws, lines, { workspace: ws.id, id: creator.id, name: creator.name, role: 'admin', units: [] });
   return ws;
 }
 
@@ -97,12 +112,8 @@ export function unitRoutes(deps: RouteDeps) {
     assertCan(p, 'admin', { workspace: p.workspace });
     const body = c.req.valid('json');
     const at = clock().toISOString();
-    const ws = await createWorkspace(storage, body, at, p.memberId);
-    // Whoever creates it administers it, under the same id and name; that member and the creation's
-    // line in the creator's own workspace are stored in one transaction (both, or neither).
-    await storage.putMember({ workspace: ws.id, id: p.memberId, name: p.name, role: 'admin', units: [] }, [
-      { at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'workspace', bytes: 0, detail: `created ${ws.id}` },
-    ]);
+    // Whoever creates it administers it, under the same id and name.
+    const ws = await createWorkspace(storage, body, at, p.memberId, { workspace: p.workspace, id: p.memberId, name: p.name });
     return c.json({ workspace: ws }, 201);
   });
 

@@ -60,10 +60,15 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
   };
   return {
-    async putWorkspace(ws, lines) {
+    async putWorkspace(ws, lines, admin) {
       open();
       checkRecordText.workspace(ws);
+      if (admin) checkRecordText.member(admin);
       workspaces.set(ws.id, { ...ws });
+      if (admin) {
+        members.set(key(admin.workspace, admin.id), { ...admin, units: [...admin.units] });
+        removals.delete(key(admin.workspace, admin.id));
+      }
       push(lines);
     },
     async getWorkspace(id) {
@@ -152,7 +157,10 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       const record = removal ? { workspace, id, removedBy: removal.by, removedAt: removal.at } : null;
       if (record) checkRecordText.removal(record);
       const removed = members.delete(key(workspace, id));
-      if (removed && record) removals.set(key(workspace, id), record);
+      if (removed && record) {
+        removals.set(key(workspace, id), record);
+        for (const [tokenId, t] of tokens) if (t.workspace === workspace && t.memberId === id && t.revokedAt === null) tokens.set(tokenId, { ...t, revokedAt: record.removedAt });
+      }
       if (removed) push(lines);
       return removed;
     },

@@ -142,11 +142,16 @@ export const PG_QUERIES = {
   getMembers: 'SELECT * FROM members WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY id COLLATE "C"',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
   deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`, 'member-removed'),
-  /** Delete member $2 and, when there was one, keep its removal by $3 at $4, in one statement. */
+  /**
+   * Delete member $2 and, when there was one, keep its removal by $3 at $4 and revoke its live
+   * tokens and sessions at $4, in one statement.
+   */
   removeMember: `WITH w AS (DELETE FROM members WHERE workspace = $1 AND id = $2 RETURNING 1),
     kept AS (INSERT INTO member_removals (workspace, member_id, removed_by, removed_at)
       SELECT $1, $2, $3::text, $4::text WHERE EXISTS (SELECT 1 FROM w)
       ON CONFLICT (workspace, member_id) DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at),
+    revoked AS (UPDATE tokens SET revoked_at = $4::text
+      WHERE workspace = $1 AND member_id = $2 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM w)),
     bump AS (${bump("'member-removed'")}) SELECT count(*)::int AS n FROM w`,
   getRemoval: 'SELECT * FROM member_removals WHERE workspace = $1 AND member_id = $2',
   listRemovals: 'SELECT * FROM member_removals WHERE workspace = $1 ORDER BY member_id COLLATE "C"',

@@ -48,9 +48,15 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
     });
   };
   return {
-      async putWorkspace(ws, audit) {
+      async putWorkspace(ws, audit, admin) {
         checkRecordText.workspace(ws);
-        await withLines(Q.putWorkspace, [ws.id, ws.name, ws.createdAt], audit);
+        if (!admin) return withLines(Q.putWorkspace, [ws.id, ws.name, ws.createdAt], audit);
+        checkRecordText.member(admin);
+        await inTx(async (c) => {
+          await c.query(Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
+          await c.query(Q.putMember, [admin.workspace, admin.id, admin.name, admin.role, JSON.stringify(admin.units)]);
+          if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
+        });
       },
       async getWorkspace(id) {
         const [r] = await rows(Q.getWorkspace, [id]);

@@ -55,7 +55,10 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
   });
   const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
     const removed = q.deleteMember.run(workspace, id).changes > 0;
-    if (removed && removal) q.putRemoval.run(workspace, id, removal.by, removal.at);
+    if (removed && removal) {
+      q.putRemoval.run(workspace, id, removal.by, removal.at);
+      q.revokeMemberTokens.run(removal.at, workspace, id);
+    }
     return removed;
   });
   /** Inserts `records`, in the caller's transaction when there is one. */
@@ -75,9 +78,19 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
   };
 
   return {
-    async putWorkspace(ws, audit) {
+    async putWorkspace(ws, audit, admin) {
       checkRecordText.workspace(ws);
-      write(() => withLines.immediate(() => q.putWorkspace.run(ws), audit));
+      if (!admin) return void write(() => withLines.immediate(() => q.putWorkspace.run(ws), audit));
+      checkRecordText.member(admin);
+      rightsWrite(
+        () => {
+          q.putWorkspace.run(ws);
+          const added = putMember(admin);
+          insertAudit(audit);
+          return added;
+        },
+        (added) => (added ? 'member-added' : 'member-changed'),
+      );
     },
     async getWorkspace(id) {
       const r = q.getWorkspace.get(id) as Row | undefined;

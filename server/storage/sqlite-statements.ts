@@ -157,6 +157,7 @@ export function prepareStatements(db: Database.Database) {
     listTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? ORDER BY created_at, id'),
     listMemberTokens: db.prepare('SELECT * FROM tokens WHERE workspace = ? AND member_id = ? ORDER BY created_at, id'),
     revokeToken: db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    revokeMemberTokens: db.prepare('UPDATE tokens SET revoked_at = ? WHERE workspace = ? AND member_id = ? AND revoked_at IS NULL'),
     insertAudit: db.prepare(
       // Positional: binding an object by names costs twice as much per row, and a connect storm writes a row per socket.
       'INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',

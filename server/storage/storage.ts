@@ -152,8 +152,13 @@ export interface DocumentStore {
  * personnummer guard (`record-text.ts`): a put with one rejects with code `personnummer`.
  */
 export interface RecordStore {
-  /** Add or rename a workspace; `audit` lines are stored in the same transaction (both, or neither). */
-  putWorkspace(ws: WorkspaceRecord, audit?: readonly AuditRecord[]): Promise<void>;
+  /**
+   * Add or rename a workspace; `audit` lines are stored in the same transaction (both, or neither).
+   * With `admin` (the member who creates it, made its admin), that member is stored in the same
+   * transaction too, as {@link putMember} stores one (a rights write told as `member-added`): a
+   * fault leaves neither a workspace with no admin nor an admin of no workspace.
+   */
+  putWorkspace(ws: WorkspaceRecord, audit?: readonly AuditRecord[], admin?: MemberRecord): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
   listWorkspaces(): Promise<WorkspaceRecord[]>;
 
@@ -201,9 +206,10 @@ export interface RecordStore {
   getMembers(workspace: string, ids: readonly string[]): Promise<MemberRecord[]>;
   listMembers(workspace: string): Promise<MemberRecord[]>;
   /**
-   * Remove a member; false when there was none. Its tokens stay (revoke them first). With
-   * `removal` (an admin's removal: who, when), a {@link RemovalRecord} of the id is kept in the
-   * same write, replacing an earlier one, when there was a member to remove. `audit` lines are
+   * Remove a member; false when there was none. Without `removal` its tokens stay (revoke them
+   * first). With `removal` (an admin's removal: who, when), a {@link RemovalRecord} of the id is
+   * kept, replacing an earlier one, and every live token and session of the member is revoked at
+   * `removal.at`, in the same write, when there was a member to remove. `audit` lines are
    * stored in the same transaction when a member was removed, none when there was none.
    */
   deleteMember(workspace: string, id: string, removal?: { by: string | null; at: string }, audit?: readonly AuditRecord[]): Promise<boolean>;
