@@ -207,7 +207,8 @@ export function handleNotFound(c: Context): Response {
  * zod issues (never the values sent): `details.issues[]` is `{ path, code, message, sv }`, `path`
  * the field's keys joined by dots (machine-readable, `''` for the whole body), `code` zod's issue
  * code, `message` the English, `sv` Samplan's Swedish (`shared/i18n/issue-words.ts`).
- * `details.message` is the first issue as a sentence in each language: the Swedish names the
+ * Issues of fields the request does not take come first (a misspelt key is the usual cause of the
+ * others). `details.message` is the first issue as a sentence in each language: the Swedish names the
  * field in the pane's words with its key (`sista dagen att rapportera (dueDate)`, `shared/i18n/field-words.ts`)
  * and holds no English; the English is zod's or the check's own. An issue refusing a character of
  * a name or text (`shared/validate/plain-text.ts`) also carries where it is: `character`
@@ -219,7 +220,10 @@ export function validationHook(
   result: { success: boolean; error?: { issues: readonly ValidationIssue[] }; data?: unknown },
 ): void {
   if (!result.success) {
-    const all = result.error?.issues ?? [];
+    // A field the request does not take first: it is most often a misspelling (`member` for
+    // `memberId`) and the cause of the other issues (the field it needs, missing).
+    const raw = result.error?.issues ?? [];
+    const all = [...raw.filter((i) => i.code === 'unrecognized_keys'), ...raw.filter((i) => i.code !== 'unrecognized_keys')];
     const input = 'data' in result ? { value: result.data } : undefined;
     const issues = all.map((i) => ({ path: i.path.map(String).join('.'), code: i.code ?? 'custom', message: i.message, sv: issueWordsSv(i, input), ...faultPlace(i) }));
     const first = issues[0];
