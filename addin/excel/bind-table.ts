@@ -138,6 +138,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
 /** Makes the context, writer, tracker and snapshot saver, the hooks wired at construction. */
 function assemble(run: ExcelRun, doc: Y.Doc, kind: DocKind, options: BindOptions): Parts {
   const layout = layoutFor(kind, options.docId, options.lang, options.sheetName, options.refLists);
+  if (options.refs) layout.refs = options.refs;
   const logger = options.logger ?? silentLogger;
   const listeners = new Set<(status: BindingStatus) => void>();
   const life = { disposed: false };

@@ -1,46 +1,38 @@
 /**
- * A percent sign in an imported indicator value (`import-rows.ts`). The normaliser reads `12 %`
- * as 12 in any number column (`percent-dropped`), which is right for a share; for an indicator
- * whose catalog row gives another unit of measure (`antal`, `antal per 1 000 invånare`, `år`),
- * the sign says the number is not what the row means, so the record is refused in words naming
- * the indicator's unit. An indicator the catalog does not know, or one without a unit, is read
- * as before: nothing says what the number should be.
+ * A percent sign in an imported indicator value (`import-rows.ts`), judged by the shared rule
+ * of every door (`shared/validate/percent-sign.ts`): in Värde of an indicator the catalog
+ * measures in another unit than percent, or in Täljare/Nämnare (counts), the record is refused
+ * in words naming the column (and the indicator's unit).
  */
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { NormalizeHow } from '../../shared/normalize/normalize-cell.js';
-import { cellColumn } from '../../shared/schema/index.js';
-import type { Localized, RowValues } from '../../shared/schema/types.js';
+import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
+import { percentSignRefusal } from '../../shared/validate/percent-sign.js';
 
-/** The refusal code of a percent sign in a value whose indicator is not measured in percent. */
-export const PERCENT_NOT_SHARE = 'percent-not-share';
-
-/** A unit of measure that is a share in percent (`procent`, `procentenheter`, `%`, `percent`). */
-export function isPercentUnit(unit: string): boolean {
-  return /procent|percent|%/i.test(unit);
-}
+export { PERCENT_NOT_SHARE, isPercentUnit } from '../../shared/validate/percent-sign.js';
 
 /**
- * Why a record's Värde with a percent sign cannot be stored, or null when it can (no sign, a
- * share, an indicator of unknown unit). `raw` is the Värde as written in the file.
+ * Why a record with a percent sign cannot be stored, or null when it can (no sign, a share, an
+ * indicator of unknown unit). `raw(key)` is a column's cell as written in the file.
  *
  * @example
- * percentRefusal({ indicator: 'vc-antal', value: 12 }, [['value', 'percent-dropped']], '12 %', defs)
+ * percentRefusal('indicator-values', { indicator: 'vc-antal', value: 12 }, [['value', 'percent-dropped']], () => '12 %', defs)
  * // { sv: 'Värde: "12 %" har ett procenttecken, men Genomförda hälsosamtal mäts i antal …', en: … }
  */
 export function percentRefusal(
+  kind: DocKind,
   values: RowValues,
   how: readonly (readonly [string, NormalizeHow])[],
-  raw: unknown,
-  definitions: ReadonlyMap<string, IndicatorDefinition>,
+  raw: (key: string) => unknown,
+  definitions: ReadonlyMap<string, IndicatorDefinition> | undefined,
 ): Localized | null {
-  if (!how.some(([key, h]) => key === 'value' && h === 'percent-dropped')) return null;
-  const def = typeof values.indicator === 'string' ? definitions.get(values.indicator) : undefined;
-  const unit = def?.unitOfMeasure?.trim();
-  if (!def || !unit || isPercentUnit(unit)) return null;
-  const header = cellColumn('indicator-values', 'value')?.header ?? { sv: 'Värde', en: 'Value' };
-  const typed = String(raw).trim();
-  return {
-    sv: `${header.sv}: "${typed}" har ett procenttecken, men ${def.name} mäts i ${unit} enligt indikatorkatalogen, inte i procent. Skriv talet utan procenttecken om det är ${unit}, eller rätta indikatorn.`,
-    en: `${header.en}: "${typed}" has a percent sign, but the indicator catalog measures ${def.name} in ${unit}, not in percent. Write the number without the percent sign if it is in ${unit}, or correct the indicator.`,
-  };
+  for (const [key, h] of how) {
+    if (h !== 'percent-dropped') continue;
+    const refusal = percentSignRefusal(kind, key, values, String(raw(key) ?? ''), (id) => {
+      const d = definitions?.get(id);
+      return d ? { name: d.name, unit: d.unitOfMeasure } : undefined;
+    });
+    if (refusal) return refusal;
+  }
+  return null;
 }

@@ -157,7 +157,7 @@ export async function importIntoDocument(
       if (rec.id && shownId !== null && seen.has(rec.id)) return refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
       if (rec.id) seen.add(rec.id);
       if ('code' in checked) return refuse(checked.code, checked.reason);
-      const percent = definitions ? percentRefusal(checked.values, checked.how, rec.cells.get('value'), definitions) : null;
+      const percent = percentRefusal(kind, checked.values, checked.how, (key) => rec.cells.get(key), definitions ?? undefined);
       if (percent) return refuse(PERCENT_NOT_SHARE, percent);
       const key = naturalKeys ? uniqueKeyOf(checked.values, naturalKeys) : null;
       if (key !== null && seenKeys.has(key)) {

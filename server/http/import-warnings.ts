@@ -1,8 +1,9 @@
 /**
  * Where an imported record sits in its file, in words, and the warnings an imported record gets
  * while it is still imported (`import-rows.ts`): an indicator value outside the range its catalog
- * row declares (`min`, `max`) is kept, as the sync and the sheet keep it, and named in the
- * answer's `warnings` with the words `GET …/problems` gives it (`validateRow`'s range rule).
+ * row declares (`min`, `max`), or a count's value that is not a whole number (`12,5` in a
+ * unit `antal`), is kept, as the sync and the sheet keep it, and named in the answer's
+ * `warnings` with the words `GET …/problems` gives it (`validateRow`'s indicator rule).
  */
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
@@ -42,15 +43,17 @@ export function withPlace(record: number, headerRow: number | undefined, words: 
   return { sv: `${place.sv}: ${words.sv}`, en: `${place.en}: ${words.en}` };
 }
 
-/** The catalog's declared ranges, keyed by indicator id, from the workspace's definitions. */
+/** The catalog's declared ranges and units, keyed by indicator id, from the workspace's definitions. */
 export function boundsOf(definitions: ReadonlyMap<string, IndicatorDefinition>): Map<string, IndicatorBounds> {
   const bounds = new Map<string, IndicatorBounds>();
-  for (const [id, d] of definitions) if (d.min !== null || d.max !== null) bounds.set(id, { name: d.name || id, min: d.min, max: d.max });
+  for (const [id, d] of definitions) {
+    if (d.min !== null || d.max !== null || d.unitOfMeasure !== null) bounds.set(id, { name: d.name || id, min: d.min, max: d.max, unit: d.unitOfMeasure });
+  }
   return bounds;
 }
 
-/** The range codes of `validateRow` an import names as warnings. */
-const RANGE_CODES: ReadonlySet<string> = new Set(['below-min', 'above-max']);
+/** The codes of `validateRow` an import names as warnings: a range, a count that is not whole. */
+const RANGE_CODES: ReadonlySet<string> = new Set(['below-min', 'above-max', 'not-whole-count']);
 
 /**
  * The range warnings of one record as it will be stored (`values`: the row's stored values with

@@ -118,6 +118,10 @@ export const MESSAGES = {
     sv: 'Slutdatum {end} ligger före startdatum {start}.',
     en: 'End date {end} is before start date {start}.',
   },
+  'not-whole-count': {
+    sv: '{column}: {value} är inte ett heltal, men indikatorkatalogen räknar {indicator} i {unit}. Värdet sparas som det skrevs; rätta det om det är fel.',
+    en: '{column}: {value} is not a whole number, but the indicator catalog counts {indicator} in {unit}. The value is saved as written; correct it if it is wrong.',
+  },
   'min-above-max': {
     sv: 'Minsta värde {min} är större än högsta värde {max}.',
     en: 'The minimum {min} is greater than the maximum {max}.',
@@ -209,6 +213,7 @@ export const REASON_NAMES = {
   'indicator-below-min': { sv: 'under indikatorns lägsta värde', en: 'below the indicator\'s minimum' },
   'indicator-above-max': { sv: 'över indikatorns högsta värde', en: 'above the indicator\'s maximum' },
   'end-before-start': { sv: 'slut före start', en: 'ends before it starts' },
+  'not-whole-count': { sv: 'antal som inte är heltal', en: 'count that is not whole' },
   'min-above-max': { sv: 'min över max', en: 'min above max' },
   duplicate: { sv: 'dubblettrad', en: 'duplicate row' },
   'unknown-partner': { sv: 'okänd aktör', en: 'unknown partner' },

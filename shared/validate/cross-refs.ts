@@ -35,21 +35,25 @@ export interface CrossRefs {
   units?: ReadonlySet<string>;
   /**
    * Each catalog indicator's declared range (the catalog's `min` and `max` columns, in the
-   * indicator's own unit, null where not given), keyed by indicator id: a value outside it is
-   * a warning on the value's cell (the value is kept).
+   * indicator's own unit, null where not given) and unit of measure, keyed by indicator id: a
+   * value outside the range, or a count's value that is not a whole number, is a warning on the
+   * value's cell (the value is kept); a percent sign in a value not measured in percent is
+   * refused (`percent-sign.ts`).
    */
   indicatorBounds?: ReadonlyMap<string, IndicatorBounds>;
 }
 
-/** An indicator's declared range; null where the catalog gives none. */
+/** An indicator's declared range and unit; null where the catalog gives none. */
 export interface IndicatorBounds {
   /** The indicator's name in the catalog (its id where it has none), for the warning's words. */
   name: string;
   min: number | null;
   max: number | null;
+  /** The catalog's unit of measure (`antal`, `procent`, `antal per 1 000 invånare`); null or absent where none is given. */
+  unit?: string | null;
 }
 
-/** The declared ranges of an `indicator-catalog` document's rows that give a min or a max. */
+/** The declared ranges and units of an `indicator-catalog` document's rows that give a min, a max or a unit (a later row of an id over an earlier). */
 export function indicatorBoundsOf(catalog: Y.Doc): Map<string, IndicatorBounds> {
   const bounds = new Map<string, IndicatorBounds>();
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -58,7 +62,9 @@ export function indicatorBoundsOf(catalog: Y.Doc): Map<string, IndicatorBounds> 
     const min = num(row.values.min);
     const max = num(row.values.max);
     const name = typeof row.values.name === 'string' && row.values.name !== '' ? row.values.name : id;
-    if (typeof id === 'string' && id !== '' && (min !== null || max !== null)) bounds.set(id, { name: String(name), min, max });
+    const unit = typeof row.values.unitOfMeasure === 'string' && row.values.unitOfMeasure.trim() !== '' ? row.values.unitOfMeasure.trim() : null;
+    if (typeof id !== 'string' || id === '' || (min === null && max === null && unit === null)) continue;
+    bounds.set(id, { name: String(name), min, max, unit });
   }
   return bounds;
 }

@@ -7,6 +7,7 @@
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { localized, type MessageParams } from '../i18n/t.js';
 import { isKnownKommun, isKommunCode } from '../catalog/kommuner.js';
+import { valueDecimals } from '../indicators/round.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import { choiceHint, PICK_FROM_LIST } from '../normalize/enum-lookup.js';
 import {
@@ -157,7 +158,7 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   }
   if (kind === 'indicator-values') {
     // A value outside the catalog's declared range for its indicator (a share of 250 % where the
-    // catalog says 0–100, a negative count): a warning naming the range, the value is kept.
+    // catalog says 0–100, a negative count), or a count with a part: a warning, the value is kept.
     rules.push((values, sink) => {
       const { indicator, value } = values;
       if (typeof indicator !== 'string' || typeof value !== 'number') return;
@@ -166,6 +167,11 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
       const params = { column: headerOf(kind, 'value'), value: String(value), indicator: range.name };
       if (range.min !== null && value < range.min) report(sink, 'value', 'below-min', { ...params, min: range.min }, 'warning', 'indicator-below-min');
       else if (range.max !== null && value > range.max) report(sink, 'value', 'above-max', { ...params, max: range.max }, 'warning', 'indicator-above-max');
+      // A count (unit `antal`, `st`: shown without decimals everywhere, `round.ts`) with a part:
+      // `12,5` hälsosamtal is kept as typed and said, never rounded without a word.
+      else if (range.unit && valueDecimals(range.unit) === 0 && !Number.isInteger(value)) {
+        report(sink, 'value', 'not-whole-count', { ...params, value: { sv: String(value).replace('.', ','), en: String(value) }, unit: range.unit.trim() }, 'warning');
+      }
     });
   }
   if (kind === 'indicator-catalog') {

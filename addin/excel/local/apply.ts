@@ -13,6 +13,7 @@ import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion
 import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
+import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
@@ -188,6 +189,15 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored:
     if (normalized.ok && typeof guarded === 'string' && opts.guard) {
       const refused = opts.guard(guarded);
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
+    }
+    // A percent sign where the number is no percentage (a count's Värde, Täljare, Nämnare) is
+    // refused as every door refuses it (`percent-sign.ts`); the cell keeps what was typed.
+    const signRefusal = normalized.ok && (normalized.how === 'percent-dropped' || (percent && raw !== cell)) ? percentSignRefusal(layout.kind, column.key, { ...stored, ...out.values }, typeof raw === 'string' ? raw : `${String(raw).replace('.', ',')} %`, (id) => layout.refs?.indicatorBounds?.get(id)) : null;
+    if (signRefusal) {
+      out.canonical.push(typeof cell === 'string' || typeof cell === 'number' ? cell : '');
+      if (percent) out.formatResets.pop();
+      out.problems.push([column.key, problem(opts.docId, column.key, PERCENT_NOT_SHARE, signRefusal)]);
+      continue;
     }
     if (!normalized.ok) {
       out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');

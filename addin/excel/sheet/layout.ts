@@ -5,6 +5,7 @@
  */
 import { cellColumns } from '../../../shared/schema/index.js';
 import type { CellColumn, DocKind } from '../../../shared/schema/types.js';
+import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
 import { cutText } from '../../../shared/validate/cut-text.js';
 import type { RefLists } from './ref-lists.js';
 
@@ -42,6 +43,12 @@ export interface TableLayout {
   headerRow: number;
   /** The reference lists whose names reference cells show (`ColumnDef.ref`); ids are shown without. */
   refLists?: RefLists;
+  /**
+   * The cross-references of the workspace (the followed indicator catalog's ranges and units,
+   * read when asked), for what typing is judged by before it is stored: a percent sign in a
+   * count (`shared/validate/percent-sign.ts`). Absent: no catalog is known.
+   */
+  refs?: CrossRefs;
   /**
    * True once the text and longtext columns' body cells are known to have the text format `@`:
    * set by the request that creates the table or formats an opened one (`text-formats.ts`).

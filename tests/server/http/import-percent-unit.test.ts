@@ -51,4 +51,31 @@ describe('import: a percent sign in the value of an indicator not measured in pe
       ['vc-antal', 'vc-b', 12],
     ]);
   });
+
+  it('refuses a percent sign in Täljare or Nämnare for any indicator, naming the column', async () => {
+    const csv = [
+      'Indikator;Enhet;Period;Kön;Värde;Täljare;Nämnare',
+      'Andel FaR följda upp;vc-a;2026 kv 1;T;40;40 %;100',
+      'Andel FaR följda upp;vc-b;2026 kv 1;T;40;40;100%',
+      'Andel FaR följda upp;vc-c;2026 kv 1;T;40;40;100',
+    ].join('\r\n');
+    const res = await f.req(`/v1/workspaces/${WS}/documents/varden/import`, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const answer = (await res.json()) as Answer;
+    expect(answer.imported).toBe(1);
+    expect(answer.refused.map((r) => [r.record, r.code])).toEqual([
+      [1, 'percent-not-share'],
+      [2, 'percent-not-share'],
+    ]);
+    expect(answer.refused[0]?.message.sv).toContain('Täljare: "40 %" har ett procenttecken, men täljaren är ett antal, inte en andel i procent.');
+    expect(answer.refused[1]?.message.en).toContain('Denominator: "100%" has a percent sign, but the denominator is a count, not a share in percent.');
+  });
+
+  it('warns of a count with a part, naming the unit, and keeps it as written', async () => {
+    const csv = ['Indikator;Enhet;Period;Kön;Värde', 'Genomförda hälsosamtal;vc-a;2026 kv 1;T;12,5', 'Andel FaR följda upp;vc-a;2026 kv 1;T;12,5'].join('\r\n');
+    const res = await f.req(`/v1/workspaces/${WS}/documents/varden/import`, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const answer = (await res.json()) as Answer & { warnings: { record: number; code: string; message: { sv: string } }[] };
+    expect(answer.imported).toBe(2);
+    expect(answer.warnings.map((w) => [w.record, w.code])).toEqual([[1, 'not-whole-count']]);
+    expect(answer.warnings[0]?.message.sv).toBe('Rad 2 i filen: Värde: 12,5 är inte ett heltal, men indikatorkatalogen räknar Genomförda hälsosamtal i antal. Värdet sparas som det skrevs; rätta det om det är fel.');
+  });
 });
