@@ -30,6 +30,8 @@ export interface CompletenessUnit {
   values: { expected: number; present: number; missingIndicators: string[] };
   activities: { expected: number; present: number };
   problems: number;
+  /** Warnings left in the unit's rows (absent from a server before they were counted). */
+  warnings?: number | undefined;
   lastChange: { at: string; by: string } | null;
   /** When a row the unit reports last changed (absent from a server before it was given). */
   lastEdit?: { at: string } | null | undefined;
@@ -92,6 +94,7 @@ const COMPLETENESS: readonly Column[] = [
   col('Aktiviteter förväntade', 'Activities expected', '0', 90),
   col('Aktiviteter inrapporterade', 'Activities reported', '0', 90),
   col('Problem kvar', 'Problems left', '0', 72),
+  col('Varningar kvar', 'Warnings left', '0', 72),
   col('Motivering', 'Reason', TEXT, 220),
   col('Senast ändrad', 'Last changed', TEXT, 110),
 ];
@@ -169,6 +172,7 @@ export function roundTableRows(data: RoundTableData, lang: Lang, fallbackNames: 
         u.activities.expected,
         u.activities.present,
         u.problems,
+        u.warnings ?? '',
         u.reason ?? '',
         lastChanged(u, lang),
       ],

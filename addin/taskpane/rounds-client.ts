@@ -57,6 +57,7 @@ const completenessTableSchema = z.object({
       values: z.object({ expected: z.number(), present: z.number(), missingIndicators: z.array(z.string()) }),
       activities: z.object({ expected: z.number(), present: z.number() }),
       problems: z.number(),
+      warnings: z.number().optional(),
       lastChange: z.object({ at: z.string(), by: z.string() }).nullable(),
       lastEdit: z.object({ at: z.string() }).nullable().optional(),
     }),

@@ -1,7 +1,8 @@
 /**
  * Gathers what completeness and the roll-up read from a workspace: the rows of every
- * `indicator-values` and `activity-plan` document with their error counts per row, the
- * indicator definitions and the units. Error counts are cached per live document and dropped on
+ * `indicator-values` and `activity-plan` document with their error and warning counts per row
+ * (validated with the catalog's ranges: a value outside its range is a warning), the indicator
+ * definitions and the units. The counts are cached per live document and ranges and dropped on
  * its next update, so a refresh of the completeness view does not validate again when nothing
  * changed.
  *
@@ -17,6 +18,7 @@ import { definitionsFromRows, type IndicatorDefinition } from '../../shared/indi
 import type { RoundDocInput } from '../../shared/rounds/completeness.js';
 import type { OwnedDoc } from '../../shared/rounds/levels.js';
 import type { RowValues } from '../../shared/schema/types.js';
+import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
 import type { RoundsState } from '../rounds/rounds-store.js';
@@ -32,18 +34,38 @@ export interface RoundData {
   owned: OwnedDoc[];
 }
 
-const errorCache = new WeakMap<Y.Doc, Map<string, number>>();
+/** Error- and warning-level problems per row id of one document. */
+interface RowCounts {
+  errors: Map<string, number>;
+  warnings: Map<string, number>;
+}
 
-function errorsOf(doc: Y.Doc, docId: string): Map<string, number> {
-  const hit = errorCache.get(doc);
-  if (hit) return hit;
-  const counts = new Map<string, number>();
-  for (const p of validateDoc(doc, docId)) {
-    if (p.severity === 'error' && p.rowId) counts.set(p.rowId, (counts.get(p.rowId) ?? 0) + 1);
+const countCache = new WeakMap<Y.Doc, { key: string; counts: RowCounts }>();
+
+/**
+ * The problems per row of `doc`, validated with the catalog's ranges (`bounds`, so a value
+ * outside its range counts as a warning, as `GET …/problems` and the sheet say). Cached per live
+ * document and ranges (`boundsKey`); dropped on the document's next update.
+ */
+function countsOf(doc: Y.Doc, docId: string, bounds: ReadonlyMap<string, IndicatorBounds>, boundsKey: string): RowCounts {
+  const hit = countCache.get(doc);
+  if (hit && hit.key === boundsKey) return hit.counts;
+  const counts: RowCounts = { errors: new Map(), warnings: new Map() };
+  for (const p of validateDoc(doc, docId, { indicatorBounds: bounds })) {
+    if (!p.rowId || (p.severity !== 'error' && p.severity !== 'warning')) continue;
+    const into = p.severity === 'error' ? counts.errors : counts.warnings;
+    into.set(p.rowId, (into.get(p.rowId) ?? 0) + 1);
   }
-  errorCache.set(doc, counts);
-  doc.once('update', () => errorCache.delete(doc));
+  if (!hit) doc.once('update', () => countCache.delete(doc));
+  countCache.set(doc, { key: boundsKey, counts });
   return counts;
+}
+
+/** The catalog's declared ranges by indicator id (the first catalog row of an id, as the definitions take it), and a key naming them. */
+function boundsOf(definitions: ReadonlyMap<string, IndicatorDefinition>): { bounds: Map<string, IndicatorBounds>; key: string } {
+  const bounds = new Map<string, IndicatorBounds>();
+  for (const d of definitions.values()) if (d.min !== null || d.max !== null) bounds.set(d.id, { name: d.name, min: d.min, max: d.max });
+  return { bounds, key: JSON.stringify([...bounds]) };
 }
 
 /** Which archived rows a read keeps: those of the units approved (`godkand`) in the round read. */
@@ -78,27 +100,35 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
   const out: RoundDocInput[] = [];
   // The units a live document's rows report for: a clinic reporting in a shared values document has not ended (`endedUnits`).
   const reportsFor = new Map<string, string[]>();
+  // Catalogs first: their ranges judge the values documents' rows, whatever order the documents come in.
+  for (const rec of records) {
+    if (rec.kind === 'indicator-catalog') catalogRows.push(...(await docs.read({ workspace, doc: rec.doc }, (doc) => rowsOf(doc).map((r) => r.values))));
+  }
+  const definitions = definitionsFromRows(catalogRows);
+  const { bounds, key: boundsKey } = boundsOf(definitions);
   for (const rec of records) {
     const ref = { workspace, doc: rec.doc };
-    if (rec.kind === 'indicator-catalog') {
-      catalogRows.push(...(await docs.read(ref, (doc) => rowsOf(doc).map((r) => r.values))));
-    } else if (rec.kind === 'indicator-values' || rec.kind === 'activity-plan') {
+    if (rec.kind === 'indicator-values' || rec.kind === 'activity-plan') {
       const approved = scope.approvedUnits;
       if (rec.archivedAt && !approved?.size) continue;
       const pending = scope.changeTimes ? await pendingRowUpdates(storage, ref, rec.createdAt) : null;
-      const input = await docs.read(ref, (doc) => ({
-        doc: rec.doc,
-        kind: rec.kind,
-        ownerUnit: rec.ownerUnit,
-        title: rec.title,
-        rows: rec.archivedAt ? rowsOf(doc).filter((r) => approved?.has(rowUnit(rec, r.values) as string)) : rowsOf(doc),
-        errorsByRow: errorsOf(doc, rec.doc),
-        ...(pending ? { changedAtByRow: advanceRowTimes(storage, doc, pending) } : {}),
-      }));
+      const input = await docs.read(ref, (doc) => {
+        const counts = countsOf(doc, rec.doc, bounds, boundsKey);
+        return {
+          doc: rec.doc,
+          kind: rec.kind,
+          ownerUnit: rec.ownerUnit,
+          title: rec.title,
+          rows: rec.archivedAt ? rowsOf(doc).filter((r) => approved?.has(rowUnit(rec, r.values) as string)) : rowsOf(doc),
+          errorsByRow: counts.errors,
+          warningsByRow: counts.warnings,
+          ...(pending ? { changedAtByRow: advanceRowTimes(storage, doc, pending) } : {}),
+        };
+      });
       if (!rec.archivedAt || input.rows.length > 0) out.push(input);
       if (!rec.archivedAt && rec.kind === 'indicator-values') reportsFor.set(rec.doc, [...new Set(input.rows.map((r) => r.values.unit).filter((u): u is string => typeof u === 'string'))]);
     }
   }
   const owned = records.map((r) => ({ ownerUnit: r.ownerUnit, archivedAt: r.archivedAt ?? null, reportsFor: reportsFor.get(r.doc) ?? [] }));
-  return { docs: out, definitions: definitionsFromRows(catalogRows), units, owned };
+  return { docs: out, definitions, units, owned };
 }

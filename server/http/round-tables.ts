@@ -8,7 +8,9 @@
  * unit's name from the workspace's unit records (empty for a code the workspace has no unit for;
  * `Hela länet` for the county's row, as in `Enhet`), so a Power Query user needs no join on
  * `/units`; it is added last so that every earlier column keeps its place for a consumer that
- * reads columns by position. `sep=semicolon` writes `;` and decimal
+ * reads columns by position. The completeness table's `Varningar kvar` (warnings left: a value
+ * outside its catalog range, …; `Problem kvar` counts errors) came later and stands just before it,
+ * so the earlier columns keep their places and the name stays last. `sep=semicolon` writes `;` and decimal
  * commas for Swedish Excel. Missing figures are empty cells, never 0.
  */
 import type { Context } from 'hono';
@@ -47,7 +49,7 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
   const name = (code: string | null) => (code === null ? COUNTY : (names.get(code) ?? ''));
   if (table === 'completeness' && completeness) {
     return [
-      ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering', 'Enhetsnamn'],
+      ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering', 'Varningar kvar', 'Enhetsnamn'],
       ...completeness.units.map((u) => [
         u.unit,
         ROUND_STATUS_WORDS[u.status].sv,
@@ -60,6 +62,7 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
         f(u.activities.present),
         f(u.problems),
         u.reason ?? '',
+        f(u.warnings),
         name(u.unit),
       ]),
     ];

@@ -25,6 +25,8 @@ export interface RoundDocInput {
   rows: readonly { id: string; values: Readonly<RowValues> }[];
   /** Error-level problems per row id (from validation); absent rows have none. */
   errorsByRow?: ReadonlyMap<string, number>;
+  /** Warning-level problems per row id (a value outside its catalog range, …); absent rows have none. */
+  warningsByRow?: ReadonlyMap<string, number>;
   /** ISO time of each row's last kept change (`server/http/row-change-times.ts`); absent when not read. */
   changedAtByRow?: ReadonlyMap<string, string>;
 }
@@ -52,6 +54,8 @@ export interface UnitCompleteness {
   activities: { expected: number; present: number };
   /** Error-level problems left in the rows the round covers. */
   problems: number;
+  /** Warning-level problems left in those rows (a value outside its catalog range, …): kept, but worth a look. */
+  warnings: number;
   /** Where those problems are: per document with any, its title and count, in the order read. */
   problemDocs: { doc: string; title: string; errors: number }[];
   /** Rows to fill, per document (click → the document and these rows). */
@@ -75,7 +79,7 @@ export interface RoundCompleteness {
   byIndicator: { indicator: string; expected: number; present: number }[];
   /** Per unit level (when the levels were given; one entry of level null otherwise): units and values present / expected. */
   byLevel: { level: number | null; units: number; expected: number; present: number; indicators: string[] }[];
-  totals: { expected: number; present: number; problems: number; submitted: number; approved: number; overdue: number };
+  totals: { expected: number; present: number; problems: number; warnings: number; submitted: number; approved: number; overdue: number };
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -97,6 +101,7 @@ interface Tally {
   actExpected: number;
   actPresent: number;
   problems: number;
+  warnings: number;
   problemDocs: Map<string, { doc: string; title: string; errors: number }>;
   missing: Map<string, MissingRows>;
   editedAt: string | null;
@@ -134,7 +139,7 @@ export function roundCompleteness(input: {
   const prepared = prepareRound(round, input.levels);
   const tallies = new Map<string, Tally>();
   for (const u of input.units) {
-    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, problemDocs: new Map(), missing: new Map(), editedAt: null });
+    tallies.set(u, { values: new Map(indicatorsForLevel(round, levelOf(u)).map((i) => [i, false])), valueRows: new Map(), actExpected: 0, actPresent: 0, problems: 0, warnings: 0, problemDocs: new Map(), missing: new Map(), editedAt: null });
   }
   for (const doc of prepared ? input.docs : []) {
     for (const row of doc.rows) {
@@ -142,6 +147,7 @@ export function roundCompleteness(input: {
       const t = unit === null ? undefined : tallyFor(tallies, unit);
       if (!t) continue;
       const errors = doc.errorsByRow?.get(row.id) ?? 0;
+      t.warnings += doc.warningsByRow?.get(row.id) ?? 0;
       if (errors > 0) {
         t.problems += errors;
         const d = t.problemDocs.get(doc.doc);
@@ -181,6 +187,7 @@ export function roundCompleteness(input: {
     expected: units.reduce((s, u) => s + u.expected, 0),
     present: units.reduce((s, u) => s + u.present, 0),
     problems: units.reduce((s, u) => s + u.problems, 0),
+    warnings: units.reduce((s, u) => s + u.warnings, 0),
     submitted: units.filter((u) => u.status === 'inskickad').length,
     approved: units.filter((u) => u.status === 'godkand').length,
     overdue: units.filter((u) => u.overdue).length,
@@ -205,6 +212,7 @@ function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRo
     values: { expected: t.values.size, present: valuesPresent, missingIndicators: [...t.values].filter(([, ok]) => !ok).map(([i]) => i) },
     activities: { expected: t.actExpected, present: t.actPresent },
     problems: t.problems,
+    warnings: t.warnings,
     problemDocs: [...t.problemDocs.values()],
     missing: [...t.missing.values()],
     lastChange: last ? { at: last.at, by: last.by } : null,

@@ -88,14 +88,14 @@ describe('pullRoundTable: Fullständighet', () => {
     const { host, table, body } = await pulled('completeness');
     expect(table.sheetName).toBe('Fullständighet 2025 kv 2');
     const snap = host.readTable(table.tableName);
-    expect(snap.headers).toEqual(['Enhet', 'Period', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Andel inrapporterad (%)', 'Indikatorvärden saknas', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering', 'Senast ändrad']);
+    expect(snap.headers).toEqual(['Enhet', 'Period', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Andel inrapporterad (%)', 'Indikatorvärden saknas', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Varningar kvar', 'Motivering', 'Senast ändrad']);
     const rows = body();
     // Tensta: both indicators (FaR 30/40, 12 hälsosamtal) and 1 of its 2 kv 2 activities: 3 of 4.
-    expect(rows[0]?.slice(0, 12)).toEqual(['Tensta vårdcentral', '2025 kv 2', 'inskickad', 'nej', 4, 3, 75, '', 2, 1, 0, '']);
-    expect(String(rows[0]?.[12])).toMatch(/^2025-07-01 \d\d:30 \(status\)$/);
+    expect(rows[0]?.slice(0, 13)).toEqual(['Tensta vårdcentral', '2025 kv 2', 'inskickad', 'nej', 4, 3, 75, '', 2, 1, 0, 0, '']);
+    expect(String(rows[0]?.[13])).toMatch(/^2025-07-01 \d\d:30 \(status\)$/);
     // Rinkeby has FaR but no hälsosamtal, Husby the reverse; neither submitted, due 2025-07-15, today the 20th.
-    expect(rows[1]).toEqual(['Rinkeby vårdcentral', '2025 kv 2', 'pågår', 'ja', 2, 1, 50, 'Hälsosamtal', 0, 0, 0, '', '']);
-    expect(rows[2]).toEqual(['Husby vårdcentral', '2025 kv 2', 'pågår', 'ja', 2, 1, 50, 'FaR uppföljda efter 6 månader', 0, 0, 0, '', '']);
+    expect(rows[1]).toEqual(['Rinkeby vårdcentral', '2025 kv 2', 'pågår', 'ja', 2, 1, 50, 'Hälsosamtal', 0, 0, 0, 0, '', '']);
+    expect(rows[2]).toEqual(['Husby vårdcentral', '2025 kv 2', 'pågår', 'ja', 2, 1, 50, 'FaR uppföljda efter 6 månader', 0, 0, 0, 0, '', '']);
     expect(host.read(table.sheetName, 'A1:A3').map((r) => r[0])).toEqual([
       'Samplan – fullständighet, 2025 kv 2 (skrivskyddad; uppdateras medan Samplan-fönstret är öppet)',
       expect.stringMatching(/^Senast uppdaterad: \d{4}-\d\d-\d\d \d\d:\d\d$/),

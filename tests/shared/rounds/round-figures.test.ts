@@ -117,7 +117,7 @@ describe('round completeness (worked by hand)', () => {
       { indicator: F1, expected: 3, present: 1 },
       { indicator: F2, expected: 3, present: 2 },
     ]);
-    expect(c.totals).toEqual({ expected: 13, present: 6, problems: 3, submitted: 1, approved: 0, overdue: 2 });
+    expect(c.totals).toEqual({ expected: 13, present: 6, problems: 3, warnings: 0, submitted: 1, approved: 0, overdue: 2 });
   });
 
   it('a unit with no rows and no status is ej påbörjad', () => {
