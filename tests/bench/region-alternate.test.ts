@@ -81,10 +81,27 @@ describe('bench/region alternating fan-out', () => {
     await alternate([a, b], 1, 100, 1, 0.001, async (f) => {
       f.windows++;
     });
-    // a's pause after its window: two readings, 1 ms apart; b's window: a read twice as the idle one.
-    expect(a.settleCpuMs).toBe(1);
+    // a's pause after its window: three readings, 1 ms apart (the last slice quiet); b's window: a read twice as the idle one.
+    expect(a.settleCpuMs).toBe(2);
     expect(a.otherWindowsCpuMs).toBe(1);
     expect(a.cpuMs).toBe(0);
     expect(b.settleCpuMs).toBe(0);
+  });
+
+  it('waits after the pause until the driven server is quiet, so its deferred work stays out of the next window', async () => {
+    // a is busy (20 ms per reading) for its first five readings after its window, then quiet.
+    const a = fake('a', 0);
+    let readings = 0;
+    a.server.cpu = async () => (a.cpuUs += ++readings <= 5 ? 20_000 : 0);
+    const b = fake('b', 0);
+    const order: string[] = [];
+    await alternate([a, b], 1, 100, 1, 0.001, async (f) => {
+      order.push(`${f.tag}@${readings}`);
+    });
+    // b's window starts after a's sixth reading, the first quiet one (the seventh is b's window's
+    // reading of a as the idle one); a's CPU from the first reading of its pause to it is its settle time.
+    expect(order).toEqual(['a@0', 'b@7']);
+    expect(a.settleCpuMs).toBe(80);
+    expect(a.otherWindowsCpuMs).toBe(0);
   });
 });
