@@ -18,7 +18,10 @@
  * A line lost (the server empties the file past {@link NOTICE_FILE_MOST} bytes; a writer stopped
  * between its commit and its line) leaves its version untold, and a version nobody told of is
  * always read. The server's own writes are told to its watchers in the process, also while the
- * watch is down (then polled): a sign-in starts no round in either mode.
+ * watch is down (then polled): a sign-in starts no round in either mode. Polling, the commands'
+ * lines are read before each read of the rights version (`catchUp`), so a `member add` starts no
+ * round then either. A command empties a file past {@link NOTICE_FILE_STALE} before appending
+ * (an earlier Samplan's server reads no lines and never empties it).
  *
  * What a notice cannot reach: a writer that is not Samplan's store (the `sqlite3` shell) and a
  * file system without change events for another writer (a network share). The sync layer's poll
@@ -26,7 +29,7 @@
  * as for PostgreSQL's notices; should the watch fail or the file go, `listening(false)` puts the
  * sync layer back on its fast polls (`rightsPollMs`, `foreignPollMs`) until it is watched again.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, rmSync, truncateSync, utimesSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, rmSync, truncateSync, utimesSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import { rightsNoticeOf, type ChangeHandlers, type ChangeWatch, type RightsNotice } from './storage.js';
 
@@ -38,6 +41,15 @@ export const noticePath = (path: string): string => `${path}.notice`;
  * it (a line is about 20 bytes: some 3,000 rights writes of the commands).
  */
 export const NOTICE_FILE_MOST = 64 * 1024;
+
+/**
+ * The notice file's size, in bytes, past which a writing command empties it before appending its
+ * line: a server of this Samplan empties it past {@link NOTICE_FILE_MOST} as soon as it reads
+ * (at once while watching, at every poll round while polling), so a file this long is read by no
+ * such server — an earlier Samplan's server, which reads no lines and never empties it. Lines
+ * cost such a server nothing unread; emptied, the file stays under this bound (~50,000 lines).
+ */
+export const NOTICE_FILE_STALE = 16 * NOTICE_FILE_MOST;
 
 /** What a commit of this store was, for {@link SqliteNotices.committed}. */
 export type CommitKind = 'rights' | 'appends';
@@ -52,6 +64,12 @@ export interface SqliteNotices {
   committed(kind: CommitKind, notice?: RightsNotice): void;
   /** `Storage.watchChanges`, for the server's store only (`watching`). */
   watch?(handlers: ChangeHandlers): ChangeWatch;
+  /**
+   * The server's store, before it reads the rights version: a watch that is down (polling) tells
+   * the lines written since it last read, as a running watch would have, so that a poll round
+   * judging that version knows the commands' writes that lower no right (`member add`).
+   */
+  catchUp?(): void;
   /** Stop every watch (the store closes). */
   close(): void;
 }
@@ -93,16 +111,23 @@ export function sqliteNotices(path: string, watching: boolean, logger?: Logger):
       watches.add(w);
       return w;
     },
+    catchUp() {
+      for (const w of watches) w.catchUp();
+    },
     close() {
       for (const w of [...watches]) w.stop();
     },
   };
 }
 
-/** Append `line` to the file at `path`, which must be there (never created); throws ENOENT if not. */
+/**
+ * Append `line` to the file at `path`, which must be there (never created); throws ENOENT if not.
+ * A file past {@link NOTICE_FILE_STALE} is emptied first (no server of this Samplan reads it).
+ */
 function appendLine(path: string, line: string): void {
   const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND);
   try {
+    if (fstatSync(fd).size > NOTICE_FILE_STALE) ftruncateSync(fd, 0);
     writeSync(fd, line);
   } finally {
     closeSync(fd);
@@ -137,6 +162,12 @@ class Watch implements ChangeWatch {
   /** This process's own write of rights: told while watching and while polling (the poll then skips a quiet write). */
   tellRights(notice?: RightsNotice): void {
     if (!this.stopped) this.handlers.rights(notice);
+  }
+
+  /** Down (polling): tell the lines written since the last read, as {@link event} would have. */
+  catchUp(): void {
+    if (this.on || this.stopped) return;
+    for (const line of this.lines()) this.handlers.rights(rightsNoticeOf(line));
   }
 
   stop(): void {

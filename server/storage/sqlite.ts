@@ -313,6 +313,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       return q.dataVersion.get() as number;
     },
     async rightsVersion() {
+      // Polling, the commands' lines are read before the version they moved (`sqlite-notices.ts`).
+      notices.catchUp?.();
       return q.rightsVersion.get() as number;
     },
     async checkWritable() {
