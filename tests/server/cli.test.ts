@@ -185,6 +185,23 @@ describe('samplan CLI', () => {
     expect(errors().at(-1)).toBe('Cell D2 holds a formula but no saved value and was read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.');
   }, 60_000);
 
+  it('prints which sheet an import read and why, and the columns it read from hidden ones', async () => {
+    const { main, errors } = await inProcess();
+    const wb = new ExcelJS.Workbook();
+    for (const year of ['2025', '2026']) {
+      const ws = wb.addWorksheet(year);
+      ws.addRow(['Aktivitet', 'Typ', 'Kommentar']);
+      ws.addRow([`Stavgång ${year}`, 'halsodag', 'Ta med vatten']);
+      ws.getColumn(3).hidden = true;
+    }
+    wb.views = [{ activeTab: 1, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 12000, height: 8000 }];
+    writeFileSync(join(dir, 'years.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'years.xlsx'), '--dry-run', '--db', db])).toBe(0);
+    const printed = errors().join('\n');
+    expect(printed).toContain('the sheet "2026" was read, the one open when the workbook was saved');
+    expect(printed).toContain('The column "Comment" is hidden in the workbook but was read like the others.');
+  }, 60_000);
+
   it('prints an imported value outside its catalog range and a percent sign on a count, each with its file row', async () => {
     const { main, errors } = await inProcess();
     writeFileSync(join(dir, 'range.csv'), 'Indikator;Enhet;Period;Kön;Värde\nvc-halsosamtal;vc-cli;2026 kv 1;T;-5\nvc-halsosamtal;vc-cli;2026 kv 2;T;12 %\n');
