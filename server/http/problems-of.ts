@@ -15,7 +15,8 @@ import type { DocAccess } from './doc-access.js';
 
 /**
  * The cross-references of a workspace: its units, the partner list(s), the indicator catalog's
- * ids and declared ranges (a later catalog's range of an id wins).
+ * ids and declared ranges (an id's first catalog row decides its range, as the indicator
+ * definitions, imports and completeness take it: `definitionsFromRows`).
  */
 export async function workspaceRefs(storage: Storage, docs: DocAccess, workspace: string): Promise<CrossRefs> {
   const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
@@ -36,8 +37,9 @@ export async function workspaceRefs(storage: Storage, docs: DocAccess, workspace
     const bounds = new Map<string, IndicatorBounds>();
     for (const rec of catalogs) {
       const found = await docs.read(rec, (doc) => crossRefsFrom({ indicatorCatalog: doc }));
+      // An id an earlier catalog declared keeps that catalog's range (or none).
+      for (const [id, range] of found.indicatorBounds ?? []) if (!ids.has(id)) bounds.set(id, range);
       for (const id of found.indicators ?? []) ids.add(id);
-      for (const [id, range] of found.indicatorBounds ?? []) bounds.set(id, range);
     }
     refs.indicators = ids;
     refs.indicatorBounds = bounds;

@@ -64,7 +64,7 @@ function countsOf(doc: Y.Doc, docId: string, bounds: ReadonlyMap<string, Indicat
 /** The catalog's declared ranges by indicator id (the first catalog row of an id, as the definitions take it), and a key naming them. */
 function boundsOf(definitions: ReadonlyMap<string, IndicatorDefinition>): { bounds: Map<string, IndicatorBounds>; key: string } {
   const bounds = new Map<string, IndicatorBounds>();
-  for (const d of definitions.values()) if (d.min !== null || d.max !== null) bounds.set(d.id, { name: d.name, min: d.min, max: d.max });
+  for (const d of definitions.values()) if (d.min !== null || d.max !== null || d.unitOfMeasure !== null) bounds.set(d.id, { name: d.name, min: d.min, max: d.max, unit: d.unitOfMeasure });
   return { bounds, key: JSON.stringify([...bounds]) };
 }
 

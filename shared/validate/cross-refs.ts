@@ -53,9 +53,15 @@ export interface IndicatorBounds {
   unit?: string | null;
 }
 
-/** The declared ranges and units of an `indicator-catalog` document's rows that give a min, a max or a unit (a later row of an id over an earlier). */
+/**
+ * The declared ranges and units of an `indicator-catalog` document's rows that give a min, a max
+ * or a unit. When an id repeats, its first row decides (with or without a range), as the indicator
+ * definitions take it (`definitionsFromRows`), so imports, completeness and Problems judge a value
+ * by one range.
+ */
 export function indicatorBoundsOf(catalog: Y.Doc): Map<string, IndicatorBounds> {
   const bounds = new Map<string, IndicatorBounds>();
+  const seen = new Set<string>();
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   for (const row of rowsOf(catalog)) {
     const id = row.values.id;
@@ -63,7 +69,9 @@ export function indicatorBoundsOf(catalog: Y.Doc): Map<string, IndicatorBounds> 
     const max = num(row.values.max);
     const name = typeof row.values.name === 'string' && row.values.name !== '' ? row.values.name : id;
     const unit = typeof row.values.unitOfMeasure === 'string' && row.values.unitOfMeasure.trim() !== '' ? row.values.unitOfMeasure.trim() : null;
-    if (typeof id !== 'string' || id === '' || (min === null && max === null && unit === null)) continue;
+    if (typeof id !== 'string' || id === '' || seen.has(id)) continue;
+    seen.add(id);
+    if (min === null && max === null && unit === null) continue;
     bounds.set(id, { name: String(name), min, max, unit });
   }
   return bounds;
