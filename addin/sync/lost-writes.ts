@@ -14,7 +14,8 @@
  *   say) and took it back, naming the row in its notice (`RefusalNotice.rows`, given here as
  *   `takenBack`): its take-back, which writes the stored values again over the person's text,
  *   arrives as a remote transaction like any other, by an author that had seen the text, so
- *   without the notice it would not be told.
+ *   without the notice it would not be told. A row the person added that the server refused is
+ *   deleted by its take-back: its cells are told together (`rowGone`).
  *
  * This pane's cells are those of the doc's own client, and those its offline copy brought from an
  * earlier session that the server lacked (`madeHere`: typed offline, the pane closed and opened again). A deleted row
@@ -39,6 +40,8 @@ export interface LostWrite {
   kept: CellValue;
   /** Why the server refused it (`refused`): the sentence of its notice. */
   why?: Localized;
+  /** `refused`: the take-back removed the whole row (one the person added), not only the cell. */
+  rowGone?: true;
   /** The row's cells as this pane had them just before (to name a row that is gone). */
   row: Record<string, CellValue>;
 }
@@ -83,7 +86,13 @@ export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void,
     const refusedRows = new Set<string>();
     for (const [type, keys] of tr.changed) {
       if (type === (rows as unknown)) {
-        if (unsent) for (const rowId of keys) if (rowId !== null) deletedRow(tr, rows, rowId, unsent, lost);
+        for (const rowId of keys) {
+          if (rowId === null) continue;
+          // A row the server refused (added offline in a period an approved round locks, say) is deleted by its take-back.
+          const why = takenBack?.(rowId);
+          if (why !== undefined && deletedRow(tr, rows, rowId, mine, lost, why)) refusedRows.add(rowId);
+          else if (unsent) deletedRow(tr, rows, rowId, unsent, lost);
+        }
         continue;
       }
       const rowItem = type._item;
@@ -155,17 +164,22 @@ function sawIt(doc: Y.Doc, now: Y.Item, old: Y.Item): boolean {
   return false;
 }
 
-/** The cells of this pane's that a remote delete of the row `rowId` in `tr` took, when the server had not taken them. */
-function deletedRow(tr: Y.Transaction, rows: Y.Map<unknown>, rowId: string, unsent: (id: Y.ID) => boolean, lost: LostWrite[]): void {
+/**
+ * The cells of this pane's (`ours`: unsent ones, or any of its own) that a remote delete of the row
+ * `rowId` in `tr` took: `row-deleted`, or `refused` with `why` (the server's take-back of a row it
+ * refused). Returns whether `tr` deleted the row.
+ */
+function deletedRow(tr: Y.Transaction, rows: Y.Map<unknown>, rowId: string, ours: (id: Y.ID) => boolean, lost: LostWrite[], why?: Localized): boolean {
   const item = rows._map.get(rowId);
-  if (item === undefined || !item.deleted || !before(tr, item.id) || !Y.isDeleted(tr.deleteSet, item.id)) return;
+  if (item === undefined || !item.deleted || !before(tr, item.id) || !Y.isDeleted(tr.deleteSet, item.id)) return false;
   const map = item.content instanceof Y.ContentType ? item.content.type : null;
-  if (!(map instanceof Y.Map)) return;
+  if (!(map instanceof Y.Map)) return false;
   const values = rowValues(map, true);
   for (const [column, cell] of map._map) {
-    if (column === POS_KEY || !unsent(cell.id) || !Y.isDeleted(tr.deleteSet, cell.id)) continue;
-    lost.push({ kind: 'row-deleted', rowId, column, mine: valueOf(cell), kept: null, row: values });
+    if (column === POS_KEY || !ours(cell.id) || !Y.isDeleted(tr.deleteSet, cell.id)) continue;
+    lost.push(why ? { kind: 'refused', rowId, column, mine: valueOf(cell), kept: null, row: values, why, rowGone: true } : { kind: 'row-deleted', rowId, column, mine: valueOf(cell), kept: null, row: values });
   }
+  return true;
 }
 
 /** The value an item holds (deleted or not), as a cell value. */

@@ -19,12 +19,12 @@ import type { Problem } from '../../shared/validate/problem.js';
 /** A cell value as text, empty for none (as the person sees it in the sheet). */
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
-/** The told losses of one remote change: one per overwritten cell, one per deleted row (its cells together). */
+/** The told losses of one remote change: one per overwritten or refused cell, one per deleted or refused added row (its cells together). */
 function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): ToldLoss[] {
   const groups: LostWrite[][] = [];
   const rows = new Map<string, LostWrite[]>();
   for (const l of lost) {
-    if (l.kind !== 'row-deleted') groups.push([l]);
+    if (l.kind !== 'row-deleted' && l.rowGone !== true) groups.push([l]);
     else {
       const cells = rows.get(l.rowId);
       if (cells) cells.push(l);
@@ -39,7 +39,7 @@ function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): To
 function typedAgain(loss: ToldLoss, rowId: string, values: Y.Map<unknown>): boolean {
   const [first] = loss.cells;
   if (!first) return false;
-  if (first.kind !== 'row-deleted') return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
+  if (first.kind !== 'row-deleted' && first.rowGone !== true) return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
   const typed = loss.cells.filter((c) => text(c.mine) !== '');
   return typed.length > 0 && typed.every((c) => text(values.get(c.column)) === text(c.mine));
 }

@@ -67,9 +67,27 @@ function refusedProblem(docId: string, l: LostWrite, col: Localized, row: Locali
   return { doc: docId, rowId: l.rowId, column: l.column, severity: 'warning', code: REFUSED_CELL_CODE, message, ...(mine ? { copyText: mine } : {}) };
 }
 
+/** The problem of a row the person added that the server refused and took back (`rowGone`): why, and what they wrote, to paste on a new row. */
+function refusedRowProblem(docId: string, name: string | null, why: Localized | undefined, list: Localized, copyText: string): Problem {
+  const reason = why ?? { sv: 'Servern tog inte emot ändringen.', en: 'The server refused the change.' };
+  const row = { sv: name ? `Raden ”${name}” som du lade till` : 'En rad som du lade till', en: name ? `The row “${name}” you added` : 'A row you added' };
+  return {
+    doc: docId,
+    rowId: null,
+    column: null,
+    severity: 'warning',
+    code: REFUSED_CELL_CODE,
+    message: {
+      sv: `${row.sv} sparades inte: ${reason.sv} Det du skrev: ${list.sv}. Kopiera det (i tabellens kolumnordning, att klistra in från första kolumnen på en ny rad) om det ska in när det går.`,
+      en: `${row.en} was not saved: ${reason.en} What you wrote: ${list.en}. Copy it (in the table's column order, to paste from the first column of a new row) to enter it once it can be.`,
+    },
+    copyText,
+  };
+}
+
 /**
  * Problems for the lost cells of one remote change to document `docId` of `kind`: one per
- * overwritten or refused cell, one per deleted row (naming each of its lost cells).
+ * overwritten or refused cell, one per deleted row or refused added row (naming each of its lost cells).
  *
  * @example
  * lostProblems('d1', 'activity-plan', lost)[0].message.sv
@@ -79,7 +97,7 @@ export function lostProblems(docId: string, kind: string, lost: readonly LostWri
   const problems: Problem[] = [];
   const deleted = new Map<string, LostWrite[]>();
   for (const l of lost) {
-    if (l.kind === 'row-deleted') {
+    if (l.kind === 'row-deleted' || l.rowGone === true) {
       // A cell the person emptied in a row that is gone: nothing of theirs to type again.
       if (said(l.mine) !== '') deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
       continue;
@@ -127,6 +145,10 @@ export function lostProblems(docId: string, kind: string, lost: readonly LostWri
     const name = rowName(kind, first.row);
     const row = { sv: name ? `Raden ”${name}”` : 'En rad', en: name ? `The row “${name}”` : 'A row' };
     const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${header(kind, c.column)[lang]}: ${lang === 'sv' ? '”' : '“'}${said(c.mine)}”`).join('; ');
+    if (first.kind === 'refused') {
+      problems.push(refusedRowProblem(docId, name, first.why, { sv: list('sv'), en: list('en') }, inColumnOrder(kind, cells)));
+      continue;
+    }
     problems.push({
       doc: docId,
       rowId: null,

@@ -84,3 +84,32 @@ it('names each refused cell of an offline edit in a row approved meanwhile, once
   for (const p of problems) expect(dismissLoss(entry, p)).toBe(true);
   expect(openDocProblems(entry, undefined)).toEqual([]);
 });
+
+it('names a row added offline that an approved round refuses, with its texts to paste, instead of a colleague’s delete', async () => {
+  const state = { approved: false };
+  const lock = { round: '2026-kv1', title: '2026 kv 1', period: '2026Q1' };
+  server = await startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (state.approved && v.title === 'Hälsodag i Tensta' ? lock : null) } });
+  const a = new Y.Doc();
+  const ca = connectTo(server, a, open);
+  await ca.whenSynced();
+  const sync = syncHandle(ca, () => 'sv');
+  const entry: OpenDoc = { workspace: 'w', info, ydoc: a, sync, binding: null, bindError: null, readOnly: false, readOnlyReason: null, rowLegend: null, problems: [] };
+  watchOpenDocLost(entry, a, sync, () => undefined);
+  ca.disconnect();
+  const [added, kept] = insertRows(a, [
+    { title: 'Hälsodag i Tensta', venue: 'Skolan' },
+    { title: 'Promenadgrupp', venue: 'Parken' },
+  ]) as [string, string];
+  state.approved = true;
+  ca.connect();
+  await eventually(() => ca.status.pendingLocalChanges === 0 && getRow(a, added) === undefined && (entry.lost ?? []).length === 1, 5000, 'the refused row told');
+  const problems = openDocProblems(entry, undefined);
+  expect(problems.map((p) => p.code)).toEqual([REFUSED_CELL_CODE]);
+  // In the table's column order from its first column: the title first, Plats further on.
+  const copied = problems[0]!.copyText?.split('\t') ?? [];
+  expect([copied[0], copied.at(-1), copied.filter((t) => t !== '').length]).toEqual(['Hälsodag i Tensta', 'Skolan', 2]);
+  expect(problems[0]!.message.sv).toBe(
+    'Raden ”Hälsodag i Tensta” som du lade till sparades inte: Raden ingår i den godkända omgången 2026 kv 1 och är låst. Be en administratör öppna enhetens rapport för ändring. Det du skrev: Aktivitet: ”Hälsodag i Tensta”; Plats: ”Skolan”. Kopiera det (i tabellens kolumnordning, att klistra in från första kolumnen på en ny rad) om det ska in när det går.',
+  );
+  expect(getRow(a, kept)?.values.venue).toBe('Parken');
+});
