@@ -142,8 +142,9 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
     throw e;
   }
-  const asked = (def.levels ?? []).map((l) => `level ${l.level}: ${l.indicators.length}`);
-  log(`Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${def.indicators.length} indicators for every level${asked.length ? `, ${asked.join(', ')}` : ''}, activities ${def.activities ? 'reported' : 'not reported'}.`);
+  const indicators = (n: number) => `${n} indicator${n === 1 ? '' : 's'}`;
+  const asked = (def.levels ?? []).map((l) => `${indicators(l.indicators.length)} for level ${l.level} only`);
+  log(`Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${indicators(def.indicators.length)} for every level${asked.length ? `, ${asked.join(', ')}` : ''}, activities ${def.activities ? 'reported' : 'not reported'}.`);
   return 0;
 }
 

@@ -33,7 +33,7 @@ describe('samplan rounds define', () => {
     expect(code).toBe(0);
     const round = (await new RoundsStore(storage).state(WS)).rounds.get('2026-kv-1');
     expect(round).toMatchObject({ title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-halsosamtal'], levels: [{ level: 1, indicators: ['vc-far-uppfoljda-6man'] }], activities: true });
-    expect(lines[0]).toContain('Round 2026-kv-1 (2026 Q1, due 2026-04-15) defined');
+    expect(lines[0]).toBe('Round 2026-kv-1 (2026 Q1, due 2026-04-15) defined: 1 indicator for every level, 1 indicator for level 1 only, activities reported.');
     const audit = await storage.listAudit(WS, 10);
     expect(audit.map((a) => a.action)).toContain('round-create');
   });
