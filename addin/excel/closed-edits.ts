@@ -4,7 +4,9 @@
  * workbook (setting `samplan:<docId>`, cell hashes: `sheet/snapshot.ts`); its table's rows are
  * read and hashed the same way, so no document is fetched. A row counts as changed when a cell
  * differs from the last-synced state, when it has no id yet and holds anything (a new row), and
- * a last-synced row the table no longer holds counts as deleted. Cells of dropdown columns that
+ * a last-synced row the table no longer holds counts as deleted. A cell showing a stored value as
+ * the sheet shows it (a status `planned` no choice names, read back as `planerad`) is not a
+ * change. Cells of dropdown columns that
  * show names from the workspace's lists (unit, indicator, partner) are not compared: their names
  * are read to ids only with those lists; nor are cells that do not read (those are not sent on
  * opening either, Problems says why). What is found is sent when the document is opened
@@ -12,8 +14,8 @@
  */
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
-import type { CellValue } from '../../shared/schema/types.js';
-import { fromExcel } from './sheet/cell-values.js';
+import type { CellColumn, CellValue } from '../../shared/schema/types.js';
+import { fromExcel, toExcel } from './sheet/cell-values.js';
 import { tableNameFor } from './sheet/layout.js';
 import { cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
 import type { ExcelRun } from './sheet/types.js';
@@ -95,10 +97,21 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
       const value: CellValue = n.value;
       const index = at.get(column.key);
       const before = hashes !== undefined && index !== undefined ? hashes.slice(2 * index, 2 * index + 2) : cellHash(column, null);
-      differs = cellHash(column, value) !== before;
+      differs = cellHash(column, value) !== before && !showsStored(column, raw[i + 1], before);
     });
     if (differs) changed++;
   }
   for (const id of base.rows.keys()) if (!seen.has(id)) changed++;
   return changed;
+}
+
+/**
+ * Whether a cell shows, unchanged, a stored value the sheet reads differently: the sheet shows a
+ * stored value through `toExcel`, which gives a value no choice of the column names (a status
+ * `planned` stored by an older import) as it is, and the cell then reads as another value (the
+ * choice `planerad`); no one typed that. The cell's own value stands for such a stored value.
+ */
+function showsStored(column: CellColumn, raw: unknown, before: string): boolean {
+  if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return false;
+  return toExcel(column, raw, 'sv') === raw && cellHash(column, raw) === before;
 }

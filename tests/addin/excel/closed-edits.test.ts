@@ -38,3 +38,19 @@ it('counts the rows typed in while the pane was closed, and names the sheet', as
   await side.host.settle();
   expect(await findClosedEdits(run, [plan])).toEqual([{ docId: 'plan-test', rows: 2, sheet: 'plan-test' }]);
 });
+
+it('does not count a stored value the sheet shows as stored and reads differently (a status no choice names), and still counts an edit beside it', async () => {
+  const doc = docWith('activity-plan', [
+    { title: 'Promenad', type: 'halsodag', status: 'planned' },
+    { title: 'Hälsodag', type: 'halsodag', status: 'Genomförd' },
+  ]);
+  const side = await openSide(doc, 'activity-plan');
+  await side.settle();
+  await side.binding.dispose();
+  const run = ((batch: never) => side.host.run(batch)) as unknown as ExcelRun;
+  expect(side.host.readText('plan-test', cellAt('activity-plan', 'status', 0))).toEqual([['planned']]);
+  expect(await findClosedEdits(run, [plan])).toEqual([]);
+  side.host.user.type('plan-test', cellAt('activity-plan', 'status', 0), 'Inställd');
+  await side.host.settle();
+  expect(await findClosedEdits(run, [plan])).toEqual([{ docId: 'plan-test', rows: 1, sheet: 'plan-test' }]);
+});
