@@ -4,8 +4,13 @@
  * from the first whatever tab the person had open; now the tab open when the workbook was saved
  * (its `activeTab`, which counts hidden sheets too) is read when it is one of the best, and the
  * answer says why. A later sheet past the size limits was left unread without a word; now the
- * answer names it. Workbooks built here with exceljs.
+ * answer names it. Workbooks built here with exceljs, one saved again by LibreOffice (which keeps
+ * the open tab; skipped only when `soffice` is absent).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
@@ -13,6 +18,15 @@ import { XLSX_LIMITS } from '../../../server/http/xlsx-read.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** `2025` and `2026` sheets with the same header, a hidden list sheet first; `active` the tab open at saving (workbook order). */
 async function twoYears(active: number | null): Promise<Uint8Array> {
@@ -52,6 +66,18 @@ describe('two equally good sheets', () => {
     expect(await titles(f)).not.toContain('Stavgång 2025');
     expect(sv(json)).toBe('Arbetsboken har 2 synliga flikar; fliken "2026" lästes, den som var öppen när arbetsboken sparades (2 flikar har lika många av dokumentets kolumnnamn). Fliken "2025" har också dokumentets kolumnnamn men lästes inte; importera den som en egen fil.');
   });
+
+  it.skipIf(!hasSoffice())('reads the open tab of the workbook saved again by LibreOffice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-active-'));
+    try {
+      writeFileSync(join(dir, 'plan.xlsx'), await twoYears(2));
+      execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'back'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+      const json = await post(f, new Uint8Array(readFileSync(join(dir, 'back', 'plan.xlsx'))));
+      expect(json).toMatchObject({ imported: 1, refused: [], sheet: { name: '2026', alsoTables: ['2025'] } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('reads the first when the open tab is another (the hidden list sheet)', async () => {
     const json = await post(f, await twoYears(0));
