@@ -28,7 +28,9 @@ const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
  * `070-12 34 56`); a date written with marks followed by a bare space before the last four digits
  * (`2026-05-12 14.30`, `12.05.26 14 30`: a date and a time or an amount, as `judge` decides for
  * the compact shapes); an amount with decimals, one bare dot after three digits or more
- * (`Summa 8501.01 - 1236`); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
+ * (`Summa 8501.01 - 1236`); a date written as a date (one mark, no space: `2026-05-12`, `26.05.12`),
+ * a mark with a space beside it and a clock time with a dot (`2026-05-12 – 14.30`: a date and its
+ * time, as the bare space before `14.30` is); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
  * serial. Otherwise the digits are judged by date and Luhn digit, `+` before the serial read as
  * aged 100 or more.
  */
@@ -57,8 +59,25 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
   const dateMarks = [...at].filter(([where, separator]) => where < serialAt && separator.trim() !== '');
   if (beforeSerial === ' ' && dateMarks.length > 0) return null;
+  if (beforeSerial !== undefined && dateThenTime(groups, separators, at, serialAt, beforeSerial)) return null;
   const dots = separators.filter((s) => s === '.');
   if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
   if (digits.length === 12 && at.has(6) && PERIOD.test(digits.slice(0, 6)) && PERIOD.test(digits.slice(6))) return null;
   return judgeDigits(digits, beforeSerial?.trim() === '+' ? '+' : '');
+}
+
+/** A clock time `HH.MM` (00.00–23.59). */
+const CLOCK = /^(?:[01]\d|2[0-3])\.[0-5]\d$/;
+
+/**
+ * True when the groups are a date written as dates are (every mark of the date part the same one
+ * mark, no space: `2026-05-12`, `26/05/12`), then `beforeSerial` with a space in it (` - `, `- `)
+ * and the serial's two pairs as a clock time with a bare dot (`14.30`).
+ */
+function dateThenTime(groups: string[], separators: string[], at: Map<number, string>, serialAt: number, beforeSerial: string): boolean {
+  if (!beforeSerial.includes(' ') || beforeSerial.trim() === '') return false;
+  const serial = groups.slice(-2);
+  if (serial.length !== 2 || !CLOCK.test(`${serial[0]}${separators[separators.length - 1]}${serial[1]}`)) return false;
+  const dateSeparators = [...at].filter(([where]) => where < serialAt).map(([, separator]) => separator);
+  return dateSeparators.length > 0 && dateSeparators.every((s) => s === dateSeparators[0] && !s.includes(' '));
 }

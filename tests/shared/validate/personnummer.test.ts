@@ -230,6 +230,13 @@ const CLEAN: string[] = [
   '08 - 12 34 56 78',
   '85 + 01 01 - 1236',
   '19 85 - 01 - 01 - 12 - 36 - 12',
+  // A date written as a date, a spaced dash and a clock time with a dot: a date and its time, as
+  // with a bare space (each serial here has a valid check digit for its date).
+  '2025-01-01 - 09.00',
+  '2025-01-01 \u2013 09.00',
+  'Möte 1985-01-01 \u2013 12.36',
+  '25-01-01 - 09.00',
+  '25.01.01 - 09.00',
 ];
 
 describe('findPersonnummer', () => {
@@ -242,6 +249,11 @@ describe('findPersonnummer', () => {
 
   it.each(CLEAN)('lets %j pass', (text) => {
     expect(findPersonnummer(text)).toBeNull();
+  });
+
+  // The date part not written as a date (spaced or mixed marks), or no clock time: still a number.
+  it.each(['85-01-01-12.36', '19 85 - 01 - 01 - 12.36', '85 01 01 - 12.36', '85-01-01 - 1236', '85-01-01 - 12 36'])('flags %j, no date and time', (text) => {
+    expect(findPersonnummer(text)?.match).toBe(text);
   });
 
   it('keeps both tables at 60 cases or more', () => {
