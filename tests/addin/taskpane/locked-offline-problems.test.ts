@@ -2,8 +2,8 @@
  * Problems for edits typed offline in a row an approved round locked meanwhile, over a real
  * server and the pane's own wiring (`syncHandle`, `watchOpenDocLost`, `openDocProblems`): one
  * problem per refused cell naming column, row and the typed text to copy, in the pane's
- * language, instead of the round's sentence alone; closing them (Stäng) leaves nothing, and
- * reconnecting does not say it again. On the old code Problems held only the round's sentence.
+ * language, instead of the round's sentence alone; typing a cell again once the round is
+ * reopened, or closing its problem (Stäng), leaves nothing, and reconnecting does not say it again. On the old code Problems held only the round's sentence.
  */
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -80,8 +80,15 @@ it('names each refused cell of an offline edit in a row approved meanwhile, once
   expect(updates).toBe(told);
   expect(entry.lost).toHaveLength(2);
 
-  // Stäng on each: nothing left in Problems, the round's sentence stays covered.
-  for (const p of problems) expect(dismissLoss(entry, p)).toBe(true);
+  // The round reopened, the person types Plats again: that cell's problem goes, and it is stored.
+  state.approved = false;
+  setCell(a, locked, 'venue', 'Biblioteket');
+  expect(openDocProblems(entry, undefined).map((p) => p.column)).toEqual(['targetGroup']);
+  await eventually(() => ca.status.pendingLocalChanges === 0, 5000, 'the venue stored');
+  expect([getRow(a, locked)?.values.venue, entry.lost?.length]).toEqual(['Biblioteket', 1]);
+
+  // Stäng on the other: nothing left in Problems, the round's sentence stays covered.
+  expect(dismissLoss(entry, problems[1]!)).toBe(true);
   expect(openDocProblems(entry, undefined)).toEqual([]);
 });
 
