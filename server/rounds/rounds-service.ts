@@ -15,7 +15,7 @@ import { decideClosure } from '../../shared/rounds/closure.js';
 import { reportingUnitsOf, roundIndicators, type OwnedDoc } from '../../shared/rounds/levels.js';
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertStorableText } from '../storage/record-text.js';
-import type { Storage, UnitRecord } from '../storage/storage.js';
+import type { AuditRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { RoundsBusyError, unitKey, type RoundsState, type RoundsStore, type RoundsWrite } from './rounds-store.js';
 
 /** A refusal with an HTTP status and a sentence in both languages. */
@@ -86,9 +86,8 @@ export class RoundsService {
     const at = this.clock().toISOString();
     const created = await this.change(p.workspace, p.memberId, (state) => {
       if (state.rounds.has(def.id)) throw new RoundError(409, 'round-exists', roundMessage('round-exists', { round: def.id }));
-      return { write: { rounds: { [def.id]: def } }, result: def };
+      return { write: { rounds: { [def.id]: def } }, result: def, audit: line(p, 'round-create', `round=${def.id} period=${def.period}`, at) };
     });
-    await this.audit(p, 'round-create', `round=${def.id} period=${def.period}`, at);
     return created;
   }
 
@@ -131,10 +130,9 @@ export class RoundsService {
         reason: action === 'return' || action === 'reopen' ? reason : null,
         history: [...(prev?.history ?? []), { action, from, to: decision.to, by: p.memberId, at, reason }],
       };
-      return { write: { units: { [unitKey(round, unit)]: next } }, result: next };
+      const audit = line(p, `round-${action}`, `round=${round} unit=${unit} ${from}->${next.status}`, at);
+      return { write: { units: { [unitKey(round, unit)]: next } }, result: next, audit };
     });
-    const last = result.history.at(-1);
-    await this.audit(p, `round-${action}`, `round=${round} unit=${unit} ${last?.from ?? ''}->${result.status}`, at);
     return result;
   }
 
@@ -155,10 +153,10 @@ export class RoundsService {
       if (!decision.ok) throw new RoundError(decision.status, decision.code, decision.message);
       const history = [...(prev?.history ?? []), { action, by: p.memberId, at, reason }];
       const next: RoundClosure = { round, closed: decision.closed, by: p.memberId, at, reason, history };
-      return { write: { closures: { [round]: next } }, result: next };
+      // The reason's words stay in the round's history: an audit detail holds only what the server composes (`audit-detail.ts`).
+      const audit = line(p, action === 'close' ? 'round-close' : 'round-reopen-closed', `round=${round}${reason ? ' reason=given' : ''}`, at);
+      return { write: { closures: { [round]: next } }, result: next, audit };
     });
-    // The reason's words stay in the round's history: an audit detail holds only what the server composes (`audit-detail.ts`).
-    await this.audit(p, action === 'close' ? 'round-close' : 'round-reopen-closed', `round=${round}${reason ? ' reason=given' : ''}`, at);
     return result;
   }
 
@@ -176,14 +174,17 @@ export class RoundsService {
     const list = await this.change(p.workspace, p.memberId, (state) => {
       requireRound(state, round);
       const next = [...(state.maturity.get(round) ?? []), { level, comment: text, by: p.memberId, at }];
-      return { write: { maturity: { [round]: next } }, result: next };
+      return { write: { maturity: { [round]: next } }, result: next, audit: line(p, 'round-maturity', `round=${round} level=${level}`, at) };
     });
-    await this.audit(p, 'round-maturity', `round=${round} level=${level}`, at);
     return list;
   }
 
   /** {@link RoundsStore.change}, with other processes' writes winning every try refused as 409 `round-busy` in words. */
-  private async change<T>(workspace: string, memberId: string, decide: (state: RoundsState) => { write: RoundsWrite; result: T }): Promise<T> {
+  private async change<T>(
+    workspace: string,
+    memberId: string,
+    decide: (state: RoundsState) => { write: RoundsWrite; result: T; audit: readonly AuditRecord[] },
+  ): Promise<T> {
     try {
       return await this.store.change(workspace, memberId, decide);
     } catch (e) {
@@ -194,8 +195,9 @@ export class RoundsService {
       });
     }
   }
+}
 
-  private async audit(p: RoundPrincipal, action: string, detail: string, at: string): Promise<void> {
-    await this.storage.appendAudit([{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action, bytes: 0, detail }]);
-  }
+/** The audit line of a change by `p`, stored in the change's own write (`RoundsStore.change`). */
+function line(p: RoundPrincipal, action: string, detail: string, at: string): AuditRecord[] {
+  return [{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action, bytes: 0, detail }];
 }

@@ -28,7 +28,7 @@ import {
   type RoundDef,
   type UnitRound,
 } from '../../shared/rounds/model.js';
-import type { DocRef, Storage } from '../storage/storage.js';
+import type { AuditRecord, DocRef, Storage } from '../storage/storage.js';
 
 /** The reserved document id of a workspace's rounds (a `~` no API document id may start with). */
 export const ROUNDS_DOC = '~rounds';
@@ -214,14 +214,19 @@ export class RoundsStore {
    * still holds exactly the state `decide` saw (`appendAfter`, a compare-and-set on the rounds
    * document's last sequence number): when another process wrote first, its write is read and
    * `decide` runs again on it, so a submit decided before a close stored by another process is
-   * refused as if it came after. Rejects with {@link RoundsBusyError} after {@link CHANGE_TRIES}
+   * refused as if it came after. The `audit` lines `decide` returns are stored in the write's
+   * transaction (`appendAfter`). Rejects with {@link RoundsBusyError} after {@link CHANGE_TRIES}
    * such losses in a row.
    */
-  async change<T>(workspace: string, memberId: string | null, decide: (state: RoundsState) => { write: RoundsWrite; result: T }): Promise<T> {
+  async change<T>(
+    workspace: string,
+    memberId: string | null,
+    decide: (state: RoundsState) => { write: RoundsWrite; result: T; audit?: readonly AuditRecord[] },
+  ): Promise<T> {
     const entry = await this.entry(workspace);
     return this.queued(entry, async () => {
       for (let tries = 0; tries < CHANGE_TRIES; tries++) {
-        const { write, result } = decide(await this.catchUp(workspace, entry));
+        const { write, result, audit } = decide(await this.catchUp(workspace, entry));
         const next = new Y.Doc();
         Y.applyUpdate(next, Y.encodeStateAsUpdate(entry.doc));
         const before = Y.encodeStateVector(next);
@@ -232,7 +237,8 @@ export class RoundsStore {
           }
         });
         const update = Y.encodeStateAsUpdate(next, before);
-        const seq = await this.storage.appendAfter(ref(workspace), entry.seq, [{ update, memberId }]);
+        // The change's audit lines are stored with it (both, or neither).
+        const seq = await this.storage.appendAfter(ref(workspace), entry.seq, [{ update, memberId }], audit);
         if (seq === null) {
           next.destroy();
           // Another process wrote since the catch-up: the next turn's catch-up reads it (the whole

@@ -1,5 +1,6 @@
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { key, memoryRecords, memoryTables } from './memory-records.js';
+import { sanitizeAuditDetail } from './audit-detail.js';
 import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import type { AppendItem, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
@@ -137,11 +138,13 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       }));
     },
     appendUpdates: async (ref, updates) => append(ref, updates),
-    async appendAfter(ref, afterSeq, updates) {
+    async appendAfter(ref, afterSeq, updates, lines) {
       open();
       if (updates.length > 0) checkRef(ref);
       if (lastSeqOf(stateOf(ref)) !== afterSeq) return null;
-      return append(ref, updates);
+      const seq = append(ref, updates);
+      for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
+      return seq;
     },
     async compact(ref, snapshot, uptoSeq, fresh, replacing) {
       open();

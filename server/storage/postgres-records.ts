@@ -160,7 +160,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
 }
 
 /** The parameters of `insertAudit` for `records`: one array per column, the detail sanitized. */
-function auditColumns(records: readonly AuditRecord[]): unknown[] {
+export function auditColumns(records: readonly AuditRecord[]): unknown[] {
   const col = <K extends keyof AuditRecord>(k: K) => records.map((r) => r[k]);
   return [col('at'), col('workspace'), col('doc'), col('memberId'), col('action'), col('bytes'), records.map((r) => sanitizeAuditDetail(r.detail))];
 }

@@ -16,7 +16,7 @@ import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
-import { postgresRecords } from './postgres-records.js';
+import { auditColumns, postgresRecords } from './postgres-records.js';
 import { bytes, str, strOrNull, type Row } from './record-rows.js';
 import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -198,7 +198,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       // With take-backs: one transaction, the head's row lock first as in every append.
       return withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, append)));
     },
-    async appendAfter(ref, afterSeq, updates) {
+    async appendAfter(ref, afterSeq, updates, audit) {
       if (updates.length === 0) return (await lastSeq(pool, ref)) === afterSeq ? afterSeq : null;
       checkRef(ref);
       // The append bumps the head under its row lock, after any concurrent append has committed:
@@ -209,6 +209,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
           inTx(async (c) => {
             const last = await appendIn(c, ref, updates, appendQuery(ref, updates));
             if (last !== afterSeq + updates.length) throw moved;
+            // The write's audit lines in its transaction: both, or neither.
+            if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
             return last;
           }),
         );

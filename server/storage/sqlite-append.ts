@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
-import type { AppendItem, DocRef } from './storage.js';
+import { sanitizeAuditDetail } from './audit-detail.js';
+import type { AppendItem, AuditRecord, DocRef } from './storage.js';
 import { isoTimes } from './iso-time.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -28,7 +29,7 @@ export interface SqliteAppends {
   /** Appends several documents' updates in one transaction; returns each batch's last sequence number. */
   appendMany(batches: { ref: DocRef; updates: AppendItem[] }[]): number[];
   /** Appends `updates` only while the document's last sequence number is `afterSeq` (`DocumentStore.appendAfter`); null when it is not (nothing stored). */
-  appendAfter(workspace: string, doc: string, afterSeq: number, updates: AppendItem[]): number | null;
+  appendAfter(workspace: string, doc: string, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): number | null;
   /** Forgets what this connection remembers of a document: its record touch, and with `deleted` its last number too. */
   forget(ref: DocRef, deleted: boolean): void;
 }
@@ -188,9 +189,13 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   );
   // The check and the write in one IMMEDIATE transaction: another connection's append waits for it or went before it.
   const appendAfter = rememberingCommitted(
-    db.transaction((workspace: string, doc: string, afterSeq: number, updates: AppendItem[]): number | null =>
-      keys.lastSeq(workspace, doc) === afterSeq ? appendBody(workspace, doc, updates) : null,
-    ).immediate,
+    db.transaction((workspace: string, doc: string, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): number | null => {
+      if (keys.lastSeq(workspace, doc) !== afterSeq) return null;
+      const seq = appendBody(workspace, doc, updates);
+      // The write's audit lines in its transaction: both, or neither.
+      for (const r of audit ?? []) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
+      return seq;
+    }).immediate,
   );
   return {
     append,

@@ -259,8 +259,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     // synchronous append, which every commit runs, then sees batches only, and keeps its optimized code.
     appendUpdates: withNow(async (ref, updates) => (updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : appendNow(ref, updates)), appendNow),
     appendMany: withNow(async (batches) => appendManyNow(batches), appendManyNow),
-    async appendAfter(ref, afterSeq, updates) {
-      const seq = write(() => appendAfter(ref.workspace, ref.doc, afterSeq, updates));
+    async appendAfter(ref, afterSeq, updates, audit) {
+      const seq = write(() => appendAfter(ref.workspace, ref.doc, afterSeq, updates, audit));
       return seq === null ? null : told(seq);
     },
     async lastSeqs(workspace, docs) {

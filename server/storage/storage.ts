@@ -45,8 +45,10 @@ export interface DocumentStore {
    * others are told. Resolves with the new last sequence number (`afterSeq + updates.length`), or
    * null when another writer appended meanwhile (nothing is stored). For documents one writer
    * changes from a decision on what it read (the rounds, `server/rounds/rounds-store.ts`).
+   * `audit` lines are stored in the same transaction when the updates are (both, or neither: none
+   * when another writer appended meanwhile).
    */
-  appendAfter(ref: DocRef, afterSeq: number, updates: AppendItem[]): Promise<number | null>;
+  appendAfter(ref: DocRef, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): Promise<number | null>;
   /**
    * Optional: append the batches of several documents in one transaction (all or none), each as
    * {@link DocumentStore.appendUpdates} would; resolves with each batch's last sequence number, in
