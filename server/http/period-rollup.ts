@@ -29,6 +29,7 @@ import { periodRollupQuerySchema } from './rounds-queries.js';
 import { approvedUnitsOf, loadRoundData, type RoundData } from './round-data.js';
 import { indicatorNames } from './rounds.js';
 import { roundTablesCsv, unitNamesOf } from './round-tables.js';
+import { pickIndicators, roundIndicatorsAsked } from './round-indicator-filter.js';
 
 /**
  * The stored period code of a `period` query (`readPeriod`: codes and words), or a 400 with words.
@@ -135,9 +136,10 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
       if (e instanceof RoundError) throw new AppError(e.status, e.code, e.localized.en, { message: e.localized });
       throw e;
     }
+    const asked = roundIndicatorsAsked(q.indicators, round);
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
     const units = reportingUnits(round, data.units, data.owned, state);
-    return answer(c, q, { round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, data);
+    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data);
   });
 
   return app;

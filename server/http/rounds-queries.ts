@@ -14,6 +14,7 @@ export const roundTableQuerySchema = z.object({
 /** `GET …/rounds/:round/rollup`: as {@link roundTableQuerySchema}, and which table a CSV holds. */
 export const rollupQuerySchema = roundTableQuerySchema.extend({
   table: z.enum(['activities', 'far', 'indicators']).optional().describe('The table of a CSV: activities (the default), far or indicators'),
+  indicators: z.string().max(4000).optional().describe("Some of the round's indicators, ids comma separated; all of them when unset; an id the round does not follow is 400 round-indicator"),
 });
 
 /**

@@ -40,6 +40,7 @@ import { roundTablesCsv, unitNamesOf } from './round-tables.js';
 import { resolveRoundIndicators } from './round-indicators.js';
 import { roundsSummary } from './rounds-events.js';
 import { reportQuerySchema, rollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
+import { pickIndicators, roundIndicatorsAsked } from './round-indicator-filter.js';
 import { reportHtml } from '../../shared/rounds/report-html.js';
 import { buildReportInput } from '../rounds/report-input.js';
 
@@ -185,10 +186,11 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const { round, data, units } = await roundData(ws, c.req.param('round'));
-    const result = roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
     const q = c.req.valid('query');
+    const asked = roundIndicatorsAsked(q.indicators, round);
+    const result = pickIndicators(roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }), asked);
     if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
-    return c.json({ ...result, names: indicatorNames(roundIndicators(round), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)) });
+    return c.json({ ...result, names: indicatorNames(roundIndicators(round).filter((id) => asked?.has(id) ?? true), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)) });
   });
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
