@@ -9,9 +9,12 @@
  * for ever, so the pane never connected; a write refused for quota, or to a database deleted
  * meanwhile, was lost without a word, and a closed database threw into the send path). After a
  * fault the copy counts as loaded (with what could be read); changes still go to the server. The
- * first change after a quiet while (`retryAfterMs`, 30 s) tries the copy again (a full store may
- * have been freed, a deleted database is made anew): the doc's whole state is written in one
- * transaction, and once it is committed the copy is kept again (`onRestored`). The faults (`OfflineFault`):
+ * copy is tried again (a full store may have been freed, a deleted database is made anew) by the
+ * first change after a quiet while (`retryAfterMs`, 30 s), and by a timer when no change comes
+ * (a quota freed by the person with nothing more typed): after the quiet while, then twice as
+ * long after each failed try, at most 8 quiet whiles apart. The doc's whole state is written in
+ * one transaction, and once it is committed the copy is kept again (`onRestored`) and no timer
+ * is left: with the copy kept nothing is pending. With no IndexedDB at all nothing is tried. The faults (`OfflineFault`):
  * - `unavailable`: no IndexedDB, or opening it was refused (a private window, a policy);
  * - `quota`: the browser's storage for the site is full (`QuotaExceededError`);
  * - `closed`: the database was deleted or closed under the pane (site data cleared, another tab);
@@ -31,7 +34,7 @@ export interface OfflineFault {
 
 /** What a fault's retry needs; see the file comment. */
 export interface OfflineRetry {
-  /** After a fault (or a failed retry), the next change tries again once this long has passed (ms; default 30,000). */
+  /** After a fault (or a failed retry), the next change tries again once this long has passed, and a timer after it (ms; default 30,000); see the file comment. */
   retryAfterMs?: number;
   /** The copy is kept again after a fault: everything up to now is written. */
   onRestored?: () => void;
@@ -95,6 +98,8 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
   let nextKey = 0;
   let size = 0;
   let mergeTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failedTries = 0;
   let markLoaded: () => void = () => undefined;
   const whenLoaded = new Promise<void>((resolve) => (markLoaded = resolve));
   const fault = (error: unknown): void => {
@@ -102,8 +107,21 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
     if (faulted || ended) return;
     faulted = true;
     faultAt = Date.now();
+    failedTries = 0;
     onFault(faultOf(error));
+    armRetry();
   };
+  /** While the copy is faulted (what the doc holds is not all in it), tries again on a quiet timer. */
+  function armRetry(): void {
+    if (!factory || ended || !faulted || retryTimer) return;
+    const wait = retryAfterMs * Math.min(2 ** failedTries, 8);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (!faulted || ended) return;
+      if (retrying) return armRetry();
+      void tryAgain();
+    }, wait);
+  }
   // A request aborted with its transaction: the transaction's abort event names the cause (quota).
   const requestFault = (error: unknown): void => {
     if (faultOf(error).name !== 'AbortError') fault(error);
@@ -180,12 +198,16 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
       if (ended) return;
       faulted = false;
       size++;
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
       retry.onRestored?.();
     } catch {
       faultAt = Date.now();
+      failedTries++;
     } finally {
       retrying = false;
     }
+    armRetry();
   };
   void opened().catch((error: unknown) => {
     // Before the database is open no abort event can tell: say it now.
@@ -196,6 +218,8 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
   const destroy = async (): Promise<void> => {
     ended = true;
     if (mergeTimer) clearTimeout(mergeTimer);
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
     markLoaded();
     db?.close();
   };

@@ -173,6 +173,37 @@ describe('the offline copy tried again after a fault', () => {
     expect((await copyIn()).sort()).toEqual(['Skrivet medan den ännu var full', 'Skrivet när det fanns plats igen', 'Skrivet när lagringen var full']);
   });
 
+  it('storage full, then freed with no change after: a quiet timer tries again, the person is told, and no timer runs once it works', async () => {
+    const factory = new IDBFactory();
+    g.indexedDB = factory;
+    const doc = new Y.Doc();
+    const c = retryingConnection(doc);
+    await c.whenLoaded;
+    await c.whenSynced();
+    let adds = 0;
+    let full = true;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+      adds++;
+      const request = add.apply(this, args);
+      if (full) request.addEventListener('success', () => (this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError'));
+      return request;
+    };
+    insertRows(doc, [{ title: 'Skrivet när lagringen var full' }]);
+    await eventually(() => c.status.offlineStore?.kind === 'quota', 5000, 'the quota fault');
+    // Tried on the timer while still full: no word of it working.
+    await eventually(() => adds >= 3, 5000, 'tries on the timer');
+    expect(c.status.offlineStore?.kind).toBe('quota');
+    // Space freed; nothing more is typed.
+    full = false;
+    await eventually(() => c.status.offlineStore?.kind === 'restored', 5000, 'the copy kept again');
+    expect(c.status.offlineStore?.message.sv).toContain('sparas offline på den här datorn igen');
+    const after = adds;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(adds).toBe(after);
+    await c.destroy();
+    expect(await copyIn()).toEqual(['Skrivet när lagringen var full']);
+  });
+
   it('the database deleted by another tab: the next change after the quiet while makes it anew with the whole document', async () => {
     const factory = new IDBFactory();
     g.indexedDB = factory;
