@@ -116,6 +116,7 @@ export function windowFigures(part: 'many' | 'one'): Figure<Figures>[] {
   const at = `fan-out ${PART_LABEL[part]}`;
   return [
     [`${at}: measured windows`, (f) => f[part].windows ?? NaN, (x) => x.toFixed(0)],
+    [`${at}: p99 ms, median of the windows' p99s`, (f) => f[part].windowP99Median ?? NaN, (x) => x.toFixed(2)],
     [`${at}: CPU ms per second while the other servers' windows ran`, (f) => f[part].otherWindowsCpuMsPerSecond ?? NaN, (x) => x.toFixed(2)],
     [`${at}: CPU µs per delivered edit, with the pause after each window`, (f) => f[part].settledCpuPerDelivery ?? NaN, (x) => x.toFixed(1)],
   ];

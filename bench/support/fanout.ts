@@ -38,6 +38,8 @@ export interface FanoutSetup {
   measured: number;
   /** Measured windows driven. */
   windows: number;
+  /** Each window's p99 latency (of the deliveries received in that window and its wait), in ms. */
+  windowP99: number[];
   /** Over the measured windows: their wall time, the server's CPU, its main thread's, each other thread's by id (ms). */
   windowMs: number;
   cpuMs: number;
@@ -81,6 +83,7 @@ export async function setUpFanout(server: BenchServer, docCount: number, perDoc:
     sent: 0,
     measured: 0,
     windows: 0,
+    windowP99: [],
     windowMs: 0,
     cpuMs: 0,
     mainMs: 0,
@@ -170,12 +173,14 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   const clientGc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (f.clientGcMs += e.duration)));
   clientGc.observe({ entryTypes: ['gc'] });
   const windowStart = performance.now();
+  const received = f.latencies.length;
   await drive(f, rate, seconds, true);
   const expected = f.measured * (f.perDoc - 1);
   const until = performance.now() + 5000;
   while (f.latencies.length < expected && performance.now() < until) await sleep(10);
   const client = process.cpuUsage(clientBefore);
   clientGc.disconnect();
+  f.windowP99.push(pct(f.latencies.slice(received).sort((a, b) => a - b), 99));
   f.cpuMs += ((await f.server.cpu()) - cpuBefore) / 1000;
   const threadsAfter = threadCpu(f.server.pid);
   f.mainMs += mainThreadMs(f.server.pid, threadsBefore, threadsAfter);
@@ -227,6 +232,7 @@ export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): F
       .map(({ name, ms }) => ({ name, msPerSecond: (ms * 1000) / windowMs }))
       .sort((a, b) => b.msPerSecond - a.msPerSecond),
     windows: f.windows,
+    windowP99Median: f.windowP99.length > 1 ? pct([...f.windowP99].sort((a, b) => a - b), 50) : NaN,
     otherWindowsCpuMsPerSecond: f.otherWindowsMs > 0 ? (f.otherWindowsCpuMs * 1000) / f.otherWindowsMs : NaN,
     settledCpuPerDelivery: f.windows > 0 && f.settleCpuMs > 0 && latencies.length > 0 ? ((f.cpuMs + f.settleCpuMs) * 1000) / latencies.length : NaN,
   };

@@ -174,6 +174,8 @@ export interface FanoutResult {
    * the driven server ran on. NaN or absent in one server's fan-out.
    */
   otherWindowsCpuMsPerSecond?: number;
+  /** With several windows: the median of the windows' own p99s, in ms (one stall sets one window's, not this). */
+  windowP99Median?: number;
   /**
    * Alternating: `cpuPerDelivery` with the server's CPU over the pause after each of its windows
    * added (the deferred work of its edits, e.g. Hocuspocus's debounced stores, and its idle cost).

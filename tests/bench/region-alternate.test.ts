@@ -17,6 +17,7 @@ function fake(name: string, idleUs: number): FanoutSetup & { cpuUs: number } {
     sent: 0,
     measured: 0,
     windows: 0,
+    windowP99: [],
     windowMs: 0,
     cpuMs: 0,
     mainMs: 0,
@@ -103,5 +104,17 @@ describe('bench/region alternating fan-out', () => {
     expect(order).toEqual(['a@0', 'b@7']);
     expect(a.settleCpuMs).toBe(80);
     expect(a.otherWindowsCpuMs).toBe(0);
+  });
+
+  it("gives the median of the windows' p99s beside the pooled p99, so one stalled window does not set it", () => {
+    const f = fake('a', 0);
+    f.windowP99.push(2, 250, 3, 4, 1);
+    f.windows = 5;
+    f.latencies.push(1, 2, 3);
+    expect(collectFanout(f).windowP99Median).toBe(3);
+    const one = fake('b', 0);
+    one.windowP99.push(7);
+    one.windows = 1;
+    expect(collectFanout(one).windowP99Median).toBeNaN();
   });
 });
