@@ -99,8 +99,12 @@ const RANGE_FROM = String.raw`(?:(?:från och med|från|fr\.o\.m\.?|from)\s+)?`;
  * first month, its year if written, the second month, its year.
  */
 const MONTH_RANGE = new RegExp(String.raw`^${RANGE_FROM}([a-zåäö]+)\.?(?:[\s\-/.,'’]+(\d{4}|\d{2}))?${RANGE_JOIN}([a-zåäö]+)\.?[\s\-/.,'’]+(\d{4}|\d{2})$`);
-/** The year first, then two month words (`2026 jan–mar`, `2026: januari till mars`). */
-const YEAR_MONTH_RANGE = new RegExp(String.raw`^(\d{4})[\s\-/.,:]+${RANGE_FROM}([a-zåäö]+)\.?${RANGE_JOIN}([a-zåäö]+)\.?$`);
+/**
+ * The year first, then two month words (`2026 jan–mar`, `2026: januari till mars`), the year
+ * written again before the second (`2026 jan – 2026 mar`); groups: the year, the first month, the
+ * second month's year if written, the second month.
+ */
+const YEAR_MONTH_RANGE = new RegExp(String.raw`^(\d{4})[\s\-/.,:]+${RANGE_FROM}([a-zåäö]+)\.?${RANGE_JOIN}(?:(\d{4})[\s\-/.,:]+)?([a-zåäö]+)\.?$`);
 const YEAR_MONTH_WORD = /^(\d{4})[\s\-/.]+([a-zåäö]+)\.?$/;
 const WHOLE_YEAR = /^(?:(?:helår|helåret|år)\s+(\d{4})|(\d{4})\s+helår)$/;
 /** Day, month and year parted by slashes alone: the form an American writes month first. */
@@ -216,7 +220,9 @@ export function readPeriod(text: string): PeriodReading {
   const byRange = range ? monthRange(range[1] as string, range[3] as string, range[4] as string, range[2]) : null;
   if (byRange) return byRange;
   const yearRange = YEAR_MONTH_RANGE.exec(lower);
-  const byYearRange = yearRange ? monthRange(yearRange[2] as string, yearRange[3] as string, yearRange[1] as string) : null;
+  const byYearRange = yearRange
+    ? monthRange(yearRange[2] as string, yearRange[4] as string, yearRange[3] ?? (yearRange[1] as string), yearRange[1])
+    : null;
   if (byYearRange) return byYearRange;
   const yearFirst = YEAR_MONTH_WORD.exec(lower);
   const byYearFirst = yearFirst ? monthOf(yearFirst[2] as string, yearFirst[1] as string) : null;

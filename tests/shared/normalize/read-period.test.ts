@@ -108,9 +108,12 @@ describe('readPeriod', () => {
       ['2026: januari till mars', '2026Q1'],
       ['2026 juli–december', '2026S2'],
       ['2026 jan–dec', '2026'],
+      // The year written first on each side.
+      ['2026 jan – 2026 mar', '2026Q1'],
+      ['2026 januari till 2026 juni', '2026S1'],
     ];
     for (const [text, code] of cases) expect(parseAnyPeriod(text), JSON.stringify(text)).toBe(code);
-    for (const text of ['2026 feb–apr', 'februari till april 2026', 'nov 2025 – jan 2026', 'jan 2025 – mar 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'month-range' });
+    for (const text of ['2026 feb–apr', 'februari till april 2026', 'nov 2025 – jan 2026', 'jan 2025 – mar 2026', '2025 nov – 2026 jan', '2025 jan – 2026 mar']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'month-range' });
     const across = periodOrWords('nov 2025 – jan 2026');
     expect('words' in across && across.words.sv).toContain('"nov 2025 – jan 2026" är månader som inte bildar ett kvartal');
   });
