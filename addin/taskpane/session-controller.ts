@@ -360,12 +360,15 @@ export class SessionController implements ReactiveController {
 
 /**
  * The token in what was pasted into the form: trimmed, without the `Authorization:` / `Bearer `
- * that a copied curl line or header carries (`npm start` prints one) and without quotes around it.
+ * that a copied curl line or header carries (`npm start` prints one), without quotes around it
+ * and without the curl option before (`-H`, `--header`) or the line's continuing `\` after.
  * "Bearer spl_…" → "spl_…"; an empty string when nothing is left.
  */
 export function pastedToken(text: string): string {
   return text
     .trim()
+    .replace(/^(?:-H|--header)(?:\s+|=)/, '')
+    .replace(/\s*\\$/, '')
     .replace(/^["'“”‘’]+|["'“”‘’]+$/g, '')
     .trim()
     .replace(/^(authorization\s*:\s*)?bearer(\s+|$)/i, '')

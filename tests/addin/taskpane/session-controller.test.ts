@@ -39,6 +39,8 @@ describe('SessionController', () => {
     ['  bearer   spl_a\n'],
     ['"spl_a"'],
     ['”Bearer spl_a”'],
+    ['-H "Authorization: Bearer spl_a"'],
+    ["--header 'Authorization: Bearer spl_a' \\"],
   ])('signs in with a token pasted as %j (a copied header or curl line), sending and keeping the token alone', async (pasted) => {
     const server = fakeFetch(SIGN_IN_ROUTES);
     const session = new SessionController(host(), { storageKey: 'samplan.pasted', fetchImpl: server.fetch });
