@@ -6,7 +6,7 @@ import { isTotalRow } from '../../shared/normalize/total-row.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { findHeaderRow, groupLabels } from './import-header.js';
 import type { ImportInput } from './import-read.js';
-import { ID_HEADER, mapHeaders } from './table.js';
+import { mapHeaders, ROW_ID_KEY } from './table.js';
 
 /** One record of the file: its id column (or null) and its other cells by column key. */
 export interface RawRecord {
@@ -34,7 +34,7 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
     let id: string | null = null;
     keys.forEach((key, i) => {
       const value = fields[i] ?? null;
-      if (key === ID_HEADER) id = textOf(value) || null;
+      if (key === ROW_ID_KEY) id = textOf(value) || null;
       else if (key) cells.set(key, value);
     });
     return isTotalRow(fields) ? { id, cells, total: true } : { id, cells };
@@ -61,7 +61,7 @@ export function recordsOf(
     const headerRow = rows?.[at] ?? at + 1;
     const numbers = records.map((_, i) => (rows?.[at + 1 + i] ?? at + 2 + i) - headerRow);
     // The document's columns read from columns hidden in the sheet (`hiddenColumns` is 1-based).
-    const hiddenKeys = (input.hiddenColumns ?? []).map((c) => keys[c - 1]).filter((k): k is string => typeof k === 'string' && k !== ID_HEADER);
+    const hiddenKeys = (input.hiddenColumns ?? []).map((c) => keys[c - 1]).filter((k): k is string => typeof k === 'string' && k !== ROW_ID_KEY);
     return { records, numbers, unknown: [...unknown], headerRow, ...(hiddenKeys.length > 0 ? { hiddenKeys } : {}) };
   }
   const records = input.objects.map((obj) => {
@@ -71,7 +71,7 @@ export function recordsOf(
     let id: string | null = null;
     keys.forEach((key, i) => {
       const name = names[i] as string;
-      if (key === ID_HEADER) id = textOf(obj[name]) || null;
+      if (key === ROW_ID_KEY) id = textOf(obj[name]) || null;
       else if (key) cells.set(key, obj[name]);
       else unknown.add(name);
     });

@@ -62,20 +62,42 @@ export function rowsToTable(kind: DocKind, rows: readonly TableRow[], opts: Text
   return [headerCells(kind, opts.lang), ...body];
 }
 
-const ID_NAMES = new Set([ID_HEADER, 'rad-id', 'row id']);
+const ROW_ID_NAMES = new Set(['rad-id', 'row id']);
+
+/** The key {@link mapHeaders} gives the header that holds the row id: no column's key. */
+export const ROW_ID_KEY = '\u0000row-id';
+
+/** Which headers hold the row id (see {@link mapHeaders}). */
+function rowIdHeaders(kind: DocKind, headers: readonly string[]): boolean[] {
+  const names = headers.map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
+  const named = names.map((n) => ROW_ID_NAMES.has(n));
+  const plainId = names.map((n) => n === ID_HEADER);
+  if (!cellColumns(kind).some((c) => c.key === ID_HEADER)) return names.map((_, i) => named[i] || plainId[i]) as boolean[];
+  if (named.some(Boolean)) return named;
+  const first = plainId.indexOf(true);
+  const twoIds = first >= 0 && plainId.indexOf(true, first + 1) >= 0;
+  return names.map((_, i) => twoIds && i === first);
+}
 
 /**
  * Map the headers of an imported table to cell keys, as the pane's adoption proposes them
  * (`proposeMapping` in shared/normalize/header-map.ts): a column's key, its Swedish or English
  * header or a common synonym ("Datum", "Antal deltagare"), case, spacing and punctuation
  * ignored (`Start datum`, `START-DATUM`), a hint in brackets after it too; each key taken by the first header that names it. `id` (or "Rad-id", "Row id") maps
- * to `'id'`; unknown and repeated headers to null. `groups` are the labels of a group row above
+ * to {@link ROW_ID_KEY}; unknown and repeated headers to null. `groups` are the labels of a group row above
  * (`carriedRight`): "Mål" over "Motivationshöjning" reads as `Mål: Motivationshöjning`.
  *
- * @example mapHeaders('activity-plan', ['id', 'Datum', 'Aktivitet', 'Egen']) // ['id', 'startDate', 'title', null]
+ * A kind with a column keyed `id` (the indicator catalog's indicator id) reads `id` as that
+ * column, as the JSON export writes it (`{ id: <indicator id>, … }`); its row id comes only from
+ * "Rad-id"/"Row id", or, where no such header is, from the first of two `id` headers (the table
+ * export's `id`, `Id` order). Without this the indicator id was taken as the row id and no
+ * `id` cell was written, so the indicator and its range were lost.
+ *
+ * @example mapHeaders('activity-plan', ['id', 'Datum', 'Aktivitet', 'Egen']) // [ROW_ID_KEY, 'startDate', 'title', null]
+ * @example mapHeaders('indicator-catalog', ['Id', 'Namn']) // ['id', 'name']
  */
 export function mapHeaders(kind: DocKind, headers: readonly string[], groups: readonly string[] = []): (string | null)[] {
-  const isId = headers.map((h) => ID_NAMES.has(h.trim().toLowerCase().replace(/\s+/g, ' ')));
+  const isId = rowIdHeaders(kind, headers);
   const proposed = proposeMapping(kind, headers.map((h, i) => (isId[i] ? '' : h)), groups);
-  return headers.map((_, i) => (isId[i] ? ID_HEADER : (proposed[i] ?? null)));
+  return headers.map((_, i) => (isId[i] ? ROW_ID_KEY : (proposed[i] ?? null)));
 }
