@@ -13,7 +13,7 @@ import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.j
 import { cutText } from '../../shared/validate/cut-text.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { escapeNeutralizer } from './csv.js';
-import { cellText, headerCells, type Lang, type TableRow } from './table.js';
+import { cellText, headerCells, ROW_ID_KEY, type Lang, type TableRow } from './table.js';
 
 /** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\`; no identity number the cut made. */
 function sheetName(name: string): string {
@@ -66,7 +66,9 @@ export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts:
   });
   const columns = cellColumns(kind);
   sheet.columns = [
-    { header: headerCells(kind, opts.lang)[0], key: 'id', width: 14 },
+    // The row id's key is no column's: the catalog's indicator id column is keyed `id`, and a
+    // shared key left the row-id column empty.
+    { header: headerCells(kind, opts.lang)[0], key: ROW_ID_KEY, width: 14 },
     ...columns.map((col) => ({
       header: col.header[opts.lang],
       key: col.key,
@@ -76,7 +78,7 @@ export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts:
   ];
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
-    const values: Record<string, ExcelJS.CellValue> = { id: row.id };
+    const values: Record<string, ExcelJS.CellValue> = { [ROW_ID_KEY]: row.id };
     for (const col of columns) values[col.key] = excelValue(col, row.values[col.key], opts.lang, opts.partners);
     sheet.addRow(values);
   }

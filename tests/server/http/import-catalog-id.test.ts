@@ -51,7 +51,7 @@ describe('importing an indicator catalog keeps the indicator ids', () => {
       .filter((p) => p.column === 'value' || p.column === 'indicator')
       .map((p) => p.code);
 
-  it('an exported catalog re-imported updates its row: CSV by the row id (`id` before `Id`), JSON by the indicator id', async () => {
+  it('an exported catalog keeps both ids (CSV, XLSX) and re-imported updates its row: CSV by the row id (`id` before `Id`), JSON by the indicator id', async () => {
     const first = await f.req(importUrl, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: [HEADER.join(';'), ROW.join(';')].join('\r\n') });
     expect(await first.json()).toMatchObject({ imported: 1, refused: [] });
     expect(await valueCodes()).toEqual(['above-max']);
@@ -63,6 +63,12 @@ describe('importing an indicator catalog keeps the indicator ids', () => {
     const again = await f.req(importUrl, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: widened });
     expect(await again.json()).toMatchObject({ imported: 0, updated: 1, refused: [] });
     expect(await valueCodes()).toEqual([]);
+
+    const xlsx = new ExcelJS.Workbook();
+    await xlsx.xlsx.load(await (await f.req(`/v1/workspaces/${WS}/documents/katalog/rows?format=xlsx`, f.tokens.viewer)).arrayBuffer());
+    const sheetRow = xlsx.worksheets[0]?.getRow(2);
+    const rowId = (row ?? '').split(/[;,]/)[0];
+    expect([sheetRow?.getCell(1).value, sheetRow?.getCell(2).value]).toEqual([rowId, 'vc-far-uppf']);
 
     const json = (await (await f.req(`/v1/workspaces/${WS}/documents/katalog/rows`, f.tokens.viewer)).json()) as { rows: Record<string, unknown>[] };
     const narrowed = json.rows.map((r) => ({ ...r, max: 200 }));
