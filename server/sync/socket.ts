@@ -148,7 +148,9 @@ export class Connection implements Peer, LiveSocket {
       return;
     }
     if (!this.open) {
-      this.lease.release();
+      // Closed while the room loaded or the rights were read: a close after the lease came released it already.
+      this.lease?.release();
+      this.lease = null;
       return;
     }
     // A closure made once per join, not held by the connection (a method, not a field: idle sockets stay small).
