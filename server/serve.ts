@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
 import { publicUrlOf, redactPassword, redisUrlOf, type ServerConfig } from './config.js';
 import type { OidcConfig } from './auth/oidc-config.js';
-import { checkProvider, signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
+import { checkProvider, clientSecretWarning, signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, sqliteOpenError } from './connect-errors.js';
@@ -40,7 +40,7 @@ export interface RunningServer {
   demoTokenFile: string | null;
   /**
    * With work-account sign-in: the provider, workspace and redirect URI (`signInLine`) and the
-   * settings that do not fit the database (`signInSetupWarnings`), also logged as warnings.
+   * settings that would refuse people (`clientSecretWarning`, `signInSetupWarnings`), also logged as warnings.
    */
   signIn: { line: string; warnings: string[] } | null;
   /** Stop accepting, close sockets with 1001, flush, close storage. Idempotent. */
@@ -137,7 +137,9 @@ export async function startServer(
   const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}.demo-tokens.json`;
   const demoTokens = config.demo ? await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile }) : null;
   // After the demo's seeding, which creates the workspace a demo sign-in would name.
-  const signIn = opts.oidc ? { line: signInLine(opts.oidc, url), warnings: await signInSetupWarnings(storage, opts.oidc) } : null;
+  const signIn = opts.oidc
+    ? { line: signInLine(opts.oidc, url), warnings: [clientSecretWarning(opts.oidc), ...(await signInSetupWarnings(storage, opts.oidc))].filter((w) => w !== null) }
+    : null;
   for (const warning of signIn?.warnings ?? []) logger.warn({ signInSetup: true }, warning);
   if (opts.oidc) void checkProvider(opts.oidc, logger);
   const pidFile = file ? pidFileOf(file) : null;

@@ -10,6 +10,11 @@
  *   out of the member the rule adds, so an editor rule with only such units, or with none, adds
  *   nobody (`oidc-member.ts`).
  *
+ * - `SAMPLAN_OIDC_CLIENT_SECRET` is not set (`clientSecretWarning`): the server then redeems codes
+ *   as a public client with PKCE alone, which a provider refuses unless the registration allows
+ *   public clients (Entra ID refuses it for a *Web* redirect URI), and the first person's sign-in
+ *   fails at the provider as `client-secret`, long after the server started without a word.
+ *
  * These are warnings, not refusals: the workspace and its units may be created while the server
  * runs (`samplan workspace create`, `samplan unit add`), and sign-in reads them at each attempt.
  */
@@ -21,6 +26,22 @@ import { createOidcVerifier, OidcError, type OidcVerifier } from './oidc-verify.
 /** The line naming the provider, the workspace and the redirect URI, for the start banner. */
 export function signInLine(config: OidcConfig, publicUrl: string): string {
   return `Sign-in with work accounts: ${config.issuer}, workspace ${config.workspace}; register the redirect URI ${publicUrl}/auth/callback at the provider.`;
+}
+
+/**
+ * The warning for a server without `SAMPLAN_OIDC_CLIENT_SECRET`, naming the variable and what
+ * happens without it; null when a secret is set. The secret itself is never part of any sentence.
+ *
+ * @example
+ * clientSecretWarning(oidc) // null with a secret; with none, a sentence naming SAMPLAN_OIDC_CLIENT_SECRET
+ */
+export function clientSecretWarning(config: Pick<OidcConfig, 'clientSecret'>): string | null {
+  if (config.clientSecret) return null;
+  return (
+    'Sign-in: SAMPLAN_OIDC_CLIENT_SECRET is not set, so this server redeems sign-in codes as a public client (PKCE alone, no secret). ' +
+    'That works only if the provider allows public clients for this app; otherwise every sign-in is refused at the provider (logged as signIn "client-secret"). ' +
+    'Microsoft Entra ID requires a secret for a Web redirect URI: set SAMPLAN_OIDC_CLIENT_SECRET to the app registration\'s client secret (Certificates & secrets).'
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 /** Sign-in settings checked against the database at start: what would let nobody in is said, with the redirect URI. */
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRoleRules } from '../../../server/auth/oidc-config.js';
-import { signInSetupWarnings } from '../../../server/auth/oidc-setup.js';
+import { loadOidcConfig, parseRoleRules } from '../../../server/auth/oidc-config.js';
+import { clientSecretWarning, signInSetupWarnings } from '../../../server/auth/oidc-setup.js';
 import { loadConfig } from '../../../server/config.js';
 import { startServer, type RunningServer } from '../../../server/serve.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
@@ -50,14 +50,38 @@ describe('sign-in setup warnings', () => {
   it('a started server gives the redirect URI and the warnings, after seeding the demo workspace', async () => {
     const config = loadConfig({ port: '0', db: ':memory:', demo: true, publicUrl: 'https://samplan.region.se' }, {});
     const logger = pino({ level: 'silent' });
-    const right = await startServer(config, { checkUpdate, logger, oidc: testConfig(ISSUER, { workspace: 'hbi-stockholm' }) });
+    const right = await startServer(config, { checkUpdate, logger, oidc: testConfig(ISSUER, { workspace: 'hbi-stockholm', clientSecret: 'app-secret-1' }) });
     servers.push(right);
     expect(right.signIn).toEqual({
       line: `Sign-in with work accounts: ${ISSUER}, workspace hbi-stockholm; register the redirect URI https://samplan.region.se/auth/callback at the provider.`,
       warnings: [],
     });
-    const wrong = await startServer(config, { checkUpdate, logger, oidc: testConfig(ISSUER, { workspace: 'hbi-stokholm' }) });
+    const wrong = await startServer(config, { checkUpdate, logger, oidc: testConfig(ISSUER, { workspace: 'hbi-stokholm', clientSecret: 'app-secret-1' }) });
     servers.push(wrong);
     expect(wrong.signIn?.warnings).toEqual([expect.stringMatching(/^Sign-in: the workspace "hbi-stokholm" .* \(workspaces here: hbi-stockholm\)/)]);
+  });
+
+  it('warns at start, in the banner and the log, when SAMPLAN_OIDC_CLIENT_SECRET is unset, naming the variable and the public-client fallback', async () => {
+    const config = loadConfig({ port: '0', db: ':memory:', demo: true }, {});
+    const logged: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(line) });
+    const oidc = loadOidcConfig({}, { SAMPLAN_OIDC_ISSUER: ISSUER, SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm' });
+    const server = await startServer(config, { checkUpdate, logger, oidc: oidc! });
+    servers.push(server);
+    expect(server.signIn?.warnings).toEqual([expect.stringMatching(/^Sign-in: SAMPLAN_OIDC_CLIENT_SECRET is not set, .*public client \(PKCE alone.*only if the provider allows public clients.*refused at the provider/)]);
+    expect(logged.some((line) => line.includes('SAMPLAN_OIDC_CLIENT_SECRET is not set'))).toBe(true);
+  });
+
+  it('says nothing of the secret when it is set, and never prints it', async () => {
+    const secret = 'Qx8~very-secret-value';
+    const config = loadConfig({ port: '0', db: ':memory:', demo: true }, {});
+    const logged: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => void logged.push(line) });
+    const oidc = loadOidcConfig({}, { SAMPLAN_OIDC_ISSUER: ISSUER, SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-stockholm', SAMPLAN_OIDC_CLIENT_SECRET: secret })!;
+    const server = await startServer(config, { checkUpdate, logger, oidc });
+    servers.push(server);
+    expect(clientSecretWarning(oidc)).toBeNull();
+    expect(server.signIn?.warnings).toEqual([]);
+    expect(logged.join('\n')).not.toContain(secret);
   });
 });
