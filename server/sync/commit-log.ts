@@ -4,7 +4,7 @@
  * (SQLite, `writeNow` of `storage.ts`) a batch is written and relayed in the same turn, with no promise between them.
  * Snapshots are written every `compactEvery` updates, in a pause of the room's writes (at twice that without one), each of
  * exactly what the log holds up to the sequence it claims (`compact`). An update may be held back from the write
- * ({@link CommitLog.hold}) until what the room owes with it is queued behind it: one storage transaction holds both.
+ * (`CommitLogQueue.hold`, `commit-log-queue.ts`) until what the room owes with it is queued behind it: one storage transaction holds both.
  *
  * Another process may append to the same document while the room is loaded (`samplan import`). Storage numbers every
  * update, so the log sees such foreign updates as a gap in the sequence numbers its own writes get back, reads them, and
@@ -12,36 +12,27 @@
  * ({@link CommitLog.checkForeign}, which the registry does when storage says another connection wrote). A snapshot
  * therefore never claims a sequence number whose update the doc has not seen.
  */
-import { writeNow, type DocRef, type StoredTakeBack } from '../storage/storage.js';
+import { writeNow, type DocRef } from '../storage/storage.js';
 import type { BatchItem, GroupMember } from './group-commit.js';
 import type { CommitLogDeps, CommitLogHost, Pending } from './commit-log-types.js';
-import { LogHolds } from './commit-log-holds.js';
 import { LogSnapshots } from './commit-log-snapshots.js';
 import { ForeignReader } from './commit-log-foreign.js';
-import { Durable } from './commit-log-durable.js';
+import { CommitLogQueue } from './commit-log-queue.js';
 export type { CommitLogDeps, CommitLogHost, Relayed } from './commit-log-types.js';
 export { PUT_OFF_BOUND } from './commit-log-snapshots.js';
 
 /** The group-commit queue of one room. */
-export class CommitLog<Origin> implements GroupMember {
-  private batch: Pending<Origin>[] = [];
+export class CommitLog<Origin> extends CommitLogQueue<Origin> implements GroupMember {
   /** The batch handed to the group commit, until its write starts. */
   private handed: Pending<Origin>[] | null = null;
   /** Waiting for the group commit at the end of this turn. */
   private queued = false;
-  private applied = 0;
-  /** When the last update was queued, ms of `performance.now` (a due snapshot waits for a pause, `LogSnapshots.dueNow`). */
-  private lastAppendAt = 0;
   private flushTimer: NodeJS.Immediate | null = null;
   private draining: Promise<void> | null = null;
   private sinceCompact: number;
   private storageSeq: number;
   /** The highest sequence another process announced that this log has not applied yet. */
   private announced = 0;
-  /** What is stored, whether a write failed, who waits (`commit-log-durable.ts`). */
-  private readonly durable = new Durable();
-  /** The holds of {@link CommitLog.hold}. */
-  private readonly holds = new LogHolds();
   /** When and from what snapshots are written (`commit-log-snapshots.ts`). */
   private readonly snapshots: LogSnapshots;
   /** Reads what other processes appended (`commit-log-foreign.ts`). */
@@ -60,6 +51,7 @@ export class CommitLog<Origin> implements GroupMember {
     lastSeq: number,
     bare = false,
   ) {
+    super();
     this.sinceCompact = tail;
     this.storageSeq = lastSeq;
     this.foreign = new ForeignReader(ref, deps, host, this.applyForeign);
@@ -72,64 +64,6 @@ export class CommitLog<Origin> implements GroupMember {
       busy: () => this.draining !== null || this.writeDue || this.handed !== null || this.batch.length > 0,
       start: () => this.compactNow(),
     }, bare ? lastSeq : -1);
-  }
-
-  /** True once a write has failed; nothing more is taken. */
-  get broken(): boolean {
-    return this.durable.failed;
-  }
-
-  /**
-   * Queue an update the doc already contains; resolves once it is durable. `takeBacks`, the
-   * take-backs it writes (`take-backs.ts`), are stored in the same transaction.
-   */
-  push(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): Promise<void> {
-    return this.whenStored(this.append(update, memberId, origin, takeBacks));
-  }
-
-  /**
-   * Queue an update the doc already contains, as {@link CommitLog.push} does, without a promise:
-   * returns its sequence number in this log (1, 2, …), for {@link CommitLog.whenStored}.
-   */
-  append(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): number {
-    // Every field set here, in one order: one shape (V8 map) for every update the store is handed.
-    const pending: Pending<Origin> = { update, memberId, takeBacks: takeBacks.length > 0 ? takeBacks : undefined, origin, seq: ++this.applied };
-    this.lastAppendAt = performance.now();
-    this.batch.push(pending);
-    this.schedule();
-    return pending.seq;
-  }
-
-  /** Resolves once the update `seq` of {@link CommitLog.append} is durable; rejects with what the write threw when a write failed before it was (then it is not stored). */
-  whenStored(seq: number): Promise<void> {
-    return this.durable.whenStored(seq);
-  }
-
-  /**
-   * Hold back from storage every update queued from now on, until `release` is called (twice is
-   * harmless): what is queued behind them meanwhile goes with them into one batch, one storage
-   * transaction, once nothing is held. Updates queued before go on being written; `before`
-   * resolves once they are durable (rejects as {@link CommitLog.whenStored}). Nothing held is
-   * relayed before it is written, as ever; `close` waits for every hold to be released.
-   */
-  hold(): { before: Promise<void>; release: () => void } {
-    const from = this.applied + 1;
-    // `schedule` writes only what is no longer held.
-    const release = this.holds.add(from, () => this.schedule());
-    return { before: this.whenStored(from - 1), release };
-  }
-
-  /** True when every update the doc holds is durable. */
-  get clean(): boolean {
-    return !this.durable.failed && this.durable.persisted >= this.applied;
-  }
-
-  /**
-   * Run `run(true)` once everything queued so far is durable, or `run(false)` when a write failed
-   * first (at once if the log is already broken): then what was queued is not stored.
-   */
-  afterApplied(run: (ok: boolean) => void): void {
-    this.durable.after(this.applied, run);
   }
 
   /**
@@ -211,12 +145,6 @@ export class CommitLog<Origin> implements GroupMember {
     }
   }
 
-  /** Some of the queued updates may be handed to storage: not held ({@link CommitLog.hold}). */
-  private get takeable(): boolean {
-    const first = this.batch[0];
-    return first !== undefined && this.holds.frees(first.seq);
-  }
-
   /** A write is scheduled for the end of this turn. */
   private get writeDue(): boolean {
     return this.flushTimer !== null || this.queued;
@@ -284,7 +212,7 @@ export class CommitLog<Origin> implements GroupMember {
     });
   }
 
-  private schedule(): void {
+  protected schedule(): void {
     if (this.writeDue || this.draining || !this.takeable) return;
     if (this.deps.group) {
       this.queued = true;
@@ -377,7 +305,7 @@ export class CommitLog<Origin> implements GroupMember {
    * Take the waiting batch to write it. Nothing else of this room is being written then, so the doc holds exactly the
    * log up to `storageSeq` and this batch: a snapshot put off ({@link LogSnapshots.takeWith}) takes that state here,
    * valid once the batch is stored right after `storageSeq` (no other process's update between), and only when no
-   * update stays held back ({@link CommitLog.hold}): the doc holds those too.
+   * update stays held back ({@link CommitLogQueue.hold}): the doc holds those too.
    */
   private take(): Pending<Origin>[] {
     const from = this.holds.from;

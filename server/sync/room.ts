@@ -13,14 +13,15 @@
  * room then throws that doc away and reloads it from storage before anyone is served again
  * (`room-recovery.ts`).
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Principal } from './principal.js';
 import type { DocRecord, DocRef } from '../storage/storage.js';
 import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { metaOf } from '../../shared/doc/create.js';
 import type { Loaded } from './load-doc.js';
-import { encodeFresh, isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
+import { isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
+import { roomLogHost } from './room-log-host.js';
 import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
@@ -30,7 +31,6 @@ import { Recovery, type RecoveryHost } from './room-recovery.js';
 import { RoomPeers } from './room-peers.js';
 import type { Presence } from './presence.js';
 import { announcePresence, receivePeerPresence, roomPresence } from './room-presence.js';
-import { encodeUpdate } from './protocol.js';
 import { DocFrames } from './frames.js';
 import { HeldAnswers } from './held-answers.js';
 import { RoomApply, type Applied } from './room-apply.js';
@@ -377,24 +377,14 @@ export class Room {
     };
   }
 
-  private readonly applyLater = (): void => this.apply.applyLater(); // put off by a group commit until every room relayed
-  private readonly logHost: CommitLogHost<Peer> = {
-    applyForeign: (update) => {
-      // Stored already (another process committed it): sent before this doc applies it, which waits until the doc is
-      // read while no take-back is remembered (`RoomApply.keepForeign`). Values of it that lost to a take-back of this
-      // room are written again (`take-backs.ts`), stored, then relayed after it.
-      this.peers.sendAll(encodeUpdate(update));
-      if (this.current && this.apply.keepForeign(update)) return;
-      const rewrite = this.apply.applyForeign(this.doc, update);
-      if (rewrite) void this.log.push(rewrite, null, null).catch(() => undefined);
-    },
-    relay: (updates) => (this.peers.relay(updates), this.deps.group ? this.deps.group.afterRelays(this.applyLater) : this.applyLater()), // after the frames
-    relays: (updates) => this.peers.relays(updates),
-    snapshot: () => Y.encodeStateAsUpdateV2(this.doc),
-    fresh: () => encodeFresh(this.doc),
-    takeBacks: (stored) => this.apply.takeBacks.receiveAll(this.doc, stored),
-    // Never while no take-back is remembered, and so without reading the doc (which applies what waits).
-    needsTakeBacks: (update) => !this.apply.takeBacks.idle && this.apply.takeBacks.needsStored(this.doc, update),
+  /** What the commit log sees of this room (`room-log-host.ts`). */
+  private readonly logHost: CommitLogHost<Peer> = roomLogHost({
+    peers: this.peers,
+    apply: this.apply,
+    deps: this.deps,
+    current: () => this.current,
+    doc: () => this.doc,
+    push: (update) => void this.log.push(update, null, null).catch(() => undefined),
     broke: (err, origins) => this.recovery.start(err, origins, 'persisting updates failed; reloading the document from storage'),
-  };
+  });
 }
