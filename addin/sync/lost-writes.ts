@@ -15,7 +15,10 @@
  *   `takenBack`): its take-back, which writes the stored values again over the person's text,
  *   arrives as a remote transaction like any other, by an author that had seen the text, so
  *   without the notice it would not be told. A row the person added that the server refused is
- *   deleted by its take-back: its cells are told together (`rowGone`).
+ *   deleted by its take-back: its cells are told together (`rowGone`). A row the person deleted
+ *   or moved that the server refused is put back by its take-back (a new row map in the deleted
+ *   one's key; the old `_pos` written again): told once for the row (`rowBack`), so the person
+ *   knows which row came back and why, and the notice's row is not left waiting for a take-back.
  *
  * This pane's cells are those of the doc's own client, and those its offline copy brought from an
  * earlier session that the server lacked (`madeHere`: typed offline, the pane closed and opened again). A deleted row
@@ -42,6 +45,12 @@ export interface LostWrite {
   why?: Localized;
   /** `refused`: the take-back removed the whole row (one the person added), not only the cell. */
   rowGone?: true;
+  /**
+   * `refused`: the take-back put back a row the person deleted (`deleted`: the row is there again)
+   * or moved (`moved`: its old position). The loss is the row's, not a cell's: `column` is
+   * `POS_KEY`, `mine` and `kept` are null, `row` holds the row's cells as it came back.
+   */
+  rowBack?: 'deleted' | 'moved';
   /** The row's cells as this pane had them just before (to name a row that is gone). */
   row: Record<string, CellValue>;
 }
@@ -90,7 +99,7 @@ export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void,
           if (rowId === null) continue;
           // A row the server refused (added offline in a period an approved round locks, say) is deleted by its take-back.
           const why = takenBack?.(rowId);
-          if (why !== undefined && deletedRow(tr, rows, rowId, mine, lost, why)) refusedRows.add(rowId);
+          if (why !== undefined && (deletedRow(tr, rows, rowId, mine, lost, why) || restoredRow(tr, rows, rowId, lost, why))) refusedRows.add(rowId);
           else if (unsent) deletedRow(tr, rows, rowId, unsent, lost);
         }
         continue;
@@ -99,8 +108,16 @@ export function watchLostWrites(doc: Y.Doc, onLost: (lost: LostWrite[]) => void,
       if (!(type instanceof Y.Map) || rowItem === null || rowItem.parent !== rows || rowItem.deleted || rowItem.parentSub === null) continue;
       const why = takenBack?.(rowItem.parentSub);
       for (const column of keys) {
-        if (column === null || column === POS_KEY) continue;
+        if (column === null) continue;
         const now = type._map.get(column);
+        if (column === POS_KEY) {
+          // A move of the person's the server refused: its take-back writes the old position again.
+          if (why !== undefined && now !== undefined && refusedItem(tr, now, mine) !== null) {
+            refusedRows.add(rowItem.parentSub);
+            lost.push({ kind: 'refused', rowId: rowItem.parentSub, column, mine: null, kept: null, row: rowValues(type), why, rowBack: 'moved' });
+          }
+          continue;
+        }
         const refused = why !== undefined && now !== undefined ? refusedItem(tr, now, mine) : null;
         if (why !== undefined && refused !== null) {
           const kept = now === undefined || now.deleted ? null : valueOf(now);
@@ -179,6 +196,24 @@ function deletedRow(tr: Y.Transaction, rows: Y.Map<unknown>, rowId: string, ours
     if (column === POS_KEY || !ours(cell.id) || !Y.isDeleted(tr.deleteSet, cell.id)) continue;
     lost.push(why ? { kind: 'refused', rowId, column, mine: valueOf(cell), kept: null, row: values, why, rowGone: true } : { kind: 'row-deleted', rowId, column, mine: valueOf(cell), kept: null, row: values });
   }
+  return true;
+}
+
+/**
+ * Tells the row `rowId` that `tr` put back in a key whose row map had been deleted before `tr`
+ * (the person's delete, which the server refused: the take-back's copy of the row) as `refused`
+ * with `rowBack: 'deleted'` and `why`. Returns whether `tr` did so.
+ */
+function restoredRow(tr: Y.Transaction, rows: Y.Map<unknown>, rowId: string, lost: LostWrite[], why: Localized): boolean {
+  const item = rows._map.get(rowId);
+  if (item === undefined || item.deleted || before(tr, item.id)) return false;
+  let old = item.left;
+  while (old !== null && !before(tr, old.id)) old = old.left;
+  // The old row was gone before `tr` (not deleted by it): `tr` brought the row back.
+  if (old === null || !old.deleted || Y.isDeleted(tr.deleteSet, old.id)) return false;
+  const map = item.content instanceof Y.ContentType ? item.content.type : null;
+  if (!(map instanceof Y.Map)) return false;
+  lost.push({ kind: 'refused', rowId, column: POS_KEY, mine: null, kept: null, row: rowValues(map), why, rowBack: 'deleted' });
   return true;
 }
 

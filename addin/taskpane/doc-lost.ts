@@ -5,11 +5,12 @@
  * {@link MAX_LOST_PROBLEMS} (the newest), and when such a problem goes: once the person has typed
  * their text again, in this pane, or closes it in Problems ({@link dismissLoss}). An overwritten cell's problem goes when that cell holds the
  * person's text again (or is empty again, for a cell they had emptied), a refused cell's too; a deleted row's problem
- * goes when one live row holds every lost text in its column (a row added again, Kopiera pasted).
+ * goes when one live row holds every lost text in its column (a row added again, Kopiera pasted);
+ * a row the server put back, when the person deletes (or moves) it again.
  * Kept apart from `documents-controller.ts`, which decides when a document is opened and closed.
  */
 import * as Y from 'yjs';
-import { ROWS_ROOT } from '../../shared/doc/index.js';
+import { POS_KEY, ROWS_ROOT } from '../../shared/doc/index.js';
 import { watchLostWrites, type LostWrite } from '../sync/lost-writes.js';
 import { lostProblems, MAX_LOST_PROBLEMS } from './lost-words.js';
 import type { OpenDoc, ToldLoss } from './open-doc.js';
@@ -35,10 +36,17 @@ function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): To
   return groups.flatMap((cells) => lostProblems(docId, kind, cells).map((problem) => ({ problem, cells })));
 }
 
-/** Whether the row `values` (a live row's cells) holds what `loss` lost again: its one cell (overwritten or refused, same row), or every lost text (deleted row). */
-function typedAgain(loss: ToldLoss, rowId: string, values: Y.Map<unknown>): boolean {
+/**
+ * Whether the person has done again what `loss` lost, in the row `rowId` (`values`: its cells, or
+ * undefined when the row is gone): its one cell holds their text (overwritten or refused, same
+ * row), one live row holds every lost text (deleted row), the row put back is deleted again or
+ * moved again (`moved`: the change touched its position).
+ */
+function typedAgain(loss: ToldLoss, rowId: string, values: Y.Map<unknown> | undefined, moved: boolean): boolean {
   const [first] = loss.cells;
   if (!first) return false;
+  if (first.rowBack !== undefined) return first.rowId === rowId && (first.rowBack === 'deleted' ? values === undefined : moved);
+  if (values === undefined) return false;
   if (first.kind !== 'row-deleted' && first.rowGone !== true) return first.rowId === rowId && text(values.get(first.column)) === text(first.mine);
   const typed = loss.cells.filter((c) => text(c.mine) !== '');
   return typed.length > 0 && typed.every((c) => text(values.get(c.column)) === text(c.mine));
@@ -74,15 +82,19 @@ export function watchOpenDocLost(entry: OpenDoc, ydoc: Y.Doc, sync: SyncHandle, 
   const onLocal = (tr: Y.Transaction): void => {
     if (!tr.local || !entry.lost?.length) return;
     const changed = new Set<string>();
+    const moved = new Set<string>();
     for (const [type, keys] of tr.changed) {
       if (type === (rows as unknown)) for (const key of keys) if (key !== null) changed.add(key);
       const item = type._item;
-      if (item !== null && item.parent === rows && item.parentSub !== null) changed.add(item.parentSub);
+      if (item !== null && item.parent === rows && item.parentSub !== null) {
+        changed.add(item.parentSub);
+        if (keys.has(POS_KEY)) moved.add(item.parentSub);
+      }
     }
     let left = entry.lost;
     for (const rowId of changed) {
       const values = rows.get(rowId);
-      if (values instanceof Y.Map) left = left.filter((loss) => !typedAgain(loss, rowId, values));
+      left = left.filter((loss) => !typedAgain(loss, rowId, values instanceof Y.Map ? values : undefined, moved.has(rowId)));
     }
     if (left.length === entry.lost.length) return;
     entry.typedAgain = [...(entry.typedAgain ?? []), ...entry.lost.filter((loss) => !left.includes(loss))].slice(-MAX_LOST_PROBLEMS);

@@ -85,9 +85,37 @@ function refusedRowProblem(docId: string, name: string | null, why: Localized | 
   };
 }
 
+/** `text` with its first letter small, to follow a colon, unless it starts a word in capitals ("SKR"). */
+function afterColon(text: string): string {
+  const [first = '', second = ''] = text;
+  return second !== '' && second === second.toUpperCase() ? text : first.toLowerCase() + text.slice(1);
+}
+
+/**
+ * The problem of a row the server put back (`rowBack`): one the person deleted came back, or one
+ * they moved stands where it stood; named by its id, so clicking it selects the row, and by its
+ * first text cell (else "a row") in words, with why.
+ */
+function rowBackProblem(docId: string, kind: string, l: LostWrite): Problem {
+  const why = l.why ?? { sv: 'Servern tog inte emot ändringen.', en: 'The server refused the change.' };
+  const name = rowName(kind, l.row);
+  const message =
+    l.rowBack === 'deleted'
+      ? {
+          sv: `${name ? `Raden ”${name}”` : 'En rad'} som du tog bort kom tillbaka: ${afterColon(why.sv)} Ta bort den igen när raden går att ändra, om den ska bort.`,
+          en: `${name ? `The row “${name}”` : 'A row'} you deleted came back: ${afterColon(why.en)} Delete it again once the row can be changed, if it should go.`,
+        }
+      : {
+          sv: `${name ? `Raden ”${name}”` : 'En rad'} flyttades tillbaka dit den stod: ${afterColon(why.sv)}`,
+          en: `${name ? `The row “${name}”` : 'A row'} was moved back where it stood: ${afterColon(why.en)}`,
+        };
+  return { doc: docId, rowId: l.rowId, column: null, severity: 'warning', code: REFUSED_CELL_CODE, message };
+}
+
 /**
  * Problems for the lost cells of one remote change to document `docId` of `kind`: one per
- * overwritten or refused cell, one per deleted row or refused added row (naming each of its lost cells).
+ * overwritten or refused cell, one per deleted row or refused added row (naming each of its lost cells),
+ * one per row the server put back (deleted or moved by the person and refused).
  *
  * @example
  * lostProblems('d1', 'activity-plan', lost)[0].message.sv
@@ -100,6 +128,10 @@ export function lostProblems(docId: string, kind: string, lost: readonly LostWri
     if (l.kind === 'row-deleted' || l.rowGone === true) {
       // A cell the person emptied in a row that is gone: nothing of theirs to type again.
       if (said(l.mine) !== '') deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
+      continue;
+    }
+    if (l.rowBack !== undefined) {
+      problems.push(rowBackProblem(docId, kind, l));
       continue;
     }
     const name = rowName(kind, l.row);
