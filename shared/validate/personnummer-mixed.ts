@@ -14,10 +14,11 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
 /**
  * On the normalised text (`normalize-digits.ts`: every dash `-`, every space one space): three to
  * six groups of an even number of digits, each pair of groups split by a space or by one of
- * `-+./` with a space allowed on either side, no digit (nor a `+` or a digit and a mark) directly
+ * `-+./:` with a space allowed on either side (`:` only between the serial's pairs, see
+ * {@link judgeMixed}), no digit (nor a `+` or a digit and a mark) directly
  * before, and no further group or decimal after (`, ` and a number may follow: a list).
  */
-export const CANDIDATE_MIXED = /\d(?<![\d+] ?[-+./,]? ?\d)(?=[\d +./-]{11})\d(?:\d\d)*(?:(?: ?[-+./] ?| )\d\d(?:\d\d)*){2,5}(?! ?[-+./]? ?\d|,\d)/g;
+export const CANDIDATE_MIXED = /\d(?<![\d+] ?[-+./,:]? ?\d)(?=[\d +./:-]{11})\d(?:\d\d)*(?:(?: ?[-+./:] ?| )\d\d(?:\d\d)*){2,5}(?! ?[-+./:]? ?\d|,\d)/g;
 
 /** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
 const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
@@ -27,10 +28,12 @@ const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
  * one separator repeated exactly (`CANDIDATE_GROUPED`'s); ten digits starting with 0 (a phone:
  * `070-12 34 56`); a date written with marks followed by a bare space before the last four digits
  * (`2026-05-12 14.30`, `12.05.26 14 30`: a date and a time or an amount, as `judge` decides for
- * the compact shapes); an amount with decimals, one bare dot after three digits or more
+ * the compact shapes), unless the serial's pairs are split as no time is (`85-03-17 16-65`,
+ * `85-03-17 16:65`, see `timeOrAmount`); an amount with decimals, one bare dot after three digits or more
  * (`Summa 8501.01 - 1236`); a date written as a date (one mark, no space: `2026-05-12`, `26.05.12`),
- * a mark with a space beside it and a clock time with a dot (`2026-05-12 – 14.30`: a date and its
- * time, as the bare space before `14.30` is); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
+ * a mark with a space beside it and a clock time with a dot or colon (`2026-05-12 – 14.30`,
+ * `2026-05-12 – 14:30`: a date and its time, as the bare space before `14.30` is; `85-03-17 –
+ * 16:65` is no time); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
  * serial. Otherwise the digits are judged by date and Luhn digit, `+` before the serial read as
  * aged 100 or more.
  */
@@ -57,8 +60,9 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   const serialAt = digits.length - 4;
   const beforeSerial = at.get(serialAt);
   for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
+  for (const [where, separator] of at) if (separator.includes(':') && where !== serialAt + 2) return null;
   const dateMarks = [...at].filter(([where, separator]) => where < serialAt && separator.trim() !== '');
-  if (beforeSerial === ' ' && dateMarks.length > 0) return null;
+  if (beforeSerial === ' ' && dateMarks.length > 0 && timeOrAmount(digits.slice(serialAt), at.get(serialAt + 2))) return null;
   if (beforeSerial !== undefined && dateThenTime(groups, separators, at, serialAt, beforeSerial)) return null;
   const dots = separators.filter((s) => s === '.');
   if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
@@ -66,8 +70,24 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   return judgeDigits(digits, beforeSerial?.trim() === '+' ? '+' : '');
 }
 
-/** A clock time `HH.MM` (00.00–23.59). */
-const CLOCK = /^(?:[01]\d|2[0-3])\.[0-5]\d$/;
+/** A clock time `HH.MM` or `HH:MM` (00.00–23.59). */
+const CLOCK = /^(?:[01]\d|2[0-3])[.:][0-5]\d$/;
+
+/**
+ * True when the four last digits `serial`, after a date written with marks and a bare space, are
+ * a time or an amount as written: bare or split by a space (`2026-05-12 1430`, `12.05.26 14 30`)
+ * or a dot (`2026-05-12 14.30`, also an amount with decimals), a clock time with a colon
+ * (`2026-05-12 14:30`), or whole hours from one to a later one split by a dash (`2026-05-12 13-15`,
+ * a meeting from one to three). Otherwise, `85-03-17 16-65`, `85-03-17 16:65`, the four digits
+ * are a serial split as phone numbers are, and judged.
+ */
+function timeOrAmount(serial: string, split: string | undefined): boolean {
+  const mark = split?.trim() ?? '';
+  if (mark === '' || mark === '.') return true;
+  const [from, to] = [Number(serial.slice(0, 2)), Number(serial.slice(2))];
+  if (mark === ':') return from <= 23 && to <= 59;
+  return mark === '-' && from < to && to <= 24;
+}
 
 /**
  * True when the groups are a date written as dates are (every mark of the date part the same one

@@ -8,6 +8,7 @@
 import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
 import { candidateYears, dateKind, judgeDigits, luhnValid, type PersonnummerKind, type Verdict } from './personnummer-digits.js';
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
+import { labelsANumber } from './number-labels.js';
 
 export { luhnValid, type PersonnummerKind, type Verdict };
 
@@ -20,8 +21,11 @@ export { luhnValid, type PersonnummerKind, type Verdict };
  */
 const MARK = String.raw`[-+./_:,;!"#$%&'()*<=>?@[\]^\`{}]`;
 const MARK_U = MARK.replace('\\`', '`'); // the same class where the `u` flag refuses the escaped backtick
-/** The marks read as a separator after an ISO date too (`1985-01-01-1236`); the others see {@link judge}. */
-const PLAIN_MARKS = '-+./_:,';
+/**
+ * The marks read as a separator after an ISO date too (`1985-01-01-1236`), and `#`, which says
+ * *number* (`1985-03-17 #1665`, as `nr` does); the others see {@link judge}.
+ */
+const PLAIN_MARKS = '-+./_:,#';
 /**
  * The four last digits, also with one space or one dash in their middle (`850101-12 36`,
  * `850101-12-36`), the way phone numbers are written in pairs (a dot or colon there, see
@@ -67,6 +71,12 @@ const CANDIDATE_GLUED_BEFORE = /(?<=\d{4})(\d{6})([-+])(\d{4})(?=\d{6}|(?!\d))/g
  * dates and times, measured), and so is a time with seconds after it (`850101-12:36:00`).
  */
 const CANDIDATE_TIMED = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)()(\d\d)(\d\d)(?: ?(${MARK}) ?| )(\d\d[.:]\d\d)(?!\d)`, 'g');
+/**
+ * A `#` (*number*) between the date part and the serial, the serial's pairs split by a dot or
+ * colon too (`85-03-17 # 16.65`, `1985/03/17 #16:65`): the sign names the number, so no date part
+ * and time is read here; a split by nothing, a space or a dash is {@link CANDIDATE}'s.
+ */
+const CANDIDATE_NUMBERED = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d) ?(#) ?(\d\d[.:]\d\d)(?!\d)/g;
 /**
  * The same number written in groups of four, the year apart from month and day
  * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
@@ -226,8 +236,13 @@ function writtenAlone(normal: NormalizedDigits, i: number): boolean {
   return (normal.origin[i + 1] ?? 0) - (normal.origin[i] ?? 0) === 1;
 }
 
-/** The verdict on one regex match of {@link CANDIDATE} in the normalised text `normal`. */
-function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Verdict {
+/**
+ * The verdict on one regex match of {@link CANDIDATE} in the normalised text `normal`; `split`
+ * when the date part is `CANDIDATE_SPLIT`'s groups of four, no ISO date to read a note after;
+ * `labelled` when words that name the number stand between date part and serial (`nr`, `pnr`,
+ * see `number-labels.ts` and {@link judgeWorded}). A `#` before the serial labels it too.
+ */
+function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean, labelled = false): Verdict {
   const norm = normal.text;
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
   const end = m.index + whole.length;
@@ -235,16 +250,18 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Ve
   // A space inside the serial only after a date part written without spaces, a dash inside it
   // only after a date part written without separators (`850101-12-36`, `19850101-12-36`) or
   // after a dashed date with its century (`1985-01-01-12-36`): ten digits in pairs
-  // (`12 12 12 12 12`, `12-12-12-12-12`) are CANDIDATE_GROUPED's to judge.
-  if (serial !== spacedSerial && dateSep === ' ') return null;
-  if (/[-.:]/.test(spacedSerial) && dateSep !== '' && century === undefined) return null;
+  // (`12 12 12 12 12`, `12-12-12-12-12`) are CANDIDATE_GROUPED's to judge. After a label
+  // (`85-03-17 nr 16-65`, `85-03-17 # 16.65`) the four digits are the serial however split.
+  const named = labelled || mark === '#';
+  if (serial !== spacedSerial && dateSep === ' ' && !named) return null;
+  if (/[-.:]/.test(spacedSerial) && dateSep !== '' && century === undefined && !named) return null;
   const compact = dateSep === '' && whole.length === (century ? 12 : 10);
   if (compact && DECIMAL_BEFORE.test(norm.slice(Math.max(0, m.index - 2), m.index)) && writtenAlone(normal, m.index - 1)) return null;
   // `2026-05-12 1430` is a date and a time or an amount: a dashed date with its century needs one
   // of the plain marks before the serial. The others after such a date start another field or a
-  // note (`2026-05-12;1430`, a row of a Swedish CSV file; `2026-05-12 (1430)`, `2026-05-12 #1430`).
+  // note (`2026-05-12;1430`, a row of a Swedish CSV file; `2026-05-12 (1430)`); `#` says *number*.
   // Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
-  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split;
+  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split && !labelled;
   const dateEnd = m.index + (century?.length ?? 0) + 6 + 2 * dateSep.length;
   if (dashedDate && (mark === '' ? norm.charCodeAt(dateEnd) === 32 : !PLAIN_MARKS.includes(mark))) return null;
   if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
@@ -257,7 +274,9 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Ve
 
 /**
  * The verdict on one match of {@link CANDIDATE_WORDED}: as {@link judge}, except that a word
- * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is, and
+ * after a dashed date with its century (`2026-05-12 kl 1430`) is a note, as a space there is,
+ * unless every word is a label of the number (`1985-03-17 nr 1665`, `1985-03-17 p-nr: 1665`; see
+ * `number-labels.ts`), and
  * that a date written with separators, the one word `kl`, `kl.` or `klockan` and a clock time
  * 00:00–23:59 is a date and a time (`26-05-12 kl 1430`, `85.01.01 kl. 12-36`): plans are full of
  * meetings given so. A date written as six or eight digits with nothing between them is how a
@@ -267,13 +286,14 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean): Ve
  */
 function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', , spacedSerial = ''] = m;
-  if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '') return null;
   const dateLength = (century?.length ?? 0) + yy.length + mm.length + dd.length + 2 * dateSep.length;
   const gap = whole.length - dateLength - spacedSerial.length;
   if (gap > WORDED_GAP) return null;
   const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
+  const labelled = labelsANumber(words);
+  if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && !labelled) return null;
   if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/, ''))) return null;
-  return judge(m, normal, false);
+  return judge(m, normal, false, labelled);
 }
 
 /** True when four digits `HHMM` are a time of day, 00:00–23:59. */
@@ -355,6 +375,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_GLUED, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_GLUED_BEFORE, (m) => judgeDigits(`${m[1] ?? ''}${m[3] ?? ''}`, m[2] ?? '')],
   [CANDIDATE_TIMED, (m, _, normal) => judge(m, normal, false)],
+  [CANDIDATE_NUMBERED, (m, _, normal) => judge(m, normal, false, true)],
   [CANDIDATE_SPACED, judgeSpaced],
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_GROUPED, judgeGrouped],

@@ -7,6 +7,7 @@
  */
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
 import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
+import { shortDateRange } from './short-date-range.js';
 import { asWellFormed } from './well-formed.js';
 import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
 
@@ -48,8 +49,10 @@ const MIN_DIGITS = 10;
  * `85.01.01.12.36`; see `CANDIDATE_GROUPED`), whole fields with mixed marks between them
 (`19 85 - 01 - 01 - 12 - 36`, `85 01 01 - 12 36`; see `personnummer-mixed.ts`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
- * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; see `CANDIDATE_WORDED` in
- * `personnummer-shapes.ts`), the number in a spreadsheet's thousands groups (`8 501 011 236`,
+ * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; after a date with its
+ * century written as a date only words that name the number, `1985-03-17 nr 1665`, `1985-03-17
+ * p-nr: 16-65`, see `number-labels.ts`; see `CANDIDATE_WORDED` in `personnummer-shapes.ts`), a `#`
+ * before the serial (`1985-03-17 # 1665`, `85-03-17 #16.65`), the number in a spreadsheet's thousands groups (`8 501 011 236`,
  * `8,501,011,236`, `198.501.011.236`), the dash form with digits glued after the serial
  * (`850101-1236850101`: six or more, so no date range `230101-231231` reads so) or before the
  * date part (`0701234567850101-1236`, `3300850101-1236`: four or more), with a real date (leap years included;
@@ -64,15 +67,18 @@ const MIN_DIGITS = 10;
  * `850101…1236`).
  *
  * Allowed by decision, each the shape of ordinary text: a date in ISO form followed by another
- * mark than `-+./_:,` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
+ * mark than `-+./_:,#` or by a space (`2026-05-12;1430`, a row of a Swedish CSV file;
  * `2026-05-12 (1430)`, a note; `2026-05-12 1430`, a time); a space elsewhere in the serial
  * (`230512 1 500 kr`, a date and an amount); ten digits in groups split by spaces (or one
  * repeated dash, dot or slash) whose first is 0 (`0701 23 4567`: a phone); a date written with separators, `kl` (`kl.`, `klockan`) and a clock time
  * (`26-05-12 kl 1430`: a date and a time, see `judgeWorded`; `850101 kl 1236` is refused); a
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
- * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM; a time written with
- * a dot or colon after a date written with separators (`12.05.26 14.30`, `2026-05-12 14:30`) or
- * directly after eight digits (`85010112.36`, an amount). Phone numbers written
+ * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM; after a date written
+ * with separators and a space (or a spaced dash) a clock time (`12.05.26 14.30`, `2026-05-12 14:30`,
+ * `2026-03-12 – 14:30`; `85-03-17 16:65` is no time and is judged) or whole hours from one to a
+ * later one (`2026-05-12 13-15`; `85-03-17 16-65` is judged); a date, a range dash and a month and
+ * day (`2025-01-01 – 08-01`, `2025-01-01–08-01`, see `short-date-range.ts`; one hyphen,
+ * `1985-01-01-12-10`, is judged); a time directly after eight digits (`85010112.36`, an amount). Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
@@ -167,7 +173,7 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;
-      const verdict = verdictOf(m, text, normal);
+      const verdict = shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal);
       if (verdict === null) {
         // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
         // because a digit precedes it), so step one character on rather than past the match.

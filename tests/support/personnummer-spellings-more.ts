@@ -10,7 +10,8 @@
  * date part cut at another place than its fields with any mark or one letter before the serial
  * (`8501 01O1236`, `8501-01.1236`), and ten or twelve digits in groups split by spaces or one
  * repeated mark (`8501 01 1236`, `12 12 12 12 12`, `85-01-01-12-36`) or mixed marks between whole
- * fields (`19 85 - 01 - 01 - 12 - 36`): also run by the REST,
+ * fields (`19 85 - 01 - 01 - 12 - 36`), a word or `#` naming the number after a date written as a
+ * date (`1985-03-17 nr 1665`), and a serial split by a colon or dash after one (`85-03-17 16-65`): also run by the REST,
  * import and log tests.
  */
 export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
@@ -101,6 +102,36 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['19 85.01.01 - 12 36', '19 85.01.01 - 12 36'],
   ['85 01 01 + 12 36', '85 01 01 + 12 36'],
   ['19 85 - 01 - 61 - 12 - 33', '19 85 - 01 - 61 - 12 - 33', 'samordningsnummer'],
+  // A word or `#` that names the number between a date written as a date and the serial (`nr`,
+  // `pnr`, `p-nr`, `no`, `№`: see `number-labels.ts`), the serial split or not.
+  ['1985-03-17 nr 1665', '1985-03-17 nr 1665'],
+  ['Anna 1985-03-17 nummer 1665, Rinkeby', '1985-03-17 nummer 1665'],
+  ['Pnr 1985-03-17 -nr 1665.', '1985-03-17 -nr 1665'],
+  ['1985-03-17 pnr 1665', '1985-03-17 pnr 1665'],
+  ['1985-03-17 p-nr: 1665', '1985-03-17 p-nr: 1665'],
+  ['1985/03/17 pers.nr 1665', '1985/03/17 pers.nr 1665'],
+  ['1985-03-17 no 1665', '1985-03-17 no 1665'],
+  ['1985-03-17 №1665', '1985-03-17 №1665'],
+  ['1985-03-17 # 1665', '1985-03-17 # 1665'],
+  ['1985-01-01 nr 1236', '1985-01-01 nr 1236'],
+  ['Hälsodag 2026-05-12 #1215', '2026-05-12 #1215'],
+  ['85-03-17 nr 16-65', '85-03-17 nr 16-65'],
+  ['85.03.17 pnr 16.65', '85.03.17 pnr 16.65'],
+  ['85/03/17 nr: 16:65', '85/03/17 nr: 16:65'],
+  ['85-03-17 # 16.65', '85-03-17 # 16.65'],
+  ['1985/03/17 #16:65', '1985/03/17 #16:65'],
+  ['1985-03-77 samordningsnummer 1662', '1985-03-77 samordningsnummer 1662', 'samordningsnummer'],
+  // After a date written with marks, the serial split by a colon (no clock time) or by a dash
+  // (no whole hours from one to a later one), after a spaced dash or a space.
+  ['85-03-17 – 16:65', '85-03-17 – 16:65'],
+  ['1985-03-17 - 16:65', '1985-03-17 - 16:65'],
+  ['85-03-17 16-65', '85-03-17 16-65'],
+  ['Anna 1985-03-17 16-65, Rinkeby', '1985-03-17 16-65'],
+  ['85-03-17 16:65', '85-03-17 16:65'],
+  ['85.03.17 16 - 65', '85.03.17 16 - 65'],
+  ['85-03-77 16-62', '85-03-77 16-62', 'samordningsnummer'],
+  // One hyphen before a serial that reads as a month and day: a number, no range.
+  ['1985-01-01-12-10', '1985-01-01-12-10'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

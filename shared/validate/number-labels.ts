@@ -1,0 +1,51 @@
+/**
+ * The words people write between a date and the four digits after it to say that the digits are
+ * an identity number's serial: `1985-03-17 nr 1665`, `1985-03-17 pnr: 1665`, `1985-03-17 p-nr
+ * 1665`, `1985-03-17 № 1665`. After a date written as a date with its century (`2026-05-12`), any
+ * other word starts a note (`2026-05-12 kl 1430`, `2026-05-12 rum 1430`), so the guard reads the
+ * digits after such a date as a serial only when every word between is one of these.
+ *
+ * The set is how Swedish forms, journals and spreadsheets label the number (Skatteverket SKV 704
+ * names it *personnummer*, SKV 707 *samordningsnummer*; the short forms `pnr`, `p-nr`, `pers.nr`,
+ * `personnr`, `nr`, `nummer`, `snr`, `samnr` are the usual abbreviations), `no` and `№` (which
+ * reads as `No`) for *number*, and `id`. Compared in lower case, one word at a time: `p-nr` and
+ * `pers.nr` are read as `p`, `nr` and `pers`, `nr`.
+ */
+const NUMBER_LABELS: ReadonlySet<string> = new Set([
+  'nr',
+  'no',
+  'nummer',
+  'number',
+  'num',
+  'p',
+  'pn',
+  'pnr',
+  'pers',
+  'person',
+  'persnr',
+  'personnr',
+  'personnummer',
+  'personnumret',
+  's',
+  'snr',
+  'sam',
+  'samnr',
+  'samordningsnr',
+  'samordningsnummer',
+  'samordningsnumret',
+  'id',
+  'idnr',
+]);
+
+/**
+ * True when `words` (letters only, as matched by `\p{L}+`) are one or more of the labels of an
+ * identity number above, in any case: `['nr']`, `['p', 'nr']`, `['No']`. False for none or for
+ * any other word (`['kl']`, `['rum']`).
+ *
+ * @example
+ * labelsANumber(['pers', 'nr']); // true
+ * labelsANumber(['kl']); // false
+ */
+export function labelsANumber(words: readonly string[]): boolean {
+  return words.length > 0 && words.every((word) => NUMBER_LABELS.has(word.toLowerCase()));
+}

@@ -1,0 +1,51 @@
+/**
+ * A date range whose end gives the month and day only (`2025-01-01 – 08-01`, `2025-01-01–08-01`,
+ * `2025/01/01 - 08/01`): the end date's two pairs read as a serial after a date part, so about
+ * one such range in ten passed the date and Luhn checks and was refused as a personnummer. Plans
+ * give periods so, the year said once.
+ */
+import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
+
+/**
+ * On the normalised text of one match: a date written as a date (the century optional, one mark
+ * repeated: `2025-01-01`, `25.01.01`), a dash with a space on both sides, on neither or on one,
+ * then month and day split by a mark of a date (`08-01`, `08/01`, `23/10`) and nothing else.
+ */
+const SHORT_RANGE = /^(?:\d\d)?\d\d([-./])\d\d\1\d\d( ?- ?)(\d\d)([-./])(\d\d)$/;
+/** The hyphens a person types inside a number's spelling (`1985-01-01-12-16`): no range dash. */
+const HYPHENS = new Set(['-', '\u2010', '\u2011']);
+/** The most days in each month, 29 for February (a range's end has no year of its own). */
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True when the match `normal.text[from, to)` (of the original `text`, whose normal form is
+ * `normal`) is a date, a range dash and a month and day that exist (`2025-01-01 – 08-01`). The
+ * dash is a range's when it has a space beside it or was written as another dash than a hyphen
+ * (an en or em dash, two hyphens): one hyphen alone (`1985-01-01-12-16`) is how a number is
+ * written with its date part's marks, and is judged as a number. The cost: a number whose serial's
+ * pairs make a month and day (about one in 27) passes when written as a date, a spaced or en dash
+ * and its serial split by a date's mark (`85-01-01 – 12-16`).
+ *
+ * @example
+ * shortDateRange('2025-01-01 – 08-01', normalizeForDigits('2025-01-01 – 08-01', 10)!, 0, 18); // true
+ */
+export function shortDateRange(text: string, normal: NormalizedDigits, from: number, to: number): boolean {
+  const m = SHORT_RANGE.exec(normal.text.slice(from, to));
+  if (m === null) return false;
+  const [whole, , dash = '', first = '', mark = '', second = ''] = m;
+  // `08-01` is month and day, as in an ISO date; `23/10` and `23.10` day and month, as Swedes
+  // write a date in a sentence (`10/23` and `10.23` read either way).
+  if (!monthDay(first, second) && (mark === '-' || !monthDay(second, first))) return false;
+  if (dash.trim() !== dash) return true;
+  // Unspaced: what was written between the date's last digit and the month's first.
+  const dashAt = from + whole.length - 5 - dash.length;
+  const written = text.slice(originalSpan(text, normal, dashAt - 1, dashAt)[1], originalSpan(text, normal, dashAt + 1, dashAt + 2)[0]);
+  return !HYPHENS.has(written);
+}
+
+/** True when `mm` and `dd` (two digits each) are a month and a day of it. */
+function monthDay(mm: string, dd: string): boolean {
+  const month = Number(mm);
+  const day = Number(dd);
+  return month >= 1 && month <= 12 && day >= 1 && day <= (DAYS[month - 1] as number);
+}
