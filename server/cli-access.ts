@@ -10,6 +10,7 @@ import { memberBodySchema, putMember, removalWords, removeMember } from './http/
 import { CliError, need, quoted, type Flags } from './cli-args.js';
 import { announceRightsChange } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
+import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 
 /** Runs `fn` on the configured store and closes it (`withStorage` in `cli.ts`). */
 export type WithStorage = (fn: (storage: Storage) => Promise<number>) => Promise<number>;
@@ -43,7 +44,7 @@ function memberToAdd(flags: Flags) {
     if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
     // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
     if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
-    throw new CliError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
+    throw new CliError(`--${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
   }
   return { workspace, body };
 }

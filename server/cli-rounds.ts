@@ -28,6 +28,7 @@ import type { Storage } from './storage/storage.js';
 import { CliError, quoted } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { trimName } from '../shared/validate/plain-text.js';
+import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -132,7 +133,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = { id: '--id', title: '--title', levels: '--indicator N:…' }[String(issue?.path[0] ?? 'id')] ?? `--${String(issue?.path[0] ?? 'id')}`;
-    throw new RoundsUsageError(`${flag} ${issue?.message ?? 'is not valid'}.`, true);
+    throw new RoundsUsageError(`${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
   }
   const service = new RoundsService(store, storage, clock);
   let def: RoundDef;
@@ -153,7 +154,7 @@ async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, serv
   const round = flags.round ?? '';
   const p = { workspace: flags.workspace ?? '', memberId: flags.member ?? 'samplan-cli', role: 'admin' as const, units: [] };
   const reason = flags.reason === undefined ? undefined : closureBodySchema.safeParse({ reason: flags.reason });
-  if (reason && !reason.success) throw new RoundsUsageError(`--reason ${reason.error.issues[0]?.message ?? 'is not valid'}.`, true);
+  if (reason && !reason.success) throw new RoundsUsageError(`--reason ${reason.error.issues[0] ? issueWordsEn(reason.error.issues[0]) : 'is not valid'}.`, true);
   try {
     const closure = await service.setClosed(p, round, action, reason?.data.reason);
     const def = (await service.store.state(p.workspace)).rounds.get(round);

@@ -13,6 +13,7 @@ import { AppError } from './http/errors.js';
 import { assertNoIdentity } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
 import { CliError, quoted } from './cli-args.js';
+import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 
 /** The flags these commands read. */
 export interface WorkspaceFlags {
@@ -50,7 +51,7 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
   const issue = result.error.issues[0];
   const flag = String(issue?.path[0] ?? 'id');
   if (typeof value === 'object' && value !== null && flag in value && (value as Record<string, unknown>)[flag] === undefined) throw new WorkspaceUsageError(`Missing --${flag}.`, true);
-  throw new WorkspaceUsageError(`--${flag} ${issue?.message ?? 'is not valid'}.`, true);
+  throw new WorkspaceUsageError(`--${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
 import { unappliedMemoryMb } from './sync/due-budget.js';
+import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 
 /** pino's level names, quietest last. */
 /** The SQLite file when neither `--db` nor `SAMPLAN_DB` names one (relative to the working folder). */
@@ -139,7 +140,7 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     const messages = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '') as keyof ServerConfig;
       const got = key === 'databaseUrl' || key === 'redisUrl' ? redactPassword(raw[key]) : raw[key];
-      return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(got)}.`;
+      return `The setting ${SOURCES[key] ?? key} ${issueWordsEn(issue)}: got ${JSON.stringify(got)}.`;
     });
     throw new ConfigError(messages.join(' '));
   }

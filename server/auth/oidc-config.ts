@@ -25,6 +25,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../../shared/protocol/roles.js';
 import { ConfigError } from '../config.js';
+import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
 
 /** One claim-value → role rule. */
 export interface RoleRule {
@@ -170,7 +171,7 @@ export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | un
       .map((issue) => {
         const key = String(issue.path[0] ?? '');
         const got = key === 'audiences' ? audienceText : raw[key as keyof typeof raw];
-        return `The setting ${SOURCES[key] ?? key} ${issue.message}: got ${JSON.stringify(got)}.`;
+        return `The setting ${SOURCES[key] ?? key} ${issueWordsEn(issue)}: got ${JSON.stringify(got)}.`;
       });
     throw new ConfigError(messages.join(' '));
   }
