@@ -7,10 +7,11 @@ import * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { onePerCell } from '../../shared/validate/one-per-cell.js';
-import type { Localized } from '../../shared/schema/types.js';
-import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
+import type { Me, UnitInfo } from './api-client.js';
 import { announce, peersIn, type Peer } from './doc-presence.js';
-import { archivedSentence, rightsKey, writeRightsFor } from './write-rights.js';
+import { writeRightsFor } from './write-rights.js';
+import { DocReopen } from './doc-reopen.js';
+import type { OpenContext } from './open-context.js';
 import { WorkspaceRefLists } from './workspace-ref-lists.js';
 import { combineRowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
@@ -20,43 +21,12 @@ import { openDocProblems, type OpenDoc } from './open-doc.js';
 import { docBinder } from './doc-binder.js';
 import { dismissLoss, watchOpenDocLost } from './doc-lost.js';
 import { ClosedEditsNote } from './closed-edits-note.js';
-import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
+import type { EnginePorts, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 
-/** Origin of merging a reopened document's carried changes: a local writer, checked before it is sent. */
-const CARRIED_ORIGIN = Symbol('samplan:carried-on-reopen');
-
-/** Said in Problems when an open document is restored. */
-const RESTORED: Localized = {
-  sv: 'Dokumentet har återställts av en administratör och kan ändras igen.',
-  en: 'An admin restored the document; it can be changed again.',
-};
-
-/** Said in Problems when an open document is opened again because the member's rights changed. */
-const RIGHTS_CHANGED: Localized = {
-  sv: 'En administratör har ändrat din roll eller dina enheter; dokumentet öppnades igen med det du får ändra nu.',
-  en: 'An administrator changed your role or units; the document was opened again with what you may change now.',
-};
-
 export type { OpenDoc } from './open-doc.js';
-
-/** What opening a document needs from the rest of the pane. */
-export interface OpenContext {
-  serverUrl: string;
-  token: string;
-  workspace: string;
-  info: DocumentInfo;
-  me: Me | null;
-  lang: Lang;
-  run: ExcelRun | null;
-  /** Open read-only even for a role that may write (a pulled indicator table). */
-  readOnly?: boolean;
-  /** The workspace's units, to name owners in the read-only sentence and for unit dropdowns. */
-  units?: readonly UnitInfo[];
-  /** The workspace's documents, to feed partner dropdowns from its partner list. */
-  documents?: readonly DocumentInfo[];
-}
+export type { OpenContext } from './open-context.js';
 
 /** Keeps the open documents of one pane and tells the host when anything about them changes. */
 export class DocumentsController implements ReactiveController {
@@ -68,8 +38,6 @@ export class DocumentsController implements ReactiveController {
   private readonly binders = new Map<string, () => Promise<void>>();
   /** Sheets emptied by taking a document's table out, per document id: its next binding writes the table there. */
   private readonly keptSheets = new Map<string, string>();
-  /** Per document id: this pane's whole state of a document reopened for new rights, merged into the new doc once it is in. */
-  private readonly carried = new Map<string, Uint8Array>();
   /** What follow-up rounds still wait for, per document id. */
   private readonly missing = new Map<string, MissingNote>();
   /** The document opened or focused last. */
@@ -78,6 +46,8 @@ export class DocumentsController implements ReactiveController {
   readonly closedEdits = new ClosedEditsNote();
   /** Reference lists (units, indicators, partners) the open sheets show names from. */
   private readonly refLists: WorkspaceRefLists;
+  /** Opens open documents again (archived or restored, new rights, the shared version). */
+  private readonly reopening: DocReopen;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -85,6 +55,17 @@ export class DocumentsController implements ReactiveController {
   ) {
     host.addController(this);
     this.refLists = new WorkspaceRefLists(ports);
+    this.reopening = new DocReopen({
+      entry: (docId) => this.open.get(docId),
+      contexts: this.contexts,
+      active: () => this.activeId,
+      activate: (docId) => void (this.activeId = docId),
+      openDoc: (ctx) => this.openDoc(ctx),
+      close: (docId) => this.close(docId),
+      bindAgain: (docId) => this.binders.get(docId)?.(),
+      keepSheet: (docId, sheetName) => void this.keptSheets.set(docId, sheetName),
+      requestUpdate: () => this.host.requestUpdate(),
+    });
   }
 
   hostConnected(): void {
@@ -152,7 +133,7 @@ export class DocumentsController implements ReactiveController {
     this.activeId = ctx.info.id;
     const update = (): void => this.host.requestUpdate();
     const cleanups = [sync.subscribe(update)];
-    if (sync.onDocState) cleanups.push(sync.onDocState((state) => void this.archiveChanged(ctx, state)));
+    if (sync.onDocState) cleanups.push(sync.onDocState((state) => void this.reopening.archiveChanged(ctx, state)));
     if (sync.awareness) {
       const awareness = sync.awareness;
       announce(awareness, ctx.me);
@@ -188,45 +169,22 @@ export class DocumentsController implements ReactiveController {
       // Until then the table is not bound; what is typed in it is taken as a cell edit afterwards.
       await sync.whenReady;
       if (this.open.get(ctx.info.id) !== entry) return entry;
-      this.mergeCarried(ctx.info.id, ydoc);
+      this.reopening.mergeCarried(ctx.info.id, ydoc);
       await bindSheet();
-    } else void Promise.resolve(sync.whenReady).then(() => this.open.get(ctx.info.id) === entry && this.mergeCarried(ctx.info.id, ydoc));
+    } else void Promise.resolve(sync.whenReady).then(() => this.open.get(ctx.info.id) === entry && this.reopening.mergeCarried(ctx.info.id, ydoc));
     this.host.requestUpdate();
     return entry;
   }
 
   /**
-   * The server says an open document was archived or restored: it is opened again, protected
-   * ("Arkiverad av … den …") or writable, and the change is said in Problems. The document that
-   * was active stays active.
-   */
-  private async archiveChanged(ctx: OpenContext, state: { archivedAt: string | null; archivedBy: string | null }): Promise<void> {
-    const entry = this.open.get(ctx.info.id);
-    if (!entry || (entry.info.archivedAt ?? null) === state.archivedAt) return;
-    const info: DocumentInfo = { ...entry.info, archivedAt: state.archivedAt, archivedBy: state.archivedBy };
-    await this.reopen(info.id, { info }, { code: 'archived', message: state.archivedAt ? archivedSentence(state.archivedAt, state.archivedBy) : RESTORED }, true);
-  }
-
-  /**
    * The member's role, units or name changed while documents were open (an admin changed them;
    * the session hears it on the workspace's event stream). Each document whose write rights differ
-   * now ({@link rightsKey}) is opened again with them (protected, writable, other rows grey) and
+   * now (`rightsKey` of `write-rights.ts`) is opened again with them (protected, writable, other rows grey) and
    * says so in Problems; the others keep their connection and only show others the new name and
    * role. A document opened read-only on purpose (a pulled table) stays as it is.
    */
   async followRights(me: Me, units: readonly UnitInfo[]): Promise<void> {
-    for (const [id, ctx] of [...this.contexts]) {
-      const entry = this.open.get(id);
-      if (!entry) continue;
-      const before = rightsKey(writeRightsFor(ctx.me, entry.info, ctx.units ?? []), ctx.me);
-      if (ctx.readOnly === true || before === rightsKey(writeRightsFor(me, entry.info, units), me)) {
-        this.contexts.set(id, { ...ctx, me, units });
-        if (entry.sync.awareness) announce(entry.sync.awareness, me);
-        continue;
-      }
-      await this.reopen(id, { me, units }, { code: 'rights-changed', message: RIGHTS_CHANGED }, true);
-    }
-    this.host.requestUpdate();
+    await this.reopening.followRights(me, units);
   }
 
   /**
@@ -240,45 +198,7 @@ export class DocumentsController implements ReactiveController {
    * again from that copy, changes included.
    */
   async returnToShared(docId: string, patch: Partial<OpenContext> = {}): Promise<void> {
-    const entry = this.open.get(docId);
-    if (!entry) return;
-    const binding = entry.binding;
-    if (binding) {
-      await binding.dispose();
-      entry.binding = null;
-      try {
-        const kept = await binding.remove?.();
-        if (typeof kept === 'string') this.keptSheets.set(docId, kept);
-      } catch (err) {
-        await this.binders.get(docId)?.();
-        throw err;
-      }
-    }
-    let failure: unknown = null;
-    try {
-      await entry.sync.discard?.();
-    } catch (err) {
-      failure = err;
-    }
-    await this.reopen(docId, patch);
-    if (failure !== null) throw failure;
-  }
-
-  /**
-   * Opens an open document again with part of its context changed; the active document stays active.
-   * With `carry` (new rights) the changes the server has not taken go into the new doc ({@link mergeCarried}).
-   */
-  private async reopen(docId: string, patch: Partial<OpenContext>, note?: NonNullable<OpenDoc['reopenNote']>, carry = false): Promise<void> {
-    const ctx = this.contexts.get(docId);
-    if (!ctx) return;
-    const active = this.activeId;
-    const old = this.open.get(docId);
-    if (carry && old && old.sync.state().pending > 0) this.carried.set(docId, Y.encodeStateAsUpdate(old.ydoc));
-    this.close(docId);
-    const reopened = await this.openDoc({ ...ctx, ...patch });
-    if (note) reopened.reopenNote = note;
-    if (active !== null && this.open.has(active)) this.activeId = active;
-    this.host.requestUpdate();
+    await this.reopening.returnToShared(docId, patch);
   }
 
   /** The person closed a told loss's problem in Problems (`doc-lost.ts`, {@link dismissLoss}). */
@@ -305,13 +225,6 @@ export class DocumentsController implements ReactiveController {
   setMissing(docId: string, note: MissingNote): void {
     this.missing.set(docId, note);
     this.host.requestUpdate();
-  }
-
-  /** Merges a reopened document's carried state into its new doc before binding: the server's part is a no-op, the rest a checked local change. */
-  private mergeCarried(docId: string, ydoc: Y.Doc): void {
-    const carried = this.carried.get(docId);
-    this.carried.delete(docId);
-    if (carried) Y.applyUpdate(ydoc, carried, CARRIED_ORIGIN);
   }
 
   /** Closes one document: unbinds it, disconnects it, forgets it. */
