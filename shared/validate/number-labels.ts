@@ -8,27 +8,24 @@
  * The set is how Swedish forms, journals and spreadsheets label the number (Skatteverket SKV 704
  * names it *personnummer*, SKV 707 *samordningsnummer*; the short forms `pnr`, `p-nr`, `pers.nr`,
  * `personnr`, `nr`, `nummer`, `snr`, `samnr` are the usual abbreviations), `no` and `№` (which
- * reads as `No`) for *number*, and `id`. Compared in lower case, one word at a time: `p-nr` and
- * `pers.nr` are read as `p`, `nr` and `pers`, `nr`.
+ * reads as `No`) for *number*, and `id`. Words that could start a note are left out (`s` for
+ * *sida*, `person` before a count), and `p` counts only before another label (`p-nr`, `p nr`).
+ * Compared in lower case, one word at a time: `p-nr` and `pers.nr` are read as `p`, `nr` and
+ * `pers`, `nr`.
  */
 const NUMBER_LABELS: ReadonlySet<string> = new Set([
   'nr',
   'no',
   'nummer',
-  'number',
-  'num',
+  'numret',
   'p',
-  'pn',
   'pnr',
   'pers',
-  'person',
   'persnr',
   'personnr',
   'personnummer',
   'personnumret',
-  's',
   'snr',
-  'sam',
   'samnr',
   'samordningsnr',
   'samordningsnummer',
@@ -39,13 +36,14 @@ const NUMBER_LABELS: ReadonlySet<string> = new Set([
 
 /**
  * True when `words` (letters only, as matched by `\p{L}+`) are one or more of the labels of an
- * identity number above, in any case: `['nr']`, `['p', 'nr']`, `['No']`. False for none or for
- * any other word (`['kl']`, `['rum']`).
+ * identity number above, in any case: `['nr']`, `['p', 'nr']`, `['No']`. False for none, for
+ * any other word (`['kl']`, `['rum']`) and for a `p` last (`['p']`: *poäng*, *punkt*).
  *
  * @example
  * labelsANumber(['pers', 'nr']); // true
  * labelsANumber(['kl']); // false
  */
 export function labelsANumber(words: readonly string[]): boolean {
-  return words.length > 0 && words.every((word) => NUMBER_LABELS.has(word.toLowerCase()));
+  const lower = words.map((word) => word.toLowerCase());
+  return lower.length > 0 && lower.every((word) => NUMBER_LABELS.has(word)) && lower[lower.length - 1] !== 'p';
 }

@@ -51,6 +51,7 @@ describe('findPersonnummer beside dates', () => {
     expect(findPersonnummer('1985-03-17 kl 1665')).toBeNull();
     expect(findPersonnummer('1985-03-17 rum 1665')).toBeNull();
     expect(findPersonnummer('1985-03-17 nr och 1665')).toBeNull();
+    expect(findPersonnummer('1985-03-17 p 1665')).toBeNull();
   });
 });
 
@@ -61,6 +62,8 @@ describe('labelsANumber', () => {
     expect(labelsANumber(['No'])).toBe(true);
     expect(labelsANumber(['Personnummer'])).toBe(true);
     expect(labelsANumber(['kl'])).toBe(false);
+    expect(labelsANumber(['p'])).toBe(false);
+    expect(labelsANumber(['person'])).toBe(false);
     expect(labelsANumber(['nr', 'och'])).toBe(false);
     expect(labelsANumber([])).toBe(false);
   });
