@@ -40,8 +40,13 @@
  * 7–10, medians, main thread): `bare` 16.2 µs, `bare+key+guard` 24.8, `samplan` 17.7,
  * `samplan-group` 16.2; with `--turns` 19.1, 28.2, 23.1 and 21.5: in a loop the store's own code
  * costs nothing measurable beyond its INSERT. In a server the same commit costs far more, since
- * each comes alone after ~10 ms of other work (`sqlite-commit-tail.ts`). Run:
- * `npm run bench -- sqlite-append [--docs 100] [--appends 5000] [--rounds 5] [--turns] [--only NAME]`.
+ * each comes alone after ~10 ms of other work (`sqlite-commit-tail.ts`). `--gap 5` measures the
+ * variants so, each append after 5 ms asleep; measured so (400 appends, 3 rounds, load 10.6,
+ * process CPU around each append, medians): `bare` 164 µs, `bare+key+guard` 138,
+ * `bare+key+guard+excl` 130, `samplan-nogate` 154, `samplan` 194 (its checkpoint worker's CPU
+ * meanwhile included), every round within ~±40 %: a lone commit costs ~130–200 µs of CPU whatever
+ * the layout, ~8× the loop's, and the store's own code a small part of it. Run:
+ * `npm run bench -- sqlite-append [--docs 100] [--appends 5000] [--rounds 5] [--turns | --gap MS] [--only NAME]`.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -62,6 +67,12 @@ const ROUNDS = arg('rounds', 5);
 // server's commits come, so that work done once per turn is counted per append (without it the
 // appends run in one synchronous loop, one turn in all).
 const TURNS = process.argv.includes('--turns');
+// `--gap MS`: each append after MS ms of sleep (`setTimeout`), as a server at 100 edits/s over many
+// documents meets them: alone, with the machine's other work between, so caches and branch
+// predictors are cold. In a loop the store's code costs nothing measurable beyond its INSERT; at a
+// server's pace it does (see the figures in the comment above). Implies a turn per append; the
+// process column then counts the appends alone (CPU read around each), the main thread's the whole run.
+const GAP_MS = arg('gap', 0);
 const UPDATE_BYTES = 48;
 
 /** Main-thread CPU so far, in µs (Linux; process CPU where `/proc` is missing). */
@@ -208,14 +219,23 @@ try {
       const pages0 = opened.walPages?.() ?? NaN;
       const main0 = mainCpuUs();
       const proc0 = processCpuUs();
-      if (TURNS) {
+      // With a gap, the process column counts the appends alone (CPU read around each, the sleeps' timers left out).
+      let appendsCpu = 0;
+      if (GAP_MS > 0) {
+        for (let i = 0; i < APPENDS; i++) {
+          const before = processCpuUs();
+          opened.append(DOCS + i);
+          appendsCpu += processCpuUs() - before;
+          await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+        }
+      } else if (TURNS) {
         for (let i = 0; i < APPENDS; i++) {
           opened.append(DOCS + i);
           await new Promise((resolve) => setImmediate(resolve));
         }
       } else for (let i = 0; i < APPENDS; i++) opened.append(DOCS + i);
       const main = (mainCpuUs() - main0) / APPENDS;
-      const proc = (processCpuUs() - proc0) / APPENDS;
+      const proc = (GAP_MS > 0 ? appendsCpu : processCpuUs() - proc0) / APPENDS;
       const pages = ((opened.walPages?.() ?? NaN) - pages0) / APPENDS;
       await opened.close();
       rmSync(path, { force: true });
@@ -233,7 +253,8 @@ const median = (xs: number[]): number => {
   return s[Math.floor(s.length / 2)]!;
 };
 const load = loadavg().map((l) => l.toFixed(1)).join(' ');
-console.log(`${DOCS} documents, ${APPENDS} appends of ${UPDATE_BYTES} bytes per variant and round${TURNS ? ', each in a turn of its own' : ''}, ${ROUNDS} rounds; load average ${load}`);
+const paced = GAP_MS > 0 ? `, each after ${GAP_MS} ms asleep (main thread: over the run, the sleeps' timers included; process: around each append alone)` : TURNS ? ', each in a turn of its own' : '';
+console.log(`${DOCS} documents, ${APPENDS} appends of ${UPDATE_BYTES} bytes per variant and round${paced}, ${ROUNDS} rounds; load average ${load}`);
 console.log('| variant | main thread µs/append (median) | process µs/append (median) | WAL pages/append (median) | main, every round | process, every round |');
 console.log('|---|---:|---:|---:|---|---|');
 const bareMain = median((results.get('bare') ?? results.get(variants[0]!.name)!).map((r) => r.main));
