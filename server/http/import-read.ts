@@ -1,7 +1,8 @@
 /**
  * Turning the bytes of an import into records, whatever wrote them: CSV or tab-separated text in
  * any encoding Excel and LibreOffice save (see `decode-text.ts`), with or without a `sep=` line;
- * XLSX read by cell type off the event loop (see `xlsx-read.ts`); JSON row objects. Large text
+ * XLSX read by cell type off the event loop (see `xlsx-read.ts`); OpenDocument spreadsheets
+ * (`.ods`, LibreOffice Calc's own) read to the same answer (`ods-read.ts`); JSON row objects. Large text
  * files are parsed in slices. Every failure is an {@link AppError} with a sentence: 400 for what
  * cannot be read, 413 for what is larger than a document may hold.
  */
@@ -11,10 +12,11 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { parseCsvSliced } from './csv.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
+import { readOdsSheet } from './ods-read.js';
 import { readXlsxSheet, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
 
 /**
- * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX), or
+ * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX, ODS), or
  * JSON row objects. `encoding` says how a text file was decoded; `rowNumbers` the 1-based row
  * number of each table row in the sheet, or in the CSV file as a spreadsheet opens it (empty rows
  * and blank lines are left out of the table);
@@ -23,7 +25,8 @@ import { readXlsxSheet, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } f
 export type ImportInput =
   | {
       table: readonly (readonly XlsxCell[])[];
-      format: 'csv' | 'xlsx';
+      /** `ods` for an OpenDocument spreadsheet, read as a workbook: the fields marked XLSX hold for it too. */
+      format: 'csv' | 'xlsx' | 'ods';
       encoding?: TextEncoding;
       rowNumbers?: readonly number[];
       formulasWithoutValue?: readonly string[];
@@ -79,21 +82,36 @@ async function readXlsx(bytes: Uint8Array): Promise<ImportInput> {
   return { ...first, format: 'xlsx', sheet: name, otherSheets };
 }
 
+async function readOds(bytes: Uint8Array): Promise<ImportInput> {
+  const { name, otherSheets, ...first } = await readOdsSheet(bytes);
+  return { ...first, format: 'ods', sheet: name, otherSheets };
+}
+
 function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
 /**
- * An OpenDocument file (LibreOffice Calc's own `.ods`): a ZIP whose first part, stored as it is,
- * is named `mimetype` and holds `application/vnd.oasis.opendocument…` (OpenDocument 1.3, part 3, 3.3).
+ * The media type an OpenDocument file names itself by: a ZIP whose first part, stored as it is,
+ * is named `mimetype` and holds `application/vnd.oasis.opendocument…` (OpenDocument 1.3, part 3,
+ * 3.3); null for any other file.
  */
-function isOpenDocument(bytes: Uint8Array): boolean {
-  if (!isZip(bytes) || bytes.length < 30) return false;
+function openDocumentType(bytes: Uint8Array): string | null {
+  if (!isZip(bytes) || bytes.length < 30) return null;
   const nameLength = (bytes[26] ?? 0) | ((bytes[27] ?? 0) << 8);
   const extraLength = (bytes[28] ?? 0) | ((bytes[29] ?? 0) << 8);
   const name = Buffer.from(bytes.subarray(30, 30 + nameLength)).toString('latin1');
+  // The part is stored (not deflated), so its size in the local header is the type's length.
+  const size = Math.min(100, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(18));
   const start = 30 + nameLength + extraLength;
-  return name === 'mimetype' && Buffer.from(bytes.subarray(start, start + 34)).toString('latin1') === 'application/vnd.oasis.opendocument';
+  const type = Buffer.from(bytes.subarray(start, start + size)).toString('latin1').trim();
+  return name === 'mimetype' && type.startsWith('application/vnd.oasis.opendocument') ? type : null;
+}
+
+/** An OpenDocument spreadsheet (`.ods`), or its template (`.ots`), which Calc saves the same way. */
+function isOpenDocumentSpreadsheet(bytes: Uint8Array): boolean {
+  const type = openDocumentType(bytes);
+  return type === 'application/vnd.oasis.opendocument.spreadsheet' || type === 'application/vnd.oasis.opendocument.spreadsheet-template';
 }
 
 /** An Excel 97–2003 workbook (`.xls`): an OLE2 compound file, D0 CF 11 E0 A1 B1 1A E1. */
@@ -103,14 +121,15 @@ function isOle2(bytes: Uint8Array): boolean {
 }
 
 /**
- * A workbook of a kind Samplan does not read (`.ods`, `.xls`), refused with 400 `not-read-kind`
- * and the words naming it and how to save it as one it reads; null for anything else.
+ * A file of a kind Samplan does not read — an OpenDocument file that is no spreadsheet (a text
+ * document `.odt`, a presentation `.odp`), an Excel 97–2003 workbook (`.xls`) — refused with 400
+ * `not-read-kind` and the words naming it and how to save it as one it reads; null for anything else.
  */
 function unreadKind(bytes: Uint8Array): AppError | null {
-  if (isOpenDocument(bytes)) {
+  if (openDocumentType(bytes) !== null && !isOpenDocumentSpreadsheet(bytes)) {
     return badRequest('not-read-kind', {
-      sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser, och servern gör inte om den. Spara den som Excel-arbetsbok (.xlsx) eller CSV på din dator och importera den filen: i Excel öppnar du .ods-filen med Arkiv > Öppna och väljer Arkiv > Spara som > Excel-arbetsbok (*.xlsx); i LibreOffice Calc väljer du Arkiv > Spara som och filtypen Excel 2007-365 (.xlsx) eller Text CSV.',
-      en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc), which Samplan does not read, and the server does not convert it. Save it as an Excel workbook (.xlsx) or CSV on your computer and import that file: in Excel, open the .ods file with File > Open and choose File > Save As > Excel Workbook (*.xlsx); in LibreOffice Calc, choose File > Save As with the file type Excel 2007-365 (.xlsx) or Text CSV.',
+      sv: 'Filen är ett OpenDocument-dokument men inget kalkylark (till exempel en textfil .odt eller en presentation .odp), och Samplan läser tabeller ur kalkylark. Klistra in tabellen i ett kalkylark i LibreOffice Calc eller Excel och spara det som .ods, .xlsx eller CSV.',
+      en: 'The file is an OpenDocument file but no spreadsheet (a text document .odt or a presentation .odp, say), and Samplan reads tables from spreadsheets. Paste the table into a spreadsheet in LibreOffice Calc or Excel and save it as .ods, .xlsx or CSV.',
     });
   }
   if (isOle2(bytes)) {
@@ -132,8 +151,8 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
   const { text, encoding } = await decodeTextSliced(bytes);
   if (looksBinary(text)) {
     throw badRequest('not-a-table', {
-      sv: 'Filen är varken CSV, tabbavgränsad text, XLSX eller JSON. Spara den från Excel som "CSV UTF-8" eller som arbetsbok (.xlsx).',
-      en: 'The file is neither CSV, tab-separated text, XLSX nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).',
+      sv: 'Filen är varken CSV, tabbavgränsad text, XLSX, OpenDocument-kalkylark (.ods) eller JSON. Spara den från Excel som "CSV UTF-8" eller som arbetsbok (.xlsx).',
+      en: 'The file is neither CSV, tab-separated text, XLSX, an OpenDocument spreadsheet (.ods) nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).',
     });
   }
   if (json === true || (json === 'guess' && /^\s*[[{]/.test(text))) return parseJsonRows(text);
@@ -142,23 +161,30 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
 }
 
 /**
- * Read an HTTP import body by its content type (`…spreadsheetml…` or ZIP bytes → XLSX,
- * `…json…` → JSON, no type and JSON-looking text → JSON, anything else → CSV); an `.ods` or
- * `.xls` workbook, by its bytes, is refused in words (400 `not-read-kind`).
+ * Read an HTTP import body by its content type (an OpenDocument spreadsheet by its bytes → ODS,
+ * whatever the type says, or ZIP bytes typed `…opendocument.spreadsheet`; `…spreadsheetml…` or ZIP bytes → XLSX, `…json…` → JSON, no type and
+ * JSON-looking text → JSON, anything else → CSV); an `.xls` workbook or an OpenDocument file
+ * that is no spreadsheet, by its bytes, is refused in words (400 `not-read-kind`).
  */
 export async function readImportBody(contentType: string, bytes: Uint8Array): Promise<ImportInput> {
   const unread = unreadKind(bytes);
   if (unread) throw unread;
+  if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && contentType.includes('opendocument.spreadsheet'))) return readOds(bytes);
   if (contentType.includes('spreadsheetml') || isZip(bytes)) return readXlsx(bytes);
   if (contentType.includes('json')) return readText(bytes, true);
   return readText(bytes, contentType === '' ? 'guess' : false);
 }
 
-/** Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or tab-separated text; `.ods`/`.xls` bytes refused as in {@link readImportBody}. */
+/**
+ * Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or
+ * tab-separated text; an OpenDocument spreadsheet by its bytes, whatever its name (or ZIP bytes named `.ods`); `.xls` bytes
+ * and other OpenDocument files refused as in {@link readImportBody}.
+ */
 export async function readImportFile(name: string, bytes: Uint8Array): Promise<ImportInput> {
   const ext = extname(name).toLowerCase();
   const unread = unreadKind(bytes);
   if (unread) throw unread;
+  if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && (ext === '.ods' || ext === '.ots'))) return readOds(bytes);
   if (ext === '.xlsx' || isZip(bytes)) return readXlsx(bytes);
   return readText(bytes, ext === '.json');
 }

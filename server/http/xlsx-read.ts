@@ -139,7 +139,8 @@ async function main() {
 main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
 `;
 
-function tooLarge(what: string): AppError {
+/** 413 `too-large` for a workbook past a limit: `rows`, `cells`, or (anything else) its unpacked size. */
+export function workbookTooLarge(what: string): AppError {
   const mib = XLSX_LIMITS.maxUncompressedBytes / 1024 / 1024;
   const sentence =
     what === 'rows'
@@ -235,13 +236,13 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxWorkbook> {
       settle(() => {
         const [first, ...others] = (msg.sheets ?? []).map(sheetOf);
         if (first) resolve({ ...first, otherSheets: others, skippedSheets: msg.skipped ?? [] });
-        else if (msg.error?.kind === 'too-large') reject(tooLarge(msg.error.message));
+        else if (msg.error?.kind === 'too-large') reject(workbookTooLarge(msg.error.message));
         else reject(notXlsx(msg.error?.message));
       }),
     );
     worker.once('error', (err: Error & { code?: string }) =>
       settle(() =>
-        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooLarge('unpacked') : notXlsx()),
+        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),
       ),
     );
   });
@@ -267,7 +268,7 @@ export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
     throw err;
   }
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
-  if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw tooLarge('unpacked');
+  if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw workbookTooLarge('unpacked');
   return runWorker(bytes, entries);
 }
 

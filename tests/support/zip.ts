@@ -11,6 +11,8 @@ export interface ZipInput {
   data: Uint8Array | { zeros: number };
   /** Written in the directory instead of the real unpacked size. */
   claimedSize?: number;
+  /** Stored as it is, not deflated (an OpenDocument file's first part, `mimetype`, must be). */
+  stored?: boolean;
 }
 
 function crc32(data: Uint8Array): number {
@@ -37,7 +39,7 @@ export function deflatedZeros(n: number): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The bytes of a ZIP archive holding `files`, each deflated. CRCs are computed only for small entries. */
+/** The bytes of a ZIP archive holding `files`, each deflated unless `stored`. CRCs are computed only for small entries. */
 export function makeZip(files: readonly ZipInput[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -45,14 +47,15 @@ export function makeZip(files: readonly ZipInput[]): Uint8Array {
   for (const f of files) {
     const name = Buffer.from(f.name, 'utf8');
     const data = f.data;
-    const packed = data instanceof Uint8Array ? deflateRawSync(data, { level: 1 }) : deflatedZeros(data.zeros);
+    const stored = f.stored === true && data instanceof Uint8Array;
+    const packed = data instanceof Uint8Array ? (stored ? Buffer.from(data) : deflateRawSync(data, { level: 1 })) : deflatedZeros(data.zeros);
     const length = data instanceof Uint8Array ? data.length : data.zeros;
     const crc = data instanceof Uint8Array && length <= 1 << 20 ? crc32(data) : 0;
     const size = f.claimedSize ?? length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(stored ? 0 : 8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
     local.writeUInt32LE(size, 22);
@@ -61,7 +64,7 @@ export function makeZip(files: readonly ZipInput[]): Uint8Array {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(stored ? 0 : 8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
     central.writeUInt32LE(size, 24);
