@@ -100,7 +100,7 @@ ${DB_OPTIONS}`,
     examples: ['samplan unit add --workspace hbi-stockholm --code vc-rinkeby --name "Rinkeby vårdcentral" --parent region-stockholm', 'samplan unit list --workspace hbi-stockholm'],
   },
   import: {
-    summary: `import <workspace> <doc> <file.csv|.json|.xlsx> [--dry-run]`,
+    summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run]`,
     options: `  --dry-run           Check every row and print what would change; store nothing.
 ${DB_OPTIONS}
 Connected clients see an import within a second. Refused rows are printed with the reason.`,

@@ -1,9 +1,10 @@
 /**
- * Workbooks of kinds Samplan does not read — LibreOffice Calc's own `.ods` and Excel 97–2003's
- * `.xls` — are refused with words naming the kind and how to save the file as one it reads,
- * at the REST door and for `samplan import` (`readImportFile`), not as "no readable XLSX" or "no
- * worksheet". The files are made by LibreOffice from an exceljs workbook (skipped only when
- * `soffice` is absent); an XLSX saved by LibreOffice is still read.
+ * Files of kinds Samplan does not read — Excel 97–2003's `.xls`, an OpenDocument file that is no
+ * spreadsheet (`.odt`) — are refused with words naming the kind and how to save the file as one
+ * it reads, at the REST door and for `samplan import` (`readImportFile`), not as "no readable
+ * XLSX" or "no worksheet". LibreOffice Calc's own `.ods` is read (`import-ods.test.ts`). The
+ * `.xls` is made by LibreOffice from an exceljs workbook (skipped only when `soffice` is absent);
+ * an XLSX saved by LibreOffice is still read.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readImportFile } from '../../../server/http/import-rows.js';
+import { makeZip } from '../../support/zip.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 function hasSoffice(): boolean {
@@ -25,7 +27,13 @@ function hasSoffice(): boolean {
 
 const soffice = hasSoffice();
 const dir = mkdtempSync(join(tmpdir(), 'samplan-kinds-'));
-const files: Record<'ods' | 'xls' | 'xlsx', Uint8Array> = { ods: new Uint8Array(), xls: new Uint8Array(), xlsx: new Uint8Array() };
+const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+/** A text document (`.odt`) as LibreOffice Writer saves one: `mimetype` stored first, then its content. */
+const odt = makeZip([
+  { name: 'mimetype', data: utf8('application/vnd.oasis.opendocument.text'), stored: true },
+  { name: 'content.xml', data: utf8('<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>Aktivitet</text:p></office:text></office:body></office:document-content>') },
+]);
+const files: Record<'odt' | 'xls' | 'xlsx', Uint8Array> = { odt, xls: new Uint8Array(), xlsx: new Uint8Array() };
 
 beforeAll(async () => {
   if (!soffice) return;
@@ -35,10 +43,9 @@ beforeAll(async () => {
   ws.addRow(['Stavgång i Tensta', 'halsodag', 15]);
   writeFileSync(join(dir, 'plan.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;
-  for (const kind of ['ods', 'xls'] as const) {
-    execFileSync('soffice', [profile, '--headless', '--convert-to', kind, '--outdir', join(dir, kind), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
-    files[kind] = new Uint8Array(readFileSync(join(dir, kind, `plan.${kind}`)));
-  }
+  execFileSync('soffice', [profile, '--headless', '--convert-to', 'xls', '--outdir', join(dir, 'xls'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+  files.xls = new Uint8Array(readFileSync(join(dir, 'xls', 'plan.xls')));
+  execFileSync('soffice', [profile, '--headless', '--convert-to', 'ods', '--outdir', join(dir, 'ods'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
   execFileSync('soffice', [profile, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'back'), join(dir, 'ods', 'plan.ods')], { stdio: 'ignore', timeout: 120_000 });
   files.xlsx = new Uint8Array(readFileSync(join(dir, 'back', 'plan.xlsx')));
 }, 300_000);
@@ -46,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const WORDS = {
-  ods: { sv: 'Filen är ett OpenDocument-kalkylark (.ods, LibreOffice Calc), som Samplan inte läser, och servern gör inte om den.', en: 'The file is an OpenDocument spreadsheet (.ods, LibreOffice Calc)' },
+  odt: { sv: 'Filen är ett OpenDocument-dokument men inget kalkylark (till exempel en textfil .odt eller en presentation .odp)', en: 'The file is an OpenDocument file but no spreadsheet' },
   xls: { sv: 'Filen är en äldre Excel-arbetsbok (.xls, Excel 97–2003), som Samplan inte läser.', en: 'The file is an older Excel workbook (.xls, Excel 97–2003)' },
 } as const;
 
@@ -57,8 +64,8 @@ describe.skipIf(!soffice)('workbooks of kinds Samplan does not read', () => {
   });
   afterEach(() => f.close());
 
-  it.each(['ods', 'xls'] as const)('refuses a .%s at the REST door naming its kind and how to save it', async (kind) => {
-    const types = { ods: 'application/vnd.oasis.opendocument.spreadsheet', xls: 'application/vnd.ms-excel' };
+  it.each(['odt', 'xls'] as const)('refuses a .%s at the REST door naming its kind and how to save it', async (kind) => {
+    const types = { odt: 'application/vnd.oasis.opendocument.text', xls: 'application/vnd.ms-excel' };
     for (const type of [types[kind], 'application/octet-stream']) {
       const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': type }, body: files[kind] as BodyInit });
       expect(res.status).toBe(400);
@@ -66,16 +73,13 @@ describe.skipIf(!soffice)('workbooks of kinds Samplan does not read', () => {
       expect(err.code).toBe('not-read-kind');
       const message = (err.details as { message: { sv: string; en: string } }).message;
       expect(message.sv).toContain(WORDS[kind].sv);
-      expect(message.sv).toContain('(.xlsx)');
+      expect(message.sv).toContain('.xlsx');
       expect(message.en).toContain(WORDS[kind].en);
-      // Excel opens an .ods too: a person without LibreOffice is told how, and that the server converts nothing.
-      if (kind === 'ods') expect(message.sv).toContain('i Excel öppnar du .ods-filen med Arkiv > Öppna');
-      if (kind === 'ods') expect(message.en).toContain('the server does not convert it');
     }
   });
 
-  it.each(['ods', 'xls'] as const)('refuses a .%s given to samplan import, whatever its name', async (kind) => {
-    for (const name of [`plan.${kind}`, 'plan.xlsx', 'plan.csv']) {
+  it.each(['odt', 'xls'] as const)('refuses a .%s given to samplan import, whatever its name', async (kind) => {
+    for (const name of [`plan.${kind}`, 'plan.xlsx', 'plan.ods', 'plan.csv']) {
       const err = await readImportFile(name, files[kind]).then(() => null, (e: unknown) => e as { status: number; code: string; details: { message: { sv: string } } });
       expect(err).toMatchObject({ status: 400, code: 'not-read-kind' });
       expect(err?.details.message.sv).toContain(WORDS[kind].sv);
