@@ -34,6 +34,7 @@ import type { DocRecord, DocRef, MemberRecord, RightsNotice } from '../storage/s
 import { SeenRights } from './rights-seen.js';
 import { RightsPoll } from './rights-poll.js';
 import { readStoredRights, type RightsRecords, type StoredRights } from './live-rights-read.js';
+import { SettleReads } from './settle-reads.js';
 import { decideRound, verdictOf, type LiveSocket } from './live-rights-decide.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { DeadlineQueue } from './deadline-queue.js';
@@ -100,8 +101,11 @@ export class LiveRights implements RightsHooks, RightsRounds {
   private again = false;
   /** The poll's timer, and while notices are on the round after one whose reads failed (`rights-poll.ts`). */
   private readonly poll: RightsPoll;
+  /** The reads of {@link settle}, one per turn for every socket settled in it (`settle-reads.ts`). */
+  private readonly settling: SettleReads;
 
   constructor(private readonly deps: LiveRightsDeps) {
+    this.settling = new SettleReads(deps.records);
     this.expiry = new DeadlineQueue(
       (socket) => this.end(socket, CloseCode.unauthorized, RIGHTS_REASONS.expired),
       () => deps.clock().getTime(),
@@ -176,7 +180,8 @@ export class LiveRights implements RightsHooks, RightsRounds {
    * only the sockets already watched, and a poll round that saw the change may have marked storage's
    * version as seen, so a socket admitted with reads the change overtook would otherwise keep the
    * rights of before it (a revoked token writing on) until the next change. Reads the socket's token,
-   * member and document record (again, while a change overtakes the read; at most three times) and
+   * member and document record, in one read with the other sockets settled in the same turn
+   * (`settle-reads.ts`; again, while a change overtakes the read; at most three times) and
    * applies the verdict like a poll round. Resolves once decided or closed; after a failed read
    * or constant changes, the next poll round reads everything (the version is forgotten).
    * Never rejects.
@@ -187,7 +192,7 @@ export class LiveRights implements RightsHooks, RightsRounds {
       since = this.mark;
       let state: StoredRights;
       try {
-        state = await readStoredRights(this.deps.records, [socket]);
+        state = await this.settling.read(socket);
       } catch (err) {
         this.deps.logger.warn({ err }, 'reading rights for a new socket failed');
         break;
