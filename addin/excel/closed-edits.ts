@@ -6,10 +6,11 @@
  * differs from the last-synced state, when it has no id yet and holds anything (a new row), and
  * a last-synced row the table no longer holds counts as deleted. A cell showing a stored value as
  * the sheet shows it (a status `planned` no choice names, read back as `planerad`) is not a
- * change. Cells of dropdown columns that
- * show names from the workspace's lists (unit, indicator, partner) are not compared: their names
- * are read to ids only with those lists; nor are cells that do not read (those are not sent on
- * opening either, Problems says why). What is found is sent when the document is opened
+ * change. Cells of dropdown columns that show names from the workspace's lists (unit, indicator,
+ * partner, kommun) are read to ids with those lists (`lists`), as the binding reads them, so a
+ * stored id shown as its name is no change and another name is; a column whose list is not known
+ * (yet) cannot be read and is not compared. Cells that do not read are not compared either (those
+ * are not sent on opening, Problems says why). What is found is sent when the document is opened
  * (`bind-table.ts` reconciles three ways); nothing is written here.
  */
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
@@ -18,6 +19,7 @@ import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { fromExcel, toExcel } from './sheet/cell-values.js';
 import { tableNameFor } from './sheet/layout.js';
 import { cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
+import type { RefLists } from './sheet/ref-lists.js';
 import type { ExcelRun } from './sheet/types.js';
 
 /** A bound document whose table holds edits not yet sent: how many rows, and where. */
@@ -40,9 +42,10 @@ export interface BoundCandidate {
  * Reads, in two requests, the bound tables of `docs` that this workbook holds with their
  * last-synced state, and returns those whose rows differ from it (see the module comment), in
  * the order of `docs`. A table without a stored state (never bound here, or over 2,000 rows) is
- * not judged. Rejects as `run` does (Excel's errors).
+ * not judged. Reference cells are read with `lists` (the workspace's lists as the sheets show
+ * them); without a list a column is not compared. Rejects as `run` does (Excel's errors).
  */
-export async function findClosedEdits(run: ExcelRun, docs: readonly BoundCandidate[]): Promise<ClosedEdits[]> {
+export async function findClosedEdits(run: ExcelRun, docs: readonly BoundCandidate[], lists?: RefLists): Promise<ClosedEdits[]> {
   const candidates = docs.filter((d) => isDocKind(d.kind));
   if (candidates.length === 0) return [];
   return run(async (context) => {
@@ -61,7 +64,7 @@ export async function findClosedEdits(run: ExcelRun, docs: readonly BoundCandida
     await context.sync();
     const out: ClosedEdits[] = [];
     for (const { doc, setting, body } of bound) {
-      const rows = changedRows(doc, setting.value, body.values);
+      const rows = changedRows(doc, setting.value, body.values, lists);
       if (rows > 0) out.push({ docId: doc.id, rows, sheet: sheetOf(body.address) });
     }
     return out;
@@ -75,7 +78,7 @@ function sheetOf(address: string): string {
 }
 
 /** How many rows of `values` (the table body: id, then the kind's columns) differ from the snapshot `stored`; 0 when it is not one. */
-function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (readonly unknown[])[]): number {
+function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (readonly unknown[])[], lists: RefLists | undefined): number {
   const base = decodeSnapshot(stored);
   if (!base || !isDocKind(doc.kind)) return 0;
   const columns = cellColumns(doc.kind);
@@ -90,14 +93,16 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
     if (id) seen.add(id);
     let differs = false;
     columns.forEach((column, i) => {
-      if (differs || column.column.ref) return;
-      const n = fromExcel(column, raw[i + 1], ctx);
+      const ref = column.column.ref;
+      // A name is read to its id only with its list: without it, no reading is the binding's.
+      if (differs || (ref && !lists?.lookup(ref))) return;
+      const n = fromExcel(column, raw[i + 1], ctx, lists);
       // A cell that does not read is not sent on opening either (Problems says why there).
       if (!n.ok) return;
       const value: CellValue = n.value;
       const index = at.get(column.key);
       const before = hashes !== undefined && index !== undefined ? hashes.slice(2 * index, 2 * index + 2) : cellHash(column, null);
-      differs = cellHash(column, value) !== before && !showsStored(column, raw[i + 1], before);
+      differs = cellHash(column, value) !== before && !showsStored(column, raw[i + 1], before, lists);
     });
     if (differs) changed++;
   }
@@ -111,7 +116,7 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
  * `planned` stored by an older import) as it is, and the cell then reads as another value (the
  * choice `planerad`); no one typed that. The cell's own value stands for such a stored value.
  */
-function showsStored(column: CellColumn, raw: unknown, before: string): boolean {
+function showsStored(column: CellColumn, raw: unknown, before: string, lists: RefLists | undefined): boolean {
   if (typeof raw !== 'string' && typeof raw !== 'number' && typeof raw !== 'boolean') return false;
-  return toExcel(column, raw, 'sv') === raw && cellHash(column, raw) === before;
+  return toExcel(column, raw, 'sv', lists) === raw && cellHash(column, raw) === before;
 }

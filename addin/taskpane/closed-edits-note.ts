@@ -2,10 +2,13 @@
  * What Problems says, after signing in, of bound documents whose sheets hold edits made while the
  * pane was closed (`addin/excel/closed-edits.ts`): which sheet, which document, how many rows,
  * and that opening the document sends them. A note goes when its document is opened (the binding
- * then sends the edits) or the check runs again and finds none.
+ * then sends the edits) or the check runs again and finds none. Dropdown cells showing names from
+ * the workspace's lists are read with those lists, and the check runs again when a list changes
+ * (the partner list arrives after sign-in), so an edit in one is found once its list is known.
  */
 import type { Problem } from '../../shared/validate/problem.js';
 import { findClosedEdits, type BoundCandidate, type ClosedEdits } from '../excel/closed-edits.js';
+import type { RefLists } from '../excel/sheet/ref-lists.js';
 import type { ExcelRun } from './ports.js';
 
 /** Problem code of the note. */
@@ -15,18 +18,27 @@ export const CLOSED_EDITS_CODE = 'edited-while-closed';
 export class ClosedEditsNote {
   private readonly notes = new Map<string, ClosedEdits & { title: string; kind: string }>();
   private checked = 0;
+  /** Stops checking again when the lists of the last check change. */
+  private unfollow: (() => void) | null = null;
 
   /**
    * Looks through the bound tables of `docs` (those not open: `isOpen`) in the workbook (`run`)
    * and keeps a note for each holding unsent edits; calls `changed` when the notes change. A
-   * failed read (Excel busy, no workbook) says nothing and keeps the notes as they were. Never rejects.
+   * failed read (Excel busy, no workbook) says nothing and keeps the notes as they were. Reference
+   * cells are read with `lists`; when one of them changes, the check runs again. Never rejects.
    */
-  async check(run: ExcelRun | null, docs: readonly BoundCandidate[], isOpen: (docId: string) => boolean, changed: () => void): Promise<void> {
+  async check(run: ExcelRun | null, docs: readonly BoundCandidate[], isOpen: (docId: string) => boolean, changed: () => void, lists?: RefLists): Promise<void> {
+    this.unfollow?.();
+    this.unfollow = null;
     if (!run) return;
+    if (lists) {
+      const again = (): void => void this.check(run, docs, isOpen, changed, lists);
+      this.unfollow = lists.subscribe(again);
+    }
     const gen = ++this.checked;
     let found: ClosedEdits[] | null = null;
     try {
-      const read: unknown = await findClosedEdits(run, docs.filter((d) => !isOpen(d.id)));
+      const read: unknown = await findClosedEdits(run, docs.filter((d) => !isOpen(d.id)), lists);
       // A host whose `run` gives back no list (no workbook to read) is the same as a failed read.
       found = Array.isArray(read) ? (read as ClosedEdits[]) : null;
     } catch {
@@ -37,6 +49,12 @@ export class ClosedEditsNote {
     this.notes.clear();
     for (const f of found) if (!isOpen(f.docId)) this.notes.set(f.docId, { ...f, title: byId.get(f.docId)?.title ?? f.docId, kind: byId.get(f.docId)?.kind ?? '' });
     changed();
+  }
+
+  /** Stops checking again when the lists change (sign-out, pane closing). */
+  dispose(): void {
+    this.unfollow?.();
+    this.unfollow = null;
   }
 
   /** The document `docId` is opened: its binding sends the edits, the note goes. */

@@ -7,12 +7,12 @@ import * as Y from 'yjs';
 import { getRow } from '../../shared/doc/index.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { onePerCell } from '../../shared/validate/one-per-cell.js';
-import type { Me, UnitInfo } from './api-client.js';
+import type { DocumentInfo, Me, UnitInfo } from './api-client.js';
 import { announce, peersIn, type Peer } from './doc-presence.js';
 import { writeRightsFor } from './write-rights.js';
 import { DocReopen } from './doc-reopen.js';
 import type { OpenContext } from './open-context.js';
-import { WorkspaceRefLists } from './workspace-ref-lists.js';
+import { WorkspaceRefLists, type RefListsContext } from './workspace-ref-lists.js';
 import { combineRowLocks } from '../excel/sheet/row-locks.js';
 import { roundRowLocks } from './round-row-locks.js';
 import type { RoundsLive } from './rounds-live.js';
@@ -21,7 +21,7 @@ import { openDocProblems, type OpenDoc } from './open-doc.js';
 import { docBinder } from './doc-binder.js';
 import { dismissLoss, watchOpenDocLost } from './doc-lost.js';
 import { ClosedEditsNote } from './closed-edits-note.js';
-import type { EnginePorts, SyncState } from './ports.js';
+import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 
@@ -253,7 +253,19 @@ export class DocumentsController implements ReactiveController {
   /** Closes every document (sign-out, pane closing). */
   closeAll(): void {
     for (const id of [...this.open.keys()]) this.close(id);
+    this.closedEdits.dispose();
     this.refLists.dispose();
+  }
+
+  /**
+   * Looks for edits made while the pane was closed in the bound tables of `docs` not open
+   * ({@link ClosedEditsNote.check}), reading dropdown cells with the workspace's lists as the
+   * sheets show them (`ctx`: units, indicators, the partner list followed live); calls `changed`
+   * when the notes change, again after a list arrives or changes. Never rejects.
+   */
+  checkClosedEdits(run: ExcelRun | null, docs: readonly DocumentInfo[], ctx: RefListsContext | null, changed: () => void): Promise<void> {
+    const lists = ctx ? this.refLists.feedFor({ ...ctx, documents: docs }) : undefined;
+    return this.closedEdits.check(run, docs, (id) => this.isOpen(id), changed, lists);
   }
 
   /** The workspace's partner list as the open sheets show it (row id → name), once followed. */

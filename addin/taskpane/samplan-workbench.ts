@@ -298,9 +298,10 @@ export class SamplanWorkbench extends LitElement {
       on: {
         documents: (docs) => {
           this.documents = docs;
-          void this.docs.closedEdits.check(this.run, docs, (id) => this.docs.isOpen(id), () => this.requestUpdate());
+          const { api, workspace, units } = this.session;
+          const lists = api && workspace ? { serverUrl: api.serverUrl, token: api.token, workspace, lang: this.lang, units } : null;
+          void this.docs.checkClosedEdits(this.run, docs, lists, () => this.requestUpdate());
           void this.indicators.feedFunctions();
-          const { api, workspace } = this.session;
           void this.indicators.resume(this.run, this.lang, (said) => this.tell(said), api && workspace ? roundPullsFor(roundsClientFor(api.serverUrl, api.token, workspace)) : null);
         },
         open: (info) => this.openDocument(info),
