@@ -26,7 +26,7 @@ const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 /**
  * The verdict on one match of {@link CANDIDATE_MIXED}. Left to other shapes or passed by decision:
  * one separator repeated exactly (`CANDIDATE_GROUPED`'s); ten digits starting with 0 (a phone:
- * `070-12 34 56`); a date written with marks followed by a bare space before the last four digits
+ * `070-12 34 56`); a date written as a date (`writtenAsDate`) followed by a bare space before the last four digits
  * (`2026-05-12 14.30`, `12.05.26 14 30`: a date and a time or an amount, as `judge` decides for
  * the compact shapes), unless the serial's pairs are split as no time is (`85-03-17 16-65`,
  * `85-03-17 16:65`, see `timeOrAmount`); an amount with decimals, one bare dot after three digits or more
@@ -61,12 +61,14 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   const beforeSerial = at.get(serialAt);
   for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
   for (const [where, separator] of at) if (separator.includes(':') && where !== serialAt + 2) return null;
-  const dateMarks = [...at].filter(([where, separator]) => where < serialAt && separator.trim() !== '');
-  if (beforeSerial === ' ' && dateMarks.length > 0 && timeOrAmount(digits.slice(serialAt), at.get(serialAt + 2))) return null;
-  if (beforeSerial !== undefined && dateThenTime(groups, separators, at, serialAt, beforeSerial)) return null;
+  const asDate = writtenAsDate(at, serialAt);
+  if (beforeSerial === ' ' && asDate && timeOrAmount(digits.slice(serialAt), at.get(serialAt + 2))) return null;
+  if (beforeSerial !== undefined && asDate && dateThenTime(groups, separators, beforeSerial)) return null;
   const dots = separators.filter((s) => s === '.');
   if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
-  if (digits.length === 12 && at.has(6) && PERIOD.test(digits.slice(0, 6)) && PERIOD.test(digits.slice(6))) return null;
+  // Two periods `YYYY-MM`: marks after a year (4, 10) or between the periods (6), nowhere else.
+  const periodMarks = [...at.keys()].every((where) => where === 4 || where === 6 || where === 10);
+  if (digits.length === 12 && at.has(6) && periodMarks && PERIOD.test(digits.slice(0, 6)) && PERIOD.test(digits.slice(6))) return null;
   return judgeDigits(digits, beforeSerial?.trim() === '+' ? '+' : '');
 }
 
@@ -90,14 +92,23 @@ function timeOrAmount(serial: string, split: string | undefined): boolean {
 }
 
 /**
- * True when the groups are a date written as dates are (every mark of the date part the same one
- * mark, no space: `2026-05-12`, `26/05/12`), then `beforeSerial` with a space in it (` - `, `- `)
- * and the serial's two pairs as a clock time with a bare dot (`14.30`).
+ * True when the date part is written as dates are: one mark, no space, between year and month
+ * and between month and day and nowhere else (`2026-05-12`, `26/05/12`, `12.05.26`). `19 85-01-01`,
+ * `82 10-27` and `85 - 01 - 01` are fields of a number, not a date (`at`: the separator at each
+ * digit position where a group ends; `serialAt`: where the four last digits start).
  */
-function dateThenTime(groups: string[], separators: string[], at: Map<number, string>, serialAt: number, beforeSerial: string): boolean {
+function writtenAsDate(at: Map<number, string>, serialAt: number): boolean {
+  const marks = [...at].filter(([where]) => where < serialAt);
+  const mark = at.get(serialAt - 2);
+  return marks.length === 2 && mark !== undefined && mark !== ' ' && !mark.includes(' ') && at.get(serialAt - 4) === mark;
+}
+
+/**
+ * True when, after a date written as a date (see {@link writtenAsDate}), `beforeSerial` has a space
+ * in it (` - `, `- `) and the serial's two pairs are a clock time with a bare dot or colon (`14.30`).
+ */
+function dateThenTime(groups: string[], separators: string[], beforeSerial: string): boolean {
   if (!beforeSerial.includes(' ') || beforeSerial.trim() === '') return false;
   const serial = groups.slice(-2);
-  if (serial.length !== 2 || !CLOCK.test(`${serial[0]}${separators[separators.length - 1]}${serial[1]}`)) return false;
-  const dateSeparators = [...at].filter(([where]) => where < serialAt).map(([, separator]) => separator);
-  return dateSeparators.length > 0 && dateSeparators.every((s) => s === dateSeparators[0] && !s.includes(' '));
+  return serial.length === 2 && CLOCK.test(`${serial[0]}${separators[separators.length - 1]}${serial[1]}`);
 }

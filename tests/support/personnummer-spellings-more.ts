@@ -132,6 +132,13 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['85-03-77 16-62', '85-03-77 16-62', 'samordningsnummer'],
   // One hyphen before a serial that reads as a month and day: a number, no range.
   ['1985-01-01-12-10', '1985-01-01-12-10'],
+  // Fields with mixed marks, then a bare space before the serial: no date written as a date
+  // (one mark between year, month and day), so no date and time either.
+  ['28 - 09 - 08 01 75', '28 - 09 - 08 01 75'],
+  ['Ring 82 10-27 79 20, Rinkeby', '82 10-27 79 20'],
+  ['70 - 08 01 48 42', '70 - 08 01 48 42'],
+  ['19.81 07.06 35.24', '19.81 07.06 35.24'],
+  ['19 38 \u2013 12/19 - 03 - 08', '19 38 \u2013 12/19 - 03 - 08'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
