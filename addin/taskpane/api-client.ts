@@ -134,7 +134,16 @@ const createdAnswer = z.preprocess(
 const archivedAnswer = z.looseObject({ document: documentSchema, unconfirmed: rightsUnconfirmedSchema.optional() });
 
 const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const versionRowSchema = z.looseObject({ id: z.string(), values: z.record(z.string(), cellSchema).optional() });
+// A catalog's JSON rows carry the row id as `rowId`, since its `id` is the indicator id (`export-rows.ts`).
+const versionRowSchema = z
+  .looseObject({ id: z.string().optional(), rowId: z.string().optional(), values: z.record(z.string(), cellSchema).optional() })
+  .refine((r) => r.rowId !== undefined || r.id !== undefined, { error: 'a row without an id' });
+
+/** A row of `GET …/rows` or `…/versions/:seq` as the pane holds it: its row id and its cells. */
+function rowOf(r: z.infer<typeof versionRowSchema>): VersionInfo['rows'][number] {
+  const idKey = r.rowId !== undefined ? 'rowId' : 'id';
+  return { id: (r.rowId ?? r.id) as string, values: r.values ?? pickCells(r, idKey) };
+}
 
 /** A past version of a document: its rows in order. */
 export interface VersionInfo {
@@ -276,13 +285,13 @@ export class SamplanApi {
   /** The document as it was after change `seq`. */
   async version(workspace: string, doc: string, seq: number): Promise<VersionInfo> {
     const v = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/versions/${seq}`, versionAnswer);
-    return { seq: v.seq ?? seq, rows: v.rows.map((r) => ({ id: r.id, values: r.values ?? pickCells(r) })) };
+    return { seq: v.seq ?? seq, rows: v.rows.map(rowOf) };
   }
 
   /** The document's rows as the server has them now (`GET …/rows`), in the document's order. */
   async rows(workspace: string, doc: string): Promise<VersionInfo['rows']> {
     const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows`, versionAnswer);
-    return answer.rows.map((r) => ({ id: r.id, values: r.values ?? pickCells(r) }));
+    return answer.rows.map(rowOf);
   }
 
   /**
@@ -311,10 +320,10 @@ function enc(part: string): string {
 }
 
 /** A row given flat (`{ id, a: 1, b: 2 }`) rather than as `{ id, values }`. */
-function pickCells(row: Record<string, unknown>): Record<string, string | number | boolean | null> {
+function pickCells(row: Record<string, unknown>, idKey: 'id' | 'rowId'): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [key, value] of Object.entries(row)) {
-    if (key === 'id' || key === 'values') continue;
+    if (key === idKey || key === 'values') continue;
     const cell = cellSchema.safeParse(value);
     if (cell.success) out[key] = cell.data;
   }

@@ -13,7 +13,7 @@ import { requireDoc } from './documents.js';
 import { unknownKindError } from './errors.js';
 import { importRefLookups } from './import-refs.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
-import { rowsToTable, type Lang, type TableRow } from './table.js';
+import { hasIdColumn, JSON_ROW_ID_KEY, rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
 
 /** The export formats. */
@@ -65,7 +65,8 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
       validated: opts.validated,
       leftOut,
       ...(opts.validated && leftOut > 0 ? { note: `${leftOut} rows with errors were left out.` } : {}),
-      rows: rows.map((r) => ({ id: r.id, ...r.values })),
+      // A catalog's `id` is its indicator id: the row id goes beside it, not under it, so the file imported again updates these rows.
+      rows: rows.map((r) => (hasIdColumn(kind) ? { [JSON_ROW_ID_KEY]: r.id, ...r.values } : { id: r.id, ...r.values })),
     });
     return { body, contentType: 'application/json; charset=utf-8', filename: `${base}.json`, rowCount: rows.length, leftOut };
   }

@@ -50,6 +50,18 @@ export function cellText(col: CellColumn, value: CellValue | undefined, opts: Te
   return shown;
 }
 
+/**
+ * The key of the row id in a JSON export of a kind with a column keyed `id` (the indicator
+ * catalog's indicator id), where `id` is that column: `{ rowId, id: <indicator id>, … }`. Read
+ * back as the row id by {@link mapHeaders}, so an exported catalog imported again updates its rows.
+ */
+export const JSON_ROW_ID_KEY = 'rowId';
+
+/** Whether `kind` has a cell column keyed `id`, so its row id cannot be written as `id`. */
+export function hasIdColumn(kind: DocKind): boolean {
+  return cellColumns(kind).some((c) => c.key === ID_HEADER);
+}
+
 /** The header row of a kind: `id`, then every cell column's header in `lang`. */
 export function headerCells(kind: DocKind, lang: Lang): string[] {
   return [ID_HEADER, ...cellColumns(kind).map((c) => c.header[lang])];
@@ -62,7 +74,7 @@ export function rowsToTable(kind: DocKind, rows: readonly TableRow[], opts: Text
   return [headerCells(kind, opts.lang), ...body];
 }
 
-const ROW_ID_NAMES = new Set(['rad-id', 'row id']);
+const ROW_ID_NAMES = new Set(['rad-id', 'row id', JSON_ROW_ID_KEY.toLowerCase()]);
 
 /** The key {@link mapHeaders} gives the header that holds the row id: no column's key. */
 export const ROW_ID_KEY = '\u0000row-id';
@@ -72,7 +84,7 @@ function rowIdHeaders(kind: DocKind, headers: readonly string[]): boolean[] {
   const names = headers.map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
   const named = names.map((n) => ROW_ID_NAMES.has(n));
   const plainId = names.map((n) => n === ID_HEADER);
-  if (!cellColumns(kind).some((c) => c.key === ID_HEADER)) return names.map((_, i) => named[i] || plainId[i]) as boolean[];
+  if (!hasIdColumn(kind)) return names.map((_, i) => named[i] || plainId[i]) as boolean[];
   if (named.some(Boolean)) return named;
   const first = plainId.indexOf(true);
   const twoIds = first >= 0 && plainId.indexOf(true, first + 1) >= 0;
@@ -89,7 +101,7 @@ function rowIdHeaders(kind: DocKind, headers: readonly string[]): boolean[] {
  *
  * A kind with a column keyed `id` (the indicator catalog's indicator id) reads `id` as that
  * column, as the JSON export writes it (`{ id: <indicator id>, … }`); its row id comes only from
- * "Rad-id"/"Row id", or, where no such header is, from the first of two `id` headers (the table
+ * "Rad-id"/"Row id" (or the JSON export's `rowId`), or, where no such header is, from the first of two `id` headers (the table
  * export's `id`, `Id` order). Without this the indicator id was taken as the row id and no
  * `id` cell was written, so the indicator and its range were lost.
  *

@@ -79,4 +79,21 @@ describe('importing an indicator catalog keeps the indicator ids', () => {
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0]).toMatchObject({ id: 'vc-far-uppf', max: 200 });
   });
+
+  it('a JSON export keeps the row id beside the indicator id, so re-imported with the indicator id corrected it updates the same row', async () => {
+    const first = await f.req(importUrl, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: [HEADER.join(';'), ROW.join(';')].join('\r\n') });
+    expect(await first.json()).toMatchObject({ imported: 1, refused: [] });
+    const exported = (await (await f.req(`/v1/workspaces/${WS}/documents/katalog/rows`, f.tokens.viewer)).json()) as { rows: Record<string, unknown>[] };
+    const rowId = exported.rows[0]?.rowId;
+    expect(typeof rowId).toBe('string');
+    expect(exported.rows[0]).toMatchObject({ id: 'vc-far-uppf' });
+
+    // The coordinator corrects the indicator id in the file (and the values' rows point at it).
+    const corrected = exported.rows.map((r) => ({ ...r, id: 'vc-far-uppfoljd', max: 300 }));
+    const again = await f.req(importUrl, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rows: corrected }) });
+    expect(await again.json()).toMatchObject({ imported: 0, updated: 1, refused: [] });
+    const after = (await (await f.req(`/v1/workspaces/${WS}/documents/katalog/rows`, f.tokens.viewer)).json()) as { rows: Record<string, unknown>[] };
+    expect(after.rows).toEqual([expect.objectContaining({ rowId, id: 'vc-far-uppfoljd', max: 300 })]);
+  });
 });
+
