@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/storage.js';
-import { insertRow } from '../../shared/doc/index.js';
+import { insertRow, metaOf } from '../../shared/doc/index.js';
 import { madeDoc } from './made-doc.js';
 import { encodeFresh } from '../../server/sync/fresh-state.js';
 import { kindDef } from '../../shared/schema/index.js';
@@ -38,7 +38,15 @@ export function regionState(): Uint8Array {
  */
 export type SeedStored = 'log' | 'unloaded';
 
-/** Seed the bench workspace (token, member) and `count` region documents holding `state`, stored as `stored` says. */
+/**
+ * Seed the bench workspace (token, member) and `count` region documents holding `state`, stored as
+ * `stored` says. Each record's title is the document's `meta.title`, as a server that makes a
+ * document writes both: with another title (the document's id, as before) the first server to load
+ * each document repaired its record (`title-follow.ts`), a record write that moves the rights
+ * version, and every such write started a rights round over the open sockets and settled those in
+ * admission — work of a bench's seeding in Samplan's stored storm and memory slopes that no
+ * server restarted on its own documents does, and no peer.
+ */
 export async function seedRegion(storage: Storage, count: number, state: Uint8Array, stored: SeedStored = 'log'): Promise<void> {
   await seedBench(storage, 1);
   const at = new Date().toISOString();
@@ -46,10 +54,11 @@ export async function seedRegion(storage: Storage, count: number, state: Uint8Ar
   Y.applyUpdate(doc, state);
   const snapshot = Y.encodeStateAsUpdateV2(doc);
   const fresh = encodeFresh(doc);
+  const title = metaOf(doc)?.title;
   doc.destroy();
   for (let i = 0; i < count; i++) {
     const ref = { workspace: BENCH_WS, doc: regionDoc(i) };
-    await storage.putDocRecord({ ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+    await storage.putDocRecord({ ...ref, kind: 'activity-plan', title: typeof title === 'string' && title !== '' ? title : ref.doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
     await storage.appendUpdates(ref, [{ update: state, memberId: null }]);
     if (stored === 'unloaded') await storage.compact(ref, snapshot, 1, fresh);
   }
