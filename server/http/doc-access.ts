@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.js';
-import type { DocRef, Storage, UpdateRecord } from '../storage/storage.js';
+import type { DocRef, Storage, UpdateAudit, UpdateRecord } from '../storage/storage.js';
 import type { Author, Refusal } from '../sync/room.js';
 import { AppError } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
@@ -18,15 +18,17 @@ export interface DocAccess {
   read<T>(ref: DocRef, fn: (doc: Y.Doc) => T): Promise<T>;
   /**
    * Change a document: `fn` edits it through the doc model; the resulting update is persisted
-   * (attributed to `memberId`) and relayed to connected clients.
+   * (attributed to `memberId`) and relayed to connected clients. `audit`, the audit lines of the
+   * change (an import's), are stored in the update's transaction: both, or neither (alone when
+   * the change turns out to change nothing; none when it is refused).
    */
-  write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void): Promise<void>;
+  write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[]): Promise<void>;
 }
 
 /** The subset of the sync registry the HTTP side uses. */
 export interface RegistryLike {
   getDoc(ref: DocRef): Promise<Y.Doc>;
-  submit(ref: DocRef, update: Uint8Array, author: Author): Promise<{ ok: true } | Refusal>;
+  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[]): Promise<{ ok: true } | Refusal>;
 }
 
 /**
@@ -42,7 +44,7 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
       const live = await registry.getDoc(ref);
       return fn(live);
     },
-    async write(ref, principal, fn) {
+    async write(ref, principal, fn, audit) {
       const live = await registry.getDoc(ref);
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
@@ -50,10 +52,11 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
         const before = Y.encodeStateVector(copy);
         fn(copy);
         const update = Y.encodeStateAsUpdate(copy, before);
-        if (update.byteLength <= 2) return;
+        // An empty update with audit lines is still submitted: the room stores them alone.
+        if (update.byteLength <= 2 && !audit?.length) return;
         // Rights as they are now, not as the request arrived: reading a large import takes seconds.
         const now = principal !== null && current !== undefined ? await current(principal) : principal;
-        const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now });
+        const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now }, audit);
         // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
         if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
         if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
@@ -108,7 +111,7 @@ export function storageDocAccess(storage: Storage): DocAccess {
         doc.destroy();
       }
     },
-    async write(ref, principal, fn) {
+    async write(ref, principal, fn, audit) {
       const memberId = principal?.memberId ?? null;
       if ((await storage.getDocRecord(ref))?.archivedAt) throw archivedError(ref);
       const doc = await loadFromStorage(storage, ref);
@@ -116,8 +119,9 @@ export function storageDocAccess(storage: Storage): DocAccess {
         const before = Y.encodeStateVector(doc);
         fn(doc);
         const update = Y.encodeStateAsUpdate(doc, before);
-        // An update with no structs and no deletions is 2 bytes; nothing to store.
-        if (update.byteLength > 2) await storage.appendUpdates(ref, [{ update, memberId }]);
+        // An update with no structs and no deletions is 2 bytes; nothing to store but the audit lines.
+        if (update.byteLength > 2) await storage.appendUpdates(ref, [audit?.length ? { update, memberId, audit } : { update, memberId }]);
+        else if (audit?.length) await storage.appendAudit(audit.map((line) => ({ ...line, at: new Date().toISOString() })));
       } finally {
         doc.destroy();
       }

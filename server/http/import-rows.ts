@@ -18,7 +18,7 @@ import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js
 import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js';
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
-import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
+import type { DocRecord, DocRef, Storage, UpdateAudit } from '../storage/storage.js';
 import type { DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { IDENTITY_MASK, unknownKindError } from './errors.js';
@@ -41,6 +41,18 @@ export type { ImportValueDifference } from './import-computed.js';
 export type { ImportWarning } from './import-warnings.js';
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues };
+
+/** What an import's audit line is made of beside its counts: the size of the file read, in bytes; `clock` stamps a line stored alone (now when unset). */
+export interface ImportAudit {
+  bytes: number;
+  clock?: () => Date;
+}
+
+/** The audit line of a (not dry) import: who, how large a file, and its counts (never a value of it). */
+function importAuditLine(ref: DocRef, principal: Principal | null, audit: ImportAudit, summary: ImportSummary): UpdateAudit {
+  const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}`;
+  return { workspace: ref.workspace, doc: ref.doc, memberId: principal?.memberId ?? null, action: 'import', bytes: audit.bytes, detail };
+}
 
 /** A cell never written reads as empty: null, or an unticked `x` column. */
 function sameCell(stored: CellValue | undefined, incoming: CellValue): boolean {
@@ -80,6 +92,10 @@ function withUnknownUnit(unresolved: readonly { column: string; message: Localiz
  * scanned for a personnummer the way the sync check scans updates, checked for the writer's
  * unit, and counted against the document's row limit.
  *
+ * With `audit`, a real import's audit line (action `import`, its counts) is stored in the same write as
+ * its rows (`DocAccess.write`): both, or neither, so a refused write answers its error and leaves no
+ * line; with nothing to write, the line is stored alone.
+ *
  * @example
  * const summary = await importIntoDocument(storage, docs, ref, await readImportFile('rader.csv', bytes), { dryRun: true, principal });
  */
@@ -88,7 +104,7 @@ export async function importIntoDocument(
   docs: DocAccess,
   ref: DocRef,
   input: ImportInput,
-  opts: { dryRun: boolean; principal: Principal | null; now?: Date; locks?: LockLookup | undefined },
+  opts: { dryRun: boolean; principal: Principal | null; now?: Date; locks?: LockLookup | undefined; audit?: ImportAudit },
 ): Promise<ImportSummary> {
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
@@ -218,16 +234,20 @@ export async function importIntoDocument(
 
   summary.imported = planned.filter((p) => p.isNew).length;
   summary.updated = planned.length - summary.imported;
+  const lines = opts.audit && !opts.dryRun ? [importAuditLine(ref, opts.principal, opts.audit, summary)] : undefined;
   if (opts.dryRun || planned.length === 0) {
     summary.rowIds = planned.filter((p) => p.rowId).map((p) => p.rowId);
+    // Nothing to write: the line (all refused or unchanged) is stored alone.
+    if (lines) await storage.appendAudit(lines.map((line) => ({ ...line, at: (opts.audit?.clock ?? (() => new Date()))().toISOString() })));
     return summary;
   }
+  // The rows and the import's audit line in one write: both, or neither.
   await docs.write(ref, opts.principal, (doc) => {
     const fresh = planned.filter((p) => p.isNew);
     const ids = insertRows(doc, fresh.map((p) => p.values), { ids: fresh.map((p) => p.rowId || undefined) as string[] });
     fresh.forEach((p, i) => (p.rowId = ids[i] ?? p.rowId));
     for (const p of planned) if (!p.isNew) setCells(doc, p.rowId, p.values);
-  });
+  }, lines);
   summary.rowIds = planned.map((p) => p.rowId);
   return summary;
 }

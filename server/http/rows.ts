@@ -81,20 +81,8 @@ export function rowRoutes(deps: RouteDeps) {
       throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
     }
     const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body));
-    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks });
-    if (!dryRun) {
-      await storage.appendAudit([
-        {
-          at: clock().toISOString(),
-          workspace: ref.workspace,
-          doc: ref.doc,
-          memberId: p.memberId,
-          action: 'import',
-          bytes: body.byteLength,
-          detail: `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}`,
-        },
-      ]);
-    }
+    // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
+    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, audit: { bytes: body.byteLength, clock } });
     return c.json(summary);
   });
 

@@ -106,10 +106,11 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     const state = stateOf(ref);
     let seq = lastSeqOf(state);
     const at = now();
-    for (const { update, memberId, takeBacks } of updates) {
+    for (const { update, memberId, takeBacks, audit: lines } of updates) {
       seq += 1;
       state.updates.push({ seq, at, memberId, update: copyBytes(update) });
       for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
+      for (const r of lines ?? []) audit.push({ ...r, at, detail: sanitizeAuditDetail(r.detail) });
     }
     if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
     const rec = docRecords.get(key(ref.workspace, ref.doc));

@@ -100,6 +100,15 @@ async function storeTakeBacks(c: pg.PoolClient, ref: DocRef, updates: readonly A
   } else await c.query(prepared('prune_take_backs_by_count', Q.pruneTakeBacksByCount, [ref.workspace, ref.doc, TAKE_BACK_LIMIT]));
 }
 
+/** Inside an append's transaction: store the audit lines of `updates` (`AppendItem.audit`), at `at`, the time written on the updates. */
+async function storeAudit(c: pg.PoolClient, at: string, updates: readonly AppendItem[]): Promise<void> {
+  const lines = updates.flatMap((u) => (u.audit ?? []).map((r) => ({ ...r, at })));
+  if (lines.length > 0) await c.query(Q.insertAudit, auditColumns(lines));
+}
+
+/** Whether `updates` write more than their rows (take-backs, audit lines): then one transaction holds it all. */
+const writesBeside = (updates: readonly AppendItem[]): boolean => updates.some((u) => u.takeBacks?.length || u.audit?.length);
+
 /**
  * Open (creating tables and migrating if needed) a PostgreSQL database.
  *
@@ -157,16 +166,16 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     return Number((r[0] as Row | undefined)?.last_seq ?? 0);
   };
 
-  /** The single-document append statement (`PG_QUERIES.append`) for `updates`, at the clock's time. */
-  const appendQuery = (ref: DocRef, updates: AppendItem[]): pg.QueryConfig => {
-    const at = clock();
+  /** The single-document append statement (`PG_QUERIES.append`) for `updates`, at `at` (the clock's time). */
+  const appendQuery = (ref: DocRef, updates: AppendItem[], at = clock()): pg.QueryConfig => {
     const values = [ref.workspace, ref.doc, updates.length, at.toISOString(), updates.map((u) => u.memberId), updates.map((u) => buf(u.update))];
     return prepared('append', Q.append, [...values, new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(), notices.appendNotice()]);
   };
-  /** Runs `append` and stores the take-backs of `updates` on `c`, inside a transaction; the new last sequence number. */
-  const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], append: pg.QueryConfig): Promise<number> => {
-    const last = Number(((await c.query(append)).rows[0] as Row | undefined)?.last_seq);
+  /** Appends `updates` at `at` and stores their take-backs and audit lines on `c`, inside a transaction; the new last sequence number. */
+  const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], at: Date): Promise<number> => {
+    const last = Number(((await c.query(appendQuery(ref, updates, at))).rows[0] as Row | undefined)?.last_seq);
     if (updates.some((u) => u.takeBacks?.length)) await storeTakeBacks(c, ref, updates);
+    await storeAudit(c, at.toISOString(), updates);
     return last;
   };
 
@@ -193,10 +202,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
       checkRef(ref);
-      const append = appendQuery(ref, updates);
-      if (!updates.some((u) => u.takeBacks?.length)) return Number((await rows(append))[0]?.last_seq);
-      // With take-backs: one transaction, the head's row lock first as in every append.
-      return withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, append)));
+      if (!writesBeside(updates)) return Number((await rows(appendQuery(ref, updates)))[0]?.last_seq);
+      // With take-backs or audit lines: one transaction, the head's row lock first as in every append.
+      const at = clock();
+      return withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, at)));
     },
     async appendAfter(ref, afterSeq, updates, audit) {
       if (updates.length === 0) return (await lastSeq(pool, ref)) === afterSeq ? afterSeq : null;
@@ -207,7 +216,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       try {
         return await withDeadlockRetry(() =>
           inTx(async (c) => {
-            const last = await appendIn(c, ref, updates, appendQuery(ref, updates));
+            const last = await appendIn(c, ref, updates, clock());
             if (last !== afterSeq + updates.length) throw moved;
             // The write's audit lines in its transaction: both, or neither.
             if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
@@ -221,11 +230,13 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendMany(batches) {
       for (const { ref, updates } of batches) if (updates.length > 0) checkRef(ref);
-      if (!batches.some((b) => b.updates.some((u) => u.takeBacks?.length))) return appendManyPostgres(pool, batches, now(), notices.appendNotice());
+      if (!batches.some((b) => writesBeside(b.updates))) return appendManyPostgres(pool, batches, now(), notices.appendNotice());
       return withDeadlockRetry(() =>
         inTx(async (c) => {
-          const lasts = await appendManyPostgres(c, batches, now(), notices.appendNotice(), false);
+          const at = now();
+          const lasts = await appendManyPostgres(c, batches, at, notices.appendNotice(), false);
           for (const { ref, updates } of batches) await storeTakeBacks(c, ref, updates);
+          await storeAudit(c, at, batches.flatMap((b) => b.updates));
           return lasts;
         }),
       );

@@ -147,6 +147,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
       q.insertUpdate.run(key, seq, at, u.memberId, u.update);
     }
     storeTakeBacks(workspace, doc, updates);
+    // The updates' audit lines (`AppendItem.audit`) in their transaction, at their time.
+    for (const item of updates) for (const r of item.audit ?? []) q.insertAudit.run(at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
     if (touchDue(memory, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
       touched.push({ memory, ms });
@@ -156,7 +158,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   };
   const appendInTransaction = rememberingCommitted(db.transaction(appendBody).immediate);
   /**
-   * One update whose record needs no touch and that writes no take-back (the common commit: one edit of one document) is one
+   * One update whose record needs no touch and that writes no take-back nor audit line (the common commit: one edit of one document) is one
    * autocommit INSERT: no BEGIN and COMMIT statements around it (measured: ~14 → ~11 µs of CPU per
    * commit, the same locks and WAL writes). Anything else is one IMMEDIATE transaction.
    * Numbered as the last this connection stored plus one (`knownSeq`), it is one INSERT that
@@ -173,7 +175,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
    * its own (two more locks of the WAL index per commit, ~8 → ~6 `fcntl`; bench/sqlite-append.ts).
    */
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
-    const only = updates.length === 1 && !updates[0]?.takeBacks?.length ? updates[0] : undefined;
+    const only = updates.length === 1 && !updates[0]?.takeBacks?.length && !updates[0]?.audit?.length ? updates[0] : undefined;
     const ms = nowMs();
     const memory = memoryOf(workspace, doc);
     if (only === undefined || touchDue(memory, ms)) return appendInTransaction(workspace, doc, updates);

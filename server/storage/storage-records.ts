@@ -62,7 +62,17 @@ export interface AppendItem {
    * whatever their age.
    */
   takeBacks?: readonly StoredTakeBack[];
+  /**
+   * The audit lines of the change this update is (an import's, `server/http/import-rows.ts`),
+   * stored in the append's transaction: both, or neither. Each is stamped with the update's own
+   * stored time ({@link UpdateRecord.at}), so history pairs the line with its change
+   * (`importedSeqs`, `server/http/history-groups.ts`).
+   */
+  audit?: readonly UpdateAudit[];
 }
+
+/** An audit line stored with an update ({@link AppendItem.audit}): its time is the update's. */
+export type UpdateAudit = Omit<AuditRecord, 'at'>;
 
 /** A document's catalogue entry. */
 export interface DocRecord {

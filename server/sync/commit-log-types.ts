@@ -3,7 +3,7 @@
  * room, what it relays, its dependencies, and an update waiting to be written.
  */
 import type { Logger } from 'pino';
-import type { DocumentStore, StoredTakeBack } from '../storage/storage.js';
+import type { DocumentStore, StoredTakeBack, UpdateAudit } from '../storage/storage.js';
 import type { Fanout } from './fanout.js';
 import type { SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
@@ -64,6 +64,8 @@ export interface Pending<Origin> {
   memberId: string | null;
   /** Take-backs the update writes, stored in its transaction (`AppendItem.takeBacks`). */
   takeBacks?: readonly StoredTakeBack[];
+  /** The audit lines of the change the update is, stored in its transaction (`AppendItem.audit`). */
+  audit?: readonly UpdateAudit[] | undefined;
   origin: Origin | null;
   seq: number;
 }

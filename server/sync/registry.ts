@@ -4,7 +4,7 @@
  * and snapshotted before the same document can load again.
  */
 import type * as Y from 'yjs';
-import type { ChangeWatch, DocRecord, DocRef } from '../storage/storage.js';
+import type { ChangeWatch, DocRecord, DocRef, UpdateAudit } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { applyRightsChange } from './fanout.js';
@@ -12,6 +12,7 @@ import { LiveRights } from './live-rights.js';
 import { AuditBatch } from './audit-batch.js';
 import { AdmissionCache } from './admission-cache.js';
 import { Room, type Author, type Refusal, type RoomDeps } from './room.js';
+import { refuse } from './offer-checks.js';
 import { LoadTurns } from './load-turns.js';
 import { ForeignWrites } from './foreign-writes.js';
 import { RightsFence, rightsCurrent } from './rights-fence.js';
@@ -218,13 +219,20 @@ export class Registry {
 
   /**
    * Apply a server-side update (an import, say) through the same path as a socket's: validated,
-   * persisted, then relayed. With a principal its rights are checked as for a socket.
+   * persisted, then relayed. With a principal its rights are checked as for a socket. `audit`,
+   * the audit lines of the change, are stored in the update's transaction (`OfferOptions.audit`).
+   * A write that fails is answered as a refusal `unavailable` with the fault (`Refusal.fault`).
    */
-  submit(ref: DocRef, update: Uint8Array, author: Author): Promise<{ ok: true } | Refusal> {
+  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[]): Promise<{ ok: true } | Refusal> {
     return this.withDoc(ref, async (room) => {
-      const offer = room.offer(update, author, null);
+      const offer = room.offer(update, author, null, audit ? { audit } : {});
       if (!offer.ok) return offer;
-      await offer.persisted;
+      try {
+        await offer.persisted;
+      } catch (err) {
+        // Its write failed: nothing of it (nor its audit lines) is stored, and the room reloads; refused as while it does.
+        return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: err };
+      }
       if (offer.writesTitle) await this.followTitle(room, offer.persisted);
       return { ok: true as const };
     });

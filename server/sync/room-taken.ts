@@ -3,6 +3,7 @@
  * durable is made only when asked for, and the comments it touched only when it touched any.
  */
 import type { CommitLog } from './commit-log.js';
+import type { AuditLog, UpdateAudit } from '../storage/storage.js';
 import type { Peer } from './room-types.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -42,4 +43,13 @@ export class Taken {
   get persisted(): Promise<void> {
     return this.log.whenStored(this.seq);
   }
+}
+
+/**
+ * Resolves once `settled` has and the `audit` lines of an offer that changed nothing are stored
+ * (alone: there is no update to store them with), at `now`; rejects with what either rejects with.
+ */
+export async function auditAlone(settled: Promise<void>, audit: readonly UpdateAudit[] | undefined, records: Pick<AuditLog, 'appendAudit'>, now: () => Date): Promise<void> {
+  await settled;
+  if (audit && audit.length > 0) await records.appendAudit(audit.map((line) => ({ ...line, at: now().toISOString() })));
 }

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
-import type { DocumentStore } from '../storage/storage.js';
+import type { DocumentStore, UpdateAudit } from '../storage/storage.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
@@ -50,6 +50,12 @@ export interface OfferOptions {
    * the sender with a change nobody else has. Unset: never.
    */
   undo?: () => boolean;
+  /**
+   * The audit lines of the change the update is (an import's): stored in the transaction that
+   * stores the update, or alone once what came before is durable when it changes nothing. A
+   * refused update stores none.
+   */
+  audit?: readonly UpdateAudit[];
 }
 
 /** What a room is built from. */

@@ -38,7 +38,7 @@ import { archiveNotice } from './room-notices.js';
 import { tellDroppedCells, tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
-import { Taken } from './room-taken.js';
+import { auditAlone, Taken } from './room-taken.js';
 import { cellWriteRead } from '../../shared/validate/cell-write.js';
 
 /** One loaded Y.Doc, its peers and their awareness. */
@@ -208,7 +208,7 @@ export class Room {
     if (this.log.broken || this.recovery.pending) return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: this.recovery.fault };
     // An update that changes nothing (empty; a joiner's answer of what it has, `addsNothing`, judged once per doc state and bytes) is not walked, applied, stored or relayed;
     // while take-backs are remembered it is applied, as values of it that lost to one are written again (`take-backs.ts`).
-    if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && this.frames.addsNothing(this.doc, update))) return { ok: true, persisted: this.settled() };
+    if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && this.frames.addsNothing(this.doc, update))) return { ok: true, persisted: this.stored(options) };
     const judged = judgeOffer(this.doc, this.record, this.deps, { principal: author.principal, update }, options.undo);
     if (!judged.ok) return judged.parts ? this.undo(update, judged.refusal, judged.parts, judged.parts.all ? null : author.memberId) : judged.refusal;
     let changed: Applied | null;
@@ -234,10 +234,16 @@ export class Room {
     // What the update owes is written in its own storage transaction: it is held back from the write until then (`room-look-back.ts`).
     const held = kept || deletes ? this.log.hold() : null;
     // Values written again for the sender go to the sender too.
-    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin), judged.verdict);
-    if (!held) return taken ?? { ok: true, persisted: this.settled() };
+    // An import's audit lines go with its update (`OfferOptions.audit`).
+    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin, undefined, options.audit), judged.verdict);
+    if (!held) return taken ?? { ok: true, persisted: this.stored(options) };
     const looked = lookBackStored(this.lookBackHost(), held, author, kept && changed ? changed.update : null, deletes, origin);
-    return taken ?? { ok: true, persisted: looked.then(() => this.settled()) };
+    return taken ?? { ok: true, persisted: looked.then(() => this.stored(options)) };
+  }
+
+  /** {@link Room.settled}, for an offer that stored nothing; its audit lines are then stored alone (`auditAlone`). */
+  private stored(options: OfferOptions): Promise<void> {
+    return options.audit ? auditAlone(this.settled(), options.audit, this.deps.records, this.deps.clock ?? (() => new Date())) : this.settled();
   }
 
   /** What {@link lookBackStored} reads of this room, as it is when read. */

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { appendAfterContract } from './contract-append-after.js';
+import { appendAuditContract } from './contract-append-audit.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
@@ -20,6 +21,8 @@ export interface StorageFixture {
   reopen?(): Promise<Storage>;
   /** Make the store refuse every later append to document `doc` (of any workspace); for all-or-none cases. */
   refuseAppends?(doc: string): Promise<void>;
+  /** Make the store refuse every later audit line (as a full or broken audit table would); for all-or-none cases. */
+  refuseAudit?(): Promise<void>;
   /** Every row of every table as text (bytes as Latin-1), for scans that nothing was kept; absent for stores without tables. */
   allRows?(): Promise<string>;
 }
@@ -37,7 +40,7 @@ export function rowsText(rows: unknown[]): string {
 
 /** What an adapter offers beyond the required methods, so the matching cases run. */
 export interface StorageContractOptions {
-  /** The store has `appendMany` (group commit); the fixture must then have `refuseAppends`. */
+  /** The store has `appendMany` (group commit); the fixture must then have `refuseAppends` and `refuseAudit`. */
   groupCommit?: boolean;
 }
 
@@ -105,6 +108,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
+    appendAuditContract(() => ({ fx, s }), options);
     replaceHistoryContract(() => ({ fx, s }));
     putFreshContract(() => ({ fx, s }));
   });

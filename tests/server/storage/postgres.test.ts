@@ -48,6 +48,16 @@ describe.skipIf(missing !== null)('postgres storage', () => {
           await c.end();
         }
       },
+      async refuseAudit() {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        try {
+          await c.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit lines refused by the test'; END $$`);
+          await c.query('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
+        } finally {
+          await c.end();
+        }
+      },
     };
   }, { groupCommit: true });
 

@@ -44,6 +44,11 @@ runStorageContract('sqlite', async (opts) => {
       ).run();
       db.close();
     },
+    async refuseAudit() {
+      const db = new Database(file);
+      db.exec("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit lines refused by the test'); END");
+      db.close();
+    },
   };
 }, { groupCommit: true });
 

@@ -99,15 +99,16 @@ describe('commit log append', () => {
     expect(storage.handed.map((items) => items.map((i) => i.update[0]))).toEqual([[1], [2, 3, 4]]);
   });
 
-  it('hands storage every update in one shape, with take-backs or without (one V8 map for the append of the store)', async () => {
+  it('hands storage every update in one shape, with take-backs or audit lines or without (one V8 map for the append of the store)', async () => {
     const storage = failingFrom(Infinity);
     const { log } = logOn(storage);
     log.append(u(1), 'anna', 'pa');
-    const last = log.append(u(2), 'anna', 'pa', [{ at: 1, data: u(9) }]);
+    log.append(u(2), 'anna', 'pa', [{ at: 1, data: u(9) }]);
+    const last = log.append(u(3), 'anna', null, [], [{ workspace: 'ws', doc: 'plan', memberId: 'anna', action: 'import', bytes: 10, detail: 'imported 1, updated 0, refused 0' }]);
     await log.whenStored(last);
     const items = storage.handed.flat();
-    expect(items.map((i) => i.takeBacks?.length)).toEqual([undefined, 1]);
+    expect(items.map((i) => [i.takeBacks?.length, i.audit?.length])).toEqual([[undefined, undefined], [1, undefined], [undefined, 1]]);
     // The same fields in the same order: a field added to some objects only gives them another map.
-    expect(items.map((i) => Object.keys(i).join(','))).toEqual(['update,memberId,takeBacks,origin,seq', 'update,memberId,takeBacks,origin,seq']);
+    expect(items.map((i) => Object.keys(i).join(','))).toEqual(Array(3).fill('update,memberId,takeBacks,audit,origin,seq'));
   });
 });
