@@ -33,6 +33,9 @@ export const ODS_GRID = { columns: 16_384, rows: 1_048_576 } as const;
 /** Longest text a cell holds (Excel's limit); `text:s text:c="…"` cannot make a longer one. */
 const MAX_CELL_TEXT = 32_767;
 
+/** Formula cells without a value named per sheet; more are not listed (a repeat can make millions). */
+const MAX_NAMED_FORMULAS = 10_000;
+
 /** Characters fed to the parser between two turns of the event loop. */
 const SLICE = 1 << 20;
 
@@ -105,10 +108,18 @@ class SheetReader {
   private readonly spans = new Map<number, { value: XlsxCell; lastRow: number }>();
   private readonly formulas: string[] = [];
 
+  /**
+   * `collect` false: the sheet's cells are not kept (a hidden sheet after the first, never read).
+   * `budget` is shared by the sheets of one file: the cells they may keep together, and the
+   * covered cells merges may fill, so that many sheets each within the limits, or merges each
+   * spanning the grid, cannot make the work grow past what one sheet at the limits takes.
+   */
   constructor(
     name: string,
     hidden: boolean,
     private readonly limits: OdsLimits,
+    private readonly budget: { cells: number; spans: number },
+    private readonly collect: boolean,
   ) {
     this.sheet = { name, hidden, table: [], rowNumbers: [], formulasWithoutValue: [], hiddenRows: [], hiddenColumns: [], over: null };
   }
@@ -132,15 +143,18 @@ class SheetReader {
   cell(c: OpenCell): void {
     const repeat = Math.min(c.repeat, ODS_GRID.columns - this.column);
     if (repeat <= 0) return;
+    if (this.sheet.over || !this.collect) {
+      this.column += repeat;
+      return;
+    }
     const own = odsCellValue(c.a, c.text ?? '');
     let value = own.value;
     const merged = c.covered ? this.spans.get(this.column) : undefined;
     if (merged && merged.lastRow >= this.row) value = merged.value;
-    if (own.formulaWithoutValue && !merged) {
-      for (let k = 0; k < repeat; k++) for (let r = 0; r < this.rowRepeat && this.formulas.length < ODS_GRID.columns; r++) this.formulas.push(`${columnLetters(this.column + k + 1)}${this.row + r}`);
-    }
+    if (own.formulaWithoutValue && !merged) this.formulasAt(repeat);
     if (!c.covered && value !== null && (c.colSpan > 1 || c.rowSpan > 1)) {
-      const last = Math.min(ODS_GRID.columns, this.column + c.colSpan);
+      const last = Math.min(ODS_GRID.columns, this.column + c.colSpan, this.column + Math.max(0, this.budget.spans));
+      this.budget.spans -= c.colSpan;
       for (let col = this.column; col < last; col++) this.spans.set(col, { value, lastRow: this.row + c.rowSpan - 1 });
     }
     if (value === null) {
@@ -152,6 +166,16 @@ class SheetReader {
     this.column += repeat;
   }
 
+  /** Names the cells of a formula without a saved value (at most {@link MAX_NAMED_FORMULAS}: the summary names a few). */
+  private formulasAt(repeat: number): void {
+    for (let k = 0; k < repeat; k++) {
+      for (let r = 0; r < this.rowRepeat; r++) {
+        if (this.formulas.length >= MAX_NAMED_FORMULAS) return;
+        this.formulas.push(`${columnLetters(this.column + k + 1)}${this.row + r}`);
+      }
+    }
+  }
+
   /** The row ends: a filled row is kept once for each row it repeats, as far as the limits let. */
   closeRow(): void {
     const first = this.row;
@@ -161,6 +185,8 @@ class SheetReader {
     for (let n = first; n < first + this.rowRepeat; n++) {
       if (n > this.limits.maxRows) return this.stop('rows');
       if (n * this.width > this.limits.maxCells) return this.stop('cells');
+      if (this.budget.cells < this.cells.length) return this.stop('cells');
+      this.budget.cells -= this.cells.length;
       this.sheet.table.push(n === first ? this.cells : this.cells.slice());
       this.sheet.rowNumbers.push(n);
       if (this.rowHidden) this.sheet.hiddenRows.push(n);
@@ -169,6 +195,7 @@ class SheetReader {
 
   private stop(over: 'rows' | 'cells'): void {
     this.sheet.over = over;
+    this.budget.cells += this.sheet.table.reduce((n, row) => n + row.length, 0);
     this.sheet.table = [];
     this.sheet.rowNumbers = [];
     this.sheet.hiddenRows = [];
@@ -190,12 +217,17 @@ class CellText {
   private depth = 0;
   private annotation = 0;
   private current = '';
+  /** Characters of the cell's text so far, paragraph breaks included: counted, never recounted. */
+  private length = 0;
 
   constructor(private readonly cell: OpenCell) {}
 
   private add(text: string): void {
-    const room = MAX_CELL_TEXT - this.current.length - this.cell.paragraphs.reduce((n, p) => n + p.length + 1, 0);
-    if (room > 0) this.current += text.length > room ? text.slice(0, room) : text;
+    const room = MAX_CELL_TEXT - this.length;
+    if (room <= 0) return;
+    const taken = text.length > room ? text.slice(0, room) : text;
+    this.current += taken;
+    this.length += taken.length;
   }
 
   open(tag: SaxesTagNS): void {
@@ -218,7 +250,10 @@ class CellText {
     }
     if (this.annotation > 0 || tag.uri !== NS.text || (tag.local !== 'p' && tag.local !== 'h')) return;
     this.depth--;
-    if (this.depth === 0) this.cell.paragraphs.push(this.current);
+    if (this.depth !== 0 || this.length >= MAX_CELL_TEXT) return;
+    this.cell.paragraphs.push(this.current);
+    // The line break that joins it to the next paragraph.
+    this.length += 1;
   }
 
   text(text: string): void {
@@ -235,6 +270,8 @@ export async function readOdsContent(xml: string, limits: OdsLimits, deadline: n
   const parser = new SaxesParser({ xmlns: true, position: false });
   const hiddenStyles = new Set<string>();
   const sheets: OdsSheet[] = [];
+  // Twice one sheet's cells: the first visible sheet at the limits and the others beside it.
+  const budget = { cells: 2 * limits.maxCells, spans: limits.maxCells };
   let styleName: string | null = null;
   let tableDepth = 0;
   let sheet: SheetReader | null = null;
@@ -252,7 +289,9 @@ export async function readOdsContent(xml: string, limits: OdsLimits, deadline: n
       tableDepth++;
       if (tableDepth === 1) {
         const style = attr(tag.attributes, NS.table, 'style-name');
-        sheet = new SheetReader(attr(tag.attributes, NS.table, 'name') ?? `Sheet${sheets.length + 1}`, style !== undefined && hiddenStyles.has(style), limits);
+        const hidden = style !== undefined && hiddenStyles.has(style);
+        // A hidden sheet is read only when it is the first (the one read when all are hidden).
+        sheet = new SheetReader(attr(tag.attributes, NS.table, 'name') ?? `Sheet${sheets.length + 1}`, hidden, limits, budget, !hidden || sheets.length === 0);
       }
       return;
     }
