@@ -122,6 +122,11 @@ function rowBackProblem(docId: string, kind: string, l: LostWrite): Problem {
  * // → 'Du och en kollega ändrade Plats på raden ”Hälsodag” samtidigt, och kollegans värde ”Folkets hus” behölls. Det du skrev: ”Biblioteket”. …'
  */
 export function lostProblems(docId: string, kind: string, lost: readonly LostWrite[]): Problem[] {
+  // Each is a note the person closes (Stäng) when done with it, whether or not it offers text.
+  return toldProblems(docId, kind, lost).map((p) => ({ ...p, dismissable: true }));
+}
+
+function toldProblems(docId: string, kind: string, lost: readonly LostWrite[]): Problem[] {
   const problems: Problem[] = [];
   const deleted = new Map<string, LostWrite[]>();
   for (const l of lost) {

@@ -98,7 +98,7 @@ export class SamplanProblems extends LitElement {
     return html`<button class="copy" @click=${() => void this.copy(text)}>${label}</button>`;
   }
 
-  /** A button that closes a problem offering the person's text (`samplan-dismiss-problem`), once they no longer need it. */
+  /** A button that closes a problem offering the person's text, or one marked `dismissable` (`samplan-dismiss-problem`), once they no longer need it. */
   private dismissButton(problem: Problem) {
     const dismiss = (): boolean => this.dispatchEvent(new CustomEvent<Problem>('samplan-dismiss-problem', { detail: problem, bubbles: true, composed: true }));
     return html`<button class="dismiss" @click=${dismiss}>${str('problems.dismiss', this.lang)}</button>`;
@@ -164,7 +164,7 @@ export class SamplanProblems extends LitElement {
                 </span>
               </button>
               ${problem.copyText !== undefined ? this.copyButton(problem.copyText) : nothing}
-              ${problem.copyText !== undefined ? this.dismissButton(problem) : nothing}
+              ${problem.copyText !== undefined || problem.dismissable === true ? this.dismissButton(problem) : nothing}
             </li>`,
           )}
         </ul>

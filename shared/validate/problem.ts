@@ -20,6 +20,12 @@ export interface Problem {
   message: Localized;
   /** Text the person wrote and may want back (a cell a colleague's change took away): Problems offers to copy it. */
   copyText?: string;
+  /**
+   * The person may close it in Problems (Stäng): a note of a change of theirs taken away or put
+   * back, which nothing in the sheet fixes (a row the server brought back, a cell they had emptied).
+   * A problem offering `copyText` may always be closed.
+   */
+  dismissable?: true;
   /** A duplicate's other row: the first row holding the same key (the message names it). */
   otherRowId?: string;
 }

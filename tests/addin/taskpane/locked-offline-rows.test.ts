@@ -72,7 +72,8 @@ it('names a row deleted offline that an approved round brings back, once, until 
   expect(ca.status.lastRefusal).toMatchObject({ notice: 'locked-row', rows: [locked] });
   // The round's sentence alone is covered by the row's own problem, which names the row by id (a click selects it).
   const problems = openDocProblems(entry, undefined);
-  expect(problems.map((p) => [p.code, p.rowId, p.column, p.copyText])).toEqual([[REFUSED_CELL_CODE, locked, null, undefined]]);
+  // Nothing to copy, and closable (Stäng) all the same.
+  expect(problems.map((p) => [p.code, p.rowId, p.column, p.copyText, p.dismissable])).toEqual([[REFUSED_CELL_CODE, locked, null, undefined, true]]);
   expect(problems[0]!.message.sv).toBe(`Raden ”Hälsodag i Tensta” som du tog bort kom tillbaka: r${ROUND.slice(1)} Ta bort den igen när raden går att ändra, om den ska bort.`);
   lang = 'en';
   expect(openDocProblems(entry, undefined)[0]!.message.en).toBe(

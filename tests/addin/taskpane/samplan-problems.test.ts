@@ -113,4 +113,15 @@ describe('<samplan-problems>', () => {
     buttons[0]?.click();
     expect(closed).toEqual([offered]);
   });
+
+  it('lets the person close a note offering no text that is marked closable (a row the server brought back)', async () => {
+    const note = { ...problem('plan', 'warning', 'r1', 'refused-taken-back'), dismissable: true as const };
+    const el = await mount('samplan-problems', { docs, problems: [note, problem('plan', 'error', 'r2', 'required')] });
+    const closed: unknown[] = [];
+    el.addEventListener('samplan-dismiss-problem', (e) => closed.push((e as CustomEvent).detail));
+    const buttons = $$(el, 'button.dismiss');
+    expect([buttons.map((b) => b.textContent), $$(el, 'button.copy').length]).toEqual([['Stäng'], 0]);
+    buttons[0]?.click();
+    expect(closed).toEqual([note]);
+  });
 });
