@@ -14,6 +14,7 @@
  * | a range of month words that is exactly a quarter, a half-year or a year: `okt–dec 2025`, `oktober–december 2025`, `okt-dec 25`, the year on each side `okt 2025 – dec 2025`, in words `oktober till december 2025`, `från okt t.o.m. dec 2025`, the year first `2025 okt–dec`, `2025: oktober till december` | `2025Q4` |
  * | `jan–jun 2025`, `juli–december 2025` | `2025S1`, `2025S2` |
  * | `jan–dec 2025` | `2025` |
+ * | a range of numeric months that is exactly a quarter, a half-year or a year: `2025-10 – 2025-12`, `2025-10 - 2025-12`, `2025-10–2025-12`, `2025-10–12`, `2025-10 till 2025-12` | `2025Q4` |
  *
  * A month word with a two-digit year (`jul-26`, what Swedish Excel shows for a date cell
  * formatted `mmm-yy`, `1 juli 26`, `jan–mar 26`) takes Excel's century: 00–29 are 2000–2029,
@@ -105,6 +106,15 @@ const MONTH_RANGE = new RegExp(String.raw`^${RANGE_FROM}([a-zåäö]+)\.?(?:[\s\
  * second month's year if written, the second month.
  */
 const YEAR_MONTH_RANGE = new RegExp(String.raw`^(\d{4})[\s\-/.,:]+${RANGE_FROM}([a-zåäö]+)\.?${RANGE_JOIN}(?:(\d{4})[\s\-/.,:]+)?([a-zåäö]+)\.?$`);
+/**
+ * Two numeric months `YYYY-MM` (`2026-01 – 2026-03`, `2026-01 - 2026-03`, `2026-01–03`), read
+ * before dashes become hyphens: `2026-01-03` (hyphens alone, no year after them) is a date, but an
+ * en or em dash, a minus, spaces around the hyphen, a word, or a year after it join two months.
+ * Groups: the year, the first month, the second month's year if written, the second month.
+ */
+const NUMERIC_MONTH_RANGE = new RegExp(
+  String.raw`^(\d{4})[-/.](\d{1,2})(?:\s*[\u2010-\u2015\u2212]\s*|\s+-\s+|-(?=\d{4}[-/.])|\s+(?:till och med|till|t\.o\.m\.?|tom|to)\s+)(?:(\d{4})[-/.])?(\d{1,2})$`,
+);
 const YEAR_MONTH_WORD = /^(\d{4})[\s\-/.]+([a-zåäö]+)\.?$/;
 const WHOLE_YEAR = /^(?:(?:helår|helåret|år)\s+(\d{4})|(\d{4})\s+helår)$/;
 /** Day, month and year parted by slashes alone: the form an American writes month first. */
@@ -174,6 +184,12 @@ function monthRange(fromWord: string, toWord: string, year: string, fromYear?: s
   const from = MONTHS.get(fromWord);
   const to = MONTHS.get(toWord);
   if (from === undefined || to === undefined) return null;
+  return monthNumberRange(from, to, year, fromYear);
+}
+
+/** {@link monthRange} of month numbers 1–12; null when one is no month. */
+function monthNumberRange(from: number, to: number, year: string, fromYear?: string): PeriodReading | null {
+  if (from < 1 || from > 12 || to < 1 || to > 12) return null;
   const y = fullYear(year);
   if (fromYear !== undefined && fullYear(fromYear) !== y) return { ok: false, why: 'month-range' };
   const months = to - from + 1;
@@ -204,6 +220,9 @@ export function readPeriod(text: string): PeriodReading {
     .replace(ORDINAL_WORD, (word) => `${ORDINALS.indexOf(word) + 1}:a`);
   const stored = lower.toUpperCase();
   if (parsePeriod(stored)) return { ok: true, code: stored };
+  const numeric = NUMERIC_MONTH_RANGE.exec(text.trim().toLocaleLowerCase('sv').replace(/\s+/g, ' '));
+  const byNumbers = numeric ? monthNumberRange(Number(numeric[2]), Number(numeric[4]), numeric[3] ?? (numeric[1] as string), numeric[1]) : null;
+  if (byNumbers) return byNumbers;
   for (const [pattern, read] of FORMS) {
     const m = pattern.exec(lower);
     if (m) return valid(read(m));

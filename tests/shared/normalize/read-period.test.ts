@@ -156,4 +156,17 @@ describe('a period cell', () => {
     expect(normalizeCell(cellColumn('indicator-values', 'value')!, '46204')).toMatchObject({ ok: true, value: 46204 });
     expect(normalizeCell(cellColumn('activity-plan', 'title')!, '46204')).toMatchObject({ ok: true, value: '46204' });
   });
+
+  it('reads a range of numeric months as the period it spells, and refuses one over two years as period-month-range', () => {
+    for (const text of ['2026-01 – 2026-03', '2026-01–03', '2026-01 - 2026-03', '2026-01—2026-03', '2026-01 till 2026-03', '2026-01 - 03']) {
+      expect(normalizeCell(period, text), text).toMatchObject({ ok: true, value: '2026Q1' });
+    }
+    expect(normalizeCell(period, '2026-07–12')).toMatchObject({ ok: true, value: '2026S2' });
+    expect(normalizeCell(period, '2026-01 – 2026-12')).toMatchObject({ ok: true, value: '2026' });
+    expect(normalizeCell(period, '2025-11 – 2026-01')).toMatchObject({ ok: false, code: 'period-month-range' });
+    expect(normalizeCell(period, '2026-02 – 2026-04')).toMatchObject({ ok: false, code: 'period-month-range' });
+    // Hyphens alone, no year after them: a date, refused as a day as before.
+    expect(readPeriod('2026-01-03')).toEqual({ ok: false, why: 'day', date: '2026-01-03' });
+  });
 });
+
