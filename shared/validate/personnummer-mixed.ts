@@ -33,7 +33,7 @@ const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
  * (`Summa 8501.01 - 1236`); a date written as a date (one mark, no space: `2026-05-12`, `26.05.12`),
  * a mark with a space beside it and a clock time with a dot or colon (`2026-05-12 – 14.30`,
  * `2026-05-12 – 14:30`: a date and its time, as the bare space before `14.30` is; `85-03-17 –
- * 16:65` is no time); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
+ * 16:65` is no time), or one of `-./` and a clock time with a colon (`2025-06-17-11:45`); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
  * serial. Otherwise the digits are judged by date and Luhn digit, `+` before the serial read as
  * aged 100 or more.
  */
@@ -104,11 +104,16 @@ function writtenAsDate(at: Map<number, string>, serialAt: number): boolean {
 }
 
 /**
- * True when, after a date written as a date (see {@link writtenAsDate}), `beforeSerial` has a space
- * in it (` - `, `- `) and the serial's two pairs are a clock time with a bare dot or colon (`14.30`).
+ * True when, after a date written as a date (see {@link writtenAsDate}), the serial's two pairs are
+ * a clock time and `beforeSerial` has a space in it (` - `, `- `: `2026-05-12 – 14.30`), or the
+ * time is split by a bare colon after one of `-./` (`2025-06-17-11:45`, `2024/12/11-08:15`: a
+ * timestamp; a colon splits no number's pairs as often as it splits a time, and a dot there is
+ * still judged, `85-03-17-12.36`).
  */
 function dateThenTime(groups: string[], separators: string[], beforeSerial: string): boolean {
-  if (!beforeSerial.includes(' ') || beforeSerial.trim() === '') return false;
+  const mark = beforeSerial.trim();
+  const split = separators[separators.length - 1] as string;
+  if (mark === '' || mark === '+' || (!beforeSerial.includes(' ') && split !== ':')) return false;
   const serial = groups.slice(-2);
-  return serial.length === 2 && CLOCK.test(`${serial[0]}${separators[separators.length - 1]}${serial[1]}`);
+  return serial.length === 2 && CLOCK.test(`${serial[0]}${split}${serial[1]}`);
 }

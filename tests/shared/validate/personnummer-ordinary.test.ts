@@ -24,6 +24,8 @@ const SHORT_RANGES = [
 
 /** A date written with marks, then a clock time or whole hours from one to a later one. */
 const TIMES = ['2026-05-12 07-20', 'Möte 26-05-12 07-12 i Tensta', '2026-03-12 \u2013 10:35', '26-03-12 - 09:20', '85-01-01 12:36', '2026-04-20 09:45'];
+/** A date, one mark and a clock time split by a colon: a timestamp (`export-2025-06-17-11:45`). */
+const TIMESTAMPS = ['2025.06.17-11:45', '2024/12/11-08:15', '12.08.27-07:00', '22-03-22-09:30', 'Logg 2025-06-17-11:45 klar'];
 
 describe('findPersonnummer beside dates', () => {
   it.each(SHORT_RANGES)('lets the range %j pass', (text) => {
@@ -34,6 +36,10 @@ describe('findPersonnummer beside dates', () => {
     expect(findPersonnummer(text)).toBeNull();
   });
 
+  it.each(TIMESTAMPS)('lets the timestamp %j pass', (text) => {
+    expect(findPersonnummer(text)).toBeNull();
+  });
+
   // One hyphen after the date is how a number is written with its date part's marks; a month
   // that does not exist, or hours backwards, are no range and no time.
   it.each([
@@ -41,6 +47,8 @@ describe('findPersonnummer beside dates', () => {
     ['85-03-17 16-65', 'no hours'],
     ['1985-03-17 - 16:65', 'no clock time'],
     ['85-03-17 \u2013 16:65', 'no clock time'],
+    ['85-03-17-16:65', 'no clock time'],
+    ['85-03-17-12.36', 'a dot, not a colon'],
   ])('flags %j: %s', (text) => {
     expect(findPersonnummer(text)?.match).toBe(text);
   });
