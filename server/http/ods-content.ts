@@ -37,7 +37,7 @@ const MAX_CELL_TEXT = 32_767;
 const MAX_NAMED_FORMULAS = 10_000;
 
 /** Characters fed to the parser between two turns of the event loop. */
-const SLICE = 1 << 20;
+const SLICE = 1 << 16;
 
 /** A sheet as read from `content.xml`; `over` says which limit it passed (its rows then are partial). */
 export interface OdsSheet {
