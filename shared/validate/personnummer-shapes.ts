@@ -73,10 +73,10 @@ const CANDIDATE_GLUED_BEFORE = /(?<=\d{4})(\d{6})([-+])(\d{4})(?=\d{6}|(?!\d))/g
 const CANDIDATE_TIMED = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)()(\d\d)(\d\d)(?: ?(${MARK}) ?| )(\d\d[.:]\d\d)(?!\d)`, 'g');
 /**
  * A `#` (*number*) between the date part and the serial, the serial's pairs split by a dot or
- * colon too (`85-03-17 # 16.65`, `1985/03/17 #16:65`): the sign names the number, so no date part
- * and time is read here; a split by nothing, a space or a dash is {@link CANDIDATE}'s.
+ * colon too, or by a mark with spaces (`85-03-17 # 16.65`, `1985/03/17 #16:65`, `850317 # 16 - 65`):
+ * the sign names the number, so no date part and time is read here; unsplit is {@link CANDIDATE}'s.
  */
-const CANDIDATE_NUMBERED = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d) ?(#) ?(\d\d[.:]\d\d)(?!\d)/g;
+const CANDIDATE_NUMBERED = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d) ?(#) ?(\d\d(?: ?[.:-] ?| )\d\d)(?!\d)/g;
 /**
  * The same number written in groups of four, the year apart from month and day
  * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
@@ -177,13 +177,14 @@ const WORD = String.raw`\p{L}{1,17}(?:[-.]\p{L}{1,17})?`;
  * `850101 (nr) 1236`); between two a space or up to two marks, spaces allowed around them
  * (`p. nr`, `pers. nr.`); after the last up to two marks, a space allowed on either side (`nr.`,
  * `pnr:`, `nr.:`, `nr -`); the date part as {@link CANDIDATE} reads it, the serial as
- * {@link SERIAL} or with a dot between its pairs (`850101 nr 12-36`, `850101 nr.12.36`). To keep
+ * {@link SERIAL}, with a dot or colon between its pairs, or a dash or colon with spaces
+ * (`850101 nr 12-36`, `850101 nr.12.36`, `1985-03-17 nr 16 - 65`). To keep
  * identifiers out (hex hashes, base62 ids, `a850101b1236c`), no letter or digit may stand directly
  * before the date part or after the serial. At most {@link WORDED_GAP} characters between date
  * part and serial; the raw-byte net (`raw-scan.ts`) bridges that gap after a date part.
  */
 const CANDIDATE_WORDED = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d(?: ?[.:-] ?| )?\d\d)(?![\p{L}\p{N}])`,
   'gu',
 );
 /**
@@ -199,7 +200,7 @@ const CANDIDATE_WORDED = new RegExp(
  * characters between date part and serial.
  */
 const CANDIDATE_CUT_WORDED = new RegExp(
-  String.raw`(?<![\d+] ?[-+./]? ?)(?<!\p{L})(\d{1,7})( ?[-./_] ?| )(\d{1,7})((?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?${MARK_U}{1,2})? ?)(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\d+] ?[-+./]? ?)(?<!\p{L})(\d{1,7})( ?[-./_] ?| )(\d{1,7})((?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?${MARK_U}{1,2})? ?)(\d\d(?: ?[.:-] ?| )?\d\d)(?![\p{L}\p{N}])`,
   'gu',
 );
 /**
@@ -246,7 +247,7 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean, lab
   const norm = normal.text;
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', mark = '', spacedSerial = ''] = m;
   const end = m.index + whole.length;
-  const serial = spacedSerial.replace(/[ .:-]/, '');
+  const serial = spacedSerial.replace(/[ .:-]/g, '');
   // A space inside the serial only after a date part written without spaces, a dash inside it
   // only after a date part written without separators (`850101-12-36`, `19850101-12-36`) or
   // after a dashed date with its century (`1985-01-01-12-36`): ten digits in pairs
@@ -292,7 +293,7 @@ function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
   const labelled = labelsANumber(words);
   if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && !labelled) return null;
-  if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/, ''))) return null;
+  if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/g, ''))) return null;
   return judge(m, normal, false, labelled);
 }
 
@@ -361,7 +362,7 @@ function judgeCut(m: RegExpExecArray): Verdict {
 function judgeCutWorded(m: RegExpExecArray): Verdict {
   const [, head = '', cut = '', tail = '', words = '', spacedSerial = ''] = m;
   if (words.length > WORDED_GAP) return null;
-  const serial = spacedSerial.replace(/[ .:-]/, '');
+  const serial = spacedSerial.replace(/[ .:-]/g, '');
   const date = head.length + tail.length;
   if (cut.trim() !== '' && date === 6 && head.startsWith('0')) return null;
   if (date !== 6 && (date !== 8 || (PERIOD.test(head) && PERIOD.test(tail + serial)))) return null;

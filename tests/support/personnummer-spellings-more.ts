@@ -139,6 +139,11 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['70 - 08 01 48 42', '70 - 08 01 48 42'],
   ['19.81 07.06 35.24', '19.81 07.06 35.24'],
   ['19 38 \u2013 12/19 - 03 - 08', '19 38 \u2013 12/19 - 03 - 08'],
+  // A label, then the serial's pairs split by a dash or colon with spaces.
+  ['1985/03/17 nr 16 - 65', '1985/03/17 nr 16 - 65'],
+  ['Pnr 850317 nr 16 : 65.', '850317 nr 16 : 65'],
+  ['8503 17 pnr 16 - 65', '8503 17 pnr 16 - 65'],
+  ['85-03-17 # 16 - 65', '85-03-17 # 16 - 65'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [
