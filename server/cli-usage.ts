@@ -56,9 +56,9 @@ ${DB_OPTIONS}
 ${REDIS_OPTION}
 The secret is printed once, at create.`,
     examples: [
-      'samplan token create --workspace hbi-stockholm --member anna --expires 30d --label "Excel, Husby"',
+      'samplan token create --workspace hbi-stockholm --member nina --expires 30d --label "Excel, Husby"',
       'samplan token list --workspace hbi-stockholm',
-      'samplan token revoke 3f2a9c1b7d0e',
+      'samplan token revoke <id from token list>',
     ],
   },
   member: {
@@ -97,7 +97,11 @@ unit rename --workspace WS --code CODE --name NAME | unit list --workspace WS`,
   --name NAME         Its name.
   --parent CODE       The unit it belongs under (add).
 ${DB_OPTIONS}`,
-    examples: ['samplan unit add --workspace hbi-stockholm --code vc-rinkeby --name "Rinkeby vårdcentral" --parent region-stockholm', 'samplan unit list --workspace hbi-stockholm'],
+    examples: [
+      'samplan unit add --workspace hbi-stockholm --code region-stockholm --name "Region Stockholm"',
+      'samplan unit add --workspace hbi-stockholm --code vc-husby-akalla --name "Husby-Akalla vårdcentral" --parent region-stockholm',
+      'samplan unit list --workspace hbi-stockholm',
+    ],
   },
   import: {
     summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run]`,
