@@ -219,6 +219,8 @@ class CellText {
   private current = '';
   /** Characters of the cell's text so far, paragraph breaks included: counted, never recounted. */
   private length = 0;
+  /** {@link length} when the open paragraph started: one started full adds nothing, not even a break. */
+  private lengthAtParagraph = 0;
 
   constructor(private readonly cell: OpenCell) {}
 
@@ -236,7 +238,10 @@ class CellText {
     if (tag.uri !== NS.text) return;
     if (tag.local === 'p' || tag.local === 'h') {
       this.depth++;
-      if (this.depth === 1) this.current = '';
+      if (this.depth === 1) {
+        this.current = '';
+        this.lengthAtParagraph = this.length;
+      }
     } else if (this.depth > 0 && tag.local === 's') {
       this.add(' '.repeat(Math.min(count(attr(tag.attributes, NS.text, 'c'), MAX_CELL_TEXT), MAX_CELL_TEXT)));
     } else if (this.depth > 0 && tag.local === 'tab') this.add('\t');
@@ -250,7 +255,8 @@ class CellText {
     }
     if (this.annotation > 0 || tag.uri !== NS.text || (tag.local !== 'p' && tag.local !== 'h')) return;
     this.depth--;
-    if (this.depth !== 0 || this.length >= MAX_CELL_TEXT) return;
+    // The paragraph that reaches the limit is kept, cut (a long note is not lost whole).
+    if (this.depth !== 0 || this.lengthAtParagraph >= MAX_CELL_TEXT) return;
     this.cell.paragraphs.push(this.current);
     // The line break that joins it to the next paragraph.
     this.length += 1;

@@ -22,6 +22,15 @@ describe('reading content.xml in bounded work', () => {
     expect(typeof text === 'string' && text.startsWith('ab\nab\n')).toBe(true);
   }, 30_000);
 
+  it('keeps a paragraph longer than 32,767 characters, cut, and the text a space run pushes past the limit', async () => {
+    const long = `<table:table-cell office:value-type="string"><text:p>${'a'.repeat(40_000)}</text:p></table:table-cell>`;
+    const spaced = '<table:table-cell office:value-type="string"><text:p>Mål<text:s text:c="99999"/>slut</text:p></table:table-cell>';
+    const [sheet] = await readOdsContent(odsContent(`<table:table table:name="Plan"><table:table-row>${long}${spaced}</table:table-row></table:table>`), XLSX_LIMITS, farAway());
+    const [first, second] = sheet?.table[0] ?? [];
+    expect(typeof first === 'string' && [first.length, first.slice(0, 3)]).toEqual([32_767, 'aaa']);
+    expect(typeof second === 'string' && [second.length, second.slice(0, 4)]).toEqual([32_767, 'Mål ']);
+  });
+
   it('reads 50,000 merged cells each claiming to span all 16,384 columns', async () => {
     // The covered cells left out, as a careless writer may: the merge alone must not cost 16,384 steps.
     const merged = '<table:table-row><table:table-cell office:value-type="string" table:number-columns-spanned="16384" table:number-rows-spanned="2"><text:p>Mål</text:p></table:table-cell></table:table-row>';
