@@ -14,6 +14,7 @@ import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
 import type { LocalOutcome } from './local/reader.js';
 import { reconcileRows } from './local/reconcile.js';
+import { followWaitingRefs } from './local/waiting-refs.js';
 import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
 import { followRefLists } from './remote/ref-follow.js';
@@ -21,7 +22,7 @@ import { followPeriodList } from './remote/period-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { ownUndo, type OwnUndo } from '../../shared/doc/own-undo.js';
 import { COLUMNS_KEY, createBindingContext, pausedProblem, showNameProblem, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
-import { toExcel } from './sheet/cell-values.js';
+import { cellKey, toExcel } from './sheet/cell-values.js';
 import { createTable, selectCellAt, setSheetProtection, type Register } from './sheet/excel-io.js';
 import { checkColumns, layoutFor, type PauseReason, type TableLayout } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
@@ -120,6 +121,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   }
   const counts = startCommentCounts(ctx);
   late.counts = counts;
+  const waitOpts = { year: () => planYear(metaOf(parts.doc)?.title), guard: personnummerGuard };
+  const unwait = options.refLists ? followWaitingRefs(ctx, options.refLists, waitOpts, (cells) => (writer.mark(cells), writer.schedule())) : () => undefined;
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
   const periodColumn = parts.layout.columns.findIndex((c) => c.column.type === 'period') + 1;
   const unperiods = followPeriodList(ctx, options.periods, opened === 'created' ? (parts.rendered.get(periodColumn) ?? []) : null);
@@ -128,6 +131,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     unTitle();
     counts.stop();
     unwatchLocks?.();
+    unwait();
     unfollow();
     unperiods();
     parts.undo.destroy();
@@ -208,6 +212,7 @@ function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
       for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
+      for (const w of merged.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
       ctx.settle(merged.settled);
       writer.mark(merged.rewrite, merged.adds, merged.deletes);
     },

@@ -8,11 +8,14 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, fromExcel, idOf, sameValue } from '../sheet/cell-values.js';
+import { cellKey, fromExcel, idOf } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
 import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
+import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
+import { mergeCell } from './waiting-refs.js';
+import { conflict } from './conflict.js';
 
 /** What the binding must mirror into Excel and Problems after {@link reconcileRows}. */
 export interface ReconcileResult {
@@ -28,27 +31,8 @@ export interface ReconcileResult {
   localProblems: Map<string, Problem>;
   /** Rows whose doc state now equals the workbook's (for the snapshot). */
   settled: string[];
-}
-
-type ConflictKind = 'cell' | 'deleted-remotely' | 'deleted-locally';
-
-const CONFLICT_TEXT: Record<ConflictKind, (v: string) => { sv: string; en: string }> = {
-  cell: (v) => ({
-    sv: `Cellen ändrades både i arbetsboken och av någon annan medan panelen var stängd. Dokumentets värde behölls; ditt värde var: ${v}`,
-    en: `The cell was changed both in the workbook and by someone else while the pane was closed. The document's value was kept; yours was: ${v}`,
-  }),
-  'deleted-remotely': (v) => ({
-    sv: `Raden ändrades i arbetsboken men togs bort av någon annan medan panelen var stängd. Borttagningen behölls; dina värden var: ${v}`,
-    en: `The row was changed in the workbook but deleted by someone else while the pane was closed. The deletion was kept; your values were: ${v}`,
-  }),
-  'deleted-locally': () => ({
-    sv: 'Raden togs bort i arbetsboken men ändrades av någon annan medan panelen var stängd. Raden behölls.',
-    en: 'The row was deleted in the workbook but changed by someone else while the pane was closed. The row was kept.',
-  }),
-};
-
-function conflict(docId: string, rowId: string, column: string | null, kind: ConflictKind, local = ''): Problem {
-  return { doc: docId, rowId, column, severity: 'warning', code: 'conflict', message: CONFLICT_TEXT[kind](local) };
+  /** Reference cells not read, their list unknown yet (`waiting-refs.ts`): merged when it arrives. */
+  waiting: WaitingRef[];
 }
 
 /** Options of {@link reconcileRows}. */
@@ -81,7 +65,7 @@ interface Merge {
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
 export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (readonly unknown[])[], base: Snapshot | undefined, opts: ReconcileOptions): ReconcileResult {
-  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [] };
+  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [] };
   const baseIndex = new Map((base?.columns ?? []).map((k, i) => [k, i] as const));
   const baseOf = (id: string, key: string): string | undefined => {
     const hashes = base?.rows.get(id);
@@ -116,8 +100,9 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   if (docRow) return mergeCells(m, id, docRow.values, raw);
   if (!base?.rows.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
-  const local = m.layout.columns.map((c, i) => fromExcel(c, raw[i + 1], yearOf(m.opts), m.layout.refLists)).map((n) => (n.ok ? n.value : null));
-  const localHashes = m.layout.columns.map((c, i) => cellHash(c, local[i])).join('');
+  const local = m.layout.columns.map((c, i) => (waitsForList(m.layout, c) ? undefined : fromExcel(c, raw[i + 1], yearOf(m.opts), m.layout.refLists))).map((n) => (n?.ok ? n.value : null));
+  // A cell that cannot be read yet counts as unchanged: its name is not taken for an edit.
+  const localHashes = m.layout.columns.map((c, i) => (waitsForList(m.layout, c) ? m.baseOf(id, c.key) ?? cellHash(c, null) : cellHash(c, local[i]))).join('');
   if (localHashes !== base.rows.get(id)) {
     out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
   }
@@ -129,6 +114,11 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly
   const { out, opts } = m;
   const patch: RowValues = {};
   for (const [i, column] of m.layout.columns.entries()) {
+    // Read without its list, a name would be taken as the value and written over the stored id.
+    if (waitsForList(m.layout, column)) {
+      out.waiting.push({ rowId: id, key: column.key, base: m.baseOf(id, column.key) });
+      continue;
+    }
     const n = fromExcel(column, raw[i + 1], yearOf(opts), m.layout.refLists);
     const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
     if (!n.ok || refused) {
@@ -137,17 +127,10 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly
       continue;
     }
     if (n.info) out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'info', code: n.info.code, message: n.info.message });
-    const remote = remoteValues[column.key];
-    if (sameValue(column, remote, n.value)) continue;
-    const b = m.baseOf(id, column.key);
-    if (b !== undefined && cellHash(column, n.value) === b) {
-      out.rewrite.push([id, column.key]);
-    } else if (b !== undefined && cellHash(column, remote) === b) {
-      patch[column.key] = n.value;
-    } else {
-      out.rewrite.push([id, column.key]);
-      out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
-    }
+    const merged = mergeCell(column, n.value, remoteValues[column.key], m.baseOf(id, column.key));
+    if (merged === 'patch') patch[column.key] = n.value;
+    else if (merged !== 'same') out.rewrite.push([id, column.key]);
+    if (merged === 'conflict') out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
   }
   if (Object.keys(patch).length > 0) setCells(m.doc, id, patch);
   out.settled.push(id);

@@ -5,6 +5,7 @@
  */
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
+import { cellKey } from '../sheet/cell-values.js';
 import type { FillOp } from '../sheet/write-ops.js';
 
 /** One batch taken out of the pending writes. */
@@ -43,7 +44,10 @@ export interface PendingWrites {
 export function createPendingWrites(ctx: BindingContext): PendingWrites {
   let state: Batch = emptyBatch();
   const known = new Set(ctx.layout.columns.map((c) => c.key));
-  const markCell = (rowId: string, column: string | null): void => markIn(state, known, rowId, column);
+  // A reference cell waiting for its list is not written: the doc's id would show over the name chosen (`sheet/waiting-refs.ts`).
+  const markCell = (rowId: string, column: string | null): void => {
+    if (column === null || !ctx.waitingRefs.has(cellKey(rowId, column))) markIn(state, known, rowId, column);
+  };
   return {
     take: (set) => takeChanges(ctx, state, set, markCell),
     markCell,

@@ -12,6 +12,7 @@ import type { RowLocks } from './row-locks.js';
 import { rowHashes } from './snapshot.js';
 import { nameRefused, TABLE_NAME_KEY, tableNameProblem } from './table-name.js';
 import type { BindingStatus, ExcelRun, Logger } from './types.js';
+import type { WaitingRef } from './waiting-refs.js';
 
 /** Key of the "Excel refused a request" problem among the local problems. */
 export const EXCEL_ERROR_KEY = '\u0000excel';
@@ -105,6 +106,11 @@ export interface BindingContext {
   readonly snapshot: Map<string, string>;
   /** Records that Excel and the doc agree on these rows now (or that they are gone). */
   settle(rowIds: Iterable<string>): void;
+  /**
+   * Reference cells not read nor written while their list is unknown, by cell key
+   * (`local/waiting-refs.ts`); the snapshot keeps their last agreed hash until they are merged.
+   */
+  readonly waitingRefs: Map<string, WaitingRef>;
   /** The snapshot with every settled row hashed (hashing waits until it is needed). */
   snapshotRows(): Map<string, string>;
   /** Problems of cells kept as typed, by cell key. */
@@ -164,7 +170,8 @@ export function createBindingContext(init: {
   const { hooks, ...shared } = init;
   const counter: SyncCounter = { syncs: 0 };
   const rows = rowIndex(() => ctx.ids);
-  const settled = settledRows(init, () => ctx.snapshot);
+  const waitingRefs = new Map<string, WaitingRef>();
+  const settled = settledRows(init, () => ctx.snapshot, waitingRefs);
   const ctx: BindingContext = {
     ...shared,
     rowLocks: init.rowLocks,
@@ -182,6 +189,7 @@ export function createBindingContext(init: {
     },
     enqueue: serialQueue(),
     snapshot: new Map(),
+    waitingRefs,
     settle: settled.settle,
     snapshotRows: settled.rows,
     localProblems: new Map(),
@@ -248,7 +256,7 @@ function serialQueue(): <T>(job: () => Promise<T>) => Promise<T> {
 }
 
 /** Rows whose snapshot hash waits until the snapshot is needed (hashing is not free). */
-function settledRows(init: { doc: Y.Doc; layout: TableLayout }, snapshot: () => Map<string, string>): { settle(ids: Iterable<string>): void; rows(): Map<string, string> } {
+function settledRows(init: { doc: Y.Doc; layout: TableLayout }, snapshot: () => Map<string, string>, waiting: ReadonlyMap<string, WaitingRef>): { settle(ids: Iterable<string>): void; rows(): Map<string, string> } {
   const unsettled = new Set<string>();
   return {
     settle(rowIds) {
@@ -262,6 +270,12 @@ function settledRows(init: { doc: Y.Doc; layout: TableLayout }, snapshot: () => 
         else map.delete(id);
       }
       unsettled.clear();
+      // A cell waiting for its list is not agreed yet: its row keeps the cell's last agreed hash.
+      for (const w of waiting.values()) {
+        const hashes = map.get(w.rowId);
+        const i = init.layout.columns.findIndex((c) => c.key === w.key);
+        if (hashes !== undefined && w.base !== undefined && i >= 0) map.set(w.rowId, hashes.slice(0, 2 * i) + w.base + hashes.slice(2 * i + 2));
+      }
       return map;
     },
   };

@@ -1,0 +1,94 @@
+/**
+ * A bound table reopened before its reference lists have arrived: a cell showing a partner's,
+ * unit's or indicator's name is not read while its list is unknown, so the name is never written
+ * over the id the doc stores, nor is the doc's id written over a name chosen; once the list
+ * arrives the cells are read with it and merged three ways: a name chosen while the pane was
+ * closed is then sent as its id, or named as a conflict when someone else changed the cell too.
+ */
+import { describe, expect, it } from 'vitest';
+import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
+import { disposedAfterEach, docWith, openSide } from './helpers.js';
+
+const opened = disposedAfterEach();
+
+const UNITS = [
+  { id: 'vc-tensta', name: 'Tensta vårdcentral' },
+  { id: 'vc-husby-akalla', name: 'Husby Akalla vårdcentral' },
+];
+// Partners by the row ids of their rows in the partner list.
+const PARTNERS = [
+  { id: 'Tq3vX8pL2mZa', name: 'Tensta IF' },
+  { id: 'Fk7sD1wQ9nBc', name: 'Försäkringskassan' },
+];
+
+/** An action plan bound with both lists, its snapshot stored, then closed; the sheet shows the names. */
+async function closedPlan() {
+  const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', partner: 'Tq3vX8pL2mZa' }]);
+  const first = await openSide(doc, 'action-plan', { refLists: refListsFeed({ unit: UNITS, partner: PARTNERS }) });
+  await first.settle();
+  await first.binding.saveSnapshot();
+  const sheet = first.binding.sheetName;
+  const headers = first.host.readTable(first.binding.tableName).headers;
+  const at = (header: string): string => `${String.fromCharCode(65 + headers.indexOf(header))}2`;
+  expect([first.host.readText(sheet, at('Samverkanspart')), first.host.readText(sheet, at('Enhet'))]).toEqual([[['Tensta IF']], [['Tensta vårdcentral']]]);
+  await first.binding.dispose();
+  return { doc, host: first.host, sheet, at, id: rowsOf(doc)[0]!.id };
+}
+
+describe('reopening a table before its reference lists are known', () => {
+  it('keeps the stored ids of cells that show names, and reads them once the lists arrive', async () => {
+    const { doc, host, id } = await closedPlan();
+    const lists = refListsFeed();
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    expect(getRow(doc, id)?.values).toMatchObject({ unit: 'vc-tensta', partner: 'Tq3vX8pL2mZa' });
+    expect(side.binding.problems.filter((p) => p.code === 'conflict')).toEqual([]);
+
+    lists.set('partner', PARTNERS);
+    lists.set('unit', UNITS);
+    await side.settle();
+    expect(getRow(doc, id)?.values).toMatchObject({ unit: 'vc-tensta', partner: 'Tq3vX8pL2mZa' });
+  });
+
+  it('sends a name chosen while the pane was closed as its id once its list arrives', async () => {
+    const { doc, host, sheet, at, id } = await closedPlan();
+    host.user.type(sheet, at('Samverkanspart'), 'Försäkringskassan');
+    await host.settle();
+    const lists = refListsFeed();
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    // Unread yet: neither the name nor anything else is written over the id.
+    expect(getRow(doc, id)?.values.partner).toBe('Tq3vX8pL2mZa');
+    expect(host.readText(sheet, at('Samverkanspart'))).toEqual([['Försäkringskassan']]);
+
+    lists.set('partner', PARTNERS);
+    await side.settle();
+    await expect.poll(() => getRow(doc, id)?.values.partner, { timeout: 5000 }).toBe('Fk7sD1wQ9nBc');
+    expect(host.readText(sheet, at('Samverkanspart'))).toEqual([['Försäkringskassan']]);
+  });
+
+  it('writes nothing over a name chosen while its list is unknown, and names the conflict with a change made meanwhile once it arrives', async () => {
+    const { doc, host, sheet, at, id } = await closedPlan();
+    host.user.type(sheet, at('Samverkanspart'), 'Försäkringskassan');
+    await host.settle();
+    const lists = refListsFeed({ unit: UNITS });
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    // Someone else sets another partner meanwhile: its id is not written over the name chosen.
+    setCell(doc, id, 'partner', 'Tq3vX8pL2mZb');
+    await side.settle();
+    expect(host.readText(sheet, at('Samverkanspart'))).toEqual([['Försäkringskassan']]);
+
+    lists.set('partner', [...PARTNERS, { id: 'Tq3vX8pL2mZb', name: 'Husby IK' }]);
+    await side.settle();
+    await expect.poll(() => host.readText(sheet, at('Samverkanspart'))[0]?.[0], { timeout: 5000 }).toBe('Husby IK');
+    expect(getRow(doc, id)?.values.partner).toBe('Tq3vX8pL2mZb');
+    const conflicts = side.binding.problems.filter((p) => p.code === 'conflict');
+    expect(conflicts.map((p) => [p.rowId, p.column, p.message.sv.endsWith('ditt värde var: Försäkringskassan')])).toEqual([[id, 'partner', true]]);
+  });
+});
+
