@@ -57,6 +57,19 @@ export interface OdsLimits {
   maxCells: number;
 }
 
+/**
+ * How deeply elements of an ODS part may nest. LibreOffice writes about a dozen levels (outline
+ * groups of rows add at most eight). saxes resolves each tag's namespace prefix by walking every
+ * open element, so the work grows with the square of the depth: 200,000 nested spans (a 9.5 KB
+ * file) held the event loop for minutes before this limit.
+ */
+export const MAX_XML_DEPTH = 256;
+
+/** The error {@link readOdsContent} and the settings reader throw from inside `write` past {@link MAX_XML_DEPTH}. */
+export function tooDeep(): OdsContentError {
+  return new OdsContentError('corrupt', `Elements are nested more than ${MAX_XML_DEPTH} levels deep.`);
+}
+
 /** Why `content.xml` could not be read: not well-formed XML, or it took longer than allowed. */
 export class OdsContentError extends Error {
   constructor(
@@ -284,11 +297,14 @@ export async function readOdsContent(xml: string, limits: OdsLimits, deadline: n
   let cell: OpenCell | null = null;
   let cellText: CellText | null = null;
   let error: Error | null = null;
+  let depth = 0;
 
   parser.on('error', (e) => {
     error ??= e;
   });
   parser.on('opentag', (tag) => {
+    // Thrown out of `write`: the rest of the part is never parsed.
+    if (++depth > MAX_XML_DEPTH) throw tooDeep();
     if (tag.uri === NS.style && tag.local === 'style' && attr(tag.attributes, NS.style, 'family') === 'table') styleName = attr(tag.attributes, NS.style, 'name') ?? null;
     if (styleName !== null && tag.uri === NS.style && tag.local === 'table-properties' && attr(tag.attributes, NS.table, 'display') === 'false') hiddenStyles.add(styleName);
     if (tag.uri === NS.table && tag.local === 'table') {
@@ -331,6 +347,7 @@ export async function readOdsContent(xml: string, limits: OdsLimits, deadline: n
   });
   parser.on('text', (text) => cellText?.text(text));
   parser.on('closetag', (tag) => {
+    depth--;
     if (tag.uri === NS.style && tag.local === 'style') styleName = null;
     if (tag.uri === NS.table && tag.local === 'table') {
       tableDepth--;

@@ -23,7 +23,7 @@ import { promisify } from 'node:util';
 import { SaxesParser } from 'saxes';
 import { stripNeutralizer } from './csv.js';
 import { AppError, badRequest } from './errors.js';
-import { OdsContentError, readOdsContent, type OdsSheet } from './ods-content.js';
+import { MAX_XML_DEPTH, OdsContentError, readOdsContent, tooDeep, type OdsSheet } from './ods-content.js';
 import { XLSX_LIMITS, workbookTooLarge, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
 
@@ -66,10 +66,12 @@ function activeTable(xml: string): string | null {
   let found: string | null = null;
   let reading = false;
   let text = '';
+  let depth = 0;
   parser.on('error', () => {
     // Settings are a hint: unreadable ones leave the first sheet as the one open.
   });
   parser.on('opentag', (tag) => {
+    if (++depth > MAX_XML_DEPTH) throw tooDeep();
     if (found !== null || tag.uri !== CONFIG || tag.local !== 'config-item') return;
     reading = Object.values(tag.attributes).some((a) => a.uri === CONFIG && a.local === 'name' && a.value === 'ActiveTable');
     text = '';
@@ -78,6 +80,7 @@ function activeTable(xml: string): string | null {
     if (reading) text += t;
   });
   parser.on('closetag', (tag) => {
+    depth--;
     if (!reading || tag.uri !== CONFIG || tag.local !== 'config-item') return;
     reading = false;
     found = text;

@@ -97,6 +97,31 @@ describe('repeats, hidden rows, columns and sheets', () => {
 });
 
 describe('limits of an .ods', () => {
+  it('refuses elements nested deeper than 256 levels at once, in content.xml and in settings.xml', async () => {
+    // saxes walks every open element to resolve each tag's prefix: 200,000 nested spans (a few KiB
+    // zipped) held the event loop for minutes, the file's 60 s deadline checked only between slices.
+    const spans = (n: number) => `${'<text:span>'.repeat(n)}Gympa${'</text:span>'.repeat(n)}`;
+    const deepCell = `<table:table-row><table:table-cell office:value-type="string"><text:p>${spans(200_000)}</text:p></table:table-cell></table:table-row>`;
+    let started = performance.now();
+    expect(await refusal(makeOds({ tables: sheet('Plan', [HEADER, deepCell]) }))).toMatchObject({ status: 400, code: 'not-ods', en: expect.stringContaining('nested more than 256 levels deep') });
+    expect(performance.now() - started).toBeLessThan(5_000);
+
+    // The settings are a hint: nested too deep, they name no sheet and the first is the one open.
+    const deepSettings = `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-settings xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:config="urn:oasis:names:tc:opendocument:xmlns:config:1.0">${'<config:config-item-set>'.repeat(200_000)}</office:document-settings>`;
+    const extra = [{ name: 'settings.xml', data: new Uint8Array(Buffer.from(deepSettings, 'utf8')) }];
+    started = performance.now();
+    const input = await readImportFile('plan.ods', makeOds({ tables: sheet('2025', [HEADER]) + sheet('2026', [HEADER]), extra }));
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(input).toMatchObject({ sheet: '2025', active: true, otherSheets: [{ name: '2026', active: false }] });
+  }, 60_000);
+
+  it('reads a cell nested as deep as the limit allows', async () => {
+    // document-content, body, spreadsheet, table, row, cell, p: seven levels above the spans.
+    const deepest = `<table:table-row><table:table-cell office:value-type="string"><text:p>${'<text:span>'.repeat(249)}Gympa${'</text:span>'.repeat(249)}</text:p></table:table-cell></table:table-row>`;
+    const input = await readImportFile('plan.ods', makeOds({ tables: sheet('Plan', [HEADER, deepest]) }));
+    expect('table' in input && input.table[1]?.[0]).toBe('Gympa');
+  });
+
   it('refuses a filled row repeated over the whole grid as too many rows, without expanding it', async () => {
     const row = '<table:table-row table:number-rows-repeated="1048575"><table:table-cell office:value-type="string"><text:p>Stavgång</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16383"/></table:table-row>';
     const started = Date.now();
