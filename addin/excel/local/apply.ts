@@ -19,6 +19,8 @@ import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cel
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import { shownCell, type FormatKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
+import { cellHash } from '../sheet/snapshot.js';
+import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -45,6 +47,8 @@ export interface LocalApplyResult {
   written: string[];
   /** Data-body index → sheet columns whose percent format goes back to the column's own. */
   formatResets: Map<number, number[]>;
+  /** Reference cells not read, their list unknown yet (`sheet/waiting-refs.ts`), base: the doc's hash now. */
+  waiting: WaitingRef[];
 }
 
 function isBlank(raw: unknown): boolean {
@@ -82,6 +86,8 @@ interface ReadRow {
   okKeys: string[];
   /** Sheet columns whose percent format goes back to the column's own (`percent-cells.ts`). */
   formatResets: number[];
+  /** Keys of reference cells left unread, their list unknown yet. */
+  waiting: string[];
 }
 
 /** A new row waiting to be inserted at the end of its transaction. */
@@ -107,7 +113,7 @@ interface ApplyState {
  * believes sits at data-body row `i`: an id that is also on a row not re-read was pasted twice.
  */
 export function applyLocalRows(doc: Y.Doc, layout: TableLayout, rows: readonly ExcelRow[], opts: ApplyOptions): LocalApplyResult {
-  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [], formatResets: new Map() };
+  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [], formatResets: new Map(), waiting: [] };
   const readIndexes = new Set(rows.map((r) => r.index));
   const elsewhere = new Set<string>();
   opts.tableIds.forEach((id, i) => {
@@ -160,6 +166,13 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   state.previousId = id;
   for (const [key, p] of read.problems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
   for (const key of read.okKeys) result.okCells.push(cellKey(id, key));
+  const stored = existing && !duplicate ? existing.values : undefined;
+  for (const key of read.waiting) {
+    const i = layout.columns.findIndex((c) => c.key === key);
+    const column = layout.columns[i];
+    // Of an existing row only the cells this change touched: the others were not edited.
+    if (column && (!stored || writable(opts, id, i + 1, key))) result.waiting.push({ rowId: id, key, base: cellHash(column, stored?.[key]) });
+  }
   if (read.needsRewrite) result.rewrites.set(row.index, read.canonical);
   if (read.formatResets.length > 0) result.formatResets.set(row.index, read.formatResets);
 }
@@ -171,7 +184,7 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
  */
 function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored: RowValues | undefined): ReadRow {
   const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [] };
+  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], waiting: [] };
   for (const [i, column] of layout.columns.entries()) {
     const cell = row.raw[i + 1];
     const kind = typeof cell === 'number' ? row.formats?.get(i + 1) : undefined;
@@ -182,6 +195,12 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored:
     if (!isBlank(raw)) {
       out.anyValue = true;
       out.filled.add(column.key);
+    }
+    // A name read without its list would be stored as itself: the cell waits, shown as typed.
+    if (!isBlank(raw) && waitsForList(layout, column)) {
+      out.canonical.push(typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : '');
+      out.waiting.push(column.key);
+      continue;
     }
     let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
     // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).

@@ -251,6 +251,9 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
 
   forgetProblemsOf(ctx, read.map((row) => ctx.ids[row.index]).filter((id): id is string => !!id));
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
+  // A cell read now no longer waits for its list; one read without its list waits (`sheet/waiting-refs.ts`).
+  for (const key of applied.okCells) ctx.waitingRefs.delete(key);
+  for (const w of applied.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
   ctx.version++;
   ctx.settle(removed);
   forgetProblemsOf(ctx, removed);

@@ -80,6 +80,7 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
   }
   mergeMissingRows(m);
   const applied = applyLocalRows(doc, layout, m.fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year });
+  out.waiting.push(...applied.waiting);
   for (const [index, id] of applied.assigned) {
     out.ids[index] = id;
     out.rewrite.push([id, null]);

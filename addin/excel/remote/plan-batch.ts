@@ -5,7 +5,7 @@
  */
 import { getRow, rowsOf } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
-import { toExcel } from '../sheet/cell-values.js';
+import { cellKey, toExcel } from '../sheet/cell-values.js';
 import type { WriteOps } from '../sheet/write-ops.js';
 import { planBlocks } from '../sheet/write-plan.js';
 import type { Batch } from './pending.js';
@@ -70,7 +70,9 @@ function placeCells(ctx: BindingContext, batch: Batch): Placed {
     const index = ctx.indexOf(id);
     if (index === undefined || batch.deletes.has(id)) continue;
     rowAt.set(index, id);
-    dirty.set(index, v === 'all' ? Array.from({ length: layout.width }, (_, i) => i) : [...v].map((k) => layout.columnIndex.get(k) as number));
+    // A whole row is written but for its reference cells waiting for their list (`sheet/waiting-refs.ts`).
+    const whole = (): number[] => Array.from({ length: layout.width }, (_, i) => i).filter((i) => i === 0 || !ctx.waitingRefs.has(cellKey(id, layout.columns[i - 1]?.key ?? '')));
+    dirty.set(index, v === 'all' ? whole() : [...v].map((k) => layout.columnIndex.get(k) as number));
   }
   const columns = new Map<number, (string | null)[]>();
   for (const [id, v] of batch.cells) {

@@ -70,6 +70,28 @@ describe('reopening a table before its reference lists are known', () => {
     expect(host.readText(sheet, at('Samverkanspart'))).toEqual([['Försäkringskassan']]);
   });
 
+  it('keeps the names of a row added while the pane was closed, and stores them as ids once the lists arrive', async () => {
+    const { doc, host, sheet, at } = await closedPlan();
+    const below = (address: string): string => address.replace(/\d+$/, '3');
+    host.user.paste(sheet, below(at('Åtgärd')), [['Hälsodag']]);
+    host.user.paste(sheet, below(at('Enhet')), [['Husby Akalla vårdcentral']]);
+    host.user.paste(sheet, below(at('Samverkanspart')), [['Försäkringskassan']]);
+    await host.settle();
+    const lists = refListsFeed();
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    expect(rowsOf(doc).map((r) => [r.values.measure, r.values.unit, r.values.partner])).toEqual([['Promenadgrupp', 'vc-tensta', 'Tq3vX8pL2mZa'], ['Hälsodag', undefined, undefined]]);
+    expect([host.readText(sheet, below(at('Enhet'))), host.readText(sheet, below(at('Samverkanspart')))]).toEqual([[['Husby Akalla vårdcentral']], [['Försäkringskassan']]]);
+
+    lists.set('unit', UNITS);
+    lists.set('partner', PARTNERS);
+    await side.settle();
+    await expect.poll(() => rowsOf(doc)[1]?.values.partner, { timeout: 5000 }).toBe('Fk7sD1wQ9nBc');
+    expect(rowsOf(doc)[1]?.values.unit).toBe('vc-husby-akalla');
+    expect([host.readText(sheet, below(at('Enhet'))), host.readText(sheet, below(at('Samverkanspart')))]).toEqual([[['Husby Akalla vårdcentral']], [['Försäkringskassan']]]);
+  });
+
   it('writes nothing over a name chosen while its list is unknown, and names the conflict with a change made meanwhile once it arrives', async () => {
     const { doc, host, sheet, at, id } = await closedPlan();
     host.user.type(sheet, at('Samverkanspart'), 'Försäkringskassan');
@@ -89,6 +111,33 @@ describe('reopening a table before its reference lists are known', () => {
     expect(getRow(doc, id)?.values.partner).toBe('Tq3vX8pL2mZb');
     const conflicts = side.binding.problems.filter((p) => p.code === 'conflict');
     expect(conflicts.map((p) => [p.rowId, p.column, p.message.sv.endsWith('ditt värde var: Försäkringskassan')])).toEqual([[id, 'partner', true]]);
+  });
+});
+
+describe('typing into a bound table before its reference lists are known', () => {
+  it('stores a name typed or pasted into a reference cell as its id once the list arrives, never as the name', async () => {
+    const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', partner: 'Tq3vX8pL2mZa' }]);
+    const lists = refListsFeed({ unit: UNITS });
+    const side = await openSide(doc, 'action-plan', { refLists: lists });
+    opened.push(side);
+    const sheet = side.binding.sheetName;
+    const headers = side.host.readTable(side.binding.tableName).headers;
+    const at = (header: string, row: number): string => `${String.fromCharCode(65 + headers.indexOf(header))}${row + 1}`;
+    const id = rowsOf(doc)[0]!.id;
+    side.host.user.type(sheet, at('Samverkanspart', 1), 'Försäkringskassan');
+    side.host.user.paste(sheet, at('Enhet', 2), [['Tensta vårdcentral']]);
+    side.host.user.paste(sheet, at('Samverkanspart', 2), [['Tensta IF']]);
+    await side.settle();
+    // Read without the list, each name would have been stored as itself.
+    expect(rowsOf(doc).map((r) => [r.values.unit, r.values.partner])).toEqual([['vc-tensta', 'Tq3vX8pL2mZa'], ['vc-tensta', undefined]]);
+    expect([side.host.readText(sheet, at('Samverkanspart', 1)), side.host.readText(sheet, at('Samverkanspart', 2))]).toEqual([[['Försäkringskassan']], [['Tensta IF']]]);
+
+    lists.set('partner', PARTNERS);
+    await side.settle();
+    await expect.poll(() => rowsOf(doc).map((r) => r.values.partner), { timeout: 5000 }).toEqual(['Fk7sD1wQ9nBc', 'Tq3vX8pL2mZa']);
+    expect(getRow(doc, id)?.values.partner).toBe('Fk7sD1wQ9nBc');
+    expect([side.host.readText(sheet, at('Samverkanspart', 1)), side.host.readText(sheet, at('Samverkanspart', 2))]).toEqual([[['Försäkringskassan']], [['Tensta IF']]]);
+    expect(side.binding.problems.filter((p) => p.code === 'conflict' || p.code === 'unknown-ref')).toEqual([]);
   });
 });
 
