@@ -20,7 +20,8 @@ export interface DocAccess {
    * Change a document: `fn` edits it through the doc model; the resulting update is persisted
    * (attributed to `memberId`) and relayed to connected clients. `audit`, the audit lines of the
    * change (an import's), are stored in the update's transaction: both, or neither (alone when
-   * the change turns out to change nothing; none when it is refused).
+   * the change turns out to change nothing; none when it is refused). The lines are read after
+   * `fn` has run, so `fn` may add a line whose counts it learns from the document it writes.
    */
   write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[]): Promise<void>;
 }

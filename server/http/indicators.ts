@@ -27,6 +27,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
 import { canWriteRow } from '../auth/policy.js';
 import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
+import type { UpdateAudit } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { requireDoc } from './documents.js';
@@ -241,18 +242,30 @@ export function indicatorRoutes(deps: RouteDeps) {
         return !id;
       });
       if (q.dryRun === 'false' && accepted.length > 0) {
-        await docs.write(ref, c.get('principal'), (doc) => {
-          // Looked up again in the document written, so a row added meanwhile is replaced, not doubled.
-          const now = observationIds(doc);
-          fresh = accepted.filter((v) => !now.has(observationKey(v)));
-          doc.transact(() => {
-            for (const v of accepted) {
-              const id = now.get(observationKey(v));
-              if (id) setCells(doc, id, v);
-            }
-            insertRows(doc, fresh);
-          });
-        });
+        // The import's audit line (as a file import's: who, how large a body, its counts) is stored
+        // in the write of its values: both, or neither. Its counts are those of the document written.
+        const bytes = Buffer.byteLength(await c.req.text());
+        const lines: UpdateAudit[] = [];
+        await docs.write(
+          ref,
+          principal,
+          (doc) => {
+            // Looked up again in the document written, so a row added meanwhile is replaced, not doubled.
+            const now = observationIds(doc);
+            fresh = accepted.filter((v) => !now.has(observationKey(v)));
+            updated = accepted.length - fresh.length;
+            doc.transact(() => {
+              for (const v of accepted) {
+                const id = now.get(observationKey(v));
+                if (id) setCells(doc, id, v);
+              }
+              insertRows(doc, fresh);
+            });
+            const detail = `imported ${fresh.length}, updated ${updated}, refused ${refused.length}`;
+            lines.push({ workspace: ws, doc: q.doc, memberId: principal.memberId, action: 'import', bytes, detail });
+          },
+          lines,
+        );
       }
       return c.json({
         dryRun: q.dryRun === 'true',
