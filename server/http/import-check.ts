@@ -4,7 +4,7 @@
  * updates, and refused in words when it cannot be stored.
  */
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
-import { normalizeCell, type NormalizeContext, type NormalizeHow } from '../../shared/normalize/normalize-cell.js';
+import { normalizeCell, type NormalizeContext, type NormalizeHow, type NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
 import { resolveRef } from '../../shared/normalize/resolve-ref.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn } from '../../shared/schema/index.js';
@@ -15,7 +15,7 @@ import type { ImportUnresolved } from './import-summary.js';
 import { slicer } from './slices.js';
 
 type Unresolved = Omit<ImportUnresolved, 'record'>;
-export type Checked = { values: RowValues; how: [string, NormalizeHow][]; unresolved: Unresolved[] } | { code: string; reason: Localized };
+export type Checked = { values: RowValues; how: [string, NormalizeHow][]; notes: [string, NormalizeInfo][]; unresolved: Unresolved[] } | { code: string; reason: Localized };
 export type Lookups = Partial<Record<RefSource, RefLookup>>;
 
 /** Where in a record: the id column, or a column by its header in each language. */
@@ -44,6 +44,7 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
   if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN) };
   const values: RowValues = {};
   const how: [string, NormalizeHow][] = [];
+  const notes: [string, NormalizeInfo][] = [];
   const unresolved: Unresolved[] = [];
   for (const [key, raw] of rec.cells) {
     const col = cellColumn(kind, key);
@@ -74,8 +75,9 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
     }
     values[key] = result.value;
     if (result.how) how.push([key, result.how]);
+    if (result.info) notes.push([key, result.info]);
   }
-  return { values, how, unresolved };
+  return { values, how, notes, unresolved };
 }
 
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */

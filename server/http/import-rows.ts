@@ -33,7 +33,7 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -141,7 +141,9 @@ export async function importIntoDocument(
     return lock ? lockedRowMessage(lock) : null;
   };
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
-  const checks = await checkAll(kind, records, { year: planYear(title ?? record.title, opts.now ?? new Date()) }, lists, new Set(hiddenKeys));
+  // A date without its year takes the plan's (its title) silently; without one it is assumed and said.
+  const year = planYear(title ?? record.title);
+  const checks = await checkAll(kind, records, { ...(year === undefined ? {} : { year }), now: opts.now ?? new Date() }, lists, new Set(hiddenKeys));
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
   const bounds = definitions ? boundsOf(definitions) : new Map();
   const warnings: ImportWarning[] = [];
@@ -191,6 +193,7 @@ export async function importIntoDocument(
         for (const u of checked.unresolved) summary.unresolved.push({ record: recordNo, ...u });
         tellDifference();
         warnings.push(...rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId }));
+        warnings.push(...noteWarnings(checked.notes, { record: recordNo, headerRow, rowId: shownId }));
       };
       if (existing) {
         const changed: RowValues = {};

@@ -3,8 +3,11 @@
  * while it is still imported (`import-rows.ts`): an indicator value outside the range its catalog
  * row declares (`min`, `max`), or a count's value that is not a whole number (`12,5` in a
  * unit `antal`), is kept, as the sync and the sheet keep it, and named in the answer's
- * `warnings` with the words `GET …/problems` gives it (`validateRow`'s indicator rule).
+ * `warnings` with the words `GET …/problems` gives it (`validateRow`'s indicator rule). A date
+ * read without its year where the plan names none (`year-assumed`) is named there too: the stored
+ * date is whole, so the import's answer is the only place the assumption can be seen.
  */
+import type { NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
 import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
@@ -20,7 +23,7 @@ export interface ImportWarning {
   rowId: string | null;
   /** The column's key (`value`). */
   column: string;
-  /** `below-min` or `above-max`, as `GET …/problems` names it. */
+  /** `below-min`, `above-max` or `not-whole-count`, as `GET …/problems` names it, or `year-assumed`. */
   code: string;
   /** The warning in words, led by the record's place in the file (Swedish and English). */
   message: Localized;
@@ -77,4 +80,15 @@ export function rangeWarnings(
       code: p.code,
       message: withPlace(at.record, at.headerRow, p.message),
     }));
+}
+
+/** The normaliser's notes an import names as warnings: a date whose year was assumed. */
+const NOTE_CODES: ReadonlySet<string> = new Set(['year-assumed']);
+
+/** The warnings of one record's normaliser notes (`checkRecord`'s `notes`: column key and note). */
+export function noteWarnings(notes: readonly (readonly [string, NormalizeInfo])[], at: { record: number; headerRow: number | undefined; rowId: string | null }): ImportWarning[] {
+  const row = fileRow(at.record, at.headerRow);
+  return notes
+    .filter(([, note]) => NOTE_CODES.has(note.code))
+    .map(([column, note]) => ({ record: at.record, ...(row !== undefined ? { row } : {}), rowId: at.rowId, column, code: note.code, message: withPlace(at.record, at.headerRow, note.message) }));
 }

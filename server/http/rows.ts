@@ -82,7 +82,7 @@ export function rowRoutes(deps: RouteDeps) {
     }
     const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body));
     // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
-    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, audit: { bytes: body.byteLength, clock } });
+    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, now: clock(), audit: { bytes: body.byteLength, clock } });
     return c.json(summary);
   });
 

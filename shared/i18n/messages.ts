@@ -46,6 +46,10 @@ export const MESSAGES = {
     sv: '{column}: klockslaget togs bort; datumet {value} sparades.',
     en: '{column}: the time of day was dropped; the date {value} was kept.',
   },
+  'year-assumed': {
+    sv: '{column}: Året saknades; tolkat som {date}. Skriv året om det ska vara ett annat.',
+    en: '{column}: The year was missing; read as {date}. Write the year if it should be another.',
+  },
   'percent-from-format': {
     sv: '{column}: Excel sparade {value} % som procent (en hundradel); Samplan sparade talet {value}, som det syns.',
     en: '{column}: Excel kept {value} % as a percentage (a hundredth); Samplan kept the number {value}, as shown.',
@@ -203,6 +207,7 @@ export const REASON_NAMES = {
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
+  'year-assumed': { sv: 'år antaget', en: 'year assumed' },
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },
   'empty-from-dash': { sv: 'streck som inget värde', en: 'dash as no value' },
   'empty-from-missing': { sv: '.. som saknad uppgift', en: '.. as a missing figure' },

@@ -11,10 +11,11 @@ import { Limits } from '../protocol/limits.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
-import { parseSwedishDate } from './parse-date.js';
+import { parseSwedishDate, type ParsedDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
 import { periodRefusal } from './period-refusal.js';
+import { assumeYear, dateWords } from './plan-year.js';
 
 /**
  * What the normaliser did to reach the stored value, when it did more than trim: for the
@@ -47,8 +48,14 @@ export type NormalizeResult =
 
 /** What the normaliser needs to know besides the value. */
 export interface NormalizeContext {
-  /** The year of a date written without one (`12/3`): the plan's year. Default: this year (UTC). */
+  /**
+   * The year of a date written without one (`12/3`): the year the plan's title names
+   * (`planYear`), taken silently. Absent: the year is assumed from `now` (`assumeYear`: this
+   * year, or next year for a day more than six months past) and said as `year-assumed`.
+   */
   year?: number;
+  /** The clock a year is assumed by when `year` is absent. Default: the current time. */
+  now?: Date;
 }
 
 /**
@@ -134,18 +141,35 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
     return raw.getTime() % 86_400_000 === 0 ? ok(iso) : ok(iso, 'time-dropped', timeDropped(col, iso));
   }
   if (text === null) return fail(col, 'not-date', raw);
-  const parsed = parseSwedishDate(text, ctx.year ?? new Date().getUTCFullYear());
+  const { parsed, assumed } = readDate(text, ctx);
   if (!parsed) return fail(col, 'not-date', raw);
+  if (assumed) return ok(parsed.iso, 'date-from-text', yearAssumed(col, parsed.iso));
   if (parsed.hadTime) return ok(parsed.iso, 'time-dropped', timeDropped(col, parsed.iso));
   return ok(parsed.iso, parsed.iso === text ? undefined : 'date-from-text');
+}
+
+/**
+ * The date in `text` with its year: as written, else the plan's (`ctx.year`), else assumed from
+ * the clock (`assumed`: the caller says so, the year was never seen).
+ */
+function readDate(text: string, ctx: NormalizeContext): { parsed: ParsedDate | null; assumed: boolean } {
+  if (ctx.year !== undefined) return { parsed: parseSwedishDate(text, ctx.year), assumed: false };
+  const guessed = assumeYear(text, ctx.now ?? new Date());
+  return guessed ? { parsed: guessed, assumed: true } : { parsed: parseSwedishDate(text, null), assumed: false };
+}
+
+/** The note on a date whose year was assumed: the date taken, in words, and how to change it. */
+function yearAssumed(col: CellColumn, iso: string): NormalizeInfo {
+  return { code: 'year-assumed', message: localized('year-assumed', { column: col.header, date: dateWords(iso) }) };
 }
 
 /** A number such as 12.3 in a date column, as the day.month it was typed as; see `toDate`. */
 function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext): NormalizeResult {
   const m = /^(\d{1,2})\.(\d{1,2})$/.exec(String(raw));
   if (!m || m[2] === '1') return fail(col, 'not-date', raw);
-  const parsed = parseSwedishDate(`${m[1]}.${m[2]}`, ctx.year ?? new Date().getUTCFullYear());
-  return parsed ? ok(parsed.iso, 'date-from-text') : fail(col, 'not-date', raw);
+  const { parsed, assumed } = readDate(`${m[1]}.${m[2]}`, ctx);
+  if (!parsed) return fail(col, 'not-date', raw);
+  return assumed ? ok(parsed.iso, 'date-from-text', yearAssumed(col, parsed.iso)) : ok(parsed.iso, 'date-from-text');
 }
 
 /**
