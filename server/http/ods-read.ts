@@ -5,7 +5,8 @@
  *
  * 1. the ZIP directory is read first (no inflating): a file that claims to unpack to more than
  *    `maxUncompressedBytes` is refused at once (413);
- * 2. only `content.xml` (the sheets) and `settings.xml` (which sheet was open) are inflated, each
+ * 2. the rest runs in a worker thread (`ods-parts.ts`), its heap capped and ended after
+ *    `timeoutMs`, as an XLSX read does, so a large file holds no other request up: only `content.xml` (the sheets) and `settings.xml` (which sheet was open) are inflated, each
  *    with a hard output bound, so a directory that lies about sizes is caught too; the other parts
  *    (styles, thumbnails, pictures) are never unpacked;
  * 3. `content.xml` is read as a stream (`ods-content.ts`): the visible sheets in tab order (the
@@ -18,17 +19,15 @@
  * Texts lose a Samplan CSV export's formula guard as an XLSX's do (`stripNeutralizer`). Corrupt,
  * truncated or non-OpenDocument bytes answer 400 `not-ods` with a sentence.
  */
-import { inflateRaw } from 'node:zlib';
-import { promisify } from 'node:util';
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { stripNeutralizer } from './csv.js';
 import { AppError, badRequest } from './errors.js';
-import { MAX_XML_DEPTH, OdsContentError, readOdsContent, tooDeep, type OdsSheet } from './ods-content.js';
+import type { OdsSheet } from './ods-content.js';
+import type { OdsPartsAnswer } from './ods-parts.js';
 import { XLSX_LIMITS, workbookTooLarge, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
-
-const inflate = promisify(inflateRaw);
-const CONFIG = 'urn:oasis:names:tc:opendocument:xmlns:config:1.0';
 
 /** 400 `not-ods`: the English says what was wrong with the file (`en`), the Swedish how to save it again. */
 function notOds(en = 'The file is not a readable OpenDocument spreadsheet.'): AppError {
@@ -38,59 +37,78 @@ function notOds(en = 'The file is not a readable OpenDocument spreadsheet.'): Ap
   });
 }
 
-/** The unpacked bytes of one part, at most `budget` of them (else 413, as a ZIP bomb). */
-async function unpack(b: Buffer, e: ZipEntry, budget: number): Promise<Buffer> {
-  const at = e.localHeaderOffset;
-  if (b.readUInt32LE(at) !== 0x04034b50) throw notOds('The spreadsheet is damaged (a part cannot be found).');
-  const start = at + 30 + b.readUInt16LE(at + 26) + b.readUInt16LE(at + 28);
-  const data = b.subarray(start, start + e.compressedSize);
-  if (e.method === 0) {
-    if (data.length > budget) throw workbookTooLarge('unpacked');
-    return data;
-  }
-  if (e.method !== 8) throw notOds('The spreadsheet uses a compression this server does not read.');
-  let out: Buffer;
-  try {
-    out = await inflate(data, { maxOutputLength: budget + 1 });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw workbookTooLarge('unpacked');
-    throw notOds('The spreadsheet is damaged (a part cannot be unpacked).');
-  }
-  if (out.length > budget) throw workbookTooLarge('unpacked');
-  return out;
+/** 413 `too-large` for a read past its deadline. */
+function tooSlow(): AppError {
+  return new AppError(413, 'too-large', { sv: 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.', en: 'The spreadsheet took too long to read; split it into smaller files.' });
 }
 
-/** The name of the sheet open at saving: the first view's `ActiveTable` in `settings.xml`, or null. */
-function activeTable(xml: string): string | null {
-  const parser = new SaxesParser({ xmlns: true, position: false });
-  let found: string | null = null;
-  let reading = false;
-  let text = '';
-  let depth = 0;
-  parser.on('error', () => {
-    // Settings are a hint: unreadable ones leave the first sheet as the one open.
+/**
+ * Runs in the worker as CommonJS (eval), as `xlsx-read.ts`'s does, so the same source serves the
+ * built server and `tsx`/vitest runs: it imports `ods-parts` by the URL of this file's sibling,
+ * `.js` when built and `.ts` from source, and registers tsx's ESM hooks (`tsx/esm/api`'s `register`) first in the latter case (a
+ * worker started from a vitest file does not inherit a TypeScript loader).
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+async function main() {
+  if (workerData.tsx) (await import(workerData.tsx)).register();
+  const { readOdsParts } = await import(workerData.parts);
+  parentPort.postMessage(await readOdsParts(workerData.bytes, workerData.entries, workerData.limits, workerData.deadline));
+}
+main().catch((err) => parentPort.postMessage({ error: { kind: 'corrupt', message: 'The file is not a readable OpenDocument spreadsheet (' + (err && err.message) + ').' } }));
+`;
+
+/**
+ * The file URL of tsx's ESM API as `import` finds it. `require.resolve` finds its CommonJS build,
+ * which cannot load its own ESM half, and `tsx/esm` alone registers only on Node's main thread
+ * (Node 20), so the path is read from the package's `exports` under the `import` condition.
+ */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const { exports } = require(manifest) as { exports: Record<string, { import?: { default?: string } }> };
+  const path = exports['./esm/api']?.import?.default;
+  if (!path) throw new Error('tsx/esm/api has no ESM build');
+  return new URL(path, pathToFileURL(manifest)).href;
+}
+
+/** Where the worker finds `ods-parts` and, when this file runs from source, tsx's loader. */
+function workerModules(): { parts: string; tsx: string | null } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const parts = new URL(fromSource ? './ods-parts.ts' : './ods-parts.js', import.meta.url).href;
+  return { parts, tsx: fromSource ? tsxEsmApi() : null };
+}
+
+/**
+ * Reads `content.xml` and `settings.xml` in a worker thread (`ods-parts.ts`) with the heap cap
+ * of an XLSX read, ended at the deadline: the event loop stays free for every other request.
+ */
+function runWorker(bytes: Uint8Array, entries: ZipEntry[]): Promise<{ sheets: OdsSheet[]; open: string | null }> {
+  const deadline = Date.now() + XLSX_LIMITS.timeoutMs;
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { bytes, entries, limits: XLSX_LIMITS, deadline, ...workerModules() },
+    resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.maxHeapMb },
   });
-  parser.on('opentag', (tag) => {
-    if (++depth > MAX_XML_DEPTH) throw tooDeep();
-    if (found !== null || tag.uri !== CONFIG || tag.local !== 'config-item') return;
-    reading = Object.values(tag.attributes).some((a) => a.uri === CONFIG && a.local === 'name' && a.value === 'ActiveTable');
-    text = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(tooSlow());
+      void worker.terminate();
+    }, XLSX_LIMITS.timeoutMs);
+    const settle = (fn: () => void) => {
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    worker.once('message', (answer: OdsPartsAnswer) =>
+      settle(() => {
+        if (!('error' in answer)) return resolve(answer);
+        const { kind, message } = answer.error;
+        reject(kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message));
+      }),
+    );
+    worker.once('error', (err: Error & { code?: string }) => settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds())));
   });
-  parser.on('text', (t) => {
-    if (reading) text += t;
-  });
-  parser.on('closetag', (tag) => {
-    depth--;
-    if (!reading || tag.uri !== CONFIG || tag.local !== 'config-item') return;
-    reading = false;
-    found = text;
-  });
-  try {
-    parser.write(xml).close();
-  } catch {
-    return found;
-  }
-  return found;
 }
 
 /** A sheet as a workbook's, its texts without the formula guard (see `xlsx-read.ts`). */
@@ -117,37 +135,14 @@ export async function readOdsSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
   }
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw workbookTooLarge('unpacked');
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const contentEntry = entries.find((e) => e.name === 'content.xml');
-  if (!contentEntry) throw notOds('The file holds no content.xml; it is not an OpenDocument spreadsheet with a table.');
-  const deadline = Date.now() + XLSX_LIMITS.timeoutMs;
-  const content = await unpack(b, contentEntry, XLSX_LIMITS.maxUncompressedBytes);
-  const settingsEntry = entries.find((e) => e.name === 'settings.xml');
-  const settings = settingsEntry ? await unpack(b, settingsEntry, XLSX_LIMITS.maxUncompressedBytes - content.length) : null;
-
-  let firstVisible = true;
-  let sheets: OdsSheet[];
-  try {
-    sheets = await readOdsContent(content.toString('utf8'), XLSX_LIMITS, deadline, (sheet) => {
-      if (sheet.hidden) return;
-      // The first visible sheet is held to the limits: refused at once, the rest of the file unread.
-      if (firstVisible && sheet.over) throw workbookTooLarge(sheet.over);
-      firstVisible = false;
-    });
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    if (err instanceof OdsContentError && err.kind === 'timeout') {
-      throw new AppError(413, 'too-large', { sv: 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.', en: 'The spreadsheet took too long to read; split it into smaller files.' });
-    }
-    throw notOds(`The file is not a readable OpenDocument spreadsheet (${(err as Error).message}).`);
-  }
+  const { sheets, open: active } = await runWorker(bytes, entries);
   if (sheets.length === 0) throw notOds('The file holds no sheet; it is not an OpenDocument spreadsheet with a table.');
   const visible = sheets.filter((s) => !s.hidden);
   const readable = visible.length > 0 ? visible : sheets.slice(0, 1);
   const [first, ...later] = readable;
   if (!first) throw notOds();
   if (first.over) throw workbookTooLarge(first.over);
-  const open = (settings ? activeTable(settings.toString('utf8')) : null) ?? sheets[0]?.name;
+  const open = active ?? sheets[0]?.name;
   return {
     ...asXlsxSheet(first, first.name === open),
     otherSheets: later.filter((s) => !s.over).map((s) => asXlsxSheet(s, s.name === open)),
