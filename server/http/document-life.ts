@@ -23,6 +23,7 @@ import type { LockLookup } from '../sync/row-locks.js';
 import type { AuditRecord, DocRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
+import { archivedError } from './doc-access.js';
 import { freeId, requireDoc } from './documents.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
@@ -106,10 +107,23 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     }
     const { title: newTitle } = c.req.valid('json');
     assertNoIdentity('document', { title: newTitle });
-    // The title lives in the document too: written like any edit, so open panes see it.
-    await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }));
+    // Refused before anything is stored, as the document's own write would refuse it.
+    if (record.archivedAt) throw archivedError(ref);
+    // The record and its audit line first (one transaction: both, or neither), so the document's
+    // title is never changed without a line. The title lives in the document too, written like any
+    // edit so open panes see it; if that write fails the record is put back (with a line saying so)
+    // and the error answered. Should the putting back fail too, the record is renamed and audited
+    // but the document not: the same rename again writes the title and repairs it.
     const renamed: DocRecord = { ...record, title: newTitle, updatedAt: clock().toISOString() };
     await storage.putDocRecord(renamed, audit(record, p.memberId, 'rename', null));
+    try {
+      await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }));
+    } catch (err) {
+      await storage.putDocRecord(record, audit(record, p.memberId, 'rename-undone', null)).catch((undo: unknown) => {
+        deps.logger.warn({ err: undo, workspace: ref.workspace, doc: ref.doc }, 'rename not undone after the title write failed');
+      });
+      throw err;
+    }
     await feed.notify(ref.workspace);
     return c.json({ document: renamed });
   });
