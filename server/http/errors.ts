@@ -22,6 +22,7 @@ import { StorageUnavailableError } from '../storage/watched.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
+import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
 import type { TextFaultParams } from '../../shared/validate/plain-text.js';
 
 /**
@@ -206,11 +207,12 @@ export function handleNotFound(c: Context): Response {
  * The hook for `@hono/zod-validator`: a failed validation becomes a 400 `invalid-request` with the
  * zod issues (never the values sent): `details.issues[]` is `{ path, code, message, sv }`, `path`
  * the field's keys joined by dots (machine-readable, `''` for the whole body), `code` zod's issue
- * code, `message` the English, `sv` Samplan's Swedish (`shared/i18n/issue-words.ts`).
+ * code, `message` Samplan's English (`shared/i18n/issue-words-en.ts`, the words the CLI gives;
+ * never zod's default English), `sv` Samplan's Swedish (`shared/i18n/issue-words.ts`).
  * Issues of fields the request does not take come first (a misspelt key is the usual cause of the
  * others). `details.message` is the first issue as a sentence in each language: the Swedish names the
  * field in the pane's words with its key (`sista dagen att rapportera (dueDate)`, `shared/i18n/field-words.ts`)
- * and holds no English; the English is zod's or the check's own. An issue refusing a character of
+ * and holds no English; the English names the field by its key (`title must not be empty`). An issue refusing a character of
  * a name or text (`shared/validate/plain-text.ts`) also carries where it is: `character`
  * (`U+200B`), `index` (0-based, UTF-16 code units, in the text as trimmed) and `number` (1-based,
  * in characters); the first one's are repeated in `details` with its `field` (the issue's path),
@@ -225,12 +227,12 @@ export function validationHook(
     const raw = result.error?.issues ?? [];
     const all = [...raw.filter((i) => i.code === 'unrecognized_keys'), ...raw.filter((i) => i.code !== 'unrecognized_keys')];
     const input = 'data' in result ? { value: result.data } : undefined;
-    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), code: i.code ?? 'custom', message: i.message, sv: issueWordsSv(i, input), ...faultPlace(i) }));
+    const issues = all.map((i) => ({ path: i.path.map(String).join('.'), code: i.code ?? 'custom', message: issueWordsEn(i, input), sv: issueWordsSv(i, input), ...faultPlace(i) }));
     const first = issues[0];
     const message = first
       ? {
           sv: sentence(`Förfrågan är inte giltig: ${fieldWordsSv(first.path)} ${first.sv}`),
-          en: sentence(`The request is not valid: ${first.path || 'body'} ${first.message}`),
+          en: sentence(`The request is not valid: ${first.path || 'the body'} ${first.message}`),
         }
       : { sv: 'Förfrågan är inte giltig.', en: 'The request is not valid.' };
     const place = first && all[0] ? faultPlace(all[0]) : {};

@@ -108,13 +108,13 @@ const errorDetailsSchema = {
     message: {
       type: 'object',
       description:
-        'The sentence in Swedish and English. Each is in its own language only: the Swedish of a refused body or query (invalid-request) names the field in the pane’s words with its key in brackets and holds none of the validator’s English; the English is the validator’s',
+        'The sentence in Swedish and English. Each is in its own language only: the Swedish of a refused body or query (invalid-request) names the field in the pane’s words with its key in brackets and holds none of the validator’s English; the English names the field by its key and says what it needs in Samplan’s words (“title must have at most 200 characters”), never the validator’s default English',
       properties: { sv: { type: 'string' }, en: { type: 'string' } },
     },
     issues: {
       type: 'array',
       description:
-        'Validation issues (invalid-request): path (the keys joined by dots, "" for the whole body), code (the zod issue code), message (English), sv (Swedish, no English inside), and character, index and number for a refused character',
+        'Validation issues (invalid-request): path (the keys joined by dots, "" for the whole body), code (the zod issue code), message (English in Samplan’s words, as the CLI gives them, never the validator’s default English such as “Too big: expected string to have <=200 characters”), sv (Swedish, no English inside), and character, index and number for a refused character',
       items: {
         type: 'object',
         properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, sv: { type: 'string' } },

@@ -5,10 +5,11 @@
  * …", "Invalid input: expected string, received number") are a programmer's words; a check that
  * says what it wants in words of its own (`{ error: 'must be …' }`) keeps them.
  *
- * The Swedish of the same issues is `issue-words.ts` (`issueWordsSv`), which the REST refusals use.
+ * The REST refusals (`validationHook`) give these words in `details.issues[].message` and
+ * `details.message.en`, beside the Swedish of the same issues (`issue-words.ts`, `issueWordsSv`).
  */
 import { z } from 'zod';
-import type { IssueLike } from './issue-words.js';
+import { isMissing, type IssueLike } from './issue-words.js';
 
 /** zod's `expected` type names as a person reads them (`must be …`). */
 const TYPE_EN: Readonly<Record<string, string>> = {
@@ -69,15 +70,17 @@ function choices(values: unknown): string {
 /**
  * The English words after the flag or setting for `issue`, for every zod 4 issue code, without
  * a full stop: a check's own words when it gave some, else Samplan's (never zod's default).
+ * `input.value` is what was validated: an `invalid_type` issue whose path finds no value there is
+ * "is missing" (as `issueWordsSv` reads it); without `input` zod's English message decides.
  *
  * @example
  * issueWordsEn({ code: 'too_small', origin: 'string', minimum: 1, message: 'Too small: expected string to have >=1 characters' }); // 'must not be empty'
  */
-export function issueWordsEn(issue: IssueLike): string {
+export function issueWordsEn(issue: IssueLike, input?: { readonly value: unknown }): string {
   if (!isZodDefaultMessage(issue)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
-      if (/received undefined$/.test(issue.message)) return 'is missing';
+      if (isMissing(issue, input)) return 'is missing';
       const expected = typeof issue.expected === 'string' ? TYPE_EN[issue.expected] : undefined;
       return expected ? `must be ${expected}` : 'has the wrong kind of value';
     }

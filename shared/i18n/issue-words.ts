@@ -117,7 +117,7 @@ function sizeWords(issue: IssueLike, big: boolean): string {
  * is missing. Without the input, zod 4's finished issue keeps no received value, so its English
  * message ("… received undefined") is read as a fallback.
  */
-function isMissing(issue: IssueLike, input: { readonly value: unknown } | undefined): boolean {
+export function isMissing(issue: IssueLike, input: { readonly value: unknown } | undefined): boolean {
   if (issue.received === 'undefined') return true;
   if (input) return valueAt(input.value, issue.path ?? []) === undefined;
   return /received undefined$/.test(issue.message);

@@ -27,21 +27,21 @@ export const ROUND_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
 /** One of {@link ROUND_ACTIONS}. */
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD', en: 'a date YYYY-MM-DD' }));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD', en: 'must be a date YYYY-MM-DD' }));
 /** A day that exists (`isIsoDate`): 2026-02-30 or 2025-13-45 are refused where a round is defined. */
 const calendarDate = isoDate.refine(
   isIsoDate,
-  checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD som finns (månad 01–12, en dag som månaden har)', en: 'a date YYYY-MM-DD that exists (month 01–12, a day the month has)' }),
+  checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD som finns (månad 01–12, en dag som månaden har)', en: 'must be a date YYYY-MM-DD that exists (month 01–12, a day the month has)' }),
 );
-const unitCode = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska vara en enhetskod (små bokstäver a–z, siffror och "-")', en: 'a unit code' }));
+const unitCode = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska vara en enhetskod (små bokstäver a–z, siffror och "-")', en: 'must be a unit code' }));
 const ref = z.string().min(1).max(64);
 
-const NOT_A_PERIOD = checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26', en: 'a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26' });
+const NOT_A_PERIOD = checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26', en: 'must be a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26' });
 
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
 export const roundDefSchema = strictBody({
   /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
-  id: z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'lower-case letters, digits and dashes' })),
+  id: z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'must be lower-case letters, digits and dashes' })),
   title: nameText(),
   /**
    * The period, stored as its code (`2026Q1`); written as the code or in words as the pane and the
@@ -74,7 +74,7 @@ export const roundDefSchema = strictBody({
   levels: z
     .array(strictBody({ level: z.number().int().min(1).max(10), indicators: z.array(ref).max(500) }))
     .max(10)
-    .refine((ls) => new Set(ls.map((l) => l.level)).size === ls.length, checkWords({ sv: 'får nämna varje nivå en gång', en: 'each level once' }))
+    .refine((ls) => new Set(ls.map((l) => l.level)).size === ls.length, checkWords({ sv: 'får nämna varje nivå en gång', en: 'must name each level once' }))
     .optional(),
   /** Do the units report the outcome of activity-plan rows that end in the period? */
   activities: z.boolean().default(true),

@@ -67,7 +67,7 @@ describe('a round defined over REST with its period in words', () => {
       const res = await createRound('bad', period);
       expect(res.status, period).toBe(400);
       const error = await errorOf(res);
-      expect(error.message).toContain('period a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26');
+      expect(error.message).toContain('period must be a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26');
       expect(JSON.stringify(error.details), 'the Swedish suggests the words, not the codes').toContain('2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26');
     }
   });

@@ -139,7 +139,7 @@ describe('rounds API', () => {
     for (const dueDate of ['2026-02-30', '2026-13-45']) {
       const res = await createRound('bad-due', { dueDate });
       expect(res.status).toBe(400);
-      expect((await errorOf(res)).message).toMatch(/dueDate a date YYYY-MM-DD that exists/);
+      expect((await errorOf(res)).message).toMatch(/dueDate must be a date YYYY-MM-DD that exists/);
     }
     expect((await createRound('q2')).status).toBe(201);
     expect((await createRound('q2')).status).toBe(409);
