@@ -19,7 +19,7 @@ import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js'
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage, UpdateAudit } from '../storage/storage.js';
-import type { DocAccess } from './doc-access.js';
+import { archivedError, type DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { IDENTITY_MASK, unknownKindError } from './errors.js';
 import { checkAll } from './import-check.js';
@@ -108,6 +108,9 @@ export async function importIntoDocument(
 ): Promise<ImportSummary> {
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
+  // Refused before anything is stored, as a rename is: an import that writes no row still stores its
+  // audit line alone, and an archived document takes no change (a dry run is told the same).
+  if (record.archivedAt) throw archivedError(ref);
   const kind = record.kind;
   const { input: read, sheet } = chooseSheet(kind, input);
   const { records, numbers, unknown, headerRow, hiddenKeys } = recordsOf(kind, read);

@@ -46,6 +46,11 @@ describe('documents with a life', () => {
     const write = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, json('POST', [{ title: 'Sen', type: 'halsodag' }]));
     expect(write.status).toBe(423);
     expect(((await errorOf(write)).details as { message: { sv: string } }).message.sv).toBe('Dokumentet "plan-a" är arkiverat: det kan läsas men inte ändras. En administratör kan återställa det.');
+    // An import that would write no row is refused too, before its audit line ("imported 0") is stored.
+    const lines = (await f.storage.listAudit(WS, 50)).length;
+    const empty = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, json('POST', []));
+    expect([empty.status, (await errorOf(empty)).code]).toEqual([423, 'archived']);
+    expect((await f.storage.listAudit(WS, 50)).length).toBe(lines);
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/unarchive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
     expect((await docOf('plan-a')).document.archivedAt ?? null).toBeNull();
     expect((await f.storage.listAudit(WS, 5)).map((a) => a.action).slice(0, 2)).toEqual(['unarchive', 'archive']);
