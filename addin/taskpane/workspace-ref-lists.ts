@@ -34,6 +34,8 @@ export interface RefListsContext {
 interface Followed {
   workspace: string;
   docId: string;
+  /** Whether its document is in (its list may be set). */
+  isIn: () => boolean;
   stop: () => void;
 }
 
@@ -51,18 +53,21 @@ export class WorkspaceRefLists {
   feedFor(ctx: RefListsContext): RefListsFeed {
     this.lang = ctx.lang;
     if (ctx.units && ctx.units.length > 0) this.feed.set('unit', unitEntries(ctx.units));
-    this.feed.set('indicator', indicatorEntries(this.catalog, ctx.lang));
     const live = (kind: string) => ctx.documents?.find((d) => d.kind === kind && !d.archivedAt);
     const partners = live('partners');
     if (partners) this.follow(ctx, 'partner', partners.id, 'partners', (doc) => partnerEntries(doc));
     const catalog = live('indicator-catalog');
     if (catalog) {
+      // The workspace's own indicators are only in its catalog: until that is in, a name in an
+      // indicator cell cannot be read (read against SKR's 22 alone it would be unknown, and lost).
       this.follow(ctx, 'indicator', catalog.id, 'indicator-catalog', (doc) => {
         this.catalog = doc;
         this.bounds = null;
         return indicatorEntries(doc, this.lang);
-      });
-    }
+      }, { untilReady: true });
+      // Named in the language asked now, once the catalog is in.
+      if (this.catalogIn) this.feed.set('indicator', indicatorEntries(this.catalog, ctx.lang));
+    } else this.feed.set('indicator', indicatorEntries(null, ctx.lang));
     return this.feed;
   }
 
@@ -89,32 +94,56 @@ export class WorkspaceRefLists {
     return this.feed.lookup(source);
   }
 
-  /** Stops following the workspace's documents (sign-out, pane closing). */
+  /** Stops following the workspace's documents (sign-out, pane closing); the lists are forgotten with them. */
   dispose(): void {
     for (const f of this.followed.values()) f.stop();
     this.followed.clear();
     this.catalog = null;
     this.bounds = null;
+    // A later sign-in (another workspace, perhaps) must not read cells with these lists.
+    this.feed = refListsFeed();
   }
 
-  /** Connects `docId` read-only (unless it is followed already) and sets `source` from it on every change. */
-  private follow(ctx: RefListsContext, source: 'partner' | 'indicator', docId: string, kind: string, entries: (doc: Y.Doc) => RefEntry[]): void {
+  /** Whether the followed indicator catalog is in (see {@link follow}'s `untilReady`). */
+  private get catalogIn(): boolean {
+    return this.followed.get('indicator')?.isIn() === true;
+  }
+
+  /**
+   * Connects `docId` read-only (unless it is followed already) and sets `source` from it on every
+   * change. With `untilReady`, nothing is set before the connection says the document is in
+   * (`SyncHandle.whenReady`; a handle without it is in at once): its list stays unknown, so the
+   * cells that show its names wait for it (`excel/sheet/waiting-refs.ts`).
+   */
+  private follow(ctx: RefListsContext, source: 'partner' | 'indicator', docId: string, kind: string, entries: (doc: Y.Doc) => RefEntry[], opts: { untilReady?: boolean } = {}): void {
     const current = this.followed.get(source);
     if (current && current.workspace === ctx.workspace && current.docId === docId) return;
     current?.stop();
     const doc = new Y.Doc();
     const sync = this.ports.connect({ serverUrl: ctx.serverUrl, workspace: ctx.workspace, docId, token: ctx.token, doc, kind, readOnly: true });
     const feed = this.feed;
+    let isIn = !opts.untilReady || sync.whenReady === undefined;
+    let stopped = false;
     const update = (): void => {
+      if (!isIn) return;
       const list = entries(doc);
       if (list.length > 0) feed.set(source, list);
     };
     const unobserve = observeChanges(doc, update);
     update();
+    if (!isIn) {
+      void sync.whenReady?.then(() => {
+        if (stopped) return;
+        isIn = true;
+        update();
+      });
+    }
     this.followed.set(source, {
       workspace: ctx.workspace,
       docId,
+      isIn: () => isIn,
       stop: () => {
+        stopped = true;
         unobserve();
         sync.destroy();
         doc.destroy();

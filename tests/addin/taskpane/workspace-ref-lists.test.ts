@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
 import { createDoc, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { WorkspaceRefLists } from '../../../addin/taskpane/workspace-ref-lists.js';
 import { partnerEntries } from '../../../shared/normalize/ref-entries.js';
-import { fakePorts } from './support.js';
+import type { EnginePorts } from '../../../addin/taskpane/ports.js';
+import { fakePorts, FakeSync } from './support.js';
 
 const base = { serverUrl: 'http://server', token: 'spl_t', workspace: 'hbi', lang: 'sv' as const };
 const partnersInfo = { id: 'aktorer', kind: 'partners', title: 'Samverkansaktörer', ownerUnit: null, updatedAt: null };
@@ -38,6 +40,38 @@ describe('WorkspaceRefLists', () => {
     insertRows(record.connects[0]!.doc, [{ id: 'far-01', name: 'Andel FaR som följts upp' }]);
     expect(lists.lookup('indicator')?.idOf('andel far som följts upp')).toBe('far-01');
     expect(lists.lookup('indicator')?.nameOf('sfh-01')).toBeTruthy();
+  });
+
+  it('knows the indicator list only once the workspace’s catalog is in, so its own indicators’ names are not read against SKR’s 22 alone', async () => {
+    let arrive: () => void = () => undefined;
+    const docs: Y.Doc[] = [];
+    const ports: EnginePorts = {
+      ...fakePorts().ports,
+      connect: ({ doc }) => (docs.push(doc), Object.assign(new FakeSync(), { whenReady: new Promise<void>((r) => (arrive = r)) })),
+    };
+    const refs = new WorkspaceRefLists(ports);
+    const lists = refs.feedFor({ ...base, documents: [{ ...partnersInfo, id: 'katalog', kind: 'indicator-catalog' }] });
+    const heard: string[][] = [];
+    lists.subscribe((changed) => heard.push([...changed]));
+    expect(lists.lookup('indicator')).toBeUndefined();
+    // Opening another document meanwhile does not make it known either.
+    refs.feedFor({ ...base, documents: [{ ...partnersInfo, id: 'katalog', kind: 'indicator-catalog' }] });
+    expect(lists.lookup('indicator')).toBeUndefined();
+
+    insertRows(docs[0]!, [{ id: 'vc-hs', name: 'Andel hälsosamtal' }]);
+    arrive();
+    await Promise.resolve();
+    expect(lists.lookup('indicator')?.idOf('andel hälsosamtal')).toBe('vc-hs');
+    expect(lists.lookup('indicator')?.nameOf('sfh-01')).toBeTruthy();
+    expect(heard).toEqual([['indicator']]);
+    refs.dispose();
+  });
+
+  it('forgets its lists when disposed: a later sign-in reads no cell with the last workspace’s', () => {
+    const refs = new WorkspaceRefLists(fakePorts().ports);
+    refs.feedFor({ ...base, units: [{ code: 'vc-tensta', name: 'Tensta vårdcentral', parent: null }] });
+    refs.dispose();
+    expect(refs.lookup('unit')).toBeUndefined();
   });
 
   it('lists each partner by its row id with its name, a name once, and skips rows without one', () => {
