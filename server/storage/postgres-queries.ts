@@ -93,9 +93,21 @@ export const PG_QUERIES = {
   putUnit: `INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4)
     ON CONFLICT (workspace, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
   listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
-  putDoc: bumpRights(`INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+  /**
+   * A document record written, told as `doc-retitled` when the stored one differs only in its
+   * title and `updatedAt` (`docWriteKind`), else `doc-changed`. The stored row is read locked
+   * (`FOR UPDATE`: a write committed meanwhile is the row compared, and the one overwritten) and
+   * before the insert, which takes its rows from it: a row this statement has already updated is
+   * not locked again but skipped, which would tell every rename as `doc-changed`.
+   */
+  putDoc: `WITH stored AS (SELECT 1 FROM docs WHERE workspace = $1 AND doc = $2 AND kind = $3 AND owner_unit IS NOT DISTINCT FROM $5
+      AND created_at = $6 AND archived_at IS NOT DISTINCT FROM $8 AND archived_by IS NOT DISTINCT FROM $9 FOR UPDATE),
+    w AS (INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by)
+      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM (SELECT count(*) FROM stored) AS read_first
     ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by`, 'doc-changed'),
+      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by RETURNING 1),
+    bump AS (${bump("CASE WHEN EXISTS (SELECT 1 FROM stored) THEN 'doc-retitled' ELSE 'doc-changed' END")})
+    SELECT count(*)::int AS n FROM w`,
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
   getDocs: 'SELECT * FROM docs WHERE workspace = $1 AND doc = ANY($2::text[])',
   listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',

@@ -12,7 +12,7 @@ import { checkRecordText } from './record-text.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import type { AuditLog, AuditRecord, DocRef, MemberRecord, RecordStore, RightsWriteKind } from './storage.js';
+import { docWriteKind, type AuditLog, type AuditRecord, type DocRef, type MemberRecord, type RecordStore, type RightsWriteKind } from './storage.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -110,7 +110,15 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putDocRecord(rec, audit) {
       checkRecordText.document(rec);
-      rightsWrite(() => withLines(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }), audit), 'doc-changed');
+      // The stored record read in the write's own transaction: a rename alone is told as one (`docWriteKind`).
+      rightsWrite(
+        () => {
+          const stored = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
+          withLines(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }), audit);
+          return docWriteKind(stored ? toDoc(stored) : null, rec);
+        },
+        (kind) => kind,
+      );
       forget(rec, false);
     },
     async getDocRecord(ref) {

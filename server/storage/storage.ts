@@ -297,12 +297,30 @@ export interface Storage extends DocumentStore, RecordStore, AuditLog {
  * What one committed write of rights wrote, as its notice tells it: a token added (a new id: a
  * sign-in session or a new API token), changed (a stored id written again) or revoked; a member
  * added (a new id), changed (a stored id written again: role, units, name) or removed; a document
- * record written or deleted.
+ * record written or deleted; a stored document record written again with only its title (and
+ * `updatedAt`) changed (`doc-retitled`, {@link docWriteKind}: a rename, which gives and takes no right).
  */
-export type RightsWriteKind = 'token-added' | 'token-changed' | 'token-revoked' | 'member-added' | 'member-changed' | 'member-removed' | 'doc-changed' | 'doc-deleted';
+export type RightsWriteKind = 'token-added' | 'token-changed' | 'token-revoked' | 'member-added' | 'member-changed' | 'member-removed' | 'doc-changed' | 'doc-retitled' | 'doc-deleted';
 
 /** Every {@link RightsWriteKind}, for parsing a notice. */
-export const RIGHTS_WRITE_KINDS: ReadonlySet<string> = new Set<RightsWriteKind>(['token-added', 'token-changed', 'token-revoked', 'member-added', 'member-changed', 'member-removed', 'doc-changed', 'doc-deleted']);
+export const RIGHTS_WRITE_KINDS: ReadonlySet<string> = new Set<RightsWriteKind>(['token-added', 'token-changed', 'token-revoked', 'member-added', 'member-changed', 'member-removed', 'doc-changed', 'doc-retitled', 'doc-deleted']);
+
+/**
+ * The kind of a `putDocRecord` of `next` over `stored` (null: no record stored): `doc-retitled` when
+ * a stored record is written again with every field a right may rest on unchanged (kind, owner
+ * unit, creation, archive time and archiver; only the title and `updatedAt` may differ),
+ * `doc-changed` otherwise (a new record, a move to another unit, an archive or a restore).
+ */
+export function docWriteKind(stored: DocRecord | null, next: DocRecord): 'doc-retitled' | 'doc-changed' {
+  const same =
+    stored !== null &&
+    stored.kind === next.kind &&
+    stored.ownerUnit === next.ownerUnit &&
+    stored.createdAt === next.createdAt &&
+    (stored.archivedAt ?? null) === (next.archivedAt ?? null) &&
+    (stored.archivedBy ?? null) === (next.archivedBy ?? null);
+  return same ? 'doc-retitled' : 'doc-changed';
+}
 
 /** A notice of one committed write of rights: storage's rights version after it (`RecordStore.rightsVersion`) and what it wrote. */
 export interface RightsNotice {

@@ -3,17 +3,18 @@
  * (`ChangeHandlers.rights` with a `RightsNotice`): a token added, a sign-in session or a new API
  * token, whose id no open socket holds; a member added, an id no open socket's token names (a
  * socket is admitted only for a stored member, and the removal that took a member away was a
- * write of another kind). A rights round (`live-rights.ts`) whose storage moved since
+ * write of another kind); a document record renamed, nothing else in it changed (a title is no
+ * right; a room keeps the record it has, whose archive state the rename left as it was). A rights round (`live-rights.ts`) whose storage moved since
  * the last complete round only by such writes has nothing to read: the rights in force are those
  * storage holds at the new version. Every other kind (a token changed or revoked, a member
- * changed, also by an add over a stored id, or removed, a document record written or deleted) and a notice that says nothing (a
+ * changed, also by an add over a stored id, or removed, a document record written otherwise or deleted) and a notice that says nothing (a
  * writer of an earlier Samplan, a change SQLite's notice file tells with no line, notices that came back) is
  * never remembered here, so a version it moved is never covered and the round reads rights again.
  */
 import type { RightsNotice, RightsWriteKind } from '../storage/storage.js';
 
 /** The kinds of write that cannot lower the rights of an open socket. */
-export const LOWERS_NO_RIGHT: ReadonlySet<RightsWriteKind> = new Set<RightsWriteKind>(['token-added', 'member-added']);
+export const LOWERS_NO_RIGHT: ReadonlySet<RightsWriteKind> = new Set<RightsWriteKind>(['token-added', 'member-added', 'doc-retitled']);
 
 /** Versions remembered at most; past it they are forgotten (a forgotten version only costs a round). */
 const MOST = 10_000;
