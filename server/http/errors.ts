@@ -168,7 +168,8 @@ function codeForStatus(status: number): string {
 /**
  * The app's `onError`: turns any thrown error into the JSON error body. Unexpected errors are
  * logged with their stack (never with the request body) and answered with 500 and a generic
- * sentence, so internals do not leak; a failing store is answered with 503 and a sentence.
+ * sentence, so internals do not leak; a failing store, or one refusing the write, is answered with
+ * its status (503, or 409 for a write clashing with one stored first) and a sentence.
  */
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
@@ -188,8 +189,9 @@ export function handleError(logger: Logger) {
       return errorAnswer(c, codeForStatus(status), en, { message: { sv: words.sv, en } }, status);
     }
     if (err instanceof StorageUnavailableError) {
-      logger.warn({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'storage unavailable');
-      return errorAnswer(c, err.code, err.message, { message: { sv: err.sv, en: err.message } }, 503);
+      // The store's words (`reason`: a constraint's or a trigger's, never a value of the row) go to the log only.
+      logger.warn({ err, code: err.code, method: c.req.method, url: redactUrl(c.req.url) }, err.code === 'storage-unavailable' ? 'storage unavailable' : 'storage refused the write');
+      return errorAnswer(c, err.code, err.message, { message: { sv: err.sv, en: err.message } }, err.status);
     }
     logger.error({ err, method: c.req.method, url: redactUrl(c.req.url) }, 'unhandled error');
     return errorAnswer(c, 'internal', INTERNAL_WORDS.en, { message: INTERNAL_WORDS }, 500);

@@ -8,8 +8,12 @@ import type pg from 'pg';
 import type { Storage } from './storage.js';
 import { StorageUnavailableError } from './watched.js';
 
-/** SQLSTATE classes of the medium, not the caller: connection (08), resources (53), operator (57), system (58). */
-const FAULT_STATES = /^(08|53|57|58)/;
+/**
+ * SQLSTATE classes of the medium, not the caller: connection (08), resources (53), operator (57),
+ * system (58); and a server that takes no writes (25006, a read-only standby or transaction: the
+ * read-only SQLite file's `SQLITE_READONLY`) or gave up a transaction to another (40001).
+ */
+const FAULT_STATES = /^(08|53|57|58|25006$|40001$)/;
 const FAULT_ERRNO = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)$/;
 const FAULT_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i;
 

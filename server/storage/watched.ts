@@ -7,17 +7,37 @@
  * `reason` for the log). Faults of the caller (a compaction beyond the last sequence, a bad argument) pass through unchanged.
  */
 import { writeNow, type Storage } from './storage.js';
+import { storeRefusal } from './store-refusals.js';
 
-/** Thrown by a watched storage when the store cannot read or write. */
+/**
+ * Thrown by a watched storage when the store cannot read or write, or refused a write
+ * (`store-refusals.ts`). `code` and `status` say which: `storage-unavailable` (503) for a failing
+ * medium, `storage-refused` (503) for the database's own rule refusing the write, `storage-conflict`
+ * (409) for a write that clashed with what another request stored first.
+ */
 export class StorageUnavailableError extends Error {
-  readonly code = 'storage-unavailable';
+  readonly code: 'storage-unavailable' | 'storage-refused' | 'storage-conflict';
+  /** The HTTP status the answer carries: 409 for a conflict, else 503. */
+  readonly status: 409 | 503;
   constructor(
     /** The store's own wording, e.g. `database or disk is full`. */
     readonly reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`The server cannot store changes right now (${faultWords(reason, options?.cause).en}). Nothing was changed; try again in a while.`, options);
-    this.sv = `Servern kan inte spara ändringar just nu (${faultWordsSv(reason, options?.cause)}). Inget ändrades; försök igen om en stund.`;
+    const words = faultWords(reason, options?.cause);
+    const refusal = storeRefusal(options?.cause);
+    super(
+      refusal?.kind === 'conflict'
+        ? `The change could not be stored: ${words.en}. Nothing was changed; reload and try again.`
+        : `The server cannot store changes right now (${words.en}). Nothing was changed; try again in a while.`,
+      options,
+    );
+    this.code = refusal === null ? 'storage-unavailable' : refusal.kind === 'conflict' ? 'storage-conflict' : 'storage-refused';
+    this.status = refusal?.kind === 'conflict' ? 409 : 503;
+    this.sv =
+      refusal?.kind === 'conflict'
+        ? `Ändringen kunde inte sparas: ${words.sv}. Inget ändrades; läs in på nytt och försök igen.`
+        : `Servern kan inte spara ändringar just nu (${words.sv}). Inget ändrades; försök igen om en stund.`;
   }
 
   /**
@@ -71,11 +91,11 @@ const UNKNOWN: FaultWords = { sv: 'ett fel av okänt slag', en: 'a fault of unkn
 /** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE). */
 const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)/, FULL],
-  [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501)/, NOT_ALLOWED],
+  [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501|25006)/, NOT_ALLOWED],
   [/^(SQLITE_IOERR|EIO|58030)/, IO],
   [/^(SQLITE_CORRUPT|SQLITE_NOTADB|XX001|XX002)/, CORRUPT],
   [/^(SQLITE_CANTOPEN|ENOENT)/, CANT_OPEN],
-  [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01)/, BUSY],
+  [/^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_PROTOCOL|55P03|40P01|40001)/, BUSY],
   [/^(57P01|57P02|08003|08006|ECONNRESET|EPIPE)$/, LOST],
   [/^57014$/, CANCELLED],
   [/^(08|57|ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN)/, UNREACHABLE],
@@ -114,7 +134,7 @@ export function faultWords(reason: string, cause?: unknown): FaultWords {
     const found = FAULT_CODE_WORDS.find(([pattern]) => pattern.test(code));
     if (found) return found[1];
   }
-  return FAULT_TEXT_WORDS.find(([pattern]) => pattern.test(reason))?.[1] ?? UNKNOWN;
+  return storeRefusal(cause)?.words ?? FAULT_TEXT_WORDS.find(([pattern]) => pattern.test(reason))?.[1] ?? UNKNOWN;
 }
 
 /**
@@ -235,9 +255,11 @@ export function watchStorage(inner: Storage, clock: () => Date = () => new Date(
       continue;
     }
     const write = (WRITES as Partial<Record<string, boolean>>)[name] ?? true;
-    /** A fault of the medium as a {@link StorageUnavailableError}, remembered for a write; any other error as it is. */
+    /** A fault of the medium as a {@link StorageUnavailableError}, remembered for a write; a refusal (`storeRefusal`) as one not remembered; any other error as it is. */
     const fault = (err: unknown): unknown => {
-      if (!isStorageFault(err)) return err;
+      // The database refused this one write (a trigger, a constraint): answered in words, not
+      // remembered, as the medium is well and the next write may be taken.
+      if (!isStorageFault(err)) return storeRefusal(err) ? new StorageUnavailableError((err as Error).message, { cause: err }) : err;
       const reason = err instanceof StorageUnavailableError ? err.reason : (err as Error).message;
       const cause = err instanceof StorageUnavailableError ? err.cause : err;
       if (write) current ??= { reason, words: faultWords(reason, cause), since: clock().toISOString() };

@@ -44,7 +44,7 @@ async function renameLeavesNothingHalfDone(store: RefusingStore): Promise<void> 
     const before = await titles();
     await store.refuse('audit');
     const refused = await rename();
-    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([500, 'internal']);
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([503, 'storage-refused']);
     expect(await titles()).toEqual(before);
     expect(await lines()).toEqual([]);
     await store.allow();
