@@ -101,13 +101,39 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   if (docRow) return mergeCells(m, id, docRow.values, raw);
   if (!base?.rows.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
-  const local = m.layout.columns.map((c, i) => (waitsForList(m.layout, c) ? undefined : fromExcel(c, raw[i + 1], yearOf(m.opts), m.layout.refLists))).map((n) => (n?.ok ? n.value : null));
-  // A cell that cannot be read yet counts as unchanged: its name is not taken for an edit.
-  const localHashes = m.layout.columns.map((c, i) => (waitsForList(m.layout, c) ? m.baseOf(id, c.key) ?? cellHash(c, null) : cellHash(c, local[i]))).join('');
-  if (localHashes !== base.rows.get(id)) {
-    out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', local.filter((v) => v !== null && v !== false).join(', ')));
-  }
+  mergeDeletedRow(m, id, raw);
   out.deletes.push(id);
+}
+
+/**
+ * A row someone else deleted, `raw` as the sheet holds it: a conflict when it was changed here
+ * since the last agreed state. A reference cell whose list is unknown cannot be read yet:
+ * emptied or filled it is a change; else it waits (`WaitingRef.gone`) and is judged when the
+ * list arrives, so a partner chosen while the pane was closed is named, never lost silently.
+ */
+function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[]): void {
+  const { layout, out } = m;
+  const empty = (cell: unknown): boolean => cell === '' || cell === null || cell === undefined;
+  const shown: string[] = [];
+  const unread: { key: string; raw: unknown; base: string | undefined }[] = [];
+  let changed = false;
+  layout.columns.forEach((c, i) => {
+    const cell = raw[i + 1];
+    const before = m.baseOf(id, c.key) ?? cellHash(c, null);
+    if (waitsForList(layout, c)) {
+      if (!empty(cell)) shown.push(String(cell));
+      if (empty(cell) !== (before === cellHash(c, null))) changed = true;
+      else if (!empty(cell)) unread.push({ key: c.key, raw: cell, base: before });
+      return;
+    }
+    const n = fromExcel(c, cell, yearOf(m.opts), layout.refLists);
+    const value = n.ok ? n.value : null;
+    if (value !== null && value !== false) shown.push(String(value));
+    if (cellHash(c, value) !== before) changed = true;
+  });
+  const values = shown.join(', ');
+  if (changed) out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', values));
+  else for (const u of unread) out.waiting.push({ rowId: id, key: u.key, base: u.base, gone: { raw: u.raw, values } });
 }
 
 /** Merges the cells of a row both sides have: the side that changed since the snapshot wins; both changed: the doc, as a conflict. */

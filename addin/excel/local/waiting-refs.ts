@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { getRow, setCells } from '../../../shared/doc/index.js';
 import type { CellColumn, CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { fromExcel, idOf, sameValue } from '../sheet/cell-values.js';
+import { cellKey, fromExcel, idOf, sameValue } from '../sheet/cell-values.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
@@ -59,6 +59,10 @@ export function resolveWaiting(
     const column = layout.columns[index];
     if (!column || waitsForList(layout, column)) continue;
     out.done.push(k);
+    if (w.gone) {
+      if (goneChanged(column, w.gone.raw, w.base, layout, opts.year)) out.conflicts.set(cellKey(w.rowId, ''), conflict(opts.docId, w.rowId, null, 'deleted-remotely', w.gone.values));
+      continue;
+    }
     const raw = rows.get(w.rowId);
     const remote = getRow(doc, w.rowId)?.values;
     if (!raw || !remote) continue;
@@ -77,6 +81,17 @@ export function resolveWaiting(
   }
   if (patches.size > 0) doc.transact(() => patches.forEach((values, id) => setCells(doc, id, values)), opts.origin);
   return out;
+}
+
+/**
+ * Whether the text `raw` of a reference cell in a row deleted by someone else, read with its list
+ * now known, differs from `base`, its last agreed hash. A text the list does not read is compared
+ * as it is (a stored id the list no longer holds shows as itself).
+ */
+function goneChanged(column: CellColumn, raw: unknown, base: string | undefined, layout: TableLayout, year: number | undefined): boolean {
+  const n = fromExcel(column, raw, year === undefined ? {} : { year }, layout.refLists);
+  const value = n.ok ? n.value : typeof raw === 'string' ? raw.trim() : String(raw);
+  return cellHash(column, value) !== (base ?? cellHash(column, null));
 }
 
 /**

@@ -15,6 +15,13 @@ export interface WaitingRef {
   rowId: string;
   key: string;
   base: string | undefined;
+  /**
+   * Set for a cell of a row someone else deleted while the pane was closed (the deletion is kept,
+   * the row leaves the sheet): the cell's text as the sheet held it, and the row's values as the
+   * conflict names them. Once the list arrives, a text that reads as other than the last agreed
+   * value makes the row a `deleted-remotely` conflict, as any other change of such a row does.
+   */
+  gone?: { raw: unknown; values: string };
 }
 
 /**

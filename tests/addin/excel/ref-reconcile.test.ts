@@ -6,7 +6,7 @@
  * closed is then sent as its id, or named as a conflict when someone else changed the cell too.
  */
 import { describe, expect, it } from 'vitest';
-import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { deleteRows, getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { disposedAfterEach, docWith, openSide } from './helpers.js';
 
@@ -111,6 +111,41 @@ describe('reopening a table before its reference lists are known', () => {
     expect(getRow(doc, id)?.values.partner).toBe('Tq3vX8pL2mZb');
     const conflicts = side.binding.problems.filter((p) => p.code === 'conflict');
     expect(conflicts.map((p) => [p.rowId, p.column, p.message.sv.endsWith('ditt värde var: Försäkringskassan')])).toEqual([[id, 'partner', true]]);
+  });
+});
+
+describe('a row deleted by someone else while the pane was closed, its list unknown on reopening', () => {
+  const deletedRemotely = (side: { binding: { problems: readonly { code: string; rowId: string | null; message: { sv: string } }[] } }) =>
+    side.binding.problems.filter((p) => p.code === 'conflict' && p.message.sv.startsWith('Raden ändrades i arbetsboken men togs bort'));
+
+  it('names the row as a conflict when its only change was a partner chosen, once the list says it was a change', async () => {
+    const { doc, host, sheet, at, id } = await closedPlan();
+    host.user.type(sheet, at('Samverkanspart'), 'Försäkringskassan');
+    await host.settle();
+    deleteRows(doc, [id]);
+    const lists = refListsFeed({ unit: UNITS });
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    expect(rowsOf(doc)).toEqual([]);
+
+    lists.set('partner', PARTNERS);
+    await side.settle();
+    await expect.poll(() => deletedRemotely(side).map((p) => p.rowId), { timeout: 5000 }).toEqual([id]);
+    expect(deletedRemotely(side)[0]?.message.sv).toContain('Försäkringskassan');
+  });
+
+  it('names no conflict for a row deleted there whose partner was left as it was', async () => {
+    const { doc, host, id } = await closedPlan();
+    deleteRows(doc, [id]);
+    const lists = refListsFeed({ unit: UNITS });
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    lists.set('partner', PARTNERS);
+    await side.settle();
+    expect(rowsOf(doc)).toEqual([]);
+    expect(side.binding.problems.filter((p) => p.code === 'conflict')).toEqual([]);
   });
 });
 
