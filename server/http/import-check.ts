@@ -75,7 +75,7 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
     }
     values[key] = result.value;
     if (result.how) how.push([key, result.how]);
-    if (result.info) notes.push([key, result.info]);
+    for (const note of result.notes ?? []) notes.push([key, note]);
   }
   return { values, how, notes, unresolved };
 }

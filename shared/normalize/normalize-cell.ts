@@ -41,9 +41,13 @@ export interface NormalizeInfo {
   message: Localized;
 }
 
-/** The outcome of {@link normalizeCell}. */
+/**
+ * The outcome of {@link normalizeCell}. `notes` are every note that goes with the accepted value,
+ * in the order they happened: `12 mars 14:00` in a plan without a year is both `year-assumed`
+ * and `date-time-dropped`, and the person needs to read both.
+ */
 export type NormalizeResult =
-  | { ok: true; value: CellValue; how?: NormalizeHow; info?: NormalizeInfo }
+  | { ok: true; value: CellValue; how?: NormalizeHow; notes?: readonly NormalizeInfo[] }
   | { ok: false; code: MessageKey; message: Localized };
 
 /** What the normaliser needs to know besides the value. */
@@ -83,8 +87,8 @@ const FORMULA_ERROR = /^(?:#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!
 const TRUE_WORDS = new Set(['x', 'ja', 'true', 'sant', 'yes', '1']);
 const FALSE_WORDS = new Set(['', 'nej', 'false', 'falskt', 'no', '0']);
 
-function ok(value: CellValue, how?: NormalizeHow, info?: NormalizeInfo): NormalizeResult {
-  if (info) return { ok: true, value, how, info };
+function ok(value: CellValue, how?: NormalizeHow, ...notes: NormalizeInfo[]): NormalizeResult {
+  if (notes.length > 0) return { ok: true, value, how, notes };
   return how ? { ok: true, value, how } : { ok: true, value };
 }
 
@@ -143,8 +147,10 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
   if (text === null) return fail(col, 'not-date', raw);
   const { parsed, assumed } = readDate(text, ctx);
   if (!parsed) return fail(col, 'not-date', raw);
-  if (assumed) return ok(parsed.iso, 'date-from-text', yearAssumed(col, parsed.iso));
-  if (parsed.hadTime) return ok(parsed.iso, 'time-dropped', timeDropped(col, parsed.iso));
+  // Both can be true of one cell (`12 mars 14:00`): each note is said, the year's first.
+  const notes = [...(assumed ? [yearAssumed(col, parsed.iso)] : []), ...(parsed.hadTime ? [timeDropped(col, parsed.iso)] : [])];
+  if (assumed) return ok(parsed.iso, 'date-from-text', ...notes);
+  if (parsed.hadTime) return ok(parsed.iso, 'time-dropped', ...notes);
   return ok(parsed.iso, parsed.iso === text ? undefined : 'date-from-text');
 }
 

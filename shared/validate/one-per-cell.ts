@@ -24,14 +24,17 @@ function outranks(a: Problem, b: Problem): boolean {
 
 /**
  * Keeps, for every cell (`doc`, `rowId`, `column` all set), the single most serious and most
- * specific problem; on a tie the first one given. Row- and document-level problems (no row or no
- * column) and problems carrying the person's text to copy all stay. Order is kept: each kept problem stays where its cell first appeared.
+ * specific problem; on a tie the first one given. Notes are the exception: when a cell's most
+ * serious problem is information, each note of another code stays beside it (`12 mars 14:00`
+ * without a year is both "year assumed" and "time of day dropped"; neither says the other).
+ * Row- and document-level problems (no row or no column) and problems carrying the person's text
+ * to copy all stay. Order is kept: each kept problem stays where its cell first appeared.
  *
  * @example
  * onePerCell([required('period'), notPeriod('period', '2026 kv 1')]) // → [notPeriod…]
  */
 export function onePerCell(problems: readonly Problem[]): Problem[] {
-  const kept: Problem[] = [];
+  const kept: (Problem | Problem[])[] = [];
   const slot = new Map<string, number>();
   for (const problem of problems) {
     // A problem carrying text the person wrote (`copyText`) is never hidden behind another.
@@ -41,12 +44,21 @@ export function onePerCell(problems: readonly Problem[]): Problem[] {
     }
     const key = `${problem.doc}\u0000${problem.rowId}\u0000${problem.column}`;
     const at = slot.get(key);
-    if (at === undefined) {
+    const cell = at === undefined ? undefined : (kept[at] as Problem[]);
+    if (at === undefined || !cell) {
       slot.set(key, kept.length);
-      kept.push(problem);
-    } else if (outranks(problem, kept[at] as Problem)) {
-      kept[at] = problem;
+      kept.push([problem]);
+    } else if (outranks(problem, cell[0] as Problem)) {
+      kept[at] = [problem];
+    } else if (isAnotherNote(problem, cell)) {
+      cell.push(problem);
     }
   }
-  return kept;
+  return kept.flat();
+}
+
+/** Whether `problem` is a note (information) of a code the cell's kept notes do not already have. */
+function isAnotherNote(problem: Problem, cell: readonly Problem[]): boolean {
+  const head = cell[0] as Problem;
+  return problem.severity === 'info' && head.severity === 'info' && !outranks(head, problem) && !cell.some((p) => p.code === problem.code);
 }

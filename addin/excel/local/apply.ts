@@ -164,7 +164,12 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   }
   state.seen.add(id);
   state.previousId = id;
-  for (const [key, p] of read.problems) result.problems.set(cellKey(id, key), { ...p, rowId: id });
+  for (const [key, p] of read.problems) {
+    // A cell may carry several notes (`12 mars 14:00`: the year assumed, the time dropped): the
+    // second and later are kept under the cell's key and their code, so none replaces another.
+    const slot = cellKey(id, key);
+    result.problems.set(result.problems.has(slot) ? `${slot}\u0000${p.code}` : slot, { ...p, rowId: id });
+  }
   for (const key of read.okKeys) result.okCells.push(cellKey(id, key));
   const stored = existing && !duplicate ? existing.values : undefined;
   for (const key of read.waiting) {
@@ -225,8 +230,9 @@ function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored:
       out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
       continue;
     }
-    // Taken, with a note (a time of day dropped from a date): shown as information.
-    if (normalized.info) out.problems.push([column.key, problem(opts.docId, column.key, normalized.info.code, normalized.info.message, 'info')]);
+    // Taken, with notes (a year assumed, a time of day dropped from a date): each shown as information.
+    const notes = normalized.notes ?? [];
+    if (notes.length > 0) for (const note of notes) out.problems.push([column.key, problem(opts.docId, column.key, note.code, note.message, 'info')]);
     else if (percent && raw !== cell) out.problems.push([column.key, percentProblem(opts.docId, column, raw as number)]);
     // A dash alone (Swedish tables' "no value") is read as empty and the cell emptied: said, not silent.
     else if (normalized.how === 'empty-from-dash' || normalized.how === 'empty-from-missing') out.problems.push([column.key, problem(opts.docId, column.key, normalized.how, localized(normalized.how, { column: column.header, value: String(raw).trim() }), 'info')]);

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rowsOf, setMeta } from '../../../shared/doc/index.js';
+import { onePerCell } from '../../../shared/validate/one-per-cell.js';
 import { cellAt, disposedAfterEach, docWith, openSide } from './helpers.js';
 
 const SHEET = 'plan-test';
@@ -18,7 +19,7 @@ async function typeStart(title: string | null, typed: string) {
   opened.push(side);
   side.host.user.type(SHEET, cellAt('activity-plan', 'startDate', 0), typed);
   await side.settle();
-  return { stored: rowsOf(side.doc)[0]!.values.startDate, said: side.binding.problems.filter((p) => p.column === 'startDate') };
+  return { stored: rowsOf(side.doc)[0]!.values.startDate, said: side.binding.problems.filter((p) => p.column === 'startDate'), all: side.binding.problems };
 }
 
 describe('a date typed without its year', () => {
@@ -59,5 +60,24 @@ describe('a date typed without its year', () => {
     const { stored, said } = await typeStart(null, '12 mars 2026');
     expect(stored).toBe('2026-03-12');
     expect(said).toEqual([]);
+  });
+
+  it('in December, "12 mars 14:00" is next March with both notes in Problems: the year assumed and the time dropped', async () => {
+    vi.setSystemTime(new Date('2026-12-04T12:00:00Z'));
+    const { stored, said, all } = await typeStart(null, '12 mars 14:00');
+    expect(stored).toBe('2027-03-12');
+    expect(said.map((p) => [p.severity, p.code])).toEqual([
+      ['info', 'year-assumed'],
+      ['info', 'date-time-dropped'],
+    ]);
+    expect(said.map((p) => p.message)).toEqual([
+      {
+        sv: 'Startdatum: Året saknades; tolkat som 12 mars 2027. Skriv året om det ska vara ett annat.',
+        en: 'Start date: The year was missing; read as 12 March 2027. Write the year if it should be another.',
+      },
+      { sv: 'Startdatum: klockslaget togs bort; datumet 2027-03-12 sparades.', en: 'Start date: the time of day was dropped; the date 2027-03-12 was kept.' },
+    ]);
+    // The Problems panel shows one problem per cell (`onePerCell`): both notes stay.
+    expect(onePerCell(all).filter((p) => p.column === 'startDate')).toEqual(said);
   });
 });

@@ -55,4 +55,15 @@ describe('onePerCell', () => {
     const shown = onePerCell([p('r1', 'title', 'too-long'), lost, { ...lost, copyText: 'Promenad' }]);
     expect(shown.map((x) => x.copyText ?? x.code)).toEqual(['too-long', 'Promenad för seniorer', 'Promenad']);
   });
+
+  it('keeps every note of a cell of another code: a year assumed and a time dropped are both said', () => {
+    const shown = onePerCell([p('r1', 'startDate', 'year-assumed', 'info'), p('r1', 'startDate', 'date-time-dropped', 'info'), p('r1', 'startDate', 'year-assumed', 'info')]);
+    expect(shown.map((x) => x.code)).toEqual(['year-assumed', 'date-time-dropped']);
+  });
+
+  it('drops a cell’s notes behind a warning or an error of the same cell, and keeps them again alone', () => {
+    const notes = [p('r1', 'startDate', 'year-assumed', 'info'), p('r1', 'startDate', 'date-time-dropped', 'info')];
+    expect(onePerCell([...notes, p('r1', 'startDate', 'end-before-start', 'warning')]).map((x) => x.code)).toEqual(['end-before-start']);
+    expect(onePerCell([p('r1', 'startDate', 'not-date'), ...notes]).map((x) => x.code)).toEqual(['not-date']);
+  });
 });
