@@ -135,7 +135,7 @@ function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (stri
     if (n.ok && findPersonnummerInValue(n.value)) return refuse();
     if (!n.ok) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: n.code, message: n.message });
     else if (n.value !== null && n.value !== false) values[col.key] = n.value;
-    if (n.ok && n.info) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'info', code: n.info.code, message: n.info.message });
+    if (n.ok) for (const note of n.notes ?? []) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'info', code: note.code, message: note.message });
   });
   if (Object.keys(values).length > 0) problems.push(...validateRow(kind, opts.docId, rowId, values));
   return { source, values, problems, extra: [] };

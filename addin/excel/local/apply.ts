@@ -15,7 +15,7 @@ import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
+import { cellKey, cellProblemKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import { shownCell, type FormatKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
@@ -164,11 +164,12 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   }
   state.seen.add(id);
   state.previousId = id;
+  // A cell may carry several notes (`12 mars 14:00`: the year assumed, the time dropped): each is kept.
+  const perCell = new Map<string, number>();
   for (const [key, p] of read.problems) {
-    // A cell may carry several notes (`12 mars 14:00`: the year assumed, the time dropped): the
-    // second and later are kept under the cell's key and their code, so none replaces another.
-    const slot = cellKey(id, key);
-    result.problems.set(result.problems.has(slot) ? `${slot}\u0000${p.code}` : slot, { ...p, rowId: id });
+    const index = perCell.get(key) ?? 0;
+    perCell.set(key, index + 1);
+    result.problems.set(cellProblemKey(id, key, index), { ...p, rowId: id });
   }
   for (const key of read.okKeys) result.okCells.push(cellKey(id, key));
   const stored = existing && !duplicate ? existing.values : undefined;

@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, fromExcel, idOf } from '../sheet/cell-values.js';
+import { cellKey, cellProblemKey, fromExcel, idOf } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
@@ -153,7 +153,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly
       out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
       continue;
     }
-    if (n.info) out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'info', code: n.info.code, message: n.info.message });
+    (n.notes ?? []).forEach((note, index) => out.localProblems.set(cellProblemKey(id, column.key, index), { doc: opts.docId, rowId: id, column: column.key, severity: 'info', code: note.code, message: note.message }));
     const merged = mergeCell(column, n.value, remoteValues[column.key], m.baseOf(id, column.key));
     if (merged === 'patch') patch[column.key] = n.value;
     else if (merged !== 'same') out.rewrite.push([id, column.key]);

@@ -71,3 +71,12 @@ export function showsValue(raw: unknown, canonical: string | number | boolean): 
 export function cellKey(rowId: string, column: string): string {
   return `${rowId}\u0000${column}`;
 }
+
+/**
+ * Key of the `index`th problem of one cell in a problem map: the first is the cell's own key
+ * ({@link cellKey}), a later note (`12 mars 14:00`: the year assumed, then the time dropped)
+ * the cell's key and its place, so none replaces another. The row id stays the key's first part.
+ */
+export function cellProblemKey(rowId: string, column: string, index: number): string {
+  return index === 0 ? cellKey(rowId, column) : `${cellKey(rowId, column)}\u0000${index}`;
+}
