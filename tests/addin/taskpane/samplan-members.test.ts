@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /** The Members view: invite, change, remove; API tokens shown once; refusals in words. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MembersClient } from '../../../addin/taskpane/members-client.js';
 import '../../../addin/taskpane/samplan-members.js';
 import type { SamplanApiTokens } from '../../../addin/taskpane/samplan-api-tokens.js';
@@ -43,7 +43,11 @@ const type = (el: Element | null, value: string) => {
   el?.dispatchEvent(new Event('input'));
 };
 
-afterEach(() => document.body.replaceChildren());
+afterEach(() => {
+  document.body.replaceChildren();
+  // The folder's files share a worker (vitest.config.ts): the stubbed `confirm` is not left to the next.
+  vi.unstubAllGlobals();
+});
 
 describe('<samplan-members>', () => {
   it('lists members; a coordinator is offered no admin role and cannot remove an admin', async () => {
@@ -158,7 +162,7 @@ describe('<samplan-members>', () => {
 
   it('says in Swedish when a removal was not confirmed by every server process, and nothing once one is', async () => {
     const s = server({ 'DELETE /v1/workspaces/ws/members/nina%40region.se': { body: { removed: 'nina@region.se', tokensRevoked: 1, unconfirmed: UNCONFIRMED } } });
-    globalThis.confirm = () => true;
+    vi.stubGlobal('confirm', () => true);
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'admin@region.se' });
     await until(() => $$(el, '#members li').length === 3);
     $(el, '[data-member="nina@region.se"] .remove')?.click();
@@ -174,7 +178,7 @@ describe('<samplan-members>', () => {
 
   it("removes a member at the member's URI-encoded address and says nothing more once it is confirmed", async () => {
     const s = server();
-    globalThis.confirm = () => true;
+    vi.stubGlobal('confirm', () => true);
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'admin@region.se' });
     await until(() => $$(el, '#members li').length === 3);
     $(el, '[data-member="nina@region.se"] .remove')?.click();
