@@ -233,14 +233,14 @@ export class Registry {
         // Its write failed: nothing of it (nor its audit lines) is stored, and the room reloads; refused as while it does.
         return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: err };
       }
-      if (offer.writesTitle) await this.followTitle(room, offer.persisted);
+      if (offer.writesTitle) await this.followTitle(room, offer.persisted, author.memberId);
       return { ok: true as const };
     });
   }
 
-  /** An update taken in `room` wrote `meta.title`: its record follows once it is durable (`title-follow.ts`); never rejects. */
-  async followTitle(room: Room, persisted: Promise<void>): Promise<void> {
-    await followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger);
+  /** An update by `memberId` taken in `room` wrote `meta.title`: its record follows once it is durable, audited (`title-follow.ts`); never rejects. */
+  async followTitle(room: Room, persisted: Promise<void>, memberId: string | null): Promise<void> {
+    await followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger, memberId);
   }
 
   /** Loaded rooms and connected sockets (peers of loaded rooms). Constant time: read on every join and leave. */

@@ -8,10 +8,27 @@
  * the room gets the new record. Another process that relays the update writes nothing: the one
  * that took it does. A document whose record drifted before the record followed (renamed over a
  * socket by an older server) is repaired when a room of it loads ({@link TitleRepairs}).
+ *
+ * Every title the record takes this way is audited as a REST rename is: a `rename` line (who, the
+ * old and the new title: {@link renameDetail}) stored with the record in one transaction.
  */
 import type { Logger } from 'pino';
 import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
-import type { DocRecord, RecordStore } from '../storage/storage.js';
+import type { AuditRecord, DocRecord, RecordStore } from '../storage/storage.js';
+
+/**
+ * The `detail` of a `rename` audit line: the old and the new title, quoted (`"Plan 2025" → "Plan
+ * 2026"`). Titles pass the record guard (no personnummer) before they are stored; the line is cut
+ * to the audit's detail length by the store.
+ */
+export function renameDetail(before: string, after: string): string {
+  return `"${before}" → "${after}"`;
+}
+
+/** The `rename` audit line of `before` taking `title`, by `memberId` (null: no member, a repair at load), at `at`. */
+export function renameLine(before: DocRecord, title: string, memberId: string | null, at: string): AuditRecord {
+  return { at, workspace: before.workspace, doc: before.doc, memberId, action: 'rename', bytes: 0, detail: renameDetail(before.title, title) };
+}
 
 /** The room as {@link followTitle} reads and tells it. */
 export interface TitledRoom {
@@ -23,14 +40,15 @@ export interface TitledRoom {
 
 /**
  * Once `persisted` resolves, write `room`'s record (as stored now) with the document's `meta.title`
- * when the two differ (`updatedAt` from `clock`), and hand it to the room. Resolves with whether
- * the record was written (false when there was nothing to do); never rejects: a failed write (or
- * a failed update) is logged, and the next rename (or load) tries again.
+ * when the two differ (`updatedAt` from `clock`), with its `rename` audit line by `memberId` (the
+ * update's author), and hand it to the room. Resolves with whether the record was written (false
+ * when there was nothing to do); never rejects: a failed write (or a failed update) is logged, and
+ * the next rename (or load) tries again.
  */
-export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger): Promise<boolean> {
+export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger, memberId: string | null = null): Promise<boolean> {
   try {
     await persisted;
-    return await writeTitle(room, records, clock);
+    return await writeTitle(room, records, clock, memberId);
   } catch (err) {
     logger.warn({ err, workspace: room.record.workspace, doc: room.record.doc }, FAILED);
     return false;
@@ -39,15 +57,17 @@ export async function followTitle(room: TitledRoom, records: Pick<RecordStore, '
 
 const FAILED = 'writing a renamed document’s title to its record failed';
 
-/** Write the record with the document's title when they differ; throws what storage throws. */
-async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, clock: () => Date): Promise<boolean> {
+/** Write the record with the document's title when they differ, and its audit line by `memberId`; throws what storage throws. */
+async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, clock: () => Date, memberId: string | null): Promise<boolean> {
   if (!drifted(room)) return false;
   const title = room.title as string;
   // Read afresh: another process may have archived it since the room's copy was read.
   const stored = await records.getDocRecord(room.record);
   if (!stored || stored.title === title) return false;
-  const next: DocRecord = { ...stored, title, updatedAt: clock().toISOString() };
-  await records.putDocRecord(next);
+  const at = clock().toISOString();
+  const next: DocRecord = { ...stored, title, updatedAt: at };
+  // The record and its line in one transaction: both, or neither.
+  await records.putDocRecord(next, [renameLine(stored, title, memberId, at)]);
   room.recordChanged(next);
   return true;
 }
@@ -91,7 +111,8 @@ export class TitleRepairs {
     const key = JSON.stringify([where.workspace, where.doc, room.title]);
     if (this.refused.has(key)) return;
     try {
-      if (await writeTitle(room, this.records, this.clock)) {
+      // By no member: the author of the rename is not known at load.
+      if (await writeTitle(room, this.records, this.clock, null)) {
         this.logger.info(where, 'document record’s title repaired from the document’s own title, which a rename over a socket had left apart');
       }
     } catch (err) {

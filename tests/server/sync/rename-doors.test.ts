@@ -36,6 +36,16 @@ describe('renaming a document', () => {
     expect(writer.ws.readyState).toBe(writer.ws.OPEN);
   });
 
+  it('over the socket is audited as over REST: who, the old and the new title', async () => {
+    h = await startApp();
+    const before = (await h.storage.getDocRecord({ workspace: WS, doc: 'plan-a' }))?.title;
+    const writer = await h.join('plan-a', TOKENS.editorA);
+    writer.send(await h.frame('plan-a', (copy) => setMeta(copy, { title: 'Aktivitetsplan 2026 – A' })));
+    await expect.poll(() => seen('plan-a'), { timeout: 20_000 }).toEqual(same('Aktivitetsplan 2026 – A'));
+    const renames = (await h.storage.listAudit(WS, 50)).filter((l) => l.action === 'rename').map(({ doc, memberId, detail }) => ({ doc, memberId, detail }));
+    expect(renames).toEqual([{ doc: 'plan-a', memberId: 'm-a', detail: `"${before}" → "Aktivitetsplan 2026 – A"` }]);
+  });
+
   it('over REST, then over the socket, then over REST again, is seen the same at every turn', async () => {
     h = await startApp();
     const rest = (title: string) => (h as AppHarness).req(`/v1/workspaces/${WS}/documents/plan-a`, { method: 'PATCH', body: JSON.stringify({ title }) }, TOKENS.editorA);

@@ -61,6 +61,9 @@ describe('a document whose record drifted from its meta.title', () => {
     expect(repaired).toHaveLength(1);
     expect(JSON.parse(repaired[0] as string)).toMatchObject({ workspace: WS, doc: 'plan-a' });
     expect(logged.join('\n')).not.toContain('vårdcentral A');
+    // Audited as a rename by no member (who renamed it is not known at load), stored with the record.
+    const renames = (await storage.listAudit(WS, 50)).filter((l) => l.action === 'rename').map(({ doc, memberId, detail }) => ({ doc, memberId, detail }));
+    expect(renames).toEqual([{ doc: 'plan-a', memberId: null, detail: `"plan-a" → "${DRIFTED}"` }]);
 
     // Unloaded and loaded again: nothing left to repair, nothing logged again.
     first.destroy();
