@@ -1,7 +1,9 @@
 /**
  * `bench/region`'s default fan-out mode: every server started at once with its clients connected
  * (one server's connects after the other's), each warmed as in the sequential mode, then driven in
- * short alternating windows (`--window`, 1 s; `windowOrder` of `scale/windows.ts`: ABCCBA…), one
+ * short alternating windows (`--window`, 1 s; `windowOrder` of `scale/windows.ts`: ABCABC ACB CBACBA
+ * for five each, every server following each other one about as often, the second half the first
+ * backwards), one
  * server at a time with the same client code and edit rate, each window's deliveries awaited
  * before the next starts. Each server's figures are over its own windows alone (`support/fanout.ts`:
  * latencies pooled, its own process's CPU, threads, allocation and collections summed over them),

@@ -5,20 +5,81 @@
  */
 
 /**
- * The order of `windows` windows for each of `setups` set-ups (indices 0…setups-1), in rounds that
- * go forward and back (ABBA for two, ABCCBA for three…): a drift of the machine's load over the
- * run falls on every set-up alike, and no set-up always follows the same other one. Length
- * `setups × windows`; each index occurs exactly `windows` times. Throws on a count that is not a
- * whole number of at least 1.
+ * The order of `windows` windows for each of `setups` set-ups (indices 0…setups-1), in rounds of
+ * one window each; the second half of the rounds is the first half backwards (for two set-ups
+ * ABBA, for three ABCCAB BACCBA…; an odd count has one round more between the halves), so a load
+ * that drifts linearly over the run falls on every set-up alike (with an even `windows`, every
+ * set-up's mean position is the same). The first half's rounds are chosen one after the other,
+ * and the middle one ({@link bestRound}), so that in the whole order every
+ * set-up follows every other as often as the length allows: a server's figures do not depend on
+ * which one ran just before it (with forward-and-back rounds alone, ABCCBA, the first never
+ * followed the third). Length `setups × windows`; each index occurs exactly `windows` times.
+ * Throws on a count that is not a whole number of at least 1.
  */
 export function windowOrder(setups: number, windows: number): number[] {
   for (const [name, n] of [['set-ups', setups], ['windows', windows]] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} wants a whole number of at least 1, not ${n}`);
   }
+  const candidates = roundsOf(setups);
+  const mirrored = (half: readonly number[], middle: readonly number[] = []): number[] => [...half, ...middle, ...[...half].reverse()];
+  const odd = windows % 2 === 1;
+  // An odd count has one round more between the halves: each half's round is judged with the middle round that suits it best.
+  const spread = (half: readonly number[], middle: readonly number[] = []): Spread => followSpread(mirrored(half, middle), setups);
+  const judged = (half: readonly number[]): Spread => (odd ? bestRound(candidates, (m) => spread(half, m))[1] : spread(half));
+  let half: number[] = [];
+  for (let round = 0; round < Math.floor(windows / 2); round++) half = [...half, ...bestRound(candidates, (r) => judged([...half, ...r]))[0]];
+  const middle = odd ? bestRound(candidates, (m) => spread(half, m))[0] : [];
+  return mirrored(half, middle);
+}
+
+/** {@link followSpread}'s answer: spread of the pair counts, sum of their squares, repeats; compared in turn. */
+export type Spread = [number, number, number];
+
+/**
+ * How unevenly `order` has each set-up follow each other one, as a tuple compared in turn: the
+ * spread (most − fewest) of the counts of the ordered pairs of two different set-ups in a row,
+ * then the sum of their squares (lower: more even), then how often one follows itself.
+ */
+export function followSpread(order: readonly number[], setups: number): Spread {
+  const counts = new Array<number>(setups * setups).fill(0);
+  let repeats = 0;
+  for (let i = 1; i < order.length; i++) {
+    const [a, b] = [order[i - 1] as number, order[i] as number];
+    if (a === b) repeats++;
+    else counts[a * setups + b] = (counts[a * setups + b] as number) + 1;
+  }
+  const pairs = counts.filter((_, k) => Math.floor(k / setups) !== k % setups);
+  if (pairs.length === 0) return [0, 0, repeats];
+  return [Math.max(...pairs) - Math.min(...pairs), pairs.reduce((sum, c) => sum + c * c, 0), repeats];
+}
+
+/** Beyond this many set-ups the rounds tried are the rotations of the forward and backward round, not every permutation. */
+const ALL_PERMUTATIONS_UP_TO = 4;
+
+/** The rounds {@link bestRound} chooses among: every order of the set-ups (forward first), or rotations past {@link ALL_PERMUTATIONS_UP_TO}. */
+function roundsOf(setups: number): number[][] {
   const forward = Array.from({ length: setups }, (_, i) => i);
-  const order: number[] = [];
-  for (let round = 0; round < windows; round++) order.push(...(round % 2 === 0 ? forward : [...forward].reverse()));
-  return order;
+  if (setups > ALL_PERMUTATIONS_UP_TO) {
+    const rotations = (r: number[]): number[][] => r.map((_, k) => [...r.slice(k), ...r.slice(0, k)]);
+    return [...rotations(forward), ...rotations([...forward].reverse())];
+  }
+  const out: number[][] = [];
+  const walk = (prefix: number[], rest: number[]): void => {
+    if (rest.length === 0) out.push(prefix);
+    rest.forEach((x, i) => walk([...prefix, x], [...rest.slice(0, i), ...rest.slice(i + 1)]));
+  };
+  walk([], forward);
+  return out;
+}
+
+/** The earliest of `candidates` with the lowest `score` (a {@link Spread}, compared in turn), and that score. */
+function bestRound(candidates: readonly number[][], score: (round: readonly number[]) => Spread): [number[], Spread] {
+  let best: [number[], Spread] | null = null;
+  for (const round of candidates) {
+    const s = score(round);
+    if (best === null || (s[0] - best[1][0] || s[1] - best[1][1] || s[2] - best[1][2]) < 0) best = [round, s];
+  }
+  return best as [number[], Spread];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editsPerWindow, percentile, pool, windowOrder } from '../../bench/scale/windows.js';
+import { editsPerWindow, followSpread, percentile, pool, windowOrder } from '../../bench/scale/windows.js';
 
 describe('bench/scale interleaved windows', () => {
   it('alternates set-ups forward and back, one window each per round', () => {
@@ -17,6 +17,31 @@ describe('bench/scale interleaved windows', () => {
       // With an even number of rounds a load that drifts linearly over the run falls on each alike.
       const means = positions.map((p) => p.reduce((a, b) => a + b, 0) / p.length);
       for (const m of means) expect(m).toBeCloseTo(means[0] as number, 9);
+    }
+  });
+
+  it('has every set-up follow every other as often as the length allows', () => {
+    /** How often set-up `b`'s window comes straight after set-up `a`'s, for every ordered pair of two. */
+    const follows = (order: number[], setups: number): number[] => {
+      const counts: number[] = [];
+      for (let a = 0; a < setups; a++) for (let b = 0; b < setups; b++) if (a !== b) counts.push(order.slice(1).filter((x, i) => order[i] === a && x === b).length);
+      return counts;
+    };
+    // Three servers, as bench/region alternates them (five windows each by default): the first
+    // follows the third too, and no ordered pair comes more than once more often than another.
+    for (let windows = 2; windows <= 10; windows++) {
+      const counts = follows(windowOrder(3, windows), 3);
+      expect(Math.max(...counts) - Math.min(...counts), `3 set-ups, ${windows} windows`).toBeLessThanOrEqual(1);
+      // Two windows each make five followings, too few for the six ordered pairs.
+      if (windows >= 3) expect(Math.min(...counts), `3 set-ups, ${windows} windows`).toBeGreaterThan(0);
+      expect(followSpread(windowOrder(3, windows), 3)[0]).toBe(Math.max(...counts) - Math.min(...counts));
+    }
+    // With 6 or more rounds (an even count), each ordered pair equally often.
+    expect(new Set(follows(windowOrder(3, 6), 3))).toEqual(new Set([2]));
+    for (const windows of [2, 4, 8]) expect(new Set(follows(windowOrder(2, windows), 2)).size).toBe(1);
+    for (const windows of [2, 4, 6, 8]) {
+      const counts = follows(windowOrder(4, windows), 4);
+      expect(Math.max(...counts) - Math.min(...counts), `4 set-ups, ${windows} windows`).toBeLessThanOrEqual(1);
     }
   });
 
