@@ -12,6 +12,7 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
+import { recheckHeldRows } from './local/held-rows.js';
 import type { LocalOutcome } from './local/reader.js';
 import { reconcileRows } from './local/reconcile.js';
 import { followWaitingRefs } from './local/waiting-refs.js';
@@ -124,6 +125,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   const waitOpts = { year: () => planYear(metaOf(parts.doc)?.title), guard: personnummerGuard };
   const unwait = options.refLists ? followWaitingRefs(ctx, options.refLists, waitOpts, (cells) => (writer.mark(cells), writer.schedule())) : () => undefined;
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
+  const unheld = options.refLists ? recheckHeldRows(ctx.localProblems, options.refLists, () => void events.readAll()) : () => undefined;
   const periodColumn = parts.layout.columns.findIndex((c) => c.column.type === 'period') + 1;
   const unperiods = followPeriodList(ctx, options.periods, opened === 'created' ? (parts.rendered.get(periodColumn) ?? []) : null);
   return tableBinding(parts, () => {
@@ -133,6 +135,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     unwatchLocks?.();
     unwait();
     unfollow();
+    unheld();
     unperiods();
     parts.undo.destroy();
     return events.stop();

@@ -20,6 +20,8 @@ const EDIT_MODE_ATTEMPTS = 300;
 export interface LocalEvents {
   /** Adds the handlers to the table's sheet (inside the request that opens the table). */
   readonly register: Register;
+  /** Reads the whole table again, as after a change Samplan did not see the address of (in the binding's queue). */
+  readAll(): Promise<void>;
   /** Stops retrying and removes the handlers (one sync). */
   stop(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       // Every sheet's, not only the table's: the hidden list sheet may be the one with the password.
       if (onProtection && excelApiSupported('1.14')) protectionHandler = sheet.context.workbook.worksheets.onProtectionChanged.add(onProtection);
     },
+    readAll: () => onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs),
     async stop() {
       if (retryTimer) clearTimeout(retryTimer);
       // The handlers were added in the same request, so one sync removes them.

@@ -6,11 +6,13 @@
  * Problems, and is taken whole once the row is one the person may write (its unit filled in). The
  * rule is the binding's own row locks (`sheet/row-locks.ts`), asked of the row as it would be.
  */
-import type { Localized, RowValues } from '../../../shared/schema/types.js';
+import type { CellColumn, Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { fromExcel } from '../sheet/cell-values.js';
 import type { TableLayout } from '../sheet/layout.js';
+import type { RefLists } from '../sheet/ref-lists.js';
 import type { RowLocks } from '../sheet/row-locks.js';
+import { waitsForList } from '../sheet/waiting-refs.js';
 
 /** Held rows' problems use this row id prefix and the row's body index: they have no id yet. */
 const HELD_PREFIX = 'held:';
@@ -20,19 +22,40 @@ export const HELD_CODE = 'row-held';
 
 /**
  * Why the new row `raw` (id column first, empty) may not be sent yet, by `locks`; undefined when it
- * may, or when it holds nothing. `year`: the plan's year, for dates typed without one.
+ * may, or when it holds nothing. `year`: the plan's year, for dates typed without one. A reference
+ * cell whose list is not known yet (`waitsForList`) is not read: its name taken as the value
+ * ("Tensta vårdcentral" for the unit itself) would hold the row as another unit's. Held with such
+ * a cell filled, the reason is that its list has not arrived ({@link recheckHeldRows} judges the
+ * row again when it does).
  */
 export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly unknown[], year: number | undefined): Localized | undefined {
   const values: RowValues = {};
   let any = false;
+  let unread: CellColumn | undefined;
   layout.columns.forEach((column, i) => {
     const cell = raw[i + 1];
     if (cell === '' || cell === null || cell === undefined) return;
     any = true;
+    if (waitsForList(layout, column)) return void (unread ??= column);
     const normalized = fromExcel(column, cell, year === undefined ? {} : { year }, layout.refLists);
     if (normalized.ok) values[column.key] = normalized.value;
   });
-  return any ? locks.reasonFor('', values) : undefined;
+  const reason = any ? locks.reasonFor('', values) : undefined;
+  if (!reason || !unread) return reason;
+  const header = unread.column.header;
+  return { sv: `${header.sv} visar ett namn ur en lista som inte har kommit än.`, en: `${header.en} shows a name from a list that has not arrived yet.` };
+}
+
+/**
+ * Judges the held rows again whenever one of `lists` arrives or changes (a row held while its
+ * unit's list was unknown may be sent now): `readAll` reads the whole table as after a change,
+ * which renews or forgets each held row's note. Nothing is read while no row is held. Returns
+ * the unsubscribe.
+ */
+export function recheckHeldRows(problems: ReadonlyMap<string, Problem>, lists: RefLists, readAll: () => void): () => void {
+  return lists.subscribe(() => {
+    if ([...problems.values()].some((p) => p.code === HELD_CODE)) readAll();
+  });
 }
 
 /**
