@@ -22,8 +22,12 @@ export const BOM = '\uFEFF';
 const NEEDS_QUOTES = { ',': /[",\n\r]|^\s|\s$/, ';': /[";\n\r]|^\s|\s$/ } as const;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
-/** A formula-leading text behind one or more apostrophes: the neutraliser is the first of them. */
-const NEUTRALISED = /^'+[=+\-@\t\r]/;
+/**
+ * A formula-leading text behind one or more apostrophes: the neutraliser is the first of them.
+ * Exported for the spreadsheet readers' worker (`read-worker.ts`), which drops it as
+ * {@link stripNeutralizer} does.
+ */
+export const NEUTRALISED = /^'+[=+\-@\t\r]/;
 const SEP_LINE = /^"?sep=(.)"?[,;\t]*$/i;
 /** A Windows line break (CRLF). A lone CR is kept: it may be a field's own text (`\rCR`, see `neutralizeFormula`). */
 const LINE_BREAK = /\r\n/g;

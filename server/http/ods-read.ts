@@ -5,8 +5,10 @@
  *
  * 1. the ZIP directory is read first (no inflating): a file that claims to unpack to more than
  *    `maxUncompressedBytes` is refused at once (413);
- * 2. the rest runs in a worker thread (`ods-parts.ts`), its heap capped and ended after
- *    `timeoutMs`, as an XLSX read does, so a large file holds no other request up: only `content.xml` (the sheets) and `settings.xml` (which sheet was open) are inflated, each
+ * 2. the rest runs in a worker thread (`ods-parts.ts` by `read-worker.ts`), its heap capped and
+ *    ended after `timeoutMs` (60 s unless the caller says), as an XLSX read does, so a large file
+ *    holds no other request up: only `content.xml` (the sheets) and `settings.xml` (which sheet
+ *    was open) are inflated, each
  *    with a hard output bound, so a directory that lies about sizes is caught too; the other parts
  *    (styles, thumbnails, pictures) are never unpacked;
  * 3. `content.xml` is read as a stream (`ods-content.ts`): the visible sheets in tab order (the
@@ -16,17 +18,14 @@
  *    file has no settings, as an XLSX without `activeTab`), so `import-sheet.ts` chooses among the
  *    sheets by the same rule and with the same words as for a workbook.
  *
- * Texts lose a Samplan CSV export's formula guard as an XLSX's do (`stripNeutralizer`). Corrupt,
+ * Texts lose a Samplan CSV export's formula guard as an XLSX's do, in the worker (`read-worker.ts`). Corrupt,
  * truncated or non-OpenDocument bytes answer 400 `not-ods` with a sentence.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { stripNeutralizer } from './csv.js';
 import { AppError, badRequest } from './errors.js';
 import type { OdsSheet } from './ods-content.js';
-import type { OdsPartsAnswer } from './ods-parts.js';
-import { XLSX_LIMITS, workbookTooLarge, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
+import { odsWorkerSource } from './ods-worker-source.js';
+import { runReadWorker } from './read-worker.js';
+import { XLSX_LIMITS, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
 
 /** 400 `not-ods`: the English says what was wrong with the file (`en`), the Swedish how to save it again. */
@@ -42,81 +41,32 @@ function tooSlow(): AppError {
   return new AppError(413, 'too-large', { sv: 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.', en: 'The spreadsheet took too long to read; split it into smaller files.' });
 }
 
-/**
- * Runs in the worker as CommonJS (eval), as `xlsx-read.ts`'s does, so the same source serves the
- * built server and `tsx`/vitest runs: it imports `ods-parts` by the URL of this file's sibling,
- * `.js` when built and `.ts` from source, and registers tsx's ESM hooks (`tsx/esm/api`'s `register`) first in the latter case (a
- * worker started from a vitest file does not inherit a TypeScript loader).
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-async function main() {
-  if (workerData.tsx) (await import(workerData.tsx)).register();
-  const { readOdsParts } = await import(workerData.parts);
-  parentPort.postMessage(await readOdsParts(workerData.bytes, workerData.entries, workerData.limits, workerData.deadline));
-}
-main().catch((err) => parentPort.postMessage({ error: { kind: 'corrupt', message: 'The file is not a readable OpenDocument spreadsheet (' + (err && err.message) + ').' } }));
-`;
+/** A sheet as the worker posts it: its table comes back by slices, texts unguarded. */
+type PostedSheet = Omit<OdsSheet, 'table'>;
 
 /**
- * The file URL of tsx's ESM API as `import` finds it. `require.resolve` finds its CommonJS build,
- * which cannot load its own ESM half, and `tsx/esm` alone registers only on Node's main thread
- * (Node 20), so the path is read from the package's `exports` under the `import` condition.
+ * Reads `content.xml` and `settings.xml` in a worker thread (`ods-parts.ts`, `read-worker.ts`)
+ * with the heap cap of an XLSX read, ended at the deadline: the event loop stays free for every
+ * other request.
  */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const { exports } = require(manifest) as { exports: Record<string, { import?: { default?: string } }> };
-  const path = exports['./esm/api']?.import?.default;
-  if (!path) throw new Error('tsx/esm/api has no ESM build');
-  return new URL(path, pathToFileURL(manifest)).href;
-}
-
-/** Where the worker finds `ods-parts` and, when this file runs from source, tsx's loader. */
-function workerModules(): { parts: string; tsx: string | null } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const parts = new URL(fromSource ? './ods-parts.ts' : './ods-parts.js', import.meta.url).href;
-  return { parts, tsx: fromSource ? tsxEsmApi() : null };
-}
-
-/**
- * Reads `content.xml` and `settings.xml` in a worker thread (`ods-parts.ts`) with the heap cap
- * of an XLSX read, ended at the deadline: the event loop stays free for every other request.
- */
-function runWorker(bytes: Uint8Array, entries: ZipEntry[]): Promise<{ sheets: OdsSheet[]; open: string | null }> {
-  const deadline = Date.now() + XLSX_LIMITS.timeoutMs;
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { bytes, entries, limits: XLSX_LIMITS, deadline, ...workerModules() },
-    resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.maxHeapMb },
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(tooSlow());
-      void worker.terminate();
-    }, XLSX_LIMITS.timeoutMs);
-    const settle = (fn: () => void) => {
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (answer: OdsPartsAnswer) =>
-      settle(() => {
-        if (!('error' in answer)) return resolve(answer);
-        const { kind, message } = answer.error;
-        reject(kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message));
-      }),
-    );
-    worker.once('error', (err: Error & { code?: string }) => settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds())));
+async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOptions): Promise<{ sheets: OdsSheet[]; open: string | null }> {
+  const timeoutMs = options.timeoutMs ?? XLSX_LIMITS.timeoutMs;
+  return runReadWorker<PostedSheet, { open: string | null }, XlsxCell>({
+    source: await odsWorkerSource(),
+    // The worker's own deadline (`readOdsContent`) stops a long read in words before the timer has to.
+    data: { bytes, entries, limits: XLSX_LIMITS, deadline: Date.now() + timeoutMs },
+    maxHeapMb: XLSX_LIMITS.maxHeapMb,
+    timeoutMs,
+    tooSlow,
+    refused: ({ kind, message }) => (kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message)),
+    crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds()),
   });
 }
 
-/** A sheet as a workbook's, its texts without the formula guard (see `xlsx-read.ts`). */
+/** A sheet as a workbook's, `active` when it was the one open at saving. */
 function asXlsxSheet(s: OdsSheet, active: boolean): XlsxSheet {
-  const unguarded = (row: XlsxCell[]) => row.map((c) => (typeof c === 'string' ? stripNeutralizer(c) : c));
-  return { name: s.name, table: s.table.map(unguarded), rowNumbers: s.rowNumbers, formulasWithoutValue: s.formulasWithoutValue, hiddenRows: s.hiddenRows, hiddenColumns: s.hiddenColumns, active };
+  return { name: s.name, table: s.table, rowNumbers: s.rowNumbers, formulasWithoutValue: s.formulasWithoutValue, hiddenRows: s.hiddenRows, hiddenColumns: s.hiddenColumns, active };
 }
-
 /**
  * The first visible sheet of an OpenDocument spreadsheet (the first sheet when all are hidden)
  * as a table of typed cells, with the later visible sheets (`otherSheets`), exactly as
@@ -124,7 +74,7 @@ function asXlsxSheet(s: OdsSheet, active: boolean): XlsxSheet {
  * first visible sheet or the whole file is past a limit or takes too long, 400 `not-ods` for
  * anything unreadable.
  */
-export async function readOdsSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
+export async function readOdsSheet(bytes: Uint8Array, options: ReadOptions = {}): Promise<XlsxWorkbook> {
   let entries: ZipEntry[];
   try {
     entries = zipEntries(bytes);
@@ -135,7 +85,7 @@ export async function readOdsSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
   }
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw workbookTooLarge('unpacked');
-  const { sheets, open: active } = await runWorker(bytes, entries);
+  const { sheets, open: active } = await runWorker(bytes, entries, options);
   if (sheets.length === 0) throw notOds('The file holds no sheet; it is not an OpenDocument spreadsheet with a table.');
   const visible = sheets.filter((s) => !s.hidden);
   const readable = visible.length > 0 ? visible : sheets.slice(0, 1);

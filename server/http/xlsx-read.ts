@@ -27,10 +27,9 @@
  * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { Limits } from '../../shared/protocol/limits.js';
-import { stripNeutralizer } from './csv.js';
 import { AppError, badRequest } from './errors.js';
+import { runReadWorker } from './read-worker.js';
 import { ZipError, zipEntries } from './zip-directory.js';
 
 /** A cell as read from a workbook. */
@@ -50,14 +49,15 @@ export const XLSX_LIMITS = {
   timeoutMs: 60_000,
 } as const;
 
-/** Runs in the worker as CommonJS (eval), so it needs no build step and works under tsx and vitest. */
+/**
+ * Runs in the worker as CommonJS (eval) after `read-worker.ts`'s prelude (`fail`, `postSheets`),
+ * so it needs no build step and works under tsx and vitest.
+ */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
 const zlib = require('node:zlib');
 const ExcelJS = require(workerData.exceljs);
 const { bytes, entries, limits } = workerData;
 const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
 function text(v) {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
@@ -134,7 +134,7 @@ async function main() {
     });
     sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue, hiddenRows, hiddenColumns, active: sheet === activeSheet });
   }
-  parentPort.postMessage({ sheets, skipped });
+  await postSheets(sheets, { skipped });
 }
 main().catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
 `;
@@ -195,57 +195,34 @@ export interface XlsxWorkbook extends XlsxSheet {
   skippedSheets: XlsxSkippedSheet[];
 }
 
-/** A row with the CSV formula guard a spreadsheet kept in its texts dropped (see the file's docstring). */
-function unguarded(row: XlsxCell[]): XlsxCell[] {
-  return row.map((cell) => (typeof cell === 'string' ? stripNeutralizer(cell) : cell));
+/** A workbook's sheet as its worker posts it (the table comes back by slices, texts unguarded). */
+type PostedSheet = Omit<XlsxSheet, 'table'>;
+
+/** Past what a worker may read: the limits of {@link XLSX_LIMITS}, and `timeoutMs` for this read. */
+export interface ReadOptions {
+  /** How long the read may take, in ms (default {@link XLSX_LIMITS}.timeoutMs, 60 s). */
+  timeoutMs?: number;
 }
 
-/** A sheet as the worker posts it, the formula guard of its texts dropped. */
-function sheetOf(posted: { name?: string; table: XlsxCell[][]; rowNumbers?: number[]; formulasWithoutValue?: string[]; hiddenRows?: number[]; hiddenColumns?: number[]; active?: boolean }): XlsxSheet {
-  return {
-    name: posted.name ?? '',
-    table: posted.table.map(unguarded),
-    rowNumbers: posted.rowNumbers ?? posted.table.map((_, i) => i + 1),
-    formulasWithoutValue: posted.formulasWithoutValue ?? [],
-    hiddenRows: posted.hiddenRows ?? [],
-    hiddenColumns: posted.hiddenColumns ?? [],
-    active: posted.active === true,
-  };
+/** 413 `too-large` for a workbook read past its deadline. */
+function tooSlow(): AppError {
+  return new AppError(413, 'too-large', { sv: 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.', en: 'The workbook took too long to read; split it into smaller files.' });
 }
 
-function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxWorkbook> {
+async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptions): Promise<XlsxWorkbook> {
   const require = createRequire(import.meta.url);
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { bytes, entries, limits: XLSX_LIMITS, exceljs: require.resolve('exceljs') },
-    resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.maxHeapMb },
+  const { sheets, skipped } = await runReadWorker<PostedSheet, { skipped: XlsxSkippedSheet[] }, XlsxCell>({
+    source: WORKER_SOURCE,
+    data: { bytes, entries, limits: XLSX_LIMITS, exceljs: require.resolve('exceljs') },
+    maxHeapMb: XLSX_LIMITS.maxHeapMb,
+    timeoutMs: options.timeoutMs ?? XLSX_LIMITS.timeoutMs,
+    tooSlow,
+    refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
+    crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const message = { sv: 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.', en: 'The workbook took too long to read; split it into smaller files.' };
-      reject(new AppError(413, 'too-large', message));
-      void worker.terminate();
-    }, XLSX_LIMITS.timeoutMs);
-    const settle = (fn: () => void) => {
-      clearTimeout(timer);
-      fn();
-      void worker.terminate();
-    };
-    type Posted = Parameters<typeof sheetOf>[0];
-    worker.once('message', (msg: { sheets?: Posted[]; skipped?: XlsxSkippedSheet[]; error?: { kind: string; message: string } }) =>
-      settle(() => {
-        const [first, ...others] = (msg.sheets ?? []).map(sheetOf);
-        if (first) resolve({ ...first, otherSheets: others, skippedSheets: msg.skipped ?? [] });
-        else if (msg.error?.kind === 'too-large') reject(workbookTooLarge(msg.error.message));
-        else reject(notXlsx(msg.error?.message));
-      }),
-    );
-    worker.once('error', (err: Error & { code?: string }) =>
-      settle(() =>
-        reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),
-      ),
-    );
-  });
+  const [first, ...others] = sheets;
+  if (!first) throw notXlsx();
+  return { ...first, otherSheets: others, skippedSheets: skipped };
 }
 
 /**
@@ -256,7 +233,7 @@ function runWorker(bytes: Uint8Array, entries: unknown): Promise<XlsxWorkbook> {
  * the document's columns, `import-sheet.ts`). Throws an {@link AppError}: 413 `too-large` when the
  * first visible sheet or the whole workbook is past a limit, 400 `not-xlsx` for anything unreadable.
  */
-export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
+export async function readXlsxSheet(bytes: Uint8Array, options: ReadOptions = {}): Promise<XlsxWorkbook> {
   let entries;
   try {
     entries = zipEntries(bytes);
@@ -269,7 +246,7 @@ export async function readXlsxSheet(bytes: Uint8Array): Promise<XlsxWorkbook> {
   }
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
   if (claimed > XLSX_LIMITS.maxUncompressedBytes) throw workbookTooLarge('unpacked');
-  return runWorker(bytes, entries);
+  return runWorker(bytes, entries, options);
 }
 
 /** The table of {@link readXlsxSheet} alone. */

@@ -1,0 +1,62 @@
+/**
+ * The source of the worker an `.ods` is read in (`ods-read.ts`), after `read-worker.ts`'s prelude:
+ * it runs `ods-parts`' `readOdsParts` and posts the sheets by slices.
+ *
+ * Built (`dist/`, `npm start`), the worker imports `ods-parts.js` beside this file. From source
+ * (tsx, vitest) there is no `.js` to import and a worker inherits no TypeScript loader: each read
+ * used to register tsx's hooks in its worker, about 0.5 s a read. Now `ods-parts.ts` and what it
+ * imports are bundled into the source once per process by esbuild (tsx's own, as tsx would
+ * compile them), and every later read starts from that string.
+ */
+import type * as Esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Reads the file and posts what it holds; `loadParts` is defined before it. */
+const BODY = `
+async function main() {
+  const { readOdsParts } = await loadParts();
+  const answer = await readOdsParts(workerData.bytes, workerData.entries, workerData.limits, workerData.deadline);
+  if ('error' in answer) return fail(answer.error.kind, answer.error.message);
+  await postSheets(answer.sheets, { open: answer.open });
+}
+main().catch((err) => fail('corrupt', 'The file is not a readable OpenDocument spreadsheet (' + (err && err.message) + ').'));
+`;
+
+let bundled: Promise<string> | undefined;
+
+/** `ods-parts.ts` and its imports (saxes included) as one script defining `odsParts`, by tsx's esbuild. */
+async function bundleParts(): Promise<string> {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const esbuild = (await import(fromTsx.resolve('esbuild'))) as typeof Esbuild;
+  const result = await esbuild.build({
+    entryPoints: [fileURLToPath(new URL('./ods-parts.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'odsParts',
+    platform: 'node',
+    target: `node${process.versions.node.split('.')[0]}`,
+    logLevel: 'silent',
+  });
+  const [file] = result.outputFiles;
+  if (!file) throw new Error('esbuild wrote no bundle of ods-parts.ts');
+  return `${file.text}\nconst loadParts = async () => odsParts;\n${BODY}`;
+}
+
+/**
+ * The worker's CommonJS source (after the prelude) for this way of running: importing
+ * `ods-parts.js` when built, the bundle from source (made at the first read; a failed bundling is
+ * tried again at the next).
+ */
+export function odsWorkerSource(): Promise<string> {
+  if (!import.meta.url.endsWith('.ts')) {
+    const parts = new URL('./ods-parts.js', import.meta.url).href;
+    return Promise.resolve(`const loadParts = () => import(${JSON.stringify(parts)});\n${BODY}`);
+  }
+  bundled ??= bundleParts().catch((err: unknown) => {
+    bundled = undefined;
+    throw err;
+  });
+  return bundled;
+}
