@@ -51,11 +51,21 @@
  *   few steps that take SQLite's write lock. A main-thread commit that finds the worker there waits
  *   on the word (`Atomics.wait`) and runs the moment it is released, never in SQLite's busy
  *   handler; the worker never waits on SQLite while it holds the gate (busy_timeout 0: a lock
- *   another process holds makes the step give up, to be tried at the next tick).
+ *   another process holds makes the step give up, to be tried at the next tick);
+ * - the worker's heap has no V8 memory reducer (`without-memory-reducer.ts`). The reducer
+ *   shrinks a heap that stopped allocating with full collections, and the worker's small heap
+ *   (~5 MB, grown by loading better-sqlite3) always qualifies: ~8 s after every start it made two
+ *   mark-compacts (`--trace-gc`: "Mark-Compact (reduce)" 4.7 → 3.4 MB, 18–26 ms, then 12–51 ms on
+ *   the worker, plus V8's helper threads), ~40–80 ms of CPU at a moment nobody chose: in a server,
+ *   the reconnect storm after a restart, or (bench/region) 2.5–4 s after the fan-out's edits paused,
+ *   sqlite-ckpt 20 ms and the platform threads 18 ms in one half-second (`perf`: MemoryReducer's
+ *   TimerTask, then MarkCompactCollector), 3 of 3 runs. It freed ~1.3 MB; the heap is collected as
+ *   any heap is when it fills.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { FREE, GATE, MAIN, RESTARTS, RUNS, TOLD, WORKER_SOURCE, WRITES } from './sqlite-checkpointer-worker.js';
+import { withoutMemoryReducer } from './without-memory-reducer.js';
 
 /** How long a main-thread write waits for the worker's gate at most, in ms (a stuck worker). */
 const GATE_WAIT_MS = 2000;
@@ -109,7 +119,7 @@ export function startCheckpointer(
 ): Checkpointer {
   const require = createRequire(import.meta.url);
   const counts = new Int32Array(new SharedArrayBuffer(8 * Int32Array.BYTES_PER_ELEMENT));
-  const worker = new Worker(WORKER_SOURCE, {
+  const worker = withoutMemoryReducer(() => new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
       path,
@@ -119,7 +129,7 @@ export function startCheckpointer(
       module: require.resolve('better-sqlite3'),
       counts: counts.buffer,
     },
-  });
+  }));
   worker.unref();
   let stopped = false;
   worker.on('message', (msg: { error?: string }) => {
