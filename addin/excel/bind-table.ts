@@ -18,7 +18,7 @@ import { reconcileRows } from './local/reconcile.js';
 import { followWaitingRefs } from './local/waiting-refs.js';
 import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
-import { followRefLists } from './remote/ref-follow.js';
+import { followRefLists, listsShown } from './remote/ref-follow.js';
 import { followPeriodList } from './remote/period-follow.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { ownUndo, type OwnUndo } from '../../shared/doc/own-undo.js';
@@ -108,6 +108,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     ctx.version++;
     tracker.schedule();
   });
+  // The lists the table is opened with: one arriving meanwhile is followed once the binding is up.
+  const shownAtOpen = listsShown(parts.layout);
   const opened = await ctx.enqueue(() => openTable(parts, policy, events.register));
   // What opening merged is not the person's to undo.
   parts.undo.clear();
@@ -124,7 +126,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   late.counts = counts;
   const waitOpts = { year: () => planYear(metaOf(parts.doc)?.title), guard: personnummerGuard };
   const unwait = options.refLists ? followWaitingRefs(ctx, options.refLists, waitOpts, (cells) => (writer.mark(cells), writer.schedule())) : () => undefined;
-  const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists) : () => undefined;
+  const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists, shownAtOpen) : () => undefined;
   const unheld = options.refLists ? recheckHeldRows(ctx.localProblems, options.refLists, () => void events.readAll()) : () => undefined;
   const periodColumn = parts.layout.columns.findIndex((c) => c.column.type === 'period') + 1;
   const unperiods = followPeriodList(ctx, options.periods, opened === 'created' ? (parts.rendered.get(periodColumn) ?? []) : null);

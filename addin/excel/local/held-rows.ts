@@ -53,9 +53,13 @@ export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly u
  * the unsubscribe.
  */
 export function recheckHeldRows(problems: ReadonlyMap<string, Problem>, lists: RefLists, readAll: () => void): () => void {
-  return lists.subscribe(() => {
+  const recheck = (): void => {
     if ([...problems.values()].some((p) => p.code === HELD_CODE)) readAll();
-  });
+  };
+  const stop = lists.subscribe(recheck);
+  // A row held while the table was being opened, its list arrived before this subscription.
+  recheck();
+  return stop;
 }
 
 /**

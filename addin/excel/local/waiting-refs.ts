@@ -98,8 +98,8 @@ function goneChanged(column: CellColumn, raw: unknown, base: string | undefined,
  * Merges the binding's waiting cells (`ctx.waitingRefs`) whenever one of `lists` arrives or
  * changes: the table body is read anew (in the binding's queue), {@link resolveWaiting} run and
  * its problems, conflicts and agreed rows kept in `ctx`; `write` gets the cells to write from the
- * doc. Nothing is done while the columns are changed (the resumed reconcile reads the cells
- * then). Returns the unsubscribe.
+ * doc; cells whose list is known already are merged at once. Nothing is done while the columns
+ * are changed (the resumed reconcile reads the cells then). Returns the unsubscribe.
  */
 export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { year: () => number | undefined; guard?: TextGuard }, write: (cells: [string, string][]) => void): () => void {
   const { layout } = ctx;
@@ -107,7 +107,7 @@ export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { 
     const column = layout.columns.find((c) => c.key === w.key);
     return column !== undefined && !waitsForList(layout, column);
   });
-  return lists.subscribe(() => {
+  const merge = (): void => {
     if (!ready()) return;
     void ctx
       .enqueue(async () => {
@@ -127,5 +127,10 @@ export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { 
         write(r.rewrite);
       })
       .catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not read the reference cells that waited for their list'));
-  });
+  };
+  const stop = lists.subscribe(merge);
+  // A list that arrived while the table was being opened (after the reconcile left its cells
+  // waiting, before this subscription) is heard of no more: merge what it lets read now.
+  merge();
+  return stop;
 }

@@ -10,17 +10,30 @@ import { rowsOf } from '../../../shared/doc/index.js';
 import { shownName, type RefLookup } from '../../../shared/normalize/ref-lookup.js';
 import type { RefSource } from '../../../shared/schema/types.js';
 import type { BindingContext } from '../sheet/binding-context.js';
+import type { TableLayout } from '../sheet/layout.js';
 import { rewriteLists } from '../sheet/excel-io.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import { refListFor } from '../sheet/list-sheet.js';
 import type { RemoteWriter } from './writer.js';
 
-/** Starts following `lists` for the binding; returns the stop. */
-export function followRefLists(ctx: BindingContext, writer: RemoteWriter, lists: RefLists): () => void {
-  // What each list was when the sheet last showed it: a change is compared with it.
-  const shown = new Map<RefSource, RefLookup | undefined>();
-  for (const c of ctx.layout.columns) if (c.column.ref) shown.set(c.column.ref, lists.lookup(c.column.ref));
-  return lists.subscribe((changed) => {
+/** What each reference list of `layout` was when the sheet was written with it (undefined: not known then). */
+export type ShownLists = Map<RefSource, RefLookup | undefined>;
+
+/** The lists `layout`'s reference columns show now; taken before a table is opened, for {@link followRefLists}. */
+export function listsShown(layout: TableLayout): ShownLists {
+  const shown: ShownLists = new Map();
+  for (const c of layout.columns) if (c.column.ref) shown.set(c.column.ref, layout.refLists?.lookup(c.column.ref));
+  return shown;
+}
+
+/**
+ * Starts following `lists` for the binding; returns the stop. `shown`: the lists as the table
+ * was opened with them (taken before opening, {@link listsShown}). A list that arrived or changed
+ * since, while the table was being opened, is followed at once: a new table rendered before its
+ * lists arrived would otherwise keep showing stored ids, and no dropdown, until a later change.
+ */
+export function followRefLists(ctx: BindingContext, writer: RemoteWriter, lists: RefLists, shown: ShownLists = listsShown(ctx.layout)): () => void {
+  const follow = (changed: ReadonlySet<RefSource>): void => {
     const columns = ctx.layout.columns.filter((c) => c.column.ref && changed.has(c.column.ref));
     if (columns.length === 0) return;
     const dropdowns = new Map(columns.map((c) => [ctx.layout.columnIndex.get(c.key) as number, refListFor(ctx.layout, c.key) ?? []] as const));
@@ -42,5 +55,9 @@ export function followRefLists(ctx: BindingContext, writer: RemoteWriter, lists:
     if (cells.length === 0) return;
     writer.mark(cells);
     writer.schedule();
-  });
+  };
+  const stop = lists.subscribe(follow);
+  const since = new Set([...shown].filter(([source, lookup]) => lists.lookup(source) !== lookup).map(([source]) => source));
+  if (since.size > 0) follow(since);
+  return stop;
 }

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { refListsFeed, type RefListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { columnLetter } from '../../../addin/excel/sheet/layout.js';
+import { tableNameFor } from '../../../addin/excel/sheet/layout.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const opened = disposedAfterEach();
@@ -167,5 +169,34 @@ describe('partner references', () => {
     await side.binding.flush();
     expect(problems()).toEqual([]);
     expect(side.host.readTable(side.binding.tableName).rows[0]).toContain('Röda Korset');
+  });
+});
+
+describe('a new table rendered before its lists arrive', () => {
+  it('ends showing names with their dropdowns when the lists arrive while it is being opened, and the doc keeps its ids', async () => {
+    const lists = refListsFeed();
+    const host = createWorkbook();
+    // The lists arrive right after the request that made the table, before the binding is done opening.
+    const run = host.run.bind(host) as (batch: (context: Excel.RequestContext) => Promise<unknown>) => Promise<unknown>;
+    let arrived = false;
+    host.run = (async (batch: (context: Excel.RequestContext) => Promise<unknown>) => {
+      const out = await run(batch);
+      if (!arrived && host.model.table(tableNameFor('plan-test'))) {
+        arrived = true;
+        lists.set('unit', UNITS);
+        lists.set('partner', PARTNERS);
+      }
+      return out;
+    }) as typeof host.run;
+    const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', partner: 'Tq3vX8pL2mZa' }]);
+    const side = await openSide(doc, 'action-plan', { refLists: lists }, host);
+    opened.push(side);
+    await side.settle();
+    expect(arrived).toBe(true);
+    const headers = host.readTable(side.binding.tableName).headers;
+    const at = (header: string): string => `${String.fromCharCode(65 + headers.indexOf(header))}2`;
+    await expect.poll(() => [host.readText(side.binding.sheetName, at('Enhet')), host.readText(side.binding.sheetName, at('Samverkanspart'))], { timeout: 5000 }).toEqual([[['Tensta vårdcentral']], [['Tensta IF']]]);
+    expect(await dropdownOf(side, at('Samverkanspart'))).toEqual(['Tensta IF', 'Försäkringskassan']);
+    expect(rowsOf(doc).map((r) => [r.values.unit, r.values.partner])).toEqual([['vc-tensta', 'Tq3vX8pL2mZa']]);
   });
 });

@@ -70,6 +70,21 @@ describe('reopening a table before its reference lists are known', () => {
     expect(host.readText(sheet, at('Samverkanspart'))).toEqual([['Försäkringskassan']]);
   });
 
+  it('stores a name chosen while the pane was closed when its list arrives while the table is still being opened', async () => {
+    const { doc, host, sheet, at, id } = await closedPlan();
+    host.user.type(sheet, at('Samverkanspart'), 'Försäkringskassan');
+    await host.settle();
+    const lists = refListsFeed({ unit: UNITS });
+    // The first Problems come with the reconcile, before the binding is up: the list arrives then.
+    const onProblems = (): void => (lists.lookup('partner') ? undefined : lists.set('partner', PARTNERS));
+    const side = await openSide(doc, 'action-plan', { refLists: lists, onProblems }, host);
+    opened.push(side);
+    await side.settle();
+    expect(lists.lookup('partner')).toBeDefined();
+    await expect.poll(() => getRow(doc, id)?.values.partner, { timeout: 5000 }).toBe('Fk7sD1wQ9nBc');
+    expect(host.readText(sheet, at('Samverkanspart'))).toEqual([['Försäkringskassan']]);
+  });
+
   it('keeps the names of a row added while the pane was closed, and stores them as ids once the lists arrive', async () => {
     const { doc, host, sheet, at } = await closedPlan();
     const below = (address: string): string => address.replace(/\d+$/, '3');
