@@ -47,6 +47,12 @@ export function lookAlikeDigit(code: number): string | undefined {
   return OTHER_LOOK_ALIKES.get(code);
 }
 
+/**
+ * `_`: read as a dash. The low line is typed where a dash goes (file names, `1941.06.12_5109`,
+ * `30_01_07 – 19:70`), and reading it as one puts it in every separator set and decision a dash has,
+ * where it had been left out of some (a split serial `68 04 73_74 65`, after a date `96_05_04 (59:89`).
+ */
+const UNDERSCORE = 95;
 /** `\` and `|`: read as `/` (see {@link SLASH}). */
 const BACKSLASH = 92;
 const BAR = 124;
@@ -55,19 +61,19 @@ const BAR = 124;
 export const ASCII: Replacement[] = Array.from({ length: 128 }, (_, c) => {
   if (c === 32 || (c >= 9 && c <= 13)) return ' ';
   if (c < 32 || c === 127) return '';
-  if (c === TILDE) return '-';
+  if (c === TILDE || c === UNDERSCORE) return '-';
   if (c === BACKSLASH || c === BAR) return '/';
   return null;
 });
 
 /**
- * The separators whose runs read as one, as normalised: space, `-`, `+`, `.`, `/`, `_`, `:`, `,`
+ * The separators whose runs read as one, as normalised: space, `-` (and `_`, read as one), `+`, `.`, `/`, `:`, `,`
  * and every other ASCII punctuation mark or symbol, `;` too, which other marks become (every
  * separator the guard's shapes accept). A doubled mark is a slip of the keyboard or a typed en
  * dash (`--`), an ellipsis (`...`) or a path (`//`), and shows the number all the same. A run of
  * different marks (`.-`) stays as it is.
  */
-export const COLLAPSES: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' -+./_:,!"#$%&\'()*;<=>?@[]^`{}'.includes(String.fromCharCode(c)));
+export const COLLAPSES: readonly boolean[] = Array.from({ length: 128 }, (_, c) => ' -+./:,!"#$%&\'()*;<=>?@[]^`{}'.includes(String.fromCharCode(c)));
 
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;

@@ -127,15 +127,21 @@ export function severalAhead(text: string, from = 0, to = text.length): boolean 
   return false;
 }
 
+/** `_`, read as `-` (`DASH_CODE`). */
+const LOW_LINE = 95;
+const DASH_CODE = 45;
+
 /**
  * First pass: how many digits (those each character becomes), and whether the text is already in
  * normal form. Stops as soon as the units left could not make up `minDigits`: one digit a unit at
  * most, unless a unit ahead becomes several (then {@link MAX_DIGITS_PER_UNIT} a unit from there).
  */
-function survey(text: string, minDigits: number, from = 0, to = text.length): { digits: number; plain: boolean; beside: boolean } {
+function survey(text: string, minDigits: number, from = 0, to = text.length): { digits: number; plain: boolean; beside: boolean; lowLine: boolean } {
   let digits = 0;
   let plain = true;
   let beside = false;
+  /** A `_` was met: plain text then needs it read as the `-` it is (one unit for one, see `normalize-digits-classes.ts`). */
+  let lowLine = false;
   /** The ASCII unit before, when it was a separator whose runs collapse ({@link COLLAPSES}), else 0. */
   let prev = 0;
   /** The unit before was a digit, or a look-alike letter after one (see {@link lookAlikeDigit}). */
@@ -147,7 +153,10 @@ function survey(text: string, minDigits: number, from = 0, to = text.length): { 
       perUnit = MAX_DIGITS_PER_UNIT;
       if (digits + (to - i) * perUnit < minDigits) break;
     }
-    const c = text.charCodeAt(i);
+    const unit = text.charCodeAt(i);
+    if (unit === LOW_LINE) lowLine = true;
+    // `_` is `-` in normal form, unit for unit: a text is still plain with it, unless in a run that collapses.
+    const c = unit === LOW_LINE ? DASH_CODE : unit;
     if (c < 128) {
       const digit = c >= 48 && c <= 57;
       if (digit) digits++;
@@ -187,7 +196,7 @@ function survey(text: string, minDigits: number, from = 0, to = text.length): { 
     digits += n;
     afterDigit = r === '' ? afterDigit : n > 0 && isDigitCode(r.charCodeAt(r.length - 1));
   }
-  return { digits, plain, beside };
+  return { digits, plain, beside, lowLine };
 }
 
 /**
@@ -240,9 +249,9 @@ export function digitFollows(text: string, i: number): boolean {
  * normalizeForDigits('B50101-1236', 10, true)?.text; // '850101-1236'
  */
 export function normalizeForDigits(text: string, minDigits: number, edges = false): NormalizedDigits | null {
-  const { digits, plain, beside } = survey(text, minDigits);
+  const { digits, plain, beside, lowLine } = survey(text, minDigits);
   if (digits < minDigits) return null;
-  if (plain && !(edges && beside)) return { text, origin: null, lookAlikes: NO_INDICES, beside };
+  if (plain && !(edges && beside)) return { text: lowLine ? text.replace(/_/g, '-') : text, origin: null, lookAlikes: NO_INDICES, beside };
   const out = new Builder(text.length);
   for (let i = 0; i < text.length; i++) {
     const cp = codePointAt(text, i);

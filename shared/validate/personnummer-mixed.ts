@@ -9,6 +9,7 @@
  * digits, ten or twelve in all. Sources: Skatteverket SKV 704 (the fields, `+` before the serial
  * at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
+import { timeAfterDate } from './date-then-time.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 /**
@@ -25,17 +26,14 @@ const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 
 /**
  * The verdict on one match of {@link CANDIDATE_MIXED}. Left to other shapes or passed by decision:
- * one separator repeated exactly (`CANDIDATE_GROUPED`'s); ten digits starting with 0 (a phone:
- * `070-12 34 56`); a date written as a date (`writtenAsDate`) followed by a bare space before the last four digits
- * (`2026-05-12 14.30`, `12.05.26 14 30`: a date and a time or an amount, as `judge` decides for
- * the compact shapes), unless the serial's pairs are split as no time is (`85-03-17 16-65`,
- * `85-03-17 16:65`, see `timeOrAmount`); an amount with decimals, one bare dot after three digits or more
- * (`Summa 8501.01 - 1236`); a date written as a date (one mark, no space: `2026-05-12`, `26.05.12`),
- * a mark with a space beside it and a clock time with a dot or colon (`2026-05-12 – 14.30`,
- * `2026-05-12 – 14:30`: a date and its time, as the bare space before `14.30` is; `85-03-17 –
- * 16:65` is no time), or one of `-./` and a clock time with a colon (`2025-06-17-11:45`); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but before the
- * serial. Otherwise the digits are judged by date and Luhn digit, `+` before the serial read as
- * aged 100 or more.
+ * one separator repeated exactly (`CANDIDATE_GROUPED`'s); ten digits starting with 0 written with
+ * a phone's marks (`070-12 34 56`, see `phoneMarks`); a date written as a date (`writtenAsDate`)
+ * and four digits that are a time, an amount or hours after it (`2026-05-12 14 30`,
+ * `2026-05-12 – 14:30`, `2026-05-12 22-06`, `2025-06-17-11:45`, see `timeOrHours`; `85-03-17
+ * 16:65`, `56.09.03 54.63` are judged); an amount with decimals, one bare dot after three digits
+ * or more (`Summa 8501.01 - 1236`); two periods YYYY-MM (`2026-01 – 2026-03`); a `+` anywhere but
+ * before the serial. Otherwise the digits are judged by date and Luhn digit, `+` before the
+ * serial read as aged 100 or more.
  */
 export function judgeMixed(m: RegExpExecArray): Verdict {
   const parts = m[0].split(/(\d+)/);
@@ -49,7 +47,7 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   if (separators.every((s) => s === separators[0])) return null;
   const digits = groups.join('');
   if (digits.length !== 10 && digits.length !== 12) return null;
-  if (digits.length === 10 && digits.startsWith('0')) return null;
+  if (digits.length === 10 && digits.startsWith('0') && phoneMarks(separators)) return null;
   // The separator written at each digit position where one group ends.
   const at = new Map<number, string>();
   let position = 0;
@@ -61,9 +59,7 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   const beforeSerial = at.get(serialAt);
   for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
   for (const [where, separator] of at) if (separator.includes(':') && where !== serialAt + 2) return null;
-  const asDate = writtenAsDate(at, serialAt);
-  if (beforeSerial === ' ' && asDate && timeOrAmount(digits.slice(serialAt), at.get(serialAt + 2))) return null;
-  if (beforeSerial !== undefined && asDate && dateThenTime(groups, separators, beforeSerial)) return null;
+  if (beforeSerial !== undefined && writtenAsDate(at, serialAt) && timeOrHours(digits, serialAt, beforeSerial, at.get(serialAt + 2))) return null;
   const dots = separators.filter((s) => s === '.');
   if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
   // Two periods `YYYY-MM`: marks after a year (4, 10) or between the periods (6), nowhere else.
@@ -72,23 +68,18 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   return judgeDigits(digits, beforeSerial?.trim() === '+' ? '+' : '');
 }
 
-/** A clock time `HH.MM` or `HH:MM` (00.00–23.59). */
-const CLOCK = /^(?:[01]\d|2[0-3])[.:][0-5]\d$/;
-
 /**
- * True when the four last digits `serial`, after a date written with marks and a bare space, are
- * a time or an amount as written: bare or split by a space (`2026-05-12 1430`, `12.05.26 14 30`)
- * or a dot (`2026-05-12 14.30`, also an amount with decimals), a clock time with a colon
- * (`2026-05-12 14:30`), or whole hours from one to a later one split by a dash (`2026-05-12 13-15`,
- * a meeting from one to three). Otherwise, `85-03-17 16-65`, `85-03-17 16:65`, the four digits
- * are a serial split as phone numbers are, and judged.
+ * True when the four last digits, after a date written as a date and `beforeSerial`, are a time,
+ * an amount or hours as written (`serialAt`: where they start in `digits`; `split`: the mark
+ * between their pairs, if any): bare or split by a space after a bare space (`2026-05-12 1430`,
+ * `12.05.26 14 30`), or what `timeAfterDate` reads as a time or hours (`2026-05-12 14.30`,
+ * `2026-05-12 22-06`, `2026-05-12 – 14:30`, `2025-06-17-11:45`). Otherwise, `85-03-17 16-65`,
+ * `85-03-17 16:65`, `56.09.03 54.63`, the four digits are a serial split as phone numbers are, and judged.
  */
-function timeOrAmount(serial: string, split: string | undefined): boolean {
-  const mark = split?.trim() ?? '';
-  if (mark === '' || mark === '.') return true;
-  const [from, to] = [Number(serial.slice(0, 2)), Number(serial.slice(2))];
-  if (mark === ':') return from <= 23 && to <= 59;
-  return mark === '-' && from < to && to <= 24;
+function timeOrHours(digits: string, serialAt: number, beforeSerial: string, split: string | undefined): boolean {
+  if (split === undefined || split === ' ') return beforeSerial === ' ';
+  const [mm, dd] = [digits.slice(serialAt - 4, serialAt - 2), digits.slice(serialAt - 2, serialAt)];
+  return timeAfterDate(beforeSerial, split, digits.slice(serialAt, serialAt + 2), digits.slice(serialAt + 2), mm, dd);
 }
 
 /**
@@ -104,16 +95,12 @@ function writtenAsDate(at: Map<number, string>, serialAt: number): boolean {
 }
 
 /**
- * True when, after a date written as a date (see {@link writtenAsDate}), the serial's two pairs are
- * a clock time and `beforeSerial` has a space in it (` - `, `- `: `2026-05-12 – 14.30`), or the
- * time is split by a bare colon after one of `-./` (`2025-06-17-11:45`, `2024/12/11-08:15`: a
- * timestamp; a colon splits no number's pairs as often as it splits a time, and a dot there is
- * still judged, `85-03-17-12.36`).
+ * True when `separators` are those of a phone number: spaces, and one of `-` or `/` (after the
+ * area code, `0701-23 45 67`, `08/12 34 56`), spaces allowed around it. A dot, a colon or two
+ * different marks (`00/07/01 / 01.35`) are no phone's, so ten digits starting with 0 written so
+ * are judged.
  */
-function dateThenTime(groups: string[], separators: string[], beforeSerial: string): boolean {
-  const mark = beforeSerial.trim();
-  const split = separators[separators.length - 1] as string;
-  if (mark === '' || mark === '+' || (!beforeSerial.includes(' ') && split !== ':')) return false;
-  const serial = groups.slice(-2);
-  return serial.length === 2 && CLOCK.test(`${serial[0]}${split}${serial[1]}`);
+function phoneMarks(separators: readonly string[]): boolean {
+  const marks = new Set(separators.map((s) => s.trim()).filter((s) => s !== ''));
+  return marks.size === 0 || (marks.size === 1 && (marks.has('-') || marks.has('/')));
 }

@@ -8,6 +8,7 @@
 import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
 import { candidateYears, dateKind, judgeDigits, luhnValid, type PersonnummerKind, type Verdict } from './personnummer-digits.js';
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
+import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
 import { labelsANumber } from './number-labels.js';
 
 export { luhnValid, type PersonnummerKind, type Verdict };
@@ -381,6 +382,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_REGROUPED, judgeRegrouped],
   [CANDIDATE_GROUPED, judgeGrouped],
   [CANDIDATE_MIXED, judgeMixed],
+  [CANDIDATE_PAIRED, judgePaired],
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],

@@ -37,7 +37,8 @@ const MIN_DIGITS = 10;
  * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.`, `/`, `_` or spaces), the year apart in
  * groups of four (`YYYY MMDD NNNN`), any one punctuation mark or symbol or a space before the
  * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
- * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), every digit apart
+ * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), also after any
+ * mark (`96-05-04 (59:89`, `85 01 01, 12 36`; see `personnummer-paired.ts`), every digit apart
  * (`8 5 0 1 0 1 - 1 2 3 6`), the serial's pairs split by a dot or colon after a compact date part
  * and a mark or space (`850101-12.36`, `850101 12:36`), the date part cut in two before any
  * mark or one letter (`8501 01-1236`, `8501 01.1236`, `8501 01O1236`) or by a line break, or cut by
@@ -63,7 +64,7 @@ const MIN_DIGITS = 10;
  * (`B50101-1236`, `85010l-l236`) or, where a separator goes, as a letter (`850101O1236`), are read
  * as what they look like
  * (`normalize-digits.ts` and `normalize-digits-classes.ts` say why and at what measured cost);
- * `\` and `|` are read as `/`, a run of one separator as one (`850101..1236`, `850101||1236`,
+ * `\` and `|` are read as `/`, `_` as `-` (`1941.06.12_51:09`), a run of one separator as one (`850101..1236`, `850101||1236`,
  * `850101…1236`).
  *
  * Allowed by decision, each the shape of ordinary text: a date in ISO form followed by another
@@ -75,8 +76,8 @@ const MIN_DIGITS = 10;
  * ten-digit date part cut by a dash whose first digit is 0 (`0701-011236`: Swedish phone numbers
  * put a dash after an area code starting with 0); two periods YYYYMM-YYYYMM; after a date written
  * with separators and a space (or a spaced dash) a clock time (`12.05.26 14.30`, `2026-05-12 14:30`,
- * `2026-03-12 – 14:30`; `85-03-17 16:65` is no time and is judged) or whole hours from one to a
- * later one (`2026-05-12 13-15`; `85-03-17 16-65` is judged); a date, a range dash and a month and
+ * `2026-03-12 – 14:30`; `85-03-17 16:65` is no time and is judged) or whole hours (`2026-05-12 13-15`, a night shift `2026-05-12 22-06`; `85-03-17 16-65` is judged,
+ * and so are pairs split by a dot that are no time, `56.09.03 54.63`; see `date-then-time.ts`); a date, a range dash and a month and
  * day (`2025-01-01 – 08-01`, `2025-01-01–08-01`, see `short-date-range.ts`; one hyphen,
  * `1985-01-01-12-10`, is judged); a time directly after eight digits (`85010112.36`, an amount). Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,

@@ -4,6 +4,7 @@
  * one such range in ten passed the date and Luhn checks and was refused as a personnummer. Plans
  * give periods so, the year said once.
  */
+import { monthDay } from './date-then-time.js';
 import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
 
 /**
@@ -12,10 +13,8 @@ import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
  * then month and day split by a mark of a date (`08-01`, `08/01`, `23/10`) and nothing else.
  */
 const SHORT_RANGE = /^(?:\d\d)?\d\d([-./])\d\d\1\d\d( ?- ?)(\d\d)([-./])(\d\d)$/;
-/** The hyphens a person types inside a number's spelling (`1985-01-01-12-16`): no range dash. */
-const HYPHENS = new Set(['-', '\u2010', '\u2011']);
-/** The most days in each month, 29 for February (a range's end has no year of its own). */
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The hyphens a person types inside a number's spelling (`1985-01-01-12-16`, `89-12-27_01-08`, the low line typed as one): no range dash. */
+const HYPHENS = new Set(['-', '_', '\u2010', '\u2011']);
 
 /**
  * True when the match `normal.text[from, to)` (of the original `text`, whose normal form is
@@ -41,11 +40,4 @@ export function shortDateRange(text: string, normal: NormalizedDigits, from: num
   const dashAt = from + whole.length - 5 - dash.length;
   const written = text.slice(originalSpan(text, normal, dashAt - 1, dashAt)[1], originalSpan(text, normal, dashAt + 1, dashAt + 2)[0]);
   return !HYPHENS.has(written);
-}
-
-/** True when `mm` and `dd` (two digits each) are a month and a day of it. */
-function monthDay(mm: string, dd: string): boolean {
-  const month = Number(mm);
-  const day = Number(dd);
-  return month >= 1 && month <= 12 && day >= 1 && day <= (DAYS[month - 1] as number);
 }

@@ -144,6 +144,22 @@ export const SPLIT_FLAGGED: Array<[text: string, match: string, kind?: 'personnu
   ['Pnr 850317 nr 16 : 65.', '850317 nr 16 : 65'],
   ['8503 17 pnr 16 - 65', '8503 17 pnr 16 - 65'],
   ['85-03-17 # 16 - 65', '85-03-17 # 16 - 65'],
+  // The low line typed where a dash goes, in the date, before the serial and between its pairs.
+  ['1941.06.12_51:09', '1941.06.12_51:09'],
+  ['Anna 30_01_07 – 19:70, Rinkeby', '30_01_07 – 19:70'],
+  ['pnr 68 04 73_74 65', '68 04 73_74 65', 'samordningsnummer'],
+  ['19850101_1236', '19850101_1236'],
+  ['85_01_01_12_36', '85_01_01_12_36'],
+  ['89-12-27_01-08_', '89-12-27_01-08'],
+  // The serial's pairs after any mark (`personnummer-paired.ts`), a mark after them; after a date
+  // written as a date only pairs that are no time or hours, or marks no date and time has.
+  ['96_05_04 (59:89', '96_05_04 (59:89'],
+  ['00/07/01 / 01.35.', '00/07/01 / 01.35'],
+  ['56.09.03 54.63.', '56.09.03 54.63'],
+  ['Eva 85 01 01, 12 36', '85 01 01, 12 36'],
+  ['85-01-01 (12-36)', '85-01-01 (12-36'],
+  ['1985-01-01, 12-36', '1985-01-01, 12-36'],
+  ['85/01/01 / 12.36', '85/01/01 / 12.36'],
 ];
 
 export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnummer' | 'samordningsnummer']> = [

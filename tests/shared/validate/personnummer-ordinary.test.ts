@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { labelsANumber } from '../../../shared/validate/number-labels.js';
+import { IN_PART, ORDINARY } from '../../support/ordinary-texts.js';
+import { prng } from '../../support/personnummer-families.js';
 
 /** A date, a range dash, then month and day (or day/month): a period, the year said once. */
 const SHORT_RANGES = [
@@ -22,8 +24,11 @@ const SHORT_RANGES = [
   '2025.01.07 \u2013 26.11',
 ];
 
-/** A date written with marks, then a clock time or whole hours from one to a later one. */
-const TIMES = ['2026-05-12 07-20', 'Möte 26-05-12 07-12 i Tensta', '2026-03-12 \u2013 10:35', '26-03-12 - 09:20', '85-01-01 12:36', '2026-04-20 09:45'];
+/**
+ * A date written with marks, then a clock time, whole hours (a night shift falls: `22-05`), or a
+ * later month and day after a space (`20-07-10 07-26`, a period).
+ */
+const TIMES = ['2026-05-12 22-05', 'Nattpass 2026-11-27 21-01', '20-07-10 07-26', '2026-05-12 07-20', 'Möte 26-05-12 07-12 i Tensta', '2026-03-12 \u2013 10:35', '26-03-12 - 09:20', '85-01-01 12:36', '2026-04-20 09:45'];
 /** A date, one mark and a clock time split by a colon: a timestamp (`export-2025-06-17-11:45`). */
 const TIMESTAMPS = ['2025.06.17-11:45', '2024/12/11-08:15', '12.08.27-07:00', '22-03-22-09:30', 'Logg 2025-06-17-11:45 klar'];
 
@@ -60,6 +65,7 @@ describe('findPersonnummer beside dates', () => {
     expect(findPersonnummer('1985-03-17 rum 1665')).toBeNull();
     expect(findPersonnummer('1985-03-17 nr och 1665')).toBeNull();
     expect(findPersonnummer('1985-03-17 p 1665')).toBeNull();
+    expect(findPersonnummer('1985-03-17 id 1665')).toBeNull();
   });
 });
 
@@ -72,7 +78,24 @@ describe('labelsANumber', () => {
     expect(labelsANumber(['kl'])).toBe(false);
     expect(labelsANumber(['p'])).toBe(false);
     expect(labelsANumber(['person'])).toBe(false);
+    expect(labelsANumber(['id'])).toBe(false);
     expect(labelsANumber(['nr', 'och'])).toBe(false);
     expect(labelsANumber([])).toBe(false);
+  });
+});
+
+describe('findPersonnummer over ordinary text by kind (seeded)', () => {
+  it.each(Object.entries(ORDINARY))('lets every text of the kind %j pass', (_kind, make) => {
+    const random = prng(4711);
+    const refused = Array.from({ length: 400 }, () => make(random)).filter((text) => findPersonnummer(text) !== null);
+    expect(refused).toEqual([]);
+  });
+
+  // Passed in part by decision: the digits are refused when they pass the date and Luhn checks,
+  // which random digits do about one time in ten (one in eleven for a Luhn digit, fewer for a date).
+  it.each(Object.entries(IN_PART))('refuses at most one text in eight of the kind %j', (_kind, make) => {
+    const random = prng(4711);
+    const refused = Array.from({ length: 2000 }, () => make(random)).filter((text) => findPersonnummer(text) !== null);
+    expect(refused.length).toBeLessThan(2000 / 8);
   });
 });
