@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.js';
 import { readOdsSheet } from '../../../server/http/ods-read.js';
-import { CHUNK_CELLS, readWorkersRunning, runReadWorker } from '../../../server/http/read-worker.js';
+import { CHUNK_CELLS, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
 import { largeOds, largeXlsx } from '../../support/large-sheet.js';
 import { makeFixture, type Fixture } from './support.js';
@@ -57,6 +57,19 @@ describe.each([
   }, 30_000);
 });
 
+/** A read of `source` with 20 s to run, each failure answered with its own code. */
+function jobOf(source: string): ReadWorkerJob {
+  return {
+    source,
+    data: {},
+    maxHeapMb: 128,
+    timeoutMs: 20_000,
+    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
+    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
+    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+  };
+}
+
 describe('a table posted by the worker', () => {
   it('comes back whole and in order over many slices, each sheet its own, texts unguarded', async () => {
     // Two sheets of 3 × CHUNK_CELLS / 4 rows of 4 cells: several slices each.
@@ -64,15 +77,7 @@ describe('a table posted by the worker', () => {
       const rows = (tag) => Array.from({ length: 3 * workerData.chunkCells / 4 }, (_, i) => [tag + i, i, "'=" + i, "''-" + i]);
       postSheets([{ name: 'A', table: rows('a') }, { name: 'B', table: rows('b') }], { note: 'klar' });
     `;
-    const answer = await runReadWorker<{ name: string }, { note: string }, string | number>({
-      source,
-      data: {},
-      maxHeapMb: 128,
-      timeoutMs: 20_000,
-      tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
-      refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-      crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
-    });
+    const answer = await runReadWorker<{ name: string }, { note: string }, string | number>(jobOf(source));
     const expected = (tag: string) => Array.from({ length: (3 * CHUNK_CELLS) / 4 }, (_, i) => [tag + i, i, `=${i}`, `'-${i}`]);
     expect(answer.note).toBe('klar');
     expect(answer.sheets.map((s) => s.name)).toEqual(['A', 'B']);
@@ -83,15 +88,7 @@ describe('a table posted by the worker', () => {
 
   it('that stops without an answer is refused as the reader says, not waited for', async () => {
     const started = Date.now();
-    const read = runReadWorker<object, object, never>({
-      source: 'process.exit(3);',
-      data: {},
-      maxHeapMb: 64,
-      timeoutMs: 20_000,
-      tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
-      refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-      crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
-    });
+    const read = runReadWorker<object, object, never>(jobOf('process.exit(3);'));
     await expect(read).rejects.toMatchObject({ status: 400, code: 'crashed' });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readWorkersRunning()).toBe(0);
