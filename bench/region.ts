@@ -111,7 +111,10 @@
  * V8's memory reducer about 5 s into the window, some seconds after the worker started: the
  * window's full GC is the main thread's only), the WAL's fsync and its writeback 88, the copy's
  * `pread`/`pwrite` 46, the rest of SQLite 32. Whether that GC falls in a 5 s window is most of
- * the figure's spread (1.0–4.0 ms/s over six runs at load 9–20): without it ~1.5 ms/s.
+ * the figure's spread (1.0–4.0 ms/s over six runs at load 9–20): without it ~1.5 ms/s. The
+ * worker's heap is now made without a memory reducer (`server/storage/without-memory-reducer.ts`),
+ * so that GC (two of them, ~40–80 ms of CPU with V8's helper threads, ~8 s after the worker's start,
+ * in a window or in another server's) no longer runs.
  *
  * `--perf` splits each server's main thread over its fan-out windows by what it ran
  * (`support/perf-split.ts`, Linux `perf` on the process). Measured so at 100 docs (after the
