@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
  * 99 files isolated, 94 s shared, at load 15–30; the pane's taskpane, sync, indicators and
  * playground folders, 104 files, took 174 s of CPU isolated and 120 s shared at load 17–19). A
  * folder listed here has no `vi.mock`, restores every global or spy it sets, and its modules keep
- * no state one file could leave to the next; a folder that does not stays in the isolated project.
+ * no state one file could leave to the next; a folder that does not stays in the isolated project,
+ * and a file of a listed folder that does not is named in {@link KEPT_ISOLATED}.
  */
 const SHARED_WORKERS = [
   'tests/shared/**/*.test.ts',
@@ -17,6 +18,37 @@ const SHARED_WORKERS = [
   'tests/addin/sync/**/*.test.ts',
   'tests/addin/indicators/**/*.test.ts',
   'tests/addin/playground/**/*.test.ts',
+  'tests/server/auth/**/*.test.ts',
+  'tests/server/print/**/*.test.ts',
+  'tests/server/rounds/**/*.test.ts',
+  'tests/server/sync/**/*.test.ts',
+  'tests/server/trust/**/*.test.ts',
+];
+
+/** Files of the folders above that run isolated all the same, each for the reason given. */
+const KEPT_ISOLATED = [
+  // They measure time or memory: a shared worker's larger heap and the timers earlier files left
+  // would be in the figure.
+  'tests/server/sync/compact-quiet.test.ts',
+  'tests/server/sync/presence.test.ts',
+  'tests/server/sync/take-back-items.test.ts',
+  // `vi.mock` of storage or Yjs modules: a shared worker would keep the mock for the files after it.
+  'tests/server/sync/adds-nothing-new-edit.test.ts',
+  'tests/server/sync/adds-nothing-shared.test.ts',
+  'tests/server/sync/cell-write-read-once.test.ts',
+  'tests/server/sync/fresh-checksum.test.ts',
+  'tests/server/sync/fresh-storm.test.ts',
+  // SAMPLAN_TAKE_BACK_MEMORY_MB set on import: the process's take-back budget is made once, at its
+  // first use (`take-back-budget.ts`), and the variable would stay set for the files after it.
+  'tests/server/sync/take-backs-budget.test.ts',
+  'tests/server/sync/take-backs-pruned.test.ts',
+  'tests/server/sync/take-backs-replay-crash.test.ts',
+  'tests/server/sync/take-backs-replay-stored.test.ts',
+  'tests/server/sync/take-backs-rewrite-rights.test.ts',
+  // V8 flags set for the whole process (heap, scavenges on the main thread, natives syntax).
+  'tests/server/sync/max-payload.test.ts',
+  'tests/server/sync/scavenge-alone.test.ts',
+  'tests/server/sync/socket-shapes.test.ts',
 ];
 
 export default defineConfig({
@@ -30,8 +62,10 @@ export default defineConfig({
     // Two cores: the end-to-end and crash tests start their own server processes.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: SHARED_WORKERS, isolate: false } },
+      { extends: true, test: { name: 'unit', include: SHARED_WORKERS, exclude: KEPT_ISOLATED, isolate: false } },
       { extends: true, test: { name: 'isolated', include: ['tests/**/*.test.ts'], exclude: SHARED_WORKERS } },
+      // A project of their own: the one above cannot take back a file its `exclude` names.
+      { extends: true, test: { name: 'isolated-kept', include: KEPT_ISOLATED } },
     ],
   },
 });
