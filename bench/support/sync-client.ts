@@ -37,16 +37,36 @@ export function hocuspocusFraming(docName: string, token = 'bench'): Framing {
       decoding.readVarString(d);
       const rest = f.subarray(d.pos);
       // Hocuspocus' own messages (auth answers, sync status) are not part of the y-websocket protocol.
-      return rest[0] === 0 || rest[0] === 1 ? rest : rest[0] === 4 ? Uint8Array.of(0, ...rest.subarray(1)) : null;
+      if (rest[0] === 0 || rest[0] === 1) return rest;
+      if (rest[0] !== 4) return null;
+      // A sync reply (what carries a step 2) is a sync message under another type: one copy with
+      // the type byte rewritten. Spreading its bytes into arguments cost Hocuspocus's clients
+      // time per byte of the document it sent (and threw past ~100 KB).
+      const sync = rest.slice();
+      sync[0] = 0;
+      return sync;
     },
   };
 }
 
 const REMOTE = Symbol('remote');
 
+let clients = 0;
+
+/**
+ * A client's Y.Doc, its guid `bench-client-<n>` (unique in this process; a guid matters only to
+ * subdocuments, which no bench uses). Yjs's default guid is lib0's `uuidv4`, 31 draws of the
+ * crypto RNG: 0.4–0.6 ms a document on the shared machine (2,000 in 0.86–1.19 s, 0.04–0.10 s with
+ * this guid), paid by the bench process for each of a connect storm's 500 clients while it was
+ * timed, before any of them connected. The client id is still Yjs's own random draw.
+ */
+export function clientDoc(): Y.Doc {
+  return new Y.Doc({ guid: `bench-client-${++clients}` });
+}
+
 /** One connected client. */
 export class SyncClient {
-  readonly doc = new Y.Doc();
+  readonly doc = clientDoc();
   readonly ws: WebSocket;
   /** Resolves once the server's sync step 2 has arrived. */
   readonly synced: Promise<void>;
