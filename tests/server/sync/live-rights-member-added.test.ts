@@ -14,8 +14,8 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { listeningNow, settled, watched, type Seen } from './round-reads.js';
-import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { editorAndViewer, settled, type Seen } from './round-reads.js';
+import { closedAfterEach, eventually, WS, type RawClient } from './support.js';
 
 const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
@@ -27,12 +27,7 @@ function memberCases(engine: Engine): void {
   it('a member added starts no rights round; the same add over a stored member does, and a removal closes its sockets', async () => {
     const { mine, writer } = await engine();
     const seen: Seen = { reads: 0, inFlight: 0, notices: [] };
-    t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: watched(mine, seen) });
-    const editor = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
-    const viewer = rawClient(t.server as TestServer, 'plan-b', TOKENS.viewer);
-    t.clients.push(editor, viewer);
-    await Promise.all([editor.opened, viewer.opened]);
-    await listeningNow(seen);
+    const { editor, viewer } = await editorAndViewer(t, mine, seen);
     // A stored member written again (unchanged) may lower rights: a change, read.
     let n = seen.notices.length;
     await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });

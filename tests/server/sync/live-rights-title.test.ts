@@ -15,8 +15,8 @@ import type { DocRecord, Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { listeningNow, settled, watched, type Seen } from './round-reads.js';
-import { closedAfterEach, eventually, rawClient, startTestServer, TOKENS, WS, type RawClient, type TestServer } from './support.js';
+import { editorAndViewer, settled, type Seen } from './round-reads.js';
+import { closedAfterEach, eventually, WS, type RawClient } from './support.js';
 
 const stores = tempStores();
 const t = closedAfterEach<RawClient>((c) => c.ws.terminate());
@@ -28,12 +28,7 @@ function titleCases(engine: Engine): void {
   it('a rename starts no rights round; an archive or a move to another unit does', async () => {
     const { mine, writer } = await engine();
     const seen: Seen = { reads: 0, inFlight: 0, notices: [] };
-    t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: watched(mine, seen) });
-    const editor = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
-    const viewer = rawClient(t.server as TestServer, 'plan-b', TOKENS.viewer);
-    t.clients.push(editor, viewer);
-    await Promise.all([editor.opened, viewer.opened]);
-    await listeningNow(seen);
+    const { viewer } = await editorAndViewer(t, mine, seen);
     const put = async (change: (r: DocRecord) => DocRecord): Promise<void> => {
       const stored = await writer.getDocRecord({ workspace: WS, doc: 'plan-a' });
       const n = seen.notices.length;

@@ -5,6 +5,7 @@
  */
 import type { ChangeHandlers, RightsNotice, Storage } from '../../../server/storage/storage.js';
 import { eventually } from '../../support/eventually.js';
+import { rawClient, startTestServer, TOKENS, type PerTest, type RawClient, type TestServer } from './support.js';
 
 /** The reads of a rights round (the version, then the open sockets' tokens, members, records). */
 const ROUND_READS = ['rightsVersion', 'getTokens', 'getMembers', 'getDocRecords'];
@@ -68,4 +69,19 @@ export async function listeningNow(seen: Seen): Promise<void> {
 export async function settled(seen: Seen, n: number): Promise<void> {
   await eventually(() => seen.notices.length > n, 10_000, 'the notice');
   await eventually(() => seen.inFlight === 0, 10_000, 'no read under way');
+}
+
+/**
+ * A test server on `mine` (its rights rounds counted into `seen`, the poll a minute away, so what
+ * reads comes from a notice), an editor's socket on plan-a and a viewer's on plan-b, open, and the
+ * store listening for notices (`listeningNow`). The server and sockets go into `t`, closed after the test.
+ */
+export async function editorAndViewer(t: PerTest<RawClient>, mine: Storage, seen: Seen): Promise<{ editor: RawClient; viewer: RawClient }> {
+  t.server = await startTestServer({ rightsPollMs: 60_000 }, { storage: watched(mine, seen) });
+  const editor = rawClient(t.server as TestServer, 'plan-a', TOKENS.editorA);
+  const viewer = rawClient(t.server as TestServer, 'plan-b', TOKENS.viewer);
+  t.clients.push(editor, viewer);
+  await Promise.all([editor.opened, viewer.opened]);
+  await listeningNow(seen);
+  return { editor, viewer };
 }
