@@ -8,7 +8,7 @@
 import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestProvider, type TestProvider } from '../server/auth/oidc-test-provider.js';
+import { startTestProvider, type TestProvider } from '../../scripts/oidc-test-provider.js';
 import { openDoc, screenshot, typeCell } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';

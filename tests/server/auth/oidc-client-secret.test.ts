@@ -10,7 +10,7 @@ import { providerErrorCause } from '../../../server/auth/oidc-client.js';
 import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 import { WS } from '../sync/seed.js';
 import { harness, PUBLIC_URL, testConfig } from './oidc-harness.js';
-import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
+import { startTestProvider, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 
 const SECRET = 'the-right-secret-of-samplan';
 let op: TestProvider;

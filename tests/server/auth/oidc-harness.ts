@@ -12,7 +12,7 @@ import { createLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { seed, WS } from '../sync/seed.js';
-import { API_SCOPE, type TestProvider } from './oidc-test-provider.js';
+import { API_SCOPE, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 
 export const PUBLIC_URL = 'http://samplan.test';
 /** Where the tests' own client receives codes when it fetches raw tokens. */

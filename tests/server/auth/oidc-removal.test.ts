@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 import { TOKENS, WS } from '../sync/seed.js';
 import { harness, PUBLIC_URL, rawAccessToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
-import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
+import { startTestProvider, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 
 const DAVID = 'david@region.test';
 const ACCOUNTS = {

@@ -9,7 +9,7 @@ import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WS } from '../sync/seed.js';
 import { harness, PUBLIC_URL, rawAccessToken, rawIdToken, TEST_REDIRECT, testConfig } from './oidc-harness.js';
-import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
+import { startTestProvider, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 
 const ACCOUNTS = {
   'anna@region.test': { name: 'Anna Ek' },

@@ -11,7 +11,7 @@ import { WebSocket } from 'ws';
 import { syncProtocols } from '../../../shared/protocol/socket-auth.js';
 import { TOKENS, WS } from '../sync/seed.js';
 import { harness, PUBLIC_URL, testConfig, type Harness } from './oidc-harness.js';
-import { startTestProvider, type TestProvider } from './oidc-test-provider.js';
+import { startTestProvider, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 
 let op: TestProvider;
 

@@ -1,5 +1,6 @@
 /**
- * A real OpenID provider for tests: `oidc-provider` on loopback with signing keys generated per
+ * A real OpenID provider for tests and for an IT admin's rehearsal of work-account sign-in
+ * (`oidc-rehearse.ts`, `npm run oidc:rehearse`): `oidc-provider` (a dev dependency) on loopback with signing keys generated per
  * run, its development login page (any login, any password) and accounts whose claims the test
  * chooses. `rotate()` restarts it on the same port with a new signing key (the old one still
  * published), as a provider rotating keys does. `signIn()` drives the authorization request
@@ -82,19 +83,19 @@ function build(issuer: string, keys: JWK[], clients: TestClient[], accounts: Acc
 }
 
 /**
- * Start a provider on 127.0.0.1.
+ * Start a provider on 127.0.0.1, on `opts.port` (default: a free port the system picks).
  *
  * @example
  * const op = await startTestProvider([{ client_id: 'samplan', redirect_uris: ['http://samplan.test/auth/callback'] }], { anna: { name: 'Anna' } });
  */
-export async function startTestProvider(clients: TestClient[], accounts: Accounts, opts: { idTokenTtl?: number } = {}): Promise<TestProvider> {
+export async function startTestProvider(clients: TestClient[], accounts: Accounts, opts: { idTokenTtl?: number; port?: number } = {}): Promise<TestProvider> {
   let handler: ((req: never, res: never) => void) | null = null;
   const listen = (port: number) =>
     new Promise<Server>((resolve) => {
       const s = createServer((req, res) => handler?.(req as never, res as never));
       s.listen(port, '127.0.0.1', () => resolve(s));
     });
-  let server = await listen(0);
+  let server = await listen(opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const issuer = `http://127.0.0.1:${port}`;
   let keys = [await newKey('k1')];
