@@ -2,7 +2,8 @@
  * The help of the `samplan` command, from one table: `samplan --help` lists every command's
  * summary, `samplan <command> --help` (or `samplan help <command>`) prints that command's summary,
  * its options and examples. The command names the CLI accepts are this table's keys.
- * Examples use the demo workspace (`hbi-stockholm`, its units and documents, see `demo.ts`).
+ * Examples use the demo workspace (`hbi-stockholm`, its units, documents and rounds, see
+ * `server/demo/seed.ts`) and are run against it by `cli-help-examples*.test.ts`: none is a template.
  */
 
 /** One command's help: plain text lines, indented as printed. */
@@ -127,7 +128,7 @@ ${DB_OPTIONS}`,
   --out FILE.html     Write the HTML report.
   --pdf FILE.pdf      Write a PDF (needs Chromium).
 ${DB_OPTIONS}`,
-    examples: ['samplan report hbi-stockholm <round> --pdf styrgrupp.pdf'],
+    examples: ['samplan report hbi-stockholm 2025-kv4 --out styrgrupp.html'],
   },
   rounds: {
     summary: `rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
@@ -177,7 +178,7 @@ ${DB_OPTIONS}
 Exit 2 when a personnummer is found (scan) or the live state holds one (drop: nothing written).
 Places are named (update 12, checkpoint 40, snapshot, take-back 1), never the number. Works
 beside a running server; an edit that comes meanwhile makes the drop read the document again.`,
-    examples: ['samplan history scan hbi-stockholm', 'samplan history drop hbi-stockholm/aktivitetsplan-vc-husby --dry-run', 'samplan history drop --all-flagged'],
+    examples: ['samplan history scan hbi-stockholm', 'samplan history drop hbi-stockholm/aktivitetsplan-vc-husby-akalla --dry-run', 'samplan history drop --all-flagged'],
   },
 } as const satisfies Record<string, CommandHelp>;
 
