@@ -18,7 +18,7 @@ import { roundWords } from '../shared/i18n/round-messages.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
 import { periodOrWords } from '../shared/normalize/period-refusal.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
-import { closureBodySchema, roundDefSchema, roundIdOf, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
+import { closureBodySchema, roundDefSchema, roundIdOf, roundIdSchema, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
@@ -69,6 +69,9 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags): void {
   if (!flags.workspace) throw new RoundsUsageError('Missing --workspace WS.', true);
   if ((sub === 'close' || sub === 'reopen') && !flags.round) throw new RoundsUsageError(`Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`, true);
+  // The shape REST takes (`roundIdSchema`): an id of another shape is said so, not looked for.
+  const round = flags.round === undefined ? null : roundIdSchema.safeParse(flags.round);
+  if (round && !round.success) throw new RoundsUsageError(`The round id ${quoted(flags.round ?? '')} ${round.error.issues[0] ? issueWordsEn(round.error.issues[0]) : 'is not valid'}; the ids are in samplan rounds list.`, true);
   if (sub !== 'define') return;
   if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
   const read = periodOrWords(flags.period);

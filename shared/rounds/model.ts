@@ -38,10 +38,17 @@ const ref = z.string().min(1).max(64);
 
 const NOT_A_PERIOD = checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26', en: 'must be a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26' });
 
+/**
+ * A round's id, the one shape every door takes and prints: lower-case ASCII words joined by `-`
+ * (`2025-kv2`, `2026-kv-1`), at most 64 characters. REST's body (`roundDefSchema`), the CLI's
+ * `rounds close|reopen <round>` and `--id`, and the pane's round form (`roundIdOf`) all use it.
+ */
+export const roundIdSchema = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'must be lower-case letters, digits and dashes' }));
+
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
 export const roundDefSchema = strictBody({
-  /** Stable id, lower-case ASCII words joined by `-`, e.g. `2025q2`. */
-  id: z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'must be lower-case letters, digits and dashes' })),
+  /** Stable id ({@link roundIdSchema}), e.g. `2025-kv2`. */
+  id: roundIdSchema,
   title: nameText(),
   /**
    * The period, stored as its code (`2026Q1`); written as the code or in words as the pane and the
@@ -87,15 +94,21 @@ export const roundDefSchema = strictBody({
  */
 export function roundIdOf(title: string): string {
   return title
+    .normalize('NFKD')
     .toLowerCase()
-    .replace(/[åä]/g, 'a')
-    .replace(/ö/g, 'o')
-    .normalize('NFD')
+    // NFKD parts a letter from its marks (ü → u + ¨, å → a + ˚) and opens ligatures and
+    // compatibility forms (ﬁ → fi, Ⅻ → XII): the marks go, the letters stay (Müller → muller,
+    // not mu-ller). Letters NFKD leaves whole are spelt out.
+    .replace(/\p{M}+/gu, '')
+    .replace(/[æœßøłđı]/g, (c) => LETTERS_SPELT[c] ?? c)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64)
     .replace(/-+$/, '');
 }
+
+/** Latin letters without a decomposition, as ASCII spells them in an id. */
+const LETTERS_SPELT: Readonly<Record<string, string>> = { æ: 'ae', œ: 'oe', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
 
 /**
  * A round as read back from storage: {@link roundDefSchema} with the due date's shape only and any
