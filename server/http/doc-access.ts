@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.js';
-import type { DocRef, Storage, UpdateAudit, UpdateRecord } from '../storage/storage.js';
+import type { DocRecord, DocRef, Storage, UpdateAudit, UpdateRecord } from '../storage/storage.js';
 import type { Author, Refusal } from '../sync/room.js';
 import { AppError } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
@@ -23,13 +23,13 @@ export interface DocAccess {
    * the change turns out to change nothing; none when it is refused). The lines are read after
    * `fn` has run, so `fn` may add a line whose counts it learns from the document it writes.
    */
-  write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[]): Promise<void>;
+  write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<void>;
 }
 
 /** The subset of the sync registry the HTTP side uses. */
 export interface RegistryLike {
   getDoc(ref: DocRef): Promise<Y.Doc>;
-  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[]): Promise<{ ok: true } | Refusal>;
+  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal>;
 }
 
 /**
@@ -45,7 +45,7 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
       const live = await registry.getDoc(ref);
       return fn(live);
     },
-    async write(ref, principal, fn, audit) {
+    async write(ref, principal, fn, audit, record) {
       const live = await registry.getDoc(ref);
       const copy = new Y.Doc();
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
@@ -54,10 +54,10 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
         fn(copy);
         const update = Y.encodeStateAsUpdate(copy, before);
         // An empty update with audit lines is still submitted: the room stores them alone.
-        if (update.byteLength <= 2 && !audit?.length) return;
+        if (update.byteLength <= 2 && !audit?.length && !record) return;
         // Rights as they are now, not as the request arrived: reading a large import takes seconds.
         const now = principal !== null && current !== undefined ? await current(principal) : principal;
-        const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now }, audit);
+        const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now }, audit, record);
         // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
         if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
         if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
@@ -112,7 +112,7 @@ export function storageDocAccess(storage: Storage): DocAccess {
         doc.destroy();
       }
     },
-    async write(ref, principal, fn, audit) {
+    async write(ref, principal, fn, audit, record) {
       const memberId = principal?.memberId ?? null;
       if ((await storage.getDocRecord(ref))?.archivedAt) throw archivedError(ref);
       const doc = await loadFromStorage(storage, ref);
@@ -121,7 +121,8 @@ export function storageDocAccess(storage: Storage): DocAccess {
         fn(doc);
         const update = Y.encodeStateAsUpdate(doc, before);
         // An update with no structs and no deletions is 2 bytes; nothing to store but the audit lines.
-        if (update.byteLength > 2) await storage.appendUpdates(ref, [audit?.length ? { update, memberId, audit } : { update, memberId }]);
+        if (update.byteLength > 2) await storage.appendUpdates(ref, [{ update, memberId, ...(audit?.length ? { audit } : {}), ...(record ? { record } : {}) }]);
+        else if (record) await storage.putDocRecord(record, (audit ?? []).map((line) => ({ ...line, at: new Date().toISOString() })));
         else if (audit?.length) await storage.appendAudit(audit.map((line) => ({ ...line, at: new Date().toISOString() })));
       } finally {
         doc.destroy();

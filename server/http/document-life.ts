@@ -20,7 +20,8 @@ import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { LockLookup } from '../sync/row-locks.js';
-import type { AuditRecord, DocRecord } from '../storage/storage.js';
+import type { AuditRecord, DocRecord, UpdateAudit } from '../storage/storage.js';
+import { renameDetail } from '../sync/title-follow.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { archivedError } from './doc-access.js';
@@ -109,23 +110,16 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     assertNoIdentity('document', { title: newTitle });
     // Refused before anything is stored, as the document's own write would refuse it.
     if (record.archivedAt) throw archivedError(ref);
-    // The record and its audit line first (one transaction: both, or neither), so the document's
-    // title is never changed without a line. The title lives in the document too, written like any
-    // edit so open panes see it; if that write fails the record is put back (with a line saying so)
-    // and the error answered. Should the putting back fail too, the record is renamed and audited
-    // but the document not: the same rename again writes the title and repairs it.
-    const renamed: DocRecord = { ...record, title: newTitle, updatedAt: clock().toISOString() };
-    await storage.putDocRecord(renamed, audit(record, p.memberId, 'rename', null));
-    try {
-      await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }));
-    } catch (err) {
-      await storage.putDocRecord(record, audit(record, p.memberId, 'rename-undone', null)).catch((undo: unknown) => {
-        deps.logger.warn({ err: undo, workspace: ref.workspace, doc: ref.doc }, 'rename not undone after the title write failed');
-      });
-      throw err;
-    }
+    // One write: the title in the document (an edit like any, so open panes see it), the renamed
+    // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
+    // on every store. The record's archive fields are the stored ones: an archive landing since the
+    // record was read above is kept.
+    const at = clock().toISOString();
+    const renamed: DocRecord = { ...record, title: newTitle, updatedAt: at };
+    const line: UpdateAudit = { workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'rename', bytes: 0, detail: renameDetail(record.title, newTitle) };
+    await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }), [line], renamed);
     await feed.notify(ref.workspace);
-    return c.json({ document: renamed });
+    return c.json({ document: (await storage.getDocRecord(ref)) ?? renamed });
   });
 
   for (const [verb, archived] of [['archive', true], ['unarchive', false]] as const) {

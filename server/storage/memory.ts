@@ -1,7 +1,7 @@
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { key, memoryRecords, memoryTables } from './memory-records.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import { docRefCheck } from './record-text.js';
+import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import type { AppendItem, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
 import { takeBacksToPrune } from './limits.js';
@@ -103,14 +103,21 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const append = (ref: DocRef, updates: AppendItem[]): number => {
     open();
     if (updates.length > 0) checkRef(ref);
+    // A record refused by the guard refuses the append before anything of it is stored.
+    for (const u of updates) if (u.record) checkRecordText.document(u.record);
     const state = stateOf(ref);
     let seq = lastSeqOf(state);
     const at = now();
-    for (const { update, memberId, takeBacks, audit: lines } of updates) {
+    for (const { update, memberId, takeBacks, audit: lines, record } of updates) {
       seq += 1;
       state.updates.push({ seq, at, memberId, update: copyBytes(update) });
       for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
       for (const r of lines ?? []) audit.push({ ...r, at, detail: sanitizeAuditDetail(r.detail) });
+      // The record the change leaves (`AppendItem.record`), the stored archive fields kept.
+      if (record) {
+        const stored = docRecords.get(key(record.workspace, record.doc));
+        docRecords.set(key(record.workspace, record.doc), stored ? { ...record, archivedAt: stored.archivedAt ?? null, archivedBy: stored.archivedBy ?? null } : { ...record });
+      }
     }
     if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
     const rec = docRecords.get(key(ref.workspace, ref.doc));

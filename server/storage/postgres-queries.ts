@@ -109,6 +109,8 @@ export const PG_QUERIES = {
     bump AS (${bump("CASE WHEN EXISTS (SELECT 1 FROM stored) THEN 'doc-retitled' ELSE 'doc-changed' END")})
     SELECT count(*)::int AS n FROM w`,
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
+  /** A document's record read locked, in a transaction that writes it (`AppendItem.record`). */
+  getDocLocked: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2 FOR UPDATE',
   getDocs: 'SELECT * FROM docs WHERE workspace = $1 AND doc = ANY($2::text[])',
   listDocs: 'SELECT * FROM docs WHERE workspace = $1 ORDER BY doc COLLATE "C"',
   deleteDoc: [

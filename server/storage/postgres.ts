@@ -17,8 +17,8 @@ import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
 import { auditColumns, postgresRecords } from './postgres-records.js';
-import { bytes, str, strOrNull, type Row } from './record-rows.js';
-import { docRefCheck } from './record-text.js';
+import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
+import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
@@ -106,8 +106,24 @@ async function storeAudit(c: pg.PoolClient, at: string, updates: readonly Append
   if (lines.length > 0) await c.query(Q.insertAudit, auditColumns(lines));
 }
 
-/** Whether `updates` write more than their rows (take-backs, audit lines): then one transaction holds it all. */
-const writesBeside = (updates: readonly AppendItem[]): boolean => updates.some((u) => u.takeBacks?.length || u.audit?.length);
+/**
+ * Inside an append's transaction: write the records of `updates` (`AppendItem.record`) as
+ * `putDocRecord` does (the rights version moved in the statement), with the stored archive fields
+ * kept: the stored row is read locked (`FOR UPDATE`) first, so an archive committed meanwhile is the one kept.
+ */
+async function storeRecords(c: pg.PoolClient, updates: readonly AppendItem[]): Promise<void> {
+  for (const { record: rec } of updates) {
+    if (!rec) continue;
+    checkRecordText.document(rec);
+    const row = (await c.query(Q.getDocLocked, [rec.workspace, rec.doc])).rows[0] as Row | undefined;
+    const stored = row ? toDoc(row) : null;
+    const archive = stored ?? rec;
+    await c.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, archive.archivedAt ?? null, archive.archivedBy ?? null]);
+  }
+}
+
+/** Whether `updates` write more than their rows (take-backs, audit lines, a record): then one transaction holds it all. */
+const writesBeside = (updates: readonly AppendItem[]): boolean => updates.some((u) => u.takeBacks?.length || u.audit?.length || u.record);
 
 /**
  * Open (creating tables and migrating if needed) a PostgreSQL database.
@@ -176,6 +192,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     const last = Number(((await c.query(appendQuery(ref, updates, at))).rows[0] as Row | undefined)?.last_seq);
     if (updates.some((u) => u.takeBacks?.length)) await storeTakeBacks(c, ref, updates);
     await storeAudit(c, at.toISOString(), updates);
+    await storeRecords(c, updates);
     return last;
   };
 
@@ -237,6 +254,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
           const lasts = await appendManyPostgres(c, batches, at, notices.appendNotice(), false);
           for (const { ref, updates } of batches) await storeTakeBacks(c, ref, updates);
           await storeAudit(c, at, batches.flatMap((b) => b.updates));
+          await storeRecords(c, batches.flatMap((b) => b.updates));
           return lasts;
         }),
       );

@@ -9,7 +9,7 @@ import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import type { AppendItem, AuditRecord, DocRef } from './storage.js';
+import type { AppendItem, AuditRecord, DocRecord, DocRef } from './storage.js';
 import { isoTimes } from './iso-time.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -39,7 +39,13 @@ export interface SqliteAppends {
  * commit times (ms since 1970, the store's clock), stored as `toISOString` writes them (`iso-time.ts`).
  * Each update is one row of `update_rows`, numbered in its document's key.
  */
-export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number): SqliteAppends {
+/**
+ * Writes an update's record (`AppendItem.record`) inside the append's transaction; returns what to
+ * do once that transaction has committed (tell the rights watchers), nothing when rolled back.
+ */
+export type WriteRecordInAppend = (record: DocRecord) => () => void;
+
+export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number, writeRecord?: WriteRecordInAppend): SqliteAppends {
   const iso = isoTimes();
   /** Stores the first of a batch numbered after the last stored (`insertNext`); returns its number. */
   const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem): number => {
@@ -96,19 +102,24 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   // file's last.
   let touched: { memory: DocMemory; ms: number }[] = [];
   let numbered: { memory: DocMemory; seq: number }[] = [];
+  // What the records written in the transaction do once it committed (`WriteRecordInAppend`).
+  let recorded: (() => void)[] = [];
   const rememberingCommitted =
     <A extends unknown[], R>(run: (...args: A) => R) =>
     (...args: A): R => {
       touched = [];
       numbered = [];
+      recorded = [];
       try {
         const result = run(...args);
         for (const t of touched) t.memory.touchedAt = t.ms;
         for (const n of numbered) n.memory.knownSeq = n.seq;
+        for (const told of recorded) told();
         return result;
       } finally {
         touched = [];
         numbered = [];
+        recorded = [];
       }
     };
   /**
@@ -128,6 +139,10 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
   // (busy_timeout) for the write lock. A lone INSERT needs neither: its statement asks for the
   // write lock before it reads, and SQLite waits (busy_timeout) for it as for BEGIN IMMEDIATE.
+  const record = (rec: DocRecord): (() => void) => {
+    if (!writeRecord) throw new Error('this store writes no record with an update');
+    return writeRecord(rec);
+  };
   const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
     if (first === undefined) return keys.lastSeq(workspace, doc);
@@ -149,6 +164,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     storeTakeBacks(workspace, doc, updates);
     // The updates' audit lines (`AppendItem.audit`) in their transaction, at their time.
     for (const item of updates) for (const r of item.audit ?? []) q.insertAudit.run(at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
+    // And the record the change leaves (`AppendItem.record`): all, or none.
+    for (const item of updates) if (item.record) recorded.push(record(item.record));
     if (touchDue(memory, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
       touched.push({ memory, ms });
@@ -175,7 +192,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
    * its own (two more locks of the WAL index per commit, ~8 → ~6 `fcntl`; bench/sqlite-append.ts).
    */
   const append = (workspace: string, doc: string, updates: AppendItem[]): number => {
-    const only = updates.length === 1 && !updates[0]?.takeBacks?.length && !updates[0]?.audit?.length ? updates[0] : undefined;
+    const one = updates.length === 1 ? updates[0] : undefined;
+    const only = one && !one.takeBacks?.length && !one.audit?.length && !one.record ? one : undefined;
     const ms = nowMs();
     const memory = memoryOf(workspace, doc);
     if (only === undefined || touchDue(memory, ms)) return appendInTransaction(workspace, doc, updates);

@@ -1,17 +1,17 @@
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { docRefCheck } from './record-text.js';
+import { checkRecordText, docRefCheck } from './record-text.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { migrate, MIGRATIONS, requireCurrentSchema, schemaVersionOf, UpgradeUnderServerError } from './sqlite-schema.js';
-import { sqliteAppends } from './sqlite-append.js';
+import { sqliteAppends, type WriteRecordInAppend } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { sqliteNotices } from './sqlite-notices.js';
 import { sqliteRecords } from './sqlite-records.js';
 import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { bytes, str, strOrNull, type Row } from './record-rows.js';
-import { withNow, type AppendItem, type DocRef, type RightsWriteKind, type Storage } from './storage.js';
+import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
+import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsWriteKind, type Storage } from './storage.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -212,7 +212,24 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
   });
   // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
-  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, opts.clock ? () => clock().getTime() : Date.now);
+  // A record written with an update (`AppendItem.record`), in the append's transaction, as
+  // `putDocRecord` writes one (guarded, the rights version moved), the stored archive fields kept;
+  // the watchers are told once the transaction has committed.
+  const writeRecord: WriteRecordInAppend = (rec) => {
+    checkRecordText.document(rec);
+    const row = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
+    const stored = row ? toDoc(row) : null;
+    const next = { ...rec, archivedAt: (stored ? stored.archivedAt : rec.archivedAt) ?? null, archivedBy: (stored ? stored.archivedBy : rec.archivedBy) ?? null };
+    q.putDoc.run(next);
+    q.bumpRights.run();
+    const version = q.rightsVersion.get() as number;
+    const kind = docWriteKind(stored, next);
+    return () => {
+      notices.committed('rights', { version, kind });
+      forget(rec, false);
+    };
+  };
+  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, opts.clock ? () => clock().getTime() : Date.now, writeRecord);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null, replacing: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);

@@ -69,6 +69,14 @@ export interface AppendItem {
    * (`importedSeqs`, `server/http/history-groups.ts`).
    */
   audit?: readonly UpdateAudit[];
+  /**
+   * The document's catalogue record as the change this update is leaves it (a rename's new title,
+   * `server/http/document-life.ts`), written in the append's transaction with the update and its
+   * audit lines: all, or none. It is written as `putDocRecord` writes it (the identity guard, the
+   * rights version moved as `docWriteKind` tells), except the archive fields: the stored record's
+   * are kept, so an archive stored between the caller's read and this write is not undone.
+   */
+  record?: DocRecord;
 }
 
 /** An audit line stored with an update ({@link AppendItem.audit}): its time is the update's. */

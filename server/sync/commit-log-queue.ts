@@ -4,7 +4,7 @@
  * who waits for them to be durable. What writes them (group commit, snapshots, other processes'
  * updates) is `CommitLog`, which extends this and schedules a write whenever something may be taken.
  */
-import type { StoredTakeBack, UpdateAudit } from '../storage/storage.js';
+import type { DocRecord, StoredTakeBack, UpdateAudit } from '../storage/storage.js';
 import type { Pending } from './commit-log-types.js';
 import { LogHolds } from './commit-log-holds.js';
 import { Durable } from './commit-log-durable.js';
@@ -30,8 +30,9 @@ export abstract class CommitLogQueue<Origin> {
 
   /**
    * Queue an update the doc already contains; resolves once it is durable. `takeBacks`, the
-   * take-backs it writes (`take-backs.ts`), and `audit`, the audit lines of the change it is (an
-   * import's), are stored in the same transaction.
+   * take-backs it writes (`take-backs.ts`), `audit`, the audit lines of the change it is (an
+   * import's), and `record`, the document's record as the change leaves it (a rename's), are stored
+   * in the same transaction.
    */
   push(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = []): Promise<void> {
     return this.whenStored(this.append(update, memberId, origin, takeBacks));
@@ -41,9 +42,9 @@ export abstract class CommitLogQueue<Origin> {
    * Queue an update the doc already contains, as {@link CommitLogQueue.push} does, without a promise:
    * returns its sequence number in this log (1, 2, …), for {@link CommitLogQueue.whenStored}.
    */
-  append(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = [], audit?: readonly UpdateAudit[]): number {
+  append(update: Uint8Array, memberId: string | null, origin: Origin | null, takeBacks: readonly StoredTakeBack[] = [], audit?: readonly UpdateAudit[], record?: DocRecord): number {
     // Every field set here, in one order: one shape (V8 map) for every update the store is handed.
-    const pending: Pending<Origin> = { update, memberId, takeBacks: takeBacks.length > 0 ? takeBacks : undefined, audit, origin, seq: ++this.applied };
+    const pending: Pending<Origin> = { update, memberId, takeBacks: takeBacks.length > 0 ? takeBacks : undefined, audit, record, origin, seq: ++this.applied };
     this.lastAppendAt = performance.now();
     this.batch.push(pending);
     this.schedule();

@@ -3,7 +3,7 @@
  * room, what it relays, its dependencies, and an update waiting to be written.
  */
 import type { Logger } from 'pino';
-import type { DocumentStore, StoredTakeBack, UpdateAudit } from '../storage/storage.js';
+import type { DocRecord, DocumentStore, StoredTakeBack, UpdateAudit } from '../storage/storage.js';
 import type { Fanout } from './fanout.js';
 import type { SyncOptions } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
@@ -66,6 +66,8 @@ export interface Pending<Origin> {
   takeBacks?: readonly StoredTakeBack[];
   /** The audit lines of the change the update is, stored in its transaction (`AppendItem.audit`). */
   audit?: readonly UpdateAudit[] | undefined;
+  /** The document's record as the change leaves it, stored in its transaction (`AppendItem.record`). */
+  record?: DocRecord | undefined;
   origin: Origin | null;
   seq: number;
 }

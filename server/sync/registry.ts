@@ -220,12 +220,13 @@ export class Registry {
   /**
    * Apply a server-side update (an import, say) through the same path as a socket's: validated,
    * persisted, then relayed. With a principal its rights are checked as for a socket. `audit`,
-   * the audit lines of the change, are stored in the update's transaction (`OfferOptions.audit`).
+   * the audit lines of the change, and `record`, the document's record as it leaves it, are stored in
+   * the update's transaction (`OfferOptions.audit`, `OfferOptions.record`).
    * A write that fails is answered as a refusal `unavailable` with the fault (`Refusal.fault`).
    */
-  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[]): Promise<{ ok: true } | Refusal> {
+  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal> {
     return this.withDoc(ref, async (room) => {
-      const offer = room.offer(update, author, null, audit ? { audit } : {});
+      const offer = room.offer(update, author, null, { ...(audit ? { audit } : {}), ...(record ? { record } : {}) });
       if (!offer.ok) return offer;
       try {
         await offer.persisted;
@@ -233,7 +234,8 @@ export class Registry {
         // Its write failed: nothing of it (nor its audit lines) is stored, and the room reloads; refused as while it does.
         return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: err };
       }
-      if (offer.writesTitle) await this.followTitle(room, offer.persisted, author.memberId);
+      // With a record stored, the room takes it as stored (`followTitle` reads it back).
+      if (offer.writesTitle || record) await this.followTitle(room, offer.persisted, author.memberId);
       return { ok: true as const };
     });
   }

@@ -3,7 +3,7 @@
  * durable is made only when asked for, and the comments it touched only when it touched any.
  */
 import type { CommitLog } from './commit-log.js';
-import type { AuditLog, UpdateAudit } from '../storage/storage.js';
+import type { AuditLog, DocRecord, RecordStore, UpdateAudit } from '../storage/storage.js';
 import type { Peer } from './room-types.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -47,9 +47,21 @@ export class Taken {
 
 /**
  * Resolves once `settled` has and the `audit` lines of an offer that changed nothing are stored
- * (alone: there is no update to store them with), at `now`; rejects with what either rejects with.
+ * (alone: there is no update to store them with), at `now`, with its `record` when it has one (one
+ * transaction, `putDocRecord`'s); rejects with what either rejects with.
  */
-export async function auditAlone(settled: Promise<void>, audit: readonly UpdateAudit[] | undefined, records: Pick<AuditLog, 'appendAudit'>, now: () => Date): Promise<void> {
+export async function auditAlone(
+  settled: Promise<void>,
+  { audit, record }: { audit?: readonly UpdateAudit[]; record?: DocRecord },
+  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>,
+  now: () => Date,
+): Promise<void> {
   await settled;
-  if (audit && audit.length > 0) await records.appendAudit(audit.map((line) => ({ ...line, at: now().toISOString() })));
+  const at = now().toISOString();
+  const lines = (audit ?? []).map((line) => ({ ...line, at }));
+  if (record) {
+    // The stored archive fields kept, as an append keeps them (`AppendItem.record`).
+    const stored = await records.getDocRecord(record);
+    await records.putDocRecord(stored ? { ...record, archivedAt: stored.archivedAt ?? null, archivedBy: stored.archivedBy ?? null } : record, lines);
+  } else if (lines.length > 0) await records.appendAudit(lines);
 }

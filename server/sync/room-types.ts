@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { Principal } from './principal.js';
-import type { DocumentStore, UpdateAudit } from '../storage/storage.js';
+import type { DocRecord, DocumentStore, UpdateAudit } from '../storage/storage.js';
 import type { CheckUpdate, SyncAuth, SyncOptions, SyncRecords } from './deps.js';
 import type { SyncMetrics } from './metrics.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
@@ -56,6 +56,12 @@ export interface OfferOptions {
    * refused update stores none.
    */
   audit?: readonly UpdateAudit[];
+  /**
+   * The document's record as the change leaves it (a rename's title): stored with the update and
+   * its audit lines in one transaction (`AppendItem.record`), or with the lines alone when the
+   * update changes nothing. A refused update stores none.
+   */
+  record?: DocRecord;
 }
 
 /** What a room is built from. */

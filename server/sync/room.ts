@@ -235,15 +235,15 @@ export class Room {
     const held = kept || deletes ? this.log.hold() : null;
     // Values written again for the sender go to the sender too.
     // An import's audit lines go with its update (`OfferOptions.audit`).
-    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin, undefined, options.audit), judged.verdict);
+    const taken = changed && new Taken(this.log, this.log.append(changed.update, author.memberId, changed.rewrote ? null : origin, undefined, options.audit, options.record), judged.verdict);
     if (!held) return taken ?? { ok: true, persisted: this.stored(options) };
     const looked = lookBackStored(this.lookBackHost(), held, author, kept && changed ? changed.update : null, deletes, origin);
     return taken ?? { ok: true, persisted: looked.then(() => this.stored(options)) };
   }
 
-  /** {@link Room.settled}, for an offer that stored nothing; its audit lines are then stored alone (`auditAlone`). */
+  /** {@link Room.settled}, for an offer that stored nothing; its audit lines (and record) are then stored alone (`auditAlone`). */
   private stored(options: OfferOptions): Promise<void> {
-    return options.audit ? auditAlone(this.settled(), options.audit, this.deps.records, this.deps.clock ?? (() => new Date())) : this.settled();
+    return options.audit || options.record ? auditAlone(this.settled(), options, this.deps.records, this.deps.clock ?? (() => new Date())) : this.settled();
   }
 
   /** What {@link lookBackStored} reads of this room, as it is when read. */

@@ -63,7 +63,12 @@ async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRe
   const title = room.title as string;
   // Read afresh: another process may have archived it since the room's copy was read.
   const stored = await records.getDocRecord(room.record);
-  if (!stored || stored.title === title) return false;
+  if (!stored) return false;
+  if (stored.title === title) {
+    // Stored with the update itself (a REST rename's `AppendItem.record`): the room takes it as stored.
+    room.recordChanged(stored);
+    return false;
+  }
   const at = clock().toISOString();
   const next: DocRecord = { ...stored, title, updatedAt: at };
   // The record and its line in one transaction: both, or neither.

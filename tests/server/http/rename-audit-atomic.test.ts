@@ -1,10 +1,11 @@
 /**
- * A rename leaves nothing half-done (SQLite and PostgreSQL). `PATCH .../documents/:doc` wrote the
- * title into the document, then the renamed record with its audit line: with the audit table
- * refusing rows the document's title was changed, the record not renamed and no line stored. Now
- * the record and its line are stored first (both or neither), then the title; a refused line changes
- * nothing, and a refused title write puts the record back with a `rename-undone` line. Once the
- * tables take rows, the same rename renames both.
+ * A rename is one write (SQLite and PostgreSQL). `PATCH .../documents/:doc` stored the record and
+ * its audit line, then the document's title, and put the record back (a `rename-undone` line) when
+ * the title write failed: two writes, and an undo that restored the record read at the request's
+ * start. Now the title update, the renamed record and its `rename` line (who, the old and the new
+ * title) are stored in one transaction (`AppendItem.record`): with the audit or the update table
+ * refusing rows nothing changes and the answer is 503 in words; once the tables take rows, the same
+ * rename renames both, with one line.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,22 +43,19 @@ async function renameLeavesNothingHalfDone(store: RefusingStore): Promise<void> 
 
   try {
     const before = await titles();
-    await store.refuse('audit');
-    const refused = await rename();
-    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([503, 'storage-refused']);
-    expect(await titles()).toEqual(before);
-    expect(await lines()).toEqual([]);
-    await store.allow();
-
-    await store.refuse('updates');
-    expect((await rename()).status).toBe(503);
-    expect(await titles()).toEqual(before);
-    expect(await lines()).toEqual(['rename-undone', 'rename']);
-    await store.allow();
+    for (const table of ['audit', 'updates'] as const) {
+      await store.refuse(table);
+      const refused = await rename();
+      expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([503, 'storage-refused']);
+      expect(await titles()).toEqual(before);
+      expect(await lines()).toEqual([]);
+      await store.allow();
+    }
 
     expect((await rename()).status).toBe(200);
     expect(await titles()).toEqual(['Plan 2026', 'Plan 2026']);
-    expect(await lines()).toEqual(['rename', 'rename-undone', 'rename']);
+    expect(await lines()).toEqual(['rename']);
+    expect((await storage.listAudit(WS, 100)).find((l) => l.action === 'rename')).toMatchObject({ memberId: 'kim', detail: `"${before[0]}" → "Plan 2026"` });
   } finally {
     await samplan.close();
   }

@@ -3,6 +3,7 @@ import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { appendAfterContract } from './contract-append-after.js';
 import { appendAuditContract } from './contract-append-audit.js';
+import { appendRecordContract } from './contract-append-record.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
@@ -109,6 +110,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
     appendAuditContract(() => ({ fx, s }), options);
+    appendRecordContract(() => ({ fx, s }), options);
     replaceHistoryContract(() => ({ fx, s }));
     putFreshContract(() => ({ fx, s }));
   });

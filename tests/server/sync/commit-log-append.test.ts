@@ -99,16 +99,19 @@ describe('commit log append', () => {
     expect(storage.handed.map((items) => items.map((i) => i.update[0]))).toEqual([[1], [2, 3, 4]]);
   });
 
-  it('hands storage every update in one shape, with take-backs or audit lines or without (one V8 map for the append of the store)', async () => {
+  it('hands storage every update in one shape, with take-backs, audit lines or a record or without (one V8 map for the append of the store)', async () => {
     const storage = failingFrom(Infinity);
     const { log } = logOn(storage);
     log.append(u(1), 'anna', 'pa');
     log.append(u(2), 'anna', 'pa', [{ at: 1, data: u(9) }]);
-    const last = log.append(u(3), 'anna', null, [], [{ workspace: 'ws', doc: 'plan', memberId: 'anna', action: 'import', bytes: 10, detail: 'imported 1, updated 0, refused 0' }]);
+    log.append(u(3), 'anna', null, [], [{ workspace: 'ws', doc: 'plan', memberId: 'anna', action: 'import', bytes: 10, detail: 'imported 1, updated 0, refused 0' }]);
+    const at = '2026-01-15T10:00:00.000Z';
+    const record = { workspace: 'ws', doc: 'plan', kind: 'activity-plan', title: 'Plan 2026', ownerUnit: 'vc-a', createdAt: at, updatedAt: at };
+    const last = log.append(u(4), 'anna', null, [], [{ workspace: 'ws', doc: 'plan', memberId: 'anna', action: 'rename', bytes: 0, detail: null }], record);
     await log.whenStored(last);
     const items = storage.handed.flat();
-    expect(items.map((i) => [i.takeBacks?.length, i.audit?.length])).toEqual([[undefined, undefined], [1, undefined], [undefined, 1]]);
+    expect(items.map((i) => [i.takeBacks?.length, i.audit?.length, i.record?.title])).toEqual([[undefined, undefined, undefined], [1, undefined, undefined], [undefined, 1, undefined], [undefined, 1, 'Plan 2026']]);
     // The same fields in the same order: a field added to some objects only gives them another map.
-    expect(items.map((i) => Object.keys(i).join(','))).toEqual(Array(3).fill('update,memberId,takeBacks,audit,origin,seq'));
+    expect(items.map((i) => Object.keys(i).join(','))).toEqual(Array(4).fill('update,memberId,takeBacks,audit,record,origin,seq'));
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * A document's record stored with the update that changes it (`AppendItem.record`, a rename's),
+ * for every adapter: in the append's transaction with the update and its audit line (all, or none),
+ * through `appendUpdates` and a group commit's `appendMany`, with the stored archive fields kept
+ * (an archive stored after the caller read the record is not undone). Called by `runStorageContract`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AppendItem, DocRecord, Storage } from '../../../server/storage/storage.js';
+import type { StorageContractOptions, StorageFixture } from './contract.js';
+
+const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+const AT = '2026-01-15T10:00:00.000Z';
+const record: DocRecord = { ...ref, kind: 'activity-plan', title: 'Aktivitetsplan 2025', ownerUnit: 'vc-husby', createdAt: AT, updatedAt: AT, archivedAt: null, archivedBy: null };
+
+/** A rename as the REST route hands it over: the title's update, its line and the renamed record. */
+const renamed = (title: string): AppendItem => ({
+  update: new Uint8Array([7]),
+  memberId: 'anna',
+  audit: [{ ...ref, memberId: 'anna', action: 'rename', bytes: 0, detail: `"Aktivitetsplan 2025" → "${title}"` }],
+  record: { ...record, title, updatedAt: '2026-01-16T09:00:00.000Z' },
+});
+
+/** {@link AppendItem.record} against the store and fixture `get()` gives (fresh per test). */
+export function appendRecordContract(get: () => { fx: StorageFixture; s: Storage }, options: StorageContractOptions): void {
+  describe('a record stored with its update', () => {
+    it('stores the record with the update and its line, keeping an archive stored since the record was read', async () => {
+      const { s } = get();
+      await s.putDocRecord(record);
+      await s.putDocRecord({ ...record, archivedAt: AT, archivedBy: 'Bo Ek' });
+      expect(await s.appendUpdates(ref, [renamed('Aktivitetsplan 2026')])).toBe(1);
+      expect(await s.getDocRecord(ref)).toMatchObject({ title: 'Aktivitetsplan 2026', archivedAt: AT, archivedBy: 'Bo Ek' });
+      expect((await s.listAudit(ref.workspace, 10)).map((l) => l.action)).toEqual(['rename']);
+    });
+
+    it('stores neither the update nor the record when the line is refused (stores whose fixture can refuse one)', async (ctx) => {
+      const { fx, s } = get();
+      if (!fx.refuseAudit) return ctx.skip();
+      await s.putDocRecord(record);
+      await fx.refuseAudit();
+      await expect(s.appendUpdates(ref, [renamed('Aktivitetsplan 2026')])).rejects.toThrow();
+      expect((await s.getDocRecord(ref))?.title).toBe('Aktivitetsplan 2025');
+      expect((await s.loadDoc(ref)).lastSeq).toBe(0);
+    });
+
+    if (options.groupCommit) {
+      it('stores the record of a group commit with its batch', async () => {
+        const { s } = get();
+        const appendMany = s.appendMany?.bind(s);
+        if (!appendMany) throw new Error('this store offers no appendMany');
+        await s.putDocRecord(record);
+        await appendMany([{ ref, updates: [{ update: new Uint8Array([1]), memberId: null }, renamed('Plan Husby 2026')] }]);
+        expect((await s.getDocRecord(ref))?.title).toBe('Plan Husby 2026');
+        expect((await s.loadDoc(ref)).lastSeq).toBe(2);
+      });
+    }
+  });
+}
