@@ -50,9 +50,12 @@ export function laterMonthDay(mm: string, dd: string, mm2: string, dd2: string):
  * - after one of `-./` alone: a clock time split by a colon, a timestamp (`2025-06-17-11:45`).
  * Anything else is judged: a time split by a dot after a bare mark (`85-03-17-12.36`), pairs that
  * are no time (`56.09.03 54.63`, an amount written with a decimal point: Swedish writes `54,63`),
- * and marks no one writes between a date and its time (`00/07/01 / 01.35`).
+ * and marks no one writes between a date and its time (`00/07/01 / 01.35`). A date part that is
+ * no day of the calendar (`96/05/88`, a samordningsnummer's day + 60, SKV 707) is no date to give
+ * a time after: its pairs are judged (`96/05/88 14-09`).
  */
 export function timeAfterDate(before: string, split: string, p1: string, p2: string, mm: string, dd: string): boolean {
+  if (!monthDay(mm, dd)) return false;
   const mark = before.trim();
   const cut = split.trim();
   const clock = (cut === ':' || cut === '.') && clockTime(p1, p2);

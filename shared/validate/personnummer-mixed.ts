@@ -9,7 +9,7 @@
  * digits, ten or twelve in all. Sources: Skatteverket SKV 704 (the fields, `+` before the serial
  * at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { timeAfterDate } from './date-then-time.js';
+import { monthDay, timeAfterDate } from './date-then-time.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 /**
@@ -77,8 +77,9 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
  * `85-03-17 16:65`, `56.09.03 54.63`, the four digits are a serial split as phone numbers are, and judged.
  */
 function timeOrHours(digits: string, serialAt: number, beforeSerial: string, split: string | undefined): boolean {
-  if (split === undefined || split === ' ') return beforeSerial === ' ';
   const [mm, dd] = [digits.slice(serialAt - 4, serialAt - 2), digits.slice(serialAt - 2, serialAt)];
+  // A samordningsnummer's day (+ 60) is no date a time follows (see `timeAfterDate`).
+  if (split === undefined || split === ' ') return beforeSerial === ' ' && monthDay(mm, dd);
   return timeAfterDate(beforeSerial, split, digits.slice(serialAt, serialAt + 2), digits.slice(serialAt + 2), mm, dd);
 }
 

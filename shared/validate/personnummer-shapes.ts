@@ -10,6 +10,7 @@ import { candidateYears, dateKind, judgeDigits, luhnValid, type PersonnummerKind
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
 import { labelsANumber } from './number-labels.js';
+import { monthDay } from './date-then-time.js';
 
 export { luhnValid, type PersonnummerKind, type Verdict };
 
@@ -263,7 +264,8 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean, lab
   // of the plain marks before the serial. The others after such a date start another field or a
   // note (`2026-05-12;1430`, a row of a Swedish CSV file; `2026-05-12 (1430)`); `#` says *number*.
   // Two-digit years (`12-12-12 1212`) and the grouped spellings do not.
-  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split && !labelled;
+  // A samordningsnummer's day (+ 60, SKV 707) is no day of the calendar: no date a note follows (`1999-12-84 (7010`).
+  const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split && !labelled && monthDay(mm, dd);
   const dateEnd = m.index + (century?.length ?? 0) + 6 + 2 * dateSep.length;
   if (dashedDate && (mark === '' ? norm.charCodeAt(dateEnd) === 32 : !PLAIN_MARKS.includes(mark))) return null;
   if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
@@ -293,8 +295,10 @@ function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   if (gap > WORDED_GAP) return null;
   const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
   const labelled = labelsANumber(words);
-  if (century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && !labelled) return null;
-  if (dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/g, ''))) return null;
+  // A samordningsnummer's day (+ 60) is no date a note or a meeting's time follows (see `judge`).
+  const asDate = monthDay(mm, dd);
+  if (asDate && century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && !labelled) return null;
+  if (asDate && dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/g, ''))) return null;
   return judge(m, normal, false, labelled);
 }
 

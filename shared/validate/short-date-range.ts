@@ -11,8 +11,9 @@ import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
  * On the normalised text of one match: a date written as a date (the century optional, one mark
  * repeated: `2025-01-01`, `25.01.01`), a dash with a space on both sides, on neither or on one,
  * then month and day split by a mark of a date (`08-01`, `08/01`, `23/10`) and nothing else.
+ * Captures: the mark, the start's month and day, the dash, the end's two pairs and their mark.
  */
-const SHORT_RANGE = /^(?:\d\d)?\d\d([-./])\d\d\1\d\d( ?- ?)(\d\d)([-./])(\d\d)$/;
+const SHORT_RANGE = /^(?:\d\d)?\d\d([-./])(\d\d)\1(\d\d)( ?- ?)(\d\d)([-./])(\d\d)$/;
 /** The hyphens a person types inside a number's spelling (`1985-01-01-12-16`, `89-12-27_01-08`, the low line typed as one): no range dash. */
 const HYPHENS = new Set(['-', '_', '\u2010', '\u2011']);
 
@@ -31,7 +32,9 @@ const HYPHENS = new Set(['-', '_', '\u2010', '\u2011']);
 export function shortDateRange(text: string, normal: NormalizedDigits, from: number, to: number): boolean {
   const m = SHORT_RANGE.exec(normal.text.slice(from, to));
   if (m === null) return false;
-  const [whole, , dash = '', first = '', mark = '', second = ''] = m;
+  const [whole, , mm = '', dd = '', dash = '', first = '', mark = '', second = ''] = m;
+  // A samordningsnummer's day (+ 60, SKV 707) is no day a range starts on: judged (`23-11-70 – 06.09`).
+  if (!monthDay(mm, dd)) return false;
   // `08-01` is month and day, as in an ISO date; `23/10` and `23.10` day and month, as Swedes
   // write a date in a sentence (`10/23` and `10.23` read either way).
   if (!monthDay(first, second) && (mark === '-' || !monthDay(second, first))) return false;

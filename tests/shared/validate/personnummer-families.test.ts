@@ -24,7 +24,8 @@ const monthDay = (mm: string, dd: string): boolean => Number(mm) >= 1 && Number(
  */
 function decision(n: NumberFields, f: Family): string | null {
   const [p1, p2] = [n.serial.slice(0, 2), n.serial.slice(2)];
-  const asDate = ['-', '.', '/', '_'].includes(f.dateSep);
+  // A samordningsnummer's day (+ 60, SKV 707) is no day of the calendar: no date a note, a time or hours follow.
+  const asDate = ['-', '.', '/', '_'].includes(f.dateSep) && monthDay(n.mm, n.dd);
   const before = f.beforeSerial.trim();
   const spaced = f.beforeSerial !== before;
   const split = f.serialSplit.trim();
