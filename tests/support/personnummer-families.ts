@@ -22,8 +22,8 @@ export interface NumberFields {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** The Luhn check digit (weights 2, 1, 2, …) that completes the nine digits `nine`. */
-function checkDigit(nine: string): string {
+/** The Luhn check digit (weights 2, 1, 2, …) that completes the nine digits `nine` (SKV 704). */
+export function checkDigit(nine: string): string {
   let sum = 0;
   for (let i = 0; i < 9; i++) {
     let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);

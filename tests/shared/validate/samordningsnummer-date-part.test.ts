@@ -8,20 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { prng } from '../../support/personnummer-families.js';
+import { checkDigit, prng } from '../../support/personnummer-families.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** The Luhn check digit (weights 2, 1, 2, …) completing nine digits (SKV 704). */
-function checkDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    let d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    if (d > 9) d -= 9;
-    sum += d;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 
 /**
  * How a date and four digits are written when they are a date and a time, hours, a note or a
