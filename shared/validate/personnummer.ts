@@ -100,12 +100,27 @@ export function findPersonnummer(given: string): PersonnummerMatch | null {
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
   if (normal === null) return null;
-  const found = findWritten(text, normal);
+  const found = findWritten(text, normal) ?? underscoresAsSpaces(text);
   if (found !== null) return found;
   // Read again in the order the text is shown, when that differs from the stored order: under a
   // right-to-left override, and with right-to-left letters or marks (see `bidi-override.ts`).
   const overridden = text.includes(RLO) ? findShown(text, displayOrder(text)) : null;
   return overridden ?? findShown(text, rtlRunsOrder(text));
+}
+
+/**
+ * The first number in `text` read with each `_` as a space, or null (also when `text` has none).
+ * The normal form reads `_` as the dash it often stands for (`1941.06.12_51:09`), which makes
+ * `1981_07_03 9128` an ISO date and a note — a reading let through for `2026-05-12 1430`. Read as
+ * spaces the same digits are groups (`1981 07 03 9128`), which that allowance does not cover, so a
+ * text with `_` must pass both readings. Same length, so `index` and `match` hold for `text`.
+ */
+function underscoresAsSpaces(text: string): PersonnummerMatch | null {
+  if (!text.includes('_')) return null;
+  const spaced = text.replace(/_/g, ' ');
+  const normal = normalizeForDigits(spaced, MIN_DIGITS);
+  const m = normal === null ? null : findWritten(spaced, normal);
+  return m === null ? null : { ...m, match: text.slice(m.index, m.index + m.match.length) };
 }
 
 /**
