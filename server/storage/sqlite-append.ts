@@ -35,16 +35,17 @@ export interface SqliteAppends {
 }
 
 /**
- * The append path over `db`, its prepared statements `q` and its documents' `keys`; `nowMs` gives
- * commit times (ms since 1970, the store's clock), stored as `toISOString` writes them (`iso-time.ts`).
- * Each update is one row of `update_rows`, numbered in its document's key.
- */
-/**
  * Writes an update's record (`AppendItem.record`) inside the append's transaction; returns what to
  * do once that transaction has committed (tell the rights watchers), nothing when rolled back.
  */
 export type WriteRecordInAppend = (record: DocRecord) => () => void;
 
+/**
+ * The append path over `db`, its prepared statements `q` and its documents' `keys`; `nowMs` gives
+ * commit times (ms since 1970, the store's clock), stored as `toISOString` writes them (`iso-time.ts`).
+ * Each update is one row of `update_rows`, numbered in its document's key; `writeRecord` stores an
+ * update's record in its transaction (a store without it refuses an update carrying one).
+ */
 export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number, writeRecord?: WriteRecordInAppend): SqliteAppends {
   const iso = isoTimes();
   /** Stores the first of a batch numbered after the last stored (`insertNext`); returns its number. */
