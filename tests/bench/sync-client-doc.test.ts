@@ -1,6 +1,5 @@
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { clientDoc, SyncClient } from '../../bench/support/sync-client.js';
+import { SyncClient } from '../../bench/support/sync-client.js';
 
 describe("the bench client's document", () => {
   it('has a guid of this process, not a uuid drawn from the crypto RNG, and a client id of its own', () => {
@@ -13,21 +12,5 @@ describe("the bench client's document", () => {
     } finally {
       for (const c of made) c.close();
     }
-  });
-
-  it("costs a small part of a Y.Doc with Yjs's default guid (a storm makes 500 while it is timed)", () => {
-    const time = (make: () => Y.Doc): number => {
-      const start = performance.now();
-      for (let i = 0; i < 500; i++) make();
-      return performance.now() - start;
-    };
-    // Best of three each, alternated, so a stall of the shared machine decides neither.
-    const ours: number[] = [];
-    const stock: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      ours.push(time(clientDoc));
-      stock.push(time(() => new Y.Doc()));
-    }
-    expect(Math.min(...ours)).toBeLessThan(Math.min(...stock) / 4);
   });
 });
