@@ -23,6 +23,9 @@ async function socketPair(): Promise<{ peer: Socket; close(): void }> {
   };
 }
 
+/** Bytes as a frame carries strings (a V1 update): each its one-byte length, then the text. */
+const frame = (...strings: string[]): Buffer => Buffer.concat(strings.map((s) => Buffer.concat([Buffer.from([s.length]), Buffer.from(s)])));
+
 describe('edit trace (region --trace)', () => {
   it('records the callbacks the event loop ran, with names, and each edit key written to a socket', async () => {
     const { peer, close } = await socketPair();
@@ -33,9 +36,9 @@ describe('edit trace (region --trace)', () => {
         setTimeout(function busyTimer() {
           const until = performance.now() + 3;
           while (performance.now() < until);
-          peer.write(Buffer.from('frame tt-1 and tt-22'));
-          peer.write(Buffer.from('again tt-1'));
-          peer.write(Buffer.from('not ours: uu-3'));
+          peer.write(frame('frame', 'tt-1', 'and', 'tt-22'));
+          peer.write(frame('again', 'tt-1'));
+          peer.write(frame('not ours:', 'uu-3'));
           resolve();
         }, 1),
       );
@@ -50,7 +53,7 @@ describe('edit trace (region --trace)', () => {
       expect(first).toBeGreaterThanOrEqual(busy?.[0] as number);
       expect(last).toBeLessThanOrEqual((busy?.[0] as number) + (busy?.[1] as number));
       // Once stopped, writes are no longer scanned.
-      peer.write(Buffer.from('tt-5'));
+      peer.write(frame('tt-5'));
       expect(traceStop().writes).toEqual({});
       // The report names the callback that wrote the edit and its share of the edit's time.
       const lines = traceReport('test', [{ key: 'tt-1', sent, last: last + 1 }], dump);
@@ -77,7 +80,7 @@ describe('edit trace (region --trace)', () => {
       }, 1));
       await new Promise<void>((resolve) => setTimeout(function writeTimer() {
         spin(1);
-        peer.write(Buffer.from('frame gg-1'));
+        peer.write(frame('frame', 'gg-1'));
         resolve();
       }, 30));
       const dump = traceStop();

@@ -8,22 +8,43 @@ const keysOf = (update: Uint8Array, marker: string): string[] => {
   return keys;
 };
 
+/** One writer's update replacing its cell's first key with `key` (a value and a deletion, as a bench writer's edit). */
+const replaced = (writer: number, first: string, key: string): Uint8Array => {
+  const doc = new Y.Doc();
+  doc.getMap('rows').set(`w${writer}`, first);
+  const before = Y.encodeStateVector(doc);
+  doc.getMap('rows').set(`w${writer}`, key);
+  return Y.encodeStateAsUpdate(doc, before);
+};
+
 describe('forEachMarkedKey', () => {
-  it('finds every edit key a Yjs update carries, in order, and nothing else', () => {
+  it('finds every edit key a Yjs update carries as a whole value, in order, and nothing else', () => {
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
     doc.transact(() => {
-      doc.getMap('rows').set('a', 'r1-42 Promenad');
+      doc.getMap('rows').set('a', 'r1-42');
       doc.getMap('rows').set('b', 'r1-7');
-      doc.getMap('rows').set('c', 'r2-9 r1- r1-x');
+      doc.getMap('rows').set('c', 'r2-9');
+      doc.getMap('rows').set('d', 'r1-');
+      doc.getMap('rows').set('e', 'r1-5 Promenad');
+      doc.getMap('rows').set('f', 'r1-x');
     });
-    expect(keysOf(updates[0] as Uint8Array, 'r1-')).toEqual(['r1-42', 'r1-7', 'r1-', 'r1-']);
+    expect(keysOf(updates[0] as Uint8Array, 'r1-')).toEqual(['r1-42', 'r1-7']);
     expect(keysOf(updates[0] as Uint8Array, 'r3-')).toEqual([]);
   });
 
   it('reads a view into a larger buffer only within the view', () => {
-    const whole = Buffer.from('x-1 x-22 x-333');
-    expect(keysOf(whole.subarray(4, 8), 'x-')).toEqual(['x-22']);
+    const whole = Buffer.from('\u0003x-1\u0004x-22\u0005x-333');
+    expect(keysOf(whole.subarray(4, 9), 'x-')).toEqual(['x-22']);
+    expect(keysOf(whole.subarray(4, 12), 'x-')).toEqual(['x-22']);
+  });
+
+  // A server relaying a group commit as one merged frame: the last key is followed by the delete
+  // set's client count, an ASCII digit when 48–57 writers each replaced their value.
+  it.each([1, 47, 48, 50, 57, 58, 64])('finds each key of an update merged from %i writers, whatever byte follows it', (writers) => {
+    const keys = Array.from({ length: writers }, (_, w) => `r1-${1000 + w}`);
+    const merged = Y.mergeUpdates(keys.map((key, w) => replaced(w, `r0-${w}`, key)));
+    expect(keysOf(merged, 'r1-').sort()).toEqual([...keys].sort());
   });
 });
