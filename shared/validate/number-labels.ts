@@ -51,3 +51,57 @@ export function labelsANumber(words: readonly string[]): boolean {
   const lower = words.map((word) => word.toLowerCase());
   return lower.length > 0 && lower.every((word) => NUMBER_LABELS.has(word)) && lower[lower.length - 1] !== 'p';
 }
+
+/**
+ * Words that name an identity number on their own, before its date part (`Pnr: 1995-02-11
+ * 06-05`, `Personnummer 1995-02-11 0605`), and those that say a birth date follows (`född`,
+ * `födelsedatum`). The generic `nr`, `no`, `nummer` are no such word alone (`Faktura nr
+ * 2026-05-12 14:30`, `Tel nr 0701-23 45 67` name something else); after `p` or `pers` they are
+ * (`p-nr`, `pers.nr`, `p nr`). `f` counts with its dot (`f. 1939-11-05`, *född*).
+ */
+const NAMING_LABELS: ReadonlySet<string> = new Set([
+  'pnr',
+  'persnr',
+  'personnr',
+  'personnummer',
+  'personnumret',
+  'snr',
+  'samnr',
+  'samordningsnr',
+  'samordningsnummer',
+  'samordningsnumret',
+  'idnr',
+  'född',
+  'födelsedatum',
+]);
+/** The number words that name an identity number after `p` or `pers` (`p-nr`, `pers.nr`). */
+const AFTER_P = new Set(['nr', 'nummer', 'numret']);
+/**
+ * The end of a text before a date part: one or two words (a dash, dot or space between them),
+ * then at most four spaces or ASCII marks (`: `, `. `, ` (`, ` - `) and nothing else.
+ */
+const WORDS_BEFORE = /(?<![\p{L}\p{N}])(\p{L}+)(?:[-. ]{1,2}(\p{L}+))?([ !-/:-@[-`{-~]{0,4})$/u;
+/** How far back {@link namedBefore} reads: two words of 17 letters and their marks. */
+const LOOK_BACK = 44;
+
+/**
+ * True when the words directly before `at` in the normalised text `norm` name an identity number
+ * or a birth (`Pnr: `, `personnummer `, `p-nr `, `Personnr.`, `född `, `f. `): the digits after are
+ * a personnummer's as written, so none of the allowances for ordinary text after a date (a time,
+ * hours, a note, a range's end, a phone's grouping) applies; see `findPersonnummer`.
+ *
+ * @example
+ * namedBefore('Pnr: 1995.02.11 06-05', 5); // true
+ * namedBefore('Faktura nr 2026-05-12 14:30', 11); // false
+ */
+export function namedBefore(norm: string, at: number): boolean {
+  const m = WORDS_BEFORE.exec(norm.slice(Math.max(0, at - LOOK_BACK), at));
+  if (m === null) return false;
+  const [, first = '', second, marks = ''] = m;
+  const last = (second ?? first).toLowerCase();
+  const before = second === undefined ? '' : first.toLowerCase();
+  if (NAMING_LABELS.has(last)) return true;
+  if (AFTER_P.has(last)) return before === 'p' || before === 'pers';
+  if (last === 'f') return marks.startsWith('.');
+  return last === 'den' && before === 'född';
+}

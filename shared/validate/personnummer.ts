@@ -10,6 +10,8 @@ import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
 import { shortDateRange } from './short-date-range.js';
 import { asWellFormed } from './well-formed.js';
 import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
+import { namedBefore } from './number-labels.js';
+import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 export { luhnValid } from './personnummer-shapes.js';
 
@@ -79,7 +81,9 @@ const MIN_DIGITS = 10;
  * `2026-03-12 – 14:30`; `85-03-17 16:65` is no time and is judged) or whole hours (`2026-05-12 13-15`, a night shift `2026-05-12 22-06`; `85-03-17 16-65` is judged,
  * and so are pairs split by a dot that are no time, `56.09.03 54.63`; see `date-then-time.ts`); a date, a range dash and a month and
  * day (`2025-01-01 – 08-01`, `2025-01-01–08-01`, see `short-date-range.ts`; one hyphen,
- * `1985-01-01-12-10`, is judged); a time directly after eight digits (`85010112.36`, an amount). Phone numbers written
+ * `1985-01-01-12-10`, is judged); a time directly after eight digits (`85010112.36`, an amount).
+ * None of these after words that name the number or a birth (`Pnr: 1995.02.11 06-05`, `född
+ * 39-11-05 - 07-00`, `pnr 0501 01 1233`; see `namedBefore` in `number-labels.ts`). Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
@@ -189,7 +193,7 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;
-      const verdict = shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal);
+      const verdict = (shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal)) ?? namedDigits(m, norm);
       if (verdict === null) {
         // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
         // because a digit precedes it), so step one character on rather than past the match.
@@ -203,6 +207,20 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
   if (first === null) return null;
   const [start, end] = originalSpan(text, normal, first.m.index, first.m.index + first.m[0].length);
   return { match: text.slice(start, end), index: start, ...first.verdict };
+}
+
+/**
+ * The verdict on the digits of match `m` of the normalised text `norm` when words right before it
+ * name an identity number or a birth (`Pnr: 1995.02.11 06-05`, `född 39-11-05 - 07-00`, see
+ * `namedBefore`), else null. The shapes let some spellings pass as the ordinary text they also are
+ * (a date and a time, hours, a note, a range's end, a phone's grouping, two periods); so named,
+ * they are a number as written, judged by date and Luhn digit alone (`+` before the serial: aged
+ * 100 or more). Asked only of a match the shapes let pass.
+ */
+function namedDigits(m: RegExpExecArray, norm: string): Verdict {
+  if (!namedBefore(norm, m.index)) return null;
+  const digits = m[0].replace(/\D/g, '');
+  return judgeDigits(digits, /\+\D*\d\d\D*\d\d$/.test(m[0]) ? '+' : '');
 }
 
 /** Below this, an integer has fewer than nine digits and cannot be a number (no digit is skipped). */

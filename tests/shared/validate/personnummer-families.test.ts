@@ -15,14 +15,20 @@ const hours = (a: string, b: string): boolean => a !== b && Number(a) <= 24 && N
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const monthDay = (mm: string, dd: string): boolean => Number(mm) >= 1 && Number(mm) <= 12 && Number(dd) >= 1 && Number(dd) <= (DAYS[Number(mm) - 1] as number);
 
+/** The labels of the families that name an identity number (see `namedBefore`). */
+const NAMING = ['pnr ', 'Personnummer: '];
+
 /**
  * Why the spelling of `n` as `f` is let through, or null when it must be refused. The decisions
  * (README's personnummer part): after a date written as a date (one of `-./_` between its fields)
  * a note (`2026-05-12 1430`, `2026-05-12 (1430)`), a time (`2026-05-12 14:30`, `2026-05-12 –
  * 14.30`, `2026-05-12, 14.30`, `2025-06-17-11:45`), hours (`2026-05-12 22-06`), a range's end
- * (`2025-01-01 – 08-01`, `2020-07-10 07-26`); ten digits starting with 0 in a phone's marks.
+ * (`2025-01-01 – 08-01`, `2020-07-10 07-26`); ten digits starting with 0 in a phone's marks;
+ * none of them after words that name the number.
  */
 function decision(n: NumberFields, f: Family): string | null {
+  // Words that name the number before it cancel every allowance (`Pnr: 1995.02.11 06-05`).
+  if (NAMING.includes(f.label)) return null;
   const [p1, p2] = [n.serial.slice(0, 2), n.serial.slice(2)];
   // A samordningsnummer's day (+ 60, SKV 707) is no day of the calendar: no date a note, a time or hours follow.
   const asDate = ['-', '.', '/', '_'].includes(f.dateSep) && monthDay(n.mm, n.dd);

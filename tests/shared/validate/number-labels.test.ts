@@ -1,0 +1,78 @@
+/**
+ * Words before a date part that name an identity number or a birth (`Pnr: `, `p-nr `, `född `,
+ * `f. `) cancel the allowances the guard makes for ordinary text after a date: a date and a time,
+ * hours, a note, a range's end, a phone's grouping. `Pnr: 1995.02.11 06-05` is a personnummer
+ * written with its serial in pairs, not a date and a night shift. Words that name something else
+ * (`Faktura nr`, `Tel nr`) leave those allowances as they are.
+ */
+import { describe, expect, it } from 'vitest';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { namedBefore } from '../../../shared/validate/number-labels.js';
+import { prng, validNumber } from '../../support/personnummer-families.js';
+
+/** Labels written before the number: the label list's words, spelled as forms and notes do. */
+const NAMING = ['Pnr: ', 'pnr ', 'pnr. ', 'PNR:', 'p-nr ', 'P.nr: ', 'pers.nr ', 'Personnr ', 'personnummer ', 'Personnummer - ', 'samordningsnummer ', 'Samordningsnr: ', 'snr ', 'idnr ', 'född ', 'Född: ', 'f. ', 'född den ', '(pnr ', 'Anna Ek, pnr '];
+
+/**
+ * Spellings each let through for some numbers without a label (`{d}` the date part, `{s}` the
+ * serial, `{s1}`/`{s2}` its pairs): a note, a time, hours, a later month and day, a range's end,
+ * `kl`, a bracket, a CSV row, a phone's grouping (born 2000–2009), two periods YYYYMM.
+ */
+const ALLOWED_SPELLINGS = ['{d} {s}', '{d} ({s}', '{d};{s}', '{d} kl {s}', '{d} {s1}:{s2}', '{d} {s1}.{s2}', '{d} {s1}-{s2}', '{d} {s1} {s2}', '{d} \u2013 {s1}.{s2}', '{d} \u2013 {s1}-{s2}', '{d}, {s1}:{s2}', '{d}-{s1}:{s2}', '{d} ({s1}-{s2})', '{y}{m} {dd} {s}', '{y}{m}-{dd}{s}', '{y}-{m}-{dd}-{s1}-{s2}', '{y}{m} {dd}{s}'];
+
+describe('namedBefore', () => {
+  it('is true after words that name an identity number or a birth, with marks and spaces after them', () => {
+    for (const label of NAMING) expect(namedBefore(`${label}1995`, label.length), label).toBe(true);
+  });
+
+  it('is false after other words, after a generic number word alone, and with more between', () => {
+    for (const text of ['Faktura nr ', 'Tel nr ', 'Order No ', 'Möte ', 'nummer ', 'Elf. ', 'f ', 'pnr Anna ', 'p ', '']) {
+      expect(namedBefore(`${text}1995`, text.length), text).toBe(false);
+    }
+  });
+});
+
+describe('findPersonnummer after words that name the number', () => {
+  it('refuses the examples seen passing', () => {
+    for (const text of ['Pnr: 1995.02.11 06-05', 'personnummer 1995-02-11 0605', 'pnr. 1995-02-11 (0605', 'p-nr 1995-02-11 06:05', 'Personnr 1995-02-11 06.05', 'född 39-11-05 - 07-00', 'f. 1939-11-05 07-00', 'pnr 0501 01 1233', 'pnr 0501-011233']) {
+      expect(findPersonnummer(text)?.match, text).toBe(text.slice(text.search(/\d/)));
+    }
+  });
+
+  it('refuses every valid number in every spelling an allowance covers (seeded sweep)', () => {
+    const random = prng(1995);
+    const passed: string[] = [];
+    let i = 0;
+    for (const label of NAMING) {
+      for (const spelling of ALLOWED_SPELLINGS) {
+        for (let k = 0; k < 4; k++, i++) {
+          const n = validNumber(random);
+          const y = (i % 2 === 0 ? n.century : '') + n.yy;
+          const sep = ['-', '.', '/'][i % 3] as string;
+          const text = label + spelling
+            .replace('{d}', `${y}${sep}${n.mm}${sep}${n.dd}`).replace('{y}', y).replace('{m}', n.mm).replace('{dd}', n.dd)
+            .replace('{s1}', n.serial.slice(0, 2)).replace('{s2}', n.serial.slice(2)).replace('{s}', n.serial);
+          if (findPersonnummer(text) === null) passed.push(text);
+        }
+      }
+    }
+    expect(passed).toEqual([]);
+  });
+
+  it('keeps the allowances after words that name something else (seeded)', () => {
+    const random = prng(2026);
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const refused: string[] = [];
+    for (const word of ['Faktura nr', 'Möte', 'Order No', 'Rum nr', 'Elf.', 'Nattpass']) {
+      for (let k = 0; k < 200; k++) {
+        const date = `${2020 + Math.floor(random() * 11)}-${two(1 + Math.floor(random() * 12))}-${two(1 + Math.floor(random() * 28))}`;
+        const [h, m] = [two(Math.floor(random() * 24)), two(Math.floor(random() * 60))];
+        for (const text of [`${word} ${date} ${h}:${m}`, `${word} ${date} ${h}${m}`, `${word} ${date} kl ${h}.${m}`]) {
+          if (findPersonnummer(text) !== null) refused.push(text);
+        }
+      }
+    }
+    expect(findPersonnummer('Tel nr 0701-23 45 67')).toBeNull();
+    expect(refused).toEqual([]);
+  });
+});
