@@ -162,11 +162,16 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     markMade(doc);
     insertRows(doc, rows);
     const ref = { workspace: ws, doc: id };
-    await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);
-    doc.destroy();
     const now = clock().toISOString();
     const record: DocRecord = { ...ref, kind, title: body.title, ownerUnit: source.ownerUnit, createdAt: now, updatedAt: now };
-    await storage.putDocRecord(record, audit(record, p.memberId, 'copy', `from ${source.doc}, ${rows.length} rows`));
+    // One write: the copy's state, its record and its `copy` line in one transaction (`AppendItem.record`),
+    // so a refused line leaves no update rows without a record (a document nobody can list or delete).
+    const line: UpdateAudit = { workspace: ws, doc: id, memberId: p.memberId, action: 'copy', bytes: 0, detail: `from ${source.doc}, ${rows.length} rows` };
+    try {
+      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [line], record }]);
+    } finally {
+      doc.destroy();
+    }
     await feed.notify(ws);
     return c.json({ document: record, rows: rows.length, sync: `/v1/sync/${ws}/${id}` }, 201);
   });

@@ -143,14 +143,16 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     const doc = createDoc(body.kind, { title: body.title, ownerUnit: body.ownerUnit, schemaVersion: kindDef(body.kind).schemaVersion });
     // Its making, which a copy of a deleted document of the same id lacks (shared/validate/other-making.ts).
     markMade(doc);
-    // Stored as update V1, like every update off the wire. The state goes in before the catalogue
-    // entry, so no client can open the document half made.
-    await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId }]);
-    doc.destroy();
     const now = clock().toISOString();
     const record: DocRecord = { ...ref, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now };
-    // The entry and its audit line in one transaction: both, or neither when the write fails.
-    await storage.putDocRecord(record, [{ at: now, workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }]);
+    // Stored as update V1, like every update off the wire, with the catalogue entry and its `create`
+    // line in one transaction (`AppendItem.record`): all, or none, so no client opens the document
+    // half made and a refused line leaves no update rows without a record.
+    try {
+      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [{ workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }], record }]);
+    } finally {
+      doc.destroy();
+    }
     await deps.feed?.notify(ws);
     return c.json({ document: record, sync: `/v1/sync/${ws}/${id}` }, 201);
   });
