@@ -101,6 +101,16 @@ export function offerRefusal(
 }
 
 /**
+ * The refusal of an offer that changes nothing in the document but stores audit lines or a record
+ * (an import of no rows, a rename to the title the document already has) when the document is
+ * archived; null otherwise. Such an offer skips the checks of an update, and an archived document
+ * takes no write of any kind until it is restored.
+ */
+export function archivedWrite(record: DocRecord, stores: { audit?: readonly unknown[]; record?: DocRecord }): Refusal | null {
+  return record.archivedAt && (stores.audit?.length || stores.record) ? refuse(CloseCode.archived, 'archived', RIGHTS_REASONS.archived) : null;
+}
+
+/**
  * Whether `principal` (null: a trusted server-side write) may make `update` to `doc` as it is:
  * the shared check (`deps.checkUpdate`, which may throw: then not) and {@link offerRefusal}, as
  * a room asks of an offered update. For a write the room makes for an author (a replayed delete).

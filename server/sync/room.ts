@@ -22,7 +22,7 @@ import { metaOf } from '../../shared/doc/create.js';
 import type { Loaded } from './load-doc.js';
 import { isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
 import { roomLogHost } from './room-log-host.js';
-import { judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
+import { archivedWrite, judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
@@ -208,7 +208,8 @@ export class Room {
     if (this.log.broken || this.recovery.pending) return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: this.recovery.fault };
     // An update that changes nothing (empty; a joiner's answer of what it has, `addsNothing`, judged once per doc state and bytes) is not walked, applied, stored or relayed;
     // while take-backs are remembered it is applied, as values of it that lost to one are written again (`take-backs.ts`).
-    if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && this.frames.addsNothing(this.doc, update))) return { ok: true, persisted: this.stored(options) };
+    // One that carries audit lines or a record is a write all the same: an archived document takes none (`archivedWrite`).
+    if (isEmptyUpdate(update) || (this.apply.takeBacks.idle && this.frames.addsNothing(this.doc, update))) return archivedWrite(this.record, options) ?? { ok: true, persisted: this.stored(options) };
     const judged = judgeOffer(this.doc, this.record, this.deps, { principal: author.principal, update }, options.undo);
     if (!judged.ok) return judged.parts ? this.undo(update, judged.refusal, judged.parts, judged.parts.all ? null : author.memberId) : judged.refusal;
     let changed: Applied | null;
