@@ -55,7 +55,10 @@ export class WorkspaceRefLists {
     if (ctx.units && ctx.units.length > 0) this.feed.set('unit', unitEntries(ctx.units));
     const live = (kind: string) => ctx.documents?.find((d) => d.kind === kind && !d.archivedAt);
     const partners = live('partners');
+    // A partner list, even an empty one (a new workspace), is known once its document is in;
+    // before, an empty doc only says it has not synced yet.
     if (partners) this.follow(ctx, 'partner', partners.id, 'partners', (doc) => partnerEntries(doc));
+    else if (ctx.documents) this.unfollow('partner', []);
     const catalog = live('indicator-catalog');
     if (catalog) {
       // The workspace's own indicators are only in its catalog: until that is in, a name in an
@@ -64,10 +67,10 @@ export class WorkspaceRefLists {
         this.catalog = doc;
         this.bounds = null;
         return indicatorEntries(doc, this.lang);
-      }, { untilReady: true });
+      });
       // Named in the language asked now, once the catalog is in.
       if (this.catalogIn) this.feed.set('indicator', indicatorEntries(this.catalog, ctx.lang));
-    } else this.feed.set('indicator', indicatorEntries(null, ctx.lang));
+    } else if (ctx.documents || !this.followed.has('indicator')) this.unfollow('indicator', indicatorEntries(null, ctx.lang));
     return this.feed;
   }
 
@@ -104,30 +107,48 @@ export class WorkspaceRefLists {
     this.feed = refListsFeed();
   }
 
-  /** Whether the followed indicator catalog is in (see {@link follow}'s `untilReady`). */
+  /** Whether the followed indicator catalog is in (see {@link follow}). */
   private get catalogIn(): boolean {
     return this.followed.get('indicator')?.isIn() === true;
   }
 
   /**
-   * Connects `docId` read-only (unless it is followed already) and sets `source` from it on every
-   * change. With `untilReady`, nothing is set before the connection says the document is in
-   * (`SyncHandle.whenReady`; a handle without it is in at once): its list stays unknown, so the
-   * cells that show its names wait for it (`excel/sheet/waiting-refs.ts`).
+   * Stops following the document of `source` (the workspace has none now) and sets the list to
+   * `entries`: what the workspace has without one (no partners; SKR's 22 indicators).
    */
-  private follow(ctx: RefListsContext, source: 'partner' | 'indicator', docId: string, kind: string, entries: (doc: Y.Doc) => RefEntry[], opts: { untilReady?: boolean } = {}): void {
+  private unfollow(source: 'partner' | 'indicator', entries: RefEntry[]): void {
+    this.followed.get(source)?.stop();
+    this.followed.delete(source);
+    if (source === 'indicator') {
+      this.catalog = null;
+      this.bounds = null;
+    }
+    this.feed.set(source, entries);
+  }
+
+  /**
+   * Connects `docId` read-only (unless it is followed already) and sets `source` from it on every
+   * change, once the connection says the document is in (`SyncHandle.whenReady`; a handle without
+   * it is in at once). Until then the list is not known (`RefListsFeed.unset`: the list of a
+   * document followed before is forgotten), so the cells that show its names wait for it
+   * (`excel/sheet/waiting-refs.ts`) rather than be judged against an empty doc or another list.
+   */
+  private follow(ctx: RefListsContext, source: 'partner' | 'indicator', docId: string, kind: string, entries: (doc: Y.Doc) => RefEntry[]): void {
     const current = this.followed.get(source);
     if (current && current.workspace === ctx.workspace && current.docId === docId) return;
     current?.stop();
+    if (source === 'indicator') {
+      this.catalog = null;
+      this.bounds = null;
+    }
     const doc = new Y.Doc();
     const sync = this.ports.connect({ serverUrl: ctx.serverUrl, workspace: ctx.workspace, docId, token: ctx.token, doc, kind, readOnly: true });
     const feed = this.feed;
-    let isIn = !opts.untilReady || sync.whenReady === undefined;
+    let isIn = sync.whenReady === undefined;
     let stopped = false;
+    if (!isIn) feed.unset(source);
     const update = (): void => {
-      if (!isIn) return;
-      const list = entries(doc);
-      if (list.length > 0) feed.set(source, list);
+      if (isIn) feed.set(source, entries(doc));
     };
     const unobserve = observeChanges(doc, update);
     update();

@@ -162,6 +162,11 @@ export const MESSAGES = {
     sv: '{column}: "{value}" finns inte i listan. {hint}',
     en: '{column}: "{value}" is not in the list. {hint}',
   },
+  // A reference cell read while its list is not known (`addin/excel/sheet/waiting-refs.ts`).
+  'ref-waiting': {
+    sv: '{column}: listan har inte kommit från arbetsytan än. Det som står i cellen står kvar och läses när listan har kommit.',
+    en: '{column}: the list has not arrived from the workspace yet. What the cell shows stays and is read once the list has arrived.',
+  },
   'goal-suggested': {
     sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}". Ändra gärna.',
     en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}". Change it if it does not fit.',
@@ -228,6 +233,7 @@ export const REASON_NAMES = {
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
   'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },
+  'ref-waiting': { sv: 'väntar på listan', en: 'waiting for the list' },
   'goal-suggested': { sv: 'mål föreslaget', en: 'goal suggested' },
   'goal-suggested-inferred': { sv: 'mål föreslaget (tolkat)', en: 'goal suggested (inferred)' },
   'goals-inferred': { sv: 'mål härlett från aktivitetstyp', en: 'goals inferred from the activity type' },

@@ -3,7 +3,7 @@
  * partner added or renamed, the workspace's units edited), the dropdown of each column pointing
  * into it is rewritten, and the cells whose shown name changed are written again from the doc
  * (a renamed entry's cells, a stored name that now finds an entry or no longer does), not every
- * cell of the column. The doc is not touched: it stores ids. Problems are worked out again, as
+ * cell of the column. A list forgotten until another arrives changes nothing in the sheet. The doc is not touched: it stores ids. Problems are worked out again, as
  * an unknown name may have become known or the other way round.
  */
 import { rowsOf } from '../../../shared/doc/index.js';
@@ -33,7 +33,14 @@ export function listsShown(layout: TableLayout): ShownLists {
  * lists arrived would otherwise keep showing stored ids, and no dropdown, until a later change.
  */
 export function followRefLists(ctx: BindingContext, writer: RemoteWriter, lists: RefLists, shown: ShownLists = listsShown(ctx.layout)): () => void {
-  const follow = (changed: ReadonlySet<RefSource>): void => {
+  const follow = (heard: ReadonlySet<RefSource>): void => {
+    // A list forgotten (its document being replaced) leaves the sheet as it shows: its cells wait
+    // for the new list (`sheet/waiting-refs.ts`), then differ from what they show now, or not.
+    const changed = new Set([...heard].filter((source) => lists.lookup(source) !== undefined));
+    if (changed.size < heard.size) {
+      ctx.version++;
+      ctx.touched();
+    }
     const columns = ctx.layout.columns.filter((c) => c.column.ref && changed.has(c.column.ref));
     if (columns.length === 0) return;
     const dropdowns = new Map(columns.map((c) => [ctx.layout.columnIndex.get(c.key) as number, refListFor(ctx.layout, c.key) ?? []] as const));

@@ -22,6 +22,12 @@ export interface RefLists {
 export interface RefListsFeed extends RefLists {
   /** Replaces the list `source`; listeners hear of it only when an id or a name differs. */
   set(source: RefSource, entries: readonly RefEntry[]): void;
+  /**
+   * Forgets the list `source` (its document is being replaced by another, not in yet): until it is
+   * set again its cells wait (`waiting-refs.ts`) rather than be judged against the old list.
+   * Listeners hear of it when a list was known.
+   */
+  unset(source: RefSource): void;
 }
 
 export { KOMMUN_ENTRIES } from '../../../shared/normalize/ref-entries.js';
@@ -43,6 +49,10 @@ export function refListsFeed(initial: Partial<Record<RefSource, readonly RefEntr
   // The catalog lists the kommuner of the seeds' län only: codes of other län are still kommuner.
   lookups.set('kommun', refLookup(KOMMUN_ENTRIES, isKnownKommun));
   for (const [source, entries] of Object.entries(initial) as [RefSource, readonly RefEntry[]][]) lookups.set(source, refLookup(entries));
+  const tell = (source: RefSource): void => {
+    const changed = new Set([source]);
+    for (const listener of [...listeners]) listener(changed);
+  };
   return {
     lookup: (source) => lookups.get(source),
     subscribe(listener) {
@@ -53,8 +63,10 @@ export function refListsFeed(initial: Partial<Record<RefSource, readonly RefEntr
       const before = lookups.get(source);
       if (before && same(before.entries, entries)) return;
       lookups.set(source, refLookup(entries));
-      const changed = new Set([source]);
-      for (const listener of [...listeners]) listener(changed);
+      tell(source);
+    },
+    unset(source) {
+      if (lookups.delete(source)) tell(source);
     },
   };
 }

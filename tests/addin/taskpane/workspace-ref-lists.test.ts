@@ -9,6 +9,16 @@ import { fakePorts, FakeSync } from './support.js';
 const base = { serverUrl: 'http://server', token: 'spl_t', workspace: 'hbi', lang: 'sv' as const };
 const partnersInfo = { id: 'aktorer', kind: 'partners', title: 'Samverkansaktörer', ownerUnit: null, updatedAt: null };
 
+/** Ports whose connections say their document is in only when `arrive` is called (the last one made). */
+function readyLater(): { ports: EnginePorts; docs: Y.Doc[]; arrive: () => void } {
+  const out = { docs: [] as Y.Doc[], arrive: () => undefined as void };
+  const ports: EnginePorts = {
+    ...fakePorts().ports,
+    connect: ({ doc }) => (out.docs.push(doc), Object.assign(new FakeSync(), { whenReady: new Promise<void>((r) => (out.arrive = r)) })),
+  };
+  return { ports, docs: out.docs, arrive: () => out.arrive() };
+}
+
 describe('WorkspaceRefLists', () => {
   it('lists units by name and the SKR indicators', () => {
     const lists = new WorkspaceRefLists(fakePorts().ports).feedFor({ ...base, units: [{ code: 'vc-tensta', name: 'Tensta vårdcentral', parent: null }] });
@@ -64,6 +74,39 @@ describe('WorkspaceRefLists', () => {
     expect(lists.lookup('indicator')?.idOf('andel hälsosamtal')).toBe('vc-hs');
     expect(lists.lookup('indicator')?.nameOf('sfh-01')).toBeTruthy();
     expect(heard).toEqual([['indicator']]);
+    refs.dispose();
+  });
+
+  it('knows a partner list that is in and empty (a new workspace without partners yet), as an empty list', async () => {
+    const { ports, arrive } = readyLater();
+    const lists = new WorkspaceRefLists(ports).feedFor({ ...base, documents: [partnersInfo] });
+    expect(lists.lookup('partner')).toBeUndefined();
+    arrive();
+    await Promise.resolve();
+    expect(lists.lookup('partner')?.entries).toEqual([]);
+  });
+
+  it('forgets the indicator list of the catalog it followed when another catalog is followed, until that one is in', async () => {
+    const { ports, docs, arrive } = readyLater();
+    const refs = new WorkspaceRefLists(ports);
+    const first = { ...partnersInfo, id: 'katalog-a', kind: 'indicator-catalog' };
+    const lists = refs.feedFor({ ...base, documents: [first] });
+    insertRows(docs[0]!, [{ id: 'vc-hs', name: 'Andel hälsosamtal' }]);
+    arrive();
+    await Promise.resolve();
+    expect(lists.lookup('indicator')?.idOf('andel hälsosamtal')).toBe('vc-hs');
+    const heard: (string[] | undefined)[] = [];
+    lists.subscribe(() => heard.push(lists.lookup('indicator')?.entries.map((e) => e.id).filter((id) => !id.startsWith('sfh-'))));
+
+    refs.feedFor({ ...base, documents: [{ ...first, id: 'katalog-b' }] });
+    expect(lists.lookup('indicator')).toBeUndefined();
+    expect(refs.crossRefs().indicatorBounds).toBeUndefined();
+    insertRows(docs[1]!, [{ id: 'far-01', name: 'Andel FaR som följts upp' }]);
+    arrive();
+    await Promise.resolve();
+    expect(lists.lookup('indicator')?.idOf('andel hälsosamtal')).toBeUndefined();
+    expect(lists.lookup('indicator')?.idOf('andel far som följts upp')).toBe('far-01');
+    expect(heard).toEqual([undefined, ['far-01']]);
     refs.dispose();
   });
 
