@@ -38,6 +38,7 @@
  *   npm run bench -- region --parts fanout --fanout-mode sequential   # each server's fan-out in one window on its own (earlier figures' mode)
  *   npm run bench -- region --parts fanout --window 0.5 --settle 2.5   # alternating windows of 0.5 s (the default mode, `region/alternating.ts`)
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
+ *   npm run bench -- region --parts storm --client-procs 4   # the storms' clients spread over 4 processes (`support/client-pool.ts`)
  *   npm run bench -- region --parts storm --stored log   # Samplan's plans as one update in the log each (default: as unloaded, `region-seed.ts`)
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
@@ -147,8 +148,9 @@ import { ratioRows } from './support/ratio-table.js';
 import { startBenchServer, stopBenchServers } from './support/servers.js';
 import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import { warmClients } from './support/stored-storm.js';
-import { CONNECTIONS, DOCS, FAN_DOCS, FANOUT_MODE, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP, WINDOW_SECONDS, WINDOWS } from './region/options.js';
-import { FIGURES, table, threadNames, type Figures } from './region/figures.js';
+import { ClientPool } from './support/client-pool.js';
+import { CLIENT_PROCS, CONNECTIONS, DOCS, FAN_DOCS, FANOUT_MODE, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP, WINDOW_SECONDS, WINDOWS } from './region/options.js';
+import { FIGURES, stormsSaid, table, threadNames, type Figures } from './region/figures.js';
 import { measure, perfSplits, traces } from './region/measure.js';
 import { alternatingFanouts } from './region/alternating.js';
 
@@ -168,13 +170,17 @@ try {
       }; every run on fresh servers, Samplan persisting and validating every edit; ` +
       `Samplan's plans stored as ${STORED === 'log' ? 'one update in the log (--stored log)' : 'a server leaves them when it unloads them: snapshot and fresh state (--stored unloaded)'}\n`,
   );
+  // The storms' clients in their own processes (`--client-procs`), stopped with the run.
+  const pool = PARTS.has('storm') && CLIENT_PROCS > 1 ? await ClientPool.start(CLIENT_PROCS) : null;
+  if (pool) onTeardown(() => pool.close());
   if (PARTS.has('storm')) {
+    console.log(stormsSaid(pool?.size ?? 1));
     // The bench's clients warmed against every server first, so no server's first storm pays for it.
     const warmDb = join(dir, 'warmup-samplan.db');
     const warmStorage = openSqliteStorage(warmDb, { durability: 'normal' });
     await seedRegion(warmStorage, FAN_DOCS, state);
     await warmStorage.close();
-    for (const [kind] of KINDS) await warmClients(startBenchServer, kind, kind === 'samplan' ? warmDb : join(dir, `warmup-${kind}.db`), FAN_DOCS, PER_DOC, state);
+    for (const [kind] of KINDS) await warmClients(startBenchServer, kind, kind === 'samplan' ? warmDb : join(dir, `warmup-${kind}.db`), FAN_DOCS, PER_DOC, state, pool);
   }
   for (let run = 0; run < RUNS; run++) {
     const samplanDb = join(dir, `samplan-${run}.db`);
@@ -183,7 +189,7 @@ try {
     await storage.close();
     const figures: Figures[] = [];
     const alternating = FANOUT_MODE === 'alternating' && PARTS.has('fanout');
-    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state, PARTS.has('fanout') && !alternating));
+    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state, PARTS.has('fanout') && !alternating, pool));
     if (alternating) {
       const fan = await alternatingFanouts(run, dir, samplanDb);
       figures.forEach((f, i) => Object.assign(f, fan[i]));

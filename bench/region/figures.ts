@@ -49,6 +49,24 @@ export interface Figures {
   bare: { all: number; main: number };
 }
 
+/**
+ * What each connect storm of the table is, printed before the runs: above all what "cold" means
+ * for each server, since the plain cold storm gives the servers unequal work and the fair cold
+ * figure is another row. `clientProcs`: how many processes the storms' clients ran in.
+ */
+export function stormsSaid(clientProcs: number): string {
+  const n = FAN_DOCS * PER_DOC;
+  return [
+    `Connect storms: ${n} clients over ${FAN_DOCS} documents at once, until all are done; the clients ${
+      clientProcs > 1 ? `spread over ${clientProcs} client processes (--client-procs)` : 'in the bench process (--client-procs 1)'
+    }, the same code for every server.`,
+    `- cold: a fresh server. Samplan loads and serves its ${FAN_DOCS} stored plans; the stock server keeps nothing across a restart and Hocuspocus' SQLite file starts empty, so both serve empty documents (their clients decode ~140 bytes, Samplan's ~3 KB): unequal work, kept to compare with earlier figures.`,
+    `- cold, every server loading the plans from its own storage: the fair cold figure. Each server starts afresh on storage that already holds the same plans (stock: y-leveldb, YPERSISTENCE; Hocuspocus: a seeded SQLite file; Samplan: its own), and a client is done once it holds the plan.`,
+    `- warm: the same storm again on the same server, its documents still loaded (the peers' still empty); warm, every server holding the plans: again once one client per document has sent the plan; sending it back: each client also sends the plan as an update and waits for the answer to a new step 1.`,
+    '',
+  ].join('\n');
+}
+
 export function table(headers: string[], rows: (string | number)[][]): void {
   console.log(`| ${headers.join(' | ')} |`);
   console.log(`|${headers.map(() => '---').join('|')}|`);
@@ -156,11 +174,11 @@ export const FIGURES: Figure<Figures>[] = [
   ...windowFigures('one'),
   ['fan-out 1 doc: main-thread CPU µs per delivered edit', (f) => (f.one.cpuPerDelivery * f.one.mainMsPerSecond) / f.one.cpuMsPerSecond, (x) => x.toFixed(1)],
   ...gcFigures('one'),
-  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms`, (f) => f.cold.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms (unequal work: Samplan serves its stored plans, the peers empty documents)`, (f) => f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, every server holding the plans, ms`, (f) => f.held.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm, holding the plans, each client sending the plan back, ms`, (f) => f.back.ms, (x) => x.toFixed(0)],
-  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold, every server loading the plans from its own storage, ms`, (f) => f.stored.ms, (x) => x.toFixed(0)],
+  [`connect storm ${FAN_DOCS * PER_DOC} clients, cold, every server loading the plans from its own storage, ms (the fair cold figure)`, (f) => f.stored.ms, (x) => x.toFixed(0)],
   [`connect storm cold: server CPU ms`, (f) => f.cold.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm: server CPU ms`, (f) => f.warm.cpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: server CPU ms`, (f) => f.held.cpuMs, (x) => x.toFixed(0)],
@@ -170,7 +188,7 @@ export const FIGURES: Figure<Figures>[] = [
   [`connect storm cold: bench clients' CPU ms`, (f) => f.cold.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm warm, holding the plans: bench clients' CPU ms`, (f) => f.held.clientCpuMs, (x) => x.toFixed(0)],
   [`connect storm cold, loading the plans from storage: bench clients' CPU ms`, (f) => f.stored.clientCpuMs, (x) => x.toFixed(0)],
-  // The bench process is one thread: where its CPU nears the wall time, the storm waited on the clients, not the server.
+  // Summed over the client processes (`--client-procs`): where one process's CPU nears the wall time, the storm waited on its clients, not the server.
   [`connect storm cold: bench clients' CPU, % of the wall time`, (f) => (100 * f.cold.clientCpuMs) / f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm cold, loading the plans from storage: bench clients' CPU, % of the wall time`, (f) => (100 * f.stored.clientCpuMs) / f.stored.ms, (x) => x.toFixed(0)],
   // What the clients above decode: Samplan's cold storm serves the stored plans, the peers' empty documents.

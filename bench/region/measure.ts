@@ -14,6 +14,7 @@ import type { TraceDump } from '../support/edit-trace.js';
 import { traceReport } from '../support/trace-report.js';
 import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
 import { fanout } from '../support/fanout.js';
+import type { ClientPool } from '../support/client-pool.js';
 import { unloadPause } from '../support/unload-pause.js';
 import { perfLines, perfWindow } from '../support/perf-split.js';
 import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PERF, PROFILE_DIR, RATE, SECONDS, TRACE, TRACE_DUMP, WARMUP } from './options.js';
@@ -97,9 +98,18 @@ const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), M
 
 /**
  * One run's figures of `kind`, each part on a fresh server; with `fan` false (the fan-outs
- * alternated between the servers, `alternating.ts`) the fan-out rows are left to the caller.
+ * alternated between the servers, `alternating.ts`) the fan-out rows are left to the caller. The
+ * storms' clients run in the bench process, or spread over `pool`'s processes (`--client-procs`).
  */
-export async function measure(kind: ServerKind, dir: string, samplanDb: string, run: number, state: Uint8Array, fan = PARTS.has('fanout')): Promise<Figures> {
+export async function measure(
+  kind: ServerKind,
+  dir: string,
+  samplanDb: string,
+  run: number,
+  state: Uint8Array,
+  fan = PARTS.has('fanout'),
+  pool: ClientPool | null = null,
+): Promise<Figures> {
   const db = (n: string): string => (kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-${n}.db`));
   const memory = PARTS.has('memory');
   const conn = memory ? await withServer(kind, db('conn'), (s) => memoryPerConnection(s, steps(CONNECTIONS), state)) : NONE;
@@ -110,7 +120,7 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
     // Before the fan-out writes to Samplan's file: every server's storage holds the plans alone.
     const path = kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-stored${kind === 'hocuspocus' ? '.db' : ''}`);
     if (kind !== 'samplan') await seedPeer(startBenchServer, kind, path, FAN_DOCS, state);
-    stored = await storedColdStorm(startBenchServer, kind, path, FAN_DOCS, PER_DOC, state);
+    stored = await storedColdStorm(startBenchServer, kind, path, FAN_DOCS, PER_DOC, state, pool);
   }
   if (!fan && !PARTS.has('storm')) return { conn, doc, cold: none, warm: none, held: none, back: none, stored, many: NO_FANOUT, one: NO_FANOUT, bare: { all: NaN, main: NaN } };
   return withServer(kind, db('load'), async (s) => {
@@ -121,14 +131,14 @@ export async function measure(kind: ServerKind, dir: string, samplanDb: string, 
     let held = cold;
     let back = cold;
     if (PARTS.has('storm')) {
-      cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`, profiled(s, run, 'storm-cold'));
+      cold = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `c${run}`, profiled(s, run, 'storm-cold'), null, pool);
       await new Promise((r) => setTimeout(r, 300));
-      warm = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `w${run}`, profiled(s, run, 'storm-warm'));
+      warm = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `w${run}`, profiled(s, run, 'storm-warm'), null, pool);
       const holders = await holdDocs(s, FAN_DOCS, state);
       await new Promise((r) => setTimeout(r, 300));
-      held = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `h${run}`);
+      held = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `h${run}`, undefined, null, pool);
       await new Promise((r) => setTimeout(r, 300));
-      back = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `b${run}`, profiled(s, run, 'storm-back'), state);
+      back = await connectStorm(s, FAN_DOCS, PER_DOC, probe, `b${run}`, profiled(s, run, 'storm-back'), state, pool);
       for (const c of holders) c.close();
     }
     let bare = { all: NaN, main: NaN };

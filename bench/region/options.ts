@@ -31,6 +31,7 @@ const { values: flags } = parseArgs({
     'fanout-mode': { type: 'string', default: 'alternating' },
     window: { type: 'string', default: '1' },
     settle: { type: 'string', default: '2.5' },
+    'client-procs': { type: 'string', default: '1' },
   },
   strict: true,
 });
@@ -39,6 +40,14 @@ export const RUNS = Number(flags.runs);
 export const STORED = flags.stored as SeedStored;
 if (STORED !== 'log' && STORED !== 'unloaded') throw new Error(`--stored: log or unloaded, not ${STORED}`);
 export const SECONDS = Number(flags.seconds);
+/**
+ * `--client-procs <n>`: the connect storms' clients spread over `n` client processes, each owning
+ * a slice of the sockets (`support/client-pool.ts`; the same code for every server); 1 runs them
+ * in the bench process itself. One bench process was the bound of the storms (busy 97–107 % of
+ * the wall time in Samplan's cold storm), so their time measured the clients as much as the server.
+ */
+export const CLIENT_PROCS = Number(flags['client-procs']);
+if (!Number.isInteger(CLIENT_PROCS) || CLIENT_PROCS < 1) throw new Error(`--client-procs: a whole number ≥ 1, not ${flags['client-procs']}`);
 export const RATE = Number(flags.rate);
 /**
  * Seconds of edits before each fan-out is measured; 30 measures the servers once V8 has optimized

@@ -5,47 +5,31 @@
  * parameters; `bench/region.ts` prints the tables.
  */
 import { spawn } from 'node:child_process';
-import * as Y from 'yjs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { BenchServer } from './servers.js';
-import { SyncClient, syncFrame } from './sync-client.js';
+import { syncFrame, type SyncClient } from './sync-client.js';
+import { stormSlice, type ClientSpec } from './storm-clients.js';
+import { runStorm, type ClientPool } from './client-pool.js';
 import { regionDoc } from './region-seed.js';
 import { mainThreadMs, threadCpu } from './thread-cpu.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Connect `count` clients to `doc` at once; resolves when all are synced (rejects after 60 s).
- * With `sendBack`, each client, once synced, sends it as an update and a new step 1, as a pane
- * whose offline copy loads after it joined sends the plan it holds; it is done when the answer to
- * that step 1 came (the server has judged the update before).
+ * Connect a client to each of `docs` at once, in the bench process; resolves when all are synced
+ * (rejects after 60 s). With `state`, each then sends it as an update; with `sendBack`, each, once
+ * synced, sends it and a new step 1 and is done at the answer (`StormUntil` of `storm-clients.ts`).
  */
 export async function connect(server: BenchServer, docs: readonly string[], state: Uint8Array | null, sendBack: Uint8Array | null = null): Promise<SyncClient[]> {
-  const clients = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${server.kind}: ${docs.length} clients not synced within 60 s`)), 60_000);
-  });
-  try {
-    await Promise.race([Promise.all(clients.map((c) => (sendBack ? c.synced.then(() => sentBack(c, sendBack)) : c.synced))), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const clients = await stormSlice(specsOf(server, docs), sendBack ? { sendBack } : { synced: true }, 60_000, `${server.kind}: ${docs.length} clients not synced`);
   if (state) for (const c of clients) c.sendRaw(syncFrame(2, state));
   return clients;
 }
 
-/** Sends `update` and a step 1; resolves at the next sync message (the step 2 answering it). */
-function sentBack(c: SyncClient, update: Uint8Array): Promise<void> {
-  return new Promise((resolve) => {
-    c.onRemote = () => {
-      c.onRemote = null;
-      resolve();
-    };
-    c.sendRaw(syncFrame(2, update));
-    c.sendRaw(syncFrame(0, Y.encodeStateVector(c.doc)));
-  });
+/** A storm's client specs: one per name in `docs`, for `server`. */
+export function specsOf(server: BenchServer, docs: readonly string[]): ClientSpec[] {
+  return docs.map((doc) => ({ kind: server.kind, url: server.url(doc), doc }));
 }
 
 /** A connect storm's figures. */
@@ -57,8 +41,9 @@ export interface StormResult {
   /** The server's worst event-loop delay during the storm, in ms (what an edit on another document would wait). */
   loopMaxMs: number;
   /**
-   * The bench process's own CPU over the storm, in ms: its 500 clients decode what they are sent
-   * (a server holding content sends more to apply), on the same cores as the server.
+   * The bench clients' CPU over the storm, in ms (the bench process's, or its client processes'
+   * summed, `client-pool.ts`): its 500 clients decode what they are sent (a server holding content
+   * sends more to apply), on the same cores as the server.
    */
   clientCpuMs: number;
   /** Edits on a document outside the storm, one every 20 ms while it lasts: the slowest to reach its reader, in ms. */
@@ -66,20 +51,9 @@ export interface StormResult {
   /**
    * What each client's TCP socket had read once all were synced (the HTTP upgrade answer and
    * every frame), in bytes, averaged over the clients: a server that sends a plan's content, or
-   * more or larger frames, gives its clients more to decode (see {@link bytesReadPerClient}).
+   * more or larger frames, gives its clients more to decode (see `bytesRead` of `storm-clients.ts`).
    */
   bytesPerClient: number;
-}
-
-/**
- * The bytes each client's TCP socket has read so far, averaged over `clients` (NaN when a
- * socket is gone). Read from the socket under `ws` (`net.Socket.bytesRead`), so counting costs
- * the clients nothing while they run.
- */
-export function bytesReadPerClient(clients: readonly SyncClient[]): number {
-  let sum = 0;
-  for (const c of clients) sum += (c.ws as unknown as { _socket?: { bytesRead?: number } | null })._socket?.bytesRead ?? NaN;
-  return sum / clients.length;
 }
 
 /**
@@ -115,7 +89,7 @@ async function editProbe(server: BenchServer, doc: string, tag: string, everyMs:
  * `docCount × perDoc` clients connecting at once, until all are synced; meanwhile two clients on
  * `probeDoc` (a document outside the storm, opened before it) edit and read it. `window`, when
  * given, is started just before the clients connect and ended once all are synced (a CPU profile
- * of the storm alone).
+ * of the storm alone). The clients run in the bench process, or spread over `pool`'s processes.
  */
 export async function connectStorm(
   server: BenchServer,
@@ -125,24 +99,20 @@ export async function connectStorm(
   tag: string,
   window?: MeasuredWindow,
   sendBack: Uint8Array | null = null,
+  pool: ClientPool | null = null,
 ): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
   const probe = await editProbe(server, probeDoc, tag, 20);
   await window?.start();
   const cpuBefore = await server.cpu();
   await server.loopStart();
-  const clientBefore = process.cpuUsage();
-  const start = performance.now();
-  const clients = await connect(server, docs, null, sendBack);
-  const ms = performance.now() - start;
-  const client = process.cpuUsage(clientBefore);
-  const bytesPerClient = bytesReadPerClient(clients);
+  const storm = await runStorm(pool, specsOf(server, docs), sendBack ? { sendBack } : { synced: true }, 60_000, `${server.kind}: ${docs.length} clients not synced`);
   const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
   const loopMaxMs = (await server.loop()).max;
   await window?.end();
   const probeMaxMs = await probe.stop();
-  for (const c of clients) c.close();
-  return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs, bytesPerClient };
+  await storm.close();
+  return { ms: storm.ms, cpuMs, loopMaxMs, clientCpuMs: storm.clientCpuMs, probeMaxMs, bytesPerClient: storm.bytesPerClient };
 }
 
 /**

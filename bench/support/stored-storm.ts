@@ -31,16 +31,14 @@ import * as Y from 'yjs';
 import type { BenchServer, ServerKind, StartOptions } from './servers.js';
 import { SyncClient, syncFrame } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
-import { bytesReadPerClient, type StormResult } from './region-measure.js';
+import { specsOf, type StormResult } from './region-measure.js';
+import { stormSlice } from './storm-clients.js';
+import { runStorm, type ClientPool } from './client-pool.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** How the storm starts servers: `startBenchServer` of `servers.ts`, or a stand-in. */
 export type Start = (kind: ServerKind, db: string, opts?: StartOptions) => Promise<BenchServer>;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((x, i) => x === b[i]);
-}
 
 /** `promise`, or a rejection saying `what` after `ms` (a client whose socket failed never syncs). */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -51,38 +49,12 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Resolves once `client` has synced and its doc holds `stateVector` (the plan's). */
-function holding(client: SyncClient, stateVector: Uint8Array): Promise<void> {
-  return client.synced.then(
-    () =>
-      new Promise<void>((resolve) => {
-        const check = (): void => {
-          if (!sameBytes(Y.encodeStateVector(client.doc), stateVector)) return;
-          client.doc.off('update', check);
-          resolve();
-        };
-        client.doc.on('update', check);
-        check();
-      }),
-  );
-}
+/** What a storm whose clients did not get the stored plan is refused with (`within … s` follows). */
+const notHeld = (kind: ServerKind, count: number): string => `${kind}: ${count} clients did not hold the stored plan (was the seeding stored?)`;
 
-/** Open one client per name in `docs` at once; resolves when each holds `stateVector` (rejects after `timeoutMs`). */
-async function connectHolding(server: BenchServer, docs: readonly string[], stateVector: Uint8Array, timeoutMs = 60_000): Promise<SyncClient[]> {
-  const clients = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), false));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      for (const c of clients) c.close();
-      reject(new Error(`${server.kind}: ${docs.length} clients did not hold the stored plan within ${timeoutMs / 1000} s (was the seeding stored?)`));
-    }, timeoutMs);
-  });
-  try {
-    await Promise.race([Promise.all(clients.map((c) => holding(c, stateVector))), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-  return clients;
+/** Open one client per name in `docs` at once, in the bench process; resolves when each holds `stateVector` (rejects after `timeoutMs`). */
+function connectHolding(server: BenchServer, docs: readonly string[], stateVector: Uint8Array, timeoutMs = 60_000): Promise<SyncClient[]> {
+  return stormSlice(specsOf(server, docs), { holding: stateVector }, timeoutMs, notHeld(server.kind, docs.length));
 }
 
 /** Rows of Hocuspocus' SQLite file (`documents`, one per stored document); 0 while the table is not there. */
@@ -165,28 +137,32 @@ function stateDoc(state: Uint8Array): Y.Doc {
 /**
  * The storm: `docCount × perDoc` clients connecting at once to a server just started on storage
  * that holds the plans, until every client holds its plan. The figures are those of
- * `connectStorm` (no edit probe here: `probeMaxMs` is NaN).
+ * `connectStorm` (no edit probe here: `probeMaxMs` is NaN); the clients run in the bench process,
+ * or spread over `pool`'s processes.
  *
  * @param path Samplan's seeded SQLite file, or the peer's storage seeded by {@link seedPeer}
  * @param state the plan every document holds (V1 update)
  */
-export async function storedColdStorm(start: Start, kind: ServerKind, path: string, docCount: number, perDoc: number, state: Uint8Array): Promise<StormResult> {
+export async function storedColdStorm(
+  start: Start,
+  kind: ServerKind,
+  path: string,
+  docCount: number,
+  perDoc: number,
+  state: Uint8Array,
+  pool: ClientPool | null = null,
+): Promise<StormResult> {
   const server = await start(kind, path, { persist: true });
   try {
     const stateVector = Y.encodeStateVector(stateDoc(state));
     const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
     const cpuBefore = await server.cpu();
     await server.loopStart();
-    const clientBefore = process.cpuUsage();
-    const started = performance.now();
-    const clients = await connectHolding(server, docs, stateVector);
-    const ms = performance.now() - started;
-    const client = process.cpuUsage(clientBefore);
-    const bytesPerClient = bytesReadPerClient(clients);
+    const storm = await runStorm(pool, specsOf(server, docs), { holding: stateVector }, 60_000, notHeld(kind, docs.length));
     const cpuMs = ((await server.cpu()) - cpuBefore) / 1000;
     const loopMaxMs = (await server.loop()).max;
-    for (const c of clients) c.close();
-    return { ms, cpuMs, loopMaxMs, clientCpuMs: (client.user + client.system) / 1000, probeMaxMs: NaN, bytesPerClient };
+    await storm.close();
+    return { ms: storm.ms, cpuMs, loopMaxMs, clientCpuMs: storm.clientCpuMs, probeMaxMs: NaN, bytesPerClient: storm.bytesPerClient };
   } finally {
     await server.stop();
   }
@@ -195,23 +171,19 @@ export async function storedColdStorm(start: Start, kind: ServerKind, path: stri
 /**
  * Run the bench's own client code (ws, `SyncClient`, Yjs decoding) once against a server of
  * `kind` on throwaway storage at `path` (Samplan's seeded by the caller) before anything is
- * measured: otherwise the first storm of a fresh bench process, always Samplan's (the first
- * server of every run), pays for compiling and optimizing that code in its clients' CPU and its
- * time, and the peers measured after it do not. `docCount × perDoc` light clients connect, one
- * per document sends `state`, and as many full clients connect until they hold it.
+ * measured, where the storms' clients will run (the bench process, or `pool`'s processes):
+ * otherwise the first storm of a fresh bench process, always Samplan's (the first server of
+ * every run), pays for compiling and optimizing that code in its clients' CPU and its time, and
+ * the peers measured after it do not. `docCount × perDoc` clients connect and each sends `state`
+ * back once synced (the warm storm's `sendBack`), then as many connect until they hold it.
  */
-export async function warmClients(start: Start, kind: ServerKind, path: string, docCount: number, perDoc: number, state: Uint8Array): Promise<void> {
+export async function warmClients(start: Start, kind: ServerKind, path: string, docCount: number, perDoc: number, state: Uint8Array, pool: ClientPool | null = null): Promise<void> {
   const server = await start(kind, path);
   try {
-    const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
-    const light = docs.map((doc) => new SyncClient(server.url(doc), server.framing(doc), true));
-    await within(Promise.all(light.map((c) => c.synced)), 60_000, `${kind}: ${docs.length} warm-up clients not synced`).catch((err: unknown) => {
-      for (const c of light) c.close();
-      throw err;
-    });
-    for (const c of light.slice(0, docCount)) c.sendRaw(syncFrame(2, state));
-    const full = await connectHolding(server, docs, Y.encodeStateVector(stateDoc(state)));
-    for (const c of [...light, ...full]) c.close();
+    const specs = specsOf(server, Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount)));
+    const sending = await runStorm(pool, specs, { sendBack: state }, 60_000, `${kind}: ${specs.length} warm-up clients not synced`);
+    const holding = await runStorm(pool, specs, { holding: Y.encodeStateVector(stateDoc(state)) }, 60_000, notHeld(kind, specs.length)).finally(() => sending.close());
+    await holding.close();
   } finally {
     await server.stop();
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIGURES } from '../../bench/region/figures.js';
+import { FIGURES, stormsSaid } from '../../bench/region/figures.js';
 import { FAN_DOCS } from '../../bench/region/options.js';
 
 const labels = FIGURES.map(([label]) => label);
@@ -35,5 +35,17 @@ describe('bench/region figures', () => {
     };
     expect(shown(`connect storm cold: bench clients' CPU, % of the wall time`)).toBe('90');
     expect(shown(`connect storm cold, loading the plans from storage: bench clients' CPU, % of the wall time`)).toBe('25');
+  });
+
+  it('says what each server\'s cold storm is, names the fair cold figure and prints both', () => {
+    const said = stormsSaid(4);
+    expect(said).toContain('spread over 4 client processes');
+    expect(stormsSaid(1)).toContain('in the bench process');
+    expect(said).toMatch(/- cold: .*Samplan loads and serves its \d+ stored plans.*both serve empty documents.*unequal work/);
+    expect(said).toMatch(/- cold, every server loading the plans from its own storage: the fair cold figure/);
+    const cold = labels.filter((l) => /^connect storm \d+ clients, cold/.test(l));
+    expect(cold).toHaveLength(2);
+    expect(cold.find((l) => l.includes('unequal work'))).toBeDefined();
+    expect(cold.find((l) => l.includes('the fair cold figure'))).toBeDefined();
   });
 });
