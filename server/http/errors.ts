@@ -103,6 +103,11 @@ function withWords(details: unknown, words: Localized): Record<string, unknown> 
 export class AppError extends HTTPException {
   readonly code: string;
   readonly details: unknown;
+  /**
+   * Seconds after which the request may be tried again, sent as `Retry-After` (a 503 of a server
+   * busy with other requests' work); unset for a refusal that trying again will not change.
+   */
+  retryAfterSeconds: number | undefined;
 
   constructor(status: ContentfulStatusCode, code: string, message: Sentence, details: unknown = null) {
     super(status, { message: typeof message === 'string' ? message : message.en });
@@ -173,7 +178,10 @@ function codeForStatus(status: number): string {
  */
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof AppError) return errorAnswer(c, err.code, err.message, err.details, err.status);
+    if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+      return errorAnswer(c, err.code, err.message, err.details, err.status);
+    }
     if (err instanceof IdentityInTextError) {
       // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
       return errorAnswer(c, err.code, err.message, { field: err.field, message: { sv: err.sv, en: err.message } }, 422);

@@ -13,7 +13,7 @@ import { parseCsvSliced } from './csv.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
 import { readOdsSheet } from './ods-read.js';
-import { readXlsxSheet, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
+import { readXlsxSheet, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX, ODS), or
@@ -77,13 +77,13 @@ export function parseJsonRows(text: string): ImportInput {
   return { objects: parsed.data, format: 'json' };
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<ImportInput> {
-  const { name, otherSheets, ...first } = await readXlsxSheet(bytes);
+async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ImportInput> {
+  const { name, otherSheets, ...first } = await readXlsxSheet(bytes, options);
   return { ...first, format: 'xlsx', sheet: name, otherSheets };
 }
 
-async function readOds(bytes: Uint8Array): Promise<ImportInput> {
-  const { name, otherSheets, ...first } = await readOdsSheet(bytes);
+async function readOds(bytes: Uint8Array, options: ReadOptions): Promise<ImportInput> {
+  const { name, otherSheets, ...first } = await readOdsSheet(bytes, options);
   return { ...first, format: 'ods', sheet: name, otherSheets };
 }
 
@@ -164,13 +164,15 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
  * Read an HTTP import body by its content type (an OpenDocument spreadsheet by its bytes → ODS,
  * whatever the type says, or ZIP bytes typed `…opendocument.spreadsheet`; `…spreadsheetml…` or ZIP bytes → XLSX, `…json…` → JSON, no type and
  * JSON-looking text → JSON, anything else → CSV); an `.xls` workbook or an OpenDocument file
- * that is no spreadsheet, by its bytes, is refused in words (400 `not-read-kind`).
+ * that is no spreadsheet, by its bytes, is refused in words (400 `not-read-kind`). A workbook is
+ * read within `options` (the caller's deadline; 60 s from the call by default), the wait for a
+ * free reading worker included (`read-worker.ts`: 503 `read-busy` when the server reads too many).
  */
-export async function readImportBody(contentType: string, bytes: Uint8Array): Promise<ImportInput> {
+export async function readImportBody(contentType: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportInput> {
   const unread = unreadKind(bytes);
   if (unread) throw unread;
-  if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && contentType.includes('opendocument.spreadsheet'))) return readOds(bytes);
-  if (contentType.includes('spreadsheetml') || isZip(bytes)) return readXlsx(bytes);
+  if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && contentType.includes('opendocument.spreadsheet'))) return readOds(bytes, options);
+  if (contentType.includes('spreadsheetml') || isZip(bytes)) return readXlsx(bytes, options);
   if (contentType.includes('json')) return readText(bytes, true);
   return readText(bytes, contentType === '' ? 'guess' : false);
 }
@@ -178,13 +180,13 @@ export async function readImportBody(contentType: string, bytes: Uint8Array): Pr
 /**
  * Read an import file by its name: `.json`, `.xlsx` (or ZIP bytes), anything else as CSV or
  * tab-separated text; an OpenDocument spreadsheet by its bytes, whatever its name (or ZIP bytes named `.ods`); `.xls` bytes
- * and other OpenDocument files refused as in {@link readImportBody}.
+ * and other OpenDocument files refused as in {@link readImportBody}, a workbook read within `options` as there.
  */
-export async function readImportFile(name: string, bytes: Uint8Array): Promise<ImportInput> {
+export async function readImportFile(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportInput> {
   const ext = extname(name).toLowerCase();
   const unread = unreadKind(bytes);
   if (unread) throw unread;
-  if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && (ext === '.ods' || ext === '.ots'))) return readOds(bytes);
-  if (ext === '.xlsx' || isZip(bytes)) return readXlsx(bytes);
+  if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && (ext === '.ods' || ext === '.ots'))) return readOds(bytes, options);
+  if (ext === '.xlsx' || isZip(bytes)) return readXlsx(bytes, options);
   return readText(bytes, ext === '.json');
 }

@@ -25,7 +25,7 @@ import { AppError, badRequest } from './errors.js';
 import type { OdsSheet } from './ods-content.js';
 import { odsWorkerSource } from './ods-worker-source.js';
 import { runReadWorker } from './read-worker.js';
-import { XLSX_LIMITS, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
+import { XLSX_LIMITS, readDeadline, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
 
 /** 400 `not-ods`: the English says what was wrong with the file (`en`), the Swedish how to save it again. */
@@ -50,13 +50,15 @@ type PostedSheet = Omit<OdsSheet, 'table'>;
  * other request.
  */
 async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOptions): Promise<{ sheets: OdsSheet[]; open: string | null }> {
-  const timeoutMs = options.timeoutMs ?? XLSX_LIMITS.timeoutMs;
+  const source = await odsWorkerSource();
+  // Counted from here: the worker's modules bundled once per process are no part of a read.
+  const deadline = readDeadline(options);
   return runReadWorker<PostedSheet, { open: string | null }, XlsxCell>({
-    source: await odsWorkerSource(),
+    source,
     // The worker's own deadline (`readOdsContent`) stops a long read in words before the timer has to.
-    data: { bytes, entries, limits: XLSX_LIMITS, deadline: Date.now() + timeoutMs },
+    data: { bytes, entries, limits: XLSX_LIMITS, deadline },
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
-    timeoutMs,
+    deadline,
     tooSlow,
     refused: ({ kind, message }) => (kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds()),

@@ -10,10 +10,17 @@
  * by `csv.ts`'s own pattern) and posts at most {@link CHUNK_CELLS} cells at a time, waiting for
  * the main thread to ask for the next after a turn of its event loop (a port delivers every
  * message already queued in one go, so posting without waiting would take them in at once again).
+ *
+ * At most {@link readWorkerLimit}'s `slots` workers run at once in a process (each reads with a heap
+ * of up to 512 MiB and a core: 24 parallel reads of an 829 KB workbook took 3.5 GB and held the
+ * event loop up for a second); later reads wait their turn, the wait counted in their deadline, and
+ * past the queue a read is refused at once with 503 `read-busy` and `Retry-After`.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { SlotLimit } from '../slot-limit.js';
 import { NEUTRALISED } from './csv.js';
-import type { AppError } from './errors.js';
+import { AppError } from './errors.js';
 
 /** Cells per posted slice: about 2–5 ms of the main thread's time to take in. */
 export const CHUNK_CELLS = 10_000;
@@ -60,9 +67,9 @@ export interface ReadWorkerJob {
   data: Record<string, unknown>;
   /** Heap of the worker, in MiB. */
   maxHeapMb: number;
-  /** How long the read may take, in ms, from the worker's start. */
-  timeoutMs: number;
-  /** The answer to a read past `timeoutMs` (413). */
+  /** When the read must have ended (epoch ms), the wait for a free worker included. */
+  deadline: number;
+  /** The answer to a read past `deadline` once its worker started (413). */
   tooSlow(): AppError;
   /** The answer to a refusal the worker posted. */
   refused(refusal: WorkerRefusal): AppError;
@@ -83,11 +90,65 @@ export function readWorkersRunning(): number {
   return running;
 }
 
+/** Seconds a refused read is told to wait before it is sent again (`Retry-After`). */
+export const READ_RETRY_AFTER_SECONDS = 5;
+
 /**
- * Runs `job` in a worker thread and answers what it posted: the sheets with their tables, or the
- * {@link AppError} of `job`'s refusal, crash or deadline. The worker has exited when it settles.
+ * 503 `read-busy`: the server reads as many files as it may and the queue is full (`waited`
+ * false), or the read waited for its turn until its deadline (`waited` true). Sent with `Retry-After`.
+ */
+function readBusy(waited: boolean): AppError {
+  const { slots, queue } = readWorkerLimit;
+  const err = waited
+    ? new AppError(503, 'read-busy', {
+        sv: 'Servern läste andra filer hela tiden som importen fick ta och hann inte börja läsa den här. Försök igen om en stund.',
+        en: 'The server was reading other files for all the time the import may take and could not start on this one. Try again in a while.',
+      })
+    : new AppError(503, 'read-busy', {
+        sv: `Servern läser redan så många filer den får åt gången (${slots}), och ${queue} väntar på sin tur. Försök igen om några sekunder.`,
+        en: `The server is already reading as many files as it may at once (${slots}), and ${queue} are waiting their turn. Try again in a few seconds.`,
+      });
+  err.retryAfterSeconds = READ_RETRY_AFTER_SECONDS;
+  return err;
+}
+
+/** Reads that may wait for a free worker unless `SAMPLAN_READ_QUEUE` says otherwise. */
+export const DEFAULT_READ_QUEUE = 16;
+
+/**
+ * Workers and queue of a process: `SAMPLAN_READ_WORKERS` workers at once (default one less than
+ * the cores Node may use, at least 1) and `SAMPLAN_READ_QUEUE` reads waiting ({@link DEFAULT_READ_QUEUE}).
+ * Throws an Error naming the variable for anything but a whole number (at least 1 workers, 0 queued).
+ */
+export function readWorkerBounds(env: Record<string, string | undefined> = process.env): { workers: number; queue: number } {
+  const whole = (name: string, fallback: number, least: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < least) throw new Error(`${name} must be a whole number, ${least} or more, not "${raw}"`);
+    return n;
+  };
+  return { workers: whole('SAMPLAN_READ_WORKERS', Math.max(1, availableParallelism() - 1), 1), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0) };
+}
+
+const bounds = readWorkerBounds();
+/** The bound every {@link runReadWorker} of this process shares ({@link readWorkerBounds}; `resize` to change it). */
+export const readWorkerLimit = new SlotLimit(bounds.workers, bounds.queue, { full: () => readBusy(false), late: () => readBusy(true) });
+
+/**
+ * Runs `job` in a worker thread once one of {@link readWorkerLimit}'s slots is free, and answers
+ * what it posted: the sheets with their tables, or the {@link AppError} of `job`'s refusal, crash
+ * or deadline, or 503 `read-busy` when the queue is full or `job.deadline` passes before its turn.
+ * The worker has exited when it settles.
  */
 export function runReadWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
+  return readWorkerLimit.run(() => runWorker<S, R, C>(job), { waitUntil: job.deadline });
+}
+
+/** {@link runReadWorker} in a worker started now. */
+function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
+  // No worker is started for a read with no time left.
+  if (job.deadline <= Date.now()) return Promise.reject(job.tooSlow());
   const worker = new Worker(WORKER_PRELUDE + job.source, {
     eval: true,
     workerData: { ...job.data, guard: NEUTRALISED.source, chunkCells: CHUNK_CELLS },
@@ -103,7 +164,7 @@ export function runReadWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAn
       clearTimeout(timer);
       void worker.terminate().then(finish, finish);
     };
-    const timer = setTimeout(() => settle(() => reject(job.tooSlow())), job.timeoutMs);
+    const timer = setTimeout(() => settle(() => reject(job.tooSlow())), Math.max(0, job.deadline - Date.now()));
     worker.on('exit', () => {
       running--;
       settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));

@@ -13,6 +13,7 @@ import { AppError, validationHook } from './errors.js';
 import { EXPORT_FORMATS, exportDocument } from './export-rows.js';
 import { importIntoDocument, readImportBody } from './import-rows.js';
 import { problemsOf, workspaceRefs } from './problems-of.js';
+import { XLSX_LIMITS } from './xlsx-read.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -33,6 +34,12 @@ export const importQuerySchema = z.object({ dryRun: bool.default(false), token: 
 
 /** Largest import body accepted (the XLSX of a 12,000-row sheet is well under this). */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * How long reading an import's workbook may take, in ms from the moment the route takes the
+ * request, the wait for a free reading worker included (`read-worker.ts`).
+ */
+export const IMPORT_READ_MS = XLSX_LIMITS.timeoutMs;
 
 /** The row routes (mounted at `/v1/workspaces`). */
 export function rowRoutes(deps: RouteDeps) {
@@ -70,6 +77,7 @@ export function rowRoutes(deps: RouteDeps) {
   });
 
   app.post('/:ws/documents/:doc/import', limit, zValidator('query', importQuerySchema, validationHook), async (c) => {
+    const deadline = Date.now() + IMPORT_READ_MS;
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
@@ -80,7 +88,7 @@ export function rowRoutes(deps: RouteDeps) {
     if (body.byteLength === 0) {
       throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
     }
-    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body));
+    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline });
     // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
     const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, now: clock(), audit: { bytes: body.byteLength, clock } });
     return c.json(summary);

@@ -198,10 +198,17 @@ export interface XlsxWorkbook extends XlsxSheet {
 /** A workbook's sheet as its worker posts it (the table comes back by slices, texts unguarded). */
 type PostedSheet = Omit<XlsxSheet, 'table'>;
 
-/** Past what a worker may read: the limits of {@link XLSX_LIMITS}, and `timeoutMs` for this read. */
+/** Past what a worker may read: the limits of {@link XLSX_LIMITS}, and the time this read may take. */
 export interface ReadOptions {
-  /** How long the read may take, in ms (default {@link XLSX_LIMITS}.timeoutMs, 60 s). */
+  /** How long the read may take, in ms from the call, the wait for a free worker included (default {@link XLSX_LIMITS}.timeoutMs, 60 s). */
   timeoutMs?: number;
+  /** When the read must have ended (epoch ms): a caller's deadline, e.g. its request's; wins over `timeoutMs`. */
+  deadline?: number;
+}
+
+/** The epoch ms by which a read called now with `options` must end. */
+export function readDeadline(options: ReadOptions): number {
+  return options.deadline ?? Date.now() + (options.timeoutMs ?? XLSX_LIMITS.timeoutMs);
 }
 
 /** 413 `too-large` for a workbook read past its deadline. */
@@ -215,7 +222,7 @@ async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptio
     source: WORKER_SOURCE,
     data: { bytes, entries, limits: XLSX_LIMITS, exceljs: require.resolve('exceljs') },
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
-    timeoutMs: options.timeoutMs ?? XLSX_LIMITS.timeoutMs,
+    deadline: readDeadline(options),
     tooSlow,
     refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),

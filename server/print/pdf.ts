@@ -5,6 +5,7 @@
  * server and the other commands run without a browser.
  */
 
+import { SlotLimit } from '../slot-limit.js';
 import type * as BrowserModuleNs from './browser.js';
 
 type BrowserModule = typeof BrowserModuleNs;
@@ -19,46 +20,18 @@ export const PRINT_SLOTS = 2;
 export const PRINT_QUEUE = 8;
 
 /**
- * Runs at most `slots` tasks at once; up to `queue` more wait their turn (first come, first
- * served); a task offered while `queue` wait already is refused at once with an error named
- * `PrintBusy`. A task that throws gives its slot back like one that succeeds.
+ * The {@link SlotLimit} of PDF prints: a print offered while `slots` print and `queue` wait
+ * already is refused at once with an error named `PrintBusy` ({@link isPrintBusy}).
  *
  * @example
  * const limit = new PrintLimit(2, 8);
  * const pdf = await limit.run(() => printOnce(html)); // throws PrintBusy when 2 run and 8 wait
  */
-export class PrintLimit {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(
-    readonly slots: number,
-    readonly queue: number,
-  ) {}
-
-  /** Tasks running and waiting now. */
-  get load(): { running: number; waiting: number } {
-    return { running: this.running, waiting: this.waiting.length };
-  }
-
-  /** `task()` once a slot is free; rejects with `PrintBusy` at once when the queue is full. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.slots) {
-      if (this.waiting.length >= this.queue) {
-        throw Object.assign(new Error(`${this.slots} PDF reports are being printed and ${this.queue} wait; try again in a few seconds`), { name: 'PrintBusy' });
-      }
-      // A slot given back is handed over directly: `running` stays counted for this task.
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.running += 1;
-    }
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running -= 1;
-    }
+export class PrintLimit extends SlotLimit {
+  constructor(slots: number, queue: number) {
+    const busy = () => Object.assign(new Error(`${slots} PDF reports are being printed and ${queue} wait; try again in a few seconds`), { name: 'PrintBusy' });
+    // A print waits as long as it takes (no `waitUntil`), so `late` is never thrown.
+    super(slots, queue, { full: busy, late: busy });
   }
 }
 

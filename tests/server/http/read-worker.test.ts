@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.js';
+import { readImportBody, readImportFile } from '../../../server/http/import-read.js';
 import { readOdsSheet } from '../../../server/http/ods-read.js';
 import { CHUNK_CELLS, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
@@ -44,6 +45,9 @@ async function refusedWhileServing(read: () => Promise<unknown>): Promise<{ erro
 describe.each([
   ['.ods', () => readOdsSheet(ods, { timeoutMs: 50 }), 'The spreadsheet took too long to read; split it into smaller files.', 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.'],
   ['.xlsx', () => readXlsxSheet(xlsx, { timeoutMs: 50 }), 'The workbook took too long to read; split it into smaller files.', 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.'],
+  // An import's reader passes its caller's deadline on (the REST route's, the CLI's).
+  ['.ods import body', () => readImportBody('', ods, { timeoutMs: 50 }), 'The spreadsheet took too long to read; split it into smaller files.', 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.'],
+  ['.xlsx import file', () => readImportFile('rader.xlsx', xlsx, { deadline: Date.now() + 50 }), 'The workbook took too long to read; split it into smaller files.', 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.'],
 ])('a %s read past its deadline', (_kind, read, en, sv) => {
   it('is refused in words, its worker ended, while the server answers other requests', async () => {
     const { error, answered } = await refusedWhileServing(read);
@@ -63,7 +67,7 @@ function jobOf(source: string): ReadWorkerJob {
     source,
     data: {},
     maxHeapMb: 128,
-    timeoutMs: 20_000,
+    deadline: Date.now() + 20_000,
     tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
     refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
     crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),

@@ -1,0 +1,132 @@
+/**
+ * Reading workers are bounded per process (`read-worker.ts`, `readWorkerLimit`): at most `slots`
+ * run at once, later reads wait their turn with the wait counted in their deadline, a read whose
+ * deadline passes while it waits is refused in words (503 `read-busy`, `Retry-After`) without a
+ * worker ever started for it, a full queue refuses at once, and a worker that crashed or ran out
+ * of time gives its slot back. The import route answers a busy server in words too.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
+import { AppError } from '../../../server/http/errors.js';
+import { readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { largeXlsx } from '../../support/large-sheet.js';
+import { makeFixture, WS, type Fixture } from './support.js';
+
+const saved = { slots: readWorkerLimit.slots, queue: readWorkerLimit.queue };
+afterEach(() => readWorkerLimit.resize(saved.slots, saved.queue));
+
+/** A read of `source` that must end within `ms`, each failure answered with its own code. */
+function jobOf(source: string, ms = 20_000): ReadWorkerJob {
+  return {
+    source,
+    data: {},
+    maxHeapMb: 64,
+    deadline: Date.now() + ms,
+    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
+    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
+    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+  };
+}
+
+/** A worker that answers `{ held: ms }` after `ms`. */
+const holding = (ms: number) => `setTimeout(() => postSheets([], { held: ${ms} }), ${ms});`;
+
+/** The refusal `read` rejects with (or fails the test when it resolves). */
+async function refusal(read: Promise<unknown>): Promise<AppError> {
+  const err = await read.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe('the bound on reading workers', () => {
+  it('runs at most N of N + 1 reads at once; the last starts when one has ended, and all answer', async () => {
+    readWorkerLimit.resize(2, 4);
+    let most = 0;
+    const sampler = setInterval(() => (most = Math.max(most, readWorkersRunning())), 1);
+    const reads = [holding(300), holding(300), holding(0)].map((source) => runReadWorker<object, { held: number }, never>(jobOf(source)));
+    // The first two started at the call; the third waits for a slot.
+    expect(readWorkersRunning()).toBe(2);
+    expect(readWorkerLimit.load).toEqual({ running: 2, waiting: 1 });
+    const answers = await Promise.all(reads);
+    clearInterval(sampler);
+    expect(answers.map((a) => a.held)).toEqual([300, 300, 0]);
+    expect(Math.max(most, 2)).toBe(2);
+    expect(readWorkersRunning()).toBe(0);
+    expect(readWorkerLimit.load).toEqual({ running: 0, waiting: 0 });
+  }, 30_000);
+
+  it('refuses a read whose deadline passes while it waits, in words, and starts no worker for it', async () => {
+    readWorkerLimit.resize(1, 4);
+    const held = runReadWorker<object, { held: number }, never>(jobOf(holding(800)));
+    const started = Date.now();
+    const err = await refusal(runReadWorker(jobOf(holding(0), 150)));
+    expect(Date.now() - started).toBeLessThan(700);
+    expect(err).toMatchObject({ status: 503, code: 'read-busy', retryAfterSeconds: 5 });
+    expect(err.message).toBe('The server was reading other files for all the time the import may take and could not start on this one. Try again in a while.');
+    expect(err.details).toEqual({ message: { sv: 'Servern läste andra filer hela tiden som importen fick ta och hann inte börja läsa den här. Försök igen om en stund.', en: err.message } });
+    expect(readWorkersRunning()).toBe(1);
+    expect((await held).held).toBe(800);
+    expect(readWorkerLimit.load).toEqual({ running: 0, waiting: 0 });
+  }, 30_000);
+
+  it('refuses a read at once when the queue is full', async () => {
+    readWorkerLimit.resize(1, 0);
+    const held = runReadWorker<object, { held: number }, never>(jobOf(holding(300)));
+    const err = await refusal(runReadWorker(jobOf(holding(0))));
+    expect(err).toMatchObject({ status: 503, code: 'read-busy', retryAfterSeconds: 5 });
+    expect(err.details).toEqual({
+      message: { sv: 'Servern läser redan så många filer den får åt gången (1), och 0 väntar på sin tur. Försök igen om några sekunder.', en: 'The server is already reading as many files as it may at once (1), and 0 are waiting their turn. Try again in a few seconds.' },
+    });
+    await held;
+  }, 30_000);
+
+  it('gives the slot back after a crash and after a deadline, the workers ended', async () => {
+    readWorkerLimit.resize(1, 4);
+    const crash = refusal(runReadWorker(jobOf('process.exit(3);')));
+    const slow = refusal(runReadWorker(jobOf('setInterval(() => {}, 1000);', 1_500)));
+    const after = runReadWorker<object, { held: number }, never>(jobOf(holding(0)));
+    expect(await crash).toMatchObject({ status: 400, code: 'crashed' });
+    expect(await slow).toMatchObject({ status: 413, code: 'too-large' });
+    expect((await after).held).toBe(0);
+    expect(readWorkersRunning()).toBe(0);
+    expect(readWorkerLimit.load).toEqual({ running: 0, waiting: 0 });
+  }, 30_000);
+});
+
+describe('readWorkerBounds', () => {
+  it('is one worker less than the cores by default (at least 1), else what SAMPLAN_READ_WORKERS and SAMPLAN_READ_QUEUE say', () => {
+    expect(readWorkerBounds({})).toEqual({ workers: Math.max(1, availableParallelism() - 1), queue: 16 });
+    expect(readWorkerBounds({ SAMPLAN_READ_WORKERS: '3', SAMPLAN_READ_QUEUE: '0' })).toEqual({ workers: 3, queue: 0 });
+    expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: '0' })).toThrow('SAMPLAN_READ_WORKERS must be a whole number, 1 or more, not "0"');
+    expect(() => readWorkerBounds({ SAMPLAN_READ_QUEUE: 'many' })).toThrow('SAMPLAN_READ_QUEUE must be a whole number, 0 or more, not "many"');
+  });
+});
+
+describe('an import while the server reads as many files as it may', () => {
+  let f: Fixture;
+  let xlsx: Uint8Array;
+  beforeAll(async () => {
+    f = await makeFixture();
+    xlsx = await largeXlsx(3);
+  });
+  afterAll(() => f.close());
+
+  it('answers 503 read-busy in words with Retry-After', async () => {
+    readWorkerLimit.resize(1, 0);
+    const held = runReadWorker(jobOf(holding(500)));
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, f.tokens.editor, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: xlsx as BodyInit,
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const body = (await res.json()) as { error: { code: string; details: { message: { sv: string } } } };
+    expect(body.error.code).toBe('read-busy');
+    expect(body.error.details.message.sv).toBe('Servern läser redan så många filer den får åt gången (1), och 0 väntar på sin tur. Försök igen om några sekunder.');
+    await held;
+  }, 30_000);
+});
