@@ -29,12 +29,13 @@ export interface DocAccess {
 /** The subset of the sync registry the HTTP side uses. */
 export interface RegistryLike {
   getDoc(ref: DocRef): Promise<Y.Doc>;
-  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal>;
+  /** `update` as bytes, or made from the live doc right before the room takes it (`Registry.submit`). */
+  submit(ref: DocRef, update: Uint8Array | ((live: Y.Doc) => Uint8Array), author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal>;
 }
 
 /**
- * Doc access through the sync registry. A write is made on a private copy of the live doc, and
- * the difference is submitted like a socket's update: checked (with the principal's rights),
+ * Doc access through the sync registry. A write is made on a private copy of the live doc as the
+ * room takes it, and the difference is submitted like a socket's update: checked (with the principal's rights),
  * persisted, then relayed. A refused write becomes a 422 with the room's reason. With `current`,
  * the principal is read again just before the submit (`current-principal.ts`), so a right taken
  * away while the request was being prepared is not used; `current` throws the 401 to answer.
@@ -46,35 +47,40 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
       return fn(live);
     },
     async write(ref, principal, fn, audit, record) {
-      const live = await registry.getDoc(ref);
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
-      try {
-        const before = Y.encodeStateVector(copy);
-        fn(copy);
-        const update = Y.encodeStateAsUpdate(copy, before);
-        // An empty update with audit lines is still submitted: the room stores them alone.
-        if (update.byteLength <= 2 && !audit?.length && !record) return;
-        // Rights as they are now, not as the request arrived: reading a large import takes seconds.
-        const now = principal !== null && current !== undefined ? await current(principal) : principal;
-        const result = await registry.submit(ref, update, { memberId: now?.memberId ?? null, principal: now }, audit, record);
-        // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
-        if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
-        if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
-        if (!result.ok) {
-          const message = {
-            sv:
-              REFUSAL_SENTENCES[result.code]?.sv ??
-              (result.code === 'forbidden-doc'
-                ? 'Din roll eller dina enheter ger inte längre rätt att ändra dokumentet; inget sparades.'
-                : `Servern tog inte emot ändringen (${result.code}).`),
-            en: `The server refused the change: ${result.reason}.`,
-          };
-          // A right the member no longer has (a role lowered while the request was read) is a 403, as over a socket (4403).
-          throw new AppError(result.closeCode === CloseCode.forbidden ? 403 : 422, `update-refused-${result.code}`, message, { code: result.code });
+      // Once a reload after a failed write is done: the write waits for it rather than being refused.
+      await registry.getDoc(ref);
+      // Rights as they are now, not as the request arrived: reading a large import takes seconds.
+      const now = principal !== null && current !== undefined ? await current(principal) : principal;
+      // The change is made on a private copy of the live doc right when the room takes it (`submit`),
+      // so it follows every edit taken before: a rename answered last is the title Yjs keeps, not
+      // the one of the higher client id. An empty update is still offered: the room stores the
+      // audit lines (and record) alone, or nothing.
+      const edit = (live: Y.Doc): Uint8Array => {
+        const copy = new Y.Doc();
+        try {
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+          const before = Y.encodeStateVector(copy);
+          fn(copy);
+          return Y.encodeStateAsUpdate(copy, before);
+        } finally {
+          copy.destroy();
         }
-      } finally {
-        copy.destroy();
+      };
+      const result = await registry.submit(ref, edit, { memberId: now?.memberId ?? null, principal: now }, audit, record);
+      // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
+      if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
+      if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
+      if (!result.ok) {
+        const message = {
+          sv:
+            REFUSAL_SENTENCES[result.code]?.sv ??
+            (result.code === 'forbidden-doc'
+              ? 'Din roll eller dina enheter ger inte längre rätt att ändra dokumentet; inget sparades.'
+              : `Servern tog inte emot ändringen (${result.code}).`),
+          en: `The server refused the change: ${result.reason}.`,
+        };
+        // A right the member no longer has (a role lowered while the request was read) is a 403, as over a socket (4403).
+        throw new AppError(result.closeCode === CloseCode.forbidden ? 403 : 422, `update-refused-${result.code}`, message, { code: result.code });
       }
     },
   };

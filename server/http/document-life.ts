@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import * as Y from 'yjs';
 import { canRenameDoc } from '../auth/policy.js';
-import { createDoc, insertRows, rowsOf, setMeta } from '../../shared/doc/index.js';
+import { createDoc, insertRows, metaOf, rowsOf, setMeta } from '../../shared/doc/index.js';
 import { markMade } from '../../shared/doc/create.js';
 import { cellColumns, isDocKind, kindDef } from '../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../shared/schema/types.js';
@@ -21,6 +21,7 @@ import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import type { AuditRecord, DocRecord, UpdateAudit } from '../storage/storage.js';
+import { KeyedQueue } from '../sync/keyed-queue.js';
 import { renameDetail } from '../sync/title-follow.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
@@ -94,32 +95,46 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     { at: clock().toISOString(), workspace: rec.workspace, doc: rec.doc, memberId, action, bytes: 0, detail },
   ];
 
+  // Renames of one document run one at a time in this process, each from the record as the one
+  // before left it, so the one answered last is the title everyone sees (`KeyedQueue`).
+  const renames = new KeyedQueue();
   app.patch('/:ws/documents/:doc', zValidator('json', renameBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
-    const record = await requireDoc(storage, ref);
-    if (!canRenameDoc(p, record)) {
-      const message = {
-        sv: 'Bara samordnare och administratörer byter namn på dokument, och en redigerare på sin egen enhets plan.',
-        en: 'Only coordinators and admins rename documents, and an editor its own unit\'s plan.',
-      };
-      throw forbidden(message, { role: p.role, reason: 'role-forbids' });
-    }
     const { title: newTitle } = c.req.valid('json');
-    assertNoIdentity('document', { title: newTitle });
-    // Refused before anything is stored, as the document's own write would refuse it.
-    if (record.archivedAt) throw archivedError(ref);
-    // One write: the title in the document (an edit like any, so open panes see it), the renamed
-    // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
-    // on every store. The record's archive fields are the stored ones: an archive landing since the
-    // record was read above is kept.
-    const at = clock().toISOString();
-    const renamed: DocRecord = { ...record, title: newTitle, updatedAt: at };
-    const line: UpdateAudit = { workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'rename', bytes: 0, detail: renameDetail(record.title, newTitle) };
-    await docs.write(ref, p, (doc) => setMeta(doc, { title: newTitle }), [line], renamed);
+    const document = await renames.run(JSON.stringify([ref.workspace, ref.doc]), async () => {
+      const record = await requireDoc(storage, ref);
+      if (!canRenameDoc(p, record)) {
+        const message = {
+          sv: 'Bara samordnare och administratörer byter namn på dokument, och en redigerare på sin egen enhets plan.',
+          en: 'Only coordinators and admins rename documents, and an editor its own unit\'s plan.',
+        };
+        throw forbidden(message, { role: p.role, reason: 'role-forbids' });
+      }
+      assertNoIdentity('document', { title: newTitle });
+      // Refused before anything is stored, as the document's own write would refuse it.
+      if (record.archivedAt) throw archivedError(ref);
+      // One write: the title in the document (an edit like any, so open panes see it), the renamed
+      // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
+      // on every store. The record's archive fields are the stored ones: an archive landing since the
+      // record was read above is kept. The line names the title the document held as the room took
+      // the change (the title it replaced; the record's when the document has none).
+      const at = clock().toISOString();
+      const renamed: DocRecord = { ...record, title: newTitle, updatedAt: at };
+      const lines: UpdateAudit[] = [];
+      const retitle = (doc: Y.Doc) => {
+        const held = metaOf(doc)?.title;
+        const shown = typeof held === 'string' && held !== '' ? held : record.title;
+        const replaced = shown !== newTitle ? shown : record.title;
+        if (replaced !== newTitle) lines.push({ workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'rename', bytes: 0, detail: renameDetail(replaced, newTitle) });
+        setMeta(doc, { title: newTitle });
+      };
+      await docs.write(ref, p, retitle, lines, renamed);
+      return (await storage.getDocRecord(ref)) ?? renamed;
+    });
     await feed.notify(ref.workspace);
-    return c.json({ document: (await storage.getDocRecord(ref)) ?? renamed });
+    return c.json({ document });
   });
 
   for (const [verb, archived] of [['archive', true], ['unarchive', false]] as const) {

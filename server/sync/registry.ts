@@ -221,12 +221,17 @@ export class Registry {
    * Apply a server-side update (an import, say) through the same path as a socket's: validated,
    * persisted, then relayed. With a principal its rights are checked as for a socket. `audit`,
    * the audit lines of the change, and `record`, the document's record as it leaves it, are stored in
-   * the update's transaction (`OfferOptions.audit`, `OfferOptions.record`).
+   * the update's transaction (`OfferOptions.audit`, `OfferOptions.record`). `update` may be a
+   * function that makes it from the live doc (what is stored and what is being stored), called
+   * right before the offer; `audit` is read after it ran.
    * A write that fails is answered as a refusal `unavailable` with the fault (`Refusal.fault`).
    */
-  submit(ref: DocRef, update: Uint8Array, author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal> {
+  submit(ref: DocRef, update: Uint8Array | ((live: Y.Doc) => Uint8Array), author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal> {
     return this.withDoc(ref, async (room) => {
-      const offer = room.offer(update, author, null, { ...(audit ? { audit } : {}), ...(record ? { record } : {}) });
+      // Made from the live doc and offered in one step: nothing is applied between, so the update
+      // follows every edit taken before it (Yjs keeps its title over theirs, not by client id).
+      const bytes = typeof update === 'function' ? update(room.doc) : update;
+      const offer = room.offer(bytes, author, null, { ...(audit ? { audit } : {}), ...(record ? { record } : {}) });
       if (!offer.ok) return offer;
       try {
         await offer.persisted;
