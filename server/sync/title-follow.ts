@@ -48,7 +48,7 @@ export interface TitledRoom {
 export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger, memberId: string | null = null): Promise<boolean> {
   try {
     await persisted;
-    return await writeTitle(room, records, clock, memberId);
+    return await oneAtATime(room, () => writeTitle(room, records, clock, memberId));
   } catch (err) {
     logger.warn({ err, workspace: room.record.workspace, doc: room.record.doc }, FAILED);
     return false;
@@ -56,6 +56,21 @@ export async function followTitle(room: TitledRoom, records: Pick<RecordStore, '
 }
 
 const FAILED = 'writing a renamed document’s title to its record failed';
+
+/** The last title write of each room, settled (never rejects). */
+const writing = new WeakMap<TitledRoom, Promise<unknown>>();
+
+/**
+ * Run `write` once every earlier title write of `room` has settled. Two follows of renames taken
+ * close together (two REST renames, a repair at load) each read the stored record and wrote when
+ * it differed: both read it before either wrote, so the same change was written and audited twice.
+ * One at a time, the second reads what the first wrote and writes nothing when nothing is left.
+ */
+function oneAtATime<T>(room: TitledRoom, write: () => Promise<T>): Promise<T> {
+  const run = (writing.get(room) ?? Promise.resolve()).then(write);
+  writing.set(room, run.catch(() => undefined));
+  return run;
+}
 
 /** Write the record with the document's title when they differ, and its audit line by `memberId`; throws what storage throws. */
 async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, clock: () => Date, memberId: string | null): Promise<boolean> {
@@ -117,7 +132,7 @@ export class TitleRepairs {
     if (this.refused.has(key)) return;
     try {
       // By no member: the author of the rename is not known at load.
-      if (await writeTitle(room, this.records, this.clock, null)) {
+      if (await oneAtATime(room, () => writeTitle(room, this.records, this.clock, null))) {
         this.logger.info(where, 'document record’s title repaired from the document’s own title, which a rename over a socket had left apart');
       }
     } catch (err) {
