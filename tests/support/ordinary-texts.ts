@@ -64,6 +64,11 @@ export const IN_PART: Record<string, Maker> = {
   'date, # and four digits': (r) => `Hälsodag ${iso(r)} #${digits(r, 4)}`,
   'date, No and four digits': (r) => `Order ${iso(r)} No ${digits(r, 4)}`,
   'file name, date and four digits': (r) => `rapport_${date(r).join('_')}_${time(r, '')}.xlsx`,
+  'file name, compact date and four digits': (r) => `scan_${date(r).join('')}_${time(r, '')}.pdf`,
+  'file name, date and four digits after _': (r) => `logg_${iso(r)}_${time(r, '')}.txt`,
+  'file name, date and a time with a dot': (r) => `export_${iso(r)}_${time(r, '.')}.xlsx`,
+  'file name, date and a time with a dash': (r) => `export_${iso(r)}_${time(r, '-')}.xlsx`,
+  'date and an amount in kronor with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)} kr`,
   'date and an amount with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)}`,
   'event number': (r) => `Ärende ${int(r, 2020, 2030)}-${digits(r, 4)}-${digits(r, 4)}`,
 };

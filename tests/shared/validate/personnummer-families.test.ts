@@ -2,53 +2,12 @@
  * A seeded sweep of valid numbers over the families of spellings (`personnummer-families.ts`):
  * separators between the date's fields, before the serial and between the serial's pairs, the
  * century, a label before and a mark after. Every spelling is refused, but those the guard lets
- * through by decision, each named below with the ordinary text it stands for.
+ * through by decision (`personnummer-decisions.ts`, each named with the ordinary text it stands for).
  */
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { allFamilies, prng, spell, validNumber, type Family, type NumberFields } from '../../support/personnummer-families.js';
-
-/** Marks that, trimmed, are a dash as the guard reads them (`_` and `–` are dashes). */
-const dash = (s: string): boolean => ['-', '_', '\u2013'].includes(s.trim());
-const clock = (hh: string, mm: string): boolean => Number(hh) <= 23 && Number(mm) <= 59;
-const hours = (a: string, b: string): boolean => a !== b && Number(a) <= 24 && Number(b) <= 24;
-const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const monthDay = (mm: string, dd: string): boolean => Number(mm) >= 1 && Number(mm) <= 12 && Number(dd) >= 1 && Number(dd) <= (DAYS[Number(mm) - 1] as number);
-
-/** The labels of the families that name an identity number (see `namedBefore`). */
-const NAMING = ['pnr ', 'Personnummer: '];
-
-/**
- * Why the spelling of `n` as `f` is let through, or null when it must be refused. The decisions
- * (README's personnummer part): after a date written as a date (one of `-./_` between its fields)
- * a note (`2026-05-12 1430`, `2026-05-12 (1430)`), a time (`2026-05-12 14:30`, `2026-05-12 –
- * 14.30`, `2026-05-12, 14.30`, `2025-06-17-11:45`), hours (`2026-05-12 22-06`), a range's end
- * (`2025-01-01 – 08-01`, `2020-07-10 07-26`); ten digits starting with 0 in a phone's marks;
- * none of them after words that name the number.
- */
-function decision(n: NumberFields, f: Family): string | null {
-  // Words that name the number before it cancel every allowance (`Pnr: 1995.02.11 06-05`).
-  if (NAMING.includes(f.label)) return null;
-  const [p1, p2] = [n.serial.slice(0, 2), n.serial.slice(2)];
-  // A samordningsnummer's day (+ 60, SKV 707) is no day of the calendar: no date a note, a time or hours follow.
-  const asDate = ['-', '.', '/', '_'].includes(f.dateSep) && monthDay(n.mm, n.dd);
-  const before = f.beforeSerial.trim();
-  const spaced = f.beforeSerial !== before;
-  const split = f.serialSplit.trim();
-  if (asDate && f.century && ['', ' '].includes(f.serialSplit) && (f.beforeSerial === ' ' || before === '(')) return 'a note after an ISO date';
-  if (asDate && f.beforeSerial === ' ' && f.serialSplit === ' ' && f.century) return 'a time written 14 30';
-  const timeOk = f.beforeSerial === ' ' || (spaced && dash(before)) || before === ',' || before === '(';
-  if (asDate && timeOk && (split === ':' || split === '.') && clock(p1, p2)) return 'a time';
-  if (asDate && timeOk && dash(split) && hours(p1, p2)) return 'hours';
-  if (asDate && !spaced && ['-', '.', '/', '_'].includes(before) && split === ':' && clock(p1, p2)) return 'a timestamp';
-  if (asDate && f.beforeSerial === ' ' && dash(split) && monthDay(p1, p2) && p1 + p2 > n.mm + n.dd) return 'a later month and day';
-  const rangeDash = (spaced && dash(before)) || before === '\u2013';
-  if (asDate && rangeDash && ['-', '.', '/', '_'].includes(split) && (monthDay(p1, p2) || (!dash(split) && monthDay(p2, p1)))) return 'a short date range';
-  const marks = new Set([f.dateSep, f.beforeSerial, f.serialSplit].map((s) => s.trim().replace('_', '-')).filter((s) => s !== ''));
-  const repeated = f.dateSep === f.beforeSerial && f.beforeSerial === f.serialSplit;
-  if (!f.century && n.yy.startsWith('0') && marks.size <= 1 && (repeated || [...marks].every((s) => s === '-' || s === '/'))) return 'a phone';
-  return null;
-}
+import { passedByDecision } from '../../support/personnummer-decisions.js';
+import { allFamilies, prng, spell, validNumber } from '../../support/personnummer-families.js';
 
 /**
  * The families swept: all but a split serial glued to the date part (`85010112.36`, an amount by
@@ -66,7 +25,7 @@ describe('findPersonnummer over the families of spellings', () => {
     for (const family of FAMILIES) {
       if (random() >= 1 / 6) continue;
       const n = validNumber(random);
-      if (decision(n, family) !== null) continue;
+      if (passedByDecision(n, family) !== null) continue;
       judged++;
       const text = spell(n, family);
       if (findPersonnummer(text) === null) missed.push(text);
