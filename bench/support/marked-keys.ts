@@ -13,9 +13,9 @@ const ONE_BYTE_LENGTH = 127;
  * (`key` includes the marker). The string's end is read from the length written before it (one
  * byte: keys are short), not from where the digits stop: the byte after a string belongs to what
  * follows it, and can be an ASCII digit. In an update merged from many (a server relaying a group
- * commit as one frame), the last string is followed by the delete set's client count, `'0'`–`'9'`
- * when 48–57 writers each replaced a value; read up to the first non-digit, the last key of such
- * a frame became another number (`r1-1028` + `'0'`) and its delivery was lost to every reader.
+ * commit as one frame) a string is followed by the next writer's struct count or, last, by the
+ * delete set's client count: `'0'`–`'9'` when that is 48–57; read up to the first non-digit, such a
+ * key became another number (`r1-1028` + `'0'`) and its delivery was lost to every reader.
  * A marker inside a longer text is not a key.
  */
 export function forEachMarkedKey(update: Uint8Array, marker: Buffer, found: (key: string) => void): void {

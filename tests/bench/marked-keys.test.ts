@@ -47,4 +47,17 @@ describe('forEachMarkedKey', () => {
     const merged = Y.mergeUpdates(keys.map((key, w) => replaced(w, `r0-${w}`, key)));
     expect(keysOf(merged, 'r1-').sort()).toEqual([...keys].sort());
   });
+
+  // Under load a group holds many edits of one writer: its struct count follows the string before it.
+  it.each([47, 48, 53, 57, 58])('finds the key before a writer of %i structs in a merged update', (structs) => {
+    const first = new Y.Doc();
+    first.clientID = 2;
+    first.getMap('rows').set('a', 'r1-7001');
+    const next = new Y.Doc();
+    next.clientID = 1;
+    const keys = ['r1-7001', ...Array.from({ length: structs }, (_, i) => `r1-${100 + i}`)];
+    for (const key of keys.slice(1)) next.getMap('rows').set(`b${keys.indexOf(key)}`, key);
+    const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(first), Y.encodeStateAsUpdate(next)]);
+    expect(keysOf(merged, 'r1-').sort()).toEqual([...keys].sort());
+  });
 });
