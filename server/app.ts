@@ -39,7 +39,7 @@ import { rowRoutes } from './http/rows.js';
 import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
 import { unitRoutes } from './http/units.js';
-import { roundRoutes } from './http/rounds.js';
+import { roundIdParam, roundRoutes } from './http/rounds.js';
 import { periodRollupRoutes } from './http/period-rollup.js';
 import { roundEventRoutes } from './http/rounds-events.js';
 import { calendarRoutes } from './http/calendar.js';
@@ -187,6 +187,9 @@ export function createApp(deps: AppDeps): SamplanApp {
   const v1 = new Hono<AuthEnv>();
   v1.use('*', requireAuth(routeDeps.resolveToken));
   v1.use('*', writeScope());
+  // A malformed round id in any router's path is 400 in words before a route looks it up.
+  v1.use('/workspaces/:ws/rounds/:round', roundIdParam);
+  v1.use('/workspaces/:ws/rounds/:round/*', roundIdParam);
   v1.route('/session', sessionRoutes(routeDeps, oidc?.sessionMinutes ?? 60));
   v1.route('/workspaces', workspaceRoutes(routeDeps));
   v1.route('/workspaces', unitRoutes(routeDeps));

@@ -128,7 +128,7 @@ ${DB_OPTIONS}`,
   --out FILE.html     Write the HTML report.
   --pdf FILE.pdf      Write a PDF (needs Chromium).
 ${DB_OPTIONS}`,
-    examples: ['samplan report hbi-stockholm 2025-kv4 --out styrgrupp.html'],
+    examples: ['samplan report hbi-stockholm 2025-kv-4 --out styrgrupp.html'],
   },
   rounds: {
     summary: `rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]

@@ -6,7 +6,7 @@
  * says (a round or unit that is not there, the files written) is in English, as the rest of the CLI.
  *
  * @example
- * samplan report hbi-stockholm 2025-kv2 --pdf styrgrupp-2025-kv2.pdf
+ * samplan report hbi-stockholm 2025-kv-2 --pdf styrgrupp-2025-kv-2.pdf
  */
 import { writeOutputFile } from './output-file.js';
 import { reportHtml } from '../shared/rounds/report-html.js';

@@ -21,7 +21,7 @@ import type { MemberRecord, Storage, UnitRecord } from '../storage/storage.js';
 import { activityRows } from './activity-rows.js';
 import { DEMO_PARTNERS, demoPartnerId } from './demo-partners.js';
 import { clinicPlanRows } from './clinic-plans.js';
-import type { RoundDef } from '../../shared/rounds/model.js';
+import { roundIdOf, type RoundDef } from '../../shared/rounds/model.js';
 import { RoundsStore } from '../rounds/rounds-store.js';
 import { demoTokens, type DemoTokens } from './demo-tokens.js';
 import { catalogRows, clinicValueRows, valueRows } from './indicator-rows.js';
@@ -119,12 +119,16 @@ export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<Dem
   return demoTokens(storage, DEMO_WORKSPACE, { clock: opts.clock, logger: opts.logger, file: opts.tokenFile ?? null });
 }
 
-/** Two follow-up rounds of 2025 for the 15 clinics of seed 001: kv 2 and kv 4. */
+/**
+ * Two follow-up rounds of 2025 for the 15 clinics of seed 001: kv 2 and kv 4, their ids made from
+ * their titles as every door makes them (`roundIdOf`: `2025-kv-2`), so the demo's ids are the ones
+ * a coordinator gets typing the same title in the pane.
+ */
 async function demoRounds(storage: Storage): Promise<void> {
   const units = STOCKHOLM_CLINICS.map((c) => c.unit);
   const rounds: RoundDef[] = [
-    { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-halsosamtal', 'vc-far-forskrivna'], activities: true, units },
-    { id: '2025-kv4', title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal', 'vc-far-forskrivna', 'vc-far-uppfoljda-6man'], activities: true, units },
+    { id: roundIdOf('2025 kv 2'), title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-halsosamtal', 'vc-far-forskrivna'], activities: true, units },
+    { id: roundIdOf('2025 kv 4'), title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal', 'vc-far-forskrivna', 'vc-far-uppfoljda-6man'], activities: true, units },
   ];
   await new RoundsStore(storage).change(DEMO_WORKSPACE, null, () => ({ write: { rounds: Object.fromEntries(rounds.map((r) => [r.id, r])) }, result: null }));
 }

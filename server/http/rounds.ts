@@ -24,9 +24,10 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
 import { problemsLeftWords } from '../../shared/i18n/round-problems-words.js';
-import { ROUND_ACTIONS, ROUND_CLOSURE_ACTIONS, closureBodySchema, placementBodySchema, roundDefSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
+import { ROUND_ACTIONS, ROUND_CLOSURE_ACTIONS, closureBodySchema, placementBodySchema, roundDefSchema, roundIdSchema, transitionBodySchema, type RoundAction } from '../../shared/rounds/model.js';
 import { roundRollup } from '../../shared/rounds/rollup.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import { roundIndicators, unitLevels } from '../../shared/rounds/levels.js';
@@ -70,6 +71,14 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Today's date (ISO) by the server's clock. */
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/**
+ * The check of a round id in a REST path (`…/rounds/:round` and below): an id of another shape
+ * than every door takes ({@link roundIdSchema}: `2025 kv 2`, `2025-KV-2`) is 400 `invalid-request`
+ * naming the `round` and the shape, in the words of any other field, not a 404 that says nothing
+ * of why. Mounted once for every router under `/v1/workspaces` (`app.ts`).
+ */
+export const roundIdParam = zValidator('param', z.object({ round: roundIdSchema }), validationHook);
 
 /** The round routes (mounted at `/v1/workspaces`). */
 export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {

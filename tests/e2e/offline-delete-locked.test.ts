@@ -16,7 +16,7 @@ import { useServerAndBrowser } from './support/session.js';
 
 const WS = 'hbi-stockholm';
 const PLAN = 'aktivitetsplan-vc-tensta';
-const ROUND = '2025-kv2';
+const ROUND = '2025-kv-2';
 
 let server: TestServer;
 let browser: Browser;

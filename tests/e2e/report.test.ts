@@ -44,7 +44,7 @@ describe('the styrgrupp report on A4 portrait', { timeout: 120_000 }, () => {
     await page.emulateMedia({ media: 'print' });
     for (const [lang, unit] of [['sv', null], ['en', null], ['sv', 'vc-tensta']] as const) {
       const query = new URLSearchParams({ lang, ...(unit ? { unit } : {}) });
-      const res = await fetch(`${server.url}/v1/workspaces/${WS}/rounds/2025-kv4/report?${query}`, { headers: { authorization: `Bearer ${server.tokens.viewer}` } });
+      const res = await fetch(`${server.url}/v1/workspaces/${WS}/rounds/2025-kv-4/report?${query}`, { headers: { authorization: `Bearer ${server.tokens.viewer}` } });
       expect(res.status).toBe(200);
       await page.setContent(await res.text(), { waitUntil: 'load' });
       // The demo's plan table has a row per clinic and activity type: the table that was too wide.

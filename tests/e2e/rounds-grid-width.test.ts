@@ -36,7 +36,7 @@ describe('the Follow-up grid at 320 and 480 px', { timeout: 120_000 }, () => {
       await showView(page, 'a', 'rounds');
       await headers.nth(1).waitFor();
       const rounds = await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-round') ?? ''));
-      expect(rounds).toEqual(['2025-kv4', '2025-kv2']);
+      expect(rounds).toEqual(['2025-kv-4', '2025-kv-2']);
       await screenshot(page, `rounds-grid-${width}`);
       const pane = (await page.locator('#pane-a').boundingBox()) as Box;
       const unit = (await page.locator('#pane-a samplan-rounds tbody th').first().boundingBox()) as Box;
@@ -56,13 +56,13 @@ describe('the Follow-up grid at 320 and 480 px', { timeout: 120_000 }, () => {
     const res = await fetch(`${server.url}/v1/workspaces/${WS}/rounds`, {
       method: 'POST',
       headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: '2026-kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-far-forskrivna'] }),
+      body: JSON.stringify({ id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-far-forskrivna'] }),
     });
     expect(res.status).toBe(201);
     await paneWidth(page, 'a', 320);
-    await page.locator('#pane-a samplan-rounds thead th[data-round="2026-kv1"]').waitFor({ timeout: 15_000 });
+    await page.locator('#pane-a samplan-rounds thead th[data-round="2026-kv-1"]').waitFor({ timeout: 15_000 });
     // Newest first: the new round opens the grid, and the oldest is now past the pane's edge.
-    expect(await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-round')))).toEqual(['2026-kv1', '2025-kv4', '2025-kv2']);
+    expect(await headers.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-round')))).toEqual(['2026-kv-1', '2025-kv-4', '2025-kv-2']);
     const third = headers.last();
     await third.scrollIntoViewIfNeeded();
     const pane = (await page.locator('#pane-a').boundingBox()) as Box;

@@ -12,7 +12,7 @@ import { showView } from './support/rounds.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const ROUND = '2025-kv2';
+const ROUND = '2025-kv-2';
 const MINE = `#pane-a samplan-rounds tr[data-unit="vc-tensta"] td[data-round="${ROUND}"]`;
 
 let server: TestServer;

@@ -21,7 +21,7 @@ import { useServerAndBrowser } from './support/session.js';
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the editor's own document, and what it reports in a round. */
 const PLAN = 'aktivitetsplan-vc-tensta';
-const ROUND = '2025-kv2';
+const ROUND = '2025-kv-2';
 const CELL = `#pane-b samplan-rounds tr[data-unit="vc-tensta"] td[data-round="${ROUND}"]`;
 const MINE = `#pane-a samplan-rounds tr[data-unit="vc-tensta"] td[data-round="${ROUND}"]`;
 
@@ -150,7 +150,7 @@ describe('follow-up round, end to end', { timeout: 120_000 }, () => {
     await showView(page, 'a', 'explorer', { fresh: false });
     await tryTyping(page, (rows[0] as FoundRow).address('Deltagare nådda'), '99');
     await showView(page, 'a', 'problems', { fresh: false });
-    await page.locator('#pane-a samplan-problems', { hasText: /2025 kv 2|2025-kv2/ }).waitFor();
+    await page.locator('#pane-a samplan-problems', { hasText: /2025 kv 2|2025-kv-2/ }).waitFor();
     expect((await page.locator('#pane-a samplan-problems .problem').allTextContents()).join(' ')).toMatch(/låst/);
     expect((await reached())[0]).toBe(11);
     await screenshot(page, 'rounds-5-locked-edit-refused');

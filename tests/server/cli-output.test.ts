@@ -56,7 +56,7 @@ describe('samplan export and report: where they write', () => {
     }
     expect(await main(['export', DEMO_WORKSPACE, PLAN, '--out', `${db}-wal`, '--db', db])).toBe(2);
     expect(lastError()).toMatch(/will not write onto .*-wal: it is the database's write-ahead log/);
-    expect(await main(['report', DEMO_WORKSPACE, '2025-kv2', '--out', db, '--db', db])).toBe(2);
+    expect(await main(['report', DEMO_WORKSPACE, '2025-kv-2', '--out', db, '--db', db])).toBe(2);
     expect(lastError()).toMatch(/^samplan: samplan report will not write onto .*: it is the database itself/);
     expect(readFileSync(db).equals(before)).toBe(true);
     expect(members(db)).toBe(count);
@@ -68,7 +68,7 @@ describe('samplan export and report: where they write', () => {
     const kept = readFileSync(backup);
     expect(await main(['export', DEMO_WORKSPACE, PLAN, '--format', 'xlsx', '--out', backup, '--db', db])).toBe(2);
     expect(lastError()).toBe(`samplan: samplan export will not write onto ${backup}: it is an SQLite database (a Samplan database or a backup). Name a file of its own, such as plan.xlsx.`);
-    expect(await main(['report', DEMO_WORKSPACE, '2025-kv2', '--pdf', backup, '--db', db])).toBe(2);
+    expect(await main(['report', DEMO_WORKSPACE, '2025-kv-2', '--pdf', backup, '--db', db])).toBe(2);
     expect(readFileSync(backup).equals(kept)).toBe(true);
     expect(await main(['export', DEMO_WORKSPACE, PLAN, '--out', dir, '--db', db])).toBe(2);
     expect(lastError()).toBe(`samplan: ${dir} is a folder; name the file in it, such as ${join(dir, 'plan.xlsx')}.`);
@@ -85,7 +85,7 @@ describe('samplan export and report: where they write', () => {
     expect(await main(['export', DEMO_WORKSPACE, PLAN, '--format', 'csv', '--out', nested, '--db', db])).toBe(0);
     expect(readFileSync(nested, 'utf8')).toContain('Aktivitet');
     const report = join(dir, 'reports', 'styrgrupp.html');
-    expect(await main(['report', DEMO_WORKSPACE, '2025-kv2', '--out', report, '--db', db])).toBe(0);
+    expect(await main(['report', DEMO_WORKSPACE, '2025-kv-2', '--out', report, '--db', db])).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('<html');
     // A folder named through a file: refused before anything is read, naming that file.
     const underFile = join(nested, 'plan.csv');
@@ -100,7 +100,7 @@ describe('samplan export and report: where they write', () => {
     expect(await main(['export', DEMO_WORKSPACE, PLAN, '--format', 'csv', '--out', plain, '--db', db])).toBe(0);
     for (const [args, command] of [
       [['export', DEMO_WORKSPACE, PLAN, '--format', 'csv', '--out', join(plain, 'x.csv')], 'samplan export'],
-      [['report', DEMO_WORKSPACE, '2025-kv2', '--out', join(plain, 'sub', 'r.html')], 'samplan report'],
+      [['report', DEMO_WORKSPACE, '2025-kv-2', '--out', join(plain, 'sub', 'r.html')], 'samplan report'],
       [['backup', join(plain, 'b.db')], 'samplan backup'],
       [['backup', '/dev/null/b.db'], 'samplan backup'],
     ] as const) {

@@ -69,7 +69,7 @@ describe('samplan export, report and backup on a database in a folder they may n
       expect(exported.code).toBe(0);
       expect(readFileSync(csv, 'utf8')).toContain('Aktivitet');
       const html = join(out, `${tag}.html`);
-      const reported = await cliAsReader(['report', DEMO_WORKSPACE, '2025-kv2', '--out', html, '--db', db]);
+      const reported = await cliAsReader(['report', DEMO_WORKSPACE, '2025-kv-2', '--out', html, '--db', db]);
       expect(reported.code, reported.out).toBe(0);
       expect(readFileSync(html, 'utf8')).toContain('2025 kv 2');
       const backup = join(out, `${tag}.db`);

@@ -61,7 +61,7 @@ describe('samplan report, export, backup and history scan leave the database fol
       expect(await main(['export', DEMO_WORKSPACE, PLAN, '--format', 'csv', '--out', join(out, `${tag}.csv`), '--db', db]), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
       expect(readFileSync(join(out, `${tag}.csv`), 'utf8')).toContain('Aktivitet');
-      expect(await main(['report', DEMO_WORKSPACE, '2025-kv2', '--out', join(out, `${tag}.html`), '--db', db]), errors()).toBe(0);
+      expect(await main(['report', DEMO_WORKSPACE, '2025-kv-2', '--out', join(out, `${tag}.html`), '--db', db]), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
       expect(readFileSync(join(out, `${tag}.html`), 'utf8')).toContain('2025 kv 2');
       expect(await main(['history', 'scan', '--db', db]), errors()).toBe(0);

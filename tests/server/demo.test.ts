@@ -15,6 +15,8 @@ import { rowsOf } from '../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { STOCKHOLM_CLINICS } from '../../shared/catalog/clinics.js';
 import { endedUnits, reportingUnitsOf } from '../../shared/rounds/levels.js';
+import { roundIdOf } from '../../shared/rounds/model.js';
+import { RoundsStore } from '../../server/rounds/rounds-store.js';
 import { crossRefsFrom } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import { demoPartnerId } from '../../server/demo/demo-partners.js';
@@ -99,6 +101,15 @@ describe('demo workspace', () => {
       }
       expect(validateDoc(doc, plan.doc, refs).filter((p) => p.severity === 'error')).toEqual([]);
     }
+  });
+
+  it('names its rounds as every door makes a round id of a title (2025 kv 2 → 2025-kv-2)', async () => {
+    const { rounds } = await new RoundsStore(storage).state(DEMO_WORKSPACE);
+    expect([...rounds.values()].map((r) => [r.id, r.title])).toEqual([
+      ['2025-kv-2', '2025 kv 2'],
+      ['2025-kv-4', '2025 kv 4'],
+    ]);
+    for (const r of rounds.values()) expect(r.id).toBe(roundIdOf(r.title));
   });
 
   it('keeps the KIM plans archived, so a round that names no units expects the 15 clinics and not the three ended KIM clinics', async () => {

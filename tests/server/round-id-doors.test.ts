@@ -2,7 +2,7 @@
  * A round's id has one shape at every door (`roundIdSchema`, `shared/rounds/model.ts`): the id the
  * CLI makes of a title (`roundIdOf`, as the pane's round form makes it) is the one REST finds and
  * lists, an id given to REST is the one `samplan rounds close` and `list` take and print, and an
- * id of another shape is refused in words at the CLI as it is at REST, not looked for. A title's
+ * id of another shape is refused in words at the CLI as it is at REST (in a body and in a path), not looked for. A title's
  * letters with marks or ligatures (`Müller`, `Œuvre`, `ﬁ`) keep their letters in the id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,5 +61,21 @@ describe('a round id from one door in the others', () => {
     expect(words).toBe('must be lower-case letters, digits and dashes');
     await expect(cli('close', { round: 'Kv3 2026' })).rejects.toThrow(`The round id "Kv3 2026" ${words}; the ids are in samplan rounds list.`);
     await expect(cli('define', { period: '2026 kv 3', due: '2026-10-15', id: 'Kv3 2026' })).rejects.toThrow(`--id ${words}.`);
+  });
+
+  it('a malformed round id in a REST path is 400 naming the round and its shape, on every route under it; a well-formed unknown one stays 404', async () => {
+    const paths = ['', '/completeness', '/rollup?period=2026', '/report', '/units/vc-a/submit', '/close', '/maturity'];
+    for (const bad of ['2025%20kv%202', '2025-KV-2', '2025_kv_2']) {
+      for (const tail of paths) {
+        const post = tail === '/units/vc-a/submit' || tail === '/close' || tail === '/maturity';
+        const res = await f.req(`/v1/workspaces/${WS}/rounds/${bad}${tail}`, f.tokens.coordinator, post ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } : {});
+        expect(res.status, `${bad}${tail}`).toBe(400);
+        const err = await errorOf(res);
+        expect(err.code).toBe('invalid-request');
+        expect(err.details).toMatchObject({ issues: [{ path: 'round', message: 'must be lower-case letters, digits and dashes' }] });
+        expect((err.details as { message: { sv: string } }).message.sv).toContain('ska bestå av små bokstäver a–z, siffror och "-"');
+      }
+    }
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2025-kv-9`, f.tokens.coordinator)).status).toBe(404);
   });
 });
