@@ -8,6 +8,7 @@ import tseslint from 'typescript-eslint';
  *   tests/ ─► everything          bench/, scripts/ ─► server/, addin/, shared/
  *   addin/taskpane ─► addin/excel, addin/sync ─► shared/
  *   addin/excel/bind-table.ts ─► local/, remote/ ─► sheet/        (sheet/ knows neither;
+ *     bind-table.ts's own parts, WIRING below, wire with it;
  *     local/ and remote/ do not know each other)      addin/excel-emulator imports nothing
  *   server/http ─► server/sync ─► server/storage ─► shared/      (server/app.ts wires them;
  *   server/serve.ts and server/cli.ts run the process)
@@ -39,7 +40,9 @@ const noPane = rule('^(\\.\\./)+taskpane/', 'The binding (addin/excel) must not 
 const noLocalOrRemote = rule('^(\\.\\./)+(excel/)?(local|remote)/', 'addin/excel/sheet is Excel I/O only: it must not import local/ or remote/.');
 const noRemote = rule('^(\\.\\./)+(excel/)?remote/', 'addin/excel/local (sheet → doc) must not import remote/: bind-table.ts passes what it needs.');
 const noLocal = rule('^(\\.\\./)+(excel/)?local/', 'addin/excel/remote (doc → sheet) must not import local/: bind-table.ts passes what it needs.');
-const noWiring = rule('(^|/)bind-table(\\.js)?$', 'Only the pane and tests import bind-table.ts: the rooms of the binding do not call back up.');
+/* bind-table.ts and the files it is split into by responsibility: they alone wire the rooms. */
+const WIRING = ['bind-table', 'binding-parts', 'pause-policy', 'open-table'];
+const noWiring = rule(`(^|/)(${WIRING.join('|')})(\\.js)?$`, 'Only the pane and tests import bind-table.ts: the rooms of the binding do not call back up.');
 const onlyBindTableWires = rule('^\\./(local|remote)/', 'Only bind-table.ts imports local/ and remote/ (it wires the binding).');
 const noBindingRooms = rule('^(\\.\\./)+excel/(local|remote)/', 'Outside the binding, use addin/excel/bind-table.ts (and sheet/ types), not local/ or remote/.');
 const noSamplan = rule('^\\.\\./', 'The Excel emulator imports nothing of Samplan: it is as strict as Excel, not as our code.');
@@ -60,7 +63,7 @@ export const layering = [
   zone(['addin/excel-emulator/**/*.ts'], noSamplan),
   zone(['addin/excel/**/*.ts'], noTests, noServer, noPane),
   zone(['addin/excel/*.ts'], noTests, noServer, noPane, onlyBindTableWires),
-  zone(['addin/excel/bind-table.ts'], noTests, noServer, noPane),
+  zone(WIRING.map((name) => `addin/excel/${name}.ts`), noTests, noServer, noPane),
   zone(['addin/excel/sheet/**/*.ts'], noTests, noServer, noPane, noLocalOrRemote, noWiring),
   zone(['addin/excel/local/**/*.ts'], noTests, noServer, noPane, noRemote, noWiring),
   zone(['addin/excel/remote/**/*.ts'], noTests, noServer, noPane, noLocal, noWiring),

@@ -1,0 +1,64 @@
+/**
+ * A binding's pause policy: syncing of the sheet pauses while Samplan's columns are changed (or
+ * the table is lost or found twice), and when they are back what was typed and what arrived
+ * meanwhile meet three ways (`local/reconcile.ts`), like a workbook opened after a while.
+ */
+import { metaOf, newRowId } from '../../shared/doc/index.js';
+import { planYear } from '../../shared/normalize/plan-year.js';
+import { personnummerGuard } from './local/guard.js';
+import { reconcileRows } from './local/reconcile.js';
+import { COLUMNS_KEY, pausedProblem } from './sheet/binding-context.js';
+import { cellKey } from './sheet/cell-values.js';
+import type { Snapshot } from './sheet/snapshot.js';
+import type { Parts, PausePolicy } from './binding-parts.js';
+
+/**
+ * The pause policy of a binding: pausing (its problem, status and last agreed state kept) while
+ * Samplan's columns are changed, reconciling three ways and resuming when they are back;
+ * `onResumed` is called after a resume.
+ */
+export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
+  const { ctx, layout, doc, writer, tracker, options, logger } = parts;
+  // The last agreed state, kept from the moment syncing paused until the columns are back.
+  let pausedBase: Snapshot | undefined;
+  const policy: PausePolicy = {
+    apply(outcome) {
+      if (outcome.kind === 'paused') policy.pause(outcome.reason);
+      else if (outcome.kind === 'resumed') resume(outcome.body, outcome.extra);
+    },
+    pause(reason, stored) {
+      if (!ctx.columns.intact && ctx.columns.reason === reason) return;
+      if (ctx.columns.intact) pausedBase = stored ? stored.base : { columns: layout.columns.map((c) => c.key), rows: new Map(ctx.snapshotRows()) };
+      ctx.columns = { intact: false, reason };
+      ctx.localProblems.set(COLUMNS_KEY, pausedProblem(options.docId, reason));
+      ctx.version++;
+      ctx.setStatus({ paused: reason });
+      tracker.schedule();
+      logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
+    },
+    reconcile(body, base) {
+      const year = planYear(metaOf(doc)?.title);
+      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year });
+      ctx.ids = merged.ids;
+      ctx.idsChanged();
+      for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
+      for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
+      for (const w of merged.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
+      ctx.settle(merged.settled);
+      writer.mark(merged.rewrite, merged.adds, merged.deletes);
+    },
+  };
+  // Whatever was typed and whatever arrived meanwhile meet like a workbook opened after a while.
+  const resume = (body: readonly (readonly unknown[])[], extra: number): void => {
+    ctx.columns = { intact: true, extra };
+    ctx.localProblems.delete(COLUMNS_KEY);
+    policy.reconcile(body, pausedBase);
+    pausedBase = undefined;
+    ctx.version++;
+    ctx.setStatus({ paused: null });
+    ctx.touched();
+    writer.schedule();
+    onResumed();
+  };
+  return policy;
+}
