@@ -4,6 +4,7 @@
  * ordinary text in a plan, rather than a personnummer's serial. The personnummer guard's shapes
  * that read a serial split in pairs (`personnummer-mixed.ts`, `personnummer-paired.ts`) ask these.
  */
+import { originalSpan, type NormalizedDigits } from './normalize-digits.js';
 
 /** True when `hh` and `mm` (two digits each) are a clock time, 00.00–23.59. */
 export function clockTime(hh: string, mm: string): boolean {
@@ -47,14 +48,20 @@ export function laterMonthDay(mm: string, dd: string, mm2: string, dd2: string):
  *   or a later month and day (`2020-07-10 07-26`);
  * - after a dash with a space beside it, a comma or a bracket (`2026-05-12 – 14.30`,
  *   `2026-05-12, 14:30`, `2026-05-12 (13-15)`): a clock time or whole hours;
- * - after one of `-./` alone: a clock time split by a colon, a timestamp (`2025-06-17-11:45`).
+ * - after one of `-./` alone: a clock time split by a colon, a timestamp (`2025-06-17-11:45`);
+ * - after `_` alone (`underscore`, read as a dash in the normal form): a clock time split by a
+ *   colon or a dot, a file name's stamp (`export_2022-01-04_15.51.xlsx`: a file name writes its
+ *   spaces `_`, and after a space such a time passes). Leak, by decision: a number whose serial's
+ *   pairs are a clock time (about one in seven) written `1985-03-17_12.36`, as `1985-03-17
+ *   12.36` passes; `1985-03-17_1236`, `1985_03_17_12.36` (read with `_` as spaces, no date) and
+ *   `1985-03-17_12-36` (a dash: `85-03-17-12-36`) are refused.
  * Anything else is judged: a time split by a dot after a bare mark (`85-03-17-12.36`), pairs that
  * are no time (`56.09.03 54.63`, an amount written with a decimal point: Swedish writes `54,63`),
  * and marks no one writes between a date and its time (`00/07/01 / 01.35`). A date part that is
  * no day of the calendar (`96/05/88`, a samordningsnummer's day + 60, SKV 707) is no date to give
  * a time after: its pairs are judged (`96/05/88 14-09`).
  */
-export function timeAfterDate(before: string, split: string, p1: string, p2: string, mm: string, dd: string): boolean {
+export function timeAfterDate(before: string, split: string, p1: string, p2: string, mm: string, dd: string, underscore = false): boolean {
   if (!monthDay(mm, dd)) return false;
   const mark = before.trim();
   const cut = split.trim();
@@ -62,5 +69,14 @@ export function timeAfterDate(before: string, split: string, p1: string, p2: str
   const hours = cut === '-' && hourRange(p1, p2);
   if (mark === '') return clock || hours || (cut === '-' && laterMonthDay(mm, dd, p1, p2));
   if ((mark === '-' && before !== mark) || mark === ',' || mark === '(') return clock || hours;
-  return before === mark && '-./'.includes(mark) && cut === ':' && clockTime(p1, p2);
+  return before === mark && '-./'.includes(mark) && (cut === ':' || (underscore && cut === '.')) && clockTime(p1, p2);
+}
+
+/**
+ * True when the unit `at` of the normal form `normal` of `text` was written as `_` (the normal
+ * form reads it as `-`), which a file name writes for a space (see {@link timeAfterDate}).
+ */
+export function underscoreAt(text: string, normal: NormalizedDigits, at: number): boolean {
+  const [start, end] = originalSpan(text, normal, at, at + 1);
+  return text.slice(start, end) === '_';
 }

@@ -9,7 +9,8 @@
  * digits, ten or twelve in all. Sources: Skatteverket SKV 704 (the fields, `+` before the serial
  * at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { monthDay, timeAfterDate } from './date-then-time.js';
+import { monthDay, timeAfterDate, underscoreAt } from './date-then-time.js';
+import type { NormalizedDigits } from './normalize-digits.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 /**
@@ -35,14 +36,21 @@ const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
  * before the serial. Otherwise the digits are judged by date and Luhn digit, `+` before the
  * serial read as aged 100 or more.
  */
-export function judgeMixed(m: RegExpExecArray): Verdict {
+export function judgeMixed(m: RegExpExecArray, text: string, normal: NormalizedDigits): Verdict {
   const parts = m[0].split(/(\d+)/);
   const groups: string[] = [];
   const separators: string[] = [];
+  // Where each separator starts in the normal form, to ask how it was written.
+  const separatorAt: number[] = [];
   // `split` with a capture gives ['', group, sep, group, …, group, '']: odd indices are groups.
-  for (let i = 1; i < parts.length; i += 2) {
+  for (let i = 1, offset = m.index; i < parts.length; i += 2) {
     groups.push(parts[i] as string);
-    if (i + 1 < parts.length - 1) separators.push(parts[i + 1] as string);
+    offset += (parts[i] as string).length;
+    if (i + 1 < parts.length - 1) {
+      separators.push(parts[i + 1] as string);
+      separatorAt.push(offset);
+      offset += (parts[i + 1] as string).length;
+    }
   }
   if (separators.every((s) => s === separators[0])) return null;
   const digits = groups.join('');
@@ -57,9 +65,11 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
   });
   const serialAt = digits.length - 4;
   const beforeSerial = at.get(serialAt);
+  const serialGroup = separators.findIndex((_, i) => groups.slice(0, i + 1).join('').length === serialAt);
+  const underscore = beforeSerial === '-' && underscoreAt(text, normal, separatorAt[serialGroup] as number);
   for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
   for (const [where, separator] of at) if (separator.includes(':') && where !== serialAt + 2) return null;
-  if (beforeSerial !== undefined && writtenAsDate(at, serialAt) && timeOrHours(digits, serialAt, beforeSerial, at.get(serialAt + 2))) return null;
+  if (beforeSerial !== undefined && writtenAsDate(at, serialAt) && timeOrHours(digits, serialAt, beforeSerial, at.get(serialAt + 2), underscore)) return null;
   const dots = separators.filter((s) => s === '.');
   if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
   // Two periods `YYYY-MM`: marks after a year (4, 10) or between the periods (6), nowhere else.
@@ -74,13 +84,14 @@ export function judgeMixed(m: RegExpExecArray): Verdict {
  * between their pairs, if any): bare or split by a space after a bare space (`2026-05-12 1430`,
  * `12.05.26 14 30`), or what `timeAfterDate` reads as a time or hours (`2026-05-12 14.30`,
  * `2026-05-12 22-06`, `2026-05-12 – 14:30`, `2025-06-17-11:45`). Otherwise, `85-03-17 16-65`,
- * `85-03-17 16:65`, `56.09.03 54.63`, the four digits are a serial split as phone numbers are, and judged.
+ * `85-03-17 16:65`, `56.09.03 54.63`, the four digits are a serial split as phone numbers are, and
+ * judged. `underscore`: the mark before them was written `_` (a file name's space, see `timeAfterDate`).
  */
-function timeOrHours(digits: string, serialAt: number, beforeSerial: string, split: string | undefined): boolean {
+function timeOrHours(digits: string, serialAt: number, beforeSerial: string, split: string | undefined, underscore: boolean): boolean {
   const [mm, dd] = [digits.slice(serialAt - 4, serialAt - 2), digits.slice(serialAt - 2, serialAt)];
   // A samordningsnummer's day (+ 60) is no date a time follows (see `timeAfterDate`).
   if (split === undefined || split === ' ') return beforeSerial === ' ' && monthDay(mm, dd);
-  return timeAfterDate(beforeSerial, split, digits.slice(serialAt, serialAt + 2), digits.slice(serialAt + 2), mm, dd);
+  return timeAfterDate(beforeSerial, split, digits.slice(serialAt, serialAt + 2), digits.slice(serialAt + 2), mm, dd, underscore);
 }
 
 /**

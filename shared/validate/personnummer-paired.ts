@@ -7,7 +7,8 @@
  * followed by a time or hours is (`date-then-time.ts`). Sources: Skatteverket SKV 704 (the
  * fields; `+` before the serial at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { timeAfterDate } from './date-then-time.js';
+import { timeAfterDate, underscoreAt } from './date-then-time.js';
+import type { NormalizedDigits } from './normalize-digits.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 /**
@@ -23,16 +24,18 @@ export const CANDIDATE_PAIRED = /(?<!\d[-./:,]?)(\d\d)?(\d\d)([-./ ]?)(\d\d)\3(\
 /**
  * The verdict on one match of {@link CANDIDATE_PAIRED}: the digits by date and Luhn digit (a `+`
  * before the pairs read as aged 100 or more), except that after a date written as a date (one of
- * `-./` between its fields) the pairs may be a time or hours (see `timeAfterDate`), and that a
+ * `-./` between its fields) the pairs may be a time or hours (see `timeAfterDate`; `text` and its
+ * normal form `normal` tell whether the mark before them was written `_`), and that a
  * `+` elsewhere is no number's. One mark repeated between every field is `CANDIDATE_GROUPED`'s.
  */
-export function judgePaired(m: RegExpExecArray): Verdict {
+export function judgePaired(m: RegExpExecArray, text: string, normal: NormalizedDigits): Verdict {
   const [, century = '', yy = '', dateSep = '', mm = '', dd = '', before = '', p1 = '', split = '', p2 = ''] = m;
   if (split.trim() === '+') return null;
   // A bare space between the pairs after a bare space (`85-01-01 12 36`) is `CANDIDATE`'s and `CANDIDATE_GROUPED`'s.
   if (split === ' ' && before === ' ') return null;
   // One mark repeated exactly (`85-01-01-12-36`, `07.01.23.12.35`) is `CANDIDATE_GROUPED`'s to judge, a phone's decision included.
   if (dateSep === before && before === split) return null;
-  if (dateSep !== '' && dateSep !== ' ' && timeAfterDate(before, split, p1, p2, mm, dd)) return null;
+  const underscore = before === '-' && underscoreAt(text, normal, m.index + century.length + yy.length + 2 * dateSep.length + mm.length + dd.length);
+  if (dateSep !== '' && dateSep !== ' ' && timeAfterDate(before, split, p1, p2, mm, dd, underscore)) return null;
   return judgeDigits(century + yy + mm + dd + p1 + p2, before.trim() === '+' ? '+' : '');
 }

@@ -21,7 +21,7 @@ const NAMING_IN_FAMILIES = ['pnr ', 'Personnummer: '];
  * Why the spelling of `n` as `f` is let through, or null when it must be refused. The decisions
  * (README's personnummer part): after a date written as a date (one of `-./_` between its fields)
  * a note (`2026-05-12 1430`, `2026-05-12 (1430)`), a time (`2026-05-12 14:30`, `2026-05-12 –
- * 14.30`, `2026-05-12, 14.30`, `2025-06-17-11:45`), hours (`2026-05-12 22-06`), a range's end
+ * 14.30`, `2026-05-12, 14.30`, `2025-06-17-11:45`, `export_2022-01-04_15.51.xlsx`), hours (`2026-05-12 22-06`), a range's end
  * (`2025-01-01 – 08-01`, `2020-07-10 07-26`); ten digits starting with 0 in a phone's marks;
  * none of them after words that name the number.
  */
@@ -40,6 +40,7 @@ export function passedByDecision(n: NumberFields, f: Family): string | null {
   if (asDate && timeOk && (split === ':' || split === '.') && clock(p1, p2)) return 'a time';
   if (asDate && timeOk && dash(split) && hours(p1, p2)) return 'hours';
   if (asDate && !spaced && ['-', '.', '/', '_'].includes(before) && split === ':' && clock(p1, p2)) return 'a timestamp';
+  if (asDate && f.dateSep !== '_' && f.beforeSerial === '_' && split === '.' && clock(p1, p2)) return "a file name's stamp";
   if (asDate && f.beforeSerial === ' ' && dash(split) && monthDay(p1, p2) && p1 + p2 > n.mm + n.dd) return 'a later month and day';
   const rangeDash = (spaced && dash(before)) || before === '\u2013';
   if (asDate && rangeDash && ['-', '.', '/', '_'].includes(split) && (monthDay(p1, p2) || (!dash(split) && monthDay(p2, p1)))) return 'a short date range';
