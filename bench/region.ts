@@ -38,7 +38,7 @@
  *   npm run bench -- region --parts fanout --fanout-mode sequential   # each server's fan-out in one window on its own (earlier figures' mode)
  *   npm run bench -- region --parts fanout --window 0.5 --settle 2.5   # alternating windows of 0.5 s (the default mode, `region/alternating.ts`)
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
- *   npm run bench -- region --parts storm --client-procs 4   # the storms' clients spread over 4 processes (`support/client-pool.ts`)
+ *   npm run bench -- region --parts storm --client-procs 4   # the storms' clients (and the fan-outs' readers) spread over 4 processes (`support/client-pool.ts`)
  *   npm run bench -- region --parts storm --stored log   # Samplan's plans as one update in the log each (default: as unloaded, `region-seed.ts`)
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
@@ -170,8 +170,8 @@ try {
       }; every run on fresh servers, Samplan persisting and validating every edit; ` +
       `Samplan's plans stored as ${STORED === 'log' ? 'one update in the log (--stored log)' : 'a server leaves them when it unloads them: snapshot and fresh state (--stored unloaded)'}\n`,
   );
-  // The storms' clients in their own processes (`--client-procs`), stopped with the run.
-  const pool = PARTS.has('storm') && CLIENT_PROCS > 1 ? await ClientPool.start(CLIENT_PROCS) : null;
+  // The storms' clients and the fan-outs' readers in their own processes (`--client-procs`), stopped with the run.
+  const pool = (PARTS.has('storm') || PARTS.has('fanout')) && CLIENT_PROCS > 1 ? await ClientPool.start(CLIENT_PROCS) : null;
   if (pool) onTeardown(() => pool.close());
   if (PARTS.has('storm')) {
     console.log(stormsSaid(pool?.size ?? 1));
@@ -191,7 +191,7 @@ try {
     const alternating = FANOUT_MODE === 'alternating' && PARTS.has('fanout');
     for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state, PARTS.has('fanout') && !alternating, pool));
     if (alternating) {
-      const fan = await alternatingFanouts(run, dir, samplanDb);
+      const fan = await alternatingFanouts(run, dir, samplanDb, pool);
       figures.forEach((f, i) => Object.assign(f, fan[i]));
     }
     all.push(figures);

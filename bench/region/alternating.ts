@@ -25,7 +25,8 @@
  * them included; a trace's slowest edits are of its own windows).
  */
 import { join } from 'node:path';
-import { collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from '../support/fanout.js';
+import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from '../support/fanout.js';
+import type { ClientPool } from '../support/client-pool.js';
 import type { FanoutResult } from '../support/region-measure.js';
 import { startBenchServer, type BenchServer } from '../support/servers.js';
 import { unloadPause } from '../support/unload-pause.js';
@@ -89,11 +90,11 @@ export async function alternate(
   }
 }
 
-/** One fan-out part (`docs` × `perDoc`) over `servers`, alternated; its figures in the order of `servers`. */
-async function part(servers: readonly BenchServer[], run: number, docs: number, perDoc: number, tag: string): Promise<FanoutResult[]> {
+/** One fan-out part (`docs` × `perDoc`) over `servers`, alternated, the readers in `pool`'s processes if given; its figures in the order of `servers`. */
+async function part(servers: readonly BenchServer[], run: number, docs: number, perDoc: number, tag: string, pool: ClientPool | null): Promise<FanoutResult[]> {
   const setups: FanoutSetup[] = [];
   try {
-    for (const s of servers) setups.push(await setUpFanout(s, docs, perDoc, tag));
+    for (const s of servers) setups.push(await setUpFanout(s, docs, perDoc, tag, pool));
     // Warmed one after the other, as the sequential mode warms each server before its window.
     for (const f of setups) await warmFanout(f, RATE, WARMUP);
     const extras = servers.map((s) => fanoutExtras(s, run, docs, perDoc, tag));
@@ -104,23 +105,24 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
     results.forEach((r, i) => extras[i]?.report(r));
     return results;
   } finally {
-    for (const f of setups) for (const c of f.clients) c.close();
+    for (const f of setups) closeFanout(f);
   }
 }
 
 /**
  * Run `run`'s two fan-out parts (`FAN_DOCS` × `PER_DOC`, then 1 × `ONE_DOC_CLIENTS`) alternated over
  * every server of `KINDS`, started fresh (Samplan on `samplanDb`, seeded; the peers on new files in
- * `dir`); resolves with each server's two results, in the order of `KINDS`.
+ * `dir`); resolves with each server's two results, in the order of `KINDS`. The readers run in
+ * `pool`'s processes if given (`--client-procs`), else in the bench process.
  */
-export async function alternatingFanouts(run: number, dir: string, samplanDb: string): Promise<{ many: FanoutResult; one: FanoutResult }[]> {
+export async function alternatingFanouts(run: number, dir: string, samplanDb: string, pool: ClientPool | null = null): Promise<{ many: FanoutResult; one: FanoutResult }[]> {
   const servers: BenchServer[] = [];
   try {
     for (const [kind] of KINDS) servers.push(await startBenchServer(kind, kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-alt.db`)));
-    const many = await part(servers, run, FAN_DOCS, PER_DOC, `m${run}`);
+    const many = await part(servers, run, FAN_DOCS, PER_DOC, `m${run}`, pool);
     // Samplan unloads the 100 rooms 30 s after their clients left: in the 1-doc part's warm-ups, not its windows.
     await sleep(unloadPause(WARMUP * servers.length, WINDOWS * (WINDOW_SECONDS + SETTLE_SECONDS) * servers.length) * 1000);
-    const one = await part(servers, run, 1, ONE_DOC_CLIENTS, `o${run}`);
+    const one = await part(servers, run, 1, ONE_DOC_CLIENTS, `o${run}`, pool);
     return servers.map((_, i) => ({ many: many[i] as FanoutResult, one: one[i] as FanoutResult }));
   } finally {
     for (const s of servers) await s.stop();

@@ -73,10 +73,10 @@ export function fanoutExtras(s: BenchServer, run: number, docs: number, perDoc: 
   };
 }
 
-/** A fan-out of `fanout`, traced with `--trace`. */
-async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds = 0): Promise<FanoutResult> {
+/** A fan-out of `fanout`, traced with `--trace`, its readers in `pool`'s processes if given. */
+async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds: number, pool: ClientPool | null): Promise<FanoutResult> {
   const extras = fanoutExtras(s, run, docs, perDoc, tag);
-  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, extras.window, WARMUP);
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, extras.window, WARMUP, pool);
   extras.report(r);
   return r;
 }
@@ -99,7 +99,8 @@ const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), M
 /**
  * One run's figures of `kind`, each part on a fresh server; with `fan` false (the fan-outs
  * alternated between the servers, `alternating.ts`) the fan-out rows are left to the caller. The
- * storms' clients run in the bench process, or spread over `pool`'s processes (`--client-procs`).
+ * storms' clients and the fan-outs' readers run in the bench process, or spread over `pool`'s
+ * processes (`--client-procs`).
  */
 export async function measure(
   kind: ServerKind,
@@ -147,10 +148,10 @@ export async function measure(
       await new Promise((r) => setTimeout(r, 2000));
       bare = await idleCpuByThread(s, IDLE);
     }
-    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`, IDLE) : NO_FANOUT;
+    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`, IDLE, pool) : NO_FANOUT;
     // Samplan unloads the 100 rooms 30 s after their clients left: in the 1-doc warm-up, not its window.
     if (fan) await new Promise((r) => setTimeout(r, unloadPause(WARMUP, SECONDS) * 1000));
-    const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`) : NO_FANOUT;
+    const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`, 0, pool) : NO_FANOUT;
     return { conn, doc, cold, warm, held, back, stored, many, one, bare };
   });
 }

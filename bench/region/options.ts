@@ -41,9 +41,10 @@ export const STORED = flags.stored as SeedStored;
 if (STORED !== 'log' && STORED !== 'unloaded') throw new Error(`--stored: log or unloaded, not ${STORED}`);
 export const SECONDS = Number(flags.seconds);
 /**
- * `--client-procs <n>`: the connect storms' clients spread over `n` client processes, each owning
- * a slice of the sockets (`support/client-pool.ts`; the same code for every server); 1 runs them
- * in the bench process itself. One bench process was the bound of the storms (busy 97–107 % of
+ * `--client-procs <n>`: the connect storms' clients and the fan-outs' readers spread over `n`
+ * client processes, each owning a slice of the sockets (`support/client-pool.ts`; the same code for
+ * every server; the fan-outs' writers stay in the bench process); 1 runs them all in the bench
+ * process itself. One bench process was the bound of the storms (busy 97–107 % of
  * the wall time in Samplan's cold storm), so their time measured the clients as much as the server.
  */
 export const CLIENT_PROCS = Number(flags['client-procs']);

@@ -12,9 +12,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ProcAnswer, ProcRequest } from './client-proc.js';
 import { bytesRead, stormSlice, type ClientSpec, type StormUntil } from './storm-clients.js';
+export { monoMs } from './storm-clients.js';
 
 /** A storm's figures as the clients saw them, and its clients still open. */
 export interface StormRun {
+  /** The pool's id of the storm (0 in the bench process): what {@link ClientPool.onDelivered} hears it by. */
+  id: number;
   /** Wall time from the first client opened until the last was done, in ms (the bench process's clock). */
   ms: number;
   /** The CPU (user + system) the clients' processes spent meanwhile, summed over them, in ms. */
@@ -29,11 +32,16 @@ export interface StormRun {
 export class ClientPool {
   private nextId = 1;
   private readonly waiting = new Map<string, { resolve(a: ProcAnswer): void; reject(e: Error): void }>();
+  private readonly listeners = new Map<number, (keys: readonly string[], at: readonly number[]) => void>();
 
   private constructor(private readonly procs: ChildProcess[]) {
     for (const [i, p] of procs.entries()) {
       p.on('message', (a: ProcAnswer) => {
         if (a.op === 'ready') return;
+        if (a.op === 'delivered') {
+          this.listeners.get(a.id)?.(a.keys, a.at);
+          return;
+        }
         const key = `${i}:${a.id}`;
         const w = this.waiting.get(key);
         this.waiting.delete(key);
@@ -97,6 +105,21 @@ export class ClientPool {
     });
   }
 
+  /**
+   * Hears the keys the clients of storm `id` (one run with `listen`) receive: each key once per
+   * client, with when it came ({@link monoMs} of the client's process); `null` stops hearing.
+   */
+  onDelivered(id: number, listener: ((keys: readonly string[], at: readonly number[]) => void) | null): void {
+    if (listener) this.listeners.set(id, listener);
+    else this.listeners.delete(id);
+  }
+
+  /** The client processes' CPU so far (user + system), summed, in µs. */
+  async cpuUs(): Promise<number> {
+    const answers = await Promise.all(this.procs.map((_, i) => this.ask(i, { op: 'cpu', id: this.id() })));
+    return answers.reduce((sum, a) => sum + (a.op === 'cpu' ? a.us : 0), 0);
+  }
+
   /** A request id unique in this pool. */
   id(): number {
     return this.nextId++;
@@ -128,16 +151,26 @@ export function slices<T>(specs: readonly T[], n: number): T[][] {
 /**
  * A connect storm: a client per spec opened at once, until every one is done as `until` says;
  * in the bench process with no pool, else over the pool's processes. Rejects with `what` when
- * they are not done within `timeoutMs` (the clients closed).
+ * they are not done within `timeoutMs` (the clients closed). With `listen` (a pool only) the
+ * clients then report the keys `<listen>…` they receive ({@link ClientPool.onDelivered}).
  */
-export async function runStorm(pool: ClientPool | null, specs: readonly ClientSpec[], until: StormUntil, timeoutMs: number, what: string): Promise<StormRun> {
+export async function runStorm(
+  pool: ClientPool | null,
+  specs: readonly ClientSpec[],
+  until: StormUntil,
+  timeoutMs: number,
+  what: string,
+  listen?: string,
+): Promise<StormRun> {
   if (!pool) {
+    if (listen !== undefined) throw new Error('runStorm: listen needs client processes');
     const before = process.cpuUsage();
     const start = performance.now();
     const clients = await stormSlice(specs, until, timeoutMs, what);
     const ms = performance.now() - start;
     const cpu = process.cpuUsage(before);
     return {
+      id: 0,
       ms,
       clientCpuMs: (cpu.user + cpu.system) / 1000,
       bytesPerClient: bytesRead(clients) / clients.length,
@@ -149,9 +182,10 @@ export async function runStorm(pool: ClientPool | null, specs: readonly ClientSp
   const id = pool.id();
   const parts = slices(specs, pool.size);
   const start = performance.now();
-  const answers = await Promise.all(parts.map((part, i) => pool.ask(i, { op: 'storm', id, specs: part, until, timeoutMs })));
+  const answers = await Promise.all(parts.map((part, i) => pool.ask(i, { op: 'storm', id, specs: part, until, timeoutMs, ...(listen === undefined ? {} : { listen }) })));
   const ms = performance.now() - start;
   const close = async (): Promise<void> => {
+    pool.onDelivered(id, null);
     await Promise.all(parts.map((_, i) => pool.ask(i, { op: 'close', id })));
   };
   let cpuUs = 0;
@@ -169,5 +203,5 @@ export async function runStorm(pool: ClientPool | null, specs: readonly ClientSp
     await close();
     throw new Error(`${what} (${errors.join('; ')})`);
   }
-  return { ms, clientCpuMs: cpuUs / 1000, bytesPerClient: bytes / specs.length, close };
+  return { id, ms, clientCpuMs: cpuUs / 1000, bytesPerClient: bytes / specs.length, close };
 }

@@ -13,7 +13,8 @@ import type { SyncClient } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
 import { mainThreadMs, threadCpu } from './thread-cpu.js';
 import { forEachMarkedKey } from './marked-keys.js';
-import { connect, idleCpuByThread, type FanoutResult, type MeasuredWindow } from './region-measure.js';
+import { connect, idleCpuByThread, specsOf, type FanoutResult, type MeasuredWindow } from './region-measure.js';
+import { monoMs, runStorm, type ClientPool, type StormRun } from './client-pool.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -21,6 +22,10 @@ const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.leng
 /** One server's fan-out clients and what its measured windows have added up (see the file's comment). */
 export interface FanoutSetup {
   server: BenchServer;
+  /** The client processes the readers run in (`client-pool.ts`), or null: every client in the bench process. */
+  pool: ClientPool | null;
+  /** The readers in the client processes, or null. */
+  readers: StormRun | null;
   /** The edits' keys are `<tag>-<n>`. */
   tag: string;
   perDoc: number;
@@ -45,7 +50,7 @@ export interface FanoutSetup {
   cpuMs: number;
   mainMs: number;
   threadMs: Map<number, { name: string; ms: number }>;
-  /** The bench process's own CPU and GC time over the windows, in ms. */
+  /** The bench clients' CPU (the bench process's and its client processes') and the bench process's GC time over the windows, in ms. */
   clientMs: number;
   clientGcMs: number;
   alloc: { bytes: number; scavenges: number; full: number; gcMs: number; promoted: number };
@@ -58,12 +63,16 @@ export interface FanoutSetup {
 
 /**
  * Connect `perDoc` clients to each of `docCount` documents (all at once), insert each writer's row
- * and listen for the keys `<tag>-<n>` at every reader (each once per reader).
+ * and listen for the keys `<tag>-<n>` at every reader (each once per reader). With `pool` the
+ * writers (the first client of each document) stay in the bench process and the readers are
+ * spread over the pool's processes, which report when each key came (one monotonic clock).
  */
-export async function setUpFanout(server: BenchServer, docCount: number, perDoc: number, tag: string): Promise<FanoutSetup> {
+export async function setUpFanout(server: BenchServer, docCount: number, perDoc: number, tag: string, pool: ClientPool | null = null): Promise<FanoutSetup> {
   const groups = await Promise.all(
-    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: perDoc }, () => regionDoc(d)), null)),
+    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: pool ? 1 : perDoc }, () => regionDoc(d)), null)),
   );
+  const readerDocs = Array.from({ length: docCount * (perDoc - 1) }, (_, i) => regionDoc(Math.floor(i / (perDoc - 1))));
+  const readers = pool ? await runStorm(pool, specsOf(server, readerDocs), { synced: true }, 60_000, `${server.kind}: ${readerDocs.length} readers not synced`, `${tag}-`) : null;
   const writers = groups.map((g) => g[0] as SyncClient);
   const rowIds = writers.map((w, i) => {
     let id = '';
@@ -72,6 +81,8 @@ export async function setUpFanout(server: BenchServer, docCount: number, perDoc:
   });
   const f: FanoutSetup = {
     server,
+    pool,
+    readers,
     tag,
     perDoc,
     clients: groups.flat(),
@@ -95,17 +106,28 @@ export async function setUpFanout(server: BenchServer, docCount: number, perDoc:
     otherWindowsMs: 0,
     settleCpuMs: 0,
   };
+  /** A reader got `key` at `now` (ms of `performance.now`). */
+  const delivered = (key: string, now: number): void => {
+    const t = f.sentAt.get(key);
+    if (t === undefined) return;
+    f.latencies.push(now - t);
+    if (now > (f.lastAt.get(key) ?? 0)) f.lastAt.set(key, now);
+  };
+  if (pool && readers) {
+    // The client processes stamp with the monotonic clock; `performance.now()` is that clock from this process's start.
+    const offset = monoMs() - performance.now();
+    pool.onDelivered(readers.id, (keys, at) => keys.forEach((key, i) => delivered(key, (at[i] as number) - offset)));
+    return f;
+  }
   const marker = Buffer.from(`${tag}-`);
   for (const reader of groups.flatMap((g) => g.slice(1))) {
     const seen = new Set<string>();
     reader.onRemote = (update) => {
       const now = performance.now();
       forEachMarkedKey(update, marker, (key) => {
-        const t = f.sentAt.get(key);
-        if (t === undefined || seen.has(key)) return;
+        if (seen.has(key) || !f.sentAt.has(key)) return;
         seen.add(key);
-        f.latencies.push(now - t);
-        if (now > (f.lastAt.get(key) ?? 0)) f.lastAt.set(key, now);
+        delivered(key, now);
       });
     };
   }
@@ -170,6 +192,7 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   const cpuBefore = await f.server.cpu();
   const threadsBefore = threadCpu(f.server.pid);
   const clientBefore = process.cpuUsage();
+  const poolBefore = (await f.pool?.cpuUs()) ?? 0;
   const clientGc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (f.clientGcMs += e.duration)));
   clientGc.observe({ entryTypes: ['gc'] });
   const windowStart = performance.now();
@@ -179,6 +202,7 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   const until = performance.now() + 5000;
   while (f.latencies.length < expected && performance.now() < until) await sleep(10);
   const client = process.cpuUsage(clientBefore);
+  const poolUs = ((await f.pool?.cpuUs()) ?? 0) - poolBefore;
   clientGc.disconnect();
   f.windowP99.push(pct(f.latencies.slice(received).sort((a, b) => a - b), 99));
   f.cpuMs += ((await f.server.cpu()) - cpuBefore) / 1000;
@@ -193,7 +217,7 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
     f.threadMs.set(t.tid, { name: t.name, ms: (f.threadMs.get(t.tid)?.ms ?? 0) + ms });
   }
   f.windowMs += windowMs;
-  f.clientMs += (client.user + client.system) / 1000;
+  f.clientMs += (client.user + client.system + poolUs) / 1000;
   f.alloc.bytes += alloc.bytes;
   f.alloc.scavenges += alloc.scavenges;
   f.alloc.full += alloc.full;
@@ -202,9 +226,16 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   f.windows++;
 }
 
+/** Closes `f`'s clients, those in client processes too (not awaited: they close with their processes at the latest). */
+export function closeFanout(f: FanoutSetup): void {
+  for (const c of f.clients) c.close();
+  void f.readers?.close().catch(() => undefined);
+  f.readers = null;
+}
+
 /** The figures over `f`'s measured windows (`idle`: see `fanout`'s `idleSeconds`); closes its clients. */
 export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): FanoutResult {
-  for (const c of f.clients) c.close();
+  closeFanout(f);
   const latencies = [...f.latencies].sort((a, b) => a - b);
   const { windowMs, measured } = f;
   const cpuUs = f.cpuMs * 1000;
@@ -267,8 +298,9 @@ export async function fanout(
   idleSeconds = 0,
   window?: MeasuredWindow,
   warmupSeconds = 2,
+  pool: ClientPool | null = null,
 ): Promise<FanoutResult> {
-  const f = await setUpFanout(server, docCount, perDoc, tag);
+  const f = await setUpFanout(server, docCount, perDoc, tag, pool);
   let idle = { all: NaN, main: NaN };
   if (idleSeconds > 0) {
     // The connect storm's garbage is collected first (the same hook for every server), so that a
@@ -284,7 +316,7 @@ export async function fanout(
     await fanoutWindow(f, rate, seconds);
     await window?.end();
   } finally {
-    for (const c of f.clients) c.close();
+    closeFanout(f);
   }
   return collectFanout(f, idle);
 }

@@ -8,6 +8,13 @@ import * as Y from 'yjs';
 import type { ServerKind } from './servers.js';
 import { hocuspocusFraming, plainFraming, SyncClient, syncFrame } from './sync-client.js';
 
+/**
+ * Milliseconds of the machine's monotonic clock (`process.hrtime`, CLOCK_MONOTONIC on Linux): the
+ * same clock in every process, so a time stamped in a client process compares with one of the
+ * bench process. `performance.now()` reads it too, from each process's own start.
+ */
+export const monoMs = (): number => Number(process.hrtime.bigint()) / 1e6;
+
 /** One client of a storm: the server's kind (its framing), the URL to open and the document's name. */
 export interface ClientSpec {
   kind: ServerKind;

@@ -5,7 +5,8 @@ import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientPool, runStorm, slices } from '../../bench/support/client-pool.js';
+import { ClientPool, monoMs, runStorm, slices } from '../../bench/support/client-pool.js';
+import { SyncClient } from '../../bench/support/sync-client.js';
 import type { ClientSpec } from '../../bench/support/storm-clients.js';
 
 /**
@@ -16,20 +17,31 @@ import type { ClientSpec } from '../../bench/support/storm-clients.js';
 async function syncServer(plan: Uint8Array, mute: ReadonlySet<string>) {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise<void>((r) => wss.once('listening', () => r()));
-  const docs = new Map<string, Y.Doc>();
+  const docs = new Map<string, { doc: Y.Doc; conns: Set<WebSocket> }>();
   const open = new Set<WebSocket>();
   wss.on('connection', (ws, req) => {
     open.add(ws);
     ws.on('close', () => open.delete(ws));
     const name = (req.url ?? '/').slice(1);
     if (mute.has(name)) return;
-    let doc = docs.get(name);
-    if (!doc) {
-      doc = new Y.Doc();
+    let entry = docs.get(name);
+    if (!entry) {
+      const doc = new Y.Doc();
       Y.applyUpdate(doc, plan);
-      docs.set(name, doc);
+      const conns = new Set<WebSocket>();
+      // An update is passed on to every other socket of the document, as the stock server does.
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        const e = encoding.createEncoder();
+        encoding.writeVarUint(e, 0);
+        sync.writeUpdate(e, update);
+        for (const c of conns) if (c !== origin) c.send(encoding.toUint8Array(e));
+      });
+      entry = { doc, conns };
+      docs.set(name, entry);
     }
-    const d = doc;
+    const { doc: d, conns } = entry;
+    conns.add(ws);
+    ws.on('close', () => conns.delete(ws));
     ws.on('message', (data: Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data));
       if (decoding.readVarUint(decoder) !== 0) return;
@@ -99,5 +111,30 @@ describe('connect storms over several bench client processes', () => {
     const next = await runStorm(pool, specs.slice(0, 6), { synced: true }, 20_000, 'not synced');
     expect(server.open.size).toBe(6);
     await next.close();
+  }, 30_000);
+
+  it("reports each key a fan-out's reader receives once per reader, timed on the machine's monotonic clock", async () => {
+    const readerSpecs = specs.filter((c) => c.doc === 'plan-1');
+    const readers = await runStorm(pool, readerSpecs, { synced: true }, 20_000, 'readers not synced', 'k-');
+    const got: { key: string; at: number }[] = [];
+    pool.onDelivered(readers.id, (keys, at) => keys.forEach((key, i) => got.push({ key, at: at[i] as number })));
+    const writer = new SyncClient(server.url('plan-1'));
+    await writer.synced;
+    const before = monoMs();
+    writer.write((doc) => doc.getMap('cells').set('a', 'k-17'));
+    await expect.poll(() => got.length, { timeout: 10_000 }).toBe(readerSpecs.length);
+    const after = monoMs();
+    // The same key again, and a key of another tag: neither is reported again.
+    writer.write((doc) => doc.getMap('cells').set('b', 'k-17'));
+    writer.write((doc) => doc.getMap('cells').set('c', 'x-18'));
+    writer.write((doc) => doc.getMap('cells').set('d', 'k-19'));
+    await expect.poll(() => got.length, { timeout: 10_000 }).toBe(2 * readerSpecs.length);
+    expect(got.slice(0, readerSpecs.length).every((g) => g.key === 'k-17' && g.at >= before && g.at <= after)).toBe(true);
+    expect(got.slice(readerSpecs.length).map((g) => g.key)).toEqual(readerSpecs.map(() => 'k-19'));
+    // The readers' processes spent CPU, summed over both.
+    expect(await pool.cpuUs()).toBeGreaterThan(0);
+    writer.close();
+    await readers.close();
+    await expect.poll(() => server.open.size, { timeout: 5000 }).toBe(0);
   }, 30_000);
 });
