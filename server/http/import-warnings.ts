@@ -3,9 +3,11 @@
  * while it is still imported (`import-rows.ts`): an indicator value outside the range its catalog
  * row declares (`min`, `max`), or a count's value that is not a whole number (`12,5` in a
  * unit `antal`), is kept, as the sync and the sheet keep it, and named in the answer's
- * `warnings` with the words `GET …/problems` gives it (`validateRow`'s indicator rule). A date
- * read without its year where the plan names none (`year-assumed`) is named there too: the stored
- * date is whole, so the import's answer is the only place the assumption can be seen.
+ * `warnings` with the words `GET …/problems` gives it (`validateRow`'s indicator rule). Every note
+ * the normaliser gives a value it accepted is named there too, in its own words (sv/en): a date read
+ * without its year where the plan names none (`year-assumed`), a date whose time of day was dropped
+ * (`date-time-dropped`, `12 mars 14:00` both). The stored value is whole, so the import's answer is
+ * the only place either can be seen.
  */
 import type { NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
@@ -23,7 +25,7 @@ export interface ImportWarning {
   rowId: string | null;
   /** The column's key (`value`). */
   column: string;
-  /** `below-min`, `above-max` or `not-whole-count`, as `GET …/problems` names it, or `year-assumed`. */
+  /** `below-min`, `above-max` or `not-whole-count`, as `GET …/problems` names it, or the normaliser's note (`year-assumed`, `date-time-dropped`). */
   code: string;
   /** The warning in words, led by the record's place in the file (Swedish and English). */
   message: Localized;
@@ -82,13 +84,12 @@ export function rangeWarnings(
     }));
 }
 
-/** The normaliser's notes an import names as warnings: a date whose year was assumed. */
-const NOTE_CODES: ReadonlySet<string> = new Set(['year-assumed']);
-
-/** The warnings of one record's normaliser notes (`checkRecord`'s `notes`: column key and note). */
+/**
+ * The warnings of one record's normaliser notes (`checkRecord`'s `notes`: column key and note), one
+ * per note, every kind: a note is something the person did not write that the stored value now
+ * says (a year, a date without its time), so none is left out of the answer.
+ */
 export function noteWarnings(notes: readonly (readonly [string, NormalizeInfo])[], at: { record: number; headerRow: number | undefined; rowId: string | null }): ImportWarning[] {
   const row = fileRow(at.record, at.headerRow);
-  return notes
-    .filter(([, note]) => NOTE_CODES.has(note.code))
-    .map(([column, note]) => ({ record: at.record, ...(row !== undefined ? { row } : {}), rowId: at.rowId, column, code: note.code, message: withPlace(at.record, at.headerRow, note.message) }));
+  return notes.map(([column, note]) => ({ record: at.record, ...(row !== undefined ? { row } : {}), rowId: at.rowId, column, code: note.code, message: withPlace(at.record, at.headerRow, note.message) }));
 }

@@ -3,7 +3,8 @@
  * year it is that year's, silently; otherwise the year is assumed from the server's clock (this
  * year, or next year for a day more than six months past: in December `12 mars` is next March)
  * and the import's answer names it in `warnings` (`year-assumed`), since the stored date is whole
- * and nothing later can show that the year was never written.
+ * and nothing later can show that the year was never written. A time of day dropped from a date
+ * (`date-time-dropped`) is named there too, beside the year when both happened.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf, setMeta } from '../../../shared/doc/index.js';
@@ -11,8 +12,8 @@ import { makeFixture, WS, type Fixture } from './support.js';
 
 const CSV = 'Aktivitet;Typ;Startdatum;Slutdatum\r\nVårpromenad;halsodag;12 mars;12/4 2027\r\n';
 
-async function post(f: Fixture): Promise<Record<string, unknown>> {
-  const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: CSV });
+async function post(f: Fixture, csv = CSV): Promise<Record<string, unknown>> {
+  const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }
@@ -55,6 +56,23 @@ describe('import: a date without its year', () => {
     const summary = await post(f);
     expect(await start(f)).toBe('2026-03-12');
     expect(summary.warnings).toEqual([expect.objectContaining({ column: 'startDate', code: 'year-assumed', message: expect.objectContaining({ sv: expect.stringContaining('tolkat som 12 mars 2026.') }) })]);
+  });
+
+  it('with a time of day is named twice, the year assumed and the time dropped; a whole date with a time once', async () => {
+    f.now.value = new Date('2026-12-04T12:00:00Z');
+    const summary = await post(f, 'Aktivitet;Typ;Startdatum;Slutdatum\r\nVårpromenad;halsodag;12 mars 14:00;2027-04-12 09:30\r\n');
+    expect(summary).toMatchObject({ imported: 1, refused: [] });
+    expect(await start(f)).toBe('2027-03-12');
+    const warnings = summary.warnings as { column: string; code: string; message: { sv: string; en: string } }[];
+    expect(warnings.map((w) => [w.column, w.code])).toEqual([
+      ['startDate', 'year-assumed'],
+      ['startDate', 'date-time-dropped'],
+      ['endDate', 'date-time-dropped'],
+    ]);
+    expect(warnings[2]?.message).toEqual({
+      sv: 'Rad 2 i filen: Slutdatum: klockslaget togs bort; datumet 2027-04-12 sparades.',
+      en: 'Row 2 of the file: End date: the time of day was dropped; the date 2027-04-12 was kept.',
+    });
   });
 
   it.each(['2026-12-04T12:00:00Z', '2026-06-04T12:00:00Z'])('at %s, in a plan titled with its year, is that year\'s without a warning', async (now) => {
