@@ -47,6 +47,7 @@ const GATED = new Set<keyof Storage>([
   'putWorkspace',
   'putUnit',
   'putDocRecord',
+  'updateDocRecord',
   'deleteDoc',
   'putMember',
   'updateMember',

@@ -98,6 +98,17 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       docRecords.set(key(rec.workspace, rec.doc), { ...rec });
       push(lines);
     },
+    async updateDocRecord(ref, change) {
+      open();
+      const stored = docRecords.get(key(ref.workspace, ref.doc));
+      if (!stored) return null;
+      const next = change({ ...stored });
+      if (!next) return { ...stored };
+      checkRecordText.document(next.record);
+      docRecords.set(key(ref.workspace, ref.doc), { ...next.record });
+      push(next.audit);
+      return { ...next.record };
+    },
     async getDocRecord(ref) {
       open();
       const rec = docRecords.get(key(ref.workspace, ref.doc));

@@ -76,6 +76,20 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         checkRecordText.document(rec);
         await withLines(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null, rec.archivedBy ?? null], audit);
       },
+      async updateDocRecord(ref, change) {
+        // The row locked as it is read (`FOR UPDATE`), written in the same transaction: no other write lands between.
+        return inTx(async (c) => {
+          const [row] = (await c.query(`${Q.getDoc} FOR UPDATE`, [ref.workspace, ref.doc])).rows as Row[];
+          const stored = row ? toDoc(row) : null;
+          const next = stored ? change(stored) : null;
+          if (!stored || !next) return stored;
+          const rec = next.record;
+          checkRecordText.document(rec);
+          await c.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, rec.archivedAt ?? null, rec.archivedBy ?? null]);
+          if (next.audit.length > 0) await c.query(Q.insertAudit, auditColumns(next.audit));
+          return rec;
+        });
+      },
       async getDocRecord(ref) {
         const [r] = await rows(Q.getDoc, [ref.workspace, ref.doc]);
         return r ? toDoc(r) : null;

@@ -121,6 +121,23 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       );
       forget(rec, false);
     },
+    async updateDocRecord(ref, change) {
+      // Read and written in one IMMEDIATE transaction: no other write lands between.
+      const out = rightsWrite(
+        () => {
+          const row = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
+          const stored = row ? toDoc(row) : null;
+          const next = stored ? change(stored) : null;
+          if (!stored || !next) return { record: stored, kind: null };
+          checkRecordText.document(next.record);
+          withLines(() => q.putDoc.run({ ...next.record, archivedAt: next.record.archivedAt ?? null, archivedBy: next.record.archivedBy ?? null }), next.audit);
+          return { record: next.record, kind: docWriteKind(stored, next.record) };
+        },
+        (o) => o.kind ?? 'doc-retitled',
+      );
+      if (out.kind) forget(ref, false);
+      return out.record;
+    },
     async getDocRecord(ref) {
       const r = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
       return r ? toDoc(r) : null;

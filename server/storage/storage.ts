@@ -170,6 +170,15 @@ export interface RecordStore {
 
   /** Write a document's catalogue entry; `audit` lines are stored in the same transaction (both, or neither). */
   putDocRecord(rec: DocRecord, audit?: readonly AuditRecord[]): Promise<void>;
+  /**
+   * Write a stored document record again as `change` makes it from the record as stored, with the
+   * audit lines `change` gives, in one transaction that reads and writes it (so nothing written
+   * between, an archive, is undone). `change` returning null writes nothing. Resolves with the
+   * record stored after (written or not), or null when none is stored. Written as `putDocRecord`
+   * writes (the identity guard, the rights version). Optional: callers read, then put, without it.
+   * @throws IdentityInTextError when the changed record holds a personnummer (`record-text.ts`).
+   */
+  updateDocRecord?(ref: DocRef, change: DocRecordChange): Promise<DocRecord | null>;
   getDocRecord(ref: DocRef): Promise<DocRecord | null>;
   /**
    * The records of those of `docs` (ids in `workspace`) that exist, in any order, read at once:
@@ -280,6 +289,9 @@ export interface AuditLog {
   /** A workspace's audit lines, newest first, at most `limit`. */
   listAudit(workspace: string, limit: number): Promise<AuditRecord[]>;
 }
+
+/** What {@link RecordStore.updateDocRecord} makes of a stored record: the record to write and its audit lines, or null to write nothing. */
+export type DocRecordChange = (stored: DocRecord) => { record: DocRecord; audit: readonly AuditRecord[] } | null;
 
 /**
  * A whole store as one backend provides it: documents, records and audit, plus backup and close.

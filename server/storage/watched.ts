@@ -208,6 +208,7 @@ const WRITES = {
   putUnit: true,
   listUnits: false,
   putDocRecord: true,
+  updateDocRecord: true,
   getDocRecord: false,
   getDocRecords: false,
   listDocs: false,

@@ -140,7 +140,7 @@ export const defaultSyncOptions: SyncOptions = {
  * The records the sync layer reads (to admit a socket and to decide its rights again) and the
  * audit lines it writes; the rest of {@link RecordStore} is the HTTP layer's.
  */
-export type SyncRecords = Pick<RecordStore, 'getDocRecord' | 'getDocRecords' | 'putDocRecord' | 'getTokens' | 'listTokens' | 'getMembers' | 'listMembers' | 'rightsVersion'> & Pick<AuditLog, 'appendAudit'>;
+export type SyncRecords = Pick<RecordStore, 'getDocRecord' | 'getDocRecords' | 'putDocRecord' | 'updateDocRecord' | 'getTokens' | 'listTokens' | 'getMembers' | 'listMembers' | 'rightsVersion'> & Pick<AuditLog, 'appendAudit'>;
 
 /** Everything the sync layer is built from. */
 export interface SyncDeps {

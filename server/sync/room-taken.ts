@@ -48,20 +48,22 @@ export class Taken {
 /**
  * Resolves once `settled` has and the `audit` lines of an offer that changed nothing are stored
  * (alone: there is no update to store them with), at `now`, with its `record` when it has one (one
- * transaction, `putDocRecord`'s); rejects with what either rejects with.
+ * transaction); rejects with what either rejects with. The record keeps the stored archive fields,
+ * as an append keeps them (`AppendItem.record`): read and written in one transaction
+ * (`updateDocRecord`), so an archive stored meanwhile is kept; a store without it reads, then puts.
  */
 export async function auditAlone(
   settled: Promise<void>,
   { audit, record }: { audit?: readonly UpdateAudit[]; record?: DocRecord },
-  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>,
+  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>,
   now: () => Date,
 ): Promise<void> {
   await settled;
   const at = now().toISOString();
   const lines = (audit ?? []).map((line) => ({ ...line, at }));
-  if (record) {
-    // The stored archive fields kept, as an append keeps them (`AppendItem.record`).
-    const stored = await records.getDocRecord(record);
-    await records.putDocRecord(stored ? { ...record, archivedAt: stored.archivedAt ?? null, archivedBy: stored.archivedBy ?? null } : record, lines);
-  } else if (lines.length > 0) await records.appendAudit(lines);
+  const kept = (rec: DocRecord, stored: DocRecord | null): DocRecord => (stored ? { ...rec, archivedAt: stored.archivedAt ?? null, archivedBy: stored.archivedBy ?? null } : rec);
+  // A record no longer stored (the document deleted meanwhile) is not made again, nor its change audited.
+  if (record && records.updateDocRecord) await records.updateDocRecord(record, (stored) => ({ record: kept(record, stored), audit: lines }));
+  else if (record) await records.putDocRecord(kept(record, await records.getDocRecord(record)), lines);
+  else if (lines.length > 0) await records.appendAudit(lines);
 }

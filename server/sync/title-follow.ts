@@ -45,7 +45,7 @@ export interface TitledRoom {
  * when there was nothing to do); never rejects: a failed write (or a failed update) is logged, and
  * the next rename (or load) tries again.
  */
-export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger, memberId: string | null = null): Promise<boolean> {
+export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger, memberId: string | null = null): Promise<boolean> {
   try {
     await persisted;
     return await oneAtATime(room, () => writeTitle(room, records, clock, memberId));
@@ -73,9 +73,20 @@ function oneAtATime<T>(room: TitledRoom, write: () => Promise<T>): Promise<T> {
 }
 
 /** Write the record with the document's title when they differ, and its audit line by `memberId`; throws what storage throws. */
-async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>, clock: () => Date, memberId: string | null): Promise<boolean> {
+async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>, clock: () => Date, memberId: string | null): Promise<boolean> {
   if (!drifted(room)) return false;
   const title = room.title as string;
+  if (records.updateDocRecord) {
+    // Read and written in one transaction: an archive another process stores meanwhile is kept.
+    const at = clock().toISOString();
+    let wrote = false;
+    const after = await records.updateDocRecord(room.record, (stored) => {
+      wrote = stored.title !== title;
+      return wrote ? { record: { ...stored, title, updatedAt: at }, audit: [renameLine(stored, title, memberId, at)] } : null;
+    });
+    if (after) room.recordChanged(after);
+    return after !== null && wrote;
+  }
   // Read afresh: another process may have archived it since the room's copy was read.
   const stored = await records.getDocRecord(room.record);
   if (!stored) return false;
@@ -119,7 +130,7 @@ export class TitleRepairs {
   private refused = new Set<string>();
 
   constructor(
-    private readonly records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord'>,
+    private readonly records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>,
     private readonly clock: () => Date,
     private readonly logger: Logger,
   ) {}

@@ -4,6 +4,7 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { appendAfterContract } from './contract-append-after.js';
 import { appendAuditContract } from './contract-append-audit.js';
 import { appendRecordContract } from './contract-append-record.js';
+import { updateRecordContract } from './contract-update-record.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
@@ -111,6 +112,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     takeBackContract(() => ({ fx, s }), options);
     appendAuditContract(() => ({ fx, s }), options);
     appendRecordContract(() => ({ fx, s }), options);
+    updateRecordContract(() => ({ fx, s }));
     replaceHistoryContract(() => ({ fx, s }));
     putFreshContract(() => ({ fx, s }));
   });

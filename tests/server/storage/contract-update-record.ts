@@ -1,0 +1,56 @@
+/**
+ * A document's record read and written in one transaction (`updateDocRecord`, the record of a
+ * change that stored no update, a title the record follows), for every adapter: the change is
+ * made from the record as stored (an archive stored before is kept), with its audit lines (both,
+ * or neither), nothing written when the change gives none or no record is stored, and a title
+ * with a personnummer refused before anything is written. Called by `runStorageContract`.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DocRecord, Storage } from '../../../server/storage/storage.js';
+import type { StorageFixture } from './contract.js';
+
+const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+const AT = '2026-01-15T10:00:00.000Z';
+const LATER = '2026-01-16T09:00:00.000Z';
+const record: DocRecord = { ...ref, kind: 'activity-plan', title: 'Aktivitetsplan 2025', ownerUnit: 'vc-husby', createdAt: AT, updatedAt: AT, archivedAt: null, archivedBy: null };
+const line = (detail: string) => ({ at: LATER, ...ref, memberId: 'anna', action: 'rename', bytes: 0, detail });
+/** The rename to `title` of the record as stored, by Anna. */
+const retitle = (title: string) => (stored: DocRecord) => ({ record: { ...stored, title, updatedAt: LATER }, audit: [line(`"${stored.title}" → "${title}"`)] });
+
+/** {@link Storage.updateDocRecord} against the store and fixture `get()` gives (fresh per test). */
+export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage }): void {
+  describe('a record read and written in one transaction', () => {
+    it('writes the change of the record as stored, with its lines, keeping an archive stored before', async () => {
+      const { s } = get();
+      const update = s.updateDocRecord?.bind(s);
+      if (!update) throw new Error('this store offers no updateDocRecord');
+      await s.putDocRecord({ ...record, archivedAt: AT, archivedBy: 'Bo Ek' });
+      const written = await update(ref, retitle('Aktivitetsplan 2026'));
+      expect(written).toMatchObject({ title: 'Aktivitetsplan 2026', updatedAt: LATER, archivedAt: AT, archivedBy: 'Bo Ek' });
+      expect(await s.getDocRecord(ref)).toEqual(written);
+      expect((await s.listAudit(ref.workspace, 10)).map((l) => l.detail)).toEqual(['"Aktivitetsplan 2025" → "Aktivitetsplan 2026"']);
+    });
+
+    it('writes nothing when the change gives none or no record is stored, and refuses a personnummer before writing', async () => {
+      const { s } = get();
+      const update = s.updateDocRecord?.bind(s);
+      if (!update) throw new Error('this store offers no updateDocRecord');
+      expect(await update(ref, retitle('Aktivitetsplan 2026'))).toBeNull();
+      expect(await s.getDocRecord(ref)).toBeNull();
+      await s.putDocRecord(record);
+      expect(await update(ref, () => null)).toEqual(await s.getDocRecord(ref));
+      await expect(update(ref, retitle('Plan 19121212-1212'))).rejects.toMatchObject({ code: 'personnummer' });
+      expect((await s.getDocRecord(ref))?.title).toBe(record.title);
+      expect(await s.listAudit(ref.workspace, 10)).toEqual([]);
+    });
+
+    it('writes neither the record nor its line when the line is refused (stores whose fixture can refuse one)', async (ctx) => {
+      const { fx, s } = get();
+      if (!fx.refuseAudit) return ctx.skip();
+      await s.putDocRecord(record);
+      await fx.refuseAudit();
+      await expect(s.updateDocRecord!(ref, retitle('Aktivitetsplan 2026'))).rejects.toThrow();
+      expect((await s.getDocRecord(ref))?.title).toBe(record.title);
+    });
+  });
+}
