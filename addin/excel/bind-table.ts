@@ -13,6 +13,7 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
 import { recheckHeldRows } from './local/held-rows.js';
+import { recheckUnknownRefs } from './local/unknown-refs.js';
 import { followWaitingRefs } from './local/waiting-refs.js';
 import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
 import { followRefLists, listsShown } from './remote/ref-follow.js';
@@ -92,6 +93,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   const unwait = options.refLists ? followWaitingRefs(ctx, options.refLists, waitOpts, (cells) => (writer.mark(cells), writer.schedule())) : () => undefined;
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists, shownAtOpen) : () => undefined;
   const unheld = options.refLists ? recheckHeldRows(ctx.localProblems, options.refLists, () => void events.readAll()) : () => undefined;
+  const unknown = options.refLists ? recheckUnknownRefs(ctx, options.refLists, (index) => void events.readRow(index)) : () => undefined;
   const periodColumn = parts.layout.columns.findIndex((c) => c.column.type === 'period') + 1;
   const unperiods = followPeriodList(ctx, options.periods, opened === 'created' ? (parts.rendered.get(periodColumn) ?? []) : null);
   return tableBinding(parts, () => {
@@ -102,6 +104,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     unwait();
     unfollow();
     unheld();
+    unknown();
     unperiods();
     parts.undo.destroy();
     return events.stop();

@@ -22,6 +22,8 @@ export interface LocalEvents {
   readonly register: Register;
   /** Reads the whole table again, as after a change Samplan did not see the address of (in the binding's queue). */
   readAll(): Promise<void>;
+  /** Reads body row `index` (0: the first below the header) again, as after a change of it (in the binding's queue). */
+  readRow(index: number): Promise<void>;
   /** Stops retrying and removes the handlers (one sync). */
   stop(): Promise<void>;
 }
@@ -109,6 +111,7 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       if (onProtection && excelApiSupported('1.14')) protectionHandler = sheet.context.workbook.worksheets.onProtectionChanged.add(onProtection);
     },
     readAll: () => onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs),
+    readRow: (index) => onChanged(rowReread(ctx.layout.headerRow + 2 + index)),
     async stop() {
       if (retryTimer) clearTimeout(retryTimer);
       // The handlers were added in the same request, so one sync removes them.
@@ -122,6 +125,14 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
       await h.context.sync().catch((error: unknown) => ctx.logger.warn({ error: String(error) }, 'could not remove the change handler'));
     },
   };
+}
+
+/**
+ * The change event that reads sheet row `row` (1-based) again: not Excel's `RangeEdited`, as
+ * nothing was edited (the comment counts are not told of it).
+ */
+function rowReread(row: number): Excel.WorksheetChangedEventArgs {
+  return { address: `${row}:${row}`, changeType: 'Reread' } as unknown as Excel.WorksheetChangedEventArgs;
 }
 
 /** Excel refuses even reads while a cell is being edited; the change is read again later. */
