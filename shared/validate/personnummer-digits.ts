@@ -5,6 +5,9 @@
  * whether they are a number.
  */
 
+/** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12; two in a row are a period range, no number. */
+export const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
+
 /** Which number a match is. */
 export type PersonnummerKind = 'personnummer' | 'samordningsnummer';
 /** A match's verdict: the kind, and whether it could as well be a phone number (see `PersonnummerMatch`). */

@@ -11,7 +11,7 @@
  */
 import { monthDay, timeAfterDate, underscoreAt } from './date-then-time.js';
 import type { NormalizedDigits } from './normalize-digits.js';
-import { judgeDigits, type Verdict } from './personnummer-digits.js';
+import { judgeDigits, PERIOD, type Verdict } from './personnummer-digits.js';
 
 /**
  * On the normalised text (`normalize-digits.ts`: every dash `-`, every space one space): three to
@@ -21,9 +21,6 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
  * before, and no further group or decimal after (`, ` and a number may follow: a list).
  */
 export const CANDIDATE_MIXED = /\d(?<![\d+] ?[-+./,:]? ?\d)(?=[\d +./:-]{11})\d(?:\d\d)*(?:(?: ?[-+./:] ?| )\d\d(?:\d\d)*){2,5}(?! ?[-+./:]? ?\d|,\d)/g;
-
-/** A period written YYYYMM (`202601`): a century 19 or 20, a month 01–12. */
-const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 
 /**
  * The verdict on one match of {@link CANDIDATE_MIXED}. Left to other shapes or passed by decision:
