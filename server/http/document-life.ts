@@ -95,15 +95,17 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     { at: clock().toISOString(), workspace: rec.workspace, doc: rec.doc, memberId, action, bytes: 0, detail },
   ];
 
-  // Renames of one document run one at a time in this process, each from the record as the one
-  // before left it, so the one answered last is the title everyone sees (`KeyedQueue`).
-  const renames = new KeyedQueue();
+  // Renames, archives and unarchives of one document run one at a time in this process, each from
+  // the record as the one before left it: the rename answered last is the title everyone sees, and
+  // an archive (which writes the whole record back) never undoes a rename stored while it read.
+  const recordWrites = new KeyedQueue();
+  const inTurn = <T>(ref: { workspace: string; doc: string }, fn: () => Promise<T>): Promise<T> => recordWrites.run(JSON.stringify([ref.workspace, ref.doc]), fn);
   app.patch('/:ws/documents/:doc', zValidator('json', renameBodySchema, validationHook), async (c) => {
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
     const { title: newTitle } = c.req.valid('json');
-    const document = await renames.run(JSON.stringify([ref.workspace, ref.doc]), async () => {
+    const document = await inTurn(ref, async () => {
       const record = await requireDoc(storage, ref);
       if (!canRenameDoc(p, record)) {
         const message = {
@@ -142,9 +144,12 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       const p = c.get('principal');
       const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
       assertCan(p, 'admin', { workspace: ref.workspace });
-      const record = await requireDoc(storage, ref);
-      const next: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null, archivedBy: archived ? p.name : null };
-      await storage.putDocRecord(next, audit(record, p.memberId, verb, null));
+      const next = await inTurn(ref, async () => {
+        const record = await requireDoc(storage, ref);
+        const changed: DocRecord = { ...record, archivedAt: archived ? clock().toISOString() : null, archivedBy: archived ? p.name : null };
+        await storage.putDocRecord(changed, audit(record, p.memberId, verb, null));
+        return changed;
+      });
       // From this moment the room refuses (or takes again) every write, sockets and REST alike.
       const unconfirmed = await deps.rights.docChanged(next);
       await feed.notify(ref.workspace);
