@@ -64,9 +64,11 @@ export async function startRehearsal(opts: { port?: number; samplanUrl?: string 
 }
 
 /** What the script prints: the provider, the environment to start Samplan with, and whom to sign in as. */
-export function rehearsalText(r: Rehearsal): string {
+export function rehearsalText(r: Rehearsal, release: { lts?: string | false } = process.release): string {
   const env = Object.entries(r.env).map(([k, v]) => `  ${k}=${v} \\`);
+  const note = runtimeNote(release);
   return [
+    ...(note ? [note, ''] : []),
     `A local OpenID provider for rehearsing work-account sign-in runs at ${r.provider.issuer}`,
     `(client ${REHEARSAL_CLIENT.id}, redirect URI ${r.samplanUrl}/auth/callback). In another terminal, start Samplan with:`,
     '',
@@ -79,6 +81,20 @@ export function rehearsalText(r: Rehearsal): string {
     '',
     'For Entra ID, replace the issuer, client id and secret with your app registration’s (README, "Sign-in with work accounts").',
     'Stop with Ctrl+C.',
+  ].join('\n');
+}
+
+/**
+ * Why oidc-provider printed `Unsupported runtime` above, or null when it did not: it warns, as it
+ * is imported, on any Node whose LTS codename (`process.release.lts`) sorts before `Jod` (Node 22;
+ * Node 20 is `Iron`), and on non-LTS releases. Samplan runs on Node 20.19 or later (`engines`);
+ * oidc-provider is a dev dependency used only by this rehearsal and the tests, never by the server.
+ */
+export function runtimeNote(release: { lts?: string | false }): string | null {
+  if (typeof release.lts === 'string' && release.lts >= 'Jod') return null;
+  return [
+    `Note: the "oidc-provider WARNING: Unsupported runtime" above is oidc-provider asking for Node.js 22 LTS or later (this is Node ${process.versions.node}${release.lts ? `, ${release.lts}` : ''}).`,
+    'The rehearsal provider works on it (Samplan\'s tests sign in through it on Node 20); Samplan itself does not use oidc-provider.',
   ].join('\n');
 }
 

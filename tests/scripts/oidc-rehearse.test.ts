@@ -37,6 +37,13 @@ describe('oidc:rehearse', () => {
     expect(text).toContain('samplan serve --demo');
   });
 
+  it('explains oidc-provider\'s "Unsupported runtime" warning on a Node before 22 LTS, and says nothing on 22 LTS or later', () => {
+    expect(rehearsalText(r, { lts: 'Iron' })).toMatch(/^Note: the "oidc-provider WARNING: Unsupported runtime" above is oidc-provider asking for Node\.js 22 LTS or later \(this is Node [\d.]+, Iron\)\.\nThe rehearsal provider works on it/);
+    expect(rehearsalText(r, { lts: false })).toContain('Unsupported runtime');
+    expect(rehearsalText(r, { lts: 'Jod' })).not.toContain('Unsupported runtime');
+    expect(rehearsalText(r, { lts: 'Krypton' })).not.toContain('Unsupported runtime');
+  });
+
   it('signs the demo coordinator in: login page, callback, hand-off, a session of the demo workspace', async () => {
     const start = await samplan.app.request('/auth/login?mode=dialog');
     expect(start.status).toBe(302);
