@@ -38,7 +38,7 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
     },
     reconcile(body, base) {
       const year = planYear(metaOf(doc)?.title);
-      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year });
+      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year, ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
       ctx.ids = merged.ids;
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);

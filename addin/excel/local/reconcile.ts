@@ -8,7 +8,9 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, cellProblemKey, fromExcel, idOf } from '../sheet/cell-values.js';
+import { cellKey, cellProblemKey, fromExcel, idOf, showsValue } from '../sheet/cell-values.js';
+import type { RowLocks } from '../sheet/row-locks.js';
+import { heldProblem, heldReason } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
@@ -43,6 +45,8 @@ export interface ReconcileOptions {
   newId: () => string;
   /** The plan's year, for dates typed without one (`12/3`). */
   year?: number;
+  /** The person's row locks: a new row they may not write is held in the sheet (`held-rows.ts`), as when typed live. */
+  locks?: RowLocks;
 }
 
 /** One reconcile under way: its inputs, its result so far, and the rows still to insert. */
@@ -79,7 +83,7 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
     doc.transact(() => chunk.forEach((i) => mergeRow(m, body[i] ?? [], i)), opts.origin);
   }
   mergeMissingRows(m);
-  const applied = applyLocalRows(doc, layout, m.fresh, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year });
+  const applied = applyLocalRows(doc, layout, sendable(m), { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year });
   out.waiting.push(...applied.waiting);
   for (const [index, id] of applied.assigned) {
     out.ids[index] = id;
@@ -88,6 +92,23 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
   for (const [key, p] of applied.problems) out.localProblems.set(key, p);
   out.settled.push(...applied.written);
   return out;
+}
+
+/**
+ * The new rows the person may write now: one their row locks refuse (another unit's) is held in
+ * the sheet as typed, with the note of a held row, as when typed live (the server would take it
+ * back with what was typed); it is judged again at the next read of it.
+ */
+function sendable(m: Merge): ExcelRow[] {
+  const locks = m.opts.locks;
+  if (!locks) return m.fresh;
+  return m.fresh.filter((row) => {
+    const reason = heldReason(m.layout, locks, row.raw, m.opts.year);
+    if (!reason) return true;
+    const first = m.layout.columns.find((_c, i) => !showsValue(row.raw[i + 1], ''))?.key ?? '';
+    m.out.localProblems.set(cellKey(`held:${row.index}`, first), heldProblem(m.opts.docId, row.index, first, reason));
+    return false;
+  });
 }
 
 /** Merges one body row three ways; rows without a doc row go to `fresh`. */
