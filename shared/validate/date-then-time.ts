@@ -80,3 +80,15 @@ export function underscoreAt(text: string, normal: NormalizedDigits, at: number)
   const [start, end] = originalSpan(text, normal, at, at + 1);
   return text.slice(start, end) === '_';
 }
+
+/** A currency after a number (`kr`, `kronor`, `tkr`, `SEK`, `:-`), as normalised; nothing written after it but an end. */
+const CURRENCY_AFTER = /^ ?(?:(?:kr|kronor|tkr|mkr|sek)(?![\p{L}\p{N}])|:-)/iu;
+
+/**
+ * True when the normal form `norm` names a currency from `end` on: pairs split by a dot before it
+ * are an amount (`2026-05-12 66.03 kr`), not a serial. No one writes a personnummer followed by
+ * `kr`; a date and an amount written without its currency (`2026-05-12 66.03`) stays judged.
+ */
+export function currencyAfter(norm: string, end: number): boolean {
+  return CURRENCY_AFTER.test(norm.slice(end, end + 8));
+}

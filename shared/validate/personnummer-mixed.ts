@@ -9,7 +9,7 @@
  * digits, ten or twelve in all. Sources: Skatteverket SKV 704 (the fields, `+` before the serial
  * at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { monthDay, timeAfterDate, underscoreAt } from './date-then-time.js';
+import { currencyAfter, monthDay, timeAfterDate, underscoreAt } from './date-then-time.js';
 import type { NormalizedDigits } from './normalize-digits.js';
 import { judgeDigits, PERIOD, type Verdict } from './personnummer-digits.js';
 
@@ -67,6 +67,8 @@ export function judgeMixed(m: RegExpExecArray, text: string, normal: NormalizedD
   for (const [where, separator] of at) if (separator.includes('+') && where !== serialAt) return null;
   for (const [where, separator] of at) if (separator.includes(':') && where !== serialAt + 2) return null;
   if (beforeSerial !== undefined && writtenAsDate(at, serialAt) && timeOrHours(digits, serialAt, beforeSerial, at.get(serialAt + 2), underscore)) return null;
+  // An amount in kronor after a date (`2026-05-12 66.03 kr`, see `currencyAfter`).
+  if (beforeSerial === ' ' && at.get(serialAt + 2) === '.' && currencyAfter(normal.text, m.index + m[0].length)) return null;
   const dots = separators.filter((s) => s === '.');
   if (dots.length === 1 && (groups[separators.indexOf('.')] as string).length > 2) return null;
   // Two periods `YYYY-MM`: marks after a year (4, 10) or between the periods (6), nowhere else.

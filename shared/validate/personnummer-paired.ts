@@ -7,7 +7,7 @@
  * followed by a time or hours is (`date-then-time.ts`). Sources: Skatteverket SKV 704 (the
  * fields; `+` before the serial at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { timeAfterDate, underscoreAt } from './date-then-time.js';
+import { currencyAfter, timeAfterDate, underscoreAt } from './date-then-time.js';
 import type { NormalizedDigits } from './normalize-digits.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
@@ -37,5 +37,7 @@ export function judgePaired(m: RegExpExecArray, text: string, normal: Normalized
   if (dateSep === before && before === split) return null;
   const underscore = before === '-' && underscoreAt(text, normal, m.index + century.length + yy.length + 2 * dateSep.length + mm.length + dd.length);
   if (dateSep !== '' && dateSep !== ' ' && timeAfterDate(before, split, p1, p2, mm, dd, underscore)) return null;
+  // An amount in kronor after a date (`2026-05-12 66.03 kr`): a dot between the pairs and a currency after.
+  if (dateSep !== '' && before === ' ' && split === '.' && currencyAfter(normal.text, m.index + m[0].length)) return null;
   return judgeDigits(century + yy + mm + dd + p1 + p2, before.trim() === '+' ? '+' : '');
 }

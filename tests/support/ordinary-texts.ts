@@ -51,6 +51,7 @@ export const ORDINARY: Record<string, Maker> = {
   'postcodes': (r) => `${int(r, 100, 999)} ${digits(r, 2)} Spånga, ${int(r, 100, 999)} ${digits(r, 2)} Kista`,
   'amount': (r) => `Summa ${int(r, 1, 999)} ${digits(r, 3)} ${digits(r, 3)},${digits(r, 2)} kr`,
   'date, id and four digits': (r) => `Ärende ${iso(r)} id ${digits(r, 4)}`,
+  'date and an amount in kronor with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)} kr`,
   'file name, date and a time with a dot': (r) => `export_${iso(r)}_${time(r, '.')}.xlsx`,
 };
 
@@ -68,7 +69,6 @@ export const IN_PART: Record<string, Maker> = {
   'file name, compact date and four digits': (r) => `scan_${date(r).join('')}_${time(r, '')}.pdf`,
   'file name, date and four digits after _': (r) => `logg_${iso(r)}_${time(r, '')}.txt`,
   'file name, date and a time with a dash': (r) => `export_${iso(r)}_${time(r, '-')}.xlsx`,
-  'date and an amount in kronor with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)} kr`,
   'date and an amount with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)}`,
   'event number': (r) => `Ärende ${int(r, 2020, 2030)}-${digits(r, 4)}-${digits(r, 4)}`,
 };
