@@ -74,8 +74,14 @@ const NAMING_LABELS: ReadonlySet<string> = new Set([
   'född',
   'födelsedatum',
 ]);
-/** The number words that name an identity number after `p` or `pers` (`p-nr`, `pers.nr`). */
+/** The number words that name an identity number after one of {@link BEFORE_NUMBER_WORD} (`p-nr`, `pers.nr`). */
 const AFTER_P = new Set(['nr', 'nummer', 'numret']);
+/**
+ * The first halves of the label written apart: `p-nr`, `pers.nr`, `person nr`, `Person-nr`,
+ * `person nummer`, `samordnings nr` (the forms' own words, SKV 704 and 707, split as people type
+ * them; `person nr 1995-02-11 00:01` passed while only `p` and `pers` counted).
+ */
+const BEFORE_NUMBER_WORD = new Set(['p', 'pers', 'person', 'samordnings']);
 /**
  * The end of a text before a date part: one or two words (a dash, dot or space between them),
  * then at most four spaces or ASCII marks (`: `, `. `, ` (`, ` - `) and nothing else.
@@ -101,7 +107,7 @@ export function namedBefore(norm: string, at: number): boolean {
   const last = (second ?? first).toLowerCase();
   const before = second === undefined ? '' : first.toLowerCase();
   if (NAMING_LABELS.has(last)) return true;
-  if (AFTER_P.has(last)) return before === 'p' || before === 'pers';
+  if (AFTER_P.has(last)) return BEFORE_NUMBER_WORD.has(before);
   if (last === 'f') return marks.startsWith('.');
   return last === 'den' && before === 'född';
 }

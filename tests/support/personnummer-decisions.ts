@@ -54,7 +54,7 @@ export function passedByDecision(n: NumberFields, f: Family): string | null {
  * Labels written before a number that name it or a birth (the label list's words, spelled as forms
  * and notes do): no allowance holds after them (`namedBefore` in `number-labels.ts`).
  */
-export const NAMING_WRITTEN = ['Pnr: ', 'pnr ', 'pnr. ', 'PNR:', 'p-nr ', 'P.nr: ', 'pers.nr ', 'Personnr ', 'personnummer ', 'Personnummer - ', 'samordningsnummer ', 'Samordningsnr: ', 'snr ', 'idnr ', 'född ', 'Född: ', 'f. ', 'född den ', '(pnr ', 'Anna Ek, pnr '];
+export const NAMING_WRITTEN = ['Pnr: ', 'pnr ', 'pnr. ', 'PNR:', 'p-nr ', 'P.nr: ', 'pers.nr ', 'Personnr ', 'personnummer ', 'Personnummer - ', 'samordningsnummer ', 'Samordningsnr: ', 'snr ', 'idnr ', 'född ', 'Född: ', 'f. ', 'född den ', '(pnr ', 'Anna Ek, pnr ', 'person nr ', 'Person-nr: ', 'person nummer ', 'samordnings nr '];
 
 /**
  * Spellings each let through for some numbers when no label stands before (`{d}` the date part
