@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
  * Folders of tests that run in shared workers (`isolate: false`): each worker imports the
  * project's modules once for all their files, not once per file (import took 552 s summed over the
  * 99 files isolated, 94 s shared, at load 15–30; the pane's taskpane, sync, indicators and
- * playground folders, 104 files, took 174 s of CPU isolated and 120 s shared at load 17–19). A
+ * playground folders, 104 files, took 174 s of CPU isolated and 120 s shared at load 17–19; the
+ * server's http folder, 102 files, 404 s of CPU isolated and 203 s shared at load 8–22). A
  * folder listed here has no `vi.mock`, restores every global or spy it sets, and its modules keep
  * no state one file could leave to the next; a folder that does not stays in the isolated project,
  * and a file of a listed folder that does not is named in {@link KEPT_ISOLATED}.
@@ -19,6 +20,7 @@ const SHARED_WORKERS = [
   'tests/addin/indicators/**/*.test.ts',
   'tests/addin/playground/**/*.test.ts',
   'tests/server/auth/**/*.test.ts',
+  'tests/server/http/**/*.test.ts',
   'tests/server/print/**/*.test.ts',
   'tests/server/rounds/**/*.test.ts',
   'tests/server/sync/**/*.test.ts',
@@ -32,10 +34,15 @@ const KEPT_ISOLATED = [
   'tests/server/sync/compact-quiet.test.ts',
   'tests/server/sync/presence.test.ts',
   'tests/server/sync/take-back-items.test.ts',
-  // `vi.mock` of storage or Yjs modules: a shared worker would keep the mock for the files after it.
+  'tests/server/http/import-files.test.ts',
+  'tests/server/http/ods-read-event-loop.test.ts',
+  'tests/server/http/ods-read.test.ts',
+  // `vi.mock` of storage, Yjs or print-browser modules: a shared worker would keep the mock for the
+  // files after it.
   'tests/server/sync/adds-nothing-new-edit.test.ts',
   'tests/server/sync/adds-nothing-shared.test.ts',
   'tests/server/sync/cell-write-read-once.test.ts',
+  'tests/server/http/report-pdf.test.ts',
   'tests/server/sync/fresh-checksum.test.ts',
   'tests/server/sync/fresh-storm.test.ts',
   // SAMPLAN_TAKE_BACK_MEMORY_MB set on import: the process's take-back budget is made once, at its
