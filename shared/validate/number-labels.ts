@@ -60,17 +60,7 @@ export function labelsANumber(words: readonly string[]): boolean {
  * (`p-nr`, `pers.nr`, `p nr`). `f` counts with its dot (`f. 1939-11-05`, *född*).
  */
 const NAMING_LABELS: ReadonlySet<string> = new Set([
-  'pnr',
-  'persnr',
-  'personnr',
-  'personnummer',
-  'personnumret',
-  'snr',
-  'samnr',
-  'samordningsnr',
-  'samordningsnummer',
-  'samordningsnumret',
-  'idnr',
+  ...[...NUMBER_LABELS].filter((word) => !['nr', 'no', 'nummer', 'numret', 'p', 'pers'].includes(word)),
   'född',
   'födelsedatum',
 ]);
