@@ -4,7 +4,9 @@
  * leaves room for one) was undone in the record: the list showed the old title while the
  * document held the new one, and the rename's answer and audit line said otherwise. Now the
  * archive (and unarchive) of a document run in turn with its renames, each reading the record as
- * the one before left it.
+ * the one before left it, and the archive's write is made in one transaction with its read of the
+ * record (`updateDocRecord`), so a title another process stores meanwhile (its follow of a rename
+ * over a socket) is kept too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFromStorage } from '../../../server/http/doc-access.js';
@@ -69,5 +71,20 @@ describe('a rename and an archive of one document at once', () => {
     expect(record?.title).toBe(renameRes.status === 200 ? 'Plan 2027' : 'activity-plan vc-a');
     const lines = (await f.storage.listAudit(WS, 100)).filter((l) => l.action === 'rename');
     expect(lines.length).toBe(renameRes.status === 200 ? 1 : 0);
+  });
+
+  it('keeps a title another process stores while the archive reads', async () => {
+    let slow: ReturnType<typeof slowRecordRead> | undefined;
+    f = await makeFixture({ wrap: (s) => (slow = slowRecordRead(s)).wrapped });
+    const read = slow!.holdNext();
+    const life = f.req(`/v1/workspaces/${WS}/documents/${ref.doc}/archive`, f.tokens.admin, { method: 'POST' });
+    await read;
+    // Another process's follow of a rename over a socket, stored while the archive is held.
+    const before = (await f.storage.getDocRecord(ref))!;
+    await f.storage.putDocRecord({ ...before, title: 'Plan 2027' });
+    slow!.release();
+    expect((await life).status).toBe(200);
+    const record = await f.storage.getDocRecord(ref);
+    expect({ archived: Boolean(record?.archivedAt), title: record?.title }).toEqual({ archived: true, title: 'Plan 2027' });
   });
 });
