@@ -101,3 +101,26 @@ export function namedBefore(norm: string, at: number): boolean {
   if (last === 'f') return marks.startsWith('.');
   return last === 'den' && before === 'född';
 }
+
+/**
+ * The words of {@link NAMING_LABELS} that name an identity number wherever they stand in a text
+ * (`pnr`, `personnummer`, `samordningsnr`…), not the birth words: `född` says a date follows,
+ * not a number (`Mamma född i Syrien. Träff 2026-05-12 14:30`); nor `p`/`person` + `nr`, which
+ * also name other things (`Person nr 3, 2026-05-12 14:30`).
+ */
+const NAMING_WORDS: ReadonlySet<string> = new Set([...NAMING_LABELS].filter((word) => word !== 'född' && word !== 'födelsedatum'));
+
+/**
+ * True when the normalised text `norm` holds a word that names an identity number anywhere, not
+ * only right before the digits: `pnr Anna Ek 1995-02-11 00:01`, `Personnummer för Anna:
+ * 1995-02-11 00:01`, `1995-02-11 00:01 (pnr)`. A text that speaks of the number has none of the
+ * allowances for ordinary text after a date; see `findPersonnummer`.
+ *
+ * @example
+ * namedInText('1995-02-11 00:01 (pnr)'); // true
+ * namedInText('Faktura nr 2026-05-12 14:30'); // false
+ */
+export function namedInText(norm: string): boolean {
+  for (const [word] of norm.matchAll(/\p{L}+/gu)) if (NAMING_WORDS.has(word.toLowerCase())) return true;
+  return false;
+}

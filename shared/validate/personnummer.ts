@@ -10,7 +10,7 @@ import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
 import { shortDateRange } from './short-date-range.js';
 import { asWellFormed } from './well-formed.js';
 import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
-import { namedBefore } from './number-labels.js';
+import { namedBefore, namedInText } from './number-labels.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 export { luhnValid } from './personnummer-shapes.js';
@@ -188,12 +188,14 @@ function lettersAsSeparators(normal: NormalizedDigits): NormalizedDigits {
 /** The first match of {@link SHAPES} in the normalised text `normal` of `text`, or null. */
 function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | null {
   const { text: norm } = normal;
+  // Read once per text, not per match: a long text of many matches stays linear.
+  const namedAnywhere = namedInText(norm);
   let first: { m: RegExpExecArray; verdict: Omit<PersonnummerMatch, 'match' | 'index'> } | null = null;
   for (const [pattern, verdictOf] of SHAPES) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;
-      const verdict = (shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal)) ?? namedDigits(m, norm);
+      const verdict = (shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal)) ?? namedDigits(m, norm, namedAnywhere);
       if (verdict === null) {
         // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
         // because a digit precedes it), so step one character on rather than past the match.
@@ -212,13 +214,14 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
 /**
  * The verdict on the digits of match `m` of the normalised text `norm` when words right before it
  * name an identity number or a birth (`Pnr: 1995.02.11 06-05`, `född 39-11-05 - 07-00`, see
- * `namedBefore`), else null. The shapes let some spellings pass as the ordinary text they also are
- * (a date and a time, hours, a note, a range's end, a phone's grouping, two periods); so named,
- * they are a number as written, judged by date and Luhn digit alone (`+` before the serial: aged
- * 100 or more). Asked only of a match the shapes let pass.
+ * `namedBefore`) or a word anywhere in the text names the number (`pnr Anna Ek 1995-02-11 00:01`,
+ * `1995-02-11 00:01 (pnr)`, see `namedInText`; `namedAnywhere`, read once per text), else null.
+ * The shapes let some spellings pass as the ordinary text they also are (a date and a time,
+ * hours, a note, a range's end, a phone's grouping, two periods); so named, they are a number as
+ * written, judged by date and Luhn digit alone (`+` before the serial: aged 100 or more). Asked only of a match the shapes let pass.
  */
-function namedDigits(m: RegExpExecArray, norm: string): Verdict {
-  if (!namedBefore(norm, m.index)) return null;
+function namedDigits(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
+  if (!namedAnywhere && !namedBefore(norm, m.index)) return null;
   const digits = m[0].replace(/\D/g, '');
   return judgeDigits(digits, /\+\D*\d\d\D*\d\d$/.test(m[0]) ? '+' : '');
 }

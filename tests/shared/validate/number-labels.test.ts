@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { namedBefore } from '../../../shared/validate/number-labels.js';
+import { namedBefore, namedInText } from '../../../shared/validate/number-labels.js';
 import { ALLOWED_SPELLINGS, fillSpelling, NAMING_WRITTEN as NAMING } from '../../support/personnummer-decisions.js';
 import { prng, validNumber } from '../../support/personnummer-families.js';
 
@@ -60,5 +60,34 @@ describe('findPersonnummer after words that name the number', () => {
     }
     expect(findPersonnummer('Tel nr 0701-23 45 67')).toBeNull();
     expect(refused).toEqual([]);
+  });
+});
+
+describe('findPersonnummer when a word anywhere in the text names the number', () => {
+  it('refuses the examples seen passing: words between the label and the number, the label after it', () => {
+    for (const text of ['pnr Anna Ek 1995-02-11 00:01', 'Personnummer för Anna: 1995-02-11 00:01', '1995-02-11 00:01 (pnr)', 'pnr saknas 1995-02-11 06-05']) {
+      expect(findPersonnummer(text)?.match, text).toBe(text.match(/\d[\d\-: ]*\d/)?.[0]);
+    }
+  });
+
+  it('refuses every valid number in every spelling an allowance covers, the label away from it (seeded sweep)', () => {
+    const random = prng(4711);
+    const passed: string[] = [];
+    let i = 0;
+    for (const around of ['pnr Anna Ek {x}', 'Personnummer för Anna: {x}', '{x} (pnr)', '{x}, samordningsnummer', 'Idnr saknas? {x}']) {
+      for (const spelling of ALLOWED_SPELLINGS) {
+        for (let k = 0; k < 4; k++, i++) {
+          const text = around.replace('{x}', fillSpelling(spelling, validNumber(random), i % 2 === 0, ['-', '.', '/'][i % 3] as string));
+          if (findPersonnummer(text) === null) passed.push(text);
+        }
+      }
+    }
+    expect(passed).toEqual([]);
+  });
+
+  it('keeps the allowances when the words name other things or a birth away from the date', () => {
+    for (const text of ['Person nr 3, 2026-05-12 14:30', 'Mamma född i Syrien. Träff 2026-05-12 14:30', 'Faktura nr 4711, 2026-05-12 14:30']) {
+      expect(namedInText(text), text).toBe(false);
+    }
   });
 });
