@@ -1,20 +1,27 @@
 /**
  * The second net under `checkUpdate`: the personnummer detector run over an update's raw bytes,
  * so that a number hidden where the struct walk does not look (bytes Yjs skips, a field a later
- * Yjs version adds) is still caught. The bytes are read twice, as UTF-8 (digits of every script)
- * and as Latin-1 (a no-break space or other single byte between the digits); control bytes and
- * undecodable bytes, which is what separates the strings of an encoded update, end a run.
+ * Yjs version adds) is still caught. The bytes are read as UTF-8 (digits of every script) and,
+ * when some are no UTF-8, byte by byte as Latin-1 and as Windows-1252 (a no-break space, an en
+ * dash 0x96 or another single byte between the digits: Swedish Excel's CSV is Windows-1252);
+ * control bytes and undecodable bytes, which is what separates the strings of an encoded update,
+ * end a run.
  */
 import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+
+/** True when the code point `cp` ends a run of the text (`breaksRun`): a control character. */
+function controlChar(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
 
 /** A personnummer has at least ten digits. */
 const MIN_DIGITS = 10;
 const utf8 = new TextDecoder('utf-8');
 const CHUNK = 8192;
 
-/** ISO-8859-1, byte for character (TextDecoder's 'latin1' is windows-1252, which maps 0x96 to a dash). */
+/** ISO-8859-1, byte for character: 0x80–0x9F are C1 controls, which end a run (see {@link windows1252} for the other reading). */
 function latin1(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += CHUNK) out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
@@ -32,10 +39,32 @@ const MAX_GAP = 3;
 /** The fewest digits before the gap of words between date part and serial: a date part. */
 const DATE_DIGITS = 6;
 
-/** {@link separatorUnit} of each byte read as Latin-1 (ASCII and 0x80–0xFF alike). */
-const LATIN1_UNIT = Int16Array.from({ length: 256 }, (_, b) => separatorUnit(b));
-/** {@link digitCount} of each byte read as Latin-1 (`8` one, `²` one, `¼` `1/4` two). */
-const LATIN1_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => digitCount(b));
+/**
+ * The characters Windows-1252 gives the bytes 0x80–0x9F (Unicode's mapping table CP1252.TXT;
+ * 0x81, 0x8D, 0x8F, 0x90 and 0x9D it leaves undefined, kept here as the C1 control Latin-1 reads,
+ * as WHATWG's decoder does). Node's `TextDecoder('windows-1252')` decodes as Latin-1, so the table
+ * is written out. Latin-1 reads these bytes as control characters, which end a run: a Windows-1252
+ * en dash (0x96) between a date and its serial hid `Pnr: 1976-09-29 – 22.92`.
+ */
+const CP1252_80_9F = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+/** The code point of each byte read as Windows-1252, which is Latin-1 but for 0x80–0x9F. */
+const CP1252 = Uint32Array.from({ length: 256 }, (_, b) => (b >= 0x80 && b < 0xa0 ? (CP1252_80_9F[b - 0x80] as number) : b));
+
+/**
+ * {@link separatorUnit} of each byte read as Windows-1252. The chain of single bytes counts by this
+ * reading: it breaks a run at fewer bytes than Latin-1 does (only the five bytes it leaves
+ * undefined), so any number either reading may hold, it may hold.
+ */
+const LATIN1_UNIT = Int16Array.from(CP1252, (cp) => separatorUnit(cp));
+/** {@link digitCount} of each byte read as Windows-1252 (`8` one, `²` one, `¼` `1/4` two). */
+const LATIN1_DIGITS = Uint8Array.from(CP1252, (cp) => digitCount(cp));
+/** True for the bytes that end a run as Windows-1252 reads them: the C0 controls, DEL and the five undefined bytes. */
+const LATIN1_CONTROL = Uint8Array.from(CP1252, (cp) => (controlChar(cp) ? 1 : 0));
+/** The digit each byte looks like as Windows-1252 reads it (`O`, `l`, `S` …), 1, else 0. */
+const LATIN1_LOOK_ALIKE = Uint8Array.from(CP1252, (cp) => (lookAlikeDigit(cp) !== undefined ? 1 : 0));
 
 /** Bytes of the UTF-8 character by its lead byte (0xC2–0xF4; below 0xE0 two, below 0xF0 three, else four). */
 const UTF8_LENGTH = Uint8Array.from({ length: 256 }, (_, lead) => (lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4));
@@ -90,7 +119,7 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
   return false;
 }
 
-/** True when the first byte from `i` on, read as Latin-1, that is not read as nothing becomes a digit. */
+/** True when the first byte from `i` on, read as Windows-1252, that is not read as nothing becomes a digit. */
 function digitAtLatin1(bytes: Uint8Array, i: number): boolean {
   for (; i < bytes.length; i++) {
     const b = bytes[i] as number;
@@ -100,10 +129,6 @@ function digitAtLatin1(bytes: Uint8Array, i: number): boolean {
   return false;
 }
 
-/** True when the code point `cp` ends a run of the text (`breaksRun`): a control character. */
-function controlChar(cp: number): boolean {
-  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
 
 /**
  * How close the digits of one reading of the bytes stand, character by character as the guard
@@ -155,7 +180,8 @@ class Chain {
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
  * finds nothing in them). Each of the two readings {@link scanBytes} makes is counted as the
  * guard reads it: the bytes as UTF-8, and, when they hold an undecodable byte or a written U+FFFD
- * (only then is the Latin-1 reading scanned), byte by byte as Latin-1. Each character counts the
+ * (only then are the single-byte readings scanned), byte by byte as Windows-1252, which ends runs
+ * at fewer bytes than Latin-1 (see `LATIN1_UNIT`). Each character counts the
  * digits the guard's normalisation reads it as (`٨` one, `⑫` two, `⅒` three; as Latin-1 `²` one,
  * `¼` two); a look-alike letter (`O`, `l`, `S`, `B` …) one beside a digit of the same reading.
  * Counted characters chain when at most {@link MAX_GAP} characters stand between them as the
@@ -197,17 +223,17 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
   return undecodable && latin1MayHoldNumber(bytes);
 }
 
-/** {@link mayHoldNumber} of the Latin-1 reading alone: each byte one character. */
+/** {@link mayHoldNumber} of the single-byte readings alone (Latin-1 and Windows-1252): each byte one character. */
 function latin1MayHoldNumber(bytes: Uint8Array): boolean {
   const chain = new Chain();
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    if (controlChar(b)) {
+    if (LATIN1_CONTROL[b] === 1) {
       chain.cut();
       continue;
     }
     let digits = LATIN1_DIGITS[b] as number;
-    if (digits === 0 && lookAlikeDigit(b) !== undefined && (chain.gap === 0 || digitAtLatin1(bytes, i + 1))) digits = 1;
+    if (digits === 0 && LATIN1_LOOK_ALIKE[b] === 1 && (chain.gap === 0 || digitAtLatin1(bytes, i + 1))) digits = 1;
     if (chain.add(digits, digits > 0 ? 0 : (LATIN1_UNIT[b] as number))) return true;
   }
   return false;
@@ -296,7 +322,21 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
   const written = text.includes('\ufffd') ? writtenReplacements(bytes, text) : null;
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
   // something else: a no-break space, `²`, `ö` of a word between date part and serial.
-  return scanRuns(text, seen, written) ?? (text.includes('\ufffd') ? scanRuns(latin1(bytes), NONE) : null);
+  if (!text.includes('\ufffd')) return scanRuns(text, seen, written);
+  return scanRuns(text, seen, written) ?? scanRuns(latin1(bytes), NONE) ?? (hasCp1252Byte(bytes) ? scanRuns(windows1252(bytes), NONE) : null);
+}
+
+/** True when `bytes` hold a byte Windows-1252 reads otherwise than Latin-1 (0x80–0x9F, a defined one). */
+function hasCp1252Byte(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b >= 0x80 && b < 0xa0 && CP1252[b] !== b) return true;
+  return false;
+}
+
+/** The bytes read as Windows-1252, byte for character. */
+function windows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += String.fromCodePoint(CP1252[b] as number);
+  return out;
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -111,8 +111,10 @@ describe('the raw-byte net', () => {
     const bytes = Uint8Array.from([0, ...Buffer.from('Ring B'), 0xb2, ...Buffer.from('0101'), 0xa0, ...Buffer.from('1239'), 1]);
     expect(mayHoldNumber(bytes)).toBe(true);
     expect(findPersonnummerInBytes(bytes)?.match).toBe('B\u00B20101\u00A01239');
-    // The UTF-8 reading ends its runs at an undecodable byte and a control character.
-    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x80, ...Buffer.from('11236')]))).toBe(false);
+    // The UTF-8 reading ends its runs at an undecodable byte and a control character; so do the
+    // single-byte readings at 0x81, which Windows-1252 leaves undefined (0x80 is its `€`).
+    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x81, ...Buffer.from('11236')]))).toBe(false);
+    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x80, ...Buffer.from('11236')]))).toBe(true);
     expect(mayHoldNumber(utf8('85010\u00851\u00851236'))).toBe(false);
   });
 

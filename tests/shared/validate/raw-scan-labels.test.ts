@@ -1,0 +1,70 @@
+/**
+ * The raw-byte net (`raw-scan.ts`) against the labelled sweep of the text guard
+ * (`number-labels.test.ts`): a number that `findPersonnummer` refuses because a word names it
+ * (`Pnr: 1976-09-29 – 22.92`, `född 39-11-05 - 07-00`) is found in the bytes too, in every
+ * encoding the server reads: UTF-8 (an encoded Yjs update), Latin-1 and Windows-1252 (Swedish
+ * Excel's CSV, whose en dash is the byte 0x96).
+ */
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
+import { ALLOWED_SPELLINGS, fillSpelling, NAMING_WRITTEN } from '../../support/personnummer-decisions.js';
+import { prng, validNumber } from '../../support/personnummer-families.js';
+
+/** One document whose updates carry the texts, each as the one string of an update (a map's value). */
+const doc = new Y.Doc();
+function asUpdate(text: string): Uint8Array {
+  let update: Uint8Array = new Uint8Array();
+  const keep = (u: Uint8Array): void => void (update = u);
+  doc.on('update', keep);
+  doc.getMap('row').set('title', text);
+  doc.off('update', keep);
+  return update;
+}
+
+/** `bytes` between the length and type bytes of a string, as an encoded update holds it. */
+const framed = (bytes: Uint8Array): Uint8Array => Uint8Array.from([0, 119, bytes.length & 0x7f, ...bytes, 1, 0]);
+
+/** Every label before the number and a placement of it away, each spelling an allowance covers, seeded. */
+function labelledTexts(seed: number): string[] {
+  const random = prng(seed);
+  const texts: string[] = [];
+  const placements = [...NAMING_WRITTEN.map((label) => `${label}{x}`), 'pnr Anna Ek {x}', 'Personnummer för Anna: {x}', '{x} (pnr)', 'Född: Anna Ek {x}'];
+  let i = 0;
+  for (const around of placements) {
+    for (const spelling of ALLOWED_SPELLINGS) {
+      for (let k = 0; k < 1; k++, i++) {
+        texts.push(around.replace('{x}', fillSpelling(spelling, validNumber(random), i % 2 === 0, ['-', '.', '/'][i % 3] as string)));
+      }
+    }
+  }
+  return texts;
+}
+
+describe('the raw-byte net over the labelled sweep', () => {
+  const refused = labelledTexts(1976).filter((text) => findPersonnummer(text) !== null);
+
+  it('sweeps enough texts the text guard refuses', () => {
+    expect(refused.length).toBeGreaterThan(400);
+  });
+
+  it.each([
+    ['a Yjs update (UTF-8)', asUpdate],
+    ['Latin-1 bytes', (text: string): Uint8Array => framed(iconv.encode(text.replace(/\u2013/g, '-'), 'latin1'))],
+    ['Windows-1252 bytes', (text: string): Uint8Array => framed(iconv.encode(text, 'win1252'))],
+  ])('finds every one in %s', (_, encode) => {
+    const passed = refused.filter((text) => findPersonnummerInBytes(encode(text)) === null);
+    expect(passed).toEqual([]);
+  });
+
+  it('finds the examples whose en dash is the Windows-1252 byte 0x96', () => {
+    for (const text of ['Pnr: 1976-09-29 – 22.92', 'pnr 83.04.17 – 29.38', 'Född: 1960-03-01 – 02-43']) {
+      expect(findPersonnummer(text), text).not.toBeNull();
+      const bytes = framed(iconv.encode(text, 'win1252'));
+      expect(bytes.includes(0x96)).toBe(true);
+      expect(findPersonnummerInBytes(bytes)?.match, text).toBe(text.slice(text.search(/\d/)));
+    }
+  });
+});
