@@ -11,6 +11,7 @@ import { AppError } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { roomUnavailable } from '../storage/watched.js';
+import { auditAlone } from '../sync/room-taken.js';
 
 /** Reading and writing documents for the HTTP side. */
 export interface DocAccess {
@@ -126,10 +127,10 @@ export function storageDocAccess(storage: Storage): DocAccess {
         const before = Y.encodeStateVector(doc);
         fn(doc);
         const update = Y.encodeStateAsUpdate(doc, before);
-        // An update with no structs and no deletions is 2 bytes; nothing to store but the audit lines.
+        // An update with no structs and no deletions is 2 bytes; nothing to store but the audit lines
+        // (and the record's title), as a room stores them (`auditAlone`).
         if (update.byteLength > 2) await storage.appendUpdates(ref, [{ update, memberId, ...(audit?.length ? { audit } : {}), ...(record ? { record } : {}) }]);
-        else if (record) await storage.putDocRecord(record, (audit ?? []).map((line) => ({ ...line, at: new Date().toISOString() })));
-        else if (audit?.length) await storage.appendAudit(audit.map((line) => ({ ...line, at: new Date().toISOString() })));
+        else await auditAlone(Promise.resolve(), { ...(audit ? { audit } : {}), ...(record ? { record } : {}) }, storage, () => new Date());
       } finally {
         doc.destroy();
       }

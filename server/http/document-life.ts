@@ -119,8 +119,8 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       if (record.archivedAt) throw archivedError(ref);
       // One write: the title in the document (an edit like any, so open panes see it), the renamed
       // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
-      // on every store. The record's archive fields are the stored ones: an archive landing since the
-      // record was read above is kept. The line names the title the document held as the room took
+      // on every store. Only the title (and `updatedAt`) is written over the record as stored then
+      // (`appendedRecord`): an archive, owner unit or kind stored since the read above is kept. The line names the title the document held as the room took
       // the change (the title it replaced; the record's when the document has none).
       const at = clock().toISOString();
       const renamed: DocRecord = { ...record, title: newTitle, updatedAt: at };

@@ -4,6 +4,7 @@ import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import type { AppendItem, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
+import { appendedRecord } from './storage-records.js';
 import { takeBacksToPrune } from './limits.js';
 
 /** Options of {@link createMemoryStorage}. */
@@ -113,11 +114,8 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       state.updates.push({ seq, at, memberId, update: copyBytes(update) });
       for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
       for (const r of lines ?? []) audit.push({ ...r, at, detail: sanitizeAuditDetail(r.detail) });
-      // The record the change leaves (`AppendItem.record`), the stored archive fields kept.
-      if (record) {
-        const stored = docRecords.get(key(record.workspace, record.doc));
-        docRecords.set(key(record.workspace, record.doc), stored ? { ...record, archivedAt: stored.archivedAt ?? null, archivedBy: stored.archivedBy ?? null } : { ...record });
-      }
+      // The record the change leaves: a stored one takes only the title (`appendedRecord`).
+      if (record) docRecords.set(key(record.workspace, record.doc), appendedRecord(docRecords.get(key(record.workspace, record.doc)) ?? null, record));
     }
     if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
     const rec = docRecords.get(key(ref.workspace, ref.doc));

@@ -22,6 +22,7 @@ import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
+import { appendedRecord } from './storage-records.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -108,17 +109,17 @@ async function storeAudit(c: pg.PoolClient, at: string, updates: readonly Append
 
 /**
  * Inside an append's transaction: write the records of `updates` (`AppendItem.record`) as
- * `putDocRecord` does (the rights version moved in the statement), with the stored archive fields
- * kept: the stored row is read locked (`FOR UPDATE`) first, so an archive committed meanwhile is the one kept.
+ * `putDocRecord` does (the rights version moved in the statement), a stored one taking only the
+ * title (`appendedRecord`): the stored row is read locked (`FOR UPDATE`) first, so an owner unit,
+ * kind or archive committed meanwhile is the one kept.
  */
 async function storeRecords(c: pg.PoolClient, updates: readonly AppendItem[]): Promise<void> {
   for (const { record: rec } of updates) {
     if (!rec) continue;
     checkRecordText.document(rec);
     const row = (await c.query(Q.getDocLocked, [rec.workspace, rec.doc])).rows[0] as Row | undefined;
-    const stored = row ? toDoc(row) : null;
-    const archive = stored ?? rec;
-    await c.query(Q.putDoc, [rec.workspace, rec.doc, rec.kind, rec.title, rec.ownerUnit, rec.createdAt, rec.updatedAt, archive.archivedAt ?? null, archive.archivedBy ?? null]);
+    const next = appendedRecord(row ? toDoc(row) : null, rec);
+    await c.query(Q.putDoc, [next.workspace, next.doc, next.kind, next.title, next.ownerUnit, next.createdAt, next.updatedAt, next.archivedAt ?? null, next.archivedBy ?? null]);
   }
 }
 

@@ -12,6 +12,7 @@ import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsWriteKind, type Storage } from './storage.js';
+import { appendedRecord } from './storage-records.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -213,13 +214,14 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   });
   // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
   // A record written with an update (`AppendItem.record`), in the append's transaction, as
-  // `putDocRecord` writes one (guarded, the rights version moved), the stored archive fields kept;
+  // `putDocRecord` writes one (guarded, the rights version moved), a stored one taking only the title (`appendedRecord`);
   // the watchers are told once the transaction has committed.
   const writeRecord: WriteRecordInAppend = (rec) => {
     checkRecordText.document(rec);
     const row = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
     const stored = row ? toDoc(row) : null;
-    const next = { ...rec, archivedAt: (stored ? stored.archivedAt : rec.archivedAt) ?? null, archivedBy: (stored ? stored.archivedBy : rec.archivedBy) ?? null };
+    const written = appendedRecord(stored, rec);
+    const next = { ...written, archivedAt: written.archivedAt ?? null, archivedBy: written.archivedBy ?? null };
     q.putDoc.run(next);
     q.bumpRights.run();
     const version = q.rightsVersion.get() as number;

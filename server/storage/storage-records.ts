@@ -72,11 +72,23 @@ export interface AppendItem {
   /**
    * The document's catalogue record as the change this update is leaves it (a rename's new title,
    * `server/http/document-life.ts`), written in the append's transaction with the update and its
-   * audit lines: all, or none. It is written as `putDocRecord` writes it (the identity guard, the
-   * rights version moved as `docWriteKind` tells), except the archive fields: the stored record's
-   * are kept, so an archive stored between the caller's read and this write is not undone.
+   * audit lines: all, or none. A stored record takes only its title and `updatedAt`
+   * ({@link appendedRecord}): every other field (owner unit, kind, archive) is the stored one, read
+   * in the transaction, so a change stored between the caller's read and this write is not undone;
+   * with none stored (a document made with its first update) it is written whole. Guarded and the
+   * rights version moved as `putDocRecord` writes (`docWriteKind`).
    */
   record?: DocRecord;
+}
+
+/**
+ * The record an {@link AppendItem.record} `given` leaves over `stored` (read in the append's
+ * transaction; null: none stored): the stored record with `given`'s title and `updatedAt`, or
+ * `given` itself when none is stored. A rename writes its title and nothing else: an owner unit,
+ * kind or archive another writer stored after the rename read the record stays.
+ */
+export function appendedRecord(stored: DocRecord | null, given: DocRecord): DocRecord {
+  return stored ? { ...stored, title: given.title, updatedAt: given.updatedAt } : { ...given };
 }
 
 /** An audit line stored with an update ({@link AppendItem.audit}): its time is the update's. */

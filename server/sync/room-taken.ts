@@ -4,6 +4,7 @@
  */
 import type { CommitLog } from './commit-log.js';
 import type { AuditLog, DocRecord, RecordStore, UpdateAudit } from '../storage/storage.js';
+import { appendedRecord } from '../storage/storage-records.js';
 import type { Peer } from './room-types.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -48,9 +49,9 @@ export class Taken {
 /**
  * Resolves once `settled` has and the `audit` lines of an offer that changed nothing are stored
  * (alone: there is no update to store them with), at `now`, with its `record` when it has one (one
- * transaction); rejects with what either rejects with. The record keeps the stored archive fields,
- * as an append keeps them (`AppendItem.record`): read and written in one transaction
- * (`updateDocRecord`), so an archive stored meanwhile is kept; a store without it reads, then puts.
+ * transaction); rejects with what either rejects with. The stored record takes only the title, as
+ * in an append (`AppendItem.record`, `appendedRecord`): read and written in one transaction
+ * (`updateDocRecord`), so an owner unit, kind or archive stored meanwhile is kept; a store without it reads, then puts.
  */
 export async function auditAlone(
   settled: Promise<void>,
@@ -61,9 +62,8 @@ export async function auditAlone(
   await settled;
   const at = now().toISOString();
   const lines = (audit ?? []).map((line) => ({ ...line, at }));
-  const kept = (rec: DocRecord, stored: DocRecord | null): DocRecord => (stored ? { ...rec, archivedAt: stored.archivedAt ?? null, archivedBy: stored.archivedBy ?? null } : rec);
   // A record no longer stored (the document deleted meanwhile) is not made again, nor its change audited.
-  if (record && records.updateDocRecord) await records.updateDocRecord(record, (stored) => ({ record: kept(record, stored), audit: lines }));
-  else if (record) await records.putDocRecord(kept(record, await records.getDocRecord(record)), lines);
+  if (record && records.updateDocRecord) await records.updateDocRecord(record, (stored) => ({ record: appendedRecord(stored, record), audit: lines }));
+  else if (record) await records.putDocRecord(appendedRecord(await records.getDocRecord(record), record), lines);
   else if (lines.length > 0) await records.appendAudit(lines);
 }

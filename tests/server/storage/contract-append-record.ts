@@ -1,8 +1,8 @@
 /**
  * A document's record stored with the update that changes it (`AppendItem.record`, a rename's),
  * for every adapter: in the append's transaction with the update and its audit line (all, or none),
- * through `appendUpdates` and a group commit's `appendMany`, with the stored archive fields kept
- * (an archive stored after the caller read the record is not undone). Called by `runStorageContract`.
+ * through `appendUpdates` and a group commit's `appendMany`, writing only the title (and `updatedAt`)
+ * over a stored record: an archive, owner unit or kind stored after the caller read it is not undone. Called by `runStorageContract`.
  */
 import { describe, expect, it } from 'vitest';
 import type { AppendItem, DocRecord, Storage } from '../../../server/storage/storage.js';
@@ -32,6 +32,15 @@ export function appendRecordContract(get: () => { fx: StorageFixture; s: Storage
       expect((await s.listAudit(ref.workspace, 10)).map((l) => l.action)).toEqual(['rename']);
     });
 
+    it('writes only the title over a record stored since the rename read it: an owner unit or kind stored meanwhile holds', async () => {
+      const { s } = get();
+      await s.putDocRecord(record);
+      // Moved to another unit (and kind) after the rename read the record as `record`.
+      await s.putDocRecord({ ...record, ownerUnit: 'vc-rinkeby', kind: 'action-plan' });
+      await s.appendUpdates(ref, [renamed('Aktivitetsplan 2026')]);
+      expect(await s.getDocRecord(ref)).toMatchObject({ title: 'Aktivitetsplan 2026', ownerUnit: 'vc-rinkeby', kind: 'action-plan' });
+    });
+
     it('stores neither the update nor the record when the line is refused (stores whose fixture can refuse one)', async (ctx) => {
       const { fx, s } = get();
       if (!fx.refuseAudit) return ctx.skip();
@@ -48,8 +57,9 @@ export function appendRecordContract(get: () => { fx: StorageFixture; s: Storage
         const appendMany = s.appendMany?.bind(s);
         if (!appendMany) throw new Error('this store offers no appendMany');
         await s.putDocRecord(record);
+        await s.putDocRecord({ ...record, ownerUnit: 'vc-rinkeby' });
         await appendMany([{ ref, updates: [{ update: new Uint8Array([1]), memberId: null }, renamed('Plan Husby 2026')] }]);
-        expect((await s.getDocRecord(ref))?.title).toBe('Plan Husby 2026');
+        expect(await s.getDocRecord(ref)).toMatchObject({ title: 'Plan Husby 2026', ownerUnit: 'vc-rinkeby' });
         expect((await s.loadDoc(ref)).lastSeq).toBe(2);
       });
     }
