@@ -11,7 +11,9 @@ import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { CliError, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
+import { AppError } from './http/errors.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { importReadMs } from './http/read-settings.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
@@ -21,12 +23,34 @@ function need(value: string | undefined, what: string): string {
   return value;
 }
 
-/** Run `samplan import`; `withStorage` opens the configured store (`cli.ts`). Resolves with {@link importExitCode}. */
-export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>): Promise<number> {
+/**
+ * The file's rows, read within the time a REST import's read has (`SAMPLAN_IMPORT_READ_SECONDS`,
+ * {@link importReadMs}; `env` was checked at the command's start).
+ *
+ * @throws Error `Reading the file took longer than an import may (60 s, SAMPLAN_IMPORT_READ_SECONDS) …` past it.
+ */
+async function readWithin(file: string, bytes: Uint8Array, env: Record<string, string | undefined>) {
+  const ms = importReadMs(env);
+  const deadline = Date.now() + ms;
+  try {
+    return await readImportFile(file, bytes, { deadline });
+  } catch (err) {
+    if (!(err instanceof AppError) || Date.now() < deadline) throw err;
+    throw new Error(
+      `Reading the file took longer than an import may (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.`,
+    );
+  }
+}
+
+/**
+ * Run `samplan import`; `withStorage` opens the configured store (`cli.ts`); `env` holds
+ * `SAMPLAN_IMPORT_READ_SECONDS`. Resolves with {@link importExitCode}.
+ */
+export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, env: Record<string, string | undefined> = process.env): Promise<number> {
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
   if (!existsSync(file)) throw new CliError(`There is no file ${redactPersonnummer(resolve(file))} to import.`);
   const bytes = await readFile(file);
-  const table = await readImportFile(file, bytes);
+  const table = await readWithin(file, bytes, env);
   return withStorage(async (storage) => {
     await requireWorkspace(storage, workspace);
     const summary = await importIntoDocument(storage, storageDocAccess(storage), { workspace, doc }, table, {

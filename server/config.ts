@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
 import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { importReadMs, readWorkerBounds } from './http/read-settings.js';
 
 /** pino's level names, quietest last. */
 /** The SQLite file when neither `--db` nor `SAMPLAN_DB` names one (relative to the working folder). */
@@ -99,6 +100,25 @@ function pick(flag: string | undefined, env: string | undefined): string | undef
 }
 
 /**
+ * Settings read later than the start, each by its own module: by the first room that remembers a
+ * take-back or keeps another process's update unapplied, by the first spreadsheet read. A wrong
+ * value must stop the start with a sentence, not that room or that import. Each check throws an
+ * Error whose message begins with the variable's name.
+ */
+const PROCESS_SETTINGS: readonly ((env: Record<string, string | undefined>) => unknown)[] = [takeBackMemoryMb, unappliedMemoryMb, readWorkerBounds, importReadMs];
+
+/** @throws ConfigError `The setting NAME must be …, not "…".` for the first wrong one of {@link PROCESS_SETTINGS}. */
+function checkProcessSettings(env: Record<string, string | undefined>): void {
+  for (const check of PROCESS_SETTINGS) {
+    try {
+      check(env);
+    } catch (err) {
+      throw new ConfigError(`The setting ${(err as Error).message}.`);
+    }
+  }
+}
+
+/**
  * Build the server configuration.
  *
  * @throws ConfigError naming the setting and the expected form, e.g.
@@ -123,18 +143,7 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
       `--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, ${redactPassword(raw.databaseUrl)}): give one of them.`,
     );
   }
-  // Read by the first room that remembers a take-back; a bad value must stop the start, not that room.
-  try {
-    takeBackMemoryMb(env);
-  } catch (err) {
-    throw new ConfigError(`The setting SAMPLAN_TAKE_BACK_MEMORY_MB ${(err as Error).message.replace(/^SAMPLAN_TAKE_BACK_MEMORY_MB /, '')}.`);
-  }
-  // Read by the first room that keeps an update of another process unapplied: the same.
-  try {
-    unappliedMemoryMb(env);
-  } catch (err) {
-    throw new ConfigError(`The setting SAMPLAN_UNAPPLIED_MEMORY_MB ${(err as Error).message.replace(/^SAMPLAN_UNAPPLIED_MEMORY_MB /, '')}.`);
-  }
+  checkProcessSettings(env);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const messages = parsed.error.issues.map((issue) => {

@@ -14,14 +14,19 @@ export interface SlotRefusals {
   late(): Error;
 }
 
-/** How one task waits: until when (epoch ms; unset: as long as it takes). */
+/**
+ * How one task waits: until when (epoch ms; unset: as long as it takes), and while whom wants it
+ * (`signal`: aborted, e.g. the client of the request went away, the task leaves the queue at once).
+ */
 export interface SlotWait {
   waitUntil?: number;
+  signal?: AbortSignal;
 }
 
 interface Waiter {
   start(): void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Leaves the queue (a deadline or an abort): its timer and abort listener gone. */
+  leave(): void;
 }
 
 /**
@@ -68,22 +73,16 @@ export class SlotLimit {
   }
 
   /**
-   * `task()` once a slot is free. Throws `refusals.full()` at once when the queue is full, and
-   * `refusals.late()` when `wait.waitUntil` passes while it waits; `task` is then never called.
+   * `task()` once a slot is free. Throws `refusals.full()` at once when the queue is full,
+   * `refusals.late()` when `wait.waitUntil` passes while it waits, and `wait.signal`'s reason when
+   * it is aborted before the task starts (the place in the queue freed at once); `task` is then
+   * never called. A running task is the task's to stop (its slot is freed when it settles).
    */
   async run<T>(task: () => Promise<T>, wait: SlotWait = {}): Promise<T> {
+    wait.signal?.throwIfAborted();
     if (this.running >= this.slotCount) {
       if (this.waiting.length >= this.queueLength) throw this.refusals.full();
-      await new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = { start: resolve, timer: undefined };
-        if (wait.waitUntil !== undefined) {
-          waiter.timer = setTimeout(() => {
-            this.waiting.splice(this.waiting.indexOf(waiter), 1);
-            reject(this.refusals.late());
-          }, Math.max(0, wait.waitUntil - Date.now()));
-        }
-        this.waiting.push(waiter);
-      });
+      await this.queued(wait);
     } else {
       this.running += 1;
     }
@@ -95,11 +94,36 @@ export class SlotLimit {
     }
   }
 
+  /** Resolves when a slot was given to this waiter (counted in `running`), rejects when it left the queue first. */
+  private queued(wait: SlotWait): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const { signal, waitUntil } = wait;
+      const leave = (err: unknown) => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        waiter.leave();
+        reject(err);
+      };
+      const onAbort = () => leave(signal?.reason);
+      const timer = waitUntil === undefined ? undefined : setTimeout(() => leave(this.refusals.late()), Math.max(0, waitUntil - Date.now()));
+      const waiter: Waiter = {
+        start: () => {
+          waiter.leave();
+          resolve();
+        },
+        leave: () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(waiter);
+    });
+  }
+
   /** Waiting tasks into free slots, first come first. `running` is counted before each starts. */
   private startWaiting(): void {
     while (this.running < this.slotCount && this.waiting.length > 0) {
       const next = this.waiting.shift() as Waiter;
-      clearTimeout(next.timer);
       this.running += 1;
       next.start();
     }

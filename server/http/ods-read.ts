@@ -59,6 +59,7 @@ async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOp
     data: { bytes, entries, limits: XLSX_LIMITS, deadline },
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
     deadline,
+    signal: options.signal,
     tooSlow,
     refused: ({ kind, message }) => (kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds()),

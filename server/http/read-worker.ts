@@ -16,11 +16,11 @@
  * event loop up for a second); later reads wait their turn, the wait counted in their deadline, and
  * past the queue a read is refused at once with 503 `read-busy` and `Retry-After`.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SlotLimit } from '../slot-limit.js';
 import { NEUTRALISED } from './csv.js';
 import { AppError } from './errors.js';
+import { readWorkerBounds, settingOrDefault } from './read-settings.js';
 
 /** Cells per posted slice: about 2–5 ms of the main thread's time to take in. */
 export const CHUNK_CELLS = 10_000;
@@ -69,6 +69,12 @@ export interface ReadWorkerJob {
   maxHeapMb: number;
   /** When the read must have ended (epoch ms), the wait for a free worker included. */
   deadline: number;
+  /**
+   * Aborted when nobody waits for the answer any more (the request's client went away): a read
+   * still waiting leaves the queue at once, a running one has its worker ended; either rejects
+   * with {@link readAborted}.
+   */
+  signal?: AbortSignal;
   /** The answer to a read past `deadline` once its worker started (413). */
   tooSlow(): AppError;
   /** The answer to a refusal the worker posted. */
@@ -112,43 +118,41 @@ function readBusy(waited: boolean): AppError {
   return err;
 }
 
-/** Reads that may wait for a free worker unless `SAMPLAN_READ_QUEUE` says otherwise. */
-export const DEFAULT_READ_QUEUE = 16;
+export { DEFAULT_READ_QUEUE, readWorkerBounds } from './read-settings.js';
 
 /**
- * Workers and queue of a process: `SAMPLAN_READ_WORKERS` workers at once (default one less than
- * the cores Node may use, at least 1) and `SAMPLAN_READ_QUEUE` reads waiting ({@link DEFAULT_READ_QUEUE}).
- * Throws an Error naming the variable for anything but a whole number (at least 1 workers, 0 queued).
+ * 400 `read-aborted`: the read was given up because nobody waits for its answer (the client of
+ * the request went away); the answer reaches nobody, its socket being closed.
  */
-export function readWorkerBounds(env: Record<string, string | undefined> = process.env): { workers: number; queue: number } {
-  const whole = (name: string, fallback: number, least: number): number => {
-    const raw = env[name]?.trim();
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < least) throw new Error(`${name} must be a whole number, ${least} or more, not "${raw}"`);
-    return n;
-  };
-  return { workers: whole('SAMPLAN_READ_WORKERS', Math.max(1, availableParallelism() - 1), 1), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0) };
+export function readAborted(): AppError {
+  return new AppError(400, 'read-aborted', { sv: 'Läsningen av filen avbröts: den som skickade den väntar inte längre på svaret.', en: 'The read of the file was given up: whoever sent it no longer waits for the answer.' });
 }
 
-const bounds = readWorkerBounds();
+// A wrong value stops every command at its start (`loadConfig`); modules load without throwing.
+const bounds = settingOrDefault(readWorkerBounds);
 /** The bound every {@link runReadWorker} of this process shares ({@link readWorkerBounds}; `resize` to change it). */
 export const readWorkerLimit = new SlotLimit(bounds.workers, bounds.queue, { full: () => readBusy(false), late: () => readBusy(true) });
 
 /**
  * Runs `job` in a worker thread once one of {@link readWorkerLimit}'s slots is free, and answers
  * what it posted: the sheets with their tables, or the {@link AppError} of `job`'s refusal, crash
- * or deadline, or 503 `read-busy` when the queue is full or `job.deadline` passes before its turn.
- * The worker has exited when it settles.
+ * or deadline, or 503 `read-busy` when the queue is full or `job.deadline` passes before its turn,
+ * or {@link readAborted} when `job.signal` is aborted first. The worker has exited when it settles.
  */
-export function runReadWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
-  return readWorkerLimit.run(() => runWorker<S, R, C>(job), { waitUntil: job.deadline });
+export async function runReadWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
+  try {
+    return await readWorkerLimit.run(() => runWorker<S, R, C>(job), { waitUntil: job.deadline, signal: job.signal });
+  } catch (err) {
+    if (job.signal?.aborted && !(err instanceof AppError)) throw readAborted();
+    throw err;
+  }
 }
 
 /** {@link runReadWorker} in a worker started now. */
 function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
-  // No worker is started for a read with no time left.
+  // No worker is started for a read with no time left, or for nobody.
   if (job.deadline <= Date.now()) return Promise.reject(job.tooSlow());
+  if (job.signal?.aborted) return Promise.reject(readAborted());
   const worker = new Worker(WORKER_PRELUDE + job.source, {
     eval: true,
     workerData: { ...job.data, guard: NEUTRALISED.source, chunkCells: CHUNK_CELLS },
@@ -162,9 +166,12 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      job.signal?.removeEventListener('abort', onAbort);
       void worker.terminate().then(finish, finish);
     };
     const timer = setTimeout(() => settle(() => reject(job.tooSlow())), Math.max(0, job.deadline - Date.now()));
+    const onAbort = () => settle(() => reject(readAborted()));
+    job.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('exit', () => {
       running--;
       settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));

@@ -13,7 +13,7 @@ import { AppError, validationHook } from './errors.js';
 import { EXPORT_FORMATS, exportDocument } from './export-rows.js';
 import { importIntoDocument, readImportBody } from './import-rows.js';
 import { problemsOf, workspaceRefs } from './problems-of.js';
-import { XLSX_LIMITS } from './xlsx-read.js';
+import { importReadMs, settingOrDefault } from './read-settings.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -37,9 +37,10 @@ export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 
 /**
  * How long reading an import's workbook may take, in ms from the moment the route takes the
- * request, the wait for a free reading worker included (`read-worker.ts`).
+ * request, the wait for a free reading worker included (`read-worker.ts`):
+ * `SAMPLAN_IMPORT_READ_SECONDS` ({@link importReadMs}, 60 s unless set; `samplan import` reads with it too).
  */
-export const IMPORT_READ_MS = XLSX_LIMITS.timeoutMs;
+export const IMPORT_READ_MS = settingOrDefault(importReadMs);
 
 /** The row routes (mounted at `/v1/workspaces`). */
 export function rowRoutes(deps: RouteDeps) {
@@ -88,7 +89,7 @@ export function rowRoutes(deps: RouteDeps) {
     if (body.byteLength === 0) {
       throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
     }
-    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline });
+    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline, signal: c.req.raw.signal });
     // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
     const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, now: clock(), audit: { bytes: body.byteLength, clock } });
     return c.json(summary);

@@ -204,6 +204,8 @@ export interface ReadOptions {
   timeoutMs?: number;
   /** When the read must have ended (epoch ms): a caller's deadline, e.g. its request's; wins over `timeoutMs`. */
   deadline?: number;
+  /** Aborted when nobody waits for the read any more (a request's client went away): the read is given up (`read-worker.ts`). */
+  signal?: AbortSignal;
 }
 
 /** The epoch ms by which a read called now with `options` must end. */
@@ -223,6 +225,7 @@ async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptio
     data: { bytes, entries, limits: XLSX_LIMITS, exceljs: require.resolve('exceljs') },
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
     deadline: readDeadline(options),
+    signal: options.signal,
     tooSlow,
     refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),

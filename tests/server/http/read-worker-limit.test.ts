@@ -5,7 +5,7 @@
  * worker ever started for it, a full queue refuses at once, and a worker that crashed or ran out
  * of time gives its slot back. The import route answers a busy server in words too.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../../server/http/errors.js';
 import { readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
@@ -96,6 +96,37 @@ describe('the bound on reading workers', () => {
   }, 30_000);
 });
 
+describe('a read nobody waits for any more (its signal aborted)', () => {
+  it('leaves the queue at once, and the next read gets the slot when the running one ends', async () => {
+    readWorkerLimit.resize(1, 4);
+    const held = runReadWorker<object, { held: number }, never>(jobOf(holding(400)));
+    const gone = new AbortController();
+    const queued = refusal(runReadWorker({ ...jobOf(holding(0)), signal: gone.signal }));
+    const next = runReadWorker<object, { held: number }, never>(jobOf(holding(0)));
+    expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 2 });
+    gone.abort();
+    expect(await queued).toMatchObject({ status: 400, code: 'read-aborted' });
+    expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 1 });
+    expect((await held).held).toBe(400);
+    expect((await next).held).toBe(0);
+    expect(readWorkersRunning()).toBe(0);
+  }, 30_000);
+
+  it("ends a running read's worker at once and gives its slot to the next read", async () => {
+    readWorkerLimit.resize(1, 4);
+    const gone = new AbortController();
+    const running = refusal(runReadWorker({ ...jobOf(holding(20_000)), signal: gone.signal }));
+    const next = runReadWorker<object, { held: number }, never>(jobOf(holding(0)));
+    const started = Date.now();
+    gone.abort();
+    expect(await running).toMatchObject({ status: 400, code: 'read-aborted' });
+    expect((await next).held).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(readWorkersRunning()).toBe(0);
+    expect(readWorkerLimit.load).toEqual({ running: 0, waiting: 0 });
+  }, 30_000);
+});
+
 describe('readWorkerBounds', () => {
   it('is one worker less than the cores by default (at least 1), else what SAMPLAN_READ_WORKERS and SAMPLAN_READ_QUEUE say', () => {
     expect(readWorkerBounds({})).toEqual({ workers: Math.max(1, availableParallelism() - 1), queue: 16 });
@@ -127,6 +158,23 @@ describe('an import while the server reads as many files as it may', () => {
     const body = (await res.json()) as { error: { code: string; details: { message: { sv: string } } } };
     expect(body.error.code).toBe('read-busy');
     expect(body.error.details.message.sv).toBe('Servern läser redan så många filer den får åt gången (1), och 0 väntar på sin tur. Försök igen om några sekunder.');
+    await held;
+  }, 30_000);
+
+  it("gives a queued import's place up when its request is aborted (the client went away)", async () => {
+    readWorkerLimit.resize(1, 4);
+    const held = runReadWorker(jobOf(holding(1_500)));
+    const gone = new AbortController();
+    const answer = f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, f.tokens.editor, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: xlsx as BodyInit,
+      signal: gone.signal,
+    });
+    await vi.waitFor(() => expect(readWorkerLimit.load.waiting).toBe(1));
+    gone.abort();
+    await vi.waitFor(() => expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 0 }), { timeout: 500 });
+    expect((await answer).status).toBe(400);
     await held;
   }, 30_000);
 });

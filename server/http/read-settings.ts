@@ -1,0 +1,64 @@
+/**
+ * The settings of spreadsheet reads, from the environment: how many reading workers run at once
+ * and how many reads wait (`read-worker.ts`), and how long an import's read may take, the wait for
+ * a worker included (the REST import, `rows.ts`, and `samplan import`, `cli-import.ts`, alike).
+ * Every command checks them at its start (`config.ts` `loadConfig`), so a wrong value stops the
+ * server or the command with a sentence before anything is read, not at the first import.
+ */
+import { availableParallelism } from 'node:os';
+
+/** Reads that may wait for a free worker unless `SAMPLAN_READ_QUEUE` says otherwise. */
+export const DEFAULT_READ_QUEUE = 16;
+
+/** Seconds an import's read may take unless `SAMPLAN_IMPORT_READ_SECONDS` says otherwise. */
+export const DEFAULT_IMPORT_READ_SECONDS = 60;
+
+type Env = Record<string, string | undefined>;
+
+/** The setting `name` of `env` as a number, `fallback` when unset or empty; `valid` says which numbers it takes, `allowed` says so in words. */
+function numberSetting(env: Env, name: string, fallback: number, valid: (n: number) => boolean, allowed: string): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!valid(n)) throw new Error(`${name} must be ${allowed}, not "${raw}"`);
+  return n;
+}
+
+/**
+ * Workers and queue of a process: `SAMPLAN_READ_WORKERS` workers at once (default one less than
+ * the cores Node may use, at least 1) and `SAMPLAN_READ_QUEUE` reads waiting ({@link DEFAULT_READ_QUEUE}).
+ *
+ * @throws Error naming the variable and what it takes, for anything but a whole number (at least
+ *   1 workers, 0 queued), e.g. `SAMPLAN_READ_WORKERS must be a whole number, 1 or more, not "0"`.
+ */
+export function readWorkerBounds(env: Env = process.env): { workers: number; queue: number } {
+  const whole = (name: string, fallback: number, least: number) => numberSetting(env, name, fallback, (n) => Number.isInteger(n) && n >= least, `a whole number, ${least} or more`);
+  return { workers: whole('SAMPLAN_READ_WORKERS', Math.max(1, availableParallelism() - 1), 1), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0) };
+}
+
+/** Longest `SAMPLAN_IMPORT_READ_SECONDS` taken: an hour (a longer read is a stuck one). */
+const MOST_IMPORT_READ_SECONDS = 3600;
+
+/**
+ * Milliseconds an import's read may take, the wait for a free reading worker included:
+ * `SAMPLAN_IMPORT_READ_SECONDS` (seconds, decimals allowed; default {@link DEFAULT_IMPORT_READ_SECONDS}).
+ *
+ * @throws Error naming the variable and what it takes for anything but a number of seconds above 0 and at most 3600.
+ */
+export function importReadMs(env: Env = process.env): number {
+  const seconds = numberSetting(env, 'SAMPLAN_IMPORT_READ_SECONDS', DEFAULT_IMPORT_READ_SECONDS, (n) => Number.isFinite(n) && n > 0 && n <= MOST_IMPORT_READ_SECONDS, `a number of seconds above 0 and at most ${MOST_IMPORT_READ_SECONDS}`);
+  return Math.round(seconds * 1000);
+}
+
+/**
+ * `read(env)`, or `read({})` (the defaults) when `env` holds a wrong value: for a process's
+ * module-level settings, which must not throw while modules load (a command checks them at its
+ * start and stops there with a sentence, `loadConfig`).
+ */
+export function settingOrDefault<T>(read: (env: Env) => T, env: Env = process.env): T {
+  try {
+    return read(env);
+  } catch {
+    return read({});
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * `samplan import` reads a workbook within the time a REST import's read has
+ * (`SAMPLAN_IMPORT_READ_SECONDS`, 60 s unless set) and says in words when the read passed it, with
+ * nothing imported; the reading settings are checked at the command's start, a wrong one refused
+ * with a sentence naming it (`ConfigError`), before any file is read.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { seedDemo } from '../../server/demo/seed.js';
+import { silentLogger } from '../../server/logger.js';
+import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import ExcelJS from 'exceljs';
+import { cli } from './cli-capture.js';
+
+describe('samplan import and the time a read may take', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-import-deadline-'));
+  const db = join(dir, 'samplan.db');
+  const file = join(dir, 'plan.xlsx');
+  const importing = ['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', file, '--dry-run', '--db', db];
+
+  beforeAll(async () => {
+    const storage = openSqliteStorage(db);
+    await seedDemo(storage, { clock: () => new Date('2026-01-15T10:00:00Z'), logger: silentLogger() });
+    await storage.close();
+    const wb = new ExcelJS.Workbook();
+    const plan = wb.addWorksheet('Plan');
+    plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat']);
+    for (let i = 1; i <= 200; i++) plan.addRow([`Stavgång ${i}`, 'halsodag', 10 + (i % 7)]);
+    writeFileSync(file, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+  }, 60_000);
+  afterEach(() => vi.unstubAllEnvs());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops a read past SAMPLAN_IMPORT_READ_SECONDS with a sentence, nothing imported', async () => {
+    vi.stubEnv('SAMPLAN_IMPORT_READ_SECONDS', '0.001');
+    const result = await cli(importing);
+    expect(result).toEqual({
+      code: 1,
+      out: '',
+      err: 'samplan: Reading the file took longer than an import may (0.001 s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.',
+    });
+  }, 30_000);
+
+  it('reads within the default time', async () => {
+    const result = await cli(importing);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(result.out)).toMatchObject({ dryRun: true, imported: 200 });
+  }, 30_000);
+
+  it.each([
+    ['SAMPLAN_IMPORT_READ_SECONDS', '0', 'a number of seconds above 0 and at most 3600'],
+    ['SAMPLAN_READ_WORKERS', '0', 'a whole number, 1 or more'],
+    ['SAMPLAN_READ_QUEUE', 'many', 'a whole number, 0 or more'],
+  ])('refuses %s=%s at the start, in a sentence naming it', async (name, value, allowed) => {
+    vi.stubEnv(name, value);
+    expect(await cli(importing)).toEqual({ code: 2, out: '', err: `samplan: The setting ${name} must be ${allowed}, not "${value}".` });
+  });
+});

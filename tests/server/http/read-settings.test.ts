@@ -1,0 +1,55 @@
+/**
+ * The reading settings (`read-settings.ts`): what each variable takes, in words naming it when
+ * wrong, and a wrong value never throws while the server's modules load (a command refuses it at
+ * its start, `loadConfig`, as a `ConfigError`; `cli-import-deadline.test.ts` runs that door).
+ */
+import { availableParallelism } from 'node:os';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/config.js';
+import { importReadMs, readWorkerBounds, settingOrDefault } from '../../../server/http/read-settings.js';
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('importReadMs', () => {
+  it('is 60 s unless SAMPLAN_IMPORT_READ_SECONDS says otherwise, in seconds with decimals', () => {
+    expect(importReadMs({})).toBe(60_000);
+    expect(importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: ' 120 ' })).toBe(120_000);
+    expect(importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: '0.5' })).toBe(500);
+  });
+
+  it.each(['0', '-1', 'soon', '3601', 'Infinity'])('refuses "%s" naming the variable', (raw) => {
+    expect(() => importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: raw })).toThrow(`SAMPLAN_IMPORT_READ_SECONDS must be a number of seconds above 0 and at most 3600, not "${raw}"`);
+  });
+});
+
+describe('loadConfig and the reading settings', () => {
+  it.each([
+    ['SAMPLAN_READ_WORKERS', '0', 'a whole number, 1 or more'],
+    ['SAMPLAN_READ_WORKERS', '2.5', 'a whole number, 1 or more'],
+    ['SAMPLAN_READ_QUEUE', '-1', 'a whole number, 0 or more'],
+    ['SAMPLAN_IMPORT_READ_SECONDS', 'ten', 'a number of seconds above 0 and at most 3600'],
+  ])('refuses %s=%s with a ConfigError naming it and what it takes', (name, raw, allowed) => {
+    expect(() => loadConfig({}, { [name]: raw })).toThrow(ConfigError);
+    expect(() => loadConfig({}, { [name]: raw })).toThrow(`The setting ${name} must be ${allowed}, not "${raw}".`);
+  });
+
+  it('takes good values', () => {
+    expect(() => loadConfig({}, { SAMPLAN_READ_WORKERS: '2', SAMPLAN_READ_QUEUE: '0', SAMPLAN_IMPORT_READ_SECONDS: '90' })).not.toThrow();
+  });
+});
+
+describe('a wrong reading setting while modules load', () => {
+  it('settingOrDefault answers the defaults for a wrong value', () => {
+    expect(settingOrDefault(readWorkerBounds, { SAMPLAN_READ_WORKERS: '0' })).toEqual(readWorkerBounds({}));
+    expect(settingOrDefault(importReadMs, { SAMPLAN_IMPORT_READ_SECONDS: '0' })).toBe(60_000);
+    expect(settingOrDefault(readWorkerBounds, { SAMPLAN_READ_WORKERS: '3' })).toEqual({ workers: 3, queue: 16 });
+  });
+
+  it('does not throw when the reading worker module loads with SAMPLAN_READ_WORKERS=0', async () => {
+    vi.stubEnv('SAMPLAN_READ_WORKERS', '0');
+    vi.resetModules();
+    const { readWorkerLimit } = await import('../../../server/http/read-worker.js');
+    vi.resetModules();
+    expect(readWorkerLimit.slots).toBe(Math.max(1, availableParallelism() - 1));
+  });
+});
