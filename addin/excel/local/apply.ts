@@ -73,7 +73,7 @@ export interface ApplyOptions {
 }
 
 /** One row read, normalised: its values, what the cells should show, its problems. */
-interface ReadRow {
+export interface ReadRow {
   rawId: string;
   values: RowValues;
   /** The id and every cell as it should show (a problem cell: as typed). */
@@ -82,6 +82,7 @@ interface ReadRow {
   anyValue: boolean;
   /** Keys of the cells that hold anything in this read (typed, pasted or shown), valid or not. */
   filled: Set<string>;
+  /** By column key: refusals (the cell stays as typed, not in `values`) and notes (information). */
   problems: [string, Problem][];
   okKeys: string[];
   /** Sheet columns whose percent format goes back to the column's own (`percent-cells.ts`). */
@@ -184,11 +185,13 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
 }
 
 /**
- * Normalises every cell of a row read (the guard refuses what must not be stored). `stored` is
- * the doc row the id names, if any: a percent-formatted number equal to its stored value is that
- * value, given a format (see {@link shownNumber}).
+ * Normalises every cell of a row read (the guard refuses what must not be stored) with every
+ * check a live edit gets: the reconcile of a workbook edited while the pane was closed reads its
+ * rows with it too (`reconcile.ts`). `stored` is the doc row the id names, if any: a
+ * percent-formatted number equal to its stored value is that value, given a format (see
+ * `shownCell`). Problems carry no row id (`rowId: null`): the caller gives them theirs.
  */
-function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored: RowValues | undefined): ReadRow {
+export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored: RowValues | undefined): ReadRow {
   const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
   const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], waiting: [] };
   for (const [i, column] of layout.columns.entries()) {

@@ -1,8 +1,13 @@
 /**
  * The conflict problems of a reconcile (`reconcile.ts`, `waiting-refs.ts`): a cell or a row both
- * the workbook and someone else changed while the pane was closed, in words for Problems.
+ * the workbook and someone else changed while the pane was closed, and a change of a row the
+ * person may not change put back, in words for Problems.
  */
+import type { Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
+import { numberText } from '../../../shared/validate/personnummer.js';
+import { putBackProblem } from '../sheet/row-locks.js';
+import type { TextGuard } from './apply.js';
 
 /** What both sides did to a cell or a row while the pane was closed. */
 export type ConflictKind = 'cell' | 'deleted-remotely' | 'deleted-locally';
@@ -25,4 +30,31 @@ const CONFLICT_TEXT: Record<ConflictKind, (v: string) => { sv: string; en: strin
 /** The conflict problem of a cell (`column`) or a row (null) of `rowId`; `local` is what the workbook held. */
 export function conflict(docId: string, rowId: string, column: string | null, kind: ConflictKind, local = ''): Problem {
   return { doc: docId, rowId, column, severity: 'warning', code: 'conflict', message: CONFLICT_TEXT[kind](local) };
+}
+
+/**
+ * The problem of a cell changed in a row the person may not change (`reason`, from the row locks)
+ * that was put back from the doc, read at a reconcile or once its list arrived: as a live edit
+ * of such a row is (`putBackProblem`), but since the person did not see it go, the problem names
+ * what they wrote. `cell`: the cell as the sheet held it; a text the privacy `guard` refuses is
+ * not repeated.
+ */
+export function putBackNamed(docId: string, rowId: string, column: string, reason: Localized, cell: unknown, guard: TextGuard | undefined): Problem {
+  const put = putBackProblem(docId, rowId, column, reason);
+  const typed = typedText(cell, guard);
+  const said =
+    typed === undefined
+      ? { sv: 'Det du skrev liknade ett personnummer och visas inte här.', en: 'What you wrote looked like a personal identity number and is not shown here.' }
+      : typed === ''
+        ? { sv: 'Du hade tömt cellen.', en: 'You had emptied the cell.' }
+        : { sv: `Det du skrev: ”${typed}”.`, en: `What you wrote: “${typed}”.` };
+  return { ...put, message: { sv: `${put.message.sv} ${said.sv}`, en: `${put.message.en} ${said.en}` } };
+}
+
+/** A cell's text as the sheet holds it, to name in a problem: undefined when the privacy guard refuses it. */
+function typedText(cell: unknown, guard: TextGuard | undefined): string | undefined {
+  const text = typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? String(cell) : '';
+  // A number is guarded as the text it is, as a live edit guards it (`apply.ts`).
+  const asNumber = typeof cell === 'number' ? numberText(cell) : null;
+  return guard?.(text) || (asNumber !== null && guard?.(asNumber)) ? undefined : text;
 }

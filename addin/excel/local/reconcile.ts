@@ -6,18 +6,18 @@
  */
 import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
-import type { RowValues } from '../../../shared/schema/types.js';
+import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, idOf, showsValue } from '../sheet/cell-values.js';
-import type { RowLocks } from '../sheet/row-locks.js';
+import { putBackProblem, type RowLocks } from '../sheet/row-locks.js';
 import { heldProblem, heldReason } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
-import { applyLocalRows, type ExcelRow, type TextGuard } from './apply.js';
+import { applyLocalRows, readRow, type ExcelRow, type TextGuard } from './apply.js';
 import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { mergeCell } from './waiting-refs.js';
-import { conflict } from './conflict.js';
+import { conflict, putBackNamed } from './conflict.js';
 
 /** What the binding must mirror into Excel and Problems after {@link reconcileRows}. */
 export interface ReconcileResult {
@@ -45,7 +45,10 @@ export interface ReconcileOptions {
   newId: () => string;
   /** The plan's year, for dates typed without one (`12/3`). */
   year?: number;
-  /** The person's row locks: a new row they may not write is held in the sheet (`held-rows.ts`), as when typed live. */
+  /**
+   * The person's row locks, asked as when typing live: a new row they may not write is held in
+   * the sheet (`held-rows.ts`); a change or deletion of a row they may not change is put back.
+   */
   locks?: RowLocks;
 }
 
@@ -157,42 +160,61 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[]): void {
   else for (const u of unread) out.waiting.push({ rowId: id, key: u.key, base: u.base, gone: { raw: u.raw, values } });
 }
 
-/** Merges the cells of a row both sides have: the side that changed since the snapshot wins; both changed: the doc, as a conflict. */
+/**
+ * Merges the cells of a row both sides have: the side that changed since the snapshot wins; both
+ * changed: the doc, as a conflict. The row is read as a live edit reads it (`readRow`: the same
+ * normalising, privacy guard and refusals). In a row the person's row locks refuse, a change of
+ * theirs is put back from the doc, never sent (the server would take it back), named in Problems.
+ */
 function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly unknown[]): void {
-  const { out, opts } = m;
+  const { out, opts, layout } = m;
+  const read = readRow(layout, { index: 0, raw }, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
+  const reason = opts.locks?.reasonFor(id, remoteValues);
   const patch: RowValues = {};
-  for (const [i, column] of m.layout.columns.entries()) {
+  for (const [i, column] of layout.columns.entries()) {
+    const key = column.key;
     // Read without its list, a name would be taken as the value and written over the stored id.
-    if (waitsForList(m.layout, column)) {
-      out.waiting.push({ rowId: id, key: column.key, base: m.baseOf(id, column.key) });
+    if (waitsForList(layout, column)) {
+      out.waiting.push({ rowId: id, key, base: m.baseOf(id, key) });
       continue;
     }
-    const n = fromExcel(column, raw[i + 1], yearOf(opts), m.layout.refLists);
-    const refused = n.ok && typeof n.value === 'string' ? opts.guard?.(n.value) : undefined;
-    if (!n.ok || refused) {
-      const p = n.ok ? (refused as NonNullable<typeof refused>) : n;
-      out.localProblems.set(cellKey(id, column.key), { doc: opts.docId, rowId: id, column: column.key, severity: 'error', code: p.code, message: p.message });
+    const problems = read.problems.filter(([k]) => k === key).map(([, p]) => ({ ...p, rowId: id }));
+    const local = read.values[key];
+    // Refused (not read, or not to be stored): stays as typed with its problem, or is put back.
+    const merged = local === undefined ? 'refused' : mergeCell(column, local, remoteValues[key], m.baseOf(id, key));
+    if (reason && (merged === 'refused' || merged === 'patch')) {
+      out.rewrite.push([id, key]);
+      out.localProblems.set(cellKey(id, key), putBackNamed(opts.docId, id, key, reason, raw[i + 1], opts.guard));
       continue;
     }
-    (n.notes ?? []).forEach((note, index) => out.localProblems.set(cellProblemKey(id, column.key, index), { doc: opts.docId, rowId: id, column: column.key, severity: 'info', code: note.code, message: note.message }));
-    const merged = mergeCell(column, n.value, remoteValues[column.key], m.baseOf(id, column.key));
-    if (merged === 'patch') patch[column.key] = n.value;
-    else if (merged !== 'same') out.rewrite.push([id, column.key]);
-    if (merged === 'conflict') out.conflicts.set(cellKey(id, column.key), conflict(opts.docId, id, column.key, 'cell', String(n.value ?? '')));
+    problems.forEach((p, index) => out.localProblems.set(cellProblemKey(id, key, index), p));
+    if (merged === 'refused') continue;
+    if (merged === 'patch') patch[key] = local as CellValue;
+    else if (merged !== 'same') out.rewrite.push([id, key]);
+    if (merged === 'conflict') out.conflicts.set(cellKey(id, key), conflict(opts.docId, id, key, 'cell', String(local ?? '')));
   }
   if (Object.keys(patch).length > 0) setCells(m.doc, id, patch);
   out.settled.push(id);
 }
 
-/** Doc rows the workbook does not show: deleted here (unchanged since the snapshot) or to append. */
+/**
+ * Doc rows the workbook does not show: deleted here (unchanged since the snapshot; one the row
+ * locks refuse is kept and appended, said in Problems) or to append.
+ */
 function mergeMissingRows(m: Merge): void {
   const { out, doc, base, layout, opts } = m;
   const inWorkbook = new Set(out.ids.filter((id): id is string => id !== null));
   const gone: string[] = [];
+  const first = layout.columns[0]?.key ?? '';
   for (const row of rowsOf(doc)) {
     if (inWorkbook.has(row.id)) continue;
     const b = base?.rows.get(row.id);
-    if (b !== undefined && b === rowHashes(layout.columns, row.values)) gone.push(row.id);
+    // A row the person may not change, deleted in the sheet, stays and shows again, as when deleted live.
+    const locked = b !== undefined && b === rowHashes(layout.columns, row.values) ? opts.locks?.reasonFor(row.id, row.values) : undefined;
+    if (locked) {
+      out.adds.push(row.id);
+      out.localProblems.set(cellKey(row.id, first), putBackProblem(opts.docId, row.id, first, locked, 'delete'));
+    } else if (b !== undefined && b === rowHashes(layout.columns, row.values)) gone.push(row.id);
     else {
       out.adds.push(row.id);
       if (b !== undefined) out.conflicts.set(cellKey(row.id, ''), conflict(opts.docId, row.id, null, 'deleted-locally'));

@@ -15,7 +15,8 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { readBodyPaged } from '../sheet/paged-read.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import type { TextGuard } from './apply.js';
-import { conflict } from './conflict.js';
+import type { RowLocks } from '../sheet/row-locks.js';
+import { conflict, putBackNamed } from './conflict.js';
 
 /** How one cell merges three ways: the same on both sides, the doc's value written to the sheet, the sheet's taken, or both changed (the doc's kept and written). */
 export type CellMerge = 'same' | 'rewrite' | 'patch' | 'conflict';
@@ -42,14 +43,14 @@ export interface ResolvedRefs {
  * Merges the cells of `waiting` whose list `layout` now knows, from `body` (the table body read
  * now: id, then the kind's columns), into `doc` in one transaction with `origin`. A cell whose
  * row is gone from the sheet or the doc is dropped; a name its list does not hold stays as typed
- * with the `unknown-ref` problem.
+ * with the `unknown-ref` problem. A change of a row `opts.locks` refuses is put back from the doc.
  */
 export function resolveWaiting(
   doc: Y.Doc,
   layout: TableLayout,
   body: readonly (readonly unknown[])[],
   waiting: ReadonlyMap<string, WaitingRef>,
-  opts: { origin: unknown; docId: string; year?: number; guard?: TextGuard },
+  opts: { origin: unknown; docId: string; year?: number; guard?: TextGuard; locks?: RowLocks },
 ): ResolvedRefs {
   const out: ResolvedRefs = { rewrite: [], conflicts: new Map(), problems: new Map(), settled: [], done: [] };
   const rows = new Map(body.map((raw) => [idOf(raw[0]), raw] as const));
@@ -74,6 +75,14 @@ export function resolveWaiting(
       continue;
     }
     const merged = mergeCell(column, n.value, remote[w.key], w.base);
+    // A row the person may not change (a row typed in while the pane was closed, or locked since): put back, never sent.
+    const reason = merged === 'patch' ? opts.locks?.reasonFor(w.rowId, remote) : undefined;
+    if (reason) {
+      out.rewrite.push([w.rowId, w.key]);
+      out.problems.set(k, putBackNamed(opts.docId, w.rowId, w.key, reason, raw[index + 1], opts.guard));
+      out.settled.push(w.rowId);
+      continue;
+    }
     if (merged === 'patch') patches.set(w.rowId, { ...patches.get(w.rowId), [w.key]: n.value });
     else if (merged !== 'same') out.rewrite.push([w.rowId, w.key]);
     if (merged === 'conflict') out.conflicts.set(k, conflict(opts.docId, w.rowId, w.key, 'cell', String(raw[index + 1] ?? '')));
@@ -114,7 +123,7 @@ export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { 
         if (!ctx.columns.intact || !ready()) return;
         const { values } = await readBodyPaged(ctx.run, layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
         const year = opts.year();
-        const r = resolveWaiting(ctx.doc, layout, values, ctx.waitingRefs, { origin: ctx.origin, docId: ctx.docId, ...(year === undefined ? {} : { year }), ...(opts.guard ? { guard: opts.guard } : {}) });
+        const r = resolveWaiting(ctx.doc, layout, values, ctx.waitingRefs, { origin: ctx.origin, docId: ctx.docId, ...(year === undefined ? {} : { year }), ...(opts.guard ? { guard: opts.guard } : {}), ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
         for (const k of r.done) {
           ctx.waitingRefs.delete(k);
           ctx.localProblems.delete(k);
