@@ -115,7 +115,7 @@ export interface PulledRoundTable {
  * const pulled = await pullRoundTable((batch) => Excel.run(batch), {
  *   fetch: (kind, id) => (kind === 'completeness' ? client.completenessTable(id) : client.rollupTable(id)),
  *   watch: (changed) => { const w = client.watch(); const a = w.subscribe(changed), b = w.subscribeData(changed); return () => (a(), b(), w.release()); },
- * }, { kind: 'completeness', round: '2025-kv2', lang: 'sv', unitNames });
+ * }, { kind: 'completeness', round: '2025-kv-2', lang: 'sv', unitNames });
  */
 export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, options: PullRoundOptions): Promise<PulledRoundTable> {
   const { kind, round, lang, unitNames } = options;

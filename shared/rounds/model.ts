@@ -40,14 +40,14 @@ const NOT_A_PERIOD = checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1
 
 /**
  * A round's id, the one shape every door takes and prints: lower-case ASCII words joined by `-`
- * (`2025-kv2`, `2026-kv-1`), at most 64 characters. REST's body (`roundDefSchema`), the CLI's
+ * (`2025-kv-2`, `2026-kv-1`), at most 64 characters. REST's body (`roundDefSchema`), the CLI's
  * `rounds close|reopen <round>` and `--id`, and the pane's round form (`roundIdOf`) all use it.
  */
 export const roundIdSchema = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'must be lower-case letters, digits and dashes' }));
 
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
 export const roundDefSchema = strictBody({
-  /** Stable id ({@link roundIdSchema}), e.g. `2025-kv2`. */
+  /** Stable id ({@link roundIdSchema}), e.g. `2025-kv-2`. */
   id: roundIdSchema,
   title: nameText(),
   /**

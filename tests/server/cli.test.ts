@@ -257,7 +257,7 @@ describe('samplan CLI', () => {
       ['export', 'hbi-stokholm', 'aktivitetsplan-vc-tensta'],
       ['unit', 'list', '--workspace', 'hbi-stokholm'],
       ['rounds', 'list', '--workspace', 'hbi-stokholm'],
-      ['report', 'hbi-stokholm', '2025-kv2'],
+      ['report', 'hbi-stokholm', '2025-kv-2'],
     ]) {
       expect(await main([...args, '--db', db]), args.join(' ')).toBe(2);
       expect(errors().at(-1), args.join(' ')).toBe(typo);

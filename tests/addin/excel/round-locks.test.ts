@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const side of open.splice(0)) await side.binding.dispose();
 });
 
-const KV2: RoundDef = { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-far-forskrivna'], activities: true, units: [] };
+const KV2: RoundDef = { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-far-forskrivna'], activities: true, units: [] };
 
 /** Rounds as the stream would give them, changed by the test as a coordinator would. */
 function liveRounds(status: RoundStatusInfo['status'] | null, unit = 'vc-test') {

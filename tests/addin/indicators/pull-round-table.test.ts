@@ -22,7 +22,7 @@ const NAMES = new Map([
   ['vc-rinkeby', 'Rinkeby vårdcentral'],
   ['vc-husby', 'Husby vårdcentral'],
 ]);
-const KV2: RoundDef = { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['far-6man', 'halsosamtal'], activities: true, units: UNITS };
+const KV2: RoundDef = { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['far-6man', 'halsosamtal'], activities: true, units: UNITS };
 const CATALOG: RowValues[] = [
   { id: 'far-6man', name: 'FaR uppföljda efter 6 månader', unitOfMeasure: 'procent', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
   { id: 'halsosamtal', name: 'Hälsosamtal', unitOfMeasure: 'antal', direction: 'higher', target: 10 },

@@ -113,7 +113,7 @@ describe('a pull into a workbook with a sheet of the same name of the manager’
       open.push(t);
       return t;
     };
-    const first = await pullRound('2025-kv2', '2025 kv 2', 1);
+    const first = await pullRound('2025-kv-2', '2025 kv 2', 1);
     const second = await pullRound('far-extra-kv2', 'FaR, extra uppföljning', 3);
     expect([first.sheetName, second.sheetName]).toEqual(['Fullständighet 2025 kv 2', 'Fullständighet 2025 kv 2 (2)']);
     expect(host.readTable(first.tableName).rows[0]?.[5]).toBe(1);

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 /** A server whose round `2026 kv 1` locks the rows titled "Hälsodag i Tensta" once `state.approved`. */
 async function lockingServer(state: { approved: boolean }): Promise<TestServer> {
-  const lock = { round: '2026-kv1', title: '2026 kv 1', period: '2026Q1' };
+  const lock = { round: '2026-kv-1', title: '2026 kv 1', period: '2026Q1' };
   return startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (state.approved && v.title === 'Hälsodag i Tensta' ? lock : null) } });
 }
 

@@ -31,7 +31,7 @@ const info: DocumentInfo = { id: 'plan-a', kind: 'activity-plan', title: 'Plan',
 
 it('names each refused cell of an offline edit in a row approved meanwhile, once, until closed', async () => {
   const state = { approved: false };
-  const lock = { round: '2026-kv1', title: '2026 kv 1', period: '2026Q1' };
+  const lock = { round: '2026-kv-1', title: '2026 kv 1', period: '2026Q1' };
   server = await startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (state.approved && v.title === 'Hälsodag i Tensta' ? lock : null) } });
   const a = new Y.Doc();
   const ca = connectTo(server, a, open);
@@ -94,7 +94,7 @@ it('names each refused cell of an offline edit in a row approved meanwhile, once
 
 it('names a row added offline that an approved round refuses, with its texts to paste, instead of a colleague’s delete', async () => {
   const state = { approved: false };
-  const lock = { round: '2026-kv1', title: '2026 kv 1', period: '2026Q1' };
+  const lock = { round: '2026-kv-1', title: '2026 kv 1', period: '2026Q1' };
   server = await startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (state.approved && v.title === 'Hälsodag i Tensta' ? lock : null) } });
   const a = new Y.Doc();
   const ca = connectTo(server, a, open);

@@ -35,7 +35,7 @@ const ROUND = 'Raden ingår i den godkända omgången 2026 kv 1 och är låst. B
 
 /** A server whose round `2026 kv 1` locks the rows titled "Hälsodag i Tensta" while `state.approved`; a pane on it, watched as an open document. */
 async function lockedPane(state: { approved: boolean }, lang: () => Lang = () => 'sv') {
-  const lock = { round: '2026-kv1', title: '2026 kv 1', period: '2026Q1' };
+  const lock = { round: '2026-kv-1', title: '2026 kv 1', period: '2026Q1' };
   server = await startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (state.approved && v.title === 'Hälsodag i Tensta' ? lock : null) } });
   const doc = new Y.Doc();
   const conn = connectTo(server, doc, open);

@@ -19,14 +19,14 @@ describe('pulled round tables when the pane is opened again', () => {
   it('are live again; another workspace’s are left as they are', async () => {
     const present = { tensta: 1 };
     const source: RoundTableSource = {
-      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta)] }),
+      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta)] }),
       watch: () => () => undefined,
     };
     const host = createWorkbook();
     const run: ExcelRun = (batch) => host.run(batch);
     const opts = { lang: 'sv' as const, unitNames: new Map([['vc-tensta', 'Tensta vårdcentral']]) };
     const first = new RoundPulls(source, 'hbi-stockholm');
-    const pulled = await first.pull(run, 'completeness', '2025-kv2', opts);
+    const pulled = await first.pull(run, 'completeness', '2025-kv-2', opts);
     const reported = () => host.readTable(pulled.tableName).rows[0]?.[5];
     expect(reported()).toBe(1);
     await first.close();
@@ -35,7 +35,7 @@ describe('pulled round tables when the pane is opened again', () => {
     expect(reported()).toBe(1);
     const again = new RoundPulls(source, 'hbi-stockholm');
     const resumed = await again.resume(run, opts);
-    expect(resumed.map((t) => [t.kind, t.round, t.sheetName])).toEqual([['completeness', '2025-kv2', 'Fullständighet 2025 kv 2']]);
+    expect(resumed.map((t) => [t.kind, t.round, t.sheetName])).toEqual([['completeness', '2025-kv-2', 'Fullständighet 2025 kv 2']]);
     expect(reported()).toBe(3);
     expect(again.tables).toHaveLength(1);
     expect(await again.resume(run, opts)).toEqual([]);

@@ -20,7 +20,7 @@ const unit = (code: string, present: number): CompletenessUnit => ({
 
 function round(present: { tensta: number }): RoundTableSource {
   return {
-    fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: '2025-kv2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta)] }),
+    fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta)] }),
     watch: () => () => undefined,
   };
 }
@@ -40,14 +40,14 @@ describe('a pulled round table once placed', () => {
     host.user.paste(SHEET, 'A1', [['Mina anteckningar']]);
     const run: ExcelRun = (batch) => host.run(batch);
     const pulls = new RoundPulls(round({ tensta: 1 }), 'hbi-stockholm');
-    const first = await pulls.pull(run, 'completeness', '2025-kv2', opts);
+    const first = await pulls.pull(run, 'completeness', '2025-kv-2', opts);
     expect(first.sheetName).toBe(`${SHEET} (2)`);
     const id = await idOf(host, first.tableName);
     await host.run(async (context) => {
       context.workbook.worksheets.getItem(SHEET).delete();
       await context.sync();
     });
-    const again = await pulls.pull(run, 'completeness', '2025-kv2', opts);
+    const again = await pulls.pull(run, 'completeness', '2025-kv-2', opts);
     expect(again.sheetName).toBe(`${SHEET} (2)`);
     expect(await idOf(host, again.tableName)).toBe(id);
     expect(host.snapshot().sheets.map((s) => s.name)).toEqual(['Översikt', `${SHEET} (2)`]);
@@ -60,7 +60,7 @@ describe('a pulled round table once placed', () => {
     let changed = (): void => undefined;
     const source: RoundTableSource = { ...round({ tensta: 1 }), watch: (c) => ((changed = c), () => undefined) };
     const stopped: string[] = [];
-    const table = await pullRoundTable(run, source, { kind: 'completeness', round: '2025-kv2', ...opts, coalesceMs: 5, retryMs: 20, onStopped: (r) => void stopped.push(r) });
+    const table = await pullRoundTable(run, source, { kind: 'completeness', round: '2025-kv-2', ...opts, coalesceMs: 5, retryMs: 20, onStopped: (r) => void stopped.push(r) });
     await host.run(async (context) => {
       context.workbook.worksheets.getItem(SHEET).protection.unprotect();
       context.workbook.tables.getItem(table.tableName).convertToRange();
@@ -81,7 +81,7 @@ describe('a pulled round table once placed', () => {
     const host = createWorkbook();
     const run: ExcelRun = (batch) => host.run(batch);
     const first = new RoundPulls(round(present), 'hbi-stockholm');
-    const pulled = await first.pull(run, 'completeness', '2025-kv2', opts);
+    const pulled = await first.pull(run, 'completeness', '2025-kv-2', opts);
     const id = await idOf(host, pulled.tableName);
     await first.close();
     await host.run(async (context) => {
@@ -98,7 +98,7 @@ describe('a pulled round table once placed', () => {
     expect(host.readTable('Kv2Status').rows[0]?.[5]).toBe(3);
     // Pulled again by hand: the same table, still under the manager's names.
     present.tensta = 4;
-    expect((await again.pull(run, 'completeness', '2025-kv2', opts)).sheetName).toBe('Styrgrupp kv 2');
+    expect((await again.pull(run, 'completeness', '2025-kv-2', opts)).sheetName).toBe('Styrgrupp kv 2');
     expect(host.readTable('Kv2Status').rows[0]?.[5]).toBe(4);
     expect(await idOf(host, 'Kv2Status')).toBe(id);
     expect(tables(host)).toEqual([['Kv2Status', 'Styrgrupp kv 2']]);

@@ -126,7 +126,7 @@ describe('<samplan-explorer>: documents with a life', () => {
   it("says the server's own sentence when a copy is refused, in the reader's language", async () => {
     const message = { sv: '2 av planens rader skulle hamna i den godkända omgången 2025 kv 4, som är låst; ingen kopia gjordes.', en: "2 of the plan's rows would fall in the approved round 2025 Q4, which is locked; no copy was made." };
     const { el } = await mounted('editor', {
-      'POST /v1/workspaces/hbi/documents/plan-tensta/copy': { status: 409, body: { error: { code: 'locked-row', message: message.en, details: { message, round: '2025-kv4', rows: 2 } } } },
+      'POST /v1/workspaces/hbi/documents/plan-tensta/copy': { status: 409, body: { error: { code: 'locked-row', message: message.en, details: { message, round: '2025-kv-4', rows: 2 } } } },
     });
     $(el, '[data-more="plan-tensta"]')?.click();
     await el.updateComplete;

@@ -162,7 +162,7 @@ describe('refusal notices', () => {
   });
 
   it('takes back a change to a row an approved round locks, naming the round', async () => {
-    const lock = { round: '2025-kv2', title: '2025 kv 2', period: '2025Q2' };
+    const lock = { round: '2025-kv-2', title: '2025 kv 2', period: '2025Q2' };
     server = await startTestServer({}, { locks: { prepare: async () => undefined, rulesFor: () => (v) => (v.title === 'Hälsodag' ? lock : null) } });
     const coordinator = await open('plan-a', TOKENS.coordinator, false);
     insertRow(coordinator.doc, { title: 'Promenad' }, { id: 'r1' });
