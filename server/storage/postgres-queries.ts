@@ -15,15 +15,22 @@ export const APPEND_NOTICE = "SELECT pg_notify('samplan_appends', $n::text) WHER
  * that sets no kind leaves it behind), so the notice the trigger sends says what was written
  * (`postgres-notices.ts`, schema version 13).
  */
-const bump = (kind: string): string => `UPDATE rights_version SET v = v + 1, kind = ${kind}, kind_v = v + 1 WHERE id = 1`;
+const bump = (kind: string, when = 'true'): string => `UPDATE rights_version SET v = v + 1, kind = ${kind}, kind_v = v + 1 WHERE id = 1 AND ${when}`;
+
+/**
+ * The condition of a bump in a statement whose write is the CTE `w`: that it changed a row. A write
+ * that changed nothing (a missing member or token) moves no version: every open socket would read
+ * its rights again for nothing.
+ */
+const W_CHANGED = 'EXISTS (SELECT 1 FROM w)';
 
 /**
  * `write` (of `kind`, a `RightsWriteKind`) and the bump of `rights_version` as one statement (one
  * transaction), answering `n`, the rows `write` changed: the version moves exactly when the write
- * becomes visible, never before.
+ * becomes visible, never before, and only when it changed a row.
  */
 function bumpRights(write: string, kind: RightsWriteKind): string {
-  return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${bump(`'${kind}'`)}) SELECT count(*)::int AS n FROM w`;
+  return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${bump(`'${kind}'`, W_CHANGED)}) SELECT count(*)::int AS n FROM w`;
 }
 
 /** The SQL of the PostgreSQL adapter (`postgres.ts`), by name; `$n` parameters in the order the adapter passes them. */
@@ -166,7 +173,7 @@ export const PG_QUERIES = {
       ON CONFLICT (workspace, member_id) DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at),
     revoked AS (UPDATE tokens SET revoked_at = $4::text
       WHERE workspace = $1 AND member_id = $2 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM w)),
-    bump AS (${bump("'member-removed'")}) SELECT count(*)::int AS n FROM w`,
+    bump AS (${bump("'member-removed'", W_CHANGED)}) SELECT count(*)::int AS n FROM w`,
   getRemoval: 'SELECT * FROM member_removals WHERE workspace = $1 AND member_id = $2',
   listRemovals: 'SELECT * FROM member_removals WHERE workspace = $1 ORDER BY member_id COLLATE "C"',
   // A revocation is never undone by writing back a copy read before it (see `Storage.putToken`).

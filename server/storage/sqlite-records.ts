@@ -23,8 +23,9 @@ export interface SqliteRecordsContext {
   /**
    * Runs `change` in an IMMEDIATE transaction that also bumps the rights version, then tells a
    * watching server that a write of `kind` (or what `kind` makes of `change`'s result) committed.
+   * A `kind` of null says `change` wrote nothing: the version stays and no one is told.
    */
-  rightsWrite<T>(change: () => T, kind: RightsWriteKind | ((out: T) => RightsWriteKind)): T;
+  rightsWrite<T>(change: () => T, kind: RightsWriteKind | ((out: T) => RightsWriteKind | null)): T;
   /** Forgets what the append path remembers of a document (`SqliteAppends.forget`). */
   forget(ref: DocRef, deleted: boolean): void;
 }
@@ -77,6 +78,9 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     return changed;
   };
 
+  /** `kind` for a write that changed something, null (no version moved) for one that changed nothing. */
+  const wrote = (kind: RightsWriteKind) => (changed: boolean): RightsWriteKind | null => (changed ? kind : null);
+
   return {
     async putWorkspace(ws, audit, admin) {
       checkRecordText.workspace(ws);
@@ -128,12 +132,13 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
           const row = q.getDoc.get(ref.workspace, ref.doc) as Row | undefined;
           const stored = row ? toDoc(row) : null;
           const next = stored ? change(stored) : null;
+          // Nothing written: the rights version stays (`rightsWrite`).
           if (!stored || !next) return { record: stored, kind: null };
           checkRecordText.document(next.record);
           withLines(() => q.putDoc.run({ ...next.record, archivedAt: next.record.archivedAt ?? null, archivedBy: next.record.archivedBy ?? null }), next.audit);
           return { record: next.record, kind: docWriteKind(stored, next.record) };
         },
-        (o) => o.kind ?? 'doc-retitled',
+        (o) => o.kind,
       );
       if (out.kind) forget(ref, false);
       return out.record;
@@ -169,7 +174,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     },
     async updateMember(m, audit) {
       checkRecordText.member(m);
-      return rightsWrite(() => audited(q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0, audit), 'member-changed');
+      return rightsWrite(() => audited(q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0, audit), wrote('member-changed'));
     },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;
@@ -184,7 +189,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     },
     async deleteMember(workspace, id, removal, audit) {
       if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-      return rightsWrite(() => audited(deleteMember(workspace, id, removal), audit), 'member-removed');
+      return rightsWrite(() => audited(deleteMember(workspace, id, removal), audit), wrote('member-removed'));
     },
     async getRemoval(workspace, id) {
       const r = q.getRemoval.get(workspace, id) as Row | undefined;
@@ -225,7 +230,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listMemberTokens.all(workspace, memberId) as Row[]).map(toToken);
     },
     async revokeToken(id, at, audit) {
-      return rightsWrite(() => audited(q.revokeToken.run(at, id).changes > 0, audit), 'token-revoked');
+      return rightsWrite(() => audited(q.revokeToken.run(at, id).changes > 0, audit), wrote('token-revoked'));
     },
 
     async appendAudit(records) {

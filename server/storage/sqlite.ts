@@ -11,7 +11,7 @@ import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
-import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsWriteKind, type Storage } from './storage.js';
+import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice, type RightsWriteKind, type Storage } from './storage.js';
 import { appendedRecord } from './storage-records.js';
 
 /**
@@ -181,15 +181,19 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // handler while the worker grows, restarts or truncates the WAL (`sqlite-read-no-wait.test.ts`).
   // The version the bump moved to is read in the transaction: the notice to the server's own
   // watchers says which write it was (`RightsNotice`), so a sign-in starts no rights round.
-  const bumped = db.transaction((change: () => unknown): { out: unknown; version: number } => {
+  // A write that changed nothing (its kind null) moves no version: every open socket would read its rights again for nothing.
+  const bumped = db.transaction((change: () => unknown, kindOf: (out: unknown) => RightsWriteKind | null): { out: unknown; told: RightsNotice | null } => {
     const out = change();
+    const kind = kindOf(out);
+    if (kind === null) return { out, told: null };
     q.bumpRights.run();
-    return { out, version: q.rightsVersion.get() as number };
+    return { out, told: { version: q.rightsVersion.get() as number, kind } };
   });
   const notices = sqliteNotices(path, opts.notices === true, opts.logger);
-  const rightsWrite = <T>(change: () => T, kind: RightsWriteKind | ((out: T) => RightsWriteKind)): T => {
-    const { out, version } = write(() => bumped.immediate(change) as { out: T; version: number });
-    notices.committed('rights', { version, kind: typeof kind === 'function' ? kind(out) : kind });
+  const rightsWrite = <T>(change: () => T, kind: RightsWriteKind | ((out: T) => RightsWriteKind | null)): T => {
+    const kindOf = (out: unknown) => (typeof kind === 'function' ? kind(out as T) : kind);
+    const { out, told } = write(() => bumped.immediate(change, kindOf) as { out: T; told: RightsNotice | null });
+    if (told) notices.committed('rights', told);
     return out;
   };
   const clock = opts.clock ?? (() => new Date());

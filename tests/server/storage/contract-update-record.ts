@@ -3,7 +3,8 @@
  * change that stored no update, a title the record follows), for every adapter: the change is
  * made from the record as stored (an archive stored before is kept), with its audit lines (both,
  * or neither), nothing written when the change gives none or no record is stored, and a title
- * with a personnummer refused before anything is written. Called by `runStorageContract`.
+ * with a personnummer refused before anything is written; the rights version moved only by a write
+ * that changed something. Called by `runStorageContract`.
  */
 import { describe, expect, it } from 'vitest';
 import type { DocRecord, Storage } from '../../../server/storage/storage.js';
@@ -42,6 +43,28 @@ export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage
       await expect(update(ref, retitle('Plan 19121212-1212'))).rejects.toMatchObject({ code: 'personnummer' });
       expect((await s.getDocRecord(ref))?.title).toBe(record.title);
       expect(await s.listAudit(ref.workspace, 10)).toEqual([]);
+    });
+
+    it('moves the rights version only when a write of rights changes something (stores that keep one)', async (ctx) => {
+      const { s } = get();
+      const version = s.rightsVersion?.bind(s);
+      if (!version) return ctx.skip();
+      await s.putDocRecord(record);
+      const before = await version();
+      // Each writes nothing: no open socket need read its rights again.
+      const nothing: [string, () => Promise<unknown>][] = [
+        ['record change giving none', () => s.updateDocRecord!(ref, () => null)],
+        ['record change of a missing record', () => s.updateDocRecord!({ ...ref, doc: 'plan-saknas' }, retitle('Plan'))],
+        ['change of a missing member', () => s.updateMember!({ workspace: ref.workspace, id: 'saknas', name: 'Nina Ek', role: 'editor', units: [] })],
+        ['removal of a missing member', () => s.deleteMember(ref.workspace, 'saknas')],
+        ['revocation of a missing token', () => s.revokeToken('saknas', LATER)],
+      ];
+      for (const [what, write] of nothing) {
+        await write();
+        expect({ what, version: await version() }).toEqual({ what, version: before });
+      }
+      await s.updateDocRecord!(ref, retitle('Aktivitetsplan 2026'));
+      expect(await version()).toBeGreaterThan(before);
     });
 
     it('writes neither the record nor its line when the line is refused (stores whose fixture can refuse one)', async (ctx) => {
