@@ -4,6 +4,13 @@
  *
  *   npx tsx bench/sync.ts
  *   BENCH_SECONDS=3 BENCH_STEP_SECONDS=2 BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts   # smoke run
+ *   BENCH_PARTS=memory BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts                        # the big doc alone
+ *
+ * `BENCH_PARTS` (comma-separated, all by default): `fanout`, `ladder`, `memory`. The memory part
+ * (`support/big-doc.ts`) prints the big doc's cold load (until the room can take an edit, and
+ * until a fresh client is answered from the stored bytes, each beside the bare `Y.applyUpdateV2` of
+ * the same snapshot) and each process's memory growth while it holds the doc, Samplan's RSS
+ * growth as a ratio to a bare Node process holding the same Y.Doc and to the stock servers'.
  *
  * The edit-rate ladder climbs `BENCH_RATES`, then doubles on until each server fails a step (up to
  * `BENCH_MAX_RATE`), and prints Samplan's ceiling over each peer's from the same run. A step in which
@@ -11,20 +18,17 @@
  * the server: the climb stops there and the ceiling is a lower bound (`support/ladder.ts`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { pino } from 'pino';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
-import { Registry } from '../server/sync/registry.js';
-import { roomDepsOf } from '../server/sync/route.js';
-import { syncAuthFor } from '../server/http/sync-auth.js';
-import { checkUpdate } from '../shared/validate/check-update.js';
 import { insertRow, setCell } from '../shared/doc/index.js';
-import { BENCH_WS, seedBench } from './support/bench-seed.js';
-import { withServer, type BenchServer, type ServerKind } from './support/servers.js';
+import { seedBench } from './support/bench-seed.js';
+import { withServer, type BenchServer, type ServerKind, type ServerMemory } from './support/servers.js';
+import { bareHolding, coldLoads, growth, serverHolding } from './support/big-doc.js';
 import { SyncClient } from './support/sync-client.js';
 import { ceilingRatio, climb, stepVerdict, type Climb } from './support/ladder.js';
 import { forEachMarkedKey } from './support/marked-keys.js';
@@ -45,6 +49,11 @@ const RATES = (process.env.BENCH_RATES ?? '100,200,400,800,1600,3200,6400,12800,
 /** The ladder doubles on past `RATES` until a server fails, up to this rate (edits/s). */
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 409_600);
 const WARMUP_SECONDS = 2;
+/** Which parts run (`BENCH_PARTS=memory` for the big doc's memory and cold load alone). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'fanout,ladder,memory').split(',').map((p) => p.trim()));
+/** Cold loads of the big doc (each interleaved with a bare apply), and memory runs of each server. */
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
+const MEMORY_RUNS = Number(process.env.BENCH_MEMORY_RUNS ?? 3);
 const MIN_READERS = 10;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -171,27 +180,21 @@ function table(headers: string[], rows: (string | number)[][]): void {
   console.log();
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-'));
-try {
-  const db = join(dir, 'samplan.db');
-  const seedStorage = openSqliteStorage(db, { durability: 'normal' });
-  const snapshot = await seedBench(seedStorage, BIG_ROWS);
-  await seedStorage.close();
+type Kinds = [ServerKind, string, string][];
 
+/** Fan-out at {@link RATE} to {@link CLIENTS} clients, each server in turn. */
+async function fanoutPart(kinds: Kinds): Promise<void> {
   console.log(`Fan-out: ${CLIENTS} clients on one doc, one writer at ${RATE} edits/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), edit-to-peer latency in ms\n`);
-  const kinds: [ServerKind, string, string][] = [
-    ['y-websocket-server', '@y/websocket-server 0.1.1 (in memory, no persistence)', ''],
-    ['samplan', 'Samplan (SQLite WAL synchronous=NORMAL, validating, persist before relay)', db],
-    ['hocuspocus', '@hocuspocus/server 3 + extension-sqlite (debounced store)', join(dir, 'hocuspocus.db')],
-    ['samplan-fsync', 'Samplan (SQLite WAL synchronous=FULL: fsync per group commit)', db],
-  ];
   const fan: (string | number)[][] = [];
   for (const [kind, label, file] of kinds) {
     const r = await withServer(kind, file, (s) => fanout(s, RATE, SECONDS, CLIENTS));
     fan.push([label, r.p50.toFixed(2), r.p99.toFixed(2), r.max.toFixed(1), deliveries(r), r.closes]);
   }
   table(['server', 'p50', 'p99', 'max', 'deliveries', 'closed by server'], fan);
+}
 
+/** The edit-rate ladder of each server but the fsync one, and the ceilings' ratios. */
+async function ladderPart(kinds: Kinds): Promise<void> {
   console.log(
     `Edit-rate ceiling on one doc (${CLIENTS} clients or writers + ${MIN_READERS} readers, ${STEP_SECONDS} s per step, writers of ≤100 edits/s each; ` +
       `${RATES.join(', ')} edits/s, then doubling on up to ${MAX_RATE}; each server stops at its first failing step, or where the bench sent under 95 % of the edits asked)\n`,
@@ -225,56 +228,86 @@ try {
     .filter((k) => mine && climbs.has(k))
     .map((k) => `Samplan ÷ ${k === 'hocuspocus' ? 'Hocuspocus' : 'stock'} ${ceilingRatio(mine as Climb, climbs.get(k) as Climb)}`);
   console.log(`Ceiling ratios (same run): ${ratios.join(', ') || '—'}\n`);
+}
 
+/** A copy of the SQLite file `db` (and its WAL) at `to`, so that each run starts from the same stored state. */
+function copyDb(db: string, to: string): string {
+  for (const end of ['', '-wal']) if (existsSync(db + end)) copyFileSync(db + end, to + end);
+  return to;
+}
+
+const mbs = (xs: number[]): string => xs.map(mb).join(', ');
+const mss = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');
+
+/** Memory and cold load of the big doc, each beside its baseline of the same run (`support/big-doc.ts` says what each figure measures). */
+async function memoryPart(dir: string, db: string, snapshot: Uint8Array): Promise<void> {
   console.log(`Memory and cold load of a ${BIG_ROWS}-row × 15-column doc (V2 snapshot ${mb(snapshot.byteLength)} MB)\n`);
   const heapBefore = (gc(), process.memoryUsage().heapUsed);
-  const bare = new Y.Doc();
-  Y.applyUpdateV2(bare, snapshot);
+  const held = new Y.Doc();
+  Y.applyUpdateV2(held, snapshot);
   gc();
   const docHeap = process.memoryUsage().heapUsed - heapBefore;
-  bare.destroy();
-  const rssDelta = await withServer('samplan', db, async (s) => {
-    const before = await s.mem();
-    const client = new SyncClient(s.url('big'), s.framing('big'));
-    await client.synced;
-    client.close();
-    await sleep(200);
-    const after = await s.mem();
-    return after.rss - before.rss;
-  });
+  const state = Y.encodeStateAsUpdate(held);
+  held.destroy();
 
   const storage = openSqliteStorage(db, { durability: 'normal' });
-  const registry = new Registry(
-    roomDepsOf({ storage, records: storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger: pino({ level: 'silent' }) }),
-  );
-  const ref = { workspace: BENCH_WS, doc: 'big' };
-  const roomMs: number[] = [];
-  const bareMs: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    gc();
-    let t = performance.now();
-    const lease = await registry.acquire(ref);
-    roomMs.push(performance.now() - t);
-    lease.release();
-    await registry.closeAll();
-    gc();
-    t = performance.now();
-    const d = new Y.Doc();
-    Y.applyUpdateV2(d, snapshot);
-    bareMs.push(performance.now() - t);
-    d.destroy();
-  }
+  const loads = await coldLoads(storage, 'big', snapshot, COLD_RUNS, gc, pino({ level: 'silent' }));
   await storage.close();
+  const bareMs = loads.map((l) => l.bareApply);
+  const row = (what: string, xs: number[]): string[] => [what, `${median(xs).toFixed(0)}`, `${(median(xs) / median(bareMs)).toFixed(2)}×`, mss(xs)];
+  console.log(`Cold load in this process, ms (median of ${COLD_RUNS}, interleaved; the doc stored as a snapshot with its fresh bytes, as after any close)\n`);
   table(
-    ['measure', 'value', 'target'],
+    ['measure', 'median ms', '÷ bare apply', 'all runs, ms'],
     [
-      ['Y.Doc heap of the doc (bare applyUpdateV2)', `${mb(docHeap)} MB`, ''],
-      ['Samplan server RSS growth with the doc loaded in a room', `${mb(rssDelta)} MB (${(rssDelta / docHeap).toFixed(2)}×)`, '≤ 2×'],
-      ['cold load from SQLite into a room (median of 7)', `${median(roomMs).toFixed(0)} ms`, ''],
-      ['bare Y.applyUpdateV2 of the same state (median of 7)', `${median(bareMs).toFixed(0)} ms`, ''],
-      ['ratio', `${(median(roomMs) / median(bareMs)).toFixed(2)}×`, '≤ 1.2×'],
+      row('until the room can take an edit: acquire + its Y.Doc built from SQLite', loads.map((l) => l.editable)),
+      row('until a fresh client is answered: acquire + join + step 2 from the stored bytes (nothing built)', loads.map((l) => l.freshAnswered)),
+      row('bare Y.applyUpdateV2 of the same snapshot', bareMs),
     ],
   );
+
+  // Interleaved, so that a slow stretch of this shared machine falls on every process alike.
+  const names = ['bare Node process holding the Y.Doc', 'Samplan (from SQLite, one edit)', '@y/websocket-server 0.1.1 (sent the doc)', '@hocuspocus/server 3 (sent the doc)'] as const;
+  const grown = new Map<string, ServerMemory[]>(names.map((n) => [n, []]));
+  const file = join(dir, 'big.v2');
+  for (let i = 0; i < MEMORY_RUNS; i++) {
+    grown.get(names[0])?.push(growth(await bareHolding(snapshot, file)));
+    grown.get(names[1])?.push(growth(await serverHolding('samplan', copyDb(db, join(dir, `memory-${i}.db`)), 'big', state, BIG_ROWS)));
+    grown.get(names[2])?.push(growth(await serverHolding('y-websocket-server', '', 'big', state, BIG_ROWS)));
+    grown.get(names[3])?.push(growth(await serverHolding('hocuspocus', join(dir, `hocuspocus-memory-${i}.db`), 'big', state, BIG_ROWS)));
+  }
+  const rssOf = (n: string): number => median((grown.get(n) ?? []).map((m) => m.rss));
+  const bareRss = rssOf(names[0]);
+  console.log(`Memory growth while the doc is held (process.memoryUsage() after two full GCs, before opening it and while two clients hold it; ${MEMORY_RUNS} runs each, medians; the Y.Doc's heapUsed in this process: ${mb(docHeap)} MB)\n`);
+  table(
+    ['process', 'RSS MB', 'RSS ÷ bare process', 'heapUsed MB', 'heapTotal MB', 'external MB (arrayBuffers)', 'RSS MB, all runs', 'heapUsed MB, all runs'],
+    names.map((n) => {
+      const ms = grown.get(n) ?? [];
+      const med = (k: keyof ServerMemory): string => mb(median(ms.map((m) => m[k])));
+      return [n, med('rss'), `${(rssOf(n) / bareRss).toFixed(2)}×`, med('heapUsed'), med('heapTotal'), `${med('external')} (${med('arrayBuffers')})`, mbs(ms.map((m) => m.rss)), mbs(ms.map((m) => m.heapUsed))];
+    }),
+  );
+  const samplan = rssOf(names[1]);
+  console.log(
+    `Samplan's RSS growth per loaded doc: ${(samplan / bareRss).toFixed(2)}× the bare process's, ${(samplan / rssOf(names[2])).toFixed(2)}× the stock server's, ${(samplan / rssOf(names[3])).toFixed(2)}× Hocuspocus's (medians, same run)\n`,
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-'));
+try {
+  const db = join(dir, 'samplan.db');
+  const seedStorage = openSqliteStorage(db, { durability: 'normal' });
+  const snapshot = await seedBench(seedStorage, BIG_ROWS);
+  await seedStorage.close();
+
+  const kinds: Kinds = [
+    ['y-websocket-server', '@y/websocket-server 0.1.1 (in memory, no persistence)', ''],
+    ['samplan', 'Samplan (SQLite WAL synchronous=NORMAL, validating, persist before relay)', db],
+    ['hocuspocus', '@hocuspocus/server 3 + extension-sqlite (debounced store)', join(dir, 'hocuspocus.db')],
+    ['samplan-fsync', 'Samplan (SQLite WAL synchronous=FULL: fsync per group commit)', db],
+  ];
+  if (PARTS.has('fanout')) await fanoutPart(kinds);
+  if (PARTS.has('ladder')) await ladderPart(kinds);
+  if (PARTS.has('memory')) await memoryPart(dir, db, snapshot);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

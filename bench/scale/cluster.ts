@@ -2,7 +2,7 @@
  * The servers `bench/scale.ts` measures, seen as one {@link Cluster}: one process on SQLite, or N
  * on PostgreSQL with Redis fan-out, their CPU, memory, counts and profiles summed or gathered.
  */
-import { type BenchServer } from '../support/servers.js';
+import { type BenchServer, type ServerMemory } from '../support/servers.js';
 import { spreadPick } from '../support/spread.js';
 import { sumCounts, type ProcCounts } from '../support/proc-counts.js';
 import { pgCounts, type PgCounts } from '../support/pg-counts.js';
@@ -39,7 +39,8 @@ export function cluster(
     framing: (doc) => first.framing(doc),
     async mem() {
       const all = await Promise.all(nodes.map((n) => n.mem()));
-      return { rss: all.reduce((a, m) => a + m.rss, 0), heapUsed: all.reduce((a, m) => a + m.heapUsed, 0) };
+      const sum = (key: keyof ServerMemory): number => all.reduce((a, m) => a + m[key], 0);
+      return { rss: sum('rss'), heapUsed: sum('heapUsed'), heapTotal: sum('heapTotal'), external: sum('external'), arrayBuffers: sum('arrayBuffers') };
     },
     async cpu() {
       const each = await Promise.all(nodes.map((n) => n.cpu()));

@@ -2,7 +2,8 @@
  * The measuring hook every bench server (Samplan and the peers alike) installs, so that all are
  * measured the same way: a line on stdin answers one line on stdout.
  *
- * - `mem` → `MEM <rss> <heapUsed>` in bytes, after a full GC (the process runs with `--expose-gc`);
+ * - `mem` → `MEM <rss> <heapUsed> <heapTotal> <external> <arrayBuffers>` in bytes (`process.memoryUsage()`),
+ *   after two full GCs (the process runs with `--expose-gc`);
  * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
  * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
  * - `loop start` arms an event-loop delay monitor (10 ms resolution) and answers `LOOP started`;
@@ -132,7 +133,7 @@ export function installBenchHook(stats?: () => unknown): void {
       globalThis.gc?.();
       globalThis.gc?.();
       const m = process.memoryUsage();
-      process.stdout.write(`MEM ${m.rss} ${m.heapUsed}\n`);
+      process.stdout.write(`MEM ${m.rss} ${m.heapUsed} ${m.heapTotal} ${m.external} ${m.arrayBuffers}\n`);
     } else if (command === 'cpu') {
       const c = process.cpuUsage();
       process.stdout.write(`CPU ${c.user} ${c.system}\n`);

@@ -16,6 +16,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Which server. */
 export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
+/** What `process.memoryUsage()` of a server says, in bytes (`arrayBuffers` is part of `external`). */
+export type ServerMemory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
+
 /** A running server child. */
 export interface BenchServer {
   kind: ServerKind;
@@ -23,8 +26,8 @@ export interface BenchServer {
   pid: number;
   url(doc: string): string;
   framing(doc: string): Framing;
-  /** RSS and heap of the server process after a full GC, in bytes. */
-  mem(): Promise<{ rss: number; heapUsed: number }>;
+  /** The server process's `process.memoryUsage()` after two full GCs, in bytes (`mem` of `bench-hook.ts`). */
+  mem(): Promise<ServerMemory>;
   /** CPU time of the server process so far (user + system), in µs. */
   cpu(): Promise<number>;
   /** Arm the server's event-loop delay monitor (a 10 ms timer; `loop start` of `bench-hook.ts`). */
@@ -110,7 +113,7 @@ const compiled = new Map<string, Promise<string>>();
  * and transform hooks cost the TypeScript servers CPU the peers' plain-JavaScript libraries do not
  * pay. `BENCH_TSX=1` runs the sources under tsx instead (for profiles that name source lines).
  */
-function compiledScript(script: string): Promise<string> {
+export function compiledScript(script: string): Promise<string> {
   let done = compiled.get(script);
   if (!done) {
     const outfile = join(dirname(script), '.compiled', basename(script).replace(/\.ts$/, '.mjs'));
@@ -148,7 +151,7 @@ export interface StartOptions {
  * logs each server's optimizations and deoptimizations. Figures of such a run are for comparing
  * the servers' insides, not their costs.
  */
-function nodeFlags(kind: ServerKind): string[] {
+export function nodeFlags(kind: ServerKind | 'bare'): string[] {
   const flags = process.env.BENCH_NODE_FLAGS?.trim();
   return flags ? flags.replaceAll('%k', kind).split(/\s+/) : [];
 }
@@ -222,8 +225,8 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
     framing: (doc) => (kind === 'hocuspocus' ? hocuspocusFraming(doc) : plainFraming),
     async mem() {
       const answer = ask('mem');
-      const [, rss, heap] = (await answer).split(' ');
-      return { rss: Number(rss), heapUsed: Number(heap) };
+      const [rss, heapUsed, heapTotal, external, arrayBuffers] = (await answer).split(' ').slice(1).map(Number);
+      return { rss: rss as number, heapUsed: heapUsed as number, heapTotal: heapTotal as number, external: external as number, arrayBuffers: arrayBuffers as number };
     },
     async cpu() {
       const answer = ask('cpu');
