@@ -34,7 +34,7 @@
  *
  *   npm run bench -- region
  *   npm run bench -- region --runs 1 --seconds 3 --connections 400 --docs 100   # smoke run
- *   npm run bench -- region --parts fanout --warmup 30    # fan-out once V8 has optimized each server
+ *   npm run bench -- region --parts fanout --warmup 2    # fan-out 2 s after the first edits, V8 still compiling (default 30: optimized)
  *   npm run bench -- region --parts fanout --fanout-mode sequential   # each server's fan-out in one window on its own (earlier figures' mode)
  *   npm run bench -- region --parts fanout --window 0.5 --settle 2.5   # alternating windows of 0.5 s (the default mode, `region/alternating.ts`)
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
