@@ -24,7 +24,7 @@ export function commentRefusal(stored: string, lang: Lang): string | null {
   if (stored.trim() === '') return cword('blank', lang);
   if (stored.length > COMMENT_MAX_LENGTH) return cword('tooLong', lang, { n: stored.length, max: COMMENT_MAX_LENGTH });
   const pnr = findPersonnummer(stored);
-  if (pnr) return refuse.personnummer({ at: 'comment' }, pnr.kind, pnr.phoneLike).message[lang];
+  if (pnr) return refuse.personnummer({ at: 'comment' }, pnr).message[lang];
   const fault = commentTextFault(stored);
   return fault ? refuse.badCharacter({ at: 'comment' }, fault, { multiline: true }).message[lang] : null;
 }

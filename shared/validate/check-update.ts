@@ -192,7 +192,7 @@ function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts:
     // A refusal of cells alone (`only`) is returned only once the whole update passed the rest.
     if (!verdict.ok && verdict.only === undefined) return verdict;
     const hidden = digits ? scanBytes(update, scanned) : null;
-    if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
+    if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);
     return verdict;
   } catch {

@@ -53,74 +53,166 @@ export function labelsANumber(words: readonly string[]): boolean {
 }
 
 /**
- * Words that name an identity number on their own, before its date part (`Pnr: 1995-02-11
- * 06-05`, `Personnummer 1995-02-11 0605`), and those that say a birth date follows (`född`,
- * `födelsedatum`). The generic `nr`, `no`, `nummer` are no such word alone (`Faktura nr
- * 2026-05-12 14:30`, `Tel nr 0701-23 45 67` name something else); after `p` or `pers` they are
- * (`p-nr`, `pers.nr`, `p nr`). `f` counts with its dot (`f. 1939-11-05`, *född*).
+ * Words that name an identity number on their own, wherever they stand in a text (`pnr Anna Ek
+ * 1995-02-11 00:01`, `1995-02-11 00:01 (pnr)`): the label list's words but the generic `nr`,
+ * `no`, `nummer`, `numret`, and `p`/`pers` (which name it only before a number word, see
+ * {@link QUALIFIERS}), and `ssn`, the English abbreviation of *social security number* people use
+ * for a personnummer (mira.se on Skatteverket's English terms: a poor but common translation).
  */
-const NAMING_LABELS: ReadonlySet<string> = new Set([
+const NAMING_WORDS: ReadonlySet<string> = new Set([
   ...[...NUMBER_LABELS].filter((word) => !['nr', 'no', 'nummer', 'numret', 'p', 'pers'].includes(word)),
-  'född',
-  'födelsedatum',
+  'ssn',
 ]);
-/** The number words that name an identity number after one of {@link BEFORE_NUMBER_WORD} (`p-nr`, `pers.nr`). */
-const AFTER_P = new Set(['nr', 'nummer', 'numret']);
 /**
- * The first halves of the label written apart: `p-nr`, `pers.nr`, `person nr`, `Person-nr`,
- * `person nummer`, `samordnings nr` (the forms' own words, SKV 704 and 707, split as people type
- * them; `person nr 1995-02-11 00:01` passed while only `p` and `pers` counted).
+ * Words that say a date of birth follows when written right before it: `född`, `födelsedatum`,
+ * `f.` (with its dot), `född den`, and in English `born`, `DOB`, `birthdate`, `date of birth`.
+ * Not anywhere in a text: `Mamma född i Syrien. Träff 2026-05-12 14:30` names no birth date.
  */
-const BEFORE_NUMBER_WORD = new Set(['p', 'pers', 'person', 'samordnings']);
+const BIRTH_WORDS: ReadonlySet<string> = new Set(['född', 'födelsedatum', 'born', 'dob', 'birthdate']);
+/** The number words that end a label of several words (`Person-nr`, `personal identity number`, `personal ID no.`). */
+const NUMBER_WORDS: ReadonlySet<string> = new Set(['nr', 'nummer', 'numret', 'no', 'number', 'num']);
 /**
- * The end of a text before a date part: one or two words (a dash, dot or space between them),
- * then at most four spaces or ASCII marks (`: `, `. `, ` (`, ` - `) and nothing else.
+ * What stands before a number word in a label of several words, its words joined by a space:
+ * the Swedish forms' own words split as people type them (`p-nr`, `pers.nr`, `Person-nr`,
+ * `person nummer`, `samordnings nr`; SKV 704 and 707), and Skatteverket's English terms
+ * (*personal identity number*, *coordination number*, SKV 717B *co-ordination number*, and the
+ * OECD TIN sheet's *personal identification number*), shortened as forms do (`personal ID no.`,
+ * `personal no.`, `person number`, `identity number`), with the common mistranslations *social
+ * security number*, *national identity number* and the older *civic registration number*. Not `id`
+ * alone (`Order ID no.` names a record), nor `registration` or `security` alone (a car's, a
+ * card's).
  */
-const WORDS_BEFORE = /(?<![\p{L}\p{N}])(\p{L}+)(?:[-. ]{1,2}(\p{L}+))?([ !-/:-@[-`{-~]{0,4})$/u;
-/** How far back {@link namedBefore} reads: two words of 17 letters and their marks. */
-const LOOK_BACK = 44;
+const QUALIFIERS: ReadonlySet<string> = new Set([
+  'p', 'pers', 'person', 'samordnings',
+  'personal', 'personal identity', 'personal identification', 'personal id', 'identity',
+  'coordination', 'co ordination', 'social security', 'national identity', 'national identification', 'national id', 'civic registration',
+]);
+/** Between the words of one label: a dash, a dot, a space, or a dot and a space (`Pers.nr`, `pers. nr`, `co-ordination`). */
+const GLUE = /^[-. ]{1,2}$/;
+/** The most words a label has (`personal identification number`). */
+const MOST_WORDS = 3;
+/** After a label, a short number: the label names that one (`Person nr 3`, a participant), not an identity number. */
+const ORDINAL_AFTER = /^[ :.#]{0,3}\d{1,3}(?![\d.,:/-]?\d)/;
+
+/** A word of a text: as written, in lower case, and where it ends. */
+interface Word {
+  written: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * True when `words` (in order, the last the number word) end in a label of several words as
+ * {@link QUALIFIERS} says, each joined to the next in `norm` by {@link GLUE}.
+ */
+function labelEnds(norm: string, words: readonly Word[]): boolean {
+  const last = words[words.length - 1];
+  if (last === undefined || !NUMBER_WORDS.has(last.lower)) return false;
+  let joined = '';
+  for (let k = words.length - 2; k >= 0 && k >= words.length - MOST_WORDS; k--) {
+    const word = words[k] as Word;
+    if (!GLUE.test(norm.slice(word.end, (words[k + 1] as Word).start))) return false;
+    joined = joined === '' ? word.lower : `${word.lower} ${joined}`;
+    if (QUALIFIERS.has(joined)) return true;
+  }
+  return false;
+}
+
+/** The words of `text` in order, each handed to `visit` with at most two before it; true as soon as `visit` says so. */
+function eachWord(text: string, visit: (recent: readonly Word[]) => boolean): boolean {
+  const recent: Word[] = [];
+  for (const m of text.matchAll(/\p{L}+/gu)) {
+    const written = m[0];
+    recent.push({ written, lower: written.toLowerCase(), start: m.index, end: m.index + written.length });
+    if (recent.length > MOST_WORDS) recent.shift();
+    if (visit(recent)) return true;
+  }
+  return false;
+}
+
+/** How far back {@link namedBefore} reads: three words of 17 letters, their marks and four after. */
+const LOOK_BACK = 64;
+/** At most four spaces or ASCII marks after a label before the date (`: `, `. `, ` (`, ` - `). */
+const MARKS_AFTER = /[ !-/:-@[-`{-~]{0,4}$/;
+
+/**
+ * What the words right before `at` in the normalised text `norm` say (see {@link namedBefore}):
+ * `'number'` when they name an identity number, `'birth'` when they say a date of birth follows
+ * (see {@link birthBefore}), else null.
+ *
+ * @example
+ * nameBefore('f. 1939-11-05 07-00', 3); // 'birth'
+ */
+export function nameBefore(norm: string, at: number): 'number' | 'birth' | null {
+  const from = Math.max(0, at - LOOK_BACK);
+  const slice = norm.slice(from, at);
+  const marks = MARKS_AFTER.exec(slice)?.[0] ?? '';
+  const end = slice.length - marks.length;
+  let words: Word[] = [];
+  eachWord(slice.slice(0, end), (recent) => {
+    words = [...recent];
+    return false;
+  });
+  // A word cut by the look-back is no word; the last must end where the marks start.
+  if (from > 0 && words[0]?.start === 0) words.shift();
+  const last = words[words.length - 1];
+  if (last === undefined || last.end !== end) return null;
+  const before = words.length > 1 && GLUE.test(slice.slice((words[words.length - 2] as Word).end, last.start)) ? (words[words.length - 2] as Word).lower : '';
+  if (NAMING_WORDS.has(last.lower) || last.written === 'PIN' || labelEnds(slice, words)) return 'number';
+  if (BIRTH_WORDS.has(last.lower) || (last.lower === 'f' && marks.startsWith('.'))) return 'birth';
+  if ((last.lower === 'den' && before === 'född') || (last.lower === 'birth' && before === 'of' && words[words.length - 3]?.lower === 'date')) return 'birth';
+  return null;
+}
 
 /**
  * True when the words directly before `at` in the normalised text `norm` name an identity number
- * or a birth (`Pnr: `, `personnummer `, `p-nr `, `Personnr.`, `född `, `f. `): the digits after are
- * a personnummer's as written, so none of the allowances for ordinary text after a date (a time,
- * hours, a note, a range's end, a phone's grouping) applies; see `findPersonnummer`.
+ * or a birth (`Pnr: `, `personnummer `, `p-nr `, `Personnr.`, `Personal identity number: `,
+ * `personal ID no. `, `SSN `, `PIN `, `född `, `f. `, `DOB `), with at most four marks after them:
+ * the digits after are a personnummer's as written, so none of the allowances for ordinary text
+ * after a date (a time, hours, a note, a range's end, a phone's grouping) applies; see
+ * `findPersonnummer`. `PIN` (*personal identity number*) counts in capitals and right before the
+ * date only: `pin` is a map's pin, and `PIN-kod`, `Ny PIN skickad 2026-05-12 14:30` speak of a
+ * card's code.
  *
  * @example
  * namedBefore('Pnr: 1995.02.11 06-05', 5); // true
  * namedBefore('Faktura nr 2026-05-12 14:30', 11); // false
  */
 export function namedBefore(norm: string, at: number): boolean {
-  const m = WORDS_BEFORE.exec(norm.slice(Math.max(0, at - LOOK_BACK), at));
-  if (m === null) return false;
-  const [, first = '', second, marks = ''] = m;
-  const last = (second ?? first).toLowerCase();
-  const before = second === undefined ? '' : first.toLowerCase();
-  if (NAMING_LABELS.has(last)) return true;
-  if (AFTER_P.has(last)) return BEFORE_NUMBER_WORD.has(before);
-  if (last === 'f') return marks.startsWith('.');
-  return last === 'den' && before === 'född';
+  return nameBefore(norm, at) !== null;
 }
 
 /**
- * The words of {@link NAMING_LABELS} that name an identity number wherever they stand in a text
- * (`pnr`, `personnummer`, `samordningsnr`…), not the birth words: `född` says a date follows,
- * not a number (`Mamma född i Syrien. Träff 2026-05-12 14:30`); nor `p`/`person` + `nr`, which
- * also name other things (`Person nr 3, 2026-05-12 14:30`).
+ * True when the words directly before `at` in `norm` say a date of birth follows (`född `, `f. `,
+ * `född den `, `Födelsedatum: `, `born `, `DOB: `, `date of birth `); see {@link namedBefore}.
+ *
+ * @example
+ * birthBefore('född 1995-02-11 00:01', 5); // true
+ * birthBefore('pnr 1995-02-11 00:01', 4); // false
  */
-const NAMING_WORDS: ReadonlySet<string> = new Set([...NAMING_LABELS].filter((word) => word !== 'född' && word !== 'födelsedatum'));
+export function birthBefore(norm: string, at: number): boolean {
+  return nameBefore(norm, at) === 'birth';
+}
 
 /**
- * True when the normalised text `norm` holds a word that names an identity number anywhere, not
- * only right before the digits: `pnr Anna Ek 1995-02-11 00:01`, `Personnummer för Anna:
- * 1995-02-11 00:01`, `1995-02-11 00:01 (pnr)`. A text that speaks of the number has none of the
- * allowances for ordinary text after a date; see `findPersonnummer`.
+ * True when the normalised text `norm` holds words that name an identity number anywhere, not
+ * only right before the digits: a word of {@link NAMING_WORDS} (`pnr Anna Ek 1995-02-11 00:01`,
+ * `1995-02-11 00:01 (pnr)`, `SSN saknas, …`) or a label of several words in any spelling
+ * (`Person-nr för Anna 1995-02-11 00:01`, `Pers.nr: Anna Ek 950211 00 01`, `Personal identity
+ * number of Anna: …`) unless a short number follows it (`Person nr 3, 2026-05-12 14:30`: a
+ * participant). Not the birth words (`Mamma född i Syrien`) nor `PIN`. A text that speaks of the
+ * number has none of the allowances for ordinary text after a date; see `findPersonnummer`.
+ * Linear in the length of `norm`: each word is looked at with at most two before it.
  *
  * @example
  * namedInText('1995-02-11 00:01 (pnr)'); // true
  * namedInText('Faktura nr 2026-05-12 14:30'); // false
  */
 export function namedInText(norm: string): boolean {
-  for (const [word] of norm.matchAll(/\p{L}+/gu)) if (NAMING_WORDS.has(word.toLowerCase())) return true;
-  return false;
+  return eachWord(norm, (recent) => {
+    const last = recent[recent.length - 1] as Word;
+    if (NAMING_WORDS.has(last.lower)) return true;
+    return labelEnds(norm, recent) && !ORDINAL_AFTER.test(norm.slice(last.end, last.end + 8));
+  });
 }

@@ -10,8 +10,11 @@ export const PERIOD = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])$/;
 
 /** Which number a match is. */
 export type PersonnummerKind = 'personnummer' | 'samordningsnummer';
-/** A match's verdict: the kind, and whether it could as well be a phone number (see `PersonnummerMatch`). */
-export type Verdict = { kind: PersonnummerKind; phoneLike: boolean } | null;
+/**
+ * A match's verdict: the kind, whether it could as well be a phone number, and whether it is a
+ * date of birth with a time refused whatever its check digit (see `PersonnummerMatch`).
+ */
+export type Verdict = { kind: PersonnummerKind; phoneLike: boolean; birthDate?: true } | null;
 
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -10,8 +10,9 @@ import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
 import { shortDateRange } from './short-date-range.js';
 import { asWellFormed } from './well-formed.js';
 import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
-import { namedBefore, namedInText } from './number-labels.js';
-import { judgeDigits, type Verdict } from './personnummer-digits.js';
+import { nameBefore, namedInText } from './number-labels.js';
+import { candidateYears, dateKind, judgeDigits, type Verdict } from './personnummer-digits.js';
+import { clockTime } from './date-then-time.js';
 
 export { luhnValid } from './personnummer-shapes.js';
 
@@ -28,6 +29,12 @@ export interface PersonnummerMatch {
    * spaces, like `070-123 45 67`.
    */
   phoneLike: boolean;
+  /**
+   * Set when the match is a date of birth with a clock time after a birth word (`född 1995-02-11
+   * 00:01`, `f. 2023-02-26 kl 10.09`, `DOB 1995-02-11 14:30`): refused whatever its check digit
+   * (see `findPersonnummer`); tell the user to write an age or age group instead.
+   */
+  birthDate?: true;
 }
 
 const MIN_DIGITS = 10;
@@ -83,7 +90,16 @@ const MIN_DIGITS = 10;
  * day (`2025-01-01 – 08-01`, `2025-01-01–08-01`, see `short-date-range.ts`; one hyphen,
  * `1985-01-01-12-10`, is judged); a time directly after eight digits (`85010112.36`, an amount).
  * None of these after words that name the number or a birth (`Pnr: 1995.02.11 06-05`, `född
- * 39-11-05 - 07-00`, `pnr 0501 01 1233`; see `namedBefore` in `number-labels.ts`). Phone numbers written
+ * 39-11-05 - 07-00`, `pnr 0501 01 1233`, `Personal identity number: 950211 0001`, `SSN …`; see
+ * `namedBefore` in `number-labels.ts`), nor in a text where a word or a label of several words
+ * names the number anywhere (`Person-nr för Anna 1995-02-11 00:01`; see `namedInText`). By
+ * decision, a date of birth with a clock time right after a birth word (`född 1995-02-11 00:01`,
+ * `f. 2023-02-26 kl 10.09`, `born 1995-02-11 14.30`; split by `:`, `.`, a space or nothing, after a
+ * space, `kl`, a comma or a bracket) is
+ * refused whatever its check digit, with `birthDate` set: a plan has no use for a birth time, a
+ * birth date and time single out a person on their own, and judged by the check digit one in ten
+ * was refused, which no one could foresee. Hours or a range after it (`född 2020-01-01 – 06-30`)
+ * are judged as after any label. Phone numbers written
  * with spaces or area-code dashes, dates and date ranges, amounts, postal codes, kommun codes,
  * organisationsnummer (month 20 or more), timestamps and longer digit runs do not match.
  *
@@ -195,7 +211,8 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;
-      const verdict = (shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal)) ?? namedDigits(m, norm, namedAnywhere);
+      const shaped = shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal);
+      const verdict = shaped === null ? namedDigits(m, norm, namedAnywhere) : birthMarked(shaped, m, norm);
       if (verdict === null) {
         // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried
         // because a digit precedes it), so step one character on rather than past the match.
@@ -218,12 +235,48 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
  * `1995-02-11 00:01 (pnr)`, see `namedInText`; `namedAnywhere`, read once per text), else null.
  * The shapes let some spellings pass as the ordinary text they also are (a date and a time,
  * hours, a note, a range's end, a phone's grouping, two periods); so named, they are a number as
- * written, judged by date and Luhn digit alone (`+` before the serial: aged 100 or more). Asked only of a match the shapes let pass.
+ * written, judged by date and Luhn digit alone (`+` before the serial: aged 100 or more); after a
+ * birth word a date and a clock time is refused whatever its check digit (see `birthWithTime`).
+ * Asked only of a match the shapes let pass.
  */
 function namedDigits(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
-  if (!namedAnywhere && !namedBefore(norm, m.index)) return null;
+  const named = nameBefore(norm, m.index);
+  if (!namedAnywhere && named === null) return null;
   const digits = m[0].replace(/\D/g, '');
-  return judgeDigits(digits, /\+\D*\d\d\D*\d\d$/.test(m[0]) ? '+' : '');
+  const birth = named === 'birth' ? birthWithTime(m[0], digits) : null;
+  return birth ?? judgeDigits(digits, /\+\D*\d\d\D*\d\d$/.test(m[0]) ? '+' : '');
+}
+
+/**
+ * `verdict` on match `m` of `norm`, which the shapes refuse as written, marked `birthDate` when it
+ * is a date of birth with a clock time after a birth word (`Barnet född 23-05-14 1612`): refused
+ * either way, the user is told the same as for those refused only so (see `birthWithTime`).
+ */
+function birthMarked(verdict: NonNullable<Verdict>, m: RegExpExecArray, norm: string): Verdict {
+  if (!CLOCK_AT_END.test(m[0]) || nameBefore(norm, m.index) !== 'birth') return verdict;
+  return birthWithTime(m[0], m[0].replace(/\D/g, '')) ?? verdict;
+}
+
+/**
+ * Four digits at the end of a match split as a clock time is (`00:01`, `14.30`, `14 30`, `1430`)
+ * and written apart as a time is: after a space (not after a dash, plus or slash and a space), a
+ * bracket, `kl`. `1985-01-01 - 1236` and `1985-01-01-1236` are a date part and its serial.
+ */
+const CLOCK_AT_END = /(?:[^-+/ ] |\()\d\d(?: ?[:.] ?| )?\d\d$/;
+
+/**
+ * The verdict on a match `written` (digits `digits`) that the shapes let pass, right after a birth
+ * word: a date of birth and a clock time, refused whatever its check digit with `birthDate` set
+ * (see `findPersonnummer`), when its date part is a day of the calendar (day + 60 too: a
+ * samordningsnummer's date part, SKV 707) and its last four digits a time split as a time is;
+ * else null.
+ */
+function birthWithTime(written: string, digits: string): Verdict {
+  if ((digits.length !== 10 && digits.length !== 12) || !CLOCK_AT_END.test(written)) return null;
+  const ten = digits.slice(digits.length - 10);
+  if (!clockTime(ten.slice(6, 8), ten.slice(8))) return null;
+  const kind = dateKind(candidateYears(digits.length === 12 ? digits.slice(0, 2) : undefined, Number(ten.slice(0, 2)), ''), ten.slice(2, 4), ten.slice(4, 6));
+  return kind === null ? null : { kind, phoneLike: false, birthDate: true };
 }
 
 /** Below this, an integer has fewer than nine digits and cannot be a number (no digit is skipped). */

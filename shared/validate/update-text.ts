@@ -45,7 +45,7 @@ export function textProblem(text: string, max: number, seen: Set<string> | undef
 
 /** The refusal for `problem` at `place`: a personnummer, or a text over `max` UTF-16 units. */
 export function refusalOf(problem: TextProblem, place: Place, max: number): UpdateRefused {
-  return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem.kind, problem.phoneLike);
+  return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem);
 }
 
 /**

@@ -208,7 +208,7 @@ export class UpdateWalk implements WalkResult {
     if (this.visitBad !== null) return this.tooLongInPart(this.visitProblem, where, this.visitBad);
     const bytes = binaryOf(content);
     const hidden = bytes === null ? null : findPersonnummerInBytes(bytes);
-    return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden.kind, hidden.phoneLike);
+    return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden);
   }
 
   /** Scans each text {@link visitContent} finds in the item {@link texts} looks at; made once per walk, when first needed. */

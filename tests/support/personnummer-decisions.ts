@@ -57,6 +57,20 @@ export function passedByDecision(n: NumberFields, f: Family): string | null {
 export const NAMING_WRITTEN = ['Pnr: ', 'pnr ', 'pnr. ', 'PNR:', 'p-nr ', 'P.nr: ', 'pers.nr ', 'Personnr ', 'personnummer ', 'Personnummer - ', 'samordningsnummer ', 'Samordningsnr: ', 'snr ', 'idnr ', 'född ', 'Född: ', 'f. ', 'född den ', '(pnr ', 'Anna Ek, pnr ', 'person nr ', 'Person-nr: ', 'person nummer ', 'samordnings nr '];
 
 /**
+ * Labels in English written before a number, from Skatteverket's English terms (*personal
+ * identity number*, *coordination number*, SKV 717B *co-ordination number*) as forms shorten them,
+ * and the common `SSN`, `PIN`, *social security number*; and the English birth words (`born`,
+ * `DOB`, `date of birth`). No allowance holds after them.
+ */
+export const NAMING_WRITTEN_EN = ['ssn ', 'SSN: ', 'Personal identity number: ', 'personal identity no. ', 'personal ID no. ', 'Personal ID number ', 'PIN ', 'PIN: ', 'coordination number ', 'Co-ordination no. ', 'personal number ', 'Social security number: ', 'identity number ', 'born ', 'DOB: ', 'date of birth '];
+
+/**
+ * A label of several words away from the number (`{x}`), in the spellings people type: before it
+ * with words between, after it. No allowance holds in such a text (`namedInText`).
+ */
+export const NAMED_AWAY = ['Person-nr för Anna {x}', 'Pers.nr: Anna Ek {x}', '{x} (pers. nr)', 'p-nr saknas för {x}', 'Samordnings-nr, Anna: {x}', 'person nummer till Eva {x}', 'Personal identity number of Anna: {x}', '{x}, personal ID no.', 'SSN saknas? {x}', 'Co-ordination number for Anna Ek: {x}'];
+
+/**
  * Spellings each let through for some numbers when no label stands before (`{d}` the date part
  * written with marks, `{y}`/`{m}`/`{dd}` its fields, `{s}` the serial, `{s1}`/`{s2}` its pairs): a
  * note, a CSV row, `kl`, a time, hours, a later month and day, a range's end, a bracket, a

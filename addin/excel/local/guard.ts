@@ -3,16 +3,22 @@
  * never reach the doc (and so never storage, logs or peers). The check is the shared one.
  */
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
+import { BIRTH_TIME } from '../../../shared/validate/update-refusal.js';
 import type { TextGuard } from './apply.js';
 
-/** Refuses Swedish personal identity numbers before they reach the doc. */
-export const personnummerGuard: TextGuard = (text) =>
-  findPersonnummer(text)
-    ? {
-        code: 'personnummer',
-        message: {
+/**
+ * Refuses Swedish personal identity numbers before they reach the doc; a date of birth with a
+ * clock time (`född 1995-02-11 00:01`) is told what to write instead.
+ */
+export const personnummerGuard: TextGuard = (text) => {
+  const found = findPersonnummer(text);
+  if (found === null) return undefined;
+  const message =
+    found.birthDate === true
+      ? { sv: `Texten innehåller ${BIRTH_TIME.sv} Texten finns kvar i cellen men skickas inte.`, en: `The text contains ${BIRTH_TIME.en} The text stays in the cell but is not sent.` }
+      : {
           sv: 'Personnummer och samordningsnummer får inte sparas i Samplan. Texten finns kvar i cellen men skickas inte. Ett telefonnummer skrivs som 070-123 45 67.',
           en: 'Personal identity numbers must not be stored in Samplan. The text stays in the cell but is not sent. Write a phone number as 070-123 45 67.',
-        },
-      }
-    : undefined;
+        };
+  return { code: 'personnummer', message };
+};

@@ -8,8 +8,42 @@
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { namedBefore, namedInText } from '../../../shared/validate/number-labels.js';
-import { ALLOWED_SPELLINGS, fillSpelling, NAMING_WRITTEN as NAMING } from '../../support/personnummer-decisions.js';
+import { ALLOWED_SPELLINGS, fillSpelling, NAMED_AWAY, NAMING_WRITTEN as NAMING, NAMING_WRITTEN_EN } from '../../support/personnummer-decisions.js';
 import { prng, validNumber } from '../../support/personnummer-families.js';
+
+/** Each placement (`{x}` the number) with each spelling an allowance covers, `perSpelling` valid numbers each (seeded); those `findPersonnummer` let pass. */
+function passedIn(placements: readonly string[], seed: number, perSpelling: number): string[] {
+  const random = prng(seed);
+  const passed: string[] = [];
+  let i = 0;
+  for (const around of placements) {
+    for (const spelling of ALLOWED_SPELLINGS) {
+      for (let k = 0; k < perSpelling; k++, i++) {
+        const text = around.replace('{x}', fillSpelling(spelling, validNumber(random), i % 2 === 0, ['-', '.', '/'][i % 3] as string));
+        if (findPersonnummer(text) === null) passed.push(text);
+      }
+    }
+  }
+  return passed;
+}
+
+/** `word` before (`{x}` the place of) dates and clock times, 200 each (seeded): those `findPersonnummer` refuses. */
+function refusedAround(words: readonly string[], seed: number): string[] {
+  const random = prng(seed);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const refused: string[] = [];
+  for (const word of words) {
+    for (let k = 0; k < 200; k++) {
+      const date = `${2020 + Math.floor(random() * 11)}-${two(1 + Math.floor(random() * 12))}-${two(1 + Math.floor(random() * 28))}`;
+      const [h, m] = [two(Math.floor(random() * 24)), two(Math.floor(random() * 60))];
+      for (const when of [`${date} ${h}:${m}`, `${date} ${h}${m}`, `${date} kl ${h}.${m}`]) {
+        const text = word.includes('{x}') ? word.replace('{x}', when) : `${word} ${when}`;
+        if (findPersonnummer(text) !== null) refused.push(text);
+      }
+    }
+  }
+  return refused;
+}
 
 describe('namedBefore', () => {
   it('is true after words that name an identity number or a birth, with marks and spaces after them', () => {
@@ -63,6 +97,24 @@ describe('findPersonnummer after words that name the number', () => {
   });
 });
 
+describe('findPersonnummer after a label in English', () => {
+  it('refuses the examples: SSN, personal identity number, personal ID no., PIN', () => {
+    for (const text of ['ssn 1995-02-11 00:01', 'Personal identity number: 950211 0001', 'personal ID no. 1995-02-11 00:01', 'PIN 1995-02-11 00:01', 'Co-ordination number 1995-02-71 00:08', 'DOB: 1995-02-11 00:01']) {
+      expect(findPersonnummer(text)?.match, text).toBe(text.slice(text.search(/\d/)));
+    }
+  });
+
+  it('refuses every valid number in every spelling an allowance covers (seeded sweep)', () => {
+    expect(passedIn(NAMING_WRITTEN_EN.map((label) => `${label}{x}`), 1996, 4)).toEqual([]);
+  });
+
+  it('keeps the allowances after pin in lower case, a card PIN away from the date, and an ID that names a record (seeded)', () => {
+    expect(namedBefore('pin 1995', 4)).toBe(false);
+    expect(namedBefore('PIN 1995', 4)).toBe(true);
+    expect(refusedAround(['Flytta kartans pin', 'pin', 'Ny PIN skickad', 'PIN-kod bytt', 'Order ID no.', 'Vehicle registration number', 'Security no'], 2027)).toEqual([]);
+  });
+});
+
 describe('findPersonnummer when a word anywhere in the text names the number', () => {
   it('refuses the examples seen passing: words between the label and the number, the label after it', () => {
     for (const text of ['pnr Anna Ek 1995-02-11 00:01', 'Personnummer för Anna: 1995-02-11 00:01', '1995-02-11 00:01 (pnr)', 'pnr saknas 1995-02-11 06-05']) {
@@ -83,6 +135,20 @@ describe('findPersonnummer when a word anywhere in the text names the number', (
       }
     }
     expect(passed).toEqual([]);
+  });
+
+  it('refuses the examples of a label of several words away from the number', () => {
+    for (const text of ['Person-nr för Anna 1995-02-11 00:01', 'Pers.nr: Anna Ek 950211 00 01']) {
+      expect(findPersonnummer(text)?.match, text).toBe(text.match(/\d[\d\-: ]*\d/)?.[0]);
+    }
+  });
+
+  it('refuses every valid number in every spelling an allowance covers, a label of several words away from it (seeded sweep)', () => {
+    expect(passedIn(NAMED_AWAY, 1997, 4)).toEqual([]);
+  });
+
+  it('keeps the allowances after a label of several words that a short number follows: it names that one (seeded)', () => {
+    expect(refusedAround(['Person nr 3, {x}', 'Pers.nr 12: {x}', 'Träff {x}, person nr 4'], 2028)).toEqual([]);
   });
 
   it('keeps the allowances when the words name other things or a birth away from the date', () => {

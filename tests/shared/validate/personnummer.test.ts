@@ -361,6 +361,7 @@ describe('findPersonnummer', () => {
 
   it('stays linear on long text full of short digit groups', () => {
     expectLinear('Promenadgrupp varje tisdag 10-11, ring 070-123 45 67. ');
+    expectLinear('Person nr 3, personal ID no. 4, född i maj: 2026-05-12 14:30. ');
   });
 });
 
