@@ -3,7 +3,7 @@
  * servers started in the same run on loopback and driven by the same client code.
  *
  *   npx tsx bench/sync.ts
- *   BENCH_SECONDS=3 BENCH_STEP_SECONDS=2 BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts   # smoke run
+ *   BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STEP_SECONDS=2 BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts   # smoke run
  *   BENCH_PARTS=memory BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts                        # the big doc alone
  *
  * `BENCH_PARTS` (comma-separated, all by default): `fanout`, `ladder`, `memory`. The memory part
@@ -48,7 +48,14 @@ const BIG_ROWS = Number(process.env.BENCH_BIG_ROWS ?? 10_000);
 const RATES = (process.env.BENCH_RATES ?? '100,200,400,800,1600,3200,6400,12800,25600').split(',').map(Number);
 /** The ladder doubles on past `RATES` until a server fails, up to this rate (edits/s). */
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 409_600);
-const WARMUP_SECONDS = 2;
+/**
+ * Seconds of edits before the fan-out part is measured (`BENCH_WARMUP_SECONDS`, 30 by default: the
+ * servers once V8 has optimized them, as `bench/region`'s `--warmup`; see `region/options.ts`).
+ * Each ladder step warms for {@link STEP_WARMUP_SECONDS} only: its rate is the point, and the
+ * steps before it have run the same code.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
+const STEP_WARMUP_SECONDS = 2;
 /** Which parts run (`BENCH_PARTS=memory` for the big doc's memory and cold load alone). */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'fanout,ladder,memory').split(',').map((p) => p.trim()));
 /** Cold loads of the big doc (each interleaved with a bare apply), and memory runs of each server. */
@@ -83,7 +90,7 @@ let run = 0;
  * `clients` clients on one doc (more when the writers need it, so that at least ten read);
  * writers (≤100 edits/s each) edit at `rate` for `seconds`.
  */
-async function fanout(server: BenchServer, rate: number, seconds: number, clients: number): Promise<Fanout> {
+async function fanout(server: BenchServer, rate: number, seconds: number, clients: number, warmupSeconds: number): Promise<Fanout> {
   const doc = 'fanout';
   const tag = `r${run++}`;
   gc();
@@ -155,7 +162,7 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
       await sleep(1);
     }
   };
-  await drive(WARMUP_SECONDS, false);
+  await drive(warmupSeconds, false);
   await drive(seconds, true);
   const expected = measured * readers.length;
   const until = performance.now() + 5000;
@@ -187,7 +194,7 @@ async function fanoutPart(kinds: Kinds): Promise<void> {
   console.log(`Fan-out: ${CLIENTS} clients on one doc, one writer at ${RATE} edits/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), edit-to-peer latency in ms\n`);
   const fan: (string | number)[][] = [];
   for (const [kind, label, file] of kinds) {
-    const r = await withServer(kind, file, (s) => fanout(s, RATE, SECONDS, CLIENTS));
+    const r = await withServer(kind, file, (s) => fanout(s, RATE, SECONDS, CLIENTS, WARMUP_SECONDS));
     fan.push([label, r.p50.toFixed(2), r.p99.toFixed(2), r.max.toFixed(1), deliveries(r), r.closes]);
   }
   table(['server', 'p50', 'p99', 'max', 'deliveries', 'closed by server'], fan);
@@ -205,7 +212,7 @@ async function ladderPart(kinds: Kinds): Promise<void> {
     const name = label.split(' (')[0] as string;
     const result = await withServer(kind, file, (s) =>
       climb(RATES, MAX_RATE, async (rate) => {
-        const r = await fanout(s, rate, STEP_SECONDS, CLIENTS);
+        const r = await fanout(s, rate, STEP_SECONDS, CLIENTS, STEP_WARMUP_SECONDS);
         const verdict = stepVerdict({ rate, seconds: STEP_SECONDS, sent: r.sent, expected: r.expected, delivered: r.samples, p99: r.p99 });
         const offered = `${Math.round(r.sent / STEP_SECONDS)}${verdict === 'not-offered' ? ' (bench short)' : ''}`;
         steps.push([name, rate, offered, r.p50.toFixed(2), r.p99.toFixed(2), deliveries(r), r.closes]);
