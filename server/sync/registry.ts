@@ -233,6 +233,8 @@ export class Registry {
       const bytes = typeof update === 'function' ? update(room.doc) : update;
       const offer = room.offer(bytes, author, null, { ...(audit ? { audit } : {}), ...(record ? { record } : {}) });
       if (!offer.ok) return offer;
+      // The title this change left, read before anything else is taken: its follow writes that one only.
+      const wrote = room.title;
       try {
         await offer.persisted;
       } catch (err) {
@@ -240,14 +242,18 @@ export class Registry {
         return { ...refuse(CloseCode.unavailable, 'unavailable', 'Document temporarily unavailable'), fault: err };
       }
       // With a record stored, the room takes it as stored (`followTitle` reads it back).
-      if (offer.writesTitle || record) await this.followTitle(room, offer.persisted, author.memberId);
+      if (offer.writesTitle || record) await this.followTitle(room, offer.persisted, author.memberId, wrote);
       return { ok: true as const };
     });
   }
 
-  /** An update by `memberId` taken in `room` wrote `meta.title`: its record follows once it is durable, audited (`title-follow.ts`); never rejects. */
-  async followTitle(room: Room, persisted: Promise<void>, memberId: string | null): Promise<void> {
-    await followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger, memberId);
+  /**
+   * An update by `memberId` taken in `room` wrote `meta.title`, leaving `wrote` (read as it was
+   * taken): its record follows once it is durable, audited, unless a later change retitled the
+   * document meanwhile (`title-follow.ts`); never rejects.
+   */
+  async followTitle(room: Room, persisted: Promise<void>, memberId: string | null, wrote: unknown): Promise<void> {
+    await followTitle(room, this.deps.records, persisted, this.deps.clock ?? (() => new Date()), this.deps.logger, memberId, wrote);
   }
 
   /** Loaded rooms and connected sockets (peers of loaded rooms). Constant time: read on every join and leave. */

@@ -326,7 +326,7 @@ export class Connection implements Peer, LiveSocket {
     this.updatesWritten++;
     // Only the room acts on a failed write (it closes this socket): `offer.persisted` is not asked for.
     if (offer.comments) this.auditComments(offer.comments);
-    if (offer.writesTitle) void this.registry.followTitle(room, offer.persisted, this.author.memberId);
+    if (offer.writesTitle) void this.registry.followTitle(room, offer.persisted, this.author.memberId, room.title);
   }
 
   /** Whether a refused change may be taken back and told as a notice (see the constructor). */

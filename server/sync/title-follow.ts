@@ -41,14 +41,28 @@ export interface TitledRoom {
 /**
  * Once `persisted` resolves, write `room`'s record (as stored now) with the document's `meta.title`
  * when the two differ (`updatedAt` from `clock`), with its `rename` audit line by `memberId` (the
- * update's author), and hand it to the room. Resolves with whether the record was written (false
- * when there was nothing to do); never rejects: a failed write (or a failed update) is logged, and
- * the next rename (or load) tries again.
+ * update's author), and hand it to the room. `wrote` is the title the document held right after the
+ * room took the update (read then, by the caller): when a later change has retitled the document
+ * since, this follow writes nothing, as that change's own follow writes its title with a line by
+ * its own author (a socket rename taken between a REST rename's offer and its follow was written
+ * with a line naming the REST member). Resolves with whether the record was written (false when
+ * there was nothing to do); never rejects: a failed write (or a failed update) is logged, and the
+ * next rename (or load) tries again.
  */
-export async function followTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>, persisted: Promise<void>, clock: () => Date, logger: Logger, memberId: string | null = null): Promise<boolean> {
+export async function followTitle(
+  room: TitledRoom,
+  records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>,
+  persisted: Promise<void>,
+  clock: () => Date,
+  logger: Logger,
+  memberId: string | null,
+  wrote: unknown,
+): Promise<boolean> {
   try {
     await persisted;
-    return await oneAtATime(room, () => writeTitle(room, records, clock, memberId));
+    // Retitled since by a later change: not this update's title, nor this member's rename.
+    if (room.title !== wrote) return false;
+    return await oneAtATime(room, () => writeTitle(room, records, clock, memberId, wrote));
   } catch (err) {
     logger.warn({ err, workspace: room.record.workspace, doc: room.record.doc }, FAILED);
     return false;
@@ -72,9 +86,13 @@ function oneAtATime<T>(room: TitledRoom, write: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Write the record with the document's title when they differ, and its audit line by `memberId`; throws what storage throws. */
-async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>, clock: () => Date, memberId: string | null): Promise<boolean> {
-  if (!drifted(room)) return false;
+/**
+ * Write the record with the document's title when they differ, and its audit line by `memberId`;
+ * with `wrote` (a follow's title), only while the document still holds it. Throws what storage throws.
+ */
+async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>, clock: () => Date, memberId: string | null, wrote?: unknown): Promise<boolean> {
+  // Checked again in turn: a later change may have retitled it while earlier writes ran.
+  if (!drifted(room) || (wrote !== undefined && room.title !== wrote)) return false;
   const title = room.title as string;
   if (records.updateDocRecord) {
     // Read and written in one transaction: an archive another process stores meanwhile is kept.

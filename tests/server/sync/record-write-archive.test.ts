@@ -72,7 +72,7 @@ describe('a record written beside a change, with an archive landing meanwhile', 
     let record = stored;
     const room = { title: 'Plan 2026', record, recordChanged: (next: DocRecord) => (record = next) };
     storage.arm();
-    expect(await followTitle(room, storage, Promise.resolve(), () => new Date('2026-02-02T08:00:00.000Z'), pino({ level: 'silent' }), 'm-a')).toBe(true);
+    expect(await followTitle(room, storage, Promise.resolve(), () => new Date('2026-02-02T08:00:00.000Z'), pino({ level: 'silent' }), 'm-a', room.title)).toBe(true);
     expect(await storage.getDocRecord(ref)).toMatchObject({ title: 'Plan 2026', ...ARCHIVED });
     expect(record).toMatchObject({ title: 'Plan 2026', ...ARCHIVED });
     expect((await storage.listAudit(WS, 10)).filter((l) => l.action === 'rename').map((l) => l.detail)).toEqual(['"Plan 2025" → "Plan 2026"']);

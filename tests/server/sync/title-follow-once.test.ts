@@ -36,8 +36,8 @@ describe('followTitle', () => {
     const clock = () => new Date(AT);
     const repairs = new TitleRepairs(storage, clock, logger);
     await Promise.all([
-      followTitle(room, storage, Promise.resolve(), clock, logger, 'm-a'),
-      followTitle(room, storage, Promise.resolve(), clock, logger, 'm-b'),
+      followTitle(room, storage, Promise.resolve(), clock, logger, 'm-a', room.title),
+      followTitle(room, storage, Promise.resolve(), clock, logger, 'm-b', room.title),
       repairs.repair(room),
     ]);
     const lines = (await storage.listAudit(WS, 100)).filter((l) => l.action === 'rename');
