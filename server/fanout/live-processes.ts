@@ -129,8 +129,24 @@ export interface Lease {
 export const FENCE_MARGIN_MS = 2000;
 
 /**
+ * The times of a lease, in ms: how often it is renewed, how long it lasts in Redis, and how long
+ * before its end an unrenewed process acts as cut. Production uses {@link LEASE_TIMING}; a test may
+ * pass shorter ones so as not to wait out ten seconds (the heartbeat must stay well under the
+ * lease less the margin).
+ */
+export interface LeaseTiming {
+  heartbeatMs: number;
+  leaseMs: number;
+  fenceMarginMs: number;
+}
+
+/** {@link HEARTBEAT_MS}, {@link LEASE_MS} and {@link FENCE_MARGIN_MS}. */
+export const LEASE_TIMING: LeaseTiming = { heartbeatMs: HEARTBEAT_MS, leaseMs: LEASE_MS, fenceMarginMs: FENCE_MARGIN_MS };
+
+/**
  * Keep process `id` in the registry of `channel` while `hears()` (its subscription to the
- * channel is in place), renewing on `conn` every {@link HEARTBEAT_MS}. A process that does not
+ * channel is in place), renewing on `conn` every {@link HEARTBEAT_MS} (the times are `timing`'s,
+ * {@link LEASE_TIMING} unless given). A process that does not
  * hear the channel does not renew: its lease runs out, and until then a change answers that it
  * was not confirmed. Failures are left to the lease and logged once per outage by `warn`.
  *
@@ -145,7 +161,15 @@ export const FENCE_MARGIN_MS = 2000;
  * re-armed at each renewal: it fires only when renewals stop. A renewal is sent only once the one
  * before it settled ({@link Lease.renew} meanwhile resolves with the one under way).
  */
-export function keepLease(conn: Redis, channel: string, id: string, hears: () => boolean, warn: (err: Error) => void, onCut: (cut: boolean) => void = () => undefined): Lease {
+export function keepLease(
+  conn: Redis,
+  channel: string,
+  id: string,
+  hears: () => boolean,
+  warn: (err: Error) => void,
+  onCut: (cut: boolean) => void = () => undefined,
+  timing: LeaseTiming = LEASE_TIMING,
+): Lease {
   let failing = false;
   let stopped = false;
   let cut = false;
@@ -173,17 +197,17 @@ export function keepLease(conn: Redis, channel: string, id: string, hears: () =>
     if (stopped || !hears() || conn.status !== 'ready') return;
     const sent = performance.now();
     try {
-      await renewLease(conn, channel, id);
+      await renewLease(conn, channel, id, timing.leaseMs);
       failing = false;
       if (stopped) return;
-      fenceAt(sent + LEASE_MS - FENCE_MARGIN_MS);
+      fenceAt(sent + timing.leaseMs - timing.fenceMarginMs);
       setCut(false);
     } catch (err) {
       if (!failing) warn(err as Error);
       failing = true;
     }
   };
-  const timer = setInterval(() => void renew(), HEARTBEAT_MS);
+  const timer = setInterval(() => void renew(), timing.heartbeatMs);
   timer.unref();
   return {
     renew,

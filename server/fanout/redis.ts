@@ -23,7 +23,7 @@ import type { Logger } from 'pino';
 import { networkCause, StartupError } from '../connect-errors.js';
 import type { DocRef } from '../storage/storage.js';
 import { loadRoute, type Route } from './directory.js';
-import { connectionName, keepLease } from './live-processes.js';
+import { connectionName, keepLease, LEASE_TIMING, type LeaseTiming } from './live-processes.js';
 import { openQuietPublisher } from './quiet-publisher.js';
 import { RightsAcks, unannounced } from './rights-acks.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout, type FanoutHandlers, type FanoutMessage, type RightsChange } from '../sync/fanout.js';
@@ -39,6 +39,8 @@ export interface RedisFanoutOptions {
   logger?: Logger;
   /** Channel name; processes sharing a database must share it (default `samplan:sync`). */
   channel?: string;
+  /** The times of this process's lease in the registry of live processes (default {@link LEASE_TIMING}; shorter in tests). */
+  leaseTiming?: LeaseTiming;
 }
 
 /**
@@ -169,6 +171,7 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
       if (cut) opts.logger?.warn('cut from the other processes over Redis; reading rights from storage at the fast rate until back');
       handlers?.cut?.(cut);
     },
+    opts.leaseTiming ?? LEASE_TIMING,
   );
   /** Apply a rights change of another process, then acknowledge it when its sender waits (`rights-acks.ts`). */
   const applyRights = (h: FanoutHandlers, change: RightsChange, ack: string | undefined): void => {

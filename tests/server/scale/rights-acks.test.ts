@@ -169,7 +169,9 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
     const proxy = await startCuttableProxy(redis.port);
     const a = await connectRedisFanout(redis.url, { channel });
     const [aLeaseId] = await admin.zrange(processesKey(channel), 0, -1);
-    const c = await connectRedisFanout(`redis://127.0.0.1:${proxy.port}`, { channel });
+    // Production's margin on a shorter lease: c acts as cut about 2 s after it is held, not 8 s.
+    const timing = { heartbeatMs: 500, leaseMs: 4000, fenceMarginMs: FENCE_MARGIN_MS };
+    const c = await connectRedisFanout(`redis://127.0.0.1:${proxy.port}`, { channel, leaseTiming: timing });
     const ids = await admin.zrange(processesKey(channel), 0, -1);
     const cLeaseId = ids.find((id) => id !== aLeaseId);
     const cutAt: { leaseLeftMs: number }[] = [];
@@ -187,7 +189,7 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
     try {
       expect(ids).toHaveLength(2);
       proxy.hold();
-      await eventually(() => cutAt.length > 0, LEASE_MS + 5000, 'c acting as cut');
+      await eventually(() => cutAt.length > 0, timing.leaseMs + 5000, 'c acting as cut');
       console.log(`held off Redis, the process acted as cut with ${cutAt[0]!.leaseLeftMs} ms of its lease left in Redis (margin ${FENCE_MARGIN_MS} ms)`);
       expect(cutAt[0]!.leaseLeftMs).toBeGreaterThan(0);
       expect(c.connected()).toBe(false);
