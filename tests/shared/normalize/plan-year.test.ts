@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assumeYear, dateWords, planYear } from '../../../shared/normalize/plan-year.js';
+import { cpuMsOf } from '../../support/thread-cpu.js';
 
 const DECEMBER = new Date('2026-12-04T12:00:00Z');
 const JUNE = new Date('2026-06-04T12:00:00Z');
@@ -41,5 +42,22 @@ describe('assumeYear', () => {
 describe('dateWords', () => {
   it('writes the date as a Swede and an English reader would', () => {
     expect(dateWords('2027-03-12')).toEqual({ sv: '12 mars 2027', en: '12 March 2027' });
+  });
+
+  it('costs about what formatting the date costs, not a formatter made per date (an import names one per cell)', () => {
+    const isos = Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10));
+    const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+    const [sv, en] = [new Intl.DateTimeFormat('sv-SE', opts), new Intl.DateTimeFormat('en-GB', opts)];
+    const formatted = (iso: string) => ({ sv: sv.format(new Date(`${iso}T00:00:00Z`)), en: en.format(new Date(`${iso}T00:00:00Z`)) });
+    expect(isos.map(dateWords)).toEqual(isos.map(formatted));
+    // The least of three trials each, alternated, in the main thread's CPU time: a formatter made
+    // per call cost 30-50 times the formatting.
+    let words = Infinity;
+    let baseline = Infinity;
+    for (let trial = 0; trial < 3; trial++) {
+      words = Math.min(words, cpuMsOf(() => isos.forEach(dateWords)));
+      baseline = Math.min(baseline, cpuMsOf(() => isos.forEach(formatted)));
+    }
+    expect(words, `${words.toFixed(1)} ms for ${isos.length} dates, ${baseline.toFixed(1)} ms formatted`).toBeLessThan(baseline * 4 + 2);
   });
 });
