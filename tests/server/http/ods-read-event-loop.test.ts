@@ -5,28 +5,14 @@
  * the garbage collector); read in a worker that posted the whole table at once, 100–250 ms
  * (taking the posted table in, then dropping the formula guard of its texts), for both kinds.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readOdsSheet } from '../../../server/http/ods-read.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
 import { largeOds, largeXlsx } from '../../support/large-sheet.js';
 import { makeOds, sheet, stringRow } from '../../support/ods.js';
+import { mainThreadCpuMs } from '../../support/thread-cpu.js';
 
 const ROWS = 20_000;
-
-/**
- * The main thread's time on a CPU so far, in ms, from Linux's `schedstat` of the thread (the
- * process's own id): unlike the clock it does not count the time the thread waited for a core,
- * which on a machine busy with other work is 100-200 ms at a time with nothing running here.
- * Null where there is no such file.
- */
-function mainThreadCpuMs(): number | null {
-  try {
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * While `read` runs, the longest stretch between two ticks of a 5 ms interval timer: by the clock
@@ -55,6 +41,9 @@ async function loopHeldDuring(read: () => Promise<unknown>): Promise<{ heldMs: n
   return { heldMs: Math.round(heldMs), busyMs: Math.round(busyMs), readMs: Math.round(readMs), rows: input.table?.length ?? 0 };
 }
 
+/** The middle of three or more figures (the median's lower one for an even count). */
+const middle = (figures: number[]): number => [...figures].sort((a, b) => a - b)[Math.floor((figures.length - 1) / 2)]!;
+
 describe('reading a large .ods or .xlsx', () => {
   let ods: Uint8Array;
   let xlsx: Uint8Array;
@@ -78,12 +67,11 @@ describe('reading a large .ods or .xlsx', () => {
     // The same watch with nothing read, for the machine's own stalls.
     const idle = await loopHeldDuring(() => new Promise((r) => setTimeout(() => r({}), 3_000)));
     console.log('event loop held while reading a 20,001-row × 8 file (ms):', JSON.stringify({ runs, idle }));
-    // Every run, in the main thread's CPU time: with the table posted whole a run held it
-    // 100-250 ms for either kind, posted by slices at most about 10-30 ms.
-    for (const r of runs) {
-      expect(r.ods.busyMs).toBeLessThan(50);
-      expect(r.xlsx.busyMs).toBeLessThan(50);
-    }
+    // In the main thread's CPU time: with the table posted whole every run held it 100-250 ms for
+    // either kind, posted by slices at most about 10-30 ms. The middle of the three runs, so that one
+    // run a loaded machine slowed (a shared core, a scavenge) does not decide alone.
+    expect(middle(runs.map((r) => r.ods.busyMs))).toBeLessThan(50);
+    expect(middle(runs.map((r) => r.xlsx.busyMs))).toBeLessThan(50);
   }, 180_000);
 
   it('holds it no longer for the most rows a document holds, however many cells the table has', async () => {
@@ -97,7 +85,7 @@ describe('reading a large .ods or .xlsx', () => {
       expect(r.rows).toBe(50_001);
     }
     console.log('event loop held while reading a 50,001-row × 16 .ods (ms):', JSON.stringify(runs));
-    // Posted whole, the table held the main thread 100 ms and more of CPU time in one go.
-    for (const r of runs) expect(r.busyMs).toBeLessThan(50);
+    // Posted whole, the table held the main thread 100 ms and more of CPU time in one go, every run.
+    expect(middle(runs.map((r) => r.busyMs))).toBeLessThan(50);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer, findPersonnummerInValue, luhnValid, numberText } from '../../../shared/validate/personnummer.js';
 import { FLAGGED } from '../../support/personnummer-spellings.js';
+import { cpuMsOf } from '../../support/thread-cpu.js';
 
 /** Strings that must pass: phones, dates, amounts, codes, and near-misses. */
 const CLEAN: string[] = [
@@ -314,38 +315,28 @@ describe('findPersonnummer', () => {
     expect(findPersonnummer('2007 0123-1235')).toMatchObject({ phoneLike: false });
   });
 
-  /** CPU milliseconds `fn` takes: steadier than wall time on a busy machine. */
-  const cpuMs = (fn: () => void): number => {
-    const start = process.cpuUsage();
-    fn();
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1000;
-  };
-
-  /**
-   * CPU microseconds per character of scanning `unit` repeated `reps` times, the least of three
-   * trials of ~15,000 repetitions' worth of text each (so short and long texts take about as long).
-   */
-  const usPerChar = (unit: string, reps: number): number => {
-    const text = unit.repeat(reps);
-    const scans = Math.max(1, Math.round(15_000 / reps));
-    const trials = [0, 1, 2].map(() => cpuMs(() => {
+  /** CPU microseconds per character of one trial: `scans` scans of `text` (`thread-cpu.ts`). */
+  const trialUsPerChar = (text: string, scans: number): number =>
+    (cpuMsOf(() => {
       for (let i = 0; i < scans; i++) findPersonnummer(text);
-    }));
-    return (Math.min(...trials) * 1000) / (scans * text.length);
-  };
+    }) * 1000) / (scans * text.length);
 
   /**
-   * The guard's cost grows with the text's length, not faster: the cost per character of a text
-   * 16 times longer stays within 4 times that of the short one (a scan that re-reads the text from
-   * each digit group would be ~16 times), and under 2 µs (it is ~0.1–0.2 µs on a 2-core CI machine).
-   * A ratio, not a time bound, so a busy machine does not fail it.
+   * The guard's cost grows with the text's length, not faster: the cost per character of `unit`
+   * repeated 640 times stays within 4 times that of 40 repetitions (a scan that re-reads the text
+   * from each digit group would be ~16 times), and under 2 µs (it is ~0.1–0.2 µs on a 2-core CI
+   * machine). Each trial scans ~6,000 repetitions' worth of text (so short and long take about
+   * as long), in the main thread's CPU time; the two lengths' trials alternate, five of each, and
+   * the least of each is compared, so that a stretch of load on the machine falls on both.
    */
   const expectLinear = (unit: string): void => {
-    const short = usPerChar(unit, 40);
-    const long = usPerChar(unit, 640);
-    expect(long / short, `${long.toFixed(3)} µs/char at 640 repetitions, ${short.toFixed(3)} at 40`).toBeLessThan(4);
-    expect(long).toBeLessThan(2);
+    const short = { text: unit.repeat(40), scans: Math.round(6_000 / 40), us: Infinity };
+    const long = { text: unit.repeat(640), scans: Math.max(1, Math.round(6_000 / 640)), us: Infinity };
+    for (let trial = 0; trial < 5; trial++) {
+      for (const size of [short, long]) size.us = Math.min(size.us, trialUsPerChar(size.text, size.scans));
+    }
+    expect(long.us / short.us, `${long.us.toFixed(3)} µs/char at 640 repetitions, ${short.us.toFixed(3)} at 40`).toBeLessThan(4);
+    expect(long.us).toBeLessThan(2);
   };
 
   it('stays linear on long text in other scripts and spacing', () => {
