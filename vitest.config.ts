@@ -58,6 +58,12 @@ const KEPT_ISOLATED = [
   'tests/server/sync/socket-shapes.test.ts',
 ];
 
+/**
+ * The end-to-end files: each a connection of its own to the run's one browser, in shared workers
+ * (they keep no module state, mock nothing and set no variable: each file starts its own server).
+ */
+const E2E = 'tests/e2e/**/*.test.ts';
+
 export default defineConfig({
   test: {
     environment: 'node',
@@ -70,7 +76,9 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: SHARED_WORKERS, exclude: KEPT_ISOLATED, isolate: false } },
-      { extends: true, test: { name: 'isolated', include: ['tests/**/*.test.ts'], exclude: SHARED_WORKERS } },
+      { extends: true, test: { name: 'isolated', include: ['tests/**/*.test.ts'], exclude: [...SHARED_WORKERS, E2E] } },
+      // One Chromium for the run's end-to-end files, started only when this project has files to run.
+      { extends: true, test: { name: 'e2e', include: [E2E], isolate: false, globalSetup: ['tests/e2e/support/browser-server.ts'] } },
       // A project of their own: the one above cannot take back a file its `exclude` names.
       { extends: true, test: { name: 'isolated-kept', include: KEPT_ISOLATED } },
     ],

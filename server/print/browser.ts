@@ -167,7 +167,17 @@ const BUNDLED_FLAGS = ['--no-zygote'];
  * (`--user-data-dir`) and deletes it on close, so no state leaks between runs.
  */
 export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch(await browserLaunchOptions());
+}
+
+/**
+ * How {@link launchBrowser} starts the found Chromium: its executable, {@link CHROMIUM_FLAGS}
+ * (with `--no-zygote` for the bundled one), headless, our environment with the browser's added.
+ * Also used to start one browser server for a whole end-to-end test run. Throws
+ * {@link BrowserMissing} when there is no Chromium.
+ */
+export async function browserLaunchOptions(): Promise<{ executablePath: string; args: string[]; headless: true; env: Record<string, string> }> {
   const found = await findBrowser();
   const args = found.source === 'bundled' ? [...CHROMIUM_FLAGS, ...BUNDLED_FLAGS] : CHROMIUM_FLAGS;
-  return chromium.launch({ executablePath: found.executablePath, args, headless: true, env: { ...process.env, ...found.env } as Record<string, string> });
+  return { executablePath: found.executablePath, args, headless: true, env: { ...process.env, ...found.env } as Record<string, string> };
 }

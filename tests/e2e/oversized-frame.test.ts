@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { PAYLOAD_MARGIN_BYTES } from '../../server/sync/route.js';
 import { startTestServer, TOKENS, type TestServer } from '../server/sync/support.js';
-import { launchBrowser } from './support/browser.js';
+import { connectBrowser } from './support/shared-browser.js';
 
 const MAX_FRAME_BYTES = 64 * 1024;
 
@@ -40,7 +40,7 @@ async function sendFromBrowser(bytes: number): Promise<{ code: number; reason: s
 
 describe('a browser socket sending a message over the frame limit', { timeout: 60_000 }, () => {
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ maxFrameBytes: MAX_FRAME_BYTES }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ maxFrameBytes: MAX_FRAME_BYTES }), connectBrowser()]);
   }, 120_000);
 
   afterAll(async () => {

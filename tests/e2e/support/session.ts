@@ -1,11 +1,11 @@
 /**
- * The set-up of an end-to-end block: a real `samplan serve --demo` and Chromium, started before
- * the block's tests and closed after them.
+ * The set-up of an end-to-end block: a real `samplan serve --demo`, started before the block's
+ * tests and stopped after them, and a connection to the run's Chromium (`shared-browser.ts`).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser } from './browser.js';
 import { ensurePaneBuilt, startServer, type StartOptions, type TestServer } from './server.js';
+import { connectBrowser } from './shared-browser.js';
 
 /** A running server and browser of one block. */
 export interface E2eSession {
@@ -28,8 +28,9 @@ export interface E2eOptions {
 
 /**
  * Set up the `describe` block it is called in: before its tests, the pane built when stale, then
- * the server and the browser started at once, and both handed to `ready` (which keeps them for
- * the tests); after them, the browser closed, then the server stopped (its SQLite file removed).
+ * the server started and the browser connected at once, and both handed to `ready` (which keeps
+ * them for the tests); after them, the browser connection closed (with the block's contexts),
+ * then the server stopped (its SQLite file removed).
  * A block's own `beforeAll` written after this call runs once both are up. Throws (failing the
  * block) when the build, the server or the browser fails to start, with their words.
  */
@@ -41,7 +42,7 @@ export function useServerAndBrowser(ready: (session: E2eSession) => void, opts: 
     // Both settle before a failure is thrown, so that the one that did start is closed after.
     const started = await Promise.allSettled([
       startServer(serverOptions).then((server) => (session.server = server)),
-      launchBrowser().then((browser) => (session.browser = browser)),
+      connectBrowser().then((browser) => (session.browser = browser)),
     ]);
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     ready(session as E2eSession);
