@@ -64,11 +64,11 @@ const NAMING_WORDS: ReadonlySet<string> = new Set([
   'ssn',
 ]);
 /**
- * Words that say a date of birth follows when written right before it: `född`, `födelsedatum`,
+ * Words that say a date of birth follows when written right before it (compared {@link folded}): `född`, `födelsedatum`,
  * `f.` (with its dot), `född den`, and in English `born`, `DOB`, `birthdate`, `date of birth`.
  * Not anywhere in a text: `Mamma född i Syrien. Träff 2026-05-12 14:30` names no birth date.
  */
-const BIRTH_WORDS: ReadonlySet<string> = new Set(['född', 'födelsedatum', 'born', 'dob', 'birthdate']);
+const BIRTH_WORDS: ReadonlySet<string> = new Set(['fodd', 'fodelsedatum', 'born', 'dob', 'birthdate']);
 /** The number words that end a label of several words (`Person-nr`, `personal identity number`, `personal ID no.`). */
 const NUMBER_WORDS: ReadonlySet<string> = new Set(['nr', 'nummer', 'numret', 'no', 'number', 'num']);
 /**
@@ -94,7 +94,7 @@ const MOST_WORDS = 3;
 /** After a label, a short number: the label names that one (`Person nr 3`, a participant), not an identity number. */
 const ORDINAL_AFTER = /^[ :.#]{0,3}\d{1,3}(?![\d.,:/-]?\d)/;
 
-/** A word of a text: as written, in lower case, and where it ends. */
+/** A word of a text: as written, in lower case without diacritics ({@link folded}), and where it ends. */
 interface Word {
   written: string;
   lower: string;
@@ -119,12 +119,23 @@ function labelEnds(norm: string, words: readonly Word[]): boolean {
   return false;
 }
 
+/**
+ * A word as {@link eachWord} compares it: in lower case without its diacritics (`född`, `Född`,
+ * `fodd` are `fodd`). The guard's normalised text drops combining marks (`normalize-digits.ts`),
+ * so a `född` written with a decomposed ö (`fo\u0308dd`, as macOS and some pastes give it) reaches
+ * the labels as `fodd`; compared folded, it names a birth however the ö was written (or left out).
+ */
+function folded(word: string): string {
+  const lower = word.toLowerCase();
+  return /[^\0-\x7f]/.test(lower) ? lower.normalize('NFD').replace(/\p{M}/gu, '') : lower;
+}
+
 /** The words of `text` in order, each handed to `visit` with at most two before it; true as soon as `visit` says so. */
 function eachWord(text: string, visit: (recent: readonly Word[]) => boolean): boolean {
   const recent: Word[] = [];
   for (const m of text.matchAll(/\p{L}+/gu)) {
     const written = m[0];
-    recent.push({ written, lower: written.toLowerCase(), start: m.index, end: m.index + written.length });
+    recent.push({ written, lower: folded(written), start: m.index, end: m.index + written.length });
     if (recent.length > MOST_WORDS) recent.shift();
     if (visit(recent)) return true;
   }
@@ -161,7 +172,7 @@ export function nameBefore(norm: string, at: number): 'number' | 'birth' | null 
   const before = words.length > 1 && GLUE.test(slice.slice((words[words.length - 2] as Word).end, last.start)) ? (words[words.length - 2] as Word).lower : '';
   if (NAMING_WORDS.has(last.lower) || last.written === 'PIN' || labelEnds(slice, words)) return 'number';
   if (BIRTH_WORDS.has(last.lower) || (last.lower === 'f' && marks.startsWith('.'))) return 'birth';
-  if ((last.lower === 'den' && before === 'född') || (last.lower === 'birth' && before === 'of' && words[words.length - 3]?.lower === 'date')) return 'birth';
+  if ((last.lower === 'den' && before === 'fodd') || (last.lower === 'birth' && before === 'of' && words[words.length - 3]?.lower === 'date')) return 'birth';
   return null;
 }
 
