@@ -5,7 +5,7 @@
  * (`personnummer-families.test.ts`), the labelled sweep (`number-labels.test.ts`) and the
  * old-vs-new sweep (`bench/personnummer-sweep.ts`) share them.
  */
-import type { Family, NumberFields } from './personnummer-families.js';
+import { validNumber, type Family, type NumberFields } from './personnummer-families.js';
 
 /** Marks that, trimmed, are a dash as the guard reads them (`_` and `–` are dashes). */
 const dash = (s: string): boolean => ['-', '_', '\u2013'].includes(s.trim());
@@ -84,4 +84,21 @@ export function fillSpelling(spelling: string, n: NumberFields, century: boolean
   return spelling
     .replace('{d}', `${y}${sep}${n.mm}${sep}${n.dd}`).replace('{y}', y).replace('{m}', n.mm).replace('{dd}', n.dd)
     .replace('{s1}', n.serial.slice(0, 2)).replace('{s2}', n.serial.slice(2)).replace('{s}', n.serial);
+}
+
+/**
+ * Each of `placements` (`{x}` the number's place) with each of {@link ALLOWED_SPELLINGS},
+ * `perSpelling` valid numbers each drawn from `random`: the century written every other time, the
+ * date's fields split by `-`, `.`, `/` in turn. The labelled sweeps of the text guard and of the
+ * raw-byte net read these.
+ */
+export function placedSpellings(placements: readonly string[], random: () => number, perSpelling: number): string[] {
+  const texts: string[] = [];
+  let i = 0;
+  for (const around of placements) {
+    for (const spelling of ALLOWED_SPELLINGS) {
+      for (let k = 0; k < perSpelling; k++, i++) texts.push(around.replace('{x}', fillSpelling(spelling, validNumber(random), i % 2 === 0, ['-', '.', '/'][i % 3] as string)));
+    }
+  }
+  return texts;
 }

@@ -25,6 +25,15 @@ function dateAndTime(random: () => number, k: number): { date: string; hh: strin
   return { date: `${y}${sep}${two(month)}${sep}${two(day)}`, hh: two(Math.floor(random() * 24)), mm: two(Math.floor(random() * 60)) };
 }
 
+/** 300 texts `make` writes from seeded dates and clock times, and those `wrong` says the guard judged wrongly. */
+function judgedWrongly(seed: number, make: (date: string, hh: string, mm: string) => string, wrong: (text: string) => boolean): string[] {
+  const random = prng(seed);
+  return Array.from({ length: 300 }, (_, k) => {
+    const { date, hh, mm } = dateAndTime(random, k);
+    return make(date, hh, mm);
+  }).filter(wrong);
+}
+
 describe('a date of birth with a clock time', () => {
   it('is refused in the examples, marked as a birth date', () => {
     for (const text of ['född 1995-02-11 00:01', 'född 1995-02-11 00:02', 'Barnet född 2025.01.21 19.38', 'f. 2023-02-26 kl 10.09', 'DOB: 1995-02-11 14:30']) {
@@ -64,27 +73,16 @@ describe('a date of birth with a clock time', () => {
   });
 
   it('with hours or a range after it (a dash) is judged by its check digit, as after any label (seeded)', () => {
-    const random = prng(1940);
-    const wrong: string[] = [];
-    for (let k = 0; k < 300; k++) {
-      const { date, hh, mm } = dateAndTime(random, k);
-      const text = `född ${date} ${hh}-${mm}`;
+    const wrong = judgedWrongly(1940, (date, hh, mm) => `född ${date} ${hh}-${mm}`, (text) => {
       const digits = text.replace(/\D/g, '');
       const found = findPersonnummer(text);
-      if (found?.birthDate === true || (found !== null) !== luhnValid(digits.slice(digits.length - 10))) wrong.push(text);
-    }
+      return found?.birthDate === true || (found !== null) !== luhnValid(digits.slice(digits.length - 10));
+    });
     expect(wrong).toEqual([]);
   });
 
   it('passes when the birth word stands away from the date (a note and a time, seeded)', () => {
-    const random = prng(1941);
-    const refused: string[] = [];
-    for (let k = 0; k < 300; k++) {
-      const { date, hh, mm } = dateAndTime(random, k);
-      const text = `Mamma född i Syrien. Träff ${date} ${hh}:${mm}`;
-      if (findPersonnummer(text) !== null) refused.push(text);
-    }
-    expect(refused).toEqual([]);
+    expect(judgedWrongly(1941, (date, hh, mm) => `Mamma född i Syrien. Träff ${date} ${hh}:${mm}`, (text) => findPersonnummer(text) !== null)).toEqual([]);
   });
 
   it('is told, in Swedish and English, to write an age or age group instead: in a refused update and in the pane', () => {

@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
-import { ALLOWED_SPELLINGS, fillSpelling, NAMED_AWAY, NAMING_WRITTEN, NAMING_WRITTEN_EN } from '../../support/personnummer-decisions.js';
-import { prng, validNumber } from '../../support/personnummer-families.js';
+import { NAMED_AWAY, NAMING_WRITTEN, NAMING_WRITTEN_EN, placedSpellings } from '../../support/personnummer-decisions.js';
+import { prng } from '../../support/personnummer-families.js';
 
 /** One document whose updates carry the texts, each as the one string of an update (a map's value). */
 const doc = new Y.Doc();
@@ -28,20 +28,10 @@ function asUpdate(text: string): Uint8Array {
 /** `bytes` between the length and type bytes of a string, as an encoded update holds it. */
 const framed = (bytes: Uint8Array): Uint8Array => Uint8Array.from([0, 119, bytes.length & 0x7f, ...bytes, 1, 0]);
 
-/** Every label before the number and a placement of it away, each spelling an allowance covers, seeded. */
+/** Every label before the number and placements of it away, each spelling an allowance covers, seeded. */
 function labelledTexts(seed: number): string[] {
-  const random = prng(seed);
-  const texts: string[] = [];
   const placements = [...[...NAMING_WRITTEN, ...NAMING_WRITTEN_EN].map((label) => `${label}{x}`), ...NAMED_AWAY, 'pnr Anna Ek {x}', '{x} (pnr)', 'född {x}'];
-  let i = 0;
-  for (const around of placements) {
-    for (const spelling of ALLOWED_SPELLINGS) {
-      for (let k = 0; k < 1; k++, i++) {
-        texts.push(around.replace('{x}', fillSpelling(spelling, validNumber(random), i % 2 === 0, ['-', '.', '/'][i % 3] as string)));
-      }
-    }
-  }
-  return texts;
+  return placedSpellings(placements, prng(seed), 1);
 }
 
 describe('the raw-byte net over the labelled sweep', () => {
