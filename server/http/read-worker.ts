@@ -1,8 +1,10 @@
 /**
  * The worker thread an uploaded spreadsheet is read in (`xlsx-read.ts`, `ods-read.ts`), so a large
  * file holds no other request up: started from an eval'd CommonJS source, its heap capped, ended
- * at its deadline, and terminated on every path (answer, refusal, crash, deadline) before the read
- * settles, so no thread outlives a read.
+ * at its deadline, and ended on every path but an answer (refusal, crash, deadline, abort) before
+ * the read settles. A `warm` job's worker (`.xlsx`: loading exceljs is about 0.5 s of a read) is
+ * kept after an answer for the next read of its kind, up to its count of reads, the idle workers
+ * counted in the slots below (`warm-workers.ts`); every other worker ends with its read.
  *
  * The sheets come back in slices: a 20,001-row × 8 table posted whole took the main thread
  * 100–250 ms to take in (the structured clone of every cell, in one go), then more to drop the
@@ -21,6 +23,7 @@ import { SlotLimit } from '../slot-limit.js';
 import { NEUTRALISED } from './csv.js';
 import { AppError } from './errors.js';
 import { readWorkerBounds, settingOrDefault } from './read-settings.js';
+import { WarmWorkers, type WarmWorker } from './warm-workers.js';
 
 /** Cells per posted slice: about 2–5 ms of the main thread's time to take in. */
 export const CHUNK_CELLS = 10_000;
@@ -53,6 +56,13 @@ async function postSheets(sheets, rest) {
 }
 `;
 
+/** After a warm job's source: each `{ read }` posted to the worker is read with its `read(data)`. */
+const WARM_LOOP = `
+parentPort.on('message', (msg) => {
+  if (msg && msg.read) read(msg.read).catch((err) => fail('corrupt', String(err && err.message)));
+});
+`;
+
 /** A refusal the worker posted: its `kind` and the word or sentence that goes with it. */
 export interface WorkerRefusal {
   kind: string;
@@ -75,6 +85,13 @@ export interface ReadWorkerJob {
    * with {@link readAborted}.
    */
   signal?: AbortSignal;
+  /**
+   * Keep the worker for later reads of the same `key` (at most `reads` in all; ended sooner on a
+   * refusal, a crash, the deadline or an abort). `source` then defines `async function read(data)`
+   * ending in `fail` or `postSheets`, called with `data` for each read; `setup` is the worker's
+   * `workerData` instead (what every read needs: a module's path).
+   */
+  warm?: { key: string; reads: number; setup: Record<string, unknown> };
   /** The answer to a read past `deadline` once its worker started (413). */
   tooSlow(): AppError;
   /** The answer to a refusal the worker posted. */
@@ -91,9 +108,9 @@ export type ReadWorkerAnswer<S, R, C> = R & { sheets: (S & { table: C[][] })[] }
 
 let running = 0;
 
-/** Reading workers started and not yet exited in this process (0 between reads). */
+/** Reading workers started and not yet exited in this process, less the idle warm ones (0 between reads). */
 export function readWorkersRunning(): number {
-  return running;
+  return running - warmWorkers.size;
 }
 
 /** Seconds a refused read is told to wait before it is sent again (`Retry-After`). */
@@ -148,37 +165,78 @@ export async function runReadWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWo
   }
 }
 
-/** {@link runReadWorker} in a worker started now. */
+/** Workers kept between reads of a `warm` job, counted in {@link readWorkerLimit}'s slots. */
+const warmWorkers = new WarmWorkers(() => readWorkerLimit.slots);
+
+/** Reads under way (each in a worker of its own), counted synchronously. */
+let busy = 0;
+
+/** Idle reading workers kept for the next read of their kind (0 until a `warm` job ran). */
+export function readWorkersWarm(): number {
+  return warmWorkers.size;
+}
+
+/** Ends the idle reading workers (a server's close; a test that counts threads); resolves when they exited. */
+export function endWarmReadWorkers(): Promise<void> {
+  return warmWorkers.clear();
+}
+
+/**
+ * The worker for `job`: an idle warm one of its kind, else one started now (an idle one of
+ * another kind ended first when the slots are all taken). A warm job's worker runs its source
+ * once and then calls `read(data)` for each read it is posted ({@link WARM_LOOP}).
+ */
+function workerFor(job: ReadWorkerJob): WarmWorker {
+  const kept = job.warm && warmWorkers.take(job.warm.key);
+  if (kept) return kept;
+  warmWorkers.makeRoom(busy + 1);
+  const worker = new Worker(WORKER_PRELUDE + job.source + (job.warm ? WARM_LOOP : ''), {
+    eval: true,
+    workerData: { ...(job.warm ? job.warm.setup : job.data), guard: NEUTRALISED.source, chunkCells: CHUNK_CELLS },
+    resourceLimits: { maxOldGenerationSizeMb: job.maxHeapMb },
+  });
+  running++;
+  worker.once('exit', () => {
+    running--;
+    warmWorkers.forget(worker);
+  });
+  // An error between reads (none is expected) must not be an unhandled 'error' event; a read's own listener answers it.
+  worker.on('error', () => {});
+  return { worker, key: job.warm?.key ?? '', reads: 0 };
+}
+
+/** {@link runReadWorker} in a worker of {@link workerFor}, kept for the next read when `job.warm` allows. */
 function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
   // No worker is started for a read with no time left, or for nobody.
   if (job.deadline <= Date.now()) return Promise.reject(job.tooSlow());
   if (job.signal?.aborted) return Promise.reject(readAborted());
-  const worker = new Worker(WORKER_PRELUDE + job.source, {
-    eval: true,
-    workerData: { ...job.data, guard: NEUTRALISED.source, chunkCells: CHUNK_CELLS },
-    resourceLimits: { maxOldGenerationSizeMb: job.maxHeapMb },
-  });
-  running++;
+  const entry = workerFor(job);
+  const { worker } = entry;
+  busy++;
   return new Promise((resolve, reject) => {
     const tables: C[][][] = [];
     let settled = false;
-    const settle = (finish: () => void) => {
+    /** Ends the read: the worker kept (`keep`, a warm job's answer) or ended, then `finish`. */
+    const settle = (finish: () => void, keep = false) => {
       if (settled) return;
       settled = true;
+      busy--;
       clearTimeout(timer);
       job.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate().then(finish, finish);
+      worker.off('exit', onExit).off('error', onError).off('message', onMessage);
+      entry.reads++;
+      if (keep && job.warm) {
+        warmWorkers.give(entry, job.warm.reads, busy);
+        finish();
+      } else void worker.terminate().then(finish, finish);
     };
     const timer = setTimeout(() => settle(() => reject(job.tooSlow())), Math.max(0, job.deadline - Date.now()));
     const onAbort = () => settle(() => reject(readAborted()));
     job.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('exit', () => {
-      running--;
-      settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));
-    });
-    worker.once('error', (err: Error & { code?: string }) => settle(() => reject(job.crashed(err))));
+    const onExit = () => settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));
+    const onError = (err: Error & { code?: string }) => settle(() => reject(job.crashed(err)));
     type Posted = { sheet: number; rows: C[][] } | { done: R & { sheets: S[] } } | { error: WorkerRefusal };
-    worker.on('message', (msg: Posted) => {
+    const onMessage = (msg: Posted) => {
       if (settled) return;
       if ('rows' in msg) {
         const table = (tables[msg.sheet] ??= []);
@@ -189,8 +247,10 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
         });
       } else if ('done' in msg) {
         const answer = { ...msg.done, sheets: msg.done.sheets.map((s, i) => ({ ...s, table: tables[i] ?? [] })) };
-        settle(() => resolve(answer));
+        settle(() => resolve(answer), true);
       } else settle(() => reject(job.refused(msg.error)));
-    });
+    };
+    worker.on('exit', onExit).on('error', onError).on('message', onMessage);
+    if (job.warm) worker.postMessage({ read: job.data });
   });
 }

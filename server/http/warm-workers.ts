@@ -1,0 +1,94 @@
+/**
+ * Reading workers kept between reads (`read-worker.ts`): a worker whose reader loads a large
+ * module first (exceljs, about 0.5 s of CPU) serves several reads instead of one. Each idle worker
+ * counts in the process's reading slots: idle and busy workers together never outnumber them, so
+ * a new worker ends an idle one first when they would. An idle worker is unreferenced (it keeps
+ * no process, a CLI command say, alive) and ended after {@link WARM_IDLE_MS} without a read.
+ */
+import type { Worker } from 'node:worker_threads';
+
+/** How long an idle worker is kept for the next read, in ms: a minute (then its heap is returned). */
+export const WARM_IDLE_MS = 60_000;
+
+/** A worker kept for reads of one kind (`key`), with the reads it has served. */
+export interface WarmWorker {
+  worker: Worker;
+  key: string;
+  reads: number;
+}
+
+interface Idle {
+  entry: WarmWorker;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** The idle workers of a process, oldest first. */
+export class WarmWorkers {
+  private readonly idle: Idle[] = [];
+
+  /** `slots()`: the reading slots of the process, which idle and busy workers share. */
+  constructor(
+    private readonly slots: () => number,
+    private readonly idleMs = WARM_IDLE_MS,
+  ) {}
+
+  /** Idle workers kept now. */
+  get size(): number {
+    return this.idle.length;
+  }
+
+  /** An idle worker for reads of `key`, taken out of the idle ones (referenced again); undefined when none is. */
+  take(key: string): WarmWorker | undefined {
+    const at = this.idle.findIndex((i) => i.entry.key === key);
+    if (at < 0) return undefined;
+    const [{ entry, timer }] = this.idle.splice(at, 1) as [Idle];
+    clearTimeout(timer);
+    entry.worker.ref();
+    return entry;
+  }
+
+  /**
+   * Before a worker is started for one of `busy` reads (this one included): ends the oldest idle
+   * workers until busy and idle ones fit in the slots.
+   */
+  makeRoom(busy: number): void {
+    while (this.idle.length > 0 && busy + this.idle.length > this.slots()) this.end(0);
+  }
+
+  /**
+   * `entry` after a read it answered, with `busy` other reads running: kept idle while it has
+   * served fewer than `reads` and there is a free slot for it, else ended.
+   */
+  give(entry: WarmWorker, reads: number, busy: number): void {
+    if (entry.reads >= reads || busy + this.idle.length + 1 > this.slots()) {
+      void entry.worker.terminate();
+      return;
+    }
+    entry.worker.unref();
+    const timer = setTimeout(() => this.end(this.idle.findIndex((i) => i.entry === entry)), this.idleMs);
+    timer.unref();
+    this.idle.push({ entry, timer });
+  }
+
+  /** A worker that exited (ended from outside, crashed): no longer offered if it was idle. */
+  forget(worker: Worker): void {
+    const at = this.idle.findIndex((i) => i.entry.worker === worker);
+    if (at >= 0) clearTimeout((this.idle.splice(at, 1)[0] as Idle).timer);
+  }
+
+  /** Ends every idle worker (a server's close, a test); resolves when they have exited. */
+  async clear(): Promise<void> {
+    const ending = this.idle.splice(0).map(({ entry, timer }) => {
+      clearTimeout(timer);
+      return entry.worker.terminate();
+    });
+    await Promise.all(ending);
+  }
+
+  private end(at: number): void {
+    if (at < 0) return;
+    const [{ entry, timer }] = this.idle.splice(at, 1) as [Idle];
+    clearTimeout(timer);
+    void entry.worker.terminate();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Warm reading workers (`read-worker.ts` `warm`, `warm-workers.ts`): a worker whose reader loads a
+ * large module first (an `.xlsx` read loads exceljs, about 0.5 s) serves the next reads of its
+ * kind, up to its count of reads; it is ended, not kept, after a refusal, a crash, its deadline or
+ * an abort; and idle workers count in the process's reading slots (a read of another kind ends
+ * one rather than start a thread past the slots).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../server/http/errors.js';
+import { endWarmReadWorkers, readWorkerLimit, readWorkersRunning, readWorkersWarm, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
+import { largeXlsx } from '../../support/large-sheet.js';
+
+const saved = { slots: readWorkerLimit.slots, queue: readWorkerLimit.queue };
+afterEach(async () => {
+  readWorkerLimit.resize(saved.slots, saved.queue);
+  await endWarmReadWorkers();
+});
+
+/**
+ * A warm reader of kind `key` that counts the reads its thread served: `{ fail: true }` is refused,
+ * `{ hang: true }` never answers.
+ */
+const COUNTING = `
+let served = 0;
+async function read(data) {
+  served++;
+  if (data.fail) return fail('corrupt', 'refused on purpose');
+  if (data.hang) return;
+  await postSheets([], { served });
+}
+`;
+
+function warmJob(data: Record<string, unknown>, reads = 3, key = 'counting', ms = 10_000): ReadWorkerJob {
+  return {
+    source: COUNTING,
+    data,
+    warm: { key, reads, setup: {} },
+    maxHeapMb: 64,
+    deadline: Date.now() + ms,
+    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
+    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
+    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+  };
+}
+
+const served = async (job: ReadWorkerJob) => (await runReadWorker<object, { served: number }, never>(job)).served;
+
+describe('a warm reading worker', () => {
+  it('serves the next reads of its kind, and is ended after its count of reads', async () => {
+    readWorkerLimit.resize(2, 4);
+    expect([await served(warmJob({})), await served(warmJob({})), await served(warmJob({}))]).toEqual([1, 2, 3]);
+    // Three reads served: the fourth starts a new worker.
+    expect(await served(warmJob({}))).toBe(1);
+    expect(readWorkersWarm()).toBe(1);
+    expect(readWorkersRunning()).toBe(0);
+  }, 30_000);
+
+  it('is not kept after a refusal or a read past its deadline', async () => {
+    readWorkerLimit.resize(2, 4);
+    expect(await served(warmJob({}))).toBe(1);
+    await expect(runReadWorker(warmJob({ fail: true }))).rejects.toMatchObject({ code: 'refused' });
+    expect(readWorkersWarm()).toBe(0);
+    expect(await served(warmJob({}))).toBe(1);
+    await expect(runReadWorker(warmJob({ hang: true }, 3, 'counting', 300))).rejects.toMatchObject({ code: 'too-large' });
+    expect(readWorkersWarm()).toBe(0);
+    expect(await served(warmJob({}))).toBe(1);
+  }, 30_000);
+
+  it('is not kept after an abort', async () => {
+    readWorkerLimit.resize(2, 4);
+    const gone = new AbortController();
+    const read = runReadWorker({ ...warmJob({ hang: true }), signal: gone.signal });
+    gone.abort();
+    await expect(read).rejects.toMatchObject({ code: 'read-aborted' });
+    expect(readWorkersWarm()).toBe(0);
+    expect(await served(warmJob({}))).toBe(1);
+  }, 30_000);
+
+  it('counts in the slots: a read of another kind ends an idle worker rather than start a thread past them', async () => {
+    readWorkerLimit.resize(1, 4);
+    expect(await served(warmJob({}, 3, 'a'))).toBe(1);
+    expect(readWorkersWarm()).toBe(1);
+    // Kind b finds no worker of its own and the one slot is the idle a's.
+    expect(await served(warmJob({}, 3, 'b'))).toBe(1);
+    expect(readWorkersWarm()).toBe(1);
+    expect(await served(warmJob({}, 3, 'a'))).toBe(1);
+  }, 30_000);
+
+  it('reads .xlsx workbooks one after another in one kept worker, each whole', async () => {
+    readWorkerLimit.resize(2, 4);
+    const bytes = await largeXlsx(30);
+    const first = await readXlsxSheet(bytes);
+    expect(readWorkersWarm()).toBe(1);
+    const second = await readXlsxSheet(bytes);
+    expect(second.table).toEqual(first.table);
+    expect(first.table).toHaveLength(31);
+    expect(readWorkersWarm()).toBe(1);
+    expect(readWorkersRunning()).toBe(0);
+  }, 30_000);
+});
