@@ -15,7 +15,9 @@
  *
  * The doc's version moves at the end of every transaction (`afterTransaction`: every update it
  * emits, deletions included, which leave the state vector as it is, and transactions that change
- * nothing), so a frame is never sent for a state the doc has left. It does not listen to `update`:
+ * nothing), so a frame is never sent for a state the doc has left, and what was kept for that
+ * state is let go at once ({@link DocFrames.keptBytes}): a loaded room keeps no whole-doc answer
+ * past the edit after its last joiner. It does not listen to `update`:
  * Yjs encodes each transaction's update only while someone listens to that event, and the version
  * needs no bytes.
  */
@@ -44,12 +46,32 @@ export class DocFrames {
   private nothing: { doc: Y.Doc; version: number; updates: Uint8Array[] } | null = null;
   private readonly bump = (): void => {
     this.version++;
+    // What was kept for the state the doc has left can never be sent or matched again: released
+    // now, not when the next joiner replaces it. The answer to the empty state vector is the whole
+    // doc encoded (3.6 MB for a 10,000-row plan), and an idle room kept it past its last edit.
+    this.release();
   };
+
+  /** Forget every frame and verdict kept (the doc moved on, or another doc is watched). */
+  private release(): void {
+    this.kept1 = this.kept2 = this.keptEmpty = this.nothing = null;
+  }
+
+  /**
+   * Bytes this room keeps for the doc's current state, in its frames and the updates found to add
+   * nothing: 0 after any transaction until a peer asks again (for memory accounts and tests).
+   */
+  get keptBytes(): number {
+    let bytes = (this.kept1?.frame.byteLength ?? 0) + (this.kept2 ? this.kept2.frame.byteLength + this.kept2.stateVector.byteLength : 0) + (this.keptEmpty?.frame.byteLength ?? 0);
+    for (const update of this.nothing?.updates ?? []) bytes += update.byteLength;
+    return bytes;
+  }
 
   /** Follow `doc`'s transactions (call for every doc the room holds, a reloaded one too). */
   watch(doc: Y.Doc): void {
     doc.on('afterTransaction', this.bump);
     this.version++;
+    this.release();
   }
 
   /** The sync step 1 frame carrying `doc`'s state vector. */

@@ -117,4 +117,29 @@ describe('join frames', () => {
     expect(peer.getMap('rows').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
     expect(payload(frames.step2(doc, own))).toEqual(Y.encodeStateAsUpdate(doc, own));
   });
+
+  it('lets go of what it kept for a state the doc has left, the whole-doc answer too, and keeps serving a storm from one encode', () => {
+    const doc = docWith(...Array.from({ length: 200 }, (_, i) => `row-${i}`));
+    const frames = new DocFrames();
+    frames.watch(doc);
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const whole = Y.encodeStateAsUpdate(doc);
+    frames.step1(doc);
+    frames.step2(doc, empty);
+    frames.step2(doc, Y.encodeStateVector(doc));
+    // A pane keeping its copy offline sends the whole plan back: kept as adding nothing.
+    expect(frames.addsNothing(doc, whole)).toBe(true);
+    expect(frames.keptBytes).toBeGreaterThan(2 * whole.byteLength);
+    doc.getMap('rows').set('row-0', 'changed');
+    expect(frames.keptBytes).toBe(0);
+    const answer = frames.step2(doc, empty);
+    for (let i = 0; i < 3; i++) expect(frames.step2(doc, empty.slice())).toBe(answer);
+    expect(frames.keptBytes).toBe(answer.byteLength);
+    // A transaction that changes nothing moves the version too: nothing kept is served after it.
+    doc.transact(() => undefined);
+    expect(frames.keptBytes).toBe(0);
+    frames.step2(doc, empty);
+    frames.watch(docWith('z'));
+    expect(frames.keptBytes).toBe(0);
+  });
 });
