@@ -273,7 +273,7 @@ async function memoryPart(dir: string, db: string, snapshot: Uint8Array): Promis
   );
 
   // Interleaved, so that a slow stretch of this shared machine falls on every process alike.
-  const names = ['bare Node process holding the Y.Doc', 'Samplan (from SQLite, one edit)', '@y/websocket-server 0.1.1 (sent the doc)', '@hocuspocus/server 3 (sent the doc)'] as const;
+  const names = ['bare Node process holding the Y.Doc', 'Samplan (loaded from SQLite)', '@y/websocket-server 0.1.1 (sent the doc)', '@hocuspocus/server 3 (sent the doc)'] as const;
   const grown = new Map<string, ServerMemory[]>(names.map((n) => [n, []]));
   const file = join(dir, 'big.v2');
   for (let i = 0; i < MEMORY_RUNS; i++) {

@@ -14,10 +14,12 @@
  *   nothing built.
  *
  * Memory: each server in its own process (`servers.ts`), `process.memoryUsage()` after two full
- * collections before the document is opened and while two clients hold it: one that gave the
- * server the document (the peers, which keep nothing across a restart, get it as the region bench
- * seeds them: a sync step 2 of the whole state) or an edit (Samplan, which loads it from SQLite;
- * the edit makes it build its Y.Doc), and one that then received all of it. The baseline is a bare
+ * collections before the document is opened and while two clients hold it as a session leaves it:
+ * the first gave the server the document (the peers, which keep nothing across a restart, get it
+ * as the region bench seeds them: an update of the whole state; Samplan loads it from SQLite),
+ * the second then received all of it, then the first edited a cell, which reached the second (the
+ * edit makes Samplan build its Y.Doc, `room-fresh.ts`), then a third joined and received all of
+ * the edited doc, and a second edit reached it. The baseline is a bare
  * Node process with the servers' flags that applies the same snapshot and keeps the Y.Doc
  * (`bare-doc.ts`). RSS growth is compared with the bare process's RSS growth, not with the Y.Doc's
  * `heapUsed`: RSS also holds what V8 committed for the heap and did not give back (the young
@@ -37,7 +39,7 @@ import { checkUpdate } from '../../shared/validate/check-update.js';
 import { setCell } from '../../shared/doc/index.js';
 import { BENCH_WS } from './bench-seed.js';
 import { compiledScript, nodeFlags, withServer, type ServerKind, type ServerMemory } from './servers.js';
-import { SyncClient, syncFrame } from './sync-client.js';
+import { SyncClient } from './sync-client.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -107,9 +109,10 @@ export interface Held {
 
 /**
  * Start `kind` on `db` and measure it before `doc` is opened and while two clients hold it (see
- * the top of this file): `state` (V1, the whole document of `rows` rows) is sent by the first
- * client to the peers; Samplan, which has it stored, gets an edit of the first row. Rejects when
- * the second client does not receive the whole document (and Samplan's edit) within 30 s.
+ * the top of this file): the first client gives the peers `state` (V1, the whole document of
+ * `rows` rows; Samplan has it stored), a second one receives all of it, then the first edits a
+ * cell of the first row and the second receives the edit: a document as a session leaves it.
+ * Rejects when the second client does not hold the whole document within 30 s, or the edit within 10 s.
  */
 export async function serverHolding(kind: ServerKind, db: string, doc: string, state: Uint8Array, rows: number): Promise<Held> {
   return withServer(kind, db, async (s) => {
@@ -118,22 +121,36 @@ export async function serverHolding(kind: ServerKind, db: string, doc: string, s
     const clients = [writer];
     try {
       await writer.synced;
-      const samplan = kind.startsWith('samplan');
-      const firstRow = [...writer.doc.getMap<Y.Map<unknown>>('rows').keys()].sort()[0];
-      if (samplan && firstRow) writer.write((d) => setCell(d, firstRow, 'comment', 'bench-edit'));
-      else writer.sendRaw(syncFrame(2, state));
+      // Applied here, the state goes to the server as the client's update: the peers' whole document.
+      if (!kind.startsWith('samplan')) Y.applyUpdate(writer.doc, state);
       const until = performance.now() + 30_000;
-      for (;;) {
-        const reader = new SyncClient(s.url(doc), s.framing(doc));
-        clients.push(reader);
-        await reader.synced;
-        const got = reader.doc.getMap<Y.Map<unknown>>('rows');
-        if (got.size === rows && (!samplan || got.get(firstRow ?? '')?.get('comment') === 'bench-edit')) break;
-        reader.close();
-        clients.pop();
-        if (performance.now() > until) throw new Error(`${kind}: the document was not held within 30 s (${got.size} of ${rows} rows read back)`);
-        await sleep(100);
-      }
+      /** A second client once it holds the whole document (the peers store what they are sent after a while). */
+      const holdingClient = async (): Promise<SyncClient> => {
+        for (;;) {
+          const c = new SyncClient(s.url(doc), s.framing(doc));
+          await c.synced;
+          if (c.doc.getMap('rows').size === rows) return c;
+          c.close();
+          if (performance.now() > until) throw new Error(`${kind}: the document was not held within 30 s (${c.doc.getMap('rows').size} of ${rows} rows read back)`);
+          await sleep(100);
+        }
+      };
+      let reader = await holdingClient();
+      clients.push(reader);
+      const firstRow = [...writer.doc.getMap('rows').keys()].sort()[0] as string;
+      const edit = async (value: string): Promise<void> => {
+        writer.write((d) => setCell(d, firstRow, 'comment', value));
+        const editUntil = performance.now() + 10_000;
+        while (reader.doc.getMap<Y.Map<unknown>>('rows').get(firstRow)?.get('comment') !== value) {
+          if (performance.now() > editUntil) throw new Error(`${kind}: the edit did not reach the reading client within 10 s`);
+          await sleep(20);
+        }
+      };
+      await edit('bench-edit-1');
+      // A client that joins a built doc is answered from the doc; an edit after it moves the doc on.
+      reader = await holdingClient();
+      clients.push(reader);
+      await edit('bench-edit-2');
       return { before, after: await s.mem() };
     } finally {
       for (const c of clients) c.close();
