@@ -15,11 +15,17 @@ export const DEFAULT_IMPORT_READ_SECONDS = 60;
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * Digits with an optional decimal part, as the settings' words promise (`2`, `0.5`). `Number`
+ * alone reads more: `0x10` (16), `1e3`, `0b1`, `+60`, so `SAMPLAN_READ_WORKERS=0x10` ran 16 workers.
+ */
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
 /** The setting `name` of `env` as a number, `fallback` when unset or empty; `valid` says which numbers it takes, `allowed` says so in words. */
 function numberSetting(env: Env, name: string, fallback: number, valid: (n: number) => boolean, allowed: string): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
+  const n = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
   if (!valid(n)) throw new Error(`${name} must be ${allowed}, not "${raw}"`);
   return n;
 }
@@ -28,7 +34,7 @@ function numberSetting(env: Env, name: string, fallback: number, valid: (n: numb
  * Workers and queue of a process: `SAMPLAN_READ_WORKERS` workers at once (default one less than
  * the cores Node may use, at least 1) and `SAMPLAN_READ_QUEUE` reads waiting ({@link DEFAULT_READ_QUEUE}).
  *
- * @throws Error naming the variable and what it takes, for anything but a whole number (at least
+ * @throws Error naming the variable and what it takes, for anything but a whole number in digits (at least
  *   1 workers, 0 queued), e.g. `SAMPLAN_READ_WORKERS must be a whole number, 1 or more, not "0"`.
  */
 export function readWorkerBounds(env: Env = process.env): { workers: number; queue: number } {
@@ -38,15 +44,17 @@ export function readWorkerBounds(env: Env = process.env): { workers: number; que
 
 /** Longest `SAMPLAN_IMPORT_READ_SECONDS` taken: an hour (a longer read is a stuck one). */
 const MOST_IMPORT_READ_SECONDS = 3600;
+/** Shortest `SAMPLAN_IMPORT_READ_SECONDS` taken: a millisecond (less rounds to 0 ms, every read late before it starts). */
+const LEAST_IMPORT_READ_SECONDS = 0.001;
 
 /**
  * Milliseconds an import's read may take, the wait for a free reading worker included:
  * `SAMPLAN_IMPORT_READ_SECONDS` (seconds, decimals allowed; default {@link DEFAULT_IMPORT_READ_SECONDS}).
  *
- * @throws Error naming the variable and what it takes for anything but a number of seconds above 0 and at most 3600.
+ * @throws Error naming the variable and what it takes for anything but a decimal number of seconds from 0.001 to 3600.
  */
 export function importReadMs(env: Env = process.env): number {
-  const seconds = numberSetting(env, 'SAMPLAN_IMPORT_READ_SECONDS', DEFAULT_IMPORT_READ_SECONDS, (n) => Number.isFinite(n) && n > 0 && n <= MOST_IMPORT_READ_SECONDS, `a number of seconds above 0 and at most ${MOST_IMPORT_READ_SECONDS}`);
+  const seconds = numberSetting(env, 'SAMPLAN_IMPORT_READ_SECONDS', DEFAULT_IMPORT_READ_SECONDS, (n) => n >= LEAST_IMPORT_READ_SECONDS && n <= MOST_IMPORT_READ_SECONDS, `a number of seconds from ${LEAST_IMPORT_READ_SECONDS} to ${MOST_IMPORT_READ_SECONDS}`);
   return Math.round(seconds * 1000);
 }
 

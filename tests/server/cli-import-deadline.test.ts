@@ -50,7 +50,7 @@ describe('samplan import and the time a read may take', () => {
   }, 30_000);
 
   it.each([
-    ['SAMPLAN_IMPORT_READ_SECONDS', '0', 'a number of seconds above 0 and at most 3600'],
+    ['SAMPLAN_IMPORT_READ_SECONDS', '0', 'a number of seconds from 0.001 to 3600'],
     ['SAMPLAN_READ_WORKERS', '0', 'a whole number, 1 or more'],
     ['SAMPLAN_READ_QUEUE', 'many', 'a whole number, 0 or more'],
   ])('refuses %s=%s at the start, in a sentence naming it', async (name, value, allowed) => {

@@ -17,8 +17,20 @@ describe('importReadMs', () => {
     expect(importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: '0.5' })).toBe(500);
   });
 
-  it.each(['0', '-1', 'soon', '3601', 'Infinity'])('refuses "%s" naming the variable', (raw) => {
-    expect(() => importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: raw })).toThrow(`SAMPLAN_IMPORT_READ_SECONDS must be a number of seconds above 0 and at most 3600, not "${raw}"`);
+  // '0.0001' is 0 ms once rounded (every read late at once); '0x3C', '6e1', '0b1' are numbers to
+  // JavaScript but not the decimal seconds the words promise, so they are refused, not read as 60.
+  it.each(['0', '-1', 'soon', '3601', 'Infinity', '0.0001', '0.0004', '0x3C', '6e1', '0b1', '60 s', '1,5', '+60'])('refuses "%s" naming the variable', (raw) => {
+    expect(() => importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: raw })).toThrow(`SAMPLAN_IMPORT_READ_SECONDS must be a number of seconds from 0.001 to 3600, not "${raw}"`);
+  });
+
+  it('takes the shortest it says, 0.001 s, as 1 ms', () => {
+    expect(importReadMs({ SAMPLAN_IMPORT_READ_SECONDS: '0.001' })).toBe(1);
+  });
+});
+
+describe('readWorkerBounds', () => {
+  it.each(['0x10', '1e1', '2.0e0', '0o7'])('refuses SAMPLAN_READ_WORKERS="%s", a number to JavaScript but no whole number as written', (raw) => {
+    expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: raw })).toThrow(`SAMPLAN_READ_WORKERS must be a whole number, 1 or more, not "${raw}"`);
   });
 });
 
@@ -27,7 +39,7 @@ describe('loadConfig and the reading settings', () => {
     ['SAMPLAN_READ_WORKERS', '0', 'a whole number, 1 or more'],
     ['SAMPLAN_READ_WORKERS', '2.5', 'a whole number, 1 or more'],
     ['SAMPLAN_READ_QUEUE', '-1', 'a whole number, 0 or more'],
-    ['SAMPLAN_IMPORT_READ_SECONDS', 'ten', 'a number of seconds above 0 and at most 3600'],
+    ['SAMPLAN_IMPORT_READ_SECONDS', 'ten', 'a number of seconds from 0.001 to 3600'],
   ])('refuses %s=%s with a ConfigError naming it and what it takes', (name, raw, allowed) => {
     expect(() => loadConfig({}, { [name]: raw })).toThrow(ConfigError);
     expect(() => loadConfig({}, { [name]: raw })).toThrow(`The setting ${name} must be ${allowed}, not "${raw}".`);
