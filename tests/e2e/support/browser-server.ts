@@ -5,7 +5,7 @@
  * `inject('e2eBrowser')` (`shared-browser.ts`); closed after the run. Starting Chromium took
  * about 2.7 s per file when each of the 34 files started its own.
  */
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { browserLaunchOptions } from './browser.js';
 
@@ -17,9 +17,19 @@ declare module 'vitest' {
   }
 }
 
-/** Starts the run's browser and names it to the tests; the teardown returned closes it. */
+/**
+ * Starts the run's browser and names it to the tests; the teardown returned closes it. When none
+ * starts (no Chromium: `BrowserMissing`), names none: each file then launches its own and fails
+ * with the browser's words (`INSTALL_HINT`), and the rest of the run goes on.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await chromium.launchServer(await browserLaunchOptions());
+  let server: BrowserServer;
+  try {
+    server = await chromium.launchServer(await browserLaunchOptions());
+  } catch {
+    project.provide('e2eBrowser', '');
+    return async () => undefined;
+  }
   project.provide('e2eBrowser', server.wsEndpoint());
   return () => server.close();
 }
