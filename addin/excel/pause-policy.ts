@@ -6,6 +6,7 @@
 import { metaOf, newRowId } from '../../shared/doc/index.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { personnummerGuard } from './local/guard.js';
+import { writeHeldIds } from './local/write-rewrites.js';
 import { reconcileRows } from './local/reconcile.js';
 import { COLUMNS_KEY, pausedProblem } from './sheet/binding-context.js';
 import { cellKey } from './sheet/cell-values.js';
@@ -46,6 +47,8 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
       for (const w of merged.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
       ctx.settle(merged.settled);
       writer.mark(merged.rewrite, merged.adds, merged.deletes);
+      // Held rows given an id now get it in their id cell, after this reconcile's own work.
+      if (merged.held.size > 0) void ctx.enqueue(() => writeHeldIds(ctx, writer, merged.held)).catch((error: unknown) => logger.warn({ error: String(error) }, 'could not write the ids of held rows'));
     },
   };
   // Whatever was typed and whatever arrived meanwhile meet like a workbook opened after a while.

@@ -70,6 +70,8 @@ export interface ApplyOptions {
   maxUpdateBytes?: number;
   /** The plan's year, for dates typed without one (`12/3`); see `shared/normalize/plan-year.ts`. */
   year?: number;
+  /** Ids of held rows (`held-rows.ts`): a row read with one is new to the doc and keeps it. */
+  keepIds?: ReadonlySet<string>;
 }
 
 /** One row read, normalised: its values, what the cells should show, its problems. */
@@ -150,7 +152,7 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
       return;
     }
     suggestTable1Goals(layout, read, undefined, opts);
-    id = opts.newId();
+    id = !duplicate && opts.keepIds?.has(read.rawId) ? read.rawId : opts.newId();
     result.assigned.set(row.index, id);
     read.canonical[0] = id;
     read.needsRewrite = true;

@@ -5,6 +5,9 @@
  * come before its unit: such a row is held, as typed, in the sheet (nothing sent), with a note in
  * Problems, and is taken whole once the row is one the person may write (its unit filled in). The
  * rule is the binding's own row locks (`sheet/row-locks.ts`), asked of the row as it would be.
+ * A held row is known by an id of its own, written in its id cell as a new row's is, though it is
+ * in no doc: its note names that id, so it stays with the row and leads to it when rows are
+ * inserted, sorted or deleted around it, and the row keeps the id when it is sent.
  */
 import type { CellColumn, Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -14,8 +17,11 @@ import type { RefLists } from '../sheet/ref-lists.js';
 import type { RowLocks } from '../sheet/row-locks.js';
 import { waitsForList } from '../sheet/waiting-refs.js';
 
-/** Held rows' problems use this row id prefix and the row's body index: they have no id yet. */
-const HELD_PREFIX = 'held:';
+/** A held row given an id: the id, and the row as read (id cell first). */
+export interface HeldRow {
+  id: string;
+  raw: readonly unknown[];
+}
 
 /** The machine code of a held row's note in Problems. */
 export const HELD_CODE = 'row-held';
@@ -63,13 +69,13 @@ export function recheckHeldRows(problems: ReadonlyMap<string, Problem>, lists: R
 }
 
 /**
- * The note of a held row at body index `index`, on its first filled column `column`: the row is
- * not sent yet, why, and that what was typed stays.
+ * The note of the held row `rowId` (the id in its id cell), on its first filled column `column`:
+ * the row is not sent yet, why, and that what was typed stays.
  */
-export function heldProblem(docId: string, index: number, column: string, reason: Localized): Problem {
+export function heldProblem(docId: string, rowId: string, column: string, reason: Localized): Problem {
   return {
     doc: docId,
-    rowId: `${HELD_PREFIX}${index}`,
+    rowId,
     column,
     severity: 'warning',
     code: HELD_CODE,
@@ -80,15 +86,22 @@ export function heldProblem(docId: string, index: number, column: string, reason
   };
 }
 
+/** The ids of the rows held now: those with a note in `problems`. */
+export function heldIds(problems: ReadonlyMap<string, Problem>): Set<string> {
+  const ids = new Set<string>();
+  for (const p of problems.values()) if (p.code === HELD_CODE && p.rowId) ids.add(p.rowId);
+  return ids;
+}
+
 /**
- * Forgets the notes of held rows at `indexes` (all of them for `'all'`, after the whole body was
+ * Forgets the notes of the held rows `ids` (all of them for `'all'`, after the whole body was
  * read); returns whether any went.
  */
-export function forgetHeld(problems: Map<string, Problem>, indexes: ReadonlySet<number> | 'all'): boolean {
+export function forgetHeld(problems: Map<string, Problem>, ids: ReadonlySet<string> | 'all'): boolean {
   let gone = false;
   for (const [key, p] of problems) {
-    if (p.code !== HELD_CODE || !p.rowId?.startsWith(HELD_PREFIX)) continue;
-    if (indexes === 'all' || indexes.has(Number(p.rowId.slice(HELD_PREFIX.length)))) {
+    if (p.code !== HELD_CODE || !p.rowId) continue;
+    if (ids === 'all' || ids.has(p.rowId)) {
       problems.delete(key);
       gone = true;
     }

@@ -8,16 +8,16 @@ import { deleteRows, getRow, metaOf, newRowId } from '../../../shared/doc/index.
 import { planYear } from '../../../shared/normalize/plan-year.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import type { PauseReason } from '../sheet/layout.js';
-import { writeBatch } from '../sheet/excel-io.js';
 import type { FillOp } from '../sheet/write-ops.js';
 import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';
 import { putBackProblem } from '../sheet/row-locks.js';
-import { forgetHeld, heldProblem, heldReason } from './held-rows.js';
+import { forgetHeld, heldIds, heldProblem, heldReason, type HeldRow } from './held-rows.js';
+import { forgetProblemsOf, withHeldIds, writeRewrites } from './write-rewrites.js';
 import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
-import { planBlocks, type Missed } from '../sheet/write-plan.js';
+import type { Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
 import { writeFormatResets, type FormatKind, type FormatResets } from '../sheet/percent-cells.js';
 import { writeTextFormats } from '../sheet/text-formats.js';
@@ -65,7 +65,12 @@ interface ChangeRead {
   /** The rows under the event's address were other rows than the binding knew (a sort). */
   moved: boolean;
   rows: AddressRect | undefined;
+  /** Held rows given an id just now, by body index: the id is written in the sheet with the rewrites. */
+  heldRows?: ReadonlyMap<number, HeldRow>;
+  /** Ids of the rows held before this read: one now sent keeps its id. */
+  keepIds?: ReadonlySet<string>;
 }
+
 
 /**
  * Handles one change event: reads (in pages under Excel's payload limit), applies to the doc
@@ -89,14 +94,17 @@ export async function handleLocalChange(ctx: BindingContext, writer: WriterPort,
 /**
  * Takes the protected rows (see `RowLocks`) out of what was read: their edits are put back from
  * the doc, each changed cell named in Problems with the reason, and nothing of them is sent.
+ * New rows the person may not send yet stay in the sheet as typed (`held-rows.ts`), each known
+ * by an id of its own (given now when it has none, to write in its id cell), their notes renewed.
  */
 function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): ChangeRead {
   const locks = ctx.rowLocks;
   if (!locks) return got;
   const free: ExcelRow[] = [];
   const held: ExcelRow[] = [];
-  // New rows it may not send yet stay in the sheet as typed (`held-rows.ts`), their notes renewed.
-  let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.map((r) => r.index)));
+  const kept = heldIds(ctx.localProblems);
+  const heldRows = new Map<number, HeldRow>();
+  let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.flatMap((r) => idOf(r.raw[0]) ?? [])));
   const year = planYear(metaOf(ctx.doc)?.title);
   for (const row of got.read) {
     const id = idOf(row.raw[0]);
@@ -105,8 +113,13 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
       const wait = heldReason(ctx.layout, locks, row.raw, year);
       if (!wait) free.push(row);
       else {
-        const first = ctx.layout.columns.find((_c, i) => !showsValue(row.raw[i + 1], ''));
-        ctx.localProblems.set(cellKey(`held:${row.index}`, first?.key ?? ''), heldProblem(ctx.docId, row.index, first?.key ?? '', wait));
+        // An id only a held row had: another (a row a colleague deleted, say) is not taken over.
+        const heldId = id && kept.has(id) ? id : newRowId();
+        if (heldId !== id) heldRows.set(row.index, { id: heldId, raw: row.raw });
+        if (got.fullIds) got.fullIds[row.index] = heldId;
+        ctx.ids[row.index] = heldId;
+        const first = ctx.layout.columns.find((_c, i) => !showsValue(row.raw[i + 1], ''))?.key ?? '';
+        ctx.localProblems.set(cellKey(heldId, first), heldProblem(ctx.docId, heldId, first, wait));
         notes = true;
       }
       continue;
@@ -125,11 +138,12 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
     ctx.version++;
     ctx.problemsChanged();
   }
-  if (held.length === 0) return free.length === got.read.length ? got : { ...got, read: free };
+  const rest = { ...got, read: free, heldRows, keepIds: kept };
+  if (held.length === 0) return rest;
   resync(ctx, writer, held, null);
   ctx.version++;
   ctx.problemsChanged();
-  return { ...got, read: free };
+  return rest;
 }
 
 /** Reads what the event touched: its rows, or the whole body when rows moved or were inserted or deleted. */
@@ -211,7 +225,7 @@ function withPercent(row: ExcelRow, formats: ReadonlyMap<number, FormatKind> | u
  * Applies the rows read to the doc, forgets what they replace, writes ids and canonical values
  * back. `before`: the ids the binding knew in the table before the change.
  */
-async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullIds, moved, rows }: ChangeRead, before: ReadonlySet<string>): Promise<void> {
+async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullIds, moved, rows, heldRows, keepIds }: ChangeRead, before: ReadonlySet<string>): Promise<void> {
   // In transactions each under the frame limit (one for an ordinary edit), deletes last.
   const applied = applyLocalRows(ctx.doc, ctx.layout, read, {
     origin: ctx.origin,
@@ -220,6 +234,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     guard: personnummerGuard,
     newId: newRowId,
     year: planYear(metaOf(ctx.doc)?.title),
+    ...(keepIds ? { keepIds } : {}),
     // A one-cell edit is what the user typed: it wins even over a remote value in flight.
     // After a sort nobody knows which cell that is now: every remote value in flight wins.
     stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),
@@ -260,10 +275,11 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
   ctx.settle(applied.written);
 
   if (applied.formatResets.size > 0) await resetFormats(ctx, applied.formatResets);
-  if (applied.rewrites.size > 0) {
-    // One write for ids and canonical values; merged into whatever the writer has pending.
-    await writeRewrites(ctx, writer, applied.rewrites, new Map(read.map((r) => [r.index, r.raw] as const)));
-  }
+  const rewrites = new Map(applied.rewrites);
+  const readRaw = new Map(read.map((r) => [r.index, r.raw] as const));
+  withHeldIds(heldRows ?? new Map(), rewrites, readRaw);
+  // One write for ids and canonical values; merged into whatever the writer has pending.
+  if (rewrites.size > 0) await writeRewrites(ctx, writer, rewrites, readRaw);
   ctx.touched();
 }
 
@@ -292,62 +308,6 @@ function movedAt(ctx: BindingContext, index: number, raw: readonly unknown[]): b
   const known = ctx.ids[index];
   const found = idOf(raw[0]);
   return known != null && found !== null && known !== found;
-}
-
-/** Drops the local problems (values kept as typed) of these rows; the rows were read anew or are gone. */
-function forgetProblemsOf(ctx: BindingContext, rowIds: readonly string[]): void {
-  if (rowIds.length === 0) return;
-  const ids = new Set(rowIds);
-  for (const key of [...ctx.localProblems.keys()]) if (ids.has(key.slice(0, key.indexOf('\u0000')))) ctx.localProblems.delete(key);
-}
-
-async function writeRewrites(
-  ctx: BindingContext,
-  writer: WriterPort,
-  rewrites: ReadonlyMap<number, readonly (string | number | boolean)[]>,
-  read: ReadonlyMap<number, readonly unknown[]>,
-): Promise<void> {
-  // Only the cells that do not show their canonical value yet (a new id, "1 200" → 1200): a
-  // pasted row's long texts are not sent back to Excel, nor read back with the write.
-  const dirty = new Map<number, number[]>();
-  for (const [row, canonical] of rewrites) {
-    const raw = read.get(row) ?? [];
-    const cols: number[] = [];
-    for (let c = 0; c < ctx.layout.width; c++) if (!showsValue(c === 0 ? idOf(raw[0]) ?? '' : raw[c], canonical[c] ?? '')) cols.push(c);
-    if (cols.length > 0) dirty.set(row, cols);
-  }
-  if (dirty.size === 0) return;
-  const blocks = planBlocks(dirty, (row, col) => rewrites.get(row)?.[col] ?? '');
-  ctx.beforeWrite();
-  const fills = writer.takeFills();
-  try {
-    const hit = await writeBatch(ctx.run, ctx.layout, { blocks, deletes: [], adds: [], appendAt: 0, fills, settings: [] }, false, ctx.counter);
-    // The id each row had when it was read; another id there now means the table was sorted.
-    const missed = [...dirty].flatMap(([row, cols]) => {
-      const found = idOf(hit.ids.get(row));
-      const meant = idOf(read.get(row)?.[0]);
-      if (found === null || found === meant) return [];
-      const wroteId = cols[0] === 0 ? (idOf(rewrites.get(row)?.[0]) ?? undefined) : undefined;
-      return [{ row, meant, hit: found, replaced: hit.values.get(row) ?? new Map<number, unknown>(), ...(wroteId ? { wroteId } : {}) }];
-    });
-    if (missed.length === 0) return;
-    await writer.repairMoved(missed);
-    // A new row's id went onto another row and was taken back there: the new row is now in the
-    // sheet without an id, wherever the sort put it, and the sort's read will give it one. Its
-    // doc row would stay behind as a copy: it goes.
-    const orphans = missed.flatMap((m) => (m.meant === null && m.wroteId && ctx.indexOf(m.wroteId) === undefined ? [m.wroteId] : []));
-    if (orphans.length > 0) {
-      ctx.doc.transact(() => deleteRows(ctx.doc, orphans), ctx.origin);
-      ctx.settle(orphans);
-      forgetProblemsOf(ctx, orphans);
-    }
-  } catch (error) {
-    // Ids and canonical values are derived from the doc; re-write them through the writer.
-    ctx.logger.warn({ error: String(error) }, 'could not write ids back; retrying via writer');
-    writer.mark([...dirty.keys()].map((row) => [String(rewrites.get(row)?.[0] ?? ''), null] as [string, null]).filter(([id]) => id !== ''));
-    writer.addFills(fills);
-    writer.schedule();
-  }
 }
 
 /** Viewers: whatever changed in Excel, the doc wins; rows that differ are rewritten. */

@@ -10,7 +10,7 @@ import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, idOf, showsValue } from '../sheet/cell-values.js';
 import { putBackProblem, type RowLocks } from '../sheet/row-locks.js';
-import { heldProblem, heldReason } from './held-rows.js';
+import { heldProblem, heldReason, type HeldRow } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { applyLocalRows, readRow, type ExcelRow, type TextGuard } from './apply.js';
@@ -35,6 +35,8 @@ export interface ReconcileResult {
   settled: string[];
   /** Reference cells not read, their list unknown yet (`waiting-refs.ts`): merged when it arrives. */
   waiting: WaitingRef[];
+  /** Held rows given an id now, by body index (`held-rows.ts`): the binding writes it in their id cell. */
+  held: Map<number, HeldRow>;
 }
 
 /** Options of {@link reconcileRows}. */
@@ -60,7 +62,7 @@ interface Merge {
   readonly opts: ReconcileOptions;
   readonly out: ReconcileResult;
   readonly seen: Set<string>;
-  /** Body rows without a doc row (or with an id seen before): inserted as new rows at the end. */
+  /** Body rows without a doc row (id kept when neither side knows it, a held row's; null when seen before): inserted as new rows at the end. */
   readonly fresh: ExcelRow[];
   /** The snapshot's hash of a cell, undefined when it has none. */
   baseOf(id: string, key: string): string | undefined;
@@ -72,7 +74,7 @@ interface Merge {
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
 export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (readonly unknown[])[], base: Snapshot | undefined, opts: ReconcileOptions): ReconcileResult {
-  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [] };
+  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map() };
   const baseIndex = new Map((base?.columns ?? []).map((k, i) => [k, i] as const));
   const baseOf = (id: string, key: string): string | undefined => {
     const hashes = base?.rows.get(id);
@@ -86,7 +88,10 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
     doc.transact(() => chunk.forEach((i) => mergeRow(m, body[i] ?? [], i)), opts.origin);
   }
   mergeMissingRows(m);
-  const applied = applyLocalRows(doc, layout, sendable(m), { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year });
+  const rows = sendable(m);
+  // A row with an id neither side knows (a held row's) keeps it when sent.
+  const keepIds = new Set(rows.flatMap((r) => idOf(r.raw[0]) ?? []));
+  const applied = applyLocalRows(doc, layout, rows, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year, keepIds });
   out.waiting.push(...applied.waiting);
   for (const [index, id] of applied.assigned) {
     out.ids[index] = id;
@@ -100,7 +105,8 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
 /**
  * The new rows the person may write now: one their row locks refuse (another unit's) is held in
  * the sheet as typed, with the note of a held row, as when typed live (the server would take it
- * back with what was typed); it is judged again at the next read of it.
+ * back with what was typed), known by its id (given now when it has none); it is judged again at
+ * the next read of it.
  */
 function sendable(m: Merge): ExcelRow[] {
   const locks = m.opts.locks;
@@ -108,8 +114,14 @@ function sendable(m: Merge): ExcelRow[] {
   return m.fresh.filter((row) => {
     const reason = heldReason(m.layout, locks, row.raw, m.opts.year);
     if (!reason) return true;
+    let id = idOf(row.raw[0]);
+    if (!id) {
+      id = m.opts.newId();
+      m.out.ids[row.index] = id;
+      m.out.held.set(row.index, { id, raw: row.raw });
+    }
     const first = m.layout.columns.find((_c, i) => !showsValue(row.raw[i + 1], ''))?.key ?? '';
-    m.out.localProblems.set(cellKey(`held:${row.index}`, first), heldProblem(m.opts.docId, row.index, first, reason));
+    m.out.localProblems.set(cellKey(id, first), heldProblem(m.opts.docId, id, first, reason));
     return false;
   });
 }
@@ -123,7 +135,7 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   seen.add(id);
   const docRow = getRow(m.doc, id);
   if (docRow) return mergeCells(m, id, docRow.values, raw);
-  if (!base?.rows.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
+  if (!base?.rows.has(id)) return void m.fresh.push({ index, raw });
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
   mergeDeletedRow(m, id, raw);
   out.deletes.push(id);

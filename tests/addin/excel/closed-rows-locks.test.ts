@@ -45,6 +45,10 @@ describe('rows added while the pane was closed', () => {
     expect(held.map((p) => p.message.sv)).toEqual([
       'Raden skickas inte än: raden tillhör vc-husby. Det du skrev står kvar i bladet och skickas när raden är en du får skriva, till exempel när Enhet är ifylld.',
     ]);
+    // The note leads to the held row, known by the id written in its id cell.
+    expect(await side.binding.selectCell(held[0]?.rowId ?? '', held[0]?.column ?? null)).toBe(true);
+    expect(side.host.selection()?.row).toBe(2);
+    expect(side.host.readTable(side.binding.tableName).rows[1]?.[0]).toBe(held[0]?.rowId);
   });
 });
 

@@ -2,13 +2,15 @@
  * A new row held in the sheet (`local/held-rows.ts`) whose unit shows a name while the unit list
  * is not known yet: the name is not taken for the unit itself (that would hold the row as another
  * unit's), the note says the list has not arrived, and the row is judged again, and sent, when
- * the list arrives, without another edit.
+ * the list arrives, without another edit. A held row is known by an id of its own, written in
+ * its id cell, so its note stays with it and leads to it when rows move.
  */
 import { describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../shared/doc/index.js';
+import { deleteRows, rowsOf } from '../../../shared/doc/index.js';
+import { rowLocks } from '../../../addin/excel/sheet/row-locks.js';
 import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
-import { cellAt, disposedAfterEach, docWith, openSide } from './helpers.js';
+import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const opened = disposedAfterEach();
 const UNITS = [
@@ -41,5 +43,53 @@ describe('a new row of an editor typed before the unit list has arrived', () => 
     await side.settle();
     expect(side.binding.problems.filter((p) => p.code === 'row-held')).toEqual([]);
     expect(side.host.readText(sheet, cellAt('action-plan', 'unit', 1))).toEqual([['Tensta vårdcentral']]);
+  });
+});
+
+describe('a held row', () => {
+  const tenstaOnly = rowLocks((_id, values) => (values.unit === 'vc-tensta' ? undefined : { sv: 'raden har ingen av dina enheter.', en: 'the row has none of your units.' }));
+  /** The sheet row (zero-based) the held row's note leads to, from Problems, and the text there. */
+  async function noteLeadsTo(side: Side): Promise<unknown> {
+    const held = side.binding.problems.filter((p) => p.code === 'row-held');
+    expect(held).toHaveLength(1);
+    expect(await side.binding.selectCell(held[0]!.rowId ?? '', held[0]!.column)).toBe(true);
+    const at = side.host.selection();
+    return side.host.read(side.binding.sheetName, `${cellAt('action-plan', 'measure', 0).replace(/\d+$/, '')}${(at?.row ?? 0) + 1}`)[0]?.[0];
+  }
+
+  it('keeps its note, and the note leads to it, when rows are inserted above it, the table sorted and a row above deleted', async () => {
+    const doc = docWith('action-plan', [
+      { unit: 'vc-tensta', measure: 'Boule', perspective: 'befolkning' },
+      { unit: 'vc-tensta', measure: 'Promenadgrupp', perspective: 'befolkning' },
+    ]);
+    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly });
+    opened.push(side);
+    const sheet = side.binding.sheetName;
+    side.host.user.type(sheet, cellAt('action-plan', 'measure', 2), 'Stavgång vid Järvafältet');
+    await side.settle();
+    expect(await noteLeadsTo(side)).toBe('Stavgång vid Järvafältet');
+
+    side.host.user.insertRows(sheet, '2:2');
+    await side.settle();
+    expect(await noteLeadsTo(side)).toBe('Stavgång vid Järvafältet');
+    side.host.user.sortTable(side.binding.tableName, 'Åtgärd');
+    await side.settle();
+    expect(await noteLeadsTo(side)).toBe('Stavgång vid Järvafältet');
+    // A colleague deletes a row above it: nothing is read here, the note still leads to it.
+    deleteRows(doc, [rowsOf(doc).find((r) => r.values.measure === 'Promenadgrupp')!.id]);
+    await side.settle();
+    expect(await noteLeadsTo(side)).toBe('Stavgång vid Järvafältet');
+    // An edit of another row does not take the note away.
+    side.host.user.type(sheet, cellAt('action-plan', 'measure', 0), 'Boule på torget');
+    await side.settle();
+    expect(await noteLeadsTo(side)).toBe('Stavgång vid Järvafältet');
+    expect(rowsOf(doc).map((r) => r.values.measure)).toEqual(['Boule på torget']);
+    // Its unit filled in, it is sent under the id its note named, and the note goes.
+    const heldId = side.binding.problems.find((p) => p.code === 'row-held')!.rowId;
+    const at = side.host.selection()!.row + 1;
+    side.host.user.type(sheet, `${cellAt('action-plan', 'unit', 0).replace(/\d+$/, '')}${at}`, 'vc-tensta');
+    await side.settle();
+    expect(rowsOf(doc).map((r) => [r.id === heldId, r.values.measure])).toEqual([[false, 'Boule på torget'], [true, 'Stavgång vid Järvafältet']]);
+    expect(side.binding.problems.filter((p) => p.code === 'row-held')).toEqual([]);
   });
 });
