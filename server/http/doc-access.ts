@@ -25,6 +25,8 @@ export interface DocAccess {
    * `fn` has run, so `fn` may add a line whose counts it learns from the document it writes.
    */
   write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<void>;
+  /** Take in what other processes stored of the document, so the next `write` follows it (a live room; storage is read afresh anyway). */
+  catchUp?(ref: DocRef): Promise<void>;
 }
 
 /** The subset of the sync registry the HTTP side uses. */
@@ -32,6 +34,8 @@ export interface RegistryLike {
   getDoc(ref: DocRef): Promise<Y.Doc>;
   /** `update` as bytes, or made from the live doc right before the room takes it (`Registry.submit`). */
   submit(ref: DocRef, update: Uint8Array | ((live: Y.Doc) => Uint8Array), author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal>;
+  /** Apply what other processes stored of the document (`Registry.catchUp`). */
+  catchUp?(ref: DocRef): Promise<void>;
 }
 
 /**
@@ -46,6 +50,9 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
     async read(ref, fn) {
       const live = await registry.getDoc(ref);
       return fn(live);
+    },
+    async catchUp(ref) {
+      await registry.catchUp?.(ref);
     },
     async write(ref, principal, fn, audit, record) {
       // Once a reload after a failed write is done: the write waits for it rather than being refused.

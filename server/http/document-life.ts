@@ -18,6 +18,7 @@ import { roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
+import { DocTurnBusyError } from '../storage/postgres-doc-turn.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import type { AuditRecord, DocRecord, UpdateAudit } from '../storage/storage.js';
@@ -86,6 +87,16 @@ async function refuseLockedRows(locks: LockLookup | undefined, source: DocRecord
   throw new AppError(409, LOCKED_REFUSAL_CODE, message.en, { message, round: lock.round, rows: hits.length });
 }
 
+/** A rename that waited too long for another process's change of the document: 409 in words, nothing changed. */
+function busyInWords(err: unknown): never {
+  if (!(err instanceof DocTurnBusyError)) throw err;
+  const message = {
+    sv: `Dokumentet "${err.ref.doc}" ändras just nu av en annan server; namnet ändrades inte. Försök igen om en stund.`,
+    en: `The document "${err.ref.doc}" is being changed by another server; it was not renamed. Try again in a moment.`,
+  };
+  throw new AppError(409, 'document-busy', message.en, { message });
+}
+
 /** The life-cycle routes (mounted at `/v1/workspaces`). */
 export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
   const { storage, clock, docs, feed } = deps;
@@ -105,7 +116,9 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
     const { title: newTitle } = c.req.valid('json');
-    const document = await inTurn(ref, async () => {
+    const rename = async () => {
+      // Made on the document as other processes left it: theirs came first, this one follows.
+      await docs.catchUp?.(ref);
       const record = await requireDoc(storage, ref);
       if (!canRenameDoc(p, record)) {
         const message = {
@@ -134,7 +147,9 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       };
       await docs.write(ref, p, retitle, lines, renamed);
       return (await storage.getDocRecord(ref)) ?? renamed;
-    });
+    };
+    // In this process's turn, and in the document's turn across processes where the store has one.
+    const document = await inTurn(ref, () => (storage.inDocTurn ? storage.inDocTurn(ref, rename).catch(busyInWords) : rename()));
     await feed.notify(ref.workspace);
     return c.json({ document });
   });

@@ -23,6 +23,7 @@ import { planCompaction, retentionOf, type HistoryRetention } from './retention.
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { appendedRecord } from './storage-records.js';
+import { postgresDocTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -331,6 +332,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
 
     ...postgresRecords(pool, rows, inTx),
+    inDocTurn: postgresDocTurns(pool),
 
     async backup(path) {
       if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');

@@ -91,6 +91,20 @@ export function appendedRecord(stored: DocRecord | null, given: DocRecord): DocR
   return stored ? { ...stored, title: given.title, updatedAt: given.updatedAt } : { ...given };
 }
 
+/**
+ * A document's turn across the processes of one store. Optional: where one process alone writes
+ * the store's documents (SQLite: `db-lock.ts` lets one server open a file; memory) the route's
+ * in-process turn (`KeyedQueue`) orders them already.
+ */
+export interface DocTurns {
+  /**
+   * Run `fn` while no other process of the store runs one for `ref` (PostgreSQL: an advisory lock,
+   * `postgres-doc-turn.ts`); resolves or rejects as `fn` does. Rejects with `DocTurnBusyError`
+   * when another process keeps the turn too long, before `fn` runs.
+   */
+  inDocTurn?<T>(ref: DocRef, fn: () => Promise<T>): Promise<T>;
+}
+
 /** An audit line stored with an update ({@link AppendItem.audit}): its time is the update's. */
 export type UpdateAudit = Omit<AuditRecord, 'at'>;
 

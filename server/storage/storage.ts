@@ -6,7 +6,7 @@
  * alike (take-backs per document, the grain of `updatedAt`) are in `limits.ts`; the records and
  * load/append shapes in `storage-records.ts` (re-exported here).
  */
-import type { DocRef, StoredDoc, AppendItem, DocRecord, WorkspaceRecord, UnitRecord, MemberRecord, RemovalRecord, TokenRecord, AuditRecord, UpdateRecord, CheckpointRecord } from './storage-records.js';
+import type { DocRef, DocTurns, StoredDoc, AppendItem, DocRecord, WorkspaceRecord, UnitRecord, MemberRecord, RemovalRecord, TokenRecord, AuditRecord, UpdateRecord, CheckpointRecord } from './storage-records.js';
 
 export type * from './storage-records.js';
 
@@ -298,7 +298,7 @@ export type DocRecordChange = (stored: DocRecord) => { record: DocRecord; audit:
  * Every backend (SQLite, memory, PostgreSQL) implements it and passes the contract suites
  * (`tests/server/storage/contract*.ts`).
  */
-export interface Storage extends DocumentStore, RecordStore, AuditLog {
+export interface Storage extends DocumentStore, RecordStore, AuditLog, DocTurns {
   /** Write a consistent copy of the whole store to `path` (SQLite file). */
   backup(path: string): Promise<void>;
   /** Flush and release resources. */

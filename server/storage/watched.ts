@@ -229,6 +229,8 @@ const WRITES = {
   listMemberTokens: false,
   revokeToken: true,
   rightsVersion: false,
+  // A turn writes nothing itself; what runs in it is remembered by its own calls.
+  inDocTurn: false,
   appendAudit: true,
   listAudit: false,
   backup: false,

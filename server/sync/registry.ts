@@ -198,6 +198,14 @@ export class Registry {
   }
 
   /**
+   * Apply what other processes stored of `ref` since its room last read storage (a room loaded now
+   * has it all): before a change that must follow theirs, a rename in the document's turn (`DocTurns`).
+   */
+  async catchUp(ref: DocRef): Promise<void> {
+    await this.withDoc(ref, (room) => room.checkForeign());
+  }
+
+  /**
    * The current, durable state of a document as a Y.Doc: it holds no update whose write is pending
    * or failed. Read it at once: the doc is live and is released when its room unloads. Never
    * write to it; use {@link Registry.submit}. Rejects with a StorageUnavailableError when storage

@@ -1,0 +1,96 @@
+/**
+ * Renames of one document through two server processes on one PostgreSQL database. The turn that
+ * orders a document's renames (`KeyedQueue` in the route, `followTitle` one at a time) is per
+ * process: two renames through two processes at once each made their title update on a document
+ * that lacked the other's, so Yjs kept the title of the higher client id, not the one answered
+ * last, and the record and the lines told another story. Now a rename runs holding the document's
+ * turn in storage (`DocumentStore.inDocTurn`: an advisory lock in PostgreSQL) and is made on the
+ * document caught up with what other processes stored: the rename answered last is the title of
+ * the record and of the document, and the `rename` lines chain, each naming the title it replaced.
+ */
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/app.js';
+import { createToken } from '../../../server/auth/tokens.js';
+import { loadFromStorage } from '../../../server/http/doc-access.js';
+import { silentLogger } from '../../../server/logger.js';
+import pg from 'pg';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { DocTurnBusyError, postgresDocTurns } from '../../../server/storage/postgres-doc-turn.js';
+import { metaOf } from '../../../shared/doc/index.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
+import { planRow, putDoc, WS } from './support.js';
+
+const AT = '2026-01-15T10:00:00.000Z';
+const ref = { workspace: WS, doc: 'plan-a' };
+const ROUNDS = 6;
+
+describe.skipIf(servicesMissing() !== null)('renames of one document through two processes at once (PostgreSQL)', () => {
+  const server = usePostgres();
+
+  it('ends each round with the title answered last in the record and the document, and lines that chain', async () => {
+    const url = await server.createDb('renamestwo');
+    const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+    await a.putWorkspace({ id: WS, name: 'Testregion', createdAt: AT });
+    await a.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: null });
+    await a.putMember({ workspace: WS, id: 'kim', name: 'Kim Berg', role: 'coordinator', units: ['vc-a'] });
+    await a.putMember({ workspace: WS, id: 'ada', name: 'Ada Lund', role: 'admin', units: ['vc-a'] });
+    await putDoc(a, ref.doc, 'activity-plan', 'vc-a', [planRow('Promenadgrupp A')], AT);
+    const kim = (await createToken(a, { workspace: WS, memberId: 'kim', label: 'test', clock: () => new Date(AT) })).secret;
+    const ada = (await createToken(a, { workspace: WS, memberId: 'ada', label: 'test', clock: () => new Date(AT) })).secret;
+    const apps = [a, b].map((storage) => createApp({ storage, logger: silentLogger(), clock: () => new Date(AT), publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } }));
+    const first = (await a.getDocRecord(ref))?.title as string;
+    try {
+      const answered: string[] = [];
+      const rename = async (app: number, token: string, title: string) => {
+        const res = await apps[app]!.app.request(`/v1/workspaces/${WS}/documents/${ref.doc}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ title }),
+        });
+        expect(res.status).toBe(200);
+        answered.push(title);
+      };
+      // Both rooms loaded, as on two busy servers.
+      for (const app of apps) expect((await app.app.request(`/v1/workspaces/${WS}/documents/${ref.doc}`, { headers: { authorization: `Bearer ${kim}` } })).status).toBe(200);
+      for (let round = 0; round < ROUNDS; round++) {
+        await Promise.all([rename(0, kim, `Plan Kim ${round}`), rename(1, ada, `Plan Ada ${round}`)]);
+        const last = answered[answered.length - 1];
+        const seen = { round, record: (await b.getDocRecord(ref))?.title, document: metaOf(await loadFromStorage(b, ref))?.title };
+        expect(seen).toEqual({ round, record: last, document: last });
+      }
+      const lines = (await a.listAudit(WS, 100)).filter((l) => l.action === 'rename').reverse();
+      const chain = lines.map((l) => /^"(.*)" → "(.*)"$/.exec(l.detail ?? '')?.slice(1));
+      expect(chain.map((pair) => pair?.[1])).toEqual(answered);
+      expect(chain.map((pair) => pair?.[0])).toEqual([first, ...answered.slice(0, -1)]);
+    } finally {
+      for (const app of apps) await app.close();
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
+
+  it('gives a document’s turn to one process at a time, and refuses in words one kept too long', async () => {
+    const url = await server.createDb('docturns');
+    const pools = [new pg.Pool({ connectionString: url, max: 2 }), new pg.Pool({ connectionString: url, max: 2 })];
+    try {
+      const [turnA, turnB] = pools.map((pool) => postgresDocTurns(pool, 300));
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inA = new Promise<void>((r) => (entered = r));
+      const a = turnA!(ref, async () => (entered(), await held));
+      await inA;
+      // Another document's turn is free meanwhile; this one's is not, and is refused after the wait.
+      expect(await turnB!({ ...ref, doc: 'plan-b' }, async () => 'other')).toBe('other');
+      const refused = await turnB!(ref, async () => 'ran').catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(DocTurnBusyError);
+      expect(String((refused as Error).message)).toContain('nothing was changed');
+      release();
+      await a;
+      expect(await turnB!(ref, async () => 'ran')).toBe('ran');
+    } finally {
+      for (const pool of pools) await pool.end();
+    }
+  });
+});
