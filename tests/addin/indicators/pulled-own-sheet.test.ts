@@ -88,10 +88,10 @@ describe('a pull into a workbook with a sheet of the same name of the manager’
       values: { expected: 4, present: 2, missingIndicators: [] }, activities: { expected: 0, present: 0 }, problems: 0, lastChange: null,
     };
     const source: RoundTableSource = {
-      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: 'kv2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit] }),
+      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit] }),
       watch: () => () => undefined,
     };
-    const table = await pullRoundTable((b) => host.run(b), source, { kind: 'completeness', round: 'kv2', lang: 'sv', unitNames: new Map([['vc-tensta', 'Tensta vårdcentral']]), coalesceMs: 5 });
+    const table = await pullRoundTable((b) => host.run(b), source, { kind: 'completeness', round: '2025-kv-2', lang: 'sv', unitNames: new Map([['vc-tensta', 'Tensta vårdcentral']]), coalesceMs: 5 });
     open.push(table);
     expect(table.sheetName).toBe('Fullständighet 2025 kv 2 (2)');
     expect(sheetOf(host, 'Fullständighet 2025 kv 2')?.values[5]?.slice(0, 2)).toEqual(['Hälsosamtal', 120000]);
@@ -114,7 +114,7 @@ describe('a pull into a workbook with a sheet of the same name of the manager’
       return t;
     };
     const first = await pullRound('2025-kv-2', '2025 kv 2', 1);
-    const second = await pullRound('far-extra-kv2', 'FaR, extra uppföljning', 3);
+    const second = await pullRound('far-extra-2025-kv-2', 'FaR, extra uppföljning', 3);
     expect([first.sheetName, second.sheetName]).toEqual(['Fullständighet 2025 kv 2', 'Fullständighet 2025 kv 2 (2)']);
     expect(host.readTable(first.tableName).rows[0]?.[5]).toBe(1);
     expect(host.readTable(second.tableName).rows[0]?.[5]).toBe(3);

@@ -113,11 +113,11 @@ describe('pulled round table: the person unprotects its sheet', () => {
     const present = { tensta: 1, husby: 2 };
     let changed: () => void = () => undefined;
     const source: RoundTableSource = {
-      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: 'kv2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta), unit('vc-husby', present.husby)] }),
+      fetch: () => Promise.resolve<RoundTableData>({ kind: 'completeness', round: { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2' }, names: {}, units: [unit('vc-tensta', present.tensta), unit('vc-husby', present.husby)] }),
       watch: (listener) => ((changed = listener), () => (changed = () => undefined)),
     };
     const told: string[] = [];
-    const table = await pullRoundTable((batch) => host.run(batch), source, { kind: 'completeness', round: 'kv2', lang: 'sv', unitNames: new Map(), coalesceMs: 5, onProtection: (sheet, on) => told.push(`${sheet} ${on ? 'on' : 'off'}`) });
+    const table = await pullRoundTable((batch) => host.run(batch), source, { kind: 'completeness', round: '2025-kv-2', lang: 'sv', unitNames: new Map(), coalesceMs: 5, onProtection: (sheet, on) => told.push(`${sheet} ${on ? 'on' : 'off'}`) });
     open.push(table);
     const rows = () => host.readTable(table.tableName).rows;
     const sheetProtected = () => host.snapshot().sheets.find((s) => s.name === table.sheetName)?.protected;

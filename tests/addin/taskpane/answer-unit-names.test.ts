@@ -34,7 +34,7 @@ async function setup(): Promise<RoundsClient> {
   await putRegionDoc(f, 'katalog', 'indicator-catalog', [{ id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 }]);
   const v = (unit: string, value: number): RowValues => ({ indicator: F, unit, period: '2026Q2', kon: 'T', value, numerator: null, denominator: null });
   await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', 12), v('vc-b', 4)]);
-  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F] };
+  const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F] };
   const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, { method: 'POST', body: JSON.stringify(round), headers: { 'content-type': 'application/json' } });
   expect(res.status).toBe(201);
   return roundsClientOver(() => f, f.tokens.viewer);
@@ -59,7 +59,7 @@ function sourceOf(client: RoundsClient, older = false): RoundTableSource & { cha
 
 async function pull(source: RoundTableSource, kind: RoundTableKind) {
   const host = createWorkbook();
-  const table = await pullRoundTable((b) => host.run(b), source, { kind, round: 'kv2', lang: 'sv', unitNames: new Map(PANE_UNITS.map((u) => [u.code, u.name])), coalesceMs: 0 });
+  const table = await pullRoundTable((b) => host.run(b), source, { kind, round: '2026-kv-2', lang: 'sv', unitNames: new Map(PANE_UNITS.map((u) => [u.code, u.name])), coalesceMs: 0 });
   open.push(table);
   /** The unit's name of each row: the first column of completeness, the second of the roll-up (after the indicator). */
   const at = kind === 'completeness' ? 0 : 1;

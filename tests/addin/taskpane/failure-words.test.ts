@@ -105,7 +105,7 @@ describe('through each view', () => {
 
   it('the self-assessment', async () => {
     const client = {
-      rounds: async () => [{ id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }],
+      rounds: async () => [{ id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }],
       maturity: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'level')")),
     } as unknown as RoundsClient;
     const el = await mount('samplan-maturity', { client });

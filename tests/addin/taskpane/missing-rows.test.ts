@@ -45,7 +45,7 @@ describe('missing rows of a round', () => {
 
   it('sends indicators with no row to the unit’s own indicator document, else the one the round waits in', () => {
     const docs = [info('plan-t', 'activity-plan', 'vc-tensta'), info('varden-region', 'indicator-values', 'region'), info('varden-t', 'indicator-values', 'vc-tensta')];
-    const req: MissingRequest = { round: { id: 'kv2', title: '2025 kv 2' }, unit: 'vc-tensta', docs: [{ doc: 'plan-t', kind: 'activity-plan', title: 'Plan', rowIds: ['r1'] }], missingIndicators: ['vc-halsosamtal'] };
+    const req: MissingRequest = { round: { id: '2025-kv-2', title: '2025 kv 2' }, unit: 'vc-tensta', docs: [{ doc: 'plan-t', kind: 'activity-plan', title: 'Plan', rowIds: ['r1'] }], missingIndicators: ['vc-halsosamtal'] };
     expect(missingTargets(req, docs).map((t) => [t.info.id, t.note.rowIds, t.note.indicators])).toEqual([
       ['plan-t', ['r1'], []],
       ['varden-t', [], ['vc-halsosamtal']],
@@ -66,7 +66,7 @@ describe('missing rows of a round', () => {
       setMissing: (id: string) => void notes.push(id),
     };
     const binding = {};
-    const req: MissingRequest = { round: { id: 'kv2', title: '2025 kv 2' }, unit: 'vc-tensta', docs: [{ doc: 'plan-t', kind: 'activity-plan', title: 'Plan', rowIds: ['r1', 'r2'] }], missingIndicators: [] };
+    const req: MissingRequest = { round: { id: '2025-kv-2', title: '2025 kv 2' }, unit: 'vc-tensta', docs: [{ doc: 'plan-t', kind: 'activity-plan', title: 'Plan', rowIds: ['r1', 'r2'] }], missingIndicators: [] };
     const n = await showMissing(req, {
       documents: async () => [info('plan-t', 'activity-plan', 'vc-tensta')],
       docs: docs as never,

@@ -12,7 +12,7 @@ import '../../../addin/taskpane/samplan-round-pull.js';
 import { $, mount, until } from './support.js';
 
 const noExcel: ExcelRun = <T>(): Promise<T> => Promise.resolve(undefined as T);
-const ROUNDS = [{ id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }];
+const ROUNDS = [{ id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }];
 
 describe('the round-pull form comes into view when opened', () => {
   let client: RoundsClient | null = null;

@@ -38,7 +38,7 @@ const UNITS = [
 
 async function setup() {
   f = await makeFixture();
-  const round = { id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-far-forskrivna'], units: ['vc-a', 'vc-b'] };
+  const round = { id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-far-forskrivna'], units: ['vc-a', 'vc-b'] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
   client = new RoundsClient('http://samplan.test', f.tokens.viewer, WS, appFetch);
   const host = createWorkbook();
@@ -60,7 +60,7 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
       ['Vårdcentral A', '2026 kv 1', 'ej påbörjad'],
       ['Vårdcentral B', '2026 kv 1', 'ej påbörjad'],
     ]);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
     await until(() => rows()[0]?.[2] === 'inskickad', 10_000);
     expect(rows()[1]?.[2]).toBe('ej påbörjad');
     expect($(el, '#pulled li')?.textContent).toMatch(/^Fullständighet 2026 kv 1 – senast uppdaterad /);
@@ -68,7 +68,7 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
 
   it('follows a value written into the round’s indicator: the roll-up shows it within a few seconds', async () => {
     const { host, run } = await setup();
-    const table = await roundPullsFor(client as RoundsClient).pull(run, 'rollup', 'kv1', { lang: 'sv', unitNames: new Map(UNITS.map((u) => [u.code, u.name])) });
+    const table = await roundPullsFor(client as RoundsClient).pull(run, 'rollup', '2026-kv-1', { lang: 'sv', unitNames: new Map(UNITS.map((u) => [u.code, u.name])) });
     expect(table.sheetName).toBe('Länssammanställning 2026 kv 1');
     const rows = () => host.readTable(table.tableName).rows;
     // No values yet: empty cells, never 0.
@@ -128,7 +128,7 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     await until(() => $(el, '#pull-status')?.textContent === locked, 10_000);
     expect($(el, '#pull-status')?.getAttribute('role')).toBe('alert');
     const syncs = host.syncCount;
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
     // The change is tried, refused again and not said again.
     await until(() => host.syncCount > syncs, 10_000);
     await new Promise((r) => setTimeout(r, 300));
@@ -141,7 +141,7 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     // The password gone (the sheet protected without one), the table is written at once.
     await password(false);
     await until(() => rows()[0]?.[2] === 'inskickad', 10_000);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
     await until(() => rows()[0]?.[2] === 'godkänd', 10_000);
   });
 

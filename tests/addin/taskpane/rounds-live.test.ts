@@ -33,24 +33,24 @@ const cellText = (el: SamplanRounds, unit: string, round: string) => $(el, `tr[d
 describe('live rounds', () => {
   it('redraws the Follow-up view when someone else submits and approves', async () => {
     f = await makeFixture();
-    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }))).status).toBe(201);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }))).status).toBe(201);
     const client = new RoundsClient('http://samplan.test', f.tokens.coordinator, WS, appFetch);
     const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'coordinator', myUnits: ['region'] });
-    await until(() => cellText(el, 'vc-a', 'kv1') !== '');
-    expect(cellText(el, 'vc-a', 'kv1')).not.toMatch(/^inskickad/);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
-    await until(() => cellText(el, 'vc-a', 'kv1').startsWith('inskickad'), 10_000);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv1/units/vc-a/approve`, f.tokens.admin, json({}))).status).toBe(200);
-    await until(() => cellText(el, 'vc-a', 'kv1').startsWith('godkänd'), 10_000);
+    await until(() => cellText(el, 'vc-a', '2026-kv-1') !== '');
+    expect(cellText(el, 'vc-a', '2026-kv-1')).not.toMatch(/^inskickad/);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    await until(() => cellText(el, 'vc-a', '2026-kv-1').startsWith('inskickad'), 10_000);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1/units/vc-a/approve`, f.tokens.admin, json({}))).status).toBe(200);
+    await until(() => cellText(el, 'vc-a', '2026-kv-1').startsWith('godkänd'), 10_000);
   });
 
   it('redraws the counts when someone reports an activity’s outcome', async () => {
     f = await makeFixture();
-    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }))).status).toBe(201);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }))).status).toBe(201);
     const client = new RoundsClient('http://samplan.test', f.tokens.coordinator, WS, appFetch);
     const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'coordinator', myUnits: ['region'] });
     // The fixture's plan for vc-a has two activities ending 2026-06-01 without an outcome.
-    await until(() => cellText(el, 'vc-a', 'kv2').includes('0/2 värden'), 10_000);
+    await until(() => cellText(el, 'vc-a', '2026-kv-2').includes('0/2 värden'), 10_000);
     // Let the stream take its first look at the documents, then report one outcome as a later edit.
     await new Promise((r) => setTimeout(r, 1200));
     f.now.value = new Date(f.now.value.getTime() + 60_000);
@@ -58,7 +58,7 @@ describe('live rounds', () => {
       const first = rowsOf(doc)[0];
       if (first) setCells(doc, first.id, { status: 'genomford', participantsReached: 12 });
     });
-    await until(() => cellText(el, 'vc-a', 'kv2').includes('1/2 värden'), 10_000);
+    await until(() => cellText(el, 'vc-a', '2026-kv-2').includes('1/2 värden'), 10_000);
   });
 
   it('shares one stream among holders and closes it with the last release', async () => {
@@ -98,20 +98,20 @@ describe('live rounds', () => {
 describe('Follow-up view: the rows missing', () => {
   it('offers what a unit still has to report and hands it on with the rows of each document', async () => {
     f = await makeFixture();
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
     const client = new RoundsClient('http://samplan.test', f.tokens.editor, WS, appFetch);
     const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'editor', myUnits: ['vc-a'] });
-    await until(() => cellText(el, 'vc-a', 'kv2') !== '', 10_000);
+    await until(() => cellText(el, 'vc-a', '2026-kv-2') !== '', 10_000);
     const asked: MissingRequest[] = [];
     el.addEventListener('samplan-show-missing', (e) => asked.push((e as CustomEvent<MissingRequest>).detail));
-    $(el, 'tr[data-unit="vc-a"] td[data-round="kv2"] button')?.click();
+    $(el, 'tr[data-unit="vc-a"] td[data-round="2026-kv-2"] button')?.click();
     await el.updateComplete;
     // The fixture's plan for vc-a has two activities ending 2026-06-01 without an outcome, and no indicator values.
     expect($(el, '#show-missing')?.textContent).toBe('Visa det som saknas (3)');
     $(el, '#show-missing')?.click();
     expect(asked).toHaveLength(1);
-    expect(asked[0]?.round).toEqual({ id: 'kv2', title: '2026 kv 2' });
+    expect(asked[0]?.round).toEqual({ id: '2026-kv-2', title: '2026 kv 2' });
     expect(asked[0]?.docs.map((d) => [d.doc, d.rowIds.length])).toEqual([['plan-a', 2]]);
     expect(asked[0]?.missingIndicators).toEqual(['vc-far-forskrivna']);
   });

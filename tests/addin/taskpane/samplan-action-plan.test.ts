@@ -37,7 +37,7 @@ async function setup(): Promise<void> {
   ]);
   await f.storage.appendUpdates({ workspace: WS, doc: 'handlingsplan' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'kv1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }))).status).toBe(201);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15' }))).status).toBe(201);
 }
 
 const units = [{ code: 'region', name: 'Region' }, { code: 'vc-a', name: 'Vårdcentral A' }, { code: 'vc-b', name: 'Vårdcentral B' }];
@@ -108,7 +108,7 @@ describe('<samplan-action-plan>', () => {
     expect(items[0]).toBe('3 Förändrade angreppssätt visar på förbättringar och införs i större skala · Person coord · 2026-02-01 09:30');
     expect(items[1]).toBe('2 Förändrade angreppssätt prövas · Person coord · 2026-01-15 10:00 Hälsosamtal prövas i Tensta och Rinkeby');
     expect($(m, 'label.step.current')?.getAttribute('data-level')).toBe('3');
-    const res = await f.req(`/v1/workspaces/${WS}/rounds/kv1`, f.tokens.viewer);
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1`, f.tokens.viewer);
     expect(((await res.json()) as { maturity: { level: string }[] }).maturity.map((p) => p.level)).toEqual(['2', '3']);
   });
 

@@ -83,7 +83,7 @@ describe('<samplan-workbench>', () => {
     const server = routes();
     vi.stubGlobal('fetch', server.fetch);
     const { ports, record } = fakePorts();
-    const round = { id: 'kv4', title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal'], activities: true, units: [] };
+    const round = { id: '2025-kv-4', title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal'], activities: true, units: [] };
     ports.watchRounds = () => ({ current: { rounds: [round], statuses: [] }, subscribe: () => () => {}, subscribeData: () => () => {}, ended: null, onEnded: () => () => {}, release() {} });
     const el = await mount('samplan-workbench', { serverUrl: 'http://server', token: 'spl_t', ports, run: noExcel });
     await until(() => el.session.state === 'signed-in');

@@ -26,7 +26,7 @@ const summary = (el: SamplanYearWheel, month: number) => $(el, `details[data-mon
 
 async function view(shown: string[] = []): Promise<SamplanYearWheel> {
   f = await makeFixture();
-  const json = { method: 'POST', body: JSON.stringify({ id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }), headers: { 'content-type': 'application/json' } };
+  const json = { method: 'POST', body: JSON.stringify({ id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }), headers: { 'content-type': 'application/json' } };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json)).status).toBe(201);
   const el = await mount('samplan-year-wheel', { client: clientFor(f.tokens.viewer), units, year: 2026, showRow: async (doc: string, row: string) => (shown.push(`${doc}/${row}`), true) });
   await until(() => $$(el, 'details').length === 12);

@@ -16,7 +16,7 @@ const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.strin
 describe('GET /v1/workspaces/:ws/calendar/:year', () => {
   it('puts each plan row in every month from its start to its end and rounds in their due month', async () => {
     f = await makeFixture();
-    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }))).status).toBe(201);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }))).status).toBe(201);
     const res = await f.req(`/v1/workspaces/${WS}/calendar/2026`, f.tokens.viewer);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { year: number; months: CalendarMonth[] };
@@ -29,7 +29,7 @@ describe('GET /v1/workspaces/:ws/calendar/:year', () => {
       ['plan-a', 'vc-a', 'promenadgrupp', 'Promenadgrupp A'],
     ]);
     expect(body.months[2]?.activities[0]?.rowId).toMatch(/\S/);
-    expect(body.months.map((m) => m.due.map((d) => d.round))).toEqual([[], [], [], [], [], [], ['kv2'], [], [], [], [], []]);
+    expect(body.months.map((m) => m.due.map((d) => d.round))).toEqual([[], [], [], [], [], [], ['2026-kv-2'], [], [], [], [], []]);
   });
 
   it('narrows to one unit, finds nothing in another year, and refuses a year that is not one', async () => {
@@ -73,14 +73,14 @@ describe('the wheel layout', () => {
       { doc: 'p', rowId: 'r2', unit: 'vc-a', title: 'B', type: 'halsodag', start: '2026-03-02', end: '2026-03-02' },
       { doc: 'p', rowId: 'r3', unit: 'vc-b', title: 'C', type: 'promenadgrupp', start: '2026-03-03', end: '2026-03-03' },
     ],
-    due: [{ round: 'kv1', title: '2026 kv 1', dueDate: '2026-03-31' }],
+    due: [{ round: '2026-kv-1', title: '2026 kv 1', dueDate: '2026-03-31' }],
   };
 
   it('gives one dot per type with its count, a due marker, and the report draws exactly those shapes', () => {
     const layout = wheelLayout(months, { lang: 'sv' });
     expect(layout.segments.map((s) => s.label.text)).toEqual(['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec']);
     expect(layout.segments[2]?.dots.map((d) => [d.type, d.count])).toEqual([['halsodag', 2], ['promenadgrupp', 1]]);
-    expect(layout.segments[2]?.due.map((d) => d.round)).toEqual(['kv1']);
+    expect(layout.segments[2]?.due.map((d) => d.round)).toEqual(['2026-kv-1']);
     // March sits in the right half, below the top: clockwise from twelve o'clock.
     const mar = layout.segments[2]?.label;
     expect(mar && mar.x > layout.centre && mar.y < layout.centre + 1).toBe(true);

@@ -24,7 +24,7 @@ async function setup(): Promise<void> {
   await putRegionDoc(f, 'katalog', 'indicator-catalog', [{ id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 }]);
   const v = (unit: string, period: string, value: number): RowValues => ({ indicator: F, unit, period, kon: 'T', value, numerator: null, denominator: null });
   await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', '2026Q2', 12), v('vc-b', '2026Q2', 4)]);
-  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F] };
+  const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
 }
 
@@ -56,17 +56,17 @@ describe('CSV answers name the units', () => {
 
   it("the round's completeness and its roll-up tables end with Enhetsnamn", async () => {
     await setup();
-    const completeness = await csvOf(`/rounds/kv2/completeness?format=csv&sep=semicolon`);
+    const completeness = await csvOf(`/rounds/2026-kv-2/completeness?format=csv&sep=semicolon`);
     expect(completeness.records[0]?.slice(0, 2)).toEqual(['Enhet', 'Status']);
     expect(completeness.records[0]?.at(-1)).toBe('Enhetsnamn');
     expect(codeAndName(completeness.records)).toEqual(expect.arrayContaining([['vc-a', TRICKY], ['vc-b', 'Vårdcentral B']]));
-    const activities = await csvOf(`/rounds/kv2/rollup?format=csv`);
+    const activities = await csvOf(`/rounds/2026-kv-2/rollup?format=csv`);
     expect(activities.records[0]).toEqual(['Enhet', 'Aktivitetstyp', 'Planerade', 'Genomförda', 'Inställda', 'Deltagare planerat', 'Deltagare nådda', 'Enhetsnamn']);
     expect(new Set(codeAndName(activities.records).map((r) => r.join('|')))).toEqual(new Set([`vc-a|${TRICKY}`]));
-    const indicators = await csvOf(`/rounds/kv2/rollup?format=csv&table=indicators&sep=semicolon`);
+    const indicators = await csvOf(`/rounds/2026-kv-2/rollup?format=csv&table=indicators&sep=semicolon`);
     expect(indicators.records[0]?.slice(0, 2)).toEqual(['Indikator', 'Enhet']);
     expect(codeAndName(indicators.records)).toEqual([['vc-a', TRICKY], ['vc-b', 'Vårdcentral B'], ['Hela länet', 'Hela länet']]);
-    const far = await csvOf(`/rounds/kv2/rollup?format=csv&table=far`);
+    const far = await csvOf(`/rounds/2026-kv-2/rollup?format=csv&table=far`);
     expect(far.records[0]?.[0]).toBe('Enhet');
     expect(far.records[0]?.at(-1)).toBe('Enhetsnamn');
   });
@@ -91,7 +91,7 @@ describe('CSV answers name the units', () => {
   it('the JSON answers carry the unit names by code', async () => {
     await setup();
     const names = { region: 'Region', 'vc-a': TRICKY, 'vc-b': 'Vårdcentral B' };
-    for (const path of ['/indicators/table', '/rounds/kv2/completeness', '/rounds/kv2/rollup', '/rollup?period=2026Q2', '/rounds/kv2/rollup?period=2026']) {
+    for (const path of ['/indicators/table', '/rounds/2026-kv-2/completeness', '/rounds/2026-kv-2/rollup', '/rollup?period=2026Q2', '/rounds/2026-kv-2/rollup?period=2026']) {
       const res = await f.req(`/v1/workspaces/${WS}${path}`, f.tokens.viewer);
       expect(res.status, path).toBe(200);
       expect(((await res.json()) as { unitNames?: unknown }).unitNames, path).toEqual(names);

@@ -13,12 +13,12 @@ describe('copying a plan', () => {
   });
   afterEach(() => f.close());
 
-  /** Round `kv2` (2026 Q2, activities) approved for vc-a: plan-a's rows end 2026-06-01, inside it. */
+  /** Round `2026-kv-2` (2026 Q2, activities) approved for vc-a: plan-a's rows end 2026-06-01, inside it. */
   async function approveQ2(): Promise<void> {
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json('POST', round))).status).toBe(201);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json('POST', {}))).status).toBe(200);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/approve`, f.tokens.coordinator, json('POST', {}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, f.tokens.editor, json('POST', {}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/approve`, f.tokens.coordinator, json('POST', {}))).status).toBe(200);
   }
 
   const docCount = async () => (await f.storage.listDocs(WS)).length;

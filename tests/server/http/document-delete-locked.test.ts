@@ -7,11 +7,11 @@ describe('deleting a document an approved round locks rows of', () => {
   let f: Fixture;
   beforeEach(async () => {
     f = await makeFixture();
-    // Round kv2 (2026 Q2, activities) approved for vc-a: plan-a's two rows end 2026-06-01, inside it.
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true };
+    // Round 2026-kv-2 (2026 Q2, activities) approved for vc-a: plan-a's two rows end 2026-06-01, inside it.
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json('POST', round))).status).toBe(201);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json('POST', {}))).status).toBe(200);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/approve`, f.tokens.coordinator, json('POST', {}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, f.tokens.editor, json('POST', {}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/approve`, f.tokens.coordinator, json('POST', {}))).status).toBe(200);
   });
   afterEach(() => f.close());
 
@@ -28,7 +28,7 @@ describe('deleting a document an approved round locks rows of', () => {
     expect(await rowsOfPlan()).toBe(2);
     expect((await f.storage.listDocs(WS)).some((d) => d.doc === 'plan-a')).toBe(true);
 
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/reopen`, f.tokens.admin, json('POST', { reason: 'Planen ska tas bort' }))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/reopen`, f.tokens.admin, json('POST', { reason: 'Planen ska tas bort' }))).status).toBe(200);
     expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a`, f.tokens.admin, { method: 'DELETE' })).status).toBe(200);
     expect((await f.storage.listDocs(WS)).some((d) => d.doc === 'plan-a')).toBe(false);
   });

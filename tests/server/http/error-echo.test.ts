@@ -21,17 +21,17 @@ const unescaped = (text: string): string => text.replace(/(?:%[0-9A-Fa-f]{2})+/g
 describe('error answers', () => {
   it('mask a personnummer given as a period, unit, year, round, document or path, and keep the rest of the sentence', async () => {
     f = await makeFixture();
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['sfh-12'] };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['sfh-12'] };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
     for (const pnr of SPELLINGS) {
       const q = encodeURIComponent(pnr);
       const cases: Array<[string, string | undefined, RequestInit?]> = [
         [`/v1/workspaces/${WS}/rollup?period=${q}`, f.tokens.viewer],
-        [`/v1/workspaces/${WS}/rounds/kv2/rollup?period=${q}`, f.tokens.viewer],
-        [`/v1/workspaces/${WS}/rounds/kv2/report?unit=${q}`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/rounds/2026-kv-2/rollup?period=${q}`, f.tokens.viewer],
+        [`/v1/workspaces/${WS}/rounds/2026-kv-2/report?unit=${q}`, f.tokens.viewer],
         [`/v1/workspaces/${WS}/rounds/${q}/rollup?period=2026`, f.tokens.viewer],
         [`/v1/workspaces/${WS}/calendar/${q}`, f.tokens.viewer],
-        [`/v1/workspaces/${WS}/rounds/kv2/units/${q}/submit`, f.tokens.coordinator, json({})],
+        [`/v1/workspaces/${WS}/rounds/2026-kv-2/units/${q}/submit`, f.tokens.coordinator, json({})],
         [`/v1/workspaces/${WS}/documents`, f.tokens.coordinator, json({ kind: 'activity-plan', doc: 'plan-x', title: 'Plan', ownerUnit: pnr })],
         [`/v1/workspaces/${WS}/members`, f.tokens.admin, json({ id: 'nina', name: 'Nina', role: 'editor', units: [pnr] })],
         [`/v1/nothing/${q}`, undefined],

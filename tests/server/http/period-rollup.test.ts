@@ -22,7 +22,7 @@ async function setup(): Promise<void> {
   ]);
   const v = (unit: string, indicator: string, period: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period, kon: 'T', value, numerator, denominator });
   await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', F, '2026Q1', 8), v('vc-a', F, '2026Q2', 12), v('vc-b', F, '2026Q2', 4)]);
-  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F, S] };
+  const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F, S] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
 }
 
@@ -36,7 +36,7 @@ const rowsOf = async (path: string): Promise<{ period: string; round?: { id: str
 describe('roll-up per period (HTTP)', () => {
   it("a round's count is held against its target pro rata: vc-a kv 2 is 8 + 12 = 20 against 40 × 6/12 = 20, reached", async () => {
     await setup();
-    const body = await rowsOf(`/v1/workspaces/${WS}/rounds/kv2/rollup`);
+    const body = await rowsOf(`/v1/workspaces/${WS}/rounds/2026-kv-2/rollup`);
     expect(body.indicators.find((r) => r.indicator === F && r.unit === 'vc-a')).toMatchObject({ value: 12, compared: 20, targetCompared: 20, status: 'uppnatt' });
     // vc-b reported only kv 2: 4 against 40 × 3/12 = 10.
     expect(body.indicators.find((r) => r.indicator === F && r.unit === 'vc-b')).toMatchObject({ value: 4, compared: 4, targetCompared: 10, status: 'ej-pa-vag' });
@@ -59,8 +59,8 @@ describe('roll-up per period (HTTP)', () => {
     const words = await rowsOf(`/v1/workspaces/${WS}/rollup?period=${encodeURIComponent('2026 kv 1')}&indicators=${F}`);
     expect(words.period).toBe('2026Q1');
     expect(words.indicators.find((r) => r.unit === 'vc-a')).toMatchObject({ value: 8, targetCompared: 10, status: 'ej-pa-vag' });
-    const year = await rowsOf(`/v1/workspaces/${WS}/rounds/kv2/rollup?period=2026`);
-    expect(year.round?.id).toBe('kv2');
+    const year = await rowsOf(`/v1/workspaces/${WS}/rounds/2026-kv-2/rollup?period=2026`);
+    expect(year.round?.id).toBe('2026-kv-2');
     // The year so far: 20 over 6 months against 20; the share has no value (null, not 0).
     expect(year.indicators.find((r) => r.indicator === F && r.unit === 'vc-a')).toMatchObject({ value: 20, targetCompared: 20, status: 'uppnatt' });
     expect(year.indicators.find((r) => r.indicator === S && r.unit === 'vc-a')).toMatchObject({ value: null, status: null });
@@ -129,7 +129,7 @@ describe('roll-up per period (HTTP)', () => {
 
   it("states the target rule in the styrgrupp report's legend", async () => {
     await setup();
-    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();
+    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text();
     expect(html).toContain('Antal har ett mål per år');
     expect(html).toContain('kvartal 2 mot halva årsmålet');
   });
@@ -150,8 +150,8 @@ describe('roll-up per period (HTTP)', () => {
       ['/rollup?period=2026&format=docx', 'format'],
       ['/rollup?period=2026&format=csv&table=bogus', 'table'],
       ['/rollup?period=2026&format=csv&sep=tab', 'sep'],
-      ['/rounds/kv2/rollup?period=2026&format=xml', 'format'],
-      ['/rounds/kv2/rollup?period=2026&format=csv&table=far2', 'table'],
+      ['/rounds/2026-kv-2/rollup?period=2026&format=xml', 'format'],
+      ['/rounds/2026-kv-2/rollup?period=2026&format=csv&table=far2', 'table'],
       [`/rollup?period=${'9'.repeat(5000)}`, 'period'],
     ] as const;
     for (const [query, param] of cases) {
@@ -162,7 +162,7 @@ describe('roll-up per period (HTTP)', () => {
       expect(err.message).toMatch(new RegExp(`^The request is not valid: ${param} `));
       expect(err.message.length).toBeLessThan(300);
     }
-    const ok = await f.req(`/v1/workspaces/${WS}/rounds/kv2/rollup?period=2026&format=csv&table=far&sep=semicolon`, f.tokens.viewer);
+    const ok = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/rollup?period=2026&format=csv&table=far&sep=semicolon`, f.tokens.viewer);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toMatch(/^text\/csv/);
   });

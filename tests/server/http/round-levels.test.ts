@@ -30,9 +30,9 @@ describe('rounds per unit level (HTTP)', () => {
     f = await makeFixture();
     const v = (unit: string, indicator: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period: '2026Q2', kon: 'T', value, numerator, denominator });
     await putValues([v('vc-a', F, 12), v('region', S, 50, 5, 10)]);
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F], levels: [{ level: 1, indicators: [S] }], activities: false };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F], levels: [{ level: 1, indicators: [S] }], activities: false };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
-    const res = await f.req(`/v1/workspaces/${WS}/rounds/kv2/completeness`, f.tokens.viewer);
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/completeness`, f.tokens.viewer);
     const body = (await res.json()) as { units: { unit: string; level: number; values: { expected: number; present: number } }[]; byLevel: { level: number; units: number; expected: number; present: number }[] };
     expect(body.units.map((u) => [u.unit, u.level, u.values.present, u.values.expected])).toEqual([
       ['region', 1, 1, 1],
@@ -44,7 +44,7 @@ describe('rounds per unit level (HTTP)', () => {
       [2, 2, 1, 2],
     ]);
     // The region reports in the round: its editor-less report can be submitted by a coordinator.
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/region/submit`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/region/submit`, f.tokens.coordinator, json({}))).status).toBe(200);
   });
 
   it('refuses a level named twice with 400; an old round without levels is still accepted', async () => {

@@ -17,16 +17,16 @@ async function setup(): Promise<void> {
   ]);
   const v = (unit: string, indicator: string, value: number | null, numerator: number | null = null, denominator: number | null = null): RowValues => ({ indicator, unit, period: '2026Q2', kon: 'T', value, numerator, denominator });
   await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', 'vc-far-forskrivna', 12), v('vc-b', 'vc-far-forskrivna', 4), v('vc-a', 'vc-far-uppfoljda-6man', 75, 3, 4), v('vc-b', 'vc-far-uppfoljda-6man', 25, 1, 4)]);
-  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna', 'vc-far-uppfoljda-6man'] };
+  const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna', 'vc-far-uppfoljda-6man'] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
-  expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
-  expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/maturity`, f.tokens.coordinator, json({ level: '3', comment: 'Hälsocenter i fler kommuner' }))).status).toBe(200);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/maturity`, f.tokens.coordinator, json({ level: '3', comment: 'Hälsocenter i fler kommuner' }))).status).toBe(200);
 }
 
 describe('styrgrupp report', () => {
   it('serves the county report as printable Swedish HTML with status, FaR from sums, the maturity placement and the årshjul', async () => {
     await setup();
-    const res = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer);
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -53,7 +53,7 @@ describe('styrgrupp report', () => {
   it('draws the charts by the rules of the pane: y from zero, the unit on the axis, the target of what is drawn, never mixed levels', async () => {
     await setup();
     const figure = (html: string, title: string) => html.match(new RegExp(`<figure><svg[^>]*aria-label="${title}".*?</svg></figure>`))?.[0] ?? '';
-    const county = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();
+    const county = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text();
     const prescribed = figure(county, 'Förskrivna FaR');
     expect(prescribed).toContain('class="axis-unit">antal</text>');
     // 16 in kv 2 (12 + 4), drawn from 0, not from the lowest value.
@@ -66,7 +66,7 @@ describe('styrgrupp report', () => {
     expect(share).toContain('class="axis-unit">Andel (%)</text>');
     expect(share).toMatch(/text-anchor="end" fill="#666">0<\/text>/);
     // One clinic: its own values against its target per quarter (an annual 10 is 2,5 a quarter).
-    const own = figure(await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=vc-a`, f.tokens.viewer)).text(), 'Förskrivna FaR');
+    const own = figure(await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?unit=vc-a`, f.tokens.viewer)).text(), 'Förskrivna FaR');
     expect(own).toContain('Vårdcentral A · mål 2,5 per kvartal (10 per år)');
     expect(own).toContain('class="target-label">Mål 2,5</text>');
     // A round the region reports in too: the region's own figure, not the region and its clinics added up.
@@ -81,7 +81,7 @@ describe('styrgrupp report', () => {
 
   it('speaks English on request and narrows to one unit', async () => {
     await setup();
-    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?lang=en&unit=vc-b`, f.tokens.viewer)).text();
+    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?lang=en&unit=vc-b`, f.tokens.viewer)).text();
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('Steering group report: 2026 kv 2');
     expect(html).toContain('Vårdcentral B');
@@ -92,13 +92,13 @@ describe('styrgrupp report', () => {
   it('says the round is closed, since when and why, in Swedish and English, and no more once it is reopened', async () => {
     await setup();
     f.now.value = new Date('2026-07-20T08:30:00Z');
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/close`, f.tokens.coordinator, json({ reason: 'Styrgruppen <beslutade> 18/7' }))).status).toBe(200);
-    const sv = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/close`, f.tokens.coordinator, json({ reason: 'Styrgruppen <beslutade> 18/7' }))).status).toBe(200);
+    const sv = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text();
     expect(sv).toContain('<p class="closed"><strong>Omgången är stängd sedan 2026-07-20 08:30</strong>; inget kan skickas in eller ändras i den. Motivering: Styrgruppen &lt;beslutade&gt; 18/7</p>');
-    const en = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?lang=en`, f.tokens.viewer)).text();
+    const en = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?lang=en`, f.tokens.viewer)).text();
     expect(en).toContain('<strong>The round is closed since 2026-07-20 08:30</strong>; nothing can be submitted or changed in it. Reason: Styrgruppen &lt;beslutade&gt; 18/7');
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/reopen`, f.tokens.coordinator, json({}))).status).toBe(200);
-    expect(await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text()).not.toContain('class="closed"');
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/reopen`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect(await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text()).not.toContain('class="closed"');
   });
 
   it('answers an unknown round or a unit outside it with 404 and words', async () => {
@@ -106,7 +106,7 @@ describe('styrgrupp report', () => {
     const res = await f.req(`/v1/workspaces/${WS}/rounds/nope/report`, f.tokens.viewer);
     expect(res.status).toBe(404);
     expect((await errorOf(res)).message).toMatch(/no follow-up round/);
-    const outside = await f.req(`/v1/workspaces/${WS}/rounds/kv2/report?unit=region`, f.tokens.viewer);
+    const outside = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?unit=region`, f.tokens.viewer);
     expect(outside.status).toBe(404);
     expect((await errorOf(outside)).message).toBe('The unit Region does not report in the round 2026 Q2.');
   });
@@ -115,7 +115,7 @@ describe('styrgrupp report', () => {
     await setup();
     const lines: string[] = [];
     const out = `${process.env.TMPDIR ?? '/tmp'}/samplan-report-${process.pid}.html`;
-    expect(await reportCommand(f.storage, { workspace: WS, round: 'kv2', unit: null, lang: 'sv', out, pdf: null }, (l) => lines.push(l))).toBe(0);
+    expect(await reportCommand(f.storage, { workspace: WS, round: '2026-kv-2', unit: null, lang: 'sv', out, pdf: null }, (l) => lines.push(l))).toBe(0);
     const { readFile, rm } = await import('node:fs/promises');
     expect(await readFile(out, 'utf8')).toContain('Styrgruppsrapport');
     await rm(out);

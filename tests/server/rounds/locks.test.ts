@@ -37,10 +37,10 @@ async function start(): Promise<string> {
 }
 
 async function approveVcA(indicators: string[] = ['vc-far-forskrivna']): Promise<void> {
-  const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators };
+  const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
-  expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
-  expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+  expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
 }
 
 /** An update made on a copy of the server's current state of `doc`. */
@@ -82,7 +82,7 @@ describe('locked rows of an approved round', () => {
     expect(refused).not.toBe('open');
     if (refused === 'open') return;
     expect(refused.code).toBe(4422);
-    expect(parseLockedReason(refused.reason)).toEqual({ round: 'kv2', period: '2026Q2', closed: false });
+    expect(parseLockedReason(refused.reason)).toEqual({ round: '2026-kv-2', period: '2026Q2', closed: false });
     expect((await titles('plan-a')).find((r) => r._id === row?._id)?.participantsReached ?? null).toBeNull();
     // Even the coordinator (and a trusted import) is refused: approval locks for everyone.
     expect(await send(base, 'plan-a', f.tokens.coordinator, await edit('plan-a', (d) => setCells(d, row?._id as string, { comment: 'x' })))).toMatchObject({ code: 4422 });
@@ -132,7 +132,7 @@ describe('locked rows of an approved round', () => {
     const base = await start();
     await approveVcA();
     expect(await send(base, 'varden', f.tokens.coordinator, await edit('varden', (d) => setCells(d, 'va', { value: 13 })))).toMatchObject({ code: 4422 });
-    const reopened = await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/reopen`, f.tokens.admin, json({ reason: 'Täljaren var fel' }));
+    const reopened = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/reopen`, f.tokens.admin, json({ reason: 'Täljaren var fel' }));
     expect(reopened.status).toBe(200);
     expect(await send(base, 'varden', f.tokens.coordinator, await edit('varden', (d) => setCells(d, 'va', { value: 13 })))).toBe('open');
     expect((await titles('varden')).find((r) => r._id === 'va')?.value).toBe(13);
@@ -142,16 +142,16 @@ describe('locked rows of an approved round', () => {
 describe('a closed round', () => {
   it("locks every unit's covered rows, submitted or not, with the closed round's words, and opens them when the round is reopened", async () => {
     const base = await start();
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
     expect(await send(base, 'varden', f.tokens.coordinator, await edit('varden', (d) => setCells(d, 'vb', { value: 8 })))).toBe('open');
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/close`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/close`, f.tokens.coordinator, json({}))).status).toBe(200);
     for (const id of ['va', 'vb']) {
       const refused = await send(base, 'varden', f.tokens.coordinator, await edit('varden', (d) => setCells(d, id, { value: 99 })));
       expect(refused).toMatchObject({ code: 4422 });
-      expect(parseLockedReason((refused as { reason: string }).reason)).toEqual({ round: 'kv2', period: '2026Q2', closed: true });
+      expect(parseLockedReason((refused as { reason: string }).reason)).toEqual({ round: '2026-kv-2', period: '2026Q2', closed: true });
     }
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/reopen`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/reopen`, f.tokens.coordinator, json({}))).status).toBe(200);
     expect(await send(base, 'varden', f.tokens.coordinator, await edit('varden', (d) => setCells(d, 'vb', { value: 9 })))).toBe('open');
     expect((await titles('varden')).map((r) => r.value)).toEqual([12, 9]);
   });

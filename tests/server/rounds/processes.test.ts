@@ -33,15 +33,15 @@ describe('rounds across server processes on one database', () => {
   it('a transition stored by one process is what the other answers and decides from', async () => {
     f = await makeFixture();
     const b = secondProcess();
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'] };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
     // B loads the rounds now, so what follows is a change to a state it has cached.
     expect(await statusOf(await b(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer), 'vc-a')).toBeUndefined();
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
     expect(await statusOf(await b(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer), 'vc-a')).toBe('inskickad');
     // B approves from the status A stored; A then sees the approval and refuses a second one.
-    expect((await b(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(409);
+    expect((await b(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/approve`, f.tokens.coordinator, json({}))).status).toBe(409);
     expect(await statusOf(await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer), 'vc-a')).toBe('godkand');
   });
 
@@ -54,12 +54,12 @@ describe('rounds across server processes on one database', () => {
     const row = { title: 'Promenadgrupp', type: 'promenadgrupp', startDate: '2026-04-01', endDate: '2026-05-20' };
     await locks.prepare(WS);
     expect(locks.rulesFor(record)).toBeNull();
-    const def = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true, units: [] };
-    const approved = { round: 'kv2', unit: 'vc-a', status: 'godkand' as const, reason: null, history: [] };
-    await writer.change(WS, 'coord', () => ({ write: { rounds: { kv2: def }, units: { 'kv2/vc-a': approved } }, result: null }));
+    const def = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true, units: [] };
+    const approved = { round: '2026-kv-2', unit: 'vc-a', status: 'godkand' as const, reason: null, history: [] };
+    await writer.change(WS, 'coord', () => ({ write: { rounds: { '2026-kv-2': def }, units: { '2026-kv-2/vc-a': approved } }, result: null }));
     await reader.state(WS);
-    expect(locks.rulesFor(record)?.(row)).toMatchObject({ round: 'kv2', period: '2026Q2' });
-    await writer.change(WS, 'admin', () => ({ write: { units: { 'kv2/vc-a': { ...approved, status: 'atersand', reason: 'Fel' } } }, result: null }));
+    expect(locks.rulesFor(record)?.(row)).toMatchObject({ round: '2026-kv-2', period: '2026Q2' });
+    await writer.change(WS, 'admin', () => ({ write: { units: { '2026-kv-2/vc-a': { ...approved, status: 'atersand', reason: 'Fel' } } }, result: null }));
     const stop = reader.watch(20);
     try {
       await expect.poll(() => locks.rulesFor(record)?.(row) ?? null, { timeout: 5000 }).toBeNull();
@@ -70,7 +70,7 @@ describe('rounds across server processes on one database', () => {
 
   it('streams the rounds at once and again after a transition', async () => {
     f = await makeFixture();
-    const round = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' };
+    const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' };
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
     const abort = new AbortController();
     const res = await f.req(`/v1/workspaces/${WS}/events/rounds`, f.tokens.viewer, { signal: abort.signal });
@@ -85,9 +85,9 @@ describe('rounds across server processes on one database', () => {
         text += decoder.decode(value, { stream: true });
       }
     };
-    await until(/event: rounds\ndata: .*"kv2"/);
+    await until(/event: rounds\ndata: .*"2026-kv-2"/);
     expect(text).not.toMatch(/inskickad/);
-    expect((await f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
     await until(/"unit":"vc-a","status":"inskickad"/);
     abort.abort();
     await reader.cancel().catch(() => undefined);

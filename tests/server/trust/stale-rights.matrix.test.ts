@@ -10,7 +10,7 @@ import type { Role, Storage } from '../../../server/storage/storage.js';
 import { errorOf, makeFixture, WS, type Fixture } from '../http/support.js';
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const ROUND = { id: 'kv2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true };
+const ROUND = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true };
 
 /**
  * The seeded storage as the app gets it: once armed, the first storage call after a request's
@@ -56,10 +56,10 @@ const roundsState = async (f: Fixture) => JSON.stringify(await f.storage.loadDoc
 /** The members but the one whose right the test takes away. */
 const othersThanAdmin = async (f: Fixture) => (await f.storage.listMembers(WS)).filter((m) => m.id !== 'admin');
 const DOORS: Door[] = [
-  ['rounds define', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds`, t, json('POST', { ...ROUND, id: 'kv3', title: '2026 kv 3', period: '2026Q3' })), roundsState],
-  ['rounds submit', 'eda', (f) => f.tokens.editor, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/kv2/units/vc-a/submit`, t, json('POST', {})), roundsState],
-  ['rounds close', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/kv2/close`, t, json('POST', {})), roundsState],
-  ['rounds maturity', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/kv2/maturity`, t, json('POST', { level: '2' })), roundsState],
+  ['rounds define', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds`, t, json('POST', { ...ROUND, id: '2026-kv-3', title: '2026 kv 3', period: '2026Q3' })), roundsState],
+  ['rounds submit', 'eda', (f) => f.tokens.editor, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, t, json('POST', {})), roundsState],
+  ['rounds close', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/close`, t, json('POST', {})), roundsState],
+  ['rounds maturity', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/maturity`, t, json('POST', { level: '2' })), roundsState],
   ['unit add', 'admin', (f) => f.tokens.admin, (f, t) => f.req(`/v1/workspaces/${WS}/units`, t, json('POST', { code: 'vc-c', name: 'Vårdcentral C', parent: 'region' })), (f) => f.storage.listUnits(WS)],
   ['unit rename', 'admin', (f) => f.tokens.admin, (f, t) => f.req(`/v1/workspaces/${WS}/units/vc-b`, t, json('PATCH', { name: 'Vårdcentral Bee' })), (f) => f.storage.listUnits(WS)],
   ['member add', 'admin', (f) => f.tokens.admin, (f, t) => f.req(`/v1/workspaces/${WS}/members`, t, json('POST', { id: 'nina', name: 'Nina', role: 'viewer', units: [] })), othersThanAdmin],

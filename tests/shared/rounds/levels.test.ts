@@ -20,7 +20,7 @@ const UNITS = [
   { code: 'u2', parent: 'region' },
 ];
 const LEVELS = unitLevels(UNITS);
-const ROUND: RoundDef = roundDefSchema.parse({ id: 'kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [A, F], levels: [{ level: 1, indicators: [R] }] });
+const ROUND: RoundDef = roundDefSchema.parse({ id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [A, F], levels: [{ level: 1, indicators: [R] }] });
 const OLD: RoundDef = roundDefSchema.parse({ id: 'old', title: 'Gammal', period: '2025Q2', dueDate: '2025-07-15', indicators: [A, F] });
 
 const v = (id: string, unit: string, indicator: string, value: number | null) => ({ id, values: { unit, indicator, period: '2025Q2', kon: 'T', value } as RowValues });

@@ -12,7 +12,7 @@ import type { RowValues } from '../../../shared/schema/types.js';
 const A = 'vc-halsosamtal';
 const F1 = 'vc-far-forskrivna';
 const F2 = 'vc-far-uppfoljda-6man';
-const ROUND: RoundDef = { id: 'kv2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [A, F1, F2], activities: true, units: ['u1', 'u2', 'u3'] };
+const ROUND: RoundDef = { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [A, F1, F2], activities: true, units: ['u1', 'u2', 'u3'] };
 
 const v = (id: string, unit: string, indicator: string, period: string, kon: string, value: number | null, numerator: number | null = null, denominator: number | null = null) => ({
   id,
@@ -64,7 +64,7 @@ const DOCS: RoundDocInput[] = [
   },
 ];
 
-const stored = new Map<string, UnitRound>([['u3', { round: 'kv2', unit: 'u3', status: 'inskickad', reason: null, history: [{ action: 'submit', from: 'ej-paborjad', to: 'inskickad', by: 'ed3', at: '2025-07-10T08:00:00.000Z', reason: null }] }]]);
+const stored = new Map<string, UnitRound>([['u3', { round: '2025-kv-2', unit: 'u3', status: 'inskickad', reason: null, history: [{ action: 'submit', from: 'ej-paborjad', to: 'inskickad', by: 'ed3', at: '2025-07-10T08:00:00.000Z', reason: null }] }]]);
 
 const completeness = (today = '2025-07-20') => roundCompleteness({ round: ROUND, units: ROUND.units, docs: DOCS, stored, today });
 const unit = (id: string, today?: string) => completeness(today).units.find((u) => u.unit === id);
