@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { getRow, rowsOf } from '../../../shared/doc/index.js';
 import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { rowLocks } from '../../../addin/excel/sheet/row-locks.js';
-import { cellAt, disposedAfterEach, docWith, openSide } from './helpers.js';
+import type * as Y from 'yjs';
+import type { ExcelHost } from '../../../addin/excel-emulator/index.js';
+import type { BindOptions } from '../../../addin/excel/sheet/types.js';
+import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const opened = disposedAfterEach();
 // A Tensta editor's locks: rows of other units are not theirs to write.
@@ -17,6 +20,14 @@ const UNITS = [
   { id: 'vc-husby', name: 'vc-husby' },
 ];
 const tenstaOnly = rowLocks((_id, values) => (values.unit === 'vc-tensta' ? undefined : { sv: `raden tillhör ${String(values.unit)}.`, en: `the row belongs to ${String(values.unit)}.` }));
+
+/** The pane opened again over `host`'s workbook by the Tensta editor (with `more` options), settled. */
+async function reopen(doc: Y.Doc, host: ExcelHost, more: Partial<BindOptions> = {}): Promise<Side> {
+  const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly, ...more }, host);
+  opened.push(side);
+  await side.settle();
+  return side;
+}
 
 describe('rows added while the pane was closed', () => {
   it('are held in the sheet when they are another unit’s, said in words, and sent when they are the person’s own', async () => {
@@ -33,9 +44,7 @@ describe('rows added while the pane was closed', () => {
     host.user.type(sheet, cellAt('action-plan', 'measure', 2), 'Stavgång vid Järvafältet');
     await host.settle();
 
-    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly }, host);
-    opened.push(side);
-    await side.settle();
+    const side = await reopen(doc, host);
     expect(rowsOf(doc).map((r) => [r.values.unit, r.values.measure])).toEqual([
       ['vc-tensta', 'Promenadgrupp'],
       ['vc-tensta', 'Stavgång vid Järvafältet'],
@@ -74,9 +83,7 @@ describe('rows changed while the pane was closed', () => {
     const sent: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => sent.push(u));
 
-    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly }, host);
-    opened.push(side);
-    await side.settle();
+    const side = await reopen(doc, host);
     // Nothing is written to the doc, so nothing goes to the server for it to take back.
     expect(sent).toEqual([]);
     expect(rowsOf(doc).map((r) => r.values.measure)).toEqual(['Promenadgrupp', 'Hälsodag på torget']);
@@ -96,9 +103,7 @@ describe('rows changed while the pane was closed', () => {
     host.user.type(sheet, cellAt('action-plan', 'measure', 0), 'Promenadgrupp varje tisdag');
     host.user.type(sheet, cellAt('action-plan', 'measure', 1), 'Min ändring');
     await host.settle();
-    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly }, host);
-    opened.push(side);
-    await side.settle();
+    await reopen(doc, host);
     expect(rowsOf(doc).map((r) => r.values.measure)).toEqual(['Promenadgrupp varje tisdag', 'Hälsodag på torget']);
     expect(host.readText(sheet, cellAt('action-plan', 'measure', 1))).toEqual([['Hälsodag på torget']]);
   });
@@ -107,9 +112,7 @@ describe('rows changed while the pane was closed', () => {
     const { doc, ids, host, table } = await closedPlan();
     host.user.deleteTableRows(table, 1, 1);
     await host.settle();
-    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly }, host);
-    opened.push(side);
-    await side.settle();
+    const side = await reopen(doc, host);
     expect(rowsOf(doc).map((r) => r.id)).toEqual(ids);
     expect(host.readTable(table).rows.map((r) => r.includes('Hälsodag på torget'))).toEqual([false, true]);
     const locked = side.binding.problems.filter((p) => p.code === 'row-locked');
@@ -121,9 +124,7 @@ describe('rows changed while the pane was closed', () => {
     host.user.type(sheet, cellAt('action-plan', 'partner', 1), 'Försäkringskassan');
     await host.settle();
     const lists = refListsFeed({ unit: UNITS });
-    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly, refLists: lists }, host);
-    opened.push(side);
-    await side.settle();
+    const side = await reopen(doc, host, { refLists: lists });
     lists.set('partner', [{ id: 'Fk7sD1wQ9nBc', name: 'Försäkringskassan' }]);
     await expect.poll(() => side.binding.problems.filter((p) => p.code === 'row-locked').map((p) => [p.rowId, p.column, p.message.sv])).toEqual([
       [ids[1], 'partner', 'Ändringen togs tillbaka: raden tillhör vc-husby. Det du skrev: ”Försäkringskassan”.'],
