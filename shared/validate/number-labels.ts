@@ -98,6 +98,8 @@ const ORDINAL_AFTER = /^[ :.#]{0,3}\d{1,3}(?![\d.,:/-]?\d)/;
 interface Word {
   written: string;
   lower: string;
+  /** A single letter, or single letters joined by dots (`D.O.B`): the next letter after a dot joins it. */
+  initials?: boolean;
   start: number;
   end: number;
 }
@@ -135,7 +137,14 @@ function eachWord(text: string, visit: (recent: readonly Word[]) => boolean): bo
   const recent: Word[] = [];
   for (const m of text.matchAll(/\p{L}+/gu)) {
     const written = m[0];
-    recent.push({ written, lower: folded(written), start: m.index, end: m.index + written.length });
+    const previous = recent[recent.length - 1];
+    // Initials joined by dots are one word, as written without them (`D.O.B.` is `dob`, `S.S.N.` `ssn`).
+    if (written.length === 1 && previous?.initials === true && text.slice(previous.end, m.index) === '.') {
+      recent[recent.length - 1] = { written: previous.written + written, lower: previous.lower + folded(written), start: previous.start, end: m.index + 1, initials: true };
+      if (visit(recent)) return true;
+      continue;
+    }
+    recent.push({ written, lower: folded(written), start: m.index, end: m.index + written.length, initials: written.length === 1 });
     if (recent.length > MOST_WORDS) recent.shift();
     if (visit(recent)) return true;
   }

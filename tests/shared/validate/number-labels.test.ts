@@ -74,6 +74,15 @@ describe('findPersonnummer after a label in English', () => {
     expect(passedIn(NAMING_WRITTEN_EN.map((label) => `${label}{x}`), 1996, 4)).toEqual([]);
   });
 
+  it('refuses the abbreviations written as initials with dots, as without them: S.S.N., D.O.B., P.I.N.', () => {
+    for (const text of ['S.S.N. 1995-02-11 00:01', 'd.o.b.: 1995-02-11 00:01', 'Anna, S.S.N. saknas, 1995-02-11 00:01', 'P.I.N. 1995-02-11 00:01']) {
+      expect(findPersonnummer(text)?.match, text).toBe(text.slice(text.search(/\d/)));
+    }
+    expect(findPersonnummer('D.O.B. 1995-02-11 00:02')?.birthDate).toBe(true);
+    // Initials that are no label keep the allowances: t.o.m. is *till och med*.
+    expect(findPersonnummer('t.o.m. 2026-05-12 14:30')).toBeNull();
+  });
+
   it('keeps the allowances after pin in lower case, a card PIN away from the date, and an ID that names a record (seeded)', () => {
     expect(namedBefore('pin 1995', 4)).toBe(false);
     expect(namedBefore('PIN 1995', 4)).toBe(true);
