@@ -102,6 +102,11 @@ export async function connectStorm(
   pool: ClientPool | null = null,
 ): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
+  // A full collection in the bench process first (`--expose-gc`, `run-bench.ts`), as before each
+  // fan-out window: what the previous part left (a fan-out's latencies and clients, the other
+  // servers' storms) is otherwise collected during whichever storm comes next, Samplan's first in
+  // every run, and its clients decode a plan each where the peers' cold clients decode ~140 bytes.
+  globalThis.gc?.();
   const probe = await editProbe(server, probeDoc, tag, 20);
   await window?.start();
   const cpuBefore = await server.cpu();
