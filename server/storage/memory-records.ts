@@ -7,6 +7,7 @@
  */
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
+import { sameMember } from './same-record.js';
 import type {
   AuditLog,
   AuditRecord,
@@ -142,7 +143,10 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     async updateMember(member, lines) {
       open();
       checkRecordText.member(member);
-      if (!members.has(key(member.workspace, member.id))) return false;
+      const stored = members.get(key(member.workspace, member.id));
+      if (!stored) return false;
+      // Stored, so true, but written again as stored it changed nothing: no lines.
+      if (sameMember(stored, member)) return true;
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
       push(lines);
       return true;

@@ -105,15 +105,19 @@ export const PG_QUERIES = {
    * title and `updatedAt` (`docWriteKind`), else `doc-changed`. The stored row is read locked
    * (`FOR UPDATE`: a write committed meanwhile is the row compared, and the one overwritten) and
    * before the insert, which takes its rows from it: a row this statement has already updated is
-   * not locked again but skipped, which would tell every rename as `doc-changed`.
+   * not locked again but skipped, which would tell every rename as `doc-changed`. A record written
+   * again as stored (every field, `IS DISTINCT FROM`; `sameDocRecord`) is not written and moves no version.
    */
   putDoc: `WITH stored AS (SELECT 1 FROM docs WHERE workspace = $1 AND doc = $2 AND kind = $3 AND owner_unit IS NOT DISTINCT FROM $5
       AND created_at = $6 AND archived_at IS NOT DISTINCT FROM $8 AND archived_by IS NOT DISTINCT FROM $9 FOR UPDATE),
     w AS (INSERT INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by)
       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM (SELECT count(*) FROM stored) AS read_first
     ON CONFLICT (workspace, doc) DO UPDATE SET kind = excluded.kind, title = excluded.title, owner_unit = excluded.owner_unit,
-      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by RETURNING 1),
-    bump AS (${bump("CASE WHEN EXISTS (SELECT 1 FROM stored) THEN 'doc-retitled' ELSE 'doc-changed' END")})
+      created_at = excluded.created_at, updated_at = excluded.updated_at, archived_at = excluded.archived_at, archived_by = excluded.archived_by
+      WHERE (docs.kind, docs.title, docs.owner_unit, docs.created_at, docs.updated_at, docs.archived_at, docs.archived_by)
+        IS DISTINCT FROM (excluded.kind, excluded.title, excluded.owner_unit, excluded.created_at, excluded.updated_at, excluded.archived_at, excluded.archived_by)
+      RETURNING 1),
+    bump AS (${bump("CASE WHEN EXISTS (SELECT 1 FROM stored) THEN 'doc-retitled' ELSE 'doc-changed' END", W_CHANGED)})
     SELECT count(*)::int AS n FROM w`,
   getDoc: 'SELECT * FROM docs WHERE workspace = $1 AND doc = $2',
   /** A document's record read locked, in a transaction that writes it (`AppendItem.record`). */
@@ -157,8 +161,17 @@ export const PG_QUERIES = {
       ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING xmax = 0 AS added),
     cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2),
     bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'member-added' ELSE 'member-changed' END")}) SELECT count(*)::int AS n FROM w`,
-  /** A stored member changed, only while it is stored (`Storage.updateMember`). */
-  updateMember: bumpRights(`UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2`, 'member-changed'),
+  /**
+   * A stored member changed, only while it is stored (`Storage.updateMember`): `n` 1 while one of
+   * the id is stored, `changed` 1 when it was written. One written again as stored (`IS DISTINCT
+   * FROM`; `sameMember`) is not, and moves no version. The row is read locked (`FOR UPDATE`) before
+   * the update, whose condition is that read, so a change committed meanwhile is the row compared.
+   */
+  updateMember: `WITH stored AS (SELECT (name, role, units) IS DISTINCT FROM ($3::text, $4::text, $5::text) AS differs
+      FROM members WHERE workspace = $1 AND id = $2 FOR UPDATE),
+    w AS (UPDATE members SET name = $3, role = $4, units = $5 WHERE workspace = $1 AND id = $2 AND (SELECT bool_or(differs) FROM stored) RETURNING 1),
+    bump AS (${bump("'member-changed'", W_CHANGED)})
+    SELECT (SELECT count(*) FROM stored)::int AS n, (SELECT count(*) FROM w)::int AS changed`,
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
   getMembers: 'SELECT * FROM members WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY id COLLATE "C"',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',

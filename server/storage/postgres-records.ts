@@ -24,16 +24,18 @@ export type PostgresTx = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>
  */
 export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: PostgresTx): Omit<RecordStore, 'rightsVersion'> & AuditLog {
   /**
-   * Runs the rights write `sql` (whose one row's `n` counts what it changed) and, when it changed
-   * something, inserts `audit` in the same transaction; without audit lines, the one statement.
+   * Runs the rights write `sql` (whose one row's `n` counts what it found, and `changed`, where it
+   * differs, what it changed: `updateMember`) and, when it changed something, inserts `audit` in the
+   * same transaction; without audit lines, the one statement. Resolves whether it found something.
    */
   const written = async (sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<boolean> => {
-    const changed = (r: Row[]) => Number(r[0]?.n ?? 0) > 0;
-    if (!audit || audit.length === 0) return changed(await rows(sql, params));
+    const found = (r: Row[]) => Number(r[0]?.n ?? 0) > 0;
+    const changed = (r: Row[]) => Number(r[0]?.changed ?? r[0]?.n ?? 0) > 0;
+    if (!audit || audit.length === 0) return found(await rows(sql, params));
     return inTx(async (c) => {
-      const done = changed((await c.query(sql, params)).rows as Row[]);
-      if (done) await c.query(Q.insertAudit, auditColumns(audit));
-      return done;
+      const r = (await c.query(sql, params)).rows as Row[];
+      if (changed(r)) await c.query(Q.insertAudit, auditColumns(audit));
+      return found(r);
     });
   };
   /** Runs `sql` and inserts `audit` in one transaction; without audit lines, the one statement. */

@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
+import { sameDocRecord, sameMember } from './same-record.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
@@ -53,6 +54,15 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
     q.deleteRemoval.run(m.workspace, m.id);
     return added;
+  });
+  // A stored member changed (`RecordStore.updateMember`): `stored` says one of the id is stored,
+  // `changed` that it was written (not when written again as stored, `sameMember`).
+  const updateMember = db.transaction((m: MemberRecord): { stored: boolean; changed: boolean } => {
+    const row = q.getMember.get(m.workspace, m.id) as Row | undefined;
+    if (!row) return { stored: false, changed: false };
+    if (sameMember(toMember(row), m)) return { stored: true, changed: false };
+    q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id);
+    return { stored: true, changed: true };
   });
   const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
     const removed = q.deleteMember.run(workspace, id).changes > 0;
@@ -114,12 +124,17 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putDocRecord(rec, audit) {
       checkRecordText.document(rec);
-      // The stored record read in the write's own transaction: a rename alone is told as one (`docWriteKind`).
+      // The stored record read in the write's own transaction: a rename alone is told as one (`docWriteKind`),
+      // the record written again as stored as none (`sameDocRecord`: no version moved). Its audit lines are stored either way.
       rightsWrite(
         () => {
-          const stored = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
-          withLines(() => q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null }), audit);
-          return docWriteKind(stored ? toDoc(stored) : null, rec);
+          const row = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
+          const stored = row ? toDoc(row) : null;
+          const same = stored !== null && sameDocRecord(stored, rec);
+          withLines(() => {
+            if (!same) q.putDoc.run({ ...rec, archivedAt: rec.archivedAt ?? null, archivedBy: rec.archivedBy ?? null });
+          }, audit);
+          return same ? null : docWriteKind(stored, rec);
         },
         (kind) => kind,
       );
@@ -135,8 +150,12 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
           // Nothing written: the rights version stays (`rightsWrite`).
           if (!stored || !next) return { record: stored, kind: null };
           checkRecordText.document(next.record);
-          withLines(() => q.putDoc.run({ ...next.record, archivedAt: next.record.archivedAt ?? null, archivedBy: next.record.archivedBy ?? null }), next.audit);
-          return { record: next.record, kind: docWriteKind(stored, next.record) };
+          // The record as stored (`sameDocRecord`) is not written again and moves no version; the change's lines are stored.
+          const same = sameDocRecord(stored, next.record);
+          withLines(() => {
+            if (!same) q.putDoc.run({ ...next.record, archivedAt: next.record.archivedAt ?? null, archivedBy: next.record.archivedBy ?? null });
+          }, next.audit);
+          return { record: next.record, kind: same ? null : docWriteKind(stored, next.record) };
         },
         (o) => o.kind,
       );
@@ -174,7 +193,13 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     },
     async updateMember(m, audit) {
       checkRecordText.member(m);
-      return rightsWrite(() => audited(q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id).changes > 0, audit), wrote('member-changed'));
+      // True while the member is stored, even when nothing changed (`put-member.ts` reads false as removed meanwhile).
+      const out = rightsWrite(() => {
+        const done = updateMember(m);
+        audited(done.changed, audit);
+        return done;
+      }, (done) => (done.changed ? 'member-changed' : null));
+      return out.stored;
     },
     async getMember(workspace, id) {
       const r = q.getMember.get(workspace, id) as Row | undefined;

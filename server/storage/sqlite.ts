@@ -13,6 +13,7 @@ import { planCompaction, retentionOf, type HistoryRetention } from './retention.
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice, type RightsWriteKind, type Storage } from './storage.js';
 import { appendedRecord } from './storage-records.js';
+import { sameDocRecord } from './same-record.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -225,6 +226,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const row = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
     const stored = row ? toDoc(row) : null;
     const written = appendedRecord(stored, rec);
+    // The record as stored (`sameDocRecord`) is not written again: no version moved, no one told.
+    if (stored && sameDocRecord(stored, written)) return () => forget(rec, false);
     const next = { ...written, archivedAt: written.archivedAt ?? null, archivedBy: written.archivedBy ?? null };
     q.putDoc.run(next);
     q.bumpRights.run();

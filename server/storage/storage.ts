@@ -168,7 +168,7 @@ export interface RecordStore {
   putUnit(unit: UnitRecord, audit?: readonly AuditRecord[]): Promise<void>;
   listUnits(workspace: string): Promise<UnitRecord[]>;
 
-  /** Write a document's catalogue entry; `audit` lines are stored in the same transaction (both, or neither). */
+  /** Write a document's catalogue entry, `audit` lines in its transaction (both, or neither); as stored, no rights version moves. */
   putDocRecord(rec: DocRecord, audit?: readonly AuditRecord[]): Promise<void>;
   /**
    * Write a stored document record again as `change` makes it from the record as stored, with the
@@ -202,8 +202,8 @@ export interface RecordStore {
   /**
    * Change a stored member's name, role and units; resolves false and writes nothing when no
    * member of the id is stored (removed meanwhile: a change read before a removal must not bring
-   * the member back, nor lift the removal). Moves the rights version like `putMember`. `audit`
-   * lines are stored in the same transaction when the member was changed, none when it was not.
+   * the member back, nor lift the removal); true when one is. Moves the rights version like `putMember`, with the
+   * `audit` lines in its transaction, only when something changed: none as stored (`same-record.ts`).
    * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
    */
   updateMember?(member: MemberRecord, audit?: readonly AuditRecord[]): Promise<boolean>;

@@ -62,6 +62,8 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       await s.putMember(nina, line('added nina'));
       await s.putMember({ ...nina, id: 'bo', name: 'Bo Ek' });
       expect(await s.updateMember?.({ ...nina, role: 'viewer', units: [] }, line('updated nina'))).toBe(true);
+      // Written again as stored: found, but nothing changed, so no line.
+      expect(await s.updateMember?.({ ...nina, role: 'viewer', units: [] }, line('updated nina unchanged'))).toBe(true);
       expect(await s.updateMember?.({ ...nina, id: 'ghost' }, line('updated ghost'))).toBe(false);
       const token = { id: 'tokaudit', hash: 'a'.repeat(64), workspace: WS, memberId: nina.id, label: 'Excel', createdAt: at(1), expiresAt: null, revokedAt: null };
       await s.putToken(token, line('created tokaudit'));

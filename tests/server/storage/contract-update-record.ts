@@ -49,13 +49,18 @@ export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage
       const { s } = get();
       const version = s.rightsVersion?.bind(s);
       if (!version) return ctx.skip();
+      const nina = { workspace: ref.workspace, id: 'nina', name: 'Nina Ek', role: 'editor' as const, units: ['vc-husby', 'vc-tensta'] };
       await s.putDocRecord(record);
+      await s.putMember(nina);
       const before = await version();
       // Each writes nothing: no open socket need read its rights again.
       const nothing: [string, () => Promise<unknown>][] = [
         ['record change giving none', () => s.updateDocRecord!(ref, () => null)],
         ['record change of a missing record', () => s.updateDocRecord!({ ...ref, doc: 'plan-saknas' }, retitle('Plan'))],
+        ['record change to the record as stored', () => s.updateDocRecord!(ref, (stored) => ({ record: { ...stored }, audit: [] }))],
+        ['record written again as stored', () => s.putDocRecord({ ...record, archivedAt: null })],
         ['change of a missing member', () => s.updateMember!({ workspace: ref.workspace, id: 'saknas', name: 'Nina Ek', role: 'editor', units: [] })],
+        ['change of a member to what is stored', () => s.updateMember!({ ...nina, units: [...nina.units] })],
         ['removal of a missing member', () => s.deleteMember(ref.workspace, 'saknas')],
         ['revocation of a missing token', () => s.revokeToken('saknas', LATER)],
       ];
@@ -63,8 +68,22 @@ export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage
         await write();
         expect({ what, version: await version() }).toEqual({ what, version: before });
       }
-      await s.updateDocRecord!(ref, retitle('Aktivitetsplan 2026'));
-      expect(await version()).toBeGreaterThan(before);
+      // A member stored is still found (`put-member.ts` reads false as removed meanwhile), and is as it was.
+      expect(await s.updateMember!(nina)).toBe(true);
+      expect(await s.getMember(nina.workspace, nina.id)).toEqual(nina);
+      // Each changes one field (a name and a title give no right, but the stored row differs): each moves the version.
+      const changes: [string, () => Promise<unknown>][] = [
+        ['role', () => s.updateMember!({ ...nina, role: 'viewer' })],
+        ['name', () => s.updateMember!({ ...nina, role: 'viewer', name: 'Nina Ekström' })],
+        ['units', () => s.updateMember!({ ...nina, role: 'viewer', name: 'Nina Ekström', units: ['vc-husby'] })],
+        ['record archived', () => s.putDocRecord({ ...record, archivedAt: LATER, archivedBy: 'Bo Ek' })],
+        ['record retitled', () => s.updateDocRecord!(ref, retitle('Aktivitetsplan 2026'))],
+      ];
+      for (const [what, write] of changes) {
+        const was = await version();
+        await write();
+        expect({ what, moved: (await version()) > was }).toEqual({ what, moved: true });
+      }
     });
 
     it('writes neither the record nor its line when the line is refused (stores whose fixture can refuse one)', async (ctx) => {
