@@ -31,15 +31,26 @@ function numberSetting(env: Env, name: string, fallback: number, valid: (n: numb
 }
 
 /**
+ * Most reading workers a process runs at once (`SAMPLAN_READ_WORKERS`): each may take a heap of
+ * 512 MiB (`XLSX_LIMITS.maxHeapMb`), so 32 may take 16 GiB, and a read is CPU work, so workers past
+ * the cores only share them while each holds its heap. `100000` was taken, a bound on memory that
+ * bounds nothing. A fixed number, not the cores, so a setting good on one machine is good on another.
+ */
+export const MOST_READ_WORKERS = 32;
+
+/**
  * Workers and queue of a process: `SAMPLAN_READ_WORKERS` workers at once (default one less than
- * the cores Node may use, at least 1) and `SAMPLAN_READ_QUEUE` reads waiting ({@link DEFAULT_READ_QUEUE}).
+ * the cores Node may use, at least 1, at most {@link MOST_READ_WORKERS}) and `SAMPLAN_READ_QUEUE`
+ * reads waiting ({@link DEFAULT_READ_QUEUE}).
  *
- * @throws Error naming the variable and what it takes, for anything but a whole number in digits (at least
- *   1 workers, 0 queued), e.g. `SAMPLAN_READ_WORKERS must be a whole number, 1 or more, not "0"`.
+ * @throws Error naming the variable and what it takes, for anything but a whole number in digits (1
+ *   to {@link MOST_READ_WORKERS} workers, 0 or more queued), e.g. `SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "0"`.
  */
 export function readWorkerBounds(env: Env = process.env): { workers: number; queue: number } {
-  const whole = (name: string, fallback: number, least: number) => numberSetting(env, name, fallback, (n) => Number.isInteger(n) && n >= least, `a whole number, ${least} or more`);
-  return { workers: whole('SAMPLAN_READ_WORKERS', Math.max(1, availableParallelism() - 1), 1), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0) };
+  const whole = (name: string, fallback: number, least: number, most = Number.POSITIVE_INFINITY) =>
+    numberSetting(env, name, fallback, (n) => Number.isInteger(n) && n >= least && n <= most, most === Number.POSITIVE_INFINITY ? `a whole number, ${least} or more` : `a whole number from ${least} to ${most}`);
+  const cores = Math.min(MOST_READ_WORKERS, Math.max(1, availableParallelism() - 1));
+  return { workers: whole('SAMPLAN_READ_WORKERS', cores, 1, MOST_READ_WORKERS), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0) };
 }
 
 /** Longest `SAMPLAN_IMPORT_READ_SECONDS` taken: an hour (a longer read is a stuck one). */

@@ -29,15 +29,25 @@ describe('importReadMs', () => {
 });
 
 describe('readWorkerBounds', () => {
+  // Each worker may take a 512 MiB heap: 100000 of them bounded no memory at all.
+  it.each(['33', '100000'])('refuses SAMPLAN_READ_WORKERS="%s", more than the 32 a process runs', (raw) => {
+    expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: raw })).toThrow(`SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "${raw}"`);
+  });
+
+  it('takes from 1 to 32 workers', () => {
+    expect(readWorkerBounds({ SAMPLAN_READ_WORKERS: '32', SAMPLAN_READ_QUEUE: '50' })).toEqual({ workers: 32, queue: 50 });
+    expect(readWorkerBounds({ SAMPLAN_READ_WORKERS: '1', SAMPLAN_READ_QUEUE: '0' })).toEqual({ workers: 1, queue: 0 });
+  });
+
   it.each(['0x10', '1e1', '2.0e0', '0o7'])('refuses SAMPLAN_READ_WORKERS="%s", a number to JavaScript but no whole number as written', (raw) => {
-    expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: raw })).toThrow(`SAMPLAN_READ_WORKERS must be a whole number, 1 or more, not "${raw}"`);
+    expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: raw })).toThrow(`SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "${raw}"`);
   });
 });
 
 describe('loadConfig and the reading settings', () => {
   it.each([
-    ['SAMPLAN_READ_WORKERS', '0', 'a whole number, 1 or more'],
-    ['SAMPLAN_READ_WORKERS', '2.5', 'a whole number, 1 or more'],
+    ['SAMPLAN_READ_WORKERS', '0', 'a whole number from 1 to 32'],
+    ['SAMPLAN_READ_WORKERS', '2.5', 'a whole number from 1 to 32'],
     ['SAMPLAN_READ_QUEUE', '-1', 'a whole number, 0 or more'],
     ['SAMPLAN_IMPORT_READ_SECONDS', 'ten', 'a number of seconds from 0.001 to 3600'],
   ])('refuses %s=%s with a ConfigError naming it and what it takes', (name, raw, allowed) => {
@@ -62,6 +72,6 @@ describe('a wrong reading setting while modules load', () => {
     vi.resetModules();
     const { readWorkerLimit } = await import('../../../server/http/read-worker.js');
     vi.resetModules();
-    expect(readWorkerLimit.slots).toBe(Math.max(1, availableParallelism() - 1));
+    expect(readWorkerLimit.slots).toBe(Math.min(32, Math.max(1, availableParallelism() - 1)));
   });
 });
