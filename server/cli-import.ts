@@ -11,9 +11,9 @@ import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { CliError, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
-import { AppError } from './http/errors.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
 import { importReadMs } from './http/read-settings.js';
+import { ReadDeadlineError } from './http/read-worker.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
@@ -35,7 +35,8 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
   try {
     return await readImportFile(file, bytes, { deadline });
   } catch (err) {
-    if (!(err instanceof AppError) || Date.now() < deadline) throw err;
+    // Only a refusal for the deadline is told as one: an unreadable file found out late keeps its own words.
+    if (!(err instanceof ReadDeadlineError)) throw err;
     throw new Error(
       `Reading the file took longer than an import may (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.`,
     );

@@ -24,7 +24,7 @@
 import { AppError, badRequest } from './errors.js';
 import type { OdsSheet } from './ods-content.js';
 import { odsWorkerSource } from './ods-worker-source.js';
-import { runReadWorker } from './read-worker.js';
+import { ReadDeadlineError, runReadWorker } from './read-worker.js';
 import { XLSX_LIMITS, readDeadline, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
 
@@ -38,7 +38,7 @@ function notOds(en = 'The file is not a readable OpenDocument spreadsheet.'): Ap
 
 /** 413 `too-large` for a read past its deadline. */
 function tooSlow(): AppError {
-  return new AppError(413, 'too-large', { sv: 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.', en: 'The spreadsheet took too long to read; split it into smaller files.' });
+  return new ReadDeadlineError(413, 'too-large', { sv: 'Det tog för lång tid att läsa kalkylarket; dela upp det i mindre filer.', en: 'The spreadsheet took too long to read; split it into smaller files.' });
 }
 
 /** A sheet as the worker posts it: its table comes back by slices, texts unguarded. */

@@ -113,6 +113,14 @@ export function readWorkersRunning(): number {
   return running - warmWorkers.size;
 }
 
+/**
+ * The refusal of a read because its deadline passed: its worker ran past it (413 `too-large`,
+ * the readers' `tooSlow`) or it waited for a worker until then (503 `read-busy`). Other refusals
+ * that happen to come late (an unreadable file found out at the end) are plain {@link AppError}s,
+ * so a caller that words a deadline itself (`samplan import`, `cli-import.ts`) tells only this one as late.
+ */
+export class ReadDeadlineError extends AppError {}
+
 /** Seconds a refused read is told to wait before it is sent again (`Retry-After`). */
 export const READ_RETRY_AFTER_SECONDS = 5;
 
@@ -123,7 +131,7 @@ export const READ_RETRY_AFTER_SECONDS = 5;
 function readBusy(waited: boolean): AppError {
   const { slots, queue } = readWorkerLimit;
   const err = waited
-    ? new AppError(503, 'read-busy', {
+    ? new ReadDeadlineError(503, 'read-busy', {
         sv: 'Servern läste andra filer hela tiden som importen fick ta och hann inte börja läsa den här. Försök igen om en stund.',
         en: 'The server was reading other files for all the time the import may take and could not start on this one. Try again in a while.',
       })

@@ -29,7 +29,7 @@
 import { createRequire } from 'node:module';
 import { Limits } from '../../shared/protocol/limits.js';
 import { AppError, badRequest } from './errors.js';
-import { runReadWorker } from './read-worker.js';
+import { ReadDeadlineError, runReadWorker } from './read-worker.js';
 import { ZipError, zipEntries } from './zip-directory.js';
 
 /** A cell as read from a workbook. */
@@ -224,7 +224,7 @@ export function readDeadline(options: ReadOptions): number {
 
 /** 413 `too-large` for a workbook read past its deadline. */
 function tooSlow(): AppError {
-  return new AppError(413, 'too-large', { sv: 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.', en: 'The workbook took too long to read; split it into smaller files.' });
+  return new ReadDeadlineError(413, 'too-large', { sv: 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.', en: 'The workbook took too long to read; split it into smaller files.' });
 }
 
 async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptions): Promise<XlsxWorkbook> {

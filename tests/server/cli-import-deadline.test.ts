@@ -43,6 +43,23 @@ describe('samplan import and the time a read may take', () => {
     });
   }, 30_000);
 
+  it('says an unreadable file is unreadable, not late, when the refusal comes after the time', async () => {
+    const broken = join(dir, 'broken.xlsx');
+    writeFileSync(broken, 'Aktivitet;Typ\nStavgång;halsodag\n');
+    vi.stubEnv('SAMPLAN_IMPORT_READ_SECONDS', '0.001');
+    // A clock a second on at each look: the refusal (no ZIP, found before any worker) comes past the deadline.
+    let now = Date.parse('2026-01-15T10:00:00Z');
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const result = await cli(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', broken, '--dry-run', '--db', db]);
+      expect(result.code).toBe(1);
+      expect(result.err).not.toContain('took longer');
+      expect(result.err).toMatch(/^samplan: .*(XLSX|ZIP)/i);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('reads within the default time', async () => {
     const result = await cli(importing);
     expect(result).toMatchObject({ code: 0, err: '' });
@@ -51,7 +68,7 @@ describe('samplan import and the time a read may take', () => {
 
   it.each([
     ['SAMPLAN_IMPORT_READ_SECONDS', '0', 'a number of seconds from 0.001 to 3600'],
-    ['SAMPLAN_READ_WORKERS', '0', 'a whole number, 1 or more'],
+    ['SAMPLAN_READ_WORKERS', '0', 'a whole number from 1 to 32'],
     ['SAMPLAN_READ_QUEUE', 'many', 'a whole number, 0 or more'],
   ])('refuses %s=%s at the start, in a sentence naming it', async (name, value, allowed) => {
     vi.stubEnv(name, value);
