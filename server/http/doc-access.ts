@@ -12,6 +12,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { roomUnavailable } from '../storage/watched.js';
 import { auditAlone } from '../sync/room-taken.js';
+import { DocRecordGoneError } from '../storage/storage-records.js';
 
 /** Reading and writing documents for the HTTP side. */
 export interface DocAccess {
@@ -23,6 +24,9 @@ export interface DocAccess {
    * change (an import's), are stored in the update's transaction: both, or neither (alone when
    * the change turns out to change nothing; none when it is refused). The lines are read after
    * `fn` has run, so `fn` may add a line whose counts it learns from the document it writes.
+   * `record`, the document's record as the change leaves it (a rename's), is a change over the
+   * stored one: when none is stored any more (deleted meanwhile) nothing is stored and the write
+   * rejects with {@link deletedMeanwhile}'s 404.
    */
   write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<void>;
   /** Take in what other processes stored of the document, so the next `write` follows it (a live room; storage is read afresh anyway). */
@@ -75,6 +79,8 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
         }
       };
       const result = await registry.submit(ref, edit, { memberId: now?.memberId ?? null, principal: now }, audit, record);
+      // Its record deleted meanwhile (another process, `samplan`): nothing of it was stored.
+      if (!result.ok && result.fault instanceof DocRecordGoneError) throw deletedMeanwhile(ref);
       // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
       if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
       if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
@@ -101,6 +107,20 @@ export function archivedError(ref: DocRef): AppError {
     en: `The document "${ref.doc}" is archived: it can be read, not changed. An admin can restore it.`,
   };
   return new AppError(423, 'archived', message.en, { message });
+}
+
+/**
+ * The answer to a change that carried the document's record (a rename) when the document was
+ * deleted between the change's read of the record and its write (`DocRecordGoneError`): 404
+ * `document-deleted`, saying that nothing of the change was stored; `lost` names what the user
+ * sent (a rename's new name), else "the change".
+ */
+export function deletedMeanwhile(ref: DocRef, lost: { sv: string; en: string } = { sv: 'ändringen', en: 'the change' }): AppError {
+  const message = {
+    sv: `Dokumentet "${ref.doc}" togs bort innan ${lost.sv} hann sparas; inget av det sparades och dokumentet förblir borttaget.`,
+    en: `The document "${ref.doc}" was deleted before ${lost.en} could be saved; none of it was saved and the document stays deleted.`,
+  };
+  return new AppError(404, 'document-deleted', message.en, { message });
 }
 
 /** Rebuild a doc from storage: the V2 snapshot, then the V1 tail. */
@@ -138,6 +158,9 @@ export function storageDocAccess(storage: Storage): DocAccess {
         // (and the record's title), as a room stores them (`auditAlone`).
         if (update.byteLength > 2) await storage.appendUpdates(ref, [{ update, memberId, ...(audit?.length ? { audit } : {}), ...(record ? { record } : {}) }]);
         else await auditAlone(Promise.resolve(), { ...(audit ? { audit } : {}), ...(record ? { record } : {}) }, storage, () => new Date());
+      } catch (err) {
+        // Its record deleted meanwhile: nothing of it was stored (`AppendItem.record`, `auditAlone`).
+        throw err instanceof DocRecordGoneError ? deletedMeanwhile(ref) : err;
       } finally {
         doc.destroy();
       }

@@ -26,7 +26,7 @@ import { KeyedQueue } from '../sync/keyed-queue.js';
 import { renameDetail } from '../sync/title-follow.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { archivedError } from './doc-access.js';
+import { archivedError, deletedMeanwhile } from './doc-access.js';
 import { freeId, requireDoc } from './documents.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
@@ -133,7 +133,8 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       // One write: the title in the document (an edit like any, so open panes see it), the renamed
       // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
       // on every store. Only the title (and `updatedAt`) is written over the record as stored then
-      // (`appendedRecord`): an archive, owner unit or kind stored since the read above is kept. The line names the title the document held as the room took
+      // (`appendedRecord`): an archive, owner unit or kind stored since the read above is kept; a
+      // record deleted since stores nothing (`DocRecordGoneError`). The line names the title the document held as the room took
       // the change (the title it replaced; the record's when the document has none).
       const at = clock().toISOString();
       const renamed: DocRecord = { ...record, title: newTitle, updatedAt: at };
@@ -145,7 +146,13 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
         if (replaced !== newTitle) lines.push({ workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'rename', bytes: 0, detail: renameDetail(replaced, newTitle) });
         setMeta(doc, { title: newTitle });
       };
-      await docs.write(ref, p, retitle, lines, renamed);
+      try {
+        await docs.write(ref, p, retitle, lines, renamed);
+      } catch (err) {
+        // Deleted since the record was read (another process, `samplan`): nothing was stored, and the refusal names the name.
+        if (err instanceof AppError && err.code === 'document-deleted') throw deletedMeanwhile(ref, { sv: `det nya namnet "${newTitle}"`, en: `the new name "${newTitle}"` });
+        throw err;
+      }
       return (await storage.getDocRecord(ref)) ?? renamed;
     };
     // In this process's turn, and in the document's turn across processes where the store has one.
@@ -206,11 +213,11 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const ref = { workspace: ws, doc: id };
     const now = clock().toISOString();
     const record: DocRecord = { ...ref, kind, title: body.title, ownerUnit: source.ownerUnit, createdAt: now, updatedAt: now };
-    // One write: the copy's state, its record and its `copy` line in one transaction (`AppendItem.record`),
+    // One write: the copy's state, its new record (`creates`) and its `copy` line in one transaction (`AppendItem.record`),
     // so a refused line leaves no update rows without a record (a document nobody can list or delete).
     const line: UpdateAudit = { workspace: ws, doc: id, memberId: p.memberId, action: 'copy', bytes: 0, detail: `from ${source.doc}, ${rows.length} rows` };
     try {
-      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [line], record }]);
+      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [line], record, creates: true }]);
     } finally {
       doc.destroy();
     }

@@ -146,10 +146,10 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     const now = clock().toISOString();
     const record: DocRecord = { ...ref, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now };
     // Stored as update V1, like every update off the wire, with the catalogue entry and its `create`
-    // line in one transaction (`AppendItem.record`): all, or none, so no client opens the document
-    // half made and a refused line leaves no update rows without a record.
+    // line in one transaction (`AppendItem.record`, written whole: `creates`): all, or none, so no
+    // client opens the document half made and a refused line leaves no update rows without a record.
     try {
-      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [{ workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }], record }]);
+      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [{ workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }], record, creates: true }]);
     } finally {
       doc.destroy();
     }

@@ -3,7 +3,7 @@ import { key, memoryRecords, memoryTables } from './memory-records.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import type { AppendItem, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
+import type { AppendItem, DocRecord, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
 import { appendedRecord } from './storage-records.js';
 import { takeBacksToPrune } from './limits.js';
 
@@ -104,19 +104,25 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const append = (ref: DocRef, updates: AppendItem[]): number => {
     open();
     if (updates.length > 0) checkRef(ref);
-    // A record refused by the guard refuses the append before anything of it is stored.
-    for (const u of updates) if (u.record) checkRecordText.document(u.record);
+    // The records the changes leave, made before anything is stored: a record refused by the
+    // guard, or a change over a record no longer stored (`appendedRecord`), refuses the whole append.
+    const records = new Map<string, DocRecord>();
+    for (const { record, creates } of updates) {
+      if (!record) continue;
+      checkRecordText.document(record);
+      const k = key(record.workspace, record.doc);
+      records.set(k, appendedRecord(records.get(k) ?? docRecords.get(k) ?? null, record, creates));
+    }
     const state = stateOf(ref);
     let seq = lastSeqOf(state);
     const at = now();
-    for (const { update, memberId, takeBacks, audit: lines, record } of updates) {
+    for (const { update, memberId, takeBacks, audit: lines } of updates) {
       seq += 1;
       state.updates.push({ seq, at, memberId, update: copyBytes(update) });
       for (const t of takeBacks ?? []) state.takeBacks.push({ at: t.at, data: copyBytes(t.data) });
       for (const r of lines ?? []) audit.push({ ...r, at, detail: sanitizeAuditDetail(r.detail) });
-      // The record the change leaves: a stored one takes only the title (`appendedRecord`).
-      if (record) docRecords.set(key(record.workspace, record.doc), appendedRecord(docRecords.get(key(record.workspace, record.doc)) ?? null, record));
     }
+    for (const [k, record] of records) docRecords.set(k, record);
     if (updates.some((u) => u.takeBacks?.length)) state.takeBacks = state.takeBacks.slice(takeBacksToPrune(state.takeBacks.map((t) => t.data.byteLength)));
     const rec = docRecords.get(key(ref.workspace, ref.doc));
     if (rec && updates.length > 0) rec.updatedAt = at;

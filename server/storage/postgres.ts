@@ -115,11 +115,12 @@ async function storeAudit(c: pg.PoolClient, at: string, updates: readonly Append
  * kind or archive committed meanwhile is the one kept.
  */
 async function storeRecords(c: pg.PoolClient, updates: readonly AppendItem[]): Promise<void> {
-  for (const { record: rec } of updates) {
+  for (const { record: rec, creates } of updates) {
     if (!rec) continue;
     checkRecordText.document(rec);
     const row = (await c.query(Q.getDocLocked, [rec.workspace, rec.doc])).rows[0] as Row | undefined;
-    const next = appendedRecord(row ? toDoc(row) : null, rec);
+    // A change over a record deleted meanwhile throws (`DocRecordGoneError`): the transaction is rolled back.
+    const next = appendedRecord(row ? toDoc(row) : null, rec, creates);
     await c.query(Q.putDoc, [next.workspace, next.doc, next.kind, next.title, next.ownerUnit, next.createdAt, next.updatedAt, next.archivedAt ?? null, next.archivedBy ?? null]);
   }
 }

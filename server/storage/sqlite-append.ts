@@ -35,10 +35,12 @@ export interface SqliteAppends {
 }
 
 /**
- * Writes an update's record (`AppendItem.record`) inside the append's transaction; returns what to
- * do once that transaction has committed (tell the rights watchers), nothing when rolled back.
+ * Writes an update's record (`AppendItem.record`, with its `creates`) inside the append's
+ * transaction; returns what to do once that transaction has committed (tell the rights watchers),
+ * nothing when rolled back. Throws to roll the append back (`DocRecordGoneError`: a change over a
+ * record no longer stored).
  */
-export type WriteRecordInAppend = (record: DocRecord) => () => void;
+export type WriteRecordInAppend = (record: DocRecord, creates: boolean) => () => void;
 
 /**
  * The append path over `db`, its prepared statements `q` and its documents' `keys`; `nowMs` gives
@@ -140,9 +142,9 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
   // (busy_timeout) for the write lock. A lone INSERT needs neither: its statement asks for the
   // write lock before it reads, and SQLite waits (busy_timeout) for it as for BEGIN IMMEDIATE.
-  const record = (rec: DocRecord): (() => void) => {
+  const record = (rec: DocRecord, creates = false): (() => void) => {
     if (!writeRecord) throw new Error('this store writes no record with an update');
-    return writeRecord(rec);
+    return writeRecord(rec, creates);
   };
   const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
@@ -165,8 +167,9 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     storeTakeBacks(workspace, doc, updates);
     // The updates' audit lines (`AppendItem.audit`) in their transaction, at their time.
     for (const item of updates) for (const r of item.audit ?? []) q.insertAudit.run(at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
-    // And the record the change leaves (`AppendItem.record`): all, or none.
-    for (const item of updates) if (item.record) recorded.push(record(item.record));
+    // And the record the change leaves (`AppendItem.record`): all, or none (a change over a record
+    // deleted meanwhile throws, and the transaction stores nothing).
+    for (const item of updates) if (item.record) recorded.push(record(item.record, item.creates));
     if (touchDue(memory, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
       touched.push({ memory, ms });

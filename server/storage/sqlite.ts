@@ -219,13 +219,13 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   });
   // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
   // A record written with an update (`AppendItem.record`), in the append's transaction, as
-  // `putDocRecord` writes one (guarded, the rights version moved), a stored one taking only the title (`appendedRecord`);
-  // the watchers are told once the transaction has committed.
-  const writeRecord: WriteRecordInAppend = (rec) => {
+  // `putDocRecord` writes one (guarded, the rights version moved), a stored one taking only the title (`appendedRecord`;
+  // a change over none stored throws, and the append stores nothing); the watchers are told once the transaction has committed.
+  const writeRecord: WriteRecordInAppend = (rec, creates) => {
     checkRecordText.document(rec);
     const row = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
     const stored = row ? toDoc(row) : null;
-    const written = appendedRecord(stored, rec);
+    const written = appendedRecord(stored, rec, creates);
     // The record as stored (`sameDocRecord`) is not written again: no version moved, no one told.
     if (stored && sameDocRecord(stored, written)) return () => forget(rec, false);
     const next = { ...written, archivedAt: written.archivedAt ?? null, archivedBy: written.archivedBy ?? null };

@@ -74,21 +74,47 @@ export interface AppendItem {
    * `server/http/document-life.ts`), written in the append's transaction with the update and its
    * audit lines: all, or none. A stored record takes only its title and `updatedAt`
    * ({@link appendedRecord}): every other field (owner unit, kind, archive) is the stored one, read
-   * in the transaction, so a change stored between the caller's read and this write is not undone;
-   * with none stored (a document made with its first update) it is written whole. Guarded and the
-   * rights version moved as `putDocRecord` writes (`docWriteKind`).
+   * in the transaction, so a change stored between the caller's read and this write is not undone.
+   * With none stored it is written whole only when {@link AppendItem.creates} says it is a new
+   * document's; a change over a record no longer stored (the document deleted after the caller
+   * read it) stores nothing of the append and rejects with {@link DocRecordGoneError}. Guarded and
+   * the rights version moved as `putDocRecord` writes (`docWriteKind`).
    */
   record?: DocRecord;
+  /**
+   * True when {@link AppendItem.record} is a new document's, made with its first update (a
+   * creation, `server/http/documents.ts`; a copy, `document-life.ts`): written whole when no
+   * record is stored. Absent or false: the record is a change over the stored one (a rename).
+   */
+  creates?: boolean;
+}
+
+/**
+ * An append carried a change over a document's record ({@link AppendItem.record} without
+ * `creates`) and no record of the document is stored: it was deleted after the caller read it.
+ * Nothing of the append was stored (its updates, audit lines, take-backs nor the record), so the
+ * deleted document does not come back; `ref` names it, for the caller's words.
+ */
+export class DocRecordGoneError extends Error {
+  constructor(readonly ref: DocRef) {
+    super(`${ref.workspace}/${ref.doc}: the document's record is no longer stored (deleted meanwhile); nothing of the change was stored`);
+    this.name = 'DocRecordGoneError';
+  }
 }
 
 /**
  * The record an {@link AppendItem.record} `given` leaves over `stored` (read in the append's
  * transaction; null: none stored): the stored record with `given`'s title and `updatedAt`, or
- * `given` itself when none is stored. A rename writes its title and nothing else: an owner unit,
- * kind or archive another writer stored after the rename read the record stays.
+ * `given` itself when none is stored and `creates` (a new document's record). A rename writes its
+ * title and nothing else: an owner unit, kind or archive another writer stored after the rename
+ * read the record stays.
+ * @throws DocRecordGoneError when none is stored and `given` is a change (not `creates`): the
+ *   caller's transaction then stores nothing.
  */
-export function appendedRecord(stored: DocRecord | null, given: DocRecord): DocRecord {
-  return stored ? { ...stored, title: given.title, updatedAt: given.updatedAt } : { ...given };
+export function appendedRecord(stored: DocRecord | null, given: DocRecord, creates = false): DocRecord {
+  if (stored) return { ...stored, title: given.title, updatedAt: given.updatedAt };
+  if (!creates) throw new DocRecordGoneError({ workspace: given.workspace, doc: given.doc });
+  return { ...given };
 }
 
 /**

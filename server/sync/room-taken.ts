@@ -4,7 +4,7 @@
  */
 import type { CommitLog } from './commit-log.js';
 import type { AuditLog, DocRecord, RecordStore, UpdateAudit } from '../storage/storage.js';
-import { appendedRecord } from '../storage/storage-records.js';
+import { appendedRecord, DocRecordGoneError } from '../storage/storage-records.js';
 import type { Peer } from './room-types.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -52,6 +52,8 @@ export class Taken {
  * transaction); rejects with what either rejects with. The stored record takes only the title, as
  * in an append (`AppendItem.record`, `appendedRecord`): read and written in one transaction
  * (`updateDocRecord`), so an owner unit, kind or archive stored meanwhile is kept; a store without it reads, then puts.
+ * A record no longer stored (the document deleted since the caller read it) is not made again, and
+ * neither it nor the lines are stored: rejects with `DocRecordGoneError`, as an append would.
  */
 export async function auditAlone(
   settled: Promise<void>,
@@ -62,8 +64,9 @@ export async function auditAlone(
   await settled;
   const at = now().toISOString();
   const lines = (audit ?? []).map((line) => ({ ...line, at }));
-  // A record no longer stored (the document deleted meanwhile) is not made again, nor its change audited.
-  if (record && records.updateDocRecord) await records.updateDocRecord(record, (stored) => ({ record: appendedRecord(stored, record), audit: lines }));
-  else if (record) await records.putDocRecord(appendedRecord(await records.getDocRecord(record), record), lines);
+  if (record && records.updateDocRecord) {
+    const after = await records.updateDocRecord(record, (stored) => ({ record: appendedRecord(stored, record), audit: lines }));
+    if (after === null) throw new DocRecordGoneError({ workspace: record.workspace, doc: record.doc });
+  } else if (record) await records.putDocRecord(appendedRecord(await records.getDocRecord(record), record), lines);
   else if (lines.length > 0) await records.appendAudit(lines);
 }

@@ -6,38 +6,16 @@
  * append takes only the title over the record as stored in its transaction (`appendedRecord`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppendItem, DocRef, Storage } from '../../../server/storage/storage.js';
+import { beforeRecordAppend } from './before-record-append.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 const ref = { workspace: WS, doc: 'plan-a' };
 
-/** `storage` that, at the first append carrying a record, moves the document to unit `vc-b` just before appending. */
-function movedBeforeAppend(storage: Storage): Storage {
-  let moved = false;
-  const move = async (items: readonly AppendItem[]) => {
-    const stored = items.find((i) => i.record) && !moved ? await storage.getDocRecord(ref) : null;
-    if (!stored) return;
-    moved = true;
-    await storage.putDocRecord({ ...stored, ownerUnit: 'vc-b' });
-  };
-  return new Proxy(storage, {
-    get(target, prop, receiver) {
-      if (prop === 'appendUpdates') {
-        return async (r: DocRef, items: AppendItem[]) => {
-          await move(items);
-          return target.appendUpdates(r, items);
-        };
-      }
-      if (prop === 'appendMany' && target.appendMany) {
-        return async (batches: { ref: DocRef; updates: AppendItem[] }[]) => {
-          await move(batches.flatMap((b) => b.updates));
-          return target.appendMany!(batches);
-        };
-      }
-      return Reflect.get(target, prop, receiver) as unknown;
-    },
-  });
-}
+/** At the first append carrying a record, the document moved to unit `vc-b` just before it. */
+const movedBeforeAppend = beforeRecordAppend(async (storage) => {
+  const stored = await storage.getDocRecord(ref);
+  if (stored) await storage.putDocRecord({ ...stored, ownerUnit: 'vc-b' });
+});
 
 describe('a rename over REST and a record change stored while it is written', () => {
   let f: Fixture;

@@ -2,10 +2,13 @@
  * A document's record stored with the update that changes it (`AppendItem.record`, a rename's),
  * for every adapter: in the append's transaction with the update and its audit line (all, or none),
  * through `appendUpdates` and a group commit's `appendMany`, writing only the title (and `updatedAt`)
- * over a stored record: an archive, owner unit or kind stored after the caller read it is not undone. Called by `runStorageContract`.
+ * over a stored record: an archive, owner unit or kind stored after the caller read it is not undone;
+ * a rename of a document deleted after the caller read its record stores nothing (the document stays
+ * deleted), where a new document's record (`creates`) is written whole. Called by `runStorageContract`.
  */
 import { describe, expect, it } from 'vitest';
 import type { AppendItem, DocRecord, Storage } from '../../../server/storage/storage.js';
+import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
@@ -51,7 +54,42 @@ export function appendRecordContract(get: () => { fx: StorageFixture; s: Storage
       expect((await s.loadDoc(ref)).lastSeq).toBe(0);
     });
 
+    it('stores nothing of a rename whose record was deleted after it was read, and says so', async () => {
+      const { s } = get();
+      await s.putDocRecord(record);
+      // Deleted by another writer between the rename's read of the record and its append.
+      await s.deleteDoc(ref);
+      await expect(s.appendUpdates(ref, [renamed('Aktivitetsplan 2026')])).rejects.toBeInstanceOf(DocRecordGoneError);
+      expect(await s.getDocRecord(ref)).toBeNull();
+      expect((await s.loadDoc(ref)).lastSeq).toBe(0);
+      expect(await s.listAudit(ref.workspace, 10)).toEqual([]);
+    });
+
+    it('writes a new document’s record whole (`creates`): a creation or a copy', async () => {
+      const { s } = get();
+      const made: AppendItem = { update: new Uint8Array([7]), memberId: 'anna', audit: [{ ...ref, memberId: 'anna', action: 'create', bytes: 0, detail: 'activity-plan' }], record, creates: true };
+      expect(await s.appendUpdates(ref, [made])).toBe(1);
+      expect(await s.getDocRecord(ref)).toMatchObject({ title: 'Aktivitetsplan 2025', ownerUnit: 'vc-husby', kind: 'activity-plan' });
+      expect((await s.listAudit(ref.workspace, 10)).map((l) => l.action)).toEqual(['create']);
+    });
+
     if (options.groupCommit) {
+      it('stores no batch of a group commit holding a rename of a deleted document (all or none)', async () => {
+        const { s } = get();
+        const appendMany = s.appendMany?.bind(s);
+        if (!appendMany) throw new Error('this store offers no appendMany');
+        const other = { ...ref, doc: 'plan-rinkeby' };
+        await s.putDocRecord(record);
+        await s.deleteDoc(ref);
+        const batches = [
+          { ref: other, updates: [{ update: new Uint8Array([1]), memberId: null }] },
+          { ref, updates: [{ update: new Uint8Array([2]), memberId: null }, renamed('Plan Husby 2026')] },
+        ];
+        await expect(appendMany(batches)).rejects.toBeInstanceOf(DocRecordGoneError);
+        expect(await s.getDocRecord(ref)).toBeNull();
+        expect([(await s.loadDoc(ref)).lastSeq, (await s.loadDoc(other)).lastSeq]).toEqual([0, 0]);
+      });
+
       it('stores the record of a group commit with its batch', async () => {
         const { s } = get();
         const appendMany = s.appendMany?.bind(s);

@@ -1,0 +1,34 @@
+/**
+ * Doc access straight on storage (`storageDocAccess`, the command line's) given the document's
+ * record as the change leaves it (a rename's): a document deleted after the caller read its record
+ * was written back whole by the append, or, for a change that edited nothing, its lines were
+ * dropped without a word. Now nothing of the change is stored and the write is refused with 404
+ * `document-deleted` (`deletedMeanwhile`), whether the change edits the document or not.
+ */
+import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { setMeta } from '../../../shared/doc/index.js';
+import { storageDocAccess } from '../../../server/http/doc-access.js';
+import { AppError } from '../../../server/http/errors.js';
+import { createMemoryStorage } from '../../../server/storage/memory.js';
+import type { DocRecord } from '../../../server/storage/storage.js';
+
+const AT = '2026-03-02T09:00:00.000Z';
+const ref = { workspace: 'hbi-test', doc: 'plan-a' };
+const renamed: DocRecord = { ...ref, kind: 'activity-plan', title: 'Plan 2026', ownerUnit: 'vc-a', createdAt: AT, updatedAt: AT };
+const line = { ...ref, memberId: 'm-a', action: 'rename', bytes: 0, detail: '"Plan 2025" → "Plan 2026"' };
+
+describe('storageDocAccess.write with the record of a document no longer stored', () => {
+  it.each<[string, (doc: Y.Doc) => void]>([
+    ['an edit of the document', (doc) => setMeta(doc, { title: 'Plan 2026' })],
+    ['a change that edits nothing (its lines and record alone)', () => undefined],
+  ])('stores nothing of %s and answers 404 document-deleted', async (_, edit) => {
+    const storage = createMemoryStorage();
+    const refused = await storageDocAccess(storage).write(ref, null, edit, [line], renamed).then(() => null, (err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ status: 404, code: 'document-deleted' });
+    expect(await storage.getDocRecord(ref)).toBeNull();
+    expect((await storage.loadDoc(ref)).lastSeq).toBe(0);
+    expect(await storage.listAudit(ref.workspace, 10)).toEqual([]);
+  });
+});
