@@ -117,6 +117,9 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     assertCan(p, 'read', { workspace: ref.workspace });
     const { title: newTitle } = c.req.valid('json');
     const rename = async () => {
+      // A document that is not there is a 404 before anything loads a room for it (catching up
+      // opens the room, and a room of no record fails as a fault: a 500).
+      await requireDoc(storage, ref);
       // Made on the document as other processes left it: theirs came first, this one follows.
       await docs.catchUp?.(ref);
       const record = await requireDoc(storage, ref);

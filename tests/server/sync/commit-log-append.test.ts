@@ -101,12 +101,14 @@ describe('commit log append', () => {
 
   it('hands storage every update in one shape, with take-backs, audit lines or a record or without (one V8 map for the append of the store)', async () => {
     const storage = failingFrom(Infinity);
+    const at = '2026-01-15T10:00:00.000Z';
+    const record = { workspace: 'ws', doc: 'plan', kind: 'activity-plan', title: 'Plan 2026', ownerUnit: 'vc-a', createdAt: at, updatedAt: at };
+    // The record the rename below is written over (a record change over none is refused: `DocRecordGoneError`).
+    await (storage as unknown as { putDocRecord(r: typeof record): Promise<void> }).putDocRecord({ ...record, title: 'Plan' });
     const { log } = logOn(storage);
     log.append(u(1), 'anna', 'pa');
     log.append(u(2), 'anna', 'pa', [{ at: 1, data: u(9) }]);
     log.append(u(3), 'anna', null, [], [{ workspace: 'ws', doc: 'plan', memberId: 'anna', action: 'import', bytes: 10, detail: 'imported 1, updated 0, refused 0' }]);
-    const at = '2026-01-15T10:00:00.000Z';
-    const record = { workspace: 'ws', doc: 'plan', kind: 'activity-plan', title: 'Plan 2026', ownerUnit: 'vc-a', createdAt: at, updatedAt: at };
     const last = log.append(u(4), 'anna', null, [], [{ workspace: 'ws', doc: 'plan', memberId: 'anna', action: 'rename', bytes: 0, detail: null }], record);
     await log.whenStored(last);
     const items = storage.handed.flat();
