@@ -24,7 +24,7 @@ const WS = 'ws1';
 const AT = '2026-05-01T08:00:00.000Z';
 const coordinator: RoundPrincipal = { workspace: WS, memberId: 'coord', role: 'coordinator', units: [] };
 const editor: RoundPrincipal = { workspace: WS, memberId: 'ed', role: 'editor', units: ['vc-a'] };
-const def = { id: 'r1', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true, units: [] };
+const def = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [], activities: true, units: [] };
 
 /** Refuse, and allow again, inserts of audit lines in the store under test. */
 interface AuditFault {
@@ -43,26 +43,26 @@ async function roundsWithTheirLines(storage: Storage, fault: AuditFault): Promis
 
   await fault.refuse();
   await expect(service.create(coordinator, def)).rejects.toThrow(/audit refused/);
-  expect((await stored()).rounds.has('r1')).toBe(false);
+  expect((await stored()).rounds.has('2026-kv-2')).toBe(false);
   await fault.allow();
   await service.create(coordinator, def);
 
   await fault.refuse();
-  await expect(service.transition(editor, { round: 'r1', unit: 'vc-a', action: 'submit' })).rejects.toThrow(/audit refused/);
-  expect((await stored()).units.get(unitKey('r1', 'vc-a'))).toBeUndefined();
-  await expect(service.setClosed(coordinator, 'r1', 'close')).rejects.toThrow(/audit refused/);
-  expect((await stored()).closures.get('r1')?.closed).not.toBe(true);
-  await expect(service.place(coordinator, 'r1', '2', undefined)).rejects.toThrow(/audit refused/);
-  expect((await stored()).maturity.get('r1') ?? []).toEqual([]);
-  expect(await lines()).toEqual(['round-create round=r1 period=2026Q2']);
+  await expect(service.transition(editor, { round: '2026-kv-2', unit: 'vc-a', action: 'submit' })).rejects.toThrow(/audit refused/);
+  expect((await stored()).units.get(unitKey('2026-kv-2', 'vc-a'))).toBeUndefined();
+  await expect(service.setClosed(coordinator, '2026-kv-2', 'close')).rejects.toThrow(/audit refused/);
+  expect((await stored()).closures.get('2026-kv-2')?.closed).not.toBe(true);
+  await expect(service.place(coordinator, '2026-kv-2', '2', undefined)).rejects.toThrow(/audit refused/);
+  expect((await stored()).maturity.get('2026-kv-2') ?? []).toEqual([]);
+  expect(await lines()).toEqual(['round-create round=2026-kv-2 period=2026Q2']);
 
   await fault.allow();
-  await service.transition(editor, { round: 'r1', unit: 'vc-a', action: 'submit' });
-  await service.place(coordinator, 'r1', '2', undefined);
-  await service.setClosed(coordinator, 'r1', 'close');
-  expect((await stored()).closures.get('r1')?.closed).toBe(true);
+  await service.transition(editor, { round: '2026-kv-2', unit: 'vc-a', action: 'submit' });
+  await service.place(coordinator, '2026-kv-2', '2', undefined);
+  await service.setClosed(coordinator, '2026-kv-2', 'close');
+  expect((await stored()).closures.get('2026-kv-2')?.closed).toBe(true);
   expect(await lines()).toEqual(
-    ['round-close round=r1', 'round-create round=r1 period=2026Q2', 'round-maturity round=r1 level=2', 'round-submit round=r1 unit=vc-a ej-paborjad->inskickad'].sort(),
+    ['round-close round=2026-kv-2', 'round-create round=2026-kv-2 period=2026Q2', 'round-maturity round=2026-kv-2 level=2', 'round-submit round=2026-kv-2 unit=vc-a ej-paborjad->inskickad'].sort(),
   );
 }
 
