@@ -7,7 +7,7 @@
  */
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
-import { sameMember } from './same-record.js';
+import { sameMember, sameToken } from './same-record.js';
 import type {
   AuditLog,
   AuditRecord,
@@ -136,6 +136,9 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     async putMember(member, lines) {
       open();
       checkRecordText.member(member);
+      const stored = members.get(key(member.workspace, member.id));
+      // Written again as stored, with no removal to clear: nothing changed, no lines (as `updateMember`).
+      if (stored && !removals.has(key(member.workspace, member.id)) && sameMember(stored, member)) return;
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
       removals.delete(key(member.workspace, member.id));
       push(lines);
@@ -194,7 +197,9 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     async putToken(token, lines) {
       open();
       checkRecordText.token(token);
-      const revokedAt = tokens.get(token.id)?.revokedAt ?? token.revokedAt;
+      const stored = tokens.get(token.id);
+      if (stored && sameToken(stored, token)) return;
+      const revokedAt = stored?.revokedAt ?? token.revokedAt;
       tokens.set(token.id, { ...token, revokedAt });
       push(lines);
     },

@@ -155,12 +155,17 @@ export const PG_QUERIES = {
   bumpDocDeleted: bump("'doc-deleted'"),
   /**
    * The member, and the removal of its id cleared (`RemovalRecord`), in one statement. A new id is
-   * told as 'member-added' (`xmax = 0`: the row was inserted), a stored one as 'member-changed'.
+   * told as 'member-added' (`xmax = 0`: the row was inserted), a stored one changed as
+   * 'member-changed'. One written again as stored (`IS DISTINCT FROM`; `sameMember`) is not written
+   * and, with no removal cleared, moves no version; `changed` counts the rows written.
    */
   putMember: `WITH w AS (INSERT INTO members (workspace, id, name, role, units) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units RETURNING xmax = 0 AS added),
-    cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2),
-    bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'member-added' ELSE 'member-changed' END")}) SELECT count(*)::int AS n FROM w`,
+      ON CONFLICT (workspace, id) DO UPDATE SET name = excluded.name, role = excluded.role, units = excluded.units
+      WHERE (members.name, members.role, members.units) IS DISTINCT FROM (excluded.name, excluded.role, excluded.units)
+      RETURNING xmax = 0 AS added),
+    cleared AS (DELETE FROM member_removals WHERE workspace = $1 AND member_id = $2 RETURNING 1),
+    bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'member-added' ELSE 'member-changed' END", `(${W_CHANGED} OR EXISTS (SELECT 1 FROM cleared))`)})
+    SELECT count(*)::int AS n, (SELECT count(*) FROM w)::int + (SELECT count(*) FROM cleared)::int AS changed FROM w`,
   /**
    * A stored member changed, only while it is stored (`Storage.updateMember`): `n` 1 while one of
    * the id is stored, `changed` 1 when it was written. One written again as stored (`IS DISTINCT
@@ -190,14 +195,18 @@ export const PG_QUERIES = {
   getRemoval: 'SELECT * FROM member_removals WHERE workspace = $1 AND member_id = $2',
   listRemovals: 'SELECT * FROM member_removals WHERE workspace = $1 ORDER BY member_id COLLATE "C"',
   // A revocation is never undone by writing back a copy read before it (see `Storage.putToken`).
-  // A new id is told as 'token-added' (`xmax = 0`: the row was inserted, not updated), a stored one as 'token-changed'.
+  // A new id is told as 'token-added' (`xmax = 0`: the row was inserted, not updated), a stored one
+  // changed as 'token-changed'; one written again as stored (`sameToken`) is not written and moves no version.
   putToken: `WITH w AS (INSERT INTO tokens (id, hash, workspace, member_id, label, created_at, expires_at, revoked_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
     ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, workspace = excluded.workspace, member_id = excluded.member_id,
       label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at,
       revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)
+    WHERE (tokens.hash, tokens.workspace, tokens.member_id, tokens.label, tokens.created_at, tokens.expires_at, tokens.revoked_at)
+      IS DISTINCT FROM (excluded.hash, excluded.workspace, excluded.member_id, excluded.label, excluded.created_at, excluded.expires_at,
+        COALESCE(tokens.revoked_at, excluded.revoked_at))
     RETURNING xmax = 0 AS added),
-    bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'token-added' ELSE 'token-changed' END")}) SELECT count(*)::int AS n FROM w`,
+    bump AS (${bump("CASE WHEN (SELECT bool_and(added) FROM w) THEN 'token-added' ELSE 'token-changed' END", W_CHANGED)}) SELECT count(*)::int AS n FROM w`,
   tokenByHash: 'SELECT * FROM tokens WHERE hash = $1',
   getToken: 'SELECT * FROM tokens WHERE id = $1 AND workspace = $2',
   getTokens: 'SELECT * FROM tokens WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY created_at COLLATE "C", id COLLATE "C"',

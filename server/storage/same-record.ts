@@ -4,7 +4,7 @@
  * rights again for nothing). SQLite and memory compare with these before writing; PostgreSQL
  * compares in its statements (`IS DISTINCT FROM`, `postgres-queries.ts`), field for field alike.
  */
-import type { DocRecord, MemberRecord } from './storage-records.js';
+import type { DocRecord, MemberRecord, TokenRecord } from './storage-records.js';
 
 /**
  * True when `next` gives member `stored` (same workspace and id) the name, role and units it has,
@@ -12,6 +12,23 @@ import type { DocRecord, MemberRecord } from './storage-records.js';
  */
 export function sameMember(stored: MemberRecord, next: MemberRecord): boolean {
   return stored.name === next.name && stored.role === next.role && JSON.stringify(stored.units) === JSON.stringify(next.units);
+}
+
+/**
+ * True when writing `next` over token `stored` (same id) would leave it as stored: every field the
+ * same, the revocation as a write keeps it (a stored revocation is never undone, `Storage.putToken`,
+ * so `next`'s counts only where none is stored).
+ */
+export function sameToken(stored: TokenRecord, next: TokenRecord): boolean {
+  return (
+    stored.hash === next.hash &&
+    stored.workspace === next.workspace &&
+    stored.memberId === next.memberId &&
+    stored.label === next.label &&
+    stored.createdAt === next.createdAt &&
+    stored.expiresAt === next.expiresAt &&
+    stored.revokedAt === (stored.revokedAt ?? next.revokedAt)
+  );
 }
 
 /**

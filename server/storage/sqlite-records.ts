@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
-import { sameDocRecord, sameMember } from './same-record.js';
+import { sameDocRecord, sameMember, sameToken } from './same-record.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
@@ -48,12 +48,15 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     q.deleteTakeBacks.run(workspace, doc);
   });
   // A member added clears a kept removal of its id; one removed by an admin keeps one (`RemovalRecord`).
-  // True when `m`'s id was not stored: told as 'member-added', a stored one written again as 'member-changed'.
-  const putMember = db.transaction((m: MemberRecord): boolean => {
-    const added = q.getMember.get(m.workspace, m.id) === undefined;
+  // The write's kind: 'member-added' when `m`'s id was not stored, 'member-changed' when a stored one
+  // changed (or a removal was cleared), null when written again as stored (`sameMember`): nothing written.
+  const putMember = db.transaction((m: MemberRecord): RightsWriteKind | null => {
+    const row = q.getMember.get(m.workspace, m.id) as Row | undefined;
+    const removed = q.getRemoval.get(m.workspace, m.id) !== undefined;
+    if (row && !removed && sameMember(toMember(row), m)) return null;
     q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
     q.deleteRemoval.run(m.workspace, m.id);
-    return added;
+    return row ? 'member-changed' : 'member-added';
   });
   // A stored member changed (`RecordStore.updateMember`): `stored` says one of the id is stored,
   // `changed` that it was written (not when written again as stored, `sameMember`).
@@ -99,11 +102,11 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       rightsWrite(
         () => {
           q.putWorkspace.run(ws);
-          const added = putMember(admin);
+          const kind = putMember(admin);
           insertAudit(audit);
-          return added;
+          return kind;
         },
-        (added) => (added ? 'member-added' : 'member-changed'),
+        (kind) => kind,
       );
     },
     async getWorkspace(id) {
@@ -182,13 +185,14 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putMember(m, audit) {
       checkRecordText.member(m);
+      // Written again as stored: nothing changed, so no version moved and no line (as `updateMember`).
       rightsWrite(
         () => {
-          const added = putMember(m);
-          insertAudit(audit);
-          return added;
+          const kind = putMember(m);
+          if (kind) insertAudit(audit);
+          return kind;
         },
-        (added) => (added ? 'member-added' : 'member-changed'),
+        (kind) => kind,
       );
     },
     async updateMember(m, audit) {
@@ -226,14 +230,16 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
 
     async putToken(token, audit) {
       checkRecordText.token(token);
+      // Written again as stored (`sameToken`): nothing written, no version moved, no line.
       rightsWrite(
-        () => {
-          const added = q.tokenStored.get(token.id) === undefined;
+        (): RightsWriteKind | null => {
+          const row = q.tokenById.get(token.id) as Row | undefined;
+          if (row && sameToken(toToken(row), token)) return null;
           q.putToken.run(token);
           insertAudit(audit);
-          return added;
+          return row ? 'token-changed' : 'token-added';
         },
-        (added) => (added ? 'token-added' : 'token-changed'),
+        (kind) => kind,
       );
     },
     async getTokenByHash(hash) {

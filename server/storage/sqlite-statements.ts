@@ -147,8 +147,8 @@ export function prepareStatements(db: Database.Database) {
          label = excluded.label, created_at = excluded.created_at, expires_at = excluded.expires_at,
          revoked_at = COALESCE(tokens.revoked_at, excluded.revoked_at)`,
     ),
-    /** Whether a token id is stored: a `putToken` of a new id is told as 'token-added' (`RightsWriteKind`). */
-    tokenStored: db.prepare('SELECT 1 FROM tokens WHERE id = ?').pluck(),
+    /** The token of an id as stored, in any workspace: a `putToken` of a new id is told as 'token-added' (`RightsWriteKind`), one as stored as nothing. */
+    tokenById: db.prepare('SELECT * FROM tokens WHERE id = ?'),
     tokenByHash: db.prepare('SELECT * FROM tokens WHERE hash = ?'),
     getToken: db.prepare('SELECT * FROM tokens WHERE id = ? AND workspace = ?'),
     // The ids as one JSON array (no statement per count of ids), each looked up by primary key: the

@@ -196,7 +196,7 @@ export interface RecordStore {
    * Add or replace a member. Adding one clears any {@link RemovalRecord} of its id in the same
    * write: a removal holds until someone adds the person again. `audit` lines (the record of who
    * did it, {@link AuditLog.appendAudit}) are stored in the same transaction: the member and its
-   * lines are stored together or, when the write fails, neither is.
+   * lines are stored together or, when the write fails, neither is; written again as stored, nothing is (no version, no line).
    */
   putMember(member: MemberRecord, audit?: readonly AuditRecord[]): Promise<void>;
   /**
@@ -233,7 +233,7 @@ export interface RecordStore {
    * Write a token record, new or changed (a session's later expiry). A stored revocation is kept:
    * a record read before the token was revoked and written back after (a session refresh racing a
    * sign-out or an admin's revoke, on this process or another) does not bring the token back.
-   * `audit` lines are stored in the same transaction: the token and its lines, or neither.
+   * `audit` lines are stored in the same transaction: the token and its lines, or neither; as stored, nothing (`sameToken`).
    * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
    */
   putToken(token: TokenRecord, audit?: readonly AuditRecord[]): Promise<void>;

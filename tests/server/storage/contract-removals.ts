@@ -67,6 +67,9 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       expect(await s.updateMember?.({ ...nina, id: 'ghost' }, line('updated ghost'))).toBe(false);
       const token = { id: 'tokaudit', hash: 'a'.repeat(64), workspace: WS, memberId: nina.id, label: 'Excel', createdAt: at(1), expiresAt: null, revokedAt: null };
       await s.putToken(token, line('created tokaudit'));
+      // Written again as stored: nothing changed, so no line.
+      await s.putMember({ ...nina, id: 'bo', name: 'Bo Ek' }, line('added bo unchanged'));
+      await s.putToken({ ...token }, line('created tokaudit unchanged'));
       expect(await s.revokeToken(token.id, at(2), line('revoked tokaudit'))).toBe(true);
       expect(await s.revokeToken(token.id, at(3), line('revoked again'))).toBe(false);
       expect(await s.deleteMember(WS, nina.id, { by: 'anna', at: at(4) }, line('removed nina'))).toBe(true);

@@ -50,8 +50,12 @@ export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage
       const version = s.rightsVersion?.bind(s);
       if (!version) return ctx.skip();
       const nina = { workspace: ref.workspace, id: 'nina', name: 'Nina Ek', role: 'editor' as const, units: ['vc-husby', 'vc-tensta'] };
+      const token = { id: 'tok-nina', hash: 'b'.repeat(64), workspace: ref.workspace, memberId: nina.id, label: 'Excel', createdAt: AT, expiresAt: LATER, revokedAt: null };
       await s.putDocRecord(record);
       await s.putMember(nina);
+      await s.putToken(token);
+      await s.putToken({ ...token, id: 'tok-revoked', hash: 'c'.repeat(64) });
+      await s.revokeToken('tok-revoked', AT);
       const before = await version();
       // Each writes nothing: no open socket need read its rights again.
       const nothing: [string, () => Promise<unknown>][] = [
@@ -61,6 +65,10 @@ export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage
         ['record written again as stored', () => s.putDocRecord({ ...record, archivedAt: null })],
         ['change of a missing member', () => s.updateMember!({ workspace: ref.workspace, id: 'saknas', name: 'Nina Ek', role: 'editor', units: [] })],
         ['change of a member to what is stored', () => s.updateMember!({ ...nina, units: [...nina.units] })],
+        ['member written again as stored', () => s.putMember({ ...nina, units: [...nina.units] })],
+        ['token written again as stored', () => s.putToken({ ...token })],
+        // A copy read before the revocation, written back: the revocation is kept, so nothing changes.
+        ['revoked token written back unrevoked', () => s.putToken({ ...token, id: 'tok-revoked', hash: 'c'.repeat(64) })],
         ['removal of a missing member', () => s.deleteMember(ref.workspace, 'saknas')],
         ['revocation of a missing token', () => s.revokeToken('saknas', LATER)],
       ];
@@ -78,6 +86,12 @@ export function updateRecordContract(get: () => { fx: StorageFixture; s: Storage
         ['units', () => s.updateMember!({ ...nina, role: 'viewer', name: 'Nina Ekström', units: ['vc-husby'] })],
         ['record archived', () => s.putDocRecord({ ...record, archivedAt: LATER, archivedBy: 'Bo Ek' })],
         ['record retitled', () => s.updateDocRecord!(ref, retitle('Aktivitetsplan 2026'))],
+        ['member put with a role', () => s.putMember({ ...nina, role: 'editor', name: 'Nina Ekström', units: ['vc-husby'] })],
+        ['member put with units', () => s.putMember({ ...nina, role: 'editor', name: 'Nina Ekström', units: [] })],
+        ['member added', () => s.putMember({ ...nina, id: 'bo', name: 'Bo Ek' })],
+        ['token put with a later expiry', () => s.putToken({ ...token, expiresAt: '2026-02-16T09:00:00.000Z' })],
+        ['token added', () => s.putToken({ ...token, id: 'tok-ny', hash: 'd'.repeat(64) })],
+        ['token revoked', () => s.revokeToken(token.id, LATER)],
       ];
       for (const [what, write] of changes) {
         const was = await version();

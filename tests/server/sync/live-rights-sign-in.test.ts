@@ -47,9 +47,9 @@ function signInCases(engine: Engine): void {
     const viewer = await connect('plan-b', TOKENS.viewer);
     await listeningNow(seen);
 
-    // A write that may lower rights (a stored member written again) reads them: the rights in force are known at its version.
+    // A write that may lower rights (a stored member changed) reads them: the rights in force are known at its version.
     let n = seen.notices.length;
-    await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
+    await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b', 'clinic-c'] });
     await settled(seen, n);
     expect(seen.reads).toBeGreaterThan(0);
 

@@ -37,9 +37,9 @@ function titleCases(engine: Engine): void {
     };
     const now = (): string => new Date().toISOString();
 
-    // A member written again reads: the rights in force are known at its version.
+    // A member changed reads: the rights in force are known at its version.
     let n = seen.notices.length;
-    await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b'] });
+    await writer.putMember({ workspace: WS, id: 'm-b', name: 'Editor B', role: 'editor', units: ['clinic-b', 'clinic-c'] });
     await settled(seen, n);
     await eventually(() => seen.reads > 0 && seen.inFlight === 0, 10_000, 'the round of a member written again');
 
