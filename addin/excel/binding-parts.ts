@@ -12,6 +12,7 @@ import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { ownUndo, type OwnUndo } from '../../shared/doc/own-undo.js';
 import { createBindingContext, type BindingContext, type BindingHooks } from './sheet/binding-context.js';
 import { layoutFor, type PauseReason, type TableLayout } from './sheet/layout.js';
+import type { PercentCells } from './sheet/percent-cells.js';
 import { snapshotSaver, type SnapshotSaver } from './sheet/snapshot-saver.js';
 import { snapshotKey, type Snapshot } from './sheet/snapshot.js';
 import { silentLogger, type BindingStatus, type BindOptions, type ExcelRun, type Logger } from './sheet/types.js';
@@ -46,8 +47,11 @@ export interface PausePolicy {
   apply(outcome: LocalOutcome): void;
   /** Pauses; the last agreed state is the snapshot now, or `stored.base` (the workbook's, on opening). */
   pause(reason: PauseReason, stored?: { base: Snapshot | undefined }): void;
-  /** Reconciles a body read three ways with the doc and `base` (the last agreed state). */
-  reconcile(body: readonly (readonly unknown[])[], base: Snapshot | undefined): void;
+  /**
+   * Reconciles a body read three ways with the doc and `base` (the last agreed state); `formats`
+   * (read with it) says which number cells show a percentage or a date, so they are read as shown.
+   */
+  reconcile(body: readonly (readonly unknown[])[], base: Snapshot | undefined, formats: PercentCells): void;
 }
 
 /** Makes the context, writer, tracker and snapshot saver, the hooks wired at construction. */

@@ -11,7 +11,6 @@ import { createTable, setSheetProtection, type Register } from './sheet/excel-io
 import { checkColumns } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
-import { shownRows, writeFormatResets } from './sheet/percent-cells.js';
 import { writeTextFormats } from './sheet/text-formats.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { decodeSnapshot, encodeSnapshot } from './sheet/snapshot.js';
@@ -34,9 +33,6 @@ export async function openTable(parts: Parts, policy: PausePolicy, register: Reg
   const read = await readBodyPaged(run, layout, ctx.counter, { register, estimate: (i) => ctx.rowBytes(i) });
   const { shape, sheetProtected } = read;
   showNameProblem(ctx);
-  // A percentage typed while the pane was closed is the number it shows (`percent-cells.ts`).
-  const shown = shownRows(layout, read.values, read.percent, (id) => (typeof id === 'string' && id.trim() !== '' ? getRow(parts.doc, id.trim())?.values : undefined));
-  const body = shown.rows;
   // The sheet may have been made for other rights (a viewer then, an editor now): protect it as they are now.
   if (sheetProtected !== ctx.readOnly) await setSheetProtection(run, layout, ctx.readOnly, ctx.counter);
   const check = checkColumns(layout, shape.header, shape.top);
@@ -49,14 +45,9 @@ export async function openTable(parts: Parts, policy: PausePolicy, register: Reg
   // A table made before free text was `@` gets it now, before anything is written into it (`text-formats.ts`).
   if (read.textFormatted) layout.textFormatted = true;
   else if (!ctx.readOnly) await writeTextFormats(run, layout, read.values.length, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set the text columns to the text format'));
-  await writeFormatResets(run, layout, shown.resets, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not set percent cells back to their number format'));
-  policy.reconcile(body, decodeSnapshot(found.setting));
-  // Those cells were read as the number they show: they are written again with it.
-  const shownCells = [...shown.resets].flatMap(([index, cols]) => {
-    const id = ctx.ids[index];
-    return id ? cols.map((col): [string, string] => [id, layout.columns[col - 1]?.key ?? '']) : [];
-  });
-  if (shownCells.length > 0) parts.writer.mark(shownCells);
+  // What was typed while the pane was closed is read as the person saw it: a percentage or a date
+  // by the format Excel gave its cell (`percent-cells.ts`), with every check of a live edit.
+  policy.reconcile(read.values, decodeSnapshot(found.setting), read.percent);
   return 'reconciled';
 }
 

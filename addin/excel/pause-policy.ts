@@ -10,6 +10,7 @@ import { writeHeldIds } from './local/write-rewrites.js';
 import { reconcileRows } from './local/reconcile.js';
 import { COLUMNS_KEY, pausedProblem } from './sheet/binding-context.js';
 import { cellKey } from './sheet/cell-values.js';
+import { writeFormatResets, type PercentCells } from './sheet/percent-cells.js';
 import type { Snapshot } from './sheet/snapshot.js';
 import type { Parts, PausePolicy } from './binding-parts.js';
 
@@ -19,13 +20,13 @@ import type { Parts, PausePolicy } from './binding-parts.js';
  * `onResumed` is called after a resume.
  */
 export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
-  const { ctx, layout, doc, writer, tracker, options, logger } = parts;
+  const { ctx, layout, doc, writer, tracker, options, logger, run } = parts;
   // The last agreed state, kept from the moment syncing paused until the columns are back.
   let pausedBase: Snapshot | undefined;
   const policy: PausePolicy = {
     apply(outcome) {
       if (outcome.kind === 'paused') policy.pause(outcome.reason);
-      else if (outcome.kind === 'resumed') resume(outcome.body, outcome.extra);
+      else if (outcome.kind === 'resumed') resume(outcome.body, outcome.extra, outcome.formats);
     },
     pause(reason, stored) {
       if (!ctx.columns.intact && ctx.columns.reason === reason) return;
@@ -37,25 +38,27 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
       tracker.schedule();
       logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
     },
-    reconcile(body, base) {
+    reconcile(body, base, formats) {
       const year = planYear(metaOf(doc)?.title);
-      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year, ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
+      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year, formats, ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
       ctx.ids = merged.ids;
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
       for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
       for (const w of merged.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
       ctx.settle(merged.settled);
+      // Queued before the writer's next round, which writes those cells again with their number.
+      if (merged.formatResets.size > 0) void ctx.enqueue(() => writeFormatResets(run, layout, merged.formatResets, ctx.counter)).catch((error: unknown) => logger.warn({ error: String(error) }, 'could not set percent cells back to their number format'));
       writer.mark(merged.rewrite, merged.adds, merged.deletes);
       // Held rows given an id now get it in their id cell, after this reconcile's own work.
       if (merged.held.size > 0) void ctx.enqueue(() => writeHeldIds(ctx, writer, merged.held)).catch((error: unknown) => logger.warn({ error: String(error) }, 'could not write the ids of held rows'));
     },
   };
   // Whatever was typed and whatever arrived meanwhile meet like a workbook opened after a while.
-  const resume = (body: readonly (readonly unknown[])[], extra: number): void => {
+  const resume = (body: readonly (readonly unknown[])[], extra: number, formats: PercentCells): void => {
     ctx.columns = { intact: true, extra };
     ctx.localProblems.delete(COLUMNS_KEY);
-    policy.reconcile(body, pausedBase);
+    policy.reconcile(body, pausedBase, formats);
     pausedBase = undefined;
     ctx.version++;
     ctx.setStatus({ paused: null });

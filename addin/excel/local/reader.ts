@@ -19,7 +19,7 @@ import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import type { Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
-import { writeFormatResets, type FormatKind, type FormatResets } from '../sheet/percent-cells.js';
+import { writeFormatResets, type FormatKind, type FormatResets, type PercentCells } from '../sheet/percent-cells.js';
 import { writeTextFormats } from '../sheet/text-formats.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
@@ -54,7 +54,7 @@ export interface WriterPort {
 export type LocalOutcome =
   | { kind: 'done' }
   | { kind: 'paused'; reason: PauseReason }
-  | { kind: 'resumed'; body: readonly (readonly unknown[])[]; extra: number };
+  | { kind: 'resumed'; body: readonly (readonly unknown[])[]; extra: number; formats: PercentCells };
 
 const DONE: LocalOutcome = { kind: 'done' };
 
@@ -195,7 +195,7 @@ async function readWhole(ctx: BindingContext, rows: AddressRect | undefined, mov
   if (!check.intact) return { kind: 'paused', reason: check.reason };
   // A table paused since it was opened, or rows the person inserted or formatted otherwise.
   if (!textFormatted) await formatTexts(ctx, values.length);
-  if (paused) return { kind: 'resumed', body: values, extra: check.extra };
+  if (paused) return { kind: 'resumed', body: values, extra: check.extra, formats: percent };
   ctx.columns = check;
   return { read: values.map((raw, index) => withPercent({ index, raw }, percent[index])), fullIds: values.map((raw) => idOf(raw[0])), moved, rows };
 }

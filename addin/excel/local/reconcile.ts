@@ -13,6 +13,7 @@ import { putBackProblem, type RowLocks } from '../sheet/row-locks.js';
 import { heldProblem, heldReason, type HeldRow } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
+import type { FormatResets, PercentCells } from '../sheet/percent-cells.js';
 import { applyLocalRows, readRow, type ExcelRow, type TextGuard } from './apply.js';
 import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
@@ -37,6 +38,12 @@ export interface ReconcileResult {
   waiting: WaitingRef[];
   /** Held rows given an id now, by body index (`held-rows.ts`): the binding writes it in their id cell. */
   held: Map<number, HeldRow>;
+  /**
+   * Body index → sheet columns of percent-formatted cells read as the number they show and taken
+   * (or put back): their format goes back to the column's own, and they are in `rewrite`. A cell
+   * refused and kept as typed keeps its format, so it shows what the person typed.
+   */
+  formatResets: FormatResets;
 }
 
 /** Options of {@link reconcileRows}. */
@@ -52,6 +59,11 @@ export interface ReconcileOptions {
    * the sheet (`held-rows.ts`); a change or deletion of a row they may not change is put back.
    */
   locks?: RowLocks;
+  /**
+   * By body index, the cells whose number format shows a percentage or a date (`percent-cells.ts`),
+   * read with the values: the rows are read as the person saw them, as a live edit reads them.
+   */
+  formats?: PercentCells;
 }
 
 /** One reconcile under way: its inputs, its result so far, and the rows still to insert. */
@@ -74,7 +86,7 @@ interface Merge {
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
 export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (readonly unknown[])[], base: Snapshot | undefined, opts: ReconcileOptions): ReconcileResult {
-  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map() };
+  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map(), formatResets: new Map() };
   const baseIndex = new Map((base?.columns ?? []).map((k, i) => [k, i] as const));
   const baseOf = (id: string, key: string): string | undefined => {
     const hashes = base?.rows.get(id);
@@ -99,6 +111,7 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
   }
   for (const [key, p] of applied.problems) out.localProblems.set(key, p);
   out.settled.push(...applied.written);
+  for (const [index, cols] of applied.formatResets) out.formatResets.set(index, cols);
   return out;
 }
 
@@ -130,12 +143,13 @@ function sendable(m: Merge): ExcelRow[] {
 function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   const { out, seen, base } = m;
   const id = idOf(raw[0]);
+  const formats = m.opts.formats?.[index];
   out.ids.push(id && !seen.has(id) ? id : null);
-  if (!id || seen.has(id)) return void m.fresh.push({ index, raw: [null, ...raw.slice(1)] });
+  if (!id || seen.has(id)) return void m.fresh.push(withFormats({ index, raw: [null, ...raw.slice(1)] }, formats));
   seen.add(id);
   const docRow = getRow(m.doc, id);
-  if (docRow) return mergeCells(m, id, docRow.values, raw);
-  if (!base?.rows.has(id)) return void m.fresh.push({ index, raw });
+  if (docRow) return mergeCells(m, id, docRow.values, withFormats({ index, raw }, formats));
+  if (!base?.rows.has(id)) return void m.fresh.push(withFormats({ index, raw }, formats));
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
   mergeDeletedRow(m, id, raw);
   out.deletes.push(id);
@@ -178,9 +192,11 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[]): void {
  * normalising, privacy guard and refusals). In a row the person's row locks refuse, a change of
  * theirs is put back from the doc, never sent (the server would take it back), named in Problems.
  */
-function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly unknown[]): void {
+function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow): void {
   const { out, opts, layout } = m;
-  const read = readRow(layout, { index: 0, raw }, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
+  const { raw } = row;
+  const resets: number[] = [];
+  const read = readRow(layout, row, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
   const reason = opts.locks?.reasonFor(id, remoteValues);
   const patch: RowValues = {};
   for (const [i, column] of layout.columns.entries()) {
@@ -194,19 +210,30 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, raw: readonly
     const local = read.values[key];
     // Refused (not read, or not to be stored): stays as typed with its problem, or is put back.
     const merged = local === undefined ? 'refused' : mergeCell(column, local, remoteValues[key], m.baseOf(id, key));
+    // A percent cell taken or put back is written again with the number it stands for, in the column's
+    // format; one refused keeps its format and shows what was typed.
+    const percentCell = row.formats?.get(i + 1) === 'percent' && typeof raw[i + 1] === 'number';
     if (reason && (merged === 'refused' || merged === 'patch')) {
+      if (percentCell) resets.push(i + 1);
       out.rewrite.push([id, key]);
       out.localProblems.set(cellKey(id, key), putBackNamed(opts.docId, id, key, reason, raw[i + 1], opts.guard));
       continue;
     }
     problems.forEach((p, index) => out.localProblems.set(cellProblemKey(id, key, index), p));
     if (merged === 'refused') continue;
+    if (percentCell) resets.push(i + 1);
     if (merged === 'patch') patch[key] = local as CellValue;
-    else if (merged !== 'same') out.rewrite.push([id, key]);
+    if (percentCell || (merged !== 'patch' && merged !== 'same')) out.rewrite.push([id, key]);
     if (merged === 'conflict') out.conflicts.set(cellKey(id, key), conflict(opts.docId, id, key, 'cell', String(local ?? '')));
   }
   if (Object.keys(patch).length > 0) setCells(m.doc, id, patch);
+  if (resets.length > 0) out.formatResets.set(row.index, resets);
   out.settled.push(id);
+}
+
+/** `row` with the cells whose format shows a percentage or a date, when any. */
+function withFormats(row: ExcelRow, formats: PercentCells[number]): ExcelRow {
+  return formats ? { ...row, formats } : row;
 }
 
 /**

@@ -14,7 +14,7 @@
  * to every peer. A number cell with a date or time format is therefore read as the text it
  * shows (`2025-03-01`), which is no number: it stays in the cell as typed and becomes a problem.
  */
-import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { CellValue } from '../../../shared/schema/types.js';
 import type { TableLayout } from './layout.js';
 import { numberFormatOf } from './layout.js';
 import { excelSerialToIso } from '../../../shared/normalize/excel-date.js';
@@ -130,32 +130,6 @@ export function shownCell(cell: number, kind: FormatKind | undefined, stored: Ce
   if (kind === 'percent') return shownNumber(cell, stored);
   if (kind === 'date' && stored !== cell) return excelSerialToIso(cell) ?? cell;
   return cell;
-}
-
-/**
- * Rows read when a table is opened, with each percent- or date-formatted number cell as what it
- * shows ({@link shownCell}; `storedOf` gives the doc row of an id cell), and the percent cells
- * whose format goes back to the column's own. Rows without such cells are the same arrays.
- */
-export function shownRows(
-  layout: TableLayout,
-  rows: readonly (readonly unknown[])[],
-  percent: PercentCells,
-  storedOf: (id: unknown) => RowValues | undefined,
-): { rows: unknown[][]; resets: FormatResets } {
-  const resets: FormatResets = new Map();
-  const out = rows.map((raw, index) => {
-    const cols = [...(percent[index] ?? [])].filter(([col]) => typeof raw[col] === 'number');
-    if (cols.length === 0) return raw as unknown[];
-    const stored = storedOf(raw[0]);
-    const row = raw.slice();
-    for (const [col, kind] of cols) row[col] = shownCell(raw[col] as number, kind, stored?.[layout.columns[col - 1]?.key ?? '']);
-    // A date cell keeps its format: it shows what was typed until the person writes a number.
-    const resetCols = cols.filter(([, kind]) => kind === 'percent').map(([col]) => col);
-    if (resetCols.length > 0) resets.set(index, resetCols);
-    return row;
-  });
-  return { rows: out, resets };
 }
 
 /**

@@ -36,4 +36,18 @@ describe('a cell changed while the pane was closed', () => {
     expect(rowsOf(doc)[0]?.values.value).toBe(7);
     expect(side.binding.problems.filter((p) => p.column === 'value').map((p) => p.code)).toEqual(['personnummer']);
   });
+
+  it.each(['12 %', '12%', "'12 %"])('is refused in words when %s is typed in the Värde of a count, the stored value and what was typed kept', async (typed) => {
+    const { doc, side } = await reopenedAfter(typed);
+    expect(rowsOf(doc)[0]?.values.value).toBe(7);
+    expect(side.binding.problems.filter((p) => p.column === 'value').map((p) => p.code)).toEqual(['percent-not-share']);
+    expect(side.host.readText(side.binding.sheetName, cellAt('indicator-values', 'value', 0))[0]![0]).toContain('%');
+  });
+
+  it('is read as the date it shows when a date is typed in the Värde, so refused, not stored as a serial', async () => {
+    const { doc, side } = await reopenedAfter('2025-03-01');
+    expect(rowsOf(doc)[0]?.values.value).toBe(7);
+    expect(side.binding.problems.filter((p) => p.column === 'value').map((p) => p.severity)).toEqual(['error']);
+    expect(side.host.readText(side.binding.sheetName, cellAt('indicator-values', 'value', 0))[0]![0]).toBe('2025-03-01');
+  });
 });

@@ -71,4 +71,19 @@ describe('percentages typed into a number column', () => {
     expect(rowsOf(again.doc)[0]!.values.value).toBe(12.5);
     expect(again.host.readText(SHEET, cellOf('value', 0))).toEqual([['12.5']]);
   });
+
+  it('a percentage typed while syncing was paused (a header changed) is stored as the number shown when the header is back', async () => {
+    const side = await valuesTable();
+    const header = cellOf('source', -1);
+    const text = side.host.read(SHEET, header)[0]![0] as string;
+    side.host.user.type(SHEET, header, 'Källa (ny)');
+    await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBe('columns-changed');
+    side.host.user.type(SHEET, cellOf('value', 0), '12 %');
+    await side.settle();
+    side.host.user.type(SHEET, header, text);
+    await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBeNull();
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.value).toBe(12);
+    expect(side.host.readText(SHEET, cellOf('value', 0))).toEqual([['12']]);
+  });
 });
