@@ -35,6 +35,7 @@ import { OpenStreams } from './http/stream-rights.js';
 import { peopleRoutes } from './http/people.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
+import { endWarmReadWorkers } from './http/read-worker.js';
 import { rowRoutes } from './http/rows.js';
 import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
@@ -84,7 +85,10 @@ export interface SamplanApp {
   injectWebSocket(server: ServerType): void;
   registry: Registry;
   metrics: ServerMetrics;
-  /** Refuse new sockets, close open ones with 1001, and flush every room to storage. */
+  /**
+   * Refuse new sockets, close open ones with 1001, flush every room to storage, and end the idle
+   * reading workers kept for the next import (`read-worker.ts`), so a closed app leaves no thread.
+   */
   close(): Promise<void>;
 }
 
@@ -221,6 +225,8 @@ export function createApp(deps: AppDeps): SamplanApp {
       feed.close();
       stopRoundsWatch();
       await sync.close();
+      // Idle warm workers are unreferenced, but each holds its heap (exceljs and its last read's garbage) for up to a minute.
+      await endWarmReadWorkers();
     },
   };
 }

@@ -13,6 +13,8 @@ import { silentLogger } from '../../server/logger.js';
 import { rowsOf } from '../../shared/doc/index.js';
 import { makeFixture, WS, type Fixture } from './http/support.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
+import { AppError } from '../../server/http/errors.js';
+import { readWorkersWarm, runReadWorker } from '../../server/http/read-worker.js';
 
 describe('createApp over a real socket', () => {
   let f: Fixture;
@@ -129,4 +131,25 @@ describe('static files', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('npm run build');
   });
+});
+
+describe('close()', () => {
+  it('ends the idle reading workers kept for the next import, so a closed app leaves no thread', async () => {
+    // A warm reader that answers at once: the worker is kept idle after it, as an `.xlsx` one is.
+    const kept = await runReadWorker<object, object, never>({
+      source: 'async function read() { await postSheets([], {}); }',
+      data: {},
+      warm: { key: 'app-close', reads: 5, setup: {} },
+      maxHeapMb: 64,
+      deadline: Date.now() + 20_000,
+      tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
+      refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
+      crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+    });
+    expect(kept.sheets).toEqual([]);
+    expect(readWorkersWarm()).toBe(1);
+    const samplan = createApp({ storage: createMemoryStorage(), logger: silentLogger(), clock: () => new Date(), publicUrl: 'http://127.0.0.1:8787' });
+    await samplan.close();
+    expect(readWorkersWarm()).toBe(0);
+  }, 20_000);
 });
