@@ -16,6 +16,8 @@ export interface ServerMetrics {
   sync: SyncMetrics;
   /** Count one answered HTTP request by method, route pattern and status. */
   httpRequest(method: string, route: string, status: number): void;
+  /** Count one spreadsheet read given up because its client went away (`read-worker.ts` `readAborted`). */
+  readAborted(): void;
 }
 
 /** Options of {@link createMetrics}. */
@@ -78,6 +80,15 @@ export function createMetrics(options: MetricsOptions = {}): ServerMetrics {
     registers: [registry],
   });
 
+  // How often people leave an import before its file was read: a count that grows with file
+  // sizes or a busy server says reads are too slow for them (`samplan_http_requests_total` does not,
+  // its 400 answered to nobody).
+  const readsAborted = new Counter({
+    name: 'samplan_reads_aborted_total',
+    help: 'Spreadsheet reads given up because the client of the import went away (waiting for a worker or reading).',
+    registers: [registry],
+  });
+
   const sync: SyncMetrics = {
     frameReceived: () => {
       framesSeen++;
@@ -92,5 +103,6 @@ export function createMetrics(options: MetricsOptions = {}): ServerMetrics {
     registry,
     sync,
     httpRequest: (method, route, status) => requests.inc({ method, route, status: String(status) }),
+    readAborted: () => readsAborted.inc(),
   };
 }

@@ -78,7 +78,8 @@ export function rowRoutes(deps: RouteDeps) {
   });
 
   app.post('/:ws/documents/:doc/import', limit, zValidator('query', importQuerySchema, validationHook), async (c) => {
-    const deadline = Date.now() + IMPORT_READ_MS;
+    const started = Date.now();
+    const deadline = started + IMPORT_READ_MS;
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
@@ -89,7 +90,14 @@ export function rowRoutes(deps: RouteDeps) {
     if (body.byteLength === 0) {
       throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
     }
-    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline, signal: c.req.raw.signal });
+    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline, signal: c.req.raw.signal }).catch((err: unknown) => {
+      // Its 400 reaches nobody (the socket is closed): the log and the count are what is left of it. No name or content of the file.
+      if (err instanceof AppError && err.code === 'read-aborted') {
+        deps.metrics.readAborted();
+        deps.logger.info({ workspace: ref.workspace, doc: ref.doc, bytes: body.byteLength, ms: Date.now() - started }, 'import read aborted: the client went away');
+      }
+      throw err;
+    });
     // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
     const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, now: clock(), audit: { bytes: body.byteLength, clock } });
     return c.json(summary);

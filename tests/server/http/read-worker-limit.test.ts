@@ -7,6 +7,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { availableParallelism } from 'node:os';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../server/logger.js';
 import { AppError } from '../../../server/http/errors.js';
 import { readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
 import { largeXlsx } from '../../support/large-sheet.js';
@@ -139,11 +141,21 @@ describe('readWorkerBounds', () => {
 describe('an import while the server reads as many files as it may', () => {
   let f: Fixture;
   let xlsx: Uint8Array;
+  /** The server's log lines, as JSON. */
+  const logged: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    f = await makeFixture();
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    f = await makeFixture({ logger: createLogger({ level: 'info', destination }) });
     xlsx = await largeXlsx(3);
   });
   afterAll(() => f.close());
+  /** `samplan_reads_aborted_total` as the server's `/metrics` shows it. */
+  const abortedCount = async () => (await f.samplan.metrics.registry.getSingleMetric('samplan_reads_aborted_total')?.get())?.values[0]?.value ?? 0;
 
   it('answers 503 read-busy in words with Retry-After', async () => {
     readWorkerLimit.resize(1, 0);
@@ -175,6 +187,28 @@ describe('an import while the server reads as many files as it may', () => {
     gone.abort();
     await vi.waitFor(() => expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 0 }), { timeout: 500 });
     expect((await answer).status).toBe(400);
+    await held;
+  }, 30_000);
+
+  it('logs an aborted read at info, without the file, and counts it', async () => {
+    readWorkerLimit.resize(1, 4);
+    const held = runReadWorker(jobOf(holding(1_000)));
+    const gone = new AbortController();
+    const answer = f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, f.tokens.editor, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: xlsx as BodyInit,
+      signal: gone.signal,
+    });
+    await vi.waitFor(() => expect(readWorkerLimit.load.waiting).toBe(1));
+    const before = logged.length;
+    const counted = await abortedCount();
+    gone.abort();
+    expect((await answer).status).toBe(400);
+    const line = logged.slice(before).find((l) => l.msg === 'import read aborted: the client went away');
+    expect(line).toMatchObject({ level: 30, workspace: WS, doc: 'plan-a', bytes: xlsx.byteLength });
+    expect(Object.keys(line ?? {}).sort()).toEqual(['bytes', 'doc', 'level', 'ms', 'msg', 'service', 'time', 'workspace']);
+    expect(await abortedCount()).toBe(counted + 1);
     await held;
   }, 30_000);
 });
