@@ -10,8 +10,15 @@
  * room whose batch it held recovers as after its own failed write. SQLite and PostgreSQL offer
  * `appendMany`; a store without it (memory), or a turn with a single room to write, gets one
  * `appendUpdates` per room.
+ *
+ * A batch carrying a document's record (`AppendItem.record`, a rename's) is not put in the shared
+ * transaction: every store refuses it whole when the document was deleted since the rename read
+ * its record (`DocRecordGoneError`), and one document's refusal must not roll back the others'
+ * batches (they were closed `unavailable` and sent again). Written alone, right after the group,
+ * only its own room learns of the refusal. Renames are rare, so the group still holds the edits.
  */
 import { writeNow, type DocRef, type DocumentStore, type StoredTakeBack } from '../storage/storage.js';
+import type { DocRecord } from '../storage/storage-records.js';
 
 /** An update of a batch as storage takes it. */
 export interface BatchItem {
@@ -19,6 +26,8 @@ export interface BatchItem {
   memberId: string | null;
   /** Take-backs the update writes, stored in the same transaction (`AppendItem.takeBacks`). */
   takeBacks?: readonly StoredTakeBack[];
+  /** The document's record as the change leaves it (`AppendItem.record`): such a batch is written alone. */
+  record?: DocRecord | undefined;
 }
 
 /** A room's write path as the group sees it (`CommitLog`). */
@@ -96,15 +105,26 @@ export class GroupCommit {
 
   /** The flush of a turn with several rooms to write. */
   private flushSeveral(members: GroupMember[]): void {
-    // The rooms with a batch, and their batches as storage takes them, side by side.
+    // The rooms with a batch, and their batches as storage takes them, side by side; the rooms
+    // whose batch carries a record, to write alone once the group's write has begun.
     const taken: GroupMember[] = [];
     const batches: { ref: DocRef; updates: BatchItem[] }[] = [];
+    let alone: GroupMember[] | null = null;
     for (const member of members) {
       const items = member.takeForGroup();
       if (items === null) continue;
-      taken.push(member);
-      batches.push({ ref: member.ref, updates: items as BatchItem[] });
+      if (carriesRecord(items)) (alone ??= []).push(member);
+      else {
+        taken.push(member);
+        batches.push({ ref: member.ref, updates: items as BatchItem[] });
+      }
     }
+    this.writeGroup(taken, batches);
+    if (alone) for (const member of alone) member.writeGrouped(null);
+  }
+
+  /** Write `batches`, the batches of `taken` side by side, in one transaction when there are several. */
+  private writeGroup(taken: GroupMember[], batches: { ref: DocRef; updates: BatchItem[] }[]): void {
     // Looked up at each commit, as a method call (a store's method may be replaced meanwhile; a
     // `bind` per commit was a runtime call per edit).
     const store = this.storage;
@@ -132,4 +152,10 @@ export class GroupCommit {
     const written = store.appendMany(batches);
     taken.forEach((member, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
   }
+}
+
+/** Whether a batch writes a document's record (`BatchItem.record`); a loop, as the common batch is one edit. */
+function carriesRecord(items: readonly BatchItem[]): boolean {
+  for (let i = 0; i < items.length; i++) if ((items[i] as BatchItem).record) return true;
+  return false;
 }

@@ -5,6 +5,13 @@
  * never sent, and the doc is reloaded from storage before anyone is served again. Readers stay
  * connected: everything they were sent is stored. When the reload fails too, every peer is
  * closed and the room reports itself broken (the registry unloads it).
+ *
+ * A write refused because the document was deleted meanwhile (`DocRecordGoneError`: a rename's
+ * record found none stored) is no storage failure: reloading would serve the deleted document as
+ * an empty one, and the peers' resends would be stored as update rows of a document with no
+ * record. Every peer is closed as the deletion's own notice closes them (4404, `Document
+ * deleted`), and the room reports itself broken without a reload (the registry unloads it; a
+ * load finds no record and refuses).
  */
 import type { Logger } from 'pino';
 import type { DocRef, DocumentStore } from '../storage/storage.js';
@@ -12,6 +19,8 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { loadDoc, type Loaded } from './load-doc.js';
 import type { OwedFilter } from './take-back-rights.js';
 import { StorageUnavailableError } from '../storage/watched.js';
+import { DocRecordGoneError } from '../storage/storage-records.js';
+import { RIGHTS_REASONS } from './rights.js';
 
 /** A connection as recovery sees it. */
 export interface RecoveringPeer {
@@ -107,6 +116,7 @@ export class Recovery<P extends RecoveringPeer> {
    * every peer for what it has that storage lacks. `why` is logged with `err`.
    */
   start(err: unknown, origins: Set<P | null>, why: string): void {
+    if (err instanceof DocRecordGoneError) return this.deleted(err);
     const host = this.host;
     host.logger.error({ err, ref: host.ref }, why);
     this.failure = err;
@@ -136,5 +146,18 @@ export class Recovery<P extends RecoveringPeer> {
       for (const peer of host.peers()) peer.send(step1);
     })();
     this.reloading.catch(() => undefined);
+  }
+
+  /**
+   * The write was refused because the document was deleted meanwhile: close every peer as the
+   * deletion does and have the room unloaded; nothing is reloaded, so nothing more is stored.
+   */
+  private deleted(err: DocRecordGoneError): void {
+    const host = this.host;
+    host.logger.info({ ref: host.ref }, 'the document was deleted while a change of it was being written; closing its room');
+    this.failure = err;
+    this.unanswered = [];
+    for (const peer of [...host.peers()]) peer.close(CloseCode.notFound, RIGHTS_REASONS.deleted);
+    if (!host.isClosing()) host.broken();
   }
 }

@@ -1,0 +1,70 @@
+/**
+ * A registry over a SQLite file with the seeded workspace (`seed.ts`), whose log lines are kept,
+ * for tests of a document deleted while a rename of it is being written: `renamed` is a rename's
+ * update and record as the REST route hands them to the room (`Registry.submit`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import * as Y from 'yjs';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { DocRecord, DocRef, Storage } from '../../../server/storage/storage.js';
+import { syncAuthFor } from '../../../server/http/sync-auth.js';
+import { Registry } from '../../../server/sync/registry.js';
+import { roomDepsOf } from '../../../server/sync/route.js';
+import type { OfferOptions } from '../../../server/sync/room-types.js';
+import { setMeta } from '../../../shared/doc/index.js';
+import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { seed } from './seed.js';
+
+/** A log line as pino writes it: its level (30 info, 50 error) and message. */
+export interface LogLine {
+  level: number;
+  msg: string;
+}
+
+/** What {@link deletedMeanwhileFixture} sets up; `close` ends the registry and store and removes the file. */
+export interface DeletedMeanwhileFixture {
+  storage: Storage;
+  registry: Registry;
+  lines: LogLine[];
+  close(): Promise<void>;
+}
+
+/** The seeded store in a new SQLite file and a registry over it, logging at info into `lines`. */
+export async function deletedMeanwhileFixture(): Promise<DeletedMeanwhileFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-deleted-meanwhile-'));
+  const storage = openSqliteStorage(join(dir, 's.db'));
+  await seed(storage);
+  const lines: LogLine[] = [];
+  const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as LogLine) });
+  const registry = new Registry(roomDepsOf({ storage, records: storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger }));
+  return {
+    storage,
+    registry,
+    lines,
+    async close() {
+      await registry.closeAll();
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The update that titles `live` (a copy of it) `title`, as an edit of `meta.title` makes it. */
+export function retitled(live: Y.Doc, title: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+  const before = Y.encodeStateVector(copy);
+  setMeta(copy, { title });
+  const update = Y.encodeStateAsUpdate(copy, before);
+  copy.destroy();
+  return update;
+}
+
+/** A REST rename of `ref` to `title` over its stored record: the record and line the offer carries. */
+export async function renameOptions(storage: Storage, ref: DocRef, title: string): Promise<OfferOptions> {
+  const stored = (await storage.getDocRecord(ref)) as DocRecord;
+  return { record: { ...stored, title }, audit: [{ ...ref, memberId: 'm-coord', action: 'rename', bytes: 0, detail: null }] };
+}

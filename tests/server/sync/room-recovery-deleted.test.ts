@@ -1,0 +1,52 @@
+/**
+ * A room whose write was refused because its document was deleted meanwhile (a rename's record
+ * found none stored, `DocRecordGoneError`) is not reloaded as an empty document: every socket is
+ * closed as the deletion closes them (4404 `Document deleted`), nothing is logged as a storage
+ * failure, and what a socket still holding the document sends afterwards stores no update row of
+ * a document with no record.
+ */
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../../shared/protocol/close-codes.js';
+import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
+import { DocNotFoundError } from '../../../server/sync/registry.js';
+import type { Peer } from '../../../server/sync/room-types.js';
+import { deletedMeanwhileFixture, renameOptions, retitled, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { WS } from './seed.js';
+
+const ref = { workspace: WS, doc: 'plan-a' };
+
+describe('a room whose rename was refused because the document was deleted meanwhile', () => {
+  let f: DeletedMeanwhileFixture;
+  beforeAll(async () => {
+    f = await deletedMeanwhileFixture();
+  });
+  afterAll(async () => {
+    await f.close();
+  });
+
+  it('closes its sockets as deleted, reloads nothing and stores no row of what they send again', async () => {
+    const lease = await f.registry.acquire(ref);
+    const room = lease.room;
+    const closes: [number, string][] = [];
+    const socket: Peer = { send: () => undefined, close: (code, reason) => void closes.push([code, reason]) };
+    room.join(socket, 'm-a');
+    const offer = room.offer(retitled(room.doc, 'Plan 2027'), { memberId: 'm-coord', principal: null }, null, await renameOptions(f.storage, ref, 'Plan 2027'));
+    if (!offer.ok) throw new Error(offer.reason);
+    // Another process deletes the document before the rename is written (at the end of this turn).
+    const deleting = f.storage.deleteDoc(ref);
+    await expect(offer.persisted).rejects.toBeInstanceOf(DocRecordGoneError);
+    await deleting;
+    expect(closes).toEqual([[CloseCode.notFound, 'Document deleted']]);
+    await room.settled().catch(() => undefined);
+    // The socket's next edit (as it would send after a reload's step 1, over the document it holds).
+    const resend = room.offer(retitled(new Y.Doc(), 'Plan från A'), { memberId: 'm-a', principal: null }, socket);
+    if (resend.ok) await resend.persisted.catch(() => undefined);
+    expect(await f.storage.listUpdates(ref, 0, 100)).toEqual([]);
+    expect(await f.storage.getDocRecord(ref)).toBeNull();
+    await expect(f.registry.acquire(ref)).rejects.toBeInstanceOf(DocNotFoundError);
+    expect(f.lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(f.lines.map((l) => l.msg)).toContain('the document was deleted while a change of it was being written; closing its room');
+    lease.release();
+  });
+});
