@@ -5,7 +5,7 @@
  * storm of 200 clients on three processes). `idleTimeoutMs` still closes them when asked.
  */
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POOL_SIZE, openPostgresStorage } from '../../../server/storage/postgres.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { servicesMissing } from '../../support/services.js';
@@ -13,7 +13,6 @@ import { usePostgres } from '../../support/use-services.js';
 import { eventually } from '../../support/eventually.js';
 
 const missing = servicesMissing();
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** Past the driver's default idle timeout of 10 s. */
 const PAST_DRIVER_IDLE_MS = 11_500;
 
@@ -37,15 +36,29 @@ describe.skipIf(missing !== null)('PostgreSQL pool connections after a burst', (
     await Promise.all(Array.from({ length: n }, (_, i) => storage.loadDoc({ workspace: 'w', doc: `d${i}` })));
   }
 
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
   it('keeps them open past the driver’s idle timeout of 10 s', async () => {
     const storage = await openPostgresStorage(await pgServer.createDb('keep'));
     try {
+      // The pool's idle timers are set when a connection is released after the burst: on a faked
+      // clock the 11.5 s pass at once, and a connection the pool ends is seen as it is ended
+      // (its backend leaves pg_stat_activity only a moment later).
+      const ended = vi.spyOn(pg.Client.prototype, 'end');
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       await burst(storage);
       const opened = await poolBackends();
       expect(opened).toBeGreaterThan(1);
-      await sleep(PAST_DRIVER_IDLE_MS);
+      vi.advanceTimersByTime(PAST_DRIVER_IDLE_MS);
+      vi.useRealTimers();
+      const poolEnded = ended.mock.contexts.filter((c) => (c as pg.Client & { connectionParameters: { application_name?: string } }).connectionParameters.application_name === 'samplan');
+      expect(poolEnded, 'pool connections its idle timers ended').toHaveLength(0);
       expect(await poolBackends()).toBe(opened);
     } finally {
+      vi.useRealTimers();
       await storage.close();
     }
     // A backend leaves pg_stat_activity only once its process has seen the socket close: a moment later.
