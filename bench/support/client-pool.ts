@@ -14,6 +14,9 @@ import type { ProcAnswer, ProcRequest } from './client-proc.js';
 import { bytesRead, stormSlice, type ClientSpec, type StormUntil } from './storm-clients.js';
 export { monoMs } from './storm-clients.js';
 
+/** The entry point of a bench client process (`client-proc.ts`), an absolute path. */
+export const CLIENT_PROC_SCRIPT = fileURLToPath(new URL('./client-proc.ts', import.meta.url));
+
 /** A storm's figures as the clients saw them, and its clients still open. */
 export interface StormRun {
   /** The pool's id of the storm (0 in the bench process): what {@link ClientPool.onDelivered} hears it by. */
@@ -57,12 +60,15 @@ export class ClientPool {
     }
   }
 
-  /** Forks `size` client processes (≥ 1); resolves once each is ready. */
-  static async start(size: number): Promise<ClientPool> {
+  /**
+   * Forks `size` client processes (≥ 1); resolves once each is ready. `launch` is how to start
+   * one: by default {@link CLIENT_PROC_SCRIPT} under tsx; the tests pass it compiled once, so that
+   * each child does not compile every source file again (`tests/support/compiled.ts`).
+   */
+  static async start(size: number, launch: { script: string; execArgv: string[] } = { script: CLIENT_PROC_SCRIPT, execArgv: ['--import', 'tsx'] }): Promise<ClientPool> {
     if (!Number.isInteger(size) || size < 1) throw new Error(`client processes: a whole number ≥ 1, not ${size}`);
-    const script = fileURLToPath(new URL('./client-proc.ts', import.meta.url));
     const procs = Array.from({ length: size }, () =>
-      fork(script, [], { execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+      fork(launch.script, [], { execArgv: launch.execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
     );
     const pool = new ClientPool(procs);
     try {

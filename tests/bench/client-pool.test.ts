@@ -5,9 +5,10 @@ import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientPool, monoMs, runStorm, slices } from '../../bench/support/client-pool.js';
+import { CLIENT_PROC_SCRIPT, ClientPool, monoMs, runStorm, slices } from '../../bench/support/client-pool.js';
 import { SyncClient } from '../../bench/support/sync-client.js';
 import type { ClientSpec } from '../../bench/support/storm-clients.js';
+import { nodeCommand } from '../support/compiled.js';
 
 /**
  * A y-websocket server in this process (the stock protocol: step 1 on connect, step 2 for a step
@@ -69,7 +70,9 @@ describe('connect storms over several bench client processes', () => {
   beforeAll(async () => {
     server = await syncServer(plan, new Set(['tyst']));
     specs = Array.from({ length: 24 }, (_, i) => ({ kind: 'y-websocket-server', url: server.url(`plan-${i % 6}`), doc: `plan-${i % 6}` }));
-    pool = await ClientPool.start(2);
+    // The client processes compiled once per run, not each under tsx (`compiled.ts`).
+    const [, args] = await nodeCommand(CLIENT_PROC_SCRIPT);
+    pool = await ClientPool.start(2, { script: args.at(-1) as string, execArgv: args.slice(0, -1) });
   }, 30_000);
   afterAll(async () => {
     await pool?.close();
