@@ -7,8 +7,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeCommand } from '../support/compiled.js';
 
 /**
- * The CLI runs in one Node process: compiled once per test run (`tests/support/compiled.ts`), not
- * through tsx, which compiles every source file again at each of the dozen starts here. The `tsx`
+ * A command runs in this process (`inProcess`, its `main`) unless what is checked needs a process
+ * of its own (a server, and a second one refused beside it): each start of the CLI took 12 s at
+ * load 20 (the token test's five spawns, 60 s). Such a process is compiled once per test run
+ * (`tests/support/compiled.ts`), not run through tsx, which compiles every source file again at
+ * each start. The `tsx`
  * wrapper process is not used either: it relays a signal only when the child acknowledges it within
  * 30 ms and otherwise kills the child and exits 143, which a loaded machine turns into a failed
  * clean-shutdown check.
@@ -18,20 +21,6 @@ const [NODE, CLI_ARGS] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts
 function run(args: string[], env: Record<string, string> = {}) {
   const res = spawnSync(NODE, [...CLI_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: res.status, out: res.stdout, err: res.stderr };
-}
-
-/**
- * Run the CLI without blocking this process: `stop` waits for a server that is this process's
- * child, and a child that has exited stays a zombie (alive to `kill(pid, 0)`) until the event loop
- * here reaps it, which `spawnSync` would prevent.
- */
-function runAsync(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(NODE, [...CLI_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out, err })));
 }
 
 /** Start `samplan serve`, resolve with the output once the banner is printed. */
@@ -103,11 +92,15 @@ describe('samplan CLI', () => {
     expect(existsSync(`${stopDb}.pid`)).toBe(true);
     expect(existsSync(`${stopDb}.demo-tokens.json`)).toBe(true);
     const exited = new Promise<number | null>((resolve) => first.child.once('exit', (code) => resolve(code)));
-    const stopped = await runAsync(['stop', '--db', stopDb]);
-    expect(`${stopped.out}${stopped.err}`).toContain('Stopped the Samplan server');
+    // In this process, not spawned: `stop` waits for the server, this process's child, to be gone,
+    // and the event loop here, left running by the awaited command, reaps it once it exits.
+    const { main, logged, errors } = await inProcess();
+    expect(await main(['stop', '--db', stopDb])).toBe(0);
+    expect(`${logged().join('\n')}${errors().join('\n')}`).toContain('Stopped the Samplan server');
     expect(await exited).toBe(0);
     expect(existsSync(`${stopDb}.pid`)).toBe(false);
-    expect(run(['stop', '--db', stopDb]).out).toContain('No Samplan server is running');
+    expect(await main(['stop', '--db', stopDb])).toBe(0);
+    expect(logged().join('\n')).toContain('No Samplan server is running');
 
     const second = await startServe(stopDb);
     expect(second.out().match(/spl_[A-Za-z0-9_-]{43}/g)).toEqual(tokens);
@@ -126,7 +119,8 @@ describe('samplan CLI', () => {
       expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: holder });
       expect(second.err).toContain(`${db}.lock`);
       // The other commands still work beside the running server.
-      expect(run(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db]).code).toBe(0);
+      const { main } = await inProcess();
+      expect(await main(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db])).toBe(0);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
@@ -135,24 +129,29 @@ describe('samplan CLI', () => {
     expect(existsSync(`${db}.lock`)).toBe(false);
   }, 90_000);
 
-  it('token create, list and revoke work on the database', () => {
-    const created = run(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--expires', '30d', '--label', 'Power Query', '--db', db]);
-    expect(created.err).toBe('');
-    expect(created.code).toBe(0);
-    expect(created.out).toMatch(/shown only this once/);
-    const id = /Token ([a-z]+) for chef/.exec(created.out)?.[1] as string;
+  it('token create, list and revoke work on the database', async () => {
+    const { main, logged, errors } = await inProcess();
+    expect(await main(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--expires', '30d', '--label', 'Power Query', '--db', db])).toBe(0);
+    expect(errors()).toEqual([]);
+    const created = logged().join('\n');
+    expect(created).toMatch(/shown only this once/);
+    const id = /Token ([a-z]+) for chef/.exec(created)?.[1] as string;
     expect(id).toBeDefined();
-    expect(created.out).toMatch(/spl_[A-Za-z0-9_-]{43}/);
+    expect(created).toMatch(/spl_[A-Za-z0-9_-]{43}/);
 
-    const listed = run(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db]);
-    const line = listed.out.split('\n').find((l) => l.startsWith(id));
+    const listedFrom = logged().length;
+    expect(await main(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db])).toBe(0);
+    const listed = logged().slice(listedFrom).join('\n');
+    const line = listed.split('\n').find((l) => l.startsWith(id));
     expect(line).toContain('active');
     expect(line).toContain('Power Query');
-    expect(listed.out).not.toMatch(/spl_/);
+    expect(listed).not.toMatch(/spl_/);
 
-    expect(run(['token', 'revoke', id, '--db', db]).code).toBe(0);
-    expect(run(['token', 'list', '--db', db]).out.split('\n').find((l) => l.startsWith(id))).toContain('revoked');
-  }, 120_000);
+    expect(await main(['token', 'revoke', id, '--db', db])).toBe(0);
+    const revokedFrom = logged().length;
+    expect(await main(['token', 'list', '--db', db])).toBe(0);
+    expect(logged().slice(revokedFrom).join('\n').split('\n').find((l) => l.startsWith(id))).toContain('revoked');
+  });
 
   it('exports and imports rows, and backs up the database', async () => {
     const { main, logged } = await inProcess();
