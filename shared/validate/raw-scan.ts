@@ -2,69 +2,22 @@
  * The second net under `checkUpdate`: the personnummer detector run over an update's raw bytes,
  * so that a number hidden where the struct walk does not look (bytes Yjs skips, a field a later
  * Yjs version adds) is still caught. The bytes are read as UTF-8 (digits of every script) and,
- * when some are no UTF-8, byte by byte as Latin-1 and as Windows-1252 (a no-break space, an en
- * dash 0x96 or another single byte between the digits: Swedish Excel's CSV is Windows-1252);
- * control bytes and undecodable bytes, which is what separates the strings of an encoded update,
- * end a run.
+ * when some are no UTF-8, byte by byte in every legacy 8-bit encoding a Swedish file carries
+ * (`raw-scan-readings.ts`: Latin-1, Windows-1252, ISO-8859-15, Mac Roman, CP437, CP850: a
+ * no-break space, an en dash 0x96, a Mac Roman `ö` 0x9A of `född`). Control bytes and undecodable
+ * bytes, which is what separates the strings of an encoded update, end a run, except control
+ * characters inside a number, which the guard reads as nothing (`raw-scan-chain.ts`).
  */
 import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+import { Chain, controlChar, controlsJoin, MIN_DIGITS } from './raw-scan-chain.js';
+import { SINGLE_BYTE_READINGS, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 
-/** True when the code point `cp` ends a run of the text (`breaksRun`): a control character. */
-function controlChar(cp: number): boolean {
-  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-}
-
-/** A personnummer has at least ten digits. */
-const MIN_DIGITS = 10;
 const utf8 = new TextDecoder('utf-8');
-const CHUNK = 8192;
 
-/** ISO-8859-1, byte for character: 0x80–0x9F are C1 controls, which end a run (see {@link windows1252} for the other reading). */
-function latin1(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) out += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return out;
-}
-
-/**
- * Characters (as the guard's normalisation reads them) from one digit of a number to the next, at
- * most, in every shape but one: a separator with a space on either side (`850101 – 1236`,
- * `8 - 5 - 0 …`). Characters read as nothing (zero-width joiners, BOM …) and the repeats of a
- * separator whose runs read as one (`850101––––1236`, `850101......1236`) do not count, however
- * many; they are what the guard reads.
- */
-const MAX_GAP = 3;
-/** The fewest digits before the gap of words between date part and serial: a date part. */
-const DATE_DIGITS = 6;
-
-/**
- * The characters Windows-1252 gives the bytes 0x80–0x9F (Unicode's mapping table CP1252.TXT;
- * 0x81, 0x8D, 0x8F, 0x90 and 0x9D it leaves undefined, kept here as the C1 control Latin-1 reads,
- * as WHATWG's decoder does). Node's `TextDecoder('windows-1252')` decodes as Latin-1, so the table
- * is written out. Latin-1 reads these bytes as control characters, which end a run: a Windows-1252
- * en dash (0x96) between a date and its serial hid `Pnr: 1976-09-29 – 22.92`.
- */
-const CP1252_80_9F = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
-];
-/** The code point of each byte read as Windows-1252, which is Latin-1 but for 0x80–0x9F. */
-const CP1252 = Uint32Array.from({ length: 256 }, (_, b) => (b >= 0x80 && b < 0xa0 ? (CP1252_80_9F[b - 0x80] as number) : b));
-
-/**
- * {@link separatorUnit} of each byte read as Windows-1252. The chain of single bytes counts by this
- * reading: it breaks a run at fewer bytes than Latin-1 does (only the five bytes it leaves
- * undefined), so any number either reading may hold, it may hold.
- */
-const LATIN1_UNIT = Int16Array.from(CP1252, (cp) => separatorUnit(cp));
-/** {@link digitCount} of each byte read as Windows-1252 (`8` one, `²` one, `¼` `1/4` two). */
-const LATIN1_DIGITS = Uint8Array.from(CP1252, (cp) => digitCount(cp));
-/** True for the bytes that end a run as Windows-1252 reads them: the C0 controls, DEL and the five undefined bytes. */
-const LATIN1_CONTROL = Uint8Array.from(CP1252, (cp) => (controlChar(cp) ? 1 : 0));
-/** The digit each byte looks like as Windows-1252 reads it (`O`, `l`, `S` …), 1, else 0. */
-const LATIN1_LOOK_ALIKE = Uint8Array.from(CP1252, (cp) => (lookAlikeDigit(cp) !== undefined ? 1 : 0));
+/** {@link separatorUnit} of each ASCII character. */
+const ASCII_UNIT = Int16Array.from({ length: 128 }, (_, c) => separatorUnit(c));
 
 /** Bytes of the UTF-8 character by its lead byte (0xC2–0xF4; below 0xE0 two, below 0xF0 three, else four). */
 const UTF8_LENGTH = Uint8Array.from({ length: 256 }, (_, lead) => (lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4));
@@ -119,75 +72,20 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
   return false;
 }
 
-/** True when the first byte from `i` on, read as Windows-1252, that is not read as nothing becomes a digit. */
-function digitAtLatin1(bytes: Uint8Array, i: number): boolean {
-  for (; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    if (LATIN1_DIGITS[b] as number) return true;
-    if (LATIN1_UNIT[b] !== -1) return false;
-  }
-  return false;
-}
-
-
-/**
- * How close the digits of one reading of the bytes stand, character by character as the guard
- * reads them: see {@link mayHoldNumber}.
- */
-class Chain {
-  /** Digits chained so far. */
-  digits = 0;
-  /** Characters since the last digit, as the guard reads them. */
-  gap = WORDED_GAP + 1;
-  /** The separator the last character became when its runs read as one (see `separatorUnit`), else 0. */
-  prevUnit = 0;
-
-  /** A character that becomes `digits` digits, or (none) the separator `unit`; true once ten digits chain. */
-  add(digits: number, unit: number): boolean {
-    // Each field read and each compare made on every call, before any branch: one made only on a
-    // rare branch (a gap of words after a date part) had no type feedback when the scan loop was
-    // optimized, and its first use threw that code away.
-    const gap = this.gap;
-    const chained = this.digits;
-    const prevUnit = this.prevUnit;
-    if (digits > 0) {
-      const near = gap <= MAX_GAP;
-      const worded = gap <= WORDED_GAP;
-      const dated = chained >= DATE_DIGITS;
-      const joined = near || (worded && dated);
-      const now = joined ? chained + digits : digits;
-      this.digits = now;
-      this.gap = 0;
-      this.prevUnit = 0;
-      return now >= MIN_DIGITS;
-    }
-    if (unit >= 0 && (unit === 0 || unit !== prevUnit)) {
-      this.gap = gap + 1;
-      this.prevUnit = unit;
-    }
-    return false;
-  }
-
-  /** A run of the text ends (a control character, an undecodable byte). */
-  cut(): void {
-    this.digits = 0;
-    this.gap = WORDED_GAP + 1;
-    this.prevUnit = 0;
-  }
-}
-
 /**
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
- * finds nothing in them). Each of the two readings {@link scanBytes} makes is counted as the
+ * finds nothing in them). Each of the readings {@link scanBytes} makes is counted as the
  * guard reads it: the bytes as UTF-8, and, when they hold an undecodable byte or a written U+FFFD
- * (only then are the single-byte readings scanned), byte by byte as Windows-1252, which ends runs
- * at fewer bytes than Latin-1 (see `LATIN1_UNIT`). Each character counts the
+ * (only then are the single-byte readings scanned), byte by byte in each single-byte reading no
+ * other one's chain covers (`CHAINED_READINGS`). Each character counts the
  * digits the guard's normalisation reads it as (`٨` one, `⑫` two, `⅒` three; as Latin-1 `²` one,
  * `¼` two); a look-alike letter (`O`, `l`, `S`, `B` …) one beside a digit of the same reading.
  * Counted characters chain when at most {@link MAX_GAP} characters stand between them as the
  * guard reads them (see there), or, after a date part's six digits, at most `WORDED_GAP`: the
- * words a person writes between date part and serial (`850101 – personnummer – 1236`); a control
- * character or an undecodable byte, which ends a run of the text, ends a chain. Most updates,
+ * words a person writes between date part and serial (`850101 – personnummer – 1236`); an
+ * undecodable byte, which ends a run of the text, ends a chain, and so does a control character
+ * but right after a digit or a digit and a separator (`Chain.control`: the guard reads it as
+ * nothing inside a number, `19760929\u00012292`). Most updates,
  * whose few digits are scattered among their structure, stop here.
  */
 export function mayHoldNumber(bytes: Uint8Array): boolean {
@@ -198,10 +96,10 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     if (b < 0x80) {
       if (b >= 48 && b <= 57) {
         if (chain.add(1, 0)) return true;
-      } else if (controlChar(b)) chain.cut();
+      } else if (controlChar(b)) chain.control();
       else if (lookAlikeDigit(b) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + 1))) {
         if (chain.add(1, 0)) return true;
-      } else if (chain.gap <= WORDED_GAP) chain.add(0, LATIN1_UNIT[b] as number);
+      } else if (chain.gap <= WORDED_GAP) chain.add(0, ASCII_UNIT[b] as number);
       continue;
     }
     const cp = utf8CodePoint(bytes, i, b);
@@ -212,7 +110,7 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     }
     const length = utf8Length(b);
     if (cp === 0xfffd) undecodable = true;
-    if (controlChar(cp)) chain.cut();
+    if (controlChar(cp)) chain.control();
     else {
       let digits = digitCount(cp);
       if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + length))) digits = 1;
@@ -220,23 +118,7 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     }
     i += length - 1;
   }
-  return undecodable && latin1MayHoldNumber(bytes);
-}
-
-/** {@link mayHoldNumber} of the single-byte readings alone (Latin-1 and Windows-1252): each byte one character. */
-function latin1MayHoldNumber(bytes: Uint8Array): boolean {
-  const chain = new Chain();
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number;
-    if (LATIN1_CONTROL[b] === 1) {
-      chain.cut();
-      continue;
-    }
-    let digits = LATIN1_DIGITS[b] as number;
-    if (digits === 0 && LATIN1_LOOK_ALIKE[b] === 1 && (chain.gap === 0 || digitAtLatin1(bytes, i + 1))) digits = 1;
-    if (chain.add(digits, digits > 0 ? 0 : (LATIN1_UNIT[b] as number))) return true;
-  }
-  return false;
+  return undecodable && singleByteMayHoldNumber(bytes);
 }
 
 /**
@@ -279,8 +161,19 @@ function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
   return false;
 }
 
+/** The index after the control characters (and others read as nothing) from `at` on. */
+function controlsEnd(text: string, at: number): number {
+  let end = at;
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end);
+    if (!controlChar(c) && (c === 0xfffd || !vanishes(c))) break;
+  }
+  return end;
+}
+
 /**
- * The first number in a run of `text`. A run is read only when it may hold ten digits, counted as
+ * The first number in a run of `text` (runs end at {@link breaksRun}, but for control characters
+ * inside a number: `controlsJoin`). A run is read only when it may hold ten digits, counted as
  * `findPersonnummer` counts them (`countDigits` of `normalize-digits.ts`: ASCII digit one, `٨`
  * one, `⑫` two, `⅒` three, a look-alike letter beside a digit one), so a run passed over is one it
  * would return null for at once; most runs of text are passed over without being cut out of the
@@ -290,6 +183,14 @@ function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
+    if (i < text.length && controlChar(text.charCodeAt(i))) {
+      const end = controlsEnd(text, i);
+      // Inside a number the guard reads them as nothing (`19760929\u00012292`): the run goes on.
+      if (controlsJoin(text, start, i, end)) {
+        i = end - 1;
+        continue;
+      }
+    }
     if (i > start && countDigits(text, MIN_DIGITS, start, i) >= MIN_DIGITS) {
       const run = text.slice(start, i);
       const found = scannedBefore(run, seen) ? null : findPersonnummer(run);
@@ -323,20 +224,18 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
   // something else: a no-break space, `²`, `ö` of a word between date part and serial.
   if (!text.includes('\ufffd')) return scanRuns(text, seen, written);
-  return scanRuns(text, seen, written) ?? scanRuns(latin1(bytes), NONE) ?? (hasCp1252Byte(bytes) ? scanRuns(windows1252(bytes), NONE) : null);
-}
-
-/** True when `bytes` hold a byte Windows-1252 reads otherwise than Latin-1 (0x80–0x9F, a defined one). */
-function hasCp1252Byte(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= 0x80 && b < 0xa0 && CP1252[b] !== b) return true;
-  return false;
-}
-
-/** The bytes read as Windows-1252, byte for character. */
-function windows1252(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += String.fromCodePoint(CP1252[b] as number);
-  return out;
+  const found = scanRuns(text, seen, written);
+  if (found !== null) return found;
+  // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
+  const read = new Set<string>();
+  for (const r of SINGLE_BYTE_READINGS) {
+    const reading = singleByteText(bytes, r);
+    if (read.has(reading)) continue;
+    read.add(reading);
+    const inReading = scanRuns(reading, NONE);
+    if (inReading !== null) return inReading;
+  }
+  return null;
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -29,8 +29,9 @@ describe('the raw-byte net', () => {
   });
 
   it('counts the digits a character becomes, not characters, run by run', () => {
-    // Five circled twelves are ten digits in fifteen bytes; two strings of an update side by side.
-    expect(findPersonnummerInBytes(utf8('\u0000\u0003⑫⑫⑫\u0002⑫⑫\u0001'))).toBeNull();
+    // Five circled twelves are ten digits in fifteen bytes; two strings of a list side by side,
+    // each after its type byte `w` (ContentAny, what Samplan's maps and lists hold).
+    expect(findPersonnummerInBytes(utf8('\u0000w\u0003⑫⑫⑫w\u0002⑫⑫\u0001'))).toBeNull();
     expect(findPersonnummerInBytes(utf8('\u0000\u0005⑫⑫⑫⑫⑫\u0001'))?.match).toBe('⑫⑫⑫⑫⑫');
     expect(findPersonnummerInBytes(utf8('\u0000\u00058⅒/12-1236\u0001'))?.match).toBe('8⅒/12-1236');
   });
@@ -111,11 +112,14 @@ describe('the raw-byte net', () => {
     const bytes = Uint8Array.from([0, ...Buffer.from('Ring B'), 0xb2, ...Buffer.from('0101'), 0xa0, ...Buffer.from('1239'), 1]);
     expect(mayHoldNumber(bytes)).toBe(true);
     expect(findPersonnummerInBytes(bytes)?.match).toBe('B\u00B20101\u00A01239');
-    // The UTF-8 reading ends its runs at an undecodable byte and a control character; so do the
-    // single-byte readings at 0x81, which Windows-1252 leaves undefined (0x80 is its `€`).
-    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x81, ...Buffer.from('11236')]))).toBe(false);
+    // The UTF-8 reading ends its runs at an undecodable byte and at a control character away from
+    // digits; a single-byte reading ends them only where every reading does: 0x81, which
+    // Windows-1252 leaves undefined, is Mac Roman's `Å` and CP437's `ü` (0x80 is Windows-1252's `€`).
+    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x81, ...Buffer.from('11236')]))).toBe(true);
     expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010'), 0x80, ...Buffer.from('11236')]))).toBe(true);
-    expect(mayHoldNumber(utf8('85010\u00851\u00851236'))).toBe(false);
+    expect(mayHoldNumber(Uint8Array.from([...Buffer.from('85010a'), 0x01, ...Buffer.from('b11236')]))).toBe(false);
+    // A C1 control between digits is read as nothing, by the guard and so by the net.
+    expect(mayHoldNumber(utf8('85010\u00851\u00851236'))).toBe(true);
   });
 
   it('is the second net: checkUpdate refuses a number behind zero-width joiners, and the bytes alone show it', () => {

@@ -1,0 +1,123 @@
+/**
+ * The single-byte readings of the raw-byte net (`raw-scan.ts`): bytes that are no UTF-8 are read
+ * byte for character in every legacy 8-bit encoding a Swedish file carries, each as iconv-lite's
+ * code table has it (`encodings/sbcs-data-generated.js`, plain data that runs in the pane too):
+ * ISO-8859-1 and Windows-1252 (Swedish Excel's CSV: an en dash is 0x96), ISO-8859-15, Mac Roman
+ * (Excel for Mac: `ö` is 0x9A, `Å` 0x81) and the DOS code pages 437 and 850 of old exports (`ö`
+ * 0x94, a box-drawing `─` 0xC4 read as a dash). A byte an encoding leaves undefined is read, as a
+ * decoder does, as U+FFFD, which ends a run.
+ */
+import tables from 'iconv-lite/encodings/sbcs-data-generated.js';
+import { digitCount, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
+import { Chain, controlChar } from './raw-scan-chain.js';
+
+/** The encodings read, by iconv-lite's names. */
+export const SINGLE_BYTE_ENCODINGS = ['windows1252', 'iso88591', 'iso885915', 'macintosh', 'cp437', 'cp850'] as const;
+
+/** One encoding's reading of each byte, and what the guard makes of each character. */
+export interface SingleByteReading {
+  /** iconv-lite's name of the encoding. */
+  name: (typeof SINGLE_BYTE_ENCODINGS)[number];
+  /** The code point of each byte (ASCII below 0x80; U+FFFD for a byte the encoding leaves undefined). */
+  codes: Uint32Array;
+  /** `separatorUnit` of each byte's character. */
+  unit: Int16Array;
+  /** `digitCount` of each byte's character (`8` one, `²` one, `¼` `1/4` two). */
+  digits: Uint8Array;
+  /** 1 for the bytes that end a run: the C0 controls, DEL, the C1 controls, undefined bytes. */
+  ends: Uint8Array;
+  /** 1 for the bytes whose character looks like a digit (`O`, `l`, `S` …). */
+  lookAlike: Uint8Array;
+}
+
+const REPLACEMENT = 0xfffd;
+
+function reading(name: SingleByteReading['name']): SingleByteReading {
+  const table = tables[name];
+  if (typeof table !== 'object' || table.chars.length !== 128) throw new Error(`iconv-lite has no single-byte table ${name}`);
+  const high = table.chars;
+  const codes = Uint32Array.from({ length: 256 }, (_, b) => (b < 0x80 ? b : high.charCodeAt(b - 0x80)));
+  return {
+    name,
+    codes,
+    unit: Int16Array.from(codes, (cp) => separatorUnit(cp)),
+    digits: Uint8Array.from(codes, (cp) => digitCount(cp)),
+    ends: Uint8Array.from(codes, (cp) => (controlChar(cp) || cp === REPLACEMENT ? 1 : 0)),
+    lookAlike: Uint8Array.from(codes, (cp) => (lookAlikeDigit(cp) !== undefined ? 1 : 0)),
+  };
+}
+
+/** Every single-byte reading, in {@link SINGLE_BYTE_ENCODINGS}' order. */
+export const SINGLE_BYTE_READINGS: readonly SingleByteReading[] = SINGLE_BYTE_ENCODINGS.map(reading);
+
+/**
+ * True when the chain of `wide` joins wherever the chain of `narrow` does, byte for byte: as many
+ * digits or more, a run ended only where `narrow` ends it too, a look-alike wherever `narrow` has
+ * one, and a gap no longer (the same separator, nothing, or `narrow`'s character counts always).
+ */
+export function chainCovers(wide: SingleByteReading, narrow: SingleByteReading): boolean {
+  for (let b = 0; b < 256; b++) {
+    if ((wide.digits[b] as number) < (narrow.digits[b] as number)) return false;
+    if (wide.ends[b] === 1 && narrow.ends[b] === 0) return false;
+    if (narrow.lookAlike[b] === 1 && wide.lookAlike[b] === 0) return false;
+    const [w, n] = [wide.unit[b] as number, narrow.unit[b] as number];
+    if (w !== n && w !== -1 && n !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The readings whose chains `mayHoldNumber` counts: those no other reading's chain covers
+ * ({@link chainCovers}: Windows-1252 covers ISO-8859-1 and ISO-8859-15, whose differing bytes it
+ * reads as marks where they read controls or letters), so that it stays a superset of every reading.
+ */
+export const CHAINED_READINGS: readonly SingleByteReading[] = SINGLE_BYTE_READINGS.filter(
+  (narrow, i) => !SINGLE_BYTE_READINGS.some((wide, k) => k !== i && chainCovers(wide, narrow) && (k < i || !chainCovers(narrow, wide))),
+);
+
+/** True when the first byte from `i` on, as `r` reads it, that is not read as nothing becomes a digit. */
+function digitAt(bytes: Uint8Array, i: number, r: SingleByteReading): boolean {
+  for (; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (r.digits[b] as number) return true;
+    if (r.unit[b] !== -1) return false;
+  }
+  return false;
+}
+
+/** `mayHoldNumber` of one single-byte reading: each byte one character. */
+function readingMayHoldNumber(bytes: Uint8Array, r: SingleByteReading): boolean {
+  const chain = new Chain();
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (r.ends[b] === 1) {
+      if (controlChar(r.codes[b] as number)) chain.control();
+      else chain.cut();
+      continue;
+    }
+    let digits = r.digits[b] as number;
+    if (digits === 0 && r.lookAlike[b] === 1 && (chain.gap === 0 || digitAt(bytes, i + 1, r))) digits = 1;
+    if (chain.add(digits, digits > 0 ? 0 : (r.unit[b] as number))) return true;
+  }
+  return false;
+}
+
+/** `mayHoldNumber` of the single-byte readings: true when any of them may hold ten digits close together. */
+export function singleByteMayHoldNumber(bytes: Uint8Array): boolean {
+  for (const r of CHAINED_READINGS) if (readingMayHoldNumber(bytes, r)) return true;
+  return false;
+}
+
+const CHUNK = 8192;
+
+/** The bytes read as `r`, byte for character. */
+export function singleByteText(bytes: Uint8Array, r: SingleByteReading): string {
+  let out = '';
+  const codes = new Uint16Array(Math.min(bytes.length, CHUNK));
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const part = bytes.subarray(i, i + CHUNK);
+    for (let k = 0; k < part.length; k++) codes[k] = r.codes[part[k] as number] as number;
+    out += String.fromCharCode(...codes.subarray(0, part.length));
+  }
+  return out;
+}
