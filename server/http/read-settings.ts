@@ -39,18 +39,27 @@ function numberSetting(env: Env, name: string, fallback: number, valid: (n: numb
 export const MOST_READ_WORKERS = 32;
 
 /**
+ * Most reads that may wait for a worker (`SAMPLAN_READ_QUEUE`): each waiting import holds its body
+ * (up to 16 MiB, `MAX_IMPORT_BYTES`), so 64 hold up to 1 GiB, two reading heaps; and a read waits
+ * within its import's deadline (60 s by default), so a longer queue mostly holds bodies that are
+ * refused late (503 after the wait) instead of at once (503 with `Retry-After`). `1000000` was
+ * taken, a queue that bounded no memory.
+ */
+export const MOST_READ_QUEUE = 64;
+
+/**
  * Workers and queue of a process: `SAMPLAN_READ_WORKERS` workers at once (default one less than
  * the cores Node may use, at least 1, at most {@link MOST_READ_WORKERS}) and `SAMPLAN_READ_QUEUE`
- * reads waiting ({@link DEFAULT_READ_QUEUE}).
+ * reads waiting ({@link DEFAULT_READ_QUEUE}, at most {@link MOST_READ_QUEUE}); past them a read is refused at once (503 `read-busy`, `read-worker.ts`).
  *
  * @throws Error naming the variable and what it takes, for anything but a whole number in digits (1
- *   to {@link MOST_READ_WORKERS} workers, 0 or more queued), e.g. `SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "0"`.
+ *   to {@link MOST_READ_WORKERS} workers, 0 to {@link MOST_READ_QUEUE} queued), e.g. `SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "0"`.
  */
 export function readWorkerBounds(env: Env = process.env): { workers: number; queue: number } {
-  const whole = (name: string, fallback: number, least: number, most = Number.POSITIVE_INFINITY) =>
-    numberSetting(env, name, fallback, (n) => Number.isInteger(n) && n >= least && n <= most, most === Number.POSITIVE_INFINITY ? `a whole number, ${least} or more` : `a whole number from ${least} to ${most}`);
+  const whole = (name: string, fallback: number, least: number, most: number) =>
+    numberSetting(env, name, fallback, (n) => Number.isInteger(n) && n >= least && n <= most, `a whole number from ${least} to ${most}`);
   const cores = Math.min(MOST_READ_WORKERS, Math.max(1, availableParallelism() - 1));
-  return { workers: whole('SAMPLAN_READ_WORKERS', cores, 1, MOST_READ_WORKERS), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0) };
+  return { workers: whole('SAMPLAN_READ_WORKERS', cores, 1, MOST_READ_WORKERS), queue: whole('SAMPLAN_READ_QUEUE', DEFAULT_READ_QUEUE, 0, MOST_READ_QUEUE) };
 }
 
 /** Longest `SAMPLAN_IMPORT_READ_SECONDS` taken: an hour (a longer read is a stuck one). */

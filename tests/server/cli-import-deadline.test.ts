@@ -69,7 +69,7 @@ describe('samplan import and the time a read may take', () => {
   it.each([
     ['SAMPLAN_IMPORT_READ_SECONDS', '0', 'a number of seconds from 0.001 to 3600'],
     ['SAMPLAN_READ_WORKERS', '0', 'a whole number from 1 to 32'],
-    ['SAMPLAN_READ_QUEUE', 'many', 'a whole number, 0 or more'],
+    ['SAMPLAN_READ_QUEUE', 'many', 'a whole number from 0 to 64'],
   ])('refuses %s=%s at the start, in a sentence naming it', async (name, value, allowed) => {
     vi.stubEnv(name, value);
     expect(await cli(importing)).toEqual({ code: 2, out: '', err: `samplan: The setting ${name} must be ${allowed}, not "${value}".` });

@@ -39,6 +39,15 @@ describe('readWorkerBounds', () => {
     expect(readWorkerBounds({ SAMPLAN_READ_WORKERS: '1', SAMPLAN_READ_QUEUE: '0' })).toEqual({ workers: 1, queue: 0 });
   });
 
+  // Each waiting import holds its body (up to 16 MiB): a million waiting bounded no memory either.
+  it.each(['65', '1000000'])('refuses SAMPLAN_READ_QUEUE="%s", more than the 64 reads that may wait', (raw) => {
+    expect(() => readWorkerBounds({ SAMPLAN_READ_QUEUE: raw })).toThrow(`SAMPLAN_READ_QUEUE must be a whole number from 0 to 64, not "${raw}"`);
+  });
+
+  it('takes from 0 to 64 reads waiting', () => {
+    expect(readWorkerBounds({ SAMPLAN_READ_WORKERS: '1', SAMPLAN_READ_QUEUE: '64' })).toEqual({ workers: 1, queue: 64 });
+  });
+
   it.each(['0x10', '1e1', '2.0e0', '0o7'])('refuses SAMPLAN_READ_WORKERS="%s", a number to JavaScript but no whole number as written', (raw) => {
     expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: raw })).toThrow(`SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "${raw}"`);
   });
@@ -48,7 +57,8 @@ describe('loadConfig and the reading settings', () => {
   it.each([
     ['SAMPLAN_READ_WORKERS', '0', 'a whole number from 1 to 32'],
     ['SAMPLAN_READ_WORKERS', '2.5', 'a whole number from 1 to 32'],
-    ['SAMPLAN_READ_QUEUE', '-1', 'a whole number, 0 or more'],
+    ['SAMPLAN_READ_QUEUE', '-1', 'a whole number from 0 to 64'],
+    ['SAMPLAN_READ_QUEUE', '65', 'a whole number from 0 to 64'],
     ['SAMPLAN_IMPORT_READ_SECONDS', 'ten', 'a number of seconds from 0.001 to 3600'],
   ])('refuses %s=%s with a ConfigError naming it and what it takes', (name, raw, allowed) => {
     expect(() => loadConfig({}, { [name]: raw })).toThrow(ConfigError);
