@@ -67,12 +67,23 @@ export class CommitLog<Origin> extends CommitLogQueue<Origin> implements GroupMe
   }
 
   /**
-   * Look for updates another process appended, and apply and relay them. Skipped while a write is
-   * queued or running (that write finds them itself), and when `head`, the last sequence number
-   * storage was just seen to hold, is one this log already has.
+   * Look for updates another process appended, and apply and relay them: resolves once every update
+   * storage held when it was called is in the doc (or the log is broken), so a change made after it
+   * follows them (`Registry.catchUp`: a rename in the document's turn). Nothing is read when `head`,
+   * the last sequence number storage was just seen to hold, is one this log already has. A write
+   * under way may have been stored before theirs, so it never saw them: it is waited for, then
+   * storage is read. A write begun after the call finds them itself (a gap before its own numbers),
+   * so one under way by then is waited for instead. A write only queued waits for the read.
    */
   async checkForeign(head?: number): Promise<void> {
-    if (this.durable.failed || this.draining || this.writeDue || this.batch.length > 0 || (head !== undefined && head <= this.storageSeq)) return;
+    const has = (): boolean => this.durable.failed || (head !== undefined && head <= this.storageSeq);
+    if (has()) return;
+    const running = this.draining;
+    if (running) {
+      await running;
+      if (has()) return;
+      if (this.draining) return this.draining;
+    }
     const checking = (async () => {
       try {
         await this.readToHead();
@@ -80,7 +91,7 @@ export class CommitLog<Origin> extends CommitLogQueue<Origin> implements GroupMe
         this.deps.logger.warn({ err, ref: this.ref }, 'looking for updates of other processes failed');
       }
     })();
-    // Held as the drain, so no write starts while the foreign updates are read.
+    // Held as the drain, so no write starts while the foreign updates are read; a queued one is scheduled after.
     this.draining = checking;
     await checking;
     this.draining = null;
