@@ -27,7 +27,7 @@ import { renameDetail } from '../sync/title-follow.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { archivedError, deletedMeanwhile } from './doc-access.js';
-import { freeId, requireDoc } from './documents.js';
+import { requireDoc, storeNewDoc } from './documents.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { DocumentLifeAnswer } from '../../shared/protocol/rights-answers.js';
@@ -209,23 +209,26 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     assertNoIdentity('document', { title: body.title });
     const rows = await docs.read(source, (doc) => rowsOf(doc).map((r) => carriedOver(kind, r.values, body.years)));
     await refuseLockedRows(deps.locks, source, rows);
-    const id = await freeId(storage, ws, source.doc.replace(/-\d+$/, ''));
     const doc = createDoc(kind, { title: body.title, ownerUnit: source.ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
     markMade(doc);
     insertRows(doc, rows);
-    const ref = { workspace: ws, doc: id };
     const now = clock().toISOString();
-    const record: DocRecord = { ...ref, kind, title: body.title, ownerUnit: source.ownerUnit, createdAt: now, updatedAt: now };
+    const made = (id: string): DocRecord => ({ workspace: ws, doc: id, kind, title: body.title, ownerUnit: source.ownerUnit, createdAt: now, updatedAt: now });
     // One write: the copy's state, its new record (`creates`) and its `copy` line in one transaction (`AppendItem.record`),
-    // so a refused line leaves no update rows without a record (a document nobody can list or delete).
-    const line: UpdateAudit = { workspace: ws, doc: id, memberId: p.memberId, action: 'copy', bytes: 0, detail: `from ${source.doc}, ${rows.length} rows` };
+    // so a refused line leaves no update rows without a record (a document nobody can list or delete); under the
+    // next free id when a copy sent at the same moment took this one (`storeNewDoc`).
+    let id: string;
     try {
-      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [line], record, creates: true }]);
+      const update = Y.encodeStateAsUpdate(doc);
+      id = await storeNewDoc(storage, ws, { base: source.doc.replace(/-\d+$/, '') }, (free) => {
+        const line: UpdateAudit = { workspace: ws, doc: free, memberId: p.memberId, action: 'copy', bytes: 0, detail: `from ${source.doc}, ${rows.length} rows` };
+        return { update, memberId: p.memberId, audit: [line], record: made(free), creates: true };
+      });
     } finally {
       doc.destroy();
     }
     await feed.notify(ws);
-    return c.json({ document: record, rows: rows.length, sync: `/v1/sync/${ws}/${id}` }, 201);
+    return c.json({ document: made(id), rows: rows.length, sync: `/v1/sync/${ws}/${id}` }, 201);
   });
 
   return app;

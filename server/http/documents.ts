@@ -18,7 +18,8 @@ import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
+import { DocIdTakenError } from '../storage/storage-records.js';
+import type { AppendItem, DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
@@ -65,6 +66,43 @@ export async function freeId(storage: Storage, workspace: string, base: string):
     const id = n === 1 ? base : `${base}-${n}`;
     if (findPersonnummer(id) !== null) continue;
     if (!(await storage.getDocRecord({ workspace, doc: id }))) return id;
+  }
+}
+
+/** 409 `doc-exists`: a document of the id `id` asked for is stored. */
+function docExists(id: string): AppError {
+  const message = { sv: `Det finns redan ett dokument "${id}" i arbetsytan. Välj ett annat id.`, en: `A document "${id}" already exists in this workspace. Choose another id.` };
+  return new AppError(409, 'doc-exists', message);
+}
+
+/** How often a making looks for another free id after others took the one it found (`storeNewDoc`). */
+const MAKING_TRIES = 8;
+
+/**
+ * Stores a new document, `make(id)` (its first update, line and record, `creates`), under
+ * `named` or else the first free id of `base` ({@link freeId}), and resolves with the id stored.
+ * Another making may take the id between the look-up and the write (a double click, another
+ * process; the store refuses the second, `DocIdTakenError`): a named id is then 409 `doc-exists`,
+ * a made-up one is looked for again after `before` (the caller's checks, run again: the document
+ * made meanwhile may be one they refuse), at most {@link MAKING_TRIES} times.
+ */
+export async function storeNewDoc(
+  storage: Storage,
+  workspace: string,
+  at: { named?: string | undefined; base: string; before?: () => Promise<void> },
+  make: (id: string) => AppendItem,
+): Promise<string> {
+  for (let tries = 1; ; tries++) {
+    const id = at.named ?? (await freeId(storage, workspace, at.base));
+    try {
+      await storage.appendUpdates({ workspace, doc: id }, [make(id)]);
+      return id;
+    } catch (err) {
+      if (!(err instanceof DocIdTakenError)) throw err;
+      if (at.named !== undefined) throw docExists(at.named);
+      if (tries >= MAKING_TRIES) throw err;
+      await at.before?.();
+    }
   }
 }
 
@@ -120,8 +158,10 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
       const message = { sv: `Arbetsytan har ingen enhet "${body.ownerUnit}".`, en: `The workspace has no unit "${body.ownerUnit}".` };
       throw new AppError(400, 'unknown-unit', message, { ownerUnit: body.ownerUnit });
     }
-    // A named id guards a double click by itself (409 doc-exists); a made-up one needs this check.
-    if (!body.allowDuplicate && !body.id) {
+    // A named id guards a double click by itself (409 doc-exists); a made-up one needs this check,
+    // made again when a creation sent at the same moment took the id first (`storeNewDoc`).
+    const refuseTwin = async () => {
+      if (body.allowDuplicate || body.id) return;
       const live = (await storage.listDocs(ws)).filter((d) => d.kind === body.kind && d.ownerUnit === body.ownerUnit && !d.archivedAt);
       const twin = lookAlike(body.title, live, (d) => d.title);
       if (twin) {
@@ -132,29 +172,33 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
         };
         throw new AppError(409, 'doc-duplicate', message, { existing: { id: twin.doc, title: twin.title } });
       }
-    }
-    let id = body.id;
-    if (id && (await storage.getDocRecord({ workspace: ws, doc: id }))) {
-      const message = { sv: `Det finns redan ett dokument "${id}" i arbetsytan. Välj ett annat id.`, en: `A document "${id}" already exists in this workspace. Choose another id.` };
-      throw new AppError(409, 'doc-exists', message);
-    }
-    id ??= await freeId(storage, ws, `${body.kind}-${body.ownerUnit}`.toLowerCase().replace(/[^a-z0-9-]/g, '-'));
-    const ref = { workspace: ws, doc: id };
+    };
+    await refuseTwin();
+    if (body.id && (await storage.getDocRecord({ workspace: ws, doc: body.id }))) throw docExists(body.id);
     const doc = createDoc(body.kind, { title: body.title, ownerUnit: body.ownerUnit, schemaVersion: kindDef(body.kind).schemaVersion });
     // Its making, which a copy of a deleted document of the same id lacks (shared/validate/other-making.ts).
     markMade(doc);
     const now = clock().toISOString();
-    const record: DocRecord = { ...ref, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now };
+    const making = (id: string): DocRecord => ({ workspace: ws, doc: id, kind: body.kind, title: body.title, ownerUnit: body.ownerUnit, createdAt: now, updatedAt: now });
     // Stored as update V1, like every update off the wire, with the catalogue entry and its `create`
     // line in one transaction (`AppendItem.record`, written whole: `creates`): all, or none, so no
     // client opens the document half made and a refused line leaves no update rows without a record.
+    let id: string;
     try {
-      await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: p.memberId, audit: [{ workspace: ws, doc: id, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }], record, creates: true }]);
+      const update = Y.encodeStateAsUpdate(doc);
+      const base = `${body.kind}-${body.ownerUnit}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+      id = await storeNewDoc(storage, ws, { named: body.id, base, before: refuseTwin }, (free) => ({
+        update,
+        memberId: p.memberId,
+        audit: [{ workspace: ws, doc: free, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }],
+        record: making(free),
+        creates: true,
+      }));
     } finally {
       doc.destroy();
     }
     await deps.feed?.notify(ws);
-    return c.json({ document: record, sync: `/v1/sync/${ws}/${id}` }, 201);
+    return c.json({ document: making(id), sync: `/v1/sync/${ws}/${id}` }, 201);
   });
 
   app.get('/:ws/documents/:doc', async (c) => {

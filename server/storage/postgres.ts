@@ -118,8 +118,11 @@ async function storeRecords(c: pg.PoolClient, updates: readonly AppendItem[]): P
   for (const { record: rec, creates } of updates) {
     if (!rec) continue;
     checkRecordText.document(rec);
+    // A change over a record deleted meanwhile throws (`DocRecordGoneError`), and so does a new document's
+    // over one made meanwhile (`DocIdTakenError`): the transaction is rolled back. `FOR UPDATE` locks no
+    // absent row, but the append numbered its updates first, holding the document's `doc_heads` row, so a
+    // second making of the id reads here only once the first has committed, and reads its record.
     const row = (await c.query(Q.getDocLocked, [rec.workspace, rec.doc])).rows[0] as Row | undefined;
-    // A change over a record deleted meanwhile throws (`DocRecordGoneError`): the transaction is rolled back.
     const next = appendedRecord(row ? toDoc(row) : null, rec, creates);
     await c.query(Q.putDoc, [next.workspace, next.doc, next.kind, next.title, next.ownerUnit, next.createdAt, next.updatedAt, next.archivedAt ?? null, next.archivedBy ?? null]);
   }

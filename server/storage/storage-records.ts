@@ -84,7 +84,9 @@ export interface AppendItem {
   /**
    * True when {@link AppendItem.record} is a new document's, made with its first update (a
    * creation, `server/http/documents.ts`; a copy, `document-life.ts`): written whole when no
-   * record is stored. Absent or false: the record is a change over the stored one (a rename).
+   * record is stored; with one stored (the id taken after the caller found it free: a double
+   * click, another process) the append stores nothing and rejects with {@link DocIdTakenError}.
+   * Absent or false: the record is a change over the stored one (a rename).
    */
   creates?: boolean;
 }
@@ -103,6 +105,19 @@ export class DocRecordGoneError extends Error {
 }
 
 /**
+ * An append made a new document ({@link AppendItem.creates}) under an id whose record is stored:
+ * another making took the id after the caller found it free (two copies or creations at once, in
+ * one process or two). Nothing of the append was stored, so the document made first keeps only
+ * its own state (two makings merged would hold every copied row twice); `ref` names the id.
+ */
+export class DocIdTakenError extends Error {
+  constructor(readonly ref: DocRef) {
+    super(`${ref.workspace}/${ref.doc}: a document of this id was made meanwhile; nothing of the new one was stored`);
+    this.name = 'DocIdTakenError';
+  }
+}
+
+/**
  * The record an {@link AppendItem.record} `given` leaves over `stored` (read in the append's
  * transaction; null: none stored): the stored record with `given`'s title and `updatedAt`, or
  * `given` itself when none is stored and `creates` (a new document's record). A rename writes its
@@ -110,8 +125,10 @@ export class DocRecordGoneError extends Error {
  * read the record stays.
  * @throws DocRecordGoneError when none is stored and `given` is a change (not `creates`): the
  *   caller's transaction then stores nothing.
+ * @throws DocIdTakenError when one is stored and `given` is a new document's (`creates`): likewise.
  */
 export function appendedRecord(stored: DocRecord | null, given: DocRecord, creates = false): DocRecord {
+  if (stored && creates) throw new DocIdTakenError({ workspace: given.workspace, doc: given.doc });
   if (stored) return { ...stored, title: given.title, updatedAt: given.updatedAt };
   if (!creates) throw new DocRecordGoneError({ workspace: given.workspace, doc: given.doc });
   return { ...given };

@@ -4,11 +4,12 @@
  * through `appendUpdates` and a group commit's `appendMany`, writing only the title (and `updatedAt`)
  * over a stored record: an archive, owner unit or kind stored after the caller read it is not undone;
  * a rename of a document deleted after the caller read its record stores nothing (the document stays
- * deleted), where a new document's record (`creates`) is written whole. Called by `runStorageContract`.
+ * deleted), where a new document's record (`creates`) is written whole, and only over none: two makings
+ * of one id (a double click, two processes) store one document. Called by `runStorageContract`.
  */
 import { describe, expect, it } from 'vitest';
 import type { AppendItem, DocRecord, Storage } from '../../../server/storage/storage.js';
-import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
+import { DocIdTakenError, DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
@@ -71,6 +72,30 @@ export function appendRecordContract(get: () => { fx: StorageFixture; s: Storage
       expect(await s.appendUpdates(ref, [made])).toBe(1);
       expect(await s.getDocRecord(ref)).toMatchObject({ title: 'Aktivitetsplan 2025', ownerUnit: 'vc-husby', kind: 'activity-plan' });
       expect((await s.listAudit(ref.workspace, 10)).map((l) => l.action)).toEqual(['create']);
+    });
+
+    it('stores nothing of a new document whose id was taken after the caller found it free, and says so', async () => {
+      const { s } = get();
+      const making = (title: string, action: string): AppendItem => ({
+        update: new Uint8Array([7]),
+        memberId: 'anna',
+        audit: [{ ...ref, memberId: 'anna', action, bytes: 0, detail: title }],
+        record: { ...record, title },
+        creates: true,
+      });
+      // Two makings of one free id at once (a double click on copy, two processes): one document, made once.
+      const both = await Promise.allSettled([s.appendUpdates(ref, [making('Plan A', 'create')]), s.appendUpdates(ref, [making('Plan B', 'copy')])]);
+      expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = both.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toBeInstanceOf(DocIdTakenError);
+      const madeFirst = both[0].status === 'fulfilled' ? 'Plan A' : 'Plan B';
+      expect(await s.getDocRecord(ref)).toMatchObject({ title: madeFirst });
+      expect((await s.loadDoc(ref)).lastSeq).toBe(1);
+      expect((await s.listAudit(ref.workspace, 10)).map((l) => l.detail)).toEqual([madeFirst]);
+      // And one made over a record stored long before.
+      await expect(s.appendUpdates(ref, [making('Plan C', 'create')])).rejects.toBeInstanceOf(DocIdTakenError);
+      expect(await s.getDocRecord(ref)).toMatchObject({ title: madeFirst });
+      expect((await s.loadDoc(ref)).lastSeq).toBe(1);
     });
 
     if (options.groupCommit) {

@@ -4,7 +4,8 @@ import pg from 'pg';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { PG_MIGRATIONS } from '../../../server/storage/postgres-schema.js';
 import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
-import type { Storage } from '../../../server/storage/storage.js';
+import type { AppendItem, Storage } from '../../../server/storage/storage.js';
+import { DocIdTakenError } from '../../../server/storage/storage-records.js';
 import { StorageUnavailableError } from '../../../server/storage/watched.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
@@ -101,6 +102,30 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       await expect.poll(() => b.dataVersion(), { timeout: 5000 }).not.toBe(before);
       await a.close();
       await b.close();
+    });
+
+    it('makes a document once when two pools make it under one id at once (a copy or creation in each process)', async () => {
+      const url = await server.createDb('makings');
+      const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+      try {
+        const at = '2026-01-15T10:00:00.000Z';
+        const making = (doc: string, title: string): AppendItem => ({
+          update: new Uint8Array([title.length]),
+          memberId: null,
+          record: { workspace: 'hbi-stockholm', doc, kind: 'activity-plan', title, ownerUnit: 'vc-husby', createdAt: at, updatedAt: at },
+          creates: true,
+        });
+        for (let i = 0; i < 6; i++) {
+          const ref = { workspace: 'hbi-stockholm', doc: `plan-${i}` };
+          const both = await Promise.allSettled([a.appendUpdates(ref, [making(ref.doc, 'Plan A')]), b.appendUpdates(ref, [making(ref.doc, 'Plan BB')])]);
+          expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+          expect((both.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(DocIdTakenError);
+          expect((await a.loadDoc(ref)).lastSeq).toBe(1);
+        }
+      } finally {
+        await a.close();
+        await b.close();
+      }
     });
 
     it('moves the rights version with every token, member and document-record write of another pool, once it is visible', async () => {
