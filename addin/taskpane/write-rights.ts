@@ -35,6 +35,15 @@ function listOf(units: readonly UnitInfo[], codes: readonly string[], lang: 'sv'
   return new Intl.ListFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { type: 'conjunction' }).format(names);
 }
 
+/** Why an editor may not change the unit of their row (now `unit`): only a coordinator may. */
+function unitChange(units: readonly UnitInfo[], unit: unknown): Localized {
+  const name = nameOf(units, typeof unit === 'string' ? unit : null);
+  return {
+    sv: `raden hör till ${name} och en rads enhet kan bara en samordnare ändra.`,
+    en: `the row belongs to ${name} and only a coordinator can change a row's unit.`,
+  };
+}
+
 /**
  * "Arkiverad av Anna Admin den 1 december 2026: …": an archived document is read-only for
  * everyone, admins included, until an admin restores it (the server refuses writes with 4423).
@@ -77,20 +86,25 @@ export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 
     return {
       readOnly: null,
       legend: LOCKED_ROW_LEGEND,
-      rowLocks: rowLocks((_id, values) => {
-        const unit = typeof values.unit === 'string' ? values.unit : null;
-        if (unit !== null && own.has(unit)) return undefined;
-        if (unit === null) {
+      rowLocks: {
+        ...rowLocks((_id, values) => {
+          const unit = typeof values.unit === 'string' ? values.unit : null;
+          if (unit !== null && own.has(unit)) return undefined;
+          if (unit === null) {
+            return {
+              sv: `raden har ingen enhet; du skriver bara rader för ${listOf(units, me.units, 'sv')}.`,
+              en: `the row has no unit; you write only rows of ${listOf(units, me.units, 'en')}.`,
+            };
+          }
           return {
-            sv: `raden har ingen enhet; du skriver bara rader för ${listOf(units, me.units, 'sv')}.`,
-            en: `the row has no unit; you write only rows of ${listOf(units, me.units, 'en')}.`,
+            sv: `raden tillhör ${nameOf(units, unit)}; du skriver bara rader för ${listOf(units, me.units, 'sv')}.`,
+            en: `the row belongs to ${nameOf(units, unit)}; you write only rows of ${listOf(units, me.units, 'en')}.`,
           };
-        }
-        return {
-          sv: `raden tillhör ${nameOf(units, unit)}; du skriver bara rader för ${listOf(units, me.units, 'sv')}.`,
-          en: `the row belongs to ${nameOf(units, unit)}; you write only rows of ${listOf(units, me.units, 'en')}.`,
-        };
-      }),
+        }),
+        // The unit of a row is set once: an editor may not move it, not even to another of their
+        // units, nor empty it (the server refuses it: `server/sync/ownership.ts` ownerChange).
+        changeFor: (_id, before, after) => (after.unit === before.unit ? undefined : unitChange(units, before.unit)),
+      },
     };
   }
   if (info.ownerUnit !== null && own.has(info.ownerUnit)) return { readOnly: null };

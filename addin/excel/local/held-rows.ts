@@ -53,6 +53,28 @@ export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly u
 }
 
 /**
+ * The row `before` (as the doc holds it) as the edit `raw` (id column first) would make it, for
+ * `RowLocks.changeFor`: each cell `counts` lets in (touched by the change, not stale) and that
+ * reads as a value (a blank one as empty). A reference cell whose list is not known yet is not
+ * read (it would be taken as its own name): it keeps the stored value.
+ */
+export function editedValues(
+  layout: TableLayout,
+  raw: readonly unknown[],
+  before: Readonly<RowValues>,
+  year: number | undefined,
+  counts: (col: number, key: string) => boolean,
+): RowValues {
+  const after: RowValues = { ...before };
+  layout.columns.forEach((column, i) => {
+    if (!counts(i + 1, column.key) || waitsForList(layout, column)) return;
+    const normalized = fromExcel(column, raw[i + 1], year === undefined ? {} : { year }, layout.refLists);
+    if (normalized.ok) after[column.key] = normalized.value;
+  });
+  return after;
+}
+
+/**
  * Judges the held rows again whenever one of `lists` arrives or changes (a row held while its
  * unit's list was unknown may be sent now): `readAll` reads the whole table as after a change,
  * which renews or forgets each held row's note. Nothing is read while no row is held. Returns

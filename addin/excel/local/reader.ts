@@ -13,7 +13,7 @@ import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';
 import { putBackProblem } from '../sheet/row-locks.js';
-import { forgetHeld, heldIds, heldProblem, heldReason, type HeldRow } from './held-rows.js';
+import { editedValues, forgetHeld, heldIds, heldProblem, heldReason, type HeldRow } from './held-rows.js';
 import { forgetProblemsOf, withHeldIds, writeRewrites } from './write-rewrites.js';
 import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
@@ -124,7 +124,9 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
       }
       continue;
     }
-    const reason = id ? locks.reasonFor(id, values) : undefined;
+    // A row the person may write, changed into one they may not (their row moved to another
+    // unit): put back as well, as the server would take it back.
+    const reason = id ? (locks.reasonFor(id, values) ?? locks.changeFor?.(id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => counts(got, writer, id, col, key)))) : undefined;
     if (!id || !reason) {
       free.push(row);
       continue;
@@ -144,6 +146,17 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
   ctx.version++;
   ctx.problemsChanged();
   return rest;
+}
+
+/**
+ * Whether the cell (sheet column `col`, column `key`) of the row `id` read in `got` counts as the
+ * person's edit, as `applyRead` takes it: touched by the change, and not a doc value still on its
+ * way into Excel (a one-cell edit is what was typed and always counts).
+ */
+function counts({ fullIds, rows, moved }: ChangeRead, writer: WriterPort, id: string, col: number, key: string): boolean {
+  if (fullIds === null && rows?.columns && !rows.columns.has(col)) return false;
+  const typed = rows !== undefined && rows.count === 1 && rows.columns?.size === 1 && !moved;
+  return typed || !writer.isPending(id, key);
 }
 
 /** Reads what the event touched: its rows, or the whole body when rows moved or were inserted or deleted. */

@@ -197,7 +197,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   const { raw } = row;
   const resets: number[] = [];
   const read = readRow(layout, row, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
-  const reason = opts.locks?.reasonFor(id, remoteValues);
+  const reason = opts.locks?.reasonFor(id, remoteValues) ?? changeRefused(m, id, remoteValues, read.values);
   const patch: RowValues = {};
   for (const [i, column] of layout.columns.entries()) {
     const key = column.key;
@@ -229,6 +229,23 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   if (Object.keys(patch).length > 0) setCells(m.doc, id, patch);
   if (resets.length > 0) out.formatResets.set(row.index, resets);
   out.settled.push(id);
+}
+
+/**
+ * Why the person may not make the changes read in the row `id` (`local`, read with `readRow`) of
+ * the doc row `remote`, by `RowLocks.changeFor` (their row moved to another unit); undefined when
+ * they may. Only the cells this side changed (`mergeCell`: patch) count: the rest keep the doc's.
+ */
+function changeRefused(m: Merge, id: string, remote: RowValues, local: RowValues): ReturnType<RowLocks['reasonFor']> {
+  const changeFor = m.opts.locks?.changeFor;
+  if (!changeFor) return undefined;
+  const after: RowValues = { ...remote };
+  for (const column of m.layout.columns) {
+    const value = local[column.key];
+    if (value === undefined || waitsForList(m.layout, column)) continue;
+    if (mergeCell(column, value, remote[column.key], m.baseOf(id, column.key)) === 'patch') after[column.key] = value;
+  }
+  return changeFor(id, remote, after);
 }
 
 /** `row` with the cells whose format shows a percentage or a date, when any. */

@@ -28,6 +28,12 @@ export interface RowMark {
 export interface RowLocks {
   /** Why the row may not be changed by this person; undefined when it may. */
   reasonFor(rowId: string, values: Readonly<RowValues>): Localized | undefined;
+  /**
+   * Why this person may not change the row `before` (which {@link reasonFor} lets them write) into
+   * `after` (both as the doc would hold them): an editor moving their row to another unit, say;
+   * undefined when they may. Asked of an edit, never of a new row.
+   */
+  changeFor?(rowId: string, before: Readonly<RowValues>, after: Readonly<RowValues>): Localized | undefined;
   /** The mark of a row to show in the sheet; undefined for a row not marked (not every lock is). */
   markFor?(rowId: string, values: Readonly<RowValues>): RowMark | undefined;
   /** Call `listener` whenever the rules change (a round approved or returned); returns the stop. */
@@ -65,6 +71,7 @@ export function combineRowLocks(...parts: readonly (RowLocks | undefined)[]): Ro
   if (all.length <= 1) return all[0];
   return {
     reasonFor: (rowId, values) => firstOf(all, (l) => l.reasonFor(rowId, values)),
+    changeFor: (rowId, before, after) => firstOf(all, (l) => l.changeFor?.(rowId, before, after)),
     markFor: (rowId, values) => firstOf(all, (l) => l.markFor?.(rowId, values)),
     onChange(listener) {
       const stops = all.map((l) => l.onChange?.(listener));
