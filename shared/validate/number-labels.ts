@@ -93,6 +93,20 @@ const GLUE = /^[-. ]{1,2}$/;
 const MOST_WORDS = 3;
 /** After a label, a short number: the label names that one (`Person nr 3`, a participant), not an identity number. */
 const ORDINAL_AFTER = /^[ :.#]{0,3}\d{1,3}(?![\d.,:/-]?\d)/;
+/** From where it is set (`lastIndex`): a word before the next digit (`: Anna, 1995-…`), sticky. */
+const WORD_BEFORE_DIGIT = /[^\p{L}\d]*\p{L}/uy;
+
+/**
+ * True when a label of several words ending at `end` of `norm` names a short number only (see
+ * {@link ORDINAL_AFTER}): a word after the short number before any other digit (`Person nr 3:
+ * Anna, 1995-02-11 00:01`) says whose date follows, and the label then names that person's number.
+ */
+function namesShortNumber(norm: string, end: number): boolean {
+  const ordinal = ORDINAL_AFTER.exec(norm.slice(end, end + 8));
+  if (ordinal === null) return false;
+  WORD_BEFORE_DIGIT.lastIndex = end + ordinal[0].length;
+  return !WORD_BEFORE_DIGIT.test(norm);
+}
 
 /** A word of a text: as written, in lower case without diacritics ({@link folded}), and where it ends. */
 interface Word {
@@ -221,7 +235,8 @@ export function birthBefore(norm: string, at: number): boolean {
  * `1995-02-11 00:01 (pnr)`, `SSN saknas, …`) or a label of several words in any spelling
  * (`Person-nr för Anna 1995-02-11 00:01`, `Pers.nr: Anna Ek 950211 00 01`, `Personal identity
  * number of Anna: …`) unless a short number follows it (`Person nr 3, 2026-05-12 14:30`: a
- * participant). Not the birth words (`Mamma född i Syrien`) nor `PIN`. A text that speaks of the
+ * participant) with no word after that number (`Person nr 3: Anna, 1995-02-11 00:01` names Anna's
+ * number: {@link namesShortNumber}). Not the birth words (`Mamma född i Syrien`) nor `PIN`. A text that speaks of the
  * number has none of the allowances for ordinary text after a date; see `findPersonnummer`.
  * Linear in the length of `norm`: each word is looked at with at most two before it.
  *
@@ -233,6 +248,6 @@ export function namedInText(norm: string): boolean {
   return eachWord(norm, (recent) => {
     const last = recent[recent.length - 1] as Word;
     if (NAMING_WORDS.has(last.lower)) return true;
-    return labelEnds(norm, recent) && !ORDINAL_AFTER.test(norm.slice(last.end, last.end + 8));
+    return labelEnds(norm, recent) && !namesShortNumber(norm, last.end);
   });
 }

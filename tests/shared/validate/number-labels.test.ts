@@ -115,6 +115,17 @@ describe('findPersonnummer when a word anywhere in the text names the number', (
     expect(refusedAround(['Person nr 3, {x}', 'Pers.nr 12: {x}', 'Träff {x}, person nr 4'], 2028)).toEqual([]);
   });
 
+  it('refuses a label, a short number and a name before a birth date and time: the short number names the person whose date follows', () => {
+    for (const text of ['Person nr 3: Anna, 1995-02-11 00:01', 'Pers.nr 12 Anna Ek 950211 00 01', 'person nummer 2 för Eva: 1976-09-29 22.92']) {
+      expect(namedInText(text), text).toBe(true);
+      expect(findPersonnummer(text)?.match, text).toBe(text.match(/\d[\d\-: .]*\d/g)?.at(-1));
+    }
+  });
+
+  it('keeps the allowances after a short number that no label of several words names, a name after it or not (seeded)', () => {
+    expect(refusedAround(['nr 3: Anna, {x}', 'Grupp 12: Anna, {x}', 'Rum 4 Eva {x}', 'Person nr 3, {x}'], 2029)).toEqual([]);
+  });
+
   it('keeps the allowances when the words name other things or a birth away from the date', () => {
     for (const text of ['Person nr 3, 2026-05-12 14:30', 'Mamma född i Syrien. Träff 2026-05-12 14:30', 'Faktura nr 4711, 2026-05-12 14:30']) {
       expect(namedInText(text), text).toBe(false);
