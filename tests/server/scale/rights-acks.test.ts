@@ -175,15 +175,17 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
     const ids = await admin.zrange(processesKey(channel), 0, -1);
     const cLeaseId = ids.find((id) => id !== aLeaseId);
     const cutAt: { leaseLeftMs: number }[] = [];
+    // The reads are awaited before admin disconnects: one left running would reject after the test.
+    const reads: Promise<void>[] = [];
     const applied: number[] = [];
     c.listen({
       ...slowHandlers(0, applied),
       cut: (on) => {
         if (!on) return;
         // Redis's clock against the end of c's lease there, read at once (admin's link is not held).
-        void Promise.all([admin.time(), admin.zscore(processesKey(channel), cLeaseId ?? '')]).then(([[secs, micros], score]) => {
+        reads.push(Promise.all([admin.time(), admin.zscore(processesKey(channel), cLeaseId ?? '')]).then(([[secs, micros], score]) => {
           cutAt.push({ leaseLeftMs: Number(score) - (Number(secs) * 1000 + Math.floor(Number(micros) / 1000)) });
-        });
+        }));
       },
     });
     try {
@@ -195,8 +197,9 @@ describe.skipIf(missing !== null)('rights changes acknowledged across processes'
       expect(c.connected()).toBe(false);
     } finally {
       proxy.release();
-      admin.disconnect();
       await Promise.all([a.close(), c.close()]);
+      await Promise.allSettled(reads);
+      admin.disconnect();
       await proxy.close();
     }
   }, 40_000);
