@@ -6,7 +6,8 @@
  * 1. the ZIP directory is read first (no inflating): a file that claims to unpack to more than
  *    `maxUncompressedBytes` is refused at once (413);
  * 2. the rest runs in a worker thread (`ods-parts.ts` by `read-worker.ts`), its heap capped and
- *    ended after `timeoutMs` (60 s unless the caller says), as an XLSX read does, so a large file
+ *    ended after `timeoutMs` (60 s unless the caller says), kept warm for the next `.ods` (up to
+ *    `XLSX_READS_PER_WORKER` reads), as an XLSX read does, so a large file
  *    holds no other request up: only `content.xml` (the sheets) and `settings.xml` (which sheet
  *    was open) are inflated, each
  *    with a hard output bound, so a directory that lies about sizes is caught too; the other parts
@@ -25,7 +26,7 @@ import { AppError, badRequest } from './errors.js';
 import type { OdsSheet } from './ods-content.js';
 import { odsWorkerSource } from './ods-worker-source.js';
 import { ReadDeadlineError, runReadWorker } from './read-worker.js';
-import { XLSX_LIMITS, readDeadline, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
+import { XLSX_LIMITS, XLSX_READS_PER_WORKER, readDeadline, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
 
 /** 400 `not-ods`: the English says what was wrong with the file (`en`), the Swedish how to save it again. */
@@ -57,6 +58,8 @@ async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOp
     source,
     // The worker's own deadline (`readOdsContent`) stops a long read in words before the timer has to.
     data: { bytes, entries, limits: XLSX_LIMITS, deadline },
+    // Kept for the next `.ods` as an `.xlsx` worker is: a new worker evaluated the parts' bundle (saxes and the reader) every read.
+    warm: { key: 'ods', reads: XLSX_READS_PER_WORKER, setup: {} },
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
     deadline,
     signal: options.signal,

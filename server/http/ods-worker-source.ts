@@ -1,6 +1,6 @@
 /**
- * The source of the worker an `.ods` is read in (`ods-read.ts`), after `read-worker.ts`'s prelude:
- * it runs `ods-parts`' `readOdsParts` and posts the sheets by slices.
+ * The source of the warm worker `.ods` files are read in (`ods-read.ts`), after `read-worker.ts`'s
+ * prelude: for each file it is posted, it runs `ods-parts`' `readOdsParts` and posts the sheets by slices.
  *
  * Built (`dist/`, `npm start`), the worker imports `ods-parts.js` beside this file. From source
  * (tsx, vitest) there is no `.js` to import and a worker inherits no TypeScript loader: each read
@@ -12,15 +12,23 @@ import type * as Esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-/** Reads the file and posts what it holds; `loadParts` is defined before it. */
+/**
+ * Defines `read(data)`, which reads one file and posts what it holds; `loadParts` is defined before
+ * it. The worker is warm (`read-worker.ts`): it is posted each read's `data` (bytes, entries,
+ * limits, deadline) and evaluates the parts' bundle once, not once a read.
+ */
 const BODY = `
-async function main() {
-  const { readOdsParts } = await loadParts();
-  const answer = await readOdsParts(workerData.bytes, workerData.entries, workerData.limits, workerData.deadline);
-  if ('error' in answer) return fail(answer.error.kind, answer.error.message);
-  await postSheets(answer.sheets, { open: answer.open });
+let parts;
+async function read(data) {
+  try {
+    parts ??= await loadParts();
+    const answer = await parts.readOdsParts(data.bytes, data.entries, data.limits, data.deadline);
+    if ('error' in answer) return fail(answer.error.kind, answer.error.message);
+    await postSheets(answer.sheets, { open: answer.open });
+  } catch (err) {
+    fail('corrupt', 'The file is not a readable OpenDocument spreadsheet (' + (err && err.message) + ').');
+  }
 }
-main().catch((err) => fail('corrupt', 'The file is not a readable OpenDocument spreadsheet (' + (err && err.message) + ').'));
 `;
 
 let bundled: Promise<string> | undefined;

@@ -8,8 +8,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.js';
 import { endWarmReadWorkers, readWorkerLimit, readWorkersRunning, readWorkersWarm, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { readOdsSheet } from '../../../server/http/ods-read.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
 import { largeXlsx } from '../../support/large-sheet.js';
+import { makeOds, sheet, stringRow } from '../../support/ods.js';
 
 const saved = { slots: readWorkerLimit.slots, queue: readWorkerLimit.queue };
 afterEach(async () => {
@@ -98,4 +100,24 @@ describe('a warm reading worker', () => {
     expect(readWorkersWarm()).toBe(1);
     expect(readWorkersRunning()).toBe(0);
   }, 30_000);
+});
+
+describe('a warm .ods reading worker', () => {
+  it('reads .ods files one after another in one kept worker, each whole, and a refused one ends it', async () => {
+    readWorkerLimit.resize(2, 4);
+    const rows = Array.from({ length: 30 }, (_, i) => stringRow([`Rad ${i + 1}`, 'Vårdcentral A']));
+    const bytes = makeOds({ tables: sheet('Aktiviteter', [stringRow(['Aktivitet', 'Enhet']), ...rows]) });
+    const first = await readOdsSheet(bytes);
+    expect(readWorkersWarm()).toBe(1);
+    const second = await readOdsSheet(bytes);
+    expect(second.table).toEqual(first.table);
+    expect(first.table).toHaveLength(31);
+    expect(readWorkersWarm()).toBe(1);
+    expect(readWorkersRunning()).toBe(0);
+    // A file that is no spreadsheet inside (content.xml cut short) is refused, and its worker is not kept.
+    const broken = makeOds({ tables: '<table:table table:name="A"><table:table-row>' });
+    await expect(readOdsSheet(broken)).rejects.toMatchObject({ code: 'not-ods' });
+    expect(readWorkersWarm()).toBe(0);
+    expect((await readOdsSheet(bytes)).table).toEqual(first.table);
+  }, 60_000);
 });
