@@ -170,17 +170,14 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
       assertCan(p, 'admin', { workspace: ref.workspace });
       const next = await inTurn(ref, async () => {
-        const record = await requireDoc(storage, ref);
+        await requireDoc(storage, ref);
         const change = (stored: DocRecord) => {
           const changed: DocRecord = { ...stored, archivedAt: archived ? clock().toISOString() : null, archivedBy: archived ? p.name : null };
           return { record: changed, audit: audit(stored, p.memberId, verb, null) };
         };
-        // Read and written in one transaction where the store can: a title another process's
-        // follow of a socket rename stores meanwhile is kept, not written over with the one read above.
-        if (storage.updateDocRecord) return (await storage.updateDocRecord(ref, change)) ?? (await requireDoc(storage, ref));
-        const { record: changed, audit: lines } = change(record);
-        await storage.putDocRecord(changed, lines);
-        return changed;
+        // Read and written in one transaction: a title another process's follow of a socket rename
+        // stores meanwhile is kept, and a record deleted meanwhile is not written back (404, `requireDoc`).
+        return (await storage.updateDocRecord(ref, change)) ?? (await requireDoc(storage, ref));
       });
       // From this moment the room refuses (or takes again) every write, sockets and REST alike.
       const unconfirmed = await deps.rights.docChanged(next);

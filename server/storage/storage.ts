@@ -175,10 +175,10 @@ export interface RecordStore {
    * audit lines `change` gives, in one transaction that reads and writes it (so nothing written
    * between, an archive, is undone). `change` returning null writes nothing. Resolves with the
    * record stored after (written or not), or null when none is stored. Written as `putDocRecord`
-   * writes (the identity guard, the rights version). Optional: callers read, then put, without it.
+   * writes (the identity guard, the rights version). Required: a read, then a put, would write a record deleted between back.
    * @throws IdentityInTextError when the changed record holds a personnummer (`record-text.ts`).
    */
-  updateDocRecord?(ref: DocRef, change: DocRecordChange): Promise<DocRecord | null>;
+  updateDocRecord(ref: DocRef, change: DocRecordChange): Promise<DocRecord | null>;
   getDocRecord(ref: DocRef): Promise<DocRecord | null>;
   /**
    * The records of those of `docs` (ids in `workspace`) that exist, in any order, read at once:

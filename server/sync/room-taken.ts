@@ -51,22 +51,21 @@ export class Taken {
  * (alone: there is no update to store them with), at `now`, with its `record` when it has one (one
  * transaction); rejects with what either rejects with. The stored record takes only the title, as
  * in an append (`AppendItem.record`, `appendedRecord`): read and written in one transaction
- * (`updateDocRecord`), so an owner unit, kind or archive stored meanwhile is kept; a store without it reads, then puts.
+ * (`updateDocRecord`), so an owner unit, kind or archive stored meanwhile is kept.
  * A record no longer stored (the document deleted since the caller read it) is not made again, and
  * neither it nor the lines are stored: rejects with `DocRecordGoneError`, as an append would.
  */
 export async function auditAlone(
   settled: Promise<void>,
   { audit, record }: { audit?: readonly UpdateAudit[]; record?: DocRecord },
-  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>,
+  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'updateDocRecord'>,
   now: () => Date,
 ): Promise<void> {
   await settled;
   const at = now().toISOString();
   const lines = (audit ?? []).map((line) => ({ ...line, at }));
-  if (record && records.updateDocRecord) {
+  if (record) {
     const after = await records.updateDocRecord(record, (stored) => ({ record: appendedRecord(stored, record), audit: lines }));
     if (after === null) throw new DocRecordGoneError({ workspace: record.workspace, doc: record.doc });
-  } else if (record) await records.putDocRecord(appendedRecord(await records.getDocRecord(record), record), lines);
-  else if (lines.length > 0) await records.appendAudit(lines);
+  } else if (lines.length > 0) await records.appendAudit(lines);
 }

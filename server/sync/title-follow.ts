@@ -51,7 +51,7 @@ export interface TitledRoom {
  */
 export async function followTitle(
   room: TitledRoom,
-  records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>,
+  records: Pick<RecordStore, 'updateDocRecord'>,
   persisted: Promise<void>,
   clock: () => Date,
   logger: Logger,
@@ -90,35 +90,21 @@ function oneAtATime<T>(room: TitledRoom, write: () => Promise<T>): Promise<T> {
  * Write the record with the document's title when they differ, and its audit line by `memberId`;
  * with `wrote` (a follow's title), only while the document still holds it. Throws what storage throws.
  */
-async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>, clock: () => Date, memberId: string | null, wrote?: unknown): Promise<boolean> {
+async function writeTitle(room: TitledRoom, records: Pick<RecordStore, 'updateDocRecord'>, clock: () => Date, memberId: string | null, wrote?: unknown): Promise<boolean> {
   // Checked again in turn: a later change may have retitled it while earlier writes ran.
   if (!drifted(room) || (wrote !== undefined && room.title !== wrote)) return false;
   const title = room.title as string;
-  if (records.updateDocRecord) {
-    // Read and written in one transaction: an archive another process stores meanwhile is kept.
-    const at = clock().toISOString();
-    let wrote = false;
-    const after = await records.updateDocRecord(room.record, (stored) => {
-      wrote = stored.title !== title;
-      return wrote ? { record: { ...stored, title, updatedAt: at }, audit: [renameLine(stored, title, memberId, at)] } : null;
-    });
-    if (after) room.recordChanged(after);
-    return after !== null && wrote;
-  }
-  // Read afresh: another process may have archived it since the room's copy was read.
-  const stored = await records.getDocRecord(room.record);
-  if (!stored) return false;
-  if (stored.title === title) {
-    // Stored with the update itself (a REST rename's `AppendItem.record`): the room takes it as stored.
-    room.recordChanged(stored);
-    return false;
-  }
+  // Read and written in one transaction: an archive another process stores meanwhile is kept, and
+  // a record deleted meanwhile is not written back (none stored: null, nothing written).
   const at = clock().toISOString();
-  const next: DocRecord = { ...stored, title, updatedAt: at };
-  // The record and its line in one transaction: both, or neither.
-  await records.putDocRecord(next, [renameLine(stored, title, memberId, at)]);
-  room.recordChanged(next);
-  return true;
+  let changed = false;
+  const after = await records.updateDocRecord(room.record, (stored) => {
+    changed = stored.title !== title;
+    return changed ? { record: { ...stored, title, updatedAt: at }, audit: [renameLine(stored, title, memberId, at)] } : null;
+  });
+  // Also when nothing was written: the title stored with the update itself (a REST rename's `AppendItem.record`).
+  if (after) room.recordChanged(after);
+  return after !== null && changed;
 }
 
 /** Whether the document holds a title (non-empty) other than its record's. */
@@ -148,7 +134,7 @@ export class TitleRepairs {
   private refused = new Set<string>();
 
   constructor(
-    private readonly records: Pick<RecordStore, 'getDocRecord' | 'putDocRecord' | 'updateDocRecord'>,
+    private readonly records: Pick<RecordStore, 'updateDocRecord'>,
     private readonly clock: () => Date,
     private readonly logger: Logger,
   ) {}

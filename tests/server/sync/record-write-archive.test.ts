@@ -39,7 +39,7 @@ function archivingStorage(): Storage & { arm(): void } {
   };
   storage.updateDocRecord = async (at, change) => {
     await archive(at);
-    return inner.updateDocRecord!(at, change);
+    return inner.updateDocRecord(at, change);
   };
   return storage;
 }

@@ -1,9 +1,10 @@
 /**
  * The lines and record of an offer that changed nothing (`auditAlone`, a rename to the title the
- * document already shows) when the document was deleted after the caller read its record: read,
- * then put, wrote the record back whole (the deleted document came back); read and written in one
- * transaction, nothing was stored and the caller was told nothing. Now neither the record nor the
- * lines are stored, and it rejects with `DocRecordGoneError`, as an append of the record does.
+ * document already shows) when the document was deleted after the caller read its record: read and
+ * written in one transaction (`updateDocRecord`, which every store has: a read, then a put, wrote
+ * the record back whole), nothing was stored and the caller was told nothing. Now neither the
+ * record nor the lines are stored, and it rejects with `DocRecordGoneError`, as an append of the
+ * record does.
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
@@ -16,11 +17,8 @@ const ref = { workspace: 'hbi-test', doc: 'plan-a' };
 const record: DocRecord = { ...ref, kind: 'activity-plan', title: 'Plan 2025', ownerUnit: 'vc-a', createdAt: AT, updatedAt: AT };
 const line = { ...ref, memberId: 'm-a', action: 'rename', bytes: 0, detail: '"Plan 2025" → "Plan 2026"' };
 
-/** The records as `auditAlone` is given them: the whole store, or one without `updateDocRecord` (it reads, then puts). */
-const stores: [string, (s: Storage) => Parameters<typeof auditAlone>[2]][] = [
-  ['read and written in one transaction', (s) => s],
-  ['read, then put', (s) => ({ appendAudit: s.appendAudit.bind(s), getDocRecord: s.getDocRecord.bind(s), putDocRecord: s.putDocRecord.bind(s) })],
-];
+/** The records as `auditAlone` is given them: the whole store. */
+const stores: [string, (s: Storage) => Parameters<typeof auditAlone>[2]][] = [['read and written in one transaction', (s) => s]];
 
 describe('auditAlone with the record of a document deleted meanwhile', () => {
   it.each(stores)('stores neither the record nor its lines and rejects (%s)', async (_, records) => {
