@@ -290,6 +290,9 @@ export function trimName(name: string): string {
   return start === 0 && end === name.length ? name : name.slice(start, end);
 }
 
+/** The longest name, in UTF-16 code units: {@link nameText}'s default, and a document title's over the socket too. */
+export const NAME_MAX = 200;
+
 /**
  * A one-line name people type and others see (unit, workspace, member, document title, token
  * label, round title): trimmed by {@link trimName} (U+FEFF is kept, so refused), `min`–`max`
@@ -301,7 +304,7 @@ export function trimName(name: string): string {
  * nameText().safeParse('a\u202eevil').success; // false: contains U+202E (right-to-left override)
  */
 export function nameText(opts: { min?: number; max?: number } = {}): z.ZodString {
-  return withTextCheck(z.string().overwrite(trimName).min(opts.min ?? 1).max(opts.max ?? 200), {});
+  return withTextCheck(z.string().overwrite(trimName).min(opts.min ?? 1).max(opts.max ?? NAME_MAX), {});
 }
 
 /**

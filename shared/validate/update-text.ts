@@ -6,7 +6,7 @@
 import { META_ROOT } from '../doc/create.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
-import { findTextFault } from './plain-text.js';
+import { findTextFault, NAME_MAX } from './plain-text.js';
 import type { Shape } from './update-shape.js';
 import type { Parent } from './update-structs.js';
 
@@ -51,11 +51,14 @@ export function refusalOf(problem: TextProblem, place: Place, max: number): Upda
 /**
  * The refusal of a new document title holding a character a name may not hold (a control
  * character, a bidirectional override, an invisible mark: `findTextFault` of `plain-text.ts`, the
- * rule every REST name follows), or null. Only a value the update writes is judged: a title
- * stored before the rule stays, and the pane shows it neutralised.
+ * rule every REST name follows) or longer than a name ({@link NAME_MAX}), or null. Only a value the
+ * update writes is judged: a title stored before the rule stays, and the pane shows it neutralised.
  */
 export function titleRefusal(key: string, shape: Shape): UpdateRefused | null {
   if (key !== 'title' || shape.is !== 'primitive' || typeof shape.value !== 'string') return null;
   const fault = findTextFault(shape.value);
-  return fault === null ? null : refuse.badCharacter({ at: 'meta', key }, fault, {});
+  if (fault !== null) return refuse.badCharacter({ at: 'meta', key }, fault, {});
+  // The title follows into the document's record (`server/sync/title-follow.ts`), which a REST
+  // rename writes at most NAME_MAX long: the socket's door is no wider.
+  return shape.value.length > NAME_MAX ? refuse.stringTooLong({ at: 'meta', key }, NAME_MAX) : null;
 }

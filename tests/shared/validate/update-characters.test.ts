@@ -111,6 +111,24 @@ describe('checkUpdate: characters of meta.title', () => {
     expect(!v.ok && v.only?.rest.createdRows.length).toBe(1);
   });
 
+  it('refuses a title longer than a name may be over REST (200), in words, only the settings, the rows kept', () => {
+    const { server, client } = pair();
+    const v = checkUpdate(
+      server,
+      updateOf(client, () => {
+        client.getMap('meta').set('title', 'Handlingsplan '.repeat(15));
+        insertRow(client, { unit: 'vc-tensta', measure: 'Promenad' });
+      }),
+    );
+    const r = refusal(v);
+    expect(r.code).toBe('string-too-long');
+    expect(r.en).toMatch(/ longer than 200 characters/);
+    expect(r.sv).toMatch(/ längre än 200 tecken/);
+    expect(r.only).toEqual({ meta: true, comments: false, rows: [] });
+    const fits = docFromState(encodeState(server));
+    expect(checkUpdate(server, updateOf(fits, () => fits.getMap('meta').set('title', 'Å'.repeat(200)))).ok).toBe(true);
+  });
+
   it('accepts a Swedish title with dashes and Sami letters', () => {
     const { server, client } = pair();
     const v = checkUpdate(server, updateOf(client, () => client.getMap('meta').set('title', 'Handlingsplan Åre – Čáhppes ŋ 2026')));
