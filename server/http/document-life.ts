@@ -18,7 +18,7 @@ import { roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
-import { DocTurnBusyError } from '../storage/postgres-doc-turn.js';
+import { DocTurnBusyError, DocTurnsFullError } from '../storage/postgres-doc-turn.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import type { AuditRecord, DocRecord, UpdateAudit } from '../storage/storage.js';
@@ -87,8 +87,21 @@ async function refuseLockedRows(locks: LockLookup | undefined, source: DocRecord
   throw new AppError(409, LOCKED_REFUSAL_CODE, message.en, { message, round: lock.round, rows: hits.length });
 }
 
-/** A rename that waited too long for another process's change of the document: 409 in words, nothing changed. */
+/**
+ * A rename that waited too long for another process's change of the document: 409 in words; one
+ * refused because this process holds as many documents' turns as its pool allows: 503 in words,
+ * to be tried again in a second. Nothing changed either way.
+ */
 function busyInWords(err: unknown): never {
+  if (err instanceof DocTurnsFullError) {
+    const message = {
+      sv: `Servern ändrar just nu så många dokument samtidigt som den kan; "${err.ref.doc}" bytte inte namn. Försök igen om en stund.`,
+      en: `The server is changing as many documents at once as it can; "${err.ref.doc}" was not renamed. Try again in a moment.`,
+    };
+    const busy = new AppError(503, 'documents-busy', message.en, { message });
+    busy.retryAfterSeconds = 1;
+    throw busy;
+  }
   if (!(err instanceof DocTurnBusyError)) throw err;
   const message = {
     sv: `Dokumentet "${err.ref.doc}" ändras just nu av en annan server; namnet ändrades inte. Försök igen om en stund.`,

@@ -23,7 +23,7 @@ import { planCompaction, retentionOf, type HistoryRetention } from './retention.
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { appendedRecord } from './storage-records.js';
-import { postgresDocTurns } from './postgres-doc-turn.js';
+import { docTurnsFor, postgresDocTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -336,7 +336,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
 
     ...postgresRecords(pool, rows, inTx),
-    inDocTurn: postgresDocTurns(pool),
+    inDocTurn: postgresDocTurns(pool, docTurnsFor(opts.poolSize ?? DEFAULT_POOL_SIZE)),
 
     async backup(path) {
       if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');

@@ -16,7 +16,7 @@ import { silentLogger } from '../../../server/logger.js';
 import pg from 'pg';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { onEveryConnectionError } from '../../../server/storage/postgres-faults.js';
-import { DocTurnBusyError, postgresDocTurns } from '../../../server/storage/postgres-doc-turn.js';
+import { DocTurnBusyError, DocTurnsFullError, docTurnsFor, postgresDocTurns } from '../../../server/storage/postgres-doc-turn.js';
 import { metaOf } from '../../../shared/doc/index.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
@@ -78,7 +78,7 @@ describe.skipIf(servicesMissing() !== null)('renames of one document through two
     // the run though every test passed). The storage listens the same way (postgres-faults.ts).
     const pools = [1, 2].map(() => onEveryConnectionError(new pg.Pool({ connectionString: url, max: 2 }), () => undefined));
     try {
-      const [turnA, turnB] = pools.map((pool) => postgresDocTurns(pool, 300));
+      const [turnA, turnB] = pools.map((pool) => postgresDocTurns(pool, 2, 300));
       let release = () => {};
       const held = new Promise<void>((r) => (release = r));
       let entered!: () => void;
@@ -95,6 +95,70 @@ describe.skipIf(servicesMissing() !== null)('renames of one document through two
       expect(await turnB!(ref, async () => 'ran')).toBe('ran');
     } finally {
       for (const pool of pools) await pool.end();
+    }
+  });
+
+  it('takes at most half the pool for turns, so their holders’ own writes still get a connection, and refuses one more in words', async () => {
+    const url = await server.createDb('docturnsfull');
+    // Two connections, given up after a second: turns holding both would leave their writes none.
+    const pool = onEveryConnectionError(new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 1000 }), () => undefined);
+    try {
+      expect([1, 2, 10].map(docTurnsFor)).toEqual([1, 1, 5]);
+      const inTurn = postgresDocTurns(pool, docTurnsFor(2), 300);
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inA = new Promise<void>((r) => (entered = r));
+      // The holder writes only after another document's turn was asked for meanwhile.
+      const a = inTurn(ref, async () => {
+        entered();
+        await held;
+        return (await pool.query('SELECT 1 AS one')).rows[0] as { one: number };
+      });
+      await inA;
+      const refused = await inTurn({ ...ref, doc: 'plan-b' }, async () => (await pool.query('SELECT 2 AS two')).rows[0]).catch((err: unknown) => err);
+      release();
+      expect(await a).toEqual({ one: 1 });
+      expect(refused).toBeInstanceOf(DocTurnsFullError);
+      expect(String((refused as Error).message)).toContain('was not changed');
+      // Free again once the holder let go.
+      expect(await inTurn({ ...ref, doc: 'plan-b' }, async () => 'ran')).toBe('ran');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('answers a rename over the turns its pool allows 503 documents-busy in words, renaming nothing', async () => {
+    const url = await server.createDb('renamesfull');
+    const storage = await openPostgresStorage(url, { poolSize: 2 });
+    await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: AT });
+    await storage.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: null });
+    await storage.putMember({ workspace: WS, id: 'kim', name: 'Kim Berg', role: 'coordinator', units: ['vc-a'] });
+    await putDoc(storage, ref.doc, 'activity-plan', 'vc-a', [planRow('Promenadgrupp A')], AT);
+    const kim = (await createToken(storage, { workspace: WS, memberId: 'kim', label: 'test', clock: () => new Date(AT) })).secret;
+    const one = createApp({ storage, logger: silentLogger(), clock: () => new Date(AT), publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } });
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inOther = new Promise<void>((r) => (entered = r));
+    // Another document's rename holds the one turn a pool of two allows.
+    const other = storage.inDocTurn!({ ...ref, doc: 'plan-b' }, async () => (entered(), await held));
+    try {
+      await inOther;
+      const res = await one.app.request(`/v1/workspaces/${WS}/documents/${ref.doc}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${kim}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Plan Kim' }),
+      });
+      const body = (await res.json()) as { error?: { code?: string; details?: { message?: { sv?: string } } } };
+      expect({ status: res.status, retry: res.headers.get('retry-after'), code: body.error?.code }).toEqual({ status: 503, retry: '1', code: 'documents-busy' });
+      expect(body.error?.details?.message?.sv).toContain('bytte inte namn');
+      expect((await storage.getDocRecord(ref))?.title).not.toBe('Plan Kim');
+    } finally {
+      release();
+      await other;
+      await one.close();
+      await storage.close();
     }
   });
 });
