@@ -104,7 +104,10 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
   const held: ExcelRow[] = [];
   const kept = heldIds(ctx.localProblems);
   const heldRows = new Map<number, HeldRow>();
-  let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.flatMap((r) => idOf(r.raw[0]) ?? [])));
+  // A held row's id on another row too (the row copied with its id cell) is that row's, note and
+  // all: the copy gets its own.
+  const taken = takenIds(ctx, got);
+  let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.flatMap((r) => idOf(r.raw[0]) ?? []).filter((id) => !taken.has(id))));
   const year = planYear(metaOf(ctx.doc)?.title);
   for (const row of got.read) {
     const id = idOf(row.raw[0]);
@@ -114,7 +117,8 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
       if (!wait) free.push(row);
       else {
         // An id only a held row had: another (a row a colleague deleted, say) is not taken over.
-        const heldId = id && kept.has(id) ? id : newRowId();
+        const heldId = id && kept.has(id) && !taken.has(id) ? id : newRowId();
+        taken.add(heldId);
         if (heldId !== id) heldRows.set(row.index, { id: heldId, raw: row.raw });
         if (got.fullIds) got.fullIds[row.index] = heldId;
         ctx.ids[row.index] = heldId;
@@ -146,6 +150,13 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
   ctx.version++;
   ctx.problemsChanged();
   return rest;
+}
+
+/** The ids of the body rows not read now (a row elsewhere in the table keeps its id), to which the read adds the held ids it gives. */
+function takenIds(ctx: BindingContext, got: ChangeRead): Set<string> {
+  if (got.fullIds) return new Set();
+  const read = new Set(got.read.map((r) => r.index));
+  return new Set(ctx.ids.filter((id, i): id is string => id !== null && !read.has(i)));
 }
 
 /**

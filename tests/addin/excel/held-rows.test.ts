@@ -92,4 +92,35 @@ describe('a held row', () => {
     expect(rowsOf(doc).map((r) => [r.id === heldId, r.values.measure])).toEqual([[false, 'Boule på torget'], [true, 'Stavgång vid Järvafältet']]);
     expect(side.binding.problems.filter((p) => p.code === 'row-held')).toEqual([]);
   });
+
+  it.each([
+    ['once', 1],
+    ['twice in one paste', 2],
+  ])('copied with its id cell below the table %s, gives each copy an id of its own: a note each, leading to its row, all sent', async (_how, copies) => {
+    const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Boule', perspective: 'befolkning' }]);
+    const side = await openSide(doc, 'action-plan', { rowLocks: tenstaOnly });
+    opened.push(side);
+    const sheet = side.binding.sheetName;
+    side.host.user.type(sheet, cellAt('action-plan', 'measure', 1), 'Stavgång vid Järvafältet');
+    await side.settle();
+    const width = side.host.readTable(side.binding.tableName).headers.length;
+    const end = String.fromCharCode(64 + width);
+    const copied = side.host.read(sheet, `A3:${end}3`);
+    expect(copied[0]?.[0]).toEqual(expect.any(String));
+    side.host.user.paste(sheet, 'A4', Array.from({ length: copies }, () => copied[0]!));
+    await side.settle();
+    const ids = side.host.readTable(side.binding.tableName).rows.map((r) => r[0]);
+    expect(ids).toHaveLength(2 + copies);
+    expect(new Set(ids).size).toBe(2 + copies);
+    const held = side.binding.problems.filter((p) => p.code === 'row-held');
+    expect(held.map((p) => p.rowId).sort()).toEqual(ids.slice(1).sort());
+    for (const p of held) {
+      expect(await side.binding.selectCell(p.rowId ?? '', p.column)).toBe(true);
+      expect(side.host.read(sheet, `A${side.host.selection()!.row + 1}`)[0]?.[0]).toBe(p.rowId);
+    }
+    side.host.user.paste(sheet, cellAt('action-plan', 'unit', 1), Array.from({ length: 1 + copies }, () => ['vc-tensta']));
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.id)).toEqual(ids);
+    expect(side.binding.problems.filter((p) => p.code === 'row-held')).toEqual([]);
+  });
 });
