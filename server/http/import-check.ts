@@ -6,6 +6,7 @@
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow, type NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
 import { resolveRef } from '../../shared/normalize/resolve-ref.js';
+import { identityRefusal, type IdentityFound } from '../../shared/i18n/personnummer-words.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
@@ -24,15 +25,8 @@ const column = (header: Localized): Localized => ({ sv: `Kolumnen "${header.sv}"
 /** A column named so that a person finds it when it is hidden in the workbook. */
 const hiddenColumn = (header: Localized): Localized => ({ sv: `Kolumnen "${header.sv}", som är dold i arbetsboken,`, en: `The column "${header.en}", which is hidden in the workbook,` });
 
-const PNR_REASON = (where: Localized): Localized => ({
-  sv: `${where.sv} innehåller ett personnummer; patienters identitet får inte sparas i Samplan.`,
-  en: `${where.en} contains a personnummer (Swedish personal identity number); patient identities may not be stored.`,
-});
-
-/** True when a value would carry a personnummer into the document (as `checkUpdate` scans it). */
-function carriesPersonnummer(value: unknown): boolean {
-  return findPersonnummerInValue(value) !== null;
-}
+/** The refusal of a record whose value at `where` holds `found`: the wording every refusal uses. */
+const PNR_REASON = (where: Localized, found: IdentityFound): Localized => identityRefusal(where, found);
 
 const NONE_HIDDEN: ReadonlySet<string> = new Set();
 
@@ -41,7 +35,8 @@ const NONE_HIDDEN: ReadonlySet<string> = new Set();
  * refused. `hidden`: the keys of columns hidden in the workbook, named as hidden in a refusal.
  */
 export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups, hidden: ReadonlySet<string> = NONE_HIDDEN): Checked {
-  if (rec.id && findPersonnummer(rec.id)) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN) };
+  const inId = rec.id ? findPersonnummer(rec.id) : null;
+  if (inId) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN, inId) };
   const values: RowValues = {};
   const how: [string, NormalizeHow][] = [];
   const notes: [string, NormalizeInfo][] = [];
@@ -56,7 +51,9 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
       };
     }
     const where = hidden.has(key) ? hiddenColumn(col.header) : column(col.header);
-    if (carriesPersonnummer(raw)) return { code: 'personnummer', reason: PNR_REASON(where) };
+    // A value would carry a personnummer into the document (as `checkUpdate` scans it).
+    const inRaw = findPersonnummerInValue(raw);
+    if (inRaw) return { code: 'personnummer', reason: PNR_REASON(where, inRaw) };
     const lookup = col.column.ref ? lists[col.column.ref] : undefined;
     let result = resolveRef(col, raw, lookup, ctx);
     if (!result.ok && result.code === 'unknown-ref' && lookup) {
@@ -66,7 +63,8 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
       result = normalizeCell(col, raw, ctx);
     }
     if (!result.ok) return { code: result.code, reason: result.message };
-    if (carriesPersonnummer(result.value)) return { code: 'personnummer', reason: PNR_REASON(where) };
+    const inValue = findPersonnummerInValue(result.value);
+    if (inValue) return { code: 'personnummer', reason: PNR_REASON(where, inValue) };
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
       return {
         code: 'too-long',

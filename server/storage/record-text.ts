@@ -7,6 +7,7 @@
  * record is written, as the last line of defence (like `sanitizeAuditDetail` for audit details).
  */
 import { recordFieldSv } from '../../shared/i18n/field-words.js';
+import { identityRefusal, type IdentityFound } from '../../shared/i18n/personnummer-words.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { findTextFault, textFaultWords, type TextKind } from '../../shared/validate/plain-text.js';
 import type { DocRecord, DocRef, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
@@ -14,7 +15,11 @@ import type { DocRecord, DocRef, MemberRecord, RemovalRecord, TokenRecord, UnitR
 /** A text field of a record, or a list of them (a member's units). */
 export type RecordText = string | null | undefined | readonly string[];
 
-/** A record text holds an identity number. `code` is stable; the message never repeats the text. */
+/**
+ * A record text holds an identity number. `code` is stable; the message never repeats the text.
+ * The sentence is the one every refusal of an identity number uses (`identityRefusal`): a date of
+ * birth with a clock time is told to write an age instead.
+ */
 export class IdentityInTextError extends Error {
   readonly code = 'personnummer';
 
@@ -23,24 +28,20 @@ export class IdentityInTextError extends Error {
     readonly record: string,
     /** The field's name as the API spells it, e.g. `title`, `name`, `label`. */
     readonly field: string,
-    phoneLike: boolean,
+    /** What `findPersonnummer` found there. */
+    found: IdentityFound,
   ) {
-    super(
-      `The ${record}'s ${field} contains a personal identity number (personnummer or samordningsnummer); ` +
-        'patient identities must not be stored in Samplan.' +
-        (phoneLike ? ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.' : ''),
-    );
+    const sentence = identityRefusal({ sv: recordFieldSv(record, field), en: `the ${record}'s ${field}` }, found);
+    super(sentence.en);
     this.name = 'IdentityInTextError';
-    this.sv =
-      `${recordFieldSv(record, field)} innehåller ett personnummer eller samordningsnummer; patienters identitet får inte sparas i Samplan.` +
-      (phoneLike ? ' Är det ett telefonnummer, skriv det med bindestreck och mellanslag, som 070-123 45 67.' : '');
+    this.sv = sentence.sv;
   }
 
   /** The same sentence in Swedish, for the pane (`details.message.sv` of the 422). */
   readonly sv: string;
 }
 
-function firstIdentity(value: RecordText): { phoneLike: boolean } | null {
+function firstIdentity(value: RecordText): IdentityFound | null {
   if (value === null || value === undefined) return null;
   const texts: readonly string[] = typeof value === 'string' ? [value] : value;
   for (const text of texts) {
@@ -60,7 +61,7 @@ function firstIdentity(value: RecordText): { phoneLike: boolean } | null {
 export function assertNoIdentity(record: string, fields: Readonly<Record<string, RecordText>>): void {
   for (const [field, value] of Object.entries(fields)) {
     const found = firstIdentity(value);
-    if (found) throw new IdentityInTextError(record, field, found.phoneLike);
+    if (found) throw new IdentityInTextError(record, field, found);
   }
 }
 

@@ -1,18 +1,12 @@
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
+import { BIRTH_TIME, identityRefusal } from '../i18n/personnummer-words.js';
 import { redactPersonnummer } from './redact-personnummer.js';
 import { textFaultWords, type TextFault, type TextKind } from './plain-text.js';
 
-/**
- * What a text holding a date of birth with a clock time (`född 1995-02-11 00:01`, refused whatever
- * its check digit: see `findPersonnummer`) holds and what to write instead, after "contains" /
- * "innehåller": the refusal of an update and the pane's own guard say it alike.
- */
-export const BIRTH_TIME: Localized = {
-  sv: 'ett födelsedatum med klockslag, som kan vara ett personnummer. Födelsedatum och personnummer får inte sparas i Samplan: skriv ålder eller åldersgrupp i stället (t.ex. 0–5 år), utan datum och klockslag.',
-  en: 'a date of birth with a time of day, which may be a personal identity number. Dates of birth and identity numbers must not be stored in Samplan: write an age or age group instead (e.g. 0–5 years), without the date and time.',
-};
+/** The advice of a refused date of birth with a clock time: re-exported where the pane's guard has always found it. */
+export { BIRTH_TIME };
 
 /** Why {@link checkUpdate} refused an update. */
 export type UpdateRefusalCode =
@@ -225,19 +219,6 @@ export const refuse = {
    * is a date of birth with a clock time (`birthDate`, refused by decision whatever its check digit).
    */
   personnummer: (place: Place, found: { kind: 'personnummer' | 'samordningsnummer'; phoneLike: boolean; birthDate?: true }): UpdateRefused => {
-    const w = where(place);
-    const Where = { sv: `${w.sv.charAt(0).toUpperCase()}${w.sv.slice(1)}`, en: `${w.en.charAt(0).toUpperCase()}${w.en.slice(1)}` };
-    if (found.birthDate === true) return refused('personnummer', { sv: `${Where.sv} innehåller ${BIRTH_TIME.sv}`, en: `${Where.en} contains ${BIRTH_TIME.en}` });
-    const what = found.kind === 'personnummer' ? { sv: 'ett personnummer', en: 'a personal identity number' } : { sv: 'ett samordningsnummer', en: 'a coordination number' };
-    const phone = found.phoneLike
-      ? {
-          sv: ' Är det ett telefonnummer? Skriv det med bindestreck och mellanslag, som 070-123 45 67.',
-          en: ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.',
-        }
-      : { sv: '', en: '' };
-    return refused('personnummer', {
-      sv: `${Where.sv} innehåller ${what.sv}. Personnummer får inte sparas i Samplan.${phone.sv}`,
-      en: `${Where.en} contains ${what.en}. Identity numbers must not be stored in Samplan.${phone.en}`,
-    });
+    return refused('personnummer', identityRefusal(where(place), found));
   },
 };

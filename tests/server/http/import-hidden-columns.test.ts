@@ -49,7 +49,7 @@ describe('hidden columns of an imported workbook', () => {
     expect(json).toMatchObject({ imported: 0, refused: [{ code: 'personnummer' }] });
     const refused = (json.refused as Array<{ message: { sv: string; en: string } }>)[0]!;
     expect(refused.message.sv).toContain('Kolumnen "Kommentar", som är dold i arbetsboken, innehåller ett personnummer');
-    expect(refused.message.en).toContain('which is hidden in the workbook, contains a personnummer');
+    expect(refused.message.en).toContain('which is hidden in the workbook, contains a personal identity number');
     expect(text).not.toMatch(/1236|12 - 36/);
   });
 

@@ -57,7 +57,7 @@ describe('refused records of an import', () => {
       expect(r.message.sv.length, r.code).toBeGreaterThan(10);
     }
     const sv = Object.fromEntries(refused.map((r) => [r.code, r.message.sv]));
-    expect(sv['personnummer']).toBe('Post 4: Kolumnen "Kommentar" innehåller ett personnummer; patienters identitet får inte sparas i Samplan.');
+    expect(sv['personnummer']).toBe('Post 4: Kolumnen "Kommentar" innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
     expect(sv['duplicate-id']).toBe('Post 6: Id "r-1" finns mer än en gång i filen.');
     expect(sv['forbidden-row']).toBe('Post 1: En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).');
     expect(sv['not-primitive']).toBe('Post 1: Kolumnen "Kommentar" innehåller en lista eller ett objekt; bara enstaka värden kan importeras.');

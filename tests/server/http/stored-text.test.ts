@@ -36,9 +36,10 @@ describe('stored texts over REST', () => {
     expect(res.status).toBe(422);
     const error = await errorOf(res);
     expect(error.code).toBe('personnummer');
-    expect(error.message).toMatch(new RegExp(`'s ${field} contains a personal identity number`));
+    // Named as the update refusal names it: a personnummer or, for a day + 60, a samordningsnummer.
+    expect(error.message).toMatch(new RegExp(`'s ${field} contains a (personal identity|coordination) number`));
     // The Swedish names the record and the field in Swedish, the API key in brackets: 'Dokumentets namn (title) innehåller …'.
-    expect(error.details).toEqual({ field, message: { sv: expect.stringMatching(new RegExp(`^${SV_FIELDS[field]} \\(${field}\\) innehåller ett personnummer`)) as unknown, en: error.message } });
+    expect(error.details).toEqual({ field, message: { sv: expect.stringMatching(new RegExp(`^${SV_FIELDS[field]} \\(${field}\\) innehåller ett (personnummer|samordningsnummer)`)) as unknown, en: error.message } });
   }
 
   describe('document create', () => {
