@@ -134,7 +134,7 @@ describe('readWorkerBounds', () => {
     expect(readWorkerBounds({})).toEqual({ workers: Math.max(1, availableParallelism() - 1), queue: 16 });
     expect(readWorkerBounds({ SAMPLAN_READ_WORKERS: '3', SAMPLAN_READ_QUEUE: '0' })).toEqual({ workers: 3, queue: 0 });
     expect(() => readWorkerBounds({ SAMPLAN_READ_WORKERS: '0' })).toThrow('SAMPLAN_READ_WORKERS must be a whole number from 1 to 32, not "0"');
-    expect(() => readWorkerBounds({ SAMPLAN_READ_QUEUE: 'many' })).toThrow('SAMPLAN_READ_QUEUE must be a whole number, 0 or more, not "many"');
+    expect(() => readWorkerBounds({ SAMPLAN_READ_QUEUE: 'many' })).toThrow('SAMPLAN_READ_QUEUE must be a whole number from 0 to 64, not "many"');
   });
 });
 
