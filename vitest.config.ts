@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
  * playground folders, 104 files, took 174 s of CPU isolated and 120 s shared at load 17–19; the
  * server's http folder, 102 files, 404 s of CPU isolated and 203 s shared at load 8–22). A
  * folder listed here has no `vi.mock`, restores every global or spy it sets, and its modules keep
- * no state one file could leave to the next; a folder that does not stays in the isolated project,
+ * no state one file could leave to the next (what a module keeps running is ended after each file:
+ * `tests/support/shared-worker-file.ts`); a folder that does not stays in the isolated project,
  * and a file of a listed folder that does not is named in {@link KEPT_ISOLATED}.
  */
 const SHARED_WORKERS = [
@@ -75,7 +76,7 @@ export default defineConfig({
     // Two cores: the end-to-end and crash tests start their own server processes.
     maxWorkers: 2,
     projects: [
-      { extends: true, test: { name: 'unit', include: SHARED_WORKERS, exclude: KEPT_ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'unit', include: SHARED_WORKERS, exclude: KEPT_ISOLATED, isolate: false, setupFiles: ['tests/support/shared-worker-file.ts'] } },
       { extends: true, test: { name: 'isolated', include: ['tests/**/*.test.ts'], exclude: [...SHARED_WORKERS, E2E] } },
       // One Chromium for the run's end-to-end files, started only when this project has files to run.
       { extends: true, test: { name: 'e2e', include: [E2E], isolate: false, globalSetup: ['tests/e2e/support/browser-server.ts'] } },
