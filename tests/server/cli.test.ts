@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { nodeCommand } from '../support/compiled.js';
 
 /**
@@ -54,6 +54,9 @@ async function inProcess() {
 }
 
 describe('samplan CLI', () => {
+  // The CLI's modules loaded once before the tests (10–40 s of transforming at load 20), not inside
+  // the first test that runs a command here, whose own timeout would pay for it.
+  beforeAll(() => import('../../server/cli.js'), 60_000);
   afterEach(() => vi.restoreAllMocks());
   const dir = mkdtempSync(join(tmpdir(), 'samplan-cli-'));
   const db = join(dir, 'samplan.db');
