@@ -75,8 +75,9 @@ export function resolveWaiting(
       continue;
     }
     const merged = mergeCell(column, n.value, remote[w.key], w.base);
-    // A row the person may not change (a row typed in while the pane was closed, or locked since): put back, never sent.
-    const reason = merged === 'patch' ? opts.locks?.reasonFor(w.rowId, remote) : undefined;
+    // A row the person may not change (a row typed in while the pane was closed, or locked since),
+    // or a change they may not make of it (their row moved to another unit): put back, never sent.
+    const reason = merged === 'patch' ? (opts.locks?.reasonFor(w.rowId, remote) ?? opts.locks?.changeFor?.(w.rowId, remote, { ...remote, [w.key]: n.value })) : undefined;
     if (reason) {
       out.rewrite.push([w.rowId, w.key]);
       out.problems.set(k, putBackNamed(opts.docId, w.rowId, w.key, reason, raw[index + 1], opts.guard));

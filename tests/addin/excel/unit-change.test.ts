@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { rowsOf } from '../../../shared/doc/index.js';
+import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
 import type { BindOptions } from '../../../addin/excel/sheet/types.js';
 import { cellAt, disposedAfterEach, docWith, openSide } from './helpers.js';
@@ -86,5 +87,22 @@ describe('an editor changing the unit of their own row', () => {
     expect(side.host.readText(sheet, cellAt('action-plan', 'unit', 0))).toEqual(shown);
     const said = side.binding.problems.filter((p) => p.code === 'row-locked');
     expect(said.map((p) => [p.column, p.message.sv.startsWith(PUT_BACK)])).toEqual([['unit', true]]);
+  });
+
+  it('typed live as a unit name before the unit list has arrived: put back when the list arrives, nothing sent', async () => {
+    const doc = planDoc();
+    const lists = refListsFeed({ partner: [] });
+    const side = await openSide(doc, 'action-plan', { ...options, refLists: lists });
+    opened.push(side);
+    await side.settle();
+    const sent = updatesOf(doc);
+    side.host.user.type(side.binding.sheetName, cellAt('action-plan', 'unit', 0), 'Husby vårdcentral');
+    await side.settle();
+    lists.set('unit', UNITS.map((u) => ({ id: u.code, name: u.name })));
+    await expect.poll(() => side.binding.problems.filter((p) => p.code === 'row-locked').map((p) => p.column), { timeout: 5000 }).toEqual(['unit']);
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(rowsOf(doc)[0]?.values.unit).toBe('vc-tensta');
+    expect(side.host.readText(side.binding.sheetName, cellAt('action-plan', 'unit', 0))).toEqual([['Tensta vårdcentral']]);
   });
 });
