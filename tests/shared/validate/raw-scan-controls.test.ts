@@ -12,20 +12,8 @@ import * as Y from 'yjs';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { findPersonnummerInBytes, mayHoldNumber } from '../../../shared/validate/raw-scan.js';
 import { prng } from '../../support/personnummer-families.js';
+import { asUpdate, framed } from '../../support/text-bytes.js';
 
-/** One document whose updates carry the texts, each as the one string of an update (a map's value). */
-const doc = new Y.Doc();
-function asUpdate(text: string): Uint8Array {
-  let update: Uint8Array = new Uint8Array();
-  const keep = (u: Uint8Array): void => void (update = u);
-  doc.on('update', keep);
-  doc.getMap('row').set('title', text);
-  doc.off('update', keep);
-  return update;
-}
-
-/** `bytes` between the length and type bytes of a string, as an encoded update holds it. */
-const framed = (bytes: Uint8Array): Uint8Array => Uint8Array.from([0, 119, bytes.length & 0x7f, ...bytes, 1, 0]);
 
 const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
 /** Every C0 control but the line breaks and tab (read as a space), DEL, every C1 control. */
