@@ -173,9 +173,13 @@ describe('an import while the server reads as many files as it may', () => {
     await held;
   }, 30_000);
 
-  it("gives a queued import's place up when its request is aborted (the client went away)", async () => {
+  /**
+   * An import queued behind a read held for `ms` in the one slot: `gone` aborts its request (its
+   * client goes away), `answer` is what the route answered, `held` the holding read.
+   */
+  async function queuedImport(ms: number) {
     readWorkerLimit.resize(1, 4);
-    const held = runReadWorker(jobOf(holding(1_500)));
+    const held = runReadWorker(jobOf(holding(ms)));
     const gone = new AbortController();
     const answer = f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, f.tokens.editor, {
       method: 'POST',
@@ -184,6 +188,11 @@ describe('an import while the server reads as many files as it may', () => {
       signal: gone.signal,
     });
     await vi.waitFor(() => expect(readWorkerLimit.load.waiting).toBe(1));
+    return { gone, answer, held };
+  }
+
+  it("gives a queued import's place up when its request is aborted (the client went away)", async () => {
+    const { gone, answer, held } = await queuedImport(1_500);
     gone.abort();
     await vi.waitFor(() => expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 0 }), { timeout: 500 });
     expect((await answer).status).toBe(400);
@@ -191,16 +200,7 @@ describe('an import while the server reads as many files as it may', () => {
   }, 30_000);
 
   it('logs an aborted read at info, without the file, and counts it', async () => {
-    readWorkerLimit.resize(1, 4);
-    const held = runReadWorker(jobOf(holding(1_000)));
-    const gone = new AbortController();
-    const answer = f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, f.tokens.editor, {
-      method: 'POST',
-      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-      body: xlsx as BodyInit,
-      signal: gone.signal,
-    });
-    await vi.waitFor(() => expect(readWorkerLimit.load.waiting).toBe(1));
+    const { gone, answer, held } = await queuedImport(1_000);
     const before = logged.length;
     const counted = await abortedCount();
     gone.abort();
