@@ -9,10 +9,7 @@
  * the record and of the document, and the `rename` lines chain, each naming the title it replaced.
  */
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../../server/app.js';
-import { createToken } from '../../../server/auth/tokens.js';
 import { loadFromStorage } from '../../../server/http/doc-access.js';
-import { silentLogger } from '../../../server/logger.js';
 import pg from 'pg';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { onEveryConnectionError } from '../../../server/storage/postgres-faults.js';
@@ -20,9 +17,10 @@ import { DocTurnBusyError, DocTurnsFullError, docTurnsFor, postgresDocTurns } fr
 import { metaOf } from '../../../shared/doc/index.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
-import { planRow, putDoc, WS } from './support.js';
+import { createToken } from '../../../server/auth/tokens.js';
+import { appOver, AT, seedPlanA } from './plan-a-seed.js';
+import { WS } from './support.js';
 
-const AT = '2026-01-15T10:00:00.000Z';
 const ref = { workspace: WS, doc: 'plan-a' };
 const ROUNDS = 6;
 
@@ -32,14 +30,10 @@ describe.skipIf(servicesMissing() !== null)('renames of one document through two
   it('ends each round with the title answered last in the record and the document, and lines that chain', async () => {
     const url = await server.createDb('renamestwo');
     const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
-    await a.putWorkspace({ id: WS, name: 'Testregion', createdAt: AT });
-    await a.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: null });
-    await a.putMember({ workspace: WS, id: 'kim', name: 'Kim Berg', role: 'coordinator', units: ['vc-a'] });
+    const kim = await seedPlanA(a);
     await a.putMember({ workspace: WS, id: 'ada', name: 'Ada Lund', role: 'admin', units: ['vc-a'] });
-    await putDoc(a, ref.doc, 'activity-plan', 'vc-a', [planRow('Promenadgrupp A')], AT);
-    const kim = (await createToken(a, { workspace: WS, memberId: 'kim', label: 'test', clock: () => new Date(AT) })).secret;
     const ada = (await createToken(a, { workspace: WS, memberId: 'ada', label: 'test', clock: () => new Date(AT) })).secret;
-    const apps = [a, b].map((storage) => createApp({ storage, logger: silentLogger(), clock: () => new Date(AT), publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } }));
+    const apps = [a, b].map(appOver);
     const first = (await a.getDocRecord(ref))?.title as string;
     try {
       const answered: string[] = [];
@@ -131,12 +125,8 @@ describe.skipIf(servicesMissing() !== null)('renames of one document through two
   it('answers a rename over the turns its pool allows 503 documents-busy in words, renaming nothing', async () => {
     const url = await server.createDb('renamesfull');
     const storage = await openPostgresStorage(url, { poolSize: 2 });
-    await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: AT });
-    await storage.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: null });
-    await storage.putMember({ workspace: WS, id: 'kim', name: 'Kim Berg', role: 'coordinator', units: ['vc-a'] });
-    await putDoc(storage, ref.doc, 'activity-plan', 'vc-a', [planRow('Promenadgrupp A')], AT);
-    const kim = (await createToken(storage, { workspace: WS, memberId: 'kim', label: 'test', clock: () => new Date(AT) })).secret;
-    const one = createApp({ storage, logger: silentLogger(), clock: () => new Date(AT), publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } });
+    const kim = await seedPlanA(storage);
+    const one = appOver(storage);
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     let entered!: () => void;

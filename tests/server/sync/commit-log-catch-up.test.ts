@@ -9,16 +9,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createApp } from '../../../server/app.js';
-import { silentLogger } from '../../../server/logger.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { getRow, insertRow } from '../../../shared/doc/index.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
-import { planRow, putDoc, WS } from '../http/support.js';
+import { appOver, seedPlanA } from '../http/plan-a-seed.js';
+import { WS } from '../http/support.js';
 
-const AT = '2026-01-15T10:00:00.000Z';
 const ref = { workspace: WS, doc: 'plan-a' };
 const author = { memberId: 'kim', principal: null };
 
@@ -65,11 +63,9 @@ describe.skipIf(servicesMissing() !== null)('a room caught up with another proce
   it('holds what the other process stored once the catch-up resolves, while a write of its own is under way and another queued', async () => {
     const url = await server.createDb('catchup');
     const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
-    await a.putWorkspace({ id: WS, name: 'Testregion', createdAt: AT });
-    await a.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: null });
-    await putDoc(a, ref.doc, 'activity-plan', 'vc-a', [planRow('Promenadgrupp A')], AT);
+    await seedPlanA(a);
     const gated = stalling(a);
-    const one = createApp({ storage: gated.storage, logger: silentLogger(), clock: () => new Date(AT), publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 } });
+    const one = appOver(gated.storage);
     try {
       const { registry } = one;
       await registry.catchUp(ref);
