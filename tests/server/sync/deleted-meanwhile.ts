@@ -1,20 +1,18 @@
 /**
  * A registry over a SQLite file with the seeded workspace (`seed.ts`), whose log lines are kept,
- * for tests of a document deleted while a rename of it is being written: `renamed` is a rename's
- * update and record as the REST route hands them to the room (`Registry.submit`).
+ * for tests of a document deleted while a rename of it is being written: `renameOptions` gives a
+ * rename's record and line as the REST route hands them to the room (`Registry.submit`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import * as Y from 'yjs';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { DocRecord, DocRef, Storage } from '../../../server/storage/storage.js';
 import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { Registry } from '../../../server/sync/registry.js';
 import { roomDepsOf } from '../../../server/sync/route.js';
 import type { OfferOptions } from '../../../server/sync/room-types.js';
-import { setMeta } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { seed } from './seed.js';
 
@@ -50,17 +48,6 @@ export async function deletedMeanwhileFixture(): Promise<DeletedMeanwhileFixture
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** The update that titles `live` (a copy of it) `title`, as an edit of `meta.title` makes it. */
-export function retitled(live: Y.Doc, title: string): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
-  const before = Y.encodeStateVector(copy);
-  setMeta(copy, { title });
-  const update = Y.encodeStateAsUpdate(copy, before);
-  copy.destroy();
-  return update;
 }
 
 /** A REST rename of `ref` to `title` over its stored record: the record and line the offer carries. */

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import type { Lease } from '../../../server/sync/registry.js';
-import { deletedMeanwhileFixture, renameOptions, retitled, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { deletedMeanwhileFixture, renameOptions, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { retitled } from './retitled.js';
 import { WS } from './seed.js';
 
 const ref = (doc: string) => ({ workspace: WS, doc });

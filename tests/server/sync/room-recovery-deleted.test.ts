@@ -11,7 +11,8 @@ import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import { DocNotFoundError } from '../../../server/sync/registry.js';
 import type { Peer } from '../../../server/sync/room-types.js';
-import { deletedMeanwhileFixture, renameOptions, retitled, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { deletedMeanwhileFixture, renameOptions, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { retitled } from './retitled.js';
 import { WS } from './seed.js';
 
 const ref = { workspace: WS, doc: 'plan-a' };

@@ -7,7 +7,6 @@
  * (`followTitle`'s `wrote`): a later rename's follow writes that one, by its author.
  */
 import { pino } from 'pino';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { AppendItem, DocRef, Storage } from '../../../server/storage/storage.js';
@@ -15,22 +14,12 @@ import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { Registry } from '../../../server/sync/registry.js';
 import { roomDepsOf } from '../../../server/sync/route.js';
 import { renameDetail } from '../../../server/sync/title-follow.js';
-import { metaOf, setMeta } from '../../../shared/doc/index.js';
+import { metaOf } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { seed, WS } from './seed.js';
+import { retitled } from './retitled.js';
 
 const ref = { workspace: WS, doc: 'plan-a' };
-
-/** The update that titles `live` (a copy of it) `title`. */
-function retitled(live: Y.Doc, title: string): Uint8Array {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
-  const before = Y.encodeStateVector(copy);
-  setMeta(copy, { title });
-  const update = Y.encodeStateAsUpdate(copy, before);
-  copy.destroy();
-  return update;
-}
 
 /** `storage` that calls `during()` once, as the first append carrying a record is being written. */
 function duringRecordAppend(storage: Storage, during: () => void): Storage {
