@@ -16,6 +16,7 @@ export type UpdateRefusalCode =
   | 'unknown-column'
   | 'unknown-field'
   | 'string-too-long'
+  | 'blank-title'
   | 'too-many-rows'
   | 'doc-too-large'
   | 'personnummer'
@@ -151,6 +152,12 @@ export const refuse = {
       en: `The text in ${w.en} is longer than ${limit} characters.`,
     });
   },
+  /** A document title with nothing but spaces, or empty: a REST rename or creation refuses it too (`nameText`). */
+  blankTitle: (): UpdateRefused =>
+    refused('blank-title', {
+      sv: 'Dokumentets titel är tom eller bara mellanslag; skriv minst ett tecken.',
+      en: "The document's title is empty or only spaces; write at least one character.",
+    }),
   kindChange: (from: string, to: string): UpdateRefused =>
     refused('kind-change', {
       sv: `Dokumenttypen kan inte ändras (från ${shown(from)} till ${shown(to)}); skapa ett nytt dokument i stället.`,

@@ -6,7 +6,7 @@
 import { META_ROOT } from '../doc/create.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
-import { findTextFault, NAME_MAX } from './plain-text.js';
+import { findTextFault, NAME_MAX, trimName } from './plain-text.js';
 import type { Shape } from './update-shape.js';
 import type { Parent } from './update-structs.js';
 
@@ -49,13 +49,15 @@ export function refusalOf(problem: TextProblem, place: Place, max: number): Upda
 }
 
 /**
- * The refusal of a new document title holding a character a name may not hold (a control
+ * The refusal of a new document title that is empty or only spaces (as `nameText` trims it), holding a character a name may not hold (a control
  * character, a bidirectional override, an invisible mark: `findTextFault` of `plain-text.ts`, the
  * rule every REST name follows) or longer than a name ({@link NAME_MAX}), or null. Only a value the
  * update writes is judged: a title stored before the rule stays, and the pane shows it neutralised.
  */
 export function titleRefusal(key: string, shape: Shape): UpdateRefused | null {
   if (key !== 'title' || shape.is !== 'primitive' || typeof shape.value !== 'string') return null;
+  // A blank title would follow into the record (title-follow.ts), where REST never writes one.
+  if (trimName(shape.value) === '') return refuse.blankTitle();
   const fault = findTextFault(shape.value);
   if (fault !== null) return refuse.badCharacter({ at: 'meta', key }, fault, {});
   // The title follows into the document's record (`server/sync/title-follow.ts`), which a REST

@@ -129,6 +129,31 @@ describe('checkUpdate: characters of meta.title', () => {
     expect(checkUpdate(server, updateOf(fits, () => fits.getMap('meta').set('title', 'Å'.repeat(200)))).ok).toBe(true);
   });
 
+  it.each([['   '], [''], ['\u00a0\u2003\t']])(
+    'refuses a blank title %j (REST refuses it too) in words, only the settings, the rows kept',
+    (title) => {
+      const { server, client } = pair();
+      const v = checkUpdate(
+        server,
+        updateOf(client, () => {
+          client.getMap('meta').set('title', title);
+          insertRow(client, { unit: 'vc-tensta', measure: 'Promenad' });
+        }),
+      );
+      const r = refusal(v);
+      expect(r.code).toBe('blank-title');
+      expect(r.sv).toBe('Dokumentets titel är tom eller bara mellanslag; skriv minst ett tecken.');
+      expect(r.en).toBe("The document's title is empty or only spaces; write at least one character.");
+      expect(r.only).toEqual({ meta: true, comments: false, rows: [] });
+      expect(!v.ok && v.only?.rest.createdRows.length).toBe(1);
+    },
+  );
+
+  it('accepts a title with spaces around a word', () => {
+    const { server, client } = pair();
+    expect(checkUpdate(server, updateOf(client, () => client.getMap('meta').set('title', '  Plan  '))).ok).toBe(true);
+  });
+
   it('accepts a Swedish title with dashes and Sami letters', () => {
     const { server, client } = pair();
     const v = checkUpdate(server, updateOf(client, () => client.getMap('meta').set('title', 'Handlingsplan Åre – Čáhppes ŋ 2026')));
