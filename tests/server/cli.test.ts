@@ -222,7 +222,7 @@ describe('samplan CLI', () => {
     const before = await rows('before.json');
     writeFileSync(join(dir, 'pnr.csv'), 'Aktivitet;Typ\nSamtal med Eva 850101\u20131236;halsodag\n');
     expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'pnr.csv'), '--db', db])).toBe(2);
-    expect(errors().join('\n')).toMatch(/Record 1 was not imported: .*personnummer/);
+    expect(errors().join('\n')).toMatch(/Record 1 was not imported: .*contains a personal identity number/);
     expect(await main(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--label', 'Evas dator ８５０１０１-１２３６', '--db', db])).toBe(2);
     expect(errors().at(-1)).toMatch(/token's label contains a personal identity number/);
     expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'eva', '--name', 'Eva Ek 850101\u00A01236', '--role', 'viewer', '--db', db])).toBe(2);
