@@ -14,7 +14,8 @@ import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import { slugSchema } from '../storage/ids.js';
 import { assertNoIdentity } from '../storage/record-text.js';
-import type { AuditRecord, Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
+import { RecordExistsError } from '../storage/record-exists.js';
+import type { AuditRecord, MemberRecord, Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
@@ -43,19 +44,18 @@ export async function createWorkspace(
   creator?: { workspace: string; id: string; name: string },
 ): Promise<WorkspaceRecord> {
   assertNoIdentity('workspace', { id: body.id, name: body.name });
-  if (await storage.getWorkspace(body.id)) {
-    throw new AppError(409, 'workspace-exists', { sv: `Det finns redan en arbetsyta "${body.id}".`, en: `There is already a workspace "${body.id}".` });
-  }
+  const taken = () => new AppError(409, 'workspace-exists', { sv: `Det finns redan en arbetsyta "${body.id}".`, en: `There is already a workspace "${body.id}".` });
+  if (await storage.getWorkspace(body.id)) throw taken();
   const ws: WorkspaceRecord = { id: body.id, name: body.name, createdAt: at };
   // The workspace, its audit lines and its creator's membership in one transaction: all, or
   // nothing when the write fails (never a workspace with no admin).
   const lines: AuditRecord[] = [{ at, workspace: body.id, doc: null, memberId: by, action: 'workspace', bytes: 0, detail: `created ${body.id}` }];
-  if (!creator) {
-    await storage.putWorkspace(ws, lines);
-    return ws;
-  }
-  lines.push({ at, workspace: creator.workspace, doc: null, memberId: creator.id, action: 'workspace', bytes: 0, detail: `created ${body.id}` });
-  await storage.putWorkspace(ws, lines, { workspace: ws.id, id: creator.id, name: creator.name, role: 'admin', units: [] });
+  if (creator) lines.push({ at, workspace: creator.workspace, doc: null, memberId: creator.id, action: 'workspace', bytes: 0, detail: `created ${body.id}` });
+  const admin: MemberRecord | undefined = creator && { workspace: ws.id, id: creator.id, name: creator.name, role: 'admin', units: [] };
+  // Create-only in the store: of creators at once (all past the read above) one stores it, the others get 409.
+  await storage.putWorkspace(ws, lines, admin, { create: true }).catch((err: unknown) => {
+    throw err instanceof RecordExistsError ? taken() : err;
+  });
   return ws;
 }
 
@@ -95,10 +95,16 @@ export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: str
     }
   }
   const created = !units.has(unit.code);
-  // The unit and its audit line in one transaction: both, or neither when the write fails.
-  await storage.putUnit(unit, [
-    { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` },
-  ]);
+  // The unit and its audit line in one transaction: both, or neither when the write fails. A
+  // creation is create-only in the store: of requests adding the same code at once, one stores it.
+  const line: AuditRecord = { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` };
+  await storage.putUnit(unit, [line], { create: created }).catch((err: unknown) => {
+    if (!(err instanceof RecordExistsError)) throw err;
+    throw new AppError(409, 'unit-exists', {
+      sv: `Enheten ${unit.code} lades till av någon annan samtidigt; läs om listan och försök igen.`,
+      en: `Unit ${unit.code} was added by someone else at the same moment; reload the list and try again.`,
+    });
+  });
   return { created };
 }
 

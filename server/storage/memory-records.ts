@@ -5,6 +5,7 @@
  * the SQLite adapter's rows are; a text with a personnummer rejects with `IdentityInTextError`
  * (`record-text.ts`) before anything is kept.
  */
+import { RecordExistsError } from './record-exists.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
 import { sameMember, sameToken } from './same-record.js';
@@ -61,10 +62,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
   };
   return {
-    async putWorkspace(ws, lines, admin) {
+    async putWorkspace(ws, lines, admin, opts) {
       open();
       checkRecordText.workspace(ws);
       if (admin) checkRecordText.member(admin);
+      if (opts?.create === true && workspaces.has(ws.id)) throw new RecordExistsError('workspace', ws.id);
       workspaces.set(ws.id, { ...ws });
       if (admin) {
         members.set(key(admin.workspace, admin.id), { ...admin, units: [...admin.units] });
@@ -82,9 +84,10 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       return [...workspaces.values()].map((w) => ({ ...w })).sort(byString((w) => w.id));
     },
 
-    async putUnit(unit, lines) {
+    async putUnit(unit, lines, opts) {
       open();
       checkRecordText.unit(unit);
+      if (opts?.create === true && units.has(key(unit.workspace, unit.code))) throw new RecordExistsError('unit', unit.code);
       units.set(key(unit.workspace, unit.code), { ...unit });
       push(lines);
     },

@@ -100,6 +100,9 @@ export const PG_QUERIES = {
   putUnit: `INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4)
     ON CONFLICT (workspace, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
   listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
+  /** A create-only insert: no row comes back when the id is taken (the unique key decides, so of creators at once one stores it). */
+  createWorkspace: 'INSERT INTO workspaces (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
+  createUnit: 'INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4) ON CONFLICT (workspace, code) DO NOTHING RETURNING code',
   /**
    * A document record written, told as `doc-retitled` when the stored one differs only in its
    * title and `updatedAt` (`docWriteKind`), else `doc-changed`. The stored row is read locked

@@ -5,6 +5,7 @@
  * rights version in its own statement or transaction (`PG_QUERIES`, `postgres-queries.ts`); the
  * audit lines given with a member or token write are inserted in its transaction.
  */
+import { RecordExistsError } from './record-exists.js';
 import type pg from 'pg';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
@@ -50,13 +51,15 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
     });
   };
   return {
-      async putWorkspace(ws, audit, admin) {
+      async putWorkspace(ws, audit, admin, opts) {
         checkRecordText.workspace(ws);
-        if (!admin) return withLines(Q.putWorkspace, [ws.id, ws.name, ws.createdAt], audit);
-        checkRecordText.member(admin);
+        const create = opts?.create === true;
+        if (!admin && !create) return withLines(Q.putWorkspace, [ws.id, ws.name, ws.createdAt], audit);
+        if (admin) checkRecordText.member(admin);
         await inTx(async (c) => {
-          await c.query(Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
-          await c.query(Q.putMember, [admin.workspace, admin.id, admin.name, admin.role, JSON.stringify(admin.units)]);
+          const put = await c.query(create ? Q.createWorkspace : Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
+          if (create && put.rowCount === 0) throw new RecordExistsError('workspace', ws.id);
+          if (admin) await c.query(Q.putMember, [admin.workspace, admin.id, admin.name, admin.role, JSON.stringify(admin.units)]);
           if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
         });
       },
@@ -67,9 +70,14 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listWorkspaces() {
         return (await rows(Q.listWorkspaces)).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
       },
-      async putUnit(unit, audit) {
+      async putUnit(unit, audit, opts) {
         checkRecordText.unit(unit);
-        await withLines(Q.putUnit, [unit.workspace, unit.code, unit.name, unit.parent], audit);
+        const params = [unit.workspace, unit.code, unit.name, unit.parent];
+        if (opts?.create !== true) return withLines(Q.putUnit, params, audit);
+        await inTx(async (c) => {
+          if ((await c.query(Q.createUnit, params)).rowCount === 0) throw new RecordExistsError('unit', unit.code);
+          if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
+        });
       },
       async listUnits(workspace) {
         return (await rows(Q.listUnits, [workspace])).map(toUnit);

@@ -6,6 +6,7 @@
  * version in their transaction and tells a watching server (`sqlite.ts`); the audit lines given
  * with a member or token write are inserted in that same transaction.
  */
+import { RecordExistsError } from './record-exists.js';
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
@@ -95,13 +96,18 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
   const wrote = (kind: RightsWriteKind) => (changed: boolean): RightsWriteKind | null => (changed ? kind : null);
 
   return {
-    async putWorkspace(ws, audit, admin) {
+    async putWorkspace(ws, audit, admin, opts) {
       checkRecordText.workspace(ws);
-      if (!admin) return void write(() => withLines.immediate(() => q.putWorkspace.run(ws), audit));
+      // Checked in the write's transaction (BEGIN IMMEDIATE holds the write lock): of creators at once, across processes too, one stores it.
+      const put = () => {
+        if (opts?.create === true && q.getWorkspace.get(ws.id) !== undefined) throw new RecordExistsError('workspace', ws.id);
+        q.putWorkspace.run(ws);
+      };
+      if (!admin) return void write(() => withLines.immediate(put, audit));
       checkRecordText.member(admin);
       rightsWrite(
         () => {
-          q.putWorkspace.run(ws);
+          put();
           const kind = putMember(admin);
           insertAudit(audit);
           return kind;
@@ -117,9 +123,13 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.listWorkspaces.all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name), createdAt: str(r.created_at) }));
     },
 
-    async putUnit(unit, audit) {
+    async putUnit(unit, audit, opts) {
       checkRecordText.unit(unit);
-      write(() => withLines.immediate(() => q.putUnit.run(unit), audit));
+      const put = () => {
+        if (opts?.create === true && q.getUnit.get(unit.workspace, unit.code) !== undefined) throw new RecordExistsError('unit', unit.code);
+        q.putUnit.run(unit);
+      };
+      write(() => withLines.immediate(put, audit));
     },
     async listUnits(workspace) {
       return (q.listUnits.all(workspace) as Row[]).map(toUnit);

@@ -114,6 +114,7 @@ export function prepareStatements(db: Database.Database) {
       'INSERT OR REPLACE INTO units (workspace, code, name, parent) VALUES ($workspace, $code, $name, $parent)',
     ),
     listUnits: db.prepare('SELECT * FROM units WHERE workspace = ? ORDER BY code'),
+    getUnit: db.prepare('SELECT code FROM units WHERE workspace = ? AND code = ?'),
     putDoc: db.prepare(
       `INSERT OR REPLACE INTO docs (workspace, doc, kind, title, owner_unit, created_at, updated_at, archived_at, archived_by)
        VALUES ($workspace, $doc, $kind, $title, $ownerUnit, $createdAt, $updatedAt, $archivedAt, $archivedBy)`,

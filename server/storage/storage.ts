@@ -1,12 +1,12 @@
 /**
  * The storage seams of the server: {@link DocumentStore} (what the sync layer needs for documents),
  * {@link RecordStore} (workspaces, units, document records, members, tokens) and {@link AuditLog}.
- * {@link Storage} is all three as one backend gives them. Storage deals in bytes and records; it
- * knows nothing of Yjs rooms or sockets. This file holds types only; the bounds every backend keeps
- * alike (take-backs per document, the grain of `updatedAt`) are in `limits.ts`; the records and
- * load/append shapes in `storage-records.ts` (re-exported here).
+ * {@link Storage} is all three as one backend gives them: bytes and records, no Yjs rooms or sockets.
+ * Types only; the bounds every backend keeps alike (take-backs per document, the grain of `updatedAt`)
+ * are in `limits.ts`; the records and load/append shapes in `storage-records.ts` (re-exported here).
  */
 import type { DocRef, DocTurns, StoredDoc, AppendItem, DocRecord, WorkspaceRecord, UnitRecord, MemberRecord, RemovalRecord, TokenRecord, AuditRecord, UpdateRecord, CheckpointRecord } from './storage-records.js';
+import type { PutOptions } from './record-exists.js';
 
 export type * from './storage-records.js';
 
@@ -158,14 +158,15 @@ export interface RecordStore {
    * Add or rename a workspace; `audit` lines are stored in the same transaction (both, or neither).
    * With `admin` (the member who creates it, made its admin), that member is stored in the same
    * transaction too, as {@link putMember} stores one (a rights write told as `member-added`): a
-   * fault leaves neither a workspace with no admin nor an admin of no workspace.
+   * fault leaves neither a workspace with no admin nor an admin of no workspace. With `create`, a
+   * stored workspace of the id is refused (`RecordExistsError`, nothing written), checked in the write's transaction.
    */
-  putWorkspace(ws: WorkspaceRecord, audit?: readonly AuditRecord[], admin?: MemberRecord): Promise<void>;
+  putWorkspace(ws: WorkspaceRecord, audit?: readonly AuditRecord[], admin?: MemberRecord, opts?: PutOptions): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
   listWorkspaces(): Promise<WorkspaceRecord[]>;
 
-  /** Add or change a unit; `audit` lines are stored in the same transaction (both, or neither). */
-  putUnit(unit: UnitRecord, audit?: readonly AuditRecord[]): Promise<void>;
+  /** Add or change a unit; `audit` lines in the same transaction (both, or neither). `create` as {@link putWorkspace}'s. */
+  putUnit(unit: UnitRecord, audit?: readonly AuditRecord[], opts?: PutOptions): Promise<void>;
   listUnits(workspace: string): Promise<UnitRecord[]>;
 
   /** Write a document's catalogue entry, `audit` lines in its transaction (both, or neither); as stored, no rights version moves. */

@@ -5,6 +5,7 @@ import { appendAfterContract } from './contract-append-after.js';
 import { appendAuditContract } from './contract-append-audit.js';
 import { appendRecordContract } from './contract-append-record.js';
 import { updateRecordContract } from './contract-update-record.js';
+import { createOnlyContract } from './contract-create-only.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
@@ -115,5 +116,6 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     updateRecordContract(() => ({ fx, s }));
     replaceHistoryContract(() => ({ fx, s }));
     putFreshContract(() => ({ fx, s }));
+    createOnlyContract(() => ({ fx, s }));
   });
 }
