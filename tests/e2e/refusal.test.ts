@@ -1,8 +1,9 @@
 /**
  * End to end, a refused row on an open document against a real `samplan serve --demo`: the Tensta
  * editor (left pane) and the admin (right pane) have the county's action plan open; Tensta tries
- * to hand its own row to another clinic, which the server refuses (an editor cannot move a row
- * to another unit). The refusal is said in Problems, the cell shows Tensta again, nothing is
+ * to hand its own row to another clinic, which an editor may not do (only a coordinator changes a
+ * row's unit: the server's rule, `server/sync/ownership.ts`, which the pane asks at typing since
+ * `RowLocks.changeFor`). The refusal is said in Problems, the cell shows Tensta again, nothing is
  * stored, and the document keeps working on the same socket: the admin's edits keep arriving and
  * Tensta's own edits keep going out, with no reconnect (the page opens exactly one sync socket
  * for Tensta). Screenshots go to `test-results/e2e-refusal-*.png`.
@@ -46,11 +47,11 @@ describe('a refused row on an open document', { timeout: 120_000 }, () => {
     await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Ansluten' }).waitFor();
     expect(tenstaSockets).toHaveLength(1);
 
-    // Tensta hands its own row to Rinkeby: the pane lets it through (the row is Tensta's), the server refuses.
+    // Tensta hands its own row to Rinkeby: refused in words, as the server would refuse it.
     const mine = await rowOf(page, 'a', { Åtgärd: MINE });
     await typeCell(page, 'a', mine.address('Enhet'), 'Rinkeby Vårdcentral');
     await openView(page.locator('#pane-a samplan-activity-bar'), 'problems');
-    await page.locator('#pane-a samplan-problems', { hasText: 'annan enhet' }).waitFor();
+    await page.locator('#pane-a samplan-problems', { hasText: 'en rads enhet kan bara en samordnare ändra' }).waitFor();
     await expect.poll(() => cellText(page, 'a', mine.address('Enhet')), { timeout: 15_000 }).toBe('Tensta vårdcentral');
     expect((await storedRows()).find((r) => r.measure === MINE)?.unit).toBe('vc-tensta');
     await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Ansluten' }).waitFor();
