@@ -154,8 +154,5 @@ export class GroupCommit {
   }
 }
 
-/** Whether a batch writes a document's record (`BatchItem.record`); a loop, as the common batch is one edit. */
-function carriesRecord(items: readonly BatchItem[]): boolean {
-  for (let i = 0; i < items.length; i++) if ((items[i] as BatchItem).record) return true;
-  return false;
-}
+/** Whether a batch writes a document's record (`BatchItem.record`). */
+const carriesRecord = (items: readonly BatchItem[]): boolean => items.some((item) => item.record !== undefined);
