@@ -12,6 +12,7 @@ import { createApp } from '../../server/app.js';
 import { silentLogger } from '../../server/logger.js';
 import { rowsOf } from '../../shared/doc/index.js';
 import { makeFixture, WS, type Fixture } from './http/support.js';
+import { listenedSocket } from '../support/listened-socket.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import { AppError } from '../../server/http/errors.js';
 import { readWorkersWarm, runReadWorker } from '../../server/http/read-worker.js';
@@ -59,11 +60,10 @@ describe('createApp over a real socket', () => {
   });
 
   it('closes sockets with 1001 on close()', async () => {
-    const ws = new WebSocket(`ws://${base}/v1/sync/${WS}/plan-a?token=${f.tokens.viewer}`);
-    await new Promise((resolve) => ws.once('open', resolve));
-    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    const { opened, closed } = listenedSocket(`ws://${base}/v1/sync/${WS}/plan-a?token=${f.tokens.viewer}`);
+    await opened;
     await f.samplan.close();
-    expect(await closed).toBe(1001);
+    expect((await closed).code).toBe(1001);
   });
 });
 

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createApp } from '../../server/app.js';
 import { createToken } from '../../server/auth/tokens.js';
 import { redactDigitRuns, redactUrl } from '../../server/log-redact.js';
@@ -12,6 +11,7 @@ import { createMemoryStorage } from '../../server/storage/memory.js';
 import type { Storage } from '../../server/storage/storage.js';
 import { normalizeForDigits } from '../../shared/validate/normalize-digits.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
+import { listenedSocket } from '../support/listened-socket.js';
 import { SPLIT_FLAGGED } from '../support/personnummer-spellings-more.js';
 
 /** One identity number, 850101-1236, in the spellings a path can carry, percent-encoded as a client sends it. */
@@ -168,9 +168,7 @@ describe('log redaction', () => {
       ];
       for (const [path, init] of requests) await fetch(`http://${base}${path}`, init);
       for (const token of [secret, 'nope']) {
-        const ws = new WebSocket(`ws://${base}/v1/sync/w/${pnr}?token=${token}`);
-        ws.on('error', () => undefined);
-        await once(ws, 'close');
+        await listenedSocket(`ws://${base}/v1/sync/w/${pnr}?token=${token}`).closed;
       }
     }
     logger.info({ note: 'Eva 850101\u20131236', ref: { workspace: 'w', doc: '８５０１０１-１２３６' } }, 'message with 8501011236');

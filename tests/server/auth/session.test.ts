@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { WebSocket } from 'ws';
 import { syncProtocols } from '../../../shared/protocol/socket-auth.js';
 import { TOKENS, WS } from '../sync/seed.js';
 import { harness, PUBLIC_URL, testConfig, type Harness } from './oidc-harness.js';
+import { listenedSocket } from '../../support/listened-socket.js';
 import { startTestProvider, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 
 let op: TestProvider;
@@ -31,12 +31,8 @@ async function live(sessionMinutes = 60) {
   const base = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/sync/${WS}`;
   const session = await h.session('anna@region.test');
   const open = async (token: string) => {
-    const ws = new WebSocket(`${base}/plan-a`, syncProtocols(token));
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
+    const { ws, opened, closed } = listenedSocket(`${base}/plan-a`, syncProtocols(token));
+    await opened;
     return { ws, closed };
   };
   const stop = async () => {

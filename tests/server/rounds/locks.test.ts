@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeSyncStep1, encodeUpdate } from '../../../server/sync/protocol.js';
@@ -10,6 +9,7 @@ import { parseLockedReason } from '../../../shared/protocol/locked-refusal.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import { makeFixture, WS, type Fixture } from '../http/support.js';
+import { listenedSocket } from '../../support/listened-socket.js';
 
 let f: Fixture;
 let server: Server | null = null;
@@ -60,10 +60,9 @@ async function edit(doc: string, change: (d: Y.Doc) => void): Promise<Uint8Array
  * answer (sync step 2) means the update was taken; a refusal closes the socket first.
  */
 async function send(base: string, doc: string, token: string, update: Uint8Array): Promise<{ code: number; reason: string } | 'open'> {
-  const ws = new WebSocket(`${base}/${doc}?token=${token}`);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const { ws, opened, closed } = listenedSocket(`${base}/${doc}?token=${token}`);
   const answered = new Promise<'open'>((resolve) => ws.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && resolve('open')));
-  await new Promise((resolve) => ws.once('open', resolve));
+  await opened;
   ws.send(encodeUpdate(update));
   ws.send(encodeSyncStep1(new Uint8Array([0])));
   const result = await Promise.race([closed, answered]);

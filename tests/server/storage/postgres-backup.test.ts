@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { pagesOf } from '../../../server/storage/dump.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { dumpPostgres } from '../../../server/storage/postgres-dump.js';
+import { onEveryConnectionError } from '../../../server/storage/postgres-faults.js';
 import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { AuditRecord, DocRecord, Storage } from '../../../server/storage/storage.js';
@@ -66,10 +67,10 @@ describe.skipIf(missing !== null)('postgres backup', () => {
     const s = await openPostgresStorage(url);
     await fill(s);
     await s.close();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
     // pool.end() resolves before the socket closes: the server stopping after this block ends it
-    // while idle, which pg-pool emits as `error` (thrown with no listener, failing the run).
-    pool.on('error', () => undefined);
+    // while idle, which pg-pool emits as `error` (thrown with no listener, failing the run); a
+    // connection lost while checked out emits it on the client, which only this listens to.
+    const pool = onEveryConnectionError(new pg.Pool({ connectionString: url, max: 1 }), () => undefined);
     const client = await pool.connect();
     const sqls: string[] = [];
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;

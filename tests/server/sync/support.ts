@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { seed, WS } from './seed.js';
+import { listenedSocket } from '../../support/listened-socket.js';
 import type { SyncDeps, SyncOptions } from '../../../server/sync/deps.js';
 import { startSyncServer, type RunningSyncServer } from '../../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../../server/http/sync-auth.js';
@@ -72,19 +73,9 @@ export interface RawClient {
 /** Open a raw socket to a document; `extra` is more of the query (`name=value&…`). */
 export function rawClient(server: TestServer, doc: string, token?: string, extra?: string): RawClient {
   const params = [...(token === undefined ? [] : [`token=${encodeURIComponent(token)}`]), ...(extra === undefined ? [] : [extra])];
-  const ws = new WebSocket(`${server.base}/${doc}${params.length > 0 ? `?${params.join('&')}` : ''}`);
+  const { ws, opened, closed } = listenedSocket(`${server.base}/${doc}${params.length > 0 ? `?${params.join('&')}` : ''}`);
   const frames: Uint8Array[] = [];
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
-  const opened = new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  // A test that waits only for `closed` (a socket refused before it opened) leaves `opened`
-  // unawaited: its rejection must not count as unhandled once the test has passed.
-  opened.catch(() => undefined);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-  });
   return { ws, frames, opened, closed, send: (frame) => ws.send(frame) };
 }
 

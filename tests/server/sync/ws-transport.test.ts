@@ -3,9 +3,11 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import { binaryFrameHeader, framedDirectly, mergedFrame, MERGE_MAX_BYTES, WsTransport } from '../../../server/sync/ws-transport.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { listenedSocket } from '../../support/listened-socket.js';
 import { connectProvider, eventually, startTestServer, synced, TOKENS, type TestServer } from './support.js';
 
 /** `ws`'s own framing, to compare the headers written here with. */
@@ -42,11 +44,11 @@ async function pair(): Promise<Pair> {
     server.on('upgrade', (req, tcp, head) => wss.handleUpgrade(req, tcp, head, (ws) => resolve({ ws, tcp })));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const { ws: client, opened } = listenedSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const got: Buffer[] = [];
   client.on('message', (data: Buffer) => got.push(data));
   const { ws, tcp } = await accepted;
-  await new Promise((r) => client.once('open', r));
+  await opened;
   open = { server, transport: new WsTransport(ws, tcp), ws, tcp, client, got };
   return open;
 }

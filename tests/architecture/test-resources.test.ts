@@ -1,0 +1,73 @@
+/**
+ * A test run fails on any unhandled error, even when every test passed: a `ws` client socket with
+ * no `error` listener throws its error (a refused upgrade, a server closed under it) out of the
+ * event loop, and so does a `pg.Pool` whose connection is lost while it is checked out (the
+ * PostgreSQL a test started stopping under it). So every test opens its client sockets through
+ * `listenedSocket` (`tests/support/listened-socket.ts`), which listens from the start, and hands
+ * every pool it makes to `onEveryConnectionError` (`server/storage/postgres-faults.ts`) as it
+ * makes it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SOCKET_HELPER = 'tests/support/listened-socket.ts';
+/** Imports the `ws` package (a page's own `WebSocket` in an e2e `page.evaluate` is the browser's). */
+const IMPORTS_WS = /from\s+['"]ws['"]/;
+const NEW_SOCKET = /new\s+WebSocket\s*\(/g;
+const NEW_POOL = /new\s+(?:pg\.)?Pool\s*\(/g;
+const WRAPPED = /onEveryConnectionError\(\s*$/;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sources(path);
+    return /\.(ts|js|mjs)$/.test(e.name) ? [relative(ROOT, path).split('\\').join('/')] : [];
+  });
+}
+
+const lineOf = (text: string, index: number): number => text.slice(0, index).split('\n').length;
+
+/** Lines of `text` that make a `ws` client socket themselves (none but the helper may). */
+function ownSockets(text: string): number[] {
+  if (!IMPORTS_WS.test(text)) return [];
+  return [...text.matchAll(NEW_SOCKET)].map((m) => lineOf(text, m.index));
+}
+
+/** Lines of `text` that make a `pg.Pool` not handed straight to `onEveryConnectionError`. */
+function unwatchedPools(text: string): number[] {
+  return [...text.matchAll(NEW_POOL)].filter((m) => !WRAPPED.test(text.slice(0, m.index))).map((m) => lineOf(text, m.index));
+}
+
+// This file's own samples of what the rules find are not uses.
+const SELF = 'tests/architecture/test-resources.test.ts';
+const files = sources(join(ROOT, 'tests')).filter((f) => f !== SELF);
+const where = (find: (text: string) => number[]) => files.flatMap((f) => find(readFileSync(join(ROOT, f), 'utf8')).map((line) => `${f}:${line}`));
+
+describe('client sockets in tests', () => {
+  it('are found by the rule: a `ws` socket made in place is, a browser page’s is not', () => {
+    expect(ownSockets("import WebSocket from 'ws';\nconst a = 1;\nconst s = new WebSocket(url);")).toEqual([3]);
+    expect(ownSockets("import { WebSocket } from 'ws';\nnew WebSocket(url, protocols);")).toEqual([2]);
+    expect(ownSockets('page.evaluate(() => new WebSocket(address));')).toEqual([]);
+  });
+
+  it('are all opened through listenedSocket, which listens for `error` from the start', () => {
+    expect(files).toContain(SOCKET_HELPER);
+    expect(ownSockets(readFileSync(join(ROOT, SOCKET_HELPER), 'utf8')).length).toBeGreaterThan(0);
+    expect(where(ownSockets).filter((at) => !at.startsWith(`${SOCKET_HELPER}:`))).toEqual([]);
+  });
+});
+
+describe('PostgreSQL pools in tests', () => {
+  it('are found by the rule: a pool made bare is, one handed to onEveryConnectionError is not', () => {
+    expect(unwatchedPools('const p = new pg.Pool({ connectionString: url });\np.on("error", f);')).toEqual([1]);
+    expect(unwatchedPools("import { Pool } from 'pg';\nconst p = new Pool({});")).toEqual([2]);
+    expect(unwatchedPools('const p = onEveryConnectionError(new pg.Pool({ max: 1 }), () => undefined);')).toEqual([]);
+    expect(unwatchedPools('const p = onEveryConnectionError(\n  new pg.Pool({ max: 1 }),\n  log,\n);')).toEqual([]);
+  });
+
+  it('are each handed to onEveryConnectionError as they are made', () => {
+    expect(where(unwatchedPools)).toEqual([]);
+  });
+});
