@@ -35,7 +35,7 @@ import { OpenStreams } from './http/stream-rights.js';
 import { peopleRoutes } from './http/people.js';
 import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
-import { endWarmReadWorkers } from './http/read-worker.js';
+import { endWarmReadWorkers, type ReadWorkerOwner } from './http/read-worker.js';
 import { rowRoutes } from './http/rows.js';
 import { sessionRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
@@ -155,6 +155,8 @@ export function createApp(deps: AppDeps): SamplanApp {
   });
 
   const local = bothRights(sync.registry.live, streams);
+  // This app's own warm reading workers: its close must not end another app's in the same process.
+  const readOwner: ReadWorkerOwner = {};
   const routeDeps: RouteDeps & { feed: WorkspaceFeed; streams: OpenStreams } = {
     feed,
     streams,
@@ -168,6 +170,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     issueToken: (input) => createToken(routeStorage, { ...input, clock }),
     rights: fanout ? publishingRights(local, fanout) : local,
     locks,
+    readOwner,
   };
 
   app.route(
@@ -226,7 +229,7 @@ export function createApp(deps: AppDeps): SamplanApp {
       stopRoundsWatch();
       await sync.close();
       // Idle warm workers are unreferenced, but each holds its heap (exceljs and its last read's garbage) for up to a minute.
-      await endWarmReadWorkers();
+      await endWarmReadWorkers(readOwner);
     },
   };
 }

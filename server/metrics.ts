@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { FieldHistogram } from './field-histogram.js';
+import type { ReadAbortStage } from './http/read-worker.js';
 import type { RefusalReason, SyncMetrics } from './sync/metrics.js';
 
 /** Upper bounds of `samplan_sync_persist_seconds`' buckets, seconds. */
@@ -16,8 +17,11 @@ export interface ServerMetrics {
   sync: SyncMetrics;
   /** Count one answered HTTP request by method, route pattern and status. */
   httpRequest(method: string, route: string, status: number): void;
-  /** Count one spreadsheet read given up because its client went away (`read-worker.ts` `readAborted`). */
-  readAborted(): void;
+  /**
+   * Count one spreadsheet read given up because its client went away (`read-worker.ts`
+   * `readAborted`), by `stage`: `queued` waiting for a worker, `reading` in one.
+   */
+  readAborted(stage: ReadAbortStage): void;
 }
 
 /** Options of {@link createMetrics}. */
@@ -85,7 +89,8 @@ export function createMetrics(options: MetricsOptions = {}): ServerMetrics {
   // its 400 answered to nobody).
   const readsAborted = new Counter({
     name: 'samplan_reads_aborted_total',
-    help: 'Spreadsheet reads given up because the client of the import went away (waiting for a worker or reading).',
+    help: 'Spreadsheet reads given up because the client of the import went away, by stage (queued: waiting for a worker; reading).',
+    labelNames: ['stage'] as const,
     registers: [registry],
   });
 
@@ -103,6 +108,6 @@ export function createMetrics(options: MetricsOptions = {}): ServerMetrics {
     registry,
     sync,
     httpRequest: (method, route, status) => requests.inc({ method, route, status: String(status) }),
-    readAborted: () => readsAborted.inc(),
+    readAborted: (stage) => readsAborted.inc({ stage }),
   };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { Storage, TokenRecord } from '../storage/storage.js';
 import type { DocAccess } from './doc-access.js';
+import type { ReadWorkerOwner } from './read-worker.js';
 
 /** The current time; passed in so that tests control expiry and timestamps. */
 export type Clock = () => Date;
@@ -31,6 +32,8 @@ export interface RouteDeps {
   rights: RightsHooks;
   /** Rows approved follow-up rounds lock (imports refuse them per record); none when unset. */
   locks?: LockLookup;
+  /** Owner of the reading workers this app keeps warm between imports (`read-worker.ts`): its close ends only those. */
+  readOwner?: ReadWorkerOwner;
 }
 
 /** Hono environment of authenticated routes. */

@@ -63,6 +63,7 @@ async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOp
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
     deadline,
     signal: options.signal,
+    owner: options.owner,
     tooSlow,
     refused: ({ kind, message }) => (kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds()),

@@ -63,6 +63,9 @@ parentPort.on('message', (msg) => {
 });
 `;
 
+/** Who a kept reading worker belongs to: any object, compared by identity (an app makes its own, `app.ts`). */
+export type ReadWorkerOwner = object;
+
 /** A refusal the worker posted: its `kind` and the word or sentence that goes with it. */
 export interface WorkerRefusal {
   kind: string;
@@ -92,6 +95,12 @@ export interface ReadWorkerJob {
    * `workerData` instead (what every read needs: a module's path).
    */
   warm?: { key: string; reads: number; setup: Record<string, unknown> };
+  /**
+   * Whose kept worker this is (a {@link ReadWorkerOwner}: one per app): a warm worker serves later
+   * reads of its owner only, and {@link endWarmReadWorkers} given the owner ends its idle workers
+   * only, so closing one app leaves another's (several apps in one process: tests, a CLI).
+   */
+  owner?: ReadWorkerOwner;
   /** The answer to a read past `deadline` once its worker started (413). */
   tooSlow(): AppError;
   /** The answer to a refusal the worker posted. */
@@ -145,12 +154,24 @@ function readBusy(waited: boolean): AppError {
 
 export { DEFAULT_READ_QUEUE, readWorkerBounds } from './read-settings.js';
 
+/** Where an aborted read was: `queued` waiting for a free worker (none started for it), `reading` in its worker. */
+export type ReadAbortStage = 'queued' | 'reading';
+
 /**
  * 400 `read-aborted`: the read was given up because nobody waits for its answer (the client of
- * the request went away); the answer reaches nobody, its socket being closed.
+ * the request went away); the answer reaches nobody, its socket being closed. `stage` says
+ * whether it still waited for a worker or was being read (`samplan_reads_aborted_total{stage}`):
+ * many `queued` say the server has too few workers, many `reading` that reads are too slow.
  */
-export function readAborted(): AppError {
-  return new AppError(400, 'read-aborted', { sv: 'Läsningen av filen avbröts: den som skickade den väntar inte längre på svaret.', en: 'The read of the file was given up: whoever sent it no longer waits for the answer.' });
+export class ReadAbortedError extends AppError {
+  constructor(readonly stage: ReadAbortStage) {
+    super(400, 'read-aborted', { sv: 'Läsningen av filen avbröts: den som skickade den väntar inte längre på svaret.', en: 'The read of the file was given up: whoever sent it no longer waits for the answer.' });
+  }
+}
+
+/** A {@link ReadAbortedError} of `stage`. */
+export function readAborted(stage: ReadAbortStage): ReadAbortedError {
+  return new ReadAbortedError(stage);
 }
 
 // A wrong value stops every command at its start (`loadConfig`); modules load without throwing.
@@ -162,13 +183,14 @@ export const readWorkerLimit = new SlotLimit(bounds.workers, bounds.queue, { ful
  * Runs `job` in a worker thread once one of {@link readWorkerLimit}'s slots is free, and answers
  * what it posted: the sheets with their tables, or the {@link AppError} of `job`'s refusal, crash
  * or deadline, or 503 `read-busy` when the queue is full or `job.deadline` passes before its turn,
- * or {@link readAborted} when `job.signal` is aborted first. The worker has exited when it settles.
+ * or {@link readAborted} (its stage said) when `job.signal` is aborted first. The worker has exited when it settles.
  */
 export async function runReadWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
   try {
     return await readWorkerLimit.run(() => runWorker<S, R, C>(job), { waitUntil: job.deadline, signal: job.signal });
   } catch (err) {
-    if (job.signal?.aborted && !(err instanceof AppError)) throw readAborted();
+    // The queue leaves with the signal's reason; a started read rejects with its own stage.
+    if (job.signal?.aborted && !(err instanceof AppError)) throw readAborted('queued');
     throw err;
   }
 }
@@ -184,9 +206,12 @@ export function readWorkersWarm(): number {
   return warmWorkers.size;
 }
 
-/** Ends the idle reading workers (a server's close; a test that counts threads); resolves when they exited. */
-export function endWarmReadWorkers(): Promise<void> {
-  return warmWorkers.clear();
+/**
+ * Ends the idle reading workers of `owner` (an app's close), or every idle one when no owner is
+ * given (a test that counts threads); resolves when they exited.
+ */
+export function endWarmReadWorkers(owner?: ReadWorkerOwner): Promise<void> {
+  return warmWorkers.clear(owner);
 }
 
 /**
@@ -195,7 +220,7 @@ export function endWarmReadWorkers(): Promise<void> {
  * once and then calls `read(data)` for each read it is posted ({@link WARM_LOOP}).
  */
 function workerFor(job: ReadWorkerJob): WarmWorker {
-  const kept = job.warm && warmWorkers.take(job.warm.key);
+  const kept = job.warm && warmWorkers.take(job.warm.key, job.owner);
   if (kept) return kept;
   warmWorkers.makeRoom(busy + 1);
   const worker = new Worker(WORKER_PRELUDE + job.source + (job.warm ? WARM_LOOP : ''), {
@@ -210,14 +235,14 @@ function workerFor(job: ReadWorkerJob): WarmWorker {
   });
   // An error between reads (none is expected) must not be an unhandled 'error' event; a read's own listener answers it.
   worker.on('error', () => {});
-  return { worker, key: job.warm?.key ?? '', reads: 0 };
+  return { worker, key: job.warm?.key ?? '', owner: job.owner, reads: 0 };
 }
 
 /** {@link runReadWorker} in a worker of {@link workerFor}, kept for the next read when `job.warm` allows. */
 function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, C>> {
   // No worker is started for a read with no time left, or for nobody.
   if (job.deadline <= Date.now()) return Promise.reject(job.tooSlow());
-  if (job.signal?.aborted) return Promise.reject(readAborted());
+  if (job.signal?.aborted) return Promise.reject(readAborted('queued'));
   const entry = workerFor(job);
   const { worker } = entry;
   busy++;
@@ -239,7 +264,7 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
       } else void worker.terminate().then(finish, finish);
     };
     const timer = setTimeout(() => settle(() => reject(job.tooSlow())), Math.max(0, job.deadline - Date.now()));
-    const onAbort = () => settle(() => reject(readAborted()));
+    const onAbort = () => settle(() => reject(readAborted('reading')));
     job.signal?.addEventListener('abort', onAbort, { once: true });
     const onExit = () => settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));
     const onError = (err: Error & { code?: string }) => settle(() => reject(job.crashed(err)));

@@ -14,6 +14,7 @@ import { EXPORT_FORMATS, exportDocument } from './export-rows.js';
 import { importIntoDocument, readImportBody } from './import-rows.js';
 import { problemsOf, workspaceRefs } from './problems-of.js';
 import { importReadMs, settingOrDefault } from './read-settings.js';
+import { ReadAbortedError } from './read-worker.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -90,11 +91,11 @@ export function rowRoutes(deps: RouteDeps) {
     if (body.byteLength === 0) {
       throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
     }
-    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline, signal: c.req.raw.signal }).catch((err: unknown) => {
+    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline, signal: c.req.raw.signal, owner: deps.readOwner }).catch((err: unknown) => {
       // Its 400 reaches nobody (the socket is closed): the log and the count are what is left of it. No name or content of the file.
-      if (err instanceof AppError && err.code === 'read-aborted') {
-        deps.metrics.readAborted();
-        deps.logger.info({ workspace: ref.workspace, doc: ref.doc, bytes: body.byteLength, ms: Date.now() - started }, 'import read aborted: the client went away');
+      if (err instanceof ReadAbortedError) {
+        deps.metrics.readAborted(err.stage);
+        deps.logger.info({ workspace: ref.workspace, doc: ref.doc, stage: err.stage, bytes: body.byteLength, ms: Date.now() - started }, 'import read aborted: the client went away');
       }
       throw err;
     });

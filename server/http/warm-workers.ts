@@ -10,10 +10,11 @@ import type { Worker } from 'node:worker_threads';
 /** How long an idle worker is kept for the next read, in ms: a minute (then its heap is returned). */
 export const WARM_IDLE_MS = 60_000;
 
-/** A worker kept for reads of one kind (`key`), with the reads it has served. */
+/** A worker kept for reads of one kind (`key`) of one `owner` (an app; none: reads of no owner), with the reads it has served. */
 export interface WarmWorker {
   worker: Worker;
   key: string;
+  owner?: object;
   reads: number;
 }
 
@@ -37,9 +38,9 @@ export class WarmWorkers {
     return this.idle.length;
   }
 
-  /** An idle worker for reads of `key`, taken out of the idle ones (referenced again); undefined when none is. */
-  take(key: string): WarmWorker | undefined {
-    const at = this.idle.findIndex((i) => i.entry.key === key);
+  /** An idle worker for reads of `key` by `owner`, taken out of the idle ones (referenced again); undefined when none is. */
+  take(key: string, owner?: object): WarmWorker | undefined {
+    const at = this.idle.findIndex((i) => i.entry.key === key && i.entry.owner === owner);
     if (at < 0) return undefined;
     const [{ entry, timer }] = this.idle.splice(at, 1) as [Idle];
     clearTimeout(timer);
@@ -76,9 +77,11 @@ export class WarmWorkers {
     if (at >= 0) clearTimeout((this.idle.splice(at, 1)[0] as Idle).timer);
   }
 
-  /** Ends every idle worker (a server's close, a test); resolves when they have exited. */
-  async clear(): Promise<void> {
-    const ending = this.idle.splice(0).map(({ entry, timer }) => {
+  /** Ends the idle workers of `owner` (an app's close), every one when none is given (a test); resolves when they have exited. */
+  async clear(owner?: object): Promise<void> {
+    const ended = owner === undefined ? this.idle.splice(0) : this.idle.filter((i) => i.entry.owner === owner);
+    if (owner !== undefined) for (const i of ended) this.idle.splice(this.idle.indexOf(i), 1);
+    const ending = ended.map(({ entry, timer }) => {
       clearTimeout(timer);
       return entry.worker.terminate();
     });

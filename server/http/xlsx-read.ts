@@ -29,7 +29,7 @@
 import { createRequire } from 'node:module';
 import { Limits } from '../../shared/protocol/limits.js';
 import { AppError, badRequest } from './errors.js';
-import { ReadDeadlineError, runReadWorker } from './read-worker.js';
+import { ReadDeadlineError, runReadWorker, type ReadWorkerOwner } from './read-worker.js';
 import { ZipError, zipEntries } from './zip-directory.js';
 
 /** A cell as read from a workbook. */
@@ -215,6 +215,8 @@ export interface ReadOptions {
   deadline?: number;
   /** Aborted when nobody waits for the read any more (a request's client went away): the read is given up (`read-worker.ts`). */
   signal?: AbortSignal;
+  /** Whose warm worker reads it (an app's: its close ends only its own idle workers, `read-worker.ts`). */
+  owner?: ReadWorkerOwner;
 }
 
 /** The epoch ms by which a read called now with `options` must end. */
@@ -236,6 +238,7 @@ async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptio
     maxHeapMb: XLSX_LIMITS.maxHeapMb,
     deadline: readDeadline(options),
     signal: options.signal,
+    owner: options.owner,
     tooSlow,
     refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),

@@ -14,8 +14,8 @@ import { rowsOf } from '../../shared/doc/index.js';
 import { makeFixture, WS, type Fixture } from './http/support.js';
 import { listenedSocket } from '../support/listened-socket.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
-import { AppError } from '../../server/http/errors.js';
-import { readWorkersWarm, runReadWorker } from '../../server/http/read-worker.js';
+import { endWarmReadWorkers, readWorkerLimit, readWorkersWarm } from '../../server/http/read-worker.js';
+import { largeOds } from '../support/large-sheet.js';
 
 describe('createApp over a real socket', () => {
   let f: Fixture;
@@ -134,22 +134,29 @@ describe('static files', () => {
 });
 
 describe('close()', () => {
-  it('ends the idle reading workers kept for the next import, so a closed app leaves no thread', async () => {
-    // A warm reader that answers at once: the worker is kept idle after it, as an `.xlsx` one is.
-    const kept = await runReadWorker<object, object, never>({
-      source: 'async function read() { await postSheets([], {}); }',
-      data: {},
-      warm: { key: 'app-close', reads: 5, setup: {} },
-      maxHeapMb: 64,
-      deadline: Date.now() + 20_000,
-      tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
-      refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-      crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
-    });
-    expect(kept.sheets).toEqual([]);
+  const saved = { slots: readWorkerLimit.slots, queue: readWorkerLimit.queue };
+  afterAll(() => readWorkerLimit.resize(saved.slots, saved.queue));
+
+  it('ends the idle reading workers its own imports kept, and leaves those of another app in the process', async () => {
+    // Room for both apps' kept workers (one slot on a 2-core machine would end the first for the second).
+    readWorkerLimit.resize(2, 4);
+    await endWarmReadWorkers();
+    const [a, b] = await Promise.all([makeFixture(), makeFixture()]);
+    const ods = largeOds(3);
+    /** A dry-run `.ods` import into `f`'s app: its worker is kept idle for the app's next one. */
+    const importInto = async (f: Fixture) => {
+      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, f.tokens.editor, { method: 'POST', headers: { 'content-type': 'application/vnd.oasis.opendocument.spreadsheet' }, body: ods as BodyInit });
+      expect(res.status).toBe(200);
+    };
+    await importInto(a);
+    await importInto(b);
+    expect(readWorkersWarm()).toBe(2);
+    await b.close();
     expect(readWorkersWarm()).toBe(1);
-    const samplan = createApp({ storage: createMemoryStorage(), logger: silentLogger(), clock: () => new Date(), publicUrl: 'http://127.0.0.1:8787' });
-    await samplan.close();
+    // The worker left is a's: its next import is read in it (no new worker), and a's close ends it.
+    await importInto(a);
+    expect(readWorkersWarm()).toBe(1);
+    await a.close();
     expect(readWorkersWarm()).toBe(0);
   }, 20_000);
 });

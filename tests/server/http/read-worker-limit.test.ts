@@ -6,12 +6,15 @@
  * of time gives its slot back. The import route answers a busy server in words too.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serve } from '@hono/node-server';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../server/logger.js';
 import { AppError } from '../../../server/http/errors.js';
 import { readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
-import { largeXlsx } from '../../support/large-sheet.js';
+import { largeOds, largeXlsx } from '../../support/large-sheet.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 const saved = { slots: readWorkerLimit.slots, queue: readWorkerLimit.queue };
@@ -107,7 +110,7 @@ describe('a read nobody waits for any more (its signal aborted)', () => {
     const next = runReadWorker<object, { held: number }, never>(jobOf(holding(0)));
     expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 2 });
     gone.abort();
-    expect(await queued).toMatchObject({ status: 400, code: 'read-aborted' });
+    expect(await queued).toMatchObject({ status: 400, code: 'read-aborted', stage: 'queued' });
     expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 1 });
     expect((await held).held).toBe(400);
     expect((await next).held).toBe(0);
@@ -121,7 +124,7 @@ describe('a read nobody waits for any more (its signal aborted)', () => {
     const next = runReadWorker<object, { held: number }, never>(jobOf(holding(0)));
     const started = Date.now();
     gone.abort();
-    expect(await running).toMatchObject({ status: 400, code: 'read-aborted' });
+    expect(await running).toMatchObject({ status: 400, code: 'read-aborted', stage: 'reading' });
     expect((await next).held).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readWorkersRunning()).toBe(0);
@@ -154,8 +157,8 @@ describe('an import while the server reads as many files as it may', () => {
     xlsx = await largeXlsx(3);
   });
   afterAll(() => f.close());
-  /** `samplan_reads_aborted_total` as the server's `/metrics` shows it. */
-  const abortedCount = async () => (await f.samplan.metrics.registry.getSingleMetric('samplan_reads_aborted_total')?.get())?.values[0]?.value ?? 0;
+  /** `samplan_reads_aborted_total{stage}` as the server's `/metrics` shows it. */
+  const abortedCount = async (stage: 'queued' | 'reading') => (await f.samplan.metrics.registry.getSingleMetric('samplan_reads_aborted_total')?.get())?.values.find((v) => v.labels.stage === stage)?.value ?? 0;
 
   it('answers 503 read-busy in words with Retry-After', async () => {
     readWorkerLimit.resize(1, 0);
@@ -202,13 +205,66 @@ describe('an import while the server reads as many files as it may', () => {
   it('logs an aborted read at info, without the file, and counts it', async () => {
     const { gone, answer, held } = await queuedImport(1_000);
     const before = logged.length;
-    const counted = await abortedCount();
+    const counted = { queued: await abortedCount('queued'), reading: await abortedCount('reading') };
     gone.abort();
     expect((await answer).status).toBe(400);
     const line = logged.slice(before).find((l) => l.msg === 'import read aborted: the client went away');
-    expect(line).toMatchObject({ level: 30, workspace: WS, doc: 'plan-a', bytes: xlsx.byteLength });
-    expect(Object.keys(line ?? {}).sort()).toEqual(['bytes', 'doc', 'level', 'ms', 'msg', 'service', 'time', 'workspace']);
-    expect(await abortedCount()).toBe(counted + 1);
+    expect(line).toMatchObject({ level: 30, workspace: WS, doc: 'plan-a', stage: 'queued', bytes: xlsx.byteLength });
+    expect(Object.keys(line ?? {}).sort()).toEqual(['bytes', 'doc', 'level', 'ms', 'msg', 'service', 'stage', 'time', 'workspace']);
+    expect(await abortedCount('queued')).toBe(counted.queued + 1);
+    expect(await abortedCount('reading')).toBe(counted.reading);
     await held;
   }, 30_000);
+
+  describe('over a real socket, the client closing it mid-read', () => {
+    let server: Server;
+    let port: number;
+    beforeAll(async () => {
+      server = await new Promise<Server>((resolve) => {
+        const s = serve({ fetch: f.samplan.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
+      });
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    /** Posts `body` as an import over a socket of its own; `gone()` destroys the socket before any answer. */
+    function postImport(body: Uint8Array, type: string) {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`, headers: { authorization: `Bearer ${f.tokens.editor}`, 'content-type': type, 'content-length': body.byteLength } });
+      // The socket destroyed by the test errors with ECONNRESET: the expected end, not a failure.
+      const closed = new Promise<void>((resolve) => req.on('error', () => resolve()).on('close', () => resolve()));
+      req.on('response', (res) => res.resume());
+      req.end(body);
+      return { gone: () => req.destroy(), closed };
+    }
+
+    it('ends the running read, logs it and counts it as reading', async () => {
+      readWorkerLimit.resize(1, 4);
+      const counted = await abortedCount('reading');
+      const before = logged.length;
+      const { gone, closed } = postImport(largeOds(10_000), 'application/vnd.oasis.opendocument.spreadsheet');
+      await vi.waitFor(() => expect(readWorkersRunning()).toBe(1), { timeout: 10_000, interval: 5 });
+      gone();
+      await closed;
+      await vi.waitFor(() => expect(readWorkersRunning()).toBe(0), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(await abortedCount('reading')).toBe(counted + 1), { timeout: 5_000 });
+      expect(logged.slice(before).find((l) => l.msg === 'import read aborted: the client went away')).toMatchObject({ stage: 'reading', doc: 'plan-a' });
+      expect(readWorkerLimit.load).toEqual({ running: 0, waiting: 0 });
+    }, 30_000);
+
+    it('gives up a queued read and counts it as queued', async () => {
+      readWorkerLimit.resize(1, 4);
+      // Held until the queued read is given up, then ended (its own client gone too).
+      const holder = new AbortController();
+      const held = refusal(runReadWorker({ ...jobOf(holding(20_000)), signal: holder.signal }));
+      const counted = await abortedCount('queued');
+      const { gone, closed } = postImport(xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      await vi.waitFor(() => expect(readWorkerLimit.load.waiting).toBe(1), { timeout: 10_000 });
+      gone();
+      await closed;
+      await vi.waitFor(() => expect(readWorkerLimit.load).toEqual({ running: 1, waiting: 0 }), { timeout: 1_000 });
+      await vi.waitFor(async () => expect(await abortedCount('queued')).toBe(counted + 1), { timeout: 1_000 });
+      holder.abort();
+      expect(await held).toMatchObject({ code: 'read-aborted', stage: 'reading' });
+    }, 30_000);
+  });
 });
