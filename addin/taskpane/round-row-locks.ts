@@ -1,9 +1,10 @@
 /**
  * The rows approved follow-up rounds lock, as the sheet protects and marks them: the same rule the
  * server enforces (`shared/rounds/locks.ts`), over the live rounds (`rounds-live.ts`). An edit of
- * such a row is put back with the round named ("raden ingår i den godkända omgången 2025 kv 2
- * och är låst …"), its cells get the locked fill and Problems a note "Låst (2025 kv 2,
- * godkänd): 12 rader"; when the round is returned or reopened the rows open again at once.
+ * such a row, or an edit that would move an open row into the round (a period or an end date typed
+ * into the approved quarter), is put back with the round named ("raden ingår i den godkända
+ * omgången 2025 kv 2 och är låst …", "raden skulle då ingå i …"), its cells get the locked fill
+ * and Problems a note "Låst (2025 kv 2, godkänd): 12 rader"; when the round is returned or reopened the rows open again at once.
  * Rounds lock rows for every role, as on the server: an admin reopens a round to change them. A
  * closed round locks every row it covers ("Låst (2025 kv 2, stängd)") until it is reopened.
  */
@@ -41,6 +42,12 @@ export function roundRowLocks(live: RoundsLive, doc: CoveredDoc): RowLocks {
     reasonFor(_rowId, values) {
       const lock = lockOf(values);
       return lock ? roundMessage(lock.closed ? 'round-closed-locked-reason' : 'round-locked-reason', { round: roundWords(lock) }) : undefined;
+    },
+    // An open row changed into one a round locks (its period or end date typed into the approved
+    // quarter): the server refuses it (`server/sync/row-locks.ts` judges the row after the update too).
+    changeFor(_rowId, before, after) {
+      const lock = lockOf(before) ? null : lockOf(after);
+      return lock ? roundMessage(lock.closed ? 'round-closed-locked-move-reason' : 'round-locked-move-reason', { round: roundWords(lock) }) : undefined;
     },
     markFor(_rowId, values) {
       const lock = lockOf(values);

@@ -69,6 +69,14 @@ export const ROUND_MESSAGES = {
     sv: 'raden ingår i den stängda omgången {round} och är låst tills omgången öppnas igen.',
     en: 'the row is part of the closed round {round} and is locked until the round is reopened.',
   },
+  'round-locked-move-reason': {
+    sv: 'raden skulle då ingå i den godkända omgången {round}, som är låst tills en administratör öppnar enhetens rapport för ändring.',
+    en: 'the row would then be part of the approved round {round}, which is locked until an admin reopens the unit\'s report for changes.',
+  },
+  'round-closed-locked-move-reason': {
+    sv: 'raden skulle då ingå i den stängda omgången {round}, som är låst tills omgången öppnas igen.',
+    en: 'the row would then be part of the closed round {round}, which is locked until the round is reopened.',
+  },
   'round-closed-locked-note': {
     sv: 'Låst ({round}, stängd)',
     en: 'Locked ({round}, closed)',

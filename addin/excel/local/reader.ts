@@ -12,7 +12,7 @@ import type { FillOp } from '../sheet/write-ops.js';
 import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';
-import { putBackProblem } from '../sheet/row-locks.js';
+import { editRefusal, putBackProblem } from '../sheet/row-locks.js';
 import { editedValues, forgetHeld, heldIds, heldProblem, heldReason, type HeldRow } from './held-rows.js';
 import { forgetProblemsOf, withHeldIds, writeRewrites } from './write-rewrites.js';
 import { personnummerGuard } from './guard.js';
@@ -129,8 +129,8 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
       continue;
     }
     // A row the person may write, changed into one they may not (their row moved to another
-    // unit): put back as well, as the server would take it back.
-    const reason = id ? (locks.reasonFor(id, values) ?? locks.changeFor?.(id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => counts(got, writer, id, col, key)))) : undefined;
+    // unit, or into an approved round's period): put back as well, as the server would take it back.
+    const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => counts(got, writer, id, col, key))) : undefined;
     if (!id || !reason) {
       free.push(row);
       continue;

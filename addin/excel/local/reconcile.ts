@@ -9,7 +9,7 @@ import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, idOf, showsValue } from '../sheet/cell-values.js';
-import { putBackProblem, type RowLocks } from '../sheet/row-locks.js';
+import { editRefusal, putBackProblem, type RowLocks } from '../sheet/row-locks.js';
 import { heldProblem, heldReason, type HeldRow } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
@@ -197,7 +197,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   const { raw } = row;
   const resets: number[] = [];
   const read = readRow(layout, row, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
-  const reason = opts.locks?.reasonFor(id, remoteValues) ?? changeRefused(m, id, remoteValues, read.values);
+  const reason = editRefusal(opts.locks, id, remoteValues, changedRow(m, id, remoteValues, read.values));
   const patch: RowValues = {};
   for (const [i, column] of layout.columns.entries()) {
     const key = column.key;
@@ -232,20 +232,17 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
 }
 
 /**
- * Why the person may not make the changes read in the row `id` (`local`, read with `readRow`) of
- * the doc row `remote`, by `RowLocks.changeFor` (their row moved to another unit); undefined when
- * they may. Only the cells this side changed (`mergeCell`: patch) count: the rest keep the doc's.
+ * The doc row `remote` with the changes read in the row `id` (`local`, read with `readRow`), for
+ * `editRefusal`: only the cells this side changed (`mergeCell`: patch) count, the rest keep the doc's.
  */
-function changeRefused(m: Merge, id: string, remote: RowValues, local: RowValues): ReturnType<RowLocks['reasonFor']> {
-  const changeFor = m.opts.locks?.changeFor;
-  if (!changeFor) return undefined;
+function changedRow(m: Merge, id: string, remote: RowValues, local: RowValues): RowValues {
   const after: RowValues = { ...remote };
   for (const column of m.layout.columns) {
     const value = local[column.key];
     if (value === undefined || waitsForList(m.layout, column)) continue;
     if (mergeCell(column, value, remote[column.key], m.baseOf(id, column.key)) === 'patch') after[column.key] = value;
   }
-  return changeFor(id, remote, after);
+  return after;
 }
 
 /** `row` with the cells whose format shows a percentage or a date, when any. */

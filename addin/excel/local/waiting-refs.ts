@@ -15,7 +15,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { readBodyPaged } from '../sheet/paged-read.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import type { TextGuard } from './apply.js';
-import type { RowLocks } from '../sheet/row-locks.js';
+import { editRefusal, type RowLocks } from '../sheet/row-locks.js';
 import { conflict, putBackNamed } from './conflict.js';
 
 /** How one cell merges three ways: the same on both sides, the doc's value written to the sheet, the sheet's taken, or both changed (the doc's kept and written). */
@@ -77,7 +77,7 @@ export function resolveWaiting(
     const merged = mergeCell(column, n.value, remote[w.key], w.base);
     // A row the person may not change (a row typed in while the pane was closed, or locked since),
     // or a change they may not make of it (their row moved to another unit): put back, never sent.
-    const reason = merged === 'patch' ? (opts.locks?.reasonFor(w.rowId, remote) ?? opts.locks?.changeFor?.(w.rowId, remote, { ...remote, [w.key]: n.value })) : undefined;
+    const reason = merged === 'patch' ? editRefusal(opts.locks, w.rowId, remote, { ...remote, [w.key]: n.value }) : undefined;
     if (reason) {
       out.rewrite.push([w.rowId, w.key]);
       out.problems.set(k, putBackNamed(opts.docId, w.rowId, w.key, reason, raw[index + 1], opts.guard));

@@ -80,6 +80,23 @@ export function combineRowLocks(...parts: readonly (RowLocks | undefined)[]): Ro
   };
 }
 
+/**
+ * Why this person may not make the edit that turns the doc row `before` into `after` (both as the
+ * doc would hold them), by `locks`; undefined when they may. An edit is judged as the server judges
+ * it (`server/sync/row-locks.ts` `lockedRow`, `ownership.ts`): the row as it is (an approved
+ * round's row), the change itself ({@link RowLocks.changeFor}: their row moved to another unit) and
+ * the row as it would be (a period typed into an approved round's). Every place that takes an edit
+ * of a known row from the sheet asks this, so a lock with only {@link RowLocks.reasonFor} still
+ * refuses moving a row into what it locks.
+ *
+ * @example
+ * editRefusal(roundLocks, 'r1', { period: '2025Q3' }, { period: '2025Q2' }) // → the round's words when 2025 kv 2 is approved
+ */
+export function editRefusal(locks: RowLocks | undefined, rowId: string, before: Readonly<RowValues>, after: Readonly<RowValues>): Localized | undefined {
+  if (!locks) return undefined;
+  return locks.reasonFor(rowId, before) ?? locks.changeFor?.(rowId, before, after) ?? locks.reasonFor(rowId, after);
+}
+
 function firstOf<T>(all: readonly RowLocks[], f: (l: RowLocks) => T | undefined): T | undefined {
   for (const l of all) {
     const got = f(l);

@@ -227,3 +227,70 @@ describe('bindTable: rows of a closed round', () => {
     expect(rowsOf(doc).map((r) => r.values.participantsReached ?? null)).toEqual([31, null]);
   });
 });
+
+describe('bindTable: an open row moved into an approved round', () => {
+  const MOVED = 'Ändringen togs tillbaka: raden skulle då ingå i den godkända omgången 2025 kv 2, som är låst tills en administratör öppnar enhetens rapport för ändring.';
+  const q3 = (): RowValues[] => [{ indicator: 'vc-far-forskrivna', unit: 'vc-tensta', period: '2025Q3', kon: 'T', value: 5, status: 'preliminar' }];
+  /** Every update the doc emits from now on: what the pane would send. */
+  const updatesOf = (doc: ReturnType<typeof docWith>): Uint8Array[] => {
+    const sent: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => sent.push(u));
+    return sent;
+  };
+  const movedProblems = (problems: Problem[][]) => (problems.at(-1) ?? []).filter((p) => p.code === 'row-locked').map((p) => [p.column, p.message.sv]);
+
+  it.each([
+    ['the approved quarter', '2025Q2'],
+    ['a month of the approved quarter', '202505'],
+  ])('typed live (the period as %s): put back, said on the cell, nothing sent', async (_what, typed) => {
+    const { doc, side, sheet, col, problems } = await bound('indicator-values', q3(), liveRounds('godkand', 'vc-tensta'));
+    const cell = `${col('Period')}2`;
+    const shown = side.host.readText(sheet, cell);
+    const sent = updatesOf(doc);
+    side.host.user.type(sheet, cell, typed);
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(rowsOf(doc)[0]?.values.period).toBe('2025Q3');
+    expect(side.host.readText(sheet, cell)).toEqual(shown);
+    expect(movedProblems(problems)).toEqual([['period', MOVED]]);
+  });
+
+  it('typed live as an activity’s end date in the approved quarter: put back, nothing sent; another date is taken', async () => {
+    const { doc, side, sheet, col, problems } = await bound('activity-plan', plan, liveRounds('godkand'));
+    const end = `${col('Slutdatum')}3`;
+    const sent = updatesOf(doc);
+    side.host.user.type(sheet, end, '2025-06-20');
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(rowsOf(doc)[1]?.values.endDate).toBe('2025-09-01');
+    expect(movedProblems(problems)).toEqual([['endDate', MOVED]]);
+    side.host.user.type(sheet, end, '2025-09-20');
+    await side.settle();
+    expect(rowsOf(doc)[1]?.values.endDate).toBe('2025-09-20');
+  });
+
+  it('typed while the pane was closed: put back on opening, said on the cell, nothing sent', async () => {
+    const live = liveRounds('godkand', 'vc-tensta');
+    const doc = docWith('indicator-values', q3());
+    const locks = roundRowLocks(live, { kind: 'indicator-values', ownerUnit: 'vc-test' });
+    const first = await openSide(doc, 'indicator-values', { rowLocks: locks });
+    await first.settle();
+    await first.binding.saveSnapshot();
+    await first.binding.dispose();
+    const sheet = first.binding.sheetName;
+    const headers = first.host.readTable(first.binding.tableName).headers;
+    const cell = `${String.fromCharCode(65 + headers.indexOf('Period'))}2`;
+    const shown = first.host.readText(sheet, cell);
+    first.host.user.type(sheet, cell, '2025Q2');
+    await first.host.settle();
+    const sent = updatesOf(doc);
+    const side = await openSide(doc, 'indicator-values', { rowLocks: locks }, first.host);
+    open.push(side);
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(rowsOf(doc)[0]?.values.period).toBe('2025Q3');
+    expect(side.host.readText(sheet, cell)).toEqual(shown);
+    const said = side.binding.problems.filter((p) => p.code === 'row-locked');
+    expect(said.map((p) => [p.column, p.message.sv.startsWith(MOVED)])).toEqual([['period', true]]);
+  });
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { LOCKED_ROW_FILL, lockedRowFills, rowLocks } from '../../../addin/excel/sheet/row-locks.js';
+import { editRefusal, LOCKED_ROW_FILL, lockedRowFills, rowLocks } from '../../../addin/excel/sheet/row-locks.js';
 import { FILL } from '../../../addin/excel/sheet/excel-io.js';
 import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
 import { docWith, openSide, type Side } from './helpers.js';
@@ -166,5 +166,22 @@ describe('lockedRowFills', () => {
     const locks = rowLocks((id) => (id === 'b' ? { sv: 'nej', en: 'no' } : undefined));
     const fills = lockedRowFills(locks, [{ id: 'a', values: {} }, { id: 'b', values: {} }], ['x', 'y']);
     expect([...fills.keys()].map((k) => k.split('\u0000'))).toEqual([['b', 'x'], ['b', 'y']]);
+  });
+});
+
+describe('editRefusal', () => {
+  /** A lock with a rule of the row as it is only, as `rowLocks` makes: rows of 2025Q2 are final. */
+  const final = rowLocks((_id, v) => (v.period === '2025Q2' ? { sv: 'kv 2 är låst.', en: 'Q2 is locked.' } : undefined));
+
+  it('refuses an edit of a locked row, and one that moves an open row into what the lock covers', () => {
+    expect(editRefusal(final, 'r1', { period: '2025Q2' }, { period: '2025Q3' })?.sv).toBe('kv 2 är låst.');
+    expect(editRefusal(final, 'r1', { period: '2025Q3' }, { period: '2025Q2' })?.sv).toBe('kv 2 är låst.');
+    expect(editRefusal(final, 'r1', { period: '2025Q3' }, { period: '2025Q4' })).toBeUndefined();
+    expect(editRefusal(undefined, 'r1', { period: '2025Q3' }, { period: '2025Q2' })).toBeUndefined();
+  });
+
+  it('names the change in the words of the lock’s changeFor before the row as it would be', () => {
+    const moved = { ...final, changeFor: () => ({ sv: 'raden skulle hamna i kv 2.', en: 'the row would move into Q2.' }) };
+    expect(editRefusal(moved, 'r1', { period: '2025Q3' }, { period: '2025Q2' })?.sv).toBe('raden skulle hamna i kv 2.');
   });
 });
