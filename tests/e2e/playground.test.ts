@@ -10,6 +10,7 @@ import { cellText, columnTexts, openDoc, openPlayground, screenshot, typeCell } 
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
+import { openWhenReady } from './support/page-ready.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the demo editor's own document. */
@@ -333,7 +334,7 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await page.locator('#grid-a td[data-address="B3"]', { hasText: 'Stavgång' }).waitFor();
     expect(await violations(page)).toEqual([]);
     const pane = await context.newPage();
-    await pane.goto(`${server.url}/addin/taskpane.html`);
+    await openWhenReady(pane, `${server.url}/addin/taskpane.html`, [pane.locator('samplan-sign-in #server input')]);
     await pane.locator('samplan-sign-in #server input').fill(server.url);
     await pane.locator('samplan-sign-in #token input').fill(server.tokens.editor);
     await pane.locator('samplan-sign-in #token input').press('Enter');
@@ -346,8 +347,8 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
-    await page.goto(`${server.url}/addin/taskpane.html`);
     const serverField = page.locator('samplan-sign-in #server input');
+    await openWhenReady(page, `${server.url}/addin/taskpane.html`, [serverField]);
     const tokenField = page.locator('samplan-sign-in #token input');
     await serverField.fill(server.url);
     await tokenField.fill('spl_not-a-real-token');

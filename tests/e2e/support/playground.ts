@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openWhenReady } from './page-ready.js';
 
 /** One side of the playground. */
 export type Side = 'a' | 'b';
@@ -23,10 +24,9 @@ export async function openPlayground(
   ctx.setDefaultTimeout(10_000);
   const page = await ctx.newPage();
   const query = new URLSearchParams({ a: tokens.a, ...(tokens.b ? { b: tokens.b } : {}) });
-  await page.goto(`${url}/playground?${query}`);
-  for (const side of tokens.b ? (['a', 'b'] as const) : (['a'] as const)) {
-    await page.locator(`#pane-${side} samplan-activity-bar`).waitFor({ timeout: 15_000 });
-  }
+  // Ready when each pane is signed in and shows its activity bar (not at the browser's `load`).
+  const sides = tokens.b ? (['a', 'b'] as const) : (['a'] as const);
+  await openWhenReady(page, `${url}/playground?${query}`, sides.map((side) => page.locator(`#pane-${side} samplan-activity-bar`)));
   return { page, context: ctx };
 }
 
