@@ -63,12 +63,32 @@ export async function createWorkspace(
  * Add or change a unit of `workspace`: the parent must be another known unit, and a unit may not
  * become its own ancestor, nor be named like another unit of the workspace (`nameKey`: case,
  * invisible characters, spacing and composition aside). 400 `unknown-unit` / `unit-cycle`, 409
- * `unit-name-taken` naming the other unit in `details.existing`; 422 for an identity number.
+ * `unit-name-taken` naming the other unit in `details.existing`, 409 `unit-exists` for a code
+ * another request added meanwhile; 422 for an identity number. The rules are checked by the store
+ * on the tree as stored, in the write's transaction (`PutUnitOptions.check`): two requests at once
+ * (moving two units under each other, adding two look-alike names) are checked one after the
+ * other, in this process or another on the same database, and the second is refused.
  */
 export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: string, by: string | null): Promise<{ created: boolean }> {
   assertNoIdentity('unit', { code: unit.code, name: unit.name, parent: unit.parent });
-  const units = new Map((await storage.listUnits(unit.workspace)).map((u) => [u.code, u]));
-  const twin = lookAlike(unit.name, [...units.values()].filter((u) => u.code !== unit.code), (u) => u.name);
+  const created = !(await storage.listUnits(unit.workspace)).some((u) => u.code === unit.code);
+  // The unit and its audit line in one transaction: both, or neither when the write fails. A
+  // creation is create-only in the store: of requests adding the same code at once, one stores it.
+  const line: AuditRecord = { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` };
+  await storage.putUnit(unit, [line], { create: created, check: (stored) => assertUnitFits(unit, stored) }).catch((err: unknown) => {
+    if (!(err instanceof RecordExistsError)) throw err;
+    throw new AppError(409, 'unit-exists', {
+      sv: `Enheten ${unit.code} lades till av någon annan samtidigt; läs om listan och försök igen.`,
+      en: `Unit ${unit.code} was added by someone else at the same moment; reload the list and try again.`,
+    });
+  });
+  return { created };
+}
+
+/** Throws the `AppError` of {@link putUnitChecked} when `unit` does not fit the `stored` units of its workspace. */
+function assertUnitFits(unit: UnitRecord, stored: readonly UnitRecord[]): void {
+  const units = new Map(stored.map((u) => [u.code, u]));
+  const twin = lookAlike(unit.name, stored.filter((u) => u.code !== unit.code), (u) => u.name);
   if (twin !== undefined) {
     throw new AppError(
       409,
@@ -80,32 +100,19 @@ export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: str
       { existing: { code: twin.code, name: twin.name } },
     );
   }
-  if (unit.parent !== null) {
-    if (!units.has(unit.parent)) {
-      const message = { sv: `Arbetsytan har ingen enhet ${unit.parent}.`, en: `The workspace has no unit ${unit.parent}.` };
-      throw new AppError(400, 'unknown-unit', message, { units: [unit.parent] });
-    }
-    for (let p: string | null = unit.parent, hops = 0; p !== null && hops <= units.size; p = units.get(p)?.parent ?? null, hops++) {
-      if (p === unit.code) {
-        throw new AppError(400, 'unit-cycle', {
-          sv: `Enheten ${unit.code} kan inte läggas under ${unit.parent}, som själv ligger under den.`,
-          en: `Unit ${unit.code} cannot be placed under ${unit.parent}, which lies under it.`,
-        });
-      }
+  if (unit.parent === null) return;
+  if (!units.has(unit.parent)) {
+    const message = { sv: `Arbetsytan har ingen enhet ${unit.parent}.`, en: `The workspace has no unit ${unit.parent}.` };
+    throw new AppError(400, 'unknown-unit', message, { units: [unit.parent] });
+  }
+  for (let p: string | null = unit.parent, hops = 0; p !== null && hops <= units.size; p = units.get(p)?.parent ?? null, hops++) {
+    if (p === unit.code) {
+      throw new AppError(400, 'unit-cycle', {
+        sv: `Enheten ${unit.code} kan inte läggas under ${unit.parent}, som själv ligger under den.`,
+        en: `Unit ${unit.code} cannot be placed under ${unit.parent}, which lies under it.`,
+      });
     }
   }
-  const created = !units.has(unit.code);
-  // The unit and its audit line in one transaction: both, or neither when the write fails. A
-  // creation is create-only in the store: of requests adding the same code at once, one stores it.
-  const line: AuditRecord = { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` };
-  await storage.putUnit(unit, [line], { create: created }).catch((err: unknown) => {
-    if (!(err instanceof RecordExistsError)) throw err;
-    throw new AppError(409, 'unit-exists', {
-      sv: `Enheten ${unit.code} lades till av någon annan samtidigt; läs om listan och försök igen.`,
-      en: `Unit ${unit.code} was added by someone else at the same moment; reload the list and try again.`,
-    });
-  });
-  return { created };
 }
 
 /** The workspace and unit routes, mounted at `/v1/workspaces`. */

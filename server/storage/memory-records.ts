@@ -88,6 +88,8 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       open();
       checkRecordText.unit(unit);
       if (opts?.create === true && units.has(key(unit.workspace, unit.code))) throw new RecordExistsError('unit', unit.code);
+      // In the write's synchronous step: no other write lands between the check and this one.
+      opts?.check?.(inWorkspace(units.values(), unit.workspace).map((u) => ({ ...u })));
       units.set(key(unit.workspace, unit.code), { ...unit });
       push(lines);
     },

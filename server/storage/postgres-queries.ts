@@ -100,6 +100,8 @@ export const PG_QUERIES = {
   putUnit: `INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4)
     ON CONFLICT (workspace, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
   listUnits: 'SELECT * FROM units WHERE workspace = $1 ORDER BY code COLLATE "C"',
+  /** A workspace's checked unit writes, one at a time across processes: a transaction-scoped advisory lock of the class 'UNIT' on the workspace. */
+  lockUnits: 'SELECT pg_advisory_xact_lock(1431193940, hashtext($1))',
   /** A create-only insert: no row comes back when the id is taken (the unique key decides, so of creators at once one stores it). */
   createWorkspace: 'INSERT INTO workspaces (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
   createUnit: 'INSERT INTO units (workspace, code, name, parent) VALUES ($1, $2, $3, $4) ON CONFLICT (workspace, code) DO NOTHING RETURNING code',

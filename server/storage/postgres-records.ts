@@ -73,9 +73,17 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async putUnit(unit, audit, opts) {
         checkRecordText.unit(unit);
         const params = [unit.workspace, unit.code, unit.name, unit.parent];
-        if (opts?.create !== true) return withLines(Q.putUnit, params, audit);
+        const create = opts?.create === true;
+        const check = opts?.check;
+        if (!create && !check) return withLines(Q.putUnit, params, audit);
         await inTx(async (c) => {
-          if ((await c.query(Q.createUnit, params)).rowCount === 0) throw new RecordExistsError('unit', unit.code);
+          if (check) {
+            // The workspace's unit writes that check wait here for one another, in every process,
+            // until the transaction ends; READ COMMITTED then reads what the one before committed.
+            await c.query(Q.lockUnits, [unit.workspace]);
+            check(((await c.query(Q.listUnits, [unit.workspace])).rows as Row[]).map(toUnit));
+          }
+          if ((await c.query(create ? Q.createUnit : Q.putUnit, params)).rowCount === 0) throw new RecordExistsError('unit', unit.code);
           if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
         });
       },

@@ -4,7 +4,7 @@
  * of `storage.ts`, which re-exports it.
  */
 import type { DocRef, DocRecord, WorkspaceRecord, UnitRecord, MemberRecord, RemovalRecord, TokenRecord, AuditRecord } from './storage-records.js';
-import type { PutOptions } from './record-exists.js';
+import type { PutOptions, PutUnitOptions } from './record-exists.js';
 
 /**
  * Workspaces, units, document records, members and tokens. Every text stored here passes the
@@ -22,8 +22,12 @@ export interface RecordStore {
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
   listWorkspaces(): Promise<WorkspaceRecord[]>;
 
-  /** Add or change a unit; `audit` lines in the same transaction (both, or neither). `create` as {@link putWorkspace}'s. */
-  putUnit(unit: UnitRecord, audit?: readonly AuditRecord[], opts?: PutOptions): Promise<void>;
+  /**
+   * Add or change a unit; `audit` lines in the same transaction (both, or neither). `create` as
+   * {@link putWorkspace}'s; `check`, a rule run on the workspace's units as stored in the write's
+   * transaction, refusing by throwing (`PutUnitOptions`).
+   */
+  putUnit(unit: UnitRecord, audit?: readonly AuditRecord[], opts?: PutUnitOptions): Promise<void>;
   listUnits(workspace: string): Promise<UnitRecord[]>;
 
   /** Write a document's catalogue entry, `audit` lines in its transaction (both, or neither); as stored, no rights version moves. */

@@ -127,6 +127,8 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       checkRecordText.unit(unit);
       const put = () => {
         if (opts?.create === true && q.getUnit.get(unit.workspace, unit.code) !== undefined) throw new RecordExistsError('unit', unit.code);
+        // Read under BEGIN IMMEDIATE's write lock: no other connection or process writes a unit between.
+        opts?.check?.((q.listUnits.all(unit.workspace) as Row[]).map(toUnit));
         q.putUnit.run(unit);
       };
       write(() => withLines.immediate(put, audit));

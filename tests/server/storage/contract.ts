@@ -6,6 +6,7 @@ import { appendAuditContract } from './contract-append-audit.js';
 import { appendRecordContract } from './contract-append-record.js';
 import { updateRecordContract } from './contract-update-record.js';
 import { createOnlyContract } from './contract-create-only.js';
+import { unitCheckContract } from './contract-unit-check.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
@@ -117,5 +118,6 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     replaceHistoryContract(() => ({ fx, s }));
     putFreshContract(() => ({ fx, s }));
     createOnlyContract(() => ({ fx, s }));
+    unitCheckContract(() => ({ fx, s }));
   });
 }
