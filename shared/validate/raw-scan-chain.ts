@@ -1,9 +1,13 @@
 /**
  * How the raw-byte net (`raw-scan.ts`) counts digits standing close together in one reading of
  * the bytes ({@link Chain}), and where a control character ends a run of the text and where it
- * stands inside a number ({@link controlsJoin}): the guard reads a control or format character
- * between digits as nothing (`19760929\u00012292` is `197609292292`), so there the bytes must
- * not be cut either, while elsewhere a control byte is what separates the strings of an update.
+ * stands inside a text ({@link controlsJoin}). The guard's normalisation (`normalize-digits.ts`)
+ * reads a control or format character as nothing wherever it stands: between digits
+ * (`19760929\u00012292` is `197609292292`), after a label (`Pnr:\u0001 1995-02-11 00:01` is
+ * `Pnr: 1995-02-11 00:01`), inside a label (`per\u0001sonnummer`). The net decides with the same
+ * functions (`vanishes`, `separatorUnit`, `digitCount`), never a list of its own, so that where
+ * a word or number goes on across a control character the bytes are not cut either, while
+ * between the strings of an update (a length byte after the type byte `w`, an info byte) they are.
  */
 import { digitCount, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
@@ -38,6 +42,11 @@ export class Chain {
   gap = WORDED_GAP + 1;
   /** The separator the last character became when its runs read as one (see `separatorUnit`), else 0. */
   prevUnit = 0;
+  /**
+   * Separators since the last digit or other character that is no separator (a letter of a
+   * label), as the guard reads them; more than `MAX_GAP` when none stands in this run.
+   */
+  marks = MAX_GAP + 1;
 
   /** A character that becomes `digits` digits, or (none) the separator `unit`; true once ten digits chain. */
   add(digits: number, unit: number): boolean {
@@ -47,6 +56,7 @@ export class Chain {
     const gap = this.gap;
     const chained = this.digits;
     const prevUnit = this.prevUnit;
+    const marks = this.marks;
     if (digits > 0) {
       const near = gap <= MAX_GAP;
       const worded = gap <= WORDED_GAP;
@@ -56,23 +66,27 @@ export class Chain {
       this.digits = now;
       this.gap = 0;
       this.prevUnit = 0;
+      this.marks = 0;
       return now >= MIN_DIGITS;
     }
     if (unit >= 0 && (unit === 0 || unit !== prevUnit)) {
       this.gap = gap + 1;
       this.prevUnit = unit;
+      // A letter right after a digit is no label's (`19121212w`: a string's digits, then the
+      // type byte of the next): see `controlsJoin`.
+      this.marks = unit !== 0 ? marks + 1 : gap === 0 ? MAX_GAP + 1 : 0;
     }
     return false;
   }
 
   /**
-   * A control character: read as nothing when it may stand inside a number (right after a digit,
-   * or after one separator after a digit: {@link controlsJoin} decides on the text), else the run
-   * of the text ends here.
+   * A control character: read as nothing when it may stand inside a text (after a digit or a
+   * letter and at most `MAX_GAP` separators: {@link controlsJoin} decides on the text, seeing
+   * what follows too; a chain kept where the text is cut only makes this count say yes more
+   * often), else the run of the text ends here.
    */
   control(): void {
-    const inside = this.gap === 0 || (this.gap === 1 && this.prevUnit > 0);
-    if (!inside) this.cut();
+    if (this.marks > MAX_GAP) this.cut();
   }
 
   /** A run of the text ends (a control character, an undecodable byte). */
@@ -80,35 +94,57 @@ export class Chain {
     this.digits = 0;
     this.gap = WORDED_GAP + 1;
     this.prevUnit = 0;
+    this.marks = MAX_GAP + 1;
   }
 }
 
-/** The code point of `text` at `i`, a surrogate half as it is (read as neither digit nor nothing). */
-const unitAt = (text: string, i: number): number => text.charCodeAt(i);
+/** A letter of any script: a label's (`Pnr`, `född`), as the guard's labels match words (`\\p{L}+`). */
+const LETTER = /\p{L}/u;
 
 /**
- * True when a digit stands at `i` in `text` going by `step` (+1 or -1), past characters read as
- * nothing and at most one separator (`-`, a space, `.` …: `separatorUnit`), within `[from, to)`.
+ * True when a digit stands at `i` in `text` going by `step` (+1 or -1), or with `letters` a
+ * letter too, past characters the guard reads as nothing and at most `most` separators (`-`, a
+ * space, `:` …: `separatorUnit`), within `[from, to)`: a number, or a word, goes on there.
  */
-function digitNear(text: string, i: number, step: 1 | -1, from: number, to: number): boolean {
+function textNear(text: string, i: number, step: 1 | -1, from: number, to: number, letters: boolean, most: number): boolean {
   let separators = 0;
   for (; i >= from && i < to; i += step) {
-    const c = unitAt(text, i);
+    const c = text.charCodeAt(i);
     if (digitCount(c) > 0) return true;
     // An undecodable byte (U+FFFD) ends the run whatever the guard reads it as.
-    if (c === 0xfffd) return false;
+    if (c === 0xfffd || controlChar(c)) return false;
     if (vanishes(c)) continue;
-    if (separatorUnit(c) <= 0 || ++separators > 1) return false;
+    const unit = separatorUnit(c);
+    if (unit === 0) return letters && LETTER.test(text.charAt(i)) && (step === 1 || !gluedToDigit(text, i, from));
+    if (++separators > most) return false;
+  }
+  return false;
+}
+
+/** True when a digit stands right before `i` in `text` (past characters read as nothing), from `from` on. */
+function gluedToDigit(text: string, i: number, from: number): boolean {
+  for (let k = i - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (digitCount(c) > 0) return true;
+    if (!vanishes(c) || controlChar(c)) return false;
   }
   return false;
 }
 
 /**
- * True when the control characters at `[at, end)` of `text` stand inside a number as the guard
- * reads it: a digit before them (after at most one separator, from `start` on) and a digit after
- * them (after at most one separator). The guard reads them as nothing there (`19760929\u00012292`,
- * `1976-09-29\u0001 2292`); anywhere else they end the run.
+ * True when the control characters at `[at, end)` of `text` stand inside a text as the guard
+ * reads it, which reads them as nothing. `'number'`: a digit on both sides, past at most one
+ * separator each (`19760929\u00012292`, `1976-09-29\u0001 2292`). `'word'`: a digit or a letter
+ * on both sides, past at most `MAX_GAP` separators each (`Pnr:\u0001 1995-02-11 00:01`,
+ * `per\u0001sonnummer 19950211-0001`, `Pnr\u0001: 1995-…`), but a letter right after a digit
+ * before them is no word's: it is the type byte `w` after a string's digits, and the control
+ * character the next string's length (`19121212w\u0005-1212`, two strings of a list). Joined as a word, the bytes between
+ * two strings of an update may read as one text too (the type byte `w` before a length byte:
+ * `w\u000e850101 nr 1236` hides the number behind the `w`), so the net reads a run both cut
+ * there and joined (`scanRuns`); anywhere else the control characters end the run.
  */
-export function controlsJoin(text: string, start: number, at: number, end: number): boolean {
-  return digitNear(text, at - 1, -1, start, end) && digitNear(text, end, 1, end, text.length);
+export function controlsJoin(text: string, start: number, at: number, end: number, kind: 'number' | 'word'): boolean {
+  const letters = kind === 'word';
+  const most = letters ? MAX_GAP : 1;
+  return textNear(text, at - 1, -1, start, end, letters, most) && textNear(text, end, 1, end, text.length, letters, most);
 }

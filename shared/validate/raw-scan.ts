@@ -127,7 +127,7 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
  * itself, `850101�1236`, which the guard reads as a dash) and does not.
  */
 function breaksRun(code: number, at: number, written: ReadonlySet<number> | null): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code === 0xfffd && written?.has(at) !== true);
+  return controlChar(code) || (code === 0xfffd && written?.has(at) !== true);
 }
 
 /**
@@ -186,19 +186,82 @@ function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<
     if (i < text.length && controlChar(text.charCodeAt(i))) {
       const end = controlsEnd(text, i);
       // Inside a number the guard reads them as nothing (`19760929\u00012292`): the run goes on.
-      if (controlsJoin(text, start, i, end)) {
+      if (controlsJoin(text, start, i, end, 'number')) {
         i = end - 1;
         continue;
       }
     }
-    if (i > start && countDigits(text, MIN_DIGITS, start, i) >= MIN_DIGITS) {
-      const run = text.slice(start, i);
-      const found = scannedBefore(run, seen) ? null : findPersonnummer(run);
-      if (found !== null) return found;
+    const found = readRun(text, start, i, seen);
+    if (found !== null) return found;
+    start = i + 1;
+  }
+  return null;
+}
+
+/** `findPersonnummer` of `text` from `start` to `end` when it may hold ten digits and is no text of `seen`. */
+function readRun(text: string, start: number, end: number, seen: ReadonlySet<string>): PersonnummerMatch | null {
+  if (end <= start || countDigits(text, MIN_DIGITS, start, end) < MIN_DIGITS) return null;
+  const run = text.slice(start, end);
+  return scannedBefore(run, seen) ? null : findPersonnummer(run);
+}
+
+/**
+ * The most runs of {@link scanRuns} read as one text across control characters inside or after
+ * a word (`controlsJoin` `'word'`): one string holding up to three such runs of control
+ * characters (`P\u0001e\u0001r\u0001s…` holds more and is read in pieces).
+ */
+const MOST_JOINED = 4;
+
+/**
+ * The first number in `text` read across control characters where a word goes on
+ * (`Pnr:\u0001 1995-02-11 00:01`, `per\u0001sonnummer …`: the guard reads them as nothing, and
+ * the label with them). The bytes do not say where a string starts: a word joined across the
+ * control characters may be the type byte `w` and the length of the next string
+ * (`titlew\u0015Pnr:\u0001 1995-…`), which would hide the label. So each two to
+ * {@link MOST_JOINED} runs in a row that such control characters join are read as one text:
+ * the run that is the string is among them. Linear: at most three texts from each run, each of at
+ * most {@link MOST_JOINED} runs, and only those that may hold ten digits are read.
+ */
+function scanJoined(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
+    if (i < text.length && controlChar(text.charCodeAt(i))) {
+      const end = controlsEnd(text, i);
+      if (controlsJoin(text, start, i, end, 'number')) {
+        i = end - 1;
+        continue;
+      }
+      if (controlsJoin(text, start, i, end, 'word')) {
+        starts.push(start);
+        ends.push(i);
+        start = end;
+        i = end - 1;
+        continue;
+      }
+    }
+    if (starts.length > 0) {
+      starts.push(start);
+      ends.push(i);
+      for (let j = 0; j < starts.length; j++) {
+        for (let k = j + 1; k < starts.length && k < j + MOST_JOINED; k++) {
+          const found = readRun(text, starts[j] as number, ends[k] as number, seen);
+          if (found !== null) return found;
+        }
+      }
+      starts.length = 0;
+      ends.length = 0;
     }
     start = i + 1;
   }
   return null;
+}
+
+/** {@link scanRuns}, then {@link scanJoined}: the runs cut at control characters outside numbers, then joined where a word goes on. */
+function scanBothWays(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
+  return scanRuns(text, seen, written) ?? scanJoined(text, seen, written);
 }
 
 /**
@@ -223,8 +286,8 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
   const written = text.includes('\ufffd') ? writtenReplacements(bytes, text) : null;
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
   // something else: a no-break space, `²`, `ö` of a word between date part and serial.
-  if (!text.includes('\ufffd')) return scanRuns(text, seen, written);
-  const found = scanRuns(text, seen, written);
+  if (!text.includes('\ufffd')) return scanBothWays(text, seen, written);
+  const found = scanBothWays(text, seen, written);
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
   const read = new Set<string>();
@@ -232,7 +295,7 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
     const reading = singleByteText(bytes, r);
     if (read.has(reading)) continue;
     read.add(reading);
-    const inReading = scanRuns(reading, NONE);
+    const inReading = scanBothWays(reading, NONE);
     if (inReading !== null) return inReading;
   }
   return null;

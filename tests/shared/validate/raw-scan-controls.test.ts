@@ -19,11 +19,27 @@ const range = (from: number, to: number): string[] => Array.from({ length: to - 
 /** Every C0 control but the line breaks and tab (read as a space), DEL, every C1 control. */
 const CONTROLS = [...range(0, 8), ...range(0x0e, 0x1f), '\u007f', ...range(0x80, 0x9f)];
 /** Format characters (Unicode category Cf) and other characters the guard reads as nothing. */
-const FORMAT = ['\u00ad', '\u061c', '\u180e', ...range(0x200b, 0x200f), ...range(0x2060, 0x2064), '\ufeff', '\u034f'];
+const FORMAT = ['\u00ad', '\u061c', '\u180e', ...range(0x200b, 0x200f), ...range(0x202a, 0x202e), ...range(0x2060, 0x2064), ...range(0x2066, 0x2069), '\ufeff', '\u034f'];
 const NOTHING = [...CONTROLS, ...FORMAT];
 
 /** Spellings of the valid number 19760929-2292, `|` where characters read as nothing go. */
 const SPELLINGS = ['19760929|2292', '760929|2292', '1976-09-29|2292', '760929-|2292', '760929|-2292', '19760929 |2292', '1976|0929-2292', '76|09|29|22|92', 'Pnr: 1976-09-29 |22.92'];
+
+/**
+ * Labelled texts the guard refuses for the label alone (a date and time after `Pnr`, `född`,
+ * `personnummer` is a personnummer as written; `2025-02-11 10:00` alone is a plan's date), `|`
+ * where characters read as nothing go: next to the label or inside it, not between digits.
+ */
+const LABELLED = [
+  'Pnr:| 1995-02-11 00:01',
+  'Pnr|: 1995-02-11 00:01',
+  'P|nr 1995-02-11 00:01',
+  'per|sonnummer 1995-02-11 00:01',
+  'per|sonnummer 19950211-0001',
+  'född| 1995-02-11 00:01',
+  'Personnummer |1995-02-11 00:01',
+  'Anna Ek, pnr|: 1995-02-11 00:01',
+];
 
 /** `spelling` with each `|` replaced by one to three characters of `pool`, drawn by `random`. */
 function fill(spelling: string, pool: readonly string[], random: () => number): string {
@@ -65,6 +81,37 @@ describe('characters read as nothing between digits: raw net and text guard agre
     }
     expect(disagree).toEqual([]);
     expect(refused).toBeGreaterThan(500);
+  });
+
+  it('agrees with the guard on every control and format character next to or inside a label', () => {
+    const disagree: string[] = [];
+    for (const spelling of LABELLED) {
+      for (const ch of NOTHING) {
+        const text = spelling.replace(/\|/g, ch);
+        // Every one is refused by the guard: the label is read across the character.
+        expect(findPersonnummer(text), JSON.stringify(text)).not.toBeNull();
+        if (findPersonnummerInBytes(asUpdate(text)) === null) disagree.push(`UTF-8 ${JSON.stringify(text)}`);
+        if (ch < '\u0100' && findPersonnummerInBytes(framed(iconv.encode(`Ö ${text}`, 'latin1'))) === null) disagree.push(`Latin-1 ${JSON.stringify(text)}`);
+      }
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  it('reads a label across three runs of control characters, in a string whose start the bytes do not mark', () => {
+    // Before the string stand its key, the type byte `w` and its length: `title\u0001w\u0017P…`.
+    const text = 'P\u0001n\u0002r\u0003 1995-02-11 00:01';
+    expect(findPersonnummer(text)).not.toBeNull();
+    expect(findPersonnummerInBytes(asUpdate(text))).not.toBeNull();
+  });
+
+  it('still reads two strings of a list apart where a letter right after digits is the next one\'s type byte', () => {
+    const list = new Y.Doc();
+    let update: Uint8Array = new Uint8Array();
+    list.on('update', (u: Uint8Array) => void (update = u));
+    // `19121212w\u0005-1212`: joined, the guard would read a number (the `w` between date and serial).
+    expect(findPersonnummer('19121212w-1212')).not.toBeNull();
+    list.getArray('cells').push(['19121212', '-1212']);
+    expect(findPersonnummerInBytes(update)).toBeNull();
   });
 
   it('still ends a run at a control byte away from digits, as between the strings of an update', () => {
