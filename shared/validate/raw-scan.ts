@@ -259,11 +259,6 @@ function scanJoined(text: string, seen: ReadonlySet<string>, written: ReadonlySe
   return null;
 }
 
-/** {@link scanRuns}, then {@link scanJoined}: the runs cut at control characters outside numbers, then joined where a word goes on. */
-function scanBothWays(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
-  return scanRuns(text, seen, written) ?? scanJoined(text, seen, written);
-}
-
 /**
  * The first personnummer or samordningsnummer in `bytes` read as text, or null. Cost is linear
  * in the bytes; updates without ten digits close together (see {@link mayHoldNumber}) return at once. `seen` are
@@ -286,16 +281,23 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
   const written = text.includes('\ufffd') ? writtenReplacements(bytes, text) : null;
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
   // something else: a no-break space, `²`, `ö` of a word between date part and serial.
-  if (!text.includes('\ufffd')) return scanBothWays(text, seen, written);
-  const found = scanBothWays(text, seen, written);
+  if (!text.includes('\ufffd')) return scanRuns(text, seen, written) ?? scanJoined(text, seen, written);
+  const found = scanRuns(text, seen, written);
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
-  const read = new Set<string>();
+  const readings = new Set<string>();
   for (const r of SINGLE_BYTE_READINGS) {
     const reading = singleByteText(bytes, r);
-    if (read.has(reading)) continue;
-    read.add(reading);
-    const inReading = scanBothWays(reading, NONE);
+    if (readings.has(reading)) continue;
+    readings.add(reading);
+    const inReading = scanRuns(reading, NONE);
+    if (inReading !== null) return inReading;
+  }
+  // Then each reading across control characters where a word goes on (the rarer number).
+  const joined = scanJoined(text, seen, written);
+  if (joined !== null) return joined;
+  for (const reading of readings) {
+    const inReading = scanJoined(reading, NONE);
     if (inReading !== null) return inReading;
   }
   return null;
