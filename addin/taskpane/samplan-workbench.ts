@@ -99,19 +99,22 @@ export class SamplanWorkbench extends LitElement {
     else if (saved) void this.session.resume(saved.serverUrl, saved.token, saved.workspace);
   }
 
-  /** The notice and dialog last drawn; see {@link showNewAtTop}. */
-  private drawn: { notice: Notice | null; dialog: boolean } = { notice: null, dialog: false };
+  /** The notice, twin question and dialog last drawn; see {@link showNewAtTop}. */
+  private drawn: { notice: Notice | null; twin: Twin | null; dialog: boolean } = { notice: null, twin: null, dialog: false };
 
   /**
-   * A new notice or dialog is drawn at the top of the view, which may be scrolled down to the
-   * button that caused it ("Hämta indikatortabell" is below the document list): the view is
-   * scrolled to its top so the person sees it instead of nothing happening.
+   * A new notice, twin question or dialog is drawn at the top of the view, which may be scrolled
+   * down to the button that caused it ("Hämta indikatortabell" and the templates' "Aktivitetsplan
+   * för min mottagning" are below the document list): the view is scrolled to its top so the
+   * person sees it instead of nothing happening.
    */
   private showNewAtTop(): void {
     const dialog = this.adopting || this.indicators.choosing;
     const main = this.renderRoot.querySelector('main#view');
-    if (main && ((dialog && !this.drawn.dialog) || (this.notice !== null && this.notice !== this.drawn.notice && this.notice.view === this.view))) main.scrollTop = 0;
-    this.drawn = { notice: this.notice, dialog };
+    const newNotice = this.notice !== null && this.notice !== this.drawn.notice && this.notice.view === this.view;
+    const newTwin = this.twin !== null && this.twin !== this.drawn.twin;
+    if (main && ((dialog && !this.drawn.dialog) || newNotice || newTwin)) main.scrollTop = 0;
+    this.drawn = { notice: this.notice, twin: this.twin, dialog };
   }
 
   override updated(): void {

@@ -3,8 +3,10 @@
  * A notice or a dialog is drawn at the top of the pane's view, and the view may be scrolled down
  * to the button that caused it ("Hämta indikatortabell" is below a county's twenty documents):
  * the view scrolls to its top when a new one is drawn, so the person sees the chooser's title and
- * "Indikatortabellen finns på bladet …" instead of nothing happening. Redrawing the same notice
- * leaves the person's scrolling alone.
+ * "Indikatortabellen finns på bladet …" instead of nothing happening. So is the question asked
+ * before a second document of a kind is made for a unit ("Det finns redan … Öppna den, eller
+ * skapa en till?"), asked after a click on a template button below the document list. Redrawing
+ * the same notice or question leaves the person's scrolling alone.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ExcelRun } from '../../../addin/taskpane/ports.js';
@@ -14,10 +16,11 @@ import { $, fakeFetch, fakePorts, mount, until } from './support.js';
 
 const noExcel: ExcelRun = <T>(): Promise<T> => Promise.resolve(undefined as T);
 
-async function signedIn(): Promise<SamplanWorkbench> {
+/** Signed in as the manager (a viewer of no unit), or as `you`. */
+async function signedIn(you = { memberId: 'vc', name: 'Verksamhetschef', role: 'viewer', units: [] as string[] }): Promise<SamplanWorkbench> {
   const server = fakeFetch({
     'GET /v1/workspaces': { body: { workspaces: [{ id: 'hbi', name: 'Region Stockholm' }] } },
-    'GET /v1/workspaces/hbi': { body: { you: { memberId: 'vc', name: 'Verksamhetschef', role: 'viewer', units: [] }, units: [{ code: 'tensta', name: 'Tensta vårdcentral', parent: 'sll' }] } },
+    'GET /v1/workspaces/hbi': { body: { you, units: [{ code: 'tensta', name: 'Tensta vårdcentral', parent: 'sll' }] } },
     'GET /v1/workspaces/hbi/documents': {
       body: {
         documents: [
@@ -64,6 +67,21 @@ describe('a new notice or dialog is shown at the top of the view', () => {
     await el.runCommand('next-problem');
     await el.updateComplete;
     expect($(el, '.notice')?.textContent).toBe('Det finns inga problem att gå till.');
+    expect(view(el).scrollTop).toBe(0);
+    view(el).scrollTop = 300;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(view(el).scrollTop).toBe(300);
+  });
+
+  it('scrolls to the question asked before a second activity plan of the unit is made, and leaves the scrolling alone while it is drawn again', async () => {
+    const el = await signedIn({ memberId: 'dsk', name: 'Distriktssköterska', role: 'editor', units: ['tensta'] });
+    await until(() => $(el, 'samplan-explorer')?.shadowRoot?.querySelector('[data-template="activity-plan"]'));
+    view(el).scrollTop = 600;
+    $(el, 'samplan-explorer')?.dispatchEvent(new CustomEvent('samplan-create-document', { detail: 'activity-plan', bubbles: true, composed: true }));
+    await until(() => $(el, '#twin') !== null);
+    await el.updateComplete;
+    expect($(el, '#twin')?.textContent).toContain('Det finns redan Aktivitetsplan Tensta för Tensta vårdcentral.');
     expect(view(el).scrollTop).toBe(0);
     view(el).scrollTop = 300;
     el.requestUpdate();
