@@ -12,6 +12,7 @@
  */
 
 import { slicer } from './slices.js';
+import { progressTeller, type ReadProgress } from './read-progress.js';
 
 /** The field separators offered: comma, and semicolon for Swedish Excel (decimal comma). */
 export type CsvSeparator = ',' | ';';
@@ -165,6 +166,11 @@ class CsvReader {
     return this.i >= this.body.length;
   }
 
+  /** Characters read so far, and of all (`body`'s length). */
+  get progress(): ReadProgress {
+    return { done: Math.min(this.i, this.body.length), total: this.body.length };
+  }
+
   /** Read on until at least `chars` more characters are consumed (or the end). */
   step(chars: number): void {
     const { body, delimiter } = this;
@@ -264,17 +270,20 @@ const STEP_CHARS = 16 * 1024;
  * (`slices.ts`), so a large import does not hold up other requests. Gives the records and each
  * one's row number as a spreadsheet shows the file (blank lines counted, as `rowNumbers` of an
  * XLSX sheet). Throws `tooMany()`'s error once more than `maxRecords` records are read.
+ * `onProgress` is told the characters read, each whole percent once (`read-progress.ts`).
  */
 export async function parseCsvSliced(
   text: string,
-  opts: { maxRecords: number; tooMany: () => Error },
+  opts: { maxRecords: number; tooMany: () => Error; onProgress?: (progress: ReadProgress) => void },
 ): Promise<{ records: string[][]; rowNumbers: number[] }> {
   const { body, delimiter } = prepare(text);
   const reader = new CsvReader(body, delimiter);
   const pause = slicer();
+  const told = progressTeller(opts.onProgress);
   while (!reader.done) {
     reader.step(STEP_CHARS);
     if (reader.records.length > opts.maxRecords) throw opts.tooMany();
+    told(reader.progress);
     const turn = pause();
     if (turn) await turn;
   }

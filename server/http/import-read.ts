@@ -147,7 +147,7 @@ function looksBinary(text: string): boolean {
   return sample.includes('\u0000');
 }
 
-async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<ImportInput> {
+async function readText(bytes: Uint8Array, json: boolean | 'guess', options: ReadOptions): Promise<ImportInput> {
   const { text, encoding } = await decodeTextSliced(bytes);
   if (looksBinary(text)) {
     throw badRequest('not-a-table', {
@@ -156,7 +156,7 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess'): Promise<Imp
     });
   }
   if (json === true || (json === 'guess' && /^\s*[[{]/.test(text))) return parseJsonRows(text);
-  const { records, rowNumbers } = await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords });
+  const { records, rowNumbers } = await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords, onProgress: options.onProgress });
   return { table: records, rowNumbers, format: 'csv', encoding };
 }
 
@@ -173,8 +173,8 @@ export async function readImportBody(contentType: string, bytes: Uint8Array, opt
   if (unread) throw unread;
   if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && contentType.includes('opendocument.spreadsheet'))) return readOds(bytes, options);
   if (contentType.includes('spreadsheetml') || isZip(bytes)) return readXlsx(bytes, options);
-  if (contentType.includes('json')) return readText(bytes, true);
-  return readText(bytes, contentType === '' ? 'guess' : false);
+  if (contentType.includes('json')) return readText(bytes, true, options);
+  return readText(bytes, contentType === '' ? 'guess' : false, options);
 }
 
 /**
@@ -188,5 +188,5 @@ export async function readImportFile(name: string, bytes: Uint8Array, options: R
   if (unread) throw unread;
   if (isOpenDocumentSpreadsheet(bytes) || (isZip(bytes) && (ext === '.ods' || ext === '.ots'))) return readOds(bytes, options);
   if (ext === '.xlsx' || isZip(bytes)) return readXlsx(bytes, options);
-  return readText(bytes, ext === '.json');
+  return readText(bytes, ext === '.json', options);
 }

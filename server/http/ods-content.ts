@@ -282,10 +282,17 @@ class CellText {
 
 /**
  * The sheets of `content.xml`, in tab order. `onSheet` is told of each as it ends (the caller
- * may stop a read whose first visible sheet is past the limits by throwing). Throws
+ * may stop a read whose first visible sheet is past the limits by throwing); `onProgress` is told
+ * the characters parsed, of all, after each slice. Throws
  * {@link OdsContentError} for XML that is not well-formed or a read past `deadline` (ms since epoch).
  */
-export async function readOdsContent(xml: string, limits: OdsLimits, deadline: number, onSheet: (sheet: OdsSheet) => void = () => {}): Promise<OdsSheet[]> {
+export async function readOdsContent(
+  xml: string,
+  limits: OdsLimits,
+  deadline: number,
+  onSheet: (sheet: OdsSheet) => void = () => {},
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<OdsSheet[]> {
   const parser = new SaxesParser({ xmlns: true, position: false });
   const hiddenStyles = new Set<string>();
   const sheets: OdsSheet[] = [];
@@ -379,6 +386,7 @@ export async function readOdsContent(xml: string, limits: OdsLimits, deadline: n
     parser.write(xml.slice(at, end));
     if (error) throw new OdsContentError('corrupt', (error as Error).message);
     at = end;
+    onProgress(at, xml.length);
     if (at < xml.length) {
       await new Promise((resolve) => setImmediate(resolve));
       if (Date.now() > deadline) throw new OdsContentError('timeout', 'The spreadsheet took too long to read.');

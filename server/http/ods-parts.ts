@@ -107,10 +107,17 @@ function activeTable(xml: string): string | null {
 /**
  * Reads the sheets of an `.ods` whose ZIP directory (`entries`) was read and checked by the
  * caller. The first visible sheet past the limits stops the read at once (`too-large`); a later
- * one comes back with its `over` set. `deadline` is in ms since the epoch. Never throws: every
+ * one comes back with its `over` set. `deadline` is in ms since the epoch; `onProgress` is told the
+ * characters of `content.xml` parsed, of all, as it goes. Never throws: every
  * refusal is an answer's `error`.
  */
-export async function readOdsParts(bytes: Uint8Array, entries: ZipEntry[], limits: OdsPartsLimits, deadline: number): Promise<OdsPartsAnswer> {
+export async function readOdsParts(
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+  limits: OdsPartsLimits,
+  deadline: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<OdsPartsAnswer> {
   try {
     const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const contentEntry = entries.find((e) => e.name === 'content.xml');
@@ -124,7 +131,7 @@ export async function readOdsParts(bytes: Uint8Array, entries: ZipEntry[], limit
       // The first visible sheet is held to the limits: refused at once, the rest of the file unread.
       if (firstVisible && sheet.over) throw tooLarge(sheet.over);
       firstVisible = false;
-    });
+    }, onProgress);
     return { sheets, open: settings ? activeTable(settings.toString('utf8')) : null };
   } catch (err) {
     if (err instanceof Refusal) return { error: err.answer };

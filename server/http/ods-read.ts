@@ -64,6 +64,7 @@ async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOp
     deadline,
     signal: options.signal,
     owner: options.owner,
+    onProgress: options.onProgress,
     tooSlow,
     refused: ({ kind, message }) => (kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds()),

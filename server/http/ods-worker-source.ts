@@ -22,7 +22,7 @@ let parts;
 async function read(data) {
   try {
     parts ??= await loadParts();
-    const answer = await parts.readOdsParts(data.bytes, data.entries, data.limits, data.deadline);
+    const answer = await parts.readOdsParts(data.bytes, data.entries, data.limits, data.deadline, progress);
     if ('error' in answer) return fail(answer.error.kind, answer.error.message);
     await postSheets(answer.sheets, { open: answer.open });
   } catch (err) {

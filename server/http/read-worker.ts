@@ -22,6 +22,7 @@ import { Worker } from 'node:worker_threads';
 import { SlotLimit } from '../slot-limit.js';
 import { NEUTRALISED } from './csv.js';
 import { AppError } from './errors.js';
+import type { ReadProgress } from './read-progress.js';
 import { readWorkerBounds, settingOrDefault } from './read-settings.js';
 import { WarmWorkers, type WarmWorker } from './warm-workers.js';
 
@@ -38,6 +39,16 @@ const { parentPort, workerData } = require('node:worker_threads');
 const GUARDED = new RegExp(workerData.guard);
 function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
 function unguard(cell) { return typeof cell === 'string' && GUARDED.test(cell) ? cell.slice(1) : cell; }
+// Posted at each whole percent once (as \`read-progress.ts\`'s progressTeller), only when the read asked for it.
+let toldPercent = -1;
+let progressWanted = false;
+function progress(done, total) {
+  if (!workerData.progress && !progressWanted) return;
+  const percent = total <= 0 ? 100 : Math.floor((100 * Math.min(done, total)) / total);
+  if (percent <= toldPercent) return;
+  toldPercent = percent;
+  parentPort.postMessage({ progress: { done, total } });
+}
 function asked() { return new Promise((resolve) => parentPort.once('message', resolve)); }
 async function postSheets(sheets, rest) {
   for (let s = 0; s < sheets.length; s++) {
@@ -59,7 +70,11 @@ async function postSheets(sheets, rest) {
 /** After a warm job's source: each `{ read }` posted to the worker is read with its `read(data)`. */
 const WARM_LOOP = `
 parentPort.on('message', (msg) => {
-  if (msg && msg.read) read(msg.read).catch((err) => fail('corrupt', String(err && err.message)));
+  if (msg && msg.read) {
+    toldPercent = -1;
+    progressWanted = msg.progress === true;
+    read(msg.read).catch((err) => fail('corrupt', String(err && err.message)));
+  }
 });
 `;
 
@@ -101,6 +116,11 @@ export interface ReadWorkerJob {
    * only, so closing one app leaves another's (several apps in one process: tests, a CLI).
    */
   owner?: ReadWorkerOwner;
+  /**
+   * Told how far the read has got, at each whole percent once, when the reader's source calls
+   * the prelude's `progress(done, total)` (`.ods`: characters of `content.xml` parsed).
+   */
+  onProgress?: (progress: ReadProgress) => void;
   /** The answer to a read past `deadline` once its worker started (413). */
   tooSlow(): AppError;
   /** The answer to a refusal the worker posted. */
@@ -225,7 +245,7 @@ function workerFor(job: ReadWorkerJob): WarmWorker {
   warmWorkers.makeRoom(busy + 1);
   const worker = new Worker(WORKER_PRELUDE + job.source + (job.warm ? WARM_LOOP : ''), {
     eval: true,
-    workerData: { ...(job.warm ? job.warm.setup : job.data), guard: NEUTRALISED.source, chunkCells: CHUNK_CELLS },
+    workerData: { ...(job.warm ? job.warm.setup : job.data), guard: NEUTRALISED.source, chunkCells: CHUNK_CELLS, progress: !job.warm && job.onProgress !== undefined },
     resourceLimits: { maxOldGenerationSizeMb: job.maxHeapMb },
   });
   running++;
@@ -268,10 +288,11 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
     job.signal?.addEventListener('abort', onAbort, { once: true });
     const onExit = () => settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));
     const onError = (err: Error & { code?: string }) => settle(() => reject(job.crashed(err)));
-    type Posted = { sheet: number; rows: C[][] } | { done: R & { sheets: S[] } } | { error: WorkerRefusal };
+    type Posted = { sheet: number; rows: C[][] } | { done: R & { sheets: S[] } } | { error: WorkerRefusal } | { progress: ReadProgress };
     const onMessage = (msg: Posted) => {
       if (settled) return;
-      if ('rows' in msg) {
+      if ('progress' in msg) job.onProgress?.(msg.progress);
+      else if ('rows' in msg) {
         const table = (tables[msg.sheet] ??= []);
         for (const row of msg.rows) table.push(row);
         // The next slice after a turn of the event loop, so timers and sockets come first.
@@ -284,6 +305,6 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
       } else settle(() => reject(job.refused(msg.error)));
     };
     worker.on('exit', onExit).on('error', onError).on('message', onMessage);
-    if (job.warm) worker.postMessage({ read: job.data });
+    if (job.warm) worker.postMessage({ read: job.data, progress: job.onProgress !== undefined });
   });
 }

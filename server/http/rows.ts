@@ -1,6 +1,7 @@
 /**
- * A document's rows over HTTP: `GET .../rows` (JSON, CSV, XLSX), `POST .../import` (CSV, XLSX
- * or JSON, with `dryRun`) and `GET .../problems`.
+ * A document's rows over HTTP: `GET .../rows` (JSON, CSV, XLSX), `POST .../import` (CSV, XLSX,
+ * ODS or JSON, with `dryRun`; with `Accept: application/x-ndjson` its progress as it reads, then
+ * its answer, `import-progress.ts`) and `GET .../problems`.
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -14,6 +15,8 @@ import { EXPORT_FORMATS, exportDocument } from './export-rows.js';
 import { importIntoDocument, readImportBody } from './import-rows.js';
 import { problemsOf, workspaceRefs } from './problems-of.js';
 import { importReadMs, settingOrDefault } from './read-settings.js';
+import { progressAnswer, wantsProgress } from './import-progress.js';
+import type { ReadProgress } from './read-progress.js';
 import { ReadAbortedError } from './read-worker.js';
 
 const bool = z
@@ -91,17 +94,22 @@ export function rowRoutes(deps: RouteDeps) {
     if (body.byteLength === 0) {
       throw new AppError(400, 'empty-body', { sv: 'Filen är tom; skicka raderna som CSV, XLSX eller JSON.', en: 'Send the CSV, XLSX or JSON rows in the request body.' });
     }
-    const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), { deadline, signal: c.req.raw.signal, owner: deps.readOwner }).catch((err: unknown) => {
-      // Its 400 reaches nobody (the socket is closed): the log and the count are what is left of it. No name or content of the file.
-      if (err instanceof ReadAbortedError) {
-        deps.metrics.readAborted(err.stage);
-        deps.logger.info({ workspace: ref.workspace, doc: ref.doc, stage: err.stage, bytes: body.byteLength, ms: Date.now() - started }, 'import read aborted: the client went away');
-      }
-      throw err;
-    });
-    // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
-    const summary = await importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, now: clock(), audit: { bytes: body.byteLength, clock } });
-    return c.json(summary);
+    const readAndImport = async (onProgress?: (progress: ReadProgress) => void) => {
+      const options = { deadline, signal: c.req.raw.signal, owner: deps.readOwner, onProgress };
+      const input = await readImportBody((c.req.header('content-type') ?? '').toLowerCase(), new Uint8Array(body), options).catch((err: unknown) => {
+        // Its 400 reaches nobody (the socket is closed): the log and the count are what is left of it. No name or content of the file.
+        if (err instanceof ReadAbortedError) {
+          deps.metrics.readAborted(err.stage);
+          deps.logger.info({ workspace: ref.workspace, doc: ref.doc, stage: err.stage, bytes: body.byteLength, ms: Date.now() - started }, 'import read aborted: the client went away');
+        }
+        throw err;
+      });
+      // The audit line is stored in the write of the rows (`importIntoDocument`): both, or neither.
+      return importIntoDocument(storage, docs, ref, input, { dryRun, principal: p, locks: deps.locks, now: clock(), audit: { bytes: body.byteLength, clock } });
+    };
+    // Progress lines, then the summary, for a client that asks (`import-progress.ts`); one JSON body for the others.
+    if (wantsProgress(c.req.header('accept'))) return progressAnswer(c, deps.logger, readAndImport);
+    return c.json(await readAndImport());
   });
 
   app.get('/:ws/documents/:doc/problems', async (c) => {

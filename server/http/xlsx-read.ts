@@ -29,6 +29,7 @@
 import { createRequire } from 'node:module';
 import { Limits } from '../../shared/protocol/limits.js';
 import { AppError, badRequest } from './errors.js';
+import type { ReadProgress } from './read-progress.js';
 import { ReadDeadlineError, runReadWorker, type ReadWorkerOwner } from './read-worker.js';
 import { ZipError, zipEntries } from './zip-directory.js';
 
@@ -217,6 +218,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Whose warm worker reads it (an app's: its close ends only its own idle workers, `read-worker.ts`). */
   owner?: ReadWorkerOwner;
+  /**
+   * Told how far the read has got, at each whole percent once (`read-progress.ts`): an `.ods`'s
+   * `content.xml` parsed, a CSV's text. An `.xlsx` is not told: exceljs loads the whole workbook at once.
+   */
+  onProgress?: (progress: ReadProgress) => void;
 }
 
 /** The epoch ms by which a read called now with `options` must end. */
@@ -239,6 +245,7 @@ async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptio
     deadline: readDeadline(options),
     signal: options.signal,
     owner: options.owner,
+    onProgress: options.onProgress,
     tooSlow,
     refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),
