@@ -140,6 +140,20 @@ export function windowFigures(part: 'many' | 'one'): Figure<Figures>[] {
   ];
 }
 
+/**
+ * What the main thread's CPU is made of beyond the code V8 and `perf`'s user-space samples see: its
+ * time in the kernel (syscalls, and the loopback's receive work a socket write does in the
+ * writer's thread) and how often it was put on a CPU (each wake-up costs a switch in and out).
+ */
+export function mainThreadFigures(part: 'many' | 'one'): Figure<Figures>[] {
+  const at = `fan-out ${PART_LABEL[part]}`;
+  const perDelivery = (f: Figures, msPerSecond: number | undefined): number => (f[part].cpuPerDelivery * (msPerSecond ?? NaN)) / f[part].cpuMsPerSecond;
+  return [
+    [`${at}: main-thread CPU in the kernel, µs per delivered edit`, (f) => perDelivery(f, f[part].mainSysMsPerSecond), (x) => x.toFixed(1)],
+    [`${at}: main thread put on a CPU, times per delivered edit`, (f) => f[part].mainRunsPerDelivery ?? NaN, (x) => x.toFixed(2)],
+  ];
+}
+
 /** The printed figures: name, how a value is shown, and the value of one server's run. */
 export const FIGURES: Figure<Figures>[] = [
   ['heap per idle connection, KB', (f) => f.conn.heap, kb],
@@ -153,6 +167,7 @@ export const FIGURES: Figure<Figures>[] = [
   ...windowFigures('many'),
   // The main thread's part of the CPU above; the rest is the server's other threads (V8's optimizing compiler and GC helpers, Samplan's WAL checkpointer).
   [`fan-out ${FAN_DOCS} docs: main-thread CPU µs per delivered edit`, (f) => (f.many.cpuPerDelivery * f.many.mainMsPerSecond) / f.many.cpuMsPerSecond, (x) => x.toFixed(1)],
+  ...mainThreadFigures('many'),
   ...gcFigures('many'),
   // The busiest threads but the main one, ms per second; their names are printed under the table (`threadNames`).
   ...[0, 1, 2].map((i): Figure<Figures> => [`fan-out ${FAN_DOCS} docs: other threads, busiest no. ${i + 1}, CPU ms per second`, (f) => f.many.otherThreads[i]?.msPerSecond ?? NaN, (x) => x.toFixed(2)]),
@@ -173,6 +188,7 @@ export const FIGURES: Figure<Figures>[] = [
   ['fan-out 1 doc: CPU µs per delivered edit', (f) => f.one.cpuPerDelivery, (x) => x.toFixed(1)],
   ...windowFigures('one'),
   ['fan-out 1 doc: main-thread CPU µs per delivered edit', (f) => (f.one.cpuPerDelivery * f.one.mainMsPerSecond) / f.one.cpuMsPerSecond, (x) => x.toFixed(1)],
+  ...mainThreadFigures('one'),
   ...gcFigures('one'),
   [`connect storm ${FAN_DOCS * PER_DOC} clients, cold ms (unequal work: Samplan serves its stored plans, the peers empty documents)`, (f) => f.cold.ms, (x) => x.toFixed(0)],
   [`connect storm ${FAN_DOCS * PER_DOC} clients, warm ms`, (f) => f.warm.ms, (x) => x.toFixed(0)],

@@ -11,7 +11,7 @@ import { insertRow, setCell } from '../../shared/doc/index.js';
 import type { BenchServer } from './servers.js';
 import type { SyncClient } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
-import { mainThreadMs, threadCpu } from './thread-cpu.js';
+import { mainThreadDelta, threadCpu } from './thread-cpu.js';
 import { forEachMarkedKey } from './marked-keys.js';
 import { connect, idleCpuByThread, specsOf, type FanoutResult, type MeasuredWindow } from './region-measure.js';
 import { monoMs, runStorm, type ClientPool, type StormRun } from './client-pool.js';
@@ -49,6 +49,9 @@ export interface FanoutSetup {
   windowMs: number;
   cpuMs: number;
   mainMs: number;
+  /** Of `mainMs`, the kernel's part (ms), and how many times the main thread was put on a CPU. */
+  mainSysMs: number;
+  mainRuns: number;
   threadMs: Map<number, { name: string; ms: number }>;
   /** The bench clients' CPU (the bench process's and its client processes') and the bench process's GC time over the windows, in ms. */
   clientMs: number;
@@ -98,6 +101,8 @@ export async function setUpFanout(server: BenchServer, docCount: number, perDoc:
     windowMs: 0,
     cpuMs: 0,
     mainMs: 0,
+    mainSysMs: 0,
+    mainRuns: 0,
     threadMs: new Map(),
     clientMs: 0,
     clientGcMs: 0,
@@ -207,7 +212,10 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   f.windowP99.push(pct(f.latencies.slice(received).sort((a, b) => a - b), 99));
   f.cpuMs += ((await f.server.cpu()) - cpuBefore) / 1000;
   const threadsAfter = threadCpu(f.server.pid);
-  f.mainMs += mainThreadMs(f.server.pid, threadsBefore, threadsAfter);
+  const main = mainThreadDelta(f.server.pid, threadsBefore, threadsAfter);
+  f.mainMs += main.ms;
+  f.mainSysMs += main.sysMs;
+  f.mainRuns += main.runs;
   const alloc = await f.server.alloc();
   const windowMs = performance.now() - windowStart;
   // By thread, as `otherThreadsMsPerSecond` gives them, summed over the windows.
@@ -251,6 +259,8 @@ export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): F
     idleCpuMsPerSecond: idle.all,
     idleMainMsPerSecond: idle.main,
     mainMsPerSecond: (f.mainMs * 1000) / windowMs,
+    mainSysMsPerSecond: (f.mainSysMs * 1000) / windowMs,
+    mainRunsPerDelivery: latencies.length > 0 ? f.mainRuns / latencies.length : NaN,
     clientCpuMsPerSecond: (f.clientMs * 1000) / windowMs,
     clientGcMsPerSecond: (f.clientGcMs * 1000) / windowMs,
     allocPerDelivery: latencies.length > 0 ? f.alloc.bytes / latencies.length : NaN,

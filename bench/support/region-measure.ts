@@ -172,6 +172,10 @@ export interface FanoutResult {
   idleMainMsPerSecond: number;
   /** The main thread's part of `cpuMsPerSecond`, NaN without `/proc`. */
   mainMsPerSecond: number;
+  /** The kernel's part of `mainMsPerSecond` (system clock ticks, `thread-cpu.ts`), NaN without `/proc`. */
+  mainSysMsPerSecond?: number;
+  /** How many times the main thread was put on a CPU per delivered edit (wake-ups and preemptions), NaN without `schedstat`. */
+  mainRunsPerDelivery?: number;
   /**
    * The bench process's own CPU over the measured window (its clients encode the writers' edits
    * and decode what every reader is sent, on the same two cores as the server), ms per second.

@@ -29,6 +29,17 @@ export interface ThreadCpu {
    */
   name: string;
   ms: number;
+  /**
+   * Of `ms`, the time in the kernel, in ms: `stat`'s system clock ticks (10 ms each, charged to
+   * whichever mode a tick finds the thread in, so a statistic over many ticks, not a clock) scaled
+   * to `ms`, as the kernel scales `getrusage`. NaN where `stat` cannot be read.
+   */
+  sysMs: number;
+  /**
+   * How many times the thread was put on a CPU (`schedstat`'s third field): each wake-up from
+   * `epoll_wait`, each preemption and return. NaN without `schedstat`.
+   */
+  runs: number;
 }
 
 function threadName(pid: number, tid: string): string {
@@ -39,14 +50,23 @@ function threadName(pid: number, tid: string): string {
   }
 }
 
-function threadMs(pid: number, tid: string): number {
+/** `stat`'s user and system clock ticks of a thread, in ms (10 ms a tick). */
+function statMs(pid: number, tid: string): { user: number; sys: number } {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+  // The fields after the name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(rest[11]) * 10, sys: Number(rest[12]) * 10 };
+}
+
+function threadTimes(pid: number, tid: string): Omit<ThreadCpu, 'tid' | 'name'> {
+  const ticks = statMs(pid, tid);
   try {
-    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    const [ns, , runs] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+    const ms = (ns ?? NaN) / 1e6;
+    const ticked = ticks.user + ticks.sys;
+    return { ms, sysMs: ticked > 0 ? (ms * ticks.sys) / ticked : 0, runs: runs ?? NaN };
   } catch {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    // The fields after the name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(rest[11]) + Number(rest[12])) * 10;
+    return { ms: ticks.user + ticks.sys, sysMs: ticks.sys, runs: NaN };
   }
 }
 
@@ -55,7 +75,7 @@ export function threadCpu(pid: number): ThreadCpu[] | null {
   try {
     return readdirSync(`/proc/${pid}/task`).flatMap((tid) => {
       try {
-        return [{ tid: Number(tid), name: threadName(pid, tid), ms: threadMs(pid, tid) }];
+        return [{ tid: Number(tid), name: threadName(pid, tid), ...threadTimes(pid, tid) }];
       } catch {
         return []; // the thread ended meanwhile
       }
@@ -111,7 +131,17 @@ export function otherThreadsMsPerSecond(
 
 /** The main thread's share of the CPU between two {@link threadCpu} readings of `pid`, in ms (NaN without both). */
 export function mainThreadMs(pid: number, before: readonly ThreadCpu[] | null, after: readonly ThreadCpu[] | null): number {
-  const at = (list: readonly ThreadCpu[] | null): number | undefined => list?.find((t) => t.tid === pid)?.ms;
-  const [b, a] = [at(before), at(after)];
-  return a === undefined || b === undefined ? NaN : a - b;
+  return mainThreadDelta(pid, before, after).ms;
+}
+
+/**
+ * What `pid`'s main thread added between two {@link threadCpu} readings: its CPU and the kernel's
+ * part of it in ms, and how many times it was put on a CPU (each NaN without both readings). The
+ * kernel's part is a statistic of clock ticks (see {@link ThreadCpu.sysMs}): read it over seconds.
+ */
+export function mainThreadDelta(pid: number, before: readonly ThreadCpu[] | null, after: readonly ThreadCpu[] | null): { ms: number; sysMs: number; runs: number } {
+  const b = before?.find((t) => t.tid === pid);
+  const a = after?.find((t) => t.tid === pid);
+  if (!a || !b) return { ms: NaN, sysMs: NaN, runs: NaN };
+  return { ms: a.ms - b.ms, sysMs: a.sysMs - b.sysMs, runs: a.runs - b.runs };
 }
