@@ -38,7 +38,8 @@
  *   npm run bench -- region --parts fanout --fanout-mode sequential   # each server's fan-out in one window on its own (earlier figures' mode)
  *   npm run bench -- region --parts fanout --window 0.5 --settle 2.5   # alternating windows of 0.5 s (the default mode, `region/alternating.ts`)
  *   npm run bench -- region --parts storm --runs 5    # the connect storms alone
- *   npm run bench -- region --parts storm --client-procs 4   # the storms' clients (and the fan-outs' readers) spread over 4 processes (`support/client-pool.ts`)
+ *   npm run bench -- region --parts storm --client-procs 4   # the storms' clients spread over 4 processes (default 2; 1: in the bench process; `support/client-pool.ts`)
+ *   npm run bench -- region --fanout-readers-in-procs   # the fan-outs' readers in those processes too
  *   npm run bench -- region --parts storm --stored log   # Samplan's plans as one update in the log each (default: as unloaded, `region-seed.ts`)
  *   npm run bench -- region --parts storm,fanout --profile /tmp/prof   # fan-out after the storms, profiled
  *   npm run bench -- region --parts fanout --one-doc-clients 2   # the 1-doc fan-out with one reader
@@ -149,7 +150,7 @@ import { startBenchServer, stopBenchServers } from './support/servers.js';
 import { onTeardown, stopOnSignals, teardown } from './support/teardown.js';
 import { warmClients } from './support/stored-storm.js';
 import { ClientPool } from './support/client-pool.js';
-import { CLIENT_PROCS, CONNECTIONS, DOCS, FAN_DOCS, FANOUT_MODE, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP, WINDOW_SECONDS, WINDOWS } from './region/options.js';
+import { CLIENT_PROCS, CONNECTIONS, FANOUT_READERS_IN_PROCS, DOCS, FAN_DOCS, FANOUT_MODE, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP, WINDOW_SECONDS, WINDOWS } from './region/options.js';
 import { FIGURES, stormsSaid, table, threadNames, type Figures } from './region/figures.js';
 import { measure, perfSplits, traces } from './region/measure.js';
 import { alternatingFanouts } from './region/alternating.js';
@@ -170,9 +171,10 @@ try {
       }; every run on fresh servers, Samplan persisting and validating every edit; ` +
       `Samplan's plans stored as ${STORED === 'log' ? 'one update in the log (--stored log)' : 'a server leaves them when it unloads them: snapshot and fresh state (--stored unloaded)'}\n`,
   );
-  // The storms' clients and the fan-outs' readers in their own processes (`--client-procs`), stopped with the run.
-  const pool = (PARTS.has('storm') || PARTS.has('fanout')) && CLIENT_PROCS > 1 ? await ClientPool.start(CLIENT_PROCS) : null;
+  // The storms' clients (`--client-procs`) and, asked, the fan-outs' readers in their own processes, stopped with the run.
+  const pool = (PARTS.has('storm') || (PARTS.has('fanout') && FANOUT_READERS_IN_PROCS)) && CLIENT_PROCS > 1 ? await ClientPool.start(CLIENT_PROCS) : null;
   if (pool) onTeardown(() => pool.close());
+  const fanPool = FANOUT_READERS_IN_PROCS ? pool : null;
   if (PARTS.has('storm')) {
     console.log(stormsSaid(pool?.size ?? 1));
     // The bench's clients warmed against every server first, so no server's first storm pays for it.
@@ -189,9 +191,9 @@ try {
     await storage.close();
     const figures: Figures[] = [];
     const alternating = FANOUT_MODE === 'alternating' && PARTS.has('fanout');
-    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state, PARTS.has('fanout') && !alternating, pool));
+    for (const [kind] of KINDS) figures.push(await measure(kind, dir, samplanDb, run, state, PARTS.has('fanout') && !alternating, pool, fanPool));
     if (alternating) {
-      const fan = await alternatingFanouts(run, dir, samplanDb, pool);
+      const fan = await alternatingFanouts(run, dir, samplanDb, fanPool);
       figures.forEach((f, i) => Object.assign(f, fan[i]));
     }
     all.push(figures);

@@ -99,8 +99,8 @@ const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), M
 /**
  * One run's figures of `kind`, each part on a fresh server; with `fan` false (the fan-outs
  * alternated between the servers, `alternating.ts`) the fan-out rows are left to the caller. The
- * storms' clients and the fan-outs' readers run in the bench process, or spread over `pool`'s
- * processes (`--client-procs`).
+ * storms' clients run in the bench process, or spread over `pool`'s processes (`--client-procs`);
+ * the fan-outs' readers over `fanPool`'s (`--fanout-readers-in-procs`).
  */
 export async function measure(
   kind: ServerKind,
@@ -110,6 +110,7 @@ export async function measure(
   state: Uint8Array,
   fan = PARTS.has('fanout'),
   pool: ClientPool | null = null,
+  fanPool: ClientPool | null = null,
 ): Promise<Figures> {
   const db = (n: string): string => (kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-${n}.db`));
   const memory = PARTS.has('memory');
@@ -148,10 +149,10 @@ export async function measure(
       await new Promise((r) => setTimeout(r, 2000));
       bare = await idleCpuByThread(s, IDLE);
     }
-    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`, IDLE, pool) : NO_FANOUT;
+    const many = fan ? await tracedFanout(s, run, FAN_DOCS, PER_DOC, `m${run}`, IDLE, fanPool) : NO_FANOUT;
     // Samplan unloads the 100 rooms 30 s after their clients left: in the 1-doc warm-up, not its window.
     if (fan) await new Promise((r) => setTimeout(r, unloadPause(WARMUP, SECONDS) * 1000));
-    const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`, 0, pool) : NO_FANOUT;
+    const one = fan ? await tracedFanout(s, run, 1, ONE_DOC_CLIENTS, `o${run}`, 0, fanPool) : NO_FANOUT;
     return { conn, doc, cold, warm, held, back, stored, many, one, bare };
   });
 }

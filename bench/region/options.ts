@@ -31,7 +31,8 @@ const { values: flags } = parseArgs({
     'fanout-mode': { type: 'string', default: 'alternating' },
     window: { type: 'string', default: '1' },
     settle: { type: 'string', default: '2.5' },
-    'client-procs': { type: 'string', default: '1' },
+    'client-procs': { type: 'string', default: '2' },
+    'fanout-readers-in-procs': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -41,14 +42,22 @@ export const STORED = flags.stored as SeedStored;
 if (STORED !== 'log' && STORED !== 'unloaded') throw new Error(`--stored: log or unloaded, not ${STORED}`);
 export const SECONDS = Number(flags.seconds);
 /**
- * `--client-procs <n>`: the connect storms' clients and the fan-outs' readers spread over `n`
- * client processes, each owning a slice of the sockets (`support/client-pool.ts`; the same code for
- * every server; the fan-outs' writers stay in the bench process); 1 runs them all in the bench
- * process itself. One bench process was the bound of the storms (busy 97–107 % of
- * the wall time in Samplan's cold storm), so their time measured the clients as much as the server.
+ * `--client-procs <n>`: the connect storms' clients spread over `n` client processes (2 by
+ * default), each owning a slice of the sockets (`support/client-pool.ts`; the same code for every
+ * server); 1 runs them all in the bench process itself. One bench process was the bound of the
+ * storms: busy 111–117 % of the wall time in Samplan's unequal cold storm (its clients decode a
+ * 2,981-byte plan each, the stock server's 142 bytes), so that figure measured the clients as much
+ * as the server (1.29 / 1.10 / 1.16× stock in the last quiet run, with the server's CPU for it
+ * 0.82–0.99× stock's).
  */
 export const CLIENT_PROCS = Number(flags['client-procs']);
 if (!Number.isInteger(CLIENT_PROCS) || CLIENT_PROCS < 1) throw new Error(`--client-procs: a whole number ≥ 1, not ${flags['client-procs']}`);
+/**
+ * `--fanout-readers-in-procs`: the fan-outs' readers in the storms' client processes too (the
+ * writers stay in the bench process, which stamps the edits). Off by default: the fan-outs' bench
+ * clients take ~100 ms/s, far from a core, and the earlier fan-out figures had them in the bench process.
+ */
+export const FANOUT_READERS_IN_PROCS = flags['fanout-readers-in-procs'];
 export const RATE = Number(flags.rate);
 /**
  * Seconds of edits before each fan-out is measured: 30 by default, so that the figures are of the
