@@ -91,21 +91,25 @@ const QUALIFIERS: ReadonlySet<string> = new Set([
 const GLUE = /^[-. ]{1,2}$/;
 /** The most words a label has (`personal identification number`). */
 const MOST_WORDS = 3;
-/** After a label, a short number: the label names that one (`Person nr 3`, a participant), not an identity number. */
+/** After a label, a short number: the label may name that one (`Person nr 3`, a participant), not an identity number. */
 const ORDINAL_AFTER = /^[ :.#]{0,3}\d{1,3}(?![\d.,:/-]?\d)/;
-/** From where it is set (`lastIndex`): a word before the next digit (`: Anna, 1995-…`), sticky. */
-const WORD_BEFORE_DIGIT = /[^\p{L}\d]*\p{L}/uy;
+/** From where it is set (`lastIndex`): no letter and no digit to the end of the text, sticky. */
+const NOTHING_SAID_AFTER = /[^\p{L}\d]*$/uy;
 
 /**
  * True when a label of several words ending at `end` of `norm` names a short number only (see
- * {@link ORDINAL_AFTER}): a word after the short number before any other digit (`Person nr 3:
- * Anna, 1995-02-11 00:01`) says whose date follows, and the label then names that person's number.
+ * {@link ORDINAL_AFTER}): what a label says is every number after it in the text, so the short
+ * number frees the text only when nothing (no word, no digit) follows it (`Träff 2026-05-12
+ * 14:30, person nr 4`: the date stands before the label, not in what it names). A date after
+ * the short number, with a name between or none (`Person nr 3, 1995-02-11 00:01`, `Person nr 3:
+ * Anna, 1995-02-11 00:01`), is named by the label: `Person-nr` is how a personnummer is written
+ * short, and the short number does not say that what follows is no identity number.
  */
 function namesShortNumber(norm: string, end: number): boolean {
   const ordinal = ORDINAL_AFTER.exec(norm.slice(end, end + 8));
   if (ordinal === null) return false;
-  WORD_BEFORE_DIGIT.lastIndex = end + ordinal[0].length;
-  return !WORD_BEFORE_DIGIT.test(norm);
+  NOTHING_SAID_AFTER.lastIndex = end + ordinal[0].length;
+  return NOTHING_SAID_AFTER.test(norm);
 }
 
 /** A word of a text: as written, in lower case without diacritics ({@link folded}), and where it ends. */
@@ -234,15 +238,16 @@ export function birthBefore(norm: string, at: number): boolean {
  * only right before the digits: a word of {@link NAMING_WORDS} (`pnr Anna Ek 1995-02-11 00:01`,
  * `1995-02-11 00:01 (pnr)`, `SSN saknas, …`) or a label of several words in any spelling
  * (`Person-nr för Anna 1995-02-11 00:01`, `Pers.nr: Anna Ek 950211 00 01`, `Personal identity
- * number of Anna: …`) unless a short number follows it (`Person nr 3, 2026-05-12 14:30`: a
- * participant) with no word after that number (`Person nr 3: Anna, 1995-02-11 00:01` names Anna's
- * number: {@link namesShortNumber}). Not the birth words (`Mamma född i Syrien`) nor `PIN`. A text that speaks of the
+ * number of Anna: …`, `Person nr 3, 1995-02-11 00:01`) unless a short number follows it and ends
+ * the text (`Träff 2026-05-12 14:30, person nr 4`: a participant, the date not after the label;
+ * {@link namesShortNumber}). Not the birth words (`Mamma född i Syrien`) nor `PIN`. A text that speaks of the
  * number has none of the allowances for ordinary text after a date; see `findPersonnummer`.
  * Linear in the length of `norm`: each word is looked at with at most two before it.
  *
  * @example
  * namedInText('1995-02-11 00:01 (pnr)'); // true
  * namedInText('Faktura nr 2026-05-12 14:30'); // false
+ * namedInText('Person nr 3, 1995-02-11 00:01'); // true
  */
 export function namedInText(norm: string): boolean {
   return eachWord(norm, (recent) => {

@@ -66,11 +66,11 @@ export const NAMING_WRITTEN_EN = ['ssn ', 'SSN: ', 'Personal identity number: ',
 
 /**
  * A label of several words away from the number (`{x}`), in the spellings people type: before it
- * with words between, after it, and with a short number and a person's name between (`Person nr 3:
- * Anna, …`: the short number names the person, the name says whose date follows). No allowance
- * holds in such a text (`namedInText`).
+ * with words between, after it, and with a short number between, a person's name after it or none
+ * (`Person nr 3: Anna, …`, `Person nr 3, …`: the label names what follows it, the short number
+ * does not say the date is no identity number). No allowance holds in such a text (`namedInText`).
  */
-export const NAMED_AWAY = ['Person-nr för Anna {x}', 'Pers.nr: Anna Ek {x}', '{x} (pers. nr)', 'p-nr saknas för {x}', 'Samordnings-nr, Anna: {x}', 'person nummer till Eva {x}', 'Personal identity number of Anna: {x}', '{x}, personal ID no.', 'SSN saknas? {x}', 'Co-ordination number for Anna Ek: {x}', 'Person nr 3: Anna, {x}', 'Pers.nr 12 Anna Ek {x}'];
+export const NAMED_AWAY = ['Person-nr för Anna {x}', 'Pers.nr: Anna Ek {x}', '{x} (pers. nr)', 'p-nr saknas för {x}', 'Samordnings-nr, Anna: {x}', 'person nummer till Eva {x}', 'Personal identity number of Anna: {x}', '{x}, personal ID no.', 'SSN saknas? {x}', 'Co-ordination number for Anna Ek: {x}', 'Person nr 3: Anna, {x}', 'Pers.nr 12 Anna Ek {x}', 'Person nr 3, {x}', 'Pers.nr 12: {x}'];
 
 /**
  * Spellings each let through for some numbers when no label stands before (`{d}` the date part
