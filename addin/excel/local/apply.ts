@@ -3,7 +3,8 @@
  * each under the frame limit, when the change is that large). Only
  * cells whose normalised value differs from the doc are written; a value that does not
  * normalise (or that the privacy guard refuses) stays in the cell as typed and becomes a
- * problem instead of a wrong value in the doc. Choosing an activity type on a row without goals
+ * problem instead of a wrong value in the doc; a refused percent cell, which cannot show what was
+ * typed once read, shows the doc's value again and its problem says what was typed. Choosing an activity type on a row without goals
  * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems.
  */
 import type * as Y from 'yjs';
@@ -11,7 +12,7 @@ import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
 import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
 import { localized } from '../../../shared/i18n/t.js';
-import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -21,6 +22,7 @@ import { shownCell, type FormatKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
+import { typedWords } from './typed-words.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -89,6 +91,8 @@ export interface ReadRow {
   okKeys: string[];
   /** Sheet columns whose percent format goes back to the column's own (`percent-cells.ts`). */
   formatResets: number[];
+  /** Keys of refused cells shown from the doc again, not as typed (a refused percent cell). */
+  putBack: string[];
   /** Keys of reference cells left unread, their list unknown yet. */
   waiting: string[];
 }
@@ -195,7 +199,7 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
  */
 export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored: RowValues | undefined): ReadRow {
   const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], waiting: [] };
+  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], putBack: [], waiting: [] };
   for (const [i, column] of layout.columns.entries()) {
     const cell = row.raw[i + 1];
     const kind = typeof cell === 'number' ? row.formats?.get(i + 1) : undefined;
@@ -229,10 +233,19 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       out.problems.push([column.key, problem(opts.docId, column.key, PERCENT_NOT_SHARE, signRefusal)]);
       continue;
     }
+    if (!normalized.ok && percent && raw !== cell) {
+      // Kept with its format, the cell would show a number the doc does not hold; without it, a
+      // number nobody typed. It is put back from the doc (live and at a reconcile alike, both read
+      // here), and the problem says what was typed.
+      const back = stored?.[column.key];
+      out.canonical.push(back === undefined ? '' : toExcel(column, back, layout.lang, layout.refLists));
+      out.needsRewrite = true;
+      out.putBack.push(column.key);
+      out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, percentPutBack(normalized.message, raw as number, opts.guard))]);
+      continue;
+    }
     if (!normalized.ok) {
       out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
-      // A percent cell loses its format: it then shows the number the problem names.
-      if (percent && raw !== cell) out.needsRewrite = true;
       out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
       continue;
     }
@@ -249,6 +262,14 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     if (!showsValue(cell, shown)) out.needsRewrite = true;
   }
   return out;
+}
+
+/** The refusal `message` of a percent cell put back from the doc, with what was typed (`shown` per cent) unless the `guard` refuses it. */
+function percentPutBack(message: Localized, shown: number, guard: TextGuard | undefined): Localized {
+  const text = numberText(shown);
+  const typed = text !== null && guard?.(text) ? undefined : { sv: `${String(shown).replace('.', ',')} %`, en: `${shown} %` };
+  const said = typedWords(typed);
+  return { sv: `${message.sv} Cellen visar åter det som är sparat. ${said.sv}`, en: `${message.en} The cell shows what is stored again. ${said.en}` };
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {

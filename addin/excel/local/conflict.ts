@@ -7,6 +7,7 @@ import type { Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { putBackProblem } from '../sheet/row-locks.js';
+import { typedWords } from './typed-words.js';
 import type { TextGuard } from './apply.js';
 
 /** What both sides did to a cell or a row while the pane was closed. */
@@ -42,12 +43,7 @@ export function conflict(docId: string, rowId: string, column: string | null, ki
 export function putBackNamed(docId: string, rowId: string, column: string, reason: Localized, cell: unknown, guard: TextGuard | undefined): Problem {
   const put = putBackProblem(docId, rowId, column, reason);
   const typed = typedText(cell, guard);
-  const said =
-    typed === undefined
-      ? { sv: 'Det du skrev liknade ett personnummer och visas inte här.', en: 'What you wrote looked like a personal identity number and is not shown here.' }
-      : typed === ''
-        ? { sv: 'Du hade tömt cellen.', en: 'You had emptied the cell.' }
-        : { sv: `Det du skrev: ”${typed}”.`, en: `What you wrote: “${typed}”.` };
+  const said = typedWords(typed === undefined ? undefined : { sv: typed, en: typed });
   return { ...put, message: { sv: `${put.message.sv} ${said.sv}`, en: `${put.message.en} ${said.en}` } };
 }
 

@@ -87,3 +87,34 @@ describe('percentages typed into a number column', () => {
     expect(side.host.readText(SHEET, cellOf('value', 0))).toEqual([['12']]);
   });
 });
+
+describe('a percentage refused for another reason than its sign', () => {
+  /** `typed` in the Värde (7 stored) live, or while the pane was closed and then opened: the side that read it. */
+  async function typedInto(typed: string, when: 'live' | 'closed'): Promise<Side> {
+    const first = await valuesTable(7);
+    await first.settle();
+    if (when === 'live') {
+      first.host.user.type(SHEET, cellOf('value', 0), typed);
+      await first.settle();
+      return first;
+    }
+    await first.binding.saveSnapshot();
+    await first.binding.dispose();
+    first.host.user.type(SHEET, cellOf('value', 0), typed);
+    await first.host.settle();
+    const again = await openSide(first.doc, 'indicator-values', {}, first.host);
+    opened.push(again);
+    await again.settle();
+    return again;
+  }
+
+  it.each(['live', 'closed'] as const)('a personnummer typed as a percentage, 850101.1236 per cent (%s): the cell shows the stored 7, the refusal said without the number', async (when) => {
+    const side = await typedInto('850101.1236%', when);
+    expect(rowsOf(side.doc)[0]!.values.value).toBe(7);
+    expect(side.host.readText(SHEET, cellOf('value', 0))).toEqual([['7']]);
+    const said = side.binding.problems.filter((p) => p.column === 'value');
+    expect(said.map((p) => p.code)).toEqual(['personnummer']);
+    expect(said[0]!.message.sv).toContain('Cellen visar åter det som är sparat.');
+    expect(said[0]!.message.sv).not.toMatch(/850101|1236/);
+  });
+});
