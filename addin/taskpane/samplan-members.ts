@@ -97,6 +97,11 @@ export class SamplanMembers extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('client')) void this.reload();
+    // A refusal or an unconfirmed change is drawn under the form, and the list may be scrolled far
+    // below it (a removal's button): bring it into sight, or the click seems to do nothing.
+    if ((changed.has('error') && this.error !== null) || (changed.has('unconfirmed') && this.unconfirmed !== null)) {
+      this.renderRoot.querySelector('#members-error, #members-unconfirmed')?.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   /** Read the member list again. */
@@ -153,6 +158,20 @@ export class SamplanMembers extends LitElement {
   private addAgain(person: RemovedMember): void {
     this.draft = { ...EMPTY, id: person.id, name: '' };
     this.error = null;
+    this.focusForm();
+  }
+
+  /** Fill the form with `member`, to change their role, units or name and save. */
+  private edit(member: MemberInfo): void {
+    this.draft = { ...member, units: [...member.units] };
+    this.focusForm();
+  }
+
+  /**
+   * Put the cursor in the form's name field: the form is above the lists, which may be scrolled
+   * far below it (a region's members), and focusing brings it into sight.
+   */
+  private focusForm(): void {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#member-name')?.focus());
   }
 
@@ -210,7 +229,7 @@ export class SamplanMembers extends LitElement {
       <ul id="members">
         ${this.members.map(
           (m) => html`<li data-member=${m.id}>
-            <button class="who" title=${m.id} @click=${() => (this.draft = { ...m, units: [...m.units] })}>
+            <button class="who" title=${m.id} @click=${() => this.edit(m)}>
               <span>${m.name}</span>
               <span class="muted">${this.roleName(m.role)}${m.units.length ? ` · ${m.units.join(', ')}` : ''} · ${m.id}</span>
             </button>

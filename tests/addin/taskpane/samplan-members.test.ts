@@ -188,6 +188,33 @@ describe('<samplan-members>', () => {
     expect($(el, '#members-unconfirmed')).toBeNull();
   });
 
+  it('puts the cursor in the form when a member is chosen to change, as the list may be scrolled far below it', async () => {
+    const s = server();
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'admin@region.se' });
+    await until(() => $$(el, '#members li').length === 3);
+    $<HTMLButtonElement>(el, '[data-member="nina@region.se"] .who')?.click();
+    await until(() => el.shadowRoot?.activeElement?.id === 'member-name');
+    expect($<HTMLInputElement>(el, '#member-name')?.value).toBe('Nina Ek');
+    expect($<HTMLInputElement>(el, '#member-id')?.value).toBe('nina@region.se');
+  });
+
+  it("brings a removal's refusal into sight: it is drawn under the form, above the list where the button was", async () => {
+    const s = server({ 'DELETE /v1/workspaces/ws/members/nina%40region.se': { status: 403, body: { error: { code: 'forbidden', message: 'x', details: { message: { sv: 'Du får inte ta bort henne.', en: 'You may not remove her.' } } } } } });
+    vi.stubGlobal('confirm', () => true);
+    const scrolled = vi.spyOn(Element.prototype, 'scrollIntoView');
+    try {
+      const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'admin@region.se' });
+      await until(() => $$(el, '#members li').length === 3);
+      $(el, '[data-member="nina@region.se"] .remove')?.click();
+      await until(() => $(el, '#members-error') !== null);
+      await el.updateComplete;
+      expect($(el, '#members-error')?.textContent).toBe('Du får inte ta bort henne.');
+      expect(scrolled.mock.contexts).toContain($(el, '#members-error'));
+    } finally {
+      scrolled.mockRestore();
+    }
+  });
+
   it('says in the reader\'s language when a token revocation was not confirmed by every server process', async () => {
     const s = server({ 'DELETE /v1/workspaces/ws/tokens': { body: { revoked: 'abcdefghijk', unconfirmed: UNCONFIRMED } } });
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', lang: 'en' });
