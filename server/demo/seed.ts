@@ -104,9 +104,10 @@ async function putDoc(
   // of it made before would then be refused as a copy of another document.
   markMade(doc);
   if (rows.length > 0) insertRows(doc, rows, rowIds ? { ids: rowIds } : {});
-  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
+  // The record in the append's transaction (`creates`): the store keeps no row of a document without one.
+  const record = { ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now, ...(archived ? { archivedAt: now, archivedBy: null } : {}) };
+  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null, record, creates: true }]);
   doc.destroy();
-  await storage.putDocRecord({ ...ref, kind, title, ownerUnit, createdAt: now, updatedAt: now, ...(archived ? { archivedAt: now, archivedBy: null } : {}) });
 }
 
 /** Create the workspace and its documents (when missing), then the demo tokens (kept or new). */

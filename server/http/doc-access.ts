@@ -25,8 +25,8 @@ export interface DocAccess {
    * the change turns out to change nothing; none when it is refused). The lines are read after
    * `fn` has run, so `fn` may add a line whose counts it learns from the document it writes.
    * `record`, the document's record as the change leaves it (a rename's), is a change over the
-   * stored one: when none is stored any more (deleted meanwhile) nothing is stored and the write
-   * rejects with {@link deletedMeanwhile}'s 404.
+   * stored one. With or without it, a document whose record is not stored (deleted meanwhile) is
+   * not written: nothing is stored and the write rejects with {@link deletedMeanwhile}'s 404.
    */
   write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<void>;
   /** Take in what other processes stored of the document, so the next `write` follows it (a live room; storage is read afresh anyway). */
@@ -148,7 +148,11 @@ export function storageDocAccess(storage: Storage): DocAccess {
     },
     async write(ref, principal, fn, audit, record) {
       const memberId = principal?.memberId ?? null;
-      if ((await storage.getDocRecord(ref))?.archivedAt) throw archivedError(ref);
+      const stored = await storage.getDocRecord(ref);
+      // No record, no write (not even the audit lines of a change that changes nothing); a deletion
+      // after this read is refused by the store itself (`DocRecordGoneError`, below).
+      if (!stored) throw deletedMeanwhile(ref);
+      if (stored.archivedAt) throw archivedError(ref);
       const doc = await loadFromStorage(storage, ref);
       try {
         const before = Y.encodeStateVector(doc);

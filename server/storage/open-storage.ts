@@ -31,6 +31,8 @@ export interface StorageTarget {
  * of another schema version is refused in words (`SchemaVersionError`). Not for `:memory:`, nor
  * for PostgreSQL, which the store only reads there anyway.
  *
+ * Its SQLite store refuses an append to a document with no record (`appendsNeedRecord`).
+ *
  * Throws a `StartupError` with a sentence for the common mistakes: PostgreSQL unreachable, a wrong
  * password, an unknown database; an SQLite file or folder the process may not write.
  *
@@ -47,11 +49,11 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
     }
   }
   try {
-    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true });
+    if (opts.server) return openSqliteStorage(target.db, { appendsNeedRecord: true, checkpointerAtOpen: true, mustWrite: true, notices: true });
     const file = target.db !== ':memory:' && target.db !== '';
-    if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true });
+    if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true, appendsNeedRecord: true });
     // A command beside a live server of an older Samplan must not upgrade the file under it.
-    return openSqliteStorage(target.db, file && existsSync(target.db) && databaseInUse(target.db) !== null ? { serverHolds: true } : {});
+    return openSqliteStorage(target.db, { appendsNeedRecord: true, ...(file && existsSync(target.db) && databaseInUse(target.db) !== null ? { serverHolds: true } : {}) });
   } catch (err) {
     throw sqliteOpenError(err, resolve(target.db)) ?? err;
   }

@@ -11,6 +11,7 @@ import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.
 import { sanitizeAuditDetail } from './audit-detail.js';
 import type { AppendItem, AuditRecord, DocRecord, DocRef } from './storage.js';
 import { isoTimes } from './iso-time.js';
+import { DocRecordGoneError } from './storage-records.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -24,11 +25,14 @@ interface DocMemory {
 
 /** What {@link sqliteAppends} gives the store. */
 export interface SqliteAppends {
-  /** Appends `updates` to one document; returns the last sequence number stored. Throws what SQLite throws (nothing is stored then). */
+  /**
+   * Appends `updates` to one document; returns the last sequence number stored. Throws what SQLite
+   * throws, and `DocRecordGoneError` when the document's record is not stored (nothing is stored then).
+   */
   append(workspace: string, doc: string, updates: AppendItem[]): number;
-  /** Appends several documents' updates in one transaction; returns each batch's last sequence number. */
+  /** Appends several documents' updates in one transaction (all or none, as `append` each); returns each batch's last sequence number. */
   appendMany(batches: { ref: DocRef; updates: AppendItem[] }[]): number[];
-  /** Appends `updates` only while the document's last sequence number is `afterSeq` (`DocumentStore.appendAfter`); null when it is not (nothing stored). */
+  /** Appends `updates` only while the document's last sequence number is `afterSeq` (`DocumentStore.appendAfter`); null when it is not (nothing stored). Stores for a document with no record (the rounds'). */
   appendAfter(workspace: string, doc: string, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): number | null;
   /** Forgets what this connection remembers of a document: its record touch, and with `deleted` its last number too. */
   forget(ref: DocRef, deleted: boolean): void;
@@ -46,14 +50,27 @@ export type WriteRecordInAppend = (record: DocRecord, creates: boolean) => () =>
  * The append path over `db`, its prepared statements `q` and its documents' `keys`; `nowMs` gives
  * commit times (ms since 1970, the store's clock), stored as `toISOString` writes them (`iso-time.ts`).
  * Each update is one row of `update_rows`, numbered in its document's key; `writeRecord` stores an
- * update's record in its transaction (a store without it refuses an update carrying one).
+ * update's record in its transaction (a store without it refuses an update carrying one). With
+ * `needRecord` an append stores its rows only while the document's record is stored
+ * (`SqliteStorageOptions.appendsNeedRecord`; not `appendAfter`).
  */
-export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number, writeRecord?: WriteRecordInAppend): SqliteAppends {
+export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number, writeRecord?: WriteRecordInAppend, needRecord = false): SqliteAppends {
+  const recordlessAppends = !needRecord;
   const iso = isoTimes();
-  /** Stores the first of a batch numbered after the last stored (`insertNext`); returns its number. */
-  const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem): number => {
-    const seq = q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc) as number | undefined;
+  /**
+   * Stores the first of a batch numbered after the last stored (`insertNext`), with `recordless`
+   * whether or not the document's record is stored, else only while it is; returns its number.
+   * @throws DocRecordGoneError when the record is not stored (nothing was).
+   */
+  const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem, recordless: boolean): number => {
+    const seq = (
+      recordless
+        ? q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc)
+        : q.insertNextRecorded.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc)
+    ) as number | undefined;
     if (seq === undefined) {
+      // Nothing was stored: which of the statement's conditions refused it, read after.
+      if (!recordless && q.getDoc.get(workspace, doc) === undefined) throw new DocRecordGoneError({ workspace, doc });
       const next = keys.lastSeq(workspace, doc) + 1;
       keys.checkSeq(workspace, doc, next);
       throw new Error(`${workspace}/${doc}: update ${next} was not stored`);
@@ -128,15 +145,20 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   /**
    * Stores `item` as the document's next row: numbered `known + 1` when this connection knows its
    * last number `known` and the row is still the file's next (`insertAfter`, one statement),
-   * else as the file's last plus one (`insertNext`). Returns its number.
+   * else as the file's last plus one (`insertNext`). Returns its number. Both store it only while
+   * the document's record is stored (the check is the INSERT's own), unless `recordless`.
+   * @throws DocRecordGoneError when the record is not stored (nothing was).
    */
-  const insertFirst = (workspace: string, doc: string, key: number, at: string, item: AppendItem, known: number | undefined): number => {
+  const insertFirst = (workspace: string, doc: string, key: number, at: string, item: AppendItem, known: number | undefined, recordless: boolean): number => {
     if (known !== undefined) {
       const seq = known + 1;
       keys.checkSeq(workspace, doc, seq);
-      if (q.insertAfter.run(key, seq, at, item.memberId, key, seq, item.update).changes === 1) return seq;
+      const stored = recordless
+        ? q.insertAfter.run(key, seq, at, item.memberId, key, seq, item.update)
+        : q.insertAfterRecorded.run(key, seq, at, item.memberId, key, seq, workspace, doc, item.update);
+      if (stored.changes === 1) return seq;
     }
-    return insertNext(workspace, doc, key, at, item);
+    return insertNext(workspace, doc, key, at, item, recordless);
   };
   // Write transactions begin IMMEDIATE: a deferred one reads first and, if the checkpointer
   // truncates the WAL meanwhile, fails with SQLITE_BUSY without waiting, where IMMEDIATE waits
@@ -146,7 +168,12 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     if (!writeRecord) throw new Error('this store writes no record with an update');
     return writeRecord(rec, creates);
   };
-  const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
+  /**
+   * One document's batch inside a write transaction. Its rows are stored only while the
+   * document's record is (a deletion committed before it refuses it, `DocRecordGoneError`), unless
+   * `recordless` (a store opened without `needRecord`; `appendAfter`'s documents, the rounds, have no record).
+   */
+  const appendBody = (workspace: string, doc: string, updates: AppendItem[], recordless = recordlessAppends): number => {
     const first = updates[0];
     if (first === undefined) return keys.lastSeq(workspace, doc);
     const memory = memoryOf(workspace, doc);
@@ -158,7 +185,11 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     const ms = nowMs();
     const at = iso(ms);
     const key = keys.forWrite(workspace, doc);
-    let seq = insertFirst(workspace, doc, key, at, first, known);
+    // The record the change leaves (`AppendItem.record`) first: a new document's record is then
+    // stored for its first row's check. All, or none (a change over a record deleted meanwhile
+    // throws, and the transaction stores nothing).
+    for (const item of updates) if (item.record) recorded.push(record(item.record, item.creates));
+    let seq = insertFirst(workspace, doc, key, at, first, known, recordless);
     for (let i = 1; i < updates.length; i++) {
       const u = updates[i] as (typeof updates)[number];
       keys.checkSeq(workspace, doc, ++seq);
@@ -167,9 +198,6 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     storeTakeBacks(workspace, doc, updates);
     // The updates' audit lines (`AppendItem.audit`) in their transaction, at their time.
     for (const item of updates) for (const r of item.audit ?? []) q.insertAudit.run(at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
-    // And the record the change leaves (`AppendItem.record`): all, or none (a change over a record
-    // deleted meanwhile throws, and the transaction stores nothing).
-    for (const item of updates) if (item.record) recorded.push(record(item.record, item.creates));
     if (touchDue(memory, ms)) {
       q.touchDoc.run(at, workspace, doc, new Date(ms - UPDATED_AT_GRAIN_MS).toISOString());
       touched.push({ memory, ms });
@@ -201,7 +229,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     const ms = nowMs();
     const memory = memoryOf(workspace, doc);
     if (only === undefined || touchDue(memory, ms)) return appendInTransaction(workspace, doc, updates);
-    const seq = insertFirst(workspace, doc, keys.forWrite(workspace, doc), iso(ms), only, memory.knownSeq);
+    const seq = insertFirst(workspace, doc, keys.forWrite(workspace, doc), iso(ms), only, memory.knownSeq, recordlessAppends);
     memory.knownSeq = seq;
     return seq;
   };
@@ -215,7 +243,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   const appendAfter = rememberingCommitted(
     db.transaction((workspace: string, doc: string, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): number | null => {
       if (keys.lastSeq(workspace, doc) !== afterSeq) return null;
-      const seq = appendBody(workspace, doc, updates);
+      const seq = appendBody(workspace, doc, updates, true);
       // The write's audit lines in its transaction: both, or neither.
       for (const r of audit ?? []) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
       return seq;

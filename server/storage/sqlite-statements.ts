@@ -23,6 +23,18 @@ export const NO_DOC_KEY = 0;
 const LAST_SEQ = `max(coalesce((SELECT max(id) FROM update_rows WHERE id >= ? * 4294967296 AND id < (? + 1) * 4294967296) & 4294967295, 0),
   coalesce((SELECT upto_seq FROM snapshots WHERE workspace = ? AND doc = ?), 0))`;
 
+/** The document's record is stored: (workspace, doc), a lookup by the primary key of `docs`. */
+const RECORD_STORED = 'EXISTS (SELECT 1 FROM docs WHERE workspace = ? AND doc = ?)';
+
+/** `insertNext`'s statement, with `also` added to its condition. */
+const insertNextSql = (also: string): string => `INSERT INTO update_rows (id, at, member_id, data)
+  SELECT ? * 4294967296 + next, ?, ?, ? FROM (SELECT ${LAST_SEQ} + 1 AS next) WHERE next <= 4294967295${also}
+  RETURNING id & 4294967295`;
+
+/** `insertAfter`'s statement, with `also` added to the condition its `data` is given on. */
+const insertAfterSql = (also: string): string => `INSERT OR IGNORE INTO update_rows (id, at, member_id, data)
+  VALUES (? * 4294967296 + ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM update_rows WHERE id = ? * 4294967296 + ? - 1)${also} THEN ? END)`;
+
 /**
  * The SQLite store's statements, prepared once per connection (`openSqliteStorage`). Parameters
  * are positional where a statement runs per commit or per socket (binding an object by names
@@ -47,23 +59,20 @@ export function prepareStatements(db: Database.Database) {
     // The first update of a batch: numbered after the last one stored, in the same statement
     // (one call into SQLite per commit fewer than reading the last sequence first). (key, at,
     // member, data, key, key, workspace, doc); returns the number, or nothing when it would not
-    // fit in 32 bits (nothing is stored then).
-    insertNext: db
-      .prepare(
-        `INSERT INTO update_rows (id, at, member_id, data)
-         SELECT ? * 4294967296 + next, ?, ?, ? FROM (SELECT ${LAST_SEQ} + 1 AS next) WHERE next <= 4294967295
-         RETURNING id & 4294967295`,
-      )
-      .pluck(),
+    // fit in 32 bits (nothing is stored then). For a document that has no record (`appendAfter`'s).
+    insertNext: db.prepare(insertNextSql('')).pluck(),
+    // `insertNext` stored only while the document's record is (…, workspace, doc): the check is the
+    // INSERT's own, so no deletion falls between it and the row (`DocRecordGoneError`, sqlite-append.ts).
+    insertNextRecorded: db.prepare(insertNextSql(` AND ${RECORD_STORED}`)).pluck(),
     // The common commit's row, numbered by the caller (`append` in sqlite-append.ts) as the one
     // after a row it stored: stored only when that row is still there and none holds the number.
     // Otherwise nothing is stored (no change) and the caller falls back to `insertNext`: a row
     // holding the number is left alone (OR IGNORE), and with the row before it gone `data` is NULL,
     // which the NOT NULL column makes OR IGNORE skip. (key, seq, at, member, key, seq, data).
-    insertAfter: db.prepare(
-      `INSERT OR IGNORE INTO update_rows (id, at, member_id, data)
-       VALUES (? * 4294967296 + ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM update_rows WHERE id = ? * 4294967296 + ? - 1) THEN ? END)`,
-    ),
+    insertAfter: db.prepare(insertAfterSql('')),
+    // `insertAfter` stored only while the document's record is, in the same statement (key, seq,
+    // at, member, key, seq, workspace, doc, data): with it gone `data` is NULL as above.
+    insertAfterRecorded: db.prepare(insertAfterSql(` AND ${RECORD_STORED}`)),
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     // The fresh clients' answer for a snapshot stored without one, or in place of damaged ones

@@ -3,7 +3,8 @@
  * record as the change leaves it (a rename's): a document deleted after the caller read its record
  * was written back whole by the append, or, for a change that edited nothing, its lines were
  * dropped without a word. Now nothing of the change is stored and the write is refused with 404
- * `document-deleted` (`deletedMeanwhile`), whether the change edits the document or not.
+ * `document-deleted` (`deletedMeanwhile`), whether the change edits the document or not, and so is
+ * a write with no record of the change to a document whose record is not stored.
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -28,6 +29,21 @@ describe('storageDocAccess.write with the record of a document no longer stored'
     expect(refused).toBeInstanceOf(AppError);
     expect(refused).toMatchObject({ status: 404, code: 'document-deleted' });
     expect(await storage.getDocRecord(ref)).toBeNull();
+    expect((await storage.loadDoc(ref)).lastSeq).toBe(0);
+    expect(await storage.listAudit(ref.workspace, 10)).toEqual([]);
+  });
+});
+
+describe('storageDocAccess.write of a document with no record, with no record of the change', () => {
+  const importLine = { ...ref, memberId: 'm-a', action: 'import', bytes: 0, detail: 'rows=1' };
+  it.each<[string, (doc: Y.Doc) => void]>([
+    ['an edit of the document', (doc) => setMeta(doc, { title: 'Plan 2026' })],
+    ['a change that edits nothing (its lines alone)', () => undefined],
+  ])('stores nothing of %s, even on a store that would take it, and answers 404 document-deleted', async (_, edit) => {
+    // A store opened without `appendsNeedRecord` takes an append to any document: the refusal is the write's own.
+    const storage = createMemoryStorage();
+    const refused = await storageDocAccess(storage).write(ref, null, edit, [importLine]).then(() => null, (err: unknown) => err);
+    expect(refused).toMatchObject({ status: 404, code: 'document-deleted' });
     expect((await storage.loadDoc(ref)).lastSeq).toBe(0);
     expect(await storage.listAudit(ref.workspace, 10)).toEqual([]);
   });

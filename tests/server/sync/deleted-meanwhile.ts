@@ -24,21 +24,28 @@ export interface LogLine {
 
 /** What {@link deletedMeanwhileFixture} sets up; `close` ends the registry and store and removes the file. */
 export interface DeletedMeanwhileFixture {
+  /** The SQLite file, for another connection (another process's store) on it. */
+  file: string;
   storage: Storage;
   registry: Registry;
   lines: LogLine[];
   close(): Promise<void>;
 }
 
-/** The seeded store in a new SQLite file and a registry over it, logging at info into `lines`. */
+/**
+ * The seeded store in a new SQLite file and a registry over it, logging at info into `lines`. The
+ * store refuses appends to a document with no record, as the server's does (`appendsNeedRecord`).
+ */
 export async function deletedMeanwhileFixture(): Promise<DeletedMeanwhileFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-deleted-meanwhile-'));
-  const storage = openSqliteStorage(join(dir, 's.db'));
+  const file = join(dir, 's.db');
+  const storage = openSqliteStorage(file, { appendsNeedRecord: true });
   await seed(storage);
   const lines: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as LogLine) });
   const registry = new Registry(roomDepsOf({ storage, records: storage, auth: syncAuthFor(storage, () => new Date()), checkUpdate, logger }));
   return {
+    file,
     storage,
     registry,
     lines,

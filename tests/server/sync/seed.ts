@@ -70,7 +70,11 @@ export async function seed(storage: Storage): Promise<void> {
   }
   for (const d of DOCS) {
     const ref = { workspace: WS, doc: d.doc };
-    await storage.appendUpdates(ref, [{ update: createdState(d.kind, d.ownerUnit, d.doc), memberId: null }]);
-    await storage.putDocRecord({ ...ref, title: d.doc, createdAt: at, updatedAt: at, kind: d.kind, ownerUnit: d.ownerUnit });
+    const record = { ...ref, title: d.doc, createdAt: at, updatedAt: at, kind: d.kind, ownerUnit: d.ownerUnit };
+    // Made as the server makes a document (its record in the first append: a store opened as the
+    // server opens it keeps no row of a document without one), then the record written again,
+    // since the append moves `updatedAt` to the time it stored the row.
+    await storage.appendUpdates(ref, [{ update: createdState(d.kind, d.ownerUnit, d.doc), memberId: null, record, creates: true }]);
+    await storage.putDocRecord(record);
   }
 }
