@@ -8,7 +8,7 @@
  * samplan unit rename --workspace hbi-jonkoping --code region --name "Region Jönköping"
  */
 import { z } from 'zod';
-import { createWorkspace, putUnitChecked, unitBodySchema, workspaceBodySchema } from './http/units.js';
+import { changeUnitChecked, createWorkspace, putUnitChecked, unitBodySchema, workspaceBodySchema } from './http/units.js';
 import { AppError } from './http/errors.js';
 import { assertNoIdentity } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
@@ -127,11 +127,10 @@ export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags
     return 0;
   }
   if (sub === 'rename') {
-    const current = units.find((u) => u.code === flags.code);
-    if (!current) throw new WorkspaceUsageError(`The workspace has no unit ${quoted(flags.code ?? '')}; give --code.`);
     const { name } = parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
-    await putUnitChecked(storage, { ...current, name, ...(flags.parent !== undefined ? { parent: flags.parent || null } : {}) }, at, null);
-    log(`Unit ${current.code} renamed to "${name}".`);
+    const changed = await changeUnitChecked(storage, { workspace, code: flags.code ?? '' }, { name, ...(flags.parent !== undefined ? { parent: flags.parent || null } : {}) }, at, null);
+    if (!changed) throw new WorkspaceUsageError(`The workspace has no unit ${quoted(flags.code ?? '')}; give --code.`);
+    log(`Unit ${changed.code} renamed to "${name}".`);
     return 0;
   }
   if (sub === 'list') {

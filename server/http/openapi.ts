@@ -16,7 +16,7 @@ import { importQuerySchema, rowsQuerySchema } from './rows.js';
 import { memberBodySchema } from './put-member.js';
 import { revokeBodySchema, tokenBodySchema } from './workspaces.js';
 import { sessionBodySchema } from './sign-in.js';
-import { unitBodySchema, workspaceBodySchema } from './units.js';
+import { unitBodySchema, unitPatchSchema, workspaceBodySchema } from './units.js';
 import { documentLifeAnswerSchema, memberRemovedAnswerSchema, memberSavedAnswerSchema, signedOutAnswerSchema, tokenRevokedAnswerSchema } from '../../shared/protocol/rights-answers.js';
 import { closureAnswerSchema, closureBodySchema, placementBodySchema, roundDefSchema, transitionBodySchema } from '../../shared/rounds/model.js';
 import { periodRollupQuerySchema, reportQuerySchema, roundRollupQuerySchema, roundTableQuerySchema } from './rounds-queries.js';
@@ -78,7 +78,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces', summary: 'Create a workspace; its creator becomes its first admin (admin)', auth: true, body: workspaceBodySchema, responses: { '201': 'Created', '409': 'The id is taken, also by another request at the same moment (workspace-exists); nothing written' } },
   { method: 'patch', path: '/v1/workspaces/{ws}', summary: 'Rename the workspace (admin)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/units', summary: 'Add a unit (admins and coordinators)', auth: true, body: unitBodySchema, responses: { '201': 'Created', '409': 'A look-alike name (unit-name-taken), or the code added by another request at the same moment (unit-exists); nothing written' } },
-  { method: 'patch', path: '/v1/workspaces/{ws}/units/{code}', summary: 'Rename or move a unit (admins and coordinators)', auth: true },
+  { method: 'patch', path: '/v1/workspaces/{ws}/units/{code}', summary: 'Rename or move a unit (admins and coordinators); made on the unit as stored, so a rename and a move sent at once are both kept', auth: true, body: unitPatchSchema, responses: { '400': 'An unknown parent (unknown-unit), or under itself, also by a move at the same moment (unit-cycle); nothing written', '404': 'No such unit (unit-not-found)', '409': 'A look-alike name (unit-name-taken), or the unit kept being changed by others at the same moment (unit-changed); nothing written' } },
   { method: 'get', path: '/v1/workspaces/{ws}/members', summary: 'List members (admins and coordinators)', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/member-removals', summary: 'Removed members not added again: id, who removed them (null: the command line) and when; adding one again lifts the removal (admins and coordinators)', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/members', summary: 'Invite (by e-mail/UPN) or change a member; coordinators below admin only', auth: true, body: memberBodySchema, answer: memberSavedAnswerSchema, responses: { '409': 'The member was removed while the change was being made (member-removed); nothing written' } },

@@ -67,15 +67,22 @@ export async function createWorkspace(
  * another request added meanwhile; 422 for an identity number. The rules are checked by the store
  * on the tree as stored, in the write's transaction (`PutUnitOptions.check`): two requests at once
  * (moving two units under each other, adding two look-alike names) are checked one after the
- * other, in this process or another on the same database, and the second is refused.
+ * other, in this process or another on the same database, and the second is refused. `from`, the
+ * stored unit `unit` was made from, is for {@link changeUnitChecked}: the write is refused (and made
+ * again there) when another write changed the unit since.
  */
-export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: string, by: string | null): Promise<{ created: boolean }> {
+export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: string, by: string | null, from?: UnitRecord): Promise<{ created: boolean }> {
   assertNoIdentity('unit', { code: unit.code, name: unit.name, parent: unit.parent });
-  const created = !(await storage.listUnits(unit.workspace)).some((u) => u.code === unit.code);
+  const created = from === undefined && !(await storage.listUnits(unit.workspace)).some((u) => u.code === unit.code);
   // The unit and its audit line in one transaction: both, or neither when the write fails. A
   // creation is create-only in the store: of requests adding the same code at once, one stores it.
   const line: AuditRecord = { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` };
-  await storage.putUnit(unit, [line], { create: created, check: (stored) => assertUnitFits(unit, stored) }).catch((err: unknown) => {
+  const check = (stored: readonly UnitRecord[]) => {
+    const now = stored.find((u) => u.code === unit.code);
+    if (from && (now?.name !== from.name || now.parent !== from.parent)) throw new UnitChangedMeanwhile();
+    assertUnitFits(unit, stored);
+  };
+  await storage.putUnit(unit, [line], { create: created, check }).catch((err: unknown) => {
     if (!(err instanceof RecordExistsError)) throw err;
     throw new AppError(409, 'unit-exists', {
       sv: `Enheten ${unit.code} lades till av någon annan samtidigt; läs om listan och försök igen.`,
@@ -83,6 +90,46 @@ export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: str
     });
   });
   return { created };
+}
+
+/** The stored unit a change was made from was written by another change before this one's write. */
+class UnitChangedMeanwhile extends Error {}
+
+/** How often {@link changeUnitChecked} makes its change again on a unit another change wrote meanwhile. */
+const CHANGE_TRIES = 5;
+
+/**
+ * Change the stored unit `code` of `workspace` by `patch` (its name, its parent: null for the top),
+ * written as {@link putUnitChecked} writes (same refusals), made on the unit as stored at the write:
+ * of a rename and a move of one unit sent at the same moment, both are kept (the write of one made
+ * on the unit read before the other is made again on the unit as the other left it). Resolves with
+ * the unit written, or null when the workspace has no unit `code`; 409 `unit-changed` when other
+ * changes kept landing first.
+ */
+export async function changeUnitChecked(
+  storage: Storage,
+  ref: { workspace: string; code: string },
+  patch: { name?: string | undefined; parent?: string | null | undefined },
+  at: string,
+  by: string | null,
+): Promise<UnitRecord | null> {
+  for (let tries = 1; ; tries++) {
+    const current = (await storage.listUnits(ref.workspace)).find((u) => u.code === ref.code);
+    if (!current) return null;
+    const unit: UnitRecord = { ...current, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.parent !== undefined ? { parent: patch.parent } : {}) };
+    try {
+      await putUnitChecked(storage, unit, at, by, current);
+      return unit;
+    } catch (err) {
+      if (!(err instanceof UnitChangedMeanwhile)) throw err;
+      if (tries >= CHANGE_TRIES) {
+        throw new AppError(409, 'unit-changed', {
+          sv: `Enheten ${ref.code} ändrades av andra samtidigt; läs om listan och försök igen.`,
+          en: `Unit ${ref.code} was being changed by others at the same moment; reload the list and try again.`,
+        });
+      }
+    }
+  }
 }
 
 /** Throws the `AppError` of {@link putUnitChecked} when `unit` does not fit the `stored` units of its workspace. */
@@ -161,11 +208,9 @@ export function unitRoutes(deps: RouteDeps) {
     const p = c.get('principal');
     const id = c.req.param('ws');
     assertCan(p, 'members', { workspace: id });
-    const current = (await storage.listUnits(id)).find((u) => u.code === c.req.param('code'));
-    if (!current) throw notFound('unit-not-found', { sv: `Arbetsytan har ingen enhet ${c.req.param('code')}.`, en: `The workspace has no unit ${c.req.param('code')}.` });
-    const patch = c.req.valid('json');
-    const unit: UnitRecord = { ...current, ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.parent !== undefined ? { parent: patch.parent } : {}) };
-    await putUnitChecked(storage, unit, clock().toISOString(), p.memberId);
+    const code = c.req.param('code');
+    const unit = await changeUnitChecked(storage, { workspace: id, code }, c.req.valid('json'), clock().toISOString(), p.memberId);
+    if (!unit) throw notFound('unit-not-found', { sv: `Arbetsytan har ingen enhet ${code}.`, en: `The workspace has no unit ${code}.` });
     return c.json({ unit });
   });
 

@@ -5,7 +5,9 @@
  * any more), and "Vårdcentralen Väst" and "vårdcentralen  väst" added at once were both stored. The
  * store now checks the rule on the tree as stored in the write's transaction (`PutUnitOptions.check`),
  * so the second request is refused in words: in one process (memory) and in two processes on one
- * SQLite file (two connections, each with its app).
+ * SQLite file (two connections, each with its app). A rename and a move of one unit sent at once
+ * each wrote the whole unit as read before the other: one of the two changes was lost, both
+ * answered 200; the change is now made again on the unit as stored when another wrote it meanwhile.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -104,6 +106,15 @@ describe.each(stores)('the unit tree changed by two requests at once (%s)', (_na
     expect(inCycles(units)).toEqual([]);
     const changed = (await s.storage.listAudit(WS, 20)).filter((l) => l.action === 'unit').map((l) => l.detail);
     expect(changed).toHaveLength(1);
+  });
+
+  it('keeps both a rename and a move of one unit sent at once: each made on the unit as the other left it', async () => {
+    const answers = await Promise.all([s.req(0, '/units/vc-b', 'PATCH', { name: 'Vårdcentral Bäcken' }), s.req(1, '/units/vc-b', 'PATCH', { parent: null })]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    const stored = (await s.storage.listUnits(WS)).find((u) => u.code === 'vc-b');
+    expect(stored).toEqual({ workspace: WS, code: 'vc-b', name: 'Vårdcentral Bäcken', parent: null });
+    const last = (await Promise.all(answers.map((r) => r.json()))) as { unit: UnitRecord }[];
+    expect(last.map((b) => b.unit)).toContainEqual(stored);
   });
 
   it('adds one of two look-alike names at once and refuses the other with unit-name-taken, naming the first', async () => {
