@@ -5,7 +5,6 @@
  * weekday checked against its date. The CSV is written by LibreOffice from a workbook with
  * Swedish date formats (skipped only when `soffice` is absent).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { parseSwedishDate } from '../../../shared/normalize/parse-date.js';
 import { makeFixture, WS, type Fixture } from './support.js';
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { hasOffice, officeConvert } from '../../support/office-convert.js';
 
 /** A workbook whose date cells carry Swedish long and short month formats, saved by LibreOffice as a semicolon CSV of the text shown. */
 async function csvAsShown(dir: string): Promise<string> {
@@ -37,7 +28,7 @@ async function csvAsShown(dir: string): Promise<string> {
   ws.getCell('D3').numFmt = '[$-41D]dddd "den" d mmmm yyyy';
   writeFileSync(join(dir, 'plan.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   const filter = 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,true';
-  execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', filter, '--outdir', join(dir, 'csv'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+  officeConvert([join(dir, 'plan.xlsx')], filter, join(dir, 'csv'));
   return readFileSync(join(dir, 'csv', 'plan.csv'), 'utf8');
 }
 
@@ -48,7 +39,7 @@ describe('Swedish long dates in an import', () => {
   });
   afterEach(() => f.close());
 
-  it.skipIf(!hasSoffice())('reads the dates of a CSV LibreOffice saved as shown', async () => {
+  it.skipIf(!hasOffice())('reads the dates of a CSV LibreOffice saved as shown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-dates-'));
     try {
       const csv = await csvAsShown(dir);

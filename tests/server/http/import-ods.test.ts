@@ -6,7 +6,6 @@
  * `.xlsx` by LibreOffice is the answer it must match; a personnummer in one is refused as in any
  * import. Needs `soffice` (`.ci/run` installs `libreoffice-calc-nogui`; skipped only without it).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,19 +15,11 @@ import { rowsOf } from '../../../shared/doc/index.js';
 import { readImportFile } from '../../../server/http/import-rows.js';
 import { makeOds, sheet, stringRow } from '../../support/ods.js';
 import { makeFixture, WS, type Fixture } from './support.js';
+import { hasOffice, officeConvert } from '../../support/office-convert.js';
 
 const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const soffice = hasSoffice();
+const soffice = hasOffice();
 const dir = mkdtempSync(join(tmpdir(), 'samplan-ods-'));
 const files: Record<string, Uint8Array> = {};
 
@@ -60,9 +51,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'plan.xlsx'), await planWorkbook());
   mkdirSync(join(dir, 'csv'));
   writeFileSync(join(dir, 'csv', 'plan-csv.csv'), '\uFEFFAktivitet;Typ;Startdatum;Deltagare planerat;Kommentar\r\nHälsodag på Åsa torg;halsodag;2026-04-20;120;Blodtryck, blodsocker\r\n');
-  const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;
-  const convert = (to: string, out: string, inputs: string[], filter?: string) =>
-    execFileSync('soffice', [profile, '--headless', ...(filter ? [`--infilter=${filter}`] : []), '--convert-to', to, '--outdir', join(dir, out), ...inputs], { stdio: 'ignore', timeout: 120_000 });
+  const convert = (to: string, out: string, inputs: string[], filter?: string) => officeConvert(inputs, to, join(dir, out), filter);
   convert('ods', 'ods', [join(dir, 'plan.xlsx')]);
   // The CSV as Calc opens a Swedish export: semicolons, UTF-8, Swedish locale (1053).
   convert('ods', 'ods', [join(dir, 'csv', 'plan-csv.csv')], 'CSV:59,34,76,1,,1053');

@@ -7,7 +7,6 @@
  * answer names it. Workbooks built here with exceljs, one saved again by LibreOffice (which keeps
  * the open tab; skipped only when `soffice` is absent).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,17 +15,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { XLSX_LIMITS } from '../../../server/http/xlsx-read.js';
 import { makeFixture, WS, type Fixture } from './support.js';
+import { hasOffice, officeConvert } from '../../support/office-convert.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `2025` and `2026` sheets with the same header, a hidden list sheet first; `active` the tab open at saving (workbook order). */
 async function twoYears(active: number | null): Promise<Uint8Array> {
@@ -67,11 +58,11 @@ describe('two equally good sheets', () => {
     expect(sv(json)).toBe('Arbetsboken har 2 synliga flikar; fliken "2026" lästes, den som var öppen när arbetsboken sparades (2 flikar har lika många av dokumentets kolumnnamn). Fliken "2025" har också dokumentets kolumnnamn men lästes inte; importera den som en egen fil.');
   });
 
-  it.skipIf(!hasSoffice())('reads the open tab of the workbook saved again by LibreOffice', async () => {
+  it.skipIf(!hasOffice())('reads the open tab of the workbook saved again by LibreOffice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-active-'));
     try {
       writeFileSync(join(dir, 'plan.xlsx'), await twoYears(2));
-      execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'back'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+      officeConvert([join(dir, 'plan.xlsx')], 'xlsx', join(dir, 'back'));
       const json = await post(f, new Uint8Array(readFileSync(join(dir, 'back', 'plan.xlsx'))));
       expect(json).toMatchObject({ imported: 1, refused: [], sheet: { name: '2026', alsoTables: ['2025'] } });
     } finally {

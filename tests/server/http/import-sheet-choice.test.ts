@@ -5,7 +5,6 @@
  * which it did not read. A workbook saved again by LibreOffice reads the same (skipped only when
  * `soffice` is absent).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +12,9 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { makeFixture, WS, type Fixture } from './support.js';
+import { hasOffice, officeConvert } from '../../support/office-convert.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A cover sheet of instructions first, then the plan under a title, as a county template has it. */
 async function coverFirst(extra?: string, notes = false): Promise<Uint8Array> {
@@ -77,12 +68,12 @@ describe('the sheet an import reads', () => {
     expect(await titles(f)).not.toContain('Gympa 2025');
   });
 
-  it.skipIf(!hasSoffice())('reads the same from the workbook saved again by LibreOffice', async () => {
+  it.skipIf(!hasOffice())('reads the same from the workbook saved again by LibreOffice', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-sheets-'));
     try {
       writeFileSync(join(dir, 'plan.xlsx'), await coverFirst());
-      execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'ods', '--outdir', join(dir, 'ods'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
-      execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'back'), join(dir, 'ods', 'plan.ods')], { stdio: 'ignore', timeout: 120_000 });
+      officeConvert([join(dir, 'plan.xlsx')], 'ods', join(dir, 'ods'));
+      officeConvert([join(dir, 'ods', 'plan.ods')], 'xlsx', join(dir, 'back'));
       const { json } = await post(f, new Uint8Array(readFileSync(join(dir, 'back', 'plan.xlsx'))));
       expect(json).toMatchObject({ imported: 2, refused: [], sheet: { name: 'Plan 2026' } });
     } finally {

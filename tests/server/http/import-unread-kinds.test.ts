@@ -6,7 +6,6 @@
  * `.xls` is made by LibreOffice from an exceljs workbook (skipped only when `soffice` is absent);
  * an XLSX saved by LibreOffice is still read.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,17 +14,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readImportFile } from '../../../server/http/import-rows.js';
 import { makeZip } from '../../support/zip.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { hasOffice, officeConvert } from '../../support/office-convert.js';
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const soffice = hasSoffice();
+const soffice = hasOffice();
 const dir = mkdtempSync(join(tmpdir(), 'samplan-kinds-'));
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 /** A text document (`.odt`) as LibreOffice Writer saves one: `mimetype` stored first, then its content. */
@@ -42,11 +33,10 @@ beforeAll(async () => {
   ws.addRow(['Aktivitet', 'Typ', 'Deltagare planerat']);
   ws.addRow(['Stavgång i Tensta', 'halsodag', 15]);
   writeFileSync(join(dir, 'plan.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-  const profile = `-env:UserInstallation=file://${join(dir, 'profile')}`;
-  execFileSync('soffice', [profile, '--headless', '--convert-to', 'xls', '--outdir', join(dir, 'xls'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+  officeConvert([join(dir, 'plan.xlsx')], 'xls', join(dir, 'xls'));
   files.xls = new Uint8Array(readFileSync(join(dir, 'xls', 'plan.xls')));
-  execFileSync('soffice', [profile, '--headless', '--convert-to', 'ods', '--outdir', join(dir, 'ods'), join(dir, 'plan.xlsx')], { stdio: 'ignore', timeout: 120_000 });
-  execFileSync('soffice', [profile, '--headless', '--convert-to', 'xlsx', '--outdir', join(dir, 'back'), join(dir, 'ods', 'plan.ods')], { stdio: 'ignore', timeout: 120_000 });
+  officeConvert([join(dir, 'plan.xlsx')], 'ods', join(dir, 'ods'));
+  officeConvert([join(dir, 'ods', 'plan.ods')], 'xlsx', join(dir, 'back'));
   files.xlsx = new Uint8Array(readFileSync(join(dir, 'back', 'plan.xlsx')));
 }, 300_000);
 

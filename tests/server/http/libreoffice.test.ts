@@ -9,32 +9,17 @@
  * Needs `soffice` (Debian/Ubuntu: `apt-get install -y libreoffice-calc-nogui`; `.ci/run` installs
  * it). A fresh LibreOffice profile is used for each run.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { makeFixture, WS, type Fixture } from './support.js';
+import { hasOffice, officeConvert } from '../../support/office-convert.js';
 
-const run = promisify(execFile);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function sofficePath(): Promise<string> {
-  for (const candidate of [process.env.SOFFICE_PATH, 'soffice', 'libreoffice'].filter(Boolean) as string[]) {
-    try {
-      await run(candidate, ['--version'], { timeout: 60_000 });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error(
-    'LibreOffice is needed for the file round-trip tests and was not found: install it with `apt-get install -y libreoffice-calc-nogui` (Debian/Ubuntu), or set SOFFICE_PATH.',
-  );
-}
 
 /** CSV import options of LibreOffice: separator, quote, UTF-8, from line 1, no column types, locale id. */
 const csvFilter = (sep: ';' | ',', locale: number) => `CSV:${sep.charCodeAt(0)},34,76,1,,${locale}`;
@@ -42,7 +27,6 @@ const csvFilter = (sep: ';' | ',', locale: number) => `CSV:${sep.charCodeAt(0)},
 describe('exports opened and saved by LibreOffice Calc', () => {
   let f: Fixture;
   let dir: string;
-  let soffice: string;
   const files: Record<string, Uint8Array> = {};
   const converted: Record<string, ExcelJS.Worksheet> = {};
   const before: Record<string, unknown[]> = {};
@@ -50,10 +34,7 @@ describe('exports opened and saved by LibreOffice Calc', () => {
   const docRows = async (doc: string) => rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc })).map((r) => ({ id: r.id, ...r.values }));
 
   async function convert(names: string[], infilter?: string): Promise<void> {
-    const profile = `file://${join(dir, 'profile')}`;
-    const args = ['--headless', '--norestore', `-env:UserInstallation=${profile}`, '--convert-to', 'xlsx', '--outdir', join(dir, 'out')];
-    if (infilter) args.push(`--infilter=${infilter}`);
-    await run(soffice, [...args, ...names.map((n) => join(dir, n))], { timeout: 120_000 });
+    officeConvert(names.map((n) => join(dir, n)), 'xlsx', join(dir, 'out'), infilter);
     for (const name of names) {
       const wb = new ExcelJS.Workbook();
       const saved = readFileSync(join(dir, 'out', name.replace(/\.\w+$/, '.xlsx')));
@@ -63,7 +44,11 @@ describe('exports opened and saved by LibreOffice Calc', () => {
   }
 
   beforeAll(async () => {
-    soffice = await sofficePath();
+    if (!hasOffice()) {
+      throw new Error(
+        'LibreOffice is needed for the file round-trip tests and was not found: install it with `apt-get install -y libreoffice-calc-nogui python3-uno` (Debian/Ubuntu), or set SOFFICE_PATH.',
+      );
+    }
     dir = mkdtempSync(join(tmpdir(), 'samplan-lo-'));
     f = await makeFixture();
     const post = (doc: string, rows: unknown[]) =>
