@@ -70,6 +70,11 @@ export class SamplanApiTokens extends LitElement {
 
   override updated(changed: Map<string, unknown>): void {
     if (changed.has('client')) void this.reload();
+    // A refusal or an unconfirmed revocation is drawn above the list, which may be scrolled far
+    // below it (its Återkalla buttons): bring it into sight, or the click seems to do nothing.
+    if ((changed.has('error') && this.error !== null) || (changed.has('unconfirmed') && this.unconfirmed !== null)) {
+      this.renderRoot.querySelector('#tokens-error, #tokens-unconfirmed')?.scrollIntoView({ block: 'nearest' });
+    }
   }
 
   private async reload(): Promise<void> {
@@ -145,7 +150,7 @@ export class SamplanApiTokens extends LitElement {
             <div><fluent-button id="copy-token" @click=${this.copy}>${this.copied ? astr('members.copied', lang) : astr('members.copy', lang)}</fluent-button></div>
           </div>`
         : null}
-      ${this.error ? html`<div role="alert">${this.error}</div>` : null}
+      ${this.error ? html`<div role="alert" id="tokens-error">${this.error}</div>` : null}
       ${this.error && this.refused ? refusedText(this.refused.label, this.refused.index) : null}
       ${this.unconfirmed ? html`<div role="status" id="tokens-unconfirmed">${this.unconfirmed[this.lang]}</div>` : null}
       ${this.tokens.length === 0

@@ -226,6 +226,23 @@ describe('<samplan-members>', () => {
     expect(s.calls.find((c) => c.method === 'DELETE')?.body).toEqual({ id: 'abcdefghijk' });
   });
 
+  it("brings a revocation's refusal into sight: it is drawn above the token list where the button was", async () => {
+    const s = server({ 'DELETE /v1/workspaces/ws/tokens': { status: 404, body: { error: { code: 'token-not-found', message: 'x', details: { message: { sv: 'Arbetsytan har ingen sådan token.', en: 'No such token.' } } } } } });
+    const scrolled = vi.spyOn(Element.prototype, 'scrollIntoView');
+    try {
+      const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin' });
+      const part = await until(() => $(el, 'samplan-api-tokens')).then(() => $<SamplanApiTokens>(el, 'samplan-api-tokens')!);
+      await until(() => $$(part, '#tokens li').length === 1);
+      $$(part, '#tokens li button, #tokens li fluent-button').at(-1)?.click();
+      await until(() => $(part, '#tokens-error') !== null);
+      await part.updateComplete;
+      expect($(part, '#tokens-error')?.textContent).toBe('Arbetsytan har ingen sådan token.');
+      expect(scrolled.mock.contexts).toContain($(part, '#tokens-error'));
+    } finally {
+      scrolled.mockRestore();
+    }
+  });
+
   it('lists removed people with who removed them and when; Lägg till igen fills the form and saving adds them again', async () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });
