@@ -3,8 +3,10 @@
  * `/addin/`: `taskpane.html` (the pane Office loads), `playground/index.html` (served at
  * `/playground`) and `functions.js` (the custom functions; `functions.json` is generated beside it). Asset URLs are absolute (`/addin/assets/…`), so a page works from any path.
  */
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { SINGLE_BYTE_ENCODINGS } from './shared/validate/single-byte-encodings.js';
 
 const root = resolve(import.meta.dirname, 'addin');
 
@@ -46,6 +48,36 @@ function customFunctionsMetadata(): Plugin {
   };
 }
 
+/** iconv-lite's single-byte code tables, every code page it knows (about 32 KB). */
+const SBCS_TABLES = 'iconv-lite/encodings/sbcs-data-generated.js';
+const SBCS_KEPT = '\0samplan-single-byte-tables';
+
+/**
+ * The raw-byte personnummer net runs in the pane too and reads iconv-lite's single-byte code
+ * tables (`shared/validate/raw-scan-readings.ts`), whose file holds every code page iconv-lite
+ * knows: the pane's bundle gets, in its place, a module of the tables the net reads
+ * (`SINGLE_BYTE_ENCODINGS`), copied from that file at build. An encoding it lacks fails the build.
+ */
+export function singleByteTables(): Plugin {
+  return {
+    name: 'samplan-single-byte-tables',
+    enforce: 'pre',
+    resolveId(source) {
+      return source === SBCS_TABLES ? SBCS_KEPT : null;
+    },
+    load(id) {
+      if (id !== SBCS_KEPT) return null;
+      const tables = createRequire(import.meta.url)(SBCS_TABLES) as Record<string, unknown>;
+      const kept: Record<string, unknown> = {};
+      for (const name of SINGLE_BYTE_ENCODINGS) {
+        if (typeof tables[name] !== 'object') this.error(`iconv-lite has no single-byte table ${name}`);
+        kept[name] = tables[name];
+      }
+      return `export default ${JSON.stringify(kept)};`;
+    },
+  };
+}
+
 /**
  * Rollup warns (`INVALID_ANNOTATION`) about `@__PURE__` comments zod places where it cannot use
  * them, and drops them: harmless, but two alarming paragraphs in every build. Only that warning,
@@ -60,7 +92,7 @@ export default defineConfig({
   root,
   base: '/addin/',
   publicDir: resolve(root, 'taskpane/public'),
-  plugins: [flattenTaskpane(), customFunctionsMetadata()],
+  plugins: [singleByteTables(), flattenTaskpane(), customFunctionsMetadata()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/addin'),
     emptyOutDir: true,

@@ -10,9 +10,9 @@
 import tables from 'iconv-lite/encodings/sbcs-data-generated.js';
 import { digitCount, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
 import { Chain, controlChar } from './raw-scan-chain.js';
+import { SINGLE_BYTE_ENCODINGS } from './single-byte-encodings.js';
 
-/** The encodings read, by iconv-lite's names. */
-export const SINGLE_BYTE_ENCODINGS = ['windows1252', 'iso88591', 'iso885915', 'macintosh', 'cp437', 'cp850'] as const;
+export { SINGLE_BYTE_ENCODINGS };
 
 /** One encoding's reading of each byte, and what the guard makes of each character. */
 export interface SingleByteReading {
