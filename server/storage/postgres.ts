@@ -33,7 +33,7 @@ export interface PostgresStorageOptions {
   clock?: () => Date;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
-  /** Connections in the pool, per process (default {@link DEFAULT_POOL_SIZE}). */
+  /** Connections in the pool, per process (default {@link DEFAULT_POOL_SIZE}); with 1, a rename's document turn opens one more of its own. */
   poolSize?: number;
   /**
    * How long a call waits for a free connection of the pool (or for a new one) before it fails as
@@ -140,17 +140,25 @@ const writesBeside = (updates: readonly AppendItem[]): boolean => updates.some((
  * ```
  */
 export async function openPostgresStorage(url: string, opts: PostgresStorageOptions = {}): Promise<Storage> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.poolSize ?? DEFAULT_POOL_SIZE,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
-    idleTimeoutMillis: opts.idleTimeoutMs ?? POOL_IDLE_TIMEOUT_MS,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: POOL_KEEPALIVE_MS,
-    application_name: 'samplan',
-  });
-  // A connection the server drops emits `error`, idle or checked out; without a listener it would end the process.
-  onEveryConnectionError(pool, (err) => opts.logger?.warn({ err: err.message }, 'PostgreSQL connection lost'));
+  const poolSize = opts.poolSize ?? DEFAULT_POOL_SIZE;
+  const newPool = (max: number) =>
+    // A connection the server drops emits `error`, idle or checked out; without a listener it would end the process.
+    onEveryConnectionError(
+      new pg.Pool({
+        connectionString: url,
+        max,
+        connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+        idleTimeoutMillis: opts.idleTimeoutMs ?? POOL_IDLE_TIMEOUT_MS,
+        keepAlive: true,
+        keepAliveInitialDelayMillis: POOL_KEEPALIVE_MS,
+        application_name: 'samplan',
+      }),
+      (err) => opts.logger?.warn({ err: err.message }, 'PostgreSQL connection lost'),
+    );
+  const pool = newPool(poolSize);
+  // A document's turn holds a connection while its work writes on others: in a pool of one it would
+  // take the connection its own writes wait for. Such turns hold one of their own, opened when asked.
+  const turnPool = poolSize < 2 ? newPool(1) : pool;
   const clock = opts.clock ?? (() => new Date());
   const now = (): string => clock().toISOString();
   const retention = retentionOf(opts.retention);
@@ -159,6 +167,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
   try {
     await migratePostgres(pool, opts.logger);
   } catch (err) {
+    if (turnPool !== pool) await turnPool.end();
     await pool.end();
     throw err;
   }
@@ -336,7 +345,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
 
     ...postgresRecords(pool, rows, inTx),
-    inDocTurn: postgresDocTurns(pool, docTurnsFor(opts.poolSize ?? DEFAULT_POOL_SIZE)),
+    inDocTurn: postgresDocTurns(turnPool, docTurnsFor(poolSize)),
 
     async backup(path) {
       if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');
@@ -351,6 +360,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async close() {
       if (pool.ended) return;
       await notices.close();
+      if (turnPool !== pool) await turnPool.end();
       await pool.end();
       opts.logger?.info('storage closed');
     },

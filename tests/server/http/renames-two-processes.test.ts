@@ -122,6 +122,26 @@ describe.skipIf(servicesMissing() !== null)('renames of one document through two
     }
   });
 
+  it('renames through a pool of one connection: the turn does not take the connection its own writes need', async () => {
+    const url = await server.createDb('renamesone');
+    // Given up after a second: a turn holding the only connection would leave its writes none.
+    const storage = await openPostgresStorage(url, { poolSize: 1, connectTimeoutMs: 1000 });
+    const kim = await seedPlanA(storage);
+    const one = appOver(storage);
+    try {
+      const res = await one.app.request(`/v1/workspaces/${WS}/documents/${ref.doc}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${kim}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Plan Kim' }),
+      });
+      expect(res.status).toBe(200);
+      expect([(await storage.getDocRecord(ref))?.title, metaOf(await loadFromStorage(storage, ref))?.title]).toEqual(['Plan Kim', 'Plan Kim']);
+    } finally {
+      await one.close();
+      await storage.close();
+    }
+  });
+
   it('answers a rename over the turns its pool allows 503 documents-busy in words, renaming nothing', async () => {
     const url = await server.createDb('renamesfull');
     const storage = await openPostgresStorage(url, { poolSize: 2 });
