@@ -13,6 +13,7 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
 import { recheckHeldRows } from './local/held-rows.js';
+import { undoUnlessLocked } from './local/locked-undo.js';
 import { recheckUnknownRefs } from './local/unknown-refs.js';
 import { followWaitingRefs } from './local/waiting-refs.js';
 import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
@@ -146,7 +147,7 @@ function tableBinding(parts: Parts, stop: () => Promise<void>): TableBinding {
       saver.queue();
       await writer.flush();
     },
-    undo: () => parts.undo.undo(),
+    undo: () => undoUnlessLocked(ctx, parts.undo),
     async dispose() {
       if (parts.life.disposed) return;
       await binding.flush();

@@ -156,7 +156,8 @@ export interface TableBinding {
   /**
    * Undoes the person's own last edit made in this table since it was opened (`shared/doc/own-undo.ts`):
    * a peer's edit is never taken back; the undo goes to the doc, Excel and peers like any change.
-   * False when there is nothing to undo.
+   * False when there is nothing to undo, or when the edit is of a row the row locks refuse now
+   * (its round approved since; `local/locked-undo.ts`): then Problems says why and nothing is sent.
    */
   undo(): boolean;
   /** Stops listening to Excel and the doc (saves the snapshot first). */

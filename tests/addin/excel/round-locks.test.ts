@@ -294,3 +294,27 @@ describe('bindTable: an open row moved into an approved round', () => {
     expect(said.map((p) => [p.column, p.message.sv.startsWith(MOVED)])).toEqual([['period', true]]);
   });
 });
+
+describe('bindTable: undo of an edit of a row locked since', () => {
+  it('is not made, nothing is sent and Problems says why; once the round is returned it is', async () => {
+    const live = liveRounds('inskickad');
+    const { doc, side, sheet, col } = await bound('activity-plan', plan, live);
+    side.host.user.type(sheet, `${col('Deltagare nådda')}2`, 30);
+    await side.settle();
+    live.set('godkand');
+    await side.settle();
+    const sent: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => sent.push(u));
+    expect(side.binding.undo()).toBe(false);
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(rowsOf(doc)[0]?.values.participantsReached).toBe(30);
+    const said = side.binding.problems.filter((p) => p.code === 'undo-refused').map((p) => p.message.sv);
+    expect(said).toEqual(['Ångra gjordes inte: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring.']);
+    live.set('atersand');
+    await side.settle();
+    expect(side.binding.undo()).toBe(true);
+    await side.settle();
+    expect(rowsOf(doc)[0]?.values.participantsReached ?? null).toBeNull();
+  });
+});
