@@ -6,6 +6,7 @@
  * (nothing is written). A server that answers one JSON body (an older one) is read as such.
  */
 import { z } from 'zod';
+import { percentOf } from '../../shared/protocol/read-progress.js';
 
 /** A refused or failed import: the server's status, code, English sentence and words in both languages when it gave them. */
 export class ImportError extends Error {
@@ -39,11 +40,6 @@ export interface ImportRequest {
 const errorLine = z.object({ status: z.number(), error: z.looseObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
 const progressLine = z.object({ progress: z.object({ done: z.number(), total: z.number() }) });
 const resultLine = z.object({ result: z.record(z.string(), z.unknown()) });
-
-/** The whole percent of a progress line (100 for an empty text). */
-function percentOf(done: number, total: number): number {
-  return total <= 0 ? 100 : Math.floor((100 * Math.min(done, total)) / total);
-}
 
 /** The lines of a streamed body, as they arrive (a line cut between two chunks is joined). */
 async function* linesOf(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
@@ -96,7 +92,7 @@ export async function importWithProgress(req: ImportRequest): Promise<Record<str
     const value: unknown = JSON.parse(line);
     const progress = progressLine.safeParse(value);
     if (progress.success) {
-      const percent = percentOf(progress.data.progress.done, progress.data.progress.total);
+      const percent = percentOf(progress.data.progress);
       if (percent > told) req.onProgress?.((told = percent));
       continue;
     }

@@ -6,16 +6,9 @@
  * progress lines, however it is sliced.
  */
 
-/** Characters read (`done`) of the text holding the table (`total`); `done` ≤ `total`. */
-export interface ReadProgress {
-  done: number;
-  total: number;
-}
+import { percentOf, type ReadProgress } from '../../shared/protocol/read-progress.js';
 
-/** The whole percent `p` stands at (0–100; 100 for an empty text). */
-export function percentOf(p: ReadProgress): number {
-  return p.total <= 0 ? 100 : Math.floor((100 * Math.min(p.done, p.total)) / p.total);
-}
+export { percentOf, type ReadProgress } from '../../shared/protocol/read-progress.js';
 
 /**
  * A function to call with a read's progress as often as it likes: it calls `onProgress` only
