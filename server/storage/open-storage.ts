@@ -31,7 +31,7 @@ export interface StorageTarget {
  * of another schema version is refused in words (`SchemaVersionError`). Not for `:memory:`, nor
  * for PostgreSQL, which the store only reads there anyway.
  *
- * Its SQLite store refuses an append to a document with no record (`appendsNeedRecord`).
+ * Every store it opens refuses an append to a document with no record (`appendsNeedRecord`).
  *
  * Throws a `StartupError` with a sentence for the common mistakes: PostgreSQL unreachable, a wrong
  * password, an unknown database; an SQLite file or folder the process may not write.
@@ -43,7 +43,7 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
   const url = target.databaseUrl;
   if (url) {
     try {
-      return await openPostgresStorage(url, { writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}) });
+      return await openPostgresStorage(url, { appendsNeedRecord: true, writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}) });
     } catch (err) {
       throw postgresOpenError(err, url, redactPassword(url) ?? '');
     }

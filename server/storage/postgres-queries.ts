@@ -77,6 +77,29 @@ export const PG_QUERIES = {
     )
     SELECT last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
       LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
+  /**
+   * `append` stored only while the document's record is: the record's row is read with a key-share
+   * lock in the statement, so a deletion committed before it leaves no row to lock (no head is
+   * moved, no row stored, the statement answers no row: `DocRecordGoneError`), and one after it
+   * waits for the append's commit and deletes its rows with the others. A rename or archive of the
+   * record (no key change) does not wait for it. Parameters as `append`'s.
+   */
+  appendRecorded: `
+    WITH rec AS (
+      SELECT 1 FROM docs WHERE workspace = $1 AND doc = $2 FOR KEY SHARE
+    ), head AS (
+      INSERT INTO doc_heads (workspace, doc, last_seq) SELECT $1::text, $2::text, $3::bigint FROM rec
+      ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + $3
+      RETURNING last_seq
+    ), ins AS (
+      INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
+      SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
+      FROM head, unnest($5::text[], $6::bytea[]) WITH ORDINALITY AS t(m, d, o)
+    ), touch AS (
+      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2 AND updated_at < $7
+    )
+    SELECT last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
+      LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
   version: 'SELECT last_value AS v FROM appends_committed',
   rightsVersion: 'SELECT v FROM rights_version WHERE id = 1',
   // The fresh clients' answer for a snapshot stored without one, or in place of damaged ones still

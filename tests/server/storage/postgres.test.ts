@@ -5,7 +5,7 @@ import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { PG_MIGRATIONS } from '../../../server/storage/postgres-schema.js';
 import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
 import type { AppendItem, Storage } from '../../../server/storage/storage.js';
-import { DocIdTakenError } from '../../../server/storage/storage-records.js';
+import { DocIdTakenError, DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import { StorageUnavailableError } from '../../../server/storage/watched.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
@@ -289,6 +289,37 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       } finally {
         await c.end();
         await s.close();
+      }
+    });
+  });
+
+  describe('two processes on one database, a document deleted in B while A appends (appendsNeedRecord)', () => {
+    it('refuses A’s append, alone and in a group commit (all or none), and leaves no update row of a document with no record', async () => {
+      const url = await server.createDb('needs_record');
+      const a = await openPostgresStorage(url, { appendsNeedRecord: true });
+      const b = await openPostgresStorage(url, { appendsNeedRecord: true });
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      const at = '2026-03-02T09:00:00.000Z';
+      const ref = (doc: string) => ({ workspace: 'hbi-stockholm', doc });
+      const record = (doc: string) => ({ ...ref(doc), kind: 'activity-plan', title: doc, ownerUnit: 'husby', createdAt: at, updatedAt: at });
+      const edit = (byte: number, more: Partial<AppendItem> = {}): AppendItem[] => [{ update: new Uint8Array([byte]), memberId: 'm-a', ...more }];
+      try {
+        expect(await a.appendUpdates(ref('plan'), edit(1, { record: record('plan'), creates: true }))).toBe(1);
+        expect(await a.appendUpdates(ref('kept'), edit(1, { record: record('kept'), creates: true }))).toBe(1);
+        await b.deleteDoc(ref('plan'));
+        await expect(a.appendUpdates(ref('plan'), edit(2))).rejects.toBeInstanceOf(DocRecordGoneError);
+        await expect(a.appendUpdates(ref('plan'), edit(3, { takeBacks: [{ at: Date.parse(at), data: new Uint8Array([9]) }] }))).rejects.toBeInstanceOf(DocRecordGoneError);
+        await expect(a.appendMany!([{ ref: ref('kept'), updates: edit(2) }, { ref: ref('plan'), updates: edit(4) }])).rejects.toBeInstanceOf(DocRecordGoneError);
+        const orphans = await c.query("SELECT count(*)::int AS n FROM update_log u WHERE NOT EXISTS (SELECT 1 FROM docs d WHERE d.workspace = u.workspace AND d.doc = u.doc)");
+        expect(orphans.rows[0]).toEqual({ n: 0 });
+        expect((await b.loadDoc(ref('kept'))).lastSeq).toBe(1);
+        expect(await a.appendMany!([{ ref: ref('kept'), updates: edit(5) }])).toEqual([2]);
+        expect(await a.appendAfter(ref('~rounds'), 0, edit(1))).toBe(1);
+      } finally {
+        await c.end();
+        await a.close();
+        await b.close();
       }
     });
   });
