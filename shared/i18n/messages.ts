@@ -150,6 +150,10 @@ export const MESSAGES = {
     sv: 'Kolumnen "{column}" hör inte till dokumenttypen och ignoreras.',
     en: 'The column "{column}" does not belong to this document kind and is ignored.',
   },
+  'split-personnummer': {
+    sv: '{first} och {second} bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
+    en: '{first} and {second} together form a personal identity number. Identity numbers must not be stored in Samplan: remove or change the values.',
+  },
   'unknown-kind': {
     sv: 'Dokumentet har en okänd typ: "{value}".',
     en: 'The document has an unknown kind: "{value}".',
@@ -230,6 +234,7 @@ export const REASON_NAMES = {
   'unknown-indicator': { sv: 'okänd indikator', en: 'unknown indicator' },
   'unknown-unit': { sv: 'okänd enhet', en: 'unknown unit' },
   'unknown-column': { sv: 'okänd kolumn', en: 'unknown column' },
+  'split-personnummer': { sv: 'personnummer över två celler', en: 'identity number over two cells' },
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
   'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },

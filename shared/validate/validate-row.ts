@@ -21,6 +21,7 @@ import {
 import { cellColumnKeys, cellColumns } from '../schema/index.js';
 import type { CellColumn, CellValue, DocKind, Localized, RowValues } from '../schema/types.js';
 import { isKnownPartner, type CrossRefs } from './cross-refs.js';
+import { splitPersonnummer } from './split-personnummer.js';
 import type { Problem, Severity } from './problem.js';
 
 /** Where problems go, and what they belong to. */
@@ -146,6 +147,13 @@ function compileColumn(col: CellColumn): Check {
 function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   const keys = cellColumnKeys(kind);
   const rules: CompiledKind['rowRules'][number][] = [];
+  // A personnummer split over two neighbouring text cells (`811218` | `9876`) passes every cell's
+  // guard: the row says so, on the second cell (see `split-personnummer.ts`).
+  const order = cellColumns(kind).map((c) => c.key);
+  rules.push((values, sink) => {
+    const split = splitPersonnummer(values, order);
+    if (split !== null) report(sink, split.second, 'split-personnummer', { first: headerOf(kind, split.first), second: headerOf(kind, split.second) });
+  });
   if (keys.has('startDate') && keys.has('endDate')) {
     rules.push((values, sink) => {
       const start = values.startDate;
