@@ -63,6 +63,12 @@ export interface ConnectOptions {
    * kept (no IndexedDB, quota, a deleted database), the status says so in `offlineStore`.
    */
   indexeddb?: boolean;
+  /**
+   * The signed-in member's id (`Me.memberId`): the offline copy is this member's own, so another
+   * person signed in later on the same computer never opens or sends its unsent edits
+   * (`offline-copy.ts`, `offlineCopyName`). Absent: the old copy with no owner.
+   */
+  member?: string;
   /** The IndexedDB to keep it in (default the browser's `indexedDB`). */
   indexedDBFactory?: IDBFactory;
   /** A WebSocket class for Node (e.g. `ws`); browsers use their own. */

@@ -14,9 +14,26 @@ export const RESTORED_SHOWN_MS = 20_000;
 export interface OfflineCopyOptions {
   workspace: string;
   docId: string;
+  /** The signed-in member's id (`Me.memberId`): whose copy it is; see {@link offlineCopyName}. */
+  member?: string;
   indexeddb?: boolean;
   indexedDBFactory?: IDBFactory;
   offlineRetryMs?: number;
+}
+
+/**
+ * The IndexedDB name of the copy of `docId` in `workspace` kept for `member`. A copy holds edits
+ * not yet sent, which the next connection sends under its own token: keyed by document alone, the
+ * next person signed in on the same computer would open the earlier person's unsent edits and send
+ * them as theirs. So each member has their own copy (another member's is never opened, and stays
+ * for them), under a prefix of its own so that it never meets an old copy's name. Without a member
+ * it is the old name, `samplan:<workspace>:<docId>` (y-indexeddb's, whose copies have no owner):
+ * the pane passes a member for every document (`real-ports.ts`), so it never opens those.
+ */
+export function offlineCopyName(options: Pick<OfflineCopyOptions, 'workspace' | 'docId' | 'member'>): string {
+  if (options.member === undefined) return `samplan:${options.workspace}:${options.docId}`;
+  // Encoded: a member id with a colon cannot make the name of another member's copy.
+  return `samplan-member:${encodeURIComponent(options.member)}:${options.workspace}:${options.docId}`;
 }
 
 /**
@@ -32,7 +49,7 @@ export function offlineCopy(options: OfflineCopyOptions, doc: Y.Doc, loadOrigin:
     if (timer) clearTimeout(timer);
     timer = null;
   };
-  const store = openOfflineStore(factory, `samplan:${options.workspace}:${options.docId}`, doc, loadOrigin, (fault) => {
+  const store = openOfflineStore(factory, offlineCopyName(options), doc, loadOrigin, (fault) => {
     quiet();
     say({ ...fault, message: offlineStoreWords(fault.kind) });
   }, {

@@ -125,6 +125,7 @@ export class DocumentsController implements ReactiveController {
       doc: ydoc,
       kind: ctx.info.kind,
       readOnly,
+      ...(ctx.me?.memberId ? { member: ctx.me.memberId } : {}),
     });
     const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, rowLegend: rights.legend ?? null, problems: [] };
     this.open.set(ctx.info.id, entry);

@@ -146,6 +146,11 @@ export interface EnginePorts {
     kind?: string;
     /** The person may only read it: nothing is sent. */
     readOnly?: boolean;
+    /**
+     * The signed-in member's id (`Me.memberId`), whose offline copy it is (`offline-copy.ts`):
+     * absent or empty, no offline copy is kept, as nobody's unsent edits may be opened then.
+     */
+    member?: string;
   }): SyncHandle;
   bind(
     run: ExcelRun,

@@ -102,10 +102,12 @@ export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>
 /** The engines the pane runs on in Office and in the playground. */
 export function realPorts(options: RealPortsOptions): EnginePorts {
   return {
-    connect({ serverUrl, workspace, docId, token, doc, kind, readOnly }) {
+    connect({ serverUrl, workspace, docId, token, doc, kind, readOnly, member }) {
       // connectDoc runs the server's own check on every local change first, so a refusal shows
-      // in Problems (and is taken back) instead of a disconnect.
-      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, indexeddb: options.offlineStore, readOnly: readOnly === true });
+      // in Problems (and is taken back) instead of a disconnect. The offline copy is the signed-in
+      // member's own; with no member known none is opened: it could be another person's.
+      const owned = member ? { member, indexeddb: options.offlineStore } : { indexeddb: false };
+      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, ...owned, readOnly: readOnly === true });
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),

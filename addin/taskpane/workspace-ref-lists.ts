@@ -28,6 +28,8 @@ export interface RefListsContext {
   units?: readonly UnitInfo[];
   /** The workspace's documents, to find its partner list. */
   documents?: readonly DocumentInfo[];
+  /** The signed-in member, whose offline copies of the lists' documents are opened (`EnginePorts.connect`). */
+  me?: { readonly memberId: string } | null;
 }
 
 /** A workspace document followed read-only for a list. */
@@ -142,7 +144,7 @@ export class WorkspaceRefLists {
       this.bounds = null;
     }
     const doc = new Y.Doc();
-    const sync = this.ports.connect({ serverUrl: ctx.serverUrl, workspace: ctx.workspace, docId, token: ctx.token, doc, kind, readOnly: true });
+    const sync = this.ports.connect({ serverUrl: ctx.serverUrl, workspace: ctx.workspace, docId, token: ctx.token, doc, kind, readOnly: true, ...(ctx.me?.memberId ? { member: ctx.me.memberId } : {}) });
     const feed = this.feed;
     let isIn = sync.whenReady === undefined;
     let stopped = false;

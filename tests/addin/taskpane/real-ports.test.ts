@@ -1,6 +1,35 @@
-import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { offlineCopyName } from '../../../addin/sync/offline-copy.js';
 import { createDoc, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
-import { restoreRows } from '../../../addin/taskpane/real-ports.js';
+import { realPorts, restoreRows } from '../../../addin/taskpane/real-ports.js';
+import { eventually } from '../../support/eventually.js';
+
+describe('realPorts().connect: the offline copy', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('opens the signed-in member’s own copy, and none when no member is known (it could be another person’s)', async () => {
+    const factory = new IDBFactory();
+    vi.stubGlobal('indexedDB', factory);
+    vi.stubGlobal('IDBKeyRange', IDBKeyRange);
+    vi.stubGlobal('WebSocket', WebSocket);
+    const ports = realPorts({ offlineStore: true, lang: () => 'sv' });
+    const at = { serverUrl: 'ws://127.0.0.1:9', workspace: 'hbi-stockholm', token: 't', kind: 'activity-plan' };
+    const nobody = ports.connect({ ...at, docId: 'plan-nobody', doc: new Y.Doc() });
+    const anna = ports.connect({ ...at, docId: 'plan-anna', doc: new Y.Doc(), member: 'anna' });
+    for (const handle of [nobody, anna]) handle.setOnline(false);
+    const names = async (): Promise<string[]> => (await factory.databases()).flatMap((d) => (d.name ? [d.name] : []));
+    const annas = offlineCopyName({ workspace: 'hbi-stockholm', docId: 'plan-anna', member: 'anna' });
+    let seen: string[] = [];
+    await eventually(async () => (seen = await names()).includes(annas), 3000, 'anna’s copy opened');
+    expect(seen).toEqual([annas]);
+    for (const handle of [nobody, anna]) handle.destroy();
+  });
+});
 
 describe('restoreRows', () => {
   it('writes a past version into the live doc as one new change, keeping row ids and order', () => {

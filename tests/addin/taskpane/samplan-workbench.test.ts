@@ -70,12 +70,12 @@ describe('<samplan-workbench>', () => {
     expect($(el, 'samplan-status-bar')?.shadowRoot?.querySelector('#user')?.textContent).toMatch(/Anna Andersson · redigerare/);
   });
 
-  it('opens a document: connects it with the token and binds it to a sheet', async () => {
+  it('opens a document: connects it with the token, its offline copy the signed-in member’s own, and binds it to a sheet', async () => {
     const { el, record } = await signedIn();
     await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));
     explorer(el).shadowRoot?.querySelector<HTMLElement>('[data-doc="plan"]')?.click();
     await until(() => record.binds.length === 1);
-    expect(record.connects.map((c) => [c.workspace, c.docId, c.token])).toEqual([['hbi', 'plan', 'spl_t']]);
+    expect(record.connects.map((c) => [c.workspace, c.docId, c.token, c.member])).toEqual([['hbi', 'plan', 'spl_t', 'anna']]);
     expect(record.binds[0]).toMatchObject({ kind: 'activity-plan', docId: 'plan', readOnly: false });
   });
 

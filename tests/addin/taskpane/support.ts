@@ -164,7 +164,7 @@ export class FakeAwareness implements AwarenessLike {
 /** Fake engines recording what the workbench asked of them. */
 export function fakePorts() {
   const record = {
-    connects: [] as { workspace: string; docId: string; token: string; doc: Y.Doc; sync: FakeSync }[],
+    connects: [] as { workspace: string; docId: string; token: string; doc: Y.Doc; sync: FakeSync; member?: string }[],
     binds: [] as {
       kind: string;
       docId: string;
@@ -183,9 +183,9 @@ export function fakePorts() {
     restored: [] as { id: string }[][],
   };
   const ports: EnginePorts = {
-    connect({ workspace, docId, token, doc }) {
+    connect({ workspace, docId, token, doc, member }) {
       const sync = new FakeSync(new FakeAwareness(100 + record.connects.length));
-      record.connects.push({ workspace, docId, token, doc, sync });
+      record.connects.push({ workspace, docId, token, doc, sync, ...(member !== undefined ? { member } : {}) });
       return sync;
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
