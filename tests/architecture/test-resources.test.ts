@@ -1,11 +1,12 @@
 /**
  * A test run fails on any unhandled error, even when every test passed: a `ws` client socket with
  * no `error` listener throws its error (a refused upgrade, a server closed under it) out of the
- * event loop, and so does a `pg.Pool` whose connection is lost while it is checked out (the
- * PostgreSQL a test started stopping under it). So every test opens its client sockets through
- * `listenedSocket` (`tests/support/listened-socket.ts`), which listens from the start, and hands
- * every pool it makes to `onEveryConnectionError` (`server/storage/postgres-faults.ts`) as it
- * makes it.
+ * event loop, and so does a `pg.Pool` whose connection is lost while it is checked out, or a
+ * `pg.Client` whose backend ends while it is idle (the PostgreSQL a test started stopping under
+ * it, `pg_terminate_backend`). So every test opens its client sockets through `listenedSocket`
+ * (`tests/support/listened-socket.ts`) and its PostgreSQL clients through `listenedClient`
+ * (`tests/support/listened-client.ts`), which listen from the start, and hands every pool it
+ * makes to `onEveryConnectionError` (`server/storage/postgres-faults.ts`) as it makes it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,11 +14,16 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SOCKET_HELPER = 'tests/support/listened-socket.ts';
+const CLIENT_HELPER = 'tests/support/listened-client.ts';
 /** Imports the `ws` package (a page's own `WebSocket` in an e2e `page.evaluate` is the browser's). */
 const IMPORTS_WS = /from\s+['"]ws['"]/;
 const NEW_SOCKET = /new\s+WebSocket\s*\(/g;
 const NEW_POOL = /new\s+(?:pg\.)?Pool\s*\(/g;
 const WRAPPED = /onEveryConnectionError\(\s*$/;
+/** `pg`'s own `Client`: `new pg.Client(` anywhere, a bare `new Client(` where it comes from `pg`. */
+const NEW_PG_CLIENT = /new\s+pg\.Client\s*\(/g;
+const NEW_BARE_CLIENT = /new\s+Client\s*\(/g;
+const IMPORTS_PG_CLIENT = /import\s*\{[^}]*\bClient\b[^}]*\}\s*from\s+['"]pg['"]/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -38,6 +44,12 @@ function ownSockets(text: string): number[] {
 /** Lines of `text` that make a `pg.Pool` not handed straight to `onEveryConnectionError`. */
 function unwatchedPools(text: string): number[] {
   return [...text.matchAll(NEW_POOL)].filter((m) => !WRAPPED.test(text.slice(0, m.index))).map((m) => lineOf(text, m.index));
+}
+
+/** Lines of `text` that make a `pg.Client` themselves (none but the helper may). */
+function ownPgClients(text: string): number[] {
+  const bare = IMPORTS_PG_CLIENT.test(text) ? [...text.matchAll(NEW_BARE_CLIENT)] : [];
+  return [...text.matchAll(NEW_PG_CLIENT), ...bare].map((m) => lineOf(text, m.index)).sort((a, b) => a - b);
 }
 
 // This file's own samples of what the rules find are not uses.
@@ -69,5 +81,20 @@ describe('PostgreSQL pools in tests', () => {
 
   it('are each handed to onEveryConnectionError as they are made', () => {
     expect(where(unwatchedPools)).toEqual([]);
+  });
+});
+
+describe('PostgreSQL clients in tests', () => {
+  it('are found by the rule: a `pg.Client` made in place is, another library’s `Client` is not', () => {
+    expect(ownPgClients("import pg from 'pg';\nconst c = new pg.Client({ connectionString: url });")).toEqual([2]);
+    expect(ownPgClients("import { Client } from 'pg';\n\nconst c = new Client(url);")).toEqual([3]);
+    expect(ownPgClients("import { Client } from 'other';\nconst c = new Client(url);")).toEqual([]);
+    expect(ownPgClients('const c = listenedClient({ connectionString: url });')).toEqual([]);
+  });
+
+  it('are all made through listenedClient, which listens for `error` from the start', () => {
+    expect(files).toContain(CLIENT_HELPER);
+    expect(ownPgClients(readFileSync(join(ROOT, CLIENT_HELPER), 'utf8')).length).toBeGreaterThan(0);
+    expect(where(ownPgClients).filter((at) => !at.startsWith(`${CLIENT_HELPER}:`))).toEqual([]);
   });
 });

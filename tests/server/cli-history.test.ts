@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE as WS, seedDemo } from '../../server/demo/seed.js';
@@ -159,7 +159,7 @@ describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () 
     expect(await cli(['history', 'scan', 'ws1', '--database-url', url])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 2 documents.' });
     // With --vacuum the tables are rewritten: each gets new files (VACUUM FULL), the old ones holding the deleted rows go.
     const files = async (): Promise<string[]> => {
-      const c = new pg.Client({ connectionString: url });
+      const c = listenedClient({ connectionString: url });
       await c.connect();
       try {
         return (await c.query("SELECT t, pg_relation_filenode(t::regclass)::text AS f FROM unnest(ARRAY['update_log', 'snapshots', 'checkpoints', 'take_backs']) AS t")).rows.map((r: { f: string }) => r.f);

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { nodeCommand } from '../support/compiled.js';
@@ -31,7 +31,7 @@ async function child(args: string[]): Promise<{ code: number; out: string; err: 
 
 /** One value of a query on `url`. */
 async function one(url: string, sql: string): Promise<unknown> {
-  const client = new pg.Client({ connectionString: url });
+  const client = listenedClient({ connectionString: url });
   await client.connect();
   try {
     return Object.values((await client.query(sql)).rows[0] ?? {})[0];
@@ -46,9 +46,8 @@ async function one(url: string, sql: string): Promise<unknown> {
  * backends were ended.
  */
 async function endedAtAudit(url: string, args: string[]): Promise<{ code: number; ended: number }> {
-  const holder = new pg.Client({ connectionString: url });
-  const watcher = new pg.Client({ connectionString: url });
-  for (const c of [holder, watcher]) c.on('error', () => undefined);
+  const holder = listenedClient({ connectionString: url });
+  const watcher = listenedClient({ connectionString: url });
   await Promise.all([holder.connect(), watcher.connect()]);
   await holder.query('BEGIN');
   await holder.query('LOCK TABLE audit IN EXCLUSIVE MODE');

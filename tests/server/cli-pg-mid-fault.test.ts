@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE, seedDemo } from '../../server/demo/seed.js';
@@ -68,7 +68,7 @@ function roundsOf(url: string, period: string, due: string): { define: string[];
 
 /** One value of a query on `url`. */
 async function one(url: string, sql: string, params: unknown[] = []): Promise<unknown> {
-  const client = new pg.Client({ connectionString: url });
+  const client = listenedClient({ connectionString: url });
   await client.connect();
   try {
     const res = await client.query(sql, params);
@@ -88,10 +88,8 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
    * command's exit code and output, and how many backends were ended.
    */
   async function endedAtWrite(url: string, table: string, args: string[], run = cli, stop = false): Promise<{ code: number; out: string; err: string; ended: number }> {
-    const holder = new pg.Client({ connectionString: url });
-    const watcher = new pg.Client({ connectionString: url });
-    // The server stopping ends these too.
-    for (const c of [holder, watcher]) c.on('error', () => undefined);
+    const holder = listenedClient({ connectionString: url });
+    const watcher = listenedClient({ connectionString: url });
     await Promise.all([holder.connect(), watcher.connect()]);
     await holder.query('BEGIN');
     await holder.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);

@@ -4,7 +4,7 @@
  * cancelled), with what to look at if it happens again, not "the database server cannot be
  * reached". Nothing is stored, and the same command runs once the hold is gone.
  */
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { describe, expect, it } from 'vitest';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
@@ -24,7 +24,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL statement stopped by s
   it('member add held by a lock past the timeout: exit 1 with words of a statement that took too long, nothing stored', async () => {
     const url = await server.createDb('stmttimeout');
     expect((await cli(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', '--database-url', url])).code).toBe(0);
-    const holder = new pg.Client({ connectionString: url });
+    const holder = listenedClient({ connectionString: url });
     await holder.connect();
     const add = ['member', 'add', '--workspace', 'hbi-x', '--id', 'nina', '--name', 'Nina Ek', '--role', 'admin'];
     try {
@@ -40,7 +40,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL statement stopped by s
       await holder.query('ROLLBACK');
       await holder.end();
     }
-    const check = new pg.Client({ connectionString: url });
+    const check = listenedClient({ connectionString: url });
     await check.connect();
     try {
       expect((await check.query("SELECT count(*)::int AS n FROM members WHERE id = 'nina'")).rows[0].n).toBe(0);

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE } from '../../server/demo/seed.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
@@ -104,7 +104,7 @@ describe.skipIf(servicesMissing() !== null)('samplan on a PostgreSQL store that 
 
   /** Roles that sign in with a password (the test cluster trusts every other one). */
   async function passwordRoles(url: string, roles: string[]): Promise<void> {
-    const admin = new pg.Client({ connectionString: url });
+    const admin = listenedClient({ connectionString: url });
     await admin.connect();
     try {
       for (const role of roles) await admin.query(`CREATE ROLE "${role}" LOGIN PASSWORD 'ratt-losenord'`);
@@ -120,7 +120,7 @@ describe.skipIf(servicesMissing() !== null)('samplan on a PostgreSQL store that 
     const url = server.url('postgres');
     await passwordRoles(url, ['planerare', '850101-1236']);
     // The right password signs in (the roles are real), so what follows is the password's fault.
-    const right = new pg.Client({ connectionString: `postgres://planerare:ratt-losenord@127.0.0.1:${server.port}/postgres` });
+    const right = listenedClient({ connectionString: `postgres://planerare:ratt-losenord@127.0.0.1:${server.port}/postgres` });
     await right.connect();
     await right.end();
 

@@ -5,7 +5,7 @@
  * listener is thrown: the CLI died with a stack trace, and the test runner counted it as an
  * uncaught exception. The next statement opens a new connection.
  */
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { describe, expect, it } from 'vitest';
 import { targetPool } from '../../server/migrate.js';
 import { servicesMissing } from '../support/services.js';
@@ -23,7 +23,7 @@ describe.skipIf(missing !== null)('samplan migrate: the target connection', () =
     try {
       const pid = (await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid;
       expect(pool.idleCount).toBe(1);
-      const admin = new pg.Client({ connectionString: url });
+      const admin = listenedClient({ connectionString: url });
       await admin.connect();
       try {
         await admin.query('SELECT pg_terminate_backend($1)', [pid]);

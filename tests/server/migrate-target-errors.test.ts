@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../../server/storage/open-storage.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
@@ -75,7 +75,7 @@ describe('samplan migrate: a target that cannot be opened', () => {
     /** A role `name` that may sign in and use the schema of `url` (`createDb`) but not create in it; the address as that role. */
     async function roleWithoutCreate(name: string, url: string, usage: boolean): Promise<{ as: string; schema: string }> {
       const schema = decodeURIComponent(url).match(/search_path=(\w+)/)?.[1] ?? '';
-      const admin = new pg.Client({ connectionString: url });
+      const admin = listenedClient({ connectionString: url });
       await admin.connect();
       try {
         await admin.query(`CREATE ROLE ${name} LOGIN`);
@@ -96,7 +96,7 @@ describe('samplan migrate: a target that cannot be opened', () => {
         err: `samplan: Cannot open the PostgreSQL database ${as} (--to): the role planerare may not create tables in the schema ${schema} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${schema} TO planerare; or name a role that has it.`,
       });
       // Given the right, the same role migrates (the early check asks no more than the copy needs).
-      const admin = new pg.Client({ connectionString: as.replace('//planerare@', '//samplan@') });
+      const admin = listenedClient({ connectionString: as.replace('//planerare@', '//samplan@') });
       await admin.connect();
       await admin.query(`GRANT CREATE ON SCHEMA ${schema} TO planerare`);
       await admin.end();

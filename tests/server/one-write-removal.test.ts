@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { listenedClient } from '../support/listened-client.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../server/auth/tokens.js';
 import { removeMember } from '../../server/http/put-member.js';
@@ -108,7 +108,7 @@ describe.skipIf(servicesMissing() !== null)('one write for a removal and for a w
   const open = async (name: string): Promise<{ storage: Storage; faults: Faults; close: () => Promise<void> }> => {
     const url = await server.createDb(name);
     const storage = await openPostgresStorage(url);
-    const side = new pg.Client({ connectionString: url });
+    const side = listenedClient({ connectionString: url });
     await side.connect();
     const faults: Faults = {
       async refuse(table, op) {

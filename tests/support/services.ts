@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { listenedClient } from './listened-client.js';
 import { RUN_DIR_ENV } from './run-dir.js';
 
 const PG_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin', '/usr/local/bin', '/usr/bin'];
@@ -134,7 +135,7 @@ export async function startPostgres(): Promise<PgServer> {
   } else initCluster(initdb, data);
   const port = await freePort();
   let child: ChildProcess | null = null;
-  const admin = (): pg.Client => new pg.Client({ connectionString: `postgres://samplan@127.0.0.1:${port}/postgres` });
+  const admin = (): pg.Client => listenedClient({ connectionString: `postgres://samplan@127.0.0.1:${port}/postgres` });
   const start = async (): Promise<void> => {
     const [c, a] = asUser(postgres, [
       '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
@@ -175,7 +176,7 @@ export async function startPostgres(): Promise<PgServer> {
         await c.end();
       }
       const url = `postgres://samplan@127.0.0.1:${port}/samplan_test`;
-      const t = new pg.Client({ connectionString: url });
+      const t = listenedClient({ connectionString: url });
       await t.connect();
       try {
         await t.query(`CREATE SCHEMA ${schema}`);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app.js';
 import { createToken } from '../../../server/auth/tokens.js';
@@ -115,8 +115,7 @@ describe.skipIf(servicesMissing() !== null)('a row import whose audit line or up
   it('stores neither the rows nor the line, answers in words, and stores both once the tables take rows', async () => {
     const url = await server.createDb('importaudit');
     const storage = await openPostgresStorage(url);
-    const side = new pg.Client({ connectionString: url });
-    side.on('error', () => undefined);
+    const side = listenedClient({ connectionString: url });
     await side.connect();
     await side.query("CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'write refused by the test'; END $$");
     const table = { audit: 'audit', updates: 'update_log' } as const;

@@ -4,7 +4,7 @@
  * and its audit line are stored both or neither.
  */
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
@@ -43,8 +43,7 @@ export function refusingSqlite(file: string): RefusingStore {
 /** PostgreSQL at `url`, refused through a second client's trigger. */
 export async function refusingPostgres(url: string): Promise<RefusingStore> {
   const storage = await openPostgresStorage(url);
-  const side = new pg.Client({ connectionString: url });
-  side.on('error', () => undefined);
+  const side = listenedClient({ connectionString: url });
   await side.connect();
   await side.query("CREATE FUNCTION refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'write refused by the test'; END $$");
   const table = { audit: 'audit', updates: 'update_log' } as const;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RoundsService, type RoundPrincipal } from '../../../server/rounds/rounds-service.js';
 import { RoundsStore, unitKey } from '../../../server/rounds/rounds-store.js';
@@ -93,7 +93,7 @@ describe.skipIf(servicesMissing() !== null)('a round change whose audit line can
   it('stores neither the change nor the line, and both once the audit table takes rows', async () => {
     const url = await server.createDb('roundsaudit');
     const storage = await openPostgresStorage(url);
-    const side = new pg.Client({ connectionString: url });
+    const side = listenedClient({ connectionString: url });
     await side.connect();
     await side.query("CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$");
     await roundsWithTheirLines(storage, {

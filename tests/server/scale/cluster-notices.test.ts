@@ -6,7 +6,8 @@
  * a process falls back to polling.
  */
 import * as Y from 'yjs';
-import pg from 'pg';
+import type pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { NOTICES_APPLICATION } from '../../../server/storage/postgres-notices.js';
@@ -43,7 +44,7 @@ describe.skipIf(missing !== null)('changes told through PostgreSQL LISTEN/NOTIFY
   beforeAll(async () => {
     cli = await openPostgresStorage(cluster.dbUrl);
     // On another database: the test database's connections are refused for a while below.
-    admin = new pg.Client({ connectionString: cluster.pg.url('postgres') });
+    admin = listenedClient({ connectionString: cluster.pg.url('postgres') });
     await admin.connect();
   }, 120_000);
 

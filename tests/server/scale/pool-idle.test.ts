@@ -5,6 +5,7 @@
  * storm of 200 clients on three processes). `idleTimeoutMs` still closes them when asked.
  */
 import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POOL_SIZE, openPostgresStorage } from '../../../server/storage/postgres.js';
 import type { Storage } from '../../../server/storage/storage.js';
@@ -21,7 +22,7 @@ describe.skipIf(missing !== null)('PostgreSQL pool connections after a burst', (
 
   /** Backends of Samplan's pools in the test database now. */
   async function poolBackends(): Promise<number> {
-    const admin = new pg.Client({ connectionString: pgServer.url('postgres') });
+    const admin = listenedClient({ connectionString: pgServer.url('postgres') });
     await admin.connect();
     try {
       const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'samplan' AND datname = 'samplan_test'");
@@ -71,7 +72,7 @@ describe.skipIf(missing !== null)('PostgreSQL pool connections after a burst', (
     // The burst's reads wait on a lock held here, so that its connections are counted while they
     // are busy: counted after the burst, at load 40 the 300 ms had often closed them already. One
     // read per pooled connection, so that none waits for a connection (the pool's 10 s limit).
-    const locker = new pg.Client({ connectionString: url });
+    const locker = listenedClient({ connectionString: url });
     await locker.connect();
     try {
       await locker.query('BEGIN');

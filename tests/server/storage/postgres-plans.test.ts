@@ -7,7 +7,8 @@
  * (`plan_cache_mode = force_generic_plan`). On a handful of rows PostgreSQL rightly scans the one
  * page instead; that is not asked here.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { PG_QUERIES as Q } from '../../../server/storage/postgres-queries.js';
@@ -33,7 +34,7 @@ describe.skipIf(missing !== null)('PostgreSQL plans of the one-row rights reads'
   beforeAll(async () => {
     const url = await server.createDb('plans');
     await (await openPostgresStorage(url)).close();
-    c = new pg.Client({ connectionString: url });
+    c = listenedClient({ connectionString: url });
     await c.connect();
     await c.query(`INSERT INTO members (workspace, id, name, role, units)
       SELECT w, 'm' || i, 'Person ' || i, 'editor', '["vc-a"]' FROM generate_series(1, $1) i, unnest(ARRAY['ws-a', 'ws-b']) w`, [MEMBERS]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { DEFAULT_POOL_SIZE, openPostgresStorage } from '../../../server/storage/postgres.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
@@ -12,7 +13,7 @@ describe.skipIf(missing !== null)('postgres storage pool', () => {
   it('a burst of reads opens no more than the default pool of backends, which with the listening connection leaves room for eight processes under max_connections 100', async () => {
     const url = await server.createDb('pool');
     const storage = await openPostgresStorage(url);
-    const admin = new pg.Client({ connectionString: url });
+    const admin = listenedClient({ connectionString: url });
     await admin.connect();
     try {
       // Thirty documents loaded at once, as a connect storm does: each load is a transaction holding a connection.

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { PG_MIGRATIONS } from '../../../server/storage/postgres-schema.js';
 import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
@@ -28,7 +29,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       },
       cleanup: () => current.close(),
       async allRows() {
-        const c = new pg.Client({ connectionString: url });
+        const c = listenedClient({ connectionString: url });
         await c.connect();
         try {
           const tables = (await c.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).rows.map((r: { tablename: string }) => r.tablename);
@@ -40,7 +41,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
         }
       },
       async refuseAppends(doc) {
-        const c = new pg.Client({ connectionString: url });
+        const c = listenedClient({ connectionString: url });
         await c.connect();
         try {
           await c.query(`CREATE FUNCTION refuse_append() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'appends refused by the test'; END $$`);
@@ -50,7 +51,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
         }
       },
       async refuseAudit() {
-        const c = new pg.Client({ connectionString: url });
+        const c = listenedClient({ connectionString: url });
         await c.connect();
         try {
           await c.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit lines refused by the test'; END $$`);
@@ -68,7 +69,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const stores = await Promise.all([1, 2, 3].map(() => openPostgresStorage(url)));
       await Promise.all(stores.map((s) => s.close()));
       await (await openPostgresStorage(url)).close();
-      const c = new pg.Client({ connectionString: url });
+      const c = listenedClient({ connectionString: url });
       await c.connect();
       const { rows } = await c.query('SELECT version FROM samplan_schema ORDER BY version');
       await c.end();
@@ -78,7 +79,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
     it('refuses a database written by a newer schema version', async () => {
       const url = await server.createDb('newer');
       await (await openPostgresStorage(url)).close();
-      const c = new pg.Client({ connectionString: url });
+      const c = listenedClient({ connectionString: url });
       await c.connect();
       await c.query('INSERT INTO samplan_schema (version) VALUES ($1)', [PG_MIGRATIONS.length + 1]);
       await c.end();
@@ -267,7 +268,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const url = await server.createDb('grain');
       let now = new Date('2026-03-02T10:00:00.000Z');
       const s = await openPostgresStorage(url, { clock: () => now });
-      const c = new pg.Client({ connectionString: url });
+      const c = listenedClient({ connectionString: url });
       await c.connect();
       const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
       /** The record's row version (xmin moves whenever PostgreSQL writes a new version of the row) and updated_at. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
@@ -66,7 +66,7 @@ describe.skipIf(servicesMissing() !== null)('a store refusing a write (PostgreSQ
   it('answers a clash with a stored key as a conflict in words, and a server taking no writes as unavailable', async () => {
     const url = await server.createDb('storerefusals');
     const storage = await openPostgresStorage(url);
-    const side = new pg.Client({ connectionString: url });
+    const side = listenedClient({ connectionString: url });
     await side.connect();
     try {
       await clashIsConflict(storage, async () => void (await side.query('CREATE UNIQUE INDEX one_line_per_action ON audit (action)')));

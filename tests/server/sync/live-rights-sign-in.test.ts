@@ -10,7 +10,7 @@
  * starts a round.
  * The rights poll is a minute away: what reads or closes here came from a notice.
  */
-import pg from 'pg';
+import { listenedClient } from '../../support/listened-client.js';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { utimesSync } from 'node:fs';
@@ -121,7 +121,7 @@ describe.skipIf(missing !== null)('rights notices across processes: PostgreSQL',
     stores.keep(mine, writer);
     // What the bump of a Samplan of before the notice named the write does (no kind).
     const oldBump = async (): Promise<void> => {
-      const c = new pg.Client({ connectionString: url });
+      const c = listenedClient({ connectionString: url });
       await c.connect();
       try {
         await c.query('UPDATE rights_version SET v = v + 1 WHERE id = 1');

@@ -23,6 +23,8 @@ interface Pair {
   transport: WsTransport;
   ws: WebSocket;
   tcp: Duplex;
+  /** Every error the server side's `ws` socket emitted, in order (listened from the upgrade on). */
+  wsErrors: Error[];
   /** The client, with every binary message it got, in order. */
   client: WebSocket;
   got: Buffer[];
@@ -40,8 +42,16 @@ afterEach(async () => {
 async function pair(): Promise<Pair> {
   const server = http.createServer();
   const wss = new WebSocketServer({ noServer: true });
+  const wsErrors: Error[] = [];
+  // WsTransport does not listen for `error` (the sync server does); without a listener here a
+  // reset under the server side would leave the event loop as an unhandled error.
   const accepted = new Promise<{ ws: WebSocket; tcp: Duplex }>((resolve) => {
-    server.on('upgrade', (req, tcp, head) => wss.handleUpgrade(req, tcp, head, (ws) => resolve({ ws, tcp })));
+    server.on('upgrade', (req, tcp, head) =>
+      wss.handleUpgrade(req, tcp, head, (ws) => {
+        ws.on('error', (err) => wsErrors.push(err));
+        resolve({ ws, tcp });
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { ws: client, opened } = listenedSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -49,7 +59,7 @@ async function pair(): Promise<Pair> {
   client.on('message', (data: Buffer) => got.push(data));
   const { ws, tcp } = await accepted;
   await opened;
-  open = { server, transport: new WsTransport(ws, tcp), ws, tcp, client, got };
+  open = { server, transport: new WsTransport(ws, tcp), ws, tcp, wsErrors, client, got };
   return open;
 }
 
