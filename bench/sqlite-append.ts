@@ -23,7 +23,9 @@
  *   in page splits of the table it pays in a second B-tree written per commit.
  * - `samplan-nogate`: Samplan's store with a checkpointer that runs no worker (no gate, no WAL
  *   checkpoints: what the store's JS and statements cost by themselves).
- * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open).
+ * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open), but without `appendsNeedRecord`.
+ * - `samplan-record`: the same with `appendsNeedRecord`, as `openStorage` opens it: each append's
+ *   INSERT also looks up the document's record (`docs` by primary key) in the same statement.
  * - `samplan-group`: the same, with half of the appends written two documents at a time in one
  *   transaction, as the group commit writes the rooms of a turn (`appendMany`).
  *
@@ -153,16 +155,26 @@ const noCheckpointer = (): Checkpointer => ({
   stop: async () => {},
 });
 
-const samplan = (gate: boolean): Variant['open'] => (path) => {
+/**
+ * Samplan's store; with `needRecord` (`appendsNeedRecord`, as `openStorage` opens it) each
+ * append is stored only while its document's record is, which the warm-up's first append per
+ * document makes (`creates`).
+ */
+const samplan = (gate: boolean, needRecord = false): Variant['open'] => (path) => {
   // As a server opens it (`openStorage` with `server: true`): with `notices`, a commit touches no notice file.
-  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, notices: true, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
+  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, notices: true, appendsNeedRecord: needRecord, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
   const now = writeNow(storage.appendUpdates);
   if (!now) throw new Error('the SQLite store has no synchronous append');
   const append = (i: number): void => {
     const item: AppendItem = { update: updates[i % APPENDS]!, memberId: 'member' };
     now(refs[i % DOCS]!, [item]);
   };
-  for (let d = 0; d < DOCS; d++) append(d);
+  const at = new Date().toISOString();
+  for (let d = 0; d < DOCS; d++) {
+    const ref = refs[d]!;
+    const record = { ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'unit', createdAt: at, updatedAt: at };
+    now(ref, [{ update: updates[d % APPENDS]!, memberId: 'member', ...(needRecord ? { record, creates: true } : {}) }]);
+  }
   return { append, close: () => storage.close() };
 };
 
@@ -197,6 +209,7 @@ const variants: Variant[] = [
   { name: 'bare+append+index', open: bare(false, false, false, true) },
   { name: 'samplan-nogate', open: samplan(false) },
   { name: 'samplan', open: samplan(true) },
+  { name: 'samplan-record', open: samplan(true, true) },
   { name: 'samplan-group', open: samplanGrouped },
 ];
 
