@@ -25,10 +25,14 @@ const NEW_PG_CLIENT = /new\s+pg\.Client\s*\(/g;
 const NEW_BARE_CLIENT = /new\s+Client\s*\(/g;
 const IMPORTS_PG_CLIENT = /import\s*\{[^}]*\bClient\b[^}]*\}\s*from\s+['"]pg['"]/;
 
+/**
+ * The tests' own sources. A dot folder is not one: `tests/.compiled/` holds the server bundles a
+ * running suite builds (git-ignored), whose `pg.Client` is the server's own, listened to there.
+ */
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return sources(path);
+    if (e.isDirectory()) return e.name.startsWith('.') ? [] : sources(path);
     return /\.(ts|js|mjs)$/.test(e.name) ? [relative(ROOT, path).split('\\').join('/')] : [];
   });
 }

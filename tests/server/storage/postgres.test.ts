@@ -299,7 +299,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const url = await server.createDb('needs_record');
       const a = await openPostgresStorage(url, { appendsNeedRecord: true });
       const b = await openPostgresStorage(url, { appendsNeedRecord: true });
-      const c = new pg.Client({ connectionString: url });
+      const c = listenedClient({ connectionString: url });
       await c.connect();
       const at = '2026-03-02T09:00:00.000Z';
       const ref = (doc: string) => ({ workspace: 'hbi-stockholm', doc });
