@@ -33,6 +33,22 @@ function bumpRights(write: string, kind: RightsWriteKind): string {
   return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${bump(`'${kind}'`, W_CHANGED)}) SELECT count(*)::int AS n FROM w`;
 }
 
+/** The single-document append (`PG_QUERIES.append`); `recorded`: only while the record is stored (`appendRecorded`). */
+const appendSql = (recorded: boolean): string => `
+    WITH ${recorded ? 'rec AS (\n      SELECT 1 FROM docs WHERE workspace = $1 AND doc = $2 FOR KEY SHARE\n    ), ' : ''}head AS (
+      INSERT INTO doc_heads (workspace, doc, last_seq) ${recorded ? 'SELECT $1::text, $2::text, $3::bigint FROM rec' : 'VALUES ($1, $2, $3)'}
+      ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + $3
+      RETURNING last_seq
+    ), ins AS (
+      INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
+      SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
+      FROM head, unnest($5::text[], $6::bytea[]) WITH ORDINALITY AS t(m, d, o)
+    ), touch AS (
+      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2 AND updated_at < $7
+    )
+    SELECT last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
+      LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`;
+
 /** The SQL of the PostgreSQL adapter (`postgres.ts`), by name; `$n` parameters in the order the adapter passes them. */
 export const PG_QUERIES = {
   head: 'SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2',
@@ -63,20 +79,7 @@ export const PG_QUERIES = {
    * document's commits do not each write a new version of its row. With $8 (the writer's origin)
    * it notifies `samplan_appends` (`postgres-notices.ts`); with null it does not.
    */
-  append: `
-    WITH head AS (
-      INSERT INTO doc_heads (workspace, doc, last_seq) VALUES ($1, $2, $3)
-      ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + $3
-      RETURNING last_seq
-    ), ins AS (
-      INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
-      SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
-      FROM head, unnest($5::text[], $6::bytea[]) WITH ORDINALITY AS t(m, d, o)
-    ), touch AS (
-      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2 AND updated_at < $7
-    )
-    SELECT last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
-      LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
+  append: appendSql(false),
   /**
    * `append` stored only while the document's record is: the record's row is read with a key-share
    * lock in the statement, so a deletion committed before it leaves no row to lock (no head is
@@ -84,22 +87,7 @@ export const PG_QUERIES = {
    * waits for the append's commit and deletes its rows with the others. A rename or archive of the
    * record (no key change) does not wait for it. Parameters as `append`'s.
    */
-  appendRecorded: `
-    WITH rec AS (
-      SELECT 1 FROM docs WHERE workspace = $1 AND doc = $2 FOR KEY SHARE
-    ), head AS (
-      INSERT INTO doc_heads (workspace, doc, last_seq) SELECT $1::text, $2::text, $3::bigint FROM rec
-      ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + $3
-      RETURNING last_seq
-    ), ins AS (
-      INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
-      SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
-      FROM head, unnest($5::text[], $6::bytea[]) WITH ORDINALITY AS t(m, d, o)
-    ), touch AS (
-      UPDATE docs SET updated_at = $4 WHERE workspace = $1 AND doc = $2 AND updated_at < $7
-    )
-    SELECT last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
-      LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$8')}) AS told ON true`,
+  appendRecorded: appendSql(true),
   version: 'SELECT last_value AS v FROM appends_committed',
   rightsVersion: 'SELECT v FROM rights_version WHERE id = 1',
   // The fresh clients' answer for a snapshot stored without one, or in place of damaged ones still
