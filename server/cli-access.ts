@@ -7,6 +7,7 @@
 import { createToken, listTokens } from './auth/tokens.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
+import { tokenLabelSchema } from './http/workspaces.js';
 import { CliError, need, quoted, type Flags } from './cli-args.js';
 import { announceRightsChange } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
@@ -49,6 +50,18 @@ function memberToAdd(flags: Flags) {
   return { workspace, body };
 }
 
+/**
+ * `--label` read by the API's rule for a token's label (`tokenLabelSchema`): trimmed, at most 200
+ * characters, and never starting as a sign-in session's label does, which would make an API token
+ * of 30 days pass for a session (listed as one, ended by signing out). Empty when not given.
+ */
+function tokenLabel(text: string | undefined): string {
+  const label = tokenLabelSchema.safeParse(text ?? '');
+  if (label.success) return label.data;
+  const issue = label.error.issues[0];
+  throw new CliError(`--label ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
+}
+
 /** The workspace of token `id` (one read by key per workspace), or null when no workspace has it. */
 async function workspaceOfToken(storage: Storage, id: string): Promise<string | null> {
   for (const ws of await storage.listWorkspaces()) if (await storage.getToken(ws.id, id)) return ws.id;
@@ -63,14 +76,14 @@ async function workspaceOfToken(storage: Storage, id: string): Promise<string | 
  */
 export async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, redisUrl: string | null, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
   const now = new Date();
-  const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), expiresAt: parseExpiry(flags.expires, now) } : null;
+  const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), label: tokenLabel(flags.label), expiresAt: parseExpiry(flags.expires, now) } : null;
   const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
   return withStorage(async (storage) => {
     if (create) {
-      const { workspace, memberId, expiresAt } = create;
+      const { workspace, memberId, label, expiresAt } = create;
       await requireWorkspace(storage, workspace);
       // Audited as POST /v1/workspaces/:ws/tokens is (`created <id> for <member>`, by the command line), in the token's transaction.
-      const { secret, record } = await createToken(storage, { workspace, memberId, label: flags.label ?? '', expiresAt, clock: () => now, auditBy: null });
+      const { secret, record } = await createToken(storage, { workspace, memberId, label, expiresAt, clock: () => now, auditBy: null });
       print(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
       print('The secret is shown only this once:');
       print(secret);

@@ -22,20 +22,26 @@ import type { WorkspaceFeed } from './workspace-feed.js';
 import type { MemberRemovedAnswer, MemberSavedAnswer, TokenRevokedAnswer } from '../../shared/protocol/rights-answers.js';
 
 /**
+ * An API token's label, as the API and `samplan token create` take it: a name (trimmed, at most
+ * 200 characters, no character a name may not hold) that does not start with
+ * {@link SESSION_LABEL_PREFIX}, since that label is what marks a sign-in session (refreshable,
+ * ended by signing out, listed as a session).
+ */
+export const tokenLabelSchema = nameText({ min: 0 }).refine(
+  (label) => !label.startsWith(SESSION_LABEL_PREFIX),
+  checkWords({
+    sv: `får inte börja med "${SESSION_LABEL_PREFIX}", som markerar inloggningar`,
+    en: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions`,
+  }),
+);
+
+/**
  * Body of `POST /v1/workspaces/:ws/tokens`. Strict: a key it does not know (`days` for
  * `expiresInDays`) is refused with 400 naming it, instead of making a token that never expires.
  */
 export const tokenBodySchema = strictBody({
   memberId: z.string().min(1).max(64),
-  label: nameText({ min: 0 })
-    .default('')
-    .refine(
-      (label) => !label.startsWith(SESSION_LABEL_PREFIX),
-      checkWords({
-        sv: `får inte börja med "${SESSION_LABEL_PREFIX}", som markerar inloggningar`,
-        en: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions`,
-      }),
-    ),
+  label: tokenLabelSchema.default(''),
   /** Days until the token expires; none for a token that does not expire. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
