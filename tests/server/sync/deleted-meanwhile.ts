@@ -7,13 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import * as Y from 'yjs';
+import { expect } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { DocRecord, DocRef, Storage } from '../../../server/storage/storage.js';
 import { syncAuthFor } from '../../../server/http/sync-auth.js';
-import { Registry } from '../../../server/sync/registry.js';
+import { DocNotFoundError, Registry, type Lease } from '../../../server/sync/registry.js';
 import { roomDepsOf } from '../../../server/sync/route.js';
-import type { OfferOptions } from '../../../server/sync/room-types.js';
+import type { OfferOptions, Peer } from '../../../server/sync/room-types.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { retitled } from './retitled.js';
 import { seed } from './seed.js';
 
 /** A log line as pino writes it: its level (30 info, 50 error) and message. */
@@ -61,4 +64,36 @@ export async function deletedMeanwhileFixture(): Promise<DeletedMeanwhileFixture
 export async function renameOptions(storage: Storage, ref: DocRef, title: string): Promise<OfferOptions> {
   const stored = (await storage.getDocRecord(ref)) as DocRecord;
   return { record: { ...stored, title }, audit: [{ ...ref, memberId: 'm-coord', action: 'rename', bytes: 0, detail: null }] };
+}
+
+/** A room of {@link DeletedMeanwhileFixture}'s registry with one socket of member `m-a` joined; `closes` gathers what it is closed with. */
+export interface JoinedRoom {
+  lease: Lease;
+  room: Lease['room'];
+  socket: Peer;
+  closes: [number, string][];
+}
+
+/** Acquires `ref`'s room in `f`'s registry and joins a socket of member `m-a` that records its closes. */
+export async function joinedRoom(f: DeletedMeanwhileFixture, ref: DocRef): Promise<JoinedRoom> {
+  const lease = await f.registry.acquire(ref);
+  const closes: [number, string][] = [];
+  const socket: Peer = { send: () => undefined, close: (code, reason) => void closes.push([code, reason]) };
+  lease.room.join(socket, 'm-a');
+  return { lease, room: lease.room, socket, closes };
+}
+
+/**
+ * After the deletion closed the room: the socket's next edit (as it would send after a reload's
+ * step 1, over the document it holds) stores no update row, `ref` has no record, its room cannot be
+ * opened again, and nothing was logged at error level.
+ */
+export async function expectNothingStoredAfter(f: DeletedMeanwhileFixture, joined: JoinedRoom, ref: DocRef): Promise<void> {
+  await joined.room.settled().catch(() => undefined);
+  const resend = joined.room.offer(retitled(new Y.Doc(), 'Plan från A'), { memberId: 'm-a', principal: null }, joined.socket);
+  if (resend.ok) await resend.persisted.catch(() => undefined);
+  expect(await f.storage.listUpdates(ref, 0, 100)).toEqual([]);
+  expect(await f.storage.getDocRecord(ref)).toBeNull();
+  await expect(f.registry.acquire(ref)).rejects.toBeInstanceOf(DocNotFoundError);
+  expect(f.lines.filter((l) => l.level >= 50)).toEqual([]);
 }

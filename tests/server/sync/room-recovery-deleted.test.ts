@@ -5,13 +5,10 @@
  * failure, and what a socket still holding the document sends afterwards stores no update row of
  * a document with no record.
  */
-import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
-import { DocNotFoundError } from '../../../server/sync/registry.js';
-import type { Peer } from '../../../server/sync/room-types.js';
-import { deletedMeanwhileFixture, renameOptions, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { deletedMeanwhileFixture, expectNothingStoredAfter, joinedRoom, renameOptions, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
 import { retitled } from './retitled.js';
 import { WS } from './seed.js';
 
@@ -27,27 +24,16 @@ describe('a room whose rename was refused because the document was deleted meanw
   });
 
   it('closes its sockets as deleted, reloads nothing and stores no row of what they send again', async () => {
-    const lease = await f.registry.acquire(ref);
-    const room = lease.room;
-    const closes: [number, string][] = [];
-    const socket: Peer = { send: () => undefined, close: (code, reason) => void closes.push([code, reason]) };
-    room.join(socket, 'm-a');
-    const offer = room.offer(retitled(room.doc, 'Plan 2027'), { memberId: 'm-coord', principal: null }, null, await renameOptions(f.storage, ref, 'Plan 2027'));
+    const joined = await joinedRoom(f, ref);
+    const offer = joined.room.offer(retitled(joined.room.doc, 'Plan 2027'), { memberId: 'm-coord', principal: null }, null, await renameOptions(f.storage, ref, 'Plan 2027'));
     if (!offer.ok) throw new Error(offer.reason);
     // Another process deletes the document before the rename is written (at the end of this turn).
     const deleting = f.storage.deleteDoc(ref);
     await expect(offer.persisted).rejects.toBeInstanceOf(DocRecordGoneError);
     await deleting;
-    expect(closes).toEqual([[CloseCode.notFound, 'Document deleted']]);
-    await room.settled().catch(() => undefined);
-    // The socket's next edit (as it would send after a reload's step 1, over the document it holds).
-    const resend = room.offer(retitled(new Y.Doc(), 'Plan från A'), { memberId: 'm-a', principal: null }, socket);
-    if (resend.ok) await resend.persisted.catch(() => undefined);
-    expect(await f.storage.listUpdates(ref, 0, 100)).toEqual([]);
-    expect(await f.storage.getDocRecord(ref)).toBeNull();
-    await expect(f.registry.acquire(ref)).rejects.toBeInstanceOf(DocNotFoundError);
-    expect(f.lines.filter((l) => l.level >= 50)).toEqual([]);
+    expect(joined.closes).toEqual([[CloseCode.notFound, 'Document deleted']]);
+    await expectNothingStoredAfter(f, joined, ref);
     expect(f.lines.map((l) => l.msg)).toContain('the document was deleted while a change of it was being written; closing its room');
-    lease.release();
+    joined.lease.release();
   });
 });

@@ -4,14 +4,11 @@
  * has no record (`DocRecordGoneError`, `appendsNeedRecord`), and the room closes its sockets as
  * the deletion does (4404 `Document deleted`), stores no row and reloads nothing.
  */
-import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
-import { DocNotFoundError } from '../../../server/sync/registry.js';
-import type { Peer } from '../../../server/sync/room-types.js';
-import { deletedMeanwhileFixture, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
+import { deletedMeanwhileFixture, expectNothingStoredAfter, joinedRoom, type DeletedMeanwhileFixture } from './deleted-meanwhile.js';
 import { retitled } from './retitled.js';
 import { WS } from './seed.js';
 
@@ -27,11 +24,8 @@ describe('a socket’s edit of a document another process deleted while its room
   });
 
   it('is refused by the store: the room closes its sockets as deleted and no update row is left', async () => {
-    const lease = await f.registry.acquire(ref);
-    const room = lease.room;
-    const closes: [number, string][] = [];
-    const socket: Peer = { send: () => undefined, close: (code, reason) => void closes.push([code, reason]) };
-    room.join(socket, 'm-a');
+    const joined = await joinedRoom(f, ref);
+    const { room, socket } = joined;
     const first = room.offer(retitled(room.doc, 'Plan 2027'), { memberId: 'm-a', principal: null }, socket);
     if (!first.ok) throw new Error(first.reason);
     await first.persisted;
@@ -47,14 +41,8 @@ describe('a socket’s edit of a document another process deleted while its room
     if (!typed.ok) throw new Error(typed.reason);
     await expect(typed.persisted).rejects.toBeInstanceOf(DocRecordGoneError);
     expect(before).toBeGreaterThan(0);
-    expect(closes).toEqual([[CloseCode.notFound, 'Document deleted']]);
-    await room.settled().catch(() => undefined);
-    const resend = room.offer(retitled(new Y.Doc(), 'Plan från A'), { memberId: 'm-a', principal: null }, socket);
-    if (resend.ok) await resend.persisted.catch(() => undefined);
-    expect(await f.storage.listUpdates(ref, 0, 100)).toEqual([]);
-    expect(await f.storage.getDocRecord(ref)).toBeNull();
-    await expect(f.registry.acquire(ref)).rejects.toBeInstanceOf(DocNotFoundError);
-    expect(f.lines.filter((l) => l.level >= 50)).toEqual([]);
-    lease.release();
+    expect(joined.closes).toEqual([[CloseCode.notFound, 'Document deleted']]);
+    await expectNothingStoredAfter(f, joined, ref);
+    joined.lease.release();
   });
 });
