@@ -1,10 +1,13 @@
 /**
  * A test run fails on any unhandled error, even when every test passed: a `ws` client socket with
  * no `error` listener throws its error (a refused upgrade, a server closed under it) out of the
- * event loop, and so does a `pg.Pool` whose connection is lost while it is checked out, or a
+ * event loop, so does a socket a test's own `ws` server accepts (its peer resets or sends a bad
+ * frame), and so does a `pg.Pool` whose connection is lost while it is checked out, or a
  * `pg.Client` whose backend ends while it is idle (the PostgreSQL a test started stopping under
  * it, `pg_terminate_backend`). So every test opens its client sockets through `listenedSocket`
- * (`tests/support/listened-socket.ts`) and its PostgreSQL clients through `listenedClient`
+ * (`tests/support/listened-socket.ts`), makes its `ws` servers through `listenedServer`
+ * (`tests/support/listened-server.ts`, which listens on each accepted socket before the test sees
+ * it), and its PostgreSQL clients through `listenedClient`
  * (`tests/support/listened-client.ts`), which listen from the start, and hands every pool it
  * makes to `onEveryConnectionError` (`server/storage/postgres-faults.ts`) as it makes it.
  */
@@ -15,9 +18,12 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SOCKET_HELPER = 'tests/support/listened-socket.ts';
 const CLIENT_HELPER = 'tests/support/listened-client.ts';
+const SERVER_HELPER = 'tests/support/listened-server.ts';
 /** Imports the `ws` package (a page's own `WebSocket` in an e2e `page.evaluate` is the browser's). */
 const IMPORTS_WS = /from\s+['"]ws['"]/;
 const NEW_SOCKET = /new\s+WebSocket\s*\(/g;
+/** A `ws` server made, or an upgrade accepted, in place: its sockets reach the test unlistened. */
+const OWN_SERVER = /new\s+(?:WebSocketServer|WebSocket\.Server|ws\.Server)\s*\(|\.handleUpgrade\s*\(/g;
 const NEW_POOL = /new\s+(?:pg\.)?Pool\s*\(/g;
 const WRAPPED = /onEveryConnectionError\(\s*$/;
 /** `pg`'s own `Client`: `new pg.Client(` anywhere, a bare `new Client(` where it comes from `pg`. */
@@ -43,6 +49,12 @@ const lineOf = (text: string, index: number): number => text.slice(0, index).spl
 function ownSockets(text: string): number[] {
   if (!IMPORTS_WS.test(text)) return [];
   return [...text.matchAll(NEW_SOCKET)].map((m) => lineOf(text, m.index));
+}
+
+/** Lines of `text` that make a `ws` server or accept an upgrade themselves (none but the helper may). */
+function ownServers(text: string): number[] {
+  if (!IMPORTS_WS.test(text)) return [];
+  return [...text.matchAll(OWN_SERVER)].map((m) => lineOf(text, m.index));
 }
 
 /** Lines of `text` that make a `pg.Pool` not handed straight to `onEveryConnectionError`. */
@@ -72,6 +84,21 @@ describe('client sockets in tests', () => {
     expect(files).toContain(SOCKET_HELPER);
     expect(ownSockets(readFileSync(join(ROOT, SOCKET_HELPER), 'utf8')).length).toBeGreaterThan(0);
     expect(where(ownSockets).filter((at) => !at.startsWith(`${SOCKET_HELPER}:`))).toEqual([]);
+  });
+});
+
+describe('server-side sockets in tests', () => {
+  it('are found by the rule: a `ws` server made in place is, and so is an upgrade accepted in place', () => {
+    expect(ownServers("import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ port: 0 });")).toEqual([2]);
+    expect(ownServers("import WebSocket from 'ws';\n\nnew WebSocket.Server({ noServer: true });")).toEqual([3]);
+    expect(ownServers("import type { WebSocketServer } from 'ws';\nwss.handleUpgrade(req, tcp, head, (ws) => done(ws));")).toEqual([2]);
+    expect(ownServers("import { listenedServer } from '../support/listened-server.js';\nlistenedServer({ port: 0 }, (ws) => ws.send('x'));")).toEqual([]);
+  });
+
+  it('are all accepted through listenedServer, which listens for `error` on each before the test sees it', () => {
+    expect(files).toContain(SERVER_HELPER);
+    expect(ownServers(readFileSync(join(ROOT, SERVER_HELPER), 'utf8')).length).toBeGreaterThan(0);
+    expect(where(ownServers).filter((at) => !at.startsWith(`${SERVER_HELPER}:`))).toEqual([]);
   });
 });
 

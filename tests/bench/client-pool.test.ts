@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as sync from 'y-protocols/sync';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_PROC_SCRIPT, ClientPool, monoMs, runStorm, slices } from '../../bench/support/client-pool.js';
 import { SyncClient } from '../../bench/support/sync-client.js';
 import type { ClientSpec } from '../../bench/support/storm-clients.js';
 import { nodeCommand } from '../support/compiled.js';
+import { listenedServer } from '../support/listened-server.js';
 
 /**
  * A y-websocket server in this process (the stock protocol: step 1 on connect, step 2 for a step
@@ -16,11 +17,9 @@ import { nodeCommand } from '../support/compiled.js';
  * never answers. Counts the sockets open.
  */
 async function syncServer(plan: Uint8Array, mute: ReadonlySet<string>) {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-  await new Promise<void>((r) => wss.once('listening', () => r()));
   const docs = new Map<string, { doc: Y.Doc; conns: Set<WebSocket> }>();
   const open = new Set<WebSocket>();
-  wss.on('connection', (ws, req) => {
+  const { wss } = listenedServer({ port: 0, host: '127.0.0.1' }, (ws, req) => {
     open.add(ws);
     ws.on('close', () => open.delete(ws));
     const name = (req.url ?? '/').slice(1);
@@ -52,6 +51,7 @@ async function syncServer(plan: Uint8Array, mute: ReadonlySet<string>) {
       if (encoding.length(encoder) > 1) ws.send(encoding.toUint8Array(encoder));
     });
   });
+  await new Promise<void>((r) => wss.once('listening', () => r()));
   return {
     url: (doc: string) => `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/${doc}`,
     open,

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import { SyncClient } from '../../bench/support/sync-client.js';
+import { listenedServer } from '../support/listened-server.js';
 
 let server: WebSocketServer | null = null;
 let client: SyncClient | null = null;
@@ -16,9 +17,8 @@ afterEach(async () => {
 /** A bare `ws` server that notes when each frame arrives (ms of `performance.now`, the same process). */
 async function arrivals(): Promise<{ url: string; at: number[] }> {
   const at: number[] = [];
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  const { wss } = listenedServer({ port: 0, host: '127.0.0.1' }, (ws) => ws.on('message', () => at.push(performance.now())));
   server = wss;
-  wss.on('connection', (ws) => ws.on('message', () => at.push(performance.now())));
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, at };
 }

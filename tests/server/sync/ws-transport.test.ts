@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
-import { WebSocketServer } from 'ws';
 import { binaryFrameHeader, framedDirectly, mergedFrame, MERGE_MAX_BYTES, WsTransport } from '../../../server/sync/ws-transport.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { listenedServer } from '../../support/listened-server.js';
 import { listenedSocket } from '../../support/listened-socket.js';
 import { connectProvider, eventually, startTestServer, synced, TOKENS, type TestServer } from './support.js';
 
@@ -41,23 +41,22 @@ afterEach(async () => {
 /** A `ws` server with one connected client; the server side sends through a {@link WsTransport}. */
 async function pair(): Promise<Pair> {
   const server = http.createServer();
-  const wss = new WebSocketServer({ noServer: true });
-  const wsErrors: Error[] = [];
-  // WsTransport does not listen for `error` (the sync server does); without a listener here a
-  // reset under the server side would leave the event loop as an unhandled error.
-  const accepted = new Promise<{ ws: WebSocket; tcp: Duplex }>((resolve) => {
-    server.on('upgrade', (req, tcp, head) =>
-      wss.handleUpgrade(req, tcp, head, (ws) => {
-        ws.on('error', (err) => wsErrors.push(err));
-        resolve({ ws, tcp });
-      }),
-    );
+  // WsTransport does not listen for `error` (the sync server does); the helper does here, so a
+  // reset under the server side does not leave the event loop as an unhandled error.
+  let resolveSocket: (ws: WebSocket) => void = () => undefined;
+  const accepted = new Promise<WebSocket>((resolve) => (resolveSocket = resolve));
+  const { accept, errors: wsErrors } = listenedServer({ noServer: true }, (ws) => resolveSocket(ws));
+  let upgraded: Duplex | undefined;
+  server.on('upgrade', (req, tcp, head) => {
+    upgraded = tcp;
+    accept(req, tcp, head);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { ws: client, opened } = listenedSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const got: Buffer[] = [];
   client.on('message', (data: Buffer) => got.push(data));
-  const { ws, tcp } = await accepted;
+  const ws = await accepted;
+  const tcp = upgraded as Duplex;
   await opened;
   open = { server, transport: new WsTransport(ws, tcp), ws, tcp, wsErrors, client, got };
   return open;
