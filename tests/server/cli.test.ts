@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { nodeCommand } from '../support/compiled.js';
 
 /**
@@ -23,9 +23,13 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
+/** Every server started here, ended after the file when a failed test left one running. */
+const started = new Set<ChildProcess>();
+
 /** Start `samplan serve`, resolve with the output once the banner is printed. */
 function startServe(db: string): Promise<{ child: ChildProcess; out: () => string }> {
   const child = spawn(NODE, [...CLI_ARGS, 'serve', '--demo', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.add(child);
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no banner; output: ${out}`)), 45_000);
@@ -58,11 +62,21 @@ describe('samplan CLI', () => {
   // the first test that runs a command here, whose own timeout would pay for it.
   beforeAll(() => import('../../server/cli.js'), 60_000);
   afterEach(() => vi.restoreAllMocks());
+  afterAll(async () => {
+    const left = [...started].filter((c) => c.exitCode === null && c.signalCode === null);
+    await Promise.all(left.map((c) => new Promise((done) => (c.once('exit', done), c.kill('SIGKILL')))));
+  });
   const dir = mkdtempSync(join(tmpdir(), 'samplan-cli-'));
   const db = join(dir, 'samplan.db');
 
-  it('serve --demo prints the URLs and an admin, a coordinator, an editor and a viewer token, answers, and exits cleanly on SIGTERM', async () => {
-    const { child, out } = await startServe(db);
+  // One server on `db` serves the three tests of serving, in this order: its banner, a second server
+  // refused beside it, and `stop` ending it (each start of the CLI's server took 1–2 s on CI, 12 s at
+  // load 20). A start of its own is made only where the check is about a start: the token reuse.
+  let served: ReturnType<typeof startServe> | undefined;
+  const serving = () => (served ??= startServe(db));
+
+  it('serve --demo prints the URLs and an admin, a coordinator, an editor and a viewer token, and answers', async () => {
+    const { out } = await serving();
     const text = out();
     const url = /Samplan is running at (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     expect(url).toBeDefined();
@@ -83,52 +97,44 @@ describe('samplan CLI', () => {
     expect(text).toContain(`Stop with Ctrl+C, or with \`samplan stop --db ${db}\` from another terminal`);
     const res = await fetch(`${url}/v1/workspaces/hbi-stockholm`, { headers: { authorization: `Bearer ${printed.viewer}` } });
     expect(res.status).toBe(200);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
   }, 60_000);
 
-  it('stop ends a server in the background; the next start reuses the demo tokens kept beside the database', async () => {
-    const stopDb = join(dir, 'stop.db');
-    const first = await startServe(stopDb);
+  it('serve refuses to start on a database another server holds, naming the file and the process', async () => {
+    const { child } = await serving();
+    const second = run(['serve', '--db', db, '--port', '0', '--log-level', 'warn']);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain(`The database ${db} is already served by another Samplan server (process `);
+    const holder = Number(/\(process (\d+) on/.exec(second.err)?.[1]);
+    expect(holder).toBe(child.pid);
+    expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: holder });
+    expect(second.err).toContain(`${db}.lock`);
+    // The other commands still work beside the running server.
+    const { main } = await inProcess();
+    expect(await main(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db])).toBe(0);
+  }, 90_000);
+
+  it('stop ends a server in the background cleanly (SIGTERM, exit 0, no pid or lock file left); the next start reuses the demo tokens kept beside the database', async () => {
+    const first = await serving();
     const tokens = first.out().match(/spl_[A-Za-z0-9_-]{43}/g) ?? [];
-    expect(existsSync(`${stopDb}.pid`)).toBe(true);
-    expect(existsSync(`${stopDb}.demo-tokens.json`)).toBe(true);
-    const exited = new Promise<number | null>((resolve) => first.child.once('exit', (code) => resolve(code)));
+    expect(existsSync(`${db}.pid`)).toBe(true);
+    expect(existsSync(`${db}.demo-tokens.json`)).toBe(true);
+    const exited = first.child.exitCode !== null ? Promise.resolve(first.child.exitCode) : new Promise<number | null>((resolve) => first.child.once('exit', (code) => resolve(code)));
     // In this process, not spawned: `stop` waits for the server, this process's child, to be gone,
     // and the event loop here, left running by the awaited command, reaps it once it exits.
     const { main, logged, errors } = await inProcess();
-    expect(await main(['stop', '--db', stopDb])).toBe(0);
+    expect(await main(['stop', '--db', db])).toBe(0);
     expect(`${logged().join('\n')}${errors().join('\n')}`).toContain('Stopped the Samplan server');
     expect(await exited).toBe(0);
-    expect(existsSync(`${stopDb}.pid`)).toBe(false);
-    expect(await main(['stop', '--db', stopDb])).toBe(0);
+    expect(existsSync(`${db}.pid`)).toBe(false);
+    expect(existsSync(`${db}.lock`)).toBe(false);
+    expect(await main(['stop', '--db', db])).toBe(0);
     expect(logged().join('\n')).toContain('No Samplan server is running');
 
-    const second = await startServe(stopDb);
+    const second = await startServe(db);
     expect(second.out().match(/spl_[A-Za-z0-9_-]{43}/g)).toEqual(tokens);
     const again = new Promise<number | null>((resolve) => second.child.once('exit', (code) => resolve(code)));
     second.child.kill('SIGTERM');
     expect(await again).toBe(0);
-  }, 90_000);
-
-  it('serve refuses to start on a database another server holds, naming the file and the process', async () => {
-    const { child } = await startServe(db);
-    try {
-      const second = run(['serve', '--db', db, '--port', '0', '--log-level', 'warn']);
-      expect(second.code).toBe(1);
-      expect(second.err).toContain(`The database ${db} is already served by another Samplan server (process `);
-      const holder = Number(/\(process (\d+) on/.exec(second.err)?.[1]);
-      expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: holder });
-      expect(second.err).toContain(`${db}.lock`);
-      // The other commands still work beside the running server.
-      const { main } = await inProcess();
-      expect(await main(['token', 'list', '--workspace', 'hbi-stockholm', '--db', db])).toBe(0);
-    } finally {
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-    }
     expect(existsSync(`${db}.lock`)).toBe(false);
   }, 90_000);
 
