@@ -21,13 +21,17 @@
  * its CPU per delivered edit (as in the sequential mode, where what falls after the one window is
  * not either) but is printed with it (`settledCpuPerDelivery`). Every server persists and validates
  * as in the sequential mode (the same processes).
- * `--trace`, `--perf` and `--profile` span a server's first to last window (its idle time between
- * them included; a trace's slowest edits are of its own windows).
+ * `--trace`, `--perf` and `--profile` cover each server's own windows only (`segments` of
+ * {@link alternate}): perf is switched on for each of them and off after it, a trace is taken per
+ * window and the traces joined, and a CPU profile is written per window (`-w<n>` names). Spanning
+ * the whole alternation, as they once did, diluted their ms/s about 5× with the other servers'
+ * windows and the pauses, and weighed each server's idle work (timers, debounced stores) as much
+ * as its edits.
  */
 import { join } from 'node:path';
 import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from '../support/fanout.js';
 import type { ClientPool } from '../support/client-pool.js';
-import type { FanoutResult } from '../support/region-measure.js';
+import type { FanoutResult, SegmentedWindow } from '../support/region-measure.js';
 import { startBenchServer, type BenchServer } from '../support/servers.js';
 import { unloadPause } from '../support/unload-pause.js';
 import { windowOrder } from '../scale/windows.js';
@@ -50,7 +54,8 @@ export const QUIET_SLICES_MAX = 40;
  * edits/s); each window's idle servers have their CPU over it added to their
  * `otherWindowsCpuMs`. After each window the driven server is left `settleSeconds`, then until it
  * is quiet, before the next window starts, its CPU meanwhile added to its `settleCpuMs`. `window` (each setup's
- * `fanoutWindow`) is a parameter for tests.
+ * `fanoutWindow`) is a parameter for tests. `segments[i]`, when given, is started just before each
+ * window of `setups[i]` and ended just after it (not over the settle pause), and finished once all ran.
  */
 export async function alternate(
   setups: readonly FanoutSetup[],
@@ -59,13 +64,16 @@ export async function alternate(
   seconds: number,
   settleSeconds: number,
   window: (f: FanoutSetup, rate: number, seconds: number) => Promise<void> = fanoutWindow,
+  segments: readonly (SegmentedWindow | undefined)[] = [],
 ): Promise<void> {
   for (const which of windowOrder(setups.length, windows)) {
     const driven = setups[which] as FanoutSetup;
     const idle = setups.filter((f) => f !== driven);
     const before = await Promise.all(idle.map((f) => f.server.cpu()));
     const start = performance.now();
+    await segments[which]?.start();
     await window(driven, rate, seconds);
+    await segments[which]?.end();
     const after = await Promise.all(idle.map((f) => f.server.cpu()));
     const ms = performance.now() - start;
     idle.forEach((f, i) => {
@@ -88,6 +96,7 @@ export async function alternate(
       driven.settleCpuMs += (last - settleBefore) / 1000;
     }
   }
+  for (const segmented of segments) await segmented?.finish();
 }
 
 /** One fan-out part (`docs` × `perDoc`) over `servers`, alternated, the readers in `pool`'s processes if given; its figures in the order of `servers`. */
@@ -98,9 +107,7 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
     // Warmed one after the other, as the sequential mode warms each server before its window.
     for (const f of setups) await warmFanout(f, RATE, WARMUP);
     const extras = servers.map((s) => fanoutExtras(s, run, docs, perDoc, tag));
-    for (const e of extras) await e.window?.start();
-    await alternate(setups, WINDOWS, RATE, WINDOW_SECONDS, SETTLE_SECONDS);
-    for (const e of extras) await e.window?.end();
+    await alternate(setups, WINDOWS, RATE, WINDOW_SECONDS, SETTLE_SECONDS, fanoutWindow, extras.map((e) => e.window));
     const results = setups.map((f) => collectFanout(f));
     results.forEach((r, i) => extras[i]?.report(r));
     return results;

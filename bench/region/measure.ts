@@ -7,10 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { regionDoc } from '../support/region-seed.js';
-import { connectStorm, holdDocs, idleCpuByThread, type FanoutResult, type MeasuredWindow, type StormResult } from '../support/region-measure.js';
+import { connectStorm, holdDocs, idleCpuByThread, oneSegment, type FanoutResult, type SegmentedWindow, type StormResult } from '../support/region-measure.js';
 import { memoryPerConnection, memoryPerDoc } from '../support/region-memory.js';
 import { startBenchServer, withServer, type BenchServer, type ServerKind } from '../support/servers.js';
-import type { TraceDump } from '../support/edit-trace.js';
+import { mergeTraces, type TraceDump } from '../support/edit-trace.js';
 import { traceReport } from '../support/trace-report.js';
 import { seedPeer, storedColdStorm } from '../support/stored-storm.js';
 import { fanout } from '../support/fanout.js';
@@ -25,7 +25,7 @@ export const traces: string[] = [];
 /** Each fan-out's main thread split by `perf` (`--perf`), as printed lines, printed after the table. */
 export const perfSplits: string[] = [];
 /** The measured window `inner` of fan-out `title`, also sampled by `perf` with `--perf`. */
-function perfed(s: BenchServer, title: string, inner: MeasuredWindow | undefined): MeasuredWindow | undefined {
+function perfed(s: BenchServer, title: string, inner: SegmentedWindow | undefined): SegmentedWindow | undefined {
   if (!PERF) return inner;
   const window = perfWindow(s.pid, (split) => perfSplits.push(...(typeof split === 'string' ? [`${title}: ${split}`] : perfLines(title, split)), ''));
   return {
@@ -37,20 +37,29 @@ function perfed(s: BenchServer, title: string, inner: MeasuredWindow | undefined
       await window.end();
       await inner?.end();
     },
+    finish: async () => {
+      await window.finish();
+      await inner?.finish();
+    },
   };
 }
-/** The measured window of a traced fan-out `tag`; `report` gets the trace once it ends. */
-function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, report: (dump: TraceDump) => void): MeasuredWindow | undefined {
+/** The measured window of a traced fan-out `tag`; `report` gets the trace of all its segments once it finishes. */
+function traced(s: BenchServer, tag: string, inner: SegmentedWindow | undefined, report: (dump: TraceDump) => void): SegmentedWindow | undefined {
   if (!TRACE) return inner;
+  let dump: TraceDump | undefined;
   return {
     start: async () => {
       await inner?.start();
       await s.traceStart?.(tag);
     },
     end: async () => {
-      const dump = await s.traceStop?.();
-      if (dump) report(dump);
+      const more = await s.traceStop?.();
+      if (more) dump = dump ? mergeTraces(dump, more) : more;
       await inner?.end();
+    },
+    finish: async () => {
+      if (dump) report(dump);
+      await inner?.finish();
     },
   };
 }
@@ -60,7 +69,7 @@ function traced(s: BenchServer, tag: string, inner: MeasuredWindow | undefined, 
  * with `--perf`, profiled with `--profile` or `--heap-profile`), and `report`, which files the
  * trace once the figures are in.
  */
-export function fanoutExtras(s: BenchServer, run: number, docs: number, perDoc: number, tag: string): { window: MeasuredWindow | undefined; report(r: FanoutResult): void } {
+export function fanoutExtras(s: BenchServer, run: number, docs: number, perDoc: number, tag: string): { window: SegmentedWindow | undefined; report(r: FanoutResult): void } {
   let dump: TraceDump | undefined;
   const title = `run ${run + 1}, ${s.kind}, fan-out ${docs} docs × ${perDoc} (load ${loadavg()[0]?.toFixed(2)})`;
   const window = perfed(s, title, traced(s, tag, profiled(s, run, docs), (d) => (dump = d)));
@@ -76,22 +85,27 @@ export function fanoutExtras(s: BenchServer, run: number, docs: number, perDoc: 
 /** A fan-out of `fanout`, traced with `--trace`, its readers in `pool`'s processes if given. */
 async function tracedFanout(s: BenchServer, run: number, docs: number, perDoc: number, tag: string, idleSeconds: number, pool: ClientPool | null): Promise<FanoutResult> {
   const extras = fanoutExtras(s, run, docs, perDoc, tag);
-  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, extras.window, WARMUP, pool);
+  const r = await fanout(s, docs, perDoc, RATE, SECONDS, tag, idleSeconds, extras.window && oneSegment(extras.window), WARMUP, pool);
   extras.report(r);
   return r;
 }
 
 /**
  * The measured window of a fan-out profiled into `PROFILE_DIR` (CPU), or with `--heap-profile <dir>`
- * what it allocated, by stack (`<kind>-run<n>-<docs>docs.heapprofile`; one or the other), or undefined.
+ * what it allocated, by stack (`<kind>-run<n>-<docs>docs.heapprofile`; one or the other), or
+ * undefined. A profile covers one segment: the first is written under that name, each later one
+ * with `-w<n>` before the extension (the alternating mode's n-th window of the server).
  */
-function profiled(s: BenchServer, run: number, docs: number | string): MeasuredWindow | undefined {
+function profiled(s: BenchServer, run: number, docs: number | string): SegmentedWindow | undefined {
   const name = typeof docs === 'number' ? `${docs}docs` : docs;
   // Local copies: an imported binding is not narrowed inside the callbacks.
   const [heapDir, profileDir] = [HEAP_DIR, PROFILE_DIR];
-  if (heapDir) return { start: () => s.heapStart(), end: () => s.heapStop(join(heapDir, `${s.kind}-run${run + 1}-${name}.heapprofile`)) };
+  let segment = 0;
+  const file = (dir: string, ext: string): string => join(dir, `${s.kind}-run${run + 1}-${name}${++segment > 1 ? `-w${segment}` : ''}.${ext}`);
+  const finish = (): Promise<void> => Promise.resolve();
+  if (heapDir) return { start: () => s.heapStart(), end: () => s.heapStop(file(heapDir, 'heapprofile')), finish };
   if (!profileDir) return undefined;
-  return { start: () => s.profileStart(), end: () => s.profileStop(join(profileDir, `${s.kind}-run${run + 1}-${name}.cpuprofile`)) };
+  return { start: () => s.profileStart(), end: () => s.profileStop(file(profileDir, 'cpuprofile')), finish };
 }
 
 const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max];

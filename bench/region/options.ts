@@ -205,10 +205,10 @@ export const TRACE_DUMP = flags['trace-dump'];
  * --servers samplan,y-websocket-server --seconds 5`, 3 runs, load 10–21; 100 docs, main thread,
  * perf ms/s against schedstat's µs per delivered edit × ~400 deliveries/s): Samplan 94.5 / 101,
  * 56.2 / 64.1, 77.5 / 81.2; stock 46.5 / 50.0, 65.5 / 70.8, 49.7 / 53.9; Samplan ÷ stock 2.03,
- * 0.86, 1.56 by perf and 2.02, 0.91, 1.51 by schedstat. Alternated, `--perf` spans every window and
- * the pauses between them (~5× the windows' time), where the servers' idle work (the stock
- * server's per-socket pings) weighs as much as their edits: those ms/s do not compare with the
- * table's main-thread row, which is over the server's own windows. What Samplan's main thread does
+ * 0.86, 1.56 by perf and 2.02, 0.91, 1.51 by schedstat. Alternated, `--perf` once spanned every
+ * window and the pauses between them (~5× the windows' time), where the servers' idle work (the
+ * stock server's per-socket pings) weighed as much as their edits; it now samples each server's
+ * own windows only (`alternating.ts`), as the table's main-thread row. What Samplan's main thread does
  * at 100 docs that the stock server's does not, by perf in the same runs: SQLite 14.7, 8.0, 13.9
  * ms/s and the commit-and-relay turn (setImmediate) 21.4, 17.3, 19.7 (the stock server 0 and
  * 0–0.4); the kernel's share 24.3, 11.7, 15.5 against 11.7, 14.8, 13.1.

@@ -46,6 +46,19 @@ export interface TraceDump {
   writes: Record<string, [number, number, number]>;
 }
 
+/**
+ * Two traces of one server as one (`a`'s window, then `b`'s): tasks, waits and collections of both;
+ * an edit key written in both spans from its first write in either to its last, its writes summed.
+ */
+export function mergeTraces(a: TraceDump, b: TraceDump): TraceDump {
+  const writes = { ...a.writes };
+  for (const [key, [first, last, n]] of Object.entries(b.writes)) {
+    const had = writes[key];
+    writes[key] = had ? [Math.min(had[0], first), Math.max(had[1], last), had[2] + n] : [first, last, n];
+  }
+  return { tasks: [...a.tasks, ...b.tasks], waits: [...a.waits, ...b.waits], gc: [...a.gc, ...b.gc], writes };
+}
+
 const now = (): number => performance.timeOrigin + performance.now();
 
 let marker: Buffer | null = null;

@@ -23,7 +23,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MeasuredWindow } from './region-measure.js';
+import type { Readable, Writable } from 'node:stream';
+import type { SegmentedWindow } from './region-measure.js';
 import { parseFrame, TierCounts, TIER_KINDS } from './perf-tiers.js';
 
 /**
@@ -107,40 +108,85 @@ export function perfLines(title: string, split: PerfSplit): string[] {
   ];
 }
 
+/** How long a `perf` control command may wait for its acknowledgement, ms. */
+const ACK_MS = 10_000;
+
 /**
- * The measured window of process `pid` sampled by `perf record` (see the module comment); `report`
- * gets the split once it ends, or a sentence saying why there is none.
+ * The measured window of process `pid` sampled by `perf record` (see the module comment), in
+ * segments: one `perf` for all of them, started with its events off (`-D -1`) and switched on for
+ * each segment and off after it through its control descriptors (`--control fd:3,4`, each command
+ * acknowledged), so that what falls between two segments (another server's window, a pause) is not
+ * sampled and the rates are over the segments' own seconds. `report` gets the split at `finish`, or
+ * a sentence saying why there is none.
  */
-export function perfWindow(pid: number, report: (split: PerfSplit | string) => void): MeasuredWindow {
+export function perfWindow(pid: number, report: (split: PerfSplit | string) => void): SegmentedWindow {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-perf-'));
   const file = join(dir, 'perf.data');
   let child: ChildProcess | null = null;
   let startedAt = 0;
+  let seconds = 0;
   let failed: string | null = null;
+  /** Who waits for the next acknowledgement, in the order the commands were written. */
+  const acks: (() => void)[] = [];
+  const command = async (cmd: 'enable' | 'disable'): Promise<void> => {
+    const control = child?.stdio[3] as Writable | undefined;
+    if (failed || !control) return;
+    let timer: NodeJS.Timeout | undefined;
+    const acked = new Promise<void>((resolve) => {
+      acks.push(resolve);
+      timer = setTimeout(() => {
+        failed ??= `perf did not acknowledge '${cmd}' within ${ACK_MS} ms`;
+        resolve();
+      }, ACK_MS);
+    });
+    control.write(`${cmd}\n`);
+    await acked;
+    clearTimeout(timer);
+  };
+  const spawnPerf = async (): Promise<void> => {
+    const running = spawn('perf', ['record', '-q', '-F', '999', '-g', '-D', '-1', '--control', 'fd:3,4', '-p', String(pid), '-o', file], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    });
+    child = running;
+    let stderr = '';
+    running.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Each acknowledgement is `ack\n` (with a trailing NUL): one waiter told per one seen.
+    (running.stdio[4] as Readable).on('data', (d: Buffer) => {
+      for (let n = d.toString().split('ack').length - 1; n > 0; n--) acks.shift()?.();
+    });
+    for (const s of [running.stdio[3], running.stdio[4]]) (s as Writable | Readable).on('error', () => undefined);
+    running.once('error', (err) => (failed = `perf did not start: ${err.message}`));
+    running.once('exit', (code) => {
+      failed ??= `perf record ended early (exit ${code}): ${stderr.trim().slice(0, 200)}`;
+      for (const tell of acks.splice(0)) tell();
+    });
+    // Ready once perf has written its file's header.
+    const until = Date.now() + 10_000;
+    while (!failed && !(existsSync(file) && statSync(file).size > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  };
   return {
     async start() {
-      child = spawn('perf', ['record', '-q', '-F', '999', '-g', '-p', String(pid), '-o', file], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.once('error', (err) => (failed = `perf did not start: ${err.message}`));
-      child.once('exit', (code) => {
-        if (startedAt === 0 || code) failed ??= `perf record ended early (exit ${code}): ${stderr.trim().slice(0, 200)}`;
-      });
-      // Sampling has begun once perf has written its file's header.
-      const until = Date.now() + 10_000;
-      while (!failed && !(existsSync(file) && statSync(file).size > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      if (!child) await spawnPerf();
+      await command('enable');
       startedAt = performance.now();
     },
     async end() {
-      const seconds = (performance.now() - startedAt) / 1000;
+      seconds += (performance.now() - startedAt) / 1000;
+      await command('disable');
+    },
+    async finish() {
       const running = child;
-      if (running && running.exitCode === null && !failed) {
+      if (running && running.exitCode === null) {
         const exited = new Promise((r) => running.once('exit', r));
+        const wasFailed = failed;
         running.kill('SIGINT');
         await exited;
+        // Its exit after the SIGINT is the end asked for, not a failure.
+        failed = wasFailed;
       }
       try {
         if (failed) return report(failed);
+        if (!running) return report('perf was never started (no segment)');
         const script = spawnSync('perf', ['script', '-i', file, '-F', 'comm,tid,ip,sym'], { encoding: 'utf8', maxBuffer: 1 << 30 });
         if (script.status !== 0) return report(`perf script failed: ${(script.stderr ?? '').trim().slice(0, 200)}`);
         // BENCH_PERF_KEEP=<dir>: each window's samples are kept there as text, to read by hand.

@@ -226,3 +226,23 @@ export interface MeasuredWindow {
   start(): Promise<void>;
   end(): Promise<void>;
 }
+
+/**
+ * A measured window taken in segments: `start` and `end` around each, `finish` once after the last,
+ * which files what was measured over all of them. `bench/region`'s alternating mode measures a
+ * server over its own windows this way, not over the other servers' windows and the pauses between.
+ */
+export interface SegmentedWindow extends MeasuredWindow {
+  finish(): Promise<void>;
+}
+
+/** `w` as one window: it finishes as its one segment ends (the sequential mode). */
+export function oneSegment(w: SegmentedWindow): MeasuredWindow {
+  return {
+    start: () => w.start(),
+    end: async () => {
+      await w.end();
+      await w.finish();
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { createServer, connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { traceStart, traceStop } from '../../bench/support/edit-trace.js';
+import { mergeTraces, traceStart, traceStop, type TraceDump } from '../../bench/support/edit-trace.js';
 import { traceReport } from '../../bench/support/trace-report.js';
 
 const epoch = (): number => performance.timeOrigin + performance.now();
@@ -100,5 +100,19 @@ describe('edit trace (region --trace)', () => {
     } finally {
       close();
     }
+  });
+});
+
+describe('mergeTraces (one trace of a server over its alternating windows)', () => {
+  it("keeps both windows' tasks, waits and collections, and spans a key written in both from its first write to its last", () => {
+    const a: TraceDump = { tasks: [[1, 2, 'x', 1, 0, 1, 0]], waits: [[1, 0.5]], gc: [[1, 1, 1]], writes: { k: [10, 20, 2], only: [5, 5, 1] } };
+    const b: TraceDump = { tasks: [[30, 1, 'y', 1, 0, 2, 0]], waits: [], gc: [[31, 2, 4]], writes: { k: [40, 50, 3], late: [45, 46, 1] } };
+    const m = mergeTraces(a, b);
+    expect(m.tasks.map((t) => t[2])).toEqual(['x', 'y']);
+    expect(m.waits).toEqual([[1, 0.5]]);
+    expect(m.gc).toEqual([[1, 1, 1], [31, 2, 4]]);
+    expect(m.writes).toEqual({ k: [10, 50, 5], only: [5, 5, 1], late: [45, 46, 1] });
+    // The first trace is not changed (the server's next window merges into the result).
+    expect(a.writes['k']).toEqual([10, 20, 2]);
   });
 });

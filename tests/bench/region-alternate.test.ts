@@ -108,6 +108,19 @@ describe('bench/region alternating fan-out', () => {
     expect(a.otherWindowsCpuMs).toBe(0);
   });
 
+  it("measures each server's segments (perf, trace, profile) over its own windows only, and finishes them after the last", async () => {
+    const setups = [fake('a', 0), fake('b', 0)];
+    const log: string[] = [];
+    const segment = (name: string) => ({
+      start: async () => void log.push(`${name}+`),
+      end: async () => void log.push(`${name}-`),
+      finish: async () => void log.push(`${name}!`),
+    });
+    await alternate(setups, 2, 100, 1, 0, async (f) => void log.push(f.tag), [segment('A'), segment('B')]);
+    // Each window inside its own server's segment, the other server's never open meanwhile.
+    expect(log.join(' ')).toBe('A+ a A- B+ b B- B+ b B- A+ a A- A! B!');
+  });
+
   it("gives the median of the windows' p99s beside the pooled p99, so one stalled window does not set it", () => {
     const f = fake('a', 0);
     f.windowP99.push(2, 250, 3, 4, 1);
