@@ -16,6 +16,11 @@ export interface IndicatorConnectOptions extends DocSourceOptions {
   workspace: string;
   /** A viewer token is enough. */
   token: string;
+  /**
+   * The signed-in member's id: the documents' offline copies are theirs (`offline-copy.ts`); none
+   * is kept without one, as for any connection.
+   */
+  member?: string | undefined;
   /** Ids of the `indicator-catalog` documents. */
   catalogIds: readonly string[];
   /** Ids of the `indicator-values` documents. */
@@ -46,7 +51,7 @@ export interface ConnectedIndicatorSource {
 export function connectIndicatorSource(options: IndicatorConnectOptions): ConnectedIndicatorSource {
   const open = (docId: string) => {
     const doc = new Y.Doc();
-    const connection = connectDoc({ serverUrl: options.serverUrl, workspace: options.workspace, docId, token: options.token, doc, ...options.connect });
+    const connection = connectDoc({ serverUrl: options.serverUrl, workspace: options.workspace, docId, token: options.token, doc, member: options.member, ...options.connect });
     return { doc, connection };
   };
   const catalogs = options.catalogIds.map(open);

@@ -59,16 +59,18 @@ export interface ConnectOptions {
   token: string;
   doc: Y.Doc;
   /**
-   * Keep an offline copy in IndexedDB (default true when `indexedDB` exists). When it cannot be
-   * kept (no IndexedDB, quota, a deleted database), the status says so in `offlineStore`.
+   * Keep an offline copy in IndexedDB (default true when `indexedDB` exists; only with a
+   * `member`). When it cannot be kept (no IndexedDB, quota, a deleted database), the status says
+   * so in `offlineStore`.
    */
   indexeddb?: boolean;
   /**
    * The signed-in member's id (`Me.memberId`): the offline copy is this member's own, so another
    * person signed in later on the same computer never opens or sends its unsent edits
-   * (`offline-copy.ts`, `offlineCopyName`). Absent: the old copy with no owner.
+   * (`offline-copy.ts`, `offlineCopyName`). Absent or empty: no offline copy is kept or opened,
+   * whatever `indexeddb` says.
    */
-  member?: string;
+  member?: string | undefined;
   /** The IndexedDB to keep it in (default the browser's `indexedDB`). */
   indexedDBFactory?: IDBFactory;
   /** A WebSocket class for Node (e.g. `ws`); browsers use their own. */

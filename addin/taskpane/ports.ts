@@ -187,6 +187,9 @@ export interface EnginePorts {
    * rows of approved rounds; without it (tests of other parts) no round locks a row in the sheet.
    */
   watchRounds?(options: { serverUrl: string; workspace: string; token: string }): RoundsWatch;
-  /** Opens the workspace's indicator documents as one live, read-only source ("Pull indicator table"). */
-  openIndicators(options: { serverUrl: string; workspace: string; token: string; catalogIds: string[]; valueIds: string[] }): OpenedSource;
+  /**
+   * Opens the workspace's indicator documents as one live, read-only source ("Pull indicator
+   * table"); their offline copies are `member`'s (`Me.memberId`), none without one.
+   */
+  openIndicators(options: { serverUrl: string; workspace: string; token: string; member?: string | undefined; catalogIds: string[]; valueIds: string[] }): OpenedSource;
 }

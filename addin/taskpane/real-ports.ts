@@ -105,9 +105,8 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
     connect({ serverUrl, workspace, docId, token, doc, kind, readOnly, member }) {
       // connectDoc runs the server's own check on every local change first, so a refusal shows
       // in Problems (and is taken back) instead of a disconnect. The offline copy is the signed-in
-      // member's own; with no member known none is opened: it could be another person's.
-      const owned = member ? { member, indexeddb: options.offlineStore } : { indexeddb: false };
-      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, ...owned, readOnly: readOnly === true });
+      // member's own; with no member known connectDoc opens none: it could be another person's.
+      const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, member, indexeddb: options.offlineStore, readOnly: readOnly === true });
       return syncHandle(conn, options.lang);
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),

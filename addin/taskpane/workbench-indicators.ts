@@ -55,6 +55,7 @@ export class WorkbenchIndicators {
         serverUrl: api?.serverUrl ?? host.serverUrl,
         workspace: workspace ?? '',
         token: api?.token ?? '',
+        member: host.session.me?.memberId,
         catalogIds: ids('indicator-catalog'),
         valueIds: ids('indicator-values'),
       });

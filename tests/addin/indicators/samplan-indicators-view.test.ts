@@ -69,7 +69,11 @@ describe('<samplan-indicators-view>', () => {
     });
     vi.stubGlobal('fetch', server.fetch);
     const { ports } = fakePorts();
-    ports.openIndicators = () => ({ source, whenSynced: () => Promise.resolve(), destroy: async () => source.dispose() });
+    const opened: Parameters<typeof ports.openIndicators>[0][] = [];
+    ports.openIndicators = (options) => {
+      opened.push(options);
+      return { source, whenSynced: () => Promise.resolve(), destroy: async () => source.dispose() };
+    };
     const el = await mount('samplan-workbench', { serverUrl: 'http://server', token: 'spl_t', ports, run: (() => Promise.resolve(undefined)) as never });
     await until(() => el.session.state === 'signed-in');
     await el.updateComplete;
@@ -82,6 +86,8 @@ describe('<samplan-indicators-view>', () => {
     await until(() => $(el, 'samplan-indicators-view'));
     const view = $(el, 'samplan-indicators-view') as HTMLElement;
     await until(() => list(view) && textOf(list(view)).includes('FaR uppföljda efter 6 månader'));
+    // Its offline copies are the signed-in member's own (`offline-copy.ts`).
+    expect(opened.map((o) => o.member)).toEqual(['chef']);
     ($(view, '#pull-indicators') as HTMLButtonElement).click();
     await until(() => $(el, 'samplan-pull-dialog'));
   });

@@ -18,6 +18,7 @@ function connect(doc: Y.Doc, extra: Partial<Parameters<typeof connectDoc>[0]> = 
     docId: 'plan-a',
     token: TOKENS.coordinator,
     doc,
+    member: 'coordinator',
     indexeddb: false,
     WebSocketPolyfill: WebSocket,
     maxBackoffMs: 100,

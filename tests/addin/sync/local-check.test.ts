@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
+import { offlineCopyName } from '../../../addin/sync/offline-copy.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { openSide, type Side } from '../excel/helpers.js';
@@ -118,7 +119,7 @@ describe('the pane checks a local change against the state before it', () => {
     open.splice(open.indexOf(ca), 1);
 
     const reopened = new Y.Doc();
-    const idb = new IndexeddbPersistence(`samplan:${WS}:plan-b`, reopened);
+    const idb = new IndexeddbPersistence(offlineCopyName({ workspace: WS, docId: 'plan-b', member: 'coordinator' }), reopened);
     await idb.whenSynced;
     expect(rowsOf(reopened).map((r) => r.values.title)).toEqual(['Start']);
     expect(holds(reopened, '9876')).toBe(false);

@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
+import { offlineCopyName } from '../../../addin/sync/offline-copy.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 import { connectTo } from './support.js';
@@ -35,9 +36,11 @@ afterEach(async () => {
   g.IDBKeyRange = saved.IDBKeyRange;
 });
 
+/** The name of the coordinator's offline copy of `plan-a`, which the connections here keep. */
+const COPY = offlineCopyName({ workspace: WS, docId: 'plan-a', member: 'coordinator' });
 /** The pane's connection, with its offline copy in whatever `indexedDB` is now. */
 function paneConnection(doc: Y.Doc): DocConnection {
-  const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100 });
+  const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, member: 'coordinator', indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100 });
   open.push(c);
   return c;
 }
@@ -107,7 +110,7 @@ describe('the offline copy cannot be kept', () => {
     await c.whenLoaded;
     await c.whenSynced();
     await new Promise<void>((resolve, reject) => {
-      const request = factory.deleteDatabase(`samplan:${WS}:plan-a`);
+      const request = factory.deleteDatabase(COPY);
       request.onsuccess = () => resolve();
       request.onerror = () => reject(request.error);
     });
@@ -118,10 +121,10 @@ describe('the offline copy cannot be kept', () => {
   });
 });
 
-/** What the offline copy `samplan:<WS>:plan-a` in the global `indexedDB` holds, loaded into a fresh doc. */
+/** What the coordinator's offline copy of `plan-a` in the global `indexedDB` holds, loaded into a fresh doc. */
 async function copyIn(): Promise<string[]> {
   const doc = new Y.Doc();
-  const idb = new IndexeddbPersistence(`samplan:${WS}:plan-a`, doc);
+  const idb = new IndexeddbPersistence(COPY, doc);
   await idb.whenSynced;
   await idb.destroy();
   return rowsOf(doc).map((r) => String(r.values.title));
@@ -130,7 +133,7 @@ async function copyIn(): Promise<string[]> {
 describe('the offline copy tried again after a fault', () => {
   /** The pane's connection, trying its copy again 50 ms after a fault. */
   function retryingConnection(doc: Y.Doc): DocConnection {
-    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100, offlineRetryMs: 50 });
+    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, member: 'coordinator', indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100, offlineRetryMs: 50 });
     open.push(c);
     return c;
   }
@@ -213,7 +216,7 @@ describe('the offline copy tried again after a fault', () => {
     await c.whenSynced();
     insertRows(doc, [{ title: 'Före' }]);
     await new Promise<void>((resolve, reject) => {
-      const request = factory.deleteDatabase(`samplan:${WS}:plan-a`);
+      const request = factory.deleteDatabase(COPY);
       request.onsuccess = () => resolve();
       request.onerror = () => reject(request.error);
     });
@@ -229,13 +232,13 @@ describe('the offline copy kept', () => {
   it('loads a copy an earlier version wrote with y-indexeddb (same database and layout), offline', async () => {
     g.indexedDB = new IDBFactory();
     const earlier = new Y.Doc();
-    const idb = new IndexeddbPersistence(`samplan:${WS}:plan-a`, earlier);
+    const idb = new IndexeddbPersistence(COPY, earlier);
     await idb.whenSynced;
     insertRows(earlier, [{ title: 'Skrivet förra veckan' }]);
     // Closing waits for the write's transaction: the copy holds the row after it.
     await idb.destroy();
     const doc = new Y.Doc();
-    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, indexeddb: true, connect: false, WebSocketPolyfill: WebSocket });
+    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, member: 'coordinator', indexeddb: true, connect: false, WebSocketPolyfill: WebSocket });
     open.push(c);
     await c.whenLoaded;
     expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Skrivet förra veckan']);

@@ -31,7 +31,7 @@ export function countingSocket(log: SocketLog): unknown {
   };
 }
 
-/** Connects `doc` to `plan-a` of the test server as the coordinator, without IndexedDB. */
+/** Connects `doc` to `plan-a` of the test server as the coordinator, without IndexedDB (its copy, when asked for, is the coordinator's). */
 export function connectTo(server: TestServer, doc: Y.Doc, open: DocConnection[], extra: Partial<ConnectOptions> = {}): DocConnection {
   const c = connectDoc({
     serverUrl: server.url,
@@ -40,6 +40,7 @@ export function connectTo(server: TestServer, doc: Y.Doc, open: DocConnection[],
     token: TOKENS.coordinator,
     doc,
     kind: 'activity-plan',
+    member: 'coordinator',
     indexeddb: false,
     WebSocketPolyfill: WebSocket,
     maxBackoffMs: 100,

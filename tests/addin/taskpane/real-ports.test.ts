@@ -2,7 +2,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { offlineCopyName } from '../../../addin/sync/offline-copy.js';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { offlineCopyName, unownedCopyName } from '../../../addin/sync/offline-copy.js';
 import { createDoc, insertRow, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { realPorts, restoreRows } from '../../../addin/taskpane/real-ports.js';
 import { eventually } from '../../support/eventually.js';
@@ -28,6 +29,29 @@ describe('realPorts().connect: the offline copy', () => {
     await eventually(async () => (seen = await names()).includes(annas), 3000, 'anna’s copy opened');
     expect(seen).toEqual([annas]);
     for (const handle of [nobody, anna]) handle.destroy();
+  });
+
+  it('keeps the indicator documents’ copies as the member’s own, never opening one with no owner', async () => {
+    const factory = new IDBFactory();
+    vi.stubGlobal('indexedDB', factory);
+    vi.stubGlobal('IDBKeyRange', IDBKeyRange);
+    vi.stubGlobal('WebSocket', WebSocket);
+    const where = { workspace: 'hbi-stockholm', docId: 'indikatorvarden' };
+    // A copy an earlier version kept with no owner, holding a row someone never sent.
+    const earlier = new Y.Doc();
+    const idb = new IndexeddbPersistence(unownedCopyName(where), earlier);
+    await idb.whenSynced;
+    insertRow(earlier, { indicator: 'fysisk-aktivitet', value: 12 });
+    await idb.destroy();
+
+    const ports = realPorts({ offlineStore: true, lang: () => 'sv' });
+    const live = ports.openIndicators({ serverUrl: 'ws://127.0.0.1:9', workspace: where.workspace, token: 't', member: 'anna', catalogIds: [], valueIds: [where.docId] });
+    const names = async (): Promise<string[]> => (await factory.databases()).flatMap((d) => (d.name ? [d.name] : []));
+    const annas = offlineCopyName({ ...where, member: 'anna' });
+    let seen: string[] = [];
+    await eventually(async () => (seen = await names()).includes(annas), 3000, 'anna’s copy opened');
+    expect(seen.sort()).toEqual([annas, unownedCopyName(where)].sort());
+    await live.destroy();
   });
 });
 
