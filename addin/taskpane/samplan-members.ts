@@ -9,6 +9,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { astr, type AccountKey } from './account-strings.js';
+import { byName } from '../../shared/normalize/name-order.js';
 import { refusalText, type MembersClient, type MemberInfo, type RemovedMember } from './members-client.js';
 import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import type { UnitInfo } from './api-client.js';
@@ -108,7 +109,10 @@ export class SamplanMembers extends LitElement {
   async reload(): Promise<void> {
     if (!this.client) return;
     try {
-      [this.members, this.removed] = await Promise.all([this.client.members(), this.client.removals()]);
+      const [members, removed] = await Promise.all([this.client.members(), this.client.removals()]);
+      // By name in Swedish order whatever order a server answers in (an older one lists by id).
+      this.members = byName(members);
+      this.removed = removed;
       this.error = null;
     } catch (err) {
       this.error = refusalText(err, this.lang);

@@ -4,6 +4,7 @@
  * sign-in names stay in the Members view, which only coordinators and admins open.
  */
 import { Hono } from 'hono';
+import { byName } from '../../shared/normalize/name-order.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 
@@ -15,7 +16,8 @@ export function peopleRoutes(deps: RouteDeps) {
     const ws = c.req.param('ws');
     assertCan(p, 'read', { workspace: ws });
     const members = await deps.storage.listMembers(ws);
-    const people = members.map((m) => ({ id: m.id, name: m.name })).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    // In the one name order (`byName`), as the Members view lists them.
+    const people = byName(members.map((m) => ({ id: m.id, name: m.name })));
     return c.json({ people });
   });
   return app;

@@ -5,6 +5,7 @@
  * the SQLite adapter's rows are; a text with a personnummer rejects with `IdentityInTextError`
  * (`record-text.ts`) before anything is kept.
  */
+import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText } from './record-text.js';
@@ -171,9 +172,7 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     },
     async listMembers(workspace) {
       open();
-      return inWorkspace(members.values(), workspace)
-        .map((m) => ({ ...m, units: [...m.units] }))
-        .sort(byString((m) => m.id));
+      return byName(inWorkspace(members.values(), workspace).map((m) => ({ ...m, units: [...m.units] })));
     },
     async deleteMember(workspace, id, removal, lines) {
       open();

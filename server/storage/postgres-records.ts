@@ -5,6 +5,7 @@
  * rights version in its own statement or transaction (`PG_QUERIES`, `postgres-queries.ts`); the
  * audit lines given with a member or token write are inserted in its transaction.
  */
+import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
 import type pg from 'pg';
 import { sanitizeAuditDetail } from './audit-detail.js';
@@ -143,7 +144,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         return (await rows(Q.getMembers, [workspace, [...new Set(ids)]])).map(toMember);
       },
       async listMembers(workspace) {
-        return (await rows(Q.listMembers, [workspace])).map(toMember);
+        return byName((await rows(Q.listMembers, [workspace])).map(toMember));
       },
       async deleteMember(workspace, id, removal, audit) {
         if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });

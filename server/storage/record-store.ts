@@ -77,6 +77,10 @@ export interface RecordStore {
    * with it (`server/sync/live-rights-read.ts`), one row per member.
    */
   getMembers(workspace: string, ids: readonly string[]): Promise<MemberRecord[]>;
+  /**
+   * The members of `workspace` by name in Swedish order (å, ä, ö after z; "Person 2" before
+   * "Person 10"), a tie by id: `byName` (`shared/normalize/name-order.ts`), in every store.
+   */
   listMembers(workspace: string): Promise<MemberRecord[]>;
   /**
    * Remove a member; false when there was none. Without `removal` its tokens stay (revoke them

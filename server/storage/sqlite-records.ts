@@ -6,6 +6,7 @@
  * version in their transaction and tells a watching server (`sqlite.ts`); the audit lines given
  * with a member or token write are inserted in that same transaction.
  */
+import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
@@ -226,7 +227,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return (q.getMembers.all(workspace, JSON.stringify(ids)) as Row[]).map(toMember);
     },
     async listMembers(workspace) {
-      return (q.listMembers.all(workspace) as Row[]).map(toMember);
+      return byName((q.listMembers.all(workspace) as Row[]).map(toMember));
     },
     async deleteMember(workspace, id, removal, audit) {
       if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });

@@ -50,6 +50,22 @@ afterEach(() => {
 });
 
 describe('<samplan-members>', () => {
+  it('lists members by name in Swedish order whatever order the server answers in', async () => {
+    // As a server that lists by id answers: p1, p10, p11, p2 … (å ä ö belong after z in Swedish).
+    const byId = [
+      { id: 'p1@region.se', name: 'Östen Berg', role: 'editor', units: [] },
+      { id: 'p10@region.se', name: 'Person 10', role: 'editor', units: [] },
+      { id: 'p11@region.se', name: 'Åsa Lind', role: 'editor', units: [] },
+      { id: 'p2@region.se', name: 'Person 2', role: 'editor', units: [] },
+      { id: 'p3@region.se', name: 'Zara Holm', role: 'editor', units: [] },
+      { id: 'p4@region.se', name: 'anna Ström', role: 'editor', units: [] },
+    ];
+    const s = server({ 'GET /v1/workspaces/ws/members': { body: { members: byId } } });
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'admin', myId: 'p1@region.se' });
+    await until(() => $$(el, '#members li').length === byId.length);
+    expect($$(el, '#members li .who span:first-child').map((n) => n.textContent)).toEqual(['anna Ström', 'Person 2', 'Person 10', 'Zara Holm', 'Åsa Lind', 'Östen Berg']);
+  });
+
   it('lists members; a coordinator is offered no admin role and cannot remove an admin', async () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });

@@ -11,6 +11,7 @@ import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
 import { groupCommitContract } from './contract-group.js';
 import { putFreshContract } from './contract-put-fresh.js';
+import { memberOrderContract } from './contract-member-order.js';
 import { recordContract } from './contract-records.js';
 import { removalContract } from './contract-removals.js';
 import { replaceHistoryContract } from './contract-replace-history.js';
@@ -109,6 +110,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
 
     recordContract(() => ({ fx, s }));
     removalContract(() => ({ fx, s }));
+    memberOrderContract(() => s);
     docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
