@@ -49,6 +49,11 @@ export function roundRowLocks(live: RoundsLive, doc: CoveredDoc): RowLocks {
       const lock = lockOf(before) ? null : lockOf(after);
       return lock ? roundMessage(lock.closed ? 'round-closed-locked-move-reason' : 'round-locked-move-reason', { round: roundWords(lock) }) : undefined;
     },
+    // A new row held in a locked period goes once it leaves the round or the round opens again.
+    heldUntil(_rowId, values) {
+      const lock = lockOf(values);
+      return lock ? roundMessage(lock.closed ? 'round-closed-locked-held-until' : 'round-locked-held-until', { round: roundWords(lock) }) : undefined;
+    },
     markFor(_rowId, values) {
       const lock = lockOf(values);
       return lock ? { group: lock.round, note: roundMessage(lock.closed ? 'round-closed-locked-note' : 'round-locked-note', { round: lock.title }) } : undefined;

@@ -104,6 +104,8 @@ export function writeRightsFor(me: Me | null, info: Pick<DocumentInfo, 'kind' | 
         // The unit of a row is set once: an editor may not move it, not even to another of their
         // units, nor empty it (the server refuses it: `server/sync/ownership.ts` ownerChange).
         changeFor: (_id, before, after) => (after.unit === before.unit ? undefined : unitChange(units, before.unit)),
+        // A new row held for its unit (typed before it, left to right) goes once the unit is one of theirs.
+        heldUntil: () => ({ sv: 'när Enhet är en av dina enheter', en: 'once its unit is one of yours' }),
       },
     };
   }

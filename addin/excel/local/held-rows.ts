@@ -23,6 +23,12 @@ export interface HeldRow {
   raw: readonly unknown[];
 }
 
+/** Why a new row is held: the reason, and what lets it go (the end of "… skickas {until}"), when known. */
+export interface Held {
+  reason: Localized;
+  until?: Localized;
+}
+
 /** The machine code of a held row's note in Problems. */
 export const HELD_CODE = 'row-held';
 
@@ -34,7 +40,7 @@ export const HELD_CODE = 'row-held';
  * a cell filled, the reason is that its list has not arrived ({@link recheckHeldRows} judges the
  * row again when it does).
  */
-export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly unknown[], year: number | undefined): Localized | undefined {
+export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly unknown[], year: number | undefined): Held | undefined {
   const values: RowValues = {};
   let any = false;
   let unread: CellColumn | undefined;
@@ -47,9 +53,16 @@ export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly u
     if (normalized.ok) values[column.key] = normalized.value;
   });
   const reason = any ? locks.reasonFor('', values) : undefined;
-  if (!reason || !unread) return reason;
+  if (!reason) return undefined;
+  if (!unread) {
+    const until = locks.heldUntil?.('', values);
+    return until ? { reason, until } : { reason };
+  }
   const header = unread.column.header;
-  return { sv: `${header.sv} visar ett namn ur en lista som inte har kommit än.`, en: `${header.en} shows a name from a list that has not arrived yet.` };
+  return {
+    reason: { sv: `${header.sv} visar ett namn ur en lista som inte har kommit än.`, en: `${header.en} shows a name from a list that has not arrived yet.` },
+    until: { sv: 'när listan har kommit', en: 'once the list has arrived' },
+  };
 }
 
 /**
@@ -92,9 +105,11 @@ export function recheckHeldRows(problems: ReadonlyMap<string, Problem>, lists: R
 
 /**
  * The note of the held row `rowId` (the id in its id cell), on its first filled column `column`:
- * the row is not sent yet, why, and that what was typed stays.
+ * the row is not sent yet, why, that what was typed stays, and what lets it go: the words of the
+ * lock that holds it (`Held.until`), else that it goes once the row is one the person may write.
  */
-export function heldProblem(docId: string, rowId: string, column: string, reason: Localized): Problem {
+export function heldProblem(docId: string, rowId: string, column: string, held: Held): Problem {
+  const { reason, until = { sv: 'när raden är en du får skriva', en: 'once the row is one you may write' } } = held;
   return {
     doc: docId,
     rowId,
@@ -102,8 +117,8 @@ export function heldProblem(docId: string, rowId: string, column: string, reason
     severity: 'warning',
     code: HELD_CODE,
     message: {
-      sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet och skickas när raden är en du får skriva, till exempel när Enhet är ifylld.`,
-      en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet and is sent once the row is one you may write, for example once its unit is filled in.`,
+      sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet och skickas ${until.sv}.`,
+      en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet and is sent ${until.en}.`,
     },
   };
 }

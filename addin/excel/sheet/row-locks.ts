@@ -34,6 +34,12 @@ export interface RowLocks {
    * undefined when they may. Asked of an edit, never of a new row.
    */
   changeFor?(rowId: string, before: Readonly<RowValues>, after: Readonly<RowValues>): Localized | undefined;
+  /**
+   * When a new row of `values` that {@link reasonFor} refuses would be sent, as the end of the
+   * sentence "… skickas {heldUntil}" ("när Enhet är en av dina enheter"): each lock holds new rows
+   * for its own reason, so its own words say what lets them go. Undefined: the general words.
+   */
+  heldUntil?(rowId: string, values: Readonly<RowValues>): Localized | undefined;
   /** The mark of a row to show in the sheet; undefined for a row not marked (not every lock is). */
   markFor?(rowId: string, values: Readonly<RowValues>): RowMark | undefined;
   /** Call `listener` whenever the rules change (a round approved or returned); returns the stop. */
@@ -72,6 +78,8 @@ export function combineRowLocks(...parts: readonly (RowLocks | undefined)[]): Ro
   return {
     reasonFor: (rowId, values) => firstOf(all, (l) => l.reasonFor(rowId, values)),
     changeFor: (rowId, before, after) => firstOf(all, (l) => l.changeFor?.(rowId, before, after)),
+    // The words of the lock whose reason holds the row, not of the first that has words.
+    heldUntil: (rowId, values) => all.find((l) => l.reasonFor(rowId, values) !== undefined)?.heldUntil?.(rowId, values),
     markFor: (rowId, values) => firstOf(all, (l) => l.markFor?.(rowId, values)),
     onChange(listener) {
       const stops = all.map((l) => l.onChange?.(listener));

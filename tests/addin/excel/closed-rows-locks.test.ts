@@ -52,7 +52,7 @@ describe('rows added while the pane was closed', () => {
     expect(host.readText(sheet, cellAt('action-plan', 'measure', 1))).toEqual([['Hälsodag på torget']]);
     const held = side.binding.problems.filter((p) => p.code === 'row-held');
     expect(held.map((p) => p.message.sv)).toEqual([
-      'Raden skickas inte än: raden tillhör vc-husby. Det du skrev står kvar i bladet och skickas när raden är en du får skriva, till exempel när Enhet är ifylld.',
+      'Raden skickas inte än: raden tillhör vc-husby. Det du skrev står kvar i bladet och skickas när raden är en du får skriva.',
     ]);
     // The note leads to the held row, known by the id written in its id cell.
     expect(await side.binding.selectCell(held[0]?.rowId ?? '', held[0]?.column ?? null)).toBe(true);

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { deleteRows, rowsOf } from '../../../shared/doc/index.js';
 import { rowLocks } from '../../../addin/excel/sheet/row-locks.js';
 import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
+import { roundRowLocks } from '../../../addin/taskpane/round-row-locks.js';
+import type { RoundsLive } from '../../../addin/taskpane/rounds-live.js';
 import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
 import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
@@ -32,7 +34,7 @@ describe('a new row of an editor typed before the unit list has arrived', () => 
     expect(rowsOf(doc)).toHaveLength(1);
     const held = side.binding.problems.filter((p) => p.code === 'row-held');
     expect(held.map((p) => p.message.sv)).toEqual([
-      'Raden skickas inte än: Enhet visar ett namn ur en lista som inte har kommit än. Det du skrev står kvar i bladet och skickas när raden är en du får skriva, till exempel när Enhet är ifylld.',
+      'Raden skickas inte än: Enhet visar ett namn ur en lista som inte har kommit än. Det du skrev står kvar i bladet och skickas när listan har kommit.',
     ]);
 
     lists.set('unit', UNITS.map((u) => ({ id: u.code, name: u.name })));
@@ -43,6 +45,38 @@ describe('a new row of an editor typed before the unit list has arrived', () => 
     await side.settle();
     expect(side.binding.problems.filter((p) => p.code === 'row-held')).toEqual([]);
     expect(side.host.readText(sheet, cellAt('action-plan', 'unit', 1))).toEqual([['Tensta vårdcentral']]);
+  });
+});
+
+describe('the note of a held row says what lets it go, for the reason it is held', () => {
+  it('a row without its unit: once its unit is one of yours', async () => {
+    const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', perspective: 'befolkning' }]);
+    const rights = writeRightsFor({ name: 'Nina', role: 'editor', units: ['vc-tensta'], memberId: 'nina' }, { kind: 'action-plan', ownerUnit: 'region' }, UNITS);
+    const lists = refListsFeed({ partner: [], unit: UNITS.map((u) => ({ id: u.code, name: u.name })) });
+    const side = await openSide(doc, 'action-plan', { refLists: lists, ...(rights.rowLocks ? { rowLocks: rights.rowLocks } : {}) });
+    opened.push(side);
+    side.host.user.type(side.binding.sheetName, cellAt('action-plan', 'measure', 1), 'Stavgång vid Järvafältet');
+    await side.settle();
+    expect(side.binding.problems.filter((p) => p.code === 'row-held').map((p) => p.message.sv)).toEqual([
+      'Raden skickas inte än: raden har ingen enhet; du skriver bara rader för Tensta vårdcentral. Det du skrev står kvar i bladet och skickas när Enhet är en av dina enheter.',
+    ]);
+  });
+
+  it('a row in an approved round’s quarter: once it leaves the round or the round is opened, not when a unit is filled in', async () => {
+    const round = { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [], activities: true, units: [] };
+    const live: RoundsLive = { current: { rounds: [round], statuses: [{ round: round.id, unit: 'vc-tensta', status: 'godkand', reason: null }] }, subscribe: () => () => {} };
+    const doc = docWith('activity-plan', [{ title: 'Hälsodag höst', type: 'halsodag', startDate: '2025-09-01', endDate: '2025-09-01' }]);
+    const side = await openSide(doc, 'activity-plan', { rowLocks: roundRowLocks(live, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }) });
+    opened.push(side);
+    const sheet = side.binding.sheetName;
+    side.host.user.type(sheet, cellAt('activity-plan', 'title', 1), 'Stavgång vid Järvafältet');
+    side.host.user.type(sheet, cellAt('activity-plan', 'endDate', 1), '2025-06-20');
+    await side.settle();
+    expect(rowsOf(doc)).toHaveLength(1);
+    expect(side.binding.problems.filter((p) => p.code === 'row-held').map((p) => p.message.sv)).toEqual([
+      'Raden skickas inte än: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring. ' +
+        'Det du skrev står kvar i bladet och skickas när raden inte ingår i omgången 2025 kv 2 (ändra dess period eller datum) eller när en administratör har öppnat enhetens rapport för ändring.',
+    ]);
   });
 });
 
