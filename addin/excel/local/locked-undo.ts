@@ -1,27 +1,30 @@
 /**
  * Undo (`TableBinding.undo`) of the person's own last edit, asked of the binding's row locks
- * first: an edit of a row that has been locked since (its round approved, say) is not undone,
- * since the server would refuse the undo and take it back; Problems says why instead. The step
- * stays in the history, to undo once the row is open again.
+ * first, by the rule the server applies to any edit (`editRefusal`): the row as it is, the change
+ * and the row as the undo would make it. An edit of a row locked since (its round approved, say),
+ * or one whose undo would move the row back into a locked round (its period put back into the
+ * approved quarter), is not undone, since the server would refuse the undo and take it back;
+ * Problems says why instead. The step stays in the history, to undo once the row is open again.
  */
 import { getRow } from '../../../shared/doc/index.js';
-import type { OwnUndo } from '../../../shared/doc/own-undo.js';
+import { rowAfterUndo, type OwnUndo, type UndoRowStep } from '../../../shared/doc/own-undo.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import type { Localized } from '../../../shared/schema/types.js';
+import type { Localized, RowValues } from '../../../shared/schema/types.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { cellKey } from '../sheet/cell-values.js';
+import { editRefusal, type RowLocks } from '../sheet/row-locks.js';
 
 /** The machine code of the note of an undo not made. */
 export const UNDO_REFUSED_CODE = 'undo-refused';
 
 /**
- * Undoes the last step of `undo` unless `ctx.rowLocks` refuses a row it changes; true when
+ * Undoes the last step of `undo` unless `ctx.rowLocks` refuses what it would do to a row; true when
  * something was undone. A refusal is noted on the row's first column, in words.
  */
 export function undoUnlessLocked(ctx: BindingContext, undo: OwnUndo): boolean {
-  for (const id of undo.nextRows()) {
-    const values = getRow(ctx.doc, id)?.values;
-    const reason = values ? ctx.rowLocks?.reasonFor(id, values) : undefined;
+  for (const step of undo.nextSteps()) {
+    const id = step.id;
+    const reason = ctx.rowLocks ? undoRefusal(ctx.rowLocks, step, getRow(ctx.doc, id)?.values) : undefined;
     if (!reason) continue;
     const column = ctx.layout.columns[0]?.key ?? '';
     ctx.localProblems.set(cellKey(id, column), undoRefused(ctx.docId, id, column, reason));
@@ -30,6 +33,18 @@ export function undoUnlessLocked(ctx: BindingContext, undo: OwnUndo): boolean {
     return false;
   }
   return undo.undo();
+}
+
+/**
+ * Why `locks` refuse undoing `step` on the row `now` (undefined: not in the doc): an edit is judged
+ * as the server judges one (`editRefusal`), a row the undo would remove by the row as it is, a row
+ * it would bring back by the row as it would be.
+ */
+function undoRefusal(locks: RowLocks, step: UndoRowStep, now: Readonly<RowValues> | undefined): Localized | undefined {
+  const after = rowAfterUndo(step, now);
+  if (now && after) return editRefusal(locks, step.id, now, after);
+  if (now) return locks.reasonFor(step.id, now);
+  return after ? locks.reasonFor(step.id, after) : undefined;
 }
 
 function undoRefused(docId: string, rowId: string, column: string, reason: Localized): Problem {

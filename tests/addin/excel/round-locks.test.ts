@@ -317,4 +317,46 @@ describe('bindTable: undo of an edit of a row locked since', () => {
     await side.settle();
     expect(rowsOf(doc)[0]?.values.participantsReached ?? null).toBeNull();
   });
+
+  it('is not made when it would move an open row back into a round approved since, in the words of the move; nothing is sent', async () => {
+    const live = liveRounds('inskickad', 'vc-tensta');
+    const q2: RowValues[] = [{ indicator: 'vc-far-forskrivna', unit: 'vc-tensta', period: '2025Q2', kon: 'T', value: 5, status: 'preliminar' }];
+    const { doc, side, sheet, col } = await bound('indicator-values', q2, live);
+    side.host.user.type(sheet, `${col('Period')}2`, '2025Q3');
+    await side.settle();
+    expect(rowsOf(doc)[0]?.values.period).toBe('2025Q3');
+    live.set('godkand');
+    await side.settle();
+    const sent: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => sent.push(u));
+    expect(side.binding.undo()).toBe(false);
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(rowsOf(doc)[0]?.values.period).toBe('2025Q3');
+    const said = side.binding.problems.filter((p) => p.code === 'undo-refused').map((p) => p.message.sv);
+    expect(said).toEqual(['Ångra gjordes inte: raden skulle då ingå i den godkända omgången 2025 kv 2, som är låst tills en administratör öppnar enhetens rapport för ändring.']);
+    live.set('atersand');
+    await side.settle();
+    expect(side.binding.undo()).toBe(true);
+    await side.settle();
+    expect(rowsOf(doc)[0]?.values.period).toBe('2025Q2');
+  });
+
+  it('is not made when it would bring back a deleted row into a round approved since', async () => {
+    const live = liveRounds('inskickad');
+    const { doc, side } = await bound('activity-plan', plan, live);
+    side.host.user.deleteTableRows(side.binding.tableName, 0, 1);
+    await side.settle();
+    expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Hälsodag höst']);
+    live.set('godkand');
+    await side.settle();
+    const sent: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => sent.push(u));
+    expect(side.binding.undo()).toBe(false);
+    await side.settle();
+    expect(sent).toEqual([]);
+    expect(side.binding.problems.filter((p) => p.code === 'undo-refused').map((p) => p.message.sv)).toEqual([
+      'Ångra gjordes inte: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring.',
+    ]);
+  });
 });
