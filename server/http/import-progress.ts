@@ -1,8 +1,8 @@
 /**
  * An import's answer as it goes, for a client that asks for it with `Accept: application/x-ndjson`
  * (the pane, `addin/taskpane/import-client.ts`): one JSON object a line, first
- * `{"progress":{"done","total"}}` as the file is read (`read-progress.ts`; none for an `.xlsx`,
- * which exceljs reads at once), then either `{"result": …}` (the JSON a plain request is answered
+ * `{"progress":{"done","total"}}` as the file is read (`read-progress.ts`; an `.xlsx` by the stages
+ * of its read, `xlsx-read.ts`), then either `{"result": …}` (the JSON a plain request is answered
  * with) or `{"status": n, "error": {code, message, details}}` (the error body a plain request
  * gets, masked the same way, by the app's own `handleError`). The status line is 200 once the
  * first line is sent, so the last line carries the outcome. A client that does not ask for it gets

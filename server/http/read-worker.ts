@@ -32,7 +32,9 @@ export const CHUNK_CELLS = 10_000;
 /**
  * CommonJS the reader's own worker source follows (it runs first, in the worker): `fail(kind,
  * message)` posts a refusal; `await postSheets(sheets, rest)` posts each sheet's `table` (rows of
- * cells) in slices, texts unguarded, then `{ ...rest, sheets }` with the sheets' other fields.
+ * cells) in slices, texts unguarded, then `{ ...rest, sheets }` with the sheets' other fields;
+ * `progress(done, total)` tells how far the read has got, when `progressAsked()` (the read has an
+ * `onProgress`), at each whole percent once.
  */
 export const WORKER_PRELUDE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -42,8 +44,9 @@ function unguard(cell) { return typeof cell === 'string' && GUARDED.test(cell) ?
 // Posted at each whole percent once (as \`read-progress.ts\`'s progressTeller), only when the read asked for it.
 let toldPercent = -1;
 let progressWanted = false;
+function progressAsked() { return workerData.progress === true || progressWanted; }
 function progress(done, total) {
-  if (!workerData.progress && !progressWanted) return;
+  if (!progressAsked()) return;
   const percent = total <= 0 ? 100 : Math.floor((100 * Math.min(done, total)) / total);
   if (percent <= toldPercent) return;
   toldPercent = percent;
@@ -118,7 +121,7 @@ export interface ReadWorkerJob {
   owner?: ReadWorkerOwner;
   /**
    * Told how far the read has got, at each whole percent once, when the reader's source calls
-   * the prelude's `progress(done, total)` (`.ods`: characters of `content.xml` parsed).
+   * the prelude's `progress(done, total)` (`.ods`: characters of `content.xml` parsed; `.xlsx`: its stages).
    */
   onProgress?: (progress: ReadProgress) => void;
   /** The answer to a read past `deadline` once its worker started (413). */

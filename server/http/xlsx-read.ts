@@ -57,7 +57,42 @@ export const XLSX_LIMITS = {
  */
 const WORKER_SOURCE = `
 const zlib = require('node:zlib');
+const { Transform } = require('node:stream');
 const ExcelJS = require(workerData.exceljs);
+// How far a read has got, in whole percents of the read, by stage: each stage's share as measured
+// on a 12,000-row workbook (checking the parts ~5 %, exceljs unzipping them ~15 %, parsing the
+// sheets' XML ~30 %, the shared strings, styles and the model ~35 %, taking the cells ~15 %).
+// Within a stage it moves by the parts checked, the sheets' characters parsed, the rows taken.
+const STAGE = { checked: 5, unzipped: 20, parsed: 50, loaded: 85, done: 100 };
+function stage(from, to, fraction) {
+  const f = Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 1;
+  progress(Math.round(100 * (from + (to - from) * f)), 10000);
+}
+// exceljs's load parses each worksheet part from a stream of its text (exceljs 4.4, xlsx.js
+// _processWorksheetEntry): the text is counted as it flows to the parser, the one part of the
+// load that can be watched. Only when the read asked for progress; without the hook, no motion.
+function countSheetParse(xlsx, sheetBytes) {
+  const original = xlsx._processWorksheetEntry;
+  if (typeof original !== 'function' || !progressAsked()) return;
+  let parsed = 0;
+  xlsx._processWorksheetEntry = function (stream, ...rest) {
+    const counted = new Transform({
+      objectMode: true,
+      transform(chunk, _encoding, done) {
+        parsed += chunk.length;
+        stage(STAGE.unzipped, STAGE.parsed, parsed / sheetBytes);
+        done(null, chunk);
+      },
+    });
+    stream.on('error', (err) => counted.destroy(err));
+    return original.call(this, stream.pipe(counted), ...rest);
+  };
+}
+const WORKSHEET_PART = new RegExp('^/?xl/worksheets/sheet[0-9]+[.]xml$');
+// 'rows' or 'cells' when a sheet is past the limits, else null.
+function overOf(sheet, limits) {
+  return sheet.rowCount > limits.maxRows ? 'rows' : sheet.rowCount * sheet.columnCount > limits.maxCells ? 'cells' : null;
+}
 function text(v) {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
@@ -80,6 +115,8 @@ function shown(cell) {
 async function readOnce({ bytes, entries, limits }) {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let budget = limits.maxUncompressedBytes;
+  const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  let sheetBytes = 0;
   for (const e of entries) {
     const at = e.localHeaderOffset;
     if (b.readUInt32LE(at) !== 0x04034b50) return fail('corrupt', 'The XLSX workbook is damaged (a part cannot be found).');
@@ -95,8 +132,11 @@ async function readOnce({ bytes, entries, limits }) {
     } else if (e.method !== 0) return fail('corrupt', 'The XLSX workbook uses a compression this server does not read.');
     budget -= size;
     if (budget < 0) return fail('too-large', 'unpacked');
+    if (WORKSHEET_PART.test(e.name)) sheetBytes += size;
+    stage(0, STAGE.checked, (limits.maxUncompressedBytes - budget) / claimed);
   }
   const wb = new ExcelJS.Workbook();
+  countSheetParse(wb.xlsx, sheetBytes);
   try { await wb.xlsx.load(b); }
   catch (err) { return fail('corrupt', 'The file is not a readable XLSX workbook.'); }
   // The sheets a person sees, in tab order: templates keep their dropdown lists in a hidden sheet,
@@ -110,9 +150,13 @@ async function readOnce({ bytes, entries, limits }) {
   const activeSheet = wb.worksheets[(views[0] && views[0].activeTab) || 0];
   const sheets = [];
   const skipped = [];
+  // The rows of the sheets to be read, for the progress of taking their cells.
+  const rowsToTake = readable.reduce((n, ws, i) => (overOf(ws, limits) && i > 0 ? n : n + ws.rowCount), 0);
+  let rowsBefore = 0;
+  stage(STAGE.loaded, STAGE.done, 0);
   for (const [i, sheet] of readable.entries()) {
     const width = sheet.columnCount;
-    const over = sheet.rowCount > limits.maxRows ? 'rows' : sheet.rowCount * width > limits.maxCells ? 'cells' : null;
+    const over = overOf(sheet, limits);
     if (over && i === 0) return fail('too-large', over);
     if (over) { skipped.push({ name: sheet.name, over }); continue; }
     const hiddenColumns = [];
@@ -132,9 +176,12 @@ async function readOnce({ bytes, entries, limits }) {
       table.push(cells);
       rowNumbers.push(row.number);
       if (row.hidden) hiddenRows.push(row.number);
+      stage(STAGE.loaded, STAGE.done, (rowsBefore + row.number) / rowsToTake);
     });
+    rowsBefore += sheet.rowCount;
     sheets.push({ name: sheet.name, table, rowNumbers, formulasWithoutValue, hiddenRows, hiddenColumns, active: sheet === activeSheet });
   }
+  stage(STAGE.loaded, STAGE.done, 1);
   await postSheets(sheets, { skipped });
 }
 async function read(data) {
@@ -220,7 +267,10 @@ export interface ReadOptions {
   owner?: ReadWorkerOwner;
   /**
    * Told how far the read has got, at each whole percent once (`read-progress.ts`): an `.ods`'s
-   * `content.xml` parsed, a CSV's text. An `.xlsx` is not told: exceljs loads the whole workbook at once.
+   * `content.xml` parsed, a CSV's text; an `.xlsx`'s stages in hundredths of a percent of the read
+   * (`total` 10,000: its parts checked, its sheets' XML parsed by exceljs, its rows taken; see
+   * `STAGE` in the worker's source: exceljs's streaming reader, which would tell rows as they
+   * come, reads no hidden rows or columns, so the whole workbook is still loaded at once).
    */
   onProgress?: (progress: ReadProgress) => void;
 }

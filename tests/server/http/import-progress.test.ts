@@ -1,6 +1,6 @@
 /**
  * An import asked for with `Accept: application/x-ndjson` answers as it goes
- * (`import-progress.ts`): progress lines while a large `.ods` or CSV is read, then the same
+ * (`import-progress.ts`): progress lines while a large `.ods`, `.xlsx` or CSV is read, then the same
  * summary a plain request gets, or the error body it would get, as the last line; closing the
  * request (the pane's cancel) ends the reading worker, counted as aborted while reading. A plain
  * request still gets one JSON body.
@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readWorkersRunning } from '../../../server/http/read-worker.js';
 import { percentOf, type ReadProgress } from '../../../server/http/read-progress.js';
 import type { ProgressLine } from '../../../server/http/import-progress.js';
-import { LARGE_HEADER, largeOds, largeRow } from '../../support/large-sheet.js';
+import { LARGE_HEADER, largeOds, largeRow, largeXlsx } from '../../support/large-sheet.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PATH = `/v1/workspaces/${WS}/documents/plan-a/import?dryRun=true`;
 
 /** Every line of a streamed answer, in order. */
@@ -37,9 +38,11 @@ describe('POST …/import with Accept: application/x-ndjson', () => {
   let f: Fixture;
   let ods: Uint8Array;
   let csv: string;
+  let xlsx: Uint8Array;
   beforeAll(async () => {
     f = await makeFixture();
     ods = largeOds(800);
+    xlsx = await largeXlsx(1_000);
     csv = [LARGE_HEADER, ...Array.from({ length: 1_500 }, (_, i) => largeRow(i + 1))].map((r) => r.join(';')).join('\n');
   });
   afterAll(() => f.close());
@@ -60,6 +63,18 @@ describe('POST …/import with Accept: application/x-ndjson', () => {
 
     const plain = await post(ods as BodyInit, ODS);
     expect(plain.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(lines.at(-1)).toEqual({ result: await plain.json() });
+  }, 30_000);
+
+  it('sends the progress of a large .xlsx by its stages, moving while its sheet is parsed, then the plain answer', async () => {
+    const lines = await linesOf(await post(xlsx as BodyInit, XLSX, 'application/x-ndjson'));
+    const percents = progressOf(lines).map(percentOf);
+    expect(percents).toEqual([...new Set(percents)].sort((a, b) => a - b));
+    expect(percents.at(-1)).toBe(100);
+    // Parsing the sheet's XML is 20–50 % of the read, taking its rows 85–100 %: both move by steps.
+    expect(percents.filter((p) => p > 20 && p < 50).length).toBeGreaterThanOrEqual(5);
+    expect(percents.filter((p) => p > 85 && p < 100).length).toBeGreaterThanOrEqual(5);
+    const plain = await post(xlsx as BodyInit, XLSX);
     expect(lines.at(-1)).toEqual({ result: await plain.json() });
   }, 30_000);
 
