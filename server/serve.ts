@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, sqliteOpenError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
+import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
 import { scavengeAlone } from './sync/scavenge-alone.js';
 import { openStorage } from './storage/open-storage.js';
 import { connectRedisFanout } from './fanout/redis.js';
@@ -82,16 +83,20 @@ export async function startServer(
   scavengeAlone();
   // Redis beside an SQLite file is refused before the file is locked or opened.
   const redisUrl = redisUrlOf(config);
-  // On PostgreSQL several processes share the database by design; the file lock is SQLite's.
+  // On PostgreSQL several processes share the database (with Redis; `holdPostgres` below); the file lock is SQLite's.
   const file = config.databaseUrl ? null : config.db;
   const lock = !file || file === ':memory:' ? null : prepareDatabaseFile(file);
   let storage: Storage;
   let fanout: Fanout | null = null;
+  let serveLock: ServeLock | null = null;
   try {
     storage = await openStorage(config, logger, { server: true });
+    // After the store opened, so a database that cannot be reached is named by its own sentence first.
+    if (config.databaseUrl) serveLock = await holdPostgres(config.databaseUrl, redisUrl ? 'with-redis' : 'alone', storage, logger);
     if (redisUrl) fanout = await connectFanout(redisUrl, storage, logger);
     if (fanout && opts.wrapFanout) fanout = opts.wrapFanout(fanout);
   } catch (err) {
+    await serveLock?.release();
     lock?.release();
     throw err;
   }
@@ -113,6 +118,7 @@ export async function startServer(
   } catch (err) {
     await fanout?.close();
     await storage.close();
+    await serveLock?.release();
     lock?.release();
     throw listenError(err, config.host, config.port) ?? err;
   }
@@ -156,6 +162,7 @@ export async function startServer(
       await closed;
       await fanout?.close();
       await storage.close();
+      await serveLock?.release();
       if (pidFile) removePidFile(pidFile);
       lock?.release();
       logger.info('stopped');
@@ -175,6 +182,19 @@ function prepareDatabaseFile(file: string): DatabaseLock {
     return lockDatabase(file);
   } catch (err) {
     throw sqliteOpenError(err, resolve(file)) ?? err;
+  }
+}
+
+/**
+ * The PostgreSQL serving lock (`storage/postgres-serve-lock.ts`): a server without Redis serves its
+ * database alone, servers with Redis together; refused, the store is closed and the sentence thrown.
+ */
+async function holdPostgres(url: string, mode: 'alone' | 'with-redis', storage: Storage, logger: Logger): Promise<ServeLock> {
+  try {
+    return await holdServeLock(url, mode, redactPassword(url) ?? '', logger);
+  } catch (err) {
+    await storage.close();
+    throw err;
   }
 }
 

@@ -1,0 +1,143 @@
+/**
+ * Who may serve one PostgreSQL database beside whom. A rights change (a revoked token, a removed
+ * member, a lowered role) is answered only once every server process applied it, and the processes
+ * that must confirm are found through Redis (`server/fanout/live-processes.ts`). A server started
+ * without `--redis-url` is on no such list: a second server on the same database without Redis
+ * would answer a revocation at once while the other still took edits on the old right until
+ * PostgreSQL's notice reached it (an edit sent 0.3 s after such an answer was stored). So a server
+ * without Redis serves a database alone, and servers with Redis serve it together:
+ *
+ * - without Redis, a server holds PostgreSQL's session-level advisory lock on the database's
+ *   schema exclusively (`pg_try_advisory_lock`);
+ * - with Redis, shared (`pg_try_advisory_lock_shared`), which any number of them hold together.
+ *
+ * Either is refused at start with a sentence while the other kind is held. The lock lives on a
+ * connection of its own, kept for the life of the server; when that connection drops (the
+ * database restarts, the network fails) the lock is taken again as soon as a connection opens,
+ * and a failure to take it then is logged as an error naming the other servers.
+ */
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { StartupError } from '../connect-errors.js';
+
+/** The advisory locks' first key, naming them as Samplan's serving lock ('SERV'). */
+const SERVE_CLASS = 0x53455256;
+/** `application_name` of the lock's connection (find it in `pg_stat_activity`). */
+export const SERVE_LOCK_APPLICATION = 'samplan-serve-lock';
+
+/** Pauses before opening the lock's connection again, in ms, by attempt (the last repeats). */
+const RETRY_MS = [100, 250, 500, 1000, 2000];
+
+/** How a server shares its database: alone (no Redis) or with the other servers on Redis. */
+export type ServeMode = 'alone' | 'with-redis';
+
+/** A held serving lock; `release` ends its connection, which ends the lock. */
+export interface ServeLock {
+  release(): Promise<void>;
+}
+
+const TAKE: Record<ServeMode, string> = {
+  alone: `SELECT pg_try_advisory_lock(${SERVE_CLASS}, hashtext(current_schema())) AS held`,
+  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_CLASS}, hashtext(current_schema())) AS held`,
+};
+
+/** Why `mode` could not take the lock, for the person starting the server; `shownUrl` has no password. */
+export function serveLockRefusal(mode: ServeMode, shownUrl: string): string {
+  return mode === 'alone'
+    ? `Another Samplan server already serves the PostgreSQL database ${shownUrl}. Without --redis-url (SAMPLAN_REDIS_URL) a server serves a database alone, since only through Redis does a rights change (a revoked token, a removed member) wait for every server to apply it: stop the other server, or start every server with the same --redis-url.`
+    : `A Samplan server without --redis-url already serves the PostgreSQL database ${shownUrl}, and such a server serves it alone: stop it and start it again with the same --redis-url (SAMPLAN_REDIS_URL) as this one.`;
+}
+
+/** One connection that takes the lock; resolves with it and whether the lock was granted. */
+async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void): Promise<{ client: pg.Client; held: boolean }> {
+  const client = new pg.Client({ connectionString: url, application_name: SERVE_LOCK_APPLICATION, keepAlive: true, connectionTimeoutMillis: 10_000 });
+  client.on('error', (err) => onLost(client, err));
+  client.on('end', () => onLost(client));
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ held: boolean }>(TAKE[mode]);
+    return { client, held: rows[0]?.held === true };
+  } catch (err) {
+    client.removeAllListeners('end');
+    await client.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Take the serving lock of the database at `url` for `mode`, or reject with a {@link StartupError}
+ * saying which server holds it and what to do ({@link serveLockRefusal}); a connection that fails
+ * rejects with what `pg` threw (the store's own opening names that fault first).
+ *
+ * @example
+ * const lock = await holdServeLock(url, redisUrl ? 'with-redis' : 'alone', redactPassword(url), logger);
+ * // … serve …
+ * await lock.release();
+ */
+export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger): Promise<ServeLock> {
+  let client: pg.Client | null = null;
+  let released = false;
+  let attempt = 0;
+  let retry: NodeJS.Timeout | null = null;
+
+  const lost = (c: pg.Client, err?: Error): void => {
+    if (client !== c) return;
+    client = null;
+    c.end().catch(() => undefined);
+    if (released) return;
+    logger?.warn({ err: err?.message }, 'the connection holding the PostgreSQL serving lock was lost; taking the lock again');
+    schedule();
+  };
+
+  const schedule = (): void => {
+    if (released || retry || client) return;
+    const pause = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] as number;
+    attempt++;
+    retry = setTimeout(() => {
+      retry = null;
+      void again();
+    }, pause);
+    retry.unref();
+  };
+
+  const again = async (): Promise<void> => {
+    if (released || client) return;
+    let got: { client: pg.Client; held: boolean };
+    try {
+      got = await take(url, mode, lost);
+    } catch {
+      schedule();
+      return;
+    }
+    if (released) {
+      got.client.removeAllListeners('end');
+      await got.client.end().catch(() => undefined);
+      return;
+    }
+    attempt = 0;
+    client = got.client;
+    // Taken by another kind of server while the connection was down: that is its fault to report, but both now serve.
+    if (!got.held) logger?.error({ mode }, serveLockRefusal(mode, shownUrl));
+  };
+
+  const first = await take(url, mode, lost);
+  if (!first.held) {
+    first.client.removeAllListeners('end');
+    await first.client.end().catch(() => undefined);
+    throw new StartupError(serveLockRefusal(mode, shownUrl), null);
+  }
+  client = first.client;
+  return {
+    async release() {
+      released = true;
+      if (retry) clearTimeout(retry);
+      retry = null;
+      const c = client;
+      client = null;
+      if (c) {
+        c.removeAllListeners('end');
+        await c.end().catch(() => undefined);
+      }
+    },
+  };
+}
