@@ -27,15 +27,18 @@ import { renameDetail } from '../sync/title-follow.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { archivedError, deletedMeanwhile } from './doc-access.js';
-import { requireDoc, storeNewDoc } from './documents.js';
+import { refuseTitleTwin, requireDoc, storeNewDoc } from './documents.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { DocumentLifeAnswer } from '../../shared/protocol/rights-answers.js';
 
 const title = nameText();
 
-/** Body of `PATCH …/documents/:doc`. */
-export const renameBodySchema = strictBody({ title });
+/**
+ * Body of `PATCH …/documents/:doc`: the new title, and `allowDuplicate` to rename it even to a
+ * look-alike of another live document of its kind and unit (otherwise 409 `doc-duplicate`, as a creation).
+ */
+export const renameBodySchema = strictBody({ title, allowDuplicate: z.boolean().optional() });
 
 /** Body of `POST …/documents/:doc/copy`. */
 export const copyBodySchema = strictBody({ title, years: z.number().int().min(0).max(10).default(1) });
@@ -128,7 +131,7 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
     assertCan(p, 'read', { workspace: ref.workspace });
-    const { title: newTitle } = c.req.valid('json');
+    const { title: newTitle, allowDuplicate } = c.req.valid('json');
     const rename = async () => {
       // A document that is not there is a 404 before anything loads a room for it (catching up
       // opens the room, and a room of no record fails as a fault: a 500).
@@ -146,6 +149,8 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       assertNoIdentity('document', { title: newTitle });
       // Refused before anything is stored, as the document's own write would refuse it.
       if (record.archivedAt) throw archivedError(ref);
+      // The look-alike check a creation makes (`refuseTitleTwin`), on the record as stored now.
+      if (!allowDuplicate) await refuseTitleTwin(storage, ref.workspace, { kind: record.kind, ownerUnit: record.ownerUnit, title: newTitle, id: ref.doc }, 'rename');
       // One write: the title in the document (an edit like any, so open panes see it), the renamed
       // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
       // on every store. Only the title (and `updatedAt`) is written over the record as stored then

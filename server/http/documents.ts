@@ -12,7 +12,7 @@ import { roundWords } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import { markMade } from '../../shared/doc/create.js';
 import { lookAlike } from '../../shared/validate/name-key.js';
-import { kindDef } from '../../shared/schema/index.js';
+import { isDocKind, kindDef } from '../../shared/schema/index.js';
 import { DOC_KINDS } from '../../shared/schema/types.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
@@ -43,6 +43,32 @@ export const createDocBodySchema = strictBody({
     .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, checkWords({ sv: 'får bara ha små bokstäver a–z, siffror och "-", högst 80 tecken', en: 'must be lower-case letters, digits and "-", at most 80' }))
     .optional(),
 });
+
+/**
+ * Refuses a document title that looks like the title of another live document of the same kind
+ * for the same unit (`lookAlike`: case, invisible characters, spacing and composition aside), so a
+ * double click or a rename does not make two plans no reader tells apart: 409 `doc-duplicate`,
+ * naming the one there is (`details.existing`), nothing written. One check for a creation
+ * (`action` `create`) and a rename (`rename`, `doc.id` the renamed document, which is no twin of
+ * itself: it may change the case of its own title). Resolves quietly when there is no twin.
+ */
+export async function refuseTitleTwin(
+  storage: Storage,
+  workspace: string,
+  doc: { kind: string; ownerUnit: string; title: string; id?: string },
+  action: 'create' | 'rename',
+): Promise<void> {
+  const live = (await storage.listDocs(workspace)).filter((d) => d.kind === doc.kind && d.ownerUnit === doc.ownerUnit && !d.archivedAt && d.doc !== doc.id);
+  const twin = lookAlike(doc.title, live, (d) => d.title);
+  if (!twin) return;
+  const kind = isDocKind(doc.kind) ? kindDef(doc.kind).title : { sv: doc.kind, en: doc.kind };
+  const there = { sv: `Enheten har redan ett dokument av slaget ${kind.sv} med titeln "${twin.title}"`, en: `The unit already has a ${doc.kind} document titled "${twin.title}"` };
+  const message =
+    action === 'create'
+      ? { sv: `${there.sv}. Öppna det, eller välj att göra ett till.`, en: `${there.en}. Open it, or send allowDuplicate to make another.` }
+      : { sv: `${there.sv}; namnet ändrades inte. Välj ett annat namn, eller välj att ändå byta till det.`, en: `${there.en}; it was not renamed. Choose another name, or send allowDuplicate to rename it anyway.` };
+  throw new AppError(409, 'doc-duplicate', message, { existing: { id: twin.doc, title: twin.title } });
+}
 
 /** Load a document's catalogue record or answer 404 with a sentence. */
 export async function requireDoc(storage: Storage, ref: DocRef): Promise<DocRecord> {
@@ -162,16 +188,7 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     // made again when a creation sent at the same moment took the id first (`storeNewDoc`).
     const refuseTwin = async () => {
       if (body.allowDuplicate || body.id) return;
-      const live = (await storage.listDocs(ws)).filter((d) => d.kind === body.kind && d.ownerUnit === body.ownerUnit && !d.archivedAt);
-      const twin = lookAlike(body.title, live, (d) => d.title);
-      if (twin) {
-        const kind = kindDef(body.kind).title;
-        const message = {
-          sv: `Enheten har redan ett dokument av slaget ${kind.sv} med titeln "${twin.title}". Öppna det, eller välj att göra ett till.`,
-          en: `The unit already has a ${body.kind} document titled "${twin.title}". Open it, or send allowDuplicate to make another.`,
-        };
-        throw new AppError(409, 'doc-duplicate', message, { existing: { id: twin.doc, title: twin.title } });
-      }
+      await refuseTitleTwin(storage, ws, { kind: body.kind, ownerUnit: body.ownerUnit, title: body.title }, 'create');
     };
     await refuseTwin();
     if (body.id && (await storage.getDocRecord({ workspace: ws, doc: body.id }))) throw docExists(body.id);

@@ -72,6 +72,22 @@ describe('look-alike names', () => {
     expect(await errorOf(twin)).toMatchObject({ code: 'doc-duplicate', details: { existing: { id: 'plan-a' } } });
   });
 
+  it('refuses renaming a document to a look-alike of another of its kind and unit as a creation does, and lets it change the case of its own title', async () => {
+    const made = await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.coordinator, json('POST', { kind: 'activity-plan', title: 'Plan två', ownerUnit: 'vc-a' }));
+    expect(made.status).toBe(201);
+    const second = ((await made.json()) as { document: { doc: string } }).document.doc;
+    const rename = (doc: string, body: unknown) => f.req(`/v1/workspaces/${WS}/documents/${doc}`, f.tokens.coordinator, json('PATCH', body));
+    const twin = await rename(second, { title: 'ACTIVITY-PLAN\u00a0 vc-a' });
+    expect(twin.status).toBe(409);
+    const error = await errorOf(twin);
+    expect(error).toMatchObject({ code: 'doc-duplicate', details: { existing: { id: 'plan-a', title: 'activity-plan vc-a' } } });
+    expect(error.message).toContain('not renamed');
+    expect((await f.storage.getDocRecord({ workspace: WS, doc: second }))?.title).toBe('Plan två');
+    expect((await rename('plan-a', { title: 'Activity-Plan VC-A' })).status).toBe(200);
+    expect((await rename(second, { title: 'activity-plan vc-a', allowDuplicate: true })).status).toBe(200);
+    expect((await f.storage.getDocRecord({ workspace: WS, doc: second }))?.title).toBe('activity-plan vc-a');
+  });
+
   it('nameKey folds case, invisible characters, spacing and composition, and nothing else', () => {
     expect(nameKey('Vårdcentral\u200b\u2060  A\ufeff')).toBe(nameKey('vårdcentral a'));
     expect(nameKey('Stra\u00dfe')).toBe(nameKey('STRASSE'));
