@@ -14,6 +14,7 @@ import { openDoc, screenshot, typeCell } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
+import { openWhenReady } from './support/page-ready.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the demo editor's own document. */
@@ -44,9 +45,8 @@ describe('a kept copy of a deleted document', { timeout: 150_000 }, () => {
     page.on('websocket', (ws) => {
       if (ws.url().includes(`/v1/sync/${WS}/${PLAN}`)) sockets.push(ws.url());
     });
-    await page.goto(`${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`);
     const bar = page.locator('#pane-a samplan-activity-bar');
-    await bar.waitFor();
+    await openWhenReady(page, `${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`, [bar]);
     // One token, one workbook: the header says so.
     expect(await page.locator('header #subtitle').textContent()).toContain('En emulerad arbetsbok');
     await openDoc(page, 'a', PLAN);

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { openDoc, screenshot, typeCell } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
+import { openWhenReady } from './support/page-ready.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the demo editor's own document. */
@@ -52,7 +53,7 @@ describe('a pane closed and opened again offline', { timeout: 120_000 }, () => {
     const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    await page.goto(`${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`);
+    await openWhenReady(page, `${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`, [page.locator('#pane-a samplan-activity-bar')]);
     await openDoc(page, 'a', PLAN);
     await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Ansluten' }).waitFor();
 

@@ -14,6 +14,7 @@ import { openDoc, screenshot, typeCell } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
+import { openWhenReady } from './support/page-ready.js';
 
 const WS = 'hbi-stockholm';
 /** The Tensta clinic's activity plan: the demo editor's own document. */
@@ -48,9 +49,8 @@ describe('changes the server will not take', { timeout: 150_000 }, () => {
     const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
-    await page.goto(`${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`);
     const bar = page.locator('#pane-a samplan-activity-bar');
-    await bar.waitFor();
+    await openWhenReady(page, `${server.url}/playground?${new URLSearchParams({ a: server.tokens.editor, offline: '1' })}`, [bar]);
     await openDoc(page, 'a', PLAN);
     await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Ansluten' }).waitFor();
     const before = await storedRows();

@@ -11,6 +11,7 @@ import { freePort } from '../support/services.js';
 import { screenshot } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
+import { openWhenReady } from './support/page-ready.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -28,7 +29,7 @@ describe('work-account sign-in with a provider that does not answer', { timeout:
     const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
-    await page.goto(`${server.url}/playground`);
+    await openWhenReady(page, `${server.url}/playground`, [page.locator('#pane-a samplan-sign-in #account')]);
     await page.locator('#pane-a samplan-sign-in #account').click();
     await page.waitForURL((url) => url.pathname === '/playground' && url.hash === '');
     const sentence = SIGN_IN_MESSAGES['provider-unreachable'].sv;

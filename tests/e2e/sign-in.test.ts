@@ -13,6 +13,7 @@ import { openDoc, screenshot, typeCell } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
+import { openWhenReady } from './support/page-ready.js';
 
 const WS = 'hbi-stockholm';
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -46,7 +47,7 @@ async function signIn(login: string): Promise<{ page: Page; context: BrowserCont
   const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  await page.goto(`${server.url}/playground`);
+  await openWhenReady(page, `${server.url}/playground`, [page.locator('#pane-a samplan-sign-in #account')]);
   await page.locator('#pane-a samplan-sign-in #account').click();
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
@@ -108,8 +109,7 @@ describe('work-account sign-in, end to end', { timeout: 120_000 }, () => {
     for (const width of [320, 480]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/addin/taskpane.html`);
-      await page.locator('samplan-sign-in #account').waitFor({ timeout: 15_000 });
+      await openWhenReady(page, `${server.url}/addin/taskpane.html`, [page.locator('samplan-sign-in #account')]);
       await screenshot(page, `sign-in-${width}`);
       await page.locator('samplan-sign-in #advanced summary').click();
       await page.locator('samplan-sign-in #token').click();
