@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { removeCompiled } from './compiled.js';
 import { stopOffice } from './office-convert.js';
+import { watchOffice } from './office-watch.js';
 import { RUN_DIR_ENV } from './run-dir.js';
 
 export default function setup(): () => Promise<void> {
@@ -19,6 +20,8 @@ export default function setup(): () => Promise<void> {
   // As root the PostgreSQL template is made by `nobody` (PostgreSQL refuses root) in a folder of its own here.
   if (process.getuid?.() === 0) fs.chmodSync(dir, 0o755);
   process.env[RUN_DIR_ENV] = dir;
+  // Stops the office and removes `dir` should this process end without the teardown below (SIGKILL).
+  watchOffice(dir);
   return async () => {
     // The LibreOffice the round-trip tests kept running (`office-convert.ts`), if one started.
     await stopOffice(dir);

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from './eventually.js';
+import { watchOffice } from './office-watch.js';
+
+const SCRIPT = path.join(import.meta.dirname, 'office-watch.sh');
+
+/** Processes and folders a test made, ended and removed after it whatever happened. */
+const made: { groups: number[]; dirs: string[]; children: ChildProcess[] } = { groups: [], dirs: [], children: [] };
+
+afterEach(() => {
+  for (const pgid of made.groups) signalGroup(pgid, 'SIGKILL');
+  for (const child of made.children) child.kill('SIGKILL');
+  for (const dir of made.dirs) fs.rmSync(dir, { recursive: true, force: true });
+  made.groups = [];
+  made.dirs = [];
+  made.children = [];
+});
+
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A run's scratch folder, named as `global-setup.ts` names them. */
+function runDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-test-run-'));
+  made.dirs.push(dir);
+  return dir;
+}
+
+/**
+ * A stand-in for the resident office, started as `office-convert.ts` starts it: detached, a group
+ * of its own, a launcher (`oosplash`) with a child (`soffice.bin`); the group's id written to the
+ * run's `office/pid`. Resolves with the group's id and the child's pid.
+ */
+async function office(dir: string): Promise<{ group: number; inner: number }> {
+  const launcher = spawn('sh', ['-c', 'sleep 60 & echo $!; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  launcher.on('error', () => undefined);
+  made.groups.push(launcher.pid as number);
+  const inner = await new Promise<number>((resolve) => launcher.stdout.once('data', (b: Buffer) => resolve(Number(String(b).trim()))));
+  fs.mkdirSync(path.join(dir, 'office'));
+  fs.writeFileSync(path.join(dir, 'office', 'pid'), String(launcher.pid));
+  return { group: launcher.pid as number, inner };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('the watch of a run’s resident office', () => {
+  it('stops the office’s whole process group and removes the run’s folder when the run’s process is killed with SIGKILL', async () => {
+    const dir = runDir();
+    const { group, inner } = await office(dir);
+    // The run's process: it holds the watch's pipe, as vitest's main process does, and dies unwarned.
+    const run = spawn(
+      process.execPath,
+      ['-e', `require('node:child_process').spawn('sh', ${JSON.stringify([SCRIPT, dir])}, { stdio: ['pipe', 'ignore', 'ignore'], detached: true }).unref(); console.log('watching'); setInterval(() => {}, 1000);`],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    run.on('error', () => undefined);
+    made.children.push(run);
+    await new Promise((resolve) => run.stdout.once('data', resolve));
+    expect(alive(inner)).toBe(true);
+    run.kill('SIGKILL');
+    await eventually(() => !signalGroup(group, 0), 10_000, 'the office group to end');
+    expect(alive(inner)).toBe(false);
+    await eventually(() => !fs.existsSync(dir), 5_000, 'the run folder to be removed');
+  });
+
+  it('ignores signals sent to the run’s process group, and acts once the run’s pipe ends', async () => {
+    const dir = runDir();
+    const { group } = await office(dir);
+    const watch = watchOffice(dir);
+    made.children.push(watch);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) watch.kill(signal);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([watch.exitCode, watch.signalCode]).toEqual([null, null]);
+    expect(signalGroup(group, 0)).toBe(true);
+    // The write end closed, as the kernel closes it when the run's process exits.
+    watch.stdin?.destroy();
+    expect(await exited(watch)).toBe(0);
+    await eventually(() => !signalGroup(group, 0), 5_000, 'the office group to end');
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('with no office started, removes only the run’s folder; a folder not named as a run’s is left', async () => {
+    const dir = runDir();
+    const watch = watchOffice(dir);
+    watch.stdin?.end();
+    expect(await exited(watch)).toBe(0);
+    expect(fs.existsSync(dir)).toBe(false);
+
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-other-'));
+    made.dirs.push(other);
+    const otherWatch = watchOffice(other);
+    otherWatch.stdin?.end();
+    expect(await exited(otherWatch)).toBe(0);
+    expect(fs.existsSync(other)).toBe(true);
+  });
+});
