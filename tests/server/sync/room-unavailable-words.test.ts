@@ -42,6 +42,11 @@ describe('a write refused while the document is reloaded after a failed write', 
     const writer = new SyncClient(`${t.server.base}/plan-a?token=${TOKENS.editorA}`);
     t.clients.push(writer);
     await writer.synced;
+    // The room stays loaded through the reload whatever the time between the writer's close and the
+    // write below: with the writer gone it has no holder, and the tests' 50 ms grace (`graceMs`,
+    // `support.ts`) unloaded it under load (~16), so the write loaded it anew and waited on the held
+    // load until the test timed out. The server's own grace is 30 s.
+    const held = await t.server.sync.registry.acquire(ref);
     const auth = await syncAuthFor(storage, () => new Date()).resolve(TOKENS.editorA);
     if (!auth.ok) throw new Error('the editor’s token');
     let release = (): void => undefined;
@@ -69,5 +74,6 @@ describe('a write refused while the document is reloaded after a failed write', 
     expect(err.reason).toContain('database or disk is full');
     // Once reloaded, the same write is taken.
     await access.write(ref, auth.principal, (d) => insertRow(d, { title: 'Imported' }));
+    held.release();
   });
 });
