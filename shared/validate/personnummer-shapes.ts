@@ -10,6 +10,7 @@ import { candidateYears, dateKind, judgeDigits, luhnValid, PERIOD, type Personnu
 import { CANDIDATE_GROUPED, CANDIDATE_THOUSANDS, judgeGrouped, judgeThousands } from './personnummer-grouped.js';
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
+import { CANDIDATE_DAY_FIRST, judgeDayFirst } from './personnummer-day-first.js';
 import { labelsANumber } from './number-labels.js';
 import { monthDay } from './date-then-time.js';
 
@@ -226,6 +227,10 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean, lab
   // A samordningsnummer's day (+ 60, SKV 707) is no day of the calendar: no date a note follows (`1999-12-84 (7010`).
   const dashedDate = DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && century !== undefined && !split && !labelled && monthDay(mm, dd);
   const dateEnd = m.index + (century?.length ?? 0) + 6 + 2 * dateSep.length;
+  // A serial glued to a date part written with marks and split in its middle is a day-first
+  // date's year going on, then an hour (`17.05.2028 00:22` read as `17.05.20` and `28 00`): no
+  // spelling of a number, one real date and time in ten was refused so.
+  if (dateSep !== '' && serial !== spacedSerial && isDigit(norm.charCodeAt(dateEnd))) return null;
   if (dashedDate && (mark === '' ? norm.charCodeAt(dateEnd) === 32 : !PLAIN_MARKS.includes(mark))) return null;
   if (DATE_AFTER.test(norm.slice(end, end + 5))) return null;
   // `+46 10 180848`: a phone in international writing, the country code where the year would be.
@@ -259,6 +264,11 @@ function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
   if (asDate && century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && !labelled) return null;
   if (asDate && dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/g, ''))) return null;
   return judge(m, normal, false, labelled);
+}
+
+/** True when the UTF-16 unit `c` is an ASCII digit. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** True when four digits `HHMM` are a time of day, 00:00–23:59. */
@@ -313,8 +323,11 @@ function judgeCutWorded(m: RegExpExecArray): Verdict {
   return judgeDigits(head + tail + serial, '');
 }
 
-/** The shapes read, in order, each with its verdict on a match. */
-export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits) => Verdict]> = [
+/**
+ * The shapes read, in order, each with its verdict on a match (`namedAnywhere`: whether a word in
+ * the text names the number, `namedInText` of `number-labels.ts`, read once per text).
+ */
+export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits, namedAnywhere: boolean) => Verdict]> = [
   [CANDIDATE, (m, _, normal) => judge(m, normal, false)],
   [CANDIDATE_SPLIT, (m, _, normal) => judge(m, normal, true)],
   [CANDIDATE_GLUED, (m, _, normal) => judge(m, normal, false)],
@@ -326,6 +339,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_GROUPED, judgeGrouped],
   [CANDIDATE_MIXED, judgeMixed],
   [CANDIDATE_PAIRED, judgePaired],
+  [CANDIDATE_DAY_FIRST, (m, _, normal, named) => judgeDayFirst(m, normal.text, named)],
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],

@@ -211,7 +211,7 @@ function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | nu
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;
-      const shaped = shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal);
+      const shaped = shortDateRange(text, normal, m.index, m.index + m[0].length) ? null : verdictOf(m, text, normal, namedAnywhere);
       const verdict = shaped === null ? namedDigits(m, norm, namedAnywhere) : birthMarked(shaped, m, norm);
       if (verdict === null) {
         // Matches may overlap (a century form that fails, then its own 10-digit tail is not tried

@@ -1,0 +1,69 @@
+/**
+ * A personnummer or samordningsnummer whose date part is written as a date in day-first or
+ * month-first order, with its serial after it (`18.12.1981-9876`, `18/12/1981-9876`,
+ * `12/18/1981-9876`, `18 12 1981 9876`, `18.12.81-9876`, `8.3.1981-9876`, `78.12.1981-9876` for a
+ * samordningsnummer): a date of birth as a person writes it on a form, plus the four last digits.
+ * The other shapes (`personnummer-shapes.ts`) read the date year first, as Skatteverket writes
+ * it; this reads the same digits in the other two orders people write dates in. Sources:
+ * Skatteverket SKV 704 (the date part and the Luhn check digit; `+` before the serial at 100
+ * years or more) and SKV 707 (samordningsnummer, day + 60).
+ */
+import { nameBefore } from './number-labels.js';
+import { judgeDigits, type Verdict } from './personnummer-digits.js';
+
+/**
+ * On the normalised text (`normalize-digits.ts`: every dash and `_` is `-`, `\` and `|` are `/`,
+ * every space one space): day and month of one or two digits and a year of four or two, one of
+ * `-./` or a space repeated between them; then one of the marks a date ends in before a serial
+ * after an ISO date too (`-+./_:,#`, a space allowed on either side), or a space alone; then the
+ * four digits, also split in pairs by a space or a dash (`18.12.1981-98 76`). No digit (nor a
+ * digit and a mark or space) directly before, no digit after, nor a mark and a digit (another
+ * date, `1.1.2025-2026.01.31`). A year of two digits needs two-digit day and month: with fewer the
+ * text has fewer than ten digits, which the guard never reads as a number.
+ */
+export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)\2(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ -]?)\d\d)(?!\d|[-./]\d)/g;
+
+/** A space and a digit: one more group of digits split by spaces. */
+const FURTHER_GROUP = /^ \d/;
+
+/** The year of four digits a personnummer of twelve digits starts with: its century 18, 19 or 20 (SKV 704). */
+const CENTURY = /^(?:18|19|20)\d\d$/;
+
+/**
+ * The verdict on one match of {@link CANDIDATE_DAY_FIRST} in the normalised text `norm` (where a
+ * word names the number anywhere when `namedAnywhere`, read once per text: `namedInText`): the
+ * digits read day first (`18.12.1981`) and, when that is no number, month first (`12/18/1981`),
+ * each by its date and the Luhn check digit over the ten-digit form. Passed by decision, as an
+ * ISO date followed by a space is (`2026-05-12 1430`, see `personnummer-shapes.ts`): a date
+ * written with marks and then a space alone before the four digits (`18.12.2025 1430`, a date
+ * and a time or an amount), unless words name the number before it or anywhere in the text
+ * (`Pnr 18.12.1981 9876`, see `number-labels.ts`). A date written with spaces (`18 12 1981 9876`)
+ * is no date a time follows and is judged. A year of four digits whose century is no
+ * personnummer's (`18.12.2125-9876`) is no number. Ten digits starting with 0 in pairs written
+ * with a phone's marks (`08 90 66 68 60`, `05-01-01-12-33`) are a phone, as `CANDIDATE_GROUPED`
+ * and `personnummer-mixed.ts` decide.
+ */
+export function judgeDayFirst(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
+  const [, first = '', dateSep = '', second = '', year = '', mark = '', spacedSerial = '', split = ''] = m;
+  if (year.length === 2 && (first.length < 2 || second.length < 2)) return null;
+  if (year.length === 4 && !CENTURY.test(year)) return null;
+  if (mark === '' && dateSep !== ' ' && !namedAnywhere && nameBefore(norm, m.index) === null) return null;
+  // Groups split by spaces go on past the four digits (`85 01 01 12 36 12`): a longer number.
+  if (dateSep === ' ' && FURTHER_GROUP.test(norm.slice(m.index + m[0].length, m.index + m[0].length + 2))) return null;
+  if (year.length === 2 && first.startsWith('0') && phoneMarks(dateSep, mark === '' ? ' ' : mark, split)) return null;
+  const serial = spacedSerial.replace(/[ -]/g, '');
+  const plus = mark === '+' ? '+' : '';
+  const dayFirst = judgeDigits(year + second.padStart(2, '0') + first.padStart(2, '0') + serial, plus);
+  return dayFirst ?? judgeDigits(year + first.padStart(2, '0') + second.padStart(2, '0') + serial, plus);
+}
+
+/**
+ * True when the marks of a match (between the date's fields, before the serial, inside it; `''`:
+ * none) are a phone's: one mark repeated, or spaces and one `-` or `/` (after the area code).
+ */
+function phoneMarks(dateSep: string, beforeSerial: string, inSerial: string): boolean {
+  const marks = new Set([dateSep, beforeSerial.trim() === '' ? ' ' : beforeSerial.trim(), ...(inSerial === '' ? [] : [inSerial])]);
+  if (marks.size === 1) return true;
+  marks.delete(' ');
+  return marks.size === 1 && (marks.has('-') || marks.has('/'));
+}
