@@ -14,6 +14,8 @@ import { addPart } from './update-parts.js';
 import { ofOtherMaking } from './other-making.js';
 import type { UpdateAccepted } from './update-accepted.js';
 import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite } from './cell-write.js';
+import { splitInWrites } from './split-personnummer.js';
+import type { CellWrite } from './update-walk.js';
 
 export type { UpdateRefused, UpdateRefusalCode } from './update-refusal.js';
 export type { CellWrite } from './update-walk.js';
@@ -84,6 +86,8 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
       else added++;
     }
   }
+  const split = kind === undefined ? null : splitInWrites(kind, w.cells, heldIn(doc, w.created), (id) => w.deleted.has(id) && !w.created.has(id));
+  if (split !== null) return refuse.personnummer({ at: 'cells', first: split.first, second: split.second }, split.found);
   for (const id of w.created) w.touched.delete(id);
   for (const id of w.deleted) w.touched.delete(id);
   if (added > 0 && rowCount(doc) + added - w.deleted.size > limits.maxRows) return refuse.tooManyRows(limits.maxRows);
@@ -105,6 +109,26 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   if (parts === null) return accepted;
   return { ...parts.refusal, only: { rows: [...parts.rows], meta: parts.meta, comments: parts.comments, rest: accepted } };
 }
+
+/**
+ * What `doc` holds in a row's cell, for {@link splitInWrites}: nothing for a row the update makes
+ * (anew, when the id was taken: the old row's cells go with it).
+ */
+function heldIn(doc: Y.Doc, created: ReadonlySet<string>): (rowId: string, column: string) => unknown {
+  const rows = rowsMap(doc);
+  return (rowId, column) => {
+    if (created.has(rowId)) return undefined;
+    const row = rows.get(rowId);
+    return row instanceof Y.Map ? row.get(column) : undefined;
+  };
+}
+
+/** Whether a one-cell write would make a personnummer with a cell beside it: then the walk judges, and refuses. */
+function splitsWith(doc: Y.Doc, kind: DocKind, cells: readonly CellWrite[]): boolean {
+  return splitInWrites(kind, cells, heldIn(doc, NO_ROWS), () => false) !== null;
+}
+
+const NO_ROWS: ReadonlySet<string> = new Set();
 
 function listOf(set: ReadonlySet<string>): readonly string[] {
   return set.size === 0 ? NONE : [...set];
@@ -169,6 +193,7 @@ function cellWrite(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: C
     const verdict = judgeCellWrite(write, rows as Y.AbstractType<unknown>, cellColumnKeys(kind), limits, scanned);
     if (verdict === null) return null;
     if (digits && scanBytes(update, scanned) !== null) return null;
+    if (verdict.cells.length > 0 && splitsWith(doc, kind, verdict.cells)) return null;
     return fitsWithin(doc, update.byteLength, limits.maxDocBytes) ? verdict : null;
   } catch {
     return null;

@@ -6,21 +6,40 @@
  * cell and passes both. Only bare digits count: a date column holds ISO dates (`2025-02-11`),
  * and a number column numbers, so an ordinary row (a date next to a count or a year) is never
  * read so, while one in ten of any four digits after a date part would pass the Luhn check.
+ *
+ * Neighbours are by the kind's column order (`cellColumns`), the one order the document has: the
+ * order of an Excel table's columns is each person's own (moving a column is local, like sorting),
+ * so the server cannot know it, and the pane, which checks an update as the server will, refuses
+ * what the server refuses. An import, whose file's column order is at hand, asks that order too
+ * (`server/http/import-check.ts`).
  */
-import type { RowValues } from '../schema/types.js';
-import { findPersonnummer } from './personnummer.js';
+import type { DocKind, RowValues } from '../schema/types.js';
+import { cellColumns } from '../schema/index.js';
+import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+import type { CellWrite } from './update-walk.js';
 
 /** A date part alone in a cell: YYMMDD or YYYYMMDD, spaces around it allowed. */
 const DATE_PART = /^\s*(\d{6}|\d{8})\s*$/;
 /** A serial alone in a cell, its `-` or `+` (100 years or older) written or not. */
 const SERIAL = /^\s*([-+]?)(\d{4})\s*$/;
 
-/** The two cells of a row that together hold a personnummer, by their keys. */
+/** The two cells of a row that together hold a personnummer, by their keys, and what they hold. */
 export interface SplitPersonnummer {
   /** The key of the cell holding the date part. */
   first: string;
   /** The key of the next cell, holding the serial. */
   second: string;
+  /** What the guard found in the two joined: its kind, for the words of a refusal (never show `match`). */
+  found: PersonnummerMatch;
+}
+
+/** The number `date` and `serial` (two cells' values, date part first) make together, or null. */
+function joined(date: unknown, serial: unknown): PersonnummerMatch | null {
+  if (typeof date !== 'string' || typeof serial !== 'string') return null;
+  const d = DATE_PART.exec(date);
+  const s = d === null ? null : SERIAL.exec(serial);
+  if (d === null || s === null) return null;
+  return findPersonnummer(`${d[1] as string}${s[1] === '' ? '-' : (s[1] as string)}${s[2] as string}`);
 }
 
 /**
@@ -28,21 +47,78 @@ export interface SplitPersonnummer {
  * whose texts are a date part and a serial forming a personnummer or samordningsnummer, or null.
  *
  * @example
- * splitPersonnummer({ a: '811218', b: '9876' }, ['a', 'b']); // { first: 'a', second: 'b' }
+ * splitPersonnummer({ a: '811218', b: '9876' }, ['a', 'b']); // { first: 'a', second: 'b', found: … }
  * splitPersonnummer({ a: '2025-02-11', b: '1234' }, ['a', 'b']); // null
  */
 export function splitPersonnummer(values: RowValues, keys: readonly string[]): SplitPersonnummer | null {
   for (let i = 0; i + 1 < keys.length; i++) {
     const first = keys[i] as string;
     const second = keys[i + 1] as string;
-    const date = values[first];
-    const serial = values[second];
-    if (typeof date !== 'string' || typeof serial !== 'string') continue;
-    const d = DATE_PART.exec(date);
-    const s = d === null ? null : SERIAL.exec(serial);
-    if (d === null || s === null) continue;
-    const joined = `${d[1] as string}${s[1] === '' ? '-' : (s[1] as string)}${s[2] as string}`;
-    if (findPersonnummer(joined) !== null) return { first, second };
+    const found = joined(values[first], values[second]);
+    if (found !== null) return { first, second, found };
+  }
+  return null;
+}
+
+/** True when `value` may be one half of a split number: a date part or a serial alone. */
+function half(value: unknown): boolean {
+  return typeof value === 'string' && (DATE_PART.test(value) || SERIAL.test(value));
+}
+
+/** Each kind's column keys in order, and each key's place in it. */
+const orders = new Map<DocKind, { keys: readonly string[]; at: ReadonlyMap<string, number> }>();
+
+function orderOf(kind: DocKind): { keys: readonly string[]; at: ReadonlyMap<string, number> } {
+  let order = orders.get(kind);
+  if (order === undefined) {
+    const keys = cellColumns(kind).map((c) => c.key);
+    order = { keys, at: new Map(keys.map((k, i) => [k, i])) };
+    orders.set(kind, order);
+  }
+  return order;
+}
+
+/**
+ * The split personnummer the cell writes of one update (`cells`, as `checkUpdate` lists them: a
+ * value, or undefined for a cell removed) make in the rows they land in, each row read as it
+ * will be: the update's own values over what `held` says the document holds (undefined: nothing,
+ * or a row the update makes new). Only pairs with a written cell count: a row the document
+ * already holds so (stored before this check) does not refuse an edit of its other cells, and
+ * removing either half is always taken. Rows `gone` says the update deletes are skipped. Cost: a regular
+ * expression per written text; a row is read only around a cell that is a date part or a serial.
+ */
+export function splitInWrites(
+  kind: DocKind,
+  cells: readonly CellWrite[],
+  held: (rowId: string, column: string) => unknown,
+  gone: (rowId: string) => boolean,
+): SplitPersonnummer | null {
+  let candidate = false;
+  for (const c of cells) if (half(c.value)) candidate = true;
+  if (!candidate) return null;
+  const { keys, at } = orderOf(kind);
+  // The update's own values by row and column; a value written wins over the removal of the
+  // value it replaces (both are listed for one cell).
+  const rows = new Map<string, Map<string, unknown>>();
+  for (const c of cells) {
+    let row = rows.get(c.rowId);
+    if (row === undefined) rows.set(c.rowId, (row = new Map()));
+    if (c.value !== undefined || !row.has(c.column)) row.set(c.column, c.value);
+  }
+  for (const [rowId, row] of rows) {
+    if (gone(rowId)) continue;
+    const value = (column: string): unknown => (row.has(column) ? row.get(column) : held(rowId, column));
+    for (const [column, written] of row) {
+      const i = at.get(column);
+      if (i === undefined || !half(written)) continue;
+      for (const j of [i - 1, i]) {
+        const first = keys[j];
+        const second = keys[j + 1];
+        if (first === undefined || second === undefined) continue;
+        const found = joined(value(first), value(second));
+        if (found !== null) return { first, second, found };
+      }
+    }
   }
   return null;
 }

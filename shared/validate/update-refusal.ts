@@ -50,6 +50,8 @@ export interface UpdateRefused<Rest = never> {
 export type Place =
   | { at: 'meta'; key: string }
   | { at: 'cell'; column: string }
+  /** Two neighbouring cells of a row whose values hold a number only together (`split-personnummer.ts`). */
+  | { at: 'cells'; first: string; second: string }
   | { at: 'row-id' }
   | { at: 'column-name' }
   | { at: 'meta-name' }
@@ -63,6 +65,8 @@ function where(place: Place): Localized {
       return { sv: `dokumentfältet «${place.key}»`, en: `the document field "${place.key}"` };
     case 'cell':
       return { sv: `kolumnen «${place.column}»`, en: `column "${place.column}"` };
+    case 'cells':
+      return { sv: `kolumnerna «${place.first}» och «${place.second}» tillsammans`, en: `the pair of columns "${place.first}" and "${place.second}"` };
     case 'row-id':
       return { sv: 'ett rad-id', en: 'a row id' };
     case 'column-name':

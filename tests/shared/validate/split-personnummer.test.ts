@@ -1,10 +1,18 @@
 /**
  * A personnummer split over two neighbouring cells of one row (`811218` | `9876`) passed every
- * guard, each judging one cell. The row's check names it; an ordinary row (an ISO date, a
- * number, a count, a year beside it) never is.
+ * guard, each judging one cell. The row's check names it, and the update that writes either half
+ * next to the other is refused whole where it is checked (`checkUpdate`); an ordinary row (an ISO
+ * date, a number, a count, a year beside it) never is.
  */
 import { describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { createDoc, rowsMap } from '../../../shared/doc/create.js';
+import { docFromState, encodeState } from '../../../shared/doc/encode.js';
+import { deleteRow, insertRow, setCell, setCells } from '../../../shared/doc/rows.js';
+import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { cellColumns } from '../../../shared/schema/index.js';
+import type { RowValues } from '../../../shared/schema/types.js';
+import { checkCellWrite, checkUpdate, checkUpdateWalked } from '../../../shared/validate/check-update.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { splitPersonnummer } from '../../../shared/validate/split-personnummer.js';
 import { validateRow } from '../../../shared/validate/validate-row.js';
@@ -16,7 +24,7 @@ describe('splitPersonnummer', () => {
   it('finds a date part and a serial in neighbouring text cells, as the guard reads them joined', () => {
     for (const [date, serial] of [['811218', '9876'], ['19811218', '9876'], ['811218', '-9876'], [' 811218 ', '9876 '], ['811278', '9873']]) {
       expect(findPersonnummer(`${(date as string).trim()}-${(serial as string).trim().replace(/^-/, '')}`), `${date} ${serial}`).not.toBeNull();
-      expect(splitPersonnummer({ a: 'Hälsodag', b: date as string, c: serial as string }, KEYS), `${date} | ${serial}`).toEqual({ first: 'b', second: 'c' });
+      expect(splitPersonnummer({ a: 'Hälsodag', b: date as string, c: serial as string }, KEYS), `${date} | ${serial}`).toMatchObject({ first: 'b', second: 'c' });
     }
   });
 
@@ -59,5 +67,76 @@ describe('validateRow on a personnummer over two cells', () => {
   it('names nothing for an ordinary row', () => {
     const problems = validateRow('activity-plan', 'd1', 'r1', { title: 'Hälsodag', endDate: '2025-02-11', responsible: '9876' });
     expect(problems.filter((p) => p.code === 'split-personnummer')).toEqual([]);
+  });
+});
+
+describe('checkUpdate on a personnummer over two cells', () => {
+  // The activity plan's column order puts the person responsible right after the end date.
+  const server = createDoc('activity-plan', { title: 'Aktivitetsplan', ownerUnit: 'vc-a', schemaVersion: 1 });
+  const row = (values: RowValues): string => insertRow(server, { title: 'Hälsodag', ...values });
+
+  /** The update `edit` makes on a copy of the server's doc (the server's doc stays as it is). */
+  function offered(edit: (client: Y.Doc) => void): Uint8Array {
+    const client = docFromState(encodeState(server));
+    let update: Uint8Array | null = null;
+    client.on('update', (u: Uint8Array) => (update = u));
+    edit(client);
+    if (update === null) throw new Error('the edit changed nothing');
+    return update;
+  }
+
+  /** The verdict, the same by the full walk: the quick path of a cell write never accepts what the walk refuses. */
+  function verdict(update: Uint8Array): ReturnType<typeof checkUpdate> {
+    const v = checkUpdate(server, update);
+    expect(checkUpdateWalked(server, update)).toEqual(v);
+    return v;
+  }
+
+  it('refuses the second half written next to the first, in words naming both columns', () => {
+    const id = row({ endDate: '811218' });
+    const v = verdict(offered((c) => setCell(c, id, 'responsible', '9876')));
+    expect(v).toMatchObject({ ok: false, code: 'personnummer', closeCode: CloseCode.updateRefused });
+    if (v.ok) return;
+    expect(v.only).toBeUndefined();
+    expect(v.message.sv).toBe('Kolumnerna «endDate» och «responsible» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(v.message.en).toBe('The pair of columns "endDate" and "responsible" contains a personal identity number. Identity numbers must not be stored in Samplan.');
+    expect(JSON.stringify(v)).not.toContain('9876');
+  });
+
+  it('refuses the first half written next to the second, a samordningsnummer, and both halves in one update or a new row', () => {
+    const serialFirst = row({ responsible: '-9876' });
+    expect(verdict(offered((c) => setCell(c, serialFirst, 'endDate', '19811218')))).toMatchObject({ ok: false, code: 'personnummer' });
+    const coordination = row({ endDate: '811278' });
+    const v = verdict(offered((c) => setCell(c, coordination, 'responsible', '9873')));
+    expect(v.ok === false && v.message.sv).toContain('samordningsnummer');
+    const plain = row({});
+    expect(verdict(offered((c) => setCells(c, plain, { endDate: '811218', responsible: '9876' })))).toMatchObject({ ok: false, code: 'personnummer' });
+    expect(verdict(offered((c) => insertRow(c, { title: 'Ny', endDate: '811218', responsible: '9876' })))).toMatchObject({ ok: false, code: 'personnummer' });
+  });
+
+  it('takes ordinary writes, the removal of a half, and edits of a row that already holds both', () => {
+    const iso = row({ endDate: '2025-02-11' });
+    expect(verdict(offered((c) => setCell(c, iso, 'responsible', '9876'))).ok).toBe(true);
+    const wrongCheck = row({ endDate: '811218' });
+    expect(verdict(offered((c) => setCell(c, wrongCheck, 'responsible', '9877'))).ok).toBe(true);
+    // A row stored before this check: only writes that make the pair are refused.
+    const held = row({ endDate: '811218', responsible: '9876' });
+    expect(verdict(offered((c) => setCell(c, held, 'title', 'Hälsodag 2'))).ok).toBe(true);
+    expect(verdict(offered((c) => setCell(c, held, 'responsible', null))).ok).toBe(true);
+    expect(verdict(offered((c) => setCell(c, held, 'endDate', '2025-02-11'))).ok).toBe(true);
+    expect(verdict(offered((c) => setCell(c, held, 'responsible', 'Anna Ek'))).ok).toBe(true);
+    // A half written into a row the same update deletes lands nowhere.
+    const gone = row({ endDate: '811218' });
+    expect(verdict(offered((c) => c.transact(() => {
+      setCell(c, gone, 'responsible', '9876');
+      deleteRow(c, gone);
+    }))).ok).toBe(true);
+  });
+
+  it('answers a refused write on the quick path of a cell write with the walk', () => {
+    const id = row({ endDate: '811218' });
+    expect(checkCellWrite(server, offered((c) => setCell(c, id, 'responsible', '9876')))).toBeNull();
+    expect(checkCellWrite(server, offered((c) => setCell(c, id, 'responsible', 'Anna Ek')))?.ok).toBe(true);
+    expect(rowsMap(server).get(id)?.get('responsible')).toBeUndefined();
   });
 });
