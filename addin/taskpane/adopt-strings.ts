@@ -24,6 +24,8 @@ const WORDS = {
     noMapped: 'Ingen kolumn är kopplad till dokumentet. Välj minst en kolumn.',
     noTitle: 'Skriv ett namn på dokumentet.',
     failed: 'Det gick inte att göra om bladet: {reason}. Inget har tagits bort; originalet finns kvar.',
+    keptEmpty: '{reason}; dokumentet ”{title}” som skapades för bladet finns kvar i Samplan, tomt',
+    keptRows: '{reason}; dokumentet ”{title}” har fått bladets rader och finns kvar i Samplan',
   },
   en: {
     heading: 'Make shared document',
@@ -47,6 +49,8 @@ const WORDS = {
     noMapped: 'No column is mapped to the document. Choose at least one column.',
     noTitle: 'Write a name for the document.',
     failed: 'The sheet could not be made over: {reason}. Nothing was removed; the original is still there.',
+    keptEmpty: '{reason}; the document "{title}" made for the sheet is kept in Samplan, empty',
+    keptRows: '{reason}; the document "{title}" has the rows of the sheet and is kept in Samplan',
   },
 } as const;
 

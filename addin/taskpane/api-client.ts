@@ -131,6 +131,7 @@ const createdAnswer = z.preprocess(
 );
 
 /** The answer of archive and restore (`documentLifeAnswerSchema` of `shared/protocol/rights-answers.ts`), with the pane's document shape. */
+const deletedAnswer = z.looseObject({ deleted: z.string() });
 const archivedAnswer = z.looseObject({ document: documentSchema, unconfirmed: rightsUnconfirmedSchema.optional() });
 
 const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -253,6 +254,15 @@ export class SamplanApi {
     const verb = archived ? 'archive' : 'unarchive';
     const answer = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/${verb}`, archivedAnswer, { method: 'POST' });
     return { ...toDocumentInfo(answer.document), ...(answer.unconfirmed ? { unconfirmed: answer.unconfirmed } : {}) };
+  }
+
+  /**
+   * Deletes a document and its history: an admin any, anyone else only one they made that no one
+   * has written in since (the server's rule, `server/http/maker-may-delete.ts`; 403 in words
+   * otherwise). The pane uses it to take back a document an adoption made for nothing.
+   */
+  async deleteDocument(workspace: string, doc: string): Promise<void> {
+    await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}`, deletedAnswer, { method: 'DELETE' });
   }
 
   /** Copies a plan to a new year: rows and plan columns, no outcomes, dates a year on. */

@@ -1,6 +1,7 @@
 /**
  * `/v1/workspaces/:ws/documents`: list, create from a kind's template, read one document's
- * catalogue entry and metadata, and delete one (admins; its open sockets close with 4404).
+ * catalogue entry and metadata, and delete one (admins, or its maker while it is untouched,
+ * `maker-may-delete.ts`; its open sockets close with 4404).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -21,6 +22,7 @@ import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { DocIdTakenError } from '../storage/storage-records.js';
 import type { AppendItem, DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { assertCan, can } from './access.js';
+import { assertMayDelete } from './maker-may-delete.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
@@ -242,14 +244,18 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
   app.delete('/:ws/documents/:doc', async (c) => {
     const p = c.get('principal');
     const ref = { workspace: c.req.param('ws'), doc: c.req.param('doc') };
-    assertCan(p, 'admin', { workspace: ref.workspace });
+    assertCan(p, 'read', { workspace: ref.workspace });
     const record = await requireDoc(storage, ref);
+    const detail = await assertMayDelete(storage, p, record);
     await refuseDeletingLockedRows(deps, record);
     // Sockets closed and the room flushed first, so no write lands after the data is gone; and
     // again after, for anyone who connected meanwhile.
     await deps.rights.docDeleted(ref);
+    // A write that reached the room before its sockets closed is stored now: a maker's document
+    // it touched is no longer theirs alone to delete.
+    if (detail !== null) await assertMayDelete(storage, p, record);
     // The deletion and its audit line in one transaction: both, or neither when the write fails.
-    await storage.deleteDoc(ref, [{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail: null }]);
+    await storage.deleteDoc(ref, [{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail }]);
     await deps.rights.docDeleted(ref);
     await deps.feed?.notify(ref.workspace);
     return c.json({ deleted: ref.doc });

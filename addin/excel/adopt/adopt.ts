@@ -6,7 +6,7 @@
  * that could not be taken keep what was typed and show as problems, as in any bound table.
  */
 import type * as Y from 'yjs';
-import { insertRows } from '../../../shared/doc/index.js';
+import { insertRows, newRowId } from '../../../shared/doc/index.js';
 import { cutText } from '../../../shared/validate/cut-text.js';
 import { validationList } from '../../../shared/schema/excel.js';
 import { bindTable } from '../bind-table.js';
@@ -47,13 +47,15 @@ export interface Adopted {
 /**
  * Adopts `plan` (made from `grid`, the used range of `sheetName`) into `doc`, an empty document
  * of the plan's kind that the caller created and connected, and binds the rewritten sheet.
- * Throws what Excel throws (the copy is made first, so a failure later loses nothing).
+ * Throws what Excel throws (the copy is made first, so a failure later loses nothing). The rows go
+ * into `doc` only once the sheet holds the table: an Excel failure before leaves `doc` untouched,
+ * so the caller can take back a document it made for nothing (`adopt-flow.ts`).
  */
 export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan, grid: Grid, options: BindOptions & { sheetName: string }): Promise<Adopted> {
   const layout = layoutFor(plan.kind, options.docId, options.lang, options.sheetName, options.refLists);
   const originalSheet = originalSheetName(layout.sheetName);
   await copyAndClear(run, layout.sheetName, originalSheet, grid);
-  const ids = plan.rows.length > 0 ? insertRows(doc, plan.rows.map((r) => r.values)) : [];
+  const ids = plan.rows.map(() => newRowId());
   const rows = plan.rows.map((row, i) => [ids[i] as string, ...samplanCells(layout, plan, grid, i), ...row.extra.map(asCell)]);
   const hashes = new Map(plan.rows.map((row, i) => [ids[i] as string, rowHashes(layout.columns, row.values)] as const));
   const extra = plan.extraColumns.map((c, i) => plan.header.headers[c] || `${options.lang === 'sv' ? 'Egen kolumn' : 'Own column'} ${i + 1}`);
@@ -61,6 +63,7 @@ export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan
   const lists = dropdownLists(layout, (k) => validationList(plan.kind, k, options.lang) ?? refListFor(layout, k) ?? periodListFor(layout, k, periods));
   const counter: SyncCounter = { syncs: 0 };
   await createTable(run, layout, { sheetExists: true, rows, lists, readOnly: false, settings: [[snapshotKey(options.docId), encodeSnapshot(layout.columns, hashes)]], extra }, counter);
+  if (plan.rows.length > 0) insertRows(doc, plan.rows.map((r) => r.values), { ids });
   const binding = await bindTable(run, doc, plan.kind, options);
   return { binding, ids, originalSheet };
 }

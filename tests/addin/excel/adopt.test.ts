@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDoc, rowsOf } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { adoptInPlace, readUsedRange } from '../../../addin/excel/adopt/adopt.js';
+import { adoptInPlace, originalSheetName, readUsedRange } from '../../../addin/excel/adopt/adopt.js';
 import { planAdoption, readHeader } from '../../../addin/excel/adopt/plan.js';
 import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
@@ -121,5 +121,25 @@ describe('adopting an existing plan', () => {
     expect(seenByB).toContain('Promenad i parken');
     expect(rowsOf(docB).map((r) => r.values.title)).toEqual(['Promenad i parken', 'Hälsodag']);
     net.stop();
+  });
+
+  it('writes nothing into the document when Excel fails before the table is made, and keeps the original', async () => {
+    const host = await workbookWithPlan();
+    const grid = await readUsedRange((batch) => host.run(batch), SHEET);
+    const plan = planAdoption('activity-plan', grid, readHeader('activity-plan', grid), { docId: 'plan-test', year: 2025 });
+    // The person starts typing in a cell after the copy is made: Excel refuses every later sync.
+    let runs = 0;
+    const run: ExcelRun = (batch) => {
+      if (++runs === 2) host.user.enterEditMode(SHEET, 'J1');
+      return host.run(batch);
+    };
+    const doc = createDoc('activity-plan', { title: 'Aktivitetsplan Fittja 2025', ownerUnit: 'vc-test', schemaVersion: kindDef('activity-plan').schemaVersion });
+    const before = Y.encodeStateVector(doc);
+    await expect(adoptInPlace(run, doc, plan, grid, { docId: 'plan-test', lang: 'sv', sheetName: SHEET, ...quiet })).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    // Untouched, so the pane can take back the document it made for this (adopt-flow.ts).
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(rowsOf(doc)).toEqual([]);
+    host.user.exitEditMode();
+    expect(host.read(originalSheetName(SHEET), 'A1:H8')).toEqual(grid);
   });
 });

@@ -1,0 +1,61 @@
+/**
+ * Who may delete a document besides an admin: its maker, while it is still only its making (the
+ * pane takes back a document it made when adopting a sheet fails in Excel). Anything written since,
+ * by anyone, keeps it for an admin to decide.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNTOUCHED_BY_MAKER } from '../../../server/http/maker-may-delete.js';
+import { errorOf, makeFixture, planRow, WS, type Fixture } from './support.js';
+
+const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('deleting a document one made, untouched', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await makeFixture();
+  });
+  afterAll(() => f.close());
+
+  /** Makes an activity plan of vc-a as `token`'s member; answers its id. */
+  const make = async (token: string, title: string): Promise<string> => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents`, token, json('POST', { kind: 'activity-plan', ownerUnit: 'vc-a', title, allowDuplicate: true }));
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { document: { doc: string } }).document.doc;
+  };
+  const remove = (token: string, doc: string) => f.req(`/v1/workspaces/${WS}/documents/${doc}`, token, { method: 'DELETE' });
+  const exists = async (doc: string) => (await f.storage.getDocRecord({ workspace: WS, doc })) !== null;
+
+  it('lets an editor delete the document they just made, with an audit line saying why', async () => {
+    const doc = await make(f.tokens.editor, 'Antagen plan');
+    const res = await remove(f.tokens.editor, doc);
+    expect(res.status).toBe(200);
+    expect(await exists(doc)).toBe(false);
+    const [line] = await f.storage.listAudit(WS, 1);
+    expect(line).toMatchObject({ doc, action: 'delete', memberId: 'eda', detail: UNTOUCHED_BY_MAKER });
+  });
+
+  it('keeps it once anyone wrote in it, its maker included: only an admin deletes it then', async () => {
+    const byMaker = await make(f.tokens.editor, 'Skriven av sin skapare');
+    expect((await f.req(`/v1/workspaces/${WS}/documents/${byMaker}/import`, f.tokens.editor, json('POST', [planRow('Stavgång')]))).status).toBe(200);
+    const byOther = await make(f.tokens.editor, 'Skriven av en annan');
+    expect((await f.req(`/v1/workspaces/${WS}/documents/${byOther}/import`, f.tokens.coordinator, json('POST', [planRow('Hälsodag')]))).status).toBe(200);
+    for (const doc of [byMaker, byOther]) {
+      const res = await remove(f.tokens.editor, doc);
+      expect([res.status, (await errorOf(res)).code]).toEqual([403, 'not-untouched-maker']);
+      expect(await exists(doc)).toBe(true);
+    }
+    expect((await remove(f.tokens.admin, byOther)).status).toBe(200);
+  });
+
+  it('refuses anyone but its maker, even one who may make such documents', async () => {
+    const doc = await make(f.tokens.editor, 'Bara min');
+    for (const token of [f.tokens.coordinator, f.tokens.editorB, f.tokens.viewer]) {
+      const res = await remove(token, doc);
+      expect(res.status).toBe(403);
+      expect(await exists(doc)).toBe(true);
+    }
+    // And the words say who can.
+    const res = await remove(f.tokens.coordinator, doc);
+    expect(((await errorOf(res)).details as { message: { sv: string } }).message.sv).toContain('Bara en administratör');
+  });
+});
