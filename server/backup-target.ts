@@ -2,8 +2,9 @@
  * Where `samplan backup <file>` may write. A backup is written through SQLite onto the file named,
  * so a name that is the database itself (through a symbolic link or a hard link too), its
  * write-ahead log or shared-memory file (`<db>-wal`, `<db>-shm`, which SQLite and the running
- * server read as part of the database), its rollback journal, lock or pid file would overwrite what
- * it is meant to keep. Those are refused always; an existing file is refused unless `--overwrite`
+ * server read as part of the database), its rollback journal, lock, pid or notice file (which the
+ * running server empties: the backup written there would be lost) or the demo's token file would
+ * overwrite what it is meant to keep. Those are refused always; an existing file is refused unless `--overwrite`
  * is given, so a mistyped name cannot replace last week's backup. The backup is written beside
  * its name and renamed onto it when complete ({@link writeBackup}), so a failed backup leaves the
  * file it would have replaced as it was.
@@ -16,6 +17,8 @@ import Database from 'better-sqlite3';
 import { realDatabasePath } from './storage/db-lock.js';
 import { SchemaVersionError } from './storage/sqlite-schema.js';
 import { placeToRead } from './storage/sqlite-sidecars.js';
+import { noticePath } from './storage/sqlite-notices.js';
+import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import type { Storage } from './storage/storage.js';
 
 /** What {@link checkBackupTarget} is asked about. */
@@ -28,7 +31,7 @@ export interface BackupTarget {
   overwrite: boolean;
 }
 
-/** The files of the SQLite database `db` that a backup must never be written onto, by suffix, with what each is. */
+/** The files of the SQLite database `db` (and of its server) that a backup or export must never be written onto, by suffix, with what each is. */
 const OWN_FILES: readonly [suffix: string, what: string][] = [
   ['', 'the database itself'],
   ['-wal', "the database's write-ahead log"],
@@ -36,6 +39,9 @@ const OWN_FILES: readonly [suffix: string, what: string][] = [
   ['-journal', "the database's rollback journal"],
   ['.lock', "the database's lock file"],
   ['.pid', "the running server's pid file"],
+  // The running server empties its notice file and makes it anew: a file written there is lost.
+  [noticePath(''), "the running server's notice file"],
+  [DEMO_TOKENS_SUFFIX, "the demo's token file"],
 ];
 
 /** Device and inode of `file` (symbolic links followed), or null when there is no such file. */
@@ -50,7 +56,7 @@ function identity(file: string): string | null {
 
 /**
  * The file of the SQLite database `db` that `file` names (the database itself, its `-wal`, `-shm`,
- * rollback journal, lock or pid file; compared by real path, symbolic links followed, and for an
+ * rollback journal, lock, pid or notice file, the demo's token file; compared by real path, symbolic links followed, and for an
  * existing file by device and inode, so a hard link counts), with what it is; null when `file` is
  * none of them or `db` is null (PostgreSQL) or `:memory:`.
  *

@@ -1,7 +1,7 @@
 /**
  * Where `samplan export --out` and `samplan report --out/--pdf` write. An export is a CSV, XLSX or
  * JSON file and a report HTML or PDF, so a name that is the SQLite database (or its `-wal`, `-shm`,
- * journal, lock or pid file, `backup-target.ts`) or any other SQLite file (a backup) is a slip that
+ * journal, lock, pid or notice file or the demo's token file, `backup-target.ts`) or any other SQLite file (a backup) is a slip that
  * would destroy it: refused with a sentence before anything is read or written. Any other existing
  * file is replaced, as an export run again is meant to; a folder is refused, and a missing folder
  * is made, as `samplan backup` makes its own.

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, sqliteOpenError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
+import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
 import { scavengeAlone } from './sync/scavenge-alone.js';
 import { openStorage } from './storage/open-storage.js';
@@ -140,7 +141,7 @@ export async function startServer(
   samplan.injectWebSocket(server);
   logger.info({ port, host: config.host, db: file ?? redactPassword(config.databaseUrl), url }, 'listening');
 
-  const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}.demo-tokens.json`;
+  const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}${DEMO_TOKENS_SUFFIX}`;
   const demoTokens = config.demo ? await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile }) : null;
   // After the demo's seeding, which creates the workspace a demo sign-in would name.
   const signIn = opts.oidc

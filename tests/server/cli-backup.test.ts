@@ -7,7 +7,7 @@ import type { Storage } from '../../server/storage/storage.js';
 
 /**
  * `samplan backup <file>` refuses to write onto the database it backs up, onto that database's
- * own files (write-ahead log, shared memory, journal, lock, pid file), however the name reaches
+ * own files (write-ahead log, shared memory, journal, lock, pid and notice file, the demo's token file), however the name reaches
  * them (symbolic links, hard links), and onto any existing file unless `--overwrite` is given.
  */
 describe('samplan backup: where it writes', () => {
@@ -58,7 +58,7 @@ describe('samplan backup: where it writes', () => {
     expect(workspaces(db)).toEqual(['hbi-stockholm']);
   });
 
-  it("refuses the database's write-ahead log, shared-memory file, journal, lock and pid file, whether or not they exist now", async () => {
+  it("refuses the database's write-ahead log, shared-memory file, journal, lock, pid and notice file and the demo's token file, whether or not they exist now, also with --overwrite", async () => {
     const { main, lastError } = await cli();
     for (const [suffix, what] of [
       ['-wal', "the database's write-ahead log"],
@@ -66,8 +66,11 @@ describe('samplan backup: where it writes', () => {
       ['-journal', "the database's rollback journal"],
       ['.lock', "the database's lock file"],
       ['.pid', "the running server's pid file"],
+      // The server empties and makes anew its notice file: a backup there was said written, then gone.
+      ['.notice', "the running server's notice file"],
+      ['.demo-tokens.json', "the demo's token file"],
     ] as const) {
-      expect(await main(['backup', `${db}${suffix}`, '--db', db])).toBe(2);
+      expect(await main(['backup', `${db}${suffix}`, '--db', db, '--overwrite'])).toBe(2);
       expect(lastError()).toBe(`samplan: samplan backup will not write onto ${db}${suffix}: it is ${what} (${db}${suffix}). Name a file of its own, such as ./backups/samplan-YYYY-MM-DD.db.`);
     }
     // Through a folder link, a database named through a link, and a hard link of an existing log.
