@@ -14,7 +14,19 @@
  * per turn with the machine's other work between, so at the cache and compiler state they have in
  * situ, unlike `sqlite-append`'s loop; the pacing timers included); then every append blocked over
  * 1 ms, with its offset in the run. The CPU column of schedstat moves only at ticks and context
- * switches, so per-append CPU is coarse: blocked is an upper bound for short appends.
+ * switches, so per-append CPU is coarse: blocked is an upper bound for short appends. Also per
+ * run: the main thread's write system calls per append (`syscw` of `/proc/self/task/<pid>/io`),
+ * a count the machine's load does not change: SQLite writes each WAL frame as two `pwrite64` (its
+ * 24-byte header, then the page), so the share of appends over 2 is the share that wrote more than
+ * their row's leaf page (a page split of `update_rows`, whose documents' rows lie side by side in
+ * their keys' order). Measured so (5 s runs, load 14–17): 1 document 2.13 (3.0 %), 20 documents
+ * 3.13 (18.4 %), 100 documents 4.02 (38.4 %): at 100 documents the splits double the WAL written.
+ * `strace -f` of 2,000 appends at one per turn (20 documents, differenced against none) found
+ * per append on the main thread 6.06 `fcntl`, 3.34 `pwrite64` and nothing else: the 6 `fcntl`
+ * are the `-shm` locks of a WAL transaction (a read mark moved to the new last frame, exclusive
+ * then released; that mark read-locked; the write lock; both released), which only
+ * `locking_mode = EXCLUSIVE` drops and the checkpoint worker's own connection forbids; no `fstat`,
+ * no `-shm` read or write (it is mapped), no read of the database (its pages stay cached).
  *
  * Measured so (100 documents, 100 appends/s, 30 s per run, checkpoints every 1000 ms; load 12–34):
  * the only appends blocked for more than ~3 ms were the one that met the worker's WAL restart
@@ -50,9 +62,10 @@ const DOCS = arg('docs', 100);
 const EVERY = arg('every', 1000);
 const RUNS = arg('runs', 1);
 
-/** One append: ms of wall time, on a CPU, runnable, blocked (the rest); offset in the run (s); a WAL restart meanwhile; the longest gate wait when it grew. */
+/** One append: ms of wall time, on a CPU, runnable, blocked (the rest); write system calls; offset in the run (s); a WAL restart meanwhile; the longest gate wait when it grew. */
 interface Append {
   wall: number;
+  writes: number;
   cpu: number;
   runnable: number;
   blocked: number;
@@ -68,6 +81,14 @@ const sched = (): [number, number] => {
   const n = readSync(schedFd, schedBuf, 0, schedBuf.length, 0);
   const [cpu, wait] = schedBuf.toString('latin1', 0, n).split(' ');
   return [Number(cpu) / 1e6, Number(wait) / 1e6];
+};
+// The main thread's write system calls so far (`syscw`: write, pwrite64, writev …), a count the
+// machine's load does not change: SQLite writes each WAL frame as two (its 24-byte header, then the page).
+const ioFd = openSync(`/proc/self/task/${process.pid}/io`, 'r');
+const ioBuf = Buffer.alloc(256);
+const writeCalls = (): number => {
+  const n = readSync(ioFd, ioBuf, 0, ioBuf.length, 0);
+  return Number(/syscw: (\d+)/.exec(ioBuf.toString('latin1', 0, n))?.[1]);
 };
 
 async function run(): Promise<{ appends: Append[]; restarts: number; cpuPerAppendUs: number }> {
@@ -97,14 +118,17 @@ async function run(): Promise<{ appends: Append[]; restarts: number; cpuPerAppen
       const restarts = worker.restarts();
       const longest = worker.longestWaitMs();
       const [cpu0, run0] = sched();
+      const w0 = writeCalls();
       const t0 = performance.now();
       now(refs[i % DOCS]!, [{ update, memberId: 'member-1' }]);
       const wall = performance.now() - t0;
+      const writes = writeCalls() - w0;
       const [cpu1, run1] = sched();
       const cpu = cpu1 - cpu0;
       const runnable = run1 - run0;
       appends.push({
         wall,
+        writes,
         cpu,
         runnable,
         blocked: Math.max(0, wall - cpu - runnable),
@@ -129,8 +153,10 @@ const quantile = (xs: number[], q: number): number => {
 const ms = (x: number): string => x.toFixed(2);
 
 console.log(`${DOCS} documents, ${RATE} appends/s for ${SECONDS} s, checkpoints every ${EVERY} ms, ${RUNS} run(s)`);
-console.log('| run | load | wall p50 / p99 / max ms | blocked p99 / max ms | blocked > 1 ms | runnable p99 ms | WAL restarts | longest gate wait ms | main-thread CPU µs per append, whole run |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(
+  '| run | load | wall p50 / p99 / max ms | blocked p99 / max ms | blocked > 1 ms | runnable p99 ms | WAL restarts | longest gate wait ms | main-thread CPU µs per append, whole run | write syscalls per append (share over 2) |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 const slow: string[] = [];
 try {
   for (let r = 1; r <= RUNS; r++) {
@@ -138,10 +164,12 @@ try {
     const wall = appends.map((a) => a.wall);
     const blocked = appends.map((a) => a.blocked);
     const over = appends.filter((a) => a.blocked > 1);
+    const writes = appends.reduce((sum, a) => sum + a.writes, 0) / appends.length;
+    const split = appends.filter((a) => a.writes > 2).length / appends.length;
     console.log(
       `| ${r} | ${loadavg()[0]!.toFixed(1)} | ${ms(quantile(wall, 0.5))} / ${ms(quantile(wall, 0.99))} / ${ms(quantile(wall, 1))} | ` +
         `${ms(quantile(blocked, 0.99))} / ${ms(quantile(blocked, 1))} | ${over.length} | ${ms(quantile(appends.map((a) => a.runnable), 0.99))} | ` +
-        `${restarts} (${appends.filter((a) => a.restarted).length} met by an append) | ${ms(Math.max(0, ...appends.map((a) => a.gateWait)))} | ${cpuPerAppendUs.toFixed(1)} |`,
+        `${restarts} (${appends.filter((a) => a.restarted).length} met by an append) | ${ms(Math.max(0, ...appends.map((a) => a.gateWait)))} | ${cpuPerAppendUs.toFixed(1)} | ${writes.toFixed(2)} (${(split * 100).toFixed(1)} %) |`,
     );
     for (const a of over) {
       slow.push(`run ${r} @${a.at.toFixed(2)} s: wall ${ms(a.wall)}, blocked ${ms(a.blocked)}, runnable ${ms(a.runnable)}${a.restarted ? ', WAL restarted' : ''}${a.gateWait ? `, gate wait ${ms(a.gateWait)}` : ''}`);
@@ -149,5 +177,6 @@ try {
   }
 } finally {
   closeSync(schedFd);
+  closeSync(ioFd);
 }
 if (slow.length > 0) console.log(`\nappends blocked over 1 ms:\n${slow.join('\n')}`);
