@@ -44,6 +44,9 @@ export function mayConvert(text: string): boolean {
   return (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46 || ch === 32 || ch === 116 || ch === 84 || ch === 102 || ch === 70;
 }
 
+/** A number format of Excel's Number category: digits only, with thousands separators and decimals (`0`, `0.00`, `#,##0`). */
+const plainNumberFormat = /^[#,]*0(\.0+)?$/;
+
 /** Parses one written value the way Excel does for the given cell format. */
 export function parseInput(input: unknown, numberFormat: string): Parsed {
   if (input === null || input === undefined) return { value: '' };
@@ -56,11 +59,13 @@ export function parseInput(input: unknown, numberFormat: string): Parsed {
   if (!mayConvert(text)) return { value: text };
   const trimmed = text.trim();
   if (numberPattern.test(trimmed)) return { value: Number(trimmed) };
-  // Excel stores 12% as 0.12 and, in a cell of the General format, shows it with a percent format.
+  // Excel stores 12% as 0.12 and, in a cell of the General format or of a plain number format
+  // (`0`, `0.00`, `#,##0`), shows it with a percent format; a cell of any other format (a date, a
+  // currency, a percent format already) keeps its own.
   const percent = percentPattern.exec(trimmed);
   if (percent) {
     const value = Number(percent[1]) / 100;
-    if (numberFormat !== 'General') return { value };
+    if (numberFormat !== 'General' && !plainNumberFormat.test(numberFormat)) return { value };
     return { value, numberFormat: percent[1]?.includes('.') ? '0.00%' : '0%' };
   }
   const upper = trimmed.toUpperCase();

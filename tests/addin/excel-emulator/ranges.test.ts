@@ -104,6 +104,21 @@ describe('excel emulator: ranges', () => {
     });
   });
 
+  it('turns a typed percentage into a percent cell in a plain number format too, as Excel does, and keeps any other format', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:F1');
+      range.numberFormat = [['0', '0.00', '#,##0', 'yyyy-mm-dd', '0.0%', '@']];
+      range.values = [['12.5%', '12%', '7%', '12%', '12%', '12%']];
+      range.load('values, text, numberFormat');
+      await context.sync();
+      expect(range.values).toEqual([[0.125, 0.12, 0.07, 0.12, 0.12, '12%']]);
+      expect(range.numberFormat).toEqual([['0.00%', '0%', '0%', 'yyyy-mm-dd', '0.0%', '@']]);
+      // (A date format shows 0.12 as a day of 1900; the emulator's text of such serials is not Excel's.)
+      expect(range.text[0]?.filter((_t, i) => i !== 3)).toEqual(['12.50%', '12%', '7%', '12.0%', '12%']);
+    });
+  });
+
   it('sets and clears fill, font and column width', async () => {
     const host = createWorkbook();
     await host.run(async (context) => {

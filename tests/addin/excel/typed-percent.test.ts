@@ -118,3 +118,33 @@ describe('a percentage refused for another reason than its sign', () => {
     expect(said[0]!.message.sv).not.toMatch(/850101|1236/);
   });
 });
+
+describe('percentages typed into a whole-number column (format 0, where Excel also makes the cell a percent)', () => {
+  async function planTable(): Promise<Side> {
+    const doc = docWith('activity-plan', [{ title: 'Promenadgrupp vår', type: 'promenadgrupp', participantsPlanned: 7 }]);
+    const side = await openSide(doc, 'activity-plan');
+    opened.push(side);
+    return side;
+  }
+  const planned = cellAt('activity-plan', 'participantsPlanned', 0);
+
+  it('12 % is stored as 12, and the cell then shows 12', async () => {
+    const side = await planTable();
+    side.host.user.type(SHEET, planned, '12 %');
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.participantsPlanned).toBe(12);
+    expect(side.host.readText(SHEET, planned)).toEqual([['12']]);
+    expect(side.binding.problems.filter((p) => p.column === 'participantsPlanned').map((p) => p.code)).toEqual(['percent-from-format']);
+  });
+
+  it('12,5 % is refused as no whole number: the cell shows the stored 7, the refusal names what was typed', async () => {
+    const side = await planTable();
+    side.host.user.type(SHEET, planned, '12.5%');
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.participantsPlanned).toBe(7);
+    expect(side.host.readText(SHEET, planned)).toEqual([['7']]);
+    const said = side.binding.problems.filter((p) => p.column === 'participantsPlanned');
+    expect(said.map((p) => p.code)).toEqual(['not-integer']);
+    expect(said[0]!.message.sv).toContain('Det du skrev: ”12,5 %”.');
+  });
+});
