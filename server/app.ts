@@ -22,6 +22,7 @@ import { alsoApplyingRights, bothRights, publishingRights, type Fanout } from '.
 import { requireAuth } from './http/auth.js';
 import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
 import { registryDocAccess } from './http/doc-access.js';
+import { answerOutcome } from './http/import-progress.js';
 import { currentPrincipal } from './http/current-principal.js';
 import { rightsAtWrite, writeScope } from './http/write-rights.js';
 import { documentRoutes } from './http/documents.js';
@@ -121,13 +122,16 @@ export function createApp(deps: AppDeps): SamplanApp {
     const start = performance.now();
     await next();
     const route = c.req.routePath || 'unmatched';
-    metrics.httpRequest(c.req.method, route, c.res.status);
-    if (route !== '/healthz' && route !== '/metrics') {
-      logger.info(
-        { method: c.req.method, url: redactUrl(c.req.path), status: c.res.status, ms: Math.round(performance.now() - start) },
-        'request',
-      );
-    }
+    const counted = (status: number) => {
+      metrics.httpRequest(c.req.method, route, status);
+      if (route !== '/healthz' && route !== '/metrics') {
+        logger.info({ method: c.req.method, url: redactUrl(c.req.path), status, ms: Math.round(performance.now() - start) }, 'request');
+      }
+    };
+    // A streamed import answers 200 before its outcome is known: it is counted with the status it ended with.
+    const outcome = answerOutcome(c.req.raw);
+    if (outcome) void outcome.then(counted);
+    else counted(c.res.status);
   });
 
   // What the routes write through: a write request's rights are read again at its first write (write-rights.ts).

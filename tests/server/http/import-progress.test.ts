@@ -6,11 +6,13 @@
  * request still gets one JSON body.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../server/logger.js';
 import { readWorkersRunning } from '../../../server/http/read-worker.js';
 import { percentOf, type ReadProgress } from '../../../server/http/read-progress.js';
 import type { ProgressLine } from '../../../server/http/import-progress.js';
 import { LARGE_HEADER, largeOds, largeRow, largeXlsx } from '../../support/large-sheet.js';
-import { makeFixture, WS, type Fixture } from './support.js';
+import { makeFixture, planRow, putDoc, WS, type Fixture } from './support.js';
 
 const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -39,8 +41,16 @@ describe('POST …/import with Accept: application/x-ndjson', () => {
   let ods: Uint8Array;
   let csv: string;
   let xlsx: Uint8Array;
+  /** The server's log lines, as JSON. */
+  const logged: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    f = await makeFixture();
+    const destination = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    });
+    f = await makeFixture({ logger: createLogger({ level: 'info', destination }) });
     ods = largeOds(800);
     xlsx = await largeXlsx(1_000);
     csv = [LARGE_HEADER, ...Array.from({ length: 1_500 }, (_, i) => largeRow(i + 1))].map((r) => r.join(';')).join('\n');
@@ -85,12 +95,32 @@ describe('POST …/import with Accept: application/x-ndjson', () => {
     expect(lines.at(-1)).toHaveProperty('result.dryRun', true);
   });
 
-  it('ends with the error body and status a plain request gets, in words', async () => {
+  it('answers a refusal known before any progress with its status, its error body the one line, in words', async () => {
     const broken = ods.slice(0, 2_000);
     const plain = await post(broken as BodyInit, ODS);
-    const lines = await linesOf(await post(broken as BodyInit, ODS, 'application/x-ndjson'));
-    expect(lines.at(-1)).toEqual({ status: plain.status, ...((await plain.json()) as object) });
+    const streamed = await post(broken as BodyInit, ODS, 'application/x-ndjson');
+    expect(streamed.status).toBe(400);
+    expect(streamed.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const lines = await linesOf(streamed);
+    expect(lines).toEqual([{ status: plain.status, ...((await plain.json()) as object) }]);
     expect(lines.at(-1)).toMatchObject({ status: 400, error: { code: 'not-ods' } });
+  });
+
+  it('counts and logs a refusal that came after its progress lines (status 200 sent) as the refusal', async () => {
+    await putDoc(f.storage, 'plan-archived', 'activity-plan', 'vc-a', [planRow('Promenadgrupp')], f.now.value.toISOString());
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-archived/archive`, f.tokens.admin, { method: 'POST' })).status).toBe(200);
+    const route = '/v1/workspaces/:ws/documents/:doc/import';
+    const counted = async (status: string) =>
+      (await f.samplan.metrics.registry.getSingleMetric('samplan_http_requests_total')?.get())?.values.find((v) => v.labels.route === route && v.labels.status === status)?.value ?? 0;
+    const before = { ok: await counted('200'), refused: await counted('423') };
+    const res = await f.req(PATH.replace('plan-a', 'plan-archived'), f.tokens.editor, { method: 'POST', headers: { 'content-type': 'text/csv; charset=utf-8', accept: 'application/x-ndjson' }, body: csv });
+    expect(res.status).toBe(200);
+    const lines = await linesOf(res);
+    expect(progressOf(lines).length).toBeGreaterThanOrEqual(5);
+    expect(lines.at(-1)).toMatchObject({ status: 423, error: { code: 'archived' } });
+    await vi.waitFor(async () => expect(await counted('423')).toBe(before.refused + 1));
+    expect(await counted('200')).toBe(before.ok);
+    expect(logged.filter((l) => l.msg === 'request' && typeof l.url === 'string' && l.url.includes('plan-archived/import')).map((l) => l.status)).toEqual([423]);
   });
 
   it('ends the reading worker when the request is closed mid-read (the pane cancels), and counts it', async () => {
