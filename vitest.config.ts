@@ -5,7 +5,9 @@ import { defineConfig } from 'vitest/config';
  * project's modules once for all their files, not once per file (import took 552 s summed over the
  * 99 files isolated, 94 s shared, at load 15–30; the pane's taskpane, sync, indicators and
  * playground folders, 104 files, took 174 s of CPU isolated and 120 s shared at load 17–19; the
- * server's http folder, 102 files, 404 s of CPU isolated and 203 s shared at load 8–22). A
+ * server's http folder, 102 files, 404 s of CPU isolated and 203 s shared at load 8–22; the
+ * storage and bench folders, 49 files, 155 s of CPU isolated, 129 s and 103 s shared at load
+ * 12–20, import 124 s summed isolated, 54 s and 23 s shared). A
  * folder listed here has no `vi.mock`, restores every global or spy it sets, and its modules keep
  * no state one file could leave to the next (what a module keeps running is ended after each file:
  * `tests/support/shared-worker-file.ts`); a folder that does not stays in the isolated project,
@@ -26,6 +28,8 @@ const SHARED_WORKERS = [
   'tests/server/rounds/**/*.test.ts',
   'tests/server/sync/**/*.test.ts',
   'tests/server/trust/**/*.test.ts',
+  'tests/server/storage/**/*.test.ts',
+  'tests/bench/**/*.test.ts',
 ];
 
 /** Files of the folders above that run isolated all the same, each for the reason given. */
@@ -38,12 +42,21 @@ const KEPT_ISOLATED = [
   'tests/server/http/import-files.test.ts',
   'tests/server/http/ods-read-event-loop.test.ts',
   'tests/server/http/ods-read.test.ts',
+  'tests/server/storage/sqlite-checkpointer.test.ts',
+  'tests/server/storage/sqlite-read-no-wait.test.ts',
+  'tests/bench/client-pool.test.ts',
+  'tests/bench/sched-wait.test.ts',
+  // Shared, its asleep-or-runnable time fell under its 25 ms floor once (24.4 ms, files shuffled).
+  'tests/bench/edit-trace.test.ts',
+  // Counts the process's threads by name: a store an earlier file left open would add its own.
+  'tests/bench/thread-cpu.test.ts',
   // `vi.mock` of storage, Yjs or print-browser modules: a shared worker would keep the mock for the
   // files after it.
   'tests/server/sync/adds-nothing-new-edit.test.ts',
   'tests/server/sync/adds-nothing-shared.test.ts',
   'tests/server/sync/cell-write-read-once.test.ts',
   'tests/server/http/report-pdf.test.ts',
+  'tests/server/storage/sqlite-notice-polling.test.ts',
   'tests/server/sync/fresh-checksum.test.ts',
   'tests/server/sync/fresh-storm.test.ts',
   // SAMPLAN_TAKE_BACK_MEMORY_MB set on import: the process's take-back budget is made once, at its
