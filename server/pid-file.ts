@@ -2,6 +2,13 @@
  * The running server's process id, in `<db>.pid` next to its database, so that `samplan stop`
  * (`npm stop`) can stop a server `npm start` left running in the background. Written once the
  * server listens, removed when it stops; a file whose process is gone is stale and ignored.
+ *
+ * A process id is used again once its process is gone, so a file a server left behind (killed by
+ * `kill -9`, a crash, a power cut) may name someone else's process later: `samplan stop` would have
+ * sent that process SIGTERM. The file therefore also holds the process's start time as the kernel
+ * counts it (`/proc/<pid>/stat`, field 22, on Linux), and a file whose process started at another
+ * time is stale like one whose process is gone. Where there is no `/proc` (macOS), or in a file an
+ * earlier Samplan wrote, the process id alone decides, as before.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive, realDatabasePath } from './storage/db-lock.js';
@@ -11,20 +18,46 @@ export function pidFileOf(db: string): string | null {
   return db === ':memory:' ? null : `${realDatabasePath(db)}.pid`;
 }
 
-/** Record this process as the server on the file's database. */
+/**
+ * When process `pid` started, in clock ticks after the machine's boot (`/proc/<pid>/stat`, field
+ * 22, read after the command name, which may hold spaces and brackets); null where that cannot be
+ * read (no such process, no `/proc`).
+ */
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return start && /^\d+$/.test(start) ? start : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Record this process as the server on the file's database: its id and, where known, its start time. */
 export function writePidFile(file: string): void {
-  writeFileSync(file, `${process.pid}\n`);
+  const start = processStart(process.pid);
+  writeFileSync(file, `${process.pid}\n${start === null ? '' : `${start}\n`}`);
 }
 
 /** Remove the file if it still names this process. */
 export function removePidFile(file: string): void {
-  if (readPid(file) === process.pid) rmSync(file, { force: true });
+  if (readPid(file)?.pid === process.pid) rmSync(file, { force: true });
 }
 
-function readPid(file: string): number | null {
+function readPid(file: string): { pid: number; start: string | null } | null {
   if (!existsSync(file)) return null;
-  const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
+  const [first, second] = readFileSync(file, 'utf8').trim().split('\n');
+  const pid = Number.parseInt(first ?? '', 10);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  const start = second?.trim() ?? '';
+  return { pid, start: /^\d+$/.test(start) ? start : null };
+}
+
+/** Whether the server the file names is still running: its process is there and, when both are known, started when the file says. */
+function serverRunning(named: { pid: number; start: string | null }): boolean {
+  if (!processAlive(named.pid)) return false;
+  const now = named.start === null ? null : processStart(named.pid);
+  return now === null || now === named.start;
 }
 
 /** What {@link stopServer} found: stopped (pid), nothing running, or still running after the wait. */
@@ -32,15 +65,17 @@ export type StopResult = { kind: 'stopped'; pid: number } | { kind: 'not-running
 
 /**
  * Send SIGTERM to the server named in `file` and wait up to `timeoutMs` (ms) for it to exit
- * (it closes sockets, flushes and closes storage first). A stale file is removed.
+ * (it closes sockets, flushes and closes storage first). A stale file (its process gone, or another
+ * process started since under the same id) is removed and nothing is signalled.
  */
 export async function stopServer(file: string, timeoutMs = 15_000): Promise<StopResult> {
-  const pid = readPid(file);
-  if (pid === null || !processAlive(pid)) {
+  const named = readPid(file);
+  if (named === null || !serverRunning(named)) {
     const stale = existsSync(file);
     rmSync(file, { force: true });
     return { kind: 'not-running', stale };
   }
+  const { pid } = named;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
