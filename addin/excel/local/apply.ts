@@ -1,10 +1,13 @@
 /**
  * Local → doc: rows read from the workbook become cell writes in one doc transaction (several,
  * each under the frame limit, when the change is that large). Only
- * cells whose normalised value differs from the doc are written; a value that does not
- * normalise (or that the privacy guard refuses) stays in the cell as typed and becomes a
- * problem instead of a wrong value in the doc; a refused percent cell, which cannot show what was
- * typed once read, shows the doc's value again and its problem says what was typed. Choosing an activity type on a row without goals
+ * cells whose normalised value differs from the doc are written. One rule for every refused cell
+ * (a value that does not normalise, that the privacy guard refuses, or a percent sign where the
+ * number is no percentage): nothing of it is sent, the cell keeps what was typed as Excel shows it
+ * (a percentage Excel made a number of keeps its percent format, so it still reads `12,5 %`), it
+ * gets the problem fill, and Problems says why on that cell; the person corrects it in place.
+ * Only an edit of a row the person may not change is put back from the doc, its text named in
+ * Problems (`row-locks.ts`, `conflict.ts` `putBackNamed`). Choosing an activity type on a row without goals
  * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems.
  */
 import type * as Y from 'yjs';
@@ -22,7 +25,6 @@ import { shownCell, type FormatKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
-import { typedWords } from './typed-words.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -91,8 +93,6 @@ export interface ReadRow {
   okKeys: string[];
   /** Sheet columns whose percent format goes back to the column's own (`percent-cells.ts`). */
   formatResets: number[];
-  /** Keys of refused cells shown from the doc again, not as typed (a refused percent cell). */
-  putBack: string[];
   /** Keys of reference cells left unread, their list unknown yet. */
   waiting: string[];
 }
@@ -199,7 +199,7 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
  */
 export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, stored: RowValues | undefined): ReadRow {
   const rawId = typeof row.raw[0] === 'string' ? row.raw[0].trim() : '';
-  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], putBack: [], waiting: [] };
+  const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], waiting: [] };
   for (const [i, column] of layout.columns.entries()) {
     const cell = row.raw[i + 1];
     const kind = typeof cell === 'number' ? row.formats?.get(i + 1) : undefined;
@@ -225,30 +225,24 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
     }
     // A percent sign where the number is no percentage (a count's Värde, Täljare, Nämnare) is
-    // refused as every door refuses it (`percent-sign.ts`); the cell keeps what was typed.
+    // refused as every door refuses it (`percent-sign.ts`).
     const signRefusal = normalized.ok && (normalized.how === 'percent-dropped' || (percent && raw !== cell)) ? percentSignRefusal(layout.kind, column.key, { ...stored, ...out.values }, typeof raw === 'string' ? raw : `${String(raw).replace('.', ',')} %`, (id) => layout.refs?.indicatorBounds?.get(id)) : null;
-    if (signRefusal) {
-      out.canonical.push(typeof cell === 'string' || typeof cell === 'number' ? cell : '');
-      if (percent) out.formatResets.pop();
-      out.problems.push([column.key, problem(opts.docId, column.key, PERCENT_NOT_SHARE, signRefusal)]);
+    const refusal: { code: string; message: Localized } | null = signRefusal ? { code: PERCENT_NOT_SHARE, message: signRefusal } : normalized.ok ? null : normalized;
+    if (refusal && percent && raw !== cell) {
+      // A refused cell keeps what was typed: a percentage Excel made a number of keeps that number
+      // and its percent format, since without it the cell would show a number nobody typed.
+      out.canonical.push(cell as number);
+      out.formatResets.pop();
+      out.problems.push([column.key, problem(opts.docId, column.key, refusal.code, refusal.message)]);
       continue;
     }
-    if (!normalized.ok && percent && raw !== cell) {
-      // Kept with its format, the cell would show a number the doc does not hold; without it, a
-      // number nobody typed. It is put back from the doc (live and at a reconcile alike, both read
-      // here), and the problem says what was typed.
-      const back = stored?.[column.key];
-      out.canonical.push(back === undefined ? '' : toExcel(column, back, layout.lang, layout.refLists));
-      out.needsRewrite = true;
-      out.putBack.push(column.key);
-      out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, percentPutBack(normalized.message, raw as number, opts.guard))]);
-      continue;
-    }
-    if (!normalized.ok) {
+    if (refusal) {
       out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
-      out.problems.push([column.key, problem(opts.docId, column.key, normalized.code, normalized.message)]);
+      out.problems.push([column.key, problem(opts.docId, column.key, refusal.code, refusal.message)]);
       continue;
     }
+    // (A value not normalised is a refusal above: this only tells the compiler.)
+    if (!normalized.ok) continue;
     // Taken, with notes (a year assumed, a time of day dropped from a date): each shown as information.
     const notes = normalized.notes ?? [];
     if (notes.length > 0) for (const note of notes) out.problems.push([column.key, problem(opts.docId, column.key, note.code, note.message, 'info')]);
@@ -262,14 +256,6 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     if (!showsValue(cell, shown)) out.needsRewrite = true;
   }
   return out;
-}
-
-/** The refusal `message` of a percent cell put back from the doc, with what was typed (`shown` per cent) unless the `guard` refuses it. */
-function percentPutBack(message: Localized, shown: number, guard: TextGuard | undefined): Localized {
-  const text = numberText(shown);
-  const typed = text !== null && guard?.(text) ? undefined : { sv: `${String(shown).replace('.', ',')} %`, en: `${shown} %` };
-  const said = typedWords(typed);
-  return { sv: `${message.sv} Cellen visar åter det som är sparat. ${said.sv}`, en: `${message.en} The cell shows what is stored again. ${said.en}` };
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {

@@ -220,11 +220,6 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
       continue;
     }
     problems.forEach((p, index) => out.localProblems.set(cellProblemKey(id, key, index), p));
-    // A refused percent cell shows the doc's value again, as on live typing (`readRow`).
-    if (merged === 'refused' && read.putBack.includes(key)) {
-      resets.push(i + 1);
-      out.rewrite.push([id, key]);
-    }
     if (merged === 'refused') continue;
     if (percentCell) resets.push(i + 1);
     if (merged === 'patch') patch[key] = local as CellValue;
