@@ -18,6 +18,8 @@ import { trimName, visibleText } from '../../shared/validate/plain-text.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { explorerStyles } from './explorer-styles.js';
+import { fileImportWords } from '../../shared/i18n/file-import-words.js';
+import './samplan-file-import.js';
 
 /** Plans (activity and action plans) are copied to a new year and renamed by their unit's editors. */
 const isPlan = (doc: DocumentInfo): boolean => doc.kind === 'activity-plan' || doc.kind === 'action-plan';
@@ -52,6 +54,8 @@ export class SamplanExplorer extends LitElement {
   /** The list as the workspace feed last sent it; newer than the loaded one when set. */
   @state() private live: DocumentInfo[] | null = null;
   @state() private menuFor: string | null = null;
+  /** The document a file is being imported into from its menu ("Importera fil"). */
+  @state() private importing: string | null = null;
   /** The title being edited; `refused`: the title sent and where the character the server refused is in it. */
   @state() private editing: { doc: DocumentInfo; mode: 'rename' | 'copy'; error: string | null; refused?: { title: string; index: number } | null } | null = null;
 
@@ -154,6 +158,9 @@ export class SamplanExplorer extends LitElement {
     const archived = Boolean(doc.archivedAt);
     const button = (id: string, word: ExplorerWord, run: () => void) => html`<fluent-button appearance="outline" class=${id} @click=${run}>${eword(word, lang)}</fluent-button>`;
     return html`<div class="menu" role="group" aria-label=${eword('more', lang, { title: doc.title })}>
+      ${this.canCreate && !archived
+        ? html`<fluent-button appearance="outline" class="import-file" @click=${() => ((this.importing = doc.id), (this.menuFor = null))}>${fileImportWords('action', lang)}</fluent-button>`
+        : null}
       ${this.mayRename(doc) && !archived ? button('rename', 'rename', () => (this.editing = { doc, mode: 'rename', error: null })) : null}
       ${this.canCreate && !archived && isPlan(doc)
         ? button('copy', 'copy', () => (this.editing = { doc, mode: 'copy', error: null }))
@@ -168,7 +175,8 @@ export class SamplanExplorer extends LitElement {
 
   private renderDoc(doc: DocumentInfo) {
     const open = this.openIds.has(doc.id);
-    const hasActions = this.manages || this.mayRename(doc) || (this.canCreate && isPlan(doc));
+    // Anyone who may change documents may import a file into one (the server judges the rows).
+    const hasActions = this.manages || this.mayRename(doc) || this.canCreate;
     return html`<li>
       <div class="line">
         <button
@@ -193,8 +201,22 @@ export class SamplanExplorer extends LitElement {
             </button>`
           : null}
       </div>
-      ${this.renderMenu(doc)} ${this.renderEditor(doc)}
+      ${this.renderMenu(doc)} ${this.renderEditor(doc)} ${this.renderImport(doc)}
     </li>`;
+  }
+
+  /** The file import into `doc`, when it was asked for from its menu. */
+  private renderImport(doc: DocumentInfo) {
+    if (this.importing !== doc.id || !this.api || !this.workspace) return null;
+    return html`<samplan-file-import
+      .serverUrl=${this.api.serverUrl}
+      .token=${this.api.token}
+      workspace=${this.workspace}
+      doc=${doc.id}
+      doc-title=${doc.title}
+      lang=${this.lang}
+      @samplan-file-import-close=${() => (this.importing = null)}
+    ></samplan-file-import>`;
   }
 
   private renderDocs(all: DocumentInfo[]) {

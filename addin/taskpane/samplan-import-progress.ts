@@ -34,7 +34,7 @@ export class SamplanImportProgress extends LitElement {
   ];
 
   @property() override lang: Lang = 'sv';
-  /** The whole percent read, null before the server has told any (an `.xlsx` never does). */
+  /** The whole percent read, null before the server has told any. */
   @state() percent: number | null = null;
   /** True while an import runs. */
   @state() running = false;

@@ -222,6 +222,22 @@ describe('<samplan-explorer>: documents with a life', () => {
     expect(changes[0]?.after).not.toHaveProperty('unconfirmed');
   });
 
+  it("offers 'Importera fil' in a document's menu, which opens the file import for that document, and closes it", async () => {
+    const { el } = await mounted('editor');
+    $(el, '[data-more="values"]')?.click();
+    await el.updateComplete;
+    expect($(el, '.menu .import-file')?.textContent).toBe('Importera fil');
+    $(el, '.menu .import-file')?.click();
+    await el.updateComplete;
+    const importer = $(el, 'samplan-file-import') as HTMLElementTagNameMap['samplan-file-import'];
+    expect([importer.serverUrl, importer.token, importer.workspace, importer.doc, importer.docTitle, importer.lang]).toEqual(['http://server', 'spl_t', 'hbi', 'values', 'Indikatorvärden', 'sv']);
+    expect($(el, '.menu')).toBeNull();
+    await importer.updateComplete;
+    $(importer, '#close')?.click();
+    await el.updateComplete;
+    expect($(el, 'samplan-file-import')).toBeNull();
+  });
+
   it('offers no document actions to a viewer', async () => {
     const { el } = await mounted('viewer');
     expect($(el, '[data-more]')).toBeNull();

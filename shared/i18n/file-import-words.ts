@@ -1,0 +1,24 @@
+/**
+ * The words of importing a file into a document from the pane (`addin/taskpane/samplan-file-import.ts`),
+ * Swedish and English: the action, the file picker, and what came of the import.
+ */
+import type { Lang } from './t.js';
+
+const WORDS = {
+  action: { sv: 'Importera fil', en: 'Import file' },
+  pick: { sv: 'Välj en fil (.xlsx, .ods, CSV eller JSON) att importera till {title}', en: 'Choose a file (.xlsx, .ods, CSV or JSON) to import into {title}' },
+  start: { sv: 'Importera', en: 'Import' },
+  close: { sv: 'Stäng', en: 'Close' },
+  imported: { sv: '{imported} nya rader och {updated} ändrade rader importerades.', en: '{imported} new rows and {updated} changed rows were imported.' },
+  rowsRefused: { sv: 'De här raderna importerades inte (inget av dem sparades):', en: 'These rows were not imported (nothing of them was stored):' },
+  refused: { sv: 'Filen importerades inte, inget ändrades:', en: 'The file was not imported; nothing was changed:' },
+} as const;
+
+/** A key of {@link fileImportWords}. */
+export type FileImportWord = keyof typeof WORDS;
+
+/** The words `key` in `lang`, each `{name}` filled in from `values`. */
+export function fileImportWords(key: FileImportWord, lang: Lang, values: Record<string, string | number> = {}): string {
+  const text: string = WORDS[key][lang];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
