@@ -53,6 +53,16 @@ export interface SyncState {
   offlineStore?: string | null;
   /** True while {@link offlineStore} says the copy is kept again (not a fault). */
   offlineStoreRestored?: boolean;
+  /**
+   * Another account's offline copy of this document on this computer holds edits the server does
+   * not have (`addin/sync/other-copies.ts`): kept for them, never sent under this account.
+   */
+  otherAccountCopy?: boolean;
+  /**
+   * A copy kept before copies had owners holds unsent edits of this document: the person is asked
+   * whether they are theirs ({@link SyncHandle.answerUnownedCopy}).
+   */
+  unownedCopy?: boolean;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */
@@ -67,6 +77,11 @@ export interface AwarenessLike {
 /** One live connection of a document to the server. */
 export interface SyncHandle {
   state(): SyncState;
+  /**
+   * The person's answer to {@link SyncState.unownedCopy}: true takes its edits into the document as
+   * theirs (sent, and that copy deleted); false leaves the copy as it is, kept as another's.
+   */
+  answerUnownedCopy?(mine: boolean): Promise<void>;
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   readonly awareness: AwarenessLike | null;

@@ -10,6 +10,7 @@ import { removeBoundTable } from '../excel/sheet/changes-sheet.js';
 import { snapshotKey } from '../excel/sheet/snapshot.js';
 import { connectIndicatorSource } from '../indicators/connect-indicator-source.js';
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
+import { otherCopies, takeUnowned, type CopyPlace } from '../sync/other-copies.js';
 import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
 import { watchRounds } from './rounds-live.js';
 import type { Lang } from './strings.js';
@@ -99,6 +100,56 @@ export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>
   });
 }
 
+/**
+ * `handle` telling of the other copies of its document on this computer (`other-copies.ts`), looked
+ * at once the document has synced: the state's `otherAccountCopy` and `unownedCopy`, and the
+ * person's answer about the copy with no owner.
+ */
+function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, factory: IDBFactory, place: CopyPlace): SyncHandle {
+  let otherAccount = false;
+  let unowned: Uint8Array | null = null;
+  let closed = false;
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+  void conn
+    .whenSynced()
+    .then(() => (closed ? null : otherCopies(factory, place, doc)))
+    .then((found) => {
+      if (!found || closed) return;
+      otherAccount = found.otherAccount;
+      unowned = found.unowned;
+      if (otherAccount || unowned) changed();
+    })
+    // Not knowing of other copies hides nothing of this person's: their own copy is kept as ever.
+    .catch(() => undefined);
+  return {
+    ...handle,
+    state: () => ({ ...handle.state(), ...(otherAccount ? { otherAccountCopy: true } : {}), ...(unowned ? { unownedCopy: true } : {}) }),
+    subscribe(listener) {
+      listeners.add(listener);
+      const stop = handle.subscribe(listener);
+      return () => {
+        listeners.delete(listener);
+        stop();
+      };
+    },
+    async answerUnownedCopy(mine) {
+      const edits = unowned;
+      if (!edits) return;
+      unowned = null;
+      if (mine) await takeUnowned(factory, place, doc, edits);
+      else otherAccount = true;
+      changed();
+    },
+    destroy() {
+      closed = true;
+      handle.destroy();
+    },
+  };
+}
+
 /** The engines the pane runs on in Office and in the playground. */
 export function realPorts(options: RealPortsOptions): EnginePorts {
   return {
@@ -107,7 +158,9 @@ export function realPorts(options: RealPortsOptions): EnginePorts {
       // in Problems (and is taken back) instead of a disconnect. The offline copy is the signed-in
       // member's own; with no member known connectDoc opens none: it could be another person's.
       const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, member, indexeddb: options.offlineStore, readOnly: readOnly === true });
-      return syncHandle(conn, options.lang);
+      const handle = syncHandle(conn, options.lang);
+      const factory = typeof indexedDB === 'undefined' ? undefined : indexedDB;
+      return member && options.offlineStore && factory && !readOnly ? withOtherCopies(handle, conn, doc, factory, { workspace, docId, member }) : handle;
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
     async bind(run, doc, kind, { docId, title, lang, readOnly, sheetName, rowLocks, refLists, refs, periods, onProblems, onSelection }) {

@@ -136,6 +136,8 @@ export class SamplanStatusBar extends LitElement {
       ${sync && sync.pending > 0 ? html`<span class="item" id="pending">${str('status.pending', lang, { count: sync.pending })}</span>` : null}
       ${sync?.status === 'refused' ? this.renderRefusal(sync, lang) : null}
       ${sync?.offlineStore ? html`<span class=${sync.offlineStoreRestored ? 'item' : 'item refusal'} id="offline-store" role="alert">${sync.offlineStore}</span>` : null}
+      ${sync?.otherAccountCopy ? html`<span class="item" id="other-account-copy" role="status">${str('status.otherAccountCopy', lang)}</span>` : null}
+      ${sync?.unownedCopy ? this.renderUnowned(lang) : null}
       <button
         class="item"
         id="problems"
@@ -146,6 +148,14 @@ export class SamplanStatusBar extends LitElement {
       ${this.user
         ? html`<span class="item user" id="user">${personIcon()}${this.user}${this.userRole ? html` · ${str(`role.${this.userRole}` as StringKey, lang)}` : null}</span>`
         : null}`;
+  }
+
+  /** The question about a copy kept before copies had owners; the answer goes up as `samplan-unowned-copy` (detail: mine). */
+  private renderUnowned(lang: Lang) {
+    const answer = (mine: boolean) => () => this.dispatchEvent(new CustomEvent('samplan-unowned-copy', { detail: mine, bubbles: true, composed: true }));
+    return html`<span class="item" id="unowned-copy" role="alert">${str('status.unownedCopy', lang)}</span>
+      <button class="item" id="unowned-mine" @click=${answer(true)}>${str('status.unownedMine', lang)}</button>
+      <button class="item" id="unowned-not-mine" @click=${answer(false)}>${str('status.unownedNotMine', lang)}</button>`;
   }
 
   private renderRefusal(sync: SyncState, lang: Lang) {

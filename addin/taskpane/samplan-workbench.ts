@@ -364,6 +364,7 @@ export class SamplanWorkbench extends LitElement {
         .userRole=${session.me?.role ?? null}
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
         @samplan-retry=${() => this.docs.retry()}
+        @samplan-unowned-copy=${(e: CustomEvent<boolean>) => void this.docs.active?.sync.answerUnownedCopy?.(e.detail).catch(() => undefined)}
       ></samplan-status-bar>
       <samplan-palette
         .lang=${this.lang}

@@ -104,4 +104,15 @@ describe('<samplan-status-bar>', () => {
     expect($(again, '#offline-store')?.textContent).toBe(OFFLINE_STORE_RESTORED.sv);
     expect($(again, '#offline-store')?.classList.contains('refusal')).toBe(false);
   });
+
+  it('names another account’s unsent edits kept here, and asks about a copy with no owner, the answer going up', async () => {
+    const el = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, otherAccountCopy: true, unownedCopy: true } });
+    expect($(el, '#other-account-copy')?.textContent).toBe('Osända ändringar från ett annat konto finns kvar på den här datorn. De skickas inte under ditt konto.');
+    expect($(el, '#unowned-copy')?.textContent).toContain('Är de dina?');
+    const answers: boolean[] = [];
+    el.addEventListener('samplan-unowned-copy', (e) => answers.push((e as CustomEvent<boolean>).detail));
+    ($(el, '#unowned-mine') as HTMLButtonElement).click();
+    ($(el, '#unowned-not-mine') as HTMLButtonElement).click();
+    expect(answers).toEqual([true, false]);
+  });
 });
