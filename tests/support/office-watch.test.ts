@@ -87,6 +87,9 @@ describe('the watch of a run’s resident office', () => {
     const { group } = await office(dir);
     const watch = watchOffice(dir);
     made.children.push(watch);
+    // Signalled once its traps are set, as a run's signals come: when it waits in `cat` (its child).
+    const children = `/proc/${watch.pid}/task/${watch.pid}/children`;
+    await eventually(() => fs.readFileSync(children, 'utf8').trim() !== '', 10_000, 'the watch to wait on its pipe');
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) watch.kill(signal);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect([watch.exitCode, watch.signalCode]).toEqual([null, null]);
