@@ -9,7 +9,7 @@
  * a word or number goes on across a control character the bytes are not cut either, while
  * between the strings of an update (a length byte after the type byte `w`, an info byte) they are.
  */
-import { digitCount, separatorUnit, vanishes } from './normalize-digits.js';
+import { digitCount, digitFollows, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 
 /** A personnummer has at least ten digits. */
@@ -147,4 +147,24 @@ export function controlsJoin(text: string, start: number, at: number, end: numbe
   const letters = kind === 'word';
   const most = letters ? MAX_GAP : 1;
   return textNear(text, at - 1, -1, start, end, letters, most) && textNear(text, end, 1, end, text.length, letters, most);
+}
+
+/**
+ * True when ten digits stand close together in `text` from `start` to `end` as the guard reads
+ * them, {@link Chain} counting character by character as `mayHoldNumber` counts bytes, control
+ * characters read as nothing (the text is runs that control characters join: `scanJoined` of
+ * `raw-scan.ts`). When false the guard finds no number there, however the runs' scattered digits
+ * add up: a paste of rows (`Rad 12 …`, ids, positions) holds many digits and no ten close ones.
+ */
+export function chainsTenDigits(text: string, start: number, end: number): boolean {
+  const chain = new Chain();
+  for (let i = start; i < end; i++) {
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (controlChar(cp)) continue;
+    let digits = digitCount(cp);
+    if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, i + 1))) digits = 1;
+    if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return true;
+  }
+  return false;
 }

@@ -11,7 +11,7 @@
 import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
-import { Chain, controlChar, controlsJoin, MIN_DIGITS } from './raw-scan-chain.js';
+import { Chain, chainsTenDigits, controlChar, controlsJoin, MIN_DIGITS } from './raw-scan-chain.js';
 import { SINGLE_BYTE_READINGS, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -220,7 +220,7 @@ const MOST_JOINED = 4;
  * (`titlew\u0015Pnr:\u0001 1995-…`), which would hide the label. So each two to
  * {@link MOST_JOINED} runs in a row that such control characters join are read as one text:
  * the run that is the string is among them. Linear: at most three texts from each run, each of at
- * most {@link MOST_JOINED} runs, and only those that may hold ten digits are read.
+ * most {@link MOST_JOINED} runs, and only those with ten digits close together (`chainsTenDigits`) are read.
  */
 function scanJoined(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
   const starts: number[] = [];
@@ -242,11 +242,19 @@ function scanJoined(text: string, seen: ReadonlySet<string>, written: ReadonlySe
         continue;
       }
     }
+    // A group of runs joined with no ten digits close together anywhere holds no number in any window.
+    if (starts.length > 0 && !chainsTenDigits(text, starts[0] as number, i)) {
+      starts.length = 0;
+      ends.length = 0;
+    }
     if (starts.length > 0) {
       starts.push(start);
       ends.push(i);
       for (let j = 0; j < starts.length; j++) {
         for (let k = j + 1; k < starts.length && k < j + MOST_JOINED; k++) {
+          // Counted first as `mayHoldNumber` counts: the runs' digits added up (`readRun`) are
+          // many in a paste of rows, ten close together are rare, and the guard reads only those.
+          if (!chainsTenDigits(text, starts[j] as number, ends[k] as number)) continue;
           const found = readRun(text, starts[j] as number, ends[k] as number, seen);
           if (found !== null) return found;
         }

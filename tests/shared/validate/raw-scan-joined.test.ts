@@ -1,0 +1,51 @@
+/**
+ * The raw-byte net's reading across control characters where a word goes on (`scanJoined` of
+ * `raw-scan.ts`) reads a few runs of the bytes as one text, since the bytes do not say where a
+ * string starts. A paste of rows word-joins run after run (`…xxxx`, a length byte, `title`…) and
+ * adds up many scattered digits (`Rad 12`, ids, positions): each such text was read by the guard,
+ * ~15 s for a paste of 1,000 rows. A text is read only when ten digits stand close together in it,
+ * as `mayHoldNumber` counts them; a label joined to its number is still read.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { createDoc } from '../../../shared/doc/create.js';
+import { docFromState, encodeState } from '../../../shared/doc/encode.js';
+import { insertRows } from '../../../shared/doc/rows.js';
+import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
+import { asUpdate } from '../../support/text-bytes.js';
+import type * as Guard from '../../../shared/validate/personnummer.js';
+
+/** Texts the guard was asked to read, by the net. */
+const reads = vi.hoisted(() => ({ texts: [] as string[] }));
+vi.mock('../../../shared/validate/personnummer.js', async (importOriginal) => {
+  const real = await importOriginal<typeof Guard>();
+  return {
+    ...real,
+    findPersonnummer: (text: string) => {
+      reads.texts.push(text);
+      return real.findPersonnummer(text);
+    },
+  };
+});
+
+/** The update a client sends for a paste of `n` rows whose titles have `chars` characters. */
+function paste(n: number, chars: number): Uint8Array {
+  const client = docFromState(encodeState(createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc-a', schemaVersion: 1 })));
+  let update: Uint8Array | null = null;
+  client.on('update', (u: Uint8Array) => (update = u));
+  insertRows(client, Array.from({ length: n }, (_, i) => ({ title: `Rad ${i} `.padEnd(chars, 'x') })));
+  if (update === null) throw new Error('no update');
+  return update;
+}
+
+describe('the raw net across control characters where a word goes on', () => {
+  it('reads no joined text of a paste whose digits stand scattered', () => {
+    reads.texts.length = 0;
+    expect(findPersonnummerInBytes(paste(300, 120))).toBeNull();
+    expect(reads.texts).toEqual([]);
+  });
+
+  it('still reads a label joined to its number across control characters', () => {
+    expect(findPersonnummerInBytes(asUpdate('Pnr:\u0001 1995-02-11 00:01'))).not.toBeNull();
+    expect(findPersonnummerInBytes(asUpdate('P\u0001n\u0002r\u0003 1995-02-11 00:01'))).not.toBeNull();
+  });
+});
