@@ -27,7 +27,9 @@ const withFresh = { workspace: 'bench', doc: 'with-fresh' };
 const without = { workspace: 'bench', doc: 'without' };
 const doc = bigDoc(rows);
 for (const ref of [withFresh, without]) {
-  const seq = await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
+  // Made with its record, as the server makes a document (a store appends only to one whose record is stored).
+  const record = { ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'bench', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() };
+  const seq = await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null, record, creates: true }]);
   await storage.compact(ref, Y.encodeStateAsUpdateV2(doc), seq, ref === withFresh ? encodeFresh(doc) : undefined);
 }
 

@@ -23,8 +23,7 @@
  *   in page splits of the table it pays in a second B-tree written per commit.
  * - `samplan-nogate`: Samplan's store with a checkpointer that runs no worker (no gate, no WAL
  *   checkpoints: what the store's JS and statements cost by themselves).
- * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open), but without `appendsNeedRecord`.
- * - `samplan-record`: the same with `appendsNeedRecord`, as `openStorage` opens it: each append's
+ * - `samplan`: Samplan's store as a server opens it (checkpoint worker at open): each append's
  *   INSERT also looks up the document's record (`docs` by primary key) in the same statement.
  * - `samplan-group`: the same, with half of the appends written two documents at a time in one
  *   transaction, as the group commit writes the rooms of a turn (`appendMany`).
@@ -156,25 +155,29 @@ const noCheckpointer = (): Checkpointer => ({
 });
 
 /**
- * Samplan's store; with `needRecord` (`appendsNeedRecord`, as `openStorage` opens it) each
- * append is stored only while its document's record is, which the warm-up's first append per
- * document makes (`creates`).
+ * Makes each document with its record in its first append (`creates`), as the server does: a
+ * store appends only while the document's record is stored.
  */
-const samplan = (gate: boolean, needRecord = false): Variant['open'] => (path) => {
+const makeDocs = (now: (ref: DocRef, items: AppendItem[]) => number): void => {
+  const at = new Date().toISOString();
+  for (let d = 0; d < DOCS; d++) {
+    const ref = refs[d]!;
+    const record = { ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'unit', createdAt: at, updatedAt: at };
+    now(ref, [{ update: updates[d % APPENDS]!, memberId: 'member', record, creates: true }]);
+  }
+};
+
+/** Samplan's store. */
+const samplan = (gate: boolean): Variant['open'] => (path) => {
   // As a server opens it (`openStorage` with `server: true`): with `notices`, a commit touches no notice file.
-  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, notices: true, appendsNeedRecord: needRecord, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
+  const storage = openSqliteStorage(path, { mustWrite: true, checkpointerAtOpen: true, notices: true, ...(gate ? {} : { startCheckpointer: noCheckpointer }) });
   const now = writeNow(storage.appendUpdates);
   if (!now) throw new Error('the SQLite store has no synchronous append');
   const append = (i: number): void => {
     const item: AppendItem = { update: updates[i % APPENDS]!, memberId: 'member' };
     now(refs[i % DOCS]!, [item]);
   };
-  const at = new Date().toISOString();
-  for (let d = 0; d < DOCS; d++) {
-    const ref = refs[d]!;
-    const record = { ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'unit', createdAt: at, updatedAt: at };
-    now(ref, [{ update: updates[d % APPENDS]!, memberId: 'member', ...(needRecord ? { record, creates: true } : {}) }]);
-  }
+  makeDocs(now);
   return { append, close: () => storage.close() };
 };
 
@@ -196,7 +199,7 @@ const samplanGrouped = (path: string): ReturnType<Variant['open']> => {
     if (!grouped(turn)) now(refs[i % DOCS]!, [item(i)]);
     else if ((i & 1) === 0) many([{ ref: refs[i % DOCS]!, updates: [item(i)] }, { ref: refs[(i + 1) % DOCS]!, updates: [item(i + 1)] }]);
   };
-  for (let d = 0; d < DOCS; d++) now(refs[d]!, [item(d)]);
+  makeDocs(now);
   return { append, close: () => storage.close() };
 };
 
@@ -209,7 +212,6 @@ const variants: Variant[] = [
   { name: 'bare+append+index', open: bare(false, false, false, true) },
   { name: 'samplan-nogate', open: samplan(false) },
   { name: 'samplan', open: samplan(true) },
-  { name: 'samplan-record', open: samplan(true, true) },
   { name: 'samplan-group', open: samplanGrouped },
 ];
 

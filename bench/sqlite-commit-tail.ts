@@ -105,6 +105,9 @@ async function run(): Promise<{ appends: Append[]; restarts: number; cpuPerAppen
   const worker: Checkpointer = checkpointer;
   const update = new Uint8Array(70).fill(7);
   const refs = Array.from({ length: DOCS }, (_, i) => ({ workspace: 'bench', doc: `doc-${i}` }));
+  // The documents' records first, as the server makes a document: a store appends only to one whose record is stored.
+  const madeAt = new Date().toISOString();
+  for (const ref of refs) await storage.putDocRecord({ ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'bench', createdAt: madeAt, updatedAt: madeAt });
   // Let the worker start and write the WAL's header, as a server has long done by its first edits.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const appends: Append[] = [];

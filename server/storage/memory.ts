@@ -6,20 +6,12 @@ import { planCompaction, retentionOf, type HistoryRetention } from './retention.
 import type { AppendItem, DocRecord, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
 import { appendedRecord, DocRecordGoneError } from './storage-records.js';
 import { takeBacksToPrune } from './limits.js';
+import { keptWithoutRecord } from './kept-without-record.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
   /** Source of the timestamps written on updates; defaults to the system clock. */
   clock?: () => Date;
-  /**
-   * Refuse an append (`appendUpdates`, `appendMany`) to a document whose record is not stored and
-   * not made by the batch (`AppendItem.creates`): `DocRecordGoneError`, nothing stored, checked in
-   * the append's own statement or transaction, so a deletion by another process or connection
-   * leaves no update row behind it. `appendAfter` stores without one (the rounds' document has no
-   * record). On where Samplan opens its store (`openStorage`: the server and the `samplan`
-   * commands); off by default only while tests that append to record-less documents remain.
-   */
-  appendsNeedRecord?: boolean;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
   /**
@@ -111,10 +103,10 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
   /**
    * Appends in one synchronous step, so `appendAfter`'s check and its write happen at once. Only
-   * for a document whose record is stored (or made by the batch), unless `recordless` (a store
-   * opened without `appendsNeedRecord`; `appendAfter`'s documents, the rounds, have none): else `DocRecordGoneError`, nothing stored.
+   * for a document whose record is stored (or made by the batch), or one kept without a record
+   * (`keptWithoutRecord`, the rounds): else `DocRecordGoneError`, nothing stored.
    */
-  const append = (ref: DocRef, updates: AppendItem[], recordless = opts.appendsNeedRecord !== true): number => {
+  const append = (ref: DocRef, updates: AppendItem[]): number => {
     open();
     if (updates.length > 0) checkRef(ref);
     // The records the changes leave, made before anything is stored: a record refused by the
@@ -127,7 +119,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       records.set(k, appendedRecord(records.get(k) ?? docRecords.get(k) ?? null, record, creates));
     }
     const own = key(ref.workspace, ref.doc);
-    if (updates.length > 0 && !recordless && !records.has(own) && !docRecords.has(own)) throw new DocRecordGoneError(ref);
+    if (updates.length > 0 && !keptWithoutRecord(ref) && !records.has(own) && !docRecords.has(own)) throw new DocRecordGoneError(ref);
     const state = stateOf(ref);
     let seq = lastSeqOf(state);
     const at = now();
@@ -169,7 +161,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       open();
       if (updates.length > 0) checkRef(ref);
       if (lastSeqOf(stateOf(ref)) !== afterSeq) return null;
-      const seq = append(ref, updates, true);
+      const seq = append(ref, updates);
       for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
       return seq;
     },

@@ -43,17 +43,17 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
   const url = target.databaseUrl;
   if (url) {
     try {
-      return await openPostgresStorage(url, { appendsNeedRecord: true, writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}) });
+      return await openPostgresStorage(url, { writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}) });
     } catch (err) {
       throw postgresOpenError(err, url, redactPassword(url) ?? '');
     }
   }
   try {
-    if (opts.server) return openSqliteStorage(target.db, { appendsNeedRecord: true, checkpointerAtOpen: true, mustWrite: true, notices: true });
+    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true });
     const file = target.db !== ':memory:' && target.db !== '';
-    if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true, appendsNeedRecord: true });
+    if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true });
     // A command beside a live server of an older Samplan must not upgrade the file under it.
-    return openSqliteStorage(target.db, { appendsNeedRecord: true, ...(file && existsSync(target.db) && databaseInUse(target.db) !== null ? { serverHolds: true } : {}) });
+    return openSqliteStorage(target.db, { ...(file && existsSync(target.db) && databaseInUse(target.db) !== null ? { serverHolds: true } : {}) });
   } catch (err) {
     throw sqliteOpenError(err, resolve(target.db)) ?? err;
   }

@@ -14,6 +14,7 @@ import { APPEND_NOTICE, PG_QUERIES, prepared } from './postgres-queries.js';
 import { UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef } from './storage.js';
 import { DocRecordGoneError } from './storage-records.js';
+import { keptWithoutRecord } from './kept-without-record.js';
 
 /** One document's batch, as `appendMany` takes it. */
 export interface AppendBatch {
@@ -25,15 +26,26 @@ export interface AppendBatch {
  * $1 workspaces, $2 docs, $3 counts (one per document, in lock order); $4 document index, $5 index
  * in the document's run, $6 member ids, $7 updates (one per update); $8 time; $9 the time a grain
  * earlier (`UPDATED_AT_GRAIN_MS`): records touched since are left as they are; $10 the writer's
- * origin to notify `samplan_appends` with, or null for no notice (`postgres-notices.ts`); in the
- * `recorded` statement $11, per document, whether its batch carries its record (`RECORDS_HELD`).
+ * origin to notify `samplan_appends` with, or null for no notice (`postgres-notices.ts`); $11, per
+ * document, whether its batch is stored without the stored record's check: it carries its record
+ * (checked in the transaction by `storeRecords`), or the document is kept without one (`keptWithoutRecord`).
+ *
+ * The others' stored records are read with a key-share lock (a deletion committed before leaves
+ * none, one after waits for the commit), all of them (`count`) before any head moves. A document
+ * without its record moves no head: no row of any batch is stored (all or none), and the statement
+ * answers, instead of the heads, the documents whose record it did not find (`last_seq` null),
+ * from its own reading: no second read, which a record made again meanwhile would answer otherwise.
  */
-const appendManySql = (recorded: boolean): string => `
+const APPEND_MANY = `
   WITH b AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::integer[]${recorded ? ', $11::boolean[]' : ''}) WITH ORDINALITY AS b(workspace, doc, n${recorded ? ', carries' : ''}, o)
-  ),${recorded ? RECORDS_HELD : ''} head AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $11::boolean[]) WITH ORDINALITY AS b(workspace, doc, n, exempt, o)
+  ), rec AS (
+    SELECT docs.workspace, docs.doc FROM docs JOIN b ON docs.workspace = b.workspace AND docs.doc = b.doc WHERE NOT b.exempt FOR KEY SHARE OF docs
+  ), gone AS (
+    SELECT b.workspace, b.doc, b.o FROM b WHERE NOT b.exempt AND NOT EXISTS (SELECT 1 FROM rec WHERE rec.workspace = b.workspace AND rec.doc = b.doc)
+  ), head AS (
     INSERT INTO doc_heads (workspace, doc, last_seq)
-    SELECT workspace, doc, n FROM b${recorded ? ' WHERE (SELECT count(*) FROM rec) = (SELECT count(*) FROM b WHERE NOT carries)' : ''} ORDER BY o
+    SELECT workspace, doc, n FROM b WHERE NOT EXISTS (SELECT 1 FROM gone) ORDER BY o
     ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + excluded.last_seq
     RETURNING workspace, doc, last_seq
   ), u AS (
@@ -43,26 +55,11 @@ const appendManySql = (recorded: boolean): string => `
     SELECT b.workspace, b.doc, head.last_seq - b.n + u.k, $8, u.member_id, u.data
     FROM u JOIN b ON b.o = u.o JOIN head ON head.workspace = b.workspace AND head.doc = b.doc
   ), touch AS (
-    UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc AND docs.updated_at < $9
+    UPDATE docs SET updated_at = $8 FROM b WHERE docs.workspace = b.workspace AND docs.doc = b.doc AND docs.updated_at < $9 AND NOT EXISTS (SELECT 1 FROM gone)
   )
   SELECT head.workspace, head.doc, head.last_seq FROM head CROSS JOIN (SELECT nextval('appends_committed')) AS version
-    LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$10')}) AS told ON true`;
-
-/**
- * The guarded group's records ($11: per document, whether its batch carries its record, checked
- * in the transaction by `storeRecords`): the stored records of the others, each read with a
- * key-share lock (a deletion committed before leaves none, one after waits for the commit), all
- * of them read (`count`) before any head moves. A document without its record moves no head: no
- * row of any batch is stored (all or none) and the statement answers no row.
- */
-const RECORDS_HELD = `
-  rec AS (
-    SELECT docs.workspace FROM docs JOIN b ON docs.workspace = b.workspace AND docs.doc = b.doc WHERE NOT b.carries FOR KEY SHARE OF docs
-  ),`;
-
-/** The statement of `appendManyPostgres`; `APPEND_MANY_RECORDED` stores only while every document's record is (`appendsNeedRecord`). */
-const APPEND_MANY = appendManySql(false);
-const APPEND_MANY_RECORDED = appendManySql(true);
+    LEFT JOIN (${APPEND_NOTICE.replace(/\$n/g, () => '$10')}) AS told ON true
+  UNION ALL (SELECT workspace, doc, NULL FROM gone ORDER BY o)`;
 
 /** How often a statement PostgreSQL chose as a deadlock victim is run again. */
 const DEADLOCK_RETRIES = 3;
@@ -77,9 +74,9 @@ const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byt
  * last sequence at that point without storing anything. `at` is the ISO time written on the rows.
  * The batches' take-backs are not stored here (see `postgres.ts`, which runs this in a transaction
  * with them, `retryDeadlocks` false). `notice` as `$10` above. A statement chosen as a deadlock victim runs again unless
- * `retryDeadlocks` is false. With `needRecord` the batches are stored only while each document's
- * record is, or its batch carries it (`AppendItem.record`, written by the caller in the same
- * transaction, which refuses it when none is stored).
+ * `retryDeadlocks` is false. The batches are stored only while each document's record is, or its
+ * batch carries it (`AppendItem.record`, written by the caller in the same transaction, which
+ * refuses it when none is stored), or the document is kept without one (`keptWithoutRecord`).
  *
  * Rejects with the driver's error when the statement fails, and with `DocRecordGoneError` naming a
  * document whose record is not stored (nothing of any batch is stored either way).
@@ -90,7 +87,6 @@ export async function appendManyPostgres(
   at: string,
   notice: string | null,
   retryDeadlocks = true,
-  needRecord = false,
 ): Promise<number[]> {
   // One run per document: ON CONFLICT may touch a row once per statement.
   const runs = new Map<string, { ref: DocRef; items: AppendBatch['updates'] }>();
@@ -113,15 +109,15 @@ export async function appendManyPostgres(
       at,
       new Date(Date.parse(at) - UPDATED_AT_GRAIN_MS).toISOString(),
       notice,
-      ...(needRecord ? [ordered.map(([, r]) => r.items.some((item) => item.record !== undefined))] : []),
+      ordered.map(([, r]) => keptWithoutRecord(r.ref) || r.items.some((item) => item.record !== undefined)),
     ];
-    const statement = needRecord ? prepared('append_many_recorded', APPEND_MANY_RECORDED, params) : prepared('append_many', APPEND_MANY, params);
+    const statement = prepared('append_many', APPEND_MANY, params);
     const run = (): Promise<pg.QueryResult> => pool.query(statement);
     // Inside a caller's transaction a deadlock aborts it: the caller runs the transaction again.
     const { rows } = await (retryDeadlocks ? withDeadlockRetry(run) : run());
-    // No head moved: a document's record is not stored (which one, read now; nothing was stored).
-    if (needRecord && rows.length === 0) throw await recordGone(pool, ordered.map(([, r]) => r.ref));
-    for (const row of rows as { workspace: string; doc: string; last_seq: string | number }[]) {
+    for (const row of rows as { workspace: string; doc: string; last_seq: string | number | null }[]) {
+      // No head moved: the first document (in lock order) whose record the statement did not find.
+      if (row.last_seq === null) throw new DocRecordGoneError({ workspace: row.workspace, doc: row.doc });
       last.set(keyOf(row), Number(row.last_seq));
     }
   }
@@ -141,15 +137,6 @@ export async function appendManyPostgres(
     after.set(key, later + updates.length);
   }
   return answers;
-}
-
-/** The refusal of a group one of whose documents `refs` has no record: it names the first found without one (the first, when all have one now). */
-async function recordGone(pool: Pick<pg.Pool, 'query'>, refs: readonly DocRef[]): Promise<DocRecordGoneError> {
-  for (const ref of refs) {
-    const { rows } = await pool.query(PG_QUERIES.getDoc, [ref.workspace, ref.doc]);
-    if (rows.length === 0) return new DocRecordGoneError(ref);
-  }
-  return new DocRecordGoneError(refs[0] as DocRef);
 }
 
 /** Run `run` again when PostgreSQL chose it as a deadlock victim (40P01), at most {@link DEADLOCK_RETRIES} times. */

@@ -23,6 +23,7 @@ import { planCompaction, retentionOf, type HistoryRetention } from './retention.
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { appendedRecord, DocRecordGoneError } from './storage-records.js';
+import { keptWithoutRecord } from './kept-without-record.js';
 import { docTurnsFor, postgresDocTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 
@@ -31,15 +32,6 @@ export interface PostgresStorageOptions {
   logger?: Logger;
   /** Source of the timestamps written on updates; defaults to the system clock. */
   clock?: () => Date;
-  /**
-   * Refuse an append (`appendUpdates`, `appendMany`) to a document whose record is not stored and
-   * not made by the batch (`AppendItem.creates`): `DocRecordGoneError`, nothing stored, checked in
-   * the append's own statement (`PG_QUERIES.appendRecorded`), so a deletion by another process
-   * leaves no update row behind it. `appendAfter` stores without one (the rounds' document has no
-   * record). On where Samplan opens its store (`openStorage`); off by default only while tests
-   * that append to record-less documents remain.
-   */
-  appendsNeedRecord?: boolean;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
   /** Connections in the pool, per process (default {@link DEFAULT_POOL_SIZE}); with 1, a rename's document turn opens one more of its own. */
@@ -206,16 +198,16 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     return Number((r[0] as Row | undefined)?.last_seq ?? 0);
   };
 
-  const needRecord = opts.appendsNeedRecord === true;
   /**
-   * The single-document append statement for `updates`, at `at` (the clock's time): with
-   * `recordless`, or when the batch carries its record (`storeRecords` checks it in the same
-   * transaction), `PG_QUERIES.append`, else `appendRecorded`, which stores nothing without one.
+   * The single-document append statement for `updates`, at `at` (the clock's time): for a document
+   * kept without a record (`keptWithoutRecord`), or when the batch carries its record
+   * (`storeRecords` checks it in the same transaction), `PG_QUERIES.append`, else
+   * `appendRecorded`, which stores nothing without one.
    */
-  const appendQuery = (ref: DocRef, updates: AppendItem[], at = clock(), recordless = !needRecord): pg.QueryConfig => {
+  const appendQuery = (ref: DocRef, updates: AppendItem[], at = clock()): pg.QueryConfig => {
     const values = [ref.workspace, ref.doc, updates.length, at.toISOString(), updates.map((u) => u.memberId), updates.map((u) => buf(u.update))];
     const params = [...values, new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(), notices.appendNotice()];
-    return recordless || updates.some((u) => u.record) ? prepared('append', Q.append, params) : prepared('append_recorded', Q.appendRecorded, params);
+    return keptWithoutRecord(ref) || updates.some((u) => u.record) ? prepared('append', Q.append, params) : prepared('append_recorded', Q.appendRecorded, params);
   };
   /** The new last sequence number an append statement answered; `DocRecordGoneError` when it answered none (no record: nothing stored). */
   const lastOf = (ref: DocRef, answered: Row[]): number => {
@@ -225,10 +217,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
   };
   /**
    * Appends `updates` at `at` and stores their take-backs and audit lines on `c`, inside a
-   * transaction; the new last sequence number. `recordless` as `appendQuery`'s.
+   * transaction; the new last sequence number.
    */
-  const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], at: Date, recordless = !needRecord): Promise<number> => {
-    const last = lastOf(ref, (await c.query(appendQuery(ref, updates, at, recordless))).rows as Row[]);
+  const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], at: Date): Promise<number> => {
+    const last = lastOf(ref, (await c.query(appendQuery(ref, updates, at))).rows as Row[]);
     if (updates.some((u) => u.takeBacks?.length)) await storeTakeBacks(c, ref, updates);
     await storeAudit(c, at.toISOString(), updates);
     await storeRecords(c, updates);
@@ -272,7 +264,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       try {
         return await withDeadlockRetry(() =>
           inTx(async (c) => {
-            const last = await appendIn(c, ref, updates, clock(), true);
+            const last = await appendIn(c, ref, updates, clock());
             if (last !== afterSeq + updates.length) throw moved;
             // The write's audit lines in its transaction: both, or neither.
             if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
@@ -286,11 +278,11 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendMany(batches) {
       for (const { ref, updates } of batches) if (updates.length > 0) checkRef(ref);
-      if (!batches.some((b) => writesBeside(b.updates))) return appendManyPostgres(pool, batches, now(), notices.appendNotice(), true, needRecord);
+      if (!batches.some((b) => writesBeside(b.updates))) return appendManyPostgres(pool, batches, now(), notices.appendNotice(), true);
       return withDeadlockRetry(() =>
         inTx(async (c) => {
           const at = now();
-          const lasts = await appendManyPostgres(c, batches, at, notices.appendNotice(), false, needRecord);
+          const lasts = await appendManyPostgres(c, batches, at, notices.appendNotice(), false);
           for (const { ref, updates } of batches) await storeTakeBacks(c, ref, updates);
           await storeAudit(c, at, batches.flatMap((b) => b.updates));
           await storeRecords(c, batches.flatMap((b) => b.updates));

@@ -12,6 +12,8 @@ import { sanitizeAuditDetail } from './audit-detail.js';
 import type { AppendItem, AuditRecord, DocRecord, DocRef } from './storage.js';
 import { isoTimes } from './iso-time.js';
 import { DocRecordGoneError } from './storage-records.js';
+import { keptWithoutRecord } from './kept-without-record.js';
+import { NO_DOC_KEY } from './sqlite-statements.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -27,12 +29,13 @@ interface DocMemory {
 export interface SqliteAppends {
   /**
    * Appends `updates` to one document; returns the last sequence number stored. Throws what SQLite
-   * throws, and `DocRecordGoneError` when the document's record is not stored (nothing is stored then).
+   * throws, and `DocRecordGoneError` when the document's record is not stored (nothing is stored
+   * then; `keptWithoutRecord` names the documents stored without one).
    */
   append(workspace: string, doc: string, updates: AppendItem[]): number;
   /** Appends several documents' updates in one transaction (all or none, as `append` each); returns each batch's last sequence number. */
   appendMany(batches: { ref: DocRef; updates: AppendItem[] }[]): number[];
-  /** Appends `updates` only while the document's last sequence number is `afterSeq` (`DocumentStore.appendAfter`); null when it is not (nothing stored). Stores for a document with no record (the rounds'). */
+  /** Appends `updates` only while the document's last sequence number is `afterSeq` (`DocumentStore.appendAfter`); null when it is not (nothing stored). `DocRecordGoneError` as `append`. */
   appendAfter(workspace: string, doc: string, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): number | null;
   /** Forgets what this connection remembers of a document: its record touch, and with `deleted` its last number too. */
   forget(ref: DocRef, deleted: boolean): void;
@@ -50,12 +53,11 @@ export type WriteRecordInAppend = (record: DocRecord, creates: boolean) => () =>
  * The append path over `db`, its prepared statements `q` and its documents' `keys`; `nowMs` gives
  * commit times (ms since 1970, the store's clock), stored as `toISOString` writes them (`iso-time.ts`).
  * Each update is one row of `update_rows`, numbered in its document's key; `writeRecord` stores an
- * update's record in its transaction (a store without it refuses an update carrying one). With
- * `needRecord` an append stores its rows only while the document's record is stored
- * (`SqliteStorageOptions.appendsNeedRecord`; not `appendAfter`).
+ * update's record in its transaction (a store without it refuses an update carrying one). Every
+ * append stores its rows only while the document's record is stored, or the document is one kept
+ * without a record (`keptWithoutRecord`, the rounds): the check is the INSERT's own.
  */
-export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number, writeRecord?: WriteRecordInAppend, needRecord = false): SqliteAppends {
-  const recordlessAppends = !needRecord;
+export function sqliteAppends(db: Database.Database, q: Statements, keys: SqliteDocKeys, nowMs: () => number, writeRecord?: WriteRecordInAppend): SqliteAppends {
   const iso = isoTimes();
   /**
    * Stores the first of a batch numbered after the last stored (`insertNext`), with `recordless`
@@ -171,9 +173,9 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   /**
    * One document's batch inside a write transaction. Its rows are stored only while the
    * document's record is (a deletion committed before it refuses it, `DocRecordGoneError`), unless
-   * `recordless` (a store opened without `needRecord`; `appendAfter`'s documents, the rounds, have no record).
+   * it is kept without one (`keptWithoutRecord`).
    */
-  const appendBody = (workspace: string, doc: string, updates: AppendItem[], recordless = recordlessAppends): number => {
+  const appendBody = (workspace: string, doc: string, updates: AppendItem[]): number => {
     const first = updates[0];
     if (first === undefined) return keys.lastSeq(workspace, doc);
     const memory = memoryOf(workspace, doc);
@@ -189,7 +191,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     // stored for its first row's check. All, or none (a change over a record deleted meanwhile
     // throws, and the transaction stores nothing).
     for (const item of updates) if (item.record) recorded.push(record(item.record, item.creates));
-    let seq = insertFirst(workspace, doc, key, at, first, known, recordless);
+    let seq = insertFirst(workspace, doc, key, at, first, known, keptWithoutRecord({ workspace, doc }));
     for (let i = 1; i < updates.length; i++) {
       const u = updates[i] as (typeof updates)[number];
       keys.checkSeq(workspace, doc, ++seq);
@@ -229,7 +231,11 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     const ms = nowMs();
     const memory = memoryOf(workspace, doc);
     if (only === undefined || touchDue(memory, ms)) return appendInTransaction(workspace, doc, updates);
-    const seq = insertFirst(workspace, doc, keys.forWrite(workspace, doc), iso(ms), only, memory.knownSeq, recordlessAppends);
+    // A document with no key yet is given one in the transaction: given outside one, a refused
+    // INSERT (no record) would leave the key's `doc_keys` row behind.
+    const key = keys.read(workspace, doc);
+    if (key === NO_DOC_KEY) return appendInTransaction(workspace, doc, updates);
+    const seq = insertFirst(workspace, doc, key, iso(ms), only, memory.knownSeq, keptWithoutRecord({ workspace, doc }));
     memory.knownSeq = seq;
     return seq;
   };
@@ -243,7 +249,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   const appendAfter = rememberingCommitted(
     db.transaction((workspace: string, doc: string, afterSeq: number, updates: AppendItem[], audit?: readonly AuditRecord[]): number | null => {
       if (keys.lastSeq(workspace, doc) !== afterSeq) return null;
-      const seq = appendBody(workspace, doc, updates, true);
+      const seq = appendBody(workspace, doc, updates);
       // The write's audit lines in its transaction: both, or neither.
       for (const r of audit ?? []) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
       return seq;

@@ -36,15 +36,6 @@ export interface SqliteStorageOptions {
   durability?: Durability;
   /** Source of the timestamps written on updates; defaults to the system clock. */
   clock?: () => Date;
-  /**
-   * Refuse an append (`appendUpdates`, `appendMany`) to a document whose record is not stored and
-   * not made by the batch (`AppendItem.creates`): `DocRecordGoneError`, nothing stored, checked in
-   * the append's own statement or transaction, so a deletion by another process or connection
-   * leaves no update row behind it. `appendAfter` stores without one (the rounds' document has no
-   * record). On where Samplan opens its store (`openStorage`: the server and the `samplan`
-   * commands); off by default only while tests that append to record-less documents remain.
-   */
-  appendsNeedRecord?: boolean;
   /** How much history compaction keeps; every change for 30 days, then hourly, by default. */
   retention?: Partial<HistoryRetention>;
   /** Checkpoint the WAL into the database this often while writes come, in ms (PASSIVE; default 1000). */
@@ -247,7 +238,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       forget(rec, false);
     };
   };
-  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, opts.clock ? () => clock().getTime() : Date.now, writeRecord, opts.appendsNeedRecord === true);
+  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, opts.clock ? () => clock().getTime() : Date.now, writeRecord);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null, replacing: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);

@@ -8,6 +8,7 @@ import { pgCounts, pgCountsCell } from '../../bench/support/pg-counts.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
+import { made } from '../server/storage/made.js';
 
 const item = (n: number) => ({ update: new Uint8Array([n]), memberId: null });
 
@@ -26,8 +27,9 @@ describe.skipIf(servicesMissing() !== null)('pgCounts on PostgreSQL', () => {
     const storage = await openPostgresStorage(url);
     let closed = false;
     try {
-      const before = await pgCounts(url);
       const docs = ['plan-husby', 'plan-rinkeby', 'plan-tensta'].map((doc) => ({ workspace: 'hbi-stockholm', doc }));
+      await made(storage, ...docs);
+      const before = await pgCounts(url);
       await storage.appendMany!(docs.map((ref) => ({ ref, updates: [item(1), item(2)] })));
       await storage.appendUpdates(docs[0]!, [item(3)]);
       // Closed so that its polls add no transactions, and its backends send their counts as they end.

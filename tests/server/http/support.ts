@@ -42,8 +42,11 @@ export async function putDoc(storage: Storage, doc: string, kind: DocKind, owner
   const ydoc = createDoc(kind, { title: `${kind} ${ownerUnit}`, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
   markMade(ydoc);
   insertRows(ydoc, rows, ids ? { ids } : {});
-  await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: 'coord' }]);
-  await storage.putDocRecord({ workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at });
+  const record = { workspace: WS, doc, kind, title: `${kind} ${ownerUnit}`, ownerUnit, createdAt: at, updatedAt: at };
+  // Made with its record (a store appends only to a document whose record is stored), then the
+  // record written again: the append moved `updatedAt` to the time it stored the row.
+  await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: 'coord', record, creates: true }]);
+  await storage.putDocRecord(record);
 }
 
 /**
@@ -54,9 +57,11 @@ export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows:
   const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
   markMade(ydoc);
   insertRows(ydoc, rows);
-  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   const at = f.now.value.toISOString();
-  await f.storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+  const record = { workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at };
+  // Made with its record, then the record written again, as `putDoc`.
+  await f.storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null, record, creates: true }]);
+  await f.storage.putDocRecord(record);
 }
 
 /** Build the fixture; `retention` shortens how long storage keeps every change; `wrap` is what the app is given of the seeded storage. */

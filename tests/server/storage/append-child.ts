@@ -4,11 +4,13 @@
  * resolved, i.e. once storage has told its caller the update is durable.
  */
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { made } from './made.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: append-child <db file>');
 const storage = openSqliteStorage(file);
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+await made(storage, ref);
 for (let i = 0; ; i++) {
   const update = new Uint8Array(64).fill(i % 256);
   const seq = await storage.appendUpdates(ref, [{ update, memberId: 'anna' }, { update, memberId: 'anna' }]);

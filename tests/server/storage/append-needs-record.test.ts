@@ -48,8 +48,8 @@ describe('SQLite: two connections on one file, a document deleted in B while A a
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-needs-record-'));
     file = path.join(dir, 'samplan.db');
-    a = openSqliteStorage(file, { appendsNeedRecord: true });
-    b = openSqliteStorage(file, { appendsNeedRecord: true });
+    a = openSqliteStorage(file);
+    b = openSqliteStorage(file);
   });
   afterAll(async () => {
     await a.close();
@@ -73,7 +73,7 @@ describe('SQLite: two connections on one file, a document deleted in B while A a
 
   it('refuses an append numbered from the file (a connection that never wrote the document) and one in a transaction', async () => {
     await madeThenDeleted('plan-fresh');
-    const c = openSqliteStorage(file, { appendsNeedRecord: true });
+    const c = openSqliteStorage(file);
     try {
       await expect(c.appendUpdates(ref('plan-fresh'), edit(3))).rejects.toBeInstanceOf(DocRecordGoneError);
     } finally {
@@ -103,7 +103,7 @@ describe('SQLite: two connections on one file, a document deleted in B while A a
 
 describe('memory: a document deleted between two appends', () => {
   it('refuses the next append and keeps no row; a new document’s first append carries its record', async () => {
-    const s = createMemoryStorage({ appendsNeedRecord: true });
+    const s = createMemoryStorage();
     await expect(s.appendUpdates(ref('plan-never'), edit(1))).rejects.toBeInstanceOf(DocRecordGoneError);
     expect(await s.appendUpdates(ref('plan-a'), edit(1, { record: recordOf('plan-a'), creates: true }))).toBe(1);
     await s.deleteDoc(ref('plan-a'));

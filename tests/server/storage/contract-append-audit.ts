@@ -3,9 +3,10 @@
  * append's transaction (both, or neither), stamped with the update's own stored time, through
  * `appendUpdates` and a group commit's `appendMany` alike. Called by `runStorageContract`.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AppendItem, Storage } from '../../../server/storage/storage.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
+import { made } from './made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -21,6 +22,10 @@ const imported = (byte: number, doc = ref.doc): AppendItem => ({
 /** {@link AppendItem.audit} against the store and fixture `get()` gives (fresh per test). */
 export function appendAuditContract(get: () => { fx: StorageFixture; s: Storage }, options: StorageContractOptions): void {
   describe('audit lines stored with their update', () => {
+    beforeEach(async () => {
+      await made(get().s, ref, other);
+    });
+
     it('stores the line with the update, at the time the update was stored', async () => {
       const { s } = get();
       await s.appendUpdates(ref, [{ update: u(1), memberId: 'bo' }]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocRef, Storage } from '../../../server/storage/storage.js';
 import type { StorageFixture } from './contract.js';
+import { made } from './made.js';
 
 const u = (...values: number[]): Uint8Array => new Uint8Array(values);
 /** Ids holding a personnummer (as typed, look-alike letters, a 12-digit one inside a slug). */
@@ -20,6 +21,7 @@ export function docIdContract(get: () => { fx: StorageFixture; s: Storage }): vo
     it('refuses a personnummer in the workspace or document id of an append, a compare-and-set append, a group commit and a snapshot, and keeps no row of it', async () => {
       const { fx, s } = get();
       const kept = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+      await made(s, kept);
       await s.appendUpdates(kept, [{ update: u(1), memberId: null }]);
       for (const ref of REFUSED) {
         const refused = { code: 'personnummer' };

@@ -3,22 +3,28 @@
  * history and retention. Called by `runStorageContract` for every adapter.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentStore } from '../../../server/storage/storage.js';
+import type { Storage } from '../../../server/storage/storage.js';
 import type { StorageFactory, StorageFixture } from './contract.js';
+import { made } from './made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
+const elsewhere = { workspace: 'lan-jonkoping', doc: 'plan-husby' };
 const u = (...values: number[]): Uint8Array => new Uint8Array(values);
 const plain = (list: Uint8Array[]): number[][] => list.map((b) => Array.from(b));
 
-/** Every {@link DocumentStore} method, against the store `get()` gives (fresh per test). */
-export function documentContract(get: () => DocumentStore, make: StorageFactory): void {
-  let s: DocumentStore;
+/** Every `DocumentStore` method, against the store `get()` gives (fresh per test, its documents made). */
+export function documentContract(get: () => Storage, make: StorageFactory): void {
+  let s: Storage;
   beforeEach(() => {
     s = get();
   });
 
     describe('document updates', () => {
+      beforeEach(async () => {
+        await made(s, ref, other, elsewhere);
+      });
+
       it('loads an unknown document as empty', async () => {
         expect(await s.loadDoc(ref)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
       });
@@ -35,7 +41,7 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
 
       it('keeps documents of the same id in different workspaces apart', async () => {
         await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
-        const loaded = await s.loadDoc({ workspace: 'lan-jonkoping', doc: ref.doc });
+        const loaded = await s.loadDoc(elsewhere);
         expect(loaded).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
       });
 
@@ -49,7 +55,7 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
         await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
         await s.compact(ref, u(7), 2);
         await s.appendUpdates(other, [{ update: u(1), memberId: null }]);
-        await s.appendUpdates({ workspace: 'lan-jonkoping', doc: ref.doc }, [1, 2, 3, 4].map((n) => ({ update: u(n), memberId: null })));
+        await s.appendUpdates(elsewhere, [1, 2, 3, 4].map((n) => ({ update: u(n), memberId: null })));
         const heads = await s.lastSeqs(ref.workspace, [ref.doc, other.doc, 'never-written']);
         expect([...heads.entries()].sort()).toEqual([['never-written', 0], [ref.doc, 2], [other.doc, 1]].sort());
         expect(heads.get(ref.doc)).toBe(await s.appendUpdates(ref, []));
@@ -196,7 +202,7 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
 
     describe('history retention', () => {
       let clock: { now: Date };
-      let r: DocumentStore;
+      let r: Storage;
       let rfx: StorageFixture;
       const at = (hhmm: string): Date => new Date(`2026-01-01T${hhmm}:00.000Z`);
       const append = async (time: string, n: number): Promise<void> => {
@@ -207,6 +213,7 @@ export function documentContract(get: () => DocumentStore, make: StorageFactory)
         clock = { now: at('00:00') };
         rfx = await make({ clock: () => clock.now, retention: { keepEveryChangeMs: 10 * 3_600_000, checkpointEveryMs: 3_600_000 } });
         r = rfx.storage;
+        await made(r, ref);
       });
       afterEach(async () => {
         await rfx.cleanup();

@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../../server/storage/storage.js';
 import type { StorageFixture } from './contract.js';
+import { made } from './made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -20,10 +21,11 @@ export function groupCommitContract(get: () => { fx: StorageFixture; s: Storage 
     let s: Storage;
     let fx: StorageFixture;
     let appendMany: NonNullable<Storage['appendMany']>;
-    beforeEach(() => {
+    beforeEach(async () => {
       ({ fx, s } = get());
       if (!s.appendMany) throw new Error('this store offers no appendMany');
       appendMany = s.appendMany.bind(s);
+      await made(s, ref, other, third);
     });
 
     it('numbers each document’s batch from its own last sequence and answers in the order given', async () => {

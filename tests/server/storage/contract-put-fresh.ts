@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../../server/storage/storage.js';
 import type { StorageFixture } from './contract.js';
+import { made } from './made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -20,6 +21,10 @@ export function putFreshContract(get: () => { fx: StorageFixture; s: Storage }):
   });
 
   describe('fresh bytes put beside the snapshot', () => {
+    beforeEach(async () => {
+      await made(s, ref, other);
+    });
+
     it('stores them beside a snapshot at that sequence written without them, and leaves the snapshot and other documents alone', async () => {
       await s.appendUpdates(ref, [{ update: u(1), memberId: 'anna' }, { update: u(2), memberId: null }]);
       await s.appendUpdates(other, [{ update: u(9), memberId: null }]);

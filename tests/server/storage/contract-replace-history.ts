@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../../../server/storage/storage.js';
 import type { StorageFixture } from './contract.js';
+import { made } from './made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -24,6 +25,10 @@ export function replaceHistoryContract(get: () => { fx: StorageFixture; s: Stora
   });
 
   describe('history replaced by one snapshot', () => {
+    beforeEach(async () => {
+      await made(s, ref, other);
+    });
+
     it('keeps only the snapshot at the last number and the take-backs not named; the next append follows it', async () => {
       const replace = s.replaceHistory?.bind(s);
       expect(replace).toBeTypeOf('function');

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { TAKE_BACK_LIMIT } from '../../../server/storage/limits.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import type { StorageContractOptions, StorageFixture } from './contract.js';
+import { made } from './made.js';
 import { takeBackPasteContract } from './contract-take-back-paste.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
@@ -23,8 +24,9 @@ export function takeBackContract(get: () => { fx: StorageFixture; s: Storage }, 
   describe('take-backs stored with the document', () => {
     let s: Storage;
     let fx: StorageFixture;
-    beforeEach(() => {
+    beforeEach(async () => {
       ({ fx, s } = get());
+      await made(s, ref, other);
     });
 
     takeBackPasteContract(() => s);
@@ -94,12 +96,11 @@ export function takeBackContract(get: () => { fx: StorageFixture; s: Storage }, 
     });
 
     it('deletes the take-backs with the document, so one re-created under its id starts without them', async () => {
-      const at = '2026-01-01T00:00:00.000Z';
-      await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Husby', ownerUnit: 'husby', createdAt: at, updatedAt: at });
       await s.appendUpdates(ref, [{ update: u(1), memberId: null, takeBacks: [tb(1)] }]);
       await s.appendUpdates(other, [{ update: u(1), memberId: null, takeBacks: [tb(2)] }]);
       await s.deleteDoc(ref);
       expect((await s.loadDoc(ref)).takeBacks ?? []).toEqual([]);
+      await made(s, ref);
       await s.appendUpdates(ref, [{ update: u(5), memberId: null }]);
       expect((await s.loadDoc(ref)).takeBacks ?? []).toEqual([]);
       expect(plain((await s.loadDoc(other)).takeBacks)).toEqual([[2, 0]]);

@@ -9,6 +9,7 @@ import { createOnlyContract } from './contract-create-only.js';
 import { unitCheckContract } from './contract-unit-check.js';
 import { docIdContract } from './contract-doc-ids.js';
 import { documentContract } from './contract-documents.js';
+import { made } from './made.js';
 import { groupCommitContract } from './contract-group.js';
 import { putFreshContract } from './contract-put-fresh.js';
 import { memberOrderContract } from './contract-member-order.js';
@@ -93,8 +94,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
       });
 
       it('deletes a document: record, updates, snapshot and history', async () => {
-        const at = '2026-01-01T00:00:00.000Z';
-        await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Husby', ownerUnit: 'husby', createdAt: at, updatedAt: at });
+        await made(s, ref, other);
         await s.appendUpdates(ref, [{ update: u(1), memberId: null }, { update: u(2), memberId: null }]);
         await s.compact(ref, u(7), 1);
         await s.appendUpdates(other, [{ update: u(5), memberId: null }]);

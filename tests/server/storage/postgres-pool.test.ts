@@ -4,6 +4,7 @@ import { listenedClient } from '../../support/listened-client.js';
 import { DEFAULT_POOL_SIZE, openPostgresStorage } from '../../../server/storage/postgres.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
+import { made } from './made.js';
 
 const missing = servicesMissing();
 
@@ -40,6 +41,7 @@ describe.skipIf(missing !== null)('postgres storage pool', () => {
     const query = pg.Client.prototype.query;
     const sent: string[] = [];
     try {
+      await made(storage, ref);
       await storage.appendUpdates(ref, [{ update: new Uint8Array([1, 2, 3]), memberId: null }]);
       pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
         const first = a[0] as string | { text?: string };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { listenedClient } from '../../support/listened-client.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
+import { appendManyPostgres } from '../../../server/storage/postgres-append.js';
 import { PG_MIGRATIONS } from '../../../server/storage/postgres-schema.js';
 import { writeDumpToSqlite } from '../../../server/storage/sqlite-dump.js';
 import type { AppendItem, Storage } from '../../../server/storage/storage.js';
@@ -11,6 +12,7 @@ import { StorageUnavailableError } from '../../../server/storage/watched.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { rowsText, runStorageContract } from './contract.js';
+import { made } from './made.js';
 
 const missing = servicesMissing();
 
@@ -92,6 +94,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const url = await server.createDb('two');
       const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
       const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+      await made(a, ref);
       const seqs = await Promise.all(
         Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).appendUpdates(ref, [{ update: new Uint8Array([i]), memberId: null }])),
       );
@@ -150,6 +153,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       }
       expect(await a.revokeToken('t1', at)).toBe(false);
       expect(await a.deleteMember(ws, 'nina')).toBe(false);
+      await made(a, { workspace: ws, doc: 'other' });
       const before = await (b.rightsVersion as () => Promise<number>)();
       await a.appendUpdates({ workspace: ws, doc: 'other' }, [{ update: new Uint8Array([1]), memberId: null }]);
       expect(await (b.rightsVersion as () => Promise<number>)()).toBe(before);
@@ -161,6 +165,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const url = await server.createDb('groups');
       const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
       const docs = Array.from({ length: 6 }, (_, i) => ({ workspace: 'hbi-stockholm', doc: `plan-${i}` }));
+      await made(a, ...docs);
       const calls = Array.from({ length: 200 }, (_, i) => {
         const order = i % 2 ? docs : [...docs].reverse();
         const store = i % 2 ? a : b;
@@ -182,6 +187,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
     it('go named, so each pooled connection parses and plans them once, and a SELECT * never does', async () => {
       const url = await server.createDb('prepared');
       const s = await openPostgresStorage(url, { poolSize: 2 });
+      await made(s, { workspace: 'hbi-stockholm', doc: 'plan' }, { workspace: 'hbi-stockholm', doc: 'goals' });
       const sent: { text: string; name?: string }[] = [];
       const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
       pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
@@ -224,6 +230,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const url = await server.createDb('round_trips');
       const s = await openPostgresStorage(url, { poolSize: 1 });
       const [plan, goals] = [{ workspace: 'hbi-stockholm', doc: 'plan' }, { workspace: 'hbi-stockholm', doc: 'goals' }];
+      await made(s, plan, goals);
       const one = (b: number) => [{ update: new Uint8Array([b]), memberId: 'm1' }];
       const texts: string[] = [];
       let writes = 0;
@@ -276,6 +283,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       try {
         const old = '2026-03-02T09:00:00.000Z';
         await s.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Husby', ownerUnit: 'husby', createdAt: old, updatedAt: old });
+        await made(s, { ...ref, doc: 'other' });
         await s.appendUpdates(ref, [{ update: new Uint8Array([1]), memberId: null }]);
         const first = await row();
         expect(first.updated_at).toBe(now.toISOString());
@@ -294,11 +302,11 @@ describe.skipIf(missing !== null)('postgres storage', () => {
     });
   });
 
-  describe('two processes on one database, a document deleted in B while A appends (appendsNeedRecord)', () => {
+  describe('two processes on one database, a document deleted in B while A appends', () => {
     it('refuses A’s append, alone and in a group commit (all or none), and leaves no update row of a document with no record', async () => {
       const url = await server.createDb('needs_record');
-      const a = await openPostgresStorage(url, { appendsNeedRecord: true });
-      const b = await openPostgresStorage(url, { appendsNeedRecord: true });
+      const a = await openPostgresStorage(url);
+      const b = await openPostgresStorage(url);
       const c = listenedClient({ connectionString: url });
       await c.connect();
       const at = '2026-03-02T09:00:00.000Z';
@@ -317,6 +325,22 @@ describe.skipIf(missing !== null)('postgres storage', () => {
         expect((await b.loadDoc(ref('kept'))).lastSeq).toBe(1);
         expect(await a.appendMany!([{ ref: ref('kept'), updates: edit(5) }])).toEqual([2]);
         expect(await a.appendAfter(ref('~rounds'), 0, edit(1))).toBe(1);
+        await expect(a.appendAfter(ref('plan'), 0, edit(8))).rejects.toBeInstanceOf(DocRecordGoneError);
+        // The group's refusal names the document its statement found without a record, also when
+        // that record is made again before the refusal is answered (no second read to ask it).
+        let first = true;
+        const remade = {
+          query: async (config: pg.QueryConfig) => {
+            const answered = await c.query(config);
+            if (first) [first] = [false, await b.putDocRecord(record('plan'))];
+            return answered;
+          },
+        } as unknown as Pick<pg.Pool, 'query'>;
+        await expect(appendManyPostgres(remade, [{ ref: ref('kept'), updates: edit(6) }, { ref: ref('plan'), updates: edit(7) }], at, null)).rejects.toMatchObject({
+          name: 'DocRecordGoneError',
+          ref: ref('plan'),
+        });
+        expect((await b.loadDoc(ref('kept'))).lastSeq).toBe(2);
       } finally {
         await c.end();
         await a.close();
@@ -330,6 +354,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       const url = await server.createDb('down');
       const s = await openPostgresStorage(url, { connectTimeoutMs: 1000 });
       const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+      await made(s, ref);
       await s.appendUpdates(ref, [{ update: new Uint8Array([1]), memberId: null }]);
       await server.stop();
       try {

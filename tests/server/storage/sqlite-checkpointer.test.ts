@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckpointer, type Checkpointer } from '../../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { writeNow } from '../../../server/storage/storage.js';
+import { made as madeDocs } from './made.js';
 
 /**
  * What the worker leaves after an idle TRUNCATE: the WAL's header and one frame (a 4 KiB page) of
@@ -26,6 +27,7 @@ describe('SQLite checkpoints off the event loop', () => {
     const file = path.join(dir, 'samplan.db');
     const storage = openSqliteStorage(file);
     const ref = { workspace: 'ws', doc: 'plan' };
+    await madeDocs(storage, ref);
     const before = fs.statSync(file).size;
     // About 2 MB of updates, committed in small batches as the sync rooms do.
     for (let i = 0; i < 200; i++) {
@@ -47,6 +49,7 @@ describe('SQLite checkpoints off the event loop', () => {
     const file = path.join(dir, 'samplan.db');
     const storage = openSqliteStorage(file, { checkpointEveryMs: 100, truncateWalEveryMs: 300 });
     const ref = { workspace: 'ws', doc: 'plan' };
+    await madeDocs(storage, ref);
     for (let i = 0; i < 100; i++) await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(i % 251), memberId: null }]);
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(400_000);
     const deadline = Date.now() + 10_000;
@@ -73,6 +76,7 @@ describe('SQLite checkpoints off the event loop', () => {
     expect(await storage.appendUpdates(ref, [])).toBe(0);
     await new Promise((r) => setTimeout(r, 120));
     expect(starts).toBe(0);
+    await madeDocs(storage, ref);
     await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(7), memberId: null }]);
     await storage.putMember({ workspace: 'ws', id: 'm', name: 'M', role: 'editor', units: [] });
     expect(starts).toBe(1);
@@ -98,6 +102,7 @@ describe('SQLite checkpoints off the event loop', () => {
     // Started before anything was written: the first write (a connect storm's first audit record) does not pay for it.
     expect(starts).toBe(1);
     const ref = { workspace: 'ws', doc: 'plan' };
+    await madeDocs(storage, ref);
     await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(3), memberId: null }]);
     await storage.appendAudit([{ at: new Date().toISOString(), workspace: 'ws', doc: 'plan', memberId: null, action: 'connect', bytes: 0, detail: null }]);
     expect(starts).toBe(1);
@@ -116,6 +121,7 @@ describe('SQLite checkpoints off the event loop', () => {
     const kept: typeof startCheckpointer = (...args) => (checkpointer = startCheckpointer(...args));
     const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointEveryMs: 50, truncateWalEveryMs: 300 });
     const ref = { workspace: 'ws', doc: 'plan' };
+    await madeDocs(storage, ref);
     const runs = (): number => (checkpointer as Checkpointer | null)?.runs() ?? 0;
     const walSize = (): number => fs.statSync(`${file}-wal`).size;
     const until = async (check: () => boolean, what: string): Promise<void> => {
@@ -150,6 +156,7 @@ describe('SQLite checkpoints off the event loop', () => {
     const append = writeNow(storage.appendUpdates);
     if (!append) throw new Error('the SQLite store has no synchronous append');
     const ref = { workspace: 'ws', doc: 'plan' };
+    await madeDocs(storage, ref);
     const runs = (): number => (checkpointer as Checkpointer | null)?.runs() ?? 0;
     const made: string[] = [];
     const hook = createHook({ init: (_id, type) => void made.push(type) }).enable();
@@ -180,6 +187,7 @@ describe('the WAL under steady writes', () => {
     // The idle truncation never comes while the writes go on: only the limit can bound the WAL.
     const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
     const ref = { workspace: 'ws', doc: 'plan' };
+    await madeDocs(storage, ref);
     let largest = 0;
     let written = 0;
     /** The longest this thread was late from a 3 ms sleep: how long the machine keeps a ready thread off the cores. */

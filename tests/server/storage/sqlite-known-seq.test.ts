@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { made } from './made.js';
 
 /**
  * The common commit numbers its row as the last this connection stored plus one; these are the
@@ -22,9 +23,13 @@ describe('SQLite append numbering from the last number this connection stored', 
     open.push(s);
     return s;
   };
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-seq-'));
     file = path.join(dir, 'samplan.db');
+    // The documents the cases append to, made (their records stored) before any connection appends.
+    const maker = openSqliteStorage(file);
+    await made(maker, ref, { workspace: ref.workspace, doc: 'other' });
+    await maker.close();
   });
   afterEach(async () => {
     for (const s of open.splice(0)) await s.close();
@@ -47,6 +52,7 @@ describe('SQLite append numbering from the last number this connection stored', 
     const s = store();
     for (let i = 1; i <= 3; i++) await s.appendUpdates(ref, one(i));
     await s.deleteDoc(ref);
+    await made(s, ref);
     expect(await s.appendUpdates(ref, one(9))).toBe(1);
     expect(await firstBytes(s)).toEqual([9]);
     await s.compact(ref, new Uint8Array([0]), 1);
@@ -86,6 +92,7 @@ describe('SQLite append numbering from the last number this connection stored', 
     const cli = store();
     for (let i = 1; i <= 3; i++) await server.appendUpdates(ref, one(i));
     await cli.deleteDoc(ref);
+    await made(cli, ref);
     expect(await cli.appendUpdates(ref, one(4))).toBe(1);
     expect(await server.appendUpdates(ref, one(5))).toBe(2);
     expect((await cli.listUpdates(ref, 0, 10)).map((u) => u.seq)).toEqual([1, 2]);

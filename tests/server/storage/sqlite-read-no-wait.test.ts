@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { made } from './made.js';
 
 /**
  * Admission reads storage on the main thread (`AdmissionCache`: the rights version, a token's
@@ -41,6 +42,7 @@ describe('main-thread reads while another connection holds the write lock', () =
     const file = path.join(dir, 'samplan.db');
     const storage = openSqliteStorage(file, { checkpointerAtOpen: true });
     const ref = { workspace: 'ws', doc: 'plan' };
+    await made(storage, ref);
     await storage.appendUpdates(ref, [{ update: new Uint8Array(200).fill(7), memberId: null }]);
     const worker = new Worker(HOLDER, { eval: true, workerData: { file, module: createRequire(import.meta.url).resolve('better-sqlite3') } });
     try {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { made } from './made.js';
 
 const WS = 'hbi-stockholm';
 const AT = (n: number): string => new Date(Date.parse('2026-03-02T09:00:00.000Z') + n * 1000).toISOString();
@@ -86,6 +87,7 @@ describe('SQLite schema version 8: update rows keyed by document key and sequenc
         const upto = name === 'plan' ? 6 : 0;
         expect(loaded.lastSeq).toBe(9);
         expect(loaded.updates.map((u) => Buffer.from(u).toString('hex').toUpperCase())).toEqual(rows.filter((r) => r.seq > upto).map((r) => r.data));
+        await made(s, ref);
         expect(await s.appendUpdates(ref, [{ update: update(name, 10, 70), memberId: null }])).toBe(10);
       }
       expect((await s.loadDoc({ workspace: WS, doc: 'plan' })).takeBacks?.length ?? 0).toBe(version >= 7 ? 1 : 0);
@@ -117,6 +119,7 @@ describe('SQLite schema version 8: update rows keyed by document key and sequenc
   it('gives each document its own key, also when a group commit that gave one rolled back', async () => {
     const s = openSqliteStorage(file);
     try {
+      await made(s, ...['fresh', 'refused', 'other'].map((doc) => ({ workspace: WS, doc })));
       const refuse = new Database(file);
       refuse.exec(`CREATE TRIGGER refuse BEFORE INSERT ON update_rows WHEN (NEW.id >> 32) IN (SELECT id FROM doc_keys WHERE doc = 'refused')
         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
@@ -140,6 +143,7 @@ describe('SQLite schema version 8: update rows keyed by document key and sequenc
     const full = { workspace: WS, doc: 'full' };
     const next = { workspace: WS, doc: 'next' };
     try {
+      await made(s, full, next);
       await s.appendUpdates(full, [{ update: Uint8Array.of(1), memberId: null }]);
       await s.appendUpdates(next, [{ update: Uint8Array.of(1), memberId: null }]);
       // A row far past the last, written by hand with no server running: a store that stored row 1
@@ -163,6 +167,7 @@ describe('SQLite schema version 8: update rows keyed by document key and sequenc
   it('reads no other document’s rows for a sequence number below 0', async () => {
     const s = openSqliteStorage(file);
     try {
+      await made(s, { workspace: WS, doc: 'a' }, { workspace: WS, doc: 'b' });
       await s.appendUpdates({ workspace: WS, doc: 'a' }, [{ update: Uint8Array.of(1), memberId: null }]);
       await s.appendUpdates({ workspace: WS, doc: 'b' }, [{ update: Uint8Array.of(2), memberId: null }]);
       expect((await s.listUpdates({ workspace: WS, doc: 'b' }, -(2 ** 33), 10)).map((u) => [...u.update])).toEqual([[2]]);

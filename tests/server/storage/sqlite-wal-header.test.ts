@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { made, madeInFile } from './made.js';
 
 /** A WAL holding its header and one frame of a 4 KiB page: what the worker leaves after an idle TRUNCATE. */
 const PRIMED_BYTES = 32 + 24 + 4096;
@@ -43,6 +44,7 @@ describe("the WAL's header written by the checkpoint worker, not by the main thr
     // A store written and closed before, as a server finds its file at a restart: no WAL left.
     const before = openSqliteStorage(file);
     const ref = { workspace: 'ws', doc: 'plan' };
+    await made(before, ref);
     await before.appendUpdates(ref, [{ update: new Uint8Array(100).fill(1), memberId: null }]);
     await before.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
@@ -65,6 +67,7 @@ describe("the WAL's header written by the checkpoint worker, not by the main thr
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-walhdr-'));
     dirs.push(dir);
     const file = path.join(dir, 'samplan.db');
+    await madeInFile(file, { workspace: 'ws', doc: 'plan' });
     const storage = openSqliteStorage(file, { checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 300 });
     const walSize = (): number => fs.statSync(`${file}-wal`).size;
     const ref = { workspace: 'ws', doc: 'plan' };

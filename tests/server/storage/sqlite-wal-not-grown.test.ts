@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { madeInFile } from './made.js';
 
 /**
  * The checkpoint worker does not grow the WAL file ahead of the commits (`sqlite-checkpointer.ts`):
@@ -29,6 +30,7 @@ describe('the WAL file, not grown ahead of the commits', () => {
     dirs.push(dir);
     const file = path.join(dir, 'samplan.db');
     const limit = 4 * 1024 * 1024;
+    await madeInFile(file, { workspace: 'ws', doc: 'plan' });
     const storage = openSqliteStorage(file, { checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
     const walSize = (): number => fs.statSync(`${file}-wal`).size;
     const ref = { workspace: 'ws', doc: 'plan' };
@@ -62,6 +64,7 @@ describe('the WAL file, not grown ahead of the commits', () => {
     dirs.push(dir);
     const file = path.join(dir, 'samplan.db');
     const limit = 1024 * 1024;
+    await madeInFile(file, { workspace: 'ws', doc: 'plan' });
     const storage = openSqliteStorage(file, { checkpointerAtOpen: true, checkpointEveryMs: 50, truncateWalEveryMs: 1000, walLimitBytes: limit });
     const walSize = (): number => fs.statSync(`${file}-wal`).size;
     const ref = { workspace: 'ws', doc: 'plan' };

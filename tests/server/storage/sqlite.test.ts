@@ -10,6 +10,7 @@ import { nodeCommand } from '../../support/compiled.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { rowsText, runStorageContract } from './contract.js';
+import { made } from './made.js';
 
 runStorageContract('sqlite', async (opts) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-sqlite-'));
@@ -105,6 +106,7 @@ describe('sqlite storage file', () => {
   it('stores updates and snapshots as BLOBs', async () => {
     const s = openSqliteStorage(file);
     const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    await made(s, ref);
     await s.appendUpdates(ref, [{ update: new Uint8Array([1, 2]), memberId: null }]);
     await s.compact(ref, new Uint8Array([3]), 1);
     await s.close();
@@ -136,6 +138,7 @@ describe('sqlite storage file', () => {
         expect({ what, own, moved: (await version(reader)) !== before }).toEqual({ what, own, moved: true });
       }
     }
+    await made(b, { workspace: ws, doc: 'plan' });
     const before = await version(b);
     await b.listTokens(ws);
     await b.getDocRecords(ws, ['plan-nina']);
@@ -152,6 +155,7 @@ describe('sqlite storage file', () => {
     const one = (n: number): { update: Uint8Array; memberId: null } => ({ update: Uint8Array.of(n), memberId: null });
     const server = openSqliteStorage(file);
     const cli = openSqliteStorage(file);
+    await made(cli, ref);
     expect(await server.appendUpdates(ref, [one(1), one(2)])).toBe(2);
     expect(await cli.appendUpdates(ref, [one(3), one(4), one(5)])).toBe(5);
     expect(await server.appendUpdates(ref, [one(6)])).toBe(6);
@@ -225,6 +229,7 @@ describe('sqlite storage file', () => {
     const s = openSqliteStorage(file);
     const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
     const big = new Uint8Array(16 * 1024).fill(1);
+    await made(s, ref);
     for (let i = 0; i < 200; i++) await s.appendUpdates(ref, [{ update: big, memberId: null }]);
     let writing = true;
     const writer = (async () => {

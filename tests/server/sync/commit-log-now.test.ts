@@ -17,6 +17,7 @@ import { noopSyncMetrics } from '../../../server/sync/metrics.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { watchStorage, StorageUnavailableError } from '../../../server/storage/watched.js';
 import { withNow, writeNow, type AppendItem, type DocRef, type DocumentStore, type Storage } from '../../../server/storage/storage.js';
+import { made as madeDocs } from '../storage/made.js';
 
 const u = (n: number): Uint8Array => new Uint8Array([n, 0, 0]);
 const dirs: string[] = [];
@@ -24,10 +25,13 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function sqlite(): Storage {
+/** A store on a new file, documents `ws/a` and `ws/b` made. */
+async function sqlite(): Promise<Storage> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-now-'));
   dirs.push(dir);
-  return openSqliteStorage(join(dir, 'n.db'));
+  const store = openSqliteStorage(join(dir, 'n.db'));
+  await madeDocs(store, { workspace: 'ws', doc: 'a' }, { workspace: 'ws', doc: 'b' });
+  return store;
 }
 
 /** Counts the promises made from the start of each append until the relay after it. */
@@ -83,7 +87,7 @@ function logsOn(storage: DocumentStore, group: GroupCommit | undefined, docs: st
 describe('commit log on a synchronous store', () => {
   for (const rooms of [1, 2]) {
     it(`commits and relays ${rooms === 1 ? 'one room' : 'a group of two rooms'} with no promise between the commit and the sends`, async () => {
-      const store = sqlite();
+      const store = await sqlite();
       const counter = promiseCounter();
       let made = -1;
       const relayed: string[] = [];
@@ -108,7 +112,7 @@ describe('commit log on a synchronous store', () => {
   }
 
   it('keeps the synchronous form through watchStorage, with a fault as StorageUnavailableError remembered, and drops it with a replaced append', async () => {
-    const store = sqlite();
+    const store = await sqlite();
     const watched = watchStorage(store);
     const now = writeNow(watched.storage.appendUpdates);
     expect(now).toBeTypeOf('function');

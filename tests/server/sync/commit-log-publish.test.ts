@@ -13,12 +13,14 @@ import { noopSyncMetrics } from '../../../server/sync/metrics.js';
 import { relayBatch, relaySends } from '../../../server/sync/relay.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Fanout } from '../../../server/sync/fanout.js';
+import { made } from '../storage/made.js';
 
 const ignore = (): undefined => undefined;
 
 describe('commit log publishing', () => {
   it('flushes the fan-out after publishing and before a relay that sends, and leaves a group’s messages held when nobody here reads', async () => {
     const storage = createMemoryStorage();
+    await made(storage, { workspace: 'ws', doc: 'a' }, { workspace: 'ws', doc: 'b' });
     const events: string[] = [];
     const fanout: Fanout = {
       publishUpdates: (ref, firstSeq) => void events.push(`publish ${ref.doc}:${firstSeq}`),

@@ -23,6 +23,7 @@ import type { DocRef, Storage } from '../../../server/storage/storage.js';
 import { loadDoc, type Loaded } from '../../../server/sync/load-doc.js';
 import type { Fanout } from '../../../server/sync/fanout.js';
 import { eventually } from './support.js';
+import { made } from '../storage/made.js';
 
 const ref: DocRef = { workspace: 'ws', doc: 'plan' };
 const dirs: string[] = [];
@@ -38,6 +39,9 @@ const stores: Record<string, () => Storage> = {
   },
   memory: () => createMemoryStorage(),
 };
+
+/** `storage` with the document `ref` made (its record stored): a store appends only to a document whose record is stored. */
+const planMade = async (storage: Storage): Promise<Storage> => (await made(storage, ref), storage);
 
 /** A room's log over `storage` (a snapshot due after 3 updates, at once), counting its host's whole-document encodes. */
 function room(storage: Storage, loaded?: Loaded, fanout?: Fanout): { edit(): void; log: CommitLog<string>; doc: Y.Doc; encodes: { snapshot: number; fresh: number } } {
@@ -73,7 +77,7 @@ async function edits(r: ReturnType<typeof room>, n: number): Promise<void> {
 
 describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) => {
   it('encodes the document once; the room closing writes the fresh bytes beside that same snapshot', async () => {
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const r = room(storage);
     await edits(r, 3);
     await eventually(async () => (await storage.loadDoc(ref)).updates.length === 0, 5000, 'the snapshot stored');
@@ -102,7 +106,7 @@ describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) =
   });
 
   it('loaded by another process from a live snapshot, the room closing writes the fresh bytes alone', async () => {
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const writer = room(storage);
     await edits(writer, 3);
     await eventually(async () => (await storage.loadDoc(ref)).updates.length === 0, 5000, 'the snapshot stored');
@@ -125,7 +129,7 @@ describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) =
   });
 
   it('with other processes on the store, puts the fresh bytes beside a live snapshot the room stays idle after', async () => {
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const fanout = { publishUpdates: () => undefined } as unknown as Fanout;
     const r = room(storage, undefined, fanout);
     await edits(r, 3);
@@ -147,7 +151,7 @@ describe.each(Object.keys(stores))('a snapshot of a loaded room on %s', (kind) =
   });
 
   it('writes the closing snapshot with fresh bytes of the last state when edits followed the live one', async () => {
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const r = room(storage);
     await edits(r, 4);
     await eventually(async () => (await storage.loadDoc(ref)).snapshot !== null, 5000, 'the live snapshot stored');

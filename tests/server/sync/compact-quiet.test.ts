@@ -21,6 +21,7 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { DocRef, Storage } from '../../../server/storage/storage.js';
 import { eventually } from './support.js';
+import { made } from '../storage/made.js';
 
 const ref: DocRef = { workspace: 'ws', doc: 'plan' };
 const QUIET_MS = 1000;
@@ -41,6 +42,9 @@ const stores: Record<string, () => Storage> = {
   },
   memory: () => createMemoryStorage(),
 };
+
+/** `storage` with the document `ref` made (its record stored): a store appends only to a document whose record is stored. */
+const planMade = async (storage: Storage): Promise<Storage> => (await made(storage, ref), storage);
 
 /**
  * A room's log over `storage`: what it relays and when it encodes a snapshot, in order, as
@@ -88,7 +92,7 @@ async function burst(edit: () => void, n: number): Promise<void> {
 
 describe.each(Object.keys(stores))('a due snapshot on %s', (kind) => {
   it('waits until the burst of edits that made it due is relayed and the room is quiet', async () => {
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const { edit, events, log, doc } = room(storage);
     // Due after the third edit's write; the burst goes on.
     await burst(edit, 5);
@@ -105,7 +109,7 @@ describe.each(Object.keys(stores))('a due snapshot on %s', (kind) => {
   });
 
   it('is written at twice compactEvery in a room written without a pause', async () => {
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const { edit, events, log } = room(storage);
     await burst(edit, 8);
     await eventually(() => log.clean, 5000, 'the burst stored');
@@ -118,7 +122,7 @@ describe.each(Object.keys(stores))('a due snapshot on %s', (kind) => {
 
   it('waits for what is left of the pause after the last edit, not a whole pause more', async () => {
     const quiet = 2000;
-    const storage = (stores[kind] as () => Storage)();
+    const storage = await planMade((stores[kind] as () => Storage)());
     const { edit, events, snapshotsAt, log } = room(storage, quiet);
     await burst(edit, 3);
     await eventually(() => log.clean, 5000, 'the burst stored');

@@ -17,6 +17,7 @@ import { decodeFresh, encodeFresh } from '../../../server/sync/fresh-state.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { DocRef, DocumentStore } from '../../../server/storage/storage.js';
 import { eventually } from './support.js';
+import { made } from '../storage/made.js';
 
 const ref: DocRef = { workspace: 'ws', doc: 'd' };
 /** Edits of this room's peers in the storm; the other process writes as long as they come. */
@@ -31,6 +32,7 @@ const vectorOf = (updates: readonly Uint8Array[]): Uint8Array => {
 
 it('takes snapshots while two processes write one document without pause, each of exactly the log up to its sequence', async () => {
   const inner = createMemoryStorage();
+  await made(inner, ref);
   const [doc, other] = [new Y.Doc(), new Y.Doc()];
   [doc.clientID, other.clientID] = [1, 2];
   /** Every stored update by its sequence number (1…). */

@@ -42,7 +42,7 @@ export interface DeletedMeanwhileFixture {
 export async function deletedMeanwhileFixture(): Promise<DeletedMeanwhileFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-deleted-meanwhile-'));
   const file = join(dir, 's.db');
-  const storage = openSqliteStorage(file, { appendsNeedRecord: true });
+  const storage = openSqliteStorage(file);
   await seed(storage);
   const lines: LogLine[] = [];
   const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as LogLine) });

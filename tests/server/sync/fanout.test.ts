@@ -10,12 +10,14 @@ import { CommitLog, type CommitLogHost } from '../../../server/sync/commit-log.j
 import { defaultSyncOptions } from '../../../server/sync/deps.js';
 import { decodeFanoutMessage, encodeFanoutMessage, type Fanout } from '../../../server/sync/fanout.js';
 import { noopSyncMetrics } from '../../../server/sync/metrics.js';
+import { made } from '../storage/made.js';
 
 const ref = { workspace: 'hbi-test', doc: 'plan-a' };
 const u = (n: number): Uint8Array => new Uint8Array([n]);
 
 async function setup(stored: number) {
   const storage = createMemoryStorage();
+  await made(storage, ref);
   if (stored > 0) await storage.appendUpdates(ref, Array.from({ length: stored }, (_, i) => ({ update: u(i + 1), memberId: null })));
   const applied: number[] = [];
   const published: { firstSeq: number; updates: number[] }[] = [];

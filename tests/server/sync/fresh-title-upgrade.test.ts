@@ -16,6 +16,7 @@ import { readRoomDoc, Unbuilt } from '../../../server/sync/room-fresh.js';
 import type { OwedFilter } from '../../../server/sync/take-back-rights.js';
 import { createDoc } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
+import { made } from '../storage/made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const logger = pino({ level: 'silent' });
@@ -38,6 +39,7 @@ function format2(doc: Y.Doc): Uint8Array {
 
 async function stored(fresh: (doc: Y.Doc) => Uint8Array) {
   const storage = createMemoryStorage();
+  await made(storage, ref);
   const doc = createDoc('activity-plan', { title: 'Aktivitetsplan Husby 2026', ownerUnit: 'vc-husby', schemaVersion: kindDef('activity-plan').schemaVersion });
   await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   await storage.compact(ref, Y.encodeStateAsUpdateV2(doc), 1, fresh(doc));

@@ -15,6 +15,7 @@ import { noopSyncMetrics } from '../../../server/sync/metrics.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { DocRef, DocumentStore } from '../../../server/storage/storage.js';
+import { made } from '../storage/made.js';
 
 interface Events {
   relayed: string[];
@@ -33,6 +34,9 @@ function logs(storage: DocumentStore, group: GroupCommit | undefined, docs: stri
     return new CommitLog<string>({ workspace: 'ws', doc }, deps, host, 0, 0);
   });
 }
+
+/** The refs of documents `ids` of workspace `ws`. */
+const docs = (...ids: string[]) => ids.map((doc) => ({ workspace: 'ws', doc }));
 
 function counting(storage: DocumentStore): DocumentStore & { calls: string[] } {
   const calls: string[] = [];
@@ -61,6 +65,7 @@ describe('group commit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
     const sqlite = openSqliteStorage(join(dir, 'g.db'));
     try {
+      await made(sqlite, ...docs('a', 'b', 'c'));
       const storage = counting(sqlite);
       const events: Events = { relayed: [], broken: [] };
       const [a, b, c] = logs(storage, new GroupCommit(storage), ['a', 'b', 'c'], events) as [CommitLog<string>, CommitLog<string>, CommitLog<string>];
@@ -84,6 +89,7 @@ describe('group commit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
     const sqlite = openSqliteStorage(join(dir, 'g.db'));
     try {
+      await made(sqlite, ...docs('a', 'b', 'c'));
       const failing = Object.assign(Object.create(sqlite) as DocumentStore, {
         appendMany: () => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })),
       });
@@ -105,6 +111,7 @@ describe('group commit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
     const sqlite = openSqliteStorage(join(dir, 'g.db'));
     try {
+      await made(sqlite, ...docs('a', 'b', 'c'));
       // A store with a round trip, as PostgreSQL has: a write resolves only once the test lets it,
       // so the second pair surely arrives while the first group's write is out (a 10 ms sleep
       // inside a 30 ms write did not, at load 16: the sleep ended before the group started).
@@ -135,7 +142,9 @@ describe('group commit', () => {
   });
 
   it('writes room by room on a store without appendMany', async () => {
-    const storage = counting(createMemoryStorage());
+    const memory = createMemoryStorage();
+    await made(memory, ...docs('a', 'b'));
+    const storage = counting(memory);
     const events: Events = { relayed: [], broken: [] };
     const [a, b] = logs(storage, new GroupCommit(storage), ['a', 'b'], events) as [CommitLog<string>, CommitLog<string>];
     await Promise.all([a.push(u(1), 'm', 'pa'), b.push(u(2), 'm', 'pb')]);

@@ -7,6 +7,7 @@ import { createDoc, getRow, insertRow } from '../../../shared/doc/index.js';
 import { MADE_FIELD, markMade, metaMap } from '../../../shared/doc/create.js';
 import { loadMarkClient, makingOf } from '../../../shared/doc/made-mark.js';
 import { kindDef } from '../../../shared/schema/index.js';
+import { made } from '../storage/made.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-2026' };
 const silent = pino({ level: 'silent' });
@@ -22,6 +23,7 @@ function plan(mark: boolean): Y.Doc {
 describe('loading a document for a room', () => {
   it('names the doc by its workspace and document instead of drawing a random guid, and holds what is stored', async () => {
     const storage = createMemoryStorage();
+    await made(storage, ref);
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(plan(true)), memberId: null }]);
 
     const first = await loadDoc(ref, storage, silent);
@@ -37,6 +39,7 @@ describe('loading a document for a room', () => {
 
   it('marks a document made before marks, with the same bytes in every load, drawn from its making', async () => {
     const storage = createMemoryStorage();
+    await made(storage, ref);
     const source = plan(false);
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(source), memberId: null }]);
 
@@ -64,6 +67,7 @@ describe('loading a document for a room', () => {
 
   it('marks nothing in a document with no kind (nothing made yet)', async () => {
     const storage = createMemoryStorage();
+    await made(storage, ref);
     const bare = new Y.Doc();
     insertRow(bare, { title: 'Rad' }, { id: 'r1' });
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(bare), memberId: null }]);

@@ -31,7 +31,7 @@ describe('a socket’s edit of a document another process deleted while its room
     await first.persisted;
     const before = (await f.storage.listUpdates(ref, 0, 100)).length;
     // Process B (another connection on the file) deletes the document; this room is not told.
-    const b = openSqliteStorage(f.file, { appendsNeedRecord: true });
+    const b = openSqliteStorage(f.file);
     try {
       await b.deleteDoc(ref);
     } finally {

@@ -8,10 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import { loadDoc } from '../../../server/sync/load-doc.js';
 import { measureOfRa as measure, REF as ref, silentLogger as logger, storeLostEdit } from './take-backs-fixture.js';
+import { made } from '../storage/made.js';
 
 /** The race of {@link storeLostEdit}, in a fresh memory store. */
 async function stored(seenTakeBack = false): Promise<ReturnType<typeof createMemoryStorage>> {
   const storage = createMemoryStorage();
+  await made(storage, ref);
   await storeLostEdit(storage, ref, seenTakeBack);
   return storage;
 }

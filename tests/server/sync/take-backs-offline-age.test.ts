@@ -18,6 +18,7 @@ import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { integrated, measureOfRa as measure, REF as ref, silentLogger as logger } from './take-backs-fixture.js';
+import { made } from '../storage/made.js';
 
 const T0 = Date.parse('2026-11-27T16:00:00.000Z');
 const MINUTE = 60_000;
@@ -76,6 +77,7 @@ describe("an owner's offline edit against a take-back made long before it reconn
 
     it(`stands on a process that loaded the document and its stored take-backs, ${label} later`, async () => {
       const storage = createMemoryStorage();
+      await made(storage, ref);
       const { server, stored, offline } = race(new TakeBacks({ now: () => T0 }));
       await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(server), memberId: null, takeBacks: stored }]);
       const loaded = await loadDoc(ref, storage, logger);
@@ -89,6 +91,7 @@ describe("an owner's offline edit against a take-back made long before it reconn
 
     it(`is written again by the next load when it lost where the take-back was not known, ${label} later`, async () => {
       const storage = createMemoryStorage();
+      await made(storage, ref);
       const { server, stored, offline } = race(new TakeBacks({ now: () => T0 }));
       await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(server), memberId: null, takeBacks: stored }]);
       // A process that applied the take-back as a plain update integrates A's edit: it loses there, kept.

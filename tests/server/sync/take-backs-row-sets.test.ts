@@ -18,6 +18,7 @@ import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { integrated, REF as ref, silentLogger as logger } from './take-backs-fixture.js';
+import { made } from '../storage/made.js';
 
 const row = (doc: Y.Doc): Record<string, unknown> | undefined => rowsMap(doc).get('ra')?.toJSON();
 
@@ -42,6 +43,7 @@ function integrate(doc: Y.Doc, update: Uint8Array, mapOnly = false): Uint8Array 
  * remembers the take-back), what process 0 stored, and A's doc.
  */
 async function race(mapOnly = false, storage = createMemoryStorage()) {
+  await made(storage, ref);
   const a = new Y.Doc();
   a.clientID = 700;
   insertRow(a, { unit: 'clinic-a', measure: 'Hälsodag' }, { id: 'ra' });

@@ -18,6 +18,7 @@ import { applyAndUndo } from '../../../server/sync/undo-refused.js';
 import { insertRow, setCells } from '../../../shared/doc/index.js';
 import { rowsMap } from '../../../shared/doc/create.js';
 import { integrated, REF as ref, silentLogger as logger } from './take-backs-fixture.js';
+import { made } from '../storage/made.js';
 
 const sync = (to: Y.Doc, from: Y.Doc): void => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 const cells = (doc: Y.Doc): Record<string, unknown> => {
@@ -56,6 +57,7 @@ describe('a whole row set at the same time as the take-back of a refused delete 
 
   it('goes into the row put back cell by cell on the next load, when it lost where the take-back was not known', async () => {
     const storage = createMemoryStorage();
+    await made(storage, ref);
     const { server, stored, offline } = race();
     await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(server), memberId: null, takeBacks: stored }]);
     const plain = new Y.Doc();
