@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DocumentStore } from '../../../server/storage/storage.js';
+import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: '~rounds' };
 const u = (...values: number[]): Uint8Array => new Uint8Array(values);
@@ -18,6 +19,13 @@ export function appendAfterContract(get: () => DocumentStore): void {
   });
 
   describe('compare-and-set append', () => {
+    it('refuses a document with no record, as every append (DocRecordGoneError, nothing stored); the rounds, kept without one, are stored', async () => {
+      const plan = { workspace: ref.workspace, doc: 'plan-husby' };
+      await expect(s.appendAfter(plan, 0, [{ update: u(1), memberId: 'anna' }])).rejects.toBeInstanceOf(DocRecordGoneError);
+      expect(await s.loadDoc(plan)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await s.appendAfter(ref, 0, [{ update: u(1), memberId: 'anna' }])).toBe(1);
+    });
+
     it('appends after the last sequence number the caller read, from 0 for a new document', async () => {
       expect(await s.appendAfter(ref, 0, [{ update: u(1), memberId: 'anna' }])).toBe(1);
       expect(await s.appendAfter(ref, 1, [{ update: u(2), memberId: null }, { update: u(3), memberId: null }])).toBe(3);
