@@ -6,13 +6,11 @@
  * request still gets one JSON body.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../../server/logger.js';
 import { readWorkersRunning } from '../../../server/http/read-worker.js';
 import { percentOf, type ReadProgress } from '../../../server/http/read-progress.js';
 import type { ProgressLine } from '../../../server/http/import-progress.js';
 import { LARGE_HEADER, largeOds, largeRow, largeXlsx } from '../../support/large-sheet.js';
-import { makeFixture, planRow, putDoc, WS, type Fixture } from './support.js';
+import { keptLogger, makeFixture, planRow, putDoc, WS, type Fixture } from './support.js';
 
 const ODS = 'application/vnd.oasis.opendocument.spreadsheet';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -42,15 +40,11 @@ describe('POST …/import with Accept: application/x-ndjson', () => {
   let csv: string;
   let xlsx: Uint8Array;
   /** The server's log lines, as JSON. */
-  const logged: Record<string, unknown>[] = [];
+  let logged: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
-    f = await makeFixture({ logger: createLogger({ level: 'info', destination }) });
+    const kept = keptLogger();
+    logged = kept.lines;
+    f = await makeFixture({ logger: kept.logger });
     ods = largeOds(800);
     xlsx = await largeXlsx(1_000);
     csv = [LARGE_HEADER, ...Array.from({ length: 1_500 }, (_, i) => largeRow(i + 1))].map((r) => r.join(';')).join('\n');

@@ -10,12 +10,10 @@ import { serve } from '@hono/node-server';
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { Writable } from 'node:stream';
-import { createLogger } from '../../../server/logger.js';
 import { AppError } from '../../../server/http/errors.js';
 import { readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
 import { largeOds, largeXlsx } from '../../support/large-sheet.js';
-import { makeFixture, WS, type Fixture } from './support.js';
+import { keptLogger, makeFixture, WS, type Fixture } from './support.js';
 
 const saved = { slots: readWorkerLimit.slots, queue: readWorkerLimit.queue };
 afterEach(() => readWorkerLimit.resize(saved.slots, saved.queue));
@@ -148,15 +146,11 @@ describe('an import while the server reads as many files as it may', () => {
   let f: Fixture;
   let xlsx: Uint8Array;
   /** The server's log lines, as JSON. */
-  const logged: Record<string, unknown>[] = [];
+  let logged: Record<string, unknown>[] = [];
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        logged.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
-    f = await makeFixture({ logger: createLogger({ level: 'info', destination }) });
+    const kept = keptLogger();
+    logged = kept.lines;
+    f = await makeFixture({ logger: kept.logger });
     xlsx = await largeXlsx(3);
   });
   afterAll(() => f.close());

@@ -7,7 +7,8 @@
 import * as Y from 'yjs';
 import { createApp, type SamplanApp } from '../../../server/app.js';
 import { createToken } from '../../../server/auth/tokens.js';
-import { silentLogger, type Logger } from '../../../server/logger.js';
+import { Writable } from 'node:stream';
+import { createLogger, silentLogger, type Logger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Role, Storage } from '../../../server/storage/storage.js';
@@ -32,6 +33,18 @@ export interface Fixture {
   /** `app.request` with a bearer token. */
   req(path: string, token?: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
+}
+
+/** A logger at info that keeps each line it writes, parsed, in `lines` (for a test that reads the server's log). */
+export function keptLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: createLogger({ level: 'info', destination }), lines };
 }
 
 /** The row id of the fixture's one partner, Röda Korset, in its partner list. */
