@@ -20,6 +20,16 @@ const UNITS = [
   { code: 'vc-husby', name: 'Husby vårdcentral', parent: null },
 ];
 
+/** Types `cells` into the table's first empty row, left to right, and lets the binding read them. */
+async function typeNewRow(side: Side, kind: 'action-plan' | 'activity-plan', cells: readonly [string, string][]): Promise<void> {
+  const index = rowsOf(side.doc).length;
+  for (const [key, text] of cells) side.host.user.type(side.binding.sheetName, cellAt(kind, key, index), text);
+  await side.settle();
+}
+
+/** The words of the held rows' notes in Problems. */
+const heldNotes = (side: Side): string[] => side.binding.problems.filter((p) => p.code === 'row-held').map((p) => p.message.sv);
+
 describe('a new row of an editor typed before the unit list has arrived', () => {
   it('is held with a note saying the list has not arrived, and sent with its unit once it arrives', async () => {
     const doc = docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', perspective: 'befolkning' }]);
@@ -28,12 +38,9 @@ describe('a new row of an editor typed before the unit list has arrived', () => 
     const side = await openSide(doc, 'action-plan', { refLists: lists, ...(rights.rowLocks ? { rowLocks: rights.rowLocks } : {}) });
     opened.push(side);
     const sheet = side.binding.sheetName;
-    side.host.user.type(sheet, cellAt('action-plan', 'measure', 1), 'Stavgång vid Järvafältet');
-    side.host.user.type(sheet, cellAt('action-plan', 'unit', 1), 'Tensta vårdcentral');
-    await side.settle();
+    await typeNewRow(side, 'action-plan', [['measure', 'Stavgång vid Järvafältet'], ['unit', 'Tensta vårdcentral']]);
     expect(rowsOf(doc)).toHaveLength(1);
-    const held = side.binding.problems.filter((p) => p.code === 'row-held');
-    expect(held.map((p) => p.message.sv)).toEqual([
+    expect(heldNotes(side)).toEqual([
       'Raden skickas inte än: Enhet visar ett namn ur en lista som inte har kommit än. Det du skrev står kvar i bladet och skickas när listan har kommit.',
     ]);
 
@@ -55,9 +62,8 @@ describe('the note of a held row says what lets it go, for the reason it is held
     const lists = refListsFeed({ partner: [], unit: UNITS.map((u) => ({ id: u.code, name: u.name })) });
     const side = await openSide(doc, 'action-plan', { refLists: lists, ...(rights.rowLocks ? { rowLocks: rights.rowLocks } : {}) });
     opened.push(side);
-    side.host.user.type(side.binding.sheetName, cellAt('action-plan', 'measure', 1), 'Stavgång vid Järvafältet');
-    await side.settle();
-    expect(side.binding.problems.filter((p) => p.code === 'row-held').map((p) => p.message.sv)).toEqual([
+    await typeNewRow(side, 'action-plan', [['measure', 'Stavgång vid Järvafältet']]);
+    expect(heldNotes(side)).toEqual([
       'Raden skickas inte än: raden har ingen enhet; du skriver bara rader för Tensta vårdcentral. Det du skrev står kvar i bladet och skickas när Enhet är en av dina enheter.',
     ]);
   });
@@ -68,12 +74,9 @@ describe('the note of a held row says what lets it go, for the reason it is held
     const doc = docWith('activity-plan', [{ title: 'Hälsodag höst', type: 'halsodag', startDate: '2025-09-01', endDate: '2025-09-01' }]);
     const side = await openSide(doc, 'activity-plan', { rowLocks: roundRowLocks(live, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }) });
     opened.push(side);
-    const sheet = side.binding.sheetName;
-    side.host.user.type(sheet, cellAt('activity-plan', 'title', 1), 'Stavgång vid Järvafältet');
-    side.host.user.type(sheet, cellAt('activity-plan', 'endDate', 1), '2025-06-20');
-    await side.settle();
+    await typeNewRow(side, 'activity-plan', [['title', 'Stavgång vid Järvafältet'], ['endDate', '2025-06-20']]);
     expect(rowsOf(doc)).toHaveLength(1);
-    expect(side.binding.problems.filter((p) => p.code === 'row-held').map((p) => p.message.sv)).toEqual([
+    expect(heldNotes(side)).toEqual([
       'Raden skickas inte än: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring. ' +
         'Det du skrev står kvar i bladet och skickas när raden inte ingår i omgången 2025 kv 2 (ändra dess period eller datum) eller när en administratör har öppnat enhetens rapport för ändring.',
     ]);
