@@ -12,6 +12,8 @@ import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
 import { COMMENT, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
+import { findPersonnummer } from './personnummer.js';
+const WHOLE = new TextDecoder('utf-8');
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
 import { MADE_FIELD } from '../doc/create.js';
@@ -207,7 +209,8 @@ export class UpdateWalk implements WalkResult {
     visitContent(content, (this.visitor ??= (text, isName) => this.visitText(text, isName)));
     if (this.visitBad !== null) return this.tooLongInPart(this.visitProblem, where, this.visitBad);
     const bytes = binaryOf(content);
-    const hidden = bytes === null ? null : findPersonnummerInBytes(bytes);
+    // Read whole too: the net joins at most four runs (`MOST_JOINED`), a label cut by more in pieces.
+    const hidden = bytes === null ? null : (findPersonnummerInBytes(bytes) ?? findPersonnummer(WHOLE.decode(bytes)));
     return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden);
   }
 
