@@ -330,8 +330,8 @@ describe.skipIf(missing !== null)('postgres storage', () => {
         // that record is made again before the refusal is answered (no second read to ask it).
         let first = true;
         const remade = {
-          query: async (config: pg.QueryConfig) => {
-            const answered = await c.query(config);
+          query: async (...args: [pg.QueryConfig | string, unknown[]?]) => {
+            const answered = await c.query(...(args as [string, unknown[]]));
             if (first) [first] = [false, await b.putDocRecord(record('plan'))];
             return answered;
           },
