@@ -29,9 +29,9 @@ export interface IndicatorFixture {
 async function putDoc(storage: Storage, kind: DocKind, id: string, ownerUnit: string, rows: RowValues[]) {
   const doc = createDoc(kind, { title: id, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
   insertRows(doc, rows);
-  await storage.appendUpdates({ workspace: WS, doc: id }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   const now = new Date().toISOString();
   await storage.putDocRecord({ workspace: WS, doc: id, kind, title: id, ownerUnit, createdAt: now, updatedAt: now });
+  await storage.appendUpdates({ workspace: WS, doc: id }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
 }
 
 /** Builds the fixture with the given catalog and value rows; units are `region`, `c1`, `c2`, `c3`. */

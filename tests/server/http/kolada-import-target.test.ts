@@ -14,9 +14,9 @@ beforeEach(async () => {
   // A second indicator-values document (another year's, say), empty.
   const doc = createDoc('indicator-values', { title: 'Värden 2', ownerUnit: 'region', schemaVersion: kindDef('indicator-values').schemaVersion });
   insertRows(doc, []);
-  await f.storage.appendUpdates({ workspace: WS, doc: 'varden-2' }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   const now = new Date().toISOString();
   await f.storage.putDocRecord({ workspace: WS, doc: 'varden-2', kind: 'indicator-values', title: 'Värden 2', ownerUnit: 'region', createdAt: now, updatedAt: now });
+  await f.storage.appendUpdates({ workspace: WS, doc: 'varden-2' }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
 });
 afterEach(async () => {
   await f.close();
