@@ -57,8 +57,8 @@ async function importOutcomes(format: 'csv' | 'xlsx' | 'json', kind: DocKind, ca
   const ref = { workspace: 'ws', doc: 'd' };
   const title = `Plan ${YEAR}`;
   const ydoc = createDoc(kind, { title, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
-  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   await storage.putDocRecord({ ...ref, kind, title, ownerUnit: 'region', createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' });
+  await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   const docs = storageDocAccess(storage);
   const input = await readImportFile(`rader.${format}`, await fileOf(format, kind, cases));
   const dry = await importIntoDocument(storage, docs, ref, input, { dryRun: true, principal: null });
