@@ -20,9 +20,9 @@ const S = 'vc-far-uppfoljda-6man';
 async function putValues(rows: RowValues[]): Promise<void> {
   const ydoc = createDoc('indicator-values', { title: 'Värden', ownerUnit: 'region', schemaVersion: kindDef('indicator-values').schemaVersion });
   insertRows(ydoc, rows);
-  await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   const at = f.now.value.toISOString();
   await f.storage.putDocRecord({ workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'Värden', ownerUnit: 'region', createdAt: at, updatedAt: at });
+  await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
 }
 
 describe('rounds per unit level (HTTP)', () => {
