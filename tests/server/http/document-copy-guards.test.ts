@@ -47,9 +47,9 @@ describe('copying a plan', () => {
   it("does not tell another workspace's documents apart from missing ones", async () => {
     const ydoc = createDoc('partners', { title: 'Partners', ownerUnit: 'x', schemaVersion: kindDef('partners').schemaVersion });
     insertRows(ydoc, [{ name: 'Förening', type: 'frivilligorganisation' }]);
-    await f.storage.appendUpdates({ workspace: 'other', doc: 'hemlig' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
     const at = f.now.value.toISOString();
     await f.storage.putDocRecord({ workspace: 'other', doc: 'hemlig', kind: 'partners', title: 'Partners', ownerUnit: 'x', createdAt: at, updatedAt: at });
+    await f.storage.appendUpdates({ workspace: 'other', doc: 'hemlig' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
     const probes = [
       (doc: string) => f.req(`/v1/workspaces/other/documents/${doc}/copy`, f.tokens.admin, json('POST', { title: 'P' })),
       (doc: string) => f.req(`/v1/workspaces/other/indicators/kolada?doc=${doc}`, f.tokens.admin, json('POST', { values: [] })),
