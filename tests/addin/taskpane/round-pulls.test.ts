@@ -78,8 +78,8 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
       ['Hela länet', ''],
     ]);
     const empty = createDoc('indicator-values', { title: 'Värden', ownerUnit: 'region', schemaVersion: kindDef('indicator-values').schemaVersion });
-    await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(empty), memberId: 'coord' }]);
     await f.storage.putDocRecord({ workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'Värden', ownerUnit: 'region', createdAt: f.now.value.toISOString(), updatedAt: f.now.value.toISOString() });
+    await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(empty), memberId: 'coord' }]);
     // Let the stream's first look at the documents pass, then write as a later edit.
     await new Promise((r) => setTimeout(r, 1200));
     f.now.value = new Date(f.now.value.getTime() + 60_000);
