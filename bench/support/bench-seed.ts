@@ -56,12 +56,13 @@ export async function seedBench(storage: Storage, bigRows: number): Promise<Uint
     expiresAt: null,
     revokedAt: null,
   });
-  const fanout = created('activity-plan', 'fanout');
-  await storage.appendUpdates({ workspace: BENCH_WS, doc: 'fanout' }, [{ update: Y.encodeStateAsUpdate(fanout), memberId: null }]);
-  fanout.destroy();
+  // Each document's record first: a store keeps an update only of a document whose record it holds.
   for (const [doc, kind] of [['fanout', 'activity-plan'], ['big', 'indicator-values']] as const) {
     await storage.putDocRecord({ workspace: BENCH_WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
   }
+  const fanout = created('activity-plan', 'fanout');
+  await storage.appendUpdates({ workspace: BENCH_WS, doc: 'fanout' }, [{ update: Y.encodeStateAsUpdate(fanout), memberId: null }]);
+  fanout.destroy();
   const big = bigDoc(bigRows);
   const ref = { workspace: BENCH_WS, doc: 'big' };
   const seq = await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(big), memberId: null }]);

@@ -54,8 +54,9 @@ export async function seedFuzz(storage: Storage): Promise<FuzzDoc[]> {
     const base = madeDoc(d.kind, { title: d.doc, ownerUnit: d.ownerUnit, schemaVersion: kindDef(d.kind).schemaVersion });
     const row = (text: string): RowValues => (d.kind === 'action-plan' ? { unit: 'clinic-a', measure: text, comment: text } : { title: text, comment: text });
     insertRow(base, row('bas'), { id: BASE_ROW });
-    await storage.appendUpdates(ref, [{ update: stateUpdate(base), memberId: null }]);
+    // The record first: a store keeps an update only of a document whose record it holds.
     await storage.putDocRecord({ ...ref, title: d.doc, kind: d.kind, ownerUnit: d.ownerUnit, createdAt: at, updatedAt: at });
+    await storage.appendUpdates(ref, [{ update: stateUpdate(base), memberId: null }]);
     docs.push({ doc: d.doc, kind: d.kind, base, row });
   }
   return docs;
