@@ -48,9 +48,12 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { startCheckpointer, type Checkpointer } from '../server/storage/sqlite-checkpointer.js';
 import { writeNow } from '../server/storage/storage.js';
+import { kindDef } from '../shared/schema/index.js';
+import { madeDoc } from './support/made-doc.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -105,9 +108,15 @@ async function run(): Promise<{ appends: Append[]; restarts: number; cpuPerAppen
   const worker: Checkpointer = checkpointer;
   const update = new Uint8Array(70).fill(7);
   const refs = Array.from({ length: DOCS }, (_, i) => ({ workspace: 'bench', doc: `doc-${i}` }));
-  // The documents' records first, as the server makes a document: a store appends only to one whose record is stored.
+  // The documents made as the server makes one: the record first (a store appends only to a
+  // document whose record is stored), then the made document's state (madeDoc, marked), before the run.
   const madeAt = new Date().toISOString();
-  for (const ref of refs) await storage.putDocRecord({ ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'bench', createdAt: madeAt, updatedAt: madeAt });
+  for (const ref of refs) {
+    await storage.putDocRecord({ ...ref, kind: 'activity-plan', title: ref.doc, ownerUnit: 'bench', createdAt: madeAt, updatedAt: madeAt });
+    const made = madeDoc('activity-plan', { title: ref.doc, ownerUnit: 'bench', schemaVersion: kindDef('activity-plan').schemaVersion });
+    await storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(made), memberId: null }]);
+    made.destroy();
+  }
   // Let the worker start and write the WAL's header, as a server has long done by its first edits.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const appends: Append[] = [];
