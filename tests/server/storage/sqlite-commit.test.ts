@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpointer } from '../../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { made } from './made.js';
 
 /** A checkpointer that never runs: the WAL only grows, so its size counts the pages commits wrote. */
 const noCheckpoints = (): Checkpointer => ({ wrote() {}, write: (transaction) => transaction(), writeWith: (transaction, a, b) => transaction(a, b), runs: () => 0, restarts: () => 0, longestWaitMs: () => 0, stop: async () => {} });
@@ -65,6 +66,7 @@ describe('SQLite commit shape', () => {
   it('waits for another connection’s write lock with a lone update instead of failing with SQLITE_BUSY', async () => {
     const s = openSqliteStorage(file);
     const ref = { workspace: 'hbi-stockholm', doc: 'plan' };
+    await made(s, ref);
     await s.appendUpdates(ref, [{ update: Uint8Array.of(1), memberId: null }]);
     await s.appendUpdates(ref, [{ update: Uint8Array.of(2), memberId: null }]);
     // Another connection (the CLI) holds the write lock for 300 ms and appends update 3 meanwhile;
