@@ -20,8 +20,9 @@ async function setup() {
     { id: 'vc-halsosamtal', name: 'Genomförda hälsosamtal', unitOfMeasure: 'antal', direction: 'higher' },
     { id: 'vc-far-uppfoljda-6man', name: 'Andel FaR följda upp efter ca 6 månader', unitOfMeasure: 'procent', numerator: 'n', denominator: 'd', factor: 100, direction: 'higher' },
   ]);
-  await storage.appendUpdates({ workspace: WS, doc: 'katalog' }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
+  // The record first: every store appends only to a document whose record is stored.
   await storage.putDocRecord({ workspace: WS, doc: 'katalog', kind: 'indicator-catalog', title: 'Katalog', ownerUnit: 'region', createdAt: at, updatedAt: at });
+  await storage.appendUpdates({ workspace: WS, doc: 'katalog' }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
   const lines: string[] = [];
   return { storage, lines, log: (l: string) => lines.push(l) };
 }

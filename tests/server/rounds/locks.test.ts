@@ -26,9 +26,10 @@ async function start(): Promise<string> {
   const values = (unit: string, indicator: string, value: number): RowValues => ({ indicator, unit, period: '2026Q2', kon: 'T', value, status: 'preliminar' });
   const ydoc = createDoc('indicator-values', { title: 'Värden', ownerUnit: 'region', schemaVersion: kindDef('indicator-values').schemaVersion });
   insertRows(ydoc, [values('vc-a', 'vc-far-forskrivna', 12), values('vc-b', 'vc-far-forskrivna', 7)], { ids: ['va', 'vb'] });
-  await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   const at = f.now.value.toISOString();
+  // The record first: every store appends only to a document whose record is stored.
   await f.storage.putDocRecord({ workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'Värden', ownerUnit: 'region', createdAt: at, updatedAt: at });
+  await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: f.samplan.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
   });
