@@ -172,9 +172,10 @@ describe('a document made before the server marked its makings', () => {
     const ydoc = createDoc('activity-plan', { title: 'Gammal plan', ownerUnit: 'vc-a', schemaVersion: kindDef('activity-plan').schemaVersion });
     insertRows(ydoc, [planRow('Promenadgrupp'), planRow('Hälsodag')]);
     const ref = { workspace: WS, doc: 'plan-old' };
-    await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
     const at = new Date().toISOString();
+    // The record first: every store appends only to a document whose record is stored.
     await f.storage.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Gammal plan', ownerUnit: 'vc-a', createdAt: at, updatedAt: at });
+    await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   };
 
   /** A copy of what storage holds for `doc`, as a pane kept it offline before the upgrade (no mark). */

@@ -145,8 +145,9 @@ describe('sync enforcement', () => {
     server = await startTestServer();
     const ref = { workspace: WS, doc: 'values' };
     const at = '2026-01-01T00:00:00.000Z';
-    await server.storage.appendUpdates(ref, [{ update: createdState('indicator-values', 'county', 'values'), memberId: null }]);
+    // The record first: every store appends only to a document whose record is stored.
     await server.storage.putDocRecord({ ...ref, title: 'values', createdAt: at, updatedAt: at, kind: 'indicator-values', ownerUnit: 'county' });
+    await server.storage.appendUpdates(ref, [{ update: createdState('indicator-values', 'county', 'values'), memberId: null }]);
     const value = (unit: string, v: number) => ({ indicator: 'sfh-12', unit, period: '2025Q4', kon: 'T', value: v });
     const a = await join('values', TOKENS.editorA);
     a.send(encodeUpdate(await edit('values', setRow('va', value('clinic-a', 41)))));

@@ -13,9 +13,10 @@ const t = closedAfterEach<SyncClient>((c) => c.close());
 async function storeV1Plan(s: TestServer): Promise<void> {
   const doc = createDoc('activity-plan', { title: 'Aktivitetsplan 2025', ownerUnit: 'clinic-a', schemaVersion: 1 });
   insertRow(doc, { title: 'Hälsodag', date: '2025-05-14', participants: 40 }, { id: 'r1' });
-  await s.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: 'm-a' }]);
   const at = '2025-01-01T00:00:00.000Z';
+  // The record first: every store appends only to a document whose record is stored.
   await s.storage.putDocRecord({ ...ref, kind: 'activity-plan', title: 'Aktivitetsplan 2025', ownerUnit: 'clinic-a', createdAt: at, updatedAt: at });
+  await s.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: 'm-a' }]);
 }
 
 function connect(s: TestServer): SyncClient {

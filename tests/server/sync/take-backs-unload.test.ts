@@ -125,9 +125,10 @@ for (const deleted of ['evicted', 'found missing', null] as const) {
       if (deleted === 'evicted') await server.sync.registry.evict(ref);
       else await expect(server.sync.registry.withDoc(ref, () => undefined)).rejects.toThrow();
       const kind = DOCS.find((d) => d.doc === 'county')?.kind ?? 'action-plan';
-      await storage.appendUpdates(ref, [{ update: state, memberId: null }]);
       const at = new Date().toISOString();
+      // The record first: every store appends only to a document whose record is stored.
       await storage.putDocRecord({ ...ref, title: 'county', createdAt: at, updatedAt: at, kind, ownerUnit: 'county' });
+      await storage.appendUpdates(ref, [{ update: state, memberId: null }]);
     }
     // The room that loads the document takes in what is stored with it (`load-doc.ts`).
     await server.sync.registry.withDoc(ref, () => undefined);
