@@ -10,6 +10,7 @@ import { defaultSyncOptions } from '../../../server/sync/deps.js';
 import { noopSyncMetrics } from '../../../server/sync/metrics.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { AppendItem, DocRef, DocumentStore } from '../../../server/storage/storage.js';
+import { made } from '../storage/made.js';
 
 const u = (n: number): Uint8Array => new Uint8Array([n, 0, 0]);
 
@@ -26,9 +27,13 @@ function logOn(storage: DocumentStore): { log: CommitLog<string>; relayed: strin
   return { log: new CommitLog<string>({ workspace: 'ws', doc: 'd' }, deps, host, 0, 0), relayed, broken };
 }
 
-/** A memory store whose appends fail from the `failFrom`-th call on; records what each call was handed. */
-function failingFrom(failFrom: number): DocumentStore & { handed: AppendItem[][] } {
+/**
+ * A memory store holding the record of the log's document `ws/d` (every store appends only to a
+ * document whose record is stored), whose appends fail from the `failFrom`-th call on; records what each call was handed.
+ */
+async function failingFrom(failFrom: number): Promise<DocumentStore & { handed: AppendItem[][] }> {
   const memory = createMemoryStorage();
+  await made(memory, { workspace: 'ws', doc: 'd' });
   const handed: AppendItem[][] = [];
   return Object.assign(Object.create(memory) as DocumentStore, {
     handed,
@@ -43,7 +48,7 @@ function failingFrom(failFrom: number): DocumentStore & { handed: AppendItem[][]
 
 describe('commit log append', () => {
   it('numbers queued updates, stores them with their member, and tells whoever asks when they are durable', async () => {
-    const storage = failingFrom(Infinity);
+    const storage = await failingFrom(Infinity);
     const { log, relayed } = logOn(storage);
     const first = log.append(u(1), 'anna', 'pa');
     const second = log.append(u(2), null, 'pb');
@@ -59,7 +64,7 @@ describe('commit log append', () => {
   });
 
   it('rejects with the write\u2019s error for an update a failed write did not store, asked before or after, and keeps an earlier durable one resolved', async () => {
-    const storage = failingFrom(2);
+    const storage = await failingFrom(2);
     const { log, relayed, broken } = logOn(storage);
     const kept = log.append(u(1), 'anna', 'pa');
     await log.whenStored(kept);
@@ -74,7 +79,7 @@ describe('commit log append', () => {
   });
 
   it('holds back what is queued from a hold on, writes it with what is queued behind it in one batch once released, and closes only after', async () => {
-    const storage = failingFrom(Infinity);
+    const storage = await failingFrom(Infinity);
     const { log, relayed } = logOn(storage);
     const before = log.append(u(1), 'anna', 'pa');
     const held = log.hold();
@@ -100,7 +105,7 @@ describe('commit log append', () => {
   });
 
   it('hands storage every update in one shape, with take-backs, audit lines or a record or without (one V8 map for the append of the store)', async () => {
-    const storage = failingFrom(Infinity);
+    const storage = await failingFrom(Infinity);
     const at = '2026-01-15T10:00:00.000Z';
     const record = { workspace: 'ws', doc: 'plan', kind: 'activity-plan', title: 'Plan 2026', ownerUnit: 'vc-a', createdAt: at, updatedAt: at };
     // The record the rename below is written over (a record change over none is refused: `DocRecordGoneError`).
