@@ -122,8 +122,8 @@ const row = (what: string, cold: number | string, warmMedian: number | string, w
   await storage.putMember({ workspace: WS, id: 'chef', name: 'Chef', role: 'viewer', units: ['region'] });
   const token = (await createToken(storage, { workspace: WS, memberId: 'chef', label: 'bench', clock })).secret;
   for (const [doc, kind, state] of [['indikatorkatalog', 'indicator-catalog', catalogState], ['indikatorvarden', 'indicator-values', valuesState]] as const) {
-    await storage.appendUpdates({ workspace: WS, doc }, [{ update: state, memberId: null }]);
     await storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at });
+    await storage.appendUpdates({ workspace: WS, doc }, [{ update: state, memberId: null }]);
   }
   const samplan = createApp({ storage, logger: silentLogger(), clock, publicUrl: 'http://127.0.0.1:0' });
   const get = async (query: string) => {

@@ -55,8 +55,8 @@ async function putDoc(storage: ReturnType<typeof createMemoryStorage>, doc: stri
   // Made as the server makes documents, marked: the first load writes nothing.
   const ydoc = madeDoc(kind, { title: doc, ownerUnit, schemaVersion: 1 });
   insertRows(ydoc, rows);
-  await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
   await storage.putDocRecord({ workspace: WS, doc, kind, title: doc, ownerUnit, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' });
+  await storage.appendUpdates({ workspace: WS, doc }, [{ update: Y.encodeStateAsUpdate(ydoc), memberId: null }]);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
