@@ -16,7 +16,7 @@ import type { OidcConfig } from './auth/oidc-config.js';
 import { checkProvider, clientSecretWarning, signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { listenError, sqliteOpenError } from './connect-errors.js';
+import { listenError, postgresOpenError, sqliteOpenError, StartupError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
@@ -91,9 +91,9 @@ export async function startServer(
   let fanout: Fanout | null = null;
   let serveLock: ServeLock | null = null;
   try {
+    // Before the store opens, which migrates the schema: a refused server leaves the database as it found it.
+    if (config.databaseUrl) serveLock = await holdPostgres(config.databaseUrl, redisUrl ? 'with-redis' : 'alone', logger);
     storage = await openStorage(config, logger, { server: true });
-    // After the store opened, so a database that cannot be reached is named by its own sentence first.
-    if (config.databaseUrl) serveLock = await holdPostgres(config.databaseUrl, redisUrl ? 'with-redis' : 'alone', storage, logger);
     if (redisUrl) fanout = await connectFanout(redisUrl, storage, logger);
     if (fanout && opts.wrapFanout) fanout = opts.wrapFanout(fanout);
   } catch (err) {
@@ -187,15 +187,17 @@ function prepareDatabaseFile(file: string): DatabaseLock {
 }
 
 /**
- * The PostgreSQL serving lock (`storage/postgres-serve-lock.ts`): a server without Redis serves its
- * database alone, servers with Redis together; refused, the store is closed and the sentence thrown.
+ * The PostgreSQL serving lock (`storage/postgres-serve-lock.ts`), taken before the store opens and
+ * migrates: a server without Redis serves its database alone, servers with Redis together; refused,
+ * the sentence is thrown, and a database that cannot be reached is named as the store's opening
+ * names it (`postgresOpenError`).
  */
-async function holdPostgres(url: string, mode: 'alone' | 'with-redis', storage: Storage, logger: Logger): Promise<ServeLock> {
+async function holdPostgres(url: string, mode: 'alone' | 'with-redis', logger: Logger): Promise<ServeLock> {
+  const shown = redactPassword(url) ?? '';
   try {
-    return await holdServeLock(url, mode, redactPassword(url) ?? '', logger);
+    return await holdServeLock(url, mode, shown, logger);
   } catch (err) {
-    await storage.close();
-    throw err;
+    throw err instanceof StartupError ? err : postgresOpenError(err, url, shown);
   }
 }
 

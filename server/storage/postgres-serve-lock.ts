@@ -37,8 +37,8 @@ export interface ServeLock {
 }
 
 const TAKE: Record<ServeMode, string> = {
-  alone: `SELECT pg_try_advisory_lock(${SERVE_CLASS}, hashtext(current_schema())) AS held`,
-  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_CLASS}, hashtext(current_schema())) AS held`,
+  alone: `SELECT pg_try_advisory_lock(${SERVE_CLASS}, hashtext(coalesce(current_schema(), ''))) AS held`,
+  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_CLASS}, hashtext(coalesce(current_schema(), ''))) AS held`,
 };
 
 /** Why `mode` could not take the lock, for the person starting the server; `shownUrl` has no password. */
@@ -67,7 +67,8 @@ async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: E
 /**
  * Take the serving lock of the database at `url` for `mode`, or reject with a {@link StartupError}
  * saying which server holds it and what to do ({@link serveLockRefusal}); a connection that fails
- * rejects with what `pg` threw (the store's own opening names that fault first).
+ * rejects with what `pg` threw (`samplan serve` names it in `postgresOpenError`'s words). Taken before
+ * the store opens, so a refused server has migrated nothing.
  *
  * @example
  * const lock = await holdServeLock(url, redisUrl ? 'with-redis' : 'alone', redactPassword(url), logger);

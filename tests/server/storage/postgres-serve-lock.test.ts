@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../server/config.js';
 import { startServer, type RunningServer } from '../../../server/serve.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { listenedClient } from '../../support/listened-client.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres, useRedis } from '../../support/use-services.js';
 
@@ -48,6 +49,26 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     await servers.splice(0).at(0)?.stop();
     expect(await refusal(url)).toBeNull();
+  });
+
+  it('a refused second server migrates nothing: a database one version behind stays so under the first', async () => {
+    const url = await pg.createDb('unmigrated');
+    await serve(url);
+    // Make the served database look written by the Samplan before: its last migration undone.
+    const db = listenedClient({ connectionString: url });
+    await db.connect();
+    try {
+      const version = async () => Number((await db.query<{ v: number }>('SELECT max(version) AS v FROM samplan_schema')).rows[0]?.v);
+      const last = await version();
+      await db.query('ALTER TABLE rights_version DROP COLUMN kind, DROP COLUMN kind_v');
+      await db.query('DELETE FROM samplan_schema WHERE version = $1', [last]);
+      expect(await refusal(url)).toMatch(/^Another Samplan server already serves the PostgreSQL database/);
+      expect(await version()).toBe(last - 1);
+      const kind = await db.query("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'rights_version' AND column_name = 'kind'");
+      expect(kind.rowCount).toBe(0);
+    } finally {
+      await db.end();
+    }
   });
 
   it('starts servers with Redis together, refuses one without Redis beside them and one with Redis beside a server without; another schema is another database', async () => {
