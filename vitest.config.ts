@@ -13,7 +13,7 @@ import { defineConfig } from 'vitest/config';
  * `tests/support/shared-worker-file.ts`); a folder that does not stays in the isolated project,
  * and a file of a listed folder that does not is named in {@link KEPT_ISOLATED}.
  */
-const SHARED_WORKERS = [
+export const SHARED_WORKERS = [
   'tests/shared/**/*.test.ts',
   'tests/addin/excel-emulator/**/*.test.ts',
   'tests/addin/functions/**/*.test.ts',
@@ -33,7 +33,7 @@ const SHARED_WORKERS = [
 ];
 
 /** Files of the folders above that run isolated all the same, each for the reason given. */
-const KEPT_ISOLATED = [
+export const KEPT_ISOLATED = [
   // They measure time or memory: a shared worker's larger heap and the timers earlier files left
   // would be in the figure.
   'tests/server/sync/compact-quiet.test.ts',
@@ -50,7 +50,7 @@ const KEPT_ISOLATED = [
   'tests/bench/edit-trace.test.ts',
   // Counts the process's threads by name: a store an earlier file left open would add its own.
   'tests/bench/thread-cpu.test.ts',
-  // `vi.mock` of storage, Yjs or print-browser modules: a shared worker would keep the mock for the
+  // `vi.mock` of storage, Yjs, print-browser or guard modules: a shared worker would keep the mock for the
   // files after it.
   'tests/server/sync/adds-nothing-new-edit.test.ts',
   'tests/server/sync/adds-nothing-shared.test.ts',
@@ -59,6 +59,7 @@ const KEPT_ISOLATED = [
   'tests/server/storage/sqlite-notice-polling.test.ts',
   'tests/server/sync/fresh-checksum.test.ts',
   'tests/server/sync/fresh-storm.test.ts',
+  'tests/shared/validate/raw-scan-joined.test.ts',
   // SAMPLAN_TAKE_BACK_MEMORY_MB set on import: the process's take-back budget is made once, at its
   // first use (`take-back-budget.ts`), and the variable would stay set for the files after it.
   'tests/server/sync/take-backs-budget.test.ts',
