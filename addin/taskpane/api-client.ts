@@ -130,8 +130,9 @@ const createdAnswer = z.preprocess(
   documentSchema,
 );
 
-/** The answer of archive and restore (`documentLifeAnswerSchema` of `shared/protocol/rights-answers.ts`), with the pane's document shape. */
+/** The answer of a deletion: the id of the document deleted. */
 const deletedAnswer = z.looseObject({ deleted: z.string() });
+/** The answer of archive and restore (`documentLifeAnswerSchema` of `shared/protocol/rights-answers.ts`), with the pane's document shape. */
 const archivedAnswer = z.looseObject({ document: documentSchema, unconfirmed: rightsUnconfirmedSchema.optional() });
 
 const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);

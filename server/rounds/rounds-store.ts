@@ -29,9 +29,10 @@ import {
   type UnitRound,
 } from '../../shared/rounds/model.js';
 import type { AuditRecord, DocRef, Storage } from '../storage/storage.js';
+import { SERVER_DOC_PREFIX } from '../storage/kept-without-record.js';
 
-/** The reserved document id of a workspace's rounds (a `~` no API document id may start with). */
-export const ROUNDS_DOC = '~rounds';
+/** The reserved document id of a workspace's rounds: kept without a record, as its prefix says (`kept-without-record.ts`; no API document id may start with it). */
+export const ROUNDS_DOC = `${SERVER_DOC_PREFIX}rounds`;
 
 /** How many stored updates one catch-up reads at a time. */
 const PAGE = 500;

@@ -59,7 +59,8 @@ export function prepareStatements(db: Database.Database) {
     // The first update of a batch: numbered after the last one stored, in the same statement
     // (one call into SQLite per commit fewer than reading the last sequence first). (key, at,
     // member, data, key, key, workspace, doc); returns the number, or nothing when it would not
-    // fit in 32 bits (nothing is stored then). For a document that has no record (`appendAfter`'s).
+    // fit in 32 bits (nothing is stored then). For a document the server keeps without a record
+    // (`~rounds`, `kept-without-record.ts`); every other document's goes through `insertNextRecorded`.
     insertNext: db.prepare(insertNextSql('')).pluck(),
     // `insertNext` stored only while the document's record is (…, workspace, doc): the check is the
     // INSERT's own, so no deletion falls between it and the row (`DocRecordGoneError`, sqlite-append.ts).
