@@ -1,7 +1,8 @@
 /**
  * Checking one imported record (`import-rows.ts`): each value normalised as the pane does
  * (`normalizeCell`, references by id or name), scanned for a personnummer as the sync check scans
- * updates, and refused in words when it cannot be stored.
+ * updates, and refused in words when it cannot be stored; and (`splitRefusal`, asked by
+ * `import-rows.ts` once the stored row it updates is known) a number split over two cells.
  */
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow, type NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
@@ -11,6 +12,7 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
+import { splitInWrites } from '../../shared/validate/split-personnummer.js';
 import { isEmpty, type RawRecord } from './import-records.js';
 import type { ImportUnresolved } from './import-summary.js';
 import { slicer } from './slices.js';
@@ -76,6 +78,27 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
     for (const note of result.notes ?? []) notes.push([key, note]);
   }
   return { values, how, notes, unresolved };
+}
+
+/**
+ * The refusal of a record whose values, as they will leave the row, hold a personnummer split over
+ * two neighbouring cells in the kind's column order (`811218` | `9876`), or null. `values`: what
+ * the record writes (for a row it updates, the cells it changes); `stored`: the row it updates, or
+ * undefined for a new one. Judged with the function the sync door uses (`splitInWrites`, as
+ * `checkUpdate` calls it), so a record the door would refuse, and with it the whole import's
+ * update, is refused alone, the two columns named and no digit of them echoed.
+ *
+ * @example
+ * splitRefusal('partners', { contact: '811218', email: '9876' }, undefined)?.code; // 'personnummer'
+ */
+export function splitRefusal(kind: DocKind, values: RowValues, stored: RowValues | undefined): { code: 'personnummer'; reason: Localized } | null {
+  const cells = Object.entries(values).map(([column, value]) => ({ rowId: 'record', column, value }));
+  const split = splitInWrites(kind, cells, (_row, key) => stored?.[key], () => false);
+  if (split === null) return null;
+  const first = cellColumn(kind, split.first)?.header ?? { sv: split.first, en: split.first };
+  const second = cellColumn(kind, split.second)?.header ?? { sv: split.second, en: split.second };
+  const where: Localized = { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The columns "${first.en}" and "${second.en}" together` };
+  return { code: 'personnummer', reason: PNR_REASON(where, split.found) };
 }
 
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */

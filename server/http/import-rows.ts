@@ -22,7 +22,7 @@ import type { DocRecord, DocRef, Storage, UpdateAudit } from '../storage/storage
 import { archivedError, type DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { IDENTITY_MASK, unknownKindError } from './errors.js';
-import { checkAll } from './import-check.js';
+import { checkAll, splitRefusal } from './import-check.js';
 import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
@@ -89,7 +89,8 @@ function withUnknownUnit(unresolved: readonly { column: string; message: Localiz
  * value is computed from them, and a Värde that differs is reported (`import-computed.ts`,
  * `valueDifferences`). The dry run and the real import take the same path up to the
  * write, so they give the same verdict for every record: each is normalised (`normalizeCell`),
- * scanned for a personnummer the way the sync check scans updates, checked for the writer's
+ * scanned for a personnummer the way the sync check scans updates (each value, and, as the row
+ * will be after it, a number split over two neighbouring cells: `splitRefusal`), checked for the writer's
  * unit, and counted against the document's row limit.
  *
  * With `audit`, a real import's audit line (action `import`, its counts) is stored in the same write as
@@ -205,6 +206,9 @@ export async function importIntoDocument(
           tellDifference();
           return void summary.ignored++;
         }
+        // The cells it changes over the stored row: a half beside a stored half is refused as the door would.
+        const split = splitRefusal(kind, changed, existing.values);
+        if (split) return refuse(split.code, split.reason);
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
@@ -222,6 +226,8 @@ export async function importIntoDocument(
             en: 'A new row must belong to one of your own units (the Unit column).',
           }));
         }
+        const split = splitRefusal(kind, checked.values, undefined);
+        if (split) return refuse(split.code, split.reason);
         const locked = lockOf(checked.values);
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (room <= 0) {

@@ -10,8 +10,10 @@
  * Neighbours are by the kind's column order (`cellColumns`), the one order the document has: the
  * order of an Excel table's columns is each person's own (moving a column is local, like sorting),
  * so the server cannot know it, and the pane, which checks an update as the server will, refuses
- * what the server refuses. An import, whose file's column order is at hand, asks that order too
- * (`server/http/import-check.ts`).
+ * what the server refuses. An import asks the same order, not its file's: it judges each record
+ * as it will leave the row (its cells over the stored row it updates) with {@link splitInWrites}
+ * and refuses that record alone (`splitRefusal`, `server/http/import-check.ts`), since the door
+ * would refuse the whole import's update.
  */
 import type { DocKind, RowValues } from '../schema/types.js';
 import { cellColumns } from '../schema/index.js';
