@@ -20,6 +20,7 @@ import type { Registry } from './sync/registry.js';
 import { mountSync, type SyncHandle } from './sync/route.js';
 import { alsoApplyingRights, bothRights, publishingRights, type Fanout } from './sync/fanout.js';
 import { requireAuth } from './http/auth.js';
+import { requestBodyLimit } from './http/body-limit.js';
 import type { AuthEnv, Clock, RouteDeps } from './http/context.js';
 import { registryDocAccess } from './http/doc-access.js';
 import { answerOutcome } from './http/import-progress.js';
@@ -133,6 +134,9 @@ export function createApp(deps: AppDeps): SamplanApp {
     if (outcome) void outcome.then(counted);
     else counted(c.res.status);
   });
+
+  // Before any route reads a body: a request larger than its route takes is refused unread.
+  app.use('*', requestBodyLimit());
 
   // What the routes write through: a write request's rights are read again at its first write (write-rights.ts).
   const current = (p: Principal): Promise<Principal> => currentPrincipal(storage, p, clock());

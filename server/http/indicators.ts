@@ -57,8 +57,8 @@ export const indicatorQuerySchema = z.object({
   token: z.string().optional(),
 });
 
-/** Largest Kolada import body accepted. */
-const MAX_KOLADA_BYTES = 16 * 1024 * 1024;
+/** Largest Kolada import body accepted, bytes. */
+export const MAX_KOLADA_BYTES = 16 * 1024 * 1024;
 
 /** Every value of a row through the one normaliser (`normalizeCell`), as the file imports do. */
 function normalizeRow(kind: DocKind, raw: RowValues): { values: RowValues } | { reason: Localized } {
