@@ -19,21 +19,47 @@ const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 /** A percentage as typed (`12%`, `12 %`, `12.5%`): Excel stores a hundredth of it. */
 const percentPattern = /^([+-]?(?:\d+\.?\d*|\.\d+))\s?%$/;
 const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+/** Day 0 of serials from 61 on (1899-12-30): the phantom leap day below them is counted in. */
 const epoch = Date.UTC(1899, 11, 30);
+/** The serial of 9999-12-31, the last day Excel shows. */
+const LAST_SERIAL = 2_958_465;
+/** The 1900 system's phantom leap day (Lotus 1-2-3's), which Excel takes when typed and shows: serial 60. */
+const PHANTOM_LEAP_DAY = '1900-02-29';
+/** What Excel shows for a serial it cannot show as a date (below 0, past 9999-12-31): the cell filled with `#`. */
+const NOT_SHOWN = '########';
 
-/** Excel's date serial for an ISO date (1900 system). */
+/**
+ * Excel's date serial for a typed ISO date in the 1900 system: 1900-01-01 is 1, the phantom
+ * 1900-02-29 is 60 and 1900-03-01 is 61; undefined for a day that does not exist or is not shown
+ * (before 1900 or after 9999: Excel keeps such text as text). The emulator keeps its own rules,
+ * importing nothing of Samplan: Samplan's reading of dates (`shared/normalize/excel-date.ts`) is
+ * tested against it.
+ */
 export function dateSerial(iso: string): number | undefined {
+  if (iso === PHANTOM_LEAP_DAY) return 60;
   const m = isoDatePattern.exec(iso);
   if (!m) return undefined;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   const back = new Date(ms);
-  if (back.getUTCMonth() !== Number(m[2]) - 1) return undefined;
-  return Math.round((ms - epoch) / 86_400_000);
+  if (back.getUTCFullYear() !== Number(m[1]) || back.getUTCMonth() !== Number(m[2]) - 1) return undefined;
+  const serial = Math.round((ms - epoch) / DAY_MS);
+  // Before the phantom day every serial is one lower than the days since 1899-12-30.
+  const excel = serial < 61 ? serial - 1 : serial;
+  return excel >= 1 && excel <= LAST_SERIAL ? excel : undefined;
 }
 
-/** ISO date for an Excel date serial. */
+/**
+ * A date serial as Excel shows it under a `yyyy-mm-dd` format: day 0 is `1900-01-00`, 60 the
+ * phantom `1900-02-29`, and a serial below 0 or past 9999-12-31 fills the cell with `#`. A time
+ * of day (the fraction) is not shown.
+ */
 export function serialToIso(serial: number): string {
-  return new Date(epoch + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+  const day = Math.floor(serial);
+  if (day < 0 || day > LAST_SERIAL) return NOT_SHOWN;
+  if (day === 0) return '1900-01-00';
+  if (day === 60) return PHANTOM_LEAP_DAY;
+  return new Date(epoch + (day < 60 ? day + 1 : day) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Cheap pre-check: only text starting like a number, date or TRUE/FALSE can convert. */

@@ -54,6 +54,11 @@ export function roundRowLocks(live: RoundsLive, doc: CoveredDoc): RowLocks {
       const lock = lockOf(values);
       return lock ? roundMessage(lock.closed ? 'round-closed-locked-held-until' : 'round-locked-held-until', { round: roundWords(lock) }) : undefined;
     },
+    // The reason says "låst tills …", which heldUntil says in full: the held note gives it once.
+    heldReason(_rowId, values) {
+      const lock = lockOf(values);
+      return lock ? roundMessage(lock.closed ? 'round-closed-locked-held-reason' : 'round-locked-held-reason', { round: roundWords(lock) }) : undefined;
+    },
     markFor(_rowId, values) {
       const lock = lockOf(values);
       return lock ? { group: lock.round, note: roundMessage(lock.closed ? 'round-closed-locked-note' : 'round-locked-note', { round: lock.title }) } : undefined;

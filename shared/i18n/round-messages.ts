@@ -77,6 +77,14 @@ export const ROUND_MESSAGES = {
     sv: 'raden skulle då ingå i den stängda omgången {round}, som är låst tills omgången öppnas igen.',
     en: 'the row would then be part of the closed round {round}, which is locked until the round is reopened.',
   },
+  'round-locked-held-reason': {
+    sv: 'raden ingår i den godkända omgången {round}.',
+    en: 'the row is part of the approved round {round}.',
+  },
+  'round-closed-locked-held-reason': {
+    sv: 'raden ingår i den stängda omgången {round}.',
+    en: 'the row is part of the closed round {round}.',
+  },
   'round-locked-held-until': {
     sv: 'när raden inte ingår i omgången {round} (ändra dess period eller datum) eller när en administratör har öppnat enhetens rapport för ändring',
     en: 'once the row is not part of the round {round} (change its period or date) or an admin has reopened the unit\'s report for changes',

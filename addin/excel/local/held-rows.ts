@@ -56,7 +56,7 @@ export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly u
   if (!reason) return undefined;
   if (!unread) {
     const until = locks.heldUntil?.('', values);
-    return until ? { reason, until } : { reason };
+    return until ? { reason: locks.heldReason?.('', values) ?? reason, until } : { reason };
   }
   const header = unread.column.header;
   return {

@@ -40,6 +40,13 @@ export interface RowLocks {
    * for its own reason, so its own words say what lets them go. Undefined: the general words.
    */
   heldUntil?(rowId: string, values: Readonly<RowValues>): Localized | undefined;
+  /**
+   * Why a new row of `values` is held, as the held row's note says it before "… skickas
+   * {heldUntil}", when {@link reasonFor}'s words already end with what lets the row go ("… låst
+   * tills en administratör öppnar …"), which the note would then say twice. Undefined: the
+   * words of {@link reasonFor}.
+   */
+  heldReason?(rowId: string, values: Readonly<RowValues>): Localized | undefined;
   /** The mark of a row to show in the sheet; undefined for a row not marked (not every lock is). */
   markFor?(rowId: string, values: Readonly<RowValues>): RowMark | undefined;
   /** Call `listener` whenever the rules change (a round approved or returned); returns the stop. */
@@ -80,6 +87,7 @@ export function combineRowLocks(...parts: readonly (RowLocks | undefined)[]): Ro
     changeFor: (rowId, before, after) => firstOf(all, (l) => l.changeFor?.(rowId, before, after)),
     // The words of the lock whose reason holds the row, not of the first that has words.
     heldUntil: (rowId, values) => all.find((l) => l.reasonFor(rowId, values) !== undefined)?.heldUntil?.(rowId, values),
+    heldReason: (rowId, values) => all.find((l) => l.reasonFor(rowId, values) !== undefined)?.heldReason?.(rowId, values),
     markFor: (rowId, values) => firstOf(all, (l) => l.markFor?.(rowId, values)),
     onChange(listener) {
       const stops = all.map((l) => l.onChange?.(listener));

@@ -114,8 +114,32 @@ describe('excel emulator: ranges', () => {
       await context.sync();
       expect(range.values).toEqual([[0.125, 0.12, 0.07, 0.12, 0.12, '12%']]);
       expect(range.numberFormat).toEqual([['0.00%', '0%', '0%', 'yyyy-mm-dd', '0.0%', '@']]);
-      // (A date format shows 0.12 as a day of 1900; the emulator's text of such serials is not Excel's.)
-      expect(range.text[0]?.filter((_t, i) => i !== 3)).toEqual(['12.50%', '12%', '7%', '12.0%', '12%']);
+      // A date format shows 0.12 as day 0 of the 1900 system.
+      expect(range.text).toEqual([['12.50%', '12%', '7%', '1900-01-00', '12.0%', '12%']]);
+    });
+  });
+
+  it("shows small serials in a date cell as Excel's 1900 system does: day 0, the phantom 1900-02-29, and # for a negative one", async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:H1');
+      range.numberFormat = [Array<string>(8).fill('yyyy-mm-dd')];
+      range.values = [[0, 0.75, 1, 59, 60, 61, -1, 45366]];
+      range.load('text');
+      await context.sync();
+      expect(range.text).toEqual([['1900-01-00', '1900-01-00', '1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01', '########', '2024-03-15']]);
+    });
+  });
+
+  it('stores a typed date of early 1900 as Excel numbers it, the phantom 1900-02-29 too, and keeps a date before 1900 as text', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const range = context.workbook.worksheets.getItem('Sheet1').getRange('A1:E1');
+      range.values = [['1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01', '1899-12-31']];
+      range.load('values, text');
+      await context.sync();
+      expect(range.values).toEqual([[1, 59, 60, 61, '1899-12-31']]);
+      expect(range.text).toEqual([['1900-01-01', '1900-02-28', '1900-02-29', '1900-03-01', '1899-12-31']]);
     });
   });
 

@@ -68,17 +68,29 @@ describe('the note of a held row says what lets it go, for the reason it is held
     ]);
   });
 
-  it('a row in an approved round’s quarter: once it leaves the round or the round is opened, not when a unit is filled in', async () => {
-    const round = { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [], activities: true, units: [] };
-    const live: RoundsLive = { current: { rounds: [round], statuses: [{ round: round.id, unit: 'vc-tensta', status: 'godkand', reason: null }] }, subscribe: () => () => {} };
+  const round = { id: '2025-kv-2', title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: [], activities: true, units: [] };
+  /** The held note of a new row typed into `round`'s quarter, with the round as `snapshot` has it. */
+  async function heldInRound(snapshot: RoundsLive['current']): Promise<string[]> {
+    const live: RoundsLive = { current: snapshot, subscribe: () => () => {} };
     const doc = docWith('activity-plan', [{ title: 'Hälsodag höst', type: 'halsodag', startDate: '2025-09-01', endDate: '2025-09-01' }]);
     const side = await openSide(doc, 'activity-plan', { rowLocks: roundRowLocks(live, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }) });
     opened.push(side);
     await typeNewRow(side, 'activity-plan', [['title', 'Stavgång vid Järvafältet'], ['endDate', '2025-06-20']]);
     expect(rowsOf(doc)).toHaveLength(1);
-    expect(heldNotes(side)).toEqual([
-      'Raden skickas inte än: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring. ' +
+    return heldNotes(side);
+  }
+
+  it('a row in an approved round’s quarter: once it leaves the round or the round is opened, said once, not when a unit is filled in', async () => {
+    expect(await heldInRound({ rounds: [round], statuses: [{ round: round.id, unit: 'vc-tensta', status: 'godkand', reason: null }] })).toEqual([
+      'Raden skickas inte än: raden ingår i den godkända omgången 2025 kv 2. ' +
         'Det du skrev står kvar i bladet och skickas när raden inte ingår i omgången 2025 kv 2 (ändra dess period eller datum) eller när en administratör har öppnat enhetens rapport för ändring.',
+    ]);
+  });
+
+  it('a row in a closed round’s quarter: once it leaves the round or the round is opened again, said once', async () => {
+    expect(await heldInRound({ rounds: [round], statuses: [], closed: [{ round: round.id, by: 'coord', at: '2025-07-20T08:00:00Z', reason: null }] })).toEqual([
+      'Raden skickas inte än: raden ingår i den stängda omgången 2025 kv 2. ' +
+        'Det du skrev står kvar i bladet och skickas när raden inte ingår i omgången 2025 kv 2 (ändra dess period eller datum) eller när omgången har öppnats igen.',
     ]);
   });
 });
