@@ -3,6 +3,7 @@
  * Swedish and English: the action, the file picker, and what came of the import.
  */
 import type { Lang } from './t.js';
+import { wordLookup } from './word-table.js';
 
 const WORDS = {
   action: { sv: 'Importera fil', en: 'Import file' },
@@ -17,8 +18,9 @@ const WORDS = {
 /** A key of {@link fileImportWords}. */
 export type FileImportWord = keyof typeof WORDS;
 
+const lookUp = wordLookup(WORDS);
+
 /** The words `key` in `lang`, each `{name}` filled in from `values`. */
 export function fileImportWords(key: FileImportWord, lang: Lang, values: Record<string, string | number> = {}): string {
-  const text: string = WORDS[key][lang];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return lookUp(key, lang, values);
 }

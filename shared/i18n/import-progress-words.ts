@@ -3,6 +3,7 @@
  * Swedish and English: how far the server has read the file, and the button that stops it.
  */
 import type { Lang } from './t.js';
+import { wordLookup } from './word-table.js';
 
 const WORDS = {
   reading: { sv: 'Läser filen …', en: 'Reading the file …' },
@@ -14,8 +15,9 @@ const WORDS = {
 /** A key of {@link importProgressWords}. */
 export type ImportProgressWord = keyof typeof WORDS;
 
+const lookUp = wordLookup(WORDS);
+
 /** The words `key` in `lang`, `{percent}` filled in with `percent` (a whole number 0–100). */
 export function importProgressWords(key: ImportProgressWord, lang: Lang, percent?: number): string {
-  const text: string = WORDS[key][lang];
-  return percent === undefined ? text : text.replace('{percent}', String(percent));
+  return lookUp(key, lang, percent === undefined ? {} : { percent });
 }
