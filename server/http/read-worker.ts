@@ -40,6 +40,11 @@ export const WORKER_PRELUDE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const GUARDED = new RegExp(workerData.guard);
 function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
+// An exception of the reader's own code (not a verdict on the file): its name, message and stack, for the log.
+function fault(err) {
+  const e = err instanceof Error ? err : new Error(String(err));
+  parentPort.postMessage({ error: { kind: 'fault', message: e.name + ': ' + e.message, stack: String(e.stack) } });
+}
 function unguard(cell) { return typeof cell === 'string' && GUARDED.test(cell) ? cell.slice(1) : cell; }
 // Posted at each whole percent once (as \`read-progress.ts\`'s progressTeller), only when the read asked for it.
 let toldPercent = -1;
@@ -76,7 +81,8 @@ parentPort.on('message', (msg) => {
   if (msg && msg.read) {
     toldPercent = -1;
     progressWanted = msg.progress === true;
-    read(msg.read).catch((err) => fail('corrupt', String(err && err.message)));
+    // What the reader did not turn into a refusal itself is its own fault, not the file's.
+    read(msg.read).catch(fault);
   }
 });
 `;
@@ -84,10 +90,29 @@ parentPort.on('message', (msg) => {
 /** Who a kept reading worker belongs to: any object, compared by identity (an app makes its own, `app.ts`). */
 export type ReadWorkerOwner = object;
 
-/** A refusal the worker posted: its `kind` and the word or sentence that goes with it. */
+/**
+ * A refusal the worker posted: its `kind` and the word or sentence that goes with it. Kind
+ * `fault` is no refusal: the reader's own code threw (`message` is the exception's name and
+ * message, `stack` its stack); it rejects with a {@link ReadFaultError}, never through `refused`.
+ */
 export interface WorkerRefusal {
   kind: string;
   message: string;
+  stack?: string;
+}
+
+/**
+ * A reading worker's own code threw (a bug of ours, not an unreadable file): not an
+ * {@link AppError}, so the app answers 500 and logs it with its message and stack (`errors.ts`
+ * `handleError`; the logger masks any personnummer, `logger.ts`). A reader refuses a file it cannot
+ * read in its own words (`fail`) and lets only its own exceptions through.
+ */
+export class ReadFaultError extends Error {
+  override readonly name = 'ReadFaultError';
+  constructor(posted: WorkerRefusal) {
+    super(`The file reader failed: ${posted.message}`);
+    if (posted.stack) this.stack = `${this.name}: ${this.message}\n(in the reading worker) ${posted.stack}`;
+  }
 }
 
 /** How one read runs and how its failures are answered. */
@@ -305,6 +330,9 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
       } else if ('done' in msg) {
         const answer = { ...msg.done, sheets: msg.done.sheets.map((s, i) => ({ ...s, table: tables[i] ?? [] })) };
         settle(() => resolve(answer), true);
+      } else if (msg.error.kind === 'fault') {
+        const fault = new ReadFaultError(msg.error);
+        settle(() => reject(fault));
       } else settle(() => reject(job.refused(msg.error)));
     };
     worker.on('exit', onExit).on('error', onError).on('message', onMessage);

@@ -24,13 +24,14 @@
  *    export, which adds one apostrophe to such a text (`escapeNeutralizer`, `xlsx.ts`) so that it
  *    comes back as it was.
  *
- * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence.
+ * Corrupt, truncated or non-XLSX bytes answer 400 with a sentence; an exception of the reader's own
+ * code is no verdict on the file: it answers 500 and is logged (`read-worker.ts`, `ReadFaultError`).
  */
 import { createRequire } from 'node:module';
 import { Limits } from '../../shared/protocol/limits.js';
 import { AppError, badRequest } from './errors.js';
 import type { ReadProgress } from './read-progress.js';
-import { ReadDeadlineError, runReadWorker, type ReadWorkerOwner } from './read-worker.js';
+import { ReadDeadlineError, runReadWorker, type ReadWorkerJob, type ReadWorkerOwner } from './read-worker.js';
 import { ZipError, zipEntries } from './zip-directory.js';
 
 /** A cell as read from a workbook. */
@@ -137,6 +138,8 @@ async function readOnce({ bytes, entries, limits }) {
   }
   const wb = new ExcelJS.Workbook();
   countSheetParse(wb.xlsx, sheetBytes);
+  // exceljs failing to load is the file's fault (400); an exception past this line is ours (500,
+  // logged: read-worker.ts's fault), never told to the coordinator as a damaged file.
   try { await wb.xlsx.load(b); }
   catch (err) { return fail('corrupt', 'The file is not a readable XLSX workbook.'); }
   // The sheets a person sees, in tab order: templates keep their dropdown lists in a hidden sheet,
@@ -185,7 +188,7 @@ async function readOnce({ bytes, entries, limits }) {
   await postSheets(sheets, { skipped });
 }
 async function read(data) {
-  await readOnce(data).catch(() => fail('corrupt', 'The file is not a readable XLSX workbook.'));
+  await readOnce(data);
 }
 `;
 
@@ -285,9 +288,14 @@ function tooSlow(): AppError {
   return new ReadDeadlineError(413, 'too-large', { sv: 'Det tog för lång tid att läsa arbetsboken; dela upp den i mindre filer.', en: 'The workbook took too long to read; split it into smaller files.' });
 }
 
-async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptions): Promise<XlsxWorkbook> {
+/**
+ * The worker job reading `bytes`, whose ZIP directory is `entries` (`zip-directory.ts`), for
+ * `runReadWorker`: the file's faults are refused in words ({@link workbookTooLarge}, 400 `not-xlsx`),
+ * an exception of the reader's own code rejects with a `ReadFaultError` (500, logged).
+ */
+export function xlsxReadJob(bytes: Uint8Array, entries: unknown, options: ReadOptions): ReadWorkerJob {
   const require = createRequire(import.meta.url);
-  const { sheets, skipped } = await runReadWorker<PostedSheet, { skipped: XlsxSkippedSheet[] }, XlsxCell>({
+  return {
     source: WORKER_SOURCE,
     data: { bytes, entries, limits: XLSX_LIMITS },
     warm: { key: 'xlsx', reads: XLSX_READS_PER_WORKER, setup: { exceljs: require.resolve('exceljs') } },
@@ -299,7 +307,11 @@ async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptio
     tooSlow,
     refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
     crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),
-  });
+  };
+}
+
+async function runWorker(bytes: Uint8Array, entries: unknown, options: ReadOptions): Promise<XlsxWorkbook> {
+  const { sheets, skipped } = await runReadWorker<PostedSheet, { skipped: XlsxSkippedSheet[] }, XlsxCell>(xlsxReadJob(bytes, entries, options));
   const [first, ...others] = sheets;
   if (!first) throw notXlsx();
   return { ...first, otherSheets: others, skippedSheets: skipped };

@@ -1,0 +1,76 @@
+/**
+ * A reading worker's own exception is no verdict on the file (`read-worker.ts` `ReadFaultError`):
+ * an unreadable file is refused in words (400), while a bug of the reader answers 500 and is
+ * logged with its message (a personnummer in it masked), never told to the coordinator as a
+ * damaged workbook.
+ */
+import { Hono } from 'hono';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError, handleError } from '../../../server/http/errors.js';
+import { endWarmReadWorkers, ReadFaultError, readWorkersWarm, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { readXlsxSheet, xlsxReadJob } from '../../../server/http/xlsx-read.js';
+import { makeZip } from '../../support/zip.js';
+import { keptLogger } from './support.js';
+
+afterAll(() => endWarmReadWorkers());
+
+/** A warm reader whose own code throws a TypeError on `{ bug: true }` and refuses `{ bad: true }` in words. */
+const BUGGY = `
+async function read(data) {
+  if (data.bad) return fail('corrupt', 'not a table');
+  if (data.bug) return data.missing.length;
+  await postSheets([], {});
+}
+`;
+
+function job(data: Record<string, unknown>): ReadWorkerJob {
+  return {
+    source: BUGGY,
+    data,
+    warm: { key: 'buggy', reads: 5, setup: {} },
+    maxHeapMb: 64,
+    deadline: Date.now() + 10_000,
+    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
+    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
+    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+  };
+}
+
+describe('a reading worker whose own code throws', () => {
+  it('rejects with a ReadFaultError naming the exception, while a refusal stays the file\'s', async () => {
+    const err = await runReadWorker(job({ bug: true })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReadFaultError);
+    expect(err).not.toBeInstanceOf(AppError);
+    expect((err as Error).message).toMatch(/^The file reader failed: TypeError: .*length/);
+    expect((err as Error).stack).toContain('(in the reading worker) TypeError');
+    expect(readWorkersWarm()).toBe(0);
+    await expect(runReadWorker(job({ bad: true }))).rejects.toMatchObject({ status: 400, code: 'refused' });
+  }, 20_000);
+
+  it('is answered 500 and logged with its message, any personnummer masked', async () => {
+    const { logger, lines } = keptLogger();
+    const app = new Hono().onError(handleError(logger));
+    app.post('/import', () => {
+      throw new ReadFaultError({ kind: 'fault', message: 'TypeError: no cell 19811218-9876', stack: 'TypeError: no cell 19811218-9876\n    at readOnce' });
+    });
+    const res = await app.request('/import', { method: 'POST' });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: 'internal' } });
+    const logged = JSON.stringify(lines);
+    expect(lines.some((l) => l.msg === 'unhandled error')).toBe(true);
+    expect(logged).toContain('The file reader failed: TypeError: no cell');
+    expect(logged).not.toMatch(/9876|811218/);
+  });
+});
+
+describe('the .xlsx reader', () => {
+  it('refuses a damaged workbook as the file\'s fault (400 not-xlsx) but lets its own exception through (500)', async () => {
+    const text = (t: string) => new TextEncoder().encode(t);
+    const damaged = makeZip([{ name: '[Content_Types].xml', data: text('<Types') }, { name: 'xl/workbook.xml', data: text('no workbook here') }]);
+    await expect(readXlsxSheet(damaged)).rejects.toMatchObject({ status: 400, code: 'not-xlsx' });
+    // The worker's own code handed no directory: a bug of ours, not the file's.
+    const err = await runReadWorker(xlsxReadJob(new Uint8Array(0), null, {})).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ReadFaultError);
+    expect((err as Error).message).toContain('TypeError');
+  }, 30_000);
+});
