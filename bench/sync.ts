@@ -6,6 +6,9 @@
  *   BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=2 BENCH_STEP_SECONDS=2 BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts   # smoke run
  *   BENCH_PARTS=memory BENCH_BIG_ROWS=2000 npx tsx bench/sync.ts                        # the big doc alone
  *
+ * The fan-out runs every server at once in alternating windows (`support/sync-fanout.ts`, the
+ * code of `bench/region`'s alternating mode) and prints each window's figures and each run's ratios.
+ *
  * `BENCH_PARTS` (comma-separated, all by default): `fanout`, `ladder`, `memory`. The memory part
  * (`support/big-doc.ts`) prints the big doc's cold load (until the room can take an edit, and
  * until a fresh client is answered from the stored bytes, each beside the bare `Y.applyUpdateV2` of
@@ -27,11 +30,12 @@ import { pino } from 'pino';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { insertRow, setCell } from '../shared/doc/index.js';
 import { seedBench } from './support/bench-seed.js';
-import { withServer, type BenchServer, type ServerKind, type ServerMemory } from './support/servers.js';
+import { startBenchServer, withServer, type BenchServer, type ServerKind, type ServerMemory } from './support/servers.js';
 import { bareHolding, coldLoads, growth, serverHolding } from './support/big-doc.js';
 import { SyncClient } from './support/sync-client.js';
 import { ceilingRatio, climb, stepVerdict, type Climb } from './support/ladder.js';
 import { forEachMarkedKey } from './support/marked-keys.js';
+import { alternatedFanout, p99Ratios } from './support/sync-fanout.js';
 
 if (!globalThis.gc) {
   // Heap figures need a full GC; re-run with it exposed.
@@ -40,7 +44,8 @@ if (!globalThis.gc) {
 }
 const gc = globalThis.gc;
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** Measured seconds of the fan-out per server and run, in `BENCH_WINDOW_SECONDS` windows (10: 49,000 deliveries per server and run at 50 clients). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
@@ -56,6 +61,18 @@ const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 409_600);
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
 const STEP_WARMUP_SECONDS = 2;
+/**
+ * The fan-out's alternation (`support/sync-fanout.ts`): `BENCH_WINDOW_SECONDS` (1) long windows,
+ * `BENCH_SECONDS` of them in all per server and run, `BENCH_SETTLE_SECONDS` (2.5, past
+ * Hocuspocus's 2 s store debounce) of pause after each, `BENCH_FANOUT_RUNS` (3) runs on the same
+ * servers, the later ones warmed `BENCH_RUN_WARMUP_SECONDS` (5: V8 has optimized the servers in
+ * the first; the clients are new).
+ */
+const WINDOW_SECONDS = Number(process.env.BENCH_WINDOW_SECONDS ?? 1);
+const WINDOWS = Math.max(1, Math.round(SECONDS / WINDOW_SECONDS));
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 2.5);
+const FANOUT_RUNS = Number(process.env.BENCH_FANOUT_RUNS ?? 3);
+const RUN_WARMUP_SECONDS = Number(process.env.BENCH_RUN_WARMUP_SECONDS ?? 5);
 /** Which parts run (`BENCH_PARTS=memory` for the big doc's memory and cold load alone). */
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'fanout,ladder,memory').split(',').map((p) => p.trim()));
 /** Cold loads of the big doc (each interleaved with a bare apply), and memory runs of each server. */
@@ -189,15 +206,45 @@ function table(headers: string[], rows: (string | number)[][]): void {
 
 type Kinds = [ServerKind, string, string][];
 
-/** Fan-out at {@link RATE} to {@link CLIENTS} clients, each server in turn. */
-async function fanoutPart(kinds: Kinds): Promise<void> {
-  console.log(`Fan-out: ${CLIENTS} clients on one doc, one writer at ${RATE} edits/s for ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), edit-to-peer latency in ms\n`);
-  const fan: (string | number)[][] = [];
-  for (const [kind, label, file] of kinds) {
-    const r = await withServer(kind, file, (s) => fanout(s, RATE, SECONDS, CLIENTS, WARMUP_SECONDS));
-    fan.push([label, r.p50.toFixed(2), r.p99.toFixed(2), r.max.toFixed(1), deliveries(r), r.closes]);
+/**
+ * Fan-out at {@link RATE} to {@link CLIENTS} clients on one doc, every server of `kinds` started
+ * at once (Samplan FULL on a copy of `db`) and driven in alternating windows
+ * (`support/sync-fanout.ts`), {@link FANOUT_RUNS} runs on the same servers; every window printed,
+ * then each run's table and ratios, then the ratios of all runs.
+ */
+async function fanoutPart(kinds: Kinds, dir: string, db: string): Promise<void> {
+  console.log(
+    `Fan-out: ${CLIENTS} clients on one doc, one writer at ${RATE} edits/s, the servers alternated in ${WINDOW_SECONDS} s windows (${WINDOWS} each per run, ` +
+      `${SETTLE_SECONDS} s pause after each, ${WARMUP_SECONDS} s warm-up per server in the first run, ${RUN_WARMUP_SECONDS} s in the others), ${FANOUT_RUNS} runs; edit-to-peer latency in ms\n`,
+  );
+  const servers: BenchServer[] = [];
+  const ratios: (string | number)[][] = [];
+  try {
+    for (const [kind, , file] of kinds) servers.push(await startBenchServer(kind, kind === 'samplan-fsync' ? copyDb(db, join(dir, 'fsync.db')) : file));
+    for (let r = 0; r < FANOUT_RUNS; r++) {
+      const o = { clients: CLIENTS, rate: RATE, windowSeconds: WINDOW_SECONDS, windows: WINDOWS, settleSeconds: SETTLE_SECONDS, tag: `f${r}`, doc: 'fanout' };
+      const run = await alternatedFanout(servers, { ...o, warmupSeconds: r === 0 ? WARMUP_SECONDS : RUN_WARMUP_SECONDS });
+      console.log(`Run ${r + 1} (load ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}), every window in the order driven:\n`);
+      table(['window', 'server', 'p50', 'p99', 'deliveries'], run.windows.map((w) => [w.window, w.server, w.p50.toFixed(2), w.p99.toFixed(2), w.delivered]));
+      table(
+        ['server', 'p50', 'p99', 'max', 'median of windows\' p99', 'deliveries', 'CPU µs per delivery'],
+        run.results.map((x, i) => [kinds[i]?.[1] ?? '', x.p50.toFixed(2), x.p99.toFixed(2), x.max.toFixed(1), (x.windowP99Median ?? NaN).toFixed(2), `${x.delivered}/${x.expected}`, x.cpuPerDelivery.toFixed(1)]),
+      );
+      const row: (string | number)[] = [r + 1, `${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}`];
+      for (const mine of ['samplan', 'samplan-fsync'] as const) {
+        for (const peer of ['y-websocket-server', 'hocuspocus'] as const) {
+          const q = p99Ratios(run, mine, peer);
+          row.push(`${q.pooled.toFixed(2)} (${q.windowsMedian.toFixed(2)})`);
+        }
+      }
+      console.log(`Run ${r + 1} p99 ratios, pooled (median of the paired windows'): ${row.slice(2).join(', ')} — Samplan ÷ stock, Samplan ÷ Hocuspocus, Samplan FULL ÷ stock, Samplan FULL ÷ Hocuspocus\n`);
+      ratios.push(row);
+    }
+  } finally {
+    for (const s of servers) await s.stop();
   }
-  table(['server', 'p50', 'p99', 'max', 'deliveries', 'closed by server'], fan);
+  console.log('Fan-out p99 ratios of every run, pooled over the windows (median of the paired windows\' ratios):\n');
+  table(['run', 'load', 'Samplan ÷ stock', 'Samplan ÷ Hocuspocus', 'Samplan FULL ÷ stock', 'Samplan FULL ÷ Hocuspocus'], ratios);
 }
 
 /** The edit-rate ladder of each server but the fsync one, and the ceilings' ratios. */
@@ -312,7 +359,7 @@ try {
     ['hocuspocus', '@hocuspocus/server 3 + extension-sqlite (debounced store)', join(dir, 'hocuspocus.db')],
     ['samplan-fsync', 'Samplan (SQLite WAL synchronous=FULL: fsync per group commit)', db],
   ];
-  if (PARTS.has('fanout')) await fanoutPart(kinds);
+  if (PARTS.has('fanout')) await fanoutPart(kinds, dir, db);
   if (PARTS.has('ladder')) await ladderPart(kinds);
   if (PARTS.has('memory')) await memoryPart(dir, db, snapshot);
 } finally {

@@ -69,12 +69,20 @@ export interface FanoutSetup {
  * and listen for the keys `<tag>-<n>` at every reader (each once per reader). With `pool` the
  * writers (the first client of each document) stay in the bench process and the readers are
  * spread over the pool's processes, which report when each key came (one monotonic clock).
+ * Document `d` is named `docOf(d)` (`region-<d>` by default; `bench/sync` gives its one `fanout`).
  */
-export async function setUpFanout(server: BenchServer, docCount: number, perDoc: number, tag: string, pool: ClientPool | null = null): Promise<FanoutSetup> {
+export async function setUpFanout(
+  server: BenchServer,
+  docCount: number,
+  perDoc: number,
+  tag: string,
+  pool: ClientPool | null = null,
+  docOf: (d: number) => string = regionDoc,
+): Promise<FanoutSetup> {
   const groups = await Promise.all(
-    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: pool ? 1 : perDoc }, () => regionDoc(d)), null)),
+    Array.from({ length: docCount }, (_, d) => connect(server, Array.from({ length: pool ? 1 : perDoc }, () => docOf(d)), null)),
   );
-  const readerDocs = Array.from({ length: docCount * (perDoc - 1) }, (_, i) => regionDoc(Math.floor(i / (perDoc - 1))));
+  const readerDocs = Array.from({ length: docCount * (perDoc - 1) }, (_, i) => docOf(Math.floor(i / (perDoc - 1))));
   const readers = pool ? await runStorm(pool, specsOf(server, readerDocs), { synced: true }, 60_000, `${server.kind}: ${readerDocs.length} readers not synced`, `${tag}-`) : null;
   const writers = groups.map((g) => g[0] as SyncClient);
   const rowIds = writers.map((w, i) => {

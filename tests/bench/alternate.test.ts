@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alternate } from '../../bench/region/alternating.js';
+import { alternate } from '../../bench/support/alternate.js';
 import { collectFanout, type FanoutSetup } from '../../bench/support/fanout.js';
 
 /** A set-up whose server's CPU (µs) grows by `idleUs` per query while not driven, as `alternate` reads it. */
