@@ -73,6 +73,8 @@ export interface CellWriteBytes {
   value: string | number | boolean | null;
   /** The previous value of the cell, deleted by the update; null: none deleted. */
   replaced: Y.Item | null;
+  /** The item the write was made over (its left origin, in the doc); null: none named. */
+  origin: Y.Item | null;
   /** The new item's id: its client, and its clock (the next the doc expected of that client when read). */
   client: number;
   clock: number;
@@ -126,7 +128,7 @@ export function readCellWrite(doc: Y.Doc, update: Uint8Array): CellWriteBytes | 
     if (decoding.readVarUint(d) !== 1 || dsClient !== origin.id.client || dsClock !== origin.id.clock) return null;
   }
   if (decoding.hasContent(d)) return null;
-  return { row, column, value, replaced: dsClients === 1 ? origin : null, client, clock };
+  return { row, column, value, replaced: dsClients === 1 ? origin : null, origin, client, clock };
 }
 
 /**
@@ -164,6 +166,8 @@ export function judgeCellWrite(
   const { row, column, value, replaced } = write;
   if (row.parent !== rows || row.parentSub === null || row.deleted) return null;
   if (!(row.content instanceof Y.ContentType) || row.content.type.constructor !== Y.Map) return null;
+  // Written without seeing the value the doc holds (concurrently): Yjs may keep either, the walk settles which.
+  if (((row.content.type as Y.AbstractType<unknown>)._map.get(column) ?? null) !== write.origin) return null;
   const rowId = row.parentSub;
   // The column's name, then the value, as the walk scans them (its `texts`).
   if (textProblem(column, limits.maxKeyLength, seen) !== null || valueProblem(value, limits.maxStringLength, seen)) return null;

@@ -15,6 +15,7 @@ import { ofOtherMaking } from './other-making.js';
 import type { UpdateAccepted } from './update-accepted.js';
 import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite } from './cell-write.js';
 import { splitInWrites } from './split-personnummer.js';
+import { settledCells } from './settled-cells.js';
 import type { CellWrite } from './update-walk.js';
 
 export type { UpdateRefused, UpdateRefusalCode } from './update-refusal.js';
@@ -86,7 +87,8 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
       else added++;
     }
   }
-  const split = kind === undefined ? null : splitInWrites(kind, w.cells, heldIn(doc, w.created), (id) => w.deleted.has(id) && !w.created.has(id));
+  const gone = (id: string): boolean => w.deleted.has(id) && !w.created.has(id);
+  const split = kind === undefined ? null : splitInWrites(kind, w.cells, heldIn(doc, w.created), gone, settledCells(doc, update, w.lookup));
   if (split !== null) return refuse.personnummer({ at: 'cells', first: split.first, second: split.second }, split.found);
   for (const id of w.created) w.touched.delete(id);
   for (const id of w.deleted) w.touched.delete(id);

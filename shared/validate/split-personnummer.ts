@@ -19,6 +19,7 @@ import type { DocKind, RowValues } from '../schema/types.js';
 import { cellColumns } from '../schema/index.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import type { CellWrite } from './update-walk.js';
+import type { SettleCell } from './settled-cells.js';
 
 /** A date part alone in a cell: YYMMDD or YYYYMMDD, spaces around it allowed. */
 const DATE_PART = /^\s*(\d{6}|\d{8})\s*$/;
@@ -86,14 +87,17 @@ function orderOf(kind: DocKind): { keys: readonly string[]; at: ReadonlyMap<stri
  * will be: the update's own values over what `held` says the document holds (undefined: nothing,
  * or a row the update makes new). Only pairs with a written cell count: a row the document
  * already holds so (stored before this check) does not refuse an edit of its other cells, and
- * removing either half is always taken. Rows `gone` says the update deletes are skipped. Cost: a regular
- * expression per written text; a row is read only around a cell that is a date part or a serial.
+ * removing either half is always taken. Rows `gone` says the update deletes are skipped. A cell
+ * the update writes is read as `settle` says it will hold (`settledCells`: a concurrent write may
+ * lose to the value stored); without it, as written. Cost: a regular expression per written
+ * text; a row is read only around a cell that is a date part or a serial.
  */
 export function splitInWrites(
   kind: DocKind,
   cells: readonly CellWrite[],
   held: (rowId: string, column: string) => unknown,
   gone: (rowId: string) => boolean,
+  settle?: SettleCell,
 ): SplitPersonnummer | null {
   let candidate = false;
   for (const c of cells) if (half(c.value)) candidate = true;
@@ -109,7 +113,10 @@ export function splitInWrites(
   }
   for (const [rowId, row] of rows) {
     if (gone(rowId)) continue;
-    const value = (column: string): unknown => (row.has(column) ? row.get(column) : held(rowId, column));
+    const value = (column: string): unknown => {
+      if (!row.has(column)) return held(rowId, column);
+      return settle === undefined ? row.get(column) : settle(rowId, column, row.get(column));
+    };
     for (const [column, written] of row) {
       const i = at.get(column);
       if (i === undefined || !half(written)) continue;

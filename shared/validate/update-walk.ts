@@ -63,7 +63,8 @@ export class UpdateWalk implements WalkResult {
   readonly cells: CellWrite[] = [];
   /** What the update does to comments, judged after the walk (see `update-comments.ts`); null while it does nothing to them. */
   comments: CommentWalk | null = null;
-  private readonly lookup: StructLookup;
+  /** Finds structs by id and where an item lands; read after the walk too (`settled-cells.ts`). */
+  readonly lookup: StructLookup;
   /** The update's own deletes, asked whether they remove a new item of it; made when first asked. */
   private ownDeletes: OwnDeletes | null = null;
   /** The update writes `meta.kind` (the same kind, or the walk would have refused it). */
