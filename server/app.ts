@@ -14,7 +14,7 @@ import type { Logger } from './logger.js';
 import { redactUrl } from './log-redact.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import type { Storage } from './storage/storage.js';
-import { watchStorage } from './storage/watched.js';
+import { watchStorage, type StorageFault } from './storage/watched.js';
 import type { CheckUpdate, SyncOptions } from './sync/deps.js';
 import type { Registry } from './sync/registry.js';
 import { mountSync, type SyncHandle } from './sync/route.js';
@@ -78,6 +78,11 @@ export interface AppDeps {
   fanout?: Fanout;
   /** How often the workspace feed reads a listened-to workspace from storage, in ms (default 1,000; tests lengthen it). */
   feedPollMs?: number;
+  /**
+   * Why the server takes no writes now, though storage would (the PostgreSQL serving lock not held:
+   * `storage/serve-gate.ts`), shown in `/healthz` before any write met it; null while it does. Unset: always takes them.
+   */
+  serving?: () => StorageFault | null;
 }
 
 /** A built app and the handles to run and stop it. */
@@ -189,7 +194,7 @@ export function createApp(deps: AppDeps): SamplanApp {
       clock,
       stats: () => sync.registry.stats(),
       draining: () => draining,
-      storageFault: () => watched.recheck(),
+      storageFault: async () => deps.serving?.() ?? (await watched.recheck()),
       logger,
       version: deps.version ?? '0.1.0',
     }),

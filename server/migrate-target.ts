@@ -8,6 +8,7 @@ import { noCreateRight, postgresOpenError, sqlName, StartupError } from './conne
 import { openPostgresStorage } from './storage/postgres.js';
 import { onEveryConnectionError } from './storage/postgres-faults.js';
 import { PG_MIGRATIONS } from './storage/postgres-schema.js';
+import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
 import type { Storage } from './storage/storage.js';
 
 /** The first schema a `search_path` setting names, `$user` left out; null when it names none. */
@@ -88,4 +89,20 @@ export async function openTarget(to: string): Promise<Storage> {
  */
 export function targetPool(to: string): pg.Pool {
   return onEveryConnectionError(new pg.Pool({ connectionString: to, max: 1 }), () => undefined);
+}
+
+/**
+ * The target's PostgreSQL serving lock (`storage/postgres-serve-lock.ts`), held alone for the whole
+ * copy: a server serving the target's schema (with or without Redis) would store changes the copy
+ * then mixes with or overwrites, so the migrate is refused in words naming `--to`, and no server
+ * starts on the schema meanwhile. An address that cannot be reached rejects as {@link openTarget} does.
+ */
+export async function holdTargetLock(to: string): Promise<ServeLock> {
+  const shown = redactPassword(to) ?? '';
+  const refusal = `A Samplan server serves the PostgreSQL database ${shown} (--to): stop every server on it first, since what it stores during the copy would be mixed with the copy or lost; then run samplan migrate again.`;
+  try {
+    return await holdServeLock(to, 'alone', shown, undefined, refusal);
+  } catch (err) {
+    throw err instanceof StartupError ? err : postgresOpenError(err, to, shown, '--to');
+  }
 }

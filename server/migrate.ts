@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { checkTarget, openTarget, targetPool } from './migrate-target.js';
+import { checkTarget, holdTargetLock, openTarget, targetPool } from './migrate-target.js';
 import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
@@ -93,7 +93,7 @@ export type Progress = (line: string) => void;
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, the target cannot be reached or signed in
- * to, or the role may not create tables there (checked first, before the source is upgraded or scanned: `checkTarget`), a server still serves it (its lock,
+ * to, a server serves the target's schema (its serving lock, `holdTargetLock`), or the role may not create tables there (checked first, before the source is upgraded or scanned: `checkTarget`), a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
  * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data that is not a whole copy of the file (one that is, left by an earlier migrate stopped after its commit, is verified and reported with `alreadyCopied`, nothing copied); nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
@@ -107,7 +107,12 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
   try {
     // The target first: one that cannot be reached is told before the source is read through.
     await checkTarget(to);
-    return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress), true);
+    const serving = await holdTargetLock(to);
+    try {
+      return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress), true);
+    } finally {
+      await serving.release();
+    }
   } finally {
     lock.release();
   }

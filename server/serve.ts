@@ -20,6 +20,7 @@ import { listenError, postgresOpenError, sqliteOpenError, StartupError } from '.
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
+import { gateWrites } from './storage/serve-gate.js';
 import { scavengeAlone } from './sync/scavenge-alone.js';
 import { openStorage } from './storage/open-storage.js';
 import { connectRedisFanout } from './fanout/redis.js';
@@ -90,10 +91,13 @@ export async function startServer(
   let storage: Storage;
   let fanout: Fanout | null = null;
   let serveLock: ServeLock | null = null;
+  let gate: ReturnType<typeof gateWrites> | null = null;
   try {
     // Before the store opens, which migrates the schema: a refused server leaves the database as it found it.
     if (config.databaseUrl) serveLock = await holdPostgres(config.databaseUrl, redisUrl ? 'with-redis' : 'alone', logger);
     storage = await openStorage(config, logger, { server: true });
+    // Writes wait for the lock whenever it is lost (another kind of server took it meanwhile).
+    if (serveLock) gate = gateWrites(storage, serveLock.lost);
     if (redisUrl) fanout = await connectFanout(redisUrl, storage, logger);
     if (fanout && opts.wrapFanout) fanout = opts.wrapFanout(fanout);
   } catch (err) {
@@ -126,7 +130,8 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const url = publicUrlOf(config, port);
   samplan = createApp({
-    storage,
+    storage: gate?.storage ?? storage,
+    ...(gate ? { serving: gate.fault } : {}),
     ...(fanout ? { fanout } : {}),
     logger,
     clock,

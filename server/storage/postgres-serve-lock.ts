@@ -13,8 +13,11 @@
  *
  * Either is refused at start with a sentence while the other kind is held. The lock lives on a
  * connection of its own, kept for the life of the server; when that connection drops (the
- * database restarts, the network fails) the lock is taken again as soon as a connection opens,
- * and a failure to take it then is logged as an error naming the other servers.
+ * database restarts, the network fails) the lock is taken again as soon as a connection opens.
+ * Another kind of server may take it in between: then this one has lost it, logs an error naming
+ * the other servers once, and keeps trying with backoff until it holds the lock again. While the
+ * lock is not held ({@link ServeLock.lost}) the server refuses every write (`serve-gate.ts`: 503 in
+ * words, and `/healthz` says so), since two servers serving one database is what the lock is for.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -31,9 +34,14 @@ const RETRY_MS = [100, 250, 500, 1000, 2000];
 /** How a server shares its database: alone (no Redis) or with the other servers on Redis. */
 export type ServeMode = 'alone' | 'with-redis';
 
-/** A held serving lock; `release` ends its connection, which ends the lock. */
+/** A serving lock taken at start; `release` ends its connection, which ends the lock. */
 export interface ServeLock {
   release(): Promise<void>;
+  /**
+   * Null while the lock is held; else since when it is not (ISO time) and why: its connection is
+   * down (`connection`), or another kind of server took the lock meanwhile (`taken`).
+   */
+  lost(): { since: string; why: 'connection' | 'taken' } | null;
 }
 
 const TAKE: Record<ServeMode, string> = {
@@ -66,7 +74,8 @@ async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: E
 
 /**
  * Take the serving lock of the database at `url` for `mode`, or reject with a {@link StartupError}
- * saying which server holds it and what to do ({@link serveLockRefusal}); a connection that fails
+ * saying which server holds it and what to do (`refusal`; {@link serveLockRefusal} unless given: `samplan
+ * migrate` says it in its own words); a connection that fails
  * rejects with what `pg` threw (`samplan serve` names it in `postgresOpenError`'s words). Taken before
  * the store opens, so a refused server has migrated nothing.
  *
@@ -75,17 +84,19 @@ async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: E
  * // … serve …
  * await lock.release();
  */
-export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger): Promise<ServeLock> {
+export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string = serveLockRefusal(mode, shownUrl)): Promise<ServeLock> {
   let client: pg.Client | null = null;
   let released = false;
   let attempt = 0;
   let retry: NodeJS.Timeout | null = null;
+  let lost: { since: string; why: 'connection' | 'taken' } | null = null;
 
-  const lost = (c: pg.Client, err?: Error): void => {
+  const dropped = (c: pg.Client, err?: Error): void => {
     if (client !== c) return;
     client = null;
     c.end().catch(() => undefined);
     if (released) return;
+    lost ??= { since: new Date().toISOString(), why: 'connection' };
     logger?.warn({ err: err?.message }, 'the connection holding the PostgreSQL serving lock was lost; taking the lock again');
     schedule();
   };
@@ -105,7 +116,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     if (released || client) return;
     let got: { client: pg.Client; held: boolean };
     try {
-      got = await take(url, mode, lost);
+      got = await take(url, mode, dropped);
     } catch {
       schedule();
       return;
@@ -115,20 +126,31 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
       await got.client.end().catch(() => undefined);
       return;
     }
+    if (!got.held) {
+      // Taken by another kind of server while the connection was down: writes stay refused (`lost`)
+      // and the lock is asked for again, with backoff, until that server lets go of it.
+      got.client.removeAllListeners('end');
+      await got.client.end().catch(() => undefined);
+      if (lost?.why !== 'taken') logger?.error({ mode }, `${refusal} This server takes no changes until it holds the serving lock again.`);
+      lost = { since: lost?.since ?? new Date().toISOString(), why: 'taken' };
+      schedule();
+      return;
+    }
     attempt = 0;
     client = got.client;
-    // Taken by another kind of server while the connection was down: that is its fault to report, but both now serve.
-    if (!got.held) logger?.error({ mode }, serveLockRefusal(mode, shownUrl));
+    if (lost) logger?.info({ mode, since: lost.since }, 'the PostgreSQL serving lock is held again; taking changes again');
+    lost = null;
   };
 
-  const first = await take(url, mode, lost);
+  const first = await take(url, mode, dropped);
   if (!first.held) {
     first.client.removeAllListeners('end');
     await first.client.end().catch(() => undefined);
-    throw new StartupError(serveLockRefusal(mode, shownUrl), null);
+    throw new StartupError(refusal, null);
   }
   client = first.client;
   return {
+    lost: () => lost,
     async release() {
       released = true;
       if (retry) clearTimeout(retry);

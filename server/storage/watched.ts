@@ -86,10 +86,16 @@ const CANCELLED: FaultWords = {
 const NO_RESOURCES: FaultWords = { sv: 'databasservern har inte resurser över', en: 'the database server is out of resources' };
 const NOT_RELOADED: FaultWords = { sv: 'dokumentet kunde inte läsas in igen efter en misslyckad skrivning', en: 'the document could not be reloaded after a failed write' };
 const RELOADING: FaultWords = { sv: 'dokumentet läses in på nytt efter ett fel', en: 'the document is being reloaded after a fault' };
+// The PostgreSQL serving lock lost to another kind of server, or its connection down (`serve-gate.ts`).
+const NOT_SERVING: FaultWords = {
+  sv: 'servern har inte databasens serveringslås (en annan Samplan-server kan ha tagit det, eller anslutningen som håller det bröts); den tar emot ändringar igen när den har låset',
+  en: "the server does not hold the database's serving lock (another Samplan server may have taken it, or the connection holding it was lost); it takes changes again once it holds the lock",
+};
 const UNKNOWN: FaultWords = { sv: 'ett fel av okänt slag', en: 'a fault of unknown kind' };
 
 /** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE). */
 const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
+  [/^SAMPLAN_NOT_SERVING$/, NOT_SERVING],
   [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)/, FULL],
   [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501|25006)/, NOT_ALLOWED],
   [/^(SQLITE_IOERR|EIO|58030)/, IO],
@@ -169,7 +175,7 @@ export interface WatchedStorage {
   recheck(): Promise<StorageFault | null>;
 }
 
-const FAULT_CODES = /^(SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|ENOENT)/;
+const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|ENOENT)/;
 
 /** True for an error of the medium (disk, file, lock), not of the caller. */
 export function isStorageFault(err: unknown): boolean {
@@ -237,6 +243,11 @@ const WRITES = {
   close: false,
 } satisfies Record<keyof Storage, boolean>;
 
+/** Whether a call of `method` of a store writes (a method {@link Storage} does not have counts as one). */
+export function writesData(method: string): boolean {
+  return (WRITES as Partial<Record<string, boolean>>)[method] ?? true;
+}
+
 /**
  * Wrap `inner`. Every method keeps its meaning; only faults change shape.
  *
@@ -257,7 +268,7 @@ export function watchStorage(inner: Storage, clock: () => Date = () => new Date(
       wrapped[name] = (inner[name] as (...a: unknown[]) => unknown).bind(inner);
       continue;
     }
-    const write = (WRITES as Partial<Record<string, boolean>>)[name] ?? true;
+    const write = writesData(name);
     /** A fault of the medium as a {@link StorageUnavailableError}, remembered for a write; a refusal (`storeRefusal`) as one not remembered; any other error as it is. */
     const fault = (err: unknown): unknown => {
       // The database refused this one write (a trigger, a constraint): answered in words, not

@@ -3,11 +3,21 @@
  * waits for every server only through Redis, so a server without `--redis-url` serves its database
  * alone. Before, a second server without Redis started beside the first, and a token revoked
  * through one was answered while the other still stored an edit sent after that answer.
+ * A server that lost the lock (its connection dropped and another kind of server took it in the
+ * retry window) logged one error, never asked again, and both served: now it refuses writes in
+ * words (503, `/healthz` says so) and asks again with backoff. `samplan migrate` takes the lock too.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createToken } from '../../../server/auth/tokens.js';
 import { loadConfig } from '../../../server/config.js';
+import { migrateSqliteToPostgres } from '../../../server/migrate.js';
 import { startServer, type RunningServer } from '../../../server/serve.js';
+import { SERVE_LOCK_APPLICATION } from '../../../server/storage/postgres-serve-lock.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { listenedClient } from '../../support/listened-client.js';
 import { servicesMissing } from '../../support/services.js';
@@ -19,6 +29,9 @@ afterEach(async () => {
 });
 
 const logger = pino({ level: 'silent' });
+
+/** The serving lock's keys as a server takes them: 'SERV' and the schema's hash. */
+const KEY = `${0x53455256}, hashtext(coalesce(current_schema(), ''))`;
 
 /** Start a server on `databaseUrl` (with Redis at `redisUrl` when given); kept for the stop after the test. */
 async function serve(databaseUrl: string, redisUrl?: string): Promise<RunningServer> {
@@ -80,5 +93,72 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
     const alone = await pg.createDb('alone_first');
     await serve(alone);
     expect(await refusal(alone, redis.url)).toMatch(/^A Samplan server without --redis-url already serves the PostgreSQL database .*: stop it and start it again with the same --redis-url/);
+  });
+
+  /** A write through the REST API on `server`: a new token for the admin `secret` names. */
+  const write = (server: RunningServer, secret: string) =>
+    fetch(`${server.url}/v1/workspaces/ws/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', 'accept-language': 'en' },
+      body: JSON.stringify({ memberId: 'admin', label: 'ny' }),
+    });
+
+  it('refuses writes in words and says so in /healthz while another server holds the lock, and takes them again once it is let go', async () => {
+    const url = await pg.createDb('lost');
+    const server = await serve(url);
+    const clock = () => new Date();
+    await server.storage.putWorkspace({ id: 'ws', name: 'Arbetsyta', createdAt: clock().toISOString() });
+    await server.storage.putMember({ workspace: 'ws', id: 'admin', name: 'Admin', role: 'admin', units: [] });
+    const { secret } = await createToken(server.storage, { workspace: 'ws', memberId: 'admin', label: 'test', clock });
+    expect((await write(server, secret)).status).toBe(201);
+    // Another server without Redis waits for the lock; the first server's lock connection then drops.
+    const other = listenedClient({ connectionString: url });
+    const admin = listenedClient({ connectionString: url });
+    await Promise.all([other.connect(), admin.connect()]);
+    try {
+      const taken = other.query(`SELECT pg_advisory_lock(${KEY})`);
+      await vi.waitFor(async () => {
+        const waiting = await admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+        expect(waiting.rowCount).toBe(1);
+      }, { timeout: 5_000, interval: 20 });
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
+      await taken;
+
+      await vi.waitFor(async () => {
+        const health = await fetch(`${server.url}/healthz`);
+        expect(health.status).toBe(503);
+        const body = (await health.json()) as { fault?: { kind: string }; reason?: string };
+        expect(body.fault?.kind).toMatch(/^the server does not hold the database's serving lock \(another Samplan server may have taken it/);
+      }, { timeout: 10_000, interval: 50 });
+      const refused = await write(server, secret);
+      expect(refused.status).toBe(503);
+      const said = (await refused.json()) as { error: { message: string; details: { message: { sv: string } } } };
+      expect(said.error.message).toMatch(/^The server cannot store changes right now \(the server does not hold the database's serving lock/);
+      expect(said.error.details.message.sv).toMatch(/servern har inte databasens serveringslås/);
+
+      await other.query(`SELECT pg_advisory_unlock(${KEY})`);
+      await vi.waitFor(async () => expect((await fetch(`${server.url}/healthz`)).status).toBe(200), { timeout: 10_000, interval: 50 });
+      expect((await write(server, secret)).status).toBe(201);
+    } finally {
+      await Promise.all([other.end(), admin.end()]);
+    }
+  });
+
+  it('samplan migrate is refused into a schema a server serves, and taken into another schema of the same database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-migrate-lock-'));
+    try {
+      const file = join(dir, 'samplan.db');
+      await openSqliteStorage(file).close();
+      const url = await pg.createDb('migrated');
+      await serve(url, redis.url);
+      await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(/^A Samplan server serves the PostgreSQL database postgres:\/\/.* \(--to\): stop every server on it first/);
+      // The same database, another schema: the lock is the schema's own (hashtext(current_schema())).
+      const beside = await pg.createDb('beside');
+      expect(new URL(beside).pathname).toBe(new URL(url).pathname);
+      const report = await migrateSqliteToPostgres(file, beside);
+      expect(report.mismatched).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
