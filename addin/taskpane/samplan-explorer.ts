@@ -19,6 +19,7 @@ import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { explorerStyles } from './explorer-styles.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
+import { changeRefusal } from '../../shared/protocol/doc-change-rule.js';
 import './samplan-file-import.js';
 
 /** Plans (activity and action plans) are copied to a new year and renamed by their unit's editors. */
@@ -96,6 +97,15 @@ export class SamplanExplorer extends LitElement {
     return this.memberRole === 'editor' && isPlan(doc) && doc.ownerUnit !== null && this.memberUnits.includes(doc.ownerUnit);
   }
 
+  /**
+   * May the member import a file into `doc`: by the server's own rule for changing a document
+   * (`changeRefusal`), so "Importera fil" is not offered where the import would be refused (an
+   * editor and the partner list); an archived document takes no import.
+   */
+  private mayImport(doc: DocumentInfo): boolean {
+    return this.memberRole !== null && !doc.archivedAt && changeRefusal({ role: this.memberRole, units: this.memberUnits }, doc) === null;
+  }
+
   /** Run an action on `doc`; `sent` is the title it sends, shown with a refused character marked. */
   private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo & { unconfirmed?: RightsUnconfirmed }>, said: ExplorerWord, sent?: string): Promise<void> {
     const { api, workspace } = this;
@@ -158,7 +168,7 @@ export class SamplanExplorer extends LitElement {
     const archived = Boolean(doc.archivedAt);
     const button = (id: string, word: ExplorerWord, run: () => void) => html`<fluent-button appearance="outline" class=${id} @click=${run}>${eword(word, lang)}</fluent-button>`;
     return html`<div class="menu" role="group" aria-label=${eword('more', lang, { title: doc.title })}>
-      ${this.canCreate && !archived
+      ${this.mayImport(doc)
         ? html`<fluent-button appearance="outline" class="import-file" @click=${() => ((this.importing = doc.id), (this.menuFor = null))}>${fileImportWords('action', lang)}</fluent-button>`
         : null}
       ${this.mayRename(doc) && !archived ? button('rename', 'rename', () => (this.editing = { doc, mode: 'rename', error: null })) : null}
@@ -175,8 +185,7 @@ export class SamplanExplorer extends LitElement {
 
   private renderDoc(doc: DocumentInfo) {
     const open = this.openIds.has(doc.id);
-    // Anyone who may change documents may import a file into one (the server judges the rows).
-    const hasActions = this.manages || this.mayRename(doc) || this.canCreate;
+    const hasActions = this.manages || this.mayRename(doc) || this.canCreate || this.mayImport(doc);
     return html`<li>
       <div class="line">
         <button

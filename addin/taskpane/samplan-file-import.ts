@@ -1,39 +1,37 @@
 /**
  * `<samplan-file-import>`: importing a file into one document from the pane (the explorer's
- * document menu, "Importera fil"): a file picker, the import's progress (`<samplan-import-progress>`,
- * which can cancel it), then what came of it in words: the rows imported, each refused row with
- * the server's words (its row and column named, nothing of it stored), or the refusal of the whole
- * file (nothing changed). Words from `shared/i18n/file-import-words.ts`.
+ * document menu, "Importera fil"), in two steps the person can trust. First the server's dry run
+ * ("Granska filen"): what the import would do, in words, with nothing changed yet: the rows it
+ * would add and change, each record it would refuse with the server's reason (its row and column
+ * named, nothing of it stored), the file's columns the document does not have, and the values no
+ * list names. Then, confirmed ("Importera"), the import itself with its progress
+ * (`<samplan-import-progress>`, which can cancel it) and what came of it; or, refused whole, that
+ * nothing changed. Words from `shared/i18n/file-import-words.ts`.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import { ImportError } from './import-client.js';
+import { summaryWords, type ImportSummaryWords } from './import-summary-words.js';
 import './samplan-import-progress.js';
 import type { SamplanImportProgress } from './samplan-import-progress.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 
-/** A row the server refused, as its summary names it (`server/http/import-summary.ts`). */
-interface RefusedRow {
-  message?: { sv?: string; en?: string };
-  reason?: string;
-}
+/** Where the import stands: nothing checked yet, checked (`dryRun`) and waiting for a yes, done, or refused whole. */
+type Step = { at: 'pick' } | { at: 'checked'; file: Blob; summary: ImportSummaryWords } | { at: 'done'; summary: ImportSummaryWords } | { at: 'failed'; error: string };
 
-/** What came of the last import: its summary's counts and refused rows, or the refusal of the file. */
-type Outcome = { imported: number; updated: number; refused: string[] } | { error: string };
-
-/** The words of a refused row or file in `lang`: the server's own, else its English reason. */
-function wordsOf(message: unknown, fallback: string, lang: Lang): string {
-  const m = message as { sv?: unknown; en?: unknown } | null | undefined;
-  const text = m?.[lang];
-  return typeof text === 'string' ? text : fallback;
+/** The words of a refusal of the whole file in `lang`: the server's own, else its English sentence. */
+function refusalWords(err: ImportError, lang: Lang): string {
+  const message = (err.details as { message?: Partial<Record<Lang, unknown>> } | null)?.message;
+  const text = message?.[lang];
+  return typeof text === 'string' ? text : err.message;
 }
 
 /**
- * Imports a picked file into `doc` of `workspace` (not a dry run) and shows how it went. Fires
- * `samplan-file-imported` (detail: the server's summary) after an import the server answered,
- * and `samplan-file-import-close` when closed.
+ * Checks a picked file with the server's dry run, shows what the import would do, and imports it
+ * when confirmed. Fires `samplan-file-imported` (detail: the server's summary) after an import
+ * the server answered, and `samplan-file-import-close` when closed.
  *
  * @example
  * html`<samplan-file-import .serverUrl=${api.serverUrl} .token=${api.token} workspace="ws1" doc="plan-a" doc-title="Aktivitetsplan"></samplan-file-import>`
@@ -47,7 +45,7 @@ export class SamplanFileImport extends LitElement {
         display: grid;
         gap: 6px;
       }
-      .refused {
+      ul {
         margin: 0;
         padding-left: 1.2em;
       }
@@ -63,62 +61,94 @@ export class SamplanFileImport extends LitElement {
   @property({ attribute: 'doc-title' }) docTitle = '';
   /** The fetch the import is sent with (the browser's unless set: a test's app in process). */
   @property({ attribute: false }) fetchImpl: typeof fetch | undefined = undefined;
-  @state() private outcome: Outcome | null = null;
+  @state() private step: Step = { at: 'pick' };
   @state() private running = false;
   @query('#file') private input!: HTMLInputElement | null;
   @query('samplan-import-progress') private progress!: SamplanImportProgress | null;
 
-  /** Imports the picked file (nothing when none is picked); resolves when the outcome is shown. */
-  async start(): Promise<void> {
+  /** Asks the server what importing the picked file would do (a dry run: nothing is changed); resolves when it is shown. */
+  async check(): Promise<void> {
     const file = this.input?.files?.[0];
-    if (!file || !this.progress || this.running) return;
-    this.outcome = null;
+    if (!file) return;
+    const summary = await this.send(file, true);
+    if (summary) this.step = { at: 'checked', file, summary: summaryWords(summary, this.lang) };
+  }
+
+  /** Imports the file the dry run checked (nothing before a check); resolves when the outcome is shown. */
+  async confirm(): Promise<void> {
+    if (this.step.at !== 'checked') return;
+    const summary = await this.send(this.step.file, false);
+    if (!summary) return;
+    this.step = { at: 'done', summary: summaryWords(summary, this.lang) };
+    this.dispatchEvent(new CustomEvent('samplan-file-imported', { detail: summary, bubbles: true, composed: true }));
+  }
+
+  /** Sends `file` (a dry run or not) with its progress; the summary, or null when refused or cancelled (shown). */
+  private async send(file: Blob, dryRun: boolean): Promise<Record<string, unknown> | null> {
+    if (!this.progress || this.running) return null;
     this.running = true;
     try {
-      const req = { serverUrl: this.serverUrl, token: this.token, workspace: this.workspace, doc: this.doc, file, dryRun: false, ...(this.fetchImpl ? { fetchImpl: this.fetchImpl } : {}) };
-      const summary = await this.progress.run(req);
-      const refused = (Array.isArray(summary.refused) ? (summary.refused as RefusedRow[]) : []).map((r) => wordsOf(r.message, r.reason ?? '', this.lang));
-      this.outcome = { imported: Number(summary.imported ?? 0), updated: Number(summary.updated ?? 0), refused };
-      this.dispatchEvent(new CustomEvent('samplan-file-imported', { detail: summary, bubbles: true, composed: true }));
+      const req = { serverUrl: this.serverUrl, token: this.token, workspace: this.workspace, doc: this.doc, file, dryRun, ...(this.fetchImpl ? { fetchImpl: this.fetchImpl } : {}) };
+      return await this.progress.run(req);
     } catch (err) {
       // A cancel is shown by the progress view itself ("Importen avbröts. Inget ändrades.").
-      if (err instanceof ImportError) {
-        const details = err.details as { message?: unknown } | null;
-        this.outcome = { error: wordsOf(details?.message, err.message, this.lang) };
-      } else if (!(err instanceof Error && err.name === 'AbortError')) this.outcome = { error: err instanceof Error ? err.message : String(err) };
+      if (err instanceof ImportError) this.step = { at: 'failed', error: refusalWords(err, this.lang) };
+      else if (err instanceof Error && err.name === 'AbortError') this.step = { at: 'pick' };
+      else this.step = { at: 'failed', error: err instanceof Error ? err.message : String(err) };
+      return null;
     } finally {
       this.running = false;
     }
   }
 
-  private renderOutcome() {
-    const o = this.outcome;
-    const lang = this.lang;
-    if (!o) return null;
-    if ('error' in o) {
-      return html`<p id="outcome" class="error-text" role="alert">${fileImportWords('refused', lang)} ${o.error}</p>`;
+  /** A list of `items` under `lead`, or nothing when there are none. */
+  private list(id: string, lead: string, items: readonly string[]) {
+    if (items.length === 0) return null;
+    return html`<p>${lead}</p>
+      <ul id=${id}>
+        ${items.map((text) => html`<li>${text}</li>`)}
+      </ul>`;
+  }
+
+  private renderStep() {
+    const { step, lang } = this;
+    switch (step.at) {
+      case 'pick':
+        return null;
+      case 'failed':
+        return html`<p id="outcome" class="error-text" role="alert">${fileImportWords('refused', lang)} ${step.error}</p>`;
+      case 'done':
+        return html`<p id="outcome" role="status">${fileImportWords('imported', lang, { imported: step.summary.imported, updated: step.summary.updated })}</p>
+          ${this.list('refused', fileImportWords('rowsRefused', lang), step.summary.refused)}`;
+      case 'checked': {
+        const s = step.summary;
+        return html`<p id="checked" role="status">${fileImportWords('checked', lang, { imported: s.imported, updated: s.updated })}</p>
+          ${this.list('refused', fileImportWords('willBeRefused', lang), s.refused)}
+          ${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords('unknownColumns', lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
+          ${this.list('unresolved', fileImportWords('unresolved', lang), s.unresolved)}
+          <div>
+            <fluent-button appearance="accent" id="confirm" ?disabled=${this.running} @click=${() => void this.confirm()}>${fileImportWords('start', lang)}</fluent-button>
+            <fluent-button id="back" ?disabled=${this.running} @click=${() => (this.step = { at: 'pick' })}>${fileImportWords('back', lang)}</fluent-button>
+          </div>`;
+      }
     }
-    return html`<p id="outcome" role="status">${fileImportWords('imported', lang, { imported: o.imported, updated: o.updated })}</p>
-      ${o.refused.length > 0
-        ? html`<p>${fileImportWords('rowsRefused', lang)}</p>
-            <ul class="refused" id="refused">
-              ${o.refused.map((text) => html`<li>${text}</li>`)}
-            </ul>`
-        : null}`;
   }
 
   protected override render() {
     const lang = this.lang;
+    // A file picked anew is checked anew: what was shown was the last file's.
     return html`<label for="file">${fileImportWords('pick', lang, { title: this.docTitle })}</label>
-      <input id="file" type="file" accept=".xlsx,.ods,.ots,.csv,.txt,.tsv,.json" ?disabled=${this.running} />
+      <input id="file" type="file" accept=".xlsx,.ods,.ots,.csv,.txt,.tsv,.json" ?disabled=${this.running} @change=${() => (this.step = { at: 'pick' })} />
       <div>
-        <fluent-button appearance="accent" id="start" ?disabled=${this.running} @click=${() => void this.start()}>${fileImportWords('start', lang)}</fluent-button>
+        <fluent-button appearance=${this.step.at === 'checked' ? 'outline' : 'accent'} id="check" ?disabled=${this.running} @click=${() => void this.check()}
+          >${fileImportWords('check', lang)}</fluent-button
+        >
         <fluent-button id="close" ?disabled=${this.running} @click=${() => this.dispatchEvent(new CustomEvent('samplan-file-import-close', { bubbles: true, composed: true }))}
           >${fileImportWords('close', lang)}</fluent-button
         >
       </div>
       <samplan-import-progress lang=${lang}></samplan-import-progress>
-      ${this.renderOutcome()}`;
+      ${this.renderStep()}`;
   }
 }
 

@@ -21,7 +21,7 @@ export interface WriteRights {
   legend?: Localized;
 }
 
-const REFERENCE_KINDS = new Set(['partners', 'indicator-catalog']);
+import { REFERENCE_KINDS } from '../../shared/protocol/doc-change-rule.js';
 
 /** A unit's name as the workspace gives it, else its code. */
 function nameOf(units: readonly UnitInfo[], code: string | null): string {

@@ -21,6 +21,9 @@
 import type { Role } from '../storage/storage.js';
 import type { Principal } from './principal.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
+import { changeRefusal, REFERENCE_KINDS, writesEverything } from '../../shared/protocol/doc-change-rule.js';
+
+export { writesEverything };
 
 /**
  * What a principal asks to do. `members` is inviting, changing and removing members, their API
@@ -66,22 +69,13 @@ export const DENY_MESSAGES: Record<DenyReason, string> = {
   'document-required': 'Say which document this is for.',
 };
 
-/** Kinds that only coordinators and admins change. */
-const REFERENCE_KINDS: ReadonlySet<string> = new Set(['partners', 'indicator-catalog']);
-
 const ALLOW: Decision = { ok: true };
 const deny = (reason: DenyReason): Decision => ({ ok: false, reason });
 
-/** True for the roles that may change every document of their workspace. */
-export function writesEverything(role: Role): boolean {
-  return role === 'admin' || role === 'coordinator';
-}
-
-/** May an editor change `doc` (write or import), before any row rule? */
+/** May `principal` change `doc` (write or import), before any row rule? The rule the pane asks too (`doc-change-rule.ts`). */
 function editorWrites(principal: Principal, doc: DocScope): Decision {
-  if (REFERENCE_KINDS.has(doc.kind)) return deny('shared-reference-data');
-  if (isRowOwned(doc.kind)) return ALLOW;
-  return principal.units.includes(doc.ownerUnit) ? ALLOW : deny('not-own-unit');
+  const refusal = changeRefusal(principal, doc);
+  return refusal === null ? ALLOW : deny(refusal);
 }
 
 /** May an editor create `doc`? Only for its own units, and never reference data. */

@@ -1,6 +1,7 @@
 /**
  * The words of importing a file into a document from the pane (`addin/taskpane/samplan-file-import.ts`),
- * Swedish and English: the action, the file picker, and what came of the import.
+ * Swedish and English: the action, the file picker, what the server's dry run found (before
+ * anything is changed), and what came of the import.
  */
 import type { Lang } from './t.js';
 import { wordLookup } from './word-table.js';
@@ -8,7 +9,16 @@ import { wordLookup } from './word-table.js';
 const WORDS = {
   action: { sv: 'Importera fil', en: 'Import file' },
   pick: { sv: 'Välj en fil (.xlsx, .ods, CSV eller JSON) att importera till {title}', en: 'Choose a file (.xlsx, .ods, CSV or JSON) to import into {title}' },
+  check: { sv: 'Granska filen', en: 'Check the file' },
+  checked: {
+    sv: 'Om du importerar filen blir det {imported} nya rader och {updated} ändrade rader. Inget är ändrat än.',
+    en: 'Importing the file makes {imported} new rows and {updated} changed rows. Nothing has been changed yet.',
+  },
+  willBeRefused: { sv: 'De här raderna importeras inte (inget av dem sparas):', en: 'These rows will not be imported (nothing of them is stored):' },
+  unknownColumns: { sv: 'De här kolumnerna finns inte i dokumentet och läses inte: {columns}.', en: 'These columns are not in the document and are not read: {columns}.' },
+  unresolved: { sv: 'De här värdena finns inte i listorna och sparas som de är skrivna:', en: 'These values are not in the lists and are stored as written:' },
   start: { sv: 'Importera', en: 'Import' },
+  back: { sv: 'Importera inte', en: 'Do not import' },
   close: { sv: 'Stäng', en: 'Close' },
   imported: { sv: '{imported} nya rader och {updated} ändrade rader importerades.', en: '{imported} new rows and {updated} changed rows were imported.' },
   rowsRefused: { sv: 'De här raderna importerades inte (inget av dem sparades):', en: 'These rows were not imported (nothing of them was stored):' },

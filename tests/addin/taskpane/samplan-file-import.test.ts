@@ -1,15 +1,19 @@
 // @vitest-environment happy-dom
 /**
- * `<samplan-file-import>` against the server's own app in this process: the picked file is sent
- * to the import route with progress; the rows imported are counted in words, each refused row is
- * named with the server's words (its record and column, nothing of it stored), and a file the
- * server refuses whole says nothing was changed, in Swedish and English.
+ * `<samplan-file-import>` against the server's own app in this process, as a person clicks it:
+ * the picked file is first checked with the server's dry run, and what the import would do is
+ * said in words (rows added and changed, each refused record with the server's words, unknown
+ * columns, values no list names) with nothing changed; confirmed, it is imported with progress
+ * and counted in words. A file the server refuses whole says nothing was changed, in Swedish and
+ * English.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../../../addin/taskpane/samplan-file-import.js';
 import type { SamplanFileImport } from '../../../addin/taskpane/samplan-file-import.js';
 import { makeFixture, planRow, putDoc, WS, type Fixture } from '../../server/http/support.js';
-import { $, mount, textOf } from './support.js';
+import { SamplanApi } from '../../../addin/taskpane/api-client.js';
+import '../../../addin/taskpane/samplan-explorer.js';
+import { $, $$, mount, textOf, until } from './support.js';
 
 const PNR = '19121212-1212';
 
@@ -26,6 +30,9 @@ describe('<samplan-file-import>', () => {
   /** The app answering in process, as `fetch` would over the network. */
   const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(f.samplan.app.request(String(input), init))) as typeof fetch;
 
+  /** The rows of `doc` as its CSV export gives them. */
+  const rowsText = async (doc: string): Promise<string> => (await f.req(`/v1/workspaces/${WS}/documents/${doc}/rows`, f.tokens.editor)).text();
+
   /** The element for `doc`, with `rows` picked as a JSON file. */
   async function picked(doc: string, rows: unknown, lang: 'sv' | 'en' = 'sv'): Promise<SamplanFileImport> {
     const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc, docTitle: 'Aktivitetsplan', lang, fetchImpl: inProcess });
@@ -34,28 +41,79 @@ describe('<samplan-file-import>', () => {
     return el;
   }
 
-  it('imports the picked file and names each refused row in words, nothing of it stored', async () => {
+  it('checks the file with a dry run and says in words what the import would do, nothing changed; imports it when confirmed', async () => {
     const el = await picked('plan-a', [
-      { title: 'Stavgång', type: 'halsodag' },
+      { title: 'Stavgång', type: 'halsodag', partner: 'Okänd förening', färg: 'röd' },
       { title: 'Samtal', type: 'halsosamtal', comment: `Ring ${PNR}` },
     ]);
     expect(textOf(el)).toContain('Välj en fil (.xlsx, .ods, CSV eller JSON) att importera till Aktivitetsplan');
-    await el.start();
-    await el.updateComplete;
+    $(el, '#check')?.click();
+    await until(() => $(el, '#checked'));
+    expect($(el, '#checked')?.textContent).toBe('Om du importerar filen blir det 1 nya rader och 0 ändrade rader. Inget är ändrat än.');
+    expect($(el, '#refused')?.textContent?.trim()).toBe('Post 2: Kolumnen "Kommentar" innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect($(el, '#unknown-columns')?.textContent).toBe('De här kolumnerna finns inte i dokumentet och läses inte: färg.');
+    expect($(el, '#unresolved')?.textContent).toContain('"Okänd förening" finns inte i listan');
+    expect(await rowsText('plan-a')).not.toContain('Stavgång');
+
+    $(el, '#confirm')?.click();
+    await until(() => $(el, '#outcome'));
     expect($(el, '#outcome')?.textContent).toBe('1 nya rader och 0 ändrade rader importerades.');
     expect($(el, '#refused')?.textContent?.trim()).toBe('Post 2: Kolumnen "Kommentar" innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
-    const rows = (await (await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows`, f.tokens.editor)).text());
+    const rows = await rowsText('plan-a');
     expect(rows).toContain('Stavgång');
     expect(rows).not.toContain('Samtal');
     expect(rows).not.toContain('1212');
   });
 
+  it('imports nothing when the person says no after the check, and checks a file picked anew anew', async () => {
+    const el = await picked('plan-a', [{ title: 'Boule', type: 'halsodag' }]);
+    $(el, '#check')?.click();
+    await until(() => $(el, '#confirm'));
+    $(el, '#back')?.click();
+    await el.updateComplete;
+    expect($(el, '#confirm')).toBeNull();
+    $(el, '#check')?.click();
+    await until(() => $(el, '#confirm'));
+    $<HTMLInputElement>(el, '#file')?.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect($(el, '#confirm')).toBeNull();
+    expect(await rowsText('plan-a')).not.toContain('Boule');
+  });
+
   it('says a file refused whole changed nothing, with the server’s words, in English too', async () => {
     const el = await picked('plan-archived', [{ title: 'Ny rad', type: 'halsodag' }], 'en');
-    await el.start();
-    await el.updateComplete;
+    $(el, '#check')?.click();
+    await until(() => $(el, '#outcome'));
     expect($(el, '#outcome')?.getAttribute('role')).toBe('alert');
     expect($(el, '#outcome')?.textContent).toBe('The file was not imported; nothing was changed: The document "plan-archived" is archived: it can be read, not changed. An admin can restore it.');
     expect(await (await f.req(`/v1/workspaces/${WS}/documents/plan-archived/rows`, f.tokens.editor)).text()).not.toContain('Ny rad');
   });
+
+  it("offers 'Importera fil' in the explorer exactly where the server takes an import, for every role and document", async () => {
+    const offers: string[] = [];
+    const takes: string[] = [];
+    for (const [who, token] of Object.entries(f.tokens)) {
+      // The workspace feed is refused (not retried): the list is the loaded one.
+      const fetchImpl = ((input: RequestInfo | URL, init?: RequestInit) =>
+        String(input).endsWith('/events') ? Promise.resolve(new Response(JSON.stringify({ error: { code: 'forbidden', message: 'x' } }), { status: 403 })) : inProcess(input, init)) as typeof fetch;
+      const api = new SamplanApi('http://samplan.test', token, fetchImpl);
+      const { me } = await api.me(WS);
+      const el = await mount('samplan-explorer', { api, workspaces: [], workspace: WS, memberRole: me.role, memberUnits: me.units, canCreate: me.role !== 'viewer' });
+      await until(() => $$(el, '[data-doc]').length > 0);
+      for (const doc of $$(el, '[data-doc]').map((b) => b.dataset.doc ?? '')) {
+        const more = $(el, `[data-more="${doc}"]`);
+        more?.click();
+        await el.updateComplete;
+        if (more && $(el, '.menu .import-file')) offers.push(`${who} ${doc}`);
+        if (more) more.click();
+        const dry = await f.req(`/v1/workspaces/${WS}/documents/${doc}/import?dryRun=true`, token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+        if (dry.status === 200) takes.push(`${who} ${doc}`);
+      }
+      document.body.replaceChildren();
+    }
+    expect(takes).toEqual(expect.arrayContaining(['editor plan-a', 'editor handlingsplan', 'coordinator partners', 'admin partners']));
+    expect(takes.filter((t) => /^viewer|editor partners|editorB plan-a|plan-archived/.test(t))).toEqual([]);
+    expect(offers).toEqual(takes);
+  });
 });
+
