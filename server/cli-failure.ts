@@ -8,6 +8,7 @@
 import { StartupError } from './connect-errors.js';
 import { faultWords, isStorageFault, StorageUnavailableError } from './storage/watched.js';
 import { isPostgresFault } from './storage/postgres-faults.js';
+import { DamagedHistoryError } from './sync/stored-history.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 /**
@@ -32,6 +33,7 @@ export const FAILURE_MASK = '[personnummer]';
  *   words), then ` The store said: ` and the store's words;
  * - a `StartupError` (the store could not be opened) whose cause is SQLite's: its sentence, then
  *   what SQLite said (PostgreSQL's sentences hold the server's words already);
+ * - a {@link DamagedHistoryError}: its sentence (the document, the place), then what Yjs said;
  * - anything else: its message.
  *
  * @example
@@ -60,6 +62,6 @@ export function failureLine(err: unknown): string {
     const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
     const said = typeof cause?.message === 'string' ? cause.message : '';
     if (typeof cause?.code === 'string' && cause.code.startsWith('SQLITE_') && said !== '' && !message.includes(said)) line += ` The store said: ${said}`;
-  }
+  } else if (err instanceof DamagedHistoryError) line += ` Yjs said: ${err.said}`;
   return redactPersonnummer(line, FAILURE_MASK);
 }

@@ -12,6 +12,7 @@ import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { roomUnavailable } from '../storage/watched.js';
 import { auditAlone } from '../sync/room-taken.js';
+import { applyStoredHistory } from '../sync/stored-history.js';
 import { DocRecordGoneError } from '../storage/storage-records.js';
 
 /** Reading and writing documents for the HTTP side. */
@@ -123,12 +124,11 @@ export function deletedMeanwhile(ref: DocRef, lost: { sv: string; en: string } =
   return new AppError(404, 'document-deleted', message.en, { message });
 }
 
-/** Rebuild a doc from storage: the V2 snapshot, then the V1 tail. */
+/** Rebuild a doc from storage: the V2 snapshot, then the V1 tail; a part that does not decode throws `DamagedHistoryError`. */
 export async function loadFromStorage(storage: Storage, ref: DocRef): Promise<Y.Doc> {
   const stored = await storage.loadDoc(ref);
   const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  applyStoredHistory(doc, ref, stored);
   return doc;
 }
 

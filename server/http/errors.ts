@@ -19,6 +19,7 @@ import { decodeEscapesLeniently, redactUrl } from '../log-redact.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
+import { DamagedHistoryError } from '../sync/stored-history.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
@@ -195,6 +196,11 @@ export function handleError(logger: Logger) {
       const words = STATUS_WORDS[status] ?? FALLBACK_WORDS;
       const en = err.message || words.en;
       return errorAnswer(c, codeForStatus(status), en, { message: { sv: words.sv, en } }, status);
+    }
+    if (err instanceof DamagedHistoryError) {
+      // The operator's place to look: the document, the stored update, what Yjs said; never the bytes.
+      logger.error({ ref: err.ref, place: err.place, said: err.said, method: c.req.method, url: redactUrl(c.req.url) }, 'stored history damaged');
+      return errorAnswer(c, err.code, err.message, { document: err.ref.doc, place: err.place, message: { sv: err.sv, en: err.message } }, 500);
     }
     if (err instanceof StorageUnavailableError) {
       // The store's words (`reason`: a constraint's or a trigger's, never a value of the row) go to the log only.

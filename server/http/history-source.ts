@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import type { CheckpointRecord, DocRef, Storage, UpdateRecord } from '../storage/storage.js';
 import { updatesUpTo } from './doc-access.js';
+import { readingStored } from '../sync/stored-history.js';
 
 /** One version: a kept change, or a checkpoint (state after `seq`, author unknown). */
 export type Version = { kind: 'change'; record: UpdateRecord } | { kind: 'checkpoint'; record: CheckpointRecord };
@@ -37,7 +38,7 @@ export async function historyOf(storage: Storage, ref: DocRef, uptoSeq = Number.
 export async function checkpointDoc(storage: Storage, ref: DocRef, seq: number): Promise<Y.Doc> {
   const doc = new Y.Doc();
   const state = await storage.getCheckpoint(ref, seq);
-  if (state) Y.applyUpdateV2(doc, state);
+  if (state) readingStored(ref, { kind: 'checkpoint', seq }, () => Y.applyUpdateV2(doc, state));
   return doc;
 }
 
@@ -62,7 +63,8 @@ export async function walkHistory(
         doc.destroy();
         doc = next;
       } else {
-        Y.applyUpdate(doc, version.record.update);
+        const { seq, update } = version.record;
+        readingStored(ref, { kind: 'update', seq }, () => Y.applyUpdate(doc, update));
       }
       if (i >= from - 1) visit(i, version, doc);
     }

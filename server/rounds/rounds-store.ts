@@ -30,6 +30,7 @@ import {
 } from '../../shared/rounds/model.js';
 import type { AuditRecord, DocRef, Storage } from '../storage/storage.js';
 import { SERVER_DOC_PREFIX } from '../storage/kept-without-record.js';
+import { applyStoredHistory } from '../sync/stored-history.js';
 
 /** The reserved document id of a workspace's rounds: kept without a record, as its prefix says (`kept-without-record.ts`; no API document id may start with it). */
 export const ROUNDS_DOC = `${SERVER_DOC_PREFIX}rounds`;
@@ -154,8 +155,7 @@ export class RoundsStore {
   private async loadDoc(workspace: string): Promise<{ doc: Y.Doc; seq: number }> {
     const stored = await this.storage.loadDoc(ref(workspace));
     const doc = new Y.Doc();
-    if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    applyStoredHistory(doc, ref(workspace), stored);
     return { doc, seq: stored.lastSeq };
   }
 

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { markOnLoad } from '../../shared/doc/made-mark.js';
 import { migrateOnLoad } from './migrate-on-load.js';
+import { applyStoredHistory } from './stored-history.js';
 import { decodeTakeBacks } from './take-back-wire.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 import type { OwedFilter } from './take-back-rights.js';
@@ -105,8 +106,7 @@ export function applyStoredState(ref: DocRef, stored: StoredDoc): { doc: Y.Doc; 
   let owed: LookBackWrite[] = [];
   if (stored.snapshot || stored.updates.length > 0) {
     doc.transact((tr) => {
-      if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
+      applyStoredHistory(doc, ref, stored);
       if (takeBacks.length === 0) return;
       keepTakenBackRows(doc, takeBacks);
       owed = lostToTakeBacks(tr, takeBacks);

@@ -1,0 +1,74 @@
+/**
+ * Applying a document's stored history (its snapshot, then its tail) to a Y.Doc, naming the place
+ * that does not decode. Stored bytes the server wrote decode; bytes damaged on the disk, by a
+ * restore of part of a file or by a hand in the `sqlite3` shell do not, and Yjs then throws its own
+ * words ("Unexpected end of array"), which named neither the document nor the place: a reader got
+ * "Något gick fel" (a round's completeness too, for one clinic's damaged plan), and `samplan export`
+ * or `history drop` printed only Yjs' words. {@link DamagedHistoryError} says which document, which
+ * stored update (by its sequence number, as `samplan history scan` names places) and what to do.
+ */
+import * as Y from 'yjs';
+import type { DocRef, StoredDoc } from '../storage/storage.js';
+
+/** Where a stored history did not decode: its snapshot, the update of sequence number `seq`, or the checkpoint kept at `seq`. */
+export type DamagedPlace = { kind: 'snapshot' } | { kind: 'update' | 'checkpoint'; seq: number };
+
+const WHERE = {
+  snapshot: () => ({ sv: 'den sparade ögonblicksbilden', en: 'its snapshot' }),
+  update: (seq: number) => ({ sv: `uppdatering ${seq}`, en: `update ${seq}` }),
+  checkpoint: (seq: number) => ({ sv: `kontrollpunkt ${seq}`, en: `checkpoint ${seq}` }),
+};
+
+/**
+ * A document whose stored history does not decode (code `document-damaged`): `message` in
+ * English and `sv` in Swedish name the document and the place, never its bytes; `said` is what
+ * Yjs said, for the log and the operator's console.
+ */
+export class DamagedHistoryError extends Error {
+  readonly code = 'document-damaged';
+  readonly sv: string;
+  readonly said: string;
+
+  constructor(
+    readonly ref: DocRef,
+    readonly place: DamagedPlace,
+    cause: unknown,
+  ) {
+    const where = place.kind === 'snapshot' ? WHERE.snapshot() : WHERE[place.kind](place.seq);
+    super(
+      `The document ${ref.workspace}/${ref.doc} cannot be read: its stored history is damaged at ${where.en}. Nothing was changed; an administrator restores the database from a backup (a file samplan backup made).`,
+      { cause },
+    );
+    this.name = 'DamagedHistoryError';
+    this.sv = `Dokumentet ${ref.workspace}/${ref.doc} går inte att läsa: dess sparade historik är skadad (${where.sv}). Inget ändrades; en administratör återställer databasen från en säkerhetskopia (en fil som samplan backup gjort).`;
+    this.said = cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/**
+ * Apply `stored`'s snapshot (Yjs update V2) and tail (V1, oldest first) to `doc`, in the caller's
+ * transaction if it has one. The tail's updates are numbered back from `lastSeq` (the tail is
+ * every update after the snapshot, so its numbers run without a gap).
+ *
+ * @throws DamagedHistoryError for the first part that does not decode
+ */
+export function applyStoredHistory(doc: Y.Doc, ref: DocRef, stored: Pick<StoredDoc, 'snapshot' | 'updates' | 'lastSeq'>): void {
+  const { snapshot } = stored;
+  if (snapshot) readingStored(ref, { kind: 'snapshot' }, () => Y.applyUpdateV2(doc, snapshot));
+  const first = stored.lastSeq - stored.updates.length + 1;
+  stored.updates.forEach((update, i) => readingStored(ref, { kind: 'update', seq: first + i }, () => Y.applyUpdate(doc, update)));
+}
+
+/**
+ * `apply()`'s result; what it throws (Yjs decoding the stored bytes of `place`) as a {@link DamagedHistoryError}.
+ *
+ * @example
+ * readingStored(ref, { kind: 'checkpoint', seq }, () => Y.applyUpdateV2(doc, state));
+ */
+export function readingStored<T>(ref: DocRef, place: DamagedPlace, apply: () => T): T {
+  try {
+    return apply();
+  } catch (err) {
+    throw new DamagedHistoryError(ref, place, err);
+  }
+}

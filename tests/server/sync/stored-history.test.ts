@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { applyStoredHistory, DamagedHistoryError } from '../../../server/sync/stored-history.js';
+import { cli } from '../cli-capture.js';
+import { errorOf, makeFixture, planRow, putDoc, WS, type Fixture } from '../http/support.js';
+
+/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
+const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
+const REF = { workspace: WS, doc: 'plan-a' };
+
+describe('stored history', () => {
+  it('names the stored update that does not decode by its sequence number', () => {
+    const good = new Y.Doc();
+    good.getMap('meta').set('title', 'x');
+    const stored = { snapshot: null, updates: [Y.encodeStateAsUpdate(good), DAMAGED], lastSeq: 7 };
+    const thrown = (() => {
+      try {
+        applyStoredHistory(new Y.Doc(), REF, stored);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(DamagedHistoryError);
+    expect((thrown as DamagedHistoryError).place).toEqual({ kind: 'update', seq: 7 });
+    expect((thrown as DamagedHistoryError).message).toContain(`${WS}/plan-a cannot be read: its stored history is damaged at update 7`);
+  });
+
+  it('names a damaged snapshot', () => {
+    expect(() => applyStoredHistory(new Y.Doc(), REF, { snapshot: DAMAGED, updates: [], lastSeq: 3 })).toThrow(/damaged at its snapshot/);
+  });
+
+  describe('over HTTP', () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await makeFixture();
+      await f.storage.appendUpdates(REF, [{ update: DAMAGED, memberId: 'eda' }]);
+    });
+    afterAll(() => f.close());
+
+    it.each(['rows', 'history'])('answers a read of a damaged document (%s) naming it and the place in words, not "något gick fel"', async (route) => {
+      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/${route}`, f.tokens.coordinator);
+      expect(res.status).toBe(500);
+      const error = await errorOf(res);
+      expect(error.code).toBe('document-damaged');
+      expect((error.details as { message: { sv: string } }).message.sv).toMatch(/^Dokumentet ws1\/plan-a går inte att läsa: dess sparade historik är skadad \(uppdatering 2\)\./);
+    });
+  });
+
+  describe('in the CLI', () => {
+    let dir = '';
+    let db = '';
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'samplan-damaged-'));
+      db = join(dir, 'samplan.db');
+      const storage = openSqliteStorage(db);
+      try {
+        const at = '2026-01-15T10:00:00.000Z';
+        await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
+        await storage.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: null });
+        await putDoc(storage, 'plan-a', 'activity-plan', 'vc-a', [planRow('Promenadgrupp')], at);
+        await storage.appendUpdates(REF, [{ update: DAMAGED, memberId: null }]);
+      } finally {
+        await storage.close();
+      }
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('says which document and update export cannot read, and what to do', async () => {
+      const { code, err } = await cli(['export', WS, 'plan-a', '--db', db, '--format', 'csv', '--out', join(dir, 'out.csv')]);
+      expect(code).toBe(1);
+      expect(err).toMatch(/^samplan: The document ws1\/plan-a cannot be read: its stored history is damaged at update 2\. .*backup.* Yjs said: /);
+    });
+  });
+});
