@@ -312,3 +312,16 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+const WHOLE = new TextDecoder('utf-8');
+
+/**
+ * The first personnummer or samordningsnummer in a byte array an update carries as a value
+ * (binary content, or bytes inside a JSON value), or null: read by the raw net, and whole as
+ * UTF-8 text too, since the net joins at most four runs of text across control bytes
+ * (`MOST_JOINED`) and reads a label cut by more in pieces; the guard reads control characters
+ * as nothing.
+ */
+export function findPersonnummerInBinary(bytes: Uint8Array): PersonnummerMatch | null {
+  return findPersonnummerInBytes(bytes) ?? findPersonnummer(WHOLE.decode(bytes));
+}

@@ -101,7 +101,31 @@ export function visitContent(content: Content, visit: TextVisitor): boolean {
   return false;
 }
 
-/** The bytes of binary content, which a text visitor cannot read. */
-export function binaryOf(content: Content): Uint8Array | null {
-  return content instanceof Y.ContentBinary ? content.content : null;
+/** Adds every byte array inside a JSON-like value (as {@link visitValue} goes through it) to `out`. */
+function bytesIn(value: unknown, out: Uint8Array[], depth: number): void {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return;
+  if (value instanceof Uint8Array) out.push(value);
+  else if (Array.isArray(value)) for (const v of value) bytesIn(v, out, depth + 1);
+  else for (const v of Object.values(value)) bytesIn(v, out, depth + 1);
+}
+
+const NO_BYTES: readonly Uint8Array[] = Object.freeze([]);
+
+/**
+ * The byte arrays an item's content carries, which a text visitor cannot read: binary content's
+ * own, and those inside a value of any kind (a `Uint8Array` in a JSON value of `Y.ContentAny`,
+ * an embed, a format), each for a reading of its own, whole (`findPersonnummerInBinary`).
+ */
+export function binariesOf(content: Content): readonly Uint8Array[] {
+  if (content instanceof Y.ContentBinary) return [content.content];
+  let value: unknown;
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) value = content.arr;
+  else if (content instanceof Y.ContentEmbed) value = content.embed;
+  else if (content instanceof Y.ContentFormat) value = content.value;
+  else return NO_BYTES;
+  // Most values hold only primitives: no list made for them.
+  if (value === null || typeof value !== 'object' || (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'))) return NO_BYTES;
+  const out: Uint8Array[] = [];
+  bytesIn(value, out, 0);
+  return out;
 }

@@ -11,11 +11,9 @@ import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
 import { COMMENT, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
-import { findPersonnummerInBytes } from './raw-scan.js';
-import { findPersonnummer } from './personnummer.js';
-const WHOLE = new TextDecoder('utf-8');
+import { findPersonnummerInBinary } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
-import { binaryOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
+import { binariesOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
 import { MADE_FIELD } from '../doc/create.js';
 import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.js';
 import { OwnDeletes } from './update-own-deletes.js';
@@ -209,10 +207,11 @@ export class UpdateWalk implements WalkResult {
     this.visitProblem = null;
     visitContent(content, (this.visitor ??= (text, isName) => this.visitText(text, isName)));
     if (this.visitBad !== null) return this.tooLongInPart(this.visitProblem, where, this.visitBad);
-    const bytes = binaryOf(content);
-    // Read whole too: the net joins at most four runs (`MOST_JOINED`), a label cut by more in pieces.
-    const hidden = bytes === null ? null : (findPersonnummerInBytes(bytes) ?? findPersonnummer(WHOLE.decode(bytes)));
-    return hidden === null ? null : refuse.personnummer({ at: 'bytes' }, hidden);
+    for (const bytes of binariesOf(content)) {
+      const hidden = findPersonnummerInBinary(bytes);
+      if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden);
+    }
+    return null;
   }
 
   /** Scans each text {@link visitContent} finds in the item {@link texts} looks at; made once per walk, when first needed. */
