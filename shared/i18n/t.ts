@@ -19,12 +19,23 @@ export function toLang(tag: string | null | undefined): Lang {
   return tag?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LANG;
 }
 
+/**
+ * A number as a message in `lang` writes it: Swedish with a decimal comma (`1234,5`, as Swedish
+ * Excel shows and a coordinator types it), English with a point; no thousands separator, so a
+ * year or a code reads as typed (`2026`, not `2 026`).
+ */
+export function numberText(n: number, lang: Lang): string {
+  const text = String(n);
+  return lang === 'sv' ? text.replace('.', ',') : text;
+}
+
 function fill(template: string, lang: Lang, params: MessageParams | undefined): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const p = params[name];
     if (p === undefined) return whole;
-    return typeof p === 'object' ? p[lang] : String(p);
+    if (typeof p === 'number') return numberText(p, lang);
+    return typeof p === 'object' ? p[lang] : p;
   });
 }
 

@@ -93,7 +93,8 @@ function ok(value: CellValue, how?: NormalizeHow, ...notes: NormalizeInfo[]): No
 }
 
 function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams, words: MessageKey = code): NormalizeResult {
-  const value = typeof raw === 'string' ? raw.trim() : (dateText(raw) ?? String(raw));
+  // A number cell stays a number, so the Swedish words show it with a decimal comma (`t.ts`).
+  const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? raw : (dateText(raw) ?? String(raw));
   return { ok: false, code, message: localized(words, { column: col.header, value, ...extra }) };
 }
 

@@ -13,6 +13,13 @@ describe('t', () => {
     expect(t('below-min', 'en', { column, value: -1, min: 0 })).toBe('Activity: -1 is below the minimum, 0.');
   });
 
+  it('writes a number parameter with a decimal comma in Swedish, a point in English, and no thousands separator', () => {
+    expect(t('below-min', 'sv', { column, value: -1.5, min: 0.25 })).toContain('-1,5');
+    expect(t('below-min', 'sv', { column, value: -1.5, min: 0.25 })).toContain('0,25');
+    expect(t('below-min', 'en', { column, value: -1.5, min: 0.25 })).toBe('Activity: -1.5 is below the minimum, 0.25.');
+    expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toMatch(/2026.*10000/);
+  });
+
   it('leaves a placeholder without a parameter visible', () => {
     expect(t('required', 'sv')).toBe('{column} måste fyllas i.');
   });

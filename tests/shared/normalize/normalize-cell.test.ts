@@ -67,6 +67,19 @@ describe('normalizeCell', () => {
     });
   });
 
+  it('names a number cell as each language writes it: a decimal comma in Swedish, a point in English', () => {
+    // An .xlsx cell holds 1234.5 where Swedish Excel shows 1234,5: the Swedish words name what the coordinator sees.
+    expect(normalizeCell(participants, 1234.5)).toEqual({
+      ok: false,
+      code: 'not-integer',
+      message: { sv: 'Deltagare planerat: "1234,5" är inte ett heltal.', en: 'Participants planned: "1234.5" is not a whole number.' },
+    });
+    // A number in a choice column, a year in a date column: no thousands separator creeps in.
+    const r = normalizeCell(type, 2026.25);
+    expect(r.ok ? '' : r.message.sv).toContain('"2026,25"');
+    expect(r.ok ? '' : r.message.en).toContain('"2026.25"');
+  });
+
   it('gives a whole example in a whole-number column, a decimal one elsewhere', () => {
     // "12,5" in Deltagare is itself refused (not-integer), so it must not be the example there.
     for (const raw of ['många', '12 st', true]) {
