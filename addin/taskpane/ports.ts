@@ -80,6 +80,8 @@ export interface SyncHandle {
   /**
    * The person's answer to {@link SyncState.unownedCopy}: true takes its edits into the document as
    * theirs (sent, and that copy deleted); false leaves the copy as it is, kept as another's.
+   * Rejects when the answer could not be carried out (the copy could not be deleted); the
+   * question then stays asked.
    */
   answerUnownedCopy?(mine: boolean): Promise<void>;
   /** Calls `listener` on every state change; returns the unsubscribe function. */

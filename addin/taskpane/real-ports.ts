@@ -139,9 +139,16 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
       const edits = unowned;
       if (!edits) return;
       unowned = null;
-      if (mine) await takeUnowned(factory, place, doc, edits);
-      else otherAccount = true;
-      changed();
+      try {
+        if (mine) await takeUnowned(factory, place, doc, edits);
+        else otherAccount = true;
+      } catch (err) {
+        // Not taken (the copy could not be deleted): the question stays, so nothing is lost unsaid.
+        unowned = edits;
+        throw err;
+      } finally {
+        changed();
+      }
     },
     destroy() {
       closed = true;

@@ -364,7 +364,8 @@ export class SamplanWorkbench extends LitElement {
         .userRole=${session.me?.role ?? null}
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
         @samplan-retry=${() => this.docs.retry()}
-        @samplan-unowned-copy=${(e: CustomEvent<boolean>) => void this.docs.active?.sync.answerUnownedCopy?.(e.detail).catch(() => undefined)}
+        @samplan-unowned-copy=${(e: CustomEvent<boolean>) =>
+          void this.docs.active?.sync.answerUnownedCopy?.(e.detail).catch((err: unknown) => this.say((l) => str('status.unownedFailed', l, { reason: failureWords(err, l) }), true))}
       ></samplan-status-bar>
       <samplan-palette
         .lang=${this.lang}

@@ -170,6 +170,22 @@ describe('<samplan-workbench>', () => {
     expect(sync?.current.status).toBe('connecting');
   });
 
+  it('says in words when an answer about a copy with no owner could not be carried out', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: 'tensta', updatedAt: null });
+    const sync = record.connects[0]?.sync;
+    if (!sync) throw new Error('not connected');
+    sync.answerUnownedCopy = () => Promise.reject(new Error('the copy could not be deleted'));
+    sync.set({ unownedCopy: true });
+    await el.updateComplete;
+    const bar = $(el, 'samplan-status-bar') as HTMLElement & { updateComplete: Promise<unknown> };
+    await bar.updateComplete;
+    bar.shadowRoot?.querySelector<HTMLElement>('#unowned-mine')?.click();
+    await until(() => $(el, '.notice')?.textContent?.includes('Svaret'));
+    expect($(el, '.notice')?.textContent).toMatch(/^Svaret om de osända ändringarna kunde inte tas emot: .+ Frågan står kvar\.$/);
+    expect($(el, '.notice')?.classList.contains('warn')).toBe(true);
+  });
+
   it('opens the command palette with Ctrl+Shift+P and runs "new from template", asking first when the unit has one', async () => {
     const { el, server, record } = await signedIn();
     await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));

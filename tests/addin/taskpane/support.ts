@@ -102,6 +102,8 @@ export class FakeSync implements SyncHandle {
   private readonly listeners = new Set<() => void>();
   destroyed = false;
   online = true;
+  /** The answer to a copy with no owner, when a test gives one. */
+  answerUnownedCopy?: (mine: boolean) => Promise<void>;
   constructor(readonly awareness: AwarenessLike | null = null) {}
   setOnline(online: boolean): void {
     this.online = online;
