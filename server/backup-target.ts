@@ -20,6 +20,7 @@ import { placeToRead } from './storage/sqlite-sidecars.js';
 import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import type { Storage } from './storage/storage.js';
+import { backupAtOnce } from './storage/backup-at-once.js';
 
 /** What {@link checkBackupTarget} is asked about. */
 export interface BackupTarget {
@@ -169,7 +170,7 @@ export async function writeBackupAsIs(db: string, file: string): Promise<void> {
     const raw = new Database(place.path, { readonly: true, fileMustExist: true });
     try {
       raw.pragma('busy_timeout = 5000');
-      await writeBackup({ backup: async (to) => void (await raw.backup(to)) }, file);
+      await writeBackup({ backup: (to) => backupAtOnce(raw, to) }, file);
     } finally {
       raw.close();
     }

@@ -14,6 +14,7 @@ import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice, type RightsWriteKind, type Storage } from './storage.js';
 import { appendedRecord } from './storage-records.js';
 import { sameDocRecord } from './same-record.js';
+import { backupAtOnce } from './backup-at-once.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -350,9 +351,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     ...sqliteRecords(db, q, keys, { write, rightsWrite, forget }),
 
     async backup(path) {
-      // The online backup API copies page by page and restarts if another connection writes,
-      // so the copy is one consistent state even while the server keeps committing.
-      await db.backup(path);
+      // In one step: one consistent state, never restarted by the server's commits (`backup-at-once.ts`).
+      await backupAtOnce(db, path);
       opts.logger?.info({ path }, 'storage backed up');
     },
     ...(notices.watch ? { watchChanges: notices.watch } : {}),
