@@ -12,7 +12,7 @@ import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
-import { splitInWrites } from '../../shared/validate/split-personnummer.js';
+import { splitHeaders, splitInWrites } from '../../shared/validate/split-personnummer.js';
 import { isEmpty, type RawRecord } from './import-records.js';
 import type { ImportUnresolved } from './import-summary.js';
 import { slicer } from './slices.js';
@@ -95,8 +95,7 @@ export function splitRefusal(kind: DocKind, values: RowValues, stored: RowValues
   const cells = Object.entries(values).map(([column, value]) => ({ rowId: 'record', column, value }));
   const split = splitInWrites(kind, cells, (_row, key) => stored?.[key], () => false);
   if (split === null) return null;
-  const first = cellColumn(kind, split.first)?.header ?? { sv: split.first, en: split.first };
-  const second = cellColumn(kind, split.second)?.header ?? { sv: split.second, en: split.second };
+  const { first, second } = splitHeaders(kind, split);
   const where: Localized = { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The columns "${first.en}" and "${second.en}" together` };
   return { code: 'personnummer', reason: PNR_REASON(where, split.found) };
 }

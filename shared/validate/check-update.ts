@@ -14,7 +14,7 @@ import { addPart } from './update-parts.js';
 import { ofOtherMaking } from './other-making.js';
 import type { UpdateAccepted } from './update-accepted.js';
 import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite } from './cell-write.js';
-import { splitInWrites } from './split-personnummer.js';
+import { splitHeaders, splitInWrites } from './split-personnummer.js';
 import { settledCells } from './settled-cells.js';
 import type { CellWrite } from './update-walk.js';
 
@@ -89,7 +89,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   }
   const gone = (id: string): boolean => w.deleted.has(id) && !w.created.has(id);
   const split = kind === undefined ? null : splitInWrites(kind, w.cells, heldIn(doc, w.created), gone, settledCells(doc, update, w.lookup));
-  if (split !== null) return refuse.personnummer({ at: 'cells', first: split.first, second: split.second }, split.found);
+  if (split !== null && kind !== undefined) return refuse.personnummer({ at: 'cells', ...splitHeaders(kind, split) }, split.found);
   for (const id of w.created) w.touched.delete(id);
   for (const id of w.deleted) w.touched.delete(id);
   if (added > 0 && rowCount(doc) + added - w.deleted.size > limits.maxRows) return refuse.tooManyRows(limits.maxRows);

@@ -15,8 +15,8 @@
  * and refuses that record alone (`splitRefusal`, `server/http/import-check.ts`), since the door
  * would refuse the whole import's update.
  */
-import type { DocKind, RowValues } from '../schema/types.js';
-import { cellColumns } from '../schema/index.js';
+import type { DocKind, Localized, RowValues } from '../schema/types.js';
+import { cellColumn, cellColumns } from '../schema/index.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import type { CellWrite } from './update-walk.js';
 import type { SettleCell } from './settled-cells.js';
@@ -130,4 +130,14 @@ export function splitInWrites(
     }
   }
   return null;
+}
+
+/**
+ * The headers (sv/en, the kind's schema labels, as the person sees them above the columns) of
+ * the two cells of `split`, for the words of a refusal: the door's (`checkUpdate`) and an
+ * import's (`splitRefusal`) name the same columns. A key the kind lacks is shown as itself.
+ */
+export function splitHeaders(kind: DocKind, split: SplitPersonnummer): { first: Localized; second: Localized } {
+  const header = (key: string): Localized => cellColumn(kind, key)?.header ?? { sv: key, en: key };
+  return { first: header(split.first), second: header(split.second) };
 }

@@ -50,8 +50,11 @@ export interface UpdateRefused<Rest = never> {
 export type Place =
   | { at: 'meta'; key: string }
   | { at: 'cell'; column: string }
-  /** Two neighbouring cells of a row whose values hold a number only together (`split-personnummer.ts`). */
-  | { at: 'cells'; first: string; second: string }
+  /**
+   * Two neighbouring cells of a row whose values hold a number only together
+   * (`split-personnummer.ts`), by their headers as the person sees them (`splitHeaders`).
+   */
+  | { at: 'cells'; first: Localized; second: Localized }
   | { at: 'row-id' }
   | { at: 'column-name' }
   | { at: 'meta-name' }
@@ -66,7 +69,7 @@ function where(place: Place): Localized {
     case 'cell':
       return { sv: `kolumnen «${place.column}»`, en: `column "${place.column}"` };
     case 'cells':
-      return { sv: `kolumnerna «${place.first}» och «${place.second}» tillsammans`, en: `the pair of columns "${place.first}" and "${place.second}"` };
+      return { sv: `kolumnerna «${place.first.sv}» och «${place.second.sv}» tillsammans`, en: `the pair of columns "${place.first.en}" and "${place.second.en}"` };
     case 'row-id':
       return { sv: 'ett rad-id', en: 'a row id' };
     case 'column-name':

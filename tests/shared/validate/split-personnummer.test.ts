@@ -92,14 +92,14 @@ describe('checkUpdate on a personnummer over two cells', () => {
     return v;
   }
 
-  it('refuses the second half written next to the first, in words naming both columns', () => {
+  it('refuses the second half written next to the first, in words naming both columns by the headers the person sees', () => {
     const id = row({ endDate: '811218' });
     const v = verdict(offered((c) => setCell(c, id, 'responsible', '9876')));
     expect(v).toMatchObject({ ok: false, code: 'personnummer', closeCode: CloseCode.updateRefused });
     if (v.ok) return;
     expect(v.only).toBeUndefined();
-    expect(v.message.sv).toBe('Kolumnerna «endDate» och «responsible» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
-    expect(v.message.en).toBe('The pair of columns "endDate" and "responsible" contains a personal identity number. Identity numbers must not be stored in Samplan.');
+    expect(v.message.sv).toBe('Kolumnerna «Slutdatum» och «Ansvarig» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(v.message.en).toBe('The pair of columns "End date" and "Responsible" contains a personal identity number. Identity numbers must not be stored in Samplan.');
     expect(JSON.stringify(v)).not.toContain('9876');
   });
 
