@@ -7,8 +7,9 @@
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError, handleError } from '../../../server/http/errors.js';
-import { endWarmReadWorkers, ReadFaultError, readWorkersWarm, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { endWarmReadWorkers, ReadFaultError, readWorkersWarm, runReadWorker } from '../../../server/http/read-worker.js';
 import { readXlsxSheet, xlsxReadJob } from '../../../server/http/xlsx-read.js';
+import { readJob } from '../../support/read-job.js';
 import { makeZip } from '../../support/zip.js';
 import { keptLogger } from './support.js';
 
@@ -23,18 +24,7 @@ async function read(data) {
 }
 `;
 
-function job(data: Record<string, unknown>): ReadWorkerJob {
-  return {
-    source: BUGGY,
-    data,
-    warm: { key: 'buggy', reads: 5, setup: {} },
-    maxHeapMb: 64,
-    deadline: Date.now() + 10_000,
-    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
-    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
-  };
-}
+const job = (data: Record<string, unknown>) => readJob(BUGGY, { data, warm: { key: 'buggy', reads: 5, setup: {} } }, 10_000);
 
 describe('a reading worker whose own code throws', () => {
   it('rejects with a ReadFaultError naming the exception, while a refusal stays the file\'s', async () => {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.js';
 import { readImportBody, readImportFile } from '../../../server/http/import-read.js';
 import { readOdsSheet } from '../../../server/http/ods-read.js';
-import { CHUNK_CELLS, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { CHUNK_CELLS, readWorkersRunning, runReadWorker } from '../../../server/http/read-worker.js';
+import { readJob } from '../../support/read-job.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
 import { largeOds, largeXlsx } from '../../support/large-sheet.js';
 import { makeFixture, type Fixture } from './support.js';
@@ -62,17 +63,7 @@ describe.each([
 });
 
 /** A read of `source` with 20 s to run, each failure answered with its own code. */
-function jobOf(source: string): ReadWorkerJob {
-  return {
-    source,
-    data: {},
-    maxHeapMb: 128,
-    deadline: Date.now() + 20_000,
-    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
-    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
-  };
-}
+const jobOf = (source: string) => readJob(source);
 
 describe('a table posted by the worker', () => {
   it('comes back whole and in order over many slices, each sheet its own, texts unguarded', async () => {

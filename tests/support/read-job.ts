@@ -1,0 +1,21 @@
+/**
+ * A reading worker's job for the tests of `server/http/read-worker.ts`: each failure answered with
+ * its own code (`too-large` past the deadline, `refused` for the worker's refusal in its words,
+ * `crashed` for a worker that stopped), so a test tells which path a read took.
+ */
+import { AppError } from '../../server/http/errors.js';
+import type { ReadWorkerJob } from '../../server/http/read-worker.js';
+
+/** The job running `source` with `ms` to run (default 20 s) and a heap of 128 MiB; `extra` sets any other field (`data`, `warm`). */
+export function readJob(source: string, extra: Partial<ReadWorkerJob> = {}, ms = 20_000): ReadWorkerJob {
+  return {
+    source,
+    data: {},
+    maxHeapMb: 128,
+    deadline: Date.now() + ms,
+    tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
+    refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
+    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+    ...extra,
+  };
+}
