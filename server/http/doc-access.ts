@@ -32,6 +32,8 @@ export interface DocAccess {
   write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<void>;
   /** Take in what other processes stored of the document, so the next `write` follows it (a live room; storage is read afresh anyway). */
   catchUp?(ref: DocRef): Promise<void>;
+  /** Resolves once what this process's live room of the document took is stored, closing no socket (`Registry.settle`); storage alone has nothing pending. */
+  settle?(ref: DocRef): Promise<void>;
 }
 
 /** The subset of the sync registry the HTTP side uses. */
@@ -41,6 +43,8 @@ export interface RegistryLike {
   submit(ref: DocRef, update: Uint8Array | ((live: Y.Doc) => Uint8Array), author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal>;
   /** Apply what other processes stored of the document (`Registry.catchUp`). */
   catchUp?(ref: DocRef): Promise<void>;
+  /** Store what the document's loaded room took, closing nothing (`Registry.settle`). */
+  settle?(ref: DocRef): Promise<void>;
 }
 
 /**
@@ -58,6 +62,9 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
     },
     async catchUp(ref) {
       await registry.catchUp?.(ref);
+    },
+    async settle(ref) {
+      await registry.settle?.(ref);
     },
     async write(ref, principal, fn, audit, record) {
       // Once a reload after a failed write is done: the write waits for it rather than being refused.

@@ -248,11 +248,17 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     const record = await requireDoc(storage, ref);
     const detail = await assertMayDelete(storage, p, record);
     await refuseDeletingLockedRows(deps, record);
-    // Sockets closed and the room flushed first, so no write lands after the data is gone; and
-    // again after, for anyone who connected meanwhile.
+    // A maker's document someone wrote in is no longer theirs alone to delete, and a write the room
+    // took may not be stored yet: stored first and checked again before any socket is closed, so
+    // a refusal leaves the sockets open (closed first, they were told 4404 "deleted" for nothing).
+    if (detail !== null) {
+      await deps.docs.settle?.(ref);
+      await assertMayDelete(storage, p, record);
+    }
+    // Sockets closed and the room flushed, so no write lands after the data is gone; and again
+    // after, for anyone who connected meanwhile.
     await deps.rights.docDeleted(ref);
-    // A write that reached the room before its sockets closed is stored now: a maker's document
-    // it touched is no longer theirs alone to delete.
+    // A write taken during the check above is stored by the close: the last word (sockets then closed).
     if (detail !== null) await assertMayDelete(storage, p, record);
     // The deletion and its audit line in one transaction: both, or neither when the write fails.
     await storage.deleteDoc(ref, [{ at: clock().toISOString(), workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'delete', bytes: 0, detail }]);

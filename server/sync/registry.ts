@@ -282,6 +282,12 @@ export class Registry {
     await this.unloading.get(key);
   }
 
+  /** Resolves once a loaded room of `ref` has stored what it took (`Room.settled`), closing nothing; at once when none is loaded. */
+  async settle(ref: DocRef): Promise<void> {
+    await this.loading.get(keyOf(ref))?.catch(() => undefined);
+    await this.rooms.get(keyOf(ref))?.room.settled().catch(() => undefined);
+  }
+
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */
   async closeAll(code: number = CloseCode.goingAway): Promise<void> {
     this.changes?.stop();

@@ -5,14 +5,43 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNTOUCHED_BY_MAKER } from '../../../server/http/maker-may-delete.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import type { Peer } from '../../../server/sync/room-types.js';
+import { retitled } from '../sync/retitled.js';
 import { errorOf, makeFixture, planRow, WS, type Fixture } from './support.js';
+
+/**
+ * The store the app writes through, with its appends held back while `held` is set and let go by
+ * the next read of a document's updates (the deletion's first check), which `seen` counts.
+ */
+const gate: { held: Promise<void> | null; letGo: () => void; seen: number[] } = { held: null, letGo: () => undefined, seen: [] };
+function holdingAppends(inner: Storage): Storage {
+  const store = Object.create(inner) as Storage;
+  store.appendUpdates = async (...args) => {
+    await gate.held;
+    return inner.appendUpdates(...args);
+  };
+  store.appendMany = async (...args) => {
+    await gate.held;
+    return inner.appendMany(...args);
+  };
+  store.listUpdates = async (...args) => {
+    const kept = await inner.listUpdates(...args);
+    if (gate.held) {
+      gate.seen.push(kept.length);
+      gate.letGo();
+    }
+    return kept;
+  };
+  return store;
+}
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('deleting a document one made, untouched', () => {
   let f: Fixture;
   beforeAll(async () => {
-    f = await makeFixture();
+    f = await makeFixture({ wrap: holdingAppends });
   });
   afterAll(() => f.close());
 
@@ -57,5 +86,33 @@ describe('deleting a document one made, untouched', () => {
     // And the words say who can.
     const res = await remove(f.tokens.coordinator, doc);
     expect(((await errorOf(res)).details as { message: { sv: string } }).message.sv).toContain('Bara en administratör');
+  });
+
+  it('checks again, before closing any socket, when an edit the room took is stored only after the first check: refused, the sockets stay open', async () => {
+    const doc = await make(f.tokens.editor, 'Skrivs i medan den tas bort');
+    const ref = { workspace: WS, doc };
+    const lease = await f.samplan.registry.acquire(ref);
+    const closes: [number, string][] = [];
+    const socket: Peer = { send: () => undefined, close: (code, reason) => void closes.push([code, reason]) };
+    lease.room.join(socket, 'eda');
+    try {
+      // The maker's own edit, taken by the room but stored only once the deletion has read the updates.
+      gate.held = new Promise((done) => (gate.letGo = () => ((gate.held = null), done())));
+      const typed = lease.room.offer(retitled(lease.room.doc, 'Ny rubrik'), { memberId: 'eda', principal: null }, socket);
+      if (!typed.ok) throw new Error(typed.reason);
+      const res = await remove(f.tokens.editor, doc);
+      await typed.persisted;
+      // The first check saw the making alone; the second, the edit.
+      expect(gate.seen).toEqual([1]);
+      expect([res.status, (await errorOf(res)).code]).toEqual([403, 'not-untouched-maker']);
+      expect(closes).toEqual([]);
+      expect(await exists(doc)).toBe(true);
+      const next = lease.room.offer(retitled(lease.room.doc, 'Rubrik igen'), { memberId: 'eda', principal: null }, socket);
+      if (!next.ok) throw new Error(next.reason);
+      await next.persisted;
+      expect((await f.storage.listUpdates(ref, 0, 10)).length).toBe(3);
+    } finally {
+      lease.release();
+    }
   });
 });
