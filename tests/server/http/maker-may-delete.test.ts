@@ -21,10 +21,12 @@ function holdingAppends(inner: Storage): Storage {
     await gate.held;
     return inner.appendUpdates(...args);
   };
-  store.appendMany = async (...args) => {
-    await gate.held;
-    return inner.appendMany(...args);
-  };
+  const appendMany = inner.appendMany?.bind(inner);
+  if (appendMany)
+    store.appendMany = async (...args) => {
+      await gate.held;
+      return appendMany(...args);
+    };
   store.listUpdates = async (...args) => {
     const kept = await inner.listUpdates(...args);
     if (gate.held) {
