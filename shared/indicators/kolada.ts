@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { RowValues } from '../schema/types.js';
+import { isPeriod } from '../catalog/period.js';
+import { checkWords } from '../i18n/check-words.js';
 import type { IndicatorTableRow } from './table.js';
 
 /**
@@ -15,11 +17,33 @@ export const koladaValueSchema = z.object({
   value: z.number().nullable(),
 });
 
+const YEAR_WORDS = { sv: 'ska som tal vara ett år, t.ex. 2024', en: 'must as a number be a year, e.g. 2024' };
+const DIGITS_WORDS = {
+  sv: 'ska med bara siffror vara ett år (2024) eller en månad (202406)',
+  en: 'must in digits alone be a year (2024) or a month (202406)',
+};
+
+/**
+ * A Kolada period: a year as a number, as Kolada writes it (`2024`), or text (`2024Q3`, as
+ * `toKolada` writes a shorter period; short words such as `jun-24` are read as a file's cell is).
+ * Digits alone are a period code or refused: the cell reader takes a number of another length for
+ * an Excel date serial, which JSON never holds (`45658` was imported as January 2025, `20245` refused
+ * as the day 1955-06-05).
+ */
+const koladaPeriod = z.union([
+  z.number().int().min(1900, checkWords(YEAR_WORDS)).max(9999, checkWords(YEAR_WORDS)),
+  z
+    .string()
+    .min(4)
+    .max(7)
+    .refine((text) => !/^\d+$/.test(text) || isPeriod(text), checkWords(DIGITS_WORDS)),
+]);
+
 /** One Kolada entry. */
 export const koladaEntrySchema = z.object({
   kpi: z.string().min(1).max(64),
   municipality: z.string().min(1).max(64),
-  period: z.union([z.number().int(), z.string().min(4).max(7)]),
+  period: koladaPeriod,
   values: z.array(koladaValueSchema),
 });
 

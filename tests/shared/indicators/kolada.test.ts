@@ -54,4 +54,14 @@ describe('rowsFromKolada', () => {
     const r = koladaPageSchema.safeParse({ values: [{ kpi: '', municipality: 'x', period: 2023, values: [{ gender: 'X', value: 1 }] }] });
     expect(r.success).toBe(false);
   });
+  const pageOf = (period: unknown) => ({ values: [{ kpi: 'i1', municipality: '0180', period, values: [{ gender: 'T', value: 1 }] }] });
+  it.each([45658, '45658', 20245, 1800])('refuses the period %j, which the cell reader would take for an Excel date serial (45658: January 2025)', (period) => {
+    const r = koladaPageSchema.safeParse(pageOf(period));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path).toEqual(['values', 0, 'period']);
+    expect(r.error?.issues[0]?.message).toMatch(/^must (as a number|in digits alone) be a year/);
+  });
+  it.each([2024, '2024', '202406', '2024Q3', '2024S1', 'jun-24'])('takes the period %j', (period) => {
+    expect(koladaPageSchema.safeParse(pageOf(period)).success).toBe(true);
+  });
 });
