@@ -7,7 +7,9 @@ import { defineConfig } from 'vitest/config';
  * playground folders, 104 files, took 174 s of CPU isolated and 120 s shared at load 17–19; the
  * server's http folder, 102 files, 404 s of CPU isolated and 203 s shared at load 8–22; the
  * storage and bench folders, 49 files, 155 s of CPU isolated, 129 s and 103 s shared at load
- * 12–20, import 124 s summed isolated, 54 s and 23 s shared). A
+ * 12–20, import 124 s summed isolated, 54 s and 23 s shared; the server's own files and its scale
+ * folder, 63 files, 304 s of CPU isolated and 202 s shared at load 10–20, import 316 s and 57 s
+ * summed, the same files in the same shuffled order). A
  * folder listed here has no `vi.mock`, restores every global or spy it sets, and its modules keep
  * no state one file could leave to the next (what a module keeps running is ended after each file:
  * `tests/support/shared-worker-file.ts`); a folder that does not stays in the isolated project,
@@ -30,6 +32,11 @@ export const SHARED_WORKERS = [
   'tests/server/trust/**/*.test.ts',
   'tests/server/storage/**/*.test.ts',
   'tests/bench/**/*.test.ts',
+  // The server's own folder (its files, not its sub-folders, which are listed above) and its scale
+  // folder: 68 files that start servers, PostgreSQL and Redis with ports of their own, each ending
+  // what it started.
+  'tests/server/*.test.ts',
+  'tests/server/scale/**/*.test.ts',
 ];
 
 /** Files of the folders above that run isolated all the same, each for the reason given. */
@@ -71,6 +78,21 @@ export const KEPT_ISOLATED = [
   'tests/server/sync/max-payload.test.ts',
   'tests/server/sync/scavenge-alone.test.ts',
   'tests/server/sync/socket-shapes.test.ts',
+  // They set SAMPLAN_* or PORT variables in this process (stubbed or assigned): a module that reads
+  // one at its first use would keep the value for the files after it.
+  'tests/server/cli-import-deadline.test.ts',
+  'tests/server/cli-help-examples-data.test.ts',
+  'tests/server/cli-redis-sqlite.test.ts',
+  'tests/server/cli.test.ts',
+  // Fake timers over code that keeps its own timers (leases, pool idling): a timer an earlier file
+  // left would run under the fake clock.
+  'tests/server/scale/lease-renewals.test.ts',
+  'tests/server/scale/pool-idle.test.ts',
+  // They spy on every socket of the process (`net.Socket.prototype`) and count what it reads or
+  // writes: a socket an earlier file left (a Redis client's ping) counted once in a shared worker.
+  'tests/server/scale/fanout-directory.test.ts',
+  'tests/server/scale/fanout-publish.test.ts',
+  'tests/server/scale/fanout-quiet.test.ts',
 ];
 
 /**

@@ -20,16 +20,22 @@ function testFiles(dir: string): string[] {
   });
 }
 
-/** The folder a `tests/<folder>/**\/*.test.ts` glob names, with its trailing slash. */
-function folderOf(glob: string): string {
-  if (!glob.endsWith('/**/*.test.ts')) throw new Error(`shared-worker glob of an unexpected shape: ${glob}`);
-  return glob.slice(0, -'**/*.test.ts'.length);
+/**
+ * Whether `path` is one of the files a shared-worker glob takes: `tests/<folder>/**\/*.test.ts`
+ * takes the folder and its sub-folders, `tests/<folder>/*.test.ts` the folder's own files only.
+ */
+function globTakes(glob: string, path: string): boolean {
+  if (glob.endsWith('/**/*.test.ts')) return path.startsWith(glob.slice(0, -'**/*.test.ts'.length));
+  if (glob.endsWith('/*.test.ts')) {
+    const folder = glob.slice(0, -'*.test.ts'.length);
+    return path.startsWith(folder) && !path.slice(folder.length).includes('/');
+  }
+  throw new Error(`shared-worker glob of an unexpected shape: ${glob}`);
 }
 
 /** Files of the shared folders that mock a module and are not kept isolated. */
 function mockingShared(files: { path: string; text: string }[], shared: readonly string[], kept: readonly string[]): string[] {
-  const folders = shared.map(folderOf);
-  return files.filter((f) => folders.some((d) => f.path.startsWith(d)) && !kept.includes(f.path) && MOCKS.test(f.text)).map((f) => f.path);
+  return files.filter((f) => shared.some((g) => globTakes(g, f.path)) && !kept.includes(f.path) && MOCKS.test(f.text)).map((f) => f.path);
 }
 
 describe('the shared-worker project', () => {
@@ -40,8 +46,12 @@ describe('the shared-worker project', () => {
       { path: 'tests/shared/c.test.ts', text: 'it("mocks nothing", () => {})' },
       { path: 'tests/shared/d.test.ts', text: "vi.mock('z')" },
       { path: 'tests/server/e.test.ts', text: "vi.mock('z')" },
+      { path: 'tests/server/f/g.test.ts', text: "vi.mock('z')" },
+      { path: 'tests/addin/h.test.ts', text: "vi.mock('z')" },
     ];
     expect(mockingShared(files, ['tests/shared/**/*.test.ts'], ['tests/shared/d.test.ts'])).toEqual(['tests/shared/a.test.ts', 'tests/shared/b.test.ts']);
+    // A folder's own files: not those of its sub-folders.
+    expect(mockingShared(files, ['tests/server/*.test.ts'], [])).toEqual(['tests/server/e.test.ts']);
   });
 
   it('runs no file that mocks a module in a shared worker', () => {
