@@ -19,7 +19,8 @@ import { promisify } from 'node:util';
 import { RUN_DIR_ENV } from './run-dir.js';
 
 const run = promisify(execFile);
-const OUT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.compiled');
+/** Where each run's compiled entry points go: `tests/.compiled/<run dir's name>/`. */
+export const COMPILED_ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.compiled');
 
 /**
  * The command that runs `script` (an absolute path of a `.ts` entry point) in a child process:
@@ -37,7 +38,7 @@ export async function nodeCommand(script: string): Promise<[string, string[]]> {
   // `bench/cli.ts`) get two outputs.
   const base = path.basename(script, '.ts');
   const name = `${base}.js`;
-  const outdir = path.join(OUT_DIR, path.basename(runDir), compiledFolder(script));
+  const outdir = path.join(COMPILED_ROOT, path.basename(runDir), compiledFolder(script));
   const outfile = path.join(outdir, name);
   const lock = path.join(runDir, `${name}.lock`);
   const until = Date.now() + 180_000;
@@ -77,5 +78,5 @@ export function compiledFolder(script: string): string {
 
 /** Remove what this run compiled (`global-setup.ts`'s teardown): the folder named as the run's directory. */
 export function removeCompiled(runDir: string): void {
-  fs.rmSync(path.join(OUT_DIR, path.basename(runDir)), { recursive: true, force: true });
+  fs.rmSync(path.join(COMPILED_ROOT, path.basename(runDir)), { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { removeCompiled } from './compiled.js';
+import { COMPILED_ROOT, removeCompiled } from './compiled.js';
 import { stopOffice } from './office-convert.js';
 import { watchOffice } from './office-watch.js';
 import { RUN_DIR_ENV } from './run-dir.js';
@@ -20,8 +20,9 @@ export default function setup(): () => Promise<void> {
   // As root the PostgreSQL template is made by `nobody` (PostgreSQL refuses root) in a folder of its own here.
   if (process.getuid?.() === 0) fs.chmodSync(dir, 0o755);
   process.env[RUN_DIR_ENV] = dir;
-  // Stops the office and removes `dir` should this process end without the teardown below (SIGKILL).
-  watchOffice(dir);
+  // Stops the office and the PostgreSQL and Redis servers, and removes what the run wrote, should
+  // this process end without the teardown below (SIGKILL).
+  watchOffice(dir, COMPILED_ROOT);
   return async () => {
     // The LibreOffice the round-trip tests kept running (`office-convert.ts`), if one started.
     await stopOffice(dir);

@@ -1,25 +1,55 @@
 #!/bin/sh
-# Ends the test run's resident LibreOffice when the run's own process is gone, however it ended
-# (tests/support/office-watch.ts starts this from vitest's main process). Its standard input is a
-# pipe whose only writer is that process: the kernel closes it when the process exits, SIGKILL
-# included, and `cat` then returns. The office runs in a process group of its own (detached, so
-# that a stop reaches `oosplash` and `soffice.bin`), whose id the office's starter wrote to
-# <run dir>/office/pid; that group gets SIGTERM, then SIGKILL after 5 s, and the run's folder is
-# removed. Signals sent to the run's process group are ignored here: only the pipe's end counts.
+# Ends what a test run left running or written when the run's own process is gone, however it
+# ended (tests/support/office-watch.ts starts this from vitest's main process). Its standard input
+# is a pipe whose only writer is that process: the kernel closes it when the process exits, SIGKILL
+# included, and `cat` then returns. Then, in order:
+# - The resident LibreOffice: it runs in a process group of its own (detached, so that a stop
+#   reaches `oosplash` and `soffice.bin`), whose id the office's starter wrote to
+#   <run dir>/office/pid; that group gets SIGTERM, then SIGKILL after 5 s.
+# - The PostgreSQL and Redis servers the run started (tests/support/services.ts): one file each in
+#   <run dir>/services, naming the server's folder on its first line and, for Redis, its pid on the
+#   second (PostgreSQL's is the first line of its data folder's postmaster.pid while it runs). Each
+#   gets SIGINT (a fast shutdown for both), SIGKILL after 5 s, and its folder is removed.
+# - What compiled.ts compiled for the run: <compiled root>/<run dir's name>, the second argument.
+# - The run's folder.
+# Signals sent to the run's process group are ignored here: only the pipe's end counts.
 trap '' INT TERM HUP
 run="$1"
+compiled="$2"
 cat >/dev/null
-pid=$(cat "$run/office/pid" 2>/dev/null)
-if [ -n "$pid" ] && kill -TERM -"$pid" 2>/dev/null; then
-  waited=0
-  while [ "$waited" -lt 50 ] && kill -0 -"$pid" 2>/dev/null; do
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  kill -KILL -"$pid" 2>/dev/null
-fi
-# Only a run's own scratch folder (run-dir.ts names them so) is removed.
+
+# Signal $2 to process (or, with a leading -, group) $1, then SIGKILL after 5 s if it lives on.
+stop() {
+  if kill "-$2" "$1" 2>/dev/null; then
+    waited=0
+    while [ "$waited" -lt 50 ] && kill -0 "$1" 2>/dev/null; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    kill -KILL "$1" 2>/dev/null
+  fi
+}
+
+# Only a run's own scratch folder (run-dir.ts names them so) is acted on.
 case "$run" in
-  */samplan-test-run-*) rm -rf "$run" ;;
+  */samplan-test-run-*) ;;
+  *) exit 0 ;;
 esac
+
+pid=$(cat "$run/office/pid" 2>/dev/null)
+[ -n "$pid" ] && stop "-$pid" TERM
+
+for entry in "$run"/services/*; do
+  [ -f "$entry" ] || continue
+  dir=$(sed -n 1p "$entry")
+  pid=$(sed -n 2p "$entry")
+  [ -n "$pid" ] || pid=$(sed -n 1p "$dir/data/postmaster.pid" 2>/dev/null)
+  [ -n "$pid" ] && stop "$pid" INT
+  case "$dir" in
+    */samplan-pg-* | */samplan-redis-*) rm -rf "$dir" ;;
+  esac
+done
+
+[ -n "$compiled" ] && rm -rf "$compiled/$(basename "$run")"
+rm -rf "$run"
 exit 0

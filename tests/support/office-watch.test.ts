@@ -115,4 +115,38 @@ describe('the watch of a run’s resident office', () => {
     expect(await exited(otherWatch)).toBe(0);
     expect(fs.existsSync(other)).toBe(true);
   });
+
+  it('stops the run’s PostgreSQL and Redis and removes their folders and the run’s compiled folder once the run’s pipe ends', async () => {
+    const dir = runDir();
+    const compiledRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-compiled-'));
+    made.dirs.push(compiledRoot);
+    fs.mkdirSync(path.join(compiledRoot, path.basename(dir), 'cli-0123456789ab'), { recursive: true });
+    const other = path.join(compiledRoot, 'samplan-test-run-other');
+    fs.mkdirSync(other);
+    // Stand-ins named as services.ts names them: a Redis by its pid, a PostgreSQL by its postmaster.pid.
+    const server = (): ChildProcess => {
+      const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+      child.on('error', () => undefined);
+      made.children.push(child);
+      return child;
+    };
+    const redis = server();
+    const postgres = server();
+    const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-redis-'));
+    const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-pg-'));
+    made.dirs.push(redisDir, pgDir);
+    fs.mkdirSync(path.join(pgDir, 'data'));
+    fs.writeFileSync(path.join(pgDir, 'data', 'postmaster.pid'), `${postgres.pid}\n${pgDir}/data\n`);
+    fs.mkdirSync(path.join(dir, 'services'));
+    fs.writeFileSync(path.join(dir, 'services', path.basename(redisDir)), `${redisDir}\n${redis.pid}\n`);
+    fs.writeFileSync(path.join(dir, 'services', path.basename(pgDir)), `${pgDir}\n`);
+    const watch = watchOffice(dir, compiledRoot);
+    watch.stdin?.end();
+    expect(await exited(watch)).toBe(0);
+    await eventually(() => redis.signalCode !== null && postgres.signalCode !== null, 10_000, 'the Redis and PostgreSQL stand-ins to end');
+    expect([redis.signalCode, postgres.signalCode]).toEqual(['SIGINT', 'SIGINT']);
+    expect([redisDir, pgDir, path.join(compiledRoot, path.basename(dir)), dir].filter((d) => fs.existsSync(d))).toEqual([]);
+    // Another run's compiled folder stays.
+    expect(fs.existsSync(other)).toBe(true);
+  });
 });

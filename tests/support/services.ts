@@ -118,6 +118,25 @@ async function templateCluster(initdb: string, runDir: string): Promise<string> 
 }
 
 /**
+ * Names server folder `dir` (a `samplan-pg-*` or `samplan-redis-*` folder under tmp) to the run's
+ * watch (`office-watch.sh`), which ends the server and removes the folder should the run's process
+ * die without its teardown (SIGKILL): a file in `<run dir>/services` holding `dir` and, when given,
+ * the server's `pid` (PostgreSQL's is read from its `postmaster.pid`). Nothing outside a test run.
+ */
+function nameToWatch(dir: string, pid?: number): void {
+  const runDir = process.env[RUN_DIR_ENV];
+  if (!runDir) return;
+  fs.mkdirSync(path.join(runDir, 'services'), { recursive: true });
+  fs.writeFileSync(path.join(runDir, 'services', path.basename(dir)), pid === undefined ? `${dir}\n` : `${dir}\n${pid}\n`);
+}
+
+/** Takes `dir` back from the run's watch: the server is stopped and its folder removed. */
+function unnameToWatch(dir: string): void {
+  const runDir = process.env[RUN_DIR_ENV];
+  if (runDir) fs.rmSync(path.join(runDir, 'services', path.basename(dir)), { force: true });
+}
+
+/**
  * A cluster in a temp dir, started on a free loopback port: made by `initdb`, or in a test run a
  * copy of the run's template (`cp -a`: owner and modes kept).
  */
@@ -126,6 +145,7 @@ export async function startPostgres(): Promise<PgServer> {
   const postgres = findIn(PG_DIRS, 'postgres');
   if (!initdb || !postgres) throw new Error(`PostgreSQL is not installed: ${INSTALL}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-pg-'));
+  nameToWatch(dir);
   const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) fs.chownSync(dir, 65534, 65534);
   const runDir = process.env[RUN_DIR_ENV];
@@ -190,6 +210,7 @@ export async function startPostgres(): Promise<PgServer> {
     async destroy() {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
+      unnameToWatch(dir);
     },
   };
 }
@@ -239,6 +260,7 @@ export async function startRedis(): Promise<RedisServer> {
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
     child = await spawnRedis(port, dir);
+    nameToWatch(dir, child.pid);
   };
   const stop = async (): Promise<void> => {
     const proc = child;
@@ -247,6 +269,7 @@ export async function startRedis(): Promise<RedisServer> {
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     proc.kill('SIGKILL');
     await exited;
+    nameToWatch(dir);
   };
   await start();
   return {
@@ -257,6 +280,7 @@ export async function startRedis(): Promise<RedisServer> {
     async destroy() {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
+      unnameToWatch(dir);
     },
   };
 }
