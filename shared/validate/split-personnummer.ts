@@ -3,9 +3,11 @@
  * (`811218`, `19811218`) and the next cell, in the kind's column order, holding only four digits
  * (`9876`, `-9876`), which together the guard refuses (a date of the calendar, or a
  * samordningsnummer's day + 60, and a valid Luhn check digit). Every per-cell guard judges one
- * cell and passes both. Only bare digits count: a date column holds ISO dates (`2025-02-11`),
- * and a number column numbers, so an ordinary row (a date next to a count or a year) is never
- * read so, while one in ten of any four digits after a date part would pass the Luhn check.
+ * cell and passes both. Every kind of cell counts: a text, a number cell holding the digits
+ * (`811218` | `9876` as numbers), a date of birth written day first (`18.12.1981` | `9876`). An
+ * ISO date (`2025-02-11`, what a date column holds) does not: an ordinary row (a date next to a
+ * count or a year) is never read so, while one in ten of any four digits after a date part would
+ * pass the Luhn check.
  *
  * Neighbours are by the kind's column order (`cellColumns`), the one order the document has: the
  * order of an Excel table's columns is each person's own (moving a column is local, like sorting),
@@ -21,10 +23,27 @@ import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import type { CellWrite } from './update-walk.js';
 import type { SettleCell } from './settled-cells.js';
 
-/** A date part alone in a cell: YYMMDD or YYYYMMDD, spaces around it allowed. */
-const DATE_PART = /^\s*(\d{6}|\d{8})\s*$/;
+/**
+ * A date part alone in a cell: YYMMDD or YYYYMMDD, or a date of birth written day or month first
+ * with marks (`18.12.1981`, `18/12/81`, `12-18-1981`; the guard's day-first shape judges it with
+ * the serial), spaces around it allowed. Not an ISO date (`1981-12-18`): a date column holds
+ * those, and one in ten of any four digits beside one would pass the Luhn check.
+ */
+const DATE_PART = /^\s*(\d{6}|\d{8}|\d\d?([./-])\d\d?\2(?:\d\d|\d{4}))\s*$/;
 /** A serial alone in a cell, its `-` or `+` (100 years or older) written or not. */
 const SERIAL = /^\s*([-+]?)(\d{4})\s*$/;
+
+/**
+ * A cell's value as the text a half is read in: a text as it is, a whole number of six or eight
+ * digits (a date part typed in a number cell, `811218`) or of four (a serial, `9876`) as its
+ * digits; null for anything else (other numbers, booleans, nothing).
+ */
+function textOf(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1000) return null;
+  const digits = String(value);
+  return digits.length === 4 || digits.length === 6 || digits.length === 8 ? digits : null;
+}
 
 /** The two cells of a row that together hold a personnummer, by their keys, and what they hold. */
 export interface SplitPersonnummer {
@@ -38,9 +57,11 @@ export interface SplitPersonnummer {
 
 /** The number `date` and `serial` (two cells' values, date part first) make together, or null. */
 function joined(date: unknown, serial: unknown): PersonnummerMatch | null {
-  if (typeof date !== 'string' || typeof serial !== 'string') return null;
-  const d = DATE_PART.exec(date);
-  const s = d === null ? null : SERIAL.exec(serial);
+  const first = textOf(date);
+  const second = first === null ? null : textOf(serial);
+  if (first === null || second === null) return null;
+  const d = DATE_PART.exec(first);
+  const s = d === null ? null : SERIAL.exec(second);
   if (d === null || s === null) return null;
   return findPersonnummer(`${d[1] as string}${s[1] === '' ? '-' : (s[1] as string)}${s[2] as string}`);
 }
@@ -65,7 +86,8 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[]): S
 
 /** True when `value` may be one half of a split number: a date part or a serial alone. */
 function half(value: unknown): boolean {
-  return typeof value === 'string' && (DATE_PART.test(value) || SERIAL.test(value));
+  const text = textOf(value);
+  return text !== null && (DATE_PART.test(text) || SERIAL.test(text));
 }
 
 /** Each kind's column keys in order, and each key's place in it. */

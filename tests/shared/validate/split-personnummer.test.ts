@@ -22,16 +22,25 @@ const KEYS = ['a', 'b', 'c'];
 
 describe('splitPersonnummer', () => {
   it('finds a date part and a serial in neighbouring text cells, as the guard reads them joined', () => {
-    for (const [date, serial] of [['811218', '9876'], ['19811218', '9876'], ['811218', '-9876'], [' 811218 ', '9876 '], ['811278', '9873']]) {
+    for (const [date, serial] of [['811218', '9876'], ['19811218', '9876'], ['811218', '-9876'], [' 811218 ', '9876 '], ['811278', '9873'], ['18.12.1981', '9876'], ['18/12/81', '9876'], ['12-18-1981', '9876']]) {
       expect(findPersonnummer(`${(date as string).trim()}-${(serial as string).trim().replace(/^-/, '')}`), `${date} ${serial}`).not.toBeNull();
       expect(splitPersonnummer({ a: 'Hälsodag', b: date as string, c: serial as string }, KEYS), `${date} | ${serial}`).toMatchObject({ first: 'b', second: 'c' });
     }
   });
 
-  it('passes a wrong check digit, a date part that is no date, numbers, ISO dates and cells that are not neighbours', () => {
+  it('reads a number cell as its digits: a date part or a serial typed as a number', () => {
+    expect(splitPersonnummer({ a: 811218, b: '9876' }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
+    expect(splitPersonnummer({ a: '811218', b: 9876 }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
+    expect(splitPersonnummer({ a: 19811218, b: 9876 }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
+    expect(splitPersonnummer({ a: 811218.5, b: 9876 }, KEYS)).toBeNull();
+    expect(splitPersonnummer({ a: true, b: 9876 }, KEYS)).toBeNull();
+  });
+
+  it('passes a wrong check digit, a date part that is no date, other numbers, ISO dates and cells that are not neighbours', () => {
     expect(splitPersonnummer({ a: '811218', b: '9877' }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: '811318', b: '9876' }, KEYS)).toBeNull();
-    expect(splitPersonnummer({ a: 811218, b: 9876 }, KEYS)).toBeNull();
+    expect(splitPersonnummer({ a: '18.12.1981', b: '9877' }, KEYS)).toBeNull();
+    expect(splitPersonnummer({ a: 8112180, b: 9876 }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: '1981-12-18', b: '9876' }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: '811218', c: '9876' }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: '9876', b: '811218' }, KEYS)).toBeNull();
@@ -109,6 +118,10 @@ describe('checkUpdate on a personnummer over two cells', () => {
     const coordination = row({ endDate: '811278' });
     const v = verdict(offered((c) => setCell(c, coordination, 'responsible', '9873')));
     expect(v.ok === false && v.message.sv).toContain('samordningsnummer');
+    const typedAsNumber = row({ endDate: 811218 });
+    expect(verdict(offered((c) => setCell(c, typedAsNumber, 'responsible', '9876')))).toMatchObject({ ok: false, code: 'personnummer' });
+    const dayFirst = row({ endDate: '18.12.1981' });
+    expect(verdict(offered((c) => setCell(c, dayFirst, 'responsible', '9876')))).toMatchObject({ ok: false, code: 'personnummer' });
     const plain = row({});
     expect(verdict(offered((c) => setCells(c, plain, { endDate: '811218', responsible: '9876' })))).toMatchObject({ ok: false, code: 'personnummer' });
     expect(verdict(offered((c) => insertRow(c, { title: 'Ny', endDate: '811218', responsible: '9876' })))).toMatchObject({ ok: false, code: 'personnummer' });
