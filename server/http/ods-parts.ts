@@ -108,8 +108,8 @@ function activeTable(xml: string): string | null {
  * Reads the sheets of an `.ods` whose ZIP directory (`entries`) was read and checked by the
  * caller. The first visible sheet past the limits stops the read at once (`too-large`); a later
  * one comes back with its `over` set. `deadline` is in ms since the epoch; `onProgress` is told the
- * characters of `content.xml` parsed, of all, as it goes. Never throws: every
- * refusal is an answer's `error`.
+ * characters of `content.xml` parsed, of all, as it goes. Every refusal of the file is an answer's
+ * `error`; it throws only an exception of its own code (a bug), which is no verdict on the file.
  */
 export async function readOdsParts(
   bytes: Uint8Array,
@@ -136,6 +136,8 @@ export async function readOdsParts(
   } catch (err) {
     if (err instanceof Refusal) return { error: err.answer };
     if (err instanceof OdsContentError && err.kind === 'timeout') return { error: { kind: 'timeout', message: err.message } };
-    return { error: { kind: 'corrupt', message: `The file is not a readable OpenDocument spreadsheet (${(err as Error).message}).` } };
+    if (err instanceof OdsContentError) return { error: { kind: 'corrupt', message: `The file is not a readable OpenDocument spreadsheet (${err.message}).` } };
+    // Anything else is a fault of this code, not of the file: the worker reports it (read-worker.ts, ReadFaultError: 500, logged).
+    throw err;
   }
 }

@@ -8,7 +8,9 @@ import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AppError, handleError } from '../../../server/http/errors.js';
 import { endWarmReadWorkers, ReadFaultError, readWorkersWarm, runReadWorker } from '../../../server/http/read-worker.js';
-import { readXlsxSheet, xlsxReadJob } from '../../../server/http/xlsx-read.js';
+import { readOdsParts } from '../../../server/http/ods-parts.js';
+import { readXlsxSheet, XLSX_LIMITS, xlsxReadJob } from '../../../server/http/xlsx-read.js';
+import { zipEntries } from '../../../server/http/zip-directory.js';
 import { readJob } from '../../support/read-job.js';
 import { makeZip } from '../../support/zip.js';
 import { keptLogger } from './support.js';
@@ -63,4 +65,14 @@ describe('the .xlsx reader', () => {
     expect(err).toBeInstanceOf(ReadFaultError);
     expect((err as Error).message).toContain('TypeError');
   }, 30_000);
+});
+
+describe('the .ods reader', () => {
+  it('answers a damaged content.xml as the file\'s fault, and throws its own exception instead of calling it a damaged file', async () => {
+    const damaged = makeZip([{ name: 'content.xml', data: new TextEncoder().encode('<office:document-content><table:table') }]);
+    const answer = await readOdsParts(damaged, zipEntries(damaged), XLSX_LIMITS, Date.now() + 10_000);
+    expect(answer).toMatchObject({ error: { kind: 'corrupt' } });
+    // Handed no directory, the reader's own code throws: a bug of ours, which the worker reports as a fault (500).
+    await expect(readOdsParts(damaged, null as never, XLSX_LIMITS, Date.now() + 10_000)).rejects.toThrow(TypeError);
+  });
 });
