@@ -70,7 +70,8 @@ export class RoundsService {
   /**
    * Define a new round (coordinators and admins). `resolve`, when given, turns the checked
    * definition into the one stored (the REST route's indicators by name, `round-indicators.ts`);
-   * it runs after the role and personnummer checks and may throw its own refusal.
+   * it runs after the role and personnummer checks and may throw its own refusal. A round with no
+   * indicator and without activities is refused (400 `round-asks-nothing`).
    */
   async create(p: RoundPrincipal, given: RoundDef, resolve?: (def: RoundDef) => Promise<RoundDef>): Promise<RoundDef> {
     let def = given;
@@ -82,6 +83,14 @@ export class RoundsService {
     }
     // The title first: the id is often made from it (`roundIdOf`, the CLI's and the pane's default), and the sentence names what was typed.
     assertStorableText('round', { title: def.title, id: def.id, units: def.units, indicators: roundIndicators(def) });
+    // A round asking for nothing would list every clinic as not started and, after its due date,
+    // overdue for 0 values: nothing anyone could do would change that.
+    if (roundIndicators(def).length === 0 && !def.activities) {
+      throw new RoundError(400, 'round-asks-nothing', {
+        sv: 'Omgången frågar inte efter något: ange minst en indikator, eller låt den följa upp aktiviteterna.',
+        en: 'The round asks for nothing: name at least one indicator, or let it follow up the activities.',
+      });
+    }
     if (resolve) def = await resolve(def);
     const at = this.clock().toISOString();
     const created = await this.change(p.workspace, p.memberId, (state) => {
