@@ -14,6 +14,7 @@ import type * as Y from 'yjs';
 import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
 import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
+import { storedWords } from '../../../shared/i18n/stored-words.js';
 import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
@@ -233,12 +234,12 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       // and its percent format, since without it the cell would show a number nobody typed.
       out.canonical.push(cell as number);
       out.formatResets.pop();
-      out.problems.push([column.key, problem(opts.docId, column.key, refusal.code, refusal.message)]);
+      out.problems.push([column.key, problem(opts.docId, column.key, refusal.code, withStored(refusal.message, layout, column, stored?.[column.key]))]);
       continue;
     }
     if (refusal) {
       out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
-      out.problems.push([column.key, problem(opts.docId, column.key, refusal.code, refusal.message)]);
+      out.problems.push([column.key, problem(opts.docId, column.key, refusal.code, withStored(refusal.message, layout, column, stored?.[column.key]))]);
       continue;
     }
     // (A value not normalised is a refusal above: this only tells the compiler.)
@@ -256,6 +257,22 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     if (!showsValue(cell, shown)) out.needsRewrite = true;
   }
   return out;
+}
+
+/**
+ * A refused cell's reason followed by what the shared plan holds for it ("Sparat: 7." / "Inget
+ * sparat."): the cell keeps what was typed, so the note is where the person sees both.
+ */
+function withStored(message: Localized, layout: TableLayout, column: TableLayout['columns'][number], value: CellValue | undefined): Localized {
+  const shown = (lang: 'sv' | 'en'): string => {
+    if (value === null || value === undefined) return '';
+    // A date is said as its ISO date, not as the serial the sheet is written with.
+    if (column.column.type === 'date' && typeof value === 'string') return value;
+    const cell = toExcel(column, value, lang, layout.refLists);
+    return typeof cell === 'number' && lang === 'sv' ? String(cell).replace('.', ',') : String(cell);
+  };
+  const words = storedWords({ sv: shown('sv'), en: shown('en') });
+  return { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` };
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {

@@ -30,14 +30,15 @@ async function valuesTable(indicator: string, value: number | null = null): Prom
 const problemsOf = (side: Side, column: string) => side.binding.problems.filter((p) => p.column === column);
 
 describe('a percent sign typed where the number is no percentage', () => {
-  it.each(['12 %', '12%'])('%s in the Värde of a count is refused in words naming the unit, the stored value kept and the cell as typed', async (typed) => {
+  it.each(['12 %', '12%'])('%s in the Värde of a count is refused in words naming the unit and what is stored (Sparat: 7), the stored value kept and the cell as typed', async (typed) => {
     const side = await valuesTable('vc-samtal', 7);
     side.host.user.type(SHEET, cellOf('value', 0), typed);
     await side.settle();
     expect(rowsOf(side.doc)[0]!.values.value).toBe(7);
     const found = problemsOf(side, 'value');
     expect(found.map((p) => [p.code, p.severity])).toEqual([['percent-not-share', 'error']]);
-    expect(found[0]!.message.sv).toBe(`Värde: "12 %" har ett procenttecken, men Genomförda hälsosamtal mäts i antal enligt indikatorkatalogen, inte i procent. Skriv talet utan procenttecken om det är antal, eller rätta indikatorn.`);
+    expect(found[0]!.message.sv).toBe(`Värde: "12 %" har ett procenttecken, men Genomförda hälsosamtal mäts i antal enligt indikatorkatalogen, inte i procent. Skriv talet utan procenttecken om det är antal, eller rätta indikatorn. Sparat: 7.`);
+    expect(found[0]!.message.en).toMatch(/ Stored: 7\.$/);
     expect(side.host.readText(SHEET, cellOf('value', 0))[0]![0]).toContain('%');
   });
 
@@ -49,14 +50,15 @@ describe('a percent sign typed where the number is no percentage', () => {
     expect(problemsOf(side, 'value').map((p) => p.code)).toEqual(['percent-from-format']);
   });
 
-  it.each([['numerator', 'Täljare', 'täljaren'], ['denominator', 'Nämnare', 'nämnaren']])('a percent sign in %s is refused for any indicator, nothing stored', async (key, header, named) => {
+  it.each([['numerator', 'Täljare', 'täljaren'], ['denominator', 'Nämnare', 'nämnaren']])('a percent sign in %s is refused for any indicator, nothing stored, and the note says so', async (key, header, named) => {
     const side = await valuesTable('vc-andel');
     side.host.user.type(SHEET, cellOf(key, 0), '40 %');
     await side.settle();
     expect(rowsOf(side.doc)[0]!.values[key] ?? null).toBeNull();
     const found = problemsOf(side, key);
     expect(found.map((p) => p.code)).toEqual(['percent-not-share']);
-    expect(found[0]!.message.sv).toBe(`${header}: "40 %" har ett procenttecken, men ${named} är ett antal, inte en andel i procent. Skriv antalet utan procenttecken.`);
+    expect(found[0]!.message.sv).toBe(`${header}: "40 %" har ett procenttecken, men ${named} är ett antal, inte en andel i procent. Skriv antalet utan procenttecken. Inget sparat.`);
+    expect(found[0]!.message.en).toMatch(/ Nothing stored\.$/);
   });
 
   it('a percent sign in the Värde of an indicator the catalog does not know is read as before', async () => {
