@@ -225,7 +225,10 @@ async function fanoutPart(kinds: Kinds, dir: string, db: string): Promise<void> 
       const o = { clients: CLIENTS, rate: RATE, windowSeconds: WINDOW_SECONDS, windows: WINDOWS, settleSeconds: SETTLE_SECONDS, tag: `f${r}`, doc: 'fanout' };
       const run = await alternatedFanout(servers, { ...o, warmupSeconds: r === 0 ? WARMUP_SECONDS : RUN_WARMUP_SECONDS });
       console.log(`Run ${r + 1} (load ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}), every window in the order driven:\n`);
-      table(['window', 'server', 'p50', 'p99', 'deliveries'], run.windows.map((w) => [w.window, w.server, w.p50.toFixed(2), w.p99.toFixed(2), w.delivered]));
+      table(
+        ['window', 'server', 'p50', 'p99', 'deliveries', 'GCs minor / full (ms)', 'checkpoints', 'WAL restarts', 'longest gate wait so far, ms'],
+        run.windows.map((w) => [w.window, w.server, w.p50.toFixed(2), w.p99.toFixed(2), w.delivered, `${w.scavenges} / ${w.full} (${w.gcMs.toFixed(1)})`, w.checkpoints, w.walRestarts, w.longestGateWaitMs.toFixed(1)]),
+      );
       table(
         ['server', 'p50', 'p99', 'max', 'median of windows\' p99', 'deliveries', 'CPU µs per delivery'],
         run.results.map((x, i) => [kinds[i]?.[1] ?? '', x.p50.toFixed(2), x.p99.toFixed(2), x.max.toFixed(1), (x.windowP99Median ?? NaN).toFixed(2), `${x.delivered}/${x.expected}`, x.cpuPerDelivery.toFixed(1)]),

@@ -1,11 +1,13 @@
 /**
  * Samplan's sync route alone on an SQLite file, as a child process of the benches:
  * `node --expose-gc --import tsx samplan-server.ts <db>`. Prints `PORT <n>`, then answers `mem` and
- * `cpu` lines on stdin (`bench-hook.ts`, the same hook the peers install). Validation and auth are the real ones
+ * `cpu` lines on stdin (`bench-hook.ts`, the same hook the peers install), and `stats` with its
+ * checkpoint worker's counts. Validation and auth are the real ones
  * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`).
  */
 import { pino } from 'pino';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { startCheckpointer, type Checkpointer } from '../../server/storage/sqlite-checkpointer.js';
 import { startSyncServer } from '../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../server/http/sync-auth.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
@@ -14,7 +16,14 @@ import { installBenchHook } from './bench-hook.js';
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
 // As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not at the first write.
-const storage = openSqliteStorage(db, { durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal', checkpointerAtOpen: true, notices: true });
+let checkpointer: Checkpointer | null = null;
+const storage = openSqliteStorage(db, {
+  durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal',
+  checkpointerAtOpen: true,
+  notices: true,
+  // Kept, so that `stats` can tell a window's checkpoints and WAL restarts (the worker as the server starts it).
+  startCheckpointer: (...args) => (checkpointer = startCheckpointer(...args)),
+});
 const server = await startSyncServer({
   storage,
   records: storage,
@@ -24,4 +33,5 @@ const server = await startSyncServer({
   logger: pino({ level: process.env.SAMPLAN_BENCH_LOG ?? 'silent' }, pino.destination(2)),
 });
 process.stdout.write(`PORT ${server.port}\n`);
-installBenchHook();
+/** What `stats` answers: the checkpoint worker's counts so far (`CheckpointerCounts` of `sync-fanout.ts`). */
+installBenchHook(() => ({ checkpoints: checkpointer?.runs() ?? 0, walRestarts: checkpointer?.restarts() ?? 0, longestGateWaitMs: checkpointer?.longestWaitMs() ?? 0 }));

@@ -15,13 +15,39 @@ import type { BenchServer } from './servers.js';
 
 const pct = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
 
-/** One measured window of one server: its place in the run (1-based), its deliveries' p50 and p99 (ms) and how many there were. */
+/**
+ * One measured window of one server: its place in the run (1-based), its deliveries' p50 and p99
+ * (ms) and how many there were, and what the server did meanwhile that the tail may line up with:
+ * its V8 collections (minor, full, and their main-thread ms) and, Samplan's alone (NaN for the
+ * others), the checkpoint worker's runs and WAL restarts and the longest a commit has waited at
+ * its gate so far (ms; it grew in this window when above the previous window's).
+ */
 export interface WindowFigures {
   window: number;
   server: string;
   p50: number;
   p99: number;
   delivered: number;
+  scavenges: number;
+  full: number;
+  gcMs: number;
+  checkpoints: number;
+  walRestarts: number;
+  longestGateWaitMs: number;
+}
+
+/** The checkpoint worker's counts so far, as Samplan's bench server answers `stats` (`samplan-server.ts`). */
+export interface CheckpointerCounts {
+  checkpoints: number;
+  walRestarts: number;
+  longestGateWaitMs: number;
+}
+
+const NO_COUNTS: CheckpointerCounts = { checkpoints: NaN, walRestarts: NaN, longestGateWaitMs: NaN };
+
+/** `stats` as {@link CheckpointerCounts}, or NaNs from a server that answers without them. */
+function countsOf(stats: unknown): CheckpointerCounts {
+  return typeof stats === 'object' && stats !== null && 'walRestarts' in stats ? (stats as CheckpointerCounts) : NO_COUNTS;
 }
 
 /** A window driver as {@link alternate} takes it. */
@@ -29,14 +55,30 @@ export type WindowDriver = (f: FanoutSetup, rate: number, seconds: number) => Pr
 
 /**
  * `window`, with each call's deliveries (those `f.latencies` gained in it, its wait for the
- * stragglers included) summed up and pushed to `log` under `f.server.kind`.
+ * stragglers included) summed up and pushed to `log` under `f.server.kind`, beside the
+ * collections `window` added to `f.alloc` and the server's checkpoint counts over it (`stats`).
  */
 export function loggedWindow(window: WindowDriver, log: WindowFigures[]): WindowDriver {
   return async (f, rate, seconds) => {
     const from = f.latencies.length;
+    const alloc = { ...f.alloc };
+    const before = countsOf(await f.server.stats());
     await window(f, rate, seconds);
+    const after = countsOf(await f.server.stats());
     const mine = f.latencies.slice(from).sort((a, b) => a - b);
-    log.push({ window: log.length + 1, server: f.server.kind, p50: pct(mine, 50), p99: pct(mine, 99), delivered: mine.length });
+    log.push({
+      window: log.length + 1,
+      server: f.server.kind,
+      p50: pct(mine, 50),
+      p99: pct(mine, 99),
+      delivered: mine.length,
+      scavenges: f.alloc.scavenges - alloc.scavenges,
+      full: f.alloc.full - alloc.full,
+      gcMs: f.alloc.gcMs - alloc.gcMs,
+      checkpoints: after.checkpoints - before.checkpoints,
+      walRestarts: after.walRestarts - before.walRestarts,
+      longestGateWaitMs: after.longestGateWaitMs,
+    });
   };
 }
 
