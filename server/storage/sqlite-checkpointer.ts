@@ -25,8 +25,9 @@
  *   writes never pause), so that the WAL stays bounded. Amid the writes the restart held up the
  *   commit that met it for its whole length (its commit and the header's fsync under the gate:
  *   8.6–41.7 ms at load 12–34, `bench/sqlite-commit-tail.ts`), about once per 4,000 one-document
- *   commits (40 s at 100 edits/s), in the one-document fan-out's windows; in a quiet tick it
- *   delays nobody. It renews its
+ *   commits (40 s at 100 edits/s) of edits that never pause; in a quiet tick it delays nobody.
+ *   (The benches' 1 s fan-out windows see no checkpoint of either kind: the worker's tick comes
+ *   `everyMs` after the window's first write wakes it, as the window ends.) It renews its
  *   snapshot, copies up to it (PASSIVE, the main thread writing on), then takes the writer gate
  *   below and, only when the main thread wrote nothing since the snapshot (so there is nothing
  *   left to copy), lets go of its snapshot and commits one row of `write_check`: that commit

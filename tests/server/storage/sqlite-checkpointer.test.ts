@@ -176,18 +176,28 @@ describe('SQLite checkpoints off the event loop', () => {
   }, 30_000);
 });
 
+/**
+ * A store in a new folder whose worker checkpoints every 50 ms and restarts the WAL past `limit`
+ * bytes (the idle truncation never comes while a test writes), with a document made, and the
+ * worker kept for its counts once it has started.
+ */
+async function storeWithLimit(limit: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'samplan.db');
+  let checkpointer: Checkpointer | null = null;
+  const kept: typeof startCheckpointer = (...args) => (checkpointer = startCheckpointer(...args));
+  const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
+  const ref = { workspace: 'ws', doc: 'plan' };
+  await madeDocs(storage, ref);
+  return { file, storage, ref, checkpointer: (): Checkpointer | null => checkpointer };
+}
+
 describe('the WAL under steady writes', () => {
   it('stays bounded: the worker restarts it once it passes its limit, while writes never stop, and no commit waits on it long', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
-    dirs.push(dir);
-    const file = path.join(dir, 'samplan.db');
-    let checkpointer: Checkpointer | null = null;
-    const kept: typeof startCheckpointer = (...args) => (checkpointer = startCheckpointer(...args));
     const limit = 256 * 1024;
     // The idle truncation never comes while the writes go on: only the limit can bound the WAL.
-    const storage = openSqliteStorage(file, { startCheckpointer: kept, checkpointEveryMs: 50, truncateWalEveryMs: 60_000, walLimitBytes: limit });
-    const ref = { workspace: 'ws', doc: 'plan' };
-    await madeDocs(storage, ref);
+    const { file, storage, ref, checkpointer } = await storeWithLimit(limit);
     let largest = 0;
     let written = 0;
     /** The longest this thread was late from a 3 ms sleep: how long the machine keeps a ready thread off the cores. */
@@ -199,12 +209,12 @@ describe('the WAL under steady writes', () => {
       await storage.appendUpdates(ref, [{ update: new Uint8Array(2000).fill(written % 251), memberId: null }]);
       written++;
       // From the first restart on: before it, the WAL grows while the worker thread starts.
-      if (((checkpointer as Checkpointer | null)?.restarts() ?? 0) > 0) largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
+      if ((checkpointer()?.restarts() ?? 0) > 0) largest = Math.max(largest, fs.statSync(`${file}-wal`).size);
       const slept = performance.now();
       await new Promise((r) => setTimeout(r, 3));
       late = Math.max(late, performance.now() - slept - 3);
     }
-    const ck = checkpointer as Checkpointer | null;
+    const ck = checkpointer();
     expect(written).toBe(1000);
     expect(ck?.restarts()).toBeGreaterThanOrEqual(3);
     // Past the limit by what comes in while the worker catches up (a few ticks' writes, ~4 MB/s
@@ -224,4 +234,35 @@ describe('the WAL under steady writes', () => {
     await storage.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   }, 180_000);
+
+  it('is restarted past its limit at a tick with no write, so no commit amid the edits waits on it; then comes at once', async () => {
+    // Above what the WAL holds when the worker first runs (0.4-0.6 MiB at load 16: madeDocs and the writes while its thread starts).
+    const limit = 1024 * 1024;
+    const { file, storage, ref, checkpointer } = await storeWithLimit(limit);
+    const walBytes = (): number => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+    // 2 KB updates a few ms apart, as edits keep coming, until the WAL holds 1.9 times the limit
+    // (short of twice, where the restart no longer waits): ~0.9 MiB past it, 150 or more commits
+    // and many of the worker's 50 ms ticks, in each of which it would have restarted the WAL amid
+    // the writes (and trimmed its file to the limit).
+    let written = 0;
+    const write = async (): Promise<void> => {
+      await storage.appendUpdates(ref, [{ update: new Uint8Array(2000).fill(written % 251), memberId: null }]);
+      written++;
+      await new Promise((r) => setTimeout(r, 3));
+    };
+    // First until the worker has checkpointed once: on a loaded machine its thread takes a while
+    // to start, and the WAL grows meanwhile whatever the worker would do.
+    await write();
+    const ck = checkpointer();
+    while ((ck?.runs() ?? 0) === 0 && written < 2000) await write();
+    while (walBytes() < 1.9 * limit && written < 1000) await write();
+    expect(walBytes()).toBeGreaterThanOrEqual(1.9 * limit);
+    expect(ck?.restarts()).toBe(0);
+    // The writes pause: the next tick that saw none restarts it.
+    const deadline = Date.now() + 5000;
+    while ((ck?.restarts() ?? 0) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(ck?.restarts()).toBe(1);
+    expect((await storage.loadDoc(ref)).updates).toHaveLength(written);
+    await storage.close();
+  }, 30_000);
 });
