@@ -9,7 +9,7 @@ import { requireWorkspace } from './cli-workspace.js';
 import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
 import { tokenLabelSchema } from './http/workspaces.js';
 import { CliError, need, quoted, type Flags } from './cli-args.js';
-import { announceRightsChange } from './cli-rights.js';
+import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 
@@ -70,11 +70,11 @@ async function workspaceOfToken(storage: Storage, id: string): Promise<string | 
 
 /**
  * `samplan token create|list|revoke`. The arguments are checked before `withStorage` opens the
- * store (`cli.ts`); `redisUrl` (null without Redis) is where a revocation is announced to the
- * running servers (`cli-rights.ts`). What it did goes to `print`, a change it could not announce to
+ * store (`cli.ts`); `announce` says where a revocation is announced to the running servers
+ * (`cli-rights.ts`: Redis, or without it on PostgreSQL a sentence that none confirmed it). What it did goes to `print`, a change it could not announce to
  * `warn`; resolves with the exit code, throws {@link CliError} for a mistake or a refusal.
  */
-export async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, redisUrl: string | null, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
+export async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, announce: RightsAnnounce, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
   const now = new Date();
   const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), label: tokenLabel(flags.label), expiresAt: parseExpiry(flags.expires, now) } : null;
   const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
@@ -106,7 +106,7 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
       const line = workspace === null ? [] : [{ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: `revoked ${id}` }];
       if (workspace === null || !(await storage.revokeToken(id, at, line))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
       print(`Token ${id} revoked.`);
-      const unannounced = await announceRightsChange(redisUrl, { hook: 'tokenRevoked', tokenId: id });
+      const unannounced = await announceRightsChange(announce, { hook: 'tokenRevoked', tokenId: id });
       if (unannounced) warn(unannounced);
       return 0;
     }
@@ -117,9 +117,9 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
 /**
  * `samplan member add|remove|list`, as the REST routes add and remove members (`put-member.ts`).
  * The arguments are checked before `withStorage` opens the store; a change or removal is announced
- * at `redisUrl` as {@link tokenCommand}'s revocation is. Resolves with the exit code.
+ * through `announce` as {@link tokenCommand}'s revocation is. Resolves with the exit code.
  */
-export async function memberCommand(sub: string | undefined, flags: Flags, redisUrl: string | null, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
+export async function memberCommand(sub: string | undefined, flags: Flags, announce: RightsAnnounce, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
   const add = sub === 'add' ? memberToAdd(flags) : null;
   // Member ids are kept lower-cased (memberBodySchema), as an e-mail address or UPN is typed either way.
   const remove = sub === 'remove' ? { workspace: need(flags.workspace, '--workspace'), id: need(flags.id, '--id').trim().toLowerCase() } : null;
@@ -129,7 +129,7 @@ export async function memberCommand(sub: string | undefined, flags: Flags, redis
       await requireWorkspace(storage, workspace);
       const { member, created, lifted } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
       print(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
-      const unannounced = created ? null : await announceRightsChange(redisUrl, { hook: 'memberChanged', member });
+      const unannounced = created ? null : await announceRightsChange(announce, { hook: 'memberChanged', member });
       if (unannounced) warn(unannounced);
       return 0;
     }
@@ -141,7 +141,7 @@ export async function memberCommand(sub: string | undefined, flags: Flags, redis
       if (!removed) throw new CliError(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
       const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
       print(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
-      const unannounced = await announceRightsChange(redisUrl, { hook: 'memberRemoved', workspace, memberId: id });
+      const unannounced = await announceRightsChange(announce, { hook: 'memberRemoved', workspace, memberId: id });
       if (unannounced) warn(unannounced);
       return 0;
     }

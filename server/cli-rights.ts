@@ -5,24 +5,33 @@
  * every server process listening acknowledged the change (`server/fanout/rights-acks.ts`), so that
  * no frame the member sends after it is stored. Without `--redis-url` / `SAMPLAN_REDIS_URL`, or
  * when Redis cannot be reached or a process does not answer in time, the servers still see the
- * change in storage (on PostgreSQL's notice, or within their rights poll); the CLI then says so.
+ * change in storage (on PostgreSQL's notice, or within their rights poll); the CLI then says so
+ * (on PostgreSQL without Redis too; SQLite's one server reads the file's changes as committed).
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { decodeFanoutMessage, encodeFanoutMessage, type RightsChange } from './sync/fanout.js';
 import { connectionName } from './fanout/live-processes.js';
-import { RightsAcks, unannounced } from './fanout/rights-acks.js';
+import { RightsAcks, unannounced, unannouncedWithoutRedis } from './fanout/rights-acks.js';
 
 /** The fan-out channel the servers listen on (`connectRedisFanout`'s default). */
 const CHANNEL = 'samplan:sync';
 
+/** Where a command's rights change is told: the Redis of `--redis-url` (null: none), and whether the store is PostgreSQL. */
+export interface RightsAnnounce {
+  redisUrl: string | null;
+  postgres: boolean;
+}
+
 /**
- * Publish `change` on Redis at `redisUrl` (null: do nothing) and wait for the server processes'
- * acknowledgements (at most `ACK_BOUND_MS`). Resolves with a sentence (English) for the terminal
- * when that could not be confirmed, else null; never rejects, as the change itself is already stored.
+ * Publish `change` on Redis at `redisUrl` and wait for the server processes' acknowledgements (at
+ * most `ACK_BOUND_MS`). Resolves with a sentence (English) for the terminal when that could not be
+ * confirmed, else null; never rejects, as the change itself is already stored. Without Redis: on
+ * PostgreSQL the sentence that no server confirmed it ({@link unannouncedWithoutRedis}); on SQLite
+ * null, as the file's one server reads the change when it is committed (`Storage.watchChanges`).
  */
-export async function announceRightsChange(redisUrl: string | null, change: RightsChange): Promise<string | null> {
-  if (!redisUrl) return null;
+export async function announceRightsChange({ redisUrl, postgres }: RightsAnnounce, change: RightsChange): Promise<string | null> {
+  if (!redisUrl) return postgres ? unannouncedWithoutRedis().en : null;
   const options = { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null };
   const origin = `cli-${randomUUID()}`;
   const pub = new Redis(redisUrl, options);

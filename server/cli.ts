@@ -35,6 +35,7 @@ import { serveCommand } from './cli-serve.js';
 import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from './cli-usage.js';
 import { checkArguments, CliError, commandWord, need, quoted, readArguments, type Flags } from './cli-args.js';
 import { memberCommand, tokenCommand } from './cli-access.js';
+import type { RightsAnnounce } from './cli-rights.js';
 import { backupAsIsAfter, checkBackupTarget, writeBackup } from './backup-target.js';
 import { checkOutputFile, writeOutputFile } from './output-file.js';
 import { openStorage } from './storage/open-storage.js';
@@ -189,9 +190,9 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     case 'stop':
       return await stopCommand(config);
     case 'token':
-      return await tokenCommand(rest[0], rest.slice(1), flags, redisUrlOf(config), (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
+      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
     case 'member':
-      return await memberCommand(rest[0], flags, redisUrlOf(config), (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
+      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), (l) => console.log(l), (l) => console.error(l));
     case 'workspace':
       checkWorkspaceArguments(rest[0], rest.slice(1), flags);
       return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, (l) => console.log(l)), { create: rest[0] === 'create' });
@@ -253,6 +254,11 @@ async function migrateCommand(flags: Flags): Promise<number> {
   }
   console.log(`Verified: every table's rows, every workspace's records, the audit trail's content and all ${report.documents} documents' states match. Start the servers with --database-url.`);
   return 0;
+}
+
+/** Where the rights changes of `samplan token` and `samplan member` are told (`cli-rights.ts`). */
+function announceTo(config: ServerConfig): RightsAnnounce {
+  return { redisUrl: redisUrlOf(config), postgres: Boolean(config.databaseUrl) };
 }
 
 const entry = process.argv[1] ?? '';

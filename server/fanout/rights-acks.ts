@@ -43,6 +43,18 @@ export function unannounced(why: string | null): RightsUnconfirmed {
   };
 }
 
+/**
+ * The words for a rights change the command line stored on PostgreSQL without `--redis-url`: no
+ * server confirms it, and the server serving the database alone (its serving lock) applies it on
+ * PostgreSQL's notice, at once as a rule, else at its next rights read.
+ */
+export function unannouncedWithoutRedis(): RightsUnconfirmed {
+  return {
+    sv: `Ändringen är sparad. Utan --redis-url (SAMPLAN_REDIS_URL) bekräftar ingen server den: servern tillämpar den när PostgreSQL meddelar ändringen, oftast direkt, annars när den läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder; till dess kan en öppen anslutning använda den gamla behörigheten.`,
+    en: `The change is saved. Without --redis-url (SAMPLAN_REDIS_URL) no server confirms it: the server applies it on PostgreSQL's notice, as a rule at once, else when it reads rights from the database, within ${STORAGE_POLL_S} s; until then an open connection may still use the old right.`,
+  };
+}
+
 /** The words when `missing` of `heard` processes did not acknowledge within the bound. */
 export function unconfirmed(missing: number, heard: number): RightsUnconfirmed {
   return {

@@ -30,7 +30,7 @@ describe.skipIf(missing !== null)('rights changes announced by several samplan c
     try {
       const tokens = ['t-1', 't-2', 't-3', 't-4'];
       const started = Date.now();
-      const words = await Promise.all(tokens.map((tokenId) => announceRightsChange(redis.url, { hook: 'tokenRevoked', tokenId })));
+      const words = await Promise.all(tokens.map((tokenId) => announceRightsChange({ redisUrl: redis.url, postgres: true }, { hook: 'tokenRevoked', tokenId })));
       const ms = Date.now() - started;
       console.log(`4 concurrent announcements answered in ${ms} ms: ${JSON.stringify(words)}`);
       expect(words).toEqual([null, null, null, null]);

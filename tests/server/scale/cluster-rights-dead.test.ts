@@ -64,7 +64,7 @@ describe.skipIf(missing !== null)('a rights change and a process killed by kill 
       await eventually(async () => (await admin.zrange(processesKey('samplan:sync'), 0, -1)).some((id) => !before.has(id)), 20_000, 'the new process in the registry');
       await victim.kill();
       const killed = Date.now();
-      const words = await announceRightsChange(cluster.redis.url, { hook: 'tokenRevoked', tokenId: 't-none' });
+      const words = await announceRightsChange({ redisUrl: cluster.redis.url, postgres: true }, { hook: 'tokenRevoked', tokenId: 't-none' });
       const ms = Date.now() - killed;
       console.log(`samplan command's announcement ${ms} ms after a kill -9 of a server process: ${JSON.stringify(words)}`);
       expect(words).toBeNull();
