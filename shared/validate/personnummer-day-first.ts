@@ -8,7 +8,7 @@
  * Skatteverket SKV 704 (the date part and the Luhn check digit; `+` before the serial at 100
  * years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { nameBefore } from './number-labels.js';
+import { labelsANumber, nameBefore } from './number-labels.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 /**
@@ -16,12 +16,44 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
  * every space one space): day and month of one or two digits and a year of four or two, one of
  * `-./` or a space repeated between them; then one of the marks a date ends in before a serial
  * after an ISO date too (`-+./_:,#`, a space allowed on either side), or a space alone; then the
- * four digits, also split in pairs by a space or a dash (`18.12.1981-98 76`). No digit (nor a
+ * four digits, also split in pairs by a space, a dash, a dot or a colon (`18.12.1981-98 76`,
+ * `18.12.1981-98.76`). No digit (nor a
  * digit and a mark or space) directly before, no digit after, nor a mark and a digit (another
  * date, `1.1.2025-2026.01.31`). A year of two digits needs two-digit day and month: with fewer the
  * text has fewer than ten digits, which the guard never reads as a number.
  */
-export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)\2(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ -]?)\d\d)(?!\d|[-./]\d)/g;
+export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)\2(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ .:-]?)\d\d)(?!\d|[-./]\d)/g;
+
+/**
+ * A date of birth written day or month first with marks, then one or two words, then the four
+ * last digits (`18.12.1981 nr 9876`, `18/12/1981 pnr: 98-76`, `18.12.81 nummer 98.76`): judged
+ * only when every word labels a number (`labelsANumber`, `number-labels.ts`), since after a date
+ * people write any other word starts a note (`18.12.2025 kl 09:30`, `18.12.2025 rum 1430`), as
+ * after an ISO date (`judgeWorded`, `personnummer-shapes.ts`). No letter or digit directly before
+ * the date or after the serial, nor a mark and a digit after it (`nr 2025-0042`).
+ */
+export const CANDIDATE_DAY_FIRST_WORDED =
+  /(?<![\p{L}\p{N}]|\d[-./ ])(\d\d?)([-./])(\d\d?)\2(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
+
+/** Four digits as a clock time writes them: hours 00–23, minutes 00–59. */
+function clockTime(hhmm: string): boolean {
+  return Number(hhmm.slice(0, 2)) <= 23 && Number(hhmm.slice(2)) <= 59;
+}
+
+/** The verdict on a date part (`first`, `second`, `year` as written) and a serial of four digits: day first, else month first. */
+function judgeDate(first: string, second: string, year: string, serial: string, plus: string): Verdict {
+  if (year.length === 2 && (first.length < 2 || second.length < 2)) return null;
+  if (year.length === 4 && !CENTURY.test(year)) return null;
+  const dayFirst = judgeDigits(year + second.padStart(2, '0') + first.padStart(2, '0') + serial, plus);
+  return dayFirst ?? judgeDigits(year + first.padStart(2, '0') + second.padStart(2, '0') + serial, plus);
+}
+
+/** The verdict on one match of {@link CANDIDATE_DAY_FIRST_WORDED}: judged when its words label a number. */
+export function judgeDayFirstWorded(m: RegExpExecArray): Verdict {
+  const [, first = '', , second = '', year = '', words = '', spacedSerial = ''] = m;
+  if (!labelsANumber(words.match(/\p{L}+/gu) ?? [])) return null;
+  return judgeDate(first, second, year, spacedSerial.replace(/[ .:-]/g, ''), '');
+}
 
 /** A space and a digit: one more group of digits split by spaces. */
 const FURTHER_GROUP = /^ \d/;
@@ -45,16 +77,15 @@ const CENTURY = /^(?:18|19|20)\d\d$/;
  */
 export function judgeDayFirst(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
   const [, first = '', dateSep = '', second = '', year = '', mark = '', spacedSerial = '', split = ''] = m;
-  if (year.length === 2 && (first.length < 2 || second.length < 2)) return null;
-  if (year.length === 4 && !CENTURY.test(year)) return null;
-  if (mark === '' && dateSep !== ' ' && !namedAnywhere && nameBefore(norm, m.index) === null) return null;
+  const named = (): boolean => namedAnywhere || nameBefore(norm, m.index) !== null;
+  if (mark === '' && dateSep !== ' ' && !named()) return null;
+  const serial = spacedSerial.replace(/[ .:-]/g, '');
+  // Four digits split by a dot or colon that make a clock time are a time (`18.12.2025, 14.30`), unless the number is named.
+  if ((split === '.' || split === ':') && clockTime(serial) && !named()) return null;
   // Groups split by spaces go on past the four digits (`85 01 01 12 36 12`): a longer number.
   if (dateSep === ' ' && FURTHER_GROUP.test(norm.slice(m.index + m[0].length, m.index + m[0].length + 2))) return null;
   if (year.length === 2 && first.startsWith('0') && phoneMarks(dateSep, mark === '' ? ' ' : mark, split)) return null;
-  const serial = spacedSerial.replace(/[ -]/g, '');
-  const plus = mark === '+' ? '+' : '';
-  const dayFirst = judgeDigits(year + second.padStart(2, '0') + first.padStart(2, '0') + serial, plus);
-  return dayFirst ?? judgeDigits(year + first.padStart(2, '0') + second.padStart(2, '0') + serial, plus);
+  return judgeDate(first, second, year, serial, mark === '+' ? '+' : '');
 }
 
 /**

@@ -10,7 +10,7 @@ import { candidateYears, dateKind, judgeDigits, luhnValid, PERIOD, type Personnu
 import { CANDIDATE_GROUPED, CANDIDATE_THOUSANDS, judgeGrouped, judgeThousands } from './personnummer-grouped.js';
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
-import { CANDIDATE_DAY_FIRST, judgeDayFirst } from './personnummer-day-first.js';
+import { CANDIDATE_DAY_FIRST, CANDIDATE_DAY_FIRST_WORDED, judgeDayFirst, judgeDayFirstWorded } from './personnummer-day-first.js';
 import { labelsANumber } from './number-labels.js';
 import { monthDay } from './date-then-time.js';
 
@@ -344,4 +344,6 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
   [CANDIDATE_CUT_WORDED, judgeCutWorded],
+  // After the year-first readings: `85-01-01 nr 1236` is read year first, as CANDIDATE_WORDED does.
+  [CANDIDATE_DAY_FIRST_WORDED, judgeDayFirstWorded],
 ];

@@ -27,6 +27,13 @@ const REFUSED: ReadonlyArray<[string, string]> = [
   ['Pnr 18.12.1981 9876', 'a space alone after a label'],
   ['18.12.1981 9876 (pnr)', 'a space alone, the number named in the text'],
   ['１８．１２．１９８１－９８７６', 'fullwidth digits and marks'],
+  ['18.12.1981-98.76', 'the serial in pairs split by a dot'],
+  ['18.12.1981-98:76', 'the serial in pairs split by a colon'],
+  ['18.12.1981, 09.33 pnr', 'four digits split by a dot as a clock time, the number named'],
+  ['18.12.1981 nr 9876', 'a label between date and serial'],
+  ['18/12/1981 pnr: 98-76', 'a label and a colon, the serial in pairs'],
+  ['18.12.81 nummer 98.76', 'a word label, a year of two digits'],
+  ['Född 18.12.1981 p-nr 9876', 'a label of two parts'],
 ];
 
 /** Each passes; the reason is the decision that lets it. */
@@ -35,6 +42,14 @@ const PASSED: ReadonlyArray<[string, string]> = [
   ['18.12.2025 14:30', 'a date and a time'],
   ['Träff 17.05.2028 00:22', "a date and a time: the year's last digits and the hour are no serial"],
   ['18.12.2025 14.30', 'a date and a time with a dot'],
+  ['18.12.1981 09:30', 'a date of birth and a time'],
+  ['18.12.1981, 09.33', 'a date and a clock time split by a dot after a comma (a valid check digit)'],
+  ['18.12.1981-09:33', 'a date and a clock time after a dash (a valid check digit)'],
+  ['18.12.1981 kl 09:30', 'a date, kl and a clock time'],
+  ['18.12.1981 rum 9876', 'a date, a word that labels no number, four digits'],
+  ['Ring 18.12.1981 tel 070-123 45 67', 'a date and a phone number'],
+  ['Order 18.12.2025 nr 48213', 'an order number of five digits'],
+  ['Faktura 18.12.1981 nr 2025-0042', 'an invoice number going on after the four digits'],
   ['18.12.1981 9876', 'a date and four digits after a space: a time or an amount, as 2026-05-12 1430'],
   ['18/12/2025 1430', 'a date and a time without a mark'],
   ['18.12.2025 kl 14.30', 'a date, kl and a time'],
