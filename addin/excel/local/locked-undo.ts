@@ -8,6 +8,7 @@
  */
 import { getRow } from '../../../shared/doc/index.js';
 import { rowAfterUndo, type OwnUndo, type UndoRowStep } from '../../../shared/doc/own-undo.js';
+import { undoRefusedDeletedWords, undoRefusedWords } from '../../../shared/i18n/undo-words.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { Localized, RowValues } from '../../../shared/schema/types.js';
 import type { BindingContext } from '../sheet/binding-context.js';
@@ -19,15 +20,20 @@ export const UNDO_REFUSED_CODE = 'undo-refused';
 
 /**
  * Undoes the last step of `undo` unless `ctx.rowLocks` refuses what it would do to a row; true when
- * something was undone. A refusal is noted on the row's first column, in words.
+ * something was undone. A refusal is noted on the row's first column, in words; for a deleted row
+ * the undo would bring back (not in the sheet, so no cell to note it on) the note names the row
+ * and leads to no cell.
  */
 export function undoUnlessLocked(ctx: BindingContext, undo: OwnUndo): boolean {
   for (const step of undo.nextSteps()) {
     const id = step.id;
-    const reason = ctx.rowLocks ? undoRefusal(ctx.rowLocks, step, getRow(ctx.doc, id)?.values) : undefined;
+    const now = getRow(ctx.doc, id)?.values;
+    const reason = ctx.rowLocks ? undoRefusal(ctx.rowLocks, step, now) : undefined;
     if (!reason) continue;
     const column = ctx.layout.columns[0]?.key ?? '';
-    ctx.localProblems.set(cellKey(id, column), undoRefused(ctx.docId, id, column, reason));
+    const gone = now === undefined;
+    const message = gone ? undoRefusedDeletedWords(rowName(ctx, rowAfterUndo(step, now)), reason) : undoRefusedWords(reason);
+    ctx.localProblems.set(cellKey(id, column), undoRefused(ctx.docId, gone ? null : id, column, message));
     ctx.version++;
     ctx.problemsChanged();
     return false;
@@ -47,13 +53,15 @@ function undoRefusal(locks: RowLocks, step: UndoRowStep, now: Readonly<RowValues
   return after ? locks.reasonFor(step.id, after) : undefined;
 }
 
-function undoRefused(docId: string, rowId: string, column: string, reason: Localized): Problem {
-  return {
-    doc: docId,
-    rowId,
-    column,
-    severity: 'warning',
-    code: UNDO_REFUSED_CODE,
-    message: { sv: `Ångra gjordes inte: ${reason.sv}`, en: `Nothing was undone: ${reason.en}` },
-  };
+/** The first text cell of `values` (a title, a measure), as the pane names a row; null when none. */
+function rowName(ctx: BindingContext, values: Readonly<RowValues> | undefined): string | null {
+  for (const column of ctx.layout.columns) {
+    const value = values?.[column.key];
+    if (!column.option && column.column.type === 'text' && typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return null;
+}
+
+function undoRefused(docId: string, rowId: string | null, column: string, message: Localized): Problem {
+  return { doc: docId, rowId, column: rowId === null ? null : column, severity: 'warning', code: UNDO_REFUSED_CODE, message };
 }

@@ -340,7 +340,7 @@ describe('bindTable: undo of an edit of a row locked since', () => {
     expect(rowsOf(doc)[0]?.values.period).toBe('2025Q2');
   });
 
-  it('is not made when it would bring back a deleted row into a round approved since', async () => {
+  it('is not made when it would bring back a deleted row into a round approved since; Problems names that row, which is not in the sheet', async () => {
     const live = liveRounds('inskickad');
     const { doc, side } = await bound('activity-plan', plan, live);
     side.host.user.deleteTableRows(side.binding.tableName, 0, 1);
@@ -348,7 +348,9 @@ describe('bindTable: undo of an edit of a row locked since', () => {
     expect(rowsOf(doc).map((r) => r.values.title)).toEqual(['Hälsodag höst']);
     const said = await undoAfterApproval(live, doc, side);
     expect(said).toEqual([
-      'Ångra gjordes inte: raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring.',
+      'Ångra gjordes inte: den borttagna raden ”Promenadgrupp vår” skulle komma tillbaka, men raden ingår i den godkända omgången 2025 kv 2 och är låst tills en administratör öppnar enhetens rapport för ändring.',
     ]);
+    // The note leads to no cell: its row is not in the sheet.
+    expect(side.binding.problems.filter((p) => p.code === 'undo-refused').map((p) => [p.rowId, p.column])).toEqual([[null, null]]);
   });
 });
