@@ -28,6 +28,7 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { archivedError, deletedMeanwhile } from './doc-access.js';
 import { refuseTitleTwin, requireDoc, storeNewDoc } from './documents.js';
+import { inTitleTurn } from './title-turn.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { DocumentLifeAnswer } from '../../shared/protocol/rights-answers.js';
@@ -41,7 +42,7 @@ const title = nameText();
 export const renameBodySchema = strictBody({ title, allowDuplicate: z.boolean().optional() });
 
 /** Body of `POST …/documents/:doc/copy`. */
-export const copyBodySchema = strictBody({ title, years: z.number().int().min(0).max(10).default(1) });
+export const copyBodySchema = strictBody({ title, years: z.number().int().min(0).max(10).default(1), allowDuplicate: z.boolean().optional() });
 
 /** The kinds that are plans for a year, and so can be copied to the next. */
 export const COPYABLE_KINDS: readonly DocKind[] = ['activity-plan', 'action-plan'];
@@ -149,8 +150,16 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
       assertNoIdentity('document', { title: newTitle });
       // Refused before anything is stored, as the document's own write would refuse it.
       if (record.archivedAt) throw archivedError(ref);
-      // The look-alike check a creation makes (`refuseTitleTwin`), on the record as stored now.
-      if (!allowDuplicate) await refuseTitleTwin(storage, ref.workspace, { kind: record.kind, ownerUnit: record.ownerUnit, title: newTitle, id: ref.doc }, 'rename');
+      // The look-alike check a creation makes (`refuseTitleTwin`), on the record as stored now, and
+      // the write below as one step (`title-turn.ts`): two renames at once cannot both take look-alikes.
+      const scope = { workspace: ref.workspace, kind: record.kind, ownerUnit: record.ownerUnit };
+      const checked = (write: () => Promise<DocRecord>) =>
+        allowDuplicate
+          ? write()
+          : inTitleTurn(storage, scope, async () => {
+              await refuseTitleTwin(storage, ref.workspace, { kind: record.kind, ownerUnit: record.ownerUnit, title: newTitle, id: ref.doc }, 'rename');
+              return write();
+            });
       // One write: the title in the document (an edit like any, so open panes see it), the renamed
       // record and its audit line are stored in one transaction (`AppendItem.record`): all, or none,
       // on every store. Only the title (and `updatedAt`) is written over the record as stored then
@@ -167,14 +176,16 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
         if (replaced !== newTitle) lines.push({ workspace: ref.workspace, doc: ref.doc, memberId: p.memberId, action: 'rename', bytes: 0, detail: renameDetail(replaced, newTitle) });
         setMeta(doc, { title: newTitle });
       };
-      try {
-        await docs.write(ref, p, retitle, lines, renamed);
-      } catch (err) {
-        // Deleted since the record was read (another process, `samplan`): nothing was stored, and the refusal names the name.
-        if (err instanceof AppError && err.code === 'document-deleted') throw deletedMeanwhile(ref, { sv: `det nya namnet "${newTitle}"`, en: `the new name "${newTitle}"` });
-        throw err;
-      }
-      return (await storage.getDocRecord(ref)) ?? renamed;
+      return checked(async () => {
+        try {
+          await docs.write(ref, p, retitle, lines, renamed);
+        } catch (err) {
+          // Deleted since the record was read (another process, `samplan`): nothing was stored, and the refusal names the name.
+          if (err instanceof AppError && err.code === 'document-deleted') throw deletedMeanwhile(ref, { sv: `det nya namnet "${newTitle}"`, en: `the new name "${newTitle}"` });
+          throw err;
+        }
+        return (await storage.getDocRecord(ref)) ?? renamed;
+      });
     };
     // In this process's turn, and in the document's turn across processes where the store has one.
     const document = await inTurn(ref, () => (storage.inDocTurn ? storage.inDocTurn(ref, rename).catch(busyInWords) : rename()));
@@ -235,10 +246,19 @@ export function documentLifeRoutes(deps: RouteDeps & { feed: WorkspaceFeed }) {
     let id: string;
     try {
       const update = Y.encodeStateAsUpdate(doc);
-      id = await storeNewDoc(storage, ws, { base: source.doc.replace(/-\d+$/, '') }, (free) => {
-        const line: UpdateAudit = { workspace: ws, doc: free, memberId: p.memberId, action: 'copy', bytes: 0, detail: `from ${source.doc}, ${rows.length} rows` };
-        return { update, memberId: p.memberId, audit: [line], record: made(free), creates: true };
-      });
+      const store = () =>
+        storeNewDoc(storage, ws, { base: source.doc.replace(/-\d+$/, '') }, (free) => {
+          const line: UpdateAudit = { workspace: ws, doc: free, memberId: p.memberId, action: 'copy', bytes: 0, detail: `from ${source.doc}, ${rows.length} rows` };
+          return { update, memberId: p.memberId, audit: [line], record: made(free), creates: true };
+        });
+      // A copy is a creation: the same look-alike check (a second "Plan 2027" of the unit is asked
+      // about, not made), checked and written as one step (`title-turn.ts`).
+      id = body.allowDuplicate
+        ? await store()
+        : await inTitleTurn(storage, { workspace: ws, kind, ownerUnit: source.ownerUnit }, async () => {
+            await refuseTitleTwin(storage, ws, { kind, ownerUnit: source.ownerUnit, title: body.title }, 'copy');
+            return store();
+          });
     } finally {
       doc.destroy();
     }

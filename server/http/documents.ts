@@ -24,6 +24,7 @@ import type { AppendItem, DocRecord, DocRef, Storage } from '../storage/storage.
 import { assertCan, can } from './access.js';
 import { assertMayDelete } from './maker-may-delete.js';
 import type { AuthEnv, RouteDeps } from './context.js';
+import { inTitleTurn } from './title-turn.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 
@@ -58,7 +59,7 @@ export async function refuseTitleTwin(
   storage: Storage,
   workspace: string,
   doc: { kind: string; ownerUnit: string; title: string; id?: string },
-  action: 'create' | 'rename',
+  action: 'create' | 'rename' | 'copy',
 ): Promise<void> {
   const live = (await storage.listDocs(workspace)).filter((d) => d.kind === doc.kind && d.ownerUnit === doc.ownerUnit && !d.archivedAt && d.doc !== doc.id);
   const twin = lookAlike(doc.title, live, (d) => d.title);
@@ -66,7 +67,7 @@ export async function refuseTitleTwin(
   const kind = isDocKind(doc.kind) ? kindDef(doc.kind).title : { sv: doc.kind, en: doc.kind };
   const there = { sv: `Enheten har redan ett dokument av slaget ${kind.sv} med titeln "${twin.title}"`, en: `The unit already has a ${doc.kind} document titled "${twin.title}"` };
   const message =
-    action === 'create'
+    action !== 'rename'
       ? { sv: `${there.sv}. Öppna det, eller välj att göra ett till.`, en: `${there.en}. Open it, or send allowDuplicate to make another.` }
       : { sv: `${there.sv}; namnet ändrades inte. Välj ett annat namn, eller välj att ändå byta till det.`, en: `${there.en}; it was not renamed. Choose another name, or send allowDuplicate to rename it anyway.` };
   throw new AppError(409, 'doc-duplicate', message, { existing: { id: twin.doc, title: twin.title } });
@@ -206,13 +207,19 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     try {
       const update = Y.encodeStateAsUpdate(doc);
       const base = `${body.kind}-${body.ownerUnit}`.toLowerCase().replace(/[^a-z0-9-]/g, '-');
-      id = await storeNewDoc(storage, ws, { named: body.id, base, before: refuseTwin }, (free) => ({
-        update,
-        memberId: p.memberId,
-        audit: [{ workspace: ws, doc: free, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }],
-        record: making(free),
-        creates: true,
-      }));
+      const store = () =>
+        storeNewDoc(storage, ws, { named: body.id, base, before: refuseTwin }, (free) => ({
+          update,
+          memberId: p.memberId,
+          audit: [{ workspace: ws, doc: free, memberId: p.memberId, action: 'create', bytes: 0, detail: body.kind }],
+          record: making(free),
+          creates: true,
+        }));
+      // The look-alike check and the write as one step, against a rename or copy at the same moment (`title-turn.ts`).
+      id = body.allowDuplicate || body.id ? await store() : await inTitleTurn(storage, { workspace: ws, kind: body.kind, ownerUnit: body.ownerUnit }, async () => {
+              await refuseTwin();
+              return store();
+            });
     } finally {
       doc.destroy();
     }

@@ -24,7 +24,7 @@ describe('documents made at once', () => {
 
   it('makes two copies of a plan copied twice at once, each holding the plan’s rows once', async () => {
     const source = await rowCount('plan-a');
-    const answers = await Promise.all([1, 2].map(() => f.req(`/v1/workspaces/${WS}/documents/plan-a/copy`, f.tokens.coordinator, json('POST', { title: 'Plan 2027' }))));
+    const answers = await Promise.all([1, 2].map(() => f.req(`/v1/workspaces/${WS}/documents/plan-a/copy`, f.tokens.coordinator, json('POST', { title: 'Plan 2027', allowDuplicate: true }))));
     expect(answers.map((r) => r.status)).toEqual([201, 201]);
     const made = await Promise.all(answers.map(async (r) => ((await r.json()) as { document: { doc: string } }).document.doc));
     expect(new Set(made).size).toBe(2);
