@@ -242,9 +242,14 @@ export class SamplanApi {
     return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents`, createdAnswer, jsonBody('POST', body)));
   }
 
-  /** Renames a document (coordinators and admins). */
-  async renameDocument(workspace: string, doc: string, title: string): Promise<DocumentInfo> {
-    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}`, createdAnswer, jsonBody('PATCH', { title })));
+  /**
+   * Renames a document (coordinators and admins, an editor its own unit's plan). A title that looks
+   * like another live document's of its kind and unit is refused (409 `doc-duplicate`) unless
+   * `allowDuplicate`.
+   */
+  async renameDocument(workspace: string, doc: string, title: string, allowDuplicate = false): Promise<DocumentInfo> {
+    const body = allowDuplicate ? { title, allowDuplicate } : { title };
+    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}`, createdAnswer, jsonBody('PATCH', body)));
   }
 
   /**
@@ -266,9 +271,13 @@ export class SamplanApi {
     await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}`, deletedAnswer, { method: 'DELETE' });
   }
 
-  /** Copies a plan to a new year: rows and plan columns, no outcomes, dates a year on. */
-  async copyDocument(workspace: string, doc: string, title: string): Promise<DocumentInfo> {
-    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/copy`, createdAnswer, jsonBody('POST', { title })));
+  /**
+   * Copies a plan to a new year: rows and plan columns, no outcomes, dates a year on. A title that
+   * looks like another live plan's of the unit is refused (409 `doc-duplicate`) unless `allowDuplicate`.
+   */
+  async copyDocument(workspace: string, doc: string, title: string, allowDuplicate = false): Promise<DocumentInfo> {
+    const body = allowDuplicate ? { title, allowDuplicate } : { title };
+    return toDocumentInfo(await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/copy`, createdAnswer, jsonBody('POST', body)));
   }
 
   /** The workspace's event stream (`text/event-stream`), open until `signal` aborts. */

@@ -22,6 +22,7 @@ import { docBinder } from './doc-binder.js';
 import { dismissLoss, watchOpenDocLost } from './doc-lost.js';
 import { ClosedEditsNote } from './closed-edits-note.js';
 import type { EnginePorts, ExcelRun, SyncState } from './ports.js';
+import { unownedMemory } from './unowned-memory.js';
 import type { Lang } from './strings.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 
@@ -126,6 +127,8 @@ export class DocumentsController implements ReactiveController {
       kind: ctx.info.kind,
       readOnly,
       ...(ctx.me?.memberId ? { member: ctx.me.memberId } : {}),
+      // The answer about a copy with no owner holds for this workbook (`unowned-memory.ts`).
+      ...(ctx.run ? { unownedMemory: unownedMemory(ctx.run, ctx.workspace, ctx.info.id) } : {}),
     });
     const entry: OpenDoc = { workspace: ctx.workspace, info: ctx.info, ydoc, sync, binding: null, bindError: null, readOnly, readOnlyReason: rights.readOnly, rowLegend: rights.legend ?? null, problems: [] };
     this.open.set(ctx.info.id, entry);

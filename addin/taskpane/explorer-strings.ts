@@ -22,6 +22,8 @@ const WORDS = {
     twin: 'Det finns redan {title} för {unit}. Öppna den, eller skapa en till?',
     openExisting: 'Öppna den',
     createAnyway: 'Skapa en till',
+    twinRename: 'Det finns redan {title} för {unit}. Öppna den, eller byt namn ändå?',
+    renameAnyway: 'Byt namn ändå',
   },
   en: {
     more: 'Actions for {title}',
@@ -43,6 +45,8 @@ const WORDS = {
     twin: 'There already is {title} for {unit}. Open it, or make another?',
     openExisting: 'Open it',
     createAnyway: 'Make another',
+    twinRename: 'There already is {title} for {unit}. Open it, or rename anyway?',
+    renameAnyway: 'Rename anyway',
   },
 } as const;
 

@@ -104,6 +104,11 @@ export const explorerStyles = css`
   .edit .actions fluent-button {
     width: auto;
   }
+  .edit #twin {
+    padding: 6px 8px;
+    background: #fff4ce;
+    border-radius: 4px;
+  }
   details {
     margin: 4px 0;
   }

@@ -12,6 +12,7 @@ import type { RefLists } from '../excel/sheet/ref-lists.js';
 import type { RowLocks } from '../excel/sheet/row-locks.js';
 import type { RoundsWatch } from './rounds-live.js';
 import type { ExcelRun, LivePeriods } from '../excel/sheet/types.js';
+import type { UnownedMemory } from './unowned-memory.js';
 import type { OpenedSource } from '../indicators/indicator-pull-controller.js';
 import type { Lang } from './strings.js';
 
@@ -63,6 +64,12 @@ export interface SyncState {
    * whether they are theirs ({@link SyncHandle.answerUnownedCopy}).
    */
   unownedCopy?: boolean;
+  /**
+   * That copy's unsent edits are kept apart, never sent: the person said they are not theirs, now
+   * or earlier in this workbook (`unowned-memory.ts`, answered so again at open without asking).
+   * {@link SyncHandle.askUnownedAgain} asks again.
+   */
+  unownedLeft?: boolean;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */
@@ -84,6 +91,11 @@ export interface SyncHandle {
    * question then stays asked.
    */
   answerUnownedCopy?(mine: boolean): Promise<void>;
+  /**
+   * "Fråga igen" after {@link SyncState.unownedLeft}: forgets the workbook's remembered answer and
+   * asks the question again. Rejects when the answer could not be forgotten; the edits stay apart.
+   */
+  askUnownedAgain?(): Promise<void>;
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
   readonly awareness: AwarenessLike | null;
@@ -168,6 +180,8 @@ export interface EnginePorts {
      * absent or empty, no offline copy is kept, as nobody's unsent edits may be opened then.
      */
     member?: string;
+    /** Where the person's answer about a copy with no owner is remembered (the workbook's settings); absent: for this connection only. */
+    unownedMemory?: UnownedMemory;
   }): SyncHandle;
   bind(
     run: ExcelRun,

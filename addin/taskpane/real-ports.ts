@@ -12,6 +12,7 @@ import { connectIndicatorSource } from '../indicators/connect-indicator-source.j
 import { connectDoc, type DocConnection } from '../sync/connect-doc.js';
 import { otherCopies, takeUnowned, type CopyPlace } from '../sync/other-copies.js';
 import type { AwarenessLike, EnginePorts, SyncHandle, SyncState } from './ports.js';
+import type { UnownedMemory } from './unowned-memory.js';
 import { watchRounds } from './rounds-live.js';
 import type { Lang } from './strings.js';
 
@@ -102,12 +103,15 @@ export function restoreRows(doc: Y.Doc, rows: Parameters<EnginePorts['restore']>
 
 /**
  * `handle` telling of the other copies of its document on this computer (`other-copies.ts`), looked
- * at once the document has synced: the state's `otherAccountCopy` and `unownedCopy`, and the
- * person's answer about the copy with no owner.
+ * at once the document has synced: the state's `otherAccountCopy`, `unownedCopy` and
+ * `unownedLeft`, and the person's answer about the copy with no owner, which `memory` keeps.
  */
-function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, factory: IDBFactory, place: CopyPlace): SyncHandle {
+function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, factory: IDBFactory, place: CopyPlace, memory?: UnownedMemory): SyncHandle {
   let otherAccount = false;
+  /** The copy with no owner's unsent edits while the person is asked about them. */
   let unowned: Uint8Array | null = null;
+  /** Those edits once the person said they are not theirs: kept apart (in their copy), never sent. */
+  let left: Uint8Array | null = null;
   let closed = false;
   const listeners = new Set<() => void>();
   const changed = () => {
@@ -116,17 +120,21 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
   void conn
     .whenSynced()
     .then(() => (closed ? null : otherCopies(factory, place, doc)))
-    .then((found) => {
+    .then(async (found) => {
       if (!found || closed) return;
+      // Said "not mine" in this workbook before: so again, unasked. A workbook that cannot be read asks.
+      const saidBefore = found.unowned && memory ? await memory.left().catch(() => false) : false;
+      if (closed) return;
       otherAccount = found.otherAccount;
-      unowned = found.unowned;
-      if (otherAccount || unowned) changed();
+      if (saidBefore) left = found.unowned;
+      else unowned = found.unowned;
+      if (otherAccount || unowned || left) changed();
     })
     // Not knowing of other copies hides nothing of this person's: their own copy is kept as ever.
     .catch(() => undefined);
   return {
     ...handle,
-    state: () => ({ ...handle.state(), ...(otherAccount ? { otherAccountCopy: true } : {}), ...(unowned ? { unownedCopy: true } : {}) }),
+    state: () => ({ ...handle.state(), ...(otherAccount ? { otherAccountCopy: true } : {}), ...(unowned ? { unownedCopy: true } : {}), ...(left ? { unownedLeft: true } : {}) }),
     subscribe(listener) {
       listeners.add(listener);
       const stop = handle.subscribe(listener);
@@ -141,14 +149,27 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
       unowned = null;
       try {
         if (mine) await takeUnowned(factory, place, doc, edits);
-        else otherAccount = true;
+        else {
+          await memory?.remember(true);
+          left = edits;
+        }
       } catch (err) {
-        // Not taken (the copy could not be deleted): the question stays, so nothing is lost unsaid.
+        // Not taken (the copy could not be deleted) or not remembered (Excel refused the setting):
+        // the question stays, so nothing is lost unsaid and no answer is kept that is not.
         unowned = edits;
         throw err;
       } finally {
         changed();
       }
+    },
+    async askUnownedAgain() {
+      const edits = left;
+      if (!edits) return;
+      // Forgotten first: asked again and then left once more, the answer is remembered anew.
+      await memory?.remember(false);
+      left = null;
+      unowned = edits;
+      changed();
     },
     destroy() {
       closed = true;
@@ -160,14 +181,14 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
 /** The engines the pane runs on in Office and in the playground. */
 export function realPorts(options: RealPortsOptions): EnginePorts {
   return {
-    connect({ serverUrl, workspace, docId, token, doc, kind, readOnly, member }) {
+    connect({ serverUrl, workspace, docId, token, doc, kind, readOnly, member, unownedMemory }) {
       // connectDoc runs the server's own check on every local change first, so a refusal shows
       // in Problems (and is taken back) instead of a disconnect. The offline copy is the signed-in
       // member's own; with no member known connectDoc opens none: it could be another person's.
       const conn = connectDoc({ serverUrl, workspace, docId, token, doc, kind, member, indexeddb: options.offlineStore, readOnly: readOnly === true });
       const handle = syncHandle(conn, options.lang);
       const factory = typeof indexedDB === 'undefined' ? undefined : indexedDB;
-      return member && options.offlineStore && factory && !readOnly ? withOtherCopies(handle, conn, doc, factory, { workspace, docId, member }) : handle;
+      return member && options.offlineStore && factory && !readOnly ? withOtherCopies(handle, conn, doc, factory, { workspace, docId, member }, unownedMemory) : handle;
     },
     watchRounds: ({ serverUrl, workspace, token }) => watchRounds(serverUrl, token, workspace),
     async bind(run, doc, kind, { docId, title, lang, readOnly, sheetName, rowLocks, refLists, refs, periods, onProblems, onSelection }) {

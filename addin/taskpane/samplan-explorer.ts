@@ -7,7 +7,7 @@ import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
-import { ApiError, type DocumentInfo, type Role, type SamplanApi, type WorkspaceInfo } from './api-client.js';
+import { ApiError, type DocumentInfo, type Role, type SamplanApi, type UnitInfo, type WorkspaceInfo } from './api-client.js';
 import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
@@ -19,11 +19,12 @@ import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { explorerStyles } from './explorer-styles.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
-import { changeRefusal } from '../../shared/protocol/doc-change-rule.js';
+import { changeRefusal, mayRenameDoc, PLAN_KINDS } from '../../shared/protocol/doc-change-rule.js';
+import { renderTwin, sendAskingTwin, twinStyles, type Twin } from './twin-question.js';
 import './samplan-file-import.js';
 
-/** Plans (activity and action plans) are copied to a new year and renamed by their unit's editors. */
-const isPlan = (doc: DocumentInfo): boolean => doc.kind === 'activity-plan' || doc.kind === 'action-plan';
+/** Plans (activity and action plans) are copied to a new year. */
+const isPlan = (doc: DocumentInfo): boolean => PLAN_KINDS.has(doc.kind);
 
 /**
  * Explorer view. Fires `samplan-open-document` (detail: {@link DocumentInfo}),
@@ -36,7 +37,7 @@ const isPlan = (doc: DocumentInfo): boolean => doc.kind === 'activity-plan' || d
  */
 @customElement('samplan-explorer')
 export class SamplanExplorer extends LitElement {
-  static override styles = [baseStyles, explorerStyles];
+  static override styles = [baseStyles, explorerStyles, twinStyles];
 
   @property() override lang: Lang = 'sv';
   @property({ attribute: false }) api: SamplanApi | null = null;
@@ -50,6 +51,8 @@ export class SamplanExplorer extends LitElement {
   @property({ attribute: 'member-role' }) memberRole: Role | null = null;
   /** The member's units: an editor renames its own units' plans (as the server allows). */
   @property({ attribute: false }) memberUnits: readonly string[] = [];
+  /** The workspace's units, to name the unit of a look-alike in the twin question. */
+  @property({ attribute: false }) units: readonly UnitInfo[] = [];
   /** Bump to reload the document list (after creating one). */
   @property({ type: Number }) revision = 0;
   /** The list as the workspace feed last sent it; newer than the loaded one when set. */
@@ -57,8 +60,17 @@ export class SamplanExplorer extends LitElement {
   @state() private menuFor: string | null = null;
   /** The document a file is being imported into from its menu ("Importera fil"). */
   @state() private importing: string | null = null;
-  /** The title being edited; `refused`: the title sent and where the character the server refused is in it. */
-  @state() private editing: { doc: DocumentInfo; mode: 'rename' | 'copy'; error: string | null; refused?: { title: string; index: number } | null } | null = null;
+  /**
+   * The title being edited; `refused`: the title sent and where the character the server refused
+   * is in it; `twin`: the look-alike the title sent (`sent`) would make, asked about before anything is done.
+   */
+  @state() private editing: {
+    doc: DocumentInfo;
+    mode: 'rename' | 'copy';
+    error: string | null;
+    refused?: { title: string; index: number } | null;
+    twin?: { question: Twin; sent: string } | null;
+  } | null = null;
 
   /** The workspace's documents; exposed so the palette can offer them. */
   readonly documents = new Task(this, {
@@ -91,10 +103,9 @@ export class SamplanExplorer extends LitElement {
     return this.memberRole === 'admin' || this.memberRole === 'coordinator';
   }
 
-  /** May the member rename `doc`: managers every document, an editor its own unit's plan. */
+  /** May the member rename `doc`: by the server's own rule (`mayRenameDoc`), managers every document, an editor its own unit's plan. */
   private mayRename(doc: DocumentInfo): boolean {
-    if (this.manages) return true;
-    return this.memberRole === 'editor' && isPlan(doc) && doc.ownerUnit !== null && this.memberUnits.includes(doc.ownerUnit);
+    return this.memberRole !== null && mayRenameDoc({ role: this.memberRole, units: this.memberUnits }, doc);
   }
 
   /**
@@ -106,12 +117,17 @@ export class SamplanExplorer extends LitElement {
     return this.memberRole !== null && !doc.archivedAt && changeRefusal({ role: this.memberRole, units: this.memberUnits }, doc) === null;
   }
 
-  /** Run an action on `doc`; `sent` is the title it sends, shown with a refused character marked. */
-  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<DocumentInfo & { unconfirmed?: RightsUnconfirmed }>, said: ExplorerWord, sent?: string): Promise<void> {
+  /**
+   * Run an action on `doc`; `sent` is the title it sends, shown with a refused character marked.
+   * `run` resolves null when it asked the person something instead (the twin question).
+   */
+  private async act(doc: DocumentInfo, run: (api: SamplanApi, ws: string) => Promise<(DocumentInfo & { unconfirmed?: RightsUnconfirmed }) | null>, said: ExplorerWord, sent?: string): Promise<void> {
     const { api, workspace } = this;
     if (!api || !workspace) return;
     try {
-      const { unconfirmed, ...result } = await run(api, workspace);
+      const done = await run(api, workspace);
+      if (!done) return;
+      const { unconfirmed, ...result } = done;
       this.editing = null;
       this.menuFor = null;
       // An archive not yet confirmed by every server process says so after what was done.
@@ -140,9 +156,34 @@ export class SamplanExplorer extends LitElement {
       this.editing = { ...editing, error: eword('titleInvalid', this.lang) };
       return;
     }
-    const { doc, mode } = editing;
-    if (mode === 'rename') void this.act(doc, (api, ws) => api.renameDocument(ws, doc.id, title), 'renamed', title);
-    else void this.act(doc, (api, ws) => api.copyDocument(ws, doc.id, title), 'copied', title);
+    void this.retitle(editing.doc, editing.mode, title, false);
+  }
+
+  /**
+   * Renames `doc` to `title`, or copies it as `title`; a look-alike of another live document of its
+   * kind and unit is asked about first (`sendAskingTwin`), and `allowDuplicate` does it anyway.
+   */
+  private retitle(doc: DocumentInfo, mode: 'rename' | 'copy', title: string, allowDuplicate: boolean): Promise<void> {
+    const send = (api: SamplanApi, ws: string) => (allow: boolean) => (mode === 'rename' ? api.renameDocument(ws, doc.id, title, allow) : api.copyDocument(ws, doc.id, title, allow));
+    const known = this.live ?? this.documents.value ?? [];
+    // A question or error about a title sent before is not this one's.
+    if (this.editing) this.editing = { ...this.editing, error: null, refused: null, twin: null };
+    const run = async (api: SamplanApi, ws: string) => {
+      const sent = await sendAskingTwin(send(api, ws), { allowDuplicate, like: doc, known });
+      if (sent.done) return sent.done;
+      if (this.editing) this.editing = { ...this.editing, twin: { question: { action: mode, existing: sent.twin }, sent: title } };
+      return null;
+    };
+    return this.act(doc, run, mode === 'rename' ? 'renamed' : 'copied', title);
+  }
+
+  /** The twin question in place of the title's error: open the one there is, do it anyway, or back to the title. */
+  private renderTwinQuestion(doc: DocumentInfo, mode: 'rename' | 'copy', twin: { question: Twin; sent: string }) {
+    return renderTwin(twin.question, this.units, this.lang, {
+      open: (existing) => ((this.editing = null), (this.menuFor = null), this.emit('samplan-open-document', existing)),
+      anyway: () => void this.retitle(doc, mode, twin.sent, true),
+      cancel: () => this.editing && (this.editing = { ...this.editing, twin: null }),
+    });
   }
 
   private renderEditor(doc: DocumentInfo) {
@@ -155,6 +196,7 @@ export class SamplanExplorer extends LitElement {
       <input id="doc-title" .value=${value} maxlength="200" autocomplete="off" />
       ${editing.error ? html`<p class="error-text" role="alert">${editing.error}</p>` : null}
       ${editing.error && editing.refused ? refusedText(editing.refused.title, editing.refused.index) : null}
+      ${editing.twin ? this.renderTwinQuestion(doc, editing.mode, editing.twin) : null}
       <div class="actions">
         <fluent-button appearance="accent" id="save-title" @click=${(e: Event) => this.submit(e)}>${eword('save', lang)}</fluent-button>
         <fluent-button id="cancel-title" @click=${() => (this.editing = null)}>${eword('cancel', lang)}</fluent-button>

@@ -24,7 +24,8 @@ const dotColors: Record<SyncState['status'], string> = {
 
 /**
  * Status line. Fires `samplan-view` with `'problems'` when the problems count is activated, and
- * `samplan-retry` when "Försök igen" is.
+ * `samplan-retry` when "Försök igen" is, `samplan-unowned-copy` (detail: mine) with the answer about a
+ * copy with no owner and `samplan-unowned-again` when "Fråga igen" is.
  *
  * @example
  * html`<samplan-status-bar .sync=${state} .problems=${3} user="Anna" role="editor"></samplan-status-bar>`
@@ -138,6 +139,7 @@ export class SamplanStatusBar extends LitElement {
       ${sync?.offlineStore ? html`<span class=${sync.offlineStoreRestored ? 'item' : 'item refusal'} id="offline-store" role="alert">${sync.offlineStore}</span>` : null}
       ${sync?.otherAccountCopy ? html`<span class="item" id="other-account-copy" role="status">${str('status.otherAccountCopy', lang)}</span>` : null}
       ${sync?.unownedCopy ? this.renderUnowned(lang) : null}
+      ${sync?.unownedLeft ? this.renderUnownedLeft(lang) : null}
       <button
         class="item"
         id="problems"
@@ -156,6 +158,13 @@ export class SamplanStatusBar extends LitElement {
     return html`<span class="item" id="unowned-copy" role="alert">${str('status.unownedCopy', lang)}</span>
       <button class="item" id="unowned-mine" @click=${answer(true)}>${str('status.unownedMine', lang)}</button>
       <button class="item" id="unowned-not-mine" @click=${answer(false)}>${str('status.unownedNotMine', lang)}</button>`;
+  }
+
+  /** The edits of that copy kept apart after a "no" (now or remembered); "Fråga igen" goes up as `samplan-unowned-again`. */
+  private renderUnownedLeft(lang: Lang) {
+    const again = () => this.dispatchEvent(new CustomEvent('samplan-unowned-again', { bubbles: true, composed: true }));
+    return html`<span class="item" id="unowned-left" role="status">${str('status.unownedLeft', lang)}</span>
+      <button class="item" id="unowned-ask-again" @click=${again}>${str('status.unownedAskAgain', lang)}</button>`;
   }
 
   private renderRefusal(sync: SyncState, lang: Lang) {

@@ -9,13 +9,11 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
 import { hword } from './history-strings.js';
 import type { DocumentChange } from './samplan-explorer.js';
-import { duplicateOf, failureWords, serverWords, type Notice } from './notice.js';
+import { failureWords, serverWords, type Notice } from './notice.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
-import { adoptIntoNewDocument } from './adopt-flow.js';
-import type { AdoptRequest } from './samplan-adopt.js';
 import { DocumentsController } from './documents-controller.js';
-import { newDocumentTarget, saveFile } from './new-document.js';
+import { saveFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
 import { VIEWS, type ViewId } from './samplan-activity-bar.js';
@@ -26,7 +24,9 @@ import { baseStyles } from './theme.js';
 import { workbenchStyles } from './workbench-styles.js';
 import { renderView, roundsClientFor } from './workbench-views.js';
 import { roundPullsFor } from './round-pulls.js';
-import { renderDialog, renderSignIn, renderTwin, type Twin } from './workbench-parts.js';
+import { renderDialog, renderSignIn } from './workbench-parts.js';
+import { renderTwin, twinStyles } from './twin-question.js';
+import { WorkbenchMaking } from './workbench-making.js';
 import './samplan-activity-bar.js';
 import './samplan-palette.js';
 import './samplan-status-bar.js';
@@ -44,7 +44,7 @@ import { WorkbenchJumps } from './workbench-jumps.js';
  */
 @customElement('samplan-workbench')
 export class SamplanWorkbench extends LitElement {
-  static override styles = [baseStyles, workbenchStyles];
+  static override styles = [baseStyles, workbenchStyles, twinStyles];
 
   @property({ reflect: true }) override lang: Lang = 'sv';
   @property({ attribute: 'server-url' }) serverUrl = globalThis.location?.origin ?? '';
@@ -66,21 +66,32 @@ export class SamplanWorkbench extends LitElement {
   @state() private documents: DocumentInfo[] = [];
   /** The notice of one view, in whichever language the pane shows when it is drawn. */
   @state() private notice: Notice | null = null;
-  /** A second document of a kind for a unit, waiting for the person to say open or make it. */
-  @state() private twin: Twin | null = null;
   @state() private docsRevision = 0;
   @state() private accountSignIn = false;
   @state() private historyRevision = 0;
 
   /** Sign-in; an admin's change of the member's role or units opens the affected documents again with the new rights. */
   readonly session = new SessionController(this, { storageKey: '', onRights: (me, units) => void this.docs.followRights(me, units) });
-  /** "Gör till delat dokument" is open. */
-  @state() private adopting = false;
   /** Pulled indicator tables and the custom functions' feed (`workbench-indicators.ts`). */
   private readonly indicators = new WorkbenchIndicators(this, () => this.documents);
   /** Problems' cells and people's rows selected in the workbook (`workbench-jumps.ts`). */
   private readonly jumps = new WorkbenchJumps(() => this.docs, (text, warn) => this.say(text, warn));
   private docsController: DocumentsController | null = null;
+  /** New documents from a template (and their twin question) and from the selected sheet (`workbench-making.ts`). */
+  private readonly making = new WorkbenchMaking({
+    session: () => this.session,
+    lang: () => this.lang,
+    run: () => this.run,
+    docs: () => this.docs,
+    documents: () => this.documents,
+    made: (info) => ((this.docsRevision += 1), (this.documents = [...this.documents, info])),
+    open: (info) => this.openDocument(info),
+    say: (text, warn) => this.say(text, warn),
+    noticed: () => this.notice !== null,
+    quiet: () => (this.notice = null),
+    toExplorer: () => (this.view = 'explorer'),
+    changed: () => this.requestUpdate(),
+  });
 
   /** The open documents (created with the ports on first use). */
   get docs(): DocumentsController {
@@ -100,7 +111,7 @@ export class SamplanWorkbench extends LitElement {
   }
 
   /** The notice, twin question and dialog last drawn; see {@link showNewAtTop}. */
-  private drawn: { notice: Notice | null; twin: Twin | null; dialog: boolean } = { notice: null, twin: null, dialog: false };
+  private drawn: { notice: Notice | null; twin: WorkbenchMaking['twin']; dialog: boolean } = { notice: null, twin: null, dialog: false };
 
   /**
    * A new notice, twin question or dialog is drawn at the top of the view, which may be scrolled
@@ -109,12 +120,13 @@ export class SamplanWorkbench extends LitElement {
    * person sees it instead of nothing happening.
    */
   private showNewAtTop(): void {
-    const dialog = this.adopting || this.indicators.choosing;
+    const { twin, adopting } = this.making;
+    const dialog = adopting || this.indicators.choosing;
     const main = this.renderRoot.querySelector('main#view');
     const newNotice = this.notice !== null && this.notice !== this.drawn.notice && this.notice.view === this.view;
-    const newTwin = this.twin !== null && this.twin !== this.drawn.twin;
+    const newTwin = twin !== null && twin !== this.drawn.twin;
     if (main && ((dialog && !this.drawn.dialog) || newNotice || newTwin)) main.scrollTop = 0;
-    this.drawn = { notice: this.notice, twin: this.twin, dialog };
+    this.drawn = { notice: this.notice, twin, dialog };
   }
 
   override updated(): void {
@@ -149,6 +161,11 @@ export class SamplanWorkbench extends LitElement {
     this.notice = { text: typeof text === 'string' ? () => text : text, warn, view: this.view };
   }
 
+  /** Says, as a warning, that something failed: `key`'s sentence with the failure's words as `{reason}`. */
+  private sayFailed(key: 'status.unownedFailed' | 'status.unownedAgainFailed'): (err: unknown) => void {
+    return (err) => this.say((l) => str(key, l, { reason: failureWords(err, l) }), true);
+  }
+
   /** Opens a document of the selected workspace and binds it to a sheet. */
   async openDocument(info: DocumentInfo, readOnly = false): Promise<void> {
     const { api, workspace, me, units } = this.session;
@@ -165,35 +182,9 @@ export class SamplanWorkbench extends LitElement {
     }
   }
 
-  /**
-   * Creates a document from a template and opens it: an activity plan for the member's own
-   * clinic, a partner list and an indicator sheet for the member's first unit (the top unit
-   * for members without one).
-   */
-  async createDocument(template: TemplateName, allowDuplicate = false): Promise<void> {
-    const { api, workspace, me, units } = this.session;
-    if (!api || !workspace) return;
-    const target = newDocumentTarget(template, me, units, this.lang);
-    if (!target) return this.say((l) => errorText('notFound', l), true);
-    this.twin = null;
-    const existing = this.documents.find((d) => d.kind === template && d.ownerUnit === target.ownerUnit && !d.archivedAt);
-    if (existing && !allowDuplicate) {
-      this.notice = null;
-      this.twin = { template, existing };
-      return;
-    }
-    try {
-      const info = await api.createFromTemplate(workspace, template, target.ownerUnit, target.title, allowDuplicate);
-      this.docsRevision++;
-      this.documents = [...this.documents, info];
-      await this.openDocument(info);
-      // Opening may have said something more urgent (read-only, not bound); keep that.
-      if (!this.notice) this.say((l) => str('doc.created', l, { title: info.title }));
-    } catch (err) {
-      const twin = duplicateOf(err);
-      if (twin) this.twin = { template, existing: { ...twin, kind: template, ownerUnit: target.ownerUnit, updatedAt: null } };
-      else this.say((l) => serverWords(err, l) ?? errorText(err instanceof ApiError ? err.kind : 'server', l), true);
-    }
+  /** Creates a document from a template and opens it, asking first about a twin (`WorkbenchMaking.create`). */
+  createDocument(template: TemplateName, allowDuplicate = false): Promise<void> {
+    return this.making.create(template, allowDuplicate);
   }
 
   /** After a rename, copy, archive or restore in the Explorer: say so, and open a fresh copy. */
@@ -214,26 +205,6 @@ export class SamplanWorkbench extends LitElement {
   /** Shows what a flow said, if anything, as the current view's notice. */
   private tell(said: Said | null): void {
     if (said) this.say(said.text, said.warn);
-  }
-
-  /** Opens "Gör till delat dokument" for the sheet of the person's selection. */
-  private startAdopt(): void {
-    if (!this.run) return this.say((l) => str('doc.excelMissing', l), true);
-    this.notice = null;
-    this.adopting = true;
-  }
-
-  /** Creates the document and adopts the sheet into it; a throw stays in the dialog. */
-  private async adopt(request: AdoptRequest): Promise<void> {
-    const { api, workspace, me, units } = this.session;
-    if (!api || !workspace || !this.run) return;
-    const ctx = { api, workspace, me, units, lang: this.lang, run: this.run, docs: this.docs, changed: () => this.requestUpdate() };
-    const { info, originalSheet } = await adoptIntoNewDocument(ctx, request);
-    this.adopting = false;
-    this.docsRevision++;
-    this.documents = [...this.documents, info];
-    this.view = 'explorer';
-    this.say((l) => str('doc.adopted', l, { title: info.title, sheet: originalSheet }));
   }
 
   /** Saves the active document as a workbook or as CSV for Swedish Excel. */
@@ -278,7 +249,7 @@ export class SamplanWorkbench extends LitElement {
       if (doc) await this.openDocument(doc);
     } else if (verb === 'new') await this.createDocument(arg as TemplateName);
     else if (verb === 'pull') this.pullIndicators();
-    else if (verb === 'adopt') this.startAdopt();
+    else if (verb === 'adopt') this.making.startAdopt();
     else if (verb === 'export') await this.exportFile(arg === 'csv' ? 'csv' : 'xlsx');
     else if (verb === 'next-problem') await this.nextProblem();
     else if (verb === 'language') {
@@ -309,7 +280,7 @@ export class SamplanWorkbench extends LitElement {
         },
         open: (info) => this.openDocument(info),
         create: (template) => void this.createDocument(template),
-        adopt: () => this.startAdopt(),
+        adopt: () => this.making.startAdopt(),
         workspace: (id) => void this.session.selectWorkspace(id),
         selectProblem: (problem) => void this.jumps.selectProblem(problem),
         dismissProblem: (problem) => this.docs.dismissLost(problem),
@@ -327,6 +298,7 @@ export class SamplanWorkbench extends LitElement {
       return renderSignIn(session, { lang: this.lang, serverUrl: this.serverUrl, accountSignIn: this.accountSignIn, returnTo: this.returnTo });
     }
     const problems = this.docs.problems();
+    const { twin, adopting } = this.making;
     const commands = paletteCommands({ lang: this.lang, documents: this.documents, role: session.me?.role ?? null, hasActiveDocument: this.docs.active !== null });
     return html`<samplan-activity-bar
         .lang=${this.lang}
@@ -339,20 +311,20 @@ export class SamplanWorkbench extends LitElement {
         ${this.notice && this.notice.view === this.view
           ? html`<div class="notice ${this.notice.warn ? 'warn' : ''}" role="status" @click=${() => (this.notice = null)}>${this.notice.text(this.lang)}</div>`
           : null}
-        ${this.twin
-          ? renderTwin(this.twin, session.units, this.lang, {
-              open: (existing) => ((this.twin = null), void this.openDocument(existing)),
-              createAnyway: (template) => void this.createDocument(template, true),
-              cancel: () => (this.twin = null),
+        ${twin
+          ? renderTwin(twin, session.units, this.lang, {
+              open: (existing) => (this.making.ask(null), void this.openDocument(existing)),
+              anyway: () => void this.createDocument(twin.template, true),
+              cancel: () => this.making.ask(null),
             })
           : null}
-        ${this.adopting || this.indicators.choosing
-          ? renderDialog(this.adopting ? 'adopt' : 'pull', this.lang, {
+        ${adopting || this.indicators.choosing
+          ? renderDialog(adopting ? 'adopt' : 'pull', this.lang, {
               run: this.run,
-              adopt: (request) => this.adopt(request),
+              adopt: (request) => this.making.adopt(request),
               choices: () => this.indicators.pulls.choices(),
               pull: (request) => void this.indicators.pull(this.run, request, this.lang, (said) => this.tell(said)).then((said) => this.tell(said)),
-              cancel: () => ((this.adopting = false), this.indicators.cancel()),
+              cancel: () => (this.making.cancelAdopt(), this.indicators.cancel()),
             })
           : this.currentView(problems)}
       </main>
@@ -364,8 +336,8 @@ export class SamplanWorkbench extends LitElement {
         .userRole=${session.me?.role ?? null}
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
         @samplan-retry=${() => this.docs.retry()}
-        @samplan-unowned-copy=${(e: CustomEvent<boolean>) =>
-          void this.docs.active?.sync.answerUnownedCopy?.(e.detail).catch((err: unknown) => this.say((l) => str('status.unownedFailed', l, { reason: failureWords(err, l) }), true))}
+        @samplan-unowned-copy=${(e: CustomEvent<boolean>) => void this.docs.active?.sync.answerUnownedCopy?.(e.detail).catch(this.sayFailed('status.unownedFailed'))}
+        @samplan-unowned-again=${() => void this.docs.active?.sync.askUnownedAgain?.().catch(this.sayFailed('status.unownedAgainFailed'))}
       ></samplan-status-bar>
       <samplan-palette
         .lang=${this.lang}

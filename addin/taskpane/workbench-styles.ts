@@ -26,12 +26,4 @@ export const workbenchStyles = css`
   .notice.warn {
     background: #fff4ce;
   }
-  .notice p {
-    margin: 0 0 6px;
-  }
-  .twin-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-  }
 `;

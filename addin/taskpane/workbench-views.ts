@@ -84,6 +84,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         .canCreate=${me?.role !== 'viewer'}
         .memberRole=${me?.role ?? null}
         .memberUnits=${me?.units ?? []}
+        .units=${units}
         @samplan-pull-indicators=${() => i.on.pull()}
         @samplan-document-changed=${(e: CustomEvent<DocumentChange>) => i.on.documentChanged(e.detail)}
         @samplan-documents=${(e: CustomEvent<DocumentInfo[]>) => i.on.documents(e.detail)}

@@ -21,7 +21,7 @@
 import type { Role } from '../storage/storage.js';
 import type { Principal } from './principal.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
-import { changeRefusal, REFERENCE_KINDS, writesEverything } from '../../shared/protocol/doc-change-rule.js';
+import { changeRefusal, mayRenameDoc, REFERENCE_KINDS, writesEverything } from '../../shared/protocol/doc-change-rule.js';
 
 export { writesEverything };
 
@@ -150,14 +150,11 @@ export function canManageMember(principal: Principal, current: Role | null, next
   return principal.role === 'coordinator' && current !== 'admin' && next !== 'admin';
 }
 
-/** The kinds that are a unit's plan, which an editor of that unit may rename. */
-const PLAN_KINDS: ReadonlySet<string> = new Set(['activity-plan', 'action-plan']);
-
 /**
- * May `principal` rename `doc` (its title only)? Whoever manages the workspace's documents, and an
- * editor its own unit's plan (an activity or action plan owned by one of its units), not others'.
+ * May `principal` rename `doc` (its title only)? A principal of the document's workspace by the
+ * rule the pane offers "Byt namn" by (`mayRenameDoc`, `shared/protocol/doc-change-rule.ts`):
+ * whoever manages its documents, and an editor its own unit's plan, not others'.
  */
 export function canRenameDoc(principal: Principal, doc: DocScope & { workspace: string }): boolean {
-  if (canManageDoc(principal, doc.workspace)) return true;
-  return principal.workspace === doc.workspace && principal.role === 'editor' && PLAN_KINDS.has(doc.kind) && principal.units.includes(doc.ownerUnit);
+  return principal.workspace === doc.workspace && mayRenameDoc(principal, doc);
 }

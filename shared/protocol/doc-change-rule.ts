@@ -5,7 +5,8 @@
  * DESIGN.md's roles: admins and coordinators change every document; editors the documents of
  * their own units and the row-owned kinds (`row-owned-kinds.ts`, whose rows are then judged one
  * by one), never the partner list or the indicator catalog, which are common reference data;
- * viewers read.
+ * viewers read. Who may rename a document ({@link mayRenameDoc}) is here too, for the same reason:
+ * the server's `canRenameDoc` and the explorer's "Byt namn" ask the same rule.
  */
 import type { DocKind } from '../schema/types.js';
 import { isRowOwned } from './row-owned-kinds.js';
@@ -47,4 +48,20 @@ export function changeRefusal(member: ChangeMember, doc: ChangeDoc): ChangeRefus
   if (REFERENCE_KINDS.has(doc.kind)) return 'shared-reference-data';
   if (isRowOwned(doc.kind)) return null;
   return doc.ownerUnit !== null && member.units.includes(doc.ownerUnit) ? null : 'not-own-unit';
+}
+
+/** The kinds that are a unit's plan: an editor of the owning unit renames it. */
+export const PLAN_KINDS: ReadonlySet<string> = new Set<DocKind>(['activity-plan', 'action-plan']);
+
+/**
+ * May `member` rename `doc` (its title only) of its own workspace? Whoever changes every document
+ * (coordinators, admins), and an editor its own unit's plan ({@link PLAN_KINDS} owned by one of its
+ * units); not another unit's plan, reference data or indicator sheets, and never a viewer.
+ *
+ * @example
+ * mayRenameDoc({ role: 'editor', units: ['vc-tensta'] }, { kind: 'activity-plan', ownerUnit: 'vc-tensta' }) // true
+ */
+export function mayRenameDoc(member: ChangeMember, doc: ChangeDoc): boolean {
+  if (writesEverything(member.role)) return true;
+  return member.role === 'editor' && PLAN_KINDS.has(doc.kind) && doc.ownerUnit !== null && member.units.includes(doc.ownerUnit);
 }

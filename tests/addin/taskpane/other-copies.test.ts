@@ -2,7 +2,9 @@
  * Offline copies of a document on this computer that are not the signed-in member's own: another
  * account's copy with unsent edits is named in words (never opened or sent), and a copy kept before
  * copies had owners is offered to the person who opens the document, who may take its edits as
- * theirs (sent under their account, the copy then deleted) or leave them.
+ * theirs (sent under their account, the copy then deleted) or leave them. "Leave them" is
+ * remembered in the workbook (`unowned-memory.ts`): the next open there answers it unasked and
+ * keeps the edits apart, until "Fråga igen".
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +14,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { offlineCopyName, unownedCopyName } from '../../../addin/sync/offline-copy.js';
 import { realPorts } from '../../../addin/taskpane/real-ports.js';
 import type { SyncHandle } from '../../../addin/taskpane/ports.js';
+import { unownedLeftKey, unownedMemory, type UnownedMemory } from '../../../addin/taskpane/unowned-memory.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { eventually } from '../../support/eventually.js';
 import { startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
@@ -45,17 +49,18 @@ async function leaveCopy(name: string, title: string): Promise<void> {
   await idb.destroy();
 }
 
-/** Opens plan-a in the pane with the coordinator's token, the offline copy `member`'s, synced. */
-async function openAs(member: string): Promise<{ doc: Y.Doc; handle: SyncHandle }> {
+/** Opens plan-a in the pane with the coordinator's token, the offline copy `member`'s, synced; the answer about a copy with no owner kept in `memory`. */
+async function openAs(member: string, memory?: UnownedMemory): Promise<{ doc: Y.Doc; handle: SyncHandle }> {
   const doc = new Y.Doc();
-  const handle = realPorts({ offlineStore: true, lang: () => 'sv' }).connect({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, kind: 'activity-plan', member });
+  const connect = { serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, kind: 'activity-plan', member, ...(memory ? { unownedMemory: memory } : {}) };
+  const handle = realPorts({ offlineStore: true, lang: () => 'sv' }).connect(connect);
   handles.push(handle);
   await handle.whenReady;
   return { doc, handle };
 }
 
 /** The coordinator opens plan-a in the pane. */
-const open = () => openAs('m-coord');
+const open = (memory?: UnownedMemory) => openAs('m-coord', memory);
 
 const titles = (doc: Y.Doc): unknown[] => rowsOf(doc).map((r) => r.values.title);
 const names = async (factory: IDBFactory): Promise<string[]> => (await factory.databases()).flatMap((d) => (d.name ? [d.name] : []));
@@ -112,10 +117,52 @@ describe('other copies of a document on this computer', () => {
     const { doc, handle } = await open();
     await eventually(() => handle.state().unownedCopy === true, 3000, 'the question asked');
     await handle.answerUnownedCopy?.(false);
-    expect(handle.state()).toMatchObject({ otherAccountCopy: true });
+    expect(handle.state()).toMatchObject({ unownedLeft: true });
     expect(handle.state().unownedCopy).toBeUndefined();
     expect(titles(doc)).not.toContain('Någon annans rad');
     expect(await names(factory)).toContain(unownedCopyName(where));
   });
-});
 
+  it('remembers "not mine" in the workbook: the next open there keeps the edits apart unasked, another workbook asks, "Fråga igen" asks again', async () => {
+    const factory = computer();
+    await leaveCopy(unownedCopyName(where), 'Någon annans rad');
+    const workbook = createWorkbook();
+    const memory = unownedMemory((batch) => workbook.run(batch), WS, 'plan-a');
+    const first = await open(memory);
+    await eventually(() => first.handle.state().unownedCopy === true, 3000, 'the question asked');
+    await first.handle.answerUnownedCopy?.(false);
+    expect(workbook.snapshot().settings).toEqual({ [unownedLeftKey(WS, 'plan-a')]: 'left' });
+    first.handle.destroy();
+
+    // Opened again in the same workbook: answered as before, nothing asked, nothing sent.
+    const again = await open(memory);
+    await eventually(() => again.handle.state().unownedLeft === true, 3000, 'the remembered answer');
+    expect(again.handle.state().unownedCopy).toBeUndefined();
+    expect(titles(again.doc)).not.toContain('Någon annans rad');
+    expect(again.handle.state().pending).toBe(0);
+    expect(await names(factory)).toContain(unownedCopyName(where));
+
+    // Another workbook holds no answer: the question is asked there.
+    const other = createWorkbook();
+    const elsewhere = await open(unownedMemory((batch) => other.run(batch), WS, 'plan-a'));
+    await eventually(() => elsewhere.handle.state().unownedCopy === true, 3000, 'the question asked in another workbook');
+
+    await again.handle.askUnownedAgain?.();
+    expect(again.handle.state().unownedCopy).toBe(true);
+    expect(again.handle.state().unownedLeft).toBeUndefined();
+    expect(workbook.snapshot().settings).toEqual({});
+  });
+
+  it('keeps the question when the workbook cannot remember the answer', async () => {
+    computer();
+    await leaveCopy(unownedCopyName(where), 'Någon annans rad');
+    const workbook = createWorkbook();
+    const { handle } = await open(unownedMemory((batch) => workbook.run(batch), WS, 'plan-a'));
+    await eventually(() => handle.state().unownedCopy === true, 3000, 'the question asked');
+    // The person is typing in a cell: Excel refuses the add-in's syncs.
+    workbook.user.enterEditMode('Sheet1', 'A1');
+    await expect(handle.answerUnownedCopy?.(false)).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+    expect(handle.state().unownedCopy).toBe(true);
+    expect(handle.state().unownedLeft).toBeUndefined();
+  });
+});

@@ -115,4 +115,18 @@ describe('<samplan-status-bar>', () => {
     ($(el, '#unowned-not-mine') as HTMLButtonElement).click();
     expect(answers).toEqual([true, false]);
   });
+
+  it('says the edits of a copy with no owner are kept apart after a "no", and offers "Fråga igen"', async () => {
+    const el = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, unownedLeft: true } });
+    expect($(el, '#unowned-left')?.textContent).toBe('Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte.');
+    expect($(el, '#unowned-copy')).toBeNull();
+    let asked = 0;
+    el.addEventListener('samplan-unowned-again', () => asked++);
+    ($(el, '#unowned-ask-again') as HTMLButtonElement).click();
+    expect(asked).toBe(1);
+    el.lang = 'en';
+    await el.updateComplete;
+    expect($(el, '#unowned-ask-again')?.textContent?.trim()).toBe('Ask again');
+  });
 });
+

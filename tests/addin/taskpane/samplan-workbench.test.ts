@@ -186,6 +186,23 @@ describe('<samplan-workbench>', () => {
     expect($(el, '.notice')?.classList.contains('warn')).toBe(true);
   });
 
+  it('remembers the answer about a copy with no owner in the workbook it runs in, and asks again on "Fråga igen", saying in words when it cannot', async () => {
+    const { el, record } = await signedIn();
+    await el.openDocument({ id: 'plan', kind: 'activity-plan', title: 'P', ownerUnit: 'tensta', updatedAt: null });
+    const connected = record.connects[0];
+    if (!connected?.sync) throw new Error('not connected');
+    expect(connected.unownedMemory).toBeDefined();
+    const sync = connected.sync;
+    sync.askUnownedAgain = () => Promise.reject(new Error('Excel refused'));
+    sync.set({ unownedLeft: true });
+    await el.updateComplete;
+    const bar = $(el, 'samplan-status-bar') as HTMLElement & { updateComplete: Promise<unknown> };
+    await bar.updateComplete;
+    bar.shadowRoot?.querySelector<HTMLElement>('#unowned-ask-again')?.click();
+    await until(() => $(el, '.notice')?.textContent?.includes('glömmas'));
+    expect($(el, '.notice')?.textContent).toMatch(/^Svaret om de osända ändringarna kunde inte glömmas: .+ De hålls fortfarande isär\.$/);
+  });
+
   it('opens the command palette with Ctrl+Shift+P and runs "new from template", asking first when the unit has one', async () => {
     const { el, server, record } = await signedIn();
     await until(() => explorer(el).shadowRoot?.querySelector('[data-doc="plan"]'));

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import type { CrossRefs } from '../../../shared/validate/cross-refs.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { AwarenessLike, BindingHandle, EnginePorts, SyncHandle, SyncState } from '../../../addin/taskpane/ports.js';
+import type { UnownedMemory } from '../../../addin/taskpane/unowned-memory.js';
 import { periodsNow } from '../../../addin/excel/sheet/list-sheet.js';
 
 /** Creates `<tag>`, sets `props`, attaches it to the document and waits for its first render. */
@@ -104,6 +105,8 @@ export class FakeSync implements SyncHandle {
   online = true;
   /** The answer to a copy with no owner, when a test gives one. */
   answerUnownedCopy?: (mine: boolean) => Promise<void>;
+  /** "Fråga igen" after a copy's edits were left, when a test gives it. */
+  askUnownedAgain?: () => Promise<void>;
   constructor(readonly awareness: AwarenessLike | null = null) {}
   setOnline(online: boolean): void {
     this.online = online;
@@ -166,7 +169,7 @@ export class FakeAwareness implements AwarenessLike {
 /** Fake engines recording what the workbench asked of them. */
 export function fakePorts() {
   const record = {
-    connects: [] as { workspace: string; docId: string; token: string; doc: Y.Doc; sync: FakeSync; member?: string }[],
+    connects: [] as { workspace: string; docId: string; token: string; doc: Y.Doc; sync: FakeSync; member?: string; unownedMemory?: UnownedMemory }[],
     binds: [] as {
       kind: string;
       docId: string;
@@ -185,9 +188,9 @@ export function fakePorts() {
     restored: [] as { id: string }[][],
   };
   const ports: EnginePorts = {
-    connect({ workspace, docId, token, doc, member }) {
+    connect({ workspace, docId, token, doc, member, unownedMemory }) {
       const sync = new FakeSync(new FakeAwareness(100 + record.connects.length));
-      record.connects.push({ workspace, docId, token, doc, sync, ...(member !== undefined ? { member } : {}) });
+      record.connects.push({ workspace, docId, token, doc, sync, ...(member !== undefined ? { member } : {}), ...(unownedMemory ? { unownedMemory } : {}) });
       return sync;
     },
     async bind(_run, _doc, kind, options): Promise<BindingHandle> {
