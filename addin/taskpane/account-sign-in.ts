@@ -128,8 +128,11 @@ export async function signInWithAccount(serverUrl: string, opts: { fetchImpl?: F
       } catch (err) {
         // An SSO token Samplan cannot use (audience, tenant) is a setup fault; say so rather than retrying.
         // One issued to an Office client the server does not list (`other-client`) is signed in
-        // through the dialog instead: the server's own code flow does not depend on that list.
-        if (err instanceof AccountSignInError && err.failure !== 'provider-error' && err.failure !== 'other-client') throw err;
+        // through the dialog instead: the server's own code flow does not depend on that list. So is
+        // one whose session was signed out (`signed-out`): Office hands out that same token until it
+        // runs out, and the server does not take it again.
+        const dialogInstead: readonly string[] = ['provider-error', 'other-client', 'signed-out'];
+        if (err instanceof AccountSignInError && !dialogInstead.includes(err.failure)) throw err;
       }
     }
     return redeemHandoff(serverUrl, await dialogCode(office!, serverUrl), fetchImpl);

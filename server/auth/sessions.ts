@@ -28,6 +28,8 @@ export interface IssuedSession {
   expiresAt: string;
   workspace: string;
   memberId: string;
+  /** The session's token id (`TokenRecord.id`): not secret, never sent to the pane. */
+  tokenId: string;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function issueSession(
     clock: input.clock,
     lines: input.lines,
   });
-  return { token: secret, expiresAt: record.expiresAt ?? expiresAt, workspace: record.workspace, memberId: record.memberId };
+  return { token: secret, expiresAt: record.expiresAt ?? expiresAt, workspace: record.workspace, memberId: record.memberId, tokenId: record.id };
 }
 
 /** Why a session could not be refreshed. */

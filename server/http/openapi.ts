@@ -88,13 +88,13 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admins and coordinators); answers once every server process applied it, else with `unconfirmed` words', auth: true, body: revokeBodySchema, answer: tokenRevokedAnswerSchema },
   { method: 'get', path: '/v1/session', summary: 'The signed-in session: who, and when it ends', auth: true },
   { method: 'post', path: '/v1/session/refresh', summary: 'Move the session end forward (at most 12 h after sign-in)', auth: true },
-  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401; answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: signedOutAnswerSchema },
+  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401, and the access token it was made from is not taken again; answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: signedOutAnswerSchema },
   { method: 'get', path: '/auth/config', summary: 'Whether work-account sign-in (OpenID Connect) is on', auth: false },
   { method: 'get', path: '/auth/login', summary: 'Start the authorization code flow with PKCE (mode=dialog|redirect)', auth: false, responses: { '302': 'To the provider' } },
   { method: 'get', path: '/auth/done', summary: 'The sign-in dialog’s last page: hands the one-time code to the pane', auth: false },
   { method: 'get', path: '/auth/callback', summary: "The provider's answer; on to the pane with a one-time hand-off code", auth: false, responses: { '302': 'To the pane' } },
   { method: 'post', path: '/auth/handoff', summary: 'Trade a one-time hand-off code for a session', auth: false },
-  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token for a session', auth: false, body: sessionBodySchema, responses: { '400': 'No access token, or an ID token (id-token-not-accepted: sign in through /auth/login instead)' } },
+  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token for a session', auth: false, body: sessionBodySchema, responses: { '400': 'No access token, or an ID token (id-token-not-accepted: sign in through /auth/login instead)', '401': 'The token is not accepted (sign-in-<cause>); sign-in-signed-out: a session made from it was signed out or revoked, while it is still valid' } },
   { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in Sec-WebSocket-Protocol samplan.bearer.<token>, or ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
 ];
 

@@ -14,6 +14,9 @@
  *   carries no proof that this server asked for it (no nonce of ours, no PKCE), so one leaked from a
  *   log, a browser's history or another page of the same app registration would be a session for
  *   anyone. ID tokens are accepted only from the code flow's own exchange in `/auth/callback`.
+ *   An access token whose session has ended (signed out, revoked) is refused (401 `sign-in-signed-out`)
+ *   while it is valid: every session it starts is kept by its key (`access-token-key.ts`) in the
+ *   store all servers share, so a leaked token does not outlive the sign-out.
  * Every refusal names its cause (`SignInFailure`) to the pane and in the log, never a token.
  */
 import { Hono, type Context } from 'hono';
@@ -25,6 +28,7 @@ import { memberForClaims } from '../auth/oidc-member.js';
 import { OidcError, type OidcVerifier, type TokenKind } from '../auth/oidc-verify.js';
 import { PendingSignIns, type SignInMode } from '../auth/pending-sign-ins.js';
 import { issueSession, type IssuedSession } from '../auth/sessions.js';
+import { accessTokenKey } from '../auth/access-token-key.js';
 import { pageCsp } from '../page-headers.js';
 import type { RouteDeps } from './context.js';
 import { IdentityInTextError } from '../storage/record-text.js';
@@ -113,6 +117,12 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
     try {
       const claims = await verifier.verify(token, kind, opts);
       const at = clock().toISOString();
+      // An access token can be presented again (Office hands out the same one until it runs out);
+      // one whose session ended must not start another. Kept until the verifier would refuse it anyway.
+      const key = kind === 'access' ? accessTokenKey(token) : null;
+      if (key && (await storage.accessTokenEnded(key, at))) {
+        return refuse('signed-out', 'the access token belongs to a session that was signed out or revoked');
+      }
       const { member, created } = await memberForClaims(storage, config, claims, { at });
       // The session and its sign-in line in one transaction: both, or neither when the write fails.
       const session = await issueSession(storage, {
@@ -123,6 +133,10 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
         clock,
         lines: [{ at, workspace: config.workspace, doc: null, memberId: member.id, action: 'sign-in', bytes: 0, detail: `${via}${created ? ', new member' : ''}` }],
       });
+      if (key) {
+        const until = new Date(((claims.exp as number) + config.clockSkewSec) * 1000).toISOString();
+        await storage.noteAccessTokenSession({ key, tokenId: session.tokenId, until }, at);
+      }
       logger.info({ member: member.id, via }, 'signed in');
       return session;
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { key, memoryRecords, memoryTables } from './memory-records.js';
+import { memoryAccessTokens } from './memory-access-tokens.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -231,6 +232,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     },
 
     ...records,
+    ...memoryAccessTokens(tokens, open),
 
     async backup(path) {
       open();

@@ -182,6 +182,19 @@ export const PG_MIGRATIONS: readonly string[] = [
   END
   $$;
   `,
+  `
+  -- The sessions started from a provider's access token (AccessTokenStore, access-token-store.ts):
+  -- the token's key (a SHA-256 of its signed part, never the token), the session's token id and
+  -- until when the token is valid. A token whose session was revoked is refused at sign-in until
+  -- then; rows past it are dropped at the next sign-in.
+  CREATE TABLE access_token_sessions (
+    token_key text NOT NULL,
+    token_id text NOT NULL,
+    until text COLLATE "C" NOT NULL, -- ISO times, compared as text: byte order, whatever the database's locale
+    PRIMARY KEY (token_key, token_id)
+  );
+  CREATE INDEX access_token_sessions_by_until ON access_token_sessions (until);
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

@@ -17,6 +17,7 @@ import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
 import { auditColumns, postgresRecords } from './postgres-records.js';
+import { postgresAccessTokens } from './postgres-access-tokens.js';
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -361,6 +362,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
 
     ...postgresRecords(pool, rows, inTx),
+    ...postgresAccessTokens(rows),
     inDocTurn: postgresDocTurns(turnPool, docTurnsFor(poolSize)),
 
     async backup(path) {

@@ -248,6 +248,19 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX tokens_by_member ON tokens (workspace, member_id, created_at, id);
   `,
+  // Version 13: the sessions started from a provider's access token (`AccessTokenStore`,
+  // `access-token-store.ts`): the token's key (a SHA-256 of its signed part, never the token), the
+  // session's token id and until when the token is valid. A token whose session was revoked is
+  // refused at sign-in until then; rows past it are dropped at the next sign-in.
+  `
+  CREATE TABLE access_token_sessions (
+    token_key TEXT NOT NULL,
+    token_id TEXT NOT NULL,
+    until TEXT NOT NULL,
+    PRIMARY KEY (token_key, token_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX access_token_sessions_by_until ON access_token_sessions (until);
+  `,
 ];
 
 /**

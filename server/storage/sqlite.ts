@@ -7,6 +7,7 @@ import { sqliteAppends, type WriteRecordInAppend } from './sqlite-append.js';
 import { sqliteDocKeys } from './sqlite-doc-keys.js';
 import { sqliteNotices } from './sqlite-notices.js';
 import { sqliteRecords } from './sqlite-records.js';
+import { sqliteAccessTokens } from './sqlite-access-tokens.js';
 import { placeToRead } from './sqlite-sidecars.js';
 import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -349,6 +350,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     ...sqliteRecords(db, q, keys, { write, rightsWrite, forget }),
+    ...sqliteAccessTokens(db, write),
 
     async backup(path) {
       // In one step: one consistent state, never restarted by the server's commits (`backup-at-once.ts`).

@@ -4,16 +4,19 @@
  * `record-store.ts`) and {@link AuditLog}. {@link Storage} is all three as one backend gives them:
  * bytes and records, no Yjs rooms or sockets. The bounds every backend keeps alike (take-backs per
  * document, the grain of `updatedAt`) are in `limits.ts`; the records and load/append shapes in
- * `storage-records.ts`; rights notices in `rights-notice.ts`; change watching in `change-watch.ts`.
+ * `storage-records.ts`; rights notices in `rights-notice.ts`; change watching in `change-watch.ts`;
+ * the sessions started from access tokens in `access-token-store.ts`.
  * Every one of them is re-exported here, the one module callers import.
  */
 import type { AuditRecord, DocTurns } from './storage-records.js';
 import type { DocumentStore } from './document-store.js';
 import type { RecordStore } from './record-store.js';
+import type { AccessTokenStore } from './access-token-store.js';
 
 export type * from './storage-records.js';
 export type * from './record-store.js';
 export type * from './change-watch.js';
+export type * from './access-token-store.js';
 export * from './document-store.js';
 export * from './rights-notice.js';
 
@@ -33,7 +36,7 @@ export interface AuditLog {
  * Every backend (SQLite, memory, PostgreSQL) implements it and passes the contract suites
  * (`tests/server/storage/contract*.ts`).
  */
-export interface Storage extends DocumentStore, RecordStore, AuditLog, DocTurns {
+export interface Storage extends DocumentStore, RecordStore, AuditLog, DocTurns, AccessTokenStore {
   /** Write a consistent copy of the whole store to `path` (SQLite file). */
   backup(path: string): Promise<void>;
   /** Flush and release resources. */

@@ -234,6 +234,8 @@ const WRITES = {
   listTokens: false,
   listMemberTokens: false,
   revokeToken: true,
+  noteAccessTokenSession: true,
+  accessTokenEnded: false,
   rightsVersion: false,
   // A turn writes nothing itself; what runs in it is remembered by its own calls.
   inDocTurn: false,

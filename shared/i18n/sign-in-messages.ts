@@ -24,6 +24,7 @@ export const SIGN_IN_FAILURES = [
   'provider-error',
   'client-secret',
   'identity-in-account',
+  'signed-out',
   'server-error',
 ] as const;
 
@@ -107,6 +108,14 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   'identity-in-account': {
     sv: 'Namnet på ditt jobbkonto innehåller ett personnummer eller samordningsnummer, som Samplan inte får spara. Be IT ta bort numret från kontots namn och logga sedan in igen.',
     en: 'The name of your work account contains a personal identity number (personnummer or samordningsnummer), which Samplan must not store. Ask IT to remove the number from the account’s name, then sign in again.',
+  },
+  // An Office SSO access token whose session was ended (signed out, or revoked by an admin) is not
+  // taken again while it is valid (`server/auth/access-token-key.ts`); Office hands out the same
+  // token until it runs out, so the pane signs in through the dialog instead, and this is read only
+  // if that fails too.
+  'signed-out': {
+    sv: 'Den här inloggningen från Office hör till en session som har avslutats (utloggad eller återkallad) och tas inte emot igen. Logga in i fönstret som öppnas.',
+    en: 'This sign-in from Office belongs to a session that has ended (signed out or revoked) and is not accepted again. Sign in in the window that opens.',
   },
   'server-error': {
     sv: 'Något gick fel i Samplan under inloggningen. Försök igen; fortsätter det, kontakta IT.',

@@ -95,6 +95,18 @@ describe('work-account sign-in in the pane', () => {
     await expect(signInWithAccount(SERVER, { fetchImpl: fakeFetch({ ...routes, 'POST /auth/session': refusal('wrong-tenant') }).fetch })).rejects.toMatchObject({ failure: 'wrong-tenant' });
   });
 
+  it('signs in through the dialog when the server no longer takes the SSO token, its session signed out', async () => {
+    // Office hands out the same access token until it runs out; the server refuses it after a sign-out.
+    const server = fakeFetch({ ...routes, 'POST /auth/session': { status: 401, body: { error: { code: 'sign-in-signed-out', message: 'signed out', details: { cause: 'signed-out' } } } } });
+    g.OfficeRuntime = { auth: { getAccessToken: async () => 'sso-access-token-signed-out' } };
+    const { office, opened } = fakeOffice('samplan-handoff=one-time-code');
+    g.Office = office;
+    const got = await signInWithAccount(SERVER, { fetchImpl: server.fetch });
+    expect(server.calls.map((c) => c.path)).toEqual(['/auth/session', '/auth/handoff']);
+    expect(opened).toEqual([`${SERVER}/auth/login?mode=dialog`]);
+    expect(got.memberId).toBe('anna@region.se');
+  });
+
   it('says why when the dialog reports a refusal or is closed', async () => {
     g.Office = fakeOffice('samplan-error=not-invited').office;
     await expect(signInWithAccount(SERVER, { fetchImpl: fakeFetch(routes).fetch })).rejects.toMatchObject({ failure: 'not-invited' });

@@ -52,12 +52,23 @@ export interface Harness {
   session(login: string): Promise<{ token: string; expiresAt: string; memberId: string }>;
 }
 
-/** Build the app for `op` with `config`; the verifier's key cooldown is short so rotation is seen. */
-export async function harness(op: TestProvider, config: OidcConfig, verifierNow?: () => Date): Promise<Harness> {
-  const storage = createMemoryStorage();
-  await seed(storage);
-  for (const code of ['county', 'clinic-a', 'clinic-b']) {
-    await storage.putUnit({ workspace: WS, code, name: code, parent: code === 'county' ? null : 'county' });
+/** The harness's store: a given one (seeded already when `seeded`), or a new memory store. */
+export interface HarnessStore {
+  storage?: Storage;
+  seeded?: boolean;
+}
+
+/**
+ * Build the app for `op` with `config`; the verifier's key cooldown is short so rotation is seen.
+ * The store is `store.storage` when given (the caller closes it), seeded unless `store.seeded`.
+ */
+export async function harness(op: TestProvider, config: OidcConfig, verifierNow?: () => Date, store: HarnessStore = {}): Promise<Harness> {
+  const storage = store.storage ?? createMemoryStorage();
+  if (!store.seeded) {
+    await seed(storage);
+    for (const code of ['county', 'clinic-a', 'clinic-b']) {
+      await storage.putUnit({ workspace: WS, code, name: code, parent: code === 'county' ? null : 'county' });
+    }
   }
   const skew = { ms: 0 };
   const clock = () => new Date(Date.now() + skew.ms);

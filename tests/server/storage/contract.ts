@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
+import { accessTokenContract } from './contract-access-tokens.js';
 import { appendAfterContract } from './contract-append-after.js';
 import { appendAuditContract } from './contract-append-audit.js';
 import { appendRecordContract } from './contract-append-record.js';
@@ -110,6 +111,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
 
     recordContract(() => ({ fx, s }));
     removalContract(() => ({ fx, s }));
+    accessTokenContract(() => ({ fx, s }));
     memberOrderContract(() => s);
     docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
