@@ -106,13 +106,18 @@ function orderOf(kind: DocKind): { keys: readonly string[]; at: ReadonlyMap<stri
 /**
  * The split personnummer the cell writes of one update (`cells`, as `checkUpdate` lists them: a
  * value, or undefined for a cell removed) make in the rows they land in, each row read as it
- * will be: the update's own values over what `held` says the document holds (undefined: nothing,
- * or a row the update makes new). Only pairs with a written cell count: a row the document
- * already holds so (stored before this check) does not refuse an edit of its other cells, and
- * removing either half is always taken. Rows `gone` says the update deletes are skipped. A cell
- * the update writes is read as `settle` says it will hold (`settledCells`: a concurrent write may
- * lose to the value stored); without it, as written. Cost: a regular expression per written
- * text; a row is read only around a cell that is a date part or a serial.
+ * will be. Only pairs with a written cell count: a row the document already holds so (stored
+ * before this check) does not refuse an edit of its other cells, and removing either half is
+ * always taken. Rows `gone` says the update deletes are skipped.
+ *
+ * With `settle` (`settledCells`), every cell of the pairs read is read as Yjs will leave it: a
+ * concurrent write may lose to the value stored, and of several items one update holds for a
+ * cell Yjs keeps one, not always the last listed. Without it, the update's last value over what
+ * `held` says the document holds (undefined: nothing, or a row the update makes new); one value
+ * per cell, as an import's record writes. A cell's pairs are read when any value the update
+ * writes in it is a half: what a cell settles to is one of those, or the value stored, and a
+ * cell left as stored makes a new pair only with a neighbour written a half, whose pairs are
+ * read. Cost: a regular expression per written value; a row is read only around such a cell.
  */
 export function splitInWrites(
   kind: DocKind,
@@ -121,37 +126,50 @@ export function splitInWrites(
   gone: (rowId: string) => boolean,
   settle?: SettleCell,
 ): SplitPersonnummer | null {
-  let candidate = false;
-  for (const c of cells) if (half(c.value)) candidate = true;
-  if (!candidate) return null;
+  // Each row's columns written a half, to read around.
+  let reads: Map<string, Set<string>> | null = null;
+  for (const c of cells) {
+    if (!half(c.value)) continue;
+    reads ??= new Map();
+    const columns = reads.get(c.rowId);
+    if (columns === undefined) reads.set(c.rowId, new Set([c.column]));
+    else columns.add(c.column);
+  }
+  if (reads === null) return null;
   const { keys, at } = orderOf(kind);
-  // The update's own values by row and column; a value written wins over the removal of the
-  // value it replaces (both are listed for one cell).
+  const value = settle ?? lastWritten(cells, held);
+  for (const [rowId, columns] of reads) {
+    if (gone(rowId)) continue;
+    for (const column of columns) {
+      const i = at.get(column);
+      if (i === undefined) continue;
+      for (const j of [i - 1, i]) {
+        const first = keys[j];
+        const second = keys[j + 1];
+        if (first === undefined || second === undefined) continue;
+        const found = joined(value(rowId, first), value(rowId, second));
+        if (found !== null) return { first, second, found };
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * A row's cells as the update's last value (a value written wins over the removal of the value
+ * it replaces: both are listed for one cell) over what `held` says the document holds.
+ */
+function lastWritten(cells: readonly CellWrite[], held: (rowId: string, column: string) => unknown): SettleCell {
   const rows = new Map<string, Map<string, unknown>>();
   for (const c of cells) {
     let row = rows.get(c.rowId);
     if (row === undefined) rows.set(c.rowId, (row = new Map()));
     if (c.value !== undefined || !row.has(c.column)) row.set(c.column, c.value);
   }
-  for (const [rowId, row] of rows) {
-    if (gone(rowId)) continue;
-    const value = (column: string): unknown => {
-      if (!row.has(column)) return held(rowId, column);
-      return settle === undefined ? row.get(column) : settle(rowId, column, row.get(column));
-    };
-    for (const [column, written] of row) {
-      const i = at.get(column);
-      if (i === undefined || !half(written)) continue;
-      for (const j of [i - 1, i]) {
-        const first = keys[j];
-        const second = keys[j + 1];
-        if (first === undefined || second === undefined) continue;
-        const found = joined(value(first), value(second));
-        if (found !== null) return { first, second, found };
-      }
-    }
-  }
-  return null;
+  return (rowId, column) => {
+    const row = rows.get(rowId);
+    return row !== undefined && row.has(column) ? row.get(column) : held(rowId, column);
+  };
 }
 
 /**
