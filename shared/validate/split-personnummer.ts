@@ -4,7 +4,9 @@
  * (`9876`, `-9876`), which together the guard refuses (a date of the calendar, or a
  * samordningsnummer's day + 60, and a valid Luhn check digit). Every per-cell guard judges one
  * cell and passes both. Every kind of cell counts: a text, a number cell holding the digits
- * (`811218` | `9876` as numbers), a date of birth written day first (`18.12.1981` | `9876`). An
+ * (`811218` | `9876` as numbers; one that lost its leading zero, `11218` for `011218` or `123`
+ * for `0123`, read padded beside a text half, see `joined`), a date of birth written day first
+ * (`18.12.1981` | `9876`). An
  * ISO date (`2025-02-11`, what a date column holds) does not: an ordinary row (a date next to a
  * count or a year) is never read so, while one in ten of any four digits after a date part would
  * pass the Luhn check.
@@ -34,15 +36,28 @@ const DATE_PART = /^\s*(\d{6}|\d{8}|\d\d?([./-])\d\d?\2(?:\d\d|\d{4}))\s*$/;
 const SERIAL = /^\s*([-+]?)(\d{4})\s*$/;
 
 /**
- * A cell's value as the text a half is read in: a text as it is, a whole number of six or eight
- * digits (a date part typed in a number cell, `811218`) or of four (a serial, `9876`) as its
- * digits; null for anything else (other numbers, booleans, nothing).
+ * A cell's value as the text a date part is read in: a text as it is; a whole number of six or
+ * eight digits (a date part typed in a number cell, `811218`) as its digits, and, when `pad`, one
+ * of five as six (`011218` typed in a number cell, born 2000–2009, is the number 11218: the cell
+ * lost its leading zero); null for anything else (other numbers, booleans, nothing).
  */
-function textOf(value: unknown): string | null {
+function dateText(value: unknown, pad: boolean): string | null {
   if (typeof value === 'string') return value;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1000) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 10_000) return null;
   const digits = String(value);
-  return digits.length === 4 || digits.length === 6 || digits.length === 8 ? digits : null;
+  if (digits.length === 5) return pad ? `0${digits}` : null;
+  return digits.length === 6 || digits.length === 8 ? digits : null;
+}
+
+/**
+ * A cell's value as the text a serial is read in: a text as it is; a whole number of four digits
+ * as its digits, and, when `pad`, one of one to three as four (`0123` typed in a number cell is
+ * the number 123); null for anything else.
+ */
+function serialText(value: unknown, pad: boolean): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < (pad ? 0 : 1000) || value > 9999) return null;
+  return String(value).padStart(4, '0');
 }
 
 /** The two cells of a row that together hold a personnummer, by their keys, and what they hold. */
@@ -55,10 +70,18 @@ export interface SplitPersonnummer {
   found: PersonnummerMatch;
 }
 
-/** The number `date` and `serial` (two cells' values, date part first) make together, or null. */
+/**
+ * The number `date` and `serial` (two cells' values, date part first) make together, or null. A
+ * number that lost its leading zero is read padded only beside a text: beside another number it
+ * is a row of counts and rates (`indicator-values`' value | numerator | denominator), where
+ * padded both ways about one plausible row in 4,000 read as a personnummer (a rate of 10717 per
+ * 100,000 beside a numerator of 136), and one pasted update of 1,000 such rows in five would be
+ * refused whole.
+ */
 function joined(date: unknown, serial: unknown): PersonnummerMatch | null {
-  const first = textOf(date);
-  const second = first === null ? null : textOf(serial);
+  const pad = (typeof date === 'number') !== (typeof serial === 'number');
+  const first = dateText(date, pad);
+  const second = first === null ? null : serialText(serial, pad);
   if (first === null || second === null) return null;
   const d = DATE_PART.exec(first);
   const s = d === null ? null : SERIAL.exec(second);
@@ -86,8 +109,10 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[]): S
 
 /** True when `value` may be one half of a split number: a date part or a serial alone. */
 function half(value: unknown): boolean {
-  const text = textOf(value);
-  return text !== null && (DATE_PART.test(text) || SERIAL.test(text));
+  const date = dateText(value, true);
+  if (date !== null && DATE_PART.test(date)) return true;
+  const serial = serialText(value, true);
+  return serial !== null && SERIAL.test(serial);
 }
 
 /** Each kind's column keys in order, and each key's place in it. */
