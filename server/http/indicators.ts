@@ -197,41 +197,43 @@ export function indicatorRoutes(deps: RouteDeps) {
       // would refuse the whole import, naming a row id the sender never saw.
       await deps.locks?.prepare(ws);
       const lockRule = deps.locks?.rulesFor(record) ?? null;
-      const accepted = incoming.filter((raw, index) => {
+      // The normalised values are what is stored, not the page's own: a period in words (`2024 kv 3`,
+      // `jun-24`) is stored as its code, as a file import stores it.
+      const judged = incoming.map((raw, index): RowValues | null => {
         const normalized = normalizeRow('indicator-values', raw);
         if ('reason' in normalized) {
           refuse(index, normalized.reason);
-          return false;
+          return null;
         }
         const values = normalized.values;
-        incoming[index] = values;
         const leak = Object.values(values).some((v) => findPersonnummerInValue(v) !== null);
         if (leak) {
           refuse(index, {
             sv: 'Raden innehåller något som liknar ett personnummer; den importerades inte.',
             en: 'The row contains what looks like a personal identity number; it was not imported.',
           });
-          return false;
+          return null;
         }
         const errors = validateRow('indicator-values', q.doc, `import-${index}`, values, refs).filter((p: Problem) => p.severity === 'error');
         if (errors.length > 0) {
           refuse(index, { sv: errors.map((e: Problem) => e.message.sv).join(' '), en: errors.map((e: Problem) => e.message.en).join(' ') });
-          return false;
+          return null;
         }
         if (!canWriteRow(principal, record, typeof values.unit === 'string' ? values.unit : null)) {
           refuse(index, {
             sv: 'Värdet hör till en annan enhet; du får bara importera värden för dina egna enheter.',
             en: 'The value belongs to another unit; you may only import values of your own units.',
           });
-          return false;
+          return null;
         }
         const lock = lockRule?.(values);
         if (lock) {
           refuse(index, lockedRowMessage(lock));
-          return false;
+          return null;
         }
-        return true;
+        return values;
       });
+      const accepted = judged.filter((v): v is RowValues => v !== null);
       // A value for the same indicator, unit, period and kön replaces the one the named document
       // holds; a value only another document holds is new here (as a file import matches keys).
       const existing = await docs.read(ref, observationIds);

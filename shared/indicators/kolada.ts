@@ -17,15 +17,25 @@ export const koladaValueSchema = z.object({
   value: z.number().nullable(),
 });
 
+/** The longest period text taken: the cell reader's longest words (`halvår 2 2024`, `september 2024`) with room to spare. */
+const MAX_PERIOD_TEXT = 32;
+
 const YEAR_WORDS = { sv: 'ska som tal vara ett år, t.ex. 2024', en: 'must as a number be a year, e.g. 2024' };
 const DIGITS_WORDS = {
   sv: 'ska med bara siffror vara ett år (2024) eller en månad (202406)',
   en: 'must in digits alone be a year (2024) or a month (202406)',
 };
 
+/** What a period in text looks like, for a text too short or too long to be one (zod's own words were English only: "Too big: expected string to have <=7 characters"). */
+const TEXT_WORDS = {
+  sv: `ska vara en period som text, t.ex. 2024Q3, 202406, 2024 kv 3, jun-24 eller mars 2024 (4–${MAX_PERIOD_TEXT} tecken)`,
+  en: `must be a period as text, e.g. 2024Q3, 202406, 2024 Q3, Jun-24 or March 2024 (4–${MAX_PERIOD_TEXT} characters)`,
+};
+
 /**
  * A Kolada period: a year as a number, as Kolada writes it (`2024`), or text (`2024Q3`, as
- * `toKolada` writes a shorter period; short words such as `jun-24` are read as a file's cell is).
+ * `toKolada` writes a shorter period; words such as `jun-24` or `2024 kv 3` are read as a file's
+ * cell is, and a row whose period the cell reader does not take is refused with its reason).
  * Digits alone are a period code or refused: the cell reader takes a number of another length for
  * an Excel date serial, which JSON never holds (`45658` was imported as January 2025, `20245` refused
  * as the day 1955-06-05).
@@ -34,8 +44,8 @@ const koladaPeriod = z.union([
   z.number().int().min(1900, checkWords(YEAR_WORDS)).max(9999, checkWords(YEAR_WORDS)),
   z
     .string()
-    .min(4)
-    .max(7)
+    .min(4, checkWords(TEXT_WORDS))
+    .max(MAX_PERIOD_TEXT, checkWords(TEXT_WORDS))
     .refine((text) => !/^\d+$/.test(text) || isPeriod(text), checkWords(DIGITS_WORDS)),
 ]);
 

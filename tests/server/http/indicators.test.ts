@@ -219,6 +219,14 @@ describe('Kolada shape', () => {
     expect(rowsOf(doc).some((r) => r.values.value === 3.5)).toBe(true);
   });
 
+  it('stores a Kolada period written in words (2024 kv 3, jun-24) as its code, as a cell of a file is read, not as written', async () => {
+    const entry = (period: string, value: number) => ({ kpi: 'samtal', municipality: 'c1', period, values: [{ gender: 'T', value }] });
+    const res = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, { values: [entry('2024 kv 3', 7), entry('jun-24', 8)] })).json()) as { summary: Record<string, number> };
+    expect(res.summary).toMatchObject({ imported: 2, refused: 0 });
+    const doc = await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' });
+    expect(rowsOf(doc).filter((r) => r.values.value === 7 || r.values.value === 8).map((r) => `${r.values.value}:${r.values.period}`).sort()).toEqual(['7:2024Q3', '8:202406']);
+  });
+
   it('refuses a personnummer written as a decimal number in a row import, as in a Kolada import', async () => {
     const rows = [
       { indicator: 'samtal', unit: 'c1', period: '2023', kon: 'T', value: 850101.1236 },

@@ -63,6 +63,7 @@ const ROUTE_CASES: RouteCase[] = [
   { code: 'invalid_value', what: 'an unknown role', who: 'admin', method: 'POST', path: `${ws}/members`, body: { id: 'nina', name: 'Nina', role: 'boss' }, at: 'role', sv: 'rollen (role) ska vara "admin"' },
   { code: 'invalid_value', what: 'an unknown format', who: 'coordinator', method: 'GET', path: `${ws}/documents/plan-a/rows?format=pdf`, at: 'format', sv: 'formatet (format) ska vara' },
   { code: 'unrecognized_keys', what: 'a misspelt key', who: 'coordinator', method: 'PATCH', path: `${ws}/documents/plan-a`, body: { title: 'Plan', titel: 'Plan' }, at: '', sv: 'menade du "title"?' },
+  { code: 'too_big', what: 'a Kolada period text too long to be one', who: 'coordinator', method: 'POST', path: `${ws}/indicators/kolada?doc=indikatorvarden`, body: { values: [{ kpi: 'N1', municipality: '0180', period: 'det tredje kvartalet av år 2024 i länet', values: [] }] }, at: 'values.0.period', sv: 'perioden (values.0.period) ska vara en period som text, t.ex. 2024Q3' },
   { code: 'invalid_union', what: 'a Kolada period that is neither number nor text', who: 'coordinator', method: 'POST', path: `${ws}/indicators/kolada?doc=indikatorvarden`, body: { values: [{ kpi: 'N1', municipality: '0180', period: true, values: [] }] }, at: 'values.0.period', sv: 'perioden (values.0.period) ska vara ett tal eller en text' },
 ];
 

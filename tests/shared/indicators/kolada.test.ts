@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { koladaPage, koladaPageSchema, rowsFromKolada, toKolada } from '../../../shared/indicators/kolada.js';
 import type { IndicatorTableRow } from '../../../shared/indicators/table.js';
+import { checkSwedish } from '../../../shared/i18n/check-words.js';
 
 const row = (p: Partial<IndicatorTableRow>): IndicatorTableRow => ({
   indicator: 'i1', name: 'n', area: null, unit: '0180', period: '2024', kon: 'T', value: 1, numerator: null, denominator: null,
@@ -61,7 +62,14 @@ describe('rowsFromKolada', () => {
     expect(r.error?.issues[0]?.path).toEqual(['values', 0, 'period']);
     expect(r.error?.issues[0]?.message).toMatch(/^must (as a number|in digits alone) be a year/);
   });
-  it.each([2024, '2024', '202406', '2024Q3', '2024S1', 'jun-24'])('takes the period %j', (period) => {
+  it.each([2024, '2024', '202406', '2024Q3', '2024S1', 'jun-24', '2024 kv 3', 'september 2024'])('takes the period %j (words are read as a cell is, on import)', (period) => {
     expect(koladaPageSchema.safeParse(pageOf(period)).success).toBe(true);
+  });
+  it.each(['Q3', 'det tredje kvartalet av år 2024 i länet'])('refuses the text %j, too short or long to be a period, in words that say what a period looks like', (period) => {
+    const r = koladaPageSchema.safeParse(pageOf(period));
+    expect(r.error?.issues[0]?.path).toEqual(['values', 0, 'period']);
+    const en = r.error?.issues[0]?.message ?? '';
+    expect(en).toMatch(/^must be a period as text, e\.g\. 2024Q3, .*2024 Q3.* \(4–32 characters\)$/);
+    expect(checkSwedish(en)).toMatch(/^ska vara en period som text, t\.ex\. 2024Q3, .*2024 kv 3.* \(4–32 tecken\)$/);
   });
 });
