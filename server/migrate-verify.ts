@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { storedDocs } from './migrate-doc-texts.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef, Storage } from './storage/storage.js';
+import { applyStoredHistory } from './sync/stored-history.js';
 
 /** A progress line (`verified 50/120 documents`), for the operator. */
 export type VerifyProgress = (line: string) => void;
@@ -95,14 +96,20 @@ export async function auditDigest(from: string, pool: pg.Pool): Promise<[string,
   return [a.digest('hex'), b.digest('hex')];
 }
 
-/** SHA-256 of a document's state as a room would load it from `store`, plus its last sequence and stored take-backs. */
+/**
+ * SHA-256 of a document's state as a room would load it from `store`, plus its last sequence and stored take-backs.
+ *
+ * @throws DamagedHistoryError naming `ref` and the stored part of `store` that does not decode
+ */
 export async function stateHash(store: Storage, ref: DocRef): Promise<string> {
   const stored = await store.loadDoc(ref);
   const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
-  const hash = createHash('sha256').update(Y.encodeStateAsUpdate(doc)).update(String(stored.lastSeq));
-  for (const tb of stored.takeBacks ?? []) hash.update(String(tb.byteLength)).update(tb);
-  doc.destroy();
-  return hash.digest('hex');
+  try {
+    applyStoredHistory(doc, ref, stored);
+    const hash = createHash('sha256').update(Y.encodeStateAsUpdate(doc)).update(String(stored.lastSeq));
+    for (const tb of stored.takeBacks ?? []) hash.update(String(tb.byteLength)).update(tb);
+    return hash.digest('hex');
+  } finally {
+    doc.destroy();
+  }
 }

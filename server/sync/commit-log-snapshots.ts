@@ -162,7 +162,7 @@ export class LogSnapshots {
           this.putOffs++;
           this.due = true;
           return;
-        } else state = stateOfStored(await storage.loadDoc(this.ref), withFresh);
+        } else state = stateOfStored(this.ref, await storage.loadDoc(this.ref), withFresh);
       }
       await storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
       this.putOffs = 0;

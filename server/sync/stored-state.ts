@@ -5,8 +5,9 @@
  * the read returned, whatever the room holds that is not written yet.
  */
 import * as Y from 'yjs';
-import type { StoredDoc } from '../storage/storage.js';
+import type { DocRef, StoredDoc } from '../storage/storage.js';
 import { encodeFresh } from './fresh-state.js';
+import { applyStoredHistory } from './stored-history.js';
 
 /** A state to compact to: `snapshot` (Yjs update V2) and, when asked, the fresh clients' bytes (`fresh-state.ts`), of the log up to `upto`. */
 export interface LogState {
@@ -16,16 +17,15 @@ export interface LogState {
 }
 
 /**
- * The state of `stored` (a `loadDoc` read: snapshot V2, tail V1) as of its `lastSeq`, with fresh
- * bytes when `withFresh`. Throws what Yjs throws on bytes that do not decode.
+ * The state of `stored` (a `loadDoc` read of `ref`: snapshot V2, tail V1) as of its `lastSeq`,
+ * with fresh bytes when `withFresh`.
+ *
+ * @throws DamagedHistoryError naming `ref` and the stored part that does not decode (the compaction logs it and keeps the update log)
  */
-export function stateOfStored(stored: StoredDoc, withFresh: boolean): LogState {
+export function stateOfStored(ref: DocRef, stored: StoredDoc, withFresh: boolean): LogState {
   const doc = new Y.Doc();
   try {
-    doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
+    doc.transact(() => applyStoredHistory(doc, ref, stored));
     return { upto: stored.lastSeq, snapshot: Y.encodeStateAsUpdateV2(doc), fresh: withFresh ? encodeFresh(doc) : undefined };
   } finally {
     doc.destroy();
