@@ -1,4 +1,7 @@
+import { CloseCode } from '../../shared/protocol/close-codes.js';
+import { damagedCloseReason } from '../../shared/protocol/damaged-history.js';
 import { withoutNumber } from '../../shared/validate/cut-text.js';
+import { DamagedHistoryError } from './stored-history.js';
 
 /** A WebSocket close reason may hold at most 123 bytes of UTF-8. */
 export const MAX_CLOSE_REASON_BYTES = 123;
@@ -17,4 +20,14 @@ export function closeReason(text: string): string {
     out += char;
   }
   return withoutNumber(out) + '…';
+}
+
+/**
+ * The close of a socket whose document did not load: 4500 naming the damaged place when its stored
+ * history does not decode (the pane says so in words and does not connect again on its own, as a
+ * load would meet the same bytes), else 1011 (storage failed: the pane retries with a backoff).
+ */
+export function loadFailureClose(err: unknown): [code: number, reason: string] {
+  if (err instanceof DamagedHistoryError) return [CloseCode.damaged, damagedCloseReason(err.place)];
+  return [CloseCode.unavailable, 'Document could not be loaded'];
 }

@@ -28,6 +28,8 @@ export type RefusalReason =
   | 'unavailable'
   /** No such workspace or document (4404). */
   | 'not-found'
+  /** The document's stored history does not decode (4500). */
+  | 'damaged'
   /** Closed with 1013 for a reason without a label of its own. */
   | 'try-again-later'
   /**
@@ -61,6 +63,7 @@ export const REFUSAL_BY_CODE: Readonly<Record<CloseCodeValue, RefusalReason>> = 
   [CloseCode.updateRefused]: 'refused-update',
   [CloseCode.archived]: 'archived',
   [CloseCode.rateLimited]: 'rate-limited',
+  [CloseCode.damaged]: 'damaged',
 };
 
 /** The refused-frames label of a close with `code` ({@link REFUSAL_BY_CODE}; `other` for a code not listed). */

@@ -20,6 +20,7 @@ import { RIGHTS_REASONS } from './rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
 import { refusalNotice, type Refusal } from './offer-checks.js';
+import { loadFailureClose } from './close-reason.js';
 
 /** The socket as this layer sees it. */
 export interface Transport {
@@ -144,7 +145,7 @@ export class Connection implements Peer, LiveSocket {
       await settled;
     } catch (err) {
       this.deps.logger.error({ err, ref }, 'loading a document failed');
-      this.close(CloseCode.unavailable, 'Document could not be loaded');
+      this.close(...loadFailureClose(err));
       return;
     }
     if (!this.open) {
@@ -344,8 +345,7 @@ export class Connection implements Peer, LiveSocket {
     this.deps.metrics.frameRefused('refusal-notice');
     this.deps.logger.info({ ref: this.admission.ref, member: this.current.memberId, code: refusal.closeCode, reason: refusal.reason }, 'update refused and taken back');
     this.send(encodeRefusalNotice(refusalNotice(refusal)));
-    // When storing the undo fails the room reloads the doc and asks every peer for what it lacks:
-    // this client offers the refused change again, and it is refused again.
+    // A failed undo's store reloads the room, which asks every peer for what it lacks: this client offers the change again, refused again.
     undone.catch(() => undefined);
   }
 

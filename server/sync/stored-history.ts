@@ -8,16 +8,10 @@
  * stored update (by its sequence number, as `samplan history scan` names places) and what to do.
  */
 import * as Y from 'yjs';
+import { damagedPlaceWords, type DamagedPlace } from '../../shared/protocol/damaged-history.js';
 import type { DocRef, StoredDoc } from '../storage/storage.js';
 
-/** Where a stored history did not decode: its snapshot, the update of sequence number `seq`, or the checkpoint kept at `seq`. */
-export type DamagedPlace = { kind: 'snapshot' } | { kind: 'update' | 'checkpoint'; seq: number };
-
-const WHERE = {
-  snapshot: () => ({ sv: 'den sparade ögonblicksbilden', en: 'its snapshot' }),
-  update: (seq: number) => ({ sv: `uppdatering ${seq}`, en: `update ${seq}` }),
-  checkpoint: (seq: number) => ({ sv: `kontrollpunkt ${seq}`, en: `checkpoint ${seq}` }),
-};
+export type { DamagedPlace } from '../../shared/protocol/damaged-history.js';
 
 /**
  * A document whose stored history does not decode (code `document-damaged`): `message` in
@@ -34,7 +28,7 @@ export class DamagedHistoryError extends Error {
     readonly place: DamagedPlace,
     cause: unknown,
   ) {
-    const where = place.kind === 'snapshot' ? WHERE.snapshot() : WHERE[place.kind](place.seq);
+    const where = damagedPlaceWords(place);
     super(
       `The document ${ref.workspace}/${ref.doc} cannot be read: its stored history is damaged at ${where.en}. Nothing was changed; an administrator restores the database from a backup (a file samplan backup made).`,
       { cause },

@@ -50,6 +50,13 @@ export const CloseCode = {
   archived: 4423,
   /** Too many frames too fast. */
   rateLimited: 4429,
+  /**
+   * The document's stored history does not decode on the server (HTTP's 500 `document-damaged`):
+   * the reason names the place (`damagedCloseReason`, `shared/protocol/damaged-history.ts`), the
+   * pane says it in words and does not connect again on its own, since every load meets the same
+   * bytes until an administrator restores the database.
+   */
+  damaged: 4500,
 } as const;
 
 /**
@@ -68,4 +75,5 @@ export const FATAL_CLOSE_CODES: readonly number[] = [
   CloseCode.forbidden,
   CloseCode.notFound,
   CloseCode.replaced,
+  CloseCode.damaged,
 ];

@@ -1,0 +1,52 @@
+/**
+ * A document whose stored history does not decode on the server, as the server names it and the
+ * pane says it: the place (the snapshot, or the update or checkpoint by its sequence number, as
+ * `samplan history scan` names places) in words, and the sync socket's close reason that carries
+ * it. A WebSocket close reason holds at most 123 bytes and is English by custom, so the socket
+ * sends the place in a short fixed form ({@link damagedCloseReason}) and the pane reads it back
+ * ({@link damagedPlaceOf}) to say the whole sentence in the reader's language.
+ */
+import type { Localized } from '../schema/types.js';
+
+/** Where a stored history did not decode: its snapshot, the update of sequence number `seq`, or the checkpoint kept at `seq`. */
+export type DamagedPlace = { kind: 'snapshot' } | { kind: 'update' | 'checkpoint'; seq: number };
+
+/** The place in words: `uppdatering 7` / `update 7`, `den sparade ögonblicksbilden` / `its snapshot`. */
+export function damagedPlaceWords(place: DamagedPlace): Localized {
+  if (place.kind === 'snapshot') return { sv: 'den sparade ögonblicksbilden', en: 'its snapshot' };
+  if (place.kind === 'update') return { sv: `uppdatering ${place.seq}`, en: `update ${place.seq}` };
+  return { sv: `kontrollpunkt ${place.seq}`, en: `checkpoint ${place.seq}` };
+}
+
+const REASON_PREFIX = 'Stored history damaged at ';
+
+/**
+ * The close reason of a socket whose document's stored history is damaged at `place`
+ * (`CloseCode.damaged`): `Stored history damaged at update 7`, well under 123 bytes.
+ */
+export function damagedCloseReason(place: DamagedPlace): string {
+  return REASON_PREFIX + damagedPlaceWords(place).en;
+}
+
+/** The place a {@link damagedCloseReason} names, or null for another text (an older server's, or none). */
+export function damagedPlaceOf(reason: string): DamagedPlace | null {
+  if (!reason.startsWith(REASON_PREFIX)) return null;
+  const rest = reason.slice(REASON_PREFIX.length);
+  if (rest === 'its snapshot') return { kind: 'snapshot' };
+  const m = /^(update|checkpoint) ([1-9]\d{0,15})$/.exec(rest);
+  return m ? { kind: m[1] as 'update' | 'checkpoint', seq: Number(m[2]) } : null;
+}
+
+/**
+ * What the pane says when the server cannot read the document it opened: the place when the
+ * reason names one, that nothing changed and what was made here is kept, and who mends it.
+ * Connecting again meets the same damage, so the pane does not retry on its own.
+ */
+export function damagedDocWords(reason: string): Localized {
+  const place = damagedPlaceOf(reason);
+  const where = place ? damagedPlaceWords(place) : null;
+  return {
+    sv: `Servern kan inte läsa dokumentet: dess sparade historik är skadad${where ? ` (${where.sv})` : ''}. Inget ändrades på servern, och ändringar gjorda här finns kvar i arbetsboken men skickas inte. En administratör återställer databasen från en säkerhetskopia; välj sedan Försök igen.`,
+    en: `The server cannot read the document: its stored history is damaged${where ? ` (${where.en})` : ''}. Nothing was changed on the server, and changes made here are kept in the workbook but not sent. An administrator restores the database from a backup; then choose Try again.`,
+  };
+}
