@@ -5,13 +5,15 @@
  * codes: units by name, indicators by the catalog's name, the period in words
  * (`shared/i18n/period-label.ts`), statuses in the follow-up words (ej påbörjad, pågår,
  * inskickad, godkänd, återsänd) and the target status in words. A missing figure is an empty
- * cell, never 0. A closed round says so above its completeness table. Values are rounded as the indicator table rounds them (`shared/indicators/round.ts`).
+ * cell, never 0. A closed round says so above its completeness table, and so does a unit whose
+ * document the server could not read (its figures leave that document out). Values are rounded as the indicator table rounds them (`shared/indicators/round.ts`).
  */
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
 import type { RoundStatus } from '../../shared/rounds/model.js';
+import type { UnitReading } from '../../shared/rounds/unreadable.js';
 import type { PulledShape } from './pulled-writer.js';
 import { formatTime, TARGET_STATUS_WORDS, type Cell, type Lang } from './pulled-layout.js';
 import type { ShownRow } from './table-diff.js';
@@ -35,6 +37,8 @@ export interface CompletenessUnit {
   lastChange: { at: string; by: string } | null;
   /** When a row the unit reports last changed (absent from a server before it was given). */
   lastEdit?: { at: string } | null | undefined;
+  /** `olasbar` when a document of the unit could not be read on the server (absent from an older server). */
+  reading?: UnitReading | undefined;
 }
 
 /** One indicator row of the roll-up (`unit` null: the whole county), as `GET …/rollup` gives it. */
@@ -225,7 +229,7 @@ export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopp
         : `${n} units: ${count('inskickad')} submitted, ${count('godkand')} approved, ${count('atersand')} returned, ${overdue} overdue.`;
     // On the line the live update compares, so closing or reopening the round is written at once.
     const closed = data.closed ? closedLine(data.closed, lang) : '';
-    return [heading, updated, closed + note];
+    return [heading, updated, closed + note + unreadableLine(data.units, data.unitNames ?? {}, lang)];
   }
   const note =
     lang === 'sv'
@@ -246,6 +250,14 @@ function lastChanged(u: CompletenessUnit, lang: Lang): Cell {
   const values = !Number.isNaN(edit) && (Number.isNaN(status) || edit > status);
   const what = values ? (lang === 'sv' ? 'värden' : 'values') : 'status';
   return `${formatTime(new Date(values ? edit : status))} (${what})`;
+}
+
+/** " Kan inte läsas: Vårdcentral A (…)", for units owning a document the server could not read; empty when none. */
+function unreadableLine(units: readonly CompletenessUnit[], names: Readonly<Record<string, string>>, lang: Lang): string {
+  const list = units.filter((u) => u.reading === 'olasbar').map((u) => (Object.hasOwn(names, u.unit) ? names[u.unit] : undefined) ?? u.unit).join(', ');
+  if (list === '') return '';
+  if (lang === 'sv') return ` Kan inte läsas: ${list} (ett dokument med skadad sparad historik på servern; siffrorna är utan det).`;
+  return ` Cannot be read: ${list} (a document whose stored history on the server is damaged; the figures leave it out).`;
 }
 
 /** "Omgången är stängd sedan … (motivering: …). ", the reason on one line, for the note above a closed round's completeness table. */

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { closedRoundSchema, placementSchema, ROUND_STATUSES, type RoundAction, type RoundClosureAction, type roundDefSchema } from '../../shared/rounds/model.js';
+import { UNIT_READINGS } from '../../shared/rounds/unreadable.js';
 import type { CalendarMonth } from '../../shared/rounds/year-calendar.js';
 import type { RoundTableData, RoundTableKind } from '../indicators/round-table-layout.js';
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
@@ -31,6 +32,9 @@ const unitSchema = z.looseObject({
   /** Errors left in the rows the round covers, and per document where (absent from an older server). */
   problems: z.number().default(0),
   problemDocs: z.array(z.object({ doc: z.string(), title: z.string(), errors: z.number() })).default([]),
+  /** `olasbar` when a document of the unit could not be read (its stored history is damaged), with the server's words for each; absent from an older server. */
+  reading: z.enum(UNIT_READINGS).default('lasbar'),
+  unreadable: z.array(z.object({ doc: z.string(), title: z.string(), message: z.object({ sv: z.string(), en: z.string() }) })).default([]),
 });
 /** A move's answer: a submit or approve with errors left says so (`warning.message`). */
 const transitionAnswerSchema = z.looseObject({ warning: z.looseObject({ message: z.object({ sv: z.string(), en: z.string() }) }).optional() });
@@ -60,6 +64,7 @@ const completenessTableSchema = z.object({
       warnings: z.number().optional(),
       lastChange: z.object({ at: z.string(), by: z.string() }).nullable(),
       lastEdit: z.object({ at: z.string() }).nullable().optional(),
+      reading: z.enum(UNIT_READINGS).optional(),
     }),
   ),
 });

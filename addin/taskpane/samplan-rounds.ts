@@ -15,6 +15,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { RoundAction, RoundClosureAction } from '../../shared/rounds/model.js';
 import { mayCloseRounds } from '../../shared/rounds/closure.js';
 import { problemsLeftWords } from '../../shared/i18n/round-problems-words.js';
+import { UNIT_READING_WORDS } from '../../shared/i18n/unreadable-words.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import { roundsFailureText, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
 import { rstr, statusWord } from './rounds-strings.js';
@@ -78,7 +79,7 @@ export class SamplanRounds extends LitElement {
       .st-godkand { background: #107c10; }
       .st-atersand { background: #c42b1c; }
       .count { display: block; color: var(--samplan-muted); }
-      .overdue { display: block; color: var(--samplan-error); font-weight: 600; }
+      .overdue, .unreadable { display: block; color: var(--samplan-error); font-weight: 600; }
       .detail { flex: none; margin-bottom: 8px; padding: 6px 0; border-bottom: 1px solid var(--samplan-border); display: grid; gap: 6px; }
       .actions { display: flex; flex-wrap: wrap; gap: 6px; }
       .report { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; hyphens: manual; }
@@ -303,6 +304,7 @@ export class SamplanRounds extends LitElement {
         <span class="st st-${c.status}">${statusWord(c.status, this.lang)}</span>
         <span class="count">${rstr('rounds.values', this.lang, { present: c.present, expected: c.expected })}</span>
         ${c.overdue ? html`<span class="overdue">${rstr('rounds.overdue', this.lang)}</span>` : null}
+        ${c.reading === 'olasbar' ? html`<span class="unreadable">${UNIT_READING_WORDS.olasbar[this.lang]}</span>` : null}
       </button>
     </td>`;
   }
@@ -325,6 +327,7 @@ export class SamplanRounds extends LitElement {
       ${closed ? html`<div class="closed-note">${rstr('rounds.closedNote', lang, { at: closed.at.slice(0, 10) })}</div>` : null}
       ${closed?.reason ? html`<div class="closed-note reason" id="closed-why">${rstr('rounds.closedWhy', lang, { reason: closed.reason })}</div>` : null}
       ${c.status === 'atersand' && c.reason ? html`<div class="reason">${rstr('rounds.returned', lang, { reason: c.reason })}</div>` : null}
+      ${c.unreadable.map((d) => html`<div class="problems-left unreadable-doc">${d.message[lang]}</div>`)}
       ${this.renderMissing(at.round, c)}
       ${(actions.includes('submit') || actions.includes('approve')) && c.problems > 0
         ? html`<div class="problems-left" id="problems-left">${problemsLeftWords(named.get(c.unit) ?? c.unit, c.problems, c.problemDocs, 'before')[lang]}</div>`

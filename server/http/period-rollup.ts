@@ -10,7 +10,8 @@
  *   another period (the whole year of a quarterly round, say).
  *
  * Both answer JSON or, with `format=csv` (`table=activities|far|indicators`, `sep=semicolon`),
- * CSV for Power Query. A period that is not one is 400 `bad-period` with a sentence in Swedish and
+ * CSV for Power Query. A unit owning a document whose stored history is damaged is left out, and
+ * the answer says so (`round-unreadable.ts`). A period that is not one is 400 `bad-period` with a sentence in Swedish and
  * English (`details.message`).
  */
 import { Hono } from 'hono';
@@ -29,6 +30,7 @@ import { periodRollupQuerySchema } from './rounds-queries.js';
 import { approvedUnitsOf, loadRoundData, type RoundData } from './round-data.js';
 import { indicatorNames } from './rounds.js';
 import { roundTablesCsv, unitNamesOf } from './round-tables.js';
+import { rollupUnits, sayUnreadable, type LeftOut } from './round-unreadable.js';
 import { pickIndicators, roundIndicatorsAsked } from './round-indicator-filter.js';
 
 /**
@@ -107,20 +109,22 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
   };
 
   /** JSON with the indicators' and units' names (as the round routes give them), or one table as CSV. */
-  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData) => {
-    if (q.format !== 'csv') return c.json({ ...result, names: indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)) });
-    return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData, leftOut: LeftOut | null) => {
+    sayUnreadable(c, data.unreadable, leftOut);
+    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
+    const names = indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], data.definitions);
+    return c.json({ ...result, names, unitNames: Object.fromEntries(unitNamesOf(data.units)), unreadable: data.unreadable, leftOut });
   };
 
   app.get('/:ws/rollup', async (c) => {
     const ws = await workspaceOf(c, c.req.param('ws'));
     const q = queryOf(c);
     const period = periodParam(q.period);
-    const data = await loadRoundData(storage, docs, ws);
-    const units = reportingUnits({ units: [] }, data.units, data.owned);
+    const data = await loadRoundData(storage, docs, ws, { keepUnreadable: true });
+    const { units, leftOut } = rollupUnits(reportingUnits({ units: [] }, data.units, data.owned), data);
     const asked = listParam(q.indicators);
     const indicators = asked ? knownIndicators(asked, data) : indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
-    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data);
+    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data, leftOut);
   });
 
   app.get('/:ws/rounds/:round/rollup', async (c, next) => {
@@ -137,9 +141,9 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
       throw e;
     }
     const asked = roundIndicatorsAsked(q.indicators, round);
-    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id) });
-    const units = reportingUnits(round, data.units, data.owned, state);
-    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data);
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), keepUnreadable: true });
+    const { units, leftOut } = rollupUnits(reportingUnits(round, data.units, data.owned, state), data);
+    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data, leftOut);
   });
 
   return app;

@@ -11,17 +11,23 @@
  * are not "left to fix", and a period roll-up leaves them out. A unit already approved in the
  * round read keeps them: its figures were approved with those rows (locked since), and archiving
  * last year's plan after the approval must not change an approved report. See {@link loadRoundData}.
+ *
+ * A document whose stored history does not decode is, when the caller asks (`keepUnreadable`), left
+ * out and named in `unreadable` (`shared/rounds/unreadable.ts`), so one clinic's damaged plan does
+ * not fail the whole round's tables; otherwise its `DamagedHistoryError` is thrown as before.
  */
 import type * as Y from 'yjs';
 import { rowsOf } from '../../shared/doc/index.js';
 import { definitionsFromRows, type IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { RoundDocInput } from '../../shared/rounds/completeness.js';
+import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
 import type { OwnedDoc } from '../../shared/rounds/levels.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
 import type { RoundsState } from '../rounds/rounds-store.js';
+import { DamagedHistoryError } from '../sync/stored-history.js';
 import type { DocAccess } from './doc-access.js';
 import { advanceRowTimes, pendingRowUpdates } from './row-change-times.js';
 
@@ -32,6 +38,8 @@ export interface RoundData {
   units: UnitRecord[];
   /** Every document's owner and archiving, archived ones too, and the units a live values document's rows report for: what tells an ended unit (`endedUnits`, `shared/rounds/levels.ts`). */
   owned: OwnedDoc[];
+  /** The documents left out because their stored history does not decode; empty unless `keepUnreadable` was asked. */
+  unreadable: UnreadableDoc[];
 }
 
 /** Error- and warning-level problems per row id of one document. */
@@ -74,6 +82,8 @@ export interface ArchivedScope {
   approvedUnits?: ReadonlySet<string>;
   /** Also read each row's last kept change time (`RoundDocInput.changedAtByRow`, `row-change-times.ts`), for completeness. */
   changeTimes?: boolean;
+  /** Leave a document whose stored history is damaged out and name it in `RoundData.unreadable`, instead of throwing. */
+  keepUnreadable?: boolean;
 }
 
 /** The units approved (status `godkand`) in round `round` of `state`, whose archived rows still count. */
@@ -98,11 +108,22 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
   const [records, units] = await Promise.all([storage.listDocs(workspace), storage.listUnits(workspace)]);
   const catalogRows: RowValues[] = [];
   const out: RoundDocInput[] = [];
+  const unreadable: UnreadableDoc[] = [];
+  /** `read()`'s answer, or null for a damaged document the caller asked to leave out (named in `unreadable`). */
+  const readable = async <T>(rec: DocRecord, read: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof DamagedHistoryError) || !scope.keepUnreadable) throw err;
+      unreadable.push({ doc: rec.doc, kind: rec.kind, ownerUnit: rec.ownerUnit, title: rec.title, message: { sv: err.sv, en: err.message } });
+      return null;
+    }
+  };
   // The units a live document's rows report for: a clinic reporting in a shared values document has not ended (`endedUnits`).
   const reportsFor = new Map<string, string[]>();
   // Catalogs first: their ranges judge the values documents' rows, whatever order the documents come in.
   for (const rec of records) {
-    if (rec.kind === 'indicator-catalog') catalogRows.push(...(await docs.read({ workspace, doc: rec.doc }, (doc) => rowsOf(doc).map((r) => r.values))));
+    if (rec.kind === 'indicator-catalog') catalogRows.push(...((await readable(rec, () => docs.read({ workspace, doc: rec.doc }, (doc) => rowsOf(doc).map((r) => r.values)))) ?? []));
   }
   const definitions = definitionsFromRows(catalogRows);
   const { bounds, key: boundsKey } = boundsOf(definitions);
@@ -112,7 +133,7 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
       const approved = scope.approvedUnits;
       if (rec.archivedAt && !approved?.size) continue;
       const pending = scope.changeTimes ? await pendingRowUpdates(storage, ref, rec.createdAt) : null;
-      const input = await docs.read(ref, (doc) => {
+      const input = await readable(rec, () => docs.read(ref, (doc) => {
         const counts = countsOf(doc, rec.doc, bounds, boundsKey);
         return {
           doc: rec.doc,
@@ -124,11 +145,12 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
           warningsByRow: counts.warnings,
           ...(pending ? { changedAtByRow: advanceRowTimes(storage, doc, pending) } : {}),
         };
-      });
+      }));
+      if (!input) continue;
       if (!rec.archivedAt || input.rows.length > 0) out.push(input);
       if (!rec.archivedAt && rec.kind === 'indicator-values') reportsFor.set(rec.doc, [...new Set(input.rows.map((r) => r.values.unit).filter((u): u is string => typeof u === 'string'))]);
     }
   }
   const owned = records.map((r) => ({ ownerUnit: r.ownerUnit, archivedAt: r.archivedAt ?? null, reportsFor: reportsFor.get(r.doc) ?? [] }));
-  return { docs: out, definitions, units, owned };
+  return { docs: out, definitions, units, owned, unreadable };
 }

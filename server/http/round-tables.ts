@@ -10,7 +10,9 @@
  * `/units`; it is added last so that every earlier column keeps its place for a consumer that
  * reads columns by position. The completeness table's `Varningar kvar` (warnings left: a value
  * outside its catalog range, …; `Problem kvar` counts errors) came later and stands just before it,
- * so the earlier columns keep their places and the name stays last. `sep=semicolon` writes `;` and decimal
+ * and `Läsning` (`läsbar`, or `kan inte läsas` for a unit owning a document whose stored history is
+ * damaged: its figures leave that document out) after it, so the earlier columns keep their places
+ * and the name stays last. `sep=semicolon` writes `;` and decimal
  * commas for Swedish Excel. Missing figures are empty cells, never 0.
  */
 import type { Context } from 'hono';
@@ -20,6 +22,7 @@ import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words
 import type { RoundCompleteness } from '../../shared/rounds/completeness.js';
 import type { UnitRecord } from '../storage/storage-records.js';
 import type { PeriodRollup } from '../../shared/rounds/rollup.js';
+import { UNIT_READING_WORDS } from '../../shared/i18n/unreadable-words.js';
 import { toCsv, type CsvSeparator } from './csv.js';
 
 /** Which table. */
@@ -49,7 +52,7 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
   const name = (code: string | null) => (code === null ? COUNTY : (names.get(code) ?? ''));
   if (table === 'completeness' && completeness) {
     return [
-      ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering', 'Varningar kvar', 'Enhetsnamn'],
+      ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering', 'Varningar kvar', 'Läsning', 'Enhetsnamn'],
       ...completeness.units.map((u) => [
         u.unit,
         ROUND_STATUS_WORDS[u.status].sv,
@@ -63,6 +66,7 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
         f(u.problems),
         u.reason ?? '',
         f(u.warnings),
+        UNIT_READING_WORDS[u.reading].sv,
         name(u.unit),
       ]),
     ];

@@ -9,7 +9,9 @@
  *   (`{ reason }` for the last two); 403/409/400 with a sentence in both languages;
  * - `GET  /:ws/rounds/:round/completeness` and `/rollup` (JSON, or `format=csv` for Power Query);
  *   the JSON also names the round's indicators (`names`: id → `{ name, unitOfMeasure }`, from
- *   the catalog) so a pulled table shows names, not codes;
+ *   the catalog) so a pulled table shows names, not codes; a document whose stored history is
+ *   damaged does not fail them: completeness marks its unit `olasbar`, the roll-up leaves the
+ *   unit out, and both say so (`round-unreadable.ts`);
  * - `POST /:ws/rounds/:round/close` closes the whole round (coordinators, admins): no unit submits
  *   or changes its figures in it after; `POST /:ws/rounds/:round/reopen` reopens it (the undo);
  *   body `{ reason? }` (strict; kept in the closure and its history); 403/409 with a sentence in
@@ -37,6 +39,7 @@ import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import { approvedUnitsOf, loadRoundData } from './round-data.js';
+import { rollupUnits, sayUnreadable, withCatalogsRead } from './round-unreadable.js';
 import { roundTablesCsv, unitNamesOf } from './round-tables.js';
 import { resolveRoundIndicators } from './round-indicators.js';
 import { roundsSummary } from './rounds-events.js';
@@ -91,24 +94,24 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     return ws;
   };
 
-  /** A round, the workspace's documents and the round's reporting units. */
-  const roundData = async (ws: string, id: string) => {
+  /** A round, the workspace's documents and the round's reporting units; `keepUnreadable`: a damaged document is left out and named, not thrown. */
+  const roundData = async (ws: string, id: string, keepUnreadable = false) => {
     const state = await rounds.store.state(ws);
     const round = await answering(async () => requireRound(state, id));
-    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), changeTimes: true });
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), changeTimes: true, keepUnreadable });
     return { state, round, data, units: reportingUnits(round, data.units, data.owned, state) };
   };
 
   /** Completeness of one round, computed from the live documents. */
-  const completenessOf = async (ws: string, id: string) => {
-    const { state, round, data, units } = await roundData(ws, id);
+  const completenessOf = async (ws: string, id: string, keepUnreadable = false) => {
+    const { state, round, data, units } = await roundData(ws, id, keepUnreadable);
     const stored = new Map(units.flatMap((u) => {
       const s = rounds.stored(state, id, u);
       return s ? [[u, s] as const] : [];
     }));
     const closure = state.closures.get(id);
     const closed = closure?.closed ? { by: closure.by, at: closure.at, reason: closure.reason } : null;
-    return { round, data, units, closed, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units), closed: closed !== null }) };
+    return { round, data, units, closed, result: roundCompleteness({ round, units, docs: data.docs, stored, today: isoDay(clock()), levels: unitLevels(data.units), closed: closed !== null, unreadable: data.unreadable }) };
   };
 
   app.get('/:ws/rounds', async (c) => {
@@ -121,7 +124,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     await workspaceOf(p, c.req.param('ws'));
     const ws = c.req.param('ws');
     // Indicators by name as the CLI takes them; an id or name the workspace does not know is 400.
-    const def = await answering(() => rounds.create(actorOf(p), c.req.valid('json'), async (d) => resolveRoundIndicators(d, await loadRoundData(storage, docs, ws))));
+    const def = await answering(() => rounds.create(actorOf(p), c.req.valid('json'), async (d) => resolveRoundIndicators(d, withCatalogsRead(await loadRoundData(storage, docs, ws, { keepUnreadable: true })))));
     return c.json({ round: def }, 201);
   });
 
@@ -160,7 +163,10 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const id = c.req.param('round');
     const unit = c.req.param('unit');
     // The status the data gives (ej påbörjad or pågår) only matters before the first transition.
-    const { result: completeness, data } = await completenessOf(ws, id);
+    const { result: completeness, data } = await completenessOf(ws, id, true);
+    // A move of a unit whose document cannot be read would judge figures half read; another unit moves as usual.
+    const damaged = completeness.units.find((u) => u.unit === unit)?.unreadable[0];
+    if (damaged) throw new AppError(500, 'document-damaged', damaged.message, { document: damaged.doc });
     const derived = completeness.units.find((u) => u.unit === unit)?.status;
     // The documents as the completeness read them, with the units their rows report for: the same rule of ended units (`endedUnits`).
     const result = await answering(() =>
@@ -186,20 +192,24 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/completeness', zValidator('query', roundTableQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const { result, data, closed } = await completenessOf(ws, c.req.param('round'));
+    const { result, data, closed } = await completenessOf(ws, c.req.param('round'), true);
     const q = c.req.valid('query');
+    sayUnreadable(c, data.unreadable);
     if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep, data.units);
     return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)), closed });
   });
 
   app.get('/:ws/rounds/:round/rollup', zValidator('query', rollupQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const { round, data, units } = await roundData(ws, c.req.param('round'));
+    const { round, data, units: all } = await roundData(ws, c.req.param('round'), true);
     const q = c.req.valid('query');
     const asked = roundIndicatorsAsked(q.indicators, round);
+    const { units, leftOut } = rollupUnits(all, data);
     const result = pickIndicators(roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }), asked);
+    sayUnreadable(c, data.unreadable, leftOut);
     if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
-    return c.json({ ...result, names: indicatorNames(roundIndicators(round).filter((id) => asked?.has(id) ?? true), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)) });
+    const names = indicatorNames(roundIndicators(round).filter((id) => asked?.has(id) ?? true), data.definitions);
+    return c.json({ ...result, names, unitNames: Object.fromEntries(unitNamesOf(data.units)), unreadable: data.unreadable, leftOut });
   });
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {

@@ -10,11 +10,14 @@
  * - Per level: the same figures summed over the units of each level (region, clinics).
  * - Status: what the transitions stored; otherwise `pagar` when anything is present, else
  *   `ej-paborjad`. Overdue: after the due date and neither submitted nor approved.
+ * - Reading: `olasbar` for a unit owning a document that could not be read (`unreadable.ts`): its
+ *   figures are those of the documents that could, and the document is named with the server's words.
  */
 import type { RowValues } from '../schema/types.js';
 import { coveringUnit, prepareRound } from './coverage.js';
 import { indicatorsForLevel, roundIndicators } from './levels.js';
 import type { RoundDef, RoundStatus, UnitRound } from './model.js';
+import type { UnitReading, UnreadableDoc } from './unreadable.js';
 
 /** A document as completeness reads it. */
 export interface RoundDocInput {
@@ -62,6 +65,10 @@ export interface UnitCompleteness {
   missing: MissingRows[];
   /** When the last transition happened, and who did it. */
   lastChange: { at: string; by: string } | null;
+  /** `olasbar` when a document the unit owns could not be read (its stored history is damaged); its figures leave that document out. */
+  reading: UnitReading;
+  /** The documents of the unit that could not be read, with the server's words naming each and the damaged place. */
+  unreadable: Pick<UnreadableDoc, 'doc' | 'title' | 'message'>[];
   /**
    * When a row the unit reports in the round (those counted in `expected` and `problems`) last
    * changed (ISO time), when the documents' change times were read; a value changed after a
@@ -80,6 +87,8 @@ export interface RoundCompleteness {
   /** Per unit level (when the levels were given; one entry of level null otherwise): units and values present / expected. */
   byLevel: { level: number | null; units: number; expected: number; present: number; indicators: string[] }[];
   totals: { expected: number; present: number; problems: number; warnings: number; submitted: number; approved: number; overdue: number };
+  /** Every document the round's tables could not read, a unit's or not (a catalog, a region's shared values). */
+  unreadable: UnreadableDoc[];
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -133,6 +142,8 @@ export function roundCompleteness(input: {
   /** Unit code → level (`levels.ts`), for rounds whose levels report different indicators. */
   levels?: ReadonlyMap<string, number>;
   closed?: boolean;
+  /** Documents that could not be read (`unreadable.ts`); their owners are marked `olasbar`. */
+  unreadable?: readonly UnreadableDoc[];
 }): RoundCompleteness {
   const { round, today } = input;
   const levelOf = (u: string): number | null => input.levels?.get(u) ?? null;
@@ -168,7 +179,11 @@ export function roundCompleteness(input: {
       }
     }
   }
-  const units = input.units.map((unit) => unitResult(unit, levelOf(unit), tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, input.closed === true ? null : today));
+  const unreadable = [...(input.unreadable ?? [])];
+  const units = input.units.map((unit) => ({
+    ...unitResult(unit, levelOf(unit), tallies.get(unit) as Tally, input.stored.get(unit) ?? null, round, input.closed === true ? null : today),
+    ...readingOf(unit, unreadable),
+  }));
   const byIndicator = roundIndicators(round).map((indicator) => ({
     indicator,
     expected: input.units.filter((u) => tallies.get(u)?.values.has(indicator)).length,
@@ -192,11 +207,17 @@ export function roundCompleteness(input: {
     approved: units.filter((u) => u.status === 'godkand').length,
     overdue: units.filter((u) => u.overdue).length,
   };
-  return { round, today, units, byIndicator, byLevel, totals };
+  return { round, today, units, byIndicator, byLevel, totals, unreadable };
+}
+
+/** `unit`'s reading and its documents of `unreadable`. */
+function readingOf(unit: string, unreadable: readonly UnreadableDoc[]): Pick<UnitCompleteness, 'reading' | 'unreadable'> {
+  const own = unreadable.filter((d) => d.ownerUnit === unit).map(({ doc, title, message }) => ({ doc, title, message }));
+  return { reading: own.length > 0 ? 'olasbar' : 'lasbar', unreadable: own };
 }
 
 /** `today` null: the round is closed, so no unit is overdue. */
-function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRound | null, round: RoundDef, today: string | null): UnitCompleteness {
+function unitResult(unit: string, level: number | null, t: Tally, stored: UnitRound | null, round: RoundDef, today: string | null): Omit<UnitCompleteness, 'reading' | 'unreadable'> {
   const valuesPresent = [...t.values.values()].filter(Boolean).length;
   const present = valuesPresent + t.actPresent;
   const status: RoundStatus = stored?.status ?? (present > 0 ? 'pagar' : 'ej-paborjad');

@@ -32,7 +32,7 @@ describe('completeness: warnings left', () => {
     const csv = await (await f.req(`/v1/workspaces/${WS}/rounds/q1/completeness?format=csv`, f.tokens.viewer)).text();
     const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
     const at = header?.indexOf('Varningar kvar') ?? -1;
-    expect(header?.slice(at)).toEqual(['Varningar kvar', 'Enhetsnamn']);
+    expect(header?.slice(at)).toEqual(['Varningar kvar', 'Läsning', 'Enhetsnamn']);
     expect(rows.map((r) => [r[0], r[header?.indexOf('Problem kvar') ?? -1], r[at]])).toEqual([['vc-a', '0', '1'], ['vc-b', '0', '0']]);
   });
 });

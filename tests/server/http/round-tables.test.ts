@@ -46,13 +46,13 @@ describe('round tables as CSV', () => {
 
 const COMPLETENESS = {
   units: [
-    { unit: 'vc-a', level: 2, status: 'inskickad', overdue: false, reason: null, expected: 2, present: 2, values: { expected: 1, present: 1, missingIndicators: [] }, activities: { expected: 1, present: 1 }, problems: 0, warnings: 2, missing: [], lastChange: null },
-    { unit: 'vc-okand', level: 2, status: 'ej-paborjad', overdue: true, reason: null, expected: 2, present: 0, values: { expected: 1, present: 0, missingIndicators: [] }, activities: { expected: 1, present: 0 }, problems: 0, warnings: 0, missing: [], lastChange: null },
+    { unit: 'vc-a', level: 2, status: 'inskickad', overdue: false, reason: null, expected: 2, present: 2, values: { expected: 1, present: 1, missingIndicators: [] }, activities: { expected: 1, present: 1 }, problems: 0, warnings: 2, missing: [], lastChange: null, reading: 'lasbar' },
+    { unit: 'vc-okand', level: 2, status: 'ej-paborjad', overdue: true, reason: null, expected: 2, present: 0, values: { expected: 1, present: 0, missingIndicators: [] }, activities: { expected: 1, present: 0 }, problems: 0, warnings: 0, missing: [], lastChange: null, reading: 'olasbar' },
   ],
 } as unknown as RoundCompleteness;
 
 describe('every round table names the unit beside its code', () => {
-  it('writes Enhetsnamn as the last column of each table, from the unit records, the other columns in place (completeness: Varningar kvar just before it)', () => {
+  it('writes Enhetsnamn as the last column of each table, from the unit records, the other columns in place (completeness: Varningar kvar and Läsning just before it)', () => {
     const before = {
       completeness: ['Enhet', 'Status', 'Försenad', 'Förväntade', 'Inrapporterade', 'Indikatorvärden förväntade', 'Indikatorvärden inrapporterade', 'Aktiviteter förväntade', 'Aktiviteter inrapporterade', 'Problem kvar', 'Motivering'],
       activities: ['Enhet', 'Aktivitetstyp', 'Planerade', 'Genomförda', 'Inställda', 'Deltagare planerat', 'Deltagare nådda'],
@@ -61,12 +61,15 @@ describe('every round table names the unit beside its code', () => {
     };
     const named = (table: keyof typeof before) => {
       const rows = roundTableRows(table, COMPLETENESS, ROLLUP, ';', NAMES);
-      expect(rows[0], table).toEqual([...before[table], ...(table === 'completeness' ? ['Varningar kvar'] : []), 'Enhetsnamn']);
+      expect(rows[0], table).toEqual([...before[table], ...(table === 'completeness' ? ['Varningar kvar', 'Läsning'] : []), 'Enhetsnamn']);
       const at = rows[0]?.indexOf('Enhet') ?? -1;
       return rows.slice(1).map((r) => [r[at], r.at(-1)]);
     };
     expect(named('completeness')).toEqual([['vc-a', 'Alby vårdcentral'], ['vc-okand', '']]);
-    expect(roundTableRows('completeness', COMPLETENESS, null, ';', NAMES).slice(1).map((r) => r.at(-2))).toEqual(['2', '0']);
+    const completeness = roundTableRows('completeness', COMPLETENESS, null, ';', NAMES).slice(1);
+    expect(completeness.map((r) => r.at(-3))).toEqual(['2', '0']);
+    // A unit owning a document whose stored history is damaged is marked in words, not left out.
+    expect(completeness.map((r) => r.at(-2))).toEqual(['läsbar', 'kan inte läsas']);
     expect(named('activities')).toEqual([['vc-a', 'Alby vårdcentral']]);
     expect(named('far')).toEqual([['vc-a', 'Alby vårdcentral'], ['Hela länet', 'Hela länet']]);
     expect(named('indicators')).toEqual([['vc-a', 'Alby vårdcentral'], ['Hela länet', 'Hela länet'], ['vc-b', 'Botkyrka vårdcentral']]);

@@ -1,0 +1,103 @@
+/**
+ * One clinic's damaged plan (a stored update that does not decode) does not fail the whole round:
+ * completeness gives every unit's row, the damaged one's owner marked `olasbar` with the server's
+ * words naming the document and the place; the roll-ups leave that unit out of every table and of
+ * the county's sums and say so, in JSON and in a CSV's headers. A move of that unit (a submit)
+ * needs its figures whole and is refused with `document-damaged`; another unit moves as usual. A
+ * round is defined as usual too, unless a catalog its indicators are looked up in is the damaged
+ * one. On the old code the round could not even be defined, and every table and every unit's move
+ * answered 500 `document-damaged` for the whole round.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, makeFixture, planRow, putDoc, putRegionDoc, WS, type Fixture } from './support.js';
+
+/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
+const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+interface Unit {
+  unit: string;
+  reading: string;
+  unreadable: { doc: string; title: string; message: { sv: string; en: string } }[];
+  activities: { expected: number };
+}
+interface LeftOut {
+  units: string[];
+  message: { sv: string; en: string };
+}
+
+describe('a round with one clinic’s plan damaged', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await makeFixture();
+    // plan-a (Vårdcentral A) holds two rows; plan-b (Vårdcentral B) one, ending in the round's quarter.
+    await putDoc(f.storage, 'plan-b', 'activity-plan', 'vc-b', [planRow('Promenadgrupp B')], f.now.value.toISOString());
+    await f.storage.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: DAMAGED, memberId: 'eda' }]);
+    const round = { id: 'q2', title: 'Omgång q2', period: '2026Q2', dueDate: '2026-07-15' };
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+  });
+  afterAll(() => f.close());
+
+  it('gives completeness for every unit, the damaged plan’s owner marked unreadable with the words naming the document and the place', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { units: Unit[]; unreadable: { doc: string; ownerUnit: string }[] };
+    expect(body.units.map((u) => [u.unit, u.reading, u.activities.expected])).toEqual([['vc-a', 'olasbar', 0], ['vc-b', 'lasbar', 1]]);
+    const [damaged] = body.units[0]?.unreadable ?? [];
+    expect(damaged?.doc).toBe('plan-a');
+    expect(damaged?.message.sv).toMatch(/^Dokumentet ws1\/plan-a går inte att läsa: dess sparade historik är skadad \(uppdatering 2\)\./);
+    expect(damaged?.message.en).toMatch(/^The document ws1\/plan-a cannot be read: its stored history is damaged at update 2\./);
+    expect(body.unreadable.map((d) => [d.doc, d.ownerUnit])).toEqual([['plan-a', 'vc-a']]);
+  });
+
+  it('writes the unit’s reading in words in the completeness CSV and names the document in a header', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/q2/completeness?format=csv`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-samplan-unreadable')).toBe('plan-a');
+    const [header, ...rows] = (await res.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(','));
+    const at = header?.indexOf('Läsning') ?? -1;
+    expect(rows.map((r) => [r[0], r[at]])).toEqual([['vc-a', 'kan inte läsas'], ['vc-b', 'läsbar']]);
+  });
+
+  it.each([
+    ['the round’s roll-up', 'rounds/q2/rollup'],
+    ['the round’s roll-up over another period', 'rounds/q2/rollup?period=2026'],
+    ['the roll-up of a period', 'rollup?period=2026Q2'],
+  ])('leaves the unit out of %s and says so', async (_what, path) => {
+    const res = await f.req(`/v1/workspaces/${WS}/${path}`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { activities: { unit: string }[]; activityTotals: { planned: number }; leftOut: LeftOut; unreadable: { doc: string }[] };
+    expect(body.activities.map((a) => a.unit)).toEqual(['vc-b']);
+    expect(body.activityTotals.planned).toBe(1);
+    expect(body.leftOut.units).toEqual(['vc-a']);
+    expect(body.leftOut.message.sv).toBe('Vårdcentral A är utelämnad: ett av dess dokument går inte att läsa (den sparade historiken är skadad), så summorna för hela länet är utan den.');
+    expect(body.leftOut.message.en).toMatch(/^Vårdcentral A is left out: one of its documents cannot be read/);
+    expect(body.unreadable.map((d) => d.doc)).toEqual(['plan-a']);
+  });
+
+  it('names the unit left out of a roll-up CSV in its headers', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/q2/rollup?format=csv&table=activities`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    expect([res.headers.get('x-samplan-left-out-units'), res.headers.get('x-samplan-unreadable')]).toEqual(['vc-a', 'plan-a']);
+    expect(await res.text()).not.toMatch(/\nvc-a,/);
+  });
+
+  it('refuses a move of that unit, whose figures cannot be read whole, in the words naming the document; another unit moves as usual', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/q2/units/vc-a/submit`, f.tokens.coordinator, json({}));
+    expect(res.status).toBe(500);
+    const error = await errorOf(res);
+    expect(error.code).toBe('document-damaged');
+    expect((error.details as { message: { sv: string } }).message.sv).toMatch(/^Dokumentet ws1\/plan-a går inte att läsa/);
+    const other = await f.req(`/v1/workspaces/${WS}/rounds/q2/units/vc-b/submit`, f.tokens.coordinator, json({}));
+    expect(other.status).toBe(200);
+  });
+
+  it('refuses to define a round while an indicator catalog cannot be read, naming it, rather than calling its indicators unknown', async () => {
+    await putRegionDoc(f, 'katalog', 'indicator-catalog', [{ id: 'vc-far-forskrivna', name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal' }]);
+    await f.storage.appendUpdates({ workspace: WS, doc: 'katalog' }, [{ update: DAMAGED, memberId: 'coord' }]);
+    const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'q3', title: 'Omgång q3', period: '2026Q3', dueDate: '2026-10-15', indicators: ['Förskrivna FaR'] }));
+    expect(res.status).toBe(500);
+    const error = await errorOf(res);
+    expect([error.code, (error.details as { document: string }).document]).toEqual(['document-damaged', 'katalog']);
+  });
+});
