@@ -12,6 +12,7 @@ import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRows } from '../../../shared/doc/rows.js';
 import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
 import { asUpdate } from '../../support/text-bytes.js';
+import { prng, type Random } from '../../support/yjs-forge/mutate-update.js';
 import type * as Guard from '../../../shared/validate/personnummer.js';
 
 /** Texts the guard was asked to read, by the net. */
@@ -27,12 +28,26 @@ vi.mock('../../../shared/validate/personnummer.js', async (importOriginal) => {
   };
 });
 
-/** The update a client sends for a paste of `n` rows whose titles have `chars` characters. */
-function paste(n: number, chars: number): Uint8Array {
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const BASE62 = '0123456789' + LETTERS;
+/** A row id of `newRowId`'s shape (a letter, 11 base62 characters) drawn from `random`. */
+const rowId = (random: Random): string =>
+  Array.from({ length: 12 }, (_, i) => (i === 0 ? LETTERS : BASE62)).map((chars) => chars[Math.floor(random() * chars.length)]).join('');
+
+/**
+ * The update a client sends for a paste of `n` rows whose titles have `chars` characters. The
+ * client id and the row ids are drawn from a seeded source: drawn at random, they put ten digits
+ * close together now and then (a row id's digits beside the client id's bytes), and the paste
+ * was then rightly read.
+ */
+function paste(n: number, chars: number, seed = 1): Uint8Array {
+  const random = prng(seed);
   const client = docFromState(encodeState(createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc-a', schemaVersion: 1 })));
+  client.clientID = Math.floor(random() * 2 ** 32);
   let update: Uint8Array | null = null;
   client.on('update', (u: Uint8Array) => (update = u));
-  insertRows(client, Array.from({ length: n }, (_, i) => ({ title: `Rad ${i} `.padEnd(chars, 'x') })));
+  const rows = Array.from({ length: n }, (_, i) => ({ title: `Rad ${i} `.padEnd(chars, 'x') }));
+  insertRows(client, rows, { ids: rows.map(() => rowId(random)) });
   if (update === null) throw new Error('no update');
   return update;
 }
