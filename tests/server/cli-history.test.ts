@@ -55,27 +55,45 @@ async function edit(file: string, doc: string, change: (y: Y.Doc, rowId: string)
   }
 }
 
+/** The sequence number of `doc`'s last stored update in `file`. */
+async function lastSeq(file: string, doc: string): Promise<number> {
+  const s = openSqliteStorage(file);
+  try {
+    return (await s.lastSeqs(WS, [doc])).get(doc) ?? 0;
+  } finally {
+    await s.close();
+  }
+}
+
 describe('samplan history', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-cli-history-'));
-  const db = path.join(dir, 'samplan.db');
+  const seeded = path.join(dir, 'seeded.db');
   beforeAll(async () => {
-    const s = openSqliteStorage(db);
+    const s = openSqliteStorage(seeded);
     await seedDemo(s, { clock: () => new Date('2026-01-15T10:00:00Z'), logger: silentLogger(), tokenFile: null });
     await s.close();
   }, 120_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  /** A copy of the seeded file for one case, so that no case reads what another wrote. */
+  let copies = 0;
+  const seededCopy = (): string => {
+    const db = path.join(dir, `samplan-${++copies}.db`);
+    fs.copyFileSync(seeded, db);
+    return db;
+  };
 
   it('scans the demo workspace clean', async () => {
-    const { code, out, err } = await cli(['history', 'scan', '--db', db]);
+    const { code, out, err } = await cli(['history', 'scan', '--db', seededCopy()]);
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(/^No personnummer in the stored history of \d+ documents\.$/);
   });
 
   it('names a typed-then-deleted number by document and place, drops it, and leaves the live rows', async () => {
+    const db = seededCopy();
     let row = '';
     await edit(db, PLAN, (y, id) => ((row = id), setCell(y, id, 'activity', `Ring Eva ${NUMBER}`)));
     await edit(db, PLAN, (y, id) => setCell(y, id, 'activity', 'Ring Eva'));
-    const seq = (await openSqliteStorage(db).lastSeqs(WS, [PLAN])).get(PLAN) as number;
+    const seq = await lastSeq(db, PLAN);
     const scan = await cli(['history', 'scan', '--db', db]);
     expect(scan.code).toBe(2);
     expect(scan.err).toContain(`${WS}/${PLAN}: a personnummer in its stored history at update ${seq - 1} `);
@@ -104,6 +122,7 @@ describe('samplan history', () => {
   });
 
   it('refuses to drop a history whose live state holds a number (exit 2), naming the place, not the number', async () => {
+    const db = seededCopy();
     let row = '';
     await edit(db, OTHER, (y, id) => ((row = id), setCell(y, id, 'activity', `Ring Eva ${NUMBER}`)));
     const before = fs.readFileSync(db);
@@ -114,6 +133,7 @@ describe('samplan history', () => {
   });
 
   it('says so for a document with nothing stored, and for a malformed name', async () => {
+    const db = seededCopy();
     expect(await cli(['history', 'drop', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 1, out: '', err: `samplan: ${WS}/no-such-plan has nothing stored.` });
     const bad = await cli(['history', 'drop', `${WS}/`, '--db', db]);
     expect(bad.code).toBe(2);
