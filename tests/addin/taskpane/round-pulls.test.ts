@@ -4,7 +4,7 @@
  * memory storage) and the emulated workbook: pulled from the Follow-up view's chooser, live
  * through the rounds stream when a unit submits and when a value is written.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
 import { registryDocAccess } from '../../../server/http/doc-access.js';
@@ -14,12 +14,14 @@ import { kindDef } from '../../../shared/schema/index.js';
 import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import { roundPullsFor } from '../../../addin/taskpane/round-pulls.js';
 import '../../../addin/taskpane/samplan-round-pull.js';
+import { feedLooks, type FeedLooks } from '../../server/http/feed-looks.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
 import { $, mount, until } from './support.js';
 
 let f: Fixture;
 let client: RoundsClient | null = null;
 afterEach(async () => {
+  vi.useRealTimers();
   document.body.replaceChildren();
   if (client) await roundPullsFor(client).close();
   client = null;
@@ -36,8 +38,8 @@ const UNITS = [
   { code: 'vc-b', name: 'Vårdcentral B' },
 ];
 
-async function setup() {
-  f = await makeFixture();
+async function setup(looks?: FeedLooks) {
+  f = await makeFixture(looks ? { wrap: looks.wrap } : {});
   const round = { id: '2026-kv-1', title: '2026 kv 1', period: '2026Q1', dueDate: '2026-04-15', indicators: ['vc-far-forskrivna'], units: ['vc-a', 'vc-b'] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
   client = new RoundsClient('http://samplan.test', f.tokens.viewer, WS, appFetch);
@@ -67,7 +69,8 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
   });
 
   it('follows a value written into the round’s indicator: the roll-up shows it within a few seconds', async () => {
-    const { host, run } = await setup();
+    const looks = feedLooks();
+    const { host, run } = await setup(looks);
     const table = await roundPullsFor(client as RoundsClient).pull(run, 'rollup', '2026-kv-1', { lang: 'sv', unitNames: new Map(UNITS.map((u) => [u.code, u.name])) });
     expect(table.sheetName).toBe('Länssammanställning 2026 kv 1');
     const rows = () => host.readTable(table.tableName).rows;
@@ -80,8 +83,8 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     const empty = createDoc('indicator-values', { title: 'Värden', ownerUnit: 'region', schemaVersion: kindDef('indicator-values').schemaVersion });
     await f.storage.putDocRecord({ workspace: WS, doc: 'varden', kind: 'indicator-values', title: 'Värden', ownerUnit: 'region', createdAt: f.now.value.toISOString(), updatedAt: f.now.value.toISOString() });
     await f.storage.appendUpdates({ workspace: WS, doc: 'varden' }, [{ update: Y.encodeStateAsUpdate(empty), memberId: 'coord' }]);
-    // Let the stream's first look at the documents pass, then write as a later edit.
-    await new Promise((r) => setTimeout(r, 1200));
+    // The stream has taken its first look at the documents: what is written now is a later edit.
+    await looks.first();
     f.now.value = new Date(f.now.value.getTime() + 60_000);
     await registryDocAccess(f.samplan.registry).write({ workspace: WS, doc: 'varden' }, null, (doc) => {
       insertRow(doc, { indicator: 'vc-far-forskrivna', unit: 'vc-a', period: '2026Q1', kon: 'T', value: 7, status: 'preliminar' });
@@ -159,6 +162,8 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     await until(() => /Hämtad till bladet/.test($(el, '#pull-status')?.textContent ?? ''), 10_000);
     const table = roundPullsFor(client).tables[0];
     expect(table?.stopped).toBeNull();
+    // A clock of the test's own from here on, running as time runs, so that it can be run on below.
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     // The manager (the viewer 'chef') is removed: the server ends the stream and refuses it again.
     expect((await f.req(`/v1/workspaces/${WS}/members/chef`, f.tokens.admin, { method: 'DELETE' })).status).toBe(200);
     await until(() => /uppdateras inte längre/.test($(el, '#pull-status')?.textContent ?? ''), 15_000);
@@ -171,9 +176,11 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     const lines = host.read(table?.sheetName ?? '', 'A1:A2').map((r) => String(r[0]));
     expect(lines[0]).toBe('Samplan – fullständighet, 2026 kv 1 (skrivskyddad; uppdateras inte längre)');
     expect(lines[1]).toMatch(/^Senast uppdaterad: .+\. Uppdateras inte längre: .+/);
-    // No retry loop: nothing more is asked of the server.
+    // No retry loop: nothing more is asked of the server in the minute run on here (a refused
+    // fetch was once tried again every 2 s; a refused stream is opened again after 1 s, 2 s, 4 s …).
     const after = asked;
-    await new Promise((r) => setTimeout(r, 4500));
+    await vi.advanceTimersByTimeAsync(60_000);
+    vi.useRealTimers();
     expect(asked).toBe(after);
   }, 30_000);
 

@@ -3,7 +3,7 @@
  * The Follow-up view follows other people's transitions through the rounds stream, against the
  * real server app (in process, memory storage): no manual refresh.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RoundsClient } from '../../../addin/taskpane/rounds-client.js';
 import { registryDocAccess } from '../../../server/http/doc-access.js';
 import { rowsOf, setCells } from '../../../shared/doc/index.js';
@@ -11,11 +11,13 @@ import { watchRounds } from '../../../addin/taskpane/rounds-live.js';
 import type { MissingRequest } from '../../../addin/taskpane/missing-rows.js';
 import '../../../addin/taskpane/samplan-rounds.js';
 import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
+import { feedLooks } from '../../server/http/feed-looks.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
 import { $, mount, until } from './support.js';
 
 let f: Fixture;
 afterEach(async () => {
+  vi.useRealTimers();
   document.body.replaceChildren();
   await f?.close();
 });
@@ -45,14 +47,15 @@ describe('live rounds', () => {
   });
 
   it('redraws the counts when someone reports an activity’s outcome', async () => {
-    f = await makeFixture();
+    const looks = feedLooks();
+    f = await makeFixture({ wrap: looks.wrap });
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15' }))).status).toBe(201);
     const client = new RoundsClient('http://samplan.test', f.tokens.coordinator, WS, appFetch);
     const el = await mount('samplan-rounds', { client, units: [{ code: 'vc-a', name: 'Vårdcentral A' }], memberRole: 'coordinator', myUnits: ['region'] });
     // The fixture's plan for vc-a has two activities ending 2026-06-01 without an outcome.
     await until(() => cellText(el, 'vc-a', '2026-kv-2').includes('0/2 värden'), 10_000);
-    // Let the stream take its first look at the documents, then report one outcome as a later edit.
-    await new Promise((r) => setTimeout(r, 1200));
+    // The stream has taken its first look at the documents: one outcome reported is a later edit.
+    await looks.first();
     f.now.value = new Date(f.now.value.getTime() + 60_000);
     await registryDocAccess(f.samplan.registry).write({ workspace: WS, doc: 'plan-a' }, null, (doc) => {
       const first = rowsOf(doc)[0];
@@ -84,11 +87,21 @@ describe('live rounds', () => {
   it('does not retry a stream the server refuses', async () => {
     f = await makeFixture();
     let opened = 0;
+    let answered = (): void => undefined;
+    const refused = new Promise<void>((resolve) => (answered = () => resolve()));
+    // A clock of the test's own, run on a minute below: a retry (1 s, 2 s, 4 s … after a drop) would fall in it.
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const w = watchRounds('http://samplan.test', 'not-a-token', WS, async (input, init) => {
       opened++;
-      return appFetch(input, init);
+      const res = await appFetch(input, init);
+      answered();
+      return res;
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    await refused;
+    // The stream has read the refusal (a turn of the event loop), then the minute passes.
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(60_000);
+    vi.useRealTimers();
     expect(opened).toBe(1);
     expect(w.current).toBeNull();
     w.release();

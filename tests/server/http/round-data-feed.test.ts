@@ -7,6 +7,7 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { feedLooks } from './feed-looks.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 let f: Fixture | null = null;
@@ -109,7 +110,8 @@ describe('createRoundDataFeed on SQLite', () => {
 
 describe('GET …/events/rounds: round-data', () => {
   it('sends the ids of round documents an edit wrote, within a few seconds', async () => {
-    f = await makeFixture();
+    const looks = feedLooks();
+    f = await makeFixture({ wrap: looks.wrap });
     const abort = new AbortController();
     const res = await f.req(`/v1/workspaces/${WS}/events/rounds`, f.tokens.viewer, { signal: abort.signal });
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
@@ -123,8 +125,8 @@ describe('GET …/events/rounds: round-data', () => {
       }
     };
     await until(/event: rounds\n/);
-    // Let the feed take its first look before the edit.
-    await new Promise((r) => setTimeout(r, 1200));
+    // The feed has taken its first look before the edit.
+    await looks.first();
     f.now.value = new Date(f.now.value.getTime() + 60_000);
     const docs = registryDocAccess(f.samplan.registry);
     await docs.write({ workspace: WS, doc: 'plan-a' }, null, (doc) => {

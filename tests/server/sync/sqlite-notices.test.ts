@@ -58,10 +58,12 @@ async function connect(token = TOKENS.editorA): Promise<RawClient> {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('SQLite notices from the samplan commands', () => {
-  // The old server asked the rights version every 500 ms and the data version every 300 ms while a
-  // socket was open and its room loaded: ~16 reads in these 3 s, and as many wakes of the loop.
+  // The old server asked the rights version every `rightsPollMs` and the data version every
+  // `foreignPollMs` while a socket was open and its room loaded. With both at 100 ms here, a server
+  // that polls makes ~20 reads in this second (several even on a loaded machine); a told one asks
+  // only on its safety net's 5 s: at most one of each.
   it('asks storage nothing for seconds while sockets are open and nothing is written', async () => {
-    const { asked } = await setUp();
+    const { asked } = await setUp({ rightsPollMs: 100, foreignPollMs: 100 });
     const socket = await connect();
     const reader = new SyncClient(`${(t.server as TestServer).base}/plan-a?token=${TOKENS.coordinator}`);
     syncClients.push(reader);
@@ -69,7 +71,7 @@ describe('SQLite notices from the samplan commands', () => {
     // The round of the first notice (`listening(true)`) and admission's reads are done by now.
     await sleep(300);
     const before = { ...asked };
-    await sleep(3000);
+    await sleep(1000);
     // The safety net polls every 5 s: at most one of each in the window.
     expect(asked.rights - before.rights).toBeLessThanOrEqual(1);
     expect(asked.data - before.data).toBeLessThanOrEqual(1);
