@@ -25,7 +25,7 @@ const TEXTS: readonly { table: string; key: readonly string[]; fields: readonly 
   { table: 'docs', key: ['workspace', 'doc'], fields: ['doc', 'title', 'owner_unit'] },
   { table: 'members', key: ['workspace', 'id'], fields: ['id', 'name', 'units'] },
   { table: 'tokens', key: ['workspace', 'id'], fields: ['member_id', 'label'] },
-  { table: 'member_removals', key: ['workspace', 'member_id'], fields: ['member_id', 'removed_by'] },
+  { table: 'member_removals', key: ['workspace', 'member_id'], fields: ['member_id', 'name', 'removed_by'] },
   // The detail is server-composed, but of names and texts people typed (a unit renamed, a reason):
   // judged as a free text; the member and document ids as the ids they are.
   { table: 'audit', key: ['workspace', 'id'], fields: ['member_id', 'doc', 'detail'], multiline: ['detail'] },

@@ -4,6 +4,7 @@
  * view can say what went wrong (a personnummer in a name, a coordinator touching an admin…).
  */
 import { z } from 'zod';
+import { memberRemovalsAnswerSchema, type MemberRemoval } from '../../shared/protocol/member-removals.js';
 import { roleSchema } from '../../shared/protocol/roles.js';
 import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { astr } from './account-strings.js';
@@ -20,13 +21,12 @@ const tokenSchema = z.looseObject({
   kind: z.enum(['token', 'session']).optional(),
 });
 
-const removalSchema = z.object({ id: z.string(), removedBy: z.string().nullable(), removedByName: z.string().nullable(), removedAt: z.string() });
-
 /**
- * A person removed from the workspace and not added again: their member id (all the server keeps
- * of them), who removed them (member id and name, null for the command line) and when (ISO time).
+ * A person removed from the workspace and not added again: their member id and display name at
+ * the removal (null when the server kept none), who removed them (member id and name, null for
+ * the command line) and when (ISO time); see `memberRemovalSchema`.
  */
-export type RemovedMember = z.infer<typeof removalSchema>;
+export type RemovedMember = MemberRemoval;
 
 /** A member as the view shows it. */
 export type MemberInfo = z.infer<typeof memberSchema>;
@@ -92,7 +92,7 @@ export class MembersClient {
 
   /** The people removed and not added again (`GET …/member-removals`), by id. */
   async removals(): Promise<RemovedMember[]> {
-    return z.object({ removals: z.array(removalSchema) }).parse(await this.call('/member-removals')).removals;
+    return memberRemovalsAnswerSchema.parse(await this.call('/member-removals')).removals;
   }
 
   /**

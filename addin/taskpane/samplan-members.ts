@@ -2,7 +2,7 @@
  * `<samplan-members>`: the Members view for admins and coordinators. Invite a colleague by e-mail
  * or UPN with a role and units (the same form changes a member picked from the list), remove a
  * member (their open connections close at once), see who was removed, by whom and when, and add
- * them again ("Lägg till igen" fills the form with their id), and make API tokens for Power Query and scripts
+ * them again ("Lägg till igen" fills the form with their id and the name they had), and make API tokens for Power Query and scripts
  * in `<samplan-api-tokens>`. Every change goes to the server, which checks it (a coordinator never
  * touches an admin; no personnummer in any name) and writes the audit; a refusal is shown here.
  */
@@ -158,9 +158,9 @@ export class SamplanMembers extends LitElement {
     void this.act(() => this.client!.removeMember(member.id));
   }
 
-  /** Fill the form with a removed person's id, to choose their role and units and save. */
+  /** Fill the form with a removed person's id and kept name, to choose their role and units and save. */
   private addAgain(person: RemovedMember): void {
-    this.draft = { ...EMPTY, id: person.id, name: '' };
+    this.draft = { ...EMPTY, id: person.id, name: person.name ?? '' };
     this.error = null;
     this.focusForm();
   }
@@ -219,7 +219,7 @@ export class SamplanMembers extends LitElement {
             ${this.units.map((u) => html`<option value=${u.code} ?selected=${this.draft.units.includes(u.code)}>${u.name}</option>`)}
           </select>
         </label>
-        ${readding ? html`<p id="adding-again" class="muted">${astr('members.addingAgain', lang, { id: readding.id, ...this.removalWords(readding) })}</p>` : null}
+        ${readding ? html`<p id="adding-again" class="muted">${astr('members.addingAgain', lang, { id: removedWho(readding), ...this.removalWords(readding) })}</p>` : null}
         <div class="buttons">
           <fluent-button appearance="accent" id="save" type="submit" ?disabled=${this.busy} @click=${this.save}>
             ${action}
@@ -248,9 +248,9 @@ export class SamplanMembers extends LitElement {
             <ul id="removed">
               ${this.removed.map(
                 (r) => html`<li data-removed=${r.id}>
-                  <span class="gone">
-                    <span>${r.id}</span>
-                    <span class="muted">${astr('members.removedBy', lang, this.removalWords(r))}</span>
+                  <span class="gone" title=${r.id}>
+                    <span class="removed-name">${r.name ?? r.id}</span>
+                    <span class="muted">${r.name === null ? astr('members.nameUnknown', lang) : r.id} · ${astr('members.removedBy', lang, this.removalWords(r))}</span>
                   </span>
                   ${mayAdd ? html`<fluent-button class="add-again" appearance="stealth" ?disabled=${this.busy} @click=${() => this.addAgain(r)}>${astr('members.addAgain', lang)}</fluent-button>` : null}
                 </li>`,
@@ -259,6 +259,11 @@ export class SamplanMembers extends LitElement {
         : null}
       <samplan-api-tokens .lang=${lang} .client=${this.client} .members=${this.members.filter((m) => m.role !== 'admin' || this.myRole === 'admin')}></samplan-api-tokens>`;
   }
+}
+
+/** A removed person as the form names them: "Olle Berg (olle@region.se)", or the id when no name was kept. */
+function removedWho(person: RemovedMember): string {
+  return person.name === null ? person.id : `${person.name} (${person.id})`;
 }
 
 declare global {

@@ -20,6 +20,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { MemberRemovedAnswer, MemberSavedAnswer, TokenRevokedAnswer } from '../../shared/protocol/rights-answers.js';
+import type { MemberRemovalsAnswer } from '../../shared/protocol/member-removals.js';
 
 /**
  * An API token's label, as the API and `samplan token create` take it: a name (trimmed, at most
@@ -128,10 +129,11 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
 
   /**
    * `GET /:ws/member-removals` (admins and coordinators): the members an admin or coordinator
-   * removed and nobody has added again, `{ removals: [{ id, removedBy, removedByName, removedAt }] }`
-   * by id; `removedBy` is null for a removal made with `samplan member remove`, `removedByName`
-   * the remover's name while they are a member (else null). Only the id of the removed person is
-   * kept (`RemovalRecord`), so it is all that is shown of them.
+   * removed and nobody has added again, `{ removals: [{ id, name, removedBy, removedByName, removedAt }] }`
+   * by id (`MemberRemovalsAnswer`); `name` is the removed person's display name as it was at the
+   * removal (null for one kept before names were: `RemovalRecord.name`), `removedBy` null for a
+   * removal made with `samplan member remove`, `removedByName` the remover's name while they are a
+   * member (else null).
    */
   app.get('/:ws/member-removals', async (c) => {
     const p = c.get('principal');
@@ -140,9 +142,16 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     await loadWorkspace(id);
     const [removals, members] = await Promise.all([storage.listRemovals(id), storage.listMembers(id)]);
     const names = new Map(members.map((m) => [m.id, m.name]));
-    return c.json({
-      removals: removals.map((r) => ({ id: r.id, removedBy: r.removedBy, removedByName: (r.removedBy !== null ? names.get(r.removedBy) : undefined) ?? null, removedAt: r.removedAt })),
-    });
+    const answer: MemberRemovalsAnswer = {
+      removals: removals.map((r) => ({
+        id: r.id,
+        name: r.name,
+        removedBy: r.removedBy,
+        removedByName: (r.removedBy !== null ? names.get(r.removedBy) : undefined) ?? null,
+        removedAt: r.removedAt,
+      })),
+    };
+    return c.json(answer);
   });
 
   app.post('/:ws/members', zValidator('json', memberBodySchema, validationHook), async (c) => {

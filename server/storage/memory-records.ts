@@ -8,7 +8,7 @@
 import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import { checkRecordText } from './record-text.js';
+import { checkRecordText, keptName } from './record-text.js';
 import { sameMember, sameToken } from './same-record.js';
 import type {
   AuditLog,
@@ -176,7 +176,9 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
     },
     async deleteMember(workspace, id, removal, lines) {
       open();
-      const record = removal ? { workspace, id, removedBy: removal.by, removedAt: removal.at } : null;
+      const stored = members.get(key(workspace, id));
+      const name = stored ? keptName(stored.name) : null;
+      const record = removal ? { workspace, id, name, removedBy: removal.by, removedAt: removal.at } : null;
       if (record) checkRecordText.removal(record);
       const removed = members.delete(key(workspace, id));
       if (removed && record) {

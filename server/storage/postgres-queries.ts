@@ -199,12 +199,14 @@ export const PG_QUERIES = {
   deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`, 'member-removed'),
   /**
    * Delete member $2 and, when there was one, keep its removal by $3 at $4 and revoke its live
-   * tokens and sessions at $4, in one statement.
+   * tokens and sessions at $4, in one statement. The removal keeps the name $5 (read and checked
+   * before, `keptName`) when the member deleted still has it, else none: one renamed in between
+   * is not kept under a name it no longer has.
    */
-  removeMember: `WITH w AS (DELETE FROM members WHERE workspace = $1 AND id = $2 RETURNING 1),
-    kept AS (INSERT INTO member_removals (workspace, member_id, removed_by, removed_at)
-      SELECT $1, $2, $3::text, $4::text WHERE EXISTS (SELECT 1 FROM w)
-      ON CONFLICT (workspace, member_id) DO UPDATE SET removed_by = excluded.removed_by, removed_at = excluded.removed_at),
+  removeMember: `WITH w AS (DELETE FROM members WHERE workspace = $1 AND id = $2 RETURNING name),
+    kept AS (INSERT INTO member_removals (workspace, member_id, name, removed_by, removed_at)
+      SELECT $1, $2, CASE WHEN w.name = $5::text THEN $5::text END, $3::text, $4::text FROM w
+      ON CONFLICT (workspace, member_id) DO UPDATE SET name = excluded.name, removed_by = excluded.removed_by, removed_at = excluded.removed_at),
     revoked AS (UPDATE tokens SET revoked_at = $4::text
       WHERE workspace = $1 AND member_id = $2 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM w)),
     bump AS (${bump("'member-removed'", W_CHANGED)}) SELECT count(*)::int AS n FROM w`,

@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
-import { checkRecordText } from './record-text.js';
+import { checkRecordText, keptName } from './record-text.js';
 import type { AuditLog, AuditRecord, RecordStore } from './storage.js';
 
 /** Runs a query on the pool; its rows. */
@@ -147,8 +147,12 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         return byName((await rows(Q.listMembers, [workspace])).map(toMember));
       },
       async deleteMember(workspace, id, removal, audit) {
-        if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
-        return removal ? written(Q.removeMember, [workspace, id, removal.by, removal.at], audit) : written(Q.deleteMember, [workspace, id], audit);
+        if (!removal) return written(Q.deleteMember, [workspace, id], audit);
+        checkRecordText.removal({ workspace, id, name: null, removedBy: removal.by, removedAt: removal.at });
+        // The name is checked here, before the one statement that deletes the member and keeps it.
+        const [stored] = await rows(Q.getMember, [workspace, id]);
+        const name = stored ? keptName(str(stored.name)) : null;
+        return written(Q.removeMember, [workspace, id, removal.by, removal.at, name], audit);
       },
       async getRemoval(workspace, id) {
         const [r] = await rows(Q.getRemoval, [workspace, id]);

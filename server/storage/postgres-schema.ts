@@ -195,6 +195,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX access_token_sessions_by_until ON access_token_sessions (until);
   `,
+  `
+  -- The removed member's display name (RemovalRecord.name), so that the list of removed people
+  -- says who they were. NULL for removals kept before: their names are gone.
+  ALTER TABLE member_removals ADD COLUMN name text;
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

@@ -37,6 +37,7 @@ export const toMember = (r: Row): MemberRecord => ({
 export const toRemoval = (r: Row): RemovalRecord => ({
   workspace: str(r.workspace),
   id: str(r.member_id),
+  name: strOrNull(r.name),
   removedBy: strOrNull(r.removed_by),
   removedAt: str(r.removed_at),
 });

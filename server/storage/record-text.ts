@@ -122,11 +122,27 @@ export const checkRecordText = {
   workspace: (w: WorkspaceRecord): void => assertStorableText('workspace', { id: w.id, name: w.name }),
   unit: (u: UnitRecord): void => assertStorableText('unit', { workspace: u.workspace, code: u.code, name: u.name, parent: u.parent }),
   member: (m: MemberRecord): void => assertStorableText('member', { workspace: m.workspace, id: m.id, name: m.name, units: m.units }),
-  removal: (r: RemovalRecord): void => assertStorableText('member', { workspace: r.workspace, id: r.id, removedBy: r.removedBy }),
+  removal: (r: RemovalRecord): void => assertStorableText('member', { workspace: r.workspace, id: r.id, name: r.name, removedBy: r.removedBy }),
   token: (t: TokenRecord): void => assertStorableText('token', { workspace: t.workspace, id: t.id, memberId: t.memberId, label: t.label }),
   document: (d: DocRecord): void =>
     assertStorableText('document', { workspace: d.workspace, id: d.doc, kind: d.kind, title: d.title, ownerUnit: d.ownerUnit }),
 };
+
+/**
+ * `name` when it passes the checks of a member's name ({@link assertStorableText}), else null. For
+ * a name a store copies from a record it holds into another (a removed member's name into the
+ * removal, `RemovalRecord.name`): a name stored before the checks refused it must neither block
+ * that write (the removal of the member) nor be copied; the id then says who it was.
+ */
+export function keptName(name: string): string | null {
+  try {
+    assertStorableText('member', { name });
+    return name;
+  } catch (err) {
+    if (err instanceof IdentityInTextError || err instanceof TextCharacterError) return null;
+    throw err;
+  }
+}
 
 /** How many checked document refs {@link docRefCheck} keeps before it starts over. */
 const CHECKED_REFS = 10_000;

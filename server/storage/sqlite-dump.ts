@@ -58,7 +58,7 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump | PagedSto
         dump.checkpoints,
       );
       run('INSERT INTO take_backs (workspace, doc, at, data) VALUES ($workspace, $doc, $at, $data)', dump.takeBacks);
-      run('INSERT INTO member_removals (workspace, member_id, removed_by, removed_at) VALUES ($workspace, $id, $removedBy, $removedAt)', dump.removals);
+      run('INSERT INTO member_removals (workspace, member_id, name, removed_by, removed_at) VALUES ($workspace, $id, $name, $removedBy, $removedAt)', dump.removals);
       db.exec('COMMIT');
     } catch (err) {
       db.exec('ROLLBACK');

@@ -10,7 +10,7 @@ import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
-import { checkRecordText } from './record-text.js';
+import { checkRecordText, keptName } from './record-text.js';
 import { sameDocRecord, sameMember, sameToken } from './same-record.js';
 import { str, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
@@ -69,10 +69,12 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id);
     return { stored: true, changed: true };
   });
+  // The removal keeps the name of the member deleted in the same transaction (`RemovalRecord.name`).
   const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
+    const row = removal ? (q.getMember.get(workspace, id) as Row | undefined) : undefined;
     const removed = q.deleteMember.run(workspace, id).changes > 0;
     if (removed && removal) {
-      q.putRemoval.run(workspace, id, removal.by, removal.at);
+      q.putRemoval.run(workspace, id, row ? keptName(str(row.name)) : null, removal.by, removal.at);
       q.revokeMemberTokens.run(removal.at, workspace, id);
     }
     return removed;
@@ -230,7 +232,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
       return byName((q.listMembers.all(workspace) as Row[]).map(toMember));
     },
     async deleteMember(workspace, id, removal, audit) {
-      if (removal) checkRecordText.removal({ workspace, id, removedBy: removal.by, removedAt: removal.at });
+      if (removal) checkRecordText.removal({ workspace, id, name: null, removedBy: removal.by, removedAt: removal.at });
       return rightsWrite(() => audited(deleteMember(workspace, id, removal), audit), wrote('member-removed'));
     },
     async getRemoval(workspace, id) {

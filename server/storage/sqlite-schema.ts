@@ -261,6 +261,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX access_token_sessions_by_until ON access_token_sessions (until);
   `,
+  // Version 14: the removed member's display name (`RemovalRecord.name`), so that the list of
+  // removed people says who they were. NULL for removals kept before: their names are gone.
+  `
+  ALTER TABLE member_removals ADD COLUMN name TEXT;
+  `,
 ];
 
 /**

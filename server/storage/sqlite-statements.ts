@@ -144,8 +144,8 @@ export function prepareStatements(db: Database.Database) {
     getMembers: db.prepare('SELECT * FROM members WHERE workspace = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id'),
     listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
     deleteMember: db.prepare('DELETE FROM members WHERE workspace = ? AND id = ?'),
-    // (workspace, id, by, at).
-    putRemoval: db.prepare('INSERT OR REPLACE INTO member_removals (workspace, member_id, removed_by, removed_at) VALUES (?, ?, ?, ?)'),
+    // (workspace, id, name, by, at).
+    putRemoval: db.prepare('INSERT OR REPLACE INTO member_removals (workspace, member_id, name, removed_by, removed_at) VALUES (?, ?, ?, ?, ?)'),
     getRemoval: db.prepare('SELECT * FROM member_removals WHERE workspace = ? AND member_id = ?'),
     listRemovals: db.prepare('SELECT * FROM member_removals WHERE workspace = ? ORDER BY member_id'),
     deleteRemoval: db.prepare('DELETE FROM member_removals WHERE workspace = ? AND member_id = ?'),

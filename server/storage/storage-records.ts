@@ -203,12 +203,20 @@ export interface MemberRecord {
  * That an admin removed a member: kept until an admin adds a member of that id again, so that
  * work-account sign-in with group rules (`server/auth/oidc-member.ts`) does not add the person
  * back at their next sign-in. `id` is the member id as members are keyed (the sign-in's member
- * claim, lower-cased); nothing else about the person is stored.
+ * claim, lower-cased); `name` the display name the member had, so that the list of removed
+ * people says who they were. Nothing else about the person is stored.
  */
 export interface RemovalRecord {
   workspace: string;
   /** The removed member's id. */
   id: string;
+  /**
+   * The removed member's display name as stored when they were removed, taken by the store from
+   * the member it deletes in the same write. Null for a removal kept before names were (SQLite
+   * schema version 14, PostgreSQL 12), or when the stored name is one the record checks refuse
+   * (`keptName`, `record-text.ts`): the id alone then says who it was.
+   */
+  name: string | null;
   /** The member id of the admin who removed them, or null for one without (the CLI). */
   removedBy: string | null;
   /** ISO time of the removal. */

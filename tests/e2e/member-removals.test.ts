@@ -1,7 +1,7 @@
 /**
  * End to end, a coordinator removes a colleague in the Members view and adds them again: against a
- * real `samplan serve --demo`, the removed person is listed under "Borttagna" with who removed
- * them, "Lägg till igen" fills the form with their id, and saving adds them back, lifts the
+ * real `samplan serve --demo`, the removed person is listed under "Borttagna" by name with who
+ * removed them, "Lägg till igen" fills the form with their id and name, and saving adds them back, lifts the
  * removal (gone from the list and from `GET …/member-removals`) and their role is the one chosen.
  */
 import type { Browser } from 'playwright-core';
@@ -19,7 +19,7 @@ let browser: Browser;
 describe('removing a member and adding them again in the Members view', { timeout: 120_000 }, () => {
   useServerAndBrowser((started) => ({ server, browser } = started));
 
-  it('lists the removed person with who removed them, and Lägg till igen adds them back', async () => {
+  it('lists the removed person by name with who removed them, and Lägg till igen adds them back', async () => {
     const coordinator = await memberToken(server, WS, 'samordnare', 'Excel, samordnare');
     const { page, context } = await openPlayground(browser, server.url, { a: coordinator });
     page.on('dialog', (dialog) => void dialog.accept());
@@ -30,12 +30,14 @@ describe('removing a member and adding them again in the Members view', { timeou
 
     const removed = view.locator('#removed li[data-removed="chef"]');
     await removed.waitFor({ timeout: 10_000 });
-    expect(await removed.textContent()).toMatch(/borttagen av Samordnare hälsofrämjande insatser \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await removed.locator('.removed-name').textContent()).toBe('Verksamhetschef (läsbehörighet)');
+    expect(await removed.textContent()).toMatch(/chef · borttagen av Samordnare hälsofrämjande insatser \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(await view.locator('#members li[data-member="chef"]').count()).toBe(0);
 
     await removed.locator('.add-again').click();
     expect(await view.locator('#member-id').inputValue()).toBe('chef');
-    await view.locator('#adding-again', { hasText: 'chef togs bort av Samordnare hälsofrämjande insatser' }).waitFor();
+    expect(await view.locator('#member-name').inputValue()).toBe('Verksamhetschef (läsbehörighet)');
+    await view.locator('#adding-again', { hasText: 'Verksamhetschef (läsbehörighet) (chef) togs bort av Samordnare hälsofrämjande insatser' }).waitFor();
     await view.locator('#member-name').fill('Verksamhetschef Tensta');
     await view.locator('#member-role').selectOption('viewer');
     await screenshot(page, 'member-add-again');

@@ -20,9 +20,10 @@ const tokens = [
   { id: 'sessionsess', memberId: 'nina@region.se', label: 'session: dialog', createdAt: '2026-01-01T00:00:00Z', expiresAt: '2999-01-01T00:00:00Z', revokedAt: null, kind: 'session' },
 ];
 
+// Per was removed before the server kept names (`name: null`).
 const removals = [
-  { id: 'olle@region.se', removedBy: 'coord@region.se', removedByName: 'Cora Samordnare', removedAt: '2026-11-30T09:12:00Z' },
-  { id: 'per@region.se', removedBy: null, removedByName: null, removedAt: '2026-11-29T15:00:00Z' },
+  { id: 'olle@region.se', name: 'Olle Berg', removedBy: 'coord@region.se', removedByName: 'Cora Samordnare', removedAt: '2026-11-30T09:12:00Z' },
+  { id: 'per@region.se', name: null, removedBy: null, removedByName: null, removedAt: '2026-11-29T15:00:00Z' },
 ];
 
 function server(extra: Record<string, { status?: number; body: unknown }> = {}) {
@@ -259,20 +260,23 @@ describe('<samplan-members>', () => {
     }
   });
 
-  it('lists removed people with who removed them and when; Lägg till igen fills the form and saving adds them again', async () => {
+  it('lists removed people by the name they had, with who removed them and when; Lägg till igen fills the form and saving adds them again', async () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });
     await until(() => $$(el, '#removed li').length === 2);
     const [olle, per] = $$(el, '#removed li');
     expect(olle?.getAttribute('data-removed')).toBe('olle@region.se');
-    expect(olle?.textContent).toMatch(/borttagen av Cora Samordnare 2026-11-30 \d\d:\d\d/);
-    expect(per?.textContent).toContain('borttagen av kommandoraden');
+    expect(olle?.querySelector('.removed-name')?.textContent).toBe('Olle Berg');
+    expect(olle?.textContent).toMatch(/olle@region\.se · borttagen av Cora Samordnare 2026-11-30 \d\d:\d\d/);
+    // A removal kept before names were: the id, and words saying the name is not known.
+    expect(per?.querySelector('.removed-name')?.textContent).toBe('per@region.se');
+    expect(per?.textContent).toContain('namnet är inte känt · borttagen av kommandoraden');
     olle?.querySelector<HTMLElement>('.add-again')?.click();
     await until(() => $(el, '#adding-again') !== null);
     expect(($(el, '#member-id') as HTMLInputElement).value).toBe('olle@region.se');
-    expect($(el, '#adding-again')?.textContent).toContain('olle@region.se togs bort av Cora Samordnare');
+    expect(($(el, '#member-name') as HTMLInputElement).value).toBe('Olle Berg');
+    expect($(el, '#adding-again')?.textContent).toContain('Olle Berg (olle@region.se) togs bort av Cora Samordnare');
     expect($(el, '#save')?.textContent?.trim()).toBe('Lägg till igen');
-    type($(el, '#member-name'), 'Olle Berg');
     const select = $<HTMLSelectElement>(el, '#member-units')!;
     for (const o of select.options) o.selected = o.value === 'vc-tensta';
     select.dispatchEvent(new Event('change'));
@@ -285,7 +289,7 @@ describe('<samplan-members>', () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'viewer', lang: 'en' });
     await until(() => $$(el, '#removed li').length === 2);
-    expect($$(el, '#removed li')[1]?.textContent).toContain('removed by the command line 29/11/2026');
+    expect($$(el, '#removed li')[1]?.textContent).toContain('name not known · removed by the command line 29/11/2026');
     expect($$(el, '#removed .add-again')).toEqual([]);
   });
 });

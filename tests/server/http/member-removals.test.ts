@@ -17,11 +17,11 @@ describe('removed members', () => {
 
   const removals = async (token: string) => (await (await f.req(`/v1/workspaces/${WS}/member-removals`, token)).json()) as { removals: unknown[] };
 
-  it('lists a removal with who removed them and when, to coordinators and admins only', async () => {
+  it('lists a removal with the name the person had, who removed them and when, to coordinators and admins only', async () => {
     expect(await removals(f.tokens.admin)).toEqual({ removals: [] });
     expect((await f.req(`/v1/workspaces/${WS}/members/edb`, f.tokens.coordinator, { method: 'DELETE' })).status).toBe(200);
     const at = f.now.value.toISOString();
-    const expected = { removals: [{ id: 'edb', removedBy: 'coord', removedByName: 'Person coord', removedAt: at }] };
+    const expected = { removals: [{ id: 'edb', name: 'Person edb', removedBy: 'coord', removedByName: 'Person coord', removedAt: at }] };
     expect(await removals(f.tokens.admin)).toEqual(expected);
     expect(await removals(f.tokens.coordinator)).toEqual(expected);
     for (const token of [f.tokens.editor, f.tokens.viewer]) expect((await f.req(`/v1/workspaces/${WS}/member-removals`, token)).status).toBe(403);

@@ -73,7 +73,7 @@ async function expectFilled(s: Storage): Promise<void> {
   const rec = await s.getDocRecord(docPlan);
   expect({ ...rec, updatedAt: docPlan.updatedAt }).toEqual(docPlan);
   expect(await s.listMembers(ws.id)).toEqual([anna]);
-  expect(await s.listRemovals(ws.id)).toEqual([{ workspace: ws.id, id: 'bo', removedBy: 'anna', removedAt: at(2) }]);
+  expect(await s.listRemovals(ws.id)).toEqual([{ workspace: ws.id, id: 'bo', name: 'Bo Ek', removedBy: 'anna', removedAt: at(2) }]);
   expect(await s.listTokens(ws.id)).toEqual([token('t1', 2)]);
   expect(await s.listAudit(ws.id, 10)).toEqual([audit(3, 'connect')]);
   const loaded = await s.loadDoc(docPlan);

@@ -8,18 +8,19 @@ const at = (minute: number): string => new Date(Date.UTC(2026, 11, 1, 9, minute)
 const nina: MemberRecord = { workspace: WS, id: 'nina.ek@region.example', name: 'Nina Ek', role: 'editor', units: ['vc-husby'] };
 
 /**
- * The removal half of the contract: an admin's removal of a member is kept (who, when) until a
- * member of that id is added again, per workspace, in the same write as the member's deletion.
+ * The removal half of the contract: an admin's removal of a member is kept (the name they had,
+ * who, when) until a member of that id is added again, per workspace, in the same write as the
+ * member's deletion.
  */
 export function removalContract(get: () => { fx: StorageFixture; s: Storage }): void {
   describe('removals of members', () => {
-    it("keeps an admin's removal with who and when, in that workspace only", async () => {
+    it("keeps an admin's removal with the removed member's name, who and when, in that workspace only", async () => {
       const { s } = get();
       await s.putMember(nina);
       await s.putMember({ ...nina, workspace: OTHER });
       expect(await s.getRemoval(WS, nina.id)).toBeNull();
       expect(await s.deleteMember(WS, nina.id, { by: 'anna', at: at(1) })).toBe(true);
-      const kept = { workspace: WS, id: nina.id, removedBy: 'anna', removedAt: at(1) };
+      const kept = { workspace: WS, id: nina.id, name: 'Nina Ek', removedBy: 'anna', removedAt: at(1) };
       expect(await s.getRemoval(WS, nina.id)).toEqual(kept);
       expect(await s.listRemovals(WS)).toEqual([kept]);
       expect(await s.getRemoval(OTHER, nina.id)).toBeNull();
@@ -43,9 +44,20 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       await s.deleteMember(WS, 'bo', { by: null, at: at(2) });
       await s.putMember({ ...nina, role: 'viewer', units: [] });
       expect(await s.getRemoval(WS, nina.id)).toBeNull();
-      expect(await s.listRemovals(WS)).toEqual([{ workspace: WS, id: 'bo', removedBy: null, removedAt: at(2) }]);
+      expect(await s.listRemovals(WS)).toEqual([{ workspace: WS, id: 'bo', name: 'Bo Ek', removedBy: null, removedAt: at(2) }]);
       await s.deleteMember(WS, nina.id, { by: 'carl', at: at(3) });
-      expect(await s.getRemoval(WS, nina.id)).toEqual({ workspace: WS, id: nina.id, removedBy: 'carl', removedAt: at(3) });
+      expect(await s.getRemoval(WS, nina.id)).toEqual({ workspace: WS, id: nina.id, name: 'Nina Ek', removedBy: 'carl', removedAt: at(3) });
+    });
+
+    it('keeps the name the member had when removed: a rename before the removal is the name kept', async () => {
+      const { s } = get();
+      await s.putMember(nina);
+      await s.putMember({ ...nina, name: 'Nina Berg' });
+      await s.deleteMember(WS, nina.id, { by: 'anna', at: at(1) });
+      await s.putMember(nina);
+      await s.putMember({ ...nina, name: 'Nina Ek Berg' });
+      await s.deleteMember(WS, nina.id, { by: 'anna', at: at(2) });
+      expect(await s.listRemovals(WS)).toEqual([{ workspace: WS, id: nina.id, name: 'Nina Ek Berg', removedBy: 'anna', removedAt: at(2) }]);
     });
 
     it('refuses a personnummer as who removed, and neither deletes the member nor keeps a removal', async () => {
@@ -89,7 +101,7 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       await s.putMember(nina);
       await s.deleteMember(WS, nina.id, { by: 'anna', at: at(1) });
       const again = await fx.reopen();
-      expect(await again.getRemoval(WS, nina.id)).toEqual({ workspace: WS, id: nina.id, removedBy: 'anna', removedAt: at(1) });
+      expect(await again.getRemoval(WS, nina.id)).toEqual({ workspace: WS, id: nina.id, name: 'Nina Ek', removedBy: 'anna', removedAt: at(1) });
     });
   });
 }

@@ -13,6 +13,7 @@ import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { rowsText, runStorageContract } from './contract.js';
 import { made } from './made.js';
+import { postgresOldRemovals } from './postgres-old-removals.js';
 
 const missing = servicesMissing();
 
@@ -87,6 +88,8 @@ describe.skipIf(missing !== null)('postgres storage', () => {
       await c.end();
       await expect(openPostgresStorage(url)).rejects.toThrow(/newer than this Samplan supports/);
     });
+
+    postgresOldRemovals(server);
   });
 
   describe('several processes on one database', () => {

@@ -69,7 +69,7 @@ describe('SQLite schema: upgrading a file of versions 1, 2, 3 and 7', () => {
       expect(await s.appendUpdates(plan, [{ update: Uint8Array.of(0, 0), memberId: 'anna', takeBacks: [{ at: Date.parse(AT(40)), data: Uint8Array.of(3) }] }])).toBe(13);
       expect(await s.appendUpdates(county, [{ update: Uint8Array.of(0, 0), memberId: 'nina' }])).toBe(4);
       expect(await s.deleteMember(WS, 'nina', { by: 'anna', at: AT(41) })).toBe(true);
-      expect(await s.getRemoval(WS, 'nina')).toEqual({ workspace: WS, id: 'nina', removedBy: 'anna', removedAt: AT(41) });
+      expect(await s.getRemoval(WS, 'nina')).toEqual({ workspace: WS, id: 'nina', name: 'Nina Ek', removedBy: 'anna', removedAt: AT(41) });
     } finally {
       await s.close();
     }

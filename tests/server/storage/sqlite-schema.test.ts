@@ -223,7 +223,7 @@ describe('SQLite schema version 9: removals of members kept', () => {
       expect((await s.listMembers(WS)).map((m) => m.id)).toEqual(['anna', 'nina']);
       expect(await s.listRemovals(WS)).toEqual([]);
       expect(await s.deleteMember(WS, 'nina', { by: 'anna', at: AT(20) })).toBe(true);
-      expect(await s.getRemoval(WS, 'nina')).toEqual({ workspace: WS, id: 'nina', removedBy: 'anna', removedAt: AT(20) });
+      expect(await s.getRemoval(WS, 'nina')).toEqual({ workspace: WS, id: 'nina', name: 'Nina Ek', removedBy: 'anna', removedAt: AT(20) });
       expect((await s.listUpdates({ workspace: WS, doc: 'plan' }, 0, 100)).map((u) => u.seq)).toEqual([7, 8, 9, 10, 11, 12]);
     } finally {
       await s.close();
@@ -231,6 +231,52 @@ describe('SQLite schema version 9: removals of members kept', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
+  });
+});
+
+describe("SQLite schema version 14: the removed member's name kept", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens a file version 13 wrote: its removals read with no name, and removals made from then on keep the name', async () => {
+    const file = path.join(dir, 'samplan.db');
+    const v13 = new Database(file);
+    v13.transaction(() => {
+      for (const sql of MIGRATIONS.slice(0, 13)) v13.exec(sql);
+      v13.pragma('user_version = 13');
+      const member = v13.prepare('INSERT INTO members VALUES (?, ?, ?, ?, ?)');
+      member.run(WS, 'nina', 'Nina Ek', 'editor', '["vc-husby"]');
+      // A name an older Samplan stored before the guard refused it: the removal must still be made, without it.
+      member.run(WS, 'olle', 'Olle 19121212-1212', 'viewer', '[]');
+      v13.prepare('INSERT INTO member_removals VALUES (?, ?, ?, ?)').run(WS, 'per', 'anna', AT(10));
+    })();
+    v13.close();
+
+    const s = openSqliteStorage(file);
+    try {
+      expect(await s.listRemovals(WS)).toEqual([{ workspace: WS, id: 'per', name: null, removedBy: 'anna', removedAt: AT(10) }]);
+      expect(await s.deleteMember(WS, 'nina', { by: 'anna', at: AT(20) })).toBe(true);
+      expect(await s.deleteMember(WS, 'olle', { by: null, at: AT(21) })).toBe(true);
+      expect(await s.listRemovals(WS)).toEqual([
+        { workspace: WS, id: 'nina', name: 'Nina Ek', removedBy: 'anna', removedAt: AT(20) },
+        { workspace: WS, id: 'olle', name: null, removedBy: null, removedAt: AT(21) },
+        { workspace: WS, id: 'per', name: null, removedBy: 'anna', removedAt: AT(10) },
+      ]);
+    } finally {
+      await s.close();
+    }
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.prepare('SELECT count(*) FROM member_removals WHERE name LIKE ?').pluck().get('%1212%')).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 });
 
