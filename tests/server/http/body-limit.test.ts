@@ -53,6 +53,17 @@ describe('request body limit', () => {
     expect(pulled()).toBeLessThan(24);
   });
 
+  it('answers an anonymous file import sent without a length 401 with its body left unread', async () => {
+    for (const path of [`/v1/workspaces/${WS}/documents/plan-a/import`, `/v1/workspaces/${WS}/indicators/kolada`]) {
+      // 4 MiB offered: under a file route's own limit, so only sign-in stops it.
+      const { body, pulled } = chunked(64, 64 * 1024);
+      const res = await f.req(path, undefined, { method: 'POST', body, headers: { 'content-type': 'text/csv' }, duplex: 'half' } as RequestInit);
+      expect(res.status).toBe(401);
+      // What the stream runs ahead of a reader that never reads; not the body.
+      expect(pulled()).toBeLessThan(4);
+    }
+  });
+
   it('refuses a member’s JSON body over the limit before the route reads it', async () => {
     const res = await f.req(`/v1/workspaces/${WS}/documents`, f.tokens.admin, {
       method: 'POST',
