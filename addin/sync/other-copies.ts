@@ -82,16 +82,20 @@ export async function otherCopies(factory: IDBFactory, place: CopyPlace, synced:
 }
 
 /**
- * The person said the edits of the copy with no owner are theirs: `edits` (from
- * {@link otherCopies}) go into `doc` as their change (checked, sent and kept like any edit of
- * theirs), and that copy is deleted, so it is offered to no one again.
+ * The person said the edits of the copy with no owner are theirs: that copy is deleted, so it is
+ * offered to no one again, and then `edits` (from {@link otherCopies}) go into `doc` as their
+ * change (checked, sent and kept like any edit of theirs). Deleted first, so a rejection (the copy
+ * could not be deleted) means nothing was taken and the question may honestly be asked again;
+ * taken first, the edits were already sent when the person was told nothing was done. Once the
+ * copy is deleted the edits are in `doc` in the same turn, as safe as an edit just typed.
  */
 export async function takeUnowned(factory: IDBFactory, place: CopyPlace, doc: Y.Doc, edits: Uint8Array): Promise<void> {
-  Y.applyUpdate(doc, edits, TAKEN_FROM_UNOWNED);
   await new Promise<void>((resolve, reject) => {
     const request = factory.deleteDatabase(unownedCopyName(place));
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error ?? new Error('the copy could not be deleted'));
+    // Held open elsewhere (another pane): deleted once that closes it, and never read again here.
     request.onblocked = () => resolve();
   });
+  Y.applyUpdate(doc, edits, TAKEN_FROM_UNOWNED);
 }

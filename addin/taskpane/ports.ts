@@ -85,10 +85,10 @@ export interface AwarenessLike {
 export interface SyncHandle {
   state(): SyncState;
   /**
-   * The person's answer to {@link SyncState.unownedCopy}: true takes its edits into the document as
-   * theirs (sent, and that copy deleted); false leaves the copy as it is, kept as another's.
-   * Rejects when the answer could not be carried out (the copy could not be deleted); the
-   * question then stays asked.
+   * The person's answer to {@link SyncState.unownedCopy}: true deletes that copy and then takes its
+   * edits into the document as theirs (sent); false leaves the copy as it is, kept as another's.
+   * Rejects when the answer could not be carried out (the copy could not be deleted): nothing was
+   * then taken, and the question stays asked.
    */
   answerUnownedCopy?(mine: boolean): Promise<void>;
   /**

@@ -154,8 +154,8 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
           left = edits;
         }
       } catch (err) {
-        // Not taken (the copy could not be deleted) or not remembered (Excel refused the setting):
-        // the question stays, so nothing is lost unsaid and no answer is kept that is not.
+        // Nothing taken (the copy is deleted before its edits are: takeUnowned) or not remembered
+        // (Excel refused the setting): the question stays, true, and no answer is kept that is not.
         unowned = edits;
         throw err;
       } finally {

@@ -29,6 +29,7 @@ const handles: SyncHandle[] = [];
 afterEach(() => {
   for (const h of handles.splice(0)) h.destroy();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 /** A fresh computer: its IndexedDB, as the pane and y-indexeddb see it. */
@@ -109,6 +110,26 @@ describe('other copies of a document on this computer', () => {
       return titles(check).includes('Hälsodag från förr');
     }, 3000, 'the edits stored by the server');
     expect(await names(factory)).not.toContain(unownedCopyName(where));
+  });
+
+  it('takes nothing when the copy with no owner cannot be deleted: the answer is refused and the question stays', async () => {
+    const factory = computer();
+    await leaveCopy(unownedCopyName(where), 'Kvar i kopian');
+    // This computer's IndexedDB refuses to delete that copy (a disk error, a browser policy).
+    const deleteDatabase = factory.deleteDatabase.bind(factory);
+    vi.spyOn(factory, 'deleteDatabase').mockImplementation((name) => {
+      if (name !== unownedCopyName(where)) return deleteDatabase(name);
+      const request = { error: new DOMException('the disk refused', 'UnknownError') } as unknown as IDBOpenDBRequest;
+      setTimeout(() => request.onerror?.call(request, new Event('error')));
+      return request;
+    });
+    const { doc, handle } = await open();
+    await eventually(() => handle.state().unownedCopy === true, 3000, 'the question asked');
+    await expect(handle.answerUnownedCopy?.(true)).rejects.toThrow('the disk refused');
+    expect(titles(doc)).not.toContain('Kvar i kopian');
+    expect(handle.state().pending).toBe(0);
+    expect(handle.state().unownedCopy).toBe(true);
+    expect(await names(factory)).toContain(unownedCopyName(where));
   });
 
   it('leaves a copy with no owner as it is when the person says the edits are not theirs', async () => {
