@@ -217,9 +217,9 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
         }));
       // The look-alike check and the write as one step, against a rename or copy at the same moment (`title-turn.ts`).
       id = body.allowDuplicate || body.id ? await store() : await inTitleTurn(storage, { workspace: ws, kind: body.kind, ownerUnit: body.ownerUnit }, async () => {
-              await refuseTwin();
-              return store();
-            });
+        await refuseTwin();
+        return store();
+      });
     } finally {
       doc.destroy();
     }
@@ -258,6 +258,7 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     // A maker's document someone wrote in is no longer theirs alone to delete, and a write the room
     // took may not be stored yet: stored first and checked again before any socket is closed, so
     // a refusal leaves the sockets open (closed first, they were told 4404 "deleted" for nothing).
+    // A write that failed meanwhile is 503 (`Registry.settle`): storage lacks it, so no check can clear the deletion.
     if (detail !== null) {
       await deps.docs.settle?.(ref);
       await assertMayDelete(storage, p, record);

@@ -282,10 +282,14 @@ export class Registry {
     await this.unloading.get(key);
   }
 
-  /** Resolves once a loaded room of `ref` has stored what it took (`Room.settled`), closing nothing; at once when none is loaded. */
+  /**
+   * Resolves once a loaded room of `ref` has stored what it took (`Room.settled`), closing nothing;
+   * at once when none is loaded. Rejects with a `StorageUnavailableError` (503) when a write of
+   * the room failed before it was stored: what storage holds then lacks an edit the room took.
+   */
   async settle(ref: DocRef): Promise<void> {
     await this.loading.get(keyOf(ref))?.catch(() => undefined);
-    await this.rooms.get(keyOf(ref))?.room.settled().catch(() => undefined);
+    await this.rooms.get(keyOf(ref))?.room.settled({ refuseFault: true });
   }
 
   /** Close every socket with `code`, flush and snapshot every room, and unload them all. */

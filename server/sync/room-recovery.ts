@@ -18,7 +18,7 @@ import type { DocRef, DocumentStore } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { loadDoc, type Loaded } from './load-doc.js';
 import type { OwedFilter } from './take-back-rights.js';
-import { StorageUnavailableError } from '../storage/watched.js';
+import { roomUnavailable, StorageUnavailableError } from '../storage/watched.js';
 import { DocRecordGoneError } from '../storage/storage-records.js';
 import { RIGHTS_REASONS } from './rights.js';
 
@@ -89,15 +89,24 @@ export class Recovery<P extends RecoveringPeer> {
   /**
    * Resolves when the room's doc holds only stored state: at once when nothing is pending, else
    * after the pending writes of `log()` (the room's log now; a reload replaces it), or the reload
-   * after one failed. Rejects with a `StorageUnavailableError` when the doc could not be reloaded.
+   * after one failed. Rejects with a `StorageUnavailableError` when the doc could not be reloaded;
+   * with `refuseFault`, also (503, {@link roomUnavailable}'s words) when a reload was under way or
+   * began meanwhile: a write failed, so an edit the room took is not stored, and whoever waits to
+   * act on what storage holds (a deletion checking nobody else wrote) must not act on it.
    */
-  settled(log: () => SettlingLog): Promise<void> {
+  settled(log: () => SettlingLog, options: { refuseFault?: boolean } = {}): Promise<void> {
     return new Promise((resolve, reject) => {
+      let faulted = false;
+      let fault: unknown = null;
       const wait = (): void => {
         const reloading = this.reloading;
-        if (reloading) return void reloading.then(wait, reject);
+        if (reloading) {
+          if (!faulted) fault = this.failure;
+          faulted = true;
+          return void reloading.then(wait, reject);
+        }
         const now = log();
-        if (now.clean) return resolve();
+        if (now.clean) return faulted && options.refuseFault ? reject(roomUnavailable(fault)) : resolve();
         if (now.broken) return reject(new StorageUnavailableError('the document could not be reloaded after a failed write'));
         now.afterApplied(() => queueMicrotask(wait));
       };

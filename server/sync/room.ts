@@ -330,10 +330,11 @@ export class Room {
 
   /**
    * Resolves when {@link Room.doc} holds only stored state: at once when nothing is pending, else after
-   * the pending writes, or the reload after one failed. Rejects when the doc could not be reloaded.
+   * the pending writes, or the reload after one failed. Rejects when the doc could not be reloaded,
+   * and, with `refuseFault`, when a write failed (what the room took may not be stored: `Recovery.settled`).
    */
-  settled(): Promise<void> {
-    return this.recovery.settled(() => this.log);
+  settled(options: { refuseFault?: boolean } = {}): Promise<void> {
+    return this.recovery.settled(() => this.log, options);
   }
 
   /** Flush, write a snapshot if there is a tail, and release the doc; peers still connected are closed with `code`. */

@@ -3,7 +3,7 @@
  * pane takes back a document it made when adopting a sheet fails in Excel). Anything written since,
  * by anyone, keeps it for an admin to decide.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UNTOUCHED_BY_MAKER } from '../../../server/http/maker-may-delete.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import type { Peer } from '../../../server/sync/room-types.js';
@@ -14,17 +14,26 @@ import { errorOf, makeFixture, planRow, WS, type Fixture } from './support.js';
  * The store the app writes through, with its appends held back while `held` is set and let go by
  * the next read of a document's updates (the deletion's first check), which `seen` counts.
  */
-const gate: { held: Promise<void> | null; letGo: () => void; seen: number[] } = { held: null, letGo: () => undefined, seen: [] };
+const gate: { held: Promise<void> | null; letGo: () => void; seen: number[]; fail: Promise<void> | null } = { held: null, letGo: () => undefined, seen: [], fail: null };
+/** Once let go: the held append fails like a full disk when `gate.fail` is set, once that promise resolves. */
+async function letThrough(): Promise<void> {
+  await gate.held;
+  const fail = gate.fail;
+  if (!fail) return;
+  gate.fail = null;
+  await fail;
+  throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+}
 function holdingAppends(inner: Storage): Storage {
   const store = Object.create(inner) as Storage;
   store.appendUpdates = async (...args) => {
-    await gate.held;
+    await letThrough();
     return inner.appendUpdates(...args);
   };
   const appendMany = inner.appendMany?.bind(inner);
   if (appendMany)
     store.appendMany = async (...args) => {
-      await gate.held;
+      await letThrough();
       return appendMany(...args);
     };
   store.listUpdates = async (...args) => {
@@ -114,6 +123,39 @@ describe('deleting a document one made, untouched', () => {
       await next.persisted;
       expect((await f.storage.listUpdates(ref, 0, 10)).length).toBe(3);
     } finally {
+      lease.release();
+    }
+  });
+
+  it('answers 503 in words, and deletes nothing, when an edit the room took fails to be stored while the deletion waits for it', async () => {
+    const doc = await make(f.tokens.editor, 'Skrivs i när disken är full');
+    const ref = { workspace: WS, doc };
+    const lease = await f.samplan.registry.acquire(ref);
+    const socket: Peer = { send: () => undefined, close: () => undefined };
+    lease.room.join(socket, 'coord');
+    // The append fails only once the deletion waits for the room: its write is then under way.
+    let failNow: () => void = () => undefined;
+    gate.fail = new Promise<void>((done) => (failNow = () => done()));
+    const settle = f.samplan.registry.settle.bind(f.samplan.registry);
+    const waiting = vi.spyOn(f.samplan.registry, 'settle').mockImplementation((r) => {
+      const settled = settle(r);
+      setImmediate(failNow);
+      return settled;
+    });
+    try {
+      gate.held = new Promise((done) => (gate.letGo = () => ((gate.held = null), done())));
+      const typed = lease.room.offer(retitled(lease.room.doc, 'Samordnarens rubrik'), { memberId: 'coord', principal: null }, socket);
+      if (!typed.ok) throw new Error(typed.reason);
+      const res = await remove(f.tokens.editor, doc);
+      await typed.persisted.catch(() => undefined);
+      expect(waiting).toHaveBeenCalledTimes(1);
+      const error = await errorOf(res);
+      expect([res.status, error.code]).toEqual([503, 'storage-unavailable']);
+      expect((error.details as { message: { sv: string } }).message.sv).toContain('disken är full');
+      expect(await exists(doc)).toBe(true);
+    } finally {
+      waiting.mockRestore();
+      gate.fail = null;
       lease.release();
     }
   });
