@@ -95,7 +95,9 @@ export function targetPool(to: string): pg.Pool {
  * The target's PostgreSQL serving lock (`storage/postgres-serve-lock.ts`), held alone for the whole
  * copy: a server serving the target's schema (with or without Redis) would store changes the copy
  * then mixes with or overwrites, so the migrate is refused in words naming `--to`, and no server
- * starts on the schema meanwhile. An address that cannot be reached rejects as {@link openTarget} does.
+ * starts on the schema while it is held. The lock lives on a connection of its own, which may drop
+ * during a long copy (a PostgreSQL restart); the copy commits only if it is held then
+ * ({@link assertTargetLockHeld}). An address that cannot be reached rejects as {@link openTarget} does.
  */
 export async function holdTargetLock(to: string): Promise<ServeLock> {
   const shown = redactPassword(to) ?? '';
@@ -105,4 +107,21 @@ export async function holdTargetLock(to: string): Promise<ServeLock> {
   } catch (err) {
     throw err instanceof StartupError ? err : postgresOpenError(err, to, shown, '--to');
   }
+}
+
+/**
+ * Throws a sentence naming `--to` when `serving` ({@link holdTargetLock} of `to`) is not held now:
+ * its connection dropped (a PostgreSQL restart, the network) and it is not yet taken again, or a
+ * server took it meanwhile; either way a server may serve the target. Called just before the
+ * copy's commit, so nothing is written then. (Lost and taken back in between is not seen: the
+ * lock's connection keeps no record of who held it meanwhile.)
+ */
+export function assertTargetLockHeld(serving: ServeLock, to: string): void {
+  const lost = serving.lost();
+  if (!lost) return;
+  const why = lost.why === 'taken' ? 'a Samplan server took it' : 'its connection to PostgreSQL was lost';
+  throw new Error(
+    `The serving lock of the PostgreSQL database ${redactPassword(to) ?? ''} (--to) was lost during the copy (${why}, at ${lost.since}), so a server may serve it. ` +
+      'Nothing was written: stop every server on it, then run samplan migrate again.',
+  );
 }

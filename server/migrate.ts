@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { checkTarget, holdTargetLock, openTarget, targetPool } from './migrate-target.js';
+import { assertTargetLockHeld, checkTarget, holdTargetLock, openTarget, targetPool } from './migrate-target.js';
 import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
@@ -93,7 +93,7 @@ export type Progress = (line: string) => void;
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
  * Rejects with a sentence when the source is missing, the target cannot be reached or signed in
- * to, a server serves the target's schema (its serving lock, `holdTargetLock`), or the role may not create tables there (checked first, before the source is upgraded or scanned: `checkTarget`), a server still serves it (its lock,
+ * to, a server serves the target's schema (its serving lock, `holdTargetLock`, checked again before the commit: `assertTargetLockHeld`), or the role may not create tables there (checked first, before the source is upgraded or scanned: `checkTarget`), a server still serves it (its lock,
  * `db-lock.ts`, is held meanwhile, so none starts either), a newer Samplan wrote it
  * ({@link SchemaVersionError}), a record or a document holds text the guard refuses (`RefusedTextError`, listing them: `migrate-texts.ts`, `migrate-doc-texts.ts`) or the target holds data that is not a whole copy of the file (one that is, left by an earlier migrate stopped after its commit, is verified and reported with `alreadyCopied`, nothing copied); nothing is written to the target unless
  * the whole copy commits, and nothing to the source ({@link withCurrentSchema}).
@@ -109,7 +109,7 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
     await checkTarget(to);
     const serving = await holdTargetLock(to);
     try {
-      return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress), true);
+      return await withCurrentSchema(from, progress, (file) => copyAndVerify(file, to, progress, () => assertTargetLockHeld(serving, to)), true);
     } finally {
       await serving.release();
     }
@@ -153,7 +153,8 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
   }
 }
 
-async function copyAndVerify(from: string, to: string, progress: Progress): Promise<MigrationReport> {
+/** Copy `from` into `to` and verify it; `beforeCommit` throws to refuse the copy's commit (the serving lock lost). */
+async function copyAndVerify(from: string, to: string, progress: Progress, beforeCommit: () => void): Promise<MigrationReport> {
   const source = new Database(from, { readonly: true, fileMustExist: true });
   try {
     await assertCopyableTexts(source, from, progress);
@@ -166,7 +167,7 @@ async function copyAndVerify(from: string, to: string, progress: Progress): Prom
   try {
     let copied: Map<string, number>;
     try {
-      copied = await copyAll(source, pool, progress);
+      copied = await copyAll(source, pool, progress, beforeCommit);
     } catch (err) {
       if (!(err instanceof TargetHoldsDataError)) throw err;
       return await earlierCopy(source, from, target, pool, err, progress);
@@ -210,8 +211,8 @@ async function earlierCopy(source: Database.Database, from: string, target: Stor
   );
 }
 
-/** Copy every table; resolves with each table's row count in the state copied. */
-async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progress): Promise<Map<string, number>> {
+/** Copy every table; resolves with each table's row count in the state copied. `beforeCommit` throwing rolls it all back. */
+async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progress, beforeCommit: () => void): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
   const client = await pool.connect();
   try {
@@ -232,6 +233,8 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
       SELECT workspace, doc, max(seq) FROM (
         SELECT workspace, doc, seq FROM update_log UNION ALL SELECT workspace, doc, upto_seq FROM snapshots
       ) s GROUP BY workspace, doc`);
+    // The lock may have dropped during a long copy: a server started on the target meanwhile would be mixed with it.
+    beforeCommit();
     await client.query('COMMIT');
     return totals;
   } catch (err) {

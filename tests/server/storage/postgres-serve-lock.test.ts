@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../../../server/auth/tokens.js';
 import { loadConfig } from '../../../server/config.js';
 import { migrateSqliteToPostgres } from '../../../server/migrate.js';
+import { assertTargetLockHeld, holdTargetLock } from '../../../server/migrate-target.js';
 import { startServer, type RunningServer } from '../../../server/serve.js';
 import { SERVE_LOCK_APPLICATION } from '../../../server/storage/postgres-serve-lock.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
@@ -140,6 +141,26 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
       await vi.waitFor(async () => expect((await fetch(`${server.url}/healthz`)).status).toBe(200), { timeout: 10_000, interval: 50 });
       expect((await write(server, secret)).status).toBe(201);
     } finally {
+      await Promise.all([other.end(), admin.end()]);
+    }
+  });
+
+  it('samplan migrate’s lock, lost during the copy to another server, refuses the copy’s commit in words', async () => {
+    const url = await pg.createDb('copying');
+    const serving = await holdTargetLock(url);
+    const other = listenedClient({ connectionString: url });
+    const admin = listenedClient({ connectionString: url });
+    await Promise.all([other.connect(), admin.connect()]);
+    try {
+      assertTargetLockHeld(serving, url);
+      // A server waits for the lock; the lock's connection then drops (a restart, a network fault).
+      const taken = other.query(`SELECT pg_advisory_lock(${KEY})`);
+      await vi.waitFor(async () => expect((await admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rowCount).toBe(1), { timeout: 5_000, interval: 20 });
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
+      await taken;
+      await vi.waitFor(() => expect(() => assertTargetLockHeld(serving, url)).toThrow(/^The serving lock of the PostgreSQL database postgres:\/\/.* \(--to\) was lost during the copy \(a Samplan server took it, at .*\), so a server may serve it\. Nothing was written/), { timeout: 10_000, interval: 50 });
+    } finally {
+      await serving.release();
       await Promise.all([other.end(), admin.end()]);
     }
   });
