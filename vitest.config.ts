@@ -33,7 +33,7 @@ export const SHARED_WORKERS = [
   'tests/server/storage/**/*.test.ts',
   'tests/bench/**/*.test.ts',
   // The server's own folder (its files, not its sub-folders, which are listed above) and its scale
-  // folder: 68 files that start servers, PostgreSQL and Redis with ports of their own, each ending
+  // folder: files that start servers, PostgreSQL and Redis with ports of their own, each ending
   // what it started.
   'tests/server/*.test.ts',
   'tests/server/scale/**/*.test.ts',

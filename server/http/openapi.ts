@@ -52,7 +52,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/copy', summary: "Copy last year's plan: rows and plan columns without outcomes, dates a year on", auth: true, body: copyBodySchema, responses: { '201': 'Created', '409': 'Rows would fall in a period an approved round locks (locked-row); nothing made' } },
   { method: 'get', path: '/v1/workspaces/{ws}/events', summary: 'Server-sent events: the document list and the units, again after every change', auth: true },
   { method: 'get', path: '/v1/workspaces/{ws}/events/rounds', summary: 'Server-sent events: the rounds and every unit’s status, again after every transition; round-data ({ docs }) when a document completeness or the roll-up counts is written', auth: true },
-  { method: 'delete', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Delete a document and its history; open sockets close with 4404 (admin; or its maker while no one has written in it, 403 not-untouched-maker otherwise)', auth: true },
+  { method: 'delete', path: '/v1/workspaces/{ws}/documents/{doc}', summary: 'Delete a document and its history; open sockets close with 4404 (admin; or its maker while no one has written in it, 403 not-untouched-maker otherwise)', auth: true, responses: { '503': 'The store fails, or an edit the document’s open room took could not be stored while a maker’s deletion waited for it (storage-unavailable); nothing deleted' } },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/rows', summary: 'Rows as JSON, CSV (UTF-8 with BOM) or XLSX', auth: true, query: rowsQuerySchema },
   { method: 'post', path: '/v1/workspaces/{ws}/documents/{doc}/import', summary: 'Import CSV, XLSX, ODS or JSON rows; summary per row. With Accept: application/x-ndjson, progress lines then {result} or {status, error}: a refusal before the first progress line has its own status, one after it comes with 200 and its last line carries status', auth: true, query: importQuerySchema, bodyTypes: ['text/csv', 'application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.spreadsheet'], responses: { '413': 'Too large', '422': 'Refused by the sync server', '503': 'The server reads as many spreadsheets as it may and the queue is full, or the read waited past its deadline (read-busy, Retry-After)' } },
   { method: 'get', path: '/v1/workspaces/{ws}/documents/{doc}/problems', summary: 'Content problems of a document', auth: true },
@@ -64,7 +64,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'post', path: '/v1/workspaces/{ws}/indicators/kolada', summary: 'Import Kolada-shaped values into an indicator-values document', auth: true, body: koladaPageSchema },
   { method: 'get', path: '/v1/workspaces/{ws}/indicators/{id}/chart.svg', summary: 'Trend chart of one indicator against its target (SVG); `unit` by code or name', auth: true, responses: { '200': 'The chart', '400': 'A unit that names nothing (`unknown-filter`, with the closest names)', '404': 'An unknown indicator' } },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds', summary: 'Follow-up rounds, each with its units’ statuses', auth: true },
-  { method: 'post', path: '/v1/workspaces/{ws}/rounds', summary: 'Define a follow-up round: period, due date, indicators, units (coordinators and admins); no units named: every active unit below the top, a unit whose documents are all archived having ended', auth: true, body: roundDefSchema, responses: { '201': 'Created', '409': 'The id is taken' } },
+  { method: 'post', path: '/v1/workspaces/{ws}/rounds', summary: 'Define a follow-up round: period, due date, indicators, units (coordinators and admins); no units named: every active unit below the top, a unit whose documents are all archived having ended', auth: true, body: roundDefSchema, responses: { '201': 'Created', '400': 'No indicator and no activities: the round would ask nothing (round-asks-nothing); nothing written', '409': 'The id is taken' } },
   { method: 'get', path: '/v1/workspaces/{ws}/rounds/{round}', summary: 'One round: its units’ statuses and transitions, its maturity placements, and the names of who moved or placed', auth: true },
   { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/units/{unit}/{action}', summary: 'Move a unit in a round: action is submit, approve, return or reopen (the last two need a reason); refusals carry details.message { sv, en }; a submit or approve with errors left in the unit’s rows is done and answers warning { code: round-problems-left, errors, documents, message { sv, en } }', auth: true, body: transitionBodySchema, responses: { '409': 'Not from the unit’s current status (round-state), or the round is closed (round-closed)' } },
   { method: 'post', path: '/v1/workspaces/{ws}/rounds/{round}/close', summary: 'Close the whole round (coordinators and admins): no unit submits, is approved or returned, or changes the rows the round covers until it is reopened; audit round-close; an optional reason is kept in the round’s closure history; refusals carry details.message { sv, en }', auth: true, body: closureBodySchema, answer: closureAnswerSchema, responses: { '403': 'Not a coordinator or admin (round-close-role)', '409': 'The round is closed already (round-close-state)' } },
@@ -145,6 +145,22 @@ function queryParameters(schema: z.ZodObject) {
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 }
 
+/**
+ * The answers every route of its shape may give, whatever its own `responses` add (a route's own
+ * description of a status replaces these): 413 `too-large` for a body over its limit
+ * (`body-limit.ts`; a file route's own limit and words), 500 `document-damaged` where a document's
+ * stored history is read (`stored-history.ts`), and 503 where anything is stored: the store cannot
+ * be written (`storage-unavailable`), or this server does not hold the database's serving lock
+ * (`serve-gate.ts`, same code, the lock named in the words).
+ */
+function everyRouteAnswers(r: RouteSpec): Record<string, string> {
+  const answers: Record<string, string> = {};
+  if (r.body || r.bodyTypes) answers['413'] = 'The body is over the limit of its route, 1 MiB for JSON (too-large); nothing read further';
+  if (r.path.includes('{doc}')) answers['500'] = 'The document’s stored history does not decode (document-damaged, naming the document and place); nothing changed';
+  if (r.method !== 'get') answers['503'] = 'The server cannot store changes now (storage-unavailable): the store fails, or this server does not hold the database’s serving lock (another server took it, or its connection is down); nothing changed';
+  return answers;
+}
+
 /** Build the OpenAPI 3.1 document. */
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -155,6 +171,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       parameters: [...pathParams, ...(r.query ? queryParameters(r.query) : [])],
       responses: {
         '200': r.answer ? { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.answer, { io: 'output', unrepresentable: 'any' }) } } } : { description: 'OK' },
+        ...Object.fromEntries(Object.entries(everyRouteAnswers(r)).map(([k, v]) => [k, { description: v }])),
         ...Object.fromEntries(Object.entries(r.responses ?? {}).map(([k, v]) => [k, { description: v }])),
         ...(r.auth ? { '401': { $ref: '#/components/responses/Error' }, '403': { $ref: '#/components/responses/Error' } } : {}),
         '400': { $ref: '#/components/responses/Error' },

@@ -56,9 +56,17 @@ export function serveLockRefusal(mode: ServeMode, shownUrl: string): string {
     : `A Samplan server without --redis-url already serves the PostgreSQL database ${shownUrl}, and such a server serves it alone: stop it and start it again with the same --redis-url (SAMPLAN_REDIS_URL) as this one.`;
 }
 
+/**
+ * Idle time before the lock connection's first TCP keep-alive probe, in ms. The connection is
+ * idle for the server's whole life, and a half-open one (the peer gone without a word, a network
+ * split) would otherwise be seen only after the OS default of two hours, both servers serving
+ * meanwhile; then probes follow at the OS's interval (minutes with Linux's defaults).
+ */
+export const SERVE_LOCK_KEEPALIVE_MS = 10_000;
+
 /** One connection that takes the lock; resolves with it and whether the lock was granted. */
 async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void): Promise<{ client: pg.Client; held: boolean }> {
-  const client = new pg.Client({ connectionString: url, application_name: SERVE_LOCK_APPLICATION, keepAlive: true, connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({ connectionString: url, application_name: SERVE_LOCK_APPLICATION, keepAlive: true, keepAliveInitialDelayMillis: SERVE_LOCK_KEEPALIVE_MS, connectionTimeoutMillis: 10_000 });
   client.on('error', (err) => onLost(client, err));
   client.on('end', () => onLost(client));
   try {

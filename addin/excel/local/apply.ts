@@ -15,7 +15,7 @@ import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
 import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
 import { storedWords } from '../../../shared/i18n/stored-words.js';
-import { localized } from '../../../shared/i18n/t.js';
+import { localized, numberText as numberWords } from '../../../shared/i18n/t.js';
 import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
@@ -227,7 +227,7 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     }
     // A percent sign where the number is no percentage (a count's Värde, Täljare, Nämnare) is
     // refused as every door refuses it (`percent-sign.ts`).
-    const signRefusal = normalized.ok && (normalized.how === 'percent-dropped' || (percent && raw !== cell)) ? percentSignRefusal(layout.kind, column.key, { ...stored, ...out.values }, typeof raw === 'string' ? raw : `${String(raw).replace('.', ',')} %`, (id) => layout.refs?.indicatorBounds?.get(id)) : null;
+    const signRefusal = normalized.ok && (normalized.how === 'percent-dropped' || (percent && raw !== cell)) ? percentSignRefusal(layout.kind, column.key, { ...stored, ...out.values }, typeof raw === 'number' ? `${numberWords(raw, 'sv')} %` : typeof raw === 'string' ? raw : `${String(raw)} %`, (id) => layout.refs?.indicatorBounds?.get(id)) : null;
     const refusal: { code: string; message: Localized } | null = signRefusal ? { code: PERCENT_NOT_SHARE, message: signRefusal } : normalized.ok ? null : normalized;
     if (refusal && percent && raw !== cell) {
       // A refused cell keeps what was typed: a percentage Excel made a number of keeps that number
@@ -269,14 +269,14 @@ function withStored(message: Localized, layout: TableLayout, column: TableLayout
     // A date is said as its ISO date, not as the serial the sheet is written with.
     if (column.column.type === 'date' && typeof value === 'string') return value;
     const cell = toExcel(column, value, lang, layout.refLists);
-    return typeof cell === 'number' && lang === 'sv' ? String(cell).replace('.', ',') : String(cell);
+    return typeof cell === 'number' ? numberWords(cell, lang) : String(cell);
   };
   const words = storedWords({ sv: shown('sv'), en: shown('en') });
   return { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` };
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {
-  const shown = { sv: String(value).replace('.', ','), en: String(value) };
+  const shown = { sv: numberWords(value, 'sv'), en: numberWords(value, 'en') };
   return problem(docId, column.key, 'percent-from-format', localized('percent-from-format', { column: column.header, value: shown }), 'info');
 }
 
