@@ -13,7 +13,8 @@ import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { roomUnavailable } from '../storage/watched.js';
 import { auditAlone } from '../sync/room-taken.js';
 import { applyStoredHistory } from '../sync/stored-history.js';
-import { DocRecordGoneError } from '../storage/storage-records.js';
+import { deletionAmong, DOC_DELETED_LOOK_BACK, DocRecordGoneError } from '../storage/storage-records.js';
+import { DOC_GONE_WORDS, type DocGone } from '../../shared/i18n/doc-gone-words.js';
 
 /** Reading and writing documents for the HTTP side. */
 export interface DocAccess {
@@ -88,7 +89,7 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
       };
       const result = await registry.submit(ref, edit, { memberId: now?.memberId ?? null, principal: now }, audit, record);
       // Its record deleted meanwhile (another process, `samplan`): nothing of it was stored.
-      if (!result.ok && result.fault instanceof DocRecordGoneError) throw deletedMeanwhile(ref);
+      if (!result.ok && result.fault instanceof DocRecordGoneError) throw deletedMeanwhile(ref, undefined, result.fault.gone);
       // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
       if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
       if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
@@ -121,13 +122,19 @@ export function archivedError(ref: DocRef): AppError {
  * The answer to a change that carried the document's record (a rename) when the document was
  * deleted between the change's read of the record and its write (`DocRecordGoneError`): 404
  * `document-deleted`, saying that nothing of the change was stored; `lost` names what the user
- * sent (a rename's new name), else "the change".
+ * sent (a rename's new name), else "the change". `gone` as the store could tell it
+ * (`DocRecordGoneError.gone`): `unknown` (no line of a deletion kept) gets words true also for a
+ * document never made ("finns inte (längre)").
  */
-export function deletedMeanwhile(ref: DocRef, lost: { sv: string; en: string } = { sv: 'ändringen', en: 'the change' }): AppError {
-  const message = {
-    sv: `Dokumentet "${ref.doc}" togs bort innan ${lost.sv} hann sparas; inget av det sparades och dokumentet förblir borttaget.`,
-    en: `The document "${ref.doc}" was deleted before ${lost.en} could be saved; none of it was saved and the document stays deleted.`,
-  };
+export function deletedMeanwhile(ref: DocRef, lost: { sv: string; en: string } = { sv: 'ändringen', en: 'the change' }, gone: DocGone = 'deleted'): AppError {
+  // The store found no line of a deletion (`DocRecordGoneError.gone`): words true whether it was deleted or never made.
+  const message =
+    gone === 'deleted'
+      ? {
+          sv: `Dokumentet "${ref.doc}" togs bort innan ${lost.sv} hann sparas; inget av det sparades och dokumentet förblir borttaget.`,
+          en: `The document "${ref.doc}" was deleted before ${lost.en} could be saved; none of it was saved and the document stays deleted.`,
+        }
+      : { sv: `${DOC_GONE_WORDS.unknown.sv(ref.doc)}; inget av ${lost.sv} sparades.`, en: `${DOC_GONE_WORDS.unknown.en(ref.doc)}; none of ${lost.en} was saved.` };
   return new AppError(404, 'document-deleted', message.en, { message });
 }
 
@@ -158,7 +165,11 @@ export function storageDocAccess(storage: Storage): DocAccess {
       const stored = await storage.getDocRecord(ref);
       // No record, no write (not even the audit lines of a change that changes nothing); a deletion
       // after this read is refused by the store itself (`DocRecordGoneError`, below).
-      if (!stored) throw deletedMeanwhile(ref);
+      if (!stored) {
+        // Deleted, or never made (a command naming a wrong id): the line of a deletion says which.
+        const deleted = deletionAmong(await storage.listAudit(ref.workspace, DOC_DELETED_LOOK_BACK), ref);
+        throw deletedMeanwhile(ref, undefined, deleted ? 'deleted' : 'unknown');
+      }
       if (stored.archivedAt) throw archivedError(ref);
       const doc = await loadFromStorage(storage, ref);
       try {
@@ -171,7 +182,7 @@ export function storageDocAccess(storage: Storage): DocAccess {
         else await auditAlone(Promise.resolve(), { ...(audit ? { audit } : {}), ...(record ? { record } : {}) }, storage, () => new Date());
       } catch (err) {
         // Its record deleted meanwhile: nothing of it was stored (`AppendItem.record`, `auditAlone`).
-        throw err instanceof DocRecordGoneError ? deletedMeanwhile(ref) : err;
+        throw err instanceof DocRecordGoneError ? deletedMeanwhile(ref, undefined, err.gone) : err;
       } finally {
         doc.destroy();
       }

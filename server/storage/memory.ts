@@ -5,7 +5,7 @@ import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import type { AppendItem, DocRecord, DocRef, Storage, StoredDoc, StoredTakeBack, UpdateRecord } from './storage.js';
-import { appendedRecord, DocRecordGoneError } from './storage-records.js';
+import { appendedRecord, deletionAmong, DocRecordGoneError } from './storage-records.js';
 import { takeBacksToPrune } from './limits.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 
@@ -38,6 +38,11 @@ const copyBytes = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
 /** Whether two byte arrays hold the same bytes (as SQL compares two blobs). */
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
 
+/** `lines` from the last to the first, without copying them. */
+function* newestFirst<T>(lines: readonly T[]): Iterable<T> {
+  for (let i = lines.length - 1; i >= 0; i--) yield lines[i] as T;
+}
+
 /**
  * A storage that lives in the process's memory, for tests and throwaway demos. It behaves like
  * the SQLite adapter in everything the contract suite checks, including copying bytes in and out
@@ -64,6 +69,8 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   };
   const records = memoryRecords(tables, open, (ref) => docs.delete(key(ref.workspace, ref.doc)));
   const checkRef = docRefCheck();
+  /** Whether the line of the document's deletion is kept (`deletionAmong`, as the SQL stores look). */
+  const deletionKept = (ref: DocRef): boolean => deletionAmong(newestFirst(audit), ref);
   const stateOf = (ref: DocRef): DocState => {
     const k = key(ref.workspace, ref.doc);
     let state = docs.get(k);
@@ -117,10 +124,12 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       if (!record) continue;
       checkRecordText.document(record);
       const k = key(record.workspace, record.doc);
-      records.set(k, appendedRecord(records.get(k) ?? docRecords.get(k) ?? null, record, creates));
+      records.set(k, appendedRecord(records.get(k) ?? docRecords.get(k) ?? null, record, creates, deletionKept));
     }
     const own = key(ref.workspace, ref.doc);
-    if (updates.length > 0 && !keptWithoutRecord(ref) && !records.has(own) && !docRecords.has(own)) throw new DocRecordGoneError(ref);
+    if (updates.length > 0 && !keptWithoutRecord(ref) && !records.has(own) && !docRecords.has(own)) {
+      throw new DocRecordGoneError(ref, deletionKept(ref) ? 'deleted' : 'unknown');
+    }
     const state = stateOf(ref);
     let seq = lastSeqOf(state);
     const at = now();

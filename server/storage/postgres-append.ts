@@ -13,8 +13,14 @@ import type pg from 'pg';
 import { APPEND_NOTICE, PG_QUERIES, prepared } from './postgres-queries.js';
 import { UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef } from './storage.js';
-import { DocRecordGoneError } from './storage-records.js';
+import { docDeletedSql, DocRecordGoneError } from './storage-records.js';
 import { keptWithoutRecord } from './kept-without-record.js';
+
+/** The refusal of a change of `ref`, whose record is not stored: deleted when the line of its deletion is kept (read on `on`), else unknown. */
+export async function docGone(on: Pick<pg.Pool, 'query'>, ref: DocRef): Promise<DocRecordGoneError> {
+  const { rows } = await on.query(docDeletedSql('$1', '$2'), [ref.workspace, ref.doc]);
+  return new DocRecordGoneError({ workspace: ref.workspace, doc: ref.doc }, rows.length > 0 ? 'deleted' : 'unknown');
+}
 
 /** One document's batch, as `appendMany` takes it. */
 export interface AppendBatch {
@@ -117,7 +123,7 @@ export async function appendManyPostgres(
     const { rows } = await (retryDeadlocks ? withDeadlockRetry(run) : run());
     for (const row of rows as { workspace: string; doc: string; last_seq: string | number | null }[]) {
       // No head moved: the first document (in lock order) whose record the statement did not find.
-      if (row.last_seq === null) throw new DocRecordGoneError({ workspace: row.workspace, doc: row.doc });
+      if (row.last_seq === null) throw await docGone(pool, { workspace: row.workspace, doc: row.doc });
       last.set(keyOf(row), Number(row.last_seq));
     }
   }

@@ -14,7 +14,7 @@ import type { PagedStoreDump } from './dump.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
-import { appendManyPostgres, withDeadlockRetry } from './postgres-append.js';
+import { appendManyPostgres, docGone, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
 import { auditColumns, postgresRecords } from './postgres-records.js';
 import { postgresAccessTokens } from './postgres-access-tokens.js';
@@ -23,7 +23,7 @@ import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
-import { appendedRecord, DocRecordGoneError } from './storage-records.js';
+import { appendedRecord } from './storage-records.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 import { docTurnsFor, postgresDocTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
@@ -125,6 +125,7 @@ async function storeRecords(c: pg.PoolClient, updates: readonly AppendItem[]): P
     // absent row, but the append numbered its updates first, holding the document's `doc_heads` row, so a
     // second making of the id reads here only once the first has committed, and reads its record.
     const row = (await c.query(Q.getDocLocked, [rec.workspace, rec.doc])).rows[0] as Row | undefined;
+    if (!row && !creates) throw await docGone(c, rec);
     const next = appendedRecord(row ? toDoc(row) : null, rec, creates);
     await c.query(Q.putDoc, [next.workspace, next.doc, next.kind, next.title, next.ownerUnit, next.createdAt, next.updatedAt, next.archivedAt ?? null, next.archivedBy ?? null]);
   }
@@ -210,10 +211,13 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     const params = [...values, new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(), notices.appendNotice()];
     return keptWithoutRecord(ref) || updates.some((u) => u.record) ? prepared('append', Q.append, params) : prepared('append_recorded', Q.appendRecorded, params);
   };
-  /** The new last sequence number an append statement answered; `DocRecordGoneError` when it answered none (no record: nothing stored). */
-  const lastOf = (ref: DocRef, answered: Row[]): number => {
+  /**
+   * The new last sequence number an append statement answered; `DocRecordGoneError` when it
+   * answered none (no record: nothing stored), saying whether the deletion's line is kept (read on `on`).
+   */
+  const lastOf = async (on: Pick<pg.Pool, 'query'>, ref: DocRef, answered: Row[]): Promise<number> => {
     const row = answered[0];
-    if (row === undefined) throw new DocRecordGoneError(ref);
+    if (row === undefined) throw await docGone(on, ref);
     return Number(row.last_seq);
   };
   /**
@@ -221,7 +225,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
    * transaction; the new last sequence number.
    */
   const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], at: Date): Promise<number> => {
-    const last = lastOf(ref, (await c.query(appendQuery(ref, updates, at))).rows as Row[]);
+    const last = await lastOf(c, ref, (await c.query(appendQuery(ref, updates, at))).rows as Row[]);
     if (updates.some((u) => u.takeBacks?.length)) await storeTakeBacks(c, ref, updates);
     await storeAudit(c, at.toISOString(), updates);
     await storeRecords(c, updates);
@@ -251,7 +255,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
       checkRef(ref);
-      if (!writesBeside(updates)) return lastOf(ref, await rows(appendQuery(ref, updates)));
+      if (!writesBeside(updates)) return lastOf(pool, ref, await rows(appendQuery(ref, updates)));
       // With take-backs or audit lines: one transaction, the head's row lock first as in every append.
       const at = clock();
       return withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, at)));

@@ -11,7 +11,7 @@ import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.
 import { sanitizeAuditDetail } from './audit-detail.js';
 import type { AppendItem, AuditRecord, DocRecord, DocRef } from './storage.js';
 import { isoTimes } from './iso-time.js';
-import { DocRecordGoneError } from './storage-records.js';
+import { docDeletedSql, DocRecordGoneError } from './storage-records.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 import { NO_DOC_KEY } from './sqlite-statements.js';
 
@@ -72,7 +72,11 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     ) as number | undefined;
     if (seq === undefined) {
       // Nothing was stored: which of the statement's conditions refused it, read after.
-      if (!recordless && q.getDoc.get(workspace, doc) === undefined) throw new DocRecordGoneError({ workspace, doc });
+      if (!recordless && q.getDoc.get(workspace, doc) === undefined) {
+        // Deleted, or never made: the line of a deletion says (prepared here, on this rare path only).
+        const deleted = db.prepare(docDeletedSql('?', '?')).get(workspace, doc) !== undefined;
+        throw new DocRecordGoneError({ workspace, doc }, deleted ? 'deleted' : 'unknown');
+      }
       const next = keys.lastSeq(workspace, doc) + 1;
       keys.checkSeq(workspace, doc, next);
       throw new Error(`${workspace}/${doc}: update ${next} was not stored`);

@@ -13,7 +13,7 @@ import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice, type RightsWriteKind, type Storage } from './storage.js';
-import { appendedRecord } from './storage-records.js';
+import { appendedRecord, docDeletedSql } from './storage-records.js';
 import { sameDocRecord } from './same-record.js';
 import { backupAtOnce } from './backup-at-once.js';
 
@@ -223,11 +223,13 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // A record written with an update (`AppendItem.record`), in the append's transaction, as
   // `putDocRecord` writes one (guarded, the rights version moved), a stored one taking only the title (`appendedRecord`;
   // a change over none stored throws, and the append stores nothing); the watchers are told once the transaction has committed.
+  /** Whether the line of the document's deletion is kept (`docDeletedSql`): read only when a change finds no record. */
+  const deletionKept = (ref: DocRef): boolean => db.prepare(docDeletedSql('?', '?')).get(ref.workspace, ref.doc) !== undefined;
   const writeRecord: WriteRecordInAppend = (rec, creates) => {
     checkRecordText.document(rec);
     const row = q.getDoc.get(rec.workspace, rec.doc) as Row | undefined;
     const stored = row ? toDoc(row) : null;
-    const written = appendedRecord(stored, rec, creates);
+    const written = appendedRecord(stored, rec, creates, deletionKept);
     // The record as stored (`sameDocRecord`) is not written again: no version moved, no one told.
     if (stored && sameDocRecord(stored, written)) return () => forget(rec, false);
     const next = { ...written, archivedAt: written.archivedAt ?? null, archivedBy: written.archivedBy ?? null };

@@ -3,6 +3,7 @@
  * appended in: what every backend stores alike (`storage.ts` holds the stores that give them).
  */
 import type { Role } from '../../shared/protocol/roles.js';
+import { DOC_GONE_WORDS, type DocGone } from '../../shared/i18n/doc-gone-words.js';
 
 /** Address of one document. */
 export interface DocRef {
@@ -93,15 +94,42 @@ export interface AppendItem {
 
 /**
  * An append carried a change over a document's record ({@link AppendItem.record} without
- * `creates`) and no record of the document is stored: it was deleted after the caller read it.
- * Nothing of the append was stored (its updates, audit lines, take-backs nor the record), so the
- * deleted document does not come back; `ref` names it, for the caller's words.
+ * `creates`), or wrote a document, and no record of the document is stored: it was deleted after
+ * the caller read it, or never made. Nothing of the append was stored (its updates, audit lines,
+ * take-backs nor the record), so a deleted document does not come back; `ref` names it, and `gone`
+ * says which it is where the store can tell cheaply ({@link docDeletedSql}): `deleted` when the
+ * line of its deletion is kept, else `unknown`, whose words are true for both (`shared/i18n/doc-gone-words.ts`).
  */
 export class DocRecordGoneError extends Error {
-  constructor(readonly ref: DocRef) {
-    super(`${ref.workspace}/${ref.doc}: the document's record is no longer stored (deleted meanwhile); nothing of the change was stored`);
+  constructor(
+    readonly ref: DocRef,
+    readonly gone: DocGone = 'unknown',
+  ) {
+    super(`${ref.workspace}/${ref.doc}: ${DOC_GONE_WORDS[gone].en(ref.doc)}; nothing of the change was stored`);
     this.name = 'DocRecordGoneError';
   }
+}
+
+/** How many of a workspace's newest audit lines are looked through for a document's `delete` line: the look stays cheap (the workspace's index, newest first). */
+export const DOC_DELETED_LOOK_BACK = 1000;
+
+/**
+ * A statement answering one row when the `delete` audit line of a document is among the newest
+ * {@link DOC_DELETED_LOOK_BACK} lines of its workspace, none otherwise; `workspace` and `doc` are
+ * the dialect's placeholders (SQLite `?`, PostgreSQL `$1`, `$2`).
+ */
+export const docDeletedSql = (workspace: string, doc: string): string =>
+  `SELECT 1 FROM (SELECT doc, action FROM audit WHERE workspace = ${workspace} ORDER BY id DESC LIMIT ${DOC_DELETED_LOOK_BACK}) a WHERE a.doc = ${doc} AND a.action = 'delete' LIMIT 1`;
+
+/** {@link docDeletedSql} over audit lines given newest first (the memory store's, `listAudit`'s): whether the deletion of `ref` is among them. */
+export function deletionAmong(newestFirst: Iterable<AuditRecord>, ref: DocRef): boolean {
+  let seen = 0;
+  for (const line of newestFirst) {
+    if (line.workspace !== ref.workspace) continue;
+    if (line.doc === ref.doc && line.action === 'delete') return true;
+    if (++seen >= DOC_DELETED_LOOK_BACK) return false;
+  }
+  return false;
 }
 
 /**
@@ -124,13 +152,14 @@ export class DocIdTakenError extends Error {
  * title and nothing else: an owner unit, kind or archive another writer stored after the rename
  * read the record stays.
  * @throws DocRecordGoneError when none is stored and `given` is a change (not `creates`): the
- *   caller's transaction then stores nothing.
+ *   caller's transaction then stores nothing; `deleted`, when given, tells whether its deletion's line is kept.
  * @throws DocIdTakenError when one is stored and `given` is a new document's (`creates`): likewise.
  */
-export function appendedRecord(stored: DocRecord | null, given: DocRecord, creates = false): DocRecord {
+export function appendedRecord(stored: DocRecord | null, given: DocRecord, creates = false, deleted?: (ref: DocRef) => boolean): DocRecord {
   if (stored && creates) throw new DocIdTakenError({ workspace: given.workspace, doc: given.doc });
   if (stored) return { ...stored, title: given.title, updatedAt: given.updatedAt };
-  if (!creates) throw new DocRecordGoneError({ workspace: given.workspace, doc: given.doc });
+  const ref = { workspace: given.workspace, doc: given.doc };
+  if (!creates) throw new DocRecordGoneError(ref, deleted?.(ref) ? 'deleted' : 'unknown');
   return { ...given };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { CommitLog } from './commit-log.js';
 import type { AuditLog, DocRecord, RecordStore, UpdateAudit } from '../storage/storage.js';
-import { appendedRecord, DocRecordGoneError } from '../storage/storage-records.js';
+import { appendedRecord, deletionAmong, DOC_DELETED_LOOK_BACK, DocRecordGoneError } from '../storage/storage-records.js';
 import type { Peer } from './room-types.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 
@@ -58,7 +58,7 @@ export class Taken {
 export async function auditAlone(
   settled: Promise<void>,
   { audit, record }: { audit?: readonly UpdateAudit[]; record?: DocRecord },
-  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'updateDocRecord'>,
+  records: Pick<AuditLog, 'appendAudit'> & Pick<RecordStore, 'updateDocRecord'> & Partial<Pick<AuditLog, 'listAudit'>>,
   now: () => Date,
 ): Promise<void> {
   await settled;
@@ -66,6 +66,11 @@ export async function auditAlone(
   const lines = (audit ?? []).map((line) => ({ ...line, at }));
   if (record) {
     const after = await records.updateDocRecord(record, (stored) => ({ record: appendedRecord(stored, record), audit: lines }));
-    if (after === null) throw new DocRecordGoneError({ workspace: record.workspace, doc: record.doc });
+    if (after === null) {
+      // Deleted, or never made: the line of a deletion among the workspace's newest says, where the records can be read.
+      const ref = { workspace: record.workspace, doc: record.doc };
+      const deleted = records.listAudit ? deletionAmong(await records.listAudit(ref.workspace, DOC_DELETED_LOOK_BACK), ref) : false;
+      throw new DocRecordGoneError(ref, deleted ? 'deleted' : 'unknown');
+    }
   } else if (lines.length > 0) await records.appendAudit(lines);
 }

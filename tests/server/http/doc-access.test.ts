@@ -12,6 +12,7 @@ import { setMeta } from '../../../shared/doc/index.js';
 import { storageDocAccess } from '../../../server/http/doc-access.js';
 import { AppError } from '../../../server/http/errors.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
+import { DOC_GONE_WORDS } from '../../../shared/i18n/doc-gone-words.js';
 import type { DocRecord } from '../../../server/storage/storage.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
@@ -46,5 +47,25 @@ describe('storageDocAccess.write of a document with no record, with no record of
     expect(refused).toMatchObject({ status: 404, code: 'document-deleted' });
     expect((await storage.loadDoc(ref)).lastSeq).toBe(0);
     expect(await storage.listAudit(ref.workspace, 10)).toEqual([]);
+  });
+});
+
+describe('the words of a write refused for a document whose record is not stored', () => {
+  type Refused = { details: { message: { sv: string; en: string } } };
+  const refusedWords = async (storage: ReturnType<typeof createMemoryStorage>) =>
+    ((await storageDocAccess(storage).write(ref, null, (doc) => setMeta(doc, { title: 'Plan 2026' })).then(() => null, (err: unknown) => err)) as Refused).details.message;
+
+  it('says the document was deleted when the line of its deletion is kept', async () => {
+    const storage = createMemoryStorage();
+    await storage.appendUpdates(ref, [{ update: new Uint8Array([0, 0]), memberId: null, record: renamed, creates: true }]);
+    await storage.deleteDoc(ref, [{ ...ref, at: AT, memberId: 'm-a', action: 'delete', bytes: 0, detail: null }]);
+    expect((await refusedWords(storage)).sv).toMatch(/togs bort/);
+  });
+
+  it('does not say deleted of a document never made: it does not exist (any more)', async () => {
+    const words = await refusedWords(createMemoryStorage());
+    expect(words.sv).toContain(DOC_GONE_WORDS.unknown.sv(ref.doc));
+    expect(words.en).toContain(DOC_GONE_WORDS.unknown.en(ref.doc));
+    expect(`${words.sv} ${words.en}`).not.toMatch(/togs bort|deleted/);
   });
 });

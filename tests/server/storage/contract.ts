@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HistoryRetention } from '../../../server/storage/retention.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { accessTokenContract } from './contract-access-tokens.js';
+import { docGoneContract } from './contract-doc-gone.js';
 import { appendAfterContract } from './contract-append-after.js';
 import { appendAuditContract } from './contract-append-audit.js';
 import { appendRecordContract } from './contract-append-record.js';
@@ -112,6 +113,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     recordContract(() => ({ fx, s }));
     removalContract(() => ({ fx, s }));
     accessTokenContract(() => ({ fx, s }));
+    docGoneContract(() => ({ fx, s }), options);
     memberOrderContract(() => s);
     docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
