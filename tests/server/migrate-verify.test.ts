@@ -4,9 +4,7 @@ import { createMemoryStorage } from '../../server/storage/memory.js';
 import type { Storage } from '../../server/storage/storage.js';
 import { DamagedHistoryError } from '../../server/sync/stored-history.js';
 import { planRow, putDoc, WS } from './http/support.js';
-
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
+import { DAMAGED_UPDATE as DAMAGED } from '../support/damaged-update.js';
 
 describe('stateHash (the state a migration compares)', () => {
   let storage: Storage;

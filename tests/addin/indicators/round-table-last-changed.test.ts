@@ -6,20 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { roundTableHeader, roundTableRows, type CompletenessUnit, type RoundTableData } from '../../../addin/indicators/round-table-layout.js';
 import { formatTime } from '../../../addin/indicators/pulled-layout.js';
+import { completenessUnit } from './completeness-unit.js';
 
-const unit = (u: string, lastChange: string | null, lastEdit: string | null | undefined): CompletenessUnit => ({
-  unit: u,
-  status: 'inskickad',
-  overdue: false,
-  reason: null,
-  expected: 1,
-  present: 1,
-  values: { expected: 1, present: 1, missingIndicators: [] },
-  activities: { expected: 0, present: 0 },
-  problems: 0,
-  lastChange: lastChange === null ? null : { at: lastChange, by: 'eda' },
-  ...(lastEdit === undefined ? {} : { lastEdit: lastEdit === null ? null : { at: lastEdit } }),
-});
+const unit = (u: string, lastChange: string | null, lastEdit: string | null | undefined): CompletenessUnit =>
+  completenessUnit(u, {
+    status: 'inskickad',
+    lastChange: lastChange === null ? null : { at: lastChange, by: 'eda' },
+    ...(lastEdit === undefined ? {} : { lastEdit: lastEdit === null ? null : { at: lastEdit } }),
+  });
 
 const SUBMITTED = '2026-02-01T08:00:00.000Z';
 const EDITED = '2026-02-03T13:30:00.000Z';

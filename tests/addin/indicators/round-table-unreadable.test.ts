@@ -6,20 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { roundTableMeta, type CompletenessUnit } from '../../../addin/indicators/round-table-layout.js';
+import { completenessUnit } from './completeness-unit.js';
 
-const unit = (u: string, reading?: 'lasbar' | 'olasbar'): CompletenessUnit => ({
-  unit: u,
-  status: 'pagar',
-  overdue: false,
-  reason: null,
-  expected: 1,
-  present: 1,
-  values: { expected: 1, present: 1, missingIndicators: [] },
-  activities: { expected: 0, present: 0 },
-  problems: 0,
-  lastChange: null,
-  ...(reading ? { reading } : {}),
-});
+const unit = (u: string, reading?: 'lasbar' | 'olasbar'): CompletenessUnit => completenessUnit(u, reading ? { reading } : {});
 const AT = new Date('2026-05-02T10:00:00Z');
 const data = (units: CompletenessUnit[]) => ({ kind: 'completeness' as const, round: { id: 'q2', title: 'Omgång q2', period: '2026Q2' }, units, names: {}, unitNames: { 'vc-a': 'Vårdcentral A' } });
 

@@ -5,20 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { roundTableHeader, roundTableRows, roundTableShape, type CompletenessUnit } from '../../../addin/indicators/round-table-layout.js';
+import { completenessUnit } from './completeness-unit.js';
 
-const unit = (u: string, warnings: number | undefined): CompletenessUnit => ({
-  unit: u,
-  status: 'pagar',
-  overdue: false,
-  reason: null,
-  expected: 1,
-  present: 1,
-  values: { expected: 1, present: 1, missingIndicators: [] },
-  activities: { expected: 0, present: 0 },
-  problems: 2,
-  ...(warnings === undefined ? {} : { warnings }),
-  lastChange: null,
-});
+const unit = (u: string, warnings: number | undefined): CompletenessUnit => completenessUnit(u, { problems: 2, ...(warnings === undefined ? {} : { warnings }) });
 
 describe('Varningar kvar in the completeness table', () => {
   it('comes right after Problem kvar, in both languages, and holds the count', () => {

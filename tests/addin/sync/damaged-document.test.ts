@@ -12,9 +12,7 @@ import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { damagedCloseReason } from '../../../shared/protocol/damaged-history.js';
 import { eventually, SEEDED_SEQ, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
 import { connectTo, countingSocket, sleep, type SocketLog } from './support.js';
-
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
+import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
 describe('the words of a damaged document', () => {
   it.each([

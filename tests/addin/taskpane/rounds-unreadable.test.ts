@@ -10,9 +10,7 @@ import '../../../addin/taskpane/samplan-rounds.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
 import { roundsClientOver } from './rounds-over-fixture.js';
 import { $, mount, until } from './support.js';
-
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
+import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
 let f: Fixture;
 afterEach(async () => {

@@ -10,9 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, makeFixture, planRow, putDoc, putRegionDoc, WS, type Fixture } from './support.js';
+import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 interface Unit {

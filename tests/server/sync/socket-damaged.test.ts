@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { damagedPlaceOf } from '../../../shared/protocol/damaged-history.js';
 import { rawClient, SEEDED_SEQ, startTestServer, TOKENS, WS, type TestServer } from './support.js';
-
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
+import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
 describe('a socket to a document whose stored history is damaged', () => {
   let server: TestServer;

@@ -7,9 +7,8 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { applyStoredHistory, DamagedHistoryError } from '../../../server/sync/stored-history.js';
 import { cli } from '../cli-capture.js';
 import { errorOf, makeFixture, planRow, putDoc, WS, type Fixture } from '../http/support.js';
+import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
 const REF = { workspace: WS, doc: 'plan-a' };
 
 describe('stored history', () => {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { stateOfStored } from '../../../server/sync/stored-state.js';
 import { DamagedHistoryError } from '../../../server/sync/stored-history.js';
+import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
-/** Bytes no Yjs update decodes from: a stored update damaged on the disk. */
-const DAMAGED = new Uint8Array([1, 2, 3, 250, 251, 252, 7, 7, 7]);
 const REF = { workspace: 'ws1', doc: 'plan-a' };
 
 function titled(title: string): Uint8Array {
