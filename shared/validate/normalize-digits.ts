@@ -214,12 +214,33 @@ export function countDigits(text: string, minDigits: number, from: number, to: n
  * runs of that separator read as one (`–` `-`, `…` `.`, a no-break space ` `); 0 for any other.
  */
 export function separatorUnit(cp: number): number {
-  const r = cp < 128 ? (ASCII[cp] ?? String.fromCharCode(cp)) : replacementOf(cp);
+  if (cp < 128) return ASCII_UNITS[cp] as number;
+  if (cp < 0x10000) {
+    const known = bmpUnits[cp] as number;
+    if (known !== UNKNOWN_UNIT) return known;
+    return (bmpUnits[cp] = unitOf(replacementOf(cp)));
+  }
+  return unitOf(replacementOf(cp));
+}
+
+/** {@link separatorUnit} of what a character becomes (`r`, null when unchanged, or a character's own text). */
+function unitOf(r: Replacement): number {
   if (r === null) return 0;
   if (r === '') return -1;
   const c = r.charCodeAt(0);
-  return c < 128 && COLLAPSES[c] === true && r === r.charAt(0).repeat(r.length) ? c : 0;
+  if (c >= 128 || COLLAPSES[c] !== true) return 0;
+  for (let k = 1; k < r.length; k++) if (r.charCodeAt(k) !== c) return 0;
+  return c;
 }
+
+/**
+ * {@link separatorUnit} of each ASCII character, and of each character below U+10000 as met: the
+ * raw net asks it of every character of an update's text and readings (a string made per call was
+ * most of a paste's garbage).
+ */
+const ASCII_UNITS = Int16Array.from({ length: 128 }, (_, c) => unitOf(ASCII[c] ?? String.fromCharCode(c)));
+const UNKNOWN_UNIT = -2;
+const bmpUnits = new Int16Array(0x10000).fill(UNKNOWN_UNIT);
 
 /** True when the first character from `i` on that is not read as nothing becomes a digit. */
 export function digitFollows(text: string, i: number): boolean {

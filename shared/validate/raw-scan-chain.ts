@@ -157,14 +157,25 @@ export function controlsJoin(text: string, start: number, at: number, end: numbe
  * add up: a paste of rows (`Rad 12 …`, ids, positions) holds many digits and no ten close ones.
  */
 export function chainsTenDigits(text: string, start: number, end: number): boolean {
+  return tenDigitsAt(text, start, end) >= 0;
+}
+
+/**
+ * Where ten digits first stand close together in `text` from `start` on, before `end`, as
+ * {@link chainsTenDigits} counts: the index of the character that makes them ten, or -1. The
+ * count at an index does not depend on where the text is cut after it, so one count from a run
+ * answers for every window that starts there: a window ending at `e` holds ten when this is below `e`.
+ */
+export function tenDigitsAt(text: string, start: number, end: number): number {
   const chain = new Chain();
   for (let i = start; i < end; i++) {
+    const at = i;
     const cp = text.codePointAt(i) as number;
     if (cp > 0xffff) i++;
     if (controlChar(cp)) continue;
     let digits = digitCount(cp);
     if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, i + 1))) digits = 1;
-    if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return true;
+    if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return at;
   }
-  return false;
+  return -1;
 }

@@ -11,8 +11,8 @@
 import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
-import { Chain, chainsTenDigits, controlChar, controlsJoin, MIN_DIGITS } from './raw-scan-chain.js';
-import { SINGLE_BYTE_READINGS, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
+import { Chain, chainsTenDigits, controlChar, controlsJoin, MIN_DIGITS, tenDigitsAt } from './raw-scan-chain.js';
+import { distinctReadings, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -137,20 +137,32 @@ function breaksRun(code: number, at: number, written: ReadonlySet<number> | null
  * are no continuation bytes, so the undecodable bytes around are read the same).
  */
 function writtenReplacements(bytes: Uint8Array, text: string): Set<number> | null {
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) {
-      out.push(45);
-      i += 2;
+  let at = spelledReplacement(bytes, 0);
+  // Most undecodable updates (binary client ids, info bytes) spell none: then nothing is copied.
+  if (at < 0) return null;
+  const dashed = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; ) {
+    if (i === at) {
+      dashed[n++] = 45;
+      i += 3;
+      at = spelledReplacement(bytes, i);
     } else {
-      out.push(bytes[i] as number);
+      dashed[n++] = bytes[i++] as number;
     }
   }
-  if (out.length === bytes.length) return null;
-  const dashed = utf8.decode(Uint8Array.from(out));
+  const read = utf8.decode(dashed.subarray(0, n));
   const written = new Set<number>();
-  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) if (dashed.charCodeAt(i) === 45) written.add(i);
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) if (read.charCodeAt(i) === 45) written.add(i);
   return written.size > 0 ? written : null;
+}
+
+/** The index of the first EF BF BD (U+FFFD spelled out in UTF-8) in `bytes` from `from` on, or -1. */
+function spelledReplacement(bytes: Uint8Array, from: number): number {
+  for (let i = bytes.indexOf(0xef, from); i >= 0; i = bytes.indexOf(0xef, i + 1)) {
+    if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) return i;
+  }
+  return -1;
 }
 
 /** The text without up to two characters at the start and one at the end: length and type bytes around a string. */
@@ -179,7 +191,7 @@ function controlsEnd(text: string, at: number): number {
  * would return null for at once; most runs of text are passed over without being cut out of the
  * text or looked up in `seen`.
  */
-function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
+function scanRuns(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
   let start = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
@@ -191,18 +203,26 @@ function scanRuns(text: string, seen: ReadonlySet<string>, written: ReadonlySet<
         continue;
       }
     }
-    const found = readRun(text, start, i, seen);
+    const found = readRun(text, start, i, seen, clean);
     if (found !== null) return found;
     start = i + 1;
   }
   return null;
 }
 
-/** `findPersonnummer` of `text` from `start` to `end` when it may hold ten digits and is no text of `seen`. */
-function readRun(text: string, start: number, end: number, seen: ReadonlySet<string>): PersonnummerMatch | null {
+/**
+ * `findPersonnummer` of `text` from `start` to `end` when it may hold ten digits and is no text of
+ * `seen`, nor of `clean`: the texts of the same bytes the guard already read and found nothing in
+ * (added to here). Runs of ASCII read alike in the UTF-8 text and every single-byte reading, and
+ * a paste repeats its texts row after row: each such text is read once per update.
+ */
+function readRun(text: string, start: number, end: number, seen: ReadonlySet<string>, clean: Set<string>): PersonnummerMatch | null {
   if (end <= start || countDigits(text, MIN_DIGITS, start, end) < MIN_DIGITS) return null;
   const run = text.slice(start, end);
-  return scannedBefore(run, seen) ? null : findPersonnummer(run);
+  if (clean.has(run) || scannedBefore(run, seen)) return null;
+  const found = findPersonnummer(run);
+  if (found === null) clean.add(run);
+  return found;
 }
 
 /**
@@ -222,7 +242,7 @@ const MOST_JOINED = 4;
  * the run that is the string is among them. Linear: at most three texts from each run, each of at
  * most {@link MOST_JOINED} runs, and only those with ten digits close together (`chainsTenDigits`) are read.
  */
-function scanJoined(text: string, seen: ReadonlySet<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
+function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
   const starts: number[] = [];
   const ends: number[] = [];
   let start = 0;
@@ -250,12 +270,16 @@ function scanJoined(text: string, seen: ReadonlySet<string>, written: ReadonlySe
     if (starts.length > 0) {
       starts.push(start);
       ends.push(i);
-      for (let j = 0; j < starts.length; j++) {
-        for (let k = j + 1; k < starts.length && k < j + MOST_JOINED; k++) {
-          // Counted first as `mayHoldNumber` counts: the runs' digits added up (`readRun`) are
-          // many in a paste of rows, ten close together are rare, and the guard reads only those.
-          if (!chainsTenDigits(text, starts[j] as number, ends[k] as number)) continue;
-          const found = readRun(text, starts[j] as number, ends[k] as number, seen);
+      for (let j = 0; j + 1 < starts.length; j++) {
+        const last = Math.min(starts.length, j + MOST_JOINED) - 1;
+        // Counted first as `mayHoldNumber` counts: the runs' digits added up (`readRun`) are
+        // many in a paste of rows, ten close together are rare, and the guard reads only those.
+        // One count from run `j` answers for each window starting there (`tenDigitsAt`).
+        const ten = tenDigitsAt(text, starts[j] as number, ends[last] as number);
+        if (ten < 0) continue;
+        for (let k = j + 1; k <= last; k++) {
+          if (ten >= (ends[k] as number)) continue;
+          const found = readRun(text, starts[j] as number, ends[k] as number, seen, clean);
           if (found !== null) return found;
         }
       }
@@ -286,26 +310,27 @@ export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<str
  */
 export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
   const text = utf8.decode(bytes);
-  const written = text.includes('\ufffd') ? writtenReplacements(bytes, text) : null;
+  const replaced = text.includes('\ufffd');
+  const written = replaced ? writtenReplacements(bytes, text) : null;
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
   // something else: a no-break space, `²`, `ö` of a word between date part and serial.
-  if (!text.includes('\ufffd')) return scanRuns(text, seen, written) ?? scanJoined(text, seen, written);
-  const found = scanRuns(text, seen, written);
+  const clean = new Set<string>();
+  if (!replaced) return scanRuns(text, seen, clean, written) ?? scanJoined(text, seen, clean, written);
+  const found = scanRuns(text, seen, clean, written);
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
-  const readings = new Set<string>();
-  for (const r of SINGLE_BYTE_READINGS) {
+  const readings: string[] = [];
+  for (const r of distinctReadings(bytes)) {
     const reading = singleByteText(bytes, r);
-    if (readings.has(reading)) continue;
-    readings.add(reading);
-    const inReading = scanRuns(reading, NONE);
+    readings.push(reading);
+    const inReading = scanRuns(reading, NONE, clean);
     if (inReading !== null) return inReading;
   }
   // Then each reading across control characters where a word goes on (the rarer number).
-  const joined = scanJoined(text, seen, written);
+  const joined = scanJoined(text, seen, clean, written);
   if (joined !== null) return joined;
   for (const reading of readings) {
-    const inReading = scanJoined(reading, NONE);
+    const inReading = scanJoined(reading, NONE, clean);
     if (inReading !== null) return inReading;
   }
   return null;

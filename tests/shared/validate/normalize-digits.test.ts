@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitCount, MAX_DIGITS_PER_UNIT, normalizeForDigits } from '../../../shared/validate/normalize-digits.js';
+import { digitCount, MAX_DIGITS_PER_UNIT, normalizeForDigits, separatorUnit } from '../../../shared/validate/normalize-digits.js';
 
 const digitsOf = (text: string): number => text.replace(/\D/g, '').length;
 
@@ -144,5 +144,29 @@ describe('normalizeForDigits reads the other marks and the horizontal strokes', 
   it('leaves letters, digits and plain text as they are', () => {
     expect(normalizeForDigits('Tid 10 till 11, 2026-05-12 vecka 20', 10)?.origin).toBeNull();
     expect(normalizeForDigits('Årsplan 2026–2027 för 1 234 invånare', 10)?.text).toBe('Årsplan 2026-2027 för 1 234 invånare');
+  });
+});
+
+describe('separatorUnit reads a character as the normal form makes it', () => {
+  /**
+   * What the normal form makes of `ch` alone: -1 nothing, the code of the one separator whose runs
+   * read as one (`–` `-`, `…` `.`, a no-break space ` `), 0 anything else.
+   */
+  function unitOfNormal(ch: string): number {
+    const text = normalizeForDigits(ch, 0)?.text ?? ch;
+    if (text === '') return -1;
+    return text.length === 1 && ' -+./:,;!"#$%&\'()*<=>?@[]^`{}'.includes(text) ? text.charCodeAt(0) : 0;
+  }
+
+  it('gives every code point of the basic plane, and some above, the unit of its normal form, asked once or again', () => {
+    const astral = [0x1d7ce, 0x1f10b, 0x1f4a9, 0xe0041, 0x10fffd];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const expected = unitOfNormal(String.fromCodePoint(cp));
+      // The second answer comes from the table the first filled in.
+      if (separatorUnit(cp) !== expected || separatorUnit(cp) !== expected) throw new Error(`U+${cp.toString(16)}: ${separatorUnit(cp)}, normal form ${expected}`);
+    }
+    for (const cp of astral) expect(separatorUnit(cp), `U+${cp.toString(16)}`).toBe(unitOfNormal(String.fromCodePoint(cp)));
+    expect([separatorUnit(0x2013), separatorUnit(0x2026), separatorUnit(0xa0), separatorUnit(0x200b), separatorUnit(0x41)]).toEqual([45, 46, 32, -1, 0]);
   });
 });
