@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { konMismatches } from '../../shared/indicators/checks.js';
 import { definitionsFromRows } from '../../shared/indicators/definitions.js';
 import { observationOf } from '../../shared/indicators/table.js';
 import * as Y from 'yjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_WORKSPACE } from '../../server/demo/seed.js';
 import { listTokens, resolveToken } from '../../server/auth/tokens.js';
 import { silentLogger } from '../../server/logger.js';
@@ -190,28 +190,50 @@ describe('demo workspace', () => {
   });
 
   it('is made once: a second start keeps the documents and only issues new tokens, revoking the earlier ones', async () => {
-    const again = await seedDemo(storage, { clock, logger: silentLogger() });
-    expect(again.admin).not.toBe(tokens.admin);
-    expect(await resolveToken(storage, tokens.admin, clock())).toEqual({ ok: false, reason: 'revoked' });
-    expect((await listTokens(storage, DEMO_WORKSPACE, clock())).filter((t) => t.status === 'active')).toHaveLength(4);
-    expect(await storage.listDocs(DEMO_WORKSPACE)).toHaveLength(docs.length);
-    const plan = await storage.loadDoc({ workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' });
+    // A store of its own: the second start revokes the tokens the other cases resolve.
+    const restarted = createMemoryStorage({ clock });
+    const first = await seedDemo(restarted, { clock, logger: silentLogger() });
+    const made = (await restarted.listDocs(DEMO_WORKSPACE)).length;
+    const again = await seedDemo(restarted, { clock, logger: silentLogger() });
+    expect(again.admin).not.toBe(first.admin);
+    expect(await resolveToken(restarted, first.admin, clock())).toEqual({ ok: false, reason: 'revoked' });
+    expect((await listTokens(restarted, DEMO_WORKSPACE, clock())).filter((t) => t.status === 'active')).toHaveLength(4);
+    expect(await restarted.listDocs(DEMO_WORKSPACE)).toHaveLength(made);
+    const plan = await restarted.loadDoc({ workspace: DEMO_WORKSPACE, doc: 'aktivitetsplan-vc-tensta' });
     expect(plan.updates).toHaveLength(1);
   });
 });
 
 describe('demo tokens kept in the data directory', () => {
   const start = new Date('2026-01-20T09:00:00Z');
-  let now = start;
-  const clock = () => now;
-  const storage = createMemoryStorage({ clock });
-  const file = join(mkdtempSync(join(tmpdir(), 'samplan-demo-')), 'samplan.db.demo-tokens.json');
-  const seed = () => seedDemo(storage, { clock, logger: silentLogger(), tokenFile: file });
-  const active = async () => (await listTokens(storage, DEMO_WORKSPACE, now)).filter((t) => t.status === 'active').length;
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  /**
+   * A data directory of one case's own, so that no case reads what another wrote: a store, its
+   * kept-tokens file, and a clock at `start` the case moves on.
+   */
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-demo-'));
+    dirs.push(dir);
+    const at = { now: start };
+    const clock = () => at.now;
+    const storage = createMemoryStorage({ clock });
+    const file = join(dir, 'samplan.db.demo-tokens.json');
+    return {
+      at,
+      storage,
+      file,
+      seed: () => seedDemo(storage, { clock, logger: silentLogger(), tokenFile: file }),
+      active: async () => (await listTokens(storage, DEMO_WORKSPACE, at.now)).filter((t) => t.status === 'active').length,
+    };
+  };
 
   it('are reused across restarts, never piling up', async () => {
+    const { at, file, seed, active } = dataDir();
     const first = await seed();
-    now = new Date(start.getTime() + 6 * 24 * 3600_000);
+    at.now = new Date(start.getTime() + 6 * 24 * 3600_000);
     expect(await seed()).toEqual(first);
     expect(await seed()).toEqual(first);
     expect(await active()).toBe(4);
@@ -219,30 +241,36 @@ describe('demo tokens kept in the data directory', () => {
   });
 
   it('expire after 7 days; the next start issues new ones', async () => {
+    const { at, storage, file, seed, active } = dataDir();
+    await seed();
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { admin: string };
-    now = new Date(start.getTime() + 7 * 24 * 3600_000 + 1);
-    expect(await resolveToken(storage, kept.admin, now)).toEqual({ ok: false, reason: 'expired' });
+    at.now = new Date(start.getTime() + 7 * 24 * 3600_000 + 1);
+    expect(await resolveToken(storage, kept.admin, at.now)).toEqual({ ok: false, reason: 'expired' });
     const fresh = await seed();
     expect(fresh.admin).not.toBe(kept.admin);
-    expect((await resolveToken(storage, fresh.admin, now)).ok).toBe(true);
+    expect((await resolveToken(storage, fresh.admin, at.now)).ok).toBe(true);
     expect(await active()).toBe(4);
   });
 
   it('are replaced when the kept file lacks the coordinator (written before it was printed), leaving four active', async () => {
+    const { at, storage, file, seed, active } = dataDir();
+    await seed();
     const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
     const { coordinator: _dropped, ...three } = kept;
     writeFileSync(file, JSON.stringify(three));
     const fresh = await seed();
     expect(fresh.admin).not.toBe(kept.admin);
-    const result = await resolveToken(storage, fresh.coordinator, now);
+    const result = await resolveToken(storage, fresh.coordinator, at.now);
     expect(result.ok && result.principal.role).toBe('coordinator');
     expect(await active()).toBe(4);
   });
 
   it('are replaced, not trusted, when the file is damaged', async () => {
+    const { at, storage, file, seed, active } = dataDir();
+    await seed();
     writeFileSync(file, '{"admin": 1');
     const fresh = await seed();
-    expect((await resolveToken(storage, fresh.viewer, now)).ok).toBe(true);
+    expect((await resolveToken(storage, fresh.viewer, at.now)).ok).toBe(true);
     expect(await active()).toBe(4);
   });
 });
