@@ -195,7 +195,7 @@ describe('SQLite schema version 7: take-backs stored with the document', () => {
   });
 });
 
-describe('SQLite schema version 9: removals of members kept', () => {
+describe('SQLite schema versions 9 and 14: removals of members kept, then with the name', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-'));
@@ -232,17 +232,8 @@ describe('SQLite schema version 9: removals of members kept', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
   });
-});
 
-describe("SQLite schema version 14: the removed member's name kept", () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-schema-'));
-  });
-  afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
+  // Version 14 keeps the removed member's name (`RemovalRecord.name`).
   it('opens a file version 13 wrote: its removals read with no name, and removals made from then on keep the name', async () => {
     const file = path.join(dir, 'samplan.db');
     const v13 = new Database(file);
