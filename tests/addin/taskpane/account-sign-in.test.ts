@@ -80,9 +80,15 @@ describe('work-account sign-in in the pane', () => {
     expect(got.memberId).toBe('anna@region.se');
   });
 
-  it('signs in through the dialog when the server does not list the Office client the SSO token was issued to', async () => {
-    const refusal = (cause: string) => ({ status: 401, body: { error: { code: 'sign-in-refused', message: cause, details: { cause } } } });
-    const server = fakeFetch({ ...routes, 'POST /auth/session': refusal('other-client') });
+  /** A work-account refusal of `POST /auth/session` with `cause`, as the server answers it. */
+  const refusal = (cause: string) => ({ status: 401, body: { error: { code: `sign-in-${cause}`, message: cause, details: { cause } } } });
+
+  it.each([
+    ['does not list the Office client the SSO token was issued to', 'other-client'],
+    // Office hands out the same access token until it runs out; the server refuses it after a sign-out.
+    ['no longer takes the SSO token, its session signed out', 'signed-out'],
+  ])('signs in through the dialog when the server %s', async (_, cause) => {
+    const server = fakeFetch({ ...routes, 'POST /auth/session': refusal(cause) });
     g.OfficeRuntime = { auth: { getAccessToken: async () => 'sso-access-token-of-office' } };
     const { office, opened } = fakeOffice('samplan-handoff=one-time-code');
     g.Office = office;
@@ -90,21 +96,12 @@ describe('work-account sign-in in the pane', () => {
     expect(server.calls.map((c) => c.path)).toEqual(['/auth/session', '/auth/handoff']);
     expect(opened).toEqual([`${SERVER}/auth/login?mode=dialog`]);
     expect(got.memberId).toBe('anna@region.se');
-    // Another setup fault is still said at once, not hidden behind a dialog.
-    g.Office = fakeOffice('never used').office;
-    await expect(signInWithAccount(SERVER, { fetchImpl: fakeFetch({ ...routes, 'POST /auth/session': refusal('wrong-tenant') }).fetch })).rejects.toMatchObject({ failure: 'wrong-tenant' });
   });
 
-  it('signs in through the dialog when the server no longer takes the SSO token, its session signed out', async () => {
-    // Office hands out the same access token until it runs out; the server refuses it after a sign-out.
-    const server = fakeFetch({ ...routes, 'POST /auth/session': { status: 401, body: { error: { code: 'sign-in-signed-out', message: 'signed out', details: { cause: 'signed-out' } } } } });
-    g.OfficeRuntime = { auth: { getAccessToken: async () => 'sso-access-token-signed-out' } };
-    const { office, opened } = fakeOffice('samplan-handoff=one-time-code');
-    g.Office = office;
-    const got = await signInWithAccount(SERVER, { fetchImpl: server.fetch });
-    expect(server.calls.map((c) => c.path)).toEqual(['/auth/session', '/auth/handoff']);
-    expect(opened).toEqual([`${SERVER}/auth/login?mode=dialog`]);
-    expect(got.memberId).toBe('anna@region.se');
+  it('says another setup fault of the SSO token at once, not hidden behind a dialog', async () => {
+    g.OfficeRuntime = { auth: { getAccessToken: async () => 'sso-access-token-of-office' } };
+    g.Office = fakeOffice('never used').office;
+    await expect(signInWithAccount(SERVER, { fetchImpl: fakeFetch({ ...routes, 'POST /auth/session': refusal('wrong-tenant') }).fetch })).rejects.toMatchObject({ failure: 'wrong-tenant' });
   });
 
   it('says why when the dialog reports a refusal or is closed', async () => {
