@@ -15,12 +15,11 @@ import { errorOf, makeFixture, planRow, WS, type Fixture } from './support.js';
  * the next read of a document's updates (the deletion's first check), which `seen` counts.
  */
 const gate: { held: Promise<void> | null; letGo: () => void; seen: number[]; fail: Promise<void> | null } = { held: null, letGo: () => undefined, seen: [], fail: null };
-/** Once let go: the held append fails like a full disk when `gate.fail` is set, once that promise resolves. */
+/** Once let go: while `gate.fail` is set, every append fails like a full disk once that promise resolves (a resend too). */
 async function letThrough(): Promise<void> {
   await gate.held;
   const fail = gate.fail;
   if (!fail) return;
-  gate.fail = null;
   await fail;
   throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 }
