@@ -9,7 +9,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { astr, type AccountKey } from './account-strings.js';
-import { byName } from '../../shared/normalize/name-order.js';
+import { byName, compareNames } from '../../shared/normalize/name-order.js';
 import { refusalText, type MembersClient, type MemberInfo, type RemovedMember } from './members-client.js';
 import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import type { UnitInfo } from './api-client.js';
@@ -112,7 +112,7 @@ export class SamplanMembers extends LitElement {
       const [members, removed] = await Promise.all([this.client.members(), this.client.removals()]);
       // By name in Swedish order whatever order a server answers in (an older one lists by id).
       this.members = byName(members);
-      this.removed = removed;
+      this.removed = byRecentRemoval(removed);
       this.error = null;
     } catch (err) {
       this.error = refusalText(err, this.lang);
@@ -259,6 +259,19 @@ export class SamplanMembers extends LitElement {
         : null}
       <samplan-api-tokens .lang=${lang} .client=${this.client} .members=${this.members.filter((m) => m.role !== 'admin' || this.myRole === 'admin')}></samplan-api-tokens>`;
   }
+}
+
+/**
+ * The removed, most recently removed first, then by name (Swedish order) and id: the one looked
+ * for is most often the one just removed by mistake, and a long list of old removals pushes it
+ * far down in id order. An unreadable time sorts last.
+ */
+function byRecentRemoval(removed: readonly RemovedMember[]): RemovedMember[] {
+  const at = (r: RemovedMember): number => {
+    const t = Date.parse(r.removedAt);
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  return [...removed].sort((a, b) => at(b) - at(a) || compareNames(a.name ?? a.id, b.name ?? b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** A removed person as the form names them: "Olle Berg (olle@region.se)", or the id when no name was kept. */

@@ -285,6 +285,20 @@ describe('<samplan-members>', () => {
     expect(s.calls.find((c) => c.method === 'POST')?.body).toEqual({ id: 'olle@region.se', name: 'Olle Berg', role: 'editor', units: ['vc-tensta'] });
   });
 
+  it('lists the most recently removed first, whatever order the server answers in (it lists by id)', async () => {
+    const byId = [
+      { id: 'anna@region.se', name: 'Anna Lind', removedBy: null, removedByName: null, removedAt: '2026-03-02T08:00:00Z' },
+      { id: 'bo@region.se', name: 'Bo Ek', removedBy: 'coord@region.se', removedByName: 'Cora Samordnare', removedAt: '2026-11-30T16:45:00Z' },
+      { id: 'cilla@region.se', name: null, removedBy: null, removedByName: null, removedAt: '2026-09-14T10:00:00Z' },
+      { id: 'dan@region.se', name: 'Dan Berg', removedBy: null, removedByName: null, removedAt: '2026-09-14T10:00:00Z' },
+    ];
+    const s = server({ 'GET /v1/workspaces/ws/member-removals': { body: { removals: byId } } });
+    const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'coordinator', myId: 'coord@region.se' });
+    await until(() => $$(el, '#removed li').length === 4);
+    // Removed at the same minute: by name (the id when no name was kept), Swedish order.
+    expect($$(el, '#removed li').map((li) => li.getAttribute('data-removed'))).toEqual(['bo@region.se', 'cilla@region.se', 'dan@region.se', 'anna@region.se']);
+  });
+
   it('says when it was removed in English too, and offers no Add again to a viewer', async () => {
     const s = server();
     const el = await mount('samplan-members', { client: new MembersClient('http://x', 'spl_t', 'ws', s.fetch), units, myRole: 'viewer', lang: 'en' });
