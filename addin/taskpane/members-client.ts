@@ -9,6 +9,7 @@ import { roleSchema } from '../../shared/protocol/roles.js';
 import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { astr } from './account-strings.js';
 import { errorText, type Lang } from './strings.js';
+import { refusalWordsOf } from './refusal-words.js';
 
 const memberSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, units: z.array(z.string()) });
 const tokenSchema = z.looseObject({
@@ -44,6 +45,8 @@ export class MembersError extends Error {
     readonly words: Partial<Record<Lang, string>> | null = null,
     /** The server's `details` (where a refused character is: `details.index`). */
     readonly details: unknown = null,
+    /** The HTTP status of the refusal; null when the server was not reached. */
+    readonly status: number | null = null,
   ) {
     super(message);
     this.name = 'MembersError';
@@ -81,7 +84,7 @@ export class MembersClient {
       throw new MembersError('unreachable', err instanceof Error ? err.message : String(err));
     }
     const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
-    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText, wordsOf(json?.error?.details), json?.error?.details ?? null);
+    if (!res.ok) throw new MembersError(json?.error?.code ?? `http-${res.status}`, json?.error?.message ?? res.statusText, wordsOf(json?.error?.details), json?.error?.details ?? null, res.status);
     return json;
   }
 
@@ -129,29 +132,23 @@ export class MembersClient {
   }
 }
 
+/** The Members view's sentence for a name or id refused for an identity number. */
+const IDENTITY_WORDS = {
+  sv: 'Ett namn eller id liknar ett personnummer och sparades inte.',
+  en: 'A name or id looks like a personnummer; it was not saved.',
+} as const;
+
 /**
- * The sentence for a refusal in `lang`: the pane's own words for an identity number, else the
- * server's words in `lang` (`details.message`), else the pane's words for a role refusal, else the
- * pane's sentence for what happened (`errorText`): the server not reached, a sign-in or token that
- * no longer holds (401), nothing there (404), else a fault of the server. Never the browser's or a
- * proxy's English (`Failed to fetch`, `Bad Gateway`) nor a raw code.
+ * The sentence for a refusal in `lang`, by the one mapping of server codes (`refusal-words.ts`):
+ * the Members view's own words for an identity number, else the server's words in `lang`
+ * (`details.message`), else the pane's words for a role refusal, else the pane's sentence for
+ * what happened (`errorText`): the server not reached, a sign-in or token that no longer holds
+ * (401), nothing there (404), a request refused (its code), else a fault of the server. Never the
+ * browser's or a proxy's English (`Failed to fetch`, `Bad Gateway`).
  */
 export function refusalText(err: unknown, lang: Lang): string {
-  if (err instanceof MembersError && err.code === 'personnummer') {
-    return lang === 'en' ? 'A name or id looks like a personnummer; it was not saved.' : 'Ett namn eller id liknar ett personnummer och sparades inte.';
-  }
+  if (!(err instanceof MembersError)) return errorText('server', lang);
   // The server's words say which refusal it was (a coordinator touching an admin is not "only admins and coordinators").
-  const words = err instanceof MembersError ? err.words?.[lang] : undefined;
-  if (words) return words;
-  if (err instanceof MembersError && err.code === 'forbidden') return astr('members.forbidden', lang);
-  return errorText(err instanceof MembersError ? kindOf(err.code) : 'server', lang);
-}
-
-/** The pane's error kind (`errorText`) of a refusal without the server's words, by its code. */
-function kindOf(code: string): string {
-  if (code === 'unreachable') return 'unreachable';
-  if (code === 'http-401' || code.startsWith('token-')) return 'unauthorized';
-  if (code === 'http-403') return 'forbidden';
-  if (code === 'http-404') return 'notFound';
-  return 'server';
+  if (err.code === 'forbidden' && !err.words?.[lang]) return astr('members.forbidden', lang);
+  return refusalWordsOf({ code: err.code, status: err.status, details: err.details }, lang, IDENTITY_WORDS);
 }

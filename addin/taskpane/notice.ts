@@ -5,6 +5,7 @@
 import { ApiError } from './api-client.js';
 import type { ViewId } from './samplan-activity-bar.js';
 import { localFailureWords } from './failure-words.js';
+import { refusalWords } from './refusal-words.js';
 import type { Lang } from './strings.js';
 
 /** One notice: its words in a language, whether it warns, and its view. */
@@ -22,23 +23,12 @@ export function duplicateOf(err: unknown): { id: string; title: string } | null 
 }
 
 /**
- * The sentence a refusing server gave in `lang` (`details.message` `{ sv, en }`, as the round,
- * lock and import refusals carry), or null when it gave none; the pane then says the kind of error.
- */
-export function serverWords(err: unknown, lang: Lang): string | null {
-  if (!(err instanceof ApiError)) return null;
-  const message = (err.details as { message?: { sv?: unknown; en?: unknown } } | null)?.message;
-  const words = message?.[lang];
-  return typeof words === 'string' && words.trim() !== '' ? words : null;
-}
-
-/**
- * Why something failed, for a sentence in `lang`: the server's words ({@link serverWords}), else
- * the pane's own sentence for what happened and what to do (`localFailureWords`: an API failure's
- * kind, never the browser's `Failed to fetch`; Excel's error by its code, never its message in
+ * Why something failed, for a sentence in `lang`: a server's refusal by its code (`refusalWords`:
+ * the server's words, else the pane's for that kind of refusal), else the pane's own sentence for
+ * what happened and what to do (`localFailureWords`: Excel's error by its code, never its message in
  * Office's language; a storage or quota error; the pane's own `SaidError`; else a fault of the
  * add-in). Never an error's English `message`.
  */
 export function failureWords(err: unknown, lang: Lang): string {
-  return serverWords(err, lang) ?? localFailureWords(err, lang);
+  return refusalWords(err, lang) ?? localFailureWords(err, lang);
 }

@@ -15,6 +15,7 @@ import type { RoundTableData, RoundTableKind } from '../indicators/round-table-l
 import { watchRounds, type RoundsWatch } from './rounds-live.js';
 import { rollupViewSchema, type RollupChoice, type RollupView } from './rollup-data.js';
 import { errorText, type Lang } from './strings.js';
+import { refusalWordsOf } from './refusal-words.js';
 import { SaidError } from '../../shared/i18n/said-error.js';
 
 const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
@@ -173,12 +174,10 @@ export class RoundsClient {
       throw new RoundsError('unreachable', { sv: errorText('unreachable', 'sv'), en: errorText('unreachable', 'en') });
     }
     if (res.ok) return res;
-    const json = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { message?: { sv?: string; en?: string } } } } | null;
-    // Without the server's words (a proxy's HTML page, an older server), the pane's sentence for the status, never its English.
-    const kind = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'notFound' : 'server';
-    const en = json?.error?.details?.message?.en ?? json?.error?.message ?? errorText(kind, 'en');
-    const sv = json?.error?.details?.message?.sv ?? errorText(kind, 'sv');
-    throw new RoundsError(json?.error?.code ?? `http-${res.status}`, { sv, en }, res.status, json?.error?.details ?? null);
+    const json = (await res.json().catch(() => null)) as { error?: { code?: string; details?: unknown } } | null;
+    // The one mapping of the server's codes: its words, else the pane's sentence for the status or code, never a proxy's English.
+    const call = { code: json?.error?.code ?? `http-${res.status}`, status: res.status, details: json?.error?.details ?? null };
+    throw new RoundsError(call.code, { sv: refusalWordsOf(call, 'sv'), en: refusalWordsOf(call, 'en') }, res.status, call.details);
   }
 
   /** The workspace's rounds, newest period first. */

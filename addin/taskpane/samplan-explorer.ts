@@ -12,7 +12,7 @@ import { DocumentsFeed } from './documents-feed.js';
 import { eword, nextYearTitle, type ExplorerWord } from './explorer-strings.js';
 import { addIcon, sheetIcon } from './icons.js';
 import { kindTitle, TEMPLATES } from './new-document.js';
-import { serverWords } from './notice.js';
+import { refusalWords } from './refusal-words.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 import { trimName, visibleText } from '../../shared/validate/plain-text.js';
 import { errorText, str, type Lang } from './strings.js';
@@ -135,10 +135,8 @@ export class SamplanExplorer extends LitElement {
       this.emit<DocumentChange>('samplan-document-changed', { before: doc, after: result, message });
       this.revision++;
     } catch (err) {
-      const text =
-        err instanceof ApiError && err.status === 422
-          ? eword('titleRefused', this.lang)
-          : (serverWords(err, this.lang) ?? errorText(err instanceof ApiError ? err.kind : 'server', this.lang));
+      // One mapping of the server's codes: the identity sentence for an identity number only.
+      const text = refusalWords(err, this.lang, { sv: eword('titleRefused', 'sv'), en: eword('titleRefused', 'en') }) ?? errorText('server', this.lang);
       const index = refusedIndex(err);
       const refused = index !== null && sent !== undefined ? { title: sent, index } : null;
       if (this.editing) this.editing = { ...this.editing, error: text, refused };

@@ -6,10 +6,11 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
-import { ApiError, type DocumentInfo, type ExportFormat, type TemplateName } from './api-client.js';
+import type { DocumentInfo, ExportFormat, TemplateName } from './api-client.js';
 import { hword } from './history-strings.js';
 import type { DocumentChange } from './samplan-explorer.js';
-import { failureWords, serverWords, type Notice } from './notice.js';
+import { failureWords, type Notice } from './notice.js';
+import { refusalWords } from './refusal-words.js';
 import type { RestoreRequest } from './samplan-history.js';
 import { paletteCommands } from './commands.js';
 import { DocumentsController } from './documents-controller.js';
@@ -215,7 +216,7 @@ export class SamplanWorkbench extends LitElement {
     try {
       saveFile(`${active.info.title}.${format}`, await api.exportFile(active.workspace, active.info.id, format, this.lang));
     } catch (err) {
-      this.say((l) => serverWords(err, l) ?? errorText(err instanceof ApiError ? err.kind : 'server', l), true);
+      this.say((l) => refusalWords(err, l) ?? errorText('server', l), true);
     }
   }
 

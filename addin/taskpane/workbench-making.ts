@@ -4,11 +4,11 @@
  * the sheet of the person's selection ("Gör till delat dokument"). What was made is added to the
  * pane's list and opened; what failed is said through the workbench's notice.
  */
-import { ApiError, type DocumentInfo, type TemplateName } from './api-client.js';
+import type { DocumentInfo, TemplateName } from './api-client.js';
 import { adoptIntoNewDocument } from './adopt-flow.js';
 import type { DocumentsController } from './documents-controller.js';
 import { newDocumentTarget } from './new-document.js';
-import { serverWords } from './notice.js';
+import { refusalWords } from './refusal-words.js';
 import type { ExcelRun } from './ports.js';
 import type { AdoptRequest } from './samplan-adopt.js';
 import type { SessionController } from './session-controller.js';
@@ -69,7 +69,7 @@ export class WorkbenchMaking {
       await shell.open(info);
       if (!shell.noticed()) shell.say((l) => str('doc.created', l, { title: info.title }));
     } catch (err) {
-      shell.say((l) => serverWords(err, l) ?? errorText(err instanceof ApiError ? err.kind : 'server', l), true);
+      shell.say((l) => refusalWords(err, l) ?? errorText('server', l), true);
     }
   }
 

@@ -165,6 +165,25 @@ describe('<samplan-explorer>: documents with a life', () => {
     await until(() => $(el, '.edit [role="alert"]')?.textContent?.includes('Skriv ett namn'));
   });
 
+  // A 422 the sync check gave the title's write (server/http/doc-access.ts builds it so), and one without words.
+  const tooLong = { sv: 'Servern tog inte emot ändringen (string-too-long).', en: 'The server refused the change: the title is longer than 200 characters.' };
+  it.each([
+    ['rename', 'PATCH /v1/workspaces/hbi/documents/plan-tensta', { error: { code: 'update-refused-string-too-long', message: tooLong.en, details: { code: 'string-too-long', message: tooLong } } }, tooLong.sv],
+    ['copy', 'POST /v1/workspaces/hbi/documents/plan-tensta/copy', { error: { code: 'update-refused-string-too-long', message: tooLong.en, details: { code: 'string-too-long', message: tooLong } } }, tooLong.sv],
+    ['rename', 'PATCH /v1/workspaces/hbi/documents/plan-tensta', { error: { code: 'schema-refused', message: 'x', details: null } }, 'Servern tog inte emot det (schema-refused); inget ändrades. Ändra och försök igen, eller fråga din administratör vad koden betyder.'],
+  ] as const)("says the reason the server gave for a 422 on %s, not that the title looks like a personnummer", async (mode, route, body, said) => {
+    const { el } = await mounted('admin', { [route]: { status: 422, body } });
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, `.menu .${mode}`)?.click();
+    await el.updateComplete;
+    ($(el, '#doc-title') as HTMLInputElement).value = 'Aktivitetsplan 2026 Tensta';
+    $(el, '#save-title')?.click();
+    await until(() => $(el, '.edit [role="alert"]'));
+    expect($(el, '.edit [role="alert"]')?.textContent).toBe(said);
+    expect($(el, '.edit [role="alert"]')?.textContent).not.toContain('personnummer');
+  });
+
   it('shows a title refused for an invisible character beside the refusal, the character marked where it is', async () => {
     // The 400 body as the server builds it for this title (server/http/errors.ts).
     const sent = 'Plan\u200b Tensta';
