@@ -15,7 +15,8 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { originalSheetName, readUsedRange } from '../excel/adopt/adopt.js';
 import { planAdoption, readHeader, type AdoptionPlan, type Grid, type SourceHeader } from '../excel/adopt/plan.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
-import type { TemplateName } from './api-client.js';
+import type { DocumentInfo, TemplateName, UnitInfo } from './api-client.js';
+import { renderTwin, twinStyles } from './twin-question.js';
 import { aword, type AdoptWord } from './adopt-strings.js';
 import { kindTitle } from './new-document.js';
 import type { Lang } from './strings.js';
@@ -31,6 +32,8 @@ export interface AdoptRequest {
   sheetName: string;
   grid: Grid;
   plan: AdoptionPlan;
+  /** The person said to make it beside the look-alike the server named (the twin question's yes). */
+  allowDuplicate?: boolean;
 }
 
 /** Kinds a person keeps in a table of their own. */
@@ -45,12 +48,14 @@ function yearOf(name: string): number {
 
 /**
  * The dialog. Set `run` (Excel) and `adopt`; it reads the selected sheet when connected.
- * Fires `samplan-cancel`.
+ * Fires `samplan-cancel`, and `samplan-open-document` (detail: the look-alike) when the person
+ * chooses to open the document there is instead.
  */
 @customElement('samplan-adopt')
 export class SamplanAdopt extends LitElement {
   static override styles = [
     baseStyles,
+    twinStyles,
     css`
       :host { display: block; padding: 8px 12px; }
       h1 { font-size: 14px; margin: 4px 0 6px; }
@@ -71,8 +76,13 @@ export class SamplanAdopt extends LitElement {
 
   @property() override lang: Lang = 'sv';
   @property({ attribute: false }) run: ExcelRun | null = null;
-  /** Creates the document and adopts the plan; a throw is shown in the dialog. */
-  @property({ attribute: false }) adopt: ((request: AdoptRequest) => Promise<void>) | null = null;
+  /**
+   * Creates the document and adopts the plan; a throw is shown in the dialog, and a look-alike it
+   * resolves (`{ twin }`, nothing made) is asked about here: open it, make another, or cancel.
+   */
+  @property({ attribute: false }) adopt: ((request: AdoptRequest) => Promise<{ twin: DocumentInfo } | null | void>) | null = null;
+  /** The workspace's units, naming the look-alike's unit in the question. */
+  @property({ attribute: false }) units: readonly UnitInfo[] = [];
 
   @state() private kind: DocKind & TemplateName = 'activity-plan';
   @state() private sheetName = '';
@@ -84,6 +94,8 @@ export class SamplanAdopt extends LitElement {
   /** The title sent and where the character the server refused is in it, shown beside the refusal. */
   @state() private refused: { title: string; index: number } | null = null;
   @state() private warning: AdoptWord | null = null;
+  /** The look-alike the server named and the request that met it, waiting for the person's answer. */
+  @state() private twin: { existing: DocumentInfo; request: AdoptRequest } | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -154,11 +166,22 @@ export class SamplanAdopt extends LitElement {
     if (plan.header.mapping.every((k) => k === null)) return this.fail('noMapped');
     const title = trimName(this.docTitle);
     if (!title) return this.fail('noTitle');
+    await this.send({ kind: this.kind, title, sheetName: this.sheetName, grid: this.grid, plan });
+  }
+
+  /** Hands `request` to `adopt`; a look-alike it names is asked about, a throw said in words. */
+  private async send(request: AdoptRequest): Promise<void> {
+    if (!this.adopt) return;
+    const { title } = request;
     this.busy = 'adopting';
     this.error = null;
     this.refused = null;
+    this.twin = null;
     try {
-      await this.adopt({ kind: this.kind, title, sheetName: this.sheetName, grid: this.grid, plan });
+      // An `adopt` that resolves nothing made the document; one that resolves a look-alike made nothing.
+      const outcome: unknown = await this.adopt(request);
+      const twin = (outcome as { twin?: DocumentInfo } | null | undefined)?.twin;
+      if (twin) this.twin = { existing: twin, request };
     } catch (err) {
       // The server's sentence ends with a full stop; the dialog's sentence goes on after it.
       // Without the server's words, the pane's sentence for an API failure (never the browser's `Failed to fetch`).
@@ -169,6 +192,15 @@ export class SamplanAdopt extends LitElement {
     } finally {
       this.busy = null;
     }
+  }
+
+  /** "Det finns redan …": open the one there is, make another (sent again with `allowDuplicate`), or back to the dialog. */
+  private renderTwinQuestion(twin: { existing: DocumentInfo; request: AdoptRequest }) {
+    return renderTwin({ action: 'create', existing: twin.existing }, this.units, this.lang, {
+      open: (existing) => this.dispatchEvent(new CustomEvent('samplan-open-document', { detail: existing, bubbles: true, composed: true })),
+      anyway: () => void this.send({ ...twin.request, allowDuplicate: true }),
+      cancel: () => (this.twin = null),
+    });
   }
 
   private renderMapping(header: SourceHeader) {
@@ -224,6 +256,7 @@ export class SamplanAdopt extends LitElement {
       ${this.sheetName ? html`<p class="muted">${aword('intro', lang, { sheet: this.sheetName, copy: originalSheetName(this.sheetName) })}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${this.error && this.refused ? refusedText(this.refused.title, this.refused.index) : nothing}
+      ${this.twin ? this.renderTwinQuestion(this.twin) : nothing}
       ${plan
         ? html`<label for="kind">${aword('kind', lang)}</label>
             <select id="kind" @change=${(e: Event) => this.setKind((e.target as HTMLSelectElement).value as DocKind & TemplateName)}>

@@ -323,6 +323,8 @@ export class SamplanWorkbench extends LitElement {
           ? renderDialog(adopting ? 'adopt' : 'pull', this.lang, {
               run: this.run,
               adopt: (request) => this.making.adopt(request),
+              units: session.units,
+              open: (existing) => (this.making.cancelAdopt(), void this.openDocument(existing)),
               choices: () => this.indicators.pulls.choices(),
               pull: (request) => void this.indicators.pull(this.run, request, this.lang, (said) => this.tell(said)).then((said) => this.tell(said)),
               cancel: () => (this.making.cancelAdopt(), this.indicators.cancel()),

@@ -94,17 +94,23 @@ export class WorkbenchMaking {
     this.shell.changed();
   }
 
-  /** Creates the document and adopts the sheet into it; a throw stays in the dialog. */
-  async adopt(request: AdoptRequest): Promise<void> {
+  /**
+   * Creates the document and adopts the sheet into it; a throw stays in the dialog, and so does a
+   * look-alike the server found (resolved as `{ twin }`, nothing made: the dialog asks).
+   */
+  async adopt(request: AdoptRequest): Promise<{ twin: DocumentInfo } | null> {
     const { shell } = this;
     const { api, workspace, me, units } = shell.session();
     const run = shell.run();
-    if (!api || !workspace || !run) return;
-    const ctx = { api, workspace, me, units, lang: shell.lang(), run, docs: shell.docs(), changed: () => shell.changed() };
-    const { info, originalSheet } = await adoptIntoNewDocument(ctx, request);
+    if (!api || !workspace || !run) return null;
+    const ctx = { api, workspace, me, units, lang: shell.lang(), run, docs: shell.docs(), changed: () => shell.changed(), known: shell.documents() };
+    const outcome = await adoptIntoNewDocument(ctx, request);
+    if (outcome.twin) return { twin: outcome.twin };
+    const { info, originalSheet } = outcome;
     this.adopting = false;
     shell.made(info);
     shell.toExplorer();
     shell.say((l) => str('doc.adopted', l, { title: info.title, sheet: originalSheet }));
+    return null;
   }
 }

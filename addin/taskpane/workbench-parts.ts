@@ -11,6 +11,7 @@ import type { PullRequest } from '../indicators/samplan-pull-dialog.js';
 import '../indicators/samplan-pull-dialog.js';
 import type { ExcelRun } from './ports.js';
 import type { AdoptRequest } from './samplan-adopt.js';
+import type { DocumentInfo, UnitInfo } from './api-client.js';
 import './samplan-adopt.js';
 import './samplan-sign-in.js';
 
@@ -38,7 +39,12 @@ export function renderSignIn(
 /** What the adopt and pull dialogs report back to. */
 export interface DialogActions {
   run: ExcelRun | null;
-  adopt(request: AdoptRequest): Promise<void>;
+  /** Adopts; resolves `{ twin }` when a look-alike is to be asked about first (nothing made). */
+  adopt(request: AdoptRequest): Promise<{ twin: DocumentInfo } | null>;
+  /** The workspace's units, naming the look-alike's unit. */
+  units: readonly UnitInfo[];
+  /** Opens a document the person chose instead (the look-alike). */
+  open(doc: DocumentInfo): void;
   choices(): Promise<PullChoices>;
   pull(request: PullRequest): void;
   cancel(): void;
@@ -47,7 +53,14 @@ export interface DialogActions {
 /** "Gör till delat dokument" or the indicator chooser, in the place of the current view. */
 export function renderDialog(which: 'adopt' | 'pull', lang: Lang, on: DialogActions): TemplateResult {
   return which === 'adopt'
-    ? html`<samplan-adopt .lang=${lang} .run=${on.run} .adopt=${on.adopt} @samplan-cancel=${() => on.cancel()}></samplan-adopt>`
+    ? html`<samplan-adopt
+        .lang=${lang}
+        .run=${on.run}
+        .adopt=${on.adopt}
+        .units=${on.units}
+        @samplan-open-document=${(e: CustomEvent<DocumentInfo>) => on.open(e.detail)}
+        @samplan-cancel=${() => on.cancel()}
+      ></samplan-adopt>`
     : html`<samplan-pull-dialog
         .lang=${lang}
         .loadChoices=${on.choices}

@@ -74,3 +74,22 @@ describe('adopting a sheet when Excel fails', () => {
     expect(await titles(api)).toContain('Aktivitetsplan Fittja');
   });
 });
+
+describe('adopting a sheet under a title like another document of the unit', () => {
+  it('asks first: nothing is made and the sheet is untouched until the person says to make another', async () => {
+    const first = await editorPane();
+    const made = await adoptIntoNewDocument(first.ctx, first.request);
+    expect(made.info?.title).toBe('Aktivitetsplan Fittja');
+    const { api, host, ctx, request } = await editorPane();
+    const before = await titles(api);
+    const asked = await adoptIntoNewDocument(ctx, request);
+    // The server's look-alike check ran (no allowDuplicate sent): the one there is, to ask about.
+    expect(asked).toEqual({ twin: expect.objectContaining({ id: made.info?.id, title: 'Aktivitetsplan Fittja' }) });
+    expect(await titles(api)).toEqual(before);
+    expect(host.read(FITTJA_SHEET, 'A1:H8')).toEqual(request.grid);
+    // "Skapa en till": sent again with allowDuplicate, and made beside it.
+    const again = await adoptIntoNewDocument(ctx, { ...request, allowDuplicate: true });
+    expect(again.info?.id).not.toBe(made.info?.id);
+    expect((await titles(api)).filter((t) => t === 'Aktivitetsplan Fittja')).toHaveLength(2);
+  });
+});

@@ -173,4 +173,32 @@ describe('<samplan-adopt>', () => {
     expect(shown).toContain('Servern svarar inte');
     expect(shown).not.toContain('Failed to fetch');
   });
+
+  it('asks about a look-alike the server named, as create does: "Skapa en till" sends again with allowDuplicate, "Öppna den" opens the one there is', async () => {
+    const { run } = await workbook();
+    const existing = { id: 'plan-fittja', title: 'Aktivitetsplan Fittja', kind: 'activity-plan', ownerUnit: 'vc-fittja', updatedAt: null };
+    const requests: AdoptRequest[] = [];
+    const el = await mount('samplan-adopt', {
+      lang: 'sv',
+      run,
+      units: [{ code: 'vc-fittja', name: 'Fittja vårdcentral', parent: 'sll' }],
+      adopt: async (request: AdoptRequest) => {
+        requests.push(request);
+        return request.allowDuplicate ? null : { twin: existing };
+      },
+    });
+    const opened: unknown[] = [];
+    el.addEventListener('samplan-open-document', (e) => opened.push((e as CustomEvent).detail));
+    await until(() => selects(el).length === 8, 5000);
+    $(el, '#adopt')!.click();
+    await until(() => $(el, '#twin') !== null, 5000);
+    expect(requests.map((r) => r.allowDuplicate)).toEqual([undefined]);
+    expect($(el, '#twin p')?.textContent).toBe('Det finns redan Aktivitetsplan Fittja för Fittja vårdcentral. Öppna den, eller skapa en till?');
+    $(el, '#open-existing')!.click();
+    expect(opened).toEqual([existing]);
+    $(el, '#create-anyway')!.click();
+    await until(() => requests.length === 2, 5000);
+    expect(requests[1]?.allowDuplicate).toBe(true);
+    await until(() => $(el, '#twin') === null, 5000);
+  });
 });
