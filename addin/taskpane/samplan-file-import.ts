@@ -3,8 +3,12 @@
  * document menu, "Importera fil"), in two steps the person can trust. First the server's dry run
  * ("Granska filen"): what the import would do, in words, with nothing changed yet: the rows it
  * would add and change, each record it would refuse with the server's reason (its row and column
- * named, nothing of it stored), the file's columns the document does not have, and the values no
- * list names. Then, confirmed ("Importera"), the import itself with its progress
+ * named, nothing of it stored), the file's columns the document does not have, the values no
+ * list names, the values it would store otherwise than the file writes them (Swedish decimals and
+ * dates, codes, dashes: each column and way with its count and first rows), the values to look at
+ * again, the indicator values computed instead of the file's, and its notes on the file (the
+ * sheet read, formulas without a value, hidden rows and columns, total rows left out), so nothing
+ * is changed behind the person's back. Then, confirmed ("Importera"), the import itself with its progress
  * (`<samplan-import-progress>`, which can cancel it) and what came of it; or, refused whole, that
  * nothing changed. Words from `shared/i18n/file-import-words.ts`.
  */
@@ -12,7 +16,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import { ImportError } from './import-client.js';
-import { summaryWords, type ImportSummaryWords } from './import-summary-words.js';
+import { summaryWords, type ImportSummaryWords, type ShownItems } from './import-summary-words.js';
 import './samplan-import-progress.js';
 import type { SamplanImportProgress } from './samplan-import-progress.js';
 import type { Lang } from './strings.js';
@@ -101,13 +105,19 @@ export class SamplanFileImport extends LitElement {
     }
   }
 
-  /** A list of `items` under `lead`, or nothing when there are none. */
-  private list(id: string, lead: string, items: readonly string[]) {
+  /** A list of `items` under `lead`, or nothing when there are none; `more` of them not shown are counted after. */
+  private list(id: string, lead: string, items: readonly string[], more = 0) {
     if (items.length === 0) return null;
     return html`<p>${lead}</p>
       <ul id=${id}>
         ${items.map((text) => html`<li>${text}</li>`)}
+        ${more > 0 ? html`<li class="more">${fileImportWords('more', this.lang, { count: more })}</li>` : null}
       </ul>`;
+  }
+
+  /** A long list (warnings, value differences): its first items under `lead` (with the count), the rest counted. */
+  private shown(id: string, key: 'warnings' | 'valueDifferences', items: ShownItems) {
+    return this.list(id, fileImportWords(key, this.lang, { count: items.count }), items.shown, items.count - items.shown.length);
   }
 
   private renderStep() {
@@ -126,6 +136,9 @@ export class SamplanFileImport extends LitElement {
           ${this.list('refused', fileImportWords('willBeRefused', lang), s.refused)}
           ${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords('unknownColumns', lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
           ${this.list('unresolved', fileImportWords('unresolved', lang), s.unresolved)}
+          ${this.list('normalized', fileImportWords('normalized', lang), s.normalized)}
+          ${this.shown('warnings', 'warnings', s.warnings)} ${this.shown('value-differences', 'valueDifferences', s.valueDifferences)}
+          ${this.list('file-notes', fileImportWords('fileNotes', lang), s.fileNotes)}
           <div>
             <fluent-button appearance="accent" id="confirm" ?disabled=${this.running} @click=${() => void this.confirm()}>${fileImportWords('start', lang)}</fluent-button>
             <fluent-button id="back" ?disabled=${this.running} @click=${() => (this.step = { at: 'pick' })}>${fileImportWords('back', lang)}</fluent-button>

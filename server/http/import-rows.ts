@@ -27,7 +27,7 @@ import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
-import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, totalRowsNote, type ImportSummary } from './import-summary.js';
+import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
@@ -36,7 +36,7 @@ import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
 import { boundsOf, fileRow, noteWarnings, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
-export type { ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
+export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
 export type { ImportValueDifference } from './import-computed.js';
 export type { ImportWarning } from './import-warnings.js';
 
@@ -151,6 +151,7 @@ export async function importIntoDocument(
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
   const bounds = definitions ? boundsOf(definitions) : new Map();
   const warnings: ImportWarning[] = [];
+  const places: NormalizedPlaces = new Map();
 
   const naturalKeys = UNIQUE_KEYS[kind];
   const totals: number[] = [];
@@ -193,7 +194,7 @@ export async function importIntoDocument(
         if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed));
       };
       const accept = () => {
-        countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'));
+        countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'), places, fileRow(recordNo, headerRow) ?? recordNo);
         for (const u of checked.unresolved) summary.unresolved.push({ record: recordNo, ...u });
         tellDifference();
         warnings.push(...rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId }));
@@ -241,7 +242,7 @@ export async function importIntoDocument(
     });
     return plan;
   });
-  Object.assign(summary, totalRowsNote(totals, summary.headerRow));
+  Object.assign(summary, totalRowsNote(totals, summary.headerRow), normalizedNotes(kind, summary, places, headerRow === undefined));
   if (warnings.length > 0) summary.warnings = warnings;
 
   summary.imported = planned.filter((p) => p.isNew).length;

@@ -1,7 +1,8 @@
 /**
- * The answer of an import (`import-rows.ts`): what was written, refused, normalised or left
- * unresolved, and the notes on the file's formula cells.
+ * The answer of an import (`import-rows.ts`): what was written, refused, normalised (counted, and
+ * in words with the first places) or left unresolved, and the notes on the file's formula cells.
  */
+import { NORMALIZE_HOW_WORDS } from '../../shared/i18n/normalize-how-words.js';
 import type { NormalizeHow } from '../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized } from '../../shared/schema/types.js';
@@ -64,6 +65,12 @@ export interface ImportSummary {
    */
   normalized: Record<string, Partial<Record<NormalizeHow, number>>>;
   /**
+   * When there are any: the same in words, one note per column and way, with how many values and
+   * the first of their places ({@link MAX_NAMED_PLACES} file rows, record numbers for JSON), so the
+   * person sees before confirming which values are stored otherwise than the file writes them.
+   */
+  normalizedNotes?: ImportNormalizedNote[];
+  /**
    * Reference cells (a unit, an indicator, a partner …) whose text is neither an id nor a name of
    * the workspace's list (names are read as ids, any case and spacing: `ref-from-name` above).
    */
@@ -108,8 +115,26 @@ export interface ImportSummary {
   warnings?: ImportWarning[];
 }
 
+/** Values of one column the normaliser read in one way: how many, where, in words. */
+export interface ImportNormalizedNote {
+  /** The column's key. */
+  column: string;
+  how: NormalizeHow;
+  count: number;
+  /** The first places: file rows (sheet row, CSV line; header counted), or record numbers for JSON. */
+  rows: number[];
+  /** "Kolumnen "Startdatum": värden skrivna som text … sparas som datum ÅÅÅÅ-MM-DD (3 värden, raderna 4, 7, 9)." */
+  message: Localized;
+}
+
 /** How many cells of a formula without value the summary names. */
 const MAX_NAMED_CELLS = 20;
+
+/** How many places of values read another way a note names. */
+export const MAX_NAMED_PLACES = 5;
+
+/** The places the normaliser read values another way, per column key and way: the first {@link MAX_NAMED_PLACES} of each. */
+export type NormalizedPlaces = Map<string, Map<NormalizeHow, number[]>>;
 
 /** The summary's note on formula cells without a saved value, or nothing when there are none. */
 export function formulaNote(input: ImportInput): Pick<ImportSummary, 'formulasWithoutValue'> {
@@ -124,12 +149,53 @@ export function formulaNote(input: ImportInput): Pick<ImportSummary, 'formulasWi
   return { formulasWithoutValue: { count: all.length, cells, message } };
 }
 
-/** Count what the normaliser did (`how`, per column key) into the summary. */
-export function countHow(summary: ImportSummary, how: readonly [string, NormalizeHow][]): void {
+/** Count what the normaliser did (`how`, per column key) into the summary, and keep the first places (`place`: the file row, or the record for JSON) in `places`. */
+export function countHow(summary: ImportSummary, how: readonly [string, NormalizeHow][], places?: NormalizedPlaces, place?: number): void {
   for (const [key, h] of how) {
     const col = (summary.normalized[key] ??= {});
     col[h] = (col[h] ?? 0) + 1;
+    if (!places || place === undefined) continue;
+    let byHow = places.get(key);
+    if (!byHow) places.set(key, (byHow = new Map()));
+    const rows = byHow.get(h) ?? [];
+    if (rows.length < MAX_NAMED_PLACES && rows.at(-1) !== place) byHow.set(h, [...rows, place]);
   }
+}
+
+/**
+ * The summary's notes on values read another way (`summary.normalized`, places from `places`), in
+ * the document's headers, or nothing when there are none. `byRecord`: places are record numbers
+ * (a JSON file has no rows).
+ */
+export function normalizedNotes(kind: DocKind, summary: Pick<ImportSummary, 'normalized'>, places: NormalizedPlaces, byRecord: boolean): Pick<ImportSummary, 'normalizedNotes'> {
+  const notes: ImportNormalizedNote[] = [];
+  for (const [column, counts] of Object.entries(summary.normalized)) {
+    const header = cellColumn(kind, column)?.header ?? { sv: column, en: column };
+    for (const [how, count] of Object.entries(counts) as [NormalizeHow, number][]) {
+      const rows = places.get(column)?.get(how) ?? [];
+      const listed = rows.join(', ') + (count > rows.length ? ' …' : '');
+      const one = count === 1;
+      const many = rows.length > 1;
+      const where =
+        rows.length === 0
+          ? { sv: '', en: '' }
+          : byRecord
+            ? { sv: `, ${many ? 'posterna' : 'post'} ${listed}`, en: `, ${many ? 'records' : 'record'} ${listed}` }
+            : { sv: `, ${many ? 'raderna' : 'rad'} ${listed}`, en: `, ${many ? 'rows' : 'row'} ${listed}` };
+      const words = NORMALIZE_HOW_WORDS[how];
+      notes.push({
+        column,
+        how,
+        count,
+        rows: [...rows],
+        message: {
+          sv: `Kolumnen "${header.sv}": värden ${words.sv} (${count} ${one ? 'värde' : 'värden'}${where.sv}).`,
+          en: `The column "${header.en}": values ${words.en} (${count} ${one ? 'value' : 'values'}${where.en}).`,
+        },
+      });
+    }
+  }
+  return notes.length > 0 ? { normalizedNotes: notes } : {};
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * The words of importing a file into a document from the pane (`addin/taskpane/samplan-file-import.ts`),
  * Swedish and English: the action, the file picker, what the server's dry run found (before
- * anything is changed), and what came of the import.
+ * anything is changed: refusals, values stored otherwise than written, values to look at again,
+ * notes on the file), and what came of the import.
  */
 import type { Lang } from './t.js';
 import { wordLookup } from './word-table.js';
@@ -17,6 +18,14 @@ const WORDS = {
   willBeRefused: { sv: 'De här raderna importeras inte (inget av dem sparas):', en: 'These rows will not be imported (nothing of them is stored):' },
   unknownColumns: { sv: 'De här kolumnerna finns inte i dokumentet och läses inte: {columns}.', en: 'These columns are not in the document and are not read: {columns}.' },
   unresolved: { sv: 'De här värdena finns inte i listorna och sparas som de är skrivna:', en: 'These values are not in the lists and are stored as written:' },
+  fileNotes: { sv: 'Om filen:', en: 'About the file:' },
+  normalized: { sv: 'De här värdena sparas på ett annat sätt än filen skriver dem:', en: 'These values are stored otherwise than the file writes them:' },
+  warnings: { sv: '{count} värden importeras som de är skrivna men bör ses över:', en: '{count} values are imported as written but are worth a second look:' },
+  valueDifferences: {
+    sv: '{count} värden stämmer inte med täljare och nämnare; värdet räknas fram ur dem i stället:',
+    en: '{count} values do not match numerator and denominator; the value is computed from them instead:',
+  },
+  more: { sv: '… och {count} till.', en: '… and {count} more.' },
   start: { sv: 'Importera', en: 'Import' },
   back: { sv: 'Importera inte', en: 'Do not import' },
   close: { sv: 'Stäng', en: 'Close' },

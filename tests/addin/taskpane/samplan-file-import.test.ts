@@ -80,6 +80,31 @@ describe('<samplan-file-import>', () => {
     expect(await rowsText('plan-a')).not.toContain('Boule');
   });
 
+  it('shows before the yes what the check found beyond refusals: values stored otherwise than written, values to look at again, notes on the file', async () => {
+    const lines = ['Aktivitet;Typ;Startdatum;Deltagare planerat'];
+    for (let i = 0; i < 7; i++) lines.push(`Promenad ${i};halsodag;12/3;1 200`);
+    lines.push('Summa;;;8 400');
+    const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
+    Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([lines.join('\r\n')], 'plan.csv', { type: 'text/csv' })] });
+    $(el, '#check')?.click();
+    await until(() => $(el, '#checked'));
+    expect($(el, '#checked')?.textContent).toContain('7 nya rader');
+    // Swedish dates and numbers rewritten: each column, how many, the first rows of the file.
+    const normalized = $$(el, '#normalized li').map((li) => li.textContent);
+    expect(normalized).toContain('Kolumnen "Startdatum": värden skrivna som text (t.ex. 3/2 eller 3 feb 2025) sparas som datum ÅÅÅÅ-MM-DD (7 värden, raderna 2, 3, 4, 5, 6 …).');
+    expect(normalized).toContain('Kolumnen "Deltagare planerat": värden skrivna som text (t.ex. med decimalkomma eller mellanslag) sparas som tal (7 värden, raderna 2, 3, 4, 5, 6 …).');
+    // The year no date wrote: the first five by row, the rest counted.
+    expect($(el, '#warnings')?.previousElementSibling?.textContent).toBe('7 värden importeras som de är skrivna men bör ses över:');
+    const warnings = $$(el, '#warnings li').map((li) => li.textContent ?? '');
+    expect(warnings).toHaveLength(6);
+    expect(warnings[0]).toMatch(/^Rad 2 i filen: /);
+    expect(warnings[5]).toBe('… och 2 till.');
+    expect($(el, '#file-notes')?.textContent).toContain('Rad 9 i filen är en summarad');
+    expect($(el, '#confirm')).not.toBeNull();
+    $(el, '#back')?.click();
+    expect(await rowsText('plan-a')).not.toContain('Promenad 0');
+  });
+
   it('says a file refused whole changed nothing, with the server’s words, in English too', async () => {
     const el = await picked('plan-archived', [{ title: 'Ny rad', type: 'halsodag' }], 'en');
     $(el, '#check')?.click();
