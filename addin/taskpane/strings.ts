@@ -92,7 +92,8 @@ const sv = {
   'status.unownedMine': 'Ja, skicka dem som mina',
   'status.unownedNotMine': 'Nej, låt dem vara',
   'status.unownedFailed': 'Svaret om de osända ändringarna kunde inte tas emot: {reason} Frågan står kvar.',
-  'status.unownedLeft': 'Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte.',
+  'status.unownedLeft':
+    'Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte. Svaret hålls i arbetsboken: spara arbetsboken, annars frågar Samplan igen nästa gång du öppnar den.',
   'status.unownedAskAgain': 'Fråga igen',
   'status.unownedAgainFailed': 'Svaret om de osända ändringarna kunde inte glömmas: {reason} De hålls fortfarande isär.',
   'status.retry': 'Försök igen',
@@ -209,7 +210,8 @@ const en: Record<StringKey, string> = {
   'status.unownedMine': 'Yes, send them as mine',
   'status.unownedNotMine': 'No, leave them',
   'status.unownedFailed': 'Your answer about the unsent edits could not be taken: {reason} The question stays.',
-  'status.unownedLeft': 'Unsent edits to this document from before Samplan kept accounts apart are kept on this computer. You answered that they are not yours, so they are not sent.',
+  'status.unownedLeft':
+    'Unsent edits to this document from before Samplan kept accounts apart are kept on this computer. You answered that they are not yours, so they are not sent. The answer is kept in the workbook: save the workbook, or Samplan asks again the next time you open it.',
   'status.unownedAskAgain': 'Ask again',
   'status.unownedAgainFailed': 'Your answer about the unsent edits could not be forgotten: {reason} They are still kept apart.',
   'status.retry': 'Try again',
