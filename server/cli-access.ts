@@ -5,6 +5,7 @@
  * (`cli-rights.ts`), else the servers see it in storage.
  */
 import { createToken, listTokens } from './auth/tokens.js';
+import { alsoEndedDetail } from './auth/sign-in-end.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
 import { tokenLabelSchema } from './http/workspaces.js';
@@ -105,9 +106,12 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
       const workspace = await workspaceOfToken(storage, id);
       const line = workspace === null ? [] : [{ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: `revoked ${id}` }];
       if (workspace === null || !(await storage.revokeToken(id, at, line))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
+      // A session's sign-in ends with it, after its revocation committed (`server/auth/sign-in-end.ts`).
+      const also = await storage.revokeSameSignIn(id, at, (ids) => ({ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: alsoEndedDetail(ids) }));
       print(`Token ${id} revoked.`);
-      const unannounced = await announceRightsChange(announce, { hook: 'tokenRevoked', tokenId: id });
-      if (unannounced) warn(unannounced);
+      if (also.length > 0) print(`Also revoked, as sessions of the same sign-in: ${also.join(', ')}.`);
+      const unannounced = await Promise.all([id, ...also].map((tokenId) => announceRightsChange(announce, { hook: 'tokenRevoked', tokenId })));
+      for (const words of new Set(unannounced)) if (words) warn(words);
       return 0;
     }
     throw new CliError(`Unknown token command ${quoted(sub ?? '')}; use create, list or revoke.`, true);

@@ -88,7 +88,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'delete', path: '/v1/workspaces/{ws}/tokens', summary: 'Revoke a token (admins and coordinators); answers once every server process applied it, else with `unconfirmed` words', auth: true, body: revokeBodySchema, answer: tokenRevokedAnswerSchema },
   { method: 'get', path: '/v1/session', summary: 'The signed-in session: who, and when it ends', auth: true },
   { method: 'post', path: '/v1/session/refresh', summary: 'Move the session end forward (at most 12 h after sign-in)', auth: true },
-  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked and its sockets close with 4401, and the access token it was made from is not taken again; answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: signedOutAnswerSchema },
+  { method: 'delete', path: '/v1/session', summary: 'Sign out: the session is revoked with every other session made from the same access token, their sockets close with 4401 and their event streams end, and that access token is not taken again; answers once every server process applied it, else with `unconfirmed` words', auth: true, answer: signedOutAnswerSchema },
   { method: 'get', path: '/auth/config', summary: 'Whether work-account sign-in (OpenID Connect) is on', auth: false },
   { method: 'get', path: '/auth/login', summary: 'Start the authorization code flow with PKCE (mode=dialog|redirect)', auth: false, responses: { '302': 'To the provider' } },
   { method: 'get', path: '/auth/done', summary: 'The sign-in dialog’s last page: hands the one-time code to the pane', auth: false },

@@ -3,12 +3,15 @@
  * - `GET` — who the session is and when it ends;
  * - `POST /refresh` — move its end forward (the pane does this silently at half-time), never past
  *   12 hours after sign-in; open sockets keep going until the new time;
- * - `DELETE` — sign out: the session is revoked and its open sockets close with 4401.
+ * - `DELETE` — sign out: the session is revoked, and with it every other session started from the
+ *   same provider access token (`server/auth/sign-in-end.ts`); their open sockets close with 4401
+ *   and their event streams end, on every server process.
  * API tokens are not sessions: refreshing one answers 400, signing out with one revokes nothing. A
  * session signed out or revoked while its refresh was on the way answers 401 `token-revoked`.
  */
 import { Hono } from 'hono';
 import { isSessionRecord, refreshSession } from '../auth/sessions.js';
+import { alsoEndedDetail, endSession } from '../auth/sign-in-end.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AUTH_MESSAGES, AUTH_MESSAGES_SV } from './auth.js';
 import { AppError } from './errors.js';
@@ -57,9 +60,9 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
       });
     }
     const at = clock().toISOString();
-    // The revocation and its audit line in one transaction: both, or neither when the write fails.
-    await storage.revokeToken(p.tokenId, at, [{ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail: null }]);
-    const unconfirmed = await deps.rights.tokenRevoked(p.tokenId);
+    const line = (detail: string | null) => ({ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail });
+    // Each revocation and its audit line in one transaction: both, or neither when the write fails.
+    const { unconfirmed } = await endSession(deps, { tokenId: p.tokenId, at, lines: [line(null)], also: (ids) => line(alsoEndedDetail(ids)) });
     const answer: SignedOutAnswer = { signedOut: true, ...(unconfirmed ? { unconfirmed } : {}) };
     return c.json(answer);
   });

@@ -16,7 +16,9 @@
  *   anyone. ID tokens are accepted only from the code flow's own exchange in `/auth/callback`.
  *   An access token whose session has ended (signed out, revoked) is refused (401 `sign-in-signed-out`)
  *   while it is valid: every session it starts is kept by its key (`access-token-key.ts`) in the
- *   store all servers share, so a leaked token does not outlive the sign-out.
+ *   store all servers share, so a leaked token does not outlive the sign-out, and a sign-out ends
+ *   every session started from it (`server/auth/sign-in-end.ts`), one started meanwhile on another
+ *   server too.
  * Every refusal names its cause (`SignInFailure`) to the pane and in the log, never a token.
  */
 import { Hono, type Context } from 'hono';
@@ -136,6 +138,13 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       if (key) {
         const until = new Date(((claims.exp as number) + config.clockSkewSec) * 1000).toISOString();
         await storage.noteAccessTokenSession({ key, tokenId: session.tokenId, until }, at);
+        // Asked again once the session is noted: a sign-out of this token on another server between
+        // the first question and the note did not see this session (`server/auth/sign-in-end.ts`).
+        // The session is revoked and its secret never leaves this server.
+        if (await storage.accessTokenEnded(key, at)) {
+          await storage.revokeToken(session.tokenId, at);
+          return refuse('signed-out', 'the access token was signed out or revoked while this session was being started');
+        }
       }
       logger.info({ member: member.id, via }, 'signed in');
       return session;

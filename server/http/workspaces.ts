@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { checkWords } from '../../shared/i18n/check-words.js';
 import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
+import { alsoEndedDetail, endSession } from '../auth/sign-in-end.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
@@ -209,9 +210,9 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     if (!token) throw notFound('token-not-found', { sv: `Arbetsytan har ingen token med id "${tokenId}".`, en: `The workspace has no token with id "${tokenId}".` });
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     const at = clock().toISOString();
-    // The revocation and its audit line in one transaction: both, or neither when the write fails.
-    await storage.revokeToken(tokenId, at, [{ at, workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail: `revoked ${tokenId}` }]);
-    const unconfirmed = await deps.rights.tokenRevoked(tokenId);
+    const line = (detail: string) => ({ at, workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail });
+    // Each revocation and its audit line in one transaction; a session's sign-in ends with it (`sign-in-end.ts`).
+    const { unconfirmed } = await endSession(deps, { tokenId, at, lines: [line(`revoked ${tokenId}`)], also: (ids) => line(alsoEndedDetail(ids)) });
     await deps.feed?.notifyTokens(id);
     const answer: TokenRevokedAnswer = { revoked: tokenId, ...(unconfirmed ? { unconfirmed } : {}) };
     return c.json(answer);

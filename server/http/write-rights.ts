@@ -54,6 +54,7 @@ const GATED = new Set<keyof Storage>([
   'deleteMember',
   'putToken',
   'revokeToken',
+  'revokeSameSignIn',
 ]);
 
 /** Middleware for authenticated routes: a request that may write runs with its principal in scope. */

@@ -1,12 +1,21 @@
 /**
  * Sessions started from a provider's access token (Office SSO, `POST /auth/session`), kept so that
- * ending one session ends the token too: a token whose session was signed out (or revoked by an
+ * ending one session ends the whole sign-in: a token whose session was signed out (or revoked by an
  * admin) must not start a new session while it is still valid, or a leaked token would outlive
- * the sign-out until its `exp`. Part of {@link Storage} (`storage.ts`), in every store the servers of
- * one deployment share (SQLite, PostgreSQL: a table of its own; memory), so a sign-out
- * on one server is seen by every other. Only a hash of the token is kept (`server/auth/access-token-key.ts`),
- * never the token.
+ * the sign-out until its `exp`; and the other sessions started from the same token (the same
+ * token presented again, from another workbook or after a reload) end with it
+ * ({@link AccessTokenStore.revokeSameSignIn}). Part of {@link Storage} (`storage.ts`), in every
+ * store the servers of one deployment share (SQLite, PostgreSQL: a table of its own; memory), so a
+ * sign-out on one server is seen by every other. Only a hash of the token is kept
+ * (`server/auth/access-token-key.ts`), never the token.
+ *
+ * A sign-out racing a sign-in with the same token on another server leaves no live session when
+ * each side writes, then reads what the other wrote (`server/auth/sign-in-end.ts`): the sign-out
+ * revokes its session, then {@link AccessTokenStore.revokeSameSignIn}; the sign-in notes its
+ * session, then asks {@link AccessTokenStore.accessTokenEnded}. Each step commits before the next
+ * reads, so at least one of the two reads sees the other's write.
  */
+import type { AuditRecord } from './storage-records.js';
 
 /** One session started from an access token. */
 export interface AccessTokenSession {
@@ -21,8 +30,11 @@ export interface AccessTokenSession {
 /** What a store keeps of the sessions started from access tokens. */
 export interface AccessTokenStore {
   /**
-   * Keep `session` until its `until`. Entries whose `until` is at or before `now` (ISO) are dropped
-   * in the same write, so the kept entries never outgrow the tokens still valid.
+   * Keep `session` while its access token is valid (until `until`) or the session itself lives (not
+   * revoked and not expired), whichever is later: an entry is how a sign-out finds the session's
+   * siblings ({@link AccessTokenStore.revokeSameSignIn}), and a session can be refreshed for hours
+   * after its token ran out. Entries past both at `now` (ISO) are dropped in the same write, so
+   * the kept entries never outgrow the tokens and sessions still valid.
    */
   noteAccessTokenSession(session: AccessTokenSession, now: string): Promise<void>;
   /**
@@ -30,4 +42,14 @@ export interface AccessTokenStore {
    * an admin, its member removed) and the token is still valid at `now` (ISO): the token is then refused.
    */
   accessTokenEnded(key: string, now: string): Promise<boolean>;
+  /**
+   * Revoke, at `at` (ISO), every session not yet revoked that rests on the same sign-in as the
+   * session `tokenId`: those started from an access token `tokenId` was started from, whatever
+   * that token's `until`. `tokenId` itself is not revoked here (the caller revoked it first, with
+   * its own audit line). Resolves with the ids revoked, none for an API token, a session of the
+   * code flow or a token not kept. `line` makes the audit line of the ids revoked, stored in the
+   * same transaction (none when nothing was revoked); the write moves the rights version as
+   * `revokeToken` does (`token-revoked`), so every server reads its sockets' rights again.
+   */
+  revokeSameSignIn(tokenId: string, at: string, line?: (revoked: readonly string[]) => AuditRecord): Promise<string[]>;
 }

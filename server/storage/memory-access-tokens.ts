@@ -3,16 +3,29 @@
  * PostgreSQL join them (`sqlite-access-tokens.ts`, `postgres-access-tokens.ts`).
  */
 import type { AccessTokenSession, AccessTokenStore } from './access-token-store.js';
-import type { TokenRecord } from './storage-records.js';
+import type { AuditRecord, TokenRecord } from './storage-records.js';
 
-/** The access-token methods over the store's `tokens` (by id); `open` throws when the store is closed. */
-export function memoryAccessTokens(tokens: ReadonlyMap<string, TokenRecord>, open: () => void): AccessTokenStore {
-  /** By session token id. */
-  const sessions = new Map<string, AccessTokenSession>();
+/** True while the session of `tokenId` is neither revoked nor expired (nor gone) at `now` (ISO). */
+function sessionLives(tokens: ReadonlyMap<string, TokenRecord>, tokenId: string, now: string): boolean {
+  const t = tokens.get(tokenId);
+  return t !== undefined && t.revokedAt === null && (t.expiresAt === null || Date.parse(t.expiresAt) > Date.parse(now));
+}
+
+/**
+ * The access-token methods over `sessions` (by session token id; the caller keeps the map, for its
+ * backup) and the store's `tokens` (by id); `open` throws when the store is closed, `audit` stores
+ * audit lines.
+ */
+export function memoryAccessTokens(
+  sessions: Map<string, AccessTokenSession>,
+  tokens: ReadonlyMap<string, TokenRecord>,
+  open: () => void,
+  audit: (lines: readonly AuditRecord[]) => void,
+): AccessTokenStore {
   return {
     async noteAccessTokenSession(session, now) {
       open();
-      for (const [id, s] of sessions) if (s.until <= now) sessions.delete(id);
+      for (const [id, s] of sessions) if (s.until <= now && !sessionLives(tokens, id, now)) sessions.delete(id);
       sessions.set(session.tokenId, { ...session });
     },
     async accessTokenEnded(key, now) {
@@ -21,6 +34,21 @@ export function memoryAccessTokens(tokens: ReadonlyMap<string, TokenRecord>, ope
         if (s.key === key && s.until > now && (tokens.get(s.tokenId)?.revokedAt ?? null) !== null) return true;
       }
       return false;
+    },
+    async revokeSameSignIn(tokenId, at, line) {
+      open();
+      const key = sessions.get(tokenId)?.key;
+      if (key === undefined) return [];
+      const revoked: string[] = [];
+      for (const s of sessions.values()) {
+        const t = tokens.get(s.tokenId);
+        if (s.key !== key || s.tokenId === tokenId || !t || t.revokedAt !== null) continue;
+        t.revokedAt = at;
+        revoked.push(s.tokenId);
+      }
+      revoked.sort();
+      if (revoked.length > 0 && line) audit([line(revoked)]);
+      return revoked;
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { key, memoryRecords, memoryTables } from './memory-records.js';
 import { memoryAccessTokens } from './memory-access-tokens.js';
+import type { AccessTokenSession } from './access-token-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -62,6 +63,8 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const tables = memoryTables();
   const { workspaces, units, docRecords, members, removals, tokens, audit } = tables;
   const docs = new Map<string, DocState>();
+  /** The sessions started from access tokens (`AccessTokenStore`), by session token id. */
+  const accessTokenSessions = new Map<string, AccessTokenSession>();
   let closed = false;
 
   const open = (): void => {
@@ -241,7 +244,9 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     },
 
     ...records,
-    ...memoryAccessTokens(tokens, open),
+    ...memoryAccessTokens(accessTokenSessions, tokens, open, (lines) => {
+      for (const r of lines) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
+    }),
 
     async backup(path) {
       open();

@@ -4,15 +4,20 @@
  * access token at once.
  */
 import type { AccessTokenStore } from './access-token-store.js';
-import type { PostgresRows } from './postgres-records.js';
+import { PG_QUERIES as Q } from './postgres-queries.js';
+import { auditColumns, type PostgresRows, type PostgresTx } from './postgres-records.js';
+import { str } from './record-rows.js';
 
-/** The access-token methods over the store's `rows`. */
-export function postgresAccessTokens(rows: PostgresRows): AccessTokenStore {
+/** The access-token methods over the store's `rows`, and `inTx` for a revocation with its audit line. */
+export function postgresAccessTokens(rows: PostgresRows, inTx: PostgresTx): AccessTokenStore {
   return {
     async noteAccessTokenSession(session, now) {
-      // One statement: the rows past their time go in the write that adds one (a new session's id never clashes with a kept row's).
+      // One statement: the rows past their time go in the write that adds one (a new session's id
+      // never clashes with a kept row's). A row stays while its session lives, though its token
+      // ran out: a sign-out finds the session's siblings by it. ISO times compare as text, byte order.
       await rows(
-        `WITH dropped AS (DELETE FROM access_token_sessions WHERE until <= $4)
+        `WITH dropped AS (DELETE FROM access_token_sessions s WHERE s.until <= $4 AND NOT EXISTS (SELECT 1 FROM tokens t
+           WHERE t.id = s.token_id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at COLLATE "C" > $4)))
          INSERT INTO access_token_sessions (token_key, token_id, until) VALUES ($1, $2, $3)`,
         [session.key, session.tokenId, session.until, now],
       );
@@ -24,6 +29,14 @@ export function postgresAccessTokens(rows: PostgresRows): AccessTokenStore {
         [key, now],
       );
       return found.length > 0;
+    },
+    async revokeSameSignIn(tokenId, at, line) {
+      if (!line) return (await rows(Q.revokeSameSignIn, [tokenId, at])).map((r) => str(r.id));
+      return inTx(async (c) => {
+        const ids = (await c.query(Q.revokeSameSignIn, [tokenId, at])).rows.map((r: { id: unknown }) => str(r.id));
+        if (ids.length > 0) await c.query(Q.insertAudit, auditColumns([line(ids)]));
+        return ids;
+      });
     },
   };
 }

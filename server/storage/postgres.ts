@@ -366,7 +366,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
 
     ...postgresRecords(pool, rows, inTx),
-    ...postgresAccessTokens(rows),
+    ...postgresAccessTokens(rows, inTx),
     inDocTurn: postgresDocTurns(turnPool, docTurnsFor(poolSize)),
 
     async backup(path) {

@@ -5,19 +5,42 @@
  */
 import type Database from 'better-sqlite3';
 import type { AccessTokenSession, AccessTokenStore } from './access-token-store.js';
+import type { AuditRecord, RightsWriteKind } from './storage.js';
+
+/** What the access-token methods need of the store that opened the connection (`openSqliteStorage`). */
+export interface SqliteAccessTokensContext {
+  /** Runs `transaction` holding the store's writer gate. */
+  write<T>(transaction: () => T): T;
+  /** Runs `change` in an IMMEDIATE transaction that bumps the rights version when `kind` says it wrote (`SqliteRecordsContext.rightsWrite`). */
+  rightsWrite<T>(change: () => T, kind: (out: T) => RightsWriteKind | null): T;
+  /** Inserts audit lines (details sanitized) in the transaction under way. */
+  insertAudit(lines: readonly AuditRecord[]): void;
+}
 
 /**
- * The access-token methods over `db`; `write` runs a transaction holding the store's writer gate
- * (`openSqliteStorage`). Statements are prepared at first use.
+ * Kept while the token is valid or its session lives (`noteAccessTokenSession`): a row goes once
+ * both are past. Expiry times are ISO text, compared as text as `until` is; each row past its
+ * `until` looks its session up by id (the tokens of a workspace keep every session ever made).
  */
-export function sqliteAccessTokens(db: Database.Database, write: <T>(transaction: () => T) => T): AccessTokenStore {
-  let statements: { note: (session: AccessTokenSession, now: string) => void; ended: Database.Statement } | null = null;
+const DROP = `DELETE FROM access_token_sessions WHERE until <= $now AND NOT EXISTS (SELECT 1 FROM tokens t
+  WHERE t.id = access_token_sessions.token_id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $now))`;
+
+/**
+ * The access-token methods over `db` (its statements prepared at first use).
+ */
+export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessTokensContext): AccessTokenStore {
+  let statements: {
+    note: (session: AccessTokenSession, now: string) => void;
+    ended: Database.Statement;
+    siblings: Database.Statement;
+    revoke: Database.Statement;
+  } | null = null;
   const prepared = () => {
     if (statements) return statements;
-    const drop = db.prepare('DELETE FROM access_token_sessions WHERE until <= ?');
+    const drop = db.prepare(DROP);
     const insert = db.prepare('INSERT OR REPLACE INTO access_token_sessions (token_key, token_id, until) VALUES (?, ?, ?)');
     const note = db.transaction((session: AccessTokenSession, now: string) => {
-      drop.run(now);
+      drop.run({ now });
       insert.run(session.key, session.tokenId, session.until);
     });
     const ended = db
@@ -26,16 +49,39 @@ export function sqliteAccessTokens(db: Database.Database, write: <T>(transaction
          WHERE s.token_key = ? AND s.until > ? AND t.revoked_at IS NOT NULL LIMIT 1`,
       )
       .pluck();
-    statements = { note: (session, now) => note.immediate(session, now), ended };
+    const siblings = db
+      .prepare(
+        `SELECT DISTINCT t.id FROM access_token_sessions mine
+         JOIN access_token_sessions s ON s.token_key = mine.token_key
+         JOIN tokens t ON t.id = s.token_id
+         WHERE mine.token_id = ? AND t.id <> mine.token_id AND t.revoked_at IS NULL
+         ORDER BY t.id`,
+      )
+      .pluck();
+    const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    statements = { note: (session, now) => note.immediate(session, now), ended, siblings, revoke };
     return statements;
   };
   return {
     async noteAccessTokenSession(session, now) {
       const { note } = prepared();
-      write(() => note(session, now));
+      ctx.write(() => note(session, now));
     },
     async accessTokenEnded(key, now) {
       return prepared().ended.get(key, now) !== undefined;
+    },
+    async revokeSameSignIn(tokenId, at, line) {
+      const { siblings, revoke } = prepared();
+      // Read and revoked in one IMMEDIATE transaction: a session noted by another connection
+      // before it began is among them, one noted after sees this revocation (`accessTokenEnded`).
+      return ctx.rightsWrite(
+        () => {
+          const ids = (siblings.all(tokenId) as string[]).filter((id) => revoke.run(at, id).changes > 0);
+          if (ids.length > 0 && line) ctx.insertAudit([line(ids)]);
+          return ids;
+        },
+        (ids) => (ids.length > 0 ? 'token-revoked' : null),
+      );
     },
   };
 }

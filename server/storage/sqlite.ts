@@ -16,6 +16,7 @@ import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice,
 import { appendedRecord, docDeletedSql } from './storage-records.js';
 import { sameDocRecord } from './same-record.js';
 import { backupAtOnce } from './backup-at-once.js';
+import { sanitizeAuditDetail } from './audit-detail.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -352,7 +353,13 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
 
     ...sqliteRecords(db, q, keys, { write, rightsWrite, forget }),
-    ...sqliteAccessTokens(db, write),
+    ...sqliteAccessTokens(db, {
+      write,
+      rightsWrite,
+      insertAudit: (lines) => {
+        for (const r of lines) q.insertAudit.run(r.at, r.workspace, r.doc, r.memberId, r.action, r.bytes, sanitizeAuditDetail(r.detail));
+      },
+    }),
 
     async backup(path) {
       // In one step: one consistent state, never restarted by the server's commits (`backup-at-once.ts`).

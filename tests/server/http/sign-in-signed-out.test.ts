@@ -2,20 +2,33 @@
  * Signing out ends the Office SSO access token too: `POST /auth/session` refuses an access token
  * whose session was signed out (401 `sign-in-signed-out`, in Swedish and English) while it is
  * valid, on every server of the store, and the rows kept for that are dropped once the token has
- * run out. Another access token of the same person still signs in.
+ * run out. Another access token of the same person still signs in. Every other session started
+ * from that token ends with the sign-out (REST 401, sockets closed with 4401 "Token revoked"),
+ * also one a server started while another server signed the token out.
  */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { syncProtocols } from '../../../shared/protocol/socket-auth.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import { listenedSocket } from '../../support/listened-socket.js';
 import { decodeJwt } from 'jose';
 import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 import { accessTokenKey } from '../../../server/auth/access-token-key.js';
+import { hashSecret } from '../../../server/auth/tokens.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { harness, PUBLIC_URL, rawAccessToken, TEST_REDIRECT, testConfig, type Harness } from '../auth/oidc-harness.js';
 import { startTestProvider, type TestProvider } from '../../../scripts/oidc-test-provider.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { servicesMissing } from '../../support/services.js';
+import { usePostgres } from '../../support/use-services.js';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { WS } from '../sync/seed.js';
 
 const ANNA = 'anna@region.test';
+const missing = servicesMissing();
 let op: TestProvider;
 const stores = tempStores();
 
@@ -43,6 +56,61 @@ function respelled(token: string): string {
 }
 const signOut = async (h: Harness, session: string) => (await h.req('/v1/session', { method: 'DELETE', token: session })).status;
 const invite = (h: Harness) => h.storage.putMember({ workspace: WS, id: ANNA, name: 'Anna Ek', role: 'editor', units: ['clinic-a'] });
+/** What `token` is answered at a REST route of `h`: 200, or the 401's code. */
+const restWith = async (h: Harness, token: string) => {
+  const res = await h.req(`/v1/workspaces/${WS}`, { token });
+  return res.status === 200 ? 200 : ((await res.json()) as Answer).error?.code;
+};
+
+/** How `socket` closed within 10 s (generous under load: a revocation closes it at once, a poll within 500 ms), or 'still open'. */
+const closedSoon = (socket: { closed: Promise<{ code: number; reason: string }> }) =>
+  Promise.race([socket.closed, new Promise<'still open'>((resolve) => setTimeout(() => resolve('still open'), 10_000))]);
+
+/** `h` on a real port, for sockets: `open(token)` opens one to plan-a; `stop` closes the server (not the app). */
+async function served(h: Harness) {
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: h.samplan.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
+  });
+  h.samplan.injectWebSocket(server);
+  const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/v1/sync/${WS}/plan-a`;
+  return {
+    async open(token: string) {
+      const socket = listenedSocket(url, syncProtocols(token));
+      await socket.opened;
+      return socket;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * `inner` whose first `noteAccessTokenSession` waits for `release` once called (`reached`
+ * resolves then): a sign-in held between its first question and its note.
+ */
+function heldAtNote(inner: Storage) {
+  const signals = { reach: (): void => undefined, release: (): void => undefined };
+  const reached = new Promise<void>((r) => (signals.reach = () => r()));
+  const released = new Promise<void>((r) => (signals.release = () => r()));
+  let held = false;
+  const storage = new Proxy(inner, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (name !== 'noteAccessTokenSession' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+      return async (...args: Parameters<Storage['noteAccessTokenSession']>) => {
+        if (!held) {
+          held = true;
+          signals.reach();
+          await released;
+        }
+        return target.noteAccessTokenSession(...args);
+      };
+    },
+  });
+  return { storage, reached, release: () => signals.release() };
+}
 
 describe('an access token whose session was signed out', () => {
   it('is refused at sign-in with 401 in words, while another token of the same person signs in', async () => {
@@ -108,4 +176,94 @@ describe('an access token whose session was signed out', () => {
       await hb.samplan.close();
     }
   });
+
+  it('ends every other session started from it: REST refused, its socket closed with 4401 and the words of a revoked sign-in, one audit line', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    const server = await served(h);
+    try {
+      await invite(h);
+      const token = await rawAccessToken(op, 'samplan', ANNA);
+      // The same token presented twice (a second workbook, a reload), and a session of another token.
+      const [first, second, other] = [await present(h, token), await present(h, token), await present(h, await rawAccessToken(op, 'samplan', ANNA))];
+      expect([first.status, second.status, other.status]).toEqual([200, 200, 200]);
+      const [socket, otherSocket] = [await server.open(first.body.token!), await server.open(other.body.token!)];
+
+      expect(await signOut(h, second.body.token!)).toBe(200);
+      expect(await closedSoon(socket)).toEqual({ code: 4401, reason: 'Token revoked' });
+      expect(await restWith(h, first.body.token!)).toBe('token-revoked');
+      expect(await restWith(h, other.body.token!)).toBe(200);
+      expect(otherSocket.ws.readyState).toBe(otherSocket.ws.OPEN);
+      const firstId = (await h.storage.getTokenByHash(hashSecret(first.body.token!)))?.id;
+      expect((await h.storage.listTokens(WS)).filter((t) => t.revokedAt !== null)).toHaveLength(2);
+      // The sign-out's own line, and one naming the session ended with it.
+      const lines = (await h.storage.listAudit(WS, 10)).filter((a) => a.action === 'sign-out').map((a) => a.detail);
+      expect([lines.length, lines.includes(null), lines.includes(`also ended ${firstId}`)]).toEqual([2, true, true]);
+      otherSocket.ws.close();
+    } finally {
+      await h.samplan.close();
+      await server.stop();
+    }
+  });
+
+  it('ends, on every server of one SQLite file, the sessions another server started from it, and refuses one started while it was signed out', async () => {
+    const file = stores.dbFile('sign-in-race');
+    await twoServers(stores.keep(openSqliteStorage(file)), stores.keep(openSqliteStorage(file)));
+  });
 });
+
+describe.skipIf(missing !== null)('an access token whose session was signed out, on PostgreSQL', () => {
+  const pg = usePostgres();
+  it('ends, on every server of one database, the sessions another server started from it, and refuses one started while it was signed out', async () => {
+    const url = await pg.createDb('sign_in_race');
+    const [a, b] = [await openPostgresStorage(url), await openPostgresStorage(url)];
+    try {
+      await twoServers(a, b);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+/**
+ * Two servers on one store (`a`, `b`: two connections to it): a sign-in on B held between its
+ * first question and its note while A signs the token out is refused, and leaves no live session;
+ * a session B started before A's sign-out ends with it, its socket on B closed.
+ */
+async function twoServers(a: Storage, b: Storage): Promise<void> {
+  const held = heldAtNote(b);
+  const ha = await harness(op, testConfig(op.issuer), undefined, { storage: a });
+  const hb = await harness(op, testConfig(op.issuer), undefined, { storage: held.storage, seeded: true });
+  const [serverA, serverB] = [await served(ha), await served(hb)];
+  try {
+    await invite(ha);
+    const token = await rawAccessToken(op, 'samplan', ANNA);
+    const onA = await present(ha, token);
+    expect(onA.status).toBe(200);
+    const socket = await serverA.open(onA.body.token!);
+    // Server B starts a session from the same token and is held before it notes it; server A
+    // signs the token out meanwhile, not seeing that session.
+    const onB = present(hb, token);
+    await held.reached;
+    expect(await signOut(ha, onA.body.token!)).toBe(200);
+    held.release();
+    const late = await onB;
+    expect([late.status, late.body.error?.details.cause]).toEqual([401, 'signed-out']);
+    // No session of Anna's is left live, on either server.
+    expect((await a.listTokens(WS)).filter((t) => t.memberId === ANNA).map((t) => t.revokedAt !== null)).toEqual([true, true]);
+    expect(await closedSoon(socket)).toEqual({ code: 4401, reason: 'Token revoked' });
+
+    // The other way round: B's session is noted before A signs out; A ends it, and B's socket closes.
+    const fresh = await rawAccessToken(op, 'samplan', ANNA);
+    const [x, y] = [await present(ha, fresh), await present(hb, fresh)];
+    const onBSocket = await serverB.open(y.body.token!);
+    expect(await signOut(ha, x.body.token!)).toBe(200);
+    expect([await restWith(hb, y.body.token!), await restWith(ha, y.body.token!)]).toEqual(['token-revoked', 'token-revoked']);
+    // Server B learns it from the store (its rights poll or the store's notices), as from any other process's write.
+    expect(await closedSoon(onBSocket)).toEqual({ code: 4401, reason: 'Token revoked' });
+  } finally {
+    await ha.samplan.close();
+    await hb.samplan.close();
+    await serverA.stop();
+    await serverB.stop();
+  }
+}

@@ -2,7 +2,8 @@
  * The workspace's event streams (`…/events`, `…/events/rounds`) end with their listener's right on
  * every process of a cluster before the route that took it answers, as its sockets do: two
  * processes on PostgreSQL and Redis, streams open on both, the right taken through REST on process
- * 0 (a token revoked, a member removed, a session signed out).
+ * 0 (a token revoked, a member removed, a session signed out, and with it another session started
+ * from the same access token, whose sync socket on process 1 closes too).
  *
  * The feed that also ends streams (it reads tokens and members from storage) reads only every
  * minute here (`SAMPLAN_TEST_FEED_POLL_MS`): what ends them at once is the rights change itself,
@@ -16,11 +17,15 @@ import { hashSecret } from '../../../server/auth/tokens.js';
 import { SESSION_LABEL_PREFIX } from '../../../server/auth/sessions.js';
 import { useCluster, type ClusterNode } from '../../support/cluster.js';
 import { servicesMissing } from '../../support/services.js';
+import { listenedSocket } from '../../support/listened-socket.js';
+import { syncProtocols } from '../../../shared/protocol/socket-auth.js';
 import { TOKENS, WS } from '../sync/seed.js';
 
 const missing = servicesMissing();
 const ADMIN = `spl_${'test-admin-'.padEnd(43, '0')}`;
 const SESSION = `spl_${'test-session-'.padEnd(43, '0')}`;
+/** Two sessions started from one access token (Office SSO), kept under its key as `POST /auth/session` keeps them. */
+const SSO = [`spl_${'test-sso-one-'.padEnd(43, '0')}`, `spl_${'test-sso-two-'.padEnd(43, '0')}`] as const;
 /** How long after the answer a stream may take to be seen ended by its client (generous: load 30). */
 const SEEN_ENDED_MS = 5000;
 
@@ -78,6 +83,11 @@ describe.skipIf(missing !== null)('event streams end with their right on every p
         expiresAt: '2099-01-01T00:00:00.000Z',
         revokedAt: null,
       });
+      for (const [i, secret] of SSO.entries()) {
+        const session = { id: `t-sso-${i}`, hash: hashSecret(secret), workspace: WS, memberId: 'm-coord', label: `${SESSION_LABEL_PREFIX}sso` };
+        await storage.putToken({ ...session, createdAt: at, expiresAt: '2099-01-01T00:00:00.000Z', revokedAt: null });
+        await storage.noteAccessTokenSession({ key: 'c3'.repeat(32), tokenId: session.id, until: '2099-01-01T00:00:00.000Z' }, at);
+      }
     },
   });
   const node = cluster.node;
@@ -115,5 +125,20 @@ describe.skipIf(missing !== null)('event streams end with their right on every p
     const answeredAt = Date.now();
     expect(res.status).toBe(200);
     expect(await stillOpen(streams, answeredAt)).toEqual([]);
+  }, 60_000);
+
+  it('ends the streams and the socket of another session of the same sign-in on every process as the sign-out answers', async () => {
+    const streams = await openAll(SSO[1]);
+    const socket = listenedSocket(`ws://127.0.0.1:${node(1).port}/v1/sync/${WS}/plan-a`, syncProtocols(SSO[1]));
+    await socket.opened;
+    const res = await fetch(`${node(0).url}/v1/session`, { method: 'DELETE', headers: { authorization: `Bearer ${SSO[0]}` } });
+    const answeredAt = Date.now();
+    expect(res.status).toBe(200);
+    expect(await stillOpen(streams, answeredAt)).toEqual([]);
+    const closed = await Promise.race([socket.closed, new Promise<null>((r) => setTimeout(() => r(null), SEEN_ENDED_MS))]);
+    expect(closed).toEqual({ code: 4401, reason: 'Token revoked' });
+    const rest = await fetch(`${node(1).url}/v1/workspaces/${WS}`, { headers: { authorization: `Bearer ${SSO[1]}` } });
+    expect(rest.status).toBe(401);
+    socket.ws.terminate();
   }, 60_000);
 });

@@ -20,8 +20,9 @@ const session = (id: string): TokenRecord => ({
 
 /**
  * The access-token half of the contract (`AccessTokenStore`): a token whose session was revoked is
- * ended until its time, whoever revoked it; its other sessions and other tokens are not; kept rows
- * past their time are dropped at the next note.
+ * ended until its time, whoever revoked it; its other sessions and other tokens are not, until the
+ * sign-in is ended (`revokeSameSignIn`), which revokes every other session of the token, and only
+ * those; kept rows past their time are dropped at the next note, but not while their session lives.
  */
 export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage }): void {
   describe('sessions started from access tokens', () => {
@@ -52,6 +53,43 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
         expect([rows.includes(KEY), rows.includes(OTHER_KEY)]).toEqual([false, true]);
       }
       expect(await s.accessTokenEnded(KEY, at(3))).toBe(false);
+    });
+
+    it('ends every other session of the same sign-in, with one audit line and a move of the rights version, and no other token', async () => {
+      const { s } = get();
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      for (const id of ['t-1', 't-2', 't-3', 't-4', 't-5']) await s.putToken(session(id));
+      for (const [i, id] of ['t-3', 't-1', 't-2'].entries()) await s.noteAccessTokenSession({ key: KEY, tokenId: id, until: at(30) }, at(1 + i));
+      await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-4', until: at(30) }, at(4));
+      const line = (ids: readonly string[]) => ({ at: at(6), workspace: WS, doc: null, memberId: 'anna', action: 'sign-out', bytes: 0, detail: `also ended ${ids.join(', ')}` });
+      expect(await s.revokeToken('t-2', at(5))).toBe(true);
+      const before = (await s.rightsVersion?.()) ?? 0;
+
+      expect(await s.revokeSameSignIn('t-2', at(6), line)).toEqual(['t-1', 't-3']);
+      const revokedAt = async (id: string) => (await s.getToken(WS, id))?.revokedAt;
+      expect(await Promise.all(['t-1', 't-2', 't-3', 't-4', 't-5'].map(revokedAt))).toEqual([at(6), at(5), at(6), null, null]);
+      expect((await s.listAudit(WS, 10)).map((a) => a.detail)).toEqual(['also ended t-1, t-3']);
+      if (s.rightsVersion) expect(await s.rightsVersion()).toBeGreaterThan(before);
+
+      // Nothing left to end: no line, no move; a token kept under no access token ends nothing.
+      const after = (await s.rightsVersion?.()) ?? 0;
+      expect([await s.revokeSameSignIn('t-1', at(7), line), await s.revokeSameSignIn('t-5', at(7), line)]).toEqual([[], []]);
+      expect((await s.listAudit(WS, 10)).length).toBe(1);
+      if (s.rightsVersion) expect(await s.rightsVersion()).toBe(after);
+      expect(await revokedAt('t-4')).toBeNull();
+    });
+
+    it("keeps a session's row past its access token's time while the session lives, so a later sign-out still ends it", async () => {
+      const { s } = get();
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      // Sessions that live until minute 60 (`session`), started from a token valid until minute 10.
+      for (const id of ['t-1', 't-2', 't-3']) await s.putToken(session(id));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(10) }, at(1));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(10) }, at(2));
+      // A sign-in with another token past minute 10 drops rows past their time, but not these.
+      await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(50) }, at(20));
+      expect(await s.revokeToken('t-2', at(21))).toBe(true);
+      expect(await s.revokeSameSignIn('t-2', at(21))).toEqual(['t-1']);
     });
   });
 }

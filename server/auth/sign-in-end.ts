@@ -1,0 +1,56 @@
+/**
+ * Ending a session together with the sign-in it rests on: the session itself, and every other
+ * session started from the same provider access token (Office hands the pane the same token until
+ * it runs out, so a second workbook or a reload starts a second session from it). Signing out, an
+ * admin's revocation and `samplan token revoke` all end a session this way, so no session, REST
+ * call, event stream or socket of that sign-in keeps a right after it.
+ *
+ * The order matters across servers (`access-token-store.ts`): the session is revoked first, and
+ * only after that commits are its siblings read and revoked. A sign-in presenting the same token
+ * on another server notes its new session first and then asks whether the token has ended
+ * (`sign-in.ts`); so either that sign-in sees this revocation and refuses, or this read sees its
+ * session and revokes it.
+ */
+import type { RightsHooks, RightsUnconfirmed } from '../sync/rights.js';
+import type { AuditRecord, Storage } from '../storage/storage.js';
+
+/** What {@link endSession} did. */
+export interface EndedSession {
+  /** False when the session was not found or was already revoked. */
+  found: boolean;
+  /** The other sessions of the same sign-in revoked with it (token ids), none for an API token. */
+  alsoEnded: string[];
+  /** Words saying a server process did not confirm that the sockets of one of them closed; null when all did. */
+  unconfirmed: RightsUnconfirmed | null;
+}
+
+/**
+ * Revoke the session (or token) `tokenId` at `at` (ISO) with its audit lines `lines`, then the
+ * other sessions of its sign-in with the audit line `also` makes of their ids, and close the
+ * sockets and streams of every one of them on every server process (`RightsHooks.tokenRevoked`).
+ * Resolves once every process applied it, or with words saying it could not be confirmed; rejects
+ * as the store does when a write fails (the session's revocation stays when only the second write failed).
+ */
+export async function endSession(
+  deps: { storage: Storage; rights: RightsHooks },
+  input: { tokenId: string; at: string; lines: readonly AuditRecord[]; also: (ids: readonly string[]) => AuditRecord },
+): Promise<EndedSession> {
+  const { storage, rights } = deps;
+  const found = await storage.revokeToken(input.tokenId, input.at, input.lines);
+  // The session's own sockets close now, whatever the second write does.
+  const own = rights.tokenRevoked(input.tokenId);
+  let alsoEnded: string[];
+  try {
+    alsoEnded = await storage.revokeSameSignIn(input.tokenId, input.at, input.also);
+  } catch (err) {
+    await own;
+    throw err;
+  }
+  const applied = await Promise.all([own, ...alsoEnded.map((id) => rights.tokenRevoked(id))]);
+  return { found, alsoEnded, unconfirmed: applied.find((a): a is RightsUnconfirmed => a !== undefined && a !== null) ?? null };
+}
+
+/** The audit detail naming the sessions ended with another one: `also ended <id>, <id>` (ids are letters only, `newTokenId`). */
+export function alsoEndedDetail(ids: readonly string[]): string {
+  return `also ended ${ids.join(', ')}`;
+}
