@@ -1,8 +1,9 @@
 /**
  * Moving a deployment from its SQLite file to PostgreSQL (`samplan migrate --from … --to …`):
- * every table copied row for row, every column the file has, in one PostgreSQL transaction
- * (documents with their whole history, snapshots and checkpoints, records with their archive
- * state, members, removals of members, tokens, audit), read from one consistent SQLite state, then verified: the row
+ * every table copied row for row (`migrate-tables.ts` lists them, and those left on purpose), every
+ * column the file has, in one PostgreSQL transaction (documents with their whole history, snapshots
+ * and checkpoints, records with their archive state, members, removals of members, tokens and the
+ * sessions' access-token keys, audit), read from one consistent SQLite state, then verified: the row
  * count of every table, every workspace's records as the server reads them, and every document's
  * state (loaded on both sides as a room loads it, rebuilt as a Y.Doc, SHA-256 of its encoded
  * state) must match, and so must a digest of the audit trail's rows ({@link auditDigest}): every
@@ -18,6 +19,7 @@ import type pg from 'pg';
 import { assertTargetLockHeld, checkTarget, holdTargetLock, openTarget, targetPool } from './migrate-target.js';
 import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
+import { MIGRATED_TABLES, NOT_MIGRATED_COLUMNS } from './migrate-tables.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
 import { readLeavingNoSidecars } from './storage/sqlite-sidecars.js';
@@ -26,37 +28,6 @@ import type { Storage } from './storage/storage.js';
 
 export { auditDigest, stateHash } from './migrate-verify.js';
 export { targetPool } from './migrate-target.js';
-
-/**
- * The tables copied, in an order that keeps every reference valid. The columns are not listed
- * here: each table's are read from the SQLite file itself (`PRAGMA table_info`) and their types
- * from the PostgreSQL schema, so a column a later schema version adds is copied without anyone
- * remembering to add it, and a source column PostgreSQL has no place for stops the migration
- * before anything is written.
- */
-const TABLES: readonly { name: string; order: string }[] = [
-  { name: 'workspaces', order: 'id' },
-  { name: 'units', order: 'workspace, code' },
-  { name: 'docs', order: 'workspace, doc' },
-  { name: 'members', order: 'workspace, id' },
-  { name: 'tokens', order: 'id' },
-  { name: 'audit', order: 'id' },
-  { name: 'update_log', order: 'workspace, doc, seq' },
-  { name: 'snapshots', order: 'workspace, doc' },
-  { name: 'checkpoints', order: 'workspace, doc, seq' },
-  // Copied, not skipped: a take-back is kept however old (the newest 256 of a document), and an
-  // owner's offline edit that comes back to the new deployment must still win over a refused
-  // change taken back.
-  { name: 'take_backs', order: 'workspace, doc, id' },
-  // An admin's removal holds on the new deployment too: sign-in by group rules must not add the person back.
-  { name: 'member_removals', order: 'workspace, member_id' },
-];
-
-/**
- * Source columns not copied: the row ids of `audit` and `take_backs` (PostgreSQL numbers the rows
- * again, in the same order, which is all the ids say).
- */
-const NOT_COPIED: Readonly<Record<string, readonly string[]>> = { audit: ['id'], take_backs: ['id'] };
 
 /** A table as it is copied: the columns both sides have and their PostgreSQL types. */
 interface CopyPlan {
@@ -183,7 +154,7 @@ async function copyAndVerify(from: string, to: string, progress: Progress, befor
   }
 }
 
-/** The target already holds rows in `held` (table names, in {@link TABLES} order). */
+/** The target already holds rows in `held` (table names, in {@link MIGRATED_TABLES} order). */
 class TargetHoldsDataError extends Error {
   constructor(readonly held: string[]) {
     super(`The target database already holds Samplan data (${held.join(', ')}).`);
@@ -199,7 +170,7 @@ class TargetHoldsDataError extends Error {
  */
 async function earlierCopy(source: Database.Database, from: string, target: Storage, pool: pg.Pool, err: TargetHoldsDataError, progress: Progress): Promise<MigrationReport> {
   progress(`${err.message} Checking whether it is a whole copy of ${from} from an earlier migrate…`);
-  const counts = new Map(TABLES.filter((t) => hasTable(source, t.name)).map((t) => [t.name, Number((source.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n)]));
+  const counts = new Map(MIGRATED_TABLES.filter((t) => hasTable(source, t.name)).map((t) => [t.name, Number((source.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n)]));
   source.close();
   const tables = await countAll(counts, pool);
   const verified = await verifyStores(from, target, pool, progress);
@@ -221,7 +192,7 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
     if (held.length > 0) throw new TargetHoldsDataError(held);
     const plans: CopyPlan[] = [];
     // A table the file does not have yet (one an older Samplan wrote) has nothing to copy.
-    for (const table of TABLES) if (hasTable(source, table.name)) plans.push(await planTable(source, client, table));
+    for (const table of MIGRATED_TABLES) if (hasTable(source, table.name)) plans.push(await planTable(source, client, table));
     // One read transaction: every table from the same state, while a server may still write.
     source.prepare('BEGIN').run();
     try {
@@ -246,13 +217,13 @@ async function copyAll(source: Database.Database, pool: pg.Pool, progress: Progr
 }
 
 /**
- * The copied tables that already hold rows in the target, in {@link TABLES} order: any one makes
+ * The copied tables that already hold rows in the target, in {@link MIGRATED_TABLES} order: any one makes
  * the target not empty (an audit row alone, from a server started on it, would otherwise be
  * copied after and break the audit trail's order and digest).
  */
 async function heldTables(client: pg.PoolClient): Promise<string[]> {
   const held: string[] = [];
-  for (const { name } of TABLES) {
+  for (const { name } of MIGRATED_TABLES) {
     const { rows } = await client.query(`SELECT 1 FROM ${name} LIMIT 1`);
     if (rows.length > 0) held.push(name);
   }
@@ -268,8 +239,8 @@ function hasTable(source: Database.Database, name: string): boolean {
  * The columns of `table` in the SQLite file, each with its type in PostgreSQL. Throws with a
  * sentence naming `table.column` when PostgreSQL's table lacks one (a file of a newer Samplan).
  */
-async function planTable(source: Database.Database, client: pg.PoolClient, table: (typeof TABLES)[number]): Promise<CopyPlan> {
-  const skip = NOT_COPIED[table.name] ?? [];
+async function planTable(source: Database.Database, client: pg.PoolClient, table: (typeof MIGRATED_TABLES)[number]): Promise<CopyPlan> {
+  const skip = NOT_MIGRATED_COLUMNS[table.name] ?? [];
   const columns = (source.pragma(`table_info(${table.name})`) as { name: string }[]).map((c) => c.name).filter((c) => !skip.includes(c));
   const { rows } = await client.query<{ column_name: string; data_type: string }>(
     'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',
@@ -309,7 +280,7 @@ async function copyTable(source: Database.Database, client: pg.PoolClient, table
 
 async function countAll(copied: Map<string, number>, pool: pg.Pool): Promise<MigrationReport['tables']> {
   const counts: MigrationReport['tables'] = [];
-  for (const { name } of TABLES) {
+  for (const { name } of MIGRATED_TABLES) {
     const s = copied.get(name) ?? 0;
     const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${name}`);
     counts.push({ name, source: s, target: Number(rows[0]?.n ?? 0) });

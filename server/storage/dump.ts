@@ -9,6 +9,7 @@ import type {
   UpdateRecord,
   WorkspaceRecord,
 } from './storage.js';
+import type { AccessTokenSession } from './access-token-store.js';
 
 /** A document's compacted state as stored. */
 export interface SnapshotRecord extends DocRef {
@@ -39,6 +40,11 @@ export interface StoreDump {
   takeBacks: TakeBackDump[];
   /** Kept removals of members (`RemovalRecord`), by workspace and id. */
   removals: RemovalRecord[];
+  /**
+   * The sessions started from access tokens (`AccessTokenStore`), by key and session id: a backup
+   * restored keeps a signed-out token refused and a sign-in's sessions ending together.
+   */
+  accessTokenSessions: AccessTokenSession[];
 }
 
 /** A table's rows, all at once or in pages (rows in order within a page, pages in order). */

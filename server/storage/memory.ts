@@ -104,6 +104,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
       return s.takeBacks.map((t) => ({ workspace, doc, at: t.at, data: copyBytes(t.data) }));
     }),
     removals: [...removals.values()].map((r) => ({ ...r })),
+    accessTokenSessions: [...accessTokenSessions.values()].map((a) => ({ ...a })),
   });
   const keepCheckpoint = (ref: DocRef, state: DocState, seq: number, data: Uint8Array): void => {
     const added = { seq, at: state.updates.find((u) => u.seq === seq)?.at ?? now() };

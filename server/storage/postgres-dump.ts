@@ -8,6 +8,18 @@ import type pg from 'pg';
 import type { PagedStoreDump } from './dump.js';
 import { bytes, str, strOrNull, toAudit, toDoc, toMember, toRemoval, toToken, toUnit, type Row } from './record-rows.js';
 
+/**
+ * Tables of the PostgreSQL schema a backup leaves out, each with why: the backup is an SQLite file
+ * of the current schema, which keeps these its own way. Every other table is copied
+ * (`tests/server/storage/postgres-backup.test.ts` fails when one is neither).
+ */
+export const NOT_BACKED_UP_TABLES: Readonly<Record<string, string>> = {
+  doc_heads: "each document's last sequence number: the SQLite file reads it from its update log and snapshot",
+  rights_version: 'a counter each store moves for itself on every write of rights; the file starts its own',
+  write_check: 'the time of the last probe that the store takes writes (checkWritable); nothing of the deployment',
+  samplan_schema: "PostgreSQL's applied schema versions; the file is written with the current SQLite schema",
+};
+
 /** Rows of the audit trail and of the update log read per query by {@link dumpPostgres}. */
 export const DUMP_PAGE_ROWS = 2000;
 
@@ -82,5 +94,10 @@ export async function dumpPostgres(client: pg.PoolClient, pageRows: number = DUM
       data: bytes(r.data),
     })),
     removals: (await all('SELECT * FROM member_removals ORDER BY workspace, member_id')).map(toRemoval),
+    accessTokenSessions: (await all('SELECT * FROM access_token_sessions ORDER BY token_key, token_id')).map((r) => ({
+      key: str(r.token_key),
+      tokenId: str(r.token_id),
+      until: str(r.until),
+    })),
   };
 }

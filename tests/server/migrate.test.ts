@@ -5,9 +5,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateSqliteToPostgres, stateHash, targetPool, verifyMigration } from '../../server/migrate.js';
+import { MIGRATED_TABLES, NOT_MIGRATED_TABLES } from '../../server/migrate-tables.js';
 import { lockDatabase } from '../../server/storage/db-lock.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
-import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { openSqliteDatabase, openSqliteStorage } from '../../server/storage/sqlite.js';
 import type { Storage } from '../../server/storage/storage.js';
 import { insertRow } from '../../shared/doc/index.js';
 import * as Y from 'yjs';
@@ -16,6 +17,9 @@ import { servicesMissing, startPostgres, type PgServer } from '../support/servic
 import { DOCS, seed, WS } from './sync/seed.js';
 
 const missing = servicesMissing();
+/** Access-token keys as `accessTokenKey` makes them (64 hex digits). */
+const SIGNED_OUT_KEY = 'd4'.repeat(32);
+const LIVE_KEY = 'e5'.repeat(32);
 
 /** Everything a store holds that a migration must carry, as plain data. */
 async function contents(s: Storage): Promise<unknown> {
@@ -63,6 +67,10 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
       }
     }
     await s.revokeToken('t-m-b', '2026-02-01T00:00:00.000Z');
+    // Sessions' access-token keys: one of a token signed out (its session t-m-b revoked), one of a live sign-in.
+    await s.noteAccessTokenSession({ key: SIGNED_OUT_KEY, tokenId: 't-m-b', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
+    await s.noteAccessTokenSession({ key: LIVE_KEY, tokenId: 't-m-a', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
+    await s.noteAccessTokenSession({ key: LIVE_KEY, tokenId: 't-m-v', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
     // A member an admin removed: the removal must hold on the new deployment too.
     await s.putMember({ workspace: WS, id: 'm-gone', name: 'Gone', role: 'viewer', units: [] });
     await s.deleteMember(WS, 'm-gone', { by: 'm-a', at: '2026-02-01T00:00:00.000Z' });
@@ -89,11 +97,17 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     expect(lines).toContain(`update_log ${DOCS.length * 33}/${DOCS.length * 33}`);
     expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: DOCS.length * 2, target: DOCS.length * 2 });
     expect(report.tables.find((t) => t.name === 'member_removals')).toEqual({ name: 'member_removals', source: 1, target: 1 });
+    expect(report.tables.find((t) => t.name === 'access_token_sessions')).toEqual({ name: 'access_token_sessions', source: 3, target: 3 });
 
     const [src, dst] = [openSqliteStorage(file), await openPostgresStorage(url)];
     try {
       expect(await dst.getDocRecord({ workspace: WS, doc: 'county' })).toMatchObject({ archivedAt: '2026-02-02T00:00:00.000Z', archivedBy: 'Admin' });
       expect(await contents(dst)).toEqual(await contents(src));
+      // A token signed out before the move is still refused at sign-in; a sign-out after it ends the sign-in's other session.
+      const now = '2026-03-01T00:00:00.000Z';
+      expect([await dst.accessTokenEnded(SIGNED_OUT_KEY, now), await dst.accessTokenEnded(LIVE_KEY, now)]).toEqual([true, false]);
+      expect(await dst.revokeToken('t-m-a', now)).toBe(true);
+      expect(await dst.revokeSameSignIn('t-m-a', now)).toEqual(['t-m-v']);
       // The copy continues each document's sequence.
       expect(await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: new Uint8Array([0, 0]), memberId: null }])).toBe(34);
     } finally {
@@ -101,6 +115,24 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
       await dst.close();
     }
   }, 60_000);
+
+  it('copies every table of either schema, or lists it with why it is left', async () => {
+    const decided = new Set([...MIGRATED_TABLES.map((t) => t.name), ...Object.keys(NOT_MIGRATED_TABLES)]);
+    const fresh = path.join(dir, 'fresh.db');
+    const db = openSqliteDatabase(fresh);
+    const sqliteTables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];
+    db.close();
+    const url = await server.createDb('tables');
+    await (await openPostgresStorage(url)).close();
+    const pool = targetPool(url);
+    const pgTables = (await pool.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()")).rows.map((r) => r.name);
+    await pool.end();
+    expect(sqliteTables.filter((t) => !decided.has(t))).toEqual([]);
+    expect(pgTables.filter((t) => !decided.has(t))).toEqual([]);
+    // Every table copied is in both schemas; every table left is in one of them (no stale entry).
+    expect(MIGRATED_TABLES.map((t) => t.name).filter((t) => !sqliteTables.includes(t) || !pgTables.includes(t))).toEqual([]);
+    expect(Object.keys(NOT_MIGRATED_TABLES).filter((t) => !sqliteTables.includes(t) && !pgTables.includes(t))).toEqual([]);
+  });
 
   it('run again on a target holding its whole copy (a migrate stopped after its commit), verifies it and copies nothing; one holding more is refused', async () => {
     const url = await server.createDb('full');
