@@ -211,7 +211,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       const db = config.databaseUrl ? null : config.db;
       const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
       const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out, pdf };
-      return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l))), { readonly: true });
+      return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l), new Date(), (l) => console.error(l))), { readonly: true });
     }
     case 'rounds':
       checkRoundsArguments(rest[0], { ...flags, round: rest[1] });

@@ -3,7 +3,9 @@
  * the styrgrupp report of a round, for the county or one unit, as printable HTML and, with
  * `--pdf`, as a PDF printed by Chromium (`server/print/pdf.ts`). Reads the database directly, so
  * it works beside a running server. `--lang` is the report's language; what the command itself
- * says (a round or unit that is not there, the files written) is in English, as the rest of the CLI.
+ * says (a round or unit that is not there, the files written, a document that could not be read) is
+ * in English, as the rest of the CLI. A document whose stored history is damaged is named (here and
+ * in the report) and left out, as the server's report does.
  *
  * @example
  * samplan report hbi-stockholm 2025-kv-2 --pdf styrgrupp-2025-kv-2.pdf
@@ -31,16 +33,19 @@ export interface ReportRequest {
 
 /**
  * Render the report; write HTML and PDF where asked (HTML to stdout when neither is). Resolves with
- * the exit code.
+ * the exit code. `warn` is told each document that could not be read (stderr from the CLI, so it
+ * never mixes into HTML written to stdout); `print` by default.
  * @throws CliError with the English sentence for a round, or a unit of it, that is not there
  */
-export async function reportCommand(storage: Storage, req: ReportRequest, print: (line: string) => void, now = new Date()): Promise<number> {
+export async function reportCommand(storage: Storage, req: ReportRequest, print: (line: string) => void, now = new Date(), warn: (line: string) => void = print): Promise<number> {
   const rounds = new RoundsService(new RoundsStore(storage), storage, () => now);
   let html: string;
   try {
     // As the HTTP report: archived documents count only for the units approved in the round.
     const approvedUnits = approvedUnitsOf(await rounds.store.state(req.workspace), req.round);
-    const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace, { approvedUnits });
+    // A damaged document is named in the report and here, not a failure of the whole report.
+    const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace, { approvedUnits, keepUnreadable: true });
+    for (const d of data.unreadable) warn(`${d.message.en} The report names it and is made without it.`);
     html = reportHtml(await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now }));
   } catch (e) {
     // In English whatever --lang says: --lang is the report's language, not the command's.

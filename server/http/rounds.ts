@@ -20,7 +20,9 @@
  * - `GET  /:ws/rounds/:round/report?unit=&lang=en&format=pdf` the styrgrupp report, printable HTML
  *   (the county when `unit` is unset; Swedish unless `lang=en`), or with `format=pdf` the same
  *   page printed to A4 by Chromium as `samplan report --pdf` does (`server/print/pdf.ts`); 501
- *   with the sentence saying what to install when the server has no Chromium.
+ *   with the sentence saying what to install when the server has no Chromium. A document whose
+ *   stored history is damaged does not fail it: the report names it, marks its unit and leaves the
+ *   unit out of the sums, as the tables do; `X-Samplan-Unreadable` names it too, and the log.
  *
  * Refusals carry `details.message` `{ sv, en }`; the top-level message is the English one.
  */
@@ -214,8 +216,10 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(await rounds.store.state(ws), c.req.param('round')) });
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(await rounds.store.state(ws), c.req.param('round')), keepUnreadable: true });
     const q = c.req.valid('query');
+    sayUnreadable(c, data.unreadable);
+    for (const d of data.unreadable) deps.logger.warn({ code: 'document-damaged', workspace: ws, doc: d.doc, round: c.req.param('round') }, 'a document of the round could not be read; the report names it and leaves it out');
     const input = await answering(() =>
       buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
     );

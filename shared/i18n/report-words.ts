@@ -56,6 +56,11 @@ export const REPORT_WORDS = {
   dueMarker: { sv: 'Sista dag för', en: 'Due:' },
   missing: { sv: 'saknas', en: 'missing' },
   noActivities: { sv: 'Inga aktiviteter i perioden.', en: 'No activities in the period.' },
+  unreadableSection: { sv: 'Dokument som inte kunde läsas', en: 'Documents that could not be read' },
+  unreadableMeaning: {
+    sv: 'Rapporten är gjord utan dem: siffrorna nedan kommer från de dokument som gick att läsa.',
+    en: 'The report is made without them: the figures below come from the documents that could be read.',
+  },
   uppnatt: { sv: 'uppnått', en: 'reached' },
   'pa-vag': { sv: 'på väg', en: 'on the way' },
   'ej-pa-vag': { sv: 'ej på väg', en: 'not on the way' },

@@ -3,7 +3,9 @@
  * inline SVG): reporting status per unit, plan vs done, FaR, indicators against target with
  * trend charts, the county's maturity placement on the scale of seed 002, what is left to fix
  * and the årshjul. Swedish by default, English on request. The server serves it and prints it
- * to PDF with the browser's print engine.
+ * to PDF with the browser's print engine. A document whose stored history is damaged does not stop
+ * the report: it is named at the top with the server's words, its unit's status says it cannot be
+ * read, and the roll-up's sentence of the units it left out is given (`unreadable.ts`).
  */
 import { roundIndicators } from './levels.js';
 import { ACTIVITY_TYPES } from '../catalog/activity-types.js';
@@ -14,9 +16,12 @@ import type { IndicatorDefinition } from '../indicators/definitions.js';
 import { periodWords } from '../i18n/period-label.js';
 import { REPORT_WORDS, type ReportWord } from '../i18n/report-words.js';
 import { ROUND_STATUS_WORDS } from '../i18n/round-messages.js';
+import { UNIT_READING_WORDS } from '../i18n/unreadable-words.js';
+import type { Localized } from '../schema/types.js';
 import type { RoundCompleteness } from './completeness.js';
 import type { Placement } from './model.js';
 import type { RoundRollup } from './rollup.js';
+import type { UnreadableDoc } from './unreadable.js';
 import { typeColour as typeColourOf, type CalendarMonth } from './year-calendar.js';
 import { dueMarkSvg, yearCalendarSvg } from './year-wheel.js';
 
@@ -47,6 +52,10 @@ export interface ReportInput {
   generatedAt: string;
   /** The round is closed: since when (ISO time) and why (null: no reason given); absent or null when open. */
   closed?: { at: string; reason: string | null } | null;
+  /** The documents of the scope that could not be read (their stored history is damaged), each with the server's words; absent or empty when all was read. */
+  unreadable?: readonly UnreadableDoc[];
+  /** What the roll-up says of the units it left out for such a document (`leftOutWords`); absent or null when it left none out. */
+  leftOut?: Localized | null;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -76,7 +85,9 @@ tr { break-inside: avoid; }
 tfoot td { font-weight: 600; background: #fafafa; }
 .st { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 9pt; }
 .st-ej-paborjad { background: #eee; } .st-pagar { background: #fff4ce; } .st-inskickad { background: #deecf9; }
-.st-godkand { background: #dff6dd; } .st-atersand { background: #fde7e9; } .late { color: #c50f1f; font-weight: 600; }
+.st-godkand { background: #dff6dd; } .st-atersand { background: #fde7e9; } .late, .unread { color: #c50f1f; font-weight: 600; }
+.unreadable { border: 2px solid #c50f1f; padding: 4px 8px; margin: 0 0 8px; overflow-wrap: anywhere; }
+.unreadable h2 { border: none; margin: 0 0 4px; color: #c50f1f; }
 .charts { display: grid; grid-template-columns: repeat(2, 1fr); gap: 6px; }
 .charts figure { margin: 0; border: 1px solid #e0e0e0; padding: 4px; break-inside: avoid; }
 .charts svg { width: 100%; height: auto; }
@@ -105,7 +116,7 @@ export function reportHtml(input: ReportInput): string {
 
   const units = inScope(input.completeness.units);
   sections.push(`<h2>${w('statusSection')}</h2><table><thead><tr><th>${w('unit')}</th><th>${w('status')}</th><th class="n">${w('reported')}</th><th class="n">${w('problems')}</th></tr></thead><tbody>${units
-    .map((u) => `<tr><td>${name(u.unit)}</td><td><span class="st st-${u.status}">${ROUND_STATUS_WORDS[u.status][input.lang]}</span>${u.overdue ? ` <span class="late">${w('overdue')}</span>` : ''}${u.reason ? `<br><small>${esc(u.reason)}</small>` : ''}</td><td class="n">${u.present} / ${u.expected}</td><td class="n">${u.problems}</td></tr>`)
+    .map((u) => `<tr><td>${name(u.unit)}</td><td><span class="st st-${u.status}">${ROUND_STATUS_WORDS[u.status][input.lang]}</span>${u.overdue ? ` <span class="late">${w('overdue')}</span>` : ''}${u.reading === 'olasbar' ? ` <span class="unread">${UNIT_READING_WORDS.olasbar[input.lang]}</span>` : ''}${u.reason ? `<br><small>${esc(u.reason)}</small>` : ''}</td><td class="n">${u.present} / ${u.expected}</td><td class="n">${u.problems}</td></tr>`)
     .join('')}</tbody></table>`);
 
   const acts = inScope(input.rollup.activities);
@@ -186,6 +197,12 @@ export function reportHtml(input: ReportInput): string {
       .join('')}<div>${dueMarkSvg()} ${w('due')}</div></div></div>`,
   );
 
-  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${closedNote}${sections.join('')}</body></html>`;
+  // Named before every table, so nobody reads figures made without a document as whole.
+  const unreadable = input.unreadable ?? [];
+  const unreadableNote =
+    unreadable.length === 0 && !input.leftOut
+      ? ''
+      : `<section class="unreadable"><h2>${w('unreadableSection')}</h2><ul>${unreadable.map((d) => `<li>${esc(d.title)} (${esc(d.doc)}): ${esc(d.message[input.lang])}</li>`).join('')}</ul><p>${w('unreadableMeaning')}${input.leftOut ? ` ${esc(input.leftOut[input.lang])}` : ''}</p></section>`;
+  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${closedNote}${unreadableNote}${sections.join('')}</body></html>`;
 }
 

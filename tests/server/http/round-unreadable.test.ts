@@ -6,9 +6,13 @@
  * needs its figures whole and is refused with `document-damaged`; another unit moves as usual. A
  * round is defined as usual too, unless a catalog its indicators are looked up in is the damaged
  * one. On the old code the round could not even be defined, and every table and every unit's move
- * answered 500 `document-damaged` for the whole round.
+ * answered 500 `document-damaged` for the whole round. The styrgrupp report (HTTP and `samplan
+ * report`) is made as well, naming the damaged document and its unit, the unit left out of the sums;
+ * it answered 500 (the CLI failed) on the code before.
  */
+import { readFile, rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportCommand } from '../../../server/report-command.js';
 import { errorOf, makeFixture, planRow, putDoc, putRegionDoc, WS, type Fixture } from './support.js';
 import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
@@ -89,6 +93,53 @@ describe('a round with one clinic’s plan damaged', () => {
     expect((error.details as { message: { sv: string } }).message.sv).toMatch(/^Dokumentet ws1\/plan-a går inte att läsa/);
     const other = await f.req(`/v1/workspaces/${WS}/rounds/q2/units/vc-b/submit`, f.tokens.coordinator, json({}));
     expect(other.status).toBe(200);
+  });
+
+  it('makes the styrgrupp report, naming the damaged plan and marking its unit, the other unit’s figures whole', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/q2/report`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-samplan-unreadable')?.split(',')).toContain('plan-a');
+    const html = await res.text();
+    expect(html).toContain('<section class="unreadable"><h2>Dokument som inte kunde läsas</h2>');
+    expect(html).toMatch(/<li>[^<]* \(plan-a\): Dokumentet ws1\/plan-a går inte att läsa: dess sparade historik är skadad \(uppdatering 2\)\./);
+    expect(html).toContain('Vårdcentral A är utelämnad: ett av dess dokument går inte att läsa (den sparade historiken är skadad), så summorna för hela länet är utan den.');
+    expect(html).toMatch(/<td>Vårdcentral A<\/td><td><span class="st [^"]+">[^<]+<\/span> <span class="unread">kan inte läsas<\/span>/);
+    expect(html).toMatch(/<td>Vårdcentral B<\/td><td><span class="st [^"]+">[^<]+<\/span><\/td>/);
+    // The plan table and its sum hold Vårdcentral B's one planned activity, none of the unit left out.
+    expect(html).toMatch(/<tr><td>Vårdcentral B<\/td><td class="t">.*?<\/td><td class="n">1<\/td>/);
+    expect(html).not.toMatch(/<tr><td>Vårdcentral A<\/td><td class="t">/);
+    expect(html).toMatch(/<tfoot><tr><td colspan="2">Totalt<\/td><td class="n">1<\/td>/);
+    const en = await (await f.req(`/v1/workspaces/${WS}/rounds/q2/report?lang=en`, f.tokens.viewer)).text();
+    expect(en).toContain('<h2>Documents that could not be read</h2>');
+    expect(en).toMatch(/The document ws1\/plan-a cannot be read: its stored history is damaged at update 2\./);
+    expect(en).toContain('<span class="unread">cannot be read</span>');
+  });
+
+  it('names the damaged plan in its own unit’s report and not in another unit’s', async () => {
+    const own = await f.req(`/v1/workspaces/${WS}/rounds/q2/report?unit=vc-a`, f.tokens.viewer);
+    expect(own.status).toBe(200);
+    const ownHtml = await own.text();
+    expect(ownHtml).toContain('(plan-a): Dokumentet ws1/plan-a går inte att läsa');
+    expect(ownHtml).toContain('Vårdcentral A är utelämnad');
+    const other = await f.req(`/v1/workspaces/${WS}/rounds/q2/report?unit=vc-b`, f.tokens.viewer);
+    expect(other.status).toBe(200);
+    const otherHtml = await other.text();
+    expect(otherHtml).not.toContain('plan-a');
+    expect(otherHtml).not.toContain('utelämnad');
+  });
+
+  it('is written by samplan report, which names the damaged document on its warning line', async () => {
+    const out = `${process.env.TMPDIR ?? '/tmp'}/samplan-report-unreadable-${process.pid}.html`;
+    const [printed, warned]: [string[], string[]] = [[], []];
+    try {
+      const code = await reportCommand(f.storage, { workspace: WS, round: 'q2', unit: null, lang: 'sv', out, pdf: null }, (l) => printed.push(l), f.now.value, (l) => warned.push(l));
+      expect(code).toBe(0);
+      expect(warned.find((l) => l.includes('plan-a'))).toMatch(/^The document ws1\/plan-a cannot be read: its stored history is damaged at update 2\..* The report names it and is made without it\.$/);
+      expect(printed).toEqual([`Wrote ${out}.`]);
+      expect(await readFile(out, 'utf8')).toContain('<span class="unread">kan inte läsas</span>');
+    } finally {
+      await rm(out, { force: true });
+    }
   });
 
   it('refuses to define a round while an indicator catalog cannot be read, naming it, rather than calling its indicators unknown', async () => {
