@@ -3,14 +3,17 @@
  * [--dry-run] | --all-flagged [<workspace>]`: find deleted personnummer still held by documents'
  * stored history (`history-scan.ts`) and replace such a history by the document's checked live
  * state (`history-drop.ts`). Places are named (update seq, snapshot, checkpoint, take-back; a path
- * in the document), never the number, nor one in a workspace or document id (masked). Exit
- * codes as the CLI's others: 0 clean or done, 2 when a personnummer is found (scan) or the live
- * state holds one (drop), 1 for another failure.
+ * in the document), never the number, nor one in a workspace or document id (masked). The scan
+ * also names each stored part that does not decode (the update by sequence number, when it was
+ * stored, what Yjs said). Exit codes as the CLI's others: 0 clean or done, 2 when a personnummer
+ * is found (scan) or the live state holds one (drop), 1 for another failure (a scan that found
+ * only parts that do not decode).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
-import { documentsOf, scanHistories, type HistoryFinding } from './history-scan.js';
+import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
+import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
@@ -55,6 +58,15 @@ export function findingLine(f: HistoryFinding, where = ''): string {
   return `${nameOf(f.ref)}: a personnummer in its stored history at ${f.places.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`;
 }
 
+/**
+ * One stored part of `ref`'s history that does not decode, as a line: the document, the place and
+ * when it was stored, what Yjs said, and what to do.
+ */
+export function undecodableLine(ref: DocRef, part: UndecodablePart): string {
+  const when = part.at ? `, stored ${part.at},` : '';
+  return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} does not decode (Yjs said: ${part.said}); its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
+}
+
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
 export async function historyCommand(sub: string | undefined, rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, print: Print, warn: Print): Promise<number> {
   const where = storeOption(flags);
@@ -65,13 +77,17 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       if (target) await requireWorkspace(storage, target.workspace);
       const refs = target?.doc ? [{ workspace: target.workspace, doc: target.doc }] : await documentsOf(storage, target?.workspace);
       const found = await scanHistories(storage, refs);
-      for (const f of found) warn(findingLine(f, where));
-      if (found.length > 0) {
-        warn(`${found.length} of ${refs.length} documents hold a personnummer in their stored history.`);
+      const holding = found.filter((f) => f.places.length > 0);
+      const damaged = found.filter((f) => f.damaged.length > 0);
+      for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
+      for (const f of holding) warn(findingLine(f, where));
+      if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode.`);
+      if (holding.length > 0) {
+        warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
         return 2;
       }
       print(`No personnummer in the stored history of ${refs.length} document${refs.length === 1 ? '' : 's'}.`);
-      return 0;
+      return damaged.length > 0 ? 1 : 0;
     });
   }
   if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
@@ -87,7 +103,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
     if (target) await requireWorkspace(storage, target.workspace);
     let refs: DocRef[];
     if (all) {
-      refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).map((f) => f.ref);
+      refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
       if (refs.length === 0) {
         print('No document holds a personnummer in its stored history; nothing to drop.');
         return 0;

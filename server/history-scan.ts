@@ -11,7 +11,16 @@
  * finding (`bench/migrate-history-scan.ts`); a number typed and deleted again is found.
  *
  * `samplan history drop` (`history-drop.ts`) removes what is found.
+ *
+ * The scan also decodes each update, the snapshot and each checkpoint as Yjs reads them, and names
+ * every one that does not decode (its sequence number and the time it was stored): its bytes are
+ * still read for a personnummer, but a history with a part no reader can apply is damaged, and the
+ * scan that said only "No personnummer" left that unsaid.
+ *
+ * `samplan history drop` (`history-drop.ts`) removes what is found.
  */
+import * as Y from 'yjs';
+import type { DamagedPlace } from '../shared/protocol/damaged-history.js';
 import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
 import { ROUNDS_DOC } from './rounds/rounds-store.js';
 import type { DocRef, DocumentStore, Storage } from './storage/storage.js';
@@ -21,22 +30,54 @@ const PAGE = 500;
 
 const holds = (bytes: Uint8Array | null | undefined): boolean => bytes != null && findPersonnummerInBytes(bytes) !== null;
 
+/** A stored part of a history that does not decode: where, when it was stored (null for the snapshot, which keeps no time) and what Yjs said. */
+export interface UndecodablePart {
+  place: DamagedPlace;
+  at: string | null;
+  said: string;
+}
+
+/** What Yjs says decoding `bytes` (V1 update, or V2 when `v2`), or null when they decode. */
+function undecodable(bytes: Uint8Array, v2: boolean): string | null {
+  try {
+    if (v2) Y.decodeUpdateV2(bytes);
+    else Y.decodeUpdate(bytes);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
 /**
  * The places of `ref`'s stored history that hold a personnummer, in the order above (updates by
- * sequence number); empty when none does. Reads only; rejects with what the store throws.
+ * sequence number); empty when none does. With `damaged`, each update, the snapshot and each
+ * checkpoint that does not decode is also put there ({@link UndecodablePart}), in the same order.
+ * Reads only; rejects with what the store throws.
  */
-export async function scanDocHistory(store: DocumentStore, ref: DocRef): Promise<string[]> {
+export async function scanDocHistory(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<string[]> {
   const places: string[] = [];
+  const decodes = (bytes: Uint8Array, v2: boolean, place: DamagedPlace, at: string | null): void => {
+    const said = damaged ? undecodable(bytes, v2) : null;
+    if (said !== null) damaged?.push({ place, at, said });
+  };
   for (let after = 0; ; ) {
     const page = await store.listUpdates(ref, after, PAGE);
-    for (const u of page) if (holds(u.update)) places.push(`update ${u.seq}`);
+    for (const u of page) {
+      if (holds(u.update)) places.push(`update ${u.seq}`);
+      decodes(u.update, false, { kind: 'update', seq: u.seq }, u.at);
+    }
     if (page.length < PAGE) break;
     after = page.at(-1)?.seq ?? after;
   }
   const stored = await store.loadDoc(ref);
   if (holds(stored.snapshot)) places.push('snapshot');
+  if (stored.snapshot) decodes(stored.snapshot, true, { kind: 'snapshot' }, null);
   if (holds(stored.fresh)) places.push('snapshot fresh state');
-  for (const { seq } of await store.listCheckpoints(ref)) if (holds(await store.getCheckpoint(ref, seq))) places.push(`checkpoint ${seq}`);
+  for (const { seq, at } of await store.listCheckpoints(ref)) {
+    const state = await store.getCheckpoint(ref, seq);
+    if (holds(state)) places.push(`checkpoint ${seq}`);
+    if (state) decodes(state, true, { kind: 'checkpoint', seq }, at);
+  }
   (stored.takeBacks ?? []).forEach((t, i) => {
     if (holds(t)) places.push(`take-back ${i + 1}`);
   });
@@ -58,21 +99,24 @@ export async function documentsOf(storage: Storage, workspace?: string): Promise
   return refs;
 }
 
-/** One document whose history holds a personnummer, with the places. */
+/** One document whose history holds a personnummer (`places`) or has parts that do not decode (`damaged`), or both. */
 export interface HistoryFinding {
   ref: DocRef;
   places: string[];
+  damaged: UndecodablePart[];
 }
 
 /**
- * {@link scanDocHistory} of each of `refs`, in order; the documents with a finding. `progress` is
- * told `scanned <n>/<total> documents` every 50 documents and at the end.
+ * {@link scanDocHistory} of each of `refs`, in order, parts that do not decode asked for too; the
+ * documents with a finding of either kind. `progress` is told `scanned <n>/<total> documents`
+ * every 50 documents and at the end.
  */
 export async function scanHistories(store: DocumentStore, refs: readonly DocRef[], progress: (line: string) => void = () => undefined): Promise<HistoryFinding[]> {
   const found: HistoryFinding[] = [];
   for (const [i, ref] of refs.entries()) {
-    const places = await scanDocHistory(store, ref);
-    if (places.length > 0) found.push({ ref, places });
+    const damaged: UndecodablePart[] = [];
+    const places = await scanDocHistory(store, ref, damaged);
+    if (places.length > 0 || damaged.length > 0) found.push({ ref, places, damaged });
     if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`scanned the history of ${i + 1}/${refs.length} documents`);
   }
   return found;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { rightsUnconfirmedSchema, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { roleSchema, type Role } from '../../shared/protocol/roles.js';
-import { groupsAnswer, laterAnswer, type HistoryGroup, type LaterEdit } from './api-history.js';
+import { groupsAnswer, laterAnswer, type HistoryAnswer, type LaterEdit } from './api-history.js';
 
 /** What went wrong, in the terms the sign-in view and the toasts speak. */
 export type ApiErrorKind =
@@ -292,9 +292,10 @@ export class SamplanApi {
     return (await this.json(`/v1/workspaces/${enc(workspace)}/people`, peopleAnswer)).people;
   }
 
-  /** The newest `limit` bursts of changes, one per author and burst, newest first. */
-  async historyGroups(workspace: string, doc: string, limit = 50): Promise<HistoryGroup[]> {
-    return (await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history?group=burst&limit=${limit}`, groupsAnswer)).groups;
+  /** The newest `limit` bursts of changes, one per author and burst, newest first, and the stored changes the server could not read. */
+  async historyGroups(workspace: string, doc: string, limit = 50): Promise<HistoryAnswer> {
+    const { groups, damaged } = await this.json(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/history?group=burst&limit=${limit}`, groupsAnswer);
+    return { groups, damaged };
   }
 
   /** The later changes that restoring version `seq` would undo, with their authors. */

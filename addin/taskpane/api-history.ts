@@ -34,8 +34,25 @@ const groupSchema = z.looseObject({
 /** One burst of changes by one author, cell by cell (codes as stored; the pane puts them in words). */
 export type HistoryGroup = z.infer<typeof groupSchema>;
 
-/** `GET …/history?group=burst`. */
-export const groupsAnswer = z.looseObject({ groups: z.array(groupSchema) });
+const damagedSchema = z.looseObject({
+  seq: z.number(),
+  at: z.string(),
+  memberId: z.string().nullable(),
+  memberName: z.string().nullable(),
+  message: z.looseObject({ sv: z.string(), en: z.string() }),
+});
+
+/** A stored change whose bytes the server could not decode: the history is shown without it, and the server's words say so. */
+export type DamagedChange = z.infer<typeof damagedSchema>;
+
+/** `GET …/history?group=burst`; `damaged` is absent from an older server's answer. */
+export const groupsAnswer = z.looseObject({ groups: z.array(groupSchema), damaged: z.array(damagedSchema).default([]) });
+
+/** What the History view shows: the bursts, newest first, and the stored changes that could not be read. */
+export interface HistoryAnswer {
+  groups: HistoryGroup[];
+  damaged: DamagedChange[];
+}
 
 const laterSchema = z.looseObject({
   rowId: z.string(),

@@ -3,7 +3,8 @@
  * and burst of edits, each cell before → after in words — a past version to look at, and a
  * restore that first shows which later edits by others it would undo, and can restore one row or
  * the whole version. Restoring never rewrites history: the workbench writes the old rows into the
- * live document as one new change.
+ * live document as one new change. A stored change the server could not read (its bytes are
+ * damaged) is named above the list, with its time and author, in the server's words.
  */
 import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
@@ -12,7 +13,7 @@ import { formatCell } from '../../shared/normalize/format-cell.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { ApiError, type SamplanApi, type UnitInfo, type VersionInfo } from './api-client.js';
-import type { HistoryGroup, LaterEdit } from './api-history.js';
+import type { DamagedChange, HistoryAnswer, HistoryGroup, LaterEdit } from './api-history.js';
 import type { CodeNames } from './cell-words.js';
 import { authorWords, groupChanges, groupSummary, laterLine } from './history-entry.js';
 import { count, hword } from './history-strings.js';
@@ -69,7 +70,7 @@ export class SamplanHistory extends LitElement {
   @state() private expanded = new Set<number>();
 
   private readonly history = new Task(this, {
-    task: async ([api, workspace, doc]): Promise<HistoryGroup[]> => (api && workspace && doc ? api.historyGroups(workspace, doc) : []),
+    task: async ([api, workspace, doc]): Promise<HistoryAnswer> => (api && workspace && doc ? api.historyGroups(workspace, doc) : { groups: [], damaged: [] }),
     args: () => [this.api, this.workspace, this.doc, this.revision] as const,
   });
 
@@ -183,6 +184,14 @@ export class SamplanHistory extends LitElement {
     </li>`;
   }
 
+  /** A stored change the server could not read: when, by whom, and the server's words (the history is shown without it). */
+  private renderDamaged(d: DamagedChange) {
+    const lang = this.lang;
+    return html`<p class="damaged error-text" role="alert" data-damaged-seq=${d.seq}>
+      <time datetime=${d.at}>${formatTime(d.at, lang)}</time>${d.memberName || d.memberId ? html` · ${d.memberName ?? d.memberId}` : null}: ${d.message[lang]}
+    </p>`;
+  }
+
   override render() {
     const lang = this.lang;
     if (!this.doc) return html`<p class="empty">${str('history.noDocument', lang)}</p>`;
@@ -195,12 +204,12 @@ export class SamplanHistory extends LitElement {
         : null}
       ${this.history.render({
         pending: () => html`<p class="empty" aria-busy="true">${str('explorer.loading', lang)}</p>`,
-        complete: (groups) =>
-          groups.length === 0
+        complete: ({ groups, damaged }) =>
+          html`${damaged.map((d) => this.renderDamaged(d))}${groups.length === 0
             ? html`<p class="empty">${str('history.empty', lang)}</p>`
             : html`<ul role="list" id="changes">
                 ${groups.map((g) => this.renderGroup(g))}
-              </ul>`,
+              </ul>`}`,
         error: failed,
       })}`;
   }

@@ -3,11 +3,19 @@
  * the changes older than the retention window, then every kept change. The first kept change
  * builds on the newest of those checkpoints (the base), or on an empty document when nothing was
  * pruned.
+ *
+ * A kept change whose stored bytes do not decode is, when the reader asks (`walkHistory`'s
+ * `onDamaged`), passed over and named ({@link DamagedChange}: which change, when, by whom, in
+ * words, and in the log), so the history's list is still shown; a version to view or restore is
+ * never built past one (`versions/:seq` and `later` answer 500 `document-damaged` naming it).
  */
 import * as Y from 'yjs';
+import type { Logger } from '../logger.js';
+import { damagedChangeWords } from '../../shared/protocol/damaged-history.js';
+import type { Localized } from '../../shared/schema/types.js';
 import type { CheckpointRecord, DocRef, Storage, UpdateRecord } from '../storage/storage.js';
 import { updatesUpTo } from './doc-access.js';
-import { readingStored } from '../sync/stored-history.js';
+import { DamagedHistoryError, readingStored } from '../sync/stored-history.js';
 
 /** One version: a kept change, or a checkpoint (state after `seq`, author unknown). */
 export type Version = { kind: 'change'; record: UpdateRecord } | { kind: 'checkpoint'; record: CheckpointRecord };
@@ -42,10 +50,34 @@ export async function checkpointDoc(storage: Storage, ref: DocRef, seq: number):
   return doc;
 }
 
+/** A kept change whose stored bytes do not decode, as the history answers name it (`damaged`). */
+export interface DamagedChange {
+  seq: number;
+  /** ISO time it was stored. */
+  at: string;
+  memberId: string | null;
+  memberName: string | null;
+  message: Localized;
+}
+
+/**
+ * A `walkHistory` `onDamaged` that puts each damaged change into `into`, its author named by
+ * `names` (member id → name), and logs it (code `document-damaged`, the document, the sequence
+ * number, the time and what Yjs said; never its bytes).
+ */
+export function keepDamaged(into: DamagedChange[], names: ReadonlyMap<string, string>, logger: Logger): (record: UpdateRecord, err: DamagedHistoryError) => void {
+  return (record, err) => {
+    logger.warn({ code: err.code, ref: err.ref, seq: record.seq, at: record.at, said: err.said }, 'a stored change of the history does not decode; the history is shown without it');
+    into.push({ seq: record.seq, at: record.at, memberId: record.memberId, memberName: record.memberId ? (names.get(record.memberId) ?? null) : null, message: damagedChangeWords(record.seq) });
+  };
+}
+
 /**
  * Walk `history` from the oldest version, calling `visit` with the doc as it is after each version
  * from index `from - 1` on (read it at once; it changes). Checkpoints are loaded only where
- * needed: those visited and the base the kept changes replay on.
+ * needed: those visited and the base the kept changes replay on. A kept change that does not
+ * decode throws its `DamagedHistoryError`, unless `onDamaged` is given: then it is told, and the
+ * walk goes on without the change (its version visited as the one before it).
  */
 export async function walkHistory(
   storage: Storage,
@@ -53,6 +85,7 @@ export async function walkHistory(
   history: History,
   from: number,
   visit: (index: number, version: Version, doc: Y.Doc) => void,
+  onDamaged?: (record: UpdateRecord, err: DamagedHistoryError) => void,
 ): Promise<void> {
   let doc = new Y.Doc();
   try {
@@ -64,7 +97,12 @@ export async function walkHistory(
         doc = next;
       } else {
         const { seq, update } = version.record;
-        readingStored(ref, { kind: 'update', seq }, () => Y.applyUpdate(doc, update));
+        try {
+          readingStored(ref, { kind: 'update', seq }, () => Y.applyUpdate(doc, update));
+        } catch (err) {
+          if (!onDamaged || !(err instanceof DamagedHistoryError)) throw err;
+          onDamaged(version.record, err);
+        }
       }
       if (i >= from - 1) visit(i, version, doc);
     }

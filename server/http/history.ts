@@ -1,7 +1,10 @@
 /**
  * `GET .../history` (who changed what and when) and `GET .../versions/:seq` (the document as it
  * was after update `seq`), both rebuilt from the stored update log and, for changes older than
- * the retention period, its hourly checkpoints (`history-source.ts`).
+ * the retention period, its hourly checkpoints (`history-source.ts`). A kept change whose stored
+ * bytes do not decode does not fail the history: it is named in `damaged` (its sequence number,
+ * time, author and words) and in the log, and the rest is shown without it; a version is never
+ * built past one (500 `document-damaged` naming it).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -11,7 +14,8 @@ import { metaOf, rowsOf } from '../../shared/doc/index.js';
 import type { CellValue } from '../../shared/schema/types.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { historyOf, walkHistory, type History, type Version } from './history-source.js';
+import { historyOf, keepDamaged, walkHistory, type DamagedChange, type History, type Version } from './history-source.js';
+import type { Logger } from '../logger.js';
 import { describeGroup, groupSpans, importedSeqs, labelKeysOf, snapshotOf, type HistoryGroup } from './history-groups.js';
 import { laterEdits } from './history-later.js';
 import { nameTakeBacks } from './history-take-backs.js';
@@ -52,6 +56,8 @@ export interface HistoryEntry {
    * per hour, without an author.
    */
   checkpoint?: true;
+  /** The change's stored bytes do not decode: no changes are listed for it (see the answer's `damaged`). */
+  damaged?: true;
 }
 
 /** How many cell changes an entry lists; the count covers all of them. */
@@ -95,8 +101,8 @@ async function docAudit(storage: Storage, ref: DocRef) {
   return (await storage.listAudit(ref.workspace, 5_000)).filter((a) => a.doc === ref.doc && (a.action === 'import' || a.action === 'refused'));
 }
 
-/** The newest `limit` groups, newest first; snapshots are taken only at group boundaries. */
-async function groupedHistory(storage: Storage, ref: DocRef, history: History, names: Map<string, string>, limit: number): Promise<HistoryGroup[]> {
+/** The newest `limit` groups, newest first; snapshots are taken only at group boundaries. A change that does not decode is passed over and put in `damaged`. */
+async function groupedHistory(storage: Storage, ref: DocRef, history: History, names: Map<string, string>, limit: number, damaged: DamagedChange[], logger: Logger): Promise<HistoryGroup[]> {
   const audit = await docAudit(storage, ref);
   const spans = groupSpans(history, importedSeqs(history, audit));
   const shown = spans.slice(-limit);
@@ -125,14 +131,14 @@ async function groupedHistory(storage: Storage, ref: DocRef, history: History, n
       before.set(opening.start, snap);
       commentsBefore.set(opening.start, comments);
     }
-  });
+  }, keepDamaged(damaged, names, logger));
   // A take-back shows nothing by itself: it is named in words, and an entry of nothing left out.
   return nameTakeBacks(groups, audit, names).reverse();
 }
 
 /** The history routes (mounted at `/v1/workspaces`). */
 export function historyRoutes(deps: RouteDeps) {
-  const { storage } = deps;
+  const { storage, logger } = deps;
   const app = new Hono<AuthEnv>();
 
   app.get('/:ws/documents/:doc/history', zValidator('query', historyQuerySchema, validationHook), async (c) => {
@@ -143,20 +149,23 @@ export function historyRoutes(deps: RouteDeps) {
     const { limit, group } = c.req.valid('query');
     const [history, members] = await Promise.all([historyOf(storage, ref), storage.listMembers(ref.workspace)]);
     const names = new Map(members.map((m) => [m.id, m.name]));
+    // Every damaged change met on the way is named, an older one too: the versions shown are read without it.
+    const damaged: DamagedChange[] = [];
     if (group) {
-      const groups = await groupedHistory(storage, ref, history, names, limit);
-      return c.json({ document: ref.doc, total: history.versions.length, groups });
+      const groups = await groupedHistory(storage, ref, history, names, limit, damaged, logger);
+      return c.json({ document: ref.doc, total: history.versions.length, groups, damaged });
     }
     const firstShown = Math.max(0, history.versions.length - limit);
     const entries: HistoryEntry[] = [];
     let before: Snapshot = new Map();
     await walkHistory(storage, ref, history, firstShown, (i, version, doc) => {
       const after = snapshot(doc);
-      if (i >= firstShown) entries.push({ ...entryHead(version, names), ...diff(before, after) });
+      const unread = version.kind === 'change' && damaged.at(-1)?.seq === version.record.seq;
+      if (i >= firstShown) entries.push({ ...entryHead(version, names), ...diff(before, after), ...(unread ? { damaged: true as const } : {}) });
       before = after;
-    });
+    }, keepDamaged(damaged, names, logger));
     // Newest first, as people read a history.
-    return c.json({ document: ref.doc, total: history.versions.length, entries: entries.reverse() });
+    return c.json({ document: ref.doc, total: history.versions.length, entries: entries.reverse(), damaged });
   });
 
   app.get('/:ws/documents/:doc/versions/:seq{[0-9]+}/later', async (c) => {

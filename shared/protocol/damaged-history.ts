@@ -50,3 +50,18 @@ export function damagedDocWords(reason: string): Localized {
     en: `The server cannot read the document: its stored history is damaged${where ? ` (${where.en})` : ''}. Nothing was changed on the server, and changes made here are kept in the workbook but not sent. An administrator restores the database from a backup; then choose Try again.`,
   };
 }
+
+/**
+ * What History says of a stored change `seq` that does not decode: the rest of the history is
+ * shown without it, so a later change may look smaller than it was, and who mends it.
+ *
+ * @example
+ * damagedChangeWords(12).sv
+ * // 'Ändring 12 i dokumentets sparade historik går inte att läsa (den är skadad). Historiken visas utan den, så senare ändringar kan sakna det den ändrade. En administratör återställer databasen från en säkerhetskopia.'
+ */
+export function damagedChangeWords(seq: number): Localized {
+  return {
+    sv: `Ändring ${seq} i dokumentets sparade historik går inte att läsa (den är skadad). Historiken visas utan den, så senare ändringar kan sakna det den ändrade. En administratör återställer databasen från en säkerhetskopia.`,
+    en: `Change ${seq} in the document's stored history cannot be read (it is damaged). The history is shown without it, so later changes may lack what it changed. An administrator restores the database from a backup.`,
+  };
+}

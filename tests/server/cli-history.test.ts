@@ -3,7 +3,8 @@
  * clean; a number typed into a demo plan and deleted again is named by workspace, document and
  * place with the command that removes it (exit 2), never the number; the drop (dry run first, then
  * --all-flagged) leaves the live rows as they were and the scan clean; a live number is refused
- * (exit 2), naming the place.
+ * (exit 2), naming the place. A stored update that does not decode is named by document, sequence
+ * number and time (exit 1, the rest still scanned); the scan said only "No personnummer" before.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { rowsOf, setCell } from '../../shared/doc/index.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
 import { cli } from './cli-capture.js';
+import { DAMAGED_UPDATE } from '../support/damaged-update.js';
 
 const PLAN = 'aktivitetsplan-vc-tensta';
 const OTHER = 'aktivitetsplan-vc-rinkeby';
@@ -119,6 +121,29 @@ describe('samplan history', () => {
     // Nor in the file's pages, freed or not, nor its log (no server holds them here).
     for (const file of [db, `${db}-wal`]) if (fs.existsSync(file)) expect(fs.readFileSync(file).toString('latin1')).not.toContain(NUMBER);
     expect(row).not.toBe('');
+  });
+
+  it('names a stored update that does not decode by document, sequence number and time, and scans the rest (exit 1)', async () => {
+    const db = seededCopy();
+    const s = openSqliteStorage(db);
+    try {
+      await s.appendUpdates({ workspace: WS, doc: OTHER }, [{ update: DAMAGED_UPDATE, memberId: null }]);
+    } finally {
+      await s.close();
+    }
+    const seq = await lastSeq(db, OTHER);
+    await edit(db, PLAN, (y, id) => setCell(y, id, 'activity', `Ring Eva ${NUMBER}`));
+    const scan = await cli(['history', 'scan', '--db', db]);
+    expect(scan.code).toBe(2);
+    const lines = scan.err.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, does not decode \\(Yjs said: .+\\); its stored history is damaged there\\. Its bytes were still read for a personnummer\\. Restore the database from a backup`));
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${WS}/${PLAN}: a personnummer in its stored history at update `)));
+    expect(lines).toContainEqual(expect.stringMatching(/^1 of \d+ documents have stored history that does not decode\.$/));
+    // Without the number, the damaged update alone: the scan ends, says what it read, and exits 1.
+    const alone = await cli(['history', 'scan', `${WS}/${OTHER}`, '--db', db]);
+    expect(alone.code).toBe(1);
+    expect(alone.out).toBe('No personnummer in the stored history of 1 document.');
+    expect(alone.err.split('\n')).toEqual([expect.stringMatching(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored `)), '1 of 1 document has stored history that does not decode.']);
   });
 
   it('refuses to drop a history whose live state holds a number (exit 2), naming the place, not the number', async () => {

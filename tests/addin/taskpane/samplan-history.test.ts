@@ -102,6 +102,32 @@ describe('<samplan-history>', () => {
     expect($(el, '[data-seq="6"] .summary')?.textContent).toBe('Change taken back (Bo Berg: the row is part of an approved follow-up round)');
   });
 
+  it('names a stored change the server could not read, with its time and author, in the pane language, above the rest', async () => {
+    const message = {
+      sv: 'Ändring 3 i dokumentets sparade historik går inte att läsa (den är skadad). Historiken visas utan den, så senare ändringar kan sakna det den ändrade. En administratör återställer databasen från en säkerhetskopia.',
+      en: "Change 3 in the document's stored history cannot be read (it is damaged). The history is shown without it, so later changes may lack what it changed. An administrator restores the database from a backup.",
+    };
+    const server = fakeFetch({
+      'GET /v1/workspaces/hbi/documents/plan/history': {
+        body: {
+          document: 'plan',
+          total: 4,
+          groups: [group({ fromSeq: 4, seq: 4, at: '2026-11-24T09:30:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg', cellsChanged: 1 })],
+          damaged: [{ seq: 3, at: '2026-11-24T09:20:00.000Z', memberId: 'bo', memberName: 'Bo Berg', message }],
+        },
+      },
+    });
+    const el = await mount('samplan-history', { api: new SamplanApi('http://server', 'spl_t', server.fetch), ...props });
+    await until(() => $(el, '[data-damaged-seq="3"]'));
+    const alert = $(el, '[data-damaged-seq="3"]');
+    expect(alert?.getAttribute('role')).toBe('alert');
+    expect(alert?.textContent?.replace(/\s+/g, ' ').trim()).toBe(`${formatTime('2026-11-24T09:20:00.000Z', 'sv')} · Bo Berg: ${message.sv}`);
+    expect($$(el, '[data-seq]').map((li) => li.getAttribute('data-seq'))).toEqual(['4']);
+    el.lang = 'en';
+    await el.updateComplete;
+    expect($(el, '[data-damaged-seq="3"]')?.textContent).toContain(message.en);
+  });
+
   it('shows each changed cell before → after in words, not codes', async () => {
     const el = await mount('samplan-history', { api: api(), ...props, lang: 'en' });
     await until(() => $(el, '[data-seq="4"] .toggle'));

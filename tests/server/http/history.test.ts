@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorOf, makeFixture, planRow, WS, type Fixture } from './support.js';
+import * as Y from 'yjs';
+import { insertRows } from '../../../shared/doc/index.js';
+import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
+import { errorOf, keptLogger, makeFixture, planRow, WS, type Fixture } from './support.js';
 
 describe('history and versions', () => {
   let f: Fixture;
@@ -89,5 +92,67 @@ describe('history older than the retention period', () => {
     const gone = await f.req(`/v1/workspaces/${WS}/documents/plan-a/versions/1`, f.tokens.viewer);
     expect(gone.status).toBe(404);
     expect((await errorOf(gone)).message).toMatch(/one version per hour/);
+  });
+});
+
+describe('a history with a stored change that does not decode', () => {
+  let f: Fixture;
+  let log: ReturnType<typeof keptLogger>;
+  const ref = { workspace: WS, doc: 'plan-a' };
+  beforeEach(async () => {
+    log = keptLogger();
+    f = await makeFixture({ logger: log.logger });
+    // Update 2 damaged on the disk; update 3, a row of its own, stored after it.
+    f.now.value = new Date('2026-02-01T08:00:00Z');
+    await f.storage.appendUpdates(ref, [{ update: DAMAGED_UPDATE, memberId: 'eda' }]);
+    const later = new Y.Doc();
+    insertRows(later, [planRow('Stavgång')]);
+    f.now.value = new Date('2026-02-02T08:00:00Z');
+    await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(later), memberId: 'coord' }]);
+  });
+  afterEach(() => f.close());
+
+  const named = {
+    seq: 2,
+    at: '2026-02-01T08:00:00.000Z',
+    memberId: 'eda',
+    memberName: 'Person eda',
+    message: {
+      sv: 'Ändring 2 i dokumentets sparade historik går inte att läsa (den är skadad). Historiken visas utan den, så senare ändringar kan sakna det den ändrade. En administratör återställer databasen från en säkerhetskopia.',
+      en: "Change 2 in the document's stored history cannot be read (it is damaged). The history is shown without it, so later changes may lack what it changed. An administrator restores the database from a backup.",
+    },
+  };
+
+  it('names the change, when and by whom, in words and in the log, and shows the rest of the history', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/history`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { total: number; entries: { seq: number; damaged?: boolean; rowsAdded: string[]; cellsChanged: number }[]; damaged: unknown[] };
+    expect(body.total).toBe(3);
+    expect(body.entries.map((e) => [e.seq, e.damaged ?? false, e.rowsAdded.length])).toEqual([
+      [3, false, 1],
+      [2, true, 0],
+      [1, false, 2],
+    ]);
+    expect(body.damaged).toEqual([named]);
+    const line = log.lines.find((l) => l.code === 'document-damaged');
+    expect(line).toMatchObject({ level: 40, seq: 2, at: '2026-02-01T08:00:00.000Z', ref });
+    expect(String(line?.said)).not.toBe('');
+  });
+
+  it('names it in the grouped history too', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/history?group=burst`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { groups: { seq: number; rowsAdded: string[] }[]; damaged: unknown[] };
+    expect(body.damaged).toEqual([named]);
+    expect(body.groups.find((g) => g.seq === 3)?.rowsAdded).toHaveLength(1);
+    expect(body.groups.find((g) => g.seq === 1)?.rowsAdded).toHaveLength(2);
+  });
+
+  it('builds no version past it: the version before is served, a later one answers document-damaged naming the change', async () => {
+    expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/versions/1`, f.tokens.viewer)).status).toBe(200);
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/versions/3`, f.tokens.viewer);
+    expect(res.status).toBe(500);
+    const error = await errorOf(res);
+    expect([error.code, (error.details as { place: unknown }).place]).toEqual(['document-damaged', { kind: 'update', seq: 2 }]);
   });
 });
