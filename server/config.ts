@@ -8,6 +8,7 @@ import { takeBackMemoryMb } from './sync/take-back-budget.js';
 import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 import { importReadMs, readWorkerBounds } from './http/read-settings.js';
+import { serveLockCheckMs } from './storage/serve-lock-check.js';
 
 /** pino's level names, quietest last. */
 /** The SQLite file when neither `--db` nor `SAMPLAN_DB` names one (relative to the working folder). */
@@ -101,11 +102,12 @@ function pick(flag: string | undefined, env: string | undefined): string | undef
 
 /**
  * Settings read later than the start, each by its own module: by the first room that remembers a
- * take-back or keeps another process's update unapplied, by the first spreadsheet read. A wrong
+ * take-back or keeps another process's update unapplied, by the first spreadsheet read, by the
+ * PostgreSQL serving lock's liveness check. A wrong
  * value must stop the start with a sentence, not that room or that import. Each check throws an
  * Error whose message begins with the variable's name.
  */
-const PROCESS_SETTINGS: readonly ((env: Record<string, string | undefined>) => unknown)[] = [takeBackMemoryMb, unappliedMemoryMb, readWorkerBounds, importReadMs];
+const PROCESS_SETTINGS: readonly ((env: Record<string, string | undefined>) => unknown)[] = [takeBackMemoryMb, unappliedMemoryMb, readWorkerBounds, importReadMs, serveLockCheckMs];
 
 /** @throws ConfigError `The setting NAME must be …, not "…".` for the first wrong one of {@link PROCESS_SETTINGS}. */
 function checkProcessSettings(env: Record<string, string | undefined>): void {

@@ -18,10 +18,20 @@
  * the other servers once, and keeps trying with backoff until it holds the lock again. While the
  * lock is not held ({@link ServeLock.lost}) the server refuses every write (`serve-gate.ts`: 503 in
  * words, and `/healthz` says so), since two servers serving one database is what the lock is for.
+ *
+ * A connection that stops answering without a word (a network split: no reset arrives) would be
+ * seen only by TCP keep-alive, minutes later with Linux's defaults, the server storing writes
+ * meanwhile though the database may have let another server take the lock. So the lock's
+ * connection is asked `SELECT 1` every few seconds ({@link serveLockCheckMs}); no answer within
+ * that time counts as the connection lost: writes are refused at once and the lock is taken again
+ * on a new connection. The database may still keep the old session, and the lock with it, until it
+ * learns the connection is gone; that session, found by its process id and start time, is this
+ * server's own, so it is ended rather than taken for another server's.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StartupError } from '../connect-errors.js';
+import { answeredWithin, endStale, serveLockCheckMs, type Session } from './serve-lock-check.js';
 
 /** The advisory locks' first key, naming them as Samplan's serving lock ('SERV'). */
 const SERVE_CLASS = 0x53455256;
@@ -64,20 +74,30 @@ export function serveLockRefusal(mode: ServeMode, shownUrl: string): string {
  */
 export const SERVE_LOCK_KEEPALIVE_MS = 10_000;
 
-/** One connection that takes the lock; resolves with it and whether the lock was granted. */
-async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void): Promise<{ client: pg.Client; held: boolean }> {
+/** The session of the current connection, asked with the lock. */
+const SESSION = `, pg_backend_pid() AS pid, (SELECT backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()) AS started`;
+
+/** One connection that takes the lock; resolves with it, whether the lock was granted and its session. */
+async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void): Promise<{ client: pg.Client; held: boolean; session: Session }> {
   const client = new pg.Client({ connectionString: url, application_name: SERVE_LOCK_APPLICATION, keepAlive: true, keepAliveInitialDelayMillis: SERVE_LOCK_KEEPALIVE_MS, connectionTimeoutMillis: 10_000 });
   client.on('error', (err) => onLost(client, err));
   client.on('end', () => onLost(client));
   try {
     await client.connect();
-    const { rows } = await client.query<{ held: boolean }>(TAKE[mode]);
-    return { client, held: rows[0]?.held === true };
+    const { rows } = await client.query<{ held: boolean; pid: number; started: string }>(TAKE[mode] + SESSION);
+    const row = rows[0];
+    return { client, held: row?.held === true, session: { pid: row?.pid ?? 0, started: row?.started ?? '' } };
   } catch (err) {
     client.removeAllListeners('end');
     await client.end().catch(() => undefined);
     throw err;
   }
+}
+
+/** Options of {@link holdServeLock}. */
+export interface ServeLockOptions {
+  /** Liveness check interval and answer time of the lock's connection, in ms ({@link serveLockCheckMs} by default). */
+  checkMs?: number;
 }
 
 /**
@@ -92,16 +112,24 @@ async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: E
  * // … serve …
  * await lock.release();
  */
-export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string = serveLockRefusal(mode, shownUrl)): Promise<ServeLock> {
+export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string = serveLockRefusal(mode, shownUrl), options: ServeLockOptions = {}): Promise<ServeLock> {
+  const checkMs = options.checkMs ?? serveLockCheckMs();
   let client: pg.Client | null = null;
+  let session: Session | null = null;
+  /** The session of the connection last lost, which the database may still keep with the lock. */
+  let previous: Session | null = null;
   let released = false;
   let attempt = 0;
   let retry: NodeJS.Timeout | null = null;
+  let checking = false;
   let lost: { since: string; why: 'connection' | 'taken' } | null = null;
 
   const dropped = (c: pg.Client, err?: Error): void => {
     if (client !== c) return;
     client = null;
+    previous = session;
+    session = null;
+    // With the check's query unanswered, pg ends the socket at once rather than wait for a goodbye.
     c.end().catch(() => undefined);
     if (released) return;
     lost ??= { since: new Date().toISOString(), why: 'connection' };
@@ -122,7 +150,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
 
   const again = async (): Promise<void> => {
     if (released || client) return;
-    let got: { client: pg.Client; held: boolean };
+    let got: Awaited<ReturnType<typeof take>>;
     try {
       got = await take(url, mode, dropped);
     } catch {
@@ -134,11 +162,27 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
       await got.client.end().catch(() => undefined);
       return;
     }
-    if (!got.held) {
-      // Taken by another kind of server while the connection was down: writes stay refused (`lost`)
-      // and the lock is asked for again, with backoff, until that server lets go of it.
+    let held = got.held;
+    const stale = previous;
+    if (!held && stale) {
+      if (await endStale(got.client, stale, SERVE_LOCK_APPLICATION).catch(() => false)) {
+        // This server's own lost session held it: asked again at once, never called another server's
+        // (kept in `previous` until the lock is held, in case the session has not yet ended then).
+        got.client.removeAllListeners('end');
+        await got.client.end().catch(() => undefined);
+        attempt = 0;
+        logger?.warn({ pid: stale.pid }, "ended this server's earlier serving-lock session, which PostgreSQL still kept after its connection stopped answering");
+        schedule();
+        return;
+      }
+      // That session may have ended between the two questions, letting go of the lock: asked once more.
+      held = await got.client.query<{ held: boolean }>(TAKE[mode]).then((r) => r.rows[0]?.held === true, () => false);
+    }
+    if (!held) {
       got.client.removeAllListeners('end');
       await got.client.end().catch(() => undefined);
+      // Taken by another kind of server while the connection was down: writes stay refused (`lost`)
+      // and the lock is asked for again, with backoff, until that server lets go of it.
       if (lost?.why !== 'taken') logger?.error({ mode }, `${refusal} This server takes no changes until it holds the serving lock again.`);
       lost = { since: lost?.since ?? new Date().toISOString(), why: 'taken' };
       schedule();
@@ -146,6 +190,8 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     }
     attempt = 0;
     client = got.client;
+    session = got.session;
+    previous = null;
     if (lost) logger?.info({ mode, since: lost.since }, 'the PostgreSQL serving lock is held again; taking changes again');
     lost = null;
   };
@@ -157,10 +203,28 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     throw new StartupError(refusal, null);
   }
   client = first.client;
+  session = first.session;
+
+  const check = async (): Promise<void> => {
+    const c = client;
+    if (!c || checking || released) return;
+    checking = true;
+    try {
+      await answeredWithin(c.query('SELECT 1'), checkMs);
+    } catch (err) {
+      dropped(c, err as Error);
+    } finally {
+      checking = false;
+    }
+  };
+  const checks = setInterval(() => void check(), checkMs);
+  checks.unref();
+
   return {
     lost: () => lost,
     async release() {
       released = true;
+      clearInterval(checks);
       if (retry) clearTimeout(retry);
       retry = null;
       const c = client;

@@ -56,6 +56,13 @@ describe('config', () => {
     for (const good of ['0', '64', '0.5']) expect(() => loadConfig({}, { SAMPLAN_UNAPPLIED_MEMORY_MB: good })).not.toThrow();
   });
 
+  it('refuses a serving-lock check interval that is not 0.1 to 600 seconds at start, naming the setting', () => {
+    for (const bad of ['abc', '0', '0.05', '601', '5s']) {
+      expect(() => loadConfig({}, { SAMPLAN_SERVE_LOCK_CHECK_SECONDS: bad })).toThrow(`The setting SAMPLAN_SERVE_LOCK_CHECK_SECONDS must be a number of seconds from 0.1 to 600, not "${bad}".`);
+    }
+    for (const good of ['0.1', '5', '600']) expect(() => loadConfig({}, { SAMPLAN_SERVE_LOCK_CHECK_SECONDS: good })).not.toThrow();
+  });
+
   it('derives the public URL from host and port unless one is set', () => {
     expect(publicUrlOf({ publicUrl: null, host: '127.0.0.1' }, 8787)).toBe('http://127.0.0.1:8787');
     expect(publicUrlOf({ publicUrl: null, host: '0.0.0.0' }, 80)).toBe('http://localhost:80');

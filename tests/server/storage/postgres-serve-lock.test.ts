@@ -6,6 +6,8 @@
  * A server that lost the lock (its connection dropped and another kind of server took it in the
  * retry window) logged one error, never asked again, and both served: now it refuses writes in
  * words (503, `/healthz` says so) and asks again with backoff. `samplan migrate` takes the lock too.
+ * A lock connection that stops answering (a network split, no reset) is noticed
+ * by its liveness check within seconds, not by TCP keep-alive minutes later.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +19,10 @@ import { loadConfig } from '../../../server/config.js';
 import { migrateSqliteToPostgres } from '../../../server/migrate.js';
 import { assertTargetLockHeld, holdTargetLock } from '../../../server/migrate-target.js';
 import { startServer, type RunningServer } from '../../../server/serve.js';
-import { SERVE_LOCK_APPLICATION } from '../../../server/storage/postgres-serve-lock.js';
+import { holdServeLock, SERVE_LOCK_APPLICATION } from '../../../server/storage/postgres-serve-lock.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
+import { startCuttableProxy } from '../../support/cuttable-proxy.js';
 import { listenedClient } from '../../support/listened-client.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres, useRedis } from '../../support/use-services.js';
@@ -162,6 +165,40 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
     } finally {
       await serving.release();
       await Promise.all([other.end(), admin.end()]);
+    }
+  });
+
+  it('notices within seconds a lock connection that stops answering (a network split), and holds the lock again once it answers', async () => {
+    const url = await pg.createDb('split');
+    const proxy = await startCuttableProxy(pg.port);
+    const lines: string[] = [];
+    const kept = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const lock = await holdServeLock(url.replace(`:${pg.port}/`, `:${proxy.port}/`), 'alone', 'the test database', kept, undefined, { checkMs: 500 });
+    const other = listenedClient({ connectionString: url });
+    await other.connect();
+    try {
+      expect(lock.lost()).toBeNull();
+      proxy.split();
+      // Two checks at most (1 s) and the load of the machine; TCP keep-alive's first probe alone waits 10 s.
+      await vi.waitFor(() => expect(lock.lost()?.why).toBe('connection'), { timeout: 5_000, interval: 20 });
+      expect(lines.join('')).toContain('no answer to SELECT 1 within 500 ms');
+      const whys = new Set<string>();
+      const watch = setInterval(() => whys.add(lock.lost()?.why ?? 'held'), 10);
+      try {
+        proxy.release();
+        await vi.waitFor(() => expect(lock.lost()).toBeNull(), { timeout: 20_000, interval: 20 });
+      } finally {
+        clearInterval(watch);
+      }
+      // Its own earlier session was never taken for another server's.
+      expect([...whys].filter((w) => w !== 'held')).toEqual(['connection']);
+      expect(lines.join('')).not.toContain('Another Samplan server');
+      expect((await other.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS held`)).rows[0]?.held).toBe(false);
+    } finally {
+      // The proxy first: a lock connection still held by it would never finish its goodbye.
+      await proxy.close();
+      await lock.release();
+      await other.end();
     }
   });
 

@@ -1,0 +1,57 @@
+/**
+ * The liveness check of the PostgreSQL serving lock's connection (`postgres-serve-lock.ts`): how
+ * often it is asked `SELECT 1`, the wait for the answer, and the end of a session of an earlier
+ * lock connection that the database still keeps after a network split.
+ */
+import type pg from 'pg';
+
+/** Seconds between two liveness checks of the lock's connection unless `SAMPLAN_SERVE_LOCK_CHECK_SECONDS` says otherwise. */
+export const DEFAULT_SERVE_LOCK_CHECK_SECONDS = 5;
+
+/**
+ * How often the lock's connection is asked `SELECT 1`, in ms, which is also how long an answer may
+ * take (`SAMPLAN_SERVE_LOCK_CHECK_SECONDS`, 0.1 to 600 s; {@link DEFAULT_SERVE_LOCK_CHECK_SECONDS}
+ * by default): a split is noticed within two of them. Checked at every command's start (`config.ts`).
+ *
+ * @throws Error `SAMPLAN_SERVE_LOCK_CHECK_SECONDS must be a number of seconds from 0.1 to 600, not "…"`
+ */
+export function serveLockCheckMs(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SAMPLAN_SERVE_LOCK_CHECK_SECONDS?.trim();
+  if (raw === undefined || raw === '') return DEFAULT_SERVE_LOCK_CHECK_SECONDS * 1000;
+  // Digits with an optional decimal part only, as the other settings (`Number` alone reads 0x10, 1e3).
+  const seconds = /^\d+(?:\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(seconds >= 0.1 && seconds <= 600)) throw new Error(`SAMPLAN_SERVE_LOCK_CHECK_SECONDS must be a number of seconds from 0.1 to 600, not "${raw}"`);
+  return Math.round(seconds * 1000);
+}
+
+/** The database session holding a lock connection: its process id and start time, which together name it. */
+export interface Session {
+  pid: number;
+  started: string;
+}
+
+/**
+ * End `stale`, a session of an earlier lock connection of this server that the database still
+ * keeps (it never heard the connection go), through `client`; true when it was there and ended.
+ * `application` is the lock connections' `application_name`, so no other session is ended.
+ */
+export async function endStale(client: pg.Client, stale: Session, application: string): Promise<boolean> {
+  const { rows } = await client.query<{ ended: boolean }>(
+    'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2 AND application_name = $3',
+    [stale.pid, stale.started, application],
+  );
+  return rows[0]?.ended === true;
+}
+
+/** Resolves with `query`'s answer, or rejects when none came within `ms`. */
+export async function answeredWithin<T>(query: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([query, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
