@@ -109,19 +109,25 @@ export async function holdTargetLock(to: string): Promise<ServeLock> {
   }
 }
 
+/** Why a lock was lost, in words. */
+const lossWords = (why: 'connection' | 'taken'): string => (why === 'taken' ? 'a Samplan server took it' : 'its connection to PostgreSQL was lost');
+
 /**
- * Throws a sentence naming `--to` when `serving` ({@link holdTargetLock} of `to`) is not held now:
- * its connection dropped (a PostgreSQL restart, the network) and it is not yet taken again, or a
- * server took it meanwhile; either way a server may serve the target. Called just before the
- * copy's commit, so nothing is written then. (Lost and taken back in between is not seen: the
- * lock's connection keeps no record of who held it meanwhile.)
+ * Throws a sentence naming `--to` unless `serving` ({@link holdTargetLock} of `to`) was held the
+ * whole time since it was taken: it is not held now (its connection dropped, a PostgreSQL restart
+ * or the network, and it is not yet taken again, or a server took it meanwhile), or it was lost and
+ * taken back ({@link ServeLock.lapses}), in between which a server may have served the target and
+ * written what the copy would overwrite or mix with. Called just before the copy's commit, so
+ * nothing is written then.
  */
 export function assertTargetLockHeld(serving: ServeLock, to: string): void {
+  const shown = redactPassword(to) ?? '';
+  const again = 'Nothing was written: stop every server on it, then run samplan migrate again.';
   const lost = serving.lost();
-  if (!lost) return;
-  const why = lost.why === 'taken' ? 'a Samplan server took it' : 'its connection to PostgreSQL was lost';
+  if (lost) throw new Error(`The serving lock of the PostgreSQL database ${shown} (--to) was lost during the copy (${lossWords(lost.why)}, at ${lost.since}), so a server may serve it. ${again}`);
+  const { last } = serving.lapses();
+  if (!last) return;
   throw new Error(
-    `The serving lock of the PostgreSQL database ${redactPassword(to) ?? ''} (--to) was lost during the copy (${why}, at ${lost.since}), so a server may serve it. ` +
-      'Nothing was written: stop every server on it, then run samplan migrate again.',
+    `The serving lock of the PostgreSQL database ${shown} (--to) was lost during the copy (${lossWords(last.why)}, at ${last.since}) and taken back at ${last.until ?? 'an unknown time'}, so a server may have served it meanwhile. ${again}`,
   );
 }

@@ -52,6 +52,20 @@ export interface ServeLock {
    * down (`connection`), or another kind of server took the lock meanwhile (`taken`).
    */
   lost(): { since: string; why: 'connection' | 'taken' } | null;
+  /**
+   * How many times the lock was lost since it was first taken (0: never), and the last loss: since
+   * when, why (`taken` once another server was seen holding it meanwhile) and when it was held
+   * again (null while it is not). A lock lost and held again is held now, yet another server may
+   * have served meanwhile: what {@link ServeLock.lost} alone cannot tell.
+   */
+  lapses(): { count: number; last: LockLapse | null };
+}
+
+/** One loss of the serving lock (see {@link ServeLock.lapses}); times are ISO. */
+export interface LockLapse {
+  since: string;
+  why: 'connection' | 'taken';
+  until: string | null;
 }
 
 const TAKE: Record<ServeMode, string> = {
@@ -123,6 +137,8 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
   let retry: NodeJS.Timeout | null = null;
   let checking = false;
   let lost: { since: string; why: 'connection' | 'taken' } | null = null;
+  let lapses = 0;
+  let lastLapse: LockLapse | null = null;
 
   const dropped = (c: pg.Client, err?: Error): void => {
     if (client !== c) return;
@@ -132,7 +148,11 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     // With the check's query unanswered, pg ends the socket at once rather than wait for a goodbye.
     c.end().catch(() => undefined);
     if (released) return;
-    lost ??= { since: new Date().toISOString(), why: 'connection' };
+    if (!lost) {
+      lost = { since: new Date().toISOString(), why: 'connection' };
+      lapses++;
+      lastLapse = { ...lost, until: null };
+    }
     logger?.warn({ err: err?.message }, 'the connection holding the PostgreSQL serving lock was lost; taking the lock again');
     schedule();
   };
@@ -185,6 +205,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
       // and the lock is asked for again, with backoff, until that server lets go of it.
       if (lost?.why !== 'taken') logger?.error({ mode }, `${refusal} This server takes no changes until it holds the serving lock again.`);
       lost = { since: lost?.since ?? new Date().toISOString(), why: 'taken' };
+      if (lastLapse) lastLapse.why = 'taken';
       schedule();
       return;
     }
@@ -193,6 +214,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     session = got.session;
     previous = null;
     if (lost) logger?.info({ mode, since: lost.since }, 'the PostgreSQL serving lock is held again; taking changes again');
+    if (lastLapse) lastLapse.until = new Date().toISOString();
     lost = null;
   };
 
@@ -222,6 +244,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
 
   return {
     lost: () => lost,
+    lapses: () => ({ count: lapses, last: lastLapse && { ...lastLapse } }),
     async release() {
       released = true;
       clearInterval(checks);

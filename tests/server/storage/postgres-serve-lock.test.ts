@@ -5,8 +5,9 @@
  * through one was answered while the other still stored an edit sent after that answer.
  * A server that lost the lock (its connection dropped and another kind of server took it in the
  * retry window) logged one error, never asked again, and both served: now it refuses writes in
- * words (503, `/healthz` says so) and asks again with backoff. `samplan migrate` takes the lock too.
- * A lock connection that stops answering (a network split, no reset) is noticed
+ * words (503, `/healthz` says so) and asks again with backoff. `samplan migrate` takes the lock too,
+ * and refuses its commit also when the lock was lost and taken back meanwhile (it was let through
+ * once held again). A lock connection that stops answering (a network split, no reset) is noticed
  * by its liveness check within seconds, not by TCP keep-alive minutes later.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -162,6 +163,30 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
       await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
       await taken;
       await vi.waitFor(() => expect(() => assertTargetLockHeld(serving, url)).toThrow(/^The serving lock of the PostgreSQL database postgres:\/\/.* \(--to\) was lost during the copy \(a Samplan server took it, at .*\), so a server may serve it\. Nothing was written/), { timeout: 10_000, interval: 50 });
+    } finally {
+      await serving.release();
+      await Promise.all([other.end(), admin.end()]);
+    }
+  });
+
+  it('samplan migrate’s lock, lost during the copy and taken back once another server let it go, still refuses the commit in words', async () => {
+    const url = await pg.createDb('retaken');
+    const serving = await holdTargetLock(url);
+    const other = listenedClient({ connectionString: url });
+    const admin = listenedClient({ connectionString: url });
+    await Promise.all([other.connect(), admin.connect()]);
+    try {
+      // A server takes the lock while the lock's connection is down, serves a while, and stops.
+      const taken = other.query(`SELECT pg_advisory_lock(${KEY})`);
+      await vi.waitFor(async () => expect((await admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rowCount).toBe(1), { timeout: 5_000, interval: 20 });
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
+      await taken;
+      await vi.waitFor(() => expect(serving.lost()?.why).toBe('taken'), { timeout: 10_000, interval: 50 });
+      await other.query(`SELECT pg_advisory_unlock(${KEY})`);
+      await vi.waitFor(() => expect(serving.lost()).toBeNull(), { timeout: 10_000, interval: 50 });
+      expect(() => assertTargetLockHeld(serving, url)).toThrow(
+        /^The serving lock of the PostgreSQL database postgres:\/\/.* \(--to\) was lost during the copy \(a Samplan server took it, at \d{4}-.*Z\) and taken back at \d{4}-.*Z, so a server may have served it meanwhile\. Nothing was written/,
+      );
     } finally {
       await serving.release();
       await Promise.all([other.end(), admin.end()]);
