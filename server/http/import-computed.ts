@@ -5,11 +5,12 @@
  * computed value, rounded, in its Värde column (`indicator-table-format.ts`). Storing it back as
  * if typed would leave a stale number that shows as soon as a part is removed, so such a Värde is
  * never stored: it is compared with the computed value, and a difference beyond the export's
- * rounding is reported in the import's summary (by record and indicator) instead.
+ * rounding is reported in the import's summary (by the file's row, or record for JSON, and indicator) instead.
  */
 import { ratioValue } from '../../shared/indicators/compute.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { Localized, RowValues } from '../../shared/schema/types.js';
+import { fileRow, placeWords } from './import-warnings.js';
 
 /**
  * How far a Värde may lie from täljare / nämnare × factor and still be the computed value: half a
@@ -22,6 +23,8 @@ export const EXPORT_ROUNDING = 0.05 + 1e-9;
 export interface ImportValueDifference {
   /** 1-based record number in the file, counted as the summary's refusals are. */
   record: number;
+  /** The file's row (sheet row for XLSX, line for CSV, header counted: `headerRow + record`); absent for JSON. */
+  row?: number;
   /** The record's id column, if any. */
   rowId: string | null;
   indicator: string;
@@ -75,8 +78,18 @@ export function takeComputedValue(values: RowValues, definitions: ReadonlyMap<st
 const SV = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
 const EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
 
-/** The summary's entry for a record whose Värde differs (see {@link takeComputedValue}). */
-export function valueDifference(record: number, rowId: string | null, values: RowValues, found: { value: number; computed: number }): ImportValueDifference {
+/**
+ * The summary's entry for a record whose Värde differs (see {@link takeComputedValue}), its words led
+ * by the record's place as the other entries are ("Rad 8 i filen", or "Post 4" for JSON: `headerRow`
+ * undefined), so the person finds it in the sheet.
+ */
+export function valueDifference(
+  record: number,
+  rowId: string | null,
+  values: RowValues,
+  found: { value: number; computed: number },
+  headerRow: number | undefined,
+): ImportValueDifference {
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
   const indicator = str(values.indicator) ?? '';
   const unit = str(values.unit);
@@ -84,8 +97,11 @@ export function valueDifference(record: number, rowId: string | null, values: Ro
   const kon = str(values.kon);
   const where = [indicator, unit, period, kon].filter((p) => p !== null && p !== '').join(', ');
   const { value, computed } = found;
+  const place = placeWords(record, headerRow);
+  const row = fileRow(record, headerRow);
   return {
     record,
+    ...(row !== undefined ? { row } : {}),
     rowId,
     indicator,
     unit,
@@ -94,8 +110,8 @@ export function valueDifference(record: number, rowId: string | null, values: Ro
     value,
     computed,
     message: {
-      sv: `Post ${record} (${where}): Värde ${SV.format(value)} stämmer inte med täljare / nämnare, som ger ${SV.format(computed)}. Värdet räknas fram ur täljare och nämnare, så ${SV.format(value)} sparas inte; täljare och nämnare importeras.`,
-      en: `Record ${record} (${where}): Value ${EN.format(value)} does not match numerator / denominator, which give ${EN.format(computed)}. The value is computed from numerator and denominator, so ${EN.format(value)} is not stored; numerator and denominator are imported.`,
+      sv: `${place.sv} (${where}): Värde ${SV.format(value)} stämmer inte med täljare / nämnare, som ger ${SV.format(computed)}. Värdet räknas fram ur täljare och nämnare, så ${SV.format(value)} sparas inte; täljare och nämnare importeras.`,
+      en: `${place.en} (${where}): Value ${EN.format(value)} does not match numerator / denominator, which give ${EN.format(computed)}. The value is computed from numerator and denominator, so ${EN.format(value)} is not stored; numerator and denominator are imported.`,
     },
   };
 }

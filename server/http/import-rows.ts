@@ -191,7 +191,7 @@ export async function importIntoDocument(
       const existing = (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined);
       const computed: ComputedValue = definitions ? takeComputedValue(checked.values, definitions, existing?.values) : { kind: 'kept' };
       const tellDifference = () => {
-        if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed));
+        if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed, headerRow));
       };
       const accept = () => {
         countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'), places, fileRow(recordNo, headerRow) ?? recordNo);

@@ -28,7 +28,7 @@ interface Summary {
   updated: number;
   ignored: number;
   refused: unknown[];
-  valueDifferences?: { record: number; indicator: string; unit: string; period: string; kon: string; value: number; computed: number; message: { sv: string; en: string } }[];
+  valueDifferences?: { record: number; row?: number; indicator: string; unit: string; period: string; kon: string; value: number; computed: number; message: { sv: string; en: string } }[];
 }
 
 let f: IndicatorFixture;
@@ -98,9 +98,10 @@ describe('re-importing the indicator table', () => {
     const summary = await importBody(edited, 'text/csv');
     expect(summary).toMatchObject({ imported: 0, updated: 0, ignored: 3, refused: [] });
     const [first, second] = summary.valueDifferences ?? [];
-    expect(first).toMatchObject({ record: 1, indicator: 'far', unit: 'c1', period: '2024', kon: 'T', value: 55, computed: 50 });
-    expect(first?.message.sv).toBe('Post 1 (far, c1, 2024, T): Värde 55 stämmer inte med täljare / nämnare, som ger 50. Värdet räknas fram ur täljare och nämnare, så 55 sparas inte; täljare och nämnare importeras.');
-    expect(first?.message.en).toContain('Value 55 does not match numerator / denominator, which give 50');
+    // Named by the file's row under its header (line 2 of the CSV), as the summary's other entries are.
+    expect(first).toMatchObject({ record: 1, row: 2, indicator: 'far', unit: 'c1', period: '2024', kon: 'T', value: 55, computed: 50 });
+    expect(first?.message.sv).toBe('Rad 2 i filen (far, c1, 2024, T): Värde 55 stämmer inte med täljare / nämnare, som ger 50. Värdet räknas fram ur täljare och nämnare, så 55 sparas inte; täljare och nämnare importeras.');
+    expect(first?.message.en).toContain('Row 2 of the file (far, c1, 2024, T): Value 55 does not match numerator / denominator, which give 50');
     expect(second).toMatchObject({ record: 2, unit: 'c2', value: 33.4 });
     expect(second?.computed).toBeCloseTo(100 / 3, 9);
     expect(second?.message.sv).toContain('som ger 33,333');
@@ -119,7 +120,7 @@ describe('re-importing the indicator table', () => {
     const sheet = wb.worksheets[0]!;
     sheet.getRow(2).getCell(6).value = 12;
     const again = await importBody(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(again.valueDifferences).toEqual([expect.objectContaining({ record: 1, indicator: 'far', value: 12, computed: 50 })]);
+    expect(again.valueDifferences).toEqual([expect.objectContaining({ record: 1, row: 2, indicator: 'far', value: 12, computed: 50 })]);
     expect(of(await stored(), 'far', 'c1')?.value).toBeUndefined();
   });
 
