@@ -4,9 +4,9 @@
  * (`9876`, `-9876`), which together the guard refuses (a date of the calendar, or a
  * samordningsnummer's day + 60, and a valid Luhn check digit). Every per-cell guard judges one
  * cell and passes both. Every kind of cell counts: a text, a number cell holding the digits
- * (`811218` | `9876` as numbers; one that lost its leading zero, `11218` for `011218` or `123`
- * for `0123`, read padded beside a text half, see `joined`), a date of birth written day first
- * (`18.12.1981` | `9876`). An
+ * (`811218` | `9876` as numbers; one that lost its leading zero, `11218` for `011218` or `212`
+ * for `0212`, `-1212` typed as the negative number it becomes, see `joined`), a date of birth
+ * written day first (`18.12.1981` | `9876`). An
  * ISO date (`2025-02-11`, what a date column holds) does not: an ordinary row (a date next to a
  * count or a year) is never read so, while one in ten of any four digits after a date part would
  * pass the Luhn check.
@@ -39,7 +39,9 @@ const SERIAL = /^\s*([-+]?)(\d{4})\s*$/;
  * A cell's value as the text a date part is read in: a text as it is; a whole number of six or
  * eight digits (a date part typed in a number cell, `811218`) as its digits, and, when `pad`, one
  * of five as six (`011218` typed in a number cell, born 2000–2009, is the number 11218: the cell
- * lost its leading zero); null for anything else (other numbers, booleans, nothing).
+ * lost its leading zero); null for anything else (other numbers, booleans, nothing). A date part
+ * of 2000 itself (`001218`, the number 1218) is not read: it lost two zeros, and every count of
+ * three or four digits would be one.
  */
 function dateText(value: unknown, pad: boolean): string | null {
   if (typeof value === 'string') return value;
@@ -50,14 +52,15 @@ function dateText(value: unknown, pad: boolean): string | null {
 }
 
 /**
- * A cell's value as the text a serial is read in: a text as it is; a whole number of four digits
- * as its digits, and, when `pad`, one of one to three as four (`0123` typed in a number cell is
- * the number 123); null for anything else.
+ * A cell's value as the text a serial is read in: a text as it is; a whole number of one to four
+ * digits as four (`0212` typed in a number cell is the number 212: the cell lost its leading
+ * zero), a negative one with its `-` (`-1212`, what a spreadsheet makes of the serial typed with
+ * its dash); null for anything else.
  */
-function serialText(value: unknown, pad: boolean): string | null {
+function serialText(value: unknown): string | null {
   if (typeof value === 'string') return value;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < (pad ? 0 : 1000) || value > 9999) return null;
-  return String(value).padStart(4, '0');
+  if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > 9999) return null;
+  return `${value < 0 ? '-' : ''}${String(Math.abs(value)).padStart(4, '0')}`;
 }
 
 /** The two cells of a row that together hold a personnummer, by their keys, and what they hold. */
@@ -71,17 +74,19 @@ export interface SplitPersonnummer {
 }
 
 /**
- * The number `date` and `serial` (two cells' values, date part first) make together, or null. A
- * number that lost its leading zero is read padded only beside a text: beside another number it
- * is a row of counts and rates (`indicator-values`' value | numerator | denominator), where
- * padded both ways about one plausible row in 4,000 read as a personnummer (a rate of 10717 per
- * 100,000 beside a numerator of 136), and one pasted update of 1,000 such rows in five would be
- * refused whole.
+ * The number `date` and `serial` (two cells' values, date part first) make together, or null.
+ * A serial that lost its leading zeros is read padded whatever stands beside it (`19121212` |
+ * `212`, `811218` | `212`): beside a number of six or eight digits, which a count hardly is
+ * beside one below 1,000. A date part that lost its leading zero (five digits) is read padded
+ * too, except in `counts`, a pair of number columns whose cells both hold numbers (`indicator-values`'
+ * value | numerator | denominator, an activity's participants planned | reached): there a number
+ * of five digits beside another is a row of counts and rates, and padded about one plausible row
+ * in 4,000 read as a personnummer (a rate of 10717 per 100,000 beside a numerator of 136), so
+ * one pasted update of 1,000 such rows in five would be refused whole.
  */
-function joined(date: unknown, serial: unknown): PersonnummerMatch | null {
-  const pad = (typeof date === 'number') !== (typeof serial === 'number');
-  const first = dateText(date, pad);
-  const second = first === null ? null : serialText(serial, pad);
+function joined(date: unknown, serial: unknown, counts: boolean): PersonnummerMatch | null {
+  const first = dateText(date, !(counts && typeof date === 'number' && typeof serial === 'number'));
+  const second = first === null ? null : serialText(serial);
   if (first === null || second === null) return null;
   const d = DATE_PART.exec(first);
   const s = d === null ? null : SERIAL.exec(second);
@@ -89,40 +94,57 @@ function joined(date: unknown, serial: unknown): PersonnummerMatch | null {
   return findPersonnummer(`${d[1] as string}${s[1] === '' ? '-' : (s[1] as string)}${s[2] as string}`);
 }
 
+/** The keys of a kind's number columns (`integer`, `number`): see `joined`. */
+export function countColumns(kind: DocKind): ReadonlySet<string> {
+  return orderOf(kind).counts;
+}
+
 /**
  * The first two neighbouring cells of `values` (neighbours in `keys`, the kind's column order)
  * whose texts are a date part and a serial forming a personnummer or samordningsnummer, or null.
+ * `counts`: the keys of number columns ({@link countColumns}; none by default), where a number of
+ * five digits beside another is not read as a date part that lost its zero (see `joined`).
  *
  * @example
  * splitPersonnummer({ a: '811218', b: '9876' }, ['a', 'b']); // { first: 'a', second: 'b', found: … }
  * splitPersonnummer({ a: '2025-02-11', b: '1234' }, ['a', 'b']); // null
  */
-export function splitPersonnummer(values: RowValues, keys: readonly string[]): SplitPersonnummer | null {
+export function splitPersonnummer(values: RowValues, keys: readonly string[], counts: ReadonlySet<string> = NO_KEYS): SplitPersonnummer | null {
   for (let i = 0; i + 1 < keys.length; i++) {
     const first = keys[i] as string;
     const second = keys[i + 1] as string;
-    const found = joined(values[first], values[second]);
+    const found = joined(values[first], values[second], counts.has(first) && counts.has(second));
     if (found !== null) return { first, second, found };
   }
   return null;
 }
 
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** True when `value` may be one half of a split number: a date part or a serial alone. */
 function half(value: unknown): boolean {
   const date = dateText(value, true);
   if (date !== null && DATE_PART.test(date)) return true;
-  const serial = serialText(value, true);
+  const serial = serialText(value);
   return serial !== null && SERIAL.test(serial);
 }
 
-/** Each kind's column keys in order, and each key's place in it. */
-const orders = new Map<DocKind, { keys: readonly string[]; at: ReadonlyMap<string, number> }>();
+/** A kind's column keys in order, each key's place in it, and the keys of its number columns. */
+interface Order {
+  keys: readonly string[];
+  at: ReadonlyMap<string, number>;
+  counts: ReadonlySet<string>;
+}
 
-function orderOf(kind: DocKind): { keys: readonly string[]; at: ReadonlyMap<string, number> } {
+const orders = new Map<DocKind, Order>();
+
+function orderOf(kind: DocKind): Order {
   let order = orders.get(kind);
   if (order === undefined) {
-    const keys = cellColumns(kind).map((c) => c.key);
-    order = { keys, at: new Map(keys.map((k, i) => [k, i])) };
+    const columns = cellColumns(kind);
+    const keys = columns.map((c) => c.key);
+    const counts = new Set(columns.filter((c) => c.column.type === 'integer' || c.column.type === 'number').map((c) => c.key));
+    order = { keys, at: new Map(keys.map((k, i) => [k, i])), counts };
     orders.set(kind, order);
   }
   return order;
@@ -161,7 +183,7 @@ export function splitInWrites(
     else columns.add(c.column);
   }
   if (reads === null) return null;
-  const { keys, at } = orderOf(kind);
+  const { keys, at, counts } = orderOf(kind);
   const value = settle ?? lastWritten(cells, held);
   for (const [rowId, columns] of reads) {
     if (gone(rowId)) continue;
@@ -172,7 +194,7 @@ export function splitInWrites(
         const first = keys[j];
         const second = keys[j + 1];
         if (first === undefined || second === undefined) continue;
-        const found = joined(value(rowId, first), value(rowId, second));
+        const found = joined(value(rowId, first), value(rowId, second), counts.has(first) && counts.has(second));
         if (found !== null) return { first, second, found };
       }
     }

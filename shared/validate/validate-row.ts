@@ -21,7 +21,7 @@ import {
 import { cellColumnKeys, cellColumns } from '../schema/index.js';
 import type { CellColumn, CellValue, DocKind, Localized, RowValues } from '../schema/types.js';
 import { isKnownPartner, type CrossRefs } from './cross-refs.js';
-import { splitPersonnummer } from './split-personnummer.js';
+import { countColumns, splitPersonnummer } from './split-personnummer.js';
 import type { Problem, Severity } from './problem.js';
 
 /** Where problems go, and what they belong to. */
@@ -150,8 +150,9 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   // A personnummer split over two neighbouring text cells (`811218` | `9876`) passes every cell's
   // guard: the row says so, on the second cell (see `split-personnummer.ts`).
   const order = cellColumns(kind).map((c) => c.key);
+  const counts = countColumns(kind);
   rules.push((values, sink) => {
-    const split = splitPersonnummer(values, order);
+    const split = splitPersonnummer(values, order, counts);
     if (split !== null) report(sink, split.second, 'split-personnummer', { first: headerOf(kind, split.first), second: headerOf(kind, split.second) });
   });
   if (keys.has('startDate') && keys.has('endDate')) {
