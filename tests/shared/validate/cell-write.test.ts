@@ -9,6 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkCellWrite, checkUpdate, checkUpdateWalked, type CheckUpdateOptions } from '../../../shared/validate/check-update.js';
+import { countColumns, splitPersonnummer } from '../../../shared/validate/split-personnummer.js';
+import { cellColumns } from '../../../shared/schema/index.js';
 import { corpusCases } from '../../support/update-corpus.js';
 import { mutateUpdate, prng } from '../../support/yjs-forge/mutate-update.js';
 
@@ -140,6 +142,49 @@ describe('the quick path of a cell write', () => {
     bare.getMap('meta').delete('kind');
     expect(agree(bare, made(a, (r) => r.get('r0')?.set('comment', 'utan sort')), tally)).toBe(false);
     expect(tally.quick).toBeGreaterThan(10);
+  });
+
+  it('leaves every write that completes a personnummer with a half the doc holds beside it to the walk, which refuses it', () => {
+    // Neighbours in the activity plan's order: two text/date columns, a text and a number column, two number columns.
+    const keys = cellColumns('activity-plan').map((c) => c.key);
+    const counts = countColumns('activity-plan');
+    const pairs = [['endDate', 'responsible'], ['responsible', 'participantsPlanned'], ['participantsPlanned', 'participantsReached']] as const;
+    for (const [first, second] of pairs) expect(keys.indexOf(second)).toBe(keys.indexOf(first) + 1);
+    const halves: Array<[string | number, string | number]> = [
+      ['811218', '9876'], ['19811218', '9876'], [811218, 9876], [19121212, 1212], [19121212, 214], [811218, 123],
+      [19121212, -1212], ['18.12.1981', 9876], [11218, '9873'], ['811278', '9873'], [11218, 9873],
+    ];
+    const tally: Tally = { quick: 0, cases: 0 };
+    let refused = 0;
+    for (const [first, second] of pairs) {
+      for (const [date, serial] of halves) {
+        // The doc holds one half; a client writes the other, over nothing, over its own value, over another client's.
+        for (const [held, heldValue, written, value] of [[first, date, second, serial], [second, serial, first, date]] as const) {
+          for (const before of ['none', 'own', 'other'] as const) {
+            const server = plan(1);
+            const a = copyOf(server, 300);
+            const b = copyOf(server, 301);
+            /** `change` made by `from` and applied where the others are, as the server relays it. */
+            const write = (from: Y.Doc, change: (rows: Y.Map<Y.Map<unknown>>) => void): void => {
+              const u = made(from, change);
+              for (const d of [server, a, b]) if (d !== from) Y.applyUpdate(d, u);
+            };
+            write(b, (r) => r.get('r0')?.set(held, heldValue));
+            if (before !== 'none') write(before === 'own' ? a : b, (r) => r.get('r0')?.set(written, 'Anna Ek'));
+            const update = made(a, (r) => r.get('r0')?.set(written, value));
+            const name = `${first}=${String(date)} ${second}=${String(serial)}, ${written} written over ${before}`;
+            agree(server, update, tally, {}, name);
+            const split = splitPersonnummer({ [first]: date, [second]: serial }, keys, counts) !== null;
+            expect(checkUpdate(server, update).ok, name).toBe(!split);
+            if (!split) continue;
+            refused++;
+            expect(checkCellWrite(server, update), name).toBeNull();
+          }
+        }
+      }
+    }
+    // Only five digits beside a number in the two number columns are read as counts (see `split-personnummer.ts`).
+    expect(refused).toBe(pairs.length * halves.length * 6 - 6);
   });
 
   it('gives the walk verdict over mutations of cell writes', () => {
