@@ -2,7 +2,8 @@
  * `samplan token create --label`: the label is held to the API's rule for a token's label
  * (`tokenLabelSchema`), so the command line cannot make what `POST …/tokens` refuses: an API token
  * whose label marks it as a sign-in session (listed as a session, ended by signing out), or a
- * label past the 200 characters a name may have.
+ * label past the 200 characters a name may have. `samplan token revoke` of a session ends its
+ * sign-in as signing out does: the other sessions started from the same access token too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,5 +55,34 @@ describe('samplan token create --label', () => {
     const run = await cli(['token', 'create', '--workspace', WS, '--member', 'nina', '--label', '  Power Query, ekonomi ', '--db', db]);
     expect(run.code, run.err).toBe(0);
     expect(await storedTokens()).toEqual([{ label: 'Power Query, ekonomi', session: false }]);
+  });
+});
+
+describe('samplan token revoke', () => {
+  it('revokes the other sessions of the same sign-in with a session, says which, and audits them', async () => {
+    // A workspace of its own: the label cases above list every token of theirs, in any order.
+    const ws = 'hbi-vetlanda';
+    const storage = openSqliteStorage(db);
+    const at = '2026-01-01T00:00:00.000Z';
+    try {
+      await storage.putWorkspace({ id: ws, name: 'Vetlanda', createdAt: at });
+      await storage.putMember({ workspace: ws, id: 'nina', name: 'Nina Ek', role: 'viewer', units: [] });
+      for (const id of ['sso-one', 'sso-two']) {
+        await storage.putToken({ id, hash: id.padEnd(64, '0'), workspace: ws, memberId: 'nina', label: `${SESSION_LABEL_PREFIX}sso`, createdAt: at, expiresAt: '2999-01-01T00:00:00.000Z', revokedAt: null });
+        await storage.noteAccessTokenSession({ key: 'a7'.repeat(32), tokenId: id, until: '2999-01-01T00:00:00.000Z' }, at);
+      }
+    } finally {
+      await storage.close();
+    }
+    const run = await cli(['token', 'revoke', 'sso-one', '--db', db]);
+    expect(run.code, run.err).toBe(0);
+    expect(run.out.trim().split('\n')).toEqual(['Token sso-one revoked.', 'Also revoked, as sessions of the same sign-in: sso-two.']);
+    const after = openSqliteStorage(db);
+    try {
+      expect((await after.getTokens(ws, ['sso-one', 'sso-two'])).map((t) => t.revokedAt !== null)).toEqual([true, true]);
+      expect((await after.listAudit(ws, 2)).map((a) => a.detail)).toEqual(['also ended sso-two', 'revoked sso-one']);
+    } finally {
+      await after.close();
+    }
   });
 });

@@ -25,7 +25,7 @@ import { tempStores } from '../../support/temp-stores.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
-import { WS } from '../sync/seed.js';
+import { TOKENS, WS } from '../sync/seed.js';
 
 const ANNA = 'anna@region.test';
 const missing = servicesMissing();
@@ -202,6 +202,22 @@ describe('an access token whose session was signed out', () => {
     } finally {
       await h.samplan.close();
       await server.stop();
+    }
+  });
+
+  it("ends with a session a coordinator revokes, the other sessions started from the same token", async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    try {
+      await invite(h);
+      const token = await rawAccessToken(op, 'samplan', ANNA);
+      const [first, second] = [await present(h, token), await present(h, token)];
+      const secondId = (await h.storage.getTokenByHash(hashSecret(second.body.token!)))?.id;
+      const res = await h.req(`/v1/workspaces/${WS}/tokens`, { method: 'DELETE', token: TOKENS.coordinator, body: JSON.stringify({ id: secondId }) });
+      expect(res.status).toBe(200);
+      expect([await restWith(h, first.body.token!), await restWith(h, second.body.token!)]).toEqual(['token-revoked', 'token-revoked']);
+      expect((await present(h, token)).body.error?.details.cause).toBe('signed-out');
+    } finally {
+      await h.samplan.close();
     }
   });
 
