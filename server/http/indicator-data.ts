@@ -3,15 +3,24 @@
  * `indicator-catalog` document and the rows and problems of every `indicator-values` document.
  * Problems are cached per live document and dropped on its next update, so a manager's table
  * refresh does not validate 12,000 rows again when nothing changed.
+ *
+ * A values document whose stored history does not decode does not fail a table or chart
+ * ({@link indicatorDataAnswering}): it is left out and named, as a round's tables do
+ * (`round-unreadable.ts`); a damaged catalog still fails them, since its definitions judge every row.
  */
+import type { Context } from 'hono';
 import type * as Y from 'yjs';
 import { rowsOf } from '../../shared/doc/index.js';
 import { definitionsFromRows, type IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { RowValues } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
+import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
 import type { DocRecord, Storage } from '../storage/storage.js';
+import { DamagedHistoryError } from '../sync/stored-history.js';
+import type { RouteDeps } from './context.js';
 import type { DocAccess } from './doc-access.js';
+import { sayUnreadable } from './round-unreadable.js';
 
 /** The inputs of `buildIndicatorTable` for one workspace. */
 export interface IndicatorData {
@@ -20,6 +29,8 @@ export interface IndicatorData {
   problems: Problem[];
   /** The indicator-values documents read, for imports and messages. */
   valueDocs: DocRecord[];
+  /** The values documents left out because their stored history does not decode; empty unless `keepUnreadable` was asked. */
+  unreadable: UnreadableDoc[];
 }
 
 interface Cached {
@@ -51,8 +62,12 @@ export async function loadIndicatorDefinitions(storage: Storage, docs: DocAccess
   return definitionsFromRows(catalogRows);
 }
 
-/** Reads the indicator catalog(s) and values of a workspace. */
-export async function loadIndicatorData(storage: Storage, docs: DocAccess, workspace: string): Promise<IndicatorData> {
+/**
+ * Reads the indicator catalog(s) and values of a workspace. With `keepUnreadable`, a values
+ * document whose stored history does not decode is left out and named in `unreadable`; else, and
+ * for a catalog always, its `DamagedHistoryError` is thrown.
+ */
+export async function loadIndicatorData(storage: Storage, docs: DocAccess, workspace: string, opts: { keepUnreadable?: boolean } = {}): Promise<IndicatorData> {
   const records = await storage.listDocs(workspace);
   const definitions = await loadIndicatorDefinitions(storage, docs, workspace, records);
   const units = new Set((await storage.listUnits(workspace)).map((u) => u.code));
@@ -61,11 +76,29 @@ export async function loadIndicatorData(storage: Storage, docs: DocAccess, works
   const valueDocs = records.filter((r) => r.kind === 'indicator-values');
   const rows: IndicatorData['rows'] = [];
   const problems: Problem[] = [];
+  const unreadable: UnreadableDoc[] = [];
   for (const rec of valueDocs) {
-    await docs.read({ workspace, doc: rec.doc }, (doc) => {
-      for (const r of rowsOf(doc)) rows.push({ id: r.id, values: r.values });
-      problems.push(...problemsOf(doc, rec.doc, refs, refsKey));
-    });
+    try {
+      // Rows and problems are taken only once the read succeeded, so a damaged document adds none.
+      const read = await docs.read({ workspace, doc: rec.doc }, (doc) => ({ rows: rowsOf(doc).map((r) => ({ id: r.id, values: r.values })), problems: problemsOf(doc, rec.doc, refs, refsKey) }));
+      rows.push(...read.rows);
+      problems.push(...read.problems);
+    } catch (err) {
+      if (!(err instanceof DamagedHistoryError) || !opts.keepUnreadable) throw err;
+      unreadable.push({ doc: rec.doc, kind: rec.kind, ownerUnit: rec.ownerUnit, title: rec.title, message: { sv: err.sv, en: err.message } });
+    }
   }
-  return { definitions, rows, problems, valueDocs };
+  return { definitions, rows, problems, valueDocs: valueDocs.filter((r) => !unreadable.some((u) => u.doc === r.doc)), unreadable };
+}
+
+/**
+ * {@link loadIndicatorData} for a table or chart answer: a values document that cannot be read is
+ * left out, named in the `X-Samplan-Unreadable` header (document ids) and logged (code
+ * `document-damaged`); the caller puts `unreadable` in a JSON answer.
+ */
+export async function indicatorDataAnswering(c: Context, deps: Pick<RouteDeps, 'storage' | 'docs' | 'logger'>, workspace: string): Promise<IndicatorData> {
+  const data = await loadIndicatorData(deps.storage, deps.docs, workspace, { keepUnreadable: true });
+  sayUnreadable(c, data.unreadable);
+  for (const d of data.unreadable) deps.logger.warn({ code: 'document-damaged', workspace, doc: d.doc }, 'an indicator values document could not be read; the answer names it and leaves it out');
+  return data;
 }

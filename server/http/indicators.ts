@@ -2,7 +2,9 @@
  * `/v1/workspaces/:ws/indicators`: the validated indicator table managers pull into their own
  * workbooks (JSON, CSV, XLSX; the token may come as a bearer header for Power Query), the same data
  * in Kolada's shape with paging, import of Kolada-shaped JSON into an indicator-values document,
- * and a trend chart per indicator as SVG for reports.
+ * and a trend chart per indicator as SVG for reports. A values document whose stored history does
+ * not decode does not fail the table, the Kolada page or the chart: it is left out, named in
+ * `X-Samplan-Unreadable` (and `unreadable` in the table's JSON) and logged (`indicator-data.ts`).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -33,7 +35,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { requireDoc } from './documents.js';
 import { AppError, notFound, validationHook } from './errors.js';
 import { indicatorTableCsv, indicatorTableXlsx } from './indicator-table-format.js';
-import { loadIndicatorData } from './indicator-data.js';
+import { indicatorDataAnswering, loadIndicatorData } from './indicator-data.js';
 import { resolveIndicatorFilter } from './indicator-filter.js';
 import { unitNamesOf } from './round-tables.js';
 
@@ -123,7 +125,7 @@ export function indicatorRoutes(deps: RouteDeps) {
     const ws = c.req.param('ws');
     assertCan(c.get('principal'), 'export', { workspace: ws });
     const q = c.req.valid('query');
-    const data = await loadIndicatorData(storage, docs, ws);
+    const data = await indicatorDataAnswering(c, deps, ws);
     const units = await storage.listUnits(ws);
     const table = buildIndicatorTable({ ...data, filter: resolveIndicatorFilter(q, data, units), validated: q.validated === 'true' });
     c.header('X-Samplan-Left-Out', String(table.leftOut));
@@ -137,14 +139,14 @@ export function indicatorRoutes(deps: RouteDeps) {
       c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.xlsx"`);
       return c.body((await indicatorTableXlsx(table, q.lang, unitNamesOf(units))) as Uint8Array<ArrayBuffer>);
     }
-    return c.json({ workspace: ws, ...table, unitNames: Object.fromEntries(unitNamesOf(units)), warnings: indicatorWarnings(table.rows, data.definitions), generatedAt: deps.clock().toISOString() });
+    return c.json({ workspace: ws, ...table, unitNames: Object.fromEntries(unitNamesOf(units)), warnings: indicatorWarnings(table.rows, data.definitions), unreadable: data.unreadable, generatedAt: deps.clock().toISOString() });
   });
 
   app.get('/:ws/indicators/kolada', zValidator('query', indicatorQuerySchema, validationHook), async (c) => {
     const ws = c.req.param('ws');
     assertCan(c.get('principal'), 'export', { workspace: ws });
     const q = c.req.valid('query');
-    const data = await loadIndicatorData(storage, docs, ws);
+    const data = await indicatorDataAnswering(c, deps, ws);
     const table = buildIndicatorTable({ ...data, filter: resolveIndicatorFilter(q, data, await storage.listUnits(ws)), validated: q.validated === 'true' });
     const base = new URL(c.req.url);
     const page = koladaPage(toKolada(table.rows), q.page, q.per_page, (n) => {
@@ -282,7 +284,7 @@ export function indicatorRoutes(deps: RouteDeps) {
     assertCan(c.get('principal'), 'read', { workspace: ws });
     const q = c.req.valid('query');
     const id = c.req.param('id');
-    const data = await loadIndicatorData(storage, docs, ws);
+    const data = await indicatorDataAnswering(c, deps, ws);
     const def = data.definitions.get(id);
     if (!def) {
       throw notFound('indicator-not-found', { sv: `Det finns ingen indikator "${id}" i katalogen för "${ws}".`, en: `There is no indicator "${id}" in the catalog of "${ws}".` });

@@ -1,0 +1,59 @@
+/**
+ * One values document whose stored history does not decode (a clinic's own values, damaged on the
+ * disk) does not fail the workspace's indicator table, its Kolada page or a chart: it is left out,
+ * named in `X-Samplan-Unreadable` (and `unreadable` in the table's JSON, with the server's words)
+ * and logged; the other documents' rows are served as before. On the old code each answered 500
+ * `document-damaged` for the whole workspace.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { kindDef } from '../../../shared/schema/index.js';
+import type { RowValues } from '../../../shared/schema/types.js';
+import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
+import { indicatorFixture, WS, type IndicatorFixture } from './indicator-fixture.js';
+
+const catalog: RowValues[] = [{ id: 'samtal', name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', direction: 'higher', target: 100, min: 0 }];
+const values: RowValues[] = [{ indicator: 'samtal', unit: 'c1', period: '2024', kon: 'T', value: 80 }];
+
+let f: IndicatorFixture;
+beforeEach(async () => {
+  f = await indicatorFixture(catalog, values);
+  // Vårdcentral c2's own values document, then a stored update of it damaged.
+  const doc = createDoc('indicator-values', { title: 'Värden c2', ownerUnit: 'c2', schemaVersion: kindDef('indicator-values').schemaVersion });
+  insertRows(doc, [{ indicator: 'samtal', unit: 'c2', period: '2024', kon: 'T', value: 40 }]);
+  const now = new Date().toISOString();
+  const ref = { workspace: WS, doc: 'varden-c2' };
+  await f.storage.putDocRecord({ ...ref, kind: 'indicator-values', title: 'Värden c2', ownerUnit: 'c2', createdAt: now, updatedAt: now });
+  await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
+  await f.storage.appendUpdates(ref, [{ update: DAMAGED_UPDATE, memberId: null }]);
+});
+afterEach(async () => {
+  await f.close();
+});
+
+describe('indicators with one values document damaged', () => {
+  it('serves the table of the others, naming the damaged document in words and in a header', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-samplan-unreadable')).toBe('varden-c2');
+    const body = (await res.json()) as { rows: { unit: string; value: number }[]; unreadable: { doc: string; ownerUnit: string; message: { sv: string; en: string } }[] };
+    expect(body.rows.map((r) => [r.unit, r.value])).toEqual([['c1', 80]]);
+    expect(body.unreadable.map((d) => [d.doc, d.ownerUnit])).toEqual([['varden-c2', 'c2']]);
+    expect(body.unreadable[0]?.message.sv).toMatch(/^Dokumentet hbi-test\/varden-c2 går inte att läsa: dess sparade historik är skadad \(uppdatering 2\)\./);
+  });
+
+  it.each(['csv', 'xlsx'])('serves the table as %s, naming the damaged document in a header', async (format) => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=${format}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-samplan-unreadable')).toBe('varden-c2');
+  });
+
+  it('serves the Kolada page and the chart, naming it in a header', async () => {
+    for (const path of ['indicators/kolada', 'indicators/samtal/chart.svg']) {
+      const res = await f.get(`/v1/workspaces/${WS}/${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-samplan-unreadable')).toBe('varden-c2');
+    }
+  });
+});
