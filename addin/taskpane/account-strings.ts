@@ -2,6 +2,7 @@
  * The words of work-account sign-in and of the Members view, Swedish and English. Kept apart from
  * `strings.ts` so that these views are added as files of their own.
  */
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 import { signInMessage } from '../../shared/i18n/sign-in-messages.js';
 import { errorText, type Lang } from './strings.js';
 
@@ -88,10 +89,11 @@ const EN: Record<keyof typeof SV, string> = {
 /** A key of these words. */
 export type AccountKey = keyof typeof SV;
 
-/** The words for `key` in `lang`, with `{name}` placeholders filled. */
-export function astr(key: AccountKey, lang: Lang, params: Record<string, string> = {}): string {
-  return (lang === 'en' ? EN : SV)[key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
-}
+/**
+ * The words for `key` in `lang`, with their `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const astr = messageLookup<typeof SV, string>(SV, EN);
 
 /** The sentence for a sign-in error: a work-account cause, or one of the token sign-in errors. */
 export function signInErrorText(error: string, lang: Lang): string {

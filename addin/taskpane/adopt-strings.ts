@@ -1,5 +1,5 @@
 /** The words of "Gör till delat dokument" (adopting a table someone already keeps), Swedish and English. */
-import type { Lang } from './strings.js';
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 
 const WORDS = {
   sv: {
@@ -57,7 +57,8 @@ const WORDS = {
 /** An adoption word. */
 export type AdoptWord = keyof (typeof WORDS)['sv'];
 
-/** The adoption word `key` in `lang`, `{name}` placeholders filled. */
-export function aword(key: AdoptWord, lang: Lang, params: Record<string, string | number> = {}): string {
-  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+/**
+ * The adoption word `key` in `lang`, its `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const aword = messageLookup(WORDS.sv, WORDS.en);

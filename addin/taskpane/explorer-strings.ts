@@ -1,4 +1,5 @@
 /** The Explorer's words for a document's life (rename, copy, archive) and the twin warning. */
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 import type { Lang } from './strings.js';
 
 const WORDS = {
@@ -53,10 +54,11 @@ const WORDS = {
 /** An Explorer word. */
 export type ExplorerWord = keyof (typeof WORDS)['sv'];
 
-/** The Explorer word `key` in `lang`, `{name}` placeholders filled. */
-export function eword(key: ExplorerWord, lang: Lang, params: Record<string, string | number> = {}): string {
-  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+/**
+ * The Explorer word `key` in `lang`, its `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const eword = messageLookup(WORDS.sv, WORDS.en);
 
 /** The title a copy for the next year starts with: every year in it one on, else "(kopia)". */
 export function nextYearTitle(title: string, lang: Lang): string {

@@ -7,6 +7,7 @@
  * office.js reference); the storage names are the DOMException names of the IndexedDB standard.
  */
 import { ZodError } from 'zod';
+import { fillPlaceholders } from '../../shared/i18n/placeholders.js';
 import { SaidError } from '../../shared/i18n/said-error.js';
 import { ApiError } from './api-client.js';
 import { errorText, type Lang } from './strings.js';
@@ -64,7 +65,7 @@ const OTHER_NO_CODE: Words = { sv: 'Något gick fel i Samplan-tillägget.', en: 
 
 /** `words` in `lang` with `{code}` filled in. */
 function fill(words: Words, lang: Lang, code: string): string {
-  return words[lang].replace('{code}', code);
+  return fillPlaceholders(words[lang], { code });
 }
 
 /** The field `key` of `err` when it is a non-empty string, else null. */

@@ -2,6 +2,8 @@
  * The History view's words, and counts said the way each language says them ("1 cell",
  * "3 celler") through `Intl.PluralRules`, never by gluing an "s" on.
  */
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
+import { fillPlaceholders } from '../../shared/i18n/placeholders.js';
 import type { Lang } from './strings.js';
 
 type Forms = { one: string; other: string };
@@ -36,7 +38,7 @@ const rules: Record<Lang, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'
 export function count(what: Counted, n: number, lang: Lang): string {
   const forms = COUNTS[lang][what];
   const form = rules[lang].select(n) === 'one' ? forms.one : forms.other;
-  return form.replace('{n}', new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n));
+  return fillPlaceholders(form, { n: new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n) });
 }
 
 const WORDS = {
@@ -111,7 +113,8 @@ const WORDS = {
 /** A History word. */
 export type HistoryWord = keyof (typeof WORDS)['sv'];
 
-/** The History word `key` in `lang` with `{name}` placeholders filled. */
-export function hword(key: HistoryWord, lang: Lang, params: Record<string, string | number> = {}): string {
-  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+/**
+ * The History word `key` in `lang` with its `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const hword = messageLookup(WORDS.sv, WORDS.en);

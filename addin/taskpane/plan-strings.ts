@@ -4,7 +4,7 @@
  * English. The question and the four steps are not here: they are seed 002's own words, kept in
  * `shared/i18n/report-words.ts` and `shared/catalog/maturity.ts` for the report as well.
  */
-import type { Lang } from './strings.js';
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 
 const SV = {
   'plan.loading': 'Hämtar handlingsplanen …',
@@ -44,9 +44,9 @@ const SV = {
   'year.legend': 'Aktivitetstyper i hjulet',
   'year.wheelHint': 'Klicka på en månad i hjulet eller välj den i listan.',
   'year.dueMark': 'sista dag för en uppföljningsomgång',
-};
+} as const;
 
-const EN: typeof SV = {
+const EN: Record<keyof typeof SV, string> = {
   'plan.loading': 'Loading the action plan …',
   'plan.signIn': 'Sign in to see the action plan.',
   'plan.none': 'The workspace has no action plan yet.',
@@ -89,7 +89,8 @@ const EN: typeof SV = {
 /** A key of these words. */
 export type PlanKey = keyof typeof SV;
 
-/** The words for `key` in `lang`, with `{name}` placeholders filled. */
-export function pstr(key: PlanKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  return (lang === 'en' ? EN : SV)[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
-}
+/**
+ * The words for `key` in `lang`, with their `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const pstr = messageLookup(SV, EN);

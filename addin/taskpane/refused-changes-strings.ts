@@ -1,5 +1,5 @@
 /** The words of keeping or dropping changes the server will not take, Swedish and English. */
-import type { Lang } from './strings.js';
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 
 const WORDS = {
   sv: {
@@ -52,7 +52,8 @@ const WORDS = {
   },
 } as const;
 
-/** A word of this file, with `{name}` placeholders filled from `vars`. */
-export function refusedWord(key: keyof (typeof WORDS)['sv'], lang: Lang, vars: Record<string, string | number> = {}): string {
-  return WORDS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+/**
+ * A word of this file in `lang`, its `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const refusedWord = messageLookup(WORDS.sv, WORDS.en);

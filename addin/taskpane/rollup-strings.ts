@@ -3,7 +3,7 @@
  * follow the styrgrupp report (uppnått, på väg, ej på väg). Kept apart from `strings.ts` so the
  * view is a file of its own.
  */
-import type { Lang } from './strings.js';
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 
 const SV = {
   'rollup.signIn': 'Logga in för att se länssammanställningen.',
@@ -77,8 +77,8 @@ const EN: Record<RollupKey, string> = {
   'status.ej-pa-vag': 'not on the way',
 };
 
-/** The words for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
-export function lstr(key: RollupKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  const text: string = lang === 'en' ? EN[key] : SV[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+/**
+ * The words for `key` in `lang`, with their `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const lstr = messageLookup(SV, EN);

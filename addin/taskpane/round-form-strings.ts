@@ -1,5 +1,5 @@
 /** The words of the round form in the Follow-up view, Swedish and English. */
-import type { Lang } from './strings.js';
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 import { EXPECTED_UNITS_RULE } from '../../shared/rounds/levels.js';
 
 const SV = {
@@ -47,8 +47,8 @@ const EN: Record<FormKey, string> = {
   'form.needSomething': "Choose at least one indicator or the activities' outcome.",
 };
 
-/** The words for `key` in `lang`, with `{name}` placeholders filled from `vars`. */
-export function fstr(key: FormKey, lang: Lang, vars: Record<string, string | number> = {}): string {
-  const text: string = lang === 'en' ? EN[key] : SV[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}
+/**
+ * The words for `key` in `lang`, with their `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const fstr = messageLookup(SV, EN);

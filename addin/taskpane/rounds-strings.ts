@@ -4,6 +4,7 @@
  * the styrgrupp report use them. Kept apart from `strings.ts` so the view is a file of its own.
  */
 import type { RoundStatus } from '../../shared/rounds/model.js';
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 import type { Lang } from './strings.js';
 
 const SV = {
@@ -57,9 +58,9 @@ const SV = {
   'status.inskickad': 'inskickad',
   'status.godkand': 'godkänd',
   'status.atersand': 'återsänd',
-};
+} as const;
 
-const EN: typeof SV = {
+const EN: Record<keyof typeof SV, string> = {
   'rounds.empty': 'No follow-up rounds yet. A coordinator adds them.',
   'rounds.signIn': 'Sign in to see the follow-up.',
   'rounds.loading': 'Loading the follow-up …',
@@ -114,10 +115,11 @@ const EN: typeof SV = {
 /** A key of these words. */
 export type RoundsKey = keyof typeof SV;
 
-/** The words for `key` in `lang`, with `{name}` placeholders filled. */
-export function rstr(key: RoundsKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  return (lang === 'en' ? EN : SV)[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
-}
+/**
+ * The words for `key` in `lang`, with their `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const rstr = messageLookup(SV, EN);
 
 /** The word for a status in `lang`. */
 export const statusWord = (status: RoundStatus, lang: Lang): string => rstr(`status.${status}`, lang);

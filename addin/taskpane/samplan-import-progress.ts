@@ -71,7 +71,7 @@ export class SamplanImportProgress extends LitElement {
     const lang = this.lang;
     if (this.cancelled) return html`<span id="label" role="status">${importProgressWords('cancelled', lang)}</span>`;
     if (!this.running) return html``;
-    const label = this.percent === null ? importProgressWords('reading', lang) : importProgressWords('readingPercent', lang, this.percent);
+    const label = this.percent === null ? importProgressWords('reading', lang) : importProgressWords('readingPercent', lang, { percent: this.percent });
     return html`<span id="label" role="status">${label}</span>
       <progress id="bar" max="100" .value=${this.percent ?? 0} aria-label=${label}></progress>
       <button id="cancel" @click=${() => this.cancel()}>${importProgressWords('cancel', lang)}</button>`;

@@ -2,6 +2,7 @@
  * The pane's own words, in Swedish (the default) and English. Domain words (column headers,
  * kind titles, problem messages) come from `shared/`; these are the workbench's chrome.
  */
+import { messageLookup } from '../../shared/i18n/message-lookup.js';
 import type { Lang } from '../../shared/i18n/t.js';
 
 /** The two UI languages (defined in `shared/i18n`). */
@@ -240,20 +241,13 @@ const en: Record<StringKey, string> = {
   'doc.pulledUnprotected': 'Sheet {sheet} is no longer protected. The indicator table there is Samplan\'s copy: what you type in it is overwritten the next time the table is updated, and the sheet is protected again then. Put your own figures outside the table or on another sheet.',
 };
 
-const tables: Record<Lang, Record<StringKey, string>> = { sv, en };
-
 /**
- * The pane string for `key` in `lang`, with `{name}` placeholders filled from `params`.
- *
+ * The pane string for `key` in `lang`, with its `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
  * @example
  * str('status.pending', 'en', { count: 3 }) // '3 not synced'
  */
-export function str(key: StringKey, lang: Lang, params: Record<string, string | number> = {}): string {
-  const template = tables[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
+export const str = messageLookup(sv, en);
 
 /**
  * The UI language for an Office display language such as `en-US` or `sv-SE`: English when it

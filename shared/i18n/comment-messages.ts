@@ -2,7 +2,7 @@
  * The words of row comments, in Swedish and English: the Comments view, its composer and its
  * refusals. Placeholders are `{name}`.
  */
-import type { Lang } from './t.js';
+import { messageLookup } from './message-lookup.js';
 
 const sv = {
   title: 'Kommentarer',
@@ -55,8 +55,8 @@ const en: Record<keyof typeof sv, string> = {
 /** A comment word's key. */
 export type CommentWord = keyof typeof sv;
 
-/** The comment word `key` in `lang`, with `{name}` placeholders filled. */
-export function cword(key: CommentWord, lang: Lang, params: Record<string, string | number> = {}): string {
-  const text: string = (lang === 'en' ? en : sv)[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+/**
+ * The comment word `key` in `lang`, with its `{name}` placeholders filled from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const cword = messageLookup(sv, en);

@@ -4,7 +4,6 @@
  * anything is changed: refusals, values stored otherwise than written, values to look at again,
  * notes on the file), and what came of the import.
  */
-import type { Lang } from './t.js';
 import { wordLookup } from './word-table.js';
 
 const WORDS = {
@@ -37,9 +36,8 @@ const WORDS = {
 /** A key of {@link fileImportWords}. */
 export type FileImportWord = keyof typeof WORDS;
 
-const lookUp = wordLookup(WORDS);
-
-/** The words `key` in `lang`, each `{name}` filled in from `values`. */
-export function fileImportWords(key: FileImportWord, lang: Lang, values: Record<string, string | number> = {}): string {
-  return lookUp(key, lang, values);
-}
+/**
+ * The words `key` in `lang`, each `{name}` filled in from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const fileImportWords = wordLookup(WORDS);

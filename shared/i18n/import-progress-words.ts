@@ -2,7 +2,6 @@
  * The words of an import's progress in the pane (`addin/taskpane/samplan-import-progress.ts`),
  * Swedish and English: how far the server has read the file, and the button that stops it.
  */
-import type { Lang } from './t.js';
 import { wordLookup } from './word-table.js';
 
 const WORDS = {
@@ -15,9 +14,8 @@ const WORDS = {
 /** A key of {@link importProgressWords}. */
 export type ImportProgressWord = keyof typeof WORDS;
 
-const lookUp = wordLookup(WORDS);
-
-/** The words `key` in `lang`, `{percent}` filled in with `percent` (a whole number 0–100). */
-export function importProgressWords(key: ImportProgressWord, lang: Lang, percent?: number): string {
-  return lookUp(key, lang, percent === undefined ? {} : { percent });
-}
+/**
+ * The words `key` in `lang`, `{percent}` filled in from the values (a whole number 0–100).
+ * @throws MissingPlaceholderError for `readingPercent` without a percent
+ */
+export const importProgressWords = wordLookup(WORDS);

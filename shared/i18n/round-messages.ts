@@ -10,6 +10,7 @@
  */
 import type { Localized } from '../schema/types.js';
 import { periodWords } from './period-label.js';
+import { fillPlaceholders, type PlaceholderArgs } from './placeholders.js';
 
 /** Every sentence of rounds, keyed by a stable code (also the error code of the API). */
 export const ROUND_MESSAGES = {
@@ -177,14 +178,15 @@ export const ROUND_STATUS_WORDS = {
 /** A message parameter: plain text, a number, or a text in both languages. */
 type Param = string | number | Localized;
 
-/** The message `key` in both languages with `params` filled in (a missing one stays visible). */
-export function roundMessage(key: RoundMessageKey, params: Readonly<Record<string, Param>> = {}): Localized {
-  const fill = (template: string, lang: 'sv' | 'en'): string =>
-    template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-      const p = params[name];
-      if (p === undefined) return whole;
-      return typeof p === 'object' ? p[lang] : String(p);
-    });
+const show = (p: Param, lang: 'sv' | 'en'): string => (typeof p === 'object' ? p[lang] : String(p));
+
+/**
+ * The message `key` in both languages with its placeholders filled from the values (exactly the
+ * Swedish text's, where TypeScript sees the key).
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export function roundMessage<K extends RoundMessageKey>(key: K, ...params: PlaceholderArgs<(typeof ROUND_MESSAGES)[K]['sv'], Param>): Localized {
+  const values = params[0] as Readonly<Record<string, Param>> | undefined;
   const m = ROUND_MESSAGES[key];
-  return { sv: fill(m.sv, 'sv'), en: fill(m.en, 'en') };
+  return { sv: fillPlaceholders(m.sv, values, (p) => show(p, 'sv')), en: fillPlaceholders(m.en, values, (p) => show(p, 'en')) };
 }

@@ -1,6 +1,7 @@
 /** Translating message keys into the reader's language. */
 import type { Localized } from '../schema/types.js';
 import { MESSAGES, REASON_NAMES, type MessageKey } from './messages.js';
+import { fillPlaceholders } from './placeholders.js';
 
 /** The UI languages. */
 export type Lang = 'sv' | 'en';
@@ -29,31 +30,37 @@ export function numberText(n: number, lang: Lang): string {
   return lang === 'sv' ? text.replace('.', ',') : text;
 }
 
+/** A parameter as `lang` writes it: a number by {@link numberText}, a text in both languages in `lang`'s. */
+function show(p: MessageParam, lang: Lang): string {
+  if (typeof p === 'number') return numberText(p, lang);
+  return typeof p === 'object' ? p[lang] : p;
+}
+
 function fill(template: string, lang: Lang, params: MessageParams | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const p = params[name];
-    if (p === undefined) return whole;
-    if (typeof p === 'number') return numberText(p, lang);
-    return typeof p === 'object' ? p[lang] : p;
-  });
+  return fillPlaceholders(template, params, (p) => show(p, lang));
 }
 
 /**
- * The message `key` in `lang` with `params` filled in; placeholders without a parameter are
- * left as they are so a missing one shows instead of vanishing.
+ * The message `key` in `lang` with `params` filled in.
+ * @throws MissingPlaceholderError when `params` lacks one of the message's placeholders
  * @example t('required', 'en', { column: { sv: 'Aktivitet', en: 'Activity' } }) // 'Activity is required.'
  */
 export function t(key: MessageKey, lang: Lang = DEFAULT_LANG, params?: MessageParams): string {
   return fill(MESSAGES[key][lang], lang, params);
 }
 
-/** The message `key` in both languages, as a problem's `message`. */
+/**
+ * The message `key` in both languages, as a problem's `message`.
+ * @throws MissingPlaceholderError when `params` lacks one of the message's placeholders
+ */
 export function localized(key: MessageKey, params?: MessageParams): Localized {
   return { sv: fill(MESSAGES[key].sv, 'sv', params), en: fill(MESSAGES[key].en, 'en', params) };
 }
 
-/** Words in both languages with `params` filled in, as {@link localized} fills a message. */
+/**
+ * Words in both languages with `params` filled in, as {@link localized} fills a message.
+ * @throws MissingPlaceholderError when `params` lacks one of the words' placeholders
+ */
 export function fillLocalized(words: Localized, params?: MessageParams): Localized {
   return { sv: fill(words.sv, 'sv', params), en: fill(words.en, 'en', params) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, REASON_NAMES } from '../../../shared/i18n/messages.js';
+import { MissingPlaceholderError } from '../../../shared/i18n/placeholders.js';
 import { localized, reasonName, t, toLang } from '../../../shared/i18n/t.js';
 
 const column = { sv: 'Aktivitet', en: 'Activity' };
@@ -20,8 +21,8 @@ describe('t', () => {
     expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toMatch(/2026.*10000/);
   });
 
-  it('leaves a placeholder without a parameter visible', () => {
-    expect(t('required', 'sv')).toBe('{column} måste fyllas i.');
+  it('refuses a placeholder without a parameter instead of showing it', () => {
+    expect(() => t('required', 'sv')).toThrow(new MissingPlaceholderError('column', '{column} måste fyllas i.'));
   });
 });
 
