@@ -64,6 +64,34 @@ export interface FanoutSetup {
   settleCpuMs: number;
 }
 
+/** What a fan-out has measured (the part of {@link FanoutSetup} that its windows fill in). */
+export type FanoutMeasures = Omit<FanoutSetup, 'server' | 'pool' | 'readers' | 'tag' | 'perDoc' | 'clients' | 'writers' | 'rowIds'>;
+
+/** The measures of a fan-out before its first window: every count 0, every list and map empty. */
+export function freshFanoutState(): FanoutMeasures {
+  return {
+    sentAt: new Map(),
+    lastAt: new Map(),
+    latencies: [],
+    sent: 0,
+    measured: 0,
+    windows: 0,
+    windowP99: [],
+    windowMs: 0,
+    cpuMs: 0,
+    mainMs: 0,
+    mainSysMs: 0,
+    mainRuns: 0,
+    threadMs: new Map(),
+    clientMs: 0,
+    clientGcMs: 0,
+    alloc: { bytes: 0, scavenges: 0, full: 0, gcMs: 0, promoted: 0 },
+    otherWindowsCpuMs: 0,
+    otherWindowsMs: 0,
+    settleCpuMs: 0,
+  };
+}
+
 /**
  * Connect `perDoc` clients to each of `docCount` documents (all at once), insert each writer's row
  * and listen for the keys `<tag>-<n>` at every reader (each once per reader). With `pool` the
@@ -99,25 +127,7 @@ export async function setUpFanout(
     clients: groups.flat(),
     writers,
     rowIds,
-    sentAt: new Map(),
-    lastAt: new Map(),
-    latencies: [],
-    sent: 0,
-    measured: 0,
-    windows: 0,
-    windowP99: [],
-    windowMs: 0,
-    cpuMs: 0,
-    mainMs: 0,
-    mainSysMs: 0,
-    mainRuns: 0,
-    threadMs: new Map(),
-    clientMs: 0,
-    clientGcMs: 0,
-    alloc: { bytes: 0, scavenges: 0, full: 0, gcMs: 0, promoted: 0 },
-    otherWindowsCpuMs: 0,
-    otherWindowsMs: 0,
-    settleCpuMs: 0,
+    ...freshFanoutState(),
   };
   /** A reader got `key` at `now` (ms of `performance.now`). */
   const delivered = (key: string, now: number): void => {

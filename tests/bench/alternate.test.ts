@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alternate } from '../../bench/support/alternate.js';
-import { collectFanout, type FanoutSetup } from '../../bench/support/fanout.js';
+import { collectFanout, freshFanoutState, type FanoutSetup } from '../../bench/support/fanout.js';
 
 /** A set-up whose server's CPU (µs) grows by `idleUs` per query while not driven, as `alternate` reads it. */
 function fake(name: string, idleUs: number): FanoutSetup & { cpuUs: number } {
@@ -11,23 +11,7 @@ function fake(name: string, idleUs: number): FanoutSetup & { cpuUs: number } {
     clients: [],
     writers: [],
     rowIds: [],
-    sentAt: new Map(),
-    lastAt: new Map(),
-    latencies: [],
-    sent: 0,
-    measured: 0,
-    windows: 0,
-    windowP99: [],
-    windowMs: 0,
-    cpuMs: 0,
-    mainMs: 0,
-    threadMs: new Map(),
-    clientMs: 0,
-    clientGcMs: 0,
-    alloc: { bytes: 0, scavenges: 0, full: 0, gcMs: 0, promoted: 0 },
-    otherWindowsCpuMs: 0,
-    otherWindowsMs: 0,
-    settleCpuMs: 0,
+    ...freshFanoutState(),
     cpuUs: 0,
   };
   return f as unknown as FanoutSetup & { cpuUs: number };

@@ -4,28 +4,21 @@
  * server's warning after the move. Fails on the old view: nothing was said, the coordinator
  * approved blind.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../../../addin/taskpane/samplan-rounds.js';
 import type { SamplanRounds } from '../../../addin/taskpane/samplan-rounds.js';
-import { makeFixture, planRow, putDoc, WS, type Fixture } from '../../server/http/support.js';
-import { roundsClientOver } from './rounds-over-fixture.js';
+import { planRow, putDoc, WS } from '../../server/http/support.js';
+import { fixturePerTest, folded, roundsClientOver, TWO_UNITS as units } from './rounds-over-fixture.js';
 import { $, mount, until } from './support.js';
 
-let f: Fixture;
-afterEach(async () => {
-  document.body.replaceChildren();
-  await f?.close();
-});
-
-const units = [{ code: 'vc-a', name: 'Vårdcentral A' }, { code: 'vc-b', name: 'Vårdcentral B' }];
-const txt = (e: Element | null | undefined): string => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const cellText = (el: SamplanRounds, unit: string) => txt($(el, `tr[data-unit="${unit}"] td[data-round="q2"]`));
+const { start, fixture } = fixturePerTest();
+const cellText = (el: SamplanRounds, unit: string) => folded($(el, `tr[data-unit="${unit}"] td[data-round="q2"]`));
 const view = (token: string, memberRole: 'editor' | 'coordinator', myUnits: string[]) =>
-  mount('samplan-rounds', { client: roundsClientOver(() => f, token), units, memberRole, myUnits, openReport: () => true });
+  mount('samplan-rounds', { client: roundsClientOver(fixture, token), units, memberRole, myUnits, openReport: () => true });
 
 describe('<samplan-rounds>: errors left at submit and approve', () => {
   it('says how many errors are left and where, before and after the move', async () => {
-    f = await makeFixture();
+    const f = await start();
     // One row of vc-a's plan ends before it starts: an error in the round's rows.
     await putDoc(f.storage, 'plan-a2', 'activity-plan', 'vc-a', [planRow('Stavgång', { startDate: '2026-05-10', endDate: '2026-04-01' })], f.now.value.toISOString());
     const round = { id: 'q2', title: 'Omgång q2', period: '2026Q2', dueDate: '2026-07-15' };
@@ -39,21 +32,21 @@ describe('<samplan-rounds>: errors left at submit and approve', () => {
     await until(() => cellText(ed, 'vc-a') !== '');
     $(ed, 'tr[data-unit="vc-a"] td[data-round="q2"] button')?.click();
     await ed.updateComplete;
-    expect(txt($(ed, '#problems-left'))).toBe(`Vårdcentral A har ${errors} kvar i raderna omgången omfattar (${errors} i ”activity-plan vc-a”). Se Problem i dokumenten, eller Problem kvar i omgångens fullständighet.`);
+    expect(folded($(ed, '#problems-left'))).toBe(`Vårdcentral A har ${errors} kvar i raderna omgången omfattar (${errors} i ”activity-plan vc-a”). Se Problem i dokumenten, eller Problem kvar i omgångens fullständighet.`);
     $(ed, 'button.action[data-action="submit"]')?.click();
     await until(() => cellText(ed, 'vc-a').startsWith('inskickad'));
-    await until(() => txt($(ed, '#rounds-notice')) !== '');
-    expect(txt($(ed, '#rounds-notice'))).toMatch(new RegExp(`^Vårdcentral A skickades in med ${errors} kvar`));
+    await until(() => folded($(ed, '#rounds-notice')) !== '');
+    expect(folded($(ed, '#rounds-notice'))).toMatch(new RegExp(`^Vårdcentral A skickades in med ${errors} kvar`));
     ed.remove();
 
     const co = await view(f.tokens.coordinator, 'coordinator', ['region']);
     await until(() => cellText(co, 'vc-a').startsWith('inskickad'));
     $(co, 'tr[data-unit="vc-a"] td[data-round="q2"] button')?.click();
     await co.updateComplete;
-    expect(txt($(co, '#problems-left'))).toMatch(new RegExp(`^Vårdcentral A har ${errors} kvar`));
+    expect(folded($(co, '#problems-left'))).toMatch(new RegExp(`^Vårdcentral A har ${errors} kvar`));
     $(co, 'button.action[data-action="approve"]')?.click();
     await until(() => cellText(co, 'vc-a').startsWith('godkänd'));
-    await until(() => txt($(co, '#rounds-notice')) !== '');
-    expect(txt($(co, '#rounds-notice'))).toMatch(new RegExp(`^Vårdcentral A godkändes med ${errors} kvar .* Raderna är nu låsta`));
+    await until(() => folded($(co, '#rounds-notice')) !== '');
+    expect(folded($(co, '#rounds-notice'))).toMatch(new RegExp(`^Vårdcentral A godkändes med ${errors} kvar .* Raderna är nu låsta`));
   });
 });

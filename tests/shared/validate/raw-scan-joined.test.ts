@@ -13,20 +13,9 @@ import { insertRows } from '../../../shared/doc/rows.js';
 import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
 import { asUpdate } from '../../support/text-bytes.js';
 import { prng, type Random } from '../../support/yjs-forge/mutate-update.js';
-import type * as Guard from '../../../shared/validate/personnummer.js';
+import { guardReads } from './fixtures/guard-reads.js';
 
-/** Texts the guard was asked to read, by the net. */
-const reads = vi.hoisted(() => ({ texts: [] as string[] }));
-vi.mock('../../../shared/validate/personnummer.js', async (importOriginal) => {
-  const real = await importOriginal<typeof Guard>();
-  return {
-    ...real,
-    findPersonnummer: (text: string) => {
-      reads.texts.push(text);
-      return real.findPersonnummer(text);
-    },
-  };
-});
+vi.mock('../../../shared/validate/personnummer.js', async (importOriginal) => (await import('./fixtures/guard-reads.js')).recordingGuard(importOriginal));
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const BASE62 = '0123456789' + LETTERS;
@@ -54,9 +43,9 @@ function paste(n: number, chars: number, seed = 1): Uint8Array {
 
 describe('the raw net across control characters where a word goes on', () => {
   it('reads no joined text of a paste whose digits stand scattered', () => {
-    reads.texts.length = 0;
+    guardReads.length = 0;
     expect(findPersonnummerInBytes(paste(300, 120))).toBeNull();
-    expect(reads.texts).toEqual([]);
+    expect(guardReads).toEqual([]);
   });
 
   it('still reads a label joined to its number across control characters', () => {

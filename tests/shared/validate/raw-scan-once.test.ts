@@ -8,20 +8,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import type * as Guard from '../../../shared/validate/personnummer.js';
+import { guardReads } from './fixtures/guard-reads.js';
 
-/** Texts the guard was asked to read, by the net. */
-const reads = vi.hoisted(() => ({ texts: [] as string[] }));
-vi.mock('../../../shared/validate/personnummer.js', async (importOriginal) => {
-  const real = await importOriginal<typeof Guard>();
-  return {
-    ...real,
-    findPersonnummer: (text: string) => {
-      reads.texts.push(text);
-      return real.findPersonnummer(text);
-    },
-  };
-});
+vi.mock('../../../shared/validate/personnummer.js', async (importOriginal) => (await import('./fixtures/guard-reads.js')).recordingGuard(importOriginal));
 
 const utf8 = new TextEncoder();
 
@@ -38,7 +27,7 @@ function strings(texts: readonly string[]): Uint8Array {
 /** How many times the guard was asked to read each text, the most. */
 function mostReads(): number {
   const counts = new Map<string, number>();
-  for (const t of reads.texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+  for (const t of guardReads) counts.set(t, (counts.get(t) ?? 0) + 1);
   return Math.max(0, ...counts.values());
 }
 
@@ -46,9 +35,9 @@ describe('the raw net reads each text of an update once', () => {
   it('asks the guard once about a phone number that every reading and every row holds', () => {
     const phone = 'Ring 070-123 45 67';
     expect(findPersonnummer(phone)).toBeNull();
-    reads.texts.length = 0;
+    guardReads.length = 0;
     expect(findPersonnummerInBytes(strings(Array.from({ length: 50 }, () => phone)))).toBeNull();
-    expect(reads.texts.length).toBeGreaterThan(0);
+    expect(guardReads.length).toBeGreaterThan(0);
     expect(mostReads()).toBe(1);
   });
 
