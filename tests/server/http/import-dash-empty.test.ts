@@ -8,20 +8,10 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../shared/doc/index.js';
 import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
 import { cellColumn } from '../../../shared/schema/index.js';
-import { makeFixture, WS, type Fixture } from './support.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function post(f: Fixture, body: Uint8Array, type: string): Promise<Record<string, unknown>> {
-  const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
-
-const row = async (f: Fixture, title: string) => rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' })).find((r) => r.values.title === title)?.values;
+import { importFile, importWorkbook, planRowTitled } from './import-post.js';
+import { makeFixture, type Fixture } from './support.js';
 
 describe('a dash alone for no value', () => {
   let f: Fixture;
@@ -32,12 +22,12 @@ describe('a dash alone for no value', () => {
 
   it('imports a Windows-1252 semicolon CSV with – and - in number and date cells, the rest of each record kept', async () => {
     const csv = 'Aktivitet;Typ;Startdatum;Slutdatum;Deltagare planerat;Deltagare nådda\r\nGympa för äldre;halsodag;2026-03-12;–;20;–\r\nÖppet hus på torget;halsodag;-;-;1\u00a0200;\u2014\r\n';
-    const summary = await post(f, iconv.encode(csv, 'win1252'), 'text/csv');
+    const summary = await importFile(f, iconv.encode(csv, 'win1252'), 'text/csv');
     expect(summary).toMatchObject({ imported: 2, refused: [], encoding: 'windows-1252' });
     expect(summary.normalized).toMatchObject({ endDate: { 'empty-from-dash': 2 }, participantsReached: { 'empty-from-dash': 2 }, startDate: { 'empty-from-dash': 1 } });
-    expect(await row(f, 'Gympa för äldre')).toMatchObject({ startDate: '2026-03-12', participantsPlanned: 20 });
-    expect((await row(f, 'Gympa för äldre'))?.participantsReached ?? null).toBeNull();
-    expect((await row(f, 'Öppet hus på torget'))?.participantsPlanned).toBe(1200);
+    expect(await planRowTitled(f, 'Gympa för äldre')).toMatchObject({ startDate: '2026-03-12', participantsPlanned: 20 });
+    expect((await planRowTitled(f, 'Gympa för äldre'))?.participantsReached ?? null).toBeNull();
+    expect((await planRowTitled(f, 'Öppet hus på torget'))?.participantsPlanned).toBe(1200);
   });
 
   it('imports a workbook\'s – text cell under a number column', async () => {
@@ -45,9 +35,9 @@ describe('a dash alone for no value', () => {
     const ws = wb.addWorksheet('Plan');
     ws.addRow(['Aktivitet', 'Typ', 'Deltagare planerat', 'Deltagare nådda']);
     ws.addRow(['Stavgång', 'halsodag', 10, '–']);
-    const summary = await post(f, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), XLSX);
+    const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 1, refused: [], normalized: { participantsReached: { 'empty-from-dash': 1 } } });
-    expect(await row(f, 'Stavgång')).toMatchObject({ participantsPlanned: 10 });
+    expect(await planRowTitled(f, 'Stavgång')).toMatchObject({ participantsPlanned: 10 });
   });
 });
 

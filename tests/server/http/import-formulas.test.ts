@@ -6,16 +6,8 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
+import { importWorkbook } from './import-post.js';
 import { makeFixture, WS, type Fixture } from './support.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function post(f: Fixture, wb: ExcelJS.Workbook): Promise<Record<string, unknown>> {
-  const body = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': XLSX }, body: body as BodyInit });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
 
 describe('importing formula cells', () => {
   let f: Fixture;
@@ -30,7 +22,7 @@ describe('importing formula cells', () => {
     plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat', 'Deltagare nådda']);
     plan.addRow(['Stavgång', 'halsodag', 10, { formula: 'C2*2' }]);
     plan.addRow(['Öppet hus', 'halsodag', { formula: 'C2+5' }, { formula: 'C3', result: 15 }]);
-    const summary = await post(f, wb);
+    const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 2, refused: [], formulasWithoutValue: { count: 2, cells: ['D2', 'C3'] } });
     const message = (summary.formulasWithoutValue as { message: { sv: string; en: string } }).message;
     expect(message.sv).toContain('2 celler D2, C3 har en formel men inget sparat värde');
@@ -45,7 +37,7 @@ describe('importing formula cells', () => {
     const plan = wb.addWorksheet('Plan');
     plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat']);
     plan.addRow(['Stavgång', 'halsodag', { formula: '5*2', result: 10 }]);
-    const summary = await post(f, wb);
+    const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 1 });
     expect(summary).not.toHaveProperty('formulasWithoutValue');
   });

@@ -5,16 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeFixture, WS, type Fixture } from './support.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function post(f: Fixture, wb: ExcelJS.Workbook): Promise<Record<string, unknown>> {
-  const body = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': XLSX }, body: body as BodyInit });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
+import { importWorkbook } from './import-post.js';
+import { makeFixture, type Fixture } from './support.js';
 
 describe('hidden rows of an imported workbook', () => {
   let f: Fixture;
@@ -35,7 +27,7 @@ describe('hidden rows of an imported workbook', () => {
     ws.getRow(5).hidden = true;
     ws.getRow(6).hidden = true;
     ws.getRow(2).hidden = true;
-    const summary = await post(f, wb);
+    const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 3, headerRow: 3, hiddenRows: { rows: [5, 6] } });
     const message = (summary.hiddenRows as { message: { sv: string; en: string } }).message;
     expect(message.sv).toBe('Raderna 5, 6 är dolda i arbetsboken (för hand eller av ett filter) men lästes som de andra. Ta bort dem ur filen om de inte ska importeras.');
@@ -47,7 +39,7 @@ describe('hidden rows of an imported workbook', () => {
     const ws = wb.addWorksheet('Plan');
     ws.addRow(['Aktivitet', 'Typ']);
     ws.addRow(['Gympa', 'halsodag']);
-    const summary = await post(f, wb);
+    const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 1 });
     expect(summary).not.toHaveProperty('hiddenRows');
   });

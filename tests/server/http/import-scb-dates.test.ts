@@ -8,22 +8,12 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../../shared/doc/index.js';
 import { localized } from '../../../shared/i18n/t.js';
 import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
 import { parseSwedishDate } from '../../../shared/normalize/parse-date.js';
 import { cellColumn } from '../../../shared/schema/index.js';
-import { makeFixture, WS, type Fixture } from './support.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-async function post(f: Fixture, body: Uint8Array, type: string): Promise<Record<string, unknown>> {
-  const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, { method: 'POST', headers: { 'content-type': type }, body: body as BodyInit });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
-
-const row = async (f: Fixture, title: string) => rowsOf(await f.samplan.registry.getDoc({ workspace: WS, doc: 'plan-a' })).find((r) => r.values.title === title)?.values;
+import { importFile, importWorkbook, planRowTitled } from './import-post.js';
+import { makeFixture, type Fixture } from './support.js';
 
 describe('dates month first or year first with points, and SCB\'s ..', () => {
   let f: Fixture;
@@ -34,13 +24,13 @@ describe('dates month first or year first with points, and SCB\'s ..', () => {
 
   it('imports a Windows-1252 semicolon CSV with mars 12, 2026, 2026.03.12 and .. in its cells', async () => {
     const csv = 'Aktivitet;Typ;Startdatum;Slutdatum;Deltagare planerat;Deltagare nådda\r\nGympa för äldre;halsodag;"mars 12, 2026";2026.03.19;20;..\r\nÖppet hus;halsodag;"April 2, 2026";2026.4.30;..;..\r\n';
-    const summary = await post(f, iconv.encode(csv, 'win1252'), 'text/csv');
+    const summary = await importFile(f, iconv.encode(csv, 'win1252'), 'text/csv');
     expect(summary).toMatchObject({ imported: 2, refused: [], encoding: 'windows-1252' });
     expect(summary.normalized).toMatchObject({ participantsReached: { 'empty-from-missing': 2 }, participantsPlanned: { 'empty-from-missing': 1 } });
-    expect(await row(f, 'Gympa för äldre')).toMatchObject({ startDate: '2026-03-12', endDate: '2026-03-19', participantsPlanned: 20 });
-    expect((await row(f, 'Gympa för äldre'))?.participantsReached ?? null).toBeNull();
-    expect(await row(f, 'Öppet hus')).toMatchObject({ startDate: '2026-04-02', endDate: '2026-04-30' });
-    expect((await row(f, 'Öppet hus'))?.participantsPlanned ?? null).toBeNull();
+    expect(await planRowTitled(f, 'Gympa för äldre')).toMatchObject({ startDate: '2026-03-12', endDate: '2026-03-19', participantsPlanned: 20 });
+    expect((await planRowTitled(f, 'Gympa för äldre'))?.participantsReached ?? null).toBeNull();
+    expect(await planRowTitled(f, 'Öppet hus')).toMatchObject({ startDate: '2026-04-02', endDate: '2026-04-30' });
+    expect((await planRowTitled(f, 'Öppet hus'))?.participantsPlanned ?? null).toBeNull();
   });
 
   it('imports a workbook with the same written as text cells', async () => {
@@ -48,9 +38,9 @@ describe('dates month first or year first with points, and SCB\'s ..', () => {
     const ws = wb.addWorksheet('Plan');
     ws.addRow(['Aktivitet', 'Typ', 'Startdatum', 'Deltagare planerat', 'Deltagare nådda']);
     ws.addRow(['Stavgång', 'halsodag', 'March 12, 2026', 10, '..']);
-    const summary = await post(f, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), XLSX);
+    const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 1, refused: [], normalized: { participantsReached: { 'empty-from-missing': 1 } } });
-    expect(await row(f, 'Stavgång')).toMatchObject({ startDate: '2026-03-12', participantsPlanned: 10 });
+    expect(await planRowTitled(f, 'Stavgång')).toMatchObject({ startDate: '2026-03-12', participantsPlanned: 10 });
   });
 });
 
