@@ -3,7 +3,6 @@
  * (`addin/taskpane/refusal-words.ts` maps every refusal to its sentence): a text refused for an
  * identity number, and any other refusal named by its code. Swedish and English.
  */
-import type { Lang } from './t.js';
 import { wordLookup } from './word-table.js';
 
 const WORDS = {
@@ -24,9 +23,8 @@ const WORDS = {
 /** A key of {@link refusalSentence}. */
 export type RefusalWord = keyof typeof WORDS;
 
-const lookUp = wordLookup(WORDS);
-
-/** The sentence `key` in `lang`, each `{name}` filled in from `values`. */
-export function refusalSentence(key: RefusalWord, lang: Lang, values: Record<string, string | number> = {}): string {
-  return lookUp(key, lang, values);
-}
+/**
+ * The sentence `key` in `lang`, each `{name}` filled in from the values.
+ * @throws MissingPlaceholderError for a placeholder without a value
+ */
+export const refusalSentence = wordLookup(WORDS);

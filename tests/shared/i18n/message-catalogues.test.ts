@@ -22,6 +22,7 @@ import { fileImportWords } from '../../../shared/i18n/file-import-words.js';
 import { importProgressWords } from '../../../shared/i18n/import-progress-words.js';
 import { MESSAGES } from '../../../shared/i18n/messages.js';
 import { PERIOD_REFUSALS } from '../../../shared/i18n/period-refusals.js';
+import { refusalSentence } from '../../../shared/i18n/refusal-words.js';
 import { MissingPlaceholderError, PLACEHOLDER, placeholderNames } from '../../../shared/i18n/placeholders.js';
 import { roundMessage, ROUND_MESSAGES, ROUND_WHO } from '../../../shared/i18n/round-messages.js';
 import { fillLocalized, localized, type Lang } from '../../../shared/i18n/t.js';
@@ -30,7 +31,7 @@ type Texts = { readonly sv: Readonly<Record<string, string>>; readonly en: Reado
 /** A look-up as the walk calls it: any key, any values (the compiler checks the real callers). */
 type LooseLookup = (key: string, lang: Lang, values?: Readonly<Record<string, string>>) => string;
 
-const LOOKUPS = { aword, astr, eword, hword, pstr, refusedWord, lstr, fstr, rstr, str, cword, fileImportWords, importProgressWords };
+const LOOKUPS = { aword, astr, eword, hword, pstr, refusedWord, lstr, fstr, rstr, str, cword, fileImportWords, importProgressWords, refusalSentence };
 
 /** The two-language tables that are filled by `localized`, `fillLocalized` and `roundMessage`. */
 const PAIRS = { MESSAGES, PERIOD_REFUSALS, ROUND_MESSAGES, ROUND_WHO } as const;
