@@ -8,7 +8,10 @@
 import { z } from 'zod';
 import { percentOf } from '../../shared/protocol/read-progress.js';
 
-/** A refused or failed import: the server's status, code, English sentence and words in both languages when it gave them. */
+/**
+ * A refused or failed import: the server's status, code, English sentence and words in both
+ * languages when it gave them. A server not reached is status 0, code `unreachable`.
+ */
 export class ImportError extends Error {
   constructor(
     readonly status: number,
@@ -71,17 +74,25 @@ function errorOf(status: number, body: unknown): ImportError {
 /**
  * Imports `req.file` and resolves with the server's summary (the same object a plain request is
  * answered with). Rejects with an {@link ImportError} for a refusal (the server's words in its
- * `details.message`), or with the abort reason when `req.signal` is aborted.
+ * `details.message`) or a server not reached (`unreachable`), or with the abort reason when
+ * `req.signal` is aborted.
  */
 export async function importWithProgress(req: ImportRequest): Promise<Record<string, unknown>> {
   const fetchImpl = req.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   const url = new URL(`/v1/workspaces/${encodeURIComponent(req.workspace)}/documents/${encodeURIComponent(req.doc)}/import?dryRun=${req.dryRun}`, req.serverUrl);
-  const res = await fetchImpl(url.toString(), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${req.token}`, accept: 'application/x-ndjson, application/json;q=0.5', 'content-type': req.file.type || 'application/octet-stream' },
-    body: req.file,
-    ...(req.signal ? { signal: req.signal } : {}),
-  });
+  let res: Response;
+  try {
+    res = await fetchImpl(url.toString(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${req.token}`, accept: 'application/x-ndjson, application/json;q=0.5', 'content-type': req.file.type || 'application/octet-stream' },
+      body: req.file,
+      ...(req.signal ? { signal: req.signal } : {}),
+    });
+  } catch (err) {
+    // A cancel rejects with the abort's reason, told as such; any other rejection is a server not reached.
+    if (req.signal?.aborted) throw err;
+    throw new ImportError(0, 'unreachable', err instanceof Error ? err.message : String(err));
+  }
   if (!(res.headers.get('content-type') ?? '').startsWith('application/x-ndjson') || !res.body) {
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) throw errorOf(res.status, body);

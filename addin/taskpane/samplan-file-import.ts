@@ -16,6 +16,8 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import { ImportError } from './import-client.js';
+import { failureWords } from './notice.js';
+import { refusalWordsOf } from './refusal-words.js';
 import { summaryWords, type ImportSummaryWords, type ShownItems } from './import-summary-words.js';
 import './samplan-import-progress.js';
 import type { SamplanImportProgress } from './samplan-import-progress.js';
@@ -25,11 +27,14 @@ import { baseStyles } from './theme.js';
 /** Where the import stands: nothing checked yet, checked (`dryRun`) and waiting for a yes, done, or refused whole. */
 type Step = { at: 'pick' } | { at: 'checked'; file: Blob; summary: ImportSummaryWords } | { at: 'done'; summary: ImportSummaryWords } | { at: 'failed'; error: string };
 
-/** The words of a refusal of the whole file in `lang`: the server's own, else its English sentence. */
+/**
+ * The words of a refusal of the whole file in `lang`, by the pane's one mapping of the server's codes
+ * (`refusal-words.ts`): the server's own, else the pane's sentence for what happened (the server
+ * not reached, a fault of the server), never the client's English. The client's own `server` code
+ * (an answer without an error body, one that ended early) names no code of the server's.
+ */
 function refusalWords(err: ImportError, lang: Lang): string {
-  const message = (err.details as { message?: Partial<Record<Lang, unknown>> } | null)?.message;
-  const text = message?.[lang];
-  return typeof text === 'string' ? text : err.message;
+  return refusalWordsOf({ code: err.code === 'server' ? `http-${err.status}` : err.code, status: err.status === 0 ? null : err.status, details: err.details }, lang);
 }
 
 /**
@@ -98,7 +103,7 @@ export class SamplanFileImport extends LitElement {
       // A cancel is shown by the progress view itself ("Importen avbröts. Inget ändrades.").
       if (err instanceof ImportError) this.step = { at: 'failed', error: refusalWords(err, this.lang) };
       else if (err instanceof Error && err.name === 'AbortError') this.step = { at: 'pick' };
-      else this.step = { at: 'failed', error: err instanceof Error ? err.message : String(err) };
+      else this.step = { at: 'failed', error: failureWords(err, this.lang) };
       return null;
     } finally {
       this.running = false;

@@ -114,6 +114,17 @@ describe('<samplan-file-import>', () => {
     expect(await (await f.req(`/v1/workspaces/${WS}/documents/plan-archived/rows`, f.tokens.editor)).text()).not.toContain('Ny rad');
   });
 
+  it.each([
+    ['not reached', (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch, 'Servern svarar inte. Kontrollera adressen och din internetanslutning.'],
+    ['a proxy’s page', (() => Promise.resolve(new Response('<html>Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } }))) as typeof fetch, 'Något gick fel på servern. Försök igen om en stund.'],
+  ])('says a check that got no answer of the server’s (%s) in the pane’s words, never the client’s English', async (_, fetchImpl, said) => {
+    const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl });
+    Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File(['[]'], 'rader.json', { type: 'application/json' })] });
+    $(el, '#check')?.click();
+    await until(() => $(el, '#outcome'));
+    expect($(el, '#outcome')?.textContent).toBe(`Filen importerades inte, inget ändrades: ${said}`);
+  });
+
   it("offers 'Importera fil' in the explorer exactly where the server takes an import, for every role and document", async () => {
     const offers: string[] = [];
     const takes: string[] = [];
