@@ -18,11 +18,31 @@ run="$1"
 compiled="$2"
 cat >/dev/null
 
-# Signal $2 to process (or, with a leading -, group) $1, then SIGKILL after 5 s if it lives on.
+# Whether process $1 (or, with a leading -, a process of group ${1#-}) still runs, read from /proc.
+# A zombie does not: one whose parent ended first waits for init to reap it, here 0.5-1.5 s after
+# it died, and `kill -0`, which a zombie answers, held every stop that long.
+running() {
+  case "$1" in
+    -*) proc_stats='/proc/[0-9]*/stat' ;;
+    *) proc_stats="/proc/$1/stat" ;;
+  esac
+  for proc_stat in $proc_stats; do
+    { read -r proc_line <"$proc_stat"; } 2>/dev/null || continue
+    # After the command's name, which may hold spaces and parentheses: state, parent, group.
+    set -- "$1" ${proc_line##*") "}
+    case "$1" in
+      -*) [ "$4" = "${1#-}" ] || continue ;;
+    esac
+    [ "$2" != Z ] && return 0
+  done
+  return 1
+}
+
+# Signal $2 to process (or, with a leading -, group) $1, then SIGKILL after 5 s if it runs on.
 stop() {
   if kill "-$2" "$1" 2>/dev/null; then
     waited=0
-    while [ "$waited" -lt 50 ] && kill -0 "$1" 2>/dev/null; do
+    while [ "$waited" -lt 50 ] && running "$1"; do
       sleep 0.1
       waited=$((waited + 1))
     done

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './eventually.js';
 import { watchOffice } from './office-watch.js';
+import { groupRuns, runs } from './process-state.js';
 
 const SCRIPT = path.join(import.meta.dirname, 'office-watch.sh');
 
@@ -20,7 +21,7 @@ afterEach(() => {
   made.children = [];
 });
 
-function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
@@ -51,14 +52,6 @@ async function office(dir: string): Promise<{ group: number; inner: number }> {
   return { group: launcher.pid as number, inner };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 const exited = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -75,10 +68,11 @@ describe('the watch of a run’s resident office', () => {
     run.on('error', () => undefined);
     made.children.push(run);
     await new Promise((resolve) => run.stdout.once('data', resolve));
-    expect(alive(inner)).toBe(true);
+    expect(runs(inner)).toBe(true);
     run.kill('SIGKILL');
-    await eventually(() => !signalGroup(group, 0), 10_000, 'the office group to end');
-    expect(alive(inner)).toBe(false);
+    // Ended, not yet reaped: the stand-in's `sleep`, left by its shell, is reaped by init.
+    await eventually(() => !groupRuns(group), 10_000, 'the office group to end');
+    expect(runs(inner)).toBe(false);
     await eventually(() => !fs.existsSync(dir), 5_000, 'the run folder to be removed');
   });
 
@@ -93,11 +87,37 @@ describe('the watch of a run’s resident office', () => {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) watch.kill(signal);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect([watch.exitCode, watch.signalCode]).toEqual([null, null]);
-    expect(signalGroup(group, 0)).toBe(true);
+    expect(groupRuns(group)).toBe(true);
     // The write end closed, as the kernel closes it when the run's process exits.
     watch.stdin?.destroy();
     expect(await exited(watch)).toBe(0);
-    await eventually(() => !signalGroup(group, 0), 5_000, 'the office group to end');
+    await eventually(() => !groupRuns(group), 5_000, 'the office group to end');
+    expect(fs.existsSync(dir)).toBe(false);
+  });
+
+  it('goes on once the office’s processes have ended, not waiting for them to be reaped', async () => {
+    const dir = runDir();
+    // The office's one process in a group of its own, a child of a process that never reaps it
+    // (`exec sleep`): once stopped it stays a zombie, as the office's processes do until init reaps them.
+    const parent = spawn('sh', ['-c', 'setsid sleep 60 & echo $!; exec sleep 120'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    parent.on('error', () => undefined);
+    made.children.push(parent);
+    const group = await new Promise<number>((resolve) => parent.stdout.once('data', (b: Buffer) => resolve(Number(String(b).trim()))));
+    made.groups.push(group);
+    await eventually(() => groupRuns(group), 5_000, 'the office stand-in to run');
+    fs.mkdirSync(path.join(dir, 'office'));
+    fs.writeFileSync(path.join(dir, 'office', 'pid'), String(group));
+    const started = Date.now();
+    const watch = watchOffice(dir);
+    made.children.push(watch);
+    watch.stdin?.end();
+    expect(await exited(watch)).toBe(0);
+    const took = Date.now() - started;
+    expect(groupRuns(group)).toBe(false);
+    expect(fs.readFileSync(`/proc/${group}/stat`, 'utf8')).toMatch(/\) Z /);
+    // A watch that waits while the group answers signal 0 sends SIGKILL only after 5 s.
+    console.info(`the watch ended ${took} ms after the run's pipe`);
+    expect(took).toBeLessThan(5_000);
     expect(fs.existsSync(dir)).toBe(false);
   });
 
