@@ -6,6 +6,7 @@
  * (exit 2), naming the place. A stored update that does not decode is named by document, sequence
  * number and time (exit 1, the rest still scanned); the scan said only "No personnummer" before.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,10 +107,14 @@ describe('samplan history', () => {
 
     const rows = (await stored(db, PLAN)).getMap('rows').toJSON();
     expect(JSON.stringify(rows)).toContain('"Ring Eva"');
+    // The dry run writes nothing: the file's bytes are compared, not scanned again (a scan of the
+    // workspace reads all 26 documents' history, about 1 s of CPU).
+    const files = () => [db, `${db}-wal`].map((file) => (fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : null));
+    const before = files();
     const dry = await cli(['history', 'drop', `${WS}/${PLAN}`, '--dry-run', '--db', db]);
     expect(dry).toMatchObject({ code: 0, err: '' });
     expect(dry.out).toMatch(new RegExp(`^${WS}/${PLAN}: would drop \\d+ updates?, .*dry run, nothing written\\)\\. A personnummer was held at update ${seq - 1}\\.$`));
-    expect((await cli(['history', 'scan', '--db', db])).code).toBe(2);
+    expect(files()).toEqual(before);
 
     const drop = await cli(['history', 'drop', '--all-flagged', '--db', db]);
     expect(drop).toMatchObject({ code: 0, err: '' });
