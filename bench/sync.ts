@@ -34,7 +34,7 @@ import { startBenchServer, withServer, type BenchServer, type ServerKind, type S
 import { bareHolding, coldLoads, growth, serverHolding } from './support/big-doc.js';
 import { SyncClient } from './support/sync-client.js';
 import { ceilingRatio, climb, stepVerdict, type Climb } from './support/ladder.js';
-import { forEachMarkedKey } from './support/marked-keys.js';
+import { onFirstKeys } from './support/marked-keys.js';
 import { alternatedFanout, p99Ratios } from './support/sync-fanout.js';
 
 if (!globalThis.gc) {
@@ -131,21 +131,12 @@ async function fanout(server: BenchServer, rate: number, seconds: number, client
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   // Readers find the edits' keys in the update bytes instead of applying them (light clients).
-  // A server may send several edits in one frame (Samplan sends a group commit as one), so every
-  // key in the frame counts, each once per reader.
-  const marker = Buffer.from(`${tag}-`);
-  for (const reader of readers) {
-    const seen = new Set<string>();
-    reader.onRemote = (update) => {
-      const now = performance.now();
-      forEachMarkedKey(update, marker, (key) => {
-        const t = sentAt.get(key);
-        if (t === undefined || seen.has(key)) return;
-        seen.add(key);
-        latencies.push(now - t);
-      });
-    };
-  }
+  onFirstKeys(readers, tag, (key, now) => {
+    const t = sentAt.get(key);
+    if (t === undefined) return false;
+    latencies.push(now - t);
+    return true;
+  });
   // A close before the harness closes the clients is the server's doing: counted by code, and
   // each distinct code with its reason printed once.
   const earlyCloses = new Map<number, { count: number; reason: string }>();

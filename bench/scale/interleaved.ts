@@ -15,7 +15,7 @@ import { regionDoc } from '../support/region-seed.js';
 import type { SyncClient } from '../support/sync-client.js';
 import type { Cluster } from './cluster.js';
 import { editsPerWindow, pool, windowOrder, type Pooled } from './windows.js';
-import { forEachMarkedKey } from '../support/marked-keys.js';
+import { onFirstKeys } from '../support/marked-keys.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -101,19 +101,12 @@ async function ready(server: Cluster, c: InterleavedCase, tag: string): Promise<
     return id;
   });
   const setup: Setup = { server, tag, writers, rowIds, clients: groups.flat(), sentAt: new Map(), latencies: Array.from({ length: c.windows }, () => []), sent: 0, cpuUs: 0 };
-  const marker = Buffer.from(`${tag}-`);
-  for (const reader of groups.flatMap((g) => g.slice(1))) {
-    const seen = new Set<string>();
-    reader.onRemote = (update) => {
-      const now = performance.now();
-      forEachMarkedKey(update, marker, (key) => {
-        const sent = setup.sentAt.get(key);
-        if (sent === undefined || seen.has(key)) return;
-        seen.add(key);
-        (setup.latencies[sent.window] as number[]).push(now - sent.at);
-      });
-    };
-  }
+  onFirstKeys(groups.flatMap((g) => g.slice(1)), tag, (key, now) => {
+    const sent = setup.sentAt.get(key);
+    if (sent === undefined) return false;
+    (setup.latencies[sent.window] as number[]).push(now - sent.at);
+    return true;
+  });
   return setup;
 }
 

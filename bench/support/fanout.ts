@@ -12,7 +12,7 @@ import type { BenchServer } from './servers.js';
 import type { SyncClient } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
 import { mainThreadDelta, threadCpu } from './thread-cpu.js';
-import { forEachMarkedKey } from './marked-keys.js';
+import { onFirstKeys } from './marked-keys.js';
 import { connect, idleCpuByThread, specsOf, type FanoutResult, type MeasuredWindow } from './region-measure.js';
 import { monoMs, runStorm, type ClientPool, type StormRun } from './client-pool.js';
 
@@ -142,18 +142,11 @@ export async function setUpFanout(
     pool.onDelivered(readers.id, (keys, at) => keys.forEach((key, i) => delivered(key, (at[i] as number) - offset)));
     return f;
   }
-  const marker = Buffer.from(`${tag}-`);
-  for (const reader of groups.flatMap((g) => g.slice(1))) {
-    const seen = new Set<string>();
-    reader.onRemote = (update) => {
-      const now = performance.now();
-      forEachMarkedKey(update, marker, (key) => {
-        if (seen.has(key) || !f.sentAt.has(key)) return;
-        seen.add(key);
-        delivered(key, now);
-      });
-    };
-  }
+  onFirstKeys(groups.flatMap((g) => g.slice(1)), tag, (key, now) => {
+    if (!f.sentAt.has(key)) return false;
+    delivered(key, now);
+    return true;
+  });
   return f;
 }
 

@@ -29,3 +29,28 @@ export function forEachMarkedKey(update: Uint8Array, marker: Buffer, found: (key
     if (digit === end) found(bytes.toString('latin1', at, end));
   }
 }
+
+/** A client whose received updates go to `onRemote` unapplied (`sync-client.ts`). */
+export interface MarkedReader {
+  onRemote: ((update: Uint8Array) => void) | null;
+}
+
+/**
+ * Has each of `readers` call `got(key, now)` for the edit keys `<tag>-<digits>` in the updates it
+ * receives (`now`: when the update came, ms of `performance.now`), each key once per reader: once
+ * `got` has counted it (returned true). A key `got` does not count (one not sent yet, or not
+ * recorded) is not remembered, so it is offered again. A server may send several edits in one
+ * frame (Samplan sends a group commit as one), so every key in a frame is offered.
+ */
+export function onFirstKeys(readers: readonly MarkedReader[], tag: string, got: (key: string, now: number) => boolean): void {
+  const marker = Buffer.from(`${tag}-`);
+  for (const reader of readers) {
+    const seen = new Set<string>();
+    reader.onRemote = (update) => {
+      const now = performance.now();
+      forEachMarkedKey(update, marker, (key) => {
+        if (!seen.has(key) && got(key, now)) seen.add(key);
+      });
+    };
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { forEachMarkedKey } from '../../bench/support/marked-keys.js';
+import { forEachMarkedKey, onFirstKeys, type MarkedReader } from '../../bench/support/marked-keys.js';
 
 const keysOf = (update: Uint8Array, marker: string): string[] => {
   const keys: string[] = [];
@@ -59,5 +59,37 @@ describe('forEachMarkedKey', () => {
     for (const key of keys.slice(1)) next.getMap('rows').set(`b${keys.indexOf(key)}`, key);
     const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(first), Y.encodeStateAsUpdate(next)]);
     expect(keysOf(merged, 'r1-').sort()).toEqual([...keys].sort());
+  });
+});
+
+describe('onFirstKeys', () => {
+  /** A Yjs update whose cell values are `keys`. */
+  const frame = (...keys: string[]): Uint8Array => {
+    const doc = new Y.Doc();
+    doc.transact(() => keys.forEach((key, i) => doc.getMap('rows').set(`c${i}`, key)));
+    return Y.encodeStateAsUpdate(doc);
+  };
+
+  it('offers each reader every key of its tag in a frame, and a counted key to each reader once', () => {
+    const readers: MarkedReader[] = [{ onRemote: null }, { onRemote: null }];
+    const got: string[] = [];
+    onFirstKeys(readers, 'r1', (key) => (got.push(key), true));
+    readers[0]!.onRemote!(frame('r1-1', 'r1-2', 'r2-1'));
+    readers[0]!.onRemote!(frame('r1-2', 'r1-3'));
+    readers[1]!.onRemote!(frame('r1-1'));
+    expect(got).toEqual(['r1-1', 'r1-2', 'r1-3', 'r1-1']);
+  });
+
+  it('offers a key again while it is not counted, with the time its frame came', () => {
+    const reader: MarkedReader = { onRemote: null };
+    const offers: [string, number][] = [];
+    let sent = false;
+    onFirstKeys([reader], 'r1', (key, now) => (offers.push([key, now]), sent));
+    reader.onRemote!(frame('r1-7'));
+    sent = true;
+    reader.onRemote!(frame('r1-7'));
+    reader.onRemote!(frame('r1-7'));
+    expect(offers.map(([key]) => key)).toEqual(['r1-7', 'r1-7']);
+    expect(offers[1]![1]).toBeGreaterThanOrEqual(offers[0]![1]);
   });
 });
