@@ -43,15 +43,27 @@ export async function endStale(client: pg.Client, stale: Session, application: s
   return rows[0]?.ended === true;
 }
 
-/** Resolves with `query`'s answer, or rejects when none came within `ms`. */
+/**
+ * Resolves with `query`'s answer, or rejects when none came within `ms`.
+ *
+ * The verdict waits for one more turn of the event loop's I/O: after this process was busy for
+ * longer than `ms` (a long synchronous step, a garbage collection), an expired timer runs before
+ * the sockets are read, so an answer the database sent in time, waiting unread in the socket,
+ * would be called missing, and the lock given up (writes refused, `samplan migrate`'s commit
+ * refused) with the database well.
+ */
 export async function answeredWithin<T>(query: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let turn: NodeJS.Immediate | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer to SELECT 1 within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      turn = setImmediate(() => reject(new Error(`no answer to SELECT 1 within ${ms} ms`)));
+    }, ms);
   });
   try {
     return await Promise.race([query, late]);
   } finally {
     clearTimeout(timer);
+    if (turn) clearImmediate(turn);
   }
 }
