@@ -67,7 +67,7 @@ async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOp
     onProgress: options.onProgress,
     tooSlow,
     refused: ({ kind, message }) => (kind === 'too-large' ? workbookTooLarge(message) : kind === 'timeout' ? tooSlow() : notOds(message)),
-    crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notOds()),
+    outOfMemory: () => workbookTooLarge('unpacked'),
   });
 }
 

@@ -40,10 +40,12 @@ export const WORKER_PRELUDE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const GUARDED = new RegExp(workerData.guard);
 function fail(kind, message) { parentPort.postMessage({ error: { kind, message } }); }
-// An exception of the reader's own code (not a verdict on the file): its name, message and stack, for the log.
+// An exception of the reader's own code (not a verdict on the file), for the log: its name (and
+// code) and stack, never its message, which may quote a cell (read-worker.ts, ReadFaultError).
 function fault(err) {
-  const e = err instanceof Error ? err : new Error(String(err));
-  parentPort.postMessage({ error: { kind: 'fault', message: e.name + ': ' + e.message, stack: String(e.stack) } });
+  const e = err instanceof Error ? err : new Error('a thrown value that is no Error');
+  const code = typeof e.code === 'string' ? ' (' + e.code + ')' : '';
+  parentPort.postMessage({ error: { kind: 'fault', message: e.name + code, stack: String(e.stack) } });
 }
 function unguard(cell) { return typeof cell === 'string' && GUARDED.test(cell) ? cell.slice(1) : cell; }
 // Posted at each whole percent once (as \`read-progress.ts\`'s progressTeller), only when the read asked for it.
@@ -92,8 +94,8 @@ export type ReadWorkerOwner = object;
 
 /**
  * A refusal the worker posted: its `kind` and the word or sentence that goes with it. Kind
- * `fault` is no refusal: the reader's own code threw (`message` is the exception's name and
- * message, `stack` its stack); it rejects with a {@link ReadFaultError}, never through `refused`.
+ * `fault` is no refusal: the reader's own code threw (`message` is the exception's name and code,
+ * `stack` its stack); it rejects with a {@link ReadFaultError}, never through `refused`.
  */
 export interface WorkerRefusal {
   kind: string;
@@ -102,17 +104,31 @@ export interface WorkerRefusal {
 }
 
 /**
- * A reading worker's own code threw (a bug of ours, not an unreadable file): not an
- * {@link AppError}, so the app answers 500 and logs it with its message and stack (`errors.ts`
- * `handleError`; the logger masks any personnummer, `logger.ts`). A reader refuses a file it cannot
- * read in its own words (`fail`) and lets only its own exceptions through.
+ * A reading worker failed by no fault of the file (a bug of ours, not an unreadable file): its own
+ * code threw, it crashed (an uncaught exception, anything but running out of heap) or it stopped
+ * without an answer. Not an {@link AppError}, so the app answers 500 in words and logs it
+ * (`errors.ts` `handleError`). A reader refuses a file it cannot read in its own words (`fail`)
+ * and lets only its own exceptions through.
+ *
+ * The log line names the exception's kind (`TypeError`, a code such as `ERR_WORKER_INIT_FAILED`)
+ * and where it was thrown (its stack's frames), never its message: an exception's message may quote
+ * what it was handed, a cell's text (`JSON.parse` quotes its input), and cell contents stay out of
+ * the logs.
  */
 export class ReadFaultError extends Error {
   override readonly name = 'ReadFaultError';
   constructor(posted: WorkerRefusal) {
     super(`The file reader failed: ${posted.message}`);
-    if (posted.stack) this.stack = `${this.name}: ${this.message}\n(in the reading worker) ${posted.stack}`;
+    const frames = (posted.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    this.stack = [`${this.name}: ${this.message}`, ...(frames.length > 0 ? ['(in the reading worker)', ...frames] : [])].join('\n');
   }
+}
+
+/** The {@link ReadFaultError} of an exception `err` of a reading worker: its kind and frames, not its message. */
+export function readFault(err: unknown): ReadFaultError {
+  const e: Error & { code?: unknown } = err instanceof Error ? err : new Error('a thrown value that is no Error');
+  const code = typeof e.code === 'string' ? ` (${e.code})` : '';
+  return new ReadFaultError({ kind: 'fault', message: `${e.name}${code}`, stack: e.stack ?? '' });
 }
 
 /** How one read runs and how its failures are answered. */
@@ -153,8 +169,11 @@ export interface ReadWorkerJob {
   tooSlow(): AppError;
   /** The answer to a refusal the worker posted. */
   refused(refusal: WorkerRefusal): AppError;
-  /** The answer when the worker fails or exits without answering (`ERR_WORKER_OUT_OF_MEMORY` past the heap). */
-  crashed(err: Error & { code?: string }): AppError;
+  /**
+   * The answer when the worker ran out of heap (`ERR_WORKER_OUT_OF_MEMORY`: the file holds more
+   * than `maxHeapMb` takes, 413). Any other failure of the worker is a {@link ReadFaultError}.
+   */
+  outOfMemory(): AppError;
 }
 
 /**
@@ -314,8 +333,9 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
     const timer = setTimeout(() => settle(() => reject(job.tooSlow())), Math.max(0, job.deadline - Date.now()));
     const onAbort = () => settle(() => reject(readAborted('reading')));
     job.signal?.addEventListener('abort', onAbort, { once: true });
-    const onExit = () => settle(() => reject(job.crashed(new Error('The reading worker stopped without an answer.'))));
-    const onError = (err: Error & { code?: string }) => settle(() => reject(job.crashed(err)));
+    // A worker that stops or crashes has said nothing about the file: our fault (500, logged), unless it ran out of heap.
+    const onExit = (code: number) => settle(() => reject(new ReadFaultError({ kind: 'fault', message: `the reading worker stopped without an answer (exit code ${code})` })));
+    const onError = (err: Error & { code?: string }) => settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? job.outOfMemory() : readFault(err)));
     type Posted = { sheet: number; rows: C[][] } | { done: R & { sheets: S[] } } | { error: WorkerRefusal } | { progress: ReadProgress };
     const onMessage = (msg: Posted) => {
       if (settled) return;

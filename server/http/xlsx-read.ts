@@ -306,7 +306,7 @@ export function xlsxReadJob(bytes: Uint8Array, entries: unknown, options: ReadOp
     onProgress: options.onProgress,
     tooSlow,
     refused: (r) => (r.kind === 'too-large' ? workbookTooLarge(r.message) : notXlsx(r.message)),
-    crashed: (err) => (err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? workbookTooLarge('unpacked') : notXlsx()),
+    outOfMemory: () => workbookTooLarge('unpacked'),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * A reading worker's job for the tests of `server/http/read-worker.ts`: each failure answered with
  * its own code (`too-large` past the deadline, `refused` for the worker's refusal in its words,
- * `crashed` for a worker that stopped), so a test tells which path a read took.
+ * `out-of-memory` for a worker past its heap), so a test tells which path a read took.
  */
 import { AppError } from '../../server/http/errors.js';
 import type { ReadWorkerJob } from '../../server/http/read-worker.js';
@@ -15,7 +15,7 @@ export function readJob(source: string, extra: Partial<ReadWorkerJob> = {}, ms =
     deadline: Date.now() + ms,
     tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
     refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+    outOfMemory: () => new AppError(413, 'out-of-memory', { sv: 'för stor', en: 'too large' }),
     ...extra,
   };
 }

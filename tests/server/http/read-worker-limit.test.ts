@@ -11,7 +11,7 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { AppError } from '../../../server/http/errors.js';
-import { readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
+import { ReadFaultError, readWorkerBounds, readWorkerLimit, readWorkersRunning, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
 import { largeOds, largeXlsx } from '../../support/large-sheet.js';
 import { keptLogger, makeFixture, WS, type Fixture } from './support.js';
 
@@ -27,7 +27,7 @@ function jobOf(source: string, ms = 20_000): ReadWorkerJob {
     deadline: Date.now() + ms,
     tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
     refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+    outOfMemory: () => new AppError(413, 'out-of-memory', { sv: 'för stor', en: 'too large' }),
   };
 }
 
@@ -88,7 +88,7 @@ describe('the bound on reading workers', () => {
 
   it('gives the slot back after a crash and after a deadline, the workers ended', async () => {
     readWorkerLimit.resize(1, 4);
-    expect(await refusal(runReadWorker(jobOf('process.exit(3);')))).toMatchObject({ status: 400, code: 'crashed' });
+    await expect(runReadWorker(jobOf('process.exit(3);'))).rejects.toBeInstanceOf(ReadFaultError);
     // Started once the crash settled, so its short deadline counts its own worker only, not the
     // wait for the crashed one (a worker's start took over 1.5 s on a loaded machine): the slot
     // it takes at once is the one the crash gave back; the next read waits for it.

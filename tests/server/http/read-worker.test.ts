@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.js';
 import { readImportBody, readImportFile } from '../../../server/http/import-read.js';
 import { readOdsSheet } from '../../../server/http/ods-read.js';
-import { CHUNK_CELLS, readWorkersRunning, runReadWorker } from '../../../server/http/read-worker.js';
+import { CHUNK_CELLS, ReadFaultError, readWorkersRunning, runReadWorker } from '../../../server/http/read-worker.js';
 import { readJob } from '../../support/read-job.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
 import { largeOds, largeXlsx } from '../../support/large-sheet.js';
@@ -81,10 +81,11 @@ describe('a table posted by the worker', () => {
     expect(readWorkersRunning()).toBe(0);
   }, 30_000);
 
-  it('that stops without an answer is refused as the reader says, not waited for', async () => {
+  it('that stops without an answer is a fault of the server (500, logged), not waited for', async () => {
     const started = Date.now();
     const read = runReadWorker<object, object, never>(jobOf('process.exit(3);'));
-    await expect(read).rejects.toMatchObject({ status: 400, code: 'crashed' });
+    await expect(read).rejects.toBeInstanceOf(ReadFaultError);
+    await expect(read).rejects.toThrow('The file reader failed: the reading worker stopped without an answer (exit code 3)');
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readWorkersRunning()).toBe(0);
   }, 30_000);

@@ -42,7 +42,7 @@ function warmJob(data: Record<string, unknown>, reads = 3, key = 'counting', ms 
     deadline: Date.now() + ms,
     tooSlow: () => new AppError(413, 'too-large', { sv: 'för långsam', en: 'too slow' }),
     refused: (r) => new AppError(400, 'refused', { sv: r.message, en: r.message }),
-    crashed: (err) => new AppError(400, 'crashed', { sv: err.message, en: err.message }),
+    outOfMemory: () => new AppError(413, 'out-of-memory', { sv: 'för stor', en: 'too large' }),
   };
 }
 
