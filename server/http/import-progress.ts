@@ -1,8 +1,8 @@
 /**
  * An import's answer as it goes, for a client that asks for it with `Accept: application/x-ndjson`
  * (the pane, `addin/taskpane/import-client.ts`): one JSON object a line, first
- * `{"progress":{"done","total"}}` as the file is read (`read-progress.ts`; an `.xlsx` by the stages
- * of its read, `xlsx-read.ts`), then either `{"result": …}` (the JSON a plain request is answered
+ * `{"progress":{"done","total"}}` as the file is read (`read-progress.ts`; an `.xlsx` by the
+ * unpacked bytes of its parts parsed, `xlsx-parts.ts`), then either `{"result": …}` (the JSON a plain request is answered
  * with) or `{"status": n, "error": {code, message, details}}` (the error body a plain request
  * gets, masked the same way, by the app's own `handleError`). Nothing is sent before the first
  * progress line, so an import refused (or done) before it is answered with its own status; once a

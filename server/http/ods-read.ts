@@ -24,7 +24,7 @@
  */
 import { AppError, badRequest } from './errors.js';
 import type { OdsSheet } from './ods-content.js';
-import { odsWorkerSource } from './ods-worker-source.js';
+import { partsWorkerSource } from './parts-worker-source.js';
 import { ReadDeadlineError, runReadWorker } from './read-worker.js';
 import { XLSX_LIMITS, XLSX_READS_PER_WORKER, readDeadline, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
@@ -51,7 +51,7 @@ type PostedSheet = Omit<OdsSheet, 'table'>;
  * other request.
  */
 async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOptions): Promise<{ sheets: OdsSheet[]; open: string | null }> {
-  const source = await odsWorkerSource();
+  const source = await partsWorkerSource('ods-parts');
   // Counted from here: the worker's modules bundled once per process are no part of a read.
   const deadline = readDeadline(options);
   return runReadWorker<PostedSheet, { open: string | null }, XlsxCell>({

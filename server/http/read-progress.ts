@@ -2,7 +2,7 @@
  * How far a long import read has got, for the people waiting on it (`POST …/import` with
  * `Accept: application/x-ndjson`, `import-progress.ts`): the characters of the file's table text
  * read so far, of all (an `.ods`'s `content.xml` as its worker parses it, a CSV's decoded text), or
- * an `.xlsx`'s read by stage (`xlsx-read.ts`).
+ * an `.xlsx`'s unpacked bytes of its parts parsed (`xlsx-parts.ts`).
  * A read is told at each whole percent once, so a large file sends at most about a hundred
  * progress lines, however it is sliced.
  */

@@ -2,9 +2,9 @@
  * The worker thread an uploaded spreadsheet is read in (`xlsx-read.ts`, `ods-read.ts`), so a large
  * file holds no other request up: started from an eval'd CommonJS source, its heap capped, ended
  * at its deadline, and ended on every path but an answer (refusal, crash, deadline, abort) before
- * the read settles. A `warm` job's worker (`.xlsx`: loading exceljs is about 0.5 s of a read) is
- * kept after an answer for the next read of its kind, up to its count of reads, the idle workers
- * counted in the slots below (`warm-workers.ts`); every other worker ends with its read.
+ * the read settles. A `warm` job's worker (starting a thread and evaluating its reader is paid
+ * once) is kept after an answer for the next read of its kind, up to its count of reads, the idle
+ * workers counted in the slots below (`warm-workers.ts`); every other worker ends with its read.
  *
  * The sheets come back in slices: a 20,001-row × 8 table posted whole took the main thread
  * 100–250 ms to take in (the structured clone of every cell, in one go), then more to drop the
@@ -162,7 +162,7 @@ export interface ReadWorkerJob {
   owner?: ReadWorkerOwner;
   /**
    * Told how far the read has got, at each whole percent once, when the reader's source calls
-   * the prelude's `progress(done, total)` (`.ods`: characters of `content.xml` parsed; `.xlsx`: its stages).
+   * the prelude's `progress(done, total)` (`.ods`: characters of `content.xml` parsed; `.xlsx`: unpacked bytes of its parts parsed).
    */
   onProgress?: (progress: ReadProgress) => void;
   /** The answer to a read past `deadline` once its worker started (413). */

@@ -2,11 +2,11 @@
  * How far a long import read has got, as the server streams it to the pane (`POST …/import` with
  * `Accept: application/x-ndjson`, `server/http/import-progress.ts`; read by
  * `addin/taskpane/import-client.ts`): the characters of the file's table text read so far, of all
- * (an `.ods`'s `content.xml`, a CSV's text), or for an `.xlsx` hundredths of a percent of its read
- * by stage (`total` 10,000, `server/http/xlsx-read.ts`).
+ * (an `.ods`'s `content.xml`, a CSV's text), or for an `.xlsx` the unpacked bytes of its parts
+ * parsed (styles, shared strings, the sheets read: `server/http/xlsx-parts.ts`).
  */
 
-/** Work done (`done`) of all (`total`): characters of the table's text, or an `.xlsx`'s stages; `done` ≤ `total`. */
+/** Work done (`done`) of all (`total`): characters of the table's text, or an `.xlsx`'s bytes parsed; `done` ≤ `total`. */
 export interface ReadProgress {
   done: number;
   total: number;

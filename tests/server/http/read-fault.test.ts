@@ -96,7 +96,7 @@ describe('the .xlsx reader', () => {
     const damaged = makeZip([{ name: '[Content_Types].xml', data: text('<Types') }, { name: 'xl/workbook.xml', data: text('no workbook here') }]);
     await expect(readXlsxSheet(damaged)).rejects.toMatchObject({ status: 400, code: 'not-xlsx' });
     // The worker's own code handed no directory: a bug of ours, not the file's.
-    const err = await runReadWorker(xlsxReadJob(new Uint8Array(0), null, {})).catch((e: unknown) => e);
+    const err = await runReadWorker(await xlsxReadJob(new Uint8Array(0), null, {})).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReadFaultError);
     expect((err as Error).message).toBe('The file reader failed: TypeError');
   }, 30_000);
