@@ -3,8 +3,10 @@
  * file holds no other request up: started from an eval'd CommonJS source, its heap capped, ended
  * at its deadline, and ended on every path but an answer (refusal, crash, deadline, abort) before
  * the read settles. A `warm` job's worker (starting a thread and evaluating its reader is paid
- * once) is kept after an answer for the next read of its kind, up to its count of reads, the idle
- * workers counted in the slots below (`warm-workers.ts`); every other worker ends with its read.
+ * once) is kept after an answer for the next read of its kind, up to its count of reads (one
+ * whose read left its heap past `WARM_MAX_HEAP_MB` is ended and a fresh one kept in its place),
+ * the idle workers counted in the slots below (`warm-workers.ts`); every other worker ends with
+ * its read.
  *
  * The sheets come back in slices: a 20,001-row × 8 table posted whole took the main thread
  * 100–250 ms to take in (the structured clone of every cell, in one go), then more to drop the
@@ -24,7 +26,7 @@ import { NEUTRALISED } from './csv.js';
 import { AppError } from './errors.js';
 import type { ReadProgress } from './read-progress.js';
 import { readWorkerBounds, settingOrDefault } from './read-settings.js';
-import { WarmWorkers, type WarmWorker } from './warm-workers.js';
+import { WARM_MAX_HEAP_MB, WarmWorkers, type WarmWorker } from './warm-workers.js';
 
 /** Cells per posted slice: about 2–5 ms of the main thread's time to take in. */
 export const CHUNK_CELLS = 10_000;
@@ -73,7 +75,8 @@ async function postSheets(sheets, rest) {
       await asked();
     }
   }
-  parentPort.postMessage({ done: { ...rest, sheets: sheets.map(({ table, ...fields }) => fields) } });
+  // The heap the read leaves (V8 returns it only when the thread collects or ends): a warm worker holding much is not kept.
+  parentPort.postMessage({ done: { ...rest, sheets: sheets.map(({ table, ...fields }) => fields) }, heapBytes: require('node:v8').getHeapStatistics().total_heap_size });
 }
 `;
 
@@ -316,8 +319,11 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
   return new Promise((resolve, reject) => {
     const tables: C[][][] = [];
     let settled = false;
-    /** Ends the read: the worker kept (`keep`, a warm job's answer) or ended, then `finish`. */
-    const settle = (finish: () => void, keep = false) => {
+    /**
+     * Ends the read: the worker kept (`keep`, a warm job's answer) or ended, then `finish`;
+     * `renew`: a warm job's answer that left the heap large, whose worker a fresh one replaces.
+     */
+    const settle = (finish: () => void, keep = false, renew = false) => {
       if (settled) return;
       settled = true;
       busy--;
@@ -328,7 +334,11 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
       if (keep && job.warm) {
         warmWorkers.give(entry, job.warm.reads, busy);
         finish();
-      } else void worker.terminate().then(finish, finish);
+        return;
+      }
+      void worker.terminate().then(finish, finish);
+      // The next read finds a warm thread all the same, one whose heap holds nothing of this read.
+      if (renew && job.warm) warmWorkers.give(workerFor(job), job.warm.reads, busy);
     };
     const timer = setTimeout(() => settle(() => reject(job.tooSlow())), Math.max(0, job.deadline - Date.now()));
     const onAbort = () => settle(() => reject(readAborted('reading')));
@@ -336,7 +346,7 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
     // A worker that stops or crashes has said nothing about the file: our fault (500, logged), unless it ran out of heap.
     const onExit = (code: number) => settle(() => reject(new ReadFaultError({ kind: 'fault', message: `the reading worker stopped without an answer (exit code ${code})` })));
     const onError = (err: Error & { code?: string }) => settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? job.outOfMemory() : readFault(err)));
-    type Posted = { sheet: number; rows: C[][] } | { done: R & { sheets: S[] } } | { error: WorkerRefusal } | { progress: ReadProgress };
+    type Posted = { sheet: number; rows: C[][] } | { done: R & { sheets: S[] }; heapBytes: number } | { error: WorkerRefusal } | { progress: ReadProgress };
     const onMessage = (msg: Posted) => {
       if (settled) return;
       if ('progress' in msg) job.onProgress?.(msg.progress);
@@ -349,7 +359,8 @@ function runWorker<S, R, C>(job: ReadWorkerJob): Promise<ReadWorkerAnswer<S, R, 
         });
       } else if ('done' in msg) {
         const answer = { ...msg.done, sheets: msg.done.sheets.map((s, i) => ({ ...s, table: tables[i] ?? [] })) };
-        settle(() => resolve(answer), true);
+        const small = msg.heapBytes <= WARM_MAX_HEAP_MB * 1024 * 1024;
+        settle(() => resolve(answer), small, !small);
       } else if (msg.error.kind === 'fault') {
         const fault = new ReadFaultError(msg.error);
         settle(() => reject(fault));

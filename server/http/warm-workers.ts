@@ -1,6 +1,6 @@
 /**
- * Reading workers kept between reads (`read-worker.ts`): a worker whose reader loads a large
- * module first (exceljs, about 0.5 s of CPU) serves several reads instead of one. Each idle worker
+ * Reading workers kept between reads (`read-worker.ts`): a worker whose thread and reader are
+ * started once serves several reads instead of one, while it holds little ({@link WARM_MAX_HEAP_MB}). Each idle worker
  * counts in the process's reading slots: idle and busy workers together never outnumber them, so
  * a new worker ends an idle one first when they would. An idle worker is unreferenced (it keeps
  * no process, a CLI command say, alive) and ended after {@link WARM_IDLE_MS} without a read.
@@ -9,6 +9,15 @@ import type { Worker } from 'node:worker_threads';
 
 /** How long an idle worker is kept for the next read, in ms: a minute (then its heap is returned). */
 export const WARM_IDLE_MS = 60_000;
+
+/**
+ * The most heap (V8's `total_heap_size`, MiB) a worker may hold after a read to be kept for the
+ * next: an idle thread does not collect, so a worker kept after a large read held what the read
+ * had grown its heap to (the process's RSS stayed at 290–320 MB after a 30,001-row workbook, ~170
+ * MB over the process before it) until it was ended a minute later. One past this is ended at
+ * once and a fresh worker is kept in its place, so the next read still finds a warm thread.
+ */
+export const WARM_MAX_HEAP_MB = 48;
 
 /** A worker kept for reads of one kind (`key`) of one `owner` (an app; none: reads of no owner), with the reads it has served. */
 export interface WarmWorker {

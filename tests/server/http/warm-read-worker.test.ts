@@ -1,14 +1,16 @@
 /**
- * Warm reading workers (`read-worker.ts` `warm`, `warm-workers.ts`): a worker whose reader loads a
- * large module first (an `.xlsx` read loads exceljs, about 0.5 s) serves the next reads of its
- * kind, up to its count of reads; it is ended, not kept, after a refusal, a crash, its deadline or
- * an abort; and idle workers count in the process's reading slots (a read of another kind ends
- * one rather than start a thread past the slots).
+ * Warm reading workers (`read-worker.ts` `warm`, `warm-workers.ts`): a worker serves the next reads
+ * of its kind, up to its count of reads; it is ended, not kept, after a refusal, a crash, its
+ * deadline or an abort, and replaced by a fresh one after a read that left its heap past
+ * `WARM_MAX_HEAP_MB`; and idle workers count
+ * in the process's reading slots (a read of another kind ends one rather than start a thread past
+ * the slots).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/http/errors.js';
 import { endWarmReadWorkers, readWorkerLimit, readWorkersRunning, readWorkersWarm, runReadWorker, type ReadWorkerJob } from '../../../server/http/read-worker.js';
 import { readOdsSheet } from '../../../server/http/ods-read.js';
+import { WARM_MAX_HEAP_MB } from '../../../server/http/warm-workers.js';
 import { readXlsxSheet } from '../../../server/http/xlsx-read.js';
 import { largeXlsx } from '../../support/large-sheet.js';
 import { makeOds, sheet, stringRow } from '../../support/ods.js';
@@ -21,7 +23,7 @@ afterEach(async () => {
 
 /**
  * A warm reader of kind `key` that counts the reads its thread served: `{ fail: true }` is refused,
- * `{ hang: true }` never answers.
+ * `{ hang: true }` never answers, `{ holdMb: n }` keeps about n MiB on its heap after answering.
  */
 const COUNTING = `
 let served = 0;
@@ -29,6 +31,7 @@ async function read(data) {
   served++;
   if (data.fail) return fail('corrupt', 'refused on purpose');
   if (data.hang) return;
+  if (data.holdMb) globalThis.held = Array.from({ length: data.holdMb }, () => new Array(128 * 1024).fill(served + 0.5));
   await postSheets([], { served });
 }
 `;
@@ -67,6 +70,19 @@ describe('a warm reading worker', () => {
     await expect(runReadWorker(warmJob({ hang: true }, 3, 'counting', 300))).rejects.toMatchObject({ code: 'too-large' });
     expect(readWorkersWarm()).toBe(0);
     expect(await served(warmJob({}))).toBe(1);
+  }, 30_000);
+
+  it('is replaced by a fresh one after a read that left its heap large, which an idle thread would hold', async () => {
+    readWorkerLimit.resize(2, 4);
+    const job = { ...warmJob({ holdMb: WARM_MAX_HEAP_MB + 16 }), maxHeapMb: 256 };
+    expect(await served(job)).toBe(1);
+    // A warm worker waits for the next read all the same: a new thread, its count of reads at none.
+    expect(readWorkersWarm()).toBe(1);
+    expect(readWorkersRunning()).toBe(0);
+    expect(await served(warmJob({}))).toBe(1);
+    // A small read's worker is kept itself, and serves the next.
+    expect(readWorkersWarm()).toBe(1);
+    expect(await served(warmJob({}))).toBe(2);
   }, 30_000);
 
   it('is not kept after an abort', async () => {
