@@ -6,7 +6,8 @@
  * cell and passes both. Every kind of cell counts: a text, a number cell holding the digits
  * (`811218` | `9876` as numbers; one that lost its leading zero, `11218` for `011218` or `212`
  * for `0212`, `-1212` typed as the negative number it becomes, see `joined`), a date of birth
- * written day first (`18.12.1981` | `9876`). An
+ * written day first (`18.12.1981` | `9876`). A text is read as the one-cell guard reads it (any
+ * dash, digits of any script, invisible characters: `811218` | `–9876`; see `digitsText`). An
  * ISO date (`2025-02-11`, what a date column holds) does not: an ordinary row (a date next to a
  * count or a year) is never read so, while one in ten of any four digits after a date part would
  * pass the Luhn check.
@@ -22,21 +23,44 @@
 import type { DocKind, Localized, RowValues } from '../schema/types.js';
 import { cellColumn, cellColumns } from '../schema/index.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+import { normalizeForDigits } from './normalize-digits.js';
 import type { CellWrite } from './update-walk.js';
 import type { SettleCell } from './settled-cells.js';
 
 /**
- * A date part alone in a cell: YYMMDD or YYYYMMDD, or a date of birth written day or month first
- * with marks (`18.12.1981`, `18/12/81`, `12-18-1981`; the guard's day-first shape judges it with
- * the serial), spaces around it allowed. Not an ISO date (`1981-12-18`): a date column holds
- * those, and one in ten of any four digits beside one would pass the Luhn check.
+ * A date part alone in a cell, as {@link normalizeForDigits} reads it: YYMMDD or YYYYMMDD, also
+ * in groups split by single spaces (`81 12 18`, `1981 12 18`), or a date of birth written day or
+ * month first with marks (`18.12.1981`, `18/12/81`, `12-18-1981`; the guard's day-first shape
+ * judges it with the serial), spaces around it allowed, and the serial's `-` or `+` after it
+ * (`811218-` | `9876`: the number typed with its dash and cut after it). Not an ISO date
+ * (`1981-12-18`): a date column holds those, and one in ten of any four digits beside one would
+ * pass the Luhn check.
  */
-const DATE_PART = /^\s*(\d{6}|\d{8}|\d\d?([./-])\d\d?\2(?:\d\d|\d{4}))\s*$/;
-/** A serial alone in a cell, its `-` or `+` (100 years or older) written or not. */
-const SERIAL = /^\s*([-+]?)(\d{4})\s*$/;
+const DATE_PART = /^\s*(\d{6}|\d{8}|\d\d \d\d \d\d|\d{4} \d\d \d\d|\d\d?([./-])\d\d?\2(?:\d\d|\d{4}))\s*([-+]?)\s*$/;
+/** A serial alone in a cell, its `-` or `+` (100 years or older) written or not, its pairs apart or not (`98 76`, `98-76`). */
+const SERIAL = /^\s*([-+]?)\s*(\d\d)[ -]?(\d\d)\s*$/;
+/**
+ * The longest text read as a half (UTF-16 units): a half with its spaces and invisible characters
+ * is far shorter, and a long text (a comment, a description) is never one, so it costs no pass.
+ */
+const HALF_MAX_UNITS = 64;
 
 /**
- * A cell's value as the text a date part is read in: a text as it is; a whole number of six or
+ * A text as the guard reads its digits (`normalize-digits.ts`: digits of any script, every dash
+ * `-`, every space one space, invisible characters gone), so that a half the guard would read in
+ * one cell (`–9876`, `９８７６`, `811218\u200b`) is read as one here too; a leading `'` (a
+ * spreadsheet's mark for a number kept as text, left in a CSV file) is dropped. Null for a text
+ * too long or with fewer than four digits, which is no half.
+ */
+function digitsText(value: string): string | null {
+  if (value.length > HALF_MAX_UNITS) return null;
+  const read = normalizeForDigits(value, 4)?.text;
+  return read === undefined ? null : read.replace(/^\s*'/, '');
+}
+
+/**
+ * A cell's value as the text a date part is read in: a text as the guard reads it ({@link
+ * digitsText}); a whole number of six or
  * eight digits (a date part typed in a number cell, `811218`) as its digits, and, when `pad`, one
  * of five as six (`011218` typed in a number cell, born 2000–2009, is the number 11218: the cell
  * lost its leading zero); null for anything else (other numbers, booleans, nothing). A date part
@@ -44,7 +68,7 @@ const SERIAL = /^\s*([-+]?)(\d{4})\s*$/;
  * three or four digits would be one.
  */
 function dateText(value: unknown, pad: boolean): string | null {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return digitsText(value);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 10_000) return null;
   const digits = String(value);
   if (digits.length === 5) return pad ? `0${digits}` : null;
@@ -52,13 +76,14 @@ function dateText(value: unknown, pad: boolean): string | null {
 }
 
 /**
- * A cell's value as the text a serial is read in: a text as it is; a whole number of one to four
+ * A cell's value as the text a serial is read in: a text as the guard reads it ({@link
+ * digitsText}); a whole number of one to four
  * digits as four (`0212` typed in a number cell is the number 212: the cell lost its leading
  * zero), a negative one with its `-` (`-1212`, what a spreadsheet makes of the serial typed with
  * its dash); null for anything else.
  */
 function serialText(value: unknown): string | null {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return digitsText(value);
   if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > 9999) return null;
   return `${value < 0 ? '-' : ''}${String(Math.abs(value)).padStart(4, '0')}`;
 }
@@ -91,7 +116,9 @@ function joined(date: unknown, serial: unknown, counts: boolean): PersonnummerMa
   const d = DATE_PART.exec(first);
   const s = d === null ? null : SERIAL.exec(second);
   if (d === null || s === null) return null;
-  return findPersonnummer(`${d[1] as string}${s[1] === '' ? '-' : (s[1] as string)}${s[2] as string}`);
+  // The serial's own mark, else the one after the date part, else a dash.
+  const mark = (s[1] as string) || (d[3] as string) || '-';
+  return findPersonnummer(`${(d[1] as string).replace(/ /g, '')}${mark}${s[2] as string}${s[3] as string}`);
 }
 
 /** The keys of a kind's number columns (`integer`, `number`): see `joined`. */

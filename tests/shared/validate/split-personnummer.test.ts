@@ -28,6 +28,33 @@ describe('splitPersonnummer', () => {
     }
   });
 
+  it('reads each half as the guard reads one cell: any dash, digits of any script, invisible characters, pairs apart, the dash after the date part', () => {
+    const spellings: [string, string][] = [
+      ['811218', '\u20139876'], // an en dash, as Word and Outlook write it
+      ['811218', '\u22129876'], // a minus sign
+      ['\uff18\uff11\uff11\uff12\uff11\uff18', '\uff19\uff18\uff17\uff16'], // fullwidth digits
+      ['811218\u200b', '9876'], // a zero-width space pasted along
+      ['811218', '\u00ad9876'], // a soft hyphen
+      ['811218-', '9876'], // cut after the dash
+      ['19811218-', '9876'],
+      ['811218 +', '9876'],
+      ['811218', '98 76'],
+      ['811218', '98-76'],
+      ['81 12 18', '9876'],
+      ['1981 12 18', '9876'],
+      ["'811218", "'9876"], // a CSV file's text mark
+      ['811218\u00a0', '\u00a09876'],
+    ];
+    for (const [date, serial] of spellings) {
+      expect(findPersonnummer(`${date} ${serial}`), `${date} ${serial}`).not.toBeNull();
+      expect(splitPersonnummer({ a: 'Hälsodag', b: date, c: serial }, KEYS), `${date} | ${serial}`).toMatchObject({ first: 'b', second: 'c' });
+    }
+    // Still a date and a check digit: the same spellings of numbers that are none pass.
+    for (const [date, serial] of <[string, string][]>[['811218-', '9875'], ['811318', '\u20139876'], ['81 12 18', '98 75'], ['1981-12-18', '9876'], ['Vecka 811218', '9876']]) {
+      expect(splitPersonnummer({ a: date, b: serial }, KEYS), `${date} | ${serial}`).toBeNull();
+    }
+  });
+
   it('reads a number cell as its digits: a date part or a serial typed as a number', () => {
     expect(splitPersonnummer({ a: 811218, b: '9876' }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
     expect(splitPersonnummer({ a: '811218', b: 9876 }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
