@@ -122,6 +122,15 @@ export function gcFigures(part: 'many' | 'one'): Figure<Figures>[] {
     // The same client code for every server; what it costs is on the server's two cores too.
     [`${at}: bench clients' CPU ms per second`, (f) => f[part].clientCpuMsPerSecond, (x) => x.toFixed(1)],
     [`${at}: bench clients' GC ms per second`, (f) => f[part].clientGcMsPerSecond, (x) => x.toFixed(2)],
+    [`${at}: bench clients' GCs per second`, (f) => f[part].clientGcsPerSecond ?? NaN, (x) => x.toFixed(1)],
+    [`${at}: p99 ms of the deliveries no bench-client GC fell in`, (f) => f[part].p99WithoutClientGc ?? NaN, (x) => x.toFixed(2)],
+    [`${at}: deliveries a bench-client GC fell in, %`, (f) => (f[part].clientGcStalledShare ?? NaN) * 100, (x) => x.toFixed(2)],
+    [`${at}: bench clients' heap KB allocated per delivered edit`, (f) => (f[part].clientAllocPerDelivery ?? NaN) / 1024, (x) => x.toFixed(2)],
+    // What each server gives the same clients to read: more bytes or frames per edit is more for them to decode and collect.
+    [`${at}: bytes a reader reads per delivered edit`, (f) => f[part].readerBytesPerDelivery ?? NaN, (x) => x.toFixed(1)],
+    [`${at}: frames a reader gets per delivered edit`, (f) => f[part].readerFramesPerDelivery ?? NaN, (x) => x.toFixed(3)],
+    [`${at}: bytes the writer reads per edit sent`, (f) => f[part].writerBytesPerEdit ?? NaN, (x) => x.toFixed(1)],
+    [`${at}: frames the writer gets per edit sent`, (f) => f[part].writerFramesPerEdit ?? NaN, (x) => x.toFixed(3)],
   ];
 }
 

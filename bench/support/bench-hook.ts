@@ -40,61 +40,17 @@
  * Only Node built-ins are imported: the peers load it from their own folder's install.
  */
 import { createInterface } from 'node:readline';
-import { GCProfiler, getHeapStatistics, writeHeapSnapshot } from 'node:v8';
+import { writeHeapSnapshot } from 'node:v8';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 import { traceStart, traceStop } from './edit-trace.js';
 import { nameStartupThreads } from './thread-cpu.js';
+import { allocationCounter } from './heap-allocation.js';
 
 // As this module loads, before the server queues any work on libuv's pool: the threads Node
 // started so far are its platform's (V8's workers); named so, `bench/region` tells them apart.
 nameStartupThreads();
-
-/** One collection as `v8.GCProfiler` records it (the fields read here). */
-interface GcRecord {
-  gcType: string;
-  /** µs on the main thread. */
-  cost: number;
-  beforeGC: GcHeap;
-  afterGC: GcHeap;
-}
-/** The heap as `v8.GCProfiler` records it before or after a collection (the fields read here). */
-interface GcHeap {
-  heapStatistics: { usedHeapSize: number };
-  heapSpaceStatistics?: { spaceName: string; spaceUsedSize: number }[];
-}
-/** Bytes used in the old generation's spaces that objects surviving the young one move to. */
-const oldUsed = (heap: GcHeap): number =>
-  (heap.heapSpaceStatistics ?? []).filter((s) => s.spaceName === 'old_space' || s.spaceName === 'lo_space').reduce((t, s) => t + s.spaceUsedSize, 0);
-
-/** Allocation since the last call (see `alloc` above); each call starts the next window. */
-function allocationCounter(): () => string {
-  let profiler: GCProfiler | null = null;
-  let usedAtStart = 0;
-  return () => {
-    const used = getHeapStatistics().used_heap_size;
-    const records = ((profiler?.stop() as { statistics?: GcRecord[] } | undefined)?.statistics ?? []) as GcRecord[];
-    let freed = 0;
-    let scavenges = 0;
-    let cost = 0;
-    let promoted = 0;
-    for (const r of records) {
-      freed += r.beforeGC.heapStatistics.usedHeapSize - r.afterGC.heapStatistics.usedHeapSize;
-      if (r.gcType === 'Scavenge') {
-        scavenges++;
-        // A scavenge adds to the old generation only what it promotes there.
-        promoted += oldUsed(r.afterGC) - oldUsed(r.beforeGC);
-      }
-      cost += r.cost;
-    }
-    const answer = profiler ? `ALLOC ${used - usedAtStart + freed} ${scavenges} ${records.length - scavenges} ${cost / 1000} ${promoted}` : 'ALLOC 0 0 0 0 0';
-    profiler = new GCProfiler();
-    profiler.start();
-    usedAtStart = getHeapStatistics().used_heap_size;
-    return answer;
-  };
-}
 
 /** Answer `mem` and `cpu` lines on stdin; `stats` with `STATS <json>` of what `stats()` gives ({} without it). */
 /**

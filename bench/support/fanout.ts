@@ -15,6 +15,9 @@ import { mainThreadDelta, threadCpu } from './thread-cpu.js';
 import { onFirstKeys } from './marked-keys.js';
 import { connect, idleCpuByThread, specsOf, type FanoutResult, type MeasuredWindow } from './region-measure.js';
 import { monoMs, runStorm, type ClientPool, type StormRun } from './client-pool.js';
+import { allocationCounter, parseAllocation } from './heap-allocation.js';
+import { unstalledLatencies } from './client-stalls.js';
+import { addReadDelta, noReads, readCounts, type ReadCounts } from './read-counts.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -38,6 +41,9 @@ export interface FanoutSetup {
   lastAt: Map<string, number>;
   /** Each delivery's latency, in ms, over every window. */
   latencies: number[];
+  /** Each in-process delivery as `sent, received` (ms of `performance.now`, flat pairs), and each bench-process collection as `start, end`. */
+  spans: number[];
+  clientGcSpans: number[];
   sent: number;
   /** Edits recorded, over every window. */
   measured: number;
@@ -56,6 +62,11 @@ export interface FanoutSetup {
   /** The bench clients' CPU (the bench process's and its client processes') and the bench process's GC time over the windows, in ms. */
   clientMs: number;
   clientGcMs: number;
+  /** The bench process's collections over the windows (`gc` performance entries), and its V8 heap bytes allocated (`heap-allocation.ts`). */
+  clientGcs: number;
+  clientAllocBytes: number;
+  /** Over the windows, what the in-process clients read (`read-counts.ts`; the readers' NaN with the readers in client processes). */
+  reads: ReadCounts;
   alloc: { bytes: number; scavenges: number; full: number; gcMs: number; promoted: number };
   /** The server's CPU while other servers' windows were driven, in ms, and how long those were (`region/alternating.ts`). */
   otherWindowsCpuMs: number;
@@ -73,6 +84,8 @@ export function freshFanoutState(): FanoutMeasures {
     sentAt: new Map(),
     lastAt: new Map(),
     latencies: [],
+    spans: [],
+    clientGcSpans: [],
     sent: 0,
     measured: 0,
     windows: 0,
@@ -85,6 +98,10 @@ export function freshFanoutState(): FanoutMeasures {
     threadMs: new Map(),
     clientMs: 0,
     clientGcMs: 0,
+    clientGcs: 0,
+    clientAllocBytes: 0,
+    /** Readers in this process; `setUpFanout` says otherwise when they run in client processes. */
+    reads: noReads(true),
     alloc: { bytes: 0, scavenges: 0, full: 0, gcMs: 0, promoted: 0 },
     otherWindowsCpuMs: 0,
     otherWindowsMs: 0,
@@ -128,6 +145,7 @@ export async function setUpFanout(
     writers,
     rowIds,
     ...freshFanoutState(),
+    reads: noReads(!pool),
   };
   /** A reader got `key` at `now` (ms of `performance.now`). */
   const delivered = (key: string, now: number): void => {
@@ -143,7 +161,9 @@ export async function setUpFanout(
     return f;
   }
   onFirstKeys(groups.flatMap((g) => g.slice(1)), tag, (key, now) => {
-    if (!f.sentAt.has(key)) return false;
+    const t = f.sentAt.get(key);
+    if (t === undefined) return false;
+    f.spans.push(t, now);
     delivered(key, now);
     return true;
   });
@@ -209,7 +229,16 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   const threadsBefore = threadCpu(f.server.pid);
   const clientBefore = process.cpuUsage();
   const poolBefore = (await f.pool?.cpuUs()) ?? 0;
-  const clientGc = new PerformanceObserver((list) => list.getEntries().forEach((e) => (f.clientGcMs += e.duration)));
+  const clientGc = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => {
+      f.clientGcMs += e.duration;
+      f.clientGcs++;
+      f.clientGcSpans.push(e.startTime, e.startTime + e.duration);
+    }),
+  );
+  const readsBefore = readCounts(f.clients, f.writers);
+  const clientAlloc = allocationCounter();
+  clientAlloc();
   clientGc.observe({ entryTypes: ['gc'] });
   const windowStart = performance.now();
   const received = f.latencies.length;
@@ -218,6 +247,8 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   const until = performance.now() + 5000;
   while (f.latencies.length < expected && performance.now() < until) await sleep(10);
   const client = process.cpuUsage(clientBefore);
+  f.clientAllocBytes += parseAllocation(clientAlloc()).bytes;
+  addReadDelta(f.reads, readsBefore, readCounts(f.clients, f.writers));
   const poolUs = ((await f.pool?.cpuUs()) ?? 0) - poolBefore;
   clientGc.disconnect();
   f.windowP99.push(pct(f.latencies.slice(received).sort((a, b) => a - b), 99));
@@ -257,6 +288,9 @@ export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): F
   closeFanout(f);
   const latencies = [...f.latencies].sort((a, b) => a - b);
   const { windowMs, measured } = f;
+  const unstalled = unstalledLatencies(f.spans, f.clientGcSpans);
+  const clean = unstalled.latencies.sort((a, b) => a - b);
+  const inProcess = f.spans.length / 2;
   const cpuUs = f.cpuMs * 1000;
   return {
     p50: pct(latencies, 50),
@@ -274,6 +308,14 @@ export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): F
     mainRunsPerDelivery: latencies.length > 0 ? f.mainRuns / latencies.length : NaN,
     clientCpuMsPerSecond: (f.clientMs * 1000) / windowMs,
     clientGcMsPerSecond: (f.clientGcMs * 1000) / windowMs,
+    clientGcsPerSecond: (f.clientGcs * 1000) / windowMs,
+    p99WithoutClientGc: inProcess > 0 ? pct(clean, 99) : NaN,
+    clientGcStalledShare: inProcess > 0 ? unstalled.stalled / inProcess : NaN,
+    clientAllocPerDelivery: latencies.length > 0 && !f.pool ? f.clientAllocBytes / latencies.length : NaN,
+    readerBytesPerDelivery: latencies.length > 0 ? f.reads.readerBytes / latencies.length : NaN,
+    readerFramesPerDelivery: latencies.length > 0 ? f.reads.readerFrames / latencies.length : NaN,
+    writerBytesPerEdit: measured > 0 ? f.reads.writerBytes / measured : NaN,
+    writerFramesPerEdit: measured > 0 ? f.reads.writerFrames / measured : NaN,
     allocPerDelivery: latencies.length > 0 ? f.alloc.bytes / latencies.length : NaN,
     allocPerEdit: measured > 0 ? f.alloc.bytes / measured : NaN,
     promotedPerEdit: measured > 0 ? f.alloc.promoted / measured : NaN,

@@ -183,6 +183,28 @@ export interface FanoutResult {
   clientCpuMsPerSecond: number;
   /** The bench process's garbage collections over the measured window, ms per second (a pause there delays every reader). */
   clientGcMsPerSecond: number;
+  /** The bench process's garbage collections over the measured window, per second (with the ms, what each cost). */
+  clientGcsPerSecond?: number;
+  /** V8 heap bytes the bench process allocated over the measured window per delivered edit (NaN with the readers in client processes, whose allocation is not counted). */
+  clientAllocPerDelivery?: number;
+  /**
+   * The p99 (ms) of the deliveries in whose wait (from the send to the reader's receipt) the bench
+   * process collected no garbage, and the share of deliveries it did (`client-stalls.ts`): how much
+   * of `p99` the bench client's own pauses make. NaN with the readers in client processes.
+   */
+  p99WithoutClientGc?: number;
+  clientGcStalledShare?: number;
+  /**
+   * What the readers' sockets read per delivered edit (TCP bytes: WebSocket headers and payloads)
+   * and the WebSocket messages they got per delivered edit (below 1 where a server sends several
+   * edits in one frame; NaN with the readers in client processes): what a server gives its
+   * readers to decode, the same client code for every server.
+   */
+  readerBytesPerDelivery?: number;
+  readerFramesPerDelivery?: number;
+  /** What the writers' sockets read per edit sent, bytes and messages (a server that echoes an edit or acknowledges it sends its writer something). */
+  writerBytesPerEdit?: number;
+  writerFramesPerEdit?: number;
   /** V8 heap bytes the server allocated over the measured window per delivered edit (`alloc` of `bench-hook.ts`). */
   allocPerDelivery: number;
   /** V8 heap bytes the server allocated over the measured window per edit sent (whatever its readers). */

@@ -82,6 +82,11 @@ export class SyncClient {
    * sending (a transaction, a collection) is not counted as the server's latency.
    */
   lastSentAt = NaN;
+  /**
+   * WebSocket messages received so far (every frame `ws` delivered, sync or not, before any
+   * unwrapping): with the socket's `bytesRead`, what a server makes this client read per edit.
+   */
+  framesIn = 0;
   private markSynced: () => void = () => undefined;
 
   /**
@@ -104,7 +109,10 @@ export class SyncClient {
       for (const f of framing.hello()) this.ws.send(f);
       this.sendRaw(syncFrame(0, Y.encodeStateVector(this.doc)));
     });
-    this.ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    this.ws.on('message', (data: Buffer) => {
+      this.framesIn++;
+      this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== REMOTE) this.sendRaw(syncFrame(2, update));
     });

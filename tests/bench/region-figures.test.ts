@@ -48,4 +48,19 @@ describe('bench/region figures', () => {
     expect(cold.find((l) => l.includes('unequal work'))).toBeDefined();
     expect(cold.find((l) => l.includes('the fair cold figure'))).toBeDefined();
   });
+
+  it('prints what each server gives the same bench clients to read per edit, and their collections', () => {
+    const one = { readerBytesPerDelivery: 36.8, readerFramesPerDelivery: 0.96, writerBytesPerEdit: 0, writerFramesPerEdit: 0, clientGcsPerSecond: 3.25, clientAllocPerDelivery: 1536, p99WithoutClientGc: 2.5, clientGcStalledShare: 0.0125 };
+    const many = { readerBytesPerDelivery: NaN, readerFramesPerDelivery: NaN, writerBytesPerEdit: 37.6, writerFramesPerEdit: 1, clientGcsPerSecond: 2, clientAllocPerDelivery: NaN, p99WithoutClientGc: NaN, clientGcStalledShare: NaN };
+    const f = { one, many } as never;
+    const shown = (label: string): string => {
+      const figure = FIGURES.find(([l]) => l === label);
+      if (!figure) throw new Error(`no figure ${label}`);
+      return figure[2](figure[1](f));
+    };
+    const rows = ['bytes a reader reads per delivered edit', 'frames a reader gets per delivered edit', 'bytes the writer reads per edit sent', 'frames the writer gets per edit sent', "bench clients' GCs per second", "bench clients' heap KB allocated per delivered edit", 'p99 ms of the deliveries no bench-client GC fell in', 'deliveries a bench-client GC fell in, %'];
+    expect(rows.map((r) => shown(`fan-out 1 doc: ${r}`))).toEqual(['36.8', '0.960', '0.0', '0.000', '3.3', '1.50', '2.50', '1.25']);
+    // With the readers in client processes their reads are not counted here: no figure rather than a wrong one.
+    expect(rows.map((r) => shown(`fan-out ${FAN_DOCS} docs: ${r}`))).toEqual(['NaN', 'NaN', '37.6', '1.000', '2.0', 'NaN', 'NaN', 'NaN']);
+  });
 });
