@@ -6,24 +6,17 @@
  * semicolon, a quote and a leading `=` is quoted and neutralised as every CSV field is (`csv.ts`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RowValues } from '../../../shared/schema/types.js';
 import { parseCsv } from '../../../server/http/csv.js';
-import { makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
+import { WS, type Fixture } from './support.js';
+import { F, TRICKY, unitNamesFixture } from './unit-names-fixture.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const F = 'vc-far-forskrivna';
-/** vc-a's name: a semicolon, quotes and a leading `=`, as a spreadsheet must not run it. */
-const TRICKY = '=Alby; "Norra" vc';
 
 async function setup(): Promise<void> {
-  f = await makeFixture();
-  await f.storage.putUnit({ workspace: WS, code: 'vc-a', name: TRICKY, parent: 'region' });
-  await putRegionDoc(f, 'katalog', 'indicator-catalog', [{ id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 }]);
-  const v = (unit: string, period: string, value: number): RowValues => ({ indicator: F, unit, period, kon: 'T', value, numerator: null, denominator: null });
-  await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', '2026Q2', 12), v('vc-b', '2026Q2', 4)]);
+  f = await unitNamesFixture({ 'vc-a': 12, 'vc-b': 4 });
   const round = { id: '2026-kv-2', title: '2026 kv 2', period: '2026Q2', dueDate: '2026-07-15', indicators: [F] };
   expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
 }

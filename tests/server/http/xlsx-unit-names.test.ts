@@ -7,23 +7,16 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
-import type { RowValues } from '../../../shared/schema/types.js';
-import { makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
+import { WS, type Fixture } from './support.js';
+import { TRICKY, unitNamesFixture } from './unit-names-fixture.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const F = 'vc-far-forskrivna';
-/** vc-a's name: a semicolon, quotes and a leading `=`, as a spreadsheet must not run it. */
-const TRICKY = '=Alby; "Norra" vc';
 
 async function setup(): Promise<void> {
-  f = await makeFixture();
-  await f.storage.putUnit({ workspace: WS, code: 'vc-a', name: TRICKY, parent: 'region' });
-  await putRegionDoc(f, 'katalog', 'indicator-catalog', [{ id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 }]);
-  const v = (unit: string, period: string, value: number): RowValues => ({ indicator: F, unit, period, kon: 'T', value, numerator: null, denominator: null });
-  await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', '2026Q2', 12), v('vc-b', '2026Q2', 4), v('vc-okand', '2026Q2', 7)]);
+  f = await unitNamesFixture({ 'vc-a': 12, 'vc-b': 4, 'vc-okand': 7 });
 }
 
 /** The workbook the manager (the viewer) downloads, read back. */
