@@ -9,6 +9,7 @@ import { checkUpdate } from '../shared/validate/check-update.js';
 import type { OidcConfig } from './auth/oidc-config.js';
 import { createOidcVerifier, type OidcVerifier } from './auth/oidc-verify.js';
 import { createToken, resolveToken } from './auth/tokens.js';
+import { resolveSignOutToken } from './auth/sessions.js';
 import type { Principal } from './auth/principal.js';
 import type { Logger } from './logger.js';
 import { redactUrl } from './log-redact.js';
@@ -39,7 +40,7 @@ import { historyRoutes } from './http/history.js';
 import { openApiRoutes } from './http/openapi.js';
 import { endWarmReadWorkers, type ReadWorkerOwner } from './http/read-worker.js';
 import { rowRoutes } from './http/rows.js';
-import { sessionRoutes } from './http/session.js';
+import { sessionRoutes, signOutRoutes } from './http/session.js';
 import { signInRoutes } from './http/sign-in.js';
 import { unitRoutes } from './http/units.js';
 import { roundIdParam, roundRoutes } from './http/rounds.js';
@@ -205,6 +206,9 @@ export function createApp(deps: AppDeps): SamplanApp {
   app.route('/auth', signInRoutes(routeDeps, { config: oidc, verifier }));
 
   const v1 = new Hono<AuthEnv>();
+  // Before /v1's authentication: sign-out also takes a session whose time ran out, so that it
+  // ends the rest of its sign-in, and answers it itself; every other route refuses that session.
+  v1.route('/session', signOutRoutes(routeDeps, (token) => resolveSignOutToken(storage, token, clock())));
   v1.use('*', requireAuth(routeDeps.resolveToken));
   v1.use('*', writeScope());
   // A malformed round id in any router's path is 400 in words before a route looks it up.

@@ -6,9 +6,9 @@
  * {@link SESSION_MAX_HOURS} after sign-in; signing out revokes it. Because sockets hold the
  * session's token id, expiry and revocation close them exactly as for API tokens.
  */
-import { createToken, type Clock } from './tokens.js';
+import { createToken, resolveToken, type Clock } from './tokens.js';
 import type { AuditRecord, Storage, TokenRecord } from '../storage/storage.js';
-import type { Principal } from './principal.js';
+import type { AuthResult, Principal } from './principal.js';
 
 /** What every session's label starts with; API tokens may not use it. */
 export const SESSION_LABEL_PREFIX = 'session: ';
@@ -82,4 +82,16 @@ export async function refreshSession(
     if (!after || after.revokedAt !== null) return { ok: false, reason: 'gone' };
   }
   return { ok: true, expiresAt, renewable: next < cap };
+}
+
+/**
+ * {@link resolveToken} for signing out (`DELETE /v1/session`) alone: it also takes a session whose
+ * time ran out but that was not revoked. Its sign-in's other sessions may still live (each is
+ * refreshed on its own, for up to {@link SESSION_MAX_HOURS}), and signing out with the one the
+ * pane holds must end them (`sign-in-end.ts`). Such a principal is for that and nothing else: every
+ * other route resolves with {@link resolveToken}, which refuses it as `expired`. An expired API
+ * token, a revoked session and an unknown secret are refused as there.
+ */
+export function resolveSignOutToken(storage: Storage, secret: string | null | undefined, now: Date): Promise<AuthResult> {
+  return resolveToken(storage, secret, now, isSessionRecord);
 }

@@ -115,16 +115,22 @@ export async function createToken(
  * Resolve a presented secret to the principal it stands for, or say why not: `missing` (nothing
  * sent), `unknown` (malformed, never issued, or its member was removed), `revoked`, `expired`.
  * The member's current role and units are read on every call, so a role change takes effect
- * without new tokens.
+ * without new tokens. `takeExpired`, when given, lets through an expired (never a revoked) record
+ * it answers true for: only sign-out asks this (`resolveSignOutToken` in `sessions.ts`).
  */
-export async function resolveToken(storage: Storage, secret: string | null | undefined, now: Date): Promise<AuthResult> {
+export async function resolveToken(
+  storage: Storage,
+  secret: string | null | undefined,
+  now: Date,
+  takeExpired?: (record: TokenRecord) => boolean,
+): Promise<AuthResult> {
   if (secret === null || secret === undefined || secret.trim() === '') return { ok: false, reason: 'missing' };
   if (!TOKEN_PATTERN.test(secret)) return { ok: false, reason: 'unknown' };
   const hash = hashSecret(secret);
   const record = await storage.getTokenByHash(hash);
   if (!record || !sameHash(record.hash, hash)) return { ok: false, reason: 'unknown' };
   if (record.revokedAt !== null) return { ok: false, reason: 'revoked' };
-  if (isExpired(record, now)) return { ok: false, reason: 'expired' };
+  if (isExpired(record, now) && !(takeExpired?.(record) ?? false)) return { ok: false, reason: 'expired' };
   const member = await storage.getMember(record.workspace, record.memberId);
   if (!member) return { ok: false, reason: 'unknown' };
   return {

@@ -3,21 +3,23 @@
  * - `GET` — who the session is and when it ends;
  * - `POST /refresh` — move its end forward (the pane does this silently at half-time), never past
  *   12 hours after sign-in; open sockets keep going until the new time;
- * - `DELETE` — sign out: the session is revoked, and with it every other session started from the
- *   same provider access token (`server/auth/sign-in-end.ts`); their open sockets close with 4401
- *   and their event streams end, on every server process.
+ * - `DELETE` ({@link signOutRoutes}) — sign out: the session is revoked, and with it every other
+ *   session started from the same provider access token (`server/auth/sign-in-end.ts`); their open
+ *   sockets close with 4401 and their event streams end, on every server process. A session whose
+ *   time ran out (not revoked) still signs out, since its siblings may live on.
  * API tokens are not sessions: refreshing one answers 400, signing out with one revokes nothing. A
  * session signed out or revoked while its refresh was on the way answers 401 `token-revoked`.
  */
 import { Hono } from 'hono';
 import { isSessionRecord, refreshSession } from '../auth/sessions.js';
 import { alsoEndedDetail, endSession } from '../auth/sign-in-end.js';
+import type { AuthResult } from '../auth/principal.js';
 import type { AuthEnv, RouteDeps } from './context.js';
-import { AUTH_MESSAGES, AUTH_MESSAGES_SV } from './auth.js';
+import { AUTH_MESSAGES, AUTH_MESSAGES_SV, requireAuth } from './auth.js';
 import { AppError } from './errors.js';
 import type { SignedOutAnswer } from '../../shared/protocol/rights-answers.js';
 
-/** The session routes; `minutes` is the configured session length. */
+/** The session routes but sign-out ({@link signOutRoutes}); `minutes` is the configured session length. */
 export function sessionRoutes(deps: RouteDeps, minutes: number) {
   const { storage, clock } = deps;
   const app = new Hono<AuthEnv>();
@@ -50,7 +52,21 @@ export function sessionRoutes(deps: RouteDeps, minutes: number) {
     return c.json({ expiresAt: result.expiresAt, renewable: result.renewable });
   });
 
-  app.delete('/', async (c) => {
+  return app;
+}
+
+/**
+ * `DELETE /v1/session`, authenticated by `resolve` (`resolveSignOutToken`), which also takes a
+ * session whose time ran out: mounted before `/v1`'s own authentication and write scope, so that
+ * such a session reaches this handler and no other. Its writes are the session's own end, so
+ * they are not checked again at the write (`write-rights.ts`): a sign-out is never refused for a
+ * right lost meanwhile. An API token answers 400 `not-a-session` and revokes nothing.
+ */
+export function signOutRoutes(deps: RouteDeps, resolve: (token: string | undefined) => Promise<AuthResult>) {
+  const { storage, clock } = deps;
+  const app = new Hono<AuthEnv>();
+
+  app.delete('/', requireAuth(resolve), async (c) => {
     const p = c.get('principal');
     const record = await storage.getToken(p.workspace, p.tokenId);
     if (!record || !isSessionRecord(record)) {

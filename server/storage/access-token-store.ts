@@ -30,11 +30,12 @@ export interface AccessTokenSession {
 /** What a store keeps of the sessions started from access tokens. */
 export interface AccessTokenStore {
   /**
-   * Keep `session` while its access token is valid (until `until`) or the session itself lives (not
-   * revoked and not expired), whichever is later: an entry is how a sign-out finds the session's
-   * siblings ({@link AccessTokenStore.revokeSameSignIn}), and a session can be refreshed for hours
-   * after its token ran out. Entries past both at `now` (ISO) are dropped in the same write, so
-   * the kept entries never outgrow the tokens and sessions still valid.
+   * Keep `session` while its access token is valid (until `until`) or a session kept under the same
+   * key lives (not revoked and not expired), whichever is later: an entry is how a sign-out finds
+   * the session's siblings ({@link AccessTokenStore.revokeSameSignIn}), a session can be refreshed
+   * for hours after its token ran out, and a session whose own time ran out still signs out its
+   * living siblings. Entries past both at `now` (ISO) are dropped in the same write, so the kept
+   * entries never outgrow the tokens and sessions still valid.
    */
   noteAccessTokenSession(session: AccessTokenSession, now: string): Promise<void>;
   /**

@@ -25,7 +25,9 @@ export function memoryAccessTokens(
   return {
     async noteAccessTokenSession(session, now) {
       open();
-      for (const [id, s] of sessions) if (s.until <= now && !sessionLives(tokens, id, now)) sessions.delete(id);
+      // A row stays while a session of its key lives: signing out with one whose time ran out ends them.
+      const living = new Set([...sessions].filter(([id]) => sessionLives(tokens, id, now)).map(([, s]) => s.key));
+      for (const [id, s] of sessions) if (s.until <= now && !living.has(s.key)) sessions.delete(id);
       sessions.set(session.tokenId, { ...session });
     },
     async accessTokenEnded(key, now) {

@@ -13,11 +13,13 @@ export function postgresAccessTokens(rows: PostgresRows, inTx: PostgresTx): Acce
   return {
     async noteAccessTokenSession(session, now) {
       // One statement: the rows past their time go in the write that adds one (a new session's id
-      // never clashes with a kept row's). A row stays while its session lives, though its token
-      // ran out: a sign-out finds the session's siblings by it. ISO times compare as text, byte order.
+      // never clashes with a kept row's). A row stays while a session of its key lives, though its
+      // token ran out: a sign-out finds the session's siblings by it, also a sign-out with a
+      // session whose own time ran out. ISO times compare as text, byte order.
       await rows(
-        `WITH dropped AS (DELETE FROM access_token_sessions s WHERE s.until <= $4 AND NOT EXISTS (SELECT 1 FROM tokens t
-           WHERE t.id = s.token_id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at COLLATE "C" > $4)))
+        `WITH dropped AS (DELETE FROM access_token_sessions s WHERE s.until <= $4 AND NOT EXISTS (SELECT 1 FROM access_token_sessions k
+           JOIN tokens t ON t.id = k.token_id
+           WHERE k.token_key = s.token_key AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at COLLATE "C" > $4)))
          INSERT INTO access_token_sessions (token_key, token_id, until) VALUES ($1, $2, $3)`,
         [session.key, session.tokenId, session.until, now],
       );

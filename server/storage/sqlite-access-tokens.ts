@@ -18,12 +18,15 @@ export interface SqliteAccessTokensContext {
 }
 
 /**
- * Kept while the token is valid or its session lives (`noteAccessTokenSession`): a row goes once
- * both are past. Expiry times are ISO text, compared as text as `until` is; each row past its
- * `until` looks its session up by id (the tokens of a workspace keep every session ever made).
+ * Kept while the token is valid or a session of its sign-in lives (`noteAccessTokenSession`): a
+ * row goes once its `until` is past and no session kept under its key lives. A session whose own
+ * time ran out keeps its row while a sibling lives, since signing out with it still ends them.
+ * Expiry times are ISO text, compared as text as `until` is; the key's rows are read by the
+ * primary key, and each row's session by id (the tokens of a workspace keep every session ever made).
  */
-const DROP = `DELETE FROM access_token_sessions WHERE until <= $now AND NOT EXISTS (SELECT 1 FROM tokens t
-  WHERE t.id = access_token_sessions.token_id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $now))`;
+const DROP = `DELETE FROM access_token_sessions WHERE until <= $now AND NOT EXISTS (SELECT 1 FROM access_token_sessions k
+  JOIN tokens t ON t.id = k.token_id
+  WHERE k.token_key = access_token_sessions.token_key AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $now))`;
 
 /**
  * The access-token methods over `db` (its statements prepared at first use).

@@ -4,7 +4,8 @@
  * valid, on every server of the store, and the rows kept for that are dropped once the token has
  * run out. Another access token of the same person still signs in. Every other session started
  * from that token ends with the sign-out (REST 401, sockets closed with 4401 "Token revoked"),
- * also one a server started while another server signed the token out.
+ * also one a server started while another server signed the token out, and also when the session
+ * signed out with had run out of time (it may do that and nothing else).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -216,6 +217,43 @@ describe('an access token whose session was signed out', () => {
       expect(res.status).toBe(200);
       expect([await restWith(h, first.body.token!), await restWith(h, second.body.token!)]).toEqual(['token-revoked', 'token-revoked']);
       expect((await present(h, token)).body.error?.details.cause).toBe('signed-out');
+    } finally {
+      await h.samplan.close();
+    }
+  });
+
+  it('signs out with a session whose time ran out, ending the other sessions of its sign-in, and lets that session do nothing else', async () => {
+    const h = await harness(op, testConfig(op.issuer));
+    try {
+      await invite(h);
+      const token = await rawAccessToken(op, 'samplan', ANNA);
+      const [first, second] = [await present(h, token), await present(h, token)];
+      // The first session's time ran out (its workbook closed, never refreshed); the second lives on.
+      const ranOut = (await h.storage.getTokenByHash(hashSecret(first.body.token!)))!;
+      await h.storage.putToken({ ...ranOut, expiresAt: new Date(Date.now() - 60_000).toISOString() });
+      const session = (method: string, path = '/v1/session') => h.req(path, { method, token: first.body.token! });
+      const codes = async (res: Response | Promise<Response>) => {
+        const r = await res;
+        return [r.status, r.status === 200 ? null : ((await r.json()) as Answer).error?.code];
+      };
+      // Nothing but the sign-out: no read, no refresh, no other route.
+      expect([await codes(session('GET')), await codes(session('POST', '/v1/session/refresh')), await restWith(h, first.body.token!)]).toEqual([
+        [401, 'token-expired'],
+        [401, 'token-expired'],
+        'token-expired',
+      ]);
+
+      expect(await codes(session('DELETE'))).toEqual([200, null]);
+      expect(await restWith(h, second.body.token!)).toBe('token-revoked');
+      expect((await present(h, token)).body.error?.details.cause).toBe('signed-out');
+      const lines = (await h.storage.listAudit(WS, 10)).filter((a) => a.action === 'sign-out').map((a) => a.detail);
+      expect(lines).toContain(`also ended ${(await h.storage.getTokenByHash(hashSecret(second.body.token!)))?.id}`);
+      // Signed out, it is refused as any revoked session; an expired API token is still refused as expired.
+      expect(await codes(session('DELETE'))).toEqual([401, 'token-revoked']);
+      const api = (await h.storage.getTokenByHash(hashSecret(TOKENS.viewer)))!;
+      await h.storage.putToken({ ...api, expiresAt: new Date(Date.now() - 60_000).toISOString() });
+      expect(await codes(h.req('/v1/session', { method: 'DELETE', token: TOKENS.viewer }))).toEqual([401, 'token-expired']);
+      expect((await h.storage.getToken(WS, api.id))?.revokedAt).toBeNull();
     } finally {
       await h.samplan.close();
     }

@@ -22,7 +22,8 @@ const session = (id: string): TokenRecord => ({
  * The access-token half of the contract (`AccessTokenStore`): a token whose session was revoked is
  * ended until its time, whoever revoked it; its other sessions and other tokens are not, until the
  * sign-in is ended (`revokeSameSignIn`), which revokes every other session of the token, and only
- * those; kept rows past their time are dropped at the next note, but not while their session lives.
+ * those; kept rows past their time are dropped at the next note, but not while a session of their
+ * sign-in lives.
  */
 export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage }): void {
   describe('sessions started from access tokens', () => {
@@ -90,6 +91,33 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(50) }, at(20));
       expect(await s.revokeToken('t-2', at(21))).toBe(true);
       expect(await s.revokeSameSignIn('t-2', at(21))).toEqual(['t-1']);
+    });
+
+    it("keeps the row of a session whose time ran out while another session of its sign-in lives, so signing out with it ends that one", async () => {
+      const { s } = get();
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      // Two sessions of one token valid until minute 10: t-1 ran out at minute 30 (not refreshed), t-2 was refreshed to minute 60.
+      await s.putToken({ ...session('t-1'), expiresAt: at(30) });
+      for (const id of ['t-2', 't-3']) await s.putToken(session(id));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(10) }, at(1));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(10) }, at(2));
+      // A sign-in with another token at minute 40, when t-1's time and the token's are past.
+      await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(50) }, at(40));
+      expect(await s.revokeToken('t-1', at(41))).toBe(true);
+      expect(await s.revokeSameSignIn('t-1', at(41))).toEqual(['t-2']);
+    });
+
+    it('drops the rows of a sign-in once every session of it has ended and its token ran out', async () => {
+      const { fx, s } = get();
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putToken({ ...session('t-1'), expiresAt: at(30) });
+      for (const id of ['t-2', 't-3']) await s.putToken(session(id));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(10) }, at(1));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(10) }, at(2));
+      // Minute 61: t-1 and t-2 both ran out, so neither row is kept.
+      await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(70) }, at(61));
+      if (fx.allRows) expect((await fx.allRows()).includes(KEY)).toBe(false);
+      expect(await s.revokeSameSignIn('t-1', at(62))).toEqual([]);
     });
   });
 }
