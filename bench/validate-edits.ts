@@ -3,7 +3,7 @@
  * against a loaded plan: the region fan-out's one-cell write (`comment` of the writer's own row,
  * `bench/support/region-measure.ts`), a number written into a cell as the pane writes a count, a
  * row insert, the whole state a client sends back after its first sync (which the server already
- * has), and a paste of 200 full rows. A bare
+ * has), and a paste of 200 full rows (`--paste-rows N` for another size). A bare
  * `Y.applyUpdate` of the same updates stands beside each, as the room applies them after the
  * check. `--runs N` repeats the whole table (default 3); `--calls N` sets the calls per shape;
  * `--only <text>` keeps the shapes whose name holds it.
@@ -26,7 +26,7 @@ const RUNS = flag('runs', 3);
 /** `--only <text>`: only the shapes whose name holds it (e.g. `--only cell` to profile the fan-out's write). */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const CALLS = flag('calls', 4000);
-const PASTE_ROWS = 200;
+const PASTE_ROWS = flag('paste-rows', 200);
 /** The large plan beside the region's, to show that a cell write's check does not grow with the doc. */
 const BIG_ROWS = 2000;
 const PASTE_CALLS = Math.max(10, Math.floor(CALLS / 100));

@@ -80,6 +80,14 @@ export class Chain {
   }
 
   /**
+   * Whether a digit now would be chained to those before (the test `add` makes): false at a digit
+   * after a gap too long for any shape; then a chain counted from any earlier start is cut there too.
+   */
+  joins(): boolean {
+    return this.gap <= MAX_GAP || (this.gap <= WORDED_GAP && this.digits >= DATE_DIGITS);
+  }
+
+  /**
    * A control character: read as nothing when it may stand inside a text (after a digit or a
    * letter and at most `MAX_GAP` separators: {@link controlsJoin} decides on the text, seeing
    * what follows too; a chain kept where the text is cut only makes this count say yes more

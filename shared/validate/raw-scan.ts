@@ -11,7 +11,8 @@
 import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
-import { Chain, chainsTenDigits, controlChar, controlsJoin, MIN_DIGITS, tenDigitsAt } from './raw-scan-chain.js';
+import { Chain, controlChar, controlsJoin, MIN_DIGITS } from './raw-scan-chain.js';
+import { TenDigitsFrom } from './ten-digits-from.js';
 import { distinctReadings, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -263,19 +264,20 @@ function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>,
       }
     }
     // A group of runs joined with no ten digits close together anywhere holds no number in any window.
-    if (starts.length > 0 && !chainsTenDigits(text, starts[0] as number, i)) {
+    const tens = starts.length > 0 ? new TenDigitsFrom(text, starts[0] as number, i) : null;
+    if (tens !== null && !tens.any) {
       starts.length = 0;
       ends.length = 0;
     }
-    if (starts.length > 0) {
+    if (tens !== null && starts.length > 0) {
       starts.push(start);
       ends.push(i);
       for (let j = 0; j + 1 < starts.length; j++) {
         const last = Math.min(starts.length, j + MOST_JOINED) - 1;
         // Counted first as `mayHoldNumber` counts: the runs' digits added up (`readRun`) are
         // many in a paste of rows, ten close together are rare, and the guard reads only those.
-        // One count from run `j` answers for each window starting there (`tenDigitsAt`).
-        const ten = tenDigitsAt(text, starts[j] as number, ends[last] as number);
+        // One count of the group answers for each window starting at run `j` (`TenDigitsFrom`).
+        const ten = tens.from(starts[j] as number, ends[last] as number);
         if (ten < 0) continue;
         for (let k = j + 1; k <= last; k++) {
           if (ten >= (ends[k] as number)) continue;
