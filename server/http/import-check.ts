@@ -96,7 +96,7 @@ export function splitRefusal(kind: DocKind, values: RowValues, stored: RowValues
   const split = splitInWrites(kind, cells, (_row, key) => stored?.[key], () => false);
   if (split === null) return null;
   const { first, second } = splitHeaders(kind, split);
-  const where: Localized = { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The columns "${first.en}" and "${second.en}" together` };
+  const where: Localized = { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The pair of columns "${first.en}" and "${second.en}"` };
   return { code: 'personnummer', reason: PNR_REASON(where, split.found) };
 }
 

@@ -48,6 +48,13 @@ describe('an import and a personnummer split over two cells', () => {
     expect(names).not.toContain('Delad');
   });
 
+  it('says so in English as the sync door does, whichever dash or digits the halves are written in', async () => {
+    const res = await f.req(importUrl(true), f.tokens.coordinator, jsonRows([{ name: 'Delad', type: 'frivilligorganisation', contact: '811218', email: '\u20139876' }]));
+    const summary = (await res.json()) as Summary;
+    expect(summary.refused.map((r) => [r.record, r.code])).toEqual([[1, 'personnummer']]);
+    expect(summary.refused[0]?.message.en).toBe('Record 1: The pair of columns "Contact person" and "Email" contains a personal identity number. Identity numbers must not be stored in Samplan.');
+  });
+
   it('gives the same verdict in a dry run', async () => {
     const res = await f.req(importUrl(true), f.tokens.coordinator, jsonRows([{ name: 'Friskis', type: 'frivilligorganisation' }, { name: 'Delad', type: 'frivilligorganisation', contact: '811218', email: '9876' }]));
     const summary = (await res.json()) as Summary;
