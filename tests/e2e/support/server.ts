@@ -1,13 +1,15 @@
 /**
  * Starts a real Samplan server for the end-to-end tests: a child process running the CLI
- * (`samplan serve --demo`) on a free port with a fresh SQLite file, after making sure the
- * pane is built. Reads the URL and the demo tokens from the banner.
+ * (`samplan serve --demo`) on a free port with a SQLite file of its own, the demo seeded once per
+ * run and copied ({@link seededDemo}), after making sure the pane is built. Reads the URL and the
+ * demo tokens from the banner.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeCommand } from '../../support/compiled.js';
+import { RUN_DIR_ENV } from '../../support/run-dir.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -76,14 +78,13 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
-/** Starts `samplan serve --demo` on a free port and waits for its banner. */
-export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
+/** A `samplan serve --demo` child process on `db`, once it printed its banner; `stop` ends it (SIGTERM, SIGKILL after 5 s). */
+async function serveDemo(db: string, opts: StartOptions): Promise<TestServer> {
   // The CLI compiled once per run (tests/support/compiled.ts), not under the tsx loader in each file's server.
   const [node, cli] = await nodeCommand(join(root, 'server/cli.ts'));
   const child: ChildProcess = spawn(
     node,
-    [...cli, 'serve', '--demo', '--port', String(opts.port ?? 0), '--db', join(dir, 'samplan.db'), '--log-level', 'warn'],
+    [...cli, 'serve', '--demo', '--port', String(opts.port ?? 0), '--db', db, '--log-level', 'warn'],
     { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -100,13 +101,11 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
         tokens: tokens as TestServer['tokens'],
         output: () => output,
         stop: async () => {
-          if (child.exitCode === null) {
-            const exited = new Promise((done) => child.once('exit', done));
-            child.kill('SIGTERM');
-            await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-            if (child.exitCode === null) child.kill('SIGKILL');
-          }
-          rmSync(dir, { recursive: true, force: true });
+          if (child.exitCode !== null) return;
+          const exited = new Promise((done) => child.once('exit', done));
+          child.kill('SIGTERM');
+          await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+          if (child.exitCode === null) child.kill('SIGKILL');
         },
       };
     }
@@ -116,6 +115,70 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       throw new Error(`the server did not print its banner within 120 s:\n${output}`);
     }
     await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** The database's file name in a server's folder, as in the run's seeded demo's. */
+const DB = 'samplan.db';
+
+/**
+ * The folder of the run's seeded demo (`<run dir>/e2e-demo`): the SQLite file a first
+ * `samplan serve --demo` seeded, stopped once it printed its banner, and the demo tokens' file it
+ * wrote beside it. Every server of the run starts on a copy, as a demo server starts again on its
+ * own file: the same workspace, documents and tokens, seeded at this run's start. Seeding took
+ * about 0.7 s of each server's 1.7 s of CPU before its banner (load 8–23). Made by the first
+ * caller of the run, the others (in other workers) waiting on a lock directory up to 3 minutes;
+ * null outside a test run (no run directory): each server then seeds its own file.
+ */
+async function seededDemo(): Promise<string | null> {
+  const runDir = process.env[RUN_DIR_ENV];
+  if (!runDir) return null;
+  const done = join(runDir, 'e2e-demo');
+  const lock = join(runDir, 'e2e-demo.lock');
+  const until = Date.now() + 180_000;
+  for (;;) {
+    if (existsSync(done)) return done;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > until) throw new Error(`waited 3 minutes for the seeded demo (${lock})`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (!existsSync(done)) {
+      const making = mkdtempSync(join(runDir, 'e2e-demo-making-'));
+      await (await serveDemo(join(making, DB), {})).stop();
+      renameSync(making, done);
+    }
+    return done;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts `samplan serve --demo` on a free port (or `opts.port`) on a copy of the run's seeded demo
+ * (every file of {@link seededDemo}'s folder) in a folder of its own, and waits for its banner.
+ * `stop` ends it and removes the folder.
+ */
+export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
+  try {
+    const seeded = await seededDemo();
+    if (seeded) for (const file of readdirSync(seeded)) copyFileSync(join(seeded, file), join(dir, file));
+    const server = await serveDemo(join(dir, DB), opts);
+    return {
+      ...server,
+      stop: async () => {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   }
 }
 
