@@ -40,10 +40,24 @@ const DATE_PART = /^\s*(\d{6}|\d{8}|\d\d \d\d \d\d|\d{4} \d\d \d\d|\d\d?([./-])\
 /** A serial alone in a cell, its `-` or `+` (100 years or older) written or not, its pairs apart or not (`98 76`, `98-76`). */
 const SERIAL = /^\s*([-+]?)\s*(\d\d)[ -]?(\d\d)\s*$/;
 /**
- * The longest text read as a half (UTF-16 units): a half with its spaces and invisible characters
- * is far shorter, and a long text (a comment, a description) is never one, so it costs no pass.
+ * The most characters a text read as a half may hold besides its padding ({@link PADDING}): a
+ * half is far shorter, and a long text (a comment, a description) is never one, so it costs no
+ * pass. The padding is not counted, since the guard reads through it: a half padded past any
+ * length (`811218` and 60 spaces, a fixed-width export's column pasted in; invisible characters
+ * between its digits) is still a half.
  */
 const HALF_MAX_UNITS = 64;
+
+/** What the guard's reading drops or reads as a space (`normalize-digits.ts`): spaces, invisible and control characters, combining marks. */
+const PADDING = /[\s\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{M}]/u;
+
+/** True when `value` holds at most {@link HALF_MAX_UNITS} characters that are no {@link PADDING}; stops counting past that. */
+function shortEnough(value: string): boolean {
+  if (value.length <= HALF_MAX_UNITS) return true;
+  let kept = 0;
+  for (const ch of value) if (!PADDING.test(ch) && ++kept > HALF_MAX_UNITS) return false;
+  return true;
+}
 
 /**
  * A text as the guard reads its digits (`normalize-digits.ts`: digits of any script, every dash
@@ -53,7 +67,7 @@ const HALF_MAX_UNITS = 64;
  * too long or with fewer than four digits, which is no half.
  */
 function digitsText(value: string): string | null {
-  if (value.length > HALF_MAX_UNITS) return null;
+  if (!shortEnough(value)) return null;
   const read = normalizeForDigits(value, 4)?.text;
   return read === undefined ? null : read.replace(/^\s*'/, '');
 }

@@ -55,6 +55,21 @@ describe('splitPersonnummer', () => {
     }
   });
 
+  it('reads a half padded past any length as the guard reads it: spaces of a fixed-width column, invisible characters between its digits', () => {
+    const padded: [string, string][] = [
+      [`811218${' '.repeat(60)}`, '9876'], // a fixed-width export's column pasted in
+      [`${' '.repeat(70)}811218`, '9876'],
+      ['811218', `9876${'\u00a0'.repeat(70)}`],
+      ['811218'.split('').join('\u200b'.repeat(12)), '9876'],
+      ['19811218', `\u2013${'\u00ad'.repeat(80)}9876`],
+    ];
+    for (const [date, serial] of padded) {
+      expect(splitPersonnummer({ a: 'Hälsodag', b: date, c: serial }, KEYS), `${JSON.stringify(date)} | ${JSON.stringify(serial)}`).toMatchObject({ first: 'b', second: 'c' });
+    }
+    // A long text is still no half, however it ends.
+    expect(splitPersonnummer({ a: `Föreläsning om levnadsvanor för föräldrar i Tensta och Rinkeby, datum ${'811218'}`, b: '9876' }, KEYS)).toBeNull();
+  });
+
   it('reads a number cell as its digits: a date part or a serial typed as a number', () => {
     expect(splitPersonnummer({ a: 811218, b: '9876' }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
     expect(splitPersonnummer({ a: '811218', b: 9876 }, KEYS)).toMatchObject({ first: 'a', second: 'b' });
