@@ -4,7 +4,9 @@
  * in Kolada's shape with paging, import of Kolada-shaped JSON into an indicator-values document,
  * and a trend chart per indicator as SVG for reports. A values document whose stored history does
  * not decode does not fail the table, the Kolada page or the chart: it is left out, named in
- * `X-Samplan-Unreadable` (and `unreadable` in the table's JSON) and logged (`indicator-data.ts`).
+ * `X-Samplan-Unreadable` (and `unreadable` in the table's JSON) and logged (`indicator-data.ts`);
+ * the Kolada import reads only the catalogs and the document it writes, so another one damaged
+ * does not touch it.
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -35,7 +37,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { requireDoc } from './documents.js';
 import { AppError, notFound, validationHook } from './errors.js';
 import { indicatorTableCsv, indicatorTableXlsx } from './indicator-table-format.js';
-import { indicatorDataAnswering, loadIndicatorData } from './indicator-data.js';
+import { indicatorDataAnswering, loadIndicatorDefinitions } from './indicator-data.js';
 import { resolveIndicatorFilter } from './indicator-filter.js';
 import { unitNamesOf } from './round-tables.js';
 
@@ -188,9 +190,13 @@ export function indicatorRoutes(deps: RouteDeps) {
       const principal = c.get('principal');
       assertCan(principal, 'import', { workspace: ws, doc: { kind: record.kind, ownerUnit: record.ownerUnit } });
       const incoming = rowsFromKolada(c.req.valid('json').values);
-      const data = await loadIndicatorData(storage, docs, ws);
+      // Only the catalogs' definitions judge the page; the other values documents are not read, so
+      // one of them damaged does not stop an import that never uses it. A damaged catalog, or a
+      // damaged named document (read below, before anything is written), still answers 500
+      // document-damaged naming it, as every write into a damaged document does.
+      const definitions = await loadIndicatorDefinitions(storage, docs, ws);
       const units = new Set((await storage.listUnits(ws)).map((u) => u.code));
-      const refs = { indicators: new Set(data.definitions.keys()), units };
+      const refs = { indicators: new Set(definitions.keys()), units };
       // `reason` in English (as before), `message` in Swedish and English, as a file import's refusals.
       const refused: { index: number; reason: string; message: Localized }[] = [];
       const refuse = (index: number, message: Localized) => refused.push({ index, reason: message.en, message });

@@ -3,11 +3,13 @@
  * disk) does not fail the workspace's indicator table, its Kolada page or a chart: it is left out,
  * named in `X-Samplan-Unreadable` (and `unreadable` in the table's JSON, with the server's words)
  * and logged; the other documents' rows are served as before. On the old code each answered 500
- * `document-damaged` for the whole workspace.
+ * `document-damaged` for the whole workspace. The Kolada import into another document goes on (it
+ * reads only the catalogs and the document it writes); into the damaged one it is refused, nothing
+ * written.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createDoc, insertRows } from '../../../shared/doc/index.js';
+import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
@@ -55,5 +57,24 @@ describe('indicators with one values document damaged', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('x-samplan-unreadable')).toBe('varden-c2');
     }
+  });
+
+  const kolada = (value: number) => ({ values: [{ kpi: 'samtal', municipality: 'c1', period: 2025, values: [{ gender: 'T', value }] }] });
+
+  it('imports Kolada data into another values document, which it reads alone with the catalogs', async () => {
+    const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden&dryRun=false`, kolada(85));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { summary: Record<string, number> }).summary).toMatchObject({ imported: 1, refused: 0 });
+    const stored = rowsOf(await f.app.registry.getDoc({ workspace: WS, doc: 'indikatorvarden' })).map((r) => [r.values.period, r.values.value]);
+    expect(stored).toEqual([['2024', 80], ['2025', 85]]);
+  });
+
+  it('refuses Kolada data into the damaged document itself, naming it, and writes nothing', async () => {
+    const before = (await f.storage.listUpdates({ workspace: WS, doc: 'varden-c2' }, 0, 100)).length;
+    const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=varden-c2&dryRun=false`, kolada(85));
+    const body = (await res.json()) as { error: { code: string; details: { message: { sv: string } } } };
+    expect([res.status, body.error.code]).toEqual([500, 'document-damaged']);
+    expect(body.error.details.message.sv).toMatch(/varden-c2 går inte att läsa/);
+    expect((await f.storage.listUpdates({ workspace: WS, doc: 'varden-c2' }, 0, 100)).length).toBe(before);
   });
 });
