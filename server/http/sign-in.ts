@@ -140,9 +140,10 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
         await storage.noteAccessTokenSession({ key, tokenId: session.tokenId, until }, at);
         // Asked again once the session is noted: a sign-out of this token on another server between
         // the first question and the note did not see this session (`server/auth/sign-in-end.ts`).
-        // The session is revoked and its secret never leaves this server.
+        // The session is revoked and its secret never leaves this server; the audit says so beside
+        // its sign-in line, or the trail would show a sign-in that never ended.
         if (await storage.accessTokenEnded(key, at)) {
-          await storage.revokeToken(session.tokenId, at);
+          await storage.revokeToken(session.tokenId, at, [{ at, workspace: config.workspace, doc: null, memberId: member.id, action: 'token', bytes: 0, detail: `revoked ${session.tokenId}: its access token was signed out meanwhile` }]);
           return refuse('signed-out', 'the access token was signed out or revoked while this session was being started');
         }
       }

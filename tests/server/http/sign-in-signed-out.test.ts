@@ -304,6 +304,9 @@ async function twoServers(a: Storage, b: Storage): Promise<void> {
     expect([late.status, late.body.error?.details.cause]).toEqual([401, 'signed-out']);
     // No session of Anna's is left live, on either server.
     expect((await a.listTokens(WS)).filter((t) => t.memberId === ANNA).map((t) => t.revokedAt !== null)).toEqual([true, true]);
+    // The refused session's sign-in line has its end beside it in the audit trail.
+    const annas = (await a.listTokens(WS)).filter((t) => t.memberId === ANNA).map((t) => `revoked ${t.id}: its access token was signed out meanwhile`);
+    expect((await a.listAudit(WS, 50)).filter((l) => l.detail?.endsWith('signed out meanwhile')).map((l) => annas.includes(l.detail ?? ''))).toEqual([true]);
     expect(await closedSoon(socket)).toEqual({ code: 4401, reason: 'Token revoked' });
 
     // The other way round: B's session is noted before A signs out; A ends it, and B's socket closes.
