@@ -27,7 +27,13 @@ export class ZipError extends Error {
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 
+/** The signature every ZIP archive starts with (a local file header, `PK\x03\x04`). */
+const LOCAL = 0x04034b50;
+
 function findEndRecord(b: Buffer): number {
+  // A file that does not start as a ZIP is some other file with the ending, most often a CSV
+  // saved as .xlsx: saying "truncated" would send the person looking for a cut download.
+  if (b.readUInt32LE(0) !== LOCAL) throw new ZipError('corrupt', 'The file is not a ZIP archive, so no XLSX workbook; it may be a text file (CSV) saved under the workbook ending.');
   const stop = Math.max(0, b.length - 22 - 0xffff);
   for (let i = b.length - 22; i >= stop; i--) if (b.readUInt32LE(i) === EOCD) return i;
   throw new ZipError('corrupt', 'The file is not a complete XLSX workbook (no ZIP directory found); it may be truncated.');

@@ -122,6 +122,13 @@ describe('reading an .xlsx workbook', () => {
     expect(await readXlsxParts(listed, zipEntries(listed), limits)).toEqual({ error: { kind: 'too-large', message: 'unpacked' } });
   });
 
+  it('says a file that is no ZIP at all is none, and a cut one may be truncated', () => {
+    const csv = new TextEncoder().encode('id;Aktivitet;Ansvarig\n;Promenadgrupp;Distriktssköterska\n');
+    expect(() => zipEntries(csv)).toThrow(/not a ZIP archive.*CSV/);
+    const zip = makeZip([{ name: 'a.xml', data: new TextEncoder().encode('<a/>') }]);
+    expect(() => zipEntries(zip.subarray(0, zip.length - 10))).toThrow(/may be truncated/);
+  });
+
   it('refuses a first sheet past the rows a document holds, and leaves a later one unread, named', async () => {
     const limits = { ...XLSX_LIMITS, maxRows: 20 };
     const wb = new ExcelJS.Workbook();
