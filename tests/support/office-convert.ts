@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { groupRuns } from './process-state.js';
 import { RUN_DIR_ENV } from './run-dir.js';
 
 /** The Python that has LibreOffice's `uno` module (Debian's `python3-uno` is for the system one). */
@@ -69,13 +70,15 @@ function residentOffice(): string {
 
 /**
  * Stops the run's office when one was started (called by `global-setup.ts` after the run): its
- * process group is sent SIGTERM, then SIGKILL if it is still there after 5 s.
+ * process group is sent SIGTERM, then SIGKILL if a process of it still runs after 5 s. One that
+ * has ended counts as gone though not yet reaped (`process-state.ts`): the office's processes,
+ * whose parent (a worker) is gone, wait for init to reap them.
  */
 export async function stopOffice(runDir: string): Promise<void> {
   const { pidFile } = officeOf(runDir);
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
-  const signal = (sig: NodeJS.Signals | 0): boolean => {
+  const signal = (sig: NodeJS.Signals): boolean => {
     try {
       process.kill(-pid, sig);
       return true;
@@ -86,7 +89,7 @@ export async function stopOffice(runDir: string): Promise<void> {
   if (!signal('SIGTERM')) return;
   for (let waited = 0; waited < 5000; waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    if (!signal(0)) return;
+    if (!groupRuns(pid)) return;
   }
   signal('SIGKILL');
 }
