@@ -48,6 +48,18 @@ export interface IndicatorTableSource {
    * already. Returns the unsubscribe function. Optional: a source without it never stops.
    */
   onEnded?(listener: (reason: Localized) => void): () => void;
+  /**
+   * The values documents left out because the server cannot read them (their stored history is
+   * damaged: the socket closed with 4500), in the order they were found; subscribers are told
+   * (`null`) when one is added. Optional: a source without it reads every document.
+   */
+  unreadable?(): readonly UnreadableValues[];
+}
+
+/** A values document a source left out as unreadable: its id and the unit that owns it (null: not known). */
+export interface UnreadableValues {
+  doc: string;
+  ownerUnit: string | null;
 }
 
 /** Values rows whose cells changed, none of them a key (indicator, unit, period, kön); or renamed indicators. */

@@ -116,7 +116,8 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const shownOf = (table: IndicatorTable): ShownRow[] => table.rows.map((r) => ({ key: rowKey(r), cells: rowCells(r, labels) }));
   /** Why the table no longer follows the documents; null while it does. */
   let stopped: string | null = null;
-  const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title, stopped);
+  const unreadableNames = (): string[] => (source.unreadable?.() ?? []).map((u) => (u.ownerUnit === null ? u.doc : `${labels.unitName(u.ownerUnit)} (${u.doc})`));
+  const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title, stopped, unreadableNames());
 
   /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */
   /** Moved only by the first write, when asked; written anew later, the table stays where it stands. */

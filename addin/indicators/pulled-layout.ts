@@ -133,9 +133,23 @@ export function formatTime(at: Date): string {
  * The three lines above the table: title, last updated, and what validation left out and why.
  * `stopped` is the reason the table no longer follows the documents (in `lang`), when it does
  * not: the title then says it is not updated and the second line why, as a pulled round table's
- * do (`roundTableMeta`), so the sheet does not claim to be live.
+ * do (`roundTableMeta`), so the sheet does not claim to be live. `unreadable` names the values
+ * documents left out because the server cannot read them (the unit and the document, worded by
+ * the caller): the third line says first that their values are left out, so the table is not
+ * taken as whole.
  */
-export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: string, stopped: string | null = null): [string, string, string] {
+export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: string, stopped: string | null = null, unreadable: readonly string[] = []): [string, string, string] {
+  const [heading, updated, note] = tableMeta(table, lang, at, title, stopped);
+  if (unreadable.length === 0) return [heading, updated, note];
+  const names = unreadable.join(', ');
+  const left =
+    lang === 'sv'
+      ? `Värden som inte kan läsas (dokumentets sparade historik är skadad) är utelämnade: ${names}.`
+      : `Values that cannot be read (the document's stored history is damaged) are left out: ${names}.`;
+  return [heading, updated, `${left} ${note}`];
+}
+
+function tableMeta(table: IndicatorTable, lang: Lang, at: Date, title: string | undefined, stopped: string | null): [string, string, string] {
   const notUpdated = lang === 'sv' ? 'uppdateras inte längre' : 'no longer updated';
   const live = stopped === null ? (lang === 'sv' ? 'uppdateras medan Samplan-fönstret är öppet' : 'updates while the Samplan pane is open') : notUpdated;
   const standard = lang === 'sv' ? `Samplan – indikatorer (skrivskyddad; ${live})` : `Samplan – indicators (read-only; ${live})`;

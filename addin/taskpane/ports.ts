@@ -222,5 +222,5 @@ export interface EnginePorts {
    * Opens the workspace's indicator documents as one live, read-only source ("Pull indicator
    * table"); their offline copies are `member`'s (`Me.memberId`), none without one.
    */
-  openIndicators(options: { serverUrl: string; workspace: string; token: string; member?: string | undefined; catalogIds: string[]; valueIds: string[] }): OpenedSource;
+  openIndicators(options: { serverUrl: string; workspace: string; token: string; member?: string | undefined; catalogIds: string[]; valueIds: string[]; valueOwners?: Record<string, string | null> }): OpenedSource;
 }

@@ -58,6 +58,8 @@ export class WorkbenchIndicators {
         member: host.session.me?.memberId,
         catalogIds: ids('indicator-catalog'),
         valueIds: ids('indicator-values'),
+        // To name a clinic's values document the server cannot read, on the pulled table's sheet.
+        valueOwners: Object.fromEntries(this.documents().filter((d) => d.kind === 'indicator-values').map((d) => [d.id, d.ownerUnit])),
       });
     }, { api: () => host.session.api, workspace: () => host.session.workspace, units: () => host.session.units });
   }

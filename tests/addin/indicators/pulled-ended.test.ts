@@ -2,7 +2,9 @@
  * A pulled indicator table fed by read-only sockets, when the server closes them for good (a
  * revoked token 4401; no right 4403 or a document gone 4404 end the same way): the sheet went on
  * saying "uppdateras medan Samplan-fönstret är öppet" although nothing would update it again. It
- * now says it is no longer updated and why, as pulled round tables do.
+ * now says it is no longer updated and why, as pulled round tables do. One clinic's values document
+ * the server cannot read (4500) does not end it: the sheet names that clinic's document as left out
+ * and the others stay live.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -13,11 +15,15 @@ import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.
 import { createDoc, insertRows } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 import { CATALOG, VALUES } from './fixture.js';
+import * as Y from 'yjs';
+import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
 
 let server: TestServer;
 const open: DocConnection[] = [];
 const pulls: PulledTable[] = [];
 const sources: ConnectedIndicatorSource[] = [];
+/** The shared values document, written through a coordinator's connection. */
+let valuesDoc: Y.Doc;
 
 beforeEach(async () => {
   server = await startTestServer({ rightsPollMs: 100 });
@@ -34,6 +40,7 @@ beforeEach(async () => {
   }
   insertRows(catalog, CATALOG);
   insertRows(values, VALUES);
+  valuesDoc = values;
 });
 afterEach(async () => {
   for (const p of pulls.splice(0)) await p.dispose();
@@ -42,13 +49,14 @@ afterEach(async () => {
   await server.stop();
 });
 
-async function pulled(lang: 'sv' | 'en', stops: string[]) {
+async function pulled(lang: 'sv' | 'en', stops: string[], more: { valueIds?: string[]; valueOwners?: Record<string, string> } = {}) {
   const live = connectIndicatorSource({
     serverUrl: server.url,
     workspace: WS,
     token: TOKENS.viewer,
     catalogIds: ['katalog'],
-    valueIds: ['varden'],
+    valueIds: more.valueIds ?? ['varden'],
+    ...(more.valueOwners ? { valueOwners: more.valueOwners } : {}),
     connect: { indexeddb: false, WebSocketPolyfill: WebSocket, maxBackoffMs: 100 },
   });
   sources.push(live);
@@ -95,5 +103,27 @@ describe('a pulled indicator table whose read-only sockets the server closes for
     pulls.push(again);
     await eventually(() => stops.length === 2, 5_000);
     expect(host.read('Again', 'A1')[0]?.[0]).toBe('Samplan – indicators (read-only; no longer updated)');
+  });
+
+  it('names a clinic’s values document the server cannot read (4500) as left out, and keeps following the others', async () => {
+    // Vårdcentral Rinkeby's own values document, one of its stored updates damaged.
+    const at = '2026-01-01T00:00:00.000Z';
+    const ref = { workspace: WS, doc: 'varden-rinkeby' };
+    await server.storage.putDocRecord({ ...ref, kind: 'indicator-values', title: 'Värden Rinkeby', ownerUnit: 'vc-rinkeby', createdAt: at, updatedAt: at });
+    const own = createDoc('indicator-values', { title: 'Värden Rinkeby', ownerUnit: 'vc-rinkeby', schemaVersion: 1 });
+    await server.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(own), memberId: null }]);
+    await server.storage.appendUpdates(ref, [{ update: DAMAGED_UPDATE, memberId: null }]);
+
+    const stops: string[] = [];
+    const { table, titles, host } = await pulled('sv', stops, { valueIds: ['varden', 'varden-rinkeby'], valueOwners: { varden: 'county', 'varden-rinkeby': 'vc-rinkeby' } });
+    const note = () => String(host.read(table.sheetName, 'A3:A3')[0]?.[0]);
+    await eventually(() => note().startsWith('Värden som inte kan läsas'), 10_000);
+    expect(note()).toMatch(/^Värden som inte kan läsas \(dokumentets sparade historik är skadad\) är utelämnade: vc-rinkeby \(varden-rinkeby\)\. Validerad:/);
+    expect(titles()[0]).toContain('uppdateras medan Samplan-fönstret är öppet');
+    expect([table.stopped, stops]).toEqual([null, []]);
+    // The other document still updates the sheet.
+    expect(host.readTable('SamplanIndikatorer').rows.map((r) => r[4])).toEqual([50, 75, '']);
+    insertRows(valuesDoc, [{ indicator: 'halsosamtal', unit: 'vc-tensta', period: '2025', kon: 'T', value: 12 }]);
+    await eventually(() => host.readTable('SamplanIndikatorer').rows.some((r) => r.includes(12)), 10_000);
   });
 });
