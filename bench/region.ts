@@ -58,6 +58,20 @@
  * µs, stock 4.0, 5.9, 6.5 (the stock server also sends each edit back to its writer). Samplan's
  * gap was per edit (persisting and checking every edit), not per reader.
  *
+ * What the 1-doc fan-out's readers are given and what its tail is made of (the rows of
+ * `read-counts.ts` and `client-stalls.ts`, `--parts fanout --fanout-docs 2 --per-doc 2 --warmup
+ * 10`, 2 runs at load 4–9): per delivered edit a Samplan reader read 41.9 / 41.5 bytes in 0.996 /
+ * 0.980 frames (edits committed together go out as one frame), stock's 42.0 in 1.000 and its
+ * writer 42.0 back per edit, Hocuspocus's 51.0 and its writer 2 frames; the bench process
+ * allocated 2.03 / 2.00 KB per delivery with Samplan, 2.08 / 2.05 with stock. The bench clients'
+ * GC ms per second differs between servers only by where its 1–2 collections a second fall: they
+ * fell in 0.26 / 0.40 % of Samplan's deliveries, 0.60 / 0.46 % of stock's, and without those
+ * deliveries p99 moved ≤ 0.3 ms for every server (Samplan 8.53 → 8.55, stock 12.50 → 12.21). The
+ * p50 of ~2 ms is the one bench thread reading an edit's 49 deliveries (~39 µs each, 173–191 ms/s
+ * for every server); with one reader (`--one-doc-clients 2`, load ~15) every server's p50 fell by
+ * 1–2 ms. Readers in client processes (`--fanout-readers-in-procs`) cost the two cores 252–327
+ * ms/s of client CPU instead of 116–182, and did not lower p50.
+ *
  * Allocation and the other threads (`alloc` of `bench-hook.ts`, per-thread CPU of `/proc`), measured
  * so at load ~20 (`--parts fanout --warmup 10`): V8 heap allocated per edit Samplan 24.6 / 26.0 KB,
  * stock 24.5 / 24.4, Hocuspocus 36.6; minor collections 0–0.3 a second, stock 0.4–0.75: Samplan
