@@ -40,12 +40,20 @@ describe('stored history', () => {
     });
     afterAll(() => f.close());
 
-    it.each(['rows', 'history'])('answers a read of a damaged document (%s) naming it and the place in words, not "något gick fel"', async (route) => {
-      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/${route}`, f.tokens.coordinator);
+    it('answers a read of a damaged document naming it and the place in words, not "något gick fel"', async () => {
+      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows`, f.tokens.coordinator);
       expect(res.status).toBe(500);
       const error = await errorOf(res);
       expect(error.code).toBe('document-damaged');
       expect((error.details as { message: { sv: string } }).message.sv).toMatch(/^Dokumentet ws1\/plan-a går inte att läsa: dess sparade historik är skadad \(uppdatering 2\)\./);
+    });
+
+    it('shows the history of a damaged document without the change that does not decode, naming it', async () => {
+      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/history`, f.tokens.coordinator);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { damaged: { seq: number; message: { sv: string } }[] };
+      expect(body.damaged.map((d) => d.seq)).toEqual([2]);
+      expect(body.damaged[0]?.message.sv).toMatch(/^Ändring 2 i dokumentets sparade historik går inte att läsa \(den är skadad\)\./);
     });
   });
 
