@@ -106,8 +106,9 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
       const workspace = await workspaceOfToken(storage, id);
       const line = workspace === null ? [] : [{ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: `revoked ${id}` }];
       if (workspace === null || !(await storage.revokeToken(id, at, line))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
-      // A session's sign-in ends with it, after its revocation committed (`server/auth/sign-in-end.ts`).
-      const also = await storage.revokeSameSignIn(id, at, (ids) => ({ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: alsoEndedDetail(ids) }));
+      // A session's sign-in ends with it, after its revocation committed, in the token's workspace
+      // alone, as the Members view's revocation does (`server/auth/sign-in-end.ts`).
+      const also = await storage.revokeSameSignIn(id, at, workspace, (g) => ({ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: alsoEndedDetail(g.ids) }));
       print(`Token ${id} revoked.`);
       if (also.length > 0) print(`Also revoked, as sessions of the same sign-in: ${also.join(', ')}.`);
       const unannounced = await Promise.all([id, ...also].map((tokenId) => announceRightsChange(announce, { hook: 'tokenRevoked', tokenId })));

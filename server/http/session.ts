@@ -4,7 +4,8 @@
  * - `POST /refresh` — move its end forward (the pane does this silently at half-time), never past
  *   12 hours after sign-in; open sockets keep going until the new time;
  * - `DELETE` ({@link signOutRoutes}) — sign out: the session is revoked, and with it every other
- *   session started from the same provider access token (`server/auth/sign-in-end.ts`); their open
+ *   session started from the same provider access token, in every workspace of the store, each
+ *   audited in its own workspace (`server/auth/sign-in-end.ts`); their open
  *   sockets close with 4401 and their event streams end, on every server process. A session whose
  *   time ran out (not revoked) still signs out, since its siblings may live on.
  * API tokens are not sessions: refreshing one answers 400, signing out with one revokes nothing. A
@@ -14,6 +15,7 @@ import { Hono } from 'hono';
 import { isSessionRecord, refreshSession } from '../auth/sessions.js';
 import { alsoEndedDetail, endSession } from '../auth/sign-in-end.js';
 import type { AuthResult } from '../auth/principal.js';
+import type { SameSignInGroup } from '../storage/access-token-store.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AUTH_MESSAGES, AUTH_MESSAGES_SV, requireAuth } from './auth.js';
 import { AppError } from './errors.js';
@@ -77,8 +79,12 @@ export function signOutRoutes(deps: RouteDeps, resolve: (token: string | undefin
     }
     const at = clock().toISOString();
     const line = (detail: string | null) => ({ at, workspace: p.workspace, doc: null, memberId: p.memberId, action: 'sign-out', bytes: 0, detail });
-    // Each revocation and its audit line in one transaction: both, or neither when the write fails.
-    const { unconfirmed } = await endSession(deps, { tokenId: p.tokenId, at, lines: [line(null)], also: (ids) => line(alsoEndedDetail(ids)) });
+    // The sign-in is the person's own: it ends in every workspace (within null), each of which
+    // audits the sessions it lost as that person's sign-out. Each revocation and its audit lines
+    // in one transaction: both, or neither when the write fails.
+    const also = (g: SameSignInGroup) =>
+      g.workspace === p.workspace ? line(alsoEndedDetail(g.ids)) : { ...line(alsoEndedDetail(g.ids, p.workspace)), workspace: g.workspace, memberId: g.memberId };
+    const { unconfirmed } = await endSession(deps, { tokenId: p.tokenId, at, lines: [line(null)], within: null, also });
     const answer: SignedOutAnswer = { signedOut: true, ...(unconfirmed ? { unconfirmed } : {}) };
     return c.json(answer);
   });

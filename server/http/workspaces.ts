@@ -211,8 +211,9 @@ export function workspaceRoutes(deps: RouteDeps & { feed?: Pick<WorkspaceFeed, '
     assertManages(p, (await storage.getMember(id, token.memberId))?.role ?? null, null);
     const at = clock().toISOString();
     const line = (detail: string) => ({ at, workspace: id, doc: null, memberId: p.memberId, action: 'token', bytes: 0, detail });
-    // Each revocation and its audit line in one transaction; a session's sign-in ends with it (`sign-in-end.ts`).
-    const { unconfirmed } = await endSession(deps, { tokenId, at, lines: [line(`revoked ${tokenId}`)], also: (ids) => line(alsoEndedDetail(ids)) });
+    // Each revocation and its audit line in one transaction; a session's sign-in ends with it in
+    // this workspace, the one the revoker governs, not in another (`sign-in-end.ts`).
+    const { unconfirmed } = await endSession(deps, { tokenId, at, lines: [line(`revoked ${tokenId}`)], within: id, also: (g) => line(alsoEndedDetail(g.ids)) });
     await deps.feed?.notifyTokens(id);
     const answer: TokenRevokedAnswer = { revoked: tokenId, ...(unconfirmed ? { unconfirmed } : {}) };
     return c.json(answer);

@@ -46,11 +46,48 @@ export interface AccessTokenStore {
   /**
    * Revoke, at `at` (ISO), every session not yet revoked that rests on the same sign-in as the
    * session `tokenId`: those started from an access token `tokenId` was started from, whatever
-   * that token's `until`. `tokenId` itself is not revoked here (the caller revoked it first, with
-   * its own audit line). Resolves with the ids revoked, none for an API token, a session of the
-   * code flow or a token not kept. `line` makes the audit line of the ids revoked, stored in the
-   * same transaction (none when nothing was revoked); the write moves the rights version as
+   * that token's `until`, in the workspace `within` only, or in every workspace of the store when
+   * `within` is null. The person's own sign-out ends the whole sign-in (null: it is theirs
+   * everywhere); a coordinator's or admin's revocation only what they govern (their workspace:
+   * rights are per workspace, `server/auth/policy.ts`). `tokenId` itself is not revoked here (the
+   * caller revoked it first, with its own audit line). Resolves with the ids revoked, in id order,
+   * none for an API token, a session of the code flow or a token not kept. `line` makes one audit
+   * line per workspace and member whose sessions were revoked ({@link SameSignInGroup}), stored in
+   * the same transaction (none when nothing was revoked); the write moves the rights version as
    * `revokeToken` does (`token-revoked`), so every server reads its sockets' rights again.
    */
-  revokeSameSignIn(tokenId: string, at: string, line?: (revoked: readonly string[]) => AuditRecord): Promise<string[]>;
+  revokeSameSignIn(tokenId: string, at: string, within: string | null, line?: (group: SameSignInGroup) => AuditRecord): Promise<string[]>;
+}
+
+/** The sessions of one workspace and member that {@link AccessTokenStore.revokeSameSignIn} revoked, for their audit line. */
+export interface SameSignInGroup {
+  /** The workspace they belong to, whose audit the line goes to. */
+  workspace: string;
+  /** The member they were that person's sessions of (`TokenRecord.memberId`). */
+  memberId: string;
+  /** Their token ids, in id order. */
+  ids: readonly string[];
+}
+
+/**
+ * The audit lines of the sessions `revoked` (in id order, each with its workspace and member), one
+ * per workspace and member ({@link SameSignInGroup}), in workspace then member order, made by `line`.
+ */
+export function sameSignInLines(
+  revoked: readonly { id: string; workspace: string; memberId: string }[],
+  line: (group: SameSignInGroup) => AuditRecord,
+): AuditRecord[] {
+  const groups: (SameSignInGroup & { ids: string[] })[] = [];
+  for (const r of revoked) {
+    const group = groups.find((g) => g.workspace === r.workspace && g.memberId === r.memberId);
+    if (group) group.ids.push(r.id);
+    else groups.push({ workspace: r.workspace, memberId: r.memberId, ids: [r.id] });
+  }
+  const order = (a: SameSignInGroup, b: SameSignInGroup) => byText(a.workspace, b.workspace) || byText(a.memberId, b.memberId);
+  return groups.sort(order).map(line);
+}
+
+/** Code-unit order of two texts, as SQLite and PostgreSQL's `COLLATE "C"` order ids. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,7 +2,7 @@
  * The in-memory store's {@link AccessTokenStore}, read against the store's tokens as SQLite and
  * PostgreSQL join them (`sqlite-access-tokens.ts`, `postgres-access-tokens.ts`).
  */
-import type { AccessTokenSession, AccessTokenStore } from './access-token-store.js';
+import { sameSignInLines, type AccessTokenSession, type AccessTokenStore } from './access-token-store.js';
 import type { AuditRecord, TokenRecord } from './storage-records.js';
 
 /** True while the session of `tokenId` is neither revoked nor expired (nor gone) at `now` (ISO). */
@@ -37,20 +37,21 @@ export function memoryAccessTokens(
       }
       return false;
     },
-    async revokeSameSignIn(tokenId, at, line) {
+    async revokeSameSignIn(tokenId, at, within, line) {
       open();
       const key = sessions.get(tokenId)?.key;
       if (key === undefined) return [];
-      const revoked: string[] = [];
+      const revoked: TokenRecord[] = [];
       for (const s of sessions.values()) {
         const t = tokens.get(s.tokenId);
         if (s.key !== key || s.tokenId === tokenId || !t || t.revokedAt !== null) continue;
+        if (within !== null && t.workspace !== within) continue;
         t.revokedAt = at;
-        revoked.push(s.tokenId);
+        revoked.push(t);
       }
-      revoked.sort();
-      if (revoked.length > 0 && line) audit([line(revoked)]);
-      return revoked;
+      revoked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (revoked.length > 0 && line) audit(sameSignInLines(revoked, line));
+      return revoked.map((t) => t.id);
     },
   };
 }

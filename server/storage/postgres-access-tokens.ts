@@ -3,7 +3,7 @@
  * `tokens` in one statement, so a session revoked by any server process of the database ends its
  * access token at once.
  */
-import type { AccessTokenStore } from './access-token-store.js';
+import { sameSignInLines, type AccessTokenStore } from './access-token-store.js';
 import { PG_QUERIES as Q } from './postgres-queries.js';
 import { auditColumns, type PostgresRows, type PostgresTx } from './postgres-records.js';
 import { str } from './record-rows.js';
@@ -32,12 +32,13 @@ export function postgresAccessTokens(rows: PostgresRows, inTx: PostgresTx): Acce
       );
       return found.length > 0;
     },
-    async revokeSameSignIn(tokenId, at, line) {
-      if (!line) return (await rows(Q.revokeSameSignIn, [tokenId, at])).map((r) => str(r.id));
+    async revokeSameSignIn(tokenId, at, within, line) {
+      const revoked = (found: Record<string, unknown>[]) => found.map((r) => ({ id: str(r.id), workspace: str(r.workspace), memberId: str(r.member_id) }));
+      if (!line) return revoked(await rows(Q.revokeSameSignIn, [tokenId, at, within])).map((r) => r.id);
       return inTx(async (c) => {
-        const ids = (await c.query(Q.revokeSameSignIn, [tokenId, at])).rows.map((r: { id: unknown }) => str(r.id));
-        if (ids.length > 0) await c.query(Q.insertAudit, auditColumns([line(ids)]));
-        return ids;
+        const done = revoked((await c.query(Q.revokeSameSignIn, [tokenId, at, within])).rows as Record<string, unknown>[]);
+        if (done.length > 0) await c.query(Q.insertAudit, auditColumns(sameSignInLines(done, line)));
+        return done.map((r) => r.id);
       });
     },
   };

@@ -233,16 +233,17 @@ export const PG_QUERIES = {
   revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, 'token-revoked'),
   /**
    * Revoke at $2 the live sessions started from an access token session $1 was started from
-   * (`AccessTokenStore.revokeSameSignIn`), $1 itself aside, and bump the rights version when one
-   * was; answers their ids. The kept rows are read when the statement starts: a session noted after
-   * sees this revocation when it asks `accessTokenEnded`.
+   * (`AccessTokenStore.revokeSameSignIn`), $1 itself aside, in workspace $3 only or, when $3 is
+   * null, in every workspace, and bump the rights version when one was; answers their ids with
+   * their workspaces and members, in id order. The kept rows are read when the statement starts: a
+   * session noted after sees this revocation when it asks `accessTokenEnded`.
    */
   revokeSameSignIn: `WITH w AS (UPDATE tokens SET revoked_at = $2
-      WHERE revoked_at IS NULL AND id <> $1 AND id IN (
+      WHERE revoked_at IS NULL AND id <> $1 AND ($3::text IS NULL OR workspace = $3::text) AND id IN (
         SELECT s.token_id FROM access_token_sessions mine JOIN access_token_sessions s ON s.token_key = mine.token_key
         WHERE mine.token_id = $1)
-      RETURNING id),
-    bump AS (${bump("'token-revoked'", W_CHANGED)}) SELECT id FROM w ORDER BY id COLLATE "C"`,
+      RETURNING id, workspace, member_id),
+    bump AS (${bump("'token-revoked'", W_CHANGED)}) SELECT id, workspace, member_id FROM w ORDER BY id COLLATE "C"`,
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
   listAudit: 'SELECT * FROM audit WHERE workspace = $1 ORDER BY id DESC LIMIT $2',

@@ -4,7 +4,7 @@
  * server process on the file, the CLI) ends its access token at once.
  */
 import type Database from 'better-sqlite3';
-import type { AccessTokenSession, AccessTokenStore } from './access-token-store.js';
+import { sameSignInLines, type AccessTokenSession, type AccessTokenStore } from './access-token-store.js';
 import type { AuditRecord, RightsWriteKind } from './storage.js';
 
 /** What the access-token methods need of the store that opened the connection (`openSqliteStorage`). */
@@ -54,13 +54,13 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
       .pluck();
     const siblings = db
       .prepare(
-        `SELECT DISTINCT t.id FROM access_token_sessions mine
+        `SELECT DISTINCT t.id, t.workspace, t.member_id AS memberId FROM access_token_sessions mine
          JOIN access_token_sessions s ON s.token_key = mine.token_key
          JOIN tokens t ON t.id = s.token_id
-         WHERE mine.token_id = ? AND t.id <> mine.token_id AND t.revoked_at IS NULL
+         WHERE mine.token_id = $id AND t.id <> mine.token_id AND t.revoked_at IS NULL
+           AND ($within IS NULL OR t.workspace = $within)
          ORDER BY t.id`,
-      )
-      .pluck();
+      );
     const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
     statements = { note: (session, now) => note.immediate(session, now), ended, siblings, revoke };
     return statements;
@@ -73,15 +73,16 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
     async accessTokenEnded(key, now) {
       return prepared().ended.get(key, now) !== undefined;
     },
-    async revokeSameSignIn(tokenId, at, line) {
+    async revokeSameSignIn(tokenId, at, within, line) {
       const { siblings, revoke } = prepared();
       // Read and revoked in one IMMEDIATE transaction: a session noted by another connection
       // before it began is among them, one noted after sees this revocation (`accessTokenEnded`).
       return ctx.rightsWrite(
         () => {
-          const ids = (siblings.all(tokenId) as string[]).filter((id) => revoke.run(at, id).changes > 0);
-          if (ids.length > 0 && line) ctx.insertAudit([line(ids)]);
-          return ids;
+          const rows = siblings.all({ id: tokenId, within }) as { id: string; workspace: string; memberId: string }[];
+          const revoked = rows.filter((r) => revoke.run(at, r.id).changes > 0);
+          if (revoked.length > 0 && line) ctx.insertAudit(sameSignInLines(revoked, line));
+          return revoked.map((r) => r.id);
         },
         (ids) => (ids.length > 0 ? 'token-revoked' : null),
       );

@@ -3,7 +3,8 @@
  * (`tokenLabelSchema`), so the command line cannot make what `POST …/tokens` refuses: an API token
  * whose label marks it as a sign-in session (listed as a session, ended by signing out), or a
  * label past the 200 characters a name may have. `samplan token revoke` of a session ends its
- * sign-in as signing out does: the other sessions started from the same access token too.
+ * sign-in as the Members view's revocation does: the other sessions started from the same access
+ * token in the token's workspace too, not those of another workspace.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,16 +60,19 @@ describe('samplan token create --label', () => {
 });
 
 describe('samplan token revoke', () => {
-  it('revokes the other sessions of the same sign-in with a session, says which, and audits them', async () => {
-    // A workspace of its own: the label cases above list every token of theirs, in any order.
-    const ws = 'hbi-vetlanda';
+  it('revokes the other sessions of the same sign-in in the token\'s workspace, says which, and audits them; not those of another workspace', async () => {
+    // Workspaces of their own: the label cases above list every token of theirs, in any order.
+    const [ws, elsewhere] = ['hbi-vetlanda', 'hbi-eksjo'];
     const storage = openSqliteStorage(db);
     const at = '2026-01-01T00:00:00.000Z';
     try {
-      await storage.putWorkspace({ id: ws, name: 'Vetlanda', createdAt: at });
-      await storage.putMember({ workspace: ws, id: 'nina', name: 'Nina Ek', role: 'viewer', units: [] });
-      for (const id of ['sso-one', 'sso-two']) {
-        await storage.putToken({ id, hash: id.padEnd(64, '0'), workspace: ws, memberId: 'nina', label: `${SESSION_LABEL_PREFIX}sso`, createdAt: at, expiresAt: '2999-01-01T00:00:00.000Z', revokedAt: null });
+      for (const [id, name] of [[ws, 'Vetlanda'], [elsewhere, 'Eksjö']] as const) {
+        await storage.putWorkspace({ id, name, createdAt: at });
+        await storage.putMember({ workspace: id, id: 'nina', name: 'Nina Ek', role: 'viewer', units: [] });
+      }
+      // The same access token signed in to both workspaces (two servers of one store).
+      for (const [id, workspace] of [['sso-one', ws], ['sso-two', ws], ['sso-three', elsewhere]] as const) {
+        await storage.putToken({ id, hash: id.padEnd(64, '0'), workspace, memberId: 'nina', label: `${SESSION_LABEL_PREFIX}sso`, createdAt: at, expiresAt: '2999-01-01T00:00:00.000Z', revokedAt: null });
         await storage.noteAccessTokenSession({ key: 'a7'.repeat(32), tokenId: id, until: '2999-01-01T00:00:00.000Z' }, at);
       }
     } finally {
@@ -81,6 +85,7 @@ describe('samplan token revoke', () => {
     try {
       expect((await after.getTokens(ws, ['sso-one', 'sso-two'])).map((t) => t.revokedAt !== null)).toEqual([true, true]);
       expect((await after.listAudit(ws, 2)).map((a) => a.detail)).toEqual(['also ended sso-two', 'revoked sso-one']);
+      expect([(await after.getToken(elsewhere, 'sso-three'))?.revokedAt, await after.listAudit(elsewhere, 10)]).toEqual([null, []]);
     } finally {
       await after.close();
     }

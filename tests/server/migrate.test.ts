@@ -107,7 +107,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
       const now = '2026-03-01T00:00:00.000Z';
       expect([await dst.accessTokenEnded(SIGNED_OUT_KEY, now), await dst.accessTokenEnded(LIVE_KEY, now)]).toEqual([true, false]);
       expect(await dst.revokeToken('t-m-a', now)).toBe(true);
-      expect(await dst.revokeSameSignIn('t-m-a', now)).toEqual(['t-m-v']);
+      expect(await dst.revokeSameSignIn('t-m-a', now, null)).toEqual(['t-m-v']);
       // The copy continues each document's sequence.
       expect(await dst.appendUpdates({ workspace: WS, doc: 'plan-a' }, [{ update: new Uint8Array([0, 0]), memberId: null }])).toBe(34);
     } finally {

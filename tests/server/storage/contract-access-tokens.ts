@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Storage, TokenRecord } from '../../../server/storage/storage.js';
+import type { SameSignInGroup } from '../../../server/storage/access-token-store.js';
 import type { StorageFixture } from './contract.js';
 
 const WS = 'hbi-stockholm';
+/** Another workspace of the same store. */
+const WS_B = 'hbi-vetlanda';
 const at = (minute: number): string => new Date(Date.UTC(2026, 11, 1, 9, minute)).toISOString();
 /** Keys as `accessTokenKey` makes them: 64 hex digits. */
 const KEY = 'a1'.repeat(32);
@@ -22,7 +25,7 @@ const session = (id: string): TokenRecord => ({
  * The access-token half of the contract (`AccessTokenStore`): a token whose session was revoked is
  * ended until its time, whoever revoked it; its other sessions and other tokens are not, until the
  * sign-in is ended (`revokeSameSignIn`), which revokes every other session of the token, and only
- * those; kept rows past their time are dropped at the next note, but not while a session of their
+ * those, in the one workspace asked or in every workspace, each audited in its own; kept rows past their time are dropped at the next note, but not while a session of their
  * sign-in lives.
  */
 export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage }): void {
@@ -62,11 +65,11 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       for (const id of ['t-1', 't-2', 't-3', 't-4', 't-5']) await s.putToken(session(id));
       for (const [i, id] of ['t-3', 't-1', 't-2'].entries()) await s.noteAccessTokenSession({ key: KEY, tokenId: id, until: at(30) }, at(1 + i));
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-4', until: at(30) }, at(4));
-      const line = (ids: readonly string[]) => ({ at: at(6), workspace: WS, doc: null, memberId: 'anna', action: 'sign-out', bytes: 0, detail: `also ended ${ids.join(', ')}` });
+      const line = (g: SameSignInGroup) => ({ at: at(6), workspace: g.workspace, doc: null, memberId: g.memberId, action: 'sign-out', bytes: 0, detail: `also ended ${g.ids.join(', ')}` });
       expect(await s.revokeToken('t-2', at(5))).toBe(true);
       const before = (await s.rightsVersion?.()) ?? 0;
 
-      expect(await s.revokeSameSignIn('t-2', at(6), line)).toEqual(['t-1', 't-3']);
+      expect(await s.revokeSameSignIn('t-2', at(6), WS, line)).toEqual(['t-1', 't-3']);
       const revokedAt = async (id: string) => (await s.getToken(WS, id))?.revokedAt;
       expect(await Promise.all(['t-1', 't-2', 't-3', 't-4', 't-5'].map(revokedAt))).toEqual([at(6), at(5), at(6), null, null]);
       expect((await s.listAudit(WS, 10)).map((a) => a.detail)).toEqual(['also ended t-1, t-3']);
@@ -74,10 +77,38 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
 
       // Nothing left to end: no line, no move; a token kept under no access token ends nothing.
       const after = (await s.rightsVersion?.()) ?? 0;
-      expect([await s.revokeSameSignIn('t-1', at(7), line), await s.revokeSameSignIn('t-5', at(7), line)]).toEqual([[], []]);
+      expect([await s.revokeSameSignIn('t-1', at(7), WS, line), await s.revokeSameSignIn('t-5', at(7), null, line)]).toEqual([[], []]);
       expect((await s.listAudit(WS, 10)).length).toBe(1);
       if (s.rightsVersion) expect(await s.rightsVersion()).toBe(after);
       expect(await revokedAt('t-4')).toBeNull();
+    });
+
+    it('ends the sign-in in one workspace when asked within it, and in every workspace with a line in each when not', async () => {
+      const { s } = get();
+      // One person signed in to two workspaces of the store with one access token (two servers of a deployment).
+      await s.putWorkspace({ id: WS_B, name: 'Vetlanda', createdAt: at(0) });
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putMember({ workspace: WS_B, id: 'anna.lind', name: 'Anna Lind', role: 'viewer', units: [] });
+      for (const id of ['t-1', 't-2']) await s.putToken(session(id));
+      for (const id of ['t-3', 't-4']) await s.putToken({ ...session(id), workspace: WS_B, memberId: 'anna.lind' });
+      for (const [i, id] of ['t-1', 't-2', 't-3', 't-4'].entries()) await s.noteAccessTokenSession({ key: KEY, tokenId: id, until: at(30) }, at(1 + i));
+      const line = (g: SameSignInGroup) => ({ at: at(9), workspace: g.workspace, doc: null, memberId: g.memberId, action: 'token', bytes: 0, detail: `also ended ${g.ids.join(', ')}` });
+      const state = async () => [
+        ...(await Promise.all(['t-1', 't-2'].map(async (id) => (await s.getToken(WS, id))?.revokedAt ?? null))),
+        ...(await Promise.all(['t-3', 't-4'].map(async (id) => (await s.getToken(WS_B, id))?.revokedAt ?? null))),
+      ];
+      const audit = async (ws: string) => (await s.listAudit(ws, 10)).map((a) => [a.memberId, a.detail]);
+
+      // Within WS (its coordinator's revocation of t-1): WS_B's sessions live on, its audit untouched.
+      expect(await s.revokeToken('t-1', at(5))).toBe(true);
+      expect(await s.revokeSameSignIn('t-1', at(6), WS, line)).toEqual(['t-2']);
+      expect(await state()).toEqual([at(5), at(6), null, null]);
+      expect([await audit(WS), await audit(WS_B)]).toEqual([[['anna', 'also ended t-2']], []]);
+
+      // Everywhere (the person's own sign-out): the rest ends, each workspace's line in its own audit, by its own member.
+      expect(await s.revokeSameSignIn('t-1', at(7), null, line)).toEqual(['t-3', 't-4']);
+      expect(await state()).toEqual([at(5), at(6), at(7), at(7)]);
+      expect([await audit(WS), await audit(WS_B)]).toEqual([[['anna', 'also ended t-2']], [['anna.lind', 'also ended t-3, t-4']]]);
     });
 
     it("keeps a session's row past its access token's time while the session lives, so a later sign-out still ends it", async () => {
@@ -90,7 +121,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       // A sign-in with another token past minute 10 drops rows past their time, but not these.
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(50) }, at(20));
       expect(await s.revokeToken('t-2', at(21))).toBe(true);
-      expect(await s.revokeSameSignIn('t-2', at(21))).toEqual(['t-1']);
+      expect(await s.revokeSameSignIn('t-2', at(21), null)).toEqual(['t-1']);
     });
 
     it("keeps the row of a session whose time ran out while another session of its sign-in lives, so signing out with it ends that one", async () => {
@@ -104,7 +135,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       // A sign-in with another token at minute 40, when t-1's time and the token's are past.
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(50) }, at(40));
       expect(await s.revokeToken('t-1', at(41))).toBe(true);
-      expect(await s.revokeSameSignIn('t-1', at(41))).toEqual(['t-2']);
+      expect(await s.revokeSameSignIn('t-1', at(41), null)).toEqual(['t-2']);
     });
 
     it('drops the rows of a sign-in once every session of it has ended and its token ran out', async () => {
@@ -117,7 +148,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       // Minute 61: t-1 and t-2 both ran out, so neither row is kept.
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(70) }, at(61));
       if (fx.allRows) expect((await fx.allRows()).includes(KEY)).toBe(false);
-      expect(await s.revokeSameSignIn('t-1', at(62))).toEqual([]);
+      expect(await s.revokeSameSignIn('t-1', at(62), null)).toEqual([]);
     });
   });
 }
