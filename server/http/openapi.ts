@@ -94,7 +94,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'get', path: '/auth/done', summary: 'The sign-in dialog’s last page: hands the one-time code to the pane', auth: false },
   { method: 'get', path: '/auth/callback', summary: "The provider's answer; on to the pane with a one-time hand-off code", auth: false, responses: { '302': 'To the pane' } },
   { method: 'post', path: '/auth/handoff', summary: 'Trade a one-time hand-off code for a session', auth: false },
-  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token for a session', auth: false, body: sessionBodySchema, responses: { '400': 'No access token, or an ID token (id-token-not-accepted: sign in through /auth/login instead)', '401': 'The token is not accepted (sign-in-<cause>); sign-in-signed-out: a session made from it was signed out or revoked, while it is still valid' } },
+  { method: 'post', path: '/auth/session', summary: 'Trade an Office SSO access token for a session', auth: false, body: sessionBodySchema, responses: { '400': 'No access token (bad-request); one that cannot be a token (access-token-malformed: not a text, empty, under 10 or over 20,000 characters; the sentence says which); an ID token (id-token-not-accepted: sign in through /auth/login instead); or work-account sign-in is off on this server (sign-in-off)', '401': 'The token is not accepted (sign-in-<cause>, the cause in details.cause); sign-in-signed-out: a session made from it was signed out or revoked, while it is still valid' } },
   { method: 'get', path: '/v1/sync/{ws}/{doc}', summary: 'y-websocket sync (WebSocket upgrade; token in Sec-WebSocket-Protocol samplan.bearer.<token>, or ?token=)', auth: true, responses: { '101': 'Switching protocols' } },
 ];
 

@@ -23,7 +23,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { SIGN_IN_MESSAGES, type SignInFailure } from '../../shared/i18n/sign-in-messages.js';
+import { SIGN_IN_MESSAGES, signInCode, type SignInFailure } from '../../shared/i18n/sign-in-messages.js';
 import { exchangeCode, authorizeUrl, providerErrorCause } from '../auth/oidc-client.js';
 import type { OidcConfig } from '../auth/oidc-config.js';
 import { memberForClaims } from '../auth/oidc-member.js';
@@ -54,13 +54,19 @@ const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 422 | 500 | 502>> 
   'sign-in-off': 400,
 };
 
-/** The JSON refusal of a sign-in: code `sign-in-<cause>`, the English sentence, the cause and both sentences (`message`) in details. */
+/**
+ * The JSON refusal of a sign-in: code `sign-in-<cause>` (`signInCode`: `sign-in-off`, never
+ * `sign-in-sign-in-off`), the English sentence, the cause and both sentences (`message`) in details.
+ */
 export function signInRefusal(cause: SignInFailure): AppError {
-  return new AppError(STATUS[cause] ?? 401, `sign-in-${cause}`, SIGN_IN_MESSAGES[cause], { cause });
+  return new AppError(STATUS[cause] ?? 401, signInCode(cause), SIGN_IN_MESSAGES[cause], { cause });
 }
 
+/** The shortest and longest text taken as an access token, in characters. */
+const ACCESS_TOKEN_LENGTH = { min: 10, max: 20_000 } as const;
+
 /** The body of `POST /auth/session`: an access token from Office SSO, nothing else. */
-export const sessionBodySchema = strictBody({ accessToken: z.string().min(10).max(20_000) });
+export const sessionBodySchema = strictBody({ accessToken: z.string().min(ACCESS_TOKEN_LENGTH.min).max(ACCESS_TOKEN_LENGTH.max) });
 /** Body of `POST /auth/handoff`. */
 export const handoffBodySchema = strictBody({ code: z.string().min(10).max(200) });
 
@@ -79,6 +85,40 @@ const ACCESS_TOKEN_ONLY = {
   sv: 'Skicka {"accessToken": "…"} från Office SSO, eller logga in via inloggningssidan (/auth/login).',
   en: 'Send {"accessToken": "…"} from Office SSO, or sign in through the sign-in page (/auth/login).',
 };
+
+/** How to send a token, after what is wrong with the one sent. */
+const SEND_THE_TOKEN = {
+  sv: 'Skicka hela token från Office SSO, eller logga in via inloggningssidan (/auth/login).',
+  en: 'Send the whole token from Office SSO, or sign in through the sign-in page (/auth/login).',
+};
+
+/**
+ * What is wrong with the `accessToken` a body carries that the schema refused (not a text, empty,
+ * too short or too long to be a token), in Swedish and English; null when the body has none, so it
+ * is answered as a body without a token. The token's text is never repeated.
+ */
+export function accessTokenProblem(raw: unknown): { sv: string; en: string } | null {
+  if (!raw || typeof raw !== 'object' || !Object.hasOwn(raw, 'accessToken')) return null;
+  const token: unknown = (raw as { accessToken: unknown }).accessToken;
+  const words = (sv: string, en: string) => ({ sv: `${sv} ${SEND_THE_TOKEN.sv}`, en: `${en} ${SEND_THE_TOKEN.en}` });
+  if (typeof token !== 'string') return words('accessToken är ingen text, så det är ingen token.', 'The accessToken is not a text, so it is no token.');
+  const n = token.length;
+  if (n === 0) return words('accessToken är tom.', 'The accessToken is empty.');
+  if (n < ACCESS_TOKEN_LENGTH.min) {
+    // An Office SSO access token is a JWT of hundreds of characters: a few characters are a placeholder or a cut copy.
+    return words(
+      `accessToken är ${n} tecken lång, för kort för att vara en token (en token från Office SSO är hundratals tecken lång).`,
+      `The accessToken is ${n} character${n === 1 ? '' : 's'} long, too short to be a token (a token from Office SSO is hundreds of characters long).`,
+    );
+  }
+  if (n > ACCESS_TOKEN_LENGTH.max) {
+    return words(
+      `accessToken är ${n} tecken lång, längre än någon token (högst ${ACCESS_TOKEN_LENGTH.max} tecken tas emot).`,
+      `The accessToken is ${n} characters long, longer than any token (at most ${ACCESS_TOKEN_LENGTH.max} characters are taken).`,
+    );
+  }
+  return null;
+}
 
 /** A return path on this server only: no scheme, no `//host`, no backslash. */
 const safeReturn = (path: string | undefined): string => (path && /^\/(?![/\\])[^\s\\]*$/.test(path) ? path : '/');
@@ -240,7 +280,15 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
     }
     const body = sessionBodySchema.safeParse(raw);
     refuseUnknownKeys(body, raw);
-    if (!body.success) throw new AppError(400, 'bad-request', ACCESS_TOKEN_ONLY.en, { message: ACCESS_TOKEN_ONLY });
+    if (!body.success) {
+      // A token that was sent but cannot be one is named as such, not answered as if none had been sent.
+      const problem = accessTokenProblem(raw);
+      if (problem) {
+        logger.warn({ signIn: 'access-token-malformed' }, 'sign-in refused: the access token sent cannot be one');
+        throw new AppError(400, 'access-token-malformed', problem.en, { message: problem, field: 'accessToken' });
+      }
+      throw new AppError(400, 'bad-request', ACCESS_TOKEN_ONLY.en, { message: ACCESS_TOKEN_ONLY });
+    }
     const session = await sessionFor(body.data.accessToken, 'access', 'sso');
     return c.json(sessionBody(session));
   });

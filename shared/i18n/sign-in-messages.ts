@@ -123,6 +123,21 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   },
 };
 
+/** What every refused sign-in's error code starts with. */
+export const SIGN_IN_CODE_PREFIX = 'sign-in-';
+
+/**
+ * The error code of a sign-in refused for `cause`: `sign-in-<cause>`, the prefix once. The causes
+ * `sign-in-off` and `sign-in-timeout` already start with it and are their own codes, not
+ * `sign-in-sign-in-off`. The pane reads the cause (`details.cause`), never this code; logs and
+ * scripts read the code.
+ * @example signInCode('expired') // 'sign-in-expired'
+ * @example signInCode('sign-in-off') // 'sign-in-off'
+ */
+export function signInCode(cause: SignInFailure): string {
+  return cause.startsWith(SIGN_IN_CODE_PREFIX) ? cause : `${SIGN_IN_CODE_PREFIX}${cause}`;
+}
+
 /** True for a known cause code (a newer server may send others). */
 export function isSignInFailure(code: string): code is SignInFailure {
   return (SIGN_IN_FAILURES as readonly string[]).includes(code);
