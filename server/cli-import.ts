@@ -76,6 +76,7 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     if (summary.totalRows) console.error(summary.totalRows.message.en);
     if (summary.hiddenRows) console.error(summary.hiddenRows.message.en);
     if (summary.hiddenColumns) console.error(summary.hiddenColumns.message.en);
+    if (summary.noRows) console.error(summary.noRows.message.en);
     return importExitCode(refused);
   });
 }

@@ -5,7 +5,8 @@
  * found that changes what is stored or how the file was read: the values to look at again
  * (`warnings`), the values stored otherwise than the file writes them (`normalizedNotes`), the
  * indicator values computed instead of the file's (`valueDifferences`), and the notes on the file
- * (the sheet read, formulas without a value, hidden rows and columns, total rows left out). Read
+ * (the sheet read, formulas without a value, hidden rows and columns, total rows left out), and
+ * that the file had no rows to import (`noRows`). Read
  * with `safeParse` (the answer is an edge): a part the pane cannot read is shown as none, never as
  * a crash.
  */
@@ -32,6 +33,7 @@ const summarySchema = z.looseObject({
   hiddenRows: note,
   hiddenColumns: note,
   totalRows: note,
+  noRows: note,
 });
 
 /** A list that may be long: its first {@link SHOWN_ITEMS} items in words, and how many there are. */
@@ -60,6 +62,8 @@ export interface ImportSummaryWords {
   valueDifferences: ShownItems;
   /** The server's notes on the file as a whole (sheet read, formulas without value, hidden rows or columns, total rows). */
   fileNotes: string[];
+  /** That the file has no rows (a header alone), so there is nothing to import; empty when it has some. */
+  noRows: string;
 }
 
 /** The words of a refused record or unresolved value in `lang`: the server's own, else its English reason. */
@@ -81,7 +85,7 @@ function shownOf(items: readonly z.infer<typeof worded>[], lang: Lang): ShownIte
 export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
   const parsed = summarySchema.safeParse(raw);
   const none = { count: 0, shown: [] };
-  if (!parsed.success) return { imported: 0, updated: 0, refused: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, fileNotes: [] };
+  if (!parsed.success) return { imported: 0, updated: 0, refused: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, fileNotes: [], noRows: '' };
   const s = parsed.data;
   const notes = [s.sheet, s.formulasWithoutValue, s.hiddenRows, s.hiddenColumns, s.totalRows];
   return {
@@ -94,5 +98,6 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     normalized: s.normalizedNotes.map((n) => wordsOf(n, lang)),
     valueDifferences: shownOf(s.valueDifferences, lang),
     fileNotes: notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])).filter((t) => t !== ''),
+    noRows: s.noRows ? wordsOf(s.noRows, lang) : '',
   };
 }

@@ -7,7 +7,8 @@
  * list names, the values it would store otherwise than the file writes them (Swedish decimals and
  * dates, codes, dashes: each column and way with its count and first rows), the values to look at
  * again, the indicator values computed instead of the file's, and its notes on the file (the
- * sheet read, formulas without a value, hidden rows and columns, total rows left out), so nothing
+ * sheet read, formulas without a value, hidden rows and columns, total rows left out) or that the
+ * file has no rows at all (a header alone), so nothing
  * is changed behind the person's back. Then, confirmed ("Importera"), the import itself with its progress
  * (`<samplan-import-progress>`, which can cancel it) and what came of it; or, refused whole, that
  * nothing changed. Words from `shared/i18n/file-import-words.ts`.
@@ -125,6 +126,11 @@ export class SamplanFileImport extends LitElement {
     return this.list(id, fileImportWords(key, this.lang, { count: items.count }), items.shown, items.count - items.shown.length);
   }
 
+  /** That the file had no rows to import (a header alone), right under the counts; nothing when it had some. */
+  private noRows(summary: ImportSummaryWords) {
+    return summary.noRows ? html`<p id="no-rows">${summary.noRows}</p>` : null;
+  }
+
   private renderStep() {
     const { step, lang } = this;
     switch (step.at) {
@@ -134,11 +140,11 @@ export class SamplanFileImport extends LitElement {
         return html`<p id="outcome" class="error-text" role="alert">${fileImportWords('refused', lang)} ${step.error}</p>`;
       case 'done':
         return html`<p id="outcome" role="status">${fileImportWords('imported', lang, { imported: step.summary.imported, updated: step.summary.updated })}</p>
-          ${this.list('refused', fileImportWords('rowsRefused', lang), step.summary.refused)}`;
+          ${this.noRows(step.summary)} ${this.list('refused', fileImportWords('rowsRefused', lang), step.summary.refused)}`;
       case 'checked': {
         const s = step.summary;
         return html`<p id="checked" role="status">${fileImportWords('checked', lang, { imported: s.imported, updated: s.updated })}</p>
-          ${this.list('refused', fileImportWords('willBeRefused', lang), s.refused)}
+          ${this.noRows(s)} ${this.list('refused', fileImportWords('willBeRefused', lang), s.refused)}
           ${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords('unknownColumns', lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
           ${this.list('unresolved', fileImportWords('unresolved', lang), s.unresolved)}
           ${this.list('normalized', fileImportWords('normalized', lang), s.normalized)}

@@ -22,6 +22,11 @@ function textOf(cell: unknown): string {
   return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
 }
 
+/** True for a cell of the file that holds nothing: none, or only spaces. */
+function blank(cell: unknown): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
 function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>, at: number): { records: RawRecord[]; keys: (string | null)[] } {
   const header = table[at] ?? [];
   const body = table.slice(at + 1);
@@ -43,7 +48,8 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
 }
 
 /**
- * The records of a file with the headers no column takes (`unknown`). `numbers` gives each
+ * The records of a file with the headers no column takes (`unknown`), and how many of its rows
+ * under the header hold anything (`filled`; a JSON file's objects). `numbers` gives each
  * record's number as an answer names it: 1-based, counted from the row under the header
  * (`headerRow`, the sheet's or file's row) with the empty rows between counted, so record 4 is
  * the fourth row under the header that a person sees; a JSON object's place in the list.
@@ -52,7 +58,7 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
 export function recordsOf(
   kind: DocKind,
   input: ImportInput,
-): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number; hiddenKeys?: string[] } {
+): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number; hiddenKeys?: string[]; filled: number } {
   const unknown = new Set<string>();
   if ('table' in input) {
     const at = findHeaderRow(kind, input.table);
@@ -62,7 +68,9 @@ export function recordsOf(
     const numbers = records.map((_, i) => (rows?.[at + 1 + i] ?? at + 2 + i) - headerRow);
     // The document's columns read from columns hidden in the sheet (`hiddenColumns` is 1-based).
     const hiddenKeys = (input.hiddenColumns ?? []).map((c) => keys[c - 1]).filter((k): k is string => typeof k === 'string' && k !== ROW_ID_KEY);
-    return { records, numbers, unknown: [...unknown], headerRow, ...(hiddenKeys.length > 0 ? { hiddenKeys } : {}) };
+    // Rows under the header with anything in them, in any column (one the document has or not).
+    const filled = input.table.slice(at + 1).filter((row) => !row.every(blank)).length;
+    return { records, numbers, unknown: [...unknown], headerRow, ...(hiddenKeys.length > 0 ? { hiddenKeys } : {}), filled };
   }
   const records = input.objects.map((obj) => {
     const names = Object.keys(obj);
@@ -77,7 +85,7 @@ export function recordsOf(
     });
     return { id, cells };
   });
-  return { records, numbers: records.map((_, i) => i + 1), unknown: [...unknown] };
+  return { records, numbers: records.map((_, i) => i + 1), unknown: [...unknown], filled: records.length };
 }
 
 /** True when a record holds no value at all (a blank row of the file). */

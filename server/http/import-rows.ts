@@ -27,7 +27,7 @@ import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups } from './import-refs.js';
-import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
+import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, noRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
@@ -114,7 +114,7 @@ export async function importIntoDocument(
   if (record.archivedAt) throw archivedError(ref);
   const kind = record.kind;
   const { input: read, sheet } = chooseSheet(kind, input);
-  const { records, numbers, unknown, headerRow, hiddenKeys } = recordsOf(kind, read);
+  const { records, numbers, unknown, headerRow, hiddenKeys, filled } = recordsOf(kind, read);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -133,6 +133,7 @@ export async function importIntoDocument(
     ...formulaNote(read),
     ...hiddenRowsNote(read, headerRow),
     ...hiddenColumnsNote(kind, hiddenKeys ?? []),
+    ...noRowsNote(filled, headerRow === undefined),
     ...(kind === 'indicator-values' ? { valueDifferences: [] } : {}),
   };
   const mayWrite = (unit: CellValue | undefined): boolean =>

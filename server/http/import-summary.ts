@@ -109,6 +109,12 @@ export interface ImportSummary {
    */
   hiddenColumns?: { columns: string[]; message: Localized };
   /**
+   * When the file has no row under its header holding anything (a CSV, XLSX or ODS file of a
+   * header alone), or a JSON file no record: in words, that there was nothing to import. Not a
+   * refusal: the import answers as ever, with nothing written.
+   */
+  noRows?: { message: Localized };
+  /**
    * When there are any: records imported (or that would be) with a value to look at again, kept
    * as written: an indicator value outside the range its catalog row declares (`import-warnings.ts`).
    */
@@ -245,4 +251,17 @@ export function hiddenColumnsNote(kind: DocKind, keys: readonly string[]): Pick<
     en: `The ${one ? 'column' : 'columns'} ${en} ${one ? 'is' : 'are'} hidden in the workbook but ${one ? 'was' : 'were'} read like the others. Delete ${one ? 'it' : 'them'} from the file if ${one ? 'it is' : 'they are'} not to be imported.`,
   };
   return { hiddenColumns: { columns: [...keys], message } };
+}
+
+/**
+ * The summary's note on a file with nothing to import (`filled`: its rows under the header that
+ * hold anything, its records for JSON, `byRecord`), or nothing when it has some: an import of no
+ * rows is no error, but a person who picked the wrong file or saved only the header is told.
+ */
+export function noRowsNote(filled: number, byRecord: boolean): Pick<ImportSummary, 'noRows'> {
+  if (filled > 0) return {};
+  const message = byRecord
+    ? { sv: 'Filen har inga poster, så det finns inget att importera.', en: 'The file holds no records, so there is nothing to import.' }
+    : { sv: 'Filen har inga rader under rubrikraden, så det finns inget att importera.', en: 'The file has no rows under its header, so there is nothing to import.' };
+  return { noRows: { message } };
 }

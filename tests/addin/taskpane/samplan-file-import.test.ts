@@ -105,6 +105,19 @@ describe('<samplan-file-import>', () => {
     expect(await rowsText('plan-a')).not.toContain('Promenad 0');
   });
 
+  it('says a file of a header alone has no rows to import, in the check and after the import, with no refusal', async () => {
+    const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
+    Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File(['Aktivitet;Typ;Startdatum\r\n'], 'tom.csv', { type: 'text/csv' })] });
+    $(el, '#check')?.click();
+    await until(() => $(el, '#checked'));
+    expect($(el, '#checked')?.textContent).toContain('0 nya rader');
+    expect($(el, '#no-rows')?.textContent).toBe('Filen har inga rader under rubrikraden, så det finns inget att importera.');
+    $(el, '#confirm')?.click();
+    await until(() => $(el, '#outcome'));
+    expect($(el, '#outcome')?.getAttribute('role')).toBe('status');
+    expect($(el, '#no-rows')?.textContent).toBe('Filen har inga rader under rubrikraden, så det finns inget att importera.');
+  });
+
   it('says a file refused whole changed nothing, with the server’s words, in English too', async () => {
     const el = await picked('plan-archived', [{ title: 'Ny rad', type: 'halsodag' }], 'en');
     $(el, '#check')?.click();
