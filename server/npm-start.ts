@@ -51,19 +51,48 @@ function run(command: string, args: string[]): Promise<number> {
   });
 }
 
-async function npmStart(args: string[]): Promise<number> {
-  const refusal = startRefusal(args, process.env);
+/** What {@link npmStart} runs and writes with: the process's own, or a test's. */
+export interface StartDeps {
+  /** Runs a command with the terminal's output and resolves with its exit code. */
+  run: (command: string, args: string[]) => Promise<number>;
+  /** Writes a line's text (with its newline) for the person who typed `npm start`. */
+  say: (text: string) => void;
+  /** Writes a refusal's text (with its newline) to stderr. */
+  warn: (text: string) => void;
+  /** The clock the build is timed by, in milliseconds. */
+  now: () => number;
+  env: Record<string, string | undefined>;
+}
+
+/** Seconds with one decimal, from milliseconds: `83.2 s`. */
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * Refuse, or build and serve. The build (tsc, then vite for the pane) prints nothing of its own
+ * for a minute or more on a slow machine, so a line says what is being done before it and how
+ * long it took after, and a failed build says the server was not started.
+ */
+export async function npmStart(args: string[], deps: StartDeps): Promise<number> {
+  const refusal = startRefusal(args, deps.env);
   if (refusal) {
-    process.stderr.write(`${refusal}\n`);
+    deps.warn(`${refusal}\n`);
     return 1;
   }
-  const built = await run('npm', ['run', 'build']);
-  if (built !== 0) return built;
-  return run(process.execPath, ['dist/server/cli.js', 'serve', '--demo', ...args]);
+  deps.say('samplan: building the server and the task pane (tsc, then vite); this takes a minute or two on a slow machine …\n');
+  const started = deps.now();
+  const built = await deps.run('npm', ['run', 'build']);
+  const took = seconds(deps.now() - started);
+  if (built !== 0) {
+    deps.warn(`samplan: the build failed after ${took} (exit code ${built}); the server was not started.\n`);
+    return built;
+  }
+  deps.say(`samplan: built in ${took}; starting the server.\n`);
+  return deps.run(process.execPath, ['dist/server/cli.js', 'serve', '--demo', ...args]);
 }
 
 if (/(^|[\\/])npm-start\.(ts|js)$/.test(process.argv[1] ?? '')) {
-  npmStart(process.argv.slice(2)).then(
+  const deps: StartDeps = { run, say: (text) => process.stdout.write(text), warn: (text) => process.stderr.write(text), now: () => performance.now(), env: process.env };
+  npmStart(process.argv.slice(2), deps).then(
     (code) => process.exit(code),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRefusal } from '../../server/npm-start.js';
+import { npmStart, startRefusal, type StartDeps } from '../../server/npm-start.js';
 import { lockDatabase, type DatabaseLock } from '../../server/storage/db-lock.js';
 
 /**
@@ -74,3 +74,41 @@ describe('startRefusal: the check npm start makes before building', () => {
     expect(startRefusal(['--db', 'x.db'], { SAMPLAN_DATABASE_URL: 'postgres://samplan@127.0.0.1/samplan' })).toContain('--db names an SQLite file');
   });
 });
+
+describe('npmStart: what it says around the build', () => {
+  /** A start whose commands are recorded (the build taking `buildMs` on its clock and ending with `buildCode`), and every line it wrote, in order. */
+  const start = async (buildCode: number, buildMs: number) => {
+    const events: string[] = [];
+    let clock = 1_000;
+    const deps: StartDeps = {
+      run: (command, args) => {
+        events.push(`run ${command} ${args.join(' ')}`);
+        if (args.includes('build')) clock += buildMs;
+        return Promise.resolve(args.includes('build') ? buildCode : 0);
+      },
+      say: (text) => void events.push(`say ${text}`),
+      warn: (text) => void events.push(`warn ${text}`),
+      now: () => clock,
+      env: {},
+    };
+    const code = await npmStart(['--db', tempDb()], deps);
+    return { code, events };
+  };
+
+  it('says it is building the pane before the build, and how long the build took after it, before the server starts', async () => {
+    const { code, events } = await start(0, 83_240);
+    expect(code).toBe(0);
+    expect(events[0]).toMatch(/^say samplan: building the server and the task pane .*\n$/);
+    expect(events[1]).toBe('run npm run build');
+    expect(events[2]).toBe('say samplan: built in 83.2 s; starting the server.\n');
+    expect(events[3]).toMatch(/^run .* dist\/server\/cli\.js serve --demo --db /);
+    expect(events).toHaveLength(4);
+  });
+
+  it('says a failed build failed, after how long, and that the server was not started', async () => {
+    const { code, events } = await start(2, 4_000);
+    expect(code).toBe(2);
+    expect(events.slice(1)).toEqual(['run npm run build', 'warn samplan: the build failed after 4.0 s (exit code 2); the server was not started.\n']);
+  });
+});
+
