@@ -54,6 +54,7 @@ import { syncAuthFor } from './http/sync-auth.js';
 import { workspaceRoutes } from './http/workspaces.js';
 import { securityHeaders } from './page-headers.js';
 import { mountStatic } from './static.js';
+import { setMissingPlaceholderPolicy } from '../shared/i18n/placeholders.js';
 
 /** What {@link createApp} is built from. */
 export interface AppDeps {
@@ -114,6 +115,11 @@ export interface SamplanApp {
  */
 export function createApp(deps: AppDeps): SamplanApp {
   const { logger, clock } = deps;
+  // A message filled without a value where the compiler could not see it shows `{name}` to the
+  // person (it throws only under a test runner): the log says which, under its code.
+  setMissingPlaceholderPolicy({
+    report: (err) => logger.error({ code: err.code, placeholder: err.placeholder, template: err.template }, 'a message was filled without a value for a placeholder'),
+  });
   // Every route and room writes through the watch, so a failing disk shows in /healthz and as 503s.
   const watched = watchStorage(deps.storage, clock);
   const { storage } = watched;

@@ -1,7 +1,7 @@
 /** Translating message keys into the reader's language. */
 import type { Localized } from '../schema/types.js';
 import { MESSAGES, REASON_NAMES, type MessageKey } from './messages.js';
-import { fillPlaceholders } from './placeholders.js';
+import { fillOrShowMissing, type PlaceholderValues } from './placeholders.js';
 
 /** The UI languages. */
 export type Lang = 'sv' | 'en';
@@ -14,6 +14,14 @@ export type MessageParam = string | number | Localized;
 
 /** Parameters filled into a message's `{name}` placeholders. */
 export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+/**
+ * The parameters of the message `K`, by its Swedish text: each of its placeholders, required, and
+ * no other where an object literal is written. For a key chosen at run time (a union of keys) the
+ * placeholders of every message it may be, so the compiler checks those call sites too.
+ * @example MessageValues<'below-min'> // { column, value, min }, each a MessageParam
+ */
+export type MessageValues<K extends MessageKey> = PlaceholderValues<(typeof MESSAGES)[K]['sv'], MessageParam>;
 
 /** The language for a BCP 47 tag such as Office's `displayLanguage`: English for `en-*`, else Swedish. */
 export function toLang(tag: string | null | undefined): Lang {
@@ -36,30 +44,42 @@ function show(p: MessageParam, lang: Lang): string {
   return typeof p === 'object' ? p[lang] : p;
 }
 
-function fill(template: string, lang: Lang, params: MessageParams | undefined): string {
-  return fillPlaceholders(template, params, (p) => show(p, lang));
+/**
+ * `template` filled from `params` (typed by the caller: {@link MessageValues}, or free words in
+ * {@link fillLocalized}); a value missing all the same throws under a test runner and is shown as
+ * `{name}` and reported elsewhere (`fillOrShowMissing`), so it never fails a whole request.
+ */
+function fill(template: string, lang: Lang, params: unknown): string {
+  return fillOrShowMissing(template, params as MessageParams | undefined, (p) => show(p, lang));
 }
 
 /**
- * The message `key` in `lang` with `params` filled in.
- * @throws MissingPlaceholderError when `params` lacks one of the message's placeholders
+ * The message `key` in `lang` with `params` filled in: one value per placeholder of the message,
+ * checked by the compiler ({@link MessageValues}).
+ * @throws MissingPlaceholderError under a test runner, when `params` lacks one of the message's
+ *   placeholders all the same (elsewhere it is shown as `{name}` and reported)
  * @example t('required', 'en', { column: { sv: 'Aktivitet', en: 'Activity' } }) // 'Activity is required.'
  */
-export function t(key: MessageKey, lang: Lang = DEFAULT_LANG, params?: MessageParams): string {
+export function t<K extends MessageKey>(key: K, lang: Lang = DEFAULT_LANG, params: MessageValues<K>): string {
   return fill(MESSAGES[key][lang], lang, params);
 }
 
 /**
- * The message `key` in both languages, as a problem's `message`.
- * @throws MissingPlaceholderError when `params` lacks one of the message's placeholders
+ * The message `key` in both languages, as a problem's `message`, its values checked by the
+ * compiler ({@link MessageValues}).
+ * @throws MissingPlaceholderError under a test runner, when `params` lacks one of the message's
+ *   placeholders all the same (elsewhere it is shown as `{name}` and reported)
  */
-export function localized(key: MessageKey, params?: MessageParams): Localized {
+export function localized<K extends MessageKey>(key: K, params: MessageValues<K>): Localized {
   return { sv: fill(MESSAGES[key].sv, 'sv', params), en: fill(MESSAGES[key].en, 'en', params) };
 }
 
 /**
- * Words in both languages with `params` filled in, as {@link localized} fills a message.
- * @throws MissingPlaceholderError when `params` lacks one of the words' placeholders
+ * Words in both languages with `params` filled in, as {@link localized} fills a message. The
+ * words are any text, so the compiler cannot check the values: a caller whose words come from a
+ * catalogue types them there (`PeriodRefusal`).
+ * @throws MissingPlaceholderError under a test runner, when `params` lacks one of the words'
+ *   placeholders (elsewhere it is shown as `{name}` and reported)
  */
 export function fillLocalized(words: Localized, params?: MessageParams): Localized {
   return { sv: fill(words.sv, 'sv', params), en: fill(words.en, 'en', params) };

@@ -5,7 +5,7 @@
  * CSV, XLSX, JSON and Kolada imports on the server.
  */
 import { isKommunCode, kommunCodeOf } from '../catalog/kommuner.js';
-import { localized, type MessageParams } from '../i18n/t.js';
+import { localized, type MessageParam, type MessageValues } from '../i18n/t.js';
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
@@ -14,7 +14,7 @@ import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js'
 import { parseSwedishDate, type ParsedDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
-import { periodRefusal } from './period-refusal.js';
+import { periodRefusal, type PeriodRefusal } from './period-refusal.js';
 import { assumeYear, dateWords } from './plan-year.js';
 
 /**
@@ -92,15 +92,42 @@ function ok(value: CellValue, how?: NormalizeHow, ...notes: NormalizeInfo[]): No
   return how ? { ok: true, value, how } : { ok: true, value };
 }
 
-function fail(col: CellColumn, code: MessageKey, raw: unknown, extra?: MessageParams, words: MessageKey = code): NormalizeResult {
-  // A number cell stays a number, so the Swedish words show it with a decimal comma (`t.ts`).
-  const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? raw : (dateText(raw) ?? String(raw));
-  return { ok: false, code, message: localized(words, { column: col.header, value, ...extra }) };
+/** The value a refused cell's words repeat: text trimmed, a date cell as its date, a number as a number, so the Swedish words show it with a decimal comma (`t.ts`). */
+function shown(raw: unknown): MessageParam {
+  return typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? raw : (dateText(raw) ?? String(raw));
+}
+
+/**
+ * The refusal `code` in the words of the message `words` (another than the code's own where
+ * another message says it), its values checked by the compiler for every key `words` may be.
+ */
+function refuse<W extends MessageKey>(code: MessageKey, words: W, params: MessageValues<W>): NormalizeResult {
+  return { ok: false, code, message: localized(words, params) };
+}
+
+/** The refusals whose words name the cell by its column and value alone. */
+type CellRefusal = 'not-boolean' | 'not-integer' | 'not-date' | 'not-period' | 'not-kommun' | 'formula-error';
+
+function fail(col: CellColumn, code: CellRefusal, raw: unknown): NormalizeResult {
+  return refuse(code, code, { column: col.header, value: shown(raw) });
 }
 
 /** `not-number`, worded with a whole example in a whole-number column. */
 function notNumber(col: CellColumn, raw: unknown): NormalizeResult {
-  return fail(col, 'not-number', raw, undefined, col.column.type === 'integer' ? 'not-whole-number' : 'not-number');
+  return refuse('not-number', col.column.type === 'integer' ? 'not-whole-number' : 'not-number', { column: col.header, value: shown(raw) });
+}
+
+/** A period refused in the words of its refusal (`periodRefusal`), after the column: each code's values are its own. */
+function periodFail(col: CellColumn, refusal: PeriodRefusal): NormalizeResult {
+  const column = col.header;
+  switch (refusal.code) {
+    case 'period-date-ambiguous':
+      return refuse(refusal.code, refusal.code, { column, ...refusal.params });
+    case 'period-unknown-kind':
+      return refuse(refusal.code, refusal.code, { column, ...refusal.params });
+    default:
+      return refuse(refusal.code, refusal.code, { column, ...refusal.params });
+  }
 }
 
 function toBoolean(col: CellColumn, raw: unknown): NormalizeResult {
@@ -190,8 +217,7 @@ function toPeriod(col: CellColumn, raw: unknown, text: string): NormalizeResult 
   const serial = periodSerialDate(raw);
   const reading = readPeriod(serial ?? text);
   if (!reading.ok) {
-    const refusal = periodRefusal(reading, serial ?? text);
-    return fail(col, refusal.code, serial ?? raw, refusal.params);
+    return periodFail(col, periodRefusal(reading, serial ?? text));
   }
   const p = reading.code;
   return ok(p, p === text || (typeof raw === 'number' && serial === null) ? undefined : 'period-from-text');
@@ -216,7 +242,7 @@ function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeRe
     const code = text.padStart(4, '0');
     if (isKommunCode(code)) return ok(code, 'code-padded');
   }
-  return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
+  return text === null ? refuse('type', 'type', { column: col.header, expected: TYPE_NAMES.text }) : ok(text);
 }
 
 /** Excel's day zero (1899-12-30, UTC): a cell of a time of day only (`10:30`, the serial 0.4375) is read as a date on it. */
@@ -293,7 +319,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   if (text !== null && DASH_EMPTY_TYPES.has(type) && MISSING_ALONE.test(text)) return ok(null, 'empty-from-missing');
   if (text !== null && FORMULA_ERROR.test(text)) return fail(col, 'formula-error', text);
   if (text !== null && text.length > Limits.maxStringLength) {
-    return fail(col, 'too-long', '…', { length: text.length, max: Limits.maxStringLength });
+    return refuse('too-long', 'too-long', { column: col.header, length: text.length, max: Limits.maxStringLength });
   }
   switch (type) {
     case 'integer':
@@ -306,14 +332,14 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
       return text === null ? fail(col, 'not-period', raw) : toPeriod(col, raw, text);
     case 'enum': {
       const value = text === null ? undefined : matchOption(col.column, text);
-      if (value === undefined) return fail(col, 'enum', raw, { hint: text === null ? PICK_FROM_LIST : choiceHint(col.column, text) });
+      if (value === undefined) return refuse('enum', 'enum', { column: col.header, value: shown(raw), hint: text === null ? PICK_FROM_LIST : choiceHint(col.column, text) });
       return ok(value, value === text ? undefined : 'choice-from-label');
     }
     case 'unit':
       if (col.column.catalog === 'kommun') return text === null ? fail(col, 'not-kommun', raw) : toKommun(col, raw, text);
       return toUnit(col, raw, text);
     default:
-      return text === null ? fail(col, 'type', raw, { expected: TYPE_NAMES.text }) : ok(text);
+      return text === null ? refuse('type', 'type', { column: col.header, expected: TYPE_NAMES.text }) : ok(text);
   }
 }
 

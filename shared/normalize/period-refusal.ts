@@ -5,15 +5,21 @@
  * `shared/i18n/period-refusals.ts`.
  */
 import { PERIOD_KINDS, PERIOD_REFUSALS } from '../i18n/period-refusals.js';
-import { fillLocalized, type MessageParams } from '../i18n/t.js';
+import type { PlaceholderValues } from '../i18n/placeholders.js';
+import { fillLocalized, type MessageParam } from '../i18n/t.js';
 import type { Localized } from '../schema/types.js';
 import { readPeriod, type PeriodReading } from './parse-period.js';
 
-/** A period refusal: its message code and the parameters of its words (`value` and the rest). */
-export interface PeriodRefusal {
-  code: keyof typeof PERIOD_REFUSALS;
-  params: MessageParams;
-}
+/** A code of {@link PERIOD_REFUSALS}. */
+export type PeriodRefusalCode = keyof typeof PERIOD_REFUSALS;
+
+/**
+ * A period refusal: its message code and the values of its words, typed by the code's Swedish
+ * text (`value` and the rest), so each refusal is built with every value its words name.
+ */
+export type PeriodRefusal = {
+  [C in PeriodRefusalCode]: { code: C; params: PlaceholderValues<(typeof PERIOD_REFUSALS)[C]['sv'], MessageParam> };
+}[PeriodRefusalCode];
 
 /**
  * The refusal of a text `readPeriod` read as `reading` (not `ok`); `shown` is the text as it is

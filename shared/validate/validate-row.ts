@@ -5,7 +5,7 @@
  * `rowSchema` stays the contract for edges, this is the fast path for whole documents).
  */
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
-import { localized, type MessageParams } from '../i18n/t.js';
+import { localized, type MessageValues } from '../i18n/t.js';
 import { isKnownKommun, isKommunCode } from '../catalog/kommuner.js';
 import { valueDecimals } from '../indicators/round.js';
 import { isIsoDate } from '../normalize/excel-date.js';
@@ -47,14 +47,12 @@ interface CompiledKind {
   rowRules: readonly ((values: RowValues, sink: Sink) => void)[];
 }
 
-function report(
-  sink: Sink,
-  column: string | null,
-  code: MessageKey,
-  params: MessageParams,
-  severity: Severity = 'error',
-  words: MessageKey = code,
-): void {
+/**
+ * A problem `code` on `column`, in the words of the message `code`, or of `words` where another
+ * message says it (`too-long` in the words of `too-long-saved`): `params` are that message's
+ * values, checked by the compiler for every key `words` may be at run time.
+ */
+function report<W extends MessageKey>(sink: Sink, column: string | null, code: MessageKey, words: W, params: MessageValues<W>, severity: Severity = 'error'): void {
   sink.out.push({ doc: sink.docId, rowId: sink.rowId, column, severity, code, message: localized(words, params) });
 }
 
@@ -62,14 +60,14 @@ function compileColumn(col: CellColumn): Check {
   const def = col.column;
   const key = col.key;
   const header = col.header;
-  const bad = (sink: Sink, code: MessageKey, value: unknown, extra?: MessageParams) =>
-    report(sink, key, code, { column: header, value: String(value), ...extra });
-  const expect = (expected: Localized) => (value: unknown, sink: Sink) => bad(sink, 'type', value, { expected });
+  /** The column and the value as every cell's message names them. */
+  const cell = (value: unknown) => ({ column: header, value: String(value) });
+  const expect = (expected: Localized) => (sink: Sink) => report(sink, key, 'type', 'type', { column: header, expected });
 
   if (col.option || def.type === 'boolean' || def.type === 'multi') {
     const wrong = expect(TYPE_NAMES.x);
     return (v, sink) => {
-      if (typeof v !== 'boolean') wrong(v, sink);
+      if (typeof v !== 'boolean') wrong(sink);
     };
   }
   if (def.type === 'integer' || def.type === 'number') {
@@ -77,37 +75,37 @@ function compileColumn(col: CellColumn): Check {
     const min = typeof def.min === 'number' ? def.min : -Infinity;
     const max = typeof def.max === 'number' ? def.max : Infinity;
     return (v, sink) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) report(sink, key, 'not-number', { column: header, value: String(v) }, 'error', integer ? 'not-whole-number' : 'not-number');
-      else if (integer && !Number.isInteger(v)) bad(sink, 'not-integer', v);
-      else if (v < min) bad(sink, 'below-min', v, { min });
-      else if (v > max) bad(sink, 'above-max', v, { max });
+      if (typeof v !== 'number' || !Number.isFinite(v)) report(sink, key, 'not-number', integer ? 'not-whole-number' : 'not-number', cell(v));
+      else if (integer && !Number.isInteger(v)) report(sink, key, 'not-integer', 'not-integer', cell(v));
+      else if (v < min) report(sink, key, 'below-min', 'below-min', { ...cell(v), min });
+      else if (v > max) report(sink, key, 'above-max', 'above-max', { ...cell(v), max });
     };
   }
   if (def.type === 'date') {
     const min = typeof def.min === 'string' ? def.min : '';
     const max = typeof def.max === 'string' ? def.max : '9999-12-31';
     return (v, sink) => {
-      if (typeof v !== 'string' || !isIsoDate(v)) bad(sink, 'not-date', v);
-      else if (v < min) bad(sink, 'below-min', v, { min });
-      else if (v > max) bad(sink, 'above-max', v, { max });
+      if (typeof v !== 'string' || !isIsoDate(v)) report(sink, key, 'not-date', 'not-date', cell(v));
+      else if (v < min) report(sink, key, 'below-min', 'below-min', { ...cell(v), min });
+      else if (v > max) report(sink, key, 'above-max', 'above-max', { ...cell(v), max });
     };
   }
   if (def.type === 'period') {
     return (v, sink) => {
-      if (typeof v !== 'string' || !PERIOD_PATTERN.test(v)) bad(sink, 'not-period', v);
+      if (typeof v !== 'string' || !PERIOD_PATTERN.test(v)) report(sink, key, 'not-period', 'not-period', cell(v));
     };
   }
   if (def.type === 'enum') {
     const allowed = new Set((def.options ?? []).map((o) => o.value));
     return (v, sink) => {
-      if (typeof v !== 'string' || !allowed.has(v)) bad(sink, 'enum', v, { hint: typeof v === 'string' ? choiceHint(def, v) : PICK_FROM_LIST });
+      if (typeof v !== 'string' || !allowed.has(v)) report(sink, key, 'enum', 'enum', { ...cell(v), hint: typeof v === 'string' ? choiceHint(def, v) : PICK_FROM_LIST });
     };
   }
   if (def.catalog === 'kommun') {
     // Kommun codes are checked against the national list, not the workspace's units (clinics).
     return (v, sink) => {
-      if (typeof v !== 'string' || !isKommunCode(v)) bad(sink, 'not-kommun', v);
-      else if (!isKnownKommun(v)) report(sink, key, 'unknown-kommun', { column: header, value: v }, 'warning');
+      if (typeof v !== 'string' || !isKommunCode(v)) report(sink, key, 'not-kommun', 'not-kommun', cell(v));
+      else if (!isKnownKommun(v)) report(sink, key, 'unknown-kommun', 'unknown-kommun', cell(v), 'warning');
     };
   }
   // Every remaining type is text, with an optional format and an optional reference.
@@ -132,15 +130,15 @@ function compileColumn(col: CellColumn): Check {
           ? { set: 'units' as const, code: 'unknown-unit' as const, severity: unitSeverity }
           : undefined;
   return (v, sink) => {
-    if (typeof v !== 'string') return wrong(v, sink);
+    if (typeof v !== 'string') return wrong(sink);
     // The doc holds such a text in full (a rule, not a limit): the words say it is saved.
-    if (v.length > maxLength) return report(sink, key, 'too-long', { column: header, value: v, length: v.length, max: maxLength }, 'error', 'too-long-saved');
-    if (format && !format.pattern.test(v)) return bad(sink, format.code, v);
+    if (v.length > maxLength) return report(sink, key, 'too-long', 'too-long-saved', { column: header, length: v.length, max: maxLength });
+    if (format && !format.pattern.test(v)) return report(sink, key, format.code, format.code, cell(v));
     if (!ref) return;
     // A partner is stored by id, or by name from before ids: both are taken (see cross-refs.ts).
     const partners = ref.set === 'partners' ? sink.refs?.partners : undefined;
     const known = ref.set === 'partners' ? partners && isKnownPartner(partners, v) : sink.refs?.[ref.set]?.has(v);
-    if (known === false) report(sink, key, ref.code, { column: header, value: v }, ref.severity);
+    if (known === false) report(sink, key, ref.code, ref.code, cell(v), ref.severity);
   };
 }
 
@@ -153,7 +151,7 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   const counts = countColumns(kind);
   rules.push((values, sink) => {
     const split = splitPersonnummer(values, order, counts);
-    if (split !== null) report(sink, split.second, 'split-personnummer', { first: headerOf(kind, split.first), second: headerOf(kind, split.second) });
+    if (split !== null) report(sink, split.second, 'split-personnummer', 'split-personnummer', { first: headerOf(kind, split.first), second: headerOf(kind, split.second) });
   });
   if (keys.has('startDate') && keys.has('endDate')) {
     rules.push((values, sink) => {
@@ -161,7 +159,7 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
       const end = values.endDate;
       // Only compare two valid dates; a malformed one is already reported on its own cell.
       if (typeof start === 'string' && typeof end === 'string' && end < start && isIsoDate(start) && isIsoDate(end)) {
-        report(sink, 'endDate', 'end-before-start', { start, end });
+        report(sink, 'endDate', 'end-before-start', 'end-before-start', { start, end });
       }
     });
   }
@@ -174,12 +172,12 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
       const range = sink.refs?.indicatorBounds?.get(indicator);
       if (!range) return;
       const params = { column: headerOf(kind, 'value'), value: String(value), indicator: range.name };
-      if (range.min !== null && value < range.min) report(sink, 'value', 'below-min', { ...params, min: range.min }, 'warning', 'indicator-below-min');
-      else if (range.max !== null && value > range.max) report(sink, 'value', 'above-max', { ...params, max: range.max }, 'warning', 'indicator-above-max');
+      if (range.min !== null && value < range.min) report(sink, 'value', 'below-min', 'indicator-below-min', { ...params, min: range.min }, 'warning');
+      else if (range.max !== null && value > range.max) report(sink, 'value', 'above-max', 'indicator-above-max', { ...params, max: range.max }, 'warning');
       // A count (unit `antal`, `st`: shown without decimals everywhere, `round.ts`) with a part:
       // `12,5` hälsosamtal is kept as typed and said, never rounded without a word.
       else if (range.unit && valueDecimals(range.unit) === 0 && !Number.isInteger(value)) {
-        report(sink, 'value', 'not-whole-count', { ...params, value: { sv: String(value).replace('.', ','), en: String(value) }, unit: range.unit.trim() }, 'warning');
+        report(sink, 'value', 'not-whole-count', 'not-whole-count', { ...params, value: { sv: String(value).replace('.', ','), en: String(value) }, unit: range.unit.trim() }, 'warning');
       }
     });
   }
@@ -187,7 +185,7 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
     rules.push((values, sink) => {
       const { min, max } = values;
       if (typeof min === 'number' && typeof max === 'number' && min > max) {
-        report(sink, 'max', 'min-above-max', { min, max });
+        report(sink, 'max', 'min-above-max', 'min-above-max', { min, max });
       }
     });
   }
@@ -247,14 +245,14 @@ export function rowChecker(
     for (const col of c.columns) {
       const v = values[col.key];
       if (v === undefined || v === null || v === '') {
-        if (col.required) report(sink, col.key, 'required', { column: headerOf(kind, col.key) });
+        if (col.required) report(sink, col.key, 'required', 'required', { column: headerOf(kind, col.key) });
         continue;
       }
       col.check(v, sink);
     }
     for (const rule of c.rowRules) rule(values, sink);
     for (const key in values) {
-      if (!c.keys.has(key)) report(sink, key, 'unknown-column', { column: key }, 'warning');
+      if (!c.keys.has(key)) report(sink, key, 'unknown-column', 'unknown-column', { column: key }, 'warning');
     }
   };
 }

@@ -4,6 +4,9 @@ import { createApp } from '../../../server/app.js';
 import { createToken } from '../../../server/auth/tokens.js';
 import { createLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
+import { setMissingPlaceholderPolicy } from '../../../shared/i18n/placeholders.js';
+import { localized } from '../../../shared/i18n/t.js';
+import { keptLogger } from './support.js';
 
 describe('request logging', () => {
   it('logs method, path and status, never the token, the body or a personnummer', async () => {
@@ -32,3 +35,26 @@ describe('request logging', () => {
     expect(log).not.toContain('1212');
   });
 });
+
+describe('a message filled without a value, outside a test runner', () => {
+  it('is logged by the server under the code placeholder-missing, naming the placeholder and the text, once', async () => {
+    const { logger, lines } = keptLogger();
+    const samplan = createApp({ storage: createMemoryStorage(), logger, clock: () => new Date(), publicUrl: 'http://x' });
+    const before = setMissingPlaceholderPolicy({ strict: false });
+    try {
+      const words = localized('below-min', { column: 'Deltagare', value: 3 } as never);
+      localized('below-min', { column: 'Deltagare', value: 4 } as never);
+      expect(words.sv).toBe('Deltagare: 3 är mindre än det lägsta tillåtna, {min}.');
+    } finally {
+      setMissingPlaceholderPolicy(before);
+      await samplan.close();
+    }
+    const said = lines.filter((line) => line.code === 'placeholder-missing');
+    expect(said.map((line) => [line.placeholder, line.level])).toEqual([
+      ['min', 50],
+      ['min', 50],
+    ]);
+    expect(said.map((line) => line.template)).toEqual(['{column}: {value} är mindre än det lägsta tillåtna, {min}.', '{column}: {value} is below the minimum, {min}.']);
+  });
+});
+

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MESSAGES, REASON_NAMES } from '../../../shared/i18n/messages.js';
-import { MissingPlaceholderError } from '../../../shared/i18n/placeholders.js';
-import { localized, reasonName, t, toLang } from '../../../shared/i18n/t.js';
+import { MissingPlaceholderError, setMissingPlaceholderPolicy, type MissingPlaceholderPolicy } from '../../../shared/i18n/placeholders.js';
+import { fillLocalized, localized, reasonName, t, toLang } from '../../../shared/i18n/t.js';
 
 const column = { sv: 'Aktivitet', en: 'Activity' };
 
@@ -21,8 +21,11 @@ describe('t', () => {
     expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toMatch(/2026.*10000/);
   });
 
-  it('refuses a placeholder without a parameter instead of showing it', () => {
+  it('refuses a placeholder without a parameter under a test runner, at compile time first', () => {
+    // @ts-expect-error the parameters of `required` are left out
     expect(() => t('required', 'sv')).toThrow(new MissingPlaceholderError('column', '{column} måste fyllas i.'));
+    // @ts-expect-error `below-min` needs `min` too
+    expect(() => t('below-min', 'sv', { column, value: 1 })).toThrow(new MissingPlaceholderError('min', MESSAGES['below-min'].sv));
   });
 });
 
@@ -32,6 +35,45 @@ describe('localized', () => {
       sv: 'Indikator: indikatorn "sfh-99" finns inte i indikatorkatalogen.',
       en: 'Indikator: the indicator "sfh-99" is not in the indicator catalog.',
     });
+  });
+
+  it('takes, for a key chosen at run time, the values of every message it may be, and no other', () => {
+    const key = (integer: boolean): 'not-whole-number' | 'below-min' => (integer ? 'not-whole-number' : 'below-min');
+    expect(localized(key(false), { column, value: 3, min: 5 }).en).toBe('Activity: 3 is below the minimum, 5.');
+    // @ts-expect-error `below-min`, one of the keys, needs `min`
+    expect(() => localized(key(true), { column, value: 3 })).not.toThrow();
+    // @ts-expect-error `other` is no placeholder of either message
+    localized(key(true), { column, value: 3, min: 5, other: 1 });
+  });
+});
+
+describe('a placeholder left without a value outside a test runner', () => {
+  let before: MissingPlaceholderPolicy;
+  const reported: MissingPlaceholderError[] = [];
+  beforeEach(() => {
+    reported.length = 0;
+    before = setMissingPlaceholderPolicy({ strict: false, report: (err) => void reported.push(err) });
+  });
+  afterEach(() => void setMissingPlaceholderPolicy(before));
+
+  it('is shown as {name} in both languages, the rest filled, and reported once per message and name', () => {
+    const missing = { column, value: 3 } as never;
+    expect(localized('below-min', missing)).toEqual({ sv: 'Aktivitet: 3 är mindre än det lägsta tillåtna, {min}.', en: 'Activity: 3 is below the minimum, {min}.' });
+    expect(t('below-min', 'en', missing)).toBe('Activity: 3 is below the minimum, {min}.');
+    expect(fillLocalized({ sv: '{n} rader', en: '{n} rows' })).toEqual({ sv: '{n} rader', en: '{n} rows' });
+    expect(reported.map((err) => [err.code, err.placeholder, err.template])).toEqual([
+      ['placeholder-missing', 'min', MESSAGES['below-min'].sv],
+      ['placeholder-missing', 'min', MESSAGES['below-min'].en],
+      ['placeholder-missing', 'n', '{n} rader'],
+      ['placeholder-missing', 'n', '{n} rows'],
+    ]);
+  });
+
+  it('is thrown again once the policy is strict, as it is under vitest by default', () => {
+    expect(before.strict).toBe(true);
+    setMissingPlaceholderPolicy({ strict: true });
+    expect(() => localized('below-min', { column, value: 3 } as never)).toThrow(MissingPlaceholderError);
+    expect(reported).toEqual([]);
   });
 });
 
