@@ -22,16 +22,18 @@
  * A connection that stops answering without a word (a network split: no reset arrives) would be
  * seen only by TCP keep-alive, minutes later with Linux's defaults, the server storing writes
  * meanwhile though the database may have let another server take the lock. So the lock's
- * connection is asked `SELECT 1` every few seconds ({@link serveLockCheckMs}); no answer within
- * that time counts as the connection lost: writes are refused at once and the lock is taken again
- * on a new connection. The database may still keep the old session, and the lock with it, until it
- * learns the connection is gone; that session, found by its process id and start time, is this
- * server's own, so it is ended rather than taken for another server's.
+ * connection is asked `SELECT 1` every few seconds ({@link serveLockCheckMs}); a check still
+ * unanswered when the one after it is due counts as the connection lost ({@link serveLockAnswerMs}):
+ * writes are refused at once and the lock is taken again on a new connection, each question there
+ * bounded by the same wait, so a split just after that connection opened is given up and asked
+ * again rather than waited out until TCP keep-alive. The database may still keep the old session,
+ * and the lock with it, until it learns the connection is gone; that session, found by its process
+ * id and start time, is this server's own, so it is ended rather than taken for another server's.
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StartupError } from '../connect-errors.js';
-import { answeredWithin, endStale, serveLockCheckMs, type Session } from './serve-lock-check.js';
+import { answeredWithin, endStale, serveLockAnswerMs, serveLockCheckMs, type Session } from './serve-lock-check.js';
 
 /** The advisory locks' first key, naming them as Samplan's serving lock ('SERV'). */
 const SERVE_CLASS = 0x53455256;
@@ -91,26 +93,36 @@ export const SERVE_LOCK_KEEPALIVE_MS = 10_000;
 /** The session of the current connection, asked with the lock. */
 const SESSION = `, pg_backend_pid() AS pid, (SELECT backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()) AS started`;
 
-/** One connection that takes the lock; resolves with it, whether the lock was granted and its session. */
-async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void): Promise<{ client: pg.Client; held: boolean; session: Session }> {
+/** End `client`, which the lock no longer counts on, without its end being taken for a loss of the lock. */
+async function letGo(client: pg.Client): Promise<void> {
+  client.removeAllListeners('end');
+  // With a question unanswered, pg ends the socket at once rather than wait for a goodbye.
+  await client.end().catch(() => undefined);
+}
+
+/**
+ * One connection that takes the lock; resolves with it, whether the lock was granted and its
+ * session. Rejects when the connection fails, or the lock's question has no answer within
+ * `answerMs` (the connection is then ended).
+ */
+async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void, answerMs: number): Promise<{ client: pg.Client; held: boolean; session: Session }> {
   const client = new pg.Client({ connectionString: url, application_name: SERVE_LOCK_APPLICATION, keepAlive: true, keepAliveInitialDelayMillis: SERVE_LOCK_KEEPALIVE_MS, connectionTimeoutMillis: 10_000 });
   client.on('error', (err) => onLost(client, err));
   client.on('end', () => onLost(client));
   try {
     await client.connect();
-    const { rows } = await client.query<{ held: boolean; pid: number; started: string }>(TAKE[mode] + SESSION);
+    const { rows } = await answeredWithin(client.query<{ held: boolean; pid: number; started: string }>(TAKE[mode] + SESSION), answerMs, 'the serving lock request');
     const row = rows[0];
     return { client, held: row?.held === true, session: { pid: row?.pid ?? 0, started: row?.started ?? '' } };
   } catch (err) {
-    client.removeAllListeners('end');
-    await client.end().catch(() => undefined);
+    await letGo(client);
     throw err;
   }
 }
 
 /** Options of {@link holdServeLock}. */
 export interface ServeLockOptions {
-  /** Liveness check interval and answer time of the lock's connection, in ms ({@link serveLockCheckMs} by default). */
+  /** Liveness check interval of the lock's connection, in ms ({@link serveLockCheckMs} by default); answers may take two ({@link serveLockAnswerMs}). */
   checkMs?: number;
 }
 
@@ -128,6 +140,7 @@ export interface ServeLockOptions {
  */
 export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string = serveLockRefusal(mode, shownUrl), options: ServeLockOptions = {}): Promise<ServeLock> {
   const checkMs = options.checkMs ?? serveLockCheckMs();
+  const answerMs = serveLockAnswerMs(checkMs);
   let client: pg.Client | null = null;
   let session: Session | null = null;
   /** The session of the connection last lost, which the database may still keep with the lock. */
@@ -172,35 +185,40 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     if (released || client) return;
     let got: Awaited<ReturnType<typeof take>>;
     try {
-      got = await take(url, mode, dropped);
+      got = await take(url, mode, dropped, answerMs);
     } catch {
       schedule();
       return;
     }
-    if (released) {
-      got.client.removeAllListeners('end');
-      await got.client.end().catch(() => undefined);
-      return;
-    }
+    if (released) return letGo(got.client);
     let held = got.held;
     const stale = previous;
     if (!held && stale) {
-      if (await endStale(got.client, stale, SERVE_LOCK_APPLICATION).catch(() => false)) {
+      let ended: boolean;
+      try {
+        ended = await answeredWithin(endStale(got.client, stale, SERVE_LOCK_APPLICATION), answerMs, 'the end of the earlier lock session');
+        // That session may have ended between the two questions, letting go of the lock: asked once more.
+        if (!ended) held = (await answeredWithin(got.client.query<{ held: boolean }>(TAKE[mode]), answerMs, 'the serving lock request')).rows[0]?.held === true;
+      } catch (err) {
+        // No answer (a split just after this connection opened) or a failure says nothing of who
+        // holds the lock, so the lock is not called taken: this connection is let go and asked again.
+        logger?.warn({ err: (err as Error).message }, 'taking the PostgreSQL serving lock again failed on a new connection; asking again');
+        await letGo(got.client);
+        schedule();
+        return;
+      }
+      if (ended) {
         // This server's own lost session held it: asked again at once, never called another server's
         // (kept in `previous` until the lock is held, in case the session has not yet ended then).
-        got.client.removeAllListeners('end');
-        await got.client.end().catch(() => undefined);
+        await letGo(got.client);
         attempt = 0;
         logger?.warn({ pid: stale.pid }, "ended this server's earlier serving-lock session, which PostgreSQL still kept after its connection stopped answering");
         schedule();
         return;
       }
-      // That session may have ended between the two questions, letting go of the lock: asked once more.
-      held = await got.client.query<{ held: boolean }>(TAKE[mode]).then((r) => r.rows[0]?.held === true, () => false);
     }
     if (!held) {
-      got.client.removeAllListeners('end');
-      await got.client.end().catch(() => undefined);
+      await letGo(got.client);
       // Taken by another kind of server while the connection was down: writes stay refused (`lost`)
       // and the lock is asked for again, with backoff, until that server lets go of it.
       if (lost?.why !== 'taken') logger?.error({ mode }, `${refusal} This server takes no changes until it holds the serving lock again.`);
@@ -218,10 +236,9 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     lost = null;
   };
 
-  const first = await take(url, mode, dropped);
+  const first = await take(url, mode, dropped, answerMs);
   if (!first.held) {
-    first.client.removeAllListeners('end');
-    await first.client.end().catch(() => undefined);
+    await letGo(first.client);
     throw new StartupError(refusal, null);
   }
   client = first.client;
@@ -232,7 +249,8 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     if (!c || checking || released) return;
     checking = true;
     try {
-      await answeredWithin(c.query('SELECT 1'), checkMs);
+      // Not asked again while unanswered: a check late by one interval is late, lost only at the next.
+      await answeredWithin(c.query('SELECT 1'), answerMs, 'SELECT 1');
     } catch (err) {
       dropped(c, err as Error);
     } finally {
@@ -252,10 +270,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
       retry = null;
       const c = client;
       client = null;
-      if (c) {
-        c.removeAllListeners('end');
-        await c.end().catch(() => undefined);
-      }
+      if (c) await letGo(c);
     },
   };
 }

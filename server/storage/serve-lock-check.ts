@@ -9,9 +9,10 @@ import type pg from 'pg';
 export const DEFAULT_SERVE_LOCK_CHECK_SECONDS = 5;
 
 /**
- * How often the lock's connection is asked `SELECT 1`, in ms, which is also how long an answer may
- * take (`SAMPLAN_SERVE_LOCK_CHECK_SECONDS`, 0.1 to 600 s; {@link DEFAULT_SERVE_LOCK_CHECK_SECONDS}
- * by default): a split is noticed within two of them. Checked at every command's start (`config.ts`).
+ * How often the lock's connection is asked `SELECT 1`, in ms (`SAMPLAN_SERVE_LOCK_CHECK_SECONDS`,
+ * 0.1 to 600 s; {@link DEFAULT_SERVE_LOCK_CHECK_SECONDS} by default). An answer may take up to two
+ * of them ({@link serveLockAnswerMs}), so a split is noticed within three. Checked at every
+ * command's start (`config.ts`).
  *
  * @throws Error `SAMPLAN_SERVE_LOCK_CHECK_SECONDS must be a number of seconds from 0.1 to 600, not "…"`
  */
@@ -22,6 +23,20 @@ export function serveLockCheckMs(env: Record<string, string | undefined> = proce
   const seconds = /^\d+(?:\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(seconds >= 0.1 && seconds <= 600)) throw new Error(`SAMPLAN_SERVE_LOCK_CHECK_SECONDS must be a number of seconds from 0.1 to 600, not "${raw}"`);
   return Math.round(seconds * 1000);
+}
+
+/**
+ * How long a question on a lock connection may go unanswered before the connection counts as lost,
+ * in ms, for checks `checkMs` apart: two intervals. A check unanswered when the next is due is
+ * late, not lost, and is not asked again; only one still unanswered at the check after counts. A
+ * slow but healthy database (a checkpoint, the load of `samplan migrate`'s own copy) that answers
+ * one check late then keeps the lock, where a wait of one interval gave it up (writes refused for a
+ * moment, the migrate's commit refused after the whole copy). A split is still noticed within three
+ * intervals: the last check answered just before it, the next asked one interval later, lost two
+ * after that. The same wait bounds each question that takes the lock again on a new connection.
+ */
+export function serveLockAnswerMs(checkMs: number): number {
+  return 2 * checkMs;
 }
 
 /** The database session holding a lock connection: its process id and start time, which together name it. */
@@ -44,7 +59,8 @@ export async function endStale(client: pg.Client, stale: Session, application: s
 }
 
 /**
- * Resolves with `query`'s answer, or rejects when none came within `ms`.
+ * Resolves with `query`'s answer, or rejects with `no answer to <question> within <ms> ms` when
+ * none came within `ms`.
  *
  * The verdict waits for one more turn of the event loop's I/O: after this process was busy for
  * longer than `ms` (a long synchronous step, a garbage collection), an expired timer runs before
@@ -52,12 +68,12 @@ export async function endStale(client: pg.Client, stale: Session, application: s
  * would be called missing, and the lock given up (writes refused, `samplan migrate`'s commit
  * refused) with the database well.
  */
-export async function answeredWithin<T>(query: Promise<T>, ms: number): Promise<T> {
+export async function answeredWithin<T>(query: Promise<T>, ms: number, question: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   let turn: NodeJS.Immediate | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      turn = setImmediate(() => reject(new Error(`no answer to SELECT 1 within ${ms} ms`)));
+      turn = setImmediate(() => reject(new Error(`no answer to ${question} within ${ms} ms`)));
     }, ms);
   });
   try {

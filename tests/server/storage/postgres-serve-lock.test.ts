@@ -8,7 +8,10 @@
  * words (503, `/healthz` says so) and asks again with backoff. `samplan migrate` takes the lock too,
  * and refuses its commit also when the lock was lost and taken back meanwhile (it was let through
  * once held again). A lock connection that stops answering (a network split, no reset) is noticed
- * by its liveness check within seconds, not by TCP keep-alive minutes later.
+ * by its liveness check within seconds, not by TCP keep-alive minutes later. One check answered
+ * later than an interval (a slow database) lost the lock: now only a check still unanswered at the
+ * next one does. A new lock connection split just after it opened left the retry waiting, writes
+ * refused, until TCP keep-alive: now its questions are given up unanswered and asked again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -193,20 +196,26 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
     }
   });
 
-  it('notices within seconds a lock connection that stops answering (a network split), and holds the lock again once it answers', async () => {
-    const url = await pg.createDb('split');
+  /** A lock taken through a proxy in front of the test database, checked every `checkMs`, and its log's lines. */
+  async function lockBehindProxy(name: string, checkMs: number) {
+    const url = await pg.createDb(name);
     const proxy = await startCuttableProxy(pg.port);
     const lines: string[] = [];
     const kept = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const lock = await holdServeLock(url.replace(`:${pg.port}/`, `:${proxy.port}/`), 'alone', 'the test database', kept, undefined, { checkMs: 500 });
+    const lock = await holdServeLock(url.replace(`:${pg.port}/`, `:${proxy.port}/`), 'alone', 'the test database', kept, undefined, { checkMs });
+    return { url, proxy, lock, lines };
+  }
+
+  it('notices within seconds a lock connection that stops answering (a network split), and holds the lock again once it answers', async () => {
+    const { url, proxy, lock, lines } = await lockBehindProxy('split', 500);
     const other = listenedClient({ connectionString: url });
     await other.connect();
     try {
       expect(lock.lost()).toBeNull();
       proxy.split();
-      // Two checks at most (1 s) and the load of the machine; TCP keep-alive's first probe alone waits 10 s.
+      // Three intervals at most (1.5 s) and the load of the machine; TCP keep-alive's first probe alone waits 10 s.
       await vi.waitFor(() => expect(lock.lost()?.why).toBe('connection'), { timeout: 5_000, interval: 20 });
-      expect(lines.join('')).toContain('no answer to SELECT 1 within 500 ms');
+      expect(lines.join('')).toContain('no answer to SELECT 1 within 1000 ms');
       const whys = new Set<string>();
       const watch = setInterval(() => whys.add(lock.lost()?.why ?? 'held'), 10);
       try {
@@ -221,6 +230,49 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
       expect((await other.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS held`)).rows[0]?.held).toBe(false);
     } finally {
       // The proxy first: a lock connection still held by it would never finish its goodbye.
+      await proxy.close();
+      await lock.release();
+      await other.end();
+    }
+  });
+
+  it('keeps the lock through a check answered later than one interval (a slow database, not a split)', async () => {
+    const { proxy, lock, lines } = await lockBehindProxy('late', 600);
+    try {
+      // The next SELECT 1 is answered one and a half intervals after it was asked; then one more check.
+      await proxy.lateAnswer(900);
+      await new Promise((done) => setTimeout(done, 700));
+      expect(lock.lapses().count).toBe(0);
+      expect(lock.lost()).toBeNull();
+      expect(lines.join('')).not.toContain('no answer');
+    } finally {
+      await proxy.close();
+      await lock.release();
+    }
+  });
+
+  it.each([
+    { readies: 1, unanswered: 'the lock request' },
+    { readies: 2, unanswered: 'the end of its earlier session' },
+  ])('gives up a new lock connection split just after it opened ($unanswered unanswered) and asks again on another', async ({ readies, unanswered }) => {
+    const { url, proxy, lock, lines } = await lockBehindProxy(`resplit_${readies}`, 300);
+    const other = listenedClient({ connectionString: url });
+    await other.connect();
+    try {
+      const before = proxy.accepted();
+      // The lock's connection held (PostgreSQL keeps its session, and the lock), and each new one
+      // held once PostgreSQL said ReadyForQuery `readies` times: after its start-up, or its lock request.
+      proxy.splitAfter(readies);
+      await vi.waitFor(() => expect(lock.lost()?.why).toBe('connection'), { timeout: 5_000, interval: 20 });
+      // The first retry's question is given up after the answer wait (0.6 s) and asked on a new connection.
+      await vi.waitFor(() => expect(proxy.accepted()).toBeGreaterThanOrEqual(before + 2), { timeout: 10_000, interval: 20 });
+      if (readies === 2) expect(lines.join('')).toContain('no answer to the end of the earlier lock session within 600 ms');
+      expect(lock.lost()?.why, `${unanswered} unanswered says nothing of another server`).toBe('connection');
+      proxy.release();
+      await vi.waitFor(() => expect(lock.lost()).toBeNull(), { timeout: 20_000, interval: 20 });
+      expect(lines.join('')).not.toContain('Another Samplan server');
+      expect((await other.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS held`)).rows[0]?.held).toBe(false);
+    } finally {
       await proxy.close();
       await lock.release();
       await other.end();

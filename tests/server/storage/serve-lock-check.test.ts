@@ -45,7 +45,7 @@ describe('the liveness check of the serving lock waits for its answer', () => {
         setImmediate(() => {
           const answer = new Promise<string>((got) => ours.once('data', (d) => got(String(d))));
           theirs.write('1');
-          answeredWithin(answer, 40).then((v) => settled(`answered ${v}`), (err: Error) => settled(err.message));
+          answeredWithin(answer, 40, 'SELECT 1').then((v) => settled(`answered ${v}`), (err: Error) => settled(err.message));
           busyFor(120);
         });
       });
@@ -57,7 +57,7 @@ describe('the liveness check of the serving lock waits for its answer', () => {
     const { ours } = await socketPair();
     const started = Date.now();
     const answer = new Promise<string>((got) => ours.once('data', (d) => got(String(d))));
-    await expect(answeredWithin(answer, 60)).rejects.toThrow('no answer to SELECT 1 within 60 ms');
+    await expect(answeredWithin(answer, 60, 'SELECT 1')).rejects.toThrow('no answer to SELECT 1 within 60 ms');
     expect(Date.now() - started).toBeGreaterThanOrEqual(55);
   });
 
@@ -65,6 +65,6 @@ describe('the liveness check of the serving lock waits for its answer', () => {
     const { ours, theirs } = await socketPair();
     const answer = new Promise<string>((got) => ours.once('data', (d) => got(String(d))));
     setTimeout(() => theirs.write('1'), 10);
-    await expect(answeredWithin(answer, 5_000)).resolves.toBe('1');
+    await expect(answeredWithin(answer, 5_000, 'SELECT 1')).resolves.toBe('1');
   });
 });
