@@ -22,6 +22,8 @@ import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words
 import { VALUE_STATUSES } from '../../shared/schema/kinds/indicator-values.js';
 import type { Lang } from '../../shared/i18n/t.js';
 import { escapeNeutralizer, toCsv, type CsvSeparator } from './csv.js';
+import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
+import { addUnreadableSheet } from './unreadable-sheet.js';
 
 interface Column {
   key: keyof IndicatorTableRow;
@@ -84,7 +86,8 @@ const UNIT_NAME_KEY = 'unitName';
  * records by code; empty for a code without a record), so a Power Query user needs no join on
  * `/units`; it comes last so that every earlier column keeps its place for a consumer that reads
  * columns by position. An import reads the table back by its headers and reports it as a column it
- * does not store, as it does `Namn`.
+ * does not store, as it does `Namn`. Values documents left out as unreadable are not said in the
+ * rows (a CSV is the table alone: `unreadable-sheet.ts` says why) but by the route's header and file name.
  */
 export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSeparator, unitNames: ReadonlyMap<string, string>): string {
   const decimalComma = sep === ';';
@@ -97,9 +100,11 @@ export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSep
  * The table as a workbook: a frozen bold header, numbers as numbers, and a note of what was left
  * out. The last column (`Enhetsnamn`, `Unit name`) names the unit as the CSV's does (from
  * `unitNames`, empty for a code without a record), a text cell: a name that begins with `=` is
- * written as text, never as a formula.
+ * written as text, never as a formula. Values documents left out because they cannot be read
+ * (`unreadable`) are named on a sheet of their own, `Utelämnat`, after the table's, which stays
+ * the first sheet and a clean table (`unreadable-sheet.ts`).
  */
-export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang, unitNames: ReadonlyMap<string, string>): Promise<Uint8Array> {
+export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang, unitNames: ReadonlyMap<string, string>, unreadable: readonly UnreadableDoc[] = []): Promise<Uint8Array> {
   const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Samplan';
   const sheet = wb.addWorksheet(lang === 'sv' ? 'Indikatorer' : 'Indicators', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -120,6 +125,7 @@ export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang, unit
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length + 1 } };
+  addUnreadableSheet(wb, unreadable, lang, unitNames);
   if (table.validated) {
     const info = wb.addWorksheet(lang === 'sv' ? 'Om tabellen' : 'About');
     info.addRow([lang === 'sv' ? 'Validerad: rader med fel är utelämnade' : 'Validated: rows with errors are left out']);

@@ -4,7 +4,8 @@
  * in Kolada's shape with paging, import of Kolada-shaped JSON into an indicator-values document,
  * and a trend chart per indicator as SVG for reports. A values document whose stored history does
  * not decode does not fail the table, the Kolada page or the chart: it is left out, named in
- * `X-Samplan-Unreadable` (and `unreadable` in the table's JSON) and logged (`indicator-data.ts`);
+ * `X-Samplan-Unreadable` (and `unreadable` in the table's JSON; a workbook's `Utelämnat` sheet, a
+ * file name ending `-ofullstandig`: `unreadable-sheet.ts`) and logged (`indicator-data.ts`);
  * the Kolada import reads only the catalogs and the document it writes, so another one damaged
  * does not touch it.
  */
@@ -40,6 +41,7 @@ import { indicatorTableCsv, indicatorTableXlsx } from './indicator-table-format.
 import { indicatorDataAnswering, loadIndicatorDefinitions } from './indicator-data.js';
 import { resolveIndicatorFilter } from './indicator-filter.js';
 import { unitNamesOf } from './round-tables.js';
+import { partialFileName } from './unreadable-sheet.js';
 
 const list = z
   .string()
@@ -133,13 +135,13 @@ export function indicatorRoutes(deps: RouteDeps) {
     c.header('X-Samplan-Left-Out', String(table.leftOut));
     if (q.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
-      c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.csv"`);
+      c.header('Content-Disposition', `attachment; filename="${partialFileName(`${ws}-indikatorer`, 'csv', data.unreadable, q.lang)}"`);
       return c.body(indicatorTableCsv(table, q.lang, q.sep === 'semicolon' ? ';' : ',', unitNamesOf(units)));
     }
     if (q.format === 'xlsx') {
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      c.header('Content-Disposition', `attachment; filename="${ws}-indikatorer.xlsx"`);
-      return c.body((await indicatorTableXlsx(table, q.lang, unitNamesOf(units))) as Uint8Array<ArrayBuffer>);
+      c.header('Content-Disposition', `attachment; filename="${partialFileName(`${ws}-indikatorer`, 'xlsx', data.unreadable, q.lang)}"`);
+      return c.body((await indicatorTableXlsx(table, q.lang, unitNamesOf(units), data.unreadable)) as Uint8Array<ArrayBuffer>);
     }
     return c.json({ workspace: ws, ...table, unitNames: Object.fromEntries(unitNamesOf(units)), warnings: indicatorWarnings(table.rows, data.definitions), unreadable: data.unreadable, generatedAt: deps.clock().toISOString() });
   });

@@ -109,9 +109,9 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
   };
 
   /** JSON with the indicators' and units' names (as the round routes give them), or one table as CSV. */
-  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData, leftOut: LeftOut | null) => {
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData, leftOut: LeftOut | null, base: string) => {
     sayUnreadable(c, data.unreadable, leftOut);
-    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units);
+    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units, { base, unreadable: data.unreadable });
     const names = indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], data.definitions);
     return c.json({ ...result, names, unitNames: Object.fromEntries(unitNamesOf(data.units)), unreadable: data.unreadable, leftOut });
   };
@@ -124,7 +124,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { units, leftOut } = rollupUnits(reportingUnits({ units: [] }, data.units, data.owned), data);
     const asked = listParam(q.indicators);
     const indicators = asked ? knownIndicators(asked, data) : indicatorsWithValues(period, data.docs, new Set(units), [...data.definitions.keys()]);
-    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data, leftOut);
+    return answer(c, q, periodRollup({ scope: { period, indicators, activities: true }, units, docs: data.docs, definitions: data.definitions }), data, leftOut, `${ws}-${period}`);
   });
 
   app.get('/:ws/rounds/:round/rollup', async (c, next) => {
@@ -143,7 +143,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const asked = roundIndicatorsAsked(q.indicators, round);
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), keepUnreadable: true });
     const { units, leftOut } = rollupUnits(reportingUnits(round, data.units, data.owned, state), data);
-    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data, leftOut);
+    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data, leftOut, `${ws}-${round.id}-${period}`);
   });
 
   return app;

@@ -13,7 +13,8 @@
  * and `Läsning` (`läsbar`, or `kan inte läsas` for a unit owning a document whose stored history is
  * damaged: its figures leave that document out) after it, so the earlier columns keep their places
  * and the name stays last. `sep=semicolon` writes `;` and decimal
- * commas for Swedish Excel. Missing figures are empty cells, never 0.
+ * commas for Swedish Excel. Missing figures are empty cells, never 0. A unit a roll-up left out
+ * (a document of it cannot be read) has no row; the file's name and the answer's headers say so.
  */
 import type { Context } from 'hono';
 import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
@@ -24,6 +25,8 @@ import type { UnitRecord } from '../storage/storage-records.js';
 import type { PeriodRollup } from '../../shared/rounds/rollup.js';
 import { UNIT_READING_WORDS } from '../../shared/i18n/unreadable-words.js';
 import { toCsv, type CsvSeparator } from './csv.js';
+import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
+import { partialFileName } from './unreadable-sheet.js';
 
 /** Which table. */
 export type RoundTable = 'completeness' | 'activities' | 'far' | 'indicators';
@@ -90,9 +93,18 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
   ];
 }
 
-/** Answer with one round table as CSV (`sep=semicolon` for Swedish Excel); `units` are the workspace's unit records. */
-export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sepParam: string | undefined, units: readonly UnitRecord[]): Response {
+/** The file name of each table's CSV, after the workspace and the round or period. */
+const TABLE_FILE: Record<RoundTable, string> = { completeness: 'fullstandighet', activities: 'aktiviteter', far: 'far', indicators: 'indikatorer' };
+
+/**
+ * Answer with one round table as CSV (`sep=semicolon` for Swedish Excel); `units` are the
+ * workspace's unit records. The file is named `<base>-<table>.csv` (`base`: the workspace and the
+ * round or period), ending `-ofullstandig` when a document of `unreadable` was left out: the CSV
+ * itself holds only the table (`unreadable-sheet.ts` says why).
+ */
+export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sepParam: string | undefined, units: readonly UnitRecord[], file: { base: string; unreadable: readonly UnreadableDoc[] }): Response {
   const sep: CsvSeparator = sepParam === 'semicolon' ? ';' : ',';
   c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="${partialFileName(`${file.base}-${TABLE_FILE[table]}`.replace(/[^\w.-]/g, '_'), 'csv', file.unreadable, 'sv')}"`);
   return c.body(toCsv(roundTableRows(table, completeness, rollup, sep, unitNamesOf(units)), sep));
 }

@@ -5,7 +5,8 @@
  * `unreadable` (each document with the server's words naming it and the damaged place) and, for a
  * roll-up, `leftOut` (the units and a sentence); a CSV, which has no place for a sentence without
  * breaking Power Query's table, names them in the headers `X-Samplan-Unreadable` (document ids)
- * and `X-Samplan-Left-Out-Units` (unit codes), both ASCII by their formats.
+ * and `X-Samplan-Left-Out-Units` (unit codes), both ASCII by their formats, and is named as
+ * incomplete (`-ofullstandig.csv`, `unreadable-sheet.ts`), where a person who opens it sees it.
  */
 import type { Context } from 'hono';
 import { AppError } from './errors.js';

@@ -3,10 +3,13 @@
  * disk) does not fail the workspace's indicator table, its Kolada page or a chart: it is left out,
  * named in `X-Samplan-Unreadable` (and `unreadable` in the table's JSON, with the server's words)
  * and logged; the other documents' rows are served as before. On the old code each answered 500
- * `document-damaged` for the whole workspace. The Kolada import into another document goes on (it
+ * `document-damaged` for the whole workspace. A person opening the file sees it too: the workbook
+ * names the document on a sheet `Utelämnat` after the table's, which stays a clean first sheet, and
+ * a CSV (the table alone) or workbook is named `…-ofullstandig`. The Kolada import into another document goes on (it
  * reads only the catalogs and the document it writes); into the damaged one it is refused, nothing
  * written.
  */
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createDoc, insertRows, rowsOf } from '../../../shared/doc/index.js';
@@ -49,6 +52,37 @@ describe('indicators with one values document damaged', () => {
     const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=${format}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-samplan-unreadable')).toBe('varden-c2');
+  });
+
+  it('names the damaged document in the workbook on a sheet of its own after the table, which stays a clean first sheet', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Indikatorer', 'Utelämnat', 'Om tabellen']);
+    // The first sheet is the table alone, as Power Query and an import read it: the header on row 1, c1's row under it.
+    const table = wb.worksheets[0]!;
+    expect([table.getCell(1, 1).value, table.getCell(2, 3).value, table.rowCount]).toEqual(['Indikator', 'c1', 2]);
+    const left = wb.worksheets[1]!;
+    const rows = [1, 3, 4].map((r) => (left.getRow(r).values as unknown[]).slice(1));
+    expect(rows[0]?.[0]).toBe('Värden ur dokument som inte kan läsas (den sparade historiken är skadad) är utelämnade: tabellen visar bara värdena ur de dokument som kunde läsas.');
+    expect(rows[1]).toEqual(['Enhet', 'Enhetsnamn', 'Dokument', 'Titel', 'Orsak']);
+    expect(rows[2]?.slice(0, 4)).toEqual(['c2', 'c2', 'varden-c2', 'Värden c2']);
+    expect(rows[2]?.[4]).toMatch(/^Dokumentet hbi-test\/varden-c2 går inte att läsa: dess sparade historik är skadad \(uppdatering 2\)\./);
+    expect(left.properties.tabColor?.argb).toBe('FFC00000');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="hbi-test-indikatorer-ofullstandig.xlsx"');
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load((await (await f.get(`/v1/workspaces/${WS}/indicators/table?format=xlsx&lang=en`)).arrayBuffer()) as ArrayBuffer);
+    expect(en.worksheets.map((s) => s.name)).toEqual(['Indicators', 'Left out', 'About']);
+    expect(String(en.worksheets[1]?.getCell(4, 5).value)).toMatch(/^The document hbi-test\/varden-c2 cannot be read/);
+  });
+
+  it('keeps the CSV a table of the rows read, no sentence in it, and names the file as incomplete', async () => {
+    const res = await f.get(`/v1/workspaces/${WS}/indicators/table?format=csv&sep=semicolon`);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="hbi-test-indikatorer-ofullstandig.csv"');
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines.map((l) => l.split(';')[2])).toEqual(['Enhet', 'c1']);
+    const en = await f.get(`/v1/workspaces/${WS}/indicators/table?format=csv&lang=en`);
+    expect(en.headers.get('content-disposition')).toBe('attachment; filename="hbi-test-indikatorer-incomplete.csv"');
   });
 
   it('serves the Kolada page and the chart, naming it in a header', async () => {

@@ -131,6 +131,9 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
     expect(sheet.getRow(1).getCell(6).value).toBe('Value');
     expect(sheet.getRow(2).getCell(6).value).toBe(50);
     expect(sheet.rowCount).toBe(3);
+    // Every document was read: no sheet of documents left out, and the file's name says nothing of it.
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Indicators', 'About']);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="hbi-test-indikatorer.xlsx"');
   });
 
   it("writes a value's status in words a person reads, which an import reads back; JSON keeps the codes", async () => {

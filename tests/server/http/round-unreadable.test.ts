@@ -2,7 +2,8 @@
  * One clinic's damaged plan (a stored update that does not decode) does not fail the whole round:
  * completeness gives every unit's row, the damaged one's owner marked `olasbar` with the server's
  * words naming the document and the place; the roll-ups leave that unit out of every table and of
- * the county's sums and say so, in JSON and in a CSV's headers. A move of that unit (a submit)
+ * the county's sums and say so, in JSON and in a CSV's headers and file name (the CSV itself the
+ * table alone). A move of that unit (a submit)
  * needs its figures whole and is refused with `document-damaged`; another unit moves as usual. A
  * round is defined as usual too, unless a catalog its indicators are looked up in is the damaged
  * one. On the old code the round could not even be defined, and every table and every unit's move
@@ -83,6 +84,22 @@ describe('a round with one clinic’s plan damaged', () => {
     expect(res.status).toBe(200);
     expect([res.headers.get('x-samplan-left-out-units'), res.headers.get('x-samplan-unreadable')]).toEqual(['vc-a', 'plan-a']);
     expect(await res.text()).not.toMatch(/\nvc-a,/);
+  });
+
+  it.each([
+    ['rounds/q2/rollup?format=csv&table=activities', 'ws1-q2-aktiviteter-ofullstandig.csv'],
+    ['rounds/q2/rollup?format=csv&table=far&period=2026', 'ws1-q2-2026-far-ofullstandig.csv'],
+    ['rollup?period=2026Q2&format=csv&table=indicators', 'ws1-2026Q2-indikatorer-ofullstandig.csv'],
+    ['rounds/q2/completeness?format=csv', 'ws1-q2-fullstandighet-ofullstandig.csv'],
+  ])('keeps the CSV %s a table of the units read, its file named as incomplete', async (path, name) => {
+    const res = await f.req(`/v1/workspaces/${WS}/${path}`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    // The name the browser saves and Excel shows in its title bar: a person opening the file sees it is partial.
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${name}"`);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    // No comment line before the header, no sentence row after the table: Power Query promotes line 1 to headers.
+    expect(lines[0]).toMatch(/^(Enhet|Indikator),/);
+    expect(lines.join('\n')).not.toMatch(/skadad|utelämnad/);
   });
 
   it('refuses a move of that unit, whose figures cannot be read whole, in the words naming the document; another unit moves as usual', async () => {
