@@ -127,7 +127,9 @@ ${DB_OPTIONS}`,
   --lang sv|en        The report in Swedish (default) or English; the command's own messages are English.
   --out FILE.html     Write the HTML report.
   --pdf FILE.pdf      Write a PDF (needs Chromium).
-${DB_OPTIONS}`,
+${DB_OPTIONS}
+Exit 1 when a document whose stored history does not decode was left out (as history scan
+exits 1 for one): the report is still written, names it, and stderr says which.`,
     examples: ['samplan report hbi-stockholm 2025-kv-4 --out styrgrupp.html'],
   },
   rounds: {

@@ -5,7 +5,9 @@
  * it works beside a running server. `--lang` is the report's language; what the command itself
  * says (a round or unit that is not there, the files written, a document that could not be read) is
  * in English, as the rest of the CLI. A document whose stored history is damaged is named (here and
- * in the report) and left out, as the server's report does.
+ * in the report) and left out, as the server's report does; the report is still written, and the
+ * command exits 1 so that a scheduled job learns the report is partial, as `samplan history scan`
+ * exits 1 for a history that does not decode.
  *
  * @example
  * samplan report hbi-stockholm 2025-kv-2 --pdf styrgrupp-2025-kv-2.pdf
@@ -33,20 +35,28 @@ export interface ReportRequest {
 
 /**
  * Render the report; write HTML and PDF where asked (HTML to stdout when neither is). Resolves with
- * the exit code. `warn` is told each document that could not be read (stderr from the CLI, so it
- * never mixes into HTML written to stdout); `print` by default.
+ * the exit code: 0 when the report is whole; 1 when it was written leaving out a document it names
+ * because its stored history is damaged (a unit's report: the unit's own and those of no reporting
+ * unit, as the report names them), or when no PDF could be printed (no Chromium). `warn` is told
+ * each document left out (stderr from the CLI, so it never mixes into HTML written to stdout);
+ * `print` by default.
  * @throws CliError with the English sentence for a round, or a unit of it, that is not there
  */
 export async function reportCommand(storage: Storage, req: ReportRequest, print: (line: string) => void, now = new Date(), warn: (line: string) => void = print): Promise<number> {
   const rounds = new RoundsService(new RoundsStore(storage), storage, () => now);
   let html: string;
+  let leftOut: number;
   try {
     // As the HTTP report: archived documents count only for the units approved in the round.
     const approvedUnits = approvedUnitsOf(await rounds.store.state(req.workspace), req.round);
     // A damaged document is named in the report and here, not a failure of the whole report.
     const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace, { approvedUnits, keepUnreadable: true });
-    for (const d of data.unreadable) warn(`${d.message.en} The report names it and is made without it.`);
-    html = reportHtml(await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now }));
+    const input = await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now });
+    // The documents this report names: another clinic's damaged plan changes nothing in a unit's report.
+    const named = input.unreadable ?? [];
+    for (const d of named) warn(`${d.message.en} The report names it and is made without it.`);
+    leftOut = named.length;
+    html = reportHtml(input);
   } catch (e) {
     // In English whatever --lang says: --lang is the report's language, not the command's.
     if (e instanceof RoundError) throw new CliError(e.localized.en);
@@ -71,5 +81,5 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
     print(`Wrote ${req.pdf}.`);
   }
   if (!req.out && !req.pdf) process.stdout.write(html);
-  return 0;
+  return leftOut > 0 ? 1 : 0;
 }
