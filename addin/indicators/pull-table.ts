@@ -8,7 +8,7 @@ import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/ta
 import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
-import { headerCells, metaLines, rowCells, rowKey, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
+import { headerCells, metaLines, rowCells, rowKey, unreadableValuesNames, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
 import { watchPulledProtection } from './pulled-protection.js';
 import { findPulled, PulledTableGone } from './pulled-find.js';
 import { createPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
@@ -116,7 +116,7 @@ export async function pullIndicatorTable(run: ExcelRun, source: IndicatorTableSo
   const shownOf = (table: IndicatorTable): ShownRow[] => table.rows.map((r) => ({ key: rowKey(r), cells: rowCells(r, labels) }));
   /** Why the table no longer follows the documents; null while it does. */
   let stopped: string | null = null;
-  const unreadableNames = (): string[] => (source.unreadable?.() ?? []).map((u) => (u.ownerUnit === null ? u.doc : `${labels.unitName(u.ownerUnit)} (${u.doc})`));
+  const unreadableNames = (): string[] => unreadableValuesNames(source.unreadable?.() ?? [], (code) => labels.unitName(code));
   const meta = (table: IndicatorTable, at: Date) => metaLines(table, lang, at, options.title, stopped, unreadableNames());
 
   /** Writes the whole table anew (first pull, and after a failed write left the sheet unknown). */

@@ -13,6 +13,7 @@ import { indicatorLabel } from '../../shared/indicators/indicator-name.js';
 import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
 import { TARGET_STATUS_WORDS } from '../../shared/indicators/target-status-words.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
+import type { UnreadableValues } from './indicator-source.js';
 
 export type { Lang };
 
@@ -140,13 +141,29 @@ export function formatTime(at: Date): string {
  */
 export function metaLines(table: IndicatorTable, lang: Lang, at: Date, title?: string, stopped: string | null = null, unreadable: readonly string[] = []): [string, string, string] {
   const [heading, updated, note] = tableMeta(table, lang, at, title, stopped);
-  if (unreadable.length === 0) return [heading, updated, note];
-  const names = unreadable.join(', ');
-  const left =
-    lang === 'sv'
-      ? `Värden som inte kan läsas (dokumentets sparade historik är skadad) är utelämnade: ${names}.`
-      : `Values that cannot be read (the document's stored history is damaged) are left out: ${names}.`;
-  return [heading, updated, `${left} ${note}`];
+  const left = unreadableValuesNote(unreadable, lang);
+  return left === null ? [heading, updated, note] : [heading, updated, `${left} ${note}`];
+}
+
+/**
+ * The sentence naming the values documents a source left out because the server cannot read
+ * them (`names`: each worded by {@link unreadableValuesNames}), or null when none was: said above
+ * a pulled table and in the pane's Indikatorer view, so neither is taken as whole.
+ *
+ * @example unreadableValuesNote(['Rinkeby vårdcentral (varden-rinkeby)'], 'sv')
+ * // 'Värden som inte kan läsas (dokumentets sparade historik är skadad) är utelämnade: Rinkeby vårdcentral (varden-rinkeby).'
+ */
+export function unreadableValuesNote(names: readonly string[], lang: Lang): string | null {
+  if (names.length === 0) return null;
+  const list = names.join(', ');
+  return lang === 'sv'
+    ? `Värden som inte kan läsas (dokumentets sparade historik är skadad) är utelämnade: ${list}.`
+    : `Values that cannot be read (the document's stored history is damaged) are left out: ${list}.`;
+}
+
+/** Each unreadable values document as the note names it: its unit's name and the document (`vc (doc)`), the document alone when no unit owns it. */
+export function unreadableValuesNames(unreadable: readonly UnreadableValues[], unitName: (code: string) => string): string[] {
+  return unreadable.map((u) => (u.ownerUnit === null ? u.doc : `${unitName(u.ownerUnit)} (${u.doc})`));
 }
 
 function tableMeta(table: IndicatorTable, lang: Lang, at: Date, title: string | undefined, stopped: string | null): [string, string, string] {

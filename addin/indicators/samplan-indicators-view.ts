@@ -3,7 +3,10 @@
  * indicators: "Hämta indikatortabell" at the top, a choice of unit (all units pooled, or one by
  * name), and `<samplan-indicator-list>` with each indicator's latest value, its standing against
  * the target and its trend chart. The live source is opened when the view is first shown (the
- * same one the pulled tables use); unit names follow the workspace's, renames included.
+ * same one the pulled tables use); unit names follow the workspace's, renames included. A clinic's
+ * values document the server cannot read (its stored history is damaged) is left out of the list
+ * by the source; the view says so above it, naming the unit and the document, in the words of a
+ * pulled table's third line, so the figures are not taken as whole.
  */
 import { Task } from '@lit/task';
 import { LitElement, css, html, type PropertyValues } from 'lit';
@@ -11,7 +14,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { baseStyles } from '../taskpane/theme.js';
 import { word } from './indicator-strings.js';
 import type { IndicatorTableSource } from './indicator-source.js';
-import type { Lang } from './pulled-layout.js';
+import { IndicatorSourceController } from './indicator-source-controller.js';
+import { unreadableValuesNames, unreadableValuesNote, type Lang } from './pulled-layout.js';
 import type { UnitEntry, UnitNames } from './unit-names.js';
 import './samplan-indicator-list.js';
 
@@ -60,6 +64,11 @@ export class SamplanIndicatorsView extends LitElement {
         margin: 8px 12px;
         color: var(--samplan-muted);
       }
+      p.unreadable {
+        color: var(--samplan-fg);
+        border-left: 3px solid var(--samplan-warning);
+        padding-left: 6px;
+      }
     `,
   ];
 
@@ -80,6 +89,12 @@ export class SamplanIndicatorsView extends LitElement {
     task: async ([open]: readonly [(() => Promise<IndicatorTableSource>) | null]) => (open ? await open() : null),
     args: () => [this.open] as const,
   });
+
+  constructor() {
+    super();
+    // The source tells its subscribers when it leaves a values document out: the note follows it.
+    new IndicatorSourceController(this, () => this.source.value ?? null);
+  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('names')) {
@@ -127,9 +142,15 @@ export class SamplanIndicatorsView extends LitElement {
         error: () => html`<p role="alert">${word('pull.failed', lang)}</p>`,
         complete: (source) =>
           source
-            ? html`<samplan-indicator-list .lang=${lang} .source=${source} .units=${this.unit ? [this.unit] : []} .unitList=${unitList}></samplan-indicator-list>`
+            ? html`${this.unreadableNote(source)}<samplan-indicator-list .lang=${lang} .source=${source} .units=${this.unit ? [this.unit] : []} .unitList=${unitList}></samplan-indicator-list>`
             : html`<p>${word('list.empty', lang)}</p>`,
       })}`;
+  }
+
+  /** The note naming the values documents the source left out as unreadable; nothing when it read them all. */
+  private unreadableNote(source: IndicatorTableSource) {
+    const note = unreadableValuesNote(unreadableValuesNames(source.unreadable?.() ?? [], (code) => this.nameOf(code)), this.lang);
+    return note === null ? null : html`<p id="unreadable" class="unreadable" role="status">${note}</p>`;
   }
 }
 

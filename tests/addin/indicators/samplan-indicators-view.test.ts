@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../../../addin/indicators/samplan-indicators-view.js';
 import '../../../addin/taskpane/samplan-workbench.js';
-import { docIndicatorSource } from '../../../addin/indicators/indicator-source.js';
+import { docIndicatorSource, type IndicatorTableSource, type UnreadableValues } from '../../../addin/indicators/indicator-source.js';
 import { liveUnitNames } from '../../../addin/indicators/unit-names.js';
 import { $, $$, fakeFetch, fakePorts, mount, textOf, until } from '../taskpane/support.js';
 import { indicatorDocs } from './fixture.js';
@@ -14,6 +14,35 @@ const UNITS = [
 ];
 
 const list = (el: Element) => $(el, 'samplan-indicator-list') as HTMLElement;
+
+/**
+ * A source as `connectIndicatorSource` gives it when the server cannot read a values document
+ * (4500): it keeps the document in `unreadable` and tells its subscribers (`null`). `leaveOut`
+ * does what finding one does.
+ */
+function sourceLeavingOut(inner: IndicatorTableSource): { source: IndicatorTableSource; leaveOut(u: UnreadableValues): void } {
+  const left: UnreadableValues[] = [];
+  const listeners = new Set<(change: null) => void>();
+  const source: IndicatorTableSource = {
+    ...inner,
+    subscribe(cb) {
+      listeners.add(cb);
+      const off = inner.subscribe(cb);
+      return () => {
+        listeners.delete(cb);
+        off();
+      };
+    },
+    unreadable: () => [...left],
+  };
+  return {
+    source,
+    leaveOut(u) {
+      left.push(u);
+      for (const l of [...listeners]) l(null);
+    },
+  };
+}
 
 describe('<samplan-indicators-view>', () => {
   afterEach(() => {
@@ -44,6 +73,22 @@ describe('<samplan-indicators-view>', () => {
     names.set(UNITS.map((u) => (u.code === 'vc-tensta' ? { ...u, name: 'Tensta hälsocentral' } : u)));
     await el.updateComplete;
     expect($$<HTMLOptionElement>(el, '#unit option').map((o) => o.textContent?.trim())).toContain('Tensta hälsocentral');
+  });
+
+  it('says which clinic’s values are left out because the server cannot read its document, by the unit’s name, once the source finds it', async () => {
+    const { catalog, values } = indicatorDocs();
+    const { source, leaveOut } = sourceLeavingOut(docIndicatorSource([catalog.manager], [values.manager]));
+    const el = await mount('samplan-indicators-view', { open: () => Promise.resolve(source), units: UNITS, names: liveUnitNames(UNITS) });
+    await until(() => list(el) && textOf(list(el)).includes('FaR uppföljda efter 6 månader'));
+    expect($(el, '#unreadable')).toBeNull();
+    leaveOut({ doc: 'varden-rinkeby', ownerUnit: 'vc-rinkeby' });
+    await until(() => $(el, '#unreadable'));
+    expect($(el, '#unreadable')?.textContent).toBe('Värden som inte kan läsas (dokumentets sparade historik är skadad) är utelämnade: Rinkeby vårdcentral (varden-rinkeby).');
+    // The list is still shown, of the documents that could be read.
+    expect(textOf(list(el))).toContain('FaR uppföljda efter 6 månader');
+    el.lang = 'en';
+    await el.updateComplete;
+    expect($(el, '#unreadable')?.textContent).toBe("Values that cannot be read (the document's stored history is damaged) are left out: Rinkeby vårdcentral (varden-rinkeby).");
   });
 
   it('follows the language', async () => {
