@@ -3,8 +3,9 @@
  * by the member's own unit, as "new from template"), opens it without a sheet, then adopts the
  * plan into it in place (`adoptInPlace`: copy of the original, rows into the doc, the sheet
  * rewritten as Samplan's table) and hands the binding to the open document, so the Explorer
- * shows it bound and Problems lists what could not be taken. A title like another live document's
- * of the kind and unit is asked about first, as on create (`allowDuplicate` only after a yes). When Excel fails before the rows are
+ * shows it bound and Problems lists what could not be taken. As on create, the person is asked
+ * first (`allowDuplicate` only after a yes) when the pane lists a live document of the kind for the
+ * unit, or the server finds a look-alike title. When Excel fails before the rows are
  * in the document, the document made for it is taken back (closed and deleted: its maker may
  * delete it while no one wrote in it), so a failed adoption leaves no empty document behind.
  */
@@ -16,7 +17,7 @@ import type { ExcelRun } from '../excel/sheet/types.js';
 import type { DocumentInfo, Me, SamplanApi, UnitInfo } from './api-client.js';
 import type { DocumentsController } from './documents-controller.js';
 import { newDocumentTarget } from './new-document.js';
-import { sendAskingTwin } from './twin-question.js';
+import { listedTwin, sendAskingTwin } from './twin-question.js';
 import { failureWords } from './notice.js';
 import type { OpenDoc } from './open-doc.js';
 import type { AdoptRequest } from './samplan-adopt.js';
@@ -33,7 +34,10 @@ export interface AdoptContext {
   docs: DocumentsController;
   /** Called when the problems of the adopted document change. */
   changed: () => void;
-  /** The documents the pane lists: a look-alike the server names is shown as listed. */
+  /**
+   * The documents the pane lists: one of the kind for the unit is asked about before anything is
+   * sent, and a look-alike the server names is shown as listed.
+   */
   known?: readonly DocumentInfo[];
 }
 
@@ -42,9 +46,10 @@ export type AdoptOutcome = { info: DocumentInfo; originalSheet: string; twin?: n
 
 /**
  * Creates the document and adopts `request` into it. Returns the new document's info and the
- * sheet holding the copy of the original; or, when the server finds a live document of the kind
- * and unit with a look-alike title (409 `doc-duplicate`) and `request.allowDuplicate` is not set,
- * that document (`twin`), nothing made and the sheet untouched: the person is asked, as on
+ * sheet holding the copy of the original; or, when `request.allowDuplicate` is not set and the
+ * pane lists a live document of the kind for the unit (`ctx.known`, {@link listedTwin}: asked before
+ * anything is sent) or the server finds one with a look-alike title (409 `doc-duplicate`), that
+ * document (`twin`), nothing made and the sheet untouched: the person is asked, as on
  * create, rename and copy (`twin-question.ts`), and says yes by sending again with
  * `allowDuplicate`. Throws (in words) when the workspace has no unit to own it, and what the
  * server or Excel throws; when Excel throws, the document made is taken back if it holds nothing
@@ -54,7 +59,9 @@ export async function adoptIntoNewDocument(ctx: AdoptContext, request: AdoptRequ
   const target = newDocumentTarget(request.kind, ctx.me, ctx.units, ctx.lang);
   if (!target) throw new SaidError({ sv: 'arbetsytan har ingen enhet som kan äga dokumentet', en: 'the workspace has no unit to own the document' }, ctx.lang);
   const send = (allow: boolean) => ctx.api.createFromTemplate(ctx.workspace, request.kind, target.ownerUnit, request.title, allow);
-  const sent = await sendAskingTwin(send, { allowDuplicate: request.allowDuplicate === true, like: { kind: request.kind, ownerUnit: target.ownerUnit }, ...(ctx.known ? { known: ctx.known } : {}) });
+  const known = ctx.known ?? [];
+  const ahead = listedTwin(known, request.kind, target.ownerUnit);
+  const sent = await sendAskingTwin(send, { allowDuplicate: request.allowDuplicate === true, like: { kind: request.kind, ownerUnit: target.ownerUnit }, ahead, known });
   if (sent.twin) return { twin: sent.twin };
   const info = sent.done;
   const entry = await ctx.docs.openDoc({ serverUrl: ctx.api.serverUrl, token: ctx.api.token, workspace: ctx.workspace, info, me: ctx.me, units: ctx.units, lang: ctx.lang, run: null });

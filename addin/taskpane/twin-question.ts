@@ -3,8 +3,8 @@
  * that looks like another live document's of the same kind and unit (409 `doc-duplicate`, on
  * create, rename and copy alike) unless `allowDuplicate` is sent. One flow for the three: send;
  * on that refusal ask "open the one there is, do it anyway, or cancel"; "anyway" sends again with
- * `allowDuplicate`. A creation also asks before sending when the pane already knows the unit's
- * document of the kind (`ahead`).
+ * `allowDuplicate`. A creation (from a template or by adopting a sheet) also asks before sending
+ * when the pane already lists the unit's document of the kind (`ahead`, {@link listedTwin}).
  */
 import { css, html, type TemplateResult } from 'lit';
 import type { DocumentInfo, UnitInfo } from './api-client.js';
@@ -23,6 +23,17 @@ export interface Twin {
 
 /** What sending gave: the document made or renamed (`done`), or the look-alike to ask about (`twin`). */
 export type TwinOutcome<T> = { done: T; twin?: never } | { twin: DocumentInfo; done?: never };
+
+/**
+ * The document the pane lists that a new one of `kind` for `ownerUnit` would twin: a live (not
+ * archived) one of the same kind and unit, whatever its title. Creating from a template and
+ * adopting a sheet ask about it before anything is sent (`ahead` of {@link sendAskingTwin}), in the
+ * same words: a unit keeps one activity plan (or partner list) a year, and a second is more often
+ * a slip than meant.
+ */
+export function listedTwin(known: readonly DocumentInfo[], kind: string, ownerUnit: string | null): DocumentInfo | undefined {
+  return known.find((d) => d.kind === kind && d.ownerUnit === ownerUnit && !d.archivedAt);
+}
 
 /**
  * Sends a creation, rename or copy with `send` (its argument: `allowDuplicate`). Without

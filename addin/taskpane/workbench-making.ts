@@ -13,7 +13,7 @@ import type { ExcelRun } from './ports.js';
 import type { AdoptRequest } from './samplan-adopt.js';
 import type { SessionController } from './session-controller.js';
 import { errorText, str, type Lang } from './strings.js';
-import { sendAskingTwin, type Twin } from './twin-question.js';
+import { listedTwin, sendAskingTwin, type Twin } from './twin-question.js';
 import type { Say } from './workbench-jumps.js';
 
 /** What making needs of the workbench. */
@@ -59,7 +59,7 @@ export class WorkbenchMaking {
     if (!target) return shell.say((l) => errorText('notFound', l), true);
     this.ask(null);
     const known = shell.documents();
-    const ahead = known.find((d) => d.kind === template && d.ownerUnit === target.ownerUnit && !d.archivedAt);
+    const ahead = listedTwin(known, template, target.ownerUnit);
     try {
       const send = (allow: boolean) => api.createFromTemplate(workspace, template, target.ownerUnit, target.title, allow);
       const sent = await sendAskingTwin(send, { allowDuplicate, like: { kind: template, ownerUnit: target.ownerUnit }, ahead, known });

@@ -92,4 +92,20 @@ describe('adopting a sheet under a title like another document of the unit', () 
     expect(again.info?.id).not.toBe(made.info?.id);
     expect((await titles(api)).filter((t) => t === 'Aktivitetsplan Fittja')).toHaveLength(2);
   });
+
+  it('asks before anything is sent when the pane lists an activity plan of the unit, whatever its title, as create does', async () => {
+    const { api, host, ctx, request } = await editorPane();
+    const known = await api.documents(WS);
+    const listed = known.find((d) => d.id === 'plan-a');
+    expect(listed).toMatchObject({ kind: 'activity-plan', ownerUnit: 'vc-a' });
+    const before = await titles(api);
+    // "Aktivitetsplan Fittja" is no look-alike of plan-a's title: only the list can tell.
+    const asked = await adoptIntoNewDocument({ ...ctx, known }, request);
+    expect(asked).toEqual({ twin: listed });
+    expect(await titles(api)).toEqual(before);
+    expect(host.read(FITTJA_SHEET, 'A1:H8')).toEqual(request.grid);
+    // An archived plan of the unit is not asked about; "Skapa en till" makes it beside the live one.
+    const archived = await adoptIntoNewDocument({ ...ctx, known: known.map((d) => (d.id === 'plan-a' ? { ...d, archivedAt: '2026-01-01T00:00:00Z' } : d)) }, request);
+    expect(archived.info?.title).toBe('Aktivitetsplan Fittja');
+  });
 });
