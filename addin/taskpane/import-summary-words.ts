@@ -6,11 +6,13 @@
  * (`warnings`), the values stored otherwise than the file writes them (`normalizedNotes`), the
  * indicator values computed instead of the file's (`valueDifferences`), and the notes on the file
  * (the sheet read, formulas without a value, hidden rows and columns, total rows left out), and
- * that the file had no rows to import (`noRows`). Read
+ * that the file had no rows to import (`noRows`); what was taken (`taken`: the new and the changed rows
+ * by their place and name, `unchanged` counted) and the refused rows as a table to copy. Read
  * with `safeParse` (the answer is an edge): a part the pane cannot read is shown as none, never as
  * a crash.
  */
 import { z } from 'zod';
+import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import type { Lang } from './strings.js';
 
 /** How many items of a long list (warnings, value differences) are shown; the rest are counted. */
@@ -19,10 +21,15 @@ export const SHOWN_ITEMS = 5;
 const localized = z.looseObject({ sv: z.string().optional(), en: z.string().optional() });
 const worded = z.looseObject({ message: localized.optional(), reason: z.string().optional() });
 const note = z.looseObject({ message: localized }).optional().catch(undefined);
+const placed = { record: z.number().optional().catch(undefined), row: z.number().optional().catch(undefined) };
+const refusal = worded.extend({ ...placed, rowId: z.string().nullable().optional().catch(null) });
+const taken = z.looseObject({ ...placed, change: z.enum(['added', 'changed']), name: z.looseObject({ sv: z.string(), en: z.string() }).nullable().optional().catch(null) });
 const summarySchema = z.looseObject({
   imported: z.number().catch(0),
   updated: z.number().catch(0),
-  refused: z.array(worded).catch([]),
+  unchanged: z.number().catch(0),
+  refused: z.array(refusal).catch([]),
+  taken: z.array(taken).catch([]),
   unknownColumns: z.array(z.string()).catch([]),
   unresolved: z.array(worded).catch([]),
   warnings: z.array(worded).catch([]),
@@ -48,8 +55,20 @@ export interface ImportSummaryWords {
   imported: number;
   /** Stored rows changed. */
   updated: number;
+  /** Records that match a stored row and change nothing of it. */
+  unchanged: number;
   /** Each refused record: "Rad 5 i filen: …" (nothing of it is stored). */
   refused: string[];
+  /**
+   * The refused records as a table to paste beside the file (tab-separated, a header line, one line
+   * each: the file's row or record number, the row's id, why), so the person can fix them there;
+   * empty when none was refused.
+   */
+  refusedTable: string;
+  /** Each new row, in file order: "Rad 5 i filen: Hälsodag i Tensta". */
+  added: string[];
+  /** Each stored row changed, in file order, named as {@link added}. */
+  changed: string[];
   /** The file's headers (or JSON keys) that name no column of the document: not read. */
   unknownColumns: string[];
   /** Each reference value no list names, kept as typed: "Enhet: "Tensta vc" finns inte i listan. Menade du …?". */
@@ -71,6 +90,42 @@ function wordsOf(item: z.infer<typeof worded>, lang: Lang): string {
   return item.message?.[lang] ?? item.reason ?? item.message?.en ?? '';
 }
 
+/** Where a record stands in the file, as the server's sentences lead with it: "Rad 5 i filen", else "Post 4" (JSON). */
+function placeOf(item: { record?: number | undefined; row?: number | undefined }, lang: Lang): string {
+  if (item.row !== undefined) return fileImportWords('placeRow', lang, { row: item.row });
+  return fileImportWords('placeRecord', lang, { record: item.record ?? 0 });
+}
+
+/** A row taken in words: its place, and its name when it has one. */
+function takenWords(item: z.infer<typeof taken>, lang: Lang): string {
+  const place = placeOf(item, lang);
+  const name = item.name?.[lang];
+  return name ? `${place}: ${name}` : place;
+}
+
+/**
+ * One cell of a copied table: on one line, without tabs, and never read as a formula when pasted
+ * into a spreadsheet (a leading `=`, `+`, `-` or `@` is kept as text by a leading apostrophe).
+ */
+function cell(text: string): string {
+  const flat = text.replace(/[\t\r\n]+/g, ' ').trim();
+  return /^[=+\-@]/.test(flat) ? `'${flat}` : flat;
+}
+
+/** The refused records as a tab-separated table with a header line: place number, id, why (the server's words without the place they lead with). */
+function refusedTableOf(items: readonly z.infer<typeof refusal>[], lang: Lang): string {
+  if (items.length === 0) return '';
+  const byRow = items.some((r) => r.row !== undefined);
+  const header = [fileImportWords(byRow ? 'copyRow' : 'copyRecord', lang), fileImportWords('copyId', lang), fileImportWords('copyReason', lang)];
+  const lines = items.map((r) => {
+    const lead = `${placeOf(r, lang)}: `;
+    const words = wordsOf(r, lang);
+    const why = words.startsWith(lead) ? words.slice(lead.length) : words;
+    return [String(r.row ?? r.record ?? ''), r.rowId ?? '', why].map(cell).join('\t');
+  });
+  return [header.join('\t'), ...lines].join('\r\n');
+}
+
 /** `items` in words, the first {@link SHOWN_ITEMS} of them. */
 function shownOf(items: readonly z.infer<typeof worded>[], lang: Lang): ShownItems {
   return { count: items.length, shown: items.slice(0, SHOWN_ITEMS).map((i) => wordsOf(i, lang)) };
@@ -85,13 +140,19 @@ function shownOf(items: readonly z.infer<typeof worded>[], lang: Lang): ShownIte
 export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
   const parsed = summarySchema.safeParse(raw);
   const none = { count: 0, shown: [] };
-  if (!parsed.success) return { imported: 0, updated: 0, refused: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, fileNotes: [], noRows: '' };
+  if (!parsed.success) {
+    return { imported: 0, updated: 0, unchanged: 0, refused: [], refusedTable: '', added: [], changed: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, fileNotes: [], noRows: '' };
+  }
   const s = parsed.data;
   const notes = [s.sheet, s.formulasWithoutValue, s.hiddenRows, s.hiddenColumns, s.totalRows];
   return {
     imported: s.imported,
     updated: s.updated,
+    unchanged: s.unchanged,
     refused: s.refused.map((r) => wordsOf(r, lang)),
+    refusedTable: refusedTableOf(s.refused, lang),
+    added: s.taken.filter((t) => t.change === 'added').map((t) => takenWords(t, lang)),
+    changed: s.taken.filter((t) => t.change === 'changed').map((t) => takenWords(t, lang)),
     unknownColumns: s.unknownColumns,
     unresolved: s.unresolved.map((u) => wordsOf(u, lang)),
     warnings: shownOf(s.warnings, lang),

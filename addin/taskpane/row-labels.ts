@@ -3,28 +3,15 @@
  * measure), in quotes and cut at 40 characters, or, when it has no text there, by a row number:
  * the sheet's row number as Excel shows it when the document's table is in the workbook (a table
  * with its header on row 1 holds the document's 3rd row on sheet row 4), else its number in
- * document order ("rad 3"). Problems and People use the same names.
+ * document order ("rad 3"). Problems and People use the same names; what names a row is
+ * `shared/schema/row-name.ts`'s, as an import's answer names the rows it took.
  */
 import type * as Y from 'yjs';
 import { getRow, rowsOf } from '../../shared/doc/index.js';
-import { cellColumns, isDocKind } from '../../shared/schema/index.js';
+import { rowNamer } from '../../shared/schema/row-name.js';
 import { str, type Lang } from './strings.js';
 
 const LABEL_LENGTH = 40;
-
-/**
- * Kinds whose text columns do not tell one row from another: an indicator value's Källa
- * ("Exempeldata", "SCB") is the same on hundreds of rows, so such a row is named by its number.
- */
-const UNNAMED_KINDS: ReadonlySet<string> = new Set(['indicator-values']);
-
-/** The cell keys that name a row of `kind`: its text columns, in column order (none for {@link UNNAMED_KINDS}). */
-function nameKeys(kind: string): string[] {
-  if (!isDocKind(kind) || UNNAMED_KINDS.has(kind)) return [];
-  return cellColumns(kind)
-    .filter((c) => !c.option && c.column.type === 'text')
-    .map((c) => c.key);
-}
 
 function quoted(text: string): string {
   return `”${text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 1)}…` : text}”`;
@@ -42,16 +29,13 @@ function quoted(text: string): string {
  * rowLabeler(doc, 'indicator-values', 'sv', binding.sheetRow)('r2') // → 'rad 607', its row in the sheet
  */
 export function rowLabeler(doc: Y.Doc, kind: string, lang: Lang, sheetRow?: (rowId: string) => number | null): (rowId: string) => string | null {
-  const keys = nameKeys(kind);
+  const nameOf = rowNamer(kind);
   let order: Map<string, number> | null = null;
   return (rowId) => {
     const row = getRow(doc, rowId);
     if (!row) return null;
-    for (const key of keys) {
-      const value = row.values[key];
-      const text = typeof value === 'string' ? value.trim() : '';
-      if (text) return quoted(text);
-    }
+    const name = nameOf(row.values);
+    if (name) return quoted(name);
     const shown = sheetRow?.(rowId);
     if (typeof shown === 'number') return str('people.row', lang, { row: shown });
     order ??= new Map(rowsOf(doc).map((r, i) => [r.id, i + 1]));

@@ -11,13 +11,19 @@
  * file has no rows at all (a header alone), so nothing
  * is changed behind the person's back. Then, confirmed ("Importera"), the import itself with its progress
  * (`<samplan-import-progress>`, which can cancel it) and what came of it; or, refused whole, that
- * nothing changed. Words from `shared/i18n/file-import-words.ts`.
+ * nothing changed. Both the check and the outcome count the rows taken, refused and unchanged, list
+ * the rows taken (new and changed, each by its place in the file and its name) and the rows refused
+ * with their reasons, a page at a time (`paged-list.ts`: a file of thousands of rows never freezes the
+ * pane), and copy the refused rows as a table to fix them in the file. Words from
+ * `shared/i18n/file-import-words.ts`.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
+import { copyText } from './copy-text.js';
 import { ImportError } from './import-client.js';
 import { failureWords } from './notice.js';
+import { renderPaged } from './paged-list.js';
 import { refusalWordsOf } from './refusal-words.js';
 import { summaryWords, type ImportSummaryWords, type ShownItems } from './import-summary-words.js';
 import './samplan-import-progress.js';
@@ -59,6 +65,11 @@ export class SamplanFileImport extends LitElement {
         margin: 0;
         padding-left: 1.2em;
       }
+      .pager {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
     `,
   ];
 
@@ -73,6 +84,10 @@ export class SamplanFileImport extends LitElement {
   @property({ attribute: false }) fetchImpl: typeof fetch | undefined = undefined;
   @state() private step: Step = { at: 'pick' };
   @state() private running = false;
+  /** The page each long list shows (by the list's id), from the first for each new summary. */
+  @state() private pages: Readonly<Record<string, number>> = {};
+  /** The refused rows were copied (the button says so until the next summary). */
+  @state() private copied = false;
   @query('#file') private input!: HTMLInputElement | null;
   @query('samplan-import-progress') private progress!: SamplanImportProgress | null;
 
@@ -81,7 +96,7 @@ export class SamplanFileImport extends LitElement {
     const file = this.input?.files?.[0];
     if (!file) return;
     const summary = await this.send(file, true);
-    if (summary) this.step = { at: 'checked', file, summary: summaryWords(summary, this.lang) };
+    if (summary) this.show({ at: 'checked', file, summary: summaryWords(summary, this.lang) });
   }
 
   /** Imports the file the dry run checked (nothing before a check); resolves when the outcome is shown. */
@@ -89,8 +104,15 @@ export class SamplanFileImport extends LitElement {
     if (this.step.at !== 'checked') return;
     const summary = await this.send(this.step.file, false);
     if (!summary) return;
-    this.step = { at: 'done', summary: summaryWords(summary, this.lang) };
+    this.show({ at: 'done', summary: summaryWords(summary, this.lang) });
     this.dispatchEvent(new CustomEvent('samplan-file-imported', { detail: summary, bubbles: true, composed: true }));
+  }
+
+  /** Shows a new summary, its lists from their first pages. */
+  private show(step: Step): void {
+    this.step = step;
+    this.pages = {};
+    this.copied = false;
   }
 
   /** Sends `file` (a dry run or not) with its progress; the summary, or null when refused or cancelled (shown). */
@@ -126,6 +148,37 @@ export class SamplanFileImport extends LitElement {
     return this.list(id, fileImportWords(key, this.lang, { count: items.count }), items.shown, items.count - items.shown.length);
   }
 
+  /** A list of thousands under `lead` a page at a time (`paged-list.ts`), or nothing when it is empty. */
+  private paged(id: string, lead: string, items: readonly string[]) {
+    if (items.length === 0) return null;
+    const onPage = (page: number) => (this.pages = { ...this.pages, [id]: page });
+    return html`<p>${lead}</p>
+      ${renderPaged({ id, items, page: this.pages[id] ?? 0, lang: this.lang, onPage })}`;
+  }
+
+  /** The counts and the rows refused (to copy); `done`: after the import, else what it would do. */
+  private counted(summary: ImportSummaryWords, done: boolean) {
+    const lang = this.lang;
+    const counts = { taken: summary.imported + summary.updated, imported: summary.imported, updated: summary.updated, refused: summary.refused.length, unchanged: summary.unchanged };
+    const copy = async () => {
+      await copyText(summary.refusedTable, this.renderRoot);
+      this.copied = true;
+    };
+    return html`<p id="counts">${fileImportWords(done ? 'countsDone' : 'countsChecked', lang, counts)}</p>
+      ${this.paged('refused', fileImportWords(done ? 'rowsRefused' : 'willBeRefused', lang), summary.refused)}
+      ${summary.refusedTable
+        ? html`<div><fluent-button id="copy-refused" @click=${() => void copy()}>${fileImportWords('copyRefused', lang)}</fluent-button></div>
+            ${this.copied ? html`<p id="copied" role="status">${fileImportWords('copiedRefused', lang)}</p>` : null}`
+        : null}`;
+  }
+
+  /** The rows taken (or to be), new and changed apart. */
+  private taken(summary: ImportSummaryWords) {
+    const lang = this.lang;
+    return html`${this.paged('added', fileImportWords('addedRows', lang, { count: summary.added.length }), summary.added)}
+    ${this.paged('changed', fileImportWords('changedRows', lang, { count: summary.changed.length }), summary.changed)}`;
+  }
+
   /** That the file had no rows to import (a header alone), right under the counts; nothing when it had some. */
   private noRows(summary: ImportSummaryWords) {
     return summary.noRows ? html`<p id="no-rows">${summary.noRows}</p>` : null;
@@ -140,16 +193,16 @@ export class SamplanFileImport extends LitElement {
         return html`<p id="outcome" class="error-text" role="alert">${fileImportWords('refused', lang)} ${step.error}</p>`;
       case 'done':
         return html`<p id="outcome" role="status">${fileImportWords('imported', lang, { imported: step.summary.imported, updated: step.summary.updated })}</p>
-          ${this.noRows(step.summary)} ${this.list('refused', fileImportWords('rowsRefused', lang), step.summary.refused)}`;
+          ${this.noRows(step.summary)} ${this.counted(step.summary, true)} ${this.taken(step.summary)}`;
       case 'checked': {
         const s = step.summary;
         return html`<p id="checked" role="status">${fileImportWords('checked', lang, { imported: s.imported, updated: s.updated })}</p>
-          ${this.noRows(s)} ${this.list('refused', fileImportWords('willBeRefused', lang), s.refused)}
+          ${this.noRows(s)} ${this.counted(s, false)}
           ${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords('unknownColumns', lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
           ${this.list('unresolved', fileImportWords('unresolved', lang), s.unresolved)}
           ${this.list('normalized', fileImportWords('normalized', lang), s.normalized)}
           ${this.shown('warnings', 'warnings', s.warnings)} ${this.shown('value-differences', 'valueDifferences', s.valueDifferences)}
-          ${this.list('file-notes', fileImportWords('fileNotes', lang), s.fileNotes)}
+          ${this.list('file-notes', fileImportWords('fileNotes', lang), s.fileNotes)} ${this.taken(s)}
           <div>
             <fluent-button appearance="accent" id="confirm" ?disabled=${this.running} @click=${() => void this.confirm()}>${fileImportWords('start', lang)}</fluent-button>
             <fluent-button id="back" ?disabled=${this.running} @click=${() => (this.step = { at: 'pick' })}>${fileImportWords('back', lang)}</fluent-button>

@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { cellColumn, isDocKind } from '../../shared/schema/index.js';
 import type { Problem, Severity } from '../../shared/validate/problem.js';
+import { copyText } from './copy-text.js';
 import { errorIcon, infoIcon, warningIcon } from './icons.js';
 import { str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -105,17 +106,7 @@ export class SamplanProblems extends LitElement {
   }
 
   private async copy(text: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      // Without the clipboard API (an Office host that does not allow it): a selected text area.
-      const area = document.createElement('textarea');
-      area.value = text;
-      this.renderRoot.appendChild(area);
-      area.select();
-      document.execCommand('copy');
-      area.remove();
-    }
+    await copyText(text, this.renderRoot);
     this.copied = text;
   }
 

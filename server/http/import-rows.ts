@@ -34,13 +34,15 @@ import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
 import { boundsOf, fileRow, noteWarnings, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
+import { takenMaker, type ImportTaken } from './import-taken.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
 export type { ImportValueDifference } from './import-computed.js';
 export type { ImportWarning } from './import-warnings.js';
+export type { ImportTaken } from './import-taken.js';
 
-type Planned = { rowId: string; isNew: boolean; values: RowValues };
+type Planned = { rowId: string; isNew: boolean; values: RowValues; taken: ImportTaken };
 
 /** What an import's audit line is made of beside its counts: the size of the file read, in bytes; `clock` stamps a line stored alone (now when unset). */
 export interface ImportAudit {
@@ -119,8 +121,10 @@ export async function importIntoDocument(
     dryRun: opts.dryRun,
     imported: 0,
     updated: 0,
+    unchanged: 0,
     ignored: 0,
     refused: [],
+    taken: [],
     // Named back as written, except an identity number typed as a header (as error answers do).
     unknownColumns: unknown.map((header) => redactPersonnummer(header, IDENTITY_MASK)),
     rowIds: [],
@@ -151,6 +155,7 @@ export async function importIntoDocument(
   const checks = await checkAll(kind, records, { ...(year === undefined ? {} : { year }), now: opts.now ?? new Date() }, lists, new Set(hiddenKeys));
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
   const bounds = definitions ? boundsOf(definitions) : new Map();
+  const taken = takenMaker(kind, headerRow, definitions);
   const warnings: ImportWarning[] = [];
   const places: NormalizedPlaces = new Map();
 
@@ -206,6 +211,7 @@ export async function importIntoDocument(
         for (const [k, v] of Object.entries(checked.values)) if (!sameCell(existing.values[k], v)) changed[k] = v;
         if (Object.keys(changed).length === 0) {
           tellDifference();
+          summary.unchanged++;
           return void summary.ignored++;
         }
         // The cells it changes over the stored row: a half beside a stored half is refused as the door would.
@@ -220,7 +226,7 @@ export async function importIntoDocument(
           }));
         }
         accept();
-        plan.push({ rowId: existing.id, isNew: false, values: changed });
+        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }) });
       } else {
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
           return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
@@ -238,7 +244,8 @@ export async function importIntoDocument(
         room--;
         accept();
         const keepId = rec.id !== null && ROW_ID_PATTERN.test(rec.id);
-        plan.push({ rowId: keepId ? (rec.id as string) : '', isNew: true, values: checked.values });
+        const rowId = keepId ? (rec.id as string) : '';
+        plan.push({ rowId, isNew: true, values: checked.values, taken: taken(recordNo, rowId || null, 'added', checked.values) });
       }
     });
     return plan;
@@ -251,6 +258,7 @@ export async function importIntoDocument(
   const lines = opts.audit && !opts.dryRun ? [importAuditLine(ref, opts.principal, opts.audit, summary)] : undefined;
   if (opts.dryRun || planned.length === 0) {
     summary.rowIds = planned.filter((p) => p.rowId).map((p) => p.rowId);
+    summary.taken = planned.map((p) => p.taken);
     // Nothing to write: the line (all refused or unchanged) is stored alone.
     if (lines) await storage.appendAudit(lines.map((line) => ({ ...line, at: (opts.audit?.clock ?? (() => new Date()))().toISOString() })));
     return summary;
@@ -263,5 +271,6 @@ export async function importIntoDocument(
     for (const p of planned) if (!p.isNew) setCells(doc, p.rowId, p.values);
   }, lines);
   summary.rowIds = planned.map((p) => p.rowId);
+  summary.taken = planned.map((p) => ({ ...p.taken, rowId: p.rowId }));
   return summary;
 }

@@ -9,6 +9,7 @@ import type { DocKind, Localized } from '../../shared/schema/types.js';
 import type { ImportValueDifference } from './import-computed.js';
 import type { ImportInput } from './import-read.js';
 import type { ImportSheetNote } from './import-sheet.js';
+import type { ImportTaken } from './import-taken.js';
 import type { ImportWarning } from './import-warnings.js';
 
 
@@ -45,8 +46,17 @@ export interface ImportSummary {
   dryRun: boolean;
   imported: number;
   updated: number;
+  /** Records that match a stored row (by id or natural key) and change none of its cells: nothing written. Counted in `ignored` too. */
+  unchanged: number;
+  /** Records not written for no fault of theirs: unchanged ones, empty rows and total rows. */
   ignored: number;
   refused: ImportRefusal[];
+  /**
+   * Each record written (or that would be), in file order: its place, the row's id, whether it is
+   * new or changes a stored row, and its name in words (`import-taken.ts`), so a person sees what
+   * was taken beside what was refused.
+   */
+  taken: ImportTaken[];
   /** Headers or keys that match no column; their values were not read. */
   unknownColumns: string[];
   /** Ids of the rows written (or that would be), new ones included. */

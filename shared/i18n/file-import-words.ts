@@ -2,7 +2,8 @@
  * The words of importing a file into a document from the pane (`addin/taskpane/samplan-file-import.ts`),
  * Swedish and English: the action, the file picker, what the server's dry run found (before
  * anything is changed: refusals, values stored otherwise than written, values to look at again,
- * notes on the file), and what came of the import.
+ * notes on the file), and what came of the import: its counts, the rows taken (new and changed), paged,
+ * and the rows refused, which can be copied as a table to fix them in the file.
  */
 import { wordLookup } from './word-table.js';
 
@@ -31,6 +32,27 @@ const WORDS = {
   imported: { sv: '{imported} nya rader och {updated} ändrade rader importerades.', en: '{imported} new rows and {updated} changed rows were imported.' },
   rowsRefused: { sv: 'De här raderna importerades inte (inget av dem sparades):', en: 'These rows were not imported (nothing of them was stored):' },
   refused: { sv: 'Filen importerades inte, inget ändrades:', en: 'The file was not imported; nothing was changed:' },
+  countsChecked: {
+    sv: 'Importeras: {taken} rader ({imported} nya, {updated} ändrade). Importeras inte: {refused}. Oförändrade (redan som i filen): {unchanged}.',
+    en: 'To be imported: {taken} rows ({imported} new, {updated} changed). Not to be imported: {refused}. Unchanged (already as in the file): {unchanged}.',
+  },
+  countsDone: {
+    sv: 'Importerades: {taken} rader ({imported} nya, {updated} ändrade). Importerades inte: {refused}. Oförändrade (redan som i filen): {unchanged}.',
+    en: 'Imported: {taken} rows ({imported} new, {updated} changed). Not imported: {refused}. Unchanged (already as in the file): {unchanged}.',
+  },
+  addedRows: { sv: 'Nya rader ({count}):', en: 'New rows ({count}):' },
+  changedRows: { sv: 'Ändrade rader ({count}):', en: 'Changed rows ({count}):' },
+  placeRow: { sv: 'Rad {row} i filen', en: 'Row {row} of the file' },
+  placeRecord: { sv: 'Post {record}', en: 'Record {record}' },
+  page: { sv: '{from}–{to} av {count}', en: '{from}–{to} of {count}' },
+  previous: { sv: 'Föregående', en: 'Previous' },
+  next: { sv: 'Nästa', en: 'Next' },
+  copyRefused: { sv: 'Kopiera raderna som inte importerades', en: 'Copy the rows not imported' },
+  copiedRefused: { sv: 'Kopierat: klistra in bredvid filen i Excel och rätta raderna där.', en: 'Copied: paste it beside the file in Excel and fix the rows there.' },
+  copyRow: { sv: 'Rad i filen', en: 'Row of the file' },
+  copyRecord: { sv: 'Post', en: 'Record' },
+  copyId: { sv: 'Id', en: 'Id' },
+  copyReason: { sv: 'Varför den inte importerades', en: 'Why it was not imported' },
 } as const;
 
 /** A key of {@link fileImportWords}. */

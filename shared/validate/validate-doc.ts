@@ -23,9 +23,10 @@ export const UNIQUE_KEYS: Partial<Record<DocKind, readonly string[]>> = {
 /**
  * A row's unique key in the words the sheet shows, e.g. `Genomförda hälsosamtal / vc-tensta / 2026 kv 1 /
  * Totalt`: a choice by its label, a period in words, an indicator by its catalog name where `refs`
- * knows it (`indicatorBounds`); anything else as stored.
+ * knows it (`indicatorBounds`); anything else as stored. Also names an indicator value an import took
+ * (`server/http/import-taken.ts`).
  */
-function keyWords(kind: DocKind, keys: readonly string[], values: RowValues, refs: CrossRefs | undefined, lang: 'sv' | 'en'): string {
+export function keyWords(kind: DocKind, keys: readonly string[], values: RowValues, refs: CrossRefs | undefined, lang: 'sv' | 'en'): string {
   return keys
     .map((key) => {
       const value = values[key];

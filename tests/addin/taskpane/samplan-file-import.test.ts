@@ -118,6 +118,76 @@ describe('<samplan-file-import>', () => {
     expect($(el, '#no-rows')?.textContent).toBe('Filen har inga rader under rubrikraden, så det finns inget att importera.');
   });
 
+  it('counts what was taken, refused and unchanged, lists the new and the changed rows by file row and name, and copies the refused rows as a table', async () => {
+    const partnersFile = async (lines: string[]) => {
+      const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.coordinator, workspace: WS, doc: 'partners', docTitle: 'Samverkansaktörer', lang: 'sv', fetchImpl: inProcess });
+      Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([lines.join('\r\n')], 'aktorer.csv', { type: 'text/csv' })] });
+      $(el, '#check')?.click();
+      await until(() => $(el, '#checked'));
+      return el;
+    };
+    const el = await partnersFile(['Namn;Typ;Kontaktperson', 'Röda Korset;frivilligorganisation;', 'Korpen Fittja;forening;', `Ny förening;forening;Ring ${PNR}`]);
+    expect($(el, '#counts')?.textContent).toBe('Importeras: 1 rader (1 nya, 0 ändrade). Importeras inte: 1. Oförändrade (redan som i filen): 1.');
+    expect($$(el, '#added li').map((li) => li.textContent)).toEqual(['Rad 3 i filen: Korpen Fittja']);
+    $(el, '#confirm')?.click();
+    await until(() => $(el, '#outcome'));
+    expect($(el, '#counts')?.textContent).toBe('Importerades: 1 rader (1 nya, 0 ändrade). Importerades inte: 1. Oförändrade (redan som i filen): 1.');
+    expect($(el, '#added')?.previousElementSibling?.textContent).toBe('Nya rader (1):');
+    expect($$(el, '#added li').map((li) => li.textContent)).toEqual(['Rad 3 i filen: Korpen Fittja']);
+    expect($(el, '#changed')).toBeNull();
+    const refused = $(el, '#refused li')?.textContent ?? '';
+    expect(refused).toMatch(/^Rad 4 i filen: Kolumnen "Kontaktperson" innehåller ett personnummer/);
+
+    // Copied as a table to paste beside the file: a header line, then the row, its id (none) and why.
+    $(el, '#copy-refused')?.click();
+    await until(() => $(el, '#copied'));
+    const copied = await navigator.clipboard.readText();
+    expect(copied.split('\r\n')).toEqual(['Rad i filen\tId\tVarför den inte importerades', `4\t\t${refused.replace('Rad 4 i filen: ', '')}`]);
+    expect(copied).not.toContain('1212');
+    expect($(el, '#copied')?.textContent).toBe('Kopierat: klistra in bredvid filen i Excel och rätta raderna där.');
+
+    const again = await partnersFile(['Namn;Typ;Kontaktperson', 'Korpen Fittja;forening;Anna Berg']);
+    expect($(again, '#counts')?.textContent).toBe('Importeras: 1 rader (0 nya, 1 ändrade). Importeras inte: 0. Oförändrade (redan som i filen): 0.');
+    expect($(again, '#changed')?.previousElementSibling?.textContent).toBe('Ändrade rader (1):');
+    expect($$(again, '#changed li').map((li) => li.textContent)).toEqual(['Rad 2 i filen: Korpen Fittja']);
+    expect($(again, '#copy-refused')).toBeNull();
+  });
+
+  it('shows an import of thousands of rows a page at a time, and copies every refused row, not only the page shown', async () => {
+    const taken = Array.from({ length: 3000 }, (_, i) => ({ record: i + 1, row: i + 2, rowId: `r${i}`, change: i < 2990 ? 'added' : 'changed', name: { sv: `Aktivitet ${i}`, en: `Activity ${i}` } }));
+    const refused = Array.from({ length: 120 }, (_, i) => ({ record: 3001 + i, row: 3002 + i, rowId: null, code: 'required', reason: 'x', message: { sv: `Rad ${3002 + i} i filen: Kolumnen "Aktivitet" är tom.`, en: 'x' } }));
+    const summary = { dryRun: false, imported: 2990, updated: 10, unchanged: 0, ignored: 0, refused, taken, unknownColumns: [], unresolved: [], rowIds: [] };
+    const fetchImpl = (() => Promise.resolve(new Response(JSON.stringify(summary), { headers: { 'content-type': 'application/json' } }))) as typeof fetch;
+    const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: 't', workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl });
+    Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File(['x'], 'plan.csv', { type: 'text/csv' })] });
+    $(el, '#check')?.click();
+    await until(() => $(el, '#confirm'));
+    $(el, '#confirm')?.click();
+    await until(() => $(el, '#outcome'));
+    expect($$(el, 'li').length).toBeLessThanOrEqual(150);
+    expect($$(el, '#added li')).toHaveLength(50);
+    expect($(el, '#added-page')?.textContent).toBe('1–50 av 2990');
+    expect($(el, '#added-previous')?.hasAttribute('disabled')).toBe(true);
+    $(el, '#added-next')?.click();
+    await el.updateComplete;
+    expect($(el, '#added-page')?.textContent).toBe('51–100 av 2990');
+    expect($$(el, '#added li')[0]?.textContent).toBe('Rad 52 i filen: Aktivitet 50');
+    // The changed rows keep their own page; the last page of the refused is short.
+    expect($$(el, '#changed li')).toHaveLength(10);
+    expect($(el, '#changed-page')).toBeNull();
+    $(el, '#refused-next')?.click();
+    await el.updateComplete;
+    $(el, '#refused-next')?.click();
+    await el.updateComplete;
+    expect($(el, '#refused-page')?.textContent).toBe('101–120 av 120');
+    expect($(el, '#refused-next')?.hasAttribute('disabled')).toBe(true);
+    $(el, '#copy-refused')?.click();
+    await until(() => $(el, '#copied'));
+    const lines = (await navigator.clipboard.readText()).split('\r\n');
+    expect(lines).toHaveLength(121);
+    expect(lines[120]).toBe('3121\t\tKolumnen "Aktivitet" är tom.');
+  });
+
   it('says a file refused whole changed nothing, with the server’s words, in English too', async () => {
     const el = await picked('plan-archived', [{ title: 'Ny rad', type: 'halsodag' }], 'en');
     $(el, '#check')?.click();
