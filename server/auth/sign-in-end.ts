@@ -11,10 +11,14 @@
  * sign-in is theirs, and each workspace's audit names the sessions it lost. A coordinator's or
  * admin's revocation ends the sign-in's sessions in their own workspace only: they govern nobody's
  * access to another. `samplan token revoke` is the Members view's revocation from the command
- * line, audited as it is, and reaches as far: the token's workspace.
+ * line, audited as it is, and reaches as far: the token's workspace. The access token follows the
+ * same reach at a later sign-in (`sign-in.ts`): after a sign-out it is refused in every workspace,
+ * after a revocation only in the revoked session's, so a coordinator of one workspace does not
+ * make the person sign in through the dialog in another.
  *
- * The order matters across servers (`access-token-store.ts`): the session is revoked first, and
- * only after that commits are its siblings read and revoked. A sign-in presenting the same token
+ * The order matters across servers (`access-token-store.ts`): the session is revoked first (a
+ * sign-out marked as one in the same write), and only after that commits are its siblings read
+ * and revoked. A sign-in presenting the same token
  * on another server notes its new session first and then asks whether the token has ended
  * (`sign-in.ts`); so either that sign-in sees this revocation and refuses, or this read sees its
  * session and revokes it.
@@ -34,7 +38,8 @@ export interface EndedSession {
 }
 
 /**
- * Revoke the session (or token) `tokenId` at `at` (ISO) with its audit lines `lines`, then the
+ * Revoke the session (or token) `tokenId` at `at` (ISO) with its audit lines `lines` (as its
+ * person's sign-out, `AccessTokenStore.signOutSession`, when `within` is null), then the
  * other sessions of its sign-in in the workspace `within` (null: in every workspace, a sign-out)
  * with the audit lines `also` makes of them (one per workspace and member), and close the
  * sockets and streams of every one of them on every server process (`RightsHooks.tokenRevoked`).
@@ -46,7 +51,10 @@ export async function endSession(
   input: { tokenId: string; at: string; lines: readonly AuditRecord[]; within: string | null; also: (group: SameSignInGroup) => AuditRecord },
 ): Promise<EndedSession> {
   const { storage, rights } = deps;
-  const found = await storage.revokeToken(input.tokenId, input.at, input.lines);
+  // A sign-out records, in its revocation's own write, that the token ends everywhere; a
+  // revocation leaves it ending in the session's workspace only (`AccessTokenStore.accessTokenEnded`).
+  const found =
+    input.within === null ? await storage.signOutSession(input.tokenId, input.at, input.lines) : await storage.revokeToken(input.tokenId, input.at, input.lines);
   // The session's own sockets close now, whatever the second write does.
   const own = rights.tokenRevoked(input.tokenId);
   let alsoEnded: string[];

@@ -14,8 +14,9 @@
  *   carries no proof that this server asked for it (no nonce of ours, no PKCE), so one leaked from a
  *   log, a browser's history or another page of the same app registration would be a session for
  *   anyone. ID tokens are accepted only from the code flow's own exchange in `/auth/callback`.
- *   An access token whose session has ended (signed out, revoked) is refused (401 `sign-in-signed-out`)
- *   while it is valid: every session it starts is kept by its key (`access-token-key.ts`) in the
+ *   An access token whose session has ended is refused (401 `sign-in-signed-out`) while it is
+ *   valid: signed out by its person, in every workspace; revoked by a coordinator or admin, in that
+ *   workspace only. Every session it starts is kept by its key (`access-token-key.ts`) in the
  *   store all servers share, so a leaked token does not outlive the sign-out, and a sign-out ends
  *   every session started from it (`server/auth/sign-in-end.ts`), one started meanwhile on another
  *   server too.
@@ -160,10 +161,11 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       const claims = await verifier.verify(token, kind, opts);
       const at = clock().toISOString();
       // An access token can be presented again (Office hands out the same one until it runs out);
-      // one whose session ended must not start another. Kept until the verifier would refuse it anyway.
+      // one whose session ended must not start another: signed out, in any workspace; revoked, in
+      // this one (a revocation elsewhere governs only there). Kept until the verifier would refuse it anyway.
       const key = kind === 'access' ? accessTokenKey(token) : null;
-      if (key && (await storage.accessTokenEnded(key, at))) {
-        return refuse('signed-out', 'the access token belongs to a session that was signed out or revoked');
+      if (key && (await storage.accessTokenEnded(key, config.workspace, at))) {
+        return refuse('signed-out', 'the access token belongs to a session that was signed out, or revoked in this workspace');
       }
       const { member, created } = await memberForClaims(storage, config, claims, { at });
       // The session and its sign-in line in one transaction: both, or neither when the write fails.
@@ -182,7 +184,7 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
         // the first question and the note did not see this session (`server/auth/sign-in-end.ts`).
         // The session is revoked and its secret never leaves this server; the audit says so beside
         // its sign-in line, or the trail would show a sign-in that never ended.
-        if (await storage.accessTokenEnded(key, at)) {
+        if (await storage.accessTokenEnded(key, config.workspace, at)) {
           await storage.revokeToken(session.tokenId, at, [{ at, workspace: config.workspace, doc: null, memberId: member.id, action: 'token', bytes: 0, detail: `revoked ${session.tokenId}: its access token was signed out meanwhile` }]);
           return refuse('signed-out', 'the access token was signed out or revoked while this session was being started');
         }

@@ -54,6 +54,7 @@ const GATED = new Set<keyof Storage>([
   'deleteMember',
   'putToken',
   'revokeToken',
+  'signOutSession',
   'revokeSameSignIn',
 ]);
 

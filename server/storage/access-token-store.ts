@@ -9,11 +9,18 @@
  * sign-out on one server is seen by every other. Only a hash of the token is kept
  * (`server/auth/access-token-key.ts`), never the token.
  *
+ * How far an ended session refuses its token follows how it ended, as the sessions themselves end
+ * (`server/auth/sign-in-end.ts`): the person's own sign-out ({@link AccessTokenStore.signOutSession})
+ * in every workspace of the store, a revocation (a coordinator's or admin's, `samplan token revoke`,
+ * a member's removal) in the session's own workspace only, since its revoker governs no other. Each
+ * kept session records which ({@link KeptAccessTokenSession.endedEverywhere}).
+ *
  * A sign-out racing a sign-in with the same token on another server leaves no live session when
  * each side writes, then reads what the other wrote (`server/auth/sign-in-end.ts`): the sign-out
- * revokes its session, then {@link AccessTokenStore.revokeSameSignIn}; the sign-in notes its
- * session, then asks {@link AccessTokenStore.accessTokenEnded}. Each step commits before the next
- * reads, so at least one of the two reads sees the other's write.
+ * revokes its session, recording in the same write that it was a sign-out, then
+ * {@link AccessTokenStore.revokeSameSignIn}; the sign-in notes its session, then asks
+ * {@link AccessTokenStore.accessTokenEnded}. Each step commits before the next reads, so at least
+ * one of the two reads sees the other's write, in whichever workspace each was made.
  */
 import type { AuditRecord } from './storage-records.js';
 
@@ -25,6 +32,21 @@ export interface AccessTokenSession {
   tokenId: string;
   /** ISO time after which the access token is refused anyway (its `exp` plus the allowed clock skew). */
   until: string;
+}
+
+/**
+ * A session as a store keeps it (the rows of `StoreDump`, `dump.ts`): what was noted, and whether its end
+ * refuses the token in every workspace.
+ */
+export interface KeptAccessTokenSession extends AccessTokenSession {
+  /**
+   * True once the session ended by its person's own sign-out ({@link AccessTokenStore.signOutSession},
+   * or {@link AccessTokenStore.revokeSameSignIn} with no workspace): its token is then refused in every
+   * workspace; false while it lives and after a revocation, which refuses it in the session's
+   * workspace only. Sessions ended before this was recorded (SQLite schema 15, PostgreSQL 13) were
+   * set true by the upgrade: they keep the effect every end had then, everywhere.
+   */
+  endedEverywhere: boolean;
 }
 
 /** What a store keeps of the sessions started from access tokens. */
@@ -39,10 +61,23 @@ export interface AccessTokenStore {
    */
   noteAccessTokenSession(session: AccessTokenSession, now: string): Promise<void>;
   /**
-   * True when a session started from the access token of `key` was revoked (signed out, revoked by
-   * an admin, its member removed) and the token is still valid at `now` (ISO): the token is then refused.
+   * True when the access token of `key` is still valid at `now` (ISO) and a session started from
+   * it has ended so that the token is refused in `workspace`: signed out by its person (in any
+   * workspace), or revoked (by an admin or coordinator, the CLI, its member's removal) in
+   * `workspace` itself. A revocation in another workspace does not refuse it here: its revoker
+   * has no say over `workspace`.
    */
-  accessTokenEnded(key: string, now: string): Promise<boolean>;
+  accessTokenEnded(key: string, workspace: string, now: string): Promise<boolean>;
+  /**
+   * The person's own sign-out of the session `tokenId`: revoke it at `at` as `revokeToken` does
+   * (false when there is no such token or it was already revoked; `audit` stored in the same
+   * transaction when it was revoked; the rights version moved, `token-revoked`) and record, in that
+   * same transaction, that its access token, if it was started from one, ends in every workspace
+   * ({@link KeptAccessTokenSession.endedEverywhere}; recorded also when it was already revoked: the
+   * person signed out all the same). One write, so a sign-in noted on another server after it
+   * commits sees the sign-out wherever it is.
+   */
+  signOutSession(tokenId: string, at: string, audit?: readonly AuditRecord[]): Promise<boolean>;
   /**
    * Revoke, at `at` (ISO), every session not yet revoked that rests on the same sign-in as the
    * session `tokenId`: those started from an access token `tokenId` was started from, whatever
@@ -54,7 +89,9 @@ export interface AccessTokenStore {
    * none for an API token, a session of the code flow or a token not kept. `line` makes one audit
    * line per workspace and member whose sessions were revoked ({@link SameSignInGroup}), stored in
    * the same transaction (none when nothing was revoked); the write moves the rights version as
-   * `revokeToken` does (`token-revoked`), so every server reads its sockets' rights again.
+   * `revokeToken` does (`token-revoked`), so every server reads its sockets' rights again. Those
+   * revoked with `within` null end their token everywhere, as the sign-out they are part of
+   * ({@link KeptAccessTokenSession.endedEverywhere}).
    */
   revokeSameSignIn(tokenId: string, at: string, within: string | null, line?: (group: SameSignInGroup) => AuditRecord): Promise<string[]>;
 }

@@ -9,7 +9,7 @@ import type {
   UpdateRecord,
   WorkspaceRecord,
 } from './storage.js';
-import type { AccessTokenSession } from './access-token-store.js';
+import type { KeptAccessTokenSession } from './access-token-store.js';
 
 /** A document's compacted state as stored. */
 export interface SnapshotRecord extends DocRef {
@@ -42,9 +42,10 @@ export interface StoreDump {
   removals: RemovalRecord[];
   /**
    * The sessions started from access tokens (`AccessTokenStore`), by key and session id: a backup
-   * restored keeps a signed-out token refused and a sign-in's sessions ending together.
+   * restored keeps a signed-out token refused (in every workspace or in its session's, as it ended)
+   * and a sign-in's sessions ending together.
    */
-  accessTokenSessions: AccessTokenSession[];
+  accessTokenSessions: KeptAccessTokenSession[];
 }
 
 /** A table's rows, all at once or in pages (rows in order within a page, pages in order). */

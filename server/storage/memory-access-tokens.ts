@@ -2,7 +2,7 @@
  * The in-memory store's {@link AccessTokenStore}, read against the store's tokens as SQLite and
  * PostgreSQL join them (`sqlite-access-tokens.ts`, `postgres-access-tokens.ts`).
  */
-import { sameSignInLines, type AccessTokenSession, type AccessTokenStore } from './access-token-store.js';
+import { sameSignInLines, type AccessTokenStore, type KeptAccessTokenSession } from './access-token-store.js';
 import type { AuditRecord, TokenRecord } from './storage-records.js';
 
 /** True while the session of `tokenId` is neither revoked nor expired (nor gone) at `now` (ISO). */
@@ -13,11 +13,12 @@ function sessionLives(tokens: ReadonlyMap<string, TokenRecord>, tokenId: string,
 
 /**
  * The access-token methods over `sessions` (by session token id; the caller keeps the map, for its
- * backup) and the store's `tokens` (by id); `open` throws when the store is closed, `audit` stores
+ * backup) and the store's `tokens` (by id; a revocation here sets `revokedAt` on the record itself,
+ * as the store's `revokeToken` does); `open` throws when the store is closed, `audit` stores
  * audit lines.
  */
 export function memoryAccessTokens(
-  sessions: Map<string, AccessTokenSession>,
+  sessions: Map<string, KeptAccessTokenSession>,
   tokens: ReadonlyMap<string, TokenRecord>,
   open: () => void,
   audit: (lines: readonly AuditRecord[]) => void,
@@ -28,14 +29,25 @@ export function memoryAccessTokens(
       // A row stays while a session of its key lives: signing out with one whose time ran out ends them.
       const living = new Set([...sessions].filter(([id]) => sessionLives(tokens, id, now)).map(([, s]) => s.key));
       for (const [id, s] of sessions) if (s.until <= now && !living.has(s.key)) sessions.delete(id);
-      sessions.set(session.tokenId, { ...session });
+      sessions.set(session.tokenId, { key: session.key, tokenId: session.tokenId, until: session.until, endedEverywhere: false });
     },
-    async accessTokenEnded(key, now) {
+    async accessTokenEnded(key, workspace, now) {
       open();
       for (const s of sessions.values()) {
-        if (s.key === key && s.until > now && (tokens.get(s.tokenId)?.revokedAt ?? null) !== null) return true;
+        const t = tokens.get(s.tokenId);
+        if (s.key === key && s.until > now && t && t.revokedAt !== null && (s.endedEverywhere || t.workspace === workspace)) return true;
       }
       return false;
+    },
+    async signOutSession(tokenId, at, lines) {
+      open();
+      const s = sessions.get(tokenId);
+      if (s) s.endedEverywhere = true;
+      const t = tokens.get(tokenId);
+      if (!t || t.revokedAt !== null) return false;
+      t.revokedAt = at;
+      if (lines) audit(lines);
+      return true;
     },
     async revokeSameSignIn(tokenId, at, within, line) {
       open();
@@ -47,6 +59,7 @@ export function memoryAccessTokens(
         if (s.key !== key || s.tokenId === tokenId || !t || t.revokedAt !== null) continue;
         if (within !== null && t.workspace !== within) continue;
         t.revokedAt = at;
+        if (within === null) s.endedEverywhere = true;
         revoked.push(t);
       }
       revoked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

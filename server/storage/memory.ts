@@ -1,7 +1,7 @@
 import type { CheckpointDump, SnapshotRecord, StoreDump } from './dump.js';
 import { key, memoryRecords, memoryTables } from './memory-records.js';
 import { memoryAccessTokens } from './memory-access-tokens.js';
-import type { AccessTokenSession } from './access-token-store.js';
+import type { KeptAccessTokenSession } from './access-token-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
@@ -64,7 +64,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
   const { workspaces, units, docRecords, members, removals, tokens, audit } = tables;
   const docs = new Map<string, DocState>();
   /** The sessions started from access tokens (`AccessTokenStore`), by session token id. */
-  const accessTokenSessions = new Map<string, AccessTokenSession>();
+  const accessTokenSessions = new Map<string, KeptAccessTokenSession>();
   let closed = false;
 
   const open = (): void => {

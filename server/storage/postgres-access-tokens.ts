@@ -1,7 +1,8 @@
 /**
- * The PostgreSQL store's {@link AccessTokenStore}: the table `access_token_sessions`, read against
- * `tokens` in one statement, so a session revoked by any server process of the database ends its
- * access token at once.
+ * The PostgreSQL store's {@link AccessTokenStore}: the table `access_token_sessions`
+ * (`ended_everywhere` and the index on `token_id` from schema version 13), read against `tokens`
+ * in one statement, so a session revoked by any server process of the database ends its access
+ * token at once.
  */
 import { sameSignInLines, type AccessTokenStore } from './access-token-store.js';
 import { PG_QUERIES as Q } from './postgres-queries.js';
@@ -24,13 +25,23 @@ export function postgresAccessTokens(rows: PostgresRows, inTx: PostgresTx): Acce
         [session.key, session.tokenId, session.until, now],
       );
     },
-    async accessTokenEnded(key, now) {
+    async accessTokenEnded(key, workspace, now) {
       const found = await rows(
         `SELECT 1 AS n FROM access_token_sessions s JOIN tokens t ON t.id = s.token_id
-         WHERE s.token_key = $1 AND s.until > $2 AND t.revoked_at IS NOT NULL LIMIT 1`,
-        [key, now],
+         WHERE s.token_key = $1 AND s.until > $2 AND t.revoked_at IS NOT NULL AND (s.ended_everywhere OR t.workspace = $3) LIMIT 1`,
+        [key, now, workspace],
       );
       return found.length > 0;
+    },
+    async signOutSession(tokenId, at, audit) {
+      const revoked = (r: Record<string, unknown>[]) => Number(r[0]?.n ?? 0) > 0;
+      // The mark and the revocation are one statement; its audit lines join it in one transaction.
+      if (!audit || audit.length === 0) return revoked(await rows(Q.signOutSession, [at, tokenId]));
+      return inTx(async (c) => {
+        const done = revoked((await c.query(Q.signOutSession, [at, tokenId])).rows as Record<string, unknown>[]);
+        if (done) await c.query(Q.insertAudit, auditColumns(audit));
+        return done;
+      });
     },
     async revokeSameSignIn(tokenId, at, within, line) {
       const revoked = (found: Record<string, unknown>[]) => found.map((r) => ({ id: str(r.id), workspace: str(r.workspace), memberId: str(r.member_id) }));

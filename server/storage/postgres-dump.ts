@@ -98,6 +98,7 @@ export async function dumpPostgres(client: pg.PoolClient, pageRows: number = DUM
       key: str(r.token_key),
       tokenId: str(r.token_id),
       until: str(r.until),
+      endedEverywhere: r.ended_everywhere === true,
     })),
   };
 }

@@ -200,6 +200,16 @@ export const PG_MIGRATIONS: readonly string[] = [
   -- says who they were. NULL for removals kept before: their names are gone.
   ALTER TABLE member_removals ADD COLUMN name text;
   `,
+  `
+  -- How a session made from an access token ended (KeptAccessTokenSession): true for its person's
+  -- own sign-out, which refuses the token in every workspace, false for a revocation, which refuses
+  -- it in the session's workspace only. Sessions ended before were refused everywhere, and keep
+  -- that (true). The index finds a session's own row at a sign-out (revokeSameSignIn), which read
+  -- the table through.
+  ALTER TABLE access_token_sessions ADD COLUMN ended_everywhere boolean NOT NULL DEFAULT false;
+  UPDATE access_token_sessions SET ended_everywhere = true WHERE token_id IN (SELECT id FROM tokens WHERE revoked_at IS NOT NULL);
+  CREATE INDEX access_token_sessions_by_token ON access_token_sessions (token_id);
+  `,
 ];
 
 /** The advisory lock key migrations hold (any constant unlikely to clash: "sampl" in ASCII). */

@@ -1,7 +1,8 @@
 /**
  * The SQLite store's {@link AccessTokenStore}: the table `access_token_sessions` (schema version
- * 13), read against `tokens` in one statement, so a session revoked by any connection (another
- * server process on the file, the CLI) ends its access token at once.
+ * 13; `ended_everywhere` and the index on `token_id` from 15), read against `tokens` in one
+ * statement, so a session revoked by any connection (another server process on the file, the CLI)
+ * ends its access token at once.
  */
 import type Database from 'better-sqlite3';
 import { sameSignInLines, type AccessTokenSession, type AccessTokenStore } from './access-token-store.js';
@@ -37,6 +38,7 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
     ended: Database.Statement;
     siblings: Database.Statement;
     revoke: Database.Statement;
+    everywhere: Database.Statement;
   } | null = null;
   const prepared = () => {
     if (statements) return statements;
@@ -49,7 +51,8 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
     const ended = db
       .prepare(
         `SELECT 1 FROM access_token_sessions s JOIN tokens t ON t.id = s.token_id
-         WHERE s.token_key = ? AND s.until > ? AND t.revoked_at IS NOT NULL LIMIT 1`,
+         WHERE s.token_key = $key AND s.until > $now AND t.revoked_at IS NOT NULL
+           AND (s.ended_everywhere = 1 OR t.workspace = $workspace) LIMIT 1`,
       )
       .pluck();
     const siblings = db
@@ -62,7 +65,9 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
          ORDER BY t.id`,
       );
     const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    statements = { note: (session, now) => note.immediate(session, now), ended, siblings, revoke };
+    // Found through the index on token_id (schema version 15), not by reading the table through.
+    const everywhere = db.prepare('UPDATE access_token_sessions SET ended_everywhere = 1 WHERE token_id = ?');
+    statements = { note: (session, now) => note.immediate(session, now), ended, siblings, revoke, everywhere };
     return statements;
   };
   return {
@@ -70,17 +75,32 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
       const { note } = prepared();
       ctx.write(() => note(session, now));
     },
-    async accessTokenEnded(key, now) {
-      return prepared().ended.get(key, now) !== undefined;
+    async accessTokenEnded(key, workspace, now) {
+      return prepared().ended.get({ key, workspace, now }) !== undefined;
+    },
+    async signOutSession(tokenId, at, audit) {
+      const { revoke, everywhere } = prepared();
+      // The mark and the revocation in one IMMEDIATE transaction: a sign-in that sees the session
+      // revoked sees it signed out, in whichever workspace it is made.
+      return ctx.rightsWrite(
+        () => {
+          everywhere.run(tokenId);
+          const revoked = revoke.run(at, tokenId).changes > 0;
+          if (revoked && audit && audit.length > 0) ctx.insertAudit(audit);
+          return revoked;
+        },
+        (revoked) => (revoked ? 'token-revoked' : null),
+      );
     },
     async revokeSameSignIn(tokenId, at, within, line) {
-      const { siblings, revoke } = prepared();
+      const { siblings, revoke, everywhere } = prepared();
       // Read and revoked in one IMMEDIATE transaction: a session noted by another connection
       // before it began is among them, one noted after sees this revocation (`accessTokenEnded`).
       return ctx.rightsWrite(
         () => {
           const rows = siblings.all({ id: tokenId, within }) as { id: string; workspace: string; memberId: string }[];
           const revoked = rows.filter((r) => revoke.run(at, r.id).changes > 0);
+          if (within === null) for (const r of revoked) everywhere.run(r.id);
           if (revoked.length > 0 && line) ctx.insertAudit(sameSignInLines(revoked, line));
           return revoked.map((r) => r.id);
         },

@@ -59,7 +59,10 @@ export async function writeDumpToSqlite(path: string, dump: StoreDump | PagedSto
       );
       run('INSERT INTO take_backs (workspace, doc, at, data) VALUES ($workspace, $doc, $at, $data)', dump.takeBacks);
       run('INSERT INTO member_removals (workspace, member_id, name, removed_by, removed_at) VALUES ($workspace, $id, $name, $removedBy, $removedAt)', dump.removals);
-      run('INSERT INTO access_token_sessions (token_key, token_id, until) VALUES ($key, $tokenId, $until)', dump.accessTokenSessions);
+      run(
+        'INSERT INTO access_token_sessions (token_key, token_id, until, ended_everywhere) VALUES ($key, $tokenId, $until, $endedEverywhere)',
+        dump.accessTokenSessions.map((a) => ({ ...a, endedEverywhere: a.endedEverywhere ? 1 : 0 })),
+      );
       db.exec('COMMIT');
     } catch (err) {
       db.exec('ROLLBACK');

@@ -236,6 +236,7 @@ const WRITES = {
   revokeToken: true,
   noteAccessTokenSession: true,
   accessTokenEnded: false,
+  signOutSession: true,
   revokeSameSignIn: true,
   rightsVersion: false,
   // A turn writes nothing itself; what runs in it is remembered by its own calls.

@@ -109,8 +109,8 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
     sv: 'Namnet på ditt jobbkonto innehåller ett personnummer eller samordningsnummer, som Samplan inte får spara. Be IT ta bort numret från kontots namn och logga sedan in igen.',
     en: 'The name of your work account contains a personal identity number (personnummer or samordningsnummer), which Samplan must not store. Ask IT to remove the number from the account’s name, then sign in again.',
   },
-  // An Office SSO access token whose session was ended (signed out, or revoked by an admin) is not
-  // taken again while it is valid (`server/auth/access-token-key.ts`); Office hands out the same
+  // An Office SSO access token whose session was ended (signed out, or revoked by an admin of the
+  // workspace signed in to) is not taken again while it is valid (`server/auth/access-token-key.ts`); Office hands out the same
   // token until it runs out, so the pane signs in through the dialog instead, and this is read only
   // if that fails too.
   'signed-out': {

@@ -20,6 +20,7 @@ const missing = servicesMissing();
 /** Access-token keys as `accessTokenKey` makes them (64 hex digits). */
 const SIGNED_OUT_KEY = 'd4'.repeat(32);
 const LIVE_KEY = 'e5'.repeat(32);
+const REVOKED_KEY = 'f6'.repeat(32);
 
 /** Everything a store holds that a migration must carry, as plain data. */
 async function contents(s: Storage): Promise<unknown> {
@@ -66,9 +67,12 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
         await s.appendUpdates(ref, [{ update: Uint8Array.of(0, 0), memberId: null, takeBacks }]);
       }
     }
-    await s.revokeToken('t-m-b', '2026-02-01T00:00:00.000Z');
-    // Sessions' access-token keys: one of a token signed out (its session t-m-b revoked), one of a live sign-in.
+    // Sessions' access-token keys: one of a token signed out (its session t-m-b), one of a token
+    // whose session a coordinator revoked (t-m-coord: refused in its workspace only), one of a live sign-in.
     await s.noteAccessTokenSession({ key: SIGNED_OUT_KEY, tokenId: 't-m-b', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
+    await s.signOutSession('t-m-b', '2026-02-01T00:00:00.000Z');
+    await s.noteAccessTokenSession({ key: REVOKED_KEY, tokenId: 't-m-coord', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
+    await s.revokeToken('t-m-coord', '2026-02-01T00:00:00.000Z');
     await s.noteAccessTokenSession({ key: LIVE_KEY, tokenId: 't-m-a', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
     await s.noteAccessTokenSession({ key: LIVE_KEY, tokenId: 't-m-v', until: '2999-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
     // A member an admin removed: the removal must hold on the new deployment too.
@@ -97,15 +101,17 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     expect(lines).toContain(`update_log ${DOCS.length * 33}/${DOCS.length * 33}`);
     expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: DOCS.length * 2, target: DOCS.length * 2 });
     expect(report.tables.find((t) => t.name === 'member_removals')).toEqual({ name: 'member_removals', source: 1, target: 1 });
-    expect(report.tables.find((t) => t.name === 'access_token_sessions')).toEqual({ name: 'access_token_sessions', source: 3, target: 3 });
+    expect(report.tables.find((t) => t.name === 'access_token_sessions')).toEqual({ name: 'access_token_sessions', source: 4, target: 4 });
 
     const [src, dst] = [openSqliteStorage(file), await openPostgresStorage(url)];
     try {
       expect(await dst.getDocRecord({ workspace: WS, doc: 'county' })).toMatchObject({ archivedAt: '2026-02-02T00:00:00.000Z', archivedBy: 'Admin' });
       expect(await contents(dst)).toEqual(await contents(src));
-      // A token signed out before the move is still refused at sign-in; a sign-out after it ends the sign-in's other session.
+      // A token signed out before the move is still refused at sign-in, in every workspace; one revoked
+      // in its workspace only; a sign-out after it ends the sign-in's other session.
       const now = '2026-03-01T00:00:00.000Z';
-      expect([await dst.accessTokenEnded(SIGNED_OUT_KEY, now), await dst.accessTokenEnded(LIVE_KEY, now)]).toEqual([true, false]);
+      const ended = async (key: string) => [await dst.accessTokenEnded(key, WS, now), await dst.accessTokenEnded(key, 'hbi-other', now)];
+      expect([await ended(SIGNED_OUT_KEY), await ended(REVOKED_KEY), await ended(LIVE_KEY)]).toEqual([[true, true], [true, false], [false, false]]);
       expect(await dst.revokeToken('t-m-a', now)).toBe(true);
       expect(await dst.revokeSameSignIn('t-m-a', now, null)).toEqual(['t-m-v']);
       // The copy continues each document's sequence.

@@ -27,6 +27,7 @@ import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { TOKENS, WS } from '../sync/seed.js';
+import { heldAtNote, present, signOut, type Answer } from './access-token-sign-in.js';
 
 const ANNA = 'anna@region.test';
 const missing = servicesMissing();
@@ -38,12 +39,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => op?.stop());
 
-type Answer = { token?: string; error?: { code: string; message: string; details: { cause?: string; message?: { sv: string; en: string } } } };
-/** `POST /auth/session` with `accessToken` on `h`: its status and body. */
-async function present(h: Harness, accessToken: string): Promise<{ status: number; body: Answer }> {
-  const res = await h.req('/auth/session', { method: 'POST', body: JSON.stringify({ accessToken }) });
-  return { status: res.status, body: (await res.json()) as Answer };
-}
 /**
  * `token` with its signature's last character spelled otherwise: a bit base64url leaves unused
  * changed (RFC 4648 §3.5), the signature's bytes the same, so it verifies as the token does.
@@ -55,7 +50,6 @@ function respelled(token: string): string {
   const other = ALPHABET[ALPHABET.indexOf(token.slice(-1)) ^ 1] ?? '';
   return token.slice(0, -1) + other;
 }
-const signOut = async (h: Harness, session: string) => (await h.req('/v1/session', { method: 'DELETE', token: session })).status;
 const invite = (h: Harness) => h.storage.putMember({ workspace: WS, id: ANNA, name: 'Anna Ek', role: 'editor', units: ['clinic-a'] });
 /** What `token` is answered at a REST route of `h`: 200, or the 401's code. */
 const restWith = async (h: Harness, token: string) => {
@@ -85,32 +79,6 @@ async function served(h: Harness) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/**
- * `inner` whose first `noteAccessTokenSession` waits for `release` once called (`reached`
- * resolves then): a sign-in held between its first question and its note.
- */
-function heldAtNote(inner: Storage) {
-  const signals = { reach: (): void => undefined, release: (): void => undefined };
-  const reached = new Promise<void>((r) => (signals.reach = () => r()));
-  const released = new Promise<void>((r) => (signals.release = () => r()));
-  let held = false;
-  const storage = new Proxy(inner, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver) as unknown;
-      if (name !== 'noteAccessTokenSession' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
-      return async (...args: Parameters<Storage['noteAccessTokenSession']>) => {
-        if (!held) {
-          held = true;
-          signals.reach();
-          await released;
-        }
-        return target.noteAccessTokenSession(...args);
-      };
-    },
-  });
-  return { storage, reached, release: () => signals.release() };
 }
 
 describe('an access token whose session was signed out', () => {

@@ -23,7 +23,8 @@ const session = (id: string): TokenRecord => ({
 
 /**
  * The access-token half of the contract (`AccessTokenStore`): a token whose session was revoked is
- * ended until its time, whoever revoked it; its other sessions and other tokens are not, until the
+ * ended until its time, in that session's workspace, and in every workspace when its person signed
+ * out (`signOutSession`); its other sessions and other tokens are not, until the
  * sign-in is ended (`revokeSameSignIn`), which revokes every other session of the token, and only
  * those, in the one workspace asked or in every workspace, each audited in its own; kept rows past their time are dropped at the next note, but not while a session of their
  * sign-in lives.
@@ -37,11 +38,11 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(30) }, at(1));
       await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(30) }, at(2));
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(30) }, at(3));
-      expect(await s.accessTokenEnded(KEY, at(4))).toBe(false);
+      expect(await s.accessTokenEnded(KEY, WS, at(4))).toBe(false);
       expect(await s.revokeToken('t-2', at(5))).toBe(true);
-      expect(await s.accessTokenEnded(KEY, at(6))).toBe(true);
-      expect(await s.accessTokenEnded(OTHER_KEY, at(6))).toBe(false);
-      expect(await s.accessTokenEnded(KEY, at(30))).toBe(false);
+      expect(await s.accessTokenEnded(KEY, WS, at(6))).toBe(true);
+      expect(await s.accessTokenEnded(OTHER_KEY, WS, at(6))).toBe(false);
+      expect(await s.accessTokenEnded(KEY, WS, at(30))).toBe(false);
     });
 
     it('drops the rows past their time at the next note', async () => {
@@ -56,7 +57,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
         const rows = await fx.allRows();
         expect([rows.includes(KEY), rows.includes(OTHER_KEY)]).toEqual([false, true]);
       }
-      expect(await s.accessTokenEnded(KEY, at(3))).toBe(false);
+      expect(await s.accessTokenEnded(KEY, WS, at(3))).toBe(false);
     });
 
     it('ends every other session of the same sign-in, with one audit line and a move of the rights version, and no other token', async () => {
@@ -109,6 +110,58 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       expect(await s.revokeSameSignIn('t-1', at(7), null, line)).toEqual(['t-3', 't-4']);
       expect(await state()).toEqual([at(5), at(6), at(7), at(7)]);
       expect([await audit(WS), await audit(WS_B)]).toEqual([[['anna', 'also ended t-2']], [['anna.lind', 'also ended t-3, t-4']]]);
+    });
+
+    it("refuses a token after its person's sign-out in every workspace, and after a revocation in its session's workspace only", async () => {
+      const { s } = get();
+      // One person signed in to two workspaces with one token (KEY), and with another (OTHER_KEY).
+      await s.putWorkspace({ id: WS_B, name: 'Vetlanda', createdAt: at(0) });
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putMember({ workspace: WS_B, id: 'anna.lind', name: 'Anna Lind', role: 'viewer', units: [] });
+      for (const id of ['t-1', 't-3']) await s.putToken(session(id));
+      for (const id of ['t-2', 't-4']) await s.putToken({ ...session(id), workspace: WS_B, memberId: 'anna.lind' });
+      for (const [i, [key, id]] of [[KEY, 't-1'], [KEY, 't-2'], [OTHER_KEY, 't-3'], [OTHER_KEY, 't-4']].entries()) {
+        await s.noteAccessTokenSession({ key: key!, tokenId: id!, until: at(30) }, at(1 + i));
+      }
+      const ended = async (key: string, minute: number) => [await s.accessTokenEnded(key, WS, at(minute)), await s.accessTokenEnded(key, WS_B, at(minute))];
+
+      // A coordinator of WS revokes t-3 and the rest of its sign-in there: the token is refused in WS, taken in WS_B.
+      expect(await s.revokeToken('t-3', at(5))).toBe(true);
+      expect(await s.revokeSameSignIn('t-3', at(5), WS)).toEqual([]);
+      expect(await ended(OTHER_KEY, 6)).toEqual([true, false]);
+
+      // Anna signs out in WS_B with t-2: refused in both, in the write that revoked it, audited there.
+      const before = (await s.rightsVersion?.()) ?? 0;
+      const line = { at: at(7), workspace: WS_B, doc: null, memberId: 'anna.lind', action: 'sign-out', bytes: 0, detail: null };
+      expect(await s.signOutSession('t-2', at(7), [line])).toBe(true);
+      expect(await ended(KEY, 8)).toEqual([true, true]);
+      expect((await s.getToken(WS_B, 't-2'))?.revokedAt).toBe(at(7));
+      expect((await s.getToken(WS, 't-1'))?.revokedAt).toBeNull();
+      expect((await s.listAudit(WS_B, 10)).map((a) => [a.action, a.memberId])).toEqual([['sign-out', 'anna.lind']]);
+      if (s.rightsVersion) expect(await s.rightsVersion()).toBeGreaterThan(before);
+      expect(await ended(KEY, 30)).toEqual([false, false]);
+
+      // A sign-out with a session revoked meanwhile revokes nothing and writes no line, but is a sign-out all the same.
+      expect(await s.signOutSession('t-3', at(9), [{ ...line, workspace: WS, memberId: 'anna' }])).toBe(false);
+      expect([await ended(OTHER_KEY, 10), (await s.listAudit(WS, 10)).length]).toEqual([[true, true], 0]);
+      // A token kept under no access token (an API token) is revoked as by revokeToken.
+      await s.putToken({ ...session('api'), label: 'Excel' });
+      expect([await s.signOutSession('api', at(11)), (await s.getToken(WS, 'api'))?.revokedAt]).toEqual([true, at(11)]);
+    });
+
+    it('refuses a token in every workspace through the sessions a sign-out ended with it, whose rows outlast its own', async () => {
+      const { s } = get();
+      // Two servers allowing another clock skew: t-1's row ends at minute 10, t-2's (in WS_B) at 20.
+      await s.putWorkspace({ id: WS_B, name: 'Vetlanda', createdAt: at(0) });
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putMember({ workspace: WS_B, id: 'anna.lind', name: 'Anna Lind', role: 'viewer', units: [] });
+      await s.putToken(session('t-1'));
+      await s.putToken({ ...session('t-2'), workspace: WS_B, memberId: 'anna.lind' });
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(10) }, at(1));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(20) }, at(2));
+      expect(await s.signOutSession('t-1', at(5))).toBe(true);
+      expect(await s.revokeSameSignIn('t-1', at(5), null)).toEqual(['t-2']);
+      expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
     });
 
     it("keeps a session's row past its access token's time while the session lives, so a later sign-out still ends it", async () => {

@@ -75,6 +75,8 @@ describe.skipIf(missing !== null)('postgres backup', () => {
       await s.deleteMember(ws.id, 'gone', { by: 'anna', at: at(20) });
       await s.putToken({ id: 'session-a', hash: 'ab'.repeat(32), workspace: ws.id, memberId: 'anna', label: 'session: sso', createdAt: at(21), expiresAt: at(59), revokedAt: null });
       await s.noteAccessTokenSession({ key: 'f6'.repeat(32), tokenId: 'session-a', until: at(50) }, at(21));
+      // Signed out: the copy's row says so, so the token stays refused in every workspace after a restore.
+      await s.signOutSession('session-a', at(21));
       await s.appendUpdates(docs[0]!, [{ update: new Uint8Array([1, 2]), memberId: 'anna', takeBacks: [{ at: Date.parse(at(22)), data: new Uint8Array([3]) }] }]);
       await s.compact(docs[0]!, new Uint8Array([9, 9]), 5);
       await s.checkWritable();
@@ -95,6 +97,7 @@ describe.skipIf(missing !== null)('postgres backup', () => {
         // Each table holds rows here (a table added to the schema needs rows above), and the copy as many.
         expect(Object.entries(counts).filter(([, [held, inCopy]]) => held === 0 || held !== inCopy)).toEqual([]);
         expect(counts.access_token_sessions).toEqual([1, 1]);
+        expect(copy.prepare('SELECT ended_everywhere FROM access_token_sessions').pluck().all()).toEqual([1]);
       } finally {
         copy.close();
         await pool.end();

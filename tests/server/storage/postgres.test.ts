@@ -13,6 +13,7 @@ import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { rowsText, runStorageContract } from './contract.js';
 import { made } from './made.js';
+import { postgresOldAccessTokens } from './postgres-old-access-tokens.js';
 import { postgresOldRemovals } from './postgres-old-removals.js';
 
 const missing = servicesMissing();
@@ -90,6 +91,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
     });
 
     postgresOldRemovals(server);
+    postgresOldAccessTokens(server);
   });
 
   describe('several processes on one database', () => {
