@@ -1,10 +1,12 @@
 /**
  * `GET .../history` (who changed what and when) and `GET .../versions/:seq` (the document as it
  * was after update `seq`), both rebuilt from the stored update log and, for changes older than
- * the retention period, its hourly checkpoints (`history-source.ts`). A kept change whose stored
- * bytes do not decode does not fail the history: it is named in `damaged` (its sequence number,
- * time, author and words) and in the log, and the rest is shown without it; a version is never
- * built past one (500 `document-damaged` naming it).
+ * the retention period, its hourly checkpoints (`history-source.ts`). A kept change or a
+ * checkpoint whose stored bytes do not decode does not fail the history: the answer is 200, as
+ * for every partly readable document, with the damaged part named in `damaged` (its sequence
+ * number, time, author or `checkpoint`, and words) and in the log, and the rest shown without it
+ * (after a damaged checkpoint, each kept change as stored); a version is never built past one (500
+ * `document-damaged` naming it).
  */
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
@@ -56,7 +58,7 @@ export interface HistoryEntry {
    * per hour, without an author.
    */
   checkpoint?: true;
-  /** The change's stored bytes do not decode: no changes are listed for it (see the answer's `damaged`). */
+  /** The change's or checkpoint's stored bytes do not decode: no changes are listed for it (see the answer's `damaged`). */
   damaged?: true;
 }
 
@@ -101,7 +103,7 @@ async function docAudit(storage: Storage, ref: DocRef) {
   return (await storage.listAudit(ref.workspace, 5_000)).filter((a) => a.doc === ref.doc && (a.action === 'import' || a.action === 'refused'));
 }
 
-/** The newest `limit` groups, newest first; snapshots are taken only at group boundaries. A change that does not decode is passed over and put in `damaged`. */
+/** The newest `limit` groups, newest first; snapshots are taken only at group boundaries. A change or checkpoint that does not decode is passed over and put in `damaged`. */
 async function groupedHistory(storage: Storage, ref: DocRef, history: History, names: Map<string, string>, limit: number, damaged: DamagedChange[], logger: Logger): Promise<HistoryGroup[]> {
   const audit = await docAudit(storage, ref);
   const spans = groupSpans(history, importedSeqs(history, audit));
@@ -149,7 +151,7 @@ export function historyRoutes(deps: RouteDeps) {
     const { limit, group } = c.req.valid('query');
     const [history, members] = await Promise.all([historyOf(storage, ref), storage.listMembers(ref.workspace)]);
     const names = new Map(members.map((m) => [m.id, m.name]));
-    // Every damaged change met on the way is named, an older one too: the versions shown are read without it.
+    // Every damaged change or checkpoint met on the way is named, an older one too: the versions shown are read without it.
     const damaged: DamagedChange[] = [];
     if (group) {
       const groups = await groupedHistory(storage, ref, history, names, limit, damaged, logger);
@@ -160,7 +162,8 @@ export function historyRoutes(deps: RouteDeps) {
     let before: Snapshot = new Map();
     await walkHistory(storage, ref, history, firstShown, (i, version, doc) => {
       const after = snapshot(doc);
-      const unread = version.kind === 'change' && damaged.at(-1)?.seq === version.record.seq;
+      // A checkpoint's number is below every kept change's, so the number alone says which version it is.
+      const unread = damaged.at(-1)?.seq === version.record.seq;
       if (i >= firstShown) entries.push({ ...entryHead(version, names), ...diff(before, after), ...(unread ? { damaged: true as const } : {}) });
       before = after;
     }, keepDamaged(damaged, names, logger));

@@ -65,3 +65,19 @@ export function damagedChangeWords(seq: number): Localized {
     en: `Change ${seq} in the document's stored history cannot be read (it is damaged). The history is shown without it, so later changes may lack what it changed. An administrator restores the database from a backup.`,
   };
 }
+
+/**
+ * What History says of a stored checkpoint `seq` (the document as it was after change `seq`, kept
+ * for changes older than the retention period) that does not decode: the changes kept after it
+ * are each read as stored, but what only the checkpoint held is missing, and who mends it.
+ *
+ * @example
+ * damagedCheckpointWords(40).sv
+ * // 'Kontrollpunkt 40 i dokumentets sparade historik (dokumentet som det var efter ändring 40) går inte att läsa (den är skadad). Historiken visas utan den: ändringarna efter den visas var för sig, men det som bara fanns i kontrollpunkten saknas, så de kan se mindre ut än de var. En administratör återställer databasen från en säkerhetskopia.'
+ */
+export function damagedCheckpointWords(seq: number): Localized {
+  return {
+    sv: `Kontrollpunkt ${seq} i dokumentets sparade historik (dokumentet som det var efter ändring ${seq}) går inte att läsa (den är skadad). Historiken visas utan den: ändringarna efter den visas var för sig, men det som bara fanns i kontrollpunkten saknas, så de kan se mindre ut än de var. En administratör återställer databasen från en säkerhetskopia.`,
+    en: `Checkpoint ${seq} in the document's stored history (the document as it was after change ${seq}) cannot be read (it is damaged). The history is shown without it: the changes after it are shown one by one, but what only the checkpoint held is missing, so they may look smaller than they were. An administrator restores the database from a backup.`,
+  };
+}

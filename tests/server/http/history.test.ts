@@ -1,8 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { insertRows } from '../../../shared/doc/index.js';
+import { loadFromStorage } from '../../../server/http/doc-access.js';
+import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
-import { errorOf, keptLogger, makeFixture, planRow, WS, type Fixture } from './support.js';
+import { tempStores } from '../../support/temp-stores.js';
+import { errorOf, keptLogger, makeFixture, planRow, WS, type Fixture, type StoreOptions } from './support.js';
+
+const stores = tempStores();
 
 describe('history and versions', () => {
   let f: Fixture;
@@ -154,5 +159,83 @@ describe('a history with a stored change that does not decode', () => {
     expect(res.status).toBe(500);
     const error = await errorOf(res);
     expect([error.code, (error.details as { place: unknown }).place]).toEqual(['document-damaged', { kind: 'update', seq: 2 }]);
+  });
+});
+
+describe.each([
+  ['memory', undefined],
+  ['SQLite', (o: StoreOptions) => openSqliteStorage(stores.dbFile('history-checkpoint'), o)],
+] as const)('a history whose checkpoint does not decode (%s)', (_store, open) => {
+  let f: Fixture;
+  let log: ReturnType<typeof keptLogger>;
+  const ref = { workspace: WS, doc: 'plan-a' };
+  beforeEach(async () => {
+    log = keptLogger();
+    f = await makeFixture({ logger: log.logger, retention: { keepEveryChangeMs: 10 * 3_600_000, checkpointEveryMs: 3_600_000 }, ...(open ? { open } : {}) });
+    // Update 1 (the fixture's two rows, 2026-01-15 10:00) compacted a day later into a snapshot and
+    // checkpoint damaged on the disk; the log row it stands for is pruned, so checkpoint 1 is the base.
+    const state = await loadFromStorage(f.storage, ref);
+    const before = Y.encodeStateVector(state);
+    f.now.value = new Date('2026-01-16T10:00:00Z');
+    await f.storage.compact(ref, DAMAGED_UPDATE, 1);
+    expect(await f.storage.listUpdates(ref, 0, 10)).toEqual([]);
+    // Update 2, a row of its own; update 3, a title of a row only the checkpoint holds.
+    const later = new Y.Doc();
+    insertRows(later, [planRow('Stavgång')]);
+    await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(later), memberId: 'eda' }]);
+    setCell(state, rowsOf(state)[0]?.id ?? '', 'title', 'Promenadgrupp A, tisdagar');
+    f.now.value = new Date('2026-01-16T11:00:00Z');
+    await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(state, before), memberId: 'coord' }]);
+  });
+  afterEach(() => f.close());
+
+  const named = {
+    seq: 1,
+    at: '2026-01-15T10:00:00.000Z',
+    memberId: null,
+    memberName: null,
+    checkpoint: true,
+    message: {
+      sv: 'Kontrollpunkt 1 i dokumentets sparade historik (dokumentet som det var efter ändring 1) går inte att läsa (den är skadad). Historiken visas utan den: ändringarna efter den visas var för sig, men det som bara fanns i kontrollpunkten saknas, så de kan se mindre ut än de var. En administratör återställer databasen från en säkerhetskopia.',
+      en: "Checkpoint 1 in the document's stored history (the document as it was after change 1) cannot be read (it is damaged). The history is shown without it: the changes after it are shown one by one, but what only the checkpoint held is missing, so they may look smaller than they were. An administrator restores the database from a backup.",
+    },
+  };
+
+  it('answers the changes kept after it, each as stored, and names the checkpoint in words and in the log', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/history`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      total: number;
+      entries: { seq: number; memberId: string | null; checkpoint?: boolean; damaged?: boolean; rowsAdded: string[]; cellsChanged: number }[];
+      damaged: unknown[];
+    };
+    expect(body.total).toBe(3);
+    // Update 3 is listed with its author, but what it changed is in a row only the checkpoint held: it shows no cell.
+    expect(body.entries.map((e) => [e.seq, e.memberId, e.checkpoint ?? false, e.damaged ?? false, e.rowsAdded.length, e.cellsChanged])).toEqual([
+      [3, 'coord', false, false, 0, 0],
+      [2, 'eda', false, false, 1, 5],
+      [1, null, true, true, 0, 0],
+    ]);
+    expect(body.damaged).toEqual([named]);
+    const line = log.lines.find((l) => l.code === 'document-damaged');
+    expect(line).toMatchObject({ level: 40, seq: 1, place: { kind: 'checkpoint', seq: 1 }, ref });
+    expect(String(line?.said)).not.toBe('');
+  });
+
+  it('names it in the grouped history too', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/history?group=burst`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { groups: { seq: number; rowsAdded: string[] }[]; damaged: unknown[] };
+    expect(body.damaged).toEqual([named]);
+    expect(body.groups.find((g) => g.seq === 2)?.rowsAdded).toHaveLength(1);
+  });
+
+  it('builds no version on it: a version after it answers document-damaged naming the checkpoint', async () => {
+    for (const seq of [1, 3]) {
+      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/versions/${seq}`, f.tokens.viewer);
+      expect(res.status).toBe(500);
+      const error = await errorOf(res);
+      expect([error.code, (error.details as { place: unknown }).place]).toEqual(['document-damaged', { kind: 'checkpoint', seq: 1 }]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A small workspace over memory storage and an app in front of it, for the HTTP tests:
+ * A small workspace over memory storage (or a store the test opens, `open`) and an app in front of it, for the HTTP tests:
  * a region with two clinics, a member of every role, a token for each, an activity plan for
  * clinic A (referring to the partner list's one partner by its row id), a partner list and an
  * action plan.
@@ -77,11 +77,21 @@ export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows:
   await f.storage.putDocRecord(record);
 }
 
-/** Build the fixture; `retention` shortens how long storage keeps every change; `wrap` is what the app is given of the seeded storage. */
-export async function makeFixture(opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger } = {}): Promise<Fixture> {
+/** What a fixture's store is opened with: the fixture's clock, and the retention asked for. */
+export type StoreOptions = { clock: () => Date; retention?: Partial<HistoryRetention> };
+
+/**
+ * Build the fixture; `retention` shortens how long storage keeps every change; `wrap` is what the
+ * app is given of the seeded storage; `open` opens its store (memory storage when not given; the
+ * fixture closes it).
+ */
+export async function makeFixture(
+  opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger; open?: (o: StoreOptions) => Storage } = {},
+): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
-  const storage = createMemoryStorage({ clock, ...(opts.retention ? { retention: opts.retention } : {}) });
+  const storeOptions: StoreOptions = { clock, ...(opts.retention ? { retention: opts.retention } : {}) };
+  const storage = opts.open ? opts.open(storeOptions) : createMemoryStorage(storeOptions);
   const at = clock().toISOString();
   await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
   await storage.putWorkspace({ id: 'other', name: 'Annan region', createdAt: at });
