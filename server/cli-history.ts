@@ -4,10 +4,10 @@
  * stored history (`history-scan.ts`) and replace such a history by the document's checked live
  * state (`history-drop.ts`). Places are named (update seq, snapshot, checkpoint, take-back; a path
  * in the document), never the number, nor one in a workspace or document id (masked). The scan
- * also names each stored part that does not decode (the update by sequence number, when it was
- * stored, what Yjs said). Exit codes as the CLI's others: 0 clean or done, 2 when a personnummer
+ * also names each stored part that does not decode, or decodes with bytes left over (the update
+ * by sequence number, when it was stored, what Yjs said or how many bytes). Exit codes as the CLI's others: 0 clean or done, 2 when a personnummer
  * is found (scan) or the live state holds one (drop), 1 for another failure (a scan that found
- * only parts that do not decode).
+ * only damaged parts).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
@@ -59,12 +59,15 @@ export function findingLine(f: HistoryFinding, where = ''): string {
 }
 
 /**
- * One stored part of `ref`'s history that does not decode, as a line: the document, the place and
- * when it was stored, what Yjs said, and what to do.
+ * One damaged stored part of `ref`'s history as a line: the document, the place and when it was
+ * stored, what Yjs said (or how many bytes are left over after the update it decodes), and what to do.
  */
 export function undecodableLine(ref: DocRef, part: UndecodablePart): string {
   const when = part.at ? `, stored ${part.at},` : '';
-  return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} does not decode (Yjs said: ${part.said}); its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
+  const fault = part.trailing
+    ? `decodes with ${part.trailing} byte${part.trailing === 1 ? '' : 's'} left over after it (no Samplan server stores such bytes; Yjs ignores them)`
+    : `does not decode (Yjs said: ${part.said})`;
+  return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} ${fault}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
 }
 
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
@@ -81,7 +84,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       const damaged = found.filter((f) => f.damaged.length > 0);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) warn(findingLine(f, where));
-      if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode.`);
+      if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode whole.`);
       if (holding.length > 0) {
         warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
         return 2;

@@ -15,11 +15,14 @@
  * The scan also decodes each update, the snapshot and each checkpoint as Yjs reads them, and names
  * every one that does not decode (its sequence number and the time it was stored): its bytes are
  * still read for a personnummer, but a history with a part no reader can apply is damaged, and the
- * scan that said only "No personnummer" left that unsaid.
- *
- * `samplan history drop` (`history-drop.ts`) removes what is found.
+ * scan that said only "No personnummer" left that unsaid. A part that decodes with bytes left over
+ * after it is damaged too, and named so (`trailing`): Yjs stops reading at the end of an update's
+ * delete set and ignores what follows, so it applies such bytes without a word, but no Samplan
+ * server stores them (the door refuses an update that is not exactly one, `decodeWholeUpdate`,
+ * and the server's own snapshots and checkpoints are each one whole encoding): they are the start
+ * of another update joined to it, or bytes written over its end.
  */
-import * as Y from 'yjs';
+import { bytesAfterUpdate } from '../shared/validate/update-structs.js';
 import type { DamagedPlace } from '../shared/protocol/damaged-history.js';
 import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
 import { ROUNDS_DOC } from './rounds/rounds-store.js';
@@ -30,35 +33,44 @@ const PAGE = 500;
 
 const holds = (bytes: Uint8Array | null | undefined): boolean => bytes != null && findPersonnummerInBytes(bytes) !== null;
 
-/** A stored part of a history that does not decode: where, when it was stored (null for the snapshot, which keeps no time) and what Yjs said. */
+/**
+ * A stored part of a history that is damaged: where, when it was stored (null for the snapshot,
+ * which keeps no time), and either what Yjs said decoding it (`said`) or, for a part that decodes
+ * with bytes left over, how many bytes follow the whole update (`trailing`; `said` is then '').
+ */
 export interface UndecodablePart {
   place: DamagedPlace;
   at: string | null;
   said: string;
+  trailing?: number;
 }
 
-/** What Yjs says decoding `bytes` (V1 update, or V2 when `v2`), or null when they decode. */
-function undecodable(bytes: Uint8Array, v2: boolean): string | null {
+/**
+ * How `bytes` (V1 update, or V2 when `v2`) fail to be one whole update: what Yjs says decoding
+ * them, or the number of bytes left over after the update it decodes; null when they are exactly one.
+ */
+function undecodable(bytes: Uint8Array, v2: boolean): Pick<UndecodablePart, 'said' | 'trailing'> | null {
+  let trailing: number;
   try {
-    if (v2) Y.decodeUpdateV2(bytes);
-    else Y.decodeUpdate(bytes);
-    return null;
+    trailing = bytesAfterUpdate(bytes, v2);
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return { said: err instanceof Error ? err.message : String(err) };
   }
+  return trailing > 0 ? { said: '', trailing } : null;
 }
 
 /**
  * The places of `ref`'s stored history that hold a personnummer, in the order above (updates by
  * sequence number); empty when none does. With `damaged`, each update, the snapshot and each
- * checkpoint that does not decode is also put there ({@link UndecodablePart}), in the same order.
+ * checkpoint that does not decode, or decodes with bytes left over, is also put there
+ * ({@link UndecodablePart}), in the same order.
  * Reads only; rejects with what the store throws.
  */
 export async function scanDocHistory(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<string[]> {
   const places: string[] = [];
   const decodes = (bytes: Uint8Array, v2: boolean, place: DamagedPlace, at: string | null): void => {
-    const said = damaged ? undecodable(bytes, v2) : null;
-    if (said !== null) damaged?.push({ place, at, said });
+    const fault = damaged ? undecodable(bytes, v2) : null;
+    if (fault !== null) damaged?.push({ place, at, ...fault });
   };
   for (let after = 0; ; ) {
     const page = await store.listUpdates(ref, after, PAGE);

@@ -95,6 +95,20 @@ export function decodeWholeUpdate(update: Uint8Array, v2 = false): DecodedUpdate
 }
 
 /**
+ * How many bytes follow the one update (V1, or V2 when `v2`) that `update` starts with: 0 when the
+ * bytes are exactly one update (what {@link decodeWholeUpdate} asks), more for bytes Yjs would
+ * apply while ignoring the rest. Throws on bytes Yjs cannot decode.
+ */
+export function bytesAfterUpdate(update: Uint8Array, v2 = false): number {
+  lastDecoder = null;
+  Y.decodeUpdateV2(update, v2 ? WatchedDecoderV2 : WatchedDecoderV1);
+  const rest = lastDecoder as { restDecoder: decoding.Decoder } | null;
+  lastDecoder = null;
+  // The decode above always builds its decoder; were it not seen, nothing could be said to be left over.
+  return rest === null ? 0 : rest.restDecoder.arr.length - rest.restDecoder.pos;
+}
+
+/**
  * `Y.applyUpdate(doc, update, origin)` (an update in the V1 encoding, as y-websocket sends it), its
  * short strings read without a `TextDecoder` call ({@link ShortTextDecoderV1}): the same doc
  * and the same `update` event. Yjs (13.6) integrates only structs it decodes itself, so the check's

@@ -143,12 +143,12 @@ describe('samplan history', () => {
     const lines = scan.err.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, does not decode \\(Yjs said: .+\\); its stored history is damaged there\\. Its bytes were still read for a personnummer\\. Restore the database from a backup`));
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${WS}/${PLAN}: a personnummer in its stored history at update `)));
-    expect(lines).toContainEqual(expect.stringMatching(/^1 of \d+ documents have stored history that does not decode\.$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^1 of \d+ documents have stored history that does not decode whole\.$/));
     // Without the number, the damaged update alone: the scan ends, says what it read, and exits 1.
     const alone = await cli(['history', 'scan', `${WS}/${OTHER}`, '--db', db]);
     expect(alone.code).toBe(1);
     expect(alone.out).toBe('No personnummer in the stored history of 1 document.');
-    expect(alone.err.split('\n')).toEqual([expect.stringMatching(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored `)), '1 of 1 document has stored history that does not decode.']);
+    expect(alone.err.split('\n')).toEqual([expect.stringMatching(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored `)), '1 of 1 document has stored history that does not decode whole.']);
   });
 
   it('refuses to drop a history whose live state holds a number (exit 2), naming the place, not the number', async () => {
