@@ -19,7 +19,7 @@ import { decodeEscapesLeniently, redactUrl } from '../log-redact.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
 import { StorageUnavailableError } from '../storage/watched.js';
-import { DamagedHistoryError } from '../sync/stored-history.js';
+import { DamagedHistoryError, damagedRefusalWords } from '../sync/stored-history.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
@@ -171,11 +171,17 @@ function codeForStatus(status: number): string {
   return 'error';
 }
 
+/** The methods that change nothing (RFC 9110's safe methods): a damaged document met by one is a failure to answer, by another a refused write. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The app's `onError`: turns any thrown error into the JSON error body. Unexpected errors are
  * logged with their stack (never with the request body) and answered with 500 and a generic
  * sentence, so internals do not leak; a failing store, or one refusing the write, is answered with
- * its status (503, or 409 for a write clashing with one stored first) and a sentence.
+ * its status (503, or 409 for a write clashing with one stored first) and a sentence. A document
+ * whose stored history does not decode (`DamagedHistoryError`) is answered 500 to a read and 409
+ * to a request that would write (`damagedRefusalWords`: nothing written, restore from a backup),
+ * both `document-damaged` naming the document and the place, and logged with that code.
  */
 export function handleError(logger: Logger) {
   return (err: Error, c: Context): Response => {
@@ -199,7 +205,14 @@ export function handleError(logger: Logger) {
     }
     if (err instanceof DamagedHistoryError) {
       // The operator's place to look: the document, the stored update, what Yjs said; never the bytes.
-      logger.error({ ref: err.ref, place: err.place, said: err.said, method: c.req.method, url: redactUrl(c.req.url) }, 'stored history damaged');
+      const where = { code: err.code, ref: err.ref, place: err.place, said: err.said, method: c.req.method, url: redactUrl(c.req.url) };
+      if (!SAFE_METHODS.has(c.req.method)) {
+        // A write meeting it is refused before anything is stored: a refusal in words, not a fault to retry.
+        logger.warn(where, 'write refused: stored history damaged');
+        const message = damagedRefusalWords(err);
+        return errorAnswer(c, err.code, message.en, { document: err.ref.doc, place: err.place, message }, 409);
+      }
+      logger.error(where, 'stored history damaged');
       return errorAnswer(c, err.code, err.message, { document: err.ref.doc, place: err.place, message: { sv: err.sv, en: err.message } }, 500);
     }
     if (err instanceof StorageUnavailableError) {

@@ -194,8 +194,8 @@ export function indicatorRoutes(deps: RouteDeps) {
       const incoming = rowsFromKolada(c.req.valid('json').values);
       // Only the catalogs' definitions judge the page; the other values documents are not read, so
       // one of them damaged does not stop an import that never uses it. A damaged catalog, or a
-      // damaged named document (read below, before anything is written), still answers 500
-      // document-damaged naming it, as every write into a damaged document does.
+      // damaged named document (read below, before anything is written), is refused 409
+      // document-damaged naming it, as every write meeting a damaged document is.
       const definitions = await loadIndicatorDefinitions(storage, docs, ws);
       const units = new Set((await storage.listUnits(ws)).map((u) => u.code));
       const refs = { indicators: new Set(definitions.keys()), units };

@@ -41,10 +41,11 @@ export function sayUnreadable(c: Context, unreadable: readonly UnreadableDoc[], 
  * up in the catalogs, and one left out would make a named indicator look unknown. A clinic's
  * damaged plan does not stop a round being defined.
  *
- * @throws AppError 500 `document-damaged` with the words naming the catalog and the damaged place
+ * @throws AppError 409 `document-damaged` with the words naming the catalog and the damaged place:
+ * a round's definition is a write, refused as every write meeting a damaged document is (`handleError`)
  */
 export function withCatalogsRead<T extends Pick<RoundData, 'unreadable'>>(data: T): T {
   const catalog = data.unreadable.find((d) => d.kind === 'indicator-catalog');
-  if (catalog) throw new AppError(500, 'document-damaged', catalog.message, { document: catalog.doc });
+  if (catalog) throw new AppError(409, 'document-damaged', catalog.message, { document: catalog.doc });
   return data;
 }

@@ -168,7 +168,8 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { result: completeness, data } = await completenessOf(ws, id, true);
     // A move of a unit whose document cannot be read would judge figures half read; another unit moves as usual.
     const damaged = completeness.units.find((u) => u.unit === unit)?.unreadable[0];
-    if (damaged) throw new AppError(500, 'document-damaged', damaged.message, { document: damaged.doc });
+    // Refused as every write meeting a damaged document is (409, `handleError`): nothing is written.
+    if (damaged) throw new AppError(409, 'document-damaged', damaged.message, { document: damaged.doc });
     const derived = completeness.units.find((u) => u.unit === unit)?.status;
     // The documents as the completeness read them, with the units their rows report for: the same rule of ended units (`endedUnits`).
     const result = await answering(() =>

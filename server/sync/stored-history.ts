@@ -9,6 +9,7 @@
  */
 import * as Y from 'yjs';
 import { damagedPlaceWords, type DamagedPlace } from '../../shared/protocol/damaged-history.js';
+import type { Localized } from '../../shared/schema/types.js';
 import type { DocRef, StoredDoc } from '../storage/storage.js';
 
 export type { DamagedPlace } from '../../shared/protocol/damaged-history.js';
@@ -37,6 +38,21 @@ export class DamagedHistoryError extends Error {
     this.sv = `Dokumentet ${ref.workspace}/${ref.doc} går inte att läsa: dess sparade historik är skadad (${where.sv}). Inget ändrades; en administratör återställer databasen från en säkerhetskopia (en fil som samplan backup gjort).`;
     this.said = cause instanceof Error ? cause.message : String(cause);
   }
+}
+
+/**
+ * What a request to change something (an import, a write, a round's move) that met `err` is
+ * refused with (409 `document-damaged`): nothing was written, the damaged document and place, and
+ * that the document must be restored from a backup. A request that only reads is answered 500 with
+ * the error's own sentence: the server failed to give what was asked, rather than refused it.
+ */
+export function damagedRefusalWords(err: DamagedHistoryError): Localized {
+  const where = damagedPlaceWords(err.place);
+  const name = `${err.ref.workspace}/${err.ref.doc}`;
+  return {
+    sv: `Dokumentet ${name} går inte att läsa: dess sparade historik är skadad (${where.sv}), så inget skrevs. Dokumentet måste återställas från en säkerhetskopia; en administratör återställer databasen från en fil som samplan backup gjort.`,
+    en: `The document ${name} cannot be read: its stored history is damaged at ${where.en}, so nothing was written. The document must be restored from a backup; an administrator restores the database from a file samplan backup made.`,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  * said in words (rows added and changed, each refused record with the server's words, unknown
  * columns, values no list names) with nothing changed; confirmed, it is imported with progress
  * and counted in words. A file the server refuses whole says nothing was changed, in Swedish and
- * English.
+ * English; into a damaged document, with the server's words that it must be restored from a backup.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '../../../addin/taskpane/samplan-file-import.js';
@@ -14,6 +14,7 @@ import { makeFixture, planRow, putDoc, WS, type Fixture } from '../../server/htt
 import { SamplanApi } from '../../../addin/taskpane/api-client.js';
 import '../../../addin/taskpane/samplan-explorer.js';
 import { $, $$, mount, textOf, until } from './support.js';
+import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
 
 const PNR = '19121212-1212';
 
@@ -236,3 +237,24 @@ describe('<samplan-file-import>', () => {
   });
 });
 
+describe('<samplan-file-import> into a damaged document', () => {
+  it('says an import into a document whose stored history is damaged changed nothing and that the document must be restored from a backup, in Swedish', async () => {
+    const f = await makeFixture();
+    try {
+      await putDoc(f.storage, 'plan-damaged', 'activity-plan', 'vc-a', [planRow('Promenadgrupp')], f.now.value.toISOString());
+      await f.storage.appendUpdates({ workspace: WS, doc: 'plan-damaged' }, [{ update: DAMAGED_UPDATE, memberId: 'eda' }]);
+      const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(f.samplan.app.request(String(input), init))) as typeof fetch;
+      const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-damaged', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
+      Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([JSON.stringify([{ title: 'Ny rad', type: 'halsodag' }])], 'rader.json', { type: 'application/json' })] });
+      $(el, '#check')?.click();
+      await until(() => $(el, '#outcome'));
+      expect($(el, '#outcome')?.getAttribute('role')).toBe('alert');
+      expect($(el, '#outcome')?.textContent).toBe(
+        'Filen importerades inte, inget ändrades: Dokumentet ws1/plan-damaged går inte att läsa: dess sparade historik är skadad (uppdatering 2), så inget skrevs. Dokumentet måste återställas från en säkerhetskopia; en administratör återställer databasen från en fil som samplan backup gjort.',
+      );
+    } finally {
+      document.body.replaceChildren();
+      await f.close();
+    }
+  });
+});

@@ -6,8 +6,8 @@
  * `document-damaged` for the whole workspace. A person opening the file sees it too: the workbook
  * names the document on a sheet `Utelämnat` after the table's, which stays a clean first sheet, and
  * a CSV (the table alone) or workbook is named `…-ofullstandig`. The Kolada import into another document goes on (it
- * reads only the catalogs and the document it writes); into the damaged one it is refused, nothing
- * written.
+ * reads only the catalogs and the document it writes); into the damaged one it is refused (409,
+ * the document to be restored from a backup), nothing written.
  */
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -107,8 +107,10 @@ describe('indicators with one values document damaged', () => {
     const before = (await f.storage.listUpdates({ workspace: WS, doc: 'varden-c2' }, 0, 100)).length;
     const res = await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=varden-c2&dryRun=false`, kolada(85));
     const body = (await res.json()) as { error: { code: string; details: { message: { sv: string } } } };
-    expect([res.status, body.error.code]).toEqual([500, 'document-damaged']);
-    expect(body.error.details.message.sv).toMatch(/varden-c2 går inte att läsa/);
+    expect([res.status, body.error.code]).toEqual([409, 'document-damaged']);
+    expect(body.error.details.message.sv).toBe(
+      `Dokumentet ${WS}/varden-c2 går inte att läsa: dess sparade historik är skadad (uppdatering 2), så inget skrevs. Dokumentet måste återställas från en säkerhetskopia; en administratör återställer databasen från en fil som samplan backup gjort.`,
+    );
     expect((await f.storage.listUpdates({ workspace: WS, doc: 'varden-c2' }, 0, 100)).length).toBe(before);
   });
 });

@@ -4,7 +4,7 @@
  * words naming the document and the place; the roll-ups leave that unit out of every table and of
  * the county's sums and say so, in JSON and in a CSV's headers and file name (the CSV itself the
  * table alone). A move of that unit (a submit)
- * needs its figures whole and is refused with `document-damaged`; another unit moves as usual. A
+ * needs its figures whole and is refused (409 `document-damaged`, nothing written); another unit moves as usual. A
  * round is defined as usual too, unless a catalog its indicators are looked up in is the damaged
  * one. On the old code the round could not even be defined, and every table and every unit's move
  * answered 500 `document-damaged` for the whole round. The styrgrupp report (HTTP and `samplan
@@ -105,7 +105,7 @@ describe('a round with one clinic’s plan damaged', () => {
 
   it('refuses a move of that unit, whose figures cannot be read whole, in the words naming the document; another unit moves as usual', async () => {
     const res = await f.req(`/v1/workspaces/${WS}/rounds/q2/units/vc-a/submit`, f.tokens.coordinator, json({}));
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(409);
     const error = await errorOf(res);
     expect(error.code).toBe('document-damaged');
     expect((error.details as { message: { sv: string } }).message.sv).toMatch(/^Dokumentet ws1\/plan-a går inte att läsa/);
@@ -177,7 +177,7 @@ describe('a round with one clinic’s plan damaged', () => {
     await putRegionDoc(f, 'katalog', 'indicator-catalog', [{ id: 'vc-far-forskrivna', name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal' }]);
     await f.storage.appendUpdates({ workspace: WS, doc: 'katalog' }, [{ update: DAMAGED, memberId: 'coord' }]);
     const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id: 'q3', title: 'Omgång q3', period: '2026Q3', dueDate: '2026-10-15', indicators: ['Förskrivna FaR'] }));
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(409);
     const error = await errorOf(res);
     expect([error.code, (error.details as { document: string }).document]).toEqual(['document-damaged', 'katalog']);
   });
