@@ -4,7 +4,7 @@
  * follows how it ended. A coordinator's revocation refuses it in that workspace only, since rights
  * are per workspace; the person's own sign-out refuses it in every workspace, also at a sign-in
  * another server noted while the sign-out ran. Fails on the code that refused the token everywhere
- * after any revocation (the other workspace's sign-in answered 401 `sign-in-signed-out`).
+ * after any revocation or removal (the other workspace's sign-in answered 401 `sign-in-signed-out`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/tokens.js';
@@ -70,6 +70,21 @@ describe('an access token signed in to two workspaces', () => {
       const [lastA, lastB] = [await present(ha, token), await present(hb, token)];
       expect([lastA.body.error?.details.cause, lastB.body.error?.details.cause]).toEqual(['signed-out', 'signed-out']);
       expect(await restWith(hb, OTHER, onB.body.token!)).toBe('token-revoked');
+    } finally {
+      await ha.samplan.close();
+      await hb.samplan.close();
+    }
+  });
+
+  it('is taken in the other workspace after the person was removed from one', async () => {
+    const [ha, hb] = await servers(stores.keep(openSqliteStorage(stores.dbFile('token-removal'))));
+    try {
+      const token = await rawAccessToken(op, 'samplan', ANNA);
+      expect([(await present(ha, token)).status, (await present(hb, token)).status]).toEqual([200, 200]);
+      const removed = await ha.req(`/v1/workspaces/${WS}/members/${encodeURIComponent(ANNA)}`, { method: 'DELETE', token: TOKENS.coordinator });
+      expect(removed.status).toBe(200);
+      const [inA, inB] = [await present(ha, token), await present(hb, token)];
+      expect([inA.status, inB.status]).toEqual([401, 200]);
     } finally {
       await ha.samplan.close();
       await hb.samplan.close();
