@@ -16,7 +16,8 @@ import type { SamplanApi } from '../taskpane/api-client.js';
 import { DocumentsFeed } from '../taskpane/documents-feed.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { pullChoices, type PullChoices } from './pull-choices.js';
-import { pullIndicatorTable, type PullOptions, type PulledTable } from './pull-table.js';
+import type { PullOptions } from './pull-options.js';
+import { pullIndicatorTable, type PulledTable } from './pull-table.js';
 import { PULL_SETTING, rememberedPulls, rememberedTableId, rememberPull } from './remembered-pulls.js';
 import { liveUnitNames, type LiveUnitNames, type UnitEntry } from './unit-names.js';
 

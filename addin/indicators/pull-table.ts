@@ -2,67 +2,19 @@
  * "Pull indicator table": a manager's read-only, live copy of the validated indicator table in
  * their own workbook. Changes from the source are coalesced and written in one request per batch;
  * only the cells that changed are rewritten, and the table grows or shrinks when rows appear or
- * disappear.
+ * disappear. What a pull is asked (its filter, language, sheet, timings and listeners) is
+ * `pull-options.ts`.
  */
-import type { IndicatorFilter, IndicatorTable } from '../../shared/indicators/table.js';
-import { silentLogger, type ExcelRun, type Logger } from '../excel/sheet/types.js';
+import type { IndicatorTable } from '../../shared/indicators/table.js';
+import { silentLogger, type ExcelRun } from '../excel/sheet/types.js';
 import type { IndicatorTableSource } from './indicator-source.js';
 import { dirtyDiff, patchRows, relabelRows, type Dirty, type Shown } from './patch-rows.js';
-import { headerCells, metaLines, rowCells, rowKey, unreadableValuesNames, WIDTH, type Lang, type PulledLabels } from './pulled-layout.js';
+import { headerCells, metaLines, rowCells, rowKey, unreadableValuesNames, WIDTH, type PulledLabels } from './pulled-layout.js';
 import { watchPulledProtection } from './pulled-protection.js';
 import { findPulled, PulledTableGone } from './pulled-find.js';
 import { createPulled, PulledSheetLocked, writeDiff, type PulledTarget, type SyncCounter } from './pulled-writer.js';
+import type { PullOptions } from './pull-options.js';
 import { diffTable, type ShownRow } from './table-diff.js';
-import type { UnitNames } from './unit-names.js';
-
-/** Options of {@link pullIndicatorTable}. */
-export interface PullOptions {
-  filter: IndicatorFilter;
-  lang: Lang;
-  /** The workspace's unit names, live: a renamed unit's rows get the new name in place (default: codes). */
-  units?: UnitNames;
-  /**
-   * Worksheet to use or create for a table not in the workbook yet (default `Indikatorer` /
-   * `Indicators`). A table pulled before stays on the sheet it stands on (the manager may have
-   * renamed it, or deleted their own sheet that had sent the pull to `Indikatorer (2)`), unless
-   * `move` is set: then it goes to this sheet.
-   */
-  sheetName?: string;
-  /** Move a table pulled before to `sheetName` (deleted where it stands, made anew there). */
-  move?: boolean;
-  /** Excel table name (default `SamplanIndikatorer`); a table of that name is written anew. */
-  tableName?: string;
-  /**
-   * The Excel table's id, when this table was pulled before (its workbook setting keeps it): a
-   * table the manager renamed is found by it and written under the manager's name.
-   */
-  tableId?: string;
-  /** Title line above the table (default: a sentence saying it is read-only and live). */
-  title?: string;
-  /** How long to gather changes before writing, in ms (default 100). */
-  coalesceMs?: number;
-  /** The time shown as "Senast uppdaterad" (default `new Date()`). */
-  now?: () => Date;
-  /** Told when a write fails (e.g. Excel is in cell-edit mode); the table is written anew after `retryMs`. */
-  onError?(error: unknown): void;
-  /** Delay before writing again after a failed write, in ms (default 2000). */
-  retryMs?: number;
-  /** Told after every write with the table as written. */
-  onUpdate?(table: IndicatorTable): void;
-  /**
-   * Told once when the table stops following the documents because the source ended for good
-   * (see `IndicatorTableSource.onEnded`), with the words why; the sheet says it too.
-   */
-  onStopped?(reason: string): void;
-  /**
-   * Told when the person switches the protection of the table's sheet off (`false`) or on again
-   * (`true`; ExcelApi 1.14). Off: what is typed in the table then is overwritten by the next
-   * update, which writes the whole table and protects the sheet again (`pulled-protection.ts`).
-   * On again: the whole table is written at once.
-   */
-  onProtection?(sheetName: string, isProtected: boolean): void;
-  logger?: Logger;
-}
 
 /** A live pulled table. */
 export interface PulledTable {

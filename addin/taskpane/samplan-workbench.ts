@@ -6,21 +6,17 @@
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Problem } from '../../shared/validate/problem.js';
-import type { DocumentInfo, ExportFormat, TemplateName } from './api-client.js';
-import { hword } from './history-strings.js';
+import type { DocumentInfo, TemplateName } from './api-client.js';
 import type { DocumentChange } from './samplan-explorer.js';
-import { failureWords, type Notice } from './notice.js';
-import { refusalWords } from './refusal-words.js';
-import type { RestoreRequest } from './samplan-history.js';
+import type { Notice } from './notice.js';
 import { paletteCommands } from './commands.js';
 import { DocumentsController } from './documents-controller.js';
-import { saveFile } from './new-document.js';
 import type { EnginePorts, ExcelRun } from './ports.js';
 import { SessionController } from './session-controller.js';
 import { VIEWS, type ViewId } from './samplan-activity-bar.js';
 import { accountSignInEnabled } from './account-sign-in.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
-import { errorText, str, type Lang } from './strings.js';
+import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { workbenchStyles } from './workbench-styles.js';
 import { renderView, roundsClientFor } from './workbench-views.js';
@@ -33,6 +29,9 @@ import './samplan-palette.js';
 import './samplan-status-bar.js';
 import { WorkbenchIndicators, type Said } from './workbench-indicators.js';
 import { WorkbenchJumps } from './workbench-jumps.js';
+import { WorkbenchActive, type ActiveShell } from './workbench-active.js';
+import { WorkbenchShortcuts } from './workbench-shortcuts.js';
+import { NewAtTop } from './workbench-top.js';
 
 /**
  * The workbench. Give it the engines (`ports`) and a way into the workbook (`run`).
@@ -78,21 +77,37 @@ export class SamplanWorkbench extends LitElement {
   /** Problems' cells and people's rows selected in the workbook (`workbench-jumps.ts`). */
   private readonly jumps = new WorkbenchJumps(() => this.docs, (text, warn) => this.say(text, warn));
   private docsController: DocumentsController | null = null;
-  /** New documents from a template (and their twin question) and from the selected sheet (`workbench-making.ts`). */
-  private readonly making = new WorkbenchMaking({
+  /** What the workbench's helpers below read of it and say through it. */
+  private readonly shell: ActiveShell = {
     session: () => this.session,
     lang: () => this.lang,
     run: () => this.run,
     docs: () => this.docs,
     documents: () => this.documents,
+    say: (text, warn) => this.say(text, warn),
+    quiet: () => (this.notice = null),
+    restored: () => this.historyRevision++,
+  };
+  /** New documents from a template (and their twin question) and from the selected sheet (`workbench-making.ts`). */
+  private readonly making = new WorkbenchMaking({
+    ...this.shell,
     made: (info) => ((this.docsRevision += 1), (this.documents = [...this.documents, info])),
     open: (info) => this.openDocument(info),
-    say: (text, warn) => this.say(text, warn),
     noticed: () => this.notice !== null,
-    quiet: () => (this.notice = null),
     toExplorer: () => (this.view = 'explorer'),
     changed: () => this.requestUpdate(),
   });
+  /** Opening documents, and exporting or restoring the active one (`workbench-active.ts`). */
+  private readonly active = new WorkbenchActive(this.shell);
+  /** Ctrl+Shift+P and F8 (`workbench-shortcuts.ts`). */
+  protected readonly shortcuts = new WorkbenchShortcuts(this, {
+    global: () => this.globalShortcuts,
+    signedIn: () => this.session.state === 'signed-in',
+    openPalette: () => (this.paletteOpen = true),
+    nextProblem: () => void this.nextProblem(),
+  });
+  /** Scrolls the view to a notice, question or dialog new at its top (`workbench-top.ts`). */
+  private readonly top = new NewAtTop();
 
   /** The open documents (created with the ports on first use). */
   get docs(): DocumentsController {
@@ -103,7 +118,6 @@ export class SamplanWorkbench extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.session.options.storageKey = this.storageKey;
-    (this.globalShortcuts ? document : this).addEventListener('keydown', this.onShortcut as EventListener);
     const saved = this.session.saved();
     void accountSignInEnabled(this.serverUrl).then((on) => (this.accountSignIn = on));
     if (this.token) void this.session.resume(this.serverUrl, this.token);
@@ -111,27 +125,9 @@ export class SamplanWorkbench extends LitElement {
     else if (saved) void this.session.resume(saved.serverUrl, saved.token, saved.workspace);
   }
 
-  /** The notice, twin question and dialog last drawn; see {@link showNewAtTop}. */
-  private drawn: { notice: Notice | null; twin: WorkbenchMaking['twin']; dialog: boolean } = { notice: null, twin: null, dialog: false };
-
-  /**
-   * A new notice, twin question or dialog is drawn at the top of the view, which may be scrolled
-   * down to the button that caused it ("Hämta indikatortabell" and the templates' "Aktivitetsplan
-   * för min mottagning" are below the document list): the view is scrolled to its top so the
-   * person sees it instead of nothing happening.
-   */
-  private showNewAtTop(): void {
-    const { twin, adopting } = this.making;
-    const dialog = adopting || this.indicators.choosing;
-    const main = this.renderRoot.querySelector('main#view');
-    const newNotice = this.notice !== null && this.notice !== this.drawn.notice && this.notice.view === this.view;
-    const newTwin = twin !== null && twin !== this.drawn.twin;
-    if (main && ((dialog && !this.drawn.dialog) || newNotice || newTwin)) main.scrollTop = 0;
-    this.drawn = { notice: this.notice, twin, dialog };
-  }
-
   override updated(): void {
-    this.showNewAtTop();
+    const dialog = this.making.adopting || this.indicators.choosing;
+    this.top.show(this.renderRoot.querySelector('main#view'), { notice: this.notice, twin: this.making.twin, dialog, view: this.view });
     // The server closed a connection for good because the sign-in is over (removed, revoked,
     // expired): close the pane's documents and say why on the sign-in view.
     // The connections of pulled indicator tables count too: a manager may have only those open.
@@ -143,44 +139,13 @@ export class SamplanWorkbench extends LitElement {
     this.session.close(ended ? (ended.refusal ?? '') : (pulled?.message[this.lang] ?? ''));
   }
 
-  override disconnectedCallback(): void {
-    (this.globalShortcuts ? document : this).removeEventListener('keydown', this.onShortcut as EventListener);
-    super.disconnectedCallback();
-  }
-
-  private readonly onShortcut = (event: KeyboardEvent): void => {
-    if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'p') {
-      event.preventDefault();
-      if (this.session.state === 'signed-in') this.paletteOpen = true;
-    } else if (event.key === 'F8' && this.session.state === 'signed-in') {
-      event.preventDefault();
-      void this.nextProblem();
-    }
-  };
-
   private say(text: string | ((lang: Lang) => string), warn = false): void {
     this.notice = { text: typeof text === 'string' ? () => text : text, warn, view: this.view };
   }
 
-  /** Says, as a warning, that something failed: `key`'s sentence with the failure's words as `{reason}`. */
-  private sayFailed(key: 'status.unownedFailed' | 'status.unownedAgainFailed'): (err: unknown) => void {
-    return (err) => this.say((l) => str(key, l, { reason: failureWords(err, l) }), true);
-  }
-
-  /** Opens a document of the selected workspace and binds it to a sheet. */
-  async openDocument(info: DocumentInfo, readOnly = false): Promise<void> {
-    const { api, workspace, me, units } = this.session;
-    if (!api || !workspace) return;
-    this.notice = null;
-    const entry = await this.docs.openDoc({ serverUrl: api.serverUrl, token: api.token, workspace, info, me, units, documents: this.documents, lang: this.lang, run: this.run, readOnly });
-    if (!this.run) this.say((l) => str('doc.excelMissing', l), true);
-    else if (entry.bindError) {
-      const { error } = entry.bindError;
-      this.say((l) => str('doc.bindFailed', l, { reason: failureWords(error, l) }), true);
-    } else if (entry.readOnly || entry.rowLegend) {
-      const why = entry.readOnly ? entry.readOnlyReason : entry.rowLegend;
-      this.say((l) => why?.[l] ?? str('doc.readOnly', l));
-    }
+  /** Opens a document of the selected workspace and binds it to a sheet (`WorkbenchActive.open`). */
+  openDocument(info: DocumentInfo, readOnly = false): Promise<void> {
+    return this.active.open(info, readOnly);
   }
 
   /** Creates a document from a template and opens it, asking first about a twin (`WorkbenchMaking.create`). */
@@ -208,30 +173,9 @@ export class SamplanWorkbench extends LitElement {
     if (said) this.say(said.text, said.warn);
   }
 
-  /** Saves the active document as a workbook or as CSV for Swedish Excel. */
-  private async exportFile(format: ExportFormat): Promise<void> {
-    const active = this.docs.active;
-    const api = this.session.api;
-    if (!active || !api) return this.say((l) => str('doc.noDocument', l), true);
-    try {
-      saveFile(`${active.info.title}.${format}`, await api.exportFile(active.workspace, active.info.id, format, this.lang));
-    } catch (err) {
-      this.say((l) => refusalWords(err, l) ?? errorText('server', l), true);
-    }
-  }
-
   /** Selects the cell of the next problem (F8 in VS Code). */
   nextProblem(): Promise<void> {
     return this.jumps.nextProblem();
-  }
-
-  private restore(version: RestoreRequest): void {
-    const active = this.docs.active;
-    if (!active) return;
-    this.docs.restore(active.info.id, version.rows, version.only);
-    this.historyRevision++;
-    if (version.only) this.say((l) => hword('rowRestored', l, { seq: version.seq, row: version.rowLabel ?? '' }));
-    else this.say((l) => str('history.restored', l, { seq: version.seq }));
   }
 
   private signOut(): void {
@@ -251,7 +195,7 @@ export class SamplanWorkbench extends LitElement {
     } else if (verb === 'new') await this.createDocument(arg as TemplateName);
     else if (verb === 'pull') this.pullIndicators();
     else if (verb === 'adopt') this.making.startAdopt();
-    else if (verb === 'export') await this.exportFile(arg === 'csv' ? 'csv' : 'xlsx');
+    else if (verb === 'export') await this.active.exportFile(arg === 'csv' ? 'csv' : 'xlsx');
     else if (verb === 'next-problem') await this.nextProblem();
     else if (verb === 'language') {
       this.lang = this.lang === 'sv' ? 'en' : 'sv';
@@ -286,7 +230,7 @@ export class SamplanWorkbench extends LitElement {
         selectProblem: (problem) => void this.jumps.selectProblem(problem),
         dismissProblem: (problem) => this.docs.dismissLost(problem),
         showRow: (peer) => void this.jumps.showRow(peer),
-        restore: (version) => this.restore(version),
+        restore: (version) => this.active.restore(version),
         pull: () => this.pullIndicators(),
         documentChanged: (change) => this.documentChanged(change),
       },
@@ -339,8 +283,8 @@ export class SamplanWorkbench extends LitElement {
         .userRole=${session.me?.role ?? null}
         @samplan-view=${(e: CustomEvent<ViewId>) => (this.view = e.detail)}
         @samplan-retry=${() => this.docs.retry()}
-        @samplan-unowned-copy=${(e: CustomEvent<boolean>) => void this.docs.active?.sync.answerUnownedCopy?.(e.detail).catch(this.sayFailed('status.unownedFailed'))}
-        @samplan-unowned-again=${() => void this.docs.active?.sync.askUnownedAgain?.().catch(this.sayFailed('status.unownedAgainFailed'))}
+        @samplan-unowned-copy=${(e: CustomEvent<boolean>) => void this.active.answerUnownedCopy(e.detail)}
+        @samplan-unowned-again=${() => void this.active.askUnownedAgain()}
       ></samplan-status-bar>
       <samplan-palette
         .lang=${this.lang}

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { SaidError } from '../../../shared/i18n/said-error.js';
 import { WorkbenchIndicators, type IndicatorsHost, type Said } from '../../../addin/taskpane/workbench-indicators.js';
-import type { PullOptions, PulledTable } from '../../../addin/indicators/pull-table.js';
+import type { PullOptions } from '../../../addin/indicators/pull-options.js';
+import type { PulledTable } from '../../../addin/indicators/pull-table.js';
 import type { ExcelRun } from '../../../addin/excel/sheet/types.js';
 import type { PullRequest } from '../../../addin/indicators/samplan-pull-dialog.js';
 import { ApiError } from '../../../addin/taskpane/api-client.js';
