@@ -1,7 +1,7 @@
 /**
  * `samplan history scan` names a stored part that decodes with bytes left over after it as
  * damaged, by its place (the update by sequence number, the snapshot, the checkpoint) and how many
- * bytes, on memory and SQLite stores: Yjs applies such bytes without a word (it stops reading at
+ * bytes, on memory, SQLite and PostgreSQL stores: Yjs applies such bytes without a word (it stops reading at
  * the end of the update), so the scan that only asked Yjs to decode said nothing of them. What a
  * server itself stores (whole updates, with deletions; a V2 snapshot and checkpoint) is not flagged.
  */
@@ -10,11 +10,14 @@ import * as Y from 'yjs';
 import { historyCommand } from '../../server/cli-history.js';
 import { scanDocHistory, type UndecodablePart } from '../../server/history-scan.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
+import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import type { Storage } from '../../server/storage/storage.js';
 import { createDoc, insertRows, rowsOf, setCell } from '../../shared/doc/index.js';
 import { kindDef } from '../../shared/schema/index.js';
+import { servicesMissing } from '../support/services.js';
 import { tempStores } from '../support/temp-stores.js';
+import { usePostgres } from '../support/use-services.js';
 
 const stores = tempStores();
 const WS = 'ws';
@@ -50,12 +53,18 @@ async function seeded(store: Storage): Promise<Storage> {
   return store;
 }
 
-describe.each([
+/** Memory, SQLite and, where it can be started, PostgreSQL (bytes read back from bytea). */
+const pg = servicesMissing() === null ? usePostgres() : null;
+let pgDbs = 0;
+const opens: [string, () => Storage | Promise<Storage>][] = [
   ['memory', () => createMemoryStorage()],
   ['SQLite', () => openSqliteStorage(stores.dbFile('history-scan'))],
-] as const)('the history scan of parts with bytes left over (%s)', (_store, open) => {
+  ...(pg ? [['PostgreSQL', async () => openPostgresStorage(await pg.createDb(`history_scan_${++pgDbs}`))] as [string, () => Promise<Storage>]] : []),
+];
+
+describe.each(opens)('the history scan of parts with bytes left over (%s)', (_store, open) => {
   it('names an update that decodes with bytes left over by its sequence number and the bytes, and flags no whole part', async () => {
-    const store = stores.keep(await seeded(open()));
+    const store = stores.keep(await seeded(await open()));
     const [third] = await store.listUpdates(plan, 2, 1);
     // Yjs itself applies the update and ignores what follows it: nothing else would say it.
     expect(() => Y.applyUpdate(new Y.Doc(), third?.update ?? new Uint8Array())).not.toThrow();
@@ -65,7 +74,7 @@ describe.each([
   });
 
   it('names a snapshot and a checkpoint with bytes left over after their state', async () => {
-    const store = stores.keep(await seeded(open()));
+    const store = stores.keep(await seeded(await open()));
     const damaged: UndecodablePart[] = [];
     await scanDocHistory(store, other, damaged);
     const [checkpoint] = await store.listCheckpoints(other);
@@ -76,7 +85,7 @@ describe.each([
   });
 
   it('says it in samplan history scan, with the place, the time and the bytes, and exits 1', async () => {
-    const store = stores.keep(await seeded(open()));
+    const store = stores.keep(await seeded(await open()));
     const [third] = await store.listUpdates(plan, 2, 1);
     const out: string[] = [];
     const err: string[] = [];

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadFromStorage } from '../../../server/http/doc-access.js';
+import { openPostgresStorage } from '../../../server/storage/postgres.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
+import type { Storage } from '../../../server/storage/storage.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
+import { servicesMissing } from '../../support/services.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { usePostgres } from '../../support/use-services.js';
 import { errorOf, keptLogger, makeFixture, planRow, WS, type Fixture, type StoreOptions } from './support.js';
 
 const stores = tempStores();
@@ -162,10 +166,16 @@ describe('a history with a stored change that does not decode', () => {
   });
 });
 
-describe.each([
+/** The stores the damaged checkpoint is read from: memory, SQLite and, where it can be started, PostgreSQL (its own compaction and reads). */
+const pg = servicesMissing() === null ? usePostgres() : null;
+let pgDbs = 0;
+const checkpointStores: [string, ((o: StoreOptions) => Storage | Promise<Storage>) | undefined][] = [
   ['memory', undefined],
-  ['SQLite', (o: StoreOptions) => openSqliteStorage(stores.dbFile('history-checkpoint'), o)],
-] as const)('a history whose checkpoint does not decode (%s)', (_store, open) => {
+  ['SQLite', (o) => openSqliteStorage(stores.dbFile('history-checkpoint'), o)],
+  ...(pg ? [['PostgreSQL', async (o: StoreOptions) => openPostgresStorage(await pg.createDb(`history_checkpoint_${++pgDbs}`), o)] as [string, (o: StoreOptions) => Promise<Storage>]] : []),
+];
+
+describe.each(checkpointStores)('a history whose checkpoint does not decode (%s)', (_store, open) => {
   let f: Fixture;
   let log: ReturnType<typeof keptLogger>;
   const ref = { workspace: WS, doc: 'plan-a' };

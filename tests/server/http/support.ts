@@ -86,12 +86,12 @@ export type StoreOptions = { clock: () => Date; retention?: Partial<HistoryReten
  * fixture closes it).
  */
 export async function makeFixture(
-  opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger; open?: (o: StoreOptions) => Storage } = {},
+  opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger; open?: (o: StoreOptions) => Storage | Promise<Storage> } = {},
 ): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
   const storeOptions: StoreOptions = { clock, ...(opts.retention ? { retention: opts.retention } : {}) };
-  const storage = opts.open ? opts.open(storeOptions) : createMemoryStorage(storeOptions);
+  const storage = opts.open ? await opts.open(storeOptions) : createMemoryStorage(storeOptions);
   const at = clock().toISOString();
   await storage.putWorkspace({ id: WS, name: 'Testregion', createdAt: at });
   await storage.putWorkspace({ id: 'other', name: 'Annan region', createdAt: at });
