@@ -42,6 +42,7 @@ export function cluster(
       const sum = (key: keyof ServerMemory): number => all.reduce((a, m) => a + m[key], 0);
       return { rss: sum('rss'), heapUsed: sum('heapUsed'), heapTotal: sum('heapTotal'), external: sum('external'), arrayBuffers: sum('arrayBuffers') };
     },
+    collect: async () => void (await Promise.all(nodes.map((n) => n.collect()))),
     async cpu() {
       const each = await Promise.all(nodes.map((n) => n.cpu()));
       onCpu?.(each);

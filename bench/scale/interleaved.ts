@@ -65,8 +65,9 @@ export async function interleavedFanout(servers: readonly Cluster[], c: Interlea
     // Warm-up, unrecorded, one set-up after the other, as the sequential mode warms each case.
     for (const s of setups) await drive(s, Math.round(c.warmupSeconds * c.rate), c.rate, null, true);
     await sleep(200);
-    // A full collection in every set-up (the same bench hook as the sequential mode's window start).
-    for (const s of setups) await s.server.mem();
+    // A major collection in every set-up (the same bench hook as the fan-out's window start,
+    // `collect`: one that keeps what the warm-up optimized, `major-gc.ts`).
+    for (const s of setups) await s.server.collect();
     const shares = editsPerWindow(c.edits, c.windows);
     const done = setups.map(() => 0);
     for (const which of windowOrder(setups.length, c.windows)) {

@@ -4,6 +4,9 @@
  *
  * - `mem` → `MEM <rss> <heapUsed> <heapTotal> <external> <arrayBuffers>` in bytes (`process.memoryUsage()`),
  *   after two full GCs (the process runs with `--expose-gc`);
+ * - `collect` → `COLLECTED <heapUsed>` in bytes, after one major collection as V8 makes one itself
+ *   (`major-gc.ts`): what the fan-outs run before their measured windows, where `mem`'s full GCs
+ *   (V8's memory-reducing ones) would deoptimize the code the warm-up optimized;
  * - `cpu` → `CPU <user> <system>` in µs, the process's CPU time so far (`process.cpuUsage()`);
  * - `snapshot <file>` writes a heap snapshot there (after a full GC) and answers `SNAPSHOT <file>`;
  * - `loop start` arms an event-loop delay monitor (10 ms resolution) and answers `LOOP started`;
@@ -47,6 +50,7 @@ import { writeFileSync } from 'node:fs';
 import { traceStart, traceStop } from './edit-trace.js';
 import { nameStartupThreads } from './thread-cpu.js';
 import { allocationCounter } from './heap-allocation.js';
+import { majorGc } from './major-gc.js';
 
 // As this module loads, before the server queues any work on libuv's pool: the threads Node
 // started so far are its platform's (V8's workers); named so, `bench/region` tells them apart.
@@ -90,6 +94,9 @@ export function installBenchHook(stats?: () => unknown): void {
       globalThis.gc?.();
       const m = process.memoryUsage();
       process.stdout.write(`MEM ${m.rss} ${m.heapUsed} ${m.heapTotal} ${m.external} ${m.arrayBuffers}\n`);
+    } else if (command === 'collect') {
+      majorGc();
+      process.stdout.write(`COLLECTED ${process.memoryUsage().heapUsed}\n`);
     } else if (command === 'cpu') {
       const c = process.cpuUsage();
       process.stdout.write(`CPU ${c.user} ${c.system}\n`);

@@ -18,6 +18,7 @@ import { monoMs, runStorm, type ClientPool, type StormRun } from './client-pool.
 import { allocationCounter, parseAllocation } from './heap-allocation.js';
 import { unstalledLatencies } from './client-stalls.js';
 import { addReadDelta, noReads, readCounts, type ReadCounts } from './read-counts.js';
+import { majorGc } from './major-gc.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -205,17 +206,19 @@ async function drive(f: FanoutSetup, rate: number, seconds: number, record: bool
 }
 
 /**
- * The warm-up: `seconds` of unrecorded edits at `rate`, then a full collection in the server (`mem`
- * of the bench hook, every server alike) and in the bench process (`--expose-gc`, `run-bench.ts`).
- * What the connects and the warm-up left in the young generation (each connection's objects,
- * Samplan's documents built from storage at their first edit) would otherwise be promoted by the
- * window's first scavenges and counted per edit.
+ * The warm-up: `seconds` of unrecorded edits at `rate`, then a major collection in the server
+ * (`collect` of the bench hook, every server alike) and in the bench process (`--expose-gc`,
+ * `run-bench.ts`). What the connects and the warm-up left in the young generation (each
+ * connection's objects, Samplan's documents built from storage at their first edit) would
+ * otherwise be promoted by the window's first scavenges and counted per edit. A major collection as
+ * V8 makes one itself (`major-gc.ts`), not `mem`'s memory-reducing ones, which deoptimized what
+ * the warm-up had optimized (every server's, Samplan's edit path the most) right before the windows.
  */
 export async function warmFanout(f: FanoutSetup, rate: number, seconds: number): Promise<void> {
   await drive(f, rate, seconds, false);
   await sleep(200);
-  await f.server.mem();
-  globalThis.gc?.();
+  await f.server.collect();
+  majorGc();
 }
 
 /**

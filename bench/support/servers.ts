@@ -28,6 +28,11 @@ export interface BenchServer {
   framing(doc: string): Framing;
   /** The server process's `process.memoryUsage()` after two full GCs, in bytes (`mem` of `bench-hook.ts`). */
   mem(): Promise<ServerMemory>;
+  /**
+   * One major collection in the server as V8 makes one itself (`collect` of `bench-hook.ts`,
+   * `major-gc.ts`): what is left of a warm-up collected without deoptimizing what it optimized.
+   */
+  collect(): Promise<void>;
   /** CPU time of the server process so far (user + system), in µs. */
   cpu(): Promise<number>;
   /** Arm the server's event-loop delay monitor (a 10 ms timer; `loop start` of `bench-hook.ts`). */
@@ -227,6 +232,9 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
       const answer = ask('mem');
       const [rss, heapUsed, heapTotal, external, arrayBuffers] = (await answer).split(' ').slice(1).map(Number);
       return { rss: rss as number, heapUsed: heapUsed as number, heapTotal: heapTotal as number, external: external as number, arrayBuffers: arrayBuffers as number };
+    },
+    async collect() {
+      await ask('collect');
     },
     async cpu() {
       const answer = ask('cpu');

@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const hook = fileURLToPath(new URL('../../bench/support/bench-hook.ts', import.meta.url));
+/** tsx's loader by URL, for a child whose working folder is not the project's. */
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const dir = mkdtempSync(join(tmpdir(), 'samplan-bench-hook-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -221,5 +224,58 @@ describe('bench hook: event-loop delay only while measured', () => {
     } finally {
       c.stop();
     }
+  }, 30_000);
+});
+
+describe('bench hook: collect before a measured window', () => {
+  /**
+   * A child with the hook and a function optimized against a transient class's map (its instances
+   * live within one call, as a decoder within one edit), asked `line`, then `exit`; resolves with
+   * the reasons V8 logged (`--log-deopt`) for deoptimizing that function.
+   */
+  async function deoptsOfHotRead(line: string): Promise<string[]> {
+    // One log per isolate (tsx's loader runs in a thread of its own): the main thread's is read.
+    const logs = mkdtempSync(join(dir, `v8-${line}-`));
+    const script =
+      `import { installBenchHook } from ${JSON.stringify(hook)}; installBenchHook();` +
+      `class Cursor { constructor(bytes) { this.bytes = bytes; this.pos = 0; } }` +
+      `function hotRead(c) { return c.bytes[c.pos++]; }` +
+      `function step(i) { const c = new Cursor([i, 2, 3]); return (hotRead(c) + hotRead(c)) | 0; }` +
+      `let sum = 0; for (let i = 0; i < 300000; i++) sum = (sum + step(i)) | 0; globalThis.sink = sum;` +
+      `process.stdout.write('READY\\n');`;
+    const proc = spawn(process.execPath, ['--expose-gc', '--log-deopt', '--logfile=v8.log', '--import', tsxLoader, '--input-type=module', '-e', script], { cwd: logs, stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: proc.stdout });
+    // `--log-deopt` also prints V8's bailouts on stdout: the hook's answers are picked out.
+    const next = (answer: RegExp): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const take = (l: string): void => {
+          if (!answer.test(l)) return;
+          lines.off('line', take);
+          resolve(l);
+        };
+        lines.on('line', take);
+        lines.once('close', () => reject(new Error(`the child ended before answering ${String(answer)}`)));
+      });
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    try {
+      await next(/^READY$/);
+      const answer = next(/^(COLLECTED|MEM) /);
+      proc.stdin.write(`${line}\n`);
+      expect(await answer).toMatch(line === 'collect' ? /^COLLECTED \d+$/ : /^MEM \d+/);
+      proc.stdin.write('exit\n');
+      await exited;
+    } finally {
+      proc.kill('SIGKILL');
+    }
+    // code-deopt,<time>,<size>,<address>,<inlining>,<offset>,<kind>,<where>,<reason>: <where> is a
+    // source position, so every deoptimization after READY is read (the hook's, Node's and hotRead's).
+    const logged = readdirSync(logs).flatMap((f) => readFileSync(join(logs, f), 'latin1').split('\n'));
+    return logged.filter((l) => l.startsWith('code-deopt,')).map((l) => l.slice(l.lastIndexOf(',') + 1));
+  }
+
+  it('keeps the code optimized before it, where the full GCs of mem deoptimize it (weak objects)', async () => {
+    // The control: the memory-reducing collection lets the class's map go and the code with it.
+    expect(await deoptsOfHotRead('mem')).toContain('weak objects');
+    expect(await deoptsOfHotRead('collect')).not.toContain('weak objects');
   }, 30_000);
 });
