@@ -154,10 +154,10 @@ describe('<samplan-file-import>', () => {
     expect($(again, '#copy-refused')).toBeNull();
   });
 
-  it('shows an import of thousands of rows a page at a time, and copies every refused row, not only the page shown', async () => {
-    const taken = Array.from({ length: 3000 }, (_, i) => ({ record: i + 1, row: i + 2, rowId: `r${i}`, change: i < 2990 ? 'added' : 'changed', name: { sv: `Aktivitet ${i}`, en: `Activity ${i}` } }));
+  it('shows an import of a document’s most rows (50,000) a page at a time, and copies every refused row, not only the page shown', async () => {
+    const taken = Array.from({ length: 50000 }, (_, i) => ({ record: i + 1, row: i + 2, rowId: `r${i}`, change: i < 49990 ? 'added' : 'changed', name: { sv: `Aktivitet ${i}`, en: `Activity ${i}` } }));
     const refused = Array.from({ length: 120 }, (_, i) => ({ record: 3001 + i, row: 3002 + i, rowId: null, code: 'required', reason: 'x', message: { sv: `Rad ${3002 + i} i filen: Kolumnen "Aktivitet" är tom.`, en: 'x' } }));
-    const summary = { dryRun: false, imported: 2990, updated: 10, unchanged: 0, ignored: 0, refused, taken, unknownColumns: [], unresolved: [], rowIds: [] };
+    const summary = { dryRun: false, imported: 49990, updated: 10, unchanged: 0, ignored: 0, refused, taken, unknownColumns: [], unresolved: [], rowIds: [] };
     const fetchImpl = (() => Promise.resolve(new Response(JSON.stringify(summary), { headers: { 'content-type': 'application/json' } }))) as typeof fetch;
     const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: 't', workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl });
     Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File(['x'], 'plan.csv', { type: 'text/csv' })] });
@@ -167,11 +167,11 @@ describe('<samplan-file-import>', () => {
     await until(() => $(el, '#outcome'));
     expect($$(el, 'li').length).toBeLessThanOrEqual(150);
     expect($$(el, '#added li')).toHaveLength(50);
-    expect($(el, '#added-page')?.textContent).toBe('1–50 av 2990');
+    expect($(el, '#added-page')?.textContent).toBe('1–50 av 49990');
     expect($(el, '#added-previous')?.hasAttribute('disabled')).toBe(true);
     $(el, '#added-next')?.click();
     await el.updateComplete;
-    expect($(el, '#added-page')?.textContent).toBe('51–100 av 2990');
+    expect($(el, '#added-page')?.textContent).toBe('51–100 av 49990');
     expect($$(el, '#added li')[0]?.textContent).toBe('Rad 52 i filen: Aktivitet 50');
     // The changed rows keep their own page; the last page of the refused is short.
     expect($$(el, '#changed li')).toHaveLength(10);
