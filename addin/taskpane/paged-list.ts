@@ -1,7 +1,7 @@
 /**
  * A long list drawn a page at a time, so an import of thousands of rows (taken or refused) never
  * puts thousands of items in the pane at once: {@link PAGE_SIZE} items, and under them where the
- * page stands ("51–100 av 3 000") with "Föregående" and "Nästa". The page is the caller's state.
+ * page stands ("51–100 av 3000") with "Föregående" and "Nästa". The page is the caller's state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
