@@ -13,6 +13,7 @@ import { stormSlice, type ClientSpec } from './storm-clients.js';
 import { runStorm, type ClientPool } from './client-pool.js';
 import { regionDoc } from './region-seed.js';
 import { mainThreadMs, threadCpu } from './thread-cpu.js';
+import { majorGc } from './major-gc.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -102,11 +103,13 @@ export async function connectStorm(
   pool: ClientPool | null = null,
 ): Promise<StormResult> {
   const docs = Array.from({ length: docCount * perDoc }, (_, i) => regionDoc(i % docCount));
-  // A full collection in the bench process first (`--expose-gc`, `run-bench.ts`), as before each
+  // A major collection in the bench process first (`--expose-gc`, `run-bench.ts`), as before each
   // fan-out window: what the previous part left (a fan-out's latencies and clients, the other
   // servers' storms) is otherwise collected during whichever storm comes next, Samplan's first in
   // every run, and its clients decode a plan each where the peers' cold clients decode ~140 bytes.
-  globalThis.gc?.();
+  // One as V8 makes itself (`major-gc.ts`): a bare gc() would deoptimize the bench's client code
+  // right before the storm that comes first.
+  majorGc();
   const probe = await editProbe(server, probeDoc, tag, 20);
   await window?.start();
   const cpuBefore = await server.cpu();
