@@ -73,8 +73,9 @@ export interface AccessTokenStore {
    * (false when there is no such token or it was already revoked; `audit` stored in the same
    * transaction when it was revoked; the rights version moved, `token-revoked`) and record, in that
    * same transaction, that its access token, if it was started from one, ends in every workspace
-   * ({@link KeptAccessTokenSession.endedEverywhere}; recorded also when it was already revoked: the
-   * person signed out all the same). One write, so a sign-in noted on another server after it
+   * ({@link KeptAccessTokenSession.endedEverywhere}, on every kept session of the sign-in, those a
+   * coordinator revoked before too, since one may outlast its own; recorded also when it was already
+   * revoked: the person signed out all the same). One write, so a sign-in noted on another server after it
    * commits sees the sign-out wherever it is.
    */
   signOutSession(tokenId: string, at: string, audit?: readonly AuditRecord[]): Promise<boolean>;
@@ -90,8 +91,9 @@ export interface AccessTokenStore {
    * line per workspace and member whose sessions were revoked ({@link SameSignInGroup}), stored in
    * the same transaction (none when nothing was revoked); the write moves the rights version as
    * `revokeToken` does (`token-revoked`), so every server reads its sockets' rights again. Those
-   * revoked with `within` null end their token everywhere, as the sign-out they are part of
-   * ({@link KeptAccessTokenSession.endedEverywhere}).
+   * With `within` null every kept session of the sign-in ends its token everywhere, as the sign-out
+   * it is part of ({@link KeptAccessTokenSession.endedEverywhere}), one noted or revoked in its own
+   * workspace since the sign-out's first step too.
    */
   revokeSameSignIn(tokenId: string, at: string, within: string | null, line?: (group: SameSignInGroup) => AuditRecord): Promise<string[]>;
 }

@@ -23,6 +23,15 @@ export function memoryAccessTokens(
   open: () => void,
   audit: (lines: readonly AuditRecord[]) => void,
 ): AccessTokenStore {
+  /**
+   * Mark every kept row of the sign-in of `tokenId` as ended everywhere, those a coordinator revoked
+   * before too: a row may outlast the sign-out's own (another server's clock skew).
+   */
+  const markSignIn = (tokenId: string): void => {
+    const key = sessions.get(tokenId)?.key;
+    if (key === undefined) return;
+    for (const s of sessions.values()) if (s.key === key) s.endedEverywhere = true;
+  };
   return {
     async noteAccessTokenSession(session, now) {
       open();
@@ -41,8 +50,7 @@ export function memoryAccessTokens(
     },
     async signOutSession(tokenId, at, lines) {
       open();
-      const s = sessions.get(tokenId);
-      if (s) s.endedEverywhere = true;
+      markSignIn(tokenId);
       const t = tokens.get(tokenId);
       if (!t || t.revokedAt !== null) return false;
       t.revokedAt = at;
@@ -53,13 +61,15 @@ export function memoryAccessTokens(
       open();
       const key = sessions.get(tokenId)?.key;
       if (key === undefined) return [];
+      // A sign-out's second step marks the sign-in again: a row noted, or revoked in its own
+      // workspace, between its two steps must refuse the token everywhere too.
+      if (within === null) markSignIn(tokenId);
       const revoked: TokenRecord[] = [];
       for (const s of sessions.values()) {
         const t = tokens.get(s.tokenId);
         if (s.key !== key || s.tokenId === tokenId || !t || t.revokedAt !== null) continue;
         if (within !== null && t.workspace !== within) continue;
         t.revokedAt = at;
-        if (within === null) s.endedEverywhere = true;
         revoked.push(t);
       }
       revoked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

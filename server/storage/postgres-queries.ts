@@ -233,18 +233,21 @@ export const PG_QUERIES = {
   revokeToken: bumpRights(`UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL`, 'token-revoked'),
   /**
    * `revokeToken` of the session $2 at $1 as its person's sign-out (`AccessTokenStore.signOutSession`):
-   * its kept row, if any, marked as ended everywhere (found by the index on token_id) in the same
-   * statement, whether or not it was revoked before; answers `n`, 1 when this revoked it.
+   * the kept rows of its sign-in (its own found by the index on token_id, the others by their key),
+   * those a coordinator revoked before too, marked as ended everywhere in the same statement,
+   * whether or not it was revoked before (a row may outlast its own: another server's clock skew);
+   * answers `n`, 1 when this revoked it.
    */
-  signOutSession: `WITH everywhere AS (UPDATE access_token_sessions SET ended_everywhere = true WHERE token_id = $2),
+  signOutSession: `WITH everywhere AS (UPDATE access_token_sessions SET ended_everywhere = true
+      WHERE token_key IN (SELECT token_key FROM access_token_sessions WHERE token_id = $2)),
     w AS (UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING 1),
     bump AS (${bump("'token-revoked'", W_CHANGED)}) SELECT count(*)::int AS n FROM w`,
   /**
    * Revoke at $2 the live sessions started from an access token session $1 was started from
    * (`AccessTokenStore.revokeSameSignIn`), $1 itself aside, in workspace $3 only or, when $3 is
    * null, in every workspace, and bump the rights version when one was; answers their ids with
-   * their workspaces and members, in id order; with $3 null (a sign-out) their kept rows are marked
-   * as ended everywhere. The kept rows are read when the statement starts: a session noted after
+   * their workspaces and members, in id order; with $3 null (a sign-out) every kept row of the
+   * sign-in is marked as ended everywhere, one revoked in its own workspace meanwhile too. The kept rows are read when the statement starts: a session noted after
    * sees this revocation when it asks `accessTokenEnded`.
    */
   revokeSameSignIn: `WITH w AS (UPDATE tokens SET revoked_at = $2
@@ -252,7 +255,8 @@ export const PG_QUERIES = {
         SELECT s.token_id FROM access_token_sessions mine JOIN access_token_sessions s ON s.token_key = mine.token_key
         WHERE mine.token_id = $1)
       RETURNING id, workspace, member_id),
-    everywhere AS (UPDATE access_token_sessions SET ended_everywhere = true WHERE $3::text IS NULL AND token_id IN (SELECT id FROM w)),
+    everywhere AS (UPDATE access_token_sessions SET ended_everywhere = true
+      WHERE $3::text IS NULL AND token_key IN (SELECT token_key FROM access_token_sessions WHERE token_id = $1)),
     bump AS (${bump("'token-revoked'", W_CHANGED)}) SELECT id, workspace, member_id FROM w ORDER BY id COLLATE "C"`,
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,

@@ -65,8 +65,11 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
          ORDER BY t.id`,
       );
     const revoke = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    // Found through the index on token_id (schema version 15), not by reading the table through.
-    const everywhere = db.prepare('UPDATE access_token_sessions SET ended_everywhere = 1 WHERE token_id = ?');
+    // Every kept row of the sign-in of the session ?, its own found through the index on token_id
+    // (schema version 15), the others by their key (the primary key's first column).
+    const everywhere = db.prepare(
+      'UPDATE access_token_sessions SET ended_everywhere = 1 WHERE token_key IN (SELECT token_key FROM access_token_sessions WHERE token_id = ?)',
+    );
     statements = { note: (session, now) => note.immediate(session, now), ended, siblings, revoke, everywhere };
     return statements;
   };
@@ -81,7 +84,9 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
     async signOutSession(tokenId, at, audit) {
       const { revoke, everywhere } = prepared();
       // The mark and the revocation in one IMMEDIATE transaction: a sign-in that sees the session
-      // revoked sees it signed out, in whichever workspace it is made.
+      // revoked sees it signed out, in whichever workspace it is made. Every row of the sign-in is
+      // marked, those revoked before by a coordinator too: a row may outlast this one (another
+      // server's clock skew), and the sign-out must refuse the token for as long as any says it ended.
       return ctx.rightsWrite(
         () => {
           everywhere.run(tokenId);
@@ -100,7 +105,9 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
         () => {
           const rows = siblings.all({ id: tokenId, within }) as { id: string; workspace: string; memberId: string }[];
           const revoked = rows.filter((r) => revoke.run(at, r.id).changes > 0);
-          if (within === null) for (const r of revoked) everywhere.run(r.id);
+          // A sign-out's second step marks the sign-in's rows again: one noted, or revoked in its
+          // own workspace, between the two steps must refuse the token everywhere too.
+          if (within === null) everywhere.run(tokenId);
           if (revoked.length > 0 && line) ctx.insertAudit(sameSignInLines(revoked, line));
           return revoked.map((r) => r.id);
         },

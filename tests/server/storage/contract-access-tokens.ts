@@ -164,6 +164,40 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
     });
 
+    it('refuses a token in every workspace after a sign-out through a session a coordinator had revoked before it, whose row outlasts its own', async () => {
+      const { s } = get();
+      // As above, t-2's row (WS_B, another clock skew) outlasting t-1's, but a coordinator of WS_B
+      // revoked t-2 before Anna signed out with t-1: neither sign-out step revokes it again.
+      await s.putWorkspace({ id: WS_B, name: 'Vetlanda', createdAt: at(0) });
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putMember({ workspace: WS_B, id: 'anna.lind', name: 'Anna Lind', role: 'viewer', units: [] });
+      await s.putToken(session('t-1'));
+      await s.putToken({ ...session('t-2'), workspace: WS_B, memberId: 'anna.lind' });
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(10) }, at(1));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(20) }, at(2));
+      expect(await s.revokeToken('t-2', at(3))).toBe(true);
+      expect(await s.signOutSession('t-1', at(5))).toBe(true);
+      expect(await s.revokeSameSignIn('t-1', at(5), null)).toEqual([]);
+      // Past t-1's row only t-2's says the token ended: signed out, so in WS too, where Anna signed out.
+      expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
+    });
+
+    it('refuses a token in every workspace after a sign-out through a session a coordinator revoked between its two steps', async () => {
+      const { s } = get();
+      await s.putWorkspace({ id: WS_B, name: 'Vetlanda', createdAt: at(0) });
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putMember({ workspace: WS_B, id: 'anna.lind', name: 'Anna Lind', role: 'viewer', units: [] });
+      await s.putToken(session('t-1'));
+      await s.putToken({ ...session('t-2'), workspace: WS_B, memberId: 'anna.lind' });
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(10) }, at(1));
+      await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(20) }, at(2));
+      // The sign-out's revocation commits, a coordinator of WS_B revokes t-2, then the sign-out's second step runs.
+      expect(await s.signOutSession('t-1', at(5))).toBe(true);
+      expect(await s.revokeToken('t-2', at(5))).toBe(true);
+      expect(await s.revokeSameSignIn('t-1', at(6), null)).toEqual([]);
+      expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
+    });
+
     it("keeps a session's row past its access token's time while the session lives, so a later sign-out still ends it", async () => {
       const { s } = get();
       await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });

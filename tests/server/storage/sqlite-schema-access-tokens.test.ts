@@ -74,7 +74,8 @@ describe('SQLite schema version 15: how a session made from an access token ende
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.prepare('SELECT token_id, ended_everywhere FROM access_token_sessions ORDER BY token_id').all()).toEqual([
         { token_id: 't-gone', ended_everywhere: 1 },
-        { token_id: 't-live', ended_everywhere: 0 },
+        // Revoked in WS before the sign-out, but of the sign-in signed out: marked with it.
+        { token_id: 't-live', ended_everywhere: 1 },
         { token_id: 't-there', ended_everywhere: 1 },
       ]);
       // A sign-out finds its session's row by the index, not by reading the table through.
