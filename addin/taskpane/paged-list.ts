@@ -1,10 +1,11 @@
 /**
  * A long list drawn a page at a time, so an import of thousands of rows (taken or refused) never
  * puts thousands of items in the pane at once: {@link PAGE_SIZE} items, and under them where the
- * page stands ("51–100 av 3000") with "Föregående" and "Nästa". The page is the caller's state.
+ * page stands ("51–100 av 3 000", grouped as the language writes numbers) with "Föregående" and "Nästa". The page is the caller's state.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
+import { importNumber } from './import-counts.js';
 import type { Lang } from './strings.js';
 
 /** How many items a page shows. */
@@ -39,7 +40,7 @@ export function renderPaged(list: PagedList): TemplateResult {
       ? nothing
       : html`<div class="pager">
           <fluent-button id=${`${id}-previous`} ?disabled=${page === 0} @click=${() => list.onPage(page - 1)}>${fileImportWords('previous', lang)}</fluent-button>
-          <span id=${`${id}-page`}>${fileImportWords('page', lang, { from: from + 1, to: from + shown.length, count: items.length })}</span>
+          <span id=${`${id}-page`}>${fileImportWords('page', lang, { from: importNumber(from + 1, lang), to: importNumber(from + shown.length, lang), count: importNumber(items.length, lang) })}</span>
           <fluent-button id=${`${id}-next`} ?disabled=${page === last} @click=${() => list.onPage(page + 1)}>${fileImportWords('next', lang)}</fluent-button>
         </div>`}`;
 }

@@ -21,6 +21,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import { copyText } from './copy-text.js';
+import { importCount, importNumber } from './import-counts.js';
 import { ImportError } from './import-client.js';
 import { failureWords } from './notice.js';
 import { renderPaged } from './paged-list.js';
@@ -139,7 +140,7 @@ export class SamplanFileImport extends LitElement {
     return html`<p>${lead}</p>
       <ul id=${id}>
         ${items.map((text) => html`<li>${text}</li>`)}
-        ${more > 0 ? html`<li class="more">${fileImportWords('more', this.lang, { count: more })}</li>` : null}
+        ${more > 0 ? html`<li class="more">${fileImportWords('more', this.lang, { count: importNumber(more, this.lang) })}</li>` : null}
       </ul>`;
   }
 
@@ -156,10 +157,21 @@ export class SamplanFileImport extends LitElement {
       ${renderPaged({ id, items, page: this.pages[id] ?? 0, lang: this.lang, onPage })}`;
   }
 
+  /** The new and the changed rows of `summary` in words ("1 ny rad", "0 ändrade rader"). */
+  private rowCounts(summary: ImportSummaryWords) {
+    return { added: importCount('newRows', summary.imported, this.lang), changed: importCount('changedRows', summary.updated, this.lang) };
+  }
+
   /** The counts and the rows refused (to copy); `done`: after the import, else what it would do. */
   private counted(summary: ImportSummaryWords, done: boolean) {
     const lang = this.lang;
-    const counts = { taken: summary.imported + summary.updated, imported: summary.imported, updated: summary.updated, refused: summary.refused.length, unchanged: summary.unchanged };
+    const counts = {
+      taken: importCount('rows', summary.imported + summary.updated, lang),
+      added: importCount('new', summary.imported, lang),
+      changed: importCount('changed', summary.updated, lang),
+      refused: importNumber(summary.refused.length, lang),
+      unchanged: importNumber(summary.unchanged, lang),
+    };
     const copy = async () => {
       await copyText(summary.refusedTable, this.renderRoot);
       this.copied = true;
@@ -175,8 +187,8 @@ export class SamplanFileImport extends LitElement {
   /** The rows taken (or to be), new and changed apart. */
   private taken(summary: ImportSummaryWords) {
     const lang = this.lang;
-    return html`${this.paged('added', fileImportWords('addedRows', lang, { count: summary.added.length }), summary.added)}
-    ${this.paged('changed', fileImportWords('changedRows', lang, { count: summary.changed.length }), summary.changed)}`;
+    return html`${this.paged('added', fileImportWords('addedRows', lang, { count: importNumber(summary.added.length, lang) }), summary.added)}
+    ${this.paged('changed', fileImportWords('changedRows', lang, { count: importNumber(summary.changed.length, lang) }), summary.changed)}`;
   }
 
   /** That the file had no rows to import (a header alone), right under the counts; nothing when it had some. */
@@ -192,11 +204,11 @@ export class SamplanFileImport extends LitElement {
       case 'failed':
         return html`<p id="outcome" class="error-text" role="alert">${fileImportWords('refused', lang)} ${step.error}</p>`;
       case 'done':
-        return html`<p id="outcome" role="status">${fileImportWords('imported', lang, { imported: step.summary.imported, updated: step.summary.updated })}</p>
+        return html`<p id="outcome" role="status">${fileImportWords('imported', lang, this.rowCounts(step.summary))}</p>
           ${this.noRows(step.summary)} ${this.counted(step.summary, true)} ${this.taken(step.summary)}`;
       case 'checked': {
         const s = step.summary;
-        return html`<p id="checked" role="status">${fileImportWords('checked', lang, { imported: s.imported, updated: s.updated })}</p>
+        return html`<p id="checked" role="status">${fileImportWords('checked', lang, this.rowCounts(s))}</p>
           ${this.noRows(s)} ${this.counted(s, false)}
           ${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords('unknownColumns', lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
           ${this.list('unresolved', fileImportWords('unresolved', lang), s.unresolved)}

@@ -3,7 +3,9 @@
  * Swedish and English: the action, the file picker, what the server's dry run found (before
  * anything is changed: refusals, values stored otherwise than written, values to look at again,
  * notes on the file), and what came of the import: its counts, the rows taken (new and changed), paged,
- * and the rows refused, which can be copied as a table to fix them in the file.
+ * and the rows refused, which can be copied as a table to fix them in the file. Counts come in
+ * already said, noun and all ("1 ny rad", "3 nya rader": `addin/taskpane/import-counts.ts`), and
+ * every number grouped as the language writes it.
  */
 import { wordLookup } from './word-table.js';
 
@@ -12,8 +14,8 @@ const WORDS = {
   pick: { sv: 'Välj en fil (.xlsx, .ods, CSV eller JSON) att importera till {title}', en: 'Choose a file (.xlsx, .ods, CSV or JSON) to import into {title}' },
   check: { sv: 'Granska filen', en: 'Check the file' },
   checked: {
-    sv: 'Om du importerar filen blir det {imported} nya rader och {updated} ändrade rader. Inget är ändrat än.',
-    en: 'Importing the file makes {imported} new rows and {updated} changed rows. Nothing has been changed yet.',
+    sv: 'Om du importerar filen blir det {added} och {changed}. Inget är ändrat än.',
+    en: 'Importing the file makes {added} and {changed}. Nothing has been changed yet.',
   },
   willBeRefused: { sv: 'De här raderna importeras inte (inget av dem sparas):', en: 'These rows will not be imported (nothing of them is stored):' },
   unknownColumns: { sv: 'De här kolumnerna finns inte i dokumentet och läses inte: {columns}.', en: 'These columns are not in the document and are not read: {columns}.' },
@@ -29,16 +31,16 @@ const WORDS = {
   start: { sv: 'Importera', en: 'Import' },
   back: { sv: 'Importera inte', en: 'Do not import' },
   close: { sv: 'Stäng', en: 'Close' },
-  imported: { sv: '{imported} nya rader och {updated} ändrade rader importerades.', en: '{imported} new rows and {updated} changed rows were imported.' },
+  imported: { sv: '{added} och {changed} importerades.', en: '{added} and {changed} were imported.' },
   rowsRefused: { sv: 'De här raderna importerades inte (inget av dem sparades):', en: 'These rows were not imported (nothing of them was stored):' },
   refused: { sv: 'Filen importerades inte, inget ändrades:', en: 'The file was not imported; nothing was changed:' },
   countsChecked: {
-    sv: 'Importeras: {taken} rader ({imported} nya, {updated} ändrade). Importeras inte: {refused}. Oförändrade (redan som i filen): {unchanged}.',
-    en: 'To be imported: {taken} rows ({imported} new, {updated} changed). Not to be imported: {refused}. Unchanged (already as in the file): {unchanged}.',
+    sv: 'Importeras: {taken} ({added}, {changed}). Importeras inte: {refused}. Oförändrade (redan som i filen): {unchanged}.',
+    en: 'To be imported: {taken} ({added}, {changed}). Not to be imported: {refused}. Unchanged (already as in the file): {unchanged}.',
   },
   countsDone: {
-    sv: 'Importerades: {taken} rader ({imported} nya, {updated} ändrade). Importerades inte: {refused}. Oförändrade (redan som i filen): {unchanged}.',
-    en: 'Imported: {taken} rows ({imported} new, {updated} changed). Not imported: {refused}. Unchanged (already as in the file): {unchanged}.',
+    sv: 'Importerades: {taken} ({added}, {changed}). Importerades inte: {refused}. Oförändrade (redan som i filen): {unchanged}.',
+    en: 'Imported: {taken} ({added}, {changed}). Not imported: {refused}. Unchanged (already as in the file): {unchanged}.',
   },
   addedRows: { sv: 'Nya rader ({count}):', en: 'New rows ({count}):' },
   changedRows: { sv: 'Ändrade rader ({count}):', en: 'Changed rows ({count}):' },

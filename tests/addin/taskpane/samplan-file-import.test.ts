@@ -50,7 +50,7 @@ describe('<samplan-file-import>', () => {
     expect(textOf(el)).toContain('Välj en fil (.xlsx, .ods, CSV eller JSON) att importera till Aktivitetsplan');
     $(el, '#check')?.click();
     await until(() => $(el, '#checked'));
-    expect($(el, '#checked')?.textContent).toBe('Om du importerar filen blir det 1 nya rader och 0 ändrade rader. Inget är ändrat än.');
+    expect($(el, '#checked')?.textContent).toBe('Om du importerar filen blir det 1 ny rad och 0 ändrade rader. Inget är ändrat än.');
     expect($(el, '#refused')?.textContent?.trim()).toBe('Post 2: Kolumnen "Kommentar" innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
     expect($(el, '#unknown-columns')?.textContent).toBe('De här kolumnerna finns inte i dokumentet och läses inte: färg.');
     expect($(el, '#unresolved')?.textContent).toContain('"Okänd förening" finns inte i listan');
@@ -58,7 +58,7 @@ describe('<samplan-file-import>', () => {
 
     $(el, '#confirm')?.click();
     await until(() => $(el, '#outcome'));
-    expect($(el, '#outcome')?.textContent).toBe('1 nya rader och 0 ändrade rader importerades.');
+    expect($(el, '#outcome')?.textContent).toBe('1 ny rad och 0 ändrade rader importerades.');
     expect($(el, '#refused')?.textContent?.trim()).toBe('Post 2: Kolumnen "Kommentar" innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
     const rows = await rowsText('plan-a');
     expect(rows).toContain('Stavgång');
@@ -128,11 +128,11 @@ describe('<samplan-file-import>', () => {
       return el;
     };
     const el = await partnersFile(['Namn;Typ;Kontaktperson', 'Röda Korset;frivilligorganisation;', 'Korpen Fittja;forening;', `Ny förening;forening;Ring ${PNR}`]);
-    expect($(el, '#counts')?.textContent).toBe('Importeras: 1 rader (1 nya, 0 ändrade). Importeras inte: 1. Oförändrade (redan som i filen): 1.');
+    expect($(el, '#counts')?.textContent).toBe('Importeras: 1 rad (1 ny, 0 ändrade). Importeras inte: 1. Oförändrade (redan som i filen): 1.');
     expect($$(el, '#added li').map((li) => li.textContent)).toEqual(['Rad 3 i filen: Korpen Fittja']);
     $(el, '#confirm')?.click();
     await until(() => $(el, '#outcome'));
-    expect($(el, '#counts')?.textContent).toBe('Importerades: 1 rader (1 nya, 0 ändrade). Importerades inte: 1. Oförändrade (redan som i filen): 1.');
+    expect($(el, '#counts')?.textContent).toBe('Importerades: 1 rad (1 ny, 0 ändrade). Importerades inte: 1. Oförändrade (redan som i filen): 1.');
     expect($(el, '#added')?.previousElementSibling?.textContent).toBe('Nya rader (1):');
     expect($$(el, '#added li').map((li) => li.textContent)).toEqual(['Rad 3 i filen: Korpen Fittja']);
     expect($(el, '#changed')).toBeNull();
@@ -148,7 +148,7 @@ describe('<samplan-file-import>', () => {
     expect($(el, '#copied')?.textContent).toBe('Kopierat: klistra in bredvid filen i Excel och rätta raderna där.');
 
     const again = await partnersFile(['Namn;Typ;Kontaktperson', 'Korpen Fittja;forening;Anna Berg']);
-    expect($(again, '#counts')?.textContent).toBe('Importeras: 1 rader (0 nya, 1 ändrade). Importeras inte: 0. Oförändrade (redan som i filen): 0.');
+    expect($(again, '#counts')?.textContent).toBe('Importeras: 1 rad (0 nya, 1 ändrad). Importeras inte: 0. Oförändrade (redan som i filen): 0.');
     expect($(again, '#changed')?.previousElementSibling?.textContent).toBe('Ändrade rader (1):');
     expect($$(again, '#changed li').map((li) => li.textContent)).toEqual(['Rad 2 i filen: Korpen Fittja']);
     expect($(again, '#copy-refused')).toBeNull();
@@ -165,13 +165,17 @@ describe('<samplan-file-import>', () => {
     await until(() => $(el, '#confirm'));
     $(el, '#confirm')?.click();
     await until(() => $(el, '#outcome'));
+    // Numbers grouped as Swedish writes them (a no-break space), as the History view's counts are.
+    expect($(el, '#outcome')?.textContent).toBe('49\u00a0990 nya rader och 10 ändrade rader importerades.');
+    expect($(el, '#counts')?.textContent).toBe('Importerades: 50\u00a0000 rader (49\u00a0990 nya, 10 ändrade). Importerades inte: 120. Oförändrade (redan som i filen): 0.');
+    expect($(el, '#added')?.previousElementSibling?.textContent).toBe('Nya rader (49\u00a0990):');
     expect($$(el, 'li').length).toBeLessThanOrEqual(150);
     expect($$(el, '#added li')).toHaveLength(50);
-    expect($(el, '#added-page')?.textContent).toBe('1–50 av 49990');
+    expect($(el, '#added-page')?.textContent).toBe('1–50 av 49\u00a0990');
     expect($(el, '#added-previous')?.hasAttribute('disabled')).toBe(true);
     $(el, '#added-next')?.click();
     await el.updateComplete;
-    expect($(el, '#added-page')?.textContent).toBe('51–100 av 49990');
+    expect($(el, '#added-page')?.textContent).toBe('51–100 av 49\u00a0990');
     expect($$(el, '#added li')[0]?.textContent).toBe('Rad 52 i filen: Aktivitet 50');
     // The changed rows keep their own page; the last page of the refused is short.
     expect($$(el, '#changed li')).toHaveLength(10);

@@ -25,7 +25,7 @@ describe('wordLookup', () => {
 
 describe('the import words share the look-up', () => {
   it('fill the file import and the progress words', () => {
-    expect(fileImportWords('imported', 'sv', { imported: 2, updated: 1 })).toBe('2 nya rader och 1 ändrade rader importerades.');
+    expect(fileImportWords('imported', 'sv', { added: '2 nya rader', changed: '1 ändrad rad' })).toBe('2 nya rader och 1 ändrad rad importerades.');
     expect(fileImportWords('pick', 'en', { title: 'Plan 2026' })).toBe('Choose a file (.xlsx, .ods, CSV or JSON) to import into Plan 2026');
     expect(importProgressWords('readingPercent', 'sv', { percent: 40 })).toBe('Läser filen … 40 %');
     expect(importProgressWords('reading', 'en')).toBe('Reading the file …');

@@ -1,0 +1,45 @@
+/**
+ * The counts of "Importera fil" said the way each language says them: "1 ny rad", "3 nya rader",
+ * "1 rad (1 ny, 0 ändrade)", chosen by `Intl.PluralRules` as the History view's counts are
+ * (`history-strings.ts`), and every number grouped as the language writes it ("50 000" in
+ * Swedish, with a no-break space; "50,000" in English), since an import shows up to a document's
+ * most rows.
+ */
+import { fillPlaceholders } from '../../shared/i18n/placeholders.js';
+import type { Lang } from './strings.js';
+
+type Forms = { one: string; other: string };
+
+const COUNTS = {
+  sv: {
+    newRows: { one: '{n} ny rad', other: '{n} nya rader' },
+    changedRows: { one: '{n} ändrad rad', other: '{n} ändrade rader' },
+    rows: { one: '{n} rad', other: '{n} rader' },
+    new: { one: '{n} ny', other: '{n} nya' },
+    changed: { one: '{n} ändrad', other: '{n} ändrade' },
+  },
+  en: {
+    newRows: { one: '{n} new row', other: '{n} new rows' },
+    changedRows: { one: '{n} changed row', other: '{n} changed rows' },
+    rows: { one: '{n} row', other: '{n} rows' },
+    new: { one: '{n} new', other: '{n} new' },
+    changed: { one: '{n} changed', other: '{n} changed' },
+  },
+} satisfies Record<Lang, Record<string, Forms>>;
+
+/** What an import's count is of. */
+export type ImportCounted = keyof (typeof COUNTS)['sv'];
+
+const rules: Record<Lang, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'), en: new Intl.PluralRules('en-GB') };
+const numbers: Record<Lang, Intl.NumberFormat> = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
+
+/** `n` as `lang` writes a count: `importNumber(49990, 'sv')` → "49 990" (a no-break space). */
+export function importNumber(n: number, lang: Lang): string {
+  return numbers[lang].format(n);
+}
+
+/** `n` of `what` in `lang`: `importCount('newRows', 1, 'sv')` → "1 ny rad", `importCount('newRows', 3, 'sv')` → "3 nya rader". */
+export function importCount(what: ImportCounted, n: number, lang: Lang): string {
+  const forms = COUNTS[lang][what];
+  return fillPlaceholders(rules[lang].select(n) === 'one' ? forms.one : forms.other, { n: importNumber(n, lang) });
+}
