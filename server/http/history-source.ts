@@ -76,16 +76,21 @@ export interface DamagedChange {
 }
 
 /**
- * A `walkHistory` `onDamaged` that puts each damaged change or checkpoint into `into`, a change's
- * author named by `names` (member id → name), and logs it (code `document-damaged`, the document,
+ * A `walkHistory` `onDamaged` over `history` that puts each damaged change or checkpoint into
+ * `into`, a change's author named by `names` (member id → name), a checkpoint's words saying what
+ * the version after it shows, and logs it (code `document-damaged`, the document,
  * the place, the time and what Yjs said; never its bytes).
  */
-export function keepDamaged(into: DamagedChange[], names: ReadonlyMap<string, string>, logger: Logger): (version: Version, err: DamagedHistoryError) => void {
+export function keepDamaged(into: DamagedChange[], names: ReadonlyMap<string, string>, logger: Logger, history: History): (version: Version, err: DamagedHistoryError) => void {
   return (version, err) => {
     const { seq, at } = version.record;
     logger.warn({ code: err.code, ref: err.ref, place: err.place, seq, at, said: err.said }, `a stored ${version.kind} of the history does not decode; the history is shown without it`);
     if (version.kind === 'checkpoint') {
-      into.push({ seq, at, memberId: null, memberName: null, checkpoint: true, message: damagedCheckpointWords(seq) });
+      // A checkpoint before the base is followed by another, read whole and shown against the
+      // version before this one: the words say that one holds this one's changes too.
+      const following = history.versions[history.versions.indexOf(version) + 1];
+      const next = following?.kind === 'checkpoint' ? following.record.seq : undefined;
+      into.push({ seq, at, memberId: null, memberName: null, checkpoint: true, message: damagedCheckpointWords(seq, next) });
       return;
     }
     const { memberId } = version.record;

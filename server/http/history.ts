@@ -133,7 +133,7 @@ async function groupedHistory(storage: Storage, ref: DocRef, history: History, n
       before.set(opening.start, snap);
       commentsBefore.set(opening.start, comments);
     }
-  }, keepDamaged(damaged, names, logger));
+  }, keepDamaged(damaged, names, logger, history));
   // A take-back shows nothing by itself: it is named in words, and an entry of nothing left out.
   return nameTakeBacks(groups, audit, names).reverse();
 }
@@ -166,7 +166,7 @@ export function historyRoutes(deps: RouteDeps) {
       const unread = damaged.at(-1)?.seq === version.record.seq;
       if (i >= firstShown) entries.push({ ...entryHead(version, names), ...diff(before, after), ...(unread ? { damaged: true as const } : {}) });
       before = after;
-    }, keepDamaged(damaged, names, logger));
+    }, keepDamaged(damaged, names, logger, history));
     // Newest first, as people read a history.
     return c.json({ document: ref.doc, total: history.versions.length, entries: entries.reverse(), damaged });
   });

@@ -68,16 +68,31 @@ export function damagedChangeWords(seq: number): Localized {
 
 /**
  * What History says of a stored checkpoint `seq` (the document as it was after change `seq`, kept
- * for changes older than the retention period) that does not decode: the changes kept after it
- * are each read as stored, but what only the checkpoint held is missing, and who mends it.
+ * for changes older than the retention period) that does not decode, and who mends it. When it is
+ * the base of the kept changes, they are each read as stored, but what only the checkpoint held is
+ * missing; when another checkpoint follows it (`next`, its number), that one is shown against the
+ * version before the damaged one, so it shows the damaged checkpoint's changes with its own.
  *
  * @example
  * damagedCheckpointWords(40).sv
  * // 'Kontrollpunkt 40 i dokumentets sparade historik (dokumentet som det var efter ändring 40) går inte att läsa (den är skadad). Historiken visas utan den: ändringarna efter den visas var för sig, men det som bara fanns i kontrollpunkten saknas, så de kan se mindre ut än de var. En administratör återställer databasen från en säkerhetskopia.'
+ * damagedCheckpointWords(40, 52).sv
+ * // 'Kontrollpunkt 40 … går inte att läsa (den är skadad). Historiken visas utan den: kontrollpunkt 52 visar dess ändringar tillsammans med sina egna, så den kan se större ut än den var. En administratör …'
  */
-export function damagedCheckpointWords(seq: number): Localized {
+export function damagedCheckpointWords(seq: number, next?: number): Localized {
+  const head = {
+    sv: `Kontrollpunkt ${seq} i dokumentets sparade historik (dokumentet som det var efter ändring ${seq}) går inte att läsa (den är skadad). Historiken visas utan den: `,
+    en: `Checkpoint ${seq} in the document's stored history (the document as it was after change ${seq}) cannot be read (it is damaged). The history is shown without it: `,
+  };
+  const tail = { sv: ' En administratör återställer databasen från en säkerhetskopia.', en: ' An administrator restores the database from a backup.' };
+  if (next !== undefined) {
+    return {
+      sv: `${head.sv}kontrollpunkt ${next} visar dess ändringar tillsammans med sina egna, så den kan se större ut än den var.${tail.sv}`,
+      en: `${head.en}checkpoint ${next} shows its changes together with its own, so it may look larger than it was.${tail.en}`,
+    };
+  }
   return {
-    sv: `Kontrollpunkt ${seq} i dokumentets sparade historik (dokumentet som det var efter ändring ${seq}) går inte att läsa (den är skadad). Historiken visas utan den: ändringarna efter den visas var för sig, men det som bara fanns i kontrollpunkten saknas, så de kan se mindre ut än de var. En administratör återställer databasen från en säkerhetskopia.`,
-    en: `Checkpoint ${seq} in the document's stored history (the document as it was after change ${seq}) cannot be read (it is damaged). The history is shown without it: the changes after it are shown one by one, but what only the checkpoint held is missing, so they may look smaller than they were. An administrator restores the database from a backup.`,
+    sv: `${head.sv}ändringarna efter den visas var för sig, men det som bara fanns i kontrollpunkten saknas, så de kan se mindre ut än de var.${tail.sv}`,
+    en: `${head.en}the changes after it are shown one by one, but what only the checkpoint held is missing, so they may look smaller than they were.${tail.en}`,
   };
 }

@@ -249,3 +249,47 @@ describe.each(checkpointStores)('a history whose checkpoint does not decode (%s)
     }
   });
 });
+
+describe('a history whose checkpoint before the base does not decode', () => {
+  it('says that the next checkpoint, shown against the version before the damaged one, holds its changes too', async () => {
+    const f = await makeFixture({ retention: { keepEveryChangeMs: 10 * 3_600_000, checkpointEveryMs: 3_600_000 } });
+    try {
+      const ref = { workspace: WS, doc: 'plan-a' };
+      // Checkpoint 1 (the fixture's two rows) damaged on the disk; update 2 adds a row and is compacted
+      // two days later into checkpoint 2, the base; update 3 adds one more, kept.
+      const state = await loadFromStorage(f.storage, ref);
+      f.now.value = new Date('2026-01-16T10:00:00Z');
+      await f.storage.compact(ref, DAMAGED_UPDATE, 1);
+      const add = async (title: string, memberId: string) => {
+        const rows = new Y.Doc();
+        insertRows(rows, [planRow(title)]);
+        await f.storage.appendUpdates(ref, [{ update: Y.encodeStateAsUpdate(rows), memberId }]);
+        Y.applyUpdate(state, Y.encodeStateAsUpdate(rows));
+      };
+      await add('Stavgång', 'eda');
+      f.now.value = new Date('2026-01-18T10:00:00Z');
+      await f.storage.compact(ref, Y.encodeStateAsUpdateV2(state), 2);
+      await add('Boule', 'coord');
+
+      const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/history`, f.tokens.viewer);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { entries: { seq: number; checkpoint?: boolean; damaged?: boolean; rowsAdded: string[] }[]; damaged: { seq: number; message: { sv: string; en: string } }[] };
+      // Checkpoint 2 shows the fixture's two rows with its own: the words must not say it looks smaller.
+      expect(body.entries.map((e) => [e.seq, e.checkpoint ?? false, e.damaged ?? false, e.rowsAdded.length])).toEqual([
+        [3, false, false, 1],
+        [2, true, false, 3],
+        [1, true, true, 0],
+      ]);
+      expect(body.damaged.map((d) => [d.seq, d.message.sv])).toEqual([
+        [
+          1,
+          'Kontrollpunkt 1 i dokumentets sparade historik (dokumentet som det var efter ändring 1) går inte att läsa (den är skadad). Historiken visas utan den: kontrollpunkt 2 visar dess ändringar tillsammans med sina egna, så den kan se större ut än den var. En administratör återställer databasen från en säkerhetskopia.',
+        ],
+      ]);
+      // A version built on checkpoint 2 needs nothing of checkpoint 1.
+      expect((await f.req(`/v1/workspaces/${WS}/documents/plan-a/versions/3`, f.tokens.viewer)).status).toBe(200);
+    } finally {
+      await f.close();
+    }
+  });
+});
