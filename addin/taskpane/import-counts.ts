@@ -38,6 +38,11 @@ export function importNumber(n: number, lang: Lang): string {
   return numbers[lang].format(n);
 }
 
+/** Whether `lang` says `n` of a thing in the singular ("1 värde") or the plural, for sentences whose other words agree too. */
+export function importSingular(n: number, lang: Lang): boolean {
+  return rules[lang].select(n) === 'one';
+}
+
 /** `n` of `what` in `lang`: `importCount('newRows', 1, 'sv')` → "1 ny rad", `importCount('newRows', 3, 'sv')` → "3 nya rader". */
 export function importCount(what: ImportCounted, n: number, lang: Lang): string {
   const forms = COUNTS[lang][what];

@@ -21,7 +21,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import { copyText } from './copy-text.js';
-import { importCount, importNumber } from './import-counts.js';
+import { importCount, importNumber, importSingular } from './import-counts.js';
 import { ImportError } from './import-client.js';
 import { failureWords } from './notice.js';
 import { renderPaged } from './paged-list.js';
@@ -146,7 +146,9 @@ export class SamplanFileImport extends LitElement {
 
   /** A long list (warnings, value differences): its first items under `lead` (with the count), the rest counted. */
   private shown(id: string, key: 'warnings' | 'valueDifferences', items: ShownItems) {
-    return this.list(id, fileImportWords(key, this.lang, { count: items.count }), items.shown, items.count - items.shown.length);
+    // One value has its own sentence: its pronoun and participle agree with it too ("som det är skrivet").
+    const lead = importSingular(items.count, this.lang) ? fileImportWords(`${key}One`, this.lang) : fileImportWords(key, this.lang, { count: importNumber(items.count, this.lang) });
+    return this.list(id, lead, items.shown, items.count - items.shown.length);
   }
 
   /** A list of thousands under `lead` a page at a time (`paged-list.ts`), or nothing when it is empty. */

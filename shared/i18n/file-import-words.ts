@@ -23,6 +23,11 @@ const WORDS = {
   fileNotes: { sv: 'Om filen:', en: 'About the file:' },
   normalized: { sv: 'De här värdena sparas på ett annat sätt än filen skriver dem:', en: 'These values are stored otherwise than the file writes them:' },
   warnings: { sv: '{count} värden importeras som de är skrivna men bör ses över:', en: '{count} values are imported as written but are worth a second look:' },
+  warningsOne: { sv: '1 värde importeras som det är skrivet men bör ses över:', en: '1 value is imported as written but is worth a second look:' },
+  valueDifferencesOne: {
+    sv: '1 värde stämmer inte med täljare och nämnare; värdet räknas fram ur dem i stället:',
+    en: '1 value does not match numerator and denominator; the value is computed from them instead:',
+  },
   valueDifferences: {
     sv: '{count} värden stämmer inte med täljare och nämnare; värdet räknas fram ur dem i stället:',
     en: '{count} values do not match numerator and denominator; the value is computed from them instead:',

@@ -81,6 +81,16 @@ describe('<samplan-file-import>', () => {
     expect(await rowsText('plan-a')).not.toContain('Boule');
   });
 
+  it('says one value to look at again in the singular, its whole sentence agreeing', async () => {
+    const lines = ['Aktivitet;Typ;Startdatum', 'Promenad;halsodag;12/3'];
+    const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
+    Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([lines.join('\r\n')], 'plan.csv', { type: 'text/csv' })] });
+    $(el, '#check')?.click();
+    await until(() => $(el, '#checked'));
+    expect($(el, '#checked')?.textContent).toContain('1 ny rad');
+    expect($(el, '#warnings')?.previousElementSibling?.textContent).toBe('1 värde importeras som det är skrivet men bör ses över:');
+  });
+
   it('shows before the yes what the check found beyond refusals: values stored otherwise than written, values to look at again, notes on the file', async () => {
     const lines = ['Aktivitet;Typ;Startdatum;Deltagare planerat'];
     for (let i = 0; i < 7; i++) lines.push(`Promenad ${i};halsodag;12/3;1 200`);
