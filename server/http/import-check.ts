@@ -2,7 +2,7 @@
  * Checking one imported record (`import-rows.ts`): each value normalised as the pane does
  * (`normalizeCell`, references by id or name), scanned for a personnummer as the sync check scans
  * updates, and refused in words when it cannot be stored; and (`splitRefusal`, asked by
- * `import-rows.ts` once the stored row it updates is known) a number split over two cells.
+ * `import-rows.ts` once the stored row it updates is known) a number split over two or three cells.
  */
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { normalizeCell, type NormalizeContext, type NormalizeHow, type NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
@@ -82,11 +82,12 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
 
 /**
  * The refusal of a record whose values, as they will leave the row, hold a personnummer split over
- * two neighbouring cells in the kind's column order (`811218` | `9876`), or null. `values`: what
+ * two or three neighbouring cells in the kind's column order (`811218` | `9876`, `1981` | `1218` |
+ * `9876`), or null. `values`: what
  * the record writes (for a row it updates, the cells it changes); `stored`: the row it updates, or
  * undefined for a new one. Judged with the function the sync door uses (`splitInWrites`, as
  * `checkUpdate` calls it), so a record the door would refuse, and with it the whole import's
- * update, is refused alone, the two columns named and no digit of them echoed.
+ * update, is refused alone, the columns named and no digit of them echoed.
  *
  * @example
  * splitRefusal('partners', { contact: '811218', email: '9876' }, undefined)?.code; // 'personnummer'
@@ -95,8 +96,11 @@ export function splitRefusal(kind: DocKind, values: RowValues, stored: RowValues
   const cells = Object.entries(values).map(([column, value]) => ({ rowId: 'record', column, value }));
   const split = splitInWrites(kind, cells, (_row, key) => stored?.[key], () => false);
   if (split === null) return null;
-  const { first, second } = splitHeaders(kind, split);
-  const where: Localized = { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The pair of columns "${first.en}" and "${second.en}"` };
+  const { first, second, third } = splitHeaders(kind, split);
+  const where: Localized =
+    third === undefined
+      ? { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The pair of columns "${first.en}" and "${second.en}"` }
+      : { sv: `Kolumnerna "${first.sv}", "${second.sv}" och "${third.sv}" tillsammans`, en: `The run of columns "${first.en}", "${second.en}" and "${third.en}"` };
   return { code: 'personnummer', reason: PNR_REASON(where, split.found) };
 }
 

@@ -154,6 +154,11 @@ export const MESSAGES = {
     sv: '{first} och {second} bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
     en: '{first} and {second} together form a personal identity number. Identity numbers must not be stored in Samplan: remove or change the values.',
   },
+  // The words of `split-personnummer` for a number over three cells (`1981` | `1218` | `9876`).
+  'split-personnummer-three': {
+    sv: '{first}, {second} och {third} bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
+    en: '{first}, {second} and {third} together form a personal identity number. Identity numbers must not be stored in Samplan: remove or change the values.',
+  },
   'unknown-kind': {
     sv: 'Dokumentet har en okänd typ: "{value}".',
     en: 'The document has an unknown kind: "{value}".',
@@ -234,7 +239,8 @@ export const REASON_NAMES = {
   'unknown-indicator': { sv: 'okänd indikator', en: 'unknown indicator' },
   'unknown-unit': { sv: 'okänd enhet', en: 'unknown unit' },
   'unknown-column': { sv: 'okänd kolumn', en: 'unknown column' },
-  'split-personnummer': { sv: 'personnummer över två celler', en: 'identity number over two cells' },
+  'split-personnummer': { sv: 'personnummer över flera celler', en: 'identity number over several cells' },
+  'split-personnummer-three': { sv: 'personnummer över tre celler', en: 'identity number over three cells' },
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
   'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },

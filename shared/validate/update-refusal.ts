@@ -51,10 +51,10 @@ export type Place =
   | { at: 'meta'; key: string }
   | { at: 'cell'; column: string }
   /**
-   * Two neighbouring cells of a row whose values hold a number only together
+   * Two or three neighbouring cells of a row whose values hold a number only together
    * (`split-personnummer.ts`), by their headers as the person sees them (`splitHeaders`).
    */
-  | { at: 'cells'; first: Localized; second: Localized }
+  | { at: 'cells'; first: Localized; second: Localized; third?: Localized }
   | { at: 'row-id' }
   | { at: 'column-name' }
   | { at: 'meta-name' }
@@ -69,6 +69,12 @@ function where(place: Place): Localized {
     case 'cell':
       return { sv: `kolumnen «${place.column}»`, en: `column "${place.column}"` };
     case 'cells':
+      if (place.third !== undefined) {
+        return {
+          sv: `kolumnerna «${place.first.sv}», «${place.second.sv}» och «${place.third.sv}» tillsammans`,
+          en: `the run of columns "${place.first.en}", "${place.second.en}" and "${place.third.en}"`,
+        };
+      }
       return { sv: `kolumnerna «${place.first.sv}» och «${place.second.sv}» tillsammans`, en: `the pair of columns "${place.first.en}" and "${place.second.en}"` };
     case 'row-id':
       return { sv: 'ett rad-id', en: 'a row id' };

@@ -145,13 +145,17 @@ function compileColumn(col: CellColumn): Check {
 function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   const keys = cellColumnKeys(kind);
   const rules: CompiledKind['rowRules'][number][] = [];
-  // A personnummer split over two neighbouring text cells (`811218` | `9876`) passes every cell's
-  // guard: the row says so, on the second cell (see `split-personnummer.ts`).
+  // A personnummer split over two or three neighbouring cells (`811218` | `9876`, `1981` | `1218` |
+  // `9876`) passes every cell's guard: the row says so, on the run's last cell (see `split-personnummer.ts`).
   const order = cellColumns(kind).map((c) => c.key);
   const counts = countColumns(kind);
   rules.push((values, sink) => {
     const split = splitPersonnummer(values, order, counts);
-    if (split !== null) report(sink, split.second, 'split-personnummer', 'split-personnummer', { first: headerOf(kind, split.first), second: headerOf(kind, split.second) });
+    if (split === null) return;
+    const first = headerOf(kind, split.first);
+    const second = headerOf(kind, split.second);
+    if (split.third === undefined) report(sink, split.second, 'split-personnummer', 'split-personnummer', { first, second });
+    else report(sink, split.third, 'split-personnummer', 'split-personnummer-three', { first, second, third: headerOf(kind, split.third) });
   });
   if (keys.has('startDate') && keys.has('endDate')) {
     rules.push((values, sink) => {

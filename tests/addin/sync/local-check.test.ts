@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocConnection } from '../../../addin/sync/connect-doc.js';
 import { offlineCopyName } from '../../../addin/sync/offline-copy.js';
-import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { insertRows, rowsOf, setCell, setCells } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { openSide, type Side } from '../excel/helpers.js';
 import { eventually, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
@@ -60,6 +60,21 @@ describe('the pane checks a local change against the state before it', () => {
     expect(seen.map((s) => s.state)).not.toContain('reconnecting');
     expect(seen.map((s) => s.state)).not.toContain('refused');
     expect(log.attempts).toBe(1);
+  });
+
+  it('refuses the last part of a personnummer split over three neighbouring cells, names the three columns, and takes it back', async () => {
+    const { a, b, ca, id } = await twoDocs();
+    setCells(a, id, { startDate: '1981', endDate: '1218' });
+    await eventually(() => rowsOf(b)[0]?.values.endDate === '1218', 3000, 'the first two parts to arrive');
+    setCell(a, id, 'responsible', '9876');
+    expect(ca.status.lastRefusal?.code).toBe(0);
+    expect(ca.status.lastRefusal?.message.sv).toBe('Kolumnerna «Startdatum», «Slutdatum» och «Ansvarig» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(rowsOf(a)[0]?.values.responsible).toBeUndefined();
+    expect(holds(a, '9876')).toBe(false);
+    setCell(a, id, 'responsible', 'Anna');
+    await eventually(() => rowsOf(b)[0]?.values.responsible === 'Anna', 3000, 'a later change to arrive');
+    expect(holds(b, '9876')).toBe(false);
+    expect(ca.status.state).toBe('online');
   });
 
   it('refuses a row that is not a map of cells (a text holding a personnummer) from any writer, and takes it back', async () => {

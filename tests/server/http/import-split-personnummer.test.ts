@@ -1,6 +1,7 @@
 /**
- * A personnummer split over two neighbouring cells (in the kind's column order: a partner's
- * Kontaktperson `811218` beside E-post `9876`) refuses the one record that would leave a row so,
+ * A personnummer split over two or three neighbouring cells (in the kind's column order: a
+ * partner's Kontaktperson `811218` beside E-post `9876`; `1981` | `1218` | `9876` over Kontaktperson,
+ * E-post and Telefon) refuses the one record that would leave a row so,
  * in the words of every identity refusal with both columns named and no digit echoed; the other
  * records of the file are imported. Before, each value was judged alone: the sync door then
  * refused the whole import's update (422, no record named).
@@ -53,6 +54,14 @@ describe('an import and a personnummer split over two cells', () => {
     const summary = (await res.json()) as Summary;
     expect(summary.refused.map((r) => [r.record, r.code])).toEqual([[1, 'personnummer']]);
     expect(summary.refused[0]?.message.en).toBe('Record 1: The pair of columns "Contact person" and "Email" contains a personal identity number. Identity numbers must not be stored in Samplan.');
+  });
+
+  it('refuses a record whose number runs over three neighbouring cells, naming the three columns', async () => {
+    const rows = [{ name: 'Delad i tre', type: 'frivilligorganisation', contact: '1981', email: '1218', phone: '9876' }];
+    const summary = (await (await f.req(importUrl(true), f.tokens.coordinator, jsonRows(rows))).json()) as Summary;
+    expect(summary.refused.map((r) => [r.record, r.code])).toEqual([[1, 'personnummer']]);
+    expect(summary.refused[0]?.message.sv).toBe('Post 1: Kolumnerna "Kontaktperson", "E-post" och "Telefon" tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(JSON.stringify(summary)).not.toMatch(/1981|9876/);
   });
 
   it('gives the same verdict in a dry run', async () => {
