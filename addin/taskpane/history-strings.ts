@@ -3,10 +3,8 @@
  * "3 celler") through `Intl.PluralRules`, never by gluing an "s" on.
  */
 import { messageLookup } from '../../shared/i18n/message-lookup.js';
-import { fillPlaceholders } from '../../shared/i18n/placeholders.js';
 import type { Lang } from './strings.js';
-
-type Forms = { one: string; other: string };
+import { sayCount, type Forms } from './plural-forms.js';
 
 const COUNTS = {
   sv: {
@@ -32,13 +30,9 @@ const COUNTS = {
 /** What a count is of. */
 export type Counted = keyof (typeof COUNTS)['sv'];
 
-const rules: Record<Lang, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'), en: new Intl.PluralRules('en-GB') };
-
 /** `n` of `what` in `lang`: `count('cells', 1, 'sv')` → "1 cell", `count('cells', 3, 'sv')` → "3 celler". */
 export function count(what: Counted, n: number, lang: Lang): string {
-  const forms = COUNTS[lang][what];
-  const form = rules[lang].select(n) === 'one' ? forms.one : forms.other;
-  return fillPlaceholders(form, { n: new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB').format(n) });
+  return sayCount(COUNTS[lang][what], n, lang);
 }
 
 const WORDS = {

@@ -5,10 +5,8 @@
  * Swedish, with a no-break space; "50,000" in English), since an import shows up to a document's
  * most rows.
  */
-import { fillPlaceholders } from '../../shared/i18n/placeholders.js';
 import type { Lang } from './strings.js';
-
-type Forms = { one: string; other: string };
+import { groupedNumber, isSingular, sayCount, type Forms } from './plural-forms.js';
 
 const COUNTS = {
   sv: {
@@ -30,21 +28,17 @@ const COUNTS = {
 /** What an import's count is of. */
 export type ImportCounted = keyof (typeof COUNTS)['sv'];
 
-const rules: Record<Lang, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'), en: new Intl.PluralRules('en-GB') };
-const numbers: Record<Lang, Intl.NumberFormat> = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
-
 /** `n` as `lang` writes a count: `importNumber(49990, 'sv')` → "49 990" (a no-break space). */
 export function importNumber(n: number, lang: Lang): string {
-  return numbers[lang].format(n);
+  return groupedNumber(n, lang);
 }
 
 /** Whether `lang` says `n` of a thing in the singular ("1 värde") or the plural, for sentences whose other words agree too. */
 export function importSingular(n: number, lang: Lang): boolean {
-  return rules[lang].select(n) === 'one';
+  return isSingular(n, lang);
 }
 
 /** `n` of `what` in `lang`: `importCount('newRows', 1, 'sv')` → "1 ny rad", `importCount('newRows', 3, 'sv')` → "3 nya rader". */
 export function importCount(what: ImportCounted, n: number, lang: Lang): string {
-  const forms = COUNTS[lang][what];
-  return fillPlaceholders(rules[lang].select(n) === 'one' ? forms.one : forms.other, { n: importNumber(n, lang) });
+  return sayCount(COUNTS[lang][what], n, lang);
 }
