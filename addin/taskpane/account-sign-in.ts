@@ -129,9 +129,9 @@ export async function signInWithAccount(serverUrl: string, opts: { fetchImpl?: F
         // An SSO token Samplan cannot use (audience, tenant) is a setup fault; say so rather than retrying.
         // One issued to an Office client the server does not list (`other-client`) is signed in
         // through the dialog instead: the server's own code flow does not depend on that list. So is
-        // one whose session was signed out (`signed-out`): Office hands out that same token until it
-        // runs out, and the server does not take it again.
-        const dialogInstead: readonly string[] = ['provider-error', 'other-client', 'signed-out'];
+        // one whose session was signed out (`signed-out`) or revoked in this workspace (`revoked`):
+        // Office hands out that same token until it runs out, and the server does not take it again.
+        const dialogInstead: readonly string[] = ['provider-error', 'other-client', 'signed-out', 'revoked'];
         if (err instanceof AccountSignInError && !dialogInstead.includes(err.failure)) throw err;
       }
     }

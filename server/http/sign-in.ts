@@ -14,9 +14,9 @@
  *   carries no proof that this server asked for it (no nonce of ours, no PKCE), so one leaked from a
  *   log, a browser's history or another page of the same app registration would be a session for
  *   anyone. ID tokens are accepted only from the code flow's own exchange in `/auth/callback`.
- *   An access token whose session has ended is refused (401 `sign-in-signed-out`) while it is
- *   valid: signed out by its person, in every workspace; revoked by a coordinator or admin, in that
- *   workspace only. Every session it starts is kept by its key (`access-token-key.ts`) in the
+ *   An access token whose session has ended is refused while it is valid: signed out by its
+ *   person, in every workspace (401 `sign-in-signed-out`); revoked by a coordinator or admin, in
+ *   that workspace only (401 `sign-in-revoked`). Every session it starts is kept by its key (`access-token-key.ts`) in the
  *   store all servers share, so a leaked token does not outlive the sign-out, and a sign-out ends
  *   every session started from it (`server/auth/sign-in-end.ts`), one started meanwhile on another
  *   server too.
@@ -32,6 +32,7 @@ import { OidcError, type OidcVerifier, type TokenKind } from '../auth/oidc-verif
 import { PendingSignIns, type SignInMode } from '../auth/pending-sign-ins.js';
 import { issueSession, type IssuedSession } from '../auth/sessions.js';
 import { accessTokenKey } from '../auth/access-token-key.js';
+import { endedMeanwhileDetail, endWords } from '../auth/access-token-end-words.js';
 import { pageCsp } from '../page-headers.js';
 import type { RouteDeps } from './context.js';
 import { IdentityInTextError } from '../storage/record-text.js';
@@ -57,10 +58,11 @@ const STATUS: Partial<Record<SignInFailure, 400 | 401 | 403 | 422 | 500 | 502>> 
 
 /**
  * The JSON refusal of a sign-in: code `sign-in-<cause>` (`signInCode`: `sign-in-off`, never
- * `sign-in-sign-in-off`), the English sentence, the cause and both sentences (`message`) in details.
+ * `sign-in-sign-in-off`), the English sentence, the cause and both sentences (`message`) in details,
+ * and `endedAt` (ISO) when an ended session refused its access token (`signed-out`, `revoked`).
  */
-export function signInRefusal(cause: SignInFailure): AppError {
-  return new AppError(STATUS[cause] ?? 401, signInCode(cause), SIGN_IN_MESSAGES[cause], { cause });
+export function signInRefusal(cause: SignInFailure, endedAt?: string): AppError {
+  return new AppError(STATUS[cause] ?? 401, signInCode(cause), SIGN_IN_MESSAGES[cause], { cause, ...(endedAt ? { endedAt } : {}) });
 }
 
 /** The shortest and longest text taken as an access token, in characters. */
@@ -140,9 +142,9 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
   const app = new Hono();
   const redirectUri = `${deps.publicUrl}/auth/callback`;
 
-  const refuse = (cause: SignInFailure, detail: string): never => {
+  const refuse = (cause: SignInFailure, detail: string, endedAt?: string): never => {
     logger.warn({ signIn: cause, detail }, 'sign-in refused');
-    throw signInRefusal(cause);
+    throw signInRefusal(cause, endedAt);
   };
   const ready = () => {
     if (!signIn.config || !signIn.verifier) return refuse('sign-in-off', 'no OpenID Connect issuer is configured');
@@ -164,9 +166,8 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       // one whose session ended must not start another: signed out, in any workspace; revoked, in
       // this one (a revocation elsewhere governs only there). Kept until the verifier would refuse it anyway.
       const key = kind === 'access' ? accessTokenKey(token) : null;
-      if (key && (await storage.accessTokenEnded(key, config.workspace, at))) {
-        return refuse('signed-out', 'the access token belongs to a session that was signed out, or revoked in this workspace');
-      }
+      const ended = key ? await storage.accessTokenEnded(key, config.workspace, at) : null;
+      if (ended) return refuse(ended.how, `the access token's sign-in ended: ${endWords(ended)}`, ended.at);
       const { member, created } = await memberForClaims(storage, config, claims, { at });
       // The session and its sign-in line in one transaction: both, or neither when the write fails.
       const session = await issueSession(storage, {
@@ -180,13 +181,15 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
       if (key) {
         const until = new Date(((claims.exp as number) + config.clockSkewSec) * 1000).toISOString();
         await storage.noteAccessTokenSession({ key, tokenId: session.tokenId, until }, at);
-        // Asked again once the session is noted: a sign-out of this token on another server between
-        // the first question and the note did not see this session (`server/auth/sign-in-end.ts`).
-        // The session is revoked and its secret never leaves this server; the audit says so beside
-        // its sign-in line, or the trail would show a sign-in that never ended.
-        if (await storage.accessTokenEnded(key, config.workspace, at)) {
-          await storage.revokeToken(session.tokenId, at, [{ at, workspace: config.workspace, doc: null, memberId: member.id, action: 'token', bytes: 0, detail: `revoked ${session.tokenId}: its access token was signed out meanwhile` }]);
-          return refuse('signed-out', 'the access token was signed out or revoked while this session was being started');
+        // Asked again once the session is noted: a sign-out or revocation of this token's sign-in on
+        // another server between the first question and the note did not see this session
+        // (`server/auth/sign-in-end.ts`). The session is revoked and its secret never leaves this
+        // server; the audit says so, and how the token ended, beside its sign-in line.
+        const meanwhile = await storage.accessTokenEnded(key, config.workspace, at);
+        if (meanwhile) {
+          const line = { at, workspace: config.workspace, doc: null, memberId: member.id, action: 'token', bytes: 0, detail: endedMeanwhileDetail(session.tokenId, meanwhile) };
+          await storage.revokeToken(session.tokenId, at, [line]);
+          return refuse(meanwhile.how, `the access token's sign-in ended while this session was being started: ${endWords(meanwhile)}`, meanwhile.at);
         }
       }
       logger.info({ member: member.id, via }, 'signed in');

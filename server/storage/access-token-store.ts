@@ -49,6 +49,27 @@ export interface KeptAccessTokenSession extends AccessTokenSession {
   endedEverywhere: boolean;
 }
 
+/**
+ * How an access token ended where it was asked ({@link AccessTokenStore.accessTokenEnded}), as far
+ * as the store knows it: which kept session ended it, when, and whether by its person's sign-out
+ * or by a revocation in the workspace asked. Who revoked is not kept with the session: the audit
+ * line of the revocation names it (`revoked <sessionId>` or `also ended …` by its member, or none
+ * for `samplan token revoke`; a member's removal by its line), found by the session id here.
+ */
+export interface AccessTokenEnd {
+  /**
+   * `signed-out`: its person signed out ({@link KeptAccessTokenSession.endedEverywhere}; so also a
+   * session ended before the store recorded how, which the upgrade marked so); `revoked`: a
+   * coordinator or admin revoked it (Members view, `samplan token revoke`) or removed its member,
+   * in the workspace asked. A sign-out is named before a revocation when both ended the token.
+   */
+  how: 'signed-out' | 'revoked';
+  /** The ended session's token id (`TokenRecord.id`, letters only): never the token or its secret. */
+  sessionId: string;
+  /** When it was revoked (ISO, `TokenRecord.revokedAt`). */
+  at: string;
+}
+
 /** What a store keeps of the sessions started from access tokens. */
 export interface AccessTokenStore {
   /**
@@ -61,13 +82,14 @@ export interface AccessTokenStore {
    */
   noteAccessTokenSession(session: AccessTokenSession, now: string): Promise<void>;
   /**
-   * True when the access token of `key` is still valid at `now` (ISO) and a session started from
-   * it has ended so that the token is refused in `workspace`: signed out by its person (in any
-   * workspace), or revoked (by an admin or coordinator, the CLI, its member's removal) in
-   * `workspace` itself. A revocation in another workspace does not refuse it here: its revoker
-   * has no say over `workspace`.
+   * How the access token of `key` ended for `workspace` ({@link AccessTokenEnd}) when it is still
+   * valid at `now` (ISO) and a session started from it has ended so that the token is refused
+   * there: signed out by its person (in any workspace), or revoked (by an admin or coordinator, the
+   * CLI, its member's removal) in `workspace` itself; null when it is not refused there. A
+   * revocation in another workspace does not refuse it here: its revoker has no say over
+   * `workspace`. Of several such sessions, a sign-out first, then the latest revocation.
    */
-  accessTokenEnded(key: string, workspace: string, now: string): Promise<boolean>;
+  accessTokenEnded(key: string, workspace: string, now: string): Promise<AccessTokenEnd | null>;
   /**
    * The person's own sign-out of the session `tokenId`: revoke it at `at` as `revokeToken` does
    * (false when there is no such token or it was already revoked; `audit` stored in the same

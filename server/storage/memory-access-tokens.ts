@@ -2,7 +2,7 @@
  * The in-memory store's {@link AccessTokenStore}, read against the store's tokens as SQLite and
  * PostgreSQL join them (`sqlite-access-tokens.ts`, `postgres-access-tokens.ts`).
  */
-import { sameSignInLines, type AccessTokenStore, type KeptAccessTokenSession } from './access-token-store.js';
+import { sameSignInLines, type AccessTokenEnd, type AccessTokenStore, type KeptAccessTokenSession } from './access-token-store.js';
 import type { AuditRecord, TokenRecord } from './storage-records.js';
 
 /** True while the session of `tokenId` is neither revoked nor expired (nor gone) at `now` (ISO). */
@@ -42,11 +42,15 @@ export function memoryAccessTokens(
     },
     async accessTokenEnded(key, workspace, now) {
       open();
+      let found: AccessTokenEnd | null = null;
       for (const s of sessions.values()) {
         const t = tokens.get(s.tokenId);
-        if (s.key === key && s.until > now && t && t.revokedAt !== null && (s.endedEverywhere || t.workspace === workspace)) return true;
+        if (s.key !== key || s.until <= now || !t || t.revokedAt === null || !(s.endedEverywhere || t.workspace === workspace)) continue;
+        const end: AccessTokenEnd = { how: s.endedEverywhere ? 'signed-out' : 'revoked', sessionId: s.tokenId, at: t.revokedAt };
+        // As SQLite and PostgreSQL order them: a sign-out first, then the latest revocation.
+        if (!found || (end.how === 'signed-out' && found.how === 'revoked') || (end.how === found.how && end.at > found.at)) found = end;
       }
-      return false;
+      return found;
     },
     async signOutSession(tokenId, at, lines) {
       open();

@@ -50,11 +50,12 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
     });
     const ended = db
       .prepare(
-        `SELECT 1 FROM access_token_sessions s JOIN tokens t ON t.id = s.token_id
+        `SELECT s.token_id AS sessionId, t.revoked_at AS at, s.ended_everywhere AS everywhere
+         FROM access_token_sessions s JOIN tokens t ON t.id = s.token_id
          WHERE s.token_key = $key AND s.until > $now AND t.revoked_at IS NOT NULL
-           AND (s.ended_everywhere = 1 OR t.workspace = $workspace) LIMIT 1`,
-      )
-      .pluck();
+           AND (s.ended_everywhere = 1 OR t.workspace = $workspace)
+         ORDER BY s.ended_everywhere DESC, t.revoked_at DESC LIMIT 1`,
+      );
     const siblings = db
       .prepare(
         `SELECT DISTINCT t.id, t.workspace, t.member_id AS memberId FROM access_token_sessions mine
@@ -79,7 +80,8 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
       ctx.write(() => note(session, now));
     },
     async accessTokenEnded(key, workspace, now) {
-      return prepared().ended.get({ key, workspace, now }) !== undefined;
+      const row = prepared().ended.get({ key, workspace, now }) as { sessionId: string; at: string; everywhere: number } | undefined;
+      return row ? { how: row.everywhere === 1 ? 'signed-out' : 'revoked', sessionId: row.sessionId, at: row.at } : null;
     },
     async signOutSession(tokenId, at, audit) {
       const { revoke, everywhere } = prepared();

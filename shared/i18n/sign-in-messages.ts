@@ -25,6 +25,7 @@ export const SIGN_IN_FAILURES = [
   'client-secret',
   'identity-in-account',
   'signed-out',
+  'revoked',
   'server-error',
 ] as const;
 
@@ -109,13 +110,20 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
     sv: 'Namnet på ditt jobbkonto innehåller ett personnummer eller samordningsnummer, som Samplan inte får spara. Be IT ta bort numret från kontots namn och logga sedan in igen.',
     en: 'The name of your work account contains a personal identity number (personnummer or samordningsnummer), which Samplan must not store. Ask IT to remove the number from the account’s name, then sign in again.',
   },
-  // An Office SSO access token whose session was ended (signed out, or revoked by an admin of the
-  // workspace signed in to) is not taken again while it is valid (`server/auth/access-token-key.ts`); Office hands out the same
-  // token until it runs out, so the pane signs in through the dialog instead, and this is read only
-  // if that fails too.
+  // An Office SSO access token whose session its person signed out is not taken again while it is
+  // valid, in any workspace (`server/auth/access-token-key.ts`); Office hands out the same token
+  // until it runs out, so the pane signs in through the dialog instead, and this is read only if
+  // that fails too.
   'signed-out': {
-    sv: 'Den här inloggningen från Office hör till en session som har avslutats (utloggad eller återkallad) och tas inte emot igen. Logga in i fönstret som öppnas.',
-    en: 'This sign-in from Office belongs to a session that has ended (signed out or revoked) and is not accepted again. Sign in in the window that opens.',
+    sv: 'Du har loggat ut från den här inloggningen från Office, så den tas inte emot igen. Logga in i fönstret som öppnas.',
+    en: 'You signed out of this sign-in from Office, so it is not accepted again. Sign in in the window that opens.',
+  },
+  // One whose session a coordinator or admin of the workspace signed in to revoked (the Members
+  // view, `samplan token revoke`, a member's removal): not taken again there while it is valid,
+  // and still taken in another workspace; the pane signs in through the dialog as above.
+  revoked: {
+    sv: 'En samordnare eller administratör har avslutat den här inloggningen från Office i arbetsytan, så den tas inte emot här igen. Logga in i fönstret som öppnas.',
+    en: 'A coordinator or an administrator ended this sign-in from Office in the workspace, so it is not accepted here again. Sign in in the window that opens.',
   },
   'server-error': {
     sv: 'Något gick fel i Samplan under inloggningen. Försök igen; fortsätter det, kontakta IT.',

@@ -110,8 +110,8 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
       // A token signed out before the move is still refused at sign-in, in every workspace; one revoked
       // in its workspace only; a sign-out after it ends the sign-in's other session.
       const now = '2026-03-01T00:00:00.000Z';
-      const ended = async (key: string) => [await dst.accessTokenEnded(key, WS, now), await dst.accessTokenEnded(key, 'hbi-other', now)];
-      expect([await ended(SIGNED_OUT_KEY), await ended(REVOKED_KEY), await ended(LIVE_KEY)]).toEqual([[true, true], [true, false], [false, false]]);
+      const ended = async (key: string) => [(await dst.accessTokenEnded(key, WS, now))?.how ?? null, (await dst.accessTokenEnded(key, 'hbi-other', now))?.how ?? null];
+      expect([await ended(SIGNED_OUT_KEY), await ended(REVOKED_KEY), await ended(LIVE_KEY)]).toEqual([['signed-out', 'signed-out'], ['revoked', null], [null, null]]);
       expect(await dst.revokeToken('t-m-a', now)).toBe(true);
       expect(await dst.revokeSameSignIn('t-m-a', now, null)).toEqual(['t-m-v']);
       // The copy continues each document's sequence.

@@ -87,6 +87,7 @@ describe('work-account sign-in in the pane', () => {
     ['does not list the Office client the SSO token was issued to', 'other-client'],
     // Office hands out the same access token until it runs out; the server refuses it after a sign-out.
     ['no longer takes the SSO token, its session signed out', 'signed-out'],
+    ['no longer takes the SSO token, its session revoked in this workspace', 'revoked'],
   ])('signs in through the dialog when the server %s', async (_, cause) => {
     const server = fakeFetch({ ...routes, 'POST /auth/session': refusal(cause) });
     g.OfficeRuntime = { auth: { getAccessToken: async () => 'sso-access-token-of-office' } };

@@ -18,6 +18,7 @@ import { usePostgres } from '../../support/use-services.js';
 import { harness, PUBLIC_URL, rawAccessToken, TEST_REDIRECT, testConfig, type Harness } from '../auth/oidc-harness.js';
 import { TOKENS, WS } from '../sync/seed.js';
 import { heldAtNote, present, signOut, type Answer } from './access-token-sign-in.js';
+import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 
 const ANNA = 'anna@region.test';
 /** The workspace the second server signs in to. */
@@ -62,7 +63,8 @@ describe('an access token signed in to two workspaces', () => {
 
       // Refused where the coordinator governs; taken again in the other workspace, whose session lives on.
       const [againA, againB] = [await present(ha, token), await present(hb, token)];
-      expect([againA.status, againA.body.error?.details.cause, againB.status]).toEqual([401, 'signed-out', 200]);
+      expect([againA.status, againA.body.error?.code, againA.body.error?.details.cause, againB.status]).toEqual([401, 'sign-in-revoked', 'revoked', 200]);
+      expect(againA.body.error?.details.message).toEqual(SIGN_IN_MESSAGES.revoked);
       expect(await restWith(hb, OTHER, onB.body.token!)).toBe(200);
 
       // Anna signs out in the other workspace: the token is refused in both, every session of it ended.
@@ -85,6 +87,43 @@ describe('an access token signed in to two workspaces', () => {
       expect(removed.status).toBe(200);
       const [inA, inB] = [await present(ha, token), await present(hb, token)];
       expect([inA.status, inB.status]).toEqual([401, 200]);
+    } finally {
+      await ha.samplan.close();
+      await hb.samplan.close();
+    }
+  });
+
+  it('is refused, and audited as revoked by a coordinator, at a sign-in noted while a coordinator of its workspace revoked its session', async () => {
+    const file = stores.dbFile('revoke-race');
+    const a = stores.keep(openSqliteStorage(file));
+    const held = heldAtNote(stores.keep(openSqliteStorage(file)));
+    const ha = await harness(op, testConfig(op.issuer), undefined, { storage: a });
+    await a.putMember({ workspace: WS, id: ANNA, name: 'Anna Ek', role: 'editor', units: [] });
+    const hb = await harness(op, testConfig(op.issuer), undefined, { storage: held.storage, seeded: true });
+    try {
+      const token = await rawAccessToken(op, 'samplan', ANNA);
+      const onA = await present(ha, token);
+      const revoked = (await a.getTokenByHash(hashSecret(onA.body.token!)))!.id;
+      // The second server's sign-in asked before the revocation and notes its session after it.
+      const onB = present(hb, token);
+      await held.reached;
+      const res = await ha.req(`/v1/workspaces/${WS}/tokens`, { method: 'DELETE', token: TOKENS.coordinator, body: JSON.stringify({ id: revoked }) });
+      expect(res.status).toBe(200);
+      held.release();
+      const late = await onB;
+      expect([late.status, late.body.error?.code, late.body.error?.details.cause]).toEqual([401, 'sign-in-revoked', 'revoked']);
+      expect(late.body.error?.details).toMatchObject({ endedAt: expect.any(String), message: SIGN_IN_MESSAGES.revoked });
+      // Its session's line says how the token ended and names the session the coordinator's own line revoked.
+      const started = (await a.listTokens(WS)).find((t) => t.memberId === ANNA && t.id !== revoked)!;
+      const lines = (await a.listAudit(WS, 50)).filter((l) => l.action === 'token').map((l) => [l.memberId, l.detail]);
+      const at = (await a.getToken(WS, revoked))!.revokedAt;
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          ['m-coord', `revoked ${revoked}`],
+          [ANNA, `revoked ${started.id}: its access token was revoked in this workspace (session ${revoked} revoked at ${at}) meanwhile`],
+        ]),
+      );
+      expect([started.revokedAt !== null, lines.some(([, d]) => d?.includes('signed out'))]).toEqual([true, false]);
     } finally {
       await ha.samplan.close();
       await hb.samplan.close();

@@ -10,6 +10,8 @@ const at = (minute: number): string => new Date(Date.UTC(2026, 11, 1, 9, minute)
 /** Keys as `accessTokenKey` makes them: 64 hex digits. */
 const KEY = 'a1'.repeat(32);
 const OTHER_KEY = 'b2'.repeat(32);
+/** How `s` says the token of `key` ended for `workspace` at `now` (`AccessTokenEnd.how`), null when it did not. */
+const how = async (s: Storage, key: string, workspace: string, now: string) => (await s.accessTokenEnded(key, workspace, now))?.how ?? null;
 const session = (id: string): TokenRecord => ({
   id,
   hash: id.padEnd(64, '0'),
@@ -38,11 +40,11 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       await s.noteAccessTokenSession({ key: KEY, tokenId: 't-1', until: at(30) }, at(1));
       await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(30) }, at(2));
       await s.noteAccessTokenSession({ key: OTHER_KEY, tokenId: 't-3', until: at(30) }, at(3));
-      expect(await s.accessTokenEnded(KEY, WS, at(4))).toBe(false);
+      expect(await how(s, KEY, WS, at(4))).toBeNull();
       expect(await s.revokeToken('t-2', at(5))).toBe(true);
-      expect(await s.accessTokenEnded(KEY, WS, at(6))).toBe(true);
-      expect(await s.accessTokenEnded(OTHER_KEY, WS, at(6))).toBe(false);
-      expect(await s.accessTokenEnded(KEY, WS, at(30))).toBe(false);
+      expect(await s.accessTokenEnded(KEY, WS, at(6))).toEqual({ how: 'revoked', sessionId: 't-2', at: at(5) });
+      expect(await how(s, OTHER_KEY, WS, at(6))).toBeNull();
+      expect(await how(s, KEY, WS, at(30))).toBeNull();
     });
 
     it('drops the rows past their time at the next note', async () => {
@@ -57,7 +59,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
         const rows = await fx.allRows();
         expect([rows.includes(KEY), rows.includes(OTHER_KEY)]).toEqual([false, true]);
       }
-      expect(await s.accessTokenEnded(KEY, WS, at(3))).toBe(false);
+      expect(await how(s, KEY, WS, at(3))).toBeNull();
     });
 
     it('ends every other session of the same sign-in, with one audit line and a move of the rights version, and no other token', async () => {
@@ -123,27 +125,28 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       for (const [i, [key, id]] of [[KEY, 't-1'], [KEY, 't-2'], [OTHER_KEY, 't-3'], [OTHER_KEY, 't-4']].entries()) {
         await s.noteAccessTokenSession({ key: key!, tokenId: id!, until: at(30) }, at(1 + i));
       }
-      const ended = async (key: string, minute: number) => [await s.accessTokenEnded(key, WS, at(minute)), await s.accessTokenEnded(key, WS_B, at(minute))];
+      const ended = async (key: string, minute: number) => [await how(s, key, WS, at(minute)), await how(s, key, WS_B, at(minute))];
 
       // A coordinator of WS revokes t-3 and the rest of its sign-in there: the token is refused in WS, taken in WS_B.
       expect(await s.revokeToken('t-3', at(5))).toBe(true);
       expect(await s.revokeSameSignIn('t-3', at(5), WS)).toEqual([]);
-      expect(await ended(OTHER_KEY, 6)).toEqual([true, false]);
+      expect(await ended(OTHER_KEY, 6)).toEqual(['revoked', null]);
 
       // Anna signs out in WS_B with t-2: refused in both, in the write that revoked it, audited there.
       const before = (await s.rightsVersion?.()) ?? 0;
       const line = { at: at(7), workspace: WS_B, doc: null, memberId: 'anna.lind', action: 'sign-out', bytes: 0, detail: null };
       expect(await s.signOutSession('t-2', at(7), [line])).toBe(true);
-      expect(await ended(KEY, 8)).toEqual([true, true]);
+      expect(await ended(KEY, 8)).toEqual(['signed-out', 'signed-out']);
+      expect(await s.accessTokenEnded(KEY, WS, at(8))).toEqual({ how: 'signed-out', sessionId: 't-2', at: at(7) });
       expect((await s.getToken(WS_B, 't-2'))?.revokedAt).toBe(at(7));
       expect((await s.getToken(WS, 't-1'))?.revokedAt).toBeNull();
       expect((await s.listAudit(WS_B, 10)).map((a) => [a.action, a.memberId])).toEqual([['sign-out', 'anna.lind']]);
       if (s.rightsVersion) expect(await s.rightsVersion()).toBeGreaterThan(before);
-      expect(await ended(KEY, 30)).toEqual([false, false]);
+      expect(await ended(KEY, 30)).toEqual([null, null]);
 
       // A sign-out with a session revoked meanwhile revokes nothing and writes no line, but is a sign-out all the same.
       expect(await s.signOutSession('t-3', at(9), [{ ...line, workspace: WS, memberId: 'anna' }])).toBe(false);
-      expect([await ended(OTHER_KEY, 10), (await s.listAudit(WS, 10)).length]).toEqual([[true, true], 0]);
+      expect([await ended(OTHER_KEY, 10), (await s.listAudit(WS, 10)).length]).toEqual([['signed-out', 'signed-out'], 0]);
       // A token kept under no access token (an API token) is revoked as by revokeToken.
       await s.putToken({ ...session('api'), label: 'Excel' });
       expect([await s.signOutSession('api', at(11)), (await s.getToken(WS, 'api'))?.revokedAt]).toEqual([true, at(11)]);
@@ -161,7 +164,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       await s.noteAccessTokenSession({ key: KEY, tokenId: 't-2', until: at(20) }, at(2));
       expect(await s.signOutSession('t-1', at(5))).toBe(true);
       expect(await s.revokeSameSignIn('t-1', at(5), null)).toEqual(['t-2']);
-      expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
+      expect([await how(s, KEY, WS, at(15)), await how(s, KEY, WS_B, at(15))]).toEqual(['signed-out', 'signed-out']);
     });
 
     it('refuses a token in every workspace after a sign-out through a session a coordinator had revoked before it, whose row outlasts its own', async () => {
@@ -179,7 +182,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       expect(await s.signOutSession('t-1', at(5))).toBe(true);
       expect(await s.revokeSameSignIn('t-1', at(5), null)).toEqual([]);
       // Past t-1's row only t-2's says the token ended: signed out, so in WS too, where Anna signed out.
-      expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
+      expect([await how(s, KEY, WS, at(15)), await how(s, KEY, WS_B, at(15))]).toEqual(['signed-out', 'signed-out']);
     });
 
     it('refuses a token in every workspace after a sign-out through a session a coordinator revoked between its two steps', async () => {
@@ -195,7 +198,7 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       expect(await s.signOutSession('t-1', at(5))).toBe(true);
       expect(await s.revokeToken('t-2', at(5))).toBe(true);
       expect(await s.revokeSameSignIn('t-1', at(6), null)).toEqual([]);
-      expect([await s.accessTokenEnded(KEY, WS, at(15)), await s.accessTokenEnded(KEY, WS_B, at(15))]).toEqual([true, true]);
+      expect([await how(s, KEY, WS, at(15)), await how(s, KEY, WS_B, at(15))]).toEqual(['signed-out', 'signed-out']);
     });
 
     it("keeps a session's row past its access token's time while the session lives, so a later sign-out still ends it", async () => {

@@ -32,12 +32,12 @@ export function postgresOldAccessTokens(server: PgServer): void {
     }
     const s = await openPostgresStorage(url);
     try {
-      const ended = async (key: string) => [await s.accessTokenEnded(key, 'ws', 'T2'), await s.accessTokenEnded(key, 'other', 'T2')];
-      expect([await ended(ENDED_KEY), await ended(LIVE_KEY)]).toEqual([[true, true], [false, false]]);
+      const ended = async (key: string) => [(await s.accessTokenEnded(key, 'ws', 'T2'))?.how ?? null, (await s.accessTokenEnded(key, 'other', 'T2'))?.how ?? null];
+      expect([await ended(ENDED_KEY), await ended(LIVE_KEY)]).toEqual([['signed-out', 'signed-out'], [null, null]]);
       expect(await s.revokeToken('t-live', 'T3')).toBe(true);
-      expect(await ended(LIVE_KEY)).toEqual([true, false]);
+      expect(await ended(LIVE_KEY)).toEqual(['revoked', null]);
       expect(await s.signOutSession('t-there', 'T3')).toBe(true);
-      expect(await ended(LIVE_KEY)).toEqual([true, true]);
+      expect(await ended(LIVE_KEY)).toEqual(['signed-out', 'signed-out']);
     } finally {
       await s.close();
     }

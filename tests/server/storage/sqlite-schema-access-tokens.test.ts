@@ -54,17 +54,17 @@ describe('SQLite schema version 15: how a session made from an access token ende
 
     const s = openSqliteStorage(file);
     try {
-      const ended = async (key: string) => [await s.accessTokenEnded(key, WS, AT(10)), await s.accessTokenEnded(key, OTHER, AT(10))];
-      expect(await ended(ENDED_KEY)).toEqual([true, true]);
-      expect(await ended(LIVE_KEY)).toEqual([false, false]);
+      const ended = async (key: string) => [(await s.accessTokenEnded(key, WS, AT(10)))?.how ?? null, (await s.accessTokenEnded(key, OTHER, AT(10)))?.how ?? null];
+      expect(await ended(ENDED_KEY)).toEqual(['signed-out', 'signed-out']);
+      expect(await ended(LIVE_KEY)).toEqual([null, null]);
       // A revocation after the upgrade ends the token in its session's workspace alone, its sibling there living on.
       expect(await s.revokeToken('t-live', AT(11))).toBe(true);
       expect(await s.revokeSameSignIn('t-live', AT(11), WS)).toEqual([]);
-      expect(await ended(LIVE_KEY)).toEqual([true, false]);
+      expect(await ended(LIVE_KEY)).toEqual(['revoked', null]);
       expect((await s.getToken(OTHER, 't-there'))?.revokedAt).toBeNull();
       // The person's own sign-out in the other workspace ends it everywhere.
       expect(await s.signOutSession('t-there', AT(12))).toBe(true);
-      expect(await ended(LIVE_KEY)).toEqual([true, true]);
+      expect(await ended(LIVE_KEY)).toEqual(['signed-out', 'signed-out']);
     } finally {
       await s.close();
     }
