@@ -29,7 +29,15 @@ export interface WorkbookOptions {
   customFunctions?: CustomFunctionsRuntime;
   /** Reproduce office-js issue #6784: protecting a protected sheet or unprotecting an unprotected one fails with `AccessDenied`. */
   protectionStateErrors?: boolean;
+  /**
+   * The workbook's name (`Workbook.name`): a saved file's, such as `Plan 2026.xlsx`, to open the
+   * same file again in another host; by default `Book<n>`, numbered per host as Excel numbers new workbooks.
+   */
+  name?: string;
 }
+
+/** New workbooks made without a name so far, for their default names (`Book1`, `Book2`, …). */
+let newWorkbooks = 0;
 
 /** A context as the emulator builds it: Excel's `RequestContext` shape. */
 export class EmulatedContext extends RequestContext {
@@ -74,6 +82,7 @@ export class ExcelHost {
     this.limits = bytes === undefined ? { ...profile } : { ...profile, requestBytes: bytes, responseBytes: bytes };
     this.latencyMs = options.latencyMs ?? 0;
     this.model.protectionStateErrors = options.protectionStateErrors === true;
+    this.model.name = options.name ?? `Book${++newWorkbooks}`;
     const notify = (): void => this.notify();
     this.user = new UserSimulation(this.model, USER_ORIGIN, notify);
     this.coauthor = new UserSimulation(this.model, REMOTE_ORIGIN, notify);

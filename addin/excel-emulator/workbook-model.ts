@@ -27,6 +27,8 @@ export class WorkbookModel {
   readonly tables: TableModel[] = [];
   readonly settings = new Map<string, unknown>();
   readonly events = new EventHub();
+  /** The workbook's name (`Workbook.name`): a file's name, or `Book<n>` for a new one (`WorkbookOptions.name`). */
+  name = 'Book1';
   activeSheetId = '';
   selection: { sheetId: string; rect: Rect } | undefined;
   /** Set while the simulated user is typing in a cell. */

@@ -85,9 +85,9 @@ export class Workbook extends ClientObject<WorkbookModel> {
     this.settings = new SettingCollection(context);
   }
   protected _props(): Record<string, Getter<WorkbookModel>> {
-    return { name: () => 'Book1.xlsx' };
+    return { name: (m) => m.name };
   }
-  /** File name. */
+  /** The workbook's name: its file's, or `Book<n>` for a new one (ExcelApi 1.7). */
   get name(): string { return this._get('name'); }
   /** The selected range; `InvalidSelection`-free: A1 of the active sheet when nothing was selected. */
   getSelectedRange(): Range {

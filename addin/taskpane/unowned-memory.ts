@@ -1,17 +1,24 @@
 /**
  * The person's "Nej, låt dem vara" about the unsent edits of a copy with no owner
- * (`addin/sync/other-copies.ts`), remembered in the workbook: without it the question was asked
- * again at every open of the document. One workbook setting per workspace and document
- * (`samplan.unowned-left.<workspace>/<doc>`, ExcelApi 1.4), so the answer holds where it was given
- * (another workbook opening the document is asked) and is forgotten when the person asks to be
- * asked again ("Fråga igen"). The setting names the document only: the edits stay in their copy.
+ * (`addin/sync/other-copies.ts`), remembered for the workbook it was given in: without it the
+ * question was asked again at every open of the document. Kept twice, since each place alone loses
+ * it somewhere:
+ * - a workbook setting per workspace and document (`samplan.unowned-left.<workspace>/<doc>`,
+ *   ExcelApi 1.4), which travels with the saved file but is lost when the workbook is closed
+ *   without saving (Excel keeps settings with the file, as it keeps cells);
+ * - the pane's local storage on this computer, where the copy itself is (IndexedDB of the same
+ *   origin), keyed by the workbook's name (`Workbook.name`, ExcelApi 1.7) and the document
+ *   (`samplan.unowned-left:<workbook>:<workspace>/<doc>`), which outlives a close without saving.
+ * Either says "left". Another workbook opening the document is asked (another name, no setting);
+ * "Fråga igen" forgets both. Only the document and the workbook's name are kept: the edits stay in
+ * their copy.
  */
 import type { ExcelRun } from '../excel/sheet/types.js';
 
 /** The prefix of the settings' keys. */
 export const UNOWNED_LEFT_SETTING = 'samplan.unowned-left.';
 
-/** The value the setting holds while the answer is remembered. */
+/** The value the setting and the local entry hold while the answer is remembered. */
 const LEFT = 'left';
 
 /** The setting that remembers the answer for `docId` of `workspace`. */
@@ -19,32 +26,68 @@ export function unownedLeftKey(workspace: string, docId: string): string {
   return `${UNOWNED_LEFT_SETTING}${workspace}/${docId}`;
 }
 
+/** The local-storage key that remembers the answer for `docId` of `workspace` in the workbook named `workbook`. */
+export function unownedLeftLocalKey(workbook: string, workspace: string, docId: string): string {
+  // Encoded: a workbook name with a colon cannot make another workbook's key.
+  return `samplan.unowned-left:${encodeURIComponent(workbook)}:${workspace}/${docId}`;
+}
+
+/** What the memory needs of the pane's local storage (`localStorage`). */
+export type LocalMemory = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
 /** The answer about one document's copy with no owner, as a workbook keeps it. */
 export interface UnownedMemory {
-  /** True when the person said in this workbook that the copy's edits are not theirs (one sync). */
+  /** True when the person said in this workbook that the copy's edits are not theirs (the setting, or the local entry). */
   left(): Promise<boolean>;
-  /** Remembers that answer (`left` true) or forgets it (false); rejects when Excel refuses, and then nothing changed. */
+  /**
+   * Remembers that answer (`left` true) or forgets it (false), in the workbook and then on this
+   * computer; rejects when Excel refuses, and then nothing changed. Local storage that refuses
+   * (full, or off in the browser) leaves the workbook's setting alone to hold it.
+   */
   remember(left: boolean): Promise<void>;
 }
 
 /**
- * The memory of the answer about `docId`'s copy with no owner in the workbook `run` reaches.
+ * The memory of the answer about `docId`'s copy with no owner in the workbook `run` reaches, and in
+ * `local` (the pane's `localStorage` by default; none: the workbook alone).
  *
  * @example
  * const memory = unownedMemory((batch) => Excel.run(batch), 'hbi-stockholm', 'plan-tensta');
  * if (await memory.left()) // answer "not mine" without asking
  */
-export function unownedMemory(run: ExcelRun, workspace: string, docId: string): UnownedMemory {
+export function unownedMemory(run: ExcelRun, workspace: string, docId: string, local: LocalMemory | null = defaultLocal()): UnownedMemory {
   const key = unownedLeftKey(workspace, docId);
+  /** The local entry's key, or null when the workbook's name cannot be read (an Excel before ExcelApi 1.7). */
+  const localKey = async (): Promise<string | null> => {
+    if (!local) return null;
+    try {
+      const name = await run(async (context) => {
+        const workbook = context.workbook.load('name');
+        await context.sync();
+        return workbook.name;
+      });
+      return name ? unownedLeftLocalKey(name, workspace, docId) : null;
+    } catch {
+      return null;
+    }
+  };
   return {
-    left: () =>
-      run(async (context) => {
+    async left() {
+      const inWorkbook = await run(async (context) => {
         const setting = context.workbook.settings.getItemOrNullObject(key).load('value');
         await context.sync();
         return !setting.isNullObject && setting.value === LEFT;
-      }),
-    remember: (left) =>
-      run(async (context) => {
+      });
+      if (inWorkbook) return true;
+      const k = await localKey();
+      try {
+        return k !== null && local?.getItem(k) === LEFT;
+      } catch {
+        return false;
+      }
+    },
+    async remember(left) {
+      await run(async (context) => {
         if (left) {
           context.workbook.settings.add(key, LEFT);
           await context.sync();
@@ -55,6 +98,23 @@ export function unownedMemory(run: ExcelRun, workspace: string, docId: string): 
         if (setting.isNullObject) return;
         setting.delete();
         await context.sync();
-      }),
+      });
+      const k = await localKey();
+      try {
+        if (k && left) local?.setItem(k, LEFT);
+        else if (k) local?.removeItem(k);
+      } catch {
+        // Local storage full or off: the workbook's setting still holds the answer.
+      }
+    },
   };
+}
+
+/** The pane's `localStorage`, or null where there is none (or reading it throws: storage off). */
+function defaultLocal(): LocalMemory | null {
+  try {
+    return (globalThis as { localStorage?: LocalMemory }).localStorage ?? null;
+  } catch {
+    return null;
+  }
 }

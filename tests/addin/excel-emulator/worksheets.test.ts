@@ -114,6 +114,19 @@ describe('excel emulator: worksheets', () => {
     });
     expect(host.snapshot().settings).toEqual({ 'samplan.lastSynced': { rows: { r1: { namn: 'a' } } } });
   });
+
+  it("names a new workbook Book<n>, each its own, and a file by the name it was opened with", async () => {
+    const name = (host: ReturnType<typeof createWorkbook>) =>
+      host.run(async (context) => {
+        const workbook = context.workbook.load('name');
+        await context.sync();
+        return workbook.name;
+      });
+    const [a, b] = [await name(createWorkbook()), await name(createWorkbook())];
+    expect([a, b].map((n) => /^Book\d+$/.test(n))).toEqual([true, true]);
+    expect(a).not.toBe(b);
+    expect(await name(createWorkbook({ name: 'Handlingsplan 2026.xlsx' }))).toBe('Handlingsplan 2026.xlsx');
+  });
 });
 
 describe('excel emulator: global install', () => {

@@ -3,8 +3,9 @@
  * account's copy with unsent edits is named in words (never opened or sent), and a copy kept before
  * copies had owners is offered to the person who opens the document, who may take its edits as
  * theirs (sent under their account, the copy then deleted) or leave them. "Leave them" is
- * remembered in the workbook (`unowned-memory.ts`): the next open there answers it unasked and
- * keeps the edits apart, until "Fråga igen".
+ * remembered in the workbook and, by the workbook's name, on this computer (`unowned-memory.ts`):
+ * the next open there answers it unasked and keeps the edits apart, also after the workbook was
+ * closed without saving, until "Fråga igen".
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +15,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { offlineCopyName, unownedCopyName } from '../../../addin/sync/offline-copy.js';
 import { realPorts } from '../../../addin/taskpane/real-ports.js';
 import type { SyncHandle } from '../../../addin/taskpane/ports.js';
-import { unownedLeftKey, unownedMemory, type UnownedMemory } from '../../../addin/taskpane/unowned-memory.js';
+import { unownedLeftKey, unownedLeftLocalKey, unownedMemory, type LocalMemory, type UnownedMemory } from '../../../addin/taskpane/unowned-memory.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { eventually } from '../../support/eventually.js';
@@ -66,6 +67,12 @@ const open = (memory?: UnownedMemory) => openAs('m-coord', memory);
 const titles = (doc: Y.Doc): unknown[] => rowsOf(doc).map((r) => r.values.title);
 const names = async (factory: IDBFactory): Promise<string[]> => (await factory.databases()).flatMap((d) => (d.name ? [d.name] : []));
 const where = { workspace: WS, docId: 'plan-a' };
+
+/** The pane's local storage on a fresh computer; `entries` shows what it holds. */
+function localStore(): LocalMemory & { entries: Map<string, string> } {
+  const entries = new Map<string, string>();
+  return { entries, getItem: (k) => entries.get(k) ?? null, setItem: (k, v) => void entries.set(k, v), removeItem: (k) => void entries.delete(k) };
+}
 
 describe('other copies of a document on this computer', () => {
   it('says when another account’s copy holds unsent edits, and neither opens nor sends them', async () => {
@@ -172,6 +179,33 @@ describe('other copies of a document on this computer', () => {
     expect(again.handle.state().unownedCopy).toBe(true);
     expect(again.handle.state().unownedLeft).toBeUndefined();
     expect(workbook.snapshot().settings).toEqual({});
+  });
+
+  it('remembers "not mine" on this computer too: the workbook closed without saving and opened again answers it unasked', async () => {
+    const factory = computer();
+    await leaveCopy(unownedCopyName(where), 'Någon annans rad');
+    const local = localStore();
+    const file = 'Aktivitetsplan Tensta.xlsx';
+    const before = createWorkbook({ name: file });
+    const first = await open(unownedMemory((batch) => before.run(batch), WS, 'plan-a', local));
+    await eventually(() => first.handle.state().unownedCopy === true, 3000, 'the question asked');
+    await first.handle.answerUnownedCopy?.(false);
+    expect([...local.entries]).toEqual([[unownedLeftLocalKey(file, WS, 'plan-a'), 'left']]);
+    first.handle.destroy();
+
+    // Closed without saving: the file opens as it was last saved, without the setting.
+    const reopened = createWorkbook({ name: file });
+    const again = await open(unownedMemory((batch) => reopened.run(batch), WS, 'plan-a', local));
+    await eventually(() => again.handle.state().unownedLeft === true, 3000, 'the remembered answer');
+    expect([again.handle.state().unownedCopy, reopened.snapshot().settings]).toEqual([undefined, {}]);
+    expect(titles(again.doc)).not.toContain('Någon annans rad');
+    expect(await names(factory)).toContain(unownedCopyName(where));
+
+    // Another workbook on this computer is still asked; "Fråga igen" forgets the answer here too.
+    const other = await open(unownedMemory((batch) => createWorkbook().run(batch), WS, 'plan-a', local));
+    await eventually(() => other.handle.state().unownedCopy === true, 3000, 'the question asked in another workbook');
+    await again.handle.askUnownedAgain?.();
+    expect([again.handle.state().unownedCopy, local.entries.size]).toEqual([true, 0]);
   });
 
   it('keeps the question when the workbook cannot remember the answer', async () => {

@@ -118,7 +118,7 @@ describe('<samplan-status-bar>', () => {
 
   it('says the edits of a copy with no owner are kept apart after a "no", and offers "Fråga igen"', async () => {
     const el = await mount('samplan-status-bar', { sync: { status: 'online', pending: 0, refusal: null, closeCode: null, unownedLeft: true } });
-    expect($(el, '#unowned-left')?.textContent).toBe('Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte. Svaret hålls i arbetsboken: spara arbetsboken, annars frågar Samplan igen nästa gång du öppnar den.');
+    expect($(el, '#unowned-left')?.textContent).toBe('Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte. Svaret hålls i arbetsboken och på den här datorn, så Samplan frågar inte igen när du öppnar arbetsboken här, inte heller om den stängdes utan att sparas.');
     expect($(el, '#unowned-copy')).toBeNull();
     let asked = 0;
     el.addEventListener('samplan-unowned-again', () => asked++);
