@@ -28,11 +28,12 @@
  * windows and the pauses, and weighed each server's idle work (timers, debounced stores) as much
  * as its edits.
  */
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from '../support/fanout.js';
 import type { ClientPool } from '../support/client-pool.js';
 import type { FanoutResult } from '../support/region-measure.js';
-import { startBenchServer, type BenchServer } from '../support/servers.js';
+import { startBenchServer, type BenchServer, type ServerKind } from '../support/servers.js';
 import { unloadPause } from '../support/unload-pause.js';
 import { alternate } from '../support/alternate.js';
 import { fanoutExtras } from './measure.js';
@@ -58,6 +59,21 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
 }
 
 /**
+ * The file `kind` starts on in `run`: Samplan on `samplanDb` (seeded), its unstored variant on a copy
+ * of it (a second server on one file would be refused), the peers on new files in `dir`.
+ */
+function serverDb(kind: ServerKind, dir: string, run: number, samplanDb: string): string {
+  if (kind === 'samplan') return samplanDb;
+  const path = join(dir, `${kind}-${run}-alt.db`);
+  if (kind === 'samplan-unstored') {
+    copyFileSync(samplanDb, path);
+    // The seeding store closed the file, which leaves no WAL behind; one left would hold part of the plans.
+    if (existsSync(`${samplanDb}-wal`)) copyFileSync(`${samplanDb}-wal`, `${path}-wal`);
+  }
+  return path;
+}
+
+/**
  * Run `run`'s two fan-out parts (`FAN_DOCS` × `PER_DOC`, then 1 × `ONE_DOC_CLIENTS`) alternated over
  * every server of `KINDS`, started fresh (Samplan on `samplanDb`, seeded; the peers on new files in
  * `dir`); resolves with each server's two results, in the order of `KINDS`. The readers run in
@@ -66,7 +82,9 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
 export async function alternatingFanouts(run: number, dir: string, samplanDb: string, pool: ClientPool | null = null): Promise<{ many: FanoutResult; one: FanoutResult }[]> {
   const servers: BenchServer[] = [];
   try {
-    for (const [kind] of KINDS) servers.push(await startBenchServer(kind, kind === 'samplan' ? samplanDb : join(dir, `${kind}-${run}-alt.db`)));
+    // Every file first: the unstored variant's copy is taken before Samplan's server opens the seeded file.
+    const files = KINDS.map(([kind]) => serverDb(kind, dir, run, samplanDb));
+    for (const [i, [kind]] of KINDS.entries()) servers.push(await startBenchServer(kind, files[i] as string));
     const many = await part(servers, run, FAN_DOCS, PER_DOC, `m${run}`, pool);
     // Samplan unloads the 100 rooms 30 s after their clients left: in the 1-doc part's warm-ups, not its windows.
     await sleep(unloadPause(WARMUP * servers.length, WINDOWS * (WINDOW_SECONDS + SETTLE_SECONDS) * servers.length) * 1000);

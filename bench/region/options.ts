@@ -215,10 +215,23 @@ export const TRACE_DUMP = flags['trace-dump'];
  */
 export const PERF = flags.perf;
 
-const LABELS: Partial<Record<ServerKind, string>> = { samplan: 'Samplan', 'y-websocket-server': 'stock y-websocket', hocuspocus: 'Hocuspocus' };
-/** The servers compared, Samplan first (`--servers` picks fewer, for profiling). */
+const LABELS: Partial<Record<ServerKind, string>> = {
+  samplan: 'Samplan',
+  'samplan-unstored': 'Samplan, edits not written',
+  'y-websocket-server': 'stock y-websocket',
+  hocuspocus: 'Hocuspocus',
+};
+/**
+ * The servers compared, Samplan first (`--servers` picks fewer, for profiling). `samplan-unstored`
+ * (Samplan with its edits numbered but not written, `support/unstored-appends.ts`) runs beside
+ * `samplan` in the fan-out only (`--parts fanout`, alternated): the difference of the two is what
+ * persisting every edit before its relay costs, in the same run; it starts on a copy of Samplan's file.
+ */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];
   if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
   return [k as ServerKind, label];
 });
+if (KINDS.some(([k]) => k === 'samplan-unstored') && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
+  throw new Error('--servers samplan-unstored: with --parts fanout and --fanout-mode alternating only');
+}

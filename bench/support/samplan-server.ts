@@ -3,7 +3,9 @@
  * `node --expose-gc --import tsx samplan-server.ts <db>`. Prints `PORT <n>`, then answers `mem` and
  * `cpu` lines on stdin (`bench-hook.ts`, the same hook the peers install), and `stats` with its
  * checkpoint worker's counts. Validation and auth are the real ones
- * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`).
+ * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`). With
+ * `SAMPLAN_BENCH_APPENDS=unstored` (the `samplan-unstored` kind) edits are numbered but not written
+ * (`unstored-appends.ts`), and `stats` says how many were written and skipped.
  */
 import { pino } from 'pino';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
@@ -12,6 +14,7 @@ import { startSyncServer } from '../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../server/http/sync-auth.js';
 import { checkUpdate } from '../../shared/validate/check-update.js';
 import { installBenchHook } from './bench-hook.js';
+import { unstoredAppends } from './unstored-appends.js';
 
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
@@ -24,6 +27,8 @@ const storage = openSqliteStorage(db, {
   // Kept, so that `stats` can tell a window's checkpoints and WAL restarts (the worker as the server starts it).
   startCheckpointer: (...args) => (checkpointer = startCheckpointer(...args)),
 });
+// `samplan-unstored` (servers.ts): edits numbered but not written, to tell what persistence costs.
+const unstored = process.env.SAMPLAN_BENCH_APPENDS === 'unstored' ? unstoredAppends(storage) : null;
 const server = await startSyncServer({
   storage,
   records: storage,
@@ -34,4 +39,9 @@ const server = await startSyncServer({
 });
 process.stdout.write(`PORT ${server.port}\n`);
 /** What `stats` answers: the checkpoint worker's counts so far (`CheckpointerCounts` of `sync-fanout.ts`). */
-installBenchHook(() => ({ checkpoints: checkpointer?.runs() ?? 0, walRestarts: checkpointer?.restarts() ?? 0, longestGateWaitMs: checkpointer?.longestWaitMs() ?? 0 }));
+installBenchHook(() => ({
+  checkpoints: checkpointer?.runs() ?? 0,
+  walRestarts: checkpointer?.restarts() ?? 0,
+  longestGateWaitMs: checkpointer?.longestWaitMs() ?? 0,
+  ...(unstored ? { unstored: { ...unstored } } : {}),
+}));

@@ -13,8 +13,11 @@ import type { TraceDump } from './edit-trace.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Which server. */
-export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
+/**
+ * Which server. `samplan-unstored` is Samplan with its appends of edits numbered but not written
+ * (`unstored-appends.ts`): beside `samplan` in one run, what persistence costs (the fan-out only).
+ */
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
 /** What `process.memoryUsage()` of a server says, in bytes (`arrayBuffers` is part of `external`). */
 export type ServerMemory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
@@ -95,6 +98,7 @@ export async function stopBenchServers(): Promise<void> {
 const SCRIPTS: Record<ServerKind, string> = {
   samplan: 'samplan-server.ts',
   'samplan-fsync': 'samplan-server.ts',
+  'samplan-unstored': 'samplan-server.ts',
   // `db` is the PostgreSQL URL; Redis comes from SAMPLAN_REDIS_URL.
   'samplan-pg': 'samplan-pg-server.ts',
   'y-websocket-server': '../peers/ywebsocket-server.ts',
@@ -168,6 +172,8 @@ export function nodeFlags(kind: ServerKind | 'bare'): string[] {
  */
 export async function startBenchServer(kind: ServerKind, db: string, opts: StartOptions = {}): Promise<BenchServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
+  if (kind === 'samplan-unstored') env.SAMPLAN_BENCH_APPENDS = 'unstored';
+  else delete env.SAMPLAN_BENCH_APPENDS;
   delete env.YPERSISTENCE;
   if (opts.persist && kind === 'y-websocket-server') env.YPERSISTENCE = db;
   const profileDir = kind.startsWith('samplan') ? process.env.BENCH_PROFILE_DIR : undefined;
