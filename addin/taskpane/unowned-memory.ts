@@ -9,11 +9,14 @@
  * - the pane's local storage on this computer, where the copy itself is (IndexedDB of the same
  *   origin), keyed by the workbook's name (`Workbook.name`, ExcelApi 1.7) and the document
  *   (`samplan.unowned-left:<workbook>:<workspace>/<doc>`), which outlives a close without saving.
+ *   A file is often named after whom it concerns; a personnummer or samordningsnummer in the name
+ *   is kept masked (`[redacted]`), so workbooks whose names differ only by one share an entry.
  * Either says "left". Another workbook opening the document is asked (another name, no setting);
  * "Fråga igen" forgets both. Only the document and the workbook's name are kept: the edits stay in
  * their copy.
  */
 import type { ExcelRun } from '../excel/sheet/types.js';
+import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
 
 /** The prefix of the settings' keys. */
 export const UNOWNED_LEFT_SETTING = 'samplan.unowned-left.';
@@ -26,10 +29,14 @@ export function unownedLeftKey(workspace: string, docId: string): string {
   return `${UNOWNED_LEFT_SETTING}${workspace}/${docId}`;
 }
 
-/** The local-storage key that remembers the answer for `docId` of `workspace` in the workbook named `workbook`. */
+/**
+ * The local-storage key that remembers the answer for `docId` of `workspace` in the workbook named
+ * `workbook`, with every personnummer and samordningsnummer of the name masked (`redactPersonnummer`).
+ */
 export function unownedLeftLocalKey(workbook: string, workspace: string, docId: string): string {
+  // Masked: identity numbers never reach storage, and local storage is storage on this computer.
   // Encoded: a workbook name with a colon cannot make another workbook's key.
-  return `samplan.unowned-left:${encodeURIComponent(workbook)}:${workspace}/${docId}`;
+  return `samplan.unowned-left:${encodeURIComponent(redactPersonnummer(workbook))}:${workspace}/${docId}`;
 }
 
 /** What the memory needs of the pane's local storage (`localStorage`). */

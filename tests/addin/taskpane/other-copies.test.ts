@@ -18,6 +18,7 @@ import type { SyncHandle } from '../../../addin/taskpane/ports.js';
 import { unownedLeftKey, unownedLeftLocalKey, unownedMemory, type LocalMemory, type UnownedMemory } from '../../../addin/taskpane/unowned-memory.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { eventually } from '../../support/eventually.js';
 import { startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
 
@@ -206,6 +207,16 @@ describe('other copies of a document on this computer', () => {
     await eventually(() => other.handle.state().unownedCopy === true, 3000, 'the question asked in another workbook');
     await again.handle.askUnownedAgain?.();
     expect([again.handle.state().unownedCopy, local.entries.size]).toEqual([true, 0]);
+  });
+
+  it('keeps a personnummer in the workbook’s name out of local storage, and still answers for that workbook', async () => {
+    const local = localStore();
+    const file = 'Uppföljning 19121212-1212.xlsx';
+    await unownedMemory((batch) => createWorkbook({ name: file }).run(batch), WS, 'plan-a', local).remember(true);
+    const kept = [...local.entries.keys()].map((k) => decodeURIComponent(k));
+    expect(kept.map((k) => findPersonnummer(k))).toEqual([null]);
+    // Closed without saving and opened again: the masked name still finds the answer.
+    expect(await unownedMemory((batch) => createWorkbook({ name: file }).run(batch), WS, 'plan-a', local).left()).toBe(true);
   });
 
   it('keeps the question when the workbook cannot remember the answer', async () => {
