@@ -87,7 +87,8 @@ export interface AccessTokenStore {
    * there: signed out by its person (in any workspace), or revoked (by an admin or coordinator, the
    * CLI, its member's removal) in `workspace` itself; null when it is not refused there. A
    * revocation in another workspace does not refuse it here: its revoker has no say over
-   * `workspace`. Of several such sessions, a sign-out first, then the latest revocation.
+   * `workspace`. Of several such sessions, a sign-out first, then the latest; of those ended at
+   * once, the one in `workspace`, then the first by id: the same answer from every store.
    */
   accessTokenEnded(key: string, workspace: string, now: string): Promise<AccessTokenEnd | null>;
   /**

@@ -5,6 +5,18 @@
 import { sameSignInLines, type AccessTokenEnd, type AccessTokenStore, type KeptAccessTokenSession } from './access-token-store.js';
 import type { AuditRecord, TokenRecord } from './storage-records.js';
 
+/**
+ * True when `a` is named before `b` as how a token ended, as SQLite and PostgreSQL order them: a
+ * sign-out first, then the latest; of sessions ended at once (a sign-out's, a member's removal),
+ * the one in the workspace asked (its audit holds the line that ended it), then the first by id.
+ */
+function before(a: AccessTokenEnd & { here: boolean }, b: AccessTokenEnd & { here: boolean }): boolean {
+  if (a.how !== b.how) return a.how === 'signed-out';
+  if (a.at !== b.at) return a.at > b.at;
+  if (a.here !== b.here) return a.here;
+  return a.sessionId < b.sessionId;
+}
+
 /** True while the session of `tokenId` is neither revoked nor expired (nor gone) at `now` (ISO). */
 function sessionLives(tokens: ReadonlyMap<string, TokenRecord>, tokenId: string, now: string): boolean {
   const t = tokens.get(tokenId);
@@ -42,15 +54,14 @@ export function memoryAccessTokens(
     },
     async accessTokenEnded(key, workspace, now) {
       open();
-      let found: AccessTokenEnd | null = null;
+      let found: (AccessTokenEnd & { here: boolean }) | null = null;
       for (const s of sessions.values()) {
         const t = tokens.get(s.tokenId);
         if (s.key !== key || s.until <= now || !t || t.revokedAt === null || !(s.endedEverywhere || t.workspace === workspace)) continue;
-        const end: AccessTokenEnd = { how: s.endedEverywhere ? 'signed-out' : 'revoked', sessionId: s.tokenId, at: t.revokedAt };
-        // As SQLite and PostgreSQL order them: a sign-out first, then the latest revocation.
-        if (!found || (end.how === 'signed-out' && found.how === 'revoked') || (end.how === found.how && end.at > found.at)) found = end;
+        const end = { how: s.endedEverywhere ? 'signed-out' : 'revoked', sessionId: s.tokenId, at: t.revokedAt, here: t.workspace === workspace } as const;
+        if (!found || before(end, found)) found = end;
       }
-      return found;
+      return found && { how: found.how, sessionId: found.sessionId, at: found.at };
     },
     async signOutSession(tokenId, at, lines) {
       open();

@@ -29,7 +29,7 @@ export function postgresAccessTokens(rows: PostgresRows, inTx: PostgresTx): Acce
       const [row] = await rows(
         `SELECT s.token_id, t.revoked_at, s.ended_everywhere FROM access_token_sessions s JOIN tokens t ON t.id = s.token_id
          WHERE s.token_key = $1 AND s.until > $2 AND t.revoked_at IS NOT NULL AND (s.ended_everywhere OR t.workspace = $3)
-         ORDER BY s.ended_everywhere DESC, t.revoked_at COLLATE "C" DESC LIMIT 1`,
+         ORDER BY s.ended_everywhere DESC, t.revoked_at COLLATE "C" DESC, t.workspace = $3 DESC, t.id COLLATE "C" LIMIT 1`,
         [key, now, workspace],
       );
       return row ? { how: row.ended_everywhere === true ? 'signed-out' : 'revoked', sessionId: str(row.token_id), at: str(row.revoked_at) } : null;

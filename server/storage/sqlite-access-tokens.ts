@@ -54,7 +54,7 @@ export function sqliteAccessTokens(db: Database.Database, ctx: SqliteAccessToken
          FROM access_token_sessions s JOIN tokens t ON t.id = s.token_id
          WHERE s.token_key = $key AND s.until > $now AND t.revoked_at IS NOT NULL
            AND (s.ended_everywhere = 1 OR t.workspace = $workspace)
-         ORDER BY s.ended_everywhere DESC, t.revoked_at DESC LIMIT 1`,
+         ORDER BY s.ended_everywhere DESC, t.revoked_at DESC, t.workspace = $workspace DESC, t.id LIMIT 1`,
       );
     const siblings = db
       .prepare(

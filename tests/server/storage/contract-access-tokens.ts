@@ -152,6 +152,28 @@ export function accessTokenContract(get: () => { fx: StorageFixture; s: Storage 
       expect([await s.signOutSession('api', at(11)), (await s.getToken(WS, 'api'))?.revokedAt]).toEqual([true, at(11)]);
     });
 
+    it('names, of sessions ended at once, the one in the workspace asked and then the first by id, on every store', async () => {
+      const { s } = get();
+      await s.putWorkspace({ id: WS_B, name: 'Vetlanda', createdAt: at(0) });
+      await s.putMember({ workspace: WS, id: 'anna', name: 'Anna Lind', role: 'editor', units: [] });
+      await s.putMember({ workspace: WS_B, id: 'anna.lind', name: 'Anna Lind', role: 'viewer', units: [] });
+      for (const id of ['t-1', 't-3', 't-4']) await s.putToken(session(id));
+      await s.putToken({ ...session('t-2'), workspace: WS_B, memberId: 'anna.lind' });
+      // Noted against the order asked for, so neither the first nor the last noted wins by itself.
+      for (const [i, [key, id]] of [[KEY, 't-2'], [KEY, 't-1'], [OTHER_KEY, 't-4'], [OTHER_KEY, 't-3']].entries()) {
+        await s.noteAccessTokenSession({ key: key!, tokenId: id!, until: at(30) }, at(1 + i));
+      }
+      // Anna signs out in WS_B with t-2, both steps at once: each workspace hears of its own session.
+      expect(await s.signOutSession('t-2', at(7))).toBe(true);
+      expect(await s.revokeSameSignIn('t-2', at(7), null)).toEqual(['t-1']);
+      expect(await s.accessTokenEnded(KEY, WS, at(8))).toEqual({ how: 'signed-out', sessionId: 't-1', at: at(7) });
+      expect(await s.accessTokenEnded(KEY, WS_B, at(8))).toEqual({ how: 'signed-out', sessionId: 't-2', at: at(7) });
+      // Two sessions of one token revoked in one write (a member's removal): the first by id.
+      await s.revokeToken('t-4', at(9));
+      await s.revokeToken('t-3', at(9));
+      expect(await s.accessTokenEnded(OTHER_KEY, WS, at(10))).toEqual({ how: 'revoked', sessionId: 't-3', at: at(9) });
+    });
+
     it('refuses a token in every workspace through the sessions a sign-out ended with it, whose rows outlast its own', async () => {
       const { s } = get();
       // Two servers allowing another clock skew: t-1's row ends at minute 10, t-2's (in WS_B) at 20.
