@@ -47,9 +47,11 @@ export interface UnownedMemory {
   /** True when the person said in this workbook that the copy's edits are not theirs (the setting, or the local entry). */
   left(): Promise<boolean>;
   /**
-   * Remembers that answer (`left` true) or forgets it (false), in the workbook and then on this
-   * computer; rejects when Excel refuses, and then nothing changed. Local storage that refuses
-   * (full, or off in the browser) leaves the workbook's setting alone to hold it.
+   * Remembers that answer (`left` true), in the workbook and then on this computer; rejects when
+   * Excel refuses, and then nothing changed. Local storage that refuses (full, or off in the
+   * browser) leaves the workbook's setting alone to hold it. Forgets it (false) on this computer
+   * and then in the workbook; rejects when either refuses, the answer then still given by the place
+   * not yet forgotten.
    */
   remember(left: boolean): Promise<void>;
 }
@@ -94,25 +96,30 @@ export function unownedMemory(run: ExcelRun, workspace: string, docId: string, l
       }
     },
     async remember(left) {
-      await run(async (context) => {
-        if (left) {
+      if (left) {
+        await run(async (context) => {
           context.workbook.settings.add(key, LEFT);
           await context.sync();
-          return;
+        });
+        const k = await localKey();
+        try {
+          if (k) local?.setItem(k, LEFT);
+        } catch {
+          // Local storage full or off: the workbook's setting still holds the answer.
         }
+        return;
+      }
+      // Forgotten on this computer first: local storage that refuses rejects with both places as
+      // they were, or the question would be asked now and answered unasked at the next open.
+      const k = await localKey();
+      if (k) local?.removeItem(k);
+      await run(async (context) => {
         const setting = context.workbook.settings.getItemOrNullObject(key).load('key');
         await context.sync();
         if (setting.isNullObject) return;
         setting.delete();
         await context.sync();
       });
-      const k = await localKey();
-      try {
-        if (k && left) local?.setItem(k, LEFT);
-        else if (k) local?.removeItem(k);
-      } catch {
-        // Local storage full or off: the workbook's setting still holds the answer.
-      }
     },
   };
 }

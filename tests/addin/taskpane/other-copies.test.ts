@@ -219,6 +219,19 @@ describe('other copies of a document on this computer', () => {
     expect(await unownedMemory((batch) => createWorkbook({ name: file }).run(batch), WS, 'plan-a', local).left()).toBe(true);
   });
 
+  it('keeps the answer in both places when local storage refuses to forget it at "Fråga igen"', async () => {
+    const local = localStore();
+    const workbook = createWorkbook({ name: 'Aktivitetsplan Tensta.xlsx' });
+    const memory = unownedMemory((batch) => workbook.run(batch), WS, 'plan-a', local);
+    await memory.remember(true);
+    local.removeItem = () => {
+      throw new DOMException('The storage is refusing writes', 'SecurityError');
+    };
+    await expect(memory.remember(false)).rejects.toMatchObject({ name: 'SecurityError' });
+    // Said as not forgotten, and not forgotten: the next open answers as before.
+    expect([await memory.left(), workbook.snapshot().settings, local.entries.size]).toEqual([true, { [unownedLeftKey(WS, 'plan-a')]: 'left' }, 1]);
+  });
+
   it('keeps the question when the workbook cannot remember the answer', async () => {
     computer();
     await leaveCopy(unownedCopyName(where), 'Någon annans rad');
