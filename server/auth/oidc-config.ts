@@ -98,7 +98,13 @@ export function parseRoleRules(text: string | undefined): RoleRule[] {
     });
 }
 
-const SKEW = 'must be a whole number of seconds, 0–900';
+/**
+ * The most clock skew a server may allow (`SAMPLAN_OIDC_CLOCK_SKEW`), in seconds: an access token
+ * is taken by some server of a deployment until at most its `exp` plus this.
+ */
+export const MAX_CLOCK_SKEW_SEC = 900;
+
+const SKEW = `must be a whole number of seconds, 0–${MAX_CLOCK_SKEW_SEC}`;
 const MINUTES = 'must be a whole number of minutes, 2–1440';
 
 const schema = z.object({
@@ -111,7 +117,7 @@ const schema = z.object({
   nameClaim: z.string().trim().min(1),
   groupsClaim: z.string().trim().min(1),
   autoProvision: z.boolean(),
-  clockSkewSec: z.coerce.number({ error: SKEW }).int({ error: SKEW }).min(0, { error: SKEW }).max(900, { error: SKEW }),
+  clockSkewSec: z.coerce.number({ error: SKEW }).int({ error: SKEW }).min(0, { error: SKEW }).max(MAX_CLOCK_SKEW_SEC, { error: SKEW }),
   sessionMinutes: z.coerce.number({ error: MINUTES }).int({ error: MINUTES }).min(2, { error: MINUTES }).max(24 * 60, { error: MINUTES }),
 });
 

@@ -26,7 +26,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { SIGN_IN_MESSAGES, signInCode, type SignInFailure } from '../../shared/i18n/sign-in-messages.js';
 import { exchangeCode, authorizeUrl, providerErrorCause } from '../auth/oidc-client.js';
-import type { OidcConfig } from '../auth/oidc-config.js';
+import { MAX_CLOCK_SKEW_SEC, type OidcConfig } from '../auth/oidc-config.js';
 import { memberForClaims } from '../auth/oidc-member.js';
 import { OidcError, type OidcVerifier, type TokenKind } from '../auth/oidc-verify.js';
 import { PendingSignIns, type SignInMode } from '../auth/pending-sign-ins.js';
@@ -179,7 +179,9 @@ export function signInRoutes(deps: RouteDeps, signIn: SignInDeps) {
         lines: [{ at, workspace: config.workspace, doc: null, memberId: member.id, action: 'sign-in', bytes: 0, detail: `${via}${created ? ', new member' : ''}` }],
       });
       if (key) {
-        const until = new Date(((claims.exp as number) + config.clockSkewSec) * 1000).toISOString();
+        // Kept while any server of the store may take the token: servers of one deployment may
+        // allow another clock skew, and one allowing more must still find the sign-out.
+        const until = new Date(((claims.exp as number) + MAX_CLOCK_SKEW_SEC) * 1000).toISOString();
         await storage.noteAccessTokenSession({ key, tokenId: session.tokenId, until }, at);
         // Asked again once the session is noted: a sign-out or revocation of this token's sign-in on
         // another server between the first question and the note did not see this session

@@ -18,6 +18,7 @@ import { listenedSocket } from '../../support/listened-socket.js';
 import { decodeJwt } from 'jose';
 import { SIGN_IN_MESSAGES } from '../../../shared/i18n/sign-in-messages.js';
 import { accessTokenKey } from '../../../server/auth/access-token-key.js';
+import { MAX_CLOCK_SKEW_SEC } from '../../../server/auth/oidc-config.js';
 import { hashSecret } from '../../../server/auth/tokens.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { harness, PUBLIC_URL, rawAccessToken, TEST_REDIRECT, testConfig, type Harness } from '../auth/oidc-harness.js';
@@ -132,14 +133,39 @@ describe('an access token whose session was signed out', () => {
       try {
         expect(kept()).toEqual([accessTokenKey(token)]);
         expect(JSON.stringify(db.prepare('SELECT * FROM access_token_sessions').all())).not.toContain(token.split('.')[2]);
-        // Past the token's end and the clock skew the verifier allows, the next sign-in drops its row.
-        ha.skew.ms = ((decodeJwt(token).exp ?? 0) + testConfig(op.issuer).clockSkewSec + 1) * 1000 - Date.now();
+        // Past the token's end and the most clock skew any server may allow, the next sign-in drops its row.
+        ha.skew.ms = ((decodeJwt(token).exp ?? 0) + MAX_CLOCK_SKEW_SEC + 1) * 1000 - Date.now();
         const later = await rawAccessToken(op, 'samplan', ANNA);
         expect((await present(ha, later)).status).toBe(200);
         expect(kept()).toEqual([accessTokenKey(later)]);
       } finally {
         db.close();
       }
+    } finally {
+      await ha.samplan.close();
+      await hb.samplan.close();
+    }
+  });
+
+  it('is refused by a server allowing more clock skew than the one that signed it in, past that one\'s skew', async () => {
+    const file = stores.dbFile('skews');
+    const [a, b] = [stores.keep(openSqliteStorage(file)), stores.keep(openSqliteStorage(file))];
+    // One clock for the servers and their verifiers, moved past the token's end below.
+    const shift = { ms: 0 };
+    const clock = () => new Date(Date.now() + shift.ms);
+    const ha = await harness(op, testConfig(op.issuer, { clockSkewSec: 60 }), clock, { storage: a });
+    const hb = await harness(op, testConfig(op.issuer, { clockSkewSec: 600 }), clock, { storage: b, seeded: true });
+    try {
+      await invite(ha);
+      const token = await rawAccessToken(op, 'samplan', ANNA);
+      const first = await present(ha, token);
+      expect(first.status).toBe(200);
+      expect(await signOut(ha, first.body.token!)).toBe(200);
+      // Two minutes past its end: A's verifier no longer takes it, B's (ten minutes' skew) still does.
+      shift.ms = ((decodeJwt(token).exp ?? 0) + 120) * 1000 - Date.now();
+      ha.skew.ms = hb.skew.ms = shift.ms;
+      const answer = await present(hb, token);
+      expect([answer.status, answer.body.error?.code]).toEqual([401, 'sign-in-signed-out']);
     } finally {
       await ha.samplan.close();
       await hb.samplan.close();
