@@ -82,7 +82,7 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
 
 /**
  * The refusal of a record whose values, as they will leave the row, hold a personnummer split over
- * two or three neighbouring cells in the kind's column order (`811218` | `9876`, `1981` | `1218` |
+ * two to four neighbouring cells in the kind's column order (`811218` | `9876`, `1981` | `1218` |
  * `9876`), or null. `values`: what
  * the record writes (for a row it updates, the cells it changes); `stored`: the row it updates, or
  * undefined for a new one. Judged with the function the sync door uses (`splitInWrites`, as
@@ -96,11 +96,16 @@ export function splitRefusal(kind: DocKind, values: RowValues, stored: RowValues
   const cells = Object.entries(values).map(([column, value]) => ({ rowId: 'record', column, value }));
   const split = splitInWrites(kind, cells, (_row, key) => stored?.[key], () => false);
   if (split === null) return null;
-  const { first, second, third } = splitHeaders(kind, split);
+  const { first, second, third, fourth } = splitHeaders(kind, split);
   const where: Localized =
     third === undefined
       ? { sv: `Kolumnerna "${first.sv}" och "${second.sv}" tillsammans`, en: `The pair of columns "${first.en}" and "${second.en}"` }
-      : { sv: `Kolumnerna "${first.sv}", "${second.sv}" och "${third.sv}" tillsammans`, en: `The run of columns "${first.en}", "${second.en}" and "${third.en}"` };
+      : fourth === undefined
+        ? { sv: `Kolumnerna "${first.sv}", "${second.sv}" och "${third.sv}" tillsammans`, en: `The run of columns "${first.en}", "${second.en}" and "${third.en}"` }
+        : {
+            sv: `Kolumnerna "${first.sv}", "${second.sv}", "${third.sv}" och "${fourth.sv}" tillsammans`,
+            en: `The run of columns "${first.en}", "${second.en}", "${third.en}" and "${fourth.en}"`,
+          };
   return { code: 'personnummer', reason: PNR_REASON(where, split.found) };
 }
 

@@ -159,6 +159,11 @@ export const MESSAGES = {
     sv: '{first}, {second} och {third} bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
     en: '{first}, {second} and {third} together form a personal identity number. Identity numbers must not be stored in Samplan: remove or change the values.',
   },
+  // The words of `split-personnummer` for a number over four cells (`81` | `12` | `18` | `9876`).
+  'split-personnummer-four': {
+    sv: '{first}, {second}, {third} och {fourth} bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
+    en: '{first}, {second}, {third} and {fourth} together form a personal identity number. Identity numbers must not be stored in Samplan: remove or change the values.',
+  },
   'unknown-kind': {
     sv: 'Dokumentet har en okänd typ: "{value}".',
     en: 'The document has an unknown kind: "{value}".',
@@ -241,6 +246,7 @@ export const REASON_NAMES = {
   'unknown-column': { sv: 'okänd kolumn', en: 'unknown column' },
   'split-personnummer': { sv: 'personnummer över flera celler', en: 'identity number over several cells' },
   'split-personnummer-three': { sv: 'personnummer över tre celler', en: 'identity number over three cells' },
+  'split-personnummer-four': { sv: 'personnummer över fyra celler', en: 'identity number over four cells' },
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
   'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },

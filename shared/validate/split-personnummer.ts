@@ -1,18 +1,22 @@
 /**
- * A personnummer split over two or three neighbouring cells of one row, which every per-cell
+ * A personnummer split over two to four neighbouring cells of one row, which every per-cell
  * guard passes, judging one cell: a date part and a serial (`811218` | `9876`, `19811218` |
  * `-9876`, `18.12.1981` | `9876`; halves typed as numbers that lost a leading zero, `11218` for
  * `011218` or `212` for `0212`, `-1212` typed as the negative number it becomes:
- * `split-halves.ts`), or the ten or twelve digits split over two or three cells along the
+ * `split-halves.ts`), or the ten or twelve digits split over two to four cells along the
  * number's pairs, the date part and the serial apart, the serial's `-` or `+` in a cell of its own
  * or at a cell's edge (`1981` | `1218` | `9876`, `19` | `811218` | `9876`, `811218` | `98` | `76`,
- * `811218` | `-` | `9876`, `811218-98` | `76`: `split-runs.ts`). Together they must be what the guard refuses written whole: a date of the
+ * `811218` | `-` | `9876`, `811218-98` | `76`, `81` | `12` | `18` | `9876`, `18/12/1981` | `98` |
+ * `76`: `split-runs.ts`), an empty cell read across between two parts (`811218` | | `9876`).
+ * Together they must be what the guard refuses written whole: a date of the
  * calendar, or a samordningsnummer's day + 60, and a valid Luhn check digit. A text is read as the
  * one-cell guard reads it (any dash, digits of any script, look-alike letters between digits,
- * invisible characters: `811218` | `–9876`, `85O1O1` | `9876`; `split-reading.ts`). An ISO date
+ * invisible characters: `811218` | `–9876`, `85O1O1` | `9876`), without the quotes, brackets and
+ * phrase marks at its edges (`"811218"`, `(811218` | `9876)`, `9876.`: `split-reading.ts`). An ISO date
  * (`2025-02-11`, what a date column holds) is no part: an ordinary row (a date next to a count or
  * a year) is never read so, while one in ten of any four digits after a date part would pass the
- * Luhn check. Cells further apart (a cell between, or down a column over rows) are not read.
+ * Luhn check. Cells further apart (a cell holding anything, or two empty cells, between them; or
+ * down a column over rows) are not read.
  *
  * Neighbours are by the kind's column order (`cellColumns`), the one order the document has: the
  * order of an Excel table's columns is each person's own (moving a column is local, like sorting),
@@ -27,9 +31,9 @@ import { cellColumn, cellColumns } from '../schema/index.js';
 import type { PersonnummerMatch } from './personnummer.js';
 import type { CellWrite } from './update-walk.js';
 import type { SettleCell } from './settled-cells.js';
-import { readCell, type CellReading } from './split-reading.js';
+import { isEmptyCell, readCell, type CellReading } from './split-reading.js';
 import { isHalf, joinedHalves } from './split-halves.js';
-import { joinedRun, partText } from './split-runs.js';
+import { EMPTY_CELL, LONGEST_RUN, around, joinedRun, nextRun, partText, type RunCell } from './split-runs.js';
 
 /** The cells of a row that together hold a personnummer, by their keys, and what they hold. */
 export interface SplitPersonnummer {
@@ -37,28 +41,25 @@ export interface SplitPersonnummer {
   first: string;
   /** The key of the next cell. */
   second: string;
-  /** The key of the cell after {@link second}, when the number runs over three cells. */
+  /** The key of the part after {@link second}, when the number runs over three cells or four. */
   third?: string;
+  /** The key of the part after {@link third}, when the number runs over four cells. */
+  fourth?: string;
   /** What the guard found in the cells joined: its kind, for the words of a refusal (never show `match`). */
   found: PersonnummerMatch;
 }
 
-/** The longest run of neighbouring cells read together. */
-const LONGEST_RUN = 3;
-
 /**
- * The number the cells `cells` (readings of neighbouring cells, in the kind's column order; null
- * for a cell that can be no part) make together, or null. Two cells: a date part and a serial as
- * their halves are written (`split-halves.ts`), else split along the number's pairs
- * (`split-runs.ts`); three: so split. `counts`: every cell of the run is in a number column
+ * The number the cells `cells` (readings of a run's parts, in the kind's column order) make
+ * together, or null. Two cells: a date part and a serial as their halves are written
+ * (`split-halves.ts`), else split along the number's pairs (`split-runs.ts`); three or four: so
+ * split. `counts`: every cell of the run is in a number column
  * ({@link countColumns}). A run of numbers in number columns alone is read as halves only: counts
  * and rates beside each other (an indicator's value, numerator and denominator) are ten digits
  * together in many rows, and so read 37–48 of 100,000 seeded rows made a personnummer (about one
  * in 2,400: a paste of 1,000 such rows would be refused whole one time in three).
  */
-function joined(cells: readonly (CellReading | null)[], counts: boolean): PersonnummerMatch | null {
-  if (cells.some((c) => c === null)) return null;
-  const read = cells as readonly CellReading[];
+function joined(read: readonly CellReading[], counts: boolean): PersonnummerMatch | null {
   if (read.length === 2) {
     const halves = joinedHalves(read[0] as CellReading, read[1] as CellReading, counts);
     if (halves !== null) return halves;
@@ -79,9 +80,10 @@ export function countColumns(kind: DocKind): ReadonlySet<string> {
 }
 
 /**
- * The first run of two or three neighbouring cells of `values` (neighbours in `keys`, the kind's
- * column order) that together hold a personnummer or samordningsnummer, or null; of the runs, the
- * pairs are read first, so a run of three is named only when no two of it are enough. `counts`:
+ * The first run of two to four neighbouring cells of `values` (neighbours in `keys`, the kind's
+ * column order, an empty cell between two read across) that together hold a personnummer or
+ * samordningsnummer, or null; of the runs, the shorter are read first, so a run of three is named
+ * only when no two of it are enough, one of four when no three are. `counts`:
  * the keys of number columns ({@link countColumns}; none by default), where a number of five
  * digits beside another is not read as a date part that lost its zero, and numbers alone are read
  * as halves only (see `joined`).
@@ -89,30 +91,40 @@ export function countColumns(kind: DocKind): ReadonlySet<string> {
  * @example
  * splitPersonnummer({ a: '811218', b: '9876' }, ['a', 'b']); // { first: 'a', second: 'b', found: … }
  * splitPersonnummer({ a: '1981', b: '1218', c: '9876' }, ['a', 'b', 'c']); // { first: 'a', second: 'b', third: 'c', found: … }
+ * splitPersonnummer({ a: '811218', c: '9876' }, ['a', 'b', 'c']); // { first: 'a', second: 'c', found: … }
  * splitPersonnummer({ a: '2025-02-11', b: '1234' }, ['a', 'b']); // null
  */
 export function splitPersonnummer(values: RowValues, keys: readonly string[], counts: ReadonlySet<string> = NO_KEYS): SplitPersonnummer | null {
   // Each cell read once, whatever the runs it is in; most are settled by `mayBePart` alone.
-  const cells = keys.map((k) => readCell(values[k]));
+  const cells = keys.map((k) => runCell(values[k]));
   for (let length = 2; length <= LONGEST_RUN; length++) {
     for (let i = 0; i + length <= keys.length; i++) {
-      const found = runAt(keys, cells, i, length, counts);
+      const found = runAt(keys, cells, i, length, counts, -1);
       if (found !== null) return found;
     }
   }
   return null;
 }
 
-/** The run of `length` cells from `start` (`cells` read in `keys`' order), when it holds a number. */
-function runAt(keys: readonly string[], cells: readonly (CellReading | null)[], start: number, length: number, counts: ReadonlySet<string>): SplitPersonnummer | null {
-  if (start + length > cells.length) return null;
-  for (let j = start; j < start + length; j++) if (cells[j] === null) return null;
-  const run = cells.slice(start, start + length);
-  const named = keys.slice(start, start + length);
-  const found = joined(run, named.every((k) => counts.has(k)));
+/** `value` as a run reads it. */
+function runCell(value: unknown): RunCell {
+  return isEmptyCell(value) ? EMPTY_CELL : readCell(value);
+}
+
+/**
+ * The run of `length` parts from `start` (`cells` read in `keys`' order), when it holds a number;
+ * with `spanning` at least 0, only a run whose first and last parts stand on either side of that
+ * place (or on it).
+ */
+function runAt(keys: readonly string[], cells: readonly RunCell[], start: number, length: number, counts: ReadonlySet<string>, spanning: number): SplitPersonnummer | null {
+  const places = nextRun(cells, start, length);
+  if (places === null) return null;
+  if (spanning >= 0 && (start > spanning || (places[places.length - 1] as number) < spanning)) return null;
+  const named = places.map((p) => keys[p] as string);
+  const found = joined(places.map((p) => cells[p] as CellReading), named.every((k) => counts.has(k)));
   if (found === null) return null;
-  const [first, second, third] = named as [string, string, string?];
-  return third === undefined ? { first, second, found } : { first, second, third, found };
+  const [first, second, third, fourth] = named as [string, string, string?, string?];
+  return { first, second, ...(third === undefined ? {} : { third }), ...(fourth === undefined ? {} : { fourth }), found };
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
@@ -122,6 +134,7 @@ function part(value: unknown): boolean {
   const cell = readCell(value);
   return cell !== null && (isHalf(cell) || partText(cell) !== null);
 }
+
 
 /** A kind's column keys in order, each key's place in it, and the keys of its number columns. */
 interface Order {
@@ -147,9 +160,10 @@ function orderOf(kind: DocKind): Order {
 /**
  * The split personnummer the cell writes of one update (`cells`, as `checkUpdate` lists them: a
  * value, or undefined for a cell removed) make in the rows they land in, each row read as it
- * will be. Only runs with a written cell count: a row the document already holds so (stored
- * before this check) does not refuse an edit of its other cells, and removing any part is
- * always taken. Rows `gone` says the update deletes are skipped.
+ * will be. Only runs with a written cell between their first and last parts count: a row the
+ * document already holds so (stored before this check) does not refuse an edit of its other
+ * cells. A cell emptied between two parts (`811218` | `Anna` | `9876`, `Anna` removed) makes a run
+ * as a part written does. Rows `gone` says the update deletes are skipped.
  *
  * With `settle` (`settledCells`), every cell of the runs read is read as Yjs will leave it: a
  * concurrent write may lose to the value stored, and of several items one update holds for a
@@ -157,10 +171,11 @@ function orderOf(kind: DocKind): Order {
  * `held` says the document holds (undefined: nothing, or a row the update makes new); one value
  * per cell, as an import's record writes. A cell's runs are read when any value the update
  * writes in it may be a part: what a cell settles to is one of those, or the value stored, and a
- * cell left as stored makes a new run only with a neighbour written a part, whose runs are
- * read. Cost: for most written values one pass that stops at their first letter
- * (`mayBePart`, `split-reading.ts`); a row is read only around a value that may be a part, its
- * two cells on either side once.
+ * cell left as stored makes a new run only with a neighbour written a part or emptied, whose runs
+ * are read. A cell is read as emptied when the update writes it empty (`null`, `''`) or only
+ * removes its value. Cost: for most written values one pass that stops at their first letter
+ * (`mayBePart`, `split-reading.ts`); a row is read only around a value that may be a part or an
+ * emptied cell, as far as a run that holds it reaches (`around`).
  */
 export function splitInWrites(
   kind: DocKind,
@@ -169,15 +184,7 @@ export function splitInWrites(
   gone: (rowId: string) => boolean,
   settle?: SettleCell,
 ): SplitPersonnummer | null {
-  // Each row's columns written a part, to read around.
-  let reads: Map<string, Set<string>> | null = null;
-  for (const c of cells) {
-    if (!part(c.value)) continue;
-    reads ??= new Map();
-    const columns = reads.get(c.rowId);
-    if (columns === undefined) reads.set(c.rowId, new Set([c.column]));
-    else columns.add(c.column);
-  }
+  const reads = readAround(cells);
   if (reads === null) return null;
   const { keys, at, counts } = orderOf(kind);
   const value = settle ?? lastWritten(cells, held);
@@ -186,20 +193,51 @@ export function splitInWrites(
     for (const column of columns) {
       const i = at.get(column);
       if (i === undefined) continue;
-      // The cells of every run that holds this one: up to two on either side.
-      const from = Math.max(0, i - (LONGEST_RUN - 1));
-      const near = keys.slice(from, i + LONGEST_RUN);
-      const read = near.map((key) => readCell(value(rowId, key)));
+      const near = around(keys, i, (key) => runCell(value(rowId, key)));
+      const place = i - near.from;
       for (let length = 2; length <= LONGEST_RUN; length++) {
-        for (let start = i - from - (length - 1); start <= i - from; start++) {
-          if (start < 0) continue;
-          const found = runAt(near, read, start, length, counts);
+        for (let start = 0; start <= place; start++) {
+          const found = runAt(near.keys, near.cells, start, length, counts, place);
           if (found !== null) return found;
         }
       }
     }
   }
   return null;
+}
+
+/** Above this many cell writes in an update, the cells written are found through a set rather than a scan. */
+const FEW_WRITES = 16;
+
+/**
+ * Each row's columns to read around: written a value that may be a part, or emptied (written
+ * empty, or only removed: a value written lists the removal of the one it replaces too, and such
+ * a cell is read by its value), or null when none is.
+ */
+function readAround(cells: readonly CellWrite[]): Map<string, Set<string>> | null {
+  let reads: Map<string, Set<string>> | null = null;
+  let removals = 0;
+  for (const c of cells) {
+    if (c.value === undefined) removals++;
+    else if (isEmptyCell(c.value) || part(c.value)) reads = addTo(reads, c.rowId, c.column);
+  }
+  if (removals === 0) return reads;
+  const written = cells.length > FEW_WRITES ? new Set(cells.filter((c) => c.value !== undefined).map((c) => `${c.rowId}\u0000${c.column}`)) : null;
+  for (const c of cells) {
+    if (c.value !== undefined) continue;
+    const rewritten =
+      written === null ? cells.some((w) => w.value !== undefined && w.rowId === c.rowId && w.column === c.column) : written.has(`${c.rowId}\u0000${c.column}`);
+    if (!rewritten) reads = addTo(reads, c.rowId, c.column);
+  }
+  return reads;
+}
+
+function addTo(map: Map<string, Set<string>> | null, rowId: string, column: string): Map<string, Set<string>> {
+  const out = map ?? new Map<string, Set<string>>();
+  const columns = out.get(rowId);
+  if (columns === undefined) out.set(rowId, new Set([column]));
+  else columns.add(column);
+  return out;
 }
 
 /**
@@ -221,12 +259,16 @@ function lastWritten(cells: readonly CellWrite[], held: (rowId: string, column: 
 
 /**
  * The headers (sv/en, the kind's schema labels, as the person sees them above the columns) of
- * the cells of `split` (`third` for a run of three), for the words of a refusal: the door's
- * (`checkUpdate`) and an import's (`splitRefusal`) name the same columns. A key the kind lacks is
- * shown as itself.
+ * the cells of `split` (`third`, `fourth` for a run of three or four), for the words of a refusal:
+ * the door's (`checkUpdate`) and an import's (`splitRefusal`) name the same columns. A key the
+ * kind lacks is shown as itself.
  */
-export function splitHeaders(kind: DocKind, split: SplitPersonnummer): { first: Localized; second: Localized; third?: Localized } {
+export function splitHeaders(kind: DocKind, split: SplitPersonnummer): { first: Localized; second: Localized; third?: Localized; fourth?: Localized } {
   const header = (key: string): Localized => cellColumn(kind, key)?.header ?? { sv: key, en: key };
-  const both = { first: header(split.first), second: header(split.second) };
-  return split.third === undefined ? both : { ...both, third: header(split.third) };
+  return {
+    first: header(split.first),
+    second: header(split.second),
+    ...(split.third === undefined ? {} : { third: header(split.third) }),
+    ...(split.fourth === undefined ? {} : { fourth: header(split.fourth) }),
+  };
 }

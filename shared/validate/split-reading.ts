@@ -20,6 +20,15 @@ const NO_PART = 0;
 const DIGIT = 1;
 const MARK = 2;
 const NEUTRAL = 3;
+/** A mark a part may hold at its edges only ({@link EDGE_MARKS}). */
+const EDGE = 4;
+
+/**
+ * The ASCII marks a person writes around a part, which {@link readCell} strips at its edges: quotes
+ * and brackets (`"811218"`, `(811218` | `9876)`) and what ends a phrase (`9876.`, `811218,`,
+ * `9876;`, `9876:`). Between its digits they make a text no part (`1,5`, `14:30`, `(12)34`).
+ */
+const EDGE_MARKS = '"()[]{},;:';
 
 /**
  * Each ASCII character's class, from what the guard reads it as (`normalize-digits-classes.ts`'
@@ -35,7 +44,7 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
   const ch = String.fromCharCode(c);
   if ('-+~_'.includes(ch)) return MARK;
   if (c <= 32 || c === 127 || "./\\|'".includes(ch) || lookAlikeDigit(c) !== undefined) return NEUTRAL;
-  return NO_PART;
+  return EDGE_MARKS.includes(ch) ? EDGE : NO_PART;
 });
 
 /** Below this (10^{@link PART_MAX_DIGITS}), a whole number has at most {@link PART_MAX_DIGITS} digits. */
@@ -48,13 +57,15 @@ const PART_MAX_NUMBER = 1e11;
  * an ASCII character the guard keeps as it is and no part holds (any letter but the look-alikes `O
  * o I l S B`, most punctuation), more than {@link PART_MAX_DIGITS} ASCII digits, or neither a digit,
  * a mark nor a character outside ASCII (which may be a digit of another script or a dash: those
- * are read by {@link readCell}); an ISO date (`2026-03-01`). One pass over the text's UTF-16 units, which stops at the first
- * such character: `Hälsodag` is settled at its `H`, a comment at its first word. Cost: a table
- * lookup per unit read.
+ * are read by {@link readCell}); a quote, bracket or phrase mark ({@link EDGE_MARKS}) with a digit
+ * or a serial's mark on both sides of it (`1,5`, `14:30`); an ISO date (`2026-03-01`). One pass
+ * over the text's UTF-16 units, which stops at the first such character: `Hälsodag` is settled at
+ * its `H`, a comment at its first word. Cost: a table lookup per unit read.
  *
  * @example
  * mayBePart('Anna Ek'); // false
  * mayBePart('85O1O1'); // true: read as 850101
+ * mayBePart('(9876).'); // true: read as 9876
  * mayBePart(9876); // true
  */
 export function mayBePart(value: unknown): boolean {
@@ -62,6 +73,10 @@ export function mayBePart(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   let digits = 0;
   let other = false;
+  // An ASCII digit or mark seen; past an edge mark after one, another makes the text no part.
+  // (Characters outside ASCII neither start nor end a part here: they are read by `readCell`.)
+  let started = false;
+  let closed = false;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c >= 128) {
@@ -70,6 +85,14 @@ export function mayBePart(value: unknown): boolean {
     }
     const kind = ASCII_CLASS[c];
     if (kind === NO_PART) return false;
+    if (kind === EDGE) {
+      closed ||= started;
+      continue;
+    }
+    if (kind === DIGIT || kind === MARK) {
+      if (closed) return false;
+      started = true;
+    }
     if (kind === DIGIT && ++digits > PART_MAX_DIGITS) return false;
     if (kind === MARK) other = true;
   }
@@ -110,15 +133,34 @@ function shortEnough(value: string): boolean {
   return true;
 }
 
+/**
+ * What {@link readCell} strips from a reading's start and end: spaces, the quotes and opening
+ * brackets before a part and the quotes, closing brackets and phrase marks after it ({@link
+ * EDGE_MARKS}), and `;`, which the guard reads every other punctuation mark or symbol outside ASCII
+ * as (`«9876»`, `“9876”`, `„811218“`, `「9876」`). A `'` before a part is what a spreadsheet puts
+ * before a number kept as text; one after it is a quote. A `-` or `+` stays: it is the serial's.
+ */
+const LEADING_EDGE = /^[\s"'([{;]+/;
+const TRAILING_EDGE = /[\s"')\]};.,:]+$/;
+
+/**
+ * True when `value` is an empty cell: nothing, or a text of spaces alone. A run of parts reads
+ * across one (`split-runs.ts`): a column left blank between a date part and the serial.
+ */
+export function isEmptyCell(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 /** One cell as the split check reads it. */
 export interface CellReading {
   /** The cell's value: a text, or a whole number of at most {@link PART_MAX_DIGITS} digits. */
   value: string | number;
   /**
    * A text as the guard reads its digits (`normalize-digits.ts`: digits of any script, every dash
-   * `-`, every space one space, invisible characters gone), without a leading `'`, trimmed: so a
-   * part the guard would read in one cell (`–9876`, `９８７６`, `811218\u200b`) is read as one here
-   * too. Null for a number.
+   * `-`, every space one space, invisible characters gone), without the quotes, brackets and
+   * phrase marks at its edges ({@link LEADING_EDGE}, {@link TRAILING_EDGE}), trimmed: so a part the
+   * guard would read in one cell (`–9876`, `９８７６`, `811218\u200b`), or as a person writes it
+   * (`"9876"`, `9876.`, `(811218`), is read as one here too. Null for a number.
    */
   text: string | null;
 }
@@ -130,6 +172,7 @@ export interface CellReading {
  *
  * @example
  * readCell('\u2013９８７６')?.text; // '-9876'
+ * readCell('«9876».')?.text; // '9876'
  * readCell('Hälsodag'); // null
  */
 export function readCell(value: unknown): CellReading | null {
@@ -138,5 +181,5 @@ export function readCell(value: unknown): CellReading | null {
   const text = value as string;
   if (!shortEnough(text)) return null;
   const read = normalizeForDigits(text, 0)?.text ?? text;
-  return { value: text, text: read.trim().replace(/^'\s*/, '') };
+  return { value: text, text: read.replace(LEADING_EDGE, '').replace(TRAILING_EDGE, '') };
 }

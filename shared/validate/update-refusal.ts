@@ -51,10 +51,10 @@ export type Place =
   | { at: 'meta'; key: string }
   | { at: 'cell'; column: string }
   /**
-   * Two or three neighbouring cells of a row whose values hold a number only together
+   * Two to four neighbouring cells of a row whose values hold a number only together
    * (`split-personnummer.ts`), by their headers as the person sees them (`splitHeaders`).
    */
-  | { at: 'cells'; first: Localized; second: Localized; third?: Localized }
+  | { at: 'cells'; first: Localized; second: Localized; third?: Localized; fourth?: Localized }
   | { at: 'row-id' }
   | { at: 'column-name' }
   | { at: 'meta-name' }
@@ -69,6 +69,12 @@ function where(place: Place): Localized {
     case 'cell':
       return { sv: `kolumnen «${place.column}»`, en: `column "${place.column}"` };
     case 'cells':
+      if (place.third !== undefined && place.fourth !== undefined) {
+        return {
+          sv: `kolumnerna «${place.first.sv}», «${place.second.sv}», «${place.third.sv}» och «${place.fourth.sv}» tillsammans`,
+          en: `the run of columns "${place.first.en}", "${place.second.en}", "${place.third.en}" and "${place.fourth.en}"`,
+        };
+      }
       if (place.third !== undefined) {
         return {
           sv: `kolumnerna «${place.first.sv}», «${place.second.sv}» och «${place.third.sv}» tillsammans`,

@@ -145,7 +145,7 @@ function compileColumn(col: CellColumn): Check {
 function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   const keys = cellColumnKeys(kind);
   const rules: CompiledKind['rowRules'][number][] = [];
-  // A personnummer split over two or three neighbouring cells (`811218` | `9876`, `1981` | `1218` |
+  // A personnummer split over two to four neighbouring cells (`811218` | `9876`, `1981` | `1218` |
   // `9876`) passes every cell's guard: the row says so, on the run's last cell (see `split-personnummer.ts`).
   const order = cellColumns(kind).map((c) => c.key);
   const counts = countColumns(kind);
@@ -155,7 +155,8 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
     const first = headerOf(kind, split.first);
     const second = headerOf(kind, split.second);
     if (split.third === undefined) report(sink, split.second, 'split-personnummer', 'split-personnummer', { first, second });
-    else report(sink, split.third, 'split-personnummer', 'split-personnummer-three', { first, second, third: headerOf(kind, split.third) });
+    else if (split.fourth === undefined) report(sink, split.third, 'split-personnummer', 'split-personnummer-three', { first, second, third: headerOf(kind, split.third) });
+    else report(sink, split.fourth, 'split-personnummer', 'split-personnummer-four', { first, second, third: headerOf(kind, split.third), fourth: headerOf(kind, split.fourth) });
   });
   if (keys.has('startDate') && keys.has('endDate')) {
     rules.push((values, sink) => {

@@ -77,6 +77,17 @@ describe('the pane checks a local change against the state before it', () => {
     expect(ca.status.state).toBe('online');
   });
 
+  it('refuses the serial written across an empty column, with punctuation at its edges, names the two columns, and takes it back', async () => {
+    const { a, b, ca, id } = await twoDocs();
+    setCell(a, id, 'startDate', '(811218');
+    await eventually(() => rowsOf(b)[0]?.values.startDate === '(811218', 3000, 'the date part to arrive');
+    setCell(a, id, 'responsible', '9876).');
+    expect(ca.status.lastRefusal?.message.sv).toBe('Kolumnerna «Startdatum» och «Ansvarig» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(rowsOf(a)[0]?.values.responsible).toBeUndefined();
+    expect(holds(a, '9876')).toBe(false);
+    expect(ca.status.state).toBe('online');
+  });
+
   it('refuses a row that is not a map of cells (a text holding a personnummer) from any writer, and takes it back', async () => {
     const { a, b, ca } = await twoDocs();
     a.getMap('rows').set('r-text', new Y.Text(`Ring ${PNR}`) as never);

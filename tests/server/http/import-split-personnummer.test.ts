@@ -56,11 +56,18 @@ describe('an import and a personnummer split over two cells', () => {
     expect(summary.refused[0]?.message.en).toBe('Record 1: The pair of columns "Contact person" and "Email" contains a personal identity number. Identity numbers must not be stored in Samplan.');
   });
 
-  it('refuses a record whose number runs over three neighbouring cells, naming the three columns', async () => {
-    const rows = [{ name: 'Delad i tre', type: 'frivilligorganisation', contact: '1981', email: '1218', phone: '9876' }];
+  it('refuses a record whose number runs over three neighbouring cells, or across an empty one in quotes, naming the columns', async () => {
+    const rows = [
+      { name: 'Delad i tre', type: 'frivilligorganisation', contact: '1981', email: '1218', phone: '9876' },
+      { name: 'Tom kolumn emellan', type: 'frivilligorganisation', contact: '"811218"', email: '', phone: '"9876".' },
+    ];
     const summary = (await (await f.req(importUrl(true), f.tokens.coordinator, jsonRows(rows))).json()) as Summary;
-    expect(summary.refused.map((r) => [r.record, r.code])).toEqual([[1, 'personnummer']]);
+    expect(summary.refused.map((r) => [r.record, r.code])).toEqual([
+      [1, 'personnummer'],
+      [2, 'personnummer'],
+    ]);
     expect(summary.refused[0]?.message.sv).toBe('Post 1: Kolumnerna "Kontaktperson", "E-post" och "Telefon" tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(summary.refused[1]?.message.sv).toBe('Post 2: Kolumnerna "Kontaktperson" och "Telefon" tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
     expect(JSON.stringify(summary)).not.toMatch(/1981|9876/);
   });
 

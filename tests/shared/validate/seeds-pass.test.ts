@@ -44,4 +44,17 @@ describe('the domain sources and the personnummer guard', () => {
     }
     expect(named).toEqual([]);
   });
+
+  it('names no two of the seeds\' words holding a digit, with the punctuation they are written with (`2019,`, `(2013)`), as a personnummer split over neighbouring text cells, side by side or across an empty one', () => {
+    const words = [...new Set(seedLines().flatMap(({ line }) => line.split(/\s+/)).filter((w) => /\d/.test(w)))];
+    expect(words.length).toBeGreaterThan(40);
+    const named: string[] = [];
+    for (const a of words) {
+      for (const b of words) {
+        if (splitPersonnummer({ a, b }, ['a', 'b']) !== null) named.push(`${a} | ${b}`);
+        if (splitPersonnummer({ a, c: b }, ['a', 'b', 'c']) !== null) named.push(`${a} | | ${b}`);
+      }
+    }
+    expect(named).toEqual([]);
+  });
 });

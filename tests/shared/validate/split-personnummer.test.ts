@@ -129,7 +129,7 @@ describe('splitPersonnummer', () => {
     expect(splitPersonnummer({ a: '18.12.1981', b: '9877' }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: 8112180, b: 9876 }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: '1981-12-18', b: '9876' }, KEYS)).toBeNull();
-    expect(splitPersonnummer({ a: '811218', c: '9876' }, KEYS)).toBeNull();
+    expect(splitPersonnummer({ a: '811218', b: 'Anna', c: '9876' }, KEYS)).toBeNull();
     expect(splitPersonnummer({ a: '9876', b: '811218' }, KEYS)).toBeNull();
   });
 

@@ -18,12 +18,14 @@ import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { countColumns, splitPersonnummer } from '../../../shared/validate/split-personnummer.js';
 import { validateRow } from '../../../shared/validate/validate-row.js';
 
-const KEYS = ['a', 'b', 'c', 'd'];
+const KEYS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 
-/** The row `Hälsodag` | `parts…` in `KEYS`' order, and what the split check names in it. */
+/** The row `Hälsodag` | `parts…` in `KEYS`' order (an undefined part: a cell not set), and what the split check names in it. */
 function named(...parts: unknown[]): ReturnType<typeof splitPersonnummer> {
   const values: RowValues = { a: 'Hälsodag' };
-  parts.forEach((p, i) => (values[KEYS[i + 1] as string] = p as RowValues[string]));
+  parts.forEach((p, i) => {
+    if (p !== undefined) values[KEYS[i + 1] as string] = p as RowValues[string];
+  });
   return splitPersonnummer(values, KEYS);
 }
 
@@ -71,8 +73,90 @@ describe('splitPersonnummer over three cells', () => {
     expect(named('81', '1 218', '9876')).toBeNull();
     expect(named('81', '12 18', '9876')).toMatchObject({ third: 'd' });
     expect(named('Vecka 8112', '18', '9876')).toBeNull();
-    // A cell between the parts: no neighbours.
-    expect(splitPersonnummer({ a: '1981', b: '1218', d: '9876' }, KEYS)).toBeNull();
+    // A cell holding anything between the parts, or two empty ones: no neighbours.
+    expect(named('1981', '1218', 'Anna', '9876')).toBeNull();
+    expect(named('811218', '-', 'x', '9876')).toBeNull();
+    expect(named('811218', '', '', '9876')).toBeNull();
+    expect(named('811218', undefined, null, '9876')).toBeNull();
+  });
+});
+
+describe('splitPersonnummer across an empty cell', () => {
+  it('reads across one empty cell between two parts (not set, null, or spaces): the column left blank between Födelsedatum and Sista fyra', () => {
+    for (const gap of [undefined, null, '', '   ']) {
+      expect(named('811218', gap, '9876'), JSON.stringify(gap)).toMatchObject({ first: 'b', second: 'd' });
+      expect(named('19811218', gap, '9876'), JSON.stringify(gap)).toMatchObject({ first: 'b', second: 'd' });
+    }
+    expect(named(811218, null, 9876)).toMatchObject({ first: 'b', second: 'd' });
+    expect(named('811218', '', '98', '', '76')).toMatchObject({ first: 'b', second: 'd', third: 'f' });
+    expect(named('1981', '', '1218', '9876')).toMatchObject({ first: 'b', second: 'd', third: 'e' });
+    expect(named('811218', '', '9877')).toBeNull();
+    expect(named('2025-02-11', '', '9876')).toBeNull();
+  });
+});
+
+describe('splitPersonnummer on parts written with punctuation at their edges', () => {
+  it('reads a part without the quotes, brackets and phrase marks around it ("811218" | "9876", (811218 | 9876), 811218, | 9876, 9876.)', () => {
+    expect(named('811218', '9876.')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('(811218', '9876)')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('811218,', '9876')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('"811218"', '"9876"')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('[811218]', ' {9876}; ')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named("'811218'", '9876:')).toMatchObject({ first: 'b', second: 'c' });
+    // Marks outside ASCII, which the guard reads as one mark: « » “ ” „ 「 」.
+    expect(named('«811218»', '„9876“')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('「1981」', '(1218)', '9876.')).toMatchObject({ third: 'd' });
+    expect(named('(811218-', '9876)')).toMatchObject({ first: 'b', second: 'c' });
+  });
+
+  it('keeps the rule inside a part: a mark between its digits makes it none (1,5, 14:30, (81)1218)', () => {
+    expect(named('811218', '98,76')).toBeNull();
+    expect(named('811218', '98:76')).toBeNull();
+    expect(named('(81)1218', '9876')).toBeNull();
+    expect(named('811218', '9876.', '5')).toMatchObject({ second: 'c' });
+    expect(named('811218.', '9877.')).toBeNull();
+  });
+});
+
+describe('splitPersonnummer over four cells', () => {
+  it('names the date part in pairs beside the serial (81 | 12 | 18 | 9876, 19 | 81 | 1218 | 9876, 1981 | 12 | 18 | 9876), as texts or numbers', () => {
+    expect(named('81', '12', '18', '9876')).toMatchObject({ first: 'b', second: 'c', third: 'd', fourth: 'e' });
+    expect(named(81, 12, 18, 9876)).toMatchObject({ fourth: 'e' });
+    expect(named('1981', '12', '18', '9876')).toMatchObject({ fourth: 'e' });
+    expect(named('8112', '18', '98', '76')).toMatchObject({ first: 'b', fourth: 'e' });
+    expect(named('81', '12', '18-', '9876')).toMatchObject({ first: 'b', fourth: 'e' });
+    // Five parts are none: the longest run is four.
+    expect(named('81', '12', '18', '-', '9876')).toBeNull();
+    // Three of it are enough: the shorter run is named.
+    expect(named('19', '81', '1218', '9876')).toMatchObject({ first: 'c', second: 'd', third: 'e' });
+    expect(named('19', '81', '1218', '9876')?.fourth).toBeUndefined();
+  });
+
+  it('passes four cells the guard would pass written whole or cut inside a pair', () => {
+    expect(named('81', '12', '18', '9877')).toBeNull();
+    expect(named('81', '13', '18', '9876')).toBeNull();
+    expect(named('8', '112', '18', '9876')).toBeNull();
+    expect(named('81', '12', '189', '876')).toBeNull();
+  });
+});
+
+describe('splitPersonnummer on a date of birth written day first', () => {
+  it('names it beside the serial in one cell or split (18.12.1981 | 9876, 18/12/1981 | 98 | 76, 18-12-81 | 9876, 18.12.1981 | - | 9876)', () => {
+    expect(named('18.12.1981', '9876')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('18-12-81', '9876')).toMatchObject({ first: 'b', second: 'c' });
+    expect(named('18/12/1981', '98', '76')).toMatchObject({ first: 'b', second: 'c', third: 'd' });
+    expect(named('18.12.1981', '-', '9876')).toMatchObject({ third: 'd' });
+    expect(named('18.12.1981-', '98', '76')).toMatchObject({ third: 'd' });
+    expect(named('18.12.1981', '-', '98', '76')).toMatchObject({ fourth: 'e' });
+    expect(named('18.12.1981', '', '98', '76')).toMatchObject({ first: 'b', second: 'd', third: 'e' });
+  });
+
+  it('passes a wrong check digit, a day that is none, an ISO date beside the serial (a team decision) and a serial cut inside a pair', () => {
+    expect(named('18/12/1981', '98', '77')).toBeNull();
+    expect(named('32.12.1981', '98', '76')).toBeNull();
+    expect(named('1981-12-18', '9876')).toBeNull();
+    expect(named('1981-12-18', '98', '76')).toBeNull();
+    expect(named('18.12.1981', '987', '6')).toBeNull();
   });
 });
 
@@ -109,6 +193,17 @@ describe('validateRow on a personnummer over three cells', () => {
     expect(split[0]).toMatchObject({ column: 'responsible', severity: 'error' });
     expect(split[0]?.message.sv).toBe('Startdatum, Slutdatum och Ansvarig bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.');
     expect(split[0]?.message.en).toContain('Start date, End date and Responsible together form a personal identity number');
+  });
+});
+
+describe('validateRow on a personnummer over four cells', () => {
+  it('names it on the last cell, with the four columns in the words', () => {
+    const problems = validateRow('activity-plan', 'd1', 'r1', { title: 'Hälsodag', targetGroup: '81', startDate: '12', endDate: '18', responsible: '9876' });
+    const split = problems.filter((p) => p.code === 'split-personnummer');
+    expect(split).toHaveLength(1);
+    expect(split[0]).toMatchObject({ column: 'responsible', severity: 'error' });
+    expect(split[0]?.message.sv).toBe('Målgrupp, Startdatum, Slutdatum och Ansvarig bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.');
+    expect(split[0]?.message.en).toContain('Target group, Start date, End date and Responsible together form a personal identity number');
   });
 });
 
@@ -154,6 +249,33 @@ describe('checkUpdate on a personnummer over three cells', () => {
     const plain = row({});
     expect(verdict(offered((c) => setCells(c, plain, { startDate: '8112', endDate: '18', responsible: '9876' })))).toMatchObject({ ok: false, code: 'personnummer' });
     expect(verdict(offered((c) => insertRow(c, { title: 'Ny', startDate: '811218', endDate: '98', responsible: '76' })))).toMatchObject({ ok: false, code: 'personnummer' });
+  });
+
+  it('refuses a part written across an empty cell, or the cell between two parts emptied, and answers both by the walk', () => {
+    const gap = row({ startDate: '811218' });
+    const beside = offered((c) => setCell(c, gap, 'responsible', '9876'));
+    expect(checkCellWrite(server, beside)).toBeNull();
+    const v = verdict(beside);
+    expect(v).toMatchObject({ ok: false, code: 'personnummer' });
+    if (!v.ok) expect(v.message.sv).toBe('Kolumnerna «Startdatum» och «Ansvarig» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    const between = row({ startDate: '811218', endDate: 'Anna', responsible: '9876' });
+    const emptied = offered((c) => setCell(c, between, 'endDate', null));
+    expect(checkCellWrite(server, emptied)).toBeNull();
+    expect(verdict(emptied)).toMatchObject({ ok: false, code: 'personnummer' });
+    expect(verdict(offered((c) => setCell(c, between, 'endDate', '')))).toMatchObject({ ok: false, code: 'personnummer' });
+    expect(verdict(offered((c) => setCell(c, between, 'endDate', 'Bo'))).ok).toBe(true);
+    expect(verdict(offered((c) => setCell(c, between, 'title', 'Ny titel'))).ok).toBe(true);
+  });
+
+  it('refuses the last of four parts, naming the four columns, and a part written with quotes or a full stop', () => {
+    const four = row({ targetGroup: '81', startDate: '12', endDate: '18' });
+    const v = verdict(offered((c) => setCell(c, four, 'responsible', '9876')));
+    expect(v).toMatchObject({ ok: false, code: 'personnummer' });
+    if (v.ok) return;
+    expect(v.message.sv).toBe('Kolumnerna «Målgrupp», «Startdatum», «Slutdatum» och «Ansvarig» tillsammans innehåller ett personnummer. Personnummer får inte sparas i Samplan.');
+    expect(v.message.en).toBe('The run of columns "Target group", "Start date", "End date" and "Responsible" contains a personal identity number. Identity numbers must not be stored in Samplan.');
+    const quoted = row({ endDate: '"811218"' });
+    expect(verdict(offered((c) => setCell(c, quoted, 'responsible', '"9876".')))).toMatchObject({ ok: false, code: 'personnummer' });
   });
 
   it('takes ordinary writes, the removal of a part, and edits of a row that already holds all three', () => {
