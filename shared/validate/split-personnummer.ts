@@ -219,17 +219,22 @@ function readAround(cells: readonly CellWrite[]): Map<string, Set<string>> | nul
   let removals = 0;
   for (const c of cells) {
     if (c.value === undefined) removals++;
-    else if (isEmptyCell(c.value) || part(c.value)) reads = addTo(reads, c.rowId, c.column);
+    else if (part(c.value) || isEmptyCell(c.value)) reads = addTo(reads, c.rowId, c.column);
   }
   if (removals === 0) return reads;
   const written = cells.length > FEW_WRITES ? new Set(cells.filter((c) => c.value !== undefined).map((c) => `${c.rowId}\u0000${c.column}`)) : null;
   for (const c of cells) {
     if (c.value !== undefined) continue;
-    const rewritten =
-      written === null ? cells.some((w) => w.value !== undefined && w.rowId === c.rowId && w.column === c.column) : written.has(`${c.rowId}\u0000${c.column}`);
+    const rewritten = written === null ? writtenIn(cells, c) : written.has(`${c.rowId}\u0000${c.column}`);
     if (!rewritten) reads = addTo(reads, c.rowId, c.column);
   }
   return reads;
+}
+
+/** True when `cells` write a value in the cell `removed` removes one from. */
+function writtenIn(cells: readonly CellWrite[], removed: CellWrite): boolean {
+  for (const w of cells) if (w.value !== undefined && w.rowId === removed.rowId && w.column === removed.column) return true;
+  return false;
 }
 
 function addTo(map: Map<string, Set<string>> | null, rowId: string, column: string): Map<string, Set<string>> {

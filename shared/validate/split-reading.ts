@@ -148,7 +148,11 @@ const TRAILING_EDGE = /[\s"')\]};.,:]+$/;
  * across one (`split-runs.ts`): a column left blank between a date part and the serial.
  */
 export function isEmptyCell(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  if (typeof value !== 'string') return value === undefined || value === null;
+  if (value.length === 0) return true;
+  // A text starting with a printable ASCII character (most) is settled without trimming a copy.
+  const c = value.charCodeAt(0);
+  return !(c > 32 && c < 127) && value.trim() === '';
 }
 
 /** One cell as the split check reads it. */
