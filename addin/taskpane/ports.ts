@@ -70,6 +70,11 @@ export interface SyncState {
    * {@link SyncHandle.askUnownedAgain} asks again.
    */
   unownedLeft?: boolean;
+  /**
+   * With {@link unownedLeft}: the answer is kept only in the workbook (local storage here refused
+   * it, or Excel cannot name the workbook), so a workbook closed without saving asks again.
+   */
+  unownedLeftInWorkbookOnly?: boolean;
 }
 
 /** The part of y-protocols' Awareness the People view needs. */

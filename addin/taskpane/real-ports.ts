@@ -114,6 +114,7 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
   let left: Uint8Array | null = null;
   let closed = false;
   const listeners = new Set<() => void>();
+  const leftState = () => ({ unownedLeft: true, ...(memory && !memory.onThisComputer ? { unownedLeftInWorkbookOnly: true } : {}) });
   const changed = () => {
     for (const l of listeners) l();
   };
@@ -134,7 +135,7 @@ function withOtherCopies(handle: SyncHandle, conn: DocConnection, doc: Y.Doc, fa
     .catch(() => undefined);
   return {
     ...handle,
-    state: () => ({ ...handle.state(), ...(otherAccount ? { otherAccountCopy: true } : {}), ...(unowned ? { unownedCopy: true } : {}), ...(left ? { unownedLeft: true } : {}) }),
+    state: () => ({ ...handle.state(), ...(otherAccount ? { otherAccountCopy: true } : {}), ...(unowned ? { unownedCopy: true } : {}), ...(left ? leftState() : {}) }),
     subscribe(listener) {
       listeners.add(listener);
       const stop = handle.subscribe(listener);

@@ -139,7 +139,7 @@ export class SamplanStatusBar extends LitElement {
       ${sync?.offlineStore ? html`<span class=${sync.offlineStoreRestored ? 'item' : 'item refusal'} id="offline-store" role="alert">${sync.offlineStore}</span>` : null}
       ${sync?.otherAccountCopy ? html`<span class="item" id="other-account-copy" role="status">${str('status.otherAccountCopy', lang)}</span>` : null}
       ${sync?.unownedCopy ? this.renderUnowned(lang) : null}
-      ${sync?.unownedLeft ? this.renderUnownedLeft(lang) : null}
+      ${sync?.unownedLeft ? this.renderUnownedLeft(sync, lang) : null}
       <button
         class="item"
         id="problems"
@@ -160,10 +160,14 @@ export class SamplanStatusBar extends LitElement {
       <button class="item" id="unowned-not-mine" @click=${answer(false)}>${str('status.unownedNotMine', lang)}</button>`;
   }
 
-  /** The edits of that copy kept apart after a "no" (now or remembered); "Fråga igen" goes up as `samplan-unowned-again`. */
-  private renderUnownedLeft(lang: Lang) {
+  /**
+   * The edits of that copy kept apart after a "no" (now or remembered), and where the answer is
+   * kept; "Fråga igen" goes up as `samplan-unowned-again`.
+   */
+  private renderUnownedLeft(sync: SyncState, lang: Lang) {
     const again = () => this.dispatchEvent(new CustomEvent('samplan-unowned-again', { bubbles: true, composed: true }));
-    return html`<span class="item" id="unowned-left" role="status">${str('status.unownedLeft', lang)}</span>
+    const words = sync.unownedLeftInWorkbookOnly ? 'status.unownedLeftWorkbook' : 'status.unownedLeft';
+    return html`<span class="item" id="unowned-left" role="status">${str(words, lang)}</span>
       <button class="item" id="unowned-ask-again" @click=${again}>${str('status.unownedAskAgain', lang)}</button>`;
   }
 

@@ -95,6 +95,8 @@ const sv = {
   'status.unownedFailed': 'Svaret om de osända ändringarna kunde inte tas emot: {reason} Frågan står kvar.',
   'status.unownedLeft':
     'Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte. Svaret hålls i arbetsboken och på den här datorn, så Samplan frågar inte igen när du öppnar arbetsboken här, inte heller om den stängdes utan att sparas.',
+  'status.unownedLeftWorkbook':
+    'Osända ändringar i dokumentet från innan Samplan höll isär kontona finns kvar på den här datorn. Du har svarat att de inte är dina, så de skickas inte. Svaret hålls bara i arbetsboken, eftersom det inte gick att spara på den här datorn: spara arbetsboken, annars frågar Samplan igen nästa gång du öppnar den.',
   'status.unownedAskAgain': 'Fråga igen',
   'status.unownedAgainFailed': 'Svaret om de osända ändringarna kunde inte glömmas: {reason} De hålls fortfarande isär.',
   'status.retry': 'Försök igen',
@@ -213,6 +215,8 @@ const en: Record<StringKey, string> = {
   'status.unownedFailed': 'Your answer about the unsent edits could not be taken: {reason} The question stays.',
   'status.unownedLeft':
     'Unsent edits to this document from before Samplan kept accounts apart are kept on this computer. You answered that they are not yours, so they are not sent. The answer is kept in the workbook and on this computer, so Samplan does not ask again when you open the workbook here, not even if it was closed without saving.',
+  'status.unownedLeftWorkbook':
+    'Unsent edits to this document from before Samplan kept accounts apart are kept on this computer. You answered that they are not yours, so they are not sent. The answer is kept only in the workbook, as it could not be kept on this computer: save the workbook, or Samplan asks again the next time you open it.',
   'status.unownedAskAgain': 'Ask again',
   'status.unownedAgainFailed': 'Your answer about the unsent edits could not be forgotten: {reason} They are still kept apart.',
   'status.retry': 'Try again',

@@ -44,7 +44,11 @@ export type LocalMemory = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /** The answer about one document's copy with no owner, as a workbook keeps it. */
 export interface UnownedMemory {
-  /** True when the person said in this workbook that the copy's edits are not theirs (the setting, or the local entry). */
+  /**
+   * True when the person said in this workbook that the copy's edits are not theirs (the setting,
+   * or the local entry). An answer found in the setting alone (given before it was kept here, or on
+   * another computer) is written here too, as far as local storage takes it.
+   */
   left(): Promise<boolean>;
   /**
    * Remembers that answer (`left` true), in the workbook and then on this computer; rejects when
@@ -54,6 +58,12 @@ export interface UnownedMemory {
    * not yet forgotten.
    */
   remember(left: boolean): Promise<void>;
+  /**
+   * Whether local storage here holds the answer too, after `left()` answered true or
+   * `remember(true)` resolved: false when it refused (full, off) or the workbook's name cannot be
+   * read, and then only a saved workbook keeps it.
+   */
+  readonly onThisComputer: boolean;
 }
 
 /**
@@ -80,20 +90,38 @@ export function unownedMemory(run: ExcelRun, workspace: string, docId: string, l
       return null;
     }
   };
+  /** Keeps the answer in local storage at `k`; false when there is none or it refuses (full, off). */
+  const keepHere = (k: string | null): boolean => {
+    try {
+      if (k === null || !local) return false;
+      if (local.getItem(k) !== LEFT) local.setItem(k, LEFT);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let onThisComputer = false;
   return {
+    get onThisComputer() {
+      return onThisComputer;
+    },
     async left() {
       const inWorkbook = await run(async (context) => {
         const setting = context.workbook.settings.getItemOrNullObject(key).load('value');
         await context.sync();
         return !setting.isNullObject && setting.value === LEFT;
       });
-      if (inWorkbook) return true;
       const k = await localKey();
-      try {
-        return k !== null && local?.getItem(k) === LEFT;
-      } catch {
-        return false;
+      if (inWorkbook) {
+        onThisComputer = keepHere(k);
+        return true;
       }
+      try {
+        onThisComputer = k !== null && local?.getItem(k) === LEFT;
+      } catch {
+        onThisComputer = false;
+      }
+      return onThisComputer;
     },
     async remember(left) {
       if (left) {
@@ -101,12 +129,9 @@ export function unownedMemory(run: ExcelRun, workspace: string, docId: string, l
           context.workbook.settings.add(key, LEFT);
           await context.sync();
         });
-        const k = await localKey();
-        try {
-          if (k) local?.setItem(k, LEFT);
-        } catch {
-          // Local storage full or off: the workbook's setting still holds the answer.
-        }
+        // Local storage full or off: the workbook's setting still holds the answer, and
+        // `onThisComputer` says it is held there alone.
+        onThisComputer = keepHere(await localKey());
         return;
       }
       // Forgotten on this computer first: local storage that refuses rejects with both places as

@@ -219,6 +219,24 @@ describe('other copies of a document on this computer', () => {
     expect(await unownedMemory((batch) => createWorkbook({ name: file }).run(batch), WS, 'plan-a', local).left()).toBe(true);
   });
 
+  it('says the answer is kept in the workbook alone when local storage refuses it, and keeps one found there alone here too', async () => {
+    const factory = computer();
+    await leaveCopy(unownedCopyName(where), 'Någon annans rad');
+    const full = { ...localStore(), setItem: () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); } };
+    const workbook = createWorkbook({ name: 'Aktivitetsplan Tensta.xlsx' });
+    const first = await open(unownedMemory((batch) => workbook.run(batch), WS, 'plan-a', full));
+    await eventually(() => first.handle.state().unownedCopy === true, 3000, 'the question asked');
+    await first.handle.answerUnownedCopy?.(false);
+    expect([first.handle.state().unownedLeft, first.handle.state().unownedLeftInWorkbookOnly]).toEqual([true, true]);
+    first.handle.destroy();
+    // The saved workbook opened where local storage takes it: the setting's answer is kept here too.
+    const local = localStore();
+    const again = await open(unownedMemory((batch) => workbook.run(batch), WS, 'plan-a', local));
+    await eventually(() => again.handle.state().unownedLeft === true, 3000, 'the remembered answer');
+    expect([again.handle.state().unownedLeftInWorkbookOnly, [...local.entries.values()]]).toEqual([undefined, ['left']]);
+    expect(await names(factory)).toContain(unownedCopyName(where));
+  });
+
   it('keeps the answer in both places when local storage refuses to forget it at "Fråga igen"', async () => {
     const local = localStore();
     const workbook = createWorkbook({ name: 'Aktivitetsplan Tensta.xlsx' });

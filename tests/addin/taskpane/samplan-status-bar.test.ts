@@ -127,6 +127,11 @@ describe('<samplan-status-bar>', () => {
     el.lang = 'en';
     await el.updateComplete;
     expect($(el, '#unowned-ask-again')?.textContent?.trim()).toBe('Ask again');
+    // Kept in the workbook alone (local storage here refused it): saving it is what keeps it.
+    el.sync = { status: 'online', pending: 0, refusal: null, closeCode: null, unownedLeft: true, unownedLeftInWorkbookOnly: true };
+    el.lang = 'sv';
+    await el.updateComplete;
+    expect($(el, '#unowned-left')?.textContent).toContain('Svaret hålls bara i arbetsboken, eftersom det inte gick att spara på den här datorn: spara arbetsboken, annars frågar Samplan igen');
   });
 });
 
