@@ -79,6 +79,16 @@ const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Cc}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
 /** Spaces, and the braille pattern blank (U+2800), which shows as a space but is a symbol in Unicode. */
 const SPACE = /[\s\p{Z}\u2800]/u;
+
+/**
+ * True when `text` shows nothing as the guard reads it: spaces ({@link SPACE}) and invisible
+ * characters (format and control characters, marks, default-ignorables: a zero-width space, a
+ * soft hyphen, a word joiner, a direction mark) alone, or nothing at all.
+ */
+export function showsNothing(text: string): boolean {
+  for (const ch of text) if (!SPACE.test(ch) && !INVISIBLE.test(ch)) return false;
+  return true;
+}
 /**
  * Dashes, and the marks East Asian keyboards type where a dash goes: the tilde `~` and fullwidth
  * `～` (U+FF5E), the wave dash `〜` (U+301C, a dash in Unicode already), the swung dash `⁓`, the

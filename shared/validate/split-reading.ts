@@ -7,7 +7,7 @@
  * scan that stops at its first letter, before any normalisation or regular expression.
  */
 import { normalizeForDigits } from './normalize-digits.js';
-import { lookAlikeDigit } from './normalize-digits-classes.js';
+import { lookAlikeDigit, showsNothing } from './normalize-digits-classes.js';
 
 /**
  * The most digits one part of a split number holds: twelve are a whole number, which the
@@ -144,15 +144,17 @@ const LEADING_EDGE = /^[\s"'([{;]+/;
 const TRAILING_EDGE = /[\s"')\]};.,:]+$/;
 
 /**
- * True when `value` is an empty cell: nothing, or a text of spaces alone. A run of parts reads
- * across one (`split-runs.ts`): a column left blank between a date part and the serial.
+ * True when `value` is an empty cell: nothing, or a text that shows nothing (spaces and invisible
+ * characters alone, `showsNothing`: a cell holding only a zero-width space looks as blank as one
+ * holding nothing). A run of parts reads across one (`split-runs.ts`): a column left blank
+ * between a date part and the serial.
  */
 export function isEmptyCell(value: unknown): boolean {
   if (typeof value !== 'string') return value === undefined || value === null;
   if (value.length === 0) return true;
   // A text starting with a printable ASCII character (most) is settled without trimming a copy.
   const c = value.charCodeAt(0);
-  return !(c > 32 && c < 127) && value.trim() === '';
+  return !(c > 32 && c < 127) && showsNothing(value);
 }
 
 /** One cell as the split check reads it. */

@@ -93,6 +93,15 @@ describe('splitPersonnummer across an empty cell', () => {
     expect(named('811218', '', '9877')).toBeNull();
     expect(named('2025-02-11', '', '9876')).toBeNull();
   });
+
+  it('reads across a cell that shows nothing (a zero-width space, a soft hyphen, a word joiner, a direction mark), as the guard reads those as nothing', () => {
+    for (const gap of ['\u200b', '\u00ad', '\u2060', '\u200e', ' \u200b ', '\u2800']) {
+      expect(findPersonnummer(`811218${gap}9876`), JSON.stringify(gap)).not.toBeNull();
+      expect(named('811218', gap, '9876'), JSON.stringify(gap)).toMatchObject({ first: 'b', second: 'd' });
+    }
+    // A cell that shows anything is still no gap: a dot, a letter.
+    expect([named('811218', '.', '9876'), named('811218', 'x\u200b', '9876')]).toEqual([null, null]);
+  });
 });
 
 describe('splitPersonnummer on parts written with punctuation at their edges', () => {
