@@ -80,13 +80,24 @@ export function countColumns(kind: DocKind): ReadonlySet<string> {
 }
 
 /**
+ * The keys of a kind's coded columns, whose every value is a code of fixed form and no part of a
+ * split number (`period`: `yyyy`, `yyyyMM`, …, `PERIOD_PATTERN`): a monthly period of 2001–2012
+ * (`201203`) has the form of a date part, and read as one beside a value across an empty `Kön`
+ * it made one row of ten a personnummer. Such a cell ends a run as any cell holding something.
+ */
+export function codedColumns(kind: DocKind): ReadonlySet<string> {
+  return orderOf(kind).coded;
+}
+
+/**
  * The first run of two to four neighbouring cells of `values` (neighbours in `keys`, the kind's
  * column order, an empty cell between two read across) that together hold a personnummer or
  * samordningsnummer, or null; of the runs, the shorter are read first, so a run of three is named
  * only when no two of it are enough, one of four when no three are. `counts`:
  * the keys of number columns ({@link countColumns}; none by default), where a number of five
  * digits beside another is not read as a date part that lost its zero, and numbers alone are read
- * as halves only (see `joined`).
+ * as halves only (see `joined`). `coded`: the keys of coded columns ({@link codedColumns}; none
+ * by default), whose values are never parts.
  *
  * @example
  * splitPersonnummer({ a: '811218', b: '9876' }, ['a', 'b']); // { first: 'a', second: 'b', found: … }
@@ -94,9 +105,9 @@ export function countColumns(kind: DocKind): ReadonlySet<string> {
  * splitPersonnummer({ a: '811218', c: '9876' }, ['a', 'b', 'c']); // { first: 'a', second: 'c', found: … }
  * splitPersonnummer({ a: '2025-02-11', b: '1234' }, ['a', 'b']); // null
  */
-export function splitPersonnummer(values: RowValues, keys: readonly string[], counts: ReadonlySet<string> = NO_KEYS): SplitPersonnummer | null {
+export function splitPersonnummer(values: RowValues, keys: readonly string[], counts: ReadonlySet<string> = NO_KEYS, coded: ReadonlySet<string> = NO_KEYS): SplitPersonnummer | null {
   // Each cell read once, whatever the runs it is in; most are settled by `mayBePart` alone.
-  const cells = keys.map((k) => runCell(values[k]));
+  const cells = keys.map((k) => runCell(values[k], coded.has(k)));
   for (let length = 2; length <= LONGEST_RUN; length++) {
     for (let i = 0; i + length <= keys.length; i++) {
       const found = runAt(keys, cells, i, length, counts, -1);
@@ -106,9 +117,10 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[], co
   return null;
 }
 
-/** `value` as a run reads it. */
-function runCell(value: unknown): RunCell {
-  return isEmptyCell(value) ? EMPTY_CELL : readCell(value);
+/** `value` as a run reads it; in a coded column ({@link codedColumns}) it is never a part. */
+function runCell(value: unknown, coded: boolean): RunCell {
+  if (isEmptyCell(value)) return EMPTY_CELL;
+  return coded ? null : readCell(value);
 }
 
 /**
@@ -136,11 +148,12 @@ function part(value: unknown): boolean {
 }
 
 
-/** A kind's column keys in order, each key's place in it, and the keys of its number columns. */
+/** A kind's column keys in order, each key's place in it, and the keys of its number and coded columns. */
 interface Order {
   keys: readonly string[];
   at: ReadonlyMap<string, number>;
   counts: ReadonlySet<string>;
+  coded: ReadonlySet<string>;
 }
 
 const orders = new Map<DocKind, Order>();
@@ -151,7 +164,8 @@ function orderOf(kind: DocKind): Order {
     const columns = cellColumns(kind);
     const keys = columns.map((c) => c.key);
     const counts = new Set(columns.filter((c) => c.column.type === 'integer' || c.column.type === 'number').map((c) => c.key));
-    order = { keys, at: new Map(keys.map((k, i) => [k, i])), counts };
+    const coded = new Set(columns.filter((c) => c.column.type === 'period').map((c) => c.key));
+    order = { keys, at: new Map(keys.map((k, i) => [k, i])), counts, coded };
     orders.set(kind, order);
   }
   return order;
@@ -186,14 +200,14 @@ export function splitInWrites(
 ): SplitPersonnummer | null {
   const reads = readAround(cells);
   if (reads === null) return null;
-  const { keys, at, counts } = orderOf(kind);
+  const { keys, at, counts, coded } = orderOf(kind);
   const value = settle ?? lastWritten(cells, held);
   for (const [rowId, columns] of reads) {
     if (gone(rowId)) continue;
     for (const column of columns) {
       const i = at.get(column);
       if (i === undefined) continue;
-      const near = around(keys, i, (key) => runCell(value(rowId, key)));
+      const near = around(keys, i, (key) => runCell(value(rowId, key), coded.has(key)));
       const place = i - near.from;
       for (let length = 2; length <= LONGEST_RUN; length++) {
         for (let start = 0; start <= place; start++) {

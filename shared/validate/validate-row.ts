@@ -21,7 +21,7 @@ import {
 import { cellColumnKeys, cellColumns } from '../schema/index.js';
 import type { CellColumn, CellValue, DocKind, Localized, RowValues } from '../schema/types.js';
 import { isKnownPartner, type CrossRefs } from './cross-refs.js';
-import { countColumns, splitPersonnummer } from './split-personnummer.js';
+import { codedColumns, countColumns, splitPersonnummer } from './split-personnummer.js';
 import type { Problem, Severity } from './problem.js';
 
 /** Where problems go, and what they belong to. */
@@ -149,8 +149,9 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
   // `9876`) passes every cell's guard: the row says so, on the run's last cell (see `split-personnummer.ts`).
   const order = cellColumns(kind).map((c) => c.key);
   const counts = countColumns(kind);
+  const coded = codedColumns(kind);
   rules.push((values, sink) => {
-    const split = splitPersonnummer(values, order, counts);
+    const split = splitPersonnummer(values, order, counts, coded);
     if (split === null) return;
     const first = headerOf(kind, split.first);
     const second = headerOf(kind, split.second);

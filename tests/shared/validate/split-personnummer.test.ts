@@ -299,4 +299,23 @@ describe('splitPersonnummer on indicator values', () => {
     for (let k = 0; k < 10_000; k++) if (splitPersonnummer(indicatorRow(random), keys, counts) !== null) named++;
     expect(named).toBeLessThanOrEqual(0);
   });
+
+  it('names none of 400 seeded rows whose sex is not chosen yet, monthly periods of 2001–2012 (201203) among them, at the door or in the row\'s check', () => {
+    const random = prng(2012);
+    const rows = Array.from({ length: 400 }, (_, k) => {
+      const { kon: _kon, ...row } = indicatorRow(random);
+      const year = 2001 + Math.floor(random() * 12);
+      return { ...row, period: k % 2 === 0 ? `${year}${String(1 + Math.floor(random() * 12)).padStart(2, '0')}` : String(year) };
+    });
+    const problems = rows.flatMap((values, k) => validateRow('indicator-values', 'values', `r${k}`, values).filter((p) => p.code === 'split-personnummer'));
+    // Pasted in one update, as the door reads it.
+    const server = createDoc('indicator-values', { title: 'Indikatorvärden', ownerUnit: 'vc-a', schemaVersion: 1 });
+    const client = docFromState(encodeState(server));
+    let update: Uint8Array | null = null;
+    client.on('update', (u: Uint8Array) => (update = u));
+    client.transact(() => {
+      for (const values of rows) insertRow(client, values);
+    });
+    expect([problems.length, checkUpdate(server, update!).ok]).toEqual([0, true]);
+  });
 });
