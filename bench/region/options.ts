@@ -218,6 +218,7 @@ export const PERF = flags.perf;
 const LABELS: Partial<Record<ServerKind, string>> = {
   samplan: 'Samplan',
   'samplan-unstored': 'Samplan, edits not written',
+  'samplan-journal': 'Samplan, edits appended to a file',
   'y-websocket-server': 'stock y-websocket',
   hocuspocus: 'Hocuspocus',
 };
@@ -226,12 +227,15 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * (Samplan with its edits numbered but not written, `support/unstored-appends.ts`) runs beside
  * `samplan` in the fan-out only (`--parts fanout`, alternated): the difference of the two is what
  * persisting every edit before its relay costs, in the same run; it starts on a copy of Samplan's file.
+ * `samplan-journal` is the same with each batch appended to a file by one `write` (no SQLite
+ * transaction): what a commit would cost as one append to a journal.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];
   if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
   return [k as ServerKind, label];
 });
-if (KINDS.some(([k]) => k === 'samplan-unstored') && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
-  throw new Error('--servers samplan-unstored: with --parts fanout and --fanout-mode alternating only');
+const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal'];
+if (KINDS.some(([k]) => VARIANTS.includes(k)) && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
+  throw new Error(`--servers ${VARIANTS.join(', ')}: with --parts fanout and --fanout-mode alternating only`);
 }

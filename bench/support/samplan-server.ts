@@ -5,7 +5,8 @@
  * checkpoint worker's counts. Validation and auth are the real ones
  * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`). With
  * `SAMPLAN_BENCH_APPENDS=unstored` (the `samplan-unstored` kind) edits are numbered but not written
- * (`unstored-appends.ts`), and `stats` says how many were written and skipped.
+ * (`unstored-appends.ts`), with `journal` (`samplan-journal`) appended to `<db>.journal` instead,
+ * and `stats` says how many were written and skipped.
  */
 import { pino } from 'pino';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
@@ -27,8 +28,9 @@ const storage = openSqliteStorage(db, {
   // Kept, so that `stats` can tell a window's checkpoints and WAL restarts (the worker as the server starts it).
   startCheckpointer: (...args) => (checkpointer = startCheckpointer(...args)),
 });
-// `samplan-unstored` (servers.ts): edits numbered but not written, to tell what persistence costs.
-const unstored = process.env.SAMPLAN_BENCH_APPENDS === 'unstored' ? unstoredAppends(storage) : null;
+// `samplan-unstored` and `samplan-journal` (servers.ts): edits numbered but not written to SQLite, to tell what persistence costs.
+const appends = process.env.SAMPLAN_BENCH_APPENDS;
+const unstored = appends === 'unstored' || appends === 'journal' ? unstoredAppends(storage, appends === 'journal' ? { journal: `${db}.journal` } : {}) : null;
 const server = await startSyncServer({
   storage,
   records: storage,
@@ -43,5 +45,5 @@ installBenchHook(() => ({
   checkpoints: checkpointer?.runs() ?? 0,
   walRestarts: checkpointer?.restarts() ?? 0,
   longestGateWaitMs: checkpointer?.longestWaitMs() ?? 0,
-  ...(unstored ? { unstored: { ...unstored } } : {}),
+  ...(unstored ? { unstored: { written: unstored.written, skipped: unstored.skipped, journalBytes: unstored.journalBytes } } : {}),
 }));

@@ -15,9 +15,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /**
  * Which server. `samplan-unstored` is Samplan with its appends of edits numbered but not written
- * (`unstored-appends.ts`): beside `samplan` in one run, what persistence costs (the fan-out only).
+ * (`unstored-appends.ts`): beside `samplan` in one run, what persistence costs (the fan-out only);
+ * `samplan-journal` the same with each batch appended to a file by one `write` instead.
  */
-export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-journal' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
 /** What `process.memoryUsage()` of a server says, in bytes (`arrayBuffers` is part of `external`). */
 export type ServerMemory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
@@ -99,6 +100,7 @@ const SCRIPTS: Record<ServerKind, string> = {
   samplan: 'samplan-server.ts',
   'samplan-fsync': 'samplan-server.ts',
   'samplan-unstored': 'samplan-server.ts',
+  'samplan-journal': 'samplan-server.ts',
   // `db` is the PostgreSQL URL; Redis comes from SAMPLAN_REDIS_URL.
   'samplan-pg': 'samplan-pg-server.ts',
   'y-websocket-server': '../peers/ywebsocket-server.ts',
@@ -172,7 +174,7 @@ export function nodeFlags(kind: ServerKind | 'bare'): string[] {
  */
 export async function startBenchServer(kind: ServerKind, db: string, opts: StartOptions = {}): Promise<BenchServer> {
   const env: NodeJS.ProcessEnv = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
-  if (kind === 'samplan-unstored') env.SAMPLAN_BENCH_APPENDS = 'unstored';
+  if (kind === 'samplan-unstored' || kind === 'samplan-journal') env.SAMPLAN_BENCH_APPENDS = kind.slice('samplan-'.length);
   else delete env.SAMPLAN_BENCH_APPENDS;
   delete env.YPERSISTENCE;
   if (opts.persist && kind === 'y-websocket-server') env.YPERSISTENCE = db;

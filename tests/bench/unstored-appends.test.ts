@@ -4,7 +4,7 @@
  * what storage holds (the commit log checks them), and nothing after a document's first append may
  * reach the file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,9 +45,34 @@ describe('unstoredAppends', () => {
       expect(await storage.appendUpdates(ref, [{ update: edit(4), memberId: null }])).toBe(before + 4);
       // An empty batch reads the count as the commit log last left it.
       expect(await storage.appendUpdates(ref, [])).toBe(before + 4);
-      expect(counts).toEqual({ written: 1, skipped: 2 });
+      expect([counts.written, counts.skipped, counts.journalBytes]).toEqual([1, 2, 0]);
       // Storage holds the first append only: its last number is the one before the skipped ones.
       expect((await storage.loadDoc(ref)).lastSeq).toBe(before + 1);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('appends each batch it does not write to the journal file, length-prefixed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unstored-'));
+    dirs.push(dir);
+    const storage = openSqliteStorage(join(dir, 's.db'), { durability: 'normal' });
+    try {
+      await seedRegion(storage, 1, regionState(), 'log');
+      const ref = { workspace: BENCH_WS, doc: regionDoc(0) };
+      const counts = unstoredAppends(storage, { journal: join(dir, 'journal') });
+      const now = writeNow(storage.appendUpdates)!;
+      const [a, b, c] = [edit(1), edit(2), edit(3)];
+      now(ref, [{ update: a, memberId: null }]);
+      now(ref, [{ update: b, memberId: null }, { update: c, memberId: null }]);
+      counts.close();
+      const file = readFileSync(join(dir, 'journal'));
+      // The first batch went to storage; the second is in the file, each update after its length.
+      expect(counts.journalBytes).toBe(8 + b.byteLength + c.byteLength);
+      expect(file.readUInt32LE(0)).toBe(b.byteLength);
+      expect(new Uint8Array(file.subarray(4, 4 + b.byteLength))).toEqual(b);
+      expect(file.readUInt32LE(4 + b.byteLength)).toBe(c.byteLength);
+      expect(file.byteLength).toBe(counts.journalBytes);
     } finally {
       await storage.close();
     }
