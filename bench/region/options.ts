@@ -232,7 +232,7 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * --runs 3 --servers samplan,samplan-unstored,samplan-journal,y-websocket-server`, load 0.4–3,
  * 100 docs, CPU µs per delivered edit, runs 1/2/3): Samplan 285.5/229.0/274.2, unstored
  * 166.8/129.1/135.6, journal 161.4/141.6/156.6, stock 152.5/137.3/149.5: the SQLite transaction
- * per edit is 0.41–0.51 of Samplan's CPU there (the whole gap to stock); one append instead puts it
+ * per edit is 0.41–0.51 of Samplan's CPU there (most of the gap to stock); one append instead puts it
  * at 1.03–1.06× stock, p50 0.91–1.05×.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {

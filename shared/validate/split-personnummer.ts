@@ -147,7 +147,6 @@ function part(value: unknown): boolean {
   return cell !== null && (isHalf(cell) || partText(cell) !== null);
 }
 
-
 /** A kind's column keys in order, each key's place in it, and the keys of its number and coded columns. */
 interface Order {
   keys: readonly string[];

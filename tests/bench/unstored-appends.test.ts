@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
-import { writeNow } from '../../server/storage/storage.js';
+import { writeNow, type DocRef, type Storage } from '../../server/storage/storage.js';
 import { regionDoc, regionState, seedRegion } from '../../bench/support/region-seed.js';
 import { BENCH_WS } from '../../bench/support/bench-seed.js';
 import { unstoredAppends } from '../../bench/support/unstored-appends.js';
@@ -27,14 +27,22 @@ function edit(i: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+/** Run `fn` on a fresh SQLite store in its own folder holding one seeded region document `ref`; the store is closed after. */
+async function withSeeded(fn: (storage: Storage, ref: DocRef, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'unstored-'));
+  dirs.push(dir);
+  const storage = openSqliteStorage(join(dir, 's.db'), { durability: 'normal' });
+  try {
+    await seedRegion(storage, 1, regionState(), 'log');
+    await fn(storage, { workspace: BENCH_WS, doc: regionDoc(0) }, dir);
+  } finally {
+    await storage.close();
+  }
+}
+
 describe('unstoredAppends', () => {
   it("writes each document's first append and numbers the rest on from it without writing them", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unstored-'));
-    dirs.push(dir);
-    const storage = openSqliteStorage(join(dir, 's.db'), { durability: 'normal' });
-    try {
-      await seedRegion(storage, 1, regionState(), 'log');
-      const ref = { workspace: BENCH_WS, doc: regionDoc(0) };
+    await withSeeded(async (storage, ref) => {
       const before = await storage.appendUpdates(ref, []);
       const counts = unstoredAppends(storage);
       const now = writeNow(storage.appendUpdates);
@@ -48,18 +56,11 @@ describe('unstoredAppends', () => {
       expect([counts.written, counts.skipped, counts.journalBytes]).toEqual([1, 2, 0]);
       // Storage holds the first append only: its last number is the one before the skipped ones.
       expect((await storage.loadDoc(ref)).lastSeq).toBe(before + 1);
-    } finally {
-      await storage.close();
-    }
+    });
   });
 
   it('appends each batch it does not write to the journal file, length-prefixed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'unstored-'));
-    dirs.push(dir);
-    const storage = openSqliteStorage(join(dir, 's.db'), { durability: 'normal' });
-    try {
-      await seedRegion(storage, 1, regionState(), 'log');
-      const ref = { workspace: BENCH_WS, doc: regionDoc(0) };
+    await withSeeded(async (storage, ref, dir) => {
       const counts = unstoredAppends(storage, { journal: join(dir, 'journal') });
       const now = writeNow(storage.appendUpdates)!;
       const [a, b, c] = [edit(1), edit(2), edit(3)];
@@ -73,9 +74,7 @@ describe('unstoredAppends', () => {
       expect(new Uint8Array(file.subarray(4, 4 + b.byteLength))).toEqual(b);
       expect(file.readUInt32LE(4 + b.byteLength)).toBe(c.byteLength);
       expect(file.byteLength).toBe(counts.journalBytes);
-    } finally {
-      await storage.close();
-    }
+    });
   });
 
   it('refuses a store without a synchronous append', () => {
