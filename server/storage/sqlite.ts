@@ -16,6 +16,7 @@ import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice,
 import { appendedRecord, docDeletedSql } from './storage-records.js';
 import { sameDocRecord } from './same-record.js';
 import { backupAtOnce } from './backup-at-once.js';
+import { journaled, refuseJournalLeft } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 
 /**
@@ -83,6 +84,10 @@ export interface SqliteStorageOptions {
    * store without it tells such a server of its own commits.
    */
   notices?: boolean;
+  /** Journal plain edits in `<db>.journal`, flushed every `journalFlushMs` (250) or `journalFlushBytes` (1 MiB): a server's store (`sqlite-journal.ts`). */
+  journal?: boolean;
+  journalFlushMs?: number;
+  journalFlushBytes?: number;
   /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
   startCheckpointer?: typeof startCheckpointer;
 }
@@ -136,6 +141,8 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
   // Read-only, the folder is left as it was found (`sqlite-sidecars.ts`): the `-wal` and `-shm` the
   // connection makes are removed again at close, and a `-wal` without a `-shm` is read from a copy.
+  // A journal a dead server left holds edits a read would miss (`sqlite-journal-store.ts`).
+  if (opts.readonly) refuseJournalLeft(path);
   const place = opts.readonly ? placeToRead(path, false) : null;
   let db: Database.Database;
   try {
@@ -243,7 +250,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       forget(rec, false);
     };
   };
-  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, opts.clock ? () => clock().getTime() : Date.now, writeRecord);
+  const nowMs = opts.clock ? () => clock().getTime() : Date.now;
+  const { append, appendAfter, appendMany, forget } = sqliteAppends(db, q, keys, nowMs, writeRecord);
   const compact = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, uptoSeq: number, fresh: Uint8Array | null, replacing: Uint8Array | null) => {
     const last = lastSeq(workspace, doc);
     if (uptoSeq > last) throw new RangeError(`cannot compact up to ${uptoSeq}: last sequence is ${last}`);
@@ -282,7 +290,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : told(writeWith(appendTo, ref, updates));
   const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(writeWith(appendMany, batches, undefined));
 
-  return {
+  const store: Storage = {
     async loadDoc(ref) {
       return load(ref.workspace, ref.doc);
     },
@@ -376,4 +384,5 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       opts.logger?.info({ path }, 'storage closed');
     },
   };
+  return journaled(path, opts, store, { db, q, keys, write, nowMs, appendNow, appendManyNow, ...(opts.logger ? { logger: opts.logger } : {}) });
 }

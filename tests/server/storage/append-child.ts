@@ -1,14 +1,15 @@
 /**
- * Child process of the kill -9 test in `sqlite.test.ts`: appends updates to the SQLite file given
- * as the first argument as fast as it can and prints each sequence number once its append has
- * resolved, i.e. once storage has told its caller the update is durable.
+ * Child process of the kill -9 tests in `sqlite.test.ts` and `sqlite-journal.test.ts`: appends
+ * updates to the SQLite file given as the first argument as fast as it can and prints each
+ * sequence number once its append has resolved, i.e. once storage has told its caller the update
+ * is durable. With `journal` as the second argument its store journals them (`<db>.journal`), as a server's does.
  */
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { made } from './made.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: append-child <db file>');
-const storage = openSqliteStorage(file);
+const storage = openSqliteStorage(file, { journal: process.argv[3] === 'journal' });
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 await made(storage, ref);
 for (let i = 0; ; i++) {

@@ -1,0 +1,182 @@
+/**
+ * The file format of `<db>.journal`, the append journal in front of an SQLite store
+ * (`sqlite-journal.ts`): a 4-byte header `SPJ1`, then entries `[u32 LE payload length][u32 LE
+ * crc32 of payload][payload]`, each payload one document's batch of updates. One commit (a group
+ * commit's several documents too) is one buffer written by one `writeSync`, so a process killed
+ * with `kill -9` leaves each commit whole or absent; a crashed machine may leave a torn last entry,
+ * which reading stops at (`readJournal`), and the commits in it are lost — as with the WAL under
+ * `synchronous = NORMAL`.
+ */
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+
+/** The header every journal file starts with. */
+export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
+
+/** The name of the journal beside the SQLite file at `dbPath`. */
+export const journalPathOf = (dbPath: string): string => `${dbPath}.journal`;
+
+/** One update of a journaled batch: its bytes and who wrote it (`AppendItem` without records). */
+export interface JournalItem {
+  memberId: string | null;
+  update: Uint8Array;
+}
+
+/** One document's batch as the journal holds it: numbered `firstSeq` … `firstSeq + items.length - 1`, committed at `atMs` (ms since 1970). */
+export interface JournalBatch {
+  workspace: string;
+  doc: string;
+  firstSeq: number;
+  atMs: number;
+  items: JournalItem[];
+}
+
+/** u32 length marking a null member id. */
+const NULL_LENGTH = 0xffffffff;
+
+/** The payload's size in bytes (strings as UTF-8). */
+const payloadSize = (b: JournalBatch): number => {
+  let size = 4 + Buffer.byteLength(b.workspace) + 4 + Buffer.byteLength(b.doc) + 8 + 8 + 4;
+  for (const item of b.items) size += 4 + (item.memberId === null ? 0 : Buffer.byteLength(item.memberId)) + 4 + item.update.byteLength;
+  return size;
+};
+
+/** Encodes `batches` as consecutive entries in one buffer (one `writeSync`). */
+export function encodeEntries(batches: readonly JournalBatch[]): Buffer {
+  let total = 0;
+  const sizes = batches.map((b) => payloadSize(b));
+  for (const s of sizes) total += 8 + s;
+  const buf = Buffer.allocUnsafe(total);
+  let at = 0;
+  batches.forEach((b, i) => {
+    const size = sizes[i] as number;
+    const start = at + 8;
+    let p = start;
+    const str = (s: string): void => {
+      const n = buf.write(s, p + 4, 'utf8');
+      buf.writeUInt32LE(n, p);
+      p += 4 + n;
+    };
+    str(b.workspace);
+    str(b.doc);
+    p = buf.writeDoubleLE(b.firstSeq, p);
+    p = buf.writeDoubleLE(b.atMs, p);
+    p = buf.writeUInt32LE(b.items.length, p);
+    for (const item of b.items) {
+      if (item.memberId === null) p = buf.writeUInt32LE(NULL_LENGTH, p);
+      else str(item.memberId);
+      p = buf.writeUInt32LE(item.update.byteLength, p);
+      buf.set(item.update, p);
+      p += item.update.byteLength;
+    }
+    buf.writeUInt32LE(size, at);
+    buf.writeUInt32LE(crc32(buf.subarray(start, start + size)), at + 4);
+    at = start + size;
+  });
+  return buf;
+}
+
+/** Decodes one payload (its crc already checked). */
+function decodePayload(buf: Buffer): JournalBatch {
+  let p = 0;
+  const str = (): string => {
+    const n = buf.readUInt32LE(p);
+    const s = buf.toString('utf8', p + 4, p + 4 + n);
+    p += 4 + n;
+    return s;
+  };
+  const workspace = str();
+  const doc = str();
+  const firstSeq = buf.readDoubleLE(p);
+  const atMs = buf.readDoubleLE(p + 8);
+  const count = buf.readUInt32LE(p + 16);
+  p += 20;
+  const items: JournalItem[] = [];
+  for (let i = 0; i < count; i++) {
+    const memberId = buf.readUInt32LE(p) === NULL_LENGTH ? ((p += 4), null) : str();
+    const n = buf.readUInt32LE(p);
+    items.push({ memberId, update: new Uint8Array(buf.subarray(p + 4, p + 4 + n)) });
+    p += 4 + n;
+  }
+  return { workspace, doc, firstSeq, atMs, items };
+}
+
+/** What {@link readJournal} found in a journal file. */
+export interface JournalContents {
+  /** The whole entries, in file order. */
+  batches: JournalBatch[];
+  /** Bytes after the last whole entry (a torn tail a crashed machine left), 0 normally. */
+  tornBytes: number;
+}
+
+/**
+ * Reads the journal at `file`: every entry up to the end, or up to the first whose length runs
+ * past the end or whose crc does not match (a torn tail). A missing file reads as empty.
+ * @throws Error naming the file when it does not start with the header `SPJ1` (not a journal).
+ */
+export function readJournal(file: string): JournalContents {
+  if (!existsSync(file)) return { batches: [], tornBytes: 0 };
+  const buf = readFileSync(file);
+  if (buf.length === 0) return { batches: [], tornBytes: 0 };
+  if (buf.length < JOURNAL_MAGIC.length || !buf.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
+    throw new Error(`${file} is not a Samplan journal (it does not start with SPJ1): move it away if it is not one`);
+  }
+  const batches: JournalBatch[] = [];
+  let at = JOURNAL_MAGIC.length;
+  while (at + 8 <= buf.length) {
+    const size = buf.readUInt32LE(at);
+    const end = at + 8 + size;
+    if (end > buf.length) break;
+    const payload = buf.subarray(at + 8, end);
+    if (crc32(payload) !== buf.readUInt32LE(at + 4)) break;
+    batches.push(decodePayload(payload));
+    at = end;
+  }
+  return { batches, tornBytes: buf.length - at };
+}
+
+/** The open journal file a store appends to (`openJournalFile`). */
+export interface JournalFile {
+  /** Its size in bytes now (header included). */
+  readonly size: number;
+  /**
+   * Appends `bytes` with one `writeSync`. A failed or short write (ENOSPC, EIO) truncates the file
+   * back to its size before the write and throws: no torn entry stays in front of later ones.
+   */
+  append(bytes: Buffer): void;
+  /** Truncates the file to its header (after a flush committed its entries to SQLite). */
+  reset(): void;
+  /** Closes the file descriptor. */
+  close(): void;
+}
+
+/** Opens (creating) the journal at `file` for appends, truncated to its header: read it (`readJournal`) and take its entries in first. */
+export function openJournalFile(file: string): JournalFile {
+  const fd = openSync(file, 'a+');
+  ftruncateSync(fd, 0);
+  writeSync(fd, JOURNAL_MAGIC);
+  let size = fstatSync(fd).size;
+  return {
+    get size() {
+      return size;
+    },
+    append(bytes) {
+      const before = size;
+      try {
+        const written = writeSync(fd, bytes);
+        if (written !== bytes.length) throw new Error(`${file}: short write (${written} of ${bytes.length} bytes)`);
+        size += written;
+      } catch (err) {
+        ftruncateSync(fd, before);
+        throw err;
+      }
+    },
+    reset() {
+      ftruncateSync(fd, JOURNAL_MAGIC.length);
+      size = JOURNAL_MAGIC.length;
+    },
+    close() {
+      closeSync(fd);
+    },
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The SQLite store with its append journal in front (`sqlite-journal.ts`): which stores have one,
+ * and the store's methods routed through it — plain edits journaled, everything that reads or
+ * writes document rows, snapshots, checkpoints, take-backs or document records after a flush, and
+ * the last sequence numbers answered from the journal where it numbered the document.
+ */
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { journalPathOf } from './sqlite-journal-file.js';
+import { journalHasEntries, recoverJournal } from './sqlite-journal-recover.js';
+import { openJournal, type SqliteJournal } from './sqlite-journal.js';
+import { joinJournal, ownJournal } from './sqlite-journal-share-local.js';
+import type { SqliteDocKeys } from './sqlite-doc-keys.js';
+import type { prepareStatements } from './sqlite-statements.js';
+import { databaseInUse } from './db-lock.js';
+import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
+
+/**
+ * Whether a store opened with these options journals its appends: asked for (`journal`), on a
+ * file, writable, not under `durability: 'full'` (which promises an fsync per commit, kept on the
+ * direct path), and not turned off by the operator (`SAMPLAN_SQLITE_JOURNAL=off`).
+ */
+export function journalWanted(path: string, opts: { journal?: boolean; readonly?: boolean; durability?: string }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!opts.journal || opts.readonly || opts.durability === 'full') return false;
+  if (path === ':memory:' || path === '') return false;
+  return env.SAMPLAN_SQLITE_JOURNAL?.trim().toLowerCase() !== 'off';
+}
+
+/** A read-only open of a file whose journal still holds edits no live server will take in. */
+export class JournalNotTakenInError extends Error {
+  readonly code = 'SAMPLAN_JOURNAL_PENDING';
+  constructor(readonly file: string) {
+    super(
+      `${file} holds edits not yet taken into the database (a server stopped without closing it). Run any samplan command on the database, or start the server, to take them in, then try again.`,
+    );
+  }
+}
+
+/**
+ * For a `readonly` store: throws {@link JournalNotTakenInError} when the journal beside `dbPath`
+ * holds entries and no live server owns it (a live server takes them in itself).
+ */
+export function refuseJournalLeft(dbPath: string): void {
+  const file = journalPathOf(dbPath);
+  if (journalHasEntries(file) && databaseInUse(dbPath) === null) throw new JournalNotTakenInError(file);
+}
+
+/** What of the direct store the journaled one calls: its synchronous appends. */
+type DirectAppends = {
+  appendNow: (ref: DocRef, updates: AppendItem[]) => number;
+  appendManyNow: (batches: { ref: DocRef; updates: AppendItem[] }[]) => number[];
+};
+
+/** The parts of an open SQLite store {@link journaled} works with (`openSqliteStorage`'s). */
+export interface JournaledParts extends DirectAppends {
+  db: Database.Database;
+  q: ReturnType<typeof prepareStatements>;
+  keys: SqliteDocKeys;
+  write: <T>(transaction: () => T) => T;
+  nowMs: () => number;
+  logger?: Logger;
+}
+
+/**
+ * The store `openSqliteStorage` returns for `store` on `path`: with `journal` wanted
+ * ({@link journalWanted}), the journal left beside it is taken in and a fresh one put in front
+ * (`withJournal`), owned for the sharing protocol; any other writable store on a file joins the
+ * journal's owner (which pauses while it is open) or takes in the journal a dead owner left.
+ * @throws JournalGapError (`sqlite-journal-recover.ts`) when a journal left cannot be taken in; the store is closed then.
+ */
+export function journaled(
+  path: string,
+  opts: { journal?: boolean; readonly?: boolean; durability?: string; journalFlushMs?: number; journalFlushBytes?: number },
+  store: Storage,
+  parts: JournaledParts,
+): Storage {
+  if (opts.readonly || path === ':memory:' || path === '') return store;
+  const file = journalPathOf(path);
+  const recover = (): void => void recoverJournal(file, parts);
+  try {
+    if (!journalWanted(path, opts)) {
+      const guest = joinJournal(path, { recover });
+      return { ...store, close: async () => (await store.close(), guest.release()) };
+    }
+    recover();
+  } catch (err) {
+    void store.close();
+    throw err;
+  }
+  let ownership: { poll(): void } | null = null;
+  const journal = openJournal({ file, ...parts, onTick: () => ownership?.poll(), ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
+  const owned = ownJournal(path, { pause: () => journal.pause(), resume: () => journal.resume() });
+  ownership = owned;
+  const out = withJournal(store, journal, parts);
+  return {
+    ...out,
+    async close() {
+      try {
+        await out.close();
+      } finally {
+        owned.close();
+      }
+    },
+  };
+}
+
+/**
+ * `store` (the direct SQLite store) with `journal` in front; see the module's comment. `close`
+ * flushes and removes the journal, and throws the flush's error after closing the database when it
+ * failed (the journal then stays for the next open).
+ */
+export function withJournal(store: Storage, journal: SqliteJournal, direct: DirectAppends): Storage {
+  const lastOf = (ref: DocRef): number => journal.lastSeq(ref.workspace, ref.doc) ?? direct.appendNow(ref, []);
+  const appendNow = (ref: DocRef, updates: AppendItem[]): number => {
+    if (updates.length === 0) return lastOf(ref);
+    if (journal.takes(updates)) return journal.append(ref, updates);
+    journal.flush();
+    const last = direct.appendNow(ref, updates);
+    journal.noteDirect(ref, last);
+    return last;
+  };
+  const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => {
+    if (batches.every((b) => journal.takes(b.updates))) return journal.appendMany(batches);
+    journal.flush();
+    const lasts = direct.appendManyNow(batches);
+    batches.forEach((b, i) => journal.noteDirect(b.ref, lasts[i] as number));
+    return lasts;
+  };
+  /** `method` of the store, called after a flush. */
+  const flushed =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      journal.flush();
+      return method(...args);
+    };
+  /** `method` called after a flush, its document forgotten (a record written or deleted, rows deleted). */
+  const forgetting =
+    <A extends [DocRef, ...unknown[]], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      journal.flush();
+      try {
+        return await method(...args);
+      } finally {
+        journal.forget({ workspace: args[0].workspace, doc: args[0].doc });
+      }
+    };
+  const s = store;
+  let closed = false;
+  return {
+    ...store,
+    appendUpdates: withNow(async (ref, updates) => appendNow(ref, updates), appendNow),
+    appendMany: withNow(async (batches) => appendManyNow(batches), appendManyNow),
+    async lastSeqs(workspace, docs) {
+      const known = docs.filter((doc) => journal.lastSeq(workspace, doc) === undefined);
+      const stored = known.length > 0 ? await s.lastSeqs(workspace, known) : new Map<string, number>();
+      return new Map(docs.map((doc) => [doc, journal.lastSeq(workspace, doc) ?? (stored.get(doc) as number)]));
+    },
+    loadDoc: flushed(s.loadDoc.bind(s)),
+    async appendAfter(ref, afterSeq, updates, audit) {
+      journal.flush();
+      const last = await s.appendAfter(ref, afterSeq, updates, audit);
+      if (last !== null) journal.noteDirect(ref, last);
+      return last;
+    },
+    compact: flushed(s.compact.bind(s)),
+    putFresh: flushed(s.putFresh.bind(s)),
+    ...(s.replaceHistory ? { replaceHistory: flushed(s.replaceHistory.bind(s)) } : {}),
+    listUpdates: flushed(s.listUpdates.bind(s)),
+    ...(s.loadTakeBacks ? { loadTakeBacks: flushed(s.loadTakeBacks.bind(s)) } : {}),
+    ...(s.vacuumHistory ? { vacuumHistory: flushed(s.vacuumHistory.bind(s)) } : {}),
+    listCheckpoints: flushed(s.listCheckpoints.bind(s)),
+    getCheckpoint: flushed(s.getCheckpoint.bind(s)),
+    putDocRecord: forgetting(s.putDocRecord.bind(s)),
+    updateDocRecord: forgetting(s.updateDocRecord.bind(s)),
+    deleteDoc: forgetting(s.deleteDoc.bind(s)),
+    // The records' `updatedAt` is moved at flush: a read of records sees the edits' touch.
+    getDocRecord: flushed(s.getDocRecord.bind(s)),
+    getDocRecords: flushed(s.getDocRecords.bind(s)),
+    listDocs: flushed(s.listDocs.bind(s)),
+    backup: flushed(s.backup.bind(s)),
+    async close() {
+      const error = closed ? null : journal.close();
+      closed = true;
+      await s.close();
+      if (error) throw error;
+    },
+  };
+}

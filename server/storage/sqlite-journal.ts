@@ -1,0 +1,285 @@
+/**
+ * The append journal in front of an SQLite store (`openSqliteStorage(path, { journal: true })`, a
+ * serving process's store): each commit of plain edits is one `write()` to `<db>.journal`
+ * (`sqlite-journal-file.ts`), relayed after it returns, and SQLite takes the journal's batches in
+ * one transaction every `flushMs` (or once `flushBytes` are pending), after which the file is
+ * truncated. A lone SQLite commit per edit ran on cold caches and cost most of the server's CPU at
+ * a region's shape (bench/region); one `write()` per commit costs about what the stock
+ * y-websocket server does. Durability is the WAL's under `synchronous = NORMAL`: the edit is in the
+ * OS page cache before any peer sees it, so it survives `kill -9` of the process, not a crashed machine.
+ *
+ * The journal numbers a document's rows itself (from SQLite's last once, then its own), which holds
+ * because nothing else writes that document's rows while it is live: the store sends every other
+ * write through SQLite only after a {@link SqliteJournal.flush}, and another store on the file
+ * pauses it ({@link SqliteJournal.pause}).
+ */
+import { rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { UPDATED_AT_GRAIN_MS } from './limits.js';
+import { isoTimes } from './iso-time.js';
+import { keptWithoutRecord } from './kept-without-record.js';
+import { docRefCheck } from './record-text.js';
+import { docDeletedSql, DocRecordGoneError, type AppendItem, type DocRef } from './storage-records.js';
+import type { SqliteDocKeys } from './sqlite-doc-keys.js';
+import type { prepareStatements } from './sqlite-statements.js';
+import { encodeEntries, openJournalFile, type JournalBatch, type JournalFile } from './sqlite-journal-file.js';
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/** What the journal needs of its store (`openSqliteStorage`). */
+export interface JournalDeps {
+  /** The journal file, `<db>.journal`. */
+  file: string;
+  db: Database.Database;
+  q: Statements;
+  keys: SqliteDocKeys;
+  /** The store's write gate (the checkpoint worker's), around every transaction. */
+  write: <T>(transaction: () => T) => T;
+  /** The store's clock, ms since 1970: the commit time stored with each batch. */
+  nowMs: () => number;
+  logger?: Logger;
+  /** Flush this long after the first pending append, in ms (default 250). */
+  flushMs?: number;
+  /** Flush at once when this many bytes are pending (default 1 MiB). */
+  flushBytes?: number;
+  /** Called at each flush tick, before the flush (the sharing module looks for other stores then). */
+  onTick?: () => void;
+}
+
+/** The journal of one store; see the module's comment. */
+export interface SqliteJournal {
+  /** Whether `updates` may be journaled now: only edits (`update`, `memberId`), and the journal not paused. */
+  takes(updates: readonly AppendItem[]): boolean;
+  /**
+   * Journals one document's non-empty batch; returns its last sequence number. Throws
+   * `DocRecordGoneError` when the document's record is not stored (unless kept without one), the
+   * write's error (nothing kept), or the last flush's error while it keeps failing.
+   */
+  append(ref: DocRef, updates: readonly AppendItem[]): number;
+  /** Journals several documents' batches in one `write()`; all or none, as {@link append} each. */
+  appendMany(batches: readonly { ref: DocRef; updates: readonly AppendItem[] }[]): number[];
+  /** The document's last sequence number as the journal numbered it, or undefined when it has not. */
+  lastSeq(workspace: string, doc: string): number | undefined;
+  /** Takes every pending batch into SQLite in one transaction, then truncates the file. Throws what SQLite throws (everything stays pending). */
+  flush(): void;
+  /** A direct append stored `last` for `ref` (after a flush): numbering goes on from it. */
+  noteDirect(ref: DocRef, last: number): void;
+  /** Forgets what it knows of `ref` (its record may be gone, its rows deleted): read again at its next append. */
+  forget(ref: DocRef): void;
+  /** Flushes and appends nothing more until {@link resume} (another store is open on the file). Throws if the flush fails. */
+  pause(): void;
+  /** Journals again, reading last numbers from SQLite afresh. */
+  resume(): void;
+  /** True while paused. */
+  readonly paused: boolean;
+  /** Bytes of pending batches (encoded). */
+  readonly pendingBytes: number;
+  /** Flushes and closes the file; returns the flush's error if it failed (the file then stays, for recovery). */
+  close(): Error | null;
+}
+
+interface DocMemory {
+  last: number | undefined;
+  recordSeen: boolean;
+  touchedAt: number | undefined;
+}
+
+/** Opens the journal at `deps.file` (truncated: recover it first, `recoverJournal`). */
+export function openJournal(deps: JournalDeps): SqliteJournal {
+  const { q, keys, db } = deps;
+  const file: JournalFile = openJournalFile(deps.file);
+  const flushMs = deps.flushMs ?? 250;
+  const flushBytes = deps.flushBytes ?? 1024 * 1024;
+  const iso = isoTimes();
+  const checkRef = docRefCheck();
+  const docs = new Map<string, Map<string, DocMemory>>();
+  let pending: JournalBatch[] = [];
+  let pendingBytes = 0;
+  let failed: Error | null = null;
+  let paused = false;
+  let timer: NodeJS.Timeout | null = null;
+
+  const memoryOf = (workspace: string, doc: string): DocMemory => {
+    let inWorkspace = docs.get(workspace);
+    if (inWorkspace === undefined) docs.set(workspace, (inWorkspace = new Map()));
+    let memory = inWorkspace.get(doc);
+    if (memory === undefined) inWorkspace.set(doc, (memory = { last: undefined, recordSeen: false, touchedAt: undefined }));
+    return memory;
+  };
+  // The check the direct INSERT makes (rows only while the record is stored), made once per
+  // document: nothing else removes a record while the journal is live without `forget`.
+  const checkRecord = (ref: DocRef, memory: DocMemory): void => {
+    if (memory.recordSeen || keptWithoutRecord(ref)) return;
+    checkRef(ref);
+    if (q.getDoc.get(ref.workspace, ref.doc) === undefined) {
+      const deleted = db.prepare(docDeletedSql('?', '?')).get(ref.workspace, ref.doc) !== undefined;
+      throw new DocRecordGoneError(ref, deleted ? 'deleted' : 'unknown');
+    }
+    memory.recordSeen = true;
+  };
+
+  const insert = db.transaction((batches: JournalBatch[]): { memory: DocMemory; ms: number }[] => {
+    const expected = new Map<DocMemory, number>();
+    const touched = new Map<DocMemory, { ms: number; workspace: string; doc: string }>();
+    for (const b of batches) {
+      const memory = memoryOf(b.workspace, b.doc);
+      const key = keys.forWrite(b.workspace, b.doc);
+      const last = expected.get(memory) ?? keys.lastSeq(b.workspace, b.doc);
+      // Numbered by the journal from SQLite's last: anything else is a bug, and nothing is stored.
+      if (b.firstSeq !== last + 1) throw new Error(`${deps.file}: ${b.workspace}/${b.doc} journaled from ${b.firstSeq} but SQLite's last is ${last}; nothing was flushed`);
+      const at = iso(b.atMs);
+      b.items.forEach((item, i) => q.insertUpdate.run(key, b.firstSeq + i, at, item.memberId, item.update));
+      expected.set(memory, b.firstSeq + b.items.length - 1);
+      touched.set(memory, { ms: b.atMs, workspace: b.workspace, doc: b.doc });
+    }
+    const done: { memory: DocMemory; ms: number }[] = [];
+    // The record's `updatedAt`, moved at most once a grain as the direct path does, with the batch's own time.
+    for (const [memory, t] of touched) {
+      if (memory.touchedAt !== undefined && t.ms - memory.touchedAt < UPDATED_AT_GRAIN_MS && t.ms >= memory.touchedAt) continue;
+      q.touchDoc.run(iso(t.ms), t.workspace, t.doc, iso(t.ms - UPDATED_AT_GRAIN_MS));
+      done.push({ memory, ms: t.ms });
+    }
+    return done;
+  });
+
+  const flush = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    try {
+      const touched = deps.write(() => insert.immediate(pending));
+      for (const t of touched) t.memory.touchedAt = t.ms;
+    } catch (err) {
+      failed = err instanceof Error ? err : new Error(String(err));
+      deps.logger?.error({ file: deps.file, code: (err as { code?: string }).code, message: failed.message, pending: pending.length }, 'journal flush failed');
+      arm();
+      throw failed;
+    }
+    file.reset();
+    pending = [];
+    pendingBytes = 0;
+    failed = null;
+  };
+  const tick = (): void => {
+    timer = null;
+    try {
+      deps.onTick?.();
+      flush();
+    } catch {
+      // Logged by `flush`; retried at the next tick and before every append.
+    }
+  };
+  function arm(): void {
+    if (timer === null && pending.length > 0) timer = setTimeout(tick, flushMs).unref();
+  }
+  // A failed flush leaves its batches pending: nothing may be numbered over them until it succeeds.
+  const clearFailure = (): void => {
+    if (failed !== null) flush();
+  };
+  /** Numbers `updates` after the document's last; checks it may be stored. */
+  const numbered = (ref: DocRef, updates: readonly AppendItem[], atMs: number): { batch: JournalBatch; memory: DocMemory } => {
+    const memory = memoryOf(ref.workspace, ref.doc);
+    checkRecord(ref, memory);
+    const last = memory.last ?? keys.lastSeq(ref.workspace, ref.doc);
+    keys.checkSeq(ref.workspace, ref.doc, last + updates.length);
+    // Copied: the caller may reuse its buffer before the flush stores the bytes.
+    const items = updates.map((u) => ({ memberId: u.memberId, update: u.update.slice() }));
+    return { batch: { workspace: ref.workspace, doc: ref.doc, firstSeq: last + 1, atMs, items }, memory };
+  };
+  const journal = (numberedBatches: { batch: JournalBatch; memory: DocMemory }[]): void => {
+    const bytes = encodeEntries(numberedBatches.map((n) => n.batch));
+    file.append(bytes);
+    for (const { batch, memory } of numberedBatches) {
+      memory.last = batch.firstSeq + batch.items.length - 1;
+      pending.push(batch);
+    }
+    pendingBytes += bytes.length;
+    arm();
+    if (pendingBytes >= flushBytes) {
+      try {
+        flush();
+      } catch {
+        // The batch is journaled: it stands. The flush is retried before the next append.
+      }
+    }
+  };
+
+  return {
+    takes(updates) {
+      if (paused) return false;
+      for (const u of updates) if (u.record !== undefined || u.creates || u.takeBacks?.length || u.audit?.length) return false;
+      return true;
+    },
+    append(ref, updates) {
+      clearFailure();
+      const n = numbered(ref, updates, deps.nowMs());
+      journal([n]);
+      return n.batch.firstSeq + n.batch.items.length - 1;
+    },
+    appendMany(batches) {
+      clearFailure();
+      const atMs = deps.nowMs();
+      const out: number[] = [];
+      const numberedBatches: { batch: JournalBatch; memory: DocMemory }[] = [];
+      // A document twice in one group commit is numbered on from its earlier batch.
+      const lastOf = new Map<DocMemory, number | undefined>();
+      try {
+        for (const { ref, updates } of batches) {
+          if (updates.length === 0) {
+            out.push(memoryOf(ref.workspace, ref.doc).last ?? keys.lastSeq(ref.workspace, ref.doc));
+            continue;
+          }
+          const n = numbered(ref, updates, atMs);
+          if (!lastOf.has(n.memory)) lastOf.set(n.memory, n.memory.last);
+          n.memory.last = n.batch.firstSeq + n.batch.items.length - 1;
+          numberedBatches.push(n);
+          out.push(n.memory.last);
+        }
+        if (numberedBatches.length > 0) journal(numberedBatches);
+      } catch (err) {
+        for (const [memory, last] of lastOf) memory.last = last;
+        throw err;
+      }
+      return out;
+    },
+    lastSeq(workspace, doc) {
+      return docs.get(workspace)?.get(doc)?.last;
+    },
+    flush,
+    noteDirect(ref, last) {
+      memoryOf(ref.workspace, ref.doc).last = last;
+    },
+    forget(ref) {
+      docs.get(ref.workspace)?.delete(ref.doc);
+    },
+    pause() {
+      flush();
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      docs.clear();
+    },
+    get paused() {
+      return paused;
+    },
+    get pendingBytes() {
+      return pendingBytes;
+    },
+    close() {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      let error: Error | null = null;
+      try {
+        flush();
+      } catch (err) {
+        error = err as Error;
+      }
+      file.close();
+      // A clean stop leaves no journal; one whose flush failed keeps its entries for the next open.
+      if (error === null) rmSync(deps.file, { force: true });
+      return error;
+    },
+  };
+}

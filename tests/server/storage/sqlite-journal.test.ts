@@ -1,0 +1,180 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeCommand } from '../../support/compiled.js';
+import { openSqliteStorage, type SqliteStorageOptions } from '../../../server/storage/sqlite.js';
+import { encodeEntries, JOURNAL_MAGIC } from '../../../server/storage/sqlite-journal-file.js';
+import { JournalGapError } from '../../../server/storage/sqlite-journal-recover.js';
+import { JournalNotTakenInError, journalWanted } from '../../../server/storage/sqlite-journal-store.js';
+import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
+import type { Storage } from '../../../server/storage/storage.js';
+import { made } from './made.js';
+
+const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
+const edit = (n: number) => ({ update: new Uint8Array([n]), memberId: 'anna' });
+
+describe('the append journal of an SQLite store (<db>.journal)', () => {
+  let dir: string;
+  let file: string;
+  let journal: string;
+  const open = (opts: SqliteStorageOptions = {}): Storage => openSqliteStorage(file, { journal: true, journalFlushMs: 60_000, ...opts });
+  /** Rows of `update_rows` as another connection sees them (what SQLite holds, not the journal). */
+  const storedRows = (): number => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return db.prepare('SELECT count(*) FROM update_rows').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-journal-'));
+    file = path.join(dir, 'samplan.db');
+    journal = `${file}.journal`;
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is kept by a serving store only: not in memory, read-only, under full durability, or with SAMPLAN_SQLITE_JOURNAL=off', () => {
+    expect(journalWanted(file, { journal: true }, {})).toBe(true);
+    expect(journalWanted(file, {}, {})).toBe(false);
+    expect(journalWanted(':memory:', { journal: true }, {})).toBe(false);
+    expect(journalWanted(file, { journal: true, readonly: true }, {})).toBe(false);
+    expect(journalWanted(file, { journal: true, durability: 'full' }, {})).toBe(false);
+    expect(journalWanted(file, { journal: true }, { SAMPLAN_SQLITE_JOURNAL: 'off' })).toBe(false);
+  });
+
+  it('writes each commit to the journal, numbered as SQLite would, and takes them in at the flush timer', async () => {
+    const s = open({ journalFlushMs: 30 });
+    await made(s, ref, other);
+    expect(await s.appendUpdates(ref, [edit(1), edit(2)])).toBe(2);
+    // The commit log's synchronous append (`withNow`).
+    expect((s.appendUpdates as unknown as { now: Storage['appendUpdates'] }).now(ref, [edit(3)])).toBe(3);
+    expect(await s.appendMany!([{ ref, updates: [edit(4)] }, { ref: other, updates: [edit(5)] }])).toEqual([4, 1]);
+    expect(storedRows()).toBe(0);
+    expect(fs.statSync(journal).size).toBeGreaterThan(JOURNAL_MAGIC.length);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(storedRows()).toBe(5);
+    expect(fs.statSync(journal).size).toBe(JOURNAL_MAGIC.length);
+    await s.close();
+    expect(fs.existsSync(journal)).toBe(false);
+  });
+
+  it('answers reads, compaction, last numbers and deletion with what was journaled, at once', async () => {
+    const s = open();
+    await made(s, ref, other);
+    await s.appendUpdates(ref, [edit(1), edit(2)]);
+    expect(await s.appendUpdates(ref, [])).toBe(2);
+    expect(await s.lastSeqs(ref.workspace, [ref.doc, other.doc])).toEqual(new Map([[ref.doc, 2], [other.doc, 0]]));
+    expect(storedRows()).toBe(0);
+    expect((await s.listUpdates(ref, 0, 10)).map((u) => [u.seq, u.update[0]])).toEqual([[1, 1], [2, 2]]);
+    await s.appendUpdates(ref, [edit(3)]);
+    expect((await s.loadDoc(ref)).lastSeq).toBe(3);
+    await s.appendUpdates(ref, [edit(4)]);
+    await s.compact(ref, new Uint8Array([9]), 4);
+    expect((await s.listCheckpoints(ref)).map((c) => c.seq)).toEqual([4]);
+    // A batch the journal does not take (an audit line) goes to SQLite after a flush, numbered on.
+    expect(await s.appendUpdates(ref, [{ ...edit(5), audit: [{ workspace: ref.workspace, doc: ref.doc, memberId: 'anna', action: 'edit', bytes: 1, detail: null }] }])).toBe(5);
+    expect(await s.appendUpdates(ref, [edit(6)])).toBe(6);
+    await s.deleteDoc(ref, [{ at: new Date().toISOString(), ...ref, memberId: 'anna', action: 'delete', bytes: 0, detail: null }]);
+    const refused = await s.appendUpdates(ref, [edit(7)]).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DocRecordGoneError);
+    expect((refused as DocRecordGoneError).gone).toBe('deleted');
+    await expect(s.appendUpdates({ ...ref, doc: 'plan-never-made' }, [edit(1)])).rejects.toMatchObject({ gone: 'unknown' });
+    await s.close();
+    expect(storedRows()).toBe(0);
+  });
+
+  it('refuses the appends after a flush SQLite refused, until a flush succeeds, and loses none', async () => {
+    const s = open();
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1)]);
+    const side = new Database(file);
+    side.exec("CREATE TRIGGER refuse BEFORE INSERT ON update_rows BEGIN SELECT RAISE(ABORT, 'disk refused by the test'); END");
+    await expect(s.listUpdates(ref, 0, 10)).rejects.toThrow('disk refused by the test');
+    await expect(s.appendUpdates(ref, [edit(2)])).rejects.toThrow('disk refused by the test');
+    side.exec('DROP TRIGGER refuse');
+    side.close();
+    expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
+    expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
+    await s.close();
+  });
+
+  it('takes in a journal left behind at the next open: a crash between a flush and its truncation stores nothing twice, a torn tail is left out', async () => {
+    const s = open();
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1), edit(2)]);
+    const flushedLeft = fs.readFileSync(journal);
+    await s.appendUpdates(ref, [edit(3)]);
+    const withThird = fs.readFileSync(journal);
+    await s.listUpdates(ref, 0, 1);
+    await s.close();
+    // The flush committed rows 1–3, but the file still held rows 1–2 (no truncation), then a torn entry.
+    fs.writeFileSync(journal, Buffer.concat([flushedLeft, withThird.subarray(flushedLeft.length, withThird.length - 1)]));
+    let again = open();
+    expect((await again.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3]);
+    await again.close();
+    // Rows journaled and never flushed (a killed process): taken in.
+    fs.writeFileSync(journal, Buffer.concat([JOURNAL_MAGIC, encodeEntries([{ ...ref, firstSeq: 4, atMs: Date.now(), items: [edit(4), { update: new Uint8Array([5]), memberId: null }] }])]));
+    again = open();
+    expect((await again.listUpdates(ref, 3, 10)).map((u) => [u.seq, u.update[0], u.memberId])).toEqual([[4, 4, 'anna'], [5, 5, null]]);
+    await again.close();
+  });
+
+  it('refuses in words a journal with a gap, and keeps it', async () => {
+    const s = openSqliteStorage(file);
+    await made(s, ref);
+    await s.close();
+    const left = Buffer.concat([JOURNAL_MAGIC, encodeEntries([{ ...ref, firstSeq: 7, atMs: Date.now(), items: [edit(7)] }])]);
+    fs.writeFileSync(journal, left);
+    expect(() => open()).toThrow(JournalGapError);
+    expect(() => open()).toThrow(/holds update 7 of hbi-stockholm\/plan-husby, but the database's last update of it is 0/);
+    expect(fs.readFileSync(journal)).toEqual(left);
+    // A read-only store (`samplan migrate`'s source) will not read past it either.
+    expect(() => openSqliteStorage(file, { readonly: true })).toThrow(JournalNotTakenInError);
+  });
+
+  it('pauses for another store on the file in the same process, which sees every edit', async () => {
+    const s = open();
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1)]);
+    const guest = openSqliteStorage(file);
+    expect((await guest.loadDoc(ref)).lastSeq).toBe(1);
+    expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
+    expect(await guest.appendUpdates(ref, [edit(3)])).toBe(3);
+    await guest.close();
+    expect(await s.appendUpdates(ref, [edit(4)])).toBe(4);
+    expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3, 4]);
+    await s.close();
+  });
+
+  // As the SQLite kill test in sqlite.test.ts, with the journal of a server's store.
+  it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
+    const [node, script] = await nodeCommand(fileURLToPath(new URL('./append-child.ts', import.meta.url)));
+    const child = spawn(node, [...script, file, 'journal'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let acknowledged = 0;
+    let buffered = '';
+    await new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', () => resolve());
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) acknowledged = Math.max(acknowledged, Number(line));
+        if (acknowledged >= 400) child.kill('SIGKILL');
+      });
+    });
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(fs.statSync(journal).size).toBeGreaterThan(JOURNAL_MAGIC.length);
+    const s = open();
+    const loaded = await s.loadDoc(ref);
+    await s.close();
+    expect(loaded.lastSeq).toBeGreaterThanOrEqual(acknowledged);
+    expect(loaded.updates).toHaveLength(loaded.lastSeq);
+  }, 120_000);
+});
