@@ -260,6 +260,8 @@ class Owner implements JournalOwnership {
  * `release()` at the store's close (and process exit): the owner resumes once no guest remains.
  */
 export function joinJournal(dbPath: string, opts: JoinJournalOptions): JournalGuest {
+  // A database in memory has no journal, and no folder to meet in.
+  if (dbPath === ':memory:' || dbPath === '') return { release() {} };
   const folder = journalSharePath(dbPath);
   const name = nameOf('guest');
   const request = announce(folder, name);

@@ -152,6 +152,8 @@ describe('sqlite-journal-share', () => {
     console.info(`join and release with no owner: ${took.map((t) => t.toFixed(0)).join(' ')} µs`);
     expect(recovered).toBe(0);
     expect(fs.existsSync(journalSharePath(db))).toBe(false);
+    joinJournal(':memory:', { recover: () => recovered++ }).release();
+    expect(fs.existsSync(journalSharePath(':memory:'))).toBe(false);
   });
 
   it('pauses an owner that starts between a guest making its request and looking, before the owner journals anything', () => {
