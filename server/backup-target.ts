@@ -3,7 +3,8 @@
  * so a name that is the database itself (through a symbolic link or a hard link too), its
  * write-ahead log or shared-memory file (`<db>-wal`, `<db>-shm`, which SQLite and the running
  * server read as part of the database), its rollback journal, lock, pid or notice file (which the
- * running server empties: the backup written there would be lost) or the demo's token file would
+ * running server empties: the backup written there would be lost), the server's append journal or
+ * its share folder (`sqlite-journal-share.ts`), or the demo's token file would
  * overwrite what it is meant to keep. Those are refused always; an existing file is refused unless `--overwrite`
  * is given, so a mistyped name cannot replace last week's backup. The backup is written beside
  * its name and renamed onto it when complete ({@link writeBackup}), so a failed backup leaves the
@@ -42,6 +43,9 @@ const OWN_FILES: readonly [suffix: string, what: string][] = [
   ['.pid', "the running server's pid file"],
   // The running server empties its notice file and makes it anew: a file written there is lost.
   [noticePath(''), "the running server's notice file"],
+  // The server truncates its journal after each flush, and a file where the share folder goes stops every store's open.
+  ['.journal', "the running server's journal of edits not yet in the database"],
+  ['.journal-share', 'the folder where the server and the commands meet on the database'],
   [DEMO_TOKENS_SUFFIX, "the demo's token file"],
 ];
 

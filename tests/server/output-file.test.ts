@@ -19,6 +19,8 @@ describe('checkOutputFile', () => {
     ['.notice', "the running server's notice file"],
     ['.demo-tokens.json', "the demo's token file"],
     ['.pid', "the running server's pid file"],
+    ['.journal', "the running server's journal of edits not yet in the database"],
+    ['.journal-share', 'the folder where the server and the commands meet on the database'],
   ])('refuses <db>%s in words and leaves it as it was', (suffix, what) => {
     const file = `${db}${suffix}`;
     writeFileSync(file, 'kept');
