@@ -19,12 +19,15 @@ import { unstoredAppends } from './unstored-appends.js';
 
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
-// As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not at the first write.
+// As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not
+// at the first write, and edits are journaled (`<db>.journal`) — except for the bench-only kinds,
+// whose own prototype journal (`unstored-appends.ts`) would write over that file.
 let checkpointer: Checkpointer | null = null;
 const storage = openSqliteStorage(db, {
   durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal',
   checkpointerAtOpen: true,
   notices: true,
+  journal: process.env.SAMPLAN_BENCH_APPENDS === undefined,
   // Kept, so that `stats` can tell a window's checkpoints and WAL restarts (the worker as the server starts it).
   startCheckpointer: (...args) => (checkpointer = startCheckpointer(...args)),
 });

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { journalPathOf } from './sqlite-journal-file.js';
 import { journalHasEntries, recoverJournal } from './sqlite-journal-recover.js';
 import { openJournal, type SqliteJournal } from './sqlite-journal.js';
-import { joinJournal, ownJournal } from './sqlite-journal-share-local.js';
+import { joinJournal, ownJournal } from './sqlite-journal-share.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { databaseInUse } from './db-lock.js';
@@ -87,10 +87,9 @@ export function journaled(
     void store.close();
     throw err;
   }
-  let ownership: { poll(): void } | null = null;
-  const journal = openJournal({ file, ...parts, onTick: () => ownership?.poll(), ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
-  const owned = ownJournal(path, { pause: () => journal.pause(), resume: () => journal.resume() });
-  ownership = owned;
+  const journal = openJournal({ file, ...parts, ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
+  // The sharing module looks for guests on its own timer and watch (`sqlite-journal-share.ts`).
+  const owned = ownJournal(path, { pause: () => journal.pause(), resume: () => journal.resume() }, parts.logger ? { logger: parts.logger } : {});
   const out = withJournal(store, journal, parts);
   return {
     ...out,

@@ -43,8 +43,6 @@ export interface JournalDeps {
   flushMs?: number;
   /** Flush at once when this many bytes are pending (default 1 MiB). */
   flushBytes?: number;
-  /** Called at each flush tick, before the flush (the sharing module looks for other stores then). */
-  onTick?: () => void;
 }
 
 /** The journal of one store; see the module's comment. */
@@ -164,7 +162,6 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
   const tick = (): void => {
     timer = null;
     try {
-      deps.onTick?.();
       flush();
     } catch {
       // Logged by `flush`; retried at the next tick and before every append.

@@ -152,6 +152,21 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     await s.close();
   });
 
+  it('pauses for a command in another process, which sees every journaled edit and numbers after them', async () => {
+    const s = open();
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1), edit(2)]);
+    const [node, script] = await nodeCommand(fileURLToPath(new URL('./append-child.ts', import.meta.url)));
+    const child = spawn(node, [...script, file, 'guest'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(out.trim().split('\n')).toEqual(['2', '3']);
+    expect(await s.appendUpdates(ref, [edit(4)])).toBe(4);
+    expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 0, 4]);
+    await s.close();
+  }, 60_000);
+
   // As the SQLite kill test in sqlite.test.ts, with the journal of a server's store.
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
     const [node, script] = await nodeCommand(fileURLToPath(new URL('./append-child.ts', import.meta.url)));
