@@ -59,13 +59,13 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
 }
 
 /**
- * The file `kind` starts on in `run`: Samplan on `samplanDb` (seeded), its unstored variant on a copy
+ * The file `kind` starts on in `run`: Samplan on `samplanDb` (seeded), its variants on a copy
  * of it (a second server on one file would be refused), the peers on new files in `dir`.
  */
 function serverDb(kind: ServerKind, dir: string, run: number, samplanDb: string): string {
   if (kind === 'samplan') return samplanDb;
   const path = join(dir, `${kind}-${run}-alt.db`);
-  if (kind === 'samplan-unstored' || kind === 'samplan-journal') {
+  if (kind === 'samplan-unstored' || kind === 'samplan-direct') {
     copyFileSync(samplanDb, path);
     // The seeding store closed the file, which leaves no WAL behind; one left would hold part of the plans.
     if (existsSync(`${samplanDb}-wal`)) copyFileSync(`${samplanDb}-wal`, `${path}-wal`);

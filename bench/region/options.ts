@@ -218,7 +218,7 @@ export const PERF = flags.perf;
 const LABELS: Partial<Record<ServerKind, string>> = {
   samplan: 'Samplan',
   'samplan-unstored': 'Samplan, edits not written',
-  'samplan-journal': 'Samplan, edits appended to a file',
+  'samplan-direct': 'Samplan, no journal',
   'y-websocket-server': 'stock y-websocket',
   hocuspocus: 'Hocuspocus',
 };
@@ -227,20 +227,20 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * (Samplan with its edits numbered but not written, `support/unstored-appends.ts`) runs beside
  * `samplan` in the fan-out only (`--parts fanout`, alternated): the difference of the two is what
  * persisting every edit before its relay costs, in the same run; it starts on a copy of Samplan's file.
- * `samplan-journal` is the same with each batch appended to a file by one `write` (no SQLite
- * transaction): what a commit would cost as one append to a journal. Measured so (`--parts fanout
- * --runs 3 --servers samplan,samplan-unstored,samplan-journal,y-websocket-server`, load 0.4–3,
- * 100 docs, CPU µs per delivered edit, runs 1/2/3): Samplan 285.5/229.0/274.2, unstored
- * 166.8/129.1/135.6, journal 161.4/141.6/156.6, stock 152.5/137.3/149.5: the SQLite transaction
- * per edit is 0.41–0.51 of Samplan's CPU there (most of the gap to stock); one append instead puts it
- * at 1.03–1.06× stock, p50 0.91–1.05×.
+ * `samplan-direct` is Samplan without its append journal (`SAMPLAN_SQLITE_JOURNAL=off`, one SQLite
+ * transaction per commit, as before `server/storage/sqlite-journal.ts`), on a copy of the file too.
+ * Measured before the journal with a prototype of it (each batch appended to a file by one `write`,
+ * nothing read back; `--parts fanout --runs 3`, load 0.4–3, 100 docs, CPU µs per delivered edit,
+ * runs 1/2/3): Samplan 285.5/229.0/274.2, unstored 166.8/129.1/135.6, prototype 161.4/141.6/156.6,
+ * stock 152.5/137.3/149.5: the SQLite transaction per edit was 0.41–0.51 of Samplan's CPU there
+ * (most of the gap to stock); one append instead put it at 1.03–1.06× stock, p50 0.91–1.05×.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];
   if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
   return [k as ServerKind, label];
 });
-const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal'];
+const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-direct'];
 if (KINDS.some(([k]) => VARIANTS.includes(k)) && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
   throw new Error(`--servers ${VARIANTS.join(', ')}: with --parts fanout and --fanout-mode alternating only`);
 }

@@ -5,8 +5,9 @@
  * checkpoint worker's counts. Validation and auth are the real ones
  * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`). With
  * `SAMPLAN_BENCH_APPENDS=unstored` (the `samplan-unstored` kind) edits are numbered but not written
- * (`unstored-appends.ts`), with `journal` (`samplan-journal`) appended to `<db>.journal` instead,
- * and `stats` says how many were written and skipped.
+ * (`unstored-appends.ts`), and `stats` says how many were written and skipped. With
+ * `SAMPLAN_SQLITE_JOURNAL=off` (the `samplan-direct` kind) the store has no append journal: one
+ * SQLite transaction per commit, as before `server/storage/sqlite-journal.ts`.
  */
 import { pino } from 'pino';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
@@ -20,20 +21,18 @@ import { unstoredAppends } from './unstored-appends.js';
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
 // As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not
-// at the first write, and edits are journaled (`<db>.journal`) — except for the bench-only kinds,
-// whose own prototype journal (`unstored-appends.ts`) would write over that file.
+// at the first write, and edits are journaled (`<db>.journal`) unless SAMPLAN_SQLITE_JOURNAL=off.
 let checkpointer: Checkpointer | null = null;
 const storage = openSqliteStorage(db, {
   durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal',
   checkpointerAtOpen: true,
   notices: true,
-  journal: process.env.SAMPLAN_BENCH_APPENDS === undefined,
+  journal: true,
   // Kept, so that `stats` can tell a window's checkpoints and WAL restarts (the worker as the server starts it).
   startCheckpointer: (...args) => (checkpointer = startCheckpointer(...args)),
 });
-// `samplan-unstored` and `samplan-journal` (servers.ts): edits numbered but not written to SQLite, to tell what persistence costs.
-const appends = process.env.SAMPLAN_BENCH_APPENDS;
-const unstored = appends === 'unstored' || appends === 'journal' ? unstoredAppends(storage, appends === 'journal' ? { journal: `${db}.journal` } : {}) : null;
+// `samplan-unstored` (servers.ts): edits numbered but not written, to tell what persistence costs.
+const unstored = process.env.SAMPLAN_BENCH_APPENDS === 'unstored' ? unstoredAppends(storage) : null;
 const server = await startSyncServer({
   storage,
   records: storage,
@@ -48,5 +47,5 @@ installBenchHook(() => ({
   checkpoints: checkpointer?.runs() ?? 0,
   walRestarts: checkpointer?.restarts() ?? 0,
   longestGateWaitMs: checkpointer?.longestWaitMs() ?? 0,
-  ...(unstored ? { unstored: { written: unstored.written, skipped: unstored.skipped, journalBytes: unstored.journalBytes } } : {}),
+  ...(unstored ? { unstored: { written: unstored.written, skipped: unstored.skipped } } : {}),
 }));

@@ -6,18 +6,15 @@
  * turn, the relay after the (skipped) commit, Yjs' apply. Never for a server people use: what it
  * relays is lost at a restart.
  *
- * With a `journal` file (the `samplan-journal` kind), each batch not written to the store is
- * written to that file instead, one `write` system call per batch (its updates length-prefixed,
- * appended, no fsync, as SQLite's WAL commits under `synchronous = NORMAL`): what persistence
- * would cost if a commit were one append to a file (a journal in front of SQLite, flushed to it in
- * batches) rather than a SQLite transaction. Nothing reads the file back: a figure, not a store.
+ * It was first measured with a prototype of the append journal beside it (each batch appended to
+ * a file by one `write`), which `server/storage/sqlite-journal.ts` now is for real: `samplan-direct`
+ * (the server without its journal) is the variant to set beside it now.
  *
  * A document's first append is written (so its sequence numbers go on from what storage holds, as
  * the commit log expects); each later one only moves the document's count on. The group commit's
  * `appendMany` is taken away, so every room appends alone (`group-commit.ts`: a store without it
  * gets one `appendUpdates` per room; at a region's 100 edits/s over 100 documents a turn has one room).
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { withNow } from '../../server/storage/document-store.js';
 import type { DocRef, DocumentStore } from '../../server/storage/storage.js';
 
@@ -25,43 +22,19 @@ import type { DocRef, DocumentStore } from '../../server/storage/storage.js';
 export interface UnstoredCounts {
   written: number;
   skipped: number;
-  /** Bytes written to the journal file (0 without one). */
-  journalBytes: number;
-}
-
-/** Options of {@link unstoredAppends}. */
-export interface UnstoredOptions {
-  /** A file each skipped batch is appended to (created or truncated at the call), or none. */
-  journal?: string;
 }
 
 /**
  * Replace `store`'s `appendUpdates` (in place) by one that writes each document's first batch
  * through the store's own synchronous append and numbers every later batch without writing it;
- * removes `appendMany`; with `opts.journal`, appends each batch it does not write to that file.
- * Throws when the store has no synchronous append (`withNow`'s `now`: SQLite
- * has one; PostgreSQL does not). Returns the counts, read by the bench server's `stats`, and
- * `close` of the journal file.
+ * removes `appendMany`. Throws when the store has no synchronous append (`withNow`'s `now`: SQLite
+ * has one; PostgreSQL does not). Returns the counts, read by the bench server's `stats`.
  */
-export function unstoredAppends(store: Pick<DocumentStore, 'appendUpdates' | 'appendMany'>, opts: UnstoredOptions = {}): UnstoredCounts & { close(): void } {
+export function unstoredAppends(store: Pick<DocumentStore, 'appendUpdates' | 'appendMany'>): UnstoredCounts {
   const now = (store.appendUpdates as { now?: (ref: DocRef, updates: readonly { update: Uint8Array }[]) => number }).now;
   if (!now) throw new Error('unstoredAppends: the store has no synchronous append (SQLite has)');
   const real = store.appendUpdates.bind(store);
-  const counts: UnstoredCounts = { written: 0, skipped: 0, journalBytes: 0 };
-  const fd = opts.journal === undefined ? null : openSync(opts.journal, 'w');
-  const journal = (updates: readonly { update: Uint8Array }[]): void => {
-    if (fd === null) return;
-    let size = 0;
-    for (const u of updates) size += 4 + u.update.byteLength;
-    const bytes = Buffer.allocUnsafe(size);
-    let at = 0;
-    for (const u of updates) {
-      at = bytes.writeUInt32LE(u.update.byteLength, at);
-      bytes.set(u.update, at);
-      at += u.update.byteLength;
-    }
-    counts.journalBytes += writeSync(fd, bytes);
-  };
+  const counts: UnstoredCounts = { written: 0, skipped: 0 };
   const last = new Map<string, number>();
   const numbered = (ref: DocRef, updates: readonly { update: Uint8Array }[]): number => {
     const key = `${ref.workspace}\u0000${ref.doc}`;
@@ -73,7 +46,6 @@ export function unstoredAppends(store: Pick<DocumentStore, 'appendUpdates' | 'ap
       last.set(key, seq);
       return seq;
     }
-    journal(updates);
     counts.skipped++;
     const seq = had + updates.length;
     last.set(key, seq);
@@ -85,5 +57,5 @@ export function unstoredAppends(store: Pick<DocumentStore, 'appendUpdates' | 'ap
     return numbered(ref, updates);
   }, numbered);
   Object.assign(store, { appendUpdates, appendMany: undefined });
-  return Object.assign(counts, { close: () => fd !== null && closeSync(fd) });
+  return counts;
 }

@@ -4,7 +4,7 @@
  * what storage holds (the commit log checks them), and nothing after a document's first append may
  * reach the file.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,27 +53,9 @@ describe('unstoredAppends', () => {
       expect(await storage.appendUpdates(ref, [{ update: edit(4), memberId: null }])).toBe(before + 4);
       // An empty batch reads the count as the commit log last left it.
       expect(await storage.appendUpdates(ref, [])).toBe(before + 4);
-      expect([counts.written, counts.skipped, counts.journalBytes]).toEqual([1, 2, 0]);
+      expect([counts.written, counts.skipped]).toEqual([1, 2]);
       // Storage holds the first append only: its last number is the one before the skipped ones.
       expect((await storage.loadDoc(ref)).lastSeq).toBe(before + 1);
-    });
-  });
-
-  it('appends each batch it does not write to the journal file, length-prefixed', async () => {
-    await withSeeded(async (storage, ref, dir) => {
-      const counts = unstoredAppends(storage, { journal: join(dir, 'journal') });
-      const now = writeNow(storage.appendUpdates)!;
-      const [a, b, c] = [edit(1), edit(2), edit(3)];
-      now(ref, [{ update: a, memberId: null }]);
-      now(ref, [{ update: b, memberId: null }, { update: c, memberId: null }]);
-      counts.close();
-      const file = readFileSync(join(dir, 'journal'));
-      // The first batch went to storage; the second is in the file, each update after its length.
-      expect(counts.journalBytes).toBe(8 + b.byteLength + c.byteLength);
-      expect(file.readUInt32LE(0)).toBe(b.byteLength);
-      expect(new Uint8Array(file.subarray(4, 4 + b.byteLength))).toEqual(b);
-      expect(file.readUInt32LE(4 + b.byteLength)).toBe(c.byteLength);
-      expect(file.byteLength).toBe(counts.journalBytes);
     });
   });
 
