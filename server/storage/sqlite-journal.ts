@@ -57,7 +57,7 @@ export interface SqliteJournal {
   append(ref: DocRef, updates: readonly AppendItem[]): number;
   /** Journals several documents' batches in one `write()`; all or none, as {@link append} each. */
   appendMany(batches: readonly { ref: DocRef; updates: readonly AppendItem[] }[]): number[];
-  /** The document's last sequence number as the journal numbered it, or undefined when it has not. */
+  /** The document's last sequence number as the journal numbered it, or undefined when it has not or is paused. */
   lastSeq(workspace: string, doc: string): number | undefined;
   /** Takes every pending batch into SQLite in one transaction, then truncates the file. Throws what SQLite throws (everything stays pending). */
   flush(): void;
@@ -241,7 +241,8 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       return out;
     },
     lastSeq(workspace, doc) {
-      return docs.get(workspace)?.get(doc)?.last;
+      // Paused, other stores append to SQLite: its numbers are the truth until `resume`.
+      return paused ? undefined : docs.get(workspace)?.get(doc)?.last;
     },
     flush,
     noteDirect(ref, last) {

@@ -89,6 +89,19 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     expect(storedRows()).toBe(0);
   });
 
+  it('stores the bytes as they were appended, and moves the record\'s updatedAt as a direct append does', async () => {
+    let now = Date.parse('2026-03-02T08:00:00.000Z');
+    const s = open({ clock: () => new Date(now) });
+    await made(s, ref);
+    now += 120_000;
+    const bytes = new Uint8Array([1, 2, 3]);
+    await s.appendUpdates(ref, [{ update: bytes, memberId: 'anna' }]);
+    bytes.fill(0);
+    expect((await s.getDocRecord(ref))?.updatedAt).toBe('2026-03-02T08:02:00.000Z');
+    expect([...(await s.loadDoc(ref)).updates[0]!]).toEqual([1, 2, 3]);
+    await s.close();
+  });
+
   it('refuses the appends after a flush SQLite refused, until a flush succeeds, and loses none', async () => {
     const s = open();
     await made(s, ref);
@@ -146,6 +159,9 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     expect((await guest.loadDoc(ref)).lastSeq).toBe(1);
     expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
     expect(await guest.appendUpdates(ref, [edit(3)])).toBe(3);
+    // Paused, the server's look for other writers' rows (an empty batch) reads SQLite.
+    expect(await s.appendUpdates(ref, [])).toBe(3);
+    expect(await s.lastSeqs(ref.workspace, [ref.doc])).toEqual(new Map([[ref.doc, 3]]));
     await guest.close();
     expect(await s.appendUpdates(ref, [edit(4)])).toBe(4);
     expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3, 4]);
