@@ -150,8 +150,12 @@ export interface JournalFile {
   close(): void;
 }
 
-/** Opens (creating) the journal at `file` for appends, truncated to its header: read it (`readJournal`) and take its entries in first. */
-export function openJournalFile(file: string): JournalFile {
+/**
+ * Opens (creating) the journal at `file` for appends, truncated to its header: read it
+ * (`readJournal`) and take its entries in first. `write` is `fs.writeSync` (a test seam: a disk
+ * that fails or writes short).
+ */
+export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync): JournalFile {
   const fd = openSync(file, 'a+');
   ftruncateSync(fd, 0);
   writeSync(fd, JOURNAL_MAGIC);
@@ -163,7 +167,7 @@ export function openJournalFile(file: string): JournalFile {
     append(bytes) {
       const before = size;
       try {
-        const written = writeSync(fd, bytes);
+        const written = write(fd, bytes);
         if (written !== bytes.length) throw new Error(`${file}: short write (${written} of ${bytes.length} bytes)`);
         size += written;
       } catch (err) {
