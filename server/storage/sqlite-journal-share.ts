@@ -27,7 +27,7 @@ import fs, { type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { realDatabasePath } from './db-lock.js';
-import { announce, look, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
+import { announce, look, madeByLive, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
 
 /** What the owner's store gives the sharing module. */
 export interface JournalOwnerHooks {
@@ -284,6 +284,21 @@ export function joinJournal(dbPath: string, opts: JoinJournalOptions): JournalGu
       tidy(folder);
     },
   };
+}
+
+/**
+ * Whether a live process owns the journal of `dbPath` (its owner file is in the share folder):
+ * looks without removing anything, for a read-only store, which leaves the folder as it found it.
+ */
+export function journalOwned(dbPath: string): boolean {
+  if (dbPath === ':memory:' || dbPath === '') return false;
+  let names: string[];
+  try {
+    names = fs.readdirSync(journalSharePath(dbPath));
+  } catch {
+    return false;
+  }
+  return names.some((name) => name.startsWith('owner.') && madeByLive(name));
 }
 
 /** Wait until the live owner acknowledged the request `name` (or pause one of this process); recover a dead owner's journal. */

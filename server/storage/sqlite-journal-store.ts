@@ -9,10 +9,9 @@ import type { Logger } from 'pino';
 import { journalPathOf } from './sqlite-journal-file.js';
 import { journalHasEntries, recoverJournal } from './sqlite-journal-recover.js';
 import { openJournal, type SqliteJournal } from './sqlite-journal.js';
-import { joinJournal, ownJournal } from './sqlite-journal-share.js';
+import { joinJournal, journalOwned, ownJournal, type JournalGuest } from './sqlite-journal-share.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { databaseInUse } from './db-lock.js';
 import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
 
 /**
@@ -37,12 +36,21 @@ export class JournalNotTakenInError extends Error {
 }
 
 /**
- * For a `readonly` store: throws {@link JournalNotTakenInError} when the journal beside `dbPath`
- * holds entries and no live server owns it (a live server takes them in itself).
+ * For a `readonly` store on `dbPath`, before it reads: a live journal owner (a server, with or
+ * without `<db>.lock`: a test's or the bench's holds none) flushes and pauses until the returned
+ * guest is released at the store's close, so the store reads every edit the owner acknowledged.
+ * With no live owner a journal holding entries cannot be taken in by a store that may not write.
+ * @throws JournalNotTakenInError when the journal holds entries and no live process owns it.
+ * @throws JournalShareError (`sqlite-journal-share.ts`) when the owner did not pause in time.
  */
-export function refuseJournalLeft(dbPath: string): void {
+export function readBesideJournal(dbPath: string): JournalGuest {
   const file = journalPathOf(dbPath);
-  if (journalHasEntries(file) && databaseInUse(dbPath) === null) throw new JournalNotTakenInError(file);
+  const refuseLeft = (): void => {
+    if (journalHasEntries(file)) throw new JournalNotTakenInError(file);
+  };
+  // No owner: nothing is registered, so a read-only open writes nothing beside the database.
+  if (!journalOwned(dbPath)) return (refuseLeft(), { release() {} });
+  return joinJournal(dbPath, { recover: refuseLeft });
 }
 
 /** What of the direct store the journaled one calls: its synchronous appends. */

@@ -16,7 +16,7 @@ import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice,
 import { appendedRecord, docDeletedSql } from './storage-records.js';
 import { sameDocRecord } from './same-record.js';
 import { backupAtOnce } from './backup-at-once.js';
-import { journaled, refuseJournalLeft } from './sqlite-journal-store.js';
+import { journaled, readBesideJournal } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 
 /**
@@ -141,14 +141,17 @@ export function openSqliteDatabase(path: string, opts: SqliteStorageOptions = {}
 export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {}): Storage {
   // Read-only, the folder is left as it was found (`sqlite-sidecars.ts`): the `-wal` and `-shm` the
   // connection makes are removed again at close, and a `-wal` without a `-shm` is read from a copy.
-  // A journal a dead server left holds edits a read would miss (`sqlite-journal-store.ts`).
-  if (opts.readonly) refuseJournalLeft(path);
-  const place = opts.readonly ? placeToRead(path, false) : null;
+  // A live server's journal holds edits SQLite has not taken yet: it flushes and pauses while this
+  // store reads; one a dead server left is refused (`sqlite-journal-store.ts`).
+  const reading = opts.readonly ? readBesideJournal(path) : null;
+  let place: ReturnType<typeof placeToRead> | null = null;
   let db: Database.Database;
   try {
+    place = opts.readonly ? placeToRead(path, false) : null;
     db = openSqliteDatabase(place?.path ?? path, opts, path);
   } catch (err) {
     place?.done();
+    reading?.release();
     throw err;
   }
   // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
@@ -381,6 +384,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       await checkpointer?.stop();
       db.close();
       place?.done();
+      reading?.release();
       opts.logger?.info({ path }, 'storage closed');
     },
   };

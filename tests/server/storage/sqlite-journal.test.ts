@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeCommand } from '../../support/compiled.js';
+import { lockDatabase } from '../../../server/storage/db-lock.js';
 import { openSqliteStorage, type SqliteStorageOptions } from '../../../server/storage/sqlite.js';
 import { encodeEntries, JOURNAL_MAGIC } from '../../../server/storage/sqlite-journal-file.js';
 import { JournalGapError } from '../../../server/storage/sqlite-journal-recover.js';
@@ -165,6 +166,25 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     await guest.close();
     expect(await s.appendUpdates(ref, [edit(4)])).toBe(4);
     expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3, 4]);
+    await s.close();
+  });
+
+  it('has a live owner without <db>.lock flush for a read-only store, which sees every edit and leaves it journaling', async () => {
+    const s = open();
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1), edit(2)]);
+    // A test or bench server holds no <db>.lock: its journal is live all the same.
+    const reader = openSqliteStorage(file, { readonly: true });
+    expect((await reader.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
+    await reader.close();
+    expect(await s.appendUpdates(ref, [edit(3)])).toBe(3);
+    expect(storedRows()).toBe(2);
+    // A server holding <db>.lock: its edits still pending are read too.
+    const lock = lockDatabase(file);
+    const again = openSqliteStorage(file, { readonly: true });
+    expect((await again.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3]);
+    await again.close();
+    lock.release();
     await s.close();
   });
 
