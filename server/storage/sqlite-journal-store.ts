@@ -185,6 +185,8 @@ export function withJournal(store: Storage, journal: SqliteJournal, direct: Dire
     getDocRecords: flushed(s.getDocRecords.bind(s)),
     listDocs: flushed(s.listDocs.bind(s)),
     backup: flushed(s.backup.bind(s)),
+    // Asked after a fault whether writes are taken again: a flush still failing says no.
+    checkWritable: flushed(s.checkWritable.bind(s)),
     async close() {
       const error = closed ? null : journal.close();
       closed = true;

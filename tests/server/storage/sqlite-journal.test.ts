@@ -111,6 +111,8 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     side.exec("CREATE TRIGGER refuse BEFORE INSERT ON update_rows BEGIN SELECT RAISE(ABORT, 'disk refused by the test'); END");
     await expect(s.listUpdates(ref, 0, 10)).rejects.toThrow('disk refused by the test');
     await expect(s.appendUpdates(ref, [edit(2)])).rejects.toThrow('disk refused by the test');
+    // The server's look whether the store takes writes again (after a fault) asks the journal too.
+    await expect(s.checkWritable()).rejects.toThrow('disk refused by the test');
     side.exec('DROP TRIGGER refuse');
     side.close();
     expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
