@@ -3,7 +3,8 @@
  * journal's store, and of any store that finds the journal of a process that died. Every whole
  * entry is replayed in file order, idempotently by (document, sequence number): rows already
  * stored (a crash between a flush's COMMIT and its truncation) are skipped, exactly the next ones
- * inserted, and a gap is refused in words with nothing thrown away.
+ * inserted, and a gap, or an entry that cannot be this database's (a document it has no record
+ * of, a stored row with other bytes), is refused in words with nothing thrown away.
  */
 import { existsSync, ftruncateSync, openSync, closeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -33,14 +34,32 @@ export class JournalGapError extends Error {
   }
 }
 
+/**
+ * A journal entry that cannot be this database's: of a document it has no record of, or a row it
+ * already stores with other bytes or another writer (a journal copied beside another file, or
+ * beside an older copy of its own). Taking it in would put edits in the wrong place or drop them.
+ */
+export class JournalMismatchError extends Error {
+  readonly code = 'SAMPLAN_JOURNAL_MISMATCH';
+  constructor(
+    readonly file: string,
+    readonly workspace: string,
+    readonly doc: string,
+    readonly seq: number,
+    why: 'no-record' | 'other-bytes',
+  ) {
+    super(
+      `${file} holds update ${seq} of ${workspace}/${doc}, but the database ${why === 'no-record' ? 'has no such document' : 'stores another update under that number'}: the journal is not this database's (copied beside another file, or the database put back from an older copy). Nothing was changed; put the journal back beside its own database, or move it away (its edits are then not taken in) and start again.`,
+    );
+  }
+}
+
 /** What {@link recoverJournal} did. */
 export interface JournalRecovery {
   /** Rows inserted. */
   inserted: number;
   /** Rows already stored, skipped. */
   skipped: number;
-  /** Batches of documents whose record is gone, skipped. */
-  gone: number;
   /** Bytes of a torn tail after the last whole entry (a crashed machine), not taken in. */
   tornBytes: number;
 }
@@ -49,6 +68,7 @@ export interface JournalRecovery {
  * Replays the journal `file` into `db` (one transaction, through `write`), then truncates it to
  * its header. A missing or empty journal does nothing.
  * @throws JournalGapError when an entry starts past the document's last row plus one (the file stays as it was).
+ * @throws JournalMismatchError when an entry is of a document without a record, or differs from the row stored under its number (the file stays as it was).
  * @throws Error when the file is not a journal, or what SQLite throws (the file stays as it was).
  */
 export function recoverJournal(
@@ -56,27 +76,31 @@ export function recoverJournal(
   deps: { db: Database.Database; q: Statements; keys: SqliteDocKeys; write: <T>(transaction: () => T) => T; logger?: Logger },
 ): JournalRecovery {
   const { q, keys, db } = deps;
-  const found = { inserted: 0, skipped: 0, gone: 0, tornBytes: 0 };
+  const found = { inserted: 0, skipped: 0, tornBytes: 0 };
   if (!existsSync(file)) return found;
   const { batches, tornBytes } = readJournal(file);
   found.tornBytes = tornBytes;
   const iso = isoTimes();
+  const stored = db.prepare('SELECT member_id, data FROM update_rows WHERE id = ? * 4294967296 + ?');
   const replay = db.transaction(() => {
     const lasts = new Map<string, number>();
     for (const b of batches) {
       const ref = { workspace: b.workspace, doc: b.doc };
-      if (!keptWithoutRecord(ref) && q.getDoc.get(b.workspace, b.doc) === undefined) {
-        found.gone++;
-        deps.logger?.warn({ file, workspace: b.workspace, doc: b.doc, code: 'JOURNAL_DOC_GONE' }, 'journal batch of a document no longer stored skipped');
-        continue;
-      }
+      // The journal checks the record before it takes a batch, and a deletion flushes first: a
+      // batch of a document without one was never this database's.
+      if (!keptWithoutRecord(ref) && q.getDoc.get(b.workspace, b.doc) === undefined) throw new JournalMismatchError(file, b.workspace, b.doc, b.firstSeq, 'no-record');
       const id = `${b.workspace}\u0000${b.doc}`;
       let last = lasts.get(id) ?? keys.lastSeq(b.workspace, b.doc);
       const key = keys.forWrite(b.workspace, b.doc);
       const at = iso(b.atMs);
       b.items.forEach((item, i) => {
         const seq = b.firstSeq + i;
-        if (seq <= last) return void found.skipped++;
+        if (seq <= last) {
+          // Stored by a flush whose truncation a crash prevented: the same row, or not this database's.
+          const row = stored.get(key, seq) as { member_id: string | null; data: Uint8Array } | undefined;
+          if (row !== undefined && (row.member_id !== item.memberId || !Buffer.from(row.data).equals(item.update))) throw new JournalMismatchError(file, b.workspace, b.doc, seq, 'other-bytes');
+          return void found.skipped++;
+        }
         if (seq > last + 1) throw new JournalGapError(file, b.workspace, b.doc, seq, last);
         q.insertUpdate.run(key, seq, at, item.memberId, item.update);
         last = seq;

@@ -9,7 +9,7 @@ import { nodeCommand } from '../../support/compiled.js';
 import { lockDatabase } from '../../../server/storage/db-lock.js';
 import { openSqliteStorage, type SqliteStorageOptions } from '../../../server/storage/sqlite.js';
 import { encodeEntries, JOURNAL_MAGIC } from '../../../server/storage/sqlite-journal-file.js';
-import { JournalGapError } from '../../../server/storage/sqlite-journal-recover.js';
+import { JournalGapError, JournalMismatchError } from '../../../server/storage/sqlite-journal-recover.js';
 import { JournalNotTakenInError, journalWanted } from '../../../server/storage/sqlite-journal-store.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import type { Storage } from '../../../server/storage/storage.js';
@@ -141,7 +141,7 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     await again.close();
   });
 
-  it('refuses in words a journal with a gap, and keeps it', async () => {
+  it('refuses in words a journal with a gap, or one not this database\'s, and keeps it', async () => {
     const s = openSqliteStorage(file);
     await made(s, ref);
     await s.close();
@@ -152,6 +152,20 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     expect(fs.readFileSync(journal)).toEqual(left);
     // A read-only store (`samplan migrate`'s source) will not read past it either.
     expect(() => openSqliteStorage(file, { readonly: true })).toThrow(JournalNotTakenInError);
+    // Another database's journal copied beside this one: a document it has no record of, or a row
+    // stored under the same number with other bytes (a crash's leftover would hold the same).
+    fs.rmSync(journal);
+    const direct = openSqliteStorage(file);
+    await direct.appendUpdates(ref, [edit(1)]);
+    await direct.close();
+    for (const foreign of [{ ...other, firstSeq: 1, atMs: Date.now(), items: [edit(1)] }, { ...ref, firstSeq: 1, atMs: Date.now(), items: [edit(9), edit(2)] }]) {
+      const copied = Buffer.concat([JOURNAL_MAGIC, encodeEntries([foreign])]);
+      fs.writeFileSync(journal, copied);
+      expect(() => open()).toThrow(JournalMismatchError);
+      expect(() => open()).toThrow(/the journal is not this database's/);
+      expect(fs.readFileSync(journal)).toEqual(copied);
+    }
+    expect(storedRows()).toBe(1);
   });
 
   it('pauses for another store on the file in the same process, which sees every edit', async () => {
