@@ -80,6 +80,17 @@ export function look(folder: string): { owners: string[]; guests: string[]; acks
   return seen;
 }
 
+/** The name of a live owner's file in `folder`, if there is one; unlike {@link look}, removes nothing. */
+export function liveOwnerIn(folder: string): string | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return undefined;
+  }
+  return names.find((name) => name.startsWith('owner.') && madeByLive(name));
+}
+
 /** The last one out removes the folder: `rmdir` fails, as meant, while anyone's file is in it. */
 export function tidy(folder: string): void {
   try {

@@ -27,7 +27,7 @@ import fs, { type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { realDatabasePath } from './db-lock.js';
-import { announce, look, madeByLive, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
+import { announce, liveOwnerIn, look, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
 
 /** What the owner's store gives the sharing module. */
 export interface JournalOwnerHooks {
@@ -107,13 +107,13 @@ const sleep = (ms: number): void => void Atomics.wait(new Int32Array(new SharedA
  */
 export function ownJournal(dbPath: string, hooks: JournalOwnerHooks, opts: OwnJournalOptions = {}): JournalOwnership {
   const folder = journalSharePath(dbPath);
-  if (owners.has(folder)) throw new JournalShareError(`The database ${realDatabasePath(dbPath)} already has a journal in this process: close its store first.`);
+  if (owners.has(folder)) throw secondOwner(dbPath, null);
   const name = nameOf('owner');
   const file = announce(folder, name);
   const other = look(folder).owners.find((o) => o !== name);
   if (other) {
     remove(file);
-    throw new JournalShareError(`The database ${realDatabasePath(dbPath)} is already journaled by process ${other.split('.')[1]}: only one server may serve it.`);
+    throw secondOwner(dbPath, other);
   }
   const owner = new Owner(folder, name, file, hooks, opts.logger);
   owners.set(folder, owner);
@@ -121,6 +121,26 @@ export function ownJournal(dbPath: string, hooks: JournalOwnerHooks, opts: OwnJo
   owner.poll();
   owner.start(opts.tickMs ?? 250, opts.watch ?? true);
   return owner;
+}
+
+/** The refusal of a second owner of `dbPath`'s journal: in this process (`other` null) or in the process that made the owner file `other`. */
+function secondOwner(dbPath: string, other: string | null): JournalShareError {
+  const db = realDatabasePath(dbPath);
+  return new JournalShareError(
+    other === null ? `The database ${db} already has a journal in this process: close its store first.` : `The database ${db} is already journaled by process ${other.split('.')[1]}: only one server may serve it.`,
+  );
+}
+
+/**
+ * Throws the {@link JournalShareError} {@link ownJournal} would when a live process, this one
+ * too, owns the journal of `dbPath`. Asked before a journal left behind is taken in: taking in
+ * a live owner's journal would store its rows under it, so that each of its flushes failed.
+ */
+export function refuseLiveOwner(dbPath: string): void {
+  const folder = journalSharePath(dbPath);
+  if (owners.has(folder)) throw secondOwner(dbPath, null);
+  const other = liveOwner(dbPath);
+  if (other !== undefined) throw secondOwner(dbPath, other);
 }
 
 /** The owner's state (see {@link JournalOwnership}). */
@@ -291,15 +311,11 @@ export function joinJournal(dbPath: string, opts: JoinJournalOptions): JournalGu
  * looks without removing anything, for a read-only store, which leaves the folder as it found it.
  */
 export function journalOwned(dbPath: string): boolean {
-  if (dbPath === ':memory:' || dbPath === '') return false;
-  let names: string[];
-  try {
-    names = fs.readdirSync(journalSharePath(dbPath));
-  } catch {
-    return false;
-  }
-  return names.some((name) => name.startsWith('owner.') && madeByLive(name));
+  return liveOwner(dbPath) !== undefined;
 }
+
+/** The name of the file of a live owner of `dbPath`'s journal, if there is one (nothing removed). */
+const liveOwner = (dbPath: string): string | undefined => (dbPath === ':memory:' || dbPath === '' ? undefined : liveOwnerIn(journalSharePath(dbPath)));
 
 /** Wait until the live owner acknowledged the request `name` (or pause one of this process); recover a dead owner's journal. */
 function waitForOwner(dbPath: string, folder: string, name: string, opts: JoinJournalOptions): Owner | undefined {

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { journalPathOf } from './sqlite-journal-file.js';
 import { journalHasEntries, recoverJournal } from './sqlite-journal-recover.js';
 import { openJournal, type SqliteJournal } from './sqlite-journal.js';
-import { joinJournal, journalOwned, ownJournal, type JournalGuest } from './sqlite-journal-share.js';
+import { joinJournal, journalOwned, ownJournal, refuseLiveOwner, type JournalGuest } from './sqlite-journal-share.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
@@ -75,6 +75,7 @@ export interface JournaledParts extends DirectAppends {
  * (`withJournal`), owned for the sharing protocol; any other writable store on a file joins the
  * journal's owner (which pauses while it is open) or takes in the journal a dead owner left.
  * @throws JournalGapError (`sqlite-journal-recover.ts`) when a journal left cannot be taken in; the store is closed then.
+ * @throws JournalShareError (`sqlite-journal-share.ts`) when a live store, in this process or another, journals the file; the store is closed then.
  */
 export function journaled(
   path: string,
@@ -90,6 +91,8 @@ export function journaled(
       const guest = joinJournal(path, { recover });
       return { ...store, close: async () => (await store.close(), guest.release()) };
     }
+    // A live owner's journal is its own to flush: taken in here, its rows would be stored twice.
+    refuseLiveOwner(path);
     recover();
   } catch (err) {
     void store.close();

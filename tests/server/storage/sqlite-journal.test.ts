@@ -185,6 +185,17 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     await s.close();
   });
 
+  it('refuses a second journaling store on a file whose journal is live, leaving the first one\'s edits to it', async () => {
+    const s = open();
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1)]);
+    // A second server on the file (a test's or the bench's, which hold no <db>.lock).
+    expect(() => open()).toThrow(/already has a journal|already journaled/);
+    expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
+    expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
+    await s.close();
+  });
+
   it('has a live owner without <db>.lock flush for a read-only store, which sees every edit and leaves it journaling', async () => {
     const s = open();
     await made(s, ref);
