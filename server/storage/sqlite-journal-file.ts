@@ -7,7 +7,7 @@
  * which reading stops at (`readJournal`), and the commits in it are lost — as with the WAL under
  * `synchronous = NORMAL`.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 
 /** The header every journal file starts with. */
@@ -153,10 +153,12 @@ export interface JournalFile {
 /**
  * Opens (creating) the journal at `file` for appends, truncated to its header: read it
  * (`readJournal`) and take its entries in first. `write` is `fs.writeSync` (a test seam: a disk
- * that fails or writes short).
+ * that fails or writes short). `mode`: the file's permission bits (the database's, as SQLite
+ * gives its `-wal`: the journal holds the same edits), set on a file found too.
  */
-export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync): JournalFile {
-  const fd = openSync(file, 'a+');
+export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number): JournalFile {
+  const fd = openSync(file, 'a+', mode);
+  if (mode !== undefined) fchmodSync(fd, mode);
   ftruncateSync(fd, 0);
   writeSync(fd, JOURNAL_MAGIC);
   let size = fstatSync(fd).size;

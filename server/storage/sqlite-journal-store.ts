@@ -4,6 +4,7 @@
  * writes document rows, snapshots, checkpoints, take-backs or document records after a flush, and
  * the last sequence numbers answered from the journal where it numbered the document.
  */
+import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { journalPathOf } from './sqlite-journal-file.js';
@@ -98,7 +99,8 @@ export function journaled(
     void store.close();
     throw err;
   }
-  const journal = openJournal({ file, ...parts, ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
+  // Readable by whom the database is: the journal holds its edits (SQLite's -wal gets the database's mode too).
+  const journal = openJournal({ file, ...parts, mode: statSync(path).mode & 0o777, ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
   // The sharing module looks for guests on its own timer and watch (`sqlite-journal-share.ts`).
   const owned = ownJournal(path, { pause: () => journal.pause(), resume: () => journal.resume() }, parts.logger ? { logger: parts.logger } : {});
   const out = withJournal(store, journal, parts);

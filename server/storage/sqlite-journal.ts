@@ -43,6 +43,8 @@ export interface JournalDeps {
   flushMs?: number;
   /** Flush at once when this many bytes are pending (default 1 MiB). */
   flushBytes?: number;
+  /** Permission bits of the journal file: the database's (it holds the same edits). */
+  mode?: number;
 }
 
 /** The journal of one store; see the module's comment. */
@@ -86,7 +88,7 @@ interface DocMemory {
 /** Opens the journal at `deps.file` (truncated: recover it first, `recoverJournal`). */
 export function openJournal(deps: JournalDeps): SqliteJournal {
   const { q, keys, db } = deps;
-  const file: JournalFile = openJournalFile(deps.file);
+  const file: JournalFile = openJournalFile(deps.file, undefined, deps.mode);
   const flushMs = deps.flushMs ?? 250;
   const flushBytes = deps.flushBytes ?? 1024 * 1024;
   const iso = isoTimes();

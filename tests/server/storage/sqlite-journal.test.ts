@@ -50,7 +50,7 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
   });
 
   it('writes each commit to the journal, numbered as SQLite would, and takes them in at the flush timer', async () => {
-    const s = open({ journalFlushMs: 30 });
+    let s = open({ journalFlushMs: 30 });
     await made(s, ref, other);
     expect(await s.appendUpdates(ref, [edit(1), edit(2)])).toBe(2);
     // The commit log's synchronous append (`withNow`).
@@ -63,6 +63,14 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     expect(fs.statSync(journal).size).toBe(JOURNAL_MAGIC.length);
     await s.close();
     expect(fs.existsSync(journal)).toBe(false);
+    // Readable only by whom the database is, as its -wal: a journal found with other bits gets the database's.
+    fs.chmodSync(file, 0o600);
+    fs.writeFileSync(journal, JOURNAL_MAGIC);
+    fs.chmodSync(journal, 0o644);
+    s = open();
+    expect(await s.appendUpdates(ref, [edit(6)])).toBe(5);
+    expect(fs.statSync(journal).mode & 0o777).toBe(0o600);
+    await s.close();
   });
 
   it('answers reads, compaction, last numbers and deletion with what was journaled, at once', async () => {
