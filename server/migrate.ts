@@ -21,6 +21,7 @@ import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
 import { MIGRATED_TABLES, NOT_MIGRATED_COLUMNS } from './migrate-tables.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
+import { readBesideJournal } from './storage/sqlite-journal-store.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
 import { readLeavingNoSidecars } from './storage/sqlite-sidecars.js';
 import { openSqliteDatabase } from './storage/sqlite.js';
@@ -95,11 +96,19 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
  * with SQLite's backup from a read-only connection at `<from's real path>.migrate-<pid>` (room for
  * the file twice over is needed meanwhile), upgraded as opening it in a server would, and removed
  * when `use` settles. Throws a {@link SchemaVersionError} before anything else for a file a newer
- * Samplan wrote. The `-wal` and `-shm` that reading `from` read-only makes are removed again
+ * Samplan wrote, and a `JournalNotTakenInError` for a file whose journal a dead server left
+ * holding edits (`sqlite-journal-store.ts`). The `-wal` and `-shm` that reading `from` read-only makes are removed again
  * ({@link readLeavingNoSidecars}; `lockHeld`: the caller holds `from`'s lock).
  */
-function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>, lockHeld: boolean): Promise<T> {
-  return readLeavingNoSidecars(from, lockHeld, (path) => readCurrentSchema(path, from, progress, use));
+async function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>, lockHeld: boolean): Promise<T> {
+  // The read-only store's look at `<db>.journal` (edits a server left unwritten), which the
+  // connections below, and a copy read in place of `from`, would pass by.
+  const reading = readBesideJournal(from);
+  try {
+    return await readLeavingNoSidecars(from, lockHeld, (path) => readCurrentSchema(path, from, progress, use));
+  } finally {
+    reading.release();
+  }
 }
 
 /** {@link withCurrentSchema} on `path`: `from` itself, or a copy of it and its log (`sqlite-sidecars.ts`); sentences name `from`. */

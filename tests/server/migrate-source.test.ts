@@ -17,6 +17,7 @@ import type { Checkpointer } from '../../server/storage/sqlite-checkpointer.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { servicesMissing, startPostgres, type PgServer } from '../support/services.js';
 import { schemaOf, writeVersionFile, WS } from './storage/schema-files.js';
+import { made } from './storage/made.js';
 
 /**
  * SHA-256 of the file's bytes and of its write-ahead log's, and the other files its folder holds.
@@ -193,6 +194,28 @@ describe.skipIf(missing !== null)('samplan migrate leaves its source as it was',
     const dst = await openPostgresStorage(url);
     try {
       expect((await dst.listWorkspaces()).map((w) => w.id)).toEqual([WS]);
+    } finally {
+      await dst.close();
+    }
+  }, 120_000);
+
+  it('refuses a file whose journal a dead server left, read from a copy too, before writing anything to either side', async () => {
+    const live = path.join(dir, 'live.db');
+    const s = openSqliteStorage(live, { journal: true, journalFlushMs: 60_000, startCheckpointer: noCheckpoints });
+    await s.putWorkspace({ id: WS, name: 'Region Stockholm', createdAt: '2026-03-02T09:00:00.000Z' });
+    await made(s, { workspace: WS, doc: 'plan' });
+    await s.appendUpdates({ workspace: WS, doc: 'plan' }, [{ update: new Uint8Array([1]), memberId: null }]);
+    // A server killed with its last edit in the journal, copied without its -shm: read from a copy.
+    const file = path.join(dir, 'moved.db');
+    for (const suffix of ['', '-wal', '.journal']) fs.copyFileSync(`${live}${suffix}`, `${file}${suffix}`);
+    await s.close();
+    const before = { files: listing(dir), ...fingerprint(file) };
+    const url = await server.createDb('journaled');
+    await expect(migrateSqliteToPostgres(file, url)).rejects.toThrow(`${file}.journal holds edits not yet taken into the database`);
+    expect({ files: listing(dir), ...fingerprint(file) }).toEqual(before);
+    const dst = await openPostgresStorage(url);
+    try {
+      expect(await dst.listWorkspaces()).toEqual([]);
     } finally {
       await dst.close();
     }
