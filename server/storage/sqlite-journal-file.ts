@@ -170,7 +170,9 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
       const before = size;
       try {
         const written = write(fd, bytes);
-        if (written !== bytes.length) throw new Error(`${file}: short write (${written} of ${bytes.length} bytes)`);
+        // The medium's fault (most often a disk that filled during the write): an I/O error, so the
+        // server tells it as a storage fault (`watched.ts`), not as one of no known kind.
+        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: 'EIO' });
         size += written;
       } catch (err) {
         ftruncateSync(fd, before);

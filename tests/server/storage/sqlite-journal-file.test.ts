@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { faultWords, isStorageFault } from '../../../server/storage/watched.js';
 import { encodeEntries, openJournalFile, readJournal, type JournalBatch } from '../../../server/storage/sqlite-journal-file.js';
 
 const batch = (firstSeq: number, memberId: string | null = 'anna'): JournalBatch => ({
@@ -50,6 +51,16 @@ describe('the journal file (<db>.journal)', () => {
     expect(() => j.append(encodeEntries([batch(2)]))).toThrow('ENOSPC');
     disk = 'short';
     expect(() => j.append(encodeEntries([batch(2)]))).toThrow(/short write/);
+    // Told as a fault of the disk, as ENOSPC is.
+    const short = (() => {
+      try {
+        j.append(encodeEntries([batch(2)]));
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(isStorageFault(short)).toBe(true);
+    expect(faultWords('', short)).not.toEqual(faultWords('', new Error('?')));
     expect(fs.statSync(file).size).toBe(size);
     disk = 'ok';
     j.append(encodeEntries([batch(2)]));
