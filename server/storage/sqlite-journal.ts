@@ -151,11 +151,14 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       const touched = deps.write(() => insert.immediate(pending));
       for (const t of touched) t.memory.touchedAt = t.ms;
     } catch (err) {
+      // Logged once a streak: retried every tick and before every append, a full disk would
+      // otherwise fill the log (often on the same disk) with the same line several times a second.
+      if (failed === null) deps.logger?.error({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message, pending: pending.length }, 'journal flush failed; retried at each tick and append, told again once it succeeds');
       failed = err instanceof Error ? err : new Error(String(err));
-      deps.logger?.error({ file: deps.file, code: (err as { code?: string }).code, message: failed.message, pending: pending.length }, 'journal flush failed');
       arm();
       throw failed;
     }
+    if (failed !== null) deps.logger?.info({ file: deps.file, pending: pending.length }, 'journal flush succeeded again');
     file.reset();
     pending = [];
     pendingBytes = 0;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeCommand } from '../../support/compiled.js';
 import { lockDatabase } from '../../../server/storage/db-lock.js';
@@ -112,7 +113,8 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
   });
 
   it('refuses the appends after a flush SQLite refused, until a flush succeeds, and loses none', async () => {
-    const s = open();
+    const lines: string[] = [];
+    const s = open({ logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) });
     await made(s, ref);
     await s.appendUpdates(ref, [edit(1)]);
     const side = new Database(file);
@@ -126,6 +128,9 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
     expect((await s.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2]);
     await s.close();
+    // Three failed flushes, told once; and once that it works again.
+    const told = lines.map((l) => JSON.parse(l).msg as string).filter((m) => m.startsWith('journal flush'));
+    expect(told).toEqual(['journal flush failed; retried at each tick and append, told again once it succeeds', 'journal flush succeeded again']);
   });
 
   it('takes in a journal left behind at the next open: a crash between a flush and its truncation stores nothing twice, a torn tail is left out', async () => {
