@@ -119,6 +119,8 @@ export function recoverJournal(
     closeSync(fd);
   }
   deps.logger?.info({ file, ...found }, 'journal taken in');
+  // Only a crashed machine leaves one (a killed process writes each entry whole or not at all).
+  if (tornBytes > 0) deps.logger?.warn({ file, tornBytes, code: 'JOURNAL_TORN_TAIL' }, 'the end of the journal was not a whole entry (the machine stopped during a write): the last edits in it are lost');
   return found;
 }
 

@@ -144,8 +144,11 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     await s.close();
     // The flush committed rows 1–3, but the file still held rows 1–2 (no truncation), then a torn entry.
     fs.writeFileSync(journal, Buffer.concat([flushedLeft, withThird.subarray(flushedLeft.length, withThird.length - 1)]));
-    let again = open();
+    const lines: string[] = [];
+    let again = open({ logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) });
     expect((await again.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3]);
+    // The edits of a torn tail are lost (a crashed machine): said as a warning, not as a routine line.
+    expect(lines.map((l) => JSON.parse(l)).filter((l) => l.code === 'JOURNAL_TORN_TAIL').map((l) => [l.level, l.tornBytes])).toEqual([[40, withThird.length - 1 - flushedLeft.length]]);
     await again.close();
     // Rows journaled and never flushed (a killed process): taken in.
     fs.writeFileSync(journal, Buffer.concat([JOURNAL_MAGIC, encodeEntries([{ ...ref, firstSeq: 4, atMs: Date.now(), items: [edit(4), { update: new Uint8Array([5]), memberId: null }] }])]));
