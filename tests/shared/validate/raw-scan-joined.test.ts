@@ -25,12 +25,26 @@ const rowId = (random: Random): string =>
 
 /**
  * The update a client sends for a paste of `n` rows whose titles have `chars` characters. The
- * client id and the row ids are drawn from a seeded source: drawn at random, they put ten digits
- * close together now and then (a row id's digits beside the client id's bytes), and the paste
- * was then rightly read.
+ * client id, the row ids and the positions' random suffix (`keysBetween` of `order.ts`, through
+ * `crypto.getRandomValues`) are drawn from a seeded source: drawn at random, they put ten digits
+ * close together now and then (a row id's digits beside the client id's bytes, a suffix's digits
+ * after a position's), and the paste was then rightly read.
  */
 function paste(n: number, chars: number, seed = 1): Uint8Array {
   const random = prng(seed);
+  const seeded = vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+    if (array instanceof Uint8Array) for (let i = 0; i < array.length; i++) array[i] = Math.floor(random() * 256);
+    return array;
+  });
+  try {
+    return pasteWith(random, n, chars);
+  } finally {
+    seeded.mockRestore();
+  }
+}
+
+/** {@link paste} with its seeded source `random`. */
+function pasteWith(random: Random, n: number, chars: number): Uint8Array {
   const client = docFromState(encodeState(createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc-a', schemaVersion: 1 })));
   client.clientID = Math.floor(random() * 2 ** 32);
   let update: Uint8Array | null = null;
