@@ -218,7 +218,7 @@ export const PERF = flags.perf;
 const LABELS: Partial<Record<ServerKind, string>> = {
   samplan: 'Samplan',
   'samplan-unstored': 'Samplan, edits not written',
-  'samplan-direct': 'Samplan, no journal',
+  'samplan-journal': 'Samplan, journal on',
   'y-websocket-server': 'stock y-websocket',
   hocuspocus: 'Hocuspocus',
 };
@@ -227,20 +227,20 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * (Samplan with its edits numbered but not written, `support/unstored-appends.ts`) runs beside
  * `samplan` in the fan-out only (`--parts fanout`, alternated): the difference of the two is what
  * persisting every edit before its relay costs, in the same run; it starts on a copy of Samplan's file.
- * `samplan-direct` is Samplan without its append journal (`SAMPLAN_SQLITE_JOURNAL=off`, one SQLite
- * transaction per commit, as before `server/storage/sqlite-journal.ts`), on a copy of the file too.
- * Measured before the journal with a prototype of it (each batch appended to a file by one `write`,
- * nothing read back; `--parts fanout --runs 3`, load 0.4–3, 100 docs, CPU µs per delivered edit,
- * runs 1/2/3): Samplan 285.5/229.0/274.2, unstored 166.8/129.1/135.6, prototype 161.4/141.6/156.6,
- * stock 152.5/137.3/149.5: the SQLite transaction per edit was 0.41–0.51 of Samplan's CPU there
- * (most of the gap to stock); one append instead put it at 1.03–1.06× stock, p50 0.91–1.05×.
+ * `samplan-journal` is Samplan with its append journal on (`SAMPLAN_SQLITE_JOURNAL=on`,
+ * `server/storage/sqlite-journal.ts`), on a copy of the file too. Measured so (`--parts fanout
+ * --runs 3 --servers samplan,samplan-journal,y-websocket-server,hocuspocus`, quiet machine, 100
+ * docs × 5, CPU µs per delivered edit, runs 1/2/3; the journal was then on by default, so the
+ * journaled server ran on the seeded file and the direct one on its copy): journaled
+ * 211.9/229.6/215.5, direct 175.3/179.1/160.4, stock 117.1/138.5/125.5, Hocuspocus 173.1/175.2/168.7:
+ * the journal cost more than the lone commits it replaces, and stays off by default.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];
   if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
   return [k as ServerKind, label];
 });
-const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-direct'];
+const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal'];
 if (KINDS.some(([k]) => VARIANTS.includes(k)) && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
   throw new Error(`--servers ${VARIANTS.join(', ')}: with --parts fanout and --fanout-mode alternating only`);
 }

@@ -6,11 +6,12 @@
  * (`checkUpdate` of shared/validate, the token store through `syncAuthFor`). With
  * `SAMPLAN_BENCH_APPENDS=unstored` (the `samplan-unstored` kind) edits are numbered but not written
  * (`unstored-appends.ts`), and `stats` says how many were written and skipped. With
- * `SAMPLAN_SQLITE_JOURNAL=off` (the `samplan-direct` kind) the store has no append journal: one
- * SQLite transaction per commit, as before `server/storage/sqlite-journal.ts`.
+ * `SAMPLAN_SQLITE_JOURNAL=on` (the `samplan-journal` kind) the store journals its edits
+ * (`server/storage/sqlite-journal.ts`) instead of one SQLite transaction per commit.
  */
 import { pino } from 'pino';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { journalAskedFor } from '../../server/storage/sqlite-journal-store.js';
 import { startCheckpointer, type Checkpointer } from '../../server/storage/sqlite-checkpointer.js';
 import { startSyncServer } from '../../server/sync/start-sync-server.js';
 import { syncAuthFor } from '../../server/http/sync-auth.js';
@@ -21,13 +22,13 @@ import { unstoredAppends } from './unstored-appends.js';
 const [db] = process.argv.slice(2);
 if (!db) throw new Error('usage: samplan-server.ts <db>');
 // As the server opens it (`openStorage` with `server: true`): the checkpoint worker starts now, not
-// at the first write, and edits are journaled (`<db>.journal`) unless SAMPLAN_SQLITE_JOURNAL=off.
+// at the first write, and edits are journaled (`<db>.journal`) only with SAMPLAN_SQLITE_JOURNAL=on.
 let checkpointer: Checkpointer | null = null;
 const storage = openSqliteStorage(db, {
   durability: process.env.SAMPLAN_DURABILITY === 'full' ? 'full' : 'normal',
   checkpointerAtOpen: true,
   notices: true,
-  journal: true,
+  journal: journalAskedFor(),
   // Kept, so that `stats` can tell a window's checkpoints and WAL restarts (the worker as the server starts it).
   startCheckpointer: (...args) => (checkpointer = startCheckpointer(...args)),
 });

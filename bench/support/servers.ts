@@ -16,10 +16,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 /**
  * Which server. `samplan-unstored` is Samplan with its appends of edits numbered but not written
  * (`unstored-appends.ts`): beside `samplan` in one run, what persistence costs (the fan-out only);
- * `samplan-direct` is Samplan without its append journal (`SAMPLAN_SQLITE_JOURNAL=off`): one SQLite
- * transaction per commit, as the server stored edits before the journal (`sqlite-journal.ts`).
+ * `samplan-journal` is Samplan with its append journal on (`SAMPLAN_SQLITE_JOURNAL=on`,
+ * `sqlite-journal.ts`) instead of one SQLite transaction per commit.
  */
-export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-direct' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-journal' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
 /** What `process.memoryUsage()` of a server says, in bytes (`arrayBuffers` is part of `external`). */
 export type ServerMemory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
@@ -101,7 +101,7 @@ const SCRIPTS: Record<ServerKind, string> = {
   samplan: 'samplan-server.ts',
   'samplan-fsync': 'samplan-server.ts',
   'samplan-unstored': 'samplan-server.ts',
-  'samplan-direct': 'samplan-server.ts',
+  'samplan-journal': 'samplan-server.ts',
   // `db` is the PostgreSQL URL; Redis comes from SAMPLAN_REDIS_URL.
   'samplan-pg': 'samplan-pg-server.ts',
   'y-websocket-server': '../peers/ywebsocket-server.ts',
@@ -177,7 +177,7 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   const env: NodeJS.ProcessEnv = { ...process.env, SAMPLAN_DURABILITY: kind === 'samplan-fsync' ? 'full' : 'normal' };
   if (kind === 'samplan-unstored') env.SAMPLAN_BENCH_APPENDS = 'unstored';
   else delete env.SAMPLAN_BENCH_APPENDS;
-  if (kind === 'samplan-direct') env.SAMPLAN_SQLITE_JOURNAL = 'off';
+  if (kind === 'samplan-journal') env.SAMPLAN_SQLITE_JOURNAL = 'on';
   else delete env.SAMPLAN_SQLITE_JOURNAL;
   delete env.YPERSISTENCE;
   if (opts.persist && kind === 'y-websocket-server') env.YPERSISTENCE = db;

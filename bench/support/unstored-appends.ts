@@ -7,8 +7,8 @@
  * relays is lost at a restart.
  *
  * It was first measured with a prototype of the append journal beside it (each batch appended to
- * a file by one `write`), which `server/storage/sqlite-journal.ts` now is for real: `samplan-direct`
- * (the server without its journal) is the variant to set beside it now.
+ * a file by one `write`), which `server/storage/sqlite-journal.ts` now is for real: `samplan-journal`
+ * (the server with its journal on) is the variant to set beside it now.
  *
  * A document's first append is written (so its sequence numbers go on from what storage holds, as
  * the commit log expects); each later one only moves the document's count on. The group commit's

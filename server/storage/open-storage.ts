@@ -11,6 +11,7 @@ import { databaseInUse } from './db-lock.js';
 import { openPostgresStorage } from './postgres.js';
 import { writeDumpToSqlite } from './sqlite-dump.js';
 import { openSqliteStorage } from './sqlite.js';
+import { journalAskedFor } from './sqlite-journal-store.js';
 import type { Storage } from './storage.js';
 
 /** Where to store. */
@@ -25,7 +26,7 @@ export interface StorageTarget {
  * server, which will write (SQLite starts its checkpoint worker at once, see
  * `SqliteStorageOptions.checkpointerAtOpen`, refuses a file it may only read, and is told of the
  * CLI's commits through `<db>.notice`, `SqliteStorageOptions.notices`, and journals its edits in
- * `<db>.journal`, `SqliteStorageOptions.journal`, unless `SAMPLAN_SQLITE_JOURNAL=off`); the CLI leaves it off.
+ * `<db>.journal`, `SqliteStorageOptions.journal`, when `SAMPLAN_SQLITE_JOURNAL=on`: `journalAskedFor`); the CLI leaves it off.
  * `opts.readonly`: a command that only reads (`samplan report`, `export`, `backup`) opens an SQLite
  * file read-only (`SqliteStorageOptions.readonly`): no schema upgrade, no journal mode set, and the
  * folder is left as it was found, names and bytes, also beside a `-wal` without its `-shm`; a file
@@ -50,7 +51,7 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
     }
   }
   try {
-    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true, journal: true });
+    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true, journal: journalAskedFor() });
     const file = target.db !== ':memory:' && target.db !== '';
     if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true });
     // A command beside a live server of an older Samplan must not upgrade the file under it.

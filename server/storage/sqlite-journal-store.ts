@@ -26,6 +26,19 @@ export function journalWanted(path: string, opts: { journal?: boolean; readonly?
   return env.SAMPLAN_SQLITE_JOURNAL?.trim().toLowerCase() !== 'off';
 }
 
+/**
+ * Whether the server's store journals its edits (`openStorage` with `server: true`): only when the
+ * operator asks for it with `SAMPLAN_SQLITE_JOURNAL=on`. Off by default: measured side by side at a
+ * region's shape (`bench/region --parts fanout --servers samplan,samplan-journal,…`, 100 documents
+ * × 5 clients, 100 edits/s, three runs on a quiet machine) the journaled server cost 1.21–1.34× the
+ * CPU per delivered edit of the same server committing each edit to SQLite (211.9/229.6/215.5 against
+ * 175.3/179.1/160.4 µs), with a worse p99 in two runs of three: its flush every 250 ms and the
+ * sharing folder's look cost more than the lone commits they replace on this machine.
+ */
+export function journalAskedFor(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.SAMPLAN_SQLITE_JOURNAL?.trim().toLowerCase() === 'on';
+}
+
 /** A read-only open of a file whose journal still holds edits no live server will take in. */
 export class JournalNotTakenInError extends Error {
   readonly code = 'SAMPLAN_JOURNAL_PENDING';
