@@ -232,8 +232,10 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * --runs 3 --servers samplan,samplan-journal,y-websocket-server,hocuspocus`, quiet machine, 100
  * docs × 5, CPU µs per delivered edit, runs 1/2/3; the journal was then on by default, so the
  * journaled server ran on the seeded file and the direct one on its copy): journaled
- * 211.9/229.6/215.5, direct 175.3/179.1/160.4, stock 117.1/138.5/125.5, Hocuspocus 173.1/175.2/168.7:
- * the journal cost more than the lone commits it replaces, and stays off by default.
+ * 211.9/229.6/215.5, direct 175.3/179.1/160.4, stock 117.1/138.5/125.5, Hocuspocus 173.1/175.2/168.7;
+ * with the roles swapped (direct on the seeded file, journaled on the copy, 2 runs) direct 253.7/241.4,
+ * journaled 186.9/156.1, stock 136.7/109.6. The seeded file costs a server ~1.3–1.5× its copy; placed
+ * alike the journal is ~0.9–1.0× direct: no gain, so it stays off by default.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];

@@ -28,12 +28,13 @@ export function journalWanted(path: string, opts: { journal?: boolean; readonly?
 
 /**
  * Whether the server's store journals its edits (`openStorage` with `server: true`): only when the
- * operator asks for it with `SAMPLAN_SQLITE_JOURNAL=on`. Off by default: measured side by side at a
- * region's shape (`bench/region --parts fanout --servers samplan,samplan-journal,…`, 100 documents
- * × 5 clients, 100 edits/s, three runs on a quiet machine) the journaled server cost 1.21–1.34× the
- * CPU per delivered edit of the same server committing each edit to SQLite (211.9/229.6/215.5 against
- * 175.3/179.1/160.4 µs), with a worse p99 in two runs of three: its flush every 250 ms and the
- * sharing folder's look cost more than the lone commits they replace on this machine.
+ * operator asks for it with `SAMPLAN_SQLITE_JOURNAL=on`. Off by default: measured at a region's
+ * shape (`bench/region --parts fanout`, 100 documents × 5 clients, 100 edits/s, quiet machine), each
+ * server placed alike — both on the bench's seeded file (journaled 211.9/229.6/215.5 against direct
+ * 241.4/253.7 µs per delivered edit) or both on a copy of it (156.1/186.9 against 160.4–179.1) — the
+ * journal saved no CPU to speak of (~0.9–1.0×), and it spent ~2.5 ms/s more while idle (the sharing
+ * folder's look every 250 ms, the flush timer). Which file a server runs on moved the figure more
+ * (~1.3–1.5×) than the journal did.
  */
 export function journalAskedFor(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SAMPLAN_SQLITE_JOURNAL?.trim().toLowerCase() === 'on';
