@@ -16,6 +16,7 @@ import { openStorage } from '../../../server/storage/open-storage.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { made } from './made.js';
+import { appendUntilKilled } from './append-kill.js';
 
 const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -266,22 +267,8 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
 
   // As the SQLite kill test in sqlite.test.ts, with the journal of a server's store.
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
-    const [node, script] = await nodeCommand(fileURLToPath(new URL('./append-child.ts', import.meta.url)));
-    const child = spawn(node, [...script, file, 'journal'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let acknowledged = 0;
-    let buffered = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', () => resolve());
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) acknowledged = Math.max(acknowledged, Number(line));
-        if (acknowledged >= 400) child.kill('SIGKILL');
-      });
-    });
-    expect(child.signalCode).toBe('SIGKILL');
+    const { acknowledged, signal } = await appendUntilKilled(file, 'journal');
+    expect(signal).toBe('SIGKILL');
     expect(fs.statSync(journal).size).toBeGreaterThan(JOURNAL_MAGIC.length);
     const s = open();
     const loaded = await s.loadDoc(ref);

@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../server/storage/sqlite-schema.js';
-import { nodeCommand } from '../../support/compiled.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { rowsText, runStorageContract } from './contract.js';
 import { made } from './made.js';
+import { appendUntilKilled } from './append-kill.js';
 
 runStorageContract('sqlite', async (opts) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-sqlite-'));
@@ -197,27 +195,10 @@ describe('sqlite storage file', () => {
     await server.close();
   });
 
-  // Killed after 400 acknowledged appends (200 commits, each fsynced): enough to land mid-stream,
-  // few enough for a loaded 2-core box, where 2,000 could take longer than the test's deadline.
+  // Killed after 400 acknowledged appends (`append-kill.ts`), each commit fsynced.
   it('keeps every acknowledged append when the process is killed with SIGKILL', async () => {
-    const [node, script] = await nodeCommand(fileURLToPath(new URL('./append-child.ts', import.meta.url)));
-    const child = spawn(node, [...script, file], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let acknowledged = 0;
-    let buffered = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', () => resolve());
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) acknowledged = Math.max(acknowledged, Number(line));
-        if (acknowledged >= 400) child.kill('SIGKILL');
-      });
-    });
-    expect(child.signalCode).toBe('SIGKILL');
+    const { acknowledged, signal } = await appendUntilKilled(file);
+    expect(signal).toBe('SIGKILL');
     const s = openSqliteStorage(file);
     const loaded = await s.loadDoc({ workspace: 'hbi-stockholm', doc: 'plan-husby' });
     await s.close();
