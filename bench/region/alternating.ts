@@ -1,6 +1,7 @@
 /**
  * `bench/region`'s default fan-out mode: every server started at once with its clients connected
- * (one server's connects after the other's), each warmed as in the sequential mode, then driven in
+ * (one server's connects after the other's), warmed as long as in the sequential mode but in interleaved
+ * 1-s slices (`warmFanoutsInterleaved` of `support/fanout.ts`: no server idles through the others' warm-ups), then driven in
  * short alternating windows (`--window`, 1 s; `windowOrder` of `scale/windows.ts`: ABCABC ACB CBACBA
  * for five each, every server following each other one about as often, the second half the first
  * backwards), one
@@ -30,7 +31,7 @@
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from '../support/fanout.js';
+import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanoutsInterleaved, type FanoutSetup } from '../support/fanout.js';
 import type { ClientPool } from '../support/client-pool.js';
 import type { FanoutResult } from '../support/region-measure.js';
 import { startBenchServer, type BenchServer, type ServerKind } from '../support/servers.js';
@@ -46,8 +47,8 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
   const setups: FanoutSetup[] = [];
   try {
     for (const s of servers) setups.push(await setUpFanout(s, docs, perDoc, tag, pool));
-    // Warmed one after the other, as the sequential mode warms each server before its window.
-    for (const f of setups) await warmFanout(f, RATE, WARMUP);
+    // Warmed interleaved in 1-s slices: warmed one after the other, the first idled through the others' warm-ups (`warmFanoutsInterleaved`).
+    await warmFanoutsInterleaved(setups, RATE, WARMUP);
     const extras = servers.map((s) => fanoutExtras(s, run, docs, perDoc, tag));
     await alternate(setups, WINDOWS, RATE, WINDOW_SECONDS, SETTLE_SECONDS, fanoutWindow, extras.map((e) => e.window));
     const results = setups.map((f) => collectFanout(f));
@@ -65,7 +66,7 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
 function serverDb(kind: ServerKind, dir: string, run: number, samplanDb: string): string {
   if (kind === 'samplan') return samplanDb;
   const path = join(dir, `${kind}-${run}-alt.db`);
-  if (kind === 'samplan-unstored' || kind === 'samplan-journal') {
+  if (kind === 'samplan-unstored' || kind === 'samplan-journal' || kind === 'samplan-no-memory-reducer') {
     copyFileSync(samplanDb, path);
     // The seeding store closed the file, which leaves no WAL behind; one left would hold part of the plans.
     if (existsSync(`${samplanDb}-wal`)) copyFileSync(`${samplanDb}-wal`, `${path}-wal`);

@@ -219,6 +219,7 @@ const LABELS: Partial<Record<ServerKind, string>> = {
   samplan: 'Samplan',
   'samplan-unstored': 'Samplan, edits not written',
   'samplan-journal': 'Samplan, journal on',
+  'samplan-no-memory-reducer': 'Samplan, node --no-memory-reducer',
   'y-websocket-server': 'stock y-websocket',
   hocuspocus: 'Hocuspocus',
 };
@@ -231,18 +232,23 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * `server/storage/sqlite-journal.ts`), on a copy of the file too. Measured so (`--parts fanout
  * --runs 3 --servers samplan,samplan-journal,y-websocket-server,hocuspocus`, quiet machine, 100
  * docs × 5, CPU µs per delivered edit, runs 1/2/3; the journal was then on by default, so the
- * journaled server ran on the seeded file and the direct one on its copy): journaled
+ * journaled server ran first, on the seeded file, and the direct one second, on its copy): journaled
  * 211.9/229.6/215.5, direct 175.3/179.1/160.4, stock 117.1/138.5/125.5, Hocuspocus 173.1/175.2/168.7;
- * with the roles swapped (direct on the seeded file, journaled on the copy, 2 runs) direct 253.7/241.4,
- * journaled 186.9/156.1, stock 136.7/109.6. The seeded file costs a server ~1.3–1.5× its copy; placed
- * alike the journal is ~0.9–1.0× direct: no gain, so it stays off by default.
+ * with the roles swapped (direct first, journaled second, 2 runs) direct 253.7/241.4,
+ * journaled 186.9/156.1, stock 136.7/109.6. That was the place, not the file: the server first in
+ * this list was warmed first and idled through the others' warm-ups, and V8's memory reducer threw out
+ * its optimized code meanwhile (~1.3–1.5× its CPU per delivered edit; two identical servers on copies
+ * showed it too, and it followed the warm-up order when that was reversed). The warm-ups are now
+ * interleaved (`warmFanoutsInterleaved`). Placed alike the journal is ~0.9–1.0× direct: no gain, so
+ * it stays off by default. `samplan-no-memory-reducer` is Samplan started `node --no-memory-reducer`
+ * (on a copy of the file), for what V8's memory reducer costs Samplan's edits after an idle spell.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];
   if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
   return [k as ServerKind, label];
 });
-const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal'];
+const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal', 'samplan-no-memory-reducer'];
 if (KINDS.some(([k]) => VARIANTS.includes(k)) && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
   throw new Error(`--servers ${VARIANTS.join(', ')}: with --parts fanout and --fanout-mode alternating only`);
 }

@@ -19,6 +19,7 @@ import { allocationCounter, parseAllocation } from './heap-allocation.js';
 import { unstalledLatencies } from './client-stalls.js';
 import { addReadDelta, noReads, readCounts, type ReadCounts } from './read-counts.js';
 import { majorGc } from './major-gc.js';
+import { windowOrder } from '../scale/windows.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -218,6 +219,35 @@ export async function warmFanout(f: FanoutSetup, rate: number, seconds: number):
   await drive(f, rate, seconds, false);
   await sleep(200);
   await f.server.collect();
+  majorGc();
+}
+
+/**
+ * The warm-up of servers about to be alternated (`alternate.ts`): each gets `seconds` of
+ * unrecorded edits at `rate`, driven in slices of `sliceSeconds` in the order of
+ * {@link windowOrder}, then every server's major collection (as {@link warmFanout}) one right
+ * after the other and the bench process's. Warmed one after the other instead, the first server
+ * sat idle for the others' warm-ups ((n − 1) × 30 s) before its windows, and V8's memory reducer
+ * (memory-reducing full collections of an idle process, armed by the collection after its warm-up)
+ * threw out what its warm-up had optimized: measured in `bench/region` (100 docs × 5, two identical
+ * Samplan servers on copies of one file), whichever was warmed first spent 1.3–1.5× the CPU per
+ * delivered edit of the other (245.8/286.3 against 176.9/189.1 µs; 239.8 against 161.3 with the
+ * warm-up order reversed, the cost following it), and none with the servers started
+ * `--no-memory-reducer` (147.5 against 175.5). Interleaved, every server's last warm edits are
+ * at most one slice per other server before the windows. `slice` (one slice of one server's
+ * unrecorded edits) is a parameter for tests.
+ */
+export async function warmFanoutsInterleaved(
+  setups: readonly FanoutSetup[],
+  rate: number,
+  seconds: number,
+  sliceSeconds = 1,
+  slice: (f: FanoutSetup, rate: number, seconds: number) => Promise<void> = (f, r, s) => drive(f, r, s, false),
+): Promise<void> {
+  const slices = Math.max(1, Math.round(seconds / sliceSeconds));
+  for (const which of windowOrder(setups.length, slices)) await slice(setups[which] as FanoutSetup, rate, seconds / slices);
+  await sleep(200);
+  for (const f of setups) await f.server.collect();
   majorGc();
 }
 

@@ -17,9 +17,12 @@ const here = dirname(fileURLToPath(import.meta.url));
  * Which server. `samplan-unstored` is Samplan with its appends of edits numbered but not written
  * (`unstored-appends.ts`): beside `samplan` in one run, what persistence costs (the fan-out only);
  * `samplan-journal` is Samplan with its append journal on (`SAMPLAN_SQLITE_JOURNAL=on`,
- * `sqlite-journal.ts`) instead of one SQLite transaction per commit.
+ * `sqlite-journal.ts`) instead of one SQLite transaction per commit. `samplan-no-memory-reducer` is
+ * Samplan's server started `node --no-memory-reducer` (V8's memory-reducing collections of an idle
+ * process off; they drop the maps no live object has, and with them the optimized code that
+ * embeds them: "dependency-change, weak objects" deoptimizations, `warmFanoutsInterleaved`).
  */
-export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-journal' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-journal' | 'samplan-no-memory-reducer' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
 /** What `process.memoryUsage()` of a server says, in bytes (`arrayBuffers` is part of `external`). */
 export type ServerMemory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
@@ -102,6 +105,7 @@ const SCRIPTS: Record<ServerKind, string> = {
   'samplan-fsync': 'samplan-server.ts',
   'samplan-unstored': 'samplan-server.ts',
   'samplan-journal': 'samplan-server.ts',
+  'samplan-no-memory-reducer': 'samplan-server.ts',
   // `db` is the PostgreSQL URL; Redis comes from SAMPLAN_REDIS_URL.
   'samplan-pg': 'samplan-pg-server.ts',
   'y-websocket-server': '../peers/ywebsocket-server.ts',
@@ -185,7 +189,8 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const source = join(here, SCRIPTS[kind]);
   const entry = process.env.BENCH_TSX === '1' ? ['--import', 'tsx', source] : [await compiledScript(source)];
-  const child: ChildProcess = spawn(process.execPath, [...profile, ...nodeFlags(kind), '--expose-gc', ...entry, db], {
+  const v8 = kind === 'samplan-no-memory-reducer' ? ['--no-memory-reducer'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, ...v8, ...nodeFlags(kind), '--expose-gc', ...entry, db], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env,
   });

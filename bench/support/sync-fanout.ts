@@ -1,6 +1,6 @@
 /**
  * `bench/sync`'s fan-out: every server started at once, each with `clients` clients on one document
- * (one writer, the rest reading), warmed one after the other, then driven in short alternating
+ * (one writer, the rest reading), warmed in interleaved 1-s slices (`warmFanoutsInterleaved`), then driven in short alternating
  * windows by {@link alternate} (the code of `bench/region`'s alternating mode), so that both
  * benches compare the servers under the same moment's load. Measured one after the other, as it
  * once was, the machine's drift landed in the ratio: at load 12–30 the stock server's own p50 went
@@ -9,7 +9,7 @@
  */
 import { loadavg } from 'node:os';
 import { alternate } from './alternate.js';
-import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanout, type FanoutSetup } from './fanout.js';
+import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanoutsInterleaved, type FanoutSetup } from './fanout.js';
 import type { FanoutResult } from './region-measure.js';
 import type { BenchServer } from './servers.js';
 
@@ -113,7 +113,7 @@ export async function alternatedFanout(servers: readonly BenchServer[], o: Alter
   const setups: FanoutSetup[] = [];
   try {
     for (const s of servers) setups.push(await setUpFanout(s, 1, o.clients, o.tag, null, () => o.doc));
-    for (const f of setups) await warmFanout(f, o.rate, o.warmupSeconds);
+    await warmFanoutsInterleaved(setups, o.rate, o.warmupSeconds);
     const windows: WindowFigures[] = [];
     await alternate(setups, o.windows, o.rate, o.windowSeconds, o.settleSeconds, loggedWindow(fanoutWindow, windows));
     return { kinds: servers.map((s) => s.kind), results: setups.map((f) => collectFanout(f)), windows, load: [load0, loadavg()[0] as number] };

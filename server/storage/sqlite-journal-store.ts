@@ -30,11 +30,12 @@ export function journalWanted(path: string, opts: { journal?: boolean; readonly?
  * Whether the server's store journals its edits (`openStorage` with `server: true`): only when the
  * operator asks for it with `SAMPLAN_SQLITE_JOURNAL=on`. Off by default: measured at a region's
  * shape (`bench/region --parts fanout`, 100 documents × 5 clients, 100 edits/s, quiet machine), each
- * server placed alike — both on the bench's seeded file (journaled 211.9/229.6/215.5 against direct
- * 241.4/253.7 µs per delivered edit) or both on a copy of it (156.1/186.9 against 160.4–179.1) — the
+ * server placed alike — both first in the bench's list (journaled 211.9/229.6/215.5 against direct
+ * 241.4/253.7 µs per delivered edit) or both second (156.1/186.9 against 160.4–179.1) — the
  * journal saved no CPU to speak of (~0.9–1.0×), and it spent ~2.5 ms/s more while idle (the sharing
- * folder's look every 250 ms, the flush timer). Which file a server runs on moved the figure more
- * (~1.3–1.5×) than the journal did.
+ * folder's look every 250 ms, the flush timer). The place moved the figure more (~1.3–1.5×) than the
+ * journal did: the first server was warmed first and idled through the others' warm-ups, where V8's
+ * memory reducer threw out its optimized code (`warmFanoutsInterleaved` of `bench/support/fanout.ts`).
  */
 export function journalAskedFor(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SAMPLAN_SQLITE_JOURNAL?.trim().toLowerCase() === 'on';
