@@ -234,21 +234,46 @@ export async function warmFanout(f: FanoutSetup, rate: number, seconds: number):
  * delivered edit of the other (245.8/286.3 against 176.9/189.1 µs; 239.8 against 161.3 with the
  * warm-up order reversed, the cost following it), and none with the servers started
  * `--no-memory-reducer` (147.5 against 175.5). Interleaved, every server's last warm edits are
- * at most one slice per other server before the windows. `slice` (one slice of one server's
- * unrecorded edits) is a parameter for tests.
+ * at most one slice per other server before the windows.
+ *
+ * The collection arms the reducer of every server again, and one that found its process idle
+ * later, between its windows, threw the code out inside them (V8's log of one interleaved run:
+ * Hocuspocus 69 and 16 "weak objects" deoptimizations 0–30 s into the alternation, its CPU per
+ * delivered edit 288.9 µs against 212.1 warmed last, one after the other, in the same half hour).
+ * So every server is then left idle `reducerWaitMs` (12 s: the reducer looks 8 s after a full
+ * collection and makes at most three, 0.5 s apart), when the reducers run, and warmed again for
+ * `rewarmSeconds` each, interleaved likewise, so that the windows run on code compiled after them.
+ * `slice` (one slice of one server's unrecorded edits) and `wait` are parameters for tests.
  */
 export async function warmFanoutsInterleaved(
   setups: readonly FanoutSetup[],
   rate: number,
   seconds: number,
-  sliceSeconds = 1,
-  slice: (f: FanoutSetup, rate: number, seconds: number) => Promise<void> = (f, r, s) => drive(f, r, s, false),
+  {
+    sliceSeconds = 1,
+    reducerWaitMs = 12_000,
+    rewarmSeconds = 5,
+    slice = (f, r, s) => drive(f, r, s, false),
+    wait = sleep,
+  }: {
+    sliceSeconds?: number;
+    reducerWaitMs?: number;
+    rewarmSeconds?: number;
+    slice?: (f: FanoutSetup, rate: number, seconds: number) => Promise<void>;
+    wait?: (ms: number) => Promise<void>;
+  } = {},
 ): Promise<void> {
-  const slices = Math.max(1, Math.round(seconds / sliceSeconds));
-  for (const which of windowOrder(setups.length, slices)) await slice(setups[which] as FanoutSetup, rate, seconds / slices);
-  await sleep(200);
+  const interleaved = async (total: number): Promise<void> => {
+    const slices = Math.max(1, Math.round(total / sliceSeconds));
+    for (const which of windowOrder(setups.length, slices)) await slice(setups[which] as FanoutSetup, rate, total / slices);
+  };
+  await interleaved(seconds);
+  await wait(200);
   for (const f of setups) await f.server.collect();
   majorGc();
+  if (seconds <= 0 || rewarmSeconds <= 0) return;
+  await wait(reducerWaitMs);
+  await interleaved(Math.min(rewarmSeconds, seconds));
 }
 
 /**

@@ -126,18 +126,25 @@ describe('bench/region alternating fan-out', () => {
     log = [];
     const setups = [fake('a', 0), fake('b', 0), fake('c', 0)];
     const slices: [string, number][] = [];
-    await warmFanoutsInterleaved(setups, 100, 6, 1, async (f, rate, seconds) => {
-      expect(rate).toBe(100);
-      slices.push([f.tag, seconds]);
-      log.push(`drive ${f.tag}`);
+    await warmFanoutsInterleaved(setups, 100, 6, {
+      rewarmSeconds: 2,
+      slice: async (f, rate, seconds) => {
+        expect(rate).toBe(100);
+        slices.push([f.tag, seconds]);
+        log.push(`drive ${f.tag}`);
+      },
+      wait: async (ms) => void log.push(`wait ${ms}`),
     });
-    expect(slices).toHaveLength(18);
-    for (const tag of ['a', 'b', 'c']) expect(slices.filter(([t, s]) => t === tag && s === 1)).toHaveLength(6);
-    // Every server's first slice among the first three, its last among the last three.
+    // 6 slices of 1 s each, then after the reducers' wait 2 more each.
+    expect(slices).toHaveLength(24);
+    for (const tag of ['a', 'b', 'c']) expect(slices.filter(([t, s]) => t === tag && s === 1)).toHaveLength(8);
+    // Every server's first slice among the first three, its last of each warm-up among that warm-up's last three.
     const tags = slices.map(([t]) => t);
     expect(new Set(tags.slice(0, 3))).toEqual(new Set(['a', 'b', 'c']));
+    expect(new Set(tags.slice(15, 18))).toEqual(new Set(['a', 'b', 'c']));
     expect(new Set(tags.slice(-3))).toEqual(new Set(['a', 'b', 'c']));
-    // Collected after the last slice, every server.
-    expect(log.slice(18)).toEqual(['gc a', 'gc b', 'gc c']);
+    // Collected after the first warm-up, every server; then left idle for the memory reducers; then warmed again.
+    expect(log.slice(18, 23)).toEqual(['wait 200', 'gc a', 'gc b', 'gc c', 'wait 12000']);
+    expect(log.slice(23).every((l) => l.startsWith('drive '))).toBe(true);
   });
 });
