@@ -1,7 +1,7 @@
 /**
  * `bench/region`'s default fan-out mode: every server started at once with its clients connected
  * (one server's connects after the other's), warmed as long as in the sequential mode but in interleaved
- * 1-s slices (`warmFanoutsInterleaved` of `support/fanout.ts`: no server idles through the others' warm-ups), then driven in
+ * 1-s slices (`warmFanoutsInterleaved` of `support/fanout-warm.ts`: no server idles through the others' warm-ups), then driven in
  * short alternating windows (`--window`, 1 s; `windowOrder` of `scale/windows.ts`: ABCABC ACB CBACBA
  * for five each, every server following each other one about as often, the second half the first
  * backwards), one
@@ -31,7 +31,9 @@
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanoutsInterleaved, type FanoutSetup } from '../support/fanout.js';
+import { fanoutWindow, setUpFanout, type FanoutSetup } from '../support/fanout.js';
+import { closeFanout, collectFanout } from '../support/fanout-collect.js';
+import { warmFanoutsInterleaved } from '../support/fanout-warm.js';
 import type { ClientPool } from '../support/client-pool.js';
 import type { FanoutResult } from '../support/region-measure.js';
 import { startBenchServer, type BenchServer, type ServerKind } from '../support/servers.js';

@@ -2,12 +2,12 @@
  * The fan-out of `bench/region` (and `bench/idle`, `bench/scale`'s sequential mode) in three
  * steps, so that one server's fan-out can be measured in one window (`fanout`) or several servers'
  * in short alternating windows (`region/alternating.ts`): {@link setUpFanout} connects the clients
- * and listens for the edits' keys, {@link warmFanout} edits unrecorded, {@link fanoutWindow}
- * drives one measured window and adds what the server spent in it, {@link collectFanout} gives
+ * and listens for the edits' keys, `warmFanout` (`fanout-warm.ts`) edits unrecorded, {@link fanoutWindow}
+ * drives one measured window and adds what the server spent in it, `collectFanout` (`fanout-collect.ts`) gives
  * the figures over all the windows and closes the clients.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
-import { insertRow, setCell } from '../../shared/doc/index.js';
+import { insertRow } from '../../shared/doc/index.js';
 import type { BenchServer } from './servers.js';
 import type { SyncClient } from './sync-client.js';
 import { regionDoc } from './region-seed.js';
@@ -16,10 +16,9 @@ import { onFirstKeys } from './marked-keys.js';
 import { connect, idleCpuByThread, specsOf, type FanoutResult, type MeasuredWindow } from './region-measure.js';
 import { monoMs, runStorm, type ClientPool, type StormRun } from './client-pool.js';
 import { allocationCounter, parseAllocation } from './heap-allocation.js';
-import { unstalledLatencies } from './client-stalls.js';
+import { closeFanout, collectFanout } from './fanout-collect.js';
 import { addReadDelta, noReads, readCounts, type ReadCounts } from './read-counts.js';
-import { majorGc } from './major-gc.js';
-import { windowOrder } from '../scale/windows.js';
+import { drive, warmFanout } from './fanout-warm.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
@@ -173,110 +172,6 @@ export async function setUpFanout(
 }
 
 /**
- * `rate` edits/s for `seconds`, round robin over the writers, each a cell of the writer's row;
- * recorded (its keys awaited at the readers) or not (a warm-up).
- */
-async function drive(f: FanoutSetup, rate: number, seconds: number, record: boolean): Promise<void> {
-  const start = performance.now();
-  let done = 0;
-  let asked = 0;
-  while (performance.now() - start < seconds * 1000) {
-    // Warming up, the bench hook is asked something once a second, as it is at the window's start:
-    // Node's stream code is then optimized knowing the hook's pipes beside the clients' sockets.
-    // Unasked, the first question of the window threw it out in every server ("wrong map" in ~15
-    // of Node's stream functions, `support/v8-tiers.ts`) and it was compiled again in the window.
-    if (!record && performance.now() - start >= asked * 1000) {
-      asked++;
-      await f.server.cpu();
-    }
-    const due = Math.floor(((performance.now() - start) / 1000) * rate);
-    for (; done < due; done++) {
-      const w = f.sent % f.writers.length;
-      const key = `${f.tag}-${f.sent++}`;
-      const writer = f.writers[w] as SyncClient;
-      writer.write((doc) => setCell(doc, f.rowIds[w] as string, 'comment', key));
-      // Stamped as the frame was handed to the socket, after this process's Yjs work: a stall
-      // of the bench in that work is not the server's latency (readers see it in a later turn).
-      if (record) {
-        f.sentAt.set(key, writer.lastSentAt);
-        f.measured++;
-      }
-    }
-    await sleep(1);
-  }
-}
-
-/**
- * The warm-up: `seconds` of unrecorded edits at `rate`, then a major collection in the server
- * (`collect` of the bench hook, every server alike) and in the bench process (`--expose-gc`,
- * `run-bench.ts`). What the connects and the warm-up left in the young generation (each
- * connection's objects, Samplan's documents built from storage at their first edit) would
- * otherwise be promoted by the window's first scavenges and counted per edit. A major collection as
- * V8 makes one itself (`major-gc.ts`), not `mem`'s memory-reducing ones, which deoptimized what
- * the warm-up had optimized (every server's, Samplan's edit path the most) right before the windows.
- */
-export async function warmFanout(f: FanoutSetup, rate: number, seconds: number): Promise<void> {
-  await drive(f, rate, seconds, false);
-  await sleep(200);
-  await f.server.collect();
-  majorGc();
-}
-
-/**
- * The warm-up of servers about to be alternated (`alternate.ts`): each gets `seconds` of
- * unrecorded edits at `rate`, driven in slices of `sliceSeconds` in the order of
- * {@link windowOrder}, then every server's major collection (as {@link warmFanout}) one right
- * after the other and the bench process's. Warmed one after the other instead, the first server
- * sat idle for the others' warm-ups ((n − 1) × 30 s) before its windows, and V8's memory reducer
- * (memory-reducing full collections of an idle process, armed by the collection after its warm-up)
- * threw out what its warm-up had optimized: measured in `bench/region` (100 docs × 5, two identical
- * Samplan servers on copies of one file), whichever was warmed first spent 1.3–1.5× the CPU per
- * delivered edit of the other (245.8/286.3 against 176.9/189.1 µs; 239.8 against 161.3 with the
- * warm-up order reversed, the cost following it), and none with the servers started
- * `--no-memory-reducer` (147.5 against 175.5). Interleaved, every server's last warm edits are
- * at most one slice per other server before the windows.
- *
- * The collection arms the reducer of every server again, and one that found its process idle
- * later, between its windows, threw the code out inside them (V8's log of one interleaved run:
- * Hocuspocus 69 and 16 "weak objects" deoptimizations 0–30 s into the alternation, its CPU per
- * delivered edit 288.9 µs against 212.1 warmed last, one after the other, in the same half hour).
- * So every server is then left idle `reducerWaitMs` (12 s: the reducer looks 8 s after a full
- * collection and makes at most three, 0.5 s apart), when the reducers run, and warmed again for
- * `rewarmSeconds` each, interleaved likewise, so that the windows run on code compiled after them.
- * `slice` (one slice of one server's unrecorded edits) and `wait` are parameters for tests.
- */
-export async function warmFanoutsInterleaved(
-  setups: readonly FanoutSetup[],
-  rate: number,
-  seconds: number,
-  {
-    sliceSeconds = 1,
-    reducerWaitMs = 12_000,
-    rewarmSeconds = 5,
-    slice = (f, r, s) => drive(f, r, s, false),
-    wait = sleep,
-  }: {
-    sliceSeconds?: number;
-    reducerWaitMs?: number;
-    rewarmSeconds?: number;
-    slice?: (f: FanoutSetup, rate: number, seconds: number) => Promise<void>;
-    wait?: (ms: number) => Promise<void>;
-  } = {},
-): Promise<void> {
-  const interleaved = async (total: number): Promise<void> => {
-    const slices = Math.max(1, Math.round(total / sliceSeconds));
-    for (const which of windowOrder(setups.length, slices)) await slice(setups[which] as FanoutSetup, rate, total / slices);
-  };
-  await interleaved(seconds);
-  await wait(200);
-  for (const f of setups) await f.server.collect();
-  majorGc();
-  if (seconds <= 0 || rewarmSeconds <= 0) return;
-  await wait(reducerWaitMs);
-  await interleaved(Math.min(rewarmSeconds, seconds));
-}
-
-/**
  * One measured window: `seconds` of edits at `rate`, then until every reader has them (5 s at
  * most); adds the window's deliveries and the server's CPU (whole process and by thread), V8
  * allocation and collections, and the bench process's CPU and GC to `f`.
@@ -332,62 +227,6 @@ export async function fanoutWindow(f: FanoutSetup, rate: number, seconds: number
   f.alloc.gcMs += alloc.gcMs;
   f.alloc.promoted += alloc.promoted ?? NaN;
   f.windows++;
-}
-
-/** Closes `f`'s clients, those in client processes too (not awaited: they close with their processes at the latest). */
-export function closeFanout(f: FanoutSetup): void {
-  for (const c of f.clients) c.close();
-  void f.readers?.close().catch(() => undefined);
-  f.readers = null;
-}
-
-/** The figures over `f`'s measured windows (`idle`: see `fanout`'s `idleSeconds`); closes its clients. */
-export function collectFanout(f: FanoutSetup, idle = { all: NaN, main: NaN }): FanoutResult {
-  closeFanout(f);
-  const latencies = [...f.latencies].sort((a, b) => a - b);
-  const { windowMs, measured } = f;
-  const unstalled = unstalledLatencies(f.spans, f.clientGcSpans);
-  const clean = unstalled.latencies.sort((a, b) => a - b);
-  const inProcess = f.spans.length / 2;
-  const cpuUs = f.cpuMs * 1000;
-  return {
-    p50: pct(latencies, 50),
-    p99: pct(latencies, 99),
-    max: latencies[latencies.length - 1] ?? NaN,
-    delivered: latencies.length,
-    expected: measured * (f.perDoc - 1),
-    cpuPerDelivery: latencies.length > 0 ? cpuUs / latencies.length : NaN,
-    edits: [...f.sentAt].map(([key, sent]) => ({ key, sent: performance.timeOrigin + sent, last: performance.timeOrigin + (f.lastAt.get(key) ?? NaN) })),
-    cpuMsPerSecond: cpuUs / windowMs,
-    idleCpuMsPerSecond: idle.all,
-    idleMainMsPerSecond: idle.main,
-    mainMsPerSecond: (f.mainMs * 1000) / windowMs,
-    mainSysMsPerSecond: (f.mainSysMs * 1000) / windowMs,
-    mainRunsPerDelivery: latencies.length > 0 ? f.mainRuns / latencies.length : NaN,
-    clientCpuMsPerSecond: (f.clientMs * 1000) / windowMs,
-    clientGcMsPerSecond: (f.clientGcMs * 1000) / windowMs,
-    clientGcsPerSecond: (f.clientGcs * 1000) / windowMs,
-    p99WithoutClientGc: inProcess > 0 ? pct(clean, 99) : NaN,
-    clientGcStalledShare: inProcess > 0 ? unstalled.stalled / inProcess : NaN,
-    clientAllocPerDelivery: latencies.length > 0 && !f.pool ? f.clientAllocBytes / latencies.length : NaN,
-    readerBytesPerDelivery: latencies.length > 0 ? f.reads.readerBytes / latencies.length : NaN,
-    readerFramesPerDelivery: latencies.length > 0 ? f.reads.readerFrames / latencies.length : NaN,
-    writerBytesPerEdit: measured > 0 ? f.reads.writerBytes / measured : NaN,
-    writerFramesPerEdit: measured > 0 ? f.reads.writerFrames / measured : NaN,
-    allocPerDelivery: latencies.length > 0 ? f.alloc.bytes / latencies.length : NaN,
-    allocPerEdit: measured > 0 ? f.alloc.bytes / measured : NaN,
-    promotedPerEdit: measured > 0 ? f.alloc.promoted / measured : NaN,
-    majorsPerSecond: (f.alloc.full * 1000) / windowMs,
-    scavengesPerSecond: (f.alloc.scavenges * 1000) / windowMs,
-    gcMsPerSecond: (f.alloc.gcMs * 1000) / windowMs,
-    otherThreads: [...f.threadMs.values()]
-      .map(({ name, ms }) => ({ name, msPerSecond: (ms * 1000) / windowMs }))
-      .sort((a, b) => b.msPerSecond - a.msPerSecond),
-    windows: f.windows,
-    windowP99Median: f.windowP99.length > 1 ? pct([...f.windowP99].sort((a, b) => a - b), 50) : NaN,
-    otherWindowsCpuMsPerSecond: f.otherWindowsMs > 0 ? (f.otherWindowsCpuMs * 1000) / f.otherWindowsMs : NaN,
-    settledCpuPerDelivery: f.windows > 0 && f.settleCpuMs > 0 && latencies.length > 0 ? ((f.cpuMs + f.settleCpuMs) * 1000) / latencies.length : NaN,
-  };
 }
 
 /**

@@ -9,7 +9,9 @@
  */
 import { loadavg } from 'node:os';
 import { alternate } from './alternate.js';
-import { closeFanout, collectFanout, fanoutWindow, setUpFanout, warmFanoutsInterleaved, type FanoutSetup } from './fanout.js';
+import { fanoutWindow, setUpFanout, type FanoutSetup } from './fanout.js';
+import { closeFanout, collectFanout } from './fanout-collect.js';
+import { warmFanoutsInterleaved } from './fanout-warm.js';
 import type { FanoutResult } from './region-measure.js';
 import type { BenchServer } from './servers.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alternate } from '../../bench/support/alternate.js';
-import { collectFanout, freshFanoutState, warmFanoutsInterleaved, type FanoutSetup } from '../../bench/support/fanout.js';
+import { freshFanoutState, type FanoutSetup } from '../../bench/support/fanout.js';
+import { collectFanout } from '../../bench/support/fanout-collect.js';
+import { warmFanoutsInterleaved } from '../../bench/support/fanout-warm.js';
 
 /** What the fake servers were asked, in order (`warmFanoutsInterleaved`'s collections). */
 let log: string[] = [];
