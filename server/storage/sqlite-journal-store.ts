@@ -35,7 +35,12 @@ export function journalWanted(path: string, opts: { journal?: boolean; readonly?
  * journal saved no CPU to speak of (~0.9–1.0×), and it spent ~2.5 ms/s more while idle (the sharing
  * folder's look every 250 ms, the flush timer). The place moved the figure more (~1.3–1.5×) than the
  * journal did: the first server was warmed first and idled through the others' warm-ups, where V8's
- * memory reducer threw out its optimized code (`warmFanoutsInterleaved` of `bench/support/fanout.ts`).
+ * memory reducer threw out its optimized code (`warmFanoutsInterleaved` of `bench/support/fanout-warm.ts`).
+ * Measured again with the warm-ups interleaved (`--servers samplan,samplan-journal,y-websocket-server
+ * --runs 3`, one run of 3): journaled 206.0/180.1/219.2, direct 190.2/194.2/222.9, stock
+ * 152.6/147.1/177.8 µs per delivered edit — journal ÷ direct 1.08/0.93/0.98, and 2.2–3.3 ms/s more
+ * between its windows. A flush still writes about one WAL page per row: a document's rows are keyed
+ * by document first (`update_rows.id`), so 25 rows of 25 documents touch 25 pages, as 25 commits do.
  */
 export function journalAskedFor(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.SAMPLAN_SQLITE_JOURNAL?.trim().toLowerCase() === 'on';
