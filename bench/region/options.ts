@@ -212,6 +212,16 @@ export const TRACE_DUMP = flags['trace-dump'];
  * at 100 docs that the stock server's does not, by perf in the same runs: SQLite 14.7, 8.0, 13.9
  * ms/s and the commit-and-relay turn (setImmediate) 21.4, 17.3, 19.7 (the stock server 0 and
  * 0–0.4); the kernel's share 24.3, 11.7, 15.5 against 11.7, 14.8, 13.1.
+ *
+ * With the warm-ups interleaved (`--perf --servers samplan,y-websocket-server`, 2 runs, 100 docs,
+ * main thread ms/s Samplan / stock): 81.3 / 79.9 and 69.0 / 67.2, the compiler and GC threads
+ * 10.2 / 20.9 and 10.2 / 19.1. Samplan's receive path and commit turn together (42.7, 34.6) cost
+ * less than the stock server's receive path (50.4, 39.1); what it adds is SQLite, 14.6 and 10.1
+ * ms/s, ~100–145 µs per edit: about half SQLite's own B-tree code, half the kernel's (the WAL
+ * page's writes and the locks: an autocommit INSERT makes ~6 `fcntl` and ~4 `pwrite` calls,
+ * `strace -c` of a bare insert loop, where it costs ~35 µs with warm caches). The journal
+ * (`SAMPLAN_SQLITE_JOURNAL=on`) trades the commit for one `write()` but its flush still writes
+ * about one page per row, since rows are keyed by document first: it measured 0.93–1.08× direct.
  */
 export const PERF = flags.perf;
 
