@@ -222,6 +222,11 @@ export const TRACE_DUMP = flags['trace-dump'];
  * `strace -c` of a bare insert loop, where it costs ~35 µs with warm caches). The journal
  * (`SAMPLAN_SQLITE_JOURNAL=on`) trades the commit for one `write()` but its flush still writes
  * about one page per row, since rows are keyed by document first: it measured 0.93–1.08× direct.
+ * That split is of alternated 1-s windows, where every server runs cold each second. Held at a
+ * steady load instead (`--fanout-mode sequential --seconds 30`, 2 runs, 100 docs), every server
+ * costs less per delivered edit and the stock server the most: Samplan 146.7/126.9, stock
+ * 80.5/78.8, Hocuspocus 148.8/102.1 µs (÷ stock 1.82/1.61). SQLite explains about half of that
+ * gap; where the rest goes under steady load is not yet profiled.
  */
 export const PERF = flags.perf;
 
