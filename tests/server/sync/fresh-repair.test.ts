@@ -18,12 +18,14 @@ import { getRow, insertRow } from '../../../shared/doc/index.js';
 import { closedAfterEach, connectProvider, eventually, startTestServer, synced, TOKENS, WS } from './support.js';
 
 const ref: DocRef = { workspace: WS, doc: 'plan-a' };
-const t = closedAfterEach<WebsocketProvider>((p) => p.destroy());
 let dir: string | null = null;
+// Registered before `closedAfterEach`: vitest runs afterEach hooks last-registered first, so the
+// folder is removed only once the server and its SQLite store (and checkpointer) are closed.
 afterEach(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
+const t = closedAfterEach<WebsocketProvider>((p) => p.destroy());
 
 const STORES: Record<string, () => Storage> = {
   memory: () => createMemoryStorage(),
