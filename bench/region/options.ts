@@ -225,8 +225,18 @@ export const TRACE_DUMP = flags['trace-dump'];
  * That split is of alternated 1-s windows, where every server runs cold each second. Held at a
  * steady load instead (`--fanout-mode sequential --seconds 30`, 2 runs, 100 docs), every server
  * costs less per delivered edit and the stock server the most: Samplan 146.7/126.9, stock
- * 80.5/78.8, Hocuspocus 148.8/102.1 µs (÷ stock 1.82/1.61). SQLite explains about half of that
- * gap; where the rest goes under steady load is not yet profiled.
+ * 80.5/78.8, Hocuspocus 148.8/102.1 µs (÷ stock 1.82/1.61). Split by `perf` under that steady
+ * load (`--fanout-mode sequential --seconds 30 --perf --servers samplan,y-websocket-server`, 2
+ * runs, 100 docs, main thread ms/s Samplan / stock): all 50.1 / 40.3 and 56.1 / 29.2 (µs per
+ * delivered edit 137.7 / 109.7 and 151.9 / 81.3); SQLite 11.3 and 12.0 / 0; socket writes 8.4, 9.4
+ * / 10.0, 8.0; the receive path and the commit turn's JavaScript together 24.1, 28.4 / the
+ * receive path 22.2, 14.9 (the stock server applies and relays there). SQLite's samples are
+ * 35–43 % its own code, 31–39 % the kernel (four fifths `pwrite64` of the WAL frame, a third of
+ * that ext4 growing the WAL file while it fills toward `walLimitBytes`: new page-cache folios,
+ * delayed allocation; and the inode's time; one fifth `fcntl` locks) and the rest libc and
+ * better-sqlite3's glue (a result object built per `run()`). So under steady load the commit is
+ * most of the gap and the JavaScript the rest, within the stock server's own run-to-run spread
+ * (its main thread 40.3 and 29.2 ms/s).
  */
 export const PERF = flags.perf;
 
