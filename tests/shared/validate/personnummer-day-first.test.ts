@@ -138,10 +138,11 @@ describe('a date of birth written day or month first, then the serial', () => {
     };
     let short = Infinity;
     let long = Infinity;
-    for (let trial = 0; trial < 2; trial++) {
+    // The least of five trials each: another process's load only ever adds time.
+    for (let trial = 0; trial < 5; trial++) {
       short = Math.min(short, perChar(20, 16));
       long = Math.min(long, perChar(320, 1));
     }
-    expect(long / short).toBeLessThan(4);
+    expect(long / short, `${long.toFixed(5)} ms per character of 320 repetitions, ${short.toFixed(5)} of 20`).toBeLessThan(4);
   });
 });
