@@ -149,27 +149,48 @@ function digitValue(cp: number): string {
 }
 
 /**
- * Digit symbols Unicode gives no compatibility decomposition (category No), so NFKC leaves them
- * as they are although they read as digits like their circled kin `①`–`⑳`, which it maps: each
- * run as `[first, last, value of first, step]`, from UnicodeData.txt. The dingbat circled digits
- * `❶`–`❿`, `➀`–`➉`, `➊`–`➓` (U+2776–U+2793) and `🄋` `🄌` (U+1F10B–U+1F10C), the negative
- * circled `⓫`–`⓴` (11–20) and `⓿`, the double circled `⓵`–`⓾`, and the circled tens on a black
- * square `㉈`–`㉏` (10–80).
+ * Every symbol the Unicode Character Database gives a digit value (Numeric_Type Digit) but that is
+ * no decimal digit (category Nd, read by {@link DIGIT}): superscripts and subscripts, the circled,
+ * parenthesized (`⑴`), full-stop (`⒈`, `🄀`) and comma (`🄁`) digits, the dingbat circled digits
+ * (`❶`, `➀`, `➊`), the double circled (`⓵`), and the number symbols of scripts whose digits are no
+ * decimal digits (Ethiopic `፩`, Kharoshthi, Rumi `𐹠`, Brahmi `𑁒`, New Tai Lue). Runs
+ * `[first, last, value of first]`, from UnicodeData.txt of Unicode 14.0 as printed by
+ * `scripts/unicode-digit-symbols.py` (128 code points). NFKC turns some of them into a digit with a
+ * mark (`⑴` `(1)`, `⒈` `1.`), which read as separated digits, and leaves the others as they are;
+ * each is read as the one digit it shows.
  */
-const DIGIT_SYMBOLS: ReadonlyArray<readonly [first: number, last: number, value: number, step: number]> = [
+const DIGIT_SYMBOLS_UCD: ReadonlyArray<readonly [first: number, last: number, value: number]> = [
+  [0xb2, 0xb3, 2], [0xb9, 0xb9, 1], [0x1369, 0x1371, 1], [0x19da, 0x19da, 1], [0x2070, 0x2070, 0],
+  [0x2074, 0x2079, 4], [0x2080, 0x2089, 0], [0x2460, 0x2468, 1], [0x2474, 0x247c, 1], [0x2488, 0x2490, 1],
+  [0x24ea, 0x24ea, 0], [0x24f5, 0x24fd, 1], [0x24ff, 0x24ff, 0], [0x2776, 0x277e, 1], [0x2780, 0x2788, 1],
+  [0x278a, 0x2792, 1], [0x10a40, 0x10a43, 1], [0x10e60, 0x10e68, 1], [0x11052, 0x1105a, 1],
+  [0x1f100, 0x1f100, 0], [0x1f101, 0x1f10a, 0],
+];
+
+/**
+ * Number symbols past those that NFKC leaves as they are although they read as numbers like their
+ * circled kin `⑩`–`⑳`, which it maps: each run as `[first, last, value of first, step]`, from
+ * UnicodeData.txt. The dingbat circled tens `❿` `➉` `➓`, the negative circled `⓫`–`⓴` (11–20), the
+ * double circled ten `⓾`, the circled tens on a black square `㉈`–`㉏` (10–80), and the dingbat
+ * circled sans-serif zeros `🄋` `🄌` (Unicode 13, numeric value 0).
+ */
+const NUMBER_SYMBOLS: ReadonlyArray<readonly [first: number, last: number, value: number, step: number]> = [
   [0x24eb, 0x24f4, 11, 1],
-  [0x24f5, 0x24fe, 1, 1],
-  [0x24ff, 0x24ff, 0, 1],
-  [0x2776, 0x277f, 1, 1],
-  [0x2780, 0x2789, 1, 1],
-  [0x278a, 0x2793, 1, 1],
+  [0x24fe, 0x24fe, 10, 1],
+  [0x277f, 0x277f, 10, 1],
+  [0x2789, 0x2789, 10, 1],
+  [0x2793, 0x2793, 10, 1],
   [0x3248, 0x324f, 10, 10],
   [0x1f10b, 0x1f10c, 0, 0],
 ];
 
-/** The digits a symbol of {@link DIGIT_SYMBOLS} stands for (`❽` `8`, `⓫` `11`), or undefined. */
+/** The digits a symbol of {@link DIGIT_SYMBOLS_UCD} or {@link NUMBER_SYMBOLS} stands for (`❽` `8`, `⑴` `1`, `⓫` `11`), or undefined. */
 function digitSymbol(cp: number): string | undefined {
-  for (const [first, last, value, step] of DIGIT_SYMBOLS) {
+  if (cp < 0xb2 || (cp > 0x3250 && cp < 0x10a40)) return undefined;
+  for (const [first, last, value] of DIGIT_SYMBOLS_UCD) {
+    if (cp >= first && cp <= last) return String(value + cp - first);
+  }
+  for (const [first, last, value, step] of NUMBER_SYMBOLS) {
     if (cp >= first && cp <= last) return String(value + (cp - first) * step);
   }
   return undefined;

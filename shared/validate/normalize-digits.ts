@@ -9,14 +9,16 @@
  * space and joiners, BOM, soft hyphen, fillers and every other default-ignorable character,
  * combining marks, control characters) disappear. What else Unicode's compatibility
  * normalisation (NFKC) turns into one of these counts too (fullwidth forms, superscript and
- * circled digits), and so do the circled digits it leaves alone (`❶`, `➀`, `⓵`: `DIGIT_SYMBOLS`). Every other character is kept as it is.
+ * circled digits); every symbol Unicode gives a digit value is read as that one digit, where NFKC
+ * leaves it alone (`❶`, `➀`, `⓵`, Ethiopic `፩`, Brahmi `𑁒`) or makes it a digit with a mark (`⑴`
+ * `(1)`, `⒈` `1.`, `🄁` `0,`): `DIGIT_SYMBOLS_UCD`. Every other character is kept as it is.
  *
  * One character may become several digits: `⑫` (CIRCLED NUMBER TWELVE) becomes `12`, `⒓` `12.`,
  * `⑿` `(12)`, `¼` `1/4` and `⅒` (VULGAR FRACTION ONE TENTH) `1/10`, three digits from one UTF-16
  * unit (Unicode's NFKC mappings). Whatever counts or windows digits before matching must count
  * the digits a character becomes ({@link digitCount}), never characters.
  *
- * The classes themselves (`DASH`, `SLASH`, `COLLAPSES`, `DIGIT_SYMBOLS`, the look-alike letters),
+ * The classes themselves (`DASH`, `SLASH`, `COLLAPSES`, `DIGIT_SYMBOLS_UCD`, `NUMBER_SYMBOLS`, the look-alike letters),
  * each with its sources, are in `normalize-digits-classes.ts`; this file builds the text from them.
  */
 import { ASCII, classify, COLLAPSES, lookAlikeDigit, type Replacement } from './normalize-digits-classes.js';

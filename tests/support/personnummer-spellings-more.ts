@@ -226,4 +226,16 @@ export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnum
   // nothing between them; the date part cut at another place with any mark or one letter (a
   // look-alike one too) before the serial.
   ...SPLIT_FLAGGED,
+  // Symbols Unicode gives a digit value (Numeric_Type Digit) that are no decimal digits: NFKC
+  // makes the parenthesized, full-stop and comma digits a digit with a mark (`⑴` `(1)`), and
+  // leaves the Ethiopic, Rumi, Brahmi, Kharoshthi and New Tai Lue number symbols as they are.
+  ['⑻⑸0⑴0⑴-⑴⑵⑶⑹', '⑻⑸0⑴0⑴-⑴⑵⑶⑹'],
+  ['Pnr ⑴⑼⑻⑸0⑴0⑴-⑴⑵⑶⑹.', '⑴⑼⑻⑸0⑴0⑴-⑴⑵⑶⑹'],
+  ['⒏⒌🄀⒈🄀⒈-⒈⒉⒊⒍', '⒏⒌🄀⒈🄀⒈-⒈⒉⒊⒍'],
+  ['🄊🄇🄁🄊🄄🄁🄅🄈🄊🄇', '🄊🄇🄁🄊🄄🄁🄅🄈🄊🄇'],
+  ['፰፭0፩፮፩-፩፪፫፫', '፰፭0፩፮፩-፩፪፫፫', 'samordningsnummer'],
+  ['𐹦𐹨0𐹣𐹡𐹦𐹤𐹥𐹧𐹦', '𐹦𐹨0𐹣𐹡𐹦𐹤𐹥𐹧𐹦'],
+  ['𑁙𑁖0𑁒0𑁒 𑁒𑁓𑁔𑁗', '𑁙𑁖0𑁒0𑁒 𑁒𑁓𑁔𑁗'],
+  ['𐩀9𐩀𐩁𐩀𐩁𐩀𐩁-𐩀𐩁𐩀𐩁', '𐩀9𐩀𐩁𐩀𐩁𐩀𐩁-𐩀𐩁𐩀𐩁'],
+  ['᧚2᧚2᧚2-᧚2᧚2', '᧚2᧚2᧚2-᧚2᧚2'],
 ];
