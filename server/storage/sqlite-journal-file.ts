@@ -9,12 +9,18 @@
  */
 import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { realDatabasePath } from './db-lock.js';
 
 /** The header every journal file starts with. */
 export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
 
-/** The name of the journal beside the SQLite file at `dbPath`. */
-export const journalPathOf = (dbPath: string): string => `${dbPath}.journal`;
+/**
+ * The name of the journal beside the SQLite file at `dbPath`: beside the file the path is, every
+ * symbolic link followed ({@link realDatabasePath}, as `<db>.lock` and SQLite's own `-wal` are),
+ * so that a server started through a link and one started on the file itself take in the same
+ * journal, and a command through either spelling reads beside it.
+ */
+export const journalPathOf = (dbPath: string): string => `${realDatabasePath(dbPath)}.journal`;
 
 /** One update of a journaled batch: its bytes and who wrote it (`AppendItem` without records). */
 export interface JournalItem {

@@ -28,6 +28,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { realDatabasePath } from './db-lock.js';
 import { announce, liveOwnerIn, look, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
+import { journalPathOf } from './sqlite-journal-file.js';
 
 /** What the owner's store gives the sharing module. */
 export interface JournalOwnerHooks {
@@ -76,7 +77,7 @@ export interface JoinJournalOptions {
   recover: () => void;
   /** How long to wait for a live owner in another process to pause, in ms (default 10 s). */
   waitMs?: number;
-  /** The journal file looked at for entries a dead owner left; `<dbPath>.journal` by default. */
+  /** The journal file looked at for entries a dead owner left; `journalPathOf(dbPath)` by default. */
   journalFile?: string;
   /** Test seam: runs after the guest's request is made and before it looks for an owner. */
   beforeLook?: () => void;
@@ -323,7 +324,7 @@ function waitForOwner(dbPath: string, folder: string, name: string, opts: JoinJo
   for (let wait = 1; ; wait = Math.min(wait * 2, 10)) {
     const owner = look(folder).owners[0];
     if (owner === undefined) {
-      if (hasEntries(opts.journalFile ?? `${dbPath}.journal`)) opts.recover();
+      if (hasEntries(opts.journalFile ?? journalPathOf(dbPath))) opts.recover();
       return undefined;
     }
     const local = owners.get(folder);

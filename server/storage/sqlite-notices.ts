@@ -31,9 +31,14 @@
  */
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, rmSync, truncateSync, utimesSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
+import { realDatabasePath } from './db-lock.js';
 import { rightsNoticeOf, type ChangeHandlers, type ChangeWatch, type RightsNotice } from './storage.js';
 
-/** The notice file of the database at `path`. */
+/**
+ * The notice file of the database at `path`, as given (`sqliteNotices` gives it the real path,
+ * {@link realDatabasePath}: a command that names the file through a symbolic link, or the server
+ * started through one, must still reach the one notice file the server watches).
+ */
 export const noticePath = (path: string): string => `${path}.notice`;
 
 /**
@@ -80,8 +85,10 @@ export interface SqliteNotices {
  * tells a watching server of its commits. A database in memory has no notices.
  */
 export function sqliteNotices(path: string, watching: boolean, logger?: Logger): SqliteNotices {
-  const file = noticePath(path);
   const inMemory = path === ':memory:' || path === '';
+  // Named after the file the path is, as `<db>.lock` is: two spellings of one database (a link
+  // to it, a folder reached through one) share one notice file.
+  const file = noticePath(inMemory ? path : realDatabasePath(path));
   if (!watching) {
     return {
       committed(kind, notice) {

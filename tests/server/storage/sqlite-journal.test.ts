@@ -176,6 +176,22 @@ describe('the append journal of an SQLite store (<db>.journal)', () => {
     await again.close();
   });
 
+  it('keeps the journal beside the file a link names, so that a store opened through either spelling takes it in', async () => {
+    const link = path.join(dir, 'link.db');
+    fs.symlinkSync(file, link);
+    const s = openSqliteStorage(link, { journal: true, journalFlushMs: 60_000 });
+    await made(s, ref);
+    await s.appendUpdates(ref, [edit(1), edit(2)]);
+    // Beside the database file itself, as its -wal and <db>.lock are: not beside the link.
+    expect([fs.existsSync(journal), fs.existsSync(`${link}.journal`)]).toEqual([true, false]);
+    await s.close();
+    // Rows journaled and never flushed (a killed server started on the file): the store opened through the link takes them in.
+    fs.writeFileSync(journal, Buffer.concat([JOURNAL_MAGIC, encodeEntries([{ ...ref, firstSeq: 3, atMs: Date.now(), items: [edit(3)] }])]));
+    const again = openSqliteStorage(link, { journal: true, journalFlushMs: 60_000 });
+    expect((await again.loadDoc(ref)).updates.map((u) => u[0])).toEqual([1, 2, 3]);
+    await again.close();
+  });
+
   it('refuses in words a journal with a gap, or one not this database\'s, and keeps it', async () => {
     const s = openSqliteStorage(file);
     await made(s, ref);

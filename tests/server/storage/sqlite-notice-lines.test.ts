@@ -5,7 +5,7 @@
  * anything (no kind), and the file, emptied once read past `NOTICE_FILE_MOST`, goes on telling
  * the lines written after.
  */
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,19 +21,22 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The server's store on a fresh file, watching; what its watcher was told (null: a notice naming no write). */
-async function watching(): Promise<{ db: string; told: (RightsNotice | null)[] }> {
+/**
+ * The server's store on a fresh file, watching; what its watcher was told (null: a notice naming
+ * no write). `as` names the file another way for the server (`join(dir, …)` of the folder made).
+ */
+async function watching(as?: (dir: string, db: string) => string): Promise<{ db: string; dir: string; told: (RightsNotice | null)[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-notice-lines-'));
   dirs.push(dir);
   const db = join(dir, 'samplan.db');
-  const mine = openSqliteStorage(db, { notices: true });
+  const mine = openSqliteStorage(as ? as(dir, db) : db, { notices: true });
   handles.push(mine);
   await mine.putWorkspace({ id: 'hbi-x', name: 'Region X', createdAt: '2026-01-15T10:00:00Z' });
   const told: (RightsNotice | null)[] = [];
   let on = false;
   mine.watchChanges?.({ rights: (n) => told.push(n ?? null), appends: () => undefined, listening: (l) => (on = l) });
   await eventually(() => on, 10_000, 'the watch');
-  return { db, told };
+  return { db, dir, told };
 }
 
 describe('the notice file’s lines', () => {
@@ -68,5 +71,33 @@ describe('the notice file’s lines', () => {
     told.length = 0;
     await command.putMember({ workspace: 'hbi-x', id: 'eva', name: 'Eva Berg', role: 'viewer', units: [] });
     await eventually(() => told.some((n) => n?.kind === 'member-added'), 10_000, 'the notice after the file was emptied');
+  });
+
+  // A command that names the database another way than the server did (a symbolic link to the
+  // file, a folder reached through one) wrote its notice beside the name it was given, where no
+  // server watched: a revoked token kept editing until the server's 5 s poll.
+  const linkTo = (dir: string, db: string): string => (symlinkSync(db, join(dir, 'link.db')), join(dir, 'link.db'));
+  const folderLinkTo = (dir: string): string => {
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'via'));
+    return join(dir, 'via', 'samplan.db');
+  };
+  it.each([
+    ['the server on a link, the command on the file', (dir: string, db: string) => linkTo(dir, db), (_dir: string, db: string) => db],
+    ['the server on the file, the command on a link', (_dir: string, db: string) => db, (dir: string, db: string) => linkTo(dir, db)],
+    ['the server through a linked folder, the command on the file', (dir: string) => folderLinkTo(dir), (dir: string) => join(dir, 'real', 'samplan.db')],
+  ])('tells a command’s rights write with %s', async (_name, serverPath, commandPath) => {
+    let commandAt = '';
+    const { db, dir, told } = await watching((d, file) => {
+      const served = serverPath(d, file);
+      commandAt = commandPath(d, file);
+      return served;
+    });
+    expect(db.startsWith(dir)).toBe(true);
+    const command = openSqliteStorage(commandAt);
+    handles.push(command);
+    await command.putMember({ workspace: 'hbi-x', id: 'nina', name: 'Nina Ek', role: 'admin', units: [] });
+    // Well before the server's poll (5 s) would find the write.
+    await eventually(() => told.some((n) => n?.kind === 'member-added'), 2_500, 'the notice of the member');
   });
 });
