@@ -6,6 +6,7 @@
 import './zod-jitless.js';
 import '../functions/register.js';
 import { registerFluent } from './fluent.js';
+import { readFragment } from './account-sign-in.js';
 import { associateActions, type OfficeActionsApi } from './office-actions.js';
 import { realPorts } from './real-ports.js';
 import './samplan-workbench.js';
@@ -30,6 +31,13 @@ async function start(): Promise<void> {
   pane.ports = realPorts({ offlineStore: true, lang: () => pane.lang });
   pane.storageKey = 'samplan.session';
   pane.globalShortcuts = true;
+  // A work-account sign-in in a browser tab leaves the page and comes back with the hand-off code
+  // (or the provider's refusal) in the fragment: the pane redeems it as it starts, and the
+  // fragment leaves the address bar so that a reload does not redeem the spent code again.
+  if (readFragment(location.hash) !== null) {
+    pane.handoff = location.hash;
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+  }
   if (inExcel) {
     pane.run = (batch) => Excel.run(batch);
     associateActions(

@@ -105,6 +105,23 @@ describe('work-account sign-in, end to end', { timeout: 120_000 }, () => {
     await bertil.context.close();
   });
 
+  it('signs in from the task pane page in a browser tab, as the README and `npm run oidc:rehearse` tell IT to', async () => {
+    const context = await browser.newContext({ viewport: { width: 480, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await openWhenReady(page, `${server.url}/addin/taskpane.html`, [page.locator('samplan-sign-in #account')]);
+    await page.locator('samplan-sign-in #account').click();
+    await page.locator('input[name="login"]').fill(ANNA);
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/addin/taskpane.html') || url.pathname.startsWith('/interaction'));
+    if (new URL(page.url()).pathname.startsWith('/interaction')) await page.locator('button[type="submit"]').click();
+    // Back on the page with the hand-off code: the pane redeems it, signed in as Anna, and the code leaves the address bar.
+    await page.locator('samplan-activity-bar').waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).hash).toBe('');
+    await context.close();
+  });
+
   it('shows the sign-in and Members views at 320 and 480 px', async () => {
     for (const width of [320, 480]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
