@@ -202,3 +202,25 @@ export async function readSharedStrings(pkg: Package, entry: ZipEntry | undefine
   );
   return strings;
 }
+
+/**
+ * Characters a cell's text may hold that XML 1.0 cannot carry, or carries changed: the C0 control
+ * characters but tab and line feed (a NUL, Word's soft line break U+000B pasted in), the carriage
+ * return (an XML reader turns it into a line feed), U+FFFE and U+FFFF (no XML characters at all),
+ * and a surrogate without its pair.
+ */
+// eslint-disable-next-line no-control-regex -- these characters are what it finds
+const NOT_XML = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `text` as a workbook's string holds it (the inverse of {@link unescapeXstring}, as Excel writes
+ * it): each character of {@link NOT_XML} as `_xHHHH_`, and the `_` of a text that already reads as
+ * such an escape as `_x005F_`, so that `_x0041_` typed in a cell comes back as typed, not as `A`.
+ * Written raw, U+FFFE made the export a file no reader opens (Samplan's own import refused it as
+ * not XML), and exceljs dropped the control characters: the text came back changed.
+ *
+ * @example escapeXstring('rad ett\u000Brad två') // 'rad ett_x000B_rad två'
+ */
+export function escapeXstring(text: string): string {
+  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_').replace(NOT_XML, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}

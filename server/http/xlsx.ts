@@ -4,7 +4,8 @@
  * `x`, and code-like text (periods, unit and kommun codes, phone numbers) as text cells formatted
  * `@`, so `0180` and `2024` stay text when edited. A text that begins with apostrophes before
  * `=+-@` gets one more (`escapeNeutralizer`), as the import drops one (`xlsx-read.ts`). Reading
- * imported workbooks is `xlsx-read.ts`.
+ * imported workbooks is `xlsx-read.ts`. A text's characters XML cannot carry are written as Excel
+ * writes them, `_x000B_` (`escapeXstring`).
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './load-exceljs.js';
@@ -13,11 +14,13 @@ import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.j
 import { cutText } from '../../shared/validate/cut-text.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { escapeNeutralizer } from './csv.js';
+import { escapeXstring } from './xlsx-package.js';
 import { cellText, headerCells, ROW_ID_KEY, type Lang, type TableRow } from './table.js';
 
-/** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\`; no identity number the cut made. */
+/** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\` nor a control character; no identity number the cut made. */
 function sheetName(name: string): string {
-  return cutText(name.replace(/[[\]:*?/\\]/g, '-'), 31) || 'Samplan';
+  // eslint-disable-next-line no-control-regex -- a title's control characters are no sheet name's
+  return cutText(name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001F\uFFFE\uFFFF]/g, ' '), 31) || 'Samplan';
 }
 
 function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang, partners: RefLookup | undefined): ExcelJS.CellValue {
@@ -28,7 +31,7 @@ function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang, p
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return new Date(`${value}T00:00:00Z`);
   }
-  return escapeNeutralizer(cellText(col, value, { lang, decimalComma: false, partners }));
+  return escapeXstring(escapeNeutralizer(cellText(col, value, { lang, decimalComma: false, partners })));
 }
 
 /** Column types whose text looks like a number but must stay text (`0180`, `2024`, `070-123 45 67`). */

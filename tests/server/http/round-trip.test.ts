@@ -47,6 +47,35 @@ describe('export → import of a document', () => {
     expect(await docRows(doc)).toEqual(before);
   });
 
+  // Characters a cell holds that XML cannot carry, or carries changed: written raw, U+FFFE made an
+  // export no reader opens (this import refused it as not XML), exceljs dropped the control
+  // characters, an XML reader turned a carriage return into a line feed, and a typed `_x0041_`
+  // came back as `A`. Written as Excel writes them (`_x000B_`), they come back as they were.
+  it('keeps control characters, U+FFFE, U+FFFF, carriage returns and a typed _xHHHH_ through xlsx export and import', async () => {
+    const titles = ['rad ett\u000Brad två', 'nul\u0000här', 'start\u0001slut', 'a\uFFFEb', 'c\uFFFFd', 'rader\r\nmed CRLF', 'ensam\rCR', 'typat _x0041_ så', '__x0041__'];
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(titles.map((t) => ({ Aktivitet: t, Typ: 'halsodag' }))),
+    });
+    expect((await res.json()).refused).toEqual([]);
+    const before = await docRows('plan-a');
+    expect(before.map((r) => (r as { title?: unknown }).title)).toEqual(expect.arrayContaining(titles));
+    const exported = await f.req(`/v1/workspaces/${WS}/documents/plan-a/rows?format=xlsx`, f.tokens.viewer);
+    const bytes = new Uint8Array(await exported.arrayBuffer());
+    const back = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.coordinator, {
+      method: 'POST',
+      headers: { 'content-type': XLSX },
+      body: bytes,
+    });
+    expect(await back.json()).toMatchObject({ imported: 0, updated: 0, refused: [], ignored: before.length });
+    expect(await docRows('plan-a')).toEqual(before);
+    // And exceljs, a reader other than Samplan's, opens it and reads the same texts.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    expect(book.worksheets[0]?.rowCount).toBe(before.length + 1);
+  });
+
   // Both formats drop one `'` before = + - @ at import (the CSV guard, also where a spreadsheet
   // kept it in a workbook it saved), so both exports add one to a text that begins so: an
   // apostrophe the person wrote before = + - @ comes back as written.
