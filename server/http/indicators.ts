@@ -79,11 +79,14 @@ function normalizeRow(kind: DocKind, raw: RowValues): { values: RowValues } | { 
   return { values };
 }
 
-const importQuerySchema = z.object({
-  doc: z.string().min(1).max(80),
-  dryRun: z.enum(['true', 'false']).default('false'),
-  token: z.string().optional(),
-});
+// Strict, as the document import's: a misspelt `dryrun=true` is refused, not taken as a real import.
+const importQuerySchema = z
+  .object({
+    doc: z.string().min(1).max(80),
+    dryRun: z.enum(['true', 'false']).default('false'),
+    token: z.string().optional(),
+  })
+  .strict();
 
 const chartQuerySchema = z.object({
   unit: z.string().max(64).optional(),

@@ -34,7 +34,8 @@ export const rowsQuerySchema = z.object({
 });
 
 /** Query of `POST .../import`. */
-export const importQuerySchema = z.object({ dryRun: bool.default(false), token: z.string().optional() });
+// Strict: a misspelt `dryrun=true` or `dry-run=true` is refused in words, not taken as a real import.
+export const importQuerySchema = z.object({ dryRun: bool.default(false), token: z.string().optional() }).strict();
 
 /** Largest import body accepted (the XLSX of a 12,000-row sheet is well under this). */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;

@@ -26,6 +26,15 @@ describe('POST .../documents/:doc/import', () => {
     expect(await titles()).toHaveLength(2);
   });
 
+  it.each(['?dryrun=true', '?dry-run=true', '?dryRun=true&preview=1'])('refuses a query it does not take (%s) in words, and writes nothing', async (query) => {
+    const res = await f.req(importUrl('plan-a', query), f.tokens.editor, csv('Aktivitet;Typ\nNy grupp;Promenadgrupp/Gågrupp\n'));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string; details: { issues: { code: string }[] } } };
+    expect(body.error.code).toBe('invalid-request');
+    expect(body.error.details.issues[0]?.code).toBe('unrecognized_keys');
+    expect(await titles()).toHaveLength(2);
+  });
+
   it('without dryRun appends the rows through the live document', async () => {
     const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv('Aktivitet;Typ;Deltagare planerat\nNy grupp;promenadgrupp;1 200\n'));
     expect(await res.json()).toMatchObject({ dryRun: false, imported: 1 });
