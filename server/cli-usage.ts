@@ -169,7 +169,8 @@ A consistent copy, also while the server runs; the file's folder is made.`,
   },
   history: {
     summary: `history scan [<workspace>[/<doc>]]
-history drop <workspace>/<doc> [--dry-run] | drop --all-flagged [<workspace>] [--vacuum]
+history drop <workspace>/<doc> [--dry-run]
+history drop --all-flagged [<workspace>] [--vacuum]
       Find a personnummer deleted from a document but still held by its stored history (updates,
       snapshots, checkpoints, take-backs); drop replaces that history by the checked live state.`,
     options: `  --dry-run           drop: say what would go, write nothing.

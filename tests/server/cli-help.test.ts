@@ -19,6 +19,13 @@ describe('samplan <command> --help', () => {
     expect(run.out).toMatch(new RegExp(`\\nExamples?:\\n  samplan ${name}\\b`));
   });
 
+  it.each(COMMAND_NAMES)('every usage line of %s starts with the command, so that it can be typed as shown', (name) => {
+    // `history`'s once read `… | drop --all-flagged …`, and `samplan drop` is no command.
+    const lines = COMMANDS[name].summary.split('\n').filter((line) => line !== '' && !/^\s/.test(line));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const usage of lines.flatMap((line) => line.split(' | '))) expect(usage).toMatch(new RegExp(`^${name}\\b`));
+  });
+
   it.each(COMMAND_NAMES)('help %s and %s -h print the same', async (name) => {
     expect(await cli(['help', name])).toEqual({ code: 0, out: commandUsage(name), err: '' });
     expect(await cli([name, '-h'])).toEqual({ code: 0, out: commandUsage(name), err: '' });
