@@ -1,6 +1,8 @@
 /**
  * `npm start`: refuse at once while another Samplan server holds the database, then build and run
  * `samplan serve --demo` with the arguments given after `--` (`npm start -- --db ./x.db`).
+ * Arguments `serve` would refuse (a misspelt option, a bad port) and a port that is taken are
+ * refused before the build too, with serve's own sentence: the build took half a minute first.
  *
  * The check comes first because the build rewrites `dist/`, from which a running server serves
  * the add-in: a second start on the same file used to rebuild under the running server and only
@@ -14,23 +16,50 @@
  * npx tsx server/npm-start.ts --db ./data/other.db --port 8788
  */
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { createServer } from 'node:net';
+import { loadOidcConfig } from './auth/oidc-config.js';
+import { checkArguments, CliError, readArguments } from './cli-args.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { listenError } from './connect-errors.js';
 import { databaseInUse } from './storage/db-lock.js';
 
-/** The refusal for `args` (serve's arguments) and `env`, or null when the database is free. */
+/**
+ * The refusal for `args` (serve's arguments) and `env`, or null when `samplan serve` would start:
+ * the arguments read as `samplan serve` reads them (an option it does not take, `--port 80x`, a
+ * missing value, a bad OIDC setting: its own sentence), then the database's lock.
+ */
 export function startRefusal(args: string[], env: Record<string, string | undefined>): string | null {
-  const { values } = parseArgs({ args, options: { db: { type: 'string' }, 'database-url': { type: 'string' } }, strict: false, allowPositionals: true });
-  const db = typeof values.db === 'string' ? values.db : undefined;
-  const databaseUrl = typeof values['database-url'] === 'string' ? values['database-url'] : undefined;
+  return startConfig(args, env).refusal;
+}
+
+/** {@link startRefusal}, with the configuration `serve` will run with when there is none. */
+function startConfig(args: string[], env: Record<string, string | undefined>): { refusal: string; config?: undefined } | { refusal: null; config: ServerConfig } {
   try {
-    const config = loadConfig({ db, databaseUrl }, env);
-    if (config.databaseUrl || config.db === ':memory:') return null;
-    return databaseInUse(config.db)?.message ?? null;
+    const read = readArguments(['serve', ...args], 'serve');
+    checkArguments('serve', read.positionals.slice(1));
+    const f = read.values;
+    const config = loadConfig({ port: f.port, host: f.host, db: f.db, databaseUrl: f['database-url'], redisUrl: f['redis-url'], publicUrl: f['public-url'], logLevel: f['log-level'], demo: true }, env);
+    loadOidcConfig({ oidcIssuer: f['oidc-issuer'], oidcClientId: f['oidc-client-id'], oidcAudience: f['oidc-audience'], oidcWorkspace: f['oidc-workspace'], oidcRoles: f['oidc-roles'], oidcAutoProvision: f['oidc-auto-provision'] }, env);
+    if (config.databaseUrl || config.db === ':memory:') return { refusal: null, config };
+    const held = databaseInUse(config.db)?.message;
+    return held ? { refusal: held } : { refusal: null, config };
   } catch (err) {
-    if (err instanceof ConfigError) return err.message;
+    if (err instanceof ConfigError || err instanceof CliError) return { refusal: err.message };
     throw err;
   }
+}
+
+/**
+ * The sentence `serve` would refuse with for a port it cannot listen on (taken, privileged, a
+ * host not of this machine), found by listening on it for a moment; null when it can (or port 0).
+ */
+export function portRefusal(config: Pick<ServerConfig, 'host' | 'port'>): Promise<string | null> {
+  if (config.port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (err) => resolve(listenError(err, config.host, config.port)?.message ?? null));
+    probe.listen(config.port, config.host, () => probe.close(() => resolve(null)));
+  });
 }
 
 function run(command: string, args: string[]): Promise<number> {
@@ -73,7 +102,8 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
  * long it took after, and a failed build says the server was not started.
  */
 export async function npmStart(args: string[], deps: StartDeps): Promise<number> {
-  const refusal = startRefusal(args, deps.env);
+  const start = startConfig(args, deps.env);
+  const refusal = start.refusal ?? (await portRefusal(start.config));
   if (refusal) {
     deps.warn(`${refusal}\n`);
     return 1;

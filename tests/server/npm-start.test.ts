@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -73,6 +74,15 @@ describe('startRefusal: the check npm start makes before building', () => {
   it('names a configuration mistake before the build, as serve would', () => {
     expect(startRefusal(['--db', 'x.db'], { SAMPLAN_DATABASE_URL: 'postgres://samplan@127.0.0.1/samplan' })).toContain('--db names an SQLite file');
   });
+
+  // The build took half a minute and rewrote dist/ before serve refused these.
+  it('refuses an option serve does not take, a bad value and a missing one before the build, in serve’s words', () => {
+    expect(startRefusal(['--prot', '8821'], {})).toBe('samplan serve has no option --prot.');
+    expect(startRefusal(['--port', '80x'], {})).toMatch(/port/i);
+    expect(startRefusal(['--port'], {})).toBe('Missing the value of --port.');
+    expect(startRefusal(['--db', tempDb()], { SAMPLAN_OIDC_ISSUER: 'https://login.example.se', SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-x', SAMPLAN_OIDC_AUTO_PROVISION: 'kanske' })).toContain('SAMPLAN_OIDC_AUTO_PROVISION');
+    expect(startRefusal(['--port', '8821', '--db', tempDb()], {})).toBeNull();
+  });
 });
 
 describe('npmStart: what it says around the build', () => {
@@ -91,7 +101,7 @@ describe('npmStart: what it says around the build', () => {
       now: () => clock,
       env: {},
     };
-    const code = await npmStart(['--db', tempDb()], deps);
+    const code = await npmStart(['--db', tempDb(), '--port', '0'], deps);
     return { code, events };
   };
 
@@ -112,3 +122,16 @@ describe('npmStart: what it says around the build', () => {
   });
 });
 
+describe('npmStart on a port that is taken', () => {
+  let taken: Server | undefined;
+  afterEach(() => void taken?.close());
+
+  it('refuses with serve’s sentence before the build', async () => {
+    taken = createServer();
+    const port = await new Promise<number>((resolve) => taken?.listen(0, '127.0.0.1', () => resolve((taken?.address() as { port: number }).port)));
+    const events: string[] = [];
+    const deps: StartDeps = { run: (command, args) => (events.push(`run ${command} ${args.join(' ')}`), Promise.resolve(0)), say: (t) => void events.push(`say ${t}`), warn: (t) => void events.push(`warn ${t}`), now: () => 0, env: {} };
+    expect(await npmStart(['--db', tempDb(), '--port', String(port)], deps)).toBe(1);
+    expect(events).toEqual([expect.stringMatching(new RegExp(`^warn Port ${port} on 127\\.0\\.0\\.1 is already in use`))]);
+  });
+});
