@@ -22,6 +22,21 @@ export interface SignInDetail {
  * @example
  * html`<samplan-sign-in .lang=${'sv'} server-url="http://localhost:8787" @samplan-sign-in=${onSignIn}></samplan-sign-in>`
  */
+/**
+ * This page's origin when `serverUrl` names another one (a server the page, which its own server
+ * served under `connect-src 'self'`, cannot reach), else null: also for an address that is no URL
+ * and a page that is no http(s) page.
+ */
+export function otherOrigin(serverUrl: string): string | null {
+  const page = globalThis.location?.origin;
+  if (!page || !/^https?:/.test(page)) return null;
+  try {
+    return new URL(serverUrl.trim()).origin === page ? null : page;
+  } catch {
+    return null;
+  }
+}
+
 @customElement('samplan-sign-in')
 export class SamplanSignIn extends LitElement {
   static override styles = [
@@ -116,8 +131,13 @@ export class SamplanSignIn extends LitElement {
   override render() {
     const lang = this.lang;
     const retrying = this.retrying ? html`<p id="retrying">${str('signin.retrying', lang)}</p>` : null;
+    const page = otherOrigin(this.serverUrl);
+    // The page's content security policy lets it reach its own server only (`connect-src 'self'`):
+    // another server's address fails as one that does not answer, which would send the person
+    // checking a cable. Said where it is the likely cause.
+    const elsewhere = this.error === 'unreachable' && page ? html`<p id="other-origin">${str('signin.otherOrigin', lang, { origin: page })}</p>` : null;
     const error = this.error
-      ? html`<div role="alert" id="error">${signInErrorText(this.error, lang)}${retrying}</div>`
+      ? html`<div role="alert" id="error">${signInErrorText(this.error, lang)}${elsewhere}${retrying}</div>`
       : this.notice
         ? html`<div role="alert" id="closed">${this.notice}</div>`
         : null;

@@ -43,6 +43,20 @@ describe('<samplan-sign-in>', () => {
     expect(new Set(sentences).size).toBe(3);
   });
 
+  it('says an unreachable server of another origin than the page’s is out of the page’s reach, and only then', async () => {
+    const el = await mount('samplan-sign-in', { error: 'unreachable', serverUrl: 'http://127.0.0.1:8822' });
+    const said = $(el, '#other-origin')?.textContent ?? '';
+    expect(said).toContain(location.origin);
+    expect(said).toMatch(/når bara servern den öppnades från/);
+    el.serverUrl = `${location.origin}/`;
+    await el.updateComplete;
+    expect($(el, '#other-origin')).toBeNull();
+    el.serverUrl = 'http://127.0.0.1:8822';
+    el.error = 'unauthorized';
+    await el.updateComplete;
+    expect($(el, '#other-origin')).toBeNull();
+  });
+
   it('speaks English when asked to', async () => {
     const el = await mount('samplan-sign-in', { lang: 'en', error: 'expired' });
     expect(textOf(el)).toContain('Sign in to Samplan');
