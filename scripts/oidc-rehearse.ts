@@ -63,6 +63,17 @@ export async function startRehearsal(opts: { port?: number; samplanUrl?: string 
   };
 }
 
+/**
+ * The command that starts Samplan where `samplanUrl` says (its redirect URI must match): with
+ * `--port` when the URL names another port than serve's 8787.
+ */
+function serveLine(samplanUrl: string): string {
+  const url = new URL(samplanUrl);
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  const flag = port === '8787' ? '' : ` --port ${port}`;
+  return `  samplan serve --demo${flag}          # or, from the source: npm start${flag ? ` --${flag}` : ''}`;
+}
+
 /** What the script prints: the provider, the environment to start Samplan with, and whom to sign in as. */
 export function rehearsalText(r: Rehearsal, release: { lts?: string | false } = process.release): string {
   const env = Object.entries(r.env).map(([k, v]) => `  ${k}=${v} \\`);
@@ -73,7 +84,7 @@ export function rehearsalText(r: Rehearsal, release: { lts?: string | false } = 
     `(client ${REHEARSAL_CLIENT.id}, redirect URI ${r.samplanUrl}/auth/callback). In another terminal, start Samplan with:`,
     '',
     ...env,
-    '  samplan serve --demo          # or, from the source: npm start',
+    serveLine(r.samplanUrl),
     '',
     `Then open ${r.samplanUrl}/addin/taskpane.html, choose "Logga in med jobbkonto" (Sign in with work account)`,
     `and sign in as ${REHEARSAL_LOGIN} with any password. The other accounts, each a demo member:`,

@@ -37,6 +37,12 @@ describe('oidc:rehearse', () => {
     expect(text).toContain('samplan serve --demo');
   });
 
+  it('prints the port to start Samplan on when --samplan names another port than 8787, so that the redirect URI matches', () => {
+    const on = (samplanUrl: string): string => rehearsalText({ ...r, samplanUrl, env: { ...r.env, SAMPLAN_PUBLIC_URL: samplanUrl } }, { lts: 'Jod' });
+    expect(on('http://localhost:8824')).toContain('  samplan serve --demo --port 8824          # or, from the source: npm start -- --port 8824');
+    expect(on('http://localhost:8787')).toContain('  samplan serve --demo          # or, from the source: npm start\n');
+  });
+
   it('explains oidc-provider\'s "Unsupported runtime" warning on a Node before 22 LTS, and says nothing on 22 LTS or later', () => {
     expect(rehearsalText(r, { lts: 'Iron' })).toMatch(/^Note: the "oidc-provider WARNING: Unsupported runtime" above is oidc-provider asking for Node\.js 22 LTS or later \(this is Node [\d.]+, Iron\)\.\nThe rehearsal provider works on it/);
     expect(rehearsalText(r, { lts: false })).toContain('Unsupported runtime');
