@@ -177,9 +177,12 @@ export function describeGroup(
     }
   }
   const rowsDeleted = [...before.keys()].filter((id) => !after.has(id));
-  const rowLabels: Record<string, string | null> = {};
-  for (const id of rowsAdded) rowLabels[id] = labelOf(after.get(id), keys);
-  for (const id of rowsDeleted) rowLabels[id] = labelOf(before.get(id), keys);
+  // Own properties whatever the id: a row id may be `__proto__` or `constructor` (ROW_ID_PATTERN),
+  // which an assignment into `{}` set as the object's prototype and left out of the answer.
+  const rowLabels: Record<string, string | null> = Object.fromEntries([
+    ...rowsAdded.map((id) => [id, labelOf(after.get(id), keys)] as const),
+    ...rowsDeleted.map((id) => [id, labelOf(before.get(id), keys)] as const),
+  ]);
   return {
     fromSeq: first.record.seq,
     seq: last.record.seq,

@@ -94,6 +94,19 @@ describe('history grouped per author and burst', () => {
     expect(Object.values(imported?.rowLabels ?? {})).toEqual(['Rökavvänjning']);
     expect(created).toMatchObject({ authorKind: 'member', memberName: 'Person coord', rowsAdded: [expect.any(String), expect.any(String)] });
   });
+
+  it('labels rows whose ids are __proto__ or constructor, as any other (an id column of an import may name them)', async () => {
+    f.now.value = new Date('2026-02-01T08:00:00Z');
+    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import`, f.tokens.editor, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ id: '__proto__', title: 'Proto-raden', type: 'halsosamtal' }, { id: 'constructor', title: 'Konstruktorn', type: 'halsodag' }]),
+    });
+    expect(res.status).toBe(200);
+    const [imported] = await groups();
+    expect(imported?.rowsAdded).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    expect(Object.entries(imported?.rowLabels ?? {}).sort()).toEqual([['__proto__', 'Proto-raden'], ['constructor', 'Konstruktorn']]);
+  });
 });
 
 describe('what restoring a version would undo', () => {
