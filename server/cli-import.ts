@@ -4,7 +4,7 @@
  * refused record, unread column and value kept as typed as a sentence on stderr. The file's name
  * is read from the command line only: it is neither stored nor echoed with a personnummer in it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -49,8 +49,12 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
  */
 export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, env: Record<string, string | undefined> = process.env): Promise<number> {
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
-  if (!existsSync(file)) throw new CliError(`There is no file ${redactPersonnummer(resolve(file))} to import.`);
+  const named = redactPersonnummer(resolve(file));
+  if (!existsSync(file)) throw new CliError(`There is no file ${named} to import.`);
+  if (statSync(file).isDirectory()) throw new CliError(`${named} is a folder: name the file in it to import.`);
   const bytes = await readFile(file);
+  // As a REST import of an empty body is refused (400 empty-body), not taken as a file of no rows.
+  if (bytes.byteLength === 0) throw new CliError(`The file ${named} is empty (0 bytes): nothing was imported.`);
   const table = await readWithin(file, bytes, env);
   return withStorage(async (storage) => {
     await requireWorkspace(storage, workspace);

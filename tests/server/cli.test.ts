@@ -316,6 +316,12 @@ describe('samplan CLI', () => {
     expect(await main(['workspace', 'list', '--db', fresh])).toBe(0);
     expect(await main(['import', 'hbi-jonkoping', 'plan', join(dir, 'rader.csv'), '--db', fresh])).toBe(2);
     expect(errors()).toContain(`samplan: There is no file ${join(dir, 'rader.csv')} to import.`);
+    // A folder and an empty file are said so (a raw EISDIR, and an empty file imported as a file of no rows, exit 0).
+    expect(await main(['import', 'hbi-jonkoping', 'plan', dir, '--db', fresh])).toBe(2);
+    expect(errors()).toContain(`samplan: ${dir} is a folder: name the file in it to import.`);
+    writeFileSync(join(dir, 'tom.csv'), '');
+    expect(await main(['import', 'hbi-jonkoping', 'plan', join(dir, 'tom.csv'), '--db', fresh])).toBe(2);
+    expect(errors()).toContain(`samplan: The file ${join(dir, 'tom.csv')} is empty (0 bytes): nothing was imported.`);
     // A backup into a folder that is not there yet (the README's ./backup/…) makes the folder.
     expect(await main(['backup', join(dir, 'backup', 'samplan-2026-11-25.db'), '--db', fresh])).toBe(0);
     expect(existsSync(join(dir, 'backup', 'samplan-2026-11-25.db'))).toBe(true);
