@@ -196,7 +196,14 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
   throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
 }
 
-/** Make `file` holding `me` with an exclusive create: true when made, false when a file is there. */
+/**
+ * Make `file` holding `me` (its JSON) with an exclusive create: true when made and written, false
+ * when a file is there. A file this process made but could not write whole (a full disk: ENOSPC or
+ * EDQUOT, EIO) is removed before the error is thrown, so no file naming no owner is left behind to
+ * be read as a live process's; a short write is written on, so only a whole owner counts. False too
+ * when the file made is no longer at `file` once written: this process stalled longer than
+ * {@link UNWRITTEN_CLAIM_MS} between making and writing it, and another removed it as left unwritten.
+ */
 function createExclusive(file: string, me: Owner): boolean {
   let fd: number;
   try {
@@ -205,12 +212,45 @@ function createExclusive(file: string, me: Owner): boolean {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
+  let made: fs.Stats | undefined;
   try {
-    fs.writeSync(fd, JSON.stringify(me));
-  } finally {
-    fs.closeSync(fd);
+    try {
+      made = fs.fstatSync(fd);
+      writeWhole(fd, JSON.stringify(me));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if (made === undefined || sameFile(file, made)) {
+      try {
+        fs.rmSync(file, { force: true });
+      } catch {
+        // The error thrown says what went wrong; a file that cannot be removed either is read as left unwritten once old.
+      }
+    }
+    throw err;
   }
-  return true;
+  return sameFile(file, made);
+}
+
+/** Write all of `text` (UTF-8) at `fd`'s position, writing on after a short write; throws the write's error (ENOSPC…). */
+function writeWhole(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) {
+    const wrote = fs.writeSync(fd, bytes, at, bytes.length - at);
+    if (wrote <= 0) throw Object.assign(new Error(`EIO: wrote ${at} of ${bytes.length} bytes, write`), { code: 'EIO', syscall: 'write' });
+    at += wrote;
+  }
+}
+
+/** Whether the name `file` still names the file `made` (`fstat` of the file when made): same device and inode. */
+function sameFile(file: string, made: fs.Stats): boolean {
+  try {
+    const now = fs.statSync(file);
+    return now.ino === made.ino && now.dev === made.dev;
+  } catch {
+    return false;
+  }
 }
 
 /** How old a claim that names no owner (its holder died between creating and writing it) must be to count as left, in ms. */

@@ -16,6 +16,22 @@ function dbFile(): string {
   return path.join(dir, 'samplan.db');
 }
 
+/**
+ * Make `fs.writeSync` act as on a full disk: the first `whole` calls write half the bytes they are
+ * given (a short write, as the kernel returns when the disk fills part-way), every later call throws ENOSPC.
+ */
+function failWrites(whole: number): void {
+  const real = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
+  let calls = 0;
+  vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: string | Buffer, ...rest: unknown[]) => {
+    if (calls++ >= whole) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const offset = typeof rest[0] === 'number' ? rest[0] : 0;
+    const length = typeof rest[1] === 'number' ? rest[1] : bytes.length - offset;
+    return real(fd, bytes, offset, Math.max(1, Math.floor(length / 2)));
+  }) as never);
+}
+
 describe('database lock', () => {
   it('lets one holder in and refuses a second with the file and the holder named', () => {
     const db = dbFile();
@@ -171,6 +187,73 @@ describe('database lock', () => {
     const lock = lockDatabase(db);
     expect(fs.readdirSync(dir).sort()).toEqual([...kept.map(([file]) => path.basename(file)), 'samplan.db.lock'].sort());
     lock.release();
+  });
+
+  it('removes the lock file it made when writing its owner fails (a full disk), and the next start takes the lock', () => {
+    const db = dbFile();
+    failWrites(0);
+    try {
+      expect(() => lockDatabase(db)).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    // No empty lock is left to read as a live server's.
+    expect(fs.readdirSync(path.dirname(db))).toEqual([]);
+    expect(databaseInUse(db)).toBeNull();
+    lockDatabase(db).release();
+  });
+
+  it('removes the lock file it made when the disk fills part-way through its owner, which a single write took as written', () => {
+    const db = dbFile();
+    failWrites(1);
+    try {
+      expect(() => lockDatabase(db)).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(fs.readdirSync(path.dirname(db))).toEqual([]);
+    lockDatabase(db).release();
+  });
+
+  it('removes the claim it made when writing its owner fails (a full disk), so the next start takes the dead lock over', () => {
+    const db = dbFile();
+    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+    fs.writeFileSync(`${db}.lock`, dead);
+    // The lock is there (no write), so the first write is the claim's.
+    failWrites(0);
+    try {
+      expect(() => lockDatabase(db)).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+    expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(dead);
+    const lock = lockDatabase(db);
+    expect(JSON.parse(fs.readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+    lock.release();
+  });
+
+  it('does not count as holding a lock file that another removed as left unwritten while this process stalled before writing it', () => {
+    const db = dbFile();
+    const other = JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-03-01T00:00:00.000Z' });
+    const real = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
+    let stalled = false;
+    vi.spyOn(fs, 'writeSync').mockImplementation(((...args: unknown[]) => {
+      if (!stalled) {
+        // The stall: another server removes the empty file and makes its own lock in its place.
+        stalled = true;
+        fs.rmSync(`${db}.lock`);
+        fs.writeFileSync(`${db}.lock`, other);
+      }
+      return real(...args);
+    }) as never);
+    try {
+      expect(() => lockDatabase(db)).toThrow('running since 2026-03-01T00:00:00.000Z');
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(other);
   });
 
   it('does not take over a lock held on another host', () => {
