@@ -32,6 +32,28 @@ function failWrites(whole: number): void {
   }) as never);
 }
 
+/** Set `file`'s modification time `ms` milliseconds back. */
+function age(file: string, ms: number): void {
+  const then = new Date(Date.now() - ms);
+  fs.utimesSync(file, then, then);
+}
+
+/** The stale locks a server takes over, as written by a test into the lock file. */
+const staleLocks = [
+  {
+    kind: 'left by a process that died',
+    // A pid far above any pid_max in use is not a live process.
+    write: (file: string) => fs.writeFileSync(file, JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' })),
+  },
+  {
+    kind: 'left empty two minutes ago',
+    write: (file: string) => {
+      fs.writeFileSync(file, '');
+      age(file, 120_000);
+    },
+  },
+];
+
 describe('database lock', () => {
   it('lets one holder in and refuses a second with the file and the holder named', () => {
     const db = dbFile();
@@ -71,10 +93,9 @@ describe('database lock', () => {
     lock.release();
   });
 
-  it('lets exactly one of two servers that take over the same dead lock at once win', () => {
+  it.each(staleLocks)('lets exactly one of two servers that take over the same stale lock at once win (a lock $kind)', ({ write }) => {
     const db = dbFile();
-    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
-    fs.writeFileSync(`${db}.lock`, dead);
+    write(`${db}.lock`);
     let first: ReturnType<typeof lockDatabase> | undefined;
     const late = () => new Date('2026-02-02T00:00:00.000Z');
     // The second server has read the dead owner; before it moves anything, the first takes over.
@@ -93,10 +114,9 @@ describe('database lock', () => {
     expect(fs.existsSync(`${db}.lock`)).toBe(false);
   });
 
-  it('keeps the winner of a take-over holding its lock file when a third server starts at any step of the loser\'s take-over', () => {
+  it.each(staleLocks)("keeps the winner of a take-over holding its lock file when a third server starts at any step of the loser's take-over (a lock $kind)", ({ write }) => {
     const db = dbFile();
-    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
-    fs.writeFileSync(`${db}.lock`, dead);
+    write(`${db}.lock`);
     const lockText = (): string | null => (fs.existsSync(`${db}.lock`) ? fs.readFileSync(`${db}.lock`, 'utf8') : null);
     let first: ReturnType<typeof lockDatabase> | undefined;
     let firstText: string | null = null;
@@ -254,6 +274,56 @@ describe('database lock', () => {
       vi.restoreAllMocks();
     }
     expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(other);
+  });
+
+  it('takes over a lock file that names no owner once it is a minute old (left empty by a full disk or kill -9, or half written), and says so for a younger one', () => {
+    const db = dbFile();
+    for (const text of ['', '{"pid":12']) {
+      fs.writeFileSync(`${db}.lock`, text);
+      age(`${db}.lock`, 120_000);
+      expect(databaseInUse(db)).toBeNull();
+      const lock = lockDatabase(db);
+      expect(JSON.parse(fs.readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+      lock.release();
+    }
+    // Made 50 s ago and not written yet: it may be a server's that is starting; refused, the figures true.
+    fs.writeFileSync(`${db}.lock`, '');
+    age(`${db}.lock`, 50_000);
+    const words = /^The database .*samplan\.db is locked by .*samplan\.db\.lock, which names no owner yet: a Samplan server made it 5[0-2] s ago and is writing its owner into it, or stopped before it could\. A lock naming no owner is taken over once it is 60 s old: try again in (8|9|10) s\.$/;
+    expect(() => lockDatabase(db)).toThrow(words);
+    expect(databaseInUse(db)?.message).toMatch(words);
+    expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe('');
+  });
+
+  it('takes over a dead lock whose claim names no owner once the claim is a minute old (a server killed on a full disk while taking over)', () => {
+    const db = dbFile();
+    const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
+    const claim = `${db}.lock.${createHash('sha256').update(dead).digest('hex').slice(0, 16)}.claim`;
+    fs.writeFileSync(`${db}.lock`, dead);
+    fs.writeFileSync(claim, '');
+    age(claim, 120_000);
+    const lock = lockDatabase(db);
+    expect(JSON.parse(fs.readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
+    lock.release();
+  });
+
+  it('leaves a lock file made again, unwritten, while another server took over the old one that named no owner', () => {
+    const db = dbFile();
+    fs.writeFileSync(`${db}.lock`, '');
+    age(`${db}.lock`, 120_000);
+    // This server has found the old empty lock; before it claims it, another takes it over and is
+    // between making its own lock and writing its owner into it: an empty file again, but new.
+    expect(() =>
+      lockDatabase(db, undefined, {
+        beforeTakeOver: () => {
+          fs.rmSync(`${db}.lock`);
+          fs.writeFileSync(`${db}.lock`, '');
+        },
+      }),
+    ).toThrow('which names no owner yet');
+    expect(fs.readdirSync(path.dirname(db))).toEqual(['samplan.db.lock']);
   });
 
   it('does not take over a lock held on another host', () => {
