@@ -150,7 +150,8 @@ function pause(ms: number): void {
  *   claim), so a live server's lock is never moved or removed by another server's take-over.
  * A process that finds the claim held by a live process waits for it (at most
  * {@link CLAIMED_WAIT_MS} × {@link CLAIMED_LOOKS} ms) and looks again: the lock is then that
- * process's, or free. A claim whose holder died is a stale lock in its turn and is taken over the
+ * process's, or free; still claimed, it is refused, saying how long the claim has existed (its
+ * modification time) and, for one naming no owner, when it will be taken over. A claim whose holder died is a stale lock in its turn and is taken over the
  * same way; one whose holder died after removing the stale lock is left behind, harmless (no lock
  * has that text again), and removed by the next process that takes the lock ({@link removeDeadClaims}).
  * A lock or claim file that names no owner (empty, or text that is no owner) is one being written
@@ -196,11 +197,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
         continue;
       }
       // Another live process is taking this stale lock over: wait for it, then look again.
-      if (++looks > CLAIMED_LOOKS) {
-        throw new DatabaseInUseError(
-          `The lock ${file} of the database ${db} was left by a process that died, and ${ownerWords(claimed.owner)} has been taking it over for ${(CLAIMED_WAIT_MS * CLAIMED_LOOKS) / 1000} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
-        );
-      }
+      if (++looks > CLAIMED_LOOKS) throw takingOver(db, file, owner, claimed);
       pause(CLAIMED_WAIT_MS);
       continue;
     }
@@ -324,6 +321,16 @@ function leftBehind(owner: Owner | null, ageMs: number, host: string): boolean {
   return owner ? owner.host === host && !processAlive(owner.pid) : ageMs > UNWRITTEN_MS;
 }
 
+/** A claim held by another process, as {@link removeStale} found it. */
+interface Claimed {
+  /** The claim file. */
+  claim: string;
+  /** Its holder; null when it names none (yet). */
+  owner: Owner | null;
+  /** How long ago it was made or written (its modification time), in ms: how long its holder has been taking the lock over. */
+  ageMs: number;
+}
+
 /** The claim of the stale lock `file` that holds `staleText` (see {@link lockDatabase}). */
 function claimOf(file: string, staleText: string): string {
   return `${file}.${crypto.createHash('sha256').update(staleText).digest('hex').slice(0, 16)}.claim`;
@@ -338,7 +345,7 @@ function claimOf(file: string, staleText: string): string {
  * naming no owner is removed only while the file is still older than {@link UNWRITTEN_MS}: one
  * made again since is being written.
  */
-function removeStale(file: string, staleText: string, me: Owner, depth: number): { claim: string; owner: Owner | null } | null {
+function removeStale(file: string, staleText: string, me: Owner, depth: number): Claimed | null {
   const claim = claimOf(file, staleText);
   if (!createExclusive(claim, me)) {
     const text = readText(claim);
@@ -347,7 +354,7 @@ function removeStale(file: string, staleText: string, me: Owner, depth: number):
     const age = ageOf(claim);
     if (age === null) return null; // Let go of just now: look again.
     if (leftBehind(owner, age, me.host) && depth < 3) return removeStale(claim, text, me, depth + 1);
-    return { claim, owner };
+    return { claim, owner, ageMs: age };
   }
   try {
     // Only the claim's holder removes this text, and the claim is ours: it cannot change under us.
@@ -362,6 +369,23 @@ function removeStale(file: string, staleText: string, me: Owner, depth: number):
 
 function ownerWords(owner: Owner | null): string {
   return owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
+}
+
+/**
+ * The refusal for the database `db` whose stale lock `file` (naming the dead `owner`, or none)
+ * another process has held the claim of (`claimed`) all the while this one waited for it.
+ */
+function takingOver(db: string, file: string, owner: Owner | null, claimed: Claimed): DatabaseInUseError {
+  const lock = owner ? 'was left by a process that died' : 'was left naming no owner';
+  const seconds = Math.floor(claimed.ageMs / 1000);
+  if (!claimed.owner) {
+    return new DatabaseInUseError(
+      `The lock ${file} of the database ${db} ${lock}, and a process has been taking it over for ${seconds} s without writing its owner into its claim ${claimed.claim}. A claim naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${Math.max(1, Math.ceil((UNWRITTEN_MS - claimed.ageMs) / 1000))} s.`,
+    );
+  }
+  return new DatabaseInUseError(
+    `The lock ${file} of the database ${db} ${lock}, and ${ownerWords(claimed.owner)} has been taking it over for ${seconds} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
+  );
 }
 
 /**

@@ -32,6 +32,11 @@ function failWrites(whole: number): void {
   }) as never);
 }
 
+/** `text` as a regular expression matching it literally. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Set `file`'s modification time `ms` milliseconds back. */
 function age(file: string, ms: number): void {
   const then = new Date(Date.now() - ms);
@@ -168,7 +173,7 @@ describe('database lock', () => {
     expect(fs.existsSync(`${db}.lock`)).toBe(false);
   });
 
-  it('takes over the claim of a server that died while taking over, and waits for one that lives, then says so', () => {
+  it('takes over the claim of a server that died while taking over, and waits for one that lives, then says for how long it has been claimed', () => {
     const db = dbFile();
     const dead = JSON.stringify({ pid: 2 ** 30, host: os.hostname(), since: '2026-01-01T00:00:00.000Z' });
     const claim = `${db}.lock.${createHash('sha256').update(dead).digest('hex').slice(0, 16)}.claim`;
@@ -182,7 +187,19 @@ describe('database lock', () => {
     // Claimed by a live process (this one stands in for it): the lock is neither taken nor removed.
     fs.writeFileSync(`${db}.lock`, dead);
     fs.writeFileSync(claim, JSON.stringify({ pid: process.pid, host: os.hostname(), since: '2026-01-01T00:00:02.000Z' }));
-    expect(() => lockDatabase(db)).toThrow(`was left by a process that died, and process ${process.pid} on ${os.hostname()}, running since 2026-01-01T00:00:02.000Z has been taking it over for 2 s. Try again; if no Samplan server is starting, remove ${claim}.`);
+    // Claimed 30 s ago: the sentence says how long it has been, this start's 2 s wait included.
+    age(claim, 30_000);
+    const words = `was left by a process that died, and process ${process.pid} on ${os.hostname()}, running since 2026-01-01T00:00:02.000Z has been taking it over for `;
+    expect(() => lockDatabase(db)).toThrow(new RegExp(`${escape(words)}3[2-4] s\\. Try again; if no Samplan server is starting, remove ${escape(claim)}\\.$`));
+    expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(dead);
+    // Claimed 10 s ago by a process that has not written its owner yet (or was killed before it could).
+    fs.writeFileSync(claim, '');
+    age(claim, 10_000);
+    expect(() => lockDatabase(db)).toThrow(
+      new RegExp(
+        `was left by a process that died, and a process has been taking it over for 1[2-4] s without writing its owner into its claim ${escape(claim)}\\. A claim naming no owner is taken over once it is 60 s old: try again in (4[6-8]) s\\.$`,
+      ),
+    );
     expect(fs.readFileSync(`${db}.lock`, 'utf8')).toBe(dead);
   });
 
