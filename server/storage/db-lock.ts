@@ -3,7 +3,8 @@
  * clients would see the other's edits late. `samplan serve` therefore holds `<db>.lock`, created
  * with O_EXCL and holding the owner's pid, host and start time; a second server refuses to start
  * with a sentence naming the file and the other process. A lock left by a process that died
- * (kill -9, a power cut) on this host is taken over. `samplan migrate` holds it too, as edits
+ * (kill -9, a power cut) on this host is taken over, and so is one that names no owner a minute
+ * after it was made (its maker stopped between making and writing it). `samplan migrate` holds it too, as edits
  * made after its copy would be lost. The CLI's other commands (token, import, export, backup)
  * take no lock: SQLite lets them work beside the running server.
  */
@@ -149,9 +150,16 @@ function pause(ms: number): void {
  *   claim), so a live server's lock is never moved or removed by another server's take-over.
  * A process that finds the claim held by a live process waits for it (at most
  * {@link CLAIMED_WAIT_MS} × {@link CLAIMED_LOOKS} ms) and looks again: the lock is then that
- * process's, or free. A claim whose holder died is a stale lock in its turn and is taken over the
+ * process's, or free; still claimed, it is refused, saying how long the claim has existed (its
+ * modification time) and, for one naming no owner, when it will be taken over. A claim whose holder died is a stale lock in its turn and is taken over the
  * same way; one whose holder died after removing the stale lock is left behind, harmless (no lock
  * has that text again), and removed by the next process that takes the lock ({@link removeDeadClaims}).
+ * A lock or claim file that names no owner (empty, or text that is no owner) is one being written
+ * (made, not written yet) or left so by a process that stopped in between (kill -9, a power cut):
+ * once older than {@link UNWRITTEN_MS} it is taken over the same way, the claim named after its
+ * text; its claim's holder removes it only while it still names no owner and is still that old, so
+ * a file made again since (by a server starting in that moment) is left to its maker. A younger
+ * one is looked at again as a claim is waited for, and then refused.
  *
  * Throws a {@link HardLinkedDatabaseError} when the file has more than one name: each name would
  * have its own lock. A server through a name linked while another server runs sees both names
@@ -174,29 +182,43 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
     }
     const text = readText(file);
     const owner = text === null ? null : parseOwner(text);
-    if (text === null || (owner && owner.host === me.host && !processAlive(owner.pid))) {
-      // Removed since the create failed, or left by a server that died on this machine.
-      if (text !== null) hooks.beforeTakeOver?.(file);
-      const claimed = text === null ? null : removeStale(file, text, me, 0);
+    const age = ageOf(file);
+    if (text === null || age === null) {
+      // Removed since the create failed: look again.
+      attempt++;
+      continue;
+    }
+    if (leftBehind(owner, age, me.host)) {
+      // Left by a server that died on this machine, or never written (its maker stopped in between).
+      hooks.beforeTakeOver?.(file);
+      const claimed = removeStale(file, text, me, 0);
       if (claimed === null) {
         attempt++;
         continue;
       }
       // Another live process is taking this stale lock over: wait for it, then look again.
-      if (++looks > CLAIMED_LOOKS) {
-        throw new DatabaseInUseError(
-          `The lock ${file} of the database ${db} was left by a process that died, and ${ownerWords(claimed.owner)} has been taking it over for ${(CLAIMED_WAIT_MS * CLAIMED_LOOKS) / 1000} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
-        );
-      }
+      if (++looks > CLAIMED_LOOKS) throw takingOver(db, file, owner, claimed);
       pause(CLAIMED_WAIT_MS);
       continue;
     }
-    throw inUse(db, file, owner);
+    if (!owner && ++looks <= CLAIMED_LOOKS) {
+      // Named no owner yet: most likely a server starting this moment, about to write itself in.
+      pause(CLAIMED_WAIT_MS);
+      continue;
+    }
+    throw inUse(db, file, owner, age);
   }
   throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
 }
 
-/** Make `file` holding `me` with an exclusive create: true when made, false when a file is there. */
+/**
+ * Make `file` holding `me` (its JSON) with an exclusive create: true when made and written, false
+ * when a file is there. A file this process made but could not write whole (a full disk: ENOSPC or
+ * EDQUOT, EIO) is removed before the error is thrown, so no file naming no owner is left behind to
+ * be read as a live process's; a short write is written on, so only a whole owner counts. False too
+ * when the file made is no longer at `file` once written: this process stalled longer than
+ * {@link UNWRITTEN_MS} between making and writing it, and another removed it as left unwritten.
+ */
 function createExclusive(file: string, me: Owner): boolean {
   let fd: number;
   try {
@@ -205,16 +227,54 @@ function createExclusive(file: string, me: Owner): boolean {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   }
+  let made: fs.Stats | undefined;
   try {
-    fs.writeSync(fd, JSON.stringify(me));
-  } finally {
-    fs.closeSync(fd);
+    try {
+      made = fs.fstatSync(fd);
+      writeWhole(fd, JSON.stringify(me));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if (made === undefined || sameFile(file, made)) {
+      try {
+        fs.rmSync(file, { force: true });
+      } catch {
+        // The error thrown says what went wrong; a file that cannot be removed either is read as left unwritten once old.
+      }
+    }
+    throw err;
   }
-  return true;
+  return sameFile(file, made);
 }
 
-/** How old a claim that names no owner (its holder died between creating and writing it) must be to count as left, in ms. */
-const UNWRITTEN_CLAIM_MS = 60_000;
+/** Write all of `text` (UTF-8) at `fd`'s position, writing on after a short write; throws the write's error (ENOSPC…). */
+function writeWhole(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) {
+    const wrote = fs.writeSync(fd, bytes, at, bytes.length - at);
+    if (wrote <= 0) throw Object.assign(new Error(`EIO: wrote ${at} of ${bytes.length} bytes, write`), { code: 'EIO', syscall: 'write' });
+    at += wrote;
+  }
+}
+
+/** Whether the name `file` still names the file `made` (`fstat` of the file when made): same device and inode. */
+function sameFile(file: string, made: fs.Stats): boolean {
+  try {
+    const now = fs.statSync(file);
+    return now.ino === made.ino && now.dev === made.dev;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How long a process may take between making a lock or claim file (the exclusive create) and
+ * writing its owner into it, in ms. One that names no owner (empty, or text that is no owner) and
+ * is older than this (its modification time) was left by a process that stopped in between (kill
+ * -9, a power cut; a full disk is cleaned up by {@link createExclusive}) and is taken over.
+ */
+const UNWRITTEN_MS = 60_000;
 
 /**
  * Remove the claims of the lock `file` (`<lock>.<hash>.claim`, and a claim's claim
@@ -222,8 +282,8 @@ const UNWRITTEN_CLAIM_MS = 60_000;
  * lock's new holder just after it made the lock. Every claim names the text of a lock that is
  * gone now that `me`'s text is there (its hash covers the pid and start time), so none can decide
  * anything again. A claim of a live process, or of another host, is left; so is one that names
- * no owner unless it is older than {@link UNWRITTEN_CLAIM_MS}. A folder that cannot be listed
- * leaves everything as it is.
+ * no owner (empty, or text that is no owner) unless it is older than {@link UNWRITTEN_MS}, and
+ * one that cannot be read. A folder that cannot be listed leaves everything as it is.
  */
 function removeDeadClaims(file: string, me: Owner): void {
   const prefix = `${path.basename(file)}.`;
@@ -236,19 +296,39 @@ function removeDeadClaims(file: string, me: Owner): void {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.claim')) continue;
     const claim = path.join(path.dirname(file), name);
-    const owner = readOwner(claim);
-    const gone = owner ? owner.host === me.host && !processAlive(owner.pid) : unwrittenAndOld(claim);
-    if (gone) fs.rmSync(claim, { force: true });
+    const text = readText(claim);
+    const age = ageOf(claim);
+    if (text !== null && age !== null && leftBehind(parseOwner(text), age, me.host)) fs.rmSync(claim, { force: true });
   }
 }
 
-function unwrittenAndOld(claim: string): boolean {
+/** How long ago `file` was last written (its modification time), in ms, at least 0; null when it is not there (or cannot be looked at). */
+function ageOf(file: string): number | null {
   try {
-    const stat = fs.statSync(claim);
-    return stat.size === 0 && Date.now() - stat.mtimeMs > UNWRITTEN_CLAIM_MS;
+    return Math.max(0, Date.now() - fs.statSync(file).mtimeMs);
   } catch {
-    return false;
+    return null;
   }
+}
+
+/**
+ * Whether a lock or claim file naming `owner` (null: no owner, empty or text that is no owner),
+ * last written `ageMs` ago, was left behind and may be taken over: its owner was a process on this
+ * host (`host`) that is dead, or it names none and is older than {@link UNWRITTEN_MS}. A live
+ * process's, another host's, and one still being written are not.
+ */
+function leftBehind(owner: Owner | null, ageMs: number, host: string): boolean {
+  return owner ? owner.host === host && !processAlive(owner.pid) : ageMs > UNWRITTEN_MS;
+}
+
+/** A claim held by another process, as {@link removeStale} found it. */
+interface Claimed {
+  /** The claim file. */
+  claim: string;
+  /** Its holder; null when it names none (yet). */
+  owner: Owner | null;
+  /** How long ago it was made or written (its modification time), in ms: how long its holder has been taking the lock over. */
+  ageMs: number;
 }
 
 /** The claim of the stale lock `file` that holds `staleText` (see {@link lockDatabase}). */
@@ -257,23 +337,30 @@ function claimOf(file: string, staleText: string): string {
 }
 
 /**
- * Remove the lock `file` if it still holds `staleText` (a dead owner's), holding its claim while
- * doing so. Returns null when the caller should look at `file` again (removed here, or already
- * replaced or removed by another); the claim and its holder when another live process holds the
- * claim. A claim left by a dead holder is removed the same way first (`depth` deep, at most 3).
+ * Remove the lock `file` if it still holds `staleText` (a dead owner's, or none and old), holding
+ * its claim while doing so. Returns null when the caller should look at `file` again (removed
+ * here, or already replaced or removed by another); the claim and its holder when another live
+ * process holds the claim. A claim left by a dead holder, or never written and old
+ * ({@link leftBehind}), is removed the same way first (`depth` deep, at most 3). A `staleText`
+ * naming no owner is removed only while the file is still older than {@link UNWRITTEN_MS}: one
+ * made again since is being written.
  */
-function removeStale(file: string, staleText: string, me: Owner, depth: number): { claim: string; owner: Owner | null } | null {
+function removeStale(file: string, staleText: string, me: Owner, depth: number): Claimed | null {
   const claim = claimOf(file, staleText);
   if (!createExclusive(claim, me)) {
     const text = readText(claim);
     if (text === null) return null; // Let go of just now: look again.
     const owner = parseOwner(text);
-    if (owner && owner.host === me.host && !processAlive(owner.pid) && depth < 3) return removeStale(claim, text, me, depth + 1);
-    return { claim, owner };
+    const age = ageOf(claim);
+    if (age === null) return null; // Let go of just now: look again.
+    if (leftBehind(owner, age, me.host) && depth < 3) return removeStale(claim, text, me, depth + 1);
+    return { claim, owner, ageMs: age };
   }
   try {
     // Only the claim's holder removes this text, and the claim is ours: it cannot change under us.
-    if (readText(file) === staleText) fs.rmSync(file, { force: true });
+    // A text naming no owner can be made again (an empty file by the next server's create), so
+    // that one is removed only while it is still old.
+    if (readText(file) === staleText && (parseOwner(staleText) !== null || (ageOf(file) ?? 0) > UNWRITTEN_MS)) fs.rmSync(file, { force: true });
   } finally {
     fs.rmSync(claim, { force: true });
   }
@@ -284,7 +371,34 @@ function ownerWords(owner: Owner | null): string {
   return owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
 }
 
-function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseError {
+/**
+ * The refusal for the database `db` whose stale lock `file` (naming the dead `owner`, or none)
+ * another process has held the claim of (`claimed`) all the while this one waited for it.
+ */
+function takingOver(db: string, file: string, owner: Owner | null, claimed: Claimed): DatabaseInUseError {
+  const lock = owner ? 'was left by a process that died' : 'was left naming no owner';
+  const seconds = Math.floor(claimed.ageMs / 1000);
+  if (!claimed.owner) {
+    return new DatabaseInUseError(
+      `The lock ${file} of the database ${db} ${lock}, and a process has been taking it over for ${seconds} s without writing its owner into its claim ${claimed.claim}. A claim naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${Math.max(1, Math.ceil((UNWRITTEN_MS - claimed.ageMs) / 1000))} s.`,
+    );
+  }
+  return new DatabaseInUseError(
+    `The lock ${file} of the database ${db} ${lock}, and ${ownerWords(claimed.owner)} has been taking it over for ${seconds} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
+  );
+}
+
+/**
+ * The refusal for the database `db` whose lock `file` names `owner`. Null: it names none, and was
+ * made `ageMs` ago, younger than {@link UNWRITTEN_MS}, so it may be being written; or it could not
+ * be read (`ageMs` null: another user's, say).
+ */
+function inUse(db: string, file: string, owner: Owner | null, ageMs: number | null): DatabaseInUseError {
+  if (!owner && ageMs !== null) {
+    return new DatabaseInUseError(
+      `The database ${db} is locked by ${file}, which names no owner yet: a Samplan server made it ${Math.floor(ageMs / 1000)} s ago and is writing its owner into it, or stopped before it could. A lock naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${Math.max(1, Math.ceil((UNWRITTEN_MS - ageMs) / 1000))} s.`,
+    );
+  }
   const who = ownerWords(owner);
   return new DatabaseInUseError(
     `The database ${db} is already served by another Samplan server (${who}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
@@ -294,16 +408,20 @@ function inUse(db: string, file: string, owner: Owner | null): DatabaseInUseErro
 /**
  * Look, without taking it, whether another live server holds the lock of the database at
  * `dbPath`: the {@link DatabaseInUseError} {@link lockDatabase} would throw (same sentence), or
- * null when the file is free or its lock was left by a dead process on this host. `npm start`
- * asks this before it rebuilds `dist/`, which a running server serves from.
+ * null when the file is free or its lock was left behind (by a dead process on this host, or never
+ * written and older than {@link UNWRITTEN_MS}), as {@link lockDatabase} takes such a lock over.
+ * `npm start` asks this before it rebuilds `dist/`, which a running server serves from.
  */
 export function databaseInUse(dbPath: string): DatabaseInUseError | null {
   const db = path.resolve(dbPath);
   const file = `${realDatabasePath(dbPath)}.lock`;
-  if (!fs.existsSync(file)) return null;
-  const owner = readOwner(file);
-  if (owner && owner.host === os.hostname() && !processAlive(owner.pid)) return null;
-  return inUse(db, file, owner);
+  const text = readText(file);
+  const age = ageOf(file);
+  if (age === null) return null;
+  if (text === null) return inUse(db, file, null, null);
+  const owner = parseOwner(text);
+  if (leftBehind(owner, age, os.hostname())) return null;
+  return inUse(db, file, owner, age);
 }
 
 function releaseIfMine(file: string, me: Owner): void {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { connectRedisFanout } from '../../server/fanout/redis.js';
 import { startServer } from '../../server/serve.js';
@@ -46,6 +46,25 @@ describe('starting the server: sentences for the common mistakes', () => {
       `Port ${port} on 127.0.0.1 is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
     );
     expect(existsSync(`${db}.lock`)).toBe(false);
+  });
+
+  it('a full disk at the start says so and leaves no lock behind: once space is freed the next start serves', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'samplan.db');
+    const config = loadConfig({ port: '0', db, logLevel: 'silent' }, {});
+    // The lock is the first file the start writes; the full disk refuses its owner's bytes.
+    vi.spyOn(fs, 'writeSync').mockImplementation(() => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+    });
+    try {
+      await expect(startServer(config, { checkUpdate, logger })).rejects.toThrow(`The disk holding the database ${db} is full: free some space`);
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    const running = await startServer(config, { checkUpdate, logger });
+    closers.push(() => running.stop());
+    expect(existsSync(`${db}.lock`)).toBe(true);
   });
 
   it('a folder or a file that is no database named as --db says what it is, not that a right is missing', async () => {
