@@ -186,11 +186,11 @@ export const MESSAGES = {
     en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}". Change it if it does not fit.',
   },
   'goal-suggested-inferred': {
-    sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}"; var kryssen står i tabellen är tolkat ur rapportens text. Kontrollera.',
+    sv: '{column}: ifyllt som förslag från Tabell 1 i KIM-rapporten för typen "{value}"; var kryssen står i tabellen har tolkats ur rapportens text. Kontrollera.',
     en: '{column}: filled in as suggested by Table 1 of the KIM report for the type "{value}"; where the table puts its marks is inferred from the report\'s text. Please check.',
   },
   'goals-inferred': {
-    sv: 'Härlett från aktivitetstyp: målen i {rows} är Tabell 1:s för typen, och var kryssen står i tabellen är tolkat ur KIM-rapportens text (ljuslila celler). Kontrollera dem.',
+    sv: 'Härlett från aktivitetstyp: målen i {rows} är Tabell 1:s för typen, och var kryssen står i tabellen har tolkats ur KIM-rapportens text (ljuslila celler). Kontrollera dem.',
     en: 'Inferred from the activity type: the goals of {rows} are Table 1\'s for their type, and where the table puts its marks is inferred from the KIM report\'s text (light purple cells). Please check them.',
   },
 } as const satisfies Record<string, Localized>;

@@ -31,7 +31,7 @@ describe('bindTable: goals inferred from the activity type', () => {
     expect(fillAt(2, motivation)).toBeUndefined();
     const notes = () => (problems.at(-1) ?? []).filter((p) => p.code === 'goals-inferred');
     expect(notes().map((p) => [p.severity, p.rowId, p.message.sv])).toEqual([
-      ['info', rowsOf(doc)[0]?.id, 'Härlett från aktivitetstyp: målen i 1 rad är Tabell 1:s för typen, och var kryssen står i tabellen är tolkat ur KIM-rapportens text (ljuslila celler). Kontrollera dem.'],
+      ['info', rowsOf(doc)[0]?.id, 'Härlett från aktivitetstyp: målen i 1 rad är Tabell 1:s för typen, och var kryssen står i tabellen har tolkats ur KIM-rapportens text (ljuslila celler). Kontrollera dem.'],
     ]);
     setCells(doc, rowsOf(doc)[0]?.id as string, { 'goals.physical-activity': true });
     await side.settle();
