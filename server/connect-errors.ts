@@ -10,6 +10,7 @@
  * https://www.postgresql.org/docs/current/errcodes-appendix.html).
  */
 
+import { createServer } from 'node:net';
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -214,4 +215,19 @@ export function listenError(err: unknown, host: string, port: number): StartupEr
     default:
       return null;
   }
+}
+
+/**
+ * Whether this process could listen on `host`:`port` now, found by listening for a moment before
+ * anything else of a start is done (the database's folder and file made, its lock taken, a build
+ * run): the {@link listenError} it would stop with, or null (also for port 0 and an error of no
+ * known kind, which the real listen then meets and tells).
+ */
+export function probeListen(host: string, port: number): Promise<StartupError | null> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (err) => resolve(listenError(err, host, port)));
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
 }

@@ -16,11 +16,10 @@
  * npx tsx server/npm-start.ts --db ./data/other.db --port 8788
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadOidcConfig } from './auth/oidc-config.js';
 import { checkArguments, CliError, readArguments } from './cli-args.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { listenError } from './connect-errors.js';
+import { probeListen } from './connect-errors.js';
 import { databaseInUse } from './storage/db-lock.js';
 
 /**
@@ -47,19 +46,6 @@ function startConfig(args: string[], env: Record<string, string | undefined>): {
     if (err instanceof ConfigError || err instanceof CliError) return { refusal: err.message };
     throw err;
   }
-}
-
-/**
- * The sentence `serve` would refuse with for a port it cannot listen on (taken, privileged, a
- * host not of this machine), found by listening on it for a moment; null when it can (or port 0).
- */
-export function portRefusal(config: Pick<ServerConfig, 'host' | 'port'>): Promise<string | null> {
-  if (config.port === 0) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', (err) => resolve(listenError(err, config.host, config.port)?.message ?? null));
-    probe.listen(config.port, config.host, () => probe.close(() => resolve(null)));
-  });
 }
 
 function run(command: string, args: string[]): Promise<number> {
@@ -103,7 +89,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
  */
 export async function npmStart(args: string[], deps: StartDeps): Promise<number> {
   const start = startConfig(args, deps.env);
-  const refusal = start.refusal ?? (await portRefusal(start.config));
+  const refusal = start.refusal ?? (await probeListen(start.config.host, start.config.port))?.message;
   if (refusal) {
     deps.warn(`${refusal}\n`);
     return 1;

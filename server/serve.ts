@@ -16,7 +16,7 @@ import type { OidcConfig } from './auth/oidc-config.js';
 import { checkProvider, clientSecretWarning, signInLine, signInSetupWarnings } from './auth/oidc-setup.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { listenError, postgresOpenError, sqliteOpenError, StartupError } from './connect-errors.js';
+import { listenError, postgresOpenError, probeListen, sqliteOpenError, StartupError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
@@ -87,6 +87,10 @@ export async function startServer(
   const redisUrl = redisUrlOf(config);
   // On PostgreSQL several processes share the database (with Redis; `holdPostgres` below); the file lock is SQLite's.
   const file = config.databaseUrl ? null : config.db;
+  // A port that is taken stops the start before the database's folder and file are made: a
+  // refused first start left a new, empty database behind.
+  const cannotListen = await probeListen(config.host, config.port);
+  if (cannotListen) throw cannotListen;
   const lock = !file || file === ':memory:' ? null : prepareDatabaseFile(file);
   let storage: Storage;
   let fanout: Fanout | null = null;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs, { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../server/config.js';
@@ -40,12 +40,14 @@ describe('starting the server: sentences for the common mistakes', () => {
     await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
     closers.push(() => new Promise<void>((done) => taken.close(() => done())));
     const port = (taken.address() as net.AddressInfo).port;
-    const db = join(tempDir(), 'samplan.db');
+    // A first start into a folder not made yet: refused, it makes neither the folder nor the file.
+    const db = join(tempDir(), 'ny', 'samplan.db');
     const config = loadConfig({ port: String(port), db, logLevel: 'silent' }, {});
     await expect(startServer(config, { checkUpdate, logger })).rejects.toThrow(
       `Port ${port} on 127.0.0.1 is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
     );
     expect(existsSync(`${db}.lock`)).toBe(false);
+    expect(existsSync(dirname(db))).toBe(false);
   });
 
   it('a full disk at the start says so and leaves no lock behind: once space is freed the next start serves', async () => {
