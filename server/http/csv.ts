@@ -149,12 +149,31 @@ function nextSpecial(text: string, from: number, delimiter: string): number {
   return i;
 }
 
+/**
+ * A CSV text whose quotes cannot be read without guessing: `unclosed`, a quoted value whose quote
+ * never closes (every row after it would be read into it); `undoubled`, a quote inside a quoted
+ * value that is not doubled (`"Han sa "hej" sen"`: text follows the quote that closes the value).
+ * `row` is the 1-based row as a spreadsheet opening the file numbers it (as `rowNumbers`), where
+ * the quoted value begins.
+ */
+export class CsvQuoteError extends Error {
+  constructor(
+    readonly fault: 'unclosed' | 'undoubled',
+    readonly row: number,
+  ) {
+    super(fault === 'unclosed' ? `Row ${row}: a quoted value is never closed.` : `Row ${row}: a quoted value holds a quote that is not doubled.`);
+    this.name = 'CsvQuoteError';
+  }
+}
+
 /** A CSV reader that can stop and resume, so a large file is parsed in slices. */
 class CsvReader {
   readonly records: string[][] = [];
   private record: string[] = [];
   private field = '';
   private inQuotes = false;
+  /** The row (as {@link finish} numbers them) where the open quoted value began. */
+  private quoteRow = 0;
   private i = 0;
 
   constructor(
@@ -189,6 +208,7 @@ class CsvReader {
           this.field += body.slice(i, q);
           this.inQuotes = false;
           i = q + 1;
+          this.closedAt(i);
         }
         continue;
       }
@@ -198,8 +218,10 @@ class CsvReader {
       if (i >= body.length) break;
       const ch = body[i];
       if (ch === '"') {
-        if (this.field === '') this.inQuotes = true;
-        else this.field += ch;
+        if (this.field === '') {
+          this.inQuotes = true;
+          this.quoteRow = this.records.length + 1;
+        } else this.field += ch;
       } else if (ch === delimiter) this.endField();
       else {
         if (ch === '\r' && body[i + 1] === '\n') i++;
@@ -209,6 +231,19 @@ class CsvReader {
       i++;
     }
     this.i = i;
+  }
+
+  /**
+   * After a quoted value's closing quote at `at - 1`: only spaces may come before the separator,
+   * a line break or the end; anything else means a quote inside the value was not doubled.
+   * @throws CsvQuoteError `undoubled`, naming the row where the value begins.
+   */
+  private closedAt(at: number): void {
+    const { body, delimiter } = this;
+    let j = at;
+    while (j < body.length && body[j] !== delimiter && (body[j] === ' ' || body[j] === '\t')) j++;
+    const c = body[j];
+    if (c !== undefined && c !== delimiter && c !== '\n' && c !== '\r') throw new CsvQuoteError('undoubled', this.quoteRow);
   }
 
   /**
@@ -231,8 +266,10 @@ class CsvReader {
    * The records read and each one's 1-based row number as a spreadsheet opening the file numbers
    * it (a blank line is an empty row there; a quoted line break is not a new row); call when
    * {@link done}. Blank lines go; a line of only separators stays.
+   * @throws CsvQuoteError `unclosed` when the text ends inside a quoted value.
    */
   finish(): { records: string[][]; rowNumbers: number[] } {
+    if (this.inQuotes) throw new CsvQuoteError('unclosed', this.quoteRow);
     if (this.field !== '' || this.record.length > 0) {
       this.endField();
       this.endRecord();
@@ -254,6 +291,7 @@ class CsvReader {
  * fields with doubled quotes and line breaks inside (a CRLF read as `\n`), and strips the
  * formula neutraliser `'`.
  * Blank lines are dropped. The separator is detected when not given.
+ * @throws CsvQuoteError for a quoted value never closed, or holding a quote not doubled.
  */
 export function parseCsv(text: string, sep?: string): string[][] {
   const { body, delimiter } = prepare(text, sep);
@@ -269,13 +307,14 @@ const STEP_CHARS = 16 * 1024;
  * {@link parseCsv} in slices: yields to the event loop every few milliseconds of work
  * (`slices.ts`), so a large import does not hold up other requests. Gives the records and each
  * one's row number as a spreadsheet shows the file (blank lines counted, as `rowNumbers` of an
- * XLSX sheet). Throws `tooMany()`'s error once more than `maxRecords` records are read.
+ * XLSX sheet), and the separator read (`separator`). Throws `tooMany()`'s error once more than `maxRecords` records are read.
  * `onProgress` is told the characters read, each whole percent once (`read-progress.ts`).
+ * Throws {@link CsvQuoteError} as {@link parseCsv} does.
  */
 export async function parseCsvSliced(
   text: string,
   opts: { maxRecords: number; tooMany: () => Error; onProgress?: (progress: ReadProgress) => void },
-): Promise<{ records: string[][]; rowNumbers: number[] }> {
+): Promise<{ records: string[][]; rowNumbers: number[]; separator: string }> {
   const { body, delimiter } = prepare(text);
   const reader = new CsvReader(body, delimiter);
   const pause = slicer();
@@ -289,5 +328,5 @@ export async function parseCsvSliced(
   }
   const read = reader.finish();
   if (read.records.length > opts.maxRecords) throw opts.tooMany();
-  return read;
+  return { ...read, separator: delimiter };
 }
