@@ -33,7 +33,7 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, noteWarnings, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
@@ -111,7 +111,8 @@ export async function importIntoDocument(
   if (record.archivedAt) throw archivedError(ref);
   const kind = record.kind;
   const { input: read, sheet } = chooseSheet(kind, input);
-  const { records, numbers, unknown, headerRow, hiddenKeys, filled } = recordsOf(kind, read);
+  const { records, numbers, unknown, headerRow, headerWidth, hiddenKeys, filled } = recordsOf(kind, read);
+  const separator = 'separator' in read ? read.separator : undefined;
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -177,6 +178,8 @@ export async function importIntoDocument(
         totals.push(recordNo);
         return void summary.ignored++;
       }
+      // Values under no header were not read, whatever becomes of the record: said, as unknown columns are.
+      if (rec.unread) warnings.push(unreadWarning(rec.unread, headerWidth ?? 0, separator, { record: recordNo, headerRow, rowId: shownId }));
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
       const twice = rec.id !== null && shownId !== null && seen.has(rec.id);
       const refuseTwice = () => refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
