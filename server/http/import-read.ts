@@ -9,7 +9,7 @@
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../../shared/protocol/limits.js';
-import { CsvQuoteError, parseCsvSliced } from './csv.js';
+import { CsvQuoteError, parseCsvSliced } from './csv-read.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
 import { readOdsSheet } from './ods-read.js';

@@ -5,7 +5,7 @@
  * value that is not doubled (before, `"Han sa "hej" sen"` was stored as `Han sa hej" sen"`).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CsvQuoteError, parseCsv } from '../../../server/http/csv.js';
+import { CsvQuoteError, parseCsv } from '../../../server/http/csv-read.js';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
