@@ -4,7 +4,11 @@
  * inside that value and the import answered 200 with nothing refused), and a quote inside a quoted
  * value that is not doubled (before, `"Han sa "hej" sen"` was stored as `Han sa hej" sen"`).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importCommand } from '../../../server/cli-import.js';
 import { CsvQuoteError, parseCsv } from '../../../server/http/csv-read.js';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
@@ -40,6 +44,8 @@ describe('parseCsv and quotes it cannot read', () => {
 });
 
 describe('importing a CSV file with a quote it cannot read', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'samplan-import-quotes-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let f: Fixture;
   beforeEach(async () => {
     f = await makeFixture();
@@ -75,6 +81,14 @@ describe('importing a CSV file with a quote it cannot read', () => {
     const error = await errorOf(res);
     expect(error.code).toBe('undoubled-quote');
     expect(error.message).toMatch(/^Row 6 of the file: a value in quotes holds a quote that is not doubled .*Nothing was imported\./);
+    expect(await titles()).toEqual(before);
+  });
+
+  it('is refused by samplan import too, in the same words, before anything is stored', async () => {
+    const before = await titles();
+    const file = join(dir, 'plan.csv');
+    writeFileSync(file, tenRows((n) => (n === 3 ? '"Ring Anna först' : `Kommentar ${n}`)));
+    await expect(importCommand([WS, 'plan-a', file], {}, (fn) => fn(f.storage), {})).rejects.toMatchObject({ code: 'unclosed-quote', message: expect.stringMatching(/^Row 4 of the file: /) });
     expect(await titles()).toEqual(before);
   });
 });
