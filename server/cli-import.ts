@@ -1,7 +1,8 @@
 /**
  * `samplan import <workspace> <doc> <file> [--dry-run]`: a CSV, JSON or XLSX file into a document,
  * with the checks of a REST import (`http/import-rows.ts`). Prints the summary as JSON and each
- * refused record, unread column and value kept as typed as a sentence on stderr. The file's name
+ * refused record, unread column, value kept as typed and warning (a value to look at again, a row's
+ * values under no header) as a sentence on stderr. The file's name
  * is read from the command line only: it is neither stored nor echoed with a personnummer in it.
  */
 import { existsSync, statSync } from 'node:fs';

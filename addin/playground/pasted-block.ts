@@ -5,7 +5,7 @@
  * cell whose text holds a line break (Alt+Enter), a tab or a quote is written in quotes, its
  * quotes doubled: the cell `Promenad⏎Järvafältet` comes as `"Promenad\nJärvafältet"`.
  *
- * No library in the project reads this in a browser (the server's CSV reader, `server/http/csv.ts`,
+ * No library in the project reads this in a browser (the server's CSV reader, `server/http/csv-read.ts`,
  * drops blank lines and strips the formula guard `'`, both wrong for a paste, and lives on the
  * server), so this small reader does it.
  */

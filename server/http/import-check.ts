@@ -10,15 +10,23 @@ import { resolveRef } from '../../shared/normalize/resolve-ref.js';
 import { identityRefusal, type IdentityFound } from '../../shared/i18n/personnummer-words.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumn } from '../../shared/schema/index.js';
-import type { DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
+import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
+import type { CellValue, DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import { splitHeaders, splitInWrites } from '../../shared/validate/split-personnummer.js';
+import { takeComputedValue } from './import-computed.js';
 import { isEmpty, type RawRecord } from './import-records.js';
 import type { ImportUnresolved } from './import-summary.js';
 import { slicer } from './slices.js';
 
 type Unresolved = Omit<ImportUnresolved, 'record'>;
-export type Checked = { values: RowValues; how: [string, NormalizeHow][]; notes: [string, NormalizeInfo][]; unresolved: Unresolved[] } | { code: string; reason: Localized };
+/**
+ * A record checked: its values to store and what was normalised, or why it is refused. A refusal
+ * for another reason than a personnummer carries the values its other cells normalised to
+ * (`values`), so the caller can still judge them for a personnummer split over cells
+ * ({@link splitRefusal}), which wins over the other reason.
+ */
+export type Checked = { values: RowValues; how: [string, NormalizeHow][]; notes: [string, NormalizeInfo][]; unresolved: Unresolved[] } | { code: string; reason: Localized; values?: RowValues };
 export type Lookups = Partial<Record<RefSource, RefLookup>>;
 
 /** Where in a record: the id column, or a column by its header in each language. */
@@ -34,7 +42,11 @@ const NONE_HIDDEN: ReadonlySet<string> = new Set();
 
 /**
  * Check and normalise one record: its stored values and what was normalised, or why it is
- * refused. `hidden`: the keys of columns hidden in the workbook, named as hidden in a refusal.
+ * refused. Every cell is read, also after one that is refused, so a personnummer in any of them
+ * is the refusal (`personnummer`, whatever else the record holds: the CLI exits 2 for it); else the
+ * first cell's other fault (a value that cannot be read, a list, a text too long), with the values
+ * of the cells that could be read. `hidden`: the keys of columns hidden in the workbook, named as
+ * hidden in a refusal.
  */
 export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups, hidden: ReadonlySet<string> = NONE_HIDDEN): Checked {
   const inId = rec.id ? findPersonnummer(rec.id) : null;
@@ -43,14 +55,16 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
   const how: [string, NormalizeHow][] = [];
   const notes: [string, NormalizeInfo][] = [];
   const unresolved: Unresolved[] = [];
+  let fault: { code: string; reason: Localized } | null = null;
   for (const [key, raw] of rec.cells) {
     const col = cellColumn(kind, key);
     if (!col) continue;
     if (raw !== null && typeof raw === 'object' && !(raw instanceof Date)) {
-      return {
+      fault ??= {
         code: 'not-primitive',
         reason: { sv: `${column(col.header).sv} innehåller en lista eller ett objekt; bara enstaka värden kan importeras.`, en: `${column(col.header).en} holds a list or object; only single values can be imported.` },
       };
+      continue;
     }
     const where = hidden.has(key) ? hiddenColumn(col.header) : column(col.header);
     // A value would carry a personnummer into the document (as `checkUpdate` scans it).
@@ -64,20 +78,24 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
       unresolved.push({ column: key, value: typed, suggestions: lookup.closest(typed), message: result.message });
       result = normalizeCell(col, raw, ctx);
     }
-    if (!result.ok) return { code: result.code, reason: result.message };
+    if (!result.ok) {
+      fault ??= { code: result.code, reason: result.message };
+      continue;
+    }
     const inValue = findPersonnummerInValue(result.value);
     if (inValue) return { code: 'personnummer', reason: PNR_REASON(where, inValue) };
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
-      return {
+      fault ??= {
         code: 'too-long',
         reason: { sv: `${column(col.header).sv} innehåller fler än ${Limits.maxStringLength} tecken.`, en: `${column(col.header).en} holds more than ${Limits.maxStringLength} characters.` },
       };
+      continue;
     }
     values[key] = result.value;
     if (result.how) how.push([key, result.how]);
     for (const note of result.notes ?? []) notes.push([key, note]);
   }
-  return { values, how, notes, unresolved };
+  return fault ? { ...fault, values } : { values, how, notes, unresolved };
 }
 
 /**
@@ -107,6 +125,37 @@ export function splitRefusal(kind: DocKind, values: RowValues, stored: RowValues
             en: `The run of columns "${first.en}", "${second.en}", "${third.en}" and "${fourth.en}"`,
           };
   return { code: 'personnummer', reason: PNR_REASON(where, split.found) };
+}
+
+/** A cell never written reads as empty: null, or an unticked `x` column. */
+function sameCell(stored: CellValue | undefined, incoming: CellValue): boolean {
+  if (stored === undefined) return incoming === null || incoming === false;
+  return Object.is(stored, incoming);
+}
+
+/** The cells of `values` that change the stored row `stored` (a cell never written reads as empty). */
+export function changedCells(values: RowValues, stored: RowValues): RowValues {
+  const changed: RowValues = {};
+  for (const [k, v] of Object.entries(values)) if (!sameCell(stored[k], v)) changed[k] = v;
+  return changed;
+}
+
+/**
+ * The split-personnummer refusal ({@link splitRefusal}) of a record as the import would write it:
+ * `values` (not changed) without a Värde computed from täljare and nämnare (`definitions`, for
+ * `indicator-values`; see `takeComputedValue`), judged as the cells it changes of the row it updates
+ * (`stored`), or as a new row. Asked before every other refusal of the record, so a personnummer
+ * is the one it is refused for.
+ */
+export function recordSplitRefusal(
+  kind: DocKind,
+  values: RowValues,
+  stored: RowValues | undefined,
+  definitions: ReadonlyMap<string, Pick<IndicatorDefinition, 'factor'>> | null,
+): ReturnType<typeof splitRefusal> {
+  const written = { ...values };
+  if (definitions) takeComputedValue(written, definitions, stored);
+  return splitRefusal(kind, stored ? changedCells(written, stored) : written, stored);
 }
 
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */

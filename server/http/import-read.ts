@@ -9,7 +9,7 @@
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../../shared/protocol/limits.js';
-import { parseCsvSliced } from './csv.js';
+import { CsvQuoteError, parseCsvSliced } from './csv-read.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
 import { readOdsSheet } from './ods-read.js';
@@ -28,6 +28,8 @@ export type ImportInput =
       /** `ods` for an OpenDocument spreadsheet, read as a workbook: the fields marked XLSX hold for it too. */
       format: 'csv' | 'xlsx' | 'ods';
       encoding?: TextEncoding;
+      /** CSV: the field separator read (`;`, `,` or a tab). */
+      separator?: string;
       rowNumbers?: readonly number[];
       formulasWithoutValue?: readonly string[];
       /** XLSX: the sheet's numbers of hidden filled rows (hidden by hand or by a filter). */
@@ -156,8 +158,32 @@ async function readText(bytes: Uint8Array, json: boolean | 'guess', options: Rea
     });
   }
   if (json === true || (json === 'guess' && /^\s*[[{]/.test(text))) return parseJsonRows(text);
-  const { records, rowNumbers } = await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords, onProgress: options.onProgress });
-  return { table: records, rowNumbers, format: 'csv', encoding };
+  try {
+    const { records, rowNumbers, separator } = await parseCsvSliced(text, { maxRecords: MAX_IMPORT_RECORDS + 1, tooMany: tooManyRecords, onProgress: options.onProgress });
+    return { table: records, rowNumbers, format: 'csv', encoding, separator };
+  } catch (err) {
+    throw err instanceof CsvQuoteError ? quoteRefusal(err) : err;
+  }
+}
+
+/**
+ * The refusal of a CSV file whose quotes cannot be read without guessing (`CsvQuoteError`): 400
+ * `unclosed-quote` (a quoted value never closed: the rows after it would have been read into it)
+ * or `undoubled-quote` (a quote inside a quoted value not doubled), naming the row where the value
+ * begins as the answers' `row` does. The whole file is refused: nothing of it is imported.
+ */
+function quoteRefusal(err: CsvQuoteError): AppError {
+  const row = err.row;
+  if (err.fault === 'unclosed') {
+    return badRequest('unclosed-quote', {
+      sv: `Rad ${row} i filen: ett värde börjar med citattecken (") som aldrig stängs, så resten av filen skulle läsas in i det värdet. Inget importerades. Stäng citattecknet efter värdet, eller ta bort det, och importera filen igen.`,
+      en: `Row ${row} of the file: a value begins with a quote (") that is never closed, so the rest of the file would be read into that value. Nothing was imported. Close the quote after the value, or remove it, and import the file again.`,
+    });
+  }
+  return badRequest('undoubled-quote', {
+    sv: `Rad ${row} i filen: ett värde inom citattecken innehåller ett citattecken som inte är dubblerat (i ett värde inom citattecken skrivs " som ""). Inget importerades. Dubblera citattecknen i värdet, eller ta bort dem, och importera filen igen.`,
+    en: `Row ${row} of the file: a value in quotes holds a quote that is not doubled (inside a quoted value, " is written ""). Nothing was imported. Double the quotes inside the value, or remove them, and import the file again.`,
+  });
 }
 
 /**

@@ -14,6 +14,11 @@ export interface RawRecord {
   cells: Map<string, unknown>;
   /** A total row of the file (`Summa` and the sums, `isTotalRow`): not an entry, never written. */
   total?: true;
+  /**
+   * The 0-based columns of the file where the row holds a value under no header (past the header's
+   * last named column, or under an empty header cell): not read. Absent when there are none.
+   */
+  unread?: number[];
 }
 
 /** A header or id cell as text: numbers as written, anything else empty. */
@@ -25,6 +30,15 @@ function textOf(cell: unknown): string {
 /** True for a cell of the file that holds nothing: none, or only spaces. */
 function blank(cell: unknown): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The 0-based columns of `fields` holding a value under no header: no column key and no header text. */
+function unreadColumns(fields: readonly unknown[], keys: readonly (string | null)[], names: readonly string[]): number[] {
+  const out: number[] = [];
+  fields.forEach((value, i) => {
+    if (!blank(value) && (keys[i] ?? null) === null && !names[i]) out.push(i);
+  });
+  return out;
 }
 
 function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unknown: Set<string>, at: number): { records: RawRecord[]; keys: (string | null)[] } {
@@ -42,7 +56,9 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
       if (key === ROW_ID_KEY) id = textOf(value) || null;
       else if (key) cells.set(key, value);
     });
-    return isTotalRow(fields) ? { id, cells, total: true } : { id, cells };
+    if (isTotalRow(fields)) return { id, cells, total: true };
+    const unread = unreadColumns(fields, keys, names);
+    return unread.length > 0 ? { id, cells, unread } : { id, cells };
   });
   return { records, keys };
 }
@@ -53,12 +69,13 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
  * record's number as an answer names it: 1-based, counted from the row under the header
  * (`headerRow`, the sheet's or file's row) with the empty rows between counted, so record 4 is
  * the fourth row under the header that a person sees; a JSON object's place in the list.
- * `hiddenKeys`: the document's columns read from columns hidden in the sheet (XLSX).
+ * `hiddenKeys`: the document's columns read from columns hidden in the sheet (XLSX). `headerWidth`
+ * (CSV, XLSX): how many columns the header names, up to its last cell with text in it.
  */
 export function recordsOf(
   kind: DocKind,
   input: ImportInput,
-): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number; hiddenKeys?: string[]; filled: number } {
+): { records: RawRecord[]; numbers: number[]; unknown: string[]; headerRow?: number; headerWidth?: number; hiddenKeys?: string[]; filled: number } {
   const unknown = new Set<string>();
   if ('table' in input) {
     const at = findHeaderRow(kind, input.table);
@@ -70,7 +87,8 @@ export function recordsOf(
     const hiddenKeys = (input.hiddenColumns ?? []).map((c) => keys[c - 1]).filter((k): k is string => typeof k === 'string' && k !== ROW_ID_KEY);
     // Rows under the header with anything in them, in any column (one the document has or not).
     const filled = input.table.slice(at + 1).filter((row) => !row.every(blank)).length;
-    return { records, numbers, unknown: [...unknown], headerRow, ...(hiddenKeys.length > 0 ? { hiddenKeys } : {}), filled };
+    const headerWidth = (input.table[at] ?? []).map(textOf).findLastIndex((name) => name !== '') + 1;
+    return { records, numbers, unknown: [...unknown], headerRow, headerWidth, ...(hiddenKeys.length > 0 ? { hiddenKeys } : {}), filled };
   }
   const records = input.objects.map((obj) => {
     const names = Object.keys(obj);

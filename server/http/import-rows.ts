@@ -22,7 +22,7 @@ import type { DocRecord, DocRef, Storage, UpdateAudit } from '../storage/storage
 import { archivedError, type DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { IDENTITY_MASK, unknownKindError } from './errors.js';
-import { checkAll, splitRefusal } from './import-check.js';
+import { changedCells, checkAll, recordSplitRefusal } from './import-check.js';
 import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
@@ -33,7 +33,7 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, noteWarnings, rangeWarnings, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
@@ -54,12 +54,6 @@ export interface ImportAudit {
 function importAuditLine(ref: DocRef, principal: Principal | null, audit: ImportAudit, summary: ImportSummary): UpdateAudit {
   const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}`;
   return { workspace: ref.workspace, doc: ref.doc, memberId: principal?.memberId ?? null, action: 'import', bytes: audit.bytes, detail };
-}
-
-/** A cell never written reads as empty: null, or an unticked `x` column. */
-function sameCell(stored: CellValue | undefined, incoming: CellValue): boolean {
-  if (stored === undefined) return incoming === null || incoming === false;
-  return Object.is(stored, incoming);
 }
 
 /** The rows of a document by their natural key (indicator + unit + period + kön, a partner's name …). */
@@ -93,7 +87,8 @@ function withUnknownUnit(unresolved: readonly { column: string; message: Localiz
  * write, so they give the same verdict for every record: each is normalised (`normalizeCell`),
  * scanned for a personnummer the way the sync check scans updates (each value, and, as the row
  * will be after it, a number split over two neighbouring cells: `splitRefusal`), checked for the writer's
- * unit, and counted against the document's row limit.
+ * unit, and counted against the document's row limit. A record's personnummer is its refusal
+ * whatever else it has wrong (`code` `personnummer`, which makes `samplan import` exit 2).
  *
  * With `audit`, a real import's audit line (action `import`, its counts) is stored in the same write as
  * its rows (`DocAccess.write`): both, or neither, so a refused write answers its error and leaves no
@@ -116,7 +111,8 @@ export async function importIntoDocument(
   if (record.archivedAt) throw archivedError(ref);
   const kind = record.kind;
   const { input: read, sheet } = chooseSheet(kind, input);
-  const { records, numbers, unknown, headerRow, hiddenKeys, filled } = recordsOf(kind, read);
+  const { records, numbers, unknown, headerRow, headerWidth, hiddenKeys, filled } = recordsOf(kind, read);
+  const separator = 'separator' in read ? read.separator : undefined;
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -182,19 +178,35 @@ export async function importIntoDocument(
         totals.push(recordNo);
         return void summary.ignored++;
       }
+      // Values under no header were not read, whatever becomes of the record: said, as unknown columns are.
+      if (rec.unread) warnings.push(unreadWarning(rec.unread, headerWidth ?? 0, separator, { record: recordNo, headerRow, rowId: shownId }));
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
-      if (rec.id && shownId !== null && seen.has(rec.id)) return refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
+      const twice = rec.id !== null && shownId !== null && seen.has(rec.id);
+      const refuseTwice = () => refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
       if (rec.id) seen.add(rec.id);
-      if ('code' in checked) return refuse(checked.code, checked.reason);
-      const percent = percentRefusal(kind, checked.values, checked.how, (key) => rec.cells.get(key), definitions ?? undefined);
+      // The stored row a record's values update: by its id, else by its natural key.
+      const storedRow = (values: RowValues) => {
+        const key = naturalKeys ? uniqueKeyOf(values, naturalKeys) : null;
+        return { key, existing: (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined) };
+      };
+      // A personnummer is the refusal of a record that has one, whatever else is wrong with it
+      // (a value not read, an id twice, …): the CLI exits 2 for it, as the README promises.
+      if ('code' in checked) {
+        const split = checked.code === 'personnummer' || !checked.values ? null : recordSplitRefusal(kind, checked.values, storedRow(checked.values).existing?.values, definitions);
+        if (split) return refuse(split.code, split.reason);
+        return checked.code !== 'personnummer' && twice ? refuseTwice() : refuse(checked.code, checked.reason);
+      }
+      const { key, existing } = storedRow(checked.values);
+      const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
+      if (split) return refuse(split.code, split.reason);
+      if (twice) return refuseTwice();
+      const percent = percentRefusal(kind, checked.values, checked.how, (k) => rec.cells.get(k), definitions ?? undefined);
       if (percent) return refuse(PERCENT_NOT_SHARE, percent);
-      const key = naturalKeys ? uniqueKeyOf(checked.values, naturalKeys) : null;
       if (key !== null && seenKeys.has(key)) {
         const keys = naturalKeys?.join(', ') ?? '';
         return refuse('duplicate-key', { sv: `En annan post i filen har samma ${keys}.`, en: `Another record of the file has the same ${keys}.` });
       }
       if (key !== null) seenKeys.add(key);
-      const existing = (rec.id ? getRow(doc, rec.id) : undefined) ?? (key !== null ? byKey?.get(key) : undefined);
       const computed: ComputedValue = definitions ? takeComputedValue(checked.values, definitions, existing?.values) : { kind: 'kept' };
       const tellDifference = () => {
         if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed, headerRow));
@@ -207,16 +219,12 @@ export async function importIntoDocument(
         warnings.push(...noteWarnings(checked.notes, { record: recordNo, headerRow, rowId: shownId }));
       };
       if (existing) {
-        const changed: RowValues = {};
-        for (const [k, v] of Object.entries(checked.values)) if (!sameCell(existing.values[k], v)) changed[k] = v;
+        const changed = changedCells(checked.values, existing.values);
         if (Object.keys(changed).length === 0) {
           tellDifference();
           summary.unchanged++;
           return void summary.ignored++;
         }
-        // The cells it changes over the stored row: a half beside a stored half is refused as the door would.
-        const split = splitRefusal(kind, changed, existing.values);
-        if (split) return refuse(split.code, split.reason);
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
@@ -234,8 +242,6 @@ export async function importIntoDocument(
             en: 'A new row must belong to one of your own units (the Unit column).',
           }));
         }
-        const split = splitRefusal(kind, checked.values, undefined);
-        if (split) return refuse(split.code, split.reason);
         const locked = lockOf(checked.values);
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (room <= 0) {

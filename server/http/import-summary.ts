@@ -126,7 +126,9 @@ export interface ImportSummary {
   noRows?: { message: Localized };
   /**
    * When there are any: records imported (or that would be) with a value to look at again, kept
-   * as written: an indicator value outside the range its catalog row declares (`import-warnings.ts`).
+   * as written: an indicator value outside the range its catalog row declares, a normaliser's note
+   * (`import-warnings.ts`); and every row, whatever became of it, with values under no header that
+   * were not read (`unread-values`).
    */
   warnings?: ImportWarning[];
 }

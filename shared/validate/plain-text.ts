@@ -276,7 +276,7 @@ const EDGE_SPACE = /(?!\ufeff)\s/;
  * character, the byte-order mark) and is refused in a name wherever it stands, in words
  * ({@link findTextFault}), instead of dropped at the start and refused elsewhere. Where a BOM is
  * the encoding mark of a file (an import), the file's reader strips it before any name is read
- * (`server/http/decode-text.ts`, `csv.ts`). Linear in the name's length.
+ * (`server/http/decode-text.ts`, `csv-read.ts`). Linear in the name's length.
  *
  * @example
  * trimName(' Vårdcentral A\r\n'); // 'Vårdcentral A'

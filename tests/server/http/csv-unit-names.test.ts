@@ -6,7 +6,7 @@
  * semicolon, a quote and a leading `=` is quoted and neutralised as every CSV field is (`csv.ts`).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../server/http/csv.js';
+import { parseCsv } from '../../../server/http/csv-read.js';
 import { WS, type Fixture } from './support.js';
 import { F, TRICKY, unitNamesFixture } from './unit-names-fixture.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectSeparator, neutralizeFormula, parseCsv, stripNeutralizer, toCsv } from '../../../server/http/csv.js';
+import { parseCsv } from '../../../server/http/csv-read.js';
+import { detectSeparator, neutralizeFormula, stripNeutralizer, toCsv } from '../../../server/http/csv.js';
 
 const DANGEROUS = ['=HYPERLINK("http://example.org","klicka")', '+46 70 123 45 67', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1:A2)', '\tTab', '\rCR'];
 

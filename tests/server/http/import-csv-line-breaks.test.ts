@@ -6,7 +6,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
-import { parseCsv } from '../../../server/http/csv.js';
+import { parseCsv } from '../../../server/http/csv-read.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
 describe('line breaks in quoted CSV fields', () => {

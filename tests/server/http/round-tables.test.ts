@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PeriodRollup } from '../../../shared/rounds/rollup.js';
 import type { RoundCompleteness } from '../../../shared/rounds/completeness.js';
-import { toCsv, parseCsv } from '../../../server/http/csv.js';
+import { parseCsv } from '../../../server/http/csv-read.js';
+import { toCsv } from '../../../server/http/csv.js';
 import { roundTableRows, unitNamesOf } from '../../../server/http/round-tables.js';
 
 const ROLLUP: PeriodRollup = {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../server/http/csv.js';
+import { parseCsv } from '../../../server/http/csv-read.js';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
 
 const rowsUrl = (query = '') => `/v1/workspaces/${WS}/documents/plan-a/rows${query}`;
