@@ -11,7 +11,7 @@ import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
 import { getRow, insertRows, metaOf, rowCount, rowsOf, ROW_ID_PATTERN, setCells, type Row } from '../../shared/doc/index.js';
 import { Limits } from '../../shared/protocol/limits.js';
-import { isDocKind } from '../../shared/schema/index.js';
+import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, Localized, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
@@ -33,7 +33,7 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, noteWarnings, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
@@ -160,7 +160,8 @@ export async function importIntoDocument(
   const planned = await docs.read(ref, (doc) => {
     const plan: Planned[] = [];
     const seen = new Set<string>();
-    const seenKeys = new Set<string>();
+    // Each natural key met, with the record that had it first (named in the refusal of the next).
+    const seenKeys = new Map<string, number>();
     const byKey = naturalKeys ? rowsByKey(doc, naturalKeys) : null;
     let room = Limits.maxRows - rowCount(doc);
     records.forEach((rec, i) => {
@@ -202,11 +203,14 @@ export async function importIntoDocument(
       if (twice) return refuseTwice();
       const percent = percentRefusal(kind, checked.values, checked.how, (k) => rec.cells.get(k), definitions ?? undefined);
       if (percent) return refuse(PERCENT_NOT_SHARE, percent);
-      if (key !== null && seenKeys.has(key)) {
-        const keys = naturalKeys?.join(', ') ?? '';
-        return refuse('duplicate-key', { sv: `En annan post i filen har samma ${keys}.`, en: `Another record of the file has the same ${keys}.` });
+      const first = key === null ? undefined : seenKeys.get(key);
+      if (first !== undefined) {
+        // The columns by their headers, as the file names them: the keys (`indicator, unit, period, kon`) were no one's words.
+        const headers = (lang: 'sv' | 'en'): string => (naturalKeys ?? []).map((k) => cellColumns(kind).find((c) => c.key === k)?.header[lang] ?? k).join(', ');
+        const other = placeWords(first, headerRow);
+        return refuse('duplicate-key', { sv: `${other.sv} har samma ${headers('sv')}.`, en: `${other.en} has the same ${headers('en')}.` });
       }
-      if (key !== null) seenKeys.add(key);
+      if (key !== null) seenKeys.set(key, recordNo);
       const computed: ComputedValue = definitions ? takeComputedValue(checked.values, definitions, existing?.values) : { kind: 'kept' };
       const tellDifference = () => {
         if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed, headerRow));

@@ -35,6 +35,14 @@ describe('POST .../documents/:doc/import', () => {
     expect(await titles()).toHaveLength(2);
   });
 
+  it('names the other record and the columns by their headers when two records have the same key', async () => {
+    const res = await f.req(importUrl('partners', '?dryRun=true'), f.tokens.coordinator, csv('Namn;Typ\nSpånga Läsklubb;Förening\nKista Kör;Förening\nSpånga Läsklubb;Förening\n'));
+    const body = (await res.json()) as { refused: { record: number; code: string; message: { sv: string; en: string } }[] };
+    expect(body.refused.map((r) => [r.record, r.code, r.message.sv, r.message.en])).toEqual([
+      [3, 'duplicate-key', 'Rad 4 i filen: Rad 2 i filen har samma Namn.', 'Row 4 of the file: Row 2 of the file has the same Name.'],
+    ]);
+  });
+
   it('without dryRun appends the rows through the live document', async () => {
     const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv('Aktivitet;Typ;Deltagare planerat\nNy grupp;promenadgrupp;1 200\n'));
     expect(await res.json()).toMatchObject({ dryRun: false, imported: 1 });
