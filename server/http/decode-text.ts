@@ -3,7 +3,8 @@
  * UTF-16 LE or BE with a byte-order mark ("Unicode text"), and, when the bytes are not valid
  * UTF-8, Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)") or Mac Roman (Excel for Mac's
  * plain "CSV", "CSV (Macintosh)"), told apart by the bytes of the Swedish letters
- * ({@link singleByteEncoding}). Decoding uses `iconv-lite`.
+ * ({@link singleByteEncoding}). A line of such a file that is whole UTF-8 of Latin letters
+ * (rows appended in another editor) is read as UTF-8 ({@link decodeSingleByte}). Decoding uses `iconv-lite`.
  */
 import iconv from 'iconv-lite';
 import { slicer } from './slices.js';
@@ -57,7 +58,59 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: strictUtf8.decode(b), encoding: 'utf-8' };
   } catch {
     const encoding = singleByteEncoding(b);
-    return { text: iconv.decode(b, encoding === 'macintosh' ? 'macintosh' : 'win1252'), encoding };
+    return { text: decodeSingleByte(b, encoding), encoding };
+  }
+}
+
+/** A UTF-8 Latin letter's first byte (`ä` is C3 A4): U+00C0–U+00FF. */
+const UTF8_LATIN_LEAD = 0xc3;
+
+/** True when `b` holds a UTF-8 Latin letter (C3 then a continuation byte), as a file partly written in UTF-8 does. */
+function holdsUtf8Letter(b: Buffer): boolean {
+  for (let at = b.indexOf(UTF8_LATIN_LEAD); at >= 0 && at + 1 < b.length; at = b.indexOf(UTF8_LATIN_LEAD, at + 1)) {
+    const next = b[at + 1] as number;
+    if (next >= 0x80 && next <= 0xbf) return true;
+  }
+  return false;
+}
+
+/**
+ * Text a line's UTF-8 reading is taken for: Latin letters and signs (U+0080–U+024F), general
+ * punctuation (dashes, quotes, U+2000–U+206F) and the euro sign, besides ASCII. A single-byte line
+ * that happens to be valid UTF-8 reads as something else (`Ö` and a no-break space, D6 A0, as a
+ * Hebrew accent) and stays single-byte.
+ */
+// eslint-disable-next-line no-control-regex -- a line's control characters are text as any other
+const LATIN_TEXT = /^[\u0000-\u024f\u2000-\u206f\u20ac]*$/;
+
+/**
+ * `b` in the single-byte encoding `encoding`, except its lines that are whole UTF-8 of Latin
+ * text: those were written in UTF-8 (rows appended in another editor, a file joined from two),
+ * and read as Windows-1252 their `ä` would be `Ã¤`. A file with no UTF-8 letter is decoded whole.
+ * Linear in the bytes.
+ */
+export function decodeSingleByte(b: Buffer, encoding: 'windows-1252' | 'macintosh'): string {
+  const name = encoding === 'macintosh' ? 'macintosh' : 'win1252';
+  if (!holdsUtf8Letter(b)) return iconv.decode(b, name);
+  const parts: string[] = [];
+  for (let start = 0; start < b.length; ) {
+    const newline = b.indexOf(0x0a, start);
+    const end = newline < 0 ? b.length : newline + 1;
+    const line = b.subarray(start, end);
+    parts.push(utf8Line(line) ?? iconv.decode(line, name));
+    start = end;
+  }
+  return parts.join('');
+}
+
+/** `line` read as UTF-8 when it is whole UTF-8 of {@link LATIN_TEXT}, else null. */
+function utf8Line(line: Buffer): string | null {
+  if (!holdsUtf8Letter(line)) return null;
+  try {
+    const text = strictUtf8.decode(line);
+    return LATIN_TEXT.test(text) ? text : null;
+  } catch {
+    return null;
   }
 }
 
@@ -98,5 +151,7 @@ export async function decodeTextSliced(bytes: Uint8Array): Promise<DecodedText> 
   const utf8 = await decode('utf-8', true);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const single = singleByteEncoding(b);
+  // A file partly in UTF-8 is read line by line (rare: read at once, without slices).
+  if (holdsUtf8Letter(b)) return { text: decodeSingleByte(b, single), encoding: single };
   return { text: (await decode(single, false)) as string, encoding: single };
 }
