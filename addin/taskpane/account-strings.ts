@@ -9,7 +9,7 @@ import { errorText, type Lang } from './strings.js';
 const SV = {
   'account.button': 'Logga in med jobbkonto',
   'account.intro': 'Logga in med samma konto som i Office.',
-  'account.advanced': 'Avancerat: logga in med åtkomsttoken',
+  'account.advanced': 'Avancerat: logga in med åtkomstnyckel',
   'account.removed': 'Du har tagits bort från arbetsytan av en administratör.',
   'account.signedOut': 'Du har loggats ut.',
   'members.title': 'Medlemmar',

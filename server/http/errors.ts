@@ -148,7 +148,7 @@ export function unknownKindError(doc: string): AppError {
 /** The words of the generic answers when a status came without a sentence of ours (Hono's own refusals). */
 const STATUS_WORDS: Record<number, Localized> = {
   400: { sv: 'Servern kunde inte använda förfrågan.', en: 'The request could not be used.' },
-  401: { sv: 'Förfrågan saknar en giltig inloggning eller åtkomsttoken.', en: 'The request has no valid sign-in or access token.' },
+  401: { sv: 'Förfrågan saknar en giltig inloggning eller åtkomstnyckel.', en: 'The request has no valid sign-in or access token.' },
   403: { sv: 'Din roll tillåter inte detta.', en: 'Your role does not allow this.' },
   404: { sv: 'Det som efterfrågades finns inte.', en: 'What was asked for does not exist.' },
   413: { sv: 'Förfrågan är för stor för servern.', en: 'The request is too large for the server.' },

@@ -42,7 +42,7 @@ const FIELD_SV: Readonly<Record<string, readonly [definite: string, afterGenitiv
   levels: ['nivåerna', 'nivåer'],
   activities: ['aktiviteternas utfall', 'aktiviteters utfall'],
   allowDuplicate: ['valet att skapa en dubblett', 'val att skapa en dubblett'],
-  accessToken: ['åtkomsttoken', 'åtkomsttoken'],
+  accessToken: ['åtkomstnyckeln', 'åtkomstnyckel'],
   limit: ['antalet rader', 'antal rader'],
   group: ['grupperingen', 'gruppering'],
   format: ['formatet', 'format'],

@@ -83,7 +83,7 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
     en: 'The account lacks the user name Samplan knows you by. Ask IT to check the claim settings.',
   },
   'sign-in-off': {
-    sv: 'Servern är inte inställd för inloggning med jobbkonto. Använd en åtkomsttoken under Avancerat, eller kontakta administratören.',
+    sv: 'Servern är inte inställd för inloggning med jobbkonto. Använd en åtkomstnyckel under Avancerat, eller kontakta administratören.',
     en: 'The server is not set up for work-account sign-in. Use an access token under Advanced, or contact the administrator.',
   },
   'sign-in-timeout': {
