@@ -45,7 +45,15 @@ const SERIAL = String.raw`(\d\d[ -]?\d\d)`;
  * {@link SERIAL}, with no digit directly before or after: a valid number inside a longer digit
  * run is not a number.
  */
-const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
+/**
+ * What may stand between the date part and the serial in {@link CANDIDATE} and
+ * {@link CANDIDATE_SPLIT}: nothing, a space, or a {@link MARK} with spaces around it allowed, or
+ * a run of up to three marks, a space allowed between them (`850101 - - 1236`, `850101-{1236`,
+ * `191212)(1212`, `850101] [1236`): each shows the number all the same, and a single mark
+ * let them through. The first mark is the one judged (`+`, `#`, the plain marks after a date).
+ */
+const SEPARATOR = String.raw`(?: ?(${MARK})(?: ?${MARK}){0,2} ?| ?)`;
+const CANDIDATE = new RegExp(String.raw`(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)${SEPARATOR}${SERIAL}(?!\d)`, 'g');
 /**
  * A number written as SKV 704 prescribes it, the date part as six or eight digits and `-` or `+`
  * before the serial, with more digits glued after the serial (`850101-1236850101`, two numbers
@@ -85,7 +93,7 @@ const CANDIDATE_NUMBERED = /(?<!\d)(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d) ?(#) ?(
  * The same number written in groups of four, the year apart from month and day
  * (`1912 1212 1212`, `1912-1212-1212`): a century is needed, the groups have the same shapes.
  */
-const CANDIDATE_SPLIT = new RegExp(String.raw`(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)(?: ?(${MARK}) ?| ?)${SERIAL}(?!\d)`, 'g');
+const CANDIDATE_SPLIT = new RegExp(String.raw`(?<!\d)(\d\d)(\d\d)([-./ _])(\d\d)(\d\d)${SEPARATOR}${SERIAL}(?!\d)`, 'g');
 /**
  * Every digit apart (`8 5 0 1 0 1 - 1 2 3 6`, `1 9 8 5 0 1 0 1 1 2 3 6`, `8-5-0-1-…`): ten or
  * twelve digits with a space, a dash or a plus (spaces around it allowed) between every two of

@@ -238,4 +238,20 @@ export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnum
   ['𑁙𑁖0𑁒0𑁒 𑁒𑁓𑁔𑁗', '𑁙𑁖0𑁒0𑁒 𑁒𑁓𑁔𑁗'],
   ['𐩀9𐩀𐩁𐩀𐩁𐩀𐩁-𐩀𐩁𐩀𐩁', '𐩀9𐩀𐩁𐩀𐩁𐩀𐩁-𐩀𐩁𐩀𐩁'],
   ['᧚2᧚2᧚2-᧚2᧚2', '᧚2᧚2᧚2-᧚2᧚2'],
+  // Two or three marks between the date part and the serial, a space allowed between them (a
+  // single mark was read, a run of different ones not): also after a label, in a comment's
+  // mention (`@{…}`, shown as `@1236` in the history), and after a date written with marks.
+  ['850101-{1236', '850101-{1236'],
+  ['Pnr 850101 - - 1236', '850101 - - 1236'],
+  ['850101)(1236', '850101)(1236'],
+  ['850101] [1236', '850101] [1236'],
+  ['850101 – – 1236', '850101 – – 1236'],
+  ['850101 ~ ~ 1236', '850101 ~ ~ 1236'],
+  ['850101 / / 1236', '850101 / / 1236'],
+  ['850101%{1236}', '850101%{1236'],
+  ['{850101}{1236}', '850101}{1236'],
+  ['x 850161 – – 1233', '850161 – – 1233', 'samordningsnummer'],
+  ['Ring 850101@{1236} idag', '850101@{1236'],
+  ['19850101 -/- 1236', '19850101 -/- 1236'],
+  ['85-01-01 - - 1236', '85-01-01 - - 1236'],
 ];
