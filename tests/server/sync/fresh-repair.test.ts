@@ -19,9 +19,14 @@ import { closedAfterEach, connectProvider, eventually, startTestServer, synced, 
 
 const ref: DocRef = { workspace: WS, doc: 'plan-a' };
 let dir: string | null = null;
+/** The test's store: the sync server's stop leaves a store it was given open, so the test closes it. */
+let opened: Storage | null = null;
 // Registered before `closedAfterEach`: vitest runs afterEach hooks last-registered first, so the
-// folder is removed only once the server and its SQLite store (and checkpointer) are closed.
-afterEach(() => {
+// folder is removed only once the server is stopped and its SQLite store (and the store's
+// checkpoint worker, which otherwise went on writing the WAL there: ENOTEMPTY) is closed.
+afterEach(async () => {
+  await opened?.close();
+  opened = null;
   if (dir) rmSync(dir, { recursive: true, force: true });
   dir = null;
 });
@@ -49,7 +54,7 @@ function damagingCompactions(inner: Storage, damage: (bytes: Uint8Array) => Uint
 describe('damaged stored fresh bytes', () => {
   for (const [store, open] of Object.entries(STORES)) {
     it.each(Object.keys(DAMAGES))(`are replaced with the built state by the load that finds them (${store}, %s)`, async (name) => {
-      const storage = damagingCompactions(open(), DAMAGES[name] as (bytes: Uint8Array) => Uint8Array);
+      const storage = damagingCompactions((opened = open()), DAMAGES[name] as (bytes: Uint8Array) => Uint8Array);
       t.server = await startTestServer({ graceMs: 20 }, { storage });
       const writer = connectProvider(t.server, ref.doc, TOKENS.coordinator);
       t.clients.push(writer);
