@@ -42,20 +42,24 @@ async function invite(id: string, name: string, role: string, units: string[]): 
   expect(res.status).toBe(201);
 }
 
-/** Opens the playground without tokens and signs pane A in through the provider's login page. */
-async function signIn(login: string): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
+/** Where {@link signIn} signs in: the playground's pane A (default), or the task pane page alone. */
+const PLAYGROUND = { path: '/playground', pane: '#pane-a ', width: 1500, height: 820 };
+const TASK_PANE = { path: '/addin/taskpane.html', pane: '', width: 480, height: 900 };
+
+/** Opens `at` without tokens and signs its pane in as `login` through the provider's login page. */
+async function signIn(login: string, at = PLAYGROUND): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: at.width, height: at.height } });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
-  await openWhenReady(page, `${server.url}/playground`, [page.locator('#pane-a samplan-sign-in #account')]);
-  await page.locator('#pane-a samplan-sign-in #account').click();
+  await openWhenReady(page, `${server.url}${at.path}`, [page.locator(`${at.pane}samplan-sign-in #account`)]);
+  await page.locator(`${at.pane}samplan-sign-in #account`).click();
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
   await page.locator('button[type="submit"]').click();
   // The provider asks for consent once per person.
-  await page.waitForURL((url) => url.pathname.startsWith('/playground') || url.pathname.startsWith('/interaction'));
+  await page.waitForURL((url) => url.pathname.startsWith(at.path) || url.pathname.startsWith('/interaction'));
   if (new URL(page.url()).pathname.startsWith('/interaction')) await page.locator('button[type="submit"]').click();
-  await page.locator('#pane-a samplan-activity-bar').waitFor({ timeout: 20_000 });
+  await page.locator(`${at.pane}samplan-activity-bar`).waitFor({ timeout: 20_000 });
   return { page, context };
 }
 
@@ -106,18 +110,8 @@ describe('work-account sign-in, end to end', { timeout: 120_000 }, () => {
   });
 
   it('signs in from the task pane page in a browser tab, as the README and `npm run oidc:rehearse` tell IT to', async () => {
-    const context = await browser.newContext({ viewport: { width: 480, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await openWhenReady(page, `${server.url}/addin/taskpane.html`, [page.locator('samplan-sign-in #account')]);
-    await page.locator('samplan-sign-in #account').click();
-    await page.locator('input[name="login"]').fill(ANNA);
-    await page.locator('input[name="password"]').fill('any password');
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/addin/taskpane.html') || url.pathname.startsWith('/interaction'));
-    if (new URL(page.url()).pathname.startsWith('/interaction')) await page.locator('button[type="submit"]').click();
-    // Back on the page with the hand-off code: the pane redeems it, signed in as Anna, and the code leaves the address bar.
-    await page.locator('samplan-activity-bar').waitFor({ timeout: 20_000 });
+    const { page, context } = await signIn(ANNA, TASK_PANE);
+    // Back on the page with the hand-off code: the pane redeemed it, signed in as Anna, and the code left the address bar.
     expect(new URL(page.url()).hash).toBe('');
     await context.close();
   });
