@@ -52,6 +52,28 @@ export function labelsANumber(words: readonly string[]): boolean {
   return lower.length > 0 && lower.every((word) => NUMBER_LABELS.has(word)) && lower[lower.length - 1] !== 'p';
 }
 
+/** A digit, then the letters that end the text: what is glued before a date part (see {@link gluedLetters}). */
+const GLUED_BEFORE = /(\p{N}?)(\p{L}*)$/u;
+
+/**
+ * True when the letters glued right before unit `at` of the normalised text `norm` (a date part
+ * read with words before its serial) may stand before a number: none, one letter (`P850101x1236`,
+ * `X19850101y1236`: a letter typed or left before the digits), or a label of the number
+ * ({@link labelsANumber}: `pnr850101x1236`, `Nr850101 x 1236`). Two letters or more that label
+ * nothing (`SKU850101x1236`, `fa850101b1236`) and letters with a digit before them
+ * (`3a850101b1236`: a hex hash, a base62 id) are a code's, an identifier is read so. Looks back
+ * at most 20 units: a longer run of letters is no label.
+ *
+ * @example
+ * gluedLetters('P850101x1236', 1); // true
+ * gluedLetters('SKU850101x1236', 3); // false
+ */
+export function gluedLetters(norm: string, at: number): boolean {
+  const [, digit = '', letters = ''] = GLUED_BEFORE.exec(norm.slice(Math.max(0, at - 20), at)) ?? [];
+  if (letters === '') return true;
+  return digit === '' && ([...letters].length === 1 || labelsANumber([letters]));
+}
+
 /**
  * Words that name an identity number on their own, wherever they stand in a text (`pnr Anna Ek
  * 1995-02-11 00:01`, `1995-02-11 00:01 (pnr)`): the label list's words but the generic `nr`,

@@ -8,7 +8,7 @@
  * Skatteverket SKV 704 (the date part and the Luhn check digit; `+` before the serial at 100
  * years or more) and SKV 707 (samordningsnummer, day + 60).
  */
-import { labelsANumber, nameBefore } from './number-labels.js';
+import { gluedLetters, labelsANumber, nameBefore } from './number-labels.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
 
 /**
@@ -29,11 +29,12 @@ export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)\2(\d\d(
  * last digits (`18.12.1981 nr 9876`, `18/12/1981 pnr: 98-76`, `18.12.81 nummer 98.76`): judged
  * only when every word labels a number (`labelsANumber`, `number-labels.ts`), since after a date
  * people write any other word starts a note (`18.12.2025 kl 09:30`, `18.12.2025 rum 1430`), as
- * after an ISO date (`judgeWorded`, `personnummer-shapes.ts`). No letter or digit directly before
- * the date or after the serial, nor a mark and a digit after it (`nr 2025-0042`).
+ * after an ISO date (`judgeWorded`, `personnummer-shapes.ts`). No digit directly before the date,
+ * of letters glued before it only one or a label (`v18.12.1981 nr 9876`, `gluedLetters`), no
+ * letter or digit after the serial, nor a mark and a digit after it (`nr 2025-0042`).
  */
 export const CANDIDATE_DAY_FIRST_WORDED =
-  /(?<![\p{L}\p{N}]|\d[-./ ])(\d\d?)([-./])(\d\d?)\2(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
+  /(?<!\p{N}|\d[-./ ])(\d\d?)([-./])(\d\d?)\2(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
 
 /** Four digits as a clock time writes them: hours 00–23, minutes 00–59. */
 function clockTime(hhmm: string): boolean {
@@ -48,10 +49,13 @@ function judgeDate(first: string, second: string, year: string, serial: string, 
   return dayFirst ?? judgeDigits(year + first.padStart(2, '0') + second.padStart(2, '0') + serial, plus);
 }
 
-/** The verdict on one match of {@link CANDIDATE_DAY_FIRST_WORDED}: judged when its words label a number. */
-export function judgeDayFirstWorded(m: RegExpExecArray): Verdict {
+/**
+ * The verdict on one match of {@link CANDIDATE_DAY_FIRST_WORDED} in the normalised text `norm`:
+ * judged when its words label a number and the letters glued before may stand there (`gluedLetters`).
+ */
+export function judgeDayFirstWorded(m: RegExpExecArray, norm: string): Verdict {
   const [, first = '', , second = '', year = '', words = '', spacedSerial = ''] = m;
-  if (!labelsANumber(words.match(/\p{L}+/gu) ?? [])) return null;
+  if (!labelsANumber(words.match(/\p{L}+/gu) ?? []) || !gluedLetters(norm, m.index)) return null;
   return judgeDate(first, second, year, spacedSerial.replace(/[ .:-]/g, ''), '');
 }
 

@@ -46,7 +46,8 @@ const MIN_DIGITS = 10;
  * a dashed date part (`YYYY-MM-DD-NNNN`, also with `.`, `/`, `_` or spaces), the year apart in
  * groups of four (`YYYY MMDD NNNN`), any one punctuation mark or symbol or a space before the
  * serial (`YYMMDD NNNN`, `YYMMDD - NNNN`, `YYYYMMDD_NNNN`, `850101;1236`, `850101#1236`,
- * `850101'1236`, `850101→1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), also after any
+ * `850101'1236`, `850101→1236`) or a run of up to eleven such marks (`850101)(-[1236`,
+ * `850101 - - - - 1236`), the serial in pairs (`850101-12 36`, `850101-12-36`), also after any
  * mark (`96-05-04 (59:89`, `85 01 01, 12 36`; see `personnummer-paired.ts`), every digit apart
  * (`8 5 0 1 0 1 - 1 2 3 6`), the serial's pairs split by a dot or colon after a compact date part
  * and a mark or space (`850101-12.36`, `850101 12:36`), the date part cut in two before any
@@ -59,6 +60,7 @@ const MIN_DIGITS = 10;
  * `85.01.01.12.36`; see `CANDIDATE_GROUPED`), whole fields with mixed marks between them
 (`19 85 - 01 - 01 - 12 - 36`, `85 01 01 - 12 36`; see `personnummer-mixed.ts`), or one or two words between date and serial
  * (`850101x1236`, `850101 nr 1236`, `19850101 nr 1236`, `850101-nr-1236`, `850101 nr 12-36`,
+ * also after one letter or a label glued before the date part, `P850101x1236`, `pnr850101x1236`,
  * `850101 personnummer 1236`, `850101 p nr 1236`, `850101 nr.12.36`; after a date with its
  * century written as a date only words that name the number, `1985-03-17 nr 1665`, `1985-03-17
  * p-nr: 16-65`, see `number-labels.ts`; see `CANDIDATE_WORDED` in `personnummer-shapes.ts`), a `#`

@@ -18,6 +18,7 @@ const digits = (random: () => number, k: number): string => Array.from({ length:
 const date = (random: () => number): [string, string, string] => [String(int(random, 2020, 2030)), two(int(random, 1, 12)), two(int(random, 1, 28))];
 const iso = (random: () => number): string => date(random).join('-');
 const time = (random: () => number, mark: string): string => `${two(int(random, 0, 23))}${mark}${two(int(random, 0, 59))}`;
+const letter = (random: () => number): string => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.charAt(int(random, 0, 25));
 
 /** The kinds that must pass every time. */
 export const ORDINARY: Record<string, Maker> = {
@@ -53,13 +54,17 @@ export const ORDINARY: Record<string, Maker> = {
   'date, id and four digits': (r) => `Ärende ${iso(r)} id ${digits(r, 4)}`,
   'date and an amount in kronor with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)} kr`,
   'file name, date and a time with a dot': (r) => `export_${iso(r)}_${time(r, '.')}.xlsx`,
+  'article number: a code of letters glued before six digits, a letter, four digits': (r) => `SKU${digits(r, 6)}${letter(r)}${digits(r, 4)}`,
 };
 
 /**
  * The kinds passed only in part, by decision: four digits after a date are read as a serial when
  * a label or `#` names them, after a date and one plain mark (`1985_03_17_1665` is a number as
  * `1985-03-17-1665` is), and split by a decimal point that is no time; and a date part cut by a
- * dash (`CANDIDATE_CUT`). Each passes the date and Luhn checks about one time in ten, or less.
+ * dash (`CANDIDATE_CUT`); after a date and a run of marks (a table row's empty cells, a dotted
+ * leader: up to eleven marks are one separator); a code of one letter glued before six digits, a
+ * letter and four (the spelling `P850101x1236`). Each passes the date and Luhn checks about one
+ * time in ten, or less.
  */
 export const IN_PART: Record<string, Maker> = {
   'date, nr and four digits': (r) => `Faktura ${iso(r)} nr ${digits(r, 4)}`,
@@ -71,4 +76,7 @@ export const IN_PART: Record<string, Maker> = {
   'file name, date and a time with a dash': (r) => `export_${iso(r)}_${time(r, '-')}.xlsx`,
   'date and an amount with a decimal point': (r) => `${iso(r)} ${two(int(r, 24, 99))}.${digits(r, 2)}`,
   'event number': (r) => `Ärende ${int(r, 2020, 2030)}-${digits(r, 4)}-${digits(r, 4)}`,
+  'a table row: date, one to eight empty cells, four digits': (r) => `| ${iso(r)} |${' |'.repeat(int(r, 1, 8))} ${digits(r, 4)} |`,
+  'date, a dotted leader and four digits': (r) => `${iso(r)} ${'. '.repeat(int(r, 1, 10))}${digits(r, 4)}`,
+  'article number: one letter, six digits, a letter, four digits': (r) => `Art.nr ${letter(r)}${digits(r, 6)}${letter(r)}${digits(r, 4)}`,
 };

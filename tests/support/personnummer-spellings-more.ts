@@ -254,4 +254,25 @@ export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnum
   ['Ring 850101@{1236} idag', '850101@{1236'],
   ['19850101 -/- 1236', '19850101 -/- 1236'],
   ['85-01-01 - - 1236', '85-01-01 - - 1236'],
+  // One letter, or a label, glued before the date part with words before the serial (a letter
+  // glued stopped the match, to keep ids out; ids are now drawn so that the guard reads none).
+  ['P850101x1236', '850101x1236'],
+  ['a850101b1236', '850101b1236'],
+  ['X19850101y1236', '19850101y1236'],
+  ['Pnr850101x1236', '850101x1236'],
+  ['ID: P850101 nr 1236', '850101 nr 1236'],
+  ['Ring a850101-nr-1236 idag', '850101-nr-1236'],
+  ['K850161k1233', '850161k1233', 'samordningsnummer'],
+  ['P8501-01 nr 1236', '8501-01 nr 1236'],
+  ['v18.12.1981 nr 9876', '18.12.1981 nr 9876'],
+  // Four marks or more between the date part and the serial, up to eleven (three were read).
+  ['850101)(-[1236', '850101)(-[1236'],
+  ['850101 - - - - 1236', '850101 - - - - 1236'],
+  ['850101 -.-.-.-.-.- 1236', '850101 -.-.-.-.-.- 1236'],
+  ['19850101 ] [ ] [ 1236', '19850101 ] [ ] [ 1236'],
+  ['850101 - - - - - - - - - - - 1236', '850101 - - - - - - - - - - - 1236'],
+  ['850101 )(-[ 12 36', '850101 )(-[ 12 36'],
+  ['85-01-01 -/-/- 1236', '85-01-01 -/-/- 1236'],
+  ['x 850161 ) ( ) ( 1233', '850161 ) ( ) ( 1233', 'samordningsnummer'],
+  ['Ring 850101@{-}[1236] idag', '850101@{-}[1236'],
 ];

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { namedBefore, namedInText } from '../../../shared/validate/number-labels.js';
+import { gluedLetters, namedBefore, namedInText } from '../../../shared/validate/number-labels.js';
 import { NAMED_AWAY, NAMING_WRITTEN as NAMING, NAMING_WRITTEN_EN, placedSpellings } from '../../support/personnummer-decisions.js';
 import { prng } from '../../support/personnummer-families.js';
 
@@ -130,5 +130,23 @@ describe('findPersonnummer when a word anywhere in the text names the number', (
     for (const text of ['Träff 2026-05-12 14:30, person nr 3', 'Mamma född i Syrien. Träff 2026-05-12 14:30', 'Faktura nr 4711, 2026-05-12 14:30', '2025-02-11 10:00']) {
       expect(namedInText(text), text).toBe(false);
     }
+  });
+});
+
+describe('gluedLetters', () => {
+  const at = (text: string): number => text.search(/\d/);
+
+  it('lets none, one letter of any script or a label of the number stand glued before a date part', () => {
+    for (const text of ['850101x1236', 'Ring 850101x1236', 'P850101x1236', 'Ö850101x1236', 'Pnr850101x1236', 'ring p-nr850101x1236', 'SAMORDNINGSNUMMER850161x1233']) {
+      expect(gluedLetters(text, at(text)), text).toBe(true);
+    }
+  });
+
+  it('reads two letters or more that label nothing, and letters after a digit, as a code or an id', () => {
+    for (const text of ['SKU850101x1236', 'ÅÄ850101x1236', 'id850101x1236', 'kl850101x1236', `${'a'.repeat(30)}850101x1236`]) {
+      expect(gluedLetters(text, at(text)), text).toBe(false);
+    }
+    expect(gluedLetters('3a850101b1236', 2)).toBe(false);
+    expect(gluedLetters('ab3cd850101x1236', 5)).toBe(false);
   });
 });

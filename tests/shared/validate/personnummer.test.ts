@@ -238,6 +238,20 @@ const CLEAN: string[] = [
   'Möte 1985-01-01 \u2013 12.36',
   '25-01-01 - 09.00',
   '25.01.01 - 09.00',
+  // Letters glued before a date part with words before the serial: two or more that label
+  // nothing, or after a digit, are a code or an id (one letter or a label is read: FLAGGED);
+  // glued after the serial too, the whole is an identifier.
+  'SKU850101x1236',
+  'Art.nr AB850101B1236',
+  'fa850101b1236',
+  '3a850101b1236',
+  'ab3cd850101x1236',
+  'P850101x1236c',
+  'ab18.12.1981 nr 9876',
+  'Kod AB8501-01 nr 1236',
+  // Twelve marks or more between date part and serial are a line of a form, not a separator.
+  '850101 - - - - - - - - - - - - 1236',
+  '850101 )()()()()()( 1236',
 ];
 
 describe('findPersonnummer', () => {
