@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createDoc, metaOf, setMeta } from '../../../shared/doc/create.js';
-import { newRowId, randomString } from '../../../shared/doc/ids.js';
+import { newRowId, randomString, unflaggedId } from '../../../shared/doc/ids.js';
+import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { getRow, rowCount, rowsOf } from '../../../shared/doc/row-index.js';
 import { deleteRow, deleteRows, insertRow, insertRows, moveRow, setCell, setCells } from '../../../shared/doc/rows.js';
 
@@ -46,6 +47,46 @@ describe('newRowId', () => {
     for (let i = 0; i < 20_000; i++) for (const ch of randomString('abcd', 1)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     expect([...counts.keys()].sort()).toEqual(['a', 'b', 'c', 'd']);
     for (const n of counts.values()) expect(Math.abs(n - 5000)).toBeLessThan(400);
+  });
+});
+
+/** The bytes `randomString` turns into `text` over `alphabet` (each below the redraw limit). */
+const bytesFor = (text: string, alphabet: string): number[] => [...text].map((c) => alphabet.indexOf(c));
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+describe('newRowId and the personnummer guard', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Makes the next id drawn `id` (its first character a letter), then lets chance draw again. */
+  function forceNextId(id: string): void {
+    const fill = (codes: number[]) => (array: Uint8Array) => {
+      array.set(codes.slice(0, array.length));
+      return array;
+    };
+    vi.spyOn(globalThis.crypto, 'getRandomValues')
+      .mockImplementationOnce(fill(bytesFor(id.slice(0, 1), LETTERS)) as typeof crypto.getRandomValues)
+      .mockImplementationOnce(fill(bytesFor(id.slice(1), '0123456789' + LETTERS)) as typeof crypto.getRandomValues);
+  }
+
+  it.each(['P850101x1236', 'a850101b1236', 'a10O3126248Z', 'Zx8501011236'])('draws again where chance spells %j, a number the guard reads', (spelled) => {
+    expect(findPersonnummer(spelled)).not.toBeNull();
+    forceNextId(spelled);
+    const id = newRowId();
+    expect(id).not.toBe(spelled);
+    expect(id).toMatch(/^[A-Za-z][0-9A-Za-z]{11}$/);
+    expect(findPersonnummer(id)).toBeNull();
+  });
+
+  it('keeps an id chance spells that holds no number (the forcing itself works)', () => {
+    forceNextId('Pa50101x1236');
+    expect(newRowId()).toBe('Pa50101x1236');
+  });
+
+  it('unflaggedId draws until the guard reads no number, and returns the first such draw', () => {
+    const draws = ['P850101x1236', 'X19850101y1236', 'Rinkeby-12', 'never drawn'];
+    const draw = vi.fn(() => draws.shift() as string);
+    expect(unflaggedId(draw)).toBe('Rinkeby-12');
+    expect(draw).toHaveBeenCalledTimes(3);
   });
 });
 
