@@ -40,17 +40,24 @@ const PNR_REASON = (where: Localized, found: IdentityFound): Localized => identi
 
 const NONE_HIDDEN: ReadonlySet<string> = new Set();
 
+/** True for a row id the document holds (a live row): a record naming it updates that row. */
+export type HeldId = (id: string) => boolean;
+
+const NOT_HELD: HeldId = () => false;
+
 /**
  * Check and normalise one record: its stored values and what was normalised, or why it is
- * refused. Every cell is read, also after one that is refused, so a personnummer in any of them
+ * refused. An id the guard reads a number in is refused, but one of a row the document holds
+ * (`held`): that id is the row's key, stored already (made before the guard read it so), and a
+ * file exported and imported again updates the row. Every cell is read, also after one that is refused, so a personnummer in any of them
  * is the refusal (`personnummer`, whatever else the record holds: the CLI exits 2 for it); else the
  * first cell's other fault (a value that cannot be read, a list, a text too long), with the values
  * of the cells that could be read. `hidden`: the keys of columns hidden in the workbook, named as
  * hidden in a refusal.
  */
-export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups, hidden: ReadonlySet<string> = NONE_HIDDEN): Checked {
+export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext, lists: Lookups, hidden: ReadonlySet<string> = NONE_HIDDEN, held: HeldId = NOT_HELD): Checked {
   const inId = rec.id ? findPersonnummer(rec.id) : null;
-  if (inId) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN, inId) };
+  if (inId && !held(rec.id as string)) return { code: 'personnummer', reason: PNR_REASON(ID_COLUMN, inId) };
   const values: RowValues = {};
   const how: [string, NormalizeHow][] = [];
   const notes: [string, NormalizeInfo][] = [];
@@ -159,11 +166,11 @@ export function recordSplitRefusal(
 }
 
 /** Normalise every record, a slice at a time so a large file does not hold up the server. */
-export async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext, lists: Lookups, hidden?: ReadonlySet<string>): Promise<(Checked | 'empty')[]> {
+export async function checkAll(kind: DocKind, records: readonly RawRecord[], ctx: NormalizeContext, lists: Lookups, hidden?: ReadonlySet<string>, held?: HeldId): Promise<(Checked | 'empty')[]> {
   const out: (Checked | 'empty')[] = [];
   const pause = slicer();
   for (const rec of records) {
-    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx, lists, hidden));
+    out.push(isEmpty(rec) ? 'empty' : checkRecord(kind, rec, ctx, lists, hidden, held));
     const turn = pause();
     if (turn) await turn;
   }

@@ -148,7 +148,10 @@ export async function importIntoDocument(
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
   // A date without its year takes the plan's (its title) silently; without one it is assumed and said.
   const year = planYear(title ?? record.title);
-  const checks = await checkAll(kind, records, { ...(year === undefined ? {} : { year }), now: opts.now ?? new Date() }, lists, new Set(hiddenKeys));
+  // Ids the guard reads a number in that name a row the document holds: that row's (see `checkRecord`).
+  const flaggedIds = records.flatMap((rec) => (rec.id !== null && findPersonnummer(rec.id) !== null ? [rec.id] : []));
+  const heldIds = flaggedIds.length === 0 ? new Set<string>() : await docs.read(ref, (doc) => new Set(flaggedIds.filter((id) => getRow(doc, id) !== undefined)));
+  const checks = await checkAll(kind, records, { ...(year === undefined ? {} : { year }), now: opts.now ?? new Date() }, lists, new Set(hiddenKeys), (id) => heldIds.has(id));
   const definitions = kind === 'indicator-values' ? await loadIndicatorDefinitions(storage, docs, ref.workspace) : null;
   const bounds = definitions ? boundsOf(definitions) : new Map();
   const taken = takenMaker(kind, headerRow, definitions);
@@ -253,7 +256,8 @@ export async function importIntoDocument(
         }
         room--;
         accept();
-        const keepId = rec.id !== null && ROW_ID_PATTERN.test(rec.id);
+        // An id the guard reads a number in is kept only as the id of a row held (above), never made anew.
+        const keepId = rec.id !== null && shownId !== null && ROW_ID_PATTERN.test(rec.id);
         const rowId = keepId ? (rec.id as string) : '';
         plan.push({ rowId, isNew: true, values: checked.values, taken: taken(recordNo, rowId || null, 'added', checked.values) });
       }

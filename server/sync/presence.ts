@@ -284,6 +284,9 @@ export class Presence<O> {
     // arrives. Any other id (up to 64 characters an import kept) only while the document holds
     // it, so a `row` never carries more than 12 characters of the sender's choosing.
     if (typeof state.row === 'string' && !NEW_ROW_ID_PATTERN.test(state.row) && this.options.hasRow && !this.options.hasRow(state.row)) state.row = undefined;
+    // A row id the guard reads a number in (one made before it read so, which the document may
+    // hold) is left out, not the whole state: the person stays shown, the id never reaches peers.
+    if (typeof state.row === 'string' && findPersonnummer(state.row) !== null) state.row = undefined;
     if (state.row === undefined) delete state.row;
     if (state.user) {
       const { color } = state.user;

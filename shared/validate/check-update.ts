@@ -7,6 +7,7 @@ import { cellColumnKeys, isDocKind } from '../schema/index.js';
 import type { DocKind } from '../schema/types.js';
 import { fitsWithin } from './doc-size.js';
 import { mayHoldNumber, scanBytes } from './raw-scan.js';
+import { maskHeld } from './update-text.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk } from './update-walk.js';
@@ -65,7 +66,8 @@ function kindOf(meta: Y.Map<unknown>): DocKind | undefined {
   return isDocKind(kind) ? kind : undefined;
 }
 
-function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions, scanned: Set<string> | undefined): UpdateVerdict {
+/** The walk's verdict; the texts it let through as held already (`UpdateWalk.held`) go into `held`. */
+function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: CheckUpdateOptions, scanned: Set<string> | undefined, held: Set<string>): UpdateVerdict {
   // The roots as Y.Map first: Yjs swaps a placeholder root type for the typed one on first use.
   rowsMap(doc);
   const meta = metaMap(doc);
@@ -79,6 +81,7 @@ function walk(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits, opts: Che
   const w = new UpdateWalk(doc, update, columns, kind, existing, limits, scanned);
   const bad = w.run();
   if (bad) return bad;
+  for (const text of w.held ?? []) held.add(text);
   let added = 0;
   if (w.created.size > 0) {
     const rows = rowsMap(doc);
@@ -215,10 +218,11 @@ function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts:
     // Bytes without ten digits close together hold no number for the raw net to find: then the
     // walk need not remember the texts it scanned.
     const scanned = digits ? new Set<string>() : undefined;
-    const verdict = walk(doc, decoded, limits, opts, scanned);
+    const held = new Set<string>();
+    const verdict = walk(doc, decoded, limits, opts, scanned, held);
     // A refusal of cells alone (`only`) is returned only once the whole update passed the rest.
     if (!verdict.ok && verdict.only === undefined) return verdict;
-    const hidden = digits ? scanBytes(update, scanned) : null;
+    const hidden = digits ? scanBytes(held.size === 0 ? update : maskHeld(update, held), scanned) : null;
     if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);
     return verdict;

@@ -43,6 +43,35 @@ export function textProblem(text: string, max: number, seen: Set<string> | undef
   return text.length > max ? TOO_LONG : null;
 }
 
+/**
+ * What is wrong with `text` that the document holds already as a key (a comment's `row`, the id
+ * of a row it holds): only its length, since writing it again stores nothing new, whatever the
+ * guard reads in it (a row id made before the guard read it so). Goes into `seen` as
+ * {@link textProblem}'s texts do, so the raw-byte net does not read it either.
+ */
+export function heldTextProblem(text: string, max: number, seen: Set<string> | undefined): TextProblem | null {
+  if (seen !== undefined && text.length >= SEEN_MIN_LENGTH) seen.add(text);
+  return text.length > max ? TOO_LONG : null;
+}
+
+/**
+ * A copy of the update `bytes` with the UTF-8 bytes of every text of `held` ({@link heldTextProblem}'s,
+ * the walk let them through) written as `x`, for the raw-byte net: it reads the bytes in every
+ * reading and across the bytes around a string, and would find in them the number the row id
+ * holds, which the document holds already. Anything else in the bytes it reads as before.
+ */
+export function maskHeld(bytes: Uint8Array, held: ReadonlySet<string>): Uint8Array {
+  const out = bytes.slice();
+  for (const text of held) {
+    const sought = new TextEncoder().encode(text);
+    if (sought.length === 0) continue;
+    for (let at = out.indexOf(sought[0] as number); at >= 0; at = out.indexOf(sought[0] as number, at + 1)) {
+      if (sought.every((b, k) => out[at + k] === b)) out.fill(0x78, at, at + sought.length);
+    }
+  }
+  return out;
+}
+
 /** The refusal for `problem` at `place`: a personnummer, or a text over `max` UTF-16 units. */
 export function refusalOf(problem: TextProblem, place: Place, max: number): UpdateRefused {
   return problem === TOO_LONG ? refuse.stringTooLong(place, max) : refuse.personnummer(place, problem);

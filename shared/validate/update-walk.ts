@@ -10,7 +10,8 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { COMMENT, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
+import { COMMENT, heldTextProblem, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
+import { rowKnown } from '../doc/rows.js';
 import { findPersonnummerInBinary } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binariesOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
@@ -83,6 +84,8 @@ export class UpdateWalk implements WalkResult {
   private readonly parts: PartFinder;
   /** Values the update writes into rows already deleted (Yjs drops them as they land); null: none. */
   dropped: CellWrite[] | null = null;
+  /** Texts the update writes that the doc holds already as row ids (a comment's `row`), judged by length alone; null: none. */
+  held: Set<string> | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -197,7 +200,12 @@ export class UpdateWalk implements WalkResult {
     }
     const content = item.content;
     if (content instanceof Y.ContentAny && content.arr.length === 1 && typeof content.arr[0] === 'string') {
-      const problem = textProblem(content.arr[0], maxStringLength, seen);
+      const text = content.arr[0];
+      // A comment's `row` naming a row the doc holds is that row's id, stored already: one made
+      // before the guard read a number in it stays its row's, and commenting on the row stays open.
+      const held = inComment && where.at === 'child' && where.key === 'row' && rowKnown(this.doc, text);
+      if (held) (this.held ??= new Set()).add(text);
+      const problem = held ? heldTextProblem(text, maxStringLength, seen) : textProblem(text, maxStringLength, seen);
       if (problem === null) return null;
       return this.tooLongInPart(problem, where, refusalOf(problem, inComment ? COMMENT : valuePlace(where), maxStringLength));
     }
