@@ -55,6 +55,7 @@ export const OPTIONS = {
   reason: { type: 'string' },
   overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** An option's long name. */
@@ -155,7 +156,11 @@ export function commandWord(argv: string[]): string | undefined {
   return tokens.find((t) => t.kind === 'positional')?.value;
 }
 
-/** `argv` read as `command`'s options (every option for `help`) and positionals (the command first). */
+/**
+ * `argv` read as `command`'s options and positionals (the command first); for `help`, `samplan`
+ * without a command, every option (`samplan --help --db x` is help all the same) and `--version`,
+ * which no command takes.
+ */
 export function readArguments(argv: string[], command: CommandName | 'help') {
   const takes = new Set<string>(command === 'help' ? Object.keys(OPTIONS) : [...COMMON_OPTIONS, ...COMMAND_OPTIONS[command]]);
   const name = command === 'help' ? 'samplan' : `samplan ${command}`;

@@ -198,8 +198,9 @@ export function isCommandName(word: string): word is CommandName {
 
 const indent = (text: string): string => text.replace(/^/gm, '  ');
 
-/** `samplan --help`: every command's summary and the options all commands share. */
+/** `samplan --help`: every command's summary, the options all commands share and `--version`. */
 export const USAGE = `Usage: samplan <command> [options]   (samplan <command> --help for one command)
+       samplan --version                (or -v: the version of Samplan)
 
 Commands:
 ${COMMAND_NAMES.map((name) => indent(COMMANDS[name].summary)).join('\n')}

@@ -12,10 +12,12 @@
  * samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  * samplan backup ./backups/samplan-2026-01-31.db
+ * samplan --version
  */
 import { checkArguments, CliError, commandWord, FAILURE_MASK, quoted, readArguments } from './cli-args.js';
 import { commandUsage, isCommandName, USAGE, type CommandName } from './cli-usage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { packageVersion } from './package-root.js';
 
 /**
  * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
@@ -62,6 +64,11 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
   const rest = args.positionals.slice(1);
   // `samplan <command> --help` and `samplan help <command>`: that command's usage.
   const about = command === 'help' ? rest[0] : command;
+  // `samplan --version` (`-v`): only without a command, which takes no such option.
+  if (args.values.version && command === 'help' && about === undefined) {
+    console.log(packageVersion());
+    return 0;
+  }
   if (args.values.help || command === 'help') {
     if (about === undefined || about === 'help') {
       console.log(USAGE);

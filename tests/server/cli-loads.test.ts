@@ -1,5 +1,5 @@
 /**
- * `samplan --help` and a mistake on the command line load no package: the CLI once
+ * `samplan --help`, `--version` and a mistake on the command line load no package: the CLI once
  * imported every command's modules at its start (the server, Yjs, Hono, better-sqlite3, pg,
  * ExcelJS), 1.1–1.4 s of CPU before it printed its usage. What a process loads is recorded by a
  * module resolve hook registered before the CLI starts; a command that runs is the control that
@@ -52,9 +52,10 @@ function loads(args: string[]): { code: number | null; out: string; packages: st
 }
 
 describe('samplan: what a start loads', () => {
-  it('--help and a command’s --help load no package', () => {
+  it('--help, a command’s --help and --version load no package', () => {
     expect(loads(['--help'])).toMatchObject({ code: 0, packages: [] });
     expect(loads(['export', '--help'])).toMatchObject({ code: 0, packages: [] });
+    expect(loads(['--version'])).toMatchObject({ code: 0, packages: [] });
   });
 
   it('a mistyped command, an unknown option and a missing argument load no package', () => {
