@@ -9,6 +9,8 @@
 import { FAILURE_MASK } from './cli-args.js';
 import { ConfigError } from './config.js';
 import { StartupError } from './connect-errors.js';
+import { AppError } from './http/errors.js';
+import { TokenError } from './auth/tokens.js';
 import { RefusedTextError } from './migrate-texts.js';
 import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
 import { faultWords, isStorageFault, StorageUnavailableError } from './storage/watched.js';
@@ -25,6 +27,12 @@ function postgresOwn(err: unknown): boolean {
   return typeof e?.severity === 'string' || /^Connection terminated/.test(String(e?.message ?? ''));
 }
 
+/**
+ * The API's codes of a refusal naming something that is not there in a request's body (400, since
+ * the address was found): a unit of a member's `--units` or a unit's `--parent`.
+ */
+const NOT_THERE_CODES: ReadonlySet<string> = new Set(['unknown-unit']);
+
 /** An error a command threw and how it ends: its exit code and its stderr line, without the newline. */
 export interface CommandEnd {
   code: 1 | 2;
@@ -36,13 +44,17 @@ export interface CommandEnd {
  * with a personnummer masked (a path or a name the command was given may hold one): a setting
  * (`ConfigError`, such as a --database-url that is no postgres:// address), a text holding a
  * personnummer or a character no name may hold (`IdentityInTextError`, `TextCharacterError`,
- * `RefusedTextError`). Exit 1 for anything else, with {@link failureLine}.
+ * `RefusedTextError`), an expiry or a member a token cannot have (`TokenError`), and something
+ * else the command names that is not there: the API's 404 (an `AppError`: a document, a member, a
+ * unit) and {@link NOT_THERE_CODES}, as a workspace that is not there is refused
+ * (`requireWorkspace`). Exit 1 for anything else, with {@link failureLine}.
  *
  * @example
  * commandEnd(new ConfigError('--port must be a number.')); // { code: 2, line: 'samplan: --port must be a number.' }
  */
 export function commandEnd(err: unknown): CommandEnd {
-  if (err instanceof ConfigError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
+  const notThere = err instanceof AppError && (err.status === 404 || NOT_THERE_CODES.has(err.code));
+  if (notThere || err instanceof TokenError || err instanceof ConfigError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
     return { code: 2, line: redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK) };
   }
   return { code: 1, line: failureLine(err) };

@@ -23,11 +23,11 @@ import { packageVersion } from './package-root.js';
  * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
  * mistake on the command line, printed to stderr as one sentence, with the usage of the command
  * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
- * command is. Every other refusal or failure (a setting such as a --database-url that is no
- * postgres:// address, a database or workspace that is not there) is one line on stderr starting
- * `samplan: `; exit 2 for a refusal (a text holding a personnummer or a character no name may hold
- * among them), 1 for a failure (`cli-failure.ts`: a store's fault with what the store said, a
- * personnummer masked). Only the command that runs is loaded (`cli-run.ts`): help and a mistake
+ * command is. Every other refusal or failure is one line on stderr starting `samplan: `; exit 2
+ * for a refusal (a setting such as a --database-url that is no postgres:// address, a database,
+ * workspace, document, member or unit named that is not there, a text holding a personnummer or a
+ * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
+ * store said, a personnummer masked); the README lists them. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
  * on the command line load nothing of the server.
  */
 export async function main(argv: string[]): Promise<number> {
