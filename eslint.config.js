@@ -84,7 +84,8 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts', 'server/**/*.ts', 'addin/**/*.ts'],
-    ignores: ['server/cli.ts', 'server/cli-serve.ts', 'server/cli-import.ts'],
+    // The CLI's commands: what they print to the console is their output.
+    ignores: ['server/cli.ts', 'server/cli-run.ts', 'server/cli-export.ts', 'server/cli-migrate.ts', 'server/cli-serve.ts', 'server/cli-import.ts'],
     rules: { 'no-console': 'error' },
   },
   // No source file past 400 lines of code (comments and blank lines not counted): a file that

@@ -54,6 +54,7 @@ import { syncAuthFor } from './http/sync-auth.js';
 import { workspaceRoutes } from './http/workspaces.js';
 import { securityHeaders } from './page-headers.js';
 import { mountStatic } from './static.js';
+import { packageVersion } from './package-root.js';
 import { setMissingPlaceholderPolicy } from '../shared/i18n/placeholders.js';
 
 /** What {@link createApp} is built from. */
@@ -71,6 +72,7 @@ export interface AppDeps {
   metrics?: ServerMetrics;
   /** Sync tunables (grace period, limits); production defaults when unset. */
   syncOptions?: Partial<SyncOptions>;
+  /** The version `/healthz` answers; the package's (`packageVersion()`) when unset. */
   version?: string;
   /** Work-account sign-in (OpenID Connect); token sign-in only when unset or null. */
   oidc?: OidcConfig | null;
@@ -203,7 +205,7 @@ export function createApp(deps: AppDeps): SamplanApp {
       draining: () => draining,
       storageFault: async () => deps.serving?.() ?? (await watched.recheck()),
       logger,
-      version: deps.version ?? '0.1.0',
+      version: deps.version ?? packageVersion(),
     }),
   );
 

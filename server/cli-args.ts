@@ -55,6 +55,7 @@ export const OPTIONS = {
   reason: { type: 'string' },
   overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** An option's long name. */
@@ -102,6 +103,20 @@ export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<R
 };
 
 /**
+ * The arguments a command (or `command subcommand`) cannot go without, named as its usage names
+ * them, in order: {@link checkArguments} says which is missing before the command's modules are
+ * loaded. Arguments a command can also take from an option (`workspace rename WS` or
+ * `--workspace WS`) or leave out (`history scan`) are read by the command.
+ */
+export const REQUIRED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  import: ['<workspace>', '<doc>', '<file>'],
+  export: ['<workspace>', '<doc>'],
+  report: ['<workspace>', '<round>'],
+  backup: ['<file>'],
+  'token revoke': ['the token id to revoke'],
+};
+
+/**
  * A mistake on the command line, as one sentence; exit code 2. With `argument`, a wrong, missing
  * or unknown argument of a command, printed with that command's usage; without, a refusal the
  * usage does not help with (a database or workspace that is not there).
@@ -121,6 +136,15 @@ export function need(value: string | undefined, what: string): string {
   return value;
 }
 
+/** `--lang`: sv when left out, or en; anything else is an argument mistake. */
+export function langOf(flags: Flags): 'sv' | 'en' {
+  if (flags.lang === undefined || flags.lang === 'sv' || flags.lang === 'en') return flags.lang ?? 'sv';
+  throw new CliError(`--lang must be sv or en, not ${quoted(flags.lang)}.`, true);
+}
+
+/** What a personnummer in a line of the CLI on stderr becomes (`redact-personnummer.ts`). */
+export const FAILURE_MASK = '[personnummer]';
+
 /** What the user typed, quoted, identity numbers masked (`redact-personnummer.ts`). */
 export function quoted(text: string): string {
   return `"${redactPersonnummer(text)}"`;
@@ -132,7 +156,11 @@ export function commandWord(argv: string[]): string | undefined {
   return tokens.find((t) => t.kind === 'positional')?.value;
 }
 
-/** `argv` read as `command`'s options (every option for `help`) and positionals (the command first). */
+/**
+ * `argv` read as `command`'s options and positionals (the command first); for `help`, `samplan`
+ * without a command, every option (`samplan --help --db x` is help all the same) and `--version`,
+ * which no command takes.
+ */
 export function readArguments(argv: string[], command: CommandName | 'help') {
   const takes = new Set<string>(command === 'help' ? Object.keys(OPTIONS) : [...COMMON_OPTIONS, ...COMMAND_OPTIONS[command]]);
   const name = command === 'help' ? 'samplan' : `samplan ${command}`;
@@ -155,8 +183,9 @@ export function readArguments(argv: string[], command: CommandName | 'help') {
 export type Flags = ReturnType<typeof readArguments>['values'];
 
 /**
- * Refuses a missing or unknown subcommand of `command` and an argument more than it takes;
- * `rest` are the arguments after the command's name.
+ * Refuses a missing or unknown subcommand of `command`, a missing argument of
+ * {@link REQUIRED_ARGUMENTS} (`Missing <doc>.`, blank counts as missing) and an argument more than
+ * it takes; `rest` are the arguments after the command's name.
  */
 export function checkArguments(command: CommandName, rest: readonly string[]): void {
   const takes = COMMAND_ARGUMENTS[command];
@@ -175,6 +204,8 @@ export function checkArguments(command: CommandName, rest: readonly string[]): v
     name = `${name} ${sub}`;
     args = rest.slice(1);
   }
+  const required = REQUIRED_ARGUMENTS[name.slice('samplan '.length)] ?? [];
+  required.forEach((what, i) => need(args[i], what));
   const extra = args[count];
   if (extra === undefined) return;
   const takesWords = count === 0 ? 'no arguments' : count === 1 ? 'one argument' : `${count} arguments`;

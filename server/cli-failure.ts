@@ -1,11 +1,18 @@
 /**
- * The line a `samplan` command that failed (exit 1) ends with on stderr: `samplan: ` and the
+ * The exit code and the line a `samplan` command that threw ends with on stderr (`cli.ts` prints
+ * a mistake on its command line itself): a refusal exits 2, a failure 1 with `samplan: ` and the
  * error's sentence; for a fault of the store, the kind of fault in words and what the store said,
  * in full, since the operator at the console is the one to read it (a server's answers name only
  * the kind, `watched.ts`). A personnummer in it is masked, wherever it came from: a file or folder
  * the path names, a PostgreSQL role or database named in the address or in the store's words.
  */
+import { FAILURE_MASK } from './cli-args.js';
+import { ConfigError } from './config.js';
 import { StartupError } from './connect-errors.js';
+import { AppError } from './http/errors.js';
+import { TokenError } from './auth/tokens.js';
+import { RefusedTextError } from './migrate-texts.js';
+import { IdentityInTextError, TextCharacterError } from './storage/record-text.js';
 import { faultWords, isStorageFault, StorageUnavailableError } from './storage/watched.js';
 import { isPostgresFault } from './storage/postgres-faults.js';
 import { DamagedHistoryError } from './sync/stored-history.js';
@@ -20,8 +27,38 @@ function postgresOwn(err: unknown): boolean {
   return typeof e?.severity === 'string' || /^Connection terminated/.test(String(e?.message ?? ''));
 }
 
-/** What a personnummer in the line becomes. */
-export const FAILURE_MASK = '[personnummer]';
+/**
+ * The API's codes of a refusal naming something that is not there in a request's body (400, since
+ * the address was found): a unit of a member's `--units` or a unit's `--parent`.
+ */
+const NOT_THERE_CODES: ReadonlySet<string> = new Set(['unknown-unit']);
+
+/** An error a command threw and how it ends: its exit code and its stderr line, without the newline. */
+export interface CommandEnd {
+  code: 1 | 2;
+  line: string;
+}
+
+/**
+ * How a command that threw `err` ends. Exit 2 for a refusal, the line `samplan: ` and its sentence
+ * with a personnummer masked (a path or a name the command was given may hold one): a setting
+ * (`ConfigError`, such as a --database-url that is no postgres:// address), a text holding a
+ * personnummer or a character no name may hold (`IdentityInTextError`, `TextCharacterError`,
+ * `RefusedTextError`), an expiry or a member a token cannot have (`TokenError`), and something
+ * else the command names that is not there: the API's 404 (an `AppError`: a document, a member, a
+ * unit) and {@link NOT_THERE_CODES}, as a workspace that is not there is refused
+ * (`requireWorkspace`). Exit 1 for anything else, with {@link failureLine}.
+ *
+ * @example
+ * commandEnd(new ConfigError('--port must be a number.')); // { code: 2, line: 'samplan: --port must be a number.' }
+ */
+export function commandEnd(err: unknown): CommandEnd {
+  const notThere = err instanceof AppError && (err.status === 404 || NOT_THERE_CODES.has(err.code));
+  if (notThere || err instanceof TokenError || err instanceof ConfigError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
+    return { code: 2, line: redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK) };
+  }
+  return { code: 1, line: failureLine(err) };
+}
 
 /**
  * The stderr line of `err`, without its newline.

@@ -191,10 +191,16 @@ export type CommandName = keyof typeof COMMANDS;
 /** The command names, in the table's order. */
 export const COMMAND_NAMES = Object.keys(COMMANDS) as [CommandName, ...CommandName[]];
 
+/** Whether `word` (as typed) is the name of a command; `help` is none. */
+export function isCommandName(word: string): word is CommandName {
+  return Object.hasOwn(COMMANDS, word);
+}
+
 const indent = (text: string): string => text.replace(/^/gm, '  ');
 
-/** `samplan --help`: every command's summary and the options all commands share. */
+/** `samplan --help`: every command's summary, the options all commands share and `--version`. */
 export const USAGE = `Usage: samplan <command> [options]   (samplan <command> --help for one command)
+       samplan --version                (or -v: the version of Samplan)
 
 Commands:
 ${COMMAND_NAMES.map((name) => indent(COMMANDS[name].summary)).join('\n')}

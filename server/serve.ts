@@ -5,11 +5,10 @@
  * close sockets with 1001, flush rooms, close storage).
  */
 import { serve } from '@hono/node-server';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp, type SamplanApp } from './app.js';
 import { publicUrlOf, redactPassword, redisUrlOf, type ServerConfig } from './config.js';
 import type { OidcConfig } from './auth/oidc-config.js';
@@ -29,6 +28,7 @@ import type { Storage } from './storage/storage.js';
 import type { CheckUpdate, SyncOptions } from './sync/deps.js';
 import { seedDemo, type DemoTokens } from './demo/seed.js';
 import { pidFileOf, removePidFile, writePidFile } from './pid-file.js';
+import { packageRoot } from './package-root.js';
 
 /** A running server. */
 export interface RunningServer {
@@ -48,16 +48,6 @@ export interface RunningServer {
   signIn: { line: string; warnings: string[] } | null;
   /** Stop accepting, close sockets with 1001, flush, close storage. Idempotent. */
   stop(): Promise<void>;
-}
-
-/** The package root: the nearest folder above this file with a `package.json`. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
 }
 
 /**

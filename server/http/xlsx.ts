@@ -11,16 +11,21 @@ import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './load-exceljs.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
-import { cutText } from '../../shared/validate/cut-text.js';
+import { cutAtWord } from '../../shared/validate/cut-text.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { escapeNeutralizer } from './csv.js';
 import { escapeXstring } from './xlsx-package.js';
 import { cellText, headerCells, ROW_ID_KEY, type Lang, type TableRow } from './table.js';
 
-/** Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\` nor a control character; no identity number the cut made. */
+/**
+ * Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\` nor a control character,
+ * no apostrophe first or last. A longer title is cut between words (`cutAtWord`), not inside one,
+ * and holds no identity number the cut made.
+ */
 function sheetName(name: string): string {
   // eslint-disable-next-line no-control-regex -- a title's control characters are no sheet name's
-  return cutText(name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001F\uFFFE\uFFFF]/g, ' '), 31) || 'Samplan';
+  const clean = name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001F\uFFFE\uFFFF]/g, ' ');
+  return cutAtWord(clean, 31).replace(/^['\s]+|['\s]+$/g, '') || 'Samplan';
 }
 
 function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang, partners: RefLookup | undefined): ExcelJS.CellValue {

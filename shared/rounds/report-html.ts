@@ -82,6 +82,9 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; overflow-wra
 td.n { white-space: nowrap; }
 th:first-child, td:first-child, td.t { overflow-wrap: break-word; }
 tr { break-inside: avoid; }
+/* A total sums the whole table: once, after its last row. As a footer group the print engine
+   repeats it at the foot of every page the table crosses, summing rows still to come. */
+tfoot { display: table-row-group; }
 tfoot td { font-weight: 600; background: #fafafa; }
 .st { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 9pt; }
 .st-ej-paborjad { background: #eee; } .st-pagar { background: #fff4ce; } .st-inskickad { background: #deecf9; }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from './cli-capture.js';
 import { COMMAND_NAMES, COMMANDS, commandUsage, USAGE } from '../../server/cli-usage.js';
@@ -60,5 +62,21 @@ describe('samplan --help', () => {
     for (const name of COMMAND_NAMES) {
       for (const line of COMMANDS[name].summary.split('\n')) expect(USAGE).toContain(`\n  ${line}\n`);
     }
+  });
+});
+
+describe('samplan --version', () => {
+  it('prints the version of package.json, as -v too, and says so in the usage', async () => {
+    const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await cli(['--version'])).toEqual({ code: 0, out: version, err: '' });
+    expect(await cli(['-v'])).toEqual({ code: 0, out: version, err: '' });
+    expect(USAGE).toMatch(/samplan --version/);
+  });
+
+  it('is no option of a command', async () => {
+    const run = await cli(['export', '--version']);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe(`samplan export has no option --version.\n\n${commandUsage('export')}`);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutText, withoutNumber } from '../../../shared/validate/cut-text.js';
+import { cutAtWord, cutText, withoutNumber } from '../../../shared/validate/cut-text.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 
 /** Eleven digits: no number to the guard, but its first ten are 850101-1236. */
@@ -29,5 +29,30 @@ describe('withoutNumber', () => {
   it('leaves a text without a number as it is, and ends one with a number before it', () => {
     expect(withoutNumber('Tensta vc 2026-12-01')).toBe('Tensta vc 2026-12-01');
     expect(withoutNumber('Plan 8501011236 och 121212-1212')).toBe('Plan');
+  });
+});
+
+describe('cutAtWord', () => {
+  it('cuts a longer text between words, dropping the separators before the cut', () => {
+    expect(cutAtWord('Aktivitetsplan Vårdcentralen Husby-Akalla 2026', 31)).toBe('Aktivitetsplan Vårdcentralen');
+    expect(cutAtWord('Handlingsplan Stockholms län, Husby', 31)).toBe('Handlingsplan Stockholms län');
+    expect(cutAtWord('Samverkan Husby-Akalla vårdcentral', 20)).toBe('Samverkan Husby');
+    // The cut falls right after a word: the word is kept whole.
+    expect(cutAtWord('Aktivitetsplan Vårdcentralen Hu x', 31)).toBe('Aktivitetsplan Vårdcentralen Hu');
+  });
+
+  it('leaves a text within max as it is', () => {
+    expect(cutAtWord('Aktivitetsplan Tensta', 31)).toBe('Aktivitetsplan Tensta');
+    expect(cutAtWord('x'.repeat(31), 31)).toBe('x'.repeat(31));
+  });
+
+  it('cuts inside one long word rather than keep less than half, never inside a character', () => {
+    expect(cutAtWord('Hälsofrämjandeaktivitetsplanering 2026', 20)).toBe('Hälsofrämjandeaktivi');
+    expect(cutAtWord('Plan Hälsofrämjandeaktivitetsplanering', 20)).toBe('Plan Hälsofrämjandea');
+    expect(cutAtWord('Plan 😀😀😀', 6)).toBe('Plan');
+  });
+
+  it('ends before a number the cut made', () => {
+    expect(cutAtWord(`Plan ${ELEVEN} vecka 12`, 15)).toBe('Plan');
   });
 });

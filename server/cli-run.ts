@@ -1,0 +1,135 @@
+/**
+ * Runs one `samplan` command whose command line `cli.ts` has read and checked. Each command's
+ * modules are imported when it runs (`await import`), so that the CLI's start, its help, its
+ * version and its usage errors load none of them (the server, Yjs, the stores, ExcelJS, the PDF
+ * printer): loading them all took over a second of CPU at every start.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CliError, langOf, need, type Flags } from './cli-args.js';
+import type { RightsAnnounce } from './cli-rights.js';
+import { withStorage } from './cli-storage.js';
+import type { CommandName } from './cli-usage.js';
+import { loadConfig, redisUrlOf, type ServerConfig } from './config.js';
+
+/**
+ * Run `command` with its arguments after its name (`rest`) and its options (`flags`); resolves with
+ * the exit code. Throws what the command throws (`cli.ts` turns it into a line and an exit code):
+ * a {@link CliError} for a mistake or a refusal, a `ConfigError` for a setting, anything else for a failure.
+ */
+export async function runCommand(command: CommandName, rest: string[], flags: Flags): Promise<number> {
+  const config = loadConfig(
+    { port: flags.port, host: flags.host, db: flags.db, databaseUrl: flags['database-url'], redisUrl: flags['redis-url'], publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
+    process.env,
+  );
+  const print = (l: string) => console.log(l);
+  const warn = (l: string) => console.error(l);
+  switch (command) {
+    case 'serve': {
+      const [{ serveCommand }, { loadOidcConfig }] = await Promise.all([import('./cli-serve.js'), import('./auth/oidc-config.js')]);
+      const oidc = loadOidcConfig(
+        {
+          oidcIssuer: flags['oidc-issuer'],
+          oidcClientId: flags['oidc-client-id'],
+          oidcAudience: flags['oidc-audience'],
+          oidcWorkspace: flags['oidc-workspace'],
+          oidcRoles: flags['oidc-roles'],
+          oidcAutoProvision: flags['oidc-auto-provision'],
+        },
+        process.env,
+      );
+      return await serveCommand(config, oidc);
+    }
+    case 'stop':
+      return await stopCommand(config);
+    case 'token': {
+      const { tokenCommand } = await import('./cli-access.js');
+      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), print, warn);
+    }
+    case 'member': {
+      const { memberCommand } = await import('./cli-access.js');
+      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn);
+    }
+    case 'workspace': {
+      const { checkWorkspaceArguments, workspaceCommand } = await import('./cli-workspace.js');
+      checkWorkspaceArguments(rest[0], rest.slice(1), flags);
+      return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, print), { create: rest[0] === 'create' });
+    }
+    case 'unit': {
+      const { checkUnitArguments, unitCommand } = await import('./cli-workspace.js');
+      checkUnitArguments(rest[0], flags);
+      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print));
+    }
+    case 'import': {
+      const { importCommand } = await import('./cli-import.js');
+      return await importCommand(rest, flags, (fn) => withStorage(config, fn));
+    }
+    case 'export': {
+      const { exportCommand } = await import('./cli-export.js');
+      return await exportCommand(rest, flags, config);
+    }
+    case 'migrate': {
+      const { migrateCommand } = await import('./cli-migrate.js');
+      return await migrateCommand(flags);
+    }
+    case 'history': {
+      const { historyCommand } = await import('./cli-history.js');
+      return await historyCommand(rest[0], rest.slice(1), flags, (fn) => withStorage(config, fn, { readonly: rest[0] === 'scan' }), print, warn);
+    }
+    case 'report':
+      return await reportCommandOf(rest, flags, config);
+    case 'rounds': {
+      const { checkRoundsArguments, roundsCommand } = await import('./cli-rounds.js');
+      checkRoundsArguments(rest[0], { ...flags, round: rest[1] });
+      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print));
+    }
+    case 'backup':
+      return await backupCommand(rest, flags, config);
+  }
+}
+
+/** `samplan stop`: SIGTERM to the server named in `<db>.pid`, waiting for it to finish; 1 when it has not after 15 s. */
+async function stopCommand(config: ServerConfig): Promise<number> {
+  // Servers on PostgreSQL write no pid file: the one of ./data/samplan.db would name another server.
+  if (config.databaseUrl) {
+    throw new CliError(
+      'samplan stop stops the server of an SQLite file (named in <db>.pid); servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run: Ctrl+C, SIGTERM (kill <pid>) or their service manager. For an SQLite server, run samplan stop --db FILE without a database URL.',
+    );
+  }
+  const { pidFileOf, stopServer } = await import('./pid-file.js');
+  const file = pidFileOf(config.db);
+  if (!file) throw new CliError('An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.');
+  const result = await stopServer(file);
+  if (result.kind === 'stopped') console.log(`Stopped the Samplan server (process ${result.pid}) on ${config.db}.`);
+  else if (result.kind === 'not-running') console.log(`No Samplan server is running on ${config.db}${result.stale ? ' (removed a stale pid file)' : ''}.`);
+  else console.error(`The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.`);
+  return result.kind === 'timeout' ? 1 : 0;
+}
+
+/** `samplan report <workspace> <round>`: the styrgrupp report (`report-command.ts`). */
+async function reportCommandOf(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
+  const [{ checkOutputFile }, { reportCommand }, { requireWorkspace }] = await Promise.all([import('./output-file.js'), import('./report-command.js'), import('./cli-workspace.js')]);
+  const db = config.databaseUrl ? null : config.db;
+  const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
+  const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out, pdf };
+  return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l), new Date(), (l) => console.error(l))), { readonly: true });
+}
+
+/** `samplan backup <file>`: a consistent copy of the store in a new SQLite file (`backup-target.ts`). */
+async function backupCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
+  const { backupAsIsAfter, checkBackupTarget, writeBackup } = await import('./backup-target.js');
+  const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
+  // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
+  const db = config.databaseUrl ? null : config.db;
+  const asIs = await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)), { readonly: true }).then(
+    () => '',
+    (err: unknown) => backupAsIsAfter(err, db, file),
+  );
+  console.log(`Backup written to ${file}${asIs}.`);
+  return 0;
+}
+
+/** Where the rights changes of `samplan token` and `samplan member` are told (`cli-rights.ts`). */
+function announceTo(config: ServerConfig): RightsAnnounce {
+  return { redisUrl: redisUrlOf(config), postgres: Boolean(config.databaseUrl) };
+}
