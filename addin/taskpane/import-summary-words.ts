@@ -36,7 +36,7 @@ const summarySchema = z.looseObject({
   warnings: z.array(worded).catch([]),
   normalizedNotes: z.array(worded).catch([]),
   valueDifferences: z.array(worded).catch([]),
-  version: z.looseObject({ laterEdits: z.array(worded).catch([]) }).optional().catch(undefined),
+  version: z.looseObject({ laterEdits: z.array(worded).catch([]), lost: localized.optional().catch(undefined) }).optional().catch(undefined),
   sheet: note,
   formulasWithoutValue: note,
   hiddenRows: note,
@@ -166,7 +166,7 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     normalized: s.normalizedNotes.map((n) => wordsOf(n, lang)),
     valueDifferences: shownOf(s.valueDifferences, lang),
     laterEdits: (s.version?.laterEdits ?? []).map((e) => wordsOf(e, lang)),
-    fileNotes: notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])).filter((t) => t !== ''),
+    fileNotes: [...notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])), ...(s.version?.lost ? [wordsOf({ message: s.version.lost }, lang)] : [])].filter((t) => t !== ''),
     noRows: s.noRows ? wordsOf(s.noRows, lang) : '',
   };
 }

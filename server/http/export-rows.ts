@@ -54,10 +54,12 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind: DocKind = record.kind;
   const refs = opts.validated ? await workspaceRefs(storage, docs, ref.workspace) : null;
-  // The version the file holds, read before the rows: an edit stored between the two is then in
-  // the rows and taken for a later one, never the other way round (`import-base.ts` keeps a later
-  // edit the file does not change).
+  // The version the file holds is read before the rows, and the document's live room (when there
+  // is one) takes in what other processes or the CLI stored before the rows are read: the rows then
+  // hold at least that version, and an edit stored in between is taken for a later one. A version
+  // newer than the rows would let an import of the file write over the edits between them (`import-base.ts`).
   const version: FileVersion = { ...ref, seq: (await storage.lastSeqs(ref.workspace, [ref.doc])).get(ref.doc) ?? 0, createdMs: Date.parse(record.createdAt) };
+  await docs.catchUp?.(ref);
   const { rows, leftOut, meta } = await docs.read(ref, (doc) => {
     const all: TableRow[] = rowsOf(doc).map((r) => ({ id: r.id, values: r.values }));
     if (!refs) return { rows: all, leftOut: 0, meta: metaOf(doc) };

@@ -267,7 +267,7 @@ describe('<samplan-file-import> of a file exported before a colleague changed th
       Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([JSON.stringify(edited)], 'plan-a.json', { type: 'application/json' })] });
       $(el, '#check')?.click();
       await until(() => $(el, '#checked'));
-      const said = 'Post 1: Aktivitet ändrades i Samplan till "Promenadgrupp Alby" efter att filen togs ut; filen har det tidigare värdet "Promenadgrupp A", så den nyare ändringen behölls.';
+      const said = 'Post 1: Aktivitet ändrades i Samplan av Person coord 2026-01-15 11:00 till "Promenadgrupp Alby" efter att filen togs ut; filen har det tidigare värdet "Promenadgrupp A", så den nyare ändringen behölls.';
       expect($(el, '#later-edits')?.previousElementSibling?.textContent).toContain('De här ändringarna gjordes i Samplan efter det och behålls');
       expect($$(el, '#later-edits li').map((li) => li.textContent)).toEqual([said]);
       $(el, '#confirm')?.click();
