@@ -72,6 +72,9 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
     for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
     for (const d of summary.valueDifferences ?? []) console.error(d.message.en);
+    // Cells and rows changed since the file was exported: kept as they are, never written over.
+    for (const e of summary.version?.laterEdits ?? []) console.error(e.message.en);
+    if (summary.version?.lost) console.error(summary.version.lost.en);
     for (const w of summary.warnings ?? []) console.error(w.message.en);
     // What the import did not read, in words: the JSON above holds it, a person reads these lines.
     const unknown = summary.unknownColumns;

@@ -4,7 +4,8 @@
  * the document does not have, the reference values no list names, and everything else the check
  * found that changes what is stored or how the file was read: the values to look at again
  * (`warnings`), the values stored otherwise than the file writes them (`normalizedNotes`), the
- * indicator values computed instead of the file's (`valueDifferences`), and the notes on the file
+ * indicator values computed instead of the file's (`valueDifferences`), the edits made in Samplan
+ * since the file was exported that the import keeps (`version.laterEdits`), and the notes on the file
  * (the sheet read, formulas without a value, hidden rows and columns, total rows left out), and
  * that the file had no rows to import (`noRows`); what was taken (`taken`: the new and the changed rows
  * by their place and name, `unchanged` counted) and the refused rows as a table to copy. Read
@@ -35,6 +36,7 @@ const summarySchema = z.looseObject({
   warnings: z.array(worded).catch([]),
   normalizedNotes: z.array(worded).catch([]),
   valueDifferences: z.array(worded).catch([]),
+  version: z.looseObject({ laterEdits: z.array(worded).catch([]), lost: localized.optional().catch(undefined) }).optional().catch(undefined),
   sheet: note,
   formulasWithoutValue: note,
   hiddenRows: note,
@@ -79,6 +81,11 @@ export interface ImportSummaryWords {
   normalized: string[];
   /** Indicator values not stored because täljare / nämnare give another. */
   valueDifferences: ShownItems;
+  /**
+   * A file exported from an earlier version of the document: each cell or row changed in Samplan
+   * since, which the import keeps as it is in Samplan ("Rad 5 i filen: Status ändrades i Samplan …").
+   */
+  laterEdits: string[];
   /** The server's notes on the file as a whole (sheet read, formulas without value, hidden rows or columns, total rows). */
   fileNotes: string[];
   /** That the file has no rows (a header alone), so there is nothing to import; empty when it has some. */
@@ -141,7 +148,7 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
   const parsed = summarySchema.safeParse(raw);
   const none = { count: 0, shown: [] };
   if (!parsed.success) {
-    return { imported: 0, updated: 0, unchanged: 0, refused: [], refusedTable: '', added: [], changed: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, fileNotes: [], noRows: '' };
+    return { imported: 0, updated: 0, unchanged: 0, refused: [], refusedTable: '', added: [], changed: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, laterEdits: [], fileNotes: [], noRows: '' };
   }
   const s = parsed.data;
   const notes = [s.sheet, s.formulasWithoutValue, s.hiddenRows, s.hiddenColumns, s.totalRows];
@@ -158,7 +165,8 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     warnings: shownOf(s.warnings, lang),
     normalized: s.normalizedNotes.map((n) => wordsOf(n, lang)),
     valueDifferences: shownOf(s.valueDifferences, lang),
-    fileNotes: notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])).filter((t) => t !== ''),
+    laterEdits: (s.version?.laterEdits ?? []).map((e) => wordsOf(e, lang)),
+    fileNotes: [...notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])), ...(s.version?.lost ? [wordsOf({ message: s.version.lost }, lang)] : [])].filter((t) => t !== ''),
     noRows: s.noRows ? wordsOf(s.noRows, lang) : '',
   };
 }

@@ -183,7 +183,8 @@ export class SamplanFileImport extends LitElement {
       ${summary.refusedTable
         ? html`<div><fluent-button id="copy-refused" @click=${() => void copy()}>${fileImportWords('copyRefused', lang)}</fluent-button></div>
             ${this.copied ? html`<p id="copied" role="status">${fileImportWords('copiedRefused', lang)}</p>` : null}`
-        : null}`;
+        : null}
+      ${this.paged('later-edits', fileImportWords('laterEdits', lang), summary.laterEdits)}`;
   }
 
   /** The rows taken (or to be), new and changed apart. */

@@ -1,7 +1,9 @@
 /**
  * A document's rows as JSON, CSV or XLSX, shared by `GET .../rows` and `samplan export`.
  * With `validated`, rows with errors are left out and the answer says how many
- * (in the JSON body, and in the `X-Samplan-Left-Out` header for CSV and XLSX).
+ * (in the JSON body, and in the `X-Samplan-Left-Out` header for CSV and XLSX). JSON and XLSX
+ * name the version of the document they hold (`file-version.ts`), so that importing the file
+ * again keeps what others changed since (`import-base.ts`).
  */
 import { rowsOf, metaOf } from '../../shared/doc/index.js';
 import { isDocKind } from '../../shared/schema/index.js';
@@ -15,6 +17,7 @@ import { importRefLookups } from './import-refs.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { hasIdColumn, JSON_ROW_ID_KEY, rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
+import { versionStamp, type FileVersion } from './file-version.js';
 
 /** The export formats. */
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -51,6 +54,12 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
   const kind: DocKind = record.kind;
   const refs = opts.validated ? await workspaceRefs(storage, docs, ref.workspace) : null;
+  // The version the file holds is read before the rows, and the document's live room (when there
+  // is one) takes in what other processes or the CLI stored before the rows are read: the rows then
+  // hold at least that version, and an edit stored in between is taken for a later one. A version
+  // newer than the rows would let an import of the file write over the edits between them (`import-base.ts`).
+  const version: FileVersion = { ...ref, seq: (await storage.lastSeqs(ref.workspace, [ref.doc])).get(ref.doc) ?? 0, createdMs: Date.parse(record.createdAt) };
+  await docs.catchUp?.(ref);
   const { rows, leftOut, meta } = await docs.read(ref, (doc) => {
     const all: TableRow[] = rowsOf(doc).map((r) => ({ id: r.id, values: r.values }));
     if (!refs) return { rows: all, leftOut: 0, meta: metaOf(doc) };
@@ -61,7 +70,7 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
   const base = ref.doc;
   if (opts.format === 'json') {
     const body = JSON.stringify({
-      document: { workspace: ref.workspace, id: ref.doc, kind, title: meta?.title ?? record.title, ownerUnit: record.ownerUnit },
+      document: { workspace: ref.workspace, id: ref.doc, kind, title: meta?.title ?? record.title, ownerUnit: record.ownerUnit, version: version.seq, createdAt: record.createdAt },
       validated: opts.validated,
       leftOut,
       ...(opts.validated && leftOut > 0 ? { note: `${leftOut} rows with errors were left out.` } : {}),
@@ -77,7 +86,7 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
     const body = toCsv(table, opts.semicolon ? ';' : ',');
     return { body, contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, rowCount: rows.length, leftOut };
   }
-  const body = await rowsToXlsx(kind, rows, { lang: opts.lang, title: meta?.title ?? record.title, partners });
+  const body = await rowsToXlsx(kind, rows, { lang: opts.lang, title: meta?.title ?? record.title, partners, keywords: versionStamp(version) });
   return {
     body,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

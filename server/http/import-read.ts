@@ -13,6 +13,8 @@ import { CsvQuoteError, parseCsvSliced } from './csv-read.js';
 import { decodeTextSliced, type TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
 import { readOdsSheet } from './ods-read.js';
+import { jsonVersion, workbookVersion, type FileVersion } from './file-version.js';
+import { zipEntries } from './zip-directory.js';
 import { readXlsxSheet, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
 
 /**
@@ -43,8 +45,10 @@ export type ImportInput =
       otherSheets?: readonly XlsxSheet[];
       /** XLSX: later visible sheets left unread, past the limits. */
       skippedSheets?: readonly XlsxSkippedSheet[];
+      /** XLSX, ODS: the version of the document the file was exported from (`file-version.ts`), when it is stamped. */
+      version?: FileVersion;
     }
-  | { objects: Record<string, unknown>[]; format: 'json' };
+  | { objects: Record<string, unknown>[]; format: 'json'; version?: FileVersion };
 
 /** Largest number of records a file may hold: one document's rows. */
 export const MAX_IMPORT_RECORDS = Limits.maxRows;
@@ -76,17 +80,29 @@ export function parseJsonRows(text: string): ImportInput {
     });
   }
   if (parsed.data.length > MAX_IMPORT_RECORDS) throw tooManyRecords();
-  return { objects: parsed.data, format: 'json' };
+  const version = jsonVersion(data);
+  return { objects: parsed.data, format: 'json', ...(version ? { version } : {}) };
 }
 
 async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ImportInput> {
   const { name, otherSheets, ...first } = await readXlsxSheet(bytes, options);
-  return { ...first, format: 'xlsx', sheet: name, otherSheets };
+  const version = await stampOf(bytes, 'xlsx');
+  return { ...first, format: 'xlsx', sheet: name, otherSheets, ...(version ? { version } : {}) };
 }
 
 async function readOds(bytes: Uint8Array, options: ReadOptions): Promise<ImportInput> {
   const { name, otherSheets, ...first } = await readOdsSheet(bytes, options);
-  return { ...first, format: 'ods', sheet: name, otherSheets };
+  const version = await stampOf(bytes, 'ods');
+  return { ...first, format: 'ods', sheet: name, otherSheets, ...(version ? { version } : {}) };
+}
+
+/** The version stamp of a workbook already read (its directory was read and checked then). */
+async function stampOf(bytes: Uint8Array, format: 'xlsx' | 'ods'): Promise<FileVersion | undefined> {
+  try {
+    return await workbookVersion(bytes, zipEntries(bytes), format);
+  } catch {
+    return undefined;
+  }
 }
 
 function isZip(bytes: Uint8Array): boolean {

@@ -35,12 +35,14 @@ import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
 import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
+import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
 export type { ImportValueDifference } from './import-computed.js';
 export type { ImportWarning } from './import-warnings.js';
 export type { ImportTaken } from './import-taken.js';
+export type { ImportLaterEdit } from './import-base.js';
 
 type Planned = { rowId: string; isNew: boolean; values: RowValues; taken: ImportTaken };
 
@@ -156,6 +158,12 @@ export async function importIntoDocument(
   const bounds = definitions ? boundsOf(definitions) : new Map();
   const taken = takenMaker(kind, headerRow, definitions);
   const warnings: ImportWarning[] = [];
+  // The version the file was made from, when it names one (`import-base.ts`): read before the rows now.
+  const base = await importBase(storage, ref, record, input.version);
+  const versionBase = base && !('lost' in base) ? base : null;
+  const importer = opts.principal?.memberId ?? null;
+  const memberNames = versionBase ? new Map((await storage.listMembers(ref.workspace)).map((m) => [m.id, m.name])) : new Map<string, string>();
+  const laterEdits: ImportLaterEdit[] = [];
   const places: NormalizedPlaces = new Map();
 
   const naturalKeys = UNIQUE_KEYS[kind];
@@ -226,10 +234,20 @@ export async function importIntoDocument(
         warnings.push(...noteWarnings(checked.notes, { record: recordNo, headerRow, rowId: shownId }));
       };
       if (existing) {
-        const changed = changedCells(checked.values, existing.values);
+        const differs = changedCells(checked.values, existing.values);
+        // Cells someone else changed in Samplan after the version the file was made from keep their value (`import-base.ts`).
+        const { write: changed, kept } = versionBase ? sortChanged(kind, differs, existing.id, existing.values, versionBase, importer) : { write: differs, kept: [] };
+        // A change of the file's own to another unit's row is refused as any is, even where Samplan's value is kept.
+        if (kept.some((k) => k.both) && !mayWrite(existing.values.unit)) {
+          return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
+            sv: 'Raden hör till en annan enhet; du får bara ändra rader för dina egna enheter.',
+            en: 'The row belongs to another unit; you may only change rows of your own units.',
+          }));
+        }
+        for (const k of kept) laterEdits.push(keptCellItem(kind, recordNo, headerRow, existing.id, k, memberNames, lists.partner));
         if (Object.keys(changed).length === 0) {
           tellDifference();
-          summary.unchanged++;
+          if (kept.length === 0) summary.unchanged++;
           return void summary.ignored++;
         }
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
@@ -243,6 +261,11 @@ export async function importIntoDocument(
         accept();
         plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }) });
       } else {
+        // A row of the file's version deleted in Samplan since: not brought back (`import-base.ts`).
+        if (versionBase && rec.id !== null && shownId !== null && versionBase.rows.has(rec.id)) {
+          laterEdits.push(deletedRowItem(recordNo, headerRow, rec.id, versionBase.authorOf(rec.id, null), memberNames));
+          return void summary.ignored++;
+        }
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
           return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
             sv: 'En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).',
@@ -266,6 +289,7 @@ export async function importIntoDocument(
   });
   Object.assign(summary, totalRowsNote(totals, summary.headerRow), normalizedNotes(kind, summary, places, headerRow === undefined));
   if (warnings.length > 0) summary.warnings = warnings;
+  if (base) summary.version = 'lost' in base ? { seq: base.seq, laterEdits, lost: baseLostNote(base.seq) } : { seq: base.seq, laterEdits };
 
   summary.imported = planned.filter((p) => p.isNew).length;
   summary.updated = planned.length - summary.imported;

@@ -11,6 +11,7 @@ import type { ImportInput } from './import-read.js';
 import type { ImportSheetNote } from './import-sheet.js';
 import type { ImportTaken } from './import-taken.js';
 import type { ImportWarning } from './import-warnings.js';
+import type { ImportLaterEdit } from './import-base.js';
 
 
 /** A record that was not written, and why. */
@@ -102,6 +103,18 @@ export interface ImportSummary {
    * from the parts, which were imported); see `import-computed.ts`.
    */
   valueDifferences?: ImportValueDifference[];
+  /**
+   * A file exported from an older version of the document (JSON, XLSX and an ODS saved from it
+   * name it; `file-version.ts`): that version (`seq`), and the cells and rows changed in Samplan
+   * since, which the import left as they are in Samplan (`import-base.ts`): a cell changed only
+   * in Samplan (`kept`), changed in both to different values (`both`, the file's value named), a
+   * row deleted since (`deleted`, not added again); each with who made the change and when
+   * (`by`), when the history says. A change made since by the person importing is theirs to
+   * change again: the file's value is written. `lost`: the history no longer holds the version
+   * (nor a checkpoint before it), so the file was imported as an unstamped one, in words. Absent
+   * for a file that names no version, or the version there is now.
+   */
+  version?: { seq: number; laterEdits: ImportLaterEdit[]; lost?: Localized };
   /**
    * CSV and XLSX, when there are any: total rows of the file (`Summa` and the column sums,
    * `isTotalRow` in `shared/normalize/total-row.ts`), by record number as `refused` names them.

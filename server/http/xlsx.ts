@@ -58,6 +58,8 @@ export interface XlsxOptions {
   title?: string;
   /** The partner list, to write a partner cell as the partner's name (see `TextOptions.partners`). */
   partners?: RefLookup | undefined;
+  /** The workbook's keywords (File → Info → Tags): the document version's stamp (`file-version.ts`). */
+  keywords?: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export interface XlsxOptions {
 export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts: XlsxOptions): Promise<Uint8Array> {
   const workbook = new (await loadExcelJS()).Workbook();
   workbook.creator = 'Samplan';
+  if (opts.keywords) workbook.keywords = opts.keywords;
   const sheet = workbook.addWorksheet(sheetName(opts.title ?? kindDef(kind).title[opts.lang]), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });

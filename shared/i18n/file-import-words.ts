@@ -32,6 +32,10 @@ const WORDS = {
     sv: '{count} värden stämmer inte med täljare och nämnare; värdet räknas fram ur dem i stället:',
     en: '{count} values do not match numerator and denominator; the value is computed from them instead:',
   },
+  laterEdits: {
+    sv: 'Filen togs ut ur en tidigare version av dokumentet. De här ändringarna gjordes i Samplan efter det och behålls (filens värden skrivs inte över dem):',
+    en: 'The file was exported from an earlier version of the document. These changes were made in Samplan since and are kept (the file\'s values are not written over them):',
+  },
   more: { sv: '… och {count} till.', en: '… and {count} more.' },
   start: { sv: 'Importera', en: 'Import' },
   back: { sv: 'Importera inte', en: 'Do not import' },

@@ -251,6 +251,38 @@ describe('<samplan-file-import>', () => {
   });
 });
 
+describe('<samplan-file-import> of a file exported before a colleague changed the document', () => {
+  it('says before the yes and after the import which later edits are kept, and keeps them', async () => {
+    const f = await makeFixture();
+    try {
+      const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(f.samplan.app.request(String(input), init))) as typeof fetch;
+      const url = `/v1/workspaces/${WS}/documents/plan-a`;
+      const exported = (await (await f.req(`${url}/rows?format=json`, f.tokens.editor)).json()) as { rows: Record<string, unknown>[] };
+      const promenad = exported.rows.find((r) => r.title === 'Promenadgrupp A') as { id: string };
+      // The colleague renames a row after the export; the person edits another row in the file.
+      const colleague = await f.req(`${url}/import`, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ id: promenad.id, title: 'Promenadgrupp Alby' }]) });
+      expect(colleague.status).toBe(200);
+      const edited = { ...exported, rows: exported.rows.map((r) => (r.title === 'Hälsodag A' ? { ...r, participantsPlanned: 40 } : r)) };
+      const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
+      Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([JSON.stringify(edited)], 'plan-a.json', { type: 'application/json' })] });
+      $(el, '#check')?.click();
+      await until(() => $(el, '#checked'));
+      const said = 'Post 1: Aktivitet ändrades i Samplan av Person coord 2026-01-15 11:00 till "Promenadgrupp Alby" efter att filen togs ut; filen har det tidigare värdet "Promenadgrupp A", så den nyare ändringen behölls.';
+      expect($(el, '#later-edits')?.previousElementSibling?.textContent).toContain('De här ändringarna gjordes i Samplan efter det och behålls');
+      expect($$(el, '#later-edits li').map((li) => li.textContent)).toEqual([said]);
+      $(el, '#confirm')?.click();
+      await until(() => $(el, '#counts') && !$(el, '#confirm'));
+      expect($$(el, '#later-edits li').map((li) => li.textContent)).toEqual([said]);
+      const text = await (await f.req(`${url}/rows?format=csv`, f.tokens.editor)).text();
+      expect(text).toContain('Promenadgrupp Alby');
+      expect(text).not.toMatch(/Promenadgrupp A[,;]/);
+    } finally {
+      document.body.replaceChildren();
+      await f.close();
+    }
+  });
+});
+
 describe('<samplan-file-import> into a damaged document', () => {
   it('says an import into a document whose stored history is damaged changed nothing and that the document must be restored from a backup, in Swedish', async () => {
     const f = await makeFixture();
