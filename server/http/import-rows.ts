@@ -33,7 +33,7 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWarning, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
@@ -252,6 +252,8 @@ export async function importIntoDocument(
           return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${Limits.maxRows.toLocaleString('sv-SE')} rader.`, en: `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.` });
         }
         room--;
+        // An id that names no row was meant to change one, or was taken from elsewhere: said either way.
+        if (shownId !== null) warnings.push(unknownIdWarning(shownId, { record: recordNo, headerRow }));
         accept();
         const keepId = rec.id !== null && ROW_ID_PATTERN.test(rec.id);
         const rowId = keepId ? (rec.id as string) : '';

@@ -8,12 +8,14 @@
  * without its year where the plan names none (`year-assumed`), a date whose time of day was dropped
  * (`date-time-dropped`, `12 mars 14:00` both). The stored value is whole, so the import's answer is
  * the only place either can be seen. And a row's values under no header, which were not read
- * (`unread-values`, {@link unreadWarning}).
+ * (`unread-values`, {@link unreadWarning}), and an id that names no row of the document, so the
+ * record becomes a new row instead of changing one (`unknown-id`, {@link unknownIdWarning}).
  */
 import type { NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
 import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
+import { ROW_ID_PATTERN } from '../../shared/doc/ids.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
 import { columnLetters } from './ods-cell.js';
 
@@ -29,7 +31,8 @@ export interface ImportWarning {
   column: string;
   /**
    * `below-min`, `above-max` or `not-whole-count`, as `GET …/problems` names it, the normaliser's note
-   * (`year-assumed`, `date-time-dropped`), or `unread-values`: values of the row under no header, not read.
+   * (`year-assumed`, `date-time-dropped`), `unread-values`: values of the row under no header, not read,
+   * or `unknown-id`: the record's id names no row of the document (column `id`), so it is a new row.
    */
   code: string;
   /** The warning in words, led by the record's place in the file (Swedish and English). */
@@ -140,4 +143,30 @@ function noHeaderWords(letters: readonly string[]): Localized {
     sv: `${one ? 'kolumn' : 'kolumnerna'} ${list} ${one ? 'har ett värde' : 'har värden'} men ingen rubrik och lästes inte.`,
     en: `${one ? 'column' : 'columns'} ${list} ${one ? 'holds a value' : 'hold values'} but no header, so ${one ? 'it was' : 'they were'} not read.`,
   };
+}
+
+/** How much of an id as written a sentence quotes: a row id is at most 64 characters, so more is no id anyway. */
+const SHOWN_ID_LENGTH = 80;
+
+/**
+ * The warning of a record whose id (`id`, as written in the file) names no row of the document and
+ * which is therefore added as a new row, the import going on: code `unknown-id`, column `id`, led
+ * by the record's place. A person who meant to change a row (an id cut short or mistyped, a row
+ * deleted since the export) would otherwise find a second row without a word. An id of row-id
+ * shape (`ROW_ID_PATTERN`) is kept as the new row's; any other (a space in it, a letter outside
+ * A–Z) cannot be one, so the new row gets an id of its own, and the words say which.
+ */
+export function unknownIdWarning(id: string, at: { record: number; headerRow: number | undefined }): ImportWarning {
+  const row = fileRow(at.record, at.headerRow);
+  const quoted = `"${id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}…` : id}"`;
+  const words: Localized = ROW_ID_PATTERN.test(id)
+    ? {
+        sv: `id ${quoted} finns inte i dokumentet, så raden blir en ny rad (med det id:t) i stället för att ändra en befintlig. Skulle den ändra en rad, rätta id:t (kopiera det från en ny export) och importera igen.`,
+        en: `the id ${quoted} names no row of the document, so the row becomes a new row (with that id) instead of changing one. If it was to change a row, correct the id (copy it from a new export) and import again.`,
+      }
+    : {
+        sv: `id ${quoted} är inget rad-id (ett rad-id har 1–64 tecken av A–Z, a–z, 0–9, _ och -), så raden blir en ny rad med ett nytt id i stället för att ändra en befintlig. Skulle den ändra en rad, rätta id:t (kopiera det från en ny export) och importera igen.`,
+        en: `the id ${quoted} is no row id (a row id is 1–64 characters of A–Z, a–z, 0–9, _ and -), so the row becomes a new row with a new id instead of changing one. If it was to change a row, correct the id (copy it from a new export) and import again.`,
+      };
+  return { record: at.record, ...(row !== undefined ? { row } : {}), rowId: id, column: 'id', code: 'unknown-id', message: withPlace(at.record, at.headerRow, words) };
 }
