@@ -33,8 +33,9 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWarning, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
+import { unreadWarnings, type UnreadRecord } from './import-unread.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -153,6 +154,7 @@ export async function importIntoDocument(
   const bounds = definitions ? boundsOf(definitions) : new Map();
   const taken = takenMaker(kind, headerRow, definitions);
   const warnings: ImportWarning[] = [];
+  const unread: UnreadRecord[] = [];
   const places: NormalizedPlaces = new Map();
 
   const naturalKeys = UNIQUE_KEYS[kind];
@@ -180,7 +182,7 @@ export async function importIntoDocument(
         return void summary.ignored++;
       }
       // Values under no header were not read, whatever becomes of the record: said, as unknown columns are.
-      if (rec.unread) warnings.push(unreadWarning(rec.unread, headerWidth ?? 0, separator, { record: recordNo, headerRow, rowId: shownId }));
+      if (rec.unread) unread.push({ record: recordNo, unread: rec.unread, rowId: shownId });
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
       const twice = rec.id !== null && shownId !== null && seen.has(rec.id);
       const refuseTwice = () => refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
@@ -263,7 +265,9 @@ export async function importIntoDocument(
     return plan;
   });
   Object.assign(summary, totalRowsNote(totals, summary.headerRow), normalizedNotes(kind, summary, places, headerRow === undefined));
-  if (warnings.length > 0) summary.warnings = warnings;
+  // One warning per column not read, at its first row; a sort is stable, so it leads that record's own.
+  const all = [...(headerRow === undefined ? [] : unreadWarnings(unread, headerWidth ?? 0, headerRow, separator)), ...warnings].sort((a, b) => a.record - b.record);
+  if (all.length > 0) summary.warnings = all;
 
   summary.imported = planned.filter((p) => p.isNew).length;
   summary.updated = planned.length - summary.imported;
