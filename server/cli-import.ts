@@ -1,8 +1,10 @@
 /**
- * `samplan import <workspace> <doc> <file> [--dry-run]`: a CSV, JSON or XLSX file into a document,
- * with the checks of a REST import (`http/import-rows.ts`). Prints the summary as JSON and each
- * refused record, unread column, value kept as typed and warning (a value to look at again, a row's
- * values under no header) as a sentence on stderr. The file's name
+ * `samplan import <workspace> <doc> <file> [--dry-run] [--json]`: a CSV, JSON, XLSX or ODS file into a
+ * document, with the checks of a REST import (`http/import-rows.ts`). Prints the counts and the rows
+ * taken for a person (`cli-import-lines.ts`), or with `--json` the whole answer as JSON, as the REST
+ * import gives it; and either way each refused record, unread column, value kept as typed and
+ * warning (a value to look at again, values under no header, an id that names no row) as a
+ * sentence on stderr. The file's name
  * is read from the command line only: it is neither stored nor echoed with a personnummer in it.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { CliError, type Flags } from './cli-args.js';
+import { summaryLines } from './cli-import-lines.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { importIntoDocument, readImportFile } from './http/import-rows.js';
@@ -68,7 +71,8 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     });
     // An id that is itself an identity number is not echoed back, not even to the terminal.
     const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));
-    console.log(JSON.stringify({ ...summary, refused }, null, 2));
+    if (flags.json) console.log(JSON.stringify({ ...summary, refused }, null, 2));
+    else for (const line of summaryLines({ ...summary, refused })) console.log(line);
     for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
     for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
     for (const d of summary.valueDifferences ?? []) console.error(d.message.en);

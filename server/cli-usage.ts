@@ -105,8 +105,9 @@ ${DB_OPTIONS}`,
     ],
   },
   import: {
-    summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run]`,
+    summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run] [--json]`,
     options: `  --dry-run           Check every row and print what would change; store nothing.
+  --json              Print the whole answer as JSON (every row taken, with its id) instead of the counts.
 ${DB_OPTIONS}
 Connected clients see an import within a second. Refused rows are printed with the reason.`,
     examples: ['samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run'],

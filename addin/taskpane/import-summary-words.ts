@@ -75,7 +75,7 @@ export interface ImportSummaryWords {
   unknownColumns: string[];
   /** Each reference value no list names, kept as typed: "Enhet: "Tensta vc" finns inte i listan. Menade du …?". */
   unresolved: string[];
-  /** Values imported as written that are worth a second look: "Rad 8 i filen: … över max …". */
+  /** Values imported as written that are worth a second look: "Rad 8 i filen: … över max …"; an id that names no row first. */
   warnings: ShownItems;
   /** Each column and way of values stored otherwise than written: "Kolumnen "Startdatum": 3 värden … (rad 4, 7, 9)." */
   normalized: string[];
@@ -133,6 +133,16 @@ function refusedTableOf(items: readonly z.infer<typeof refusal>[], lang: Lang): 
   return [header.join('\t'), ...lines].join('\r\n');
 }
 
+/**
+ * The warnings in the order the pane lists them: first the records whose id names no row of the
+ * document (`unknown-id`), which become new rows where the person may have meant to change one, so
+ * they are never among those counted and not shown; then the others in file order.
+ */
+function idWarningsFirst(items: readonly z.infer<typeof worded>[]): z.infer<typeof worded>[] {
+  const isId = (w: z.infer<typeof worded>) => w['code'] === 'unknown-id';
+  return [...items.filter(isId), ...items.filter((w) => !isId(w))];
+}
+
 /** `items` in words, the first {@link SHOWN_ITEMS} of them. */
 function shownOf(items: readonly z.infer<typeof worded>[], lang: Lang): ShownItems {
   return { count: items.length, shown: items.slice(0, SHOWN_ITEMS).map((i) => wordsOf(i, lang)) };
@@ -162,7 +172,7 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     changed: s.taken.filter((t) => t.change === 'changed').map((t) => takenWords(t, lang)),
     unknownColumns: s.unknownColumns,
     unresolved: s.unresolved.map((u) => wordsOf(u, lang)),
-    warnings: shownOf(s.warnings, lang),
+    warnings: shownOf(idWarningsFirst(s.warnings), lang),
     normalized: s.normalizedNotes.map((n) => wordsOf(n, lang)),
     valueDifferences: shownOf(s.valueDifferences, lang),
     laterEdits: (s.version?.laterEdits ?? []).map((e) => wordsOf(e, lang)),

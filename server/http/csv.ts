@@ -9,7 +9,9 @@
  * Formula injection (OWASP "CSV Injection"): a field that starts with `=`, `+`, `-`, `@`, a tab or
  * a carriage return is written with a leading `'`, so a spreadsheet shows it as text instead of
  * running it — except a plain number (`-5`, `-1,5`), which is no formula and stays a number.
- * Reading strips that `'` again, so an export imports back unchanged.
+ * Reading strips that `'` again, so an export imports back unchanged. A field holding a control
+ * character (a NUL, which a cell may hold) is quoted, so the import reads it as a value, not as a
+ * sign of a binary file (`import-read.ts`).
  */
 
 /** The field separators offered: comma, and semicolon for Swedish Excel (decimal comma). */
@@ -19,6 +21,18 @@ export type CsvSeparator = ',' | ';';
 export const BOM = '\uFEFF';
 
 const NEEDS_QUOTES = { ',': /[",\n\r]|^\s|\s$/, ';': /[";\n\r]|^\s|\s$/ } as const;
+
+/**
+ * True when `text` holds a control character other than a tab or a line end (C0, DEL): a cell may
+ * hold a NUL, and the import takes a NUL outside quotes as a binary file's, so such a field is quoted.
+ */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
 /**
@@ -59,7 +73,7 @@ export function escapeNeutralizer(field: string): string {
 
 function quote(field: string, sep: CsvSeparator): string {
   const safe = neutralizeFormula(field);
-  return NEEDS_QUOTES[sep].test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return NEEDS_QUOTES[sep].test(safe) || hasControl(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**

@@ -159,15 +159,39 @@ function unreadKind(bytes: Uint8Array): AppError | null {
   return null;
 }
 
-/** Bytes that are no text file: an old binary Excel workbook, a PDF, an image … */
-function looksBinary(text: string): boolean {
+/** A byte-order mark (UTF-8, UTF-16 LE or BE): the bytes declare themselves text, as every CSV Samplan writes does. */
+function hasByteOrderMark(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** Characters a quoted CSV field begins after: the start, a separator, a line end, a byte-order mark. */
+const FIELD_START = new Set(['', ',', ';', '\t', '\n', '\r', '\uFEFF']);
+
+/**
+ * Bytes that are no text file (an image, a PDF …): a NUL outside a quoted field in the first 4,096
+ * characters, in a file that does not begin with a byte-order mark. A NUL inside quotes is a cell's
+ * value (the sync takes one, and Samplan's export quotes it, `csv.ts`), and a file with a
+ * byte-order mark declares itself text, so a CSV Samplan wrote always reads back.
+ */
+function looksBinary(bytes: Uint8Array, text: string): boolean {
+  if (hasByteOrderMark(bytes)) return false;
   const sample = text.slice(0, 4096);
-  return sample.includes('\u0000');
+  if (!sample.includes('\u0000')) return false;
+  let quoted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const ch = sample[i];
+    if (ch === '"') {
+      if (!quoted) quoted = FIELD_START.has(sample[i - 1] ?? '');
+      else if (sample[i + 1] === '"') i++;
+      else quoted = false;
+    } else if (ch === '\u0000' && !quoted) return true;
+  }
+  return false;
 }
 
 async function readText(bytes: Uint8Array, json: boolean | 'guess', options: ReadOptions): Promise<ImportInput> {
   const { text, encoding } = await decodeTextSliced(bytes);
-  if (looksBinary(text)) {
+  if (looksBinary(bytes, text)) {
     throw badRequest('not-a-table', {
       sv: 'Filen är varken CSV, tabbavgränsad text, XLSX, OpenDocument-kalkylark (.ods) eller JSON. Spara den från Excel som "CSV UTF-8" eller som arbetsbok (.xlsx).',
       en: 'The file is neither CSV, tab-separated text, XLSX, an OpenDocument spreadsheet (.ods) nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).',

@@ -33,9 +33,10 @@ import { loadIndicatorDefinitions } from './indicator-data.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
-import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unreadWarning, withPlace, type ImportWarning } from './import-warnings.js';
+import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWarning, withPlace, type ImportWarning } from './import-warnings.js';
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
+import { unreadWarnings, type UnreadRecord } from './import-unread.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -164,6 +165,7 @@ export async function importIntoDocument(
   const importer = opts.principal?.memberId ?? null;
   const memberNames = versionBase ? new Map((await storage.listMembers(ref.workspace)).map((m) => [m.id, m.name])) : new Map<string, string>();
   const laterEdits: ImportLaterEdit[] = [];
+  const unread: UnreadRecord[] = [];
   const places: NormalizedPlaces = new Map();
 
   const naturalKeys = UNIQUE_KEYS[kind];
@@ -191,7 +193,7 @@ export async function importIntoDocument(
         return void summary.ignored++;
       }
       // Values under no header were not read, whatever becomes of the record: said, as unknown columns are.
-      if (rec.unread) warnings.push(unreadWarning(rec.unread, headerWidth ?? 0, separator, { record: recordNo, headerRow, rowId: shownId }));
+      if (rec.unread) unread.push({ record: recordNo, unread: rec.unread, rowId: shownId });
       if (checked === 'empty' || checked === undefined) return void summary.ignored++;
       const twice = rec.id !== null && shownId !== null && seen.has(rec.id);
       const refuseTwice = () => refuse('duplicate-id', { sv: `Id "${rec.id}" finns mer än en gång i filen.`, en: `The id "${rec.id}" appears more than once in the file.` });
@@ -278,6 +280,8 @@ export async function importIntoDocument(
           return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${Limits.maxRows.toLocaleString('sv-SE')} rader.`, en: `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.` });
         }
         room--;
+        // An id that names no row was meant to change one, or was taken from elsewhere: said either way.
+        if (shownId !== null) warnings.push(unknownIdWarning(shownId, { record: recordNo, headerRow }));
         accept();
         // An id the guard reads a number in is kept only as the id of a row held (above), never made anew.
         const keepId = rec.id !== null && shownId !== null && ROW_ID_PATTERN.test(rec.id);
@@ -288,7 +292,9 @@ export async function importIntoDocument(
     return plan;
   });
   Object.assign(summary, totalRowsNote(totals, summary.headerRow), normalizedNotes(kind, summary, places, headerRow === undefined));
-  if (warnings.length > 0) summary.warnings = warnings;
+  // One warning per column not read, at its first row; a sort is stable, so it leads that record's own.
+  const all = [...(headerRow === undefined ? [] : unreadWarnings(unread, headerWidth ?? 0, headerRow, separator)), ...warnings].sort((a, b) => a.record - b.record);
+  if (all.length > 0) summary.warnings = all;
   if (base) summary.version = 'lost' in base ? { seq: base.seq, laterEdits, lost: baseLostNote(base.seq) } : { seq: base.seq, laterEdits };
 
   summary.imported = planned.filter((p) => p.isNew).length;

@@ -140,8 +140,9 @@ export interface ImportSummary {
   /**
    * When there are any: records imported (or that would be) with a value to look at again, kept
    * as written: an indicator value outside the range its catalog row declares, a normaliser's note
-   * (`import-warnings.ts`); and every row, whatever became of it, with values under no header that
-   * were not read (`unread-values`).
+   * (`import-warnings.ts`); a record whose id names no row, added as a new one (`unknown-id`); and
+   * values under no header that were not read, whatever became of their rows, one warning per column
+   * naming its rows as ranges (`unread-values`, `import-unread.ts`).
    */
   warnings?: ImportWarning[];
 }

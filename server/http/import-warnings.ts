@@ -8,14 +8,15 @@
  * without its year where the plan names none (`year-assumed`), a date whose time of day was dropped
  * (`date-time-dropped`, `12 mars 14:00` both). The stored value is whole, so the import's answer is
  * the only place either can be seen. And a row's values under no header, which were not read
- * (`unread-values`, {@link unreadWarning}).
+ * (`unread-values`, one per column: `import-unread.ts`), and an id that names no row of the document, so the
+ * record becomes a new row instead of changing one (`unknown-id`, {@link unknownIdWarning}).
  */
 import type { NormalizeInfo } from '../../shared/normalize/normalize-cell.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
 import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
+import { ROW_ID_PATTERN } from '../../shared/doc/ids.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
-import { columnLetters } from './ods-cell.js';
 
 /** A record that was imported (or would be) with a value to look at again. */
 export interface ImportWarning {
@@ -23,13 +24,16 @@ export interface ImportWarning {
   record: number;
   /** The file's row (sheet row for XLSX, line for CSV, header counted); absent for JSON. */
   row?: number;
+  /** For a warning of several rows (`unread-values`): every file row it names, `row` the first. */
+  rows?: number[];
   /** The record's id column, if any. */
   rowId: string | null;
   /** The column's key (`value`); for `unread-values`, the first unread column as the sheet names it (`D`). */
   column: string;
   /**
    * `below-min`, `above-max` or `not-whole-count`, as `GET …/problems` names it, the normaliser's note
-   * (`year-assumed`, `date-time-dropped`), or `unread-values`: values of the row under no header, not read.
+   * (`year-assumed`, `date-time-dropped`), `unread-values`: values under no header, not read (one warning per column, `import-unread.ts`),
+   * or `unknown-id`: the record's id names no row of the document (column `id`), so it is a new row.
    */
   code: string;
   /** The warning in words, led by the record's place in the file (Swedish and English). */
@@ -99,45 +103,28 @@ export function noteWarnings(notes: readonly (readonly [string, NormalizeInfo])[
   return notes.map(([column, note]) => ({ record: at.record, ...(row !== undefined ? { row } : {}), rowId: at.rowId, column, code: note.code, message: withPlace(at.record, at.headerRow, note.message) }));
 }
 
-/** A separator as a person types it in a sentence: `;`, `,`, or none for a tab (no one types a tab into a value). */
-const TYPED_SEPARATORS: ReadonlySet<string> = new Set([';', ',']);
+/** How much of an id as written a sentence quotes: a row id is at most 64 characters, so more is no id anyway. */
+const SHOWN_ID_LENGTH = 80;
 
 /**
- * The warning of a record whose values under no header were not read (`unread`: 0-based columns,
- * as `RawRecord.unread`), the import going on: code `unread-values`, led by the record's place.
- * When they all lie past the header's `headerWidth` named columns, the words count them ("the row
- * has 5 values but the header names 3 columns: the last 2 were not read") and, for a CSV file
- * (`separator` given), ask whether a separator stands unquoted inside a value, the common cause
- * (`kommentar; mer`); else they name the columns as the sheet does, which have no header.
+ * The warning of a record whose id (`id`, as written in the file) names no row of the document and
+ * which is therefore added as a new row, the import going on: code `unknown-id`, column `id`, led
+ * by the record's place. A person who meant to change a row (an id cut short or mistyped, a row
+ * deleted since the export) would otherwise find a second row without a word. An id of row-id
+ * shape (`ROW_ID_PATTERN`) is kept as the new row's; any other (a space in it, a letter outside
+ * A–Z) cannot be one, so the new row gets an id of its own, and the words say which.
  */
-export function unreadWarning(
-  unread: readonly number[],
-  headerWidth: number,
-  separator: string | undefined,
-  at: { record: number; headerRow: number | undefined; rowId: string | null },
-): ImportWarning {
+export function unknownIdWarning(id: string, at: { record: number; headerRow: number | undefined }): ImportWarning {
   const row = fileRow(at.record, at.headerRow);
-  const first = unread[0] ?? 0;
-  const words = first >= headerWidth ? pastHeaderWords((unread.at(-1) ?? 0) + 1, headerWidth, separator) : noHeaderWords(unread.map((c) => columnLetters(c + 1)));
-  return { record: at.record, ...(row !== undefined ? { row } : {}), rowId: at.rowId, column: columnLetters(first + 1), code: 'unread-values', message: withPlace(at.record, at.headerRow, words) };
-}
-
-/** "the row has 5 values but the header names 3 columns: the last 2 were not read (an unquoted ; inside a value?)". */
-function pastHeaderWords(values: number, named: number, separator: string | undefined): Localized {
-  const past = values - named;
-  const hint = separator !== undefined && TYPED_SEPARATORS.has(separator);
-  return {
-    sv: `raden har ${values} värden men rubrikraden namnger ${named} ${named === 1 ? 'kolumn' : 'kolumner'}: ${past === 1 ? 'det sista lästes' : `de ${past} sista lästes`} inte${hint ? ` (ett ${separator} utan citattecken inne i ett värde?)` : ''}.`,
-    en: `the row has ${values} values but the header names ${named} ${named === 1 ? 'column' : 'columns'}: the last ${past === 1 ? 'one was' : `${past} were`} not read${hint ? ` (an unquoted ${separator} inside a value?)` : ''}.`,
-  };
-}
-
-/** "column F holds a value but no header, so it was not read". */
-function noHeaderWords(letters: readonly string[]): Localized {
-  const one = letters.length === 1;
-  const list = letters.join(', ');
-  return {
-    sv: `${one ? 'kolumn' : 'kolumnerna'} ${list} ${one ? 'har ett värde' : 'har värden'} men ingen rubrik och lästes inte.`,
-    en: `${one ? 'column' : 'columns'} ${list} ${one ? 'holds a value' : 'hold values'} but no header, so ${one ? 'it was' : 'they were'} not read.`,
-  };
+  const quoted = `"${id.length > SHOWN_ID_LENGTH ? `${id.slice(0, SHOWN_ID_LENGTH)}…` : id}"`;
+  const words: Localized = ROW_ID_PATTERN.test(id)
+    ? {
+        sv: `id ${quoted} finns inte i dokumentet, så raden blir en ny rad (med det id:t) i stället för att ändra en befintlig. Skulle den ändra en rad, rätta id:t (kopiera det från en ny export) och importera igen.`,
+        en: `the id ${quoted} names no row of the document, so the row becomes a new row (with that id) instead of changing one. If it was to change a row, correct the id (copy it from a new export) and import again.`,
+      }
+    : {
+        sv: `id ${quoted} är inget rad-id (ett rad-id har 1–64 tecken av A–Z, a–z, 0–9, _ och -), så raden blir en ny rad med ett nytt id i stället för att ändra en befintlig. Skulle den ändra en rad, rätta id:t (kopiera det från en ny export) och importera igen.`,
+        en: `the id ${quoted} is no row id (a row id is 1–64 characters of A–Z, a–z, 0–9, _ and -), so the row becomes a new row with a new id instead of changing one. If it was to change a row, correct the id (copy it from a new export) and import again.`,
+      };
+  return { record: at.record, ...(row !== undefined ? { row } : {}), rowId: id, column: 'id', code: 'unknown-id', message: withPlace(at.record, at.headerRow, words) };
 }

@@ -4,10 +4,11 @@
  * (`float`, `currency`) as numbers, a `percentage` as the text shown (`12 %`, as an XLSX number
  * under a percent format), a `date` as a `Date` at UTC midnight (exceljs's reading of a date cell),
  * a `time` as a `Date` on 1899-12-30 (Excel's day 0, as exceljs gives a time-only cell), a
- * `boolean` as a boolean, a `string` as its text. A formula is its saved (cached) value; a formula
+ * `boolean` as the text it shows (`SANT`, `TRUE`; `TRUE`/`FALSE` when it shows none), a `string` as its text. A formula is its saved (cached) value; a formula
  * without one reads as empty and its cell is named. Value types and attributes: OpenDocument 1.3,
  * part 3, 19.385 (`office:value-type`), 19.376–19.384 (`office:*-value`).
  */
+import { BOOLEAN_WORDS } from './xlsx-number-format.js';
 import type { XlsxCell } from './xlsx-read.js';
 
 /** The attributes of a `table:table-cell` a value is read from (local names, any prefix). */
@@ -75,8 +76,13 @@ export function odsCellValue(a: OdsCellAttributes, text: string): { value: XlsxC
       return done((a.dateValue === undefined ? null : odsDate(a.dateValue)) ?? shown);
     case 'time':
       return done((a.timeValue === undefined ? null : odsTime(a.timeValue)) ?? shown);
-    case 'boolean':
-      return done(a.booleanValue === undefined ? shown : a.booleanValue.trim() === 'true' || a.booleanValue.trim() === '1');
+    case 'boolean': {
+      // As the text it shows (SANT in a Swedish LibreOffice, TRUE in an English one), as xlsx-read.ts
+      // reads an XLSX boolean: a text typed into a text column that the spreadsheet turned into a boolean.
+      if (shown !== null || a.booleanValue === undefined) return done(shown);
+      const on = a.booleanValue.trim() === 'true' || a.booleanValue.trim() === '1';
+      return done(on ? BOOLEAN_WORDS.true : BOOLEAN_WORDS.false);
+    }
     case 'string':
       return done(a.stringValue !== undefined && a.stringValue !== '' ? a.stringValue : shown);
     default:

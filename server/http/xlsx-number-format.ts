@@ -45,6 +45,31 @@ export function kindOfFormat(id: number, codes: ReadonlyMap<number, string>): Nu
   return 'number';
 }
 
+/** The words a boolean cell shows: for TRUE and for FALSE. */
+export interface BooleanWords {
+  true: string;
+  false: string;
+}
+
+/** The words a boolean cell shows when its format gives none: TRUE and FALSE, as the file's formulas write them. */
+export const BOOLEAN_WORDS: BooleanWords = { true: 'TRUE', false: 'FALSE' };
+
+/**
+ * The words of a format made of quoted texts alone, one per section (`"SANT";"SANT";"FALSKT"`, as
+ * LibreOffice writes the format of a boolean cell in the language it shows it in): TRUE takes the
+ * first section, FALSE (0) the third (the zero section), else the first; null for any other code.
+ * Excel writes a boolean cell under `General`, and shows it in its own language (SANT in Swedish
+ * Excel), which the file does not record.
+ */
+export function booleanWordsOf(code: string): BooleanWords | null {
+  const sections = code.split(';');
+  if (sections.length > 4) return null;
+  const words = sections.map((s) => /^"([^"]*)"$/.exec(s.trim())?.[1]);
+  if (words.some((w) => w === undefined)) return null;
+  const first = words[0] as string;
+  return { true: first, false: (words[2] ?? first) as string };
+}
+
 /** Days from Excel's day 0 (1899-12-30, the 1900 date system) to 1970-01-01. */
 const UNIX_DAY = 25_569;
 

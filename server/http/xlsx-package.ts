@@ -7,7 +7,7 @@
  */
 import { posix } from 'node:path';
 import type { ZipEntry } from './zip-directory.js';
-import { kindOfFormat, type NumberKind } from './xlsx-number-format.js';
+import { booleanWordsOf, kindOfFormat, type BooleanWords, type NumberKind } from './xlsx-number-format.js';
 import { attribute, corrupt, isTrue, readXmlPart, type XmlHandlers, type XmlTag } from './xlsx-xml.js';
 
 /** The entries of a package by part name, any case (part names are compared without case, ECMA-376 part 2, 6.2.2.3). */
@@ -109,9 +109,12 @@ export async function readBook(pkg: Package): Promise<Book> {
   return { sheets, activeTab: activeTab ?? 0, date1904, styles: partOf('styles'), sharedStrings: partOf('sharedStrings') };
 }
 
-/** How the numbers of each cell style (`s` of a cell, an index into `cellXfs`) are read. */
-export async function readStyles(pkg: Package, entry: ZipEntry | undefined, onBytes: (n: number) => void): Promise<NumberKind[]> {
-  if (!entry) return [];
+/**
+ * How the numbers of each cell style (`s` of a cell, an index into `cellXfs`) are read, and the
+ * words a boolean cell of the style shows when its format gives them (`booleanWordsOf`).
+ */
+export async function readStyles(pkg: Package, entry: ZipEntry | undefined, onBytes: (n: number) => void): Promise<{ kinds: NumberKind[]; booleanWords: (BooleanWords | null)[] }> {
+  if (!entry) return { kinds: [], booleanWords: [] };
   const codes = new Map<number, string>();
   const formats: number[] = [];
   let inNumFmts = false;
@@ -133,7 +136,7 @@ export async function readStyles(pkg: Package, entry: ZipEntry | undefined, onBy
     },
     onBytes,
   );
-  return formats.map((id) => kindOfFormat(id, codes));
+  return { kinds: formats.map((id) => kindOfFormat(id, codes)), booleanWords: formats.map((id) => booleanWordsOf(codes.get(id) ?? '')) };
 }
 
 /** `_xHHHH_`, the escape of a character XML cannot carry (ECMA-376 part 1, 22.9.2.19 ST_Xstring): `_x000D_` is a carriage return. */

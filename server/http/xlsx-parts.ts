@@ -65,13 +65,13 @@ export async function readXlsxParts(
       done += n;
       onProgress(Math.min(done, total), total);
     };
-    const kinds = await readStyles(pkg, book.styles, parsed);
+    const { kinds, booleanWords } = await readStyles(pkg, book.styles, parsed);
     const strings = await readSharedStrings(pkg, book.sharedStrings, parsed);
     const budget = { cells: 2 * limits.maxCells, spans: limits.maxCells };
     const sheets: XlsxPartsSheet[] = [];
     const skipped: XlsxSkippedSheet[] = [];
     for (const [i, s] of readable.entries()) {
-      const reader = new XlsxSheetReader(s.name, { strings, kinds, date1904: book.date1904, limits, budget });
+      const reader = new XlsxSheetReader(s.name, { strings, kinds, booleanWords, date1904: book.date1904, limits, budget });
       const before = done;
       await pkg.read(s.part, reader.handlers, parsed);
       // A sheet left unread past a limit is done all the same.

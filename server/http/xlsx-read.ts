@@ -13,7 +13,8 @@
  *    open at saving (`active`) and the hidden rows and columns are read too; the worker's heap is
  *    capped and it is ended after {@link XLSX_LIMITS}.timeoutMs;
  * 3. cells come back by their type (`xlsx-sheet-reader.ts`) — numbers, text (shared or inline,
- *    rich text joined), booleans, dates (as `Date`, by the cell's number format and the 1900 or
+ *    rich text joined), booleans as the text they show (`TRUE`/`FALSE`, or the words of their
+ *    format: LibreOffice writes `"SANT";"SANT";"FALSKT"`), dates (as `Date`, by the cell's number format and the 1900 or
  *    1904 date system), formula results (a formula without a saved result reads as empty, and its
  *    cell is named: `formulasWithoutValue`), a merged cell's value over the cells it covers — for
  *    the normaliser; nothing is turned into text first, but a

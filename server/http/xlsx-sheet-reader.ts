@@ -1,7 +1,8 @@
 /**
  * One worksheet part of an XLSX workbook as it is parsed (`xlsx-parts.ts` feeds it the elements;
  * ECMA-376 part 1, 18.3): the filled rows with the sheet's number of each, cells by their type
- * (numbers, shared and inline strings with their rich text runs joined, booleans, error texts,
+ * (numbers, shared and inline strings with their rich text runs joined, booleans as the words they
+ * show (`TRUE`, `FALSE`, or their format's: `booleanWordsOf`), error texts,
  * dates as `Date` by the cell style's number format and the workbook's date system, a percentage as
  * the text shown, a formula's saved value; a formula without one reads as empty and its cell is
  * named), hidden rows and columns, and merged cells, whose value is also the value of the cells
@@ -15,7 +16,7 @@
 import { columnLetters } from './ods-cell.js';
 import type { OdsLimits } from './ods-sheet-reader.js';
 import type { XlsxCell } from './xlsx-read.js';
-import { excelDate, percentShown, type NumberKind } from './xlsx-number-format.js';
+import { BOOLEAN_WORDS, excelDate, percentShown, type BooleanWords, type NumberKind } from './xlsx-number-format.js';
 import { StringItem } from './xlsx-package.js';
 import { attribute, corrupt, isTrue, StopPart, type XmlHandlers, type XmlTag } from './xlsx-xml.js';
 
@@ -38,6 +39,8 @@ export interface SheetContext {
   strings: readonly string[];
   /** How each cell style's numbers are read, by the cell's `s`. */
   kinds: readonly NumberKind[];
+  /** The words a boolean cell of each style shows, when its format gives them; else TRUE and FALSE. */
+  booleanWords: readonly (BooleanWords | null)[];
   date1904: boolean;
   limits: OdsLimits;
   /** Shared by the sheets of one file: the cells they may keep, and the covered cells merges may fill. */
@@ -171,7 +174,12 @@ export class XlsxSheetReader {
   /** A value written in `<v>` under cell type `type` (`str`, `b`, `e`, `d`, else a number). */
   private typed(raw: string, type: string | undefined): XlsxCell {
     if (type === 'str' || type === 'e') return raw;
-    if (type === 'b') return Number.parseInt(raw, 10) !== 0;
+    // A boolean is read as the text it shows: it is a text typed (TRUE, sant) that the spreadsheet
+    // turned into a boolean, and the normaliser reads those words in an x-column all the same.
+    if (type === 'b') {
+      const words = this.context.booleanWords[this.style] ?? BOOLEAN_WORDS;
+      return Number.parseInt(raw, 10) !== 0 ? words.true : words.false;
+    }
     if (type === 'd') {
       const date = new Date(raw);
       return Number.isNaN(date.getTime()) ? raw : date;

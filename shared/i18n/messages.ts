@@ -16,6 +16,11 @@ export const MESSAGES = {
     sv: '{column}: värdet har fel typ ({expected} väntades).',
     en: '{column}: the value has the wrong type ({expected} expected).',
   },
+  // The words of `type` for a value read from a file, which it names (a JSON true, a list).
+  'type-value': {
+    sv: '{column}: {value} har fel typ ({expected} väntades).',
+    en: '{column}: {value} has the wrong type ({expected} expected).',
+  },
   enum: {
     sv: '{column}: "{value}" finns inte bland valen. {hint}',
     en: '{column}: "{value}" is not one of the choices. {hint}',
@@ -208,6 +213,7 @@ export const TYPE_NAMES = {
 export const REASON_NAMES = {
   required: { sv: 'värde saknas', en: 'value missing' },
   type: { sv: 'fel typ', en: 'wrong type' },
+  'type-value': { sv: 'fel typ', en: 'wrong type' },
   enum: { sv: 'inte bland valen', en: 'not one of the choices' },
   'not-number': { sv: 'inte ett tal', en: 'not a number' },
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },

@@ -112,6 +112,15 @@ function fail(col: CellColumn, code: CellRefusal, raw: unknown): NormalizeResult
   return refuse(code, code, { column: col.header, value: shown(raw) });
 }
 
+/**
+ * `type`, naming the value: a boolean as `true`/`false`, a list or an object (JSON) by its kind
+ * alone (`[…]`, `{…}`), never walked, since it may nest deep.
+ */
+function typeFail(col: CellColumn, raw: unknown): NormalizeResult {
+  const value = typeof raw === 'boolean' ? String(raw) : Array.isArray(raw) ? '[…]' : raw !== null && typeof raw === 'object' ? '{…}' : `"${String(raw)}"`;
+  return refuse('type', 'type-value', { column: col.header, value, expected: TYPE_NAMES.text });
+}
+
 /** `not-number`, worded with a whole example in a whole-number column. */
 function notNumber(col: CellColumn, raw: unknown): NormalizeResult {
   return refuse('not-number', col.column.type === 'integer' ? 'not-whole-number' : 'not-number', { column: col.header, value: shown(raw) });
@@ -242,7 +251,7 @@ function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeRe
     const code = text.padStart(4, '0');
     if (isKommunCode(code)) return ok(code, 'code-padded');
   }
-  return text === null ? refuse('type', 'type', { column: col.header, expected: TYPE_NAMES.text }) : ok(text);
+  return text === null ? typeFail(col, raw) : ok(text);
 }
 
 /** Excel's day zero (1899-12-30, UTC): a cell of a time of day only (`10:30`, the serial 0.4375) is read as a date on it. */
@@ -339,7 +348,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
       if (col.column.catalog === 'kommun') return text === null ? fail(col, 'not-kommun', raw) : toKommun(col, raw, text);
       return toUnit(col, raw, text);
     default:
-      return text === null ? refuse('type', 'type', { column: col.header, expected: TYPE_NAMES.text }) : ok(text);
+      return text === null ? typeFail(col, raw) : ok(text);
   }
 }
 

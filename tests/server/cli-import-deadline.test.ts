@@ -61,7 +61,7 @@ describe('samplan import and the time a read may take', () => {
   });
 
   it('reads within the default time', async () => {
-    const result = await cli(importing);
+    const result = await cli([...importing, '--json']);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(JSON.parse(result.out)).toMatchObject({ dryRun: true, imported: 200 });
   }, 30_000);

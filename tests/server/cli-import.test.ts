@@ -30,15 +30,15 @@ describe('samplan import of a file with no rows', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const run = (name: string, bytes: string | Uint8Array, dryRun = false) => {
+  const run = (name: string, bytes: string | Uint8Array, dryRun = false, json = false) => {
     const file = join(dir, name);
     writeFileSync(file, bytes);
-    return importCommand([WS, 'plan-a', file], dryRun ? { 'dry-run': true } : {}, (fn) => fn(f.storage), {});
+    return importCommand([WS, 'plan-a', file], { ...(dryRun ? { 'dry-run': true } : {}), ...(json ? { json: true } : {}) }, (fn) => fn(f.storage), {});
   };
   const HEADER = ['Aktivitet', 'Typ', 'Startdatum'];
 
   it('says a CSV file of a header alone has no rows, imports nothing and exits 0', async () => {
-    expect(await run('tom.csv', `${HEADER.join(';')}\r\n\r\n`)).toBe(0);
+    expect(await run('tom.csv', `${HEADER.join(';')}\r\n\r\n`, false, true)).toBe(0);
     expect(said).toEqual(['The file has no rows under its header, so there is nothing to import.']);
     expect(JSON.parse(printed.join('\n'))).toMatchObject({ imported: 0, updated: 0, refused: [], noRows: { message: { sv: 'Filen har inga rader under rubrikraden, så det finns inget att importera.' } } });
   });

@@ -168,9 +168,9 @@ describe('samplan CLI', () => {
     expect(await main(['export', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', '--format', 'csv', '--sep', 'semicolon', '--out', out, '--db', db])).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Aktivitet;Typ');
     writeFileSync(join(dir, 'new.csv'), 'Aktivitet;Typ\nNy rad från CLI;halsodag\n');
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'new.csv'), '--dry-run', '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'new.csv'), '--dry-run', '--json', '--db', db])).toBe(0);
     expect(JSON.parse(logged().at(-1) ?? '')).toMatchObject({ dryRun: true, imported: 1 });
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', out, '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', out, '--json', '--db', db])).toBe(0);
     expect(JSON.parse(logged().at(-1) ?? '')).toMatchObject({ dryRun: false, imported: 0, updated: 0 });
     const backup = join(dir, 'backup.db');
     expect(await main(['backup', backup, '--db', db])).toBe(0);

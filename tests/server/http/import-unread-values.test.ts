@@ -1,6 +1,7 @@
 /**
  * Values of a row under no header are not read, and the import says so, as it says unknown
- * columns: a warning `unread-values` per row, led by its place, in Swedish and English. Past the
+ * columns: a warning `unread-values` per column, led by its rows as ranges, in Swedish and English
+ * (a sheet of 500 rows with an unnamed column gave 500 warnings, and the CLI printed them all). Past the
  * header of a CSV file it counts them and asks whether a separator stands unquoted inside a value
  * (`A;Planerad;kommentar;extra;mer` under three columns); under an empty header cell of a workbook
  * it names the columns. The rows are imported as before. Before, those values were dropped without
@@ -57,11 +58,54 @@ describe('values of a row under no header', () => {
     const summary = await importWorkbook(f, wb);
     expect(summary).toMatchObject({ imported: 3, refused: [] });
     expect((summary.warnings as { message: { en: string } }[]).map((w) => w.message.en)).toEqual([
-      'Row 2 of the file: column C holds a value but no header, so it was not read.',
+      'Rows 2, 4 of the file: column C holds values but no header, so they were not read.',
       'Row 3 of the file: the row has 7 values but the header names 4 columns: the last 3 were not read.',
-      'Row 4 of the file: columns C, E hold values but no header, so they were not read.',
+      'Row 4 of the file: the row has 5 values but the header names 4 columns: the last one was not read.',
     ]);
-    expect((summary.warnings as { message: { sv: string } }[])[0]?.message.sv).toBe('Rad 2 i filen: kolumn C har ett värde men ingen rubrik och lästes inte.');
+    expect(summary.warnings).toMatchObject([{ record: 1, row: 2, rows: [2, 4], rowId: null, column: 'C' }, { row: 3, column: 'E' }, { row: 4, column: 'E' }]);
+    expect((summary.warnings as { message: { sv: string } }[])[0]?.message.sv).toBe('Raderna 2, 4 i filen: kolumn C har värden men ingen rubrik och lästes inte.');
+  });
+
+  it('are named once per column of a long sheet, its rows as ranges, and printed once by samplan import', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.addRow(['Aktivitet', 'Typ', null, 'Kommentar']);
+    for (let i = 1; i <= 500; i++) ws.addRow([`Aktivitet ${i}`, 'halsodag', i === 250 ? null : 'glömd', 'k']);
+    const summary = await importWorkbook(f, wb);
+    expect(summary).toMatchObject({ imported: 500, refused: [] });
+    expect(summary.warnings).toEqual([
+      {
+        record: 1,
+        row: 2,
+        rows: expect.any(Array),
+        rowId: null,
+        column: 'C',
+        code: 'unread-values',
+        message: {
+          sv: 'Raderna 2–250, 252–501 i filen: kolumn C har värden men ingen rubrik och lästes inte.',
+          en: 'Rows 2–250, 252–501 of the file: column C holds values but no header, so they were not read.',
+        },
+      },
+    ]);
+    expect((summary.warnings as { rows: number[] }[])[0]?.rows).toHaveLength(499);
+    const said: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void said.push(line));
+    const file = join(dir, 'lang.xlsx');
+    writeFileSync(file, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(await importCommand([WS, 'plan-a', file], { 'dry-run': true }, (fn) => fn(f.storage), {})).toBe(0);
+    expect(said.filter((line) => line.includes('no header'))).toHaveLength(1);
+  });
+
+  it('name at most ten runs of rows, then how many rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.addRow(['Aktivitet', 'Typ', null, 'Kommentar']);
+    for (let i = 1; i <= 30; i++) ws.addRow([`Aktivitet ${i}`, 'halsodag', i % 2 === 1 ? 'glömd' : null, 'k']);
+    const summary = await importWorkbook(f, wb);
+    expect((summary.warnings as { message: { sv: string } }[]).map((w) => w.message.sv)).toEqual([
+      'Raderna 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, … i filen (15 rader): kolumn C har värden men ingen rubrik och lästes inte.',
+    ]);
   });
 
   it('are told on stderr by samplan import, which exits 0', async () => {

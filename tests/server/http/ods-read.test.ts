@@ -22,7 +22,7 @@ async function refusal(bytes: Uint8Array): Promise<{ status: number; code: strin
 }
 
 describe('cells of an .ods by their type', () => {
-  it('reads numbers, a percentage as shown, dates and times as an XLSX date cell, booleans, and texts with their spaces, tabs and breaks', async () => {
+  it('reads numbers, a percentage as shown, dates and times as an XLSX date cell, booleans as the text they show, and texts with their spaces, tabs and breaks', async () => {
     const row = [
       '<table:table-row>',
       '<table:table-cell office:value-type="string"><text:p>Stavgång<text:s text:c="2"/>i <text:span text:style-name="T1">Tensta</text:span><text:tab/>kl<text:line-break/>10</text:p><text:p>rad två</text:p></table:table-cell>',
@@ -38,7 +38,7 @@ describe('cells of an .ods by their type', () => {
     const input = await readImportFile('plan.ods', makeOds({ tables: sheet('Plan', [row]) }));
     expect(input).toMatchObject({ format: 'ods', sheet: 'Plan', rowNumbers: [1] });
     expect('table' in input && input.table).toEqual([
-      ['Stavgång  i Tensta\tkl\n10\nrad två', 1234.5, '12.5 %', 250, new Date(Date.UTC(2026, 2, 12)), new Date(Date.UTC(2026, 2, 12, 10, 30)), new Date(Date.UTC(1899, 11, 30, 10, 30)), true],
+      ['Stavgång  i Tensta\tkl\n10\nrad två', 1234.5, '12.5 %', 250, new Date(Date.UTC(2026, 2, 12)), new Date(Date.UTC(2026, 2, 12, 10, 30)), new Date(Date.UTC(1899, 11, 30, 10, 30)), 'SANT'],
     ]);
   });
 

@@ -53,8 +53,8 @@ describe('reading an .xlsx workbook', () => {
     const [sheet] = sheetsOf(await read(await bytesOf(wb)));
     expect(sheet?.table).toEqual([
       ['Aktivitet', 'Deltagare', 'Klar', 'Start', 'Andel', 'Summa', 'Fel'],
-      ['Stavgång för äldre', 12, true, new Date(Date.UTC(2026, 2, 12)), '12.5 %', 24, '#N/A'],
-      ['Öppen förskola', 7.5, false, new Date(Date.UTC(2026, 0, 1, 10, 30)), '100 %', null, '#DIV/0!'],
+      ['Stavgång för äldre', 12, 'TRUE', new Date(Date.UTC(2026, 2, 12)), '12.5 %', 24, '#N/A'],
+      ['Öppen förskola', 7.5, 'FALSE', new Date(Date.UTC(2026, 0, 1, 10, 30)), '100 %', null, '#DIV/0!'],
     ]);
     expect(sheet?.formulasWithoutValue).toEqual(['F3']);
     expect(sheet?.rowNumbers).toEqual([1, 2, 3]);
@@ -99,13 +99,13 @@ describe('reading an .xlsx workbook', () => {
     expect(sheet).toMatchObject({ name: 'Åtgärder', rowNumbers: [1, 3], active: true });
     expect(sheet?.table).toEqual([
       ['Rad ett\r\nslut', 'Sjöbo', null],
-      [null, 'ÅÄÖ åäö', true],
+      [null, 'ÅÄÖ åäö', 'TRUE'],
     ]);
   });
 
-  it('reads a formula whose saved value is FALSE as false (LibreOffice saves a boolean cell so), not as one without a value', async () => {
+  it('reads a formula whose saved value is FALSE as the text FALSE (LibreOffice saves a boolean cell so), not as one without a value', async () => {
     const [sheet] = sheetsOf(await read(handWritten('<x:row><x:c r="A1" t="b"><x:f aca="false">FALSE()</x:f><x:v>0</x:v></x:c><x:c r="B1" t="b"><x:f>TRUE()</x:f><x:v>1</x:v></x:c></x:row>')));
-    expect(sheet?.table).toEqual([[false, true]]);
+    expect(sheet?.table).toEqual([['FALSE', 'TRUE']]);
     expect(sheet?.formulasWithoutValue).toEqual([]);
   });
 
