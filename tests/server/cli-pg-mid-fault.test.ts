@@ -146,7 +146,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     const stored = (): Promise<unknown> => one(url, 'SELECT count(*)::int FROM update_log WHERE workspace = $1 AND doc = $2', [DEMO_WORKSPACE, doc]);
     const before = await stored();
 
-    const importing = ['import', DEMO_WORKSPACE, doc, csv, '--database-url', url];
+    const importing = ['import', DEMO_WORKSPACE, doc, csv, '--database-url', url, '--json'];
     const res = await endedAtWrite(url, 'update_log', importing, child);
     expect(res).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
     expect(await stored()).toBe(before);
