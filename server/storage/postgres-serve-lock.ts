@@ -27,17 +27,24 @@
  * writes are refused at once and the lock is taken again on a new connection, each question there
  * bounded by the same wait, so a split just after that connection opened is given up and asked
  * again rather than waited out until TCP keep-alive. The database may still keep the old session,
- * and the lock with it, until it learns the connection is gone; that session, found by its process
- * id and start time, is this server's own, so it is ended rather than taken for another server's.
+ * and the lock with it, until it learns the connection is gone; and a lock request given up
+ * unanswered may reach it later still and take the lock in a session that nothing reads. The
+ * `application_name` of a lock's connections names that lock alone, and numbers them, so such a
+ * session, found holding the lock when a newer connection is refused it, is ended as this server's
+ * own rather than taken for another server's; a question of an older one, delayed in the split,
+ * never ends a newer one that holds the lock since.
  */
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StartupError } from '../connect-errors.js';
-import { answeredWithin, endStale, serveLockAnswerMs, serveLockCheckMs, type Session } from './serve-lock-check.js';
+import { answeredWithin, endOwnHolders, SERVE_LOCK_CLASS, SERVE_LOCK_SCHEMA_KEY, serveLockAnswerMs, serveLockCheckMs, type LockHolders } from './serve-lock-check.js';
 
-/** The advisory locks' first key, naming them as Samplan's serving lock ('SERV'). */
-const SERVE_CLASS = 0x53455256;
-/** `application_name` of the lock's connection (find it in `pg_stat_activity`). */
+/**
+ * How the `application_name` of a lock's connections starts: a space, 12 hex digits of that lock,
+ * a space and the connection's number (10 digits, from 0 in the order opened) follow. Find them in
+ * `pg_stat_activity` with `starts_with(application_name, 'samplan-serve-lock')`.
+ */
 export const SERVE_LOCK_APPLICATION = 'samplan-serve-lock';
 
 /** Pauses before opening the lock's connection again, in ms, by attempt (the last repeats). */
@@ -71,8 +78,8 @@ export interface LockLapse {
 }
 
 const TAKE: Record<ServeMode, string> = {
-  alone: `SELECT pg_try_advisory_lock(${SERVE_CLASS}, hashtext(coalesce(current_schema(), ''))) AS held`,
-  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_CLASS}, hashtext(coalesce(current_schema(), ''))) AS held`,
+  alone: `SELECT pg_try_advisory_lock(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held`,
+  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held`,
 };
 
 /** Why `mode` could not take the lock, for the person starting the server; `shownUrl` has no password. */
@@ -90,9 +97,6 @@ export function serveLockRefusal(mode: ServeMode, shownUrl: string): string {
  */
 export const SERVE_LOCK_KEEPALIVE_MS = 10_000;
 
-/** The session of the current connection, asked with the lock. */
-const SESSION = `, pg_backend_pid() AS pid, (SELECT backend_start::text FROM pg_stat_activity WHERE pid = pg_backend_pid()) AS started`;
-
 /** End `client`, which the lock no longer counts on, without its end being taken for a loss of the lock. */
 async function letGo(client: pg.Client): Promise<void> {
   client.removeAllListeners('end');
@@ -101,19 +105,18 @@ async function letGo(client: pg.Client): Promise<void> {
 }
 
 /**
- * One connection that takes the lock; resolves with it, whether the lock was granted and its
- * session. Rejects when the connection fails, or the lock's question has no answer within
+ * One connection, named `application`, that takes the lock; resolves with it and whether the lock
+ * was granted. Rejects when the connection fails, or the lock's question has no answer within
  * `answerMs` (the connection is then ended).
  */
-async function take(url: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void, answerMs: number): Promise<{ client: pg.Client; held: boolean; session: Session }> {
-  const client = new pg.Client({ connectionString: url, application_name: SERVE_LOCK_APPLICATION, keepAlive: true, keepAliveInitialDelayMillis: SERVE_LOCK_KEEPALIVE_MS, connectionTimeoutMillis: 10_000 });
+async function take(url: string, application: string, mode: ServeMode, onLost: (c: pg.Client, err?: Error) => void, answerMs: number): Promise<{ client: pg.Client; held: boolean }> {
+  const client = new pg.Client({ connectionString: url, application_name: application, keepAlive: true, keepAliveInitialDelayMillis: SERVE_LOCK_KEEPALIVE_MS, connectionTimeoutMillis: 10_000 });
   client.on('error', (err) => onLost(client, err));
   client.on('end', () => onLost(client));
   try {
     await client.connect();
-    const { rows } = await answeredWithin(client.query<{ held: boolean; pid: number; started: string }>(TAKE[mode] + SESSION), answerMs, 'the serving lock request');
-    const row = rows[0];
-    return { client, held: row?.held === true, session: { pid: row?.pid ?? 0, started: row?.started ?? '' } };
+    const { rows } = await answeredWithin(client.query<{ held: boolean }>(TAKE[mode]), answerMs, 'the serving lock request');
+    return { client, held: rows[0]?.held === true };
   } catch (err) {
     await letGo(client);
     throw err;
@@ -141,10 +144,12 @@ export interface ServeLockOptions {
 export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string = serveLockRefusal(mode, shownUrl), options: ServeLockOptions = {}): Promise<ServeLock> {
   const checkMs = options.checkMs ?? serveLockCheckMs();
   const answerMs = serveLockAnswerMs(checkMs);
+  /** How this lock's connections' names start: a session holding the lock under it is this server's own. */
+  const lockName = `${SERVE_LOCK_APPLICATION} ${randomBytes(6).toString('hex')} `;
+  let opened = 0;
+  /** The name of the next connection, numbered in the order opened (one width: they compare as text). */
+  const nextName = (): string => lockName + String(opened++).padStart(10, '0');
   let client: pg.Client | null = null;
-  let session: Session | null = null;
-  /** The session of the connection last lost, which the database may still keep with the lock. */
-  let previous: Session | null = null;
   let released = false;
   let attempt = 0;
   let retry: NodeJS.Timeout | null = null;
@@ -156,8 +161,6 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
   const dropped = (c: pg.Client, err?: Error): void => {
     if (client !== c) return;
     client = null;
-    previous = session;
-    session = null;
     // With the check's query unanswered, pg ends the socket at once rather than wait for a goodbye.
     c.end().catch(() => undefined);
     if (released) return;
@@ -184,21 +187,21 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
   const again = async (): Promise<void> => {
     if (released || client) return;
     let got: Awaited<ReturnType<typeof take>>;
+    const application = nextName();
     try {
-      got = await take(url, mode, dropped, answerMs);
+      got = await take(url, application, mode, dropped, answerMs);
     } catch {
       schedule();
       return;
     }
     if (released) return letGo(got.client);
     let held = got.held;
-    const stale = previous;
-    if (!held && stale) {
-      let ended: boolean;
+    if (!held) {
+      let holders: LockHolders;
       try {
-        ended = await answeredWithin(endStale(got.client, stale, SERVE_LOCK_APPLICATION), answerMs, 'the end of the earlier lock session');
-        // That session may have ended between the two questions, letting go of the lock: asked once more.
-        if (!ended) held = (await answeredWithin(got.client.query<{ held: boolean }>(TAKE[mode]), answerMs, 'the serving lock request')).rows[0]?.held === true;
+        holders = await answeredWithin(endOwnHolders(got.client, lockName, application), answerMs, 'the end of the earlier lock session');
+        // The holder may have let go between the two questions: asked once more.
+        if (holders.own + holders.others === 0) held = (await answeredWithin(got.client.query<{ held: boolean }>(TAKE[mode]), answerMs, 'the serving lock request')).rows[0]?.held === true;
       } catch (err) {
         // No answer (a split just after this connection opened) or a failure says nothing of who
         // holds the lock, so the lock is not called taken: this connection is let go and asked again.
@@ -207,12 +210,14 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
         schedule();
         return;
       }
-      if (ended) {
-        // This server's own lost session held it: asked again at once, never called another server's
-        // (kept in `previous` until the lock is held, in case the session has not yet ended then).
+      if (!held && holders.others === 0) {
+        // Held by this server's own earlier sessions, now ending, or taken between the two questions
+        // by a session not seen: asked again, never called another server's without being seen.
         await letGo(got.client);
-        attempt = 0;
-        logger?.warn({ pid: stale.pid }, "ended this server's earlier serving-lock session, which PostgreSQL still kept after its connection stopped answering");
+        if (holders.own > 0) {
+          attempt = 0;
+          logger?.warn({ sessions: holders.own }, "ended this server's own earlier serving-lock sessions, which PostgreSQL still kept with the lock after their connections stopped answering");
+        }
         schedule();
         return;
       }
@@ -229,20 +234,17 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     }
     attempt = 0;
     client = got.client;
-    session = got.session;
-    previous = null;
     if (lost) logger?.info({ mode, since: lost.since }, 'the PostgreSQL serving lock is held again; taking changes again');
     if (lastLapse) lastLapse.until = new Date().toISOString();
     lost = null;
   };
 
-  const first = await take(url, mode, dropped, answerMs);
+  const first = await take(url, nextName(), mode, dropped, answerMs);
   if (!first.held) {
     await letGo(first.client);
     throw new StartupError(refusal, null);
   }
   client = first.client;
-  session = first.session;
 
   const check = async (): Promise<void> => {
     const c = client;

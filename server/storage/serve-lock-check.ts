@@ -1,7 +1,7 @@
 /**
  * The liveness check of the PostgreSQL serving lock's connection (`postgres-serve-lock.ts`): how
- * often it is asked `SELECT 1`, the wait for the answer, and the end of a session of an earlier
- * lock connection that the database still keeps after a network split.
+ * often it is asked `SELECT 1`, the wait for the answer, and the end of the sessions of this
+ * server's earlier lock connections that the database still keeps after a network split.
  */
 import type pg from 'pg';
 
@@ -39,23 +39,46 @@ export function serveLockAnswerMs(checkMs: number): number {
   return 2 * checkMs;
 }
 
-/** The database session holding a lock connection: its process id and start time, which together name it. */
-export interface Session {
-  pid: number;
-  started: string;
+/** The serving lock's first key, naming it as Samplan's serving lock ('SERV'). */
+export const SERVE_LOCK_CLASS = 0x53455256;
+/** The second key, in SQL: the hash of the connection's schema, so each schema is served on its own. */
+export const SERVE_LOCK_SCHEMA_KEY = "hashtext(coalesce(current_schema(), ''))";
+
+/** Who held the serving lock when a connection was refused it (see {@link endOwnHolders}): counts of sessions. */
+export interface LockHolders {
+  /** Sessions of this server's own earlier lock connections that were told to end. */
+  own: number;
+  /** Sessions of anything else: another server. */
+  others: number;
 }
 
 /**
- * End `stale`, a session of an earlier lock connection of this server that the database still
- * keeps (it never heard the connection go), through `client`; true when it was there and ended.
- * `application` is the lock connections' `application_name`, so no other session is ended.
+ * End, through `client`, every session holding the serving lock of `client`'s schema that is one
+ * of this server's own earlier lock connections, and count the holders. A lock names its
+ * connections `<lock><number>`: `lock` (its name and a space) is its alone, and the number, of a
+ * fixed width, counts them in the order they were opened; `connection` is `client`'s name. Only
+ * the lock's connections opened before `client` are ended, so a question delayed in a split and
+ * answered after a later connection took the lock never ends that one. PostgreSQL keeps such a
+ * session (and the lock) until it hears its connection go, which after a network split may be
+ * never that the server sees, and a lock request the server gave up unanswered may reach
+ * PostgreSQL later still and take the lock in a session nothing reads. None of them is another
+ * server's. The end is asynchronous: the lock may still be held for a moment after this resolves.
  */
-export async function endStale(client: pg.Client, stale: Session, application: string): Promise<boolean> {
-  const { rows } = await client.query<{ ended: boolean }>(
-    'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE pid = $1 AND backend_start::text = $2 AND application_name = $3',
-    [stale.pid, stale.started, application],
+export async function endOwnHolders(client: pg.Client, lock: string, connection: string): Promise<LockHolders> {
+  // CASE, not AND: PostgreSQL promises the order of a CASE's branches, so no other session is ended.
+  // Names of one width compare as their numbers do, byte by byte (COLLATE "C").
+  const { rows } = await client.query<{ own: number; others: number }>(
+    `WITH holders AS (
+       SELECT DISTINCT l.pid, coalesce(starts_with(a.application_name, $2) AND a.application_name COLLATE "C" < $3 COLLATE "C", false) AND l.pid <> pg_backend_pid() AS own
+       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = ${SERVE_LOCK_SCHEMA_KEY}::oid AND l.objsubid = 2
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     )
+     SELECT count(*) FILTER (WHERE ended)::int AS own, count(*) FILTER (WHERE NOT own)::int AS others
+     FROM (SELECT own, CASE WHEN own THEN pg_terminate_backend(pid) ELSE false END AS ended FROM holders) h`,
+    [SERVE_LOCK_CLASS, lock, connection],
   );
-  return rows[0]?.ended === true;
+  return { own: rows[0]?.own ?? 0, others: rows[0]?.others ?? 0 };
 }
 
 /**

@@ -6,8 +6,9 @@
  * reset (the server still lists the connection; the client's commands get no answer). Or split:
  * held, and a new connection too is taken and left without an answer, as a connect across a
  * network split waits until its own timeout. In front of PostgreSQL, a split can also come just
- * after a new connection's start-up ({@link CuttableProxy.splitAfter}), and one answer can come
- * late ({@link CuttableProxy.lateAnswer}).
+ * after a new connection's start-up ({@link CuttableProxy.splitAfter}), what the held connections
+ * sent can arrive late while their goodbyes never do ({@link CuttableProxy.deliver}), and one answer
+ * can come late ({@link CuttableProxy.lateAnswer}).
  */
 import net from 'node:net';
 
@@ -29,6 +30,14 @@ export interface CuttableProxy {
    * finish and holds the first question, 2 also passes the first answer.
    */
   splitAfter(readies: number): void;
+  /**
+   * Pass on to the server what the held connections sent, also of a client gone since, keeping
+   * their answers held and their server ends open even once the client closed: a split whose
+   * requests arrive late and whose goodbyes never do, so the server keeps those sessions.
+   */
+  deliver(): void;
+  /** Join each new connection in full again, the connections held so far staying held. */
+  passNew(): void;
   /** Pass on again what was held, join the connections a split kept waiting, and pass all that follows. */
   release(): void;
   /**
@@ -46,6 +55,8 @@ interface Pair {
   client: net.Socket;
   upstream: net.Socket;
   held: boolean;
+  /** What the client sends is passed on while held, and its close is not ({@link CuttableProxy.deliver}). */
+  delivered: boolean;
   /** Reads the server's messages up to a split ({@link CuttableProxy.splitAfter}); null while piped. */
   counting: ((chunk: Buffer) => void) | null;
 }
@@ -125,12 +136,15 @@ export async function startCuttableProxy(target: number): Promise<CuttableProxy>
       s.on('close', () => open.delete(s));
       s.on('error', () => undefined);
     }
-    const pair: Pair = { client, upstream, held: false, counting: null };
+    const pair: Pair = { client, upstream, held: false, delivered: false, counting: null };
     pairs.add(pair);
     client.pipe(upstream);
     if (passReadies === null) upstream.pipe(client);
     else countReadies(pair, passReadies);
-    client.on('close', () => (pairs.delete(pair), upstream.destroy()));
+    client.on('close', () => {
+      pairs.delete(pair);
+      if (!pair.delivered) upstream.destroy();
+    });
     upstream.on('close', () => client.destroy());
   };
   const server = net.createServer((client) => {
@@ -170,6 +184,17 @@ export async function startCuttableProxy(target: number): Promise<CuttableProxy>
       passReadies = readies;
       joinWaiting();
     },
+    deliver() {
+      for (const pair of pairs) {
+        if (!pair.held || pair.delivered) continue;
+        pair.delivered = true;
+        pair.client.pipe(pair.upstream, { end: false });
+      }
+    },
+    passNew() {
+      splitOff = false;
+      passReadies = null;
+    },
     release() {
       splitOff = false;
       passReadies = null;
@@ -177,7 +202,7 @@ export async function startCuttableProxy(target: number): Promise<CuttableProxy>
         const counted = pair.counting;
         pair.counting = null;
         if (counted) pair.upstream.off('data', counted);
-        if (pair.held) pair.client.pipe(pair.upstream);
+        if (pair.held && !pair.delivered) pair.client.pipe(pair.upstream);
         if (pair.held || counted) pair.upstream.pipe(pair.client);
         pair.held = false;
       }

@@ -11,12 +11,18 @@
  * by its liveness check within seconds, not by TCP keep-alive minutes later. One check answered
  * later than an interval (a slow database) lost the lock: now only a check still unanswered at the
  * next one does. A new lock connection split just after it opened left the retry waiting, writes
- * refused, until TCP keep-alive: now its questions are given up unanswered and asked again.
+ * refused, until TCP keep-alive: now its questions are given up unanswered and asked again. A lock
+ * request so given up that reached PostgreSQL later, once the lost connection's session had ended,
+ * took the lock in a session of the server's own that nothing read any more, and the server called
+ * it another server's ("Another Samplan server …", the lock asked for in vain until PostgreSQL heard
+ * that connection go): now the server knows its own lock sessions by their application_name and
+ * ends them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createToken } from '../../../server/auth/tokens.js';
 import { loadConfig } from '../../../server/config.js';
@@ -40,6 +46,16 @@ const logger = pino({ level: 'silent' });
 
 /** The serving lock's keys as a server takes them: 'SERV' and the schema's hash. */
 const KEY = `${0x53455256}, hashtext(coalesce(current_schema(), ''))`;
+
+/** The sessions holding the serving lock of `client`'s schema, as PostgreSQL lists them. */
+async function holders(client: pg.Client): Promise<{ pid: number; application: string }[]> {
+  const { rows } = await client.query<{ pid: number; application: string }>(
+    `SELECT l.pid, a.application_name AS application FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND l.classid = ${0x53455256} AND l.objid = hashtext(coalesce(current_schema(), ''))::oid AND l.objsubid = 2`,
+  );
+  return rows;
+}
 
 /** Start a server on `databaseUrl` (with Redis at `redisUrl` when given); kept for the stop after the test. */
 async function serve(databaseUrl: string, redisUrl?: string): Promise<RunningServer> {
@@ -129,7 +145,7 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
         const waiting = await admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
         expect(waiting.rowCount).toBe(1);
       }, { timeout: 5_000, interval: 20 });
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE starts_with(application_name, $1)', [SERVE_LOCK_APPLICATION]);
       await taken;
 
       await vi.waitFor(async () => {
@@ -163,7 +179,7 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
       // A server waits for the lock; the lock's connection then drops (a restart, a network fault).
       const taken = other.query(`SELECT pg_advisory_lock(${KEY})`);
       await vi.waitFor(async () => expect((await admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rowCount).toBe(1), { timeout: 5_000, interval: 20 });
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE starts_with(application_name, $1)', [SERVE_LOCK_APPLICATION]);
       await taken;
       await vi.waitFor(() => expect(() => assertTargetLockHeld(serving, url)).toThrow(/^The serving lock of the PostgreSQL database postgres:\/\/.* \(--to\) was lost during the copy \(a Samplan server took it, at .*\), so a server may serve it\. Nothing was written/), { timeout: 10_000, interval: 50 });
     } finally {
@@ -182,7 +198,7 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
       // A server takes the lock while the lock's connection is down, serves a while, and stops.
       const taken = other.query(`SELECT pg_advisory_lock(${KEY})`);
       await vi.waitFor(async () => expect((await admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rowCount).toBe(1), { timeout: 5_000, interval: 20 });
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [SERVE_LOCK_APPLICATION]);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE starts_with(application_name, $1)', [SERVE_LOCK_APPLICATION]);
       await taken;
       await vi.waitFor(() => expect(serving.lost()?.why).toBe('taken'), { timeout: 10_000, interval: 50 });
       await other.query(`SELECT pg_advisory_unlock(${KEY})`);
@@ -259,6 +275,9 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
     const other = listenedClient({ connectionString: url });
     await other.connect();
     try {
+      const [first, ...more] = await holders(other);
+      expect(more).toEqual([]);
+      expect(first?.application.startsWith(SERVE_LOCK_APPLICATION)).toBe(true);
       const before = proxy.accepted();
       // The lock's connection held (PostgreSQL keeps its session, and the lock), and each new one
       // held once PostgreSQL said ReadyForQuery `readies` times: after its start-up, or its lock request.
@@ -268,14 +287,99 @@ describe.skipIf(servicesMissing())('servers on one PostgreSQL database', { timeo
       await vi.waitFor(() => expect(proxy.accepted()).toBeGreaterThanOrEqual(before + 2), { timeout: 10_000, interval: 20 });
       if (readies === 2) expect(lines.join('')).toContain('no answer to the end of the earlier lock session within 600 ms');
       expect(lock.lost()?.why, `${unanswered} unanswered says nothing of another server`).toBe('connection');
+      // PostgreSQL ends the lost connection's session (it heard it go); only then do the questions
+      // held in the split reach it, and the given-up connections' goodbyes never do. With the lock
+      // request unanswered, a given-up connection's session takes the lock, nothing reading it.
+      await other.query('SELECT pg_terminate_backend($1)', [first?.pid]);
+      await vi.waitFor(async () => expect((await holders(other)).map((h) => h.pid)).not.toContain(first?.pid), { timeout: 5_000, interval: 20 });
+      const delivered = proxy.accepted();
+      proxy.deliver();
+      if (readies === 1) {
+        await vi.waitFor(async () => {
+          const [held, ...besides] = await holders(other);
+          expect(besides).toEqual([]);
+          expect(held?.application.startsWith(SERVE_LOCK_APPLICATION) && held.pid !== first?.pid).toBe(true);
+        }, { timeout: 5_000, interval: 20 });
+        // One connection at a time: once another is opened, the one whose request took the lock was given up.
+        await vi.waitFor(() => expect(proxy.accepted()).toBeGreaterThan(delivered), { timeout: 5_000, interval: 20 });
+      }
       proxy.release();
-      await vi.waitFor(() => expect(lock.lost()).toBeNull(), { timeout: 20_000, interval: 20 });
+      await vi.waitFor(() => expect(lock.lost()).toBeNull(), { timeout: 10_000, interval: 20 });
       expect(lines.join('')).not.toContain('Another Samplan server');
+      if (readies === 1) expect(lines.join('')).toContain("ended this server's own earlier serving-lock sessions");
       expect((await other.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${KEY}) AS held`)).rows[0]?.held).toBe(false);
     } finally {
       await proxy.close();
       await lock.release();
       await other.end();
+    }
+  });
+
+  it('never ends the session that holds the lock now for a question of an earlier connection that a split delayed', async () => {
+    const { url, proxy, lock, lines } = await lockBehindProxy('late_question', 300);
+    const other = listenedClient({ connectionString: url });
+    await other.connect();
+    try {
+      const [first] = await holders(other);
+      const before = proxy.accepted();
+      // Each new connection held once its lock request was answered (refused: the lost session
+      // keeps the lock), so its question who holds the lock waits in the split, given up.
+      proxy.splitAfter(2);
+      await vi.waitFor(() => expect(lines.join('')).toContain('no answer to the end of the earlier lock session'), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(() => expect(proxy.accepted()).toBeGreaterThanOrEqual(before + 2), { timeout: 10_000, interval: 20 });
+      // PostgreSQL ends the lost session, new connections pass again: a later one takes the lock.
+      // The proxy carries the lock's connections alone, so the one it took as its n-th (from 0) is numbered n.
+      proxy.passNew();
+      const passed = proxy.accepted();
+      await other.query('SELECT pg_terminate_backend($1)', [first?.pid]);
+      await vi.waitFor(async () => {
+        expect(lock.lost()).toBeNull();
+        const [held] = await holders(other);
+        expect(Number(held?.application.slice(-10))).toBeGreaterThanOrEqual(passed);
+      }, { timeout: 10_000, interval: 20 });
+      const now = await holders(other);
+      const lapses = lock.lapses().count;
+      // The given-up connections' questions reach PostgreSQL only now, and are answered there.
+      proxy.deliver();
+      const asked = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE starts_with(application_name, $1) AND state = 'idle' AND query LIKE '%pg_terminate_backend%'`;
+      await vi.waitFor(async () => expect((await other.query<{ n: number }>(asked, [SERVE_LOCK_APPLICATION])).rows[0]?.n).toBeGreaterThan(0), { timeout: 5_000, interval: 20 });
+      // An ended session would be seen within a check (0.3 s): two are waited.
+      await new Promise((done) => setTimeout(done, 600));
+      expect(await holders(other)).toEqual(now);
+      expect(lock.lost()).toBeNull();
+      expect(lock.lapses().count).toBe(lapses);
+    } finally {
+      await proxy.close();
+      await lock.release();
+      await other.end();
+    }
+  });
+
+  it("ends only its own lock sessions: another server's lock connection, named alike, holding the lock is another server", async () => {
+    const { url, proxy, lock, lines } = await lockBehindProxy('named_alike', 300);
+    let beside: Awaited<ReturnType<typeof holdServeLock>> | null = null;
+    try {
+      // The first lock's connection drops and it cannot connect again; a second lock takes the lock meanwhile.
+      proxy.cut();
+      await vi.waitFor(() => expect(lock.lost()?.why).toBe('connection'), { timeout: 5_000, interval: 20 });
+      beside = await holdServeLock(url, 'alone', 'the test database', logger);
+      proxy.mend();
+      await vi.waitFor(() => expect(lock.lost()?.why).toBe('taken'), { timeout: 5_000, interval: 20 });
+      expect(lines.join('')).toContain('Another Samplan server');
+      expect(lines.join('')).not.toContain("ended this server's own");
+      expect(beside.lost()).toBeNull();
+      const other = listenedClient({ connectionString: url });
+      await other.connect();
+      try {
+        const [held] = await holders(other);
+        expect(held?.application).toMatch(new RegExp(`^${SERVE_LOCK_APPLICATION} [0-9a-f]{12} 0{10}$`));
+      } finally {
+        await other.end();
+      }
+    } finally {
+      await proxy.close();
+      await lock.release();
+      await beside?.release();
     }
   });
 
