@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { historyCommand } from '../../server/cli-history.js';
 import { dropHistory } from '../../server/history-drop.js';
 import { scanDocHistory, scanHeldHistory, type UndecodablePart } from '../../server/history-scan.js';
 import { openPostgresStorage } from '../../server/storage/postgres.js';
@@ -134,6 +135,13 @@ const postgres: Backend | null = pg && {
 
 const backends: [string, Backend][] = [['SQLite', sqlite], ...(postgres ? [['PostgreSQL', postgres] as [string, Backend]] : [])];
 
+/** `samplan history scan ws` on `store`: its exit code and every line it printed. */
+async function scanCli(store: Storage): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await historyCommand('scan', [WS], {}, (fn) => fn(store), (l) => lines.push(l), (l) => lines.push(l));
+  return { code, lines };
+}
+
 describe('the spellings planted', () => {
   it('are numbers to the guard, and hidden from the raw-byte net in the bytes they are planted as', () => {
     const two = typedInTwo();
@@ -188,5 +196,26 @@ describe.each(backends)('the history scan of every stored place (%s)', (_name, b
     gone.getMap('meta').set('title', 'Eva 850101-1236');
     await run('UPDATE checkpoints SET data = ? WHERE workspace = ? AND doc = ? AND seq = ?', [Y.encodeStateAsUpdateV2(gone), WS, plan.doc, 1]);
     expect(await scanHeldHistory(store, plan)).toEqual({ places: ['snapshot', 'checkpoint 1'], live: ['snapshot'], deleted: ['checkpoint 1'], livePaths: ['note'] });
+  });
+
+  it('names each catalogue record whose text holds a number, by table, key and field, never the number', async () => {
+    const { store, run } = await backend.open();
+    await store.putUnit({ workspace: WS, code: 'vc', name: 'Vårdcentralen', parent: null });
+    await store.putMember({ workspace: WS, id: 'anna', name: 'Anna', role: 'coordinator', units: ['vc'] });
+    await store.putToken({ id: 't1', hash: 'a'.repeat(64), workspace: WS, memberId: 'anna', label: 'Excel', createdAt: AT, expiresAt: null, revokedAt: null });
+    const clean = await scanCli(store);
+    expect(clean.code).toBe(0);
+    const text = 'Eva 850101-1236';
+    await run('UPDATE workspaces SET name = ? WHERE id = ?', [text, WS]);
+    await run('UPDATE units SET name = ? WHERE workspace = ? AND code = ?', [text, WS, 'vc']);
+    await run('UPDATE docs SET title = ? WHERE workspace = ? AND doc = ?', [text, WS, plan.doc]);
+    await run('UPDATE members SET name = ? WHERE workspace = ? AND id = ?', [text, WS, 'anna']);
+    await run('UPDATE tokens SET label = ? WHERE id = ?', [text, 't1']);
+    const { code, lines } = await scanCli(store);
+    expect(code).toBe(2);
+    const named = lines.filter((l) => l.includes('a personnummer in a stored record')).map((l) => /record, (\S+ \S+), field (\S+) /.exec(l)?.slice(1).join(' '));
+    expect(named).toEqual(['workspaces ws name', 'units vc name', 'docs plan title', 'members anna name', 'tokens t1 label']);
+    expect(lines.at(-1)).toBe('5 record fields of 1 workspace hold a personnummer.');
+    expect(lines.join('\n')).not.toMatch(/850101|1236/);
   });
 });
