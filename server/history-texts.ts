@@ -15,7 +15,8 @@
  * writes all strings of the part as one (`titlefödd 850101 nr 1236` hides the label `född`). Yjs
  * strings are UTF-8 by its format, so decoded texts are read as UTF-8 only. The raw-byte net stays
  * the fallback for bytes that decode as neither one whole update nor a take-back or fresh state:
- * their layout is not known, and every byte is read.
+ * their layout is not known, and every byte is read, UTF-8 first (`findPersonnummerUtf8First`: only
+ * the bytes that are no UTF-8 are read in the legacy 8-bit encodings, as a text file is read).
  *
  * What is found is told as a {@link Holder}: the items (by id) carrying the text, a root's name, a
  * field of the fresh state, a take-back's key, or bytes no decoding reads; {@link liveIn} asks a
@@ -23,7 +24,8 @@
  */
 import * as Y from 'yjs';
 import { findPersonnummer } from '../shared/validate/personnummer.js';
-import { findPersonnummerInBinary, findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
+import { findPersonnummerInBinary } from '../shared/validate/raw-scan.js';
+import { findPersonnummerUtf8First } from '../shared/validate/raw-scan-utf8-first.js';
 import { decodeWholeUpdate, type DecodedUpdate } from '../shared/validate/update-structs.js';
 import { storedValueHolds } from './stored-value.js';
 import { decodeFresh } from './sync/fresh-state.js';
@@ -75,7 +77,7 @@ export function readYjs(bytes: Uint8Array, v2: boolean): Read {
     holders.push(...holdersIn(partial));
     break;
   }
-  if (findPersonnummerInBytes(bytes) !== null) holders.push({ in: 'bytes' });
+  if (findPersonnummerUtf8First(bytes) !== null) holders.push({ in: 'bytes' });
   return { holders, whole: false };
 }
 
@@ -102,7 +104,7 @@ function decodePartial(bytes: Uint8Array, v2: boolean): DecodedUpdate | null {
  */
 export function readFresh(bytes: Uint8Array): Read {
   const fresh = decodeFresh(bytes);
-  if (fresh === null) return { holders: findPersonnummerInBytes(bytes) === null ? [] : [{ in: 'bytes' }], whole: false };
+  if (fresh === null) return { holders: findPersonnummerUtf8First(bytes) === null ? [] : [{ in: 'bytes' }], whole: false };
   const holders: Holder[] = [];
   if (holds(fresh.kind)) holders.push({ in: 'fresh', key: 'kind', text: fresh.kind });
   if (fresh.title !== undefined && holds(fresh.title)) holders.push({ in: 'fresh', key: 'title', text: fresh.title });
@@ -113,7 +115,7 @@ export function readFresh(bytes: Uint8Array): Read {
 /** The holders of one stored take-back's bytes: its map's name and its key; bytes that are no take-back are read by the raw-byte net. */
 export function readTakeBack(bytes: Uint8Array): Read {
   const wire = decodeTakeBacks(bytes);
-  if (wire === null) return { holders: findPersonnummerInBytes(bytes) === null ? [] : [{ in: 'bytes' }], whole: false };
+  if (wire === null) return { holders: findPersonnummerUtf8First(bytes) === null ? [] : [{ in: 'bytes' }], whole: false };
   const holders: Holder[] = [];
   for (const t of wire) {
     if (t.kind !== 'key') continue;

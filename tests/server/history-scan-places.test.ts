@@ -10,6 +10,7 @@
  * never decoded), and said "No personnummer" for each.
  */
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -24,6 +25,7 @@ import { createDoc, insertRows } from '../../shared/doc/index.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { findPersonnummerInBytes } from '../../shared/validate/raw-scan.js';
 import { kindDef } from '../../shared/schema/index.js';
+import { DAMAGED_UPDATE } from '../support/damaged-update.js';
 import { listenedClient } from '../support/listened-client.js';
 import { servicesMissing } from '../support/services.js';
 import { tempStores } from '../support/temp-stores.js';
@@ -173,6 +175,18 @@ describe.each(backends)('the history scan of every stored place (%s)', (_name, b
     expect(await scanDocHistory(store, plan)).toEqual(['snapshot fresh state', 'checkpoint 1']);
     await run('UPDATE snapshots SET data = ? WHERE workspace = ? AND doc = ?', [Y.encodeStateAsUpdateV2(two), WS, plan.doc]);
     expect(await scanDocHistory(store, plan)).toEqual(['snapshot', 'snapshot fresh state', 'checkpoint 1']);
+  });
+
+  it('reads bytes that decode in no known layout UTF-8 first: a damaged update is named damaged, and a number only where there is one', async () => {
+    const { store, run } = await backend.open();
+    const text = (t: string): Uint8Array => new Uint8Array([...DAMAGED_UPDATE, ...new TextEncoder().encode(t), 0xff]);
+    // A reason with a UTF-8 en dash; read in an 8-bit encoding (`â€“`) the guard took it for a number.
+    await run('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, NULL, ?)', [WS, plan.doc, 2, AT, text('Stängd 20260302 (\u2013) 09:14')]);
+    // A Windows-1252 number (its en dash 0x96 is no UTF-8) is still read as Windows-1252.
+    await run('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, NULL, ?)', [WS, plan.doc, 3, AT, new Uint8Array([...DAMAGED_UPDATE, ...iconv.encode('Eva 850101\u20131236', 'win1252')])]);
+    const damaged: UndecodablePart[] = [];
+    expect(await scanDocHistory(store, plan, damaged)).toEqual(['update 3']);
+    expect(damaged.map((d) => d.place)).toEqual([{ kind: 'update', seq: 2 }, { kind: 'update', seq: 3 }]);
   });
 
   it('names a take-back whose key holds a number', async () => {
