@@ -1,8 +1,10 @@
 /**
  * `samplan history scan [<workspace>[/<doc>]]` and `samplan history drop <workspace>/<doc>
  * [--dry-run] | --all-flagged [<workspace>]`: find deleted personnummer still held by documents'
- * stored history (`history-scan.ts`) and replace such a history by the document's checked live
- * state (`history-drop.ts`). Places are named (update seq, snapshot, checkpoint, take-back; a path
+ * stored history, and those the live state holds, named apart (`history-scan.ts`), and replace such
+ * a history by the document's checked live state (`history-drop.ts`). A scan of a workspace, or of
+ * all, also reads their catalogue records (`record-scan.ts`: names, titles, labels, codes), each
+ * named by table, key and field. Places are named (update seq, snapshot, checkpoint, take-back; a path
  * in the document), never the number, nor one in a workspace or document id (masked). The scan
  * also names each stored part that does not decode, or decodes with bytes left over (the update
  * by sequence number, when it was stored, what Yjs said or how many bytes). Exit codes as the CLI's others: 0 clean or done, 2 when a personnummer
@@ -13,6 +15,7 @@ import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
+import { recordLine, scanRecords } from './record-scan.js';
 import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -53,9 +56,23 @@ function storeOption(flags: Flags): string {
   return flags.db ? ` --db ${flags.db}` : '';
 }
 
-/** One finding as a line: workspace, document, places, and the command that removes them. */
-export function findingLine(f: HistoryFinding, where = ''): string {
-  return `${nameOf(f.ref)}: a personnummer in its stored history at ${f.places.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`;
+/**
+ * One finding as lines: where deleted text kept by history holds a personnummer, with the command
+ * that removes it; and where the live state holds one (its paths, and the places storing it), which
+ * a drop keeps and refuses: that text is changed in the document. Never the number.
+ */
+export function findingLines(f: HistoryFinding, where = ''): string[] {
+  const lines: string[] = [];
+  if (f.deleted.length > 0) {
+    lines.push(`${nameOf(f.ref)}: a personnummer in its stored history at ${f.deleted.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`);
+  }
+  if (f.live.length > 0) {
+    const paths = f.livePaths.length > 0 ? ` at ${f.livePaths.join(', ')}` : '';
+    lines.push(
+      `${nameOf(f.ref)}: a personnummer in its live state${paths} (stored at ${f.live.join(', ')}): it is not deleted text, and samplan history drop refuses while the document holds it. Change that text in the document (on a server), then scan again.`,
+    );
+  }
+  return lines;
 }
 
 /**
@@ -82,13 +99,16 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       const found = await scanHistories(storage, refs);
       const holding = found.filter((f) => f.places.length > 0);
       const damaged = found.filter((f) => f.damaged.length > 0);
+      // A workspace's records are read with its documents; a scan of one document reads that document alone.
+      const workspaces = target?.doc ? [] : target ? [target.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
+      const records = await scanRecords(storage, workspaces);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
-      for (const f of holding) warn(findingLine(f, where));
+      for (const f of holding) for (const line of findingLines(f, where)) warn(line);
+      for (const r of records) warn(recordLine(r));
       if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode whole.`);
-      if (holding.length > 0) {
-        warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
-        return 2;
-      }
+      if (holding.length > 0) warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
+      if (records.length > 0) warn(`${plural(records.length, 'record field')} of ${plural(workspaces.length, 'workspace')} hold${records.length === 1 ? 's' : ''} a personnummer.`);
+      if (holding.length > 0 || records.length > 0) return 2;
       print(`No personnummer in the stored history of ${refs.length} document${refs.length === 1 ? '' : 's'}.`);
       return damaged.length > 0 ? 1 : 0;
     });

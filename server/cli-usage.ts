@@ -173,7 +173,8 @@ A consistent copy, also while the server runs; the file's folder is made.`,
 history drop <workspace>/<doc> [--dry-run]
 history drop --all-flagged [<workspace>] [--vacuum]
       Find a personnummer deleted from a document but still held by its stored history (updates,
-      snapshots, checkpoints, take-backs); drop replaces that history by the checked live state.`,
+      snapshots and their fresh state, checkpoints, take-backs), and one its live state holds (named
+      apart, by path); drop replaces that history by the checked live state.`,
     options: `  --dry-run           drop: say what would go, write nothing.
   --all-flagged       drop: the history of every document the scan flags (of the workspace named).
   --vacuum            drop on PostgreSQL: then rewrite the history tables (VACUUM FULL), so the

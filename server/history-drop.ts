@@ -5,12 +5,13 @@
  * snapshot and tail applied in one transaction, row maps that take-backs name kept), encoded as a
  * Yjs V2 update with deleted content collected (its items keep their ids, so clients holding the
  * old history find every item they know and bring nothing back), and checked before anything is
- * written: every live text by the guard (`refusedTextsOf`, as `samplan migrate` does) and the new
- * snapshot's bytes by the raw-byte net (`findPersonnummerInBytes`). The store writes it in one
+ * written: every live text by the guard (`refusedTextsOf`, as `samplan migrate` does) and every
+ * text the new snapshot and fresh state encode, each read alone as the history scan reads them
+ * (`history-texts.ts`: deleted content Yjs has not collected, updates it holds pending). The store writes it in one
  * transaction, with the fresh clients' bytes of the same state (`encodeFresh`: `putFresh` never
  * pairs bytes made before the drop with it), while the document's last sequence number is still the one read
  * (`DocumentStore.replaceHistory`); an append meanwhile (a server serving the document) makes
- * the drop read again, up to {@link ATTEMPTS} times. The take-backs the history scan flags go;
+ * the drop read again, up to {@link ATTEMPTS} times. The take-backs the history scan flags (read as the scan reads them) go;
  * the others stay (they hold item ids, no text, and an owner's offline edit still needs them).
  *
  * Edits that lost to a stored take-back and that a server's next load of the document writes
@@ -22,8 +23,8 @@
  * (the author is still a member), and the result says so (`record: false`).
  */
 import * as Y from 'yjs';
-import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
 import { scanDocHistory } from './history-scan.js';
+import { readFresh, readTakeBack, readYjs } from './history-texts.js';
 import { refusedTextsOf } from './migrate-doc-texts.js';
 import type { DocRecord, DocRef, Storage } from './storage/storage.js';
 import { syncAuthFor } from './http/sync-auth.js';
@@ -87,14 +88,14 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
       const refused = refusedTextsOf(doc).map(([path, reason]) => `${path} (${reason})`);
       const snapshot = Y.encodeStateAsUpdateV2(doc);
       const fresh = encodeFresh(doc);
-      if (refused.length === 0 && (findPersonnummerInBytes(snapshot) !== null || findPersonnummerInBytes(fresh) !== null)) {
+      if (refused.length === 0 && (readYjs(snapshot, true).holders.length > 0 || readFresh(fresh).holders.length > 0)) {
         // Yjs keeps updates that build on changes it does not hold as they came, and encodes them with the state.
         const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
         refused.push(pending ? 'stored updates that build on changes the store does not hold (kept as they came, a personnummer in them)' : 'the live state\'s encoding (a personnummer outside any text the guard reads)');
       }
       if (refused.length > 0) return { kind: 'refused', ref, places: refused };
       const flagged = await scanDocHistory(storage, ref);
-      const dropTakeBacks = takeBacks.filter((t) => findPersonnummerInBytes(t) !== null);
+      const dropTakeBacks = takeBacks.filter((t) => readTakeBack(t).holders.length > 0);
       const removed = {
         updates: (await storage.listUpdates(ref, 0, Number.MAX_SAFE_INTEGER)).length,
         checkpoints: (await storage.listCheckpoints(ref)).length,

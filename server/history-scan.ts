@@ -1,14 +1,19 @@
 /**
- * A document's history read for personnummer as bytes: everything the server keeps of it besides
- * its live state, where text typed and deleted again stays (`samplan history scan`, and
- * `samplan migrate` before it copies `update_log` byte for byte). Each stored blob is read by the
- * raw-byte net the server runs under every update (`findPersonnummerInBytes`,
- * `shared/validate/raw-scan.ts`): every kept update (`update <seq>`), the snapshot (`snapshot`)
- * and the fresh clients' state stored with it (`snapshot fresh state`), every checkpoint
- * (`checkpoint <seq>`) and every take-back (`take-back <n>`, the n-th oldest of the document).
- * A place is named, never the number found there. On the demo corpus, history a server wrote
- * itself (712 blobs: rounds, renames, reasons with dates and numbers, 480 cell edits) gave no
- * finding (`bench/migrate-history-scan.ts`); a number typed and deleted again is found.
+ * A document's history read for personnummer: everything the server keeps of it besides its live
+ * state, where text typed and deleted again stays (`samplan history scan`, and `samplan migrate`
+ * before it copies `update_log` byte for byte). Each stored part is decoded as what it is and each
+ * text in it read alone by the guard (`history-texts.ts`): every kept update (`update <seq>`, V1,
+ * or V2 when it reads only so), the snapshot (`snapshot`, V2) and the fresh clients' state stored
+ * with it (`snapshot fresh state`: its kind, title and update), every checkpoint (`checkpoint
+ * <seq>`) and every take-back (`take-back <n>`, the n-th oldest of the document: its map and key);
+ * bytes that decode in no known layout are read by the raw-byte net read UTF-8 first (`findPersonnummerUtf8First`).
+ * A place is named, never the number found there. Each place is told apart by whether the live
+ * state (built as a room builds it) still holds what was found there ({@link scanHeldHistory}):
+ * live text is changed in the document, deleted text is dropped. On the demo corpus, history a
+ * server wrote itself (690 parts: rounds with reasons, dates, an en dash and `pnr` in them,
+ * renames, 480 cell edits) gave no finding, where the raw-byte net read over every part flagged
+ * the rounds' en dash and a timestamp beside `pnr` (`bench/migrate-history-scan.ts`); a number
+ * typed and deleted again is found.
  *
  * `samplan history drop` (`history-drop.ts`) removes what is found.
  *
@@ -24,14 +29,15 @@
  */
 import { bytesAfterUpdate } from '../shared/validate/update-structs.js';
 import type { DamagedPlace } from '../shared/protocol/damaged-history.js';
-import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
+import type * as Y from 'yjs';
+import { refusedTextsOf } from './doc-texts.js';
+import { liveIn, readFresh, readTakeBack, readYjs, type Holder, type Read } from './history-texts.js';
 import { ROUNDS_DOC } from './rounds/rounds-store.js';
-import type { DocRef, DocumentStore, Storage } from './storage/storage.js';
+import type { DocRef, DocumentStore, Storage, StoredDoc } from './storage/storage.js';
+import { applyStoredState } from './sync/load-doc.js';
 
 /** Updates read per `listUpdates` call. */
 const PAGE = 500;
-
-const holds = (bytes: Uint8Array | null | undefined): boolean => bytes != null && findPersonnummerInBytes(bytes) !== null;
 
 /**
  * A stored part of a history that is damaged: where, when it was stored (null for the snapshot,
@@ -59,6 +65,53 @@ function undecodable(bytes: Uint8Array, v2: boolean): Pick<UndecodablePart, 'sai
   return trailing > 0 ? { said: '', trailing } : null;
 }
 
+/** One stored part and what in it holds a personnummer. */
+interface HeldPart {
+  place: string;
+  holders: Holder[];
+}
+
+/**
+ * The parts of `ref`'s stored history that hold a personnummer, in the order above, each read as
+ * what it is (`history-texts.ts`); with `damaged`, the parts that do not decode whole put there.
+ */
+async function heldParts(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<{ parts: HeldPart[]; stored: StoredDoc }> {
+  const parts: HeldPart[] = [];
+  const note = (place: string, read: Read): void => {
+    if (read.holders.length > 0) parts.push({ place, holders: read.holders });
+  };
+  const decodes = (bytes: Uint8Array, read: Read, v2: boolean, place: DamagedPlace, at: string | null): void => {
+    const fault = damaged && !read.whole ? undecodable(bytes, v2) : null;
+    if (fault !== null) damaged?.push({ place, at, ...fault });
+  };
+  for (let after = 0; ; ) {
+    const page = await store.listUpdates(ref, after, PAGE);
+    for (const u of page) {
+      const read = readYjs(u.update, false);
+      note(`update ${u.seq}`, read);
+      decodes(u.update, read, false, { kind: 'update', seq: u.seq }, u.at);
+    }
+    if (page.length < PAGE) break;
+    after = page.at(-1)?.seq ?? after;
+  }
+  const stored = await store.loadDoc(ref);
+  if (stored.snapshot) {
+    const read = readYjs(stored.snapshot, true);
+    note('snapshot', read);
+    decodes(stored.snapshot, read, true, { kind: 'snapshot' }, null);
+  }
+  if (stored.fresh) note('snapshot fresh state', readFresh(stored.fresh));
+  for (const { seq, at } of await store.listCheckpoints(ref)) {
+    const state = await store.getCheckpoint(ref, seq);
+    if (!state) continue;
+    const read = readYjs(state, true);
+    note(`checkpoint ${seq}`, read);
+    decodes(state, read, true, { kind: 'checkpoint', seq }, at);
+  }
+  (stored.takeBacks ?? []).forEach((t, i) => note(`take-back ${i + 1}`, readTakeBack(t)));
+  return { parts, stored };
+}
+
 /**
  * The places of `ref`'s stored history that hold a personnummer, in the order above (updates by
  * sequence number); empty when none does. With `damaged`, each update, the snapshot and each
@@ -67,33 +120,45 @@ function undecodable(bytes: Uint8Array, v2: boolean): Pick<UndecodablePart, 'sai
  * Reads only; rejects with what the store throws.
  */
 export async function scanDocHistory(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<string[]> {
-  const places: string[] = [];
-  const decodes = (bytes: Uint8Array, v2: boolean, place: DamagedPlace, at: string | null): void => {
-    const fault = damaged ? undecodable(bytes, v2) : null;
-    if (fault !== null) damaged?.push({ place, at, ...fault });
-  };
-  for (let after = 0; ; ) {
-    const page = await store.listUpdates(ref, after, PAGE);
-    for (const u of page) {
-      if (holds(u.update)) places.push(`update ${u.seq}`);
-      decodes(u.update, false, { kind: 'update', seq: u.seq }, u.at);
-    }
-    if (page.length < PAGE) break;
-    after = page.at(-1)?.seq ?? after;
+  return (await heldParts(store, ref, damaged)).parts.map((p) => p.place);
+}
+
+/** Where a document's stored history holds a personnummer, told apart by whether its live state still holds it. */
+export interface HeldHistory {
+  /** Every place, as {@link scanDocHistory} gives them. */
+  places: string[];
+  /** The places holding text the live state no longer holds (deleted, or overwritten): what `samplan history drop` removes. */
+  deleted: string[];
+  /** The places whose every text found is still in the live state: stored copies of live text, which a drop keeps. */
+  live: string[];
+  /** Where the live state holds one, as paths (`rows/<id>/<column>`, `closures/<round>/reason`; an identity number in a path element masked). */
+  livePaths: string[];
+}
+
+/**
+ * {@link scanDocHistory}, each place told apart by whether the document's live state (built as a
+ * room builds it, `applyStoredState`) still holds what was found there. A place holding both is
+ * deleted text (a drop removes it). When the live state cannot be built (a damaged history), every
+ * place counts as deleted. Reads only; rejects with what the store throws.
+ */
+export async function scanHeldHistory(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<HeldHistory> {
+  const { parts, stored } = await heldParts(store, ref, damaged);
+  const held: HeldHistory = { places: parts.map((p) => p.place), deleted: [], live: [], livePaths: [] };
+  if (parts.length === 0) return held;
+  let doc: Y.Doc | null = null;
+  try {
+    doc = applyStoredState(ref, stored).doc;
+  } catch {
+    doc = null;
   }
-  const stored = await store.loadDoc(ref);
-  if (holds(stored.snapshot)) places.push('snapshot');
-  if (stored.snapshot) decodes(stored.snapshot, true, { kind: 'snapshot' }, null);
-  if (holds(stored.fresh)) places.push('snapshot fresh state');
-  for (const { seq, at } of await store.listCheckpoints(ref)) {
-    const state = await store.getCheckpoint(ref, seq);
-    if (holds(state)) places.push(`checkpoint ${seq}`);
-    if (state) decodes(state, true, { kind: 'checkpoint', seq }, at);
+  try {
+    const live = doc === null ? () => false : liveIn(doc);
+    for (const part of parts) (part.holders.every(live) ? held.live : held.deleted).push(part.place);
+    if (doc !== null && held.live.length > 0) held.livePaths = refusedTextsOf(doc).filter(([, why]) => why === 'a personnummer').map(([path]) => path);
+  } finally {
+    doc?.destroy();
   }
-  (stored.takeBacks ?? []).forEach((t, i) => {
-    if (holds(t)) places.push(`take-back ${i + 1}`);
-  });
-  return places;
+  return held;
 }
 
 /**
@@ -111,10 +176,9 @@ export async function documentsOf(storage: Storage, workspace?: string): Promise
   return refs;
 }
 
-/** One document whose history holds a personnummer (`places`) or has parts that do not decode (`damaged`), or both. */
-export interface HistoryFinding {
+/** One document whose history holds a personnummer (`places`, deleted or live: {@link HeldHistory}) or has parts that do not decode (`damaged`), or both. */
+export interface HistoryFinding extends HeldHistory {
   ref: DocRef;
-  places: string[];
   damaged: UndecodablePart[];
 }
 
@@ -127,8 +191,8 @@ export async function scanHistories(store: DocumentStore, refs: readonly DocRef[
   const found: HistoryFinding[] = [];
   for (const [i, ref] of refs.entries()) {
     const damaged: UndecodablePart[] = [];
-    const places = await scanDocHistory(store, ref, damaged);
-    if (places.length > 0 || damaged.length > 0) found.push({ ref, places, damaged });
+    const held = await scanHeldHistory(store, ref, damaged);
+    if (held.places.length > 0 || damaged.length > 0) found.push({ ref, ...held, damaged });
     if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`scanned the history of ${i + 1}/${refs.length} documents`);
   }
   return found;

@@ -12,16 +12,16 @@
  * One pass per document, each loaded once: linear in the size of the stored state.
  */
 import Database from 'better-sqlite3';
-import * as Y from 'yjs';
-import { findPersonnummerInValue } from '../shared/validate/personnummer.js';
-import { findTextFault } from '../shared/validate/plain-text.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { scanDocHistory } from './history-scan.js';
+import { refusedTextsOf } from './doc-texts.js';
 import { silentLogger } from './logger.js';
 import type { RefusedRecord } from './migrate-refused.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef } from './storage/storage.js';
 import { loadStored } from './sync/load-doc.js';
+
+export { refusedTextsOf } from './doc-texts.js';
 
 /** The mask a key or a path element holding an identity number is shown with. */
 const MASK = '[personnummer]';
@@ -48,106 +48,6 @@ export function storedDocs(from: string): DocRef[] {
   } finally {
     db.close();
   }
-}
-
-/** One refused text of a document: its place as a path (`rows/<row id>/<column>`, `meta/title`). */
-type Found = (path: readonly string[], reason: string) => void;
-
-/** A JSON text of an object or array (the rounds store's values) is read as what it holds as well. */
-function parsedJson(text: string): unknown {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Scan a value as stored in a document (a text, a number, a JSON object or array), keys included. */
-function scanValue(value: unknown, path: readonly string[], found: Found): void {
-  if (typeof value === 'string') {
-    // A JSON text is named by the place of what it holds (`closures/<round>/reason`); the text
-    // itself is judged as well, in case the number is spelled across what the parse separates.
-    const held = parsedJson(value);
-    let named = false;
-    if (held !== undefined) scanValue(held, path, (p, r) => ((named = true), found(p, r)));
-    if (!named && findPersonnummerInValue(value) !== null) found(path, 'a personnummer');
-    return;
-  }
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    if (findPersonnummerInValue(value) !== null) found(path, 'a personnummer');
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => scanValue(v, [...path, String(i)], found));
-    return;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (findPersonnummerInValue(k) !== null) found([...path, k], 'a personnummer');
-      else scanValue(v, [...path, k], found);
-    }
-  }
-}
-
-/** Scan the content of one live item at `path`: values, nested types, formats and embeds. */
-function scanContent(content: Y.Item["content"], path: readonly string[], found: Found): void {
-  if (content instanceof Y.ContentType) return scanType(content.type, path, found);
-  if (content instanceof Y.ContentFormat) return scanValue({ [content.key]: content.value }, path, found);
-  if (content instanceof Y.ContentEmbed) return scanValue(content.embed, path, found);
-  if (content instanceof Y.ContentDoc) return scanValue(content.doc?.guid ?? null, path, found);
-  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
-    const values = content.getContent();
-    values.forEach((v, i) => scanValue(v, values.length === 1 ? path : [...path, String(i)], found));
-  }
-}
-
-/**
- * Scan a shared type: every live key and its value, every live element of its sequence, and the
- * text its string items make when read in order (a number typed one character at a time is one
- * text, as the reader of the document sees it).
- */
-function scanType(type: Y.AbstractType<unknown>, path: readonly string[], found: Found): void {
-  if (type instanceof Y.XmlElement) scanValue(type.nodeName, [...path, '<name>'], found);
-  for (const [key, item] of type._map) {
-    if (item.deleted) continue;
-    if (findPersonnummerInValue(key) !== null) {
-      found([...path, key], 'a personnummer');
-      continue;
-    }
-    scanContent(item.content, [...path, key], found);
-  }
-  let text = '';
-  let index = 0;
-  for (let item = type._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
-    if (item.content instanceof Y.ContentString) text += item.content.str;
-    else scanContent(item.content, [...path, String(index)], found);
-    index += item.length;
-  }
-  if (text !== '') scanValue(text, path, found);
-}
-
-/**
- * Every text of `doc` the guard refuses, as `[path, reason]`: a personnummer anywhere, and in
- * `meta.title` also a character no name may hold (its code point, `U+202E`). Path elements holding
- * an identity number are masked; the texts themselves are never returned.
- */
-export function refusedTextsOf(doc: Y.Doc): [path: string, reason: string][] {
-  const out: [string, string][] = [];
-  const found: Found = (path, reason) => out.push([path.map(masked).join('/'), reason]);
-  for (const [root, type] of doc.share) {
-    if (findPersonnummerInValue(root) !== null) found([root], 'a personnummer');
-    else scanType(type as Y.AbstractType<unknown>, [root], found);
-  }
-  const title = doc.share.get('meta')?._map.get('title');
-  if (title && !title.deleted && title.content instanceof Y.ContentAny) {
-    const value = title.content.getContent()[0];
-    const fault = typeof value === 'string' ? findTextFault(value) : null;
-    if (fault !== null && !out.some(([p]) => p === 'meta/title')) out.push(['meta/title', fault.code]);
-  }
-  return out;
 }
 
 /**

@@ -27,7 +27,7 @@ const UTF8_LENGTH = Uint8Array.from({ length: 256 }, (_, lead) => (lead < 0xe0 ?
  * Bytes of the UTF-8 character whose lead byte is `lead` (0xC2–0xF4): a table, not compares, so a
  * script not met before (a first three-byte character) finds the scan's optimized code ready for it.
  */
-function utf8Length(lead: number): number {
+export function utf8Length(lead: number): number {
   return UTF8_LENGTH[lead] as number;
 }
 
@@ -39,7 +39,7 @@ const SMALLEST = [0, 0, 0x80, 0x800, 0x10000];
  * no character UTF-8 decoding reads (a lone continuation byte, a lead without its continuation
  * bytes, an overlong form, a surrogate, past U+10FFFF): there the decoded text holds U+FFFD.
  */
-function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
+export function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
   if (lead < 0xc2 || lead > 0xf4) return -1;
   const length = utf8Length(lead);
   let cp = lead & (0x3f >> (length - 1));
@@ -339,6 +339,16 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The first number in `text`, a reading of bytes made elsewhere (`raw-scan-utf8-first.ts`), read
+ * as {@link scanBytes} reads each of its readings: by runs, then across control characters where
+ * a word goes on. A U+FFFD in it ends a run. Linear in the text.
+ */
+export function scanReading(text: string): PersonnummerMatch | null {
+  const clean = new Set<string>();
+  return scanRuns(text, NONE, clean) ?? scanJoined(text, NONE, clean);
+}
 
 const WHOLE = new TextDecoder('utf-8');
 

@@ -14,19 +14,25 @@ import type { DocRef, Storage } from '../../server/storage/storage.js';
 const NUMBER = '850101-1236';
 const DOC = `plan-${NUMBER}`;
 
-/** A memory store with one workspace whose document id and history hold a number, as an older store kept them (past the guard). */
+/**
+ * A memory store with one workspace whose document id and history hold a number, as an older
+ * store kept them (past the guard): update 1 wrote it in the title, update 2 wrote another title.
+ */
 async function legacyStore(): Promise<Storage> {
   const real = createMemoryStorage();
   await real.putWorkspace({ id: 'ws', name: 'Region', createdAt: '2026-01-01T00:00:00.000Z' });
   const doc = new Y.Doc();
   doc.getMap('meta').set('title', `Eva ${NUMBER}`);
   const update = Y.encodeStateAsUpdate(doc);
+  const before = Y.encodeStateVector(doc);
+  doc.getMap('meta').set('title', 'Plan');
+  const next = Y.encodeStateAsUpdate(doc, before);
   const at = '2026-01-01T00:00:00.000Z';
   return new Proxy(real, {
     get(target, key, receiver) {
       if (key === 'listDocs') return async () => [{ workspace: 'ws', doc: DOC, kind: 'activity-plan', title: 'P', ownerUnit: 'vc', createdAt: at, updatedAt: at }];
-      if (key === 'listUpdates') return async (ref: DocRef, after: number) => (ref.doc === DOC && after === 0 ? [{ seq: 1, at, memberId: null, update }] : []);
-      if (key === 'loadDoc') return async (ref: DocRef) => (ref.doc === DOC ? { snapshot: null, snapshotSeq: 0, updates: [update], lastSeq: 1 } : { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
+      if (key === 'listUpdates') return async (ref: DocRef, after: number) => (ref.doc === DOC && after === 0 ? [{ seq: 1, at, memberId: null, update }, { seq: 2, at, memberId: null, update: next }] : []);
+      if (key === 'loadDoc') return async (ref: DocRef) => (ref.doc === DOC ? { snapshot: null, snapshotSeq: 0, updates: [update, next], lastSeq: 2 } : { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
       if (key === 'listCheckpoints') return async () => [];
       return Reflect.get(target, key, receiver) as unknown;
     },

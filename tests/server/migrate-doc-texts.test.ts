@@ -96,6 +96,17 @@ describe('the texts of a document as migrate scans them', () => {
     });
     expect(refusedTextsOf(doc)).toEqual([]);
   });
+
+  it("reads a round's JSON value by its fields: a reason's label word does not make the server's timestamp beside it a number", () => {
+    // Read as one text, `pnr` of the reason names `2026-03-02T09:14` as a number; the door judged the reason alone.
+    const at = '2026-03-02T09:14:03.512Z';
+    const closure = { round: '2026-q1', closed: true, by: 'anna', at, reason: 'Kontrollera pnr-rutinen', history: [{ action: 'close', by: 'anna', at, reason: 'Kontrollera pnr-rutinen' }] };
+    const doc = plan('Plan', (d) => d.getMap<string>('closures').set('2026-q1', JSON.stringify(closure)));
+    expect(refusedTextsOf(doc)).toEqual([]);
+    // The same fields with a number in the reason are found, by the reason's path.
+    const held = plan('Plan', (d) => d.getMap<string>('closures').set('2026-q1', JSON.stringify({ ...closure, reason: 'pnr 850101-1236', history: [] })));
+    expect(refusedTextsOf(held)).toEqual([['closures/2026-q1/reason', 'a personnummer']]);
+  });
 });
 
 describe('samplan migrate and document texts the guard refuses', () => {
