@@ -156,8 +156,10 @@ const WORD = String.raw`\p{L}{1,17}(?:[-.]\p{L}{1,17})?`;
  * `pnr:`, `nr.:`, `nr -`); the date part as {@link CANDIDATE} reads it, the serial as
  * {@link SERIAL}, with a dot or colon between its pairs, or a dash or colon with spaces
  * (`850101 nr 12-36`, `850101 nr.12.36`, `1985-03-17 nr 16 - 65`). To keep
- * identifiers out (hex hashes, base62 ids, `a850101b1236c`), no letter or digit may stand directly
- * after the serial, no digit directly before the date part, and of letters glued before it only
+ * identifiers out (hex hashes, base62 ids, `a850101b1236c`), no digit may stand directly after the
+ * serial, nor a letter where the whole is glued together and nothing names the number
+ * ({@link letterAfterPasses}: `850101 nr 1236st` and `pnr 850101x1236x` are numbers), no digit
+ * directly before the date part, and of letters glued before it only
  * one or a label of the number (`P850101x1236`, `pnr850101x1236`; `gluedLetters` of
  * `number-labels.ts`: `SKU850101x1236` and `3a850101b1236` are a code's). Ids the product draws are
  * drawn again when the guard reads a number in them (`unflaggedId`, `shared/doc/ids.ts`). At most
@@ -165,7 +167,7 @@ const WORD = String.raw`\p{L}{1,17}(?:[-.]\p{L}{1,17})?`;
  * bridges that gap after a date part.
  */
 const CANDIDATE_WORDED = new RegExp(
-  String.raw`(?<!\p{N})(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d(?: ?[.:-] ?| )?\d\d)(?![\p{L}\p{N}])`,
+  String.raw`(?<!\p{N})(\d\d)?(\d\d)([-./ _]?)(\d\d)\3(\d\d)(?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?(${MARK_U}{1,2}))? ?(\d\d(?: ?[.:-] ?| )?\d\d)(?!\p{N})`,
   'gu',
 );
 /**
@@ -181,7 +183,7 @@ const CANDIDATE_WORDED = new RegExp(
  * the serial (identifiers); at most {@link WORDED_GAP} characters between date part and serial.
  */
 const CANDIDATE_CUT_WORDED = new RegExp(
-  String.raw`(?<![\d+] ?[-+./]? ?)(\d{1,7})( ?[-./_] ?| )(\d{1,7})((?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?${MARK_U}{1,2})? ?)(\d\d(?: ?[.:-] ?| )?\d\d)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\d+] ?[-+./]? ?)(\d{1,7})( ?[-./_] ?| )(\d{1,7})((?: ?${MARK_U})? ?${WORD}(?:(?: ?${MARK_U}{1,2} ?| )${WORD})?(?: ?${MARK_U}{1,2})? ?)(\d\d(?: ?[.:-] ?| )?\d\d)(?!\p{N})`,
   'gu',
 );
 /**
@@ -269,18 +271,33 @@ function judge(m: RegExpExecArray, normal: NormalizedDigits, split: boolean, lab
  * as any other word between date and serial (a real date and a Luhn digit refuse it): otherwise
  * about one valid number in seven could be written past the guard as "date kl serial".
  */
-function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits): Verdict {
+function judgeWorded(m: RegExpExecArray, normal: NormalizedDigits, namedAnywhere: boolean): Verdict {
   const [whole, century, yy = '', dateSep = '', mm = '', dd = '', , spacedSerial = ''] = m;
   const dateLength = (century?.length ?? 0) + yy.length + mm.length + dd.length + 2 * dateSep.length;
   const gap = whole.length - dateLength - spacedSerial.length;
   if (gap > WORDED_GAP || !gluedLetters(normal.text, m.index)) return null;
   const words = normal.text.slice(m.index + dateLength, m.index + dateLength + gap).match(/\p{L}+/gu) ?? [];
   const labelled = labelsANumber(words);
+  if (letterAfterPasses(normal.text, m, labelled || namedAnywhere)) return null;
   // A samordningsnummer's day (+ 60) is no date a note or a meeting's time follows (see `judge`).
   const asDate = monthDay(mm, dd);
   if (asDate && century !== undefined && DATE_SEPARATORS.includes(dateSep) && dateSep !== '' && !labelled) return null;
   if (asDate && dateSep !== '' && words.length === 1 && CLOCK_WORDS.has((words[0] as string).toLowerCase()) && isClockTime(spacedSerial.replace(/[ .:-]/g, ''))) return null;
   return judge(m, normal, false, labelled);
+}
+
+/**
+ * True when a letter stands directly after the serial of the worded match `m` in the normalised
+ * text `norm` and the match reads as an identifier's: written all together (no space between the
+ * date part and the serial, `850101x1236c`, `a850101b1236c`) and no word names the number
+ * (`named`: between the parts or anywhere in the text). Words set apart (`850101 nr 1236st`,
+ * `Anna 850101 x 1236x`) or a label (`pnr 850101x1236x`, `Personnummer: 19121212 nr 1212a`) make it
+ * a number with a letter after it, judged as any.
+ */
+function letterAfterPasses(norm: string, m: RegExpExecArray, named: boolean): boolean {
+  const after = norm.codePointAt(m.index + m[0].length);
+  if (after === undefined || !/\p{L}/u.test(String.fromCodePoint(after))) return false;
+  return !named && !m[0].includes(' ');
 }
 
 /** True when the UTF-16 unit `c` is an ASCII digit. */
@@ -333,9 +350,10 @@ function judgeCut(m: RegExpExecArray): Verdict {
  * The verdict on one match of {@link CANDIDATE_CUT_WORDED} in the normalised text `norm`: as
  * {@link judgeCut}, words in place of the mark, and the letters glued before as `gluedLetters` reads them.
  */
-function judgeCutWorded(m: RegExpExecArray, norm: string): Verdict {
+function judgeCutWorded(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
   const [, head = '', cut = '', tail = '', words = '', spacedSerial = ''] = m;
   if (words.length > WORDED_GAP || !gluedLetters(norm, m.index)) return null;
+  if (letterAfterPasses(norm, m, namedAnywhere || labelsANumber(words.match(/\p{L}+/gu) ?? []))) return null;
   const serial = spacedSerial.replace(/[ .:-]/g, '');
   const date = head.length + tail.length;
   if (cut.trim() !== '' && date === 6 && head.startsWith('0')) return null;
@@ -362,8 +380,8 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_DAY_FIRST, (m, _, normal, named) => judgeDayFirst(m, normal.text, named)],
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_THOUSANDS, judgeThousands],
-  [CANDIDATE_WORDED, (m, _, normal) => judgeWorded(m, normal)],
-  [CANDIDATE_CUT_WORDED, (m, _, normal) => judgeCutWorded(m, normal.text)],
+  [CANDIDATE_WORDED, (m, _, normal, named) => judgeWorded(m, normal, named)],
+  [CANDIDATE_CUT_WORDED, (m, _, normal, named) => judgeCutWorded(m, normal.text, named)],
   // After the year-first readings: `85-01-01 nr 1236` is read year first, as CANDIDATE_WORDED does.
   [CANDIDATE_DAY_FIRST_WORDED, (m, _, normal) => judgeDayFirstWorded(m, normal.text)],
 ];

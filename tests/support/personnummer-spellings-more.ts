@@ -275,4 +275,12 @@ export const MORE_FLAGGED: Array<[text: string, match: string, kind?: 'personnum
   ['85-01-01 -/-/- 1236', '85-01-01 -/-/- 1236'],
   ['x 850161 ) ( ) ( 1233', '850161 ) ( ) ( 1233', 'samordningsnummer'],
   ['Ring 850101@{-}[1236] idag', '850101@{-}[1236'],
+  // A letter right after the serial of words set apart or of a number a label names (only a
+  // shape written all together and named by nothing is an identifier's: `850101x1236c`).
+  ['Personnummer: 19121212 nr 1212a', '19121212 nr 1212'],
+  ['pnr 850101x1236x', '850101x1236'],
+  ['Anna Svensson 850101 nr 1236st', '850101 nr 1236'],
+  ['Ring 850101 x 1236x idag', '850101 x 1236'],
+  ['Pnr 1912-12-12 nr 1212b', '1912-12-12 nr 1212'],
+  ['pnr 8501-01 nr 1236x', '8501-01 nr 1236'],
 ];
