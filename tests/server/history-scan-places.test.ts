@@ -49,11 +49,17 @@ function typedInTwo(): Y.Doc {
   return b;
 }
 
-/** A V2 update setting the title `född 850101 nr 1236` and a row: its strings are written as one, `…titlefödd 850101 nr 1236rows…`. */
+/**
+ * A V2 update setting the title {@link CUT_LABEL} and a row: its strings are written as one
+ * (`…title` then the title), and a byte of the encoding follows the title's last digit. The label
+ * cut by control characters hides the number from the raw-byte net, which reads the bytes as they
+ * lie; the title read alone is a number (`född 850101 nr 1236` once hid so, by the letter after it,
+ * until a letter after the serial of words set apart was read as a number with a letter after it).
+ */
 function v2Title(): Uint8Array {
   const d = new Y.Doc();
   d.clientID = 3003;
-  d.getMap('meta').set('title', 'född 850101 nr 1236');
+  d.getMap('meta').set('title', CUT_LABEL);
   d.getMap('rows').set('r1', 'x');
   return Y.encodeStateAsUpdateV2(d);
 }
