@@ -25,7 +25,7 @@ import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.
 import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
 import { appendedRecord } from './storage-records.js';
 import { keptWithoutRecord } from './kept-without-record.js';
-import { docTurnsFor, postgresDocTurns } from './postgres-doc-turn.js';
+import { docTurnsFor, postgresTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 
 /** Options of {@link openPostgresStorage}. */
@@ -367,7 +367,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
 
     ...postgresRecords(pool, rows, inTx),
     ...postgresAccessTokens(rows, inTx),
-    inDocTurn: postgresDocTurns(turnPool, docTurnsFor(poolSize)),
+    ...postgresTurns(turnPool, docTurnsFor(poolSize)),
 
     async backup(path) {
       if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');

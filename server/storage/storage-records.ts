@@ -175,6 +175,14 @@ export interface DocTurns {
    * when another process keeps the turn too long, before `fn` runs.
    */
   inDocTurn?<T>(ref: DocRef, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Run `fn` while no other process of the store runs one for the same `scope.key` of
+   * `scope.workspace` (PostgreSQL: an advisory lock, `postgres-doc-turn.ts`); inside a document's
+   * turn it is held with that turn. Resolves or rejects as `fn` does; rejects with
+   * `ScopeTurnBusyError` (naming `scope.words`) when another process keeps it too long, and with
+   * `DocTurnsFullError` when the process holds as many turns as its pool allows, before `fn` runs.
+   */
+  inScopeTurn?<T>(scope: { workspace: string; key: string; words: string }, fn: () => Promise<T>): Promise<T>;
 }
 
 /** An audit line stored with an update ({@link AppendItem.audit}): its time is the update's. */

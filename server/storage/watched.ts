@@ -241,6 +241,7 @@ const WRITES = {
   rightsVersion: false,
   // A turn writes nothing itself; what runs in it is remembered by its own calls.
   inDocTurn: false,
+  inScopeTurn: false,
   appendAudit: true,
   listAudit: false,
   backup: false,

@@ -5,6 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { inTitleTurn } from '../../../server/http/title-turn.js';
+import { AppError } from '../../../server/http/errors.js';
+import { DocTurnsFullError, ScopeTurnBusyError } from '../../../server/storage/postgres-doc-turn.js';
+import type { Storage } from '../../../server/storage/storage.js';
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -44,5 +48,24 @@ describe('look-alike titles of one unit’s documents', () => {
     expect([again.status, (await errorOf(again)).code]).toEqual([409, 'doc-duplicate']);
     expect((await titles()).filter((t) => /2027/i.test(t) && /frisk/i.test(t))).toHaveLength(1);
     expect((await copy('Friskvård 2027', true)).status).toBe(201);
+  });
+});
+
+describe('the titles’ turn refused by the store', () => {
+  const refusing = (err: Error) => ({ inScopeTurn: async () => Promise.reject(err) }) as unknown as Storage;
+  const scope = { workspace: WS, kind: 'activity-plan', ownerUnit: 'vc-b' };
+
+  it('tells the person in words that another server holds the unit’s titles, and runs nothing', async () => {
+    let ran = false;
+    const err = await inTitleTurn(refusing(new ScopeTurnBusyError('x')), scope, async () => (ran = true)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect([(err as AppError).status, (err as AppError).code]).toEqual([409, 'titles-busy']);
+    expect(JSON.stringify((err as AppError).details)).toContain('på en annan server; inget ändrades');
+    expect(ran).toBe(false);
+  });
+
+  it('answers a full pool with 503 and a retry', async () => {
+    const err = (await inTitleTurn(refusing(new DocTurnsFullError({ workspace: WS, doc: 'x' }, 1)), scope, async () => 1).catch((e: unknown) => e)) as AppError;
+    expect([err.status, err.code, err.retryAfterSeconds]).toEqual([503, 'documents-busy', 1]);
   });
 });
