@@ -8,6 +8,7 @@
  * `synchronous = NORMAL`.
  */
 import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { realDatabasePath } from './db-lock.js';
 
@@ -21,6 +22,20 @@ export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
  * journal, and a command through either spelling reads beside it.
  */
 export const journalPathOf = (dbPath: string): string => `${realDatabasePath(dbPath)}.journal`;
+
+/**
+ * The journal's former name, `<dbPath>.journal` beside the path as given, when that is another
+ * file than {@link journalPathOf}'s (the path is a symbolic link to the database); undefined when
+ * both name one file. Samplan named the journal so before it followed links: a server of that
+ * version started through a link and stopped by `kill -9` or a crash left its edits there, and the
+ * store opened after an upgrade takes them in from there (`recoverFormerJournal`).
+ *
+ * @example formerJournalPathOf('current.db') // '/srv/samplan/current.db.journal' when current.db links to data/samplan.db
+ */
+export function formerJournalPathOf(dbPath: string): string | undefined {
+  const former = path.resolve(`${dbPath}.journal`);
+  return realDatabasePath(former) === journalPathOf(dbPath) ? undefined : former;
+}
 
 /** One update of a journaled batch: its bytes and who wrote it (`AppendItem` without records). */
 export interface JournalItem {
