@@ -11,6 +11,7 @@ import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, 
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { realDatabasePath } from './db-lock.js';
+import { probeWrite } from './disk-probe.js';
 
 /** The header every journal file starts with. */
 export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
@@ -161,8 +162,9 @@ export interface JournalFile {
   /** Its size in bytes now (header included). */
   readonly size: number;
   /**
-   * Appends `bytes` with one `writeSync`. A failed or short write (ENOSPC, EIO) truncates the file
-   * back to its size before the write and throws: no torn entry stays in front of later ones.
+   * Appends `bytes` with one `writeSync`. A failed or short write (ENOSPC, EDQUOT, EIO) truncates
+   * the file back to its size before the write and throws: no torn entry stays in front of later
+   * ones. A short write's error carries the code a probe beside the file found (`disk-probe.ts`), EIO when none.
    */
   append(bytes: Buffer): void;
   /** Truncates the file to its header (after a flush committed its entries to SQLite). */
@@ -191,9 +193,11 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
       const before = size;
       try {
         const written = write(fd, bytes);
-        // The medium's fault (most often a disk that filled during the write): an I/O error, so the
-        // server tells it as a storage fault (`watched.ts`), not as one of no known kind.
-        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: 'EIO' });
+        // The medium's fault, most often a disk or quota that filled during the write: a write of
+        // our own beside it (before the truncation frees the space) gets the system's code, ENOSPC
+        // or EDQUOT, else it is an I/O error; so the server tells it as a storage fault of that
+        // kind (`watched.ts`), as a write refused outright, not as one of no known kind.
+        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: probeWrite(file) ?? 'EIO' });
         size += written;
       } catch (err) {
         ftruncateSync(fd, before);
