@@ -13,7 +13,7 @@
 import { createServer } from 'node:net';
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { diskCodeOf, withDiskCode } from './storage/disk-probe.js';
 
 /** An error whose message is a sentence for people; the original is its `cause`. */
@@ -169,8 +169,11 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
   const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || disk === 'EROFS' || code === 'SQLITE_CANTOPEN' || readOnly;
   if (denied) {
     const what = readOnly ? 'may only read' : 'may not create or write';
+    // A file beside the database (its journal or lock, left by a server run as another user) is named: it is the one to fix.
+    const refused = (err as { path?: unknown } | null)?.path;
+    const beside = typeof refused === 'string' && resolve(refused) !== absolute ? ` (refused at ${resolve(refused)})` : '';
     return new StartupError(
-      `Samplan ${what} the database ${absolute}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
+      `Samplan ${what} the database ${absolute}${beside}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
         `Give the user running it (${userName()}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`,
       err,
     );

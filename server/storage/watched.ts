@@ -183,7 +183,9 @@ export interface WatchedStorage {
   recheck(): Promise<StorageFault | null>;
 }
 
-const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|ENOENT)/;
+// Every system and SQLite code `FAULT_CODE_WORDS` names a kind for: one given words there but not
+// counted here (EPERM was) passed through as the caller's error, unremembered and answered 500, not 503.
+const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|EPERM|ENOENT)/;
 
 /** True for an error of the medium (disk, file, lock), not of the caller. */
 export function isStorageFault(err: unknown): boolean {

@@ -126,3 +126,13 @@ describe('a fault of the disk met writing a file', () => {
     expect(fs.readFileSync(target, 'utf8')).toBe('new\n');
   });
 });
+
+describe("the start's refusal of a file beside the database it may not write", () => {
+  it('names that file (a journal or lock another user left), not only the database', () => {
+    const db = path.join(os.tmpdir(), 'samplan-beside', 'samplan.db');
+    const denied = Object.assign(new Error(`EACCES: permission denied, open '${db}.journal'`), { code: 'EACCES', path: `${db}.journal` });
+    expect(sqliteOpenError(denied, db)?.message).toContain(`Samplan may not create or write the database ${db} (refused at ${db}.journal): `);
+    // The database itself refused: named once.
+    expect(sqliteOpenError(Object.assign(new Error('EACCES'), { code: 'EACCES', path: db }), db)?.message).toContain(`Samplan may not create or write the database ${db}: `);
+  });
+});
