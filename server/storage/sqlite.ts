@@ -180,13 +180,15 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // sqlite-checkpointer.ts): the worker checkpoints only after writes and sleeps while none come,
   // and a commit that comes while it restarts the WAL waits exactly that long, not in SQLite's busy handler.
   // A write SQLite failed without saying why (SQLITE_FULL, SQLITE_IOERR) carries the system's
-  // code a probe beside the file finds (`disk-probe.ts`): a used-up quota is told as one.
+  // code a probe beside the file finds (`disk-probe.ts`): a used-up quota is told as one. A
+  // database in memory has no file to probe beside.
+  const probeAt = (): string => (path === ':memory:' || path === '' ? path : realDatabasePath(path));
   const write = <T>(transaction: () => T): T => {
     const worker = started();
     try {
       return worker === null ? transaction() : worker.write(transaction);
     } catch (err) {
-      throw withDiskCode(err, realDatabasePath(path));
+      throw withDiskCode(err, probeAt());
     }
   };
   /** {@link write} of `transaction(a, b)`: the commit log's appends pass a function made once, no closure per commit. */
@@ -195,7 +197,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     try {
       return worker === null ? transaction(a, b) : worker.writeWith(transaction, a, b);
     } catch (err) {
-      throw withDiskCode(err, realDatabasePath(path));
+      throw withDiskCode(err, probeAt());
     }
   };
   // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version

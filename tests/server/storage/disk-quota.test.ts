@@ -154,3 +154,13 @@ describe.skipIf(!mounted)('the SQLite store on a disk that fills', () => {
     expect(await appendOnFullDisk(true)).toEqual({ code: expect.stringMatching(/^SQLITE_(FULL|IOERR)/), words: QUOTA });
   });
 });
+
+describe('the probe of an SQLite store in memory', () => {
+  it('writes nothing anywhere: there is no file to probe beside', () => {
+    const opened = vi.spyOn(fs, 'openSync');
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect(withDiskCode(full, ':memory:')).toBe(full);
+    expect(opened).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+  });
+});
