@@ -22,6 +22,8 @@ import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
 import type { Storage } from './storage/storage.js';
 import { backupAtOnce } from './storage/backup-at-once.js';
+import { withDiskCode } from './storage/disk-probe.js';
+import { writeFault } from './write-fault.js';
 
 /** What {@link checkBackupTarget} is asked about. */
 export interface BackupTarget {
@@ -123,22 +125,18 @@ export function refuseFileAsFolder(file: string, command: string): void {
   if (above !== null) throw new CliError(`${command} cannot write ${file}: ${above} is a file, not a folder. Name a file in a folder.`);
 }
 
-/** Error codes of a full disk or quota: SQLite's own (`SQLITE_FULL`) and the system's. */
-const FULL = /^(SQLITE_FULL|ENOSPC|EDQUOT)/;
-
 /**
  * The sentence for a backup of `file` that failed with `err`: what failed, that nothing of it is
- * left and the database is unchanged, and for a full disk (`SQLITE_FULL`, `ENOSPC`, `EDQUOT`)
- * which folder to free or to leave. The store's own wording (SQLite's `database or disk is full`
- * names neither file) is kept in brackets.
+ * left and the database is unchanged, and for a fault of the disk or folder (a full disk, a used-up
+ * quota, a read-only file system, an I/O error, no right to write: `write-fault.ts`) what it was,
+ * where, and what to do. The store's own wording (SQLite's `database or disk is full` names neither
+ * file, and says it for a used-up quota too) is kept in brackets.
  */
 export function backupFailure(file: string, err: unknown): string {
-  const code = String((err as { code?: unknown } | null)?.code ?? '');
   const said = err instanceof Error ? err.message : String(err);
   const kept = 'nothing of it is left there and the database is unchanged';
-  if (FULL.test(code)) {
-    return `The backup ${file} was not written: the disk holding ${path.dirname(file)} is full (${said}); ${kept}. Free some space there, or name a file on another disk.`;
-  }
+  const fault = writeFault(err, path.dirname(file));
+  if (fault) return `The backup ${file} was not written: ${fault.what} (${said}); ${kept}. ${fault.todo}`;
   return `The backup ${file} was not written (${said}); ${kept}.`;
 }
 
@@ -154,6 +152,8 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
     await storage.backup(partial);
     fs.renameSync(partial, file);
   } catch (err) {
+    // Asked while the partial file still holds its space: removed, the disk or quota has room again.
+    withDiskCode(err, partial);
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
     throw new Error(backupFailure(file, err), { cause: err });
   }

@@ -13,7 +13,8 @@
 import { createServer } from 'node:net';
 import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { diskCodeOf, withDiskCode } from './storage/disk-probe.js';
 
 /** An error whose message is a sentence for people; the original is its `cause`. */
 export class StartupError extends Error {
@@ -128,7 +129,7 @@ export function postgresOpenError(err: unknown, url: string, shownUrl: string, s
 
 /**
  * The sentence for an SQLite file the server cannot create or write (`--db` / `SAMPLAN_DB`):
- * permission denied, a read-only file system, a missing disk, a full disk; or that is no database
+ * permission denied, a read-only file system, a missing disk, a full disk, a used-up disk quota, an I/O error; or that is no database
  * file at all: a folder, a file of another kind (a CSV named by mistake) or a damaged one. Returns
  * null for any other error, which is then shown as it is.
  *
@@ -151,17 +152,32 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
       err,
     );
   }
+  // SQLite says SQLITE_FULL or SQLITE_IOERR for a full disk and a used-up quota alike: a write of
+  // our own beside the file asks the system which (`disk-probe.ts`).
+  const disk = diskCodeOf(withDiskCode(err, absolute)) ?? code;
+  if (disk === 'EDQUOT') {
+    return new StartupError(
+      `The disk quota of the user running Samplan (${userName()}) is used up on the disk holding the database ${absolute}: raise the quota, or free space among that user's files, or choose another file with --db or SAMPLAN_DB.`,
+      err,
+    );
+  }
+  if (disk === 'ENOSPC' || disk === 'SQLITE_FULL') return new StartupError(`The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`, err);
+  if (disk === 'EIO' || disk?.startsWith('SQLITE_IOERR')) {
+    return new StartupError(`The disk holding the database ${absolute} failed to read or write (an I/O error): look at the system's log for the disk's errors, or choose another file with --db or SAMPLAN_DB.`, err);
+  }
   const readOnly = code === 'SQLITE_READONLY' || /readonly database/i.test(messageOf(err));
-  const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || readOnly;
+  const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || disk === 'EROFS' || code === 'SQLITE_CANTOPEN' || readOnly;
   if (denied) {
     const what = readOnly ? 'may only read' : 'may not create or write';
+    // A file beside the database (its journal or lock, left by a server run as another user) is named: it is the one to fix.
+    const refused = (err as { path?: unknown } | null)?.path;
+    const beside = typeof refused === 'string' && resolve(refused) !== absolute ? ` (refused at ${resolve(refused)})` : '';
     return new StartupError(
-      `Samplan ${what} the database ${absolute}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
+      `Samplan ${what} the database ${absolute}${beside}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
         `Give the user running it (${userName()}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`,
       err,
     );
   }
-  if (code === 'ENOSPC') return new StartupError(`The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`, err);
   return null;
 }
 

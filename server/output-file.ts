@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { databaseOwnFile, refuseFileAsFolder } from './backup-target.js';
 import { CliError } from './cli-args.js';
+import { writeFault } from './write-fault.js';
 
 /** The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, 1.3). */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -58,16 +59,36 @@ function example(command: string): string {
 }
 
 /**
- * Write `body` to `file` (checked by {@link checkOutputFile}), making its folder first; a failure
- * (a folder it may not write, a full disk) rejects with an `Error` whose message names the file and
- * the system's reason (the CLI prints it and exits 1).
+ * Write `body` to `file` (checked by {@link checkOutputFile}), making its folder first: to
+ * `<file>.partial-<pid>` beside it, renamed onto `file` in one step, as `samplan backup` writes, so
+ * a write cut short (a full disk) leaves no file that looks like a whole export, and an earlier
+ * export at `file` stays as it was. A failure rejects with an `Error` whose message names the file,
+ * what the disk or folder said and what to do (`write-fault.ts`: a full disk, a used-up quota, a
+ * read-only file system, an I/O error, no right to write), and the system's reason (the CLI prints
+ * it and exits 1); nothing is left at the partial name.
  */
 export async function writeOutputFile(file: string, body: string | Uint8Array): Promise<void> {
+  // Through a symbolic link to the file it names, as writing to the link itself did.
+  const target = realTarget(file);
+  const partial = `${target}.partial-${process.pid}`;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    await writeFile(file, body);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    await writeFile(partial, body);
+    fs.renameSync(partial, target);
   } catch (err) {
+    const fault = writeFault(err, path.dirname(file));
+    fs.rmSync(partial, { force: true });
     const said = err instanceof Error ? err.message : String(err);
+    if (fault) throw new Error(`Could not write ${file}: ${fault.what} (${said}). ${fault.todo}`, { cause: err });
     throw new Error(`Could not write ${file} (${said}); choose a file in a folder you may write to.`, { cause: err });
+  }
+}
+
+/** `file` with symbolic links followed when it exists; as it is when it does not (yet). */
+function realTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }

@@ -39,9 +39,15 @@ export function writePidFile(file: string): void {
   writeFileSync(file, `${process.pid}\n${start === null ? '' : `${start}\n`}`);
 }
 
-/** Remove the file if it still names this process. */
+/** Remove the file if it still names this process; one that cannot be read (a folder in its place) is not this process's, and is left. */
 export function removePidFile(file: string): void {
-  if (readPid(file)?.pid === process.pid) rmSync(file, { force: true });
+  let named: { pid: number } | null;
+  try {
+    named = readPid(file);
+  } catch {
+    return;
+  }
+  if (named?.pid === process.pid) rmSync(file, { force: true });
 }
 
 function readPid(file: string): { pid: number; start: string | null } | null {

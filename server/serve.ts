@@ -149,7 +149,6 @@ export async function startServer(
   for (const warning of signIn?.warnings ?? []) logger.warn({ signInSetup: true }, warning);
   if (opts.oidc) void checkProvider(opts.oidc, logger);
   const pidFile = file ? pidFileOf(file) : null;
-  if (pidFile) writePidFile(pidFile);
 
   let stopping: Promise<void> | null = null;
   const app = samplan;
@@ -169,6 +168,16 @@ export async function startServer(
     })();
     return stopping;
   };
+  if (pidFile) {
+    try {
+      writePidFile(pidFile);
+    } catch (err) {
+      // A pid file that cannot be written (a full disk, a quota, a folder in its place) stops the
+      // start as the lock would, and leaves nothing open or held: the port, the store, the lock.
+      await stop();
+      throw (file ? sqliteOpenError(err, resolve(file)) : null) ?? err;
+    }
+  }
   return { url, port, app, storage, logger, demoTokens, demoTokenFile: config.demo ? demoTokenFile : null, signIn, stop };
 }
 

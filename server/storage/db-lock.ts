@@ -13,8 +13,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ageOf, createExclusive, leftBehind, parseOwner, readOwner, readText, UNWRITTEN_MS, type Owner } from './db-lock-files.js';
+import { DatabaseLockUnreadableError, readError } from './db-lock-unreadable.js';
 
 export { processAlive } from './db-lock-files.js';
+export { DatabaseLockUnreadableError } from './db-lock-unreadable.js';
 
 /** Thrown when another server holds the database. */
 export class DatabaseInUseError extends Error {
@@ -101,7 +103,9 @@ function pause(ms: number): void {
 
 /**
  * Take the lock of the database at `dbPath` (`<real path>.lock`, {@link realDatabasePath}). Throws a {@link DatabaseInUseError} whose message
- * names the database, the other process and the lock file when another live server holds it.
+ * names the database, the other process and the lock file when another live server holds it, and a
+ * {@link DatabaseLockUnreadableError} (the file, what is wrong, what to do; `sv` in Swedish) when
+ * the lock file or a claim of it is there but cannot be read: another user's, or a folder.
  *
  * A lock left by a dead process on this host is taken over so that however many servers start at
  * once after a crash, exactly one holds the lock and its file stays in place while it does:
@@ -148,6 +152,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
     const owner = text === null ? null : parseOwner(text);
     const age = ageOf(file);
     if (text === null || age === null) {
+      refuseUnreadable(db, file);
       // Removed since the create failed: look again.
       attempt++;
       continue;
@@ -155,7 +160,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
     if (leftBehind(owner, age, me.host)) {
       // Left by a server that died on this machine, or never written (its maker stopped in between).
       hooks.beforeTakeOver?.(file);
-      const claimed = removeStale(file, text, me, 0);
+      const claimed = removeStale(db, file, text, me, 0);
       if (claimed === null) {
         attempt++;
         continue;
@@ -225,15 +230,15 @@ function claimOf(file: string, staleText: string): string {
  * naming no owner is removed only while the file is still older than {@link UNWRITTEN_MS}: one
  * made again since is being written.
  */
-function removeStale(file: string, staleText: string, me: Owner, depth: number): Claimed | null {
+function removeStale(db: string, file: string, staleText: string, me: Owner, depth: number): Claimed | null {
   const claim = claimOf(file, staleText);
   if (!createExclusive(claim, me)) {
     const text = readText(claim);
-    if (text === null) return null; // Let go of just now: look again.
+    if (text === null) return (refuseUnreadable(db, claim), null); // Let go of just now: look again.
     const owner = parseOwner(text);
     const age = ageOf(claim);
     if (age === null) return null; // Let go of just now: look again.
-    if (leftBehind(owner, age, me.host) && depth < 3) return removeStale(claim, text, me, depth + 1);
+    if (leftBehind(owner, age, me.host) && depth < 3) return removeStale(db, claim, text, me, depth + 1);
     return { claim, owner, ageMs: age };
   }
   try {
@@ -245,6 +250,16 @@ function removeStale(file: string, staleText: string, me: Owner, depth: number):
     fs.rmSync(claim, { force: true });
   }
   return null;
+}
+
+/**
+ * Throws a {@link DatabaseLockUnreadableError} when the lock or claim `file` of the database `db`
+ * is there but cannot be read (another user's, a folder in its place): looking again would only
+ * meet it again. Returns when it is gone or reads now (the caller looks again).
+ */
+function refuseUnreadable(db: string, file: string): void {
+  const err = readError(file);
+  if (err !== null) throw new DatabaseLockUnreadableError(db, file, err);
 }
 
 function ownerWords(owner: Owner | null): string {
@@ -270,11 +285,11 @@ function takingOver(db: string, file: string, owner: Owner | null, claimed: Clai
 
 /**
  * The refusal for the database `db` whose lock `file` names `owner`. Null: it names none, and was
- * made `ageMs` ago, younger than {@link UNWRITTEN_MS}, so it may be being written; or it could not
- * be read (`ageMs` null: another user's, say).
+ * made `ageMs` ago, younger than {@link UNWRITTEN_MS}, so it may be being written (one that cannot
+ * be read at all is a {@link DatabaseLockUnreadableError}).
  */
-function inUse(db: string, file: string, owner: Owner | null, ageMs: number | null): DatabaseInUseError {
-  if (!owner && ageMs !== null) {
+function inUse(db: string, file: string, owner: Owner | null, ageMs: number): DatabaseInUseError {
+  if (!owner) {
     return new DatabaseInUseError(
       `The database ${db} is locked by ${file}, which names no owner yet: a Samplan server made it ${Math.floor(ageMs / 1000)} s ago and is writing its owner into it, or stopped before it could. A lock naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${Math.max(1, Math.ceil((UNWRITTEN_MS - ageMs) / 1000))} s.`,
     );
@@ -287,18 +302,22 @@ function inUse(db: string, file: string, owner: Owner | null, ageMs: number | nu
 
 /**
  * Look, without taking it, whether another live server holds the lock of the database at
- * `dbPath`: the {@link DatabaseInUseError} {@link lockDatabase} would throw (same sentence), or
- * null when the file is free or its lock was left behind (by a dead process on this host, or never
+ * `dbPath`: the {@link DatabaseInUseError} {@link lockDatabase} would throw (same sentence), the
+ * {@link DatabaseLockUnreadableError} when the lock file is there but cannot be read, or null when the file is free or its lock was left behind (by a dead process on this host, or never
  * written and older than {@link UNWRITTEN_MS}), as {@link lockDatabase} takes such a lock over.
  * `npm start` asks this before it rebuilds `dist/`, which a running server serves from.
  */
-export function databaseInUse(dbPath: string): DatabaseInUseError | null {
+export function databaseInUse(dbPath: string): DatabaseInUseError | DatabaseLockUnreadableError | null {
   const db = path.resolve(dbPath);
   const file = `${realDatabasePath(dbPath)}.lock`;
   const text = readText(file);
   const age = ageOf(file);
   if (age === null) return null;
-  if (text === null) return inUse(db, file, null, null);
+  if (text === null) {
+    const err = readError(file);
+    // Readable now: made between the read and the look, by a server starting this moment.
+    return err === null ? inUse(db, file, null, age) : new DatabaseLockUnreadableError(db, file, err);
+  }
   const owner = parseOwner(text);
   if (leftBehind(owner, age, os.hostname())) return null;
   return inUse(db, file, owner, age);

@@ -8,8 +8,10 @@
  * `synchronous = NORMAL`.
  */
 import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { realDatabasePath } from './db-lock.js';
+import { probeWrite } from './disk-probe.js';
 
 /** The header every journal file starts with. */
 export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
@@ -21,6 +23,20 @@ export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
  * journal, and a command through either spelling reads beside it.
  */
 export const journalPathOf = (dbPath: string): string => `${realDatabasePath(dbPath)}.journal`;
+
+/**
+ * The journal's former name, `<dbPath>.journal` beside the path as given, when that is another
+ * file than {@link journalPathOf}'s (the path is a symbolic link to the database); undefined when
+ * both name one file. Samplan named the journal so before it followed links: a server of that
+ * version started through a link and stopped by `kill -9` or a crash left its edits there, and the
+ * store opened after an upgrade takes them in from there (`recoverFormerJournal`).
+ *
+ * @example formerJournalPathOf('current.db') // '/srv/samplan/current.db.journal' when current.db links to data/samplan.db
+ */
+export function formerJournalPathOf(dbPath: string): string | undefined {
+  const former = path.resolve(`${dbPath}.journal`);
+  return realDatabasePath(former) === journalPathOf(dbPath) ? undefined : former;
+}
 
 /** One update of a journaled batch: its bytes and who wrote it (`AppendItem` without records). */
 export interface JournalItem {
@@ -146,8 +162,9 @@ export interface JournalFile {
   /** Its size in bytes now (header included). */
   readonly size: number;
   /**
-   * Appends `bytes` with one `writeSync`. A failed or short write (ENOSPC, EIO) truncates the file
-   * back to its size before the write and throws: no torn entry stays in front of later ones.
+   * Appends `bytes` with one `writeSync`. A failed or short write (ENOSPC, EDQUOT, EIO) truncates
+   * the file back to its size before the write and throws: no torn entry stays in front of later
+   * ones. A short write's error carries the code a probe beside the file found (`disk-probe.ts`), EIO when none.
    */
   append(bytes: Buffer): void;
   /** Truncates the file to its header (after a flush committed its entries to SQLite). */
@@ -176,9 +193,11 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
       const before = size;
       try {
         const written = write(fd, bytes);
-        // The medium's fault (most often a disk that filled during the write): an I/O error, so the
-        // server tells it as a storage fault (`watched.ts`), not as one of no known kind.
-        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: 'EIO' });
+        // The medium's fault, most often a disk or quota that filled during the write: a write of
+        // our own beside it (before the truncation frees the space) gets the system's code, ENOSPC
+        // or EDQUOT, else it is an I/O error; so the server tells it as a storage fault of that
+        // kind (`watched.ts`), as a write refused outright, not as one of no known kind.
+        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: probeWrite(file) ?? 'EIO' });
         size += written;
       } catch (err) {
         ftruncateSync(fd, before);

@@ -6,7 +6,7 @@
  * inserted, and a gap, or an entry that cannot be this database's (a document it has no record
  * of, a stored row with other bytes), is refused in words with nothing thrown away.
  */
-import { existsSync, ftruncateSync, openSync, closeSync } from 'node:fs';
+import { existsSync, ftruncateSync, openSync, closeSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { isoTimes } from './iso-time.js';
@@ -14,7 +14,7 @@ import { keptWithoutRecord } from './kept-without-record.js';
 import { UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { JOURNAL_MAGIC, readJournal } from './sqlite-journal-file.js';
+import { formerJournalPathOf, JOURNAL_MAGIC, journalPathOf, readJournal } from './sqlite-journal-file.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -122,6 +122,36 @@ export function recoverJournal(
   // Only a crashed machine leaves one (a killed process writes each entry whole or not at all).
   if (tornBytes > 0) deps.logger?.warn({ file, tornBytes, code: 'JOURNAL_TORN_TAIL' }, 'the end of the journal was not a whole entry (the machine stopped during a write): the last edits in it are lost');
   return found;
+}
+
+/** What {@link recoverJournal} needs of the store. */
+type RecoverDeps = Parameters<typeof recoverJournal>[1];
+
+/**
+ * Takes in the journals left beside the database at `dbPath`: first one under the journal's former
+ * name ({@link formerJournalPathOf}: an older Samplan's, started through a symbolic link), which is
+ * removed once taken in, then the one under its name ({@link journalPathOf}), truncated to its
+ * header. Returns what each did, the former's first (absent when there is none).
+ * @throws as {@link recoverJournal}; a former journal that cannot be taken in stays as it was, and the current one is not touched.
+ */
+export function recoverJournals(dbPath: string, deps: RecoverDeps): JournalRecovery[] {
+  const done: JournalRecovery[] = [];
+  const former = formerJournalPathOf(dbPath);
+  if (former !== undefined && existsSync(former)) {
+    done.push(recoverJournal(former, deps));
+    rmSync(former, { force: true });
+    deps.logger?.info({ file: former, journal: journalPathOf(dbPath) }, 'journal under its former name taken in and removed');
+  }
+  done.push(recoverJournal(journalPathOf(dbPath), deps));
+  return done;
+}
+
+/**
+ * The journal files beside the database at `dbPath` that hold entries (more than a header): under
+ * the journal's former name ({@link formerJournalPathOf}) and its name ({@link journalPathOf}).
+ */
+export function journalsWithEntries(dbPath: string): string[] {
+  return [formerJournalPathOf(dbPath), journalPathOf(dbPath)].filter((f): f is string => f !== undefined && journalHasEntries(f));
 }
 
 /**

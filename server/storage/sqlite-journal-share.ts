@@ -28,7 +28,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { realDatabasePath } from './db-lock.js';
 import { announce, liveOwnerIn, look, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
-import { journalPathOf } from './sqlite-journal-file.js';
+import { formerJournalPathOf, journalPathOf } from './sqlite-journal-file.js';
 
 /** What the owner's store gives the sharing module. */
 export interface JournalOwnerHooks {
@@ -77,7 +77,7 @@ export interface JoinJournalOptions {
   recover: () => void;
   /** How long to wait for a live owner in another process to pause, in ms (default 10 s). */
   waitMs?: number;
-  /** The journal file looked at for entries a dead owner left; `journalPathOf(dbPath)` by default. */
+  /** The journal file looked at for entries a dead owner left; by default `journalPathOf(dbPath)` and the former name, `formerJournalPathOf(dbPath)`. */
   journalFile?: string;
   /** Test seam: runs after the guest's request is made and before it looks for an owner. */
   beforeLook?: () => void;
@@ -324,7 +324,9 @@ function waitForOwner(dbPath: string, folder: string, name: string, opts: JoinJo
   for (let wait = 1; ; wait = Math.min(wait * 2, 10)) {
     const owner = look(folder).owners[0];
     if (owner === undefined) {
-      if (hasEntries(opts.journalFile ?? journalPathOf(dbPath))) opts.recover();
+      // Under its former name too: an older Samplan's, left before an upgrade (`formerJournalPathOf`).
+      const files = opts.journalFile !== undefined ? [opts.journalFile] : [formerJournalPathOf(dbPath), journalPathOf(dbPath)];
+      if (files.some((f) => f !== undefined && hasEntries(f))) opts.recover();
       return undefined;
     }
     const local = owners.get(folder);

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { journalPathOf } from './sqlite-journal-file.js';
-import { journalHasEntries, recoverJournal } from './sqlite-journal-recover.js';
+import { journalsWithEntries, recoverJournals } from './sqlite-journal-recover.js';
 import { openJournal, type SqliteJournal } from './sqlite-journal.js';
 import { joinJournal, journalOwned, ownJournal, refuseLiveOwner, type JournalGuest } from './sqlite-journal-share.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
@@ -65,9 +65,10 @@ export class JournalNotTakenInError extends Error {
  * @throws JournalShareError (`sqlite-journal-share.ts`) when the owner did not pause in time.
  */
 export function readBesideJournal(dbPath: string): JournalGuest {
-  const file = journalPathOf(dbPath);
+  // Under the journal's former name too (an older Samplan's, `formerJournalPathOf`).
   const refuseLeft = (): void => {
-    if (journalHasEntries(file)) throw new JournalNotTakenInError(file);
+    const left = journalsWithEntries(dbPath)[0];
+    if (left !== undefined) throw new JournalNotTakenInError(left);
   };
   // No owner: nothing is registered, so a read-only open writes nothing beside the database.
   if (!journalOwned(dbPath)) return (refuseLeft(), { release() {} });
@@ -106,7 +107,8 @@ export function journaled(
 ): Storage {
   if (opts.readonly || path === ':memory:' || path === '') return store;
   const file = journalPathOf(path);
-  const recover = (): void => void recoverJournal(file, parts);
+  // The journal an older Samplan left under its former name first, then this one's (`recoverJournals`).
+  const recover = (): void => void recoverJournals(path, parts);
   try {
     if (!journalWanted(path, opts)) {
       const guest = joinJournal(path, { recover });

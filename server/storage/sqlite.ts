@@ -18,6 +18,8 @@ import { sameDocRecord } from './same-record.js';
 import { backupAtOnce } from './backup-at-once.js';
 import { journaled, readBesideJournal } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
+import { realDatabasePath } from './db-lock.js';
+import { withDiskCode } from './disk-probe.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -177,14 +179,26 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // Every write runs holding the worker's writer gate and tells the worker once it has run (see
   // sqlite-checkpointer.ts): the worker checkpoints only after writes and sleeps while none come,
   // and a commit that comes while it restarts the WAL waits exactly that long, not in SQLite's busy handler.
+  // A write SQLite failed without saying why (SQLITE_FULL, SQLITE_IOERR) carries the system's
+  // code a probe beside the file finds (`disk-probe.ts`): a used-up quota is told as one. A
+  // database in memory has no file to probe beside.
+  const probeAt = (): string => (path === ':memory:' || path === '' ? path : realDatabasePath(path));
   const write = <T>(transaction: () => T): T => {
     const worker = started();
-    return worker === null ? transaction() : worker.write(transaction);
+    try {
+      return worker === null ? transaction() : worker.write(transaction);
+    } catch (err) {
+      throw withDiskCode(err, probeAt());
+    }
   };
   /** {@link write} of `transaction(a, b)`: the commit log's appends pass a function made once, no closure per commit. */
   const writeWith = <A, B, T>(transaction: (a: A, b: B) => T, a: A, b: B): T => {
     const worker = started();
-    return worker === null ? transaction(a, b) : worker.writeWith(transaction, a, b);
+    try {
+      return worker === null ? transaction(a, b) : worker.writeWith(transaction, a, b);
+    } catch (err) {
+      throw withDiskCode(err, probeAt());
+    }
   };
   // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version
   // 10), bumped in the transaction of each write of tokens, members, removals and document records,

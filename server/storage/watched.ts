@@ -8,6 +8,7 @@
  */
 import { writeNow, type Storage } from './storage.js';
 import { storeRefusal } from './store-refusals.js';
+import { diskCodeOf } from './disk-probe.js';
 
 /**
  * Thrown by a watched storage when the store cannot read or write, or refused a write
@@ -67,6 +68,9 @@ export interface FaultWords {
 }
 
 const FULL: FaultWords = { sv: 'disken är full', en: 'the disk is full' };
+// EDQUOT: the disk may have room, but not for the user (or group) the server or command runs as:
+// the quota is raised, or that user's files made smaller, so it is not told as a full disk.
+const QUOTA: FaultWords = { sv: 'diskkvoten är slut', en: 'the disk quota is used up' };
 // Said by the server (a 503, /healthz) and by a command (`cli-failure.ts`) alike: the words name
 // the fault, never who met it.
 const NOT_ALLOWED: FaultWords = { sv: 'skrivbehörighet till databasen saknas', en: 'no permission to write to the database' };
@@ -96,7 +100,8 @@ const UNKNOWN: FaultWords = { sv: 'ett fel av okänt slag', en: 'a fault of unkn
 /** A fault's kind, by the codes of SQLite (`SQLITE_FULL`…), Node (`ENOSPC`…) and PostgreSQL (SQLSTATE). */
 const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/^SAMPLAN_NOT_SERVING$/, NOT_SERVING],
-  [/^(SQLITE_FULL|ENOSPC|EDQUOT|53100)/, FULL],
+  [/^EDQUOT$/, QUOTA],
+  [/^(SQLITE_FULL|ENOSPC|53100)/, FULL],
   [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501|25006)/, NOT_ALLOWED],
   [/^(SQLITE_IOERR|EIO|58030)/, IO],
   [/^(SQLITE_CORRUPT|SQLITE_NOTADB|XX001|XX002)/, CORRUPT],
@@ -110,6 +115,7 @@ const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
 
 /** The same kinds told by a store's words, for a fault whose code is not at hand. */
 const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
+  [/disk quota exceeded/i, QUOTA],
   [/disk is full|no space left/i, FULL],
   [/readonly database|read-only file system|permission denied/i, NOT_ALLOWED],
   [/disk i\/o error|input\/output error/i, IO],
@@ -125,7 +131,9 @@ const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
 
 /**
  * What went wrong with the store, as its kind in words (Swedish and English): by the code of
- * `cause` (or of the error it wraps) when there is one, else by the store's English `reason`;
+ * `cause` (or of the error it wraps) when there is one — the system's code found behind an SQLite
+ * error first (`diskCode`, `disk-probe.ts`: SQLite says `SQLITE_FULL` for a used-up quota too) —
+ * else by the store's English `reason`;
  * `a fault of unknown kind` for a fault of no known kind (not "storage does not answer": it may be any). Never the store's own wording, which
  * may name files, or with PostgreSQL an address (host, port, user, database): that stays in
  * `reason`, for the log.
@@ -135,7 +143,7 @@ const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
  */
 export function faultWords(reason: string, cause?: unknown): FaultWords {
   for (let err = cause, depth = 0; err && depth < 4; err = (err as { cause?: unknown }).cause, depth++) {
-    const code = (err as { code?: unknown }).code;
+    const code = diskCodeOf(err) ?? (err as { code?: unknown }).code;
     if (typeof code !== 'string') continue;
     const found = FAULT_CODE_WORDS.find(([pattern]) => pattern.test(code));
     if (found) return found[1];
@@ -175,7 +183,9 @@ export interface WatchedStorage {
   recheck(): Promise<StorageFault | null>;
 }
 
-const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|ENOENT)/;
+// Every system and SQLite code `FAULT_CODE_WORDS` names a kind for: one given words there but not
+// counted here (EPERM was) passed through as the caller's error, unremembered and answered 500, not 503.
+const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|EPERM|ENOENT)/;
 
 /** True for an error of the medium (disk, file, lock), not of the caller. */
 export function isStorageFault(err: unknown): boolean {

@@ -148,7 +148,8 @@ describe('starting the server: sentences for the common mistakes', () => {
     closers.push(() => chmodSync(closed, 0o755));
     const inClosed = join(closed, 'data', 'samplan.db');
     const denied = await serveAsOtherUser(closed, inClosed, () => chmodSync(closed, 0o555));
-    expect(denied.err).toContain(`Samplan may not create or write the database ${inClosed}:`);
+    // The folder it could not make is named: that is where the right is missing.
+    expect(denied.err).toContain(`Samplan may not create or write the database ${inClosed} (refused at ${join(closed, 'data')}):`);
     expect(denied.code).toBe(1);
   }, 90_000);
 });
