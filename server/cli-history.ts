@@ -87,6 +87,28 @@ export function undecodableLine(ref: DocRef, part: UndecodablePart): string {
   return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} ${fault}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
 }
 
+/** Whether the store holds a record or any history of `ref` (`listStoredDocs`). */
+async function storedHere(storage: Storage, ref: DocRef): Promise<boolean> {
+  return (await storage.listStoredDocs(ref.workspace)).some((r) => r.doc === ref.doc);
+}
+
+/** The sentence for a document of which the store holds neither a record nor history. */
+function notThere(ref: DocRef): string {
+  return `There is no document ${quoted(nameOf(ref))} in this database: no record and nothing stored under that id (samplan history scan ${redactPersonnummer(ref.workspace, MASK)} lists what it holds).`;
+}
+
+/**
+ * Resolves when `target` is there: its workspace has a record or stored documents, and its
+ * document (when named) a record or stored history. Otherwise throws a {@link CliError} naming
+ * what is not there (exit 2, as every command's "not there").
+ */
+async function requireThere(storage: Storage, target: { workspace: string; doc: string | null }): Promise<void> {
+  if (!(await storage.getWorkspace(target.workspace)) && (await storage.listStoredDocs(target.workspace)).length === 0) await requireWorkspace(storage, target.workspace);
+  if (target.doc === null) return;
+  const ref = { workspace: target.workspace, doc: target.doc };
+  if (!(await storage.getDocRecord(ref)) && !(await storedHere(storage, ref))) throw new CliError(notThere(ref));
+}
+
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
 export async function historyCommand(sub: string | undefined, rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, print: Print, warn: Print): Promise<number> {
   const where = storeOption(flags);
@@ -94,14 +116,14 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
     if (flags['all-flagged'] || flags['dry-run']) throw new CliError('samplan history scan takes neither --all-flagged nor --dry-run; they belong to samplan history drop.', true);
     const target = rest[0] === undefined ? null : refOf(rest[0]);
     return withStorage(async (storage) => {
-      if (target) await requireWorkspace(storage, target.workspace);
+      if (target) await requireThere(storage, target);
       const refs = target?.doc ? [{ workspace: target.workspace, doc: target.doc }] : await documentsOf(storage, target?.workspace);
       const found = await scanHistories(storage, refs);
       const holding = found.filter((f) => f.places.length > 0);
       const damaged = found.filter((f) => f.damaged.length > 0);
       // A workspace's records are read with its documents; a scan of one document reads that document alone.
-      const workspaces = target?.doc ? [] : target ? [target.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
-      const records = await scanRecords(storage, workspaces);
+      const workspaces = target?.doc ? [] : target ? [target.workspace] : [...new Set([...(await storage.listWorkspaces()).map((w) => w.id), ...refs.map((r) => r.workspace)])];
+      const records = await scanRecords(storage, target ? workspaces : null);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) for (const line of findingLines(f, where)) warn(line);
       for (const r of records) warn(recordLine(r));
@@ -123,7 +145,15 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
   if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
   return withStorage(async (storage) => {
     if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
-    if (target) await requireWorkspace(storage, target.workspace);
+    if (target) await requireThere(storage, target.doc ? { workspace: target.workspace, doc: null } : target);
+    if (target?.doc && !all) {
+      const ref = { workspace: target.workspace, doc: target.doc };
+      if (!(await storedHere(storage, ref))) {
+        if (!(await storage.getDocRecord(ref))) throw new CliError(notThere(ref));
+        print(`${nameOf(ref)}: nothing is stored of its history (it was never edited); nothing to drop.`);
+        return 0;
+      }
+    }
     let refs: DocRef[];
     if (all) {
       refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
