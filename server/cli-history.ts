@@ -2,14 +2,17 @@
  * `samplan history scan [<workspace>[/<doc>]]` and `samplan history drop <workspace>/<doc>
  * [--dry-run] | --all-flagged [<workspace>]`: find deleted personnummer still held by documents'
  * stored history, and those the live state holds, named apart (`history-scan.ts`), and replace such
- * a history by the document's checked live state (`history-drop.ts`). A scan of a workspace, or of
- * all, also reads their catalogue records (`record-scan.ts`: names, titles, labels, codes), each
- * named by table, key and field. Places are named (update seq, snapshot, checkpoint, take-back; a path
- * in the document), never the number, nor one in a workspace or document id (masked). The scan
- * also names each stored part that does not decode, or decodes with bytes left over (the update
- * by sequence number, when it was stored, what Yjs said or how many bytes). Exit codes as the CLI's others: 0 clean or done, 2 when a personnummer
- * is found (scan) or the live state holds one (drop), 1 for another failure (a scan that found
- * only damaged parts).
+ * a history by the document's checked live state (`history-drop.ts`). The documents read are those
+ * the store holds anything of (`listStoredDocs`), a record or not. A scan of a workspace, or of
+ * all, also reads every text the store's rows hold (`record-scan.ts`: the catalogue, the audit
+ * trail, sessions), each named by table, key and field. Places are named (update seq, snapshot,
+ * checkpoint, take-back; a path in the document), never the number, nor one in a workspace or
+ * document id (masked). The scan also names each stored part that does not decode, or decodes with
+ * bytes left over (the update by sequence number, when it was stored, what Yjs said or how many
+ * bytes). Exit codes as the CLI's others: 0 clean or done (a drop of a document never edited:
+ * nothing to drop), 2 when a personnummer is found (scan) or the live state holds one (drop), or
+ * the workspace or document named is not there (no record, nothing stored), 1 for another failure
+ * (a scan that found only damaged parts).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
