@@ -6,7 +6,7 @@
  * or V2 when it reads only so), the snapshot (`snapshot`, V2) and the fresh clients' state stored
  * with it (`snapshot fresh state`: its kind, title and update), every checkpoint (`checkpoint
  * <seq>`) and every take-back (`take-back <n>`, the n-th oldest of the document: its map and key);
- * bytes that decode in no known layout are read by the raw-byte net read UTF-8 first (`findPersonnummerUtf8First`).
+ * bytes that decode in no known layout are read by the raw-byte net read UTF-8 first, then as UTF-16 (`findPersonnummerUtf8First`).
  * A place is named, never the number found there. Each place is told apart by whether the live
  * state (built as a room builds it) still holds what was found there ({@link scanHeldHistory}):
  * live text is changed in the document, deleted text is dropped. On the demo corpus, history a
