@@ -4,7 +4,8 @@
  * other than `~rounds`, or one of a workspace with no record), found by the rows under its id in
  * any table, not by `docs`; and every text column of every table beside the bytes of history (who
  * archived a document, the audit trail's member and detail, an access token's session, a removed
- * member's name, an update's author), named by table, key and field, never the number, with what
+ * member's name, rows of a workspace with no record too, an update's author), named by table, key
+ * and field, never the number, with what
  * to do (an audit line: the statement that deletes it). A hash the store writes is not read as a
  * text: one holding ten digits that pass as a number is no finding. The old scan listed documents
  * by their records, read the catalogue through the store's methods, and said "No personnummer".
@@ -146,8 +147,11 @@ describe.each(backends)('the history scan of every stored place (%s)', (_name, o
     const id = /audit (\d+)/.exec(audit)?.[1];
     expect(audit).toContain(`samplan history drop leaves the audit trail as it is): delete it with sqlite3 <file> "DELETE FROM audit WHERE id = ${id}"`);
     expect(err.join('\n')).not.toMatch(/850101|1236/);
-    // A scan of all reads the session too, and the same fields.
-    expect((await history(store, 'scan', [])).err.filter((l) => l.includes('stored record'))).toHaveLength(6);
+    // A scan of all reads the same fields, and the rows of a workspace with no record: a removal kept there.
+    await run("INSERT INTO member_removals (workspace, member_id, name, removed_by, removed_at) VALUES ('gone-ws', 'bo', ?, NULL, ?)", [NUMBER, AT]);
+    const all = (await history(store, 'scan', [])).err.filter((l) => l.includes('stored record'));
+    expect(all).toHaveLength(7);
+    expect(all).toContainEqual(expect.stringMatching(/^gone-ws: a personnummer in a stored record, member_removals bo, field name /));
   });
 
   it('does not read a hash the store wrote as a text, though its digits pass as a number', async () => {
