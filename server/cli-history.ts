@@ -149,14 +149,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
   return withStorage(async (storage) => {
     if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
     if (target) await requireThere(storage, target.doc ? { workspace: target.workspace, doc: null } : target);
-    if (target?.doc && !all) {
-      const ref = { workspace: target.workspace, doc: target.doc };
-      if (!(await storedHere(storage, ref))) {
-        if (!(await storage.getDocRecord(ref))) throw new CliError(notThere(ref));
-        print(`${nameOf(ref)}: nothing is stored of its history (it was never edited); nothing to drop.`);
-        return 0;
-      }
-    }
+    if (target?.doc && !all && !(await storedHere(storage, { workspace: target.workspace, doc: target.doc }))) throw new CliError(notThere({ workspace: target.workspace, doc: target.doc }));
     let refs: DocRef[];
     if (all) {
       refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
@@ -171,7 +164,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       try {
         const result = await dropHistory(storage, ref, { dryRun });
         const line = resultLine(result);
-        if (result.kind === 'dropped' || result.kind === 'would-drop') print(line);
+        if (result.kind !== 'refused') print(line);
         else warn(line);
         if (result.kind === 'dropped') dropped++;
         code = Math.max(code, result.kind === 'refused' ? 2 : 0);
@@ -201,6 +194,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** What a drop did, in one sentence (two with values written again) for the operator. */
 export function resultLine(r: DropResult): string {
   const name = nameOf(r.ref);
+  if (r.kind === 'nothing') return `${name}: nothing is stored of its history (it was never edited); nothing to drop.`;
   if (r.kind === 'refused') {
     return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
   }
