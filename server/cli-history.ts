@@ -90,9 +90,13 @@ export function undecodableLine(ref: DocRef, part: UndecodablePart): string {
   return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} ${fault}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
 }
 
-/** Whether the store holds a record or any history of `ref` (`listStoredDocs`). */
+/** Whether the store holds a record or any history of `ref` (what `listStoredDocs` lists), asked of that document alone. */
 async function storedHere(storage: Storage, ref: DocRef): Promise<boolean> {
-  return (await storage.listStoredDocs(ref.workspace)).some((r) => r.doc === ref.doc);
+  if ((await storage.getDocRecord(ref)) !== null) return true;
+  // The rows themselves: a head (`lastSeqs`) is not written by a hand that stored rows.
+  if ((await storage.listUpdates(ref, 0, 1)).length > 0 || (await storage.listCheckpoints(ref)).length > 0) return true;
+  const stored = await storage.loadDoc(ref);
+  return stored.snapshot !== null || (stored.takeBacks ?? []).length > 0;
 }
 
 /** The sentence for a document of which the store holds neither a record nor history. */
@@ -109,7 +113,7 @@ async function requireThere(storage: Storage, target: { workspace: string; doc: 
   if (!(await storage.getWorkspace(target.workspace)) && (await storage.listStoredDocs(target.workspace)).length === 0) await requireWorkspace(storage, target.workspace);
   if (target.doc === null) return;
   const ref = { workspace: target.workspace, doc: target.doc };
-  if (!(await storage.getDocRecord(ref)) && !(await storedHere(storage, ref))) throw new CliError(notThere(ref));
+  if (!(await storedHere(storage, ref))) throw new CliError(notThere(ref));
 }
 
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */

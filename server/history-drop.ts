@@ -68,8 +68,8 @@ export class HistoryDropError extends Error {
 /**
  * Replace `ref`'s history by its checked live state (see the module comment); with `dryRun` only
  * read and tell what would go. Resolves with a {@link DropResult} (`nothing` for a document of
- * which nothing is stored); rejects with a {@link HistoryDropError} for one whose take-backs or
- * checkpoints stand without an update or snapshot, or a store without `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
+ * which nothing is stored); rejects with a {@link HistoryDropError} for one whose stored rows have
+ * no last sequence number (no server writes them so), or a store without `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
  * store or Yjs throws otherwise (nothing is written then).
  */
 export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
@@ -81,8 +81,11 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await storage.loadDoc(ref);
     if (stored.lastSeq === 0) {
-      if ((stored.takeBacks ?? []).length === 0 && (await storage.listCheckpoints(ref)).length === 0) return { kind: 'nothing', ref };
-      throw new HistoryDropError(`${ref.workspace}/${ref.doc} holds take-backs or checkpoints but no update or snapshot, which no Samplan server stores; nothing was dropped. Restore the database from a backup (a file samplan backup made).`);
+      const none = stored.updates.length === 0 && stored.snapshot === null && (stored.takeBacks ?? []).length === 0 && (await storage.listCheckpoints(ref)).length === 0;
+      if (none) return { kind: 'nothing', ref };
+      throw new HistoryDropError(
+        `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head), which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
+      );
     }
     const takeBacks = stored.takeBacks ?? [];
     const applied = applyStoredState(ref, stored);
