@@ -152,8 +152,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
   if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
   return withStorage(async (storage) => {
     if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
-    if (target) await requireThere(storage, target.doc ? { workspace: target.workspace, doc: null } : target);
-    if (target?.doc && !all && !(await storedHere(storage, { workspace: target.workspace, doc: target.doc }))) throw new CliError(notThere({ workspace: target.workspace, doc: target.doc }));
+    if (target) await requireThere(storage, target);
     let refs: DocRef[];
     if (all) {
       refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
