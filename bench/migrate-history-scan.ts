@@ -22,6 +22,8 @@ import { documentsOf, scanHistories } from '../server/history-scan.js';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
 import { insertRow, rowsOf, setCell } from '../shared/doc/index.js';
 import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
+import { findPersonnummerUtf8First } from '../shared/validate/raw-scan-utf8-first.js';
+import { findPersonnummerUtf16 } from '../shared/validate/raw-scan-utf16.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-history-scan-'));
 const file = path.join(dir, 'samplan.db');
@@ -112,6 +114,23 @@ for (const [table, doc, data] of blobs) {
   }
 }
 const ms = performance.now() - t0;
+// The net the scan falls back to for bytes of no known layout, read over every blob as if none
+// decoded: what it would flag of history a server wrote, and its time.
+let fallbackFlagged = 0;
+const f0 = performance.now();
+for (const [table, doc, data] of blobs) {
+  const hit = findPersonnummerUtf8First(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  if (hit) {
+    fallbackFlagged++;
+    console.log(`fallback net flagged: ${table} ${doc}: ${JSON.stringify(hit.match)}`);
+  }
+}
+const fallbackMs = performance.now() - f0;
+// Its UTF-16 readings alone (`raw-scan-utf16.ts`), which it makes of bytes the 8-bit readings find nothing in.
+let utf16Flagged = 0;
+const u0 = performance.now();
+for (const [, , data] of blobs) if (findPersonnummerUtf16(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))) utf16Flagged++;
+const utf16Ms = performance.now() - u0;
 // The control: text typed and deleted again, as history keeps it, is found (so the scan can flag).
 const typed = new Y.Doc();
 insertRow(typed, { title: 'Ring Eva 850101-1236' }, { id: 'r1' });
@@ -121,5 +140,6 @@ console.log(`control: a deleted personnummer in an update ${findPersonnummerInBy
 console.log(`REST calls ${ok} ok, ${refused} refused; socket-path edits ${edits}`);
 for (const [key, n] of [...total].sort()) console.log(`${key}: ${n} blobs, ${flagged.get(key) ?? 0} flagged`);
 console.log(`all: ${blobs.length} blobs, ${bytes} bytes, ${[...flagged.values()].reduce((a, b) => a + b, 0)} flagged by the raw-byte net, scan ${ms.toFixed(1)} ms; load ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`);
+console.log(`fallback net (findPersonnummerUtf8First) over every blob: ${fallbackFlagged} flagged, ${fallbackMs.toFixed(1)} ms; its UTF-16 readings alone ${utf16Flagged} flagged, ${utf16Ms.toFixed(1)} ms`);
 console.log(`history scan (decoded): ${refs.length} documents, ${scanned.length} with a finding, ${scanMs.toFixed(1)} ms`);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -2,14 +2,17 @@
  * `samplan history scan [<workspace>[/<doc>]]` and `samplan history drop <workspace>/<doc>
  * [--dry-run] | --all-flagged [<workspace>]`: find deleted personnummer still held by documents'
  * stored history, and those the live state holds, named apart (`history-scan.ts`), and replace such
- * a history by the document's checked live state (`history-drop.ts`). A scan of a workspace, or of
- * all, also reads their catalogue records (`record-scan.ts`: names, titles, labels, codes), each
- * named by table, key and field. Places are named (update seq, snapshot, checkpoint, take-back; a path
- * in the document), never the number, nor one in a workspace or document id (masked). The scan
- * also names each stored part that does not decode, or decodes with bytes left over (the update
- * by sequence number, when it was stored, what Yjs said or how many bytes). Exit codes as the CLI's others: 0 clean or done, 2 when a personnummer
- * is found (scan) or the live state holds one (drop), 1 for another failure (a scan that found
- * only damaged parts).
+ * a history by the document's checked live state (`history-drop.ts`). The documents read are those
+ * the store holds anything of (`listStoredDocs`), a record or not. A scan of a workspace, or of
+ * all, also reads every text the store's rows hold (`record-scan.ts`: the catalogue, the audit
+ * trail, sessions), each named by table, key and field. Places are named (update seq, snapshot,
+ * checkpoint, take-back; a path in the document), never the number, nor one in a workspace or
+ * document id (masked). The scan also names each stored part that does not decode, or decodes with
+ * bytes left over (the update by sequence number, when it was stored, what Yjs said or how many
+ * bytes). Exit codes as the CLI's others: 0 clean or done (a drop of a document never edited:
+ * nothing to drop), 2 when a personnummer is found (scan) or the live state holds one (drop), or
+ * the workspace or document named is not there (no record, nothing stored), 1 for another failure
+ * (a scan that found only damaged parts).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
 import { requireWorkspace } from './cli-workspace.js';
@@ -87,6 +90,32 @@ export function undecodableLine(ref: DocRef, part: UndecodablePart): string {
   return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} ${fault}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
 }
 
+/** Whether the store holds a record or any history of `ref` (what `listStoredDocs` lists), asked of that document alone. */
+async function storedHere(storage: Storage, ref: DocRef): Promise<boolean> {
+  if ((await storage.getDocRecord(ref)) !== null) return true;
+  // The rows themselves: a head (`lastSeqs`) is not written by a hand that stored rows.
+  if ((await storage.listUpdates(ref, 0, 1)).length > 0 || (await storage.listCheckpoints(ref)).length > 0) return true;
+  const stored = await storage.loadDoc(ref);
+  return stored.snapshot !== null || (stored.takeBacks ?? []).length > 0;
+}
+
+/** The sentence for a document of which the store holds neither a record nor history. */
+function notThere(ref: DocRef): string {
+  return `There is no document ${quoted(nameOf(ref))} in this database: no record and nothing stored under that id (samplan history scan ${redactPersonnummer(ref.workspace, MASK)} lists what it holds).`;
+}
+
+/**
+ * Resolves when `target` is there: its workspace has a record or stored documents, and its
+ * document (when named) a record or stored history. Otherwise throws a {@link CliError} naming
+ * what is not there (exit 2, as every command's "not there").
+ */
+async function requireThere(storage: Storage, target: { workspace: string; doc: string | null }): Promise<void> {
+  if (!(await storage.getWorkspace(target.workspace)) && (await storage.listStoredDocs(target.workspace)).length === 0) await requireWorkspace(storage, target.workspace);
+  if (target.doc === null) return;
+  const ref = { workspace: target.workspace, doc: target.doc };
+  if (!(await storedHere(storage, ref))) throw new CliError(notThere(ref));
+}
+
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
 export async function historyCommand(sub: string | undefined, rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, print: Print, warn: Print): Promise<number> {
   const where = storeOption(flags);
@@ -94,14 +123,14 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
     if (flags['all-flagged'] || flags['dry-run']) throw new CliError('samplan history scan takes neither --all-flagged nor --dry-run; they belong to samplan history drop.', true);
     const target = rest[0] === undefined ? null : refOf(rest[0]);
     return withStorage(async (storage) => {
-      if (target) await requireWorkspace(storage, target.workspace);
+      if (target) await requireThere(storage, target);
       const refs = target?.doc ? [{ workspace: target.workspace, doc: target.doc }] : await documentsOf(storage, target?.workspace);
       const found = await scanHistories(storage, refs);
       const holding = found.filter((f) => f.places.length > 0);
       const damaged = found.filter((f) => f.damaged.length > 0);
       // A workspace's records are read with its documents; a scan of one document reads that document alone.
-      const workspaces = target?.doc ? [] : target ? [target.workspace] : (await storage.listWorkspaces()).map((w) => w.id);
-      const records = await scanRecords(storage, workspaces);
+      const workspaces = target?.doc ? [] : target ? [target.workspace] : [...new Set([...(await storage.listWorkspaces()).map((w) => w.id), ...refs.map((r) => r.workspace)])];
+      const records = await scanRecords(storage, target ? workspaces : null);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) for (const line of findingLines(f, where)) warn(line);
       for (const r of records) warn(recordLine(r));
@@ -123,7 +152,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
   if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
   return withStorage(async (storage) => {
     if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
-    if (target) await requireWorkspace(storage, target.workspace);
+    if (target) await requireThere(storage, target);
     let refs: DocRef[];
     if (all) {
       refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
@@ -138,7 +167,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       try {
         const result = await dropHistory(storage, ref, { dryRun });
         const line = resultLine(result);
-        if (result.kind === 'dropped' || result.kind === 'would-drop') print(line);
+        if (result.kind !== 'refused') print(line);
         else warn(line);
         if (result.kind === 'dropped') dropped++;
         code = Math.max(code, result.kind === 'refused' ? 2 : 0);
@@ -168,6 +197,7 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 /** What a drop did, in one sentence (two with values written again) for the operator. */
 export function resultLine(r: DropResult): string {
   const name = nameOf(r.ref);
+  if (r.kind === 'nothing') return `${name}: nothing is stored of its history (it was never edited); nothing to drop.`;
   if (r.kind === 'refused') {
     return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
   }

@@ -56,18 +56,20 @@ export type DropResult =
       record: boolean;
     }
   /** The live state itself holds refused text at `places` (paths such as `rows/<id>/title`): nothing written. */
-  | { kind: 'refused'; ref: DocRef; places: string[] };
+  | { kind: 'refused'; ref: DocRef; places: string[] }
+  /** Nothing is stored of the document's history (never edited, or no such document): nothing to drop. */
+  | { kind: 'nothing'; ref: DocRef };
 
-/** The document cannot be dropped for a reason not its text: nothing stored, or a store without the method. */
+/** The document cannot be dropped for a reason not its text: a damaged history, a store without the method, a writer that does not stop. */
 export class HistoryDropError extends Error {
   override name = 'HistoryDropError';
 }
 
 /**
  * Replace `ref`'s history by its checked live state (see the module comment); with `dryRun` only
- * read and tell what would go. Resolves with a {@link DropResult}; rejects with a
- * {@link HistoryDropError} for a document with nothing stored or a store without
- * `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
+ * read and tell what would go. Resolves with a {@link DropResult} (`nothing` for a document of
+ * which nothing is stored); rejects with a {@link HistoryDropError} for one whose stored rows have
+ * no last sequence number (no server writes them so), or a store without `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
  * store or Yjs throws otherwise (nothing is written then).
  */
 export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
@@ -78,7 +80,13 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
   const allowed = loadWouldWrite(storage, ref, docRecord);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await storage.loadDoc(ref);
-    if (stored.lastSeq === 0) throw new HistoryDropError(`${ref.workspace}/${ref.doc} has nothing stored.`);
+    if (stored.lastSeq === 0) {
+      const none = stored.updates.length === 0 && stored.snapshot === null && (stored.takeBacks ?? []).length === 0 && (await storage.listCheckpoints(ref)).length === 0;
+      if (none) return { kind: 'nothing', ref };
+      throw new HistoryDropError(
+        `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head), which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
+      );
+    }
     const takeBacks = stored.takeBacks ?? [];
     const applied = applyStoredState(ref, stored);
     const doc = applied.doc;

@@ -6,7 +6,7 @@
  * or V2 when it reads only so), the snapshot (`snapshot`, V2) and the fresh clients' state stored
  * with it (`snapshot fresh state`: its kind, title and update), every checkpoint (`checkpoint
  * <seq>`) and every take-back (`take-back <n>`, the n-th oldest of the document: its map and key);
- * bytes that decode in no known layout are read by the raw-byte net read UTF-8 first (`findPersonnummerUtf8First`).
+ * bytes that decode in no known layout are read by the raw-byte net read UTF-8 first, then as UTF-16 (`findPersonnummerUtf8First`).
  * A place is named, never the number found there. Each place is told apart by whether the live
  * state (built as a room builds it) still holds what was found there ({@link scanHeldHistory}):
  * live text is changed in the document, deleted text is dropped. On the demo corpus, history a
@@ -34,6 +34,7 @@ import { refusedTextsOf } from './doc-texts.js';
 import { liveIn, readFresh, readTakeBack, readYjs, type Holder, type Read } from './history-texts.js';
 import { ROUNDS_DOC } from './rounds/rounds-store.js';
 import type { DocRef, DocumentStore, Storage, StoredDoc } from './storage/storage.js';
+import { sortedRefs } from './storage/stored-docs.js';
 import { applyStoredState } from './sync/load-doc.js';
 
 /** Updates read per `listUpdates` call. */
@@ -162,18 +163,18 @@ export async function scanHeldHistory(store: DocumentStore, ref: DocRef, damaged
 }
 
 /**
- * The documents a store holds history of, by workspace then id: every document record (archived
- * ones too) and each workspace's rounds (`~rounds`, kept under no record). Reads only.
+ * The documents whose history `samplan history scan` reads, by workspace then id: every document
+ * the store holds anything of (`listStoredDocs`: by its record, archived ones too, or by rows under
+ * its id in any table, a document deleted or with no record too), and each workspace's rounds
+ * (`~rounds`, kept under no record), of `workspace` alone when given. Reads only.
  */
 export async function documentsOf(storage: Storage, workspace?: string): Promise<DocRef[]> {
   const workspaces = workspace === undefined ? (await storage.listWorkspaces()).map((w) => w.id) : [workspace];
-  const refs: DocRef[] = [];
-  for (const ws of workspaces) {
-    const docs = new Set((await storage.listDocs(ws)).map((d) => d.doc));
-    docs.add(ROUNDS_DOC);
-    for (const doc of [...docs].sort()) refs.push({ workspace: ws, doc });
+  const refs = new Map<string, DocRef>();
+  for (const ref of [...(await storage.listStoredDocs(workspace)), ...workspaces.map((ws) => ({ workspace: ws, doc: ROUNDS_DOC }))]) {
+    refs.set(JSON.stringify([ref.workspace, ref.doc]), ref);
   }
-  return refs;
+  return sortedRefs([...refs.values()]);
 }
 
 /** One document whose history holds a personnummer (`places`, deleted or live: {@link HeldHistory}) or has parts that do not decode (`damaged`), or both. */

@@ -16,7 +16,8 @@
  * strings are UTF-8 by its format, so decoded texts are read as UTF-8 only. The raw-byte net stays
  * the fallback for bytes that decode as neither one whole update nor a take-back or fresh state:
  * their layout is not known, and every byte is read, UTF-8 first (`findPersonnummerUtf8First`: only
- * the bytes that are no UTF-8 are read in the legacy 8-bit encodings, as a text file is read).
+ * the bytes that are no UTF-8 are read in the legacy 8-bit encodings, as a text file is read),
+ * then as UTF-16 (`raw-scan-utf16.ts`).
  *
  * What is found is told as a {@link Holder}: the items (by id) carrying the text, a root's name, a
  * field of the fresh state, a take-back's key, or bytes no decoding reads; {@link liveIn} asks a

@@ -1,13 +1,15 @@
 /**
- * The catalogue records of workspaces read for a personnummer (`samplan history scan` of a
- * workspace, or of all): the texts people typed that the store keeps beside documents: a
- * workspace's id and name, each unit's code, name and parent, each document record's id, title and
- * owner unit, each member's id, name and units, each token's member and label, each removal's
- * member, name and remover. Every adapter refuses such a text before it writes (`record-text.ts`);
- * an older Samplan, or the `sqlite3` shell, may have stored one. Each record is named by its table
- * and key, a key holding an identity number masked, and the field; never the text. The audit
- * trail is not read here: its details are composed by the server (`sanitizeAuditDetail`) and the
- * store lists them only newest first, without the id a line is removed by.
+ * The stored records of a store read for a personnummer (`samplan history scan` of a workspace, or
+ * of all): every text a row of any table holds beside the bytes of history. On SQLite and
+ * PostgreSQL that is every text column the database lists (`findStoredTexts`, `stored-texts.ts`):
+ * the catalogue (a workspace's id and name, units, document records with who archived one,
+ * members, tokens, removals with the removed member's name), the audit trail (who, which
+ * document, the detail), the sessions of access tokens, each stored update's author, and the ids
+ * of documents kept without a record, rows of a workspace with no record too. A store without it
+ * (memory) has its catalogue read through its methods. Every adapter refuses such a text before it
+ * writes (`record-text.ts`; the audit detail is masked, `sanitizeAuditDetail`); an older Samplan,
+ * or the `sqlite3` shell, may have stored one. Each is named by its table and key (an identity
+ * number in it masked) and the field; never the text.
  */
 import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -15,8 +17,9 @@ import type { Storage } from './storage/storage.js';
 
 /** One record field holding a personnummer. */
 export interface RecordFinding {
-  workspace: string;
-  /** The table as the database names it: `workspaces`, `units`, `docs`, `members`, `tokens`, `member_removals`. */
+  /** The row's workspace (masked when it holds an identity number); null for a row under none (an access token's session of no stored token, the schema's own). */
+  workspace: string | null;
+  /** The table as the database names it: `workspaces`, `units`, `docs`, `members`, `tokens`, `member_removals`, `audit`, … */
   table: string;
   /** The record's key within its workspace (an identity number in it masked). */
   key: string;
@@ -34,19 +37,27 @@ function heldFields(fields: Record<string, string | null | readonly string[]>): 
 }
 
 /**
- * The record fields of `workspaces` (ids) that hold a personnummer, workspace by workspace, in the
- * order of the module comment. Reads only; rejects with what the store throws.
+ * The record fields of `workspaces` (ids) that hold a personnummer, or of the whole store when
+ * `workspaces` is null (rows under no workspace, or under one with no record, too), in table
+ * order (`stored-texts.ts`). Reads only; rejects with what the store throws.
  */
-export async function scanRecords(storage: Storage, workspaces: readonly string[]): Promise<RecordFinding[]> {
+export async function scanRecords(storage: Storage, workspaces: readonly string[] | null): Promise<RecordFinding[]> {
+  const holds = (text: string): boolean => findPersonnummer(text) !== null;
+  const masked = (text: string): string => redactPersonnummer(text, MASK);
+  if (storage.findStoredTexts) {
+    const hits = workspaces === null ? await storage.findStoredTexts(holds) : (await Promise.all(workspaces.map((ws) => storage.findStoredTexts?.(holds, ws) ?? []))).flat();
+    return hits.map((h) => ({ workspace: h.workspace === null ? null : masked(h.workspace), table: h.table, key: masked(h.key), field: h.column }));
+  }
   const found: RecordFinding[] = [];
   const note = (workspace: string, table: string, key: string, fields: Record<string, string | null | readonly string[]>): void => {
-    for (const field of heldFields(fields)) found.push({ workspace: redactPersonnummer(workspace, MASK), table, key: redactPersonnummer(key, MASK), field });
+    for (const field of heldFields(fields)) found.push({ workspace: masked(workspace), table, key: masked(key), field });
   };
-  for (const id of workspaces) {
+  const ids = workspaces ?? (await storage.listWorkspaces()).map((w) => w.id);
+  for (const id of ids) {
     const ws = await storage.getWorkspace(id);
     if (ws) note(id, 'workspaces', id, { id, name: ws.name });
     for (const u of await storage.listUnits(id)) note(id, 'units', u.code, { code: u.code, name: u.name, parent: u.parent });
-    for (const d of await storage.listDocs(id)) note(id, 'docs', d.doc, { doc: d.doc, title: d.title, owner_unit: d.ownerUnit });
+    for (const d of await storage.listDocs(id)) note(id, 'docs', d.doc, { doc: d.doc, title: d.title, owner_unit: d.ownerUnit, archived_by: d.archivedBy ?? null });
     for (const m of await storage.listMembers(id)) note(id, 'members', m.id, { id: m.id, name: m.name, units: m.units });
     for (const t of await storage.listTokens(id)) note(id, 'tokens', t.id, { member_id: t.memberId, label: t.label });
     for (const r of await storage.listRemovals(id)) note(id, 'member_removals', r.id, { member_id: r.id, name: r.name, removed_by: r.removedBy });
@@ -54,17 +65,42 @@ export async function scanRecords(storage: Storage, workspaces: readonly string[
   return found;
 }
 
-/** What to do about a record of `table`, in words for the operator. */
-const REMEDY: Record<string, string> = {
-  workspaces: 'rename the workspace on a server',
-  units: 'rename the unit on a server (a code or parent cannot be renamed: remove the unit and add it again)',
-  docs: 'rename the document on a server (an id cannot be renamed: copy the document and delete this one)',
-  members: 'rename the member on a server (an id cannot be renamed: remove the member and add them again)',
-  tokens: 'revoke the token and make a new one',
-  member_removals: 'add the member again and remove them, or delete the removal with sqlite3 or psql',
-};
+/** What to do about a field of its table holding one, in words for the operator. */
+function remedy(f: RecordFinding): string {
+  const sql = (statement: string): string => `delete it with sqlite3 <file> "${statement}" (on PostgreSQL the same statement in psql), after a backup`;
+  switch (f.table) {
+    case 'workspaces':
+      return 'rename the workspace on a server';
+    case 'units':
+      return 'rename the unit on a server (a code or parent cannot be renamed: remove the unit and add it again)';
+    case 'docs':
+      if (f.field === 'archived_by') return 'restore the document from the archive on a server (the name of who archived it goes with it), and archive it again if it should be';
+      return 'rename the document on a server (an id cannot be renamed: copy the document and delete this one)';
+    case 'members':
+      return 'rename the member on a server (an id cannot be renamed: remove the member and add them again)';
+    case 'tokens':
+      return 'revoke the token and make a new one';
+    case 'member_removals':
+      return 'add the member again and remove them, or delete the removal with sqlite3 or psql';
+    case 'audit':
+      // The trail records what was done; no server, nor samplan history drop, changes a line of it.
+      return `no server or samplan command changes an audit line (samplan history drop leaves the audit trail as it is): ${sql(`DELETE FROM audit WHERE id = ${f.key}`)}`;
+    case 'access_token_sessions':
+    {
+      const token = f.key.split('/').at(-1) ?? '';
+      return `the store drops a session row by itself once its time (until) has passed; to remove it now, revoke its token (samplan token revoke ${token}) and ${sql(`DELETE FROM access_token_sessions WHERE token_id = '${token}'`)}`;
+    }
+    case 'update_log':
+      return f.field === 'workspace' || f.field === 'doc'
+        ? 'the id is kept by the document\'s history: copy the document and delete this one, or delete its history with sqlite3 or psql'
+        : 'samplan history drop of that document removes its updates with their authors';
+    default:
+      return 'no samplan command writes this field: change or delete the row with sqlite3 or psql, after a backup';
+  }
+}
 
 /** One record finding as a line: the workspace, the record, the field and what to do; never the text. */
 export function recordLine(f: RecordFinding): string {
-  return `${f.workspace}: a personnummer in a stored record, ${f.table} ${f.key}, field ${f.field} (not document history, which samplan history drop leaves as it is): ${REMEDY[f.table] ?? 'change it on a server'}.`;
+  const apart = f.table === 'update_log' ? '' : ' (not document history, which samplan history drop leaves as it is)';
+  return `${f.workspace ?? 'the store'}: a personnummer in a stored record, ${f.table} ${f.key}, field ${f.field}${apart}: ${remedy(f)}.`;
 }

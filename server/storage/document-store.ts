@@ -116,6 +116,15 @@ export interface DocumentStore {
    * store throws.
    */
   vacuumHistory?(): Promise<void>;
+  /**
+   * Every document the store holds history or a record of, by workspace then id (UTF-16 code unit
+   * order), in `workspace` only when given: a record, an update, a snapshot, a checkpoint or a
+   * take-back under its id. A document deleted or never given a record (the server's own,
+   * `~rounds`; one whose record a hand removed, or an older Samplan left) is listed while any of
+   * these stays; a key with nothing under it (SQLite's `doc_keys`, PostgreSQL's `doc_heads`) is
+   * not. What `samplan history scan` reads (`history-scan.ts`). Reads only.
+   */
+  listStoredDocs(workspace?: string): Promise<DocRef[]>;
   /** A document's checkpoints, oldest first. */
   listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */

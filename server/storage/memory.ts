@@ -9,6 +9,7 @@ import type { AppendItem, DocRecord, DocRef, Storage, StoredDoc, StoredTakeBack,
 import { appendedRecord, deletionAmong, DocRecordGoneError } from './storage-records.js';
 import { takeBacksToPrune } from './limits.js';
 import { keptWithoutRecord } from './kept-without-record.js';
+import { sortedRefs } from './stored-docs.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -225,6 +226,16 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
     async loadTakeBacks(ref) {
       open();
       return (docs.get(key(ref.workspace, ref.doc))?.takeBacks ?? []).map((t) => copyBytes(t.data));
+    },
+    async listStoredDocs(workspace) {
+      open();
+      const refs = new Map<string, DocRef>();
+      for (const r of docRecords.values()) refs.set(key(r.workspace, r.doc), { workspace: r.workspace, doc: r.doc });
+      for (const [k, state] of docs) {
+        const [ws = '', doc = ''] = k.split('\u0000');
+        if (state.updates.length > 0 || state.snapshot || state.checkpoints.length > 0 || state.takeBacks.length > 0) refs.set(k, { workspace: ws, doc });
+      }
+      return sortedRefs([...refs.values()].filter((r) => workspace === undefined || r.workspace === workspace));
     },
     async listCheckpoints(ref) {
       open();

@@ -27,6 +27,8 @@ import { appendedRecord } from './storage-records.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 import { docTurnsFor, postgresTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
+import { POSTGRES_STORED_DOCS, sortedRefs } from './stored-docs.js';
+import { postgresStoredTexts } from './postgres-stored-texts.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -345,6 +347,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async loadTakeBacks(ref) {
       return (await rows(prepared('take_backs', Q.takeBacks, [ref.workspace, ref.doc]))).map((r) => bytes(r.data));
+    },
+    findStoredTexts: postgresStoredTexts(inTx),
+    async listStoredDocs(workspace) {
+      return sortedRefs((await rows(POSTGRES_STORED_DOCS, [workspace ?? null])).map((r) => ({ workspace: str(r.workspace), doc: str(r.doc) })));
     },
     async listCheckpoints(ref) {
       return (await rows(Q.listCheckpoints, [ref.workspace, ref.doc])).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));

@@ -203,6 +203,8 @@ export function withJournal(store: Storage, journal: SqliteJournal, direct: Dire
     ...(s.loadTakeBacks ? { loadTakeBacks: flushed(s.loadTakeBacks.bind(s)) } : {}),
     ...(s.vacuumHistory ? { vacuumHistory: flushed(s.vacuumHistory.bind(s)) } : {}),
     listCheckpoints: flushed(s.listCheckpoints.bind(s)),
+    listStoredDocs: flushed(s.listStoredDocs.bind(s)),
+    ...(s.findStoredTexts ? { findStoredTexts: flushed(s.findStoredTexts.bind(s)) } : {}),
     getCheckpoint: flushed(s.getCheckpoint.bind(s)),
     putDocRecord: forgetting(s.putDocRecord.bind(s)),
     updateDocRecord: forgetting(s.updateDocRecord.bind(s)),

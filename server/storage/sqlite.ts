@@ -20,6 +20,8 @@ import { journaled, readBesideJournal } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { realDatabasePath } from './db-lock.js';
 import { withDiskCode } from './disk-probe.js';
+import { SQLITE_STORED_DOCS, sortedRefs } from './stored-docs.js';
+import { sqliteStoredTexts } from './sqlite-stored-texts.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -307,6 +309,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : told(writeWith(appendTo, ref, updates));
   const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(writeWith(appendMany, batches, undefined));
 
+  const storedDocs = db.prepare(SQLITE_STORED_DOCS);
   const store: Storage = {
     async loadDoc(ref) {
       return load(ref.workspace, ref.doc);
@@ -357,6 +360,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     },
     async loadTakeBacks(ref) {
       return (q.takeBacks.all(ref.workspace, ref.doc) as unknown[]).map(bytes);
+    },
+    findStoredTexts: sqliteStoredTexts(db),
+    async listStoredDocs(workspace) {
+      return sortedRefs((storedDocs.all({ ws: workspace ?? null }) as Row[]).map((r) => ({ workspace: str(r.workspace), doc: str(r.doc) })));
     },
     async listCheckpoints(ref) {
       return (q.listCheckpoints.all(ref.workspace, ref.doc) as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));

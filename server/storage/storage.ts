@@ -12,6 +12,9 @@ import type { AuditRecord, DocTurns } from './storage-records.js';
 import type { DocumentStore } from './document-store.js';
 import type { RecordStore } from './record-store.js';
 import type { AccessTokenStore } from './access-token-store.js';
+import type { StoredTextHit } from './stored-texts.js';
+
+export type { StoredTextHit } from './stored-texts.js';
 
 export type * from './storage-records.js';
 export type * from './record-store.js';
@@ -37,6 +40,14 @@ export interface AuditLog {
  * (`tests/server/storage/contract*.ts`).
  */
 export interface Storage extends DocumentStore, RecordStore, AuditLog, DocTurns, AccessTokenStore {
+  /**
+   * Optional (SQLite, PostgreSQL; `stored-texts.ts`): each text any row of any table holds (every
+   * text column the database lists, a hash the store wrote aside) for which `holds` is true, named
+   * by table, key and column, of `workspace` alone when given (a row under no workspace is then
+   * left out), in one consistent read; never the text. What `samplan history scan` reads beside
+   * history (`record-scan.ts`). Reads only; rejects with what the store throws.
+   */
+  findStoredTexts?(holds: (text: string) => boolean, workspace?: string): Promise<StoredTextHit[]>;
   /** Write a consistent copy of the whole store to `path` (SQLite file). */
   backup(path: string): Promise<void>;
   /** Flush and release resources. */

@@ -213,6 +213,8 @@ const WRITES = {
   listUpdates: false,
   loadTakeBacks: false,
   listCheckpoints: false,
+  listStoredDocs: false,
+  findStoredTexts: false,
   getCheckpoint: false,
   dataVersion: false,
   lastSeqs: false,

@@ -8,11 +8,13 @@
  * the text written, `20260302 (–) 09:14`, is none. A Windows-1252 text (`850101\x961236`, its en
  * dash 0x96 no UTF-8) is still read as Windows-1252. For the door, whose net must read what any
  * reader might, `findPersonnummerInBytes` stays; this is for reading stored bytes back
- * (`samplan history scan`).
+ * (`samplan history scan`). Bytes that hold no number so read are read as UTF-16 too
+ * (`raw-scan-utf16.ts`: a digit and a zero byte, `8\0 5\0 …`, is no number to any 8-bit reading).
  */
 import { scanReading, utf8CodePoint, utf8Length } from './raw-scan.js';
 import { distinctReadings, type SingleByteReading } from './raw-scan-readings.js';
 import type { PersonnummerMatch } from './personnummer.js';
+import { findPersonnummerUtf16 } from './raw-scan-utf16.js';
 
 /** Each byte's position, and for the bytes that start a UTF-8 character its code point; -1 for a byte that is no UTF-8. */
 function utf8Map(bytes: Uint8Array): Int32Array {
@@ -41,8 +43,8 @@ function mixedText(bytes: Uint8Array, cps: Int32Array, reading: SingleByteReadin
 }
 
 /**
- * The first personnummer or samordningsnummer in `bytes` read UTF-8 first (see the module
- * comment), or null. Not gated by `mayHoldNumber`, which counts other readings than this one (a
+ * The first personnummer or samordningsnummer in `bytes` read UTF-8 first, then as UTF-16 (see
+ * the module comment), or null. Not gated by `mayHoldNumber`, which counts other readings than this one (a
  * UTF-8 dash beside a byte read as `²`); a run with fewer than ten digits is passed over
  * unread all the same. Linear in the bytes, once per distinct reading of the bytes that are no UTF-8.
  *
@@ -50,6 +52,11 @@ function mixedText(bytes: Uint8Array, cps: Int32Array, reading: SingleByteReadin
  * findPersonnummerUtf8First(new Uint8Array([0xff, ...new TextEncoder().encode('20260302 (–) 09:14')])); // null
  */
 export function findPersonnummerUtf8First(bytes: Uint8Array): PersonnummerMatch | null {
+  return utf8First(bytes) ?? findPersonnummerUtf16(bytes);
+}
+
+/** The UTF-8-first readings alone. */
+function utf8First(bytes: Uint8Array): PersonnummerMatch | null {
   const cps = utf8Map(bytes);
   const foreign: number[] = [];
   for (let i = 0; i < bytes.length; i++) if (cps[i] === -1) foreign.push(bytes[i] as number);

@@ -23,6 +23,7 @@ async function legacyStore(text: string): Promise<Storage> {
   return new Proxy(real, {
     get(target, key, receiver) {
       if (key === 'listDocs') return async () => [{ workspace: 'ws', doc: DOC, kind: 'activity-plan', title: 'P', ownerUnit: 'vc', createdAt: at, updatedAt: at }];
+      if (key === 'listStoredDocs') return async () => [{ workspace: 'ws', doc: DOC }];
       if (key === 'listUpdates') return async (ref: DocRef, after: number) => (ref.doc === DOC && after === 0 ? [{ seq: 1, at, memberId: null, update }] : []);
       if (key === 'loadDoc') return async (ref: DocRef) => (ref.doc === DOC ? { snapshot: null, snapshotSeq: 0, updates: [update], lastSeq: 1 } : { snapshot: null, snapshotSeq: 0, updates: [], lastSeq: 0 });
       if (key === 'listCheckpoints') return async () => [];

@@ -163,9 +163,23 @@ describe('samplan history', () => {
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
-  it('says so for a document with nothing stored, and for a malformed name', async () => {
+  it('refuses a document that is not there as every command does (exit 2), and says a never-edited one has nothing to drop (exit 0)', async () => {
     const db = seededCopy();
-    expect(await cli(['history', 'drop', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 1, out: '', err: `samplan: ${WS}/no-such-plan has nothing stored.` });
+    const notThere = `samplan: There is no document "${WS}/no-such-plan" in this database: no record and nothing stored under that id (samplan history scan ${WS} lists what it holds).`;
+    expect(await cli(['history', 'drop', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 2, out: '', err: notThere });
+    expect(await cli(['history', 'scan', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 2, out: '', err: notThere });
+    const s = openSqliteStorage(db);
+    try {
+      await s.putDocRecord({ workspace: WS, doc: 'tom-plan', kind: 'activity-plan', title: 'Tom', ownerUnit: 'vc-tensta', createdAt: '2026-01-15T10:00:00.000Z', updatedAt: '2026-01-15T10:00:00.000Z' });
+    } finally {
+      await s.close();
+    }
+    expect(await cli(['history', 'drop', `${WS}/tom-plan`, '--db', db])).toEqual({ code: 0, err: '', out: `${WS}/tom-plan: nothing is stored of its history (it was never edited); nothing to drop.` });
+    expect(await cli(['history', 'scan', `${WS}/tom-plan`, '--db', db])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 1 document.' });
+  });
+
+  it('says so for a malformed name', async () => {
+    const db = seededCopy();
     const bad = await cli(['history', 'drop', `${WS}/`, '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^"hbi-stockholm\/" is not <workspace>\/<doc>/);

@@ -183,16 +183,18 @@ describe.each(backends)('the history scan of every stored place (%s)', (_name, b
     expect(await scanDocHistory(store, plan)).toEqual(['snapshot', 'snapshot fresh state', 'checkpoint 1']);
   });
 
-  it('reads bytes that decode in no known layout UTF-8 first: a damaged update is named damaged, and a number only where there is one', async () => {
+  it('reads bytes that decode in no known layout UTF-8 first, then as UTF-16: a damaged update is named damaged, and a number only where there is one', async () => {
     const { store, run } = await backend.open();
     const text = (t: string): Uint8Array => new Uint8Array([...DAMAGED_UPDATE, ...new TextEncoder().encode(t), 0xff]);
     // A reason with a UTF-8 en dash; read in an 8-bit encoding (`â€“`) the guard took it for a number.
     await run('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, NULL, ?)', [WS, plan.doc, 2, AT, text('Stängd 20260302 (\u2013) 09:14')]);
     // A Windows-1252 number (its en dash 0x96 is no UTF-8) is still read as Windows-1252.
     await run('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, NULL, ?)', [WS, plan.doc, 3, AT, new Uint8Array([...DAMAGED_UPDATE, ...iconv.encode('Eva 850101\u20131236', 'win1252')])]);
+    // A UTF-16LE number (a digit and a zero byte each: no 8-bit reading joins them) is read as UTF-16.
+    await run('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, ?, ?, NULL, ?)', [WS, plan.doc, 4, AT, new Uint8Array([...DAMAGED_UPDATE, ...Buffer.from('Eva 850101-1236', 'utf16le')])]);
     const damaged: UndecodablePart[] = [];
-    expect(await scanDocHistory(store, plan, damaged)).toEqual(['update 3']);
-    expect(damaged.map((d) => d.place)).toEqual([{ kind: 'update', seq: 2 }, { kind: 'update', seq: 3 }]);
+    expect(await scanDocHistory(store, plan, damaged)).toEqual(['update 3', 'update 4']);
+    expect(damaged.map((d) => d.place)).toEqual([{ kind: 'update', seq: 2 }, { kind: 'update', seq: 3 }, { kind: 'update', seq: 4 }]);
   });
 
   it('names a take-back whose key holds a number', async () => {

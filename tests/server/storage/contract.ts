@@ -110,6 +110,24 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
       });
     });
 
+    describe('listStoredDocs', () => {
+      it('lists every document with a record or history, by workspace then id, a deleted one no longer', async () => {
+        const rounds = { workspace: 'hbi-stockholm', doc: '~rounds' };
+        const elsewhere = { workspace: 'hbi-goteborg', doc: 'plan-angered' };
+        const empty = { workspace: 'hbi-stockholm', doc: 'plan-tom' };
+        await made(s, ref, other, empty, elsewhere);
+        await s.appendUpdates(ref, [{ update: u(1), memberId: null }]);
+        await s.appendUpdates(other, [{ update: u(2), memberId: null }]);
+        await s.appendUpdates(rounds, [{ update: u(3), memberId: null }]);
+        await s.appendUpdates(elsewhere, [{ update: u(4), memberId: null }]);
+        await s.deleteDoc(other);
+        const sorted = [ref, empty, rounds].sort((a, b) => (a.doc < b.doc ? -1 : 1));
+        expect(await s.listStoredDocs('hbi-stockholm')).toEqual(sorted);
+        expect(await s.listStoredDocs()).toEqual([elsewhere, ...sorted]);
+        expect(await s.listStoredDocs('hbi-malmo')).toEqual([]);
+      });
+    });
+
     recordContract(() => ({ fx, s }));
     removalContract(() => ({ fx, s }));
     accessTokenContract(() => ({ fx, s }));
