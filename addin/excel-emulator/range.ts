@@ -9,6 +9,7 @@ import { apiError, ErrorCode } from './errors.js';
 import { ADDIN_ORIGIN } from './events.js';
 import { guardWrite, shapeValues } from './guards.js';
 import { ConditionalFormatCollection, DataValidation, RangeFormat } from './range-format.js';
+import { RangeAreas, specialCells } from './range-areas.js';
 import type { RequestContext } from './request-context.js';
 import type { SheetModel } from './sheet-model.js';
 import { Worksheet } from './worksheet.js';
@@ -228,6 +229,20 @@ export class Range extends ClientObject<RangeTarget> {
       },
       true,
     );
+  }
+
+  /** The cells of `cellType` (`Formulas`) in this range; `ItemNotFound` when there are none (see `range-areas.ts`). */
+  getSpecialCells(cellType: string): RangeAreas {
+    return new RangeAreas(this.context, () => this._special(cellType, 'Range.getSpecialCells') ?? (() => { throw apiError(ErrorCode.itemNotFound, 'Range.getSpecialCells'); })());
+  }
+  /** Like `getSpecialCells`, but a null object when there are none. */
+  getSpecialCellsOrNullObject(cellType: string): RangeAreas {
+    return new RangeAreas(this.context, () => this._special(cellType, 'Range.getSpecialCellsOrNullObject'), true);
+  }
+  private _special(cellType: string, location: string): { sheet: SheetModel; rects: Rect[] } | null {
+    const t = this._require();
+    const rects = specialCells(t.sheet, t.rect, cellType, location);
+    return rects.length === 0 ? null : { sheet: t.sheet, rects };
   }
 
   /** Clears values and formats (or only `contents` / `formats`). */
