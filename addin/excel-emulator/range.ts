@@ -3,7 +3,7 @@
  * validated (shape, protection) when applied, as Excel does.
  */
 import { formatAddress, intersect, MAX_COLUMNS, MAX_ROWS, type Rect } from './address.js';
-import { formatText, payloadSize, valueType } from './cell-values.js';
+import { payloadSize, valueType } from './cell-values.js';
 import { ClientObject, type Getter } from './client-object.js';
 import { apiError, ErrorCode } from './errors.js';
 import { ADDIN_ORIGIN } from './events.js';
@@ -48,7 +48,7 @@ export class Range extends ClientObject<RangeTarget> {
       values: (t) => (checkReadable(ctx, t.rect), t.sheet.readValues(t.rect)),
       formulas: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => t.sheet.formula(r, c))),
       numberFormat: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => t.sheet.numberFormat(r, c))),
-      text: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => formatText(t.sheet.value(r, c), t.sheet.numberFormat(r, c)))),
+      text: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => t.sheet.text(r, c))),
       valueTypes: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => valueType(t.sheet.value(r, c)))),
       rowCount: (t) => t.rect.rows,
       columnCount: (t) => t.rect.cols,
