@@ -20,7 +20,7 @@ import type { CellValue, Localized, RowValues } from '../../../shared/schema/typ
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, cellProblemKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
+import { cellKey, cellProblemKey, fromExcel, sameValue, shownValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import { shownCell, type CellKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
@@ -216,7 +216,8 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     const percent = kind === 'percent';
     if (percent) out.formatResets.push(i + 1);
     // A date Excel made of what was typed is read as the date shown: no number, so a problem.
-    const raw = kind === undefined ? cell : shownCell(cell as number, kind, stored?.[column.key]);
+    // A boolean outside an x-column is the word the cell shows (`SANT`), as an import reads it.
+    const raw = kind === undefined ? shownValue(column, cell, layout.lang) : shownCell(cell as number, kind, stored?.[column.key]);
     if (!isBlank(raw)) {
       out.anyValue = true;
       out.filled.add(column.key);
