@@ -2,8 +2,10 @@
  * How Excel turns what is written into a cell into its stored value, and how it shows it.
  * Writing `Range.values` parses strings like typed input: `"42"` becomes the number 42,
  * `"TRUE"` a boolean, `"2024-03-01"` a date serial, `"12%"` the number 0.12 shown as `12%`, unless the cell is formatted as text (`@`)
- * or the string starts with an apostrophe.
+ * or the string starts with an apostrophe. Numbers and booleans are read and shown in the
+ * workbook's locale (`locale.ts`: `12,5` and `SANT` in `sv-SE`).
  */
+import { BOOLEAN_WORDS, generalNumber, numberSpelling, shownNumber, typedBoolean, type ExcelLocale } from './locale.js';
 
 /** A stored cell value; `''` is an empty cell. */
 export type Scalar = string | number | boolean;
@@ -62,19 +64,19 @@ export function serialToIso(serial: number): string {
   return new Date(epoch + (day < 60 ? day + 1 : day) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Cheap pre-check: only text starting like a number, date or TRUE/FALSE can convert. */
+/** Cheap pre-check: only text starting like a number, date or a boolean word (TRUE, FALSKT, SANT) can convert. */
 export function mayConvert(text: string): boolean {
   const ch = text.charCodeAt(0);
   if (Number.isNaN(ch)) return true;
-  // digits, + - . and space; t/T/f/F for TRUE/FALSE
-  return (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46 || ch === 32 || ch === 116 || ch === 84 || ch === 102 || ch === 70;
+  // digits, + - . , and space; t/T/f/F/s/S for TRUE/FALSE/FALSKT/SANT
+  return (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46 || ch === 44 || ch === 32 || ch === 116 || ch === 84 || ch === 102 || ch === 70 || ch === 115 || ch === 83;
 }
 
 /** A number format of Excel's Number category: digits only, with thousands separators and decimals (`0`, `0.00`, `#,##0`). */
 const plainNumberFormat = /^[#,]*0(\.0+)?$/;
 
-/** Parses one written value the way Excel does for the given cell format. */
-export function parseInput(input: unknown, numberFormat: string): Parsed {
+/** Parses one written value the way Excel does for the given cell format, in `locale`. */
+export function parseInput(input: unknown, numberFormat: string, locale: ExcelLocale = 'en-US'): Parsed {
   if (input === null || input === undefined) return { value: '' };
   if (typeof input === 'number') return Number.isFinite(input) ? { value: input } : { value: '#NUM!' };
   if (typeof input === 'boolean') return { value: input };
@@ -84,23 +86,36 @@ export function parseInput(input: unknown, numberFormat: string): Parsed {
   if (text.startsWith('=') && text.length > 1) return { value: '', formula: text };
   if (!mayConvert(text)) return { value: text };
   const trimmed = text.trim();
-  if (numberPattern.test(trimmed)) return { value: Number(trimmed) };
+  const spelled = numberSpelling(trimmed, locale);
+  if (spelled !== null && numberPattern.test(spelled)) return { value: Number(spelled) };
   // Excel stores 12% as 0.12 and, in a cell of the General format or of a plain number format
   // (`0`, `0.00`, `#,##0`), shows it with a percent format; a cell of any other format (a date, a
   // currency, a percent format already) keeps its own.
-  const percent = percentPattern.exec(trimmed);
+  const percent = spelled === null ? null : percentPattern.exec(spelled);
   if (percent) {
     const value = Number(percent[1]) / 100;
     if (numberFormat !== 'General' && !plainNumberFormat.test(numberFormat)) return { value };
     return { value, numberFormat: percent[1]?.includes('.') ? '0.00%' : '0%' };
   }
-  const upper = trimmed.toUpperCase();
-  if (upper === 'TRUE' || upper === 'FALSE') return { value: upper === 'TRUE' };
+  const bool = typedBoolean(trimmed, locale);
+  if (bool !== undefined) return { value: bool };
   const serial = dateSerial(trimmed);
   if (serial !== undefined) {
     return numberFormat === 'General' ? { value: serial, numberFormat: 'yyyy-mm-dd' } : { value: serial };
   }
   return { value: text };
+}
+
+/**
+ * What the cell editor starts with, as Excel's formula bar shows a cell: its formula, else a
+ * number as under General (all its decimals, no thousands separator) in `locale`, a date as its
+ * date, a boolean in the locale's words.
+ */
+export function editText(value: Scalar, numberFormat: string, formula: string | undefined, locale: ExcelLocale = 'en-US'): string {
+  if (formula !== undefined) return formula;
+  const fmt = numberFormat.toLowerCase();
+  if (typeof value === 'number' && !fmt.includes('%') && !(fmt.includes('yy') && fmt.includes('d'))) return generalNumber(value, locale);
+  return formatText(value, numberFormat, locale);
 }
 
 /** `Excel.RangeValueType` of a stored value. */
@@ -112,20 +127,18 @@ export function valueType(value: Scalar): string {
   return 'String';
 }
 
-/** The shown text of a value under a (small subset of) Excel number formats. */
-export function formatText(value: Scalar, numberFormat: string): string {
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+/** The shown text of a value under a (small subset of) Excel number formats, in `locale`. */
+export function formatText(value: Scalar, numberFormat: string, locale: ExcelLocale = 'en-US'): string {
+  if (typeof value === 'boolean') return BOOLEAN_WORDS[locale][value ? 0 : 1];
   if (typeof value === 'string') return value;
   const fmt = numberFormat.toLowerCase();
-  if (fmt === 'general' || fmt === '@') return String(value);
+  if (fmt === 'general' || fmt === '@') return generalNumber(value, locale);
   if (fmt.includes('yy') && fmt.includes('d')) return serialToIso(value);
   const percent = fmt.endsWith('%');
   const body = percent ? fmt.slice(0, -1) : fmt;
   const dot = body.indexOf('.');
   const decimals = dot < 0 ? 0 : body.length - dot - 1;
-  const n = percent ? value * 100 : value;
-  let out = n.toFixed(decimals);
-  if (body.includes(',')) out = Number(out).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  const out = shownNumber(percent ? value * 100 : value, decimals, body.includes(','), locale);
   return percent ? `${out}%` : out;
 }
 

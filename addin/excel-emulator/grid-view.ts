@@ -3,7 +3,7 @@
  * colours, hidden rows and columns, dropdown lists, table headers and the selection.
  */
 import { formatLocal, parseAddress, type Rect } from './address.js';
-import { formatText, type Scalar } from './cell-values.js';
+import type { Scalar } from './cell-values.js';
 import { DEFAULT_COLUMN_WIDTH } from './sheet-model.js';
 import type { WorkbookModel } from './workbook-model.js';
 
@@ -54,7 +54,7 @@ export function viewGrid(model: WorkbookModel, sheetName: string, address?: stri
     const source = sheet.validationAt(r, c)?.rule.list.source;
     const view: CellView = {
       value,
-      text: formatText(value, sheet.numberFormat(r, c)),
+      text: sheet.text(r, c),
       bold: cell?.bold === true,
       header: tables.some((t) => t.rect.row === r && c >= t.rect.col && c < t.rect.col + t.rect.cols),
     };

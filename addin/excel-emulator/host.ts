@@ -3,7 +3,7 @@
  * simulation, and direct reads for assertions and for the playground's grid.
  */
 import { formatLocal, parseAddress } from './address.js';
-import { formatText, type Scalar } from './cell-values.js';
+import type { Scalar } from './cell-values.js';
 import { apiError, ErrorCode } from './errors.js';
 import { REMOTE_ORIGIN, USER_ORIGIN } from './events.js';
 import { HOST_PROFILES, type HostLimits, type HostProfile, type SyncSize } from './host-limits.js';
@@ -13,6 +13,7 @@ import { bodyRect, headers } from './table-model.js';
 import { UserSimulation } from './user-simulation.js';
 import { Runtime, Workbook } from './workbook.js';
 import type { CustomFunctionsRuntime } from './custom-functions.js';
+import type { ExcelLocale } from './locale.js';
 import { WorkbookModel, type ValueWrite } from './workbook-model.js';
 
 /** Options for {@link createWorkbook}. */
@@ -25,6 +26,8 @@ export interface WorkbookOptions {
   payloadLimitBytes?: number;
   /** Delay of each sync round trip in ms; default 0 (still asynchronous). */
   latencyMs?: number;
+  /** The regional format typed text is read and numbers are shown in (`locale.ts`); default `en-US`, `sv-SE` as Swedish Excel. */
+  locale?: ExcelLocale;
   /** Runs custom functions in formulas (`=SAMPLAN.INDICATOR(...)`); without it they are `#NAME?`. */
   customFunctions?: CustomFunctionsRuntime;
   /** Reproduce office-js issue #6784: protecting a protected sheet or unprotecting an unprotected one fails with `AccessDenied`. */
@@ -75,6 +78,7 @@ export class ExcelHost {
   private readonly sizes: SyncSize[] = [];
 
   constructor(options: WorkbookOptions = {}) {
+    this.model.locale = options.locale ?? 'en-US';
     if (options.customFunctions) this.model.calc = { runtime: options.customFunctions, changed: () => this.notify() };
     for (const name of options.sheets ?? ['Sheet1']) this.model.addSheet(name);
     const profile = HOST_PROFILES[options.profile ?? 'web'];
@@ -208,7 +212,7 @@ export class ExcelHost {
     const sheet = this.model.sheet(sheetName);
     const parsed = parseAddress(address);
     if (!sheet || !parsed) throw apiError(ErrorCode.invalidArgument, 'host.readText');
-    return sheet.map(parsed.rect, (r, c) => formatText(sheet.value(r, c), sheet.numberFormat(r, c)));
+    return sheet.map(parsed.rect, (r, c) => sheet.text(r, c));
   }
 
   /** A table's headers, body values and hidden rows. */

@@ -19,6 +19,7 @@ export { UserSimulation, UserEditRefused } from './user-simulation.js';
 export { WorkbookModel, type ValueWrite } from './workbook-model.js';
 export { SheetModel, type Cell } from './sheet-model.js';
 export { formatAddress, formatLocal, parseAddress, columnLetters, type Rect } from './address.js';
-export { formatText, type Scalar } from './cell-values.js';
+export { editText, formatText, type Scalar } from './cell-values.js';
+export { BOOLEAN_WORDS, type ExcelLocale } from './locale.js';
 export { CustomFunctionsRuntime, type EmulatedInvocation } from './custom-functions.js';
 export { viewGrid, type CellView, type GridView } from './grid-view.js';

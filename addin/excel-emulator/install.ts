@@ -25,6 +25,7 @@ export const ExcelEnums = {
   DeleteShiftDirection: { up: 'Up', left: 'Left' },
   InsertShiftDirection: { down: 'Down', right: 'Right' },
   ClearApplyTo: { all: 'All', formats: 'Formats', contents: 'Contents' },
+  SpecialCellType: { formulas: 'Formulas' },
   RangeValueType: { unknown: 'Unknown', empty: 'Empty', string: 'String', integer: 'Integer', double: 'Double', boolean: 'Boolean', error: 'Error', richValue: 'RichValue' },
   DataValidationType: { none: 'None', list: 'List', custom: 'Custom' },
 } as const;

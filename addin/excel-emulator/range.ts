@@ -3,12 +3,13 @@
  * validated (shape, protection) when applied, as Excel does.
  */
 import { formatAddress, intersect, MAX_COLUMNS, MAX_ROWS, type Rect } from './address.js';
-import { formatText, payloadSize, valueType } from './cell-values.js';
+import { payloadSize, valueType } from './cell-values.js';
 import { ClientObject, type Getter } from './client-object.js';
 import { apiError, ErrorCode } from './errors.js';
 import { ADDIN_ORIGIN } from './events.js';
 import { guardWrite, shapeValues } from './guards.js';
 import { ConditionalFormatCollection, DataValidation, RangeFormat } from './range-format.js';
+import { RangeAreas, specialCells } from './range-areas.js';
 import type { RequestContext } from './request-context.js';
 import type { SheetModel } from './sheet-model.js';
 import { Worksheet } from './worksheet.js';
@@ -47,7 +48,7 @@ export class Range extends ClientObject<RangeTarget> {
       values: (t) => (checkReadable(ctx, t.rect), t.sheet.readValues(t.rect)),
       formulas: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => t.sheet.formula(r, c))),
       numberFormat: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => t.sheet.numberFormat(r, c))),
-      text: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => formatText(t.sheet.value(r, c), t.sheet.numberFormat(r, c)))),
+      text: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => t.sheet.text(r, c))),
       valueTypes: (t) => (checkReadable(ctx, t.rect), t.sheet.map(t.rect, (r, c) => valueType(t.sheet.value(r, c)))),
       rowCount: (t) => t.rect.rows,
       columnCount: (t) => t.rect.cols,
@@ -228,6 +229,20 @@ export class Range extends ClientObject<RangeTarget> {
       },
       true,
     );
+  }
+
+  /** The cells of `cellType` (`Formulas`) in this range; `ItemNotFound` when there are none (see `range-areas.ts`). */
+  getSpecialCells(cellType: string): RangeAreas {
+    return new RangeAreas(this.context, () => this._special(cellType, 'Range.getSpecialCells') ?? (() => { throw apiError(ErrorCode.itemNotFound, 'Range.getSpecialCells'); })());
+  }
+  /** Like `getSpecialCells`, but a null object when there are none. */
+  getSpecialCellsOrNullObject(cellType: string): RangeAreas {
+    return new RangeAreas(this.context, () => this._special(cellType, 'Range.getSpecialCellsOrNullObject'), true);
+  }
+  private _special(cellType: string, location: string): { sheet: SheetModel; rects: Rect[] } | null {
+    const t = this._require();
+    const rects = specialCells(t.sheet, t.rect, cellType, location);
+    return rects.length === 0 ? null : { sheet: t.sheet, rects };
   }
 
   /** Clears values and formats (or only `contents` / `formats`). */

@@ -3,7 +3,8 @@
  * deleting rows is a splice), row and column flags, data validation and conditional formats.
  */
 import { intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
-import { mayConvert, parseInput, type Scalar } from './cell-values.js';
+import { formatText, mayConvert, parseInput, type Scalar } from './cell-values.js';
+import type { ExcelLocale } from './locale.js';
 import type { CustomFunctionsRuntime } from './custom-functions.js';
 
 /** One stored cell. */
@@ -83,6 +84,8 @@ export class SheetModel {
   conditionalFormats: ConditionalFormatModel[] = [];
   /** Custom functions, when the host has a runtime (see `custom-functions.ts`). */
   calc: CalcHook | undefined;
+  /** How typed text is read and numbers are shown (`locale.ts`); the workbook's. */
+  locale: ExcelLocale = 'en-US';
 
   constructor(
     readonly id: string,
@@ -124,6 +127,11 @@ export class SheetModel {
     return c?.formula ?? c?.value ?? '';
   }
 
+  /** What a cell shows: its value under its number format, in the sheet's locale (`Range.text`). */
+  text(row: number, col: number): string {
+    return formatText(this.value(row, col), this.numberFormat(row, col), this.locale);
+  }
+
   /** A cell's number format. */
   numberFormat(row: number, col: number): string {
     return this.cell(row, col)?.numberFormat ?? 'General';
@@ -132,7 +140,7 @@ export class SheetModel {
   /** Writes one input as Excel would parse it (see `parseInput`). */
   write(row: number, col: number, input: unknown): void {
     const existing = this.cell(row, col);
-    const parsed = parseInput(input, existing?.numberFormat ?? 'General');
+    const parsed = parseInput(input, existing?.numberFormat ?? 'General', this.locale);
     if (!existing && parsed.value === '' && parsed.formula === undefined) return;
     const c = existing ?? this.ensureCell(row, col);
     c.value = parsed.value;

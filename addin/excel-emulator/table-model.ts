@@ -5,7 +5,7 @@
  * directly below the last row.
  */
 import { apiError, ErrorCode } from './errors.js';
-import { formatText, type Scalar } from './cell-values.js';
+import type { Scalar } from './cell-values.js';
 import type { Rect } from './address.js';
 import type { ChangeOrigin } from './events.js';
 import type { Cell, SheetModel } from './sheet-model.js';
@@ -252,7 +252,7 @@ export function reapplyFilters(t: TableModel): void {
     let visible = true;
     for (const [col, allowed] of t.filters) {
       const c = t.rect.col + col;
-      if (!allowed.has(formatText(t.sheet.value(r, c), t.sheet.numberFormat(r, c)))) visible = false;
+      if (!allowed.has(t.sheet.text(r, c))) visible = false;
     }
     if (visible ? t.sheet.rowHidden(r) : true) t.sheet.setRowHidden(r, !visible);
   }

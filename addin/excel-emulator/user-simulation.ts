@@ -190,6 +190,6 @@ export class UserSimulation {
     const parsed = parseAddress(source.slice(1));
     const from = parsed?.sheet !== undefined ? this.model.sheet(parsed.sheet) : sheet;
     if (!parsed || !from || parsed.rect.cols === MAX_COLUMNS) return [];
-    return from.readValues(parsed.rect).flat().filter((v) => v !== '').map((v) => formatText(v, 'General'));
+    return from.readValues(parsed.rect).flat().filter((v) => v !== '').map((v) => formatText(v, 'General', from.locale));
   }
 }

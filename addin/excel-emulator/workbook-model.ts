@@ -3,6 +3,7 @@
  * the event hub. Both the add-in API (through proxies and `sync`) and the user simulation
  * change the workbook only through this model, so both raise the same events.
  */
+import type { ExcelLocale } from './locale.js';
 import { formatLocal, intersect, shiftRect, type Rect } from './address.js';
 import { valueType, type Scalar } from './cell-values.js';
 import { EventHub, type ChangeOrigin } from './events.js';
@@ -35,6 +36,8 @@ export class WorkbookModel {
   editMode: { sheetId: string; rect: Rect } | undefined;
   /** Custom functions for every sheet, when the host has a runtime. */
   calc: CalcHook | undefined;
+  /** The regional format every sheet reads typed text and shows numbers in (`locale.ts`). */
+  locale: ExcelLocale = 'en-US';
   /**
    * The regression of office-js issue #6784 (2026): `protect()` on a protected sheet and
    * `unprotect()` on an unprotected one fail the request with `AccessDenied` (off: Excel's
@@ -83,6 +86,7 @@ export class WorkbookModel {
   addSheet(name: string): SheetModel {
     const sheet = new SheetModel(this.newId('sheet'), name);
     sheet.calc = this.calc;
+    sheet.locale = this.locale;
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
     return sheet;

@@ -10,13 +10,15 @@
  * partner, kommun) are read to ids with those lists (`lists`), as the binding reads them, so a
  * stored id shown as its name is no change and another name is; a column whose list is not known
  * (yet) cannot be read and is not compared. Cells that do not read are not compared either (those
- * are not sent on opening, Problems says why). What is found is sent when the document is opened
+ * are not sent on opening, Problems says why), nor are formulas (`sheet/formula-cells.ts`); a
+ * boolean outside an x-column is read as the word it shows, as the binding reads it. What is found is sent when the document is opened
  * (`bind-table.ts` reconciles three ways); nothing is written here.
  */
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import { planYear } from '../../shared/normalize/plan-year.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
-import { fromExcel, toExcel } from './sheet/cell-values.js';
+import { fromExcel, shownValue, toExcel } from './sheet/cell-values.js';
+import { areaRects } from './sheet/formula-cells.js';
 import { tableNameFor } from './sheet/layout.js';
 import { cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
 import type { RefLists } from './sheet/ref-lists.js';
@@ -59,12 +61,22 @@ export async function findClosedEdits(run: ExcelRun, docs: readonly BoundCandida
     await context.sync();
     const bound = found
       .filter((f) => !f.setting.isNullObject && !f.table.isNullObject)
-      .map((f) => ({ ...f, body: f.table.getDataBodyRange().load('values, address') }));
+      .map((f) => {
+        const body = f.table.getDataBodyRange().load('values, address, rowIndex, columnIndex');
+        return { ...f, body, formulas: body.getSpecialCellsOrNullObject('Formulas').load('address') };
+      });
     if (bound.length === 0) return [];
     await context.sync();
     const out: ClosedEdits[] = [];
-    for (const { doc, setting, body } of bound) {
-      const rows = changedRows(doc, setting.value, body.values, lists);
+    for (const { doc, setting, body, formulas } of bound) {
+      // Body-relative `row,column` of each formula cell: never sent, so no edit to name.
+      const skip = new Set<string>();
+      if (!formulas.isNullObject) {
+        for (const r of areaRects(formulas.address)) {
+          for (let row = r.row; row < r.row + r.rows; row++) for (let c = r.col; c < r.col + r.cols; c++) skip.add(`${row - body.rowIndex},${c - body.columnIndex}`);
+        }
+      }
+      const rows = changedRows(doc, setting.value, body.values, lists, skip);
       if (rows > 0) out.push({ docId: doc.id, rows, sheet: sheetOf(body.address) });
     }
     return out;
@@ -78,7 +90,7 @@ function sheetOf(address: string): string {
 }
 
 /** How many rows of `values` (the table body: id, then the kind's columns) differ from the snapshot `stored`; 0 when it is not one. */
-function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (readonly unknown[])[], lists: RefLists | undefined): number {
+function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (readonly unknown[])[], lists: RefLists | undefined, formulas: ReadonlySet<string>): number {
   const base = decodeSnapshot(stored);
   if (!base || !isDocKind(doc.kind)) return 0;
   const columns = cellColumns(doc.kind);
@@ -87,7 +99,7 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
   const at = new Map(base.columns.map((key, i) => [key, i] as const));
   const seen = new Set<string>();
   let changed = 0;
-  for (const raw of values) {
+  values.forEach((raw, r) => {
     const id = typeof raw[0] === 'string' ? raw[0].trim() : '';
     const hashes = id ? base.rows.get(id) : undefined;
     if (id) seen.add(id);
@@ -95,8 +107,8 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
     columns.forEach((column, i) => {
       const ref = column.column.ref;
       // A name is read to its id only with its list: without it, no reading is the binding's.
-      if (differs || (ref && !lists?.lookup(ref))) return;
-      const n = fromExcel(column, raw[i + 1], ctx, lists);
+      if (differs || (ref && !lists?.lookup(ref)) || formulas.has(`${r},${i + 1}`)) return;
+      const n = fromExcel(column, shownValue(column, raw[i + 1], 'sv'), ctx, lists);
       // A cell that does not read is not sent on opening either (Problems says why there).
       if (!n.ok) return;
       const value: CellValue = n.value;
@@ -105,7 +117,7 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
       differs = cellHash(column, value) !== before && !showsStored(column, raw[i + 1], before, lists);
     });
     if (differs) changed++;
-  }
+  });
   for (const id of base.rows.keys()) if (!seen.has(id)) changed++;
   return changed;
 }

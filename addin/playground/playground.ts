@@ -27,7 +27,10 @@ export interface PlaygroundHandle {
 const functions = new CustomFunctionsRuntime('SAMPLAN');
 
 function side(id: 'a' | 'b', token: string, lang: 'sv' | 'en', offlineStore: boolean): { host: ExcelHost; pane: SamplanWorkbench } {
-  const host = createWorkbook({ sheets: ['Blad1'], customFunctions: functions });
+  // The workbook reads and shows numbers as an Excel of the page's language does: a Swedish one
+  // takes `12,5` for 12.5 and shows `1 234,5` and SANT; switching the pane's language later does
+  // not change Excel's regional format, as in Excel.
+  const host = createWorkbook({ sheets: ['Blad1'], customFunctions: functions, locale: lang === 'sv' ? 'sv-SE' : 'en-US' });
   const column = document.createElement('section');
   column.className = 'side';
   column.id = `side-${id}`;

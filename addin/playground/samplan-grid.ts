@@ -12,7 +12,7 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { columnLetters, formatText, UserEditRefused, type ExcelHost } from '../excel-emulator/index.js';
+import { columnLetters, editText, UserEditRefused, type ExcelHost } from '../excel-emulator/index.js';
 import { GRID_WORDS, gridFailureWords } from './grid-words.js';
 import { pastedBlock } from './pasted-block.js';
 import type { Lang } from '../taskpane/strings.js';
@@ -229,7 +229,9 @@ export class SamplanGrid extends LitElement {
         if (!(err instanceof UserEditRefused)) throw err;
       }
     }
-    this.editing = initial ?? formatText(sheet.value(this.cursor.row, this.cursor.col), sheet.numberFormat(this.cursor.row, this.cursor.col));
+    // As Excel's formula bar: the formula, or the number with all its decimals in the workbook's locale (`12,5`).
+    const { row, col } = this.cursor;
+    this.editing = initial ?? editText(sheet.value(row, col), sheet.numberFormat(row, col), sheet.cell(row, col)?.formula, sheet.locale);
     void this.updateComplete.then(() => {
       const input = this.renderRoot.querySelector<HTMLInputElement>('td input');
       input?.focus();

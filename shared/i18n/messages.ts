@@ -39,6 +39,11 @@ export const MESSAGES = {
     sv: '{column}: cellen visar formelfelet {value} i stället för ett värde. Rätta formeln eller töm cellen.',
     en: '{column}: the cell shows the formula error {value} instead of a value. Correct the formula or empty the cell.',
   },
+  // A formula in a cell of a shared table: its result is nobody's typed value (`addin/excel/sheet/formula-cells.ts`).
+  'formula-not-sent': {
+    sv: '{column}: cellen har en formel. Samplan delar bara värden som skrivs in, så formelns resultat skickas inte; formeln står kvar i ditt blad. Skriv in värdet om det ska delas.',
+    en: '{column}: the cell holds a formula. Samplan shares only values typed in, so the formula’s result is not sent; the formula stays in your sheet. Type the value in if it is to be shared.',
+  },
   'not-integer': {
     sv: '{column}: "{value}" är inte ett heltal.',
     en: '{column}: "{value}" is not a whole number.',
@@ -219,6 +224,7 @@ export const REASON_NAMES = {
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
   'not-whole-number': { sv: 'inte ett tal', en: 'not a number' },
   'formula-error': { sv: 'formelfel', en: 'formula error' },
+  'formula-not-sent': { sv: 'formel som inte skickas', en: 'formula not sent' },
   'not-date': { sv: 'inte ett datum', en: 'not a date' },
   'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },
   'not-period': { sv: 'okänd period', en: 'not a period' },

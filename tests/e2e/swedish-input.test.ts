@@ -81,7 +81,7 @@ describe('a coordinator types a Swedish row below the table', { timeout: 90_000 
     await context.close();
   });
 
-  it("a clinic's new indicator value typed left to right keeps its first cells until the unit is filled in, then goes whole", async () => {
+  it("a clinic's new indicator value typed left to right keeps its first cells until the unit is filled in, then goes whole, its decimal comma a number", async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor });
     await openDoc(page, 'a', 'indikatorvarden');
     const table = await wholeTable(page, 'indikatorvarden');
@@ -95,7 +95,8 @@ describe('a coordinator types a Swedish row below the table', { timeout: 90_000 
     await typeCell(page, 'a', at('Enhet'), 'tensta  vårdcentral');
     await typeCell(page, 'a', at('Period'), '2026 kv 1');
     await typeCell(page, 'a', at('Kön'), 'Kvinnor');
-    await typeCell(page, 'a', at('Värde'), '12');
+    // Swedish Excel reads a decimal comma as a number and shows it with one (old: the text, then `12.5`).
+    await typeCell(page, 'a', at('Värde'), '12,5');
     await page.locator(`#grid-a td[data-address="${at('Enhet')}"]`, { hasText: 'Tensta vårdcentral' }).waitFor({ timeout: 10_000 });
     expect(await cellText(page, 'a', at('Indikator'))).toBe('Genomförda hälsosamtal');
     await page.locator('#pane-a samplan-problems .problem', { hasText: 'Raden skickas inte än' }).waitFor({ state: 'detached', timeout: 5000 });
@@ -106,7 +107,8 @@ describe('a coordinator types a Swedish row below the table', { timeout: 90_000 
       const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/indikatorvarden/rows?format=json`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
       return ((await res.json()) as { rows: Record<string, unknown>[] }).rows.find((r) => r.unit === 'vc-tensta' && r.period === '2026Q1' && r.kon === 'K');
     };
-    await expect.poll(stored, { timeout: 10_000 }).toMatchObject({ indicator: 'vc-halsosamtal', value: 12 });
+    await expect.poll(stored, { timeout: 10_000 }).toMatchObject({ indicator: 'vc-halsosamtal', value: 12.5 });
+    expect(await cellText(page, 'a', at('Värde'))).toBe('12,5');
     await context.close();
   });
 });

@@ -2,8 +2,8 @@
  * Local → doc: rows read from the workbook become cell writes in one doc transaction (several,
  * each under the frame limit, when the change is that large). Only
  * cells whose normalised value differs from the doc are written. One rule for every refused cell
- * (a value that does not normalise, that the privacy guard refuses, or a percent sign where the
- * number is no percentage): nothing of it is sent, the cell keeps what was typed as Excel shows it
+ * (a value that does not normalise, that the privacy guard refuses, a percent sign where the
+ * number is no percentage, or a formula, whose result nobody typed: `formula-cells.ts`): nothing of it is sent, the cell keeps what was typed as Excel shows it
  * (a percentage Excel made a number of keeps its percent format, so it still reads `12,5 %`), it
  * gets the problem fill, and Problems says why on that cell; the person corrects it in place.
  * Only an edit of a row the person may not change is put back from the doc, its text named in
@@ -20,9 +20,9 @@ import type { CellValue, Localized, RowValues } from '../../../shared/schema/typ
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, cellProblemKey, fromExcel, sameValue, showsValue, toExcel } from '../sheet/cell-values.js';
+import { cellKey, cellProblemKey, fromExcel, sameValue, shownValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
-import { shownCell, type FormatKind } from '../sheet/percent-cells.js';
+import { shownCell, type CellKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
@@ -31,8 +31,8 @@ import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 export interface ExcelRow {
   index: number;
   raw: readonly unknown[];
-  /** Sheet columns (indexes into `raw`) whose cell has a percent or date number format (`percent-cells.ts`). */
-  formats?: ReadonlyMap<number, FormatKind>;
+  /** Sheet columns (indexes into `raw`) whose cell has a percent or date number format or a formula (`percent-cells.ts`). */
+  formats?: ReadonlyMap<number, CellKind>;
 }
 
 /** Refuses a text before it reaches the doc (e.g. a personnummer); undefined lets it pass. */
@@ -203,11 +203,21 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
   const out: ReadRow = { rawId, values: {}, canonical: [rawId], needsRewrite: false, anyValue: false, filled: new Set(), problems: [], okKeys: [], formatResets: [], waiting: [] };
   for (const [i, column] of layout.columns.entries()) {
     const cell = row.raw[i + 1];
-    const kind = typeof cell === 'number' ? row.formats?.get(i + 1) : undefined;
+    const mark = row.formats?.get(i + 1);
+    // A formula's result is no value anyone typed (`formula-cells.ts`): the formula stays, unsent, said.
+    if (mark === 'formula') {
+      out.anyValue = true;
+      out.filled.add(column.key);
+      out.canonical.push(typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : '');
+      out.problems.push([column.key, problem(opts.docId, column.key, 'formula-not-sent', withStored(localized('formula-not-sent', { column: column.header }), layout, column, stored?.[column.key]), 'warning')]);
+      continue;
+    }
+    const kind = typeof cell === 'number' ? mark : undefined;
     const percent = kind === 'percent';
     if (percent) out.formatResets.push(i + 1);
     // A date Excel made of what was typed is read as the date shown: no number, so a problem.
-    const raw = kind === undefined ? cell : shownCell(cell as number, kind, stored?.[column.key]);
+    // A boolean outside an x-column is the word the cell shows (`SANT`), as an import reads it.
+    const raw = kind === undefined ? shownValue(column, cell, layout.lang) : shownCell(cell as number, kind, stored?.[column.key]);
     if (!isBlank(raw)) {
       out.anyValue = true;
       out.filled.add(column.key);

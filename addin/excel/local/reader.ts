@@ -19,7 +19,7 @@ import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
 import type { Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
-import { writeFormatResets, type FormatKind, type FormatResets, type PercentCells } from '../sheet/percent-cells.js';
+import { writeFormatResets, type CellKind, type FormatResets, type PercentCells } from '../sheet/percent-cells.js';
 import { writeTextFormats } from '../sheet/text-formats.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
@@ -240,8 +240,8 @@ async function formatTexts(ctx: BindingContext, rows: number): Promise<void> {
   }
 }
 
-/** `row` with the sheet columns whose cell has a percent or date format, when any (`percent-cells.ts`). */
-function withPercent(row: ExcelRow, formats: ReadonlyMap<number, FormatKind> | undefined): ExcelRow {
+/** `row` with the sheet columns whose cell has a percent or date format or a formula, when any (`percent-cells.ts`). */
+function withPercent(row: ExcelRow, formats: ReadonlyMap<number, CellKind> | undefined): ExcelRow {
   return formats ? { ...row, formats } : row;
 }
 

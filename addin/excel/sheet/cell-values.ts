@@ -42,6 +42,31 @@ export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 
 }
 
 /**
+ * The words Excel shows for a boolean: those of Office's display language
+ * (`Office.context.displayLanguage`, which names Excel's functions and booleans: SANT and FALSKT
+ * in Swedish Excel), else of `lang`, the sheet's; TRUE and FALSE for any language but Swedish,
+ * as a workbook file holds them.
+ */
+export function booleanWords(lang: 'sv' | 'en'): readonly [string, string] {
+  const office = (globalThis as { Office?: { context?: { displayLanguage?: unknown } } }).Office;
+  const shown = office?.context?.displayLanguage;
+  const swedish = typeof shown === 'string' ? shown.toLowerCase().startsWith('sv') : lang === 'sv';
+  return swedish ? ['SANT', 'FALSKT'] : ['TRUE', 'FALSE'];
+}
+
+/**
+ * A cell value as Samplan reads it from Excel: a boolean outside an x-column as the text the cell
+ * shows (`SANT` in Swedish Excel, {@link booleanWords}), as an import reads a workbook's boolean
+ * cell (`server/http/xlsx-read.ts`): it is text someone typed (`sant`, `TRUE`) that Excel made a
+ * boolean of, in a text column kept as that text, in any other column refused in those words.
+ * Anything else as it is.
+ */
+export function shownValue(column: CellColumn, raw: unknown, lang: 'sv' | 'en'): unknown {
+  if (typeof raw !== 'boolean' || isXColumn(column)) return raw;
+  return booleanWords(lang)[raw ? 0 : 1];
+}
+
+/**
  * Normalises a raw cell value read from Excel with the one shared normaliser (`shared/normalize`),
  * reference cells by `resolveRef` against `lists`, as the imports do; `ctx.year` is the plan's year for dates typed without one (`12/3`).
  */

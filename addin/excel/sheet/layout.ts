@@ -133,9 +133,11 @@ export function headerValues(layout: TableLayout): string[] {
 }
 
 /**
- * Excel number format of a column: dates ISO, integers plain, codes, periods and free text as
- * text (`@`, so Excel keeps `2025-03-01`, `12 %`, `3/4` or `007` typed into a comment as typed
- * instead of turning it into a date serial, a fraction or a number).
+ * Excel number format of a column: dates ISO, numbers and whole numbers General (which shows a
+ * number as it is: `0` showed `3,5` typed into a count as `4`, while the count refused it and
+ * stored nothing), codes, periods and free text as text (`@`, so Excel keeps `2025-03-01`,
+ * `12 %`, `3/4` or `007` typed into a comment as typed instead of turning it into a date serial,
+ * a fraction or a number).
  */
 export function numberFormatOf(column: CellColumn): string {
   if (column.option) return 'General';
@@ -143,7 +145,6 @@ export function numberFormatOf(column: CellColumn): string {
     case 'date':
       return 'yyyy-mm-dd';
     case 'integer':
-      return '0';
     case 'number':
       return 'General';
     case 'text':

@@ -18,6 +18,7 @@ import type { CellValue } from '../../../shared/schema/types.js';
 import type { TableLayout } from './layout.js';
 import { numberFormatOf } from './layout.js';
 import { excelSerialToIso } from '../../../shared/normalize/excel-date.js';
+import { queueFormulaCells } from './formula-cells.js';
 import { quietRequest } from './quiet-request.js';
 import type { ExcelRun, SyncCounter } from './types.js';
 
@@ -59,20 +60,29 @@ export function isDateFormat(format: unknown): boolean {
 /** How a number cell's format makes Excel show its number: as a percentage or as a date. */
 export type FormatKind = 'percent' | 'date';
 
-/** Per row read: sheet column → how its cell's format shows the number (undefined when plain). */
-export type PercentCells = (ReadonlyMap<number, FormatKind> | undefined)[];
+/**
+ * What a cell read is beyond its value: a number its format shows as a percentage or a date
+ * ({@link FormatKind}), or a formula's result (`formula-cells.ts`), whatever the column.
+ */
+export type CellKind = FormatKind | 'formula';
+
+/** Per row read: sheet column → what its cell is beyond its value (undefined when plain). */
+export type PercentCells = (ReadonlyMap<number, CellKind> | undefined)[];
 
 /**
  * Queues, in the request that reads rows `row..row+rows-1` of the sheet, a load of the number
  * format of each number column's cells there (one range per number column: the codes of the
  * other columns are not sent); with `within` (the table's body) only the cells inside it, which
- * then start at `row` too. Returns how to read the result after the sync.
+ * then start at `row` too; and the search for formulas in Samplan's columns there
+ * (`queueFormulaCells`), which marks a cell `formula` over any format. Returns how to read the
+ * result after the sync.
  */
 export function queuePercentCells(sheet: Excel.Worksheet, layout: TableLayout, row: number, rows: number, within?: Excel.Range): () => PercentCells {
   const loads = numberColumns(layout).map((col) => {
     const cells = sheet.getRangeByIndexes(row, col, rows, 1);
     return { col, range: (within ? within.getIntersectionOrNullObject(cells) : cells).load('numberFormat') };
   });
+  const formulas = queueFormulaCells(sheet, layout, row, rows);
   return () => {
     const out: PercentCells = [];
     for (const { col, range } of loads) {
@@ -80,11 +90,17 @@ export function queuePercentCells(sheet: Excel.Worksheet, layout: TableLayout, r
       range.numberFormat.forEach((line, i) => {
         const kind: FormatKind | null = isPercentFormat(line[0]) ? 'percent' : isDateFormat(line[0]) ? 'date' : null;
         if (kind === null) return;
-        const cols = (out[i] as Map<number, FormatKind> | undefined) ?? new Map<number, FormatKind>();
+        const cols = (out[i] as Map<number, CellKind> | undefined) ?? new Map<number, CellKind>();
         cols.set(col, kind);
         out[i] = cols;
       });
     }
+    formulas().forEach((found, i) => {
+      if (!found) return;
+      const cols = (out[i] as Map<number, CellKind> | undefined) ?? new Map<number, CellKind>();
+      for (const col of found) cols.set(col, 'formula');
+      out[i] = cols;
+    });
     return out;
   };
 }

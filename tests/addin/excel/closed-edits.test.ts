@@ -40,6 +40,16 @@ it('counts the rows typed in while the pane was closed, and names the sheet', as
   expect(await findClosedEdits(run, [plan])).toEqual([{ docId: 'plan-test', rows: 2, sheet: 'plan-test' }]);
 });
 
+it('does not count a formula typed while the pane was closed, which opening does not send, and still counts an edit beside it', async () => {
+  const { side, run } = await closedSide();
+  side.host.user.type('plan-test', cellAt('activity-plan', 'participantsPlanned', 0), '=12');
+  await side.host.settle();
+  expect(await findClosedEdits(run, [plan])).toEqual([]);
+  side.host.user.type('plan-test', cellAt('activity-plan', 'participantsReached', 1), '9');
+  await side.host.settle();
+  expect(await findClosedEdits(run, [plan])).toEqual([{ docId: 'plan-test', rows: 1, sheet: 'plan-test' }]);
+});
+
 it('does not count a stored value the sheet shows as stored and reads differently (a status no choice names), and still counts an edit beside it', async () => {
   const doc = docWith('activity-plan', [
     { title: 'Promenad', type: 'halsodag', status: 'planned' },

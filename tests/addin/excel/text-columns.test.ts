@@ -101,7 +101,7 @@ describe('text columns keep what is typed', () => {
     await side.settle();
     const sheet = side.host.model.sheet(SHEET)!;
     expect(sheet.numberFormat(1, colOf('startDate'))).toBe('yyyy-mm-dd');
-    expect(sheet.numberFormat(1, colOf('participantsPlanned'))).toBe('0');
+    expect(sheet.numberFormat(1, colOf('participantsPlanned'))).toBe('General');
     expect(rowsOf(doc)[0]!.values.startDate).toBe('2025-03-01');
     expect(rowsOf(doc)[0]!.values.participantsPlanned).toBe(12);
   });
