@@ -62,6 +62,19 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 }
 
 /**
+ * The member a round's definition, closing or reopening is made as and audited by: `--member`
+ * (trimmed, lower-cased as member ids are stored), which must be a member of workspace `ws`, or
+ * `samplan-cli` when it is left out. Throws {@link RoundsUsageError} (exit 2) naming a member that
+ * is not there, as `member remove` does, so no round's history names someone the workspace never had.
+ */
+async function actingMember(storage: Storage, ws: string, member: string | undefined): Promise<string> {
+  if (member === undefined) return 'samplan-cli';
+  const id = member.trim().toLowerCase();
+  if (id !== '' && (await storage.getMember(ws, id))) return id;
+  throw new RoundsUsageError(`There is no member ${quoted(member)} in ${ws}; samplan member list --workspace ${ws} lists them.`);
+}
+
+/**
  * Checks what `rounds <sub>` needs before any database is opened: --workspace always, close and
  * reopen a round, define a period it can read and a due date. Throws {@link RoundsUsageError} (an argument error: the CLI
  * prints it with the command's usage and exits 2) naming the first missing or wrong one.
@@ -87,8 +100,8 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
 
 /**
  * `rounds define|list|close|reopen`; resolves with the exit code.
- * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace or
- *   indicator, a period that is none, a taken id
+ * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace,
+ *   indicator or `--member`, a period that is none, a taken id
  */
 export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
   checkRoundsArguments(sub, flags);
@@ -103,12 +116,13 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     }
     return 0;
   }
-  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, flags, new RoundsService(store, storage, clock), log);
+  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, { ...flags, member: await actingMember(storage, ws, flags.member) }, new RoundsService(store, storage, clock), log);
   if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define, list, close or reopen.`, true);
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
   const due = flags.due ?? '';
   if (!period) throw new RoundsUsageError('Missing --period.', true);
+  const memberId = await actingMember(storage, ws, flags.member);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
   // The title before the id made of it: a title that is a number in another script makes no id,
   // and the sentence must name the number, not the id.
@@ -141,7 +155,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const service = new RoundsService(store, storage, clock);
   let def: RoundDef;
   try {
-    def = await service.create({ workspace: ws, memberId: flags.member ?? 'samplan-cli', role: 'admin', units: [] }, parsed.data);
+    def = await service.create({ workspace: ws, memberId, role: 'admin', units: [] }, parsed.data);
   } catch (e) {
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
     throw e;
