@@ -25,7 +25,7 @@ import { packageVersion } from './package-root.js';
  * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
  * command is. Every other refusal or failure is one line on stderr starting `samplan: `; exit 2
  * for a refusal (a setting such as a --database-url that is no postgres:// address, a database,
- * workspace, document, member or unit named that is not there, a text holding a personnummer or a
+ * workspace, document, member or unit named that is not there, a name that is taken, a text holding a personnummer or a
  * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
  * store said, a personnummer masked); the README lists them. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
  * on the command line load nothing of the server.
