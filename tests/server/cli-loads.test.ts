@@ -64,9 +64,17 @@ describe('samplan: what a start loads', () => {
     expect(loads(['export', 'hbi-stockholm'])).toMatchObject({ code: 2, packages: [] });
   });
 
-  it('a command that runs loads what it uses (the store)', () => {
+  it('a command that runs loads what it uses (the store), on an SQLite file no PostgreSQL driver', () => {
     const run = loads(['workspace', 'list', '--db', ':memory:']);
     expect(run.code).toBe(0);
     expect(run.packages).toContain('better-sqlite3');
+    expect(run.packages).not.toContain('pg');
+  });
+
+  it('a command given a database URL loads the PostgreSQL driver', () => {
+    // Nothing listens on port 1: the store is refused, after pg was loaded to reach it.
+    const postgres = loads(['workspace', 'list', '--database-url', 'postgres://samplan@127.0.0.1:1/samplan']);
+    expect(postgres.code).not.toBe(0);
+    expect(postgres.packages).toContain('pg');
   });
 });
