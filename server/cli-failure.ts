@@ -7,7 +7,7 @@
  * the path names, a PostgreSQL role or database named in the address or in the store's words.
  */
 import { FAILURE_MASK } from './cli-args.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 import { StartupError } from './connect-errors.js';
 import { AppError } from './http/errors.js';
 import { TokenError } from './auth/tokens.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { roundsCommand, RoundsUsageError } from '../../server/cli-rounds.js';
+import { roundsCommand } from '../../server/cli-rounds.js';
+import { RoundsUsageError } from '../../server/cli-rounds-args.js';
 import { RoundsService } from '../../server/rounds/rounds-service.js';
 import { RoundsStore } from '../../server/rounds/rounds-store.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
