@@ -14,14 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from './cli-args.js';
 import { fileOnPath } from './connect-errors.js';
-import Database from 'better-sqlite3';
 import { realDatabasePath } from './storage/db-lock.js';
 import { SchemaVersionError } from './storage/sqlite-schema.js';
-import { placeToRead } from './storage/sqlite-sidecars.js';
 import { noticePath } from './storage/sqlite-notices.js';
-import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
+import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import type { Storage } from './storage/storage.js';
-import { backupAtOnce } from './storage/backup-at-once.js';
 import { withDiskCode } from './storage/disk-probe.js';
 import { writeFault } from './write-fault.js';
 
@@ -168,6 +165,8 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
  * upgraded. Rejects as {@link writeBackup} does.
  */
 export async function writeBackupAsIs(db: string, file: string): Promise<void> {
+  // Loaded here, the rare case: the checks above are made before any store is loaded (`cli-check.ts`).
+  const [{ default: Database }, { placeToRead }, { backupAtOnce }] = await Promise.all([import('better-sqlite3'), import('./storage/sqlite-sidecars.js'), import('./storage/backup-at-once.js')]);
   const place = placeToRead(db, false);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });

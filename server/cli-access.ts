@@ -1,67 +1,23 @@
 /**
  * The commands that decide who reaches a workspace: `samplan token` (create, list, revoke API
- * tokens) and `samplan member` (add, remove, list members), with `--expires` read as a duration or
- * a date. What they change is told to running servers through Redis when it is set
+ * tokens) and `samplan member` (add, remove, list members), their options read by
+ * `cli-access-args.ts`. What they change is told to running servers through Redis when it is set
  * (`cli-rights.ts`), else the servers see it in storage.
  */
 import { createToken, listTokens } from './auth/tokens.js';
 import { alsoEndedDetail } from './auth/sign-in-end.js';
 import { requireWorkspace } from './cli-workspace.js';
-import { memberBodySchema, putMember, removalWords, removeMember } from './http/put-member.js';
-import { tokenLabelSchema } from './http/workspaces.js';
-import { CliError, need, quoted, type Flags } from './cli-args.js';
+import { putMember, removalWords, removeMember } from './http/put-member.js';
+import { CliError, quoted, type Flags } from './cli-args.js';
+import { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
-import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 
 /** Runs `fn` on the configured store and closes it (`withStorage` in `cli.ts`). */
 export type WithStorage = (fn: (storage: Storage) => Promise<number>) => Promise<number>;
 
 /** Prints one line (stdout for what a command did, stderr for what it could not announce). */
 export type Print = (line: string) => void;
-
-/** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
-export function parseExpiry(text: string | undefined, now: Date): string | null {
-  if (text === undefined) return null;
-  const rel = /^(\d+)\s*([dhm])$/i.exec(text.trim());
-  if (rel) {
-    const n = Number(rel[1]);
-    const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
-    if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
-    return new Date(now.getTime() + n * unit).toISOString();
-  }
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
-  return new Date(at).toISOString();
-}
-
-/** The workspace and member of `member add`, from its flags. */
-function memberToAdd(flags: Flags) {
-  const workspace = need(flags.workspace, '--workspace');
-  const units = (flags.units ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
-  const body = memberBodySchema.safeParse({ id: flags.id, name: flags.name, role: flags.role, units });
-  if (!body.success) {
-    const issue = body.error.issues[0];
-    const flag = String(issue?.path[0] ?? 'id');
-    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
-    // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
-    if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
-    throw new CliError(`--${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
-  }
-  return { workspace, body };
-}
-
-/**
- * `--label` read by the API's rule for a token's label (`tokenLabelSchema`): trimmed, at most 200
- * characters, and never starting as a sign-in session's label does, which would make an API token
- * of 30 days pass for a session (listed as one, ended by signing out). Empty when not given.
- */
-function tokenLabel(text: string | undefined): string {
-  const label = tokenLabelSchema.safeParse(text ?? '');
-  if (label.success) return label.data;
-  const issue = label.error.issues[0];
-  throw new CliError(`--label ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
-}
 
 /** The workspace of token `id` (one read by key per workspace), or null when no workspace has it. */
 async function workspaceOfToken(storage: Storage, id: string): Promise<string | null> {
@@ -71,14 +27,15 @@ async function workspaceOfToken(storage: Storage, id: string): Promise<string | 
 
 /**
  * `samplan token create|list|revoke`. The arguments are checked before `withStorage` opens the
- * store (`cli.ts`); `announce` says where a revocation is announced to the running servers
- * (`cli-rights.ts`: Redis, or without it on PostgreSQL a sentence that none confirmed it). What it did goes to `print`, a change it could not announce to
- * `warn`; resolves with the exit code, throws {@link CliError} for a mistake or a refusal.
+ * store ({@link checkTokenArguments}, which `cli-check.ts` runs before this module is loaded);
+ * `announce` says where a revocation is announced to the running servers (`cli-rights.ts`: Redis,
+ * or without it on PostgreSQL a sentence that none confirmed it). What it did goes to `print`, a
+ * change it could not announce to `warn`; resolves with the exit code, throws {@link CliError} for
+ * a mistake or a refusal.
  */
 export async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, announce: RightsAnnounce, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
   const now = new Date();
-  const create = sub === 'create' ? { workspace: need(flags.workspace, '--workspace'), memberId: need(flags.member, '--member'), label: tokenLabel(flags.label), expiresAt: parseExpiry(flags.expires, now) } : null;
-  const revoke = sub === 'revoke' ? need(rest[0], 'the token id to revoke') : null;
+  const { create, revoke } = checkTokenArguments(sub, rest, flags, now);
   return withStorage(async (storage) => {
     if (create) {
       const { workspace, memberId, label, expiresAt } = create;
@@ -125,14 +82,12 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
  * through `announce` as {@link tokenCommand}'s revocation is. Resolves with the exit code.
  */
 export async function memberCommand(sub: string | undefined, flags: Flags, announce: RightsAnnounce, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
-  const add = sub === 'add' ? memberToAdd(flags) : null;
-  // Member ids are kept lower-cased (memberBodySchema), as an e-mail address or UPN is typed either way.
-  const remove = sub === 'remove' ? { workspace: need(flags.workspace, '--workspace'), id: need(flags.id, '--id').trim().toLowerCase() } : null;
+  const { add, remove } = checkMemberArguments(sub, flags);
   return withStorage(async (storage) => {
     if (add) {
       const { workspace, body } = add;
       await requireWorkspace(storage, workspace);
-      const { member, created, lifted } = await putMember(storage, workspace, body.data, { at: new Date().toISOString(), by: null });
+      const { member, created, lifted } = await putMember(storage, workspace, body, { at: new Date().toISOString(), by: null });
       print(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
       const unannounced = created ? null : await announceRightsChange(announce, { hook: 'memberChanged', member });
       if (unannounced) warn(unannounced);

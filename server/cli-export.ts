@@ -5,35 +5,30 @@
  * @example
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  */
-import { z } from 'zod';
-import { CliError, langOf, need, quoted, type Flags } from './cli-args.js';
+import type { Flags } from './cli-args.js';
+import { checkExportArguments } from './cli-check.js';
 import { withStorage } from './cli-storage.js';
 import { requireWorkspace } from './cli-workspace.js';
 import type { ServerConfig } from './config.js';
 import { storageDocAccess } from './http/doc-access.js';
-import { exportDocument, EXPORT_FORMATS } from './http/export-rows.js';
-import { checkOutputFile, writeOutputFile } from './output-file.js';
+import { exportDocument } from './http/export-rows.js';
+import { writeOutputFile } from './output-file.js';
 
 /**
  * Export document `rest[1]` of workspace `rest[0]`; resolves with the exit code 0. The arguments
- * (--format, --lang, --sep, --out) are checked before the store is opened; throws {@link CliError}
+ * (--format, --lang, --sep, --out) are checked before the store is opened (`checkExportArguments`); throws {@link CliError}
  * for a wrong one or a workspace that is not there, and the API's `AppError` for a document that is not.
  */
 export async function exportCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
-  const format = z.enum(EXPORT_FORMATS).safeParse(flags.format ?? 'csv');
-  if (!format.success) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`, true);
-  const lang = langOf(flags);
-  if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') throw new CliError(`--sep must be semicolon (or ;), not ${quoted(flags.sep)}; left out, fields are separated by commas.`, true);
-  const outFile = flags.out ? checkOutputFile(flags.out, config.databaseUrl ? null : config.db, 'export') : null;
+  const { workspace, doc, format, lang, semicolon, outFile } = checkExportArguments(rest, flags, config.databaseUrl ? null : config.db);
   return withStorage(
     config,
     async (storage) => {
       await requireWorkspace(storage, workspace);
       const out = await exportDocument(storage, storageDocAccess(storage), { workspace, doc }, {
-        format: format.data,
+        format,
         lang,
-        semicolon: flags.sep === 'semicolon' || flags.sep === ';',
+        semicolon,
         validated: false,
       });
       if (outFile) {

@@ -7,7 +7,7 @@
  * the path names, a PostgreSQL role or database named in the address or in the store's words.
  */
 import { FAILURE_MASK } from './cli-args.js';
-import { ConfigError } from './config.js';
+import { ConfigError } from './config-error.js';
 import { StartupError } from './connect-errors.js';
 import { AppError } from './http/errors.js';
 import { TokenError } from './auth/tokens.js';
@@ -33,6 +33,14 @@ function postgresOwn(err: unknown): boolean {
  */
 const NOT_THERE_CODES: ReadonlySet<string> = new Set(['unknown-unit']);
 
+/**
+ * The API's codes of a refusal that is the person's mistake, nothing written: a name already taken
+ * (a workspace id, a unit code, a unit name like another's of the workspace), a unit put under
+ * itself, an editor given no unit. Not its other 409s: a document whose history does not decode,
+ * or a write that met another at the same moment, are failures.
+ */
+const MISTAKE_CODES: ReadonlySet<string> = new Set(['workspace-exists', 'unit-exists', 'unit-name-taken', 'unit-cycle', 'editor-without-unit']);
+
 /** An error a command threw and how it ends: its exit code and its stderr line, without the newline. */
 export interface CommandEnd {
   code: 1 | 2;
@@ -47,14 +55,15 @@ export interface CommandEnd {
  * `RefusedTextError`), an expiry or a member a token cannot have (`TokenError`), and something
  * else the command names that is not there: the API's 404 (an `AppError`: a document, a member, a
  * unit) and {@link NOT_THERE_CODES}, as a workspace that is not there is refused
- * (`requireWorkspace`). Exit 1 for anything else, with {@link failureLine}.
+ * (`requireWorkspace`), and the API's refusals of a mistake ({@link MISTAKE_CODES}: a unit code
+ * that is taken). Exit 1 for anything else, with {@link failureLine}.
  *
  * @example
  * commandEnd(new ConfigError('--port must be a number.')); // { code: 2, line: 'samplan: --port must be a number.' }
  */
 export function commandEnd(err: unknown): CommandEnd {
-  const notThere = err instanceof AppError && (err.status === 404 || NOT_THERE_CODES.has(err.code));
-  if (notThere || err instanceof TokenError || err instanceof ConfigError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
+  const refused = err instanceof AppError && (err.status === 404 || NOT_THERE_CODES.has(err.code) || MISTAKE_CODES.has(err.code));
+  if (refused || err instanceof TokenError || err instanceof ConfigError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
     return { code: 2, line: redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK) };
   }
   return { code: 1, line: failureLine(err) };

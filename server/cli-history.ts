@@ -15,6 +15,7 @@
  * (a scan that found only damaged parts).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
+import { checkHistoryArguments } from './cli-history-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
@@ -24,15 +25,6 @@ import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js'
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 type Print = (line: string) => void;
-
-/** `<workspace>/<doc>` or `<workspace>` as typed; the document id is what follows the first slash. */
-function refOf(text: string): { workspace: string; doc: string | null } {
-  const slash = text.indexOf('/');
-  if (slash < 0) return { workspace: text, doc: null };
-  const [workspace, doc] = [text.slice(0, slash), text.slice(slash + 1)];
-  if (workspace === '' || doc === '') throw new CliError(`${quoted(text)} is not <workspace>/<doc>, e.g. hbi-stockholm/aktivitetsplan-vc-husby.`, true);
-  return { workspace, doc };
-}
 
 /** What a workspace or document id holding a personnummer (a store written past the guard) is shown with, as `samplan migrate` shows it. */
 const MASK = '[personnummer]';
@@ -119,9 +111,8 @@ async function requireThere(storage: Storage, target: { workspace: string; doc: 
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
 export async function historyCommand(sub: string | undefined, rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, print: Print, warn: Print): Promise<number> {
   const where = storeOption(flags);
+  const { target, all, dryRun, vacuum } = checkHistoryArguments(sub, rest, flags, undefined);
   if (sub === 'scan') {
-    if (flags['all-flagged'] || flags['dry-run']) throw new CliError('samplan history scan takes neither --all-flagged nor --dry-run; they belong to samplan history drop.', true);
-    const target = rest[0] === undefined ? null : refOf(rest[0]);
     return withStorage(async (storage) => {
       if (target) await requireThere(storage, target);
       const refs = target?.doc ? [{ workspace: target.workspace, doc: target.doc }] : await documentsOf(storage, target?.workspace);
@@ -142,14 +133,6 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       return damaged.length > 0 ? 1 : 0;
     });
   }
-  if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
-  const all = flags['all-flagged'] === true;
-  const target = rest[0] === undefined ? null : refOf(rest[0]);
-  if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).', true);
-  if (all && target?.doc) throw new CliError('--all-flagged takes a workspace at most, not a document: name the document alone, or leave --all-flagged out.', true);
-  const dryRun = flags['dry-run'] === true;
-  const vacuum = flags.vacuum === true;
-  if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
   return withStorage(async (storage) => {
     if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
     if (target) await requireThere(storage, target);

@@ -7,11 +7,9 @@
  * sentence on stderr. The file's name
  * is read from the command line only: it is neither stored nor echoed with a personnummer in it.
  */
-import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { CliError, type Flags } from './cli-args.js';
+import { checkImportArguments } from './cli-check.js';
 import { summaryLines } from './cli-import-lines.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
@@ -21,11 +19,6 @@ import { ReadDeadlineError } from './http/read-worker.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
-
-function need(value: string | undefined, what: string): string {
-  if (value === undefined || value.trim() === '') throw new CliError(`Missing ${what}.`, true);
-  return value;
-}
 
 /**
  * The file's rows, read within the time a REST import's read has (`SAMPLAN_IMPORT_READ_SECONDS`,
@@ -52,10 +45,7 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
  * `SAMPLAN_IMPORT_READ_SECONDS`. Resolves with {@link importExitCode}.
  */
 export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, env: Record<string, string | undefined> = process.env): Promise<number> {
-  const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
-  const named = redactPersonnummer(resolve(file));
-  if (!existsSync(file)) throw new CliError(`There is no file ${named} to import.`);
-  if (statSync(file).isDirectory()) throw new CliError(`${named} is a folder: name the file in it to import.`);
+  const { workspace, doc, file, named } = checkImportArguments(rest);
   const bytes = await readFile(file);
   // As a REST import of an empty body is refused (400 empty-body), not taken as a file of no rows.
   if (bytes.byteLength === 0) throw new CliError(`The file ${named} is empty (0 bytes): nothing was imported.`);

@@ -5,8 +5,8 @@
  * @example
  * samplan migrate --from ./data/samplan.db --to postgres://samplan@db.example/samplan
  */
-import { existsSync } from 'node:fs';
-import { CliError, need, type Flags } from './cli-args.js';
+import type { Flags } from './cli-args.js';
+import { checkMigrateArguments } from './cli-check.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 
 /**
@@ -14,10 +14,7 @@ import { migrateSqliteToPostgres } from './migrate.js';
  * file, 1 when it does not. Throws {@link CliError} for a missing or wrong --from or --to.
  */
 export async function migrateCommand(flags: Flags): Promise<number> {
-  const from = need(flags.from, '--from <sqlite file>');
-  const to = need(flags.to, '--to postgres://…');
-  if (!/^postgres(ql)?:\/\//.test(to)) throw new CliError(`--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.`, true);
-  if (!existsSync(from)) throw new CliError(`There is no SQLite database at ${from}.`);
+  const { from, to } = checkMigrateArguments(flags);
   let last = 0;
   const report = await migrateSqliteToPostgres(from, to, (line) => {
     // One line a second is enough to show it moves.

@@ -16,41 +16,18 @@
 import { periodWords } from '../shared/i18n/period-label.js';
 import { roundWords } from '../shared/i18n/round-messages.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
-import { periodOrWords } from '../shared/normalize/period-refusal.js';
-import { isIsoDate } from '../shared/normalize/excel-date.js';
-import { closureBodySchema, roundDefSchema, roundIdOf, roundIdSchema, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
+import { closureBodySchema, roundDefSchema, roundIdOf, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { assertStorableText } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
-import { CliError, quoted } from './cli-args.js';
+import { quoted } from './cli-args.js';
+import { checkRoundsArguments, RoundsUsageError, type RoundsFlags } from './cli-rounds-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { trimName } from '../shared/validate/plain-text.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
-
-/** The flags these commands read. */
-export interface RoundsFlags {
-  workspace?: string | undefined;
-  id?: string | undefined;
-  title?: string | undefined;
-  period?: string | undefined;
-  due?: string | undefined;
-  indicator?: string[] | undefined;
-  'no-activities'?: boolean | undefined;
-  member?: string | undefined;
-  /** Why a round is closed or reopened (`close`, `reopen`). */
-  reason?: string | undefined;
-  /** The round `close` and `reopen` act on (their argument). */
-  round?: string | undefined;
-}
-
-/**
- * A mistake in the command line or a refusal, as a sentence; the caller prints it and exits 2,
- * with the command's usage when `argument` (a wrong or missing argument) is set.
- */
-export class RoundsUsageError extends CliError {}
 
 /** Find a catalog indicator by id, or by name ignoring case and surrounding spaces. */
 function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string }>): string {
@@ -62,33 +39,22 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 }
 
 /**
- * Checks what `rounds <sub>` needs before any database is opened: --workspace always, close and
- * reopen a round, define a period it can read and a due date. Throws {@link RoundsUsageError} (an argument error: the CLI
- * prints it with the command's usage and exits 2) naming the first missing or wrong one.
+ * The member a round's definition, closing or reopening is made as and audited by: `--member`
+ * (trimmed, lower-cased as member ids are stored), which must be a member of workspace `ws`, or
+ * `samplan-cli` when it is left out. Throws {@link RoundsUsageError} (exit 2) naming a member that
+ * is not there, as `member remove` does, so no round's history names someone the workspace never had.
  */
-export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags): void {
-  if (!flags.workspace) throw new RoundsUsageError('Missing --workspace WS.', true);
-  if ((sub === 'close' || sub === 'reopen') && !flags.round) throw new RoundsUsageError(`Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`, true);
-  // The shape REST takes (`roundIdSchema`): an id of another shape is said so, not looked for.
-  const round = flags.round === undefined ? null : roundIdSchema.safeParse(flags.round);
-  if (round && !round.success) throw new RoundsUsageError(`The round id ${quoted(flags.round ?? '')} ${round.error.issues[0] ? issueWordsEn(round.error.issues[0]) : 'is not valid'}; the ids are in samplan rounds list.`, true);
-  if (sub !== 'define') return;
-  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
-  const read = periodOrWords(flags.period);
-  if (!('code' in read)) {
-    // A day, a slashed date read two ways, a week or a season is told as what it is.
-    if (read.refusal.code !== 'not-period') throw new RoundsUsageError(`--period ${quoted(flags.period)}: ${read.words.en}`, true);
-    throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
-  }
-  if (!flags.due || !isIsoDate(flags.due)) {
-    throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
-  }
+async function actingMember(storage: Storage, ws: string, member: string | undefined): Promise<string> {
+  if (member === undefined) return 'samplan-cli';
+  const id = member.trim().toLowerCase();
+  if (id !== '' && (await storage.getMember(ws, id))) return id;
+  throw new RoundsUsageError(`There is no member ${quoted(member)} in ${ws}; samplan member list --workspace ${ws} lists them.`);
 }
 
 /**
  * `rounds define|list|close|reopen`; resolves with the exit code.
- * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace or
- *   indicator, a period that is none, a taken id
+ * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace,
+ *   indicator or `--member`, a period that is none, a taken id
  */
 export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
   checkRoundsArguments(sub, flags);
@@ -103,12 +69,13 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     }
     return 0;
   }
-  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, flags, new RoundsService(store, storage, clock), log);
+  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, { ...flags, member: await actingMember(storage, ws, flags.member) }, new RoundsService(store, storage, clock), log);
   if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define, list, close or reopen.`, true);
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
   const due = flags.due ?? '';
   if (!period) throw new RoundsUsageError('Missing --period.', true);
+  const memberId = await actingMember(storage, ws, flags.member);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
   // The title before the id made of it: a title that is a number in another script makes no id,
   // and the sentence must name the number, not the id.
@@ -141,7 +108,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const service = new RoundsService(store, storage, clock);
   let def: RoundDef;
   try {
-    def = await service.create({ workspace: ws, memberId: flags.member ?? 'samplan-cli', role: 'admin', units: [] }, parsed.data);
+    def = await service.create({ workspace: ws, memberId, role: 'admin', units: [] }, parsed.data);
   } catch (e) {
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
     throw e;

@@ -6,7 +6,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CliError, langOf, need, type Flags } from './cli-args.js';
+import { CliError, need, type Flags } from './cli-args.js';
+import { checkCommand, checkReportArguments } from './cli-check.js';
 import type { RightsAnnounce } from './cli-rights.js';
 import { withStorage } from './cli-storage.js';
 import type { CommandName } from './cli-usage.js';
@@ -14,7 +15,8 @@ import { loadConfig, redisUrlOf, type ServerConfig } from './config.js';
 
 /**
  * Run `command` with its arguments after its name (`rest`) and its options (`flags`); resolves with
- * the exit code. Throws what the command throws (`cli.ts` turns it into a line and an exit code):
+ * the exit code. Its settings (`loadConfig`) and every argument it can check without the store
+ * (`checkCommand`) are checked before any of its modules is loaded. Throws what the command throws (`cli.ts` turns it into a line and an exit code):
  * a {@link CliError} for a mistake or a refusal, a `ConfigError` for a setting, anything else for a failure.
  */
 export async function runCommand(command: CommandName, rest: string[], flags: Flags): Promise<number> {
@@ -22,11 +24,13 @@ export async function runCommand(command: CommandName, rest: string[], flags: Fl
     { port: flags.port, host: flags.host, db: flags.db, databaseUrl: flags['database-url'], redisUrl: flags['redis-url'], publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
     process.env,
   );
+  checkCommand(command, rest, flags, config);
   const print = (l: string) => console.log(l);
   const warn = (l: string) => console.error(l);
   switch (command) {
     case 'serve': {
-      const [{ serveCommand }, { loadOidcConfig }] = await Promise.all([import('./cli-serve.js'), import('./auth/oidc-config.js')]);
+      // Its sign-in settings read before the server's modules are loaded, as the other commands' arguments are.
+      const { loadOidcConfig } = await import('./auth/oidc-config.js');
       const oidc = loadOidcConfig(
         {
           oidcIssuer: flags['oidc-issuer'],
@@ -38,6 +42,7 @@ export async function runCommand(command: CommandName, rest: string[], flags: Fl
         },
         process.env,
       );
+      const { serveCommand } = await import('./cli-serve.js');
       return await serveCommand(config, oidc);
     }
     case 'stop':
@@ -51,13 +56,11 @@ export async function runCommand(command: CommandName, rest: string[], flags: Fl
       return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn);
     }
     case 'workspace': {
-      const { checkWorkspaceArguments, workspaceCommand } = await import('./cli-workspace.js');
-      checkWorkspaceArguments(rest[0], rest.slice(1), flags);
+      const { workspaceCommand } = await import('./cli-workspace.js');
       return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, print), { create: rest[0] === 'create' });
     }
     case 'unit': {
-      const { checkUnitArguments, unitCommand } = await import('./cli-workspace.js');
-      checkUnitArguments(rest[0], flags);
+      const { unitCommand } = await import('./cli-workspace.js');
       return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print));
     }
     case 'import': {
@@ -79,8 +82,7 @@ export async function runCommand(command: CommandName, rest: string[], flags: Fl
     case 'report':
       return await reportCommandOf(rest, flags, config);
     case 'rounds': {
-      const { checkRoundsArguments, roundsCommand } = await import('./cli-rounds.js');
-      checkRoundsArguments(rest[0], { ...flags, round: rest[1] });
+      const { roundsCommand } = await import('./cli-rounds.js');
       return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print));
     }
     case 'backup':
@@ -108,10 +110,8 @@ async function stopCommand(config: ServerConfig): Promise<number> {
 
 /** `samplan report <workspace> <round>`: the styrgrupp report (`report-command.ts`). */
 async function reportCommandOf(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  const [{ checkOutputFile }, { reportCommand }, { requireWorkspace }] = await Promise.all([import('./output-file.js'), import('./report-command.js'), import('./cli-workspace.js')]);
-  const db = config.databaseUrl ? null : config.db;
-  const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
-  const req = { workspace: need(rest[0], '<workspace>'), round: need(rest[1], '<round>'), unit: flags.unit ?? null, lang: langOf(flags), out, pdf };
+  const req = checkReportArguments(rest, flags, config.databaseUrl ? null : config.db);
+  const [{ reportCommand }, { requireWorkspace }] = await Promise.all([import('./report-command.js'), import('./cli-workspace.js')]);
   return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l), new Date(), (l) => console.error(l))), { readonly: true });
 }
 

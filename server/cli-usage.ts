@@ -148,7 +148,8 @@ rounds reopen <round> --workspace WS [--reason TEXT] [--member ID]`,
   --id ID             The round's id (default: made from the title).
   --indicator NAME    An indicator of the catalog, by name or id; "N:NAME" for unit level N only. Repeatable.
   --no-activities     Ask for no activity follow-up.
-  --member ID         The member recorded as defining, closing or reopening the round (default: samplan-cli).
+  --member ID         The member recorded as defining, closing or reopening the round (default: samplan-cli);
+                      a member of the workspace.
   --reason TEXT       Why the round is closed or reopened, kept in its history (optional).
 ${DB_OPTIONS}`,
     examples: ['samplan rounds define --workspace hbi-stockholm --period "2026 kv 1" --due 2026-04-15', 'samplan rounds list --workspace hbi-stockholm', 'samplan rounds close 2026-kv-1 --workspace hbi-stockholm --reason "Styrgruppen 18/7"'],

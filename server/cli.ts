@@ -16,6 +16,7 @@
  */
 import { checkArguments, CliError, commandWord, FAILURE_MASK, quoted, readArguments } from './cli-args.js';
 import { commandUsage, isCommandName, USAGE, type CommandName } from './cli-usage.js';
+import { ConfigError } from './config-error.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { packageVersion } from './package-root.js';
 
@@ -25,10 +26,11 @@ import { packageVersion } from './package-root.js';
  * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
  * command is. Every other refusal or failure is one line on stderr starting `samplan: `; exit 2
  * for a refusal (a setting such as a --database-url that is no postgres:// address, a database,
- * workspace, document, member or unit named that is not there, a text holding a personnummer or a
+ * workspace, document, member or unit named that is not there, a name that is taken, a text holding a personnummer or a
  * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
  * store said, a personnummer masked); the README lists them. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
- * on the command line load nothing of the server.
+ * on the command line load nothing of the server, and a mistake in a command's arguments that needs
+ * no store (`cli-check.ts`) or in a setting is said before the command's modules are loaded.
  */
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv) ?? 'help';
@@ -46,8 +48,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`${err.message}\n\n${command === 'help' ? USAGE : commandUsage(command)}`);
       return 2;
     }
-    if (err instanceof CliError) {
-      // A path or a name the command was given may hold a personnummer: masked like a failure's.
+    if (err instanceof CliError || err instanceof ConfigError) {
+      // A refusal or a setting, told without loading what tells a store's errors. A path or a name
+      // the command was given may hold a personnummer: masked like a failure's.
       console.error(redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK));
       return 2;
     }

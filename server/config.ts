@@ -4,6 +4,7 @@
  * server with one sentence saying which setting is wrong and what it should look like.
  */
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
 import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
@@ -35,13 +36,6 @@ export interface ServerConfig {
   demo: boolean;
 }
 
-/** A configuration value that could not be accepted; `message` is meant for the operator. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 const portSchema = z.coerce
   .number({ error: 'must be a number' })

@@ -18,7 +18,8 @@
 import { spawn } from 'node:child_process';
 import { loadOidcConfig } from './auth/oidc-config.js';
 import { checkArguments, CliError, readArguments } from './cli-args.js';
-import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { ConfigError } from './config-error.js';
+import { loadConfig, type ServerConfig } from './config.js';
 import { probeListen } from './connect-errors.js';
 import { databaseInUse } from './storage/db-lock.js';
 

@@ -17,7 +17,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { listenError, postgresOpenError, probeListen, sqliteOpenError, StartupError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
-import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens.js';
+import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
 import { gateWrites } from './storage/serve-gate.js';
 import { scavengeAlone } from './sync/scavenge-alone.js';

@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { ROLES, type Role } from '../../shared/protocol/roles.js';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config-error.js';
 import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
 
 /** One claim-value → role rule. */

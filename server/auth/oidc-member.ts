@@ -14,9 +14,7 @@ import { findTextFault, trimName } from '../../shared/validate/plain-text.js';
 import type { MemberRecord, Role, Storage } from '../storage/storage.js';
 import type { OidcConfig, RoleRule } from './oidc-config.js';
 import { OidcError } from './oidc-verify.js';
-
-/** The shape of a member id: lower-case letters, digits, `.`, `_`, `-`, `@`, `+`; an e-mail or UPN fits. */
-export const MEMBER_ID_PATTERN = /^[a-z0-9][a-z0-9._@+-]{0,127}$/;
+import { MEMBER_ID_PATTERN } from './member-id.js';
 
 const RANK: Record<Role, number> = { admin: 0, coordinator: 1, editor: 2, viewer: 3 };
 

@@ -9,9 +9,7 @@
 import { createToken, resolveToken, type Clock } from './tokens.js';
 import type { AuditRecord, Storage, TokenRecord } from '../storage/storage.js';
 import type { AuthResult, Principal } from './principal.js';
-
-/** What every session's label starts with; API tokens may not use it. */
-export const SESSION_LABEL_PREFIX = 'session: ';
+import { SESSION_LABEL_PREFIX } from './session-label.js';
 /** A session is not refreshed past this many hours after sign-in; then one signs in again. */
 export const SESSION_MAX_HOURS = 12;
 

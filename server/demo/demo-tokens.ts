@@ -21,8 +21,6 @@ export interface DemoTokens {
   viewer: string;
 }
 
-/** What the demo's token file is named by, after the SQLite database's path (`<db>.demo-tokens.json`). */
-export const DEMO_TOKENS_SUFFIX = '.demo-tokens.json';
 
 /** How long a demo token lives, in ms. */
 export const DEMO_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;

@@ -18,13 +18,11 @@ import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { hasIdColumn, JSON_ROW_ID_KEY, rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
 import { versionStamp, type FileVersion } from './file-version.js';
-
-/** The export formats. */
-export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+import type { ExportFormat } from './export-formats.js';
 
 /** Options of {@link exportDocument}. */
 export interface ExportOptions {
-  format: (typeof EXPORT_FORMATS)[number];
+  format: ExportFormat;
   lang: Lang;
   /** CSV for Swedish Excel: `;` between fields and a decimal comma. */
   semicolon: boolean;

@@ -3,32 +3,10 @@
  * and `samplan member add|remove`: the same checks (no identity number in any text, known units,
  * an editor has a unit), the same stored removal, the same audit lines.
  */
-import { z } from 'zod';
-import { checkWords } from '../../shared/i18n/check-words.js';
-import { roleSchema } from '../../shared/protocol/roles.js';
-import { nameText } from '../../shared/validate/plain-text.js';
-import { strictBody } from '../../shared/validate/strict-body.js';
-import { MEMBER_ID_PATTERN } from '../auth/oidc-member.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import type { AuditRecord, MemberRecord, RemovalRecord, Storage } from '../storage/storage.js';
 import { AppError } from './errors.js';
-
-/** A member as the API and the CLI take it. */
-export const memberBodySchema = strictBody({
-  id: z.string().trim().toLowerCase().regex(
-    MEMBER_ID_PATTERN,
-    checkWords({
-      sv: 'ska ha 1–128 tecken: små bokstäver, siffror, ".", "_", "-", "+" eller "@" (en e-postadress eller ett UPN går bra)',
-      en: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
-    }),
-  ),
-  name: nameText(),
-  role: roleSchema,
-  units: z.array(z.string().min(1).max(64)).max(100).default([]),
-});
-
-/** A parsed member body. */
-export type MemberBody = z.infer<typeof memberBodySchema>;
+import type { MemberBody } from './member-body.js';
 
 /**
  * How a kept removal reads in an audit line: `the removal by anna at 2026-11-30T09:12:00.000Z`

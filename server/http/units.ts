@@ -10,25 +10,14 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { lookAlike } from '../../shared/validate/name-key.js';
-import { nameText } from '../../shared/validate/plain-text.js';
-import { strictBody } from '../../shared/validate/strict-body.js';
-import { slugSchema } from '../storage/ids.js';
 import { assertNoIdentity } from '../storage/record-text.js';
 import { RecordExistsError } from '../storage/record-exists.js';
 import type { AuditRecord, MemberRecord, Storage, UnitRecord, WorkspaceRecord } from '../storage/storage.js';
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
+import { unitBodySchema, unitPatchSchema, workspaceBodySchema, workspaceRenameSchema } from './unit-bodies.js';
 
-const nameSchema = nameText();
-/** Body of `POST /v1/workspaces`. */
-export const workspaceBodySchema = strictBody({ id: slugSchema, name: nameSchema });
-/** Body of `POST /v1/workspaces/:ws/units`. */
-export const unitBodySchema = strictBody({ code: slugSchema, name: nameSchema, parent: slugSchema.nullable().default(null) });
-/** Body of `PATCH /v1/workspaces/:ws/units/:code`. */
-export const unitPatchSchema = strictBody({ name: nameSchema.optional(), parent: slugSchema.nullable().optional() });
-/** Body of `PATCH /v1/workspaces/:ws`. */
-export const workspaceRenameSchema = strictBody({ name: nameSchema });
 
 /**
  * Create workspace `id`; 409 `workspace-exists` when it is taken. Throws `IdentityInTextError`

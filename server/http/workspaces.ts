@@ -5,14 +5,14 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { checkWords } from '../../shared/i18n/check-words.js';
-import { isSessionRecord, SESSION_LABEL_PREFIX } from '../auth/sessions.js';
+import { isSessionRecord } from '../auth/sessions.js';
 import { alsoEndedDetail, endSession } from '../auth/sign-in-end.js';
 import { assertNoIdentity } from '../storage/record-text.js';
-import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
 import type { MemberRecord } from '../storage/storage.js';
-import { memberBodySchema, putMember, removeMember } from './put-member.js';
+import { memberBodySchema } from './member-body.js';
+import { tokenLabelSchema } from './token-label.js';
+import { putMember, removeMember } from './put-member.js';
 import { canManageMember } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { Role } from '../storage/storage.js';
@@ -22,20 +22,6 @@ import { AppError, notFound, validationHook, workspaceNotFound } from './errors.
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { MemberRemovedAnswer, MemberSavedAnswer, TokenRevokedAnswer } from '../../shared/protocol/rights-answers.js';
 import type { MemberRemovalsAnswer } from '../../shared/protocol/member-removals.js';
-
-/**
- * An API token's label, as the API and `samplan token create` take it: a name (trimmed, at most
- * 200 characters, no character a name may not hold) that does not start with
- * {@link SESSION_LABEL_PREFIX}, since that label is what marks a sign-in session (refreshable,
- * ended by signing out, listed as a session).
- */
-export const tokenLabelSchema = nameText({ min: 0 }).refine(
-  (label) => !label.startsWith(SESSION_LABEL_PREFIX),
-  checkWords({
-    sv: `får inte börja med "${SESSION_LABEL_PREFIX}", som markerar inloggningar`,
-    en: `must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions`,
-  }),
-);
 
 /**
  * Body of `POST /v1/workspaces/:ws/tokens`. Strict: a key it does not know (`days` for

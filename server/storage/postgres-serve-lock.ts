@@ -31,14 +31,17 @@
  * unanswered may reach it later still and take the lock in a session that nothing reads. The
  * `application_name` of a lock's connections names that lock alone, and numbers them, so such a
  * session, found holding the lock when a newer connection is refused it, is ended as this server's
- * own rather than taken for another server's; a question of an older one, delayed in the split,
- * never ends a newer one that holds the lock since.
+ * own rather than taken for another server's; so is every earlier session of the lock's, holding
+ * nothing or not, once the lock is taken again; a question of an older one, delayed in the split,
+ * never ends a newer one that holds the lock since. And each lock session asks PostgreSQL to probe
+ * its connection ({@link SERVE_LOCK_SESSION_PROBES}), so that a session whose server is gone for
+ * good is ended by PostgreSQL itself within about 25 s, not after Linux's two hours.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StartupError } from '../connect-errors.js';
-import { answeredWithin, endOwnHolders, SERVE_LOCK_CLASS, SERVE_LOCK_SCHEMA_KEY, serveLockAnswerMs, serveLockCheckMs, type LockHolders } from './serve-lock-check.js';
+import { answeredWithin, endOwnEarlier, SERVE_LOCK_CLASS, SERVE_LOCK_SCHEMA_KEY, serveLockAnswerMs, serveLockCheckMs, type LockHolders } from './serve-lock-check.js';
 
 /**
  * How the `application_name` of a lock's connections starts: a space, 12 hex digits of that lock,
@@ -77,9 +80,25 @@ export interface LockLapse {
   until: string | null;
 }
 
+/**
+ * How PostgreSQL probes a lock session's connection from its side (`tcp_keepalives_idle` and
+ * `_interval` in seconds, `_count` probes; `tcp_user_timeout` in ms, PostgreSQL 12 or later, for
+ * an answer sent and never acknowledged): a session whose server is gone without a word (its
+ * machine lost, a network split) is ended by PostgreSQL itself within about 25 s, its lock and
+ * connection slot with it, where Linux's defaults keep it for over two hours and refuse every other
+ * server's start meanwhile. Set in the lock request's own statement, so the session has them
+ * before it can hold the lock; ignored on a Unix socket.
+ */
+export const SERVE_LOCK_SESSION_PROBES = { tcp_keepalives_idle: '10', tcp_keepalives_interval: '5', tcp_keepalives_count: '3', tcp_user_timeout: '25000' } as const;
+
+/** The settings of {@link SERVE_LOCK_SESSION_PROBES} this PostgreSQL knows (`tcp_user_timeout` is 12's), set for the session. */
+const PROBES = `(SELECT count(set_config(p.name, p.setting, false))::int FROM (VALUES ${Object.entries(SERVE_LOCK_SESSION_PROBES)
+  .map(([name, setting]) => `('${name}', '${setting}')`)
+  .join(', ')}) p(name, setting) WHERE p.name IN (SELECT name FROM pg_settings))`;
+
 const TAKE: Record<ServeMode, string> = {
-  alone: `SELECT pg_try_advisory_lock(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held`,
-  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held`,
+  alone: `SELECT pg_try_advisory_lock(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held, ${PROBES} AS probes`,
+  'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held, ${PROBES} AS probes`,
 };
 
 /** Why `mode` could not take the lock, for the person starting the server; `shownUrl` has no password. */
@@ -90,10 +109,9 @@ export function serveLockRefusal(mode: ServeMode, shownUrl: string): string {
 }
 
 /**
- * Idle time before the lock connection's first TCP keep-alive probe, in ms. The connection is
- * idle for the server's whole life, and a half-open one (the peer gone without a word, a network
- * split) would otherwise be seen only after the OS default of two hours, both servers serving
- * meanwhile; then probes follow at the OS's interval (minutes with Linux's defaults).
+ * Idle time before the lock connection's first TCP keep-alive probe from the server's side, in ms
+ * (PostgreSQL's side: {@link SERVE_LOCK_SESSION_PROBES}). The connection is idle between the
+ * liveness checks, which notice a split sooner; then probes follow at the OS's interval.
  */
 export const SERVE_LOCK_KEEPALIVE_MS = 10_000;
 
@@ -199,7 +217,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     if (!held) {
       let holders: LockHolders;
       try {
-        holders = await answeredWithin(endOwnHolders(got.client, lockName, application), answerMs, 'the end of the earlier lock session');
+        holders = await answeredWithin(endOwnEarlier(got.client, lockName, application), answerMs, 'the end of the earlier lock session');
         // The holder may have let go between the two questions: asked once more.
         if (holders.own + holders.others === 0) held = (await answeredWithin(got.client.query<{ held: boolean }>(TAKE[mode]), answerMs, 'the serving lock request')).rows[0]?.held === true;
       } catch (err) {
@@ -216,7 +234,7 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
         await letGo(got.client);
         if (holders.own > 0) {
           attempt = 0;
-          logger?.warn({ sessions: holders.own }, "ended this server's own earlier serving-lock sessions, which PostgreSQL still kept with the lock after their connections stopped answering");
+          logger?.warn({ sessions: holders.own, idle: holders.idle }, "ended this server's own earlier serving-lock sessions, which PostgreSQL still kept with the lock after their connections stopped answering");
         }
         schedule();
         return;
@@ -237,6 +255,23 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
     if (lost) logger?.info({ mode, since: lost.since }, 'the PostgreSQL serving lock is held again; taking changes again');
     if (lastLapse) lastLapse.until = new Date().toISOString();
     lost = null;
+    await endEarlier(got.client, application);
+  };
+
+  /**
+   * Held again on `c`, named `application`: end the sessions of this lock's earlier connections,
+   * which PostgreSQL may keep after a split though nothing reads them (holding nothing, or beside
+   * this one a shared lock), each taking a connection slot until PostgreSQL hears them go. Not
+   * answered in time or failed, they are left to PostgreSQL's probes and the next time the lock
+   * is taken again; the lock itself is held either way.
+   */
+  const endEarlier = async (c: pg.Client, application: string): Promise<void> => {
+    try {
+      const ended = await answeredWithin(endOwnEarlier(c, lockName, application), answerMs, 'the end of the earlier lock sessions');
+      if (ended.own + ended.idle > 0) logger?.info({ holding: ended.own, idle: ended.idle }, "ended this server's own earlier serving-lock sessions, given up after their connections stopped answering");
+    } catch (err) {
+      logger?.warn({ err: (err as Error).message }, "could not end this server's own earlier serving-lock sessions; PostgreSQL ends them once it hears their connections go");
+    }
   };
 
   const first = await take(url, nextName(), mode, dropped, answerMs);

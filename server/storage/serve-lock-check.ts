@@ -1,7 +1,8 @@
 /**
  * The liveness check of the PostgreSQL serving lock's connection (`postgres-serve-lock.ts`): how
  * often it is asked `SELECT 1`, the wait for the answer, and the end of the sessions of this
- * server's earlier lock connections that the database still keeps after a network split.
+ * server's earlier lock connections that the database still keeps after a network split, holding
+ * the lock or not.
  */
 import type pg from 'pg';
 
@@ -44,41 +45,53 @@ export const SERVE_LOCK_CLASS = 0x53455256;
 /** The second key, in SQL: the hash of the connection's schema, so each schema is served on its own. */
 export const SERVE_LOCK_SCHEMA_KEY = "hashtext(coalesce(current_schema(), ''))";
 
-/** Who held the serving lock when a connection was refused it (see {@link endOwnHolders}): counts of sessions. */
+/** What {@link endOwnEarlier} found and ended: counts of sessions. */
 export interface LockHolders {
-  /** Sessions of this server's own earlier lock connections that were told to end. */
+  /** Sessions of this server's own earlier lock connections holding the lock, told to end. */
   own: number;
-  /** Sessions of anything else: another server. */
+  /** Sessions of this server's own earlier lock connections holding nothing (given up, never read again), told to end. */
+  idle: number;
+  /** Sessions of anything else holding the lock: another server. */
   others: number;
 }
 
 /**
- * End, through `client`, every session holding the serving lock of `client`'s schema that is one
- * of this server's own earlier lock connections, and count the holders. A lock names its
+ * End, through `client`, every session of this server's own earlier lock connections, holding the
+ * serving lock of `client`'s schema or not, and count the lock's holders. A lock names its
  * connections `<lock><number>`: `lock` (its name and a space) is its alone, and the number, of a
  * fixed width, counts them in the order they were opened; `connection` is `client`'s name. Only
  * the lock's connections opened before `client` are ended, so a question delayed in a split and
  * answered after a later connection took the lock never ends that one. PostgreSQL keeps such a
- * session (and the lock) until it hears its connection go, which after a network split may be
- * never that the server sees, and a lock request the server gave up unanswered may reach
- * PostgreSQL later still and take the lock in a session nothing reads. None of them is another
- * server's. The end is asynchronous: the lock may still be held for a moment after this resolves.
+ * session (and the lock, if it held it) until it hears its connection go, which after a network
+ * split may be never that the server sees (or, with the keep-alives the lock's sessions ask for,
+ * tens of seconds later); a lock request the server gave up unanswered may reach PostgreSQL later
+ * still and take the lock in a session nothing reads; and a connection given up before its
+ * request arrived holds nothing but a connection slot (`max_connections`) until then. None of
+ * them is another server's. The end is asynchronous: the lock may still be held for a moment after
+ * this resolves.
  */
-export async function endOwnHolders(client: pg.Client, lock: string, connection: string): Promise<LockHolders> {
+export async function endOwnEarlier(client: pg.Client, lock: string, connection: string): Promise<LockHolders> {
   // CASE, not AND: PostgreSQL promises the order of a CASE's branches, so no other session is ended.
   // Names of one width compare as their numbers do, byte by byte (COLLATE "C").
-  const { rows } = await client.query<{ own: number; others: number }>(
+  const { rows } = await client.query<LockHolders>(
     `WITH holders AS (
-       SELECT DISTINCT l.pid, coalesce(starts_with(a.application_name, $2) AND a.application_name COLLATE "C" < $3 COLLATE "C", false) AND l.pid <> pg_backend_pid() AS own
-       FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+       SELECT DISTINCT l.pid
+       FROM pg_locks l
        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = ${SERVE_LOCK_SCHEMA_KEY}::oid AND l.objsubid = 2
          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+     ), mine AS (
+       SELECT pid FROM pg_stat_activity
+       WHERE coalesce(starts_with(application_name, $2) AND application_name COLLATE "C" < $3 COLLATE "C", false) AND pid <> pg_backend_pid()
+     ), sessions AS (
+       SELECT coalesce(h.pid, m.pid) AS pid, h.pid IS NOT NULL AS holds, m.pid IS NOT NULL AS own
+       FROM holders h FULL JOIN mine m ON m.pid = h.pid
      )
-     SELECT count(*) FILTER (WHERE ended)::int AS own, count(*) FILTER (WHERE NOT own)::int AS others
-     FROM (SELECT own, CASE WHEN own THEN pg_terminate_backend(pid) ELSE false END AS ended FROM holders) h`,
+     SELECT count(*) FILTER (WHERE ended AND holds)::int AS own, count(*) FILTER (WHERE ended AND NOT holds)::int AS idle,
+       count(*) FILTER (WHERE holds AND NOT own AND pid <> pg_backend_pid())::int AS others
+     FROM (SELECT pid, holds, own, CASE WHEN own THEN pg_terminate_backend(pid) ELSE false END AS ended FROM sessions) s`,
     [SERVE_LOCK_CLASS, lock, connection],
   );
-  return { own: rows[0]?.own ?? 0, others: rows[0]?.others ?? 0 };
+  return { own: rows[0]?.own ?? 0, idle: rows[0]?.idle ?? 0, others: rows[0]?.others ?? 0 };
 }
 
 /**

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSessionRecord, SESSION_LABEL_PREFIX } from '../../server/auth/sessions.js';
+import { isSessionRecord } from '../../server/auth/sessions.js';
+import { SESSION_LABEL_PREFIX } from '../../server/auth/session-label.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { cli } from './cli-capture.js';
 

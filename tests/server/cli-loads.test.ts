@@ -28,27 +28,33 @@ register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)}, { data: 
 `;
 
 let command: [string, string[]];
+let runsCommand: [string, string[]];
 beforeAll(async () => {
   writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
   writeFileSync(join(dir, 'register.mjs'), REGISTER);
   command = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
+  runsCommand = await nodeCommand(join(process.cwd(), 'tests', 'support', 'cli-runs.ts'));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runs = 0;
-/** Run the CLI with `args`; its exit code, stdout and the npm packages it loaded (tsx, which runs the sources outside a test run, left out). */
-function loads(args: string[]): { code: number | null; out: string; packages: string[] } {
+/** Start `[node, args]` with `more` after them and `env`; its exit code, stdout, stderr and the npm packages it loaded (tsx, which runs the sources outside a test run, left out). */
+function started([node, args]: [string, string[]], more: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string; packages: string[] } {
   const file = join(dir, `loads-${++runs}.txt`);
   writeFileSync(file, '');
-  const [node, cliArgs] = command;
-  const res = spawnSync(node, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, ...cliArgs, ...args], {
+  const res = spawnSync(node, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, ...args, ...more], {
     encoding: 'utf8',
-    env: { ...process.env, SAMPLAN_LOADS_FILE: file },
+    env: { ...process.env, ...env, SAMPLAN_LOADS_FILE: file },
     timeout: 60_000,
   });
   const urls = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
   const packages = new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => p !== undefined && p !== 'tsx'));
-  return { code: res.status, out: res.stdout, packages: [...packages].sort() };
+  return { code: res.status, out: res.stdout, err: res.stderr, packages: [...packages].sort() };
+}
+
+/** Run the CLI with `args`, as {@link started}. */
+function loads(args: string[]): { code: number | null; out: string; packages: string[] } {
+  return started(command, args);
 }
 
 describe('samplan: what a start loads', () => {
@@ -64,9 +70,47 @@ describe('samplan: what a start loads', () => {
     expect(loads(['export', 'hbi-stockholm'])).toMatchObject({ code: 2, packages: [] });
   });
 
-  it('a command that runs loads what it uses (the store)', () => {
+  it('a mistake in a command’s arguments, settings or files is said before its modules are loaded: no package but zod, which reads the settings', () => {
+    const db = join(dir, 'samplan.db');
+    writeFileSync(db, '');
+    const on = ['--db', db];
+    const mistakes = [
+      ['serve', '--port', 'abc'],
+      ['serve', '--oidc-issuer', 'x', '--oidc-client-id', 'c', '--oidc-workspace', 'ws'],
+      ['token', 'create', '--workspace', 'ws', '--member', 'nina', '--expires', 'sometime', ...on],
+      ['token', 'create', '--workspace', 'ws', '--member', 'nina', '--label', 'session: x', ...on],
+      ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'boss', ...on],
+      ['workspace', 'create', '--id', 'A B', '--name', 'Region', ...on],
+      ['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', ...on],
+      ['import', 'ws', 'plan', join(dir, 'none.csv'), ...on],
+      ['export', 'ws', 'plan', '--format', 'pdf', ...on],
+      ['export', 'ws', 'plan', '--out', `${db}-wal`, ...on],
+      ['report', 'ws', '2026-kv-1', '--lang', 'de', ...on],
+      ['rounds', 'define', '--workspace', 'ws', '--period', 'sometime', '--due', '2026-04-15', ...on],
+      ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '15/4', ...on],
+      ['backup', db, ...on],
+      ['migrate', '--from', db, '--to', 'mysql://db.example/samplan'],
+      ['history', 'drop', 'ws/plan', '--vacuum', ...on],
+    ];
+    const run = started(runsCommand, [], { SAMPLAN_CLI_RUNS: JSON.stringify(mistakes) });
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out.trim().split('\n').at(-1) ?? '[]')).toEqual(mistakes.map(() => 2));
+    // Each said in its own sentence, none by a failure's stack.
+    expect(run.err).not.toMatch(/\n\s+at /);
+    expect(run.packages.filter((p) => p !== 'zod')).toEqual([]);
+  });
+
+  it('a command that runs loads what it uses (the store), on an SQLite file no PostgreSQL driver', () => {
     const run = loads(['workspace', 'list', '--db', ':memory:']);
     expect(run.code).toBe(0);
     expect(run.packages).toContain('better-sqlite3');
+    expect(run.packages).not.toContain('pg');
+  });
+
+  it('a command given a database URL loads the PostgreSQL driver', () => {
+    // Nothing listens on port 1: the store is refused, after pg was loaded to reach it.
+    const postgres = loads(['workspace', 'list', '--database-url', 'postgres://samplan@127.0.0.1:1/samplan']);
+    expect(postgres.code).not.toBe(0);
+    expect(postgres.packages).toContain('pg');
   });
 });

@@ -29,6 +29,7 @@ describe('samplan: what is not there', () => {
     ['a unit of a member', ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'editor', '--units', 'vc-b'], /^samplan: The workspace has no unit vc-b\.$/],
     ['a parent unit', ['unit', 'add', '--workspace', 'ws', '--code', 'vc-c', '--name', 'VC C', '--parent', 'vc-b'], /^samplan: The workspace has no unit vc-b\.$/],
     ['a unit to rename', ['unit', 'rename', '--workspace', 'ws', '--code', 'vc-b', '--name', 'VC B'], /^samplan: The workspace has no unit "vc-b"/],
+    ['a member to define a round as', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '2026-04-15', '--member', 'nobody'], /^samplan: There is no member "nobody" in ws; samplan member list --workspace ws lists them\.$/],
   ])('refuses %s that is not there with exit 2 and one line, changing nothing', async (_what, args, line) => {
     const run = await cli([...args, '--db', db]);
     expect(run).toMatchObject({ code: 2, out: '' });
@@ -36,6 +37,7 @@ describe('samplan: what is not there', () => {
     expect(run.err.split('\n')).toHaveLength(1);
     expect((await cli(['member', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
     expect((await cli(['unit', 'list', '--workspace', 'ws', '--db', db])).out).toBe('vc-a\t-\tVC A');
+    expect((await cli(['rounds', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
   });
 
   it('refuses a token expiry that has passed with exit 2, as a wrong --expires is', async () => {

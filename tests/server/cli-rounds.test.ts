@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { roundsCommand, RoundsUsageError } from '../../server/cli-rounds.js';
+import { roundsCommand } from '../../server/cli-rounds.js';
+import { RoundsUsageError } from '../../server/cli-rounds-args.js';
 import { RoundsService } from '../../server/rounds/rounds-service.js';
 import { RoundsStore } from '../../server/rounds/rounds-store.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
@@ -15,6 +16,7 @@ async function setup() {
   await storage.putWorkspace({ id: WS, name: 'Test', createdAt: at });
   await storage.putUnit({ workspace: WS, code: 'region', name: 'Region', parent: null });
   await storage.putUnit({ workspace: WS, code: 'vc-a', name: 'Vårdcentral A', parent: 'region' });
+  await storage.putMember({ workspace: WS, id: 'anna', name: 'Anna', role: 'coordinator', units: ['region'] });
   const doc = createDoc('indicator-catalog', { title: 'Katalog', ownerUnit: 'region', schemaVersion: kindDef('indicator-catalog').schemaVersion });
   insertRows(doc, [
     { id: 'vc-halsosamtal', name: 'Genomförda hälsosamtal', unitOfMeasure: 'antal', direction: 'higher' },
@@ -84,6 +86,22 @@ describe('samplan rounds define', () => {
     await roundsCommand('define', { workspace: WS, period: '2026', due: '2027-01-31', title: 'Helår 2026', 'no-activities': true, indicator: ['vc-halsosamtal'] }, storage, log);
     await roundsCommand('list', { workspace: WS }, storage, log);
     expect(lines.at(-1)).toBe('helar-2026\t2026\tdue 2027-01-31\tHelår 2026');
+  });
+});
+
+describe('samplan rounds --member', () => {
+  it('records the member named, and refuses one the workspace does not have before anything is stored', async () => {
+    const { storage, log } = await setup();
+    const define = (member: string, period: string) => roundsCommand('define', { workspace: WS, period, due: '2026-04-15', member }, storage, log);
+    await expect(define('nobody', '2026 kv 1')).rejects.toThrow(new RoundsUsageError(`There is no member "nobody" in ${WS}; samplan member list --workspace ${WS} lists them.`));
+    expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
+    // Member ids are kept lower-cased: Anna is anna.
+    await expect(define(' Anna ', '2026 kv 1')).resolves.toBe(0);
+    expect((await storage.listAudit(WS, 10)).find((a) => a.action === 'round-create')?.memberId).toBe('anna');
+    for (const sub of ['close', 'reopen'] as const) {
+      await expect(roundsCommand(sub, { workspace: WS, round: '2026-kv-1', member: 'nobody' }, storage, log)).rejects.toThrow(/^There is no member "nobody" in hbi;/);
+    }
+    expect((await new RoundsStore(storage).state(WS)).closures.size).toBe(0);
   });
 });
 

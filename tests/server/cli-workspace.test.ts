@@ -1,6 +1,7 @@
 /** `samplan workspace` and `samplan unit`: the API's checks and audit lines from the command line. */
 import { describe, expect, it } from 'vitest';
-import { unitCommand, WorkspaceUsageError, workspaceCommand } from '../../server/cli-workspace.js';
+import { unitCommand, workspaceCommand } from '../../server/cli-workspace.js';
+import { WorkspaceUsageError } from '../../server/cli-workspace-args.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 
 describe('samplan workspace and unit', () => {

@@ -246,7 +246,7 @@ describe('samplan CLI', () => {
     const { main, logged, errors } = await inProcess();
     expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'nina', '--name', 'Nina Ek', '--role', 'viewer', '--db', db])).toBe(0);
     expect(logged().at(-1)).toBe('Member nina added to hbi-stockholm as viewer.');
-    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'nina', '--name', 'Nina Ek', '--role', 'editor', '--db', db])).toBe(1);
+    expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'nina', '--name', 'Nina Ek', '--role', 'editor', '--db', db])).toBe(2);
     expect(errors().at(-1)).toMatch(/An editor must belong to at least one unit/);
     expect(await main(['member', 'add', '--workspace', 'hbi-stockholm', '--id', 'Nina Ek', '--name', 'Nina Ek', '--role', 'viewer', '--db', db])).toBe(2);
     expect(errors().at(-1)).toMatch(/^--id must be 1–128 lower-case letters/);

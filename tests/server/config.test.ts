@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, publicUrlOf } from '../../server/config.js';
+import { ConfigError } from '../../server/config-error.js';
+import { loadConfig, publicUrlOf } from '../../server/config.js';
 
 describe('config', () => {
   it('defaults to loopback on 8787 with ./data/samplan.db', () => {

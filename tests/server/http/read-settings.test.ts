@@ -5,7 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, loadConfig } from '../../../server/config.js';
+import { ConfigError } from '../../../server/config-error.js';
+import { loadConfig } from '../../../server/config.js';
 import { importReadMs, readWorkerBounds, settingOrDefault } from '../../../server/http/read-settings.js';
 
 afterEach(() => vi.unstubAllEnvs());

@@ -14,7 +14,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../server/auth/tokens.js';
-import { SESSION_LABEL_PREFIX } from '../../../server/auth/sessions.js';
+import { SESSION_LABEL_PREFIX } from '../../../server/auth/session-label.js';
 import { useCluster, type ClusterNode } from '../../support/cluster.js';
 import { servicesMissing } from '../../support/services.js';
 import { listenedSocket } from '../../support/listened-socket.js';

@@ -1,0 +1,47 @@
+/**
+ * The arguments of `samplan history scan|drop`, checked before the store or any of the server is
+ * loaded (`cli-check.ts`).
+ */
+import { CliError, quoted, type Flags } from './cli-args.js';
+
+/** `<workspace>/<doc>` or `<workspace>` as typed; the document id is what follows the first slash. */
+function refOf(text: string): { workspace: string; doc: string | null } {
+  const slash = text.indexOf('/');
+  if (slash < 0) return { workspace: text, doc: null };
+  const [workspace, doc] = [text.slice(0, slash), text.slice(slash + 1)];
+  if (workspace === '' || doc === '') throw new CliError(`${quoted(text)} is not <workspace>/<doc>, e.g. hbi-stockholm/aktivitetsplan-vc-husby.`, true);
+  return { workspace, doc };
+}
+
+/** What `history <sub>` was asked, checked. */
+export interface HistoryArguments {
+  /** The workspace, or the document, named; null for all. */
+  target: { workspace: string; doc: string | null } | null;
+  /** `drop --all-flagged`. */
+  all: boolean;
+  dryRun: boolean;
+  vacuum: boolean;
+}
+
+/**
+ * The arguments of `history <sub>` (`rest`: those after `sub`). `databaseUrl`: the configured
+ * PostgreSQL address, null for SQLite (where `--vacuum` is refused), or null when not known yet
+ * (the store says so then). Throws a {@link CliError} (an argument error) for an unknown
+ * subcommand, a name that is no `<workspace>/<doc>`, and options that do not go together.
+ */
+export function checkHistoryArguments(sub: string | undefined, rest: readonly string[], flags: Flags, databaseUrl: string | null | undefined): HistoryArguments {
+  const target = rest[0] === undefined ? null : refOf(rest[0]);
+  const all = flags['all-flagged'] === true;
+  const dryRun = flags['dry-run'] === true;
+  const vacuum = flags.vacuum === true;
+  if (sub === 'scan') {
+    if (all || dryRun) throw new CliError('samplan history scan takes neither --all-flagged nor --dry-run; they belong to samplan history drop.', true);
+    return { target, all, dryRun, vacuum };
+  }
+  if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
+  if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).', true);
+  if (all && target?.doc) throw new CliError('--all-flagged takes a workspace at most, not a document: name the document alone, or leave --all-flagged out.', true);
+  if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
+  if (vacuum && databaseUrl === null) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
+  return { target, all, dryRun, vacuum };
+}
