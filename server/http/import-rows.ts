@@ -26,7 +26,8 @@ import { changedCells, checkAll, recordSplitRefusal } from './import-check.js';
 import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
-import { importRefLookups } from './import-refs.js';
+import { importRefLookups, liveListDoc } from './import-refs.js';
+import { formerNames, readFormerNames } from './import-former-names.js';
 import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, noRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
@@ -174,6 +175,13 @@ export async function importIntoDocument(
   const unread: UnreadRecord[] = [];
   const places: NormalizedPlaces = new Map();
 
+  // A partner renamed since the file was made: its former name, left unresolved, is read as the
+  // partner the stored row refers to (`import-former-names.ts`), so an untouched cell is not written.
+  const partnerColumns = new Set(cellColumns(kind).flatMap((c) => (c.column.ref === 'partner' ? [c.key] : [])));
+  const unresolvedPartner = checks.some((c) => c !== 'empty' && 'unresolved' in c && c.unresolved.some((u) => partnerColumns.has(u.column)));
+  const partnerList = unresolvedPartner ? await liveListDoc(storage, ref.workspace, 'partners') : undefined;
+  const former = partnerList ? await formerNames(storage, partnerList) : null;
+
   const naturalKeys = UNIQUE_KEYS[kind];
   const totals: number[] = [];
   const candidates = await docs.read(ref, (doc) => {
@@ -217,6 +225,7 @@ export async function importIntoDocument(
         return checked.code !== 'personnummer' && twice ? refuseTwice() : refuse(checked.code, checked.reason);
       }
       const { key, existing } = storedRow(checked.values);
+      if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
       if (split) return refuse(split.code, split.reason);
       if (twice) return refuseTwice();
