@@ -60,9 +60,16 @@ export interface ImportAudit {
   clock?: () => Date;
 }
 
-/** The audit line of a (not dry) import: who, how large a file, and its counts (never a value of it). */
+/**
+ * The audit line of a (not dry) import: who, how large a file, and its counts (never a value of
+ * it); for a file that names its version, also the cells kept as later changed in Samplan
+ * (`kept`), the file's values held back (`both`) and the rows deleted since (`deleted`).
+ */
 function importAuditLine(ref: DocRef, principal: Principal | null, audit: ImportAudit, summary: ImportSummary): UpdateAudit {
-  const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}`;
+  const later = summary.version?.laterEdits;
+  const count = (kind: ImportLaterEdit['kind']) => later?.filter((e) => e.kind === kind).length ?? 0;
+  const since = later ? `, kept ${count('kept')}, both ${count('both')}, deleted ${count('deleted')}` : '';
+  const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}${since}`;
   return { workspace: ref.workspace, doc: ref.doc, memberId: principal?.memberId ?? null, action: 'import', bytes: audit.bytes, detail };
 }
 

@@ -95,7 +95,7 @@ describe('an import whose planned update the room would refuse for one record', 
     vi.spyOn(console, 'error').mockImplementation((line: string) => void said.push(line));
     const file = join(dir, 'plan.csv');
     writeFileSync(file, csv(['Ring Anna', HIDDEN]));
-    expect(await importCommand([WS, 'plan-a', file], {}, (fn) => fn(f.storage), {})).toBe(2);
+    expect(await importCommand([WS, 'plan-a', file], { lang: 'en' }, (fn) => fn(f.storage), {})).toBe(2);
     const doc = await loadFromStorage(f.storage, { workspace: WS, doc: 'plan-a' });
     const comments = rowsOf(doc).map((r) => r.values.comment);
     doc.destroy();
