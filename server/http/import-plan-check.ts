@@ -8,10 +8,10 @@
  * records responsible are found by bisecting the records at risk with the same check, and refused
  * alone.
  *
- * At risk ({@link atRisk}) is a record with a text holding a character outside ASCII and digits
- * enough for a number: only there can a single-byte reading of the update differ from the text the
- * record's own check read. Others are not judged again (a 50,000-row file of ASCII checks nothing
- * here), so the check costs nothing for most files. A subset of the records at risk is judged as an
+ * At risk ({@link atRisk}) is a record with a text holding a character outside ASCII, where a
+ * single-byte reading of the update differs from the text the record's own check read, in which
+ * the net, reading the record's texts alone as it reads an update, finds a number. Others are not
+ * judged again (a 50,000-row file checks nothing here), so the check costs little for most files. A subset of the records at risk is judged as an
  * update of its own: each record is written on one copy of the document in a transaction of its
  * own, under a client id of its own, so the update of any subset is the merge of its records'
  * updates (no record's structs refer to another's: each writes its own row).
@@ -22,8 +22,9 @@ import { identityRefusal, type IdentityFound } from '../../shared/i18n/personnum
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
 import { checkUpdate, type UpdateRefused } from '../../shared/validate/check-update.js';
-import { findPersonnummerInBytes, mayHoldNumber } from '../../shared/validate/raw-scan.js';
+import { findPersonnummerInBytes, mayHoldNumber, scanBytes } from '../../shared/validate/raw-scan.js';
 import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
+import { slicer } from './slices.js';
 
 /** One record's planned write: a new row (`isNew`, its id or '' for a new one) or the cells it changes of a stored row. */
 export interface PlannedWrite {
@@ -47,16 +48,14 @@ export interface PlanRefusal {
 const RECORD_CODES: ReadonlySet<string> = new Set(['personnummer', 'string-too-long', 'bad-character', 'non-primitive', 'unknown-column', 'wrong-type', 'too-many-rows', 'doc-too-large']);
 
 /**
- * Write `planned` into `doc` in one transaction: new rows appended (with their ids where given,
- * the ids made written back into `rowId`), then the stored rows' cells. The write of an import.
+ * Write `planned` into `doc`: new rows appended (with their ids where given, the ids made written
+ * back into `rowId`), then the stored rows' cells. The write of an import.
  */
 export function writePlan(doc: Y.Doc, planned: readonly PlannedWrite[]): void {
   const fresh = planned.filter((p) => p.isNew);
-  doc.transact(() => {
-    const ids = insertRows(doc, fresh.map((p) => p.values), { ids: fresh.map((p) => p.rowId || undefined) as string[] });
-    fresh.forEach((p, i) => (p.rowId = ids[i] ?? p.rowId));
-    for (const p of planned) if (!p.isNew) setCells(doc, p.rowId, p.values);
-  });
+  const ids = insertRows(doc, fresh.map((p) => p.values), { ids: fresh.map((p) => p.rowId || undefined) as string[] });
+  fresh.forEach((p, i) => (p.rowId = ids[i] ?? p.rowId));
+  for (const p of planned) if (!p.isNew) setCells(doc, p.rowId, p.values);
 }
 
 /** A copy of `doc` to write trials on. */
@@ -189,14 +188,33 @@ const utf8 = new TextEncoder();
 
 /**
  * Whether the room's raw-byte net may read a number in planned write `p` that its record's own
- * text check did not: one of its texts has a character outside ASCII (which a single-byte reading
- * of the update shows otherwise) and its texts together hold ten digits close together.
+ * text check did not: one of its texts has a character outside ASCII (whose bytes a single-byte
+ * reading of the update shows as other characters) and the net, reading its texts as it reads an
+ * update (with a byte no UTF-8 reading takes, so the single-byte readings are read too), finds one.
+ * Only a selection: the verdict is the room's check's ({@link planRefusals}).
  */
 export function atRisk(p: PlannedWrite): boolean {
   const texts = Object.values(p.values).filter((v): v is string => typeof v === 'string');
   // eslint-disable-next-line no-control-regex
   if (!texts.some((t) => /[^\u0000-\u007f]/.test(t))) return false;
-  return mayHoldNumber(utf8.encode(texts.join('\u0000')));
+  const bytes = utf8.encode(texts.join('\u0000'));
+  if (!mayHoldNumber(bytes)) return false;
+  const marked = new Uint8Array(bytes.length + 1);
+  marked[0] = 0x80;
+  marked.set(bytes, 1);
+  return scanBytes(marked) !== null;
+}
+
+/** The indices of the records of `planned` {@link atRisk}, a slice at a time so a large file does not hold up the server. */
+export async function riskyIndices(planned: readonly PlannedWrite[]): Promise<number[]> {
+  const risky: number[] = [];
+  const pause = slicer();
+  for (const [i, p] of planned.entries()) {
+    if (atRisk(p)) risky.push(i);
+    const turn = pause();
+    if (turn) await turn;
+  }
+  return risky;
 }
 
 /**

@@ -38,8 +38,7 @@ import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWa
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 import { unreadWarnings, type UnreadRecord } from './import-unread.js';
-import { atRisk, planRefusals, writePlan, type PlannedWrite } from './import-plan-check.js';
-import { slicer } from './slices.js';
+import { planRefusals, riskyIndices, writePlan, type PlannedWrite } from './import-plan-check.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -313,13 +312,7 @@ export async function importIntoDocument(
   });
   // The records whose bytes the room's check may read otherwise than their own check did, judged
   // as the room will judge them: one it would refuse is refused alone, the dry run alike.
-  const risky: number[] = [];
-  const pause = slicer();
-  for (const [i, p] of candidates.entries()) {
-    if (atRisk(p)) risky.push(i);
-    const turn = pause();
-    if (turn) await turn;
-  }
+  const risky = await riskyIndices(candidates);
   const judged = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky));
   const refusedAt = new Set(judged.map((r) => r.index));
   for (const r of judged) {

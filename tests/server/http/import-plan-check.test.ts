@@ -16,6 +16,7 @@ import { rowsOf } from '../../../shared/doc/index.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { importCommand } from '../../../server/cli-import.js';
+import { atRisk } from '../../../server/http/import-plan-check.js';
 import { loadFromStorage } from '../../../server/http/doc-access.js';
 import { makeFixture, WS, type Fixture } from './support.js';
 
@@ -63,6 +64,13 @@ describe('an import whose planned update the room would refuse for one record', 
       return Y.encodeStateAsUpdate(copy);
     })();
     expect(checkUpdate(doc, made, { kind: 'activity-plan' })).toMatchObject({ ok: false, code: 'personnummer' });
+  });
+
+  it('judges again only a record whose texts the net, reading them as an update, finds a number in', () => {
+    const record = (comment: string) => ({ rowId: '', isNew: true, values: { title: 'Gympa', comment } });
+    expect(atRisk(record(HIDDEN))).toBe(true);
+    expect(atRisk(record('Ring 070-123 45 67 för Åsa'))).toBe(false);
+    expect(atRisk(record('Ring 070-123 45 67'))).toBe(false);
   });
 
   it('refuses that record alone, by row and column, and imports the rest; the dry run says the same', async () => {
