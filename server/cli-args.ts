@@ -73,7 +73,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   member: ['workspace', 'id', 'name', 'role', 'units', 'redis-url'],
   workspace: ['workspace', 'id', 'name'],
   unit: ['workspace', 'code', 'name', 'parent'],
-  import: ['dry-run', 'json'],
+  import: ['dry-run', 'json', 'lang'],
   export: ['format', 'lang', 'sep', 'out'],
   report: ['unit', 'lang', 'out', 'pdf'],
   rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],

@@ -53,7 +53,7 @@ export function checkCommand(command: CommandName, rest: readonly string[], flag
       checkHistoryArguments(rest[0], rest.slice(1), flags, target.databaseUrl);
       return;
     case 'import':
-      checkImportArguments(rest);
+      checkImportArguments(rest, flags);
       return;
     case 'export':
       checkExportArguments(rest, flags, db);
@@ -80,20 +80,24 @@ export interface ImportArguments {
   doc: string;
   file: string;
   named: string;
+  /** `--lang`: the language of the lines printed for a person. */
+  lang: 'sv' | 'en';
 }
 
 /**
  * `import <workspace> <doc> <file>`; throws a {@link CliError} for a missing argument, a file that
- * is not there, a folder, or an empty file (a REST import of an empty body is refused too).
+ * is not there, a folder, or an empty file (a REST import of an empty body is refused too), and a
+ * `--lang` other than sv or en.
  */
-export function checkImportArguments(rest: readonly string[]): ImportArguments {
+export function checkImportArguments(rest: readonly string[], flags: Flags): ImportArguments {
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
+  const lang = langOf(flags);
   const named = redactPersonnummer(resolve(file));
   if (!existsSync(file)) throw new CliError(`There is no file ${named} to import.`);
   const stat = statSync(file);
   if (stat.isDirectory()) throw new CliError(`${named} is a folder: name the file in it to import.`);
   if (stat.size === 0) throw new CliError(`The file ${named} is empty (0 bytes): nothing was imported.`);
-  return { workspace, doc, file, named };
+  return { workspace, doc, file, named, lang };
 }
 
 /** What `export` was asked, checked. */

@@ -1,19 +1,19 @@
 /**
- * `samplan import <workspace> <doc> <file> [--dry-run] [--json]`: a CSV, JSON, XLSX or ODS file into a
+ * `samplan import <workspace> <doc> <file> [--dry-run] [--json] [--lang sv|en]`: a CSV, JSON, XLSX or ODS file into a
  * document, with the checks of a REST import (`http/import-rows.ts`). Prints the counts and the rows
  * taken for a person (`cli-import-lines.ts`), or with `--json` the whole answer as JSON, as the REST
- * import gives it; and either way each refused record, unread column, value kept as typed and
- * warning (a value to look at again, values under no header, an id that names no row) as a
- * sentence on stderr. The file's name
+ * import gives it; and either way each refused record, value of the file held back, unread column,
+ * value kept as typed and warning (a value to look at again, values under no header, an id that
+ * names no row) as a sentence on stderr, in Swedish unless `--lang en`. The file's name
  * is read from the command line only: it is neither stored nor echoed with a personnummer in it.
  */
 import { readFile } from 'node:fs/promises';
 import { CliError, type Flags } from './cli-args.js';
 import { checkImportArguments } from './cli-check.js';
-import { summaryLines } from './cli-import-lines.js';
+import { heldBack, noteLines, summaryLines } from './cli-import-lines.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
-import { importIntoDocument, readImportFile } from './http/import-rows.js';
+import { importIntoDocument, readImportFile, type ImportSummary } from './http/import-rows.js';
 import { importReadMs } from './http/read-settings.js';
 import { ReadDeadlineError } from './http/read-worker.js';
 import { roundLocks } from './rounds/round-locks.js';
@@ -45,7 +45,7 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
  * `SAMPLAN_IMPORT_READ_SECONDS`. Resolves with {@link importExitCode}.
  */
 export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, env: Record<string, string | undefined> = process.env): Promise<number> {
-  const { workspace, doc, file, named } = checkImportArguments(rest);
+  const { workspace, doc, file, named, lang } = checkImportArguments(rest, flags);
   const bytes = await readFile(file);
   // As a REST import of an empty body is refused (400 empty-body), not taken as a file of no rows.
   if (bytes.byteLength === 0) throw new CliError(`The file ${named} is empty (0 bytes): nothing was imported.`);
@@ -61,34 +61,22 @@ export async function importCommand(rest: string[], flags: Flags, withStorage: (
     });
     // An id that is itself an identity number is not echoed back, not even to the terminal.
     const refused = summary.refused.map((r) => (r.code === 'personnummer' ? { ...r, rowId: null } : r));
-    if (flags.json) console.log(JSON.stringify({ ...summary, refused }, null, 2));
-    else for (const line of summaryLines({ ...summary, refused })) console.log(line);
-    for (const r of refused) console.error(`Record ${r.record} ${summary.dryRun ? 'would be refused' : 'was not imported'}: ${r.reason}`);
-    for (const u of summary.unresolved) console.error(`Record ${u.record} ${summary.dryRun ? 'would keep' : 'kept'} "${u.value}" as typed: ${u.message.en}`);
-    for (const d of summary.valueDifferences ?? []) console.error(d.message.en);
-    // Cells and rows changed since the file was exported: kept as they are, never written over.
-    for (const e of summary.version?.laterEdits ?? []) console.error(e.message.en);
-    if (summary.version?.lost) console.error(summary.version.lost.en);
-    for (const w of summary.warnings ?? []) console.error(w.message.en);
-    // What the import did not read, in words: the JSON above holds it, a person reads these lines.
-    const unknown = summary.unknownColumns;
-    if (unknown.length > 0) console.error(`${unknown.length === 1 ? 'Column' : `${unknown.length} columns`} ${unknown.map((h) => `"${h}"`).join(', ')} ${unknown.length === 1 ? 'matches' : 'match'} no column of ${doc} and ${summary.dryRun ? 'would not be' : 'was not'} read.`);
-    if (summary.formulasWithoutValue) console.error(summary.formulasWithoutValue.message.en);
-    if (summary.sheet) console.error(summary.sheet.message.en);
-    if (summary.totalRows) console.error(summary.totalRows.message.en);
-    if (summary.hiddenRows) console.error(summary.hiddenRows.message.en);
-    if (summary.hiddenColumns) console.error(summary.hiddenColumns.message.en);
-    if (summary.noRows) console.error(summary.noRows.message.en);
-    return importExitCode(refused);
+    const shown = { ...summary, refused };
+    if (flags.json) console.log(JSON.stringify(shown, null, 2));
+    else for (const line of summaryLines(shown, lang)) console.log(line);
+    for (const line of noteLines(shown, doc, lang)) console.error(line);
+    return importExitCode(shown);
   });
 }
 
 /**
- * The exit code of an import by why its records were refused: 0 none was, 2 one held a
- * personnummer (a refusal, as every personnummer the CLI is given exits 2), 1 only other reasons
- * (a value that is not valid, a row a round locks).
+ * The exit code of an import by what it left unwritten: 2 when a record held a personnummer (a
+ * refusal, as every personnummer the CLI is given exits 2); 1 when records were refused for other
+ * reasons only (a value that is not valid, a row a round locks) or values of the file were held
+ * back because someone else changed the cell in Samplan since the export (`both`: the person
+ * decides which holds); else 0, also when only later edits the file did not change were kept.
  */
-export function importExitCode(refused: readonly { code: string }[]): 0 | 1 | 2 {
-  if (refused.some((r) => r.code === 'personnummer')) return 2;
-  return refused.length > 0 ? 1 : 0;
+export function importExitCode(summary: Pick<ImportSummary, 'refused' | 'version'>): 0 | 1 | 2 {
+  if (summary.refused.some((r) => r.code === 'personnummer')) return 2;
+  return summary.refused.length > 0 || heldBack(summary).length > 0 ? 1 : 0;
 }

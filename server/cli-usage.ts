@@ -105,11 +105,14 @@ ${DB_OPTIONS}`,
     ],
   },
   import: {
-    summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run] [--json]`,
+    summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run] [--json] [--lang sv|en]`,
     options: `  --dry-run           Check every row and print what would change; store nothing.
   --json              Print the whole answer as JSON (every row taken, with its id) instead of the counts.
+  --lang sv|en        The counts, refusals and notes in Swedish (default) or English; the command's own messages are English.
 ${DB_OPTIONS}
-Connected clients see an import within a second. Refused rows are printed with the reason.`,
+Connected clients see an import within a second. Refused rows are printed with the reason.
+Exits 2 when a row held a personnummer, 1 when rows were refused for other reasons or values of
+the file were held back (someone else changed the cell in Samplan since the export).`,
     examples: ['samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run'],
   },
   export: {

@@ -82,8 +82,14 @@ export interface ImportSummaryWords {
   /** Indicator values not stored because täljare / nämnare give another. */
   valueDifferences: ShownItems;
   /**
-   * A file exported from an earlier version of the document: each cell or row changed in Samplan
-   * since, which the import keeps as it is in Samplan ("Rad 5 i filen: Status ändrades i Samplan …").
+   * A file exported from an earlier version of the document: each value of the file not written
+   * because someone else changed the cell in Samplan since, to another value (`both`: the person
+   * decides which holds), apart from {@link laterEdits}.
+   */
+  heldBack: string[];
+  /**
+   * A file exported from an earlier version of the document: each other cell or row changed in
+   * Samplan since, which the import keeps as it is in Samplan ("Rad 5 i filen: Status ändrades i Samplan …").
    */
   laterEdits: string[];
   /** The server's notes on the file as a whole (sheet read, formulas without value, hidden rows or columns, total rows). */
@@ -158,7 +164,7 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
   const parsed = summarySchema.safeParse(raw);
   const none = { count: 0, shown: [] };
   if (!parsed.success) {
-    return { imported: 0, updated: 0, unchanged: 0, refused: [], refusedTable: '', added: [], changed: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, laterEdits: [], fileNotes: [], noRows: '' };
+    return { imported: 0, updated: 0, unchanged: 0, refused: [], refusedTable: '', added: [], changed: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, heldBack: [], laterEdits: [], fileNotes: [], noRows: '' };
   }
   const s = parsed.data;
   const notes = [s.sheet, s.formulasWithoutValue, s.hiddenRows, s.hiddenColumns, s.totalRows];
@@ -175,7 +181,8 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     warnings: shownOf(idWarningsFirst(s.warnings), lang),
     normalized: s.normalizedNotes.map((n) => wordsOf(n, lang)),
     valueDifferences: shownOf(s.valueDifferences, lang),
-    laterEdits: (s.version?.laterEdits ?? []).map((e) => wordsOf(e, lang)),
+    heldBack: (s.version?.laterEdits ?? []).filter((e) => e['kind'] === 'both').map((e) => wordsOf(e, lang)),
+    laterEdits: (s.version?.laterEdits ?? []).filter((e) => e['kind'] !== 'both').map((e) => wordsOf(e, lang)),
     fileNotes: [...notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])), ...(s.version?.lost ? [wordsOf({ message: s.version.lost }, lang)] : [])].filter((t) => t !== ''),
     noRows: s.noRows ? wordsOf(s.noRows, lang) : '',
   };

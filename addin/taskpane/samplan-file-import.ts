@@ -184,6 +184,7 @@ export class SamplanFileImport extends LitElement {
         ? html`<div><fluent-button id="copy-refused" @click=${() => void copy()}>${fileImportWords('copyRefused', lang)}</fluent-button></div>
             ${this.copied ? html`<p id="copied" role="status">${fileImportWords('copiedRefused', lang)}</p>` : null}`
         : null}
+      ${this.paged('held-back', fileImportWords('heldBack', lang), summary.heldBack)}
       ${this.paged('later-edits', fileImportWords('laterEdits', lang), summary.laterEdits)}`;
   }
 

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage, UpdateAudit, UpdateRecord } from '../storage/storage.js';
 import type { Author, Refusal } from '../sync/room.js';
-import { AppError } from './errors.js';
+import { AppError, sentence } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { roomUnavailable } from '../storage/watched.js';
@@ -94,13 +94,16 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
       if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
       if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);
       if (!result.ok) {
+        // The check's own Swedish sentence when the refusal carries one (`Refusal.message`); the
+        // English reason may end a sentence already, so the two are joined to end in one stop.
         const message = {
           sv:
+            result.message?.sv ??
             REFUSAL_SENTENCES[result.code]?.sv ??
             (result.code === 'forbidden-doc'
               ? 'Din roll eller dina enheter ger inte längre rätt att ändra dokumentet; inget sparades.'
               : `Servern tog inte emot ändringen (${result.code}).`),
-          en: `The server refused the change: ${result.reason}.`,
+          en: sentence(`The server refused the change: ${result.reason}`),
         };
         // A right the member no longer has (a role lowered while the request was read) is a 403, as over a socket (4403).
         throw new AppError(result.closeCode === CloseCode.forbidden ? 403 : 422, `update-refused-${result.code}`, message, { code: result.code });

@@ -269,9 +269,16 @@ export function validationHook(
   }
 }
 
-/** `words` closed with a full stop, unless they already end with one or a question mark. */
-function sentence(words: string): string {
-  return /[.?]$/.test(words) ? words : `${words}.`;
+/**
+ * `words` closed with a full stop, unless they already end a sentence (`.`, `?`, `!`, or `…` of a
+ * text cut short): a sentence joined from another (`The server refused the change: ${reason}`)
+ * then ends in one stop, not two.
+ *
+ * @example
+ * sentence('Refused: Identity numbers must not be stored.'); // 'Refused: Identity numbers must not be stored.'
+ */
+export function sentence(words: string): string {
+  return /[.?!…]$/.test(words) ? words : `${words}.`;
 }
 
 /** A zod issue as {@link validationHook} reads it (`IssueLike` of `issue-words.ts`); `params.sv` is the Swedish of a check that gives one. */

@@ -22,9 +22,18 @@ interface RefContext {
   records: () => Promise<DocRecord[]>;
 }
 
-/** The live document of `kind` in the workspace, if any (the first by id when there are several). */
+/** The live document of `kind` among `records`, if any (the first by id when there are several). */
+function liveAmong(records: readonly DocRecord[], kind: string): DocRecord | undefined {
+  return records.filter((d) => d.kind === kind && !d.archivedAt).sort((a, b) => a.doc.localeCompare(b.doc))[0];
+}
+
 async function liveDoc(ctx: RefContext, kind: string): Promise<DocRecord | undefined> {
-  return (await ctx.records()).filter((d) => d.kind === kind && !d.archivedAt).sort((a, b) => a.doc.localeCompare(b.doc))[0];
+  return liveAmong(await ctx.records(), kind);
+}
+
+/** The list document of `kind` an import of `workspace` resolves names with (the partner list, …), or undefined when there is none. */
+export async function liveListDoc(storage: Storage, workspace: string, kind: string): Promise<DocRecord | undefined> {
+  return liveAmong(await storage.listDocs(workspace), kind);
 }
 
 /** Each list's reader: its lookup, or undefined when the workspace does not have the list (nothing is resolved then). */

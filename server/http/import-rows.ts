@@ -9,7 +9,7 @@
 import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
-import { getRow, insertRows, metaOf, rowCount, rowsOf, ROW_ID_PATTERN, setCells, type Row } from '../../shared/doc/index.js';
+import { getRow, metaOf, rowCount, rowsOf, ROW_ID_PATTERN, type Row } from '../../shared/doc/index.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, Localized, RowValues } from '../../shared/schema/types.js';
@@ -26,7 +26,8 @@ import { changedCells, checkAll, recordSplitRefusal } from './import-check.js';
 import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
-import { importRefLookups } from './import-refs.js';
+import { importRefLookups, liveListDoc } from './import-refs.js';
+import { formerNames, readFormerNames } from './import-former-names.js';
 import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, noRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
@@ -37,6 +38,7 @@ import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWa
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 import { unreadWarnings, type UnreadRecord } from './import-unread.js';
+import { planRefusals, riskyIndices, writePlan, type PlannedWrite } from './import-plan-check.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -45,7 +47,11 @@ export type { ImportWarning } from './import-warnings.js';
 export type { ImportTaken } from './import-taken.js';
 export type { ImportLaterEdit } from './import-base.js';
 
-type Planned = { rowId: string; isNew: boolean; values: RowValues; taken: ImportTaken };
+/**
+ * A record's planned write, its place in the file (`record`, the id as an answer may show it) and
+ * what the answer says of it once the planned update as a whole is judged (`accept`).
+ */
+type Planned = PlannedWrite & { taken: ImportTaken; record: number; shownId: string | null; accept: () => void };
 
 /** What an import's audit line is made of beside its counts: the size of the file read, in bytes; `clock` stamps a line stored alone (now when unset). */
 export interface ImportAudit {
@@ -53,9 +59,16 @@ export interface ImportAudit {
   clock?: () => Date;
 }
 
-/** The audit line of a (not dry) import: who, how large a file, and its counts (never a value of it). */
+/**
+ * The audit line of a (not dry) import: who, how large a file, and its counts (never a value of
+ * it); for a file that names its version, also the cells kept as later changed in Samplan
+ * (`kept`), the file's values held back (`both`) and the rows deleted since (`deleted`).
+ */
 function importAuditLine(ref: DocRef, principal: Principal | null, audit: ImportAudit, summary: ImportSummary): UpdateAudit {
-  const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}`;
+  const later = summary.version?.laterEdits;
+  const count = (kind: ImportLaterEdit['kind']) => later?.filter((e) => e.kind === kind).length ?? 0;
+  const since = later ? `, kept ${count('kept')}, both ${count('both')}, deleted ${count('deleted')}` : '';
+  const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}${since}`;
   return { workspace: ref.workspace, doc: ref.doc, memberId: principal?.memberId ?? null, action: 'import', bytes: audit.bytes, detail };
 }
 
@@ -168,9 +181,16 @@ export async function importIntoDocument(
   const unread: UnreadRecord[] = [];
   const places: NormalizedPlaces = new Map();
 
+  // A partner renamed since the file was made: its former name, left unresolved, is read as the
+  // partner the stored row refers to (`import-former-names.ts`), so an untouched cell is not written.
+  const partnerColumns = new Set(cellColumns(kind).flatMap((c) => (c.column.ref === 'partner' ? [c.key] : [])));
+  const unresolvedPartner = checks.some((c) => c !== 'empty' && 'unresolved' in c && c.unresolved.some((u) => partnerColumns.has(u.column)));
+  const partnerList = unresolvedPartner ? await liveListDoc(storage, ref.workspace, 'partners') : undefined;
+  const former = partnerList ? await formerNames(storage, partnerList) : null;
+
   const naturalKeys = UNIQUE_KEYS[kind];
   const totals: number[] = [];
-  const planned = await docs.read(ref, (doc) => {
+  const candidates = await docs.read(ref, (doc) => {
     const plan: Planned[] = [];
     const seen = new Set<string>();
     // Each natural key met, with the record that had it first (named in the refusal of the next).
@@ -211,6 +231,7 @@ export async function importIntoDocument(
         return checked.code !== 'personnummer' && twice ? refuseTwice() : refuse(checked.code, checked.reason);
       }
       const { key, existing } = storedRow(checked.values);
+      if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
       if (split) return refuse(split.code, split.reason);
       if (twice) return refuseTwice();
@@ -260,8 +281,7 @@ export async function importIntoDocument(
             en: 'The row belongs to another unit; you may only change rows of your own units.',
           }));
         }
-        accept();
-        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }) });
+        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept });
       } else {
         // A row of the file's version deleted in Samplan since: not brought back (`import-base.ts`).
         if (versionBase && rec.id !== null && shownId !== null && versionBase.rows.has(rec.id)) {
@@ -282,15 +302,28 @@ export async function importIntoDocument(
         room--;
         // An id that names no row was meant to change one, or was taken from elsewhere: said either way.
         if (shownId !== null) warnings.push(unknownIdWarning(shownId, { record: recordNo, headerRow }));
-        accept();
         // An id the guard reads a number in is kept only as the id of a row held (above), never made anew.
         const keepId = rec.id !== null && shownId !== null && ROW_ID_PATTERN.test(rec.id);
         const rowId = keepId ? (rec.id as string) : '';
-        plan.push({ rowId, isNew: true, values: checked.values, taken: taken(recordNo, rowId || null, 'added', checked.values) });
+        plan.push({ rowId, isNew: true, values: checked.values, taken: taken(recordNo, rowId || null, 'added', checked.values), record: recordNo, shownId, accept });
       }
     });
     return plan;
   });
+  // The records whose bytes the room's check may read otherwise than their own check did, judged
+  // as the room will judge them: one it would refuse is refused alone, the dry run alike.
+  const risky = await riskyIndices(candidates);
+  const judged = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky));
+  const refusedAt = new Set(judged.map((r) => r.index));
+  for (const r of judged) {
+    const p = candidates[r.index] as Planned;
+    const message = withPlace(p.record, headerRow, r.reason);
+    const row = fileRow(p.record, headerRow);
+    summary.refused.push({ record: p.record, ...(row !== undefined ? { row } : {}), rowId: p.shownId, code: r.code, reason: message.en, message });
+  }
+  if (judged.length > 0) summary.refused.sort((a, b) => a.record - b.record);
+  const planned = candidates.filter((_, i) => !refusedAt.has(i));
+  for (const p of planned) p.accept();
   Object.assign(summary, totalRowsNote(totals, summary.headerRow), normalizedNotes(kind, summary, places, headerRow === undefined));
   // One warning per column not read, at its first row; a sort is stable, so it leads that record's own.
   const all = [...(headerRow === undefined ? [] : unreadWarnings(unread, headerWidth ?? 0, headerRow, separator)), ...warnings].sort((a, b) => a.record - b.record);
@@ -308,12 +341,7 @@ export async function importIntoDocument(
     return summary;
   }
   // The rows and the import's audit line in one write: both, or neither.
-  await docs.write(ref, opts.principal, (doc) => {
-    const fresh = planned.filter((p) => p.isNew);
-    const ids = insertRows(doc, fresh.map((p) => p.values), { ids: fresh.map((p) => p.rowId || undefined) as string[] });
-    fresh.forEach((p, i) => (p.rowId = ids[i] ?? p.rowId));
-    for (const p of planned) if (!p.isNew) setCells(doc, p.rowId, p.values);
-  }, lines);
+  await docs.write(ref, opts.principal, (doc) => writePlan(doc, planned), lines);
   summary.rowIds = planned.map((p) => p.rowId);
   summary.taken = planned.map((p) => ({ ...p.taken, rowId: p.rowId }));
   return summary;

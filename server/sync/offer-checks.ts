@@ -155,7 +155,8 @@ export function judgeOffer(
     return { ok: false, refusal: refuse(CloseCode.badFrame, 'malformed-update', 'Malformed update') };
   }
   if (!verdict.ok) {
-    const refusal = refuse(verdict.closeCode, verdict.code, verdict.message.en);
+    // With the check's sentence in both languages, for an answer in words (`doc-access.ts`).
+    const refusal = { ...refuse(verdict.closeCode, verdict.code, verdict.message.en), message: verdict.message };
     return verdict.only ? cellsRefused(doc, record, deps, { principal, update }, { ...verdict, only: verdict.only }, refusal, undo) : { ok: false, refusal };
   }
   const refusal = offerRefusal(doc, record, deps, { principal, verdict, update });

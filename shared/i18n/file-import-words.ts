@@ -32,6 +32,10 @@ const WORDS = {
     sv: '{count} värden stämmer inte med täljare och nämnare; värdet räknas fram ur dem i stället:',
     en: '{count} values do not match numerator and denominator; the value is computed from them instead:',
   },
+  heldBack: {
+    sv: 'De här värdena i filen skrivs inte: någon annan ändrade cellen i Samplan efter att filen togs ut, till ett annat värde. Värdet i Samplan behålls; skriv in filens värde i bladet om det är det som ska gälla:',
+    en: "These values of the file are not written: someone else changed the cell in Samplan after the file was exported, to another value. The value in Samplan is kept; type the file's value in the sheet if that is the one that should hold:",
+  },
   laterEdits: {
     sv: 'Filen togs ut ur en tidigare version av dokumentet. De här ändringarna gjordes i Samplan efter det och behålls (filens värden skrivs inte över dem):',
     en: 'The file was exported from an earlier version of the document. These changes were made in Samplan since and are kept (the file\'s values are not written over them):',

@@ -34,7 +34,7 @@ describe('what samplan import prints', () => {
   const run = (lines: string[], flags: Record<string, boolean>) => {
     const file = join(dir, 'plan.csv');
     writeFileSync(file, lines.join('\r\n') + '\r\n');
-    return importCommand([WS, 'plan-a', file], flags, (fn) => fn(f.storage), {});
+    return importCommand([WS, 'plan-a', file], { ...flags, lang: 'en' }, (fn) => fn(f.storage), {});
   };
   const many = (n: number) => Array.from({ length: n }, (_, i) => `Aktivitet ${i + 1};halsodag;`);
 

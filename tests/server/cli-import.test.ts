@@ -33,7 +33,7 @@ describe('samplan import of a file with no rows', () => {
   const run = (name: string, bytes: string | Uint8Array, dryRun = false, json = false) => {
     const file = join(dir, name);
     writeFileSync(file, bytes);
-    return importCommand([WS, 'plan-a', file], { ...(dryRun ? { 'dry-run': true } : {}), ...(json ? { json: true } : {}) }, (fn) => fn(f.storage), {});
+    return importCommand([WS, 'plan-a', file], { ...(dryRun ? { 'dry-run': true } : {}), ...(json ? { json: true } : {}), lang: 'en' }, (fn) => fn(f.storage), {});
   };
   const HEADER = ['Aktivitet', 'Typ', 'Startdatum'];
 

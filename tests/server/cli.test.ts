@@ -168,9 +168,9 @@ describe('samplan CLI', () => {
     expect(await main(['export', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', '--format', 'csv', '--sep', 'semicolon', '--out', out, '--db', db])).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Aktivitet;Typ');
     writeFileSync(join(dir, 'new.csv'), 'Aktivitet;Typ\nNy rad från CLI;halsodag\n');
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'new.csv'), '--dry-run', '--json', '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'new.csv'), '--dry-run', '--json', '--lang', 'en', '--db', db])).toBe(0);
     expect(JSON.parse(logged().at(-1) ?? '')).toMatchObject({ dryRun: true, imported: 1 });
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', out, '--json', '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', out, '--json', '--lang', 'en', '--db', db])).toBe(0);
     expect(JSON.parse(logged().at(-1) ?? '')).toMatchObject({ dryRun: false, imported: 0, updated: 0 });
     const backup = join(dir, 'backup.db');
     expect(await main(['backup', backup, '--db', db])).toBe(0);
@@ -182,14 +182,14 @@ describe('samplan CLI', () => {
   it('says in printed lines which columns an import did not read and which formula cells had no value', async () => {
     const { main, errors } = await inProcess();
     writeFileSync(join(dir, 'extra.csv'), 'Aktivitet;Typ;Färg;Ansvarig kollega\nPromenad med extra kolumner;halsodag;blå;Eva\n');
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'extra.csv'), '--dry-run', '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'extra.csv'), '--dry-run', '--lang', 'en', '--db', db])).toBe(0);
     expect(errors()).toContain('2 columns "Färg", "Ansvarig kollega" match no column of aktivitetsplan-vc-tensta and would not be read.');
     const wb = new ExcelJS.Workbook();
     const plan = wb.addWorksheet('Plan');
     plan.addRow(['Aktivitet', 'Typ', 'Deltagare planerat', 'Deltagare nådda']);
     plan.addRow(['Stavgång', 'halsodag', 10, { formula: 'C2*2' }]);
     writeFileSync(join(dir, 'formulas.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'formulas.xlsx'), '--dry-run', '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'formulas.xlsx'), '--dry-run', '--lang', 'en', '--db', db])).toBe(0);
     expect(errors().at(-1)).toBe('Cell D2 holds a formula but no saved value and was read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.');
   }, 60_000);
 
@@ -204,7 +204,7 @@ describe('samplan CLI', () => {
     }
     wb.views = [{ activeTab: 1, firstSheet: 0, visibility: 'visible', x: 0, y: 0, width: 12000, height: 8000 }];
     writeFileSync(join(dir, 'years.xlsx'), new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'years.xlsx'), '--dry-run', '--db', db])).toBe(0);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'years.xlsx'), '--dry-run', '--lang', 'en', '--db', db])).toBe(0);
     const printed = errors().join('\n');
     expect(printed).toContain('the sheet "2026" was read, the one open when the workbook was saved');
     expect(printed).toContain('The column "Comment" is hidden in the workbook but was read like the others.');
@@ -213,7 +213,7 @@ describe('samplan CLI', () => {
   it('prints an imported value outside its catalog range and a percent sign on a count, each with its file row', async () => {
     const { main, errors } = await inProcess();
     writeFileSync(join(dir, 'range.csv'), 'Indikator;Enhet;Period;Kön;Värde\nvc-halsosamtal;vc-cli;2026 kv 1;T;-5\nvc-halsosamtal;vc-cli;2026 kv 2;T;12 %\n');
-    expect(await main(['import', 'hbi-stockholm', 'indikatorvarden', join(dir, 'range.csv'), '--dry-run', '--db', db])).toBe(1);
+    expect(await main(['import', 'hbi-stockholm', 'indikatorvarden', join(dir, 'range.csv'), '--dry-run', '--lang', 'en', '--db', db])).toBe(1);
     const printed = errors().join('\n');
     expect(printed).toContain('Row 2 of the file: Value: -5 is below 0, the lowest value the indicator catalog gives for Genomförda hälsosamtal.');
     expect(printed).toMatch(/Record 2 would be refused: Row 3 of the file: Value: "12 %" has a percent sign, but the indicator catalog measures Genomförda hälsosamtal in antal/);
@@ -227,7 +227,7 @@ describe('samplan CLI', () => {
     };
     const before = await rows('before.json');
     writeFileSync(join(dir, 'pnr.csv'), 'Aktivitet;Typ\nSamtal med Eva 850101\u20131236;halsodag\n');
-    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'pnr.csv'), '--db', db])).toBe(2);
+    expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'pnr.csv'), '--lang', 'en', '--db', db])).toBe(2);
     expect(errors().join('\n')).toMatch(/Record 1 was not imported: .*contains a personal identity number/);
     expect(await main(['token', 'create', '--workspace', 'hbi-stockholm', '--member', 'chef', '--label', 'Evas dator ８５０１０１-１２３６', '--db', db])).toBe(2);
     expect(errors().at(-1)).toMatch(/token's label contains a personal identity number/);

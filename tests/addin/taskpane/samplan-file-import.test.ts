@@ -283,6 +283,37 @@ describe('<samplan-file-import> of a file exported before a colleague changed th
   });
 });
 
+describe('<samplan-file-import> of a file whose value a colleague changed too, to another', () => {
+  it('lists the values of the file held back apart, with what to do, before the yes and after', async () => {
+    const f = await makeFixture();
+    try {
+      const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(f.samplan.app.request(String(input), init))) as typeof fetch;
+      const url = `/v1/workspaces/${WS}/documents/plan-a`;
+      const exported = (await (await f.req(`${url}/rows?format=json`, f.tokens.editor)).json()) as { rows: Record<string, unknown>[] };
+      const promenad = exported.rows.find((r) => r.title === 'Promenadgrupp A') as { id: string };
+      const colleague = await f.req(`${url}/import`, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ id: promenad.id, participantsPlanned: 20 }]) });
+      expect(colleague.status).toBe(200);
+      const edited = { ...exported, rows: exported.rows.map((r) => (r.title === 'Promenadgrupp A' ? { ...r, participantsPlanned: 30 } : r)) };
+      const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
+      Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([JSON.stringify(edited)], 'plan-a.json', { type: 'application/json' })] });
+      $(el, '#check')?.click();
+      await until(() => $(el, '#checked'));
+      for (const when of ['checked', 'done']) {
+        expect($(el, '#held-back')?.previousElementSibling?.textContent, when).toContain('De här värdena i filen skrivs inte');
+        expect($$(el, '#held-back li').map((li) => li.textContent)).toEqual([expect.stringMatching(/^Post 1: Deltagare planerat ändrades i Samplan av Person coord .* och filen har "30"\./)]);
+        expect($(el, '#later-edits')).toBeNull();
+        if (when === 'checked') {
+          $(el, '#confirm')?.click();
+          await until(() => $(el, '#counts') && !$(el, '#confirm'));
+        }
+      }
+    } finally {
+      document.body.replaceChildren();
+      await f.close();
+    }
+  });
+});
+
 describe('<samplan-file-import> into a damaged document', () => {
   it('says an import into a document whose stored history is damaged changed nothing and that the document must be restored from a backup, in Swedish', async () => {
     const f = await makeFixture();

@@ -73,7 +73,7 @@ describe('an imported id that names no row', () => {
     vi.spyOn(console, 'error').mockImplementation((line: string) => void said.push(line));
     const file = join(dir, 'plan.csv');
     writeFileSync(file, await csv());
-    expect(await importCommand([WS, 'plan-a', file], { 'dry-run': true }, (fn) => fn(f.storage), {})).toBe(0);
+    expect(await importCommand([WS, 'plan-a', file], { 'dry-run': true, lang: 'en' }, (fn) => fn(f.storage), {})).toBe(0);
     expect(said.join('\n')).toContain(TRUNCATED.en);
     expect(said.join('\n')).toContain(SPACED_EN);
   });

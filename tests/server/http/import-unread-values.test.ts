@@ -93,7 +93,7 @@ describe('values of a row under no header', () => {
     vi.spyOn(console, 'error').mockImplementation((line: string) => void said.push(line));
     const file = join(dir, 'lang.xlsx');
     writeFileSync(file, new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
-    expect(await importCommand([WS, 'plan-a', file], { 'dry-run': true }, (fn) => fn(f.storage), {})).toBe(0);
+    expect(await importCommand([WS, 'plan-a', file], { 'dry-run': true, lang: 'en' }, (fn) => fn(f.storage), {})).toBe(0);
     expect(said.filter((line) => line.includes('no header'))).toHaveLength(1);
   });
 
@@ -114,7 +114,7 @@ describe('values of a row under no header', () => {
     vi.spyOn(console, 'error').mockImplementation((line: string) => void said.push(line));
     const file = join(dir, 'plan.csv');
     writeFileSync(file, CSV);
-    expect(await importCommand([WS, 'plan-a', file], {}, (fn) => fn(f.storage), {})).toBe(0);
+    expect(await importCommand([WS, 'plan-a', file], { lang: 'en' }, (fn) => fn(f.storage), {})).toBe(0);
     expect(said).toEqual([PAST_TWO.en, PAST_ONE_EN]);
   });
 });
