@@ -4,12 +4,15 @@
  * cell, row id and column name, `meta` field, comment, the rounds' JSON values (by their fields,
  * `stored-value.ts`) and keys, read as a room holds them. `samplan migrate` refuses a document
  * holding one (`migrate-doc-texts.ts`), `samplan history drop` refuses to drop its history, and
- * `samplan history scan` names where the live state holds one (`history-scan.ts`).
+ * `samplan history scan` names where the live state holds one (`history-scan.ts`). A row or
+ * comment id, a comment's `row` and a partner cell of a drawn id's shape are ids, not named
+ * (`id-places.ts`).
  */
 import * as Y from 'yjs';
 import { findPersonnummerInValue } from '../shared/validate/personnummer.js';
 import { findTextFault } from '../shared/validate/plain-text.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { isIdKey, isIdValue } from './id-places.js';
 import { scanStoredValue } from './stored-value.js';
 
 /** The mask a path element holding an identity number is shown with. */
@@ -44,6 +47,13 @@ function scanType(type: Y.AbstractType<unknown>, path: readonly string[], found:
   if (type instanceof Y.XmlElement) scanValue(type.nodeName, [...path, '<name>'], found);
   for (const [key, item] of type._map) {
     if (item.deleted) continue;
+    // A value in an id's place (a comment's `row`, a partner cell) of a drawn id's shape is an id (`id-places.ts`).
+    if (path.length === 2 && item.content instanceof Y.ContentAny && isIdValue(path[0] as string, key, item.content.getContent()[0])) continue;
+    if (path.length === 1 && isIdKey(path[0] as string, key)) {
+      // A row or comment id of a drawn shape: the key is an id; what it holds is read.
+      scanContent(item.content, [...path, key], found);
+      continue;
+    }
     if (findPersonnummerInValue(key) !== null) {
       found([...path, key], 'a personnummer');
       continue;

@@ -19,6 +19,10 @@
  * the bytes that are no UTF-8 are read in the legacy 8-bit encodings, as a text file is read),
  * then as UTF-16 (`raw-scan-utf16.ts`).
  *
+ * A row or comment id, a comment's `row` and a partner cell of a drawn id's shape are ids, not
+ * read by the guard (`id-places.ts`); a cell or comment field whose entry another update made is
+ * told by its key alone.
+ *
  * What is found is told as a {@link Holder}: the items (by id) carrying the text, a root's name, a
  * field of the fresh state, a take-back's key, or bytes no decoding reads; {@link liveIn} asks a
  * document's live state whether it still holds each.
@@ -28,6 +32,7 @@ import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { findPersonnummerInBinary } from '../shared/validate/raw-scan.js';
 import { findPersonnummerUtf8First } from '../shared/validate/raw-scan-utf8-first.js';
 import { decodeWholeUpdate, type DecodedUpdate } from '../shared/validate/update-structs.js';
+import { isIdKey, isIdValue } from './id-places.js';
 import { storedValueHolds } from './stored-value.js';
 import { decodeFresh } from './sync/fresh-state.js';
 import { decodeTakeBacks } from './sync/take-back-wire.js';
@@ -121,7 +126,7 @@ export function readTakeBack(bytes: Uint8Array): Read {
   for (const t of wire) {
     if (t.kind !== 'key') continue;
     if (typeof t.map === 'string' && holds(t.map)) holders.push({ in: 'root', name: t.map });
-    if (holds(t.key)) holders.push({ in: 'take-back', map: t.map, key: t.key });
+    if (holds(t.key) && !(typeof t.map === 'string' && isIdKey(t.map, t.key))) holders.push({ in: 'take-back', map: t.map, key: t.key });
   }
   return { holders, whole: true };
 }
@@ -143,16 +148,45 @@ function contentHolds(content: Y.Item["content"]): boolean {
   return false;
 }
 
+/**
+ * The root whose entry the map `s` is an item of is in (`rows` for a cell, `comments` for a
+ * comment's field), when the entry is among `structs`; null when not known here.
+ */
+function entryRoot(s: Y.Item, byId: () => ReadonlyMap<string, Y.Item>): string | null {
+  if (!(s.parent instanceof Y.ID)) return null;
+  const entry = byId().get(idKey(s.parent.client, s.parent.clock));
+  return entry !== undefined && typeof entry.parent === 'string' ? entry.parent : null;
+}
+
+/**
+ * True when `s` is an id in an id's place, of a drawn id's shape (`id-places.ts`): a value in a
+ * comment's `row` or a partner cell. Its key (a row or comment id) is judged apart, by `isIdKey`.
+ */
+function idValueAt(s: Y.Item, byId: () => ReadonlyMap<string, Y.Item>): boolean {
+  if (s.parentSub === null || !(s.content instanceof Y.ContentAny) || s.content.arr.length !== 1 || typeof s.parent === 'string') return false;
+  return isIdValue(entryRoot(s, byId), s.parentSub, s.content.arr[0]);
+}
+
 /** Every text of a decoded update that holds a personnummer, by what carries it. */
 function holdersIn(decoded: DecodedUpdate): Holder[] {
   const out: Holder[] = [];
   const strings: Y.Item[] = [];
+  let items: Map<string, Y.Item> | null = null;
+  const byId = (): ReadonlyMap<string, Y.Item> => {
+    if (items === null) {
+      items = new Map();
+      for (const s of decoded.structs) if (s instanceof Y.Item) items.set(idKey(s.id.client, s.id.clock), s);
+    }
+    return items;
+  };
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
     if (typeof s.parent === 'string' && holds(s.parent)) out.push({ in: 'root', name: s.parent });
-    if (s.parentSub !== null && holds(s.parentSub)) out.push({ in: 'items', spans: [spanOf(s)] });
+    // A row or comment id of a drawn shape is the entry's key, no identity (`id-places.ts`).
+    const idEntry = typeof s.parent === 'string' && s.parentSub !== null && isIdKey(s.parent, s.parentSub);
+    if (s.parentSub !== null && !idEntry && holds(s.parentSub)) out.push({ in: 'items', spans: [spanOf(s)] });
     if (s.content instanceof Y.ContentString) strings.push(s);
-    else if (contentHolds(s.content)) out.push({ in: 'items', spans: [spanOf(s)] });
+    else if (!idValueAt(s, byId) && contentHolds(s.content)) out.push({ in: 'items', spans: [spanOf(s)] });
   }
   for (const run of stringRuns(strings)) if (holds(run.text)) out.push({ in: 'items', spans: run.items.map(spanOf) });
   return out;

@@ -20,6 +20,24 @@ export const ROW_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const NEW_ROW_ID_PATTERN = /^[A-Za-z][0-9A-Za-z]{11}$/;
 
 /**
+ * True when `text` has the shape of the ids {@link newRowId} draws ({@link NEW_ROW_ID_PATTERN}: a
+ * letter and 11 base62 characters). Where a text stands as such an id (a row's key, a comment's
+ * key, a comment's `row`, a partner cell naming a partner list's row), one of this shape is judged
+ * as an id, by this shape, and not read by the personnummer guard: an id drawn before
+ * {@link unflaggedId} may spell a number (`P850101x1236`, `a10O3126248Z`), and it is Samplan's own
+ * key, no person's identity. A personnummer as people write it (ten or twelve digits, a dash or a
+ * plus, a label) never has this shape; an id of another shape an import kept (`198501011236`) is
+ * read by the guard as any text.
+ *
+ * @example
+ * drawnIdShape('P850101x1236'); // true
+ * drawnIdShape('198501011236'); // false
+ */
+export function drawnIdShape(text: string): boolean {
+  return NEW_ROW_ID_PATTERN.test(text);
+}
+
+/**
  * `length` characters drawn uniformly from `alphabet` with `crypto.getRandomValues` (bytes at or
  * above the largest multiple of the alphabet's size are redrawn, so no character is favoured).
  */

@@ -4,7 +4,7 @@
  * and writes documents only through these functions.
  */
 export { createDoc, metaOf, observeTitle, setMeta, META_ROOT, ROWS_ROOT, POS_KEY, type DocMeta, type DocMetaInit } from './create.js';
-export { NEW_ROW_ID_PATTERN, newRowId, randomString, ROW_ID_PATTERN } from './ids.js';
+export { drawnIdShape, NEW_ROW_ID_PATTERN, newRowId, randomString, ROW_ID_PATTERN } from './ids.js';
 export { LOCAL_ORIGIN, REMOTE_ORIGIN } from './origin.js';
 export { comparePositioned } from './order.js';
 export { rowsOf, getRow, rowCount, type Row } from './row-index.js';

@@ -6,7 +6,9 @@
  * (`raw-scan-readings.ts`: Latin-1, Windows-1252, ISO-8859-15, Mac Roman, CP437, CP850: a
  * no-break space, an en dash 0x96, a Mac Roman `ö` 0x9A of `född`). Control bytes and undecodable
  * bytes, which is what separates the strings of an encoded update, end a run, except control
- * characters inside a number, which the guard reads as nothing (`raw-scan-chain.ts`).
+ * characters inside a number, which the guard reads as nothing (`raw-scan-chain.ts`): such a run
+ * is read joined and cut there both, since a string's last digit may be followed by a control
+ * byte and bytes of the encoding that read as a digit (`scanRuns`).
  */
 import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
@@ -191,22 +193,48 @@ function controlsEnd(text: string, at: number): number {
  * one, `⑫` two, `⅒` three, a look-alike letter beside a digit one), so a run passed over is one it
  * would return null for at once; most runs of text are passed over without being cut out of the
  * text or looked up in `seen`.
+ *
+ * A run joined across control characters inside a number is read whole, as the guard reads it
+ * (`19760929\u00012292`), and then each piece between them alone: the bytes do not say where a
+ * string ends, and after a string's last digit an update holds a count and a client id (before
+ * its first, a clock and the length) whose bytes may read as a control character and a digit
+ * (`\u0001` then `1` of 0x31, `٩` of D9 A9, `９` of EF BC 99), which the guard, reading the control
+ * as nothing, glues to the serial: `född 850101 nr 1236\u0001٩` holds no number to it.
  */
 function scanRuns(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
   let start = 0;
+  // Where the pieces of the run start, past its first, when control characters inside a number joined it.
+  let pieces: number[] | null = null;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
     if (i < text.length && controlChar(text.charCodeAt(i))) {
       const end = controlsEnd(text, i);
       // Inside a number the guard reads them as nothing (`19760929\u00012292`): the run goes on.
       if (controlsJoin(text, start, i, end, 'number')) {
+        (pieces ??= []).push(i, end);
         i = end - 1;
         continue;
       }
     }
-    const found = readRun(text, start, i, seen, clean);
+    const found = readRun(text, start, i, seen, clean) ?? (pieces === null ? null : readPieces(text, start, i, pieces, seen, clean));
     if (found !== null) return found;
+    pieces = null;
     start = i + 1;
+  }
+  return null;
+}
+
+/**
+ * The first number in a piece of the run of `text` from `start` to `end` that `cuts` (where each
+ * run of control characters inside a number starts and ends, in pairs) cut it into, each read alone.
+ */
+function readPieces(text: string, start: number, end: number, cuts: readonly number[], seen: ReadonlySet<string>, clean: Set<string>): PersonnummerMatch | null {
+  let from = start;
+  for (let k = 0; k <= cuts.length; k += 2) {
+    const to = k < cuts.length ? (cuts[k] as number) : end;
+    const found = readRun(text, from, to, seen, clean);
+    if (found !== null) return found;
+    from = cuts[k + 1] as number;
   }
   return null;
 }
@@ -227,6 +255,17 @@ function readRun(text: string, start: number, end: number, seen: ReadonlySet<str
 }
 
 /**
+ * How a pass of {@link scanJoined} treats control characters inside a number: `join` reads the
+ * number across them, as the guard does; else they end the run, as `scanRuns` reads each piece
+ * too. `met` is set when the pass met such control characters: only then is the text read the
+ * other way too.
+ */
+interface NumberJoins {
+  readonly join: boolean;
+  met: boolean;
+}
+
+/**
  * The most runs of {@link scanRuns} read as one text across control characters inside or after
  * a word (`controlsJoin` `'word'`): one string holding up to three such runs of control
  * characters (`P\u0001e\u0001r\u0001s…` holds more and is read in pieces).
@@ -244,6 +283,19 @@ const MOST_JOINED = 4;
  * most {@link MOST_JOINED} runs, and only those with ten digits close together (`chainsTenDigits`) are read.
  */
 function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
+  const joins: NumberJoins = { join: true, met: false };
+  const found = joinedOf(text, seen, clean, written, joins);
+  if (found !== null || !joins.met) return found;
+  return joinedOf(text, seen, clean, written, { join: false, met: false });
+}
+
+/**
+ * {@link scanJoined} one way (`NumberJoins`). Cut at control characters inside a number, the
+ * pieces on either side are runs like any other, read joined as words are (`'word'` holds
+ * wherever `'number'` does), so a label cut off by control characters before the number stays
+ * with it when a digit of the encoding glues after the serial (`Pnr:\u0001 1995-02-11 00:01\u00015`).
+ */
+function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null, joins: NumberJoins): PersonnummerMatch | null {
   const starts: number[] = [];
   const ends: number[] = [];
   let start = 0;
@@ -251,11 +303,13 @@ function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>,
     if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
     if (i < text.length && controlChar(text.charCodeAt(i))) {
       const end = controlsEnd(text, i);
-      if (controlsJoin(text, start, i, end, 'number')) {
+      const inNumber = controlsJoin(text, start, i, end, 'number');
+      if (inNumber) joins.met = true;
+      if (inNumber && joins.join) {
         i = end - 1;
         continue;
       }
-      if (controlsJoin(text, start, i, end, 'word')) {
+      if (inNumber || controlsJoin(text, start, i, end, 'word')) {
         starts.push(start);
         ends.push(i);
         start = end;

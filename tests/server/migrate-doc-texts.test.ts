@@ -15,6 +15,7 @@ import { refusedDocTexts, refusedTextsOf } from '../../server/migrate-doc-texts.
 import { assertCopyableTexts, RefusedTextError } from '../../server/migrate-texts.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { createDoc, markMade } from '../../shared/doc/create.js';
+import { drawnIdShape } from '../../shared/doc/ids.js';
 import { kindDef } from '../../shared/schema/index.js';
 import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js';
 import { FLAGGED } from '../support/personnummer-spellings.js';
@@ -77,8 +78,10 @@ describe('the texts of a document as migrate scans them', () => {
     for (const spelling of SPELLINGS) {
       const doc = plan('Plan', (d) => write(d, spelling));
       const found = refusedTextsOf(doc);
+      // A row id of the shape Samplan draws ids in is an id (`id-places.ts`): `P850101x1236`.
+      const anId = place === 'rows/[personnummer]' && drawnIdShape(spelling);
       // A key holding the number is shown masked, what is around the number kept.
-      expect(found, spelling).toEqual([[place.replace('[personnummer]', () => redactPersonnummer(spelling, '[personnummer]')), 'a personnummer']]);
+      expect(found, spelling).toEqual(anId ? [] : [[place.replace('[personnummer]', () => redactPersonnummer(spelling, '[personnummer]')), 'a personnummer']]);
       expect(JSON.stringify(found)).not.toMatch(/1236|9876/);
       doc.destroy();
     }
