@@ -14,7 +14,6 @@ import type { IndicatorDefinition } from '../../shared/indicators/definitions.js
 import type { CellValue, DocKind, Localized, RefSource, RowValues } from '../../shared/schema/types.js';
 import { findPersonnummer, findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import { splitHeaders, splitInWrites } from '../../shared/validate/split-personnummer.js';
-import { idReference } from '../../shared/validate/update-text.js';
 import { takeComputedValue } from './import-computed.js';
 import { isEmpty, type RawRecord } from './import-records.js';
 import type { ImportUnresolved } from './import-summary.js';
@@ -90,8 +89,7 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
       fault ??= { code: result.code, reason: result.message };
       continue;
     }
-    // A partner's id of a drawn shape the name resolved to is judged as an id (`idReference`).
-    const inValue = typeof result.value === 'string' && idReference(kind, key, result.value) ? null : findPersonnummerInValue(result.value);
+    const inValue = findPersonnummerInValue(result.value);
     if (inValue) return { code: 'personnummer', reason: PNR_REASON(where, inValue) };
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
       fault ??= {

@@ -22,7 +22,7 @@ export const NEW_ROW_ID_PATTERN = /^[A-Za-z][0-9A-Za-z]{11}$/;
 /**
  * True when `text` has the shape of the ids {@link newRowId} draws ({@link NEW_ROW_ID_PATTERN}: a
  * letter and 11 base62 characters). Where a text stands as such an id (a row's key, a comment's
- * key, a comment's `row`, a partner cell naming a partner list's row), one of this shape is judged
+ * key, a comment's `row`; not a partner cell, which may hold a name typed), one of this shape is judged
  * as an id, by this shape, and not read by the personnummer guard: an id drawn before
  * {@link unflaggedId} may spell a number (`P850101x1236`, `a10O3126248Z`), and it is Samplan's own
  * key, no person's identity. A personnummer as people write it (ten or twelve digits, a dash or a

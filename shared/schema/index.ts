@@ -75,18 +75,3 @@ export function cellColumnKeys(kind: DocKind): ReadonlySet<string> {
 export function cellColumn(kind: DocKind, key: string): CellColumn | undefined {
   return cellColumns(kind).find((c) => c.key === key);
 }
-
-const idRefCache = new Map<DocKind, ReadonlySet<string>>();
-
-/**
- * The cell keys of `kind` whose cells store the row id of a row in another document (`partner-ref`:
- * a partner list's row), which the check of a document cannot look up.
- */
-export function idRefColumnKeys(kind: DocKind): ReadonlySet<string> {
-  let keys = idRefCache.get(kind);
-  if (!keys) {
-    keys = new Set(cellColumns(kind).filter((c) => c.column.type === 'partner-ref').map((c) => c.key));
-    idRefCache.set(kind, keys);
-  }
-  return keys;
-}

@@ -4,9 +4,6 @@
  * column name, a meta field, a cell, a comment).
  */
 import { META_ROOT } from '../doc/create.js';
-import { drawnIdShape } from '../doc/ids.js';
-import { idRefColumnKeys } from '../schema/index.js';
-import type { DocKind } from '../schema/types.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
 import { findTextFault, NAME_MAX, trimName } from './plain-text.js';
@@ -55,18 +52,6 @@ export function textProblem(text: string, max: number, seen: Set<string> | undef
 export function heldTextProblem(text: string, max: number, seen: Set<string> | undefined): TextProblem | null {
   if (seen !== undefined && text.length >= SEEN_MIN_LENGTH) seen.add(text);
   return text.length > max ? TOO_LONG : null;
-}
-
-/**
- * True when `text`, written in cell `column` of a row of `kind`, names a row of another document
- * by its id ({@link idRefColumnKeys}: a partner cell) and has the shape of a drawn id
- * ({@link drawnIdShape}): it is judged by that shape, as the partner list judged it, and by length
- * ({@link heldTextProblem}), not by the guard, which the check cannot ask whether the other
- * document holds the row. A partner id drawn before the guard read a number in it
- * (`P850101x1236`) stays choosable; a personnummer typed in the cell is refused as any text.
- */
-export function idReference(kind: DocKind | undefined, column: string, text: string): boolean {
-  return kind !== undefined && idRefColumnKeys(kind).has(column) && drawnIdShape(text);
 }
 
 /**

@@ -10,7 +10,7 @@ import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
 import type { CellValue, DocKind } from '../schema/types.js';
-import { COMMENT, heldTextProblem, idReference, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
+import { COMMENT, heldTextProblem, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
 import { rowKnown } from '../doc/rows.js';
 import { findPersonnummerInBinary } from './raw-scan.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
@@ -84,10 +84,7 @@ export class UpdateWalk implements WalkResult {
   private readonly parts: PartFinder;
   /** Values the update writes into rows already deleted (Yjs drops them as they land); null: none. */
   dropped: CellWrite[] | null = null;
-  /**
-   * Texts the update writes that are ids, judged by length alone (and masked for the raw-byte net):
-   * a comment's `row` the doc holds as a row id, a partner cell's id of a drawn shape (`idReference`); null: none.
-   */
+  /** Texts the update writes that the doc holds already as row ids (a comment's `row`), judged by length alone; null: none. */
   held: Set<string> | null = null;
 
   constructor(
@@ -206,10 +203,7 @@ export class UpdateWalk implements WalkResult {
       const text = content.arr[0];
       // A comment's `row` naming a row the doc holds is that row's id, stored already: one made
       // before the guard read a number in it stays its row's, and commenting on the row stays open.
-      // A partner cell's id of a drawn shape names the partner list's row (`idReference`): one
-      // drawn before the guard read a number in it stays choosable.
-      const held =
-        where.at === 'child' && where.key !== null && (inComment ? where.key === 'row' && rowKnown(this.doc, text) : idReference(this.kind, where.key, text) && this.rowOf(where.parent) !== null);
+      const held = inComment && where.at === 'child' && where.key === 'row' && rowKnown(this.doc, text);
       if (held) (this.held ??= new Set()).add(text);
       const problem = held ? heldTextProblem(text, maxStringLength, seen) : textProblem(text, maxStringLength, seen);
       if (problem === null) return null;

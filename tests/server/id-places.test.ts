@@ -1,9 +1,10 @@
 /**
  * What `samplan migrate` and `samplan history scan` make of Samplan's own ids that the guard reads
- * a number in, drawn before it did (`P850101x1236`): a row's id, a comment's id, a comment's
- * `row`, a partner cell's id of the partner list, each of a drawn id's shape, are ids (no one can
- * change them, and they name no person) and are not named. A number in a text beside them is
- * named as before, and so is an id of another shape an import kept (`198501011236`).
+ * a number in, drawn before it did (`P850101x1236`): a row's id, a comment's id and a comment's
+ * `row`, each of a drawn id's shape, are ids (no one can change them, and they name no person) and
+ * are not named. A number in a text beside them is named as before, and so is an id of another
+ * shape an import kept (`198501011236`), and a partner cell of that shape: the check of a plan
+ * cannot look into the partner list, so a text there may be typed (`partner-ref-ids.test.ts`).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -19,13 +20,12 @@ const ROW_ID = 'P850101x1236';
 const PARTNER_ID = 'a850101b1236';
 const AT = new Date('2026-02-01T08:00:00.000Z');
 
-/** A plan holding a row under {@link ROW_ID} naming the partner {@link PARTNER_ID}, with a comment on it; each step's update. */
+/** A plan holding a row under {@link ROW_ID} with a comment on it (under an id of a drawn shape that spells a number); each step's update. */
 function planWithIds(): { doc: Y.Doc; updates: Uint8Array[]; commentId: string } {
   const doc = createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc', schemaVersion: kindDef('activity-plan').schemaVersion });
   const updates: Uint8Array[] = [Y.encodeStateAsUpdate(doc)];
   doc.on('update', (u: Uint8Array) => updates.push(u));
   insertRow(doc, { title: 'Hälsodag' }, { id: ROW_ID });
-  setCell(doc, ROW_ID, 'partner', PARTNER_ID);
   const commentId = addComment(doc, { row: ROW_ID, author: 'eva', text: 'Boka lokal', at: AT });
   // The comment's id, as one drawn before the guard read a number in it.
   const comments = doc.getMap<Y.Map<unknown>>('comments');
@@ -51,11 +51,12 @@ describe('ids in their places, as the stored-document scans read them', () => {
     expect(refusedTextsOf(doc)).toEqual([[`rows/P[personnummer]/responsible`, 'a personnummer']]);
   });
 
-  it('migrate still names an id of another shape, and such an id in a text column', () => {
+  it('migrate still names an id of another shape, and such an id in a text column or a partner cell', () => {
     const { doc } = planWithIds();
     insertRow(doc, { title: 'Promenad' }, { id: '198501011236' });
     setCell(doc, ROW_ID, 'responsible', PARTNER_ID);
-    expect(refusedTextsOf(doc).map(([path]) => path).sort()).toEqual(['rows/P[personnummer]/responsible', 'rows/[personnummer]']);
+    setCell(doc, ROW_ID, 'partner', PARTNER_ID);
+    expect(refusedTextsOf(doc).map(([path]) => path).sort()).toEqual(['rows/P[personnummer]/partner', 'rows/P[personnummer]/responsible', 'rows/[personnummer]']);
   });
 
   it('history scan names no stored update for them, and one holding a number typed and deleted again', async () => {

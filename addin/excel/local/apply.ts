@@ -19,7 +19,6 @@ import { localized, numberText as numberWords } from '../../../shared/i18n/t.js'
 import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
-import { idReference } from '../../../shared/validate/update-text.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, sameValue, shownValue, showsValue, toExcel } from '../sheet/cell-values.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
@@ -232,8 +231,7 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
     // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).
     const guarded = !normalized.ok ? null : typeof normalized.value === 'number' ? numberText(normalized.value) : normalized.value;
-    // A partner's id of a drawn shape is judged as an id, as the server judges it (`idReference`).
-    if (normalized.ok && typeof guarded === 'string' && opts.guard && !idReference(layout.kind, column.key, guarded)) {
+    if (normalized.ok && typeof guarded === 'string' && opts.guard) {
       const refused = opts.guard(guarded);
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
     }

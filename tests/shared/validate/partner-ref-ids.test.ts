@@ -1,12 +1,15 @@
 /**
  * A plan's partner cell stores the row id of the partner's row in the partner list, another
- * document the check of the plan cannot look into. A partner row whose id the guard reads a number
- * in, drawn before it did (`P850101x1236`), stays that partner's: choosing it writes the id into
- * the cell, and the cell is an id's place, judged by the shape of a drawn id. A personnummer typed
- * in the cell, or the same id written in a text column, is refused as any text.
+ * document the check of the plan cannot look into, or a name typed that names no partner. So a
+ * text there of a drawn id's shape that the guard reads a number in (`P850101x1236`) is judged as
+ * any text and refused: it may be a person's number typed with a letter before it, and the check
+ * cannot tell it from a partner list row id drawn before the guard read such ids (about one in 28
+ * million ids; ids are drawn again since, `unflaggedId`). A partner row with such an id can then
+ * not be chosen in a plan; the partner list's row is given a new id by copying it (its name
+ * typed again), which the README says.
  */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { createDoc } from '../../../shared/doc/create.js';
 import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRow, setCell } from '../../../shared/doc/rows.js';
@@ -33,19 +36,15 @@ function plan(kind: DocKind & keyof typeof NAMED): { server: Y.Doc; client: Y.Do
 }
 
 describe.each(['activity-plan', 'action-plan'] as const)('a partner cell of an %s', (kind) => {
-  it.each(LEGACY_IDS)('takes the partner list row id %j, which the guard reads a number in', (id) => {
+  it.each(LEGACY_IDS)('refuses %j, of a drawn id\'s shape, which the guard reads a number in', (id) => {
     expect(findPersonnummer(id)).not.toBeNull();
     const { server, client, row } = plan(kind);
     const update = updateOf(client, () => setCell(client, row, 'partner', id));
-    expect(checkUpdate(server, update)).toMatchObject({ ok: true, cells: [{ rowId: row, column: 'partner', value: id }] });
-    expect(checkUpdateWalked(server, update)).toMatchObject({ ok: true });
-    // In a new row too, and over another such id the cell holds.
-    Y.applyUpdate(server, update);
+    expect(checkUpdate(server, update)).toMatchObject({ ok: false, code: 'personnummer' });
+    expect(checkUpdateWalked(server, update)).toMatchObject({ ok: false });
+    // In a new row too.
     const adding = docFromState(encodeState(server));
-    expect(checkUpdate(server, updateOf(adding, () => insertRow(adding, { ...NAMED[kind], partner: id })))).toMatchObject({ ok: true });
-    const changing = docFromState(encodeState(server));
-    const other = LEGACY_IDS.find((l) => l !== id) as string;
-    expect(checkUpdate(server, updateOf(changing, () => setCell(changing, row, 'partner', other)))).toMatchObject({ ok: true });
+    expect(checkUpdate(server, updateOf(adding, () => insertRow(adding, { ...NAMED[kind], partner: id })))).toMatchObject({ ok: false, code: 'personnummer' });
   });
 
   it.each(TYPED)('refuses %j typed in it', (typed) => {
@@ -67,9 +66,11 @@ describe('an import naming a partner whose list row id the guard reads a number 
     { id: 'Tq3vX8pL2mZa', name: 'Tensta IF' },
   ]);
 
-  it('stores the id the name resolves to, and refuses a personnummer in the partner column', () => {
+  it('refuses the id the name resolves to, as a personnummer typed in the partner column, and takes another partner', () => {
     const named = checkRecord('activity-plan', { id: null, cells: new Map([['title', 'Hälsodag'], ['partner', 'röda korset']]) }, {}, { partner: partners });
-    expect(named).toMatchObject({ values: { partner: 'P850101x1236' } });
+    expect(named).toMatchObject({ code: 'personnummer' });
+    const other = checkRecord('activity-plan', { id: null, cells: new Map([['title', 'Hälsodag'], ['partner', 'tensta if']]) }, {}, { partner: partners });
+    expect(other).toMatchObject({ values: { partner: 'Tq3vX8pL2mZa' } });
     const typed = checkRecord('activity-plan', { id: null, cells: new Map([['title', 'Hälsodag'], ['partner', '850101-1236']]) }, {}, { partner: partners });
     expect(typed).toMatchObject({ code: 'personnummer' });
   });
