@@ -68,6 +68,9 @@ export const KEPT_ISOLATED = [
   'tests/server/sync/fresh-storm.test.ts',
   'tests/shared/validate/raw-scan-joined.test.ts',
   'tests/shared/validate/raw-scan-once.test.ts',
+  // `vi.mock` of `node:fs` and `node:fs/promises` (a full disk, a used-up quota injected on one file's writes).
+  'tests/server/start-pid-fault.test.ts',
+  'tests/server/write-fault.test.ts',
   // SAMPLAN_TAKE_BACK_MEMORY_MB set on import: the process's take-back budget is made once, at its
   // first use (`take-back-budget.ts`), and the variable would stay set for the files after it.
   'tests/server/sync/take-backs-budget.test.ts',
