@@ -91,7 +91,7 @@ describe('personnummer × CLI doors', { timeout: 90_000 }, () => {
       used.push(text);
       const file = path.join(dir, 'rader.csv');
       fs.writeFileSync(file, `Aktivitet\n${text}\n`);
-      const { code, err } = await run(['import', WS, 'plan-a', file]);
+      const { code, err } = await run(['import', WS, 'plan-a', file, '--lang', 'en']);
       expect(code, err).toBe(2);
       expect(err).toMatch(/Record 1 was not imported: .*(identity number|coordination number|personnummer)/i);
     }
