@@ -20,6 +20,7 @@ import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import type { Storage } from './storage/storage.js';
 import { withDiskCode } from './storage/disk-probe.js';
+import { keepMode, keptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 
 /** What {@link checkBackupTarget} is asked about. */
@@ -140,13 +141,15 @@ export function backupFailure(file: string, err: unknown): string {
 /**
  * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
  * `<file>.partial-<pid>` in the same folder, then renamed onto `file` in one step. A backup that
- * fails removes its partial file and leaves `file` as it was; rejects with an `Error` whose
+ * fails removes its partial file and leaves `file` as it was; a backup replacing one (`--overwrite`)
+ * keeps its permissions, owner and group (`replaced-file.ts`). Rejects with an `Error` whose
  * message is {@link backupFailure}'s sentence (the storage's error as its `cause`).
  */
 export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
   try {
     await storage.backup(partial);
+    keepMode(partial, keptMode(file));
     fs.renameSync(partial, file);
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.
