@@ -80,8 +80,8 @@ export function databaseOwnFile(file: string, db: string | null): { path: string
 }
 
 /**
- * Refuse a backup target that is the database or one of its files, a folder, or an existing file
- * without `overwrite`; returns the target's absolute path. Names are compared by real path
+ * Refuse a backup target that is the database or one of its files, a folder, a device or pipe
+ * (`/dev/null`), or an existing file without `overwrite`; returns the target's absolute path. Names are compared by real path
  * ({@link realDatabasePath}: symbolic links followed, also for a file not made yet), existing files
  * also by device and inode (a hard link of the database is the database). Throws a
  * {@link CliError} (exit 2) naming the path and what it is; nothing is written.
@@ -103,6 +103,8 @@ export function checkBackupTarget(target: BackupTarget): string {
     return file;
   }
   if (stat.isDirectory()) throw new CliError(`${file} is a folder; name the backup file in it, such as ${path.join(file, 'samplan-YYYY-MM-DD.db')}.`);
+  // Written beside it and renamed onto it, a backup would put a file in place of a device or pipe (`/dev/null`, for root too).
+  if (!stat.isFile()) throw new CliError(`${file} is no file but a device, a pipe or a socket; a backup is an SQLite database file: name a file, such as ./backups/samplan-YYYY-MM-DD.db.`);
   if (!target.overwrite) throw new CliError(`There is already a file at ${file}; samplan backup does not replace it. Name a new file, or add --overwrite to replace it.`);
   // A log or journal left beside the old file would be read into the new one when it is opened.
   for (const suffix of ['-wal', '-journal']) {

@@ -63,7 +63,8 @@ function example(command: string): string {
  * Write `body` to `file` (checked by {@link checkOutputFile}), making its folder first: to
  * `<file>.partial-<pid>` beside it, renamed onto `file` in one step, as `samplan backup` writes, so
  * a write cut short (a full disk) leaves no file that looks like a whole export, and an earlier
- * export at `file` stays as it was. A file replaced so keeps its permissions, owner and group
+ * export at `file` stays as it was; a device or a named pipe (`/dev/null`, a FIFO) is written into, never
+ * replaced. A file replaced so keeps its permissions, owner and group
  * (`replaced-file.ts`). A failure rejects with an `Error` whose message names the file,
  * what the disk or folder said and what to do (`write-fault.ts`: a full disk, a used-up quota, a
  * read-only file system, an I/O error, no right to write), and the system's reason (the CLI prints
@@ -74,6 +75,9 @@ export async function writeOutputFile(file: string, body: string | Uint8Array): 
   const target = realTarget(file);
   const partial = `${target}.partial-${process.pid}`;
   try {
+    // A device or a pipe (`/dev/null`, a FIFO a program reads from) is written into: a partial file
+    // renamed onto it would put a file in its place (in /dev too, for root).
+    if (notAFile(target)) return await writeFile(target, body);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     // Made no more readable than the file it replaces while it is written, then given its mode.
     const kept = keptMode(target);
@@ -86,6 +90,16 @@ export async function writeOutputFile(file: string, body: string | Uint8Array): 
     const said = err instanceof Error ? err.message : String(err);
     if (fault) throw new Error(`Could not write ${file}: ${fault.what} (${said}). ${fault.todo}`, { cause: err });
     throw new Error(`Could not write ${file} (${said}); choose a file in a folder you may write to.`, { cause: err });
+  }
+}
+
+/** True when `file` is there and is no regular file or folder: a device, a named pipe, a socket. */
+function notAFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 
