@@ -68,7 +68,8 @@ export const KEPT_ISOLATED = [
   'tests/server/sync/fresh-storm.test.ts',
   'tests/shared/validate/raw-scan-joined.test.ts',
   'tests/shared/validate/raw-scan-once.test.ts',
-  // `vi.mock` of `node:fs` and `node:fs/promises` (a full disk, a used-up quota injected on one file's writes).
+  // `vi.mock` of node:fs or node:fs/promises to inject a full disk: a module an earlier file loaded
+  // (output-file.ts, pid-file.ts) keeps the real one, and the write meant to fail succeeds.
   'tests/server/start-pid-fault.test.ts',
   'tests/server/write-fault.test.ts',
   // SAMPLAN_TAKE_BACK_MEMORY_MB set on import: the process's take-back budget is made once, at its

@@ -20,6 +20,7 @@ import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import type { Storage } from './storage/storage.js';
 import { withDiskCode } from './storage/disk-probe.js';
+import { keepMode, keptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 
 /** What {@link checkBackupTarget} is asked about. */
@@ -79,8 +80,8 @@ export function databaseOwnFile(file: string, db: string | null): { path: string
 }
 
 /**
- * Refuse a backup target that is the database or one of its files, a folder, or an existing file
- * without `overwrite`; returns the target's absolute path. Names are compared by real path
+ * Refuse a backup target that is the database or one of its files, a folder, a device or pipe
+ * (`/dev/null`), or an existing file without `overwrite`; returns the target's absolute path. Names are compared by real path
  * ({@link realDatabasePath}: symbolic links followed, also for a file not made yet), existing files
  * also by device and inode (a hard link of the database is the database). Throws a
  * {@link CliError} (exit 2) naming the path and what it is; nothing is written.
@@ -102,6 +103,8 @@ export function checkBackupTarget(target: BackupTarget): string {
     return file;
   }
   if (stat.isDirectory()) throw new CliError(`${file} is a folder; name the backup file in it, such as ${path.join(file, 'samplan-YYYY-MM-DD.db')}.`);
+  // Written beside it and renamed onto it, a backup would put a file in place of a device or pipe (`/dev/null`, for root too).
+  if (!stat.isFile()) throw new CliError(`${file} is no file but a device, a pipe or a socket; a backup is an SQLite database file: name a file, such as ./backups/samplan-YYYY-MM-DD.db.`);
   if (!target.overwrite) throw new CliError(`There is already a file at ${file}; samplan backup does not replace it. Name a new file, or add --overwrite to replace it.`);
   // A log or journal left beside the old file would be read into the new one when it is opened.
   for (const suffix of ['-wal', '-journal']) {
@@ -140,13 +143,15 @@ export function backupFailure(file: string, err: unknown): string {
 /**
  * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
  * `<file>.partial-<pid>` in the same folder, then renamed onto `file` in one step. A backup that
- * fails removes its partial file and leaves `file` as it was; rejects with an `Error` whose
+ * fails removes its partial file and leaves `file` as it was; a backup replacing one (`--overwrite`)
+ * keeps its permissions, owner and group (`replaced-file.ts`). Rejects with an `Error` whose
  * message is {@link backupFailure}'s sentence (the storage's error as its `cause`).
  */
 export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
   try {
     await storage.backup(partial);
+    keepMode(partial, keptMode(file));
     fs.renameSync(partial, file);
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.

@@ -39,6 +39,11 @@ export function checkHistoryArguments(sub: string | undefined, rest: readonly st
     return { target, all, dryRun, vacuum };
   }
   if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
+  // A workspace alone is the likeliest slip: said as such, with the two commands that take one.
+  if (!all && target !== null && target.doc === null) {
+    const ws = quoted(target.workspace).slice(1, -1);
+    throw new CliError(`"${ws}" names a workspace, not a document: samplan history drop takes one document, ${ws}/<doc>, or --all-flagged ${ws} to drop the history of every document of it the scan flags.`, true);
+  }
   if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).', true);
   if (all && target?.doc) throw new CliError('--all-flagged takes a workspace at most, not a document: name the document alone, or leave --all-flagged out.', true);
   if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);

@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { databaseOwnFile, refuseFileAsFolder } from './backup-target.js';
 import { CliError } from './cli-args.js';
+import { keepMode, keptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 
 /** The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, 1.3). */
@@ -62,7 +63,9 @@ function example(command: string): string {
  * Write `body` to `file` (checked by {@link checkOutputFile}), making its folder first: to
  * `<file>.partial-<pid>` beside it, renamed onto `file` in one step, as `samplan backup` writes, so
  * a write cut short (a full disk) leaves no file that looks like a whole export, and an earlier
- * export at `file` stays as it was. A failure rejects with an `Error` whose message names the file,
+ * export at `file` stays as it was; a device or a named pipe (`/dev/null`, a FIFO) is written into, never
+ * replaced. A file replaced so keeps its permissions, owner and group
+ * (`replaced-file.ts`). A failure rejects with an `Error` whose message names the file,
  * what the disk or folder said and what to do (`write-fault.ts`: a full disk, a used-up quota, a
  * read-only file system, an I/O error, no right to write), and the system's reason (the CLI prints
  * it and exits 1); nothing is left at the partial name.
@@ -72,8 +75,14 @@ export async function writeOutputFile(file: string, body: string | Uint8Array): 
   const target = realTarget(file);
   const partial = `${target}.partial-${process.pid}`;
   try {
+    // A device or a pipe (`/dev/null`, a FIFO a program reads from) is written into: a partial file
+    // renamed onto it would put a file in its place (in /dev too, for root).
+    if (notAFile(target)) return await writeFile(target, body);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    await writeFile(partial, body);
+    // Made no more readable than the file it replaces while it is written, then given its mode.
+    const kept = keptMode(target);
+    await writeFile(partial, body, { mode: kept === null ? 0o666 : kept.mode & 0o777 });
+    keepMode(partial, kept);
     fs.renameSync(partial, target);
   } catch (err) {
     const fault = writeFault(err, path.dirname(file));
@@ -81,6 +90,16 @@ export async function writeOutputFile(file: string, body: string | Uint8Array): 
     const said = err instanceof Error ? err.message : String(err);
     if (fault) throw new Error(`Could not write ${file}: ${fault.what} (${said}). ${fault.todo}`, { cause: err });
     throw new Error(`Could not write ${file} (${said}); choose a file in a folder you may write to.`, { cause: err });
+  }
+}
+
+/** True when `file` is there and is no regular file or folder: a device, a named pipe, a socket. */
+function notAFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -17,8 +17,9 @@ export const PROBE_BYTES = 64 * 1024;
 
 /**
  * Writes {@link PROBE_BYTES} to `<file>.probe-<pid>` beside `file`, flushed to the disk, and removes
- * it again. Returns the code of the error the write met (`ENOSPC`, `EDQUOT`, `EROFS`, `EIO`…), or
- * null when it succeeded (the file system has room for this user now).
+ * it again. Returns the code of the error the write, its flush or its close met (`ENOSPC`, `EDQUOT`,
+ * `EROFS`, `EIO`…), or null when it succeeded (the file system has room for this user now); never
+ * throws.
  */
 export function probeWrite(file: string): string | null {
   const probe = `${file}.probe-${process.pid}`;
@@ -34,14 +35,31 @@ export function probeWrite(file: string): string | null {
     }
     // Some file systems (NFS) tell a full disk or quota only when the data goes out.
     fs.fsyncSync(fd);
+    // Or at the close (NFS again): its error is the probe's answer too.
+    const closing = fd;
+    fd = null;
+    fs.closeSync(closing);
     return null;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return typeof code === 'string' ? code : 'EIO';
+    return codeOf(err);
   } finally {
-    if (fd !== null) fs.closeSync(fd);
-    fs.rmSync(probe, { force: true });
+    try {
+      if (fd !== null) fs.closeSync(fd);
+    } catch {
+      // The write's own error is the answer; the file is removed below all the same.
+    }
+    try {
+      fs.rmSync(probe, { force: true });
+    } catch {
+      // A probe that cannot be removed is left, not thrown in place of the fault it was asked about.
+    }
   }
+}
+
+/** The system's code of `err`, `EIO` when it has none. */
+function codeOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code : 'EIO';
 }
 
 /** The error of the system that {@link withDiskCode} found behind an SQLite error, if any. */

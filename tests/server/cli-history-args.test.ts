@@ -1,0 +1,27 @@
+/**
+ * `samplan history drop` given a workspace alone (`samplan history drop hbi-stockholm`) was told
+ * "Missing <workspace>/<doc>", as if nothing had been typed: it now says the name is a
+ * workspace's and gives the two commands that take one.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkHistoryArguments } from '../../server/cli-history-args.js';
+
+describe('samplan history drop of a workspace alone', () => {
+  it('says the name is a workspace and how to name a document or drop every flagged one', () => {
+    expect(() => checkHistoryArguments('drop', ['hbi-stockholm'], {}, null)).toThrow(
+      '"hbi-stockholm" names a workspace, not a document: samplan history drop takes one document, hbi-stockholm/<doc>, or --all-flagged hbi-stockholm to drop the history of every document of it the scan flags.',
+    );
+  });
+
+  it('echoes no identity number typed as the workspace', () => {
+    expect(() => checkHistoryArguments('drop', ['vc-811218-9876'], {}, null)).toThrow(/^"vc-\[redacted\]" names a workspace, not a document: samplan history drop takes one document, vc-\[redacted\]\/<doc>, or --all-flagged vc-\[redacted\] to/);
+  });
+
+  it('still says what is missing when nothing is named', () => {
+    expect(() => checkHistoryArguments('drop', [], {}, null)).toThrow('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).');
+  });
+
+  it('takes the workspace with --all-flagged', () => {
+    expect(checkHistoryArguments('drop', ['hbi-stockholm'], { 'all-flagged': true }, null)).toMatchObject({ target: { workspace: 'hbi-stockholm', doc: null }, all: true });
+  });
+});

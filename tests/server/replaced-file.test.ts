@@ -1,0 +1,78 @@
+/**
+ * A file an export, report or backup replaces keeps its permissions: the new file is written
+ * beside it and renamed onto it, and a rename leaves the new file's own mode in its place, so an
+ * export or backup its owner kept to themselves (0600) became readable to every user of the
+ * machine on the next run. And a device or named pipe named as the output (`/dev/null`, a FIFO a
+ * program reads) is written into, not replaced by a file (a backup is refused there).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkBackupTarget, writeBackup } from '../../server/backup-target.js';
+import { writeOutputFile } from '../../server/output-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'samplan-replaced-file-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const modeOf = (file: string): number => statSync(file).mode & 0o777;
+
+describe('a file replaced by an export or a backup', () => {
+  it.each(['600', '640', '664'])('an export onto a file of mode %s keeps the mode and takes the new text', async (octal) => {
+    const mode = parseInt(octal, 8);
+    const file = join(dir, `plan-${octal}.csv`);
+    writeFileSync(file, 'förra exporten');
+    chmodSync(file, mode);
+    await writeOutputFile(file, 'ny export');
+    expect(readFileSync(file, 'utf8')).toBe('ny export');
+    expect(modeOf(file)).toBe(mode);
+  });
+
+  it('a backup written over one of mode 0600 (--overwrite) keeps the mode', async () => {
+    const file = join(dir, 'samplan-backup.db');
+    writeFileSync(file, 'last week');
+    chmodSync(file, 0o600);
+    await writeBackup({ backup: async (to) => writeFileSync(to, 'this week', { mode: 0o644 }) }, file);
+    expect(readFileSync(file, 'utf8')).toBe('this week');
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('a new export gets the mode of any new file', async () => {
+    const file = join(dir, 'new.csv');
+    const probe = join(dir, 'probe');
+    writeFileSync(probe, '');
+    await writeOutputFile(file, 'x');
+    expect(modeOf(file)).toBe(modeOf(probe));
+  });
+});
+
+describe('a device or named pipe named as the output', () => {
+  it('an export into a named pipe is written into it, and the pipe is left a pipe', async () => {
+    const fifo = join(dir, 'plan.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // `cat` holds the pipe's reading end, as a program reading the export would.
+    const reader = spawn('cat', [fifo]);
+    const read = new Promise<string>((resolve) => {
+      let text = '';
+      reader.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      reader.on('close', () => resolve(text));
+    });
+    try {
+      await writeOutputFile(fifo, 'aktivitet;datum\nhälsodag;2026-03-01\n');
+      expect(statSync(fifo).isFIFO()).toBe(true);
+      expect(await read).toBe('aktivitet;datum\nhälsodag;2026-03-01\n');
+    } finally {
+      reader.kill();
+    }
+  });
+
+  it('a backup onto a named pipe is refused in words before anything is written, --overwrite too', () => {
+    const fifo = join(dir, 'backup.fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => checkBackupTarget({ file: fifo, db: join(dir, 'samplan.db'), overwrite: true })).toThrow(
+      `${fifo} is no file but a device, a pipe or a socket; a backup is an SQLite database file: name a file, such as ./backups/samplan-YYYY-MM-DD.db.`,
+    );
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+});
