@@ -144,14 +144,20 @@ export function backupFailure(file: string, err: unknown): string {
  * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
  * `<file>.partial-<pid>` in the same folder, then renamed onto `file` in one step. A backup that
  * fails removes its partial file and leaves `file` as it was; a backup replacing one (`--overwrite`)
- * keeps its permissions, owner and group (`replaced-file.ts`). Rejects with an `Error` whose
- * message is {@link backupFailure}'s sentence (the storage's error as its `cause`).
+ * keeps its permissions, owner and group (`replaced-file.ts`). A new one is no more readable than
+ * the SQLite database `db` it copies (its permission bits are those a new file gets, less any the
+ * database lacks: a database kept to its owner, 0600, gives a backup of 0600, not 0644); `db` null
+ * (PostgreSQL, or not known) leaves it as made. Rejects with an `Error` whose message is
+ * {@link backupFailure}'s sentence (the storage's error as its `cause`).
  */
-export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string): Promise<void> {
+export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string, db: string | null = null): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
   try {
     await storage.backup(partial);
-    keepMode(partial, keptMode(file));
+    const kept = keptMode(file);
+    const source = kept === null && db !== null && db !== ':memory:' ? keptMode(db) : null;
+    if (source !== null) fs.chmodSync(partial, fs.statSync(partial).mode & 0o777 & source.mode);
+    keepMode(partial, kept);
     fs.renameSync(partial, file);
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.
@@ -178,7 +184,7 @@ export async function writeBackupAsIs(db: string, file: string): Promise<void> {
     const raw = new Database(place.path, { readonly: true, fileMustExist: true });
     try {
       raw.pragma('busy_timeout = 5000');
-      await writeBackup({ backup: (to) => backupAtOnce(raw, to) }, file);
+      await writeBackup({ backup: (to) => backupAtOnce(raw, to) }, file, db);
     } finally {
       raw.close();
     }

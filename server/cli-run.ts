@@ -121,7 +121,7 @@ async function backupCommand(rest: string[], flags: Flags, config: ServerConfig)
   const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
   // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
   const db = config.databaseUrl ? null : config.db;
-  const asIs = await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file)), { readonly: true }).then(
+  const asIs = await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file, db)), { readonly: true }).then(
     () => '',
     (err: unknown) => backupAsIsAfter(err, db, file),
   );

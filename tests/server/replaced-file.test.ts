@@ -38,6 +38,22 @@ describe('a file replaced by an export or a backup', () => {
     expect(modeOf(file)).toBe(0o600);
   });
 
+  it.each(['600', '640'])('a new backup of a database of mode %s is no more readable than the database', async (octal) => {
+    const db = join(dir, `samplan-${octal}.db`);
+    writeFileSync(db, 'the database');
+    chmodSync(db, parseInt(octal, 8));
+    const file = join(dir, `new-backup-${octal}.db`);
+    await writeBackup({ backup: async (to) => writeFileSync(to, 'this week', { mode: 0o644 }) }, file, db);
+    expect(readFileSync(file, 'utf8')).toBe('this week');
+    expect(modeOf(file)).toBe(0o644 & parseInt(octal, 8));
+  });
+
+  it('a new backup without a database file to go by (PostgreSQL) gets the mode it was made with', async () => {
+    const file = join(dir, 'new-backup-pg.db');
+    await writeBackup({ backup: async (to) => writeFileSync(to, 'this week', { mode: 0o644 }) }, file, null);
+    expect(modeOf(file)).toBe(0o644 & ~process.umask());
+  });
+
   it('a new export gets the mode of any new file', async () => {
     const file = join(dir, 'new.csv');
     const probe = join(dir, 'probe');
