@@ -19,6 +19,7 @@ import { checkBackupTarget } from './backup-target.js';
 import { EXPORT_FORMATS, type ExportFormat } from './http/export-formats.js';
 import { checkOutputFile } from './output-file.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import type { ReportRequest } from './report-command.js';
 
 /** Where the command's store is: the SQLite file, or null with PostgreSQL (`databaseUrl`). */
 export interface StoreTarget {
@@ -125,15 +126,8 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   return { workspace, doc, format, lang, semicolon: flags.sep !== undefined, outFile };
 }
 
-/** What `report` was asked, checked. */
-export interface ReportArguments {
-  workspace: string;
-  round: string;
-  unit: string | null;
-  lang: 'sv' | 'en';
-  out: string | null;
-  pdf: string | null;
-}
+/** What `report` was asked, checked: the command's own request (a type only, so nothing of the command is loaded). */
+export type ReportArguments = ReportRequest;
 
 /** `report <workspace> <round>` with `--unit`, `--lang`, `--out` and `--pdf`, as {@link checkExportArguments}. */
 export function checkReportArguments(rest: readonly string[], flags: Flags, db: string | null): ReportArguments {
