@@ -5,10 +5,15 @@ options, import filter, import filter options, output folder, output extension, 
 An empty import filter lets LibreOffice detect the type, as `soffice --convert-to` does. Each file
 is opened hidden, stored with the export filter as <output folder>/<input name>.<extension>, and
 closed. Exits with a sentence on the first failure.
+
+The client leaves by `os._exit` once its work is done or failed: Python's own teardown with the UNO
+bridge's threads still running is where a client that had stored every file can die of SIGSEGV
+(seen once in a CI run).
 """
 import os
 import sys
 import time
+import traceback
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -62,5 +67,23 @@ def main(pipe, seconds, export, export_options, infilter, infilter_options, outd
             doc.close(True)
 
 
+def run():
+    """main's exit status: 0, or 1 with its sentence or traceback written to stderr."""
+    try:
+        main(*sys.argv[1:])
+        return 0
+    except SystemExit as leave:
+        if isinstance(leave.code, str):
+            sys.stderr.write(leave.code + '\n')
+            return 1
+        return leave.code or 0
+    except BaseException:
+        traceback.print_exc()
+        return 1
+
+
 if __name__ == '__main__':
-    main(*sys.argv[1:])
+    status = run()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

@@ -1,7 +1,8 @@
 /**
  * `stopOffice`, the run's teardown of its resident office (`office-convert.ts`): once the office's
  * processes have ended it goes on, not waiting for them to be reaped (a zombie still answers
- * signal 0), and it leaves a run without an office alone.
+ * signal 0), and it leaves a run without an office alone. `officeConvert` starts the office again
+ * when it went away during the run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './eventually.js';
-import { stopOffice } from './office-convert.js';
+import { hasOffice, officeConvert, stopOffice } from './office-convert.js';
 import { groupRuns } from './process-state.js';
+import { RUN_DIR_ENV } from './run-dir.js';
 
 const made: { children: ChildProcess[]; dirs: string[] } = { children: [], dirs: [] };
 
@@ -51,5 +53,34 @@ describe('stopOffice', () => {
 
   it('does nothing for a run that started no office', async () => {
     await expect(stopOffice(runDir())).resolves.toBeUndefined();
+  });
+});
+
+describe('officeConvert', () => {
+  it.runIf(hasOffice() || process.env.CI)('starts the office again when it went away during the run, and converts', { timeout: 120_000 }, async () => {
+    // An office of this test's own (its own run folder), so that the run's office is left alone.
+    const dir = runDir();
+    const before = process.env[RUN_DIR_ENV];
+    process.env[RUN_DIR_ENV] = dir;
+    try {
+      const input = path.join(dir, 'plan.csv');
+      fs.writeFileSync(input, 'Aktivitet,Deltagare\nHälsodag,12\n');
+      // The run's office as a conversion left it, then gone: a group of its own that has ended.
+      const gone = spawn('sh', ['-c', 'exit 0'], { detached: true, stdio: 'ignore' });
+      await new Promise((resolve) => gone.once('exit', resolve));
+      fs.mkdirSync(path.join(dir, 'office'));
+      fs.writeFileSync(path.join(dir, 'office', 'pid'), String(gone.pid));
+      await eventually(() => !groupRuns(gone.pid as number), 10_000, 'the ended group to be gone');
+      // The old client waited START_S (120 s) for the gone office's pipe, then failed.
+      officeConvert([input], 'ods', path.join(dir, 'out'));
+      expect(fs.statSync(path.join(dir, 'out', 'plan.ods')).size).toBeGreaterThan(0);
+      const group = Number(fs.readFileSync(path.join(dir, 'office', 'pid'), 'utf8'));
+      expect(group).not.toBe(gone.pid);
+      expect(groupRuns(group)).toBe(true);
+    } finally {
+      await stopOffice(dir);
+      if (before === undefined) delete process.env[RUN_DIR_ENV];
+      else process.env[RUN_DIR_ENV] = before;
+    }
   });
 });

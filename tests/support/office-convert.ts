@@ -32,6 +32,14 @@ const EXPORT_FILTERS: Record<string, string> = {
   csv: 'Text - txt - csv (StarCalc)',
 };
 
+/**
+ * How many times a conversion is run when its client dies of a signal or loses the office: a CI
+ * run once saw the client die of SIGSEGV (`tests/server/http/import-stale-file.test.ts`).
+ */
+const TRIES = 3;
+/** What the UNO client prints when the office it was talking to went away (its bridge disposed). */
+const LOST_OFFICE = /DisposedException|Binary URP bridge (?:already )?disposed/;
+
 /** The LibreOffice program: `SOFFICE_PATH` when set, else `soffice` on the PATH. */
 const SOFFICE = process.env.SOFFICE_PATH || 'soffice';
 
@@ -48,9 +56,7 @@ function officeOf(runDir: string): { dir: string; pipe: string; pidFile: string 
 
 /** Starts the run's office unless a test (in this worker or another) already did; its pipe's name. */
 function residentOffice(): string {
-  const runDir = process.env[RUN_DIR_ENV];
-  if (!runDir) throw new Error(`${RUN_DIR_ENV} is unset: LibreOffice conversions run under vitest (tests/support/global-setup.ts)`);
-  const office = officeOf(runDir);
+  const office = officeOf(runDirOf());
   try {
     // Atomic: exactly one caller of the run makes the folder and starts the office.
     fs.mkdirSync(office.dir);
@@ -58,14 +64,53 @@ function residentOffice(): string {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return office.pipe;
     throw err;
   }
+  startOffice(office);
+  return office.pipe;
+}
+
+function runDirOf(): string {
+  const runDir = process.env[RUN_DIR_ENV];
+  if (!runDir) throw new Error(`${RUN_DIR_ENV} is unset: LibreOffice conversions run under vitest (tests/support/global-setup.ts)`);
+  return runDir;
+}
+
+/** Starts an office on the run's pipe and profile, and writes its group's id to the pid file. */
+function startOffice(office: { dir: string; pipe: string; pidFile: string }): void {
   const profile = pathToFileURL(path.join(office.dir, 'profile')).href;
   const args = [`-env:UserInstallation=${profile}`, '--headless', '--invisible', '--norestore', '--nologo', '--nodefault', '--nolockcheck', `--accept=pipe,name=${office.pipe};urp;`];
   // Its own process group, so that the stop ends `oosplash` and the `soffice.bin` it starts.
   const child = spawn(SOFFICE, args, { detached: true, stdio: 'ignore' });
   child.on('error', () => undefined);
   child.unref();
-  fs.writeFileSync(office.pidFile, String(child.pid));
-  return office.pipe;
+  // Written whole, then renamed: a reader sees the old group's id or the new one, never a part.
+  const partial = `${office.pidFile}.${process.pid}`;
+  fs.writeFileSync(partial, String(child.pid));
+  fs.renameSync(partial, office.pidFile);
+}
+
+/**
+ * Starts the run's office again when its process group no longer runs; true when it had gone.
+ * Of the callers that see the same office gone (workers converting at once), the one that makes
+ * `restart-<its group>` first starts the new one; the others' clients wait for it on the pipe.
+ * An office whose pid is not written yet is starting, not gone.
+ */
+function restartIfGone(): boolean {
+  const office = officeOf(runDirOf());
+  let group: number;
+  try {
+    group = Number(fs.readFileSync(office.pidFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(group) || group <= 0 || groupRuns(group)) return false;
+  try {
+    fs.mkdirSync(path.join(office.dir, `restart-${group}`));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return true;
+    throw err;
+  }
+  startOffice(office);
+  return true;
 }
 
 /**
@@ -100,22 +145,35 @@ export async function stopOffice(runDir: string): Promise<void> {
  * detects) and saved as `<outdir>/<input's name>.<extension>`. `to` is `<extension>` or
  * `<extension>:<filter name>[:<options>]`, as for `soffice`. Throws, with LibreOffice's or the
  * client's words, when a file cannot be opened or saved, or the office does not answer within
- * {@link START_S} s; when `python3-uno` is missing, says to install it.
+ * {@link START_S} s; when `python3-uno` is missing, says to install it. A client that died of a
+ * signal or lost the office is run again (at most {@link TRIES} times in all), the office started
+ * again first when it had gone.
  */
 export function officeConvert(inputs: string[], to: string, outdir: string, infilter?: string): void {
   const [ext = '', filterName, ...exportOptions] = to.split(':');
   const exportFilter = filterName ?? EXPORT_FILTERS[ext];
   if (!exportFilter) throw new Error(`No LibreOffice export filter known for "${to}": name one ("${ext}:<filter name>")`);
   const [inName = '', ...inOptions] = (infilter ?? '').split(':');
-  const pipe = residentOffice();
-  const args = [SCRIPT, pipe, String(START_S), exportFilter, exportOptions.join(':'), inName, inOptions.join(':'), outdir, ext, ...inputs];
-  const run = spawnSync(PYTHON, args, { encoding: 'utf8', timeout: (START_S + 60) * 1000 });
-  if (run.error) throw new Error(`Could not run ${PYTHON} for a LibreOffice conversion: ${run.error.message}`);
-  if (run.status === 0) return;
-  const words = `${run.stderr}`.trim();
-  if (/No module named 'uno'/.test(words)) {
-    throw new Error('LibreOffice conversions need its Python bridge: install it with `apt-get install -y python3-uno` (Debian/Ubuntu).');
+  let words = '';
+  let status: number | string | null = null;
+  for (let tried = 1; ; tried += 1) {
+    const pipe = residentOffice();
+    // An office gone since the last conversion is started again before its pipe is waited for.
+    restartIfGone();
+    const args = [SCRIPT, pipe, String(START_S), exportFilter, exportOptions.join(':'), inName, inOptions.join(':'), outdir, ext, ...inputs];
+    const run = spawnSync(PYTHON, args, { encoding: 'utf8', timeout: (START_S + 60) * 1000 });
+    if (run.error) throw new Error(`Could not run ${PYTHON} for a LibreOffice conversion: ${run.error.message}`);
+    if (run.status === 0) return;
+    words = `${run.stderr}`.trim();
+    status = run.status ?? run.signal;
+    if (/No module named 'uno'/.test(words)) {
+      throw new Error('LibreOffice conversions need its Python bridge: install it with `apt-get install -y python3-uno` (Debian/Ubuntu).');
+    }
+    // A client that died of a signal, or an office that went away under it, is tried again (the
+    // files are stored with Overwrite); a file LibreOffice refused to open or save is not.
+    const gone = restartIfGone();
+    if (tried >= TRIES || !(gone || run.signal !== null || LOST_OFFICE.test(words))) break;
   }
-  throw new Error(`LibreOffice could not convert ${inputs.join(', ')} to ${to}: ${words || `exit ${run.status ?? run.signal}`}`);
+  throw new Error(`LibreOffice could not convert ${inputs.join(', ')} to ${to}: ${words || `exit ${status}`}`);
 }
 
