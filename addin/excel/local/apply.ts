@@ -26,6 +26,7 @@ import { shownCell, type CellKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
+import { unsharedProblem, type UnsharedCell } from './held-rows.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -166,12 +167,20 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
       const v: CellValue | undefined = read.values[column.key];
       if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
     }
-    const prev = state.inserts[state.inserts.length - 1];
-    const after = prev && prev.index === row.index - 1 ? prev.id : state.previousId;
-    state.inserts.push({ index: row.index, id, values: compact, after });
+    if (Object.keys(compact).length === 0) {
+      // Nothing in the row the document can take (a formula, refused values): no empty shared
+      // row. It stays in the sheet with its id, held (`held-rows.ts`), and is sent once it has a value.
+      const first = layout.columns.find((c) => read.filled.has(c.key))?.key ?? layout.columns[0]?.key ?? '';
+      result.problems.set(cellProblemKey(id, first, read.problems.filter(([key]) => key === first).length), unsharedProblem(opts.docId, id, first, unsharedReasons(layout, read)));
+    } else {
+      const prev = state.inserts[state.inserts.length - 1];
+      const after = prev && prev.index === row.index - 1 ? prev.id : state.previousId;
+      state.inserts.push({ index: row.index, id, values: compact, after });
+      state.previousId = id;
+    }
   }
+  if (existing && !duplicate) state.previousId = id;
   state.seen.add(id);
-  state.previousId = id;
   // A cell may carry several notes (`12 mars 14:00`: the year assumed, the time dropped): each is kept.
   const perCell = new Map<string, number>();
   for (const [key, p] of read.problems) {
@@ -283,6 +292,14 @@ function withStored(message: Localized, layout: TableLayout, column: TableLayout
   };
   const words = storedWords({ sv: shown('sv'), en: shown('en') });
   return { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` };
+}
+
+/** The filled cells of a row nothing of which is shared, each with the code of its refusal (`formula-not-sent`, `not-number`…). */
+function unsharedReasons(layout: TableLayout, read: ReadRow): UnsharedCell[] {
+  return layout.columns.flatMap((column) => {
+    const refusal = read.problems.find(([key, p]) => key === column.key && p.severity !== 'info');
+    return refusal ? [{ header: column.header, code: refusal[1].code }] : [];
+  });
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {
