@@ -238,6 +238,8 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       continue;
     }
     let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
+    // A date Excel made of what was typed (`1.5` in Swedish Excel is 1 May) is said to be one.
+    if (kind === 'date' && typeof raw === 'string') normalized = { ok: false, code: 'date-in-number' as never, message: localized('date-in-number', { column: column.header, value: raw }) };
     // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).
     const guarded = !normalized.ok ? null : typeof normalized.value === 'number' ? numberText(normalized.value) : normalized.value;
     if (normalized.ok && typeof guarded === 'string' && opts.guard) {
