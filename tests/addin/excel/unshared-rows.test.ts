@@ -77,6 +77,27 @@ describe('a new row with nothing the document can take', () => {
   });
 });
 
+describe('a new row with nothing the document can take, typed while the pane was closed', () => {
+  it('is not shared when the document is opened again: the formula stays, Problems says why', async () => {
+    const side = await plan();
+    await side.binding.dispose();
+    opened.length = 0;
+    const formula = `=${at('participantsPlanned', 0).replace(/\d+$/, '')}2*2`;
+    side.host.user.type(SHEET, at('participantsReached', 1), formula);
+    await side.host.settle();
+    const again = await openSide(side.doc, 'activity-plan', {}, side.host);
+    opened.push(again);
+    await again.settle();
+    expect(rowsOf(again.doc)).toHaveLength(1);
+    expect(formulaAt(again, at('participantsReached', 1))).toBe(formula);
+    expect(rowNote(again).map((p) => p.rowId)).toEqual([idIn(again, 1)]);
+    again.host.user.type(SHEET, at('title', 1), 'Promenad');
+    await again.settle();
+    expect(rowsOf(again.doc).map((r) => r.values.title)).toEqual(['Hälsodag', 'Promenad']);
+    expect(rowsOf(again.doc)[1]!.id).toBe(idIn(again, 1));
+  });
+});
+
 describe('a calculated column Excel fills from a formula typed in a new row', () => {
   it('sends none of the filled formulas: the stored values stay, every formula stays in the sheet, each row is told', async () => {
     const side = await openSide(docWith('activity-plan', [{ title: 'Hälsodag', type: 'halsodag' }, { title: 'Promenad', type: 'halsodag' }]), 'activity-plan');
