@@ -167,7 +167,8 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
       const v: CellValue | undefined = read.values[column.key];
       if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
     }
-    if (Object.keys(compact).length === 0) {
+    // (A reference cell waiting for its list is read into the row when the list arrives: that row is shared.)
+    if (Object.keys(compact).length === 0 && read.waiting.length === 0) {
       // Nothing in the row the document can take (a formula, refused values): no empty shared
       // row. It stays in the sheet with its id, held (`held-rows.ts`), and is sent once it has a value.
       const first = layout.columns.find((c) => read.filled.has(c.key))?.key ?? layout.columns[0]?.key ?? '';

@@ -142,7 +142,10 @@ export interface UnsharedCell {
  * refused one may be a personnummer.
  */
 export function unsharedProblem(docId: string, rowId: string, column: string, cells: readonly UnsharedCell[]): Problem {
-  const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${c.header[lang]}: ${reasonName(c.code, lang)}`).join('; ');
+  // A refusal without a short name of its own (a personnummer's) is said in general words.
+  const general = { sv: 'värdet kan inte delas', en: 'the value cannot be shared' };
+  const name = (code: string, lang: 'sv' | 'en'): string => (reasonName(code, lang) === code ? general[lang] : reasonName(code, lang));
+  const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${c.header[lang]}: ${name(c.code, lang)}`).join('; ');
   const why = (lang: 'sv' | 'en'): string => (cells.length === 0 ? '' : ` (${list(lang)})`);
   return {
     doc: docId,

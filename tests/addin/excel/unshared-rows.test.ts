@@ -51,6 +51,16 @@ describe('a new row with nothing the document can take', () => {
     expect(cell!.message.sv).toContain('många');
   });
 
+  it('holding only a personnummer is not shared, and its note never repeats the number', async () => {
+    const side = await plan();
+    side.host.user.type(SHEET, at('comment', 1), '850101-1236');
+    await side.settle();
+    expect(rowsOf(side.doc)).toHaveLength(1);
+    const [note] = rowNote(side);
+    expect(note!.message.sv).toContain('värdet kan inte delas');
+    expect(JSON.stringify(side.binding.problems)).not.toContain('1236');
+  });
+
   it('is shared, under the id it was given, once a value is typed in it; the note goes, the formula stays unsent', async () => {
     const side = await plan();
     const formula = `=${at('participantsPlanned', 0).replace(/\d+$/, '')}3*2`;
