@@ -8,7 +8,9 @@
  * gets the problem fill, and Problems says why on that cell; the person corrects it in place.
  * Only an edit of a row the person may not change is put back from the doc, its text named in
  * Problems (`row-locks.ts`, `conflict.ts` `putBackNamed`). Choosing an activity type on a row without goals
- * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems.
+ * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems. A new row
+ * holding nothing the document can take (only formulas or refused values) makes no empty shared row:
+ * it is held in the sheet under an id of its own, its note in Problems saying why (`held-rows.ts`).
  */
 import type * as Y from 'yjs';
 import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
