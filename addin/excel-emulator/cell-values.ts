@@ -3,9 +3,9 @@
  * Writing `Range.values` parses strings like typed input: `"42"` becomes the number 42,
  * `"TRUE"` a boolean, `"2024-03-01"` a date serial, `"12%"` the number 0.12 shown as `12%`, unless the cell is formatted as text (`@`)
  * or the string starts with an apostrophe. Numbers and booleans are read and shown in the
- * workbook's locale (`locale.ts`: `12,5` and `SANT` in `sv-SE`).
+ * workbook's locale (`locale.ts`: `12,5` and `SANT` in `sv-SE`, where `1.5` is a date, 1 May).
  */
-import { BOOLEAN_WORDS, generalNumber, numberSpelling, shownNumber, typedBoolean, type ExcelLocale } from './locale.js';
+import { BOOLEAN_WORDS, dayMonthText, generalNumber, numberSpelling, shownNumber, typedBoolean, typedDayMonth, type ExcelLocale } from './locale.js';
 
 /** A stored cell value; `''` is an empty cell. */
 export type Scalar = string | number | boolean;
@@ -72,6 +72,9 @@ export function mayConvert(text: string): boolean {
   return (ch >= 48 && ch <= 57) || ch === 43 || ch === 45 || ch === 46 || ch === 44 || ch === 32 || ch === 116 || ch === 84 || ch === 102 || ch === 70 || ch === 115 || ch === 83;
 }
 
+/** Excel's built-in format for a day and month typed without a year (format 16). */
+export const DAY_MONTH_FORMAT = 'd-mmm';
+
 /** A number format of Excel's Number category: digits only, with thousands separators and decimals (`0`, `0.00`, `#,##0`). */
 const plainNumberFormat = /^[#,]*0(\.0+)?$/;
 
@@ -103,6 +106,12 @@ export function parseInput(input: unknown, numberFormat: string, locale: ExcelLo
   if (serial !== undefined) {
     return numberFormat === 'General' ? { value: serial, numberFormat: 'yyyy-mm-dd' } : { value: serial };
   }
+  // Swedish Excel's day and month (`1.5` is 1 May of this year), shown as typed: `1-maj`, or the full date with a year.
+  const dayMonth = typedDayMonth(trimmed, locale, new Date().getFullYear());
+  const daySerial = dayMonth && dateSerial(dayMonth.iso);
+  if (dayMonth && daySerial !== undefined) {
+    return numberFormat === 'General' ? { value: daySerial, numberFormat: dayMonth.withYear ? 'yyyy-mm-dd' : DAY_MONTH_FORMAT } : { value: daySerial };
+  }
   return { value: text };
 }
 
@@ -114,6 +123,7 @@ export function parseInput(input: unknown, numberFormat: string, locale: ExcelLo
 export function editText(value: Scalar, numberFormat: string, formula: string | undefined, locale: ExcelLocale = 'en-US'): string {
   if (formula !== undefined) return formula;
   const fmt = numberFormat.toLowerCase();
+  if (typeof value === 'number' && fmt === DAY_MONTH_FORMAT) return serialToIso(value);
   if (typeof value === 'number' && !fmt.includes('%') && !(fmt.includes('yy') && fmt.includes('d'))) return generalNumber(value, locale);
   return formatText(value, numberFormat, locale);
 }
@@ -134,6 +144,10 @@ export function formatText(value: Scalar, numberFormat: string, locale: ExcelLoc
   const fmt = numberFormat.toLowerCase();
   if (fmt === 'general' || fmt === '@') return generalNumber(value, locale);
   if (fmt.includes('yy') && fmt.includes('d')) return serialToIso(value);
+  if (fmt === DAY_MONTH_FORMAT) {
+    const iso = serialToIso(value);
+    return iso.startsWith('#') ? iso : dayMonthText(Number(iso.slice(8, 10)), Number(iso.slice(5, 7)), locale);
+  }
   const percent = fmt.endsWith('%');
   const body = percent ? fmt.slice(0, -1) : fmt;
   const dot = body.indexOf('.');

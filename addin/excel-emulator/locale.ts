@@ -4,7 +4,8 @@
  * `12.5`, `1,234.5` shown, `TRUE`/`FALSE`. `sv-SE`, as Swedish Excel: a decimal comma (`12,5`
  * typed is the number 12.5, and `12.5` is no number), a space or no-break space between
  * thousands (`1 234,5`), shown with a no-break space and a hyphen-minus, and `SANT`/`FALSKT` for
- * booleans, typed and shown (typing `TRUE` there gives the text `TRUE`). Number format codes stay
+ * booleans, typed and shown (typing `TRUE` there gives the text `TRUE`), and a day and month typed
+ * with a dot or a slash (`1.5`, `12/3`, `1.5.2025`) read as a date ({@link typedDayMonth}). Number format codes stay
  * Excel's own (`#,##0.0`, what `Range.numberFormat` holds in every locale); only what a cell shows
  * follows the locale.
  */
@@ -64,4 +65,38 @@ export function shownNumber(n: number, decimals: number, grouped: boolean, local
 export function generalNumber(n: number, locale: ExcelLocale): string {
   const text = String(n);
   return locale === 'en-US' ? text : text.replace('.', ',');
+}
+
+/** Month names as Excel's `mmm` shows them. */
+const MONTHS: Readonly<Record<ExcelLocale, readonly string[]>> = {
+  'en-US': ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+  'sv-SE': ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+};
+
+/** A day and month under Excel's `d-mmm` format, in `locale`: `1-maj`, `1-May`. */
+export function dayMonthText(day: number, month: number, locale: ExcelLocale): string {
+  return `${day}-${MONTHS[locale][month - 1] ?? ''}`;
+}
+
+/** A typed day and month, day first, with a dot or a slash, and a four-digit year or none. */
+const DAY_MONTH = /^(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}))?$/;
+
+/**
+ * The date Swedish Excel makes of typed text that is a day and a month (`1.5`, `12/3`; the day
+ * first, as Swedish dates are read) with or without a four-digit year (`1.5.2025`, `1/5/2025`):
+ * ISO `yyyy-mm-dd`, in `year` when none is typed (Excel takes the current year), and whether a year
+ * was typed. Undefined in `en-US` (whose month-first reading is not emulated), for a day the month
+ * does not have (`31.4`), and for everything else Excel might also read as a date (`1-5`, two-digit
+ * years, month names, times): the emulator reads only these, so that a dot typed for a decimal
+ * (`1.5`, `12.5`) meets what it meets in Swedish Excel.
+ */
+export function typedDayMonth(text: string, locale: ExcelLocale, year: number): { iso: string; withYear: boolean } | undefined {
+  if (locale !== 'sv-SE') return undefined;
+  const m = DAY_MONTH.exec(text);
+  if (!m) return undefined;
+  const [day, month, y] = [Number(m[1]), Number(m[3]), m[4] === undefined ? year : Number(m[4])];
+  const date = new Date(Date.UTC(y, month - 1, day));
+  if (month < 1 || month > 12 || day < 1 || date.getUTCMonth() !== month - 1 || y < 1900) return undefined;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return { iso: `${y}-${pad(month)}-${pad(day)}`, withYear: m[4] !== undefined };
 }

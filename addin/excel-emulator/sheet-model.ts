@@ -2,10 +2,14 @@
  * The stored state of one worksheet: a sparse grid of cells (rows are arrays, so inserting and
  * deleting rows is a splice), row and column flags, data validation and conditional formats.
  */
-import { intersect, MAX_COLUMNS, shiftRect, type Rect } from './address.js';
+import { intersect, type Rect } from './address.js';
 import { formatText, mayConvert, parseInput, type Scalar } from './cell-values.js';
 import type { ExcelLocale } from './locale.js';
 import type { CustomFunctionsRuntime } from './custom-functions.js';
+import { evaluateFormula, MAX_DEPTH } from './formula.js';
+import { shiftRuleColumns, shiftRuleRows, type ConditionalFormatModel, type ValidationModel } from './sheet-rules.js';
+
+export { DEFAULT_ERROR_ALERT, type ConditionalFormatModel, type ErrorAlertModel, type ValidationModel } from './sheet-rules.js';
 
 /** One stored cell. */
 export interface Cell {
@@ -26,38 +30,6 @@ interface Row {
 export interface ColumnMeta {
   hidden?: boolean;
   width?: number;
-}
-
-/** A list data-validation rule on a rectangle. */
-export interface ValidationModel {
-  rect: Rect;
-  rule: { list: { inCellDropDown: boolean; source: string } };
-  /**
-   * What Excel does with a typed value outside the list: `Stop` refuses it (Excel's default),
-   * `Warning` asks and keeps it on "Yes", `Information` tells and keeps it.
-   */
-  errorAlert: ErrorAlertModel;
-}
-
-/** `Excel.DataValidationErrorAlert`: title ≤ 32 and message ≤ 255 characters, as Excel enforces. */
-export interface ErrorAlertModel {
-  showAlert: boolean;
-  style: 'Stop' | 'Warning' | 'Information';
-  title: string;
-  message: string;
-}
-
-/** Excel's error alert for a new validation rule. */
-export const DEFAULT_ERROR_ALERT: ErrorAlertModel = { showAlert: true, style: 'Stop', title: '', message: '' };
-
-/** A custom-formula conditional format on a rectangle. */
-export interface ConditionalFormatModel {
-  id: string;
-  rect: Rect;
-  type: string;
-  formula: string;
-  fill?: string;
-  fontColor?: string;
 }
 
 /** How a sheet reaches the custom-functions runtime: `changed` tells the host a streamed result arrived. */
@@ -230,7 +202,7 @@ export class SheetModel {
   insertRows(at: number, count: number, cols?: { col: number; cols: number }): void {
     if (!cols) {
       if (at < this.rows.length) this.rows.splice(at, 0, ...new Array<Row | undefined>(count));
-      this.shiftRanges(at, count);
+      shiftRuleRows(this, at, count);
       return;
     }
     for (let r = this.trimmedLength() - 1; r >= at; r--) {
@@ -257,7 +229,7 @@ export class SheetModel {
   deleteRows(at: number, count: number, cols?: { col: number; cols: number }): void {
     if (!cols) {
       if (at < this.rows.length) this.rows.splice(at, count);
-      this.shiftRanges(at, -count);
+      shiftRuleRows(this, at, -count);
       return;
     }
     const end = this.trimmedLength();
@@ -343,58 +315,20 @@ export class SheetModel {
   }
 
   /**
-   * Moves validation and conditional-format rectangles with cells that shift right (`count` > 0,
-   * columns inserted at `at`) or left (`count` < 0, columns deleted from `at`) inside `rows`, as
-   * a table column insert or delete does. A rectangle across `at` grows or shrinks; one inside
-   * deleted columns goes. Rectangles reaching outside `rows` stay (Excel would split them).
+   * Moves validation and conditional-format rectangles with cells that shift right (`count` > 0)
+   * or left (`count` < 0) from column `at` inside `rows` (see `shiftRuleColumns`).
    */
   shiftColumns(at: number, count: number, rows: { row: number; rows: number }): void {
-    const move = (rect: Rect): Rect | undefined => {
-      if (rect.row < rows.row || rect.row + rect.rows > rows.row + rows.rows || rect.col + rect.cols <= at) return rect;
-      if (count > 0) return rect.col >= at ? { ...rect, col: rect.col + count } : { ...rect, cols: rect.cols + count };
-      const gone = { from: at, to: at - count };
-      const keepLeft = Math.max(0, Math.min(rect.col + rect.cols, gone.from) - rect.col);
-      const keepRight = Math.max(0, rect.col + rect.cols - Math.max(rect.col, gone.to));
-      if (keepLeft + keepRight === 0) return undefined;
-      return { ...rect, col: rect.col < gone.from ? rect.col : gone.from, cols: keepLeft + keepRight };
-    };
-    this.validations = this.validations.flatMap((v) => {
-      const rect = move(v.rect);
-      return rect ? [{ ...v, rect }] : [];
-    });
-    this.conditionalFormats = this.conditionalFormats.flatMap((f) => {
-      const rect = move(f.rect);
-      return rect ? [{ ...f, rect }] : [];
-    });
-  }
-
-  private shiftRanges(at: number, count: number): void {
-    this.validations = this.validations.flatMap((v) => {
-      const rect = shiftRect(v.rect, at, count);
-      return rect ? [{ ...v, rect }] : [];
-    });
-    this.conditionalFormats = this.conditionalFormats.flatMap((f) => {
-      const rect = shiftRect(f.rect, at, count);
-      return rect ? [{ ...f, rect }] : [];
-    });
+    shiftRuleColumns(this, at, count, rows);
   }
 
   private evaluate(formula: string, depth: number, row: number, col: number): Scalar {
-    const body = formula.slice(1).trim();
-    if (this.calc && depth < 16) {
+    if (this.calc && depth < MAX_DEPTH) {
       const still = (): boolean => this.cell(row, col)?.formula === formula;
       const custom = this.calc.runtime.evaluate(`${this.id}!R${row}C${col}`, formula, (r, c) => this.value(r, c, depth + 1), this.calc.changed, still);
       if (custom !== undefined) return custom;
     }
-    if (/^[+-]?\d+(\.\d+)?$/.test(body)) return Number(body);
-    if (/^"[^"]*"$/.test(body)) return body.slice(1, -1);
-    const ref = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(body);
-    if (ref && depth < 16) {
-      let col = 0;
-      for (const ch of (ref[1] ?? '').toUpperCase()) col = col * 26 + ch.charCodeAt(0) - 64;
-      if (col - 1 < MAX_COLUMNS) return this.value(Number(ref[2]) - 1, col - 1, depth + 1);
-    }
-    return '#NAME?';
+    return evaluateFormula(formula, (r, c) => (depth < MAX_DEPTH ? this.value(r, c, depth + 1) : '#NAME?'));
   }
 }
 

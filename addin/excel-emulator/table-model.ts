@@ -10,6 +10,7 @@ import type { Rect } from './address.js';
 import type { ChangeOrigin } from './events.js';
 import type { Cell, SheetModel } from './sheet-model.js';
 import type { WorkbookModel } from './workbook-model.js';
+import { fillCalculatedRows, shiftCalculatedColumns, type ColumnFormula } from './calculated-columns.js';
 
 /** The header Excel gives a table column without a name. */
 export function defaultHeader(index: number): string {
@@ -28,6 +29,8 @@ export interface TableModel {
   columnIds: number[];
   showHeaders: boolean;
   style: string;
+  /** Calculated columns by column index (within the table): their formula (`calculated-columns.ts`). */
+  calculated?: Map<number, ColumnFormula>;
 }
 
 /** The table's body (data rows) rectangle. */
@@ -116,6 +119,7 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
   }
   const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };
   t.sheet.writeBlock({ ...rect, rows: values.length }, values);
+  fillCalculatedRows(t, rect.row, rect.rows);
   if (values.length > 0) model.noteWrite(t.sheet, { ...rect, rows: values.length }, origin);
   model.changed(t.sheet, rect, inserted > 0 ? 'RowInserted' : 'RangeEdited', origin);
   reapplyFilters(t);
@@ -139,6 +143,7 @@ export function addColumn(model: WorkbookModel, t: TableModel, index: number | u
   t.sheet.shiftColumns(col, 1, t.rect);
   t.rect = { ...t.rect, cols: t.rect.cols + 1 };
   t.columnIds.splice(at, 0, Math.max(0, ...t.columnIds) + 1);
+  shiftCalculatedColumns(t, at, 1);
   const taken = new Set(headers(t).map((h) => h.toLowerCase()));
   let header = name ?? (values?.[0]?.[0] !== undefined && values[0][0] !== '' ? String(values[0][0]) : defaultHeader(at));
   for (let n = 2; taken.has(header.toLowerCase()); n++) header = `${name ?? defaultHeader(at)}${n}`;
@@ -164,6 +169,7 @@ export function deleteColumn(model: WorkbookModel, t: TableModel, index: number,
   t.sheet.shiftColumns(col, -1, t.rect);
   t.rect = { ...t.rect, cols: t.rect.cols - 1 };
   t.columnIds.splice(index, 1);
+  shiftCalculatedColumns(t, index, -1);
   const shifted = new Map<number, Set<string>>();
   for (const [c, v] of t.filters) if (c !== index) shifted.set(c > index ? c - 1 : c, v);
   t.filters = shifted;
@@ -281,6 +287,7 @@ export function growTableBelow(t: TableModel, count: number): void {
     );
   }
   t.rect = { ...t.rect, rows: t.rect.rows + count };
+  fillCalculatedRows(t, last + 1, count);
 }
 
 /** The table a user's edit of this cell would grow: the cell is directly below its last row. */

@@ -2,10 +2,12 @@
  * What a person does in Excel's grid, for tests and the playground. Not part of the Excel API:
  * these act on the workbook directly (no sync) and raise the same events a real edit raises.
  * The UI's own rules apply: a protected sheet refuses edits, a dropdown cell refuses a value not
- * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it.
+ * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it,
+ * and a formula typed into an empty table column fills the column (`calculated-columns.ts`).
  */
 import { formatLocal, parseAddress, MAX_COLUMNS, type Rect } from './address.js';
 import { formatText } from './cell-values.js';
+import { isFormulaInput, typeIntoCalculatedColumn } from './calculated-columns.js';
 import { apiError, ErrorCode } from './errors.js';
 import type { ChangeOrigin } from './events.js';
 import type { SheetModel } from './sheet-model.js';
@@ -64,7 +66,9 @@ export class UserSimulation {
     }
     const grow = tableToExpand(this.model, sheet, row, col);
     if (grow && value !== '') growTableBelow(grow, 1);
-    this.model.writeValues(sheet, { row, col, rows: 1, cols: 1 }, [[value]], this.origin);
+    // A formula typed into an otherwise empty table column fills it (`calculated-columns.ts`).
+    const table = isFormulaInput(value) ? this.model.tablesOn(sheet).find((t) => typeIntoCalculatedColumn(this.model, t, row, col, value, this.origin)) : undefined;
+    if (!table) this.model.writeValues(sheet, { row, col, rows: 1, cols: 1 }, [[value]], this.origin);
     this.afterChange();
   }
 

@@ -44,6 +44,12 @@ export const MESSAGES = {
     sv: '{column}: cellen har en formel. Samplan delar bara värden som skrivs in, så formelns resultat skickas inte; formeln står kvar i ditt blad. Skriv in värdet om det ska delas.',
     en: '{column}: the cell holds a formula. Samplan shares only values typed in, so the formula’s result is not sent; the formula stays in your sheet. Type the value in if it is to be shared.',
   },
+  // A number column's cell Excel made a date of what was typed (`1.5` in Swedish Excel is 1 May;
+  // `addin/excel/sheet/percent-cells.ts`): the date's serial is no number anyone meant.
+  'date-in-number': {
+    sv: '{column}: Excel gjorde det du skrev till ett datum, {value}, och ett datum är inget tal: inget skickades. Svenskt Excel läser t.ex. 1.5 som 1 maj; skriv decimaltal med komma (1,5).',
+    en: '{column}: Excel made what you typed a date, {value}, and a date is no number: nothing was sent. Swedish Excel reads e.g. 1.5 as 1 May; write decimals with your Excel\'s decimal separator (1,5 in Swedish Excel).',
+  },
   'not-integer': {
     sv: '{column}: "{value}" är inte ett heltal.',
     en: '{column}: "{value}" is not a whole number.',
@@ -222,6 +228,7 @@ export const REASON_NAMES = {
   enum: { sv: 'inte bland valen', en: 'not one of the choices' },
   'not-number': { sv: 'inte ett tal', en: 'not a number' },
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
+  'date-in-number': { sv: 'datum som Excel gjorde av talet', en: 'a date Excel made of the number' },
   'not-whole-number': { sv: 'inte ett tal', en: 'not a number' },
   'formula-error': { sv: 'formelfel', en: 'formula error' },
   'formula-not-sent': { sv: 'formel som inte skickas', en: 'formula not sent' },

@@ -8,7 +8,9 @@
  * gets the problem fill, and Problems says why on that cell; the person corrects it in place.
  * Only an edit of a row the person may not change is put back from the doc, its text named in
  * Problems (`row-locks.ts`, `conflict.ts` `putBackNamed`). Choosing an activity type on a row without goals
- * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems.
+ * fills in Table 1's goals for it (`shared/catalog/goal-suggestion.ts`), noted in Problems. A new row
+ * holding nothing the document can take (only formulas or refused values) makes no empty shared row:
+ * it is held in the sheet under an id of its own, its note in Problems saying why (`held-rows.ts`).
  */
 import type * as Y from 'yjs';
 import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
@@ -26,6 +28,7 @@ import { shownCell, type CellKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
+import { unsharedProblem, type UnsharedCell } from './held-rows.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -166,12 +169,21 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
       const v: CellValue | undefined = read.values[column.key];
       if (v !== undefined && !sameValue(column, null, v)) compact[column.key] = v;
     }
-    const prev = state.inserts[state.inserts.length - 1];
-    const after = prev && prev.index === row.index - 1 ? prev.id : state.previousId;
-    state.inserts.push({ index: row.index, id, values: compact, after });
+    // (A reference cell waiting for its list is read into the row when the list arrives: that row is shared.)
+    if (Object.keys(compact).length === 0 && read.waiting.length === 0) {
+      // Nothing in the row the document can take (a formula, refused values): no empty shared
+      // row. It stays in the sheet with its id, held (`held-rows.ts`), and is sent once it has a value.
+      const first = layout.columns.find((c) => read.filled.has(c.key))?.key ?? layout.columns[0]?.key ?? '';
+      result.problems.set(cellProblemKey(id, first, read.problems.filter(([key]) => key === first).length), unsharedProblem(opts.docId, id, first, unsharedReasons(layout, read)));
+    } else {
+      const prev = state.inserts[state.inserts.length - 1];
+      const after = prev && prev.index === row.index - 1 ? prev.id : state.previousId;
+      state.inserts.push({ index: row.index, id, values: compact, after });
+      state.previousId = id;
+    }
   }
+  if (existing && !duplicate) state.previousId = id;
   state.seen.add(id);
-  state.previousId = id;
   // A cell may carry several notes (`12 mars 14:00`: the year assumed, the time dropped): each is kept.
   const perCell = new Map<string, number>();
   for (const [key, p] of read.problems) {
@@ -229,6 +241,8 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       continue;
     }
     let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
+    // A date Excel made of what was typed (`1.5` in Swedish Excel is 1 May) is said to be one.
+    if (kind === 'date' && typeof raw === 'string') normalized = { ok: false, code: 'date-in-number' as never, message: localized('date-in-number', { column: column.header, value: raw }) };
     // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).
     const guarded = !normalized.ok ? null : typeof normalized.value === 'number' ? numberText(normalized.value) : normalized.value;
     if (normalized.ok && typeof guarded === 'string' && opts.guard) {
@@ -283,6 +297,14 @@ function withStored(message: Localized, layout: TableLayout, column: TableLayout
   };
   const words = storedWords({ sv: shown('sv'), en: shown('en') });
   return { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` };
+}
+
+/** The filled cells of a row nothing of which is shared, each with the code of its refusal (`formula-not-sent`, `not-number`…). */
+function unsharedReasons(layout: TableLayout, read: ReadRow): UnsharedCell[] {
+  return layout.columns.flatMap((column) => {
+    const refusal = read.problems.find(([key, p]) => key === column.key && p.severity !== 'info');
+    return refusal ? [{ header: column.header, code: refusal[1].code }] : [];
+  });
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {

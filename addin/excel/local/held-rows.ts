@@ -8,7 +8,12 @@
  * A held row is known by an id of its own, written in its id cell as a new row's is, though it is
  * in no doc: its note names that id, so it stays with the row and leads to it when rows are
  * inserted, sorted or deleted around it, and the row keeps the id when it is sent.
+ *
+ * A new row holding nothing the document can take (only a formula, only refused values) is held
+ * the same way, in any document ({@link unsharedProblem}): an empty row shared with everyone would
+ * say nothing of what the person typed. It is sent once it holds a value that can be shared.
  */
+import { reasonName } from '../../../shared/i18n/t.js';
 import type { CellColumn, Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { fromExcel } from '../sheet/cell-values.js';
@@ -119,6 +124,38 @@ export function heldProblem(docId: string, rowId: string, column: string, held: 
     message: {
       sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet och skickas ${until.sv}.`,
       en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet and is sent ${until.en}.`,
+    },
+  };
+}
+
+/** A filled cell of a row nothing of which is shared: its column's header and its refusal's code. */
+export interface UnsharedCell {
+  header: Localized;
+  code: string;
+}
+
+/**
+ * The note of a new row nothing of which the document can take (`apply.ts`), on its first filled
+ * column: the row is not shared, each filled cell's column with the short name of why it was not
+ * taken (the cell's own problem says it in full, with the value), that what was typed stays, and
+ * that the row is shared once it holds a value that can be. Never the values themselves: a
+ * refused one may be a personnummer.
+ */
+export function unsharedProblem(docId: string, rowId: string, column: string, cells: readonly UnsharedCell[]): Problem {
+  // A refusal without a short name of its own (a personnummer's) is said in general words.
+  const general = { sv: 'värdet kan inte delas', en: 'the value cannot be shared' };
+  const name = (code: string, lang: 'sv' | 'en'): string => (reasonName(code, lang) === code ? general[lang] : reasonName(code, lang));
+  const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${c.header[lang]}: ${name(c.code, lang)}`).join('; ');
+  const why = (lang: 'sv' | 'en'): string => (cells.length === 0 ? '' : ` (${list(lang)})`);
+  return {
+    doc: docId,
+    rowId,
+    column,
+    severity: 'warning',
+    code: HELD_CODE,
+    message: {
+      sv: `Raden delas inte: inget i den kan delas${why('sv')}. Det du skrev står kvar i bladet, och raden delas när du skriver ett värde i den som kan delas.`,
+      en: `The row is not shared: nothing in it can be shared${why('en')}. What you typed stays in the sheet, and the row is shared once you type a value in it that can be.`,
     },
   };
 }

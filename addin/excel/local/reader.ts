@@ -99,7 +99,8 @@ export async function handleLocalChange(ctx: BindingContext, writer: WriterPort,
  */
 function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): ChangeRead {
   const locks = ctx.rowLocks;
-  if (!locks) return got;
+  // A held row (one with nothing to share, in any document) keeps its id when it is sent.
+  if (!locks) return { ...got, keepIds: heldIds(ctx.localProblems) };
   const free: ExcelRow[] = [];
   const held: ExcelRow[] = [];
   const kept = heldIds(ctx.localProblems);
@@ -273,6 +274,8 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     kept = removed.filter((id) => isLocked(ctx, id));
     if (kept.length > 0) removed = removed.filter((id) => !kept.includes(id));
     if (removed.length > 0) ctx.doc.transact(() => deleteRows(ctx.doc, removed), ctx.origin);
+    // A held row no longer in the sheet (deleted there) takes its notes along.
+    forgetProblemsOf(ctx, [...(keepIds ?? [])].filter((id) => !present.has(id)));
     ctx.ids = fullIds;
   }
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);

@@ -105,9 +105,12 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
   const keepIds = new Set(rows.flatMap((r) => idOf(r.raw[0]) ?? []));
   const applied = applyLocalRows(doc, layout, rows, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year, keepIds });
   out.waiting.push(...applied.waiting);
+  const rawAt = new Map(rows.map((r) => [r.index, r.raw] as const));
   for (const [index, id] of applied.assigned) {
     out.ids[index] = id;
-    out.rewrite.push([id, null]);
+    // A row with nothing to share (`apply.ts`) is in no doc: only its id is written, as a held row's.
+    if (getRow(doc, id)) out.rewrite.push([id, null]);
+    else out.held.set(index, { id, raw: rawAt.get(index) ?? [] });
   }
   for (const [key, p] of applied.problems) out.localProblems.set(key, p);
   out.settled.push(...applied.written);

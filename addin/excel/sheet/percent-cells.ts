@@ -12,7 +12,8 @@
  * typed into a General cell into a date serial with a date format: the cell shows the date the
  * person typed, the value is 45717. Stored as it is, the doc held a number nobody typed, shown
  * to every peer. A number cell with a date or time format is therefore read as the text it
- * shows (`2025-03-01`), which is no number: it stays in the cell as typed and becomes a problem.
+ * shows (`2025-03-01`), which is no number: it stays in the cell as typed and becomes a problem
+ * that says Excel made a date of what was typed (`date-in-number`), not only that it is no number.
  */
 import type { CellValue } from '../../../shared/schema/types.js';
 import type { TableLayout } from './layout.js';

@@ -10,9 +10,20 @@ function typed(locale: 'en-US' | 'sv-SE', texts: string[]) {
 
 describe('the workbook locale', () => {
   it('sv-SE reads typed numbers with a decimal comma and spaced thousands, SANT and FALSKT as booleans, and a dot as no decimal', () => {
-    const { host, values } = typed('sv-SE', ['12,5', '1 234,5', '1\u00a0234', '-0,5', '12,5 %', 'sant', 'FALSKT', 'TRUE', '12.5', '1 23']);
-    expect(values).toEqual([12.5, 1234.5, 1234, -0.5, 0.125, true, false, 'TRUE', '12.5', '1 23']);
+    const { host, values } = typed('sv-SE', ['12,5', '1 234,5', '1\u00a0234', '-0,5', '12,5 %', 'sant', 'FALSKT', 'TRUE', '12.13', '1 23']);
+    expect(values).toEqual([12.5, 1234.5, 1234, -0.5, 0.125, true, false, 'TRUE', '12.13', '1 23']);
     expect(host.model.sheet('Blad1')!.numberFormat(4, 0)).toBe('0.00%');
+  });
+
+  it('sv-SE reads a day and month typed with a dot or a slash as a date, this year when none is typed, as Swedish Excel does', () => {
+    const year = new Date().getFullYear();
+    const { host, values } = typed('sv-SE', ['1.5', '12/3', '1.5.2025', '31/12/2024', '31.4', '1.13', '1.50', '1-5', '1.5.25']);
+    const serial = (iso: string) => Math.round((Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8))) - Date.UTC(1899, 11, 30)) / 86_400_000);
+    expect(values).toEqual([serial(`${year}-05-01`), serial(`${year}-03-12`), serial('2025-05-01'), serial('2024-12-31'), '31.4', '1.13', '1.50', '1-5', '1.5.25']);
+    expect(host.readText('Blad1', 'A1:A4')).toEqual([['1-maj'], ['12-mar'], ['2025-05-01'], ['2024-12-31']]);
+    expect(host.model.sheet('Blad1')!.numberFormat(0, 0)).toBe('d-mmm');
+    expect(editText(values[0] as number, 'd-mmm', undefined, 'sv-SE')).toBe(`${year}-05-01`);
+    expect(typed('en-US', ['1.5']).values).toEqual([1.5]);
   });
 
   it('en-US reads them as before: a decimal point, TRUE, and a comma as no decimal', () => {

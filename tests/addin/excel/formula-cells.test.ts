@@ -71,11 +71,11 @@ describe('a formula in a bound table', () => {
     expect(side.binding.problems.filter((p) => p.code === 'formula-not-sent')).toHaveLength(1);
   });
 
-  it('typed below the table sends no value, and stays as typed', async () => {
+  it('typed below the table sends no value nor an empty row, and stays as typed', async () => {
     const side = await open();
     side.host.user.type(SHEET, cellAt('activity-plan', 'participantsReached', 2), FORMULA);
     await side.settle();
-    expect(rowsOf(side.doc).map((r) => r.values.participantsReached)).toEqual([undefined, undefined, undefined]);
+    expect(rowsOf(side.doc).map((r) => r.values.participantsReached)).toEqual([undefined, undefined]);
     expect(formulaAt(side, 'participantsReached', 2)).toBe(FORMULA);
   });
 

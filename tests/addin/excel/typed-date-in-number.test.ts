@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
+import { createWorkbook } from '../../../addin/excel-emulator/index.js';
 import { isDateFormat } from "../../../addin/excel/sheet/percent-cells.js";
 import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
@@ -13,9 +14,9 @@ const SHEET = 'plan-test';
 const opened = disposedAfterEach();
 const cellOf = (key: string, index: number): string => cellAt('indicator-values', key, index);
 
-async function valuesTable(value: number | null = null, rows = 1): Promise<Side> {
+async function valuesTable(value: number | null = null, rows = 1, locale: 'en-US' | 'sv-SE' = 'en-US'): Promise<Side> {
   const row = { indicator: 'sfh-12', unit: 'vc-test', period: '2025', kon: 'T', value };
-  const side = await openSide(docWith('indicator-values', Array.from({ length: rows }, () => ({ ...row }))), 'indicator-values');
+  const side = await openSide(docWith('indicator-values', Array.from({ length: rows }, () => ({ ...row }))), 'indicator-values', {}, createWorkbook({ locale }));
   opened.push(side);
   return side;
 }
@@ -29,8 +30,21 @@ describe('a date typed into a number column', () => {
     await side.settle();
     expect(rowsOf(side.doc)[0]!.values.value).toBe(5);
     expect(side.host.readText(SHEET, cellOf('value', 0))).toEqual([['2025-03-01']]);
-    expect(valueProblems(side)).toEqual([expect.objectContaining({ severity: 'error', code: 'not-number' })]);
+    expect(valueProblems(side)).toEqual([expect.objectContaining({ severity: 'error', code: 'date-in-number' })]);
     expect(valueProblems(side)[0]!.message.sv).toContain('2025-03-01');
+  });
+
+  it('in Swedish Excel, 1.5 typed for a decimal becomes 1 May: not stored, and Problems says Excel made it a date', async () => {
+    const side = await valuesTable(5, 1, 'sv-SE');
+    side.host.user.type(SHEET, cellOf('value', 0), '1.5');
+    await side.settle();
+    expect(rowsOf(side.doc)[0]!.values.value).toBe(5);
+    expect(side.host.readText(SHEET, cellOf('value', 0))).toEqual([['1-maj']]);
+    const [said] = valueProblems(side);
+    expect(said).toMatchObject({ severity: 'error', code: 'date-in-number' });
+    expect(said!.message.sv).toContain(`Excel gjorde det du skrev till ett datum, ${new Date().getFullYear()}-05-01`);
+    expect(said!.message.sv).toContain('Sparat: 5.');
+    expect(said!.message.en).toContain('Excel made what you typed a date');
   });
 
   it('a number typed over it afterwards is stored and the problem goes', async () => {
@@ -63,7 +77,7 @@ describe('a date typed into a number column', () => {
     await again.settle();
     expect(rowsOf(again.doc)[0]!.values.value).toBe(7);
     expect(again.host.readText(SHEET, cellOf('value', 0))).toEqual([['2025-03-01']]);
-    expect(valueProblems(again)).toEqual([expect.objectContaining({ code: 'not-number' })]);
+    expect(valueProblems(again)).toEqual([expect.objectContaining({ code: 'date-in-number' })]);
   });
 
   it('a stored number the person gives a date format keeps its value', async () => {

@@ -1,0 +1,70 @@
+/**
+ * Calculated columns: Excel fills a table column with a formula typed into it when the column holds
+ * nothing else, and gives that formula to rows the table gains. The emulator did not, so code bound
+ * to a table met no such fill in tests and was never made to cope with it.
+ */
+import { describe, expect, it } from 'vitest';
+import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
+
+async function antalTable(rows: (string | number)[][]): Promise<ExcelHost> {
+  const host = createWorkbook();
+  await host.run(async (context) => {
+    const table = context.workbook.worksheets.getItem('Sheet1').tables.add('A1:C1', true);
+    table.getHeaderRowRange().values = [['Aktivitet', 'Antal', 'Dubbelt']];
+    table.rows.add(undefined, rows);
+    await context.sync();
+  });
+  return host;
+}
+
+const formulas = (host: ExcelHost, address: string) => {
+  const sheet = host.model.sheet('Sheet1')!;
+  return host.read('Sheet1', address).map((line, r) => line.map((_v, c) => sheet.formula(Number(/\d+/.exec(address)![0]) - 1 + r, address.charCodeAt(0) - 65 + c)));
+};
+
+describe('excel emulator: calculated columns', () => {
+  it('fills an empty table column with a formula typed into one of its cells, references moved to each row, in one change event', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, ''], ['c', 3, '']]);
+    const seen: { address: string }[] = [];
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').onChanged.add(async (a) => void seen.push(a));
+      await context.sync();
+    });
+    host.user.type('Sheet1', 'C3', '=B3*2');
+    await host.settle();
+    expect(formulas(host, 'C2:C4')).toEqual([['=B2*2'], ['=B3*2'], ['=B4*2']]);
+    expect(host.read('Sheet1', 'C2:C4')).toEqual([[2], [4], [6]]);
+    expect(seen.map((a) => a.address)).toEqual(['C2:C4']);
+  });
+
+  it('gives the formula to rows the table gains: typed below it, or added', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, '']]);
+    host.user.type('Sheet1', 'C2', '=B2*2');
+    host.user.type('Sheet1', 'A4', 'c');
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['d', 5, '']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C4:C5')).toEqual([['=B4*2'], ['=B5*2']]);
+  });
+
+  it('fills a column grown by typing a formula right below the table', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, '']]);
+    host.user.type('Sheet1', 'C4', '=B4*2');
+    expect(formulas(host, 'C2:C4')).toEqual([['=B2*2'], ['=B3*2'], ['=B4*2']]);
+  });
+
+  it('leaves a column that holds other values, and a text-formatted cell, to the one cell typed', async () => {
+    const host = await antalTable([['a', 1, 7], ['b', 2, '']]);
+    host.user.type('Sheet1', 'C3', '=B3*2');
+    expect(formulas(host, 'C2:C3')).toEqual([[7], ['=B3*2']]);
+    const empty = await antalTable([['a', 1, ''], ['b', 2, '']]);
+    await empty.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('C2').numberFormat = [['@']];
+      await context.sync();
+    });
+    empty.user.type('Sheet1', 'C2', '=B2*2');
+    expect(formulas(empty, 'C2:C3')).toEqual([['=B2*2'], ['']]);
+    expect(empty.read('Sheet1', 'C2')).toEqual([['=B2*2']]);
+  });
+});
