@@ -110,7 +110,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   try {
     def = await service.create({ workspace: ws, memberId, role: 'admin', units: [] }, parsed.data);
   } catch (e) {
-    if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
+    if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
   const indicators = (n: number) => `${n} indicator${n === 1 ? '' : 's'}`;
@@ -133,7 +133,7 @@ async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, serv
     log(action === 'close' ? `Round ${name} closed: no unit can submit or change its figures in it until it is reopened.${why}` : `Round ${name} reopened: the units can submit and change their figures in it again.${why}`);
     return 0;
   } catch (e) {
-    if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
+    if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
 }

@@ -17,7 +17,7 @@ import type { Storage } from './storage/storage.js';
 import { quoted } from './cli-args.js';
 
 /**
- * Resolves when workspace `id` exists; otherwise throws {@link WorkspaceUsageError} naming it and
+ * Resolves when workspace `id` exists; otherwise throws {@link WorkspaceUsageError} (in Swedish and English) naming it and
  * the workspaces the database has, so a mistyped id is not reported as a missing member, unit or
  * document of it, nor listed as nothing.
  *
@@ -27,8 +27,12 @@ import { quoted } from './cli-args.js';
 export async function requireWorkspace(storage: Storage, id: string | undefined): Promise<string> {
   if (id && (await storage.getWorkspace(id))) return id;
   const known = (await storage.listWorkspaces()).map((w) => w.id);
-  const has = known.length === 0 ? 'it has none yet (samplan workspace create)' : `it has ${known.join(', ')}`;
-  throw new WorkspaceUsageError(id ? `There is no workspace ${quoted(id)} in this database; ${has}.` : `Give --workspace; this database ${has.replace(/^it /, '')}.`);
+  const has = known.length === 0 ? { sv: 'den har inga än (samplan workspace create)', en: 'it has none yet (samplan workspace create)' } : { sv: `den har ${known.join(', ')}`, en: `it has ${known.join(', ')}` };
+  throw new WorkspaceUsageError(
+    id
+      ? { sv: `Det finns ingen arbetsyta ${quoted(id)} i den här databasen; ${has.sv}.`, en: `There is no workspace ${quoted(id)} in this database; ${has.en}.` }
+      : { sv: `Ange --workspace; den här databasen ${has.sv.replace(/^den /, '')}.`, en: `Give --workspace; this database ${has.en.replace(/^it /, '')}.` },
+  );
 }
 
 /** `workspace create|rename|list`; resolves with the exit code. Errors of the API are printed as their sentence. */
