@@ -35,6 +35,9 @@ async function withLocale<T>(env: Record<string, string>, fn: () => Promise<T>):
 
 describe('samplan --lang: refusals and failures of every command', () => {
   it.each([
+    ['rounds define: a member whose role may not', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '2026-04-15', '--member', 'olle'], 2,
+      'The member "olle" of ws is a viewer: defining, closing and reopening rounds takes the role coordinator or administrator.',
+      'Medlemmen "olle" i ws är läsare: att lägga upp, stänga och öppna omgångar kräver rollen samordnare eller administratör.'],
     ['rounds close: a round that is not there', ['rounds', 'close', 'nope', '--workspace', 'ws'], 2, 'There is no follow-up round "nope".', 'Det finns ingen uppföljningsomgång "nope".'],
     ['export: a workspace that is not there', ['export', 'nowhere', 'plan'], 2, 'There is no workspace "nowhere" in this database; it has ws.', 'Det finns ingen arbetsyta "nowhere" i den här databasen; den har ws.'],
     ['export: a document that is not there', ['export', 'ws', 'plan'], 2, 'There is no document "plan" in workspace "ws".', 'Det finns inget dokument "plan" i arbetsytan "ws".'],
