@@ -4,7 +4,7 @@
  * English of errors that carry a Swedish sentence too, and only import, export and report took
  * `--lang` at all.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,15 @@ describe('samplan --lang: refusals and failures of every command', () => {
     }
   });
 
+  it('a stop whose pid file is a folder, in both languages', async () => {
+    mkdirSync(`${db}.pid`);
+    try {
+      expect((await cli(['stop', ...on, '--lang', 'sv'])).err).toMatch(/^samplan: samplan stop kan inte läsa pid-filen .*: det är en mapp\./);
+      expect((await cli(['stop', ...on, '--lang', 'en'])).err).toMatch(/^samplan: samplan stop cannot read the pid file .*: it is a folder\./);
+    } finally {
+      rmSync(`${db}.pid`, { recursive: true });
+    }
+  });
 });
 
 describe('cliLang', () => {
