@@ -73,8 +73,8 @@ async function actingMember(storage: Storage, ws: string, member: string | undef
  * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace,
  *   indicator or `--member`, a period that is none, a taken id
  */
-export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
-  checkRoundsArguments(sub, flags);
+export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date(), argumentsChecked = false): Promise<number> {
+  if (!argumentsChecked) checkRoundsArguments(sub, flags);
   const ws = flags.workspace ?? '';
   await requireWorkspace(storage, ws);
   const store = new RoundsStore(storage);

@@ -36,8 +36,8 @@ export async function requireWorkspace(storage: Storage, id: string | undefined)
 }
 
 /** `workspace create|rename|list`; resolves with the exit code. Errors of the API are printed as their sentence. */
-export async function workspaceCommand(sub: string | undefined, rest: string[], flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
-  checkWorkspaceArguments(sub, rest, flags);
+export async function workspaceCommand(sub: string | undefined, rest: string[], flags: WorkspaceFlags, storage: Storage, log: (line: string) => void, argumentsChecked = false): Promise<number> {
+  if (!argumentsChecked) checkWorkspaceArguments(sub, rest, flags);
   const at = new Date().toISOString();
   if (sub === 'create') {
     const body = parsed(workspaceBodySchema, { id: flags.id, name: flags.name });
@@ -68,8 +68,8 @@ async function createOrRename(storage: Storage, ws: { id: string; name: string; 
 }
 
 /** `unit add|rename|list`; resolves with the exit code. */
-export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
-  checkUnitArguments(sub, flags);
+export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void, argumentsChecked = false): Promise<number> {
+  if (!argumentsChecked) checkUnitArguments(sub, flags);
   const workspace = await requireWorkspace(storage, flags.workspace);
   const units = await storage.listUnits(workspace);
   const at = new Date().toISOString();

@@ -20,6 +20,7 @@ import { commandUsage, isCommandName, USAGE, type CommandName } from './cli-usag
 import { ConfigError } from './config-error.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { packageVersion } from './package-root.js';
+import { storeTargetOf } from './store-target.js';
 
 /**
  * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
@@ -31,8 +32,9 @@ import { packageVersion } from './package-root.js';
  * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
  * store said, a personnummer masked); the README lists them. A refusal or failure is said in the
  * language of `--lang`, else of the locale (`cli-lang.ts`), when the error carries both. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
- * on the command line load nothing of the server, and a mistake in a command's arguments that needs
- * no store (`cli-check.ts`) or in a setting is said before the command's modules are loaded.
+ * on the command line load nothing of the server; a mistake in a command's arguments that needs
+ * no store (`cli-check.ts`, checked once) is said before the settings' schema (zod) or the
+ * command's modules are loaded, and one in a setting before the command's modules are.
  */
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv) ?? 'help';
@@ -89,8 +91,11 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
   }
   checkArguments(command, rest);
   langOf(args.values);
+  // The command's arguments, checked once, before the settings' schema or the command is loaded.
+  const { checkCommand } = await import('./cli-check.js');
+  const checked = await checkCommand(command, rest, args.values, storeTargetOf(args.values, process.env));
   const { runCommand } = await import('./cli-run.js');
-  return await runCommand(command, rest, args.values);
+  return await runCommand(command, rest, args.values, checked);
 }
 
 const entry = process.argv[1] ?? '';
