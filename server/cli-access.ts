@@ -9,7 +9,7 @@ import { alsoEndedDetail } from './auth/sign-in-end.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { putMember, removalWords, removeMember } from './http/put-member.js';
 import { CliError, quoted, type Flags } from './cli-args.js';
-import { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
+import { checkMemberArguments, checkTokenArguments, type MemberArguments, type TokenArguments } from './cli-access-args.js';
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
 
@@ -33,9 +33,18 @@ async function workspaceOfToken(storage: Storage, id: string): Promise<string | 
  * change it could not announce to `warn`; resolves with the exit code, throws {@link CliError} for
  * a mistake or a refusal.
  */
-export async function tokenCommand(sub: string | undefined, rest: string[], flags: Flags, announce: RightsAnnounce, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
+export async function tokenCommand(
+  sub: string | undefined,
+  rest: string[],
+  flags: Flags,
+  announce: RightsAnnounce,
+  withStorage: WithStorage,
+  print: Print,
+  warn: Print,
+  checked: TokenArguments = checkTokenArguments(sub, rest, flags, new Date()),
+): Promise<number> {
   const now = new Date();
-  const { create, revoke } = checkTokenArguments(sub, rest, flags, now);
+  const { create, revoke } = checked;
   return withStorage(async (storage) => {
     if (create) {
       const { workspace, memberId, label, expiresAt } = create;
@@ -81,8 +90,16 @@ export async function tokenCommand(sub: string | undefined, rest: string[], flag
  * The arguments are checked before `withStorage` opens the store; a change or removal is announced
  * through `announce` as {@link tokenCommand}'s revocation is. Resolves with the exit code.
  */
-export async function memberCommand(sub: string | undefined, flags: Flags, announce: RightsAnnounce, withStorage: WithStorage, print: Print, warn: Print): Promise<number> {
-  const { add, remove } = checkMemberArguments(sub, flags);
+export async function memberCommand(
+  sub: string | undefined,
+  flags: Flags,
+  announce: RightsAnnounce,
+  withStorage: WithStorage,
+  print: Print,
+  warn: Print,
+  checked: MemberArguments = checkMemberArguments(sub, flags),
+): Promise<number> {
+  const { add, remove } = checked;
   return withStorage(async (storage) => {
     if (add) {
       const { workspace, body } = add;

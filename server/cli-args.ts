@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { CommandName } from './cli-usage.js';
+import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 /** Every option of any command, with its type (`node:util` `parseArgs`). */
@@ -62,8 +63,12 @@ export const OPTIONS = {
 /** An option's long name. */
 export type OptionName = keyof typeof OPTIONS;
 
-/** The options every command takes: the database (README, `samplan --help`) and `--help`. */
-export const COMMON_OPTIONS: readonly OptionName[] = ['db', 'database-url', 'help'];
+/**
+ * The options every command takes: the database (README, `samplan --help`), `--lang` (the
+ * language of its refusals and failures, `cli-lang.ts`, and of the lines of import, export and
+ * report) and `--help`.
+ */
+export const COMMON_OPTIONS: readonly OptionName[] = ['db', 'database-url', 'lang', 'help'];
 
 /** The options each command takes besides {@link COMMON_OPTIONS}; the same as its help names (`cli-usage.ts`). */
 export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]>> = {
@@ -73,9 +78,9 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   member: ['workspace', 'id', 'name', 'role', 'units', 'redis-url'],
   workspace: ['workspace', 'id', 'name'],
   unit: ['workspace', 'code', 'name', 'parent'],
-  import: ['dry-run', 'json', 'lang'],
-  export: ['format', 'lang', 'sep', 'out'],
-  report: ['unit', 'lang', 'out', 'pdf'],
+  import: ['dry-run', 'json'],
+  export: ['format', 'sep', 'out'],
+  report: ['unit', 'out', 'pdf'],
   rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],
   backup: ['overwrite'],
   migrate: ['from', 'to'],
@@ -120,14 +125,20 @@ export const REQUIRED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
 /**
  * A mistake on the command line, as one sentence; exit code 2. With `argument`, a wrong, missing
  * or unknown argument of a command, printed with that command's usage; without, a refusal the
- * usage does not help with (a database or workspace that is not there).
+ * usage does not help with (a database or workspace that is not there). Given `{ sv, en }`,
+ * `message` is the English and `sv` the Swedish, which the CLI prints under `--lang sv`
+ * (`cli-lang.ts`); a sentence given as one string is English alone.
  */
 export class CliError extends Error {
+  /** The sentence in Swedish, when it was given in both languages. */
+  readonly sv: string | undefined;
+
   constructor(
-    message: string,
+    message: string | Localized,
     readonly argument = false,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.sv = typeof message === 'string' ? undefined : message.sv;
   }
 }
 

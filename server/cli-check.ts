@@ -1,77 +1,91 @@
 /**
- * Every check of a `samplan` command's arguments that needs no store, made before any module of
- * the command is loaded (`cli-run.ts`): a wrong `--format`, a missing `--member`, an `--out` onto
- * the database, a file to import that is not there, a `--period` that is none. Loading a command's
- * modules first (the server, Yjs, Hono, the stores) cost CPU before such a sentence: `samplan
- * export … --format pdf`, built, took 0.56–0.64 s of CPU, now 0.34–0.37 s. This module and those it imports load no package but zod. The commands make the same
- * checks again (they are also called without the CLI); what needs the store (a workspace or member
- * that is not there) is checked there alone.
+ * Every check of a `samplan` command's arguments that needs no store, made once per CLI call
+ * (`cli.ts`) before the settings' schema or any module of the command is loaded: a wrong
+ * `--format`, a missing `--member`, an `--out` onto the database, a file to import that is not
+ * there, a `--period` that is none. Loading a command's modules first (the server, Yjs, Hono, the
+ * stores) cost CPU before such a sentence: `samplan export … --format pdf`, built, took
+ * 0.56–0.64 s of CPU, then 0.34–0.37 s. This module loads no package; the checks of a command
+ * whose arguments are read with zod schemas (token, member, workspace, unit, rounds) load theirs
+ * when that command is checked, so a mistake of import, export, report, backup, migrate or history
+ * loads none. The result is handed to the command (`cli-run.ts`), which checks again only when it
+ * is called without it (without the CLI); what needs the store (a workspace or member that is not
+ * there) is checked there alone.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError, langOf, need, quoted, type Flags } from './cli-args.js';
-import { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
+import type { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
 import { checkHistoryArguments } from './cli-history-args.js';
-import { checkRoundsArguments } from './cli-rounds-args.js';
 import type { CommandName } from './cli-usage.js';
-import { checkUnitArguments, checkWorkspaceArguments } from './cli-workspace-args.js';
 import { checkBackupTarget } from './backup-target.js';
 import { EXPORT_FORMATS, type ExportFormat } from './http/export-formats.js';
 import { checkOutputFile } from './output-file.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import type { ReportRequest } from './report-command.js';
+import type { StoreTarget } from './store-target.js';
 
-/** Where the command's store is: the SQLite file, or null with PostgreSQL (`databaseUrl`). */
-export interface StoreTarget {
-  db: string;
-  databaseUrl: string | null;
+export type { StoreTarget } from './store-target.js';
+
+/** What {@link checkCommand} gives each command: its arguments checked, or true for a command whose check gives nothing back. */
+export interface CheckedArguments {
+  token: ReturnType<typeof checkTokenArguments>;
+  member: ReturnType<typeof checkMemberArguments>;
+  workspace: true;
+  unit: true;
+  rounds: true;
+  history: ReturnType<typeof checkHistoryArguments>;
+  import: ImportArguments;
+  export: ExportArguments;
+  report: ReportArguments;
+  /** The backup's file, absolute. */
+  backup: string;
+  migrate: { from: string; to: string };
+  serve: true;
+  stop: true;
 }
 
 /**
  * Check `command`'s arguments (`rest`: those after its name; `flags`: its options) against
- * `target`, the store it will open; throws a {@link CliError} naming the first that is wrong
+ * `target`, the store it will open, at `now` (a token's expiry); resolves with them checked
+ * ({@link CheckedArguments}); rejects with a {@link CliError} naming the first that is wrong
  * (with `argument` set for a wrong or missing argument, printed with the command's usage).
  */
-export function checkCommand(command: CommandName, rest: readonly string[], flags: Flags, target: StoreTarget): void {
+export async function checkCommand<C extends CommandName>(command: C, rest: readonly string[], flags: Flags, target: StoreTarget, now: Date = new Date()): Promise<CheckedArguments[C]> {
+  return (await checked(command, rest, flags, target, now)) as CheckedArguments[C];
+}
+
+async function checked(command: CommandName, rest: readonly string[], flags: Flags, target: StoreTarget, now: Date): Promise<CheckedArguments[CommandName]> {
   const db = target.databaseUrl ? null : target.db;
   switch (command) {
     case 'token':
-      checkTokenArguments(rest[0], rest.slice(1), flags, new Date());
-      return;
+      return (await import('./cli-access-args.js')).checkTokenArguments(rest[0], rest.slice(1), flags, now);
     case 'member':
-      checkMemberArguments(rest[0], flags);
-      return;
+      return (await import('./cli-access-args.js')).checkMemberArguments(rest[0], flags);
     case 'workspace':
-      checkWorkspaceArguments(rest[0], rest.slice(1), flags);
-      return;
+      (await import('./cli-workspace-args.js')).checkWorkspaceArguments(rest[0], rest.slice(1), flags);
+      return true;
     case 'unit':
-      checkUnitArguments(rest[0], flags);
-      return;
+      (await import('./cli-workspace-args.js')).checkUnitArguments(rest[0], flags);
+      return true;
     case 'rounds':
-      checkRoundsArguments(rest[0], { ...flags, round: rest[1] });
-      return;
+      (await import('./cli-rounds-args.js')).checkRoundsArguments(rest[0], { ...flags, round: rest[1] });
+      return true;
     case 'history':
-      checkHistoryArguments(rest[0], rest.slice(1), flags, target.databaseUrl);
-      return;
+      return checkHistoryArguments(rest[0], rest.slice(1), flags, target.databaseUrl);
     case 'import':
-      checkImportArguments(rest, flags);
-      return;
+      return checkImportArguments(rest, flags);
     case 'export':
-      checkExportArguments(rest, flags, db);
-      return;
+      return checkExportArguments(rest, flags, db);
     case 'report':
-      checkReportArguments(rest, flags, db);
-      return;
+      return checkReportArguments(rest, flags, db);
     case 'backup':
-      checkBackupTarget({ file: need(rest[0], '<file>'), db, overwrite: flags.overwrite === true });
-      return;
+      return checkBackupTarget({ file: need(rest[0], '<file>'), db, overwrite: flags.overwrite === true });
     case 'migrate':
-      checkMigrateArguments(flags);
-      return;
+      return checkMigrateArguments(flags);
     case 'serve':
     case 'stop':
       // Their settings are read by `loadConfig` and `loadOidcConfig` before their modules are loaded.
-      return;
+      return true;
   }
 }
 

@@ -6,7 +6,7 @@
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  */
 import type { Flags } from './cli-args.js';
-import { checkExportArguments } from './cli-check.js';
+import { checkExportArguments, type ExportArguments } from './cli-check.js';
 import { withStorage } from './cli-storage.js';
 import { requireWorkspace } from './cli-workspace.js';
 import type { ServerConfig } from './config.js';
@@ -19,8 +19,8 @@ import { writeOutputFile } from './output-file.js';
  * (--format, --lang, --sep, --out) are checked before the store is opened (`checkExportArguments`); throws {@link CliError}
  * for a wrong one or a workspace that is not there, and the API's `AppError` for a document that is not.
  */
-export async function exportCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  const { workspace, doc, format, lang, semicolon, outFile } = checkExportArguments(rest, flags, config.databaseUrl ? null : config.db);
+export async function exportCommand(rest: string[], flags: Flags, config: ServerConfig, checked: ExportArguments = checkExportArguments(rest, flags, config.databaseUrl ? null : config.db)): Promise<number> {
+  const { workspace, doc, format, lang, semicolon, outFile } = checked;
   return withStorage(
     config,
     async (storage) => {

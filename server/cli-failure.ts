@@ -7,6 +7,7 @@
  * the path names, a PostgreSQL role or database named in the address or in the store's words.
  */
 import { FAILURE_MASK } from './cli-args.js';
+import { sentenceOf, type CliLang } from './cli-lang.js';
 import { ConfigError } from './config-error.js';
 import { StartupError } from './connect-errors.js';
 import { AppError } from './http/errors.js';
@@ -48,7 +49,7 @@ export interface CommandEnd {
 }
 
 /**
- * How a command that threw `err` ends. Exit 2 for a refusal, the line `samplan: ` and its sentence
+ * How a command that threw `err` ends, said in `lang` when the error carries both languages (`cli-lang.ts`). Exit 2 for a refusal, the line `samplan: ` and its sentence
  * with a personnummer masked (a path or a name the command was given may hold one): a setting
  * (`ConfigError`, such as a --database-url that is no postgres:// address), a text holding a
  * personnummer or a character no name may hold (`IdentityInTextError`, `TextCharacterError`,
@@ -61,16 +62,16 @@ export interface CommandEnd {
  * @example
  * commandEnd(new ConfigError('--port must be a number.')); // { code: 2, line: 'samplan: --port must be a number.' }
  */
-export function commandEnd(err: unknown): CommandEnd {
+export function commandEnd(err: unknown, lang: CliLang = 'en'): CommandEnd {
   const refused = err instanceof AppError && (err.status === 404 || NOT_THERE_CODES.has(err.code) || MISTAKE_CODES.has(err.code));
   if (refused || err instanceof TokenError || err instanceof ConfigError || err instanceof IdentityInTextError || err instanceof TextCharacterError || err instanceof RefusedTextError) {
-    return { code: 2, line: redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK) };
+    return { code: 2, line: redactPersonnummer(`samplan: ${sentenceOf(err, lang)}`, FAILURE_MASK) };
   }
-  return { code: 1, line: failureLine(err) };
+  return { code: 1, line: failureLine(err, lang) };
 }
 
 /**
- * The stderr line of `err`, without its newline.
+ * The stderr line of `err`, without its newline, in `lang` when its sentence is in both languages.
  *
  * - a fault of the medium (a {@link StorageUnavailableError}, or SQLite's own error of one, such as
  *   `SQLITE_FULL`, `SQLITE_IOERR` or `SQLITE_READONLY` raised inside a command, which no watcher
@@ -86,9 +87,9 @@ export function commandEnd(err: unknown): CommandEnd {
  * failureLine(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }));
  * // 'samplan: The database failed (a read or write error on the disk); the command stopped there. The store said: disk I/O error'
  */
-export function failureLine(err: unknown): string {
+export function failureLine(err: unknown, lang: CliLang = 'en'): string {
   const message = err instanceof Error ? err.message : String(err);
-  let line = `samplan: ${message}`;
+  let line = `samplan: ${sentenceOf(err, lang)}`;
   // Only SQLite's own codes: an `ENOENT` or `EACCES` of a command is of the file it reads or
   // writes (an --out, a backup), not of the store; PostgreSQL's faults come wrapped (`postgres-faults.ts`).
   const code = (err as { code?: unknown } | null)?.code;
@@ -103,11 +104,17 @@ export function failureLine(err: unknown): string {
           : null;
   // Not the server's sentence ("The server cannot store changes… Nothing was changed"): no server
   // is involved, and a command that wrote before the fault has written that much.
-  if (fault) line = `samplan: The database failed (${faultWords(fault.reason, fault.cause).en}); the command stopped there. The store said: ${fault.reason}`;
+  if (fault) {
+    const words = faultWords(fault.reason, fault.cause);
+    line =
+      lang === 'sv'
+        ? `samplan: Databasen misslyckades (${words.sv}); kommandot stannade där. Databasen sa: ${fault.reason}`
+        : `samplan: The database failed (${words.en}); the command stopped there. The store said: ${fault.reason}`;
+  }
   else if (err instanceof StartupError) {
     const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
     const said = typeof cause?.message === 'string' ? cause.message : '';
-    if (typeof cause?.code === 'string' && cause.code.startsWith('SQLITE_') && said !== '' && !message.includes(said)) line += ` The store said: ${said}`;
-  } else if (err instanceof DamagedHistoryError) line += ` Yjs said: ${err.said}`;
+    if (typeof cause?.code === 'string' && cause.code.startsWith('SQLITE_') && said !== '' && !message.includes(said)) line += `${lang === 'sv' ? ' Databasen sa: ' : ' The store said: '}${said}`;
+  } else if (err instanceof DamagedHistoryError) line += `${lang === 'sv' ? ' Yjs sa: ' : ' Yjs said: '}${err.said}`;
   return redactPersonnummer(line, FAILURE_MASK);
 }

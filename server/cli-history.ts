@@ -15,7 +15,7 @@
  * (a scan that found only damaged parts).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
-import { checkHistoryArguments } from './cli-history-args.js';
+import { checkHistoryArguments, type HistoryArguments } from './cli-history-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
@@ -109,9 +109,17 @@ async function requireThere(storage: Storage, target: { workspace: string; doc: 
 }
 
 /** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
-export async function historyCommand(sub: string | undefined, rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, print: Print, warn: Print): Promise<number> {
+export async function historyCommand(
+  sub: string | undefined,
+  rest: string[],
+  flags: Flags,
+  withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>,
+  print: Print,
+  warn: Print,
+  checked: HistoryArguments = checkHistoryArguments(sub, rest, flags, undefined),
+): Promise<number> {
   const where = storeOption(flags);
-  const { target, all, dryRun, vacuum } = checkHistoryArguments(sub, rest, flags, undefined);
+  const { target, all, dryRun, vacuum } = checked;
   if (sub === 'scan') {
     return withStorage(async (storage) => {
       if (target) await requireThere(storage, target);

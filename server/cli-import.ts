@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CliError, type Flags } from './cli-args.js';
-import { checkImportArguments } from './cli-check.js';
+import { checkImportArguments, type ImportArguments } from './cli-check.js';
 import { heldBack, noteLines, summaryLines } from './cli-import-lines.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
@@ -44,8 +44,14 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
  * Run `samplan import`; `withStorage` opens the configured store (`cli.ts`); `env` holds
  * `SAMPLAN_IMPORT_READ_SECONDS`. Resolves with {@link importExitCode}.
  */
-export async function importCommand(rest: string[], flags: Flags, withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>, env: Record<string, string | undefined> = process.env): Promise<number> {
-  const { workspace, doc, file, named, lang } = checkImportArguments(rest, flags);
+export async function importCommand(
+  rest: string[],
+  flags: Flags,
+  withStorage: (fn: (storage: Storage) => Promise<number>) => Promise<number>,
+  env: Record<string, string | undefined> = process.env,
+  checked: ImportArguments = checkImportArguments(rest, flags),
+): Promise<number> {
+  const { workspace, doc, file, named, lang } = checked;
   const bytes = await readFile(file);
   // As a REST import of an empty body is refused (400 empty-body), not taken as a file of no rows.
   if (bytes.byteLength === 0) throw new CliError(`The file ${named} is empty (0 bytes): nothing was imported.`);

@@ -13,8 +13,8 @@ import { migrateSqliteToPostgres } from './migrate.js';
  * Copy, verify, print the counts; resolves with 0 when the copy (or one already there) matches the
  * file, 1 when it does not. Throws {@link CliError} for a missing or wrong --from or --to.
  */
-export async function migrateCommand(flags: Flags): Promise<number> {
-  const { from, to } = checkMigrateArguments(flags);
+export async function migrateCommand(flags: Flags, checked: { from: string; to: string } = checkMigrateArguments(flags)): Promise<number> {
+  const { from, to } = checked;
   let last = 0;
   const report = await migrateSqliteToPostgres(from, to, (line) => {
     // One line a second is enough to show it moves.

@@ -14,12 +14,13 @@
  * samplan rounds close 2026-kv-1 --workspace hbi-stockholm --reason "Styrgruppen beslutade 18/7"
  */
 import { periodWords } from '../shared/i18n/period-label.js';
-import { roundWords } from '../shared/i18n/round-messages.js';
+import { ROLE_WORDS, roundWords } from '../shared/i18n/round-messages.js';
+import { mayCloseRounds } from '../shared/rounds/closure.js';
 import { parseAnyPeriod } from '../shared/normalize/parse-period.js';
 import { closureBodySchema, roundDefSchema, roundIdOf, type RoundClosureAction, type RoundDef } from '../shared/rounds/model.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { loadRoundData } from './http/round-data.js';
-import { RoundError, RoundsService } from './rounds/rounds-service.js';
+import { RoundError, RoundsService, type RoundPrincipal } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import { assertStorableText } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
@@ -39,16 +40,32 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
 }
 
 /**
- * The member a round's definition, closing or reopening is made as and audited by: `--member`
- * (trimmed, lower-cased as member ids are stored), which must be a member of workspace `ws`, or
- * `samplan-cli` when it is left out. Throws {@link RoundsUsageError} (exit 2) naming a member that
- * is not there, as `member remove` does, so no round's history names someone the workspace never had.
+ * Who a round's definition, closing or reopening is made as and audited by: `--member` (trimmed,
+ * lower-cased as member ids are stored), which must be a member of workspace `ws` holding a role
+ * that may define, close and reopen rounds (coordinator or admin, `mayCloseRounds`), with that
+ * member's own role and units; or `samplan-cli`, an admin, when it is left out. Throws
+ * {@link RoundsUsageError} (exit 2), in Swedish and English, naming a member that is not there, as
+ * `member remove` does, so no round's history names someone the workspace never had, or the member
+ * and the role it holds and the roles needed, so no history says an editor closed a round.
  */
-async function actingMember(storage: Storage, ws: string, member: string | undefined): Promise<string> {
-  if (member === undefined) return 'samplan-cli';
+async function actingMember(storage: Storage, ws: string, member: string | undefined): Promise<RoundPrincipal> {
+  if (member === undefined) return { workspace: ws, memberId: 'samplan-cli', role: 'admin', units: [] };
   const id = member.trim().toLowerCase();
-  if (id !== '' && (await storage.getMember(ws, id))) return id;
-  throw new RoundsUsageError(`There is no member ${quoted(member)} in ${ws}; samplan member list --workspace ${ws} lists them.`);
+  const record = id === '' ? null : await storage.getMember(ws, id);
+  if (!record) {
+    throw new RoundsUsageError({
+      sv: `Det finns ingen medlem ${quoted(member)} i ${ws}; samplan member list --workspace ${ws} visar dem.`,
+      en: `There is no member ${quoted(member)} in ${ws}; samplan member list --workspace ${ws} lists them.`,
+    });
+  }
+  if (!mayCloseRounds(record.role)) {
+    const role = ROLE_WORDS[record.role];
+    throw new RoundsUsageError({
+      sv: `Medlemmen ${quoted(member)} i ${ws} är ${role.sv}: att lägga upp, stänga och öppna omgångar kräver rollen samordnare eller administratör. Ge --member en sådan medlem, eller lämna bort --member.`,
+      en: `The member ${quoted(member)} of ${ws} is ${/^[aeiou]/.test(role.en) ? 'an' : 'a'} ${role.en}: defining, closing and reopening rounds takes the role coordinator or administrator. Give --member such a member, or leave --member out.`,
+    });
+  }
+  return { workspace: ws, memberId: id, role: record.role, units: record.units };
 }
 
 /**
@@ -56,8 +73,8 @@ async function actingMember(storage: Storage, ws: string, member: string | undef
  * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace,
  *   indicator or `--member`, a period that is none, a taken id
  */
-export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date()): Promise<number> {
-  checkRoundsArguments(sub, flags);
+export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date(), argumentsChecked = false): Promise<number> {
+  if (!argumentsChecked) checkRoundsArguments(sub, flags);
   const ws = flags.workspace ?? '';
   await requireWorkspace(storage, ws);
   const store = new RoundsStore(storage);
@@ -69,13 +86,13 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     }
     return 0;
   }
-  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, { ...flags, member: await actingMember(storage, ws, flags.member) }, new RoundsService(store, storage, clock), log);
+  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, flags, await actingMember(storage, ws, flags.member), new RoundsService(store, storage, clock), log);
   if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define, list, close or reopen.`, true);
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
   const due = flags.due ?? '';
   if (!period) throw new RoundsUsageError('Missing --period.', true);
-  const memberId = await actingMember(storage, ws, flags.member);
+  const actor = await actingMember(storage, ws, flags.member);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
   // The title before the id made of it: a title that is a number in another script makes no id,
   // and the sentence must name the number, not the id.
@@ -108,9 +125,9 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   const service = new RoundsService(store, storage, clock);
   let def: RoundDef;
   try {
-    def = await service.create({ workspace: ws, memberId, role: 'admin', units: [] }, parsed.data);
+    def = await service.create(actor, parsed.data);
   } catch (e) {
-    if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
+    if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
   const indicators = (n: number) => `${n} indicator${n === 1 ? '' : 's'}`;
@@ -119,10 +136,9 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   return 0;
 }
 
-/** `rounds close|reopen <round>` as an admin (`--member`, default samplan-cli); a refusal is the service's English sentence. */
-async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, service: RoundsService, log: (line: string) => void): Promise<number> {
+/** `rounds close|reopen <round>` as `p` ({@link actingMember}); a refusal is the service's sentence. */
+async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, p: RoundPrincipal, service: RoundsService, log: (line: string) => void): Promise<number> {
   const round = flags.round ?? '';
-  const p = { workspace: flags.workspace ?? '', memberId: flags.member ?? 'samplan-cli', role: 'admin' as const, units: [] };
   const reason = flags.reason === undefined ? undefined : closureBodySchema.safeParse({ reason: flags.reason });
   if (reason && !reason.success) throw new RoundsUsageError(`--reason ${reason.error.issues[0] ? issueWordsEn(reason.error.issues[0]) : 'is not valid'}.`, true);
   try {
@@ -133,7 +149,7 @@ async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, serv
     log(action === 'close' ? `Round ${name} closed: no unit can submit or change its figures in it until it is reopened.${why}` : `Round ${name} reopened: the units can submit and change their figures in it again.${why}`);
     return 0;
   } catch (e) {
-    if (e instanceof RoundError) throw new RoundsUsageError(e.localized.en);
+    if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
 }

@@ -6,28 +6,29 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CliError, need, type Flags } from './cli-args.js';
-import { checkCommand, checkReportArguments } from './cli-check.js';
+import { CliError, type Flags } from './cli-args.js';
+import type { CheckedArguments } from './cli-check.js';
 import type { RightsAnnounce } from './cli-rights.js';
 import { withStorage } from './cli-storage.js';
 import type { CommandName } from './cli-usage.js';
 import { loadConfig, redisUrlOf, type ServerConfig } from './config.js';
 
 /**
- * Run `command` with its arguments after its name (`rest`) and its options (`flags`); resolves with
- * the exit code. Its settings (`loadConfig`) and every argument it can check without the store
- * (`checkCommand`) are checked before any of its modules is loaded. Throws what the command throws (`cli.ts` turns it into a line and an exit code):
+ * Run `command` with its arguments after its name (`rest`), its options (`flags`) and what
+ * `checkCommand` (`cli-check.ts`) made of them (`checked`, handed to the command so that it does not
+ * check them again); resolves with the exit code. Its settings (`loadConfig`) are checked before
+ * any of its modules is loaded. Throws what the command throws (`cli.ts` turns it into a line and an exit code):
  * a {@link CliError} for a mistake or a refusal, a `ConfigError` for a setting, anything else for a failure.
  */
-export async function runCommand(command: CommandName, rest: string[], flags: Flags): Promise<number> {
+export async function runCommand<C extends CommandName>(command: C, rest: string[], flags: Flags, checked: CheckedArguments[C]): Promise<number> {
+  const given = checked as CheckedArguments[CommandName];
   const config = loadConfig(
     { port: flags.port, host: flags.host, db: flags.db, databaseUrl: flags['database-url'], redisUrl: flags['redis-url'], publicUrl: flags['public-url'], logLevel: flags['log-level'], demo: flags.demo },
     process.env,
   );
-  checkCommand(command, rest, flags, config);
   const print = (l: string) => console.log(l);
   const warn = (l: string) => console.error(l);
-  switch (command) {
+  switch (command as CommandName) {
     case 'serve': {
       // Its sign-in settings read before the server's modules are loaded, as the other commands' arguments are.
       const { loadOidcConfig } = await import('./auth/oidc-config.js');
@@ -49,44 +50,44 @@ export async function runCommand(command: CommandName, rest: string[], flags: Fl
       return await stopCommand(config);
     case 'token': {
       const { tokenCommand } = await import('./cli-access.js');
-      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), print, warn);
+      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['token']);
     }
     case 'member': {
       const { memberCommand } = await import('./cli-access.js');
-      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn);
+      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['member']);
     }
     case 'workspace': {
       const { workspaceCommand } = await import('./cli-workspace.js');
-      return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, print), { create: rest[0] === 'create' });
+      return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, print, true), { create: rest[0] === 'create' });
     }
     case 'unit': {
       const { unitCommand } = await import('./cli-workspace.js');
-      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print));
+      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true));
     }
     case 'import': {
       const { importCommand } = await import('./cli-import.js');
-      return await importCommand(rest, flags, (fn) => withStorage(config, fn));
+      return await importCommand(rest, flags, (fn) => withStorage(config, fn), process.env, given as CheckedArguments['import']);
     }
     case 'export': {
       const { exportCommand } = await import('./cli-export.js');
-      return await exportCommand(rest, flags, config);
+      return await exportCommand(rest, flags, config, given as CheckedArguments['export']);
     }
     case 'migrate': {
       const { migrateCommand } = await import('./cli-migrate.js');
-      return await migrateCommand(flags);
+      return await migrateCommand(flags, given as CheckedArguments['migrate']);
     }
     case 'history': {
       const { historyCommand } = await import('./cli-history.js');
-      return await historyCommand(rest[0], rest.slice(1), flags, (fn) => withStorage(config, fn, { readonly: rest[0] === 'scan' }), print, warn);
+      return await historyCommand(rest[0], rest.slice(1), flags, (fn) => withStorage(config, fn, { readonly: rest[0] === 'scan' }), print, warn, given as CheckedArguments['history']);
     }
     case 'report':
-      return await reportCommandOf(rest, flags, config);
+      return await reportCommandOf(given as CheckedArguments['report'], config);
     case 'rounds': {
       const { roundsCommand } = await import('./cli-rounds.js');
-      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print));
+      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print, undefined, true));
     }
     case 'backup':
-      return await backupCommand(rest, flags, config);
+      return await backupCommand(given as CheckedArguments['backup'], config);
   }
 }
 
@@ -108,17 +109,15 @@ async function stopCommand(config: ServerConfig): Promise<number> {
   return result.kind === 'timeout' ? 1 : 0;
 }
 
-/** `samplan report <workspace> <round>`: the styrgrupp report (`report-command.ts`). */
-async function reportCommandOf(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  const req = checkReportArguments(rest, flags, config.databaseUrl ? null : config.db);
+/** `samplan report <workspace> <round>`: the styrgrupp report (`report-command.ts`) of `req`, checked. */
+async function reportCommandOf(req: CheckedArguments['report'], config: ServerConfig): Promise<number> {
   const [{ reportCommand }, { requireWorkspace }] = await Promise.all([import('./report-command.js'), import('./cli-workspace.js')]);
   return await withStorage(config, async (storage) => (await requireWorkspace(storage, req.workspace), reportCommand(storage, req, (l) => console.log(l), new Date(), (l) => console.error(l))), { readonly: true });
 }
 
-/** `samplan backup <file>`: a consistent copy of the store in a new SQLite file (`backup-target.ts`). */
-async function backupCommand(rest: string[], flags: Flags, config: ServerConfig): Promise<number> {
-  const { backupAsIsAfter, checkBackupTarget, writeBackup } = await import('./backup-target.js');
-  const file = checkBackupTarget({ file: need(rest[0], '<file>'), db: config.databaseUrl ? null : config.db, overwrite: flags.overwrite === true });
+/** `samplan backup <file>`: a consistent copy of the store in a new SQLite file `file` (absolute, checked by `checkBackupTarget`; `backup-target.ts`). */
+async function backupCommand(file: string, config: ServerConfig): Promise<number> {
+  const { backupAsIsAfter, writeBackup } = await import('./backup-target.js');
   // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
   const db = config.databaseUrl ? null : config.db;
   const asIs = await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file, db)), { readonly: true }).then(

@@ -108,7 +108,8 @@ ${DB_OPTIONS}`,
     summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run] [--json] [--lang sv|en]`,
     options: `  --dry-run           Check every row and print what would change; store nothing.
   --json              Print the whole answer as JSON (every row taken, with its id) instead of the counts.
-  --lang sv|en        The counts, refusals and notes in Swedish (default) or English; the command's own messages are English.
+  --lang sv|en        The counts, refusals and notes in Swedish (default) or English; given, also the
+                      command's own refusals and failures.
 ${DB_OPTIONS}
 Connected clients see an import within a second. Refused rows are printed with the reason.
 Exits 2 when a row held a personnummer, 1 when rows were refused for other reasons or values of
@@ -128,7 +129,8 @@ ${DB_OPTIONS}`,
     summary: `report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
       The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.`,
     options: `  --unit CODE         One unit's report; left out: the whole county's.
-  --lang sv|en        The report in Swedish (default) or English; the command's own messages are English.
+  --lang sv|en        The report in Swedish (default) or English; given, also the command's own
+                      refusals and failures.
   --out FILE.html     Write the HTML report.
   --pdf FILE.pdf      Write a PDF (needs Chromium).
 ${DB_OPTIONS}
@@ -211,7 +213,9 @@ export const USAGE = `Usage: samplan <command> [options]   (samplan <command> --
 Commands:
 ${COMMAND_NAMES.map((name) => indent(COMMANDS[name].summary)).join('\n')}
 Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
-postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL; serve also takes --redis-url redis://…
+postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL, and --lang sv|en for its refusals and
+failures in Swedish or English (default: Swedish when the locale, LC_ALL, LC_MESSAGES or LANG, is,
+else English; sentences that exist in English only stay English); serve also takes --redis-url redis://…
 (env SAMPLAN_REDIS_URL) to run as one of several processes on that database, and token revoke,
 member add and member remove take it to tell those processes at once.
 serve locks the database (<db>.lock): a second server on the same file refuses to start. The other

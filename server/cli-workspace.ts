@@ -17,7 +17,7 @@ import type { Storage } from './storage/storage.js';
 import { quoted } from './cli-args.js';
 
 /**
- * Resolves when workspace `id` exists; otherwise throws {@link WorkspaceUsageError} naming it and
+ * Resolves when workspace `id` exists; otherwise throws {@link WorkspaceUsageError} (in Swedish and English) naming it and
  * the workspaces the database has, so a mistyped id is not reported as a missing member, unit or
  * document of it, nor listed as nothing.
  *
@@ -27,13 +27,17 @@ import { quoted } from './cli-args.js';
 export async function requireWorkspace(storage: Storage, id: string | undefined): Promise<string> {
   if (id && (await storage.getWorkspace(id))) return id;
   const known = (await storage.listWorkspaces()).map((w) => w.id);
-  const has = known.length === 0 ? 'it has none yet (samplan workspace create)' : `it has ${known.join(', ')}`;
-  throw new WorkspaceUsageError(id ? `There is no workspace ${quoted(id)} in this database; ${has}.` : `Give --workspace; this database ${has.replace(/^it /, '')}.`);
+  const has = known.length === 0 ? { sv: 'den har inga än (samplan workspace create)', en: 'it has none yet (samplan workspace create)' } : { sv: `den har ${known.join(', ')}`, en: `it has ${known.join(', ')}` };
+  throw new WorkspaceUsageError(
+    id
+      ? { sv: `Det finns ingen arbetsyta ${quoted(id)} i den här databasen; ${has.sv}.`, en: `There is no workspace ${quoted(id)} in this database; ${has.en}.` }
+      : { sv: `Ange --workspace; den här databasen ${has.sv.replace(/^den /, '')}.`, en: `Give --workspace; this database ${has.en.replace(/^it /, '')}.` },
+  );
 }
 
 /** `workspace create|rename|list`; resolves with the exit code. Errors of the API are printed as their sentence. */
-export async function workspaceCommand(sub: string | undefined, rest: string[], flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
-  checkWorkspaceArguments(sub, rest, flags);
+export async function workspaceCommand(sub: string | undefined, rest: string[], flags: WorkspaceFlags, storage: Storage, log: (line: string) => void, argumentsChecked = false): Promise<number> {
+  if (!argumentsChecked) checkWorkspaceArguments(sub, rest, flags);
   const at = new Date().toISOString();
   if (sub === 'create') {
     const body = parsed(workspaceBodySchema, { id: flags.id, name: flags.name });
@@ -64,8 +68,8 @@ async function createOrRename(storage: Storage, ws: { id: string; name: string; 
 }
 
 /** `unit add|rename|list`; resolves with the exit code. */
-export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void): Promise<number> {
-  checkUnitArguments(sub, flags);
+export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags, storage: Storage, log: (line: string) => void, argumentsChecked = false): Promise<number> {
+  if (!argumentsChecked) checkUnitArguments(sub, flags);
   const workspace = await requireWorkspace(storage, flags.workspace);
   const units = await storage.listUnits(workspace);
   const at = new Date().toISOString();

@@ -14,11 +14,13 @@
  * samplan backup ./backups/samplan-2026-01-31.db
  * samplan --version
  */
-import { checkArguments, CliError, commandWord, FAILURE_MASK, quoted, readArguments } from './cli-args.js';
+import { checkArguments, CliError, commandWord, FAILURE_MASK, langOf, quoted, readArguments } from './cli-args.js';
+import { cliLang, sentenceOf } from './cli-lang.js';
 import { commandUsage, isCommandName, USAGE, type CommandName } from './cli-usage.js';
 import { ConfigError } from './config-error.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { packageVersion } from './package-root.js';
+import { storeTargetOf } from './store-target.js';
 
 /**
  * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
@@ -28,9 +30,11 @@ import { packageVersion } from './package-root.js';
  * for a refusal (a setting such as a --database-url that is no postgres:// address, a database,
  * workspace, document, member or unit named that is not there, a name that is taken, a text holding a personnummer or a
  * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
- * store said, a personnummer masked); the README lists them. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
- * on the command line load nothing of the server, and a mistake in a command's arguments that needs
- * no store (`cli-check.ts`) or in a setting is said before the command's modules are loaded.
+ * store said, a personnummer masked); the README lists them. A refusal or failure is said in the
+ * language of `--lang`, else of the locale (`cli-lang.ts`), when the error carries both. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
+ * on the command line load nothing of the server; a mistake in a command's arguments that needs
+ * no store (`cli-check.ts`, checked once) is said before the settings' schema (zod) or the
+ * command's modules are loaded, and one in a setting before the command's modules are.
  */
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv) ?? 'help';
@@ -39,24 +43,25 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`Unknown command ${quoted(first)}.\n\n${USAGE}`);
     return 2;
   }
+  const lang = cliLang(argv, process.env);
   try {
     return await run(command, argv);
   } catch (err) {
     // A wrong, missing or unknown argument: its sentence and the command's usage. Anything else
     // (a setting, the database, a workspace that is not there) is one line `samplan: …`.
     if (err instanceof CliError && err.argument) {
-      console.error(`${err.message}\n\n${command === 'help' ? USAGE : commandUsage(command)}`);
+      console.error(`${sentenceOf(err, lang)}\n\n${command === 'help' ? USAGE : commandUsage(command)}`);
       return 2;
     }
     if (err instanceof CliError || err instanceof ConfigError) {
       // A refusal or a setting, told without loading what tells a store's errors. A path or a name
       // the command was given may hold a personnummer: masked like a failure's.
-      console.error(redactPersonnummer(`samplan: ${err.message}`, FAILURE_MASK));
+      console.error(redactPersonnummer(`samplan: ${sentenceOf(err, lang)}`, FAILURE_MASK));
       return 2;
     }
     // Loaded now, not at the start: it knows the errors of the stores and of the server's modules.
     const { commandEnd } = await import('./cli-failure.js');
-    const end = commandEnd(err);
+    const end = commandEnd(err, lang);
     console.error(end.line);
     return end.code;
   }
@@ -85,8 +90,12 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
     return 0;
   }
   checkArguments(command, rest);
+  langOf(args.values);
+  // The command's arguments, checked once, before the settings' schema or the command is loaded.
+  const { checkCommand } = await import('./cli-check.js');
+  const checked = await checkCommand(command, rest, args.values, storeTargetOf(args.values, process.env));
   const { runCommand } = await import('./cli-run.js');
-  return await runCommand(command, rest, args.values);
+  return await runCommand(command, rest, args.values, checked);
 }
 
 const entry = process.argv[1] ?? '';

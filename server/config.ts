@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { DEFAULT_DB, pickSetting } from './store-target.js';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
 import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
@@ -12,8 +13,7 @@ import { importReadMs, readWorkerBounds } from './http/read-settings.js';
 import { serveLockCheckMs } from './storage/serve-lock-check.js';
 
 /** pino's level names, quietest last. */
-/** The SQLite file when neither `--db` nor `SAMPLAN_DB` names one (relative to the working folder). */
-export const DEFAULT_DB = './data/samplan.db';
+export { DEFAULT_DB } from './store-target.js';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 
@@ -88,11 +88,7 @@ export interface ConfigFlags {
   demo?: boolean | undefined;
 }
 
-function pick(flag: string | undefined, env: string | undefined): string | undefined {
-  if (flag !== undefined) return flag;
-  if (env !== undefined && env.trim() !== '') return env;
-  return undefined;
-}
+const pick = pickSetting;
 
 /**
  * Settings read later than the start, each by its own module: by the first room that remembers a

@@ -39,7 +39,7 @@ export function writePidFile(file: string): void {
   writeFileSync(file, `${process.pid}\n${start === null ? '' : `${start}\n`}`);
 }
 
-/** Remove the file if it still names this process; one that cannot be read (a folder in its place) is not this process's, and is left. */
+/** Remove the file if it still names this process; one that cannot be read (a folder in its place, other content) is not this process's, and is left. */
 export function removePidFile(file: string): void {
   let named: { pid: number } | null;
   try {
@@ -50,11 +50,63 @@ export function removePidFile(file: string): void {
   if (named?.pid === process.pid) rmSync(file, { force: true });
 }
 
+/**
+ * `samplan stop` could not read the pid file, or it holds no process id: nothing was signalled or
+ * removed. `message` says in English what is wrong and what to do, `sv` the same in Swedish; the
+ * CLI exits 1 with it (`cli-failure.ts`).
+ */
+export class PidFileUnreadableError extends Error {
+  /** The sentence in Swedish. */
+  readonly sv: string;
+
+  constructor(
+    readonly file: string,
+    /** Why: no permission to read it, a folder in its place, something else the system refused (its code), or content that is no process id. */
+    readonly why: 'permission' | 'folder' | 'content' | string,
+    options?: ErrorOptions,
+  ) {
+    const what =
+      why === 'permission'
+        ? { sv: 'den här användaren får inte läsa den', en: 'this user may not read it' }
+        : why === 'folder'
+          ? { sv: 'det är en mapp', en: 'it is a folder' }
+          : why === 'content'
+            ? { sv: 'den innehåller inget processnummer', en: 'it holds no process id' }
+            : { sv: `systemet vägrade läsa den (${why})`, en: `the system refused to read it (${why})` };
+    const todo =
+      why === 'permission'
+        ? {
+            sv: 'Kör samplan stop som den användare som startade servern (eller ge läsrätt till filen).',
+            en: 'Run samplan stop as the user who started the server (or give read permission to the file).',
+          }
+        : {
+            sv: `Stoppa servern där den körs (Ctrl+C, kill <pid> eller tjänstehanteraren); kör ingen server på databasen, ta bort ${file}.`,
+            en: `Stop the server where it runs (Ctrl+C, kill <pid> or its service manager); if no server runs on the database, remove ${file}.`,
+          };
+    super(`samplan stop cannot read the pid file ${file}: ${what.en}. No server was stopped and the file was left as it is. ${todo.en}`, options);
+    this.name = 'PidFileUnreadableError';
+    this.sv = `samplan stop kan inte läsa pid-filen ${file}: ${what.sv}. Ingen server stoppades och filen lämnades som den är. ${todo.sv}`;
+  }
+}
+
+/**
+ * The process the file names and its start time; null when there is no file. Throws
+ * {@link PidFileUnreadableError} for a file it may not read, a folder in its place, or content
+ * that is no process id (a file Samplan did not write, or cut short).
+ */
 function readPid(file: string): { pid: number; start: string | null } | null {
-  if (!existsSync(file)) return null;
-  const [first, second] = readFileSync(file, 'utf8').trim().split('\n');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown';
+    if (code === 'ENOENT') return null;
+    throw new PidFileUnreadableError(file, code === 'EACCES' || code === 'EPERM' ? 'permission' : code === 'EISDIR' ? 'folder' : code, { cause: err });
+  }
+  const [first, second] = text.trim().split('\n');
+  if (!/^\d+$/.test(first?.trim() ?? '')) throw new PidFileUnreadableError(file, 'content');
   const pid = Number.parseInt(first ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0) return null;
+  if (!Number.isSafeInteger(pid) || pid <= 0) throw new PidFileUnreadableError(file, 'content');
   const start = second?.trim() ?? '';
   return { pid, start: /^\d+$/.test(start) ? start : null };
 }
@@ -72,7 +124,9 @@ export type StopResult = { kind: 'stopped'; pid: number } | { kind: 'not-running
 /**
  * Send SIGTERM to the server named in `file` and wait up to `timeoutMs` (ms) for it to exit
  * (it closes sockets, flushes and closes storage first). A stale file (its process gone, or another
- * process started since under the same id) is removed and nothing is signalled.
+ * process started since under the same id) is removed and nothing is signalled. Throws
+ * {@link PidFileUnreadableError} for a file it cannot read or that holds no process id, with
+ * nothing signalled or removed.
  */
 export async function stopServer(file: string, timeoutMs = 15_000): Promise<StopResult> {
   const named = readPid(file);

@@ -57,6 +57,20 @@ function loads(args: string[]): { code: number | null; out: string; packages: st
   return started(command, args);
 }
 
+/** Mistakes of commands whose arguments are checked without zod, on the SQLite file `db`. */
+function ZOD_FREE_MISTAKES(db: string): string[][] {
+  const on = ['--db', db];
+  return [
+    ['import', 'ws', 'plan', join(dir, 'none.csv'), ...on],
+    ['export', 'ws', 'plan', '--format', 'pdf', ...on],
+    ['export', 'ws', 'plan', '--out', `${db}-wal`, ...on],
+    ['report', 'ws', '2026-kv-1', '--lang', 'de', ...on],
+    ['backup', db, ...on],
+    ['migrate', '--from', db, '--to', 'mysql://db.example/samplan'],
+    ['history', 'drop', 'ws/plan', '--vacuum', ...on],
+  ];
+}
+
 describe('samplan: what a start loads', () => {
   it('--help, a command’s --help and --version load no package', () => {
     expect(loads(['--help'])).toMatchObject({ code: 0, packages: [] });
@@ -70,7 +84,7 @@ describe('samplan: what a start loads', () => {
     expect(loads(['export', 'hbi-stockholm'])).toMatchObject({ code: 2, packages: [] });
   });
 
-  it('a mistake in a command’s arguments, settings or files is said before its modules are loaded: no package but zod, which reads the settings', () => {
+  it('a mistake in a command’s arguments, settings or files is said before its modules are loaded: no package but zod, which reads the settings and some commands’ arguments', () => {
     const db = join(dir, 'samplan.db');
     writeFileSync(db, '');
     const on = ['--db', db];
@@ -82,15 +96,9 @@ describe('samplan: what a start loads', () => {
       ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'boss', ...on],
       ['workspace', 'create', '--id', 'A B', '--name', 'Region', ...on],
       ['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', ...on],
-      ['import', 'ws', 'plan', join(dir, 'none.csv'), ...on],
-      ['export', 'ws', 'plan', '--format', 'pdf', ...on],
-      ['export', 'ws', 'plan', '--out', `${db}-wal`, ...on],
-      ['report', 'ws', '2026-kv-1', '--lang', 'de', ...on],
       ['rounds', 'define', '--workspace', 'ws', '--period', 'sometime', '--due', '2026-04-15', ...on],
       ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '15/4', ...on],
-      ['backup', db, ...on],
-      ['migrate', '--from', db, '--to', 'mysql://db.example/samplan'],
-      ['history', 'drop', 'ws/plan', '--vacuum', ...on],
+      ...ZOD_FREE_MISTAKES(db),
     ];
     const run = started(runsCommand, [], { SAMPLAN_CLI_RUNS: JSON.stringify(mistakes) });
     expect(run.code, run.err).toBe(0);
@@ -98,6 +106,17 @@ describe('samplan: what a start loads', () => {
     // Each said in its own sentence, none by a failure's stack.
     expect(run.err).not.toMatch(/\n\s+at /);
     expect(run.packages.filter((p) => p !== 'zod')).toEqual([]);
+  });
+
+  it('a mistake in the arguments of import, export, report, backup, migrate or history loads no package, not even zod: their arguments are checked before the settings are read', () => {
+    const db = join(dir, 'samplan.db');
+    writeFileSync(db, '');
+    const mistakes = ZOD_FREE_MISTAKES(db);
+    const run = started(runsCommand, [], { SAMPLAN_CLI_RUNS: JSON.stringify(mistakes) });
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out.trim().split('\n').at(-1) ?? '[]')).toEqual(mistakes.map(() => 2));
+    expect(run.err).not.toMatch(/\n\s+at /);
+    expect(run.packages).toEqual([]);
   });
 
   it('a command that runs loads what it uses (the store), on an SQLite file no PostgreSQL driver', () => {

@@ -93,7 +93,12 @@ describe('samplan rounds --member', () => {
   it('records the member named, and refuses one the workspace does not have before anything is stored', async () => {
     const { storage, log } = await setup();
     const define = (member: string, period: string) => roundsCommand('define', { workspace: WS, period, due: '2026-04-15', member }, storage, log);
-    await expect(define('nobody', '2026 kv 1')).rejects.toThrow(new RoundsUsageError(`There is no member "nobody" in ${WS}; samplan member list --workspace ${WS} lists them.`));
+    await expect(define('nobody', '2026 kv 1')).rejects.toThrow(
+      new RoundsUsageError({
+        sv: `Det finns ingen medlem "nobody" i ${WS}; samplan member list --workspace ${WS} visar dem.`,
+        en: `There is no member "nobody" in ${WS}; samplan member list --workspace ${WS} lists them.`,
+      }),
+    );
     expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
     // Member ids are kept lower-cased: Anna is anna.
     await expect(define(' Anna ', '2026 kv 1')).resolves.toBe(0);
@@ -102,6 +107,33 @@ describe('samplan rounds --member', () => {
       await expect(roundsCommand(sub, { workspace: WS, round: '2026-kv-1', member: 'nobody' }, storage, log)).rejects.toThrow(/^There is no member "nobody" in hbi;/);
     }
     expect((await new RoundsStore(storage).state(WS)).closures.size).toBe(0);
+  });
+});
+
+describe('samplan rounds --member: the role', () => {
+  it('refuses a member whose role may not define, close or reopen rounds, naming the member and the roles needed, in both languages, before anything is stored', async () => {
+    const { storage, log } = await setup();
+    await storage.putMember({ workspace: WS, id: 'nina', name: 'Nina', role: 'editor', units: ['vc-a'] });
+    await storage.putMember({ workspace: WS, id: 'olle', name: 'Olle', role: 'viewer', units: [] });
+    const refusal = (member: string, role: { sv: string; en: string }) =>
+      new RoundsUsageError({
+        sv: `Medlemmen "${member}" i ${WS} är ${role.sv}: att lägga upp, stänga och öppna omgångar kräver rollen samordnare eller administratör. Ge --member en sådan medlem, eller lämna bort --member.`,
+        en: `The member "${member}" of ${WS} is ${role.en}: defining, closing and reopening rounds takes the role coordinator or administrator. Give --member such a member, or leave --member out.`,
+      });
+    const define = roundsCommand('define', { workspace: WS, period: '2026 kv 1', due: '2026-04-15', member: 'Nina' }, storage, log);
+    const refused = await define.then(() => null, (e: unknown) => e as RoundsUsageError);
+    expect(refused).toEqual(refusal('Nina', { sv: 'redigerare', en: 'an editor' }));
+    expect(refused?.sv).toBe(refusal('Nina', { sv: 'redigerare', en: 'an editor' }).sv);
+    expect(refused?.argument).toBe(false);
+    expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
+    await roundsCommand('define', { workspace: WS, period: '2026 kv 1', due: '2026-04-15', member: 'anna' }, storage, log);
+    for (const sub of ['close', 'reopen'] as const) {
+      const e = await roundsCommand(sub, { workspace: WS, round: '2026-kv-1', member: 'olle' }, storage, log).then(() => null, (err: unknown) => err as RoundsUsageError);
+      expect(e?.message).toBe(refusal('olle', { sv: 'läsare', en: 'a viewer' }).message);
+      expect(e?.sv).toBe(refusal('olle', { sv: 'läsare', en: 'a viewer' }).sv);
+    }
+    expect((await new RoundsStore(storage).state(WS)).closures.size).toBe(0);
+    expect((await storage.listAudit(WS, 20)).filter((a) => a.action.startsWith('round-')).map((a) => a.memberId)).toEqual(['anna']);
   });
 });
 
