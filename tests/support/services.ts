@@ -49,15 +49,6 @@ export async function freePort(): Promise<number> {
 const asUser = (cmd: string, args: string[]): [string, string[]] =>
   process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', cmd, ...args]] : [cmd, args];
 
-async function waitFor(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** A running PostgreSQL cluster. */
 export interface PgServer {
   port: number;
@@ -76,21 +67,33 @@ export interface PgServer {
   destroy(): Promise<void>;
 }
 
-/** `initdb` a fresh cluster into `data` (a directory that does not exist yet, in one `nobody` may write to as root). */
-function initCluster(initdb: string, data: string): void {
-  const [cmd, args] = asUser(initdb, ['-D', data, '-U', 'samplan', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
+/** The one database of a cluster the tests' namespaces are made in (`PgServer.createDb`). */
+const TEST_DB = 'samplan_test';
+
+/**
+ * `initdb` a fresh cluster into `data` (a directory that does not exist yet, in one `nobody` may
+ * write to as root), with {@link TEST_DB} made in it by PostgreSQL's single-user mode (no server,
+ * no port): made so in the run's template once, where each cluster's first `createDb` made it
+ * with a `CREATE DATABASE` of its own (~0.3 s at load 14). WAL segments of 1 MB, not 16: the run's
+ * clusters are copies of the template, and its one segment was 16 of its 39 MB.
+ */
+function initCluster(initdb: string, postgres: string, data: string): void {
+  const [cmd, args] = asUser(initdb, ['-D', data, '-U', 'samplan', '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--wal-segsize=1']);
   const init = spawnSync(cmd, args, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const [single, singleArgs] = asUser(postgres, ['--single', '-D', data, '-F', '-c', 'exit_on_error=true', 'template1']);
+  const made = spawnSync(single, singleArgs, { encoding: 'utf8', input: `CREATE DATABASE ${TEST_DB} TEMPLATE template0;\n` });
+  if (made.status !== 0) throw new Error(`making the ${TEST_DB} database failed: ${made.stderr || made.stdout}`);
 }
 
 /**
  * The run's template cluster in the run's directory `runDir` (`run-dir.ts`): `initdb` takes 1–15 s
- * on a loaded machine, a copy of the 40 MB it writes half a second, so the run's first cluster is
- * made by `initdb` and kept there, and every later one is a copy of it. Made by the first caller
+ * on a loaded machine, a copy of the 31 MB it writes (with {@link TEST_DB}) a fraction of a second,
+ * so the run's first cluster is made by `initdb` and kept there, and every later one is a copy of it. Made by the first caller
  * (the others, in other workers, wait on a lock directory, up to 3 minutes): the path of its data
  * directory.
  */
-async function templateCluster(initdb: string, runDir: string): Promise<string> {
+async function templateCluster(initdb: string, postgres: string, runDir: string): Promise<string> {
   const data = path.join(runDir, 'pg-template');
   const lock = path.join(runDir, 'pg-template.lock');
   const until = Date.now() + 180_000;
@@ -108,7 +111,7 @@ async function templateCluster(initdb: string, runDir: string): Promise<string> 
     if (fs.existsSync(data)) return data;
     const making = fs.mkdtempSync(path.join(runDir, 'pg-making-'));
     if (process.getuid?.() === 0) fs.chownSync(making, 65534, 65534);
-    initCluster(initdb, path.join(making, 'data'));
+    initCluster(initdb, postgres, path.join(making, 'data'));
     fs.renameSync(path.join(making, 'data'), data);
     fs.rmSync(making, { recursive: true, force: true });
     return data;
@@ -150,36 +153,54 @@ export async function startPostgres(): Promise<PgServer> {
   if (process.getuid?.() === 0) fs.chownSync(dir, 65534, 65534);
   const runDir = process.env[RUN_DIR_ENV];
   if (runDir) {
-    const copy = spawnSync('cp', ['-a', await templateCluster(initdb, runDir), data], { encoding: 'utf8' });
+    const copy = spawnSync('cp', ['-a', await templateCluster(initdb, postgres, runDir), data], { encoding: 'utf8' });
     if (copy.status !== 0) throw new Error(`copying the PostgreSQL template failed: ${copy.stderr}`);
-  } else initCluster(initdb, data);
+  } else initCluster(initdb, postgres, data);
   const port = await freePort();
   let child: ChildProcess | null = null;
-  const admin = (): pg.Client => listenedClient({ connectionString: `postgres://samplan@127.0.0.1:${port}/postgres` });
   const start = async (): Promise<void> => {
     const [c, a] = asUser(postgres, [
       '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
     ]);
     const proc = spawn(c, a, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    proc.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     child = proc;
-    await waitFor(async () => {
-      if (proc.exitCode !== null) throw new Error(`postgres exited: ${err}`);
-      const c = admin();
-      await c.connect();
-      await c.end();
-      return true;
-    }, 30_000, 'PostgreSQL to accept connections');
+    await pgReady(proc);
   };
-  const stop = async (): Promise<void> => {
+  // `immediate`, for a cluster about to be removed: no shutdown checkpoint, nothing kept.
+  const stop = async (mode: 'fast' | 'immediate' = 'fast'): Promise<void> => {
     const proc = child;
     if (!proc || proc.exitCode !== null) return;
     child = null;
+    const ending = kept;
+    kept = null;
+    await ending?.client.end().catch(() => undefined);
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGINT');
+    proc.kill(mode === 'fast' ? 'SIGINT' : 'SIGQUIT');
     await exited;
+  };
+  const testUrl = `postgres://samplan@127.0.0.1:${port}/${TEST_DB}`;
+  // One connection to TEST_DB for every `createDb` of the cluster: a connection made and ended
+  // per namespace cost ~60–150 ms at load 14, most of a namespace's making. A new one after the
+  // cluster stopped, or after it was ended under a test.
+  let kept: { client: pg.Client; ready: Promise<pg.Client> } | null = null;
+  const forget = (client: pg.Client): void => {
+    if (kept?.client === client) kept = null;
+  };
+  const testDb = (): Promise<pg.Client> => {
+    if (!kept) {
+      const client = listenedClient({ connectionString: testUrl }, () => forget(client));
+      client.on('end', () => forget(client));
+      const ready = client.connect().then(
+        () => client,
+        (err: unknown) => {
+          forget(client);
+          throw err;
+        },
+      );
+      kept = { client, ready };
+    }
+    return kept.ready;
   };
   await start();
   let n = 0;
@@ -188,31 +209,53 @@ export async function startPostgres(): Promise<PgServer> {
     url: (db) => `postgres://samplan@127.0.0.1:${port}/${db}`,
     async createDb(name) {
       const schema = `${name}_${++n}`;
-      const c = admin();
-      await c.connect();
+      const client = await testDb();
       try {
-        if (n === 1) await c.query('CREATE DATABASE samplan_test TEMPLATE template0');
-      } finally {
-        await c.end();
+        await client.query(`CREATE SCHEMA ${schema}`);
+      } catch {
+        // Its connection ended before its end was seen here: once more on a new one.
+        forget(client);
+        void client.end().catch(() => undefined);
+        await (await testDb()).query(`CREATE SCHEMA ${schema}`);
       }
-      const url = `postgres://samplan@127.0.0.1:${port}/samplan_test`;
-      const t = listenedClient({ connectionString: url });
-      await t.connect();
-      try {
-        await t.query(`CREATE SCHEMA ${schema}`);
-      } finally {
-        await t.end();
-      }
-      return `${url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+      return `${testUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     },
-    stop,
+    stop: () => stop(),
     start,
     async destroy() {
-      await stop();
+      await stop('immediate');
       fs.rmSync(dir, { recursive: true, force: true });
       unnameToWatch(dir);
     },
   };
+}
+
+/**
+ * Resolves once PostgreSQL process `proc` says it accepts connections (its log line, written once
+ * it listens; as `spawnRedis` waits for Redis's): a start is not polled for every 100 ms, and
+ * one that fails rejects at once with what PostgreSQL said. Its log is read and dropped after.
+ */
+function pgReady(proc: ChildProcess, ms = 30_000): Promise<void> {
+  let said = '';
+  let ready = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`PostgreSQL did not accept connections within ${ms / 1000} s: ${said.slice(-2000)}`)), ms);
+    const exited = (code: number | null): void => {
+      clearTimeout(timer);
+      reject(new Error(`postgres exited (${code}) before accepting connections: ${said.slice(-4000)}`));
+    };
+    proc.once('exit', exited);
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      if (ready) return;
+      said = (said + chunk.toString()).slice(-8000);
+      if (!said.includes('database system is ready to accept connections')) return;
+      ready = true;
+      said = '';
+      clearTimeout(timer);
+      proc.off('exit', exited);
+      resolve();
+    });
+  });
 }
 
 /** A running Redis server. */
