@@ -19,7 +19,7 @@ import { checkHistoryArguments } from './cli-history-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
-import { recordLine, scanRecords } from './record-scan.js';
+import { recordLine, scanRecords, type RecordFinding } from './record-scan.js';
 import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -124,7 +124,7 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
       const records = await scanRecords(storage, target ? workspaces : null);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) for (const line of findingLines(f, where)) warn(line);
-      for (const r of records) warn(recordLine(r));
+      for (const line of cappedRecordLines(records)) warn(line);
       if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode whole.`);
       if (holding.length > 0) warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
       if (records.length > 0) warn(`${plural(records.length, 'record field')} of ${plural(workspaces.length, 'workspace')} hold${records.length === 1 ? 's' : ''} a personnummer.`);
@@ -170,6 +170,29 @@ export async function historyCommand(sub: string | undefined, rest: string[], fl
     }
     return code;
   });
+}
+
+/** Record findings printed per table; the rest are counted (an audit trail may hold thousands of lines naming one). */
+export const RECORD_LINES_PER_TABLE = 20;
+
+/**
+ * One line per record finding ({@link recordLine}), at most {@link RECORD_LINES_PER_TABLE} of each
+ * table, then for a table with more one line saying how many more it holds (the count line after
+ * them counts every finding).
+ */
+export function cappedRecordLines(records: readonly RecordFinding[]): string[] {
+  const byTable = new Map<string, RecordFinding[]>();
+  for (const r of records) {
+    const found = byTable.get(r.table);
+    if (found) found.push(r);
+    else byTable.set(r.table, [r]);
+  }
+  return [...byTable].flatMap(([table, found]) => [
+    ...found.slice(0, RECORD_LINES_PER_TABLE).map(recordLine),
+    ...(found.length > RECORD_LINES_PER_TABLE
+      ? [`… and ${plural(found.length - RECORD_LINES_PER_TABLE, 'more field')} of ${table} holding a personnummer, not listed here (the first ${RECORD_LINES_PER_TABLE} are above; each of the rest is removed as they are).`]
+      : []),
+  ]);
 }
 
 /** What no drop reaches, said after one on PostgreSQL. */
