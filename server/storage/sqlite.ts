@@ -19,7 +19,7 @@ import { backupAtOnce } from './backup-at-once.js';
 import { journaled, readBesideJournal } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { realDatabasePath } from './db-lock.js';
-import { withDiskCode } from './disk-probe.js';
+import { limitedProbe, withDiskCode } from './disk-probe.js';
 import { SQLITE_STORED_DOCS, sortedRefs } from './stored-docs.js';
 import { sqliteStoredTexts } from './sqlite-stored-texts.js';
 
@@ -183,14 +183,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // and a commit that comes while it restarts the WAL waits exactly that long, not in SQLite's busy handler.
   // A write SQLite failed without saying why (SQLITE_FULL, SQLITE_IOERR) carries the system's
   // code a probe beside the file finds (`disk-probe.ts`): a used-up quota is told as one. A
-  // database in memory has no file to probe beside.
+  // database in memory has no file to probe beside. A streak of failures probes at most every
+  // `PROBE_EVERY_MS`, the last answer told meanwhile.
+  const probe = limitedProbe();
   const probeAt = (): string => (path === ':memory:' || path === '' ? path : realDatabasePath(path));
   const write = <T>(transaction: () => T): T => {
     const worker = started();
     try {
       return worker === null ? transaction() : worker.write(transaction);
     } catch (err) {
-      throw withDiskCode(err, probeAt());
+      throw withDiskCode(err, probeAt(), probe);
     }
   };
   /** {@link write} of `transaction(a, b)`: the commit log's appends pass a function made once, no closure per commit. */
@@ -199,7 +201,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     try {
       return worker === null ? transaction(a, b) : worker.writeWith(transaction, a, b);
     } catch (err) {
-      throw withDiskCode(err, probeAt());
+      throw withDiskCode(err, probeAt(), probe);
     }
   };
   // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version
