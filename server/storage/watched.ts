@@ -223,6 +223,8 @@ const WRITES = {
   loadTakeBacks: false,
   listCheckpoints: false,
   listStoredDocs: false,
+  listKeylessUpdates: false,
+  dropUnnumberedUpdates: true,
   findStoredTexts: false,
   getCheckpoint: false,
   dataVersion: false,
