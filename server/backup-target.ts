@@ -20,7 +20,7 @@ import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import type { Storage } from './storage/storage.js';
 import { withDiskCode } from './storage/disk-probe.js';
-import { keepMode, keptMode } from './replaced-file.js';
+import { keepMode, keptMode, type KeptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 
 /** What {@link checkBackupTarget} is asked about. */
@@ -140,24 +140,42 @@ export function backupFailure(file: string, err: unknown): string {
   return `The backup ${file} was not written (${said}); ${kept}.`;
 }
 
+/** The permission bits SQLite gives a database file it makes (`SQLITE_DEFAULT_FILE_PERMISSIONS`), before the umask. */
+const SQLITE_NEW_FILE_MODE = 0o644;
+
+/**
+ * Make the empty file `partial` with the permission bits, owner and group the backup will have, so
+ * that no byte of it is ever more readable than that: those of the file it replaces (`kept`), else
+ * those SQLite gives a new file less any the database (`source`) lacks, else those SQLite gives a new
+ * file. Removes a partial file a process of the same pid left first. Throws what `open`, `chown`
+ * or `chmod` throw.
+ */
+function makePartial(partial: string, kept: KeptMode | null, source: KeptMode | null): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
+  // Owner alone first: another owner and wider bits are given before anything is written.
+  const fd = fs.openSync(partial, 'wx', kept !== null ? 0o600 : SQLITE_NEW_FILE_MODE & (source?.mode ?? 0o777));
+  fs.closeSync(fd);
+  keepMode(partial, kept);
+}
+
 /**
  * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
  * `<file>.partial-<pid>` in the same folder, then renamed onto `file` in one step. A backup that
- * fails removes its partial file and leaves `file` as it was; a backup replacing one (`--overwrite`)
- * keeps its permissions, owner and group (`replaced-file.ts`). A new one is no more readable than
- * the SQLite database `db` it copies (its permission bits are those a new file gets, less any the
- * database lacks: a database kept to its owner, 0600, gives a backup of 0600, not 0644); `db` null
- * (PostgreSQL, or not known) leaves it as made. Rejects with an `Error` whose message is
- * {@link backupFailure}'s sentence (the storage's error as its `cause`).
+ * fails removes its partial file and leaves `file` as it was. The partial file is made empty, with
+ * its final permissions, before the store writes into it (`makePartial`): a backup replacing one
+ * (`--overwrite`) keeps its permissions, owner and group (`replaced-file.ts`); a new one is no more
+ * readable than the SQLite database `db` it copies (the bits SQLite gives a new file, 0644 less the
+ * umask, less any the database lacks: a database kept to its owner, 0600, gives a backup of 0600,
+ * while it is written too); `db` null (PostgreSQL, or not known) gives the bits SQLite gives a new
+ * file. Rejects with an `Error` whose message is {@link backupFailure}'s sentence (the storage's
+ * error as its `cause`).
  */
 export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string, db: string | null = null): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
   try {
-    await storage.backup(partial);
     const kept = keptMode(file);
-    const source = kept === null && db !== null && db !== ':memory:' ? keptMode(db) : null;
-    if (source !== null) fs.chmodSync(partial, fs.statSync(partial).mode & 0o777 & source.mode);
-    keepMode(partial, kept);
+    makePartial(partial, kept, kept === null && db !== null && db !== ':memory:' ? keptMode(db) : null);
+    await storage.backup(partial);
     fs.renameSync(partial, file);
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.

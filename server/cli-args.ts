@@ -42,6 +42,7 @@ export const OPTIONS = {
   'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   'all-flagged': { type: 'boolean' },
+  key: { type: 'string' },
   vacuum: { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -84,7 +85,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],
   backup: ['overwrite'],
   migrate: ['from', 'to'],
-  history: ['dry-run', 'all-flagged', 'vacuum'],
+  history: ['dry-run', 'all-flagged', 'vacuum', 'key'],
 };
 
 /**

@@ -19,6 +19,8 @@ export interface HistoryArguments {
   target: { workspace: string; doc: string | null } | null;
   /** `drop --all-flagged`. */
   all: boolean;
+  /** `drop --key <n>`: the update rows under a key no document has; null when not given. */
+  key: number | null;
   dryRun: boolean;
   vacuum: boolean;
 }
@@ -34,19 +36,26 @@ export function checkHistoryArguments(sub: string | undefined, rest: readonly st
   const all = flags['all-flagged'] === true;
   const dryRun = flags['dry-run'] === true;
   const vacuum = flags.vacuum === true;
+  const keyText = typeof flags.key === 'string' ? flags.key : null;
   if (sub === 'scan') {
-    if (all || dryRun) throw new CliError('samplan history scan takes neither --all-flagged nor --dry-run; they belong to samplan history drop.', true);
-    return { target, all, dryRun, vacuum };
+    if (all || dryRun || keyText !== null) throw new CliError('samplan history scan takes neither --all-flagged, --dry-run nor --key; they belong to samplan history drop.', true);
+    return { target, all, dryRun, vacuum, key: null };
   }
   if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
+  if (keyText !== null) {
+    if (!/^[1-9]\d{0,9}$/.test(keyText)) throw new CliError(`--key takes the number samplan history scan printed (key 7: --key 7), not ${quoted(keyText)}.`, true);
+    if (target !== null || all) throw new CliError('--key names update rows no document has: give it alone, without a document or --all-flagged.', true);
+    if (vacuum) throw new CliError('--vacuum is for PostgreSQL (--database-url), and --key for SQLite.', true);
+    return { target, all, dryRun, vacuum, key: Number(keyText) };
+  }
   // A workspace alone is the likeliest slip: said as such, with the two commands that take one.
   if (!all && target !== null && target.doc === null) {
     const ws = quoted(target.workspace).slice(1, -1);
     throw new CliError(`"${ws}" names a workspace, not a document: samplan history drop takes one document, ${ws}/<doc>, or --all-flagged ${ws} to drop the history of every document of it the scan flags.`, true);
   }
-  if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).', true);
+  if (!all && !target?.doc) throw new CliError('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags, or --key <n> for the rows under a key no document has).', true);
   if (all && target?.doc) throw new CliError('--all-flagged takes a workspace at most, not a document: name the document alone, or leave --all-flagged out.', true);
   if (vacuum && dryRun) throw new CliError('--vacuum rewrites tables and --dry-run writes nothing: give one of them.', true);
   if (vacuum && databaseUrl === null) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
-  return { target, all, dryRun, vacuum };
+  return { target, all, dryRun, vacuum, key: null };
 }

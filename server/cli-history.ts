@@ -19,7 +19,8 @@ import { checkHistoryArguments, type HistoryArguments } from './cli-history-args
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
-import { recordLine, scanRecords } from './record-scan.js';
+import { keylessDropWords, keylessFindingWords, scanKeyless } from './history-keyless.js';
+import { recordLine, scanRecords, type RecordFinding } from './record-scan.js';
 import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -58,6 +59,11 @@ function storeOption(flags: Flags): string {
  */
 export function findingLines(f: HistoryFinding, where = ''): string[] {
   const lines: string[] = [];
+  if (f.unnumbered) {
+    return [
+      `${nameOf(f.ref)}: a personnummer in its stored updates at ${f.places.join(', ')}, which no last sequence number counts (the document has no head: left by a crash between two writes, or by an older Samplan); no server can store an edit of it while they stay. Remove them with ${dropLine(f.ref, where)}`,
+    ];
+  }
   if (f.deleted.length > 0) {
     lines.push(`${nameOf(f.ref)}: a personnummer in its stored history at ${f.deleted.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`);
   }
@@ -119,7 +125,7 @@ export async function historyCommand(
   checked: HistoryArguments = checkHistoryArguments(sub, rest, flags, undefined),
 ): Promise<number> {
   const where = storeOption(flags);
-  const { target, all, dryRun, vacuum } = checked;
+  const { target, all, dryRun, vacuum, key } = checked;
   if (sub === 'scan') {
     return withStorage(async (storage) => {
       if (target) await requireThere(storage, target);
@@ -130,24 +136,32 @@ export async function historyCommand(
       // A workspace's records are read with its documents; a scan of one document reads that document alone.
       const workspaces = target?.doc ? [] : target ? [target.workspace] : [...new Set([...(await storage.listWorkspaces()).map((w) => w.id), ...refs.map((r) => r.workspace)])];
       const records = await scanRecords(storage, target ? workspaces : null);
+      // Rows under a key no document has are of no workspace: read by the scan of all.
+      const keyless = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) for (const line of findingLines(f, where)) warn(line);
-      for (const r of records) warn(recordLine(r));
+      for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop --key ${k.key}${where}`).en);
+      for (const line of cappedRecordLines(records)) warn(line);
       if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode whole.`);
       if (holding.length > 0) warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
+      if (keyless.length > 0) warn(`${plural(keyless.length, 'key')} no document has hold${keyless.length === 1 ? 's' : ''} a personnummer in update rows.`);
       if (records.length > 0) warn(`${plural(records.length, 'record field')} of ${plural(workspaces.length, 'workspace')} hold${records.length === 1 ? 's' : ''} a personnummer.`);
-      if (holding.length > 0 || records.length > 0) return 2;
+      if (holding.length > 0 || records.length > 0 || keyless.length > 0) return 2;
       print(`No personnummer in the stored history of ${refs.length} document${refs.length === 1 ? '' : 's'}.`);
       return damaged.length > 0 ? 1 : 0;
     });
   }
   return withStorage(async (storage) => {
     if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
+    if (key !== null) return dropKeyless(storage, key, dryRun, print, warn);
     if (target) await requireThere(storage, target);
     let refs: DocRef[];
+    // With --all-flagged of the whole store, the keys no document has whose rows the scan flags too.
+    let keys: number[] = [];
     if (all) {
       refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
-      if (refs.length === 0) {
+      keys = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0).map((k) => k.key);
+      if (refs.length === 0 && keys.length === 0) {
         print('No document holds a personnummer in its stored history; nothing to drop.');
         return 0;
       }
@@ -160,7 +174,7 @@ export async function historyCommand(
         const line = resultLine(result);
         if (result.kind !== 'refused') print(line);
         else warn(line);
-        if (result.kind === 'dropped') dropped++;
+        if (result.kind === 'dropped' || (result.kind === 'unnumbered' && !result.dryRun)) dropped++;
         code = Math.max(code, result.kind === 'refused' ? 2 : 0);
       } catch (err) {
         if (!(err instanceof HistoryDropError)) throw err;
@@ -168,6 +182,7 @@ export async function historyCommand(
         code = Math.max(code, 1);
       }
     }
+    for (const k of keys) code = Math.max(code, await dropKeyless(storage, k, dryRun, print, warn));
     if (dropped > 0 && storage.vacuumHistory) {
       if (!vacuum) {
         print(`On PostgreSQL the dropped bytes are still in the table files: deleted rows stay on disk until their tables are rewritten. Run ${VACUUM_HISTORY}; in psql (or give the drop --vacuum) to remove them; it locks those tables while it runs, so a server's edits wait. ${BACKUPS}`);
@@ -180,6 +195,43 @@ export async function historyCommand(
   });
 }
 
+/** Record findings printed per table; the rest are counted (an audit trail may hold thousands of lines naming one). */
+export const RECORD_LINES_PER_TABLE = 20;
+
+/**
+ * One line per record finding ({@link recordLine}), at most {@link RECORD_LINES_PER_TABLE} of each
+ * table, then for a table with more one line saying how many more it holds (the count line after
+ * them counts every finding).
+ */
+export function cappedRecordLines(records: readonly RecordFinding[]): string[] {
+  const byTable = new Map<string, RecordFinding[]>();
+  for (const r of records) {
+    const found = byTable.get(r.table);
+    if (found) found.push(r);
+    else byTable.set(r.table, [r]);
+  }
+  return [...byTable].flatMap(([table, found]) => [
+    ...found.slice(0, RECORD_LINES_PER_TABLE).map(recordLine),
+    ...(found.length > RECORD_LINES_PER_TABLE
+      ? [`… and ${plural(found.length - RECORD_LINES_PER_TABLE, 'more field')} of ${table} holding a personnummer, not listed here (the first ${RECORD_LINES_PER_TABLE} are above; each of the rest is removed as they are).`]
+      : []),
+  ]);
+}
+
+/**
+ * `samplan history drop --key <key>`: the update rows under a key no document has deleted (with
+ * `dryRun` counted), by the store's `dropUnnumberedUpdates`. Resolves with 0, or 2 when there are
+ * none under that key (nothing there, as every command's "not there"); throws a {@link CliError}
+ * for a store that keys no rows by number (PostgreSQL).
+ */
+async function dropKeyless(storage: Storage, key: number, dryRun: boolean, print: Print, warn: Print): Promise<number> {
+  if (!storage.listKeylessUpdates || !storage.dropUnnumberedUpdates) throw new CliError('--key names update rows of an SQLite store (--db) under a key no document has; this store keys none so.', true);
+  const rows = (await storage.listKeylessUpdates()).find((k) => k.key === key)?.updates.length ?? 0;
+  const done = rows === 0 || dryRun ? rows : await storage.dropUnnumberedUpdates({ key });
+  (done === 0 ? warn : print)(keylessDropWords(key, done, dryRun).en);
+  return done === 0 ? 2 : 0;
+}
+
 /** What no drop reaches, said after one on PostgreSQL. */
 const BACKUPS = 'Backups, dumps and WAL archives made before the drop still hold them.';
 
@@ -189,6 +241,11 @@ const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n =
 export function resultLine(r: DropResult): string {
   const name = nameOf(r.ref);
   if (r.kind === 'nothing') return `${name}: nothing is stored of its history (it was never edited); nothing to drop.`;
+  if (r.kind === 'unnumbered') {
+    const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' They held no personnummer.';
+    const what = `${plural(r.updates, 'stored update')} no last sequence number counts (the document has no head)`;
+    return r.dryRun ? `${name}: would drop ${what} (dry run, nothing written).${held}` : `${name}: dropped ${what}.${held}`;
+  }
   if (r.kind === 'refused') {
     return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
   }

@@ -178,11 +178,15 @@ A consistent copy, also while the server runs; the file's folder is made.`,
     summary: `history scan [<workspace>[/<doc>]]
 history drop <workspace>/<doc> [--dry-run]
 history drop --all-flagged [<workspace>] [--vacuum]
+history drop --key <n> [--dry-run]
       Find a personnummer deleted from a document but still held by its stored history (updates,
       snapshots and their fresh state, checkpoints, take-backs), and one its live state holds (named
-      apart, by path); drop replaces that history by the checked live state.`,
+      apart, by path); drop replaces that history by the checked live state. Updates no last
+      sequence number counts are deleted as they are: a document's with no head (PostgreSQL), and
+      those under a key no document has (SQLite, named by the key the scan of all prints).`,
     options: `  --dry-run           drop: say what would go, write nothing.
   --all-flagged       drop: the history of every document the scan flags (of the workspace named).
+  --key N             drop: the update rows under key N, which no document has (SQLite).
   --vacuum            drop on PostgreSQL: then rewrite the history tables (VACUUM FULL), so the
                       dropped bytes leave the table files; locks them while it runs.
 ${DB_OPTIONS}

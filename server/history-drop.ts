@@ -58,7 +58,12 @@ export type DropResult =
   /** The live state itself holds refused text at `places` (paths such as `rows/<id>/title`): nothing written. */
   | { kind: 'refused'; ref: DocRef; places: string[] }
   /** Nothing is stored of the document's history (never edited, or no such document): nothing to drop. */
-  | { kind: 'nothing'; ref: DocRef };
+  | { kind: 'nothing'; ref: DocRef }
+  /**
+   * The document's updates had no last sequence number (`HeldHistory.unnumbered`): `updates` rows
+   * deleted (`DocumentStore.dropUnnumberedUpdates`), or that would be with `dryRun`; `flagged` as above.
+   */
+  | { kind: 'unnumbered'; ref: DocRef; dryRun: boolean; updates: number; flagged: string[] };
 
 /** The document cannot be dropped for a reason not its text: a damaged history, a store without the method, a writer that does not stop. */
 export class HistoryDropError extends Error {
@@ -68,8 +73,10 @@ export class HistoryDropError extends Error {
 /**
  * Replace `ref`'s history by its checked live state (see the module comment); with `dryRun` only
  * read and tell what would go. Resolves with a {@link DropResult} (`nothing` for a document of
- * which nothing is stored); rejects with a {@link HistoryDropError} for one whose stored rows have
- * no last sequence number (no server writes them so), or a store without `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
+ * which nothing is stored; `unnumbered` for one whose updates have no last sequence number, which
+ * are deleted as they are, where the store can: `dropUnnumberedUpdates`); rejects with a
+ * {@link HistoryDropError} for one whose other stored rows have no last sequence number (no server
+ * writes them so), or a store without `replaceHistory`, or after {@link ATTEMPTS} reads each overtaken by an append; with what the
  * store or Yjs throws otherwise (nothing is written then).
  */
 export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
@@ -83,6 +90,16 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
     if (stored.lastSeq === 0) {
       const none = stored.updates.length === 0 && stored.snapshot === null && (stored.takeBacks ?? []).length === 0 && (await storage.listCheckpoints(ref)).length === 0;
       if (none) return { kind: 'nothing', ref };
+      // Updates no head counts: no server can add to them, and no live state is built on them; deleted as they are.
+      const unnumbered = (await storage.listUpdates(ref, 0, Number.MAX_SAFE_INTEGER)).length;
+      if (unnumbered > 0 && storage.dropUnnumberedUpdates) {
+        const flagged = await scanDocHistory(storage, ref);
+        if (opts.dryRun) return { kind: 'unnumbered', ref, dryRun: true, updates: unnumbered, flagged };
+        const dropped = await storage.dropUnnumberedUpdates(ref);
+        // None: a head was written meanwhile (a server appended); read again.
+        if (dropped > 0) return { kind: 'unnumbered', ref, dryRun: false, updates: dropped, flagged };
+        continue;
+      }
       throw new HistoryDropError(
         `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head), which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
       );

@@ -76,8 +76,9 @@ interface HeldPart {
  * The parts of `ref`'s stored history that hold a personnummer, in the order above, each read as
  * what it is (`history-texts.ts`); with `damaged`, the parts that do not decode whole put there.
  */
-async function heldParts(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<{ parts: HeldPart[]; stored: StoredDoc }> {
+async function heldParts(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<{ parts: HeldPart[]; stored: StoredDoc; updates: number }> {
   const parts: HeldPart[] = [];
+  let updates = 0;
   const note = (place: string, read: Read): void => {
     if (read.holders.length > 0) parts.push({ place, holders: read.holders });
   };
@@ -87,6 +88,7 @@ async function heldParts(store: DocumentStore, ref: DocRef, damaged?: Undecodabl
   };
   for (let after = 0; ; ) {
     const page = await store.listUpdates(ref, after, PAGE);
+    updates += page.length;
     for (const u of page) {
       const read = readYjs(u.update, false);
       note(`update ${u.seq}`, read);
@@ -110,7 +112,7 @@ async function heldParts(store: DocumentStore, ref: DocRef, damaged?: Undecodabl
     decodes(state, read, true, { kind: 'checkpoint', seq }, at);
   }
   (stored.takeBacks ?? []).forEach((t, i) => note(`take-back ${i + 1}`, readTakeBack(t)));
-  return { parts, stored };
+  return { parts, stored, updates };
 }
 
 /**
@@ -134,18 +136,27 @@ export interface HeldHistory {
   live: string[];
   /** Where the live state holds one, as paths (`rows/<id>/<column>`, `closures/<round>/reason`; an identity number in a path element masked). */
   livePaths: string[];
+  /**
+   * The document has updates but no last sequence number (PostgreSQL: no row of `doc_heads`; left
+   * by a crash between writes, or by a hand or an older Samplan): no server can store an edit of
+   * it while they stay, and every place counts as `deleted`, `samplan history drop` deleting the
+   * updates (`DocumentStore.dropUnnumberedUpdates`).
+   */
+  unnumbered: boolean;
 }
 
 /**
  * {@link scanDocHistory}, each place told apart by whether the document's live state (built as a
  * room builds it, `applyStoredState`) still holds what was found there. A place holding both is
- * deleted text (a drop removes it). When the live state cannot be built (a damaged history), every
- * place counts as deleted. Reads only; rejects with what the store throws.
+ * deleted text (a drop removes it). When the live state cannot be built (a damaged history), or the
+ * updates have no last sequence number (`unnumbered`), every place counts as deleted. Reads only; rejects with what the store throws.
  */
 export async function scanHeldHistory(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<HeldHistory> {
-  const { parts, stored } = await heldParts(store, ref, damaged);
-  const held: HeldHistory = { places: parts.map((p) => p.place), deleted: [], live: [], livePaths: [] };
+  const { parts, stored, updates } = await heldParts(store, ref, damaged);
+  const unnumbered = stored.lastSeq === 0 && updates > 0;
+  const held: HeldHistory = { places: parts.map((p) => p.place), deleted: [], live: [], livePaths: [], unnumbered };
   if (parts.length === 0) return held;
+  if (unnumbered) return { ...held, deleted: held.places };
   let doc: Y.Doc | null = null;
   try {
     doc = applyStoredState(ref, stored).doc;

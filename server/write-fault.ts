@@ -1,7 +1,7 @@
 /**
  * The words for a file a command could not write (a backup, an export, a report): what the disk or
  * folder said, by the error's code, and what the operator does about it. One table for every
- * file a command writes, so a full disk, a used-up quota, a read-only file system and an I/O error
+ * file a command writes, so a full disk, a used-up quota, a file-size limit, a read-only file system and an I/O error
  * read alike whichever file met them; the server's own store says its faults with `faultWords`
  * (`storage/watched.ts`).
  */
@@ -28,7 +28,7 @@ function userName(): string {
 /**
  * The {@link WriteFault} of a write in `folder` that failed with `err`: by the system's code behind
  * an SQLite error when a probe found one (`diskCode`, `storage/disk-probe.ts`), else by its own
- * code — `ENOSPC`/`SQLITE_FULL` a full disk, `EDQUOT` a used-up quota, `EROFS` a read-only file
+ * code — `ENOSPC`/`SQLITE_FULL` a full disk, `EDQUOT` a used-up quota, `EFBIG` a file grown to the largest size allowed (`ulimit -f`, or its file system's), `EROFS` a read-only file
  * system, `EIO`/`SQLITE_IOERR…` an I/O error, `EACCES`/`EPERM`/`SQLITE_READONLY` no right to write
  * there. Null for an error of no known kind.
  *
@@ -41,6 +41,12 @@ export function writeFault(err: unknown, folder: string): WriteFault | null {
     return {
       what: `the disk quota of the user running Samplan (${userName()}) is used up on the disk holding ${folder}`,
       todo: "Raise the quota, or free space among that user's files, or name a file on another disk.",
+    };
+  }
+  if (code === 'EFBIG') {
+    return {
+      what: `a file in ${folder} may grow no larger: the limit on file size of the user running Samplan (${userName()}, ulimit -f) or the largest file its file system holds`,
+      todo: 'Raise that limit (ulimit -f, or LimitFSIZE= in a systemd unit), or name a file on a file system that holds larger files.',
     };
   }
   if (/^(ENOSPC|SQLITE_FULL)/.test(code)) return { what: `the disk holding ${folder} is full`, todo: 'Free some space there, or name a file on another disk.' };

@@ -6,6 +6,10 @@
  * such an error comes (rarely), gets the system's code (ENOSPC, EDQUOT, EROFS, EIO), which
  * `faultWords` (`watched.ts`) then tells instead of SQLite's: "the disk quota is used up" where
  * SQLite said only "database or disk is full" or "disk I/O error".
+ *
+ * A store probes through {@link limitedProbe}: at most once per {@link PROBE_EVERY_MS} beside one
+ * file. A disk that keeps failing fails every write (the journal flushes every 250 ms), and a
+ * probe per failure wrote and flushed 64 KiB to that disk four times a second.
  */
 import fs from 'node:fs';
 
@@ -56,6 +60,38 @@ export function probeWrite(file: string): string | null {
   }
 }
 
+/** The least time between two probes beside one file by a {@link limitedProbe}, in ms. */
+export const PROBE_EVERY_MS = 10_000;
+
+/** A probe: {@link probeWrite}'s shape. */
+export type DiskProbe = (file: string) => string | null;
+
+/**
+ * A {@link DiskProbe} that writes beside each file at most once per `everyMs` (ms, default
+ * {@link PROBE_EVERY_MS}, read from `now()`, ms since the epoch, default `Date.now`); asked again
+ * sooner about the same file, it answers what its last probe there found, writing nothing. The
+ * answer can be that long out of date (a quota raised meanwhile is told at the next probe). One
+ * per store or journal file; `probe` is {@link probeWrite} unless given.
+ *
+ * @example
+ * const probe = limitedProbe();
+ * withDiskCode(err, '/srv/samplan/samplan.db', probe); // probes; the same call within 10 s does not
+ */
+export function limitedProbe(opts: { everyMs?: number; now?: () => number; probe?: DiskProbe } = {}): DiskProbe {
+  const everyMs = opts.everyMs ?? PROBE_EVERY_MS;
+  const now = opts.now ?? (() => Date.now());
+  const probe = opts.probe ?? probeWrite;
+  const last = new Map<string, { at: number; code: string | null }>();
+  return (file) => {
+    const at = now();
+    const known = last.get(file);
+    if (known !== undefined && at >= known.at && at - known.at < everyMs) return known.code;
+    const code = probe(file);
+    last.set(file, { at, code });
+    return code;
+  };
+}
+
 /** The system's code of `err`, `EIO` when it has none. */
 function codeOf(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;
@@ -74,7 +110,7 @@ export function diskCodeOf(err: unknown): string | undefined {
  * the probe fails too; the same object, so its own code and message stay for the log. A database
  * in memory, and any other error, are returned as they are.
  */
-export function withDiskCode<E>(err: E, file: string, probe: (file: string) => string | null = probeWrite): E {
+export function withDiskCode<E>(err: E, file: string, probe: DiskProbe = probeWrite): E {
   const code = (err as { code?: unknown } | null)?.code;
   if (file === ':memory:' || file === '' || typeof code !== 'string' || !UNSAID.test(code) || diskCodeOf(err) !== undefined) return err;
   const found = probe(file);

@@ -23,6 +23,14 @@ export function withNow<A extends unknown[], R>(method: (...args: A) => Promise<
   return Object.assign(method, { now });
 }
 
+/** The update rows under one key no document has ({@link DocumentStore.listKeylessUpdates}). */
+export interface KeylessUpdates {
+  /** The key (SQLite: the `update_rows` id divided by 2^32). */
+  key: number;
+  /** Its rows, by sequence number (the id's low 32 bits). */
+  updates: UpdateRecord[];
+}
+
 export interface DocumentStore {
   /** Load a document's snapshot and update tail. Unknown documents load as empty. */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
@@ -125,6 +133,23 @@ export interface DocumentStore {
    * not. What `samplan history scan` reads (`history-scan.ts`). Reads only.
    */
   listStoredDocs(workspace?: string): Promise<DocRef[]>;
+  /**
+   * Optional (SQLite): the update rows under a key no document has (an `update_rows` key in no row
+   * of `doc_keys`: left by a crash between writes, or by a hand or an older Samplan), which no load
+   * of any document reads, by key then sequence number, each key's rows together. A document given
+   * that key later (SQLite numbers a new key one past the greatest) would take them as its own.
+   * What `samplan history scan` of a whole store reads besides the documents. Reads only.
+   */
+  listKeylessUpdates?(): Promise<KeylessUpdates[]>;
+  /**
+   * Optional: delete the update rows that no last sequence number counts, `target` naming them: a
+   * key no document has (`{ key }`, SQLite: {@link DocumentStore.listKeylessUpdates}), or a
+   * document with updates and no head (PostgreSQL: no row of `doc_heads`, so `loadDoc` answers
+   * `lastSeq` 0 and no server can store an edit of it while they stay). Deleted in one transaction,
+   * only while still so counted; resolves with how many rows went (0 when none is, or `target` is
+   * of the other kind); rejects with what the store throws. `samplan history drop` uses it.
+   */
+  dropUnnumberedUpdates?(target: DocRef | { key: number }): Promise<number>;
   /** A document's checkpoints, oldest first. */
   listCheckpoints(ref: DocRef): Promise<CheckpointRecord[]>;
   /** The state (Yjs update V2) of the checkpoint at `seq`, or null when there is none. */

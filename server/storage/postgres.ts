@@ -27,8 +27,7 @@ import { appendedRecord } from './storage-records.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 import { docTurnsFor, postgresTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
-import { POSTGRES_STORED_DOCS, sortedRefs } from './stored-docs.js';
-import { postgresStoredTexts } from './postgres-stored-texts.js';
+import { postgresStored } from './postgres-stored.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -348,10 +347,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async loadTakeBacks(ref) {
       return (await rows(prepared('take_backs', Q.takeBacks, [ref.workspace, ref.doc]))).map((r) => bytes(r.data));
     },
-    findStoredTexts: postgresStoredTexts(inTx),
-    async listStoredDocs(workspace) {
-      return sortedRefs((await rows(POSTGRES_STORED_DOCS, [workspace ?? null])).map((r) => ({ workspace: str(r.workspace), doc: str(r.doc) })));
-    },
+    ...postgresStored(pool, rows, inTx),
     async listCheckpoints(ref) {
       return (await rows(Q.listCheckpoints, [ref.workspace, ref.doc])).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
     },

@@ -3,14 +3,17 @@ import { pagesOf, type PagedStoreDump, type StoreDump } from './dump.js';
 import { openSqliteDatabase } from './sqlite.js';
 
 /**
- * Write `dump` into a new SQLite file at `path` with the current schema, replacing any file there.
+ * Write `dump` into a new SQLite file at `path` with the current schema, replacing any file there
+ * (emptied in place: it keeps its permissions, owner and group).
  * The result opens with {@link openSqliteStorage}; this is how non-SQLite stores make backups.
  * The audit trail and the update log may come in pages ({@link PagedStoreDump}): each page is
  * written as it arrives, all in one SQLite transaction (a failed read leaves no half file's data
  * committed; the error is thrown).
  */
 export async function writeDumpToSqlite(path: string, dump: StoreDump | PagedStoreDump): Promise<void> {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path + suffix, { force: true });
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(path + suffix, { force: true });
+  // Emptied, not removed: a file made with its permissions for the backup (`backup-target.ts`) keeps them.
+  if (fs.existsSync(path)) fs.truncateSync(path, 0);
   const db = openSqliteDatabase(path);
   try {
     db.exec('BEGIN');

@@ -11,7 +11,7 @@ import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, 
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { realDatabasePath } from './db-lock.js';
-import { probeWrite } from './disk-probe.js';
+import { limitedProbe, type DiskProbe } from './disk-probe.js';
 
 /** The header every journal file starts with. */
 export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
@@ -177,9 +177,10 @@ export interface JournalFile {
  * Opens (creating) the journal at `file` for appends, truncated to its header: read it
  * (`readJournal`) and take its entries in first. `write` is `fs.writeSync` (a test seam: a disk
  * that fails or writes short). `mode`: the file's permission bits (the database's, as SQLite
- * gives its `-wal`: the journal holds the same edits), set on a file found too.
+ * gives its `-wal`: the journal holds the same edits), set on a file found too. `probe` asks the
+ * disk why a write came out short, at most once per `PROBE_EVERY_MS` (`disk-probe.ts`).
  */
-export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number): JournalFile {
+export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number, probe: DiskProbe = limitedProbe()): JournalFile {
   const fd = openSync(file, 'a+', mode);
   if (mode !== undefined) fchmodSync(fd, mode);
   ftruncateSync(fd, 0);
@@ -197,7 +198,7 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
         // our own beside it (before the truncation frees the space) gets the system's code, ENOSPC
         // or EDQUOT, else it is an I/O error; so the server tells it as a storage fault of that
         // kind (`watched.ts`), as a write refused outright, not as one of no known kind.
-        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: probeWrite(file) ?? 'EIO' });
+        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: probe(file) ?? 'EIO' });
         size += written;
       } catch (err) {
         ftruncateSync(fd, before);

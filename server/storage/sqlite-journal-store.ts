@@ -204,6 +204,8 @@ export function withJournal(store: Storage, journal: SqliteJournal, direct: Dire
     ...(s.vacuumHistory ? { vacuumHistory: flushed(s.vacuumHistory.bind(s)) } : {}),
     listCheckpoints: flushed(s.listCheckpoints.bind(s)),
     listStoredDocs: flushed(s.listStoredDocs.bind(s)),
+    ...(s.listKeylessUpdates ? { listKeylessUpdates: flushed(s.listKeylessUpdates.bind(s)) } : {}),
+    ...(s.dropUnnumberedUpdates ? { dropUnnumberedUpdates: flushed(s.dropUnnumberedUpdates.bind(s)) } : {}),
     ...(s.findStoredTexts ? { findStoredTexts: flushed(s.findStoredTexts.bind(s)) } : {}),
     getCheckpoint: flushed(s.getCheckpoint.bind(s)),
     putDocRecord: forgetting(s.putDocRecord.bind(s)),

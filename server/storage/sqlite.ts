@@ -19,9 +19,8 @@ import { backupAtOnce } from './backup-at-once.js';
 import { journaled, readBesideJournal } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { realDatabasePath } from './db-lock.js';
-import { withDiskCode } from './disk-probe.js';
-import { SQLITE_STORED_DOCS, sortedRefs } from './stored-docs.js';
-import { sqliteStoredTexts } from './sqlite-stored-texts.js';
+import { limitedProbe, withDiskCode } from './disk-probe.js';
+import { sqliteStored } from './sqlite-stored.js';
 
 /**
  * How hard a commit is pushed to disk. Both survive `kill -9` of the server, which is what the
@@ -183,14 +182,16 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // and a commit that comes while it restarts the WAL waits exactly that long, not in SQLite's busy handler.
   // A write SQLite failed without saying why (SQLITE_FULL, SQLITE_IOERR) carries the system's
   // code a probe beside the file finds (`disk-probe.ts`): a used-up quota is told as one. A
-  // database in memory has no file to probe beside.
+  // database in memory has no file to probe beside. A streak of failures probes at most every
+  // `PROBE_EVERY_MS`, the last answer told meanwhile.
+  const probe = limitedProbe();
   const probeAt = (): string => (path === ':memory:' || path === '' ? path : realDatabasePath(path));
   const write = <T>(transaction: () => T): T => {
     const worker = started();
     try {
       return worker === null ? transaction() : worker.write(transaction);
     } catch (err) {
-      throw withDiskCode(err, probeAt());
+      throw withDiskCode(err, probeAt(), probe);
     }
   };
   /** {@link write} of `transaction(a, b)`: the commit log's appends pass a function made once, no closure per commit. */
@@ -199,7 +200,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     try {
       return worker === null ? transaction(a, b) : worker.writeWith(transaction, a, b);
     } catch (err) {
-      throw withDiskCode(err, probeAt());
+      throw withDiskCode(err, probeAt(), probe);
     }
   };
   // The rights version (`RecordStore.rightsVersion`): the row of `rights_version` (schema version
@@ -289,17 +290,6 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     if (plan.pruneUpto > 0) q.pruneUpdates.run(key, key, plan.pruneUpto);
     return true;
   });
-  // The document's history as one snapshot at `atSeq`, while that is still its last number (`DocumentStore.replaceHistory`).
-  const replaceHistory = db.transaction((workspace: string, doc: string, snapshot: Uint8Array, atSeq: number, dropTakeBacks: readonly Uint8Array[], fresh: Uint8Array) => {
-    if (atSeq < 1 || lastSeq(workspace, doc) !== atSeq) return false;
-    const key = keys.read(workspace, doc);
-    q.deleteUpdates.run(key, key);
-    q.deleteSnapshot.run(workspace, doc);
-    q.deleteCheckpoints.run(workspace, doc);
-    q.putSnapshot.run(workspace, doc, atSeq, now(), snapshot, fresh);
-    for (const data of dropTakeBacks) q.deleteTakeBack.run(workspace, doc, data);
-    return true;
-  });
   const appendTo = (ref: DocRef, updates: AppendItem[]): number => append(ref.workspace, ref.doc, updates);
   /** `out`, once a server watching the file was told of the appends committed (`sqlite-notices.ts`). */
   const told = <T>(out: T): T => (notices.committed('appends'), out);
@@ -309,7 +299,6 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     updates.length === 0 ? lastSeq(ref.workspace, ref.doc) : told(writeWith(appendTo, ref, updates));
   const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(writeWith(appendMany, batches, undefined));
 
-  const storedDocs = db.prepare(SQLITE_STORED_DOCS);
   const store: Storage = {
     async loadDoc(ref) {
       return load(ref.workspace, ref.doc);
@@ -335,23 +324,6 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
       // One statement: the snapshot at `uptoSeq` without fresh bytes, or with exactly `replacing`.
       return write(() => q.putFresh.run(fresh, ref.workspace, ref.doc, uptoSeq, replacing ?? null).changes > 0);
     },
-    async replaceHistory(ref, snapshot, atSeq, dropTakeBacks, fresh) {
-      checkRef(ref);
-      return write(() => {
-        // Deleted rows' bytes would stay in their pages and in freed pages until reused: zeroed
-        // (`secure_delete`), and the log holding the pages as they were emptied when no reader
-        // holds it (a server's open read may keep it until its own checkpoint).
-        const secure = db.pragma('secure_delete', { simple: true }) as number;
-        db.pragma('secure_delete = ON');
-        try {
-          if (!replaceHistory.immediate(ref.workspace, ref.doc, snapshot, atSeq, dropTakeBacks, fresh)) return false;
-        } finally {
-          db.pragma(`secure_delete = ${secure === 1 ? 'ON' : 'OFF'}`);
-        }
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        return true;
-      });
-    },
     async listUpdates(ref, afterSeq, limit) {
       const key = keys.read(ref.workspace, ref.doc);
       // Below 0 is before every update: a lower bound under the key's range would reach another document's rows.
@@ -361,10 +333,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async loadTakeBacks(ref) {
       return (q.takeBacks.all(ref.workspace, ref.doc) as unknown[]).map(bytes);
     },
-    findStoredTexts: sqliteStoredTexts(db),
-    async listStoredDocs(workspace) {
-      return sortedRefs((storedDocs.all({ ws: workspace ?? null }) as Row[]).map((r) => ({ workspace: str(r.workspace), doc: str(r.doc) })));
-    },
+    ...sqliteStored(db, { q, keys, write, now }),
     async listCheckpoints(ref) {
       return (q.listCheckpoints.all(ref.workspace, ref.doc) as Row[]).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
     },

@@ -73,6 +73,13 @@ const FULL: FaultWords = { sv: 'disken är full', en: 'the disk is full' };
 const QUOTA: FaultWords = { sv: 'diskkvoten är slut', en: 'the disk quota is used up' };
 // Said by the server (a 503, /healthz) and by a command (`cli-failure.ts`) alike: the words name
 // the fault, never who met it.
+// EFBIG: the write would take the file past the largest size allowed: the file-size limit of the
+// process (`ulimit -f`, systemd's LimitFSIZE) or its file system's largest file (FAT's 4 GiB). Neither
+// a full disk nor an I/O error: space freed elsewhere does not help, the limit or another disk does.
+const TOO_LARGE: FaultWords = {
+  sv: 'filen får inte bli större: den nådde gränsen för filstorlek, ulimit -f, eller den största fil filsystemet rymmer',
+  en: 'the file may grow no larger: it reached the file-size limit, ulimit -f, or the largest file its file system holds',
+};
 const NOT_ALLOWED: FaultWords = { sv: 'skrivbehörighet till databasen saknas', en: 'no permission to write to the database' };
 const IO: FaultWords = { sv: 'ett läs- eller skrivfel på disken', en: 'a read or write error on the disk' };
 const CORRUPT: FaultWords = { sv: 'databasen är skadad', en: 'the database is damaged' };
@@ -101,6 +108,7 @@ const UNKNOWN: FaultWords = { sv: 'ett fel av okänt slag', en: 'a fault of unkn
 const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/^SAMPLAN_NOT_SERVING$/, NOT_SERVING],
   [/^EDQUOT$/, QUOTA],
+  [/^EFBIG$/, TOO_LARGE],
   [/^(SQLITE_FULL|ENOSPC|53100)/, FULL],
   [/^(SQLITE_READONLY|EROFS|EACCES|EPERM|42501|25006)/, NOT_ALLOWED],
   [/^(SQLITE_IOERR|EIO|58030)/, IO],
@@ -116,6 +124,7 @@ const FAULT_CODE_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
 /** The same kinds told by a store's words, for a fault whose code is not at hand. */
 const FAULT_TEXT_WORDS: ReadonlyArray<[RegExp, FaultWords]> = [
   [/disk quota exceeded/i, QUOTA],
+  [/file too large/i, TOO_LARGE],
   [/disk is full|no space left/i, FULL],
   [/readonly database|read-only file system|permission denied/i, NOT_ALLOWED],
   [/disk i\/o error|input\/output error/i, IO],
@@ -185,7 +194,7 @@ export interface WatchedStorage {
 
 // Every system and SQLite code `FAULT_CODE_WORDS` names a kind for: one given words there but not
 // counted here (EPERM was) passed through as the caller's error, unremembered and answered 500, not 503.
-const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EACCES|EPERM|ENOENT)/;
+const FAULT_CODES = /^(SAMPLAN_NOT_SERVING$|SQLITE_(FULL|IOERR|CANTOPEN|READONLY|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL)|ENOSPC|EIO|EROFS|EDQUOT|EFBIG|EACCES|EPERM|ENOENT)/;
 
 /** True for an error of the medium (disk, file, lock), not of the caller. */
 export function isStorageFault(err: unknown): boolean {
@@ -214,6 +223,8 @@ const WRITES = {
   loadTakeBacks: false,
   listCheckpoints: false,
   listStoredDocs: false,
+  listKeylessUpdates: false,
+  dropUnnumberedUpdates: true,
   findStoredTexts: false,
   getCheckpoint: false,
   dataVersion: false,

@@ -18,7 +18,7 @@ describe('samplan history drop of a workspace alone', () => {
   });
 
   it('still says what is missing when nothing is named', () => {
-    expect(() => checkHistoryArguments('drop', [], {}, null)).toThrow('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags).');
+    expect(() => checkHistoryArguments('drop', [], {}, null)).toThrow('Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags, or --key <n> for the rows under a key no document has).');
   });
 
   it('takes the workspace with --all-flagged', () => {

@@ -2,13 +2,13 @@
  * A command that meets a fault of its store ends with one line on stderr naming the fault's kind
  * and, after `The store said:`, the store's own words in full: the operator at the console is the
  * one to read them (a server's answers name only the kind). SQLite's own errors raised inside a
- * command (a file grown to its size limit, a file the user may only read) were printed bare
+ * command (a file grown to its size limit, EFBIG, told as such, a file the user may only read) were printed bare
  * (`samplan: disk I/O error`), with neither. A personnummer in the line is masked wherever it came
  * from (a folder of the path, a PostgreSQL role in the address and in the server's words), and
  * nothing of it, nor the database's address, reaches stdout, where a command's CSV or JSON goes.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listenedClient } from '../support/listened-client.js';
@@ -49,15 +49,26 @@ async function run(args: string[], opts: { fileLimitKiB?: number; otherUser?: bo
 }
 
 describe('samplan on an SQLite store that fails', () => {
-  it('a file that may grow no more: the kind, then what SQLite said', async () => {
+  it('a file that may grow no more (EFBIG): the kind, then what SQLite said', async () => {
     const file = await databaseIn('full');
     // 4 KiB: the write-ahead log cannot take the member's first page.
     const res = await run(['member', 'add', '--workspace', 'hbi-x', '--id', 'm-1', '--name', 'Anna', '--role', 'admin', '--db', file], { fileLimitKiB: 4 });
     expect(res).toEqual({
       code: 1,
       out: '',
-      err: 'samplan: The database failed (a read or write error on the disk); the command stopped there. The store said: disk I/O error',
+      err: 'samplan: The database failed (the file may grow no larger: it reached the file-size limit, ulimit -f, or the largest file its file system holds); the command stopped there. The store said: disk I/O error',
     });
+  }, 90_000);
+
+  it('a backup that may grow no more (EFBIG): what the limit is and what to do, nothing left', async () => {
+    const file = await databaseIn('backup-limit');
+    const backup = join(dir, 'backup-limit', 'kopia.db');
+    // 48 KiB: room for the database's shared-memory file (32 KiB), none for its 120 KiB copy.
+    const res = await run(['backup', backup, '--db', file], { fileLimitKiB: 48 });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`: a file in ${join(dir, 'backup-limit')} may grow no larger: the limit on file size of the user running Samplan`);
+    expect(res.err).toContain('Raise that limit (ulimit -f, or LimitFSIZE= in a systemd unit), or name a file on a file system that holds larger files.');
+    expect(readdirSync(join(dir, 'backup-limit')).filter((f) => f.startsWith('kopia'))).toEqual([]);
   }, 90_000);
 
   it('a file the user may only read: the kind, then what SQLite said', async () => {

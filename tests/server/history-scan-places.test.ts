@@ -217,7 +217,7 @@ describe.each(backends)('the history scan of every stored place (%s)', (_name, b
     gone.clientID = 4004;
     gone.getMap('meta').set('title', 'Eva 850101-1236');
     await run('UPDATE checkpoints SET data = ? WHERE workspace = ? AND doc = ? AND seq = ?', [Y.encodeStateAsUpdateV2(gone), WS, plan.doc, 1]);
-    expect(await scanHeldHistory(store, plan)).toEqual({ places: ['snapshot', 'checkpoint 1'], live: ['snapshot'], deleted: ['checkpoint 1'], livePaths: ['note'] });
+    expect(await scanHeldHistory(store, plan)).toEqual({ places: ['snapshot', 'checkpoint 1'], live: ['snapshot'], deleted: ['checkpoint 1'], livePaths: ['note'], unnumbered: false });
   });
 
   it('names each catalogue record whose text holds a number, by table, key and field, never the number', async () => {

@@ -6,12 +6,15 @@
  * program reads) is written into, not replaced by a file (a backup is refused there).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkBackupTarget, writeBackup } from '../../server/backup-target.js';
 import { writeOutputFile } from '../../server/output-file.js';
+import type { PagedStoreDump } from '../../server/storage/dump.js';
+import { writeDumpToSqlite } from '../../server/storage/sqlite-dump.js';
+import type { AuditRecord } from '../../server/storage/storage-records.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-replaced-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,6 +49,42 @@ describe('a file replaced by an export or a backup', () => {
     await writeBackup({ backup: async (to) => writeFileSync(to, 'this week', { mode: 0o644 }) }, file, db);
     expect(readFileSync(file, 'utf8')).toBe('this week');
     expect(modeOf(file)).toBe(0o644 & parseInt(octal, 8));
+  });
+
+  it('a new backup of a database of mode 0600 is 0600 from its first byte, not only once renamed', async () => {
+    const db = join(dir, 'samplan-kept.db');
+    writeFileSync(db, 'the database');
+    chmodSync(db, 0o600);
+    const file = join(dir, 'new-backup-while.db');
+    const seen: number[] = [];
+    // A writer that writes in steps, as SQLite's backup writes page after page.
+    const slow = async (to: string): Promise<void> => {
+      appendFileSync(to, 'SQLite format 3\0', { mode: 0o644 });
+      seen.push(modeOf(to));
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      appendFileSync(to, 'the pages');
+    };
+    await writeBackup({ backup: slow }, file, db);
+    expect(seen).toEqual([0o600]);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('a backup of PostgreSQL onto one of mode 0600 (--overwrite) is 0600 while its dump is written', async () => {
+    const file = join(dir, 'pg-backup-while.db');
+    writeFileSync(file, 'last week');
+    chmodSync(file, 0o600);
+    const partial = `${file}.partial-${process.pid}`;
+    const seen: number[] = [];
+    // The audit trail read page by page, as PostgreSQL's backup reads it while SQLite writes the file.
+    async function* audit(): AsyncIterable<AuditRecord[]> {
+      seen.push(modeOf(partial));
+      yield [{ at: '2026-03-01T08:00:00.000Z', workspace: 'ws', doc: null, memberId: null, action: 'backup', bytes: 0, detail: null }];
+      seen.push(modeOf(partial));
+    }
+    const dump: PagedStoreDump = { workspaces: [], units: [], docs: [], members: [], tokens: [], removals: [], snapshots: [], checkpoints: [], takeBacks: [], accessTokenSessions: [], audit: audit(), updates: [] };
+    await writeBackup({ backup: (to) => writeDumpToSqlite(to, dump) }, file);
+    expect(seen).toEqual([0o600, 0o600]);
+    expect(modeOf(file)).toBe(0o600);
   });
 
   it('a new backup without a database file to go by (PostgreSQL) gets the mode it was made with', async () => {

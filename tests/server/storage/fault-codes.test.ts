@@ -9,6 +9,7 @@ import { faultWords, isStorageFault } from '../../../server/storage/watched.js';
 const MEDIUM_CODES = [
   'ENOSPC',
   'EDQUOT',
+  'EFBIG',
   'EROFS',
   'EACCES',
   'EPERM',
@@ -28,6 +29,15 @@ const MEDIUM_CODES = [
 ];
 
 describe('the codes of a failing medium', () => {
+  it('EFBIG is a file grown to the largest size allowed, in Swedish and English', () => {
+    const err = Object.assign(new Error('EFBIG: file too large, write'), { code: 'EFBIG' });
+    expect(faultWords(err.message, err)).toEqual({
+      sv: 'filen får inte bli större: den nådde gränsen för filstorlek, ulimit -f, eller den största fil filsystemet rymmer',
+      en: 'the file may grow no larger: it reached the file-size limit, ulimit -f, or the largest file its file system holds',
+    });
+    expect(faultWords('write failed: File too large')).toEqual(faultWords(err.message, err));
+  });
+
   it.each(MEDIUM_CODES)('%s is a storage fault with words of its kind', (code) => {
     const err = Object.assign(new Error(`${code}: failed`), { code });
     expect(faultWords(err.message, err).en).not.toBe('a fault of unknown kind');

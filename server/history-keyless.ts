@@ -1,0 +1,56 @@
+/**
+ * Update rows of an SQLite store under a key no document has (`DocumentStore.listKeylessUpdates`:
+ * an `update_rows` key in no row of `doc_keys`, left by a crash between writes, or by a hand or an
+ * older Samplan): no load of any document reads them, so the scan of documents never did either.
+ * `samplan history scan` of a whole store reads each for a personnummer as it reads a document's
+ * update (`history-texts.ts`) and names them by their key (`key 7`), the name `samplan history drop
+ * --key 7` takes, since they name no document; the drop deletes them (`dropUnnumberedUpdates`).
+ * Words in Swedish and English; the command prints the English.
+ */
+import type { Localized } from '../shared/schema/types.js';
+import { readYjs } from './history-texts.js';
+import type { DocumentStore } from './storage/storage.js';
+
+/** The rows under one key no document has, and the places among them holding a personnummer. */
+export interface KeylessFinding {
+  key: number;
+  /** How many rows are under the key. */
+  rows: number;
+  /** The sequence number of each row holding a personnummer, in order. */
+  seqs: number[];
+}
+
+/** Every key no document has with rows under it, read for a personnummer; [] for a store without such keys (PostgreSQL, memory). Reads only. */
+export async function scanKeyless(store: DocumentStore): Promise<KeylessFinding[]> {
+  const keys = (await store.listKeylessUpdates?.()) ?? [];
+  return keys.map(({ key, updates }) => ({
+    key,
+    rows: updates.length,
+    seqs: updates.filter((u) => readYjs(u.update, false).holders.length > 0).map((u) => u.seq),
+  }));
+}
+
+const rowsEn = (n: number): string => `${n} update row${n === 1 ? '' : 's'}`;
+const rowsSv = (n: number): string => `${n} uppdateringsrad${n === 1 ? '' : 'er'}`;
+
+/** The line for a key whose rows hold a personnummer, with the command (`drop`, the store's option included) that deletes them. */
+export function keylessFindingWords(f: KeylessFinding, drop: string): Localized {
+  const at = (word: string): string => f.seqs.map((seq) => `${word} ${seq}`).join(', ');
+  return {
+    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys: kvar efter en krasch mellan två skrivningar eller från en äldre Samplan) har ett personnummer vid ${at('uppdatering')}; ingen server läser dem, men ett dokument som senare får nyckel ${f.key} tar dem som sin historik. Ta bort dem med ${drop}`,
+    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at ${at('update')}; no server reads them, but a document given key ${f.key} later would take them as its history. Remove them with ${drop}`,
+  };
+}
+
+/** What `samplan history drop --key <key>` did (`dropped` rows; `dryRun`: would drop), or that there was nothing under that key. */
+export function keylessDropWords(key: number, dropped: number, dryRun: boolean): Localized {
+  if (dropped === 0) {
+    return {
+      sv: `Under nyckel ${key} finns inga uppdateringsrader utan dokument; inget att ta bort (samplan history scan visar sådana nycklar).`,
+      en: `There are no update rows under key ${key} without a document; nothing to drop (samplan history scan lists such keys).`,
+    };
+  }
+  return dryRun
+    ? { sv: `nyckel ${key}: skulle ta bort ${rowsSv(dropped)} som inget dokument har (provkörning, inget skrevs).`, en: `key ${key}: would drop ${rowsEn(dropped)} no document has (dry run, nothing written).` }
+    : { sv: `nyckel ${key}: ${rowsSv(dropped)} som inget dokument har togs bort.`, en: `key ${key}: ${rowsEn(dropped)} no document has dropped.` };
+}
