@@ -38,7 +38,7 @@ describe('a command given its checked arguments does not check them again', () =
   });
 
   it('history', async () => {
-    await expect(historyCommand('drop', [], {}, withStorage, quiet, quiet, { target: { workspace: 'nowhere', doc: 'plan' }, all: false, dryRun: true, vacuum: false })).rejects.toThrow(/nowhere/);
+    await expect(historyCommand('drop', [], {}, withStorage, quiet, quiet, { target: { workspace: 'nowhere', doc: 'plan' }, all: false, dryRun: true, vacuum: false, key: null })).rejects.toThrow(/nowhere/);
   });
 
   it('called without them, each still checks its arguments itself', async () => {
