@@ -61,8 +61,8 @@ export function readRun(text: string, start: number, end: number, seen: Readonly
  * text or looked up in `seen`.
  *
  * A run joined across control characters inside a number is read whole, as the guard reads it
- * (`19760929\u00012292`), and then each piece between them alone: the bytes do not say where a
- * string ends, and after a string's last digit an update holds a count and a client id (before
+ * (`19760929\u00012292`), and then each piece between them alone: where the net is not told where
+ * a string ends, after a string's last digit an update holds a count and a client id (before
  * its first, a clock and the length) whose bytes may read as a control character and a digit
  * (`\u0001` then `1` of 0x31, `٩` of D9 A9, `９` of EF BC 99), which the guard, reading the control
  * as nothing, glues to the serial: `född 850101 nr 1236\u0001٩` holds no number to it.

@@ -9,7 +9,9 @@
  * characters inside a number, which the guard reads as nothing (`raw-scan-chain.ts`): such a run
  * is read joined and cut there both, since a string's last digit may be followed by a control
  * byte and bytes of the encoding that read as a digit (`scanRuns` of `raw-scan-runs.ts`; the
- * second pass, across control characters where a word goes on, is `raw-scan-joined.ts`).
+ * second pass, across control characters where a word goes on, is `raw-scan-joined.ts`). Where
+ * the bytes are a Yjs update that decodes, the net is told where its strings stand
+ * ({@link scanUpdate}) and no run goes on across a string's edge.
  */
 import { digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
@@ -18,6 +20,7 @@ import { Chain, controlChar } from './raw-scan-chain.js';
 import { scanJoined } from './raw-scan-joined.js';
 import { distinctReadings, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 import { scanRuns } from './raw-scan-runs.js';
+import { stringSpans } from './update-string-spans.js';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -80,8 +83,9 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
 /**
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
  * finds nothing in them). Each of the readings {@link scanBytes} makes is counted as the
- * guard reads it: the bytes as UTF-8, and, when they hold an undecodable byte or a written U+FFFD
- * (only then are the single-byte readings scanned), byte by byte in each single-byte reading no
+ * guard reads it: the bytes as UTF-8, and, when they hold a byte above ASCII (`scanBytes` reads
+ * the single-byte readings of an update so, of other bytes when one is undecodable or a written
+ * U+FFFD), byte by byte in each single-byte reading no
  * other one's chain covers (`CHAINED_READINGS`). Each character counts the
  * digits the guard's normalisation reads it as (`٨` one, `⑫` two, `⅒` three; as Latin-1 `²` one,
  * `¼` two); a look-alike letter (`O`, `l`, `S`, `B` …) one beside a digit of the same reading.
@@ -96,6 +100,7 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
 export function mayHoldNumber(bytes: Uint8Array): boolean {
   const chain = new Chain();
   let undecodable = false;
+  let high = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
     if (b < 0x80) {
@@ -107,6 +112,7 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
       } else if (chain.gap <= WORDED_GAP) chain.add(0, ASCII_UNIT[b] as number);
       continue;
     }
+    high = true;
     const cp = utf8CodePoint(bytes, i, b);
     if (cp < 0) {
       undecodable = true;
@@ -123,7 +129,8 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     }
     i += length - 1;
   }
-  return undecodable && singleByteMayHoldNumber(bytes);
+  // Read as `scanUpdate` reads an update: in the single-byte readings when a byte is no ASCII.
+  return (undecodable || high) && singleByteMayHoldNumber(bytes);
 }
 
 /**
@@ -177,21 +184,30 @@ export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<str
 /**
  * {@link findPersonnummerInBytes} for bytes {@link mayHoldNumber} already said yes to: the caller
  * asked first (`checkUpdate` does, to know whether the walk need remember what it scanned).
+ * `spans` are where the update's strings stand, `[start, end)` pairs of byte offsets in order
+ * (`stringSpans` of `update-string-spans.ts`), when its layout is known: then no run of any
+ * reading goes on across a string's start or end, and the bytes are read in every single-byte
+ * reading whenever one of them is no ASCII (see {@link scanUpdate}).
  */
-export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
-  const text = utf8.decode(bytes);
+export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, spans: readonly number[] | null = null): PersonnummerMatch | null {
+  const cut = spans === null || spans.length === 0 ? null : cutAt(bytes, spans);
+  const marked = cut === null ? bytes : cut.bytes;
+  const text = utf8.decode(marked);
   const replaced = text.includes('\ufffd');
-  const written = replaced ? writtenReplacements(bytes, text) : null;
+  const written = replaced ? writtenReplacements(marked, text) : null;
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
-  // something else: a no-break space, `²`, `ö` of a word between date part and serial.
+  // something else: a no-break space, `²`, `ö` of a word between date part and serial. Where the
+  // strings are known, any byte above ASCII is read so: whether the client id's bytes are UTF-8
+  // (chance) no longer decides whether a string is read in the single-byte readings.
+  const single = cut === null ? replaced : highByte(bytes);
   const clean = new Set<string>();
-  if (!replaced) return scanRuns(text, seen, clean, written) ?? scanJoined(text, seen, clean, written);
+  if (!single) return scanRuns(text, seen, clean, written) ?? scanJoined(text, seen, clean, written);
   const found = scanRuns(text, seen, clean, written);
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
   const readings: string[] = [];
   for (const r of distinctReadings(bytes)) {
-    const reading = singleByteText(bytes, r);
+    const reading = singleByteText(marked, r, cut?.at);
     readings.push(reading);
     const inReading = scanRuns(reading, NONE, clean);
     if (inReading !== null) return inReading;
@@ -204,6 +220,47 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): 
     if (inReading !== null) return inReading;
   }
   return null;
+}
+
+/**
+ * {@link scanBytes} of a Yjs update (V1) read with its layout: where its strings stand is learned
+ * as Yjs decodes it (`stringSpans`), and the net reads no run across a string's edge, so two
+ * innocent strings (`Grupp 811218` and `nr 9876`, two cells of a row) are never read as one text
+ * across the client id, info and length bytes between them, whatever bytes the client id has;
+ * a number inside one string, or in the bytes between strings, is read as before. Bytes that
+ * are no whole V1 update are read by {@link scanBytes} without it.
+ */
+export function scanUpdate(update: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
+  return scanBytes(update, seen, stringSpans(update));
+}
+
+/** True when a byte of `bytes` is above ASCII. */
+function highByte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return true;
+  return false;
+}
+
+/** The byte the readings put where a string starts or ends: no UTF-8 (read as U+FFFD), and U+FFFD in every single-byte reading (`singleByteText`). */
+const CUT = 0xff;
+
+/**
+ * `bytes` with a {@link CUT} byte put in at each start and end of `spans` (but at the very start
+ * and end), and where in the copy each stands: U+FFFD there ends a run in every reading.
+ */
+function cutAt(bytes: Uint8Array, spans: readonly number[]): { bytes: Uint8Array; at: number[] } {
+  const edges: number[] = [];
+  for (const edge of spans) if (edge > 0 && edge < bytes.length && edges.at(-1) !== edge) edges.push(edge);
+  const out = new Uint8Array(bytes.length + edges.length);
+  const at: number[] = [];
+  let from = 0;
+  for (const [k, edge] of edges.entries()) {
+    out.set(bytes.subarray(from, edge), from + k);
+    out[edge + k] = CUT;
+    at.push(edge + k);
+    from = edge;
+  }
+  out.set(bytes.subarray(from), from + edges.length);
+  return { bytes: out, at };
 }
 
 const NONE: ReadonlySet<string> = new Set();
