@@ -37,12 +37,13 @@ const MOST_JOINED = 4;
  * {@link MOST_JOINED} runs in a row that such control characters join are read as one text:
  * the run that is the string is among them. Linear: at most three texts from each run, each of at
  * most {@link MOST_JOINED} runs, and only those with ten digits close together (`chainsTenDigits`) are read.
+ * `prefixed`: as `readRun` takes it.
  */
-export function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
+export function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null, prefixed = true): PersonnummerMatch | null {
   const joins: NumberJoins = { join: true, met: false };
-  const found = joinedOf(text, seen, clean, written, joins);
+  const found = joinedOf(text, seen, clean, written, joins, prefixed);
   if (found !== null || !joins.met) return found;
-  return joinedOf(text, seen, clean, written, { join: false, met: false });
+  return joinedOf(text, seen, clean, written, { join: false, met: false }, prefixed);
 }
 
 /**
@@ -51,7 +52,7 @@ export function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<s
  * wherever `'number'` does), so a label cut off by control characters before the number stays
  * with it when a digit of the encoding glues after the serial (`Pnr:\u0001 1995-02-11 00:01\u00015`).
  */
-function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null, joins: NumberJoins): PersonnummerMatch | null {
+function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null, joins: NumberJoins, prefixed: boolean): PersonnummerMatch | null {
   const starts: number[] = [];
   const ends: number[] = [];
   let start = 0;
@@ -91,7 +92,7 @@ function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, w
         if (ten < 0) continue;
         for (let k = j + 1; k <= last; k++) {
           if (ten >= (ends[k] as number)) continue;
-          const found = readRun(text, starts[j] as number, ends[k] as number, seen, clean);
+          const found = readRun(text, starts[j] as number, ends[k] as number, seen, clean, prefixed);
           if (found !== null) return found;
         }
       }

@@ -201,22 +201,24 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
   // (chance) no longer decides whether a string is read in the single-byte readings.
   const single = cut === null ? replaced : highByte(bytes);
   const clean = new Set<string>();
-  if (!single) return scanRuns(text, seen, clean, written) ?? scanJoined(text, seen, clean, written);
-  const found = scanRuns(text, seen, clean, written);
+  // Where a string starts is known, it is not guessed from a length byte glued to it (`readRun`).
+  const prefixed = cut === null;
+  if (!single) return scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed);
+  const found = scanRuns(text, seen, clean, written, prefixed);
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
   const readings: string[] = [];
   for (const r of distinctReadings(bytes)) {
     const reading = singleByteText(marked, r, cut?.at);
     readings.push(reading);
-    const inReading = scanRuns(reading, NONE, clean);
+    const inReading = scanRuns(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
   // Then each reading across control characters where a word goes on (the rarer number).
-  const joined = scanJoined(text, seen, clean, written);
+  const joined = scanJoined(text, seen, clean, written, prefixed);
   if (joined !== null) return joined;
   for (const reading of readings) {
-    const inReading = scanJoined(reading, NONE, clean);
+    const inReading = scanJoined(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
   return null;
