@@ -6,8 +6,9 @@ import { Limits } from '../protocol/limits.js';
 import { cellColumnKeys, isDocKind } from '../schema/index.js';
 import type { DocKind } from '../schema/types.js';
 import { fitsWithin } from './doc-size.js';
-import { mayHoldNumber, scanBytes } from './raw-scan.js';
+import { mayHoldNumber, scanBytes, scanUpdate } from './raw-scan.js';
 import { maskHeld } from './update-text.js';
+import { stringSpans } from './update-string-spans.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk } from './update-walk.js';
@@ -147,7 +148,8 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * `comments` only comments of the shape `shared/comments/comment-schema.ts` gives.
  * Any other content (text, arrays, XML types and hooks, formats, embeds, binary, JSON,
  * sub-documents) is refused, as is every name or value holding a personnummer or
- * samordningsnummer (keys, type names and root names included; then the raw bytes once more),
+ * samordningsnummer (keys, type names and root names included; then the raw bytes once more, each
+ * string of a V1 update alone: `scanUpdate` of `raw-scan.ts`),
  * a value over 2,000 or a name over 128 characters, an update past 50,000 rows or 32 MiB.
  * Bytes after a complete update, structs and deletes that refer to what neither the doc nor
  * the update has, and structs that name themselves or a later struct of their own client (which
@@ -197,7 +199,7 @@ function cellWrite(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: C
     const scanned = digits ? new Set<string>() : undefined;
     const verdict = judgeCellWrite(write, rows as Y.AbstractType<unknown>, cellColumnKeys(kind), limits, scanned);
     if (verdict === null) return null;
-    if (digits && scanBytes(update, scanned) !== null) return null;
+    if (digits && scanUpdate(update, scanned) !== null) return null;
     if (verdict.cells.length > 0 && splitsWith(doc, kind, verdict.cells)) return null;
     return fitsWithin(doc, update.byteLength, limits.maxDocBytes) ? verdict : null;
   } catch {
@@ -222,7 +224,9 @@ function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts:
     const verdict = walk(doc, decoded, limits, opts, scanned, held);
     // A refusal of cells alone (`only`) is returned only once the whole update passed the rest.
     if (!verdict.ok && verdict.only === undefined) return verdict;
-    const hidden = digits ? scanBytes(held.size === 0 ? update : maskHeld(update, held), scanned) : null;
+    // Read with the update's layout (V1): no run across a string's edge (`scanUpdate`).
+    const bytes = held.size === 0 ? update : maskHeld(update, held);
+    const hidden = !digits ? null : opts.v2 === true ? scanBytes(bytes, scanned) : scanBytes(bytes, scanned, stringSpans(update));
     if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);
     return verdict;

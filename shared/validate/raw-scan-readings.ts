@@ -31,6 +31,7 @@ export interface SingleByteReading {
 }
 
 const REPLACEMENT = 0xfffd;
+const NO_CUTS: readonly number[] = [];
 
 function reading(name: SingleByteReading['name']): SingleByteReading {
   const table = tables[name];
@@ -131,15 +132,20 @@ const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 /**
  * The bytes read as `r`, byte for character: each character's UTF-16 unit laid out low byte
  * first and decoded at once, whatever the machine's byte order (a third of the time of strings
- * joined from `String.fromCharCode` chunks, and no chunk arrays to collect).
+ * joined from `String.fromCharCode` chunks, and no chunk arrays to collect). At each index of
+ * `cuts` (where `scanBytes` marked a string's edge) stands U+FFFD, whatever the byte: it ends a run.
  */
-export function singleByteText(bytes: Uint8Array, r: SingleByteReading): string {
+export function singleByteText(bytes: Uint8Array, r: SingleByteReading, cuts: readonly number[] = NO_CUTS): string {
   const codes = r.codes;
   const units = new Uint8Array(bytes.length * 2);
   for (let i = 0; i < bytes.length; i++) {
     const c = codes[bytes[i] as number] as number;
     units[2 * i] = c & 0xff;
     units[2 * i + 1] = c >>> 8;
+  }
+  for (const i of cuts) {
+    units[2 * i] = REPLACEMENT & 0xff;
+    units[2 * i + 1] = REPLACEMENT >>> 8;
   }
   return UTF16.decode(units);
 }

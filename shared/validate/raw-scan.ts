@@ -8,14 +8,19 @@
  * bytes, which is what separates the strings of an encoded update, end a run, except control
  * characters inside a number, which the guard reads as nothing (`raw-scan-chain.ts`): such a run
  * is read joined and cut there both, since a string's last digit may be followed by a control
- * byte and bytes of the encoding that read as a digit (`scanRuns`).
+ * byte and bytes of the encoding that read as a digit (`scanRuns` of `raw-scan-runs.ts`; the
+ * second pass, across control characters where a word goes on, is `raw-scan-joined.ts`). Where
+ * the bytes are a Yjs update that decodes, the net is told where its strings stand
+ * ({@link scanUpdate}) and no run goes on across a string's edge.
  */
-import { countDigits, digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
+import { digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
-import { Chain, controlChar, controlsJoin, MIN_DIGITS } from './raw-scan-chain.js';
-import { TenDigitsFrom } from './ten-digits-from.js';
+import { Chain, controlChar } from './raw-scan-chain.js';
+import { scanJoined } from './raw-scan-joined.js';
 import { distinctReadings, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
+import { scanRuns } from './raw-scan-runs.js';
+import { stringSpans } from './update-string-spans.js';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -78,8 +83,9 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
 /**
  * True when the bytes may hold ten digits close together (when false, {@link findPersonnummerInBytes}
  * finds nothing in them). Each of the readings {@link scanBytes} makes is counted as the
- * guard reads it: the bytes as UTF-8, and, when they hold an undecodable byte or a written U+FFFD
- * (only then are the single-byte readings scanned), byte by byte in each single-byte reading no
+ * guard reads it: the bytes as UTF-8, and, when they hold a byte above ASCII (`scanBytes` reads
+ * the single-byte readings of an update so, of other bytes when one is undecodable or a written
+ * U+FFFD), byte by byte in each single-byte reading no
  * other one's chain covers (`CHAINED_READINGS`). Each character counts the
  * digits the guard's normalisation reads it as (`٨` one, `⑫` two, `⅒` three; as Latin-1 `²` one,
  * `¼` two); a look-alike letter (`O`, `l`, `S`, `B` …) one beside a digit of the same reading.
@@ -94,6 +100,7 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
 export function mayHoldNumber(bytes: Uint8Array): boolean {
   const chain = new Chain();
   let undecodable = false;
+  let high = false;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
     if (b < 0x80) {
@@ -105,6 +112,7 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
       } else if (chain.gap <= WORDED_GAP) chain.add(0, ASCII_UNIT[b] as number);
       continue;
     }
+    high = true;
     const cp = utf8CodePoint(bytes, i, b);
     if (cp < 0) {
       undecodable = true;
@@ -121,16 +129,8 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     }
     i += length - 1;
   }
-  return undecodable && singleByteMayHoldNumber(bytes);
-}
-
-/**
- * Control characters and U+FFFD (an undecodable byte) split the text into runs; a U+FFFD whose
- * index is in `written` is one the bytes spell out (a text holding the replacement character
- * itself, `850101�1236`, which the guard reads as a dash) and does not.
- */
-function breaksRun(code: number, at: number, written: ReadonlySet<number> | null): boolean {
-  return controlChar(code) || (code === 0xfffd && written?.has(at) !== true);
+  // Read as `scanUpdate` reads an update: in the single-byte readings when a byte is no ASCII.
+  return (undecodable || high) && singleByteMayHoldNumber(bytes);
 }
 
 /**
@@ -168,185 +168,6 @@ function spelledReplacement(bytes: Uint8Array, from: number): number {
   return -1;
 }
 
-/** The text without up to two characters at the start and one at the end: length and type bytes around a string. */
-function scannedBefore(run: string, seen: ReadonlySet<string>): boolean {
-  for (let head = 0; head <= 2; head++) {
-    for (let tail = 0; tail <= 1; tail++) if (seen.has(run.slice(head, run.length - tail))) return true;
-  }
-  return false;
-}
-
-/** The index after the control characters (and others read as nothing) from `at` on. */
-function controlsEnd(text: string, at: number): number {
-  let end = at;
-  for (; end < text.length; end++) {
-    const c = text.charCodeAt(end);
-    if (!controlChar(c) && (c === 0xfffd || !vanishes(c))) break;
-  }
-  return end;
-}
-
-/**
- * The first number in a run of `text` (runs end at {@link breaksRun}, but for control characters
- * inside a number: `controlsJoin`). A run is read only when it may hold ten digits, counted as
- * `findPersonnummer` counts them (`countDigits` of `normalize-digits.ts`: ASCII digit one, `٨`
- * one, `⑫` two, `⅒` three, a look-alike letter beside a digit one), so a run passed over is one it
- * would return null for at once; most runs of text are passed over without being cut out of the
- * text or looked up in `seen`.
- *
- * A run joined across control characters inside a number is read whole, as the guard reads it
- * (`19760929\u00012292`), and then each piece between them alone: the bytes do not say where a
- * string ends, and after a string's last digit an update holds a count and a client id (before
- * its first, a clock and the length) whose bytes may read as a control character and a digit
- * (`\u0001` then `1` of 0x31, `٩` of D9 A9, `９` of EF BC 99), which the guard, reading the control
- * as nothing, glues to the serial: `född 850101 nr 1236\u0001٩` holds no number to it.
- */
-function scanRuns(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
-  let start = 0;
-  // Where the pieces of the run start, past its first, when control characters inside a number joined it.
-  let pieces: number[] | null = null;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
-    if (i < text.length && controlChar(text.charCodeAt(i))) {
-      const end = controlsEnd(text, i);
-      // Inside a number the guard reads them as nothing (`19760929\u00012292`): the run goes on.
-      if (controlsJoin(text, start, i, end, 'number')) {
-        (pieces ??= []).push(i, end);
-        i = end - 1;
-        continue;
-      }
-    }
-    const found = readRun(text, start, i, seen, clean) ?? (pieces === null ? null : readPieces(text, start, i, pieces, seen, clean));
-    if (found !== null) return found;
-    pieces = null;
-    start = i + 1;
-  }
-  return null;
-}
-
-/**
- * The first number in a piece of the run of `text` from `start` to `end` that `cuts` (where each
- * run of control characters inside a number starts and ends, in pairs) cut it into, each read alone.
- */
-function readPieces(text: string, start: number, end: number, cuts: readonly number[], seen: ReadonlySet<string>, clean: Set<string>): PersonnummerMatch | null {
-  let from = start;
-  for (let k = 0; k <= cuts.length; k += 2) {
-    const to = k < cuts.length ? (cuts[k] as number) : end;
-    const found = readRun(text, from, to, seen, clean);
-    if (found !== null) return found;
-    from = cuts[k + 1] as number;
-  }
-  return null;
-}
-
-/**
- * `findPersonnummer` of `text` from `start` to `end` when it may hold ten digits and is no text of
- * `seen`, nor of `clean`: the texts of the same bytes the guard already read and found nothing in
- * (added to here). Runs of ASCII read alike in the UTF-8 text and every single-byte reading, and
- * a paste repeats its texts row after row: each such text is read once per update.
- */
-function readRun(text: string, start: number, end: number, seen: ReadonlySet<string>, clean: Set<string>): PersonnummerMatch | null {
-  if (end <= start || countDigits(text, MIN_DIGITS, start, end) < MIN_DIGITS) return null;
-  const run = text.slice(start, end);
-  if (clean.has(run) || scannedBefore(run, seen)) return null;
-  const found = findPersonnummer(run);
-  if (found === null) clean.add(run);
-  return found;
-}
-
-/**
- * How a pass of {@link scanJoined} treats control characters inside a number: `join` reads the
- * number across them, as the guard does; else they end the run, as `scanRuns` reads each piece
- * too. `met` is set when the pass met such control characters: only then is the text read the
- * other way too.
- */
-interface NumberJoins {
-  readonly join: boolean;
-  met: boolean;
-}
-
-/**
- * The most runs of {@link scanRuns} read as one text across control characters inside or after
- * a word (`controlsJoin` `'word'`): one string holding up to three such runs of control
- * characters (`P\u0001e\u0001r\u0001s…` holds more and is read in pieces).
- */
-const MOST_JOINED = 4;
-
-/**
- * The first number in `text` read across control characters where a word goes on
- * (`Pnr:\u0001 1995-02-11 00:01`, `per\u0001sonnummer …`: the guard reads them as nothing, and
- * the label with them). The bytes do not say where a string starts: a word joined across the
- * control characters may be the type byte `w` and the length of the next string
- * (`titlew\u0015Pnr:\u0001 1995-…`), which would hide the label. So each two to
- * {@link MOST_JOINED} runs in a row that such control characters join are read as one text:
- * the run that is the string is among them. Linear: at most three texts from each run, each of at
- * most {@link MOST_JOINED} runs, and only those with ten digits close together (`chainsTenDigits`) are read.
- */
-function scanJoined(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null = null): PersonnummerMatch | null {
-  const joins: NumberJoins = { join: true, met: false };
-  const found = joinedOf(text, seen, clean, written, joins);
-  if (found !== null || !joins.met) return found;
-  return joinedOf(text, seen, clean, written, { join: false, met: false });
-}
-
-/**
- * {@link scanJoined} one way (`NumberJoins`). Cut at control characters inside a number, the
- * pieces on either side are runs like any other, read joined as words are (`'word'` holds
- * wherever `'number'` does), so a label cut off by control characters before the number stays
- * with it when a digit of the encoding glues after the serial (`Pnr:\u0001 1995-02-11 00:01\u00015`).
- */
-function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null, joins: NumberJoins): PersonnummerMatch | null {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i < text.length && !breaksRun(text.charCodeAt(i), i, written)) continue;
-    if (i < text.length && controlChar(text.charCodeAt(i))) {
-      const end = controlsEnd(text, i);
-      const inNumber = controlsJoin(text, start, i, end, 'number');
-      if (inNumber) joins.met = true;
-      if (inNumber && joins.join) {
-        i = end - 1;
-        continue;
-      }
-      if (inNumber || controlsJoin(text, start, i, end, 'word')) {
-        starts.push(start);
-        ends.push(i);
-        start = end;
-        i = end - 1;
-        continue;
-      }
-    }
-    // A group of runs joined with no ten digits close together anywhere holds no number in any window.
-    const tens = starts.length > 0 ? new TenDigitsFrom(text, starts[0] as number, i) : null;
-    if (tens !== null && !tens.any) {
-      starts.length = 0;
-      ends.length = 0;
-    }
-    if (tens !== null && starts.length > 0) {
-      starts.push(start);
-      ends.push(i);
-      for (let j = 0; j + 1 < starts.length; j++) {
-        const last = Math.min(starts.length, j + MOST_JOINED) - 1;
-        // Counted first as `mayHoldNumber` counts: the runs' digits added up (`readRun`) are
-        // many in a paste of rows, ten close together are rare, and the guard reads only those.
-        // One count of the group answers for each window starting at run `j` (`TenDigitsFrom`).
-        const ten = tens.from(starts[j] as number, ends[last] as number);
-        if (ten < 0) continue;
-        for (let k = j + 1; k <= last; k++) {
-          if (ten >= (ends[k] as number)) continue;
-          const found = readRun(text, starts[j] as number, ends[k] as number, seen, clean);
-          if (found !== null) return found;
-        }
-      }
-      starts.length = 0;
-      ends.length = 0;
-    }
-    start = i + 1;
-  }
-  return null;
-}
-
 /**
  * The first personnummer or samordningsnummer in `bytes` read as text, or null. Cost is linear
  * in the bytes; updates without ten digits close together (see {@link mayHoldNumber}) return at once. `seen` are
@@ -363,33 +184,85 @@ export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<str
 /**
  * {@link findPersonnummerInBytes} for bytes {@link mayHoldNumber} already said yes to: the caller
  * asked first (`checkUpdate` does, to know whether the walk need remember what it scanned).
+ * `spans` are where the update's strings stand, `[start, end)` pairs of byte offsets in order
+ * (`stringSpans` of `update-string-spans.ts`), when its layout is known: then no run of any
+ * reading goes on across a string's start or end, and the bytes are read in every single-byte
+ * reading whenever one of them is no ASCII (see {@link scanUpdate}).
  */
-export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
-  const text = utf8.decode(bytes);
+export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, spans: readonly number[] | null = null): PersonnummerMatch | null {
+  const cut = spans === null || spans.length === 0 ? null : cutAt(bytes, spans);
+  const marked = cut === null ? bytes : cut.bytes;
+  const text = utf8.decode(marked);
   const replaced = text.includes('\ufffd');
-  const written = replaced ? writtenReplacements(bytes, text) : null;
+  const written = replaced ? writtenReplacements(marked, text) : null;
   // An undecodable byte anywhere (or a written U+FFFD) is a byte the Latin-1 reading may show as
-  // something else: a no-break space, `²`, `ö` of a word between date part and serial.
+  // something else: a no-break space, `²`, `ö` of a word between date part and serial. Where the
+  // strings are known, any byte above ASCII is read so: whether the client id's bytes are UTF-8
+  // (chance) no longer decides whether a string is read in the single-byte readings.
+  const single = cut === null ? replaced : highByte(bytes);
   const clean = new Set<string>();
-  if (!replaced) return scanRuns(text, seen, clean, written) ?? scanJoined(text, seen, clean, written);
-  const found = scanRuns(text, seen, clean, written);
+  // Where a string starts is known, it is not guessed from a length byte glued to it (`readRun`).
+  const prefixed = cut === null;
+  if (!single) return scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed);
+  const found = scanRuns(text, seen, clean, written, prefixed);
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
   const readings: string[] = [];
   for (const r of distinctReadings(bytes)) {
-    const reading = singleByteText(bytes, r);
+    const reading = singleByteText(marked, r, cut?.at);
     readings.push(reading);
-    const inReading = scanRuns(reading, NONE, clean);
+    const inReading = scanRuns(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
   // Then each reading across control characters where a word goes on (the rarer number).
-  const joined = scanJoined(text, seen, clean, written);
+  const joined = scanJoined(text, seen, clean, written, prefixed);
   if (joined !== null) return joined;
   for (const reading of readings) {
-    const inReading = scanJoined(reading, NONE, clean);
+    const inReading = scanJoined(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
   return null;
+}
+
+/**
+ * {@link scanBytes} of a Yjs update (V1) read with its layout: where its strings stand is learned
+ * as Yjs decodes it (`stringSpans`), and the net reads no run across a string's edge, so two
+ * innocent strings (`Grupp 811218` and `nr 9876`, two cells of a row) are never read as one text
+ * across the client id, info and length bytes between them, whatever bytes the client id has;
+ * a number inside one string, or in the bytes between strings, is read as before. Bytes that
+ * are no whole V1 update are read by {@link scanBytes} without it.
+ */
+export function scanUpdate(update: Uint8Array, seen: ReadonlySet<string> = NONE): PersonnummerMatch | null {
+  return scanBytes(update, seen, stringSpans(update));
+}
+
+/** True when a byte of `bytes` is above ASCII. */
+function highByte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return true;
+  return false;
+}
+
+/** The byte the readings put where a string starts or ends: no UTF-8 (read as U+FFFD), and U+FFFD in every single-byte reading (`singleByteText`). */
+const CUT = 0xff;
+
+/**
+ * `bytes` with a {@link CUT} byte put in at each start and end of `spans` (but at the very start
+ * and end), and where in the copy each stands: U+FFFD there ends a run in every reading.
+ */
+function cutAt(bytes: Uint8Array, spans: readonly number[]): { bytes: Uint8Array; at: number[] } {
+  const edges: number[] = [];
+  for (const edge of spans) if (edge > 0 && edge < bytes.length && edges.at(-1) !== edge) edges.push(edge);
+  const out = new Uint8Array(bytes.length + edges.length);
+  const at: number[] = [];
+  let from = 0;
+  for (const [k, edge] of edges.entries()) {
+    out.set(bytes.subarray(from, edge), from + k);
+    out[edge + k] = CUT;
+    at.push(edge + k);
+    from = edge;
+  }
+  out.set(bytes.subarray(from), from + edges.length);
+  return { bytes: out, at };
 }
 
 const NONE: ReadonlySet<string> = new Set();
