@@ -45,7 +45,7 @@ export interface PlanRefusal {
  * record's content can cause; any other refusal (a document of another making, a kind changed)
  * is the document's, and left to the write to answer whole.
  */
-const RECORD_CODES: ReadonlySet<string> = new Set(['personnummer', 'string-too-long', 'bad-character', 'non-primitive', 'unknown-column', 'wrong-type', 'too-many-rows', 'doc-too-large']);
+export const RECORD_CODES: ReadonlySet<string> = new Set(['personnummer', 'string-too-long', 'bad-character', 'non-primitive', 'unknown-column', 'wrong-type', 'too-many-rows', 'doc-too-large']);
 
 /**
  * Write `planned` into `doc`: new rows appended (with their ids where given, the ids made written
@@ -105,7 +105,7 @@ function separateUpdates(doc: Y.Doc, count: number, write: (copy: Y.Doc, i: numb
 }
 
 /** The check's refusal of `update` to `doc` when it is one a record can cause, else null (accepted, or the document's). */
-function refusalOf(doc: Y.Doc, update: Uint8Array): UpdateRefused<unknown> | null {
+export function refusalOf(doc: Y.Doc, update: Uint8Array): UpdateRefused<unknown> | null {
   const verdict = checkUpdate(doc, update);
   return !verdict.ok && RECORD_CODES.has(verdict.code) ? verdict : null;
 }
