@@ -27,7 +27,8 @@ import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups, liveListDoc } from './import-refs.js';
-import { formerNames, readFormerNames } from './import-former-names.js';
+import { formerNames, readFormerNames, readFormerRefs } from './import-former-names.js';
+import { formerRefNames } from './import-former-refs.js';
 import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, noRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
@@ -197,6 +198,10 @@ export async function importIntoDocument(
   const partnerList = unresolvedPartner ? await liveListDoc(storage, ref.workspace, 'partners') : undefined;
   const former = partnerList ? await formerNames(storage, partnerList) : null;
 
+  // A unit or catalogue indicator renamed since the file was typed: its former name, left
+  // unresolved, is read as the one unit or indicator that had it (`import-former-names.ts`).
+  const renamedRefs = await formerRefNames(storage, ref.workspace, kind, checks, lists);
+
   const naturalKeys = UNIQUE_KEYS[kind];
   const totals: number[] = [];
   const candidates = await docs.read(ref, (doc) => {
@@ -239,6 +244,7 @@ export async function importIntoDocument(
         if (split) return refuse(split.code, split.reason);
         return checked.code !== 'personnummer' && twice ? refuseTwice() : refuse(checked.code, checked.reason);
       }
+      if (renamedRefs) readFormerRefs(checked, renamedRefs.columns, renamedRefs.names, renamedRefs.known);
       const { key, existing } = storedRow(checked.values);
       if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
