@@ -40,6 +40,11 @@ export function heldBack(summary: Pick<ImportSummary, 'version'>): ImportLaterEd
   return (summary.version?.laterEdits ?? []).filter((e) => e.kind === 'both');
 }
 
+/** The file's rows not added again: deleted in Samplan by someone since the export (`deleted`); the person decides whether they come back. */
+export function notAddedAgain(summary: Pick<ImportSummary, 'version'>): ImportLaterEdit[] {
+  return (summary.version?.laterEdits ?? []).filter((e) => e.kind === 'deleted');
+}
+
 /**
  * The lines of `summary` for a person in `lang`: whether anything was stored, the counts ("Lade
  * till 3 rader och ändrade 1; 2 oförändrade, 1 avvisad, 1 tom rad eller summarad utelämnad."),
@@ -57,10 +62,13 @@ export function summaryLines(summary: ImportSummary, lang: Lang = 'sv'): string[
   const later = new Set((summary.version?.laterEdits ?? []).map((e) => e.record).filter((r) => !taken.has(r)));
   const skipped = summary.ignored - summary.unchanged - later.size;
   const held = heldBack(summary).length;
+  const gone = notAddedAgain(summary).length;
+  const goneSv = gone > 0 ? `, ${rows(gone, lang)} i filen ${dry ? 'skulle inte läggas' : 'lades inte'} till igen` : '';
+  const goneEn = gone > 0 ? `, ${rows(gone, lang)} of the file ${dry ? 'would not be' : 'not'} added again` : '';
   const counts =
     lang === 'sv'
-      ? `${dry ? 'Skulle lägga till' : 'Lade till'} ${rows(summary.imported, lang)} och ${dry ? 'ändra' : 'ändrade'} ${summary.updated}; ${summary.unchanged} oförändrade, ${summary.refused.length} ${summary.refused.length === 1 ? 'avvisad' : 'avvisade'}${held > 0 ? `, ${held} ${held === 1 ? 'värde' : 'värden'} i filen ${dry ? 'skulle hållas' : 'hölls'} tillbaka` : ''}${skipped > 0 ? `, ${skipped} ${skipped === 1 ? 'tom rad eller summarad utelämnad' : 'tomma rader eller summarader utelämnade'}` : ''}.`
-      : `${dry ? 'Would add' : 'Added'} ${rows(summary.imported, lang)} and ${dry ? 'change' : 'changed'} ${summary.updated}; ${summary.unchanged} unchanged, ${summary.refused.length} refused${held > 0 ? `, ${held} ${held === 1 ? 'value' : 'values'} of the file held back` : ''}${skipped > 0 ? `, ${skipped} empty or total ${skipped === 1 ? 'row' : 'rows'} left out` : ''}.`;
+      ? `${dry ? 'Skulle lägga till' : 'Lade till'} ${rows(summary.imported, lang)} och ${dry ? 'ändra' : 'ändrade'} ${summary.updated}; ${summary.unchanged} oförändrade, ${summary.refused.length} ${summary.refused.length === 1 ? 'avvisad' : 'avvisade'}${held > 0 ? `, ${held} ${held === 1 ? 'värde' : 'värden'} i filen ${dry ? 'skulle hållas' : 'hölls'} tillbaka` : ''}${goneSv}${skipped > 0 ? `, ${skipped} ${skipped === 1 ? 'tom rad eller summarad utelämnad' : 'tomma rader eller summarader utelämnade'}` : ''}.`
+      : `${dry ? 'Would add' : 'Added'} ${rows(summary.imported, lang)} and ${dry ? 'change' : 'changed'} ${summary.updated}; ${summary.unchanged} unchanged, ${summary.refused.length} refused${held > 0 ? `, ${held} ${held === 1 ? 'value' : 'values'} of the file held back` : ''}${goneEn}${skipped > 0 ? `, ${skipped} empty or total ${skipped === 1 ? 'row' : 'rows'} left out` : ''}.`;
   const words = lang === 'sv' ? { dry: 'Provkörning: inget sparades.', add: dry ? 'Skulle läggas till' : 'Lades till', change: dry ? 'Skulle ändras' : 'Ändrades' } : { dry: 'Dry run: nothing was stored.', add: dry ? 'Would add' : 'Added', change: dry ? 'Would change' : 'Changed' };
   return [
     ...(dry ? [words.dry] : []),
@@ -73,7 +81,8 @@ export function summaryLines(summary: ImportSummary, lang: Lang = 'sv'): string[
 /**
  * The sentences of `summary` for standard error in `lang`, `doc` the document imported into: each
  * refused record, each value kept as typed, each figure computed, the file's values held back
- * (`both`, under a line saying they were not written and what to do), the other later edits kept,
+ * (`both`, under a line saying they were not written and what to do), the file's rows deleted in
+ * Samplan since (`deleted`, likewise under a line), the cells kept as later changed,
  * the warnings, and the notes on the file.
  */
 export function noteLines(summary: ImportSummary, doc: string, lang: Lang = 'sv'): string[] {
@@ -99,8 +108,19 @@ export function noteLines(summary: ImportSummary, doc: string, lang: Lang = 'sv'
     );
     for (const e of held) out.push(`  ${e.message[lang]}`);
   }
-  // Cells and rows changed since the file was exported: kept as they are, never written over.
-  for (const e of summary.version?.laterEdits ?? []) if (e.kind !== 'both') out.push(e.message[lang]);
+  // The file's rows deleted in Samplan since: not added again, said as plainly, for the same decision.
+  const gone = notAddedAgain(summary);
+  if (gone.length > 0) {
+    const n = gone.length;
+    out.push(
+      sv
+        ? `${n === 1 ? '1 rad i filen' : `${n} rader i filen`} ${dry ? 'skulle inte läggas' : 'lades inte'} till igen: raden togs bort i Samplan efter att filen togs ut. Ta bort radens id i filen och importera den igen om raden ska läggas till som en ny rad:`
+        : `${n === 1 ? '1 row of the file' : `${n} rows of the file`} ${dry ? 'would not be' : 'was not'} added again: the row was deleted in Samplan after the file was exported. Remove the row's id in the file and import it again if the row is to be added as a new row:`,
+    );
+    for (const e of gone) out.push(`  ${e.message[lang]}`);
+  }
+  // Cells changed since the file was exported: kept as they are, never written over.
+  for (const e of summary.version?.laterEdits ?? []) if (e.kind === 'kept') out.push(e.message[lang]);
   if (summary.version?.lost) out.push(summary.version.lost[lang]);
   for (const w of summary.warnings ?? []) out.push(w.message[lang]);
   // What the import did not read, in words: the JSON holds it, a person reads these lines.

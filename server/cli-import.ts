@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { CliError, type Flags } from './cli-args.js';
 import { checkImportArguments, type ImportArguments } from './cli-check.js';
-import { heldBack, noteLines, summaryLines } from './cli-import-lines.js';
+import { heldBack, notAddedAgain, noteLines, summaryLines } from './cli-import-lines.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { importIntoDocument, readImportFile, type ImportSummary } from './http/import-rows.js';
@@ -80,9 +80,11 @@ export async function importCommand(
  * refusal, as every personnummer the CLI is given exits 2); 1 when records were refused for other
  * reasons only (a value that is not valid, a row a round locks) or values of the file were held
  * back because someone else changed the cell in Samplan since the export (`both`: the person
- * decides which holds); else 0, also when only later edits the file did not change were kept.
+ * decides which holds) or rows of the file were not added again because someone deleted them in
+ * Samplan since (`deleted`: the person decides whether they come back); else 0, also when only
+ * later edits the file did not change were kept.
  */
 export function importExitCode(summary: Pick<ImportSummary, 'refused' | 'version'>): 0 | 1 | 2 {
   if (summary.refused.some((r) => r.code === 'personnummer')) return 2;
-  return summary.refused.length > 0 || heldBack(summary).length > 0 ? 1 : 0;
+  return summary.refused.length > 0 || heldBack(summary).length > 0 || notAddedAgain(summary).length > 0 ? 1 : 0;
 }

@@ -31,6 +31,11 @@ export interface DocAccess {
    * not written: nothing is stored and the write rejects with {@link deletedMeanwhile}'s 404.
    */
   write(ref: DocRef, principal: Principal | null, fn: (doc: Y.Doc) => void, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<void>;
+  /**
+   * True when `write` offers the update to the room's check (`checkUpdate`) and rejects a refused
+   * one with 422 `update-refused-<code>` (`details.code`); storage alone writes what it is given.
+   */
+  readonly judgesWrites?: boolean;
   /** Take in what other processes stored of the document, so the next `write` follows it (a live room; storage is read afresh anyway). */
   catchUp?(ref: DocRef): Promise<void>;
   /** Resolves once what this process's live room of the document took is stored, closing no socket (`Registry.settle`); storage alone has nothing pending. */
@@ -57,6 +62,7 @@ export interface RegistryLike {
  */
 export function registryDocAccess(registry: RegistryLike, current?: (principal: Principal) => Promise<Principal>): DocAccess {
   return {
+    judgesWrites: true,
     async read(ref, fn) {
       const live = await registry.getDoc(ref);
       return fn(live);

@@ -1,6 +1,6 @@
 /**
- * The names a partner had before it was renamed, so that a file exported before the rename is
- * read as it was written. A plan stores a partner by its row id and an export writes the name it
+ * The names a partner, a catalogue indicator or a unit had before it was renamed, so that a file
+ * made before the rename is read as it was written. A plan stores a partner by its row id and an export writes the name it
  * has then; renamed in the partner list since, that name no longer resolves, and the file's
  * untouched cell was written over the id as unresolved text. A file's text that names, under a
  * name it had in the partner list's kept history, the very partner the row refers to (in the
@@ -21,19 +21,23 @@ const SLICE = 200;
 export type FormerNames = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
- * The names the rows of list document `ref` (a partner list) had over its kept history: in its
- * oldest kept checkpoint and after each kept change since, by `refKey`, with the ids of the rows
- * that had each. A checkpoint folds the changes before it, so a name held only between two of
- * them is not known; one whose stored bytes do not decode throws (`DamagedHistoryError`).
+ * The names the rows of list document `ref` (a partner list, an indicator catalog) had over its
+ * kept history: in its oldest kept checkpoint and after each kept change since, by `refKey`, with
+ * the ids that had each: a row's id (a partner cell stores it), or what `idOf` reads in the row (an
+ * indicator's `id` cell, which indicator values store). A checkpoint folds the changes before it,
+ * so a name held only between two of them is not known; one whose stored bytes do not decode
+ * throws (`DamagedHistoryError`).
  */
-export async function formerNames(storage: Storage, ref: DocRef): Promise<FormerNames> {
+export async function formerNames(storage: Storage, ref: DocRef, idOf: (rowId: string, row: Y.Map<unknown>) => unknown = (rowId) => rowId): Promise<FormerNames> {
   const names = new Map<string, Set<string>>();
-  const add = (rowId: string, name: unknown) => {
-    if (typeof name !== 'string' || name.trim() === '') return;
+  const add = (rowId: string, name: unknown, row?: Y.Map<unknown>) => {
+    if (typeof name !== 'string' || name.trim() === '' || !row) return;
+    const id = idOf(rowId, row);
+    if (typeof id !== 'string' || id === '') return;
     const key = refKey(name);
     let ids = names.get(key);
     if (!ids) names.set(key, (ids = new Set()));
-    ids.add(rowId);
+    ids.add(id);
   };
   const history = await historyOf(storage, ref);
   const doc = new Y.Doc();
@@ -44,7 +48,7 @@ export async function formerNames(storage: Storage, ref: DocRef): Promise<Former
       const state = await storage.getCheckpoint(ref, base.record.seq);
       if (state) readingStored(ref, { kind: 'checkpoint', seq: base.record.seq }, () => Y.applyUpdateV2(doc, state));
     }
-    const readAll = () => rows.forEach((row, id) => row instanceof Y.Map && add(id, row.get('name')));
+    const readAll = () => rows.forEach((row, id) => row instanceof Y.Map && add(id, row.get('name'), row));
     readAll();
     // Each name set by a change, as it is applied (a row made with its name, or a name changed).
     rows.observeDeep((events) => {
@@ -53,9 +57,9 @@ export async function formerNames(storage: Storage, ref: DocRef): Promise<Former
         if (e.target === rows) {
           for (const id of e.keysChanged) {
             const row = rows.get(id);
-            if (row instanceof Y.Map) add(id, row.get('name'));
+            if (row instanceof Y.Map) add(id, row.get('name'), row);
           }
-        } else if (e.keysChanged.has('name')) add(String(e.target._item?.parentSub), (e.target as Y.Map<unknown>).get('name'));
+        } else if (e.keysChanged.has('name')) add(String(e.target._item?.parentSub), (e.target as Y.Map<unknown>).get('name'), e.target as Y.Map<unknown>);
       }
     });
     let applied = 0;
@@ -91,4 +95,67 @@ export function readFormerNames(
     checked.values[u.column] = id;
     return false;
   });
+}
+
+/**
+ * Reads each cell of `columns` (unit or indicator columns) a record left unresolved (`unresolved`)
+ * as the one id that had its text as a name before (`former`), when the list still holds that id
+ * (`known`): a file typed before a unit or an indicator was renamed updates the renamed one (its
+ * natural key found) instead of adding a row or refusing it. A name more than one id had is left
+ * as it is, as is any other cell. Returns the columns read so.
+ */
+export function readFormerRefs(
+  checked: { values: Record<string, unknown>; unresolved: { column: string }[] },
+  columns: ReadonlySet<string>,
+  former: FormerNames,
+  known: (column: string, id: string) => boolean,
+): string[] {
+  const read: string[] = [];
+  checked.unresolved = checked.unresolved.filter((u) => {
+    const text = checked.values[u.column];
+    if (!columns.has(u.column) || typeof text !== 'string') return true;
+    const ids = [...(former.get(refKey(text)) ?? [])].filter((id) => known(u.column, id));
+    if (ids.length !== 1) return true;
+    checked.values[u.column] = ids[0];
+    read.push(u.column);
+    return false;
+  });
+  return read;
+}
+
+/** The words of a unit rename's audit line that keep the name it had: `changed vc-a, renamed from "Vårdcentral A"`. */
+const RENAMED_FROM = /, renamed from (".*")$/;
+
+/** The detail of the audit line of a change of unit `code` that renamed it from `from` (`putUnitChecked`). */
+export function unitRenamedDetail(code: string, from: string): string {
+  return `changed ${code}, renamed from ${JSON.stringify(from)}`;
+}
+
+/** How many of a workspace's newest audit lines are read for its units' former names. */
+const UNIT_LOOK_BACK = 20_000;
+
+/**
+ * The names the units of `workspace` had before a rename, from the audit lines of their renames
+ * among its newest {@link UNIT_LOOK_BACK} lines (`unitRenamedDetail`), by `refKey`, with the codes.
+ */
+export async function formerUnitNames(storage: Storage, workspace: string): Promise<FormerNames> {
+  const names = new Map<string, Set<string>>();
+  for (const line of await storage.listAudit(workspace, UNIT_LOOK_BACK)) {
+    if (line.action !== 'unit') continue;
+    const detail = line.detail ?? '';
+    const match = RENAMED_FROM.exec(detail);
+    const code = /^changed (\S+),/.exec(detail)?.[1];
+    if (!match || !code) continue;
+    let name: unknown;
+    try {
+      name = JSON.parse(match[1] as string);
+    } catch {
+      continue;
+    }
+    if (typeof name !== 'string') continue;
+    const key = refKey(name);
+    if (!names.has(key)) names.set(key, new Set());
+    names.get(key)?.add(code);
+  }
+  return names;
 }

@@ -45,7 +45,7 @@ export interface PlanRefusal {
  * record's content can cause; any other refusal (a document of another making, a kind changed)
  * is the document's, and left to the write to answer whole.
  */
-const RECORD_CODES: ReadonlySet<string> = new Set(['personnummer', 'string-too-long', 'bad-character', 'non-primitive', 'unknown-column', 'wrong-type', 'too-many-rows', 'doc-too-large']);
+export const RECORD_CODES: ReadonlySet<string> = new Set(['personnummer', 'string-too-long', 'bad-character', 'non-primitive', 'unknown-column', 'wrong-type', 'too-many-rows', 'doc-too-large']);
 
 /**
  * Write `planned` into `doc`: new rows appended (with their ids where given, the ids made written
@@ -105,15 +105,16 @@ function separateUpdates(doc: Y.Doc, count: number, write: (copy: Y.Doc, i: numb
 }
 
 /** The check's refusal of `update` to `doc` when it is one a record can cause, else null (accepted, or the document's). */
-function refusalOf(doc: Y.Doc, update: Uint8Array): UpdateRefused<unknown> | null {
+export function refusalOf(doc: Y.Doc, update: Uint8Array): UpdateRefused<unknown> | null {
   const verdict = checkUpdate(doc, update);
   return !verdict.ok && RECORD_CODES.has(verdict.code) ? verdict : null;
 }
 
 /**
- * The indices of `items` whose updates (`updates`, merged) `doc`'s check refuses: by halves while
- * a half alone is refused; where only records together are (the raw net reading across two
- * rows, a size limit), the records that each make the ones kept before them refused, in order.
+ * The indices of `items` whose updates (`updates`, merged) `doc`'s check refuses alone: by halves
+ * while a half is refused. Records refused only together (the raw net reading across rows, the
+ * size limit) are left to the whole plan's judgment (`import-plan-whole.ts`), which judges them
+ * written as the import writes them and names each set whole.
  */
 function culprits(doc: Y.Doc, updates: readonly Uint8Array[], items: readonly number[], judged: Map<number, UpdateRefused<unknown>>): number[] {
   const of = (list: readonly number[]) => (list.length === 0 ? null : refusalOf(doc, Y.mergeUpdates(list.map((i) => updates[i] as Uint8Array))));
@@ -124,20 +125,7 @@ function culprits(doc: Y.Doc, updates: readonly Uint8Array[], items: readonly nu
     return [...items];
   }
   const mid = items.length >> 1;
-  const found = [...culprits(doc, updates, items.slice(0, mid), judged), ...culprits(doc, updates, items.slice(mid), judged)];
-  const alone = new Set(found);
-  const rest = items.filter((i) => !alone.has(i));
-  if (of(rest) === null) return found;
-  const kept: number[] = [];
-  for (const i of rest) {
-    const refused = of([...kept, i]);
-    if (refused === null) kept.push(i);
-    else {
-      judged.set(i, refused);
-      found.push(i);
-    }
-  }
-  return found.sort((a, b) => a - b);
+  return [...culprits(doc, updates, items.slice(0, mid), judged), ...culprits(doc, updates, items.slice(mid), judged)];
 }
 
 /** What the check may have read in `value`: as text, else as its UTF-8 bytes (the raw net's reading); a personnummer when neither says. */

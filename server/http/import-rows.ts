@@ -27,7 +27,8 @@ import { chooseSheet } from './import-sheet.js';
 import type { ImportInput } from './import-read.js';
 import { recordsOf } from './import-records.js';
 import { importRefLookups, liveListDoc } from './import-refs.js';
-import { formerNames, readFormerNames } from './import-former-names.js';
+import { formerNames, readFormerNames, readFormerRefs } from './import-former-names.js';
+import { formerRefNames } from './import-former-refs.js';
 import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, noRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
@@ -38,7 +39,8 @@ import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWa
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 import { unreadWarnings, type UnreadRecord } from './import-unread.js';
-import { planRefusals, riskyIndices, writePlan, type PlannedWrite } from './import-plan-check.js';
+import { planRefusals, riskyIndices, type PlanRefusal, type PlannedWrite } from './import-plan-check.js';
+import { drawShape, refusedForRecords, weightBound, wholePlanRefusals, writeShaped } from './import-plan-whole.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -52,6 +54,9 @@ export type { ImportLaterEdit } from './import-base.js';
  * what the answer says of it once the planned update as a whole is judged (`accept`).
  */
 type Planned = PlannedWrite & { taken: ImportTaken; record: number; shownId: string | null; accept: () => void };
+
+/** The most a dry run's plan may weigh (`weightBound`) to be read across rows as its write will be (~1,000 rows of a plan): the net over more holds the server for seconds. */
+const DRY_RUN_ACROSS_BYTES = 256 * 1024;
 
 /** What an import's audit line is made of beside its counts: the size of the file read, in bytes; `clock` stamps a line stored alone (now when unset). */
 export interface ImportAudit {
@@ -105,6 +110,11 @@ function withUnknownUnit(unresolved: readonly { column: string; message: Localiz
  * will be after it, a number split over two neighbouring cells: `splitRefusal`), checked for the writer's
  * unit, and counted against the document's row limit. A record's personnummer is its refusal
  * whatever else it has wrong (`code` `personnummer`, which makes `samplan import` exit 2).
+ * What records bring only together is judged on the whole planned update (`import-plan-whole.ts`):
+ * a number the raw-byte net reads across rows refuses the smallest set of records responsible,
+ * and past the document's size limit the records from the first that does not fit on are refused,
+ * in file order. Over REST a large plan is read across rows only when the room refuses its write:
+ * the import is then made again with `acrossRows` (read across rows before the write).
  *
  * With `audit`, a real import's audit line (action `import`, its counts) is stored in the same write as
  * its rows (`DocAccess.write`): both, or neither, so a refused write answers its error and leaves no
@@ -118,7 +128,7 @@ export async function importIntoDocument(
   docs: DocAccess,
   ref: DocRef,
   input: ImportInput,
-  opts: { dryRun: boolean; principal: Principal | null; now?: Date; locks?: LockLookup | undefined; audit?: ImportAudit },
+  opts: { dryRun: boolean; principal: Principal | null; now?: Date; locks?: LockLookup | undefined; audit?: ImportAudit; acrossRows?: boolean },
 ): Promise<ImportSummary> {
   const record: DocRecord = await requireDoc(storage, ref);
   if (!isDocKind(record.kind)) throw unknownKindError(ref.doc);
@@ -188,6 +198,10 @@ export async function importIntoDocument(
   const partnerList = unresolvedPartner ? await liveListDoc(storage, ref.workspace, 'partners') : undefined;
   const former = partnerList ? await formerNames(storage, partnerList) : null;
 
+  // A unit or catalogue indicator renamed since the file was typed: its former name, left
+  // unresolved, is read as the one unit or indicator that had it (`import-former-names.ts`).
+  const renamedRefs = await formerRefNames(storage, ref.workspace, kind, checks, lists);
+
   const naturalKeys = UNIQUE_KEYS[kind];
   const totals: number[] = [];
   const candidates = await docs.read(ref, (doc) => {
@@ -230,6 +244,7 @@ export async function importIntoDocument(
         if (split) return refuse(split.code, split.reason);
         return checked.code !== 'personnummer' && twice ? refuseTwice() : refuse(checked.code, checked.reason);
       }
+      if (renamedRefs) readFormerRefs(checked, renamedRefs.columns, renamedRefs.names, renamedRefs.known);
       const { key, existing } = storedRow(checked.values);
       if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
@@ -313,7 +328,20 @@ export async function importIntoDocument(
   // The records whose bytes the room's check may read otherwise than their own check did, judged
   // as the room will judge them: one it would refuse is refused alone, the dry run alike.
   const risky = await riskyIndices(candidates);
-  const judged = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky));
+  const judged: PlanRefusal[] = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky));
+  const refusedAlone = new Set(judged.map((r) => r.index));
+  // The rest judged as one update, as it will be written (`import-plan-whole.ts`): records refused
+  // only together (a number read across rows, the document's size limit) are refused by name.
+  const judging = candidates.filter((_, i) => !refusedAlone.has(i));
+  // Read across rows before the write where nothing else will: storage alone does not judge what
+  // it is given, and a dry run of a plan small enough to judge at once; else the room's refusal
+  // of the write is the sign, and the import is made again judging across rows (below).
+  const acrossRows = opts.acrossRows === true || !docs.judgesWrites || (opts.dryRun && weightBound(judging) <= DRY_RUN_ACROSS_BYTES);
+  const { shape, together } = await docs.read(ref, (doc) => {
+    const drawn = drawShape(doc, judging);
+    return { shape: drawn, together: wholePlanRefusals(doc, judging, drawn, (i) => placeWords((judging[i] as Planned).record, headerRow), { acrossRows }) };
+  });
+  for (const r of together) judged.push({ ...r, index: candidates.indexOf(judging[r.index] as Planned) });
   const refusedAt = new Set(judged.map((r) => r.index));
   for (const r of judged) {
     const p = candidates[r.index] as Planned;
@@ -341,7 +369,13 @@ export async function importIntoDocument(
     return summary;
   }
   // The rows and the import's audit line in one write: both, or neither.
-  await docs.write(ref, opts.principal, (doc) => writePlan(doc, planned), lines);
+  try {
+    await docs.write(ref, opts.principal, (doc) => writeShaped(doc, planned, shape), lines);
+  } catch (err) {
+    // Refused for what records bring together, which was not judged before: made again judging across rows.
+    if (acrossRows || !refusedForRecords(err)) throw err;
+    return importIntoDocument(storage, docs, ref, input, { ...opts, acrossRows: true });
+  }
   summary.rowIds = planned.map((p) => p.rowId);
   summary.taken = planned.map((p) => ({ ...p.taken, rowId: p.rowId }));
   return summary;

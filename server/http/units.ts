@@ -16,6 +16,7 @@ import type { AuditRecord, MemberRecord, Storage, UnitRecord, WorkspaceRecord } 
 import { assertCan } from './access.js';
 import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
+import { unitRenamedDetail } from './import-former-names.js';
 import { unitBodySchema, unitPatchSchema, workspaceBodySchema, workspaceRenameSchema } from './unit-bodies.js';
 
 
@@ -65,7 +66,10 @@ export async function putUnitChecked(storage: Storage, unit: UnitRecord, at: str
   const created = from === undefined && !(await storage.listUnits(unit.workspace)).some((u) => u.code === unit.code);
   // The unit and its audit line in one transaction: both, or neither when the write fails. A
   // creation is create-only in the store: of requests adding the same code at once, one stores it.
-  const line: AuditRecord = { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail: `${created ? 'added' : 'changed'} ${unit.code}` };
+  // A rename keeps the name it had, so a file typed before it is read onto the unit (`formerUnitNames`).
+  const renamed = from !== undefined && from.name !== unit.name;
+  const detail = created ? `added ${unit.code}` : renamed ? unitRenamedDetail(unit.code, from.name) : `changed ${unit.code}`;
+  const line: AuditRecord = { at, workspace: unit.workspace, doc: null, memberId: by, action: 'unit', bytes: 0, detail };
   const check = (stored: readonly UnitRecord[]) => {
     const now = stored.find((u) => u.code === unit.code);
     if (from && (now?.name !== from.name || now.parent !== from.parent)) throw new UnitChangedMeanwhile();

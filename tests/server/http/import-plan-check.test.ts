@@ -18,19 +18,14 @@ import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { importCommand } from '../../../server/cli-import.js';
 import { atRisk } from '../../../server/http/import-plan-check.js';
 import { loadFromStorage } from '../../../server/http/doc-access.js';
+import { csvOf, importAnswer } from '../../support/import-answer.js';
 import { makeFixture, WS, type Fixture } from './support.js';
-
-interface Summary {
-  imported: number;
-  refused: { record: number; row?: number; code: string; message: { sv: string; en: string } }[];
-  taken: { record: number }[];
-}
 
 /** Passes the text guard, not the raw-byte net. */
 const HIDDEN = 'ＰＰ850101x1236';
 const ECHO = /850101|1236/;
 
-const csv = (comments: readonly string[]): string => ['Aktivitet;Typ;Kommentar', ...comments.map((c, i) => `Rad ${i + 1};halsodag;${c}`)].join('\r\n');
+const csv = (comments: readonly string[]): string => csvOf(['Aktivitet', 'Typ', 'Kommentar'], comments.map((c, i) => [`Rad ${i + 1}`, 'halsodag', c]));
 
 describe('an import whose planned update the room would refuse for one record', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-import-plan-'));
@@ -44,11 +39,7 @@ describe('an import whose planned update the room would refuse for one record', 
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const post = async (body: string, dryRun: boolean): Promise<Summary> => {
-    const res = await f.req(`/v1/workspaces/${WS}/documents/plan-a/import?dryRun=${dryRun}`, f.tokens.coordinator, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
-    expect(res.status).toBe(200);
-    return (await res.json()) as Summary;
-  };
+  const post = (body: string, dryRun: boolean) => importAnswer(f, 'plan-a', body, { dryRun });
 
   it('is the premise: the value passes the text guard and the whole update is refused by the raw net', () => {
     expect(findPersonnummer(HIDDEN)).toBeNull();

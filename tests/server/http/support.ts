@@ -64,12 +64,15 @@ export async function putDoc(storage: Storage, doc: string, kind: DocKind, owner
 
 /**
  * Stores document `doc` of `kind` holding `rows` in the fixture's storage: owned by the region,
- * titled by its id, written by no member, made (and marked, `markMade`) and changed at the fixture's clock.
+ * titled by its id, written by no member, made (and marked, `markMade`) and changed at the fixture's clock;
+ * written under `opts.client` and with the row ids `opts.ids` when given.
  */
-export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows: RowValues[]): Promise<void> {
+export async function putRegionDoc(f: Fixture, doc: string, kind: DocKind, rows: RowValues[], opts: { client?: number; ids?: readonly string[] } = {}): Promise<void> {
   const ydoc = createDoc(kind, { title: doc, ownerUnit: 'region', schemaVersion: kindDef(kind).schemaVersion });
+  // A client id of the test's choosing: the bytes of an update that refers to these rows are then the same on every run.
+  if (opts.client !== undefined) ydoc.clientID = opts.client;
   markMade(ydoc);
-  insertRows(ydoc, rows);
+  insertRows(ydoc, rows, opts.ids ? { ids: opts.ids } : {});
   const at = f.now.value.toISOString();
   const record = { workspace: WS, doc, kind, title: doc, ownerUnit: 'region', createdAt: at, updatedAt: at };
   // Made with its record, then the record written again, as `putDoc`.
