@@ -2,9 +2,11 @@
  * The import's whole planned update judged as the room will judge it (`checkUpdate`), before
  * anything is written or a dry run answers, after each record passed its own checks and the
  * records at risk were judged alone (`import-plan-check.ts`). Records can be refused only
- * together: the raw-byte personnummer net reads the update's bytes across rows (`850101` ending
- * one row's comment and `1236` starting the next one's, with the bytes of a stored client id
- * between them that a single-byte reading shows as nothing), and a document near its size limit
+ * together: the raw-byte personnummer net reads the bytes between an update's strings too (it once
+ * read `850101` ending one row's comment and `1236` starting the next one's as a number across
+ * the client id's bytes between them; it now reads each string alone, so no such pair is known
+ * now, and this stays the defence should a check of the whole update refuse what no record
+ * does alone), and a document near its size limit
  * (`Limits.maxDocBytes`) takes the first rows of a file but not all. Refused whole, the import
  * wrote nothing and named no record. Here the records responsible are found and refused, each
  * named with the others of its set, and the rest is imported: for a number read across rows the
@@ -91,8 +93,10 @@ function firstRefused(length: number, refused: (t: number) => boolean): number {
  * `rest` is: the record that makes a prefix refused, then among the records before it the one
  * that makes the set refused, and so on until the set alone is refused. Each record of the set is
  * needed: without it the records before were accepted. About log2(n) checks per record found.
+ * Exported for its test: since the net reads each string alone, no pair of texts is known that
+ * the room refuses only together, so the search is checked with a judge of the test's own.
  */
-function smallestRefusedSet(rest: readonly number[], judge: (indices: readonly number[]) => UpdateRefused<unknown> | null): number[] {
+export function smallestRefusedSet(rest: readonly number[], judge: (indices: readonly number[]) => UpdateRefused<unknown> | null): number[] {
   const set: number[] = [];
   let pool = rest;
   const withSet = (list: readonly number[]) => [...set, ...list].sort((a, b) => a - b);
