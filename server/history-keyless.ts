@@ -33,6 +33,12 @@ export async function scanKeyless(store: DocumentStore): Promise<KeylessFinding[
 const rowsEn = (n: number): string => `${n} update row${n === 1 ? '' : 's'}`;
 const rowsSv = (n: number): string => `${n} uppdateringsrad${n === 1 ? '' : 'er'}`;
 
+/**
+ * The option naming `key` as `samplan history drop` takes it: `--key 7`, and `--key=-1` for a key
+ * below 0, whose value after a space the argument parser would read as an option of its own.
+ */
+export const keyOption = (key: number): string => (key < 0 ? `--key=${key}` : `--key ${key}`);
+
 /** The line for a key whose rows hold a personnummer, with the command (`drop`, the store's option included) that deletes them. */
 export function keylessFindingWords(f: KeylessFinding, drop: string): Localized {
   const at = (word: string): string => f.seqs.map((seq) => `${word} ${seq}`).join(', ');

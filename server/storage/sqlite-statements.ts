@@ -10,10 +10,12 @@ import type Database from 'better-sqlite3';
 export const UPDATE_KEY_SPAN = 2 ** 32;
 
 /**
- * The key `doc_keys` never holds: statements that read a document with no key yet are given it
- * and find nothing (the id range 0 … 2^32 − 1 is empty).
+ * The key of a document with no row of `doc_keys` yet: statements of `update_rows` given it find
+ * nothing (SQL's NULL times 2^32 is NULL, which no id compares to). Not 0 or any other number:
+ * rows under a key no document has (`listKeylessUpdates`, left by a hand or a crash) would be
+ * read as the history of every document without a key.
  */
-export const NO_DOC_KEY = 0;
+export const NO_DOC_KEY = null;
 
 /**
  * A document's last sequence number, as an SQL expression of four parameters (document key,

@@ -93,6 +93,33 @@ describe('update rows of an SQLite store under a key no document has', () => {
     expect((await store.loadDoc({ workspace: WS, doc: 'plan' })).lastSeq).toBe(1);
   });
 
+  it('under key 0, or below it, are no history of a document without a key, and are dropped by the key the scan prints', async () => {
+    // doc_keys gives keys from 1; rows put by a hand may have any id SQLite takes, up to 2^63 − 1.
+    const file = stores.dbFile('history-keyless-low');
+    const store = stores.keep(await seeded(openSqliteStorage(file)));
+    const db = new Database(file);
+    const put = db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (?, ?, NULL, ?)');
+    put.run(5, AT, titled(NUMBER));
+    put.run(-SPAN + 3, AT, titled(NUMBER));
+    put.run((2n ** 31n - 1n) * BigInt(SPAN) + 3n, AT, titled(NUMBER));
+    db.close();
+    await store.putDocRecord({ workspace: WS, doc: 'fresh', kind: 'activity-plan', title: 'Ny', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
+    expect(await store.loadDoc({ workspace: WS, doc: 'fresh' })).toMatchObject({ snapshot: null, updates: [], lastSeq: 0 });
+
+    const scan = await history(store, 'scan', []);
+    expect(scan.err.map((l) => l.replace(/ \(no row of doc_keys.*$/, ''))).toEqual([
+      'key -1: 1 update row under a key no document has',
+      'key 0: 1 update row under a key no document has',
+      'key 2147483647: 1 update row under a key no document has',
+      '3 keys no document has hold a personnummer in update rows.',
+    ]);
+    expect(scan.err[0]).toMatch(/at update 3; .* Remove them with samplan history drop --key=-1$/);
+    expect(scan.err[2]).toMatch(/at update 3; .* Remove them with samplan history drop --key 2147483647$/);
+    for (const key of ['-1', '0', '2147483647']) expect(await history(store, 'drop', [], { key })).toMatchObject({ code: 0, out: [`key ${key}: 1 update row no document has dropped.`] });
+    expect(await history(store, 'scan', [])).toMatchObject({ code: 0 });
+    expect((await store.loadDoc({ workspace: WS, doc: 'plan' })).lastSeq).toBe(1);
+  });
+
   it('are dropped by --all-flagged of the whole store, with the documents the scan flags', async () => {
     const file = stores.dbFile('history-keyless-all');
     const store = stores.keep(await seeded(openSqliteStorage(file)));
