@@ -73,7 +73,7 @@ describe('update rows of an SQLite store under a key no document has', () => {
     const scan = await history(store, 'scan', []);
     expect(scan.code).toBe(2);
     expect(scan.err).toEqual([
-      'key 99: 2 update rows under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at update 2; no server reads them, but a document given key 99 later would take them as its history. Remove them with samplan history drop --key 99',
+      'key 99: 2 update rows under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at update 2; no server reads them or gives a new document their key, but they stay in the file and its backups. Remove them with samplan history drop --key 99',
       '1 key no document has holds a personnummer in update rows.',
     ]);
 
@@ -118,6 +118,22 @@ describe('update rows of an SQLite store under a key no document has', () => {
     for (const key of ['-1', '0', '2147483647']) expect(await history(store, 'drop', [], { key })).toMatchObject({ code: 0, out: [`key ${key}: 1 update row no document has dropped.`] });
     expect(await history(store, 'scan', [])).toMatchObject({ code: 0 });
     expect((await store.loadDoc({ workspace: WS, doc: 'plan' })).lastSeq).toBe(1);
+  });
+
+  it('under the next key to be given are not the history of the document given a key next', async () => {
+    const file = stores.dbFile('history-keyless-next');
+    const store = stores.keep(await seeded(openSqliteStorage(file)));
+    const db = new Database(file);
+    const next = (db.prepare('SELECT max(id) FROM doc_keys').pluck().get() as number) + 1;
+    db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (?, ?, NULL, ?)').run(next * SPAN + 1, AT, titled(NUMBER));
+    db.close();
+    await store.putDocRecord({ workspace: WS, doc: 'fresh', kind: 'activity-plan', title: 'Ny', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
+    expect(await store.appendUpdates({ workspace: WS, doc: 'fresh' }, [{ update: titled('Ny'), memberId: null }])).toBe(1);
+    const loaded = await store.loadDoc({ workspace: WS, doc: 'fresh' });
+    const doc = new Y.Doc();
+    for (const u of loaded.updates) Y.applyUpdate(doc, u);
+    expect([loaded.lastSeq, loaded.updates.length, doc.getMap('meta').get('title')]).toEqual([1, 1, 'Ny']);
+    expect((await history(store, 'scan', [])).err[0]).toMatch(new RegExp(`^key ${next}: 1 update row under a key no document has`));
   });
 
   it('are dropped by --all-flagged of the whole store, with the documents the scan flags', async () => {
