@@ -13,6 +13,13 @@ function refOf(text: string): { workspace: string; doc: string | null } {
   return { workspace, doc };
 }
 
+/**
+ * A key as the scan prints it: an SQLite rowid is a signed 64-bit integer, so a row's key (rowid
+ * divided by 2^32, rounded down) lies in −2^31 … 2^31 − 1; 0 and below are keys no document is
+ * ever given but rows put by a hand may have.
+ */
+const KEY = /^(0|-?[1-9]\d{0,9})$/;
+
 /** What `history <sub>` was asked, checked. */
 export interface HistoryArguments {
   /** The workspace, or the document, named; null for all. */
@@ -43,7 +50,7 @@ export function checkHistoryArguments(sub: string | undefined, rest: readonly st
   }
   if (sub !== 'drop') throw new CliError(`Unknown history command ${quoted(sub ?? '')}; use scan or drop.`, true);
   if (keyText !== null) {
-    if (!/^[1-9]\d{0,9}$/.test(keyText)) throw new CliError(`--key takes the number samplan history scan printed (key 7: --key 7), not ${quoted(keyText)}.`, true);
+    if (!KEY.test(keyText) || Number(keyText) < -(2 ** 31) || Number(keyText) >= 2 ** 31) throw new CliError(`--key takes the number samplan history scan printed (key 7: --key 7; key -1: --key=-1), not ${quoted(keyText)}.`, true);
     if (target !== null || all) throw new CliError('--key names update rows no document has: give it alone, without a document or --all-flagged.', true);
     if (vacuum) throw new CliError('--vacuum is for PostgreSQL (--database-url), and --key for SQLite.', true);
     return { target, all, dryRun, vacuum, key: Number(keyText) };

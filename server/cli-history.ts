@@ -19,7 +19,7 @@ import { checkHistoryArguments, type HistoryArguments } from './cli-history-args
 import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
 import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
-import { keylessDropWords, keylessFindingWords, scanKeyless } from './history-keyless.js';
+import { keyOption, keylessDropWords, keylessFindingWords, scanKeyless } from './history-keyless.js';
 import { recordLine, scanRecords, type RecordFinding } from './record-scan.js';
 import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
@@ -140,7 +140,7 @@ export async function historyCommand(
       const keyless = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0);
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) for (const line of findingLines(f, where)) warn(line);
-      for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop --key ${k.key}${where}`).en);
+      for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop ${keyOption(k.key)}${where}`).en);
       for (const line of cappedRecordLines(records)) warn(line);
       if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode whole.`);
       if (holding.length > 0) warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);

@@ -12,8 +12,8 @@ import type { Localized } from '../shared/schema/types.js';
 export type CliLang = 'sv' | 'en';
 
 /**
- * The language of the CLI's failure lines: `--lang sv|en` when the command line holds one of
- * them (a `--lang` of another value is an argument mistake the command reports, in English);
+ * The language of the CLI's failure lines: `--lang sv|en` when the command line's last `--lang`
+ * is one of them (a `--lang` of another value is an argument mistake the command reports);
  * else Swedish when the locale is (the first set of `LC_ALL`, `LC_MESSAGES`, `LANG` starts with
  * `sv`, as `sv_SE.UTF-8` does); else English.
  *
@@ -24,7 +24,11 @@ export type CliLang = 'sv' | 'en';
  */
 export function cliLang(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliLang {
   const { tokens } = parseArgs({ args: [...argv], options: { lang: { type: 'string' } }, allowPositionals: true, strict: false, tokens: true });
-  for (const t of tokens) if (t.kind === 'option' && t.name === 'lang' && (t.value === 'sv' || t.value === 'en')) return t.value;
+  // The last --lang, as the command's own parse takes it (`parseArgs` keeps an option's last value):
+  // the first would say failures in one language and import's lines in the other.
+  const given = tokens.findLast((t) => t.kind === 'option' && t.name === 'lang');
+  const value = given?.kind === 'option' ? given.value : undefined;
+  if (value === 'sv' || value === 'en') return value;
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? '';
   return /^sv([_.@-]|$)/i.test(locale) ? 'sv' : 'en';
 }

@@ -33,12 +33,18 @@ export async function scanKeyless(store: DocumentStore): Promise<KeylessFinding[
 const rowsEn = (n: number): string => `${n} update row${n === 1 ? '' : 's'}`;
 const rowsSv = (n: number): string => `${n} uppdateringsrad${n === 1 ? '' : 'er'}`;
 
+/**
+ * The option naming `key` as `samplan history drop` takes it: `--key 7`, and `--key=-1` for a key
+ * below 0, whose value after a space the argument parser would read as an option of its own.
+ */
+export const keyOption = (key: number): string => (key < 0 ? `--key=${key}` : `--key ${key}`);
+
 /** The line for a key whose rows hold a personnummer, with the command (`drop`, the store's option included) that deletes them. */
 export function keylessFindingWords(f: KeylessFinding, drop: string): Localized {
   const at = (word: string): string => f.seqs.map((seq) => `${word} ${seq}`).join(', ');
   return {
-    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys: kvar efter en krasch mellan två skrivningar eller från en äldre Samplan) har ett personnummer vid ${at('uppdatering')}; ingen server läser dem, men ett dokument som senare får nyckel ${f.key} tar dem som sin historik. Ta bort dem med ${drop}`,
-    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at ${at('update')}; no server reads them, but a document given key ${f.key} later would take them as its history. Remove them with ${drop}`,
+    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys: kvar efter en krasch mellan två skrivningar eller från en äldre Samplan) har ett personnummer vid ${at('uppdatering')}; ingen server läser dem eller ger ett nytt dokument deras nyckel, men de finns kvar i filen och dess säkerhetskopior. Ta bort dem med ${drop}`,
+    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at ${at('update')}; no server reads them or gives a new document their key, but they stay in the file and its backups. Remove them with ${drop}`,
   };
 }
 

@@ -11,7 +11,7 @@ type Statements = ReturnType<typeof prepareStatements>;
 /** What {@link sqliteDocKeys} gives the store. */
 export interface SqliteDocKeys {
   /** The document's key, or {@link NO_DOC_KEY} when it has none yet (it has no update rows then); writes nothing. */
-  read(workspace: string, doc: string): number;
+  read(workspace: string, doc: string): number | typeof NO_DOC_KEY;
   /**
    * The document's key, given it here (one row of `doc_keys`) when it has none. Throws what SQLite
    * throws, and before writing anything what `docRefCheck` throws for a workspace or id no record may hold.
@@ -43,7 +43,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     if (inWorkspace === undefined) known.set(workspace, (inWorkspace = new Map()));
     inWorkspace.set(doc, key);
   };
-  const read = (workspace: string, doc: string): number => {
+  const read = (workspace: string, doc: string): number | typeof NO_DOC_KEY => {
     const cached = known.get(workspace)?.get(doc);
     if (cached !== undefined) return cached;
     const key = q.docKey.get(workspace, doc) as number | undefined;

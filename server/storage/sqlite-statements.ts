@@ -10,10 +10,12 @@ import type Database from 'better-sqlite3';
 export const UPDATE_KEY_SPAN = 2 ** 32;
 
 /**
- * The key `doc_keys` never holds: statements that read a document with no key yet are given it
- * and find nothing (the id range 0 … 2^32 − 1 is empty).
+ * The key of a document with no row of `doc_keys` yet: statements of `update_rows` given it find
+ * nothing (SQL's NULL times 2^32 is NULL, which no id compares to). Not 0 or any other number:
+ * rows under a key no document has (`listKeylessUpdates`, left by a hand or a crash) would be
+ * read as the history of every document without a key.
  */
-export const NO_DOC_KEY = 0;
+export const NO_DOC_KEY = null;
 
 /**
  * A document's last sequence number, as an SQL expression of four parameters (document key,
@@ -49,7 +51,12 @@ export function prepareStatements(db: Database.Database) {
     bumpRights: db.prepare('UPDATE rights_version SET v = v + 1 WHERE id = 1'),
     snapshot: db.prepare('SELECT upto_seq, data, fresh FROM snapshots WHERE workspace = ? AND doc = ?'),
     docKey: db.prepare('SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?').pluck(),
-    addDocKey: db.prepare('INSERT OR IGNORE INTO doc_keys (workspace, doc) VALUES (?, ?)'),
+    // (workspace, doc). The key is past every key rows of `update_rows` are under too, not only past
+    // `doc_keys`' own: rows under a key no document has (a hand, a crash, `listKeylessUpdates`)
+    // would be the new document's history, a personnummer in them served to its peers. Past the
+    // last key (2^31 − 1) SQLite's own choice.
+    addDocKey: db.prepare(`INSERT OR IGNORE INTO doc_keys (id, workspace, doc) VALUES ((SELECT CASE WHEN k <= 2147483647 THEN k END
+      FROM (SELECT max(coalesce((SELECT max(id) FROM doc_keys), 0), coalesce((SELECT max(id) FROM update_rows) >> 32, 0)) + 1 AS k)), ?, ?)`),
     // (key, after seq, key): the rows after a sequence number, one rowid range.
     tail: db.prepare('SELECT data FROM update_rows WHERE id > ? * 4294967296 + ? AND id < (? + 1) * 4294967296 ORDER BY id').pluck(),
     // (key, key, workspace, doc).

@@ -16,9 +16,12 @@ import type { prepareStatements } from './sqlite-statements.js';
 import type { KeylessUpdates, Storage } from './storage.js';
 import { SQLITE_STORED_DOCS, sortedRefs } from './stored-docs.js';
 
-/** The rows of `update_rows` whose key (id / 2^32) no row of `doc_keys` has, by id. */
-const KEYLESS_ROWS = `SELECT u.id, u.at, u.member_id, u.data FROM update_rows u
-  WHERE NOT EXISTS (SELECT 1 FROM doc_keys k WHERE k.id = u.id / ${UPDATE_KEY_SPAN}) ORDER BY u.id`;
+/**
+ * The rows of `update_rows` whose key no row of `doc_keys` has, by id, with the key and sequence
+ * number split in SQL (the id's high and low 32 bits): an id past 2^53 is no exact JS number.
+ */
+const KEYLESS_ROWS = `SELECT u.id >> 32 AS key, u.id & 4294967295 AS seq, u.at, u.member_id, u.data FROM update_rows u
+  WHERE NOT EXISTS (SELECT 1 FROM doc_keys k WHERE k.id = u.id >> 32) ORDER BY u.id`;
 
 /** The rows under key `@key` while no row of `doc_keys` has it. */
 const DROP_KEYLESS = `DELETE FROM update_rows WHERE id >= @key * ${UPDATE_KEY_SPAN} AND id < (@key + 1) * ${UPDATE_KEY_SPAN}
@@ -82,9 +85,8 @@ export function sqliteStored(db: Database.Database, { q, keys, write, now }: Sql
     async listKeylessUpdates() {
       const found: KeylessUpdates[] = [];
       for (const r of keyless.all() as Row[]) {
-        const id = Number(r.id);
-        const key = Math.floor(id / UPDATE_KEY_SPAN);
-        const update = { seq: id - key * UPDATE_KEY_SPAN, at: str(r.at), memberId: strOrNull(r.member_id), update: bytes(r.data) };
+        const key = Number(r.key);
+        const update = { seq: Number(r.seq), at: str(r.at), memberId: strOrNull(r.member_id), update: bytes(r.data) };
         const last = found.at(-1);
         if (last?.key === key) last.updates.push(update);
         else found.push({ key, updates: [update] });

@@ -25,3 +25,12 @@ describe('samplan history drop of a workspace alone', () => {
     expect(checkHistoryArguments('drop', ['hbi-stockholm'], { 'all-flagged': true }, null)).toMatchObject({ target: { workspace: 'hbi-stockholm', doc: null }, all: true });
   });
 });
+
+describe('samplan history drop --key', () => {
+  it('takes every key a row of SQLite may have, 0 and below too, and no other text', () => {
+    for (const key of [-(2 ** 31), -1, 0, 7, 2 ** 31 - 1]) expect(checkHistoryArguments('drop', [], { key: String(key) }, null).key).toBe(key);
+    for (const text of ['2147483648', '-2147483649', '1e3', '-0', '07', ' 7', '0x10', '']) {
+      expect(() => checkHistoryArguments('drop', [], { key: text }, null)).toThrow(`--key takes the number samplan history scan printed (key 7: --key 7; key -1: --key=-1), not "${text}".`);
+    }
+  });
+});

@@ -91,4 +91,11 @@ describe('cliLang', () => {
     expect(cliLang([], { LANG: 'svx_XX' })).toBe('en');
     expect(cliLang([], {})).toBe('en');
   });
+
+  it('takes the last --lang, as the command does for its own lines', () => {
+    expect(cliLang(['import', '--lang', 'sv', '--lang=en'], { LANG: 'sv_SE.UTF-8' })).toBe('en');
+    expect(cliLang(['import', '--lang=en', '--lang', 'sv'], {})).toBe('sv');
+    // The command refuses a last --lang of another value; the locale says that refusal.
+    expect(cliLang(['import', '--lang', 'en', '--lang', 'de'], { LANG: 'sv_SE.UTF-8' })).toBe('sv');
+  });
 });

@@ -73,7 +73,7 @@ describe('update rows of an SQLite store under a key no document has', () => {
     const scan = await history(store, 'scan', []);
     expect(scan.code).toBe(2);
     expect(scan.err).toEqual([
-      'key 99: 2 update rows under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at update 2; no server reads them, but a document given key 99 later would take them as its history. Remove them with samplan history drop --key 99',
+      'key 99: 2 update rows under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at update 2; no server reads them or gives a new document their key, but they stay in the file and its backups. Remove them with samplan history drop --key 99',
       '1 key no document has holds a personnummer in update rows.',
     ]);
 
@@ -91,6 +91,49 @@ describe('update rows of an SQLite store under a key no document has', () => {
     expect(await history(store, 'drop', [], { key: '1' })).toMatchObject({ code: 2 });
     expect(rows()).toEqual([1, 98]);
     expect((await store.loadDoc({ workspace: WS, doc: 'plan' })).lastSeq).toBe(1);
+  });
+
+  it('under key 0, or below it, are no history of a document without a key, and are dropped by the key the scan prints', async () => {
+    // doc_keys gives keys from 1; rows put by a hand may have any id SQLite takes, up to 2^63 − 1.
+    const file = stores.dbFile('history-keyless-low');
+    const store = stores.keep(await seeded(openSqliteStorage(file)));
+    const db = new Database(file);
+    const put = db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (?, ?, NULL, ?)');
+    put.run(5, AT, titled(NUMBER));
+    put.run(-SPAN + 3, AT, titled(NUMBER));
+    put.run((2n ** 31n - 1n) * BigInt(SPAN) + 3n, AT, titled(NUMBER));
+    db.close();
+    await store.putDocRecord({ workspace: WS, doc: 'fresh', kind: 'activity-plan', title: 'Ny', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
+    expect(await store.loadDoc({ workspace: WS, doc: 'fresh' })).toMatchObject({ snapshot: null, updates: [], lastSeq: 0 });
+
+    const scan = await history(store, 'scan', []);
+    expect(scan.err.map((l) => l.replace(/ \(no row of doc_keys.*$/, ''))).toEqual([
+      'key -1: 1 update row under a key no document has',
+      'key 0: 1 update row under a key no document has',
+      'key 2147483647: 1 update row under a key no document has',
+      '3 keys no document has hold a personnummer in update rows.',
+    ]);
+    expect(scan.err[0]).toMatch(/at update 3; .* Remove them with samplan history drop --key=-1$/);
+    expect(scan.err[2]).toMatch(/at update 3; .* Remove them with samplan history drop --key 2147483647$/);
+    for (const key of ['-1', '0', '2147483647']) expect(await history(store, 'drop', [], { key })).toMatchObject({ code: 0, out: [`key ${key}: 1 update row no document has dropped.`] });
+    expect(await history(store, 'scan', [])).toMatchObject({ code: 0 });
+    expect((await store.loadDoc({ workspace: WS, doc: 'plan' })).lastSeq).toBe(1);
+  });
+
+  it('under the next key to be given are not the history of the document given a key next', async () => {
+    const file = stores.dbFile('history-keyless-next');
+    const store = stores.keep(await seeded(openSqliteStorage(file)));
+    const db = new Database(file);
+    const next = (db.prepare('SELECT max(id) FROM doc_keys').pluck().get() as number) + 1;
+    db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (?, ?, NULL, ?)').run(next * SPAN + 1, AT, titled(NUMBER));
+    db.close();
+    await store.putDocRecord({ workspace: WS, doc: 'fresh', kind: 'activity-plan', title: 'Ny', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
+    expect(await store.appendUpdates({ workspace: WS, doc: 'fresh' }, [{ update: titled('Ny'), memberId: null }])).toBe(1);
+    const loaded = await store.loadDoc({ workspace: WS, doc: 'fresh' });
+    const doc = new Y.Doc();
+    for (const u of loaded.updates) Y.applyUpdate(doc, u);
+    expect([loaded.lastSeq, loaded.updates.length, doc.getMap('meta').get('title')]).toEqual([1, 1, 'Ny']);
+    expect((await history(store, 'scan', [])).err[0]).toMatch(new RegExp(`^key ${next}: 1 update row under a key no document has`));
   });
 
   it('are dropped by --all-flagged of the whole store, with the documents the scan flags', async () => {

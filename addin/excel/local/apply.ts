@@ -245,8 +245,11 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     if (kind === 'date' && typeof raw === 'string') normalized = { ok: false, code: 'date-in-number' as never, message: localized('date-in-number', { column: column.header, value: raw }) };
     // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).
     const guarded = !normalized.ok ? null : typeof normalized.value === 'number' ? numberText(normalized.value) : normalized.value;
-    if (normalized.ok && typeof guarded === 'string' && opts.guard) {
-      const refused = opts.guard(guarded);
+    // What was typed is guarded too when it is refused (`850101-1236` in a number or date column
+    // is no number or date): the refusal's words would repeat it in Problems and the row's note.
+    const asTyped = normalized.ok ? guarded : typeof raw === 'string' ? raw : null;
+    if (typeof asTyped === 'string' && opts.guard) {
+      const refused = opts.guard(asTyped);
       if (refused) normalized = { ok: false, code: refused.code as never, message: refused.message };
     }
     // A percent sign where the number is no percentage (a count's Värde, Täljare, Nämnare) is

@@ -61,6 +61,18 @@ describe('a new row with nothing the document can take', () => {
     expect(JSON.stringify(side.binding.problems)).not.toContain('1236');
   });
 
+  it('holding a personnummer in a number column, pasted among other rows, never repeats the number', async () => {
+    // A refused value's words quote it ("… is not a number"): the guard is asked of what was typed.
+    const side = await plan();
+    side.host.user.paste(SHEET, at('participantsPlanned', 1), [[7], ['850101-1236'], ['19850101-1236'], ['många']]);
+    await side.settle();
+    expect(rowsOf(side.doc).map((r) => r.values.participantsPlanned)).toEqual([5, 7]);
+    expect(rowNote(side).map((p) => p.rowId)).toEqual([idIn(side, 2), idIn(side, 3), idIn(side, 4)]);
+    expect(rowNote(side).map((p) => p.message.en.match(/\(([^)]*)\)/)?.[1])).toEqual(['Participants planned: the value cannot be shared', 'Participants planned: the value cannot be shared', 'Participants planned: not a number']);
+    expect(side.binding.problems.filter((p) => p.code === 'personnummer').map((p) => p.rowId)).toEqual([idIn(side, 2), idIn(side, 3)]);
+    expect(JSON.stringify(side.binding.problems)).not.toMatch(/850101|1236/);
+  });
+
   it('is shared, under the id it was given, once a value is typed in it; the note goes, the formula stays unsent', async () => {
     const side = await plan();
     const formula = `=${at('participantsPlanned', 0).replace(/\d+$/, '')}3*2`;
