@@ -61,12 +61,21 @@ export class PidFileUnreadableError extends Error {
 
   constructor(
     readonly file: string,
-    /** Why: no permission to read it, a folder in its place, something else the system refused (its code), or content that is no process id. */
-    readonly why: 'permission' | 'folder' | 'content' | string,
-    options?: ErrorOptions,
+    /**
+     * Why: no permission to read it, a folder in its place, something else the system refused (its
+     * code), content that is no process id, or (`no-start`) a running process named without the
+     * start time this system can check it by.
+     */
+    readonly why: 'permission' | 'folder' | 'content' | 'no-start' | string,
+    options?: ErrorOptions & { pid?: number },
   ) {
     const what =
-      why === 'permission'
+      why === 'no-start'
+        ? {
+            sv: `den anger process ${options?.pid ?? '?'} men inte när den startade, så det går inte att veta att den processen är servern (en fil från en äldre Samplan, eller skriven för hand)`,
+            en: `it names process ${options?.pid ?? '?'} but not when it started, so there is no telling that process is the server (a file of an older Samplan, or written by hand)`,
+          }
+        : why === 'permission'
         ? { sv: 'den här användaren får inte läsa den', en: 'this user may not read it' }
         : why === 'folder'
           ? { sv: 'det är en mapp', en: 'it is a folder' }
@@ -83,9 +92,10 @@ export class PidFileUnreadableError extends Error {
             sv: `Stoppa servern där den körs (Ctrl+C, kill <pid> eller tjänstehanteraren); kör ingen server på databasen, ta bort ${file}.`,
             en: `Stop the server where it runs (Ctrl+C, kill <pid> or its service manager); if no server runs on the database, remove ${file}.`,
           };
-    super(`samplan stop cannot read the pid file ${file}: ${what.en}. No server was stopped and the file was left as it is. ${todo.en}`, options);
+    const verb = why === 'no-start' ? { sv: 'kan inte lita på', en: 'cannot trust' } : { sv: 'kan inte läsa', en: 'cannot read' };
+    super(`samplan stop ${verb.en} the pid file ${file}: ${what.en}. No server was stopped and the file was left as it is. ${todo.en}`, options);
     this.name = 'PidFileUnreadableError';
-    this.sv = `samplan stop kan inte läsa pid-filen ${file}: ${what.sv}. Ingen server stoppades och filen lämnades som den är. ${todo.sv}`;
+    this.sv = `samplan stop ${verb.sv} pid-filen ${file}: ${what.sv}. Ingen server stoppades och filen lämnades som den är. ${todo.sv}`;
   }
 }
 
@@ -125,8 +135,9 @@ export type StopResult = { kind: 'stopped'; pid: number } | { kind: 'not-running
  * Send SIGTERM to the server named in `file` and wait up to `timeoutMs` (ms) for it to exit
  * (it closes sockets, flushes and closes storage first). A stale file (its process gone, or another
  * process started since under the same id) is removed and nothing is signalled. Throws
- * {@link PidFileUnreadableError} for a file it cannot read or that holds no process id, with
- * nothing signalled or removed.
+ * {@link PidFileUnreadableError} for a file it cannot read, that holds no process id, or that
+ * names a running process without the start time this system can check it by, with nothing
+ * signalled or removed.
  */
 export async function stopServer(file: string, timeoutMs = 15_000): Promise<StopResult> {
   const named = readPid(file);
@@ -136,6 +147,9 @@ export async function stopServer(file: string, timeoutMs = 15_000): Promise<Stop
     return { kind: 'not-running', stale };
   }
   const { pid } = named;
+  // A file Samplan writes holds the start time where the system counts one (Linux): one without it
+  // names a process by its id alone, which may be anyone's by now (as root, `1` is init).
+  if (named.start === null && processStart(pid) !== null) throw new PidFileUnreadableError(file, 'no-start', { pid });
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -4,10 +4,12 @@
  * having signalled and removed nothing: it once showed the system's bare error (`EISDIR: illegal
  * operation on a directory, read`), or took a file of other content for a stale one and removed it.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { processStart } from '../../server/pid-file.js';
 import { cli } from './cli-capture.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'samplan-cli-stop-')));
@@ -64,5 +66,27 @@ describe('samplan stop: a pid file it cannot read', () => {
     expect(run).toMatchObject({ code: 0, err: '' });
     expect(run.out).toMatch(/removed a stale pid file/);
     expect(existsSync(pid)).toBe(false);
+  });
+
+  it.runIf(processStart(process.pid) !== null)('a file naming a running process without its start time: not signalled, said, kept; with it, stopped', async () => {
+    // Any process may hold that id by now (as root, `1` is init); this one is the test's own.
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const gone = new Promise((resolve) => other.once('exit', resolve));
+      const otherPid = other.pid as number;
+      const { db, pid } = place();
+      writeFileSync(pid, `${otherPid}\n`);
+      const run = await cli(['stop', '--db', db, '--lang', 'en']);
+      expect(run.code).toBe(1);
+      expect(run.err).toMatch(new RegExp(`^samplan: samplan stop cannot trust the pid file .*: it names process ${otherPid} but not when it started, so there is no telling that process is the server`));
+      expect(other.exitCode === null && other.signalCode === null).toBe(true);
+      expect(readFileSync(pid, 'utf8')).toBe(`${otherPid}\n`);
+      writeFileSync(pid, `${otherPid}\n${processStart(otherPid) as string}\n`);
+      expect((await cli(['stop', '--db', db])).code).toBe(0);
+      await gone;
+      expect(other.signalCode).toBe('SIGTERM');
+    } finally {
+      other.kill('SIGKILL');
+    }
   });
 });
