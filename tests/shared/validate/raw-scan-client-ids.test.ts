@@ -12,6 +12,7 @@ import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { findPersonnummerInBytes } from '../../../shared/validate/raw-scan.js';
 import { findPersonnummerUtf8First } from '../../../shared/validate/raw-scan-utf8-first.js';
 import { prng } from '../../support/personnummer-families.js';
+import { MARK, varint } from '../../support/client-id-bytes.js';
 
 const encoder = new TextEncoder();
 const bytesOf = (...parts: Array<string | number[]>): Uint8Array =>
@@ -19,17 +20,6 @@ const bytesOf = (...parts: Array<string | number[]>): Uint8Array =>
 
 /** Titles holding a number; the second as a zero-width-joined spelling, which no 8-bit reading shows. */
 const TITLES = ['född 850101 nr 1236', `Ring ${[...'8501011236'].join('\u200D\u200D\u200D')}`];
-
-/** The unsigned varint of `n`, as Yjs writes a client id: seven bits a byte, low first, 0x80 on all but the last. */
-function varint(n: number): number[] {
-  const out: number[] = [];
-  for (; n > 0x7f; n = Math.floor(n / 128)) out.push(0x80 | (n & 0x7f));
-  out.push(n);
-  return out;
-}
-
-/** The client whose varint marks where a client id stands in a template: five bytes, found nowhere else. */
-const MARK = 0xdeadbeef;
 
 /**
  * The update one person (client 2002) makes writing `title` over a title the client `MARK`

@@ -17,20 +17,10 @@ import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { scanBytes, scanUpdate } from '../../../shared/validate/raw-scan.js';
 import { stringSpans } from '../../../shared/validate/update-string-spans.js';
 import { prng } from '../../support/personnummer-families.js';
+import { MARK, varint } from '../../support/client-id-bytes.js';
 
 const base = createDoc('activity-plan', { title: 'Aktivitetsplan', ownerUnit: 'vc-rinkeby', schemaVersion: 1 });
 const state = encodeState(base);
-
-/** The unsigned varint of `n`, as Yjs writes a client id. */
-function varint(n: number): number[] {
-  const out: number[] = [];
-  for (; n > 0x7f; n = Math.floor(n / 128)) out.push(0x80 | (n & 0x7f));
-  out.push(n);
-  return out;
-}
-
-/** The client whose varint marks where the author's id stands in a template: five bytes, found nowhere else. */
-const MARK = 0xdeadbeef;
 
 /** The update a person (client {@link MARK}) sends inserting a row of `values` into the plan. */
 function rowInsert(values: RowValues): Uint8Array {
