@@ -115,17 +115,15 @@ export function recheckHeldRows(problems: ReadonlyMap<string, Problem>, lists: R
  */
 export function heldProblem(docId: string, rowId: string, column: string, held: Held): Problem {
   const { reason, until = { sv: 'när raden är en du får skriva', en: 'once the row is one you may write' } } = held;
-  return {
-    doc: docId,
-    rowId,
-    column,
-    severity: 'warning',
-    code: HELD_CODE,
-    message: {
-      sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet och skickas ${until.sv}.`,
-      en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet and is sent ${until.en}.`,
-    },
-  };
+  return rowNote(docId, rowId, column, {
+    sv: `Raden skickas inte än: ${reason.sv} Det du skrev står kvar i bladet och skickas ${until.sv}.`,
+    en: `The row is not sent yet: ${reason.en} What you typed stays in the sheet and is sent ${until.en}.`,
+  });
+}
+
+/** A warning of {@link HELD_CODE} on the row `rowId` of `docId`, shown on its column `column`. */
+function rowNote(docId: string, rowId: string, column: string, message: Localized): Problem {
+  return { doc: docId, rowId, column, severity: 'warning', code: HELD_CODE, message };
 }
 
 /** A filled cell of a row nothing of which is shared: its column's header and its refusal's code. */
@@ -147,17 +145,10 @@ export function unsharedProblem(docId: string, rowId: string, column: string, ce
   const name = (code: string, lang: 'sv' | 'en'): string => (reasonName(code, lang) === code ? general[lang] : reasonName(code, lang));
   const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${c.header[lang]}: ${name(c.code, lang)}`).join('; ');
   const why = (lang: 'sv' | 'en'): string => (cells.length === 0 ? '' : ` (${list(lang)})`);
-  return {
-    doc: docId,
-    rowId,
-    column,
-    severity: 'warning',
-    code: HELD_CODE,
-    message: {
-      sv: `Raden delas inte: inget i den kan delas${why('sv')}. Det du skrev står kvar i bladet, och raden delas när du skriver ett värde i den som kan delas.`,
-      en: `The row is not shared: nothing in it can be shared${why('en')}. What you typed stays in the sheet, and the row is shared once you type a value in it that can be.`,
-    },
-  };
+  return rowNote(docId, rowId, column, {
+    sv: `Raden delas inte: inget i den kan delas${why('sv')}. Det du skrev står kvar i bladet, och raden delas när du skriver ett värde i den som kan delas.`,
+    en: `The row is not shared: nothing in it can be shared${why('en')}. What you typed stays in the sheet, and the row is shared once you type a value in it that can be.`,
+  });
 }
 
 /** The ids of the rows held now: those with a note in `problems`. */
