@@ -18,6 +18,27 @@
  *   ~6 `fcntl` per commit, counted with `perf stat` on a region fan-out's main thread), which a
  *   Samplan server cannot drop while its checkpoint worker opens the same file (`sqlite-checkpointer.ts`).
  *   Measured so (load 20.5, 3 rounds, medians, main thread): 30.1 µs per append with the locks, 18.4 without.
+ * - `bare+key+guard+unix-excl`: `bare+key+guard` opened through SQLite's `unix-excl` VFS, with a
+ *   second connection open as the checkpoint worker's. The process takes the file's lock once and
+ *   keeps the WAL index in its heap, shared by its own connections: a worker thread's connection
+ *   still checkpoints and truncates the WAL (tried), so the locks go and the worker stays. But every
+ *   other process then meets SQLITE_BUSY, even to read: the `samplan` commands a coordinator runs
+ *   beside a live server (`token revoke`, `member add|remove`, `import`; README) would all fail.
+ * - `bare+key+guard+iso-at` and `bare+key+guard+int-at`: `at` made as the store makes it
+ *   (`isoTimes`, 24 characters of text) against an INTEGER column of ms since 1970 (what a schema
+ *   change of `update_rows.at` would bind).
+ *   Measured so (load 11–14, 5 rounds of 3,000, main thread, medians, every round in brackets):
+ *   `bare+key+guard` 27.1 µs (30.2, 27.1, 27.4, 27.1, 25.3), `unix-excl` 16.7 (16.7, 17.9, 15.4,
+ *   16.0, 16.7), `iso-at` 26.9, `int-at` 24.4 (24.0–24.5; 1.452 WAL pages an append against
+ *   1.543). At a server's pace (`--gap 5 --appends 400`, process around each append, medians,
+ *   load 11–12): `bare+key+guard` 178.7 µs (202.8, 154.3, 139.5, 183.0, 178.7), `excl` 153.4,
+ *   `unix-excl` 155.4 (154.2, 155.4, 161.9, 163.4, 147.6), `iso-at` 166.5, `int-at` 165.8. A lone
+ *   commit's locks are ~25 µs of its ~150–180 and an integer time nothing measurable there: neither
+ *   halves it. Also measured once, by a throwaway bench of the store's own statement
+ *   (`insertAfterRecorded`, 5 rounds of 4,000–5,000 at load 3–17): a member id bound as an integer
+ *   saved nothing over `int-at`; the record check by the document's integer key instead of (workspace, doc) 0.96×, no check at all
+ *   0.95×; `mmap_size` 256 MiB 0.99×, `cache_size` 64 MiB 0.97×, pages of 2 KiB 0.96× and of
+ *   1 KiB 1.02×: all within the rounds' spread. The statement is 58 VDBE ops (EXPLAIN).
  * - `bare+append+index`: an append-ordered layout, the row numbered in the order written (always
  *   the table's end) and found by a unique index on (document key, sequence number): what it saves
  *   in page splits of the table it pays in a second B-tree written per commit.
@@ -62,6 +83,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../server/storage/sqlite.js';
+import { isoTimes } from '../server/storage/iso-time.js';
 import type { Checkpointer } from '../server/storage/sqlite-checkpointer.js';
 import { writeNow, type AppendItem, type DocRef } from '../server/storage/storage.js';
 
@@ -120,12 +142,26 @@ const pragmas = (db: Database.Database): void => {
   db.pragma('wal_autocheckpoint = 0');
 };
 
-const bare = (keyed: boolean, dataVersion: boolean, guard = false, indexed = false, exclusive = false): Variant['open'] => (path) => {
-  const db = new Database(path);
+/**
+ * `bare`'s other shapes: `at` made as the store makes it (`isoTimes`, no `toISOString` per append)
+ * or as an integer (ms since 1970), the file opened through the `unix-excl` VFS.
+ */
+interface BareShape {
+  at?: 'store' | 'integer';
+  unixExcl?: boolean;
+}
+
+const bare = (keyed: boolean, dataVersion: boolean, guard = false, indexed = false, exclusive = false, shape: BareShape = {}): Variant['open'] => (path) => {
+  // `unix-excl`: the process holds the file's lock and the WAL index is in its heap, shared by its
+  // connections (its threads' too); a second connection stands for the checkpoint worker's.
+  const named = shape.unixExcl ? `file:${path}?vfs=unix-excl` : path;
+  const db = new Database(named);
   // Set before the first WAL access: SQLite then keeps the WAL index in the heap and takes no lock per commit.
   if (exclusive) db.pragma('locking_mode = EXCLUSIVE');
   pragmas(db);
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, at TEXT NOT NULL, member_id TEXT, data BLOB NOT NULL)');
+  db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, at ${shape.at === 'integer' ? 'INTEGER' : 'TEXT'} NOT NULL, member_id TEXT, data BLOB NOT NULL)`);
+  const second = shape.unixExcl ? new Database(named) : undefined;
+  second?.prepare('SELECT count(*) FROM t').get();
   if (indexed) db.exec('ALTER TABLE t ADD COLUMN doc_key INTEGER; ALTER TABLE t ADD COLUMN seq INTEGER; CREATE UNIQUE INDEX t_by_doc ON t (doc_key, seq)');
   const appended = indexed ? db.prepare('INSERT INTO t (doc_key, seq, at, member_id, data) VALUES (?, ?, ?, ?, ?)') : undefined;
   const plain = db.prepare('INSERT INTO t (at, member_id, data) VALUES (?, ?, ?)');
@@ -136,9 +172,10 @@ const bare = (keyed: boolean, dataVersion: boolean, guard = false, indexed = fal
     'INSERT OR IGNORE INTO t (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM t WHERE id = ? * 4294967296 + ? - 1) THEN ? END)',
   );
   const seqs = new Array<number>(DOCS).fill(0);
+  const iso = isoTimes();
   const append = (i: number): void => {
     const d = i % DOCS;
-    const at = new Date().toISOString();
+    const at = shape.at === 'integer' ? Date.now() : shape.at === 'store' ? iso(Date.now()) : new Date().toISOString();
     if (dataVersion) dv.get();
     if (guard && seqs[d]! > 0) {
       const seq = ++seqs[d]!;
@@ -148,7 +185,7 @@ const bare = (keyed: boolean, dataVersion: boolean, guard = false, indexed = fal
     else plain.run(at, 'member', updates[i % APPENDS]!);
   };
   for (let d = 0; d < DOCS; d++) append(d);
-  return { append, close: async () => void db.close(), walPages: () => Math.max(0, statSync(`${path}-wal`).size - 32) / (Number(db.pragma('page_size', { simple: true })) + 24) };
+  return { append, close: async () => void (second?.close(), db.close()), walPages: () => Math.max(0, statSync(`${path}-wal`).size - 32) / (Number(db.pragma('page_size', { simple: true })) + 24) };
 };
 
 /** A checkpointer that runs no worker: writes run as they are (what the store costs without the gate). */
@@ -213,12 +250,19 @@ const samplanGrouped = (path: string): ReturnType<Variant['open']> => {
   return { append, close: () => storage.close() };
 };
 
+// `unix-excl` is named in a URI filename, which better-sqlite3 reads as one only with this set
+// when it loads its addon (at the first `new Database`); a plain path means the same either way.
+process.env.SQLITE_USE_URI = '1';
+
 const variants: Variant[] = [
   { name: 'bare', open: bare(false, false) },
   { name: 'bare+key', open: bare(true, false) },
   { name: 'bare+key+dv', open: bare(true, true) },
   { name: 'bare+key+guard', open: bare(true, false, true) },
   { name: 'bare+key+guard+excl', open: bare(true, false, true, false, true) },
+  { name: 'bare+key+guard+unix-excl', open: bare(true, false, true, false, false, { unixExcl: true }) },
+  { name: 'bare+key+guard+iso-at', open: bare(true, false, true, false, false, { at: 'store' }) },
+  { name: 'bare+key+guard+int-at', open: bare(true, false, true, false, false, { at: 'integer' }) },
   { name: 'bare+append+index', open: bare(false, false, false, true) },
   { name: 'samplan-nogate', open: samplan(false) },
   { name: 'samplan', open: samplan(true) },
