@@ -252,9 +252,10 @@ export function resultLine(r: DropResult): string {
   const { updates, checkpoints, takeBacks, snapshot } = r.removed;
   const gone = [plural(updates, 'update'), plural(checkpoints, 'checkpoint'), ...(snapshot ? ['the snapshot'] : []), plural(takeBacks, 'take-back')].join(', ');
   const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' The history held no personnummer.';
+  const head = r.headRebuilt ? ` Its stored rows had no head (no last sequence number): the ${r.kind === 'dropped' ? 'drop' : 'dry run'} wrote one first (${r.headRebuilt}), as a server's load does, so the rest of the document was kept.` : '';
   return r.kind === 'dropped'
-    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${rewrittenLine(r, true)}${held}`
-    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing written).${rewrittenLine(r, false)}${held}`;
+    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${rewrittenLine(r, true)}${held}${head}`
+    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing ${r.headRebuilt ? 'else ' : ''}written).${rewrittenLine(r, false)}${held}${head}`;
 }
 
 /** The sentence on values that lost to a taken-back change and that the drop writes again (`DropResult.rewritten`); '' when none. */
