@@ -264,6 +264,7 @@ export const PG_QUERIES = {
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
   listAudit: 'SELECT * FROM audit WHERE workspace = $1 ORDER BY id DESC LIMIT $2',
+  listUnitAudit: "SELECT * FROM audit WHERE workspace = $1 AND action = 'unit' ORDER BY id",
 } as const;
 
 /**
