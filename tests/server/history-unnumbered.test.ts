@@ -207,6 +207,13 @@ describe.skipIf(pg === null)('a PostgreSQL document whose rows stand under no he
     expect(await metaOf(store, goals)).toEqual({ goal1: 'Mål 1', goal2: 'Mål 2', goal3: 'Mål 3' });
     expect(await store.appendUpdates(goals, [{ update: set(other, { goal4: 'Mål 4' }), memberId: null }])).toBe(4);
     expect(await audit(c)).toEqual(['plan: head 3 rebuilt from the snapshot at 2 and update 3', 'goals: head 3 rebuilt from the checkpoint at 3, stored as the snapshot']);
+    // The scan names a head its load rebuilt, and nothing more when nothing else is found.
+    await c.query("DELETE FROM doc_heads WHERE doc = 'plan'");
+    expect(await history(store, 'scan', [WS])).toEqual({
+      code: 0,
+      out: [`${WS}/plan: its stored rows had no head (no last sequence number): the scan wrote one first (head 4 rebuilt from the snapshot at 2 and updates 3–4), as a server's load does, so it loads whole and takes edits.`, 'No personnummer in the stored history of 3 documents.'],
+      err: [],
+    });
   });
 
   it('are dropped by samplan history drop as any history: the head rebuilt first, the number gone from every table, the rest of the document kept', async () => {
@@ -226,6 +233,11 @@ describe.skipIf(pg === null)('a PostgreSQL document whose rows stand under no he
       return text;
     };
     expect(await everyTable()).toContain('850101');
+    // A dry run rebuilds the head (a load does), and says so; nothing else is written.
+    const dry = await history(store, 'drop', [`${WS}/notes`], { 'dry-run': true });
+    expect(dry.out[0]).toMatch(/ \(dry run, nothing else written\)\. A personnummer was held at update 1\. Its stored rows had no head \(no last sequence number\): the dry run wrote one first \(head 2 rebuilt from no snapshot and updates 1–2\)/);
+    expect(await everyTable()).toContain('850101');
+    await c.query("DELETE FROM doc_heads WHERE doc = 'notes'");
 
     const drop = await history(store, 'drop', [`${WS}/notes`]);
     expect(drop.code).toBe(0);
@@ -236,6 +248,6 @@ describe.skipIf(pg === null)('a PostgreSQL document whose rows stand under no he
     expect(await metaOf(store, notes)).toEqual({ title: 'Plan Husby', note: 'Träffar varje vecka' });
     expect(await history(store, 'scan', [WS])).toMatchObject({ code: 0 });
     expect(await store.appendUpdates(notes, [{ update: set(doc, { note: 'Varannan vecka' }), memberId: null }])).toBe(3);
-    expect(await audit(c)).toEqual(['notes: head 2 rebuilt from no snapshot and updates 1–2']);
+    expect(await audit(c)).toEqual(['notes: head 2 rebuilt from no snapshot and updates 1–2', 'notes: head 2 rebuilt from no snapshot and updates 1–2']);
   });
 });
