@@ -19,7 +19,7 @@ import { SchemaVersionError } from './storage/sqlite-schema.js';
 import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import type { Storage } from './storage/storage.js';
-import { withDiskCode } from './storage/disk-probe.js';
+import { processProbe, withDiskCode } from './storage/disk-probe.js';
 import { keepMode, keptMode, type KeptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 
@@ -179,7 +179,7 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
     fs.renameSync(partial, file);
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.
-    withDiskCode(err, partial);
+    withDiskCode(err, partial, processProbe);
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
     throw new Error(backupFailure(file, err), { cause: err });
   }

@@ -138,6 +138,7 @@ export async function historyCommand(
       const records = await scanRecords(storage, target ? workspaces : null);
       // Rows under a key no document has are of no workspace: read by the scan of all.
       const keyless = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0);
+      for (const f of found) if (f.headRebuilt) print(rebuiltHeadLine(f.ref, f.headRebuilt, 'scan'));
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
       for (const f of holding) for (const line of findingLines(f, where)) warn(line);
       for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop ${keyOption(k.key)}${where}`).en);
@@ -252,9 +253,17 @@ export function resultLine(r: DropResult): string {
   const { updates, checkpoints, takeBacks, snapshot } = r.removed;
   const gone = [plural(updates, 'update'), plural(checkpoints, 'checkpoint'), ...(snapshot ? ['the snapshot'] : []), plural(takeBacks, 'take-back')].join(', ');
   const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' The history held no personnummer.';
+  const head = r.headRebuilt ? ` ${rebuiltHeadLine(null, r.headRebuilt, r.kind === 'dropped' ? 'drop' : 'dry run')}` : '';
   return r.kind === 'dropped'
-    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${rewrittenLine(r, true)}${held}`
-    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing written).${rewrittenLine(r, false)}${held}`;
+    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${rewrittenLine(r, true)}${held}${head}`
+    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing ${r.headRebuilt ? 'else ' : ''}written).${rewrittenLine(r, false)}${held}${head}`;
+}
+
+/** That `ref`'s stored rows had no head and `by`'s load wrote one (`StoredDoc.headRebuilt`'s words in `how`); led by the document's name when given. */
+function rebuiltHeadLine(ref: { workspace: string; doc: string } | null, how: string, by: 'scan' | 'drop' | 'dry run'): string {
+  const rows = ref ? `${nameOf(ref)}: its stored rows` : 'Its stored rows';
+  const kept = by === 'scan' ? 'so it loads whole and takes edits' : 'so the rest of the document was kept';
+  return `${rows} had no head (no last sequence number): the ${by} wrote one first (${how}), as a server's load does, ${kept}.`;
 }
 
 /** The sentence on values that lost to a taken-back change and that the drop writes again (`DropResult.rewritten`); '' when none. */

@@ -54,6 +54,11 @@ export type DropResult =
       rewritten: number;
       /** Whether the document has a record: without one, the writes were asked only whether their authors are still members. */
       record: boolean;
+      /**
+       * The document had rows under no head (PostgreSQL): the drop's load wrote one from them first
+       * (`StoredDoc.headRebuilt`, its words), so its whole stored state was kept as any load keeps it; a dry run writes that head too.
+       */
+      headRebuilt?: string;
     }
   /** The live state itself holds refused text at `places` (paths such as `rows/<id>/title`): nothing written. */
   | { kind: 'refused'; ref: DocRef; places: string[] }
@@ -85,8 +90,10 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
   const docRecord = await storage.getDocRecord(ref);
   const record = docRecord !== null;
   const allowed = loadWouldWrite(storage, ref, docRecord);
+  let headRebuilt: string | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await storage.loadDoc(ref);
+    headRebuilt = stored.headRebuilt ?? headRebuilt;
     if (stored.lastSeq === 0) {
       const none = stored.updates.length === 0 && stored.snapshot === null && (stored.takeBacks ?? []).length === 0 && (await storage.listCheckpoints(ref)).length === 0;
       if (none) return { kind: 'nothing', ref };
@@ -101,7 +108,7 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
         continue;
       }
       throw new HistoryDropError(
-        `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head), which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
+        `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head) that this store does not rebuild one from, which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
       );
     }
     const takeBacks = stored.takeBacks ?? [];
@@ -127,7 +134,7 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
         takeBacks: dropTakeBacks.length,
         snapshot: stored.snapshot ? 1 : 0,
       };
-      const done = { ref, seq: stored.lastSeq, flagged, removed, rewritten, record };
+      const done = { ref, seq: stored.lastSeq, flagged, removed, rewritten, record, ...(headRebuilt ? { headRebuilt } : {}) };
       if (opts.dryRun) return { kind: 'would-drop', ...done };
       if (await replace(ref, snapshot, stored.lastSeq, dropTakeBacks, fresh)) return { kind: 'dropped', ...done };
     } finally {

@@ -143,18 +143,21 @@ export interface HeldHistory {
    * updates (`DocumentStore.dropUnnumberedUpdates`).
    */
   unnumbered: boolean;
+  /** The document's rows stood under no head and the scan's load wrote one from them (`StoredDoc.headRebuilt`, its words). */
+  headRebuilt?: string;
 }
 
 /**
  * {@link scanDocHistory}, each place told apart by whether the document's live state (built as a
  * room builds it, `applyStoredState`) still holds what was found there. A place holding both is
  * deleted text (a drop removes it). When the live state cannot be built (a damaged history), or the
- * updates have no last sequence number (`unnumbered`), every place counts as deleted. Reads only; rejects with what the store throws.
+ * updates have no last sequence number (`unnumbered`), every place counts as deleted. Reads only,
+ * but for the head a load rebuilds (`headRebuilt`, PostgreSQL); rejects with what the store throws.
  */
 export async function scanHeldHistory(store: DocumentStore, ref: DocRef, damaged?: UndecodablePart[]): Promise<HeldHistory> {
   const { parts, stored, updates } = await heldParts(store, ref, damaged);
   const unnumbered = stored.lastSeq === 0 && updates > 0;
-  const held: HeldHistory = { places: parts.map((p) => p.place), deleted: [], live: [], livePaths: [], unnumbered };
+  const held: HeldHistory = { places: parts.map((p) => p.place), deleted: [], live: [], livePaths: [], unnumbered, ...(stored.headRebuilt ? { headRebuilt: stored.headRebuilt } : {}) };
   if (parts.length === 0) return held;
   if (unnumbered) return { ...held, deleted: held.places };
   let doc: Y.Doc | null = null;
@@ -188,7 +191,7 @@ export async function documentsOf(storage: Storage, workspace?: string): Promise
   return sortedRefs([...refs.values()]);
 }
 
-/** One document whose history holds a personnummer (`places`, deleted or live: {@link HeldHistory}) or has parts that do not decode (`damaged`), or both. */
+/** One document whose history holds a personnummer (`places`, deleted or live: {@link HeldHistory}), has parts that do not decode (`damaged`), or whose head the scan rebuilt (`headRebuilt`). */
 export interface HistoryFinding extends HeldHistory {
   ref: DocRef;
   damaged: UndecodablePart[];
@@ -204,7 +207,7 @@ export async function scanHistories(store: DocumentStore, refs: readonly DocRef[
   for (const [i, ref] of refs.entries()) {
     const damaged: UndecodablePart[] = [];
     const held = await scanHeldHistory(store, ref, damaged);
-    if (held.places.length > 0 || damaged.length > 0) found.push({ ref, ...held, damaged });
+    if (held.places.length > 0 || damaged.length > 0 || held.headRebuilt) found.push({ ref, ...held, damaged });
     if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`scanned the history of ${i + 1}/${refs.length} documents`);
   }
   return found;

@@ -131,16 +131,15 @@ export function unitRenamedDetail(code: string, from: string): string {
   return `changed ${code}, renamed from ${JSON.stringify(from)}`;
 }
 
-/** How many of a workspace's newest audit lines are read for its units' former names. */
-const UNIT_LOOK_BACK = 20_000;
-
 /**
- * The names the units of `workspace` had before a rename, from the audit lines of their renames
- * among its newest {@link UNIT_LOOK_BACK} lines (`unitRenamedDetail`), by `refKey`, with the codes.
+ * The names the units of `workspace` had before a rename, from the audit lines of every one of
+ * their renames however old (`unitRenamedDetail`, read by `listUnitAudit`), by `refKey`, with the
+ * codes. (It read the workspace's newest 20,000 lines: a rename older than that was unknown, and a
+ * file exported before it refused the unit.)
  */
-export async function formerUnitNames(storage: Storage, workspace: string): Promise<FormerNames> {
+export async function formerUnitNames(storage: Pick<Storage, 'listUnitAudit'>, workspace: string): Promise<FormerNames> {
   const names = new Map<string, Set<string>>();
-  for (const line of await storage.listAudit(workspace, UNIT_LOOK_BACK)) {
+  for (const line of await storage.listUnitAudit(workspace)) {
     if (line.action !== 'unit') continue;
     const detail = line.detail ?? '';
     const match = RENAMED_FROM.exec(detail);

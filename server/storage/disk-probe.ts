@@ -7,9 +7,13 @@
  * `faultWords` (`watched.ts`) then tells instead of SQLite's: "the disk quota is used up" where
  * SQLite said only "database or disk is full" or "disk I/O error".
  *
- * A store probes through {@link limitedProbe}: at most once per {@link PROBE_EVERY_MS} beside one
- * file. A disk that keeps failing fails every write (the journal flushes every 250 ms), and a
- * probe per failure wrote and flushed 64 KiB to that disk four times a second.
+ * Every probe of the process goes through one {@link limitedProbe}, {@link processProbe}: at most
+ * once per {@link PROBE_EVERY_MS} beside one file (a database file, its journal, a backup's partial
+ * file), whichever store, journal or backup asks. A disk that keeps failing fails every write (the
+ * journal flushes every 250 ms), and a probe per failure wrote and flushed 64 KiB to that disk
+ * four times a second; a limit per store or per journal opened still probed anew for each one
+ * opened on the same file (a command's store beside the server's, a journal opened again), and a
+ * backup's failure probed every time.
  */
 import fs from 'node:fs';
 
@@ -70,8 +74,8 @@ export type DiskProbe = (file: string) => string | null;
  * A {@link DiskProbe} that writes beside each file at most once per `everyMs` (ms, default
  * {@link PROBE_EVERY_MS}, read from `now()`, ms since the epoch, default `Date.now`); asked again
  * sooner about the same file, it answers what its last probe there found, writing nothing. The
- * answer can be that long out of date (a quota raised meanwhile is told at the next probe). One
- * per store or journal file; `probe` is {@link probeWrite} unless given.
+ * answer can be that long out of date (a quota raised meanwhile is told at the next probe).
+ * `probe` is {@link probeWrite} unless given. Stores share {@link processProbe}.
  *
  * @example
  * const probe = limitedProbe();
@@ -87,10 +91,22 @@ export function limitedProbe(opts: { everyMs?: number; now?: () => number; probe
     const known = last.get(file);
     if (known !== undefined && at >= known.at && at - known.at < everyMs) return known.code;
     const code = probe(file);
+    // Files probed long ago are forgotten: one per backup target named, over a process's life.
+    if (last.size >= FILES_REMEMBERED) for (const [f, k] of last) if (!(at >= k.at && at - k.at < everyMs)) last.delete(f);
     last.set(file, { at, code });
     return code;
   };
 }
+
+/** Files a {@link limitedProbe} remembers before it forgets those probed more than `everyMs` ago. */
+const FILES_REMEMBERED = 64;
+
+/**
+ * The process's one {@link limitedProbe} (system clock, {@link PROBE_EVERY_MS}): what stores,
+ * journals and backups probe through unless given another, so that the limit is per file, not per
+ * store or journal opened.
+ */
+export const processProbe: DiskProbe = limitedProbe();
 
 /** The system's code of `err`, `EIO` when it has none. */
 function codeOf(err: unknown): string {

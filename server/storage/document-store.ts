@@ -32,7 +32,12 @@ export interface KeylessUpdates {
 }
 
 export interface DocumentStore {
-  /** Load a document's snapshot and update tail. Unknown documents load as empty. */
+  /**
+   * Load a document's snapshot and update tail. Unknown documents load as empty. Rows stored under
+   * no head (PostgreSQL: no row of `doc_heads`) get one written from them first, with an audit line
+   * (`postgres-head.ts`, {@link StoredDoc.headRebuilt}), so `lastSeq` counts everything stored, as
+   * SQLite's, read from its rows, always does.
+   */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
   /**
    * Append updates durably, in order, in one transaction; resolves with the last sequence number.
@@ -144,8 +149,8 @@ export interface DocumentStore {
   /**
    * Optional: delete the update rows that no last sequence number counts, `target` naming them: a
    * key no document has (`{ key }`, SQLite: {@link DocumentStore.listKeylessUpdates}), or a
-   * document with updates and no head (PostgreSQL: no row of `doc_heads`, so `loadDoc` answers
-   * `lastSeq` 0 and no server can store an edit of it while they stay). Deleted in one transaction,
+   * document with updates and no head (`loadDoc` answers `lastSeq` 0 over them: PostgreSQL's
+   * rebuilds such a head instead, so none of its documents is left so). Deleted in one transaction,
    * only while still so counted; resolves with how many rows went (0 when none is, or `target` is
    * of the other kind); rejects with what the store throws. `samplan history drop` uses it.
    */

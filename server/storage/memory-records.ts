@@ -257,5 +257,11 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
         .slice(0, Math.max(0, limit))
         .map((r) => ({ ...r }));
     },
+    async listUnitAudit(workspace) {
+      open();
+      return inWorkspace(audit, workspace)
+        .filter((r) => r.action === 'unit')
+        .map((r) => ({ ...r }));
+    },
   };
 }

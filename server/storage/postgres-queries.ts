@@ -60,7 +60,8 @@ export const PG_QUERIES = {
    * (what a REPEATABLE READ transaction of four reads gave, in one round trip instead of seven):
    * rows of `part` 0 the snapshot (`n` its last sequence), 1 the updates after it (`n` the
    * sequence), 2 the head (`n` the last sequence, no data), 3 the take-backs (`n` the id), ordered
-   * by part, then `n`; 4 the fresh clients' state kept with the snapshot (`StoredDoc.fresh`), when there is one.
+   * by part, then `n`; 4 the fresh clients' state kept with the snapshot (`StoredDoc.fresh`), when there is one;
+   * 5, no data, when checkpoints are stored and no head (`postgres-head.ts` then rebuilds it).
    */
   load: `WITH s AS (SELECT upto_seq, data, fresh FROM snapshots WHERE workspace = $1 AND doc = $2)
     SELECT 0 AS part, upto_seq AS n, data FROM s
@@ -69,6 +70,8 @@ export const PG_QUERIES = {
     UNION ALL SELECT 2, last_seq, NULL::bytea FROM doc_heads WHERE workspace = $1 AND doc = $2
     UNION ALL SELECT 3, id, data FROM take_backs WHERE workspace = $1 AND doc = $2
     UNION ALL SELECT 4, upto_seq, fresh FROM s WHERE fresh IS NOT NULL
+    UNION ALL SELECT 5, 0, NULL::bytea WHERE NOT EXISTS (SELECT 1 FROM doc_heads WHERE workspace = $1 AND doc = $2)
+      AND EXISTS (SELECT 1 FROM checkpoints WHERE workspace = $1 AND doc = $2)
     ORDER BY part, n`,
   /**
    * One statement, so one transaction: bump the head (its row lock orders concurrent appends of
@@ -261,6 +264,7 @@ export const PG_QUERIES = {
   insertAudit: `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[])`,
   listAudit: 'SELECT * FROM audit WHERE workspace = $1 ORDER BY id DESC LIMIT $2',
+  listUnitAudit: "SELECT * FROM audit WHERE workspace = $1 AND action = 'unit' ORDER BY id",
 } as const;
 
 /**

@@ -193,6 +193,9 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       async listAudit(workspace, limit) {
         return (await rows(Q.listAudit, [workspace, Math.max(0, limit)])).map(toAudit);
       },
+      async listUnitAudit(workspace) {
+        return (await rows(Q.listUnitAudit, [workspace])).map(toAudit);
+      },
   };
 }
 

@@ -4,7 +4,8 @@
  * `stored-docs.ts`), every text a row holds (`findStoredTexts`, `postgres-stored-texts.ts`), and
  * the deletion of a document's updates that no head counts (`dropUnnumberedUpdates`: rows of
  * `update_log` while the document has no row of `doc_heads`, so `loadDoc` answers `lastSeq` 0 and
- * an append numbers its updates from 1 again, into the rows already there).
+ * an append numbers its updates from 1 again, into the rows already there). `loadDoc` rebuilds
+ * such a head from the rows (`postgres-head.ts`), and a drop loads first, so it finds none left so.
  */
 import type pg from 'pg';
 import { str, type Row } from './record-rows.js';

@@ -28,6 +28,7 @@ import { keptWithoutRecord } from './kept-without-record.js';
 import { docTurnsFor, postgresTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 import { postgresStored } from './postgres-stored.js';
+import { loadPostgresDoc } from './postgres-head.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -237,21 +238,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async loadDoc(ref) {
       // One statement, one snapshot, one round trip (`PG_QUERIES.load`): a storm of loads held
       // every pooled connection for seven round trips each, and at load the queue behind them
-      // passed the pool's wait limit (a refused load, 1013).
-      let snapshot: Uint8Array | null = null;
-      let last = 0;
-      const updates: Uint8Array[] = [];
-      const takeBacks: Uint8Array[] = [];
-      let fresh: Uint8Array | null = null;
-      for (const r of await rows(prepared('load', Q.load, [ref.workspace, ref.doc]))) {
-        const part = Number(r.part);
-        if (part === 0) snapshot = bytes(r.data);
-        else if (part === 1) updates.push(bytes(r.data));
-        else if (part === 2) last = Number(r.n);
-        else if (part === 3) takeBacks.push(bytes(r.data));
-        else fresh = bytes(r.data);
-      }
-      return { snapshot, updates, lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}), ...(fresh ? { fresh } : {}) };
+      // passed the pool's wait limit (a refused load, 1013). Rows under no head get one first.
+      return loadPostgresDoc(pool, ref, now, opts.logger);
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);

@@ -11,7 +11,7 @@ import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, 
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { realDatabasePath } from './db-lock.js';
-import { limitedProbe, type DiskProbe } from './disk-probe.js';
+import { processProbe, type DiskProbe } from './disk-probe.js';
 
 /** The header every journal file starts with. */
 export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
@@ -180,7 +180,7 @@ export interface JournalFile {
  * gives its `-wal`: the journal holds the same edits), set on a file found too. `probe` asks the
  * disk why a write came out short, at most once per `PROBE_EVERY_MS` (`disk-probe.ts`).
  */
-export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number, probe: DiskProbe = limitedProbe()): JournalFile {
+export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number, probe: DiskProbe = processProbe): JournalFile {
   const fd = openSync(file, 'a+', mode);
   if (mode !== undefined) fchmodSync(fd, mode);
   ftruncateSync(fd, 0);

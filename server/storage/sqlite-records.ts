@@ -285,5 +285,8 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     async listAudit(workspace, limit) {
       return (q.listAudit.all(workspace, Math.max(0, limit)) as Row[]).map(toAudit);
     },
+    async listUnitAudit(workspace) {
+      return (q.listUnitAudit.all(workspace) as Row[]).map(toAudit);
+    },
   };
 }

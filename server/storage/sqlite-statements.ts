@@ -181,5 +181,6 @@ export function prepareStatements(db: Database.Database) {
       'INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     listAudit: db.prepare('SELECT * FROM audit WHERE workspace = ? ORDER BY id DESC LIMIT ?'),
+    listUnitAudit: db.prepare("SELECT * FROM audit WHERE workspace = ? AND action = 'unit' ORDER BY id"),
   };
 }

@@ -19,7 +19,7 @@ import { backupAtOnce } from './backup-at-once.js';
 import { journaled, readBesideJournal } from './sqlite-journal-store.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { realDatabasePath } from './db-lock.js';
-import { limitedProbe, withDiskCode } from './disk-probe.js';
+import { processProbe, withDiskCode } from './disk-probe.js';
 import { sqliteStored } from './sqlite-stored.js';
 
 /**
@@ -183,8 +183,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   // A write SQLite failed without saying why (SQLITE_FULL, SQLITE_IOERR) carries the system's
   // code a probe beside the file finds (`disk-probe.ts`): a used-up quota is told as one. A
   // database in memory has no file to probe beside. A streak of failures probes at most every
-  // `PROBE_EVERY_MS`, the last answer told meanwhile.
-  const probe = limitedProbe();
+  // `PROBE_EVERY_MS` beside the file, whichever store of the process fails (`processProbe`), the last answer told meanwhile.
+  const probe = processProbe;
   const probeAt = (): string => (path === ':memory:' || path === '' ? path : realDatabasePath(path));
   const write = <T>(transaction: () => T): T => {
     const worker = started();

@@ -32,6 +32,12 @@ export interface StoredDoc {
    * them, or when there is no snapshot. A store keeps and returns them as given, never reads them.
    */
   fresh?: Uint8Array;
+  /**
+   * Set when this load found rows with sequence numbers under no head and wrote one first
+   * (PostgreSQL, `postgres-head.ts`): what it was rebuilt from, as its audit line (`head-rebuilt`)
+   * says it (`head 7 rebuilt from the snapshot at 4 and updates 5–7`). Absent otherwise.
+   */
+  headRebuilt?: string;
 }
 
 /**

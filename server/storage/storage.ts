@@ -32,6 +32,13 @@ export interface AuditLog {
   appendAudit(records: AuditRecord[]): Promise<void>;
   /** A workspace's audit lines, newest first, at most `limit`. */
   listAudit(workspace: string, limit: number): Promise<AuditRecord[]>;
+  /**
+   * Every audit line of `workspace` with the action `unit` (its units' creations and changes,
+   * renames among them: `unitRenamedDetail`), oldest first, however old: the names a unit had
+   * before a rename, which an import reads a file by (`import-former-names.ts`). SQLite and
+   * PostgreSQL read them through an index of those lines alone (`audit_unit_lines`).
+   */
+  listUnitAudit(workspace: string): Promise<AuditRecord[]>;
 }
 
 /**

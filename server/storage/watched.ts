@@ -267,6 +267,7 @@ const WRITES = {
   inScopeTurn: false,
   appendAudit: true,
   listAudit: false,
+  listUnitAudit: false,
   backup: false,
   close: false,
 } satisfies Record<keyof Storage, boolean>;

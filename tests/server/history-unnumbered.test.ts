@@ -5,7 +5,9 @@
  * said "No personnummer" over a number in them, and no command could remove them. They name no
  * document, so the scan names them by their key and `drop --key <n>` takes it. On PostgreSQL, a
  * document's updates without its row of `doc_heads` were found by the scan, but the drop refused
- * them (exit 1): they are deleted as they are now, the document named as usual.
+ * them (exit 1), and later deleted them outright, the document's other content with them: the
+ * head is now rebuilt from the stored rows at the load (`postgres-head.ts`), and the drop drops the
+ * document's history as any other's, its live state kept.
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -153,33 +155,99 @@ afterAll(async () => {
   for (const c of clients) await c.end();
 });
 
-describe.skipIf(pg === null)('updates of a PostgreSQL document without a head', () => {
-  it('are found by the scan and dropped by the document named, after which it takes edits again', async () => {
-    const url = await (pg as NonNullable<typeof pg>).createDb('history_unnumbered');
+/** A Yjs update (V1) setting `values` in the map `meta` of `doc`. */
+function set(doc: Y.Doc, values: Record<string, string>): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  for (const [k, v] of Object.entries(values)) doc.getMap('meta').set(k, v);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+/** The map `meta` of what `store` loads of `ref`. */
+async function metaOf(store: Storage, ref: { workspace: string; doc: string }): Promise<Record<string, unknown>> {
+  const stored = await store.loadDoc(ref);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
+  for (const u of stored.updates) Y.applyUpdate(doc, u);
+  return doc.getMap('meta').toJSON();
+}
+
+describe.skipIf(pg === null)('a PostgreSQL document whose rows stand under no head', () => {
+  /** A store seeded as {@link seeded}, and a client of its own on the database. */
+  async function opened(name: string): Promise<{ store: Storage; c: ReturnType<typeof listenedClient> }> {
+    const url = await (pg as NonNullable<typeof pg>).createDb(name);
     const store = stores.keep(await seeded(await openPostgresStorage(url)));
     const c = listenedClient({ connectionString: url });
     await c.connect();
     clients.push(c);
-    await c.query('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES ($1, $2, 1, $3, NULL, $4)', [WS, 'ghost', AT, Buffer.from(titled(NUMBER))]);
-    const count = async (): Promise<number> => Number((await c.query("SELECT count(*) AS n FROM update_log WHERE doc = 'ghost'")).rows[0].n);
+    return { store, c };
+  }
+  const audit = async (c: ReturnType<typeof listenedClient>): Promise<string[]> =>
+    (await c.query("SELECT doc || ': ' || detail AS line FROM audit WHERE action = 'head-rebuilt' ORDER BY id")).rows.map((r: { line: string }) => r.line);
 
-    const scan = await history(store, 'scan', [WS]);
-    expect(scan.code).toBe(2);
-    expect(scan.err[0]).toBe(
-      `${WS}/ghost: a personnummer in its stored updates at update 1, which no last sequence number counts (the document has no head: left by a crash between two writes, or by an older Samplan); no server can store an edit of it while they stay. Remove them with samplan history drop ${WS}/ghost`,
-    );
-    expect(await history(store, 'drop', [`${WS}/ghost`], { 'dry-run': true })).toMatchObject({
+  it('loads whole from its snapshot and the updates after it, or from its newest checkpoint, and takes edits after them', async () => {
+    const { store, c } = await opened('head_rebuilt');
+    const [plan, goals] = [{ workspace: WS, doc: 'plan' }, { workspace: WS, doc: 'goals' }];
+    await store.putDocRecord({ ...goals, kind: 'activity-plan', title: 'Mål', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
+    const doc = new Y.Doc();
+    await store.appendUpdates(plan, [{ update: set(doc, { title: 'Plan', year: '2026' }), memberId: null }]);
+    await store.compact(plan, Y.encodeStateAsUpdateV2(doc), 2);
+    await store.appendUpdates(plan, [{ update: set(doc, { note: 'Träffar varje vecka' }), memberId: null }]);
+    const other = new Y.Doc();
+    await store.appendUpdates(goals, [1, 2, 3].map((n) => ({ update: set(other, { [`goal${n}`]: `Mål ${n}` }), memberId: null })));
+    await store.compact(goals, Y.encodeStateAsUpdateV2(other), 3);
+    // The plan's head lost; the goals' too, with its snapshot and the updates the checkpoint covers.
+    await c.query('DELETE FROM doc_heads');
+    await c.query("DELETE FROM snapshots WHERE doc = 'goals'");
+    await c.query("DELETE FROM update_log WHERE doc = 'goals'");
+
+    expect((await store.loadDoc(plan)).lastSeq).toBe(3);
+    expect(await metaOf(store, plan)).toEqual({ title: 'Plan', year: '2026', note: 'Träffar varje vecka' });
+    expect(await store.appendUpdates(plan, [{ update: set(doc, { title: 'Plan Husby' }), memberId: null }])).toBe(4);
+    expect(await metaOf(store, plan)).toEqual({ title: 'Plan Husby', year: '2026', note: 'Träffar varje vecka' });
+    expect(await metaOf(store, goals)).toEqual({ goal1: 'Mål 1', goal2: 'Mål 2', goal3: 'Mål 3' });
+    expect(await store.appendUpdates(goals, [{ update: set(other, { goal4: 'Mål 4' }), memberId: null }])).toBe(4);
+    expect(await audit(c)).toEqual(['plan: head 3 rebuilt from the snapshot at 2 and update 3', 'goals: head 3 rebuilt from the checkpoint at 3, stored as the snapshot']);
+    // The scan names a head its load rebuilt, and nothing more when nothing else is found.
+    await c.query("DELETE FROM doc_heads WHERE doc = 'plan'");
+    expect(await history(store, 'scan', [WS])).toEqual({
       code: 0,
-      out: [`${WS}/ghost: would drop 1 stored update no last sequence number counts (the document has no head) (dry run, nothing written). A personnummer was held at update 1.`],
+      out: [`${WS}/plan: its stored rows had no head (no last sequence number): the scan wrote one first (head 4 rebuilt from the snapshot at 2 and updates 3–4), as a server's load does, so it loads whole and takes edits.`, 'No personnummer in the stored history of 3 documents.'],
+      err: [],
     });
-    expect(await count()).toBe(1);
-    const drop = await history(store, 'drop', [`${WS}/ghost`]);
+  });
+
+  it('are dropped by samplan history drop as any history: the head rebuilt first, the number gone from every table, the rest of the document kept', async () => {
+    const { store, c } = await opened('history_unnumbered');
+    const notes = { workspace: WS, doc: 'notes' };
+    await store.putDocRecord({ ...notes, kind: 'activity-plan', title: 'Anteckningar', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
+    const doc = new Y.Doc();
+    // Update 1 typed a personnummer into the title and a note; update 2 wrote the title over it. Neither has a head.
+    const typed = [set(doc, { title: NUMBER, note: 'Träffar varje vecka' }), set(doc, { title: 'Plan Husby' })];
+    for (const [i, data] of typed.entries()) {
+      await c.query('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES ($1, $2, $3, $4, NULL, $5)', [WS, 'notes', i + 1, AT, Buffer.from(data)]);
+    }
+    const everyTable = async (): Promise<string> => {
+      const tables = (await c.query('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()')).rows.map((r: { tablename: string }) => r.tablename);
+      let text = '';
+      for (const t of tables) text += JSON.stringify((await c.query(`SELECT * FROM "${t}"`)).rows.map((r) => Object.values(r).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : v))));
+      return text;
+    };
+    expect(await everyTable()).toContain('850101');
+    // A dry run rebuilds the head (a load does), and says so; nothing else is written.
+    const dry = await history(store, 'drop', [`${WS}/notes`], { 'dry-run': true });
+    expect(dry.out[0]).toMatch(/ \(dry run, nothing else written\)\. A personnummer was held at update 1\. Its stored rows had no head \(no last sequence number\): the dry run wrote one first \(head 2 rebuilt from no snapshot and updates 1–2\)/);
+    expect(await everyTable()).toContain('850101');
+    await c.query("DELETE FROM doc_heads WHERE doc = 'notes'");
+
+    const drop = await history(store, 'drop', [`${WS}/notes`]);
     expect(drop.code).toBe(0);
-    expect(drop.out[0]).toBe(`${WS}/ghost: dropped 1 stored update no last sequence number counts (the document has no head). A personnummer was held at update 1.`);
-    expect(await count()).toBe(0);
+    expect(drop.out[0]).toBe(
+      `${WS}/notes: history dropped (2 updates, 0 checkpoints, 0 take-backs); the live state at update 2 is its only snapshot, the next edit is update 3. A personnummer was held at update 1. Its stored rows had no head (no last sequence number): the drop wrote one first (head 2 rebuilt from no snapshot and updates 1–2), as a server's load does, so the rest of the document was kept.`,
+    );
+    expect(await everyTable()).not.toContain('850101');
+    expect(await metaOf(store, notes)).toEqual({ title: 'Plan Husby', note: 'Träffar varje vecka' });
     expect(await history(store, 'scan', [WS])).toMatchObject({ code: 0 });
-    // Given its record again, the document takes edits numbered from 1, where they met the rows left before.
-    await store.putDocRecord({ workspace: WS, doc: 'ghost', kind: 'activity-plan', title: 'Ny', ownerUnit: 'vc', createdAt: AT, updatedAt: AT });
-    expect(await store.appendUpdates({ workspace: WS, doc: 'ghost' }, [{ update: titled('Ny'), memberId: null }])).toBe(1);
+    expect(await store.appendUpdates(notes, [{ update: set(doc, { note: 'Varannan vecka' }), memberId: null }])).toBe(3);
+    expect(await audit(c)).toEqual(['notes: head 2 rebuilt from no snapshot and updates 1–2', 'notes: head 2 rebuilt from no snapshot and updates 1–2']);
   });
 });

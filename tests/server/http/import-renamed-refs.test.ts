@@ -35,6 +35,17 @@ describe('a file typed before a unit or an indicator was renamed', () => {
     expect((await rows('handlingsplan')).map((r) => r.unit)).toEqual(['vc-a']);
   });
 
+  it('reads a unit by a name it had before a rename older than the newest 20,000 audit lines', async () => {
+    const res = await f.req(`/v1/workspaces/${WS}/units/vc-a`, f.tokens.admin, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Alby vårdcentral' }) });
+    expect(res.status).toBe(200);
+    // A busy workspace's edits since: the rename's line is older than the newest 20,000.
+    const line = { at: '2026-03-01T08:00:00.000Z', workspace: WS, doc: 'handlingsplan', memberId: 'editor', action: 'write', bytes: 40, detail: null };
+    await f.storage.appendAudit(Array.from({ length: 20_001 }, () => line));
+    const answer = await importAnswer(f, 'handlingsplan', csvOf(['Enhet', 'Åtgärd'], [['Vårdcentral A', 'Promenader för nyanlända']]), { token: f.tokens.editor });
+    expect(answer).toMatchObject({ imported: 1, refused: [], unresolved: [] });
+    expect((await rows('handlingsplan')).map((r) => r.unit)).toEqual(['vc-a']);
+  });
+
   it('keeps as typed a name no unit ever had', async () => {
     const answer = await importAnswer(f, 'handlingsplan', csvOf(['Enhet', 'Åtgärd'], [['Vårdcentral Ö', 'Promenader']]), { token: f.tokens.coordinator });
     expect(answer).toMatchObject({ imported: 1, unresolved: [expect.objectContaining({ column: 'unit', value: 'Vårdcentral Ö' })] });

@@ -23,6 +23,19 @@ const noCycle = (u: UnitRecord) => (stored: readonly UnitRecord[]) => {
 
 /** Checked unit writes against the store `get()` gives (fresh per test). */
 export function unitCheckContract(get: () => { fx: StorageFixture; s: Storage }): void {
+  describe('the unit lines of the audit trail', () => {
+    it('are every unit line of the workspace, oldest first, however many other lines came after them', async () => {
+      const { s } = get();
+      const at = '2026-03-01T08:00:00.000Z';
+      const line = (workspace: string, action: string, detail: string | null): AuditRecord => ({ at, workspace, doc: null, memberId: 'admin', action, bytes: 0, detail });
+      await s.appendAudit([line('hbi-stockholm', 'unit', 'changed vc-a, renamed from "Vårdcentral A"'), line('hbi-goteborg', 'unit', 'added vc-g')]);
+      await s.appendAudit(Array.from({ length: 300 }, () => line('hbi-stockholm', 'write', null)));
+      await s.appendAudit([line('hbi-stockholm', 'unit', 'added vc-b')]);
+      expect((await s.listUnitAudit('hbi-stockholm')).map((l) => l.detail)).toEqual(['changed vc-a, renamed from "Vårdcentral A"', 'added vc-b']);
+      expect((await s.listUnitAudit('hbi-malmo')).length).toBe(0);
+    });
+  });
+
   describe('a unit write with a rule on the tree', () => {
     it('checks two writes at once one after the other: of two units put under each other, one is stored and the other refused', async () => {
       const { s } = get();

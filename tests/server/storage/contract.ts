@@ -19,6 +19,7 @@ import { recordContract } from './contract-records.js';
 import { removalContract } from './contract-removals.js';
 import { replaceHistoryContract } from './contract-replace-history.js';
 import { takeBackContract } from './contract-take-backs.js';
+import { lostHeadContract } from './contract-lost-head.js';
 
 /** What an adapter's test file hands the contract suite for each test. */
 export interface StorageFixture {
@@ -31,6 +32,12 @@ export interface StorageFixture {
   refuseAppends?(doc: string): Promise<void>;
   /** Make the store refuse every later audit line (as a full or broken audit table would); for all-or-none cases. */
   refuseAudit?(): Promise<void>;
+  /**
+   * Remove `ref`'s head as a hand or a partial restore would (PostgreSQL: its row of `doc_heads`;
+   * SQLite: its row of `doc_keys`), its other rows kept; the test then reopens the store. For the
+   * lost-head cases ({@link StorageContractOptions.lostHeads}).
+   */
+  loseHead?(ref: { workspace: string; doc: string }): Promise<void>;
   /** Every row of every table as text (bytes as Latin-1), for scans that nothing was kept; absent for stores without tables. */
   allRows?(): Promise<string>;
 }
@@ -50,6 +57,8 @@ export function rowsText(rows: unknown[]): string {
 export interface StorageContractOptions {
   /** The store has `appendMany` (group commit); the fixture must then have `refuseAppends` and `refuseAudit`. */
   groupCommit?: boolean;
+  /** The store keeps a row counting each document's updates; the fixture must then have `loseHead` and `reopen`. */
+  lostHeads?: boolean;
 }
 
 /** What a test may ask of the store it gets: a clock it moves, a short retention. */
@@ -135,6 +144,7 @@ export function runStorageContract(name: string, make: StorageFactory, options: 
     memberOrderContract(() => s);
     docIdContract(() => ({ fx, s }));
     if (options.groupCommit) groupCommitContract(() => ({ fx, s }));
+    if (options.lostHeads) lostHeadContract(() => ({ fx, s }));
     takeBackContract(() => ({ fx, s }), options);
     appendAuditContract(() => ({ fx, s }), options);
     appendRecordContract(() => ({ fx, s }), options);

@@ -2,7 +2,9 @@
  * The probe beside the database (`disk-probe.ts`) on a disk that keeps failing. Every failed write
  * probed: the journal, which flushes every 250 ms, wrote and flushed 64 KiB to the failing disk four
  * times a second for as long as the fault lasted. A store's probe writes beside one file at most
- * once per `PROBE_EVERY_MS` (10 s) and tells the last answer meanwhile.
+ * once per `PROBE_EVERY_MS` (10 s) and tells the last answer meanwhile: per file, whichever store,
+ * journal or backup of the process asks (the limit was per store and per journal opened, and a
+ * backup's failure probed every time).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { limitedProbe, withDiskCode } from '../../../server/storage/disk-probe.js';
 import { openJournalFile } from '../../../server/storage/sqlite-journal-file.js';
+import { writeBackup } from '../../../server/backup-target.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-probe-rate-'));
 afterEach(() => {
@@ -74,5 +77,35 @@ describe('the probe of a disk that keeps failing', () => {
     now = 10_000;
     withDiskCode(full(), '/srv/a.db', probe);
     expect(asked).toEqual(['/srv/a.db', '/srv/b.db', '/srv/a.db']);
+  });
+
+  it('probes beside one file once per 10 s however many journals are opened on it, and beside a backup target once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-02T08:00:00Z'));
+    const probes = countedProbes();
+    const file = path.join(dir, 'twice.db.journal');
+    // Each journal opened anew (a store closed and opened again, a second store on the file) writes short once.
+    for (let i = 0; i < 3; i++) {
+      const journal = openJournalFile(file, (fd, bytes) => fs.writeSync(fd, bytes, 0, bytes.length >> 1));
+      try {
+        expect(() => journal.append(Buffer.alloc(64))).toThrow(expect.objectContaining({ code: 'EDQUOT' }));
+      } finally {
+        journal.close();
+      }
+      vi.advanceTimersByTime(1_000);
+    }
+    expect(probes.count).toBe(1);
+
+    // A backup the disk refuses, tried again at once: SQLite's unsaid error carries the first probe's answer.
+    const full = { backup: async (): Promise<void> => Promise.reject(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })) };
+    const target = path.join(dir, 'backup.db');
+    for (let i = 0; i < 3; i++) {
+      const cause = await writeBackup(full, target).then(() => null, (err: Error) => err.cause);
+      expect(cause).toMatchObject({ diskCode: 'EDQUOT' });
+    }
+    expect(probes.count).toBe(2);
+    vi.advanceTimersByTime(10_000);
+    await writeBackup(full, target).catch(() => undefined);
+    expect(probes.count).toBe(3);
   });
 });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { failureLine } from '../../../server/cli-failure.js';
-import { withDiskCode } from '../../../server/storage/disk-probe.js';
+import { PROBE_EVERY_MS, withDiskCode } from '../../../server/storage/disk-probe.js';
 import { openJournalFile } from '../../../server/storage/sqlite-journal-file.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { faultWords, StorageUnavailableError } from '../../../server/storage/watched.js';
@@ -151,7 +151,14 @@ describe.skipIf(!mounted)('the SQLite store on a disk that fills', () => {
 
   it('tells a full disk as full, and a quota refusing its writes as a quota', async () => {
     expect(await appendOnFullDisk(false)).toEqual({ code: expect.stringMatching(/^SQLITE_(FULL|IOERR)/), words: { sv: 'disken är full', en: 'the disk is full' } });
-    expect(await appendOnFullDisk(true)).toEqual({ code: expect.stringMatching(/^SQLITE_(FULL|IOERR)/), words: QUOTA });
+    // The process probes beside one file once per PROBE_EVERY_MS, whichever store asks: the next probe is that much later.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + PROBE_EVERY_MS);
+      expect(await appendOnFullDisk(true)).toEqual({ code: expect.stringMatching(/^SQLITE_(FULL|IOERR)/), words: QUOTA });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

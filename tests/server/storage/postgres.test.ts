@@ -64,8 +64,17 @@ describe.skipIf(missing !== null)('postgres storage', () => {
           await c.end();
         }
       },
+      async loseHead(ref) {
+        const c = listenedClient({ connectionString: url });
+        await c.connect();
+        try {
+          await c.query('DELETE FROM doc_heads WHERE workspace = $1 AND doc = $2', [ref.workspace, ref.doc]);
+        } finally {
+          await c.end();
+        }
+      },
     };
-  }, { groupCommit: true });
+  }, { groupCommit: true, lostHeads: true });
 
   describe('schema', () => {
     it('migrates once however many processes open it at the same time, and again changes nothing', async () => {

@@ -48,8 +48,13 @@ runStorageContract('sqlite', async (opts) => {
       db.exec("CREATE TRIGGER refuse_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'audit lines refused by the test'); END");
       db.close();
     },
+    async loseHead(ref) {
+      const db = new Database(file);
+      db.prepare('DELETE FROM doc_keys WHERE workspace = ? AND doc = ?').run(ref.workspace, ref.doc);
+      db.close();
+    },
   };
-}, { groupCommit: true });
+}, { groupCommit: true, lostHeads: true });
 
 describe('sqlite storage file', () => {
   let dir: string;

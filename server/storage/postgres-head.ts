@@ -1,0 +1,152 @@
+/**
+ * A PostgreSQL document read as `loadDoc` answers it, its head (the row of `doc_heads` holding its
+ * last sequence number) rebuilt first when it has none and rows are stored under it. A hand, a
+ * partial restore or an older Samplan can leave a document's snapshot, checkpoints or updates
+ * without that row: the load answered `lastSeq` 0 over them, so a server numbered the next edit 1,
+ * into rows already there or under the snapshot (where no load reads it), and `samplan history
+ * drop` refused the document as needing a backup although its state is fully stored. SQLite keeps
+ * no such row: its last sequence number is read from its update rows and snapshot every time
+ * (`sqlite-statements.ts`), so there the same document loads and takes edits as it is. Here the head
+ * is written once, from what is stored:
+ *
+ * - the base is the snapshot's sequence number, or the newest checkpoint's when that one is newer
+ *   (the snapshot lost, or older than a kept copy of a later one): that checkpoint, a whole state,
+ *   is then stored as the snapshot, so the load reads it;
+ * - the head is the greatest sequence number stored: the base, or the newest update after it.
+ *
+ * It is written in one transaction holding a lock of its own on the document (two loads rebuild it
+ * once), with an audit line (`head-rebuilt`) saying from what; an append that wrote a head meanwhile
+ * keeps its own (the insert does nothing then). Updates missing between the base and the newest one
+ * are said in the line: SQLite loads such a tail as it is, and so does this store now.
+ */
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
+import { auditColumns } from './postgres-records.js';
+import { bytes, type Row } from './record-rows.js';
+import type { DocRef, StoredDoc } from './storage-records.js';
+
+/** The audit action of a head rebuilt from the rows stored under it. */
+export const HEAD_REBUILT = 'head-rebuilt';
+
+/** The advisory locks' first key naming a head's rebuild ('SAMH'): a lock no turn or append takes. */
+const HEAD_CLASS = 0x53414d48;
+
+/** Wait for the document's rebuild lock ($1, $2), keyed as a document's turn is (`postgres-doc-turn.ts`). */
+const LOCK_REBUILD = `SELECT pg_advisory_xact_lock(${HEAD_CLASS}, hashtext(length($1)::text || ':' || $1 || $2))`;
+
+/** What is stored of a document ($1, $2) that its head is read from, and whether it has one. */
+const STORED_SEQS = `SELECT EXISTS (SELECT 1 FROM doc_heads WHERE workspace = $1 AND doc = $2) AS headed,
+    (SELECT upto_seq FROM snapshots WHERE workspace = $1 AND doc = $2) AS snap,
+    (SELECT max(seq) FROM checkpoints WHERE workspace = $1 AND doc = $2) AS checkpoint,
+    (SELECT max(seq) FROM update_log WHERE workspace = $1 AND doc = $2) AS top`;
+
+/** Updates of ($1, $2) after $3: with the newest, whether they run without a gap. */
+const UPDATES_AFTER = 'SELECT count(*) AS n FROM update_log WHERE workspace = $1 AND doc = $2 AND seq > $3';
+
+/** The checkpoint at $3 of ($1, $2) stored as its snapshot, without fresh bytes (a load stores them). */
+const SNAPSHOT_FROM_CHECKPOINT = `INSERT INTO snapshots (workspace, doc, upto_seq, at, data, fresh)
+  SELECT workspace, doc, seq, at, data, NULL FROM checkpoints WHERE workspace = $1 AND doc = $2 AND seq = $3
+  ON CONFLICT (workspace, doc) DO UPDATE SET upto_seq = excluded.upto_seq, at = excluded.at, data = excluded.data, fresh = NULL`;
+
+const PUT_HEAD = 'INSERT INTO doc_heads (workspace, doc, last_seq) VALUES ($1, $2, $3) ON CONFLICT (workspace, doc) DO NOTHING RETURNING last_seq';
+
+/** What {@link rebuildHead} found and wrote. */
+export interface RebuiltHead {
+  /** The last sequence number written. */
+  head: number;
+  /** The snapshot's sequence number it counts from; `fromCheckpoint` when the checkpoint there became the snapshot. */
+  base: number;
+  fromCheckpoint: boolean;
+  /** Sequence numbers after `base` up to `head` of which no update is stored. */
+  missing: number;
+}
+
+/** The audit line's detail of `r`: `head 7 rebuilt from the snapshot at 4 and updates 5–7`. */
+export function rebuiltDetail(r: RebuiltHead): string {
+  const from = r.base === 0 ? 'no snapshot' : r.fromCheckpoint ? `the checkpoint at ${r.base}, stored as the snapshot` : `the snapshot at ${r.base}`;
+  const after = r.head === r.base ? '' : r.head === r.base + 1 ? ` and update ${r.head}` : ` and updates ${r.base + 1}–${r.head}`;
+  const gap = r.missing > 0 ? `; ${r.missing} of them not stored` : '';
+  return `head ${r.head} rebuilt from ${from}${after}${gap}`;
+}
+
+/**
+ * Write `ref`'s head from its stored rows, in one transaction on `c`, when it has none (see the
+ * module comment), with its audit line at `at` (ISO 8601). Resolves with what was written, or null
+ * when it has a head already or nothing with a sequence number is stored (take-backs alone: it
+ * loads as new). Rejects with the driver's error (nothing written then).
+ */
+export async function rebuildHead(c: pg.PoolClient, ref: DocRef, at: string): Promise<RebuiltHead | null> {
+  const p = [ref.workspace, ref.doc];
+  await c.query('BEGIN');
+  try {
+    await c.query(LOCK_REBUILD, p);
+    const s = (await c.query(STORED_SEQS, p)).rows[0] as Row;
+    const snap = s.snap === null ? 0 : Number(s.snap);
+    const checkpoint = s.checkpoint === null ? 0 : Number(s.checkpoint);
+    const fromCheckpoint = checkpoint > snap;
+    const base = Math.max(snap, checkpoint);
+    const head = Math.max(base, s.top === null ? 0 : Number(s.top));
+    if (s.headed === true || head === 0) {
+      await c.query('COMMIT');
+      return null;
+    }
+    const after = Number(((await c.query(UPDATES_AFTER, [...p, base])).rows[0] as Row).n);
+    if (fromCheckpoint) await c.query(SNAPSHOT_FROM_CHECKPOINT, [...p, checkpoint]);
+    const rebuilt: RebuiltHead = { head, base, fromCheckpoint, missing: head - base - after };
+    // A head an append wrote meanwhile is kept: then nothing of this is.
+    if ((await c.query(PUT_HEAD, [...p, head])).rowCount === 0) {
+      await c.query('ROLLBACK');
+      return null;
+    }
+    const line = { at, workspace: ref.workspace, doc: ref.doc, memberId: null, action: HEAD_REBUILT, bytes: 0, detail: rebuiltDetail(rebuilt) };
+    await c.query(Q.insertAudit, auditColumns([line]));
+    await c.query('COMMIT');
+    return rebuilt;
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}
+
+/** One read of `PG_QUERIES.load`, and whether rows with a sequence number stand under no head. */
+function readLoad(found: Row[]): { stored: StoredDoc; headless: boolean } {
+  let snapshot: Uint8Array | null = null;
+  let last = 0;
+  let headless = false;
+  const updates: Uint8Array[] = [];
+  const takeBacks: Uint8Array[] = [];
+  let fresh: Uint8Array | null = null;
+  for (const r of found) {
+    const part = Number(r.part);
+    if (part === 0) snapshot = bytes(r.data);
+    else if (part === 1) updates.push(bytes(r.data));
+    else if (part === 2) last = Number(r.n);
+    else if (part === 3) takeBacks.push(bytes(r.data));
+    else if (part === 4) fresh = bytes(r.data);
+    else headless = true;
+  }
+  const stored = { snapshot, updates, lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}), ...(fresh ? { fresh } : {}) };
+  return { stored, headless: last === 0 && (headless || snapshot !== null || updates.length > 0) };
+}
+
+/**
+ * `loadDoc` of `ref`: one statement (`PG_QUERIES.load`, one round trip), and when rows stand under
+ * no head, {@link rebuildHead} on a connection of `pool` and the statement again, answered with
+ * `headRebuilt` when this load wrote the head. Rejects with the driver's error.
+ */
+export async function loadPostgresDoc(pool: pg.Pool, ref: DocRef, now: () => string, logger?: Logger): Promise<StoredDoc> {
+  const load = async () => readLoad((await pool.query(prepared('load', Q.load, [ref.workspace, ref.doc]))).rows as Row[]);
+  const first = await load();
+  if (!first.headless) return first.stored;
+  const c = await pool.connect();
+  let rebuilt: RebuiltHead | null;
+  try {
+    rebuilt = await rebuildHead(c, ref, now());
+  } finally {
+    c.release();
+  }
+  if (!rebuilt) return (await load()).stored;
+  logger?.warn({ ...ref, ...rebuilt }, 'document head rebuilt from its stored rows');
+  return { ...(await load()).stored, headRebuilt: rebuiltDetail(rebuilt) };
+}
