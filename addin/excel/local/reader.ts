@@ -310,7 +310,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
   ctx.version++;
   ctx.settle(removed);
   forgetProblemsOf(ctx, removed);
-  ctx.settle(applied.written);
+  ctx.settle([...applied.written, ...applied.unshared]);
 
   if (applied.formatResets.size > 0) await resetFormats(ctx, applied.formatResets);
   const rewrites = new Map(applied.rewrites);
