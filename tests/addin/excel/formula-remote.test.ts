@@ -130,3 +130,39 @@ describe("a row written whole from the plan, holding the person's formula", () =
     expect(formulaAt(side, cell)).toBe('=2*3');
   });
 });
+
+describe('a calculated column the binding meets', () => {
+  const twoRows = () => docWith('activity-plan', [{ title: 'Hälsodag', type: 'halsodag', participantsPlanned: 2 }, { title: 'Promenad', type: 'halsodag', participantsPlanned: 3 }]);
+
+  it("changed by typing over one of its copies: none of the new results is sent, every copy is named", async () => {
+    const side = await openSide(twoRows(), 'activity-plan');
+    opened.push(side);
+    await side.settle();
+    const p = letter('participantsPlanned');
+    side.host.user.type(SHEET, at('participantsReached', 0), `=${p}2*2`);
+    await side.settle();
+    side.host.user.type(SHEET, at('participantsReached', 1), `=${p}3*3`);
+    await side.settle();
+    expect([0, 1].map((i) => formulaAt(side, at('participantsReached', i)))).toEqual([`=${p}2*3`, `=${p}3*3`]);
+    expect(rowsOf(side.doc).map((r) => r.values.participantsReached ?? null)).toEqual([null, null]);
+    expect(side.binding.problems.filter((p) => p.code === 'formula-not-sent').map((p) => p.rowId).sort()).toEqual(rowsOf(side.doc).map((r) => r.id).sort());
+  });
+
+  it('made through the API over a column body: nothing of it is sent, each row is named, a row typed below shares only what was typed', async () => {
+    const side = await openSide(twoRows(), 'activity-plan');
+    opened.push(side);
+    await side.settle();
+    const p = letter('participantsPlanned');
+    const r = letter('participantsReached');
+    await side.host.run(async (context) => {
+      context.workbook.worksheets.getItem(SHEET).getRange(`${r}2:${r}3`).formulas = [[`=${p}2+1`], [`=${p}3+1`]];
+      await context.sync();
+    });
+    await side.settle();
+    side.host.user.type(SHEET, at('title', 2), 'Cirkelträning');
+    await settled(side);
+    expect(formulaAt(side, at('participantsReached', 2))).toBe(`=${p}4+1`);
+    expect(rowsOf(side.doc).map((row) => [row.values.title, row.values.participantsReached ?? null])).toEqual([['Hälsodag', null], ['Promenad', null], ['Cirkelträning', null]]);
+    expect(side.binding.problems.filter((x) => x.code === 'formula-not-sent')).toHaveLength(3);
+  });
+});
