@@ -10,6 +10,7 @@
  * (the cell read empty where the note was), the shared value is written there: emptying it is no
  * edit of the plan's value.
  */
+import { storedWords } from '../../../shared/i18n/stored-words.js';
 import { localized } from '../../../shared/i18n/t.js';
 import type { Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -30,6 +31,17 @@ export function holdsFormula(problems: ReadonlyMap<string, Problem>, rowId: stri
 /** The note of the cell (`rowId`, column `key` headed `header`) that shows the person's formula over the shared value. */
 export function overSharedProblem(docId: string, rowId: string, key: string, header: Localized): Problem {
   return { doc: docId, rowId, column: key, severity: 'warning', code: FORMULA_OVER_SHARED, message: localized(FORMULA_OVER_SHARED, { column: header }) };
+}
+
+/**
+ * The note of a formula cell the binding did not read but made: Excel gave a calculated column's
+ * formula to a row the binding appended (`writeBatch`'s `addedFormulas`). `stored`: what the plan
+ * holds for it, as the sheet would show it in each language (null: nothing).
+ */
+export function formulaNote(docId: string, rowId: string, key: string, header: Localized, stored: Localized | null): Problem {
+  const message = localized(FORMULA_NOT_SENT, { column: header });
+  const words = storedWords(stored);
+  return { doc: docId, rowId, column: key, severity: 'warning', code: FORMULA_NOT_SENT, message: { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` } };
 }
 
 /** A row as read, as far as {@link clearedFormulas} looks at it: its cells, id first, and the cells marked a formula now. */

@@ -7,7 +7,7 @@
  * filled, and a row that was held (nothing to share) until a value was typed in it.
  */
 import { describe, expect, it } from 'vitest';
-import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
+import { getRow, insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { rowLocks } from '../../../addin/excel/sheet/row-locks.js';
 import { cellAt, disposedAfterEach, docWith, openPair, openSide, type Side } from './helpers.js';
 
@@ -89,6 +89,24 @@ describe("a colleague's value for a cell holding the person's formula", () => {
     await settled(b, a);
     expect(formulaAt(a, cell)).toBe('=2*3');
     expect(getRow(a.doc, id)?.values.participantsReached).toBe(11);
+    expect(notes(a).map((p) => p.rowId)).toEqual([id]);
+  });
+});
+
+describe("a colleague's new row in a table with the person's calculated column", () => {
+  it('gets the column formula from Excel, named in Problems, and keeps it when the colleague then writes that cell', async () => {
+    const { a, b } = await openPair([{ title: 'Hälsodag', type: 'halsodag' }], opened);
+    a.host.user.type(SHEET, at('participantsReached', 0), '=2*2');
+    await settled(a, b);
+    insertRows(b.doc, [{ title: 'Ny' }]);
+    await settled(b, a);
+    const id = rowsOf(a.doc)[1]!.id;
+    expect(formulaAt(a, at('participantsReached', 1))).toBe('=2*2');
+    expect(a.binding.problems.filter((p) => p.code === 'formula-not-sent').map((p) => p.rowId)).toContain(id);
+    setCell(b.doc, id, 'participantsReached', 8);
+    await settled(b, a);
+    expect(formulaAt(a, at('participantsReached', 1))).toBe('=2*2');
+    expect(getRow(a.doc, id)?.values.participantsReached).toBe(8);
     expect(notes(a).map((p) => p.rowId)).toEqual([id]);
   });
 });
