@@ -23,7 +23,6 @@ import type { TableLayout } from '../sheet/layout.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import type { RowLocks } from '../sheet/row-locks.js';
 import { waitsForList } from '../sheet/waiting-refs.js';
-import type { ReadRow } from './apply.js';
 
 /** A held row given an id: the id, and the row as read (id cell first). */
 export interface HeldRow {
@@ -158,7 +157,7 @@ export function unsharedProblem(docId: string, rowId: string, column: string, ce
  * The note of the row `rowId` read as `read` (`apply.ts`), nothing of which the document can take,
  * keyed as Problems keeps it: on its first filled column, after that cell's own problems.
  */
-export function unsharedNote(docId: string, layout: TableLayout, read: ReadRow, rowId: string): [string, Problem] {
+export function unsharedNote(docId: string, layout: TableLayout, read: { filled: ReadonlySet<string>; problems: readonly [string, Problem][] }, rowId: string): [string, Problem] {
   const first = layout.columns.find((c) => read.filled.has(c.key))?.key ?? layout.columns[0]?.key ?? '';
   const cells = layout.columns.flatMap((column): UnsharedCell[] => {
     const refusal = read.problems.find(([key, p]) => key === column.key && p.severity !== 'info');
