@@ -8,9 +8,16 @@
  * offers to overwrite the column, which nobody answers here), as does one typed into a
  * text-formatted cell, where it is text.
  *
- * What the emulator does not model: the column's formula is not updated when another formula is
- * typed over it, exceptions are not marked, and API writes of formulas (which in Excel can make a
- * calculated column too, office-js issues 2093 and 5909) fill nothing: only a person's typing does.
+ * The column's formula changes when another is entered over one of its copies ("edit just one
+ * copy of the formula; the change propagates to all rows"): every cell still holding the old
+ * formula takes the new one, and the exceptions (cells overwritten with a value or another
+ * formula) keep theirs. The API makes and changes calculated columns too (office-js issues 2093,
+ * 5909 and 6745, "by design"): `Range.formulas` covering a table column's whole body with formulas
+ * makes it one, with the bottom row's formula in every cell (per-row formulas are not kept), and
+ * `Range.formulas` over one of a calculated column's copies changes the column as typing does.
+ *
+ * What the emulator does not model: `Range.values` and `rows.add` writing formulas (which Excel
+ * can also take for a calculated column), the exceptions' green triangles, and Undo of a fill.
  */
 import type { Rect } from './address.js';
 import type { ChangeOrigin } from './events.js';
@@ -47,6 +54,12 @@ export function typeIntoCalculatedColumn(model: WorkbookModel, t: TableModel, ro
   if (row < top || row >= bottom || col < t.rect.col || col >= t.rect.col + t.rect.cols) return false;
   // A text-formatted cell (`@`) keeps what is typed as text: no formula, no column.
   if (t.sheet.numberFormat(row, col) === '@') return false;
+  const current = t.calculated?.get(col - t.rect.col);
+  if (current && holdsColumnFormula(t, row, col, current)) {
+    if (formula === shiftFormula(current.formula, row - current.row)) return false;
+    changeColumnFormula(model, t, col - t.rect.col, formula, row, origin);
+    return true;
+  }
   for (let r = top; r < bottom; r++) if (r !== row && !isEmptyCell(t.sheet, r, col)) return false;
   for (let r = top; r < bottom; r++) t.sheet.write(r, col, shiftFormula(formula, r - row));
   (t.calculated ??= new Map()).set(col - t.rect.col, { formula, row });
@@ -76,4 +89,63 @@ export function shiftCalculatedColumns(t: TableModel, index: number, count: 1 | 
     moved.set(i >= index ? i + count : i, f);
   }
   t.calculated = moved;
+}
+
+/** Whether sheet cell (`row`, `col`) of `t` holds the column formula `f`, moved to its row (no exception). */
+function holdsColumnFormula(t: TableModel, row: number, col: number, f: ColumnFormula): boolean {
+  return t.sheet.cell(row, col)?.formula === shiftFormula(f.formula, row - f.row);
+}
+
+/**
+ * Changes calculated column `index` of `t` to `formula` as written in sheet row `row`: each body
+ * cell holding the old formula takes the new one, exceptions keep theirs; one `RangeEdited` event
+ * for the column's body.
+ */
+function changeColumnFormula(model: WorkbookModel, t: TableModel, index: number, formula: string, row: number, origin: ChangeOrigin): void {
+  const old = t.calculated?.get(index);
+  const col = t.rect.col + index;
+  const top = t.rect.row + 1;
+  const bottom = t.rect.row + t.rect.rows;
+  for (let r = top; r < bottom; r++) if (r === row || (old && holdsColumnFormula(t, r, col, old))) t.sheet.write(r, col, shiftFormula(formula, r - row));
+  (t.calculated ??= new Map()).set(index, { formula, row });
+  const rect: Rect = { row: top, col, rows: bottom - top, cols: 1 };
+  model.noteWrite(t.sheet, rect, origin);
+  model.changed(t.sheet, rect, 'RangeEdited', origin);
+}
+
+/**
+ * `Range.formulas` set on `rect` of `sheet` (`values` shaped to it) as Excel takes it: written as
+ * values are, then each table column whose whole body `rect` covers with formulas becomes a
+ * calculated column holding the bottom row's formula, and a formula written over one copy of a
+ * calculated column's formula (the only cell of its column written) changes the column.
+ */
+export function writeFormulas(model: WorkbookModel, sheet: SheetModel, rect: Rect, values: readonly (readonly unknown[])[], origin: ChangeOrigin): void {
+  const tables = model.tablesOn(sheet);
+  // Per calculated column crossed by one cell of `rect`: whether that cell held the column's formula before.
+  const copies: { t: TableModel; index: number; row: number }[] = [];
+  for (const t of tables) {
+    for (const [index, f] of t.calculated ?? []) {
+      const col = t.rect.col + index;
+      if (rect.rows === 1 && col >= rect.col && col < rect.col + rect.cols && rect.row > t.rect.row && rect.row < t.rect.row + t.rect.rows && holdsColumnFormula(t, rect.row, col, f)) copies.push({ t, index, row: rect.row });
+    }
+  }
+  model.writeValues(sheet, rect, values, origin);
+  for (const { t, index, row } of copies) {
+    const written = t.sheet.cell(row, t.rect.col + index)?.formula;
+    const f = t.calculated?.get(index);
+    if (written !== undefined && f && written !== shiftFormula(f.formula, row - f.row)) changeColumnFormula(model, t, index, written, row, origin);
+  }
+  for (const t of tables) {
+    const top = t.rect.row + 1;
+    const bottom = t.rect.row + t.rect.rows;
+    if (bottom <= top || rect.row > top || rect.row + rect.rows < bottom) continue;
+    for (let col = Math.max(rect.col, t.rect.col); col < Math.min(rect.col + rect.cols, t.rect.col + t.rect.cols); col++) {
+      const last = t.sheet.cell(bottom - 1, col)?.formula;
+      let all = last !== undefined;
+      for (let r = top; r < bottom && all; r++) all = t.sheet.cell(r, col)?.formula !== undefined;
+      if (!all || last === undefined) continue;
+      for (let r = top; r < bottom; r++) t.sheet.write(r, col, shiftFormula(last, r - (bottom - 1)));
+      (t.calculated ??= new Map()).set(col - t.rect.col, { formula: last, row: bottom - 1 });
+    }
+  }
 }

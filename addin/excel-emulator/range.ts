@@ -3,6 +3,7 @@
  * validated (shape, protection) when applied, as Excel does.
  */
 import { formatAddress, intersect, MAX_COLUMNS, MAX_ROWS, type Rect } from './address.js';
+import { writeFormulas } from './calculated-columns.js';
 import { payloadSize, valueType } from './cell-values.js';
 import { ClientObject, type Getter } from './client-object.js';
 import { apiError, ErrorCode } from './errors.js';
@@ -98,7 +99,8 @@ export class Range extends ClientObject<RangeTarget> {
     this._cache.set('formulas', v);
     this._write('Range.formulas', payloadSize(v), (t) => {
       const values = shapeValues(v, t.rect.rows, t.rect.cols, 'Range.formulas');
-      this.context.link.model.writeValues(t.sheet, t.rect, values, ADDIN_ORIGIN);
+      // Table columns it fills or changes become calculated columns, as in Excel (`calculated-columns.ts`).
+      writeFormulas(this.context.link.model, t.sheet, t.rect, values, ADDIN_ORIGIN);
     });
   }
   /** Number format codes. */

@@ -44,6 +44,12 @@ export const MESSAGES = {
     sv: '{column}: cellen har en formel. Samplan delar bara värden som skrivs in, så formelns resultat skickas inte; formeln står kvar i ditt blad. Skriv in värdet om det ska delas.',
     en: '{column}: the cell holds a formula. Samplan shares only values typed in, so the formula’s result is not sent; the formula stays in your sheet. Type the value in if it is to be shared.',
   },
+  // A colleague's value for a cell holding the person's formula (`addin/excel/sheet/kept-formulas.ts`):
+  // the formula stays, the value stays in the plan. The value is not quoted.
+  'formula-over-shared': {
+    sv: '{column}: en kollega har sparat ett värde i planen för den här cellen, men cellen visar din formel, inte det delade värdet. Värdet finns kvar i planen och formeln i ditt blad; ta bort formeln så visas det delade värdet här.',
+    en: '{column}: a colleague stored a value in the plan for this cell, but the cell shows your formula, not the shared value. The value stays in the plan and the formula in your sheet; remove the formula and the shared value shows here.',
+  },
   // A number column's cell Excel made a date of what was typed (`1.5` in Swedish Excel is 1 May;
   // `addin/excel/sheet/percent-cells.ts`): the date's serial is no number anyone meant.
   'date-in-number': {
@@ -232,6 +238,7 @@ export const REASON_NAMES = {
   'not-whole-number': { sv: 'inte ett tal', en: 'not a number' },
   'formula-error': { sv: 'formelfel', en: 'formula error' },
   'formula-not-sent': { sv: 'formel som inte skickas', en: 'formula not sent' },
+  'formula-over-shared': { sv: 'din formel över det delade värdet', en: 'your formula over the shared value' },
   'not-date': { sv: 'inte ett datum', en: 'not a date' },
   'not-boolean': { sv: 'inte x eller tomt', en: 'not x or empty' },
   'not-period': { sv: 'okänd period', en: 'not a period' },

@@ -13,7 +13,7 @@
  * it is held in the sheet under an id of its own, its note in Problems saying why (`held-rows.ts`).
  */
 import type * as Y from 'yjs';
-import { getRow, insertRows, setCells } from '../../../shared/doc/index.js';
+import { deleteRows, getRow, insertRows, setCells } from '../../../shared/doc/index.js';
 import { ACTIVITY_TYPES } from '../../../shared/catalog/activity-types.js';
 import { GOAL_KEYS, suggestGoals } from '../../../shared/catalog/goal-suggestion.js';
 import { storedWords } from '../../../shared/i18n/stored-words.js';
@@ -28,7 +28,8 @@ import { shownCell, type CellKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
-import { unsharedProblem, type UnsharedCell } from './held-rows.js';
+import { emptied, unsharedNote } from './held-rows.js';
+import { FORMULA_NOT_SENT } from '../sheet/kept-formulas.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -57,6 +58,11 @@ export interface LocalApplyResult {
   formatResets: Map<number, number[]>;
   /** Reference cells not read, their list unknown yet (`sheet/waiting-refs.ts`), base: the doc's hash now. */
   waiting: WaitingRef[];
+  /**
+   * Ids of doc rows read empty of all the doc can take, with something in the sheet it cannot (a
+   * formula, a refused value): taken out of the doc, held in the sheet again under their id.
+   */
+  unshared: string[];
 }
 
 function isBlank(raw: unknown): boolean {
@@ -124,7 +130,7 @@ interface ApplyState {
  * believes sits at data-body row `i`: an id that is also on a row not re-read was pasted twice.
  */
 export function applyLocalRows(doc: Y.Doc, layout: TableLayout, rows: readonly ExcelRow[], opts: ApplyOptions): LocalApplyResult {
-  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [], formatResets: new Map(), waiting: [] };
+  const result: LocalApplyResult = { assigned: new Map(), rewrites: new Map(), problems: new Map(), okCells: [], written: [], formatResets: new Map(), waiting: [], unshared: [] };
   const readIndexes = new Set(rows.map((r) => r.index));
   const elsewhere = new Set<string>();
   opts.tableIds.forEach((id, i) => {
@@ -153,7 +159,15 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   if (existing && !duplicate) {
     id = existing.id;
     const suggested = suggestTable1Goals(layout, read, existing, opts);
-    if (patchRow(doc, layout, existing, read.values, opts, suggested)) result.written.push(id);
+    const patched = patchRow(doc, layout, existing, read.values, opts, suggested);
+    if (patched) result.written.push(id);
+    // The value that let a held row go taken back (Ctrl+Z): this edit left the row nothing the doc
+    // can take, beside what it cannot. It is held again, as a new row is (`held-rows.ts`).
+    if (patched && read.anyValue && read.waiting.length === 0 && emptied(layout, getRow(doc, id)?.values ?? {})) {
+      deleteRows(doc, [id]);
+      result.problems.set(...unsharedNote(opts.docId, layout, read, id));
+      result.unshared.push(id);
+    }
   } else {
     if (!read.anyValue) {
       state.previousId = read.rawId || state.previousId;
@@ -173,8 +187,7 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
     if (Object.keys(compact).length === 0 && read.waiting.length === 0) {
       // Nothing in the row the document can take (a formula, refused values): no empty shared
       // row. It stays in the sheet with its id, held (`held-rows.ts`), and is sent once it has a value.
-      const first = layout.columns.find((c) => read.filled.has(c.key))?.key ?? layout.columns[0]?.key ?? '';
-      result.problems.set(cellProblemKey(id, first, read.problems.filter(([key]) => key === first).length), unsharedProblem(opts.docId, id, first, unsharedReasons(layout, read)));
+      result.problems.set(...unsharedNote(opts.docId, layout, read, id));
     } else {
       const prev = state.inserts[state.inserts.length - 1];
       const after = prev && prev.index === row.index - 1 ? prev.id : state.previousId;
@@ -221,7 +234,7 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       out.anyValue = true;
       out.filled.add(column.key);
       out.canonical.push(typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : '');
-      out.problems.push([column.key, problem(opts.docId, column.key, 'formula-not-sent', withStored(localized('formula-not-sent', { column: column.header }), layout, column, stored?.[column.key]), 'warning')]);
+      out.problems.push([column.key, problem(opts.docId, column.key, FORMULA_NOT_SENT, withStored(localized(FORMULA_NOT_SENT, { column: column.header }), layout, column, stored?.[column.key]), 'warning')]);
       continue;
     }
     const kind = typeof cell === 'number' ? mark : undefined;
@@ -300,14 +313,6 @@ function withStored(message: Localized, layout: TableLayout, column: TableLayout
   };
   const words = storedWords({ sv: shown('sv'), en: shown('en') });
   return { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` };
-}
-
-/** The filled cells of a row nothing of which is shared, each with the code of its refusal (`formula-not-sent`, `not-number`…). */
-function unsharedReasons(layout: TableLayout, read: ReadRow): UnsharedCell[] {
-  return layout.columns.flatMap((column) => {
-    const refusal = read.problems.find(([key, p]) => key === column.key && p.severity !== 'info');
-    return refusal ? [{ header: column.header, code: refusal[1].code }] : [];
-  });
 }
 
 function percentProblem(docId: string, column: TableLayout['columns'][number], value: number): Problem {

@@ -11,12 +11,14 @@
  *
  * A new row holding nothing the document can take (only a formula, only refused values) is held
  * the same way, in any document ({@link unsharedProblem}): an empty row shared with everyone would
- * say nothing of what the person typed. It is sent once it holds a value that can be shared.
+ * say nothing of what the person typed. It is sent once it holds a value that can be shared, and
+ * held again when that value is taken back (Ctrl+Z) while the row holds nothing else the document
+ * has: a colleague's value in it keeps it shared.
  */
 import { reasonName } from '../../../shared/i18n/t.js';
-import type { CellColumn, Localized, RowValues } from '../../../shared/schema/types.js';
+import type { CellColumn, CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { fromExcel } from '../sheet/cell-values.js';
+import { cellProblemKey, fromExcel, sameValue } from '../sheet/cell-values.js';
 import type { TableLayout } from '../sheet/layout.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import type { RowLocks } from '../sheet/row-locks.js';
@@ -148,6 +150,27 @@ export function unsharedProblem(docId: string, rowId: string, column: string, ce
   return rowNote(docId, rowId, column, {
     sv: `Raden delas inte: inget i den kan delas${why('sv')}. Det du skrev står kvar i bladet, och raden delas när du skriver ett värde i den som kan delas.`,
     en: `The row is not shared: nothing in it can be shared${why('en')}. What you typed stays in the sheet, and the row is shared once you type a value in it that can be.`,
+  });
+}
+
+/**
+ * The note of the row `rowId` read as `read` (`apply.ts`), nothing of which the document can take,
+ * keyed as Problems keeps it: on its first filled column, after that cell's own problems.
+ */
+export function unsharedNote(docId: string, layout: TableLayout, read: { filled: ReadonlySet<string>; problems: readonly [string, Problem][] }, rowId: string): [string, Problem] {
+  const first = layout.columns.find((c) => read.filled.has(c.key))?.key ?? layout.columns[0]?.key ?? '';
+  const cells = layout.columns.flatMap((column): UnsharedCell[] => {
+    const refusal = read.problems.find(([key, p]) => key === column.key && p.severity !== 'info');
+    return refusal ? [{ header: column.header, code: refusal[1].code }] : [];
+  });
+  return [cellProblemKey(rowId, first, read.problems.filter(([key]) => key === first).length), unsharedProblem(docId, rowId, first, cells)];
+}
+
+/** Whether a doc row's `values` hold nothing in Samplan's columns of `layout`. */
+export function emptied(layout: TableLayout, values: Readonly<RowValues>): boolean {
+  return layout.columns.every((c) => {
+    const v: CellValue | undefined = values[c.key];
+    return v === undefined || sameValue(c, null, v);
   });
 }
 

@@ -21,6 +21,7 @@ import type { Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
 import { writeFormatResets, type CellKind, type FormatResets, type PercentCells } from '../sheet/percent-cells.js';
 import { writeTextFormats } from '../sheet/text-formats.js';
+import { clearedFormulas } from '../sheet/kept-formulas.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -131,14 +132,16 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
     }
     // A row the person may write, changed into one they may not (their row moved to another
     // unit, or into an approved round's period): put back as well, as the server would take it back.
-    const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => counts(got, writer, id, col, key))) : undefined;
+    // A formula's result is no edit (`formula-cells.ts`): it is neither judged nor put back.
+    const formula = (col: number): boolean => row.formats?.get(col) === 'formula';
+    const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => !formula(col) && counts(got, writer, id, col, key))) : undefined;
     if (!id || !reason) {
       free.push(row);
       continue;
     }
     held.push(row);
     ctx.layout.columns.forEach((c, i) => {
-      if (!showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang, ctx.layout.refLists))) ctx.localProblems.set(cellKey(id, c.key), putBackProblem(ctx.docId, id, c.key, reason));
+      if (!formula(i + 1) && !showsValue(row.raw[i + 1], toExcel(c, values[c.key], ctx.layout.lang, ctx.layout.refLists))) ctx.localProblems.set(cellKey(id, c.key), putBackProblem(ctx.docId, id, c.key, reason));
     });
   }
   if (notes && held.length === 0) {
@@ -251,6 +254,10 @@ function withPercent(row: ExcelRow, formats: ReadonlyMap<number, CellKind> | und
  * back. `before`: the ids the binding knew in the table before the change.
  */
 async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullIds, moved, rows, heldRows, keepIds }: ChangeRead, before: ReadonlySet<string>): Promise<void> {
+  // A formula the person removed shows the shared value again: the empty cell is no edit (`kept-formulas.ts`).
+  const cleared = clearedFormulas(ctx.localProblems, ctx.layout.columns.map((c) => c.key), read, idOf);
+  const clearedKeys = new Set(cleared.map(([id, key]) => cellKey(id, key)));
+  const typed = rows !== undefined && rows.count === 1 && rows.columns?.size === 1 && !moved;
   // In transactions each under the frame limit (one for an ordinary edit), deletes last.
   const applied = applyLocalRows(ctx.doc, ctx.layout, read, {
     origin: ctx.origin,
@@ -262,7 +269,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     ...(keepIds ? { keepIds } : {}),
     // A one-cell edit is what the user typed: it wins even over a remote value in flight.
     // After a sort nobody knows which cell that is now: every remote value in flight wins.
-    stale: rows && rows.count === 1 && rows.columns?.size === 1 && !moved ? undefined : (id, column) => writer.isPending(id, column),
+    ...(typed && cleared.length === 0 ? {} : { stale: (id: string, column: string) => clearedKeys.has(cellKey(id, column)) || (!typed && writer.isPending(id, column)) }),
     ...(fullIds !== null || !rows?.columns ? {} : { columns: rows.columns }),
   });
   let removed: string[] = [];
@@ -293,13 +300,17 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
 
   forgetProblemsOf(ctx, read.map((row) => ctx.ids[row.index]).filter((id): id is string => !!id));
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
+  if (cleared.length > 0) {
+    writer.mark(cleared);
+    writer.schedule();
+  }
   // A cell read now no longer waits for its list; one read without its list waits (`sheet/waiting-refs.ts`).
   for (const key of applied.okCells) ctx.waitingRefs.delete(key);
   for (const w of applied.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
   ctx.version++;
   ctx.settle(removed);
   forgetProblemsOf(ctx, removed);
-  ctx.settle(applied.written);
+  ctx.settle([...applied.written, ...applied.unshared]);
 
   if (applied.formatResets.size > 0) await resetFormats(ctx, applied.formatResets);
   const rewrites = new Map(applied.rewrites);

@@ -19,6 +19,7 @@ import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { mergeCell } from './waiting-refs.js';
 import { conflict, putBackNamed } from './conflict.js';
+import { FORMULA_NOT_SENT, overSharedProblem } from '../sheet/kept-formulas.js';
 
 /** What the binding must mirror into Excel and Problems after {@link reconcileRows}. */
 export interface ReconcileResult {
@@ -222,6 +223,9 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
       out.localProblems.set(cellKey(id, key), putBackNamed(opts.docId, id, key, reason, raw[i + 1], opts.guard));
       continue;
     }
+    // A formula kept over a value a colleague stored while the pane was closed is said as when it arrives live.
+    const over = problems[0]?.code === FORMULA_NOT_SENT && m.baseOf(id, key) !== undefined && m.baseOf(id, key) !== cellHash(column, remoteValues[key]);
+    if (over) problems[0] = { ...overSharedProblem(opts.docId, id, key, column.header), rowId: id };
     problems.forEach((p, index) => out.localProblems.set(cellProblemKey(id, key, index), p));
     if (merged === 'refused') continue;
     if (percentCell) resets.push(i + 1);

@@ -6,6 +6,7 @@
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { cellKey } from '../sheet/cell-values.js';
+import { holdsFormula, overSharedProblem } from '../sheet/kept-formulas.js';
 import type { FillOp } from '../sheet/write-ops.js';
 
 /** One batch taken out of the pending writes. */
@@ -102,7 +103,10 @@ function markIn(state: Batch, known: ReadonlySet<string>, rowId: string, column:
   else state.cells.set(rowId, new Set([column]));
 }
 
-/** A doc change set: deleted rows, added rows (a row the table shows is rewritten whole), changed cells. */
+/**
+ * A doc change set: deleted rows, added rows (a row the table shows is rewritten whole), changed
+ * cells; a changed cell holding the person's formula is not written, its note says why.
+ */
 function takeChanges(ctx: BindingContext, state: Batch, set: ChangeSet, markCell: (rowId: string, column: string | null) => void): void {
   for (const id of set.deletedRows) {
     if (state.adds.delete(id)) continue;
@@ -113,7 +117,18 @@ function takeChanges(ctx: BindingContext, state: Batch, set: ChangeSet, markCell
     if (state.deletes.delete(id) || ctx.indexOf(id) !== undefined) state.cells.set(id, 'all');
     else state.adds.add(id);
   }
-  for (const change of set.changes) markCell(change.rowId, change.column);
+  let kept = false;
+  for (const change of set.changes) {
+    // A cell holding the person's formula keeps it: the value stays in the doc, said on the cell (`kept-formulas.ts`).
+    const column = ctx.layout.columns.find((c) => c.key === change.column);
+    if (column && holdsFormula(ctx.localProblems, change.rowId, change.column)) {
+      ctx.localProblems.set(cellKey(change.rowId, change.column), overSharedProblem(ctx.docId, change.rowId, change.column, column.header));
+      kept = true;
+    } else markCell(change.rowId, change.column);
+  }
+  if (!kept) return;
+  ctx.version++;
+  ctx.problemsChanged();
 }
 
 /** Puts a failed batch back under whatever arrived meanwhile (newer settings win). */

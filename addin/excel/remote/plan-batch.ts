@@ -6,6 +6,7 @@
 import { getRow, rowsOf } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { cellKey, toExcel } from '../sheet/cell-values.js';
+import { holdsFormula } from '../sheet/kept-formulas.js';
 import type { WriteOps } from '../sheet/write-ops.js';
 import { planBlocks } from '../sheet/write-plan.js';
 import type { Batch } from './pending.js';
@@ -69,10 +70,13 @@ function placeCells(ctx: BindingContext, batch: Batch): Placed {
   for (const [id, v] of batch.cells) {
     const index = ctx.indexOf(id);
     if (index === undefined || batch.deletes.has(id)) continue;
-    rowAt.set(index, id);
     // A whole row is written but for its reference cells waiting for their list (`sheet/waiting-refs.ts`).
     const whole = (): number[] => Array.from({ length: layout.width }, (_, i) => i).filter((i) => i === 0 || !ctx.waitingRefs.has(cellKey(id, layout.columns[i - 1]?.key ?? '')));
-    dirty.set(index, v === 'all' ? whole() : [...v].map((k) => layout.columnIndex.get(k) as number));
+    // Nor is a cell holding the person's formula (`sheet/kept-formulas.ts`), whatever marked it.
+    const cols = (v === 'all' ? whole() : [...v].map((k) => layout.columnIndex.get(k) as number)).filter((i) => i === 0 || !holdsFormula(ctx.localProblems, id, layout.columns[i - 1]?.key ?? ''));
+    if (cols.length === 0) continue;
+    rowAt.set(index, id);
+    dirty.set(index, cols);
   }
   const columns = new Map<number, (string | null)[]>();
   for (const [id, v] of batch.cells) {

@@ -5,7 +5,10 @@
  */
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
-import { idOf } from '../sheet/cell-values.js';
+import { getRow } from '../../../shared/doc/index.js';
+import { numberText } from '../../../shared/i18n/t.js';
+import { cellKey, idOf, toExcel } from '../sheet/cell-values.js';
+import { formulaNote } from '../sheet/kept-formulas.js';
 import { recoverTable } from '../sheet/lost-table.js';
 import { isCellEditModeError, writeBatch, type Overwritten } from '../sheet/excel-io.js';
 import type { FillOp } from '../sheet/write-ops.js';
@@ -158,6 +161,7 @@ async function writeRound(ctx: BindingContext, pending: PendingWrites, state: Wr
   state.locked = false;
   const missed = missedRows(planned, hit);
   applyToIds(ctx, planned.ops, batch.adds);
+  noteAddedFormulas(ctx, hit);
   const missedIds = new Set(missed.flatMap((m) => [m.meant as string, m.hit]));
   ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes].filter((id) => !missedIds.has(id)));
   if (missed.length > 0) await heal(ctx, pending, missed);
@@ -226,4 +230,29 @@ function missedRows(planned: PlannedBatch, hit: Overwritten): Missed[] {
     missed.push({ row: shift(row), meant: id, hit: found, replaced, columns: planned.columns.get(row) ?? [null], ...(replaced.has(0) ? { wroteId: id } : {}) });
   }
   return missed;
+}
+
+/**
+ * Notes the formulas Excel gave rows the batch appended (a calculated column's: `kept-formulas.ts`):
+ * each such cell keeps its formula against the plan's values to come, as one the person typed does.
+ */
+function noteAddedFormulas(ctx: BindingContext, hit: Overwritten): void {
+  if (!hit.addedFormulas) return;
+  const { layout } = ctx;
+  for (const [row, cols] of hit.addedFormulas) {
+    const id = ctx.ids[row];
+    const values = id ? getRow(ctx.doc, id)?.values : undefined;
+    if (!id || !values) continue;
+    for (const col of cols) {
+      const column = layout.columns[col - 1];
+      if (!column) continue;
+      const shown = (lang: 'sv' | 'en'): string => {
+        const cell = toExcel(column, values[column.key], lang, layout.refLists);
+        return typeof cell === 'number' ? numberText(cell, lang) : String(cell);
+      };
+      ctx.localProblems.set(cellKey(id, column.key), formulaNote(ctx.docId, id, column.key, column.header, { sv: shown('sv'), en: shown('en') }));
+    }
+  }
+  ctx.version++;
+  ctx.problemsChanged();
 }

@@ -4,6 +4,7 @@
  */
 import { type TableLayout, headerValues } from './layout.js';
 import { fillRects } from './fill-runs.js';
+import { queueFormulaCells } from './formula-cells.js';
 import { literalRows } from './literal-cells.js';
 import { liftListSheet, writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
@@ -205,6 +206,11 @@ export interface Overwritten {
   values: Map<number, Map<number, unknown>>;
   /** The whole id column after the write, when asked for with `idColumnAfter`. */
   idColumn?: unknown[];
+  /**
+   * Data-body row → the sheet columns of Samplan's columns that hold a formula in a row the write
+   * appended: Excel gives a calculated column's formula to rows a table gains (`kept-formulas.ts`).
+   */
+  addedFormulas?: Map<number, ReadonlySet<number>>;
 }
 
 /**
@@ -257,7 +263,7 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
     // cells where it was (the blocks and fills below address the sheet, not the table) and before
     // events are turned off for the add-in. Same sync, a few response bytes.
     const table = context.workbook.tables.getItem(layout.tableKey).load('id');
-    const { loads, idColumn } = await quietSync(() => {
+    const { loads, formulas, idColumn } = await quietSync(() => {
       const sheet = context.workbook.worksheets.getItem(layout.sheetKey);
       const top = layout.headerRow + 1;
       const known = (layout.protection ??= {});
@@ -279,9 +285,11 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       }
       queueRowDeletes(table, ops.deletes);
       if (ops.adds.length > 0) queueAddedRows(sheet, table, layout, ops.appendAt, ops.adds);
+      // Only the formulas' addresses, in the same sync: a few bytes.
+      const formulas = ops.adds.length > 0 ? queueFormulaCells(sheet, layout, top + ops.appendAt, ops.adds.length) : undefined;
       for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);
       if (readOnly) queueProtect(sheet, known, 'sheet', VIEWER_PROTECTION);
-      return { loads, idColumn: withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined };
+      return { loads, formulas, idColumn: withIds ? table.getDataBodyRange().getColumn(0).load('values') : undefined };
     });
     for (const { b, ids, cells } of loads) {
       ids.values.forEach((line, i) => found.ids.set(b.row + i, line[0]));
@@ -292,6 +300,9 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       });
     }
     if (idColumn) found.idColumn = idColumn.values.map((line) => line[0]);
+    formulas?.().forEach((cols, i) => {
+      if (cols) (found.addedFormulas ??= new Map()).set(ops.appendAt + i, cols);
+    });
   }, counter);
 }
 

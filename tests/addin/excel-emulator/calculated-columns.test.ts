@@ -67,4 +67,51 @@ describe('excel emulator: calculated columns', () => {
     expect(formulas(empty, 'C2:C3')).toEqual([['=B2*2'], ['']]);
     expect(empty.read('Sheet1', 'C2')).toEqual([['=B2*2']]);
   });
+
+  it('changes the column formula typed over one of its copies: every copy takes the new one, an exception keeps its own, in one event', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, ''], ['c', 3, '']]);
+    host.user.type('Sheet1', 'C2', '=B2*2');
+    host.user.type('Sheet1', 'C3', 7);
+    const seen: string[] = [];
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').onChanged.add(async (a) => void seen.push(a.address));
+      await context.sync();
+    });
+    host.user.type('Sheet1', 'C4', '=B4*3');
+    await host.settle();
+    expect(formulas(host, 'C2:C4')).toEqual([['=B2*3'], [7], ['=B4*3']]);
+    expect(seen).toEqual(['C2:C4']);
+    // Rows gained afterwards take the new formula.
+    host.user.type('Sheet1', 'A5', 'd');
+    expect(formulas(host, 'C5')).toEqual([['=B5*3']]);
+  });
+
+  it('makes a calculated column of Range.formulas over a column body, the bottom formula in every cell, and changes it through the API', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, ''], ['c', 3, '']]);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').columns.getItem('Dubbelt').getDataBodyRange().formulas = [['=B2*2'], ['=B3*2'], ['=1+1']];
+      await context.sync();
+    });
+    expect(formulas(host, 'C2:C4')).toEqual([['=1+1'], ['=1+1'], ['=1+1']]);
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('C3').formulas = [['=B3*10']];
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['d', 4, '']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C2:C5')).toEqual([['=B2*10'], ['=B3*10'], ['=B4*10'], ['=B5*10']]);
+    expect(host.read('Sheet1', 'C2:C5')).toEqual([[10], [20], [30], [40]]);
+  });
+
+  it('keeps Range.formulas over part of a column, or values among them, to the cells written', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, ''], ['c', 3, '']]);
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem('Sheet1');
+      sheet.getRange('C2:C3').formulas = [['=B2*2'], ['=B3*2']];
+      sheet.getRange('A2:B4').formulas = [['x', '=1'], ['y', 5], ['z', '=2']];
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['d', 4, '']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C2:C5')).toEqual([['=B2*2'], ['=B3*2'], [''], ['']]);
+    expect(formulas(host, 'B2:B4')).toEqual([['=1'], [5], ['=2']]);
+  });
 });

@@ -1,0 +1,70 @@
+/**
+ * The person's formulas against the shared plan's values. A formula in one of Samplan's columns
+ * is never sent (`formula-cells.ts`): the read that finds it notes it in Problems (`formula-not-sent`
+ * on its cell), and that note is how the rest of the binding knows the cell holds one. A colleague's
+ * value arriving for such a cell (a single formula, a calculated column Excel filled, a row once
+ * held) would be written over it, and the formula, the person's work, would be gone. It is kept
+ * instead: the value stays in the shared plan and the note on the cell says, naming the column,
+ * that the cell shows the person's formula and not the shared value (never the value itself: a
+ * value in the plan is no less private for having got there). Once the person removes the formula
+ * (the cell read empty where the note was), the shared value is written there: emptying it is no
+ * edit of the plan's value.
+ */
+import { storedWords } from '../../../shared/i18n/stored-words.js';
+import { localized } from '../../../shared/i18n/t.js';
+import type { Localized } from '../../../shared/schema/types.js';
+import type { Problem } from '../../../shared/validate/problem.js';
+import { cellKey } from './cell-values.js';
+import type { CellKind } from './percent-cells.js';
+
+/** The note of a formula cell, as a read finds it (`apply.ts`). */
+export const FORMULA_NOT_SENT = 'formula-not-sent';
+/** The note of a formula cell for which a colleague's value arrived and is kept in the plan only. */
+export const FORMULA_OVER_SHARED = 'formula-over-shared';
+
+/** Whether the cell (`rowId`, column `key`) held a formula when its row was last read: its note is in `problems`. */
+export function holdsFormula(problems: ReadonlyMap<string, Problem>, rowId: string, key: string): boolean {
+  const code = problems.get(cellKey(rowId, key))?.code;
+  return code === FORMULA_NOT_SENT || code === FORMULA_OVER_SHARED;
+}
+
+/** The note of the cell (`rowId`, column `key` headed `header`) that shows the person's formula over the shared value. */
+export function overSharedProblem(docId: string, rowId: string, key: string, header: Localized): Problem {
+  return { doc: docId, rowId, column: key, severity: 'warning', code: FORMULA_OVER_SHARED, message: localized(FORMULA_OVER_SHARED, { column: header }) };
+}
+
+/**
+ * The note of a formula cell the binding did not read but made: Excel gave a calculated column's
+ * formula to a row the binding appended (`writeBatch`'s `addedFormulas`). `stored`: what the plan
+ * holds for it, as the sheet would show it in each language (null: nothing).
+ */
+export function formulaNote(docId: string, rowId: string, key: string, header: Localized, stored: Localized | null): Problem {
+  const message = localized(FORMULA_NOT_SENT, { column: header });
+  const words = storedWords(stored);
+  return { doc: docId, rowId, column: key, severity: 'warning', code: FORMULA_NOT_SENT, message: { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` } };
+}
+
+/** A row as read, as far as {@link clearedFormulas} looks at it: its cells, id first, and the cells marked a formula now. */
+interface RowRead {
+  raw: readonly unknown[];
+  formats?: ReadonlyMap<number, CellKind>;
+}
+
+/**
+ * The cells of `rows` (column keys by sheet column, 1…) that held a formula, by `problems`, and read
+ * empty now, as `[rowId, key]`: the person removed the formula, and the cell is to show the shared
+ * value, not to empty it. `idOf` reads a row's id cell.
+ */
+export function clearedFormulas(problems: ReadonlyMap<string, Problem>, keys: readonly string[], rows: readonly RowRead[], idOf: (raw: unknown) => string | null): [string, string][] {
+  const out: [string, string][] = [];
+  for (const row of rows) {
+    const id = idOf(row.raw[0]);
+    if (!id) continue;
+    keys.forEach((key, i) => {
+      const cell = row.raw[i + 1];
+      const empty = cell === '' || cell === null || cell === undefined;
+      if (empty && row.formats?.get(i + 1) !== 'formula' && holdsFormula(problems, id, key)) out.push([id, key]);
+    });
+  }
+  return out;
+}
