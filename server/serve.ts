@@ -18,11 +18,10 @@ import { createMetrics } from './metrics.js';
 import { listenError, postgresOpenError, probeListen, sqliteOpenError, StartupError } from './connect-errors.js';
 import { lockDatabase, type DatabaseLock } from './storage/db-lock.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
-import { holdServeLock, type ServeLock } from './storage/postgres-serve-lock.js';
+import type { ServeLock } from './storage/postgres-serve-lock.js';
 import { gateWrites } from './storage/serve-gate.js';
 import { scavengeAlone } from './sync/scavenge-alone.js';
 import { openStorage } from './storage/open-storage.js';
-import { connectRedisFanout } from './fanout/redis.js';
 import type { Fanout } from './sync/fanout.js';
 import type { Storage } from './storage/storage.js';
 import type { CheckUpdate, SyncOptions } from './sync/deps.js';
@@ -203,6 +202,8 @@ function prepareDatabaseFile(file: string): DatabaseLock {
 async function holdPostgres(url: string, mode: 'alone' | 'with-redis', logger: Logger): Promise<ServeLock> {
   const shown = redactPassword(url) ?? '';
   try {
+    // Loaded here, not at the top: `pg` is ~0.2–0.6 s of a start's CPU, and a server on SQLite has no use for it.
+    const { holdServeLock } = await import('./storage/postgres-serve-lock.js');
     return await holdServeLock(url, mode, shown, logger);
   } catch (err) {
     throw err instanceof StartupError ? err : postgresOpenError(err, url, shown);
@@ -212,6 +213,8 @@ async function holdPostgres(url: string, mode: 'alone' | 'with-redis', logger: L
 /** Redis fan-out, for PostgreSQL only ({@link redisUrlOf}): processes on one SQLite file would fork its state. */
 async function connectFanout(redisUrl: string, storage: Storage, logger: Logger): Promise<Fanout> {
   try {
+    // Loaded here, not at the top: `ioredis` is ~0.6–1 s of a start's CPU, and only a server with Redis uses it.
+    const { connectRedisFanout } = await import('./fanout/redis.js');
     return await connectRedisFanout(redisUrl, { logger });
   } catch (err) {
     await storage.close();
