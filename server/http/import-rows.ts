@@ -39,6 +39,7 @@ import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWa
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 import { unreadWarnings, type UnreadRecord } from './import-unread.js';
+import { asWrittenIn, keepUnwritable, unwritableWarning } from './import-lossy.js';
 import { planRefusals, riskyIndices, type PlanRefusal, type PlannedWrite } from './import-plan-check.js';
 import { drawShape, refusedForRecords, weightBound, wholePlanRefusals, writeShaped } from './import-plan-whole.js';
 
@@ -139,6 +140,8 @@ export async function importIntoDocument(
   const { input: read, sheet } = chooseSheet(kind, input);
   const { records, numbers, unknown, headerRow, headerWidth, hiddenKeys, filled } = recordsOf(kind, read);
   const separator = 'separator' in read ? read.separator : undefined;
+  const encoding = 'encoding' in input ? input.encoding : undefined;
+  const written = asWrittenIn(encoding);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -152,7 +155,7 @@ export async function importIntoDocument(
     rowIds: [],
     format: input.format,
     ...(headerRow !== undefined ? { headerRow } : {}),
-    ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
+    ...(encoding ? { encoding } : {}),
     normalized: {},
     unresolved: [],
     ...(sheet ? { sheet } : {}),
@@ -247,6 +250,8 @@ export async function importIntoDocument(
       if (renamedRefs) readFormerRefs(checked, renamedRefs.columns, renamedRefs.names, renamedRefs.known);
       const { key, existing } = storedRow(checked.values);
       if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
+      // A stored text the file's encoding could not write (`?` in its place) is kept (`import-lossy.ts`).
+      const unwritable = existing && written ? keepUnwritable(checked.values, existing.values, written) : [];
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
       if (split) return refuse(split.code, split.reason);
       if (twice) return refuseTwice();
@@ -283,7 +288,10 @@ export async function importIntoDocument(
           }));
         }
         // Said of a record written or with nothing to write; a record refused keeps nothing of it but its refusal.
-        const keptLater = () => laterEdits.push(...kept.map((k) => keptCellItem(kind, recordNo, headerRow, existing.id, k, memberNames, lists.partner)));
+        const keptLater = () => {
+          laterEdits.push(...kept.map((k) => keptCellItem(kind, recordNo, headerRow, existing.id, k, memberNames, lists.partner)));
+          if (unwritable.length > 0) warnings.push(unwritableWarning(kind, unwritable, encoding, { record: recordNo, headerRow, rowId: shownId }));
+        };
         if (Object.keys(changed).length === 0) {
           keptLater();
           tellDifference();
