@@ -64,6 +64,8 @@ export const KEPT_ISOLATED = [
   'tests/server/sync/cell-write-read-once.test.ts',
   'tests/server/http/report-pdf.test.ts',
   'tests/server/http/import-doc-size.test.ts',
+  'tests/server/http/import-together.test.ts',
+  'tests/addin/taskpane/samplan-file-import-whole-plan.test.ts',
   'tests/server/storage/sqlite-notice-polling.test.ts',
   'tests/server/sync/fresh-checksum.test.ts',
   'tests/server/sync/fresh-storm.test.ts',

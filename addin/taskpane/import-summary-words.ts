@@ -92,7 +92,7 @@ export interface ImportSummaryWords {
    * Samplan since, which the import keeps as it is in Samplan ("Rad 5 i filen: Status ändrades i Samplan …").
    */
   laterEdits: string[];
-  /** The server's notes on the file as a whole (sheet read, formulas without value, hidden rows or columns, total rows). */
+  /** The server's notes on the file as a whole (sheet read, formulas without value, hidden rows or columns, total rows), and the texts of Samplan kept because the file's encoding could not write them. */
   fileNotes: string[];
   /** That the file has no rows (a header alone), so there is nothing to import; empty when it has some. */
   noRows: string;
@@ -149,6 +149,11 @@ function idWarningsFirst(items: readonly z.infer<typeof worded>[]): z.infer<type
   return [...items.filter(isId), ...items.filter((w) => !isId(w))];
 }
 
+/** A warning of a stored text kept because the file's encoding could not write it (`unwritable-kept`): about the file, not a value imported. */
+function keptByFile(w: z.infer<typeof worded>): boolean {
+  return w['code'] === 'unwritable-kept';
+}
+
 /** `items` in words, the first {@link SHOWN_ITEMS} of them. */
 function shownOf(items: readonly z.infer<typeof worded>[], lang: Lang): ShownItems {
   return { count: items.length, shown: items.slice(0, SHOWN_ITEMS).map((i) => wordsOf(i, lang)) };
@@ -178,12 +183,13 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     changed: s.taken.filter((t) => t.change === 'changed').map((t) => takenWords(t, lang)),
     unknownColumns: s.unknownColumns,
     unresolved: s.unresolved.map((u) => wordsOf(u, lang)),
-    warnings: shownOf(idWarningsFirst(s.warnings), lang),
+    // A text of Samplan's kept, not imported as written: said with the notes on the file, not under "imported as written".
+    warnings: shownOf(idWarningsFirst(s.warnings.filter((w) => !keptByFile(w))), lang),
     normalized: s.normalizedNotes.map((n) => wordsOf(n, lang)),
     valueDifferences: shownOf(s.valueDifferences, lang),
     heldBack: (s.version?.laterEdits ?? []).filter((e) => e['kind'] === 'both').map((e) => wordsOf(e, lang)),
     laterEdits: (s.version?.laterEdits ?? []).filter((e) => e['kind'] !== 'both').map((e) => wordsOf(e, lang)),
-    fileNotes: [...notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])), ...(s.version?.lost ? [wordsOf({ message: s.version.lost }, lang)] : [])].filter((t) => t !== ''),
+    fileNotes: [...notes.flatMap((n) => (n ? [wordsOf(n, lang)] : [])), ...(s.version?.lost ? [wordsOf({ message: s.version.lost }, lang)] : []), ...s.warnings.filter(keptByFile).map((w) => wordsOf(w, lang))].filter((t) => t !== ''),
     noRows: s.noRows ? wordsOf(s.noRows, lang) : '',
   };
 }

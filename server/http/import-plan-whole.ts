@@ -117,12 +117,25 @@ function joined(places: readonly Localized[]): Localized {
   return { sv: list('sv'), en: list('en') };
 }
 
-/** The words of a record refused together with the records at `others` (their places in the file). */
-function togetherWords(refusal: UpdateRefused<unknown>, others: Localized): Localized {
-  if (refusal.code !== 'personnummer') return { sv: `${refusal.message.sv} (tillsammans med ${others.sv})`, en: `${refusal.message.en} (together with ${others.en})` };
+/**
+ * What became of the file's other rows, said after a set refused together: `written`, how many
+ * records of the plan are written (none: nothing of the file is).
+ */
+function restWords(written: number): Localized {
+  if (written === 0) return { sv: 'Ingen rad i filen importeras.', en: 'No row of the file is imported.' };
+  const n = { sv: written.toLocaleString('sv-SE'), en: written.toLocaleString('en') };
+  return written === 1
+    ? { sv: 'De här raderna importeras inte; 1 annan rad i filen importeras.', en: 'These rows are not imported; 1 other row of the file is.' }
+    : { sv: `De här raderna importeras inte; ${n.sv} andra rader i filen importeras.`, en: `These rows are not imported; ${n.en} other rows of the file are.` };
+}
+
+/** The words of a record refused together with the records at `others` (their places in the file), `written` records of the plan written. */
+function togetherWords(refusal: UpdateRefused<unknown>, others: Localized, written: number): Localized {
+  const rest = restWords(written);
+  if (refusal.code !== 'personnummer') return { sv: `${refusal.message.sv} (tillsammans med ${others.sv}) ${rest.sv}`, en: `${refusal.message.en} (together with ${others.en}) ${rest.en}` };
   return {
-    sv: `Raden läses tillsammans med ${others.sv} som ett personnummer när raderna skrivs in, fast ingen av dem innehåller ett ensam. Ingen av raderna importerades; ändra eller ta bort siffrorna i en av dem och importera dem igen.`,
-    en: `Together with ${others.en}, the row reads as a personal identity number when the rows are written, though none of them holds one alone. None of these rows was imported; change or remove the digits in one of them and import them again.`,
+    sv: `Raden läses tillsammans med ${others.sv} som ett personnummer när raderna skrivs in, fast ingen av dem innehåller ett ensam. ${rest.sv} Ändra eller ta bort siffrorna i en av dem och importera dem igen.`,
+    en: `Together with ${others.en}, the row reads as a personal identity number when the rows are written, though none of them holds one alone. ${rest.en} Change or remove the digits in one of them and import them again.`,
   };
 }
 
@@ -145,7 +158,8 @@ function sizeWords(now: number, before: number, after: number): Localized {
  * The records of `planned` that `doc`'s check refuses only together, when the update writing all
  * of them (as {@link writeShaped} writes it under `shape`) is refused for what records bring: each
  * with its code and words (never a value) naming the other records of its set by `placeOf` (their
- * place in the file). One copy of `doc` and one check when nothing is refused; for a set refused,
+ * place in the file) and saying how many of the plan's other records are written (none: that no
+ * row of the file is), all records of `planned` not refused being written. One copy of `doc` and one check when nothing is refused; for a set refused,
  * about log2(n) checks per record of it, each on a copy; for the size limit, one copy to weigh the
  * records, each written alone (a sum that is never less than what they weigh written together), and
  * one check of what fits. An empty answer when the refusal is the document's (left to the write).
@@ -163,6 +177,7 @@ export function wholePlanRefusals(doc: Y.Doc, planned: readonly PlannedWrite[], 
   if (planned.length === 0 || (!opts.acrossRows && fitsWithin(doc, weightBound(planned), Limits.maxDocBytes))) return [];
   const judge = judgeOf(doc, planned, shape);
   const out: PlanRefusal[] = [];
+  const sets: { set: number[]; verdict: UpdateRefused<unknown> }[] = [];
   let rest = planned.map((_, i) => i);
   for (let refusal = judge(rest); refusal !== null; refusal = judge(rest)) {
     if (SIZE_CODES.has(refusal.code)) {
@@ -177,13 +192,16 @@ export function wholePlanRefusals(doc: Y.Doc, planned: readonly PlannedWrite[], 
       continue;
     }
     const set = smallestRefusedSet(rest, judge);
-    const verdict = set.length > 1 ? (judge(set) ?? refusal) : refusal;
-    for (const index of set) {
-      const others = set.filter((i) => i !== index).map(placeOf);
-      out.push({ index, code: verdict.code, reason: others.length === 0 ? verdict.message : togetherWords(verdict, joined(others)) });
-    }
+    sets.push({ set, verdict: set.length > 1 ? (judge(set) ?? refusal) : refusal });
     const gone = new Set(set);
     rest = rest.filter((i) => !gone.has(i));
+  }
+  // Worded once the loop is done: what is left of the plan is what is written.
+  for (const { set, verdict } of sets) {
+    for (const index of set) {
+      const others = set.filter((i) => i !== index).map(placeOf);
+      out.push({ index, code: verdict.code, reason: others.length === 0 ? verdict.message : togetherWords(verdict, joined(others), rest.length) });
+    }
   }
   return out.sort((a, b) => a.index - b.index);
 }

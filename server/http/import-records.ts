@@ -27,6 +27,15 @@ function textOf(cell: unknown): string {
   return typeof cell === 'number' && Number.isFinite(cell) ? String(cell) : '';
 }
 
+/**
+ * A cell's value with its text in Unicode's composed form (NFC), as Windows, Excel and Samplan's exports write it: a file
+ * saved on a Mac may write `å`, `ä`, `ö` decomposed (`a` and a combining ring), which looks the same
+ * but is not the same text, so a file exported and imported again would change every row with one.
+ */
+function composed(value: unknown): unknown {
+  return typeof value === 'string' ? value.normalize('NFC') : value;
+}
+
 /** True for a cell of the file that holds nothing: none, or only spaces. */
 function blank(cell: unknown): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
@@ -54,7 +63,7 @@ function tableRecords(kind: DocKind, table: readonly (readonly unknown[])[], unk
     keys.forEach((key, i) => {
       const value = fields[i] ?? null;
       if (key === ROW_ID_KEY) id = textOf(value) || null;
-      else if (key) cells.set(key, value);
+      else if (key) cells.set(key, composed(value));
     });
     if (isTotalRow(fields)) return { id, cells, total: true };
     const unread = unreadColumns(fields, keys, names);
@@ -98,7 +107,7 @@ export function recordsOf(
     keys.forEach((key, i) => {
       const name = names[i] as string;
       if (key === ROW_ID_KEY) id = textOf(obj[name]) || null;
-      else if (key) cells.set(key, obj[name]);
+      else if (key) cells.set(key, composed(obj[name]));
       else unknown.add(name);
     });
     return { id, cells };

@@ -39,6 +39,7 @@ import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWa
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 import { unreadWarnings, type UnreadRecord } from './import-unread.js';
+import { asWrittenIn, keepUnwritable, unwritableWarning } from './import-lossy.js';
 import { planRefusals, riskyIndices, type PlanRefusal, type PlannedWrite } from './import-plan-check.js';
 import { drawShape, refusedForRecords, weightBound, wholePlanRefusals, writeShaped } from './import-plan-whole.js';
 
@@ -139,6 +140,8 @@ export async function importIntoDocument(
   const { input: read, sheet } = chooseSheet(kind, input);
   const { records, numbers, unknown, headerRow, headerWidth, hiddenKeys, filled } = recordsOf(kind, read);
   const separator = 'separator' in read ? read.separator : undefined;
+  const encoding = 'encoding' in input ? input.encoding : undefined;
+  const written = asWrittenIn(encoding);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,
@@ -152,7 +155,7 @@ export async function importIntoDocument(
     rowIds: [],
     format: input.format,
     ...(headerRow !== undefined ? { headerRow } : {}),
-    ...('encoding' in input && input.encoding ? { encoding: input.encoding } : {}),
+    ...(encoding ? { encoding } : {}),
     normalized: {},
     unresolved: [],
     ...(sheet ? { sheet } : {}),
@@ -247,6 +250,8 @@ export async function importIntoDocument(
       if (renamedRefs) readFormerRefs(checked, renamedRefs.columns, renamedRefs.names, renamedRefs.known);
       const { key, existing } = storedRow(checked.values);
       if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
+      // A stored text the file's encoding could not write (`?` in its place) is kept (`import-lossy.ts`).
+      const unwritable = existing && written ? keepUnwritable(checked.values, existing.values, written) : [];
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
       if (split) return refuse(split.code, split.reason);
       if (twice) return refuseTwice();
@@ -282,8 +287,13 @@ export async function importIntoDocument(
             en: 'The row belongs to another unit; you may only change rows of your own units.',
           }));
         }
-        for (const k of kept) laterEdits.push(keptCellItem(kind, recordNo, headerRow, existing.id, k, memberNames, lists.partner));
+        // Said of a record written or with nothing to write; a record refused keeps nothing of it but its refusal.
+        const keptLater = () => {
+          laterEdits.push(...kept.map((k) => keptCellItem(kind, recordNo, headerRow, existing.id, k, memberNames, lists.partner)));
+          if (unwritable.length > 0) warnings.push(unwritableWarning(kind, unwritable, encoding, { record: recordNo, headerRow, rowId: shownId }));
+        };
         if (Object.keys(changed).length === 0) {
+          keptLater();
           tellDifference();
           if (kept.length === 0) summary.unchanged++;
           return void summary.ignored++;
@@ -296,7 +306,7 @@ export async function importIntoDocument(
             en: 'The row belongs to another unit; you may only change rows of your own units.',
           }));
         }
-        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept });
+        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept: () => (keptLater(), accept()) });
       } else {
         // A row of the file's version deleted in Samplan since: not brought back (`import-base.ts`).
         if (versionBase && rec.id !== null && shownId !== null && versionBase.rows.has(rec.id)) {
@@ -315,12 +325,12 @@ export async function importIntoDocument(
           return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${Limits.maxRows.toLocaleString('sv-SE')} rader.`, en: `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.` });
         }
         room--;
-        // An id that names no row was meant to change one, or was taken from elsewhere: said either way.
-        if (shownId !== null) warnings.push(unknownIdWarning(shownId, { record: recordNo, headerRow }));
         // An id the guard reads a number in is kept only as the id of a row held (above), never made anew.
         const keepId = rec.id !== null && shownId !== null && ROW_ID_PATTERN.test(rec.id);
         const rowId = keepId ? (rec.id as string) : '';
-        plan.push({ rowId, isNew: true, values: checked.values, taken: taken(recordNo, rowId || null, 'added', checked.values), record: recordNo, shownId, accept });
+        // An id that names no row was meant to change one, or was taken from elsewhere: said either way, once the row is taken.
+        const acceptNew = () => (shownId !== null && warnings.push(unknownIdWarning(shownId, { record: recordNo, headerRow })), accept());
+        plan.push({ rowId, isNew: true, values: checked.values, taken: taken(recordNo, rowId || null, 'added', checked.values), record: recordNo, shownId, accept: acceptNew });
       }
     });
     return plan;
@@ -356,6 +366,8 @@ export async function importIntoDocument(
   // One warning per column not read, at its first row; a sort is stable, so it leads that record's own.
   const all = [...(headerRow === undefined ? [] : unreadWarnings(unread, headerWidth ?? 0, headerRow, separator)), ...warnings].sort((a, b) => a.record - b.record);
   if (all.length > 0) summary.warnings = all;
+  // Items of records written are said once the plan is judged, after those said at once: in file order again.
+  laterEdits.sort((a, b) => a.record - b.record);
   if (base) summary.version = 'lost' in base ? { seq: base.seq, laterEdits, lost: baseLostNote(base.seq) } : { seq: base.seq, laterEdits };
 
   summary.imported = planned.filter((p) => p.isNew).length;

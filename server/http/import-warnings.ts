@@ -33,7 +33,8 @@ export interface ImportWarning {
   /**
    * `below-min`, `above-max` or `not-whole-count`, as `GET …/problems` names it, the normaliser's note
    * (`year-assumed`, `date-time-dropped`), `unread-values`: values under no header, not read (one warning per column, `import-unread.ts`),
-   * or `unknown-id`: the record's id names no row of the document (column `id`), so it is a new row.
+   * `unknown-id`: the record's id names no row of the document (column `id`), so it is a new row,
+   * or `unwritable-kept`: a stored text the file's encoding could not write is kept (`import-lossy.ts`).
    */
   code: string;
   /** The warning in words, led by the record's place in the file (Swedish and English). */
