@@ -215,10 +215,13 @@ export async function writeBackupAsIs(db: string, file: string): Promise<void> {
  * What `samplan backup` does when opening the SQLite file `db` as a store failed with `err`: for a
  * {@link SchemaVersionError} (and an SQLite file, not PostgreSQL: `db` null) the file is backed up
  * as it is ({@link writeBackupAsIs}) and the words to add to "Backup written to <file>" are
- * returned (its schema version and this Samplan's; not upgraded); any other error is thrown again.
+ * returned in both languages (its schema version and this Samplan's; not upgraded); any other error is thrown again.
  */
-export async function backupAsIsAfter(err: unknown, db: string | null, file: string): Promise<string> {
+export async function backupAsIsAfter(err: unknown, db: string | null, file: string): Promise<{ sv: string; en: string }> {
   if (!(err instanceof SchemaVersionError) || db === null) throw err;
   await writeBackupAsIs(db, file);
-  return `: the file as it is, schema version ${err.found} (this Samplan's is ${err.supported}), not upgraded`;
+  return {
+    sv: `: filen som den är, schemaversion ${err.found} (den här Samplans är ${err.supported}), inte uppgraderad`,
+    en: `: the file as it is, schema version ${err.found} (this Samplan's is ${err.supported}), not upgraded`,
+  };
 }

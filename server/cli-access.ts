@@ -9,6 +9,8 @@ import { alsoEndedDetail } from './auth/sign-in-end.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { putMember, removalWords, removeMember } from './http/put-member.js';
 import { CliError, quoted, type Flags } from './cli-args.js';
+import type { CliLang } from './cli-lang.js';
+import { ROLE_WORDS } from '../shared/i18n/round-messages.js';
 import { checkMemberArguments, checkTokenArguments, type MemberArguments, type TokenArguments } from './cli-access-args.js';
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
@@ -31,7 +33,8 @@ async function workspaceOfToken(storage: Storage, id: string): Promise<string | 
  * `announce` says where a revocation is announced to the running servers (`cli-rights.ts`: Redis,
  * or without it on PostgreSQL a sentence that none confirmed it). What it did goes to `print`, a
  * change it could not announce to `warn`; resolves with the exit code, throws {@link CliError} for
- * a mistake or a refusal.
+ * a mistake or a refusal. Its lines and refusals are in `lang` (`cli-lang.ts`); `token list`'s
+ * tab-separated rows are data, the same in both.
  */
 export async function tokenCommand(
   sub: string | undefined,
@@ -42,6 +45,7 @@ export async function tokenCommand(
   print: Print,
   warn: Print,
   checked: TokenArguments = checkTokenArguments(sub, rest, flags, new Date()),
+  lang: CliLang = 'en',
 ): Promise<number> {
   const now = new Date();
   const { create, revoke } = checked;
@@ -51,8 +55,10 @@ export async function tokenCommand(
       await requireWorkspace(storage, workspace);
       // Audited as POST /v1/workspaces/:ws/tokens is (`created <id> for <member>`, by the command line), in the token's transaction.
       const { secret, record } = await createToken(storage, { workspace, memberId, label, expiresAt, clock: () => now, auditBy: null });
-      print(`Token ${record.id} for ${memberId} in ${workspace}${expiresAt ? `, expires ${expiresAt}` : ', does not expire'}.`);
-      print('The secret is shown only this once:');
+      const expiry = expiresAt ? { sv: `, går ut ${expiresAt}`, en: `, expires ${expiresAt}` } : { sv: ', går inte ut', en: ', does not expire' };
+      print({ sv: `Token ${record.id} för ${memberId} i ${workspace}${expiry.sv}.`, en: `Token ${record.id} for ${memberId} in ${workspace}${expiry.en}.` }[lang]);
+      print({ sv: 'Hemligheten visas bara den här gången:', en: 'The secret is shown only this once:' }[lang]);
+      // On a line of its own in either language: the one line a script takes.
       print(secret);
       return 0;
     }
@@ -71,24 +77,25 @@ export async function tokenCommand(
       const at = now.toISOString();
       const workspace = await workspaceOfToken(storage, id);
       const line = workspace === null ? [] : [{ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: `revoked ${id}` }];
-      if (workspace === null || !(await storage.revokeToken(id, at, line))) throw new CliError(`There is no active token with id ${quoted(id)}.`);
+      if (workspace === null || !(await storage.revokeToken(id, at, line))) throw new CliError({ sv: `Det finns ingen aktiv token med id ${quoted(id)}.`, en: `There is no active token with id ${quoted(id)}.` });
       // A session's sign-in ends with it, after its revocation committed, in the token's workspace
       // alone, as the Members view's revocation does (`server/auth/sign-in-end.ts`).
       const also = await storage.revokeSameSignIn(id, at, workspace, (g) => ({ at, workspace, doc: null, memberId: null, action: 'token', bytes: 0, detail: alsoEndedDetail(g.ids) }));
-      print(`Token ${id} revoked.`);
-      if (also.length > 0) print(`Also revoked, as sessions of the same sign-in: ${also.join(', ')}.`);
+      print({ sv: `Token ${id} återkallad.`, en: `Token ${id} revoked.` }[lang]);
+      if (also.length > 0) print({ sv: `Också återkallade, som sessioner av samma inloggning: ${also.join(', ')}.`, en: `Also revoked, as sessions of the same sign-in: ${also.join(', ')}.` }[lang]);
       const unannounced = await Promise.all([id, ...also].map((tokenId) => announceRightsChange(announce, { hook: 'tokenRevoked', tokenId })));
-      for (const words of new Set(unannounced)) if (words) warn(words);
+      for (const words of new Set(unannounced.map((w) => w?.[lang]))) if (words) warn(words);
       return 0;
     }
-    throw new CliError(`Unknown token command ${quoted(sub ?? '')}; use create, list or revoke.`, true);
+    throw new CliError({ sv: `Okänt token-kommando ${quoted(sub ?? '')}; använd create, list eller revoke.`, en: `Unknown token command ${quoted(sub ?? '')}; use create, list or revoke.` }, true);
   });
 }
 
 /**
  * `samplan member add|remove|list`, as the REST routes add and remove members (`put-member.ts`).
  * The arguments are checked before `withStorage` opens the store; a change or removal is announced
- * through `announce` as {@link tokenCommand}'s revocation is. Resolves with the exit code.
+ * through `announce` as {@link tokenCommand}'s revocation is; its lines in `lang`, `member list`'s
+ * rows the same in both. Resolves with the exit code.
  */
 export async function memberCommand(
   sub: string | undefined,
@@ -98,6 +105,7 @@ export async function memberCommand(
   print: Print,
   warn: Print,
   checked: MemberArguments = checkMemberArguments(sub, flags),
+  lang: CliLang = 'en',
 ): Promise<number> {
   const { add, remove } = checked;
   return withStorage(async (storage) => {
@@ -105,9 +113,15 @@ export async function memberCommand(
       const { workspace, body } = add;
       await requireWorkspace(storage, workspace);
       const { member, created, lifted } = await putMember(storage, workspace, body, { at: new Date().toISOString(), by: null });
-      print(`Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${member.units.length ? ` of ${member.units.join(', ')}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`);
+      const units = member.units.join(', ');
+      print(
+        {
+          sv: `Medlemmen ${member.id} ${created ? 'lades till i' : 'ändrades i'} ${workspace} som ${ROLE_WORDS[member.role].sv}${units ? ` för ${units}` : ''}${lifted ? `, vilket häver ${removalWords(lifted, 'sv')}` : ''}.`,
+          en: `Member ${member.id} ${created ? 'added to' : 'updated in'} ${workspace} as ${member.role}${units ? ` of ${units}` : ''}${lifted ? `, lifting ${removalWords(lifted)}` : ''}.`,
+        }[lang],
+      );
       const unannounced = created ? null : await announceRightsChange(announce, { hook: 'memberChanged', member });
-      if (unannounced) warn(unannounced);
+      if (unannounced) warn(unannounced[lang]);
       return 0;
     }
     if (remove) {
@@ -115,11 +129,22 @@ export async function memberCommand(
       await requireWorkspace(storage, workspace);
       // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
       const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
-      if (!removed) throw new CliError(`There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`);
-      const tokens = removed.tokensRevoked === 1 ? '1 token or session revoked' : `${removed.tokensRevoked} tokens or sessions revoked`;
-      print(`Member ${id} removed from ${workspace} (${tokens}); work-account sign-in does not add them back until they are added again.`);
+      if (!removed) {
+        throw new CliError({
+          sv: `Det finns ingen medlem ${quoted(id)} i ${workspace}; samplan member list --workspace ${workspace} listar dem.`,
+          en: `There is no member ${quoted(id)} in ${workspace}; samplan member list --workspace ${workspace} lists them.`,
+        });
+      }
+      const n = removed.tokensRevoked;
+      const tokens = n === 1 ? { sv: '1 token eller session återkallad', en: '1 token or session revoked' } : { sv: `${n} token eller sessioner återkallade`, en: `${n} tokens or sessions revoked` };
+      print(
+        {
+          sv: `Medlemmen ${id} togs bort från ${workspace} (${tokens.sv}); inloggning med jobbkonto lägger inte till hen igen förrän hen läggs till på nytt.`,
+          en: `Member ${id} removed from ${workspace} (${tokens.en}); work-account sign-in does not add them back until they are added again.`,
+        }[lang],
+      );
       const unannounced = await announceRightsChange(announce, { hook: 'memberRemoved', workspace, memberId: id });
-      if (unannounced) warn(unannounced);
+      if (unannounced) warn(unannounced[lang]);
       return 0;
     }
     if (sub === 'list') {
@@ -129,6 +154,6 @@ export async function memberCommand(
       }
       return 0;
     }
-    throw new CliError(`Unknown member command ${quoted(sub ?? '')}; use add, remove or list.`, true);
+    throw new CliError({ sv: `Okänt member-kommando ${quoted(sub ?? '')}; använd add, remove eller list.`, en: `Unknown member command ${quoted(sub ?? '')}; use add, remove or list.` }, true);
   });
 }

@@ -7,6 +7,7 @@
  * numbers masked.
  */
 import { parseArgs } from 'node:util';
+import { messageLang, type CliLang } from './cli-lang.js';
 import type { CommandName } from './cli-usage.js';
 import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -115,12 +116,12 @@ export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<R
  * loaded. Arguments a command can also take from an option (`workspace rename WS` or
  * `--workspace WS`) or leave out (`history scan`) are read by the command.
  */
-export const REQUIRED_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+export const REQUIRED_ARGUMENTS: Readonly<Record<string, readonly (string | Localized)[]>> = {
   import: ['<workspace>', '<doc>', '<file>'],
   export: ['<workspace>', '<doc>'],
   report: ['<workspace>', '<round>'],
   backup: ['<file>'],
-  'token revoke': ['the token id to revoke'],
+  'token revoke': [{ sv: 'id för token att återkalla', en: 'the token id to revoke' }],
 };
 
 /**
@@ -143,16 +144,40 @@ export class CliError extends Error {
   }
 }
 
-/** `value` when given and not blank; else a {@link CliError} `Missing <what>.` (an argument mistake). */
-export function need(value: string | undefined, what: string): string {
-  if (value === undefined || value.trim() === '') throw new CliError(`Missing ${what}.`, true);
+/**
+ * `value` when given and not blank; else a {@link CliError} `Missing <what>.` (an argument
+ * mistake), `what` in both languages or one name both share (`<file>`, `--from <sqlite file>`).
+ */
+export function need(value: string | undefined, what: string | Localized): string {
+  const named = typeof what === 'string' ? { sv: what, en: what } : what;
+  if (value === undefined || value.trim() === '') throw new CliError({ sv: `${named.sv} saknas.`, en: `Missing ${named.en}.` }, true);
   return value;
 }
 
-/** `--lang`: sv when left out, or en; anything else is an argument mistake. */
-export function langOf(flags: Flags): 'sv' | 'en' {
-  if (flags.lang === undefined || flags.lang === 'sv' || flags.lang === 'en') return flags.lang ?? 'sv';
-  throw new CliError(`--lang must be sv or en, not ${quoted(flags.lang)}.`, true);
+/** {@link CliError} `--lang must be sv or en` unless `--lang` is left out, sv or en. */
+function checkLang(flags: Flags): void {
+  if (flags.lang !== undefined && flags.lang !== 'sv' && flags.lang !== 'en') {
+    throw new CliError({ sv: `--lang ska vara sv eller en, inte ${quoted(flags.lang)}.`, en: `--lang must be sv or en, not ${quoted(flags.lang)}.` }, true);
+  }
+}
+
+/**
+ * The language of the command's lines and failures: `--lang`, else the locale of `env`, else
+ * Swedish (`messageLang`, `cli-lang.ts`: the one rule); a `--lang` of another value is an argument mistake.
+ */
+export function langOf(flags: Flags, env: Readonly<Record<string, string | undefined>> = process.env): CliLang {
+  checkLang(flags);
+  return messageLang(flags.lang, env);
+}
+
+/**
+ * The language of a document a command writes for others (`export`'s column names, `report`):
+ * `--lang`, else Swedish whatever the locale, so that a file's columns do not change with the
+ * machine it was exported on (a re-import, Power Query); a `--lang` of another value is an argument mistake.
+ */
+export function documentLangOf(flags: Flags): CliLang {
+  checkLang(flags);
+  return flags.lang === 'en' ? 'en' : 'sv';
 }
 
 /** What a personnummer in a line of the CLI on stderr becomes (`redact-personnummer.ts`). */
@@ -181,12 +206,19 @@ export function readArguments(argv: string[], command: CommandName | 'help') {
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const raw = quoted(token.rawName).slice(1, -1);
-    if (!takes.has(token.name)) throw new CliError(`${name} has no option ${raw}.`, true);
+    if (!takes.has(token.name)) throw new CliError({ sv: `${name} har inget alternativ ${raw}.`, en: `${name} has no option ${raw}.` }, true);
     const type = OPTIONS[token.name as OptionName].type;
-    if (type === 'boolean' && token.value !== undefined) throw new CliError(`${raw} takes no value; write ${raw} alone.`, true);
-    if (type === 'string' && token.value === undefined) throw new CliError(`Missing the value of ${raw}.`, true);
+    if (type === 'boolean' && token.value !== undefined) throw new CliError({ sv: `${raw} tar inget värde; skriv ${raw} ensamt.`, en: `${raw} takes no value; write ${raw} alone.` }, true);
+    if (type === 'string' && token.value === undefined) throw new CliError({ sv: `Värdet för ${raw} saknas.`, en: `Missing the value of ${raw}.` }, true);
     if (type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
-      throw new CliError(`Missing the value of ${raw} before ${quoted(token.value).slice(1, -1)} (write ${raw}=${quoted(token.value).slice(1, -1)} for a value that starts with a dash).`, true);
+      const next = quoted(token.value).slice(1, -1);
+      throw new CliError(
+        {
+          sv: `Värdet för ${raw} saknas före ${next} (skriv ${raw}=${next} för ett värde som börjar med ett streck).`,
+          en: `Missing the value of ${raw} before ${next} (write ${raw}=${next} for a value that starts with a dash).`,
+        },
+        true,
+      );
     }
   }
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -208,11 +240,11 @@ export function checkArguments(command: CommandName, rest: readonly string[]): v
   if (typeof takes === 'number') count = takes;
   else {
     const subs = Object.keys(takes);
-    const use = `use ${subs.slice(0, -1).join(', ')} or ${subs.at(-1) ?? ''}`;
+    const use = { sv: `använd ${subs.slice(0, -1).join(', ')} eller ${subs.at(-1) ?? ''}`, en: `use ${subs.slice(0, -1).join(', ')} or ${subs.at(-1) ?? ''}` };
     const sub = rest[0];
-    if (sub === undefined) throw new CliError(`Missing the ${command} command; ${use}.`, true);
+    if (sub === undefined) throw new CliError({ sv: `Underkommandot till ${command} saknas; ${use.sv}.`, en: `Missing the ${command} command; ${use.en}.` }, true);
     const known = Object.hasOwn(takes, sub) ? takes[sub] : undefined;
-    if (known === undefined) throw new CliError(`Unknown ${command} command ${quoted(sub)}; ${use}.`, true);
+    if (known === undefined) throw new CliError({ sv: `Okänt ${command}-kommando ${quoted(sub)}; ${use.sv}.`, en: `Unknown ${command} command ${quoted(sub)}; ${use.en}.` }, true);
     count = known;
     name = `${name} ${sub}`;
     args = rest.slice(1);
@@ -221,6 +253,6 @@ export function checkArguments(command: CommandName, rest: readonly string[]): v
   required.forEach((what, i) => need(args[i], what));
   const extra = args[count];
   if (extra === undefined) return;
-  const takesWords = count === 0 ? 'no arguments' : count === 1 ? 'one argument' : `${count} arguments`;
-  throw new CliError(`Unexpected argument ${quoted(extra)}: ${name} takes ${takesWords}.`, true);
+  const takesWords = count === 0 ? { sv: 'inga argument', en: 'no arguments' } : count === 1 ? { sv: 'ett argument', en: 'one argument' } : { sv: `${count} argument`, en: `${count} arguments` };
+  throw new CliError({ sv: `Oväntat argument ${quoted(extra)}: ${name} tar ${takesWords.sv}.`, en: `Unexpected argument ${quoted(extra)}: ${name} takes ${takesWords.en}.` }, true);
 }

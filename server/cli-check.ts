@@ -5,15 +5,16 @@
  * there, a `--period` that is none. Loading a command's modules first (the server, Yjs, Hono, the
  * stores) cost CPU before such a sentence: `samplan export … --format pdf`, built, took
  * 0.56–0.64 s of CPU, then 0.34–0.37 s. This module loads no package; the checks of a command
- * whose arguments are read with zod schemas (token, member, workspace, unit, rounds) load theirs
- * when that command is checked, so a mistake of import, export, report, backup, migrate or history
- * loads none. The result is handed to the command (`cli-run.ts`), which checks again only when it
+ * whose arguments are read with zod schemas (token, member) load theirs when that command is
+ * checked, so a mistake of import, export, report, backup, migrate, history, workspace, unit or
+ * rounds loads none (their ids, names and periods are checked without zod, `cli-flag-checks.ts`). The result is handed to the command (`cli-run.ts`), which checks again only when it
  * is called without it (without the CLI); what needs the store (a workspace or member that is not
  * there) is checked there alone.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliError, langOf, need, quoted, type Flags } from './cli-args.js';
+import { CliError, documentLangOf, langOf, need, quoted, type Flags } from './cli-args.js';
+import type { CliLang } from './cli-lang.js';
 import type { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
 import { checkHistoryArguments } from './cli-history-args.js';
 import type { CommandName } from './cli-usage.js';
@@ -95,8 +96,8 @@ export interface ImportArguments {
   doc: string;
   file: string;
   named: string;
-  /** `--lang`: the language of the lines printed for a person. */
-  lang: 'sv' | 'en';
+  /** The language of the lines printed for a person (`langOf`: `--lang`, else the locale, else Swedish). */
+  lang: CliLang;
 }
 
 /**
@@ -108,10 +109,10 @@ export function checkImportArguments(rest: readonly string[], flags: Flags): Imp
   const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
   const lang = langOf(flags);
   const named = redactPersonnummer(resolve(file));
-  if (!existsSync(file)) throw new CliError(`There is no file ${named} to import.`);
+  if (!existsSync(file)) throw new CliError({ sv: `Det finns ingen fil ${named} att importera.`, en: `There is no file ${named} to import.` });
   const stat = statSync(file);
-  if (stat.isDirectory()) throw new CliError(`${named} is a folder: name the file in it to import.`);
-  if (stat.size === 0) throw new CliError(`The file ${named} is empty (0 bytes): nothing was imported.`);
+  if (stat.isDirectory()) throw new CliError({ sv: `${named} är en mapp: ange filen i den som ska importeras.`, en: `${named} is a folder: name the file in it to import.` });
+  if (stat.size === 0) throw new CliError({ sv: `Filen ${named} är tom (0 byte): inget importerades.`, en: `The file ${named} is empty (0 bytes): nothing was imported.` });
   return { workspace, doc, file, named, lang };
 }
 
@@ -120,7 +121,10 @@ export interface ExportArguments {
   workspace: string;
   doc: string;
   format: ExportFormat;
-  lang: 'sv' | 'en';
+  /** The language of the column names (`documentLangOf`: `--lang`, else Swedish). */
+  lang: CliLang;
+  /** The language of the line printed for a person (`langOf`). */
+  say: CliLang;
   semicolon: boolean;
   /** The absolute path of `--out`, or null for standard output. */
   outFile: string | null;
@@ -133,11 +137,16 @@ export interface ExportArguments {
 export function checkExportArguments(rest: readonly string[], flags: Flags, db: string | null): ExportArguments {
   const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
   const format = EXPORT_FORMATS.find((f) => f === (flags.format ?? 'csv'));
-  if (format === undefined) throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`, true);
-  const lang = langOf(flags);
-  if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') throw new CliError(`--sep must be semicolon (or ;), not ${quoted(flags.sep)}; left out, fields are separated by commas.`, true);
+  if (format === undefined) throw new CliError({ sv: `--format ska vara ett av ${EXPORT_FORMATS.join(', ')}.`, en: `--format must be one of ${EXPORT_FORMATS.join(', ')}.` }, true);
+  const lang = documentLangOf(flags);
+  if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') {
+    throw new CliError(
+      { sv: `--sep ska vara semicolon (eller ;), inte ${quoted(flags.sep)}; utelämnat skiljs fälten med kommatecken.`, en: `--sep must be semicolon (or ;), not ${quoted(flags.sep)}; left out, fields are separated by commas.` },
+      true,
+    );
+  }
   const outFile = flags.out ? checkOutputFile(flags.out, db, 'export') : null;
-  return { workspace, doc, format, lang, semicolon: flags.sep !== undefined, outFile };
+  return { workspace, doc, format, lang, say: langOf(flags), semicolon: flags.sep !== undefined, outFile };
 }
 
 /** What `report` was asked, checked: the command's own request (a type only, so nothing of the command is loaded). */
@@ -146,16 +155,16 @@ export type ReportArguments = ReportRequest;
 /** `report <workspace> <round>` with `--unit`, `--lang`, `--out` and `--pdf`, as {@link checkExportArguments}. */
 export function checkReportArguments(rest: readonly string[], flags: Flags, db: string | null): ReportArguments {
   const [workspace, round] = [need(rest[0], '<workspace>'), need(rest[1], '<round>')];
-  const lang = langOf(flags);
+  const lang = documentLangOf(flags);
   const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
-  return { workspace, round, unit: flags.unit ?? null, lang, out, pdf };
+  return { workspace, round, unit: flags.unit ?? null, lang, say: langOf(flags), out, pdf };
 }
 
 /** `migrate --from <sqlite file> --to postgres://…`; throws a {@link CliError} for a missing or wrong one. */
 export function checkMigrateArguments(flags: Flags): { from: string; to: string } {
-  const from = need(flags.from, '--from <sqlite file>');
+  const from = need(flags.from, { sv: '--from <sqlite-fil>', en: '--from <sqlite file>' });
   const to = need(flags.to, '--to postgres://…');
-  if (!/^postgres(ql)?:\/\//.test(to)) throw new CliError(`--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.`, true);
-  if (!existsSync(from)) throw new CliError(`There is no SQLite database at ${from}.`);
+  if (!/^postgres(ql)?:\/\//.test(to)) throw new CliError({ sv: '--to ska vara en postgres://-adress, t.ex. postgres://samplan@db.example/samplan.', en: '--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.' }, true);
+  if (!existsSync(from)) throw new CliError({ sv: `Det finns ingen SQLite-databas i ${from}.`, en: `There is no SQLite database at ${from}.` });
   return { from, to };
 }

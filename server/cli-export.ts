@@ -20,7 +20,7 @@ import { writeOutputFile } from './output-file.js';
  * for a wrong one or a workspace that is not there, and the API's `AppError` for a document that is not.
  */
 export async function exportCommand(rest: string[], flags: Flags, config: ServerConfig, checked: ExportArguments = checkExportArguments(rest, flags, config.databaseUrl ? null : config.db)): Promise<number> {
-  const { workspace, doc, format, lang, semicolon, outFile } = checked;
+  const { workspace, doc, format, lang, say, semicolon, outFile } = checked;
   return withStorage(
     config,
     async (storage) => {
@@ -33,7 +33,7 @@ export async function exportCommand(rest: string[], flags: Flags, config: Server
       });
       if (outFile) {
         await writeOutputFile(outFile, out.body);
-        console.log(`Wrote ${out.rowCount} rows to ${flags.out}.`);
+        console.log(say === 'sv' ? `Skrev ${out.rowCount} rader till ${flags.out}.` : `Wrote ${out.rowCount} rows to ${flags.out}.`);
       } else process.stdout.write(out.body);
       return 0;
     },

@@ -1,8 +1,9 @@
 /**
- * The language `samplan` says a command's refusal or failure in, and an error's sentence in it.
+ * The language `samplan` speaks in, and an error's sentence in it.
  * Errors Samplan raises for people carry their sentence in both languages (`message` English,
  * the Swedish beside it: a `sv` field, `localized`, `words`, or an API error's
- * `details.message`); every command's last line on stderr is the one of the language chosen here.
+ * `details.message`); every line a command prints for a person, and its last line on stderr, is
+ * in the language chosen here ({@link messageLang}, the one rule).
  * Loads nothing but `node:util`, so that a mistake on the command line is said in it too.
  */
 import { parseArgs } from 'node:util';
@@ -12,25 +13,44 @@ import type { Localized } from '../shared/schema/types.js';
 export type CliLang = 'sv' | 'en';
 
 /**
- * The language of the CLI's failure lines: `--lang sv|en` when the command line's last `--lang`
- * is one of them (a `--lang` of another value is an argument mistake the command reports);
- * else Swedish when the locale is (the first set of `LC_ALL`, `LC_MESSAGES`, `LANG` starts with
- * `sv`, as `sv_SE.UTF-8` does); else English.
+ * The one rule for the language `samplan` speaks in, every line of every command and every
+ * refusal or failure: `given` (`--lang`) when it is sv or en; else the locale, the first set of
+ * `LC_ALL`, `LC_MESSAGES`, `LANG`, when it starts with `sv` (`sv_SE.UTF-8`) or `en` (`en_GB`);
+ * else Swedish, the language of the coordinators the lines are for: a server's `C.UTF-8` or
+ * `POSIX`, or no locale at all, says nothing of its reader's language.
+ *
+ * @example
+ * messageLang(undefined, { LANG: 'en_US.UTF-8' }); // 'en'
+ * messageLang(undefined, { LANG: 'C.UTF-8' }); // 'sv'
+ * messageLang('en', { LANG: 'sv_SE.UTF-8' }); // 'en'
+ */
+export function messageLang(given: string | undefined, env: Readonly<Record<string, string | undefined>>): CliLang {
+  if (given === 'sv' || given === 'en') return given;
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? '';
+  return /^en([_.@-]|$)/i.test(locale) ? 'en' : 'sv';
+}
+
+/**
+ * The language of the CLI's lines and failures ({@link messageLang}) for the command line `argv`:
+ * its last `--lang` (a `--lang` of another value is an argument mistake the command reports, in
+ * the locale's language).
  *
  * @example
  * cliLang(['token', 'list', '--lang', 'sv'], {}); // 'sv'
- * cliLang(['token', 'list'], { LANG: 'sv_SE.UTF-8' }); // 'sv'
- * cliLang(['token', 'list'], { LANG: 'C.UTF-8' }); // 'en'
+ * cliLang(['token', 'list'], { LANG: 'en_GB.UTF-8' }); // 'en'
+ * cliLang(['token', 'list'], { LANG: 'C.UTF-8' }); // 'sv'
  */
 export function cliLang(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliLang {
   const { tokens } = parseArgs({ args: [...argv], options: { lang: { type: 'string' } }, allowPositionals: true, strict: false, tokens: true });
   // The last --lang, as the command's own parse takes it (`parseArgs` keeps an option's last value):
   // the first would say failures in one language and import's lines in the other.
   const given = tokens.findLast((t) => t.kind === 'option' && t.name === 'lang');
-  const value = given?.kind === 'option' ? given.value : undefined;
-  if (value === 'sv' || value === 'en') return value;
-  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? '';
-  return /^sv([_.@-]|$)/i.test(locale) ? 'sv' : 'en';
+  return messageLang(given?.kind === 'option' ? given.value : undefined, env);
+}
+
+/** A line in both languages, said in `lang`: `say(lang)({ sv: '…', en: '…' })`. */
+export function say(lang: CliLang): (words: Localized) => string {
+  return (words) => words[lang];
 }
 
 /** `value` when it is a sentence in both languages. */

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { decodeFanoutMessage, encodeFanoutMessage, type RightsChange } from './sync/fanout.js';
 import { connectionName } from './fanout/live-processes.js';
 import { RightsAcks, unannounced, unannouncedWithoutRedis } from './fanout/rights-acks.js';
+import type { Localized } from '../shared/schema/types.js';
 
 /** The fan-out channel the servers listen on (`connectRedisFanout`'s default). */
 const CHANNEL = 'samplan:sync';
@@ -25,13 +26,13 @@ export interface RightsAnnounce {
 
 /**
  * Publish `change` on Redis at `redisUrl` and wait for the server processes' acknowledgements (at
- * most `ACK_BOUND_MS`). Resolves with a sentence (English) for the terminal when that could not be
+ * most `ACK_BOUND_MS`). Resolves with a sentence in both languages for the terminal when that could not be
  * confirmed, else null; never rejects, as the change itself is already stored. Without Redis: on
  * PostgreSQL the sentence that no server confirmed it ({@link unannouncedWithoutRedis}); on SQLite
  * null, as the file's one server reads the change when it is committed (`Storage.watchChanges`).
  */
-export async function announceRightsChange({ redisUrl, postgres }: RightsAnnounce, change: RightsChange): Promise<string | null> {
-  if (!redisUrl) return postgres ? unannouncedWithoutRedis().en : null;
+export async function announceRightsChange({ redisUrl, postgres }: RightsAnnounce, change: RightsChange): Promise<Localized | null> {
+  if (!redisUrl) return postgres ? unannouncedWithoutRedis() : null;
   const options = { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null };
   const origin = `cli-${randomUUID()}`;
   const pub = new Redis(redisUrl, options);
@@ -54,9 +55,9 @@ export async function announceRightsChange({ redisUrl, postgres }: RightsAnnounc
     await Promise.all([pub.connect(), sub.connect()]);
     await sub.subscribe(CHANNEL);
     const words = await acks.publish(pub, change);
-    return words?.en ?? null;
+    return words ?? null;
   } catch (err) {
-    return unannounced((err as Error).message).en;
+    return unannounced((err as Error).message);
   } finally {
     pub.disconnect();
     sub.disconnect();

@@ -1,13 +1,12 @@
 /**
- * The options of `samplan rounds`, checked before the store or any of the server is loaded
- * (`cli-check.ts`): the workspace, the round of `close` and `reopen`, and `define`'s period and
- * due date.
+ * The options of `samplan rounds`, checked before the store, zod or any of the server is loaded
+ * (`cli-check.ts`): the workspace, the round of `close` and `reopen` (the shape of
+ * `roundIdSchema`, checked without zod), and `define`'s period and due date. Loads no package.
  */
 import { CliError, quoted } from './cli-args.js';
-import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
 import { periodOrWords } from '../shared/normalize/period-refusal.js';
-import { roundIdSchema } from '../shared/rounds/model.js';
+import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../shared/schema/formats.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -37,20 +36,44 @@ export class RoundsUsageError extends CliError {}
  * prints it with the command's usage and exits 2) naming the first missing or wrong one.
  */
 export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags): void {
-  if (!flags.workspace) throw new RoundsUsageError('Missing --workspace WS.', true);
-  if ((sub === 'close' || sub === 'reopen') && !flags.round) throw new RoundsUsageError(`Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`, true);
-  // The shape REST takes (`roundIdSchema`): an id of another shape is said so, not looked for.
-  const round = flags.round === undefined ? null : roundIdSchema.safeParse(flags.round);
-  if (round && !round.success) throw new RoundsUsageError(`The round id ${quoted(flags.round ?? '')} ${round.error.issues[0] ? issueWordsEn(round.error.issues[0]) : 'is not valid'}; the ids are in samplan rounds list.`, true);
+  if (!flags.workspace) throw new RoundsUsageError({ sv: '--workspace WS saknas.', en: 'Missing --workspace WS.' }, true);
+  if ((sub === 'close' || sub === 'reopen') && !flags.round) {
+    const verb = sub === 'close' ? 'stänga' : 'öppna';
+    throw new RoundsUsageError(
+      {
+        sv: `Omgången att ${verb} saknas: samplan rounds ${sub} <round> --workspace WS (id:na finns i samplan rounds list).`,
+        en: `Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`,
+      },
+      true,
+    );
+  }
+  // The shape REST takes (`roundIdSchema`, in its order: the length, then the pattern): an id of
+  // another shape is said so, not looked for.
+  const round = flags.round;
+  const wrong = round === undefined ? null : round.length > ROUND_ID_MAX ? { sv: `får ha högst ${ROUND_ID_MAX} tecken`, en: `must have at most ${ROUND_ID_MAX} characters` } : UNIT_PATTERN.test(round) ? null : ROUND_ID_WORDS;
+  if (wrong) {
+    throw new RoundsUsageError({ sv: `Omgångens id ${quoted(round ?? '')} ${wrong.sv}; id:na finns i samplan rounds list.`, en: `The round id ${quoted(round ?? '')} ${wrong.en}; the ids are in samplan rounds list.` }, true);
+  }
   if (sub !== 'define') return;
-  if (!flags.period) throw new RoundsUsageError('Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).', true);
+  if (!flags.period) throw new RoundsUsageError({ sv: '--period saknas, t.ex. --period "2026 kv 1" (eller 2026Q1, "mars 2026", 2026).', en: 'Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).' }, true);
   const read = periodOrWords(flags.period);
+  const period = quoted(flags.period);
   if (!('code' in read)) {
     // A day, a slashed date read two ways, a week or a season is told as what it is.
-    if (read.refusal.code !== 'not-period') throw new RoundsUsageError(`--period ${quoted(flags.period)}: ${read.words.en}`, true);
-    throw new RoundsUsageError(`--period ${quoted(flags.period)} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`, true);
+    if (read.refusal.code !== 'not-period') throw new RoundsUsageError({ sv: `--period ${period}: ${read.words.sv}`, en: `--period ${period}: ${read.words.en}` }, true);
+    throw new RoundsUsageError(
+      {
+        sv: `--period ${period} är ingen period; skriv t.ex. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" eller 2026.`,
+        en: `--period ${period} is not a period; write e.g. "2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.`,
+      },
+      true,
+    );
   }
   if (!flags.due || !isIsoDate(flags.due)) {
-    throw new RoundsUsageError(`--due ${flags.due ? `${quoted(flags.due)} is not a date` : 'is missing'}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.`, true);
+    const due = flags.due ? { sv: `${quoted(flags.due)} är inget datum`, en: `${quoted(flags.due)} is not a date` } : { sv: 'saknas', en: 'is missing' };
+    throw new RoundsUsageError(
+      { sv: `--due ${due.sv}; skriv sista dagen att rapportera som ÅÅÅÅ-MM-DD, t.ex. --due 2026-04-15.`, en: `--due ${due.en}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.` },
+      true,
+    );
   }
 }

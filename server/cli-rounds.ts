@@ -27,8 +27,17 @@ import type { Storage } from './storage/storage.js';
 import { quoted } from './cli-args.js';
 import { checkRoundsArguments, RoundsUsageError, type RoundsFlags } from './cli-rounds-args.js';
 import { requireWorkspace } from './cli-workspace.js';
-import { trimName } from '../shared/validate/plain-text.js';
+import { trimName } from '../shared/validate/text-fault.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { issueWordsSv, type IssueLike } from '../shared/i18n/issue-words.js';
+import type { CliLang } from './cli-lang.js';
+import type { Localized } from '../shared/schema/types.js';
+
+/** A zod issue's words after `flag`, in both languages, as a {@link RoundsUsageError} (an argument mistake). */
+function issueMistake(flag: string, issue: IssueLike | undefined): RoundsUsageError {
+  const words: Localized = issue ? { sv: issueWordsSv(issue), en: issueWordsEn(issue) } : { sv: 'är inte giltigt', en: 'is not valid' };
+  return new RoundsUsageError({ sv: `${flag} ${words.sv}.`, en: `${flag} ${words.en}.` }, true);
+}
 
 /** Find a catalog indicator by id, or by name ignoring case and surrounding spaces. */
 function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string }>): string {
@@ -36,7 +45,11 @@ function findIndicator(text: string, catalog: ReadonlyMap<string, { name: string
   if (catalog.has(text.trim())) return text.trim();
   for (const [id, def] of catalog) if (def.name.trim().toLowerCase() === want) return id;
   const near = [...catalog.values()].map((d) => d.name).filter((n) => want.split(/\s+/).some((w) => w.length > 3 && n.toLowerCase().includes(w))).slice(0, 3);
-  throw new RoundsUsageError(`There is no indicator "${text}" in the workspace's catalog${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : '.'}`);
+  const names = near.map((n) => `"${n}"`).join(', ');
+  throw new RoundsUsageError({
+    sv: `Det finns ingen indikator "${text}" i arbetsytans katalog${near.length ? `; menade du ${names}?` : '.'}`,
+    en: `There is no indicator "${text}" in the workspace's catalog${near.length ? `; did you mean ${names}?` : '.'}`,
+  });
 }
 
 /**
@@ -69,11 +82,20 @@ async function actingMember(storage: Storage, ws: string, member: string | undef
 }
 
 /**
- * `rounds define|list|close|reopen`; resolves with the exit code.
+ * `rounds define|list|close|reopen`; resolves with the exit code. Its lines are in `lang`
+ * (`cli-lang.ts`); `list`'s tab-separated rows are data, the same in both.
  * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace,
  *   indicator or `--member`, a period that is none, a taken id
  */
-export async function roundsCommand(sub: string | undefined, flags: RoundsFlags, storage: Storage, log: (line: string) => void, clock: () => Date = () => new Date(), argumentsChecked = false): Promise<number> {
+export async function roundsCommand(
+  sub: string | undefined,
+  flags: RoundsFlags,
+  storage: Storage,
+  log: (line: string) => void,
+  clock: () => Date = () => new Date(),
+  argumentsChecked = false,
+  lang: CliLang = 'en',
+): Promise<number> {
   if (!argumentsChecked) checkRoundsArguments(sub, flags);
   const ws = flags.workspace ?? '';
   await requireWorkspace(storage, ws);
@@ -86,12 +108,14 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     }
     return 0;
   }
-  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, flags, await actingMember(storage, ws, flags.member), new RoundsService(store, storage, clock), log);
-  if (sub !== 'define') throw new RoundsUsageError(`Unknown rounds command ${quoted(sub ?? '')}; use define, list, close or reopen.`, true);
+  if (sub === 'close' || sub === 'reopen') return closeCommand(sub, flags, await actingMember(storage, ws, flags.member), new RoundsService(store, storage, clock), (l) => log(l[lang]));
+  if (sub !== 'define') {
+    throw new RoundsUsageError({ sv: `Okänt rounds-kommando ${quoted(sub ?? '')}; använd define, list, close eller reopen.`, en: `Unknown rounds command ${quoted(sub ?? '')}; use define, list, close or reopen.` }, true);
+  }
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
   const due = flags.due ?? '';
-  if (!period) throw new RoundsUsageError('Missing --period.', true);
+  if (!period) throw new RoundsUsageError({ sv: '--period saknas.', en: 'Missing --period.' }, true);
   const actor = await actingMember(storage, ws, flags.member);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
   // The title before the id made of it: a title that is a number in another script makes no id,
@@ -120,7 +144,7 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const flag = { id: '--id', title: '--title', levels: '--indicator N:…' }[String(issue?.path[0] ?? 'id')] ?? `--${String(issue?.path[0] ?? 'id')}`;
-    throw new RoundsUsageError(`${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
+    throw issueMistake(flag, issue);
   }
   const service = new RoundsService(store, storage, clock);
   let def: RoundDef;
@@ -130,23 +154,37 @@ export async function roundsCommand(sub: string | undefined, flags: RoundsFlags,
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
-  const indicators = (n: number) => `${n} indicator${n === 1 ? '' : 's'}`;
-  const asked = (def.levels ?? []).map((l) => `${indicators(l.indicators.length)} for level ${l.level} only`);
-  log(`Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${indicators(def.indicators.length)} for every level${asked.length ? `, ${asked.join(', ')}` : ''}, activities ${def.activities ? 'reported' : 'not reported'}.`);
+  log(definedLine(def)[lang]);
   return 0;
 }
 
+/** What `rounds define` says of the round `def` it defined, in both languages. */
+function definedLine(def: RoundDef): Localized {
+  const indicators = (n: number): Localized => ({ sv: `${n} ${n === 1 ? 'indikator' : 'indikatorer'}`, en: `${n} indicator${n === 1 ? '' : 's'}` });
+  const levels = def.levels ?? [];
+  const asked = { sv: levels.map((l) => `, ${indicators(l.indicators.length).sv} bara för nivå ${l.level}`).join(''), en: levels.map((l) => `, ${indicators(l.indicators.length).en} for level ${l.level} only`).join('') };
+  const every = indicators(def.indicators.length);
+  return {
+    sv: `Omgången ${def.id} (${periodWords(def.period, 'sv')}, sista dag ${def.dueDate}) lades upp: ${every.sv} för alla nivåer${asked.sv}, aktiviteter ${def.activities ? 'rapporteras' : 'rapporteras inte'}.`,
+    en: `Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${every.en} for every level${asked.en}, activities ${def.activities ? 'reported' : 'not reported'}.`,
+  };
+}
+
 /** `rounds close|reopen <round>` as `p` ({@link actingMember}); a refusal is the service's sentence. */
-async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, p: RoundPrincipal, service: RoundsService, log: (line: string) => void): Promise<number> {
+async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, p: RoundPrincipal, service: RoundsService, log: (line: Localized) => void): Promise<number> {
   const round = flags.round ?? '';
   const reason = flags.reason === undefined ? undefined : closureBodySchema.safeParse({ reason: flags.reason });
-  if (reason && !reason.success) throw new RoundsUsageError(`--reason ${reason.error.issues[0] ? issueWordsEn(reason.error.issues[0]) : 'is not valid'}.`, true);
+  if (reason && !reason.success) throw issueMistake('--reason', reason.error.issues[0]);
   try {
     const closure = await service.setClosed(p, round, action, reason?.data.reason);
     const def = (await service.store.state(p.workspace)).rounds.get(round);
-    const name = def ? roundWords(def).en : round;
-    const why = closure.reason ? ` Reason kept in its history: ${closure.reason}` : '';
-    log(action === 'close' ? `Round ${name} closed: no unit can submit or change its figures in it until it is reopened.${why}` : `Round ${name} reopened: the units can submit and change their figures in it again.${why}`);
+    const name = def ? roundWords(def) : { sv: round, en: round };
+    const why = closure.reason ? { sv: ` Skälet sparas i dess historik: ${closure.reason}`, en: ` Reason kept in its history: ${closure.reason}` } : { sv: '', en: '' };
+    log(
+      action === 'close'
+        ? { sv: `Omgången ${name.sv} stängdes: ingen enhet kan skicka in eller ändra sina siffror i den förrän den öppnas igen.${why.sv}`, en: `Round ${name.en} closed: no unit can submit or change its figures in it until it is reopened.${why.en}` }
+        : { sv: `Omgången ${name.sv} öppnades igen: enheterna kan skicka in och ändra sina siffror i den igen.${why.sv}`, en: `Round ${name.en} reopened: the units can submit and change their figures in it again.${why.en}` },
+    );
     return 0;
   } catch (e) {
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized);

@@ -6,7 +6,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CliError, type Flags } from './cli-args.js';
+import { CliError, langOf, type Flags } from './cli-args.js';
+import type { CliLang } from './cli-lang.js';
 import type { CheckedArguments } from './cli-check.js';
 import type { RightsAnnounce } from './cli-rights.js';
 import { withStorage } from './cli-storage.js';
@@ -28,6 +29,8 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
   );
   const print = (l: string) => console.log(l);
   const warn = (l: string) => console.error(l);
+  // The language of every line the command prints for a person (`cli-lang.ts`: the one rule).
+  const lang = langOf(flags);
   switch (command as CommandName) {
     case 'serve': {
       // Its sign-in settings read before the server's modules are loaded, as the other commands' arguments are.
@@ -47,22 +50,22 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
       return await serveCommand(config, oidc);
     }
     case 'stop':
-      return await stopCommand(config);
+      return await stopCommand(config, lang);
     case 'token': {
       const { tokenCommand } = await import('./cli-access.js');
-      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['token']);
+      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['token'], lang);
     }
     case 'member': {
       const { memberCommand } = await import('./cli-access.js');
-      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['member']);
+      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['member'], lang);
     }
     case 'workspace': {
       const { workspaceCommand } = await import('./cli-workspace.js');
-      return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, print, true), { create: rest[0] === 'create' });
+      return await withStorage(config, (storage) => workspaceCommand(rest[0], rest.slice(1), flags, storage, print, true, lang), { create: rest[0] === 'create' });
     }
     case 'unit': {
       const { unitCommand } = await import('./cli-workspace.js');
-      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true));
+      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true, lang));
     }
     case 'import': {
       const { importCommand } = await import('./cli-import.js');
@@ -84,28 +87,31 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
       return await reportCommandOf(given as CheckedArguments['report'], config);
     case 'rounds': {
       const { roundsCommand } = await import('./cli-rounds.js');
-      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print, undefined, true));
+      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print, undefined, true, lang));
     }
     case 'backup':
-      return await backupCommand(given as CheckedArguments['backup'], config);
+      return await backupCommand(given as CheckedArguments['backup'], config, lang);
   }
 }
 
-/** `samplan stop`: SIGTERM to the server named in `<db>.pid`, waiting for it to finish; 1 when it has not after 15 s. */
-async function stopCommand(config: ServerConfig): Promise<number> {
+/** `samplan stop`: SIGTERM to the server named in `<db>.pid`, waiting for it to finish; 1 when it has not after 15 s. Its lines in `lang`. */
+async function stopCommand(config: ServerConfig, lang: CliLang): Promise<number> {
   // Servers on PostgreSQL write no pid file: the one of ./data/samplan.db would name another server.
   if (config.databaseUrl) {
-    throw new CliError(
-      'samplan stop stops the server of an SQLite file (named in <db>.pid); servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run: Ctrl+C, SIGTERM (kill <pid>) or their service manager. For an SQLite server, run samplan stop --db FILE without a database URL.',
-    );
+    throw new CliError({
+      sv: 'samplan stop stoppar servern för en SQLite-fil (som <db>.pid namnger); servrar på PostgreSQL (--database-url eller SAMPLAN_DATABASE_URL är satt) stoppas där de körs: Ctrl+C, SIGTERM (kill <pid>) eller deras tjänstehanterare. För en SQLite-server, kör samplan stop --db FIL utan databasadress.',
+      en: 'samplan stop stops the server of an SQLite file (named in <db>.pid); servers on PostgreSQL (--database-url or SAMPLAN_DATABASE_URL is set) are stopped where they run: Ctrl+C, SIGTERM (kill <pid>) or their service manager. For an SQLite server, run samplan stop --db FILE without a database URL.',
+    });
   }
   const { pidFileOf, stopServer } = await import('./pid-file.js');
   const file = pidFileOf(config.db);
-  if (!file) throw new CliError('An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.');
+  if (!file) throw new CliError({ sv: 'En server i minnet kan inte stoppas utifrån; tryck Ctrl+C där den körs.', en: 'An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.' });
   const result = await stopServer(file);
-  if (result.kind === 'stopped') console.log(`Stopped the Samplan server (process ${result.pid}) on ${config.db}.`);
-  else if (result.kind === 'not-running') console.log(`No Samplan server is running on ${config.db}${result.stale ? ' (removed a stale pid file)' : ''}.`);
-  else console.error(`The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.`);
+  if (result.kind === 'stopped') console.log({ sv: `Stoppade Samplan-servern (process ${result.pid}) på ${config.db}.`, en: `Stopped the Samplan server (process ${result.pid}) on ${config.db}.` }[lang]);
+  else if (result.kind === 'not-running') {
+    const stale = result.stale ? { sv: ' (tog bort en kvarlämnad pid-fil)', en: ' (removed a stale pid file)' } : { sv: '', en: '' };
+    console.log({ sv: `Ingen Samplan-server körs på ${config.db}${stale.sv}.`, en: `No Samplan server is running on ${config.db}${stale.en}.` }[lang]);
+  } else console.error({ sv: `Samplan-servern (process ${result.pid}) har inte stoppat efter 15 s; den kan fortfarande skriva klart.`, en: `The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.` }[lang]);
   return result.kind === 'timeout' ? 1 : 0;
 }
 
@@ -116,15 +122,15 @@ async function reportCommandOf(req: CheckedArguments['report'], config: ServerCo
 }
 
 /** `samplan backup <file>`: a consistent copy of the store in a new SQLite file `file` (absolute, checked by `checkBackupTarget`; `backup-target.ts`). */
-async function backupCommand(file: string, config: ServerConfig): Promise<number> {
+async function backupCommand(file: string, config: ServerConfig, lang: CliLang): Promise<number> {
   const { backupAsIsAfter, writeBackup } = await import('./backup-target.js');
   // The README's `backup ./backup/samplan-….db`: its folder is made, as `export --out`'s is.
   const db = config.databaseUrl ? null : config.db;
   const asIs = await withStorage(config, (storage) => (mkdirSync(dirname(file), { recursive: true }), writeBackup(storage, file, db)), { readonly: true }).then(
-    () => '',
+    () => ({ sv: '', en: '' }),
     (err: unknown) => backupAsIsAfter(err, db, file),
   );
-  console.log(`Backup written to ${file}${asIs}.`);
+  console.log({ sv: `Säkerhetskopian skrevs till ${file}${asIs.sv}.`, en: `Backup written to ${file}${asIs.en}.` }[lang]);
   return 0;
 }
 

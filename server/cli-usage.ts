@@ -108,8 +108,8 @@ ${DB_OPTIONS}`,
     summary: `import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run] [--json] [--lang sv|en]`,
     options: `  --dry-run           Check every row and print what would change; store nothing.
   --json              Print the whole answer as JSON (every row taken, with its id) instead of the counts.
-  --lang sv|en        The counts, refusals and notes in Swedish (default) or English; given, also the
-                      command's own refusals and failures.
+  --lang sv|en        The counts, refusals and notes in Swedish or English (default: as every line of
+                      samplan, the locale when it is Swedish or English, else Swedish).
 ${DB_OPTIONS}
 Connected clients see an import within a second. Refused rows are printed with the reason.
 Exits 2 when a row held a personnummer, 1 when rows were refused for other reasons or values of
@@ -119,7 +119,8 @@ the file were held back (someone else changed the cell in Samplan since the expo
   export: {
     summary: `export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]`,
     options: `  --format F          csv (default), json or xlsx.
-  --lang sv|en        Column names in Swedish (default) or English.
+  --lang sv|en        Column names in Swedish (default, whatever the locale) or English; also the
+                      command's own lines.
   --sep semicolon     Semicolons between CSV fields (Swedish Excel).
   --out FILE          Write to FILE; left out: to standard output.
 ${DB_OPTIONS}`,
@@ -129,8 +130,8 @@ ${DB_OPTIONS}`,
     summary: `report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
       The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.`,
     options: `  --unit CODE         One unit's report; left out: the whole county's.
-  --lang sv|en        The report in Swedish (default) or English; given, also the command's own
-                      refusals and failures.
+  --lang sv|en        The report in Swedish (default, whatever the locale) or English; also the
+                      command's own lines.
   --out FILE.html     Write the HTML report.
   --pdf FILE.pdf      Write a PDF (needs Chromium).
 ${DB_OPTIONS}
@@ -217,9 +218,9 @@ export const USAGE = `Usage: samplan <command> [options]   (samplan <command> --
 Commands:
 ${COMMAND_NAMES.map((name) => indent(COMMANDS[name].summary)).join('\n')}
 Every command takes --db FILE (default ./data/samplan.db, env SAMPLAN_DB), or --database-url
-postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL, and --lang sv|en for its refusals and
-failures in Swedish or English (default: Swedish when the locale, LC_ALL, LC_MESSAGES or LANG, is,
-else English; sentences that exist in English only stay English); serve also takes --redis-url redis://…
+postgres://… (env SAMPLAN_DATABASE_URL) to use PostgreSQL, and --lang sv|en for its lines, refusals
+and failures in Swedish or English (default: the locale, LC_ALL, LC_MESSAGES or LANG, when it is
+Swedish or English, else Swedish; sentences that exist in English only stay English); serve also takes --redis-url redis://…
 (env SAMPLAN_REDIS_URL) to run as one of several processes on that database, and token revoke,
 member add and member remove take it to tell those processes at once.
 serve locks the database (<db>.lock): a second server on the same file refuses to start. The other

@@ -1,11 +1,10 @@
 /**
- * The options of `samplan workspace` and `samplan unit`, checked by the API's rules
- * (`http/unit-bodies.ts`) before the store or any of the server is loaded (`cli-check.ts`).
+ * The options of `samplan workspace` and `samplan unit`, checked by the API's rules (an id as
+ * `slugSchema`, a name as `nameText`, `http/unit-bodies.ts`) before the store, zod or any of the
+ * server is loaded (`cli-check.ts`): this module loads no package (`cli-flag-checks.ts`).
  */
-import { z } from 'zod';
 import { CliError } from './cli-args.js';
-import { unitBodySchema, workspaceBodySchema } from './http/unit-bodies.js';
-import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { nameFlag, slugFlag } from './cli-flag-checks.js';
 
 /** The flags these commands read. */
 export interface WorkspaceFlags {
@@ -23,41 +22,37 @@ export interface WorkspaceFlags {
 export class WorkspaceUsageError extends CliError {}
 
 /**
- * `value` read by `schema`; else a {@link WorkspaceUsageError} (an argument error) saying
- * `Missing --<flag>.` or what is wrong with the first flag the schema refused.
- */
-export function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const flag = String(issue?.path[0] ?? 'id');
-  if (typeof value === 'object' && value !== null && flag in value && (value as Record<string, unknown>)[flag] === undefined) throw new WorkspaceUsageError(`Missing --${flag}.`, true);
-  throw new WorkspaceUsageError(`--${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
-}
-
-/**
  * Checks what `workspace <sub>` needs before any database is opened: create an id and a name,
- * rename the workspace and a name. Throws {@link WorkspaceUsageError} (an argument error: the CLI
- * prints it with the command's usage and exits 2) naming the first missing or wrong one.
+ * rename the workspace and a name. Throws a `CliError` (an argument error: the CLI prints it with
+ * the command's usage and exits 2) naming the first missing or wrong one, in both languages.
  */
 export function checkWorkspaceArguments(sub: string | undefined, rest: readonly string[], flags: WorkspaceFlags): void {
-  if (sub === 'create') parsed(workspaceBodySchema, { id: flags.id, name: flags.name });
+  if (sub === 'create') {
+    slugFlag('--id', flags.id, WorkspaceUsageError);
+    nameFlag('--name', flags.name, WorkspaceUsageError);
+  }
   if (sub === 'rename') {
-    if (!(rest[0] ?? flags.workspace ?? flags.id)) throw new WorkspaceUsageError('Missing the workspace to rename: samplan workspace rename WS --name NAME.', true);
-    parsed(z.object({ name: workspaceBodySchema.shape.name }), { name: flags.name });
+    if (!(rest[0] ?? flags.workspace ?? flags.id)) {
+      throw new WorkspaceUsageError({ sv: 'Arbetsytan att byta namn på saknas: samplan workspace rename WS --name NAMN.', en: 'Missing the workspace to rename: samplan workspace rename WS --name NAME.' }, true);
+    }
+    nameFlag('--name', flags.name, WorkspaceUsageError);
   }
 }
 
 /**
  * Checks what `unit <sub>` needs before any database is opened: --workspace always, add a code
- * and a name, rename a code and a name. Throws {@link WorkspaceUsageError} as
+ * and a name (and a parent, when given, a code), rename a code and a name. Throws as
  * {@link checkWorkspaceArguments} does.
  */
 export function checkUnitArguments(sub: string | undefined, flags: WorkspaceFlags): void {
-  if (!flags.workspace) throw new WorkspaceUsageError('Missing --workspace WS.', true);
-  if (sub === 'add') parsed(unitBodySchema, { code: flags.code, name: flags.name, parent: flags.parent ?? null });
+  if (!flags.workspace) throw new WorkspaceUsageError({ sv: '--workspace WS saknas.', en: 'Missing --workspace WS.' }, true);
+  if (sub === 'add') {
+    slugFlag('--code', flags.code, WorkspaceUsageError);
+    nameFlag('--name', flags.name, WorkspaceUsageError);
+    if (flags.parent !== undefined) slugFlag('--parent', flags.parent, WorkspaceUsageError);
+  }
   if (sub === 'rename') {
-    if (!flags.code) throw new WorkspaceUsageError('Missing --code CODE, the unit to rename.', true);
-    parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
+    if (!flags.code) throw new WorkspaceUsageError({ sv: '--code CODE saknas, enheten att byta namn på.', en: 'Missing --code CODE, the unit to rename.' }, true);
+    nameFlag('--name', flags.name, WorkspaceUsageError);
   }
 }

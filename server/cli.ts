@@ -15,9 +15,10 @@
  * samplan --version
  */
 import { checkArguments, CliError, commandWord, FAILURE_MASK, langOf, quoted, readArguments } from './cli-args.js';
-import { cliLang, sentenceOf } from './cli-lang.js';
+import { cliLang, sentenceOf, type CliLang } from './cli-lang.js';
 import { commandUsage, isCommandName, USAGE, type CommandName } from './cli-usage.js';
 import { ConfigError } from './config-error.js';
+import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { packageVersion } from './package-root.js';
 import { storeTargetOf } from './store-target.js';
@@ -30,8 +31,9 @@ import { storeTargetOf } from './store-target.js';
  * for a refusal (a setting such as a --database-url that is no postgres:// address, a database,
  * workspace, document, member or unit named that is not there, a name that is taken, a text holding a personnummer or a
  * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
- * store said, a personnummer masked); the README lists them. A refusal or failure is said in the
- * language of `--lang`, else of the locale (`cli-lang.ts`), when the error carries both. Only the command that runs is loaded (`cli-run.ts`): help and a mistake
+ * store said, a personnummer masked); the README lists them. Every line for a person, refusal and failure
+ * is said in the language of `--lang`, else of the locale when it is Swedish or English, else in
+ * Swedish (`messageLang`, `cli-lang.ts`). Only the command that runs is loaded (`cli-run.ts`): help and a mistake
  * on the command line load nothing of the server; a mistake in a command's arguments that needs
  * no store (`cli-check.ts`, checked once) is said before the settings' schema (zod) or the
  * command's modules are loaded, and one in a setting before the command's modules are.
@@ -39,13 +41,13 @@ import { storeTargetOf } from './store-target.js';
 export async function main(argv: string[]): Promise<number> {
   const first = commandWord(argv) ?? 'help';
   const command = first === 'help' || isCommandName(first) ? first : null;
+  const lang = cliLang(argv, process.env);
   if (command === null) {
-    console.error(`Unknown command ${quoted(first)}.\n\n${USAGE}`);
+    console.error(`${unknownCommand(first)[lang]}\n\n${USAGE}`);
     return 2;
   }
-  const lang = cliLang(argv, process.env);
   try {
-    return await run(command, argv);
+    return await run(command, argv, lang);
   } catch (err) {
     // A wrong, missing or unknown argument: its sentence and the command's usage. Anything else
     // (a setting, the database, a workspace that is not there) is one line `samplan: …`.
@@ -67,7 +69,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(command: CommandName | 'help', argv: string[]): Promise<number> {
+/** The sentence for a command `samplan` does not have. */
+function unknownCommand(word: string): Localized {
+  return { sv: `Okänt kommando ${quoted(word)}.`, en: `Unknown command ${quoted(word)}.` };
+}
+
+async function run(command: CommandName | 'help', argv: string[], lang: CliLang): Promise<number> {
   const args = readArguments(argv, command);
   const rest = args.positionals.slice(1);
   // `samplan <command> --help` and `samplan help <command>`: that command's usage.
@@ -83,7 +90,7 @@ async function run(command: CommandName | 'help', argv: string[]): Promise<numbe
       return 0;
     }
     if (!isCommandName(about)) {
-      console.error(`Unknown command ${quoted(about)}.\n\n${USAGE}`);
+      console.error(`${unknownCommand(about)[lang]}\n\n${USAGE}`);
       return 2;
     }
     console.log(commandUsage(about));

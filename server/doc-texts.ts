@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs';
 import { findPersonnummerInValue } from '../shared/validate/personnummer.js';
-import { findTextFault } from '../shared/validate/plain-text.js';
+import { findTextFault } from '../shared/validate/text-fault.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { isIdKey, isIdValue } from './id-places.js';
 import { scanStoredValue } from './stored-value.js';

@@ -5,7 +5,7 @@
  * scanned with the guard the server runs on every update (`findPersonnummer`,
  * `shared/validate/personnummer.ts`): cells, row ids and column names, `meta` fields, comments,
  * the rounds' JSON texts (titles, close and reopen reasons, maturity comments) and their keys.
- * A document title is judged as every name is (`findTextFault` of `shared/validate/plain-text.ts`),
+ * A document title is judged as every name is (`findTextFault` of `shared/validate/text-fault.ts`),
  * as `meta.title` is when an update writes it. An older Samplan, or the `sqlite3` shell, could have
  * stored what today's server refuses; the copy of `update_log` is byte for byte, past every check.
  *

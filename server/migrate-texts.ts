@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import { findPersonnummer } from '../shared/validate/personnummer.js';
-import { findTextFault } from '../shared/validate/plain-text.js';
+import { findTextFault } from '../shared/validate/text-fault.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { refusedDocTexts } from './migrate-doc-texts.js';
 import type { RefusedRecord } from './migrate-refused.js';

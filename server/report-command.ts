@@ -2,9 +2,9 @@
  * `samplan report <workspace> <round> [--unit <unit>] [--lang en] [--out report.html] [--pdf report.pdf]`:
  * the styrgrupp report of a round, for the county or one unit, as printable HTML and, with
  * `--pdf`, as a PDF printed by Chromium (`server/print/pdf.ts`). Reads the database directly, so
- * it works beside a running server. `--lang` is the report's language; what the command itself
- * says (a round or unit that is not there, the files written, a document that could not be read) is
- * in English, as the rest of the CLI. A document whose stored history is damaged is named (here and
+ * it works beside a running server. `lang` is the report's language (`--lang`, else Swedish);
+ * what the command itself says (a round or unit that is not there, the files written, a document
+ * that could not be read) is in `say`, the CLI's language (`cli-lang.ts`). A document whose stored history is damaged is named (here and
  * in the report) and left out, as the server's report does; the report is still written, and the
  * command exits 1 so that a scheduled job learns the report is partial, as `samplan history scan`
  * exits 1 for a history that does not decode.
@@ -28,7 +28,10 @@ export interface ReportRequest {
   workspace: string;
   round: string;
   unit: string | null;
+  /** The report's language. */
   lang: 'sv' | 'en';
+  /** The language of the command's own lines and refusals; English when left out. */
+  say?: 'sv' | 'en';
   out: string | null;
   pdf: string | null;
 }
@@ -54,17 +57,18 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
     const input = await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now });
     // The documents this report names: another clinic's damaged plan changes nothing in a unit's report.
     const named = input.unreadable ?? [];
-    for (const d of named) warn(`${d.message.en} The report names it and is made without it.`);
+    const said = req.say ?? 'en';
+    const without = { sv: 'Rapporten nämner det och görs utan det.', en: 'The report names it and is made without it.' };
+    for (const d of named) warn(`${d.message[said]} ${without[said]}`);
     leftOut = named.length;
     html = reportHtml(input);
   } catch (e) {
-    // In English whatever --lang says: --lang is the report's language, not the command's.
-    if (e instanceof RoundError) throw new CliError(e.localized.en);
+    if (e instanceof RoundError) throw new CliError(e.localized);
     throw e;
   }
   if (req.out) {
     await writeOutputFile(req.out, html);
-    print(`Wrote ${req.out}.`);
+    print(wrote(req.out, req.say));
   }
   if (req.pdf) {
     let pdf: Uint8Array;
@@ -78,8 +82,13 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
       throw e;
     }
     await writeOutputFile(req.pdf, pdf);
-    print(`Wrote ${req.pdf}.`);
+    print(wrote(req.pdf, req.say));
   }
   if (!req.out && !req.pdf) process.stdout.write(html);
   return leftOut > 0 ? 1 : 0;
+}
+
+/** The line saying the report was written to `file`, in `lang`. */
+function wrote(file: string, lang: 'sv' | 'en' = 'en'): string {
+  return lang === 'sv' ? `Skrev ${file}.` : `Wrote ${file}.`;
 }

@@ -4,7 +4,7 @@
  * stored ones (`visibleText`: `⟨U+200B⟩` for each such character), the refused one in a `<mark>`.
  */
 import { html, type TemplateResult } from 'lit';
-import { visibleAround, type TextKind } from '../../shared/validate/plain-text.js';
+import { visibleAround, type TextKind } from '../../shared/validate/text-fault.js';
 
 /**
  * `text` with the character at `index` (0-based, UTF-16) marked, in a `p.refused-text`, or null

@@ -21,7 +21,7 @@ import { aword, type AdoptWord } from './adopt-strings.js';
 import { kindTitle } from './new-document.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
-import { trimName } from '../../shared/validate/plain-text.js';
+import { trimName } from '../../shared/validate/text-fault.js';
 import { failureWords } from './notice.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 

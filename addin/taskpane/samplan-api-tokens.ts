@@ -11,7 +11,7 @@ import { refusalText, type MemberInfo, type MembersClient, type TokenListing } f
 import type { RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
-import { trimName } from '../../shared/validate/plain-text.js';
+import { trimName } from '../../shared/validate/text-fault.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 
 /**

@@ -15,7 +15,7 @@ import type * as Y from 'yjs';
 import type { Comment } from '../../shared/comments/comment-schema.js';
 import { addComment, commentCounts, commentsMap, deleteComment, editComment, threadOf } from '../../shared/comments/comments.js';
 import { textParts } from '../../shared/comments/mentions.js';
-import { visibleText } from '../../shared/validate/plain-text.js';
+import { visibleText } from '../../shared/validate/text-fault.js';
 import { getRow, observeChanges } from '../../shared/doc/index.js';
 import { cword } from '../../shared/i18n/comment-messages.js';
 import type { Localized } from '../../shared/schema/types.js';

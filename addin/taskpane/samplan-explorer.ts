@@ -14,7 +14,7 @@ import { addIcon, sheetIcon } from './icons.js';
 import { kindTitle, TEMPLATES } from './new-document.js';
 import { refusalWords } from './refusal-words.js';
 import { refusedIndex, refusedText } from './refused-text.js';
-import { trimName, visibleText } from '../../shared/validate/plain-text.js';
+import { trimName, visibleText } from '../../shared/validate/text-fault.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { explorerStyles } from './explorer-styles.js';

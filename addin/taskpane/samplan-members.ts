@@ -16,7 +16,7 @@ import type { UnitInfo } from './api-client.js';
 import './samplan-api-tokens.js';
 import type { Lang } from './strings.js';
 import { baseStyles, formStyles } from './theme.js';
-import { trimName } from '../../shared/validate/plain-text.js';
+import { trimName } from '../../shared/validate/text-fault.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 
 const ROLES = ['viewer', 'editor', 'coordinator', 'admin'] as const;

@@ -17,7 +17,7 @@ import { RoundsError, type RoundDefInput, type RoundsClient } from './rounds-cli
 import { fstr } from './round-form-strings.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
-import { trimName } from '../../shared/validate/plain-text.js';
+import { trimName } from '../../shared/validate/text-fault.js';
 import { refusedIndex, refusedText } from './refused-text.js';
 
 /** The quarter of `d` as a period code (`2025Q2`). */

@@ -10,7 +10,7 @@
  */
 import type { JWTPayload } from 'jose';
 import { assertNoIdentity } from '../storage/record-text.js';
-import { findTextFault, trimName } from '../../shared/validate/plain-text.js';
+import { findTextFault, trimName } from '../../shared/validate/text-fault.js';
 import type { MemberRecord, Role, Storage } from '../storage/storage.js';
 import type { OidcConfig, RoleRule } from './oidc-config.js';
 import { OidcError } from './oidc-verify.js';

@@ -24,7 +24,7 @@ import type { Localized } from '../../shared/schema/types.js';
 import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
 import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
-import type { TextFaultParams } from '../../shared/validate/plain-text.js';
+import type { TextFaultParams } from '../../shared/validate/text-fault.js';
 
 /**
  * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
@@ -286,7 +286,7 @@ export interface ValidationIssue extends IssueLike {
   path: readonly PropertyKey[];
 }
 
-/** Where the character an issue refuses is (`TextFaultParams` of `plain-text.ts`), or nothing for another issue. */
+/** Where the character an issue refuses is (`TextFaultParams` of `text-fault.ts`), or nothing for another issue. */
 function faultPlace(issue: ValidationIssue): { character: string; index: number; number: number } | Record<string, never> {
   const p = issue.params as Partial<TextFaultParams> | undefined;
   if (typeof p?.character !== 'string' || typeof p.index !== 'number' || typeof p.number !== 'number') return {};

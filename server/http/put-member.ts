@@ -10,9 +10,11 @@ import type { MemberBody } from './member-body.js';
 
 /**
  * How a kept removal reads in an audit line: `the removal by anna at 2026-11-30T09:12:00.000Z`
- * (`by the command line` for a removal made with `samplan member remove`).
+ * (`by the command line` for a removal made with `samplan member remove`); with `lang` sv, as the
+ * CLI says it in Swedish (`borttagningen av anna …`). Audit lines stay English.
  */
-export function removalWords(removal: Pick<RemovalRecord, 'removedBy' | 'removedAt'>): string {
+export function removalWords(removal: Pick<RemovalRecord, 'removedBy' | 'removedAt'>, lang: 'sv' | 'en' = 'en'): string {
+  if (lang === 'sv') return `borttagningen av ${removal.removedBy ?? 'kommandoraden'} ${removal.removedAt}`;
   return `the removal by ${removal.removedBy ?? 'the command line'} at ${removal.removedAt}`;
 }
 

@@ -9,7 +9,7 @@
 import { recordFieldSv } from '../../shared/i18n/field-words.js';
 import { identityRefusal, type IdentityFound } from '../../shared/i18n/personnummer-words.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
-import { findTextFault, textFaultWords, type TextKind } from '../../shared/validate/plain-text.js';
+import { findTextFault, textFaultWords, type TextKind } from '../../shared/validate/text-fault.js';
 import type { DocRecord, DocRef, MemberRecord, RemovalRecord, TokenRecord, UnitRecord, WorkspaceRecord } from './storage.js';
 
 /** A text field of a record, or a list of them (a member's units). */

@@ -11,7 +11,8 @@
  * - `edited` when the text was last changed (ISO 8601), absent until then.
  */
 import { z } from 'zod';
-import { findTextFault, freeText, type TextFault } from '../validate/plain-text.js';
+import { freeText } from '../validate/plain-text.js';
+import { findTextFault, type TextFault } from '../validate/text-fault.js';
 
 /** Name of the root `Y.Map` that holds the comments (comment id → comment `Y.Map`). */
 export const COMMENTS_ROOT = 'comments';

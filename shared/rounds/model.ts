@@ -13,7 +13,7 @@ import { parseAnyPeriod } from '../normalize/parse-period.js';
 import { periodOrWords } from '../normalize/period-refusal.js';
 import { isIsoDate } from '../normalize/excel-date.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
-import { UNIT_PATTERN } from '../schema/formats.js';
+import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../schema/formats.js';
 import { freeText, nameText } from '../validate/plain-text.js';
 import { strictBody } from '../validate/strict-body.js';
 
@@ -43,7 +43,7 @@ const NOT_A_PERIOD = checkWords({ sv: 'ska vara en period, t.ex. 2026, 2026 kv 1
  * (`2025-kv-2`, `2026-kv-1`), at most 64 characters. REST's body (`roundDefSchema`), the CLI's
  * `rounds close|reopen <round>` and `--id`, and the pane's round form (`roundIdOf`) all use it.
  */
-export const roundIdSchema = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'must be lower-case letters, digits and dashes' }));
+export const roundIdSchema = z.string().max(ROUND_ID_MAX).regex(UNIT_PATTERN, checkWords(ROUND_ID_WORDS));
 
 /** A round as a coordinator defines it (body of `POST /v1/workspaces/:ws/rounds`). */
 export const roundDefSchema = strictBody({

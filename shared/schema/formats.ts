@@ -18,6 +18,12 @@ export const PHONE_PATTERN = /^(?:\+\d{1,3}[ -]?)?(?:\(0\)[ -]?)?\d(?:[ -]?\d){6
  */
 export const UNIT_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** The longest round id (`roundIdSchema`, `shared/rounds/model.ts`), in characters. */
+export const ROUND_ID_MAX = 64;
+
+/** What a round id that is not of {@link UNIT_PATTERN}'s shape is told, after the id (`roundIdSchema`, the CLI's check). */
+export const ROUND_ID_WORDS = { sv: 'ska bestå av små bokstäver a–z, siffror och "-"', en: 'must be lower-case letters, digits and dashes' } as const;
+
 /** A period as stored: `yyyy`, `yyyyQn`, `yyyyMM` or `yyyySn` (see `catalog/period.ts`). */
 export const PERIOD_PATTERN = /^\d{4}(?:Q[1-4]|S[12]|0[1-9]|1[0-2])?$/;
 

@@ -3,7 +3,7 @@ import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
 import { BIRTH_TIME, identityRefusal } from '../i18n/personnummer-words.js';
 import { redactPersonnummer } from './redact-personnummer.js';
-import { textFaultWords, type TextFault, type TextKind } from './plain-text.js';
+import { textFaultWords, type TextFault, type TextKind } from './text-fault.js';
 
 /** The advice of a refused date of birth with a clock time: re-exported where the pane's guard has always found it. */
 export { BIRTH_TIME };

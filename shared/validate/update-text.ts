@@ -6,7 +6,7 @@
 import { META_ROOT } from '../doc/create.js';
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { refuse, type Place, type UpdateRefused } from './update-refusal.js';
-import { findTextFault, NAME_MAX, trimName } from './plain-text.js';
+import { findTextFault, NAME_MAX, trimName } from './text-fault.js';
 import type { Shape } from './update-shape.js';
 import type { Parent } from './update-structs.js';
 
@@ -79,7 +79,7 @@ export function refusalOf(problem: TextProblem, place: Place, max: number): Upda
 
 /**
  * The refusal of a new document title that is empty or only spaces (as `nameText` trims it), holding a character a name may not hold (a control
- * character, a bidirectional override, an invisible mark: `findTextFault` of `plain-text.ts`, the
+ * character, a bidirectional override, an invisible mark: `findTextFault` of `text-fault.ts`, the
  * rule every REST name follows) or longer than a name ({@link NAME_MAX}), or null. Only a value the
  * update writes is judged: a title stored before the rule stays, and the pane shows it neutralised.
  */

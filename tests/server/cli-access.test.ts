@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSessionRecord } from '../../server/auth/sessions.js';
 import { SESSION_LABEL_PREFIX } from '../../server/auth/session-label.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 const WS = 'hbi-jonkoping';
 let db = '';
@@ -24,7 +24,7 @@ beforeAll(async () => {
     ['workspace', 'create', '--id', WS, '--name', 'Hälsofrämjande Jönköping'],
     ['member', 'add', '--workspace', WS, '--id', 'nina', '--name', 'Nina Ek', '--role', 'viewer'],
   ]) {
-    expect((await cli([...step, '--db', db])).code, step.join(' ')).toBe(0);
+    expect((await cliEn([...step, '--db', db])).code, step.join(' ')).toBe(0);
   }
 });
 
@@ -46,7 +46,7 @@ describe('samplan token create --label', () => {
     ['the same after spaces, as the API trims it', `  ${SESSION_LABEL_PREFIX}sso`, `--label must not start with "${SESSION_LABEL_PREFIX}", which marks sign-in sessions.`],
     ['a label longer than a name may be', 'x'.repeat(201), '--label must have at most 200 characters.'],
   ])('refuses %s with the API\'s words, exit 2, and makes no token', async (_what, label, words) => {
-    const run = await cli(['token', 'create', '--workspace', WS, '--member', 'nina', '--expires', '30d', '--label', label, '--db', db]);
+    const run = await cliEn(['token', 'create', '--workspace', WS, '--member', 'nina', '--expires', '30d', '--label', label, '--db', db]);
     expect(run.code).toBe(2);
     expect(run.err.split('\n')[0]).toBe(words);
     expect(run.out).toBe('');
@@ -54,7 +54,7 @@ describe('samplan token create --label', () => {
   });
 
   it('stores a label as the API does: trimmed, an API token', async () => {
-    const run = await cli(['token', 'create', '--workspace', WS, '--member', 'nina', '--label', '  Power Query, ekonomi ', '--db', db]);
+    const run = await cliEn(['token', 'create', '--workspace', WS, '--member', 'nina', '--label', '  Power Query, ekonomi ', '--db', db]);
     expect(run.code, run.err).toBe(0);
     expect(await storedTokens()).toEqual([{ label: 'Power Query, ekonomi', session: false }]);
   });
@@ -79,7 +79,7 @@ describe('samplan token revoke', () => {
     } finally {
       await storage.close();
     }
-    const run = await cli(['token', 'revoke', 'sso-one', '--db', db]);
+    const run = await cliEn(['token', 'revoke', 'sso-one', '--db', db]);
     expect(run.code, run.err).toBe(0);
     expect(run.out.trim().split('\n')).toEqual(['Token sso-one revoked.', 'Also revoked, as sessions of the same sign-in: sso-two.']);
     const after = openSqliteStorage(db);

@@ -15,7 +15,7 @@ import { silentLogger } from '../../server/logger.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { COMMANDS, type CommandName } from '../../server/cli-usage.js';
 import { main } from '../../server/cli.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 /** Words of a command line as a shell splits them (double quotes kept together). */
 function words(line: string): string[] {
@@ -32,7 +32,7 @@ describe('samplan --help examples on the demo workspace', () => {
   const run = (line: string) => {
     const [samplan, ...args] = words(line);
     expect(samplan).toBe('samplan');
-    return cli([...args.map(at), '--db', db]);
+    return cliEn([...args.map(at), '--db', db]);
   };
 
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 import { COMMAND_NAMES, COMMANDS, commandUsage, USAGE } from '../../server/cli-usage.js';
 import { COMMAND_OPTIONS } from '../../server/cli-args.js';
 
@@ -13,7 +13,7 @@ afterEach(() => {
 describe('samplan <command> --help', () => {
   it.each(COMMAND_NAMES)('%s --help prints its own usage, options and example, not the global usage', async (name) => {
     // A database that does not exist: help opens none.
-    const run = await cli([name, '--help', '--db', '/nonexistent/samplan.db']);
+    const run = await cliEn([name, '--help', '--db', '/nonexistent/samplan.db']);
     expect(run).toEqual({ code: 0, out: commandUsage(name), err: '' });
     expect(run.out).not.toBe(USAGE);
     expect(run.out).toMatch(new RegExp(`^Usage:\\n  samplan ${name}\\b`));
@@ -29,14 +29,14 @@ describe('samplan <command> --help', () => {
   });
 
   it.each(COMMAND_NAMES)('help %s and %s -h print the same', async (name) => {
-    expect(await cli(['help', name])).toEqual({ code: 0, out: commandUsage(name), err: '' });
-    expect(await cli([name, '-h'])).toEqual({ code: 0, out: commandUsage(name), err: '' });
+    expect(await cliEn(['help', name])).toEqual({ code: 0, out: commandUsage(name), err: '' });
+    expect(await cliEn([name, '-h'])).toEqual({ code: 0, out: commandUsage(name), err: '' });
   });
 
   it.each(COMMAND_NAMES)('every option the help of %s names is one the command line accepts', async (name) => {
     const flags = [...new Set(`${COMMANDS[name].summary}\n${COMMANDS[name].options}`.match(/--[a-z][a-z-]*/g) ?? [])];
     expect(flags.length).toBeGreaterThan(0);
-    const run = await cli([name, ...flags.flatMap((flag) => [flag, 'x']), '--help']);
+    const run = await cliEn([name, ...flags.flatMap((flag) => [flag, 'x']), '--help']);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
   });
@@ -47,7 +47,7 @@ describe('samplan <command> --help', () => {
   });
 
   it('an unknown command asked about is refused with the global usage', async () => {
-    const run = await cli(['help', 'tokens']);
+    const run = await cliEn(['help', 'tokens']);
     expect(run.code).toBe(2);
     expect(run.err).toBe(`Unknown command "tokens".\n\n${USAGE}`);
   });
@@ -56,7 +56,7 @@ describe('samplan <command> --help', () => {
 describe('samplan --help', () => {
   it('lists every command of the table, also with no arguments and as help', async () => {
     for (const args of [['--help'], [], ['help'], ['help', 'help']]) {
-      const run = await cli(args);
+      const run = await cliEn(args);
       expect(run).toEqual({ code: 0, out: USAGE, err: '' });
     }
     for (const name of COMMAND_NAMES) {
@@ -69,13 +69,13 @@ describe('samplan --version', () => {
   it('prints the version of package.json, as -v too, and says so in the usage', async () => {
     const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(await cli(['--version'])).toEqual({ code: 0, out: version, err: '' });
-    expect(await cli(['-v'])).toEqual({ code: 0, out: version, err: '' });
+    expect(await cliEn(['--version'])).toEqual({ code: 0, out: version, err: '' });
+    expect(await cliEn(['-v'])).toEqual({ code: 0, out: version, err: '' });
     expect(USAGE).toMatch(/samplan --version/);
   });
 
   it('is no option of a command', async () => {
-    const run = await cli(['export', '--version']);
+    const run = await cliEn(['export', '--version']);
     expect(run.code).toBe(2);
     expect(run.err).toBe(`samplan export has no option --version.\n\n${commandUsage('export')}`);
   });

@@ -57,7 +57,7 @@ function loads(args: string[]): { code: number | null; out: string; packages: st
   return started(command, args);
 }
 
-/** Mistakes of commands whose arguments are checked without zod, on the SQLite file `db`. */
+/** Mistakes of commands whose arguments are checked without zod, on the SQLite file `db`: an id, a name, a period, a round id of workspace, unit and rounds too. */
 function ZOD_FREE_MISTAKES(db: string): string[][] {
   const on = ['--db', db];
   return [
@@ -68,6 +68,16 @@ function ZOD_FREE_MISTAKES(db: string): string[][] {
     ['backup', db, ...on],
     ['migrate', '--from', db, '--to', 'mysql://db.example/samplan'],
     ['history', 'drop', 'ws/plan', '--vacuum', ...on],
+    ['workspace', 'create', '--id', 'A B', '--name', 'Region', ...on],
+    ['workspace', 'create', '--id', 'ws', '--name', ' ', ...on],
+    ['workspace', 'rename', 'ws', '--name', 'a\u202eb', ...on],
+    ['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', ...on],
+    ['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', '--name', 'VC A', '--parent', 'Region', ...on],
+    ['unit', 'rename', '--workspace', 'ws', '--name', 'VC A', ...on],
+    ['rounds', 'define', '--workspace', 'ws', '--period', 'sometime', '--due', '2026-04-15', ...on],
+    ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '15/4', ...on],
+    ['rounds', 'close', 'Kv 1', '--workspace', 'ws', ...on],
+    ['rounds', 'reopen', 'x'.repeat(65), '--workspace', 'ws', ...on],
   ];
 }
 
@@ -94,10 +104,6 @@ describe('samplan: what a start loads', () => {
       ['token', 'create', '--workspace', 'ws', '--member', 'nina', '--expires', 'sometime', ...on],
       ['token', 'create', '--workspace', 'ws', '--member', 'nina', '--label', 'session: x', ...on],
       ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'boss', ...on],
-      ['workspace', 'create', '--id', 'A B', '--name', 'Region', ...on],
-      ['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', ...on],
-      ['rounds', 'define', '--workspace', 'ws', '--period', 'sometime', '--due', '2026-04-15', ...on],
-      ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '15/4', ...on],
       ...ZOD_FREE_MISTAKES(db),
     ];
     const run = started(runsCommand, [], { SAMPLAN_CLI_RUNS: JSON.stringify(mistakes) });
@@ -108,7 +114,7 @@ describe('samplan: what a start loads', () => {
     expect(run.packages.filter((p) => p !== 'zod')).toEqual([]);
   });
 
-  it('a mistake in the arguments of import, export, report, backup, migrate or history loads no package, not even zod: their arguments are checked before the settings are read', () => {
+  it('a mistake in the arguments of import, export, report, backup, migrate, history, workspace, unit or rounds loads no package, not even zod: their arguments are checked before the settings are read', () => {
     const db = join(dir, 'samplan.db');
     writeFileSync(db, '');
     const mistakes = ZOD_FREE_MISTAKES(db);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commandUsage } from '../../server/cli-usage.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -27,14 +27,14 @@ async function database(): Promise<string> {
     ['member', 'add', '--workspace', WS, '--id', 'eva', '--name', 'Eva Berg', '--role', 'viewer'],
     ['token', 'create', '--workspace', WS, '--member', 'nina', '--label', 'Excel'],
   ];
-  for (const step of steps) expect((await cli([...step, '--db', db])).code, step.join(' ')).toBe(0);
+  for (const step of steps) expect((await cliEn([...step, '--db', db])).code, step.join(' ')).toBe(0);
   return db;
 }
 
 describe('samplan member remove', () => {
   it('removes the member, revokes their tokens, keeps the removal and writes the audit line of the API', async () => {
     const db = await database();
-    const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'Nina', '--db', db]);
+    const run = await cliEn(['member', 'remove', '--workspace', WS, '--id', 'Nina', '--db', db]);
     expect(run).toEqual({
       code: 0,
       out: `Member nina removed from ${WS} (1 token or session revoked); work-account sign-in does not add them back until they are added again.`,
@@ -55,11 +55,11 @@ describe('samplan member remove', () => {
 
   it('says so in a sentence when the workspace has no such member, and stores nothing', async () => {
     const db = await database();
-    const run = await cli(['member', 'remove', '--workspace', WS, '--id', 'nora', '--db', db]);
+    const run = await cliEn(['member', 'remove', '--workspace', WS, '--id', 'nora', '--db', db]);
     expect(run).toEqual({ code: 2, out: '', err: `samplan: There is no member "nora" in ${WS}; samplan member list --workspace ${WS} lists them.` });
     // As token revoke says of a token that is not there: one line, samplan: first.
-    expect(await cli(['token', 'revoke', 'nosuchtoken', '--db', db])).toEqual({ code: 2, out: '', err: 'samplan: There is no active token with id "nosuchtoken".' });
-    const typo = await cli(['member', 'remove', '--workspace', 'hbi-jonkopin', '--id', 'nina', '--db', db]);
+    expect(await cliEn(['token', 'revoke', 'nosuchtoken', '--db', db])).toEqual({ code: 2, out: '', err: 'samplan: There is no active token with id "nosuchtoken".' });
+    const typo = await cliEn(['member', 'remove', '--workspace', 'hbi-jonkopin', '--id', 'nina', '--db', db]);
     expect(typo).toMatchObject({ code: 2, err: `samplan: There is no workspace "hbi-jonkopin" in this database; it has ${WS}.` });
     const storage = openSqliteStorage(db);
     try {
@@ -72,19 +72,19 @@ describe('samplan member remove', () => {
 
   it('refuses a missing --id or --workspace with the command usage before opening the database', async () => {
     const noDb = ['--db', '/nonexistent/samplan-member-remove.db'];
-    expect(await cli(['member', 'remove', '--workspace', WS, ...noDb])).toEqual({ code: 2, out: '', err: `Missing --id.\n\n${commandUsage('member')}` });
-    expect(await cli(['member', 'remove', '--id', 'nina', ...noDb])).toEqual({ code: 2, out: '', err: `Missing --workspace.\n\n${commandUsage('member')}` });
-    expect(await cli(['member', 'remove', 'nina', ...noDb])).toEqual({
+    expect(await cliEn(['member', 'remove', '--workspace', WS, ...noDb])).toEqual({ code: 2, out: '', err: `Missing --id.\n\n${commandUsage('member')}` });
+    expect(await cliEn(['member', 'remove', '--id', 'nina', ...noDb])).toEqual({ code: 2, out: '', err: `Missing --workspace.\n\n${commandUsage('member')}` });
+    expect(await cliEn(['member', 'remove', 'nina', ...noDb])).toEqual({
       code: 2,
       out: '',
       err: `Unexpected argument "nina": samplan member remove takes no arguments.\n\n${commandUsage('member')}`,
     });
-    expect((await cli(['member', '--help'])).out).toContain('samplan member remove --workspace WS --id ID');
+    expect((await cliEn(['member', '--help'])).out).toContain('samplan member remove --workspace WS --id ID');
   });
 
   it('adding a removed member again lifts the removal and the audit line and the terminal say whose removal, and when', async () => {
     const db = await database();
-    expect((await cli(['member', 'remove', '--workspace', WS, '--id', 'eva', '--db', db])).code).toBe(0);
+    expect((await cliEn(['member', 'remove', '--workspace', WS, '--id', 'eva', '--db', db])).code).toBe(0);
     let removedAt = '';
     const before = openSqliteStorage(db);
     try {
@@ -94,7 +94,7 @@ describe('samplan member remove', () => {
     }
     expect(removedAt).not.toBe('');
     const lifting = `lifting the removal by the command line at ${removedAt}`;
-    const again = await cli(['member', 'add', '--workspace', WS, '--id', 'eva', '--name', 'Eva Berg', '--role', 'viewer', '--db', db]);
+    const again = await cliEn(['member', 'add', '--workspace', WS, '--id', 'eva', '--name', 'Eva Berg', '--role', 'viewer', '--db', db]);
     expect(again).toEqual({ code: 0, out: `Member eva added to ${WS} as viewer, ${lifting}.`, err: '' });
     const storage = openSqliteStorage(db);
     try {
@@ -104,6 +104,6 @@ describe('samplan member remove', () => {
       await storage.close();
     }
     // Added once more, there is no removal to lift: the line is the plain one.
-    expect((await cli(['member', 'add', '--workspace', WS, '--id', 'eva', '--name', 'Eva Berg', '--role', 'viewer', '--db', db])).out).toBe(`Member eva updated in ${WS} as viewer.`);
+    expect((await cliEn(['member', 'add', '--workspace', WS, '--id', 'eva', '--name', 'Eva Berg', '--role', 'viewer', '--db', db])).out).toBe(`Member eva updated in ${WS} as viewer.`);
   });
 });

@@ -7,15 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 describe('samplan: a mistake the store refuses', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-mistakes-'));
   const db = join(dir, 'samplan.db');
   beforeAll(async () => {
-    expect((await cli(['workspace', 'create', '--id', 'ws', '--name', 'Region', '--db', db])).code).toBe(0);
-    expect((await cli(['unit', 'add', '--workspace', 'ws', '--code', 'region', '--name', 'Region', '--db', db])).code).toBe(0);
-    expect((await cli(['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', '--name', 'VC A', '--parent', 'region', '--db', db])).code).toBe(0);
+    expect((await cliEn(['workspace', 'create', '--id', 'ws', '--name', 'Region', '--db', db])).code).toBe(0);
+    expect((await cliEn(['unit', 'add', '--workspace', 'ws', '--code', 'region', '--name', 'Region', '--db', db])).code).toBe(0);
+    expect((await cliEn(['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', '--name', 'VC A', '--parent', 'region', '--db', db])).code).toBe(0);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -26,11 +26,11 @@ describe('samplan: a mistake the store refuses', () => {
     ['a unit put under itself', ['unit', 'rename', '--workspace', 'ws', '--code', 'region', '--name', 'Region', '--parent', 'vc-a'], /^samplan: Unit region cannot be placed under vc-a, which lies under it\.$/],
     ['an editor given no unit', ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'editor'], /^samplan: An editor must belong to at least one unit/],
   ])('refuses %s with exit 2 and one line, changing nothing', async (_what, args, line) => {
-    const run = await cli([...args, '--db', db]);
+    const run = await cliEn([...args, '--db', db]);
     expect(run).toMatchObject({ code: 2, out: '' });
     expect(run.err).toMatch(line);
     expect(run.err.split('\n')).toHaveLength(1);
-    expect((await cli(['unit', 'list', '--workspace', 'ws', '--db', db])).out).toBe('region\t-\tRegion\nvc-a\tregion\tVC A');
-    expect((await cli(['member', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
+    expect((await cliEn(['unit', 'list', '--workspace', 'ws', '--db', db])).out).toBe('region\t-\tRegion\nvc-a\tregion\tVC A');
+    expect((await cliEn(['member', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
   });
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 describe('samplan: what is not there', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-not-found-'));
@@ -15,8 +15,8 @@ describe('samplan: what is not there', () => {
   const csv = join(dir, 'plan.csv');
   beforeAll(async () => {
     writeFileSync(csv, 'Aktivitet\nPromenadgrupp\n');
-    expect((await cli(['workspace', 'create', '--id', 'ws', '--name', 'Region', '--db', db])).code).toBe(0);
-    expect((await cli(['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', '--name', 'VC A', '--db', db])).code).toBe(0);
+    expect((await cliEn(['workspace', 'create', '--id', 'ws', '--name', 'Region', '--db', db])).code).toBe(0);
+    expect((await cliEn(['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', '--name', 'VC A', '--db', db])).code).toBe(0);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -31,17 +31,17 @@ describe('samplan: what is not there', () => {
     ['a unit to rename', ['unit', 'rename', '--workspace', 'ws', '--code', 'vc-b', '--name', 'VC B'], /^samplan: The workspace has no unit "vc-b"/],
     ['a member to define a round as', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '2026-04-15', '--member', 'nobody'], /^samplan: There is no member "nobody" in ws; samplan member list --workspace ws lists them\.$/],
   ])('refuses %s that is not there with exit 2 and one line, changing nothing', async (_what, args, line) => {
-    const run = await cli([...args, '--db', db]);
+    const run = await cliEn([...args, '--db', db]);
     expect(run).toMatchObject({ code: 2, out: '' });
     expect(run.err).toMatch(line);
     expect(run.err.split('\n')).toHaveLength(1);
-    expect((await cli(['member', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
-    expect((await cli(['unit', 'list', '--workspace', 'ws', '--db', db])).out).toBe('vc-a\t-\tVC A');
-    expect((await cli(['rounds', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
+    expect((await cliEn(['member', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
+    expect((await cliEn(['unit', 'list', '--workspace', 'ws', '--db', db])).out).toBe('vc-a\t-\tVC A');
+    expect((await cliEn(['rounds', 'list', '--workspace', 'ws', '--db', db])).out).toBe('');
   });
 
   it('refuses a token expiry that has passed with exit 2, as a wrong --expires is', async () => {
-    const run = await cli(['token', 'create', '--workspace', 'ws', '--member', 'nina', '--expires', '2020-01-01', '--db', db]);
+    const run = await cliEn(['token', 'create', '--workspace', 'ws', '--member', 'nina', '--expires', '2020-01-01', '--db', db]);
     expect(run).toEqual({ code: 2, out: '', err: 'samplan: The expiry time has already passed.' });
   });
 });

@@ -13,14 +13,15 @@ import { openPostgresStorage } from '../../server/storage/postgres.js';
 import { nodeCommand } from '../support/compiled.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** The CLI with `args` in a process of its own, as an operator runs it. */
 async function child(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const [node, script] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
-  const proc = spawn(node, [...script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its English lines are asserted: a locale of neither language is spoken to in Swedish.
+  const proc = spawn(node, [...script, '--lang', 'en', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -79,14 +80,14 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
   it('member add, token create and revoke, member remove: neither the write nor its line is stored, and a second run stores both', async () => {
     const url = await server.createDb('auditfault');
     const db = ['--database-url', url];
-    expect((await cli(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', ...db])).code).toBe(0);
+    expect((await cliEn(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', ...db])).code).toBe(0);
     const lines = (like: string) => one(url, `SELECT count(*)::int FROM audit WHERE detail LIKE '${like}'`);
 
     const add = ['member', 'add', '--workspace', 'hbi-x', '--id', 'nina', '--name', 'Nina Ek', '--role', 'admin', ...db];
     expect(await endedAtAudit(url, add)).toEqual({ code: 1, ended: 1 });
     expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(0);
     expect(await lines('%nina%')).toBe(0);
-    const again = await cli(add);
+    const again = await cliEn(add);
     expect(again.code, again.err).toBe(0);
     expect(again.out).toContain('Member nina added to hbi-x');
     expect(await lines('added nina as admin')).toBe(1);
@@ -95,7 +96,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
     expect(await endedAtAudit(url, token)).toEqual({ code: 1, ended: 1 });
     expect(await one(url, 'SELECT count(*)::int FROM tokens')).toBe(0);
     expect(await lines('created % for nina')).toBe(0);
-    expect((await cli(token)).code).toBe(0);
+    expect((await cliEn(token)).code).toBe(0);
     expect(await one(url, 'SELECT count(*)::int FROM tokens')).toBe(1);
     expect(await lines('created % for nina')).toBe(1);
 
@@ -104,7 +105,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
     expect(await endedAtAudit(url, revoke)).toEqual({ code: 1, ended: 1 });
     expect(await one(url, 'SELECT count(*)::int FROM tokens WHERE revoked_at IS NULL')).toBe(1);
     expect(await lines('revoked %')).toBe(0);
-    expect((await cli(revoke)).code).toBe(0);
+    expect((await cliEn(revoke)).code).toBe(0);
     expect(await one(url, 'SELECT count(*)::int FROM tokens WHERE revoked_at IS NULL')).toBe(0);
     expect(await lines(`revoked ${String(tokenId)}`)).toBe(1);
 
@@ -112,7 +113,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
     expect(await endedAtAudit(url, remove)).toEqual({ code: 1, ended: 1 });
     expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(1);
     expect(await lines('removed nina')).toBe(0);
-    expect((await cli(remove)).code).toBe(0);
+    expect((await cliEn(remove)).code).toBe(0);
     expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(0);
     expect(await lines('removed nina')).toBe(1);
   }, 180_000);
@@ -125,14 +126,14 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended betwe
     const create = ['workspace', 'create', '--id', 'hbi-y', '--name', 'Region Y', ...db];
     expect(await endedAtAudit(url, create)).toEqual({ code: 1, ended: 1 });
     expect(await one(url, 'SELECT count(*)::int FROM workspaces')).toBe(0);
-    expect((await cli(create)).code).toBe(0);
+    expect((await cliEn(create)).code).toBe(0);
     expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail = 'created hbi-y'")).toBe(1);
 
     const add = ['unit', 'add', '--workspace', 'hbi-y', '--code', 'vc-husby', '--name', 'Husby vårdcentral', ...db];
     expect(await endedAtAudit(url, add)).toEqual({ code: 1, ended: 1 });
     expect(await one(url, 'SELECT count(*)::int FROM units')).toBe(0);
     expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail LIKE '%vc-husby%'")).toBe(0);
-    expect((await cli(add)).code).toBe(0);
+    expect((await cliEn(add)).code).toBe(0);
     expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail = 'added vc-husby'")).toBe(1);
   }, 180_000);
 });

@@ -22,7 +22,7 @@ import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { nodeCommand } from '../support/compiled.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-pg-mid-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +39,8 @@ const ENDED =
  */
 async function child(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const [node, script] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
-  const proc = spawn(node, [...script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its English lines are asserted: a locale of neither language is spoken to in Swedish.
+  const proc = spawn(node, [...script, '--lang', 'en', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -62,7 +63,7 @@ async function demoIn(url: string): Promise<void> {
 function roundsOf(url: string, period: string, due: string): { define: string[]; listed: () => Promise<string> } {
   return {
     define: ['rounds', 'define', '--workspace', DEMO_WORKSPACE, '--period', period, '--due', due, '--database-url', url],
-    listed: async () => (await cli(['rounds', 'list', '--workspace', DEMO_WORKSPACE, '--database-url', url])).out,
+    listed: async () => (await cliEn(['rounds', 'list', '--workspace', DEMO_WORKSPACE, '--database-url', url])).out,
   };
 }
 
@@ -87,7 +88,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
    * instead, and start it again once the command ended) and let the lock go. Resolves with the
    * command's exit code and output, and how many backends were ended.
    */
-  async function endedAtWrite(url: string, table: string, args: string[], run = cli, stop = false): Promise<{ code: number; out: string; err: string; ended: number }> {
+  async function endedAtWrite(url: string, table: string, args: string[], run = cliEn, stop = false): Promise<{ code: number; out: string; err: string; ended: number }> {
     const holder = listenedClient({ connectionString: url });
     const watcher = listenedClient({ connectionString: url });
     await Promise.all([holder.connect(), watcher.connect()]);
@@ -124,7 +125,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
 
   it('member add: exit 1 with the fault and what the store said, no member and no audit line, and a second run adds it', async () => {
     const url = await server.createDb('midmember');
-    expect((await cli(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', '--database-url', url])).code).toBe(0);
+    expect((await cliEn(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', '--database-url', url])).code).toBe(0);
     const add = ['member', 'add', '--workspace', 'hbi-x', '--id', 'nina', '--name', 'Nina Ek', '--role', 'admin', '--database-url', url];
     // Every write of members or tokens bumps the rights version in the same statement.
     const res = await endedAtWrite(url, 'rights_version', add, child);
@@ -132,7 +133,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     expect(await one(url, "SELECT count(*)::int FROM members WHERE id = 'nina'")).toBe(0);
     expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail LIKE '%nina%'")).toBe(0);
 
-    expect(await cli(add)).toMatchObject({ code: 0 });
+    expect(await cliEn(add)).toMatchObject({ code: 0 });
     expect(await one(url, "SELECT role FROM members WHERE workspace = 'hbi-x' AND id = 'nina'")).toBe('admin');
     expect(await one(url, "SELECT count(*)::int FROM audit WHERE detail = 'added nina as admin'")).toBe(1);
   }, 90_000);
@@ -150,7 +151,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     const res = await endedAtWrite(url, 'update_log', importing, child);
     expect(res).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
     expect(await stored()).toBe(before);
-    const again = await cli(importing);
+    const again = await cliEn(importing);
     expect(again.code, again.err).toBe(0);
     expect(JSON.parse(again.out)).toMatchObject({ dryRun: false, imported: 1 });
     expect(await stored()).toBe((before as number) + 1);
@@ -160,7 +161,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     const cut = await endedAtWrite(url, 'update_log', define, child);
     expect(cut).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
     expect(await listed()).not.toContain('2026-kv-1');
-    const defined = await cli(define);
+    const defined = await cliEn(define);
     expect(defined.code, defined.err).toBe(0);
     expect(await listed()).toContain('2026-kv-1');
   }, 120_000);
@@ -172,7 +173,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     const cut = await endedAtWrite(url, 'update_log', define, child, true);
     expect(cut).toEqual({ code: 1, out: '', err: ENDED, ended: 1 });
     expect(await listed()).not.toContain('2026-kv-2');
-    const defined = await cli(define);
+    const defined = await cliEn(define);
     expect(defined.code, defined.err).toBe(0);
     expect(await listed()).toContain('2026-kv-2');
   }, 120_000);
@@ -190,7 +191,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL connection ended in th
     const res = await endedAtWrite(url, 'members', migrate, child);
     expect(res).toMatchObject({ code: 1, err: ENDED, ended: 1 });
     expect(await one(url, 'SELECT count(*)::int FROM workspaces')).toBe(0);
-    const again = await cli(migrate);
+    const again = await cliEn(migrate);
     expect(again.code, again.err).toBe(0);
     expect(await one(url, "SELECT name FROM members WHERE id = 'nina'")).toBe('Nina Ek');
   }, 120_000);

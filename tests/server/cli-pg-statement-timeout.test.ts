@@ -8,7 +8,7 @@ import { listenedClient } from '../support/listened-client.js';
 import { describe, expect, it } from 'vitest';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 /** `url` (as `createDb` gives it, with its `options`) whose every statement may run `ms` at most. */
 function withStatementTimeout(url: string, ms: number): string {
@@ -23,14 +23,14 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL statement stopped by s
 
   it('member add held by a lock past the timeout: exit 1 with words of a statement that took too long, nothing stored', async () => {
     const url = await server.createDb('stmttimeout');
-    expect((await cli(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', '--database-url', url])).code).toBe(0);
+    expect((await cliEn(['workspace', 'create', '--id', 'hbi-x', '--name', 'Region X', '--database-url', url])).code).toBe(0);
     const holder = listenedClient({ connectionString: url });
     await holder.connect();
     const add = ['member', 'add', '--workspace', 'hbi-x', '--id', 'nina', '--name', 'Nina Ek', '--role', 'admin'];
     try {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE members IN EXCLUSIVE MODE');
-      const held = await cli([...add, '--database-url', withStatementTimeout(url, 300)]);
+      const held = await cliEn([...add, '--database-url', withStatementTimeout(url, 300)]);
       expect(held.code).toBe(1);
       expect(held.err).toContain('the database server stopped the statement: it took too long or was cancelled');
       expect(held.err).toContain("statement_timeout may be too short");
@@ -48,7 +48,7 @@ describe.skipIf(servicesMissing() !== null)('a PostgreSQL statement stopped by s
     } finally {
       await check.end();
     }
-    const again = await cli([...add, '--database-url', withStatementTimeout(url, 300)]);
+    const again = await cliEn([...add, '--database-url', withStatementTimeout(url, 300)]);
     expect(again.code, again.err).toBe(0);
   }, 120_000);
 });

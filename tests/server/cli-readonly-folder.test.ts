@@ -55,7 +55,7 @@ describe('samplan export, report and backup on a database in a folder they may n
   async function cliAsReader(args: string[]): Promise<{ code: number | null; out: string }> {
     const [node, cli] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
     const [cmd, argv] = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', node, ...cli, ...args]] : [node, [...cli, ...args]];
-    const res = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 90_000, env: { ...process.env, TMPDIR: temp } });
+    const res = spawnSync(cmd, argv, { encoding: 'utf8', timeout: 90_000, env: { ...process.env, TMPDIR: temp, LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
     return { code: res.status, out: `${res.stdout}${res.stderr}` };
   }
 

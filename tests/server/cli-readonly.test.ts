@@ -67,7 +67,7 @@ describe('samplan report, export, backup and history scan leave the database fol
       expect(await main(['history', 'scan', '--db', db]), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
       const backup = join(out, `${tag}.db`);
-      expect(await main(['backup', backup, '--db', db]), errors()).toBe(0);
+      expect(await main(['backup', backup, '--db', db, '--lang', 'en']), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
       // The backup holds what the log held: the demo's workspace and its documents.
       const copy = new Database(backup, { readonly: true, fileMustExist: true });
@@ -99,7 +99,7 @@ describe('samplan report, export, backup and history scan leave the database fol
       raw.close();
       const before = folder(at);
       const backup = join(out, 'kept', `${name}.db`);
-      expect(await main(['backup', backup, '--db', db]), errors()).toBe(0);
+      expect(await main(['backup', backup, '--db', db, '--lang', 'en']), errors()).toBe(0);
       expect(folder(at)).toEqual(before);
       expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toContain(`Backup written to ${backup}: the file as it is, schema version ${version}`);
       const copy = new Database(backup, { readonly: true, fileMustExist: true });

@@ -13,7 +13,7 @@ const change = { hook: 'tokenRevoked', tokenId: 't-1' } as const;
 describe('a rights change the command line made without Redis', () => {
   it('says on PostgreSQL that no server confirmed it, and how soon the server applies it', async () => {
     const said = await announceRightsChange({ redisUrl: null, postgres: true }, change);
-    expect(said).toMatch(/^The change is saved\. Without --redis-url \(SAMPLAN_REDIS_URL\) no server confirms it: the server applies it on PostgreSQL's notice, as a rule at once, else when it reads rights from the database, within \d+ s; until then an open connection may still use the old right\.$/);
+    expect(said?.en).toMatch(/^The change is saved\. Without --redis-url \(SAMPLAN_REDIS_URL\) no server confirms it: the server applies it on PostgreSQL's notice, as a rule at once, else when it reads rights from the database, within \d+ s; until then an open connection may still use the old right\.$/);
   });
 
   it('says nothing on SQLite', async () => {

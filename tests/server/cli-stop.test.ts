@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { processStart } from '../../server/pid-file.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'samplan-cli-stop-')));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,13 +26,13 @@ describe('samplan stop: a pid file it cannot read', () => {
   it('a folder in its place: says so and what to do, exit 1, the folder left', async () => {
     const { db, pid } = place();
     mkdirSync(pid);
-    const run = await cli(['stop', '--db', db, '--lang', 'en']);
+    const run = await cliEn(['stop', '--db', db, '--lang', 'en']);
     expect(run.code).toBe(1);
     expect(run.err).toBe(
       `samplan: samplan stop cannot read the pid file ${pid}: it is a folder. No server was stopped and the file was left as it is. Stop the server where it runs (Ctrl+C, kill <pid> or its service manager); if no server runs on the database, remove ${pid}.`,
     );
     expect(existsSync(pid)).toBe(true);
-    const sv = await cli(['stop', '--db', db, '--lang', 'sv']);
+    const sv = await cliEn(['stop', '--db', db, '--lang', 'sv']);
     expect(sv.code).toBe(1);
     expect(sv.err).toBe(
       `samplan: samplan stop kan inte läsa pid-filen ${pid}: det är en mapp. Ingen server stoppades och filen lämnades som den är. Stoppa servern där den körs (Ctrl+C, kill <pid> eller tjänstehanteraren); kör ingen server på databasen, ta bort ${pid}.`,
@@ -43,7 +43,7 @@ describe('samplan stop: a pid file it cannot read', () => {
     for (const content of ['', 'hello\n', '-5\n', '12abc\n']) {
       const { db, pid } = place();
       writeFileSync(pid, content);
-      const run = await cli(['stop', '--db', db, '--lang', 'en']);
+      const run = await cliEn(['stop', '--db', db, '--lang', 'en']);
       expect(run.code, JSON.stringify(content)).toBe(1);
       expect(run.err).toMatch(new RegExp(`^samplan: samplan stop cannot read the pid file ${pid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: it holds no process id\\. No server was stopped`));
       expect(readFileSync(pid, 'utf8')).toBe(content);
@@ -53,7 +53,7 @@ describe('samplan stop: a pid file it cannot read', () => {
   it('any other refusal of the system (a link that loops): named in words with its code, no stack, no bare error', async () => {
     const { db, pid } = place();
     symlinkSync(pid, pid);
-    const run = await cli(['stop', '--db', db, '--lang', 'en']);
+    const run = await cliEn(['stop', '--db', db, '--lang', 'en']);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/^samplan: samplan stop cannot read the pid file .*: the system refused to read it \(ELOOP\)\. No server was stopped/);
     expect(run.err).not.toMatch(/\n\s+at /);
@@ -62,7 +62,7 @@ describe('samplan stop: a pid file it cannot read', () => {
   it('a file that names a process that is gone is still stale and removed', async () => {
     const { db, pid } = place();
     writeFileSync(pid, '999999999\n');
-    const run = await cli(['stop', '--db', db]);
+    const run = await cliEn(['stop', '--db', db]);
     expect(run).toMatchObject({ code: 0, err: '' });
     expect(run.out).toMatch(/removed a stale pid file/);
     expect(existsSync(pid)).toBe(false);
@@ -76,13 +76,13 @@ describe('samplan stop: a pid file it cannot read', () => {
       const otherPid = other.pid as number;
       const { db, pid } = place();
       writeFileSync(pid, `${otherPid}\n`);
-      const run = await cli(['stop', '--db', db, '--lang', 'en']);
+      const run = await cliEn(['stop', '--db', db, '--lang', 'en']);
       expect(run.code).toBe(1);
       expect(run.err).toMatch(new RegExp(`^samplan: samplan stop cannot trust the pid file .*: it names process ${otherPid} but not when it started, so there is no telling that process is the server`));
       expect(other.exitCode === null && other.signalCode === null).toBe(true);
       expect(readFileSync(pid, 'utf8')).toBe(`${otherPid}\n`);
       writeFileSync(pid, `${otherPid}\n${processStart(otherPid) as string}\n`);
-      expect((await cli(['stop', '--db', db])).code).toBe(0);
+      expect((await cliEn(['stop', '--db', db])).code).toBe(0);
       await gone;
       expect(other.signalCode).toBe('SIGTERM');
     } finally {

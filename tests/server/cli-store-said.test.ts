@@ -18,7 +18,7 @@ import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { nodeCommand } from '../support/compiled.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-store-said-'));
 chmodSync(dir, 0o755);
@@ -41,7 +41,8 @@ async function databaseIn(name: string): Promise<string> {
  */
 async function run(args: string[], opts: { fileLimitKiB?: number; otherUser?: boolean } = {}): Promise<{ code: number | null; out: string; err: string }> {
   const [node, script] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
-  let command = [node, ...script, ...args];
+  // Its English lines are asserted: a locale of neither language is spoken to in Swedish.
+  let command = [node, ...script, '--lang', 'en', ...args];
   if (opts.otherUser && process.getuid?.() === 0) command = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...command];
   const limit = opts.fileLimitKiB === undefined ? '' : `ulimit -f ${opts.fileLimitKiB}; `;
   const res = spawnSync('bash', ['-c', `${limit}exec "$@"`, 'samplan', ...command], { encoding: 'utf8', timeout: 60_000 });
@@ -102,7 +103,7 @@ describe('samplan on an SQLite store that fails', () => {
 describe('a refusal naming a path', () => {
   it('masks the personnummer of a folder in the path of a database that is not there', async () => {
     const missing = join(dir, 'Eva 850101-1236', 'finns-inte.db');
-    const res = await cli(['workspace', 'list', '--db', missing]);
+    const res = await cliEn(['workspace', 'list', '--db', missing]);
     expect(res.code).toBe(2);
     expect(res.out).toBe('');
     expect(res.err).toContain(`samplan: There is no Samplan database at ${join(dir, 'Eva [personnummer]', 'finns-inte.db')}.`);
@@ -136,14 +137,14 @@ describe.skipIf(servicesMissing() !== null)('samplan on a PostgreSQL store that 
     await right.end();
 
     const wrong = `postgres://planerare:fel-losenord@127.0.0.1:${server.port}/postgres`;
-    const res = await cli(['export', DEMO_WORKSPACE, 'aktivitetsplan-vc-tensta', '--format', 'json', '--database-url', wrong]);
+    const res = await cliEn(['export', DEMO_WORKSPACE, 'aktivitetsplan-vc-tensta', '--format', 'json', '--database-url', wrong]);
     expect(res).toEqual({
       code: 1,
       out: '',
       err: `samplan: Cannot open the PostgreSQL database postgres://planerare:***@127.0.0.1:${server.port}/postgres (--database-url or SAMPLAN_DATABASE_URL): password authentication failed for user "planerare"; check the user name and password in the address.`,
     });
 
-    const named = await cli(['export', DEMO_WORKSPACE, 'aktivitetsplan-vc-tensta', '--format', 'json', '--database-url', `postgres://850101-1236:fel-losenord@127.0.0.1:${server.port}/postgres`]);
+    const named = await cliEn(['export', DEMO_WORKSPACE, 'aktivitetsplan-vc-tensta', '--format', 'json', '--database-url', `postgres://850101-1236:fel-losenord@127.0.0.1:${server.port}/postgres`]);
     expect(named.code).toBe(1);
     expect(named.out).toBe('');
     expect(named.err).toBe(

@@ -19,7 +19,8 @@ import { nodeCommand } from '../support/compiled.js';
 const [NODE, CLI_ARGS] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(NODE, [...CLI_ARGS, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  // The English lines are asserted: a locale of neither language is spoken to in Swedish.
+  const res = spawnSync(NODE, [...CLI_ARGS, '--lang', 'en', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
@@ -51,7 +52,8 @@ async function inProcess() {
   const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   const { main } = await import('../../server/cli.js');
   return {
-    main,
+    // Its English lines are asserted: a locale of neither language is spoken to in Swedish.
+    main: (args: string[]) => main(['--lang', 'en', ...args]),
     logged: () => log.mock.calls.map((c) => String(c[0])),
     errors: () => error.mock.calls.map((c) => String(c[0])),
   };
@@ -165,7 +167,7 @@ describe('samplan CLI', () => {
   it('exports and imports rows, and backs up the database', async () => {
     const { main, logged } = await inProcess();
     const out = join(dir, 'plan.csv');
-    expect(await main(['export', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', '--format', 'csv', '--sep', 'semicolon', '--out', out, '--db', db])).toBe(0);
+    expect(await main(['export', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', '--format', 'csv', '--sep', 'semicolon', '--out', out, '--lang', 'sv', '--db', db])).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Aktivitet;Typ');
     writeFileSync(join(dir, 'new.csv'), 'Aktivitet;Typ\nNy rad från CLI;halsodag\n');
     expect(await main(['import', 'hbi-stockholm', 'aktivitetsplan-vc-tensta', join(dir, 'new.csv'), '--dry-run', '--json', '--lang', 'en', '--db', db])).toBe(0);

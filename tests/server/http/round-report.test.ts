@@ -119,11 +119,11 @@ describe('styrgrupp report', () => {
     const { readFile, rm } = await import('node:fs/promises');
     expect(await readFile(out, 'utf8')).toContain('Styrgruppsrapport');
     await rm(out);
-    // In English whatever the report's language, as the rest of the CLI answers.
+    // In the command's language (`say`), whatever the report's: the CLI prints `sv` or the English `message`.
     for (const lang of ['sv', 'en'] as const) {
-      await expect(reportCommand(f.storage, { workspace: WS, round: 'x', unit: null, lang, out: null, pdf: null }, (l) => lines.push(l))).rejects.toThrow(
-        new CliError('There is no follow-up round "x".'),
-      );
+      const refused = await reportCommand(f.storage, { workspace: WS, round: 'x', unit: null, lang, say: lang === 'sv' ? 'en' : 'sv', out: null, pdf: null }, (l) => lines.push(l)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(CliError);
+      expect(refused).toMatchObject({ message: 'There is no follow-up round "x".', sv: 'Det finns ingen uppföljningsomgång "x".' });
     }
     expect(lines.some((l) => l.includes('"x"'))).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSlug, slugSchema } from '../../../server/storage/ids.js';
+import { slugSchema } from '../../../server/storage/ids.js';
+import { isSlug } from '../../../server/storage/slug.js';
 
 describe('ids', () => {
   it.each(['hbi-stockholm', 'plan-husby-2026', 'a', '0', 'x'.repeat(64), '15-clinics'])('accepts %s', (id) => {

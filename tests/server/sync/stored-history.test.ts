@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { applyStoredHistory, DamagedHistoryError } from '../../../server/sync/stored-history.js';
-import { cli } from '../cli-capture.js';
+import { cliEn } from '../cli-capture.js';
 import { errorOf, makeFixture, planRow, putDoc, WS, type Fixture } from '../http/support.js';
 import { DAMAGED_UPDATE as DAMAGED } from '../../support/damaged-update.js';
 
@@ -77,7 +77,7 @@ describe('stored history', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('says which document and update export cannot read, and what to do', async () => {
-      const { code, err } = await cli(['export', WS, 'plan-a', '--db', db, '--format', 'csv', '--out', join(dir, 'out.csv')]);
+      const { code, err } = await cliEn(['export', WS, 'plan-a', '--db', db, '--format', 'csv', '--out', join(dir, 'out.csv')]);
       expect(code).toBe(1);
       expect(err).toMatch(/^samplan: The document ws1\/plan-a cannot be read: its stored history is damaged at update 2\. .*backup.* Yjs said: /);
     });

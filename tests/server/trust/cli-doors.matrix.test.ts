@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import { cli } from '../cli-capture.js';
+import { cliEn } from '../cli-capture.js';
 import { servicesMissing } from '../../support/services.js';
 import { usePostgres } from '../../support/use-services.js';
 import { insertRow } from '../../../shared/doc/index.js';
@@ -45,7 +45,7 @@ afterAll(() => {
 
 /** Run the CLI on the test file; keeps what it printed for the final scan. */
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const result = await cli([...args, '--db', db]);
+  const result = await cliEn([...args, '--db', db]);
   printed.push(result.out, result.err);
   return result;
 }
@@ -135,7 +135,7 @@ describe('personnummer × CLI doors', { timeout: 90_000 }, () => {
         raw.prepare('INSERT INTO update_log (workspace, doc, seq, at, member_id, data) VALUES (?, ?, 1, ?, NULL, ?)').run(WS, `plan-${i}`, '2026-03-02T09:00:00.000Z', Buffer.from(Y.encodeStateAsUpdate(doc)));
       }
       raw.close();
-      const result = await cli(['migrate', '--from', source, '--to', pg.url('postgres')]);
+      const result = await cliEn(['migrate', '--from', source, '--to', pg.url('postgres')]);
       printed.push(result.out, result.err);
       expect(result.code, result.err).toBe(2);
       for (const i of TEXT_SPELLINGS.keys()) expect(result.err).toContain(`document ${WS}/plan-${i}: rows/r1/title holds a personnummer`);

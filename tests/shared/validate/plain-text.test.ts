@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { KIM_CLINICS, STOCKHOLM_CLINICS } from '../../../shared/catalog/clinics.js';
-import { freeText, findTextFault, nameText, placeNumber, trimName, visibleAround } from '../../../shared/validate/plain-text.js';
+import { freeText, nameText } from '../../../shared/validate/plain-text.js';
+import { findTextFault, placeNumber, trimName, visibleAround } from '../../../shared/validate/text-fault.js';
 
 const SEEDS = fileURLToPath(new URL('../../support/seeds/', import.meta.url));
 

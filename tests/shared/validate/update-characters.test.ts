@@ -12,7 +12,7 @@ import { createDoc } from '../../../shared/doc/create.js';
 import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRow } from '../../../shared/doc/rows.js';
 import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
-import { visibleText } from '../../../shared/validate/plain-text.js';
+import { visibleText } from '../../../shared/validate/text-fault.js';
 import { updateOf } from '../../support/update-of.js';
 
 function pair(): { server: Y.Doc; client: Y.Doc; rowId: string } {
