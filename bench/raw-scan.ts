@@ -7,17 +7,29 @@
  * check) and through the net alone (`scanUpdate`, with `mayHoldNumber` before it, as the check
  * asks). `--runs N` repeats the table (default 5) and prints each run and the median of the runs'
  * medians; `--calls N` sets the calls per shape and run (default 400; a fortieth of them, at least
- * three, for the paste).
+ * three, for the paste of 200 rows, a two-hundredth for the paste of 1,000). `--against DIR` times
+ * the check and the net of another tree too (its `shared/validate`, e.g. the commit before
+ * unpacked with `git archive <commit> shared | tar -x -C DIR` and `DIR/node_modules` linked to
+ * this one's, so both use the same Yjs), the two alternated call for call within each shape and
+ * run, so that the machine's load falls on both alike.
  *
  * Measured so (`--runs 5 --calls 200`, load 6–10 on 2 shared cores; median of the runs' medians,
  * checkUpdate µs, before the net read each string alone → after): two cells with digits 41 → 41
  * (binary id; refused before) and 11 → 36 (UTF-8 id, now read in the single-byte readings too);
  * a Swedish row 199 → 91 and 37 → 82; a paste of 200 rows 203 → 133 ms and 154 → 152 ms.
+ * Reading only the pieces of an update that may hold a number, with the spans the decode noted
+ * (`--runs 5 --calls 120 --against` the commit before, load 15–20: the guard's tests ran beside;
+ * binary id, UTF-8 id): a paste of 200 rows 505 → 141 ms and 410 → 89 ms (the net alone 544 →
+ * 3.1 ms and 302 → 1.8 ms), of 1,000 rows 1,935 → 926 ms and 2,486 → 841 ms (the net 1,738 →
+ * 110 ms and 1,248 → 56 ms); a Swedish row 94 → 68 µs.
  *
  *   npm run bench -- raw-scan
  *   npm run bench -- raw-scan --runs 5 --calls 400
+ *   npm run bench -- raw-scan --runs 5 --against /tmp/before
  */
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { createDoc, insertRow, insertRows } from '../shared/doc/index.js';
 import type { RowValues } from '../shared/schema/types.js';
@@ -25,7 +37,7 @@ import { checkUpdate } from '../shared/validate/check-update.js';
 import { mayHoldNumber, scanUpdate } from '../shared/validate/raw-scan.js';
 import { sampleRows } from './support/sample-rows.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, calls: { type: 'string', default: '400' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, calls: { type: 'string', default: '400' }, against: { type: 'string' } } });
 const RUNS = Number(values.runs);
 const CALLS = Number(values.calls);
 
@@ -51,23 +63,41 @@ const SHAPES: Array<[string, (doc: Y.Doc) => void, number]> = [
   ['two cells with digits', (doc) => void insertRow(doc, { title: 'Grupp 811218', responsible: 'nr 9876' }), CALLS],
   ['Swedish row, date and phone', (doc) => void insertRow(doc, { title: 'Hälsodag på torget 2026-05-12', responsible: 'Åsa Öberg 070-123 45 67' } as RowValues), CALLS],
   ['paste of 200 rows', (doc) => void insertRows(doc, sampleRows(200)), Math.max(3, Math.round(CALLS / 40))],
+  ['paste of 1,000 rows', (doc) => void insertRows(doc, sampleRows(1000)), Math.max(3, Math.round(CALLS / 200))],
 ];
+
+/** The check and the net under test: this tree's, and with `--against` another's. */
+interface Guard {
+  checkUpdate: (doc: Y.Doc, update: Uint8Array) => { ok: boolean };
+  net: (update: Uint8Array) => unknown;
+}
+
+const trees: Array<[string, Guard]> = [['', { checkUpdate, net: (u) => mayHoldNumber(u) && scanUpdate(u) }]];
+if (values.against !== undefined) {
+  const at = (file: string): string => pathToFileURL(resolve(values.against as string, 'shared/validate', file)).href;
+  const other = (await import(at('check-update.ts'))) as { checkUpdate: Guard['checkUpdate'] };
+  const otherNet = (await import(at('raw-scan.ts'))) as { mayHoldNumber: (u: Uint8Array) => boolean; scanUpdate: (u: Uint8Array) => unknown };
+  trees.unshift(['before ', { checkUpdate: other.checkUpdate, net: (u) => otherNet.mayHoldNumber(u) && otherNet.scanUpdate(u) }]);
+  trees[1] = ['after ', trees[1]?.[1] as Guard];
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/** Median µs of `fn` over `calls` calls, after as many unmeasured ones. */
-function timed(fn: () => unknown, calls: number): number {
-  for (let i = 0; i < calls; i++) fn();
-  const xs: number[] = [];
+/** Median µs of each of `fns` over `calls` calls, after as many unmeasured ones, the functions called in turn. */
+function timed(fns: Array<() => unknown>, calls: number): number[] {
+  for (let i = 0; i < calls; i++) for (const fn of fns) fn();
+  const xs = fns.map((): number[] => []);
   for (let i = 0; i < calls; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    xs.push(Number(process.hrtime.bigint() - t) / 1e3);
+    for (const [k, fn] of fns.entries()) {
+      const t = process.hrtime.bigint();
+      fn();
+      xs[k]?.push(Number(process.hrtime.bigint() - t) / 1e3);
+    }
   }
-  return median(xs);
+  return xs.map(median);
 }
 
 const updates = SHAPES.flatMap(([name, edit, calls]) => Object.entries(CLIENTS).map(([id, client]) => ({ name: `${name}, ${id} client id`, update: updateBy(client, edit), calls })));
@@ -76,14 +106,29 @@ const note = (key: string, x: number): void => void medians.set(key, [...(median
 
 for (let run = 1; run <= RUNS; run++) {
   const table = updates.map(({ name, update, calls }) => {
-    const check = timed(() => checkUpdate(base, update), calls);
-    const net = timed(() => mayHoldNumber(update) && scanUpdate(update), calls);
-    note(`${name}|check`, check);
-    note(`${name}|net`, net);
-    return { shape: name, bytes: update.length, 'checkUpdate µs': check.toFixed(1), 'net µs': net.toFixed(1), refused: checkUpdate(base, update).ok ? '' : 'yes' };
+    const row: Record<string, string | number> = { shape: name, bytes: update.length };
+    const checks = timed(trees.map(([, g]) => () => g.checkUpdate(base, update)), calls);
+    const nets = timed(trees.map(([, g]) => () => g.net(update)), calls);
+    for (const [k, [label, g]] of trees.entries()) {
+      note(`${name}|${label}check`, checks[k] as number);
+      note(`${name}|${label}net`, nets[k] as number);
+      row[`${label}checkUpdate µs`] = (checks[k] as number).toFixed(1);
+      row[`${label}net µs`] = (nets[k] as number).toFixed(1);
+      row[`${label}refused`] = g.checkUpdate(base, update).ok ? '' : 'yes';
+    }
+    return row;
   });
   console.log(`run ${run}`);
   console.table(table);
 }
 console.log(`median of ${RUNS} runs' medians (µs):`);
-console.table(updates.map(({ name }) => ({ shape: name, checkUpdate: median(medians.get(`${name}|check`) ?? []).toFixed(1), net: median(medians.get(`${name}|net`) ?? []).toFixed(1) })));
+console.table(
+  updates.map(({ name }) => {
+    const row: Record<string, string> = { shape: name };
+    for (const [label] of trees) {
+      row[`${label}checkUpdate`] = median(medians.get(`${name}|${label}check`) ?? []).toFixed(1);
+      row[`${label}net`] = median(medians.get(`${name}|${label}net`) ?? []).toFixed(1);
+    }
+    return row;
+  }),
+);

@@ -25,7 +25,7 @@ import { numberText } from './personnummer.js';
 import { textProblem } from './update-text.js';
 import { shortText } from './short-text.js';
 import type { CommentEffects } from './update-comments.js';
-import type { CellWrite } from './update-walk.js';
+import type { CellWrite } from './update-walk-types.js';
 import type { UpdateAccepted } from './update-accepted.js';
 import { ANY_FALSE, ANY_FLOAT32, ANY_FLOAT64, ANY_INTEGER, ANY_NULL, ANY_STRING, ANY_TRUE, CONTENT_ANY, HAS_ORIGIN, HAS_PARENT_SUB, HAS_RIGHT_ORIGIN } from './v1-bytes.js';
 

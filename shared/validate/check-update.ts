@@ -8,7 +8,6 @@ import type { DocKind } from '../schema/types.js';
 import { fitsWithin } from './doc-size.js';
 import { mayHoldNumber, scanBytes, scanUpdate } from './raw-scan.js';
 import { maskHeld } from './update-text.js';
-import { stringSpans } from './update-string-spans.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
 import { UpdateWalk } from './update-walk.js';
@@ -224,9 +223,9 @@ function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts:
     const verdict = walk(doc, decoded, limits, opts, scanned, held);
     // A refusal of cells alone (`only`) is returned only once the whole update passed the rest.
     if (!verdict.ok && verdict.only === undefined) return verdict;
-    // Read with the update's layout (V1): no run across a string's edge (`scanUpdate`).
+    // Read with the update's layout (V1), as the decode noted it: no run across a string's edge (`scanUpdate`).
     const bytes = held.size === 0 ? update : maskHeld(update, held);
-    const hidden = !digits ? null : opts.v2 === true ? scanBytes(bytes, scanned) : scanBytes(bytes, scanned, stringSpans(update));
+    const hidden = !digits ? null : scanBytes(bytes, scanned, decoded.spans ?? null);
     if (hidden !== null) return refuse.personnummer({ at: 'bytes' }, hidden);
     if (!fitsWithin(doc, update.byteLength, limits.maxDocBytes)) return refuse.docTooLarge(limits.maxDocBytes);
     return verdict;

@@ -9,7 +9,7 @@
  */
 import tables from 'iconv-lite/encodings/sbcs-data-generated.js';
 import { digitCount, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
-import { Chain, controlChar } from './raw-scan-chain.js';
+import { Chain, controlChar, MIN_DIGITS } from './raw-scan-chain.js';
 import { SINGLE_BYTE_ENCODINGS } from './single-byte-encodings.js';
 
 export { SINGLE_BYTE_ENCODINGS };
@@ -76,9 +76,12 @@ export const CHAINED_READINGS: readonly SingleByteReading[] = SINGLE_BYTE_READIN
   (narrow, i) => !SINGLE_BYTE_READINGS.some((wide, k) => k !== i && chainCovers(wide, narrow) && (k < i || !chainCovers(narrow, wide))),
 );
 
-/** True when the first byte from `i` on, as `r` reads it, that is not read as nothing becomes a digit. */
-function digitAt(bytes: Uint8Array, i: number, r: SingleByteReading): boolean {
-  for (; i < bytes.length; i++) {
+/** The most digits any chained reading counts a byte as: its digits, or one for a look-alike letter. */
+const MOST_DIGITS = Uint8Array.from({ length: 256 }, (_, b) => Math.max(0, ...CHAINED_READINGS.map((r) => Math.max(r.digits[b] as number, r.lookAlike[b] as number))));
+
+/** True when the first byte from `i` on, before `end`, as `r` reads it, that is not read as nothing becomes a digit. */
+function digitAt(bytes: Uint8Array, i: number, end: number, r: SingleByteReading): boolean {
+  for (; i < end; i++) {
     const b = bytes[i] as number;
     if (r.digits[b] as number) return true;
     if (r.unit[b] !== -1) return false;
@@ -86,10 +89,10 @@ function digitAt(bytes: Uint8Array, i: number, r: SingleByteReading): boolean {
   return false;
 }
 
-/** `mayHoldNumber` of one single-byte reading: each byte one character. */
-function readingMayHoldNumber(bytes: Uint8Array, r: SingleByteReading): boolean {
+/** `mayHoldNumber` of one single-byte reading of the bytes from `from` to `to`: each byte one character. */
+function readingMayHoldNumber(bytes: Uint8Array, from: number, to: number, r: SingleByteReading): boolean {
   const chain = new Chain();
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = from; i < to; i++) {
     const b = bytes[i] as number;
     if (r.ends[b] === 1) {
       if (controlChar(r.codes[b] as number)) chain.control();
@@ -97,15 +100,23 @@ function readingMayHoldNumber(bytes: Uint8Array, r: SingleByteReading): boolean 
       continue;
     }
     let digits = r.digits[b] as number;
-    if (digits === 0 && r.lookAlike[b] === 1 && (chain.gap === 0 || digitAt(bytes, i + 1, r))) digits = 1;
+    if (digits === 0 && r.lookAlike[b] === 1 && (chain.gap === 0 || digitAt(bytes, i + 1, to, r))) digits = 1;
     if (chain.add(digits, digits > 0 ? 0 : (r.unit[b] as number))) return true;
   }
   return false;
 }
 
-/** `mayHoldNumber` of the single-byte readings: true when any of them may hold ten digits close together. */
-export function singleByteMayHoldNumber(bytes: Uint8Array): boolean {
-  for (const r of CHAINED_READINGS) if (readingMayHoldNumber(bytes, r)) return true;
+/**
+ * `mayHoldNumber` of the single-byte readings: true when any of them may hold ten digits close
+ * together in the bytes from `from` to `to` (default: all).
+ */
+export function singleByteMayHoldNumber(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
+  // Ten digits close together in a reading are ten in all: most of an update's pieces (the bytes
+  // between two strings, a word with `ö`) hold fewer in every reading, counted in one pass.
+  let most = 0;
+  for (let i = from; i < to && most < MIN_DIGITS; i++) most += MOST_DIGITS[bytes[i] as number] as number;
+  if (most < MIN_DIGITS) return false;
+  for (const r of CHAINED_READINGS) if (readingMayHoldNumber(bytes, from, to, r)) return true;
   return false;
 }
 
@@ -113,12 +124,21 @@ export function singleByteMayHoldNumber(bytes: Uint8Array): boolean {
  * The single-byte readings that read `bytes` differently, in {@link SINGLE_BYTE_READINGS}' order:
  * a reading that reads every byte present as an earlier one does (ASCII reads alike in all; a
  * paste often holds few bytes above it) would give the same text, which is then neither made nor read.
+ * The bytes at `cuts` (where `scanBytes` marked a string's edge) are not counted.
  */
-export function distinctReadings(bytes: Uint8Array): SingleByteReading[] {
-  const present = new Uint8Array(256);
-  for (let i = 0; i < bytes.length; i++) present[bytes[i] as number] = 1;
+export function distinctReadings(bytes: Uint8Array, cuts: readonly number[] = NO_CUTS): SingleByteReading[] {
+  const present = new Uint32Array(256);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    present[b] = (present[b] as number) + 1;
+  }
+  // A cut reads as U+FFFD in every reading, whatever its byte.
+  for (const i of cuts) {
+    const b = bytes[i] as number;
+    present[b] = (present[b] as number) - 1;
+  }
   const high: number[] = [];
-  for (let b = 0x80; b < 256; b++) if (present[b] === 1) high.push(b);
+  for (let b = 0x80; b < 256; b++) if ((present[b] as number) > 0) high.push(b);
   const kept: SingleByteReading[] = [];
   for (const r of SINGLE_BYTE_READINGS) {
     if (!kept.some((k) => high.every((b) => k.codes[b] === r.codes[b]))) kept.push(r);

@@ -43,15 +43,31 @@ function utf8Bytes(c: number): number {
 }
 
 /**
+ * True when the string after the length byte at `at` is cut short by the end of the bytes: the
+ * run reaches the end of `text` with fewer bytes than the length says (`bytes`, counted to `k`),
+ * and the length byte is a digit (a string 48–57 bytes long). Only a digit hides the number it
+ * glues to (`58501011236`: eleven digits, no date part); a letter or a mark before the date part
+ * the guard reads past, or not as it reads it anywhere. A text at the end of the bytes that
+ * starts with a letter (`SKU270805J2671`) is therefore never read shortened; one that starts
+ * with two digits or more (`46701234567`) is, and its last ten refused when they pass the date and
+ * Luhn checks: the cost, in bytes that no longer decode, of not missing a truncated title.
+ */
+function cutShort(text: string, at: number, k: number, end: number, bytes: number): boolean {
+  const length = text.charCodeAt(at);
+  return end === text.length && k === end && bytes < length && length >= 48 && length <= 57;
+}
+
+/**
  * The first number in a string of `text` whose length byte stands at the head of the run from
  * `start` to `end`: at `start`, or after one byte (the type byte `w` of a value, a clock). Yjs
  * writes a string as its length in bytes, then its UTF-8 bytes; a length of 32–126 bytes is a
  * printable character that glues to the string (`w5` + `8501011236 Anna…`, a 53-byte title: the
  * guard reads no number in `58501011236`). Read only where the characters after it make exactly
  * that many UTF-8 bytes within the run, so a text merely starting with digits (`46701234567`,
- * `SKU270805J2671` at the end of the bytes) is not read shortened; a string cut short by the end
- * of the bytes is not read so either. The struct walk knows each string's end; bytes read
- * without it (what `samplan history scan` reads of bytes that do not decode) learn it here.
+ * `SKU270805J2671` in the bytes) is not read shortened; but a string cut short by the end of the
+ * bytes is read after a length byte that is a digit (`cutShort`). The struct walk knows each
+ * string's end; bytes read without it (what `samplan history scan` reads of bytes that do not
+ * decode) learn it here.
  */
 function lengthPrefixed(text: string, start: number, end: number): PersonnummerMatch | null {
   for (let at = start; at <= start + 1 && at < end; at++) {
@@ -60,7 +76,8 @@ function lengthPrefixed(text: string, start: number, end: number): PersonnummerM
     let bytes = 0;
     let k = at + 1;
     while (k < end && bytes < length) bytes += utf8Bytes(text.charCodeAt(k++));
-    if (bytes !== length || countDigits(text, MIN_DIGITS, at + 1, k) < MIN_DIGITS) continue;
+    if (bytes !== length && !cutShort(text, at, k, end, bytes)) continue;
+    if (countDigits(text, MIN_DIGITS, at + 1, k) < MIN_DIGITS) continue;
     const found = findPersonnummer(text.slice(at + 1, k));
     if (found !== null) return found;
   }

@@ -45,14 +45,15 @@ const SMALLEST = [0, 0, 0x80, 0x800, 0x10000];
  * The code point of the UTF-8 character whose lead byte is at `i`, or -1 when the bytes there are
  * no character UTF-8 decoding reads (a lone continuation byte, a lead without its continuation
  * bytes, an overlong form, a surrogate, past U+10FFFF): there the decoded text holds U+FFFD.
+ * The bytes end at `end` (default: their length).
  */
-export function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): number {
+export function utf8CodePoint(bytes: Uint8Array, i: number, lead: number, end = bytes.length): number {
   if (lead < 0xc2 || lead > 0xf4) return -1;
   const length = utf8Length(lead);
   let cp = lead & (0x3f >> (length - 1));
   // Never read past the end (an out-of-bounds read leaves the loop's optimized code): a lead
   // cut off at the end is no character.
-  if (i + length > bytes.length) return -1;
+  if (i + length > end) return -1;
   for (let k = 1; k < length; k++) {
     const next = bytes[i + k] as number;
     if ((next & 0xc0) !== 0x80) return -1;
@@ -66,12 +67,12 @@ export function utf8CodePoint(bytes: Uint8Array, i: number, lead: number): numbe
   return overlong || beyond || surrogate ? -1 : cp;
 }
 
-/** True when the first UTF-8 character from byte `i` on that is not read as nothing becomes a digit. */
-function digitAtByte(bytes: Uint8Array, i: number): boolean {
-  while (i < bytes.length) {
+/** True when the first UTF-8 character from byte `i` on, before `end`, that is not read as nothing becomes a digit. */
+function digitAtByte(bytes: Uint8Array, i: number, end: number): boolean {
+  while (i < end) {
     const b = bytes[i] as number;
     if (b < 0x80) return b >= 48 && b <= 57;
-    const cp = utf8CodePoint(bytes, i, b);
+    const cp = utf8CodePoint(bytes, i, b, end);
     if (cp < 0) return false;
     if (digitCount(cp) > 0) return true;
     if (!vanishes(cp)) return false;
@@ -95,25 +96,46 @@ function digitAtByte(bytes: Uint8Array, i: number): boolean {
  * undecodable byte, which ends a run of the text, ends a chain, and so does a control character
  * but right after a digit or a digit and a separator (`Chain.control`: the guard reads it as
  * nothing inside a number, `19760929\u00012292`). Most updates,
- * whose few digits are scattered among their structure, stop here.
+ * whose few digits are scattered among their structure, stop here. With `from` and `to`, the
+ * bytes from `from` up to `to` are counted as if they were all there is (`bytes.subarray(from,
+ * to)`, without making it).
  */
-export function mayHoldNumber(bytes: Uint8Array): boolean {
+export function mayHoldNumber(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
+  const utf8Count = utf8MayHoldNumber(bytes, from, to);
+  // Read as `scanUpdate` reads an update: in the single-byte readings when a byte is no ASCII.
+  return utf8Count === TEN || (utf8Count === HIGH && singleByteMayHoldNumber(bytes, from, to));
+}
+
+/** What {@link utf8MayHoldNumber} found: ten digits close together, or not and a byte above ASCII (or not). */
+const TEN = 2;
+const HIGH = 1;
+const ASCII = 0;
+
+/**
+ * The UTF-8 part of {@link mayHoldNumber}: {@link TEN}, else {@link HIGH} when a byte is above
+ * ASCII, else {@link ASCII}. Every way out of its loop returns here, so that code V8 optimizes
+ * while one long update is in the loop (on-stack replacement, before any call got to its end)
+ * holds no call it has never seen made: such a call, the single-byte readings', cost a
+ * deoptimization on every later call that reached it (100,000 of them checking one paste's
+ * strings alone, the check ten times slower).
+ */
+function utf8MayHoldNumber(bytes: Uint8Array, from: number, to: number): number {
   const chain = new Chain();
   let undecodable = false;
   let high = false;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = from; i < to; i++) {
     const b = bytes[i] as number;
     if (b < 0x80) {
       if (b >= 48 && b <= 57) {
-        if (chain.add(1, 0)) return true;
+        if (chain.add(1, 0)) return TEN;
       } else if (controlChar(b)) chain.control();
-      else if (lookAlikeDigit(b) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + 1))) {
-        if (chain.add(1, 0)) return true;
+      else if (lookAlikeDigit(b) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + 1, to))) {
+        if (chain.add(1, 0)) return TEN;
       } else if (chain.gap <= WORDED_GAP) chain.add(0, ASCII_UNIT[b] as number);
       continue;
     }
     high = true;
-    const cp = utf8CodePoint(bytes, i, b);
+    const cp = utf8CodePoint(bytes, i, b, to);
     if (cp < 0) {
       undecodable = true;
       chain.cut();
@@ -124,13 +146,12 @@ export function mayHoldNumber(bytes: Uint8Array): boolean {
     if (controlChar(cp)) chain.control();
     else {
       let digits = digitCount(cp);
-      if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + length))) digits = 1;
-      if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return true;
+      if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitAtByte(bytes, i + length, to))) digits = 1;
+      if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return TEN;
     }
     i += length - 1;
   }
-  // Read as `scanUpdate` reads an update: in the single-byte readings when a byte is no ASCII.
-  return (undecodable || high) && singleByteMayHoldNumber(bytes);
+  return undecodable || high ? HIGH : ASCII;
 }
 
 /**
@@ -190,7 +211,9 @@ export function findPersonnummerInBytes(bytes: Uint8Array, seen: ReadonlySet<str
  * reading whenever one of them is no ASCII (see {@link scanUpdate}).
  */
 export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, spans: readonly number[] | null = null): PersonnummerMatch | null {
-  const cut = spans === null || spans.length === 0 ? null : cutAt(bytes, spans);
+  const cut = spans === null || spans.length === 0 || !inOrder(spans, bytes.length) ? null : piecesOf(bytes, spans);
+  // No piece of a known layout may hold a number: no reading finds one (`piecesOf`).
+  if (cut !== null && cut.bytes.length === 0) return null;
   const marked = cut === null ? bytes : cut.bytes;
   const text = utf8.decode(marked);
   const replaced = text.includes('\ufffd');
@@ -208,7 +231,7 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
   const readings: string[] = [];
-  for (const r of distinctReadings(bytes)) {
+  for (const r of distinctReadings(marked, cut?.at)) {
     const reading = singleByteText(marked, r, cut?.at);
     readings.push(reading);
     const inReading = scanRuns(reading, NONE, clean, null, prefixed);
@@ -245,23 +268,45 @@ function highByte(bytes: Uint8Array): boolean {
 /** The byte the readings put where a string starts or ends: no UTF-8 (read as U+FFFD), and U+FFFD in every single-byte reading (`singleByteText`). */
 const CUT = 0xff;
 
+/** True when `spans` are edges in order within `bytes.length` (as the decode notes them): else they are no layout the net trusts. */
+function inOrder(spans: readonly number[], length: number): boolean {
+  for (let k = 0; k < spans.length; k++) if ((spans[k] as number) < (k === 0 ? 0 : (spans[k - 1] as number))) return false;
+  return (spans.at(-1) as number) <= length;
+}
+
 /**
- * `bytes` with a {@link CUT} byte put in at each start and end of `spans` (but at the very start
- * and end), and where in the copy each stands: U+FFFD there ends a run in every reading.
+ * The pieces that `spans` cut `bytes` into (each string, and the bytes between two strings) that
+ * {@link mayHoldNumber} says yes to, read alone, with a {@link CUT} byte between each two, and
+ * where each `CUT` stands in the copy (empty bytes when no piece may hold a number). No run of
+ * any reading goes on across a string's edge, so each piece is read alone: a piece without ten
+ * digits close together in any reading holds no number any reading finds, and is not read. A
+ * paste of rows holds its ten digits close together in a few strings (a phone, a date and a
+ * time); the other strings and the bytes between them, most of it, are neither copied nor read.
  */
-function cutAt(bytes: Uint8Array, spans: readonly number[]): { bytes: Uint8Array; at: number[] } {
-  const edges: number[] = [];
-  for (const edge of spans) if (edge > 0 && edge < bytes.length && edges.at(-1) !== edge) edges.push(edge);
-  const out = new Uint8Array(bytes.length + edges.length);
-  const at: number[] = [];
+function piecesOf(bytes: Uint8Array, spans: readonly number[]): { bytes: Uint8Array; at: number[] } {
+  const kept: number[] = [];
+  let size = 0;
   let from = 0;
-  for (const [k, edge] of edges.entries()) {
-    out.set(bytes.subarray(from, edge), from + k);
-    out[edge + k] = CUT;
-    at.push(edge + k);
-    from = edge;
+  for (let k = 0; k <= spans.length; k++) {
+    const to = k < spans.length ? (spans[k] as number) : bytes.length;
+    if (to <= from) continue;
+    if (mayHoldNumber(bytes, from, to)) {
+      kept.push(from, to);
+      size += to - from + (kept.length > 2 ? 1 : 0);
+    }
+    from = to;
   }
-  out.set(bytes.subarray(from), from + edges.length);
+  const out = new Uint8Array(size);
+  const at: number[] = [];
+  let n = 0;
+  for (let k = 0; k < kept.length; k += 2) {
+    if (k > 0) {
+      at.push(n);
+      out[n++] = CUT;
+    }
+    out.set(bytes.subarray(kept[k] as number, kept[k + 1] as number), n);
+    n += (kept[k + 1] as number) - (kept[k] as number);
+  }
   return { bytes: out, at };
 }
 

@@ -29,7 +29,7 @@
 import type { DocKind, Localized, RowValues } from '../schema/types.js';
 import { cellColumn, cellColumns } from '../schema/index.js';
 import type { PersonnummerMatch } from './personnummer.js';
-import type { CellWrite } from './update-walk.js';
+import type { CellWrite } from './update-walk-types.js';
 import type { SettleCell } from './settled-cells.js';
 import { isEmptyCell, readCell, type CellReading } from './split-reading.js';
 import { isHalf, joinedHalves } from './split-halves.js';

@@ -3,7 +3,7 @@
  * quick path (`cell-write.ts`) answers in the same fields.
  */
 import type { CommentEffects } from './update-comments.js';
-import type { CellWrite } from './update-walk.js';
+import type { CellWrite } from './update-walk-types.js';
 
 /** An accepted update and the rows it writes, for the server's per-row ownership check. */
 export interface UpdateAccepted {

@@ -36,8 +36,8 @@ const ANY_INT = 125;
 /** lib0's `readAny` nests as deep as the bytes say; a value deeper than this is no update the net learns from. */
 const MOST_DEPTH = 64;
 
-/** Reads one length-prefixed field and notes where its bytes stand, as `[start, end)` pairs in `spans`. */
-function field(d: decoding.Decoder, spans: number[]): void {
+/** Reads one length-prefixed field and notes where its bytes stand, as `[start, end)` pairs in `spans`. Throws past the end. */
+export function field(d: decoding.Decoder, spans: number[]): void {
   const len = decoding.readVarUint(d);
   const start = d.pos;
   if (start + len > d.arr.length) throw new RangeError('field past the end');
@@ -45,8 +45,11 @@ function field(d: decoding.Decoder, spans: number[]): void {
   if (len > 0) spans.push(start, start + len);
 }
 
-/** Reads one value of lib0's `writeAny`, noting the strings and byte arrays in it. */
-function any(d: decoding.Decoder, spans: number[], depth: number): void {
+/**
+ * Reads one value of lib0's `writeAny`, noting the strings and byte arrays in it. Throws on a
+ * value past the end, of no type, or nested deeper than {@link MOST_DEPTH}.
+ */
+export function any(d: decoding.Decoder, spans: number[], depth = 0): void {
   if (depth > MOST_DEPTH) throw new RangeError('value nested too deep');
   const type = decoding.readUint8(d);
   if (type === ANY_STRING || type === ANY_BYTES) field(d, spans);

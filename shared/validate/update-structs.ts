@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { shortText } from './short-text.js';
+import { any, field } from './update-string-spans.js';
 
 /** A struct of an update or of the doc, found by id. */
 export type Found = Y.Item | Y.GC;
@@ -25,12 +26,26 @@ export type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 export interface DecodedUpdate {
   structs: Array<Y.Item | Y.GC | Y.Skip>;
   ds: DeleteSet;
+  /**
+   * Where the update's length-prefixed fields stand in its bytes, as `stringSpans` of
+   * `update-string-spans.ts` gives them (`[start, end)` pairs in order, empty fields left out),
+   * noted as the decode read them: for the raw-byte net, which then reads no run across a
+   * string's edge. V1 only; null for V2 and for a value `stringSpans` does not read (nested past
+   * its depth), as `stringSpans` says null then; absent where the structs were decoded otherwise.
+   */
+  spans?: readonly number[] | null;
+}
+
+/** What {@link decodeWholeUpdate} needs of the decoder Yjs built: what it left unread, and the spans it noted (V1). */
+interface Watched {
+  restDecoder: decoding.Decoder;
+  spans?: number[] | null;
 }
 
 /** The decoder Yjs last built, so that what it left unread can be seen after `decodeUpdate`. */
-let lastDecoder: { restDecoder: decoding.Decoder } | null = null;
+let lastDecoder: Watched | null = null;
 
-function remember(decoder: { restDecoder: decoding.Decoder }): void {
+function remember(decoder: Watched): void {
   lastDecoder = decoder;
 }
 
@@ -63,10 +78,67 @@ class ShortTextDecoderV1 extends Y.UpdateDecoderV1 {
   }
 }
 
+/**
+ * {@link ShortTextDecoderV1} noting where each length-prefixed field stands as Yjs reads it
+ * (every field `stringSpans` reads is read through one of these five methods), so that the check
+ * learns the update's layout from the decode it makes anyway, not from a second read of the bytes.
+ */
 class WatchedDecoderV1 extends ShortTextDecoderV1 {
+  spans: number[] | null = [];
+
   constructor(decoder: decoding.Decoder) {
     super(decoder);
     remember(this);
+  }
+
+  override readString(): string {
+    this.noteField();
+    return super.readString();
+  }
+
+  override readKey(): string {
+    this.noteField();
+    return super.readKey();
+  }
+
+  override readJSON(): unknown {
+    this.noteField();
+    return super.readJSON() as unknown;
+  }
+
+  override readBuf(): Uint8Array {
+    this.noteField();
+    return super.readBuf();
+  }
+
+  override readAny(): unknown {
+    const spans = this.spans;
+    const d = this.restDecoder;
+    const at = d.pos;
+    if (spans !== null) {
+      try {
+        any(d, spans);
+      } catch {
+        // Past `stringSpans`' depth: it says null, and so is the layout here. Yjs reads on (and throws where the bytes end).
+        this.spans = null;
+      }
+      d.pos = at;
+    }
+    return super.readAny();
+  }
+
+  /** Notes the field at the decoder's position, leaving the position where it was. */
+  private noteField(): void {
+    const spans = this.spans;
+    if (spans === null) return;
+    const d = this.restDecoder;
+    const at = d.pos;
+    try {
+      field(d, spans);
+    } catch {
+      this.spans = null;
+    }
+    d.pos = at;
   }
 }
 
@@ -88,10 +160,10 @@ class WatchedDecoderV2 extends Y.UpdateDecoderV2 {
 export function decodeWholeUpdate(update: Uint8Array, v2 = false): DecodedUpdate | null {
   lastDecoder = null;
   const decoded = Y.decodeUpdateV2(update, v2 ? WatchedDecoderV2 : WatchedDecoderV1);
-  const rest = lastDecoder as { restDecoder: decoding.Decoder } | null;
+  const rest = lastDecoder as Watched | null;
   lastDecoder = null;
   if (rest === null || decoding.hasContent(rest.restDecoder)) return null;
-  return decoded;
+  return { structs: decoded.structs, ds: decoded.ds, spans: rest.spans ?? null };
 }
 
 /**
@@ -102,7 +174,7 @@ export function decodeWholeUpdate(update: Uint8Array, v2 = false): DecodedUpdate
 export function bytesAfterUpdate(update: Uint8Array, v2 = false): number {
   lastDecoder = null;
   Y.decodeUpdateV2(update, v2 ? WatchedDecoderV2 : WatchedDecoderV1);
-  const rest = lastDecoder as { restDecoder: decoding.Decoder } | null;
+  const rest = lastDecoder as Watched | null;
   lastDecoder = null;
   // The decode above always builds its decoder; were it not seen, nothing could be said to be left over.
   return rest === null ? 0 : rest.restDecoder.arr.length - rest.restDecoder.pos;

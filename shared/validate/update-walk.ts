@@ -9,7 +9,8 @@ import * as Y from 'yjs';
 import { META_ROOT, POS_KEY, ROWS_ROOT } from '../doc/create.js';
 import { COMMENTS_ROOT } from '../comments/comment-schema.js';
 import { CommentWalk } from './update-comments.js';
-import type { CellValue, DocKind } from '../schema/types.js';
+import type { DocKind } from '../schema/types.js';
+import type { CellWrite, WalkLimits, WalkResult } from './update-walk-types.js';
 import { COMMENT, heldTextProblem, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
 import { rowKnown } from '../doc/rows.js';
 import { findPersonnummerInBinary } from './raw-scan.js';
@@ -20,27 +21,7 @@ import { StructLookup, type DecodedUpdate, type Parent } from './update-structs.
 import { OwnDeletes } from './update-own-deletes.js';
 import { addPart, PartFinder, type Dropped, type Part, type PartPlace, type RefusedParts } from './update-parts.js';
 
-/** A cell an update writes (a value) or removes (`value` undefined) in a row. */
-export interface CellWrite {
-  rowId: string;
-  column: string;
-  value: CellValue | undefined;
-}
-
-/** The limits a walk enforces. */
-export interface WalkLimits {
-  maxStringLength: number;
-  maxKeyLength: number;
-}
-
-/** What a walk found the update newly writes. */
-export interface WalkResult {
-  touched: Set<string>;
-  created: Set<string>;
-  deleted: Set<string>;
-  metaKeys: Set<string>;
-  cells: CellWrite[];
-}
+export type { CellWrite, WalkLimits, WalkResult } from './update-walk-types.js';
 
 const MALFORMED_REF = { sv: 'den hänvisar till något som saknas', en: 'it refers to something missing' };
 const MALFORMED_SHAPE = { sv: 'fel struktur', en: 'wrong structure' };

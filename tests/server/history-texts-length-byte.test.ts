@@ -3,7 +3,8 @@
  * (`readYjs` of `server/history-texts.ts`, `findPersonnummerUtf8First`). A string 48–57 bytes
  * long has a length byte that is an ASCII digit, which glues to a text starting with the number
  * (`w5` + `8501011236 Anna…`: the guard reads no number in `58501011236`); the struct walk, which
- * knows the string's length, refuses it. The net reads such a string after its length byte too.
+ * knows the string's length, refuses it. The net reads such a string after its length byte too,
+ * also when the bytes end inside it (a stored update cut short).
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -55,5 +56,20 @@ describe('history scan of bytes that decode as no update', () => {
     const tail = Uint8Array.from([0xff, 0x00, ...encoder.encode('SKU270805J2671')]);
     expect(findPersonnummer('SKU270805J2671')).toBeNull();
     expect(findPersonnummerUtf8First(tail)).toBeNull();
+  });
+
+  it.each(TITLES)('finds the number in such a string cut short by the end of the bytes, wherever they end after it: %s', (title) => {
+    const update = titleUpdate(title);
+    const bytes = encoder.encode(title);
+    // The title's bytes stand last but for the empty delete set's byte.
+    const start = update.length - 1 - bytes.length;
+    expect([...update.subarray(start, start + bytes.length)]).toEqual([...bytes]);
+    const numberEnd = start + (findPersonnummer(title)?.match.length ?? 0) + 1;
+    for (let end = numberEnd; end < update.length - 1; end++) {
+      const cut = update.subarray(0, end);
+      expect(() => Y.decodeUpdate(cut), `cut at ${end}`).toThrow();
+      expect(findPersonnummerUtf8First(cut)?.kind, `cut at ${end}`).toBe('personnummer');
+      expect(readYjs(cut, false).holders, `cut at ${end}`).toContainEqual({ in: 'bytes' });
+    }
   });
 });

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
-import { bytesHash, corpusCases, verdictLine } from '../../support/update-corpus.js';
+import { decodeWholeUpdate } from '../../../shared/validate/update-structs.js';
+import { stringSpans } from '../../../shared/validate/update-string-spans.js';
+import { bytesHash, corpusCases, type CorpusCase, verdictLine } from '../../support/update-corpus.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/check-update-verdicts.json', import.meta.url));
 const RECORD = process.env.RECORD_VERDICTS === '1';
@@ -53,9 +55,26 @@ function sequence(): Array<[string, string, string]> {
   return out;
 }
 
+let cases: CorpusCase[] | null = null;
+
+/** The corpus, made once for the tests of this file. */
+function corpus(): CorpusCase[] {
+  return (cases ??= corpusCases());
+}
+
+/** The spans `decodeWholeUpdate` noted of `update`, or why it has none. */
+function decodedSpans(update: Uint8Array): readonly number[] | null | 'malformed' | 'trailing' {
+  try {
+    const d = decodeWholeUpdate(update);
+    return d === null ? 'trailing' : (d.spans ?? null);
+  } catch {
+    return 'malformed';
+  }
+}
+
 function actual(): Array<[string, string, string]> {
   const lines: Array<[string, string, string]> = [];
-  for (const c of corpusCases()) lines.push([c.name, bytesHash(c.update), verdictLine(checkUpdate(c.server(), c.update))]);
+  for (const c of corpus()) lines.push([c.name, bytesHash(c.update), verdictLine(checkUpdate(c.server(), c.update))]);
   return [...lines, ...sequence()];
 }
 
@@ -86,4 +105,17 @@ describe('checkUpdate verdicts over a fixed corpus', () => {
     }
     expect(verdicts.length).toBeGreaterThan(1000);
   });
+
+  // The check learns where the strings stand from the decode it makes anyway, not from a second
+  // read of the bytes (`stringSpans`): the same spans, for every update of the corpus that decodes whole.
+  it('are reached with the spans stringSpans reads, noted by the decode', () => {
+    let compared = 0;
+    for (const c of corpus()) {
+      const spans = decodedSpans(c.update);
+      if (spans === 'malformed' || spans === 'trailing') continue;
+      expect(spans, c.name).toEqual(stringSpans(c.update));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  }, 120_000);
 });
