@@ -272,7 +272,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     expect(res.stdout).toMatch(/update_log\s+99 →\s+99/);
     expect(res.stdout).toMatch(/take_backs\s+6 →\s+6/);
     expect(res.stdout).toContain(`all ${DOCS.length} documents' states match`);
-    const bad = spawnSync(node, [...cli, 'migrate', '--from', path.join(dir, 'nope.db'), '--to', url], { encoding: 'utf8', timeout: 60_000 });
+    const bad = spawnSync(node, [...cli, 'migrate', '--from', path.join(dir, 'nope.db'), '--to', url, '--lang', 'en'], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('There is no SQLite database at');
   }, 60_000);

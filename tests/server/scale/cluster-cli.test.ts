@@ -21,11 +21,11 @@ const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'ser
 /** Far below the minute's rights poll of these processes. */
 const AT_ONCE_MS = 3000;
 
-/** Run the CLI with `args`; resolves with its exit code and output. */
+/** Run the CLI with `args` in English (`--lang en`); resolves with its exit code and output. */
 async function cli(args: string[]): Promise<{ code: number | null; out: string }> {
   const [node, script] = await nodeCommand(CLI);
   return new Promise((resolve) => {
-    const child = spawn(node, [...script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [...script, ...args, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
