@@ -259,11 +259,13 @@ export function resultLine(r: DropResult): string {
     : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing ${r.headRebuilt ? 'else ' : ''}written).${rewrittenLine(r, false)}${held}${head}`;
 }
 
-/** That `ref`'s stored rows had no head and `by`'s load wrote one (`StoredDoc.headRebuilt`'s words in `how`); led by the document's name when given. */
+/** That `ref`'s stored rows had no head, or one below them, and `by`'s load wrote one (`StoredDoc.headRebuilt`'s words in `how`); led by the document's name when given. */
 function rebuiltHeadLine(ref: { workspace: string; doc: string } | null, how: string, by: 'scan' | 'drop' | 'dry run'): string {
   const rows = ref ? `${nameOf(ref)}: its stored rows` : 'Its stored rows';
   const kept = by === 'scan' ? 'so it loads whole and takes edits' : 'so the rest of the document was kept';
-  return `${rows} had no head (no last sequence number): the ${by} wrote one first (${how}), as a server's load does, ${kept}.`;
+  // The words of a head raised, not written anew, say where it stood (`rebuiltDetail`).
+  const raised = how.includes(' (it stood at ');
+  return `${rows} had ${raised ? 'a head below their newest sequence number' : 'no head (no last sequence number)'}: the ${by} wrote one first (${how}), as a server's load does, ${kept}.`;
 }
 
 /** The sentence on values that lost to a taken-back change and that the drop writes again (`DropResult.rewritten`); '' when none. */

@@ -250,8 +250,8 @@ export async function importIntoDocument(
       if (renamedRefs) readFormerRefs(checked, renamedRefs.columns, renamedRefs.names, renamedRefs.known);
       const { key, existing } = storedRow(checked.values);
       if (existing && former) readFormerNames(checked, partnerColumns, [versionBase?.rows.get(existing.id), existing.values], former);
-      // A stored text the file's encoding could not write (`?` in its place) is kept (`import-lossy.ts`).
-      const unwritable = existing && written ? keepUnwritable(checked.values, existing.values, written) : [];
+      // A stored text the file's encoding could not write (`?` in its place) is kept, around a change too (`import-lossy.ts`).
+      const unwritable = existing && written ? keepUnwritable(checked.values, existing.values, written) : null;
       const split = recordSplitRefusal(kind, checked.values, existing?.values, definitions);
       if (split) return refuse(split.code, split.reason);
       if (twice) return refuseTwice();
@@ -290,7 +290,7 @@ export async function importIntoDocument(
         // Said of a record written or with nothing to write; a record refused keeps nothing of it but its refusal.
         const keptLater = () => {
           laterEdits.push(...kept.map((k) => keptCellItem(kind, recordNo, headerRow, existing.id, k, memberNames, lists.partner)));
-          if (unwritable.length > 0) warnings.push(unwritableWarning(kind, unwritable, encoding, { record: recordNo, headerRow, rowId: shownId }));
+          if (unwritable) warnings.push(unwritableWarning(kind, unwritable, encoding, { record: recordNo, headerRow, rowId: shownId }));
         };
         if (Object.keys(changed).length === 0) {
           keptLater();

@@ -1,6 +1,8 @@
 /**
  * A PostgreSQL document read as `loadDoc` answers it, its head (the row of `doc_heads` holding its
- * last sequence number) rebuilt first when it has none and rows are stored under it. A hand, a
+ * last sequence number) rebuilt first when it has none and rows are stored under it, or raised when
+ * it is below the newest sequence number stored (a restore of the heads older than the updates:
+ * every append numbered into a stored row and was refused as a duplicate, for good). A hand, a
  * partial restore or an older Samplan can leave a document's snapshot, checkpoints or updates
  * without that row: the load answered `lastSeq` 0 over them, so a server numbered the next edit 1,
  * into rows already there or under the snapshot (where no load reads it), and `samplan history
@@ -36,7 +38,7 @@ const HEAD_CLASS = 0x53414d48;
 const LOCK_REBUILD = `SELECT pg_advisory_xact_lock(${HEAD_CLASS}, hashtext(length($1)::text || ':' || $1 || $2))`;
 
 /** What is stored of a document ($1, $2) that its head is read from, and whether it has one. */
-const STORED_SEQS = `SELECT EXISTS (SELECT 1 FROM doc_heads WHERE workspace = $1 AND doc = $2) AS headed,
+const STORED_SEQS = `SELECT (SELECT last_seq FROM doc_heads WHERE workspace = $1 AND doc = $2) AS headed,
     (SELECT upto_seq FROM snapshots WHERE workspace = $1 AND doc = $2) AS snap,
     (SELECT max(seq) FROM checkpoints WHERE workspace = $1 AND doc = $2) AS checkpoint,
     (SELECT max(seq) FROM update_log WHERE workspace = $1 AND doc = $2) AS top`;
@@ -51,6 +53,9 @@ const SNAPSHOT_FROM_CHECKPOINT = `INSERT INTO snapshots (workspace, doc, upto_se
 
 const PUT_HEAD = 'INSERT INTO doc_heads (workspace, doc, last_seq) VALUES ($1, $2, $3) ON CONFLICT (workspace, doc) DO NOTHING RETURNING last_seq';
 
+/** The head of ($1, $2) raised to $3, unless an append moved it there or past meanwhile. */
+const RAISE_HEAD = 'UPDATE doc_heads SET last_seq = $3 WHERE workspace = $1 AND doc = $2 AND last_seq < $3 RETURNING last_seq';
+
 /** What {@link rebuildHead} found and wrote. */
 export interface RebuiltHead {
   /** The last sequence number written. */
@@ -60,6 +65,8 @@ export interface RebuiltHead {
   fromCheckpoint: boolean;
   /** Sequence numbers after `base` up to `head` of which no update is stored. */
   missing: number;
+  /** The head that stood below `head` and was raised to it; absent when there was none. */
+  was?: number;
 }
 
 /** The audit line's detail of `r`: `head 7 rebuilt from the snapshot at 4 and updates 5–7`. */
@@ -67,14 +74,15 @@ export function rebuiltDetail(r: RebuiltHead): string {
   const from = r.base === 0 ? 'no snapshot' : r.fromCheckpoint ? `the checkpoint at ${r.base}, stored as the snapshot` : `the snapshot at ${r.base}`;
   const after = r.head === r.base ? '' : r.head === r.base + 1 ? ` and update ${r.head}` : ` and updates ${r.base + 1}–${r.head}`;
   const gap = r.missing > 0 ? `; ${r.missing} of them not stored` : '';
-  return `head ${r.head} rebuilt from ${from}${after}${gap}`;
+  const was = r.was === undefined ? '' : ` (it stood at ${r.was})`;
+  return `head ${r.head}${was} rebuilt from ${from}${after}${gap}`;
 }
 
 /**
- * Write `ref`'s head from its stored rows, in one transaction on `c`, when it has none (see the
- * module comment), with its audit line at `at` (ISO 8601). Resolves with what was written, or null
- * when it has a head already or nothing with a sequence number is stored (take-backs alone: it
- * loads as new). Rejects with the driver's error (nothing written then).
+ * Write `ref`'s head from its stored rows, in one transaction on `c`, when it has none or one below
+ * them (see the module comment), with its audit line at `at` (ISO 8601). Resolves with what was
+ * written, or null when its head counts every stored row already or nothing with a sequence number
+ * is stored (take-backs alone: it loads as new). Rejects with the driver's error (nothing written then).
  */
 export async function rebuildHead(c: pg.PoolClient, ref: DocRef, at: string): Promise<RebuiltHead | null> {
   const p = [ref.workspace, ref.doc];
@@ -87,15 +95,16 @@ export async function rebuildHead(c: pg.PoolClient, ref: DocRef, at: string): Pr
     const fromCheckpoint = checkpoint > snap;
     const base = Math.max(snap, checkpoint);
     const head = Math.max(base, s.top === null ? 0 : Number(s.top));
-    if (s.headed === true || head === 0) {
+    const was = s.headed === null ? undefined : Number(s.headed);
+    if ((was !== undefined && was >= head) || head === 0) {
       await c.query('COMMIT');
       return null;
     }
     const after = Number(((await c.query(UPDATES_AFTER, [...p, base])).rows[0] as Row).n);
     if (fromCheckpoint) await c.query(SNAPSHOT_FROM_CHECKPOINT, [...p, checkpoint]);
-    const rebuilt: RebuiltHead = { head, base, fromCheckpoint, missing: head - base - after };
-    // A head an append wrote meanwhile is kept: then nothing of this is.
-    if ((await c.query(PUT_HEAD, [...p, head])).rowCount === 0) {
+    const rebuilt: RebuiltHead = { head, base, fromCheckpoint, missing: head - base - after, ...(was !== undefined ? { was } : {}) };
+    // A head an append wrote (or raised) meanwhile is kept: then nothing of this is.
+    if ((await c.query(was === undefined ? PUT_HEAD : RAISE_HEAD, [...p, head])).rowCount === 0) {
       await c.query('ROLLBACK');
       return null;
     }
@@ -109,16 +118,18 @@ export async function rebuildHead(c: pg.PoolClient, ref: DocRef, at: string): Pr
   }
 }
 
-/** One read of `PG_QUERIES.load`, and whether rows with a sequence number stand under no head. */
+/** One read of `PG_QUERIES.load`, and whether rows with a sequence number stand under no head, or above it. */
 function readLoad(found: Row[]): { stored: StoredDoc; headless: boolean } {
   let snapshot: Uint8Array | null = null;
   let last = 0;
+  let top = 0;
   let headless = false;
   const updates: Uint8Array[] = [];
   const takeBacks: Uint8Array[] = [];
   let fresh: Uint8Array | null = null;
   for (const r of found) {
     const part = Number(r.part);
+    if (part <= 1) top = Math.max(top, Number(r.n));
     if (part === 0) snapshot = bytes(r.data);
     else if (part === 1) updates.push(bytes(r.data));
     else if (part === 2) last = Number(r.n);
@@ -127,12 +138,12 @@ function readLoad(found: Row[]): { stored: StoredDoc; headless: boolean } {
     else headless = true;
   }
   const stored = { snapshot, updates, lastSeq: last, ...(takeBacks.length > 0 ? { takeBacks } : {}), ...(fresh ? { fresh } : {}) };
-  return { stored, headless: last === 0 && (headless || snapshot !== null || updates.length > 0) };
+  return { stored, headless: (last === 0 && (headless || snapshot !== null || updates.length > 0)) || last < top };
 }
 
 /**
  * `loadDoc` of `ref`: one statement (`PG_QUERIES.load`, one round trip), and when rows stand under
- * no head, {@link rebuildHead} on a connection of `pool` and the statement again, answered with
+ * no head or above it, {@link rebuildHead} on a connection of `pool` and the statement again, answered with
  * `headRebuilt` when this load wrote the head. Rejects with the driver's error.
  */
 export async function loadPostgresDoc(pool: pg.Pool, ref: DocRef, now: () => string, logger?: Logger): Promise<StoredDoc> {

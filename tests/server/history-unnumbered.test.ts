@@ -214,6 +214,15 @@ describe.skipIf(pg === null)('a PostgreSQL document whose rows stand under no he
       out: [`${WS}/plan: its stored rows had no head (no last sequence number): the scan wrote one first (head 4 rebuilt from the snapshot at 2 and updates 3–4), as a server's load does, so it loads whole and takes edits.`, 'No personnummer in the stored history of 3 documents.'],
       err: [],
     });
+    // A head restored older than the updates (below them, not gone) is raised, said where it stood.
+    await c.query("UPDATE doc_heads SET last_seq = 2 WHERE doc = 'plan'");
+    expect(await history(store, 'scan', [WS])).toEqual({
+      code: 0,
+      out: [`${WS}/plan: its stored rows had a head below their newest sequence number: the scan wrote one first (head 4 (it stood at 2) rebuilt from the snapshot at 2 and updates 3–4), as a server's load does, so it loads whole and takes edits.`, 'No personnummer in the stored history of 3 documents.'],
+      err: [],
+    });
+    expect((await audit(c)).at(-1)).toBe('plan: head 4 (it stood at 2) rebuilt from the snapshot at 2 and updates 3–4');
+    expect(await store.appendUpdates(plan, [{ update: set(doc, { note: 'Varannan vecka' }), memberId: null }])).toBe(5);
   });
 
   it('are dropped by samplan history drop as any history: the head rebuilt first, the number gone from every table, the rest of the document kept', async () => {

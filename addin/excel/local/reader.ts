@@ -21,7 +21,7 @@ import type { Missed } from '../sheet/write-plan.js';
 import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
 import { writeFormatResets, type CellKind, type FormatResets, type PercentCells } from '../sheet/percent-cells.js';
 import { writeTextFormats } from '../sheet/text-formats.js';
-import { clearedFormulas } from '../sheet/kept-formulas.js';
+import { clearedFormulas, FORMULA_OVER_SHARED, keepOverShared } from '../sheet/kept-formulas.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -298,8 +298,11 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     writer.schedule();
   }
 
+  // A read notes each formula cell anew; one a colleague's value stands behind keeps saying so (`kept-formulas.ts`).
+  const overShared = new Map([...ctx.localProblems].filter(([, p]) => p.code === FORMULA_OVER_SHARED));
   forgetProblemsOf(ctx, read.map((row) => ctx.ids[row.index]).filter((id): id is string => !!id));
   for (const [key, problem] of applied.problems) ctx.localProblems.set(key, problem);
+  keepOverShared(ctx.localProblems, overShared);
   if (cleared.length > 0) {
     writer.mark(cleared);
     writer.schedule();

@@ -34,6 +34,17 @@ export function overSharedProblem(docId: string, rowId: string, key: string, hea
 }
 
 /**
+ * Put back, in `problems` after a read of some rows, the {@link FORMULA_OVER_SHARED} notes `before`
+ * held for cells the read found a formula in again: the read notes every formula cell
+ * `formula-not-sent` anew, so an edit anywhere in the row dropped the word that a colleague's value
+ * stands in the plan behind the formula, and quoted that value instead ("Sparat: …"). A cell read
+ * empty, its formula removed, has no such note and shows the shared value.
+ */
+export function keepOverShared(problems: Map<string, Problem>, before: ReadonlyMap<string, Problem>): void {
+  for (const [key, note] of before) if (note.code === FORMULA_OVER_SHARED && problems.get(key)?.code === FORMULA_NOT_SENT) problems.set(key, note);
+}
+
+/**
  * The note of a formula cell the binding did not read but made: Excel gave a calculated column's
  * formula to a row the binding appended (`writeBatch`'s `addedFormulas`). `stored`: what the plan
  * holds for it, as the sheet would show it in each language (null: nothing).

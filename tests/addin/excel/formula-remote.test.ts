@@ -50,6 +50,23 @@ describe("a colleague's value for a cell holding the person's formula", () => {
     expect(notes(a)).toEqual([]);
   });
 
+  it('keeps saying so after the person edits another cell of the row, which reads the row anew', async () => {
+    const { a, b } = await openPair([{ title: 'Hälsodag', type: 'halsodag', participantsPlanned: 5 }], opened);
+    const cell = at('participantsPlanned', 0);
+    a.host.user.type(SHEET, cell, '=2*3');
+    await settled(a, b);
+    b.host.user.type(SHEET, cell, 47);
+    await settled(b, a);
+    a.host.user.type(SHEET, at('title', 0), 'Hälsodag i parken');
+    await settled(a, b);
+    expect(rowsOf(b.doc)[0]!.values.title).toBe('Hälsodag i parken');
+    expect(formulaAt(a, cell)).toBe('=2*3');
+    expect(notes(a)).toHaveLength(1);
+    const onCell = a.binding.problems.filter((p) => p.column === 'participantsPlanned');
+    expect(onCell.map((p) => p.code)).toEqual(['formula-over-shared']);
+    expect(JSON.stringify(onCell)).not.toContain('47');
+  });
+
   it('never quotes the value: one a guard would refuse is not in the words', async () => {
     const { a, b } = await openPair([{ title: 'Hälsodag', type: 'halsodag', participantsPlanned: 5 }], opened);
     const cell = at('participantsPlanned', 0);

@@ -38,6 +38,12 @@ export interface StorageFixture {
    * lost-head cases ({@link StorageContractOptions.lostHeads}).
    */
   loseHead?(ref: { workspace: string; doc: string }): Promise<void>;
+  /**
+   * Set `ref`'s head to `seq`, below its newest update, as a restore of the heads older than the
+   * updates would (PostgreSQL's `doc_heads`); nothing where the last sequence number is read from
+   * the update rows themselves (SQLite), which no head can fall behind. For the lost-head cases.
+   */
+  lowerHead?(ref: { workspace: string; doc: string }, seq: number): Promise<void>;
   /** Every row of every table as text (bytes as Latin-1), for scans that nothing was kept; absent for stores without tables. */
   allRows?(): Promise<string>;
 }
@@ -57,7 +63,7 @@ export function rowsText(rows: unknown[]): string {
 export interface StorageContractOptions {
   /** The store has `appendMany` (group commit); the fixture must then have `refuseAppends` and `refuseAudit`. */
   groupCommit?: boolean;
-  /** The store keeps a row counting each document's updates; the fixture must then have `loseHead` and `reopen`. */
+  /** The store keeps a row counting each document's updates; the fixture must then have `loseHead`, `lowerHead` and `reopen`. */
   lostHeads?: boolean;
 }
 
