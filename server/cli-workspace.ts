@@ -107,7 +107,8 @@ export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags
       throw new AppError(409, 'unit-exists', { sv: `Arbetsytan har redan en enhet ${body.code}; använd unit rename.`, en: `The workspace already has a unit ${body.code}; use unit rename.` });
     }
     await putUnitChecked(storage, { workspace, ...body }, at, null);
-    log({ sv: `Enheten ${body.code} lades till i ${workspace}${body.parent ? ` under ${body.parent}` : ''}.`, en: `Unit ${body.code} added to ${workspace}${body.parent ? ` under ${body.parent}` : ''}.` }[lang]);
+    const under = body.parent ? ` under ${body.parent}` : '';
+    log({ sv: `Enheten ${body.code} lades till i ${workspace}${under}.`, en: `Unit ${body.code} added to ${workspace}${under}.` }[lang]);
     return 0;
   }
   if (sub === 'rename') {

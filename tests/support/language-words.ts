@@ -12,10 +12,11 @@ export const ENGLISH_WORDS =
 /** Swedish letters and common Swedish words of refusals. */
 export const SWEDISH_WORDS = /[åäöÅÄÖ]|(?<![\p{L}\p{N}])(och|inte|ska|får|saknas|fältet|värde|värdet|eller|förfrågan|giltig|finns|måste|enheten)(?![\p{L}\p{N}])/iu;
 
-/** `sentence` without quoted values (`"json"`), API keys in brackets (`(dueDate)`, `(units.1)`) and code points (`U+202E`). */
+/** `sentence` without quoted values (`"json"`), API keys in brackets (`(dueDate)`, `(units.1)`), command-line flags (`--from`) and code points (`U+202E`). */
 export function withoutKeys(sentence: string): string {
   return sentence
     .replace(/"[^"]*"/g, '""')
     .replace(/\([A-Za-z_][\w.]*\)/g, '()')
+    .replace(/(?<![\p{L}\p{N}-])--[a-z][a-z-]*/gu, '--')
     .replace(/U\+[0-9A-F]{4,6}/g, '');
 }

@@ -1,9 +1,10 @@
 /**
  * The Swedish sentences written in the source hold no English: every `sv:` text of the server,
  * the shared code and the pane, and every text of the pane's Swedish string tables (`const SV`,
- * `const sv`, `sv: { … }` of `*strings.ts`). Placeholders (`{unit}`, `${x}`), API keys in brackets
- * and quoted values are left out of the check (`tests/support/language-words.ts`). A refusal built
- * at run time from zod's issues is checked by `tests/server/http/validation-words.test.ts`.
+ * `const sv`, `sv: { … }` of `*strings.ts`). Placeholders (`{unit}`, `${x}`), API keys in brackets,
+ * command-line flags (`--from`) and quoted values are left out of the check
+ * (`tests/support/language-words.ts`). A refusal built at run time from zod's issues is checked by
+ * `tests/server/http/validation-words.test.ts`.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -47,5 +48,10 @@ describe('Swedish texts in the source', () => {
   it('catch an English word inside a Swedish sentence', () => {
     const [text] = swedishTexts(`const m = { sv: 'Namnet går inte att använda (Invalid input: expected string).', en: '' };`);
     expect(withoutKeys(text!)).toMatch(ENGLISH_WORDS);
+  });
+
+  it('leave a command-line flag out, not an English word beside it', () => {
+    expect(withoutKeys('Ange --from <sqlite-fil> och --to.')).not.toMatch(ENGLISH_WORDS);
+    expect(withoutKeys('Ange --from to the file.')).toMatch(ENGLISH_WORDS);
   });
 });
