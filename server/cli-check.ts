@@ -136,8 +136,9 @@ export interface ExportArguments {
  */
 export function checkExportArguments(rest: readonly string[], flags: Flags, db: string | null): ExportArguments {
   const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
-  const format = EXPORT_FORMATS.find((f) => f === (flags.format ?? 'csv'));
-  if (format === undefined) throw new CliError({ sv: `--format ska vara ett av ${EXPORT_FORMATS.join(', ')}.`, en: `--format must be one of ${EXPORT_FORMATS.join(', ')}.` }, true);
+  const asked = flags.format === undefined ? undefined : EXPORT_FORMATS.find((f) => f === flags.format);
+  if (flags.format !== undefined && asked === undefined) throw new CliError({ sv: `--format ska vara ett av ${EXPORT_FORMATS.join(', ')}.`, en: `--format must be one of ${EXPORT_FORMATS.join(', ')}.` }, true);
+  const format = exportFormat(asked, flags.out);
   const lang = documentLangOf(flags);
   if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') {
     throw new CliError(
@@ -147,6 +148,28 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   }
   const outFile = flags.out ? checkOutputFile(flags.out, db, 'export') : null;
   return { workspace, doc, format, lang, say: langOf(flags), semicolon: flags.sep !== undefined, outFile };
+}
+
+/**
+ * The format an export is written in: `--format` (`asked`), else the one `--out`'s extension names
+ * (`plan.xlsx`, `PLAN.JSON`), else CSV. A CSV written to `plan.xlsx` opened in Excel as a broken
+ * workbook. Throws a {@link CliError} (an argument error) when `--format` and `--out`'s extension
+ * name two different formats of {@link EXPORT_FORMATS}; an extension that names none (`.txt`) is the
+ * person's own choice.
+ */
+function exportFormat(asked: ExportFormat | undefined, out: string | undefined): ExportFormat {
+  const extension = out === undefined ? undefined : /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
+  const named = EXPORT_FORMATS.find((f) => f === extension);
+  if (asked !== undefined && named !== undefined && asked !== named) {
+    throw new CliError(
+      {
+        sv: `--format ${asked} och --out ${quoted(out ?? '')} säger olika format: filen skulle heta .${named} men vara ${asked}. Ge filen ändelsen .${asked}, eller utelämna --format.`,
+        en: `--format ${asked} and --out ${quoted(out ?? '')} name different formats: the file would be named .${named} but hold ${asked}. Give the file the extension .${asked}, or leave out --format.`,
+      },
+      true,
+    );
+  }
+  return asked ?? named ?? 'csv';
 }
 
 /** What `report` was asked, checked: the command's own request (a type only, so nothing of the command is loaded). */

@@ -118,7 +118,7 @@ the file were held back (someone else changed the cell in Samplan since the expo
   },
   export: {
     summary: `export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]`,
-    options: `  --format F          csv (default), json or xlsx.
+    options: `  --format F          csv, json or xlsx; left out: the one --out's extension names, else csv.
   --lang sv|en        Column names in Swedish (default, whatever the locale) or English; also the
                       command's own lines.
   --sep semicolon     Semicolons between CSV fields (Swedish Excel).

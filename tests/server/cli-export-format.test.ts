@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { checkExportArguments } from '../../server/cli-check.js';
+import { CliError } from '../../server/cli-args.js';
+
+/**
+ * `samplan export --out plan.xlsx` without `--format` wrote CSV text into a file named `.xlsx`
+ * (Excel then calls the workbook broken), while the command's own advice names `plan.xlsx`. The
+ * format is `--format`, else the one `--out`'s extension names, else CSV; the two naming different
+ * formats is refused before anything is read or written.
+ */
+describe('samplan export: the format of the file written', () => {
+  const db = '/nonexistent/samplan-export-format.db';
+  const format = (flags: Record<string, string>) => checkExportArguments(['ws', 'plan'], flags, db).format;
+
+  it("takes the format --out's extension names when --format is left out", () => {
+    expect(format({ out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
+    expect(format({ out: '/tmp/exports/Plan.XLSX' })).toBe('xlsx');
+    expect(format({ out: '/tmp/exports/plan.json' })).toBe('json');
+    expect(format({ out: '/tmp/exports/plan.csv' })).toBe('csv');
+  });
+
+  it('writes CSV to standard output and to a file whose extension names no format', () => {
+    expect(format({})).toBe('csv');
+    expect(format({ out: '/tmp/exports/plan.txt' })).toBe('csv');
+    expect(format({ out: '/tmp/exports/plan' })).toBe('csv');
+    expect(format({ format: 'json' })).toBe('json');
+  });
+
+  it('refuses a --format that contradicts the extension of --out, in words, as an argument error', () => {
+    const run = () => checkExportArguments(['ws', 'plan'], { format: 'csv', out: '/tmp/exports/plan.xlsx', lang: 'en' }, db);
+    expect(run).toThrow(CliError);
+    expect(run).toThrow('--format csv and --out "/tmp/exports/plan.xlsx" name different formats: the file would be named .xlsx but hold csv. Give the file the extension .csv, or leave out --format.');
+    expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
+  });
+});
