@@ -19,7 +19,7 @@ import { SchemaVersionError } from './storage/sqlite-schema.js';
 import { noticePath } from './storage/sqlite-notices.js';
 import { DEMO_TOKENS_SUFFIX } from './demo/demo-tokens-suffix.js';
 import type { Storage } from './storage/storage.js';
-import { processProbe, withDiskCode } from './storage/disk-probe.js';
+import { processProbe, withCopyLimit, withDiskCode } from './storage/disk-probe.js';
 import { keepMode, keptMode, type KeptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 
@@ -180,8 +180,18 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.
     withDiskCode(err, partial, processProbe);
+    if (db !== null && db !== ':memory:') withCopyLimit(err, fileSize(db));
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
     throw new Error(backupFailure(file, err), { cause: err });
+  }
+}
+
+/** The size of the file `file` in bytes, 0 when it cannot be read. */
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
   }
 }
 

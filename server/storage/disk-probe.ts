@@ -26,10 +26,64 @@ export const PROBE_BYTES = 64 * 1024;
 /**
  * Writes {@link PROBE_BYTES} to `<file>.probe-<pid>` beside `file`, flushed to the disk, and removes
  * it again. Returns the code of the error the write, its flush or its close met (`ENOSPC`, `EDQUOT`,
- * `EROFS`, `EIO`…), or null when it succeeded (the file system has room for this user now); never
- * throws.
+ * `EROFS`, `EIO`…); else `EFBIG` when `file` or its `-wal` or `-journal` has grown to within
+ * {@link PROBE_BYTES} of the process's file-size limit (`limit()`, bytes, default
+ * {@link fileSizeLimit}): the probe's new, small file stays under any limit above 64 KiB, so a
+ * database stopped by `ulimit -f 1500` was told as an I/O error; else null (the file system has
+ * room for this user now). Never throws.
  */
-export function probeWrite(file: string): string | null {
+export function probeWrite(file: string, limit: () => number | null = fileSizeLimit): string | null {
+  return probeNewFile(file) ?? (atSizeLimit(file, limit()) ? 'EFBIG' : null);
+}
+
+/**
+ * The process's limit on the size of a file it writes (`RLIMIT_FSIZE`: `ulimit -f`, systemd's
+ * `LimitFSIZE=`), in bytes, read from `/proc/self/limits`; null when there is none or it cannot be
+ * read (not Linux).
+ */
+export function fileSizeLimit(): number | null {
+  try {
+    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max file size'));
+    const soft = line?.slice('Max file size'.length).trim().split(/\s+/)[0];
+    return soft !== undefined && /^\d+$/.test(soft) ? Number(soft) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether `file`, its `-wal` or its `-journal` stands within {@link PROBE_BYTES} (SQLite's largest
+ * page) of `limit` bytes: a write that would take it past the limit stops there (EFBIG, said by
+ * SQLite as an I/O error), the file left at or just under it.
+ */
+function atSizeLimit(file: string, limit: number | null): boolean {
+  if (limit === null) return false;
+  return ['', '-wal', '-journal'].some((suffix) => {
+    try {
+      return fs.statSync(`${file}${suffix}`).size + PROBE_BYTES >= limit;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * `err`, with `diskCode` `EFBIG` when it is SQLite's error of a write that does not say why and a
+ * copy of `bytes` bytes (a backup of a database that size) does not fit under the process's
+ * file-size limit (`limit()`, bytes, default {@link fileSizeLimit}). SQLite removes a backup it
+ * could not finish, so no file is left at the limit for {@link probeWrite} to find. An error that
+ * has its system code already, or any other, is returned as it is; the same object.
+ */
+export function withCopyLimit<E>(err: E, bytes: number, limit: () => number | null = fileSizeLimit): E {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !UNSAID.test(code) || diskCodeOf(err) !== undefined || typeof err !== 'object' || err === null) return err;
+  const most = limit();
+  if (most !== null && bytes > most) Object.assign(err, { diskCode: 'EFBIG' });
+  return err;
+}
+
+/** {@link probeWrite}'s write of a new file beside `file`: the code of its error, or null. */
+function probeNewFile(file: string): string | null {
   const probe = `${file}.probe-${process.pid}`;
   let fd: number | null = null;
   try {

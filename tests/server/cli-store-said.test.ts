@@ -61,6 +61,16 @@ describe('samplan on an SQLite store that fails', () => {
     });
   }, 90_000);
 
+  it('a backup stopped by a limit above the disk probe’s own 64 KiB (EFBIG) is told as that limit, not as an I/O error', async () => {
+    const file = await databaseIn('backup-limit-100');
+    const backup = join(dir, 'backup-limit-100', 'kopia.db');
+    // 100 KiB: room for the probe's new 64 KiB file, none for the database's 120 KiB copy.
+    const res = await run(['backup', backup, '--db', file], { fileLimitKiB: 100 });
+    expect(res.code).toBe(1);
+    expect(res.err).toContain(`: a file in ${join(dir, 'backup-limit-100')} may grow no larger: the limit on file size of the user running Samplan`);
+    expect(readdirSync(join(dir, 'backup-limit-100')).filter((f) => f.startsWith('kopia'))).toEqual([]);
+  }, 90_000);
+
   it('a backup that may grow no more (EFBIG): what the limit is and what to do, nothing left', async () => {
     const file = await databaseIn('backup-limit');
     const backup = join(dir, 'backup-limit', 'kopia.db');
