@@ -147,16 +147,27 @@ const SQLITE_NEW_FILE_MODE = 0o644;
  * Make the empty file `partial` with the permission bits, owner and group the backup will have, so
  * that no byte of it is ever more readable than that: those of the file it replaces (`kept`), else
  * those SQLite gives a new file less any the database (`source`) lacks, else those SQLite gives a new
- * file. Removes a partial file a process of the same pid left first. Throws what `open`, `chown`
- * or `chmod` throw.
+ * file; while it is written its owner may also read and write it. Returns the bits it is to have
+ * once written (0o7777). Removes a partial file a process of the same pid left first. Throws what
+ * `open`, `chown`, `chmod` or `stat` throw.
  */
-function makePartial(partial: string, kept: KeptMode | null, source: KeptMode | null): void {
+function makePartial(partial: string, kept: KeptMode | null, source: KeptMode | null): number {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
   // Owner alone first: another owner and wider bits are given before anything is written.
   const fd = fs.openSync(partial, 'wx', kept !== null ? 0o600 : SQLITE_NEW_FILE_MODE & (source?.mode ?? 0o777));
   fs.closeSync(fd);
   keepMode(partial, kept);
+  const final = fs.statSync(partial).mode & 0o7777;
+  // SQLite opens the file by its name to write it: without the owner's read and write bits (a
+  // database or a backup kept read-only, 0444) that open was refused to anyone but root, and the
+  // backup failed as if its folder could not be written. The owner's bits alone are added, for the
+  // write; no one else may read more.
+  if ((final & OWNER_RW) !== OWNER_RW) fs.chmodSync(partial, final | OWNER_RW);
+  return final;
 }
+
+/** The owner's read and write permission bits. */
+const OWNER_RW = 0o600;
 
 /**
  * Write `storage`'s backup to `file` (absolute, checked by {@link checkBackupTarget}): first to
@@ -174,8 +185,9 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
   const partial = `${file}.partial-${process.pid}`;
   try {
     const kept = keptMode(file);
-    makePartial(partial, kept, kept === null && db !== null && db !== ':memory:' ? keptMode(db) : null);
+    const final = makePartial(partial, kept, kept === null && db !== null && db !== ':memory:' ? keptMode(db) : null);
     await storage.backup(partial);
+    if ((fs.statSync(partial).mode & 0o7777) !== final) fs.chmodSync(partial, final);
     fs.renameSync(partial, file);
   } catch (err) {
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.

@@ -69,6 +69,28 @@ describe('a file replaced by an export or a backup', () => {
     expect(modeOf(file)).toBe(0o600);
   });
 
+  // SQLite opens the partial file by its name to write it: one of 0444 refused that open to anyone
+  // but root, and the backup of a database kept read-only failed as if its folder were unwritable.
+  it.each([
+    ['a new backup of a database of mode 0444', '0444', false],
+    ['a new backup of a database of mode 0400', '0400', false],
+    ['a backup written over one of mode 0444 (--overwrite)', '0444', true],
+  ])('%s may be written by its owner while it is written, and has the mode once written', async (_name, octal, overwrite) => {
+    const mode = parseInt(octal, 8);
+    const db = join(dir, `samplan-ro-${octal}-${String(overwrite)}.db`);
+    writeFileSync(db, 'the database');
+    const file = join(dir, `backup-ro-${octal}-${String(overwrite)}.db`);
+    if (overwrite) {
+      writeFileSync(file, 'last week');
+      chmodSync(file, mode);
+    } else chmodSync(db, mode);
+    const seen: number[] = [];
+    await writeBackup({ backup: async (to) => (seen.push(modeOf(to)), writeFileSync(to, 'this week')) }, file, overwrite ? null : db);
+    expect(seen).toEqual([mode | 0o600]);
+    expect(readFileSync(file, 'utf8')).toBe('this week');
+    expect(modeOf(file)).toBe(mode);
+  });
+
   it('a backup of PostgreSQL onto one of mode 0600 (--overwrite) is 0600 while its dump is written', async () => {
     const file = join(dir, 'pg-backup-while.db');
     writeFileSync(file, 'last week');
