@@ -7,8 +7,17 @@ import { CliError, need, quoted, type Flags } from './cli-args.js';
 import { memberBodySchema, type MemberBody } from './http/member-body.js';
 import { tokenLabelSchema } from './http/token-label.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { isIsoDate } from '../shared/normalize/excel-date.js';
 
-/** `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. */
+/** An ISO date, or date and time (`2026-12-31`, `2026-12-31T17:00`, `2026-12-31T17:00:00+01:00`): its date part, its time part. */
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. A date is a day of the
+ * calendar: `Date.parse` took `2027-02-30` for 2 March and `June 3` or `12` for days of 2001, so a
+ * token was made to expire on a day no one wrote, or refused as already past. Throws a
+ * {@link CliError} (an argument error) for anything else.
+ */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
   if (text === undefined) return null;
   const rel = /^(\d+)\s*([dhm])$/i.exec(text.trim());
@@ -18,7 +27,8 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
     if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
     return new Date(now.getTime() + n * unit).toISOString();
   }
-  const at = Date.parse(text);
+  const iso = ISO_DATE_TIME.exec(text.trim());
+  const at = iso && isIsoDate(iso[1] ?? '') ? Date.parse(text.trim()) : Number.NaN;
   if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
   return new Date(at).toISOString();
 }
