@@ -147,6 +147,16 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
     );
   }
   const outFile = flags.out ? checkOutputFile(flags.out, db, 'export') : null;
+  // A workbook's bytes on a terminal are noise that can garble it, never a file anyone can open.
+  if (format === 'xlsx' && outFile === null && process.stdout.isTTY === true) {
+    throw new CliError(
+      {
+        sv: '--format xlsx skriver en arbetsbok, som inte kan visas i terminalen: ange filen med --out, t.ex. --out plan.xlsx, eller styr om utdata till en fil (> plan.xlsx).',
+        en: '--format xlsx writes a workbook, which a terminal cannot show: name the file with --out, e.g. --out plan.xlsx, or redirect the output to a file (> plan.xlsx).',
+      },
+      true,
+    );
+  }
   return { workspace, doc, format, lang, say: langOf(flags), semicolon: flags.sep !== undefined, outFile };
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkExportArguments } from '../../server/cli-check.js';
 import { CliError } from '../../server/cli-args.js';
 
@@ -9,6 +9,13 @@ import { CliError } from '../../server/cli-args.js';
  * formats is refused before anything is read or written.
  */
 describe('samplan export: the format of the file written', () => {
+  const own = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+  /** Standard output as a terminal (`isTTY` true) or a pipe or file. */
+  const terminal = (isTTY: boolean) => Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true, writable: true });
+  afterEach(() => {
+    if (own) Object.defineProperty(process.stdout, 'isTTY', own);
+    else delete (process.stdout as { isTTY?: boolean }).isTTY;
+  });
   const db = '/nonexistent/samplan-export-format.db';
   const format = (flags: Record<string, string>) => checkExportArguments(['ws', 'plan'], flags, db).format;
 
@@ -31,5 +38,16 @@ describe('samplan export: the format of the file written', () => {
     expect(run).toThrow(CliError);
     expect(run).toThrow('--format csv and --out "/tmp/exports/plan.xlsx" name different formats: the file would be named .xlsx but hold csv. Give the file the extension .csv, or leave out --format.');
     expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
+  });
+
+  it('refuses a workbook to a terminal in words, and writes one to a pipe or a redirected file', () => {
+    terminal(true);
+    expect(() => checkExportArguments(['ws', 'plan'], { format: 'xlsx', lang: 'en' }, db)).toThrow(
+      '--format xlsx writes a workbook, which a terminal cannot show: name the file with --out, e.g. --out plan.xlsx, or redirect the output to a file (> plan.xlsx).',
+    );
+    expect(format({ format: 'csv' })).toBe('csv');
+    expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
+    terminal(false);
+    expect(format({ format: 'xlsx' })).toBe('xlsx');
   });
 });
