@@ -185,10 +185,26 @@ function exportFormat(asked: ExportFormat | undefined, out: string | undefined):
 /** What `report` was asked, checked: the command's own request (a type only, so nothing of the command is loaded). */
 export type ReportArguments = ReportRequest;
 
-/** `report <workspace> <round>` with `--unit`, `--lang`, `--out` and `--pdf`, as {@link checkExportArguments}. */
+/**
+ * `report <workspace> <round>` with `--unit`, `--lang`, `--out` and `--pdf`, as {@link checkExportArguments};
+ * an `--out` named `.pdf` or a `--pdf` named `.html` is refused (the file would hold the other format).
+ */
 export function checkReportArguments(rest: readonly string[], flags: Flags, db: string | null): ReportArguments {
   const [workspace, round] = [need(rest[0], '<workspace>'), need(rest[1], '<round>')];
   const lang = documentLangOf(flags);
+  // `--out report.pdf` wrote the HTML into a file named .pdf, which no PDF reader opens.
+  if (flags.out !== undefined && /\.pdf$/i.test(flags.out)) {
+    throw new CliError(
+      { sv: `--out skriver rapporten som HTML, inte som PDF: skriv --pdf ${quoted(flags.out)} för en PDF, eller ge filen ändelsen .html.`, en: `--out writes the report as HTML, not PDF: write --pdf ${quoted(flags.out)} for a PDF, or give the file the extension .html.` },
+      true,
+    );
+  }
+  if (flags.pdf !== undefined && /\.html?$/i.test(flags.pdf)) {
+    throw new CliError(
+      { sv: `--pdf skriver rapporten som PDF, inte som HTML: skriv --out ${quoted(flags.pdf)} för HTML, eller ge filen ändelsen .pdf.`, en: `--pdf writes the report as PDF, not HTML: write --out ${quoted(flags.pdf)} for HTML, or give the file the extension .pdf.` },
+      true,
+    );
+  }
   const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
   return { workspace, round, unit: flags.unit ?? null, lang, say: langOf(flags), out, pdf };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkExportArguments } from '../../server/cli-check.js';
+import { checkExportArguments, checkReportArguments } from '../../server/cli-check.js';
 import { CliError } from '../../server/cli-args.js';
 
 /**
@@ -49,5 +49,20 @@ describe('samplan export: the format of the file written', () => {
     expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
     terminal(false);
     expect(format({ format: 'xlsx' })).toBe('xlsx');
+  });
+});
+
+/** `samplan report --out report.pdf` wrote HTML into a file named `.pdf`, which no PDF reader opens. */
+describe('samplan report: the format of the file written', () => {
+  const db = '/nonexistent/samplan-report-format.db';
+  const report = (flags: Record<string, string>) => () => checkReportArguments(['ws', 'round'], { lang: 'en', ...flags }, db);
+
+  it('refuses an --out named .pdf and a --pdf named .html, naming the other option', () => {
+    expect(report({ out: '/tmp/reports/styrgrupp.pdf' })).toThrow('--out writes the report as HTML, not PDF: write --pdf "/tmp/reports/styrgrupp.pdf" for a PDF, or give the file the extension .html.');
+    expect(report({ pdf: '/tmp/reports/styrgrupp.HTML' })).toThrow('--pdf writes the report as PDF, not HTML: write --out "/tmp/reports/styrgrupp.HTML" for HTML, or give the file the extension .pdf.');
+  });
+
+  it('takes an --out named .html and a --pdf named .pdf', () => {
+    expect(report({ out: '/tmp/reports/styrgrupp.html', pdf: '/tmp/reports/styrgrupp.pdf' })()).toMatchObject({ out: '/tmp/reports/styrgrupp.html', pdf: '/tmp/reports/styrgrupp.pdf' });
   });
 });
