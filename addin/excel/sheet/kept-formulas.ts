@@ -14,7 +14,7 @@
  * ({@link formulaRemoved}), never as the value erased.
  */
 import { storedWords } from '../../../shared/i18n/stored-words.js';
-import { localized } from '../../../shared/i18n/t.js';
+import { localized, reasonName } from '../../../shared/i18n/t.js';
 import type { CellColumn, Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey } from './cell-values.js';
@@ -115,3 +115,29 @@ export function formulaRemoved(base: Snapshot | undefined, rowId: string, key: s
   const empty = cell === '' || cell === null || cell === undefined;
   return empty && kind !== 'formula' && base?.formulas?.get(rowId)?.has(key) === true;
 }
+
+/**
+ * `problems` (the plan's own, from validating the doc) with those on a cell that shows the person's
+ * formula over a colleague's value ({@link FORMULA_OVER_SHARED} in `local`, the binding's notes)
+ * said without the value: the plan's words quote it (`above-max`: "12 000 är större än …"), and
+ * the person never typed it and does not see it in the cell. The problem stays, on its cell,
+ * with its code and severity, said with its column's header (from `columns`) and the short name
+ * of what is wrong.
+ */
+export function unquotedUnderFormulas(problems: readonly Problem[], local: ReadonlyMap<string, Problem>, columns: readonly CellColumn[]): Problem[] {
+  return problems.map((p) => {
+    if (!p.rowId || !p.column || local.get(cellKey(p.rowId, p.column))?.code !== FORMULA_OVER_SHARED) return p;
+    const header = columns.find((c) => c.key === p.column)?.header ?? { sv: p.column, en: p.column };
+    const name = (lang: 'sv' | 'en'): string => (reasonName(p.code, lang) === p.code ? UNNAMED[lang] : reasonName(p.code, lang));
+    return {
+      ...p,
+      message: {
+        sv: `${header.sv}: värdet i den delade planen bakom din formel har ett problem (${name('sv')}). Cellen visar din formel, så värdet skrivs inte ut här; den som skrev det kan rätta det.`,
+        en: `${header.en}: the value in the shared plan behind your formula has a problem (${name('en')}). The cell shows your formula, so the value is not repeated here; whoever wrote it can correct it.`,
+      },
+    };
+  });
+}
+
+/** What a problem without a short name of its own is called in {@link unquotedUnderFormulas}. */
+const UNNAMED = { sv: 'värdet följer inte kolumnens regler', en: "the value does not follow the column's rules" };
