@@ -21,6 +21,7 @@ import { fromExcel, shownValue, toExcel } from './sheet/cell-values.js';
 import { areaRects } from './sheet/formula-cells.js';
 import { tableNameFor } from './sheet/layout.js';
 import { cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
+import { formulaRemoved } from './sheet/kept-formulas.js';
 import type { RefLists } from './sheet/ref-lists.js';
 import type { ExcelRun } from './sheet/types.js';
 
@@ -108,6 +109,8 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
       const ref = column.column.ref;
       // A name is read to its id only with its list: without it, no reading is the binding's.
       if (differs || (ref && !lists?.lookup(ref)) || formulas.has(`${r},${i + 1}`)) return;
+      // A formula removed from a cell over a value in the plan is no edit: the cell shows the value again (`kept-formulas.ts`).
+      if (formulaRemoved(base, id, column.key, raw[i + 1], undefined)) return;
       const n = fromExcel(column, shownValue(column, raw[i + 1], 'sv'), ctx, lists);
       // A cell that does not read is not sent on opening either (Problems says why there).
       if (!n.ok) return;

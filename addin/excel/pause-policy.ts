@@ -12,6 +12,7 @@ import { COLUMNS_KEY, pausedProblem } from './sheet/binding-context.js';
 import { cellKey } from './sheet/cell-values.js';
 import { writeFormatResets, type PercentCells } from './sheet/percent-cells.js';
 import type { Snapshot } from './sheet/snapshot.js';
+import { formulasOverValues } from './sheet/kept-formulas.js';
 import type { Parts, PausePolicy } from './binding-parts.js';
 
 /**
@@ -30,7 +31,7 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
     },
     pause(reason, stored) {
       if (!ctx.columns.intact && ctx.columns.reason === reason) return;
-      if (ctx.columns.intact) pausedBase = stored ? stored.base : { columns: layout.columns.map((c) => c.key), rows: new Map(ctx.snapshotRows()) };
+      if (ctx.columns.intact) pausedBase = stored ? stored.base : agreedNow(parts);
       ctx.columns = { intact: false, reason };
       ctx.localProblems.set(COLUMNS_KEY, pausedProblem(options.docId, reason));
       ctx.version++;
@@ -44,6 +45,8 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
       ctx.ids = merged.ids;
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
+      // A formula removed while paused leaves no note behind that would keep the shared value from showing there.
+      for (const [id, column] of merged.formulasRemoved) ctx.localProblems.delete(cellKey(id, column));
       for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
       for (const w of merged.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
       ctx.settle(merged.settled);
@@ -67,4 +70,10 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
     onResumed();
   };
   return policy;
+}
+
+/** The last agreed state as the binding holds it now, with the cells showing the person's formula over a value (`kept-formulas.ts`). */
+function agreedNow({ ctx, layout }: Parts): Snapshot {
+  const rows = new Map(ctx.snapshotRows());
+  return { columns: layout.columns.map((c) => c.key), rows, formulas: formulasOverValues(ctx.localProblems, layout.columns, rows) };
 }

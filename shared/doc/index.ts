@@ -16,6 +16,7 @@ export {
   deleteRow,
   deleteRows,
   moveRow,
+  writtenOnlyHere,
   type Placement,
   type InsertOptions,
 } from './rows.js';

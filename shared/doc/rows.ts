@@ -147,3 +147,14 @@ export function moveRow(doc: Y.Doc, rowId: string, where: Placement): boolean {
 export function rowKnown(doc: Y.Doc, rowId: string): boolean {
   return rowsMap(doc)._map.has(rowId);
 }
+
+/**
+ * Whether every cell of the row `rowId` (its position too) was last written by `doc`'s own client:
+ * no peer has written in it, or moved it, since this client last did. False for a row not in `doc`.
+ */
+export function writtenOnlyHere(doc: Y.Doc, rowId: string): boolean {
+  const row = rowMapOf(doc, rowId);
+  if (!row) return false;
+  for (const item of row._map.values()) if (!item.deleted && item.id.client !== doc.clientID) return false;
+  return true;
+}

@@ -18,7 +18,9 @@
 import { reasonName } from '../../../shared/i18n/t.js';
 import type { CellColumn, CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellProblemKey, fromExcel, sameValue } from '../sheet/cell-values.js';
+import type * as Y from 'yjs';
+import { writtenOnlyHere } from '../../../shared/doc/index.js';
+import { cellKey, cellProblemKey, fromExcel, sameValue, showsValue } from '../sheet/cell-values.js';
 import type { TableLayout } from '../sheet/layout.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import type { RowLocks } from '../sheet/row-locks.js';
@@ -92,6 +94,25 @@ export function editedValues(
     if (normalized.ok) after[column.key] = normalized.value;
   });
   return after;
+}
+
+/**
+ * Why the doc row `id` (holding `stored`), which the edit read as `raw` (id cell first) makes one
+ * `locks` refuse, goes back to being held instead of having the edit put back; undefined when it
+ * is put back. A row goes back when the person made it in this binding (`made`: typed, or held
+ * and let go), no one else has written in it since, the person may change it as it stands, and
+ * as edited it is a new row `locks` would hold: Ctrl+Z of the unit that let a held row go makes
+ * it the held row it was, as the undo of a held row's only value does (`apply.ts`).
+ */
+export function heldAgain(doc: Y.Doc, layout: TableLayout, locks: RowLocks, made: ReadonlySet<string>, id: string, stored: Readonly<RowValues>, raw: readonly unknown[], year: number | undefined): Held | undefined {
+  if (!made.has(id) || locks.reasonFor(id, stored) || !writtenOnlyHere(doc, id)) return undefined;
+  return heldReason(layout, locks, raw, year);
+}
+
+/** The note of the held row `rowId` read as `raw` (id cell first), keyed as Problems keeps it: on its first filled column. */
+export function heldNote(docId: string, layout: TableLayout, rowId: string, raw: readonly unknown[], held: Held): [string, Problem] {
+  const first = layout.columns.find((_c, i) => !showsValue(raw[i + 1], ''))?.key ?? '';
+  return [cellKey(rowId, first), heldProblem(docId, rowId, first, held)];
 }
 
 /**

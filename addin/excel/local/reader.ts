@@ -13,7 +13,7 @@ import { checkColumns } from '../sheet/layout.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows, type ExcelRow } from './apply.js';
 import { editRefusal, putBackProblem } from '../sheet/row-locks.js';
-import { editedValues, forgetHeld, heldIds, heldProblem, heldReason, type HeldRow } from './held-rows.js';
+import { editedValues, forgetHeld, heldAgain, heldIds, heldNote, heldReason, type HeldRow } from './held-rows.js';
 import { forgetProblemsOf, withHeldIds, writeRewrites } from './write-rewrites.js';
 import { personnummerGuard } from './guard.js';
 import { rectOfAddress, type AddressRect } from '../sheet/address.js';
@@ -124,8 +124,7 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
         if (heldId !== id) heldRows.set(row.index, { id: heldId, raw: row.raw });
         if (got.fullIds) got.fullIds[row.index] = heldId;
         ctx.ids[row.index] = heldId;
-        const first = ctx.layout.columns.find((_c, i) => !showsValue(row.raw[i + 1], ''))?.key ?? '';
-        ctx.localProblems.set(cellKey(heldId, first), heldProblem(ctx.docId, heldId, first, wait));
+        ctx.localProblems.set(...heldNote(ctx.docId, ctx.layout, heldId, row.raw, wait));
         notes = true;
       }
       continue;
@@ -137,6 +136,16 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
     const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => !formula(col) && counts(got, writer, id, col, key))) : undefined;
     if (!id || !reason) {
       free.push(row);
+      continue;
+    }
+    // A row the person made here, edited back into one they may not send yet (Ctrl+Z of its unit): held again, not put back.
+    const again = heldAgain(ctx.doc, ctx.layout, locks, ctx.made, id, values, row.raw, year);
+    if (again) {
+      ctx.doc.transact(() => deleteRows(ctx.doc, [id]), ctx.origin);
+      ctx.made.delete(id);
+      ctx.settle([id]);
+      ctx.localProblems.set(...heldNote(ctx.docId, ctx.layout, id, row.raw, again));
+      notes = true;
       continue;
     }
     held.push(row);
@@ -286,6 +295,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     ctx.ids = fullIds;
   }
   for (const row of read) ctx.ids[row.index] = applied.assigned.get(row.index) ?? idOf(row.raw[0]);
+  for (const id of applied.assigned.values()) if (getRow(ctx.doc, id)) ctx.made.add(id);
   ctx.idsChanged();
   if (kept.length > 0) {
     // Said in words where the row is: the first column of each row put back.

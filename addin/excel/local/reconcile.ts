@@ -8,18 +8,18 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
-import { cellKey, cellProblemKey, fromExcel, idOf, showsValue } from '../sheet/cell-values.js';
+import { cellKey, cellProblemKey, fromExcel, idOf, sameValue, showsValue } from '../sheet/cell-values.js';
 import { editRefusal, putBackProblem, type RowLocks } from '../sheet/row-locks.js';
-import { heldProblem, heldReason, type HeldRow } from './held-rows.js';
+import { emptied, heldProblem, heldReason, unsharedNote, type HeldRow } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import type { FormatResets, PercentCells } from '../sheet/percent-cells.js';
-import { applyLocalRows, readRow, type ExcelRow, type TextGuard } from './apply.js';
+import { applyLocalRows, readRow, type ExcelRow, type ReadRow, type TextGuard } from './apply.js';
 import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { mergeCell } from './waiting-refs.js';
 import { conflict, putBackNamed } from './conflict.js';
-import { FORMULA_NOT_SENT, overSharedProblem } from '../sheet/kept-formulas.js';
+import { FORMULA_NOT_SENT, formulaRemoved, overSharedProblem } from '../sheet/kept-formulas.js';
 
 /** What the binding must mirror into Excel and Problems after {@link reconcileRows}. */
 export interface ReconcileResult {
@@ -27,6 +27,12 @@ export interface ReconcileResult {
   ids: (string | null)[];
   /** Cells (or whole rows: column null) to rewrite from the doc. */
   rewrite: [string, string | null][];
+  /**
+   * Cells whose formula over a value in the plan the person removed (`kept-formulas.ts`): no
+   * edit; they show the shared value (in `rewrite` when it is not empty), and a note the binding
+   * still holds of their formula goes.
+   */
+  formulasRemoved: [string, string][];
   /** Doc rows missing in the workbook: append. */
   adds: string[];
   /** Rows in the workbook the doc no longer has: delete. */
@@ -87,7 +93,7 @@ interface Merge {
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
 export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (readonly unknown[])[], base: Snapshot | undefined, opts: ReconcileOptions): ReconcileResult {
-  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map(), formatResets: new Map() };
+  const out: ReconcileResult = { ids: [], rewrite: [], formulasRemoved: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map(), formatResets: new Map() };
   const baseIndex = new Map((base?.columns ?? []).map((k, i) => [k, i] as const));
   const baseOf = (id: string, key: string): string | undefined => {
     const hashes = base?.rows.get(id);
@@ -155,7 +161,7 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
   if (docRow) return mergeCells(m, id, docRow.values, withFormats({ index, raw }, formats));
   if (!base?.rows.has(id)) return void m.fresh.push(withFormats({ index, raw }, formats));
   // Deleted by someone else: the deletion is kept, and a row edited here meanwhile is a conflict.
-  mergeDeletedRow(m, id, raw);
+  mergeDeletedRow(m, id, raw, formats);
   out.deletes.push(id);
 }
 
@@ -165,7 +171,7 @@ function mergeRow(m: Merge, raw: readonly unknown[], index: number): void {
  * emptied or filled it is a change; else it waits (`WaitingRef.gone`) and is judged when the
  * list arrives, so a partner chosen while the pane was closed is named, never lost silently.
  */
-function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[]): void {
+function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[], formats: PercentCells[number]): void {
   const { layout, out } = m;
   const empty = (cell: unknown): boolean => cell === '' || cell === null || cell === undefined;
   const shown: string[] = [];
@@ -174,6 +180,8 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[]): void {
   layout.columns.forEach((c, i) => {
     const cell = raw[i + 1];
     const before = m.baseOf(id, c.key) ?? cellHash(c, null);
+    // A formula removed here is no edit of the value it stood over (`kept-formulas.ts`).
+    if (formulaRemoved(m.base, id, c.key, cell, formats?.get(i + 1))) return;
     if (waitsForList(layout, c)) {
       if (!empty(cell)) shown.push(String(cell));
       if (empty(cell) !== (before === cellHash(c, null))) changed = true;
@@ -201,6 +209,9 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   const { raw } = row;
   const resets: number[] = [];
   const read = readRow(layout, row, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
+  // A formula removed while the pane was closed is no edit: the cell shows the shared value (`kept-formulas.ts`).
+  const removed = new Set(layout.columns.filter((c, i) => formulaRemoved(m.base, id, c.key, raw[i + 1], row.formats?.get(i + 1))).map((c) => c.key));
+  for (const key of removed) delete read.values[key];
   const reason = editRefusal(opts.locks, id, remoteValues, changedRow(m, id, remoteValues, read.values));
   const patch: RowValues = {};
   for (const [i, column] of layout.columns.entries()) {
@@ -208,6 +219,11 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
     // Read without its list, a name would be taken as the value and written over the stored id.
     if (waitsForList(layout, column)) {
       out.waiting.push({ rowId: id, key, base: m.baseOf(id, key) });
+      continue;
+    }
+    if (removed.has(key)) {
+      out.formulasRemoved.push([id, key]);
+      if (!sameValue(column, null, remoteValues[key])) out.rewrite.push([id, key]);
       continue;
     }
     const problems = read.problems.filter(([k]) => k === key).map(([, p]) => ({ ...p, rowId: id }));
@@ -233,9 +249,27 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
     if (percentCell || (merged !== 'patch' && merged !== 'same')) out.rewrite.push([id, key]);
     if (merged === 'conflict') out.conflicts.set(cellKey(id, key), conflict(opts.docId, id, key, 'cell', String(local ?? '')));
   }
-  if (Object.keys(patch).length > 0) setCells(m.doc, id, patch);
+  if (Object.keys(patch).length > 0) {
+    setCells(m.doc, id, patch);
+    unshareEmptied(m, id, read);
+  }
   if (resets.length > 0) out.formatResets.set(row.index, resets);
   out.settled.push(id);
+}
+
+/**
+ * A row the person's changes left with nothing the doc can take, beside what it cannot (a
+ * formula, a refused value), is taken out of the doc and held in the sheet under its id, its note
+ * saying why, as when emptied live (`apply.ts`, `held-rows.ts`); a colleague's value in it, or a
+ * filled reference cell waiting for its list, keeps it shared. The snapshot forgets it (`settled`), so
+ * the next opening finds it held again.
+ */
+function unshareEmptied(m: Merge, id: string, read: ReadRow): void {
+  const { doc, layout, out, opts } = m;
+  if (!read.anyValue || read.waiting.length > 0 || !emptied(layout, getRow(doc, id)?.values ?? {})) return;
+  // (Inside the merge's transaction, with its origin.)
+  deleteRows(doc, [id]);
+  out.localProblems.set(...unsharedNote(opts.docId, layout, read, id));
 }
 
 /**

@@ -14,6 +14,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { FILL } from '../sheet/excel-io.js';
 import type { FillOp } from '../sheet/write-ops.js';
 import { cellKey } from '../sheet/cell-values.js';
+import { unquotedUnderFormulas } from '../sheet/kept-formulas.js';
 import { lockedRowFills } from '../sheet/row-locks.js';
 import { clearCopiedLater, copiedFills, type Seen } from './copied-fills.js';
 import { inferredMarks } from './inferred-marks.js';
@@ -119,7 +120,9 @@ function forgetAppended(ctx: BindingContext, filled: Map<string, string>, seen: 
 function validateAll(ctx: BindingContext, validate: (doc: Y.Doc) => Problem[]): { problems: readonly Problem[]; wanted: Map<string, string> } {
   const marks = lockMarks(ctx);
   const inferred = inferredMarks(ctx);
-  const problems = [...validate(ctx.doc), ...refProblems(ctx), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
+  // The plan's words quote its values: not one standing behind the person's formula (`kept-formulas.ts`).
+  const own = unquotedUnderFormulas(validate(ctx.doc), ctx.localProblems, ctx.layout.columns);
+  const problems = [...own, ...refProblems(ctx), ...ctx.localProblems.values(), ...ctx.conflicts.values(), ...marks.problems, ...inferred.problems];
   const wanted = wantedFills(ctx, problems);
   for (const [key, color] of inferred.fills) if (!wanted.has(key)) wanted.set(key, color);
   return { problems, wanted };

@@ -96,6 +96,12 @@ export interface BindingContext {
    */
   readonly appended: Set<string>;
   /**
+   * Ids of the rows this binding sent as new rows (typed, or held and let go) since it was made:
+   * one that no one else has written in since goes back to being held when an edit makes it one
+   * the person may not send (`local/held-rows.ts` `heldAgain`).
+   */
+  readonly made: Set<string>;
+  /**
    * Estimated response bytes of body row `index` when read: measured from what the doc holds
    * for the row the binding knows there, the schema's widest otherwise (sizes paged reads).
    */
@@ -181,6 +187,7 @@ export function createBindingContext(init: {
     indexOf: rows.indexOf,
     idsChanged: rows.reset,
     appended: new Set(),
+    made: new Set(),
     rowBytes(i) {
       const extra = ctx.columns.intact ? ctx.columns.extra : 0;
       const id = ctx.ids[i];

@@ -8,14 +8,18 @@
  * that the cell shows the person's formula and not the shared value (never the value itself: a
  * value in the plan is no less private for having got there). Once the person removes the formula
  * (the cell read empty where the note was), the shared value is written there: emptying it is no
- * edit of the plan's value.
+ * edit of the plan's value. The same holds for a formula removed while the pane was closed: the
+ * snapshot kept in the workbook names the cells that showed a formula over a value in the plan
+ * ({@link formulasOverValues}), and reopening reads such a cell found empty as a formula removed
+ * ({@link formulaRemoved}), never as the value erased.
  */
 import { storedWords } from '../../../shared/i18n/stored-words.js';
-import { localized } from '../../../shared/i18n/t.js';
-import type { Localized } from '../../../shared/schema/types.js';
+import { localized, reasonName } from '../../../shared/i18n/t.js';
+import type { CellColumn, Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey } from './cell-values.js';
 import type { CellKind } from './percent-cells.js';
+import { cellHash, type Snapshot } from './snapshot.js';
 
 /** The note of a formula cell, as a read finds it (`apply.ts`). */
 export const FORMULA_NOT_SENT = 'formula-not-sent';
@@ -79,3 +83,61 @@ export function clearedFormulas(problems: ReadonlyMap<string, Problem>, keys: re
   }
   return out;
 }
+
+/**
+ * The cells of `rows` (a snapshot's: row id → cell hashes in `columns` order) that hold a formula
+ * by `problems` over a value in the plan (its hash not the empty one), as row id → column keys:
+ * kept with the snapshot (`snapshot.ts`), for {@link formulaRemoved} on reopening. A formula over
+ * an empty cell of the plan needs no word: read empty it equals what the plan holds.
+ */
+export function formulasOverValues(problems: ReadonlyMap<string, Problem>, columns: readonly CellColumn[], rows: ReadonlyMap<string, string>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const p of problems.values()) {
+    if ((p.code !== FORMULA_NOT_SENT && p.code !== FORMULA_OVER_SHARED) || !p.rowId || !p.column) continue;
+    const i = columns.findIndex((c) => c.key === p.column);
+    const column = columns[i];
+    const hash = rows.get(p.rowId)?.slice(2 * i, 2 * i + 2);
+    if (!column || !hash || hash === cellHash(column, null)) continue;
+    const keys = out.get(p.rowId) ?? new Set<string>();
+    keys.add(column.key);
+    out.set(p.rowId, keys);
+  }
+  return out;
+}
+
+/**
+ * Whether the cell (`rowId`, column `key`), read on reopening as `cell` with the mark `kind`, is a
+ * formula the person removed while the pane was closed: `base` (the snapshot kept in the workbook)
+ * names it as showing a formula over a value in the plan, and it reads empty, no formula now. It
+ * is to show the shared value, as when the formula is removed live ({@link clearedFormulas}).
+ */
+export function formulaRemoved(base: Snapshot | undefined, rowId: string, key: string, cell: unknown, kind: CellKind | undefined): boolean {
+  const empty = cell === '' || cell === null || cell === undefined;
+  return empty && kind !== 'formula' && base?.formulas?.get(rowId)?.has(key) === true;
+}
+
+/**
+ * `problems` (the plan's own, from validating the doc) with those on a cell that shows the person's
+ * formula over a colleague's value ({@link FORMULA_OVER_SHARED} in `local`, the binding's notes)
+ * said without the value: the plan's words quote it (`above-max`: "12 000 är större än …"), and
+ * the person never typed it and does not see it in the cell. The problem stays, on its cell,
+ * with its code and severity, said with its column's header (from `columns`) and the short name
+ * of what is wrong.
+ */
+export function unquotedUnderFormulas(problems: readonly Problem[], local: ReadonlyMap<string, Problem>, columns: readonly CellColumn[]): Problem[] {
+  return problems.map((p) => {
+    if (!p.rowId || !p.column || local.get(cellKey(p.rowId, p.column))?.code !== FORMULA_OVER_SHARED) return p;
+    const header = columns.find((c) => c.key === p.column)?.header ?? { sv: p.column, en: p.column };
+    const name = (lang: 'sv' | 'en'): string => (reasonName(p.code, lang) === p.code ? UNNAMED[lang] : reasonName(p.code, lang));
+    return {
+      ...p,
+      message: {
+        sv: `${header.sv}: värdet i den delade planen bakom din formel har ett problem (${name('sv')}). Cellen visar din formel, så värdet skrivs inte ut här; den som skrev det kan rätta det.`,
+        en: `${header.en}: the value in the shared plan behind your formula has a problem (${name('en')}). The cell shows your formula, so the value is not repeated here; whoever wrote it can correct it.`,
+      },
+    };
+  });
+}
+
+/** What a problem without a short name of its own is called in {@link unquotedUnderFormulas}. */
+const UNNAMED = { sv: 'värdet följer inte kolumnens regler', en: "the value does not follow the column's rules" };

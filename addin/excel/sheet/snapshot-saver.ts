@@ -3,6 +3,7 @@
  * writer's next batch, on demand or after a quiet delay following the last change.
  */
 import type { BindingContext } from './binding-context.js';
+import { formulasOverValues } from './kept-formulas.js';
 import { encodeSnapshot } from './snapshot.js';
 
 /** Saves the last-synced snapshot with the writer's next batch, now or after a quiet delay. */
@@ -26,7 +27,11 @@ export function snapshotSaver(
   life: { readonly disposed: boolean },
 ): SnapshotSaver {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const queue = (): void => writer.addSetting(key, encodeSnapshot(ctx.layout.columns, ctx.snapshotRows()));
+  const queue = (): void => {
+    const rows = ctx.snapshotRows();
+    // With the cells showing the person's formula over a value, so that one removed while the pane is closed is known.
+    writer.addSetting(key, encodeSnapshot(ctx.layout.columns, rows, formulasOverValues(ctx.localProblems, ctx.layout.columns, rows)));
+  };
   return {
     queue,
     later() {

@@ -2,7 +2,10 @@
  * The last-synced state of a bound table, kept in the workbook (setting `samplan:<docId>`) so
  * that a workbook edited while the pane was closed can be reconciled three ways. To stay small
  * it keeps no values, only a 12-bit hash per cell: `1|<col,col,…>|<id>:<hashes>;…` — about
- * 2 bytes per cell, 45 bytes per activity-plan row.
+ * 2 bytes per cell, 45 bytes per activity-plan row. A fourth part, `|<id>:<i,i,…>;…`, names the
+ * cells (by index into the columns) that showed the person's formula over a value in the plan
+ * (`kept-formulas.ts`): read empty on opening, such a cell had its formula removed, which is no
+ * edit of that value. A snapshot without it (written before it was kept) knows no such cell.
  */
 import type { CellColumn, CellValue } from '../../../shared/schema/types.js';
 import { isXColumn } from './cell-values.js';
@@ -38,26 +41,45 @@ export function rowHashes(columns: readonly CellColumn[], values: Readonly<Recor
 export interface Snapshot {
   columns: string[];
   rows: Map<string, string>;
+  /** Row id → keys of the cells that showed the person's formula over a value in the plan; none when undefined. */
+  formulas?: Map<string, Set<string>>;
 }
 
-/** Serialises a snapshot into the setting's string. */
-export function encodeSnapshot(columns: readonly CellColumn[], rows: ReadonlyMap<string, string>): string {
+/**
+ * Serialises a snapshot into the setting's string; `formulas` (row id → column keys, see
+ * {@link Snapshot}) adds the fourth part when it names a cell of `rows`.
+ */
+export function encodeSnapshot(columns: readonly CellColumn[], rows: ReadonlyMap<string, string>, formulas?: ReadonlyMap<string, ReadonlySet<string>>): string {
   const parts: string[] = [];
   for (const [id, hashes] of rows) parts.push(`${id}:${hashes}`);
-  return `1|${columns.map((c) => c.key).join(',')}|${parts.join(';')}`;
+  const text = `1|${columns.map((c) => c.key).join(',')}|${parts.join(';')}`;
+  const marked: string[] = [];
+  for (const [id, keys] of formulas ?? []) {
+    const at = columns.flatMap((c, i) => (keys.has(c.key) ? [i] : []));
+    if (at.length > 0 && rows.has(id)) marked.push(`${id}:${at.join(',')}`);
+  }
+  return marked.length > 0 ? `${text}|${marked.join(';')}` : text;
 }
 
 /** Parses a setting's string; undefined when it is missing or not a snapshot. */
 export function decodeSnapshot(text: unknown): Snapshot | undefined {
   if (typeof text !== 'string' || !text.startsWith('1|')) return undefined;
-  const [, cols, body] = text.split('|');
+  const [, cols, body, marked] = text.split('|');
   if (cols === undefined || body === undefined) return undefined;
   const rows = new Map<string, string>();
   for (const entry of body ? body.split(';') : []) {
     const colon = entry.indexOf(':');
     if (colon > 0) rows.set(entry.slice(0, colon), entry.slice(colon + 1));
   }
-  return { columns: cols.split(','), rows };
+  const columns = cols.split(',');
+  if (!marked) return { columns, rows };
+  const formulas = new Map<string, Set<string>>();
+  for (const entry of marked.split(';')) {
+    const colon = entry.indexOf(':');
+    const keys = entry.slice(colon + 1).split(',').flatMap((i) => (/^\d+$/.test(i) ? (columns[Number(i)] ?? []) : []));
+    if (colon > 0 && keys.length > 0) formulas.set(entry.slice(0, colon), new Set(keys));
+  }
+  return { columns, rows, formulas };
 }
 
 /** The base hash of one cell in a snapshot, or undefined when the snapshot does not know it. */

@@ -81,6 +81,28 @@ describe("a colleague's value for a cell holding the person's formula", () => {
     expect(JSON.stringify(notes(a))).not.toMatch(/850101|1236/);
   });
 
+  it("has the plan's own check of that value said without it, while the colleague who typed it sees it quoted", async () => {
+    const { a, b } = await openPair([{ title: 'Hälsodag', type: 'halsodag', participantsPlanned: 5 }], opened);
+    const cell = at('participantsPlanned', 0);
+    a.host.user.type(SHEET, cell, '=2*3');
+    await settled(a, b);
+    b.host.user.type(SHEET, cell, 123456);
+    await settled(b, a);
+    const onCell = (side: Side) => side.binding.problems.filter((p) => p.column === 'participantsPlanned');
+    expect(onCell(a).map((p) => p.code).sort()).toEqual(['above-max', 'formula-over-shared']);
+    const check = onCell(a).find((p) => p.code === 'above-max')!;
+    expect(check).toMatchObject({ severity: 'error', rowId: rowsOf(a.doc)[0]!.id });
+    expect(check.message.sv).toContain('Deltagare planerat');
+    expect(check.message.sv).toContain('över största värde');
+    expect(check.message.en).toContain('above the maximum');
+    expect(JSON.stringify(onCell(a))).not.toMatch(/123\s?456/);
+    expect(JSON.stringify(onCell(b))).toMatch(/123\s?456/);
+    // The formula removed, the value shows in the cell and the check says it again.
+    a.host.user.clear(SHEET, cell);
+    await settled(a, b);
+    expect(JSON.stringify(onCell(a))).toMatch(/123\s?456/);
+  });
+
   it('in a calculated column Excel filled: every filled formula stays, each cell with a colleague value is told', async () => {
     const { a, b } = await openPair([{ title: 'Hälsodag', type: 'halsodag' }, { title: 'Promenad', type: 'halsodag' }], opened);
     a.host.user.type(SHEET, at('participantsReached', 0), `=${letter('participantsPlanned')}2*2`);

@@ -51,6 +51,17 @@ describe('snapshot', () => {
     expect(decodeSnapshot('nonsense')).toBeUndefined();
   });
 
+  it("keeps the cells showing the person's formula over a value, by column, for the rows it holds; a snapshot without them knows none", () => {
+    const cols = cellColumns('activity-plan');
+    const rows = new Map([['row1', 'ab'.repeat(cols.length)]]);
+    const formulas = new Map([['row1', new Set(['participantsPlanned', 'title'])], ['gone', new Set(['title'])]]);
+    const back = decodeSnapshot(encodeSnapshot(cols, rows, formulas));
+    expect(back?.rows.get('row1')).toBe('ab'.repeat(cols.length));
+    expect([...(back?.formulas?.entries() ?? [])].map(([id, keys]) => [id, [...keys].sort()])).toEqual([['row1', ['participantsPlanned', 'title']]]);
+    expect(decodeSnapshot(encodeSnapshot(cols, rows))?.formulas).toBeUndefined();
+    expect(encodeSnapshot(cols, rows, new Map())).toBe(encodeSnapshot(cols, rows));
+  });
+
   it('treats an unmarked x-cell and an empty one as the same value', () => {
     const x = cellColumns('activity-plan').find((c) => c.option) as (typeof cellColumns extends () => infer R ? R : never)[number];
     expect(cellHash(x, false)).toBe(cellHash(x, null));
