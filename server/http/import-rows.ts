@@ -269,12 +269,18 @@ export async function importIntoDocument(
       const tellDifference = () => {
         if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed, headerRow));
       };
-      const accept = () => {
-        countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'), places, fileRow(recordNo, headerRow) ?? recordNo);
-        for (const u of checked.unresolved) summary.unresolved.push({ record: recordNo, ...u });
+      // What is said of a cell is said of a cell written: a row's update says nothing of the cells
+      // the file left as stored (an export's `Typ` as its label, `23,5`, a partner by name).
+      const accept = (written?: RowValues) => {
+        const said = ([k]: readonly [string, ...unknown[]]) => written === undefined || k in written;
+        const how = checked.how.filter(said);
+        countHow(summary, computed.kind === 'kept' ? how : how.filter(([k]) => k !== 'value'), places, fileRow(recordNo, headerRow) ?? recordNo);
+        for (const u of checked.unresolved) if (said([u.column])) summary.unresolved.push({ record: recordNo, ...u });
         tellDifference();
-        warnings.push(...rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId }));
-        warnings.push(...noteWarnings(checked.notes, { record: recordNo, headerRow, rowId: shownId }));
+        // A value left as stored is judged anew only against another indicator's range.
+        const ranges = rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId });
+        warnings.push(...ranges.filter((w) => said([w.column]) || said(['indicator'])));
+        warnings.push(...noteWarnings(checked.notes.filter(said), { record: recordNo, headerRow, rowId: shownId }));
       };
       if (existing) {
         const differs = changedCells(checked.values, existing.values);
@@ -306,7 +312,7 @@ export async function importIntoDocument(
             en: 'The row belongs to another unit; you may only change rows of your own units.',
           }));
         }
-        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept: () => (keptLater(), accept()) });
+        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept: () => (keptLater(), accept(changed)) });
       } else {
         // A row of the file's version deleted in Samplan since: not brought back (`import-base.ts`).
         if (versionBase && rec.id !== null && shownId !== null && versionBase.rows.has(rec.id)) {
