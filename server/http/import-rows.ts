@@ -344,7 +344,7 @@ export async function importIntoDocument(
   // The records whose bytes the room's check may read otherwise than their own check did, judged
   // as the room will judge them: one it would refuse is refused alone, the dry run alike.
   const risky = await riskyIndices(candidates);
-  const judged: PlanRefusal[] = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky));
+  const judged: PlanRefusal[] = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky, docs.judge));
   const refusedAlone = new Set(judged.map((r) => r.index));
   // The rest judged as one update, as it will be written (`import-plan-whole.ts`): records refused
   // only together (a number read across rows, the document's size limit) are refused by name.
@@ -355,7 +355,7 @@ export async function importIntoDocument(
   const acrossRows = opts.acrossRows === true || !docs.judgesWrites || (opts.dryRun && weightBound(judging) <= DRY_RUN_ACROSS_BYTES);
   const { shape, together } = await docs.read(ref, (doc) => {
     const drawn = drawShape(doc, judging);
-    return { shape: drawn, together: wholePlanRefusals(doc, judging, drawn, (i) => placeWords((judging[i] as Planned).record, headerRow), { acrossRows }) };
+    return { shape: drawn, together: wholePlanRefusals(doc, judging, drawn, (i) => placeWords((judging[i] as Planned).record, headerRow), { acrossRows, judge: docs.judge }) };
   });
   for (const r of together) judged.push({ ...r, index: candidates.indexOf(judging[r.index] as Planned) });
   const refusedAt = new Set(judged.map((r) => r.index));
