@@ -163,13 +163,15 @@ export function createApp(deps: AppDeps): SamplanApp {
   // Event streams end with their listener's right on a rights change, here or on another process.
   const streams = new OpenStreams(feed);
   const fanout = deps.fanout ? alsoApplyingRights(deps.fanout, streams) : undefined;
+  // The rooms' check, which an import judges its planned write by too (`DocAccess.judge`).
+  const judge: CheckUpdate = deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update));
   const sync: SyncHandle = mountSync({
     storage,
     records: storage,
     locks,
     ...(fanout ? { fanout } : {}),
     auth: syncAuthFor(storage, clock),
-    checkUpdate: deps.checkUpdate ?? ((doc, update) => checkUpdate(doc, update)),
+    checkUpdate: judge,
     logger,
     clock,
     metrics: metrics.sync,
@@ -186,7 +188,7 @@ export function createApp(deps: AppDeps): SamplanApp {
     logger,
     clock,
     metrics,
-    docs: registryDocAccess(sync.registry, current),
+    docs: registryDocAccess(sync.registry, current, judge),
     publicUrl: deps.publicUrl,
     resolveToken: (token) => resolveToken(storage, token, clock()),
     issueToken: (input) => createToken(routeStorage, { ...input, clock }),

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Principal } from '../auth/principal.js';
 import type { DocRecord, DocRef, Storage, UpdateAudit, UpdateRecord } from '../storage/storage.js';
 import type { Author, Refusal } from '../sync/room.js';
+import type { CheckUpdate } from '../sync/deps.js';
 import { AppError, sentence } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
@@ -36,6 +37,8 @@ export interface DocAccess {
    * one with 422 `update-refused-<code>` (`details.code`); storage alone writes what it is given.
    */
   readonly judgesWrites?: boolean;
+  /** The check `write` offers an update to (the app's `checkUpdate`): an import judges its planned write by it; `checkUpdate` of `shared/validate` when unset. */
+  readonly judge?: CheckUpdate;
   /** Take in what other processes stored of the document, so the next `write` follows it (a live room; storage is read afresh anyway). */
   catchUp?(ref: DocRef): Promise<void>;
   /** Resolves once what this process's live room of the document took is stored, closing no socket (`Registry.settle`); storage alone has nothing pending. */
@@ -59,10 +62,12 @@ export interface RegistryLike {
  * persisted, then relayed. A refused write becomes a 422 with the room's reason. With `current`,
  * the principal is read again just before the submit (`current-principal.ts`), so a right taken
  * away while the request was being prepared is not used; `current` throws the 401 to answer.
+ * `judge` is the check the registry's rooms judge updates by (`DocAccess.judge`).
  */
-export function registryDocAccess(registry: RegistryLike, current?: (principal: Principal) => Promise<Principal>): DocAccess {
+export function registryDocAccess(registry: RegistryLike, current?: (principal: Principal) => Promise<Principal>, judge?: CheckUpdate): DocAccess {
   return {
     judgesWrites: true,
+    ...(judge ? { judge } : {}),
     async read(ref, fn) {
       const live = await registry.getDoc(ref);
       return fn(live);

@@ -21,7 +21,8 @@ import { insertRows, setCells } from '../../shared/doc/index.js';
 import { identityRefusal, type IdentityFound } from '../../shared/i18n/personnummer-words.js';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
-import { checkUpdate, type UpdateRefused } from '../../shared/validate/check-update.js';
+import { checkUpdate } from '../../shared/validate/check-update.js';
+import type { CheckUpdate } from '../sync/deps.js';
 import { findPersonnummerInBytes, mayHoldNumber, scanBytes } from '../../shared/validate/raw-scan.js';
 import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
 import { slicer } from './slices.js';
@@ -102,10 +103,23 @@ function separateUpdates(doc: Y.Doc, count: number, write: (copy: Y.Doc, i: numb
   return out;
 }
 
-/** The check's refusal of `update` to `doc` when it is one a record can cause, else null (accepted, or the document's). */
-export function refusalOf(doc: Y.Doc, update: Uint8Array): UpdateRefused<unknown> | null {
-  const verdict = checkUpdate(doc, update);
-  return !verdict.ok && RECORD_CODES.has(verdict.code) ? verdict : null;
+/** A refusal of the room's check, as a record's words take it: its code and its sentence. */
+export interface PlanRefused {
+  code: string;
+  message: Localized;
+}
+
+/**
+ * The check a planned write is judged by: the one the room offers the write to (the app's
+ * `checkUpdate`, `DocAccess.judge`), so a deployment or a test with a check of its own has its
+ * import judged by it; `checkUpdate` of `shared/validate` where none is given (storage alone, the CLI).
+ */
+export type PlanJudge = CheckUpdate;
+
+/** `judge`'s refusal of `update` to `doc` when it is one a record can cause, else null (accepted, or the document's). */
+export function refusalOf(doc: Y.Doc, update: Uint8Array, judge: PlanJudge = checkUpdate): PlanRefused | null {
+  const verdict = judge(doc, update);
+  return !verdict.ok && RECORD_CODES.has(verdict.code) ? { code: verdict.code, message: verdict.message } : null;
 }
 
 /**
@@ -114,8 +128,8 @@ export function refusalOf(doc: Y.Doc, update: Uint8Array): UpdateRefused<unknown
  * size limit) are left to the whole plan's judgment (`import-plan-whole.ts`), which judges them
  * written as the import writes them and names each set whole.
  */
-function culprits(doc: Y.Doc, updates: readonly Uint8Array[], items: readonly number[], judged: Map<number, UpdateRefused<unknown>>): number[] {
-  const of = (list: readonly number[]) => (list.length === 0 ? null : refusalOf(doc, Y.mergeUpdates(list.map((i) => updates[i] as Uint8Array))));
+function culprits(doc: Y.Doc, updates: readonly Uint8Array[], items: readonly number[], judged: Map<number, PlanRefused>, judge: PlanJudge): number[] {
+  const of = (list: readonly number[]) => (list.length === 0 ? null : refusalOf(doc, Y.mergeUpdates(list.map((i) => updates[i] as Uint8Array)), judge));
   const whole = of(items);
   if (whole === null) return [];
   if (items.length === 1) {
@@ -123,7 +137,7 @@ function culprits(doc: Y.Doc, updates: readonly Uint8Array[], items: readonly nu
     return [...items];
   }
   const mid = items.length >> 1;
-  return [...culprits(doc, updates, items.slice(0, mid), judged), ...culprits(doc, updates, items.slice(mid), judged)];
+  return [...culprits(doc, updates, items.slice(0, mid), judged, judge), ...culprits(doc, updates, items.slice(mid), judged, judge)];
 }
 
 /** What the check may have read in `value`: as text, else as its UTF-8 bytes (the raw net's reading); a personnummer when neither says. */
@@ -148,7 +162,7 @@ function columnsWhere(kind: DocKind, columns: readonly string[]): Localized {
  * The columns of planned write `p` that the check refuses written alone (with, for a new row,
  * the row itself), on a copy of `doc`.
  */
-function refusedColumns(doc: Y.Doc, p: PlannedWrite): string[] {
+function refusedColumns(doc: Y.Doc, p: PlannedWrite, judge: PlanJudge): string[] {
   const columns = Object.keys(p.values);
   let rowId = p.rowId;
   // For a new row: the row (its position) first, then each cell in a client of its own.
@@ -160,11 +174,11 @@ function refusedColumns(doc: Y.Doc, p: PlannedWrite): string[] {
   });
   const row = p.isNew ? [updates[0] as Uint8Array] : [];
   const cells = p.isNew ? updates.slice(1) : updates;
-  return columns.filter((_, i) => refusalOf(doc, Y.mergeUpdates([...row, cells[i] as Uint8Array])) !== null);
+  return columns.filter((_, i) => refusalOf(doc, Y.mergeUpdates([...row, cells[i] as Uint8Array]), judge) !== null);
 }
 
 /** The words of a planned record refused for `refusal`, naming its `columns` by their headers. */
-function refusalWords(kind: DocKind, p: PlannedWrite, refusal: UpdateRefused<unknown>, columns: readonly string[]): Localized {
+function refusalWords(kind: DocKind, p: PlannedWrite, refusal: PlanRefused, columns: readonly string[]): Localized {
   if (refusal.code !== 'personnummer') return refusal.message;
   const first = columns[0];
   return identityRefusal(columnsWhere(kind, columns), first === undefined ? { kind: 'personnummer', phoneLike: false } : foundIn(p.values[first]));
@@ -206,23 +220,23 @@ export async function riskyIndices(planned: readonly PlannedWrite[]): Promise<nu
 /**
  * The records of `planned` (a document of `kind`, written into `doc` as it is now) at the indices
  * `risky` ({@link atRisk}) that the room's check would refuse, each with its code and words naming
- * the columns responsible (never a value). One copy of `doc`, and one check when none is refused;
+ * the columns responsible (never a value), judged by `judge` (the room's check). One copy of `doc`, and one check when none is refused;
  * about two checks per halving for each record refused, and one more copy to name its columns.
  *
  * @example
  * const risky = planned.flatMap((p, i) => (atRisk(p) ? [i] : []));
  * for (const r of planRefusals(doc, 'activity-plan', planned, risky)) refuse(planned[r.index], r.code, r.reason);
  */
-export function planRefusals(doc: Y.Doc, kind: DocKind, planned: readonly PlannedWrite[], risky: readonly number[]): PlanRefusal[] {
+export function planRefusals(doc: Y.Doc, kind: DocKind, planned: readonly PlannedWrite[], risky: readonly number[], judge: PlanJudge = checkUpdate): PlanRefusal[] {
   if (risky.length === 0) return [];
   const trial = risky.map((i) => ({ ...(planned[i] as PlannedWrite) }));
   const updates = separateUpdates(doc, trial.length, (copy, i) => writePlan(copy, [trial[i] as PlannedWrite]));
-  const judged = new Map<number, UpdateRefused<unknown>>();
-  const found = culprits(doc, updates, trial.map((_, i) => i), judged);
+  const judged = new Map<number, PlanRefused>();
+  const found = culprits(doc, updates, trial.map((_, i) => i), judged, judge);
   return found.map((at) => {
-    const refusal = judged.get(at) as UpdateRefused<unknown>;
+    const refusal = judged.get(at) as PlanRefused;
     const p = trial[at] as PlannedWrite;
-    const columns = refusal.code === 'personnummer' ? refusedColumns(doc, p) : [];
+    const columns = refusal.code === 'personnummer' ? refusedColumns(doc, p, judge) : [];
     return { index: risky[at] as number, code: refusal.code, reason: refusalWords(kind, p, refusal, columns) };
   });
 }

@@ -21,10 +21,9 @@ import * as Y from 'yjs';
 import { newRowId } from '../../shared/doc/index.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import type { Localized } from '../../shared/schema/types.js';
-import type { UpdateRefused } from '../../shared/validate/check-update.js';
 import { fitsWithin } from '../../shared/validate/doc-size.js';
 import { AppError } from './errors.js';
-import { RECORD_CODES, refusalOf, writePlan, type PlanRefusal, type PlannedWrite } from './import-plan-check.js';
+import { RECORD_CODES, refusalOf, writePlan, type PlanJudge, type PlanRefusal, type PlannedWrite, type PlanRefused } from './import-plan-check.js';
 
 /** The client id the import's update is written under and each new row's id, drawn before it is judged. */
 export interface WriteShape {
@@ -60,7 +59,7 @@ export function writeShaped(doc: Y.Doc, planned: readonly PlannedWrite[], shape:
 }
 
 /** The check's refusal of the update writing the records of `planned` at `indices` (in their order) into `doc`, or null. */
-function judgeOf(doc: Y.Doc, planned: readonly PlannedWrite[], shape: WriteShape): (indices: readonly number[]) => UpdateRefused<unknown> | null {
+function judgeOf(doc: Y.Doc, planned: readonly PlannedWrite[], shape: WriteShape, check: PlanJudge | undefined): (indices: readonly number[]) => PlanRefused | null {
   let state: Uint8Array | undefined;
   return (indices) => {
     if (indices.length === 0) return null;
@@ -69,7 +68,7 @@ function judgeOf(doc: Y.Doc, planned: readonly PlannedWrite[], shape: WriteShape
       Y.applyUpdate(copy, (state ??= Y.encodeStateAsUpdate(doc)));
       const before = Y.encodeStateVector(copy);
       writeShaped(copy, indices.map((i) => ({ ...(planned[i] as PlannedWrite), rowId: (planned[i] as PlannedWrite).rowId || (shape.ids.get(planned[i] as PlannedWrite) ?? '') })), shape);
-      return refusalOf(doc, Y.encodeStateAsUpdate(copy, before));
+      return refusalOf(doc, Y.encodeStateAsUpdate(copy, before), check);
     } finally {
       copy.destroy();
     }
@@ -96,7 +95,7 @@ function firstRefused(length: number, refused: (t: number) => boolean): number {
  * Exported for its test: since the net reads each string alone, no pair of texts is known that
  * the room refuses only together, so the search is checked with a judge of the test's own.
  */
-export function smallestRefusedSet(rest: readonly number[], judge: (indices: readonly number[]) => UpdateRefused<unknown> | null): number[] {
+export function smallestRefusedSet(rest: readonly number[], judge: (indices: readonly number[]) => PlanRefused | null): number[] {
   const set: number[] = [];
   let pool = rest;
   const withSet = (list: readonly number[]) => [...set, ...list].sort((a, b) => a - b);
@@ -130,7 +129,7 @@ function restWords(written: number): Localized {
 }
 
 /** The words of a record refused together with the records at `others` (their places in the file), `written` records of the plan written. */
-function togetherWords(refusal: UpdateRefused<unknown>, others: Localized, written: number): Localized {
+function togetherWords(refusal: PlanRefused, others: Localized, written: number): Localized {
   const rest = restWords(written);
   if (refusal.code !== 'personnummer') return { sv: `${refusal.message.sv} (tillsammans med ${others.sv}) ${rest.sv}`, en: `${refusal.message.en} (together with ${others.en}) ${rest.en}` };
   return {
@@ -163,6 +162,7 @@ function sizeWords(now: number, before: number, after: number): Localized {
  * about log2(n) checks per record of it, each on a copy; for the size limit, one copy to weigh the
  * records, each written alone (a sum that is never less than what they weigh written together), and
  * one check of what fits. An empty answer when the refusal is the document's (left to the write).
+ * Judged by `opts.judge`, the room's check (`checkUpdate` of `shared/validate` when unset).
  * With `acrossRows` false, the plan is judged only when it may not fit the size limit
  * ({@link weightBound}): the caller learns of a number read across rows from the room's refusal
  * of the write ({@link refusedForRecords}) and asks again with `acrossRows`.
@@ -171,13 +171,13 @@ function sizeWords(now: number, before: number, after: number): Localized {
  * const shape = drawShape(doc, planned);
  * for (const r of wholePlanRefusals(doc, planned, shape, (i) => placeWords(records[i], headerRow), { acrossRows: true })) refuse(planned[r.index], r.code, r.reason);
  */
-export function wholePlanRefusals(doc: Y.Doc, planned: readonly PlannedWrite[], shape: WriteShape, placeOf: (index: number) => Localized, opts: { acrossRows: boolean }): PlanRefusal[] {
+export function wholePlanRefusals(doc: Y.Doc, planned: readonly PlannedWrite[], shape: WriteShape, placeOf: (index: number) => Localized, opts: { acrossRows: boolean; judge?: PlanJudge | undefined }): PlanRefusal[] {
   // Without reading across rows, only a plan that may not fit is judged: the check's net over a
   // large update costs what the room's check of the write costs (seconds for 5,000 rows).
   if (planned.length === 0 || (!opts.acrossRows && fitsWithin(doc, weightBound(planned), Limits.maxDocBytes))) return [];
-  const judge = judgeOf(doc, planned, shape);
+  const judge = judgeOf(doc, planned, shape, opts.judge);
   const out: PlanRefusal[] = [];
-  const sets: { set: number[]; verdict: UpdateRefused<unknown> }[] = [];
+  const sets: { set: number[]; verdict: PlanRefused }[] = [];
   let rest = planned.map((_, i) => i);
   for (let refusal = judge(rest); refusal !== null; refusal = judge(rest)) {
     if (SIZE_CODES.has(refusal.code)) {

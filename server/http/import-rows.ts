@@ -269,12 +269,18 @@ export async function importIntoDocument(
       const tellDifference = () => {
         if (computed.kind === 'differs') summary.valueDifferences?.push(valueDifference(recordNo, shownId, { ...existing?.values, ...checked.values }, computed, headerRow));
       };
-      const accept = () => {
-        countHow(summary, computed.kind === 'kept' ? checked.how : checked.how.filter(([k]) => k !== 'value'), places, fileRow(recordNo, headerRow) ?? recordNo);
-        for (const u of checked.unresolved) summary.unresolved.push({ record: recordNo, ...u });
+      // What is said of a cell is said of a cell written: a row's update says nothing of the cells
+      // the file left as stored (an export's `Typ` as its label, `23,5`, a partner by name).
+      const accept = (written?: RowValues) => {
+        const said = ([k]: readonly [string, ...unknown[]]) => written === undefined || k in written;
+        const how = checked.how.filter(said);
+        countHow(summary, computed.kind === 'kept' ? how : how.filter(([k]) => k !== 'value'), places, fileRow(recordNo, headerRow) ?? recordNo);
+        for (const u of checked.unresolved) if (said([u.column])) summary.unresolved.push({ record: recordNo, ...u });
         tellDifference();
-        warnings.push(...rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId }));
-        warnings.push(...noteWarnings(checked.notes, { record: recordNo, headerRow, rowId: shownId }));
+        // A value left as stored is judged anew only against another indicator's range.
+        const ranges = rangeWarnings(kind, { ...existing?.values, ...checked.values }, bounds, { record: recordNo, headerRow, rowId: shownId });
+        warnings.push(...ranges.filter((w) => said([w.column]) || said(['indicator'])));
+        warnings.push(...noteWarnings(checked.notes.filter(said), { record: recordNo, headerRow, rowId: shownId }));
       };
       if (existing) {
         const differs = changedCells(checked.values, existing.values);
@@ -306,7 +312,7 @@ export async function importIntoDocument(
             en: 'The row belongs to another unit; you may only change rows of your own units.',
           }));
         }
-        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept: () => (keptLater(), accept()) });
+        plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept: () => (keptLater(), accept(changed)) });
       } else {
         // A row of the file's version deleted in Samplan since: not brought back (`import-base.ts`).
         if (versionBase && rec.id !== null && shownId !== null && versionBase.rows.has(rec.id)) {
@@ -338,7 +344,7 @@ export async function importIntoDocument(
   // The records whose bytes the room's check may read otherwise than their own check did, judged
   // as the room will judge them: one it would refuse is refused alone, the dry run alike.
   const risky = await riskyIndices(candidates);
-  const judged: PlanRefusal[] = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky));
+  const judged: PlanRefusal[] = risky.length === 0 ? [] : await docs.read(ref, (doc) => planRefusals(doc, kind, candidates, risky, docs.judge));
   const refusedAlone = new Set(judged.map((r) => r.index));
   // The rest judged as one update, as it will be written (`import-plan-whole.ts`): records refused
   // only together (a number read across rows, the document's size limit) are refused by name.
@@ -349,7 +355,7 @@ export async function importIntoDocument(
   const acrossRows = opts.acrossRows === true || !docs.judgesWrites || (opts.dryRun && weightBound(judging) <= DRY_RUN_ACROSS_BYTES);
   const { shape, together } = await docs.read(ref, (doc) => {
     const drawn = drawShape(doc, judging);
-    return { shape: drawn, together: wholePlanRefusals(doc, judging, drawn, (i) => placeWords((judging[i] as Planned).record, headerRow), { acrossRows }) };
+    return { shape: drawn, together: wholePlanRefusals(doc, judging, drawn, (i) => placeWords((judging[i] as Planned).record, headerRow), { acrossRows, judge: docs.judge }) };
   });
   for (const r of together) judged.push({ ...r, index: candidates.indexOf(judging[r.index] as Planned) });
   const refusedAt = new Set(judged.map((r) => r.index));

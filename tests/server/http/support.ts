@@ -17,6 +17,7 @@ import { markMade } from '../../../shared/doc/create.js';
 import { kindDef } from '../../../shared/schema/index.js';
 import type { DocKind, RowValues } from '../../../shared/schema/types.js';
 import type { Fanout } from '../../../server/sync/fanout.js';
+import type { CheckUpdate } from '../../../server/sync/deps.js';
 
 export const WS = 'ws1';
 
@@ -86,10 +87,10 @@ export type StoreOptions = { clock: () => Date; retention?: Partial<HistoryReten
 /**
  * Build the fixture; `retention` shortens how long storage keeps every change; `wrap` is what the
  * app is given of the seeded storage; `open` opens its store (memory storage when not given; the
- * fixture closes it).
+ * fixture closes it); `checkUpdate`, the app's check of updates (the shared one when not given).
  */
 export async function makeFixture(
-  opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger; open?: (o: StoreOptions) => Storage | Promise<Storage> } = {},
+  opts: { retention?: Partial<HistoryRetention>; fanout?: Fanout; wrap?: (s: Storage) => Storage; logger?: Logger; open?: (o: StoreOptions) => Storage | Promise<Storage>; checkUpdate?: CheckUpdate } = {},
 ): Promise<Fixture> {
   const now = { value: new Date('2026-01-15T10:00:00Z') };
   const clock = () => now.value;
@@ -124,7 +125,7 @@ export async function makeFixture(
     editorB: await token('edb'),
     viewer: await token('chef'),
   };
-  const samplan = createApp({ storage: opts.wrap ? opts.wrap(storage) : storage, logger: opts.logger ?? silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}) });
+  const samplan = createApp({ storage: opts.wrap ? opts.wrap(storage) : storage, logger: opts.logger ?? silentLogger(), clock, publicUrl: 'http://samplan.test', syncOptions: { graceMs: 10 }, ...(opts.fanout ? { fanout: opts.fanout } : {}), ...(opts.checkUpdate ? { checkUpdate: opts.checkUpdate } : {}) });
   return {
     storage,
     samplan,
