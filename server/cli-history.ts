@@ -14,78 +14,24 @@
  * the workspace or document named is not there (no record, nothing stored), 1 for another failure
  * (a scan that found only damaged parts).
  */
-import { CliError, quoted, type Flags } from './cli-args.js';
-import { checkHistoryArguments, type HistoryArguments } from './cli-history-args.js';
+import { CliError, langOf, type Flags } from './cli-args.js';
+import { checkHistoryArguments, VACUUM_SQLITE, type HistoryArguments } from './cli-history-args.js';
+import type { CliLang } from './cli-lang.js';
 import { requireWorkspace } from './cli-workspace.js';
-import { dropHistory, HistoryDropError, type DropResult } from './history-drop.js';
-import { documentsOf, scanHistories, type HistoryFinding, type UndecodablePart } from './history-scan.js';
+import { dropHistory, HistoryDropError } from './history-drop.js';
+import { cleanScanWords, findingLines, MASK, NOTHING_FLAGGED, notThereWords, plural, rebuiltHeadLine, resultLine, scanCountLines, undecodableLine, vacuumWords } from './history-lines.js';
+import { documentsOf, scanHistories } from './history-scan.js';
 import { keyOption, keylessDropWords, keylessFindingWords, scanKeyless } from './history-keyless.js';
 import { recordLine, scanRecords, type RecordFinding } from './record-scan.js';
-import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
 type Print = (line: string) => void;
 
-/** What a workspace or document id holding a personnummer (a store written past the guard) is shown with, as `samplan migrate` shows it. */
-const MASK = '[personnummer]';
-
-/** `<workspace>/<doc>` as printed: a personnummer in either masked. */
-function nameOf(ref: DocRef): string {
-  return redactPersonnummer(`${ref.workspace}/${ref.doc}`, MASK);
-}
-
-/**
- * The command that removes what was found in `ref`'s history, with the store's option as given;
- * for an id that cannot be printed (it holds a personnummer) the one that finds it by the scan
- * (`--all-flagged`, of its workspace when that can be printed).
- */
-function dropLine(ref: DocRef, where: string): string {
-  if (nameOf(ref) === `${ref.workspace}/${ref.doc}`) return `samplan history drop ${ref.workspace}/${ref.doc}${where}`;
-  const ws = redactPersonnummer(ref.workspace, MASK) === ref.workspace ? ` ${ref.workspace}` : '';
-  return `samplan history drop --all-flagged${ws}${where}`;
-}
-
 /** ` --db FILE` or ` --database-url …` when the command was given one, so the line can be run as printed. */
 function storeOption(flags: Flags): string {
   if (flags['database-url']) return ' --database-url <url>';
   return flags.db ? ` --db ${flags.db}` : '';
-}
-
-/**
- * One finding as lines: where deleted text kept by history holds a personnummer, with the command
- * that removes it; and where the live state holds one (its paths, and the places storing it), which
- * a drop keeps and refuses: that text is changed in the document. Never the number.
- */
-export function findingLines(f: HistoryFinding, where = ''): string[] {
-  const lines: string[] = [];
-  if (f.unnumbered) {
-    return [
-      `${nameOf(f.ref)}: a personnummer in its stored updates at ${f.places.join(', ')}, which no last sequence number counts (the document has no head: left by a crash between two writes, or by an older Samplan); no server can store an edit of it while they stay. Remove them with ${dropLine(f.ref, where)}`,
-    ];
-  }
-  if (f.deleted.length > 0) {
-    lines.push(`${nameOf(f.ref)}: a personnummer in its stored history at ${f.deleted.join(', ')} (deleted text kept by history; the live state is checked apart); remove it with ${dropLine(f.ref, where)}`);
-  }
-  if (f.live.length > 0) {
-    const paths = f.livePaths.length > 0 ? ` at ${f.livePaths.join(', ')}` : '';
-    lines.push(
-      `${nameOf(f.ref)}: a personnummer in its live state${paths} (stored at ${f.live.join(', ')}): it is not deleted text, and samplan history drop refuses while the document holds it. Change that text in the document (on a server), then scan again.`,
-    );
-  }
-  return lines;
-}
-
-/**
- * One damaged stored part of `ref`'s history as a line: the document, the place and when it was
- * stored, what Yjs said (or how many bytes are left over after the update it decodes), and what to do.
- */
-export function undecodableLine(ref: DocRef, part: UndecodablePart): string {
-  const when = part.at ? `, stored ${part.at},` : '';
-  const fault = part.trailing
-    ? `decodes with ${part.trailing} byte${part.trailing === 1 ? '' : 's'} left over after it (no Samplan server stores such bytes; Yjs ignores them)`
-    : `does not decode (Yjs said: ${part.said})`;
-  return `${nameOf(ref)}: ${damagedPlaceWords(part.place).en}${when} ${fault}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`;
 }
 
 /** Whether the store holds a record or any history of `ref` (what `listStoredDocs` lists), asked of that document alone. */
@@ -97,11 +43,6 @@ async function storedHere(storage: Storage, ref: DocRef): Promise<boolean> {
   return stored.snapshot !== null || (stored.takeBacks ?? []).length > 0;
 }
 
-/** The sentence for a document of which the store holds neither a record nor history. */
-function notThere(ref: DocRef): string {
-  return `There is no document ${quoted(nameOf(ref))} in this database: no record and nothing stored under that id (samplan history scan ${redactPersonnummer(ref.workspace, MASK)} lists what it holds).`;
-}
-
 /**
  * Resolves when `target` is there: its workspace has a record or stored documents, and its
  * document (when named) a record or stored history. Otherwise throws a {@link CliError} naming
@@ -111,10 +52,14 @@ async function requireThere(storage: Storage, target: { workspace: string; doc: 
   if (!(await storage.getWorkspace(target.workspace)) && (await storage.listStoredDocs(target.workspace)).length === 0) await requireWorkspace(storage, target.workspace);
   if (target.doc === null) return;
   const ref = { workspace: target.workspace, doc: target.doc };
-  if (!(await storedHere(storage, ref))) throw new CliError(notThere(ref));
+  if (!(await storedHere(storage, ref))) throw new CliError(notThereWords(ref));
 }
 
-/** Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Resolves with the exit code. */
+/**
+ * Run `samplan history`; `withStorage` opens the configured store (`cli.ts`). Every line, and a
+ * refusal, in the language of `flags.lang`, else the locale, else Swedish (`langOf`, `cli-lang.ts`).
+ * Resolves with the exit code.
+ */
 export async function historyCommand(
   sub: string | undefined,
   rest: string[],
@@ -125,6 +70,7 @@ export async function historyCommand(
   checked: HistoryArguments = checkHistoryArguments(sub, rest, flags, undefined),
 ): Promise<number> {
   const where = storeOption(flags);
+  const lang = langOf(flags);
   const { target, all, dryRun, vacuum, key } = checked;
   if (sub === 'scan') {
     return withStorage(async (storage) => {
@@ -138,23 +84,21 @@ export async function historyCommand(
       const records = await scanRecords(storage, target ? workspaces : null);
       // Rows under a key no document has are of no workspace: read by the scan of all.
       const keyless = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0);
-      for (const f of found) if (f.headRebuilt) print(rebuiltHeadLine(f.ref, f.headRebuilt, 'scan'));
-      for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part));
-      for (const f of holding) for (const line of findingLines(f, where)) warn(line);
-      for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop ${keyOption(k.key)}${where}`).en);
-      for (const line of cappedRecordLines(records)) warn(line);
-      if (damaged.length > 0) warn(`${damaged.length} of ${refs.length} document${refs.length === 1 ? ' has' : 's have'} stored history that does not decode whole.`);
-      if (holding.length > 0) warn(`${holding.length} of ${refs.length} documents hold a personnummer in their stored history.`);
-      if (keyless.length > 0) warn(`${plural(keyless.length, 'key')} no document has hold${keyless.length === 1 ? 's' : ''} a personnummer in update rows.`);
-      if (records.length > 0) warn(`${plural(records.length, 'record field')} of ${plural(workspaces.length, 'workspace')} hold${records.length === 1 ? 's' : ''} a personnummer.`);
+      for (const f of found) if (f.headRebuilt) print(rebuiltHeadLine(f.ref, f.headRebuilt, 'scan', lang));
+      for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part, lang));
+      for (const f of holding) for (const line of findingLines(f, where, lang)) warn(line);
+      for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop ${keyOption(k.key)}${where}`)[lang]);
+      for (const line of cappedRecordLines(records, lang)) warn(line);
+      const counts = { docs: refs.length, damaged: damaged.length, holding: holding.length, keyless: keyless.length, records: records.length, workspaces: workspaces.length };
+      for (const line of scanCountLines(counts, lang)) warn(line);
       if (holding.length > 0 || records.length > 0 || keyless.length > 0) return 2;
-      print(`No personnummer in the stored history of ${refs.length} document${refs.length === 1 ? '' : 's'}.`);
+      print(cleanScanWords(refs.length)[lang]);
       return damaged.length > 0 ? 1 : 0;
     });
   }
   return withStorage(async (storage) => {
-    if (vacuum && !storage.vacuumHistory) throw new CliError('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.', true);
-    if (key !== null) return dropKeyless(storage, key, dryRun, print, warn);
+    if (vacuum && !storage.vacuumHistory) throw new CliError(VACUUM_SQLITE, true);
+    if (key !== null) return dropKeyless(storage, key, dryRun, print, warn, lang);
     if (target) await requireThere(storage, target);
     let refs: DocRef[];
     // With --all-flagged of the whole store, the keys no document has whose rows the scan flags too.
@@ -163,7 +107,7 @@ export async function historyCommand(
       refs = (await scanHistories(storage, await documentsOf(storage, target?.workspace ?? undefined))).filter((f) => f.places.length > 0).map((f) => f.ref);
       keys = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0).map((k) => k.key);
       if (refs.length === 0 && keys.length === 0) {
-        print('No document holds a personnummer in its stored history; nothing to drop.');
+        print(NOTHING_FLAGGED[lang]);
         return 0;
       }
     } else refs = [{ workspace: target?.workspace ?? '', doc: target?.doc ?? '' }];
@@ -172,25 +116,21 @@ export async function historyCommand(
     for (const ref of refs) {
       try {
         const result = await dropHistory(storage, ref, { dryRun });
-        const line = resultLine(result);
+        const line = resultLine(result, lang);
         if (result.kind !== 'refused') print(line);
         else warn(line);
         if (result.kind === 'dropped' || (result.kind === 'unnumbered' && !result.dryRun)) dropped++;
         code = Math.max(code, result.kind === 'refused' ? 2 : 0);
       } catch (err) {
         if (!(err instanceof HistoryDropError)) throw err;
-        warn(`samplan: ${redactPersonnummer(err.message, MASK)}`);
+        warn(`samplan: ${redactPersonnummer(err.words[lang], MASK)}`);
         code = Math.max(code, 1);
       }
     }
-    for (const k of keys) code = Math.max(code, await dropKeyless(storage, k, dryRun, print, warn));
+    for (const k of keys) code = Math.max(code, await dropKeyless(storage, k, dryRun, print, warn, lang));
     if (dropped > 0 && storage.vacuumHistory) {
-      if (!vacuum) {
-        print(`On PostgreSQL the dropped bytes are still in the table files: deleted rows stay on disk until their tables are rewritten. Run ${VACUUM_HISTORY}; in psql (or give the drop --vacuum) to remove them; it locks those tables while it runs, so a server's edits wait. ${BACKUPS}`);
-      } else {
-        await storage.vacuumHistory();
-        print(`Tables rewritten (${VACUUM_HISTORY}): the dropped bytes are no longer in their files. ${BACKUPS}`);
-      }
+      if (vacuum) await storage.vacuumHistory();
+      print(vacuumWords(VACUUM_HISTORY, vacuum)[lang]);
     }
     return code;
   });
@@ -200,22 +140,24 @@ export async function historyCommand(
 export const RECORD_LINES_PER_TABLE = 20;
 
 /**
- * One line per record finding ({@link recordLine}), at most {@link RECORD_LINES_PER_TABLE} of each
- * table, then for a table with more one line saying how many more it holds (the count line after
- * them counts every finding).
+ * One line per record finding ({@link recordLine}) in `lang`, at most {@link RECORD_LINES_PER_TABLE}
+ * of each table, then for a table with more one line saying how many more it holds (the count line
+ * after them counts every finding).
  */
-export function cappedRecordLines(records: readonly RecordFinding[]): string[] {
+export function cappedRecordLines(records: readonly RecordFinding[], lang: CliLang): string[] {
   const byTable = new Map<string, RecordFinding[]>();
   for (const r of records) {
     const found = byTable.get(r.table);
     if (found) found.push(r);
     else byTable.set(r.table, [r]);
   }
+  const more = (n: number, table: string): string =>
+    lang === 'sv'
+      ? `… och ${plural(n, 'fält')} till i ${table} med ett personnummer, inte listade här (de första ${RECORD_LINES_PER_TABLE} står ovan; vart och ett av resten tas bort som de).`
+      : `… and ${plural(n, 'more field')} of ${table} holding a personnummer, not listed here (the first ${RECORD_LINES_PER_TABLE} are above; each of the rest is removed as they are).`;
   return [...byTable].flatMap(([table, found]) => [
-    ...found.slice(0, RECORD_LINES_PER_TABLE).map(recordLine),
-    ...(found.length > RECORD_LINES_PER_TABLE
-      ? [`… and ${plural(found.length - RECORD_LINES_PER_TABLE, 'more field')} of ${table} holding a personnummer, not listed here (the first ${RECORD_LINES_PER_TABLE} are above; each of the rest is removed as they are).`]
-      : []),
+    ...found.slice(0, RECORD_LINES_PER_TABLE).map((f) => recordLine(f, lang)),
+    ...(found.length > RECORD_LINES_PER_TABLE ? [more(found.length - RECORD_LINES_PER_TABLE, table)] : []),
   ]);
 }
 
@@ -225,55 +167,18 @@ export function cappedRecordLines(records: readonly RecordFinding[]): string[] {
  * none under that key (nothing there, as every command's "not there"); throws a {@link CliError}
  * for a store that keys no rows by number (PostgreSQL).
  */
-async function dropKeyless(storage: Storage, key: number, dryRun: boolean, print: Print, warn: Print): Promise<number> {
-  if (!storage.listKeylessUpdates || !storage.dropUnnumberedUpdates) throw new CliError('--key names update rows of an SQLite store (--db) under a key no document has; this store keys none so.', true);
+async function dropKeyless(storage: Storage, key: number, dryRun: boolean, print: Print, warn: Print, lang: CliLang): Promise<number> {
+  if (!storage.listKeylessUpdates || !storage.dropUnnumberedUpdates) {
+    throw new CliError(
+      {
+        sv: '--key namnger uppdateringsrader i en SQLite-databas (--db) under en nyckel som inget dokument har; den här databasen har inga sådana nycklar.',
+        en: '--key names update rows of an SQLite store (--db) under a key no document has; this store keys none so.',
+      },
+      true,
+    );
+  }
   const rows = (await storage.listKeylessUpdates()).find((k) => k.key === key)?.updates.length ?? 0;
   const done = rows === 0 || dryRun ? rows : await storage.dropUnnumberedUpdates({ key });
-  (done === 0 ? warn : print)(keylessDropWords(key, done, dryRun).en);
+  (done === 0 ? warn : print)(keylessDropWords(key, done, dryRun)[lang]);
   return done === 0 ? 2 : 0;
-}
-
-/** What no drop reaches, said after one on PostgreSQL. */
-const BACKUPS = 'Backups, dumps and WAL archives made before the drop still hold them.';
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** What a drop did, in one sentence (two with values written again) for the operator. */
-export function resultLine(r: DropResult): string {
-  const name = nameOf(r.ref);
-  if (r.kind === 'nothing') return `${name}: nothing is stored of its history (it was never edited); nothing to drop.`;
-  if (r.kind === 'unnumbered') {
-    const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' They held no personnummer.';
-    const what = `${plural(r.updates, 'stored update')} no last sequence number counts (the document has no head)`;
-    return r.dryRun ? `${name}: would drop ${what} (dry run, nothing written).${held}` : `${name}: dropped ${what}.${held}`;
-  }
-  if (r.kind === 'refused') {
-    return `${name}: its live state holds text the guard refuses at ${r.places.join(', ')}; nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`;
-  }
-  const { updates, checkpoints, takeBacks, snapshot } = r.removed;
-  const gone = [plural(updates, 'update'), plural(checkpoints, 'checkpoint'), ...(snapshot ? ['the snapshot'] : []), plural(takeBacks, 'take-back')].join(', ');
-  const held = r.flagged.length > 0 ? ` A personnummer was held at ${r.flagged.join(', ')}.` : ' The history held no personnummer.';
-  const head = r.headRebuilt ? ` ${rebuiltHeadLine(null, r.headRebuilt, r.kind === 'dropped' ? 'drop' : 'dry run')}` : '';
-  return r.kind === 'dropped'
-    ? `${name}: history dropped (${gone}); the live state at update ${r.seq} is its only snapshot, the next edit is update ${r.seq + 1}.${rewrittenLine(r, true)}${held}${head}`
-    : `${name}: would drop ${gone}, keeping the live state at update ${r.seq} as its only snapshot (dry run, nothing ${r.headRebuilt ? 'else ' : ''}written).${rewrittenLine(r, false)}${held}${head}`;
-}
-
-/** That `ref`'s stored rows had no head, or one below them, and `by`'s load wrote one (`StoredDoc.headRebuilt`'s words in `how`); led by the document's name when given. */
-function rebuiltHeadLine(ref: { workspace: string; doc: string } | null, how: string, by: 'scan' | 'drop' | 'dry run'): string {
-  const rows = ref ? `${nameOf(ref)}: its stored rows` : 'Its stored rows';
-  const kept = by === 'scan' ? 'so it loads whole and takes edits' : 'so the rest of the document was kept';
-  // The words of a head raised, not written anew, say where it stood (`rebuiltDetail`).
-  const raised = how.includes(' (it stood at ');
-  return `${rows} had ${raised ? 'a head below their newest sequence number' : 'no head (no last sequence number)'}: the ${by} wrote one first (${how}), as a server's load does, ${kept}.`;
-}
-
-/** The sentence on values that lost to a taken-back change and that the drop writes again (`DropResult.rewritten`); '' when none. */
-function rewrittenLine(r: { rewritten: number; record: boolean }, done: boolean): string {
-  if (r.rewritten === 0) return '';
-  const verb = done ? (r.rewritten === 1 ? 'was' : 'were') : 'would be';
-  const asked = r.record
-    ? "the writes a server's next load would make (each author's rights asked as they are now)"
-    : "each as its author left it (the document has no record, so only whether each author is still a member was asked; a removed member's value is not kept)";
-  return ` ${plural(r.rewritten, 'value')} that lost to a taken-back change ${verb} written again into it, ${asked}.`;
 }

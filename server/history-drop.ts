@@ -23,6 +23,7 @@
  * (the author is still a member), and the result says so (`record: false`).
  */
 import * as Y from 'yjs';
+import type { Localized } from '../shared/schema/types.js';
 import { scanDocHistory } from './history-scan.js';
 import { readFresh, readTakeBack, readYjs } from './history-texts.js';
 import { refusedTextsOf } from './migrate-doc-texts.js';
@@ -73,6 +74,13 @@ export type DropResult =
 /** The document cannot be dropped for a reason not its text: a damaged history, a store without the method, a writer that does not stop. */
 export class HistoryDropError extends Error {
   override name = 'HistoryDropError';
+  /** The sentence in both languages; `message` is its English. */
+  readonly words: Localized;
+
+  constructor(words: Localized) {
+    super(words.en);
+    this.words = words;
+  }
 }
 
 /**
@@ -86,7 +94,7 @@ export class HistoryDropError extends Error {
  */
 export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?: boolean } = {}): Promise<DropResult> {
   const replace = storage.replaceHistory?.bind(storage);
-  if (!replace) throw new HistoryDropError('This store cannot replace a document\'s history.');
+  if (!replace) throw new HistoryDropError({ sv: 'Den här databasen kan inte ersätta ett dokuments historik.', en: "This store cannot replace a document's history." });
   const docRecord = await storage.getDocRecord(ref);
   const record = docRecord !== null;
   const allowed = loadWouldWrite(storage, ref, docRecord);
@@ -107,9 +115,10 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
         if (dropped > 0) return { kind: 'unnumbered', ref, dryRun: false, updates: dropped, flagged };
         continue;
       }
-      throw new HistoryDropError(
-        `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head) that this store does not rebuild one from, which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
-      );
+      throw new HistoryDropError({
+        sv: `${ref.workspace}/${ref.doc} har sparad historik utan ett sista sekvensnummer (bara tillbakatagningar eller kontrollpunkter, eller uppdateringar utan sitt huvud) som den här databasen inte återskapar något ur, vilket ingen Samplan-server skriver; inget togs bort. Återställ databasen från en säkerhetskopia (en fil som samplan backup gjort).`,
+        en: `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head) that this store does not rebuild one from, which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
+      });
     }
     const takeBacks = stored.takeBacks ?? [];
     const applied = applyStoredState(ref, stored);
@@ -141,7 +150,10 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
       doc.destroy();
     }
   }
-  throw new HistoryDropError(`${ref.workspace}/${ref.doc} was written to ${ATTEMPTS} times while its history was read; nothing was dropped. Try again when it is quieter.`);
+  throw new HistoryDropError({
+    sv: `${ref.workspace}/${ref.doc} skrevs till ${ATTEMPTS} gånger medan dess historik lästes; inget togs bort. Försök igen när det är lugnare.`,
+    en: `${ref.workspace}/${ref.doc} was written to ${ATTEMPTS} times while its history was read; nothing was dropped. Try again when it is quieter.`,
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
  * `samplan history scan` of a whole store reads each for a personnummer as it reads a document's
  * update (`history-texts.ts`) and names them by their key (`key 7`), the name `samplan history drop
  * --key 7` takes, since they name no document; the drop deletes them (`dropUnnumberedUpdates`).
- * Words in Swedish and English; the command prints the English.
+ * Words in Swedish and English; the command prints those of its language (`cli-lang.ts`).
  */
 import type { Localized } from '../shared/schema/types.js';
 import { readYjs } from './history-texts.js';

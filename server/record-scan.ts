@@ -14,6 +14,8 @@
 import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import type { Storage } from './storage/storage.js';
+import type { CliLang } from './cli-lang.js';
+import type { Localized } from '../shared/schema/types.js';
 
 /** One record field holding a personnummer. */
 export interface RecordFinding {
@@ -65,42 +67,69 @@ export async function scanRecords(storage: Storage, workspaces: readonly string[
   return found;
 }
 
-/** What to do about a field of its table holding one, in words for the operator. */
-function remedy(f: RecordFinding): string {
-  const sql = (statement: string): string => `delete it with sqlite3 <file> "${statement}" (on PostgreSQL the same statement in psql), after a backup`;
+/** What to do about a field of its table holding one, in words for the operator, in both languages. */
+function remedy(f: RecordFinding): Localized {
+  const sql = (statement: string): Localized => ({
+    sv: `ta bort den med sqlite3 <fil> "${statement}" (på PostgreSQL samma sats i psql), efter en säkerhetskopia`,
+    en: `delete it with sqlite3 <file> "${statement}" (on PostgreSQL the same statement in psql), after a backup`,
+  });
   switch (f.table) {
     case 'workspaces':
-      return 'rename the workspace on a server';
+      return { sv: 'byt namn på arbetsytan på en server', en: 'rename the workspace on a server' };
     case 'units':
-      return 'rename the unit on a server (a code or parent cannot be renamed: remove the unit and add it again)';
+      return {
+        sv: 'byt namn på enheten på en server (en kod eller överordnad enhet kan inte byta namn: ta bort enheten och lägg till den igen)',
+        en: 'rename the unit on a server (a code or parent cannot be renamed: remove the unit and add it again)',
+      };
     case 'docs':
-      if (f.field === 'archived_by') return 'restore the document from the archive on a server (the name of who archived it goes with it), and archive it again if it should be';
-      return 'rename the document on a server (an id cannot be renamed: copy the document and delete this one)';
+      if (f.field === 'archived_by') {
+        return {
+          sv: 'återställ dokumentet från arkivet på en server (namnet på den som arkiverade det följer med), och arkivera det igen om det ska vara arkiverat',
+          en: 'restore the document from the archive on a server (the name of who archived it goes with it), and archive it again if it should be',
+        };
+      }
+      return { sv: 'byt namn på dokumentet på en server (ett id kan inte byta namn: kopiera dokumentet och ta bort det här)', en: 'rename the document on a server (an id cannot be renamed: copy the document and delete this one)' };
     case 'members':
-      return 'rename the member on a server (an id cannot be renamed: remove the member and add them again)';
+      return { sv: 'byt namn på medlemmen på en server (ett id kan inte byta namn: ta bort medlemmen och lägg till den igen)', en: 'rename the member on a server (an id cannot be renamed: remove the member and add them again)' };
     case 'tokens':
-      return 'revoke the token and make a new one';
+      return { sv: 'återkalla token och skapa en ny', en: 'revoke the token and make a new one' };
     case 'member_removals':
-      return 'add the member again and remove them, or delete the removal with sqlite3 or psql';
-    case 'audit':
+      return { sv: 'lägg till medlemmen igen och ta bort den, eller ta bort borttagningsposten med sqlite3 eller psql', en: 'add the member again and remove them, or delete the removal with sqlite3 or psql' };
+    case 'audit': {
       // The trail records what was done; no server, nor samplan history drop, changes a line of it.
-      return `no server or samplan command changes an audit line (samplan history drop leaves the audit trail as it is): ${sql(`DELETE FROM audit WHERE id = ${f.key}`)}`;
-    case 'access_token_sessions':
-    {
+      const del = sql(`DELETE FROM audit WHERE id = ${f.key}`);
+      return {
+        sv: `ingen server eller samplan-kommando ändrar en rad i granskningsloggen (samplan history drop lämnar den som den är): ${del.sv}`,
+        en: `no server or samplan command changes an audit line (samplan history drop leaves the audit trail as it is): ${del.en}`,
+      };
+    }
+    case 'access_token_sessions': {
       const token = f.key.split('/').at(-1) ?? '';
-      return `the store drops a session row by itself once its time (until) has passed; to remove it now, revoke its token (samplan token revoke ${token}) and ${sql(`DELETE FROM access_token_sessions WHERE token_id = '${token}'`)}`;
+      const del = sql(`DELETE FROM access_token_sessions WHERE token_id = '${token}'`);
+      return {
+        sv: `databasen tar själv bort en sessionsrad när dess tid (until) har gått ut; för att ta bort den nu, återkalla dess token (samplan token revoke ${token}) och ${del.sv}`,
+        en: `the store drops a session row by itself once its time (until) has passed; to remove it now, revoke its token (samplan token revoke ${token}) and ${del.en}`,
+      };
     }
     case 'update_log':
       return f.field === 'workspace' || f.field === 'doc'
-        ? 'the id is kept by the document\'s history: copy the document and delete this one, or delete its history with sqlite3 or psql'
-        : 'samplan history drop of that document removes its updates with their authors';
+        ? {
+            sv: 'id:t finns kvar i dokumentets historik: kopiera dokumentet och ta bort det här, eller ta bort dess historik med sqlite3 eller psql',
+            en: "the id is kept by the document's history: copy the document and delete this one, or delete its history with sqlite3 or psql",
+          }
+        : { sv: 'samplan history drop av det dokumentet tar bort dess uppdateringar med deras författare', en: 'samplan history drop of that document removes its updates with their authors' };
     default:
-      return 'no samplan command writes this field: change or delete the row with sqlite3 or psql, after a backup';
+      return { sv: 'inget samplan-kommando skriver det här fältet: ändra eller ta bort raden med sqlite3 eller psql, efter en säkerhetskopia', en: 'no samplan command writes this field: change or delete the row with sqlite3 or psql, after a backup' };
   }
 }
 
-/** One record finding as a line: the workspace, the record, the field and what to do; never the text. */
-export function recordLine(f: RecordFinding): string {
+/** One record finding as a line in `lang`: the workspace, the record, the field and what to do; never the text. */
+export function recordLine(f: RecordFinding, lang: CliLang): string {
+  const what = remedy(f)[lang];
+  if (lang === 'sv') {
+    const apart = f.table === 'update_log' ? '' : ' (inte dokumenthistorik, som samplan history drop lämnar som den är)';
+    return `${f.workspace ?? 'databasen'}: ett personnummer i en sparad post, ${f.table} ${f.key}, fält ${f.field}${apart}: ${what}.`;
+  }
   const apart = f.table === 'update_log' ? '' : ' (not document history, which samplan history drop leaves as it is)';
-  return `${f.workspace ?? 'the store'}: a personnummer in a stored record, ${f.table} ${f.key}, field ${f.field}${apart}: ${remedy(f)}.`;
+  return `${f.workspace ?? 'the store'}: a personnummer in a stored record, ${f.table} ${f.key}, field ${f.field}${apart}: ${what}.`;
 }

@@ -44,7 +44,7 @@ describe('samplan history scan of a document whose id holds a personnummer', () 
   it('names it masked, never the number, and points at --all-flagged', async () => {
     const storage = await legacyStore();
     const lines: string[] = [];
-    const code = await historyCommand('scan', ['ws'], {}, (fn) => fn(storage), (l) => lines.push(l), (l) => lines.push(l));
+    const code = await historyCommand('scan', ['ws'], { lang: 'en' }, (fn) => fn(storage), (l) => lines.push(l), (l) => lines.push(l));
     expect(code).toBe(2);
     const text = lines.join('\n');
     expect(text).toContain('update 1');

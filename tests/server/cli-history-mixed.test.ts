@@ -35,7 +35,7 @@ async function legacyStore(text: string): Promise<Storage> {
 describe('samplan history scan of a number written with mixed marks', () => {
   it.each(['19 85 - 01 - 01 - 12 - 36', '19 85-01-01-12-36', '85 01 01 - 12 36', '19\u00A085\u00A0\u2013\u00A001\u00A0\u2013\u00A001\u00A0\u2013\u00A01236'])('flags %j and never prints it', async (text) => {
     const lines: string[] = [];
-    const code = await historyCommand('scan', ['ws'], {}, async (fn) => fn(await legacyStore(text)), (l) => lines.push(l), (l) => lines.push(l));
+    const code = await historyCommand('scan', ['ws'], { lang: 'en' }, async (fn) => fn(await legacyStore(text)), (l) => lines.push(l), (l) => lines.push(l));
     expect(code).toBe(2);
     const out = lines.join('\n');
     expect(out).toContain('update 1');

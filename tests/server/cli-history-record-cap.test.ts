@@ -26,7 +26,7 @@ describe('samplan history scan of an audit trail holding many numbers', () => {
     db.prepare('UPDATE audit SET detail = ?').run('Eva 850101-1236');
     db.close();
     const err: string[] = [];
-    const code = await historyCommand('scan', ['ws'], {}, (fn) => fn(store), () => undefined, (l) => err.push(l));
+    const code = await historyCommand('scan', ['ws'], { lang: 'en' }, (fn) => fn(store), () => undefined, (l) => err.push(l));
     expect(code).toBe(2);
     expect(err.filter((l) => l.includes('a personnummer in a stored record, audit '))).toHaveLength(RECORD_LINES_PER_TABLE);
     expect(err).toContain(`… and 25 more fields of audit holding a personnummer, not listed here (the first ${RECORD_LINES_PER_TABLE} are above; each of the rest is removed as they are).`);

@@ -20,7 +20,7 @@ import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { rowsOf, setCell } from '../../shared/doc/index.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 import { DAMAGED_UPDATE } from '../support/damaged-update.js';
 
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -86,7 +86,7 @@ describe('samplan history', () => {
   };
 
   it('scans the demo workspace clean', async () => {
-    const { code, out, err } = await cli(['history', 'scan', '--db', seededCopy()]);
+    const { code, out, err } = await cliEn(['history', 'scan', '--db', seededCopy()]);
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(/^No personnummer in the stored history of \d+ documents\.$/);
   });
@@ -97,13 +97,13 @@ describe('samplan history', () => {
     await edit(db, PLAN, (y, id) => ((row = id), setCell(y, id, 'activity', `Ring Eva ${NUMBER}`)));
     await edit(db, PLAN, (y, id) => setCell(y, id, 'activity', 'Ring Eva'));
     const seq = await lastSeq(db, PLAN);
-    const scan = await cli(['history', 'scan', '--db', db]);
+    const scan = await cliEn(['history', 'scan', '--db', db]);
     expect(scan.code).toBe(2);
     expect(scan.err).toContain(`${WS}/${PLAN}: a personnummer in its stored history at update ${seq - 1} `);
     expect(scan.err).toContain(`remove it with samplan history drop ${WS}/${PLAN} --db ${db}`);
     expect(scan.err).toMatch(/\n1 of \d+ documents hold a personnummer in their stored history\.$/);
     expect(scan.out + scan.err).not.toMatch(/850101|1236/);
-    expect((await cli(['history', 'scan', `${WS}/${OTHER}`, '--db', db])).code).toBe(0);
+    expect((await cliEn(['history', 'scan', `${WS}/${OTHER}`, '--db', db])).code).toBe(0);
 
     const rows = (await stored(db, PLAN)).getMap('rows').toJSON();
     expect(JSON.stringify(rows)).toContain('"Ring Eva"');
@@ -111,18 +111,18 @@ describe('samplan history', () => {
     // workspace reads all 26 documents' history, about 1 s of CPU).
     const files = () => [db, `${db}-wal`].map((file) => (fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : null));
     const before = files();
-    const dry = await cli(['history', 'drop', `${WS}/${PLAN}`, '--dry-run', '--db', db]);
+    const dry = await cliEn(['history', 'drop', `${WS}/${PLAN}`, '--dry-run', '--db', db]);
     expect(dry).toMatchObject({ code: 0, err: '' });
     expect(dry.out).toMatch(new RegExp(`^${WS}/${PLAN}: would drop \\d+ updates?, .*dry run, nothing written\\)\\. A personnummer was held at update ${seq - 1}\\.$`));
     expect(files()).toEqual(before);
 
-    const drop = await cli(['history', 'drop', '--all-flagged', '--db', db]);
+    const drop = await cliEn(['history', 'drop', '--all-flagged', '--db', db]);
     expect(drop).toMatchObject({ code: 0, err: '' });
     expect(drop.out).toContain(`${WS}/${PLAN}: history dropped (`);
     expect(drop.out).toContain(`the live state at update ${seq} is its only snapshot, the next edit is update ${seq + 1}. A personnummer was held at update ${seq - 1}.`);
     expect(drop.out.split('\n')).toHaveLength(1);
     expect((await stored(db, PLAN)).getMap('rows').toJSON()).toEqual(rows);
-    expect((await cli(['history', 'scan', '--db', db])).code).toBe(0);
+    expect((await cliEn(['history', 'scan', '--db', db])).code).toBe(0);
     // Nor in the file's pages, freed or not, nor its log (no server holds them here).
     for (const file of [db, `${db}-wal`]) if (fs.existsSync(file)) expect(fs.readFileSync(file).toString('latin1')).not.toContain(NUMBER);
     expect(row).not.toBe('');
@@ -138,7 +138,7 @@ describe('samplan history', () => {
     }
     const seq = await lastSeq(db, OTHER);
     await edit(db, PLAN, (y, id) => setCell(y, id, 'activity', `Ring Eva ${NUMBER}`));
-    const scan = await cli(['history', 'scan', '--db', db]);
+    const scan = await cliEn(['history', 'scan', '--db', db]);
     expect(scan.code).toBe(2);
     const lines = scan.err.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, does not decode \\(Yjs said: .+\\); its stored history is damaged there\\. Its bytes were still read for a personnummer\\. Restore the database from a backup`));
@@ -146,7 +146,7 @@ describe('samplan history', () => {
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${WS}/${PLAN}: a personnummer in its live state at rows/[^/]+/activity \\(stored at update `)));
     expect(lines).toContainEqual(expect.stringMatching(/^1 of \d+ documents have stored history that does not decode whole\.$/));
     // Without the number, the damaged update alone: the scan ends, says what it read, and exits 1.
-    const alone = await cli(['history', 'scan', `${WS}/${OTHER}`, '--db', db]);
+    const alone = await cliEn(['history', 'scan', `${WS}/${OTHER}`, '--db', db]);
     expect(alone.code).toBe(1);
     expect(alone.out).toBe('No personnummer in the stored history of 1 document.');
     expect(alone.err.split('\n')).toEqual([expect.stringMatching(new RegExp(`^${WS}/${OTHER}: update ${seq}, stored `)), '1 of 1 document has stored history that does not decode whole.']);
@@ -157,7 +157,7 @@ describe('samplan history', () => {
     let row = '';
     await edit(db, OTHER, (y, id) => ((row = id), setCell(y, id, 'activity', `Ring Eva ${NUMBER}`)));
     const before = fs.readFileSync(db);
-    const { code, out, err } = await cli(['history', 'drop', `${WS}/${OTHER}`, '--db', db]);
+    const { code, out, err } = await cliEn(['history', 'drop', `${WS}/${OTHER}`, '--db', db]);
     expect({ code, out }).toEqual({ code: 2, out: '' });
     expect(err).toBe(`${WS}/${OTHER}: its live state holds text the guard refuses at rows/${row}/activity (a personnummer); nothing was dropped. Change the text at that place (on a server, in the document), then drop again.`);
     expect(fs.readFileSync(db).equals(before)).toBe(true);
@@ -166,21 +166,21 @@ describe('samplan history', () => {
   it('refuses a document that is not there as every command does (exit 2), and says a never-edited one has nothing to drop (exit 0)', async () => {
     const db = seededCopy();
     const notThere = `samplan: There is no document "${WS}/no-such-plan" in this database: no record and nothing stored under that id (samplan history scan ${WS} lists what it holds).`;
-    expect(await cli(['history', 'drop', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 2, out: '', err: notThere });
-    expect(await cli(['history', 'scan', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 2, out: '', err: notThere });
+    expect(await cliEn(['history', 'drop', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 2, out: '', err: notThere });
+    expect(await cliEn(['history', 'scan', `${WS}/no-such-plan`, '--db', db])).toEqual({ code: 2, out: '', err: notThere });
     const s = openSqliteStorage(db);
     try {
       await s.putDocRecord({ workspace: WS, doc: 'tom-plan', kind: 'activity-plan', title: 'Tom', ownerUnit: 'vc-tensta', createdAt: '2026-01-15T10:00:00.000Z', updatedAt: '2026-01-15T10:00:00.000Z' });
     } finally {
       await s.close();
     }
-    expect(await cli(['history', 'drop', `${WS}/tom-plan`, '--db', db])).toEqual({ code: 0, err: '', out: `${WS}/tom-plan: nothing is stored of its history (it was never edited); nothing to drop.` });
-    expect(await cli(['history', 'scan', `${WS}/tom-plan`, '--db', db])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 1 document.' });
+    expect(await cliEn(['history', 'drop', `${WS}/tom-plan`, '--db', db])).toEqual({ code: 0, err: '', out: `${WS}/tom-plan: nothing is stored of its history (it was never edited); nothing to drop.` });
+    expect(await cliEn(['history', 'scan', `${WS}/tom-plan`, '--db', db])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 1 document.' });
   });
 
   it('says so for a malformed name', async () => {
     const db = seededCopy();
-    const bad = await cli(['history', 'drop', `${WS}/`, '--db', db]);
+    const bad = await cliEn(['history', 'drop', `${WS}/`, '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/^"hbi-stockholm\/" is not <workspace>\/<doc>/);
   });
@@ -207,12 +207,12 @@ describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () 
     } finally {
       await s.close();
     }
-    const scan = await cli(['history', 'scan', '--database-url', url]);
+    const scan = await cliEn(['history', 'scan', '--database-url', url]);
     expect(scan.code).toBe(2);
     expect(scan.err).toContain('ws1/plan-a: a personnummer in its stored history at update 1 ');
     expect(scan.err).toContain('remove it with samplan history drop ws1/plan-a --database-url <url>');
     expect(scan.out + scan.err).not.toMatch(/850101|1236/);
-    const drop = await cli(['history', 'drop', 'ws1/plan-a', '--database-url', url]);
+    const drop = await cliEn(['history', 'drop', 'ws1/plan-a', '--database-url', url]);
     expect(drop).toEqual({
       code: 0,
       err: '',
@@ -221,7 +221,7 @@ describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () 
         'On PostgreSQL the dropped bytes are still in the table files: deleted rows stay on disk until their tables are rewritten. Run VACUUM FULL update_log, snapshots, checkpoints, take_backs; in psql (or give the drop --vacuum) to remove them; it locks those tables while it runs, so a server\'s edits wait. Backups, dumps and WAL archives made before the drop still hold them.',
       ].join('\n'),
     });
-    expect(await cli(['history', 'scan', 'ws1', '--database-url', url])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 2 documents.' });
+    expect(await cliEn(['history', 'scan', 'ws1', '--database-url', url])).toEqual({ code: 0, err: '', out: 'No personnummer in the stored history of 2 documents.' });
     // With --vacuum the tables are rewritten: each gets new files (VACUUM FULL), the old ones holding the deleted rows go.
     const files = async (): Promise<string[]> => {
       const c = listenedClient({ connectionString: url });
@@ -233,7 +233,7 @@ describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () 
       }
     };
     const before = await files();
-    const vacuumed = await cli(['history', 'drop', 'ws1/plan-a', '--vacuum', '--database-url', url]);
+    const vacuumed = await cliEn(['history', 'drop', 'ws1/plan-a', '--vacuum', '--database-url', url]);
     expect(vacuumed.code).toBe(0);
     expect(vacuumed.out.split('\n')[1]).toBe('Tables rewritten (VACUUM FULL update_log, snapshots, checkpoints, take_backs): the dropped bytes are no longer in their files. Backups, dumps and WAL archives made before the drop still hold them.');
     const after = await files();
@@ -242,12 +242,12 @@ describe.skipIf(servicesMissing() !== null)('samplan history on PostgreSQL', () 
 
   it('refuses --vacuum on SQLite and with --dry-run as a usage error (exit 2), before anything is dropped', async () => {
     const url = await server.createDb('cli_history_vacuum');
-    expect(await cli(['history', 'drop', 'ws1/plan-a', '--vacuum', '--dry-run', '--database-url', url])).toMatchObject({ code: 2, out: '' });
+    expect(await cliEn(['history', 'drop', 'ws1/plan-a', '--vacuum', '--dry-run', '--database-url', url])).toMatchObject({ code: 2, out: '' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-cli-vacuum-'));
     try {
       const db = path.join(dir, 'samplan.db');
       await openSqliteStorage(db).close();
-      const got = await cli(['history', 'drop', 'ws1/plan-a', '--vacuum', '--db', db]);
+      const got = await cliEn(['history', 'drop', 'ws1/plan-a', '--vacuum', '--db', db]);
       expect(got).toMatchObject({ code: 2, out: '' });
       expect(got.err).toContain('--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.');
     } finally {

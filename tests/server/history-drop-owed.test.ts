@@ -24,7 +24,7 @@ import { decodeFresh } from '../../server/sync/fresh-state.js';
 import { loadDoc } from '../../server/sync/load-doc.js';
 import { servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
-import { cli } from './cli-capture.js';
+import { cliEn } from './cli-capture.js';
 import { seed, WS } from './sync/seed.js';
 import { storeLostEdit } from './sync/take-backs-fixture.js';
 
@@ -135,7 +135,7 @@ describe('samplan history drop of a document owed a rewrite', () => {
     await storeLostEdit(s, bare);
     const before = [await storedOf(s), await storedOf(s, bare)];
     await s.close();
-    const dry = await cli(['history', 'drop', `${WS}/county`, '--dry-run', '--db', db]);
+    const dry = await cliEn(['history', 'drop', `${WS}/county`, '--dry-run', '--db', db]);
     expect(dry).toEqual({
       code: 0,
       out: `${WS}/county: would drop 4 updates, 0 checkpoints, 0 take-backs, keeping the live state at update 4 as its only snapshot (dry run, nothing written). 1 value that lost to a taken-back change would be written again into it, the writes a server's next load would make (each author's rights asked as they are now). The history held no personnummer.`,
@@ -147,10 +147,10 @@ describe('samplan history drop of a document owed a rewrite', () => {
     } finally {
       await reopened.close();
     }
-    const withRecord = await cli(['history', 'drop', `${WS}/county`, '--db', db]);
+    const withRecord = await cliEn(['history', 'drop', `${WS}/county`, '--db', db]);
     expect(withRecord).toMatchObject({ code: 0, err: '' });
     expect(withRecord.out).toContain(`1 value that lost to a taken-back change was written again into it, the writes a server's next load would make (each author's rights asked as they are now).`);
-    const without = await cli(['history', 'drop', `${WS}/${bare.doc}`, '--db', db]);
+    const without = await cliEn(['history', 'drop', `${WS}/${bare.doc}`, '--db', db]);
     expect(without).toMatchObject({ code: 0, err: '' });
     expect(without.out).toContain(
       "1 value that lost to a taken-back change was written again into it, each as its author left it (the document has no record, so only whether each author is still a member was asked; a removed member's value is not kept).",

@@ -146,7 +146,7 @@ const backends: [string, Backend][] = [['SQLite', sqlite], ...(postgres ? [['Pos
 /** `samplan history scan ws` on `store`: its exit code and every line it printed. */
 async function scanCli(store: Storage): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const code = await historyCommand('scan', [WS], {}, (fn) => fn(store), (l) => lines.push(l), (l) => lines.push(l));
+  const code = await historyCommand('scan', [WS], { lang: 'en' }, (fn) => fn(store), (l) => lines.push(l), (l) => lines.push(l));
   return { code, lines };
 }
 

@@ -42,7 +42,7 @@ async function compacted(storage: Storage): Promise<void> {
 
 async function scan(storage: Storage): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const code = await historyCommand('scan', [WS], {}, (fn) => fn(storage), (l) => lines.push(l), (l) => lines.push(l));
+  const code = await historyCommand('scan', [WS], { lang: 'en' }, (fn) => fn(storage), (l) => lines.push(l), (l) => lines.push(l));
   return { code, lines };
 }
 

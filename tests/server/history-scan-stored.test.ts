@@ -92,7 +92,7 @@ const backends: [string, () => Promise<{ store: Storage; run: Run }>][] = [['SQL
 async function history(store: Storage, sub: string, args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await historyCommand(sub, args, {}, (fn) => fn(store), (l) => out.push(l), (l) => err.push(l));
+  const code = await historyCommand(sub, args, { lang: 'en' }, (fn) => fn(store), (l) => out.push(l), (l) => err.push(l));
   return { code, out, err };
 }
 

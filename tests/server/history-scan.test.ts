@@ -89,7 +89,7 @@ describe.each(opens)('the history scan of parts with bytes left over (%s)', (_st
     const [third] = await store.listUpdates(plan, 2, 1);
     const out: string[] = [];
     const err: string[] = [];
-    const code = await historyCommand('scan', [WS], {}, async (fn) => fn(store), (l) => out.push(l), (l) => err.push(l));
+    const code = await historyCommand('scan', [WS], { lang: 'en' }, async (fn) => fn(store), (l) => out.push(l), (l) => err.push(l));
     expect(code).toBe(1);
     const tail = 'its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).';
     expect(err).toEqual([

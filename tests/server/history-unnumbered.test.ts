@@ -48,7 +48,7 @@ async function seeded(store: Storage): Promise<Storage> {
 async function history(store: Storage, sub: string, args: string[], flags: Flags = {}): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await historyCommand(sub, args, flags, (fn) => fn(store), (l) => out.push(l), (l) => err.push(l));
+  const code = await historyCommand(sub, args, { lang: 'en', ...flags }, (fn) => fn(store), (l) => out.push(l), (l) => err.push(l));
   expect(JSON.stringify([out, err])).not.toMatch(/850101|1236/);
   return { code, out, err };
 }
