@@ -166,7 +166,7 @@ import { warmClients } from './support/stored-storm.js';
 import { ClientPool } from './support/client-pool.js';
 import { CLIENT_PROCS, CONNECTIONS, FANOUT_READERS_IN_PROCS, DOCS, FAN_DOCS, FANOUT_MODE, KINDS, PARTS, PER_DOC, RATE, RUNS, SECONDS, STORED, WARMUP, WINDOW_SECONDS, WINDOWS } from './region/options.js';
 import { FIGURES, stormsSaid, table, threadNames, type Figures } from './region/figures.js';
-import { measure, perfSplits, traces } from './region/measure.js';
+import { measure, perfSplits, profileSummaries, traces } from './region/measure.js';
 import { alternatingFanouts } from './region/alternating.js';
 
 // A run that fails or is stopped (Ctrl+C, SIGTERM) stops its server processes and removes its
@@ -225,6 +225,8 @@ try {
   if (names.length) console.log(`Other threads of each server, CPU ms per second over the measured fan-out, the busiest first:\n${names.join('\n')}\n`);
   if (traces.length) console.log(traces.join('\n'));
   if (perfSplits.length) console.log(perfSplits.join('\n'));
+  const profiles = profileSummaries();
+  if (profiles.length) console.log(`Main thread by CPU profile samples (100 µs each), over each part's windows:\n${profiles.join('\n')}`);
 } finally {
   await teardown();
 }

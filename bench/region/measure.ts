@@ -3,7 +3,7 @@
  * fan-outs, each on a fresh server process, traced (`--trace`) or profiled (`--profile`,
  * `--heap-profile`) when asked; the measuring itself is `support/region-measure.ts`.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { regionDoc } from '../support/region-seed.js';
@@ -17,6 +17,7 @@ import { fanout } from '../support/fanout.js';
 import type { ClientPool } from '../support/client-pool.js';
 import { unloadPause } from '../support/unload-pause.js';
 import { perfLines, perfWindow } from '../support/perf-split.js';
+import { addProfile, noCounts, profileLines, type CpuProfile, type ProfileCounts } from '../support/profile-counts.js';
 import { CONNECTIONS, DOCS, FAN_DOCS, HEAP_DIR, IDLE, ONE_DOC_CLIENTS, PARTS, PER_DOC, PERF, PROFILE_DIR, RATE, SECONDS, TRACE, TRACE_DUMP, WARMUP } from './options.js';
 import { NO_FANOUT, NONE, type Figures } from './figures.js';
 
@@ -24,6 +25,12 @@ import { NO_FANOUT, NONE, type Figures } from './figures.js';
 export const traces: string[] = [];
 /** Each fan-out's main thread split by `perf` (`--perf`), as printed lines, printed after the table. */
 export const perfSplits: string[] = [];
+/** With `--profile`: each profiled part's samples by function, over its windows (`profile-counts.ts`), printed at the end. */
+export const profileTallies = new Map<string, ProfileCounts>();
+/** The lines of {@link profileTallies}, one block per server, run and part. */
+export function profileSummaries(): string[] {
+  return [...profileTallies].flatMap(([title, counts]) => [...profileLines(title, counts), '']);
+}
 /** The measured window `inner` of fan-out `title`, also sampled by `perf` with `--perf`. */
 function perfed(s: BenchServer, title: string, inner: SegmentedWindow | undefined): SegmentedWindow | undefined {
   if (!PERF) return inner;
@@ -105,7 +112,19 @@ function profiled(s: BenchServer, run: number, docs: number | string): Segmented
   const finish = (): Promise<void> => Promise.resolve();
   if (heapDir) return { start: () => s.heapStart(), end: () => s.heapStop(file(heapDir, 'heapprofile')), finish };
   if (!profileDir) return undefined;
-  return { start: () => s.profileStart(), end: () => s.profileStop(file(profileDir, 'cpuprofile')), finish };
+  const tally = profileTallies.get(`${s.kind} run ${run + 1}, ${name}`) ?? noCounts();
+  profileTallies.set(`${s.kind} run ${run + 1}, ${name}`, tally);
+  const end = async (): Promise<void> => {
+    const written = file(profileDir, 'cpuprofile');
+    await s.profileStop(written);
+    // Counted by samples: a profile's times give a sample all the time the thread waited for a CPU before it.
+    try {
+      addProfile(tally, JSON.parse(readFileSync(written, 'utf8')) as CpuProfile);
+    } catch {
+      // Not written (the server answered `PROFILE none`): nothing to count.
+    }
+  };
+  return { start: () => s.profileStart(), end, finish };
 }
 
 const steps = (max: number, from = 0): number[] => [from, Math.round(max / 4), Math.round(max / 2), Math.round((3 * max) / 4), max];

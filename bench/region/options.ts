@@ -124,7 +124,11 @@ export const PARTS = new Set(flags.parts.split(','));
 for (const part of PARTS) {
   if (!['memory', 'fanout', 'storm'].includes(part)) throw new Error(`--parts: unknown part ${part} (known: memory, fanout, storm)`);
 }
-/** Where the fan-out windows' CPU profiles go (`--profile`), or undefined. */
+/**
+ * Where the fan-out windows' CPU profiles go (`--profile`), or undefined. Each part's profiles are
+ * also summed by samples per function and printed after the table (`support/profile-counts.ts`:
+ * a profile's times, which DevTools sums, give a sample the time its thread waited for a CPU).
+ */
 export const PROFILE_DIR = flags.profile;
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 /** Where the fan-out windows' heap allocation profiles go (`--heap-profile`), or undefined. */
