@@ -290,6 +290,23 @@ export function growTableBelow(t: TableModel, count: number): void {
   fillCalculatedRows(t, last + 1, count);
 }
 
+/**
+ * The table a person's paste of `rows` rows with its top-left cell at (`row`, `col`) grows, and by
+ * how many rows: a paste that starts in one of the table's body rows or directly below its last
+ * row, in one of its columns, and runs past its last row takes the table down to its own last
+ * row, as Excel's table AutoExpansion does (a block pasted into a new table's one empty row becomes
+ * that many table rows, not one row and the rest beside the table). Undefined when it grows none.
+ */
+export function tableGrownByPaste(model: WorkbookModel, sheet: SheetModel, row: number, col: number, rows: number): { table: TableModel; count: number } | undefined {
+  for (const t of model.tablesOn(sheet)) {
+    const last = t.rect.row + t.rect.rows - 1;
+    if (col < t.rect.col || col >= t.rect.col + t.rect.cols || row <= t.rect.row || row > last + 1) continue;
+    const count = row + rows - 1 - last;
+    return count > 0 ? { table: t, count } : undefined;
+  }
+  return undefined;
+}
+
 /** The table a user's edit of this cell would grow: the cell is directly below its last row. */
 export function tableToExpand(model: WorkbookModel, sheet: SheetModel, row: number, col: number): TableModel | undefined {
   return model.tablesOn(sheet).find((t) => row === t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);

@@ -2,7 +2,7 @@
  * What a person does in Excel's grid, for tests and the playground. Not part of the Excel API:
  * these act on the workbook directly (no sync) and raise the same events a real edit raises.
  * The UI's own rules apply: a protected sheet refuses edits, a dropdown cell refuses a value not
- * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it,
+ * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it, and so does a paste from its body or below it that runs past its last row,
  * and a formula typed into an empty table column fills the column (`calculated-columns.ts`).
  */
 import { formatLocal, parseAddress, MAX_COLUMNS, type Rect } from './address.js';
@@ -11,7 +11,7 @@ import { isFormulaInput, typeIntoCalculatedColumn } from './calculated-columns.j
 import { apiError, ErrorCode } from './errors.js';
 import type { ChangeOrigin } from './events.js';
 import type { SheetModel } from './sheet-model.js';
-import { addColumn, deleteColumn, deleteRows, filterTable, headers, growTableBelow, sortTable, tableToExpand, type TableModel } from './table-model.js';
+import { addColumn, deleteColumn, deleteRows, filterTable, headers, growTableBelow, sortTable, tableGrownByPaste, tableToExpand, type TableModel } from './table-model.js';
 import type { WorkbookModel } from './workbook-model.js';
 
 /** Why the grid refused an edit (thrown by {@link UserSimulation} methods). */
@@ -79,8 +79,8 @@ export class UserSimulation {
     this.editable(sheet);
     const rect = { row, col, rows: values.length, cols: Math.max(0, ...values.map((v) => v.length)) };
     if (rect.rows === 0 || rect.cols === 0) return;
-    const grow = tableToExpand(this.model, sheet, row, col);
-    if (grow) growTableBelow(grow, rect.rows);
+    const grown = tableGrownByPaste(this.model, sheet, row, col, rect.rows);
+    if (grown) growTableBelow(grown.table, grown.count);
     this.model.writeValues(sheet, rect, values, this.origin);
     this.afterChange();
   }

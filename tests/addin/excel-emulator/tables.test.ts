@@ -143,6 +143,21 @@ describe('excel emulator: tables', () => {
     expect(host.readText('Sheet1', 'E3')).toEqual([['45718']]);
   });
 
+  it('grows the table to hold a block pasted from its body or below it past its last row, as Excel does', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x'], ['b', 2, 'y']]);
+    // Inside the table: nothing grows.
+    host.user.paste('Sheet1', 'A2', [['a2', 1, 'x'], ['b2', 2, 'y']]);
+    expect(host.readTable('Table1').address).toBe('A1:C3');
+    // From the last row down three rows: the table takes the two below it.
+    host.user.paste('Sheet1', 'A3', [['c', 3, 'z'], ['d', 4, 'x'], ['e', 5, 'y']]);
+    expect(host.readTable('Table1')).toMatchObject({ address: 'A1:C5', rows: [['a2', 1, 'x'], ['c', 3, 'z'], ['d', 4, 'x'], ['e', 5, 'y']] });
+    // Right of the table, or from a row below the one directly under it: nothing grows.
+    host.user.paste('Sheet1', 'E4', [['beside'], ['beside'], ['beside']]);
+    host.user.paste('Sheet1', 'A8', [['apart', 0, '']]);
+    expect(host.readTable('Table1').address).toBe('A1:C5');
+  });
+
   it('sorts body rows in the sheet and raises onChanged over the body', async () => {
     const host = createWorkbook();
     await planTable(host, [['b', 2, 'y'], ['a', 10, 'x'], ['c', '', 'z']]);

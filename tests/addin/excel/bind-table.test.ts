@@ -142,6 +142,19 @@ describe('bindTable: local → doc', () => {
     expectSame(a, b);
   });
 
+  // A coordinator's first paste into a new plan: the table's one blank row, 50 rows of a list.
+  // The emulator grew the table only for a paste that started below it, so 49 rows stayed beside
+  // the table, never shared and never named.
+  it('shares every row of a block pasted into a new plan’s blank row, as the table grows to hold it', async () => {
+    const side = await open(docWith('activity-plan', []), 'activity-plan');
+    await side.settle();
+    const block = Array.from({ length: 50 }, (_, i) => [`Promenad ${i + 1} – Åkervägen`, 'Promenadgrupp/Gågrupp']);
+    side.host.user.paste(SHEET, 'B2', block);
+    await side.settle();
+    expect(rowsOf(side.doc).map((r) => r.values.title)).toEqual(block.map(([title]) => title));
+    expect(side.host.readTable(side.binding.tableName).rows).toHaveLength(50);
+  });
+
   it('keeps a value that does not normalise as text in the cell and reports it', async () => {
     const side = await open(docWith('activity-plan', [activity(1)]), 'activity-plan');
     const id = rowsOf(side.doc)[0]?.id as string;
