@@ -144,11 +144,27 @@ export class SamplanFileImport extends LitElement {
       </ul>`;
   }
 
-  /** A long list (warnings, value differences): its first items under `lead` (with the count), the rest counted. */
-  private shown(id: string, key: 'warnings' | 'valueDifferences', items: ShownItems) {
+  /** A long list (warnings, value differences): its first items under `lead` (with the count), the rest counted; `done`: said after the import. */
+  private shown(id: string, key: 'warnings' | 'valueDifferences', items: ShownItems, done: boolean) {
+    const tense = done ? 'Done' : '';
     // One value has its own sentence: its pronoun and participle agree with it too ("som det är skrivet").
-    const lead = importSingular(items.count, this.lang) ? fileImportWords(`${key}One`, this.lang) : fileImportWords(key, this.lang, { count: importNumber(items.count, this.lang) });
+    const lead = importSingular(items.count, this.lang) ? fileImportWords(`${key}One${tense}`, this.lang) : fileImportWords(`${key}${tense}`, this.lang, { count: importNumber(items.count, this.lang) });
     return this.list(id, lead, items.shown, items.count - items.shown.length);
+  }
+
+  /**
+   * What the check found beyond the counts and refusals (columns not read, values no list names,
+   * values stored otherwise than written, values to look at again, notes on the file), before the
+   * yes and again after the import (`done`, in the past tense), so the result says what it took.
+   */
+  private found(s: ImportSummaryWords, done: boolean) {
+    const { lang } = this;
+    const tense = done ? 'Done' : '';
+    return html`${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords(`unknownColumns${tense}`, lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
+      ${this.list('unresolved', fileImportWords(`unresolved${tense}`, lang), s.unresolved)}
+      ${this.list('normalized', fileImportWords(`normalized${tense}`, lang), s.normalized)}
+      ${this.shown('warnings', 'warnings', s.warnings, done)} ${this.shown('value-differences', 'valueDifferences', s.valueDifferences, done)}
+      ${this.list('file-notes', fileImportWords('fileNotes', lang), s.fileNotes)}`;
   }
 
   /** A list of thousands under `lead` a page at a time (`paged-list.ts`), or nothing when it is empty. */
@@ -209,16 +225,11 @@ export class SamplanFileImport extends LitElement {
         return html`<p id="outcome" class="error-text" role="alert">${fileImportWords('refused', lang)} ${step.error}</p>`;
       case 'done':
         return html`<p id="outcome" role="status">${fileImportWords('imported', lang, this.rowCounts(step.summary))}</p>
-          ${this.noRows(step.summary)} ${this.counted(step.summary, true)} ${this.taken(step.summary)}`;
+          ${this.noRows(step.summary)} ${this.counted(step.summary, true)} ${this.found(step.summary, true)} ${this.taken(step.summary)}`;
       case 'checked': {
         const s = step.summary;
         return html`<p id="checked" role="status">${fileImportWords('checked', lang, this.rowCounts(s))}</p>
-          ${this.noRows(s)} ${this.counted(s, false)}
-          ${s.unknownColumns.length > 0 ? html`<p id="unknown-columns">${fileImportWords('unknownColumns', lang, { columns: s.unknownColumns.join(', ') })}</p>` : null}
-          ${this.list('unresolved', fileImportWords('unresolved', lang), s.unresolved)}
-          ${this.list('normalized', fileImportWords('normalized', lang), s.normalized)}
-          ${this.shown('warnings', 'warnings', s.warnings)} ${this.shown('value-differences', 'valueDifferences', s.valueDifferences)}
-          ${this.list('file-notes', fileImportWords('fileNotes', lang), s.fileNotes)} ${this.taken(s)}
+          ${this.noRows(s)} ${this.counted(s, false)} ${this.found(s, false)} ${this.taken(s)}
           <div>
             <fluent-button appearance="accent" id="confirm" ?disabled=${this.running} @click=${() => void this.confirm()}>${fileImportWords('start', lang)}</fluent-button>
             <fluent-button id="back" ?disabled=${this.running} @click=${() => (this.step = { at: 'pick' })}>${fileImportWords('back', lang)}</fluent-button>

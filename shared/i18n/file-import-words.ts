@@ -41,6 +41,20 @@ const WORDS = {
     en: 'The file was exported from an earlier version of the document. These changes were made in Samplan since and are kept (the file\'s values are not written over them):',
   },
   more: { sv: '… och {count} till.', en: '… and {count} more.' },
+  // What the import did, said after it as the check said it before: in the past tense.
+  unknownColumnsDone: { sv: 'De här kolumnerna finns inte i dokumentet och lästes inte: {columns}.', en: 'These columns are not in the document and were not read: {columns}.' },
+  unresolvedDone: { sv: 'De här värdena finns inte i listorna och sparades som de var skrivna:', en: 'These values are not in the lists and were stored as written:' },
+  normalizedDone: { sv: 'De här värdena sparades på ett annat sätt än filen skriver dem:', en: 'These values were stored otherwise than the file writes them:' },
+  warningsDone: { sv: '{count} värden importerades som de var skrivna men bör ses över:', en: '{count} values were imported as written but are worth a second look:' },
+  warningsOneDone: { sv: '1 värde importerades som det var skrivet men bör ses över:', en: '1 value was imported as written but is worth a second look:' },
+  valueDifferencesOneDone: {
+    sv: '1 värde stämde inte med täljare och nämnare; värdet räknades fram ur dem i stället:',
+    en: '1 value did not match numerator and denominator; the value was computed from them instead:',
+  },
+  valueDifferencesDone: {
+    sv: '{count} värden stämde inte med täljare och nämnare; värdet räknades fram ur dem i stället:',
+    en: '{count} values did not match numerator and denominator; the value was computed from them instead:',
+  },
   start: { sv: 'Importera', en: 'Import' },
   back: { sv: 'Importera inte', en: 'Do not import' },
   close: { sv: 'Stäng', en: 'Close' },

@@ -21,4 +21,6 @@ export const NORMALIZE_HOW_WORDS: Readonly<Record<NormalizeHow, Localized>> = {
   'ref-from-name': { sv: 'skrivna som namn sparas som id i listan', en: "written as names are stored as the list's ids" },
   'empty-from-dash': { sv: 'som bara är ett streck (–) sparas som tomma', en: 'that are a dash alone (–) are stored as empty' },
   'empty-from-missing': { sv: 'som är ".." (uppgift saknas) sparas som tomma', en: 'that are ".." (not available) are stored as empty' },
+  'empty-from-spaces': { sv: 'som bara är mellanslag sparas som tomma', en: 'that are spaces alone are stored as empty' },
+  'spaces-trimmed': { sv: 'med mellanslag före eller efter sparas utan dem', en: 'with spaces before or after them are stored without them' },
 };

@@ -33,7 +33,9 @@ export type NormalizeHow =
   | 'choice-from-label'
   | 'ref-from-name'
   | 'empty-from-dash'
-  | 'empty-from-missing';
+  | 'empty-from-missing'
+  | 'empty-from-spaces'
+  | 'spaces-trimmed';
 
 /** A note that goes with an accepted value: shown as an info problem. */
 export interface NormalizeInfo {
@@ -323,7 +325,7 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
   if (raw === null || raw === undefined) return ok(null);
   if (typeof raw === 'number' && !Number.isFinite(raw)) return notNumber(col, raw);
   const text = asText(raw);
-  if (text === '') return ok(null);
+  if (text === '') return ok(null, raw === '' || typeof raw !== 'string' ? undefined : 'empty-from-spaces');
   if (text !== null && DASH_EMPTY_TYPES.has(type) && DASH_ALONE.test(text)) return ok(null, 'empty-from-dash');
   if (text !== null && DASH_EMPTY_TYPES.has(type) && MISSING_ALONE.test(text)) return ok(null, 'empty-from-missing');
   if (text !== null && FORMULA_ERROR.test(text)) return fail(col, 'formula-error', text);
@@ -348,7 +350,22 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
       if (col.column.catalog === 'kommun') return text === null ? fail(col, 'not-kommun', raw) : toKommun(col, raw, text);
       return toUnit(col, raw, text);
     default:
-      return text === null ? typeFail(col, raw) : ok(text);
+      return text === null ? typeFail(col, raw) : asWritten(col, raw, text);
   }
+}
+
+/** Text columns a person writes in freely: their spaces are kept as Excel keeps them (an indented line of a comment). */
+const WRITTEN_TYPES = new Set(['text', 'longtext']);
+
+/**
+ * A text cell's value: as written in a text a person writes (`WRITTEN_TYPES`: leading and trailing
+ * spaces kept, as Excel keeps them), else trimmed (a name rows are found by, an e-mail address, a
+ * phone number, a reference left unresolved), said as `spaces-trimmed` when that took spaces away.
+ */
+function asWritten(col: CellColumn, raw: unknown, text: string): NormalizeResult {
+  if (typeof raw !== 'string' || raw === text) return ok(text);
+  if (!WRITTEN_TYPES.has(col.column.type) || col.column.lookedUp) return ok(text, 'spaces-trimmed');
+  if (raw.length > Limits.maxStringLength) return refuse('too-long', 'too-long', { column: col.header, length: raw.length, max: Limits.maxStringLength });
+  return ok(raw);
 }
 

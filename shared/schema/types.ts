@@ -72,6 +72,11 @@ export interface ColumnDef {
   /** For text types: the longest string accepted. */
   maxLength?: number;
   /**
+   * A text rows are found by (a partner by its name, an indicator by its id or name): read without
+   * the spaces around it, which no lookup sees (`spaces-trimmed`). Other texts are kept as written.
+   */
+  lookedUp?: true;
+  /**
    * For `unit` columns whose codes come from a national list rather than the workspace's units:
    * `kommun` = SCB's four-digit kommun codes (normalised and checked against `shared/catalog`).
    */

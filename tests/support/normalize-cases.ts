@@ -185,7 +185,10 @@ export const CASES: Case[] = [
   ['activity-plan', 'goals.motivation', 'Ja', v(true)],
   ['activity-plan', 'goals.motivation', 'nej', v(false)],
   ['activity-plan', 'goals.motivation', 'kanske', no('not-boolean')],
-  ['activity-plan', 'title', '  Hälsoföreläsning Åsa  ', v('Hälsoföreläsning Åsa')],
+  // A text a person writes keeps its spaces, as Excel keeps them; a name rows are found by, a choice, a number do not.
+  ['activity-plan', 'title', '  Hälsoföreläsning Åsa  ', v('  Hälsoföreläsning Åsa  ')],
+  ['partners', 'name', '  Röda Korset ', v('Röda Korset')],
+  ['activity-plan', 'type', ' halsodag  ', v('halsodag')],
   ['activity-plan', 'title', 2025, v('2025')],
 ];
 

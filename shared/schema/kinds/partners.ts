@@ -14,6 +14,7 @@ export const PARTNERS: KindDef = {
       key: 'name',
       header: { sv: 'Namn', en: 'Name' },
       type: 'text',
+      lookedUp: true,
       required: true,
       maxLength: 200,
       width: 28,

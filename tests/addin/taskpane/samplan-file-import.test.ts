@@ -116,6 +116,25 @@ describe('<samplan-file-import>', () => {
     expect(await rowsText('plan-a')).not.toContain('Promenad 0');
   });
 
+  it.each(['sv', 'en'] as const)('says after the import what it stored otherwise, what to look at again and the notes on the file, in the past tense (%s)', async (lang) => {
+    const lines = ['Aktivitet;Typ;Startdatum;Okänd'];
+    for (let i = 0; i < 2; i++) lines.push(`Efteråt ${lang} ${i};halsodag;12/3;x`);
+    lines.push('Summa;;;');
+    const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang, fetchImpl: inProcess });
+    Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File([lines.join('\r\n')], 'plan.csv', { type: 'text/csv' })] });
+    $(el, '#check')?.click();
+    await until(() => $(el, '#confirm'));
+    $(el, '#confirm')?.click();
+    await until(() => $(el, '#counts') && !$(el, '#confirm'));
+    const sv = lang === 'sv';
+    expect($(el, '#normalized')?.previousElementSibling?.textContent).toBe(sv ? 'De här värdena sparades på ett annat sätt än filen skriver dem:' : 'These values were stored otherwise than the file writes them:');
+    expect($(el, '#normalized')?.textContent).toContain(sv ? 'Kolumnen "Startdatum"' : 'The column "Start date"');
+    expect($(el, '#warnings')?.previousElementSibling?.textContent).toBe(sv ? '2 värden importerades som de var skrivna men bör ses över:' : '2 values were imported as written but are worth a second look:');
+    expect($(el, '#unknown-columns')?.textContent).toBe(sv ? 'De här kolumnerna finns inte i dokumentet och lästes inte: Okänd.' : 'These columns are not in the document and were not read: Okänd.');
+    expect($(el, '#file-notes')?.textContent).toContain(sv ? 'Rad 4 i filen är en summarad' : 'Row 4 of the file is a total row');
+    expect(await rowsText('plan-a')).toContain(`Efteråt ${lang} 0`);
+  });
+
   it('says a file of a header alone has no rows to import, in the check and after the import, with no refusal', async () => {
     const el = await mount('samplan-file-import', { serverUrl: 'http://samplan.test', token: f.tokens.editor, workspace: WS, doc: 'plan-a', docTitle: 'Aktivitetsplan', lang: 'sv', fetchImpl: inProcess });
     Object.defineProperty($<HTMLInputElement>(el, '#file'), 'files', { value: [new File(['Aktivitet;Typ;Startdatum\r\n'], 'tom.csv', { type: 'text/csv' })] });

@@ -213,8 +213,22 @@ describe('normalizeCell', () => {
     expect(r.message.sv).not.toMatch(/2024Q2|2024S1/);
   });
 
-  it('trims stray spaces from text', () => {
-    expect(valueOf(title, '  Promenad i Fittja\u00a0')).toBe('Promenad i Fittja');
+  // Excel keeps the spaces a person types before and after a text: an indented line is theirs.
+  it('keeps the spaces around a text a person writes, as Excel keeps them', () => {
+    expect(normalizeCell(title, '  Promenad i Fittja\u00a0')).toEqual({ ok: true, value: '  Promenad i Fittja\u00a0' });
+    expect(normalizeCell(col('activity-plan', 'comment'), '  – punkt ett\n  – punkt två')).toEqual({ ok: true, value: '  – punkt ett\n  – punkt två' });
+  });
+
+  it('reads a name rows are found by, an address and a phone without the spaces around them, and says so', () => {
+    expect(normalizeCell(col('partners', 'name'), ' Röda Korset ')).toEqual({ ok: true, value: 'Röda Korset', how: 'spaces-trimmed' });
+    expect(normalizeCell(col('indicator-catalog', 'id'), 'far ')).toEqual({ ok: true, value: 'far', how: 'spaces-trimmed' });
+    expect(normalizeCell(col('partners', 'email'), ' anna@example.se')).toEqual({ ok: true, value: 'anna@example.se', how: 'spaces-trimmed' });
+    expect(normalizeCell(col('partners', 'name'), 'Röda Korset')).toEqual({ ok: true, value: 'Röda Korset' });
+  });
+
+  it('reads a cell of spaces alone as empty, and says so', () => {
+    expect(normalizeCell(title, '   ')).toEqual({ ok: true, value: null, how: 'empty-from-spaces' });
+    expect(normalizeCell(title, '')).toEqual({ ok: true, value: null });
   });
 
   it('reports a boolean in a text column instead of guessing', () => {
