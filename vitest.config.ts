@@ -105,7 +105,9 @@ export const KEPT_ISOLATED = [
 
 /**
  * The end-to-end files: each a connection of its own to the run's one browser, in shared workers
- * (they keep no module state, mock nothing and set no variable: each file starts its own server).
+ * (they keep no module state, mock nothing and set no variable), each in a workspace of its own on
+ * the run's one server (`tests/e2e/support/shared-server.ts`, `workspace.ts`); a file that needs
+ * server settings of its own (sign-in) starts its own server.
  */
 const E2E = 'tests/e2e/**/*.test.ts';
 
@@ -122,8 +124,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: SHARED_WORKERS, exclude: KEPT_ISOLATED, isolate: false, setupFiles: ['tests/support/shared-worker-file.ts'] } },
       { extends: true, test: { name: 'isolated', include: ['tests/**/*.test.ts'], exclude: [...SHARED_WORKERS, E2E] } },
-      // One Chromium for the run's end-to-end files, started only when this project has files to run.
-      { extends: true, test: { name: 'e2e', include: [E2E], isolate: false, globalSetup: ['tests/e2e/support/browser-server.ts'] } },
+      // One Chromium and one server for the run's end-to-end files, started only when this project has files to run.
+      { extends: true, test: { name: 'e2e', include: [E2E], isolate: false, globalSetup: ['tests/e2e/support/browser-server.ts', 'tests/e2e/support/shared-server.ts'] } },
       // A project of their own: the one above cannot take back a file its `exclude` names.
       { extends: true, test: { name: 'isolated-kept', include: KEPT_ISOLATED } },
     ],

@@ -62,14 +62,20 @@ export interface SeedOptions {
   logger: Logger;
   /** Where the demo tokens are kept between starts; null or absent: new ones at every start. */
   tokenFile?: string | null;
+  /**
+   * The workspace's id (absent: {@link DEMO_WORKSPACE}); its name, units, members, documents and
+   * rounds are the demo's all the same. The end-to-end tests seed one of their own per file beside
+   * the demo on one server (`tests/e2e/support/workspace.ts`).
+   */
+  workspace?: string;
 }
 
-function units(): UnitRecord[] {
-  const list: UnitRecord[] = [{ workspace: DEMO_WORKSPACE, code: DEMO_REGION, name: 'Region Stockholm', parent: null }];
-  for (const c of STOCKHOLM_CLINICS) list.push({ workspace: DEMO_WORKSPACE, code: c.unit, name: c.name, parent: DEMO_REGION });
+function units(workspace: string): UnitRecord[] {
+  const list: UnitRecord[] = [{ workspace, code: DEMO_REGION, name: 'Region Stockholm', parent: null }];
+  for (const c of STOCKHOLM_CLINICS) list.push({ workspace, code: c.unit, name: c.name, parent: DEMO_REGION });
   for (const c of KIM_CLINICS) {
     if (KIM_UNIT[c.unit] === c.unit) {
-      list.push({ workspace: DEMO_WORKSPACE, code: c.unit, name: `${c.name} vårdcentral (KIM)`, parent: DEMO_REGION });
+      list.push({ workspace, code: c.unit, name: `${c.name} vårdcentral (KIM)`, parent: DEMO_REGION });
     }
   }
   return list;
@@ -87,6 +93,7 @@ function partnerRows(): RowValues[] {
 
 async function putDoc(
   storage: Storage,
+  workspace: string,
   now: string,
   id: string,
   kind: DocKind,
@@ -96,7 +103,7 @@ async function putDoc(
   rowIds?: readonly string[],
   archived = false,
 ): Promise<void> {
-  const ref = { workspace: DEMO_WORKSPACE, doc: id };
+  const ref = { workspace, doc: id };
   if (await storage.getDocRecord(ref)) return;
   const doc = createDoc(kind, { title, ownerUnit, schemaVersion: kindDef(kind).schemaVersion });
   // Its making, as for every document the server makes (shared/validate/other-making.ts). Only here,
@@ -110,14 +117,18 @@ async function putDoc(
   doc.destroy();
 }
 
-/** Create the workspace and its documents (when missing), then the demo tokens (kept or new). */
+/**
+ * Create the workspace (`opts.workspace`, else {@link DEMO_WORKSPACE}) and its documents when
+ * missing, then its demo tokens (kept or new).
+ */
 export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<DemoTokens> {
   const now = opts.clock().toISOString();
-  if (!(await storage.getWorkspace(DEMO_WORKSPACE))) {
-    await createDemoWorkspace(storage, now);
-    opts.logger.info({ workspace: DEMO_WORKSPACE }, 'demo workspace created');
+  const workspace = opts.workspace ?? DEMO_WORKSPACE;
+  if (!(await storage.getWorkspace(workspace))) {
+    await createDemoWorkspace(storage, workspace, now);
+    opts.logger.info({ workspace }, 'demo workspace created');
   }
-  return demoTokens(storage, DEMO_WORKSPACE, { clock: opts.clock, logger: opts.logger, file: opts.tokenFile ?? null });
+  return demoTokens(storage, workspace, { clock: opts.clock, logger: opts.logger, file: opts.tokenFile ?? null });
 }
 
 /**
@@ -125,35 +136,36 @@ export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<Dem
  * their titles as every door makes them (`roundIdOf`: `2025-kv-2`), so the demo's ids are the ones
  * a coordinator gets typing the same title in the pane.
  */
-async function demoRounds(storage: Storage): Promise<void> {
+async function demoRounds(storage: Storage, workspace: string): Promise<void> {
   const units = STOCKHOLM_CLINICS.map((c) => c.unit);
   const rounds: RoundDef[] = [
     { id: roundIdOf('2025 kv 2'), title: '2025 kv 2', period: '2025Q2', dueDate: '2025-07-15', indicators: ['vc-halsosamtal', 'vc-far-forskrivna'], activities: true, units },
     { id: roundIdOf('2025 kv 4'), title: '2025 kv 4', period: '2025Q4', dueDate: '2026-01-20', indicators: ['vc-halsosamtal', 'vc-far-forskrivna', 'vc-far-uppfoljda-6man'], activities: true, units },
   ];
-  await new RoundsStore(storage).change(DEMO_WORKSPACE, null, () => ({ write: { rounds: Object.fromEntries(rounds.map((r) => [r.id, r])) }, result: null }));
+  await new RoundsStore(storage).change(workspace, null, () => ({ write: { rounds: Object.fromEntries(rounds.map((r) => [r.id, r])) }, result: null }));
 }
 
-async function createDemoWorkspace(storage: Storage, now: string): Promise<void> {
-  for (const u of units()) await storage.putUnit(u);
-  for (const m of DEMO_MEMBERS) await storage.putMember({ workspace: DEMO_WORKSPACE, ...m });
+async function createDemoWorkspace(storage: Storage, workspace: string, now: string): Promise<void> {
+  for (const u of units(workspace)) await storage.putUnit(u);
+  for (const m of DEMO_MEMBERS) await storage.putMember({ workspace, ...m });
 
   // Fixed row ids: the plans below refer to their partners by them.
-  await putDoc(storage, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows(), DEMO_PARTNERS.map((p) => demoPartnerId(p.name)));
+  await putDoc(storage, workspace, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows(), DEMO_PARTNERS.map((p) => demoPartnerId(p.name)));
   for (const [n, clinic] of STOCKHOLM_CLINICS.entries()) {
-    await putDoc(storage, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
+    await putDoc(storage, workspace, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
   }
   for (const clinic of KIM_CLINICS) {
     const unit = KIM_UNIT[clinic.unit] ?? clinic.unit;
     const title = `KIM 2013–2015 – ${clinic.name} vårdcentral (ur KIM-rapporten)`;
     // Archived: plans of 2013–2015 are history, and the three KIM clinics that own nothing else have
     // ended, so a round that names no units does not wait for them (`endedUnits`, shared/rounds/levels.ts).
-    await putDoc(storage, now, kimPlanId(clinic.unit), 'activity-plan', title, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)), undefined, true);
+    await putDoc(storage, workspace, now, kimPlanId(clinic.unit), 'activity-plan', title, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)), undefined, true);
   }
-  await putDoc(storage, now, 'handlingsplan', 'action-plan', 'Handlingsplan 2025–2026 – länet', DEMO_REGION, actionPlanRows(DEMO_REGION));
-  await putDoc(storage, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());
+  await putDoc(storage, workspace, now, 'handlingsplan', 'action-plan', 'Handlingsplan 2025–2026 – länet', DEMO_REGION, actionPlanRows(DEMO_REGION));
+  await putDoc(storage, workspace, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());
   await putDoc(
     storage,
+    workspace,
     now,
     'indikatorvarden',
     'indicator-values',
@@ -167,7 +179,7 @@ async function createDemoWorkspace(storage: Storage, now: string): Promise<void>
       ),
     ],
   );
-  await demoRounds(storage);
+  await demoRounds(storage, workspace);
   // Last, so that a crash half way leaves no workspace and the next start seeds again.
-  await storage.putWorkspace({ id: DEMO_WORKSPACE, name: 'Region Stockholm – hälsofrämjande befolkningsinriktade insatser', createdAt: now });
+  await storage.putWorkspace({ id: workspace, name: 'Region Stockholm – hälsofrämjande befolkningsinriktade insatser', createdAt: now });
 }

@@ -5,7 +5,6 @@
  * again unchanged, wrote the `?` over Samplan's text without a word. A stored text the file holds
  * exactly as its encoding could write it is the stored text: it is kept, and said.
  */
-import iconv from 'iconv-lite';
 import { cellColumn } from '../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js';
 import type { TextEncoding } from './decode-text.js';
@@ -17,10 +16,16 @@ const LOSSY: Partial<Record<TextEncoding, { iconv: string; name: string }>> = {
   macintosh: { iconv: 'macintosh', name: 'Mac Roman' },
 };
 
-/** A text as a file in `encoding` writes it (`?` for what it lacks), or null for an encoding that writes every character. */
-export function asWrittenIn(encoding: TextEncoding | undefined): ((text: string) => string) | null {
+/**
+ * A text as a file in `encoding` writes it (`?` for what it lacks), or null for an encoding that
+ * writes every character. iconv-lite is imported here, for a single-byte file alone, not at the
+ * server's start (`tests/server/cli-loads.test.ts`).
+ */
+export async function asWrittenIn(encoding: TextEncoding | undefined): Promise<((text: string) => string) | null> {
   const lossy = encoding === undefined ? undefined : LOSSY[encoding];
-  return lossy ? (text) => iconv.decode(iconv.encode(text, lossy.iconv), lossy.iconv) : null;
+  if (!lossy) return null;
+  const { default: iconv } = await import('iconv-lite');
+  return (text) => iconv.decode(iconv.encode(text, lossy.iconv), lossy.iconv);
 }
 
 /** The columns of a record whose stored text an encoding's `?` did not write over (`keepUnwritable`). */

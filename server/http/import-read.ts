@@ -10,7 +10,7 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { Limits } from '../../shared/protocol/limits.js';
 import { CsvQuoteError, parseCsvSliced } from './csv-read.js';
-import { decodeTextSliced, type TextEncoding } from './decode-text.js';
+import type { TextEncoding } from './decode-text.js';
 import { AppError, badRequest } from './errors.js';
 import { readOdsSheet } from './ods-read.js';
 import { jsonVersion, workbookVersion, type FileVersion } from './file-version.js';
@@ -190,6 +190,8 @@ function looksBinary(bytes: Uint8Array, text: string): boolean {
 }
 
 async function readText(bytes: Uint8Array, json: boolean | 'guess', options: ReadOptions): Promise<ImportInput> {
+  // Imported at the first text file read, with iconv-lite, not at the server's start (`tests/server/cli-loads.test.ts`).
+  const { decodeTextSliced } = await import('./decode-text.js');
   const { text, encoding } = await decodeTextSliced(bytes);
   if (looksBinary(bytes, text)) {
     throw badRequest('not-a-table', {

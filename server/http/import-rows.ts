@@ -141,7 +141,7 @@ export async function importIntoDocument(
   const { records, numbers, unknown, headerRow, headerWidth, hiddenKeys, filled } = recordsOf(kind, read);
   const separator = 'separator' in read ? read.separator : undefined;
   const encoding = 'encoding' in input ? input.encoding : undefined;
-  const written = asWrittenIn(encoding);
+  const written = await asWrittenIn(encoding);
   const summary: ImportSummary = {
     dryRun: opts.dryRun,
     imported: 0,

@@ -15,7 +15,6 @@
  * (`table:covered-table-cell`), as exceljs reads a merged XLSX cell. Annotations (comments) are no
  * part of a cell's value. OpenDocument 1.3, part 3, chapter 9 (tables) and 6.1 (text).
  */
-import { SaxesParser } from 'saxes';
 import { CellText } from './ods-cell-text.js';
 import { ODS_GRID, SheetReader, type OdsLimits, type OdsSheet, type OpenCell } from './ods-sheet-reader.js';
 import { attr, count, NS } from './ods-xml.js';
@@ -61,6 +60,8 @@ export async function readOdsContent(
   onSheet: (sheet: OdsSheet) => void = () => {},
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<OdsSheet[]> {
+  // Imported at the first OpenDocument read, not at the server's start: every start loaded it (`tests/server/cli-loads.test.ts`).
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser({ xmlns: true, position: false });
   const hiddenStyles = new Set<string>();
   const sheets: OdsSheet[] = [];

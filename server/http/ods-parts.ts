@@ -10,7 +10,7 @@
  */
 import { inflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
-import { SaxesParser } from 'saxes';
+import type { SaxesParser } from 'saxes';
 import { MAX_XML_DEPTH, OdsContentError, readOdsContent, tooDeep, type OdsSheet } from './ods-content.js';
 import type { ZipEntry } from './zip-directory.js';
 
@@ -71,9 +71,12 @@ async function unpack(b: Buffer, e: ZipEntry, budget: number): Promise<Buffer> {
   return out;
 }
 
-/** The name of the sheet open at saving: the first view's `ActiveTable` in `settings.xml`, or null. */
-function activeTable(xml: string): string | null {
-  const parser = new SaxesParser({ xmlns: true, position: false });
+/**
+ * The name of the sheet open at saving: the first view's `ActiveTable` in `settings.xml`, or null.
+ * `Parser`: saxes' parser, imported by the caller at the first OpenDocument read, not at the server's start.
+ */
+function activeTable(xml: string, Parser: typeof SaxesParser): string | null {
+  const parser = new Parser({ xmlns: true, position: false });
   let found: string | null = null;
   let reading = false;
   let text = '';
@@ -132,7 +135,7 @@ export async function readOdsParts(
       if (firstVisible && sheet.over) throw tooLarge(sheet.over);
       firstVisible = false;
     }, onProgress);
-    return { sheets, open: settings ? activeTable(settings.toString('utf8')) : null };
+    return { sheets, open: settings ? activeTable(settings.toString('utf8'), (await import('saxes')).SaxesParser) : null };
   } catch (err) {
     if (err instanceof Refusal) return { error: err.answer };
     if (err instanceof OdsContentError && err.kind === 'timeout') return { error: { kind: 'timeout', message: err.message } };

@@ -10,7 +10,6 @@
  * which also keeps the parser's cost linear in the nesting depth, bounded by {@link MAX_XML_DEPTH}.
  */
 import { createInflateRaw } from 'node:zlib';
-import { SaxesParser } from 'saxes';
 import type { ZipEntry } from './zip-directory.js';
 
 /** How deeply elements may nest: Excel writes under a dozen levels; deeper is no workbook of a person's. */
@@ -134,6 +133,8 @@ async function* unpacked(b: Buffer, e: ZipEntry, budget: number): AsyncGenerator
  * (`name` says which part, in the sentence); a handler's {@link StopPart} ends the read early.
  */
 export async function readXmlPart(b: Buffer, entry: ZipEntry, budget: number, handlers: XmlHandlers, onBytes: (n: number) => void = () => {}): Promise<number> {
+  // Imported at the first workbook part read, not at the server's start: every start loaded it (`tests/server/cli-loads.test.ts`).
+  const { SaxesParser } = await import('saxes');
   const parser = new SaxesParser({ position: false });
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let depth = 0;

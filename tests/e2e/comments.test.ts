@@ -94,7 +94,7 @@ describe('row comments, end to end', { timeout: 90_000 }, () => {
     await page.waitForTimeout(800);
     expect(await viewB.locator('li.comment').count()).toBe(1);
     expect(await countOf(page, 'b', title)).toBe(1);
-    const history = await fetch(`${server.url}/v1/workspaces/hbi-stockholm/documents/${PLAN}/history?group=burst`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
+    const history = await fetch(`${server.url}/v1/workspaces/${server.workspace}/documents/${PLAN}/history?group=burst`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
     const body = await history.text();
     expect(body).toContain('boka lokalen till hälsodagen?');
     expect(body).not.toContain('19121212');

@@ -16,7 +16,8 @@ import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 import { openWhenReady } from './support/page-ready.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TYPED = 'Offline: promenad i den borttagna planen';
@@ -35,7 +36,10 @@ async function storedRows(): Promise<Record<string, unknown>[]> {
 }
 
 describe('a kept copy of a deleted document', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('is refused by the document made again under its id, said in words, and the pane returns to the new one', async () => {
     const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });

@@ -17,7 +17,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 const shots = resolve(import.meta.dirname, '__screenshots__');
 
 let server: TestServer;
@@ -62,7 +63,10 @@ const overlappingTexts = (page: Page) =>
   });
 
 describe('a manager reads names, not codes', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started), { timeout: 240_000 });
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  }, { timeout: 240_000 });
 
   it('pulls a table in names, sees a renamed unit follow, and reads the charts at 320 and 480 px', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.viewer });

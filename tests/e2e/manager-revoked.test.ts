@@ -10,13 +10,17 @@ import { openPlayground, screenshot } from './support/playground.js';
 import { memberToken, type TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 
 let server: TestServer;
 let browser: Browser;
 
 describe('a manager with a pulled table loses the sign-in', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('is told when the token is revoked, not left with a table that says it is kept up to date', async () => {
     const token = await memberToken(server, WS, 'chef', 'Power Query, ekonomi');

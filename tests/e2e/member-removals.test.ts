@@ -11,13 +11,17 @@ import { memberToken, type TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 
 let server: TestServer;
 let browser: Browser;
 
 describe('removing a member and adding them again in the Members view', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('lists the removed person by name with who removed them, and Lägg till igen adds them back', async () => {
     const coordinator = await memberToken(server, WS, 'samordnare', 'Excel, samordnare');

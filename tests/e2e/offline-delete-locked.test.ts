@@ -14,7 +14,8 @@ import { rowOf } from './support/rounds.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 const PLAN = 'aktivitetsplan-vc-tensta';
 const ROUND = '2025-kv-2';
 
@@ -46,7 +47,10 @@ function shown(page: Page, id: string): Promise<boolean> {
 }
 
 describe('a row deleted offline that a round was approved for meanwhile', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('comes back and is named once, closable', async () => {
     const inKv2 = (r: Record<string, unknown>): boolean => {

@@ -14,7 +14,8 @@ import { rowOf } from './support/rounds.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 const PLAN = 'aktivitetsplan-vc-tensta';
 const ROUND = '2025-kv-2';
 const LOCKED_TEXT = 'Föräldrar på förskolan, skrivet offline';
@@ -40,7 +41,10 @@ function problems(page: Page): Promise<{ code: string; sv: string; rowId: string
 }
 
 describe('edits made offline in a row approved meanwhile', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('names the row, the column and the text typed; the other row’s edit is stored', async () => {
     // A row Tensta reports in 2025 kv 2 (its end, or else start, date in April–June 2025), and one it does not.

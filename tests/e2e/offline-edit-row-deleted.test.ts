@@ -12,7 +12,8 @@ import { cellText, openDoc, openPlayground, screenshot, typeCell } from './suppo
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TYPED = 'Föräldrar på förskolan, skrivet offline';
 
@@ -33,7 +34,10 @@ function problems(page: Page): Promise<{ code: string; sv: string; copyText?: st
 }
 
 describe('an edit made offline in a row a colleague deleted', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('names the row and shows the text typed, to be typed again', async () => {
     const editor = await openPlayground(browser, server.url, { a: server.tokens.editor });

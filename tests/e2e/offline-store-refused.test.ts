@@ -13,7 +13,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openWhenReady } from './support/page-ready.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TYPED = 'Skrivet utan lokal lagring';
@@ -27,7 +28,10 @@ async function storedTitles(): Promise<string[]> {
 }
 
 describe('a browser that refuses IndexedDB', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('says that changes are not kept offline here, and sends what is typed', async () => {
     const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });

@@ -13,7 +13,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openWhenReady } from './support/page-ready.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TYPED = ['Offline innan panelen stängdes', 'Offline medan panelen var stängd'];
@@ -47,7 +48,10 @@ async function reopenPane(page: Page): Promise<void> {
 }
 
 describe('a pane closed and opened again offline', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('signs in again by itself when back online, and what was typed reaches the server once', async () => {
     const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });

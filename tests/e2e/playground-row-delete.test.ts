@@ -12,7 +12,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 const PLAN = 'handlingsplan';
 /** The plan's row of the Tensta clinic (`server/demo/action-plan-rows.ts`), and one of the region. */
 const TENSTA_ROW = 'Vid kronisk sjukdom finns etablerad struktur för utbildning och introduktion till egenvård';
@@ -49,7 +50,10 @@ async function pick(page: Page, text: string): Promise<void> {
 }
 
 describe('playground row delete, end to end', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it("deletes the editor's own row everywhere, undoes it under the same id, and a region row comes back with words", async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });

@@ -12,7 +12,8 @@ import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 import { openWhenReady } from './support/page-ready.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 /** Skatteverket's published test personnummer (valid date and check digit). */
@@ -34,7 +35,10 @@ async function statusText(page: Page, side: 'a' | 'b', part: string): Promise<st
 }
 
 describe('playground, end to end', { timeout: 60_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   /**
    * The cases where A (an editor) and B (an admin) have the Tensta plan open share one page: a page

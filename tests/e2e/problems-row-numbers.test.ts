@@ -14,13 +14,17 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 
 let server: TestServer;
 let browser: Browser;
 
 describe('Problems names rows by the sheet row number', { timeout: 90_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it("names a text typed into an indicator value's Värde by the row it is on in the sheet", async () => {
     const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/indikatorvarden/rows?format=json`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });

@@ -16,7 +16,8 @@ import { rowOf } from './support/rounds.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 const PLAN = 'handlingsplan';
 /** Tensta's own row of the demo action plan, and one of the region's. */
 const MINE = 'Vid kronisk sjukdom finns etablerad struktur för utbildning och introduktion till egenvård';
@@ -32,7 +33,10 @@ async function storedRows(): Promise<Record<string, unknown>[]> {
 }
 
 describe('a refused row on an open document', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it("is said in Problems and put back, and others' edits keep arriving on the same socket", async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });

@@ -16,7 +16,8 @@ import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 import { openWhenReady } from './support/page-ready.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TYPED = ['Offline: stavgång i Järvafältet', 'Offline: cirkelträning för äldre'];
@@ -42,7 +43,10 @@ async function workbook(page: Page): Promise<Snapshot> {
 }
 
 describe('changes the server will not take', { timeout: 150_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('an editor demoted while offline keeps the changes in a new sheet, then returns to the shared version', async () => {
     const { you } = await api<{ you: { memberId: string; name: string; role: string; units: string[] } }>(`/v1/workspaces/${WS}`, server.tokens.editor);

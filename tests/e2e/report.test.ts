@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The printable width of A4 portrait inside the report's `@page` margins, in CSS px (96 per inch). */
 const A4_CONTENT_PX = Math.floor(((210 - 2 * 14) / 25.4) * 96);
 const results = resolve(import.meta.dirname, '../../test-results');
@@ -36,7 +37,10 @@ async function overflowing(page: Page, width: number): Promise<string[]> {
 }
 
 describe('the styrgrupp report on A4 portrait', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started), { pane: false });
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  }, { pane: false });
 
   it('fits every table, chart and the årshjul inside the page width when printed', async () => {
     mkdirSync(results, { recursive: true });

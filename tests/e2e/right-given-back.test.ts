@@ -13,7 +13,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openWhenReady } from './support/page-ready.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TYPED = 'Skrivet när rätten togs';
@@ -30,7 +31,10 @@ async function api<T>(path: string, init: RequestInit = {}, token = server.token
 const storedTitles = async (): Promise<string[]> => (await api<{ rows: { title: string }[] }>(`/v1/workspaces/${WS}/documents/${PLAN}/rows`)).rows.map((r) => r.title);
 
 describe('a right taken away while typing, then given back', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('keeps the change typed meanwhile and sends it once the person may write again', async () => {
     const { you } = await api<{ you: { memberId: string; name: string; role: string; units: string[] } }>(`/v1/workspaces/${WS}`, {}, server.tokens.editor);

@@ -12,7 +12,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 
 let server: TestServer;
 let browser: Browser;
@@ -24,7 +25,10 @@ const get = async <T>(path: string, token: string): Promise<T> => {
 };
 
 describe('rights followed live, end to end', { timeout: 90_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it("an editor given another clinic while its plan is open can write it at once, without signing in again", async () => {
     const { documents } = await get<{ documents: { doc: string; kind: string; ownerUnit: string }[] }>(`/v1/workspaces/${WS}/documents`, server.tokens.admin);

@@ -13,13 +13,17 @@ import { paneWidth, showView } from './support/rounds.js';
 import { memberToken, type TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 let server: TestServer;
 let browser: Browser;
 let coordinator: string;
 
 describe('defining a round and the county roll-up in the pane', { timeout: 180_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   beforeAll(async () => {
     coordinator = await memberToken(server, WS, 'samordnare', 'e2e rollup');

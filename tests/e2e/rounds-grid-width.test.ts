@@ -13,7 +13,8 @@ import { paneWidth, showView } from './support/rounds.js';
 import { memberToken, type TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 let server: TestServer;
 let browser: Browser;
 let coordinator: string;
@@ -22,7 +23,10 @@ let coordinator: string;
 type Box = { x: number; y: number; width: number; height: number };
 
 describe('the Follow-up grid at 320 and 480 px', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   beforeAll(async () => {
     coordinator = await memberToken(server, WS, 'samordnare', 'e2e rounds grid');

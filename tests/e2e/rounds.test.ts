@@ -18,7 +18,8 @@ import type { TestServer } from './support/server.js';
 import { paneWidth, rowOf, showView, type FoundRow } from './support/rounds.js';
 import { useServerAndBrowser } from './support/session.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the editor's own document, and what it reports in a round. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const ROUND = '2025-kv-2';
@@ -78,7 +79,10 @@ async function tryTyping(page: Page, address: string, text: string): Promise<voi
 }
 
 describe('follow-up round, end to end', { timeout: 120_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   beforeAll(async () => {
     const res = await api('/tokens', server.tokens.admin, { method: 'POST', body: JSON.stringify({ memberId: 'samordnare', label: 'e2e rounds', expiresInDays: 1 }) });

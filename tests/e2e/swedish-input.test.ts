@@ -13,7 +13,8 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 
-const WS = 'hbi-stockholm';
+/** The file's own workspace on the run's shared server (`support/workspace.ts`). */
+let WS: string;
 /** The Tensta clinic's activity plan: the demo editor's own document. */
 const PLAN = 'aktivitetsplan-vc-tensta';
 const TITLE = 'Träff på äldreboendet Åsgården – övningar för ökad rörlighet';
@@ -41,7 +42,10 @@ async function wholeTable(page: Page, doc: string): Promise<{ headers: string[];
 }
 
 describe('a coordinator types a Swedish row below the table', { timeout: 90_000 }, () => {
-  useServerAndBrowser((started) => ({ server, browser } = started));
+  useServerAndBrowser((started) => {
+    ({ server, browser } = started);
+    WS = server.workspace;
+  });
 
   it('shows dates as dates in the new row, shares them, and names a decimal comma in a count', async () => {
     const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.editor, b: server.tokens.admin });

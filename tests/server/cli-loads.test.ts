@@ -39,7 +39,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runs = 0;
 /** Start `[node, args]` with `more` after them and `env`; its exit code, stdout, stderr and the npm packages it loaded (tsx, which runs the sources outside a test run, left out). */
-function started([node, args]: [string, string[]], more: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string; packages: string[] } {
+function started([node, args]: [string, string[]], more: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string; packages: string[]; urls: string[] } {
   const file = join(dir, `loads-${++runs}.txt`);
   writeFileSync(file, '');
   const res = spawnSync(node, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, ...args, ...more], {
@@ -49,11 +49,11 @@ function started([node, args]: [string, string[]], more: string[], env: Record<s
   });
   const urls = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
   const packages = new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter((p): p is string => p !== undefined && p !== 'tsx'));
-  return { code: res.status, out: res.stdout, err: res.stderr, packages: [...packages].sort() };
+  return { code: res.status, out: res.stdout, err: res.stderr, packages: [...packages].sort(), urls };
 }
 
 /** Run the CLI with `args`, as {@link started}. */
-function loads(args: string[]): { code: number | null; out: string; packages: string[] } {
+function loads(args: string[]): { code: number | null; out: string; packages: string[]; urls: string[] } {
   return started(command, args);
 }
 
@@ -132,8 +132,10 @@ describe('samplan: what a start loads', () => {
     expect(run.packages).not.toContain('pg');
   });
 
-  it('a server on an SQLite file loads neither the PostgreSQL driver nor the Redis client', async () => {
-    // Each took 0.1–0.3 s of CPU at every start (load 12–14), and a test run starts some fifty servers.
+  it('a server on an SQLite file loads neither the PostgreSQL driver nor the Redis client, nor the readers of imported files (saxes, iconv-lite’s decoders)', async () => {
+    // Each took 0.1–0.3 s of CPU at every start (load 12–14), and a test run starts some fifty
+    // servers. The XML parser of workbooks and the decoder of single-byte text files are imported
+    // by the first import that reads such a file.
     const file = join(dir, `loads-${++runs}.txt`);
     writeFileSync(file, '');
     const [node, args] = command;
@@ -154,11 +156,25 @@ describe('samplan: what a start loads', () => {
       child.kill('SIGTERM');
       await exited;
     }
-    const packages = readFileSync(file, 'utf8').split('\n').map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]);
+    const urls = readFileSync(file, 'utf8').split('\n');
+    const packages = urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]);
     expect(packages).toContain('better-sqlite3');
     expect(packages).not.toContain('pg');
     expect(packages).not.toContain('ioredis');
+    expect(packages).not.toContain('saxes');
+    // Of iconv-lite, the code tables alone, which the personnummer net reads every update's bytes by
+    // (`shared/validate/raw-scan-readings.ts`): not its decoders.
+    expect(new Set(urls.filter((u) => u.includes('/node_modules/iconv-lite/')).map((u) => u.replace(/^.*\/node_modules\/iconv-lite\//, '')))).toEqual(new Set(['encodings/sbcs-data-generated.js']));
   }, 60_000);
+
+  it('an import of a text file loads iconv-lite’s decoders, which read it', () => {
+    // Read before the workspace is looked for: the command then stops, as none is in the store.
+    const csv = join(dir, 'windows-1252.csv');
+    writeFileSync(csv, Buffer.from('Aktivitet;Plats\r\nG\xe5tur;Tensta\r\n', 'latin1'));
+    const run = loads(['import', 'ws', 'plan', csv, '--db', ':memory:', '--lang', 'en']);
+    expect(run.code).toBe(2);
+    expect(run.urls.some((u) => u.endsWith('/node_modules/iconv-lite/lib/index.js'))).toBe(true);
+  });
 
   it('a command given a database URL loads the PostgreSQL driver', () => {
     // Nothing listens on port 1: the store is refused, after pg was loaded to reach it.

@@ -5,7 +5,7 @@
  * demo tokens from the banner.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { nodeCommand } from '../../support/compiled.js';
@@ -13,9 +13,11 @@ import { RUN_DIR_ENV } from '../../support/run-dir.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 
-/** A running server and its demo tokens. */
+/** A running server, the workspace a test file works in and that workspace's demo tokens. */
 export interface TestServer {
   url: string;
+  /** The workspace the tokens are for: the demo's `hbi-stockholm`, or a file's own (`workspace.ts`). */
+  workspace: string;
   tokens: { admin: string; editor: string; viewer: string };
   /** Everything the server printed so far. */
   output(): string;
@@ -76,10 +78,15 @@ export function ensurePaneBuilt(): void {
 export interface StartOptions {
   port?: number;
   env?: Record<string, string>;
+  /** A file the server's output is also appended to as it comes (the run's shared server, `shared-server.ts`). */
+  log?: string;
 }
 
+/** The demo workspace every `samplan serve --demo` seeds (`server/demo/seed.ts`). */
+const DEMO_WS = 'hbi-stockholm';
+
 /** A `samplan serve --demo` child process on `db`, once it printed its banner; `stop` ends it (SIGTERM, SIGKILL after 5 s). */
-async function serveDemo(db: string, opts: StartOptions): Promise<TestServer> {
+async function serveDemo(db: string, opts: StartOptions): Promise<TestServer & { db: string }> {
   // The CLI compiled once per run (tests/support/compiled.ts), not under the tsx loader in each file's server.
   const [node, cli] = await nodeCommand(join(root, 'server/cli.ts'));
   const child: ChildProcess = spawn(
@@ -88,8 +95,12 @@ async function serveDemo(db: string, opts: StartOptions): Promise<TestServer> {
     { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const take = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (opts.log) appendFileSync(opts.log, chunk);
+  };
+  child.stdout?.on('data', take);
+  child.stderr?.on('data', take);
   const started = Date.now();
   for (;;) {
     const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
@@ -98,6 +109,8 @@ async function serveDemo(db: string, opts: StartOptions): Promise<TestServer> {
     if (url && tokens.admin && tokens.editor && tokens.viewer) {
       return {
         url,
+        db,
+        workspace: DEMO_WS,
         tokens: tokens as TestServer['tokens'],
         output: () => output,
         stop: async () => {
@@ -161,9 +174,10 @@ async function seededDemo(): Promise<string | null> {
 /**
  * Starts `samplan serve --demo` on a free port (or `opts.port`) on a copy of the run's seeded demo
  * (every file of {@link seededDemo}'s folder) in a folder of its own, and waits for its banner.
- * `stop` ends it and removes the folder.
+ * Answers its URL, its SQLite file (`db`), the demo workspace and its tokens; `stop` ends it and
+ * removes the folder.
  */
-export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
+export async function startServer(opts: StartOptions = {}): Promise<TestServer & { db: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
   try {
     const seeded = await seededDemo();
