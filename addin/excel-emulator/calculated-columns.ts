@@ -16,8 +16,13 @@
  * makes it one, with the bottom row's formula in every cell (per-row formulas are not kept), and
  * `Range.formulas` over one of a calculated column's copies changes the column as typing does.
  *
- * What the emulator does not model: `Range.values` and `rows.add` writing formulas (which Excel
- * can also take for a calculated column), the exceptions' green triangles, and Undo of a fill.
+ * `Range.values` writes a text starting with `=` as a formula, so it makes and changes calculated
+ * columns as `Range.formulas` does (office-js 5909). `rows.add` gives each calculated column's
+ * formula to the rows it adds where it writes nothing (`''` or null) in that column (office-js
+ * 1916), a value written there stays as an exception, and rows it adds with formulas make a
+ * calculated column of a column whose whole body then holds formulas (office-js 6745).
+ *
+ * What the emulator does not model: the exceptions' green triangles, and Undo of a fill.
  */
 import type { Rect } from './address.js';
 import type { ChangeOrigin } from './events.js';
@@ -140,12 +145,34 @@ export function writeFormulas(model: WorkbookModel, sheet: SheetModel, rect: Rec
     const bottom = t.rect.row + t.rect.rows;
     if (bottom <= top || rect.row > top || rect.row + rect.rows < bottom) continue;
     for (let col = Math.max(rect.col, t.rect.col); col < Math.min(rect.col + rect.cols, t.rect.col + t.rect.cols); col++) {
-      const last = t.sheet.cell(bottom - 1, col)?.formula;
-      let all = last !== undefined;
-      for (let r = top; r < bottom && all; r++) all = t.sheet.cell(r, col)?.formula !== undefined;
-      if (!all || last === undefined) continue;
-      for (let r = top; r < bottom; r++) t.sheet.write(r, col, shiftFormula(last, r - (bottom - 1)));
-      (t.calculated ??= new Map()).set(col - t.rect.col, { formula: last, row: bottom - 1 });
+      // Only a column this write put a formula in: a cell left as it was (null) is no formula written.
+      if (values.some((line) => isFormulaInput(line[col - rect.col]))) calculateIfAllFormulas(t, col);
     }
   }
+}
+
+/**
+ * Rows `rect` (sheet rows, the table's columns) that `rows.add` just wrote into `t`: each column
+ * in which they wrote a formula and whose whole body now holds formulas becomes a calculated
+ * column with the bottom row's formula, as `Range.formulas` over the body makes one (office-js
+ * 6745: rows added with formulas to a cleared table all take the bottom formula).
+ */
+export function calculateAddedFormulas(t: TableModel, rect: Rect): void {
+  for (let col = rect.col; col < rect.col + rect.cols; col++) {
+    let wrote = false;
+    for (let r = rect.row; r < rect.row + rect.rows && !wrote; r++) wrote = t.sheet.cell(r, col)?.formula !== undefined && t.calculated?.get(col - t.rect.col) === undefined;
+    if (wrote) calculateIfAllFormulas(t, col);
+  }
+}
+
+/** Makes sheet column `col` of `t` a calculated column with the bottom row's formula when every body cell holds a formula. */
+function calculateIfAllFormulas(t: TableModel, col: number): void {
+  const top = t.rect.row + 1;
+  const bottom = t.rect.row + t.rect.rows;
+  const last = t.sheet.cell(bottom - 1, col)?.formula;
+  let all = last !== undefined;
+  for (let r = top; r < bottom && all; r++) all = t.sheet.cell(r, col)?.formula !== undefined;
+  if (!all || last === undefined) return;
+  for (let r = top; r < bottom; r++) t.sheet.write(r, col, shiftFormula(last, r - (bottom - 1)));
+  (t.calculated ??= new Map()).set(col - t.rect.col, { formula: last, row: bottom - 1 });
 }

@@ -90,7 +90,8 @@ export class Range extends ClientObject<RangeTarget> {
     this._cache.set('values', v);
     this._write('Range.values', payloadSize(v), (t) => {
       const values = shapeValues(v, t.rect.rows, t.rect.cols, 'Range.values');
-      this.context.link.model.writeValues(t.sheet, t.rect, values, ADDIN_ORIGIN);
+      // A text starting with `=` is written as a formula: table columns it fills become calculated columns too.
+      writeFormulas(this.context.link.model, t.sheet, t.rect, values, ADDIN_ORIGIN);
     });
   }
   /** Formulas (values for cells without one). */

@@ -10,7 +10,7 @@ import type { Rect } from './address.js';
 import type { ChangeOrigin } from './events.js';
 import type { Cell, SheetModel } from './sheet-model.js';
 import type { WorkbookModel } from './workbook-model.js';
-import { fillCalculatedRows, shiftCalculatedColumns, type ColumnFormula } from './calculated-columns.js';
+import { calculateAddedFormulas, fillCalculatedRows, shiftCalculatedColumns, type ColumnFormula } from './calculated-columns.js';
 
 /** The header Excel gives a table column without a name. */
 export function defaultHeader(index: number): string {
@@ -120,6 +120,7 @@ export function addRows(model: WorkbookModel, t: TableModel, index: number | und
   const rect = { row: at, col: t.rect.col, rows: count, cols: t.rect.cols };
   t.sheet.writeBlock({ ...rect, rows: values.length }, values);
   fillCalculatedRows(t, rect.row, rect.rows);
+  if (values.length > 0) calculateAddedFormulas(t, { ...rect, rows: values.length });
   if (values.length > 0) model.noteWrite(t.sheet, { ...rect, rows: values.length }, origin);
   model.changed(t.sheet, rect, inserted > 0 ? 'RowInserted' : 'RangeEdited', origin);
   reapplyFilters(t);

@@ -28,7 +28,7 @@ import { shownCell, type CellKind } from '../sheet/percent-cells.js';
 import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
-import { emptied, unsharedNote } from './held-rows.js';
+import { emptied, hasThread, keptForCommentsNote, unsharedNote } from './held-rows.js';
 import { FORMULA_NOT_SENT } from '../sheet/kept-formulas.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
@@ -163,7 +163,10 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
     if (patched) result.written.push(id);
     // The value that let a held row go taken back (Ctrl+Z): this edit left the row nothing the doc
     // can take, beside what it cannot. It is held again, as a new row is (`held-rows.ts`).
-    if (patched && read.anyValue && read.waiting.length === 0 && emptied(layout, getRow(doc, id)?.values ?? {})) {
+    const left = patched && read.anyValue && read.waiting.length === 0 && emptied(layout, getRow(doc, id)?.values ?? {});
+    // A row with comments stays shared, said in words: taken out, its thread would go out of everyone's view.
+    if (left && hasThread(doc, id)) result.problems.set(...keptForCommentsNote(opts.docId, layout, read, id));
+    else if (left) {
       deleteRows(doc, [id]);
       result.problems.set(...unsharedNote(opts.docId, layout, read, id));
       result.unshared.push(id);

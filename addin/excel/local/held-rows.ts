@@ -20,6 +20,7 @@ import type { CellColumn, CellValue, Localized, RowValues } from '../../../share
 import type { Problem } from '../../../shared/validate/problem.js';
 import type * as Y from 'yjs';
 import { writtenOnlyHere } from '../../../shared/doc/index.js';
+import { threadOf } from '../../../shared/comments/comments.js';
 import { cellKey, cellProblemKey, fromExcel, sameValue, showsValue } from '../sheet/cell-values.js';
 import type { TableLayout } from '../sheet/layout.js';
 import type { RefLists } from '../sheet/ref-lists.js';
@@ -100,12 +101,13 @@ export function editedValues(
  * Why the doc row `id` (holding `stored`), which the edit read as `raw` (id cell first) makes one
  * `locks` refuse, goes back to being held instead of having the edit put back; undefined when it
  * is put back. A row goes back when the person made it in this binding (`made`: typed, or held
- * and let go), no one else has written in it since, the person may change it as it stands, and
+ * and let go), no one else has written in it since, no one has commented on it ({@link hasThread}),
+ * the person may change it as it stands, and
  * as edited it is a new row `locks` would hold: Ctrl+Z of the unit that let a held row go makes
  * it the held row it was, as the undo of a held row's only value does (`apply.ts`).
  */
 export function heldAgain(doc: Y.Doc, layout: TableLayout, locks: RowLocks, made: ReadonlySet<string>, id: string, stored: Readonly<RowValues>, raw: readonly unknown[], year: number | undefined): Held | undefined {
-  if (!made.has(id) || locks.reasonFor(id, stored) || !writtenOnlyHere(doc, id)) return undefined;
+  if (!made.has(id) || locks.reasonFor(id, stored) || !writtenOnlyHere(doc, id) || hasThread(doc, id)) return undefined;
   return heldReason(layout, locks, raw, year);
 }
 
@@ -185,6 +187,38 @@ export function unsharedNote(docId: string, layout: TableLayout, read: { filled:
     return refusal ? [{ header: column.header, code: refusal[1].code }] : [];
   });
   return [cellProblemKey(rowId, first, read.problems.filter(([key]) => key === first).length), unsharedProblem(docId, rowId, first, cells)];
+}
+
+/** The machine code of the note of a row kept shared, though nothing in it can be, for the comments on it. */
+export const KEPT_FOR_COMMENTS_CODE = 'row-kept-for-comments';
+
+/**
+ * Whether the doc row `rowId` has comments. Such a row is not taken out of the plan to be held
+ * again: its thread would go out of everyone's view with it (a deleted row's comments are kept,
+ * archived, and shown by no one), and the person may never bring the row back.
+ */
+export function hasThread(doc: Y.Doc, rowId: string): boolean {
+  return threadOf(doc, rowId).length > 0;
+}
+
+/**
+ * The note of the doc row `rowId` read as `read`, left with nothing the document can take but kept
+ * shared for its comments ({@link hasThread}), keyed as {@link unsharedNote} keys its note: the
+ * row stays shared and why, and what the person can do. Never the values.
+ */
+export function keptForCommentsNote(docId: string, layout: TableLayout, read: { filled: ReadonlySet<string>; problems: readonly [string, Problem][] }, rowId: string): [string, Problem] {
+  const [key, unshared] = unsharedNote(docId, layout, read, rowId);
+  return [
+    key,
+    {
+      ...unshared,
+      code: KEPT_FOR_COMMENTS_CODE,
+      message: {
+        sv: 'Raden delas fortfarande, fast inget i den kan delas: den har kommentarer, och en rad som tas ur planen tar dem med sig ur allas vy. Skriv ett värde i den som kan delas, eller ta bort raden om den inte ska finnas (kommentarerna sparas med den borttagna raden).',
+        en: 'The row is still shared, though nothing in it can be: it has comments, and a row taken out of the plan takes them out of everyone’s view. Type a value in it that can be shared, or delete the row if it should not be there (the comments are kept with the deleted row).',
+      },
+    },
+  ];
 }
 
 /** Whether a doc row's `values` hold nothing in Samplan's columns of `layout`. */

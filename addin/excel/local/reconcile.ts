@@ -10,7 +10,7 @@ import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, idOf, sameValue, showsValue } from '../sheet/cell-values.js';
 import { editRefusal, putBackProblem, type RowLocks } from '../sheet/row-locks.js';
-import { emptied, heldProblem, heldReason, unsharedNote, type HeldRow } from './held-rows.js';
+import { emptied, hasThread, heldProblem, heldReason, keptForCommentsNote, unsharedNote, type HeldRow } from './held-rows.js';
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import type { FormatResets, PercentCells } from '../sheet/percent-cells.js';
@@ -261,12 +261,14 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
  * A row the person's changes left with nothing the doc can take, beside what it cannot (a
  * formula, a refused value), is taken out of the doc and held in the sheet under its id, its note
  * saying why, as when emptied live (`apply.ts`, `held-rows.ts`); a colleague's value in it, or a
- * filled reference cell waiting for its list, keeps it shared. The snapshot forgets it (`settled`), so
+ * filled reference cell waiting for its list, keeps it shared; so do comments on it, said in words
+ * (`keptForCommentsNote`). The snapshot forgets it (`settled`), so
  * the next opening finds it held again.
  */
 function unshareEmptied(m: Merge, id: string, read: ReadRow): void {
   const { doc, layout, out, opts } = m;
   if (!read.anyValue || read.waiting.length > 0 || !emptied(layout, getRow(doc, id)?.values ?? {})) return;
+  if (hasThread(doc, id)) return void out.localProblems.set(...keptForCommentsNote(opts.docId, layout, read, id));
   // (Inside the merge's transaction, with its origin.)
   deleteRows(doc, [id]);
   out.localProblems.set(...unsharedNote(opts.docId, layout, read, id));

@@ -114,4 +114,49 @@ describe('excel emulator: calculated columns', () => {
     expect(formulas(host, 'C2:C5')).toEqual([['=B2*2'], ['=B3*2'], [''], ['']]);
     expect(formulas(host, 'B2:B4')).toEqual([['=1'], [5], ['=2']]);
   });
+
+  it('makes a calculated column of Range.values holding formulas over a column body, as Range.formulas does', async () => {
+    const host = await antalTable([['a', 1, ''], ['b', 2, '']]);
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('C2:C3').values = [['=B2*2'], ['=1+1']];
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['c', 3, '']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C2:C4')).toEqual([['=1+1'], ['=1+1'], ['=1+1']]);
+  });
+
+  it('makes a calculated column of rows.add writing formulas into every body row, the bottom one in each (office-js 6745)', async () => {
+    const host = createWorkbook();
+    await host.run(async (context) => {
+      const table = context.workbook.worksheets.getItem('Sheet1').tables.add('A1:C1', true);
+      table.getHeaderRowRange().values = [['Aktivitet', 'Antal', 'Dubbelt']];
+      table.rows.add(undefined, [['a', 1, '=1+1'], ['b', 2, '=1+2'], ['c', 3, '=B4*3']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C2:C4')).toEqual([['=B2*3'], ['=B3*3'], ['=B4*3']]);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['d', 4, '']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C5')).toEqual([['=B5*3']]);
+    expect(host.read('Sheet1', 'C2:C5')).toEqual([[3], [6], [9], [12]]);
+  });
+
+  it('keeps a formula rows.add writes into a column holding values to its cell, and a value written under a calculated column to its cell', async () => {
+    const host = await antalTable([['a', 1, 7], ['b', 2, '']]);
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['c', 3, '=B4*2']]);
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['d', 4, '']]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C2:C5')).toEqual([[7], [''], ['=B4*2'], ['']]);
+    host.user.type('Sheet1', 'C3', '=B3*5');
+    // C2 holds a value: no column made, the typed formula alone.
+    await host.run(async (context) => {
+      context.workbook.tables.getItem('Table1').rows.add(undefined, [['e', 5, 99]]);
+      await context.sync();
+    });
+    expect(formulas(host, 'C3')).toEqual([['=B3*5']]);
+    expect(formulas(host, 'C6')).toEqual([[99]]);
+  });
 });

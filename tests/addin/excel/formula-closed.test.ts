@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findClosedEdits } from '../../../addin/excel/closed-edits.js';
+import { addComment, commentCounts } from '../../../shared/comments/comments.js';
 import { getRow, rowsOf } from '../../../shared/doc/index.js';
 import { cellAt, disposedAfterEach, docWith, openPair, openSide, type Side } from './helpers.js';
 
@@ -125,6 +126,20 @@ describe('a shared row emptied to only a formula while the pane was closed', () 
     again.host.user.type(SHEET, at('title', 1), 'Promenad');
     await again.settle();
     expect(getRow(again.doc, id)?.values.title).toBe('Promenad');
+  });
+
+  it('stays shared when someone commented on it, and Problems says why', async () => {
+    const side = await openSide(docWith('activity-plan', [{ title: 'Hälsodag', type: 'halsodag' }]), 'activity-plan');
+    opened.push(side);
+    side.host.user.type(SHEET, at('participantsReached', 0), '=2*3');
+    await side.settle();
+    const id = rowsOf(side.doc)[0]!.id;
+    addComment(side.doc, { row: id, author: 'Bo', text: 'Vem leder den?' });
+    await side.settle();
+    const again = await closedThen(side, () => side.host.user.clear(SHEET, `${at('title', 0)}:${at('type', 0)}`));
+    expect(rowsOf(again.doc).map((r) => r.id)).toEqual([id]);
+    expect(commentCounts(again.doc).get(id)).toBe(1);
+    expect(again.binding.problems.filter((p) => p.code === 'row-kept-for-comments').map((p) => [p.rowId, p.column])).toEqual([[id, 'participantsReached']]);
   });
 
   it("stays shared when a colleague's value is in it", async () => {

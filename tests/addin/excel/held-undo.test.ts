@@ -5,6 +5,7 @@
  * value that let a held row go taken back left an empty row in everyone's plan and no note.
  */
 import { describe, expect, it } from 'vitest';
+import { commentCounts, addComment } from '../../../shared/comments/comments.js';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
 import { cellAt, disposedAfterEach, docWith, openPair, openSide, type Side } from './helpers.js';
 
@@ -70,6 +71,29 @@ describe('undo around a held row', () => {
     await b.settle();
     expect(rowsOf(b.doc).map((r) => r.values.comment ?? null)).toEqual([null, 'ta med vatten']);
     expect(held(a)).toEqual([]);
+  });
+
+  it('of the value that let it go, after a colleague commented on the row: the row stays shared with its thread, and Problems says why', async () => {
+    const { a, b } = await openPair([{ title: 'Hälsodag', type: 'halsodag' }], opened);
+    a.host.user.type(SHEET, at('participantsPlanned', 1), 'många');
+    await a.settle();
+    a.host.user.type(SHEET, at('title', 1), 'Promenad');
+    await a.settle();
+    await b.settle();
+    const id = String(idIn(a, 1));
+    addComment(b.doc, { row: id, author: 'Bo', text: 'Vem leder den?' });
+    await b.settle();
+    await a.settle();
+    a.host.user.clear(SHEET, at('title', 1));
+    await a.settle();
+    await b.settle();
+    expect(rowsOf(b.doc).map((r) => r.id)).toContain(id);
+    expect(commentCounts(b.doc).get(id)).toBe(1);
+    expect(held(a)).toEqual([]);
+    const [note] = a.binding.problems.filter((p) => p.code === 'row-kept-for-comments');
+    expect(note).toMatchObject({ rowId: id, severity: 'warning' });
+    expect(note!.message.sv).toContain('kommentarer');
+    expect(note!.message.en).toContain('comments');
   });
 
   it('is no rule for a shared row that was empty already: a refused value typed in it leaves it shared', async () => {

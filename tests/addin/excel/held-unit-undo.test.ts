@@ -5,6 +5,7 @@
  * the row stayed shared, and Problems said the change was taken back.
  */
 import { describe, expect, it } from 'vitest';
+import { addComment, commentCounts } from '../../../shared/comments/comments.js';
 import { getRow, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { refListsFeed } from '../../../addin/excel/sheet/ref-lists.js';
 import { writeRightsFor } from '../../../addin/taskpane/write-rights.js';
@@ -74,6 +75,18 @@ describe('undo of the unit that let a held row go', () => {
     expect(side.host.read(side.binding.sheetName, at('unit', 1))).toEqual([['Tensta vårdcentral']]);
     expect(codes(side, id)).not.toContain('row-held');
     net.stop();
+  });
+
+  it('after a colleague commented on the row: the row stays shared with its thread, the unit put back', async () => {
+    const side = await nina(docWith('action-plan', [{ unit: 'vc-tensta', measure: 'Promenadgrupp', perspective: 'befolkning' }]));
+    const id = await releasedRow(side);
+    // Written from the pane's comment view, not through the sheet.
+    addComment(side.doc, { row: id, author: 'Bo', text: 'Vem leder den?' });
+    side.host.user.clear(side.binding.sheetName, at('unit', 1));
+    await side.settle();
+    expect(getRow(side.doc, id)?.values.unit).toBe('vc-tensta');
+    expect(commentCounts(side.doc).get(id)).toBe(1);
+    expect(codes(side, id)).not.toContain('row-held');
   });
 
   it('of a row made before this session is the locked-row rule as before: put back', async () => {
