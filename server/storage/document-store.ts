@@ -33,15 +33,19 @@ export interface KeylessUpdates {
 
 export interface DocumentStore {
   /**
-   * Load a document's snapshot and update tail. Unknown documents load as empty. Rows stored under
-   * no head (PostgreSQL: no row of `doc_heads`) get one written from them first, with an audit line
-   * (`postgres-head.ts`, {@link StoredDoc.headRebuilt}), so `lastSeq` counts everything stored, as
-   * SQLite's, read from its rows, always does.
+   * Load a document's snapshot and update tail. Unknown documents load as empty. The state is read
+   * from the newest stored: a checkpoint newer than the snapshot (only a hand or a partial restore
+   * leaves one so) is read in its place, and `lastSeq` counts everything stored, snapshot,
+   * checkpoints and updates. Rows stored under no head or above it (PostgreSQL: its row of
+   * `doc_heads`) get one written from them first, with an audit line, and such a checkpoint is
+   * stored as the snapshot (`postgres-head.ts`, {@link StoredDoc.headRebuilt}); SQLite reads both
+   * from its rows every time; a store opened read-only writes nothing and answers the same.
    */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
   /**
    * Append updates durably, in order, in one transaction; resolves with the last sequence number.
-   * Sequence numbers count from 1 per document. An empty batch stores nothing and resolves with the
+   * Sequence numbers count from 1 per document, after everything stored of it (its updates, snapshot
+   * and checkpoints), loaded or not: also when its head was lost meanwhile. An empty batch stores nothing and resolves with the
    * current last sequence. A non-empty batch also sets the document record's `updatedAt`, to
    * within a minute: a store may leave one less than a minute old as it is (SQLite and PostgreSQL
    * do, `UPDATED_AT_GRAIN_MS` of `limits.ts`, so that a busy document's commits do not each rewrite its record).
@@ -149,8 +153,10 @@ export interface DocumentStore {
   /**
    * Optional: delete the update rows that no last sequence number counts, `target` naming them: a
    * key no document has (`{ key }`, SQLite: {@link DocumentStore.listKeylessUpdates}), or a
-   * document with updates and no head (`loadDoc` answers `lastSeq` 0 over them: PostgreSQL's
-   * rebuilds such a head instead, so none of its documents is left so). Deleted in one transaction,
+   * document with updates and no head (`loadDoc` answers `lastSeq` 0 over them). Neither store of
+   * Samplan leaves a document so (SQLite numbers from its rows, PostgreSQL rebuilds the head, and
+   * has no such method); the document form stays for a store that would, which `samplan history
+   * drop` then asks (`history-drop.ts`). Deleted in one transaction,
    * only while still so counted; resolves with how many rows went (0 when none is, or `target` is
    * of the other kind); rejects with what the store throws. `samplan history drop` uses it.
    */

@@ -29,8 +29,9 @@ export interface StorageTarget {
  * `opts.readonly`: a command that only reads (`samplan report`, `export`, `backup`) opens an SQLite
  * file read-only (`SqliteStorageOptions.readonly`): no schema upgrade, no journal mode set, and the
  * folder is left as it was found, names and bytes, also beside a `-wal` without its `-shm`; a file
- * of another schema version is refused in words (`SchemaVersionError`). Not for `:memory:`, nor
- * for PostgreSQL, which the store only reads there anyway.
+ * of another schema version is refused in words (`SchemaVersionError`); not for `:memory:`. On
+ * PostgreSQL the store writes nothing (`PostgresStorageOptions.readonly`): a read-only standby or a
+ * role that may only read serves it, a document whose head a load would rebuild read as stored.
  *
  * Every store it opens refuses an append to a document with no record (`appendsNeedRecord`).
  *
@@ -46,7 +47,7 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
     // Loaded for a database URL alone: pg cost every SQLite command ~0.08 s of CPU at its start.
     const [{ openPostgresStorage }, { writeDumpToSqlite }] = await Promise.all([import('./postgres.js'), import('./sqlite-dump.js')]);
     try {
-      return await openPostgresStorage(url, { writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}) });
+      return await openPostgresStorage(url, { writeBackup: writeDumpToSqlite, ...(logger ? { logger } : {}), ...(opts.readonly ? { readonly: true } : {}) });
     } catch (err) {
       throw postgresOpenError(err, url, redactPassword(url) ?? '');
     }

@@ -10,7 +10,7 @@
  * PostgreSQL still report a deadlock (40P01, the statement rolled back whole), it is run again.
  */
 import type pg from 'pg';
-import { APPEND_NOTICE, PG_QUERIES, prepared } from './postgres-queries.js';
+import { APPEND_NOTICE, PG_QUERIES, headBase, headMadeAudit, prepared } from './postgres-queries.js';
 import { UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { AppendItem, DocRef } from './storage.js';
 import { docDeletedSql, DocRecordGoneError } from './storage-records.js';
@@ -41,6 +41,9 @@ export interface AppendBatch {
  * without its record moves no head: no row of any batch is stored (all or none), and the statement
  * answers, instead of the heads, the documents whose record it did not find (`last_seq` null),
  * from its own reading: no second read, which a record made again meanwhile would answer otherwise.
+ * A head the statement writes counts from what is stored of its document (`headBase`, with its
+ * audit line, `headMadeAudit`); one it moves, by its batch's count (read from `b`: `excluded`
+ * holds the count and the base together).
  */
 const APPEND_MANY = `
   WITH b AS (
@@ -51,9 +54,11 @@ const APPEND_MANY = `
     SELECT b.workspace, b.doc, b.o FROM b WHERE NOT b.exempt AND NOT EXISTS (SELECT 1 FROM rec WHERE rec.workspace = b.workspace AND rec.doc = b.doc)
   ), head AS (
     INSERT INTO doc_heads (workspace, doc, last_seq)
-    SELECT workspace, doc, n FROM b WHERE NOT EXISTS (SELECT 1 FROM gone) ORDER BY o
-    ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + excluded.last_seq
-    RETURNING workspace, doc, last_seq
+    SELECT workspace, doc, n + ${headBase('b.workspace', 'b.doc')} FROM b WHERE NOT EXISTS (SELECT 1 FROM gone) ORDER BY o
+    ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + (SELECT b.n FROM b WHERE b.workspace = excluded.workspace AND b.doc = excluded.doc)
+    RETURNING workspace, doc, last_seq, xmax = 0 AS made
+  ), said AS (
+    ${headMadeAudit('$8', 'b.n', 'head JOIN b ON b.workspace = head.workspace AND b.doc = head.doc')}
   ), u AS (
     SELECT * FROM unnest($4::integer[], $5::integer[], $6::text[], $7::bytea[]) AS u(o, k, member_id, data)
   ), ins AS (

@@ -33,12 +33,36 @@ function bumpRights(write: string, kind: RightsWriteKind): string {
   return `WITH w AS (${write.trim()} RETURNING 1), bump AS (${bump(`'${kind}'`, W_CHANGED)}) SELECT count(*)::int AS n FROM w`;
 }
 
+/**
+ * The number an append counts a document's new updates from when it writes the document's head
+ * (SQL of the workspace and id expressions `ws` and `doc`): the head's own last sequence number, or
+ * with no head, the greatest one stored of the document (its newest update, snapshot or checkpoint;
+ * 0 for none). A head removed by a hand while a process held the document loaded, or rows restored
+ * without their heads, were numbered from 1 again by that process's next append: into stored rows
+ * (refused as duplicates) or under its snapshot, where no load reads them. Read lazily: with a head
+ * (every append but a document's first), `coalesce` stops at it and the rest is not run.
+ */
+export const headBase = (ws: string, doc: string): string => `coalesce((SELECT last_seq FROM doc_heads WHERE workspace = ${ws} AND doc = ${doc}),
+      greatest((SELECT max(seq) FROM update_log WHERE workspace = ${ws} AND doc = ${doc}), (SELECT upto_seq FROM snapshots WHERE workspace = ${ws} AND doc = ${doc}),
+        (SELECT max(seq) FROM checkpoints WHERE workspace = ${ws} AND doc = ${doc}), 0))`;
+
+/**
+ * The audit line (`head-rebuilt`, `postgres-head.ts`) of a head an append wrote over stored rows
+ * (`headBase`), as a statement of the CTE `head` (its rows' `workspace`, `doc`, `last_seq` and
+ * `made`, true for a head inserted), `n` the expression of the updates appended, `at` the time.
+ */
+export const headMadeAudit = (at: string, n: string, from = 'head'): string => `INSERT INTO audit (at, workspace, doc, member_id, action, bytes, detail)
+      SELECT ${at}, head.workspace, head.doc, NULL, 'head-rebuilt', 0, 'head ' || (head.last_seq - ${n}) || ' rebuilt from the stored rows by an append, which numbered its updates after them'
+      FROM ${from} WHERE head.made AND head.last_seq > ${n}`;
+
 /** The single-document append (`PG_QUERIES.append`); `recorded`: only while the record is stored (`appendRecorded`). */
 const appendSql = (recorded: boolean): string => `
     WITH ${recorded ? 'rec AS (\n      SELECT 1 FROM docs WHERE workspace = $1 AND doc = $2 FOR KEY SHARE\n    ), ' : ''}head AS (
-      INSERT INTO doc_heads (workspace, doc, last_seq) ${recorded ? 'SELECT $1::text, $2::text, $3::bigint FROM rec' : 'VALUES ($1, $2, $3)'}
+      INSERT INTO doc_heads (workspace, doc, last_seq) SELECT $1::text, $2::text, $3::bigint + ${headBase('$1', '$2')}${recorded ? ' FROM rec' : ''}
       ON CONFLICT (workspace, doc) DO UPDATE SET last_seq = doc_heads.last_seq + $3
-      RETURNING last_seq
+      RETURNING workspace, doc, last_seq, xmax = 0 AS made
+    ), said AS (
+      ${headMadeAudit('$4', '$3')}
     ), ins AS (
       INSERT INTO update_log (workspace, doc, seq, at, member_id, data)
       SELECT $1, $2, head.last_seq - $3 + t.o, $4, t.m, t.d
@@ -61,7 +85,9 @@ export const PG_QUERIES = {
    * rows of `part` 0 the snapshot (`n` its last sequence), 1 the updates after it (`n` the
    * sequence), 2 the head (`n` the last sequence, no data), 3 the take-backs (`n` the id), ordered
    * by part, then `n`; 4 the fresh clients' state kept with the snapshot (`StoredDoc.fresh`), when there is one;
-   * 5, no data, when checkpoints are stored and no head (`postgres-head.ts` then rebuilds it).
+   * 5, no data, the newest checkpoint's sequence number when it is newer than the snapshot (or
+   * there is none): only a hand or a partial restore leaves one so, and `postgres-head.ts` then
+   * stores it as the snapshot.
    */
   load: `WITH s AS (SELECT upto_seq, data, fresh FROM snapshots WHERE workspace = $1 AND doc = $2)
     SELECT 0 AS part, upto_seq AS n, data FROM s
@@ -70,8 +96,8 @@ export const PG_QUERIES = {
     UNION ALL SELECT 2, last_seq, NULL::bytea FROM doc_heads WHERE workspace = $1 AND doc = $2
     UNION ALL SELECT 3, id, data FROM take_backs WHERE workspace = $1 AND doc = $2
     UNION ALL SELECT 4, upto_seq, fresh FROM s WHERE fresh IS NOT NULL
-    UNION ALL SELECT 5, 0, NULL::bytea WHERE NOT EXISTS (SELECT 1 FROM doc_heads WHERE workspace = $1 AND doc = $2)
-      AND EXISTS (SELECT 1 FROM checkpoints WHERE workspace = $1 AND doc = $2)
+    UNION ALL SELECT 5, seq, NULL::bytea FROM (SELECT max(seq) AS seq FROM checkpoints WHERE workspace = $1 AND doc = $2) AS c
+      WHERE seq > coalesce((SELECT upto_seq FROM s), 0)
     ORDER BY part, n`,
   /**
    * One statement, so one transaction: bump the head (its row lock orders concurrent appends of

@@ -252,6 +252,28 @@ export async function migratePostgres(pool: Pool, logger?: Logger): Promise<numb
   }
 }
 
+/**
+ * Check, writing nothing, that `pool`'s database holds this Samplan's schema version: what a store
+ * that only reads opens with (`PostgresStorageOptions.readonly`), where `migratePostgres` would
+ * write (its `CREATE TABLE IF NOT EXISTS` alone fails on a read-only standby or for a role that
+ * may only read). Resolves with the version; rejects with a sentence for another version (the
+ * database is not upgraded), else with the driver's error.
+ */
+export async function checkPostgresSchema(pool: Pool): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('samplan_schema')::text AS t");
+    const found = rows[0]?.t ? await currentVersion(client) : 0;
+    if (found > PG_MIGRATIONS.length) throw new Error(`database schema version ${found} is newer than this Samplan supports (${PG_MIGRATIONS.length}); upgrade Samplan`);
+    if (found < PG_MIGRATIONS.length) {
+      throw new Error(`database schema version ${found} is older than this Samplan's (${PG_MIGRATIONS.length}), and this command only reads, so it was not upgraded: start samplan serve of this version on it once`);
+    }
+    return found;
+  } finally {
+    client.release();
+  }
+}
+
 async function currentVersion(client: PoolClient): Promise<number> {
   const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM samplan_schema');
   return Number(rows[0]?.v ?? 0);

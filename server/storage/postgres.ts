@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { PagedStoreDump } from './dump.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
-import { migratePostgres } from './postgres-schema.js';
+import { checkPostgresSchema, migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
 import { appendManyPostgres, docGone, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
@@ -54,6 +54,14 @@ export interface PostgresStorageOptions {
   writeBackup?: (path: string, dump: PagedStoreDump) => Promise<void>;
   /** Rows of the audit trail and update log per query of a backup (default `DUMP_PAGE_ROWS`). */
   dumpPageRows?: number;
+  /**
+   * Write nothing (`samplan export`, `report`, `backup`: a read-only standby or a role that may only
+   * read serves them): no schema upgrade (a database of another schema version is refused,
+   * `checkPostgresSchema`), every connection's transactions read-only (a write fails with
+   * PostgreSQL's 25006), and a load whose head or snapshot is to be rebuilt answers from what it
+   * read, nothing stored (`loadPostgresDoc`).
+   */
+  readonly?: boolean;
 }
 
 /**
@@ -146,7 +154,10 @@ const writesBeside = (updates: readonly AppendItem[]): boolean => updates.some((
  */
 export async function openPostgresStorage(url: string, opts: PostgresStorageOptions = {}): Promise<Storage> {
   const poolSize = opts.poolSize ?? DEFAULT_POOL_SIZE;
-  const newPool = (max: number) =>
+  // Read-only: every connection's transactions too, so PostgreSQL itself refuses a write, whatever path would make it
+  // (queued on the new connection before the query it was opened for).
+  const readOnly = (p: pg.Pool): pg.Pool => (opts.readonly ? p.on('connect', (client) => void client.query('SET default_transaction_read_only = on').catch(() => undefined)) : p);
+  const newPool = (max: number) => readOnly(
     // A connection the server drops emits `error`, idle or checked out; without a listener it would end the process.
     onEveryConnectionError(
       new pg.Pool({
@@ -159,7 +170,8 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
         application_name: 'samplan',
       }),
       (err) => opts.logger?.warn({ err: err.message }, 'PostgreSQL connection lost'),
-    );
+    ),
+  );
   const pool = newPool(poolSize);
   // A document's turn holds a connection while its work writes on others: in a pool of one it would
   // take the connection its own writes wait for. Such turns hold one of their own, opened when asked.
@@ -170,7 +182,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
   // A document's ids, checked before any row keyed by them is written (updates, heads, snapshots).
   const checkRef = docRefCheck();
   try {
-    await migratePostgres(pool, opts.logger);
+    await (opts.readonly ? checkPostgresSchema(pool) : migratePostgres(pool, opts.logger));
   } catch (err) {
     if (turnPool !== pool) await turnPool.end();
     await pool.end();
@@ -239,7 +251,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       // One statement, one snapshot, one round trip (`PG_QUERIES.load`): a storm of loads held
       // every pooled connection for seven round trips each, and at load the queue behind them
       // passed the pool's wait limit (a refused load, 1013). Rows under no head get one first.
-      return loadPostgresDoc(pool, ref, now, opts.logger);
+      return loadPostgresDoc(pool, ref, now, opts.logger, opts.readonly === true);
     },
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
@@ -335,7 +347,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async loadTakeBacks(ref) {
       return (await rows(prepared('take_backs', Q.takeBacks, [ref.workspace, ref.doc]))).map((r) => bytes(r.data));
     },
-    ...postgresStored(pool, rows, inTx),
+    ...postgresStored(rows, inTx),
     async listCheckpoints(ref) {
       return (await rows(Q.listCheckpoints, [ref.workspace, ref.doc])).map((r) => ({ seq: Number(r.seq), at: str(r.at) }));
     },

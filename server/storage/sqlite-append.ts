@@ -67,8 +67,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem, recordless: boolean): number => {
     const seq = (
       recordless
-        ? q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc)
-        : q.insertNextRecorded.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc)
+        ? q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc)
+        : q.insertNextRecorded.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc, workspace, doc)
     ) as number | undefined;
     if (seq === undefined) {
       // Nothing was stored: which of the statement's conditions refused it, read after.

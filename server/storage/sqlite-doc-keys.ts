@@ -17,7 +17,7 @@ export interface SqliteDocKeys {
    * throws, and before writing anything what `docRefCheck` throws for a workspace or id no record may hold.
    */
   forWrite(workspace: string, doc: string): number;
-  /** The document's last sequence number: its newest update row's, or its snapshot's when compaction pruned the log; 0 for none. */
+  /** The document's last sequence number: its newest update row's, its snapshot's when compaction pruned the log, or its newest checkpoint's when newer still; 0 for none. */
   lastSeq(workspace: string, doc: string): number;
   /**
    * Throws a RangeError naming the document when `seq` does not fit in its key's 32 bits (at most
@@ -64,7 +64,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     },
     lastSeq(workspace, doc) {
       const key = read(workspace, doc);
-      return Number(q.lastSeq.get(key, key, workspace, doc));
+      return Number(q.lastSeq.get(key, key, workspace, doc, workspace, doc));
     },
     checkSeq(workspace, doc, seq) {
       if (seq >= UPDATE_KEY_SPAN) {

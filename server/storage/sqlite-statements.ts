@@ -18,12 +18,15 @@ export const UPDATE_KEY_SPAN = 2 ** 32;
 export const NO_DOC_KEY = null;
 
 /**
- * A document's last sequence number, as an SQL expression of four parameters (document key,
- * document key, workspace, doc): the newest stored update, or the snapshot's when compaction
- * pruned the log.
+ * A document's last sequence number, as an SQL expression of six parameters (document key,
+ * document key, workspace, doc, workspace, doc): the newest of what is stored, the newest update,
+ * the snapshot's when compaction pruned the log, or the newest checkpoint's when the snapshot and
+ * the updates after it are gone (a hand, a partial restore: numbered from 1 again, an edit would
+ * stand under the checkpoint the load reads, `openSqliteStorage`).
  */
 const LAST_SEQ = `max(coalesce((SELECT max(id) FROM update_rows WHERE id >= ? * 4294967296 AND id < (? + 1) * 4294967296) & 4294967295, 0),
-  coalesce((SELECT upto_seq FROM snapshots WHERE workspace = ? AND doc = ?), 0))`;
+  coalesce((SELECT upto_seq FROM snapshots WHERE workspace = ? AND doc = ?), 0),
+  coalesce((SELECT max(seq) FROM checkpoints WHERE workspace = ? AND doc = ?), 0))`;
 
 /** The document's record is stored: (workspace, doc), a lookup by the primary key of `docs`. */
 const RECORD_STORED = 'EXISTS (SELECT 1 FROM docs WHERE workspace = ? AND doc = ?)';
@@ -50,6 +53,8 @@ export function prepareStatements(db: Database.Database) {
     rightsVersion: db.prepare('SELECT v FROM rights_version WHERE id = 1').pluck(),
     bumpRights: db.prepare('UPDATE rights_version SET v = v + 1 WHERE id = 1'),
     snapshot: db.prepare('SELECT upto_seq, data, fresh FROM snapshots WHERE workspace = ? AND doc = ?'),
+    // (workspace, doc, seq): the newest checkpoint after a sequence number (the snapshot's), when there is one.
+    checkpointAfter: db.prepare('SELECT seq, data FROM checkpoints WHERE workspace = ? AND doc = ? AND seq > ? ORDER BY seq DESC LIMIT 1'),
     docKey: db.prepare('SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?').pluck(),
     // (workspace, doc). The key is past every key rows of `update_rows` are under too, not only past
     // `doc_keys`' own: rows under a key no document has (a hand, a crash, `listKeylessUpdates`)
@@ -59,13 +64,13 @@ export function prepareStatements(db: Database.Database) {
       FROM (SELECT max(coalesce((SELECT max(id) FROM doc_keys), 0), coalesce((SELECT max(id) FROM update_rows) >> 32, 0)) + 1 AS k)), ?, ?)`),
     // (key, after seq, key): the rows after a sequence number, one rowid range.
     tail: db.prepare('SELECT data FROM update_rows WHERE id > ? * 4294967296 + ? AND id < (? + 1) * 4294967296 ORDER BY id').pluck(),
-    // (key, key, workspace, doc).
+    // (key, key, workspace, doc, workspace, doc).
     lastSeq: db.prepare(`SELECT ${LAST_SEQ} AS last`).pluck(),
     // (key, seq, at, member, data).
     insertUpdate: db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)'),
     // The first update of a batch: numbered after the last one stored, in the same statement
     // (one call into SQLite per commit fewer than reading the last sequence first). (key, at,
-    // member, data, key, key, workspace, doc); returns the number, or nothing when it would not
+    // member, data, key, key, workspace, doc, workspace, doc); returns the number, or nothing when it would not
     // fit in 32 bits (nothing is stored then). For a document the server keeps without a record
     // (`~rounds`, `kept-without-record.ts`); every other document's goes through `insertNextRecorded`.
     insertNext: db.prepare(insertNextSql('')).pluck(),

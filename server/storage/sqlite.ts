@@ -238,14 +238,21 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const checkRef = docRefCheck();
   const lastSeq = keys.lastSeq;
 
+  // A document is read from the newest whole state stored: its snapshot, or a checkpoint newer than
+  // it (every compaction writes both at one number, so only a hand or a partial restore leaves one
+  // newer: the snapshot lost, or put back older, and the updates up to the checkpoint pruned). The
+  // checkpoint is read in its place, as PostgreSQL stores it in its place (`postgres-head.ts`), and
+  // the last sequence number counts it (`sqlite-statements.ts`). Nothing is written: a load reads.
   const load = db.transaction((workspace: string, doc: string) => {
     const snap = q.snapshot.get(workspace, doc) as Row | undefined;
-    const upto = snap ? Number(snap.upto_seq) : 0;
+    const newer = q.checkpointAfter.get(workspace, doc, snap ? Number(snap.upto_seq) : 0) as Row | undefined;
+    const base = newer ? { upto: Number(newer.seq), data: bytes(newer.data), fresh: null } : snap ? { upto: Number(snap.upto_seq), data: bytes(snap.data), fresh: snap.fresh } : null;
+    if (newer) opts.logger?.warn({ workspace, doc, checkpoint: base?.upto, snapshot: snap ? Number(snap.upto_seq) : null }, 'document read from a checkpoint newer than its snapshot');
     const key = keys.read(workspace, doc);
-    const updates = (q.tail.all(key, upto, key) as unknown[]).map(bytes);
+    const updates = (q.tail.all(key, base?.upto ?? 0, key) as unknown[]).map(bytes);
     const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
-    const fresh = snap?.fresh ? { fresh: bytes(snap.fresh) } : {};
-    return { snapshot: snap ? bytes(snap.data) : null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
+    const fresh = base?.fresh ? { fresh: bytes(base.fresh) } : {};
+    return { snapshot: base?.data ?? null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
   });
   // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
   // A record written with an update (`AppendItem.record`), in the append's transaction, as

@@ -5,7 +5,9 @@
  * document loads and takes edits after it; PostgreSQL answered `lastSeq` 0 over the snapshot and
  * numbered the next edit 1, under the snapshot, where no load reads it. A head restored older than
  * the updates (below them, not gone) numbered every edit into a stored row, refused as a duplicate
- * for good. Both now load the state and number the next edit after everything stored.
+ * for good. Both now load the state and number the next edit after everything stored, also in a
+ * process that held the document loaded when its head went (it appends without loading again), and
+ * also when only checkpoints are left (the snapshot and updates gone): the newest is the state.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -14,6 +16,8 @@ import type { StorageFixture } from './contract.js';
 import { made } from './made.js';
 
 const ref: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
+const second: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
+const third: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-tensta' };
 
 /** A Yjs update (V1) setting `key` of the map `meta` to `value` on `doc`. */
 function set(doc: Y.Doc, key: string, value: string): Uint8Array {
@@ -66,6 +70,72 @@ export function lostHeadContract(get: () => { fx: StorageFixture; s: Storage }):
       expect(await store.appendUpdates(ref, [{ update: set(doc, 'title', 'Husby VC'), memberId: 'anna' }])).toBe(4);
       const after = await store.loadDoc(ref);
       expect([after.lastSeq, metaOf(after)]).toEqual([4, { title: 'Husby VC', year: '2026', unit: 'bvc' }]);
+    });
+
+    it('takes an edit of a process that loaded it before, numbered after what is stored (its updates kept, or pruned under the snapshot)', async () => {
+      const { fx, s } = get();
+      for (const [at, pruned] of [[ref, false], [second, true]] as const) {
+        const doc = new Y.Doc();
+        await made(s, at);
+        await s.appendUpdates(at, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }, { update: set(doc, 'year', '2026'), memberId: 'anna' }]);
+        await s.compact(at, Y.encodeStateAsUpdateV2(doc), 2);
+        expect((await s.loadDoc(at)).lastSeq).toBe(2);
+        if (pruned) await fx.loseRows?.(at, { updates: true });
+        await fx.loseHead?.(at);
+
+        // No load between: the process appends to the document it holds.
+        expect(await s.appendUpdates(at, [{ update: set(doc, 'title', 'Husby VC'), memberId: 'anna' }])).toBe(3);
+        expect(await s.appendUpdates(at, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }])).toBe(4);
+        const after = await s.loadDoc(at);
+        expect([at.doc, after.lastSeq, metaOf(after)]).toEqual([at.doc, 4, { title: 'Husby VC', year: '2026', unit: 'bvc' }]);
+      }
+    });
+  });
+
+  describe('a document whose snapshot and updates are gone, its checkpoints kept', () => {
+    /** `at` with updates 1–3 and checkpoints up to 3 (the newest at 3), its snapshot and updates then lost, its head as `head` says. */
+    const checkpointsAlone = async (fx: StorageFixture, s: Storage, at: DocRef, head: 'kept' | 'lost' | 'behind'): Promise<Y.Doc> => {
+      const doc = new Y.Doc();
+      await made(s, at);
+      await s.appendUpdates(at, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }]);
+      await s.compact(at, Y.encodeStateAsUpdateV2(doc), 1);
+      await s.appendUpdates(at, [{ update: set(doc, 'year', '2026'), memberId: 'anna' }, { update: set(doc, 'unit', 'bvc'), memberId: 'anna' }]);
+      await s.compact(at, Y.encodeStateAsUpdateV2(doc), 3);
+      expect((await s.listCheckpoints(at)).at(-1)?.seq).toBe(3);
+      await fx.loseRows?.(at, { snapshot: true, updates: true });
+      if (head === 'lost') await fx.loseHead?.(at);
+      if (head === 'behind') await fx.lowerHead?.(at, 1);
+      return doc;
+    };
+
+    // A head behind what is stored is raised by a load (below); an append before any load numbers from it.
+    it('takes an edit before any load, numbered after its newest checkpoint (its head kept, or lost)', async () => {
+      const { fx, s } = get();
+      const docs = [await checkpointsAlone(fx, s, ref, 'kept'), await checkpointsAlone(fx, s, second, 'lost')];
+      const store = await (fx.reopen as () => Promise<Storage>)();
+      for (const [i, at] of [ref, second].entries()) {
+        // An append first, without a load: numbered after the checkpoint, not under it.
+        expect(await store.appendUpdates(at, [{ update: set(docs[i] as Y.Doc, 'title', 'Husby VC'), memberId: 'anna' }])).toBe(4);
+        const loaded = await store.loadDoc(at);
+        expect([at.doc, loaded.lastSeq, metaOf(loaded)]).toEqual([at.doc, 4, { title: 'Husby VC', year: '2026', unit: 'bvc' }]);
+        expect(await store.lastSeqs(at.workspace, [at.doc])).toEqual(new Map([[at.doc, 4]]));
+        // A store that wrote in the load says so in the trail, in the load's words.
+        if (loaded.headRebuilt) expect((await store.listAudit(at.workspace, 10)).find((a) => a.action === 'head-rebuilt' && a.doc === at.doc)?.detail).toBe(loaded.headRebuilt);
+      }
+    });
+
+    it('loads its newest checkpoint and numbers the next edit after it (its head kept, lost or behind)', async () => {
+      const { fx, s } = get();
+      const refs = [ref, second, third];
+      const docs = [await checkpointsAlone(fx, s, ref, 'kept'), await checkpointsAlone(fx, s, second, 'lost'), await checkpointsAlone(fx, s, third, 'behind')];
+      const store = await (fx.reopen as () => Promise<Storage>)();
+      for (const [i, at] of refs.entries()) {
+        const loaded = await store.loadDoc(at);
+        expect([at.doc, loaded.lastSeq, metaOf(loaded)]).toEqual([at.doc, 3, { title: 'Husby', year: '2026', unit: 'bvc' }]);
+        expect(await store.appendUpdates(at, [{ update: set(docs[i] as Y.Doc, 'title', 'Husby VC'), memberId: 'anna' }])).toBe(4);
+        const after = await store.loadDoc(at);
+        expect([at.doc, after.lastSeq, metaOf(after)]).toEqual([at.doc, 4, { title: 'Husby VC', year: '2026', unit: 'bvc' }]);
+      }
     });
   });
 }

@@ -44,6 +44,11 @@ export interface StorageFixture {
    * the update rows themselves (SQLite), which no head can fall behind. For the lost-head cases.
    */
   lowerHead?(ref: { workspace: string; doc: string }, seq: number): Promise<void>;
+  /**
+   * Delete `ref`'s snapshot (with its fresh bytes) and or its update rows as a hand or a partial
+   * restore would, its checkpoints and head kept. For the lost-head cases.
+   */
+  loseRows?(ref: { workspace: string; doc: string }, what: { snapshot?: boolean; updates?: boolean }): Promise<void>;
   /** Every row of every table as text (bytes as Latin-1), for scans that nothing was kept; absent for stores without tables. */
   allRows?(): Promise<string>;
 }
@@ -63,7 +68,7 @@ export function rowsText(rows: unknown[]): string {
 export interface StorageContractOptions {
   /** The store has `appendMany` (group commit); the fixture must then have `refuseAppends` and `refuseAudit`. */
   groupCommit?: boolean;
-  /** The store keeps a row counting each document's updates; the fixture must then have `loseHead`, `lowerHead` and `reopen`. */
+  /** The store keeps a row counting each document's updates; the fixture must then have `loseHead`, `lowerHead`, `loseRows` and `reopen`. */
   lostHeads?: boolean;
 }
 

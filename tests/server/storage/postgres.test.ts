@@ -15,8 +15,20 @@ import { rowsText, runStorageContract } from './contract.js';
 import { made } from './made.js';
 import { postgresOldAccessTokens } from './postgres-old-access-tokens.js';
 import { postgresOldRemovals } from './postgres-old-removals.js';
+import { postgresReadonly } from './postgres-readonly.js';
 
 const missing = servicesMissing();
+
+/** Run `statements` on the database at `url` on a connection of their own, as a hand in psql would. */
+async function byHand(url: string, ...statements: (string | { text: string; values: unknown[] })[]): Promise<void> {
+  const c = listenedClient({ connectionString: url });
+  await c.connect();
+  try {
+    for (const q of statements) await (typeof q === 'string' ? c.query(q) : c.query(q.text, q.values));
+  } finally {
+    await c.end();
+  }
+}
 
 describe.skipIf(missing !== null)('postgres storage', () => {
   const server = usePostgres();
@@ -44,44 +56,26 @@ describe.skipIf(missing !== null)('postgres storage', () => {
           await c.end();
         }
       },
-      async refuseAppends(doc) {
-        const c = listenedClient({ connectionString: url });
-        await c.connect();
-        try {
-          await c.query(`CREATE FUNCTION refuse_append() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'appends refused by the test'; END $$`);
-          await c.query(`CREATE TRIGGER refuse_append BEFORE INSERT ON update_log FOR EACH ROW WHEN (NEW.doc = ${pg.escapeLiteral(doc)}) EXECUTE FUNCTION refuse_append()`);
-        } finally {
-          await c.end();
-        }
-      },
-      async refuseAudit() {
-        const c = listenedClient({ connectionString: url });
-        await c.connect();
-        try {
-          await c.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit lines refused by the test'; END $$`);
-          await c.query('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
-        } finally {
-          await c.end();
-        }
-      },
-      async loseHead(ref) {
-        const c = listenedClient({ connectionString: url });
-        await c.connect();
-        try {
-          await c.query('DELETE FROM doc_heads WHERE workspace = $1 AND doc = $2', [ref.workspace, ref.doc]);
-        } finally {
-          await c.end();
-        }
-      },
-      async lowerHead(ref, seq) {
-        const c = listenedClient({ connectionString: url });
-        await c.connect();
-        try {
-          await c.query('UPDATE doc_heads SET last_seq = $3 WHERE workspace = $1 AND doc = $2', [ref.workspace, ref.doc, seq]);
-        } finally {
-          await c.end();
-        }
-      },
+      refuseAppends: (doc) =>
+        byHand(
+          url,
+          `CREATE FUNCTION refuse_append() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'appends refused by the test'; END $$`,
+          `CREATE TRIGGER refuse_append BEFORE INSERT ON update_log FOR EACH ROW WHEN (NEW.doc = ${pg.escapeLiteral(doc)}) EXECUTE FUNCTION refuse_append()`,
+        ),
+      refuseAudit: () =>
+        byHand(
+          url,
+          `CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit lines refused by the test'; END $$`,
+          'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION refuse_audit()',
+        ),
+      loseHead: (ref) => byHand(url, { text: 'DELETE FROM doc_heads WHERE workspace = $1 AND doc = $2', values: [ref.workspace, ref.doc] }),
+      lowerHead: (ref, seq) => byHand(url, { text: 'UPDATE doc_heads SET last_seq = $3 WHERE workspace = $1 AND doc = $2', values: [ref.workspace, ref.doc, seq] }),
+      loseRows: (ref, what) =>
+        byHand(
+          url,
+          ...(what.snapshot ? [{ text: 'DELETE FROM snapshots WHERE workspace = $1 AND doc = $2', values: [ref.workspace, ref.doc] }] : []),
+          ...(what.updates ? [{ text: 'DELETE FROM update_log WHERE workspace = $1 AND doc = $2', values: [ref.workspace, ref.doc] }] : []),
+        ),
     };
   }, { groupCommit: true, lostHeads: true });
 
@@ -110,6 +104,7 @@ describe.skipIf(missing !== null)('postgres storage', () => {
 
     postgresOldRemovals(server);
     postgresOldAccessTokens(server);
+    postgresReadonly(server);
   });
 
   describe('several processes on one database', () => {

@@ -55,6 +55,12 @@ runStorageContract('sqlite', async (opts) => {
     },
     // No head to lower: SQLite reads the last sequence number from the update rows and snapshot.
     async lowerHead() {},
+    async loseRows(ref, what) {
+      const db = new Database(file);
+      if (what.snapshot) db.prepare('DELETE FROM snapshots WHERE workspace = ? AND doc = ?').run(ref.workspace, ref.doc);
+      if (what.updates) db.prepare('DELETE FROM update_rows WHERE id >> 32 = (SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?)').run(ref.workspace, ref.doc);
+      db.close();
+    },
   };
 }, { groupCommit: true, lostHeads: true });
 
