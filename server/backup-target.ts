@@ -34,19 +34,19 @@ export interface BackupTarget {
 }
 
 /** The files of the SQLite database `db` (and of its server) that a backup or export must never be written onto, by suffix, with what each is. */
-const OWN_FILES: readonly [suffix: string, what: string][] = [
-  ['', 'the database itself'],
-  ['-wal', "the database's write-ahead log"],
-  ['-shm', "the database's shared-memory file"],
-  ['-journal', "the database's rollback journal"],
-  ['.lock', "the database's lock file"],
-  ['.pid', "the running server's pid file"],
+const OWN_FILES: readonly [suffix: string, what: string, whatSv: string][] = [
+  ['', 'the database itself', 'själva databasen'],
+  ['-wal', "the database's write-ahead log", 'databasens skrivlogg (WAL)'],
+  ['-shm', "the database's shared-memory file", 'databasens fil för delat minne'],
+  ['-journal', "the database's rollback journal", 'databasens återställningsjournal'],
+  ['.lock', "the database's lock file", 'databasens låsfil'],
+  ['.pid', "the running server's pid file", 'den körande serverns pid-fil'],
   // The running server empties its notice file and makes it anew: a file written there is lost.
-  [noticePath(''), "the running server's notice file"],
+  [noticePath(''), "the running server's notice file", 'den körande serverns meddelandefil'],
   // The server truncates its journal after each flush, and a file where the share folder goes stops every store's open.
-  ['.journal', "the running server's journal of edits not yet in the database"],
-  ['.journal-share', 'the folder where the server and the commands meet on the database'],
-  [DEMO_TOKENS_SUFFIX, "the demo's token file"],
+  ['.journal', "the running server's journal of edits not yet in the database", 'den körande serverns journal över ändringar som ännu inte finns i databasen'],
+  ['.journal-share', 'the folder where the server and the commands meet on the database', 'mappen där servern och kommandona möts kring databasen'],
+  [DEMO_TOKENS_SUFFIX, "the demo's token file", 'demons tokenfil'],
 ];
 
 /** Device and inode of `file` (symbolic links followed), or null when there is no such file. */
@@ -67,14 +67,14 @@ function identity(file: string): string | null {
  *
  * @example databaseOwnFile('./data/samplan.db-wal', './data/samplan.db') // { path: '/srv/…/samplan.db-wal', suffix: '-wal', what: "the database's write-ahead log" }
  */
-export function databaseOwnFile(file: string, db: string | null): { path: string; suffix: string; what: string } | null {
+export function databaseOwnFile(file: string, db: string | null): { path: string; suffix: string; what: string; whatSv: string } | null {
   if (db === null || db === ':memory:') return null;
   const real = realDatabasePath(file);
   const base = realDatabasePath(db);
   const same = identity(path.resolve(file));
-  for (const [suffix, what] of OWN_FILES) {
+  for (const [suffix, what, whatSv] of OWN_FILES) {
     const own = `${base}${suffix}`;
-    if (real === own || (same !== null && same === identity(own))) return { path: own, suffix, what };
+    if (real === own || (same !== null && same === identity(own))) return { path: own, suffix, what, whatSv };
   }
   return null;
 }
@@ -92,8 +92,11 @@ export function checkBackupTarget(target: BackupTarget): string {
   const file = path.resolve(target.file);
   const own = databaseOwnFile(target.file, target.db);
   if (own) {
-    const what = own.suffix === '' ? 'the database being backed up' : own.what;
-    throw new CliError(`samplan backup will not write onto ${file}: it is ${what} (${own.path}). Name a file of its own, such as ./backups/samplan-YYYY-MM-DD.db.`);
+    const what = own.suffix === '' ? { sv: 'databasen som säkerhetskopieras', en: 'the database being backed up' } : { sv: own.whatSv, en: own.what };
+    throw new CliError({
+      sv: `samplan backup skriver inte över ${file}: det är ${what.sv} (${own.path}). Ange en egen fil, till exempel ./backups/samplan-ÅÅÅÅ-MM-DD.db.`,
+      en: `samplan backup will not write onto ${file}: it is ${what.en} (${own.path}). Name a file of its own, such as ./backups/samplan-YYYY-MM-DD.db.`,
+    });
   }
   let stat: fs.Stats | null = null;
   try {
@@ -102,14 +105,32 @@ export function checkBackupTarget(target: BackupTarget): string {
     refuseFileAsFolder(file, 'samplan backup');
     return file;
   }
-  if (stat.isDirectory()) throw new CliError(`${file} is a folder; name the backup file in it, such as ${path.join(file, 'samplan-YYYY-MM-DD.db')}.`);
+  if (stat.isDirectory()) {
+    throw new CliError({
+      sv: `${file} är en mapp; ange säkerhetskopians fil i den, till exempel ${path.join(file, 'samplan-ÅÅÅÅ-MM-DD.db')}.`,
+      en: `${file} is a folder; name the backup file in it, such as ${path.join(file, 'samplan-YYYY-MM-DD.db')}.`,
+    });
+  }
   // Written beside it and renamed onto it, a backup would put a file in place of a device or pipe (`/dev/null`, for root too).
-  if (!stat.isFile()) throw new CliError(`${file} is no file but a device, a pipe or a socket; a backup is an SQLite database file: name a file, such as ./backups/samplan-YYYY-MM-DD.db.`);
-  if (!target.overwrite) throw new CliError(`There is already a file at ${file}; samplan backup does not replace it. Name a new file, or add --overwrite to replace it.`);
+  if (!stat.isFile()) {
+    throw new CliError({
+      sv: `${file} är ingen fil utan en enhet, ett rör eller en socket; en säkerhetskopia är en SQLite-databasfil: ange en fil, till exempel ./backups/samplan-ÅÅÅÅ-MM-DD.db.`,
+      en: `${file} is no file but a device, a pipe or a socket; a backup is an SQLite database file: name a file, such as ./backups/samplan-YYYY-MM-DD.db.`,
+    });
+  }
+  if (!target.overwrite) {
+    throw new CliError({
+      sv: `Det finns redan en fil på ${file}; samplan backup ersätter den inte. Ange en ny fil, eller lägg till --overwrite för att ersätta den.`,
+      en: `There is already a file at ${file}; samplan backup does not replace it. Name a new file, or add --overwrite to replace it.`,
+    });
+  }
   // A log or journal left beside the old file would be read into the new one when it is opened.
   for (const suffix of ['-wal', '-journal']) {
     if (fs.existsSync(`${file}${suffix}`)) {
-      throw new CliError(`${file} has a ${suffix.slice(1)} file beside it (${file}${suffix}): a program has it open, or had it open when it stopped. Close that program, or name a new file.`);
+      throw new CliError({
+        sv: `${file} har en ${suffix.slice(1)}-fil bredvid sig (${file}${suffix}): ett program har den öppen, eller hade den öppen när det stoppade. Stäng det programmet, eller ange en ny fil.`,
+        en: `${file} has a ${suffix.slice(1)} file beside it (${file}${suffix}): a program has it open, or had it open when it stopped. Close that program, or name a new file.`,
+      });
     }
   }
   return file;
@@ -122,7 +143,12 @@ export function checkBackupTarget(target: BackupTarget): string {
  */
 export function refuseFileAsFolder(file: string, command: string): void {
   const above = fileOnPath(path.dirname(file));
-  if (above !== null) throw new CliError(`${command} cannot write ${file}: ${above} is a file, not a folder. Name a file in a folder.`);
+  if (above !== null) {
+    throw new CliError({
+      sv: `${command} kan inte skriva ${file}: ${above} är en fil, inte en mapp. Ange en fil i en mapp.`,
+      en: `${command} cannot write ${file}: ${above} is a file, not a folder. Name a file in a folder.`,
+    });
+  }
 }
 
 /**

@@ -47,7 +47,7 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
         process.env,
       );
       const { serveCommand } = await import('./cli-serve.js');
-      return await serveCommand(config, oidc);
+      return await serveCommand(config, oidc, lang);
     }
     case 'stop':
       return await stopCommand(config, lang);

@@ -9,57 +9,87 @@ import { resolve } from 'node:path';
 import type { DemoTokens } from './demo/demo-tokens.js';
 import { startServer } from './serve.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
+import type { CliLang } from './cli-lang.js';
+import type { Localized } from '../shared/schema/types.js';
 
 /** Whether `db` is the database `samplan stop` (`npm stop`) stops when told none: ./data/samplan.db here. */
 function isDefaultDb(db: string): boolean {
   return resolve(db) === resolve(DEFAULT_DB);
 }
 
-function banner(
+/**
+ * The lines `samplan serve` prints once it listens, in `lang`: the addresses, the sign-in line and
+ * its warnings (`signIn`, said by the server in English: for the log too), the demo tokens, how to
+ * stop it. The addresses and tokens are the same in both languages.
+ */
+export function banner(
   url: string,
   tokens: DemoTokens | null,
   tokenFile: string | null,
   pidFile: string | null,
   signIn: { line: string; warnings: string[] } | null,
+  lang: CliLang,
 ): string {
+  const say = (words: Localized): string => words[lang];
+  const width = lang === 'sv' ? 18 : 13;
+  const at = (label: Localized, path: string): string => `  ${say(label).padEnd(width)}${url}${path}`;
   const lines = [
-    `Samplan is running at ${url}`,
-    `  Playground   ${url}/playground`,
-    `  Manifest     ${url}/manifest.xml`,
-    `  Task pane    ${url}/addin/taskpane.html`,
-    `  Metrics      ${url}/metrics`,
-    `  Health       ${url}/healthz`,
-    `  API          ${url}/openapi.json`,
+    say({ sv: `Samplan körs på ${url}`, en: `Samplan is running at ${url}` }),
+    at({ sv: 'Provsida', en: 'Playground' }, '/playground'),
+    at({ sv: 'Manifest', en: 'Manifest' }, '/manifest.xml'),
+    at({ sv: 'Aktivitetsfönster', en: 'Task pane' }, '/addin/taskpane.html'),
+    at({ sv: 'Mätvärden', en: 'Metrics' }, '/metrics'),
+    at({ sv: 'Hälsa', en: 'Health' }, '/healthz'),
+    at({ sv: 'API', en: 'API' }, '/openapi.json'),
   ];
-  if (signIn) lines.push('', signIn.line, ...signIn.warnings.map((w) => `  WARNING ${w}`));
+  if (signIn) lines.push('', signIn.line, ...signIn.warnings.map((w) => `  ${say({ sv: 'VARNING', en: 'WARNING' })} ${w}`));
   if (tokens) {
     lines.push(
       '',
       tokenFile
-        ? `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`
-        : 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):',
+        ? say({
+            sv: `Demoarbetsytan hbi-stockholm. Token (sparade i ${tokenFile} och återanvända vid nästa start; giltiga 7 dagar):`,
+            en: `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`,
+          })
+        : say({ sv: 'Demoarbetsytan hbi-stockholm. Token (giltiga 7 dagar; nya vid varje start):', en: 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):' }),
       `  admin        (Systemförvaltare)                      ${tokens.admin}`,
-      `  coordinator  (Samordnare, approves units' reports)    ${tokens.coordinator}`,
+      say({ sv: `  coordinator  (Samordnare, godkänner enheternas rapporter) ${tokens.coordinator}`, en: `  coordinator  (Samordnare, approves units' reports)    ${tokens.coordinator}` }),
       `  editor       (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
       `  viewer       (Verksamhetschef)                        ${tokens.viewer}`,
       '',
-      '  Playground, signed in as the editor (left) and the admin (right):',
+      say({ sv: '  Provsidan, inloggad som editor (vänster) och admin (höger):', en: '  Playground, signed in as the editor (left) and the admin (right):' }),
       `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.admin)}`,
-      "  Playground, signed in as the editor (left) and the coordinator (right), who approves or returns Tensta's report:",
+      say({
+        sv: '  Provsidan, inloggad som editor (vänster) och coordinator (höger), som godkänner eller returnerar Tenstas rapport:',
+        en: "  Playground, signed in as the editor (left) and the coordinator (right), who approves or returns Tensta's report:",
+      }),
       `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.coordinator)}`,
-      '  Playground for a manager, one workbook signed in as the viewer (Hämta indikatortabell pulls a read-only table):',
+      say({
+        sv: '  Provsidan för en chef, en arbetsbok inloggad som viewer (Hämta indikatortabell hämtar en skrivskyddad tabell):',
+        en: '  Playground for a manager, one workbook signed in as the viewer (Hämta indikatortabell pulls a read-only table):',
+      }),
       `  ${url}/playground?a=${encodeURIComponent(tokens.viewer)}`,
       '',
-      `  Try: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
+      `  ${say({ sv: 'Prova', en: 'Try' })}: curl -H "Authorization: Bearer ${tokens.viewer}" ${url}/v1/workspaces/hbi-stockholm`,
     );
   }
   // `samplan stop` finds a server by its SQLite file's pid file; one on PostgreSQL writes none.
   // `npm stop` reads the default database unless told another (`SAMPLAN_DB`), so another is named.
-  lines.push('', pidFile === null ? `Stop with Ctrl+C, or with SIGTERM (kill ${process.pid}).` : isDefaultDb(pidFile) ? 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' : `Stop with Ctrl+C, or with \`samplan stop --db ${pidFile}\` from another terminal (npm stop alone stops ./data/samplan.db's server).`);
+  const stop: Localized =
+    pidFile === null
+      ? { sv: `Stoppa med Ctrl+C, eller med SIGTERM (kill ${process.pid}).`, en: `Stop with Ctrl+C, or with SIGTERM (kill ${process.pid}).` }
+      : isDefaultDb(pidFile)
+        ? { sv: 'Stoppa med Ctrl+C, eller med `npm stop` (samplan stop) från en annan terminal.', en: 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' }
+        : {
+            sv: `Stoppa med Ctrl+C, eller med \`samplan stop --db ${pidFile}\` från en annan terminal (npm stop ensamt stoppar servern för ./data/samplan.db).`,
+            en: `Stop with Ctrl+C, or with \`samplan stop --db ${pidFile}\` from another terminal (npm stop alone stops ./data/samplan.db's server).`,
+          };
+  lines.push('', say(stop));
   return lines.join('\n');
 }
 
-export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null): Promise<number> {
+/** `samplan serve` with `config` and sign-in settings `oidc`; its banner in `lang`. Resolves with 0 once stopped. */
+export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null, lang: CliLang): Promise<number> {
   const server = await startServer(config, { checkUpdate, oidc });
   // The handlers are in place before the banner is printed: whoever reads the banner as "ready"
   // (a terminal, a test, a supervisor) may signal at once, and a signal before them would kill
@@ -75,7 +105,7 @@ export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:' ? config.db : null, server.signIn));
+  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:' ? config.db : null, server.signIn, lang));
   await stopped;
   return 0;
 }

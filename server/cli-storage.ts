@@ -28,9 +28,11 @@ export interface StorageUse {
  */
 export async function withStorage<T>(config: ServerConfig, fn: (storage: Storage) => Promise<T>, use: StorageUse = {}): Promise<T> {
   if (!config.databaseUrl && config.db !== ':memory:' && !use.create && !existsSync(config.db)) {
-    throw new CliError(
-      `There is no Samplan database at ${resolve(config.db)}. Name the server's file with --db or SAMPLAN_DB (the default, ./data/samplan.db, is looked for in the folder the command runs in), or create one with samplan serve or samplan workspace create.`,
-    );
+    const file = resolve(config.db);
+    throw new CliError({
+      sv: `Det finns ingen Samplan-databas på ${file}. Ange serverns fil med --db eller SAMPLAN_DB (standardfilen, ./data/samplan.db, söks i mappen kommandot körs i), eller skapa en med samplan serve eller samplan workspace create.`,
+      en: `There is no Samplan database at ${file}. Name the server's file with --db or SAMPLAN_DB (the default, ./data/samplan.db, is looked for in the folder the command runs in), or create one with samplan serve or samplan workspace create.`,
+    });
   }
   const { openStorage } = await import('./storage/open-storage.js');
   const storage = await openStorage(config, undefined, { readonly: use.readonly === true });

@@ -4,11 +4,13 @@
  * server with one sentence saying which setting is wrong and what it should look like.
  */
 import { z } from 'zod';
-import { ConfigError } from './config-error.js';
+import { ConfigError, joinWords, settingWords } from './config-error.js';
 import { DEFAULT_DB, pickSetting } from './store-target.js';
 import { takeBackMemoryMb } from './sync/take-back-budget.js';
 import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { issueWordsSv } from '../shared/i18n/issue-words.js';
+import type { Localized } from '../shared/schema/types.js';
 import { importReadMs, readWorkerBounds } from './http/read-settings.js';
 import { serveLockCheckMs } from './storage/serve-lock-check.js';
 
@@ -64,6 +66,38 @@ const configSchema = z.object({
   demo: z.boolean().default(false),
 });
 
+/** The Swedish of the schema's own words above, by their English (zod keeps one message). */
+const SETTING_SV: Readonly<Record<string, string>> = {
+  'must be a number': 'ska vara ett tal',
+  'must be a whole number': 'ska vara ett heltal',
+  'must be between 0 and 65535': 'ska vara mellan 0 och 65535',
+  'must not be empty': 'får inte vara tom',
+  'must be a postgres:// address, e.g. postgres://samplan@db.example/samplan': 'ska vara en postgres://-adress, t.ex. postgres://samplan@db.example/samplan',
+  'must be a redis:// address, e.g. redis://127.0.0.1:6379': 'ska vara en redis://-adress, t.ex. redis://127.0.0.1:6379',
+  'must be an http:// or https:// address, e.g. https://samplan.example.se': 'ska vara en http://- eller https://-adress, t.ex. https://samplan.example.se',
+  [`must be one of ${LOG_LEVELS.join(', ')}`]: `ska vara en av ${LOG_LEVELS.join(', ')}`,
+};
+
+/** The Swedish of what a process setting takes (`<NAME> must be <what>, not "<raw>"`, the English of its module). */
+const PROCESS_SV: readonly [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^a positive number of megabytes$/, () => 'ett positivt antal megabyte'],
+  [/^a number of megabytes, 0 or more$/, () => 'ett antal megabyte, 0 eller mer'],
+  [/^a whole number from (\S+) to (\S+)$/, (m) => `ett heltal från ${m[1]} till ${m[2]}`],
+  [/^a number of seconds from (\S+) to (\S+)$/, (m) => `ett antal sekunder från ${m[1]} till ${m[2]}`],
+];
+
+/** The sentence for a process setting refused by its module with `said` (`NAME must be …, not "…"`), in both languages. */
+function processSettingWords(said: string): Localized {
+  const en = `The setting ${said}.`;
+  const m = /^(\S+) must be (.*), not (".*")$/s.exec(said);
+  if (!m) return { sv: `Inställningen ${said}.`, en };
+  for (const [shape, sv] of PROCESS_SV) {
+    const what = shape.exec(m[2] as string);
+    if (what) return { sv: `Inställningen ${m[1]} ska vara ${sv(what)}, inte ${m[3]}.`, en };
+  }
+  return { sv: `Inställningen ${m[1]} ska vara ${m[2]}, inte ${m[3]}.`, en };
+}
+
 /** Where each setting can come from, for error messages. */
 const SOURCES: Record<keyof ServerConfig, string> = {
   port: '--port / PORT',
@@ -105,7 +139,7 @@ function checkProcessSettings(env: Record<string, string | undefined>): void {
     try {
       check(env);
     } catch (err) {
-      throw new ConfigError(`The setting ${(err as Error).message}.`);
+      throw new ConfigError(processSettingWords((err as Error).message));
     }
   }
 }
@@ -131,9 +165,11 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
   };
   // Both would be a guess: the database URL wins, and the file named is silently not used.
   if (flags.db !== undefined && raw.databaseUrl !== undefined) {
-    throw new ConfigError(
-      `--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, ${redactPassword(raw.databaseUrl)}): give one of them.`,
-    );
+    const url = redactPassword(raw.databaseUrl);
+    throw new ConfigError({
+      sv: `--db namnger en SQLite-fil, men en PostgreSQL-databas är också angiven (--database-url eller SAMPLAN_DATABASE_URL, ${url}): ge en av dem.`,
+      en: `--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, ${url}): give one of them.`,
+    });
   }
   checkProcessSettings(env);
   const parsed = configSchema.safeParse(raw);
@@ -141,9 +177,9 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
     const messages = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '') as keyof ServerConfig;
       const got = key === 'databaseUrl' || key === 'redisUrl' ? redactPassword(raw[key]) : raw[key];
-      return `The setting ${SOURCES[key] ?? key} ${issueWordsEn(issue)}: got ${JSON.stringify(got)}.`;
+      return settingWords(SOURCES[key] ?? key, { sv: SETTING_SV[issue.message] ?? issueWordsSv(issue), en: issueWordsEn(issue) }, got);
     });
-    throw new ConfigError(messages.join(' '));
+    throw new ConfigError(joinWords(messages));
   }
   return parsed.data;
 }
@@ -158,7 +194,10 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
  */
 export function redisUrlOf(config: Pick<ServerConfig, 'redisUrl' | 'databaseUrl'>): string | null {
   if (config.redisUrl && !config.databaseUrl) {
-    throw new ConfigError('--redis-url needs --database-url: several processes share a PostgreSQL database, never an SQLite file.');
+    throw new ConfigError({
+      sv: '--redis-url kräver --database-url: flera processer delar en PostgreSQL-databas, aldrig en SQLite-fil.',
+      en: '--redis-url needs --database-url: several processes share a PostgreSQL database, never an SQLite file.',
+    });
   }
   return config.redisUrl;
 }

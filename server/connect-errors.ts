@@ -15,12 +15,20 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { diskCodeOf, withDiskCode } from './storage/disk-probe.js';
+import type { Localized } from '../shared/schema/types.js';
 
-/** An error whose message is a sentence for people; the original is its `cause`. */
+/**
+ * An error whose message is a sentence for people; the original is its `cause`. Given in both
+ * languages, `message` is the English and `sv` the Swedish (the CLI says the one of its language).
+ */
 export class StartupError extends Error {
-  constructor(message: string, cause: unknown) {
-    super(message, { cause });
+  /** The sentence in Swedish, when it was given in both languages. */
+  readonly sv: string | undefined;
+
+  constructor(message: string | Localized, cause: unknown) {
+    super(typeof message === 'string' ? message : message.en, { cause });
     this.name = 'StartupError';
+    this.sv = typeof message === 'string' ? undefined : message.sv;
   }
 }
 
@@ -219,15 +227,30 @@ export function listenError(err: unknown, host: string, port: number): StartupEr
   switch (codeOf(err)) {
     case 'EADDRINUSE':
       return new StartupError(
-        `Port ${port} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
+        {
+          sv: `Port ${port} på ${host} används redan, av en annan Samplan-server eller ett annat program. Stoppa det (npm stop stoppar Samplan-servern på ./data/samplan.db, samplan stop --db <fil> en på en annan databas), eller välj en annan port med --port eller PORT.`,
+          en: `Port ${port} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
+        },
         err,
       );
     case 'EACCES':
-      return new StartupError(`This user may not listen on port ${port} (ports below 1024 need privileges): choose a port of 1024 or more with --port or PORT, and put a proxy in front.`, err);
+      return new StartupError(
+        {
+          sv: `Den här användaren får inte lyssna på port ${port} (portar under 1024 kräver behörighet): välj en port från 1024 och uppåt med --port eller PORT, och sätt en proxy framför.`,
+          en: `This user may not listen on port ${port} (ports below 1024 need privileges): choose a port of 1024 or more with --port or PORT, and put a proxy in front.`,
+        },
+        err,
+      );
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new StartupError(`${host} is not an address of this machine, so the server cannot listen on it: set --host or HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every network).`, err);
+      return new StartupError(
+        {
+          sv: `${host} är ingen adress på den här datorn, så servern kan inte lyssna på den: sätt --host eller HOST till 127.0.0.1 (bara den här datorn) eller 0.0.0.0 (alla nätverk).`,
+          en: `${host} is not an address of this machine, so the server cannot listen on it: set --host or HOST to 127.0.0.1 (this machine only) or 0.0.0.0 (every network).`,
+        },
+        err,
+      );
     default:
       return null;
   }

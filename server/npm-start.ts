@@ -18,6 +18,7 @@
 import { spawn } from 'node:child_process';
 import { loadOidcConfig } from './auth/oidc-config.js';
 import { checkArguments, CliError, readArguments } from './cli-args.js';
+import { cliLang, sentenceOf, type CliLang } from './cli-lang.js';
 import { ConfigError } from './config-error.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { probeListen } from './connect-errors.js';
@@ -26,14 +27,15 @@ import { databaseInUse } from './storage/db-lock.js';
 /**
  * The refusal for `args` (serve's arguments) and `env`, or null when `samplan serve` would start:
  * the arguments read as `samplan serve` reads them (an option it does not take, `--port 80x`, a
- * missing value, a bad OIDC setting: its own sentence), then the database's lock.
+ * missing value, a bad OIDC setting: its own sentence), then the database's lock; said in the
+ * language `samplan serve` would speak (`--lang`, else the locale of `env`, else Swedish: `cliLang`).
  */
 export function startRefusal(args: string[], env: Record<string, string | undefined>): string | null {
-  return startConfig(args, env).refusal;
+  return startConfig(args, env, cliLang(['serve', ...args], env)).refusal;
 }
 
 /** {@link startRefusal}, with the configuration `serve` will run with when there is none. */
-function startConfig(args: string[], env: Record<string, string | undefined>): { refusal: string; config?: undefined } | { refusal: null; config: ServerConfig } {
+function startConfig(args: string[], env: Record<string, string | undefined>, lang: CliLang): { refusal: string; config?: undefined } | { refusal: null; config: ServerConfig } {
   try {
     const read = readArguments(['serve', ...args], 'serve');
     checkArguments('serve', read.positionals.slice(1));
@@ -41,10 +43,10 @@ function startConfig(args: string[], env: Record<string, string | undefined>): {
     const config = loadConfig({ port: f.port, host: f.host, db: f.db, databaseUrl: f['database-url'], redisUrl: f['redis-url'], publicUrl: f['public-url'], logLevel: f['log-level'], demo: true }, env);
     loadOidcConfig({ oidcIssuer: f['oidc-issuer'], oidcClientId: f['oidc-client-id'], oidcAudience: f['oidc-audience'], oidcWorkspace: f['oidc-workspace'], oidcRoles: f['oidc-roles'], oidcAutoProvision: f['oidc-auto-provision'] }, env);
     if (config.databaseUrl || config.db === ':memory:') return { refusal: null, config };
-    const held = databaseInUse(config.db)?.message;
-    return held ? { refusal: held } : { refusal: null, config };
+    const held = databaseInUse(config.db);
+    return held ? { refusal: sentenceOf(held, lang) } : { refusal: null, config };
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof CliError) return { refusal: err.message };
+    if (err instanceof ConfigError || err instanceof CliError) return { refusal: sentenceOf(err, lang) };
     throw err;
   }
 }
@@ -84,26 +86,34 @@ export interface StartDeps {
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /**
- * Refuse, or build and serve. The build (tsc, then vite for the pane) prints nothing of its own
+ * Refuse, or build and serve, every line in the language `samplan serve` speaks (`cliLang`). The build (tsc, then vite for the pane) prints nothing of its own
  * for a minute or more on a slow machine, so a line says what is being done before it and how
  * long it took after, and a failed build says the server was not started.
  */
 export async function npmStart(args: string[], deps: StartDeps): Promise<number> {
-  const start = startConfig(args, deps.env);
-  const refusal = start.refusal ?? (await probeListen(start.config.host, start.config.port))?.message;
+  const lang = cliLang(['serve', ...args], deps.env);
+  const start = startConfig(args, deps.env, lang);
+  const taken = start.refusal === null ? await probeListen(start.config.host, start.config.port) : null;
+  const refusal = start.refusal ?? (taken ? sentenceOf(taken, lang) : null);
   if (refusal) {
     deps.warn(`${refusal}\n`);
     return 1;
   }
-  deps.say('samplan: building the server and the task pane (tsc, then vite); this takes a minute or two on a slow machine …\n');
+  const say = (words: { sv: string; en: string }): string => `${words[lang]}\n`;
+  deps.say(
+    say({
+      sv: 'samplan: bygger servern och aktivitetsfönstret (tsc, sedan vite); det tar en minut eller två på en långsam dator …',
+      en: 'samplan: building the server and the task pane (tsc, then vite); this takes a minute or two on a slow machine …',
+    }),
+  );
   const started = deps.now();
   const built = await deps.run('npm', ['run', 'build']);
   const took = seconds(deps.now() - started);
   if (built !== 0) {
-    deps.warn(`samplan: the build failed after ${took} (exit code ${built}); the server was not started.\n`);
+    deps.warn(say({ sv: `samplan: bygget misslyckades efter ${took} (slutkod ${built}); servern startades inte.`, en: `samplan: the build failed after ${took} (exit code ${built}); the server was not started.` }));
     return built;
   }
-  deps.say(`samplan: built in ${took}; starting the server.\n`);
+  deps.say(say({ sv: `samplan: byggt på ${took}; startar servern.`, en: `samplan: built in ${took}; starting the server.` }));
   return deps.run(process.execPath, ['dist/server/cli.js', 'serve', '--demo', ...args]);
 }
 

@@ -42,7 +42,12 @@ function isSqliteFile(file: string): boolean {
 export function checkOutputFile(file: string, db: string | null, command: string): string {
   const abs = path.resolve(file);
   const own = databaseOwnFile(file, db);
-  if (own) throw new CliError(`samplan ${command} will not write onto ${abs}: it is ${own.what} (${own.path}). Name a file of its own, such as ${example(command)}.`);
+  if (own) {
+    throw new CliError({
+      sv: `samplan ${command} skriver inte över ${abs}: det är ${own.whatSv} (${own.path}). Ange en egen fil, till exempel ${example(command)}.`,
+      en: `samplan ${command} will not write onto ${abs}: it is ${own.what} (${own.path}). Name a file of its own, such as ${example(command)}.`,
+    });
+  }
   let stat: fs.Stats | null = null;
   try {
     stat = fs.statSync(abs);
@@ -50,8 +55,13 @@ export function checkOutputFile(file: string, db: string | null, command: string
     refuseFileAsFolder(abs, `samplan ${command}`);
     return abs;
   }
-  if (stat.isDirectory()) throw new CliError(`${abs} is a folder; name the file in it, such as ${path.join(abs, example(command))}.`);
-  if (isSqliteFile(abs)) throw new CliError(`samplan ${command} will not write onto ${abs}: it is an SQLite database (a Samplan database or a backup). Name a file of its own, such as ${example(command)}.`);
+  if (stat.isDirectory()) throw new CliError({ sv: `${abs} är en mapp; ange filen i den, till exempel ${path.join(abs, example(command))}.`, en: `${abs} is a folder; name the file in it, such as ${path.join(abs, example(command))}.` });
+  if (isSqliteFile(abs)) {
+    throw new CliError({
+      sv: `samplan ${command} skriver inte över ${abs}: det är en SQLite-databas (en Samplan-databas eller en säkerhetskopia). Ange en egen fil, till exempel ${example(command)}.`,
+      en: `samplan ${command} will not write onto ${abs}: it is an SQLite database (a Samplan database or a backup). Name a file of its own, such as ${example(command)}.`,
+    });
+  }
   return abs;
 }
 

@@ -22,6 +22,7 @@ import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
 import { CliError } from './cli-args.js';
+import { sentenceOf } from './cli-lang.js';
 
 /** What the command is asked for. */
 export interface ReportRequest {
@@ -76,7 +77,7 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
       pdf = await htmlToPdf(html);
     } catch (e) {
       if (isBrowserMissing(e)) {
-        print(`${e.message}.`);
+        print(`${sentenceOf(e, req.say ?? 'en')}.`);
         return 1;
       }
       throw e;

@@ -24,8 +24,9 @@
  */
 import { z } from 'zod';
 import { ROLES, type Role } from '../../shared/protocol/roles.js';
-import { ConfigError } from '../config-error.js';
+import { ConfigError, joinWords, settingWords } from '../config-error.js';
 import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
+import { issueWordsSv } from '../../shared/i18n/issue-words.js';
 
 /** One claim-value → role rule. */
 export interface RoleRule {
@@ -89,9 +90,10 @@ export function parseRoleRules(text: string | undefined): RoleRule[] {
       const match = /^([^=]+)=\s*([a-z]+)\s*(?::\s*(.*))?$/.exec(part);
       const role = match?.[2] as Role | undefined;
       if (!match || !role || !(ROLES as readonly string[]).includes(role)) {
-        throw new ConfigError(
-          `The setting --oidc-roles / SAMPLAN_OIDC_ROLES has a rule that does not read "<group>=<role>[:<unit>,…]" with role one of ${ROLES.join(', ')}: got ${JSON.stringify(part)}.`,
-        );
+        throw new ConfigError({
+          sv: `Inställningen --oidc-roles / SAMPLAN_OIDC_ROLES har en regel som inte lyder "<grupp>=<roll>[:<enhet>,…]" med rollen en av ${ROLES.join(', ')}: fick ${JSON.stringify(part)}.`,
+          en: `The setting --oidc-roles / SAMPLAN_OIDC_ROLES has a rule that does not read "<group>=<role>[:<unit>,…]" with role one of ${ROLES.join(', ')}: got ${JSON.stringify(part)}.`,
+        });
       }
       const units = (match[3] ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
       return { group: match[1]!.trim(), role, units };
@@ -121,6 +123,15 @@ const schema = z.object({
   sessionMinutes: z.coerce.number({ error: MINUTES }).int({ error: MINUTES }).min(2, { error: MINUTES }).max(24 * 60, { error: MINUTES }),
 });
 
+/** The Swedish of the schema's own words above, by their English (zod keeps one message). */
+const OIDC_SV: Readonly<Record<string, string>> = {
+  'must be an http:// or https:// address': 'ska vara en http://- eller https://-adress',
+  'must be set when an issuer is': 'måste anges när en utfärdare är angiven',
+  'must name at least one accepted audience, comma-separated': 'ska namnge minst en godtagen mottagare (audience), kommaseparerade',
+  [SKEW]: `ska vara ett heltal sekunder, 0–${MAX_CLOCK_SKEW_SEC}`,
+  [MINUTES]: 'ska vara ett heltal minuter, 2–1440',
+};
+
 const SOURCES: Record<string, string> = {
   issuer: '--oidc-issuer / SAMPLAN_OIDC_ISSUER',
   clientId: '--oidc-client-id / SAMPLAN_OIDC_CLIENT_ID',
@@ -141,7 +152,9 @@ function switchOf(text: string | undefined): boolean {
   const word = (text ?? '').trim().toLowerCase();
   if (ON.includes(word)) return true;
   if (OFF.includes(word)) return false;
-  throw new ConfigError(`The setting SAMPLAN_OIDC_AUTO_PROVISION must be 1, true or yes (on) or 0, false or no (off): got ${JSON.stringify(text)}.`);
+  throw new ConfigError(
+    settingWords('SAMPLAN_OIDC_AUTO_PROVISION', { sv: 'ska vara 1, true, yes eller ja (på) eller 0, false, no eller nej (av)', en: 'must be 1, true or yes (on) or 0, false or no (off)' }, text),
+  );
 }
 
 /**
@@ -177,16 +190,17 @@ export function loadOidcConfig(flags: OidcFlags, env: Record<string, string | un
       .map((issue) => {
         const key = String(issue.path[0] ?? '');
         const got = key === 'audiences' ? audienceText : raw[key as keyof typeof raw];
-        return `The setting ${SOURCES[key] ?? key} ${issueWordsEn(issue)}: got ${JSON.stringify(got)}.`;
+        return settingWords(SOURCES[key] ?? key, { sv: OIDC_SV[issue.message] ?? issueWordsSv(issue), en: issueWordsEn(issue) }, got);
       });
-    throw new ConfigError(messages.join(' '));
+    throw new ConfigError(joinWords(messages));
   }
   const rules = parseRoleRules(val(flags.oidcRoles, env.SAMPLAN_OIDC_ROLES));
   // Invite-only unless a rule matches: with no rule, auto-provisioning would add nobody, silently.
   if (parsed.data.autoProvision && rules.length === 0) {
-    throw new ConfigError(
-      'The setting --oidc-auto-provision / SAMPLAN_OIDC_AUTO_PROVISION adds people by the group rules of --oidc-roles / SAMPLAN_OIDC_ROLES, and none is set: give the rules (e.g. "Samplan.Samordnare=coordinator"), or leave auto-provisioning off and invite people in the Members view.',
-    );
+    throw new ConfigError({
+      sv: 'Inställningen --oidc-auto-provision / SAMPLAN_OIDC_AUTO_PROVISION lägger till personer efter gruppreglerna i --oidc-roles / SAMPLAN_OIDC_ROLES, och ingen är angiven: ge reglerna (t.ex. "Samplan.Samordnare=coordinator"), eller låt automatisk tilldelning vara av och bjud in personer i vyn Medlemmar.',
+      en: 'The setting --oidc-auto-provision / SAMPLAN_OIDC_AUTO_PROVISION adds people by the group rules of --oidc-roles / SAMPLAN_OIDC_ROLES, and none is set: give the rules (e.g. "Samplan.Samordnare=coordinator"), or leave auto-provisioning off and invite people in the Members view.',
+    });
   }
   const apps = val(undefined, env.SAMPLAN_OIDC_CLIENT_APPS)?.split(',').map((a) => a.trim()).filter((a) => a !== '');
   return { ...parsed.data, ...(apps && apps.length > 0 ? { clientApps: apps } : {}), rules, scopes: 'openid profile email' };

@@ -25,8 +25,14 @@ const brotliDecompress = promisify(brotliDecompressCb);
 export const INSTALL_HINT =
   'No Chromium found (for PDF reports and the end-to-end tests): run `npm install` (it brings @sparticuz/chromium), set CHROMIUM_PATH, or `apt-get install -y chromium`';
 
-/** No Chromium on this machine: the message is {@link INSTALL_HINT}, which is also the fix. */
+/** {@link INSTALL_HINT} in Swedish. */
+export const INSTALL_HINT_SV =
+  'Ingen Chromium hittades (för PDF-rapporter och end-to-end-testerna): kör `npm install` (det tar med @sparticuz/chromium), sätt CHROMIUM_PATH, eller `apt-get install -y chromium`';
+
+/** No Chromium on this machine: the message is {@link INSTALL_HINT}, which is also the fix; `sv` its Swedish. */
 export class BrowserMissing extends Error {
+  readonly sv = INSTALL_HINT_SV;
+
   constructor() {
     super(INSTALL_HINT);
     this.name = 'BrowserMissing';

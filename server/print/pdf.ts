@@ -57,7 +57,10 @@ async function printOnce(html: string): Promise<Uint8Array> {
   } catch (e) {
     // An install without the dev dependencies has no playwright-core to drive a browser with.
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      throw Object.assign(new Error('PDF printing needs playwright-core and a Chromium: run `npm install` (with the dev dependencies), or set CHROMIUM_PATH after installing playwright-core'), { name: 'BrowserMissing' });
+      throw Object.assign(new Error('PDF printing needs playwright-core and a Chromium: run `npm install` (with the dev dependencies), or set CHROMIUM_PATH after installing playwright-core'), {
+        name: 'BrowserMissing',
+        sv: 'Att skriva ut PDF kräver playwright-core och en Chromium: kör `npm install` (med utvecklingsberoendena), eller sätt CHROMIUM_PATH efter att ha installerat playwright-core',
+      });
     }
     throw e;
   }

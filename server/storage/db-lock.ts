@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ageOf, createExclusive, leftBehind, parseOwner, readOwner, readText, UNWRITTEN_MS, type Owner } from './db-lock-files.js';
 import { DatabaseLockUnreadableError, readError } from './db-lock-unreadable.js';
+import type { Localized } from '../../shared/schema/types.js';
 
 export { processAlive } from './db-lock-files.js';
 export { DatabaseLockUnreadableError } from './db-lock-unreadable.js';
@@ -21,6 +22,13 @@ export { DatabaseLockUnreadableError } from './db-lock-unreadable.js';
 /** Thrown when another server holds the database. */
 export class DatabaseInUseError extends Error {
   readonly code = 'database-in-use';
+  /** The sentence in Swedish, when it was given in both languages (`message` is the English). */
+  readonly sv: string | undefined;
+
+  constructor(message: string | Localized) {
+    super(typeof message === 'string' ? message : message.en);
+    this.sv = typeof message === 'string' ? undefined : message.sv;
+  }
 }
 
 /**
@@ -290,14 +298,17 @@ function takingOver(db: string, file: string, owner: Owner | null, claimed: Clai
  */
 function inUse(db: string, file: string, owner: Owner | null, ageMs: number): DatabaseInUseError {
   if (!owner) {
-    return new DatabaseInUseError(
-      `The database ${db} is locked by ${file}, which names no owner yet: a Samplan server made it ${Math.floor(ageMs / 1000)} s ago and is writing its owner into it, or stopped before it could. A lock naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${Math.max(1, Math.ceil((UNWRITTEN_MS - ageMs) / 1000))} s.`,
-    );
+    const made = Math.floor(ageMs / 1000);
+    const wait = Math.max(1, Math.ceil((UNWRITTEN_MS - ageMs) / 1000));
+    return new DatabaseInUseError({
+      sv: `Databasen ${db} är låst av ${file}, som ännu inte namnger någon ägare: en Samplan-server gjorde den för ${made} s sedan och skriver in sin ägare, eller stoppade innan den hann. Ett lås som inte namnger någon ägare tas över när det är ${UNWRITTEN_MS / 1000} s gammalt: försök igen om ${wait} s.`,
+      en: `The database ${db} is locked by ${file}, which names no owner yet: a Samplan server made it ${made} s ago and is writing its owner into it, or stopped before it could. A lock naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${wait} s.`,
+    });
   }
-  const who = ownerWords(owner);
-  return new DatabaseInUseError(
-    `The database ${db} is already served by another Samplan server (${who}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
-  );
+  return new DatabaseInUseError({
+    sv: `Databasen ${db} används redan av en annan Samplan-server (process ${owner.pid} på ${owner.host}, igång sedan ${owner.since}). Stoppa den servern först (samplan stop --db ${db}), eller ange en annan databas. Om ingen server körs, ta bort ${file}.`,
+    en: `The database ${db} is already served by another Samplan server (${ownerWords(owner)}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
+  });
 }
 
 /**

@@ -61,9 +61,11 @@ describe('samplan --help examples on the demo workspace', () => {
   it('serve and stop: every example runs as printed, the server on the port the system picks', async () => {
     // `serve --demo` alone reads its database and port from the environment, as printed; here a
     // temporary file and port 0 (another server may hold 8787 on this machine).
-    const env = { SAMPLAN_DB: process.env.SAMPLAN_DB, PORT: process.env.PORT };
+    const env = { SAMPLAN_DB: process.env.SAMPLAN_DB, PORT: process.env.PORT, LC_ALL: process.env.LC_ALL };
     process.env.SAMPLAN_DB = join(dir, 'serve.db');
     process.env.PORT = '0';
+    // The banner's English lines are asserted: the examples run as printed, in an English locale.
+    process.env.LC_ALL = 'en_GB.UTF-8';
     try {
       for (const line of COMMANDS.serve.examples) {
         const [, ...args] = words(line);

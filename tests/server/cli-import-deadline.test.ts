@@ -12,7 +12,7 @@ import { seedDemo } from '../../server/demo/seed.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import ExcelJS from 'exceljs';
-import { cli } from './cli-capture.js';
+import { cli, cliEn } from './cli-capture.js';
 
 describe('samplan import and the time a read may take', () => {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-import-deadline-'));
@@ -72,6 +72,6 @@ describe('samplan import and the time a read may take', () => {
     ['SAMPLAN_READ_QUEUE', 'many', 'a whole number from 0 to 64'],
   ])('refuses %s=%s at the start, in a sentence naming it', async (name, value, allowed) => {
     vi.stubEnv(name, value);
-    expect(await cli(importing)).toEqual({ code: 2, out: '', err: `samplan: The setting ${name} must be ${allowed}, not "${value}".` });
+    expect(await cliEn(importing)).toEqual({ code: 2, out: '', err: `samplan: The setting ${name} must be ${allowed}, not "${value}".` });
   });
 });

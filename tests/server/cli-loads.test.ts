@@ -139,7 +139,7 @@ describe('samplan: what a start loads', () => {
     const file = join(dir, `loads-${++runs}.txt`);
     writeFileSync(file, '');
     const [node, args] = command;
-    const child = spawn(node, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, ...args, 'serve', '--port', '0', '--db', join(dir, 'serve.db'), '--log-level', 'warn'], {
+    const child = spawn(node, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, ...args, 'serve', '--lang', 'en', '--port', '0', '--db', join(dir, 'serve.db'), '--log-level', 'warn'], {
       env: { ...process.env, SAMPLAN_LOADS_FILE: file },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,6 +7,16 @@ import { DEMO_WORKSPACE, seedDemo } from '../../server/demo/seed.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
 
+// These tests assert the CLI's English sentences: an English locale (`messageLang`, `cli-lang.ts`).
+const localeBefore = process.env.LC_ALL;
+beforeAll(() => {
+  process.env.LC_ALL = 'en_GB.UTF-8';
+});
+afterAll(() => {
+  if (localeBefore === undefined) delete process.env.LC_ALL;
+  else process.env.LC_ALL = localeBefore;
+});
+
 /**
  * `samplan export --out` and `samplan report --out/--pdf` never write onto the SQLite database
  * (nor its own files, nor another SQLite file such as a backup): `--out samplan.db` replaced the

@@ -63,7 +63,7 @@ describe('--redis-url on an SQLite file', () => {
     for (const argv of commands()) {
       const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       vi.spyOn(console, 'log').mockImplementation(() => undefined);
-      const code = await main([...argv, '--db', db, '--redis-url', REDIS]);
+      const code = await main([...argv, '--lang', 'en', '--db', db, '--redis-url', REDIS]);
       expect({ argv, code, said: String(error.mock.calls.at(-1)?.[0] ?? '') }).toEqual({ argv, code: 2, said: REFUSAL });
       vi.restoreAllMocks();
     }
@@ -74,7 +74,7 @@ describe('--redis-url on an SQLite file', () => {
     const before = await state();
     process.env.SAMPLAN_REDIS_URL = REDIS;
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(await main(['member', 'remove', '--workspace', DEMO_WORKSPACE, '--id', 'tensta-dsk', '--db', db])).toBe(2);
+    expect(await main(['member', 'remove', '--workspace', DEMO_WORKSPACE, '--id', 'tensta-dsk', '--lang', 'en', '--db', db])).toBe(2);
     expect(String(error.mock.calls.at(-1)?.[0])).toBe(REFUSAL);
     expect(await state()).toEqual(before);
   }, 60_000);

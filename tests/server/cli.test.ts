@@ -29,7 +29,7 @@ const started = new Set<ChildProcess>();
 
 /** Start `samplan serve`, resolve with the output once the banner is printed. */
 function startServe(db: string): Promise<{ child: ChildProcess; out: () => string }> {
-  const child = spawn(NODE, [...CLI_ARGS, 'serve', '--demo', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, [...CLI_ARGS, 'serve', '--demo', '--lang', 'en', '--db', db, '--port', '0', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
   started.add(child);
   let out = '';
   return new Promise((resolve, reject) => {
@@ -103,7 +103,7 @@ describe('samplan CLI', () => {
 
   it('serve refuses to start on a database another server holds, naming the file and the process', async () => {
     const { child } = await serving();
-    const second = run(['serve', '--db', db, '--port', '0', '--log-level', 'warn']);
+    const second = run(['serve', '--lang', 'en', '--db', db, '--port', '0', '--log-level', 'warn']);
     expect(second.code).toBe(1);
     expect(second.err).toContain(`The database ${db} is already served by another Samplan server (process `);
     const holder = Number(/\(process (\d+) on/.exec(second.err)?.[1]);

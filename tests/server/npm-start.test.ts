@@ -12,6 +12,8 @@ import { lockDatabase, type DatabaseLock } from '../../server/storage/db-lock.js
  * it builds: the build would rewrite `dist/` under the running server.
  */
 const root = resolve(__dirname, '../..');
+/** An English locale: these tests assert the English lines (`messageLang`). */
+const EN = { LANG: 'en_GB.UTF-8' };
 const dirs: string[] = [];
 const locks: DatabaseLock[] = [];
 afterEach(() => {
@@ -40,7 +42,7 @@ describe('npm start on a database another server holds', () => {
     locks.push(lockDatabase(db));
     const dist = join(root, 'dist');
     const before = existsSync(dist) ? statSync(dist).mtimeMs : null;
-    const run = spawnSync('npm', ['start', '--', '--db', db, '--port', '0'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SAMPLAN_DB: undefined, SAMPLAN_DATABASE_URL: undefined } });
+    const run = spawnSync('npm', ['start', '--', '--lang', 'en', '--db', db, '--port', '0'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, SAMPLAN_DB: undefined, SAMPLAN_DATABASE_URL: undefined } });
     expect(run.stderr).toContain(serveRefusal(db));
     expect(run.status).toBe(1);
     expect(existsSync(dist) ? statSync(dist).mtimeMs : null).toBe(before);
@@ -52,36 +54,36 @@ describe('startRefusal: the check npm start makes before building', () => {
   it('is the lock sentence of the --db file while a live process holds it', () => {
     const db = tempDb();
     locks.push(lockDatabase(db));
-    expect(startRefusal(['--db', db], {})).toBe(serveRefusal(db));
+    expect(startRefusal(['--db', db], EN)).toBe(serveRefusal(db));
   });
 
   it('reads SAMPLAN_DB as serve does', () => {
     const db = tempDb();
     locks.push(lockDatabase(db));
-    expect(startRefusal([], { SAMPLAN_DB: db })).toBe(serveRefusal(db));
-    expect(startRefusal(['--db', tempDb()], { SAMPLAN_DB: db })).toBeNull();
+    expect(startRefusal([], { ...EN, SAMPLAN_DB: db })).toBe(serveRefusal(db));
+    expect(startRefusal(['--db', tempDb()], { ...EN, SAMPLAN_DB: db })).toBeNull();
   });
 
   it('is null for a free file, a lock left by a dead process on this host, and PostgreSQL', () => {
     const db = tempDb();
-    expect(startRefusal(['--db', db], {})).toBeNull();
+    expect(startRefusal(['--db', db], EN)).toBeNull();
     writeFileSync(`${db}.lock`, JSON.stringify({ pid: 2 ** 22 + 12_345, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
-    expect(startRefusal(['--db', db], {})).toBeNull();
+    expect(startRefusal(['--db', db], EN)).toBeNull();
     expect(existsSync(`${db}.lock`)).toBe(true);
-    expect(startRefusal(['--database-url', 'postgres://samplan@127.0.0.1/samplan'], {})).toBeNull();
+    expect(startRefusal(['--database-url', 'postgres://samplan@127.0.0.1/samplan'], EN)).toBeNull();
   });
 
   it('names a configuration mistake before the build, as serve would', () => {
-    expect(startRefusal(['--db', 'x.db'], { SAMPLAN_DATABASE_URL: 'postgres://samplan@127.0.0.1/samplan' })).toContain('--db names an SQLite file');
+    expect(startRefusal(['--db', 'x.db'], { ...EN, SAMPLAN_DATABASE_URL: 'postgres://samplan@127.0.0.1/samplan' })).toContain('--db names an SQLite file');
   });
 
   // The build took half a minute and rewrote dist/ before serve refused these.
   it('refuses an option serve does not take, a bad value and a missing one before the build, in serve’s words', () => {
-    expect(startRefusal(['--prot', '8821'], {})).toBe('samplan serve has no option --prot.');
-    expect(startRefusal(['--port', '80x'], {})).toMatch(/port/i);
-    expect(startRefusal(['--port'], {})).toBe('Missing the value of --port.');
-    expect(startRefusal(['--db', tempDb()], { SAMPLAN_OIDC_ISSUER: 'https://login.example.se', SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-x', SAMPLAN_OIDC_AUTO_PROVISION: 'kanske' })).toContain('SAMPLAN_OIDC_AUTO_PROVISION');
-    expect(startRefusal(['--port', '8821', '--db', tempDb()], {})).toBeNull();
+    expect(startRefusal(['--prot', '8821'], EN)).toBe('samplan serve has no option --prot.');
+    expect(startRefusal(['--port', '80x'], EN)).toMatch(/port/i);
+    expect(startRefusal(['--port'], EN)).toBe('Missing the value of --port.');
+    expect(startRefusal(['--db', tempDb()], { ...EN, SAMPLAN_OIDC_ISSUER: 'https://login.example.se', SAMPLAN_OIDC_CLIENT_ID: 'samplan', SAMPLAN_OIDC_WORKSPACE: 'hbi-x', SAMPLAN_OIDC_AUTO_PROVISION: 'kanske' })).toContain('SAMPLAN_OIDC_AUTO_PROVISION');
+    expect(startRefusal(['--port', '8821', '--db', tempDb()], EN)).toBeNull();
   });
 });
 
@@ -99,7 +101,7 @@ describe('npmStart: what it says around the build', () => {
       say: (text) => void events.push(`say ${text}`),
       warn: (text) => void events.push(`warn ${text}`),
       now: () => clock,
-      env: {},
+      env: EN,
     };
     const code = await npmStart(['--db', tempDb(), '--port', '0'], deps);
     return { code, events };
@@ -130,7 +132,7 @@ describe('npmStart on a port that is taken', () => {
     taken = createServer();
     const port = await new Promise<number>((resolve) => taken?.listen(0, '127.0.0.1', () => resolve((taken?.address() as { port: number }).port)));
     const events: string[] = [];
-    const deps: StartDeps = { run: (command, args) => (events.push(`run ${command} ${args.join(' ')}`), Promise.resolve(0)), say: (t) => void events.push(`say ${t}`), warn: (t) => void events.push(`warn ${t}`), now: () => 0, env: {} };
+    const deps: StartDeps = { run: (command, args) => (events.push(`run ${command} ${args.join(' ')}`), Promise.resolve(0)), say: (t) => void events.push(`say ${t}`), warn: (t) => void events.push(`warn ${t}`), now: () => 0, env: EN };
     expect(await npmStart(['--db', tempDb(), '--port', String(port)], deps)).toBe(1);
     expect(events).toEqual([expect.stringMatching(new RegExp(`^warn Port ${port} on 127\\.0\\.0\\.1 is already in use`))]);
   });

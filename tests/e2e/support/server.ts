@@ -91,7 +91,7 @@ async function serveDemo(db: string, opts: StartOptions): Promise<TestServer & {
   const [node, cli] = await nodeCommand(join(root, 'server/cli.ts'));
   const child: ChildProcess = spawn(
     node,
-    [...cli, 'serve', '--demo', '--port', String(opts.port ?? 0), '--db', db, '--log-level', 'warn'],
+    [...cli, 'serve', '--demo', '--lang', 'en', '--port', String(opts.port ?? 0), '--db', db, '--log-level', 'warn'],
     { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
