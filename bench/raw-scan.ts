@@ -9,9 +9,13 @@
  * medians; `--calls N` sets the calls per shape and run (default 400; a fortieth of them, at least
  * three, for the paste of 200 rows, a two-hundredth for the paste of 1,000). `--against DIR` times
  * the check and the net of another tree too (its `shared/validate`, e.g. the commit before
- * unpacked with `git archive <commit> shared | tar -x -C DIR` and `DIR/node_modules` linked to
- * this one's, so both use the same Yjs), the two alternated call for call within each shape and
- * run, so that the machine's load falls on both alike.
+ * unpacked with `git archive <commit> shared | tar -x -C DIR`, `DIR/node_modules` linked to
+ * this one's, so both use the same Yjs, and this project's `tsconfig.json` and `package.json`
+ * copied there, so both are compiled alike: `support/other-tree.ts`), the two alternated call
+ * for call within each shape and run, which goes first too, so that the machine's load and the
+ * processor's caches fall on both alike. A tree without the `tsconfig.json` ran the same code
+ * two to five times slower: the `--against` figures below of reading only the pieces, taken
+ * against a tree unpacked as this said then (`shared` alone), favour the after by as much.
  *
  * Measured so (`--runs 5 --calls 200`, load 6–10 on 2 shared cores; median of the runs' medians,
  * checkUpdate µs, before the net read each string alone → after): two cells with digits 41 → 41
@@ -28,13 +32,12 @@
  *   npm run bench -- raw-scan --runs 5 --against /tmp/before
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { createDoc, insertRow, insertRows } from '../shared/doc/index.js';
 import type { RowValues } from '../shared/schema/types.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import { mayHoldNumber, scanUpdate } from '../shared/validate/raw-scan.js';
+import { otherTreeFile } from './support/other-tree.js';
 import { sampleRows } from './support/sample-rows.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, calls: { type: 'string', default: '400' }, against: { type: 'string' } } });
@@ -74,7 +77,7 @@ interface Guard {
 
 const trees: Array<[string, Guard]> = [['', { checkUpdate, net: (u) => mayHoldNumber(u) && scanUpdate(u) }]];
 if (values.against !== undefined) {
-  const at = (file: string): string => pathToFileURL(resolve(values.against as string, 'shared/validate', file)).href;
+  const at = (file: string): string => otherTreeFile(values.against as string, file);
   const other = (await import(at('check-update.ts'))) as { checkUpdate: Guard['checkUpdate'] };
   const otherNet = (await import(at('raw-scan.ts'))) as { mayHoldNumber: (u: Uint8Array) => boolean; scanUpdate: (u: Uint8Array) => unknown };
   trees.unshift(['before ', { checkUpdate: other.checkUpdate, net: (u) => otherNet.mayHoldNumber(u) && otherNet.scanUpdate(u) }]);
@@ -86,14 +89,19 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/** Median µs of each of `fns` over `calls` calls, after as many unmeasured ones, the functions called in turn. */
+/**
+ * Median µs of each of `fns` over `calls` calls, after as many unmeasured ones, the functions
+ * called in turn, which one first alternating call for call (the second to read an update may
+ * find its bytes in the processor's caches).
+ */
 function timed(fns: Array<() => unknown>, calls: number): number[] {
   for (let i = 0; i < calls; i++) for (const fn of fns) fn();
   const xs = fns.map((): number[] => []);
   for (let i = 0; i < calls; i++) {
-    for (const [k, fn] of fns.entries()) {
+    for (let j = 0; j < fns.length; j++) {
+      const k = i % 2 === 0 ? j : fns.length - 1 - j;
       const t = process.hrtime.bigint();
-      fn();
+      (fns[k] as () => unknown)();
       xs[k]?.push(Number(process.hrtime.bigint() - t) / 1e3);
     }
   }

@@ -6,7 +6,11 @@
  * has), and a paste of 200 full rows (`--paste-rows N` for another size). A bare
  * `Y.applyUpdate` of the same updates stands beside each, as the room applies them after the
  * check. `--runs N` repeats the whole table (default 3); `--calls N` sets the calls per shape;
- * `--only <text>` keeps the shapes whose name holds it.
+ * `--only <text>` keeps the shapes whose name holds it. `--against DIR` checks each update by
+ * another tree's `checkUpdate` too (its `shared/validate`, unpacked as for `bench/raw-scan.ts`,
+ * with this project's `tsconfig.json`: `support/other-tree.ts`),
+ * the two trees' batches alternated update for update (which goes first, too), so that the
+ * machine's load falls on both alike; each figure then has a `before` and an `after` column.
  * Profile it with `node --cpu-prof --import tsx bench/validate-edits.ts`.
  */
 import * as Y from 'yjs';
@@ -16,6 +20,7 @@ import { checkUpdate } from '../shared/validate/check-update.js';
 import { knownSize } from '../shared/validate/doc-size.js';
 import { emitted } from './support/emitted.js';
 import { REGION_ROWS, regionState } from './support/region-seed.js';
+import { otherTreeFile } from './support/other-tree.js';
 import { sampleRows } from './support/sample-rows.js';
 
 const flag = (name: string, fallback: number): number => {
@@ -30,6 +35,22 @@ const PASTE_ROWS = flag('paste-rows', 200);
 /** The large plan beside the region's, to show that a cell write's check does not grow with the doc. */
 const BIG_ROWS = 2000;
 const PASTE_CALLS = Math.max(10, Math.floor(CALLS / 100));
+const AGAINST = process.argv.includes('--against') ? process.argv[process.argv.indexOf('--against') + 1] : undefined;
+
+/** A tree's check, and how it is told a doc's size (each tree follows sizes in a map of its own). */
+interface Tree {
+  label: string;
+  check: (doc: Y.Doc, update: Uint8Array) => { ok: boolean };
+  knownSize: (doc: Y.Doc, bytes: number) => void;
+}
+
+const TREES: Tree[] = [{ label: AGAINST === undefined ? '' : 'after ', check: checkUpdate, knownSize }];
+if (AGAINST !== undefined) {
+  const at = (file: string): string => otherTreeFile(AGAINST, file);
+  const other = (await import(at('check-update.ts'))) as { checkUpdate: Tree['check'] };
+  const size = (await import(at('doc-size.ts'))) as { knownSize: Tree['knownSize'] };
+  TREES.unshift({ label: 'before ', check: other.checkUpdate, knownSize: size.knownSize });
+}
 
 /**
  * The server's doc: the region plan, or a plan of `rows` full rows. Its size is made known as the
@@ -46,7 +67,8 @@ function serverDoc(rows: number): Y.Doc {
     state = Y.encodeStateAsUpdate(plan);
   }
   Y.applyUpdate(doc, state);
-  knownSize(doc, Y.encodeStateAsUpdate(doc).byteLength);
+  const bytes = Y.encodeStateAsUpdate(doc).byteLength;
+  for (const tree of TREES) tree.knownSize(doc, bytes);
   return doc;
 }
 
@@ -117,44 +139,47 @@ function percentile(xs: number[], p: number): number {
 }
 
 /**
- * µs per call of checkUpdate. Each update is checked {@link repsOf} times in a row (a check
- * changes nothing in the doc), so one batch's mean is one figure; the least and the median of
- * those figures are what a busy machine's preemption inflates least. The process's CPU time over
- * all batches is given too. Sequential shapes are applied after their batch, as the room applies
- * an accepted update, and a bare `Y.applyUpdate` of each on a copy of the doc is timed beside.
- * The first fifth of the updates (at most 200) warm up and are not counted.
+ * µs per call of checkUpdate, for each tree of {@link TREES}. Each update is checked
+ * {@link repsOf} times in a row by each tree in turn (a check changes nothing in the doc), so one
+ * batch's mean is one figure; the least and the median of those figures are what a busy machine's
+ * preemption inflates least. The process's CPU time over all batches is given too. Sequential
+ * shapes are applied after their batches, as the room applies an accepted update, and a bare
+ * `Y.applyUpdate` of each on a copy of the doc is timed beside. The first fifth of the updates
+ * (at most 200) warm up and are not counted.
  */
-function measure(shape: Shape, rows: number): { batches: number[]; cpu: number; apply: number[]; refused: number } {
+function measure(shape: Shape, rows: number): { batches: number[][]; cpu: number[]; apply: number[]; refused: number[] } {
   const server = serverDoc(rows);
   const applied = serverDoc(rows);
   const reps = repsOf(shape);
-  const batches: number[] = [];
+  const batches = TREES.map((): number[] => []);
+  const cpu = TREES.map(() => 0);
+  const refused = TREES.map(() => 0);
   const apply: number[] = [];
-  let refused = 0;
-  let cpu = 0;
   const warm = Math.min(200, Math.floor(shape.updates.length / 5));
   shape.updates.forEach((update, i) => {
-    const c0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    let ok = true;
-    for (let r = 0; r < reps; r++) ok = checkUpdate(server, update).ok;
-    const t1 = process.hrtime.bigint();
-    const c1 = process.cpuUsage(c0);
-    if (!ok) refused++;
-    let ta = 0;
+    for (let j = 0; j < TREES.length; j++) {
+      const k = i % 2 === 0 ? j : TREES.length - 1 - j;
+      const check = (TREES[k] as Tree).check;
+      const c0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      let ok = true;
+      for (let r = 0; r < reps; r++) ok = check(server, update).ok;
+      const t1 = process.hrtime.bigint();
+      const c1 = process.cpuUsage(c0);
+      if (!ok) refused[k] = (refused[k] as number) + 1;
+      if (i >= warm) {
+        batches[k]?.push(Number(t1 - t0) / 1e3 / reps);
+        cpu[k] = (cpu[k] as number) + (c1.user + c1.system) / reps;
+      }
+    }
     if (shape.sequential) {
       Y.applyUpdate(server, update);
       const t2 = process.hrtime.bigint();
       Y.applyUpdate(applied, update);
-      ta = Number(process.hrtime.bigint() - t2) / 1e3;
-    }
-    if (i >= warm) {
-      batches.push(Number(t1 - t0) / 1e3 / reps);
-      cpu += (c1.user + c1.system) / reps;
-      if (shape.sequential) apply.push(ta);
+      if (i >= warm) apply.push(Number(process.hrtime.bigint() - t2) / 1e3);
     }
   });
-  return { batches, cpu: cpu / batches.length, apply, refused };
+  return { batches, cpu: cpu.map((c, k) => c / (batches[k] as number[]).length), apply, refused };
 }
 
 /** Checks per batch: enough for a small update's batch to outlast the clock's and the syscalls' cost. */
@@ -179,19 +204,23 @@ for (let run = 1; run <= RUNS; run++) {
       if (ONLY !== undefined && !shape.name.includes(ONLY)) continue;
       const r = measure(shape, rows);
       const applyMean = r.apply.length ? r.apply.reduce((a, b) => a + b, 0) / r.apply.length : NaN;
-      table.push({
+      const line: Record<string, string | number> = {
         doc: `${rows} rows`,
         update: shape.name,
         bytes: shape.updates[shape.updates.length - 1]?.byteLength ?? 0,
-        'calls': r.batches.length * repsOf(shape),
-        'check µs min': fmt(percentile(r.batches, 0)),
-        'check µs p50': fmt(percentile(r.batches, 0.5)),
-        'check µs p90': fmt(percentile(r.batches, 0.9)),
-        'check CPU µs': fmt(r.cpu),
-        'applyUpdate µs mean': fmt(applyMean),
-        refused: r.refused,
-      });
-      console.log(`  ${rows} rows, ${shape.name}: ${fmt(percentile(r.batches, 0))} µs min, ${fmt(percentile(r.batches, 0.5))} µs p50, ${fmt(r.cpu)} µs CPU`);
+        'calls': (r.batches[0] as number[]).length * repsOf(shape),
+      };
+      for (const [k, { label }] of TREES.entries()) {
+        const b = r.batches[k] as number[];
+        line[`${label}check µs min`] = fmt(percentile(b, 0));
+        line[`${label}check µs p50`] = fmt(percentile(b, 0.5));
+        line[`${label}check µs p90`] = fmt(percentile(b, 0.9));
+        line[`${label}check CPU µs`] = fmt(r.cpu[k] as number);
+        line[`${label}refused`] = r.refused[k] as number;
+        console.log(`  ${rows} rows, ${shape.name}, ${label}: ${fmt(percentile(b, 0))} µs min, ${fmt(percentile(b, 0.5))} µs p50, ${fmt(r.cpu[k] as number)} µs CPU`);
+      }
+      line['applyUpdate µs mean'] = fmt(applyMean);
+      table.push(line);
     }
   }
   console.log(`run ${run} of ${RUNS}`);
