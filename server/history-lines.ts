@@ -111,9 +111,11 @@ export function undecodableLine(ref: DocRef, part: UndecodablePart, lang: CliLan
   const en = part.trailing
     ? `decodes with ${n} byte${n === 1 ? '' : 's'} left over after it (no Samplan server stores such bytes; Yjs ignores them)`
     : `does not decode (Yjs said: ${part.said})`;
+  const storedSv = part.at ? `, sparad ${part.at},` : '';
+  const storedEn = part.at ? `, stored ${part.at},` : '';
   return {
-    sv: `${nameOf(ref)}: ${place.sv}${part.at ? `, sparad ${part.at},` : ''} ${sv}; dess sparade historik är skadad där. Dess byte lästes ändå efter personnummer. Återställ databasen från en säkerhetskopia (en fil som samplan backup gjort).`,
-    en: `${nameOf(ref)}: ${place.en}${part.at ? `, stored ${part.at},` : ''} ${en}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`,
+    sv: `${nameOf(ref)}: ${place.sv}${storedSv} ${sv}; dess sparade historik är skadad där. Dess byte lästes ändå efter personnummer. Återställ databasen från en säkerhetskopia (en fil som samplan backup gjort).`,
+    en: `${nameOf(ref)}: ${place.en}${storedEn} ${en}; its stored history is damaged there. Its bytes were still read for a personnummer. Restore the database from a backup (a file samplan backup made).`,
   }[lang];
 }
 
