@@ -14,6 +14,7 @@ import { ROLE_WORDS } from '../shared/i18n/round-messages.js';
 import { checkMemberArguments, checkTokenArguments, type MemberArguments, type TokenArguments } from './cli-access-args.js';
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
+import { LastAdminError } from './storage/last-admin.js';
 
 /** Runs `fn` on the configured store and closes it (`withStorage` in `cli.ts`). */
 export type WithStorage = (fn: (storage: Storage) => Promise<number>) => Promise<number>;
@@ -92,6 +93,19 @@ export async function tokenCommand(
 }
 
 /**
+ * `write`, with the store's refusal to take away a workspace's last admin (`storage/last-admin.ts`)
+ * made a refusal of the command (exit 2) in both languages; other errors as they come.
+ */
+async function refusingLastAdmin<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof LastAdminError) throw new CliError(err.localized);
+    throw err;
+  }
+}
+
+/**
  * `samplan member add|remove|list`, as the REST routes add and remove members (`put-member.ts`).
  * The arguments are checked before `withStorage` opens the store; a change or removal is announced
  * through `announce` as {@link tokenCommand}'s revocation is; its lines in `lang`, `member list`'s
@@ -112,7 +126,7 @@ export async function memberCommand(
     if (add) {
       const { workspace, body } = add;
       await requireWorkspace(storage, workspace);
-      const { member, created, lifted } = await putMember(storage, workspace, body, { at: new Date().toISOString(), by: null });
+      const { member, created, lifted } = await refusingLastAdmin(putMember(storage, workspace, body, { at: new Date().toISOString(), by: null }));
       const units = member.units.join(', ');
       print(
         {
@@ -128,7 +142,7 @@ export async function memberCommand(
       const { workspace, id } = remove;
       await requireWorkspace(storage, workspace);
       // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
-      const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
+      const removed = await refusingLastAdmin(removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null }));
       if (!removed) {
         throw new CliError({
           sv: `Det finns ingen medlem ${quoted(id)} i ${workspace}; samplan member list --workspace ${workspace} listar dem.`,
