@@ -11,7 +11,7 @@ import { putMember, removalWords, removeMember } from './http/put-member.js';
 import { CliError, quoted, type Flags } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
 import { ROLE_WORDS } from '../shared/i18n/round-messages.js';
-import { checkMemberArguments, checkTokenArguments, type MemberArguments, type TokenArguments } from './cli-access-args.js';
+import { checkMemberArguments, checkTokenArguments, expiryWords, type MemberArguments, type TokenArguments } from './cli-access-args.js';
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
 import { LastAdminError } from './storage/last-admin.js';
@@ -56,7 +56,9 @@ export async function tokenCommand(
       await requireWorkspace(storage, workspace);
       // Audited as POST /v1/workspaces/:ws/tokens is (`created <id> for <member>`, by the command line), in the token's transaction.
       const { secret, record } = await createToken(storage, { workspace, memberId, label, expiresAt, clock: () => now, auditBy: null });
-      const expiry = expiresAt ? { sv: `, går ut ${expiresAt}`, en: `, expires ${expiresAt}` } : { sv: ', går inte ut', en: ', does not expire' };
+      // When it expires, in the coordinators' time and in UTC: a bare ISO instant read as the morning of the wrong day.
+      const when = expiresAt ? expiryWords(expiresAt) : null;
+      const expiry = when ? { sv: `, går ut ${when.sv}`, en: `, expires ${when.en}` } : { sv: ', går inte ut', en: ', does not expire' };
       print({ sv: `Token ${record.id} för ${memberId} i ${workspace}${expiry.sv}.`, en: `Token ${record.id} for ${memberId} in ${workspace}${expiry.en}.` }[lang]);
       print({ sv: 'Hemligheten visas bara den här gången:', en: 'The secret is shown only this once:' }[lang]);
       // On a line of its own in either language: the one line a script takes.
