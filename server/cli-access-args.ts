@@ -7,6 +7,7 @@ import { CliError, need, quoted, type Flags } from './cli-args.js';
 import { memberBodySchema, type MemberBody } from './http/member-body.js';
 import { tokenLabelSchema } from './http/token-label.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { issueWordsSv, type IssueLike } from '../shared/i18n/issue-words.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
 
 /** An ISO date, or date and time (`2026-12-31`, `2026-12-31T17:00`, `2026-12-31T17:00:00+01:00`): its date part, its time part. */
@@ -79,6 +80,11 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
   return new Date(at).toISOString();
 }
 
+/** `flag` and what is wrong with it by `issue` (a zod issue of the API's rule), in Swedish and English. */
+function issueError(flag: string, issue: IssueLike | undefined): { sv: string; en: string } {
+  return { sv: `${flag} ${issue ? issueWordsSv(issue) : 'är inte giltigt'}.`, en: `${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.` };
+}
+
 /** The workspace and member of `member add`, from its flags. */
 function memberToAdd(flags: Flags): { workspace: string; body: MemberBody } {
   const workspace = need(flags.workspace, '--workspace');
@@ -87,10 +93,14 @@ function memberToAdd(flags: Flags): { workspace: string; body: MemberBody } {
   if (!body.success) {
     const issue = body.error.issues[0];
     const flag = String(issue?.path[0] ?? 'id');
-    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
+    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError({ sv: `--${flag} saknas.`, en: `Missing --${flag}.` }, true);
     // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
-    if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
-    throw new CliError(`--${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
+    if (issue?.code === 'invalid_value') {
+      const choices = issue.values.map(String).join(', ');
+      const got = quoted(String(flags[flag as 'role']));
+      throw new CliError({ sv: `--${flag} måste vara en av ${choices}: fick ${got}.`, en: `--${flag} must be one of ${choices}: got ${got}.` }, true);
+    }
+    throw new CliError(issueError(`--${flag}`, issue), true);
   }
   return { workspace, body: body.data };
 }
@@ -103,8 +113,7 @@ function memberToAdd(flags: Flags): { workspace: string; body: MemberBody } {
 function tokenLabel(text: string | undefined): string {
   const label = tokenLabelSchema.safeParse(text ?? '');
   if (label.success) return label.data;
-  const issue = label.error.issues[0];
-  throw new CliError(`--label ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
+  throw new CliError(issueError('--label', label.error.issues[0]), true);
 }
 
 /** What `token create` and `token revoke` were asked, checked; null for the other subcommand. */
