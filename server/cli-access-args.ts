@@ -7,16 +7,54 @@ import { CliError, need, quoted, type Flags } from './cli-args.js';
 import { memberBodySchema, type MemberBody } from './http/member-body.js';
 import { tokenLabelSchema } from './http/token-label.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
+import { issueWordsSv, type IssueLike } from '../shared/i18n/issue-words.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
 
 /** An ISO date, or date and time (`2026-12-31`, `2026-12-31T17:00`, `2026-12-31T17:00:00+01:00`): its date part, its time part. */
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** The time zone a date without a time is read in: the coordinators'. */
+const SWEDISH_TIME = 'Europe/Stockholm';
+
+/** How far Swedish time is ahead of UTC at instant `t` (ms since the epoch), in ms: 1 h in winter, 2 h in summer. */
+function swedishOffset(t: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: SWEDISH_TIME, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(t));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) - Math.floor(t / 60_000) * 60_000;
+}
+
 /**
- * `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. A date is a day of the
- * calendar: `Date.parse` took `2027-02-30` for 2 March and `June 3` or `12` for days of 2001, so a
- * token was made to expire on a day no one wrote, or refused as already past. Throws a
- * {@link CliError} (an argument error) for anything else.
+ * The instant day `date` (`2026-12-31`, a day of the calendar) ends in Swedish time: the next day's
+ * 00:00 in Europe/Stockholm, with the summer time of that moment (`2027-01-01T00:00+01:00`,
+ * `2027-07-01T00:00+02:00`). Midnight is never in a change of summer time (those are at 02:00 and
+ * 03:00), so the offset an hour before it is the one at it.
+ */
+export function endOfSwedishDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const midnightAsUtc = Date.UTC(y, m - 1, d + 1);
+  return new Date(midnightAsUtc - swedishOffset(midnightAsUtc - 3_600_000));
+}
+
+/**
+ * `iso` (an instant) as Swedish time and UTC, for a line saying when a token expires:
+ * `{ sv: '2027-01-01 00:00 svensk tid (2026-12-31 23:00 UTC)', en: '2027-01-01 00:00 Swedish time (2026-12-31 23:00 UTC)' }`.
+ */
+export function expiryWords(iso: string): { sv: string; en: string } {
+  const t = Date.parse(iso);
+  const local = new Date(t + swedishOffset(t)).toISOString().slice(0, 16).replace('T', ' ');
+  const utc = new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+  return { sv: `${local} svensk tid (${utc} UTC)`, en: `${local} Swedish time (${utc} UTC)` };
+}
+
+/**
+ * `30d`, `12h`, `90m` or an ISO date/time → ISO expiry time; null when unset. A date without a time
+ * is a day the token works through, in Swedish time: it expires at the next day's 00:00 in
+ * Europe/Stockholm ({@link endOfSwedishDay}; read as `Date.parse` does, 00:00 UTC, the day named
+ * was not usable: it ended at 01:00 Swedish time on that day's morning). A date and time keeps its
+ * meaning (with no zone, the machine's local time). A date is a day of the calendar: `Date.parse`
+ * took `2027-02-30` for 2 March and `June 3` or `12` for days of 2001, so a token was made to
+ * expire on a day no one wrote, or refused as already past. Throws a {@link CliError} (an argument
+ * error, in Swedish and English) for anything else.
  */
 export function parseExpiry(text: string | undefined, now: Date): string | null {
   if (text === undefined) return null;
@@ -24,13 +62,27 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
   if (rel) {
     const n = Number(rel[1]);
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
-    if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
+    if (n <= 0) throw new CliError({ sv: '--expires måste vara mer än noll, t.ex. 30d.', en: '--expires must be more than zero, e.g. 30d.' }, true);
     return new Date(now.getTime() + n * unit).toISOString();
   }
   const iso = ISO_DATE_TIME.exec(text.trim());
-  const at = iso && isIsoDate(iso[1] ?? '') ? Date.parse(text.trim()) : Number.NaN;
-  if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
+  const day = iso && isIsoDate(iso[1] ?? '') ? (iso[1] ?? '') : null;
+  const at = day === null ? Number.NaN : iso?.[2] === undefined ? endOfSwedishDay(day).getTime() : Date.parse(text.trim());
+  if (Number.isNaN(at)) {
+    throw new CliError(
+      {
+        sv: `--expires ${quoted(text)} är varken en tidslängd som 30d eller 12h eller ett datum som 2026-12-31.`,
+        en: `--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`,
+      },
+      true,
+    );
+  }
   return new Date(at).toISOString();
+}
+
+/** `flag` and what is wrong with it by `issue` (a zod issue of the API's rule), in Swedish and English. */
+function issueError(flag: string, issue: IssueLike | undefined): { sv: string; en: string } {
+  return { sv: `${flag} ${issue ? issueWordsSv(issue) : 'är inte giltigt'}.`, en: `${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.` };
 }
 
 /** The workspace and member of `member add`, from its flags. */
@@ -41,10 +93,14 @@ function memberToAdd(flags: Flags): { workspace: string; body: MemberBody } {
   if (!body.success) {
     const issue = body.error.issues[0];
     const flag = String(issue?.path[0] ?? 'id');
-    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError(`Missing --${flag}.`, true);
+    if (flag !== 'units' && flags[flag as 'id' | 'name' | 'role'] === undefined) throw new CliError({ sv: `--${flag} saknas.`, en: `Missing --${flag}.` }, true);
     // A choice (--role) in words with what was typed, not the parser's "Invalid option: expected one of …".
-    if (issue?.code === 'invalid_value') throw new CliError(`--${flag} must be one of ${issue.values.map(String).join(', ')}: got ${quoted(String(flags[flag as 'role']))}.`, true);
-    throw new CliError(`--${flag} ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
+    if (issue?.code === 'invalid_value') {
+      const choices = issue.values.map(String).join(', ');
+      const got = quoted(String(flags[flag as 'role']));
+      throw new CliError({ sv: `--${flag} måste vara en av ${choices}: fick ${got}.`, en: `--${flag} must be one of ${choices}: got ${got}.` }, true);
+    }
+    throw new CliError(issueError(`--${flag}`, issue), true);
   }
   return { workspace, body: body.data };
 }
@@ -57,8 +113,7 @@ function memberToAdd(flags: Flags): { workspace: string; body: MemberBody } {
 function tokenLabel(text: string | undefined): string {
   const label = tokenLabelSchema.safeParse(text ?? '');
   if (label.success) return label.data;
-  const issue = label.error.issues[0];
-  throw new CliError(`--label ${issue ? issueWordsEn(issue) : 'is not valid'}.`, true);
+  throw new CliError(issueError('--label', label.error.issues[0]), true);
 }
 
 /** What `token create` and `token revoke` were asked, checked; null for the other subcommand. */

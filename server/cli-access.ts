@@ -11,9 +11,10 @@ import { putMember, removalWords, removeMember } from './http/put-member.js';
 import { CliError, quoted, type Flags } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
 import { ROLE_WORDS } from '../shared/i18n/round-messages.js';
-import { checkMemberArguments, checkTokenArguments, type MemberArguments, type TokenArguments } from './cli-access-args.js';
+import { checkMemberArguments, checkTokenArguments, expiryWords, type MemberArguments, type TokenArguments } from './cli-access-args.js';
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
+import { LastAdminError } from './storage/last-admin.js';
 
 /** Runs `fn` on the configured store and closes it (`withStorage` in `cli.ts`). */
 export type WithStorage = (fn: (storage: Storage) => Promise<number>) => Promise<number>;
@@ -55,7 +56,9 @@ export async function tokenCommand(
       await requireWorkspace(storage, workspace);
       // Audited as POST /v1/workspaces/:ws/tokens is (`created <id> for <member>`, by the command line), in the token's transaction.
       const { secret, record } = await createToken(storage, { workspace, memberId, label, expiresAt, clock: () => now, auditBy: null });
-      const expiry = expiresAt ? { sv: `, går ut ${expiresAt}`, en: `, expires ${expiresAt}` } : { sv: ', går inte ut', en: ', does not expire' };
+      // When it expires, in the coordinators' time and in UTC: a bare ISO instant read as the morning of the wrong day.
+      const when = expiresAt ? expiryWords(expiresAt) : null;
+      const expiry = when ? { sv: `, går ut ${when.sv}`, en: `, expires ${when.en}` } : { sv: ', går inte ut', en: ', does not expire' };
       print({ sv: `Token ${record.id} för ${memberId} i ${workspace}${expiry.sv}.`, en: `Token ${record.id} for ${memberId} in ${workspace}${expiry.en}.` }[lang]);
       print({ sv: 'Hemligheten visas bara den här gången:', en: 'The secret is shown only this once:' }[lang]);
       // On a line of its own in either language: the one line a script takes.
@@ -92,6 +95,19 @@ export async function tokenCommand(
 }
 
 /**
+ * `write`, with the store's refusal to take away a workspace's last admin (`storage/last-admin.ts`)
+ * made a refusal of the command (exit 2) in both languages; other errors as they come.
+ */
+async function refusingLastAdmin<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof LastAdminError) throw new CliError(err.localized);
+    throw err;
+  }
+}
+
+/**
  * `samplan member add|remove|list`, as the REST routes add and remove members (`put-member.ts`).
  * The arguments are checked before `withStorage` opens the store; a change or removal is announced
  * through `announce` as {@link tokenCommand}'s revocation is; its lines in `lang`, `member list`'s
@@ -112,7 +128,7 @@ export async function memberCommand(
     if (add) {
       const { workspace, body } = add;
       await requireWorkspace(storage, workspace);
-      const { member, created, lifted } = await putMember(storage, workspace, body, { at: new Date().toISOString(), by: null });
+      const { member, created, lifted } = await refusingLastAdmin(putMember(storage, workspace, body, { at: new Date().toISOString(), by: null }));
       const units = member.units.join(', ');
       print(
         {
@@ -128,7 +144,7 @@ export async function memberCommand(
       const { workspace, id } = remove;
       await requireWorkspace(storage, workspace);
       // The same removal, kept removal and audit line as DELETE /v1/workspaces/:ws/members/:id.
-      const removed = await removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null });
+      const removed = await refusingLastAdmin(removeMember(storage, workspace, id, { at: new Date().toISOString(), by: null }));
       if (!removed) {
         throw new CliError({
           sv: `Det finns ingen medlem ${quoted(id)} i ${workspace}; samplan member list --workspace ${workspace} listar dem.`,

@@ -10,7 +10,7 @@ import { CliError, langOf, type Flags } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
 import type { CheckedArguments } from './cli-check.js';
 import type { RightsAnnounce } from './cli-rights.js';
-import { withStorage } from './cli-storage.js';
+import { withStorage, type StorageUse } from './cli-storage.js';
 import type { CommandName } from './cli-usage.js';
 import { loadConfig, redisUrlOf, type ServerConfig } from './config.js';
 
@@ -53,11 +53,11 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
       return await stopCommand(config, lang);
     case 'token': {
       const { tokenCommand } = await import('./cli-access.js');
-      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['token'], lang);
+      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn, listOnly(rest[0])), print, warn, given as CheckedArguments['token'], lang);
     }
     case 'member': {
       const { memberCommand } = await import('./cli-access.js');
-      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn), print, warn, given as CheckedArguments['member'], lang);
+      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn, listOnly(rest[0])), print, warn, given as CheckedArguments['member'], lang);
     }
     case 'workspace': {
       const { workspaceCommand } = await import('./cli-workspace.js');
@@ -65,7 +65,7 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
     }
     case 'unit': {
       const { unitCommand } = await import('./cli-workspace.js');
-      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true, lang));
+      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true, lang), listOnly(rest[0]));
     }
     case 'import': {
       const { importCommand } = await import('./cli-import.js');
@@ -92,6 +92,15 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
     case 'backup':
       return await backupCommand(given as CheckedArguments['backup'], config, lang);
   }
+}
+
+/**
+ * How `token`, `member` and `unit` open the store for subcommand `sub`: `list` only reads, so it
+ * opens an SQLite file read-only (`cli-storage.ts`), leaving no `-wal` or `-shm` beside a file its
+ * user may only read; the others write.
+ */
+function listOnly(sub: string | undefined): StorageUse {
+  return { readonly: sub === 'list' };
 }
 
 /** `samplan stop`: SIGTERM to the server named in `<db>.pid`, waiting for it to finish; 1 when it has not after 15 s. Its lines in `lang`. */

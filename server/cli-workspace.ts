@@ -18,6 +18,7 @@ import { AppError } from './http/errors.js';
 import { assertNoIdentity } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
 import { quoted } from './cli-args.js';
+import { unitNotFoundWords } from './cli-unit-codes.js';
 
 /**
  * Resolves when workspace `id` exists; otherwise throws {@link WorkspaceUsageError} (in Swedish and English) naming it and
@@ -114,7 +115,8 @@ export async function unitCommand(sub: string | undefined, flags: WorkspaceFlags
   if (sub === 'rename') {
     const { name } = parsed(z.object({ name: unitBodySchema.shape.name }), { name: flags.name });
     const changed = await changeUnitChecked(storage, { workspace, code: flags.code ?? '' }, { name, ...(flags.parent !== undefined ? { parent: flags.parent || null } : {}) }, at, null);
-    if (!changed) throw new WorkspaceUsageError({ sv: `Arbetsytan har ingen enhet ${quoted(flags.code ?? '')}; ange --code.`, en: `The workspace has no unit ${quoted(flags.code ?? '')}; give --code.` });
+    // --code is given (checked before), so the refusal is of the code: not found, with the codes near it.
+    if (!changed) throw new WorkspaceUsageError(unitNotFoundWords(workspace, flags.code ?? '', units.map((u) => u.code)));
     log({ sv: `Enheten ${changed.code} heter nu "${name}".`, en: `Unit ${changed.code} renamed to "${name}".` }[lang]);
     return 0;
   }

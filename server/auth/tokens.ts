@@ -41,13 +41,17 @@ export interface CreateTokenInput {
   lines?: readonly AuditRecord[];
 }
 
-/** A token could not be created; `code` is stable, the message is for the admin. */
+/** A token could not be created; `code` is stable, the message is for the admin (English, `sv` the Swedish). */
 export class TokenError extends Error {
+  /** The sentence in Swedish (`cli-lang.ts` `sentenceOf` says it on a Swedish command line). */
+  readonly sv: string;
+
   constructor(
     readonly code: 'unknown-member' | 'bad-expiry',
-    message: string,
+    message: { sv: string; en: string },
   ) {
-    super(message);
+    super(message.en);
+    this.sv = message.sv;
     this.name = 'TokenError';
   }
 }
@@ -87,12 +91,15 @@ export async function createToken(
   const expiresAt = input.expiresAt ?? null;
   if (expiresAt !== null) {
     const t = Date.parse(expiresAt);
-    if (Number.isNaN(t)) throw new TokenError('bad-expiry', `"${expiresAt}" is not a date and time.`);
-    if (t <= now.getTime()) throw new TokenError('bad-expiry', 'The expiry time has already passed.');
+    if (Number.isNaN(t)) throw new TokenError('bad-expiry', { sv: `"${expiresAt}" är ingen tidpunkt.`, en: `"${expiresAt}" is not a date and time.` });
+    if (t <= now.getTime()) throw new TokenError('bad-expiry', { sv: 'Tiden då token ska gå ut har redan passerat.', en: 'The expiry time has already passed.' });
   }
   const member = await storage.getMember(input.workspace, input.memberId);
   if (!member) {
-    throw new TokenError('unknown-member', `There is no member "${input.memberId}" in workspace "${input.workspace}".`);
+    throw new TokenError('unknown-member', {
+      sv: `Det finns ingen medlem "${input.memberId}" i arbetsytan "${input.workspace}".`,
+      en: `There is no member "${input.memberId}" in workspace "${input.workspace}".`,
+    });
   }
   const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const record: TokenRecord = {

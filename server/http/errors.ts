@@ -18,6 +18,7 @@ import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js
 import { decodeEscapesLeniently, redactUrl } from '../log-redact.js';
 import { findPersonnummer } from '../../shared/validate/personnummer.js';
 import { IdentityInTextError, TextCharacterError } from '../storage/record-text.js';
+import { LastAdminError } from '../storage/last-admin.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { DamagedHistoryError, damagedRefusalWords } from '../sync/stored-history.js';
 import type { Localized } from '../../shared/schema/types.js';
@@ -192,6 +193,10 @@ export function handleError(logger: Logger) {
     if (err instanceof IdentityInTextError) {
       // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
       return errorAnswer(c, err.code, err.message, { field: err.field, message: { sv: err.sv, en: err.message } }, 422);
+    }
+    if (err instanceof LastAdminError) {
+      // The store's refusal, checked in the write's transaction (`storage/last-admin.ts`): nothing written.
+      return errorAnswer(c, err.code, err.message, { member: err.memberId, message: err.localized }, 409);
     }
     if (err instanceof TextCharacterError) {
       const details = { field: err.field, character: err.character, index: err.place.index, number: err.place.number, message: { sv: err.sv, en: err.message } };

@@ -24,7 +24,8 @@ export function removalWords(removal: Pick<RemovalRecord, 'removedBy' | 'removed
  * audit line says so: `added nina as viewer, lifting the removal by anna at …`). A new member
  * starts with no live token: one a request made while the id's earlier member was being removed
  * (stored after the removal revoked the others) is revoked before the member is stored. Throws `IdentityInTextError` (422) for an identity number in the id, name or units,
- * {@link AppError} 400 `unknown-unit` or `editor-without-unit`, and 409 `member-removed` when the
+ * {@link AppError} 400 `unknown-unit` or `editor-without-unit`, `LastAdminError` (409 `last-admin`)
+ * for a change of the workspace's only admin to another role, and 409 `member-removed` when the
  * member was removed between being read here and the write (`Storage.updateMember`). The workspace must exist.
  *
  * @example
@@ -72,7 +73,8 @@ export async function putMember(
  * the member is deleted, the removal kept (work-account sign-in by group rules then refuses the
  * id until it is added again, `auth/oidc-member.ts`), their live tokens and sessions revoked (so
  * they stay dead if a member of the id is added again), and the audit line `removed <id>` stored
- * by `audit.by` (null: the command line). Resolves with how many
+ * by `audit.by` (null: the command line). Throws `LastAdminError` (409 `last-admin`) for the
+ * workspace's only admin, nothing written. Resolves with how many
  * tokens were revoked, or null when the workspace has no such member (nothing is written).
  * Closing the member's open sockets is the caller's (`RightsHooks.memberRemoved`, or the CLI's
  * announcement); the storage's rights version moves with the write either way.

@@ -7,6 +7,7 @@
  */
 import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
+import { checkLastAdmin } from './last-admin.js';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, keptName } from './record-text.js';
 import { sameMember, sameToken } from './same-record.js';
@@ -58,6 +59,7 @@ export const memoryTables = (): MemoryTables => ({
  */
 export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (ref: DocRef) => void): RecordStore & AuditLog {
   const { workspaces, units, docRecords, members, removals, tokens, audit } = tables;
+  const adminIds = (workspace: string): string[] => inWorkspace(members.values(), workspace).filter((m) => m.role === 'admin').map((m) => m.id);
   /** Keeps audit `lines` (with a write: after it, in the same synchronous step). */
   const push = (lines: readonly AuditRecord[] | undefined) => {
     for (const r of lines ?? []) audit.push({ ...r, detail: sanitizeAuditDetail(r.detail) });
@@ -156,6 +158,7 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       if (!stored) return false;
       // Stored, so true, but written again as stored it changed nothing: no lines.
       if (sameMember(stored, member)) return true;
+      checkLastAdmin(member.workspace, member.id, stored.role, member.role, adminIds(member.workspace));
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
       push(lines);
       return true;
@@ -180,6 +183,7 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       const name = stored ? keptName(stored.name) : null;
       const record = removal ? { workspace, id, name, removedBy: removal.by, removedAt: removal.at } : null;
       if (record) checkRecordText.removal(record);
+      if (record && stored) checkLastAdmin(workspace, id, stored.role, null, adminIds(workspace));
       const removed = members.delete(key(workspace, id));
       if (removed && record) {
         removals.set(key(workspace, id), record);

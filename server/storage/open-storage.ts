@@ -3,7 +3,7 @@
  * (`--database-url` / `SAMPLAN_DATABASE_URL`), else the SQLite file (`--db` / `SAMPLAN_DB`). The
  * PostgreSQL backend (the `pg` driver) is imported only when a database URL is given.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { postgresOpenError, sqliteOpenError } from '../connect-errors.js';
@@ -17,6 +17,24 @@ import type { Storage } from './storage.js';
 export interface StorageTarget {
   db: string;
   databaseUrl: string | null;
+}
+
+/**
+ * Throws, before SQLite opens `file` to write, when its user may not write it (a file of mode 0444,
+ * or another user's): opened, SQLite first makes its `-wal` and `-shm` beside it, owned by this
+ * user, and only then finds it may not write, so a refused command or server left them behind (in
+ * the way of the file's own server). The error is SQLite's kind for it (`SQLITE_READONLY`, said by
+ * `sqliteOpenError` as "may only read"), or the system's (`EROFS`). A file not there is left to the open.
+ */
+function refuseUnwritable(file: string): void {
+  if (!existsSync(file)) return;
+  try {
+    accessSync(file, constants.W_OK);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'EACCES' || code === 'EPERM') throw Object.assign(new Error(`the file's mode or owner lets this user read it but not write it`), { code: 'SQLITE_READONLY' });
+    throw err;
+  }
 }
 
 /**
@@ -36,7 +54,8 @@ export interface StorageTarget {
  * Every store it opens refuses an append to a document with no record (`appendsNeedRecord`).
  *
  * Throws a `StartupError` with a sentence for the common mistakes: PostgreSQL unreachable, a wrong
- * password, an unknown database; an SQLite file or folder the process may not write.
+ * password, an unknown database; an SQLite file or folder the process may not write (a file it may
+ * only read is refused before SQLite opens it, so nothing is made beside it).
  *
  * @example
  * const storage = await openStorage({ db: './data/samplan.db', databaseUrl: process.env.SAMPLAN_DATABASE_URL ?? null }, logger, { server: true });
@@ -53,8 +72,9 @@ export async function openStorage(target: StorageTarget, logger?: Logger, opts: 
     }
   }
   try {
-    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true, journal: journalAskedFor() });
     const file = target.db !== ':memory:' && target.db !== '';
+    if (file && !opts.readonly) refuseUnwritable(target.db);
+    if (opts.server) return openSqliteStorage(target.db, { checkpointerAtOpen: true, mustWrite: true, notices: true, journal: journalAskedFor() });
     if (opts.readonly && file) return openSqliteStorage(target.db, { readonly: true });
     // A command beside a live server of an older Samplan must not upgrade the file under it.
     return openSqliteStorage(target.db, { ...(file && existsSync(target.db) && databaseInUse(target.db) !== null ? { serverHolds: true } : {}) });

@@ -223,6 +223,8 @@ export const PG_QUERIES = {
     bump AS (${bump("'member-changed'", W_CHANGED)})
     SELECT (SELECT count(*) FROM stored)::int AS n, (SELECT count(*) FROM w)::int AS changed`,
   getMember: 'SELECT * FROM members WHERE workspace = $1 AND id = $2',
+  /** The ids of workspace $1's admins, locked until the transaction ends (in id order: two such locks never wait on each other). */
+  lockAdmins: `SELECT id FROM members WHERE workspace = $1 AND role = 'admin' ORDER BY id COLLATE "C" FOR UPDATE`,
   getMembers: 'SELECT * FROM members WHERE workspace = $1 AND id = ANY($2::text[]) ORDER BY id COLLATE "C"',
   listMembers: 'SELECT * FROM members WHERE workspace = $1 ORDER BY id COLLATE "C"',
   deleteMember: bumpRights(`DELETE FROM members WHERE workspace = $1 AND id = $2`, 'member-removed'),

@@ -7,6 +7,7 @@
  */
 import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
+import { checkLastAdmin } from './last-admin.js';
 import type pg from 'pg';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
@@ -30,9 +31,9 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
    * differs, what it changed: `updateMember`) and, when it changed something, inserts `audit` in the
    * same transaction; without audit lines, the one statement. Resolves whether it found something.
    */
+  const found = (r: Row[]) => Number(r[0]?.n ?? 0) > 0;
+  const changed = (r: Row[]) => Number(r[0]?.changed ?? r[0]?.n ?? 0) > 0;
   const written = async (sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<boolean> => {
-    const found = (r: Row[]) => Number(r[0]?.n ?? 0) > 0;
-    const changed = (r: Row[]) => Number(r[0]?.changed ?? r[0]?.n ?? 0) > 0;
     if (!audit || audit.length === 0) return found(await rows(sql, params));
     return inTx(async (c) => {
       const r = (await c.query(sql, params)).rows as Row[];
@@ -40,6 +41,21 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       return found(r);
     });
   };
+  /**
+   * {@link written} for a write that may take member `id`'s admin role away (`newRole`: null for a
+   * removal), in one transaction that first locks the workspace's admins (`FOR UPDATE`): a second
+   * such write waits, then reads the admins as the first left them, and is refused by
+   * `checkLastAdmin` when none but `id` would be left.
+   */
+  const adminGuarded = (workspace: string, id: string, newRole: string | null, sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<boolean> =>
+    inTx(async (c) => {
+      const admins = ((await c.query(Q.lockAdmins, [workspace])).rows as Row[]).map((r) => str(r.id));
+      const [stored] = (await c.query(Q.getMember, [workspace, id])).rows as Row[];
+      checkLastAdmin(workspace, id, stored ? str(stored.role) : null, newRole, admins);
+      const r = (await c.query(sql, params)).rows as Row[];
+      if (changed(r) && audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
+      return found(r);
+    });
   /** Runs `sql` and inserts `audit` in one transaction; without audit lines, the one statement. */
   const withLines = async (sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<void> => {
     if (!audit || audit.length === 0) {
@@ -133,7 +149,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       },
       async updateMember(m, audit) {
         checkRecordText.member(m);
-        return written(Q.updateMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)], audit);
+        return adminGuarded(m.workspace, m.id, m.role, Q.updateMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)], audit);
       },
       async getMember(workspace, id) {
         const [r] = await rows(Q.getMember, [workspace, id]);
@@ -152,7 +168,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         // The name is checked here, before the one statement that deletes the member and keeps it.
         const [stored] = await rows(Q.getMember, [workspace, id]);
         const name = stored ? keptName(str(stored.name)) : null;
-        return written(Q.removeMember, [workspace, id, removal.by, removal.at, name], audit);
+        return adminGuarded(workspace, id, null, Q.removeMember, [workspace, id, removal.by, removal.at, name], audit);
       },
       async getRemoval(workspace, id) {
         const [r] = await rows(Q.getRemoval, [workspace, id]);

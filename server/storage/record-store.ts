@@ -67,6 +67,8 @@ export interface RecordStore {
    * the member back, nor lift the removal); true when one is. Moves the rights version like `putMember`, with the
    * `audit` lines in its transaction, only when something changed: none as stored (`same-record.ts`).
    * @throws IdentityInTextError when a text field holds a personnummer (`record-text.ts`).
+   * @throws LastAdminError when it gives the workspace's only admin another role (`last-admin.ts`),
+   * checked in the write's transaction; nothing is written.
    */
   updateMember?(member: MemberRecord, audit?: readonly AuditRecord[]): Promise<boolean>;
   getMember(workspace: string, id: string): Promise<MemberRecord | null>;
@@ -88,6 +90,9 @@ export interface RecordStore {
    * kept, replacing an earlier one, and every live token and session of the member is revoked at
    * `removal.at`, in the same write, when there was a member to remove. `audit` lines are
    * stored in the same transaction when a member was removed, none when there was none.
+   * @throws LastAdminError for a removal (with `removal`) of the workspace's only admin
+   * (`last-admin.ts`), checked in the write's transaction: of two such removals at once, the
+   * second is checked after the first. Nothing is written.
    */
   deleteMember(workspace: string, id: string, removal?: { by: string | null; at: string }, audit?: readonly AuditRecord[]): Promise<boolean>;
   /** The removal of member `id` an admin made and nobody has undone by adding them again, or null. */

@@ -8,6 +8,7 @@
  */
 import { byName } from '../../shared/normalize/name-order.js';
 import { RecordExistsError } from './record-exists.js';
+import { checkLastAdmin } from './last-admin.js';
 import type Database from 'better-sqlite3';
 import { sanitizeAuditDetail } from './audit-detail.js';
 import { checkRecordText, keptName } from './record-text.js';
@@ -66,12 +67,15 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     const row = q.getMember.get(m.workspace, m.id) as Row | undefined;
     if (!row) return { stored: false, changed: false };
     if (sameMember(toMember(row), m)) return { stored: true, changed: false };
+    checkLastAdmin(m.workspace, m.id, str(row.role), m.role, q.listAdminIds.all(m.workspace) as string[]);
     q.updateMember.run(m.name, m.role, JSON.stringify(m.units), m.workspace, m.id);
     return { stored: true, changed: true };
   });
   // The removal keeps the name of the member deleted in the same transaction (`RemovalRecord.name`).
   const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
     const row = removal ? (q.getMember.get(workspace, id) as Row | undefined) : undefined;
+    // An admin's removal, checked against the admins as stored in this transaction (`last-admin.ts`).
+    if (row) checkLastAdmin(workspace, id, str(row.role), null, q.listAdminIds.all(workspace) as string[]);
     const removed = q.deleteMember.run(workspace, id).changes > 0;
     if (removed && removal) {
       q.putRemoval.run(workspace, id, row ? keptName(str(row.name)) : null, removal.by, removal.at);

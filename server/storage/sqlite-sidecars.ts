@@ -47,7 +47,7 @@ export function sidecarsOf(file: string): string[] {
  *   `<file's real path>.read-<pid>` (room for both once more is needed meanwhile), removed with
  *   whatever reading it made when `read` settles (see the file's docstring); should a `-shm`
  *   appear while they are copied (another process opened the file), `file` itself is read;
- * - when there is no `-shm` and the folder cannot be written, that copy is made in a folder of its
+ * - when there is no `-shm` and the folder, or the file itself, cannot be written, that copy is made in a folder of its
  *   own in the system's temporary folder (`$TMPDIR/samplan-read-copy-…`, room for the file and its log
  *   needed there), removed the same way;
  * - files that were there before are left as they are: a log left by a server that died holds
@@ -77,7 +77,10 @@ export async function readLeavingNoSidecars<T>(file: string, lockHeld: boolean, 
 export function placeToRead(file: string, lockHeld: boolean): { path: string; done: () => void } {
   const before = sidecarsOf(file);
   const noIndex = !before.some((f) => f.endsWith('-shm'));
-  if (noIndex && fs.existsSync(file) && !folderWritable(file)) {
+  // A file this user may only read (mode 0444) in a folder it may write: the read-write open that
+  // tidies the `-wal` and `-shm` reading makes is read-only for it and removes nothing, so they
+  // were left behind, this user's; read a copy as for a folder it may not write.
+  if (noIndex && fs.existsSync(file) && (!folderWritable(file) || !writable(realDatabasePath(file)))) {
     const folder = fs.mkdtempSync(join(tmpdir(), 'samplan-read-copy-'));
     const copy = quietCopy(file, join(folder, basename(realDatabasePath(file))));
     if (copy) return { path: copy, done: () => fs.rmSync(folder, { recursive: true, force: true }) };
@@ -92,8 +95,13 @@ export function placeToRead(file: string, lockHeld: boolean): { path: string; do
 
 /** Whether this process may make files in the folder of `file` (its real path: SQLite's `-shm` goes there). */
 function folderWritable(file: string): boolean {
+  return writable(dirname(realDatabasePath(file)));
+}
+
+/** Whether this process may write `place` (a file, or a folder: make files in it). */
+function writable(place: string): boolean {
   try {
-    fs.accessSync(dirname(realDatabasePath(file)), fs.constants.W_OK);
+    fs.accessSync(place, fs.constants.W_OK);
     return true;
   } catch {
     return false;

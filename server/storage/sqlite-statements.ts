@@ -155,6 +155,7 @@ export function prepareStatements(db: Database.Database) {
     getMember: db.prepare('SELECT * FROM members WHERE workspace = ? AND id = ?'),
     getMembers: db.prepare('SELECT * FROM members WHERE workspace = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY id'),
     listMembers: db.prepare('SELECT * FROM members WHERE workspace = ? ORDER BY id'),
+    listAdminIds: db.prepare("SELECT id FROM members WHERE workspace = ? AND role = 'admin'").pluck(),
     deleteMember: db.prepare('DELETE FROM members WHERE workspace = ? AND id = ?'),
     // (workspace, id, name, by, at).
     putRemoval: db.prepare('INSERT OR REPLACE INTO member_removals (workspace, member_id, name, removed_by, removed_at) VALUES (?, ?, ?, ?, ?)'),

@@ -155,4 +155,20 @@ describe('writeBackup', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('says in words that no file can be made in /proc, or in a folder removed meanwhile, not only a bare ENOENT', async () => {
+    const { writeBackup } = await import('../../server/backup-target.js');
+    const real = await writeBackup({ backup: async () => undefined }, '/proc/samplan-backup.db').then(() => null, (e: unknown) => e);
+    expect((real as Error).message).toMatch(
+      /^The backup \/proc\/samplan-backup\.db was not written: no file can be made in \/proc: it is a folder of the system \(as \/proc and \/sys are\) that shows its state and holds no files of anyone's \(ENOENT[^)]*\); nothing of it is left there and the database is unchanged\. Name a file in a folder of your own, such as \.\/backups\.$/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-backup-'));
+    try {
+      const gone = join(dir, 'removed', 'samplan.db');
+      const err: unknown = await writeBackup({ backup: async () => undefined }, gone).then(() => null, (e: unknown) => e);
+      expect((err as Error).message).toContain(`was not written: the folder ${join(dir, 'removed')} is not there (it was removed or renamed while the file was written)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

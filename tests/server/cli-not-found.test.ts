@@ -28,7 +28,7 @@ describe('samplan: what is not there', () => {
     ['a member to remove', ['member', 'remove', '--workspace', 'ws', '--id', 'nina'], /^samplan: There is no member "nina" in ws;/],
     ['a unit of a member', ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'editor', '--units', 'vc-b'], /^samplan: The workspace has no unit vc-b\.$/],
     ['a parent unit', ['unit', 'add', '--workspace', 'ws', '--code', 'vc-c', '--name', 'VC C', '--parent', 'vc-b'], /^samplan: The workspace has no unit vc-b\.$/],
-    ['a unit to rename', ['unit', 'rename', '--workspace', 'ws', '--code', 'vc-b', '--name', 'VC B'], /^samplan: The workspace has no unit "vc-b"/],
+    ['a unit to rename', ['unit', 'rename', '--workspace', 'ws', '--code', 'vc-b', '--name', 'VC B'], /^samplan: Workspace ws has no unit with code "vc-b"/],
     ['a member to define a round as', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '2026-04-15', '--member', 'nobody'], /^samplan: There is no member "nobody" in ws; samplan member list --workspace ws lists them\.$/],
   ])('refuses %s that is not there with exit 2 and one line, changing nothing', async (_what, args, line) => {
     const run = await cliEn([...args, '--db', db]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { unitCommand, workspaceCommand } from '../../server/cli-workspace.js';
 import { WorkspaceUsageError } from '../../server/cli-workspace-args.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
+import { cli, withLocale } from './cli-capture.js';
 
 describe('samplan workspace and unit', () => {
   it('creates, renames and lists a workspace and its units', async () => {
@@ -27,5 +28,21 @@ describe('samplan workspace and unit', () => {
     await expect(unitCommand('add', { workspace: 'nowhere', code: 'a', name: 'A' }, storage, () => {})).rejects.toThrow(/no workspace "nowhere"/);
     await expect(workspaceCommand('create', [], { id: 'ws', name: 'Region 19811218-9876' }, storage, () => {})).rejects.toThrow(/personnummer|identity/i);
     expect(await storage.getWorkspace('ws')).toBeNull();
+  });
+
+  it('says a unit code rename did not find is not there, with the codes near it or how to list them, not "give --code"', async () => {
+    const storage = createMemoryStorage();
+    await storage.putWorkspace({ id: 'hbi-x', name: 'X', createdAt: '2026-12-07T00:00:00.000Z' });
+    for (const code of ['vc-husby', 'vc-tensta', 'region']) await storage.putUnit({ workspace: 'hbi-x', code, name: code, parent: null });
+    const rename = (code: string) => unitCommand('rename', { workspace: 'hbi-x', code, name: 'Ny' }, storage, () => {});
+    await expect(rename('vc-huby')).rejects.toThrow('Workspace hbi-x has no unit with code "vc-huby"; did you mean vc-husby? samplan unit list --workspace hbi-x lists its units.');
+    await expect(rename('nope')).rejects.toThrow('Workspace hbi-x has no unit with code "nope". samplan unit list --workspace hbi-x lists them.');
+    await expect(rename('nope')).rejects.toMatchObject({ sv: 'Arbetsytan hbi-x har ingen enhet med koden "nope". samplan unit list --workspace hbi-x listar dem.' });
+    expect((await storage.listUnits('hbi-x')).map((u) => u.name).sort()).toEqual(['region', 'vc-husby', 'vc-tensta']);
+  });
+
+  it('says its refusals in Swedish on a C locale, with no --lang', async () => {
+    const run = await withLocale({ LANG: 'C.UTF-8' }, () => cli(['unit', 'rename', '--workspace', 'hbi-x', '--db', '/nonexistent/samplan-unit.db']));
+    expect(run.err.split('\n')[0]).toBe('--code CODE saknas, enheten att byta namn på.');
   });
 });
