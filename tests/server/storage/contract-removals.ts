@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LastAdminError } from '../../../server/storage/last-admin.js';
 import type { MemberRecord, Storage } from '../../../server/storage/storage.js';
 import type { StorageFixture } from './contract.js';
 
@@ -93,6 +94,20 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       const want = ['added nina', 'added vc-husby', 'created tokaudit', 'removed bo', 'removed nina', 'renamed', 'revoked tokaudit'];
       // A store without updateMember changes members by putMember only.
       expect(kept).toEqual((s.updateMember ? [...want, 'updated nina'] : want).sort());
+    });
+
+    it('keeps a workspace its one admin when its two last admins are removed at once: one removal passes, the other is refused', async () => {
+      const { s } = get();
+      const ws = 'lan-kalmar';
+      await s.putWorkspace({ id: ws, name: 'Kalmar', createdAt: at(0) });
+      for (const id of ['anna', 'bo']) await s.putMember({ workspace: ws, id, name: id, role: 'admin', units: [] });
+      const both = await Promise.allSettled(['anna', 'bo'].map((id) => s.deleteMember(ws, id, { by: null, at: at(1) }, [])));
+      expect(both.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(both.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(LastAdminError) });
+      expect((await s.listMembers(ws)).map((m) => m.role)).toEqual(['admin']);
+      // A change of role that would leave none is refused as well, in the store itself.
+      const [last] = await s.listMembers(ws);
+      if (s.updateMember) await expect(s.updateMember({ ...last!, role: 'viewer' }, [])).rejects.toBeInstanceOf(LastAdminError);
     });
 
     it('keeps removals across close and reopen (persistent stores)', async (ctx) => {
