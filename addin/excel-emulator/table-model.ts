@@ -292,23 +292,42 @@ export function growTableBelow(t: TableModel, count: number): void {
 }
 
 /**
+ * How many of the `want` sheet rows directly below `t`'s last row it can take: up to the first row
+ * where another table on its sheet stands in one of its columns (tables never overlap in Excel, so a
+ * table grows no further than the one below it; 0 when that table starts directly below).
+ */
+function roomBelow(model: WorkbookModel, t: TableModel, want: number): number {
+  const below = t.rect.row + t.rect.rows;
+  let room = want;
+  for (const other of model.tablesOn(t.sheet)) {
+    if (other === t || other.rect.col >= t.rect.col + t.rect.cols || other.rect.col + other.rect.cols <= t.rect.col) continue;
+    if (other.rect.row + other.rect.rows > below) room = Math.min(room, Math.max(0, other.rect.row - below));
+  }
+  return room;
+}
+
+/**
  * The table a person's paste of `rows` rows with its top-left cell at (`row`, `col`) grows, and by
  * how many rows: a paste that starts in one of the table's body rows or directly below its last
  * row, in one of its columns, and runs past its last row takes the table down to its own last
  * row, as Excel's table AutoExpansion does (a block pasted into a new table's one empty row becomes
- * that many table rows, not one row and the rest beside the table). Undefined when it grows none.
+ * that many table rows, not one row and the rest beside the table), but never over another table
+ * below it (`roomBelow`: it stops at that table's first row). Undefined when it grows none.
  */
 export function tableGrownByPaste(model: WorkbookModel, sheet: SheetModel, row: number, col: number, rows: number): { table: TableModel; count: number } | undefined {
   for (const t of model.tablesOn(sheet)) {
     const last = t.rect.row + t.rect.rows - 1;
     if (col < t.rect.col || col >= t.rect.col + t.rect.cols || row <= t.rect.row || row > last + 1) continue;
-    const count = row + rows - 1 - last;
+    const count = roomBelow(model, t, row + rows - 1 - last);
     return count > 0 ? { table: t, count } : undefined;
   }
   return undefined;
 }
 
-/** The table a user's edit of this cell would grow: the cell is directly below its last row. */
+/**
+ * The table a user's edit of this cell would grow: the cell is directly below its last row, and
+ * is in no other table (a table starting directly below keeps the cell; `roomBelow`).
+ */
 export function tableToExpand(model: WorkbookModel, sheet: SheetModel, row: number, col: number): TableModel | undefined {
-  return model.tablesOn(sheet).find((t) => row === t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols);
+  return model.tablesOn(sheet).find((t) => row === t.rect.row + t.rect.rows && col >= t.rect.col && col < t.rect.col + t.rect.cols && roomBelow(model, t, 1) > 0);
 }

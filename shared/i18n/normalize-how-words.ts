@@ -23,4 +23,5 @@ export const NORMALIZE_HOW_WORDS: Readonly<Record<NormalizeHow, Localized>> = {
   'empty-from-missing': { sv: 'som är ".." (uppgift saknas) sparas som tomma', en: 'that are ".." (not available) are stored as empty' },
   'empty-from-spaces': { sv: 'som bara är mellanslag sparas som tomma', en: 'that are spaces alone are stored as empty' },
   'spaces-trimmed': { sv: 'med mellanslag före eller efter sparas utan dem', en: 'with spaces before or after them are stored without them' },
+  'breaks-trimmed': { sv: 'med tabbar, radbrytningar eller osynliga tecken före eller efter sparas utan dem (mellanslagen behålls)', en: 'with tabs, line breaks or invisible characters before or after them are stored without them (the spaces are kept)' },
 };

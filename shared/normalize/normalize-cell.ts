@@ -35,7 +35,8 @@ export type NormalizeHow =
   | 'empty-from-dash'
   | 'empty-from-missing'
   | 'empty-from-spaces'
-  | 'spaces-trimmed';
+  | 'spaces-trimmed'
+  | 'breaks-trimmed';
 
 /** A note that goes with an accepted value: shown as an info problem. */
 export interface NormalizeInfo {
@@ -357,15 +358,24 @@ export function normalizeCell(col: CellColumn, raw: unknown, ctx: NormalizeConte
 /** Text columns a person writes in freely: their spaces are kept as Excel keeps them (an indented line of a comment). */
 const WRITTEN_TYPES = new Set(['text', 'longtext']);
 
+/** The spaces (U+0020, and the no-break space U+00A0 Excel keeps alike) ending the whitespace before a text, and starting the whitespace after it. */
+const SPACES_BEFORE = /[ \u00a0]*$/;
+const SPACES_AFTER = /^[ \u00a0]*/;
+
 /**
- * A text cell's value: as written in a text a person writes (`WRITTEN_TYPES`: leading and trailing
- * spaces kept, as Excel keeps them), else trimmed (a name rows are found by, an e-mail address, a
- * phone number, a reference left unresolved), said as `spaces-trimmed` when that took spaces away.
+ * A text cell's value: as written in a text a person writes (`WRITTEN_TYPES`: the spaces directly
+ * before and after it kept, no-break spaces too, as Excel keeps them: `  – punkt`), else trimmed
+ * (a name rows are found by, an e-mail address, a phone number, a reference left unresolved).
+ * Other whitespace around a text is no indentation and is trimmed in every column: a tab, a line
+ * break (a quoted CSV field's stray `"Promenad\n"`), a byte-order mark (`\ufeff`, invisible).
+ * Said as `breaks-trimmed` when that took anything away from a written text, `spaces-trimmed` elsewhere.
  */
 function asWritten(col: CellColumn, raw: unknown, text: string): NormalizeResult {
   if (typeof raw !== 'string' || raw === text) return ok(text);
   if (!WRITTEN_TYPES.has(col.column.type) || col.column.lookedUp) return ok(text, 'spaces-trimmed');
-  if (raw.length > Limits.maxStringLength) return refuse('too-long', 'too-long', { column: col.header, length: raw.length, max: Limits.maxStringLength });
-  return ok(raw);
+  const start = raw.indexOf(text);
+  const kept = `${(SPACES_BEFORE.exec(raw.slice(0, start)) as RegExpExecArray)[0]}${text}${(SPACES_AFTER.exec(raw.slice(start + text.length)) as RegExpExecArray)[0]}`;
+  if (kept.length > Limits.maxStringLength) return refuse('too-long', 'too-long', { column: col.header, length: kept.length, max: Limits.maxStringLength });
+  return ok(kept, kept === raw ? undefined : 'breaks-trimmed');
 }
 

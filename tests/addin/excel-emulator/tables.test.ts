@@ -158,6 +158,30 @@ describe('excel emulator: tables', () => {
     expect(host.readTable('Table1').address).toBe('A1:C5');
   });
 
+  it('grows a table by a paste or a typed value no further than the table below it, as tables never overlap in Excel', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    await host.run(async (context) => {
+      const below = context.workbook.worksheets.getItem('Sheet1').tables.add('B5:D5', true);
+      below.getHeaderRowRange().values = [['Namn', 'Typ', 'Ort']];
+      below.rows.add(undefined, [['q', 'w', 'e']]);
+      await context.sync();
+    });
+    // Four rows pasted from the body's first row: the table takes the two free rows, not the other's header.
+    host.user.paste('Sheet1', 'A2', [['b', 2, 'y'], ['c', 3, 'z'], ['d', 4, 'x'], ['e', 5, 'y']]);
+    expect([host.readTable('Table1').address, host.readTable('Table2').address]).toEqual(['A1:C4', 'B5:D6']);
+    // Typed directly below it, into the other table's header row: that table keeps the cell.
+    host.user.type('Sheet1', 'B5', 'Namn2');
+    expect([host.readTable('Table1').address, host.readTable('Table2').address]).toEqual(['A1:C4', 'B5:D6']);
+    // A table beside it, in no column of its own, does not stop it.
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').tables.add('E1:F2', true);
+      await context.sync();
+    });
+    host.user.paste('Sheet1', 'E3', [['beside', 1]]);
+    expect(host.readTable('Table3').address).toBe('E1:F3');
+  });
+
   it('sorts body rows in the sheet and raises onChanged over the body', async () => {
     const host = createWorkbook();
     await planTable(host, [['b', 2, 'y'], ['a', 10, 'x'], ['c', '', 'z']]);

@@ -40,6 +40,16 @@ describe('an import of cells with spaces around them', () => {
     ]);
   });
 
+  it('reads a title and a comment without a tab, line break or byte-order mark around them, keeping their spaces, and says so', async () => {
+    const summary = await post('plan-a', 'Aktivitet;Typ;Kommentar\n"\ufeffPromenad\t";halsodag;"\r\n  – punkt ett\n"\n');
+    expect(summary).toMatchObject({ imported: 1, refused: [] });
+    expect((await rows('plan-a')).at(-1)).toMatchObject({ title: 'Promenad', comment: '  – punkt ett' });
+    expect(summary.normalizedNotes).toEqual([
+      expect.objectContaining({ column: 'title', how: 'breaks-trimmed', rows: [2], message: expect.objectContaining({ sv: expect.stringContaining('tabbar, radbrytningar eller osynliga tecken') }) }),
+      expect.objectContaining({ column: 'comment', how: 'breaks-trimmed', rows: [2] }),
+    ]);
+  });
+
   it('reads a text of spaces alone as empty, and says so', async () => {
     const summary = await post('plan-a', 'Aktivitet;Typ;Kommentar\nGympa;halsodag;   \n');
     expect(summary).toMatchObject({ imported: 1, refused: [] });

@@ -219,6 +219,17 @@ describe('normalizeCell', () => {
     expect(normalizeCell(col('activity-plan', 'comment'), '  – punkt ett\n  – punkt två')).toEqual({ ok: true, value: '  – punkt ett\n  – punkt två' });
   });
 
+  // Only spaces are indentation: a tab, a line break or a byte-order mark around a text is trimmed, and said.
+  it('trims the whitespace around a written text that is no space, keeping the spaces next to it, and says so', () => {
+    const comment = col('activity-plan', 'comment');
+    expect(normalizeCell(title, 'Promenad\t')).toEqual({ ok: true, value: 'Promenad', how: 'breaks-trimmed' });
+    expect(normalizeCell(title, 'Promenad\n')).toEqual({ ok: true, value: 'Promenad', how: 'breaks-trimmed' });
+    expect(normalizeCell(title, '\ufeffPromenad')).toEqual({ ok: true, value: 'Promenad', how: 'breaks-trimmed' });
+    expect(normalizeCell(title, 'Promenad\u2028')).toEqual({ ok: true, value: 'Promenad', how: 'breaks-trimmed' });
+    expect(normalizeCell(comment, '\r\n  – punkt ett\n  – punkt två \n')).toEqual({ ok: true, value: '  – punkt ett\n  – punkt två ', how: 'breaks-trimmed' });
+    expect(normalizeCell(comment, '\t\u00a0 Rad\u00a0\t')).toEqual({ ok: true, value: '\u00a0 Rad\u00a0', how: 'breaks-trimmed' });
+  });
+
   it('reads a name rows are found by, an address and a phone without the spaces around them, and says so', () => {
     expect(normalizeCell(col('partners', 'name'), ' Röda Korset ')).toEqual({ ok: true, value: 'Röda Korset', how: 'spaces-trimmed' });
     expect(normalizeCell(col('indicator-catalog', 'id'), 'far ')).toEqual({ ok: true, value: 'far', how: 'spaces-trimmed' });
