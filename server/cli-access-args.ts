@@ -24,12 +24,15 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
   if (rel) {
     const n = Number(rel[1]);
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
-    if (n <= 0) throw new CliError('--expires must be more than zero, e.g. 30d.', true);
+    if (n <= 0) throw new CliError({ sv: '--expires ska vara mer än noll, t.ex. 30d.', en: '--expires must be more than zero, e.g. 30d.' }, true);
     return new Date(now.getTime() + n * unit).toISOString();
   }
   const iso = ISO_DATE_TIME.exec(text.trim());
   const at = iso && isIsoDate(iso[1] ?? '') ? Date.parse(text.trim()) : Number.NaN;
-  if (Number.isNaN(at)) throw new CliError(`--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`, true);
+  if (Number.isNaN(at)) throw new CliError(
+      { sv: `--expires ${quoted(text)} är varken en tid som 30d eller 12h eller ett datum som 2026-12-31.`, en: `--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.` },
+      true,
+    );
   return new Date(at).toISOString();
 }
 

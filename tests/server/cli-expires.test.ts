@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseExpiry } from '../../server/cli-access-args.js';
+import { CliError } from '../../server/cli-args.js';
 
 /**
  * `samplan token create --expires` as a date: a day of the calendar, written as ISO. `Date.parse`
@@ -21,5 +22,18 @@ describe('samplan token create --expires', () => {
 
   it.each(['2027-02-30', '2027-02-29', '2027-06-31', '2027-04-31T10:00Z', 'June 3', '12', '3 juni 2027', '31/12'])('refuses %s, which is no date of the calendar written as ISO', (text) => {
     expect(() => parseExpiry(text, now)).toThrow(neither(text));
+  });
+
+  it('says its refusals in Swedish too, as the CLI speaks', () => {
+    const sv = (text: string): string | undefined => {
+      try {
+        parseExpiry(text, now);
+      } catch (err) {
+        return err instanceof CliError ? err.sv : undefined;
+      }
+      return undefined;
+    };
+    expect(sv('2027-02-30')).toBe('--expires "2027-02-30" är varken en tid som 30d eller 12h eller ett datum som 2026-12-31.');
+    expect(sv('0d')).toBe('--expires ska vara mer än noll, t.ex. 30d.');
   });
 });
