@@ -210,14 +210,27 @@ export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host'>, po
   return `http://${shown}:${port}`;
 }
 
-/** A URL with its password replaced by `***`, for messages and logs; the input unchanged when it is no URL. */
+/**
+ * A URL with every password in it replaced by `***`, for messages and logs: the user's
+ * (`postgres://samplan:***@db/samplan`) and one given as a `password` parameter
+ * (`?password=***`, which libpq and node-postgres read). Text that is no URL, written by a person
+ * (`samplan:hemligt@db/samplan`, the scheme forgotten; a port that is no number), keeps nothing
+ * between its first `:` after any `//` and its last `@`, nor after a `password=`.
+ */
 export function redactPassword(url: string | undefined | null): string | undefined | null {
   if (!url) return url;
   try {
+    // `samplan:hemligt@db` parses as a URL of scheme `samplan:` with no user nor password.
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new TypeError('no authority');
     const u = new URL(url);
     if (u.password) u.password = '***';
-    return u.toString();
+    for (const key of [...u.searchParams.keys()]) if (key.toLowerCase() === 'password') u.searchParams.set(key, '***');
+    return u.toString().replace(/([?&]password=)%2A%2A%2A/gi, '$1***');
   } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+    const at = url.lastIndexOf('@');
+    const slashes = url.indexOf('//');
+    const colon = url.indexOf(':', slashes >= 0 && slashes < at ? slashes + 2 : 0);
+    const userinfo = at >= 0 && colon >= 0 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url;
+    return userinfo.replace(/(password=)[^&#\s]*/gi, '$1***');
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../server/config-error.js';
-import { loadConfig, publicUrlOf } from '../../server/config.js';
+import { loadConfig, publicUrlOf, redactPassword } from '../../server/config.js';
 
 describe('config', () => {
   it('defaults to loopback on 8787 with ./data/samplan.db', () => {
@@ -39,6 +39,26 @@ describe('config', () => {
     expect(loadConfig({}, { SAMPLAN_DB: './x.db', SAMPLAN_DATABASE_URL: 'postgres://samplan@db.example/samplan' }).databaseUrl).toBe('postgres://samplan@db.example/samplan');
     expect(() => loadConfig({ databaseUrl: 'mysql://samplan:secret@db/samplan' }, {})).not.toThrow(/secret/);
     expect(() => loadConfig({}, { SAMPLAN_REDIS_URL: 'http://cache' })).toThrow(/SAMPLAN_REDIS_URL must be a redis:\/\/ address/);
+  });
+
+  it('quotes no password of an address a person got wrong, nor one given as a parameter', () => {
+    const said = (url: string): string => {
+      try {
+        loadConfig({ db: './x.db' }, { SAMPLAN_DATABASE_URL: url });
+      } catch (err) {
+        return `${(err as ConfigError).message} ${(err as ConfigError).sv ?? ''}`;
+      }
+      return 'not refused';
+    };
+    // The scheme forgotten; a port that is no number with an @ in the password; libpq's ?password=.
+    for (const url of ['samplan:Zq7Xw9@db/samplan', 'postgres://samplan:Zq7@Xw9@db:54a/samplan', 'postgres://db/samplan?password=Zq7Xw9', 'postgres://db:5x/samplan?sslmode=require&Password=Zq7Xw9']) {
+      expect(said(url)).toContain('***');
+      expect(said(url)).not.toMatch(/Zq7|Xw9/);
+      expect(redactPassword(url)).not.toMatch(/Zq7|Xw9/);
+    }
+    expect(redactPassword('postgres://db/samplan?password=Zq7Xw9&sslmode=require')).toBe('postgres://db/samplan?password=***&sslmode=require');
+    expect(redactPassword('samplan:Zq7Xw9@db/samplan')).toBe('samplan:***@db/samplan');
+    expect(redactPassword('postgres://samplan@db.example/samplan')).toBe('postgres://samplan@db.example/samplan');
   });
 
   it('refuses a take-back memory budget that is not a positive number of megabytes at start, naming the setting', () => {

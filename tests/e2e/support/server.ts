@@ -74,6 +74,9 @@ export function ensurePaneBuilt(): void {
   }
 }
 
+/** A server {@link startServer} started: its SQLite file and its process's id besides. */
+export type StartedServer = TestServer & { db: string; pid: number };
+
 /** How {@link startServer} starts the server: its port (0 or absent: a free one) and environment added. */
 export interface StartOptions {
   port?: number;
@@ -85,14 +88,24 @@ export interface StartOptions {
 /** The demo workspace every `samplan serve --demo` seeds (`server/demo/seed.ts`). */
 const DEMO_WS = 'hbi-stockholm';
 
+/**
+ * Loaded into every test server before the CLI (`--import`): the server reads its fd 3, a pipe
+ * whose other end only the process that started it holds, and stops as at SIGTERM when that pipe
+ * closes. A test run killed (SIGKILL, or a SIGTERM that runs no teardown) thus takes its servers
+ * with it, where each kept its port, its SQLite file and a share of the CPU until someone found it.
+ */
+const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+  "import { Socket } from 'node:net'; const parent = new Socket({ fd: 3, readable: true, writable: false }); parent.on('close', () => process.kill(process.pid, 'SIGTERM')); parent.on('error', () => undefined); parent.resume(); parent.unref();",
+)}`;
+
 /** A `samplan serve --demo` child process on `db`, once it printed its banner; `stop` ends it (SIGTERM, SIGKILL after 5 s). */
-async function serveDemo(db: string, opts: StartOptions): Promise<TestServer & { db: string }> {
+async function serveDemo(db: string, opts: StartOptions): Promise<StartedServer> {
   // The CLI compiled once per run (tests/support/compiled.ts), not under the tsx loader in each file's server.
   const [node, cli] = await nodeCommand(join(root, 'server/cli.ts'));
   const child: ChildProcess = spawn(
     node,
-    [...cli, 'serve', '--demo', '--lang', 'en', '--port', String(opts.port ?? 0), '--db', db, '--log-level', 'warn'],
-    { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', EXIT_WITH_PARENT, ...cli, 'serve', '--demo', '--lang', 'en', '--port', String(opts.port ?? 0), '--db', db, '--log-level', 'warn'],
+    { cwd: root, env: { ...process.env, NODE_ENV: 'test', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   const take = (chunk: Buffer) => {
@@ -110,6 +123,7 @@ async function serveDemo(db: string, opts: StartOptions): Promise<TestServer & {
       return {
         url,
         db,
+        pid: child.pid ?? 0,
         workspace: DEMO_WS,
         tokens: tokens as TestServer['tokens'],
         output: () => output,
@@ -177,7 +191,7 @@ async function seededDemo(): Promise<string | null> {
  * Answers its URL, its SQLite file (`db`), the demo workspace and its tokens; `stop` ends it and
  * removes the folder.
  */
-export async function startServer(opts: StartOptions = {}): Promise<TestServer & { db: string }> {
+export async function startServer(opts: StartOptions = {}): Promise<StartedServer> {
   const dir = mkdtempSync(join(tmpdir(), 'samplan-e2e-'));
   try {
     const seeded = await seededDemo();
