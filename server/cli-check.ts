@@ -146,6 +146,10 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
       true,
     );
   }
+  // `--sep ;` with a workbook or JSON was dropped without a word: only CSV has fields to separate.
+  if (flags.sep !== undefined && format !== 'csv') {
+    throw new CliError({ sv: `--sep gäller bara CSV; en fil i ${format} har inga fält att skilja. Utelämna --sep.`, en: `--sep applies to CSV only; a ${format} file has no fields to separate. Leave out --sep.` }, true);
+  }
   const outFile = flags.out ? checkOutputFile(flags.out, db, 'export') : null;
   // A workbook's bytes on a terminal are noise that can garble it, never a file anyone can open.
   if (format === 'xlsx' && outFile === null && process.stdout.isTTY === true) {
@@ -164,12 +168,26 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
  * The format an export is written in: `--format` (`asked`), else the one `--out`'s extension names
  * (`plan.xlsx`, `PLAN.JSON`), else CSV. A CSV written to `plan.xlsx` opened in Excel as a broken
  * workbook. Throws a {@link CliError} (an argument error) when `--format` and `--out`'s extension
- * name two different formats of {@link EXPORT_FORMATS}; an extension that names none (`.txt`) is the
- * person's own choice.
+ * name two different formats of {@link EXPORT_FORMATS}, or when the extension is another table format's
+ * (`.ods`, `.xls`, `.tsv`, {@link OTHER_TABLE_FORMATS}); an extension that names no table format
+ * (`.txt`) is the person's own choice.
  */
+/** Extensions of table formats export does not write; CSV under such a name would open broken or as one column. */
+const OTHER_TABLE_FORMATS: readonly string[] = ['xls', 'xlsm', 'xlsb', 'ods', 'fods', 'tsv', 'tab', 'numbers', 'pdf', 'html'];
+
 function exportFormat(asked: ExportFormat | undefined, out: string | undefined): ExportFormat {
   const extension = out === undefined ? undefined : /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
   const named = EXPORT_FORMATS.find((f) => f === extension);
+  // CSV written to plan.ods, plan.xls or plan.tsv opened as one column or a broken file, without a word.
+  if (extension !== undefined && OTHER_TABLE_FORMATS.includes(extension)) {
+    throw new CliError(
+      {
+        sv: `--out ${quoted(out ?? '')}: export skriver inte .${extension}, bara ${EXPORT_FORMATS.map((f) => `.${f}`).join(', ')}. Ge filen en av de ändelserna (t.ex. .xlsx, som Excel och LibreOffice öppnar).`,
+        en: `--out ${quoted(out ?? '')}: export does not write .${extension}, only ${EXPORT_FORMATS.map((f) => `.${f}`).join(', ')}. Give the file one of those extensions (e.g. .xlsx, which Excel and LibreOffice open).`,
+      },
+      true,
+    );
+  }
   if (asked !== undefined && named !== undefined && asked !== named) {
     throw new CliError(
       {

@@ -40,6 +40,16 @@ describe('samplan export: the format of the file written', () => {
     expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
   });
 
+  it("refuses an --out named for a table format export does not write (.ods, .xls, .tsv), and --sep for a file that is no CSV", () => {
+    for (const name of ['plan.ods', 'plan.xls', 'Plan.TSV']) {
+      expect(() => format({ out: `/tmp/exports/${name}`, lang: 'en' })).toThrow(CliError);
+      expect(() => format({ out: `/tmp/exports/${name}`, format: 'csv', lang: 'en' })).toThrow(`export does not write .${name.split('.')[1]!.toLowerCase()}, only .json, .csv, .xlsx`);
+    }
+    expect(() => format({ out: '/tmp/exports/plan.ods' })).toThrow(expect.objectContaining({ sv: expect.stringContaining('export skriver inte .ods') }));
+    expect(() => format({ out: '/tmp/exports/plan.xlsx', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; a xlsx file has no fields to separate. Leave out --sep.');
+    expect(checkExportArguments(['ws', 'plan'], { out: '/tmp/exports/plan.csv', sep: ';' }, db).semicolon).toBe(true);
+  });
+
   it('refuses a workbook to a terminal in words, and writes one to a pipe or a redirected file', () => {
     terminal(true);
     expect(() => checkExportArguments(['ws', 'plan'], { format: 'xlsx', lang: 'en' }, db)).toThrow(
