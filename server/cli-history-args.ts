@@ -6,7 +6,7 @@ import { CliError, quoted, type Flags } from './cli-args.js';
 
 /** `--vacuum` given to a drop on SQLite. */
 export const VACUUM_SQLITE = {
-  sv: '--vacuum är för PostgreSQL (--database-url): SQLite skriver över de borttagna byten när den tar bort dem.',
+  sv: '--vacuum är för PostgreSQL (--database-url): SQLite skriver över de borttagna bytena när den tar bort dem.',
   en: '--vacuum is for PostgreSQL (--database-url): SQLite overwrites the dropped bytes as it drops them.',
 };
 

@@ -172,9 +172,9 @@ const BACKUPS: Localized = {
 /** What a drop on PostgreSQL leaves in the table files, with `vacuum` the statement that removes it; after a `--vacuum` (`done`), that it ran. */
 export function vacuumWords(vacuum: string, done: boolean): Localized {
   return done
-    ? { sv: `Tabellerna skrevs om (${vacuum}): de borttagna byten finns inte längre i deras filer. ${BACKUPS.sv}`, en: `Tables rewritten (${vacuum}): the dropped bytes are no longer in their files. ${BACKUPS.en}` }
+    ? { sv: `Tabellerna skrevs om (${vacuum}): de borttagna bytena finns inte längre i deras filer. ${BACKUPS.sv}`, en: `Tables rewritten (${vacuum}): the dropped bytes are no longer in their files. ${BACKUPS.en}` }
     : {
-        sv: `På PostgreSQL finns de borttagna byten kvar i tabellfilerna: borttagna rader ligger kvar på disken tills deras tabeller skrivs om. Kör ${vacuum}; i psql (eller ge borttagningen --vacuum) för att ta bort dem; det låser tabellerna medan det körs, så en servers ändringar väntar. ${BACKUPS.sv}`,
+        sv: `På PostgreSQL finns de borttagna bytena kvar i tabellfilerna: borttagna rader ligger kvar på disken tills deras tabeller skrivs om. Kör ${vacuum}; i psql (eller ge borttagningen --vacuum) för att ta bort dem; det låser tabellerna medan det körs, så en servers ändringar väntar. ${BACKUPS.sv}`,
         en: `On PostgreSQL the dropped bytes are still in the table files: deleted rows stay on disk until their tables are rewritten. Run ${vacuum}; in psql (or give the drop --vacuum) to remove them; it locks those tables while it runs, so a server's edits wait. ${BACKUPS.en}`,
       };
 }
