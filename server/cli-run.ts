@@ -4,7 +4,7 @@
  * version and its usage errors load none of them (the server, Yjs, the stores, ExcelJS, the PDF
  * printer): loading them all took over a second of CPU at every start.
  */
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CliError, langOf, type Flags } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
@@ -53,11 +53,11 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
       return await stopCommand(config, lang);
     case 'token': {
       const { tokenCommand } = await import('./cli-access.js');
-      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn, listOnly(rest[0])), print, warn, given as CheckedArguments['token'], lang);
+      return await tokenCommand(rest[0], rest.slice(1), flags, announceTo(config), (fn) => withStorage(config, fn, listOnly(rest[0], config)), print, warn, given as CheckedArguments['token'], lang);
     }
     case 'member': {
       const { memberCommand } = await import('./cli-access.js');
-      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn, listOnly(rest[0])), print, warn, given as CheckedArguments['member'], lang);
+      return await memberCommand(rest[0], flags, announceTo(config), (fn) => withStorage(config, fn, listOnly(rest[0], config)), print, warn, given as CheckedArguments['member'], lang);
     }
     case 'workspace': {
       const { workspaceCommand } = await import('./cli-workspace.js');
@@ -65,7 +65,7 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
     }
     case 'unit': {
       const { unitCommand } = await import('./cli-workspace.js');
-      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true, lang), listOnly(rest[0]));
+      return await withStorage(config, (storage) => unitCommand(rest[0], flags, storage, print, true, lang), listOnly(rest[0], config));
     }
     case 'import': {
       const { importCommand } = await import('./cli-import.js');
@@ -95,12 +95,19 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
 }
 
 /**
- * How `token`, `member` and `unit` open the store for subcommand `sub`: `list` only reads, so it
- * opens an SQLite file read-only (`cli-storage.ts`), leaving no `-wal` or `-shm` beside a file its
- * user may only read; the others write.
+ * How `token`, `member` and `unit` open the store for subcommand `sub`: `list` of an SQLite file its
+ * user may only read opens it read-only (`cli-storage.ts`), leaving no `-wal` or `-shm` beside it;
+ * a `list` of a file the user may write opens it as every command does, so an older file is
+ * upgraded as before (or refused while a server serves it); the others write.
  */
-function listOnly(sub: string | undefined): StorageUse {
-  return { readonly: sub === 'list' };
+function listOnly(sub: string | undefined, config: ServerConfig): StorageUse {
+  if (sub !== 'list' || config.databaseUrl) return { readonly: false };
+  try {
+    accessSync(config.db, constants.W_OK);
+    return { readonly: false };
+  } catch {
+    return { readonly: true };
+  }
 }
 
 /** `samplan stop`: SIGTERM to the server named in `<db>.pid`, waiting for it to finish; 1 when it has not after 15 s. Its lines in `lang`. */

@@ -89,6 +89,8 @@ describe('REST writes use the rights of the moment they write', { timeout: 90_00
 
   async function fixture(): Promise<void> {
     f = await makeFixture({ wrap: (s) => (hook = hooked(s)).storage });
+    // A second admin, so the workspace's admin may lose the right: its only admin is never removed (last-admin.ts).
+    await f.storage.putMember({ workspace: WS, id: 'admin-2', name: 'Andra admin', role: 'admin', units: [] });
     expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json('POST', ROUND))).status).toBe(201);
   }
 
