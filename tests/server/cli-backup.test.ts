@@ -2,18 +2,12 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Storage } from '../../server/storage/storage.js';
+import { englishLocaleForFile } from '../support/english-locale.js';
 
-// These tests assert the CLI's English sentences: an English locale (`messageLang`, `cli-lang.ts`).
-const localeBefore = process.env.LC_ALL;
-beforeAll(() => {
-  process.env.LC_ALL = 'en_GB.UTF-8';
-});
-afterAll(() => {
-  if (localeBefore === undefined) delete process.env.LC_ALL;
-  else process.env.LC_ALL = localeBefore;
-});
+// These tests assert the CLI's English sentences.
+englishLocaleForFile();
 
 /**
  * `samplan backup <file>` refuses to write onto the database it backs up, onto that database's

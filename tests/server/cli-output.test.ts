@@ -6,16 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { DEMO_WORKSPACE, seedDemo } from '../../server/demo/seed.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { englishLocaleForFile } from '../support/english-locale.js';
 
-// These tests assert the CLI's English sentences: an English locale (`messageLang`, `cli-lang.ts`).
-const localeBefore = process.env.LC_ALL;
-beforeAll(() => {
-  process.env.LC_ALL = 'en_GB.UTF-8';
-});
-afterAll(() => {
-  if (localeBefore === undefined) delete process.env.LC_ALL;
-  else process.env.LC_ALL = localeBefore;
-});
+// These tests assert the CLI's English sentences.
+englishLocaleForFile();
 
 /**
  * `samplan export --out` and `samplan report --out/--pdf` never write onto the SQLite database
