@@ -16,7 +16,7 @@
  */
 import { checkArguments, CliError, commandWord, FAILURE_MASK, langOf, quoted, readArguments } from './cli-args.js';
 import { cliLang, sentenceOf, type CliLang } from './cli-lang.js';
-import { commandUsage, isCommandName, USAGE, type CommandName } from './cli-usage.js';
+import { commandUsage, isCommandName, usage, type CommandName } from './cli-usage.js';
 import { ConfigError } from './config-error.js';
 import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -27,7 +27,7 @@ import { storeTargetOf } from './store-target.js';
  * Run the CLI with `argv` (without node and the script); resolves with the exit code: 2 for a
  * mistake on the command line, printed to stderr as one sentence, with the usage of the command
  * when an argument of it is wrong, missing or unknown (`cli-args.ts`), the global usage when the
- * command is. Every other refusal or failure is one line on stderr starting `samplan: `; exit 2
+ * command is (both in the language of every other line, `cli-usage.ts`). Every other refusal or failure is one line on stderr starting `samplan: `; exit 2
  * for a refusal (a setting such as a --database-url that is no postgres:// address, a database,
  * workspace, document, member or unit named that is not there, a name that is taken, a text holding a personnummer or a
  * character no name may hold), 1 for a failure (`cli-failure.ts`: a store's fault with what the
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const command = first === 'help' || isCommandName(first) ? first : null;
   const lang = cliLang(argv, process.env);
   if (command === null) {
-    console.error(`${unknownCommand(first)[lang]}\n\n${USAGE}`);
+    console.error(`${unknownCommand(first)[lang]}\n\n${usage(lang)}`);
     return 2;
   }
   try {
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     // A wrong, missing or unknown argument: its sentence and the command's usage. Anything else
     // (a setting, the database, a workspace that is not there) is one line `samplan: …`.
     if (err instanceof CliError && err.argument) {
-      console.error(`${sentenceOf(err, lang)}\n\n${command === 'help' ? USAGE : commandUsage(command)}`);
+      console.error(`${sentenceOf(err, lang)}\n\n${command === 'help' ? usage(lang) : commandUsage(command, lang)}`);
       return 2;
     }
     if (err instanceof CliError || err instanceof ConfigError) {
@@ -86,14 +86,14 @@ async function run(command: CommandName | 'help', argv: string[], lang: CliLang)
   }
   if (args.values.help || command === 'help') {
     if (about === undefined || about === 'help') {
-      console.log(USAGE);
+      console.log(usage(lang));
       return 0;
     }
     if (!isCommandName(about)) {
-      console.error(`${unknownCommand(about)[lang]}\n\n${USAGE}`);
+      console.error(`${unknownCommand(about)[lang]}\n\n${usage(lang)}`);
       return 2;
     }
-    console.log(commandUsage(about));
+    console.log(commandUsage(about, lang));
     return 0;
   }
   checkArguments(command, rest);

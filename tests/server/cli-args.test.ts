@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cliEn, withLocale } from './cli-capture.js';
-import { COMMAND_NAMES, commandUsage, USAGE, type CommandName } from '../../server/cli-usage.js';
+import { COMMAND_NAMES, commandUsage, usage, type CommandName } from '../../server/cli-usage.js';
 
 /**
  * A wrong, missing or unknown argument of a command: one sentence naming it and that command's
@@ -13,7 +13,7 @@ afterEach(() => {
 const NO_DB = ['--db', '/nonexistent/samplan-cli-args.db'];
 
 /** What a command prints for an argument error `sentence`. */
-const refused = (name: CommandName, sentence: string) => ({ code: 2, out: '', err: `${sentence}\n\n${commandUsage(name)}` });
+const refused = (name: CommandName, sentence: string) => ({ code: 2, out: '', err: `${sentence}\n\n${commandUsage(name, 'en')}` });
 
 /** A command line that is right up to the argument under test: the subcommand, the arguments it needs. */
 const START: Record<CommandName, string[]> = {
@@ -61,11 +61,11 @@ describe('an unknown option of a command', () => {
   });
 
   it('an option before any command is checked against every command, with the global usage', async () => {
-    expect(await cliEn(['--bogus'])).toEqual({ code: 2, out: '', err: `samplan has no option --bogus.\n\n${USAGE}` });
+    expect(await cliEn(['--bogus'])).toEqual({ code: 2, out: '', err: `samplan has no option --bogus.\n\n${usage('en')}` });
   });
 
   it('an unknown command is named before its options, with the global usage', async () => {
-    expect(await cliEn(['rights', '--bogus'])).toEqual({ code: 2, out: '', err: `Unknown command "rights".\n\n${USAGE}` });
+    expect(await cliEn(['rights', '--bogus'])).toEqual({ code: 2, out: '', err: `Unknown command "rights".\n\n${usage('en')}` });
   });
 });
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemo } from '../../server/demo/seed.js';
 import { silentLogger } from '../../server/logger.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
-import { COMMANDS, type CommandName } from '../../server/cli-usage.js';
+import { examplesOf, type CommandName } from '../../server/cli-usage.js';
 import { main } from '../../server/cli.js';
 import { cliEn } from './cli-capture.js';
 
@@ -48,7 +48,7 @@ describe('samplan --help examples on the demo workspace', () => {
   const COMMANDS_RUN: CommandName[] = ['import', 'export', 'rounds', 'report', 'backup', 'history'];
 
   it.each(COMMANDS_RUN)('%s: every example runs as printed, none a template', async (name) => {
-    const examples = COMMANDS[name].examples;
+    const examples = examplesOf(name, 'en');
     expect(examples.length).toBeGreaterThan(0);
     for (const line of examples) {
       expect(line, 'an example to paste, not a template with <placeholders>').not.toMatch(/<[^>]+>/);
@@ -67,7 +67,7 @@ describe('samplan --help examples on the demo workspace', () => {
     // The banner's English lines are asserted: the examples run as printed, in an English locale.
     process.env.LC_ALL = 'en_GB.UTF-8';
     try {
-      for (const line of COMMANDS.serve.examples) {
+      for (const line of examplesOf('serve', 'en')) {
         const [, ...args] = words(line);
         const given = args.map(at).map((w, i, all) => (all[i - 1] === '--port' ? '0' : w));
         // serve runs until a signal: its own SIGTERM handler, called once the banner is out, stops it.
@@ -82,7 +82,7 @@ describe('samplan --help examples on the demo workspace', () => {
         if (line.includes('--public-url')) expect(banner).toContain('https://samplan.example.se/addin/taskpane.html');
         if (line.includes('--demo')) expect(banner).toContain('Demo workspace hbi-stockholm');
       }
-      for (const line of COMMANDS.stop.examples) {
+      for (const line of examplesOf('stop', 'en')) {
         const result = await run(line);
         expect({ line, code: result.code, err: result.err, out: result.out }).toEqual({ line, code: 0, err: '', out: expect.stringContaining('No Samplan server is running on') });
       }

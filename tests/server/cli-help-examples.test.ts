@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../server/cli-usage.js';
+import { examplesOf } from '../../server/cli-usage.js';
 import { cli } from './cli-capture.js';
 
 /** Words of a command line as a shell splits them (double quotes kept together). */
@@ -26,7 +26,7 @@ describe('samplan --help examples', () => {
     const db = join(dir, 'samplan.db');
     const order = ['workspace', 'unit', 'member', 'token'] as const;
     // member remove last, after the token example that names the member.
-    const lines = order.flatMap((name) => COMMANDS[name].examples.filter((e) => !/<[^>]+>/.test(e)));
+    const lines = order.flatMap((name) => examplesOf(name, 'en').filter((e) => !/<[^>]+>/.test(e)));
     const removal = lines.filter((l) => l.includes('member remove'));
     const ran: string[] = [];
     for (const line of [...lines.filter((l) => !removal.includes(l)), ...removal]) {

@@ -72,12 +72,12 @@ describe('samplan member remove', () => {
 
   it('refuses a missing --id or --workspace with the command usage before opening the database', async () => {
     const noDb = ['--db', '/nonexistent/samplan-member-remove.db'];
-    expect(await cliEn(['member', 'remove', '--workspace', WS, ...noDb])).toEqual({ code: 2, out: '', err: `Missing --id.\n\n${commandUsage('member')}` });
-    expect(await cliEn(['member', 'remove', '--id', 'nina', ...noDb])).toEqual({ code: 2, out: '', err: `Missing --workspace.\n\n${commandUsage('member')}` });
+    expect(await cliEn(['member', 'remove', '--workspace', WS, ...noDb])).toEqual({ code: 2, out: '', err: `Missing --id.\n\n${commandUsage('member', 'en')}` });
+    expect(await cliEn(['member', 'remove', '--id', 'nina', ...noDb])).toEqual({ code: 2, out: '', err: `Missing --workspace.\n\n${commandUsage('member', 'en')}` });
     expect(await cliEn(['member', 'remove', 'nina', ...noDb])).toEqual({
       code: 2,
       out: '',
-      err: `Unexpected argument "nina": samplan member remove takes no arguments.\n\n${commandUsage('member')}`,
+      err: `Unexpected argument "nina": samplan member remove takes no arguments.\n\n${commandUsage('member', 'en')}`,
     });
     expect((await cliEn(['member', '--help'])).out).toContain('samplan member remove --workspace WS --id ID');
   });
