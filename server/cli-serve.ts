@@ -17,6 +17,33 @@ function isDefaultDb(db: string): boolean {
   return resolve(db) === resolve(DEFAULT_DB);
 }
 
+/** The addresses the banner lists, each with its label. */
+const ADDRESSES: readonly (readonly [Localized, string])[] = [
+  [{ sv: 'Provsida', en: 'Playground' }, '/playground'],
+  [{ sv: 'Manifest', en: 'Manifest' }, '/manifest.xml'],
+  [{ sv: 'Aktivitetsfönster', en: 'Task pane' }, '/addin/taskpane.html'],
+  [{ sv: 'Mätvärden', en: 'Metrics' }, '/metrics'],
+  [{ sv: 'Hälsa', en: 'Health' }, '/healthz'],
+  [{ sv: 'API', en: 'API' }, '/openapi.json'],
+];
+
+/** The demo members the banner gives a token, with who they are (names are Swedish in both languages). */
+const DEMO_ROLES: readonly (readonly [keyof DemoTokens, Localized])[] = [
+  ['admin', { sv: '(Systemförvaltare)', en: '(Systemförvaltare)' }],
+  ['coordinator', { sv: '(Samordnare, godkänner enheternas rapporter)', en: "(Samordnare, approves units' reports)" }],
+  ['editor', { sv: '(Distriktssköterska, Tensta vårdcentral)', en: '(Distriktssköterska, Tensta vårdcentral)' }],
+  ['viewer', { sv: '(Verksamhetschef)', en: '(Verksamhetschef)' }],
+];
+
+/**
+ * `rows` of cells as lines indented two spaces, each column but the last as wide as its longest
+ * cell and `gaps[i]` spaces more: a column stays in line whichever language's cells are longest.
+ */
+function columns(rows: readonly (readonly string[])[], gaps: readonly number[]): string[] {
+  const widths = gaps.map((gap, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)) + gap);
+  return rows.map((row) => `  ${row.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join('')}`);
+}
+
 /**
  * The lines `samplan serve` prints once it listens, in `lang`: the addresses, the sign-in line and
  * its warnings (`signIn`, said by the server in English: for the log too), the demo tokens, how to
@@ -31,16 +58,12 @@ export function banner(
   lang: CliLang,
 ): string {
   const say = (words: Localized): string => words[lang];
-  const width = lang === 'sv' ? 18 : 13;
-  const at = (label: Localized, path: string): string => `  ${say(label).padEnd(width)}${url}${path}`;
   const lines = [
     say({ sv: `Samplan körs på ${url}`, en: `Samplan is running at ${url}` }),
-    at({ sv: 'Provsida', en: 'Playground' }, '/playground'),
-    at({ sv: 'Manifest', en: 'Manifest' }, '/manifest.xml'),
-    at({ sv: 'Aktivitetsfönster', en: 'Task pane' }, '/addin/taskpane.html'),
-    at({ sv: 'Mätvärden', en: 'Metrics' }, '/metrics'),
-    at({ sv: 'Hälsa', en: 'Health' }, '/healthz'),
-    at({ sv: 'API', en: 'API' }, '/openapi.json'),
+    ...columns(
+      ADDRESSES.map(([label, path]) => [say(label), `${url}${path}`]),
+      [3],
+    ),
   ];
   if (signIn) lines.push('', signIn.line, ...signIn.warnings.map((w) => `  ${say({ sv: 'VARNING', en: 'WARNING' })} ${w}`));
   if (tokens) {
@@ -52,10 +75,10 @@ export function banner(
             en: `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`,
           })
         : say({ sv: 'Demoarbetsytan hbi-stockholm. Token (giltiga 7 dagar; nya vid varje start):', en: 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):' }),
-      `  admin        (Systemförvaltare)                      ${tokens.admin}`,
-      say({ sv: `  coordinator  (Samordnare, godkänner enheternas rapporter) ${tokens.coordinator}`, en: `  coordinator  (Samordnare, approves units' reports)    ${tokens.coordinator}` }),
-      `  editor       (Distriktssköterska, Tensta vårdcentral) ${tokens.editor}`,
-      `  viewer       (Verksamhetschef)                        ${tokens.viewer}`,
+      ...columns(
+        DEMO_ROLES.map(([role, who]) => [role, say(who), tokens[role]]),
+        [2, 1],
+      ),
       '',
       say({ sv: '  Provsidan, inloggad som editor (vänster) och admin (höger):', en: '  Playground, signed in as the editor (left) and the admin (right):' }),
       `  ${url}/playground?a=${encodeURIComponent(tokens.editor)}&b=${encodeURIComponent(tokens.admin)}`,

@@ -95,4 +95,21 @@ describe('npm start and samplan serve in the CLI’s language', () => {
     expect(urls(sv)).toEqual(urls(en));
     for (const role of ['admin', 'coordinator', 'editor', 'viewer']) expect(sv).toMatch(new RegExp(`^  ${role}\\s.*\\s${tokens[role as keyof typeof tokens]}$`, 'm'));
   });
+
+  it.each(['sv', 'en'] as const)('lines up the banner’s addresses and tokens in a column each, in %s', (lang) => {
+    // The Swedish coordinator's description is the longest of its column: its token stood one
+    // place right of the others, and the English admin's one place left.
+    const tokens = { admin: 'TOKEN-A', coordinator: 'TOKEN-C', editor: 'TOKEN-E', viewer: 'TOKEN-V' };
+    const lines = banner('http://127.0.0.1:9', tokens, null, null, null, lang).split('\n');
+    const tokenRows = lines.filter((line) => /^ {2}(admin|coordinator|editor|viewer) /.test(line));
+    const tokenAt = tokenRows.map((line) => line.search(/TOKEN-[ACEV]$/));
+    expect(tokenAt).toHaveLength(4);
+    expect(new Set(tokenAt).size).toBe(1);
+    // At least one space after the longest description.
+    expect(tokenRows.every((line) => / TOKEN-[ACEV]$/.test(line))).toBe(true);
+    const addressRows = lines.filter((line) => /^ {2}[^\s:][^:]* +http:\/\//.test(line));
+    const urlAt = addressRows.map((line) => line.indexOf('http://'));
+    expect(urlAt).toHaveLength(6);
+    expect(new Set(urlAt).size).toBe(1);
+  });
 });

@@ -12,7 +12,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const SWEDISH_LOCALES = [{ LANG: 'C.UTF-8' }, { LANG: 'sv_SE.UTF-8' }, {}];
+const SWEDISH_LOCALES: Record<string, string>[] = [{ LANG: 'C.UTF-8' }, { LANG: 'sv_SE.UTF-8' }, {}];
 
 describe('samplan --help and a command usage in the language of the CLI', () => {
   it.each(SWEDISH_LOCALES)('are Swedish under %o', async (env) => {
