@@ -116,7 +116,7 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
         continue;
       }
       throw new HistoryDropError({
-        sv: `${ref.workspace}/${ref.doc} har sparad historik utan ett sista sekvensnummer (bara tillbakatagningar eller kontrollpunkter, eller uppdateringar utan sitt huvud) som den här databasen inte återskapar något ur, vilket ingen Samplan-server skriver; inget togs bort. Återställ databasen från en säkerhetskopia (en fil som samplan backup gjort).`,
+        sv: `${ref.workspace}/${ref.doc} har sparad historik utan ett sista sekvensnummer (bara tillbakatagningar eller kontrollpunkter, eller uppdateringar utan sin sekvensräknare) som den här databasen inte återskapar något ur, vilket ingen Samplan-server skriver; inget togs bort. Återställ databasen från en säkerhetskopia (en fil som samplan backup gjort).`,
         en: `${ref.workspace}/${ref.doc} holds stored history without a last sequence number (take-backs or checkpoints alone, or updates without their head) that this store does not rebuild one from, which no Samplan server writes; nothing was dropped. Restore the database from a backup (a file samplan backup made).`,
       });
     }

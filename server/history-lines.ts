@@ -72,7 +72,7 @@ export function findingLines(f: HistoryFinding, where: string, lang: CliLang): s
   if (f.unnumbered) {
     return [
       {
-        sv: `${name}: ett personnummer i dess sparade uppdateringar vid ${placesIn(f.places, 'sv')}, som inget sista sekvensnummer räknar (dokumentet saknar huvud: kvar efter en krasch mellan två skrivningar, eller från en äldre Samplan); ingen server kan spara en ändring av det så länge de finns kvar. Ta bort dem med ${drop}`,
+        sv: `${name}: ett personnummer i dess sparade uppdateringar vid ${placesIn(f.places, 'sv')}, som inget sista sekvensnummer räknar (dokumentet saknar sekvensräknare: kvar efter en krasch mellan två skrivningar, eller från en äldre Samplan); ingen server kan spara en ändring av det så länge de finns kvar. Ta bort dem med ${drop}`,
         en: `${name}: a personnummer in its stored updates at ${f.places.join(', ')}, which no last sequence number counts (the document has no head: left by a crash between two writes, or by an older Samplan); no server can store an edit of it while they stay. Remove them with ${drop}`,
       }[lang],
     ];
@@ -195,7 +195,7 @@ export function resultLine(r: DropResult, lang: CliLang): string {
   if (r.kind === 'unnumbered') {
     const held = r.flagged.length === 0 ? (sv ? ' De hade inget personnummer.' : ' They held no personnummer.') : sv ? ` Ett personnummer fanns vid ${placesIn(r.flagged, 'sv')}.` : ` A personnummer was held at ${r.flagged.join(', ')}.`;
     if (sv) {
-      const what = `${plural(r.updates, 'sparad uppdatering', 'sparade uppdateringar')} som inget sista sekvensnummer räknar (dokumentet saknar huvud)`;
+      const what = `${plural(r.updates, 'sparad uppdatering', 'sparade uppdateringar')} som inget sista sekvensnummer räknar (dokumentet saknar sekvensräknare)`;
       return r.dryRun ? `${name}: skulle ta bort ${what} (provkörning, inget skrevs).${held}` : `${name}: tog bort ${what}.${held}`;
     }
     const what = `${plural(r.updates, 'stored update')} no last sequence number counts (the document has no head)`;
@@ -234,7 +234,7 @@ export function rebuiltHeadLine(ref: DocRef | null, how: string, by: 'scan' | 'd
     const rows = ref ? `${nameOf(ref)}: dess sparade rader` : 'Dess sparade rader';
     const who = { scan: 'sökningen', drop: 'borttagningen', 'dry run': 'provkörningen' }[by];
     const kept = by === 'scan' ? 'så att det laddas helt och tar emot ändringar' : 'så att resten av dokumentet behölls';
-    return `${rows} hade ${raised ? 'ett huvud under sitt högsta sekvensnummer' : 'inget huvud (inget sista sekvensnummer)'}: ${who} skrev ett först (${rebuiltDetailSv(how)}), som en servers laddning gör, ${kept}.`;
+    return `${rows} hade ${raised ? 'en sekvensräknare under sitt högsta sekvensnummer' : 'ingen sekvensräknare (inget sista sekvensnummer)'}: ${who} skrev en först (${rebuiltDetailSv(how)}), som en servers laddning gör, ${kept}.`;
   }
   const rows = ref ? `${nameOf(ref)}: its stored rows` : 'Its stored rows';
   const kept = by === 'scan' ? 'so it loads whole and takes edits' : 'so the rest of the document was kept';
@@ -251,8 +251,8 @@ export function rebuiltDetailSv(how: string): string {
   const from = m[4] === 'no snapshot' ? 'ingen ögonblicksbild' : m[5] !== undefined ? `kontrollpunkten vid ${m[5]}, sparad som ögonblicksbilden` : `ögonblicksbilden vid ${m[6]}`;
   const after = m[8] !== undefined ? ` och uppdatering ${m[8]}` : m[9] !== undefined ? ` och uppdateringarna ${m[9]}–${m[10]}` : '';
   const gap = m[12] !== undefined ? `; ${m[12]} av dem inte sparade` : '';
-  const was = m[3] !== undefined ? ` (det stod på ${m[3]})` : '';
-  return `huvud ${m[1]}${was} återskapat från ${from}${after}${gap}`;
+  const was = m[3] !== undefined ? ` (den stod på ${m[3]})` : '';
+  return `sekvensräknaren återskapad till ${m[1]}${was} från ${from}${after}${gap}`;
 }
 
 /** The sentence on values that lost to a taken-back change and that the drop writes again (`DropResult.rewritten`); '' when none. */

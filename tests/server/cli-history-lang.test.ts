@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { historyCommand } from '../../server/cli-history.js';
 import type { Flags } from '../../server/cli-args.js';
 import { sentenceOf } from '../../server/cli-lang.js';
-import { rebuiltDetailSv } from '../../server/history-lines.js';
+import { findingLines, rebuiltDetailSv, rebuiltHeadLine, resultLine } from '../../server/history-lines.js';
 import { rebuiltDetail } from '../../server/storage/postgres-head.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import type { Storage } from '../../server/storage/storage.js';
@@ -74,8 +74,30 @@ describe('samplan history in the CLI’s language', () => {
   });
 
   it('says a rebuilt head in Swedish, every form of its audit detail', () => {
-    expect(rebuiltDetailSv(rebuiltDetail({ head: 7, base: 4, fromCheckpoint: false, missing: 0 }))).toBe('huvud 7 återskapat från ögonblicksbilden vid 4 och uppdateringarna 5–7');
-    expect(rebuiltDetailSv(rebuiltDetail({ head: 5, base: 4, fromCheckpoint: true, missing: 1, was: 3 }))).toBe('huvud 5 (det stod på 3) återskapat från kontrollpunkten vid 4, sparad som ögonblicksbilden och uppdatering 5; 1 av dem inte sparade');
-    expect(rebuiltDetailSv(rebuiltDetail({ head: 0, base: 0, fromCheckpoint: false, missing: 0 }))).toBe('huvud 0 återskapat från ingen ögonblicksbild');
+    expect(rebuiltDetailSv(rebuiltDetail({ head: 7, base: 4, fromCheckpoint: false, missing: 0 }))).toBe('sekvensräknaren återskapad till 7 från ögonblicksbilden vid 4 och uppdateringarna 5–7');
+    expect(rebuiltDetailSv(rebuiltDetail({ head: 5, base: 4, fromCheckpoint: true, missing: 1, was: 3 }))).toBe(
+      'sekvensräknaren återskapad till 5 (den stod på 3) från kontrollpunkten vid 4, sparad som ögonblicksbilden och uppdatering 5; 1 av dem inte sparade',
+    );
+    expect(rebuiltDetailSv(rebuiltDetail({ head: 0, base: 0, fromCheckpoint: false, missing: 0 }))).toBe('sekvensräknaren återskapad till 0 från ingen ögonblicksbild');
+  });
+
+  it('calls a head the sequence counter in Swedish (sekvensräknare), a word a coordinator can place, never huvud', () => {
+    // A document's head is the stored record of its last sequence number; "huvud" told a reader nothing.
+    const how = rebuiltDetail({ head: 7, base: 4, fromCheckpoint: false, missing: 0 });
+    const finding = { ref: plan, damaged: [], places: ['uppdatering 2'], deleted: ['uppdatering 2'], live: [], livePaths: [], unnumbered: true };
+    const lines = [
+      ...findingLines(finding, '', 'sv'),
+      resultLine({ kind: 'unnumbered', ref: plan, dryRun: true, updates: 2, flagged: [] }, 'sv'),
+      resultLine({ kind: 'unnumbered', ref: plan, dryRun: false, updates: 1, flagged: ['uppdatering 1'] }, 'sv'),
+      rebuiltHeadLine(plan, how, 'scan', 'sv'),
+      rebuiltHeadLine(null, rebuiltDetail({ head: 5, base: 4, fromCheckpoint: false, missing: 0, was: 3 }), 'drop', 'sv'),
+    ];
+    for (const line of lines) {
+      expect(line).not.toMatch(/huvud/i);
+      expect(line).toMatch(/sekvensräknare/);
+    }
+    // The English keeps its word.
+    expect(rebuiltHeadLine(plan, how, 'scan', 'en')).toMatch(/had no head \(no last sequence number\)/);
+    expect(findingLines(finding, '', 'en')[0]).toMatch(/\(the document has no head: /);
   });
 });
