@@ -87,7 +87,7 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
       return await reportCommandOf(given as CheckedArguments['report'], config);
     case 'rounds': {
       const { roundsCommand } = await import('./cli-rounds.js');
-      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print, undefined, true, lang));
+      return await withStorage(config, (storage) => roundsCommand(rest[0], { ...flags, round: rest[1] }, storage, print, undefined, true, lang), listOnly(rest[0], config));
     }
     case 'backup':
       return await backupCommand(given as CheckedArguments['backup'], config, lang);
@@ -95,7 +95,7 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
 }
 
 /**
- * How `token`, `member` and `unit` open the store for subcommand `sub`: `list` of an SQLite file its
+ * How `token`, `member`, `unit` and `rounds` open the store for subcommand `sub`: `list` of an SQLite file its
  * user may only read opens it read-only (`cli-storage.ts`), leaving no `-wal` or `-shm` beside it;
  * a `list` of a file the user may write opens it as every command does, so an older file is
  * upgraded as before (or refused while a server serves it); the others write.

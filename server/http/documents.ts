@@ -27,6 +27,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { inTitleTurn } from './title-turn.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
+import { unknownUnitWords } from '../close-codes.js';
 
 /** Body of `POST /v1/workspaces/:ws/documents`. */
 export const createDocBodySchema = strictBody({
@@ -184,8 +185,7 @@ export function documentRoutes(deps: RouteDeps & { feed?: WorkspaceFeed }) {
     if (!(await storage.getWorkspace(ws))) throw workspaceNotFound(ws);
     const units = await storage.listUnits(ws);
     if (!units.some((u) => u.code === body.ownerUnit)) {
-      const message = { sv: `Arbetsytan har ingen enhet "${body.ownerUnit}".`, en: `The workspace has no unit "${body.ownerUnit}".` };
-      throw new AppError(400, 'unknown-unit', message, { ownerUnit: body.ownerUnit });
+      throw new AppError(400, 'unknown-unit', unknownUnitWords([body.ownerUnit], units.map((u) => u.code), true), { ownerUnit: body.ownerUnit });
     }
     // A named id guards a double click by itself (409 doc-exists); a made-up one needs this check,
     // made again when a creation sent at the same moment took the id first (`storeNewDoc`).

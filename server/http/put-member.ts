@@ -7,6 +7,7 @@ import { assertNoIdentity } from '../storage/record-text.js';
 import type { AuditRecord, MemberRecord, RemovalRecord, Storage } from '../storage/storage.js';
 import { AppError } from './errors.js';
 import type { MemberBody } from './member-body.js';
+import { unknownUnitWords } from '../close-codes.js';
 
 /**
  * How a kept removal reads in an audit line: `the removal by anna at 2026-11-30T09:12:00.000Z`
@@ -41,8 +42,7 @@ export async function putMember(
   const known = new Set((await storage.listUnits(workspace)).map((u) => u.code));
   const unknown = body.units.filter((u) => !known.has(u));
   if (unknown.length > 0) {
-    const list = unknown.join(', ');
-    throw new AppError(400, 'unknown-unit', { sv: `Arbetsytan har ingen enhet ${list}.`, en: `The workspace has no unit ${list}.` }, { units: unknown });
+    throw new AppError(400, 'unknown-unit', unknownUnitWords(unknown, [...known]), { units: unknown });
   }
   if (body.role === 'editor' && body.units.length === 0) {
     throw new AppError(400, 'editor-without-unit', {

@@ -18,6 +18,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import { unitRenamedDetail } from './import-former-names.js';
 import { unitBodySchema, unitPatchSchema, workspaceBodySchema, workspaceRenameSchema } from './unit-bodies.js';
+import { unknownUnitWords } from '../close-codes.js';
 
 
 /**
@@ -142,8 +143,7 @@ function assertUnitFits(unit: UnitRecord, stored: readonly UnitRecord[]): void {
   }
   if (unit.parent === null) return;
   if (!units.has(unit.parent)) {
-    const message = { sv: `Arbetsytan har ingen enhet ${unit.parent}.`, en: `The workspace has no unit ${unit.parent}.` };
-    throw new AppError(400, 'unknown-unit', message, { units: [unit.parent] });
+    throw new AppError(400, 'unknown-unit', unknownUnitWords([unit.parent], [...units.keys()]), { units: [unit.parent] });
   }
   for (let p: string | null = unit.parent, hops = 0; p !== null && hops <= units.size; p = units.get(p)?.parent ?? null, hops++) {
     if (p === unit.code) {

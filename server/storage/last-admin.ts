@@ -11,7 +11,8 @@ export type LastAdminChange = 'remove' | 'demote';
 
 /**
  * The refusal of a removal or role change that would leave workspace `workspace` with no admin
- * (`RecordStore.deleteMember` with a removal, `RecordStore.updateMember`); nothing was written.
+ * (`RecordStore.deleteMember`, with a removal or without, `RecordStore.updateMember`, and
+ * `putMember` or `putWorkspace` replacing the admin by a member of another role); nothing was written.
  * `localized` is the sentence in Swedish and English, `message` the English.
  */
 export class LastAdminError extends Error {

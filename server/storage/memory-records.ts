@@ -70,6 +70,8 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       checkRecordText.workspace(ws);
       if (admin) checkRecordText.member(admin);
       if (opts?.create === true && workspaces.has(ws.id)) throw new RecordExistsError('workspace', ws.id);
+      const replaced = admin ? members.get(key(admin.workspace, admin.id)) : undefined;
+      if (admin && replaced) checkLastAdmin(admin.workspace, admin.id, replaced.role, admin.role, adminIds(admin.workspace));
       workspaces.set(ws.id, { ...ws });
       if (admin) {
         members.set(key(admin.workspace, admin.id), { ...admin, units: [...admin.units] });
@@ -147,6 +149,7 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       const stored = members.get(key(member.workspace, member.id));
       // Written again as stored, with no removal to clear: nothing changed, no lines (as `updateMember`).
       if (stored && !removals.has(key(member.workspace, member.id)) && sameMember(stored, member)) return;
+      if (stored) checkLastAdmin(member.workspace, member.id, stored.role, member.role, adminIds(member.workspace));
       members.set(key(member.workspace, member.id), { ...member, units: [...member.units] });
       removals.delete(key(member.workspace, member.id));
       push(lines);
@@ -183,7 +186,7 @@ export function memoryRecords(tables: MemoryTables, open: () => void, dropDoc: (
       const name = stored ? keptName(stored.name) : null;
       const record = removal ? { workspace, id, name, removedBy: removal.by, removedAt: removal.at } : null;
       if (record) checkRecordText.removal(record);
-      if (record && stored) checkLastAdmin(workspace, id, stored.role, null, adminIds(workspace));
+      if (stored) checkLastAdmin(workspace, id, stored.role, null, adminIds(workspace));
       const removed = members.delete(key(workspace, id));
       if (removed && record) {
         removals.set(key(workspace, id), record);

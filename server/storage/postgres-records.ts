@@ -41,6 +41,12 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       return found(r);
     });
   };
+  /** `checkLastAdmin` of member `id` given `newRole` (null: removed) on transaction `c`, the workspace's admins locked first (`FOR UPDATE`). */
+  const checkAdminsIn = async (c: pg.PoolClient, workspace: string, id: string, newRole: string | null): Promise<void> => {
+    const admins = ((await c.query(Q.lockAdmins, [workspace])).rows as Row[]).map((r) => str(r.id));
+    const [stored] = (await c.query(Q.getMember, [workspace, id])).rows as Row[];
+    checkLastAdmin(workspace, id, stored ? str(stored.role) : null, newRole, admins);
+  };
   /**
    * {@link written} for a write that may take member `id`'s admin role away (`newRole`: null for a
    * removal), in one transaction that first locks the workspace's admins (`FOR UPDATE`): a second
@@ -49,9 +55,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
    */
   const adminGuarded = (workspace: string, id: string, newRole: string | null, sql: string, params: unknown[], audit: readonly AuditRecord[] | undefined): Promise<boolean> =>
     inTx(async (c) => {
-      const admins = ((await c.query(Q.lockAdmins, [workspace])).rows as Row[]).map((r) => str(r.id));
-      const [stored] = (await c.query(Q.getMember, [workspace, id])).rows as Row[];
-      checkLastAdmin(workspace, id, stored ? str(stored.role) : null, newRole, admins);
+      await checkAdminsIn(c, workspace, id, newRole);
       const r = (await c.query(sql, params)).rows as Row[];
       if (changed(r) && audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
       return found(r);
@@ -76,6 +80,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         await inTx(async (c) => {
           const put = await c.query(create ? Q.createWorkspace : Q.putWorkspace, [ws.id, ws.name, ws.createdAt]);
           if (create && put.rowCount === 0) throw new RecordExistsError('workspace', ws.id);
+          if (admin && admin.role !== 'admin') await checkAdminsIn(c, admin.workspace, admin.id, admin.role);
           if (admin) await c.query(Q.putMember, [admin.workspace, admin.id, admin.name, admin.role, JSON.stringify(admin.units)]);
           if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
         });
@@ -145,7 +150,10 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
       },
       async putMember(m, audit) {
         checkRecordText.member(m);
-        await written(Q.putMember, [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)], audit);
+        const params = [m.workspace, m.id, m.name, m.role, JSON.stringify(m.units)];
+        // An admin's role given is never taken: the guard's lock only for another role.
+        if (m.role === 'admin') await written(Q.putMember, params, audit);
+        else await adminGuarded(m.workspace, m.id, m.role, Q.putMember, params, audit);
       },
       async updateMember(m, audit) {
         checkRecordText.member(m);
@@ -163,7 +171,7 @@ export function postgresRecords(pool: pg.Pool, rows: PostgresRows, inTx: Postgre
         return byName((await rows(Q.listMembers, [workspace])).map(toMember));
       },
       async deleteMember(workspace, id, removal, audit) {
-        if (!removal) return written(Q.deleteMember, [workspace, id], audit);
+        if (!removal) return adminGuarded(workspace, id, null, Q.deleteMember, [workspace, id], audit);
         checkRecordText.removal({ workspace, id, name: null, removedBy: removal.by, removedAt: removal.at });
         // The name is checked here, before the one statement that deletes the member and keeps it.
         const [stored] = await rows(Q.getMember, [workspace, id]);

@@ -17,6 +17,7 @@ export interface RecordStore {
    * transaction too, as {@link putMember} stores one (a rights write told as `member-added`): a
    * fault leaves neither a workspace with no admin nor an admin of no workspace. With `create`, a
    * stored workspace of the id is refused (`RecordExistsError`, nothing written), checked in the write's transaction.
+   * An `admin` of another role replacing the workspace's only admin is refused as {@link putMember} refuses it.
    */
   putWorkspace(ws: WorkspaceRecord, audit?: readonly AuditRecord[], admin?: MemberRecord, opts?: PutOptions): Promise<void>;
   getWorkspace(id: string): Promise<WorkspaceRecord | null>;
@@ -59,6 +60,8 @@ export interface RecordStore {
    * write: a removal holds until someone adds the person again. `audit` lines (the record of who
    * did it, {@link AuditLog.appendAudit}) are stored in the same transaction: the member and its
    * lines are stored together or, when the write fails, neither is; written again as stored, nothing is (no version, no line).
+   * @throws LastAdminError when it replaces the workspace's only admin by a member of another role
+   * (`last-admin.ts`), checked in the write's transaction; nothing is written.
    */
   putMember(member: MemberRecord, audit?: readonly AuditRecord[]): Promise<void>;
   /**
@@ -90,7 +93,7 @@ export interface RecordStore {
    * kept, replacing an earlier one, and every live token and session of the member is revoked at
    * `removal.at`, in the same write, when there was a member to remove. `audit` lines are
    * stored in the same transaction when a member was removed, none when there was none.
-   * @throws LastAdminError for a removal (with `removal`) of the workspace's only admin
+   * @throws LastAdminError for the workspace's only admin, with `removal` or without
    * (`last-admin.ts`), checked in the write's transaction: of two such removals at once, the
    * second is checked after the first. Nothing is written.
    */

@@ -57,6 +57,7 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
     const row = q.getMember.get(m.workspace, m.id) as Row | undefined;
     const removed = q.getRemoval.get(m.workspace, m.id) !== undefined;
     if (row && !removed && sameMember(toMember(row), m)) return null;
+    if (row) checkLastAdmin(m.workspace, m.id, str(row.role), m.role, q.listAdminIds.all(m.workspace) as string[]);
     q.putMember.run(m.workspace, m.id, m.name, m.role, JSON.stringify(m.units));
     q.deleteRemoval.run(m.workspace, m.id);
     return row ? 'member-changed' : 'member-added';
@@ -73,8 +74,8 @@ export function sqliteRecords(db: Database.Database, q: Statements, keys: Sqlite
   });
   // The removal keeps the name of the member deleted in the same transaction (`RemovalRecord.name`).
   const deleteMember = db.transaction((workspace: string, id: string, removal?: { by: string | null; at: string }) => {
-    const row = removal ? (q.getMember.get(workspace, id) as Row | undefined) : undefined;
-    // An admin's removal, checked against the admins as stored in this transaction (`last-admin.ts`).
+    const row = q.getMember.get(workspace, id) as Row | undefined;
+    // Checked against the admins as stored in this transaction (`last-admin.ts`), with a removal or without.
     if (row) checkLastAdmin(workspace, id, str(row.role), null, q.listAdminIds.all(workspace) as string[]);
     const removed = q.deleteMember.run(workspace, id).changes > 0;
     if (removed && removal) {

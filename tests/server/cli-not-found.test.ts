@@ -26,8 +26,9 @@ describe('samplan: what is not there', () => {
     ['a document to import into', ['import', 'ws', 'plan', csv], /^samplan: There is no document "plan" in workspace "ws"\.$/],
     ['a member to make a token for', ['token', 'create', '--workspace', 'ws', '--member', 'nina'], /^samplan: There is no member "nina" in workspace "ws"\.$/],
     ['a member to remove', ['member', 'remove', '--workspace', 'ws', '--id', 'nina'], /^samplan: There is no member "nina" in ws;/],
-    ['a unit of a member', ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'editor', '--units', 'vc-b'], /^samplan: The workspace has no unit vc-b\.$/],
-    ['a parent unit', ['unit', 'add', '--workspace', 'ws', '--code', 'vc-c', '--name', 'VC C', '--parent', 'vc-b'], /^samplan: The workspace has no unit vc-b\.$/],
+    ['a unit of a member', ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'editor', '--units', 'vc-b'], /^samplan: The workspace has no unit vc-b; did you mean vc-a\?$/],
+    ['a parent unit', ['unit', 'add', '--workspace', 'ws', '--code', 'vc-c', '--name', 'VC C', '--parent', 'vc-b'], /^samplan: The workspace has no unit vc-b; did you mean vc-a\?$/],
+    ['a unit far from any', ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina', '--role', 'editor', '--units', 'rinkeby'], /^samplan: The workspace has no unit rinkeby\.$/],
     ['a unit to rename', ['unit', 'rename', '--workspace', 'ws', '--code', 'vc-b', '--name', 'VC B'], /^samplan: Workspace ws has no unit with code "vc-b"/],
     ['a member to define a round as', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '2026-04-15', '--member', 'nobody'], /^samplan: There is no member "nobody" in ws; samplan member list --workspace ws lists them\.$/],
   ])('refuses %s that is not there with exit 2 and one line, changing nothing', async (_what, args, line) => {

@@ -8,7 +8,7 @@ import { nodeCommand } from '../support/compiled.js';
 
 /**
  * A database file its user may only read (mode 0444) in a folder they may write: the commands
- * that only read (`token list`, `member list`, `unit list`) read it, and the ones that would write
+ * that only read (`token list`, `member list`, `unit list`, `rounds list`) read it, and the ones that would write
  * (`member add`, `token create`, `serve`) are refused in words, each leaving the folder as it was:
  * no `-wal` or `-shm` made by them (owned by that user, in the way of the server's own). Run as
  * `nobody` through setpriv when the tests run as root, whom no file's mode stops.
@@ -45,6 +45,7 @@ describe('samplan on a database file it may only read', () => {
     [['token', 'list', '--workspace', 'hbi-x'], 0, ''],
     [['member', 'list', '--workspace', 'hbi-x'], 0, 'anna\thbi-x\tadmin'],
     [['unit', 'list', '--workspace', 'hbi-x'], 0, ''],
+    [['rounds', 'list', '--workspace', 'hbi-x'], 0, ''],
     [['member', 'add', '--workspace', 'hbi-x', '--id', 'nina', '--name', 'Nina', '--role', 'viewer'], 1, `Samplan may only read the database ${db}`],
     [['token', 'create', '--workspace', 'hbi-x', '--member', 'anna'], 1, `Samplan may only read the database ${db}`],
     [['serve', '--port', '0'], 1, `Samplan may only read the database ${db}`],

@@ -110,6 +110,28 @@ export function removalContract(get: () => { fx: StorageFixture; s: Storage }): 
       if (s.updateMember) await expect(s.updateMember({ ...last!, role: 'viewer' }, [])).rejects.toBeInstanceOf(LastAdminError);
     });
 
+    it('refuses, in the store itself, every write that takes away a workspace its only admin: a deletion without a removal and a replacement by putMember too', async () => {
+      const { s } = get();
+      const ws = 'lan-gotland';
+      const anna: MemberRecord = { workspace: ws, id: 'anna', name: 'Anna', role: 'admin', units: [] };
+      await s.putWorkspace({ id: ws, name: 'Gotland', createdAt: at(0) });
+      await s.putMember(anna);
+      await expect(s.deleteMember(ws, 'anna')).rejects.toMatchObject({ code: 'last-admin', change: 'remove' });
+      await expect(s.deleteMember(ws, 'anna', undefined, [])).rejects.toBeInstanceOf(LastAdminError);
+      await expect(s.putMember({ ...anna, role: 'coordinator' })).rejects.toMatchObject({ code: 'last-admin', change: 'demote' });
+      await expect(s.putMember({ ...anna, role: 'viewer' }, [])).rejects.toBeInstanceOf(LastAdminError);
+      await expect(s.putWorkspace({ id: ws, name: 'Region Gotland', createdAt: at(0) }, [], { ...anna, role: 'editor', units: ['vc-visby'] })).rejects.toBeInstanceOf(LastAdminError);
+      expect((await s.getWorkspace(ws))?.name).toBe('Gotland');
+      expect(await s.listMembers(ws)).toEqual([anna]);
+      // With a second admin each passes; an admin written again as admin, or a member never stored, is not refused.
+      await s.putMember({ ...anna, name: 'Anna Lind' });
+      await s.putMember({ ...anna, id: 'bo', name: 'Bo' });
+      await s.putMember({ ...anna, role: 'viewer' });
+      expect(await s.deleteMember(ws, 'anna')).toBe(true);
+      expect(await s.deleteMember(ws, 'ghost')).toBe(false);
+      expect((await s.listMembers(ws)).map((m) => [m.id, m.role])).toEqual([['bo', 'admin']]);
+    });
+
     it('keeps removals across close and reopen (persistent stores)', async (ctx) => {
       const { fx, s } = get();
       if (!fx.reopen) return ctx.skip();
