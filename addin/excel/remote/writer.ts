@@ -8,6 +8,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import { getRow } from '../../../shared/doc/index.js';
 import { numberText } from '../../../shared/i18n/t.js';
 import { cellKey, idOf, toExcel } from '../sheet/cell-values.js';
+import { forgetWrittenNotes } from '../sheet/cell-notes.js';
 import { formulaNote } from '../sheet/kept-formulas.js';
 import { recoverTable } from '../sheet/lost-table.js';
 import { isCellEditModeError, writeBatch, type Overwritten } from '../sheet/excel-io.js';
@@ -161,8 +162,14 @@ async function writeRound(ctx: BindingContext, pending: PendingWrites, state: Wr
   state.locked = false;
   const missed = missedRows(planned, hit);
   applyToIds(ctx, planned.ops, batch.adds);
-  noteAddedFormulas(ctx, hit);
   const missedIds = new Set(missed.flatMap((m) => [m.meant as string, m.hit]));
+  // A cell now shows a colleague's value: notes of what it showed before go (`cell-notes.ts`).
+  const written = new Map([...batch.foreign].filter(([id]) => !missedIds.has(id)));
+  if (forgetWrittenNotes(ctx.localProblems, written, batch.deletes)) {
+    ctx.version++;
+    ctx.problemsChanged();
+  }
+  noteAddedFormulas(ctx, hit);
   ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes].filter((id) => !missedIds.has(id)));
   if (missed.length > 0) await heal(ctx, pending, missed);
   ctx.setStatus({ busy: false, waitingForEditMode: false, lastError: null, pendingExcelWrites: pending.count() });
