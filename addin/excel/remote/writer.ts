@@ -6,8 +6,7 @@
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { getRow } from '../../../shared/doc/index.js';
-import { numberText } from '../../../shared/i18n/t.js';
-import { cellKey, idOf, toExcel } from '../sheet/cell-values.js';
+import { cellKey, idOf, sameValue } from '../sheet/cell-values.js';
 import { forgetWrittenNotes } from '../sheet/cell-notes.js';
 import { formulaNote } from '../sheet/kept-formulas.js';
 import { recoverTable } from '../sheet/lost-table.js';
@@ -253,11 +252,7 @@ function noteAddedFormulas(ctx: BindingContext, hit: Overwritten): void {
     for (const col of cols) {
       const column = layout.columns[col - 1];
       if (!column) continue;
-      const shown = (lang: 'sv' | 'en'): string => {
-        const cell = toExcel(column, values[column.key], lang, layout.refLists);
-        return typeof cell === 'number' ? numberText(cell, lang) : String(cell);
-      };
-      ctx.localProblems.set(cellKey(id, column.key), formulaNote(ctx.docId, id, column.key, column.header, { sv: shown('sv'), en: shown('en') }));
+      ctx.localProblems.set(cellKey(id, column.key), formulaNote(ctx.docId, id, column.key, column.header, !sameValue(column, null, values[column.key])));
     }
   }
   ctx.version++;
