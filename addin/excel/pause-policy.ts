@@ -12,7 +12,8 @@ import { COLUMNS_KEY, pausedProblem } from './sheet/binding-context.js';
 import { cellKey } from './sheet/cell-values.js';
 import { writeFormatResets, type PercentCells } from './sheet/percent-cells.js';
 import type { Snapshot } from './sheet/snapshot.js';
-import { formulasOverValues } from './sheet/kept-formulas.js';
+import { forgetRowNotes } from './sheet/cell-notes.js';
+import { formulasOverValues, FORMULA_OVER_SHARED, keepOverShared } from './sheet/kept-formulas.js';
 import type { Parts, PausePolicy } from './binding-parts.js';
 
 /**
@@ -45,9 +46,13 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
       ctx.ids = merged.ids;
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);
-      // A formula removed while paused leaves no note behind that would keep the shared value from showing there.
-      for (const [id, column] of merged.formulasRemoved) ctx.localProblems.delete(cellKey(id, column));
+      // Every row was read anew: its notes are the reconcile's, as after a live read of the whole
+      // table (`cell-notes.ts`); a cell fixed meanwhile, or a formula removed, keeps none. One a
+      // colleague's value stands behind keeps saying so (`kept-formulas.ts`).
+      const overShared = new Map([...ctx.localProblems].filter(([, p]) => p.code === FORMULA_OVER_SHARED));
+      forgetRowNotes(ctx.localProblems);
       for (const [k, p] of merged.localProblems) ctx.localProblems.set(k, p);
+      keepOverShared(ctx.localProblems, overShared);
       for (const w of merged.waiting) ctx.waitingRefs.set(cellKey(w.rowId, w.key), w);
       ctx.settle(merged.settled);
       // Queued before the writer's next round, which writes those cells again with their number.

@@ -12,6 +12,7 @@ import { validationList } from '../../../shared/schema/excel.js';
 import { bindTable } from '../bind-table.js';
 import { toExcel } from '../sheet/cell-values.js';
 import { createTable } from '../sheet/excel-io.js';
+import { areaRects } from '../sheet/formula-cells.js';
 import { quietRequest } from '../sheet/quiet-request.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from '../sheet/list-sheet.js';
 import { layoutFor, type TableLayout } from '../sheet/layout.js';
@@ -68,21 +69,39 @@ export async function adoptInPlace(run: ExcelRun, doc: Y.Doc, plan: AdoptionPlan
   return { binding, ids, originalSheet };
 }
 
-/** Copies the used range to a new sheet (text cells formatted `@` so `0180` stays text), then empties the original sheet. */
+/**
+ * Copies the used range to a new sheet, each cell where it was (text cells formatted `@` so `0180`
+ * stays text), the person's formulas as formulas (a total row's sum, a formula of their own: the
+ * copy is their sheet as it was, not its values of the day), then empties the original sheet.
+ * Only a cell Excel finds a formula in is written as one: a text that starts with `=` stays text.
+ * When the used range is no longer the one `grid` was read from (changed since), `grid`'s values
+ * are copied from A1, as they are.
+ */
 async function copyAndClear(run: ExcelRun, sheetName: string, copyName: string, grid: Grid): Promise<void> {
   const width = Math.max(1, ...grid.map((r) => r.length));
   const values = grid.map((r) => Array.from({ length: width }, (_, c) => asCell(r[c])));
   await quietRequest(run, async (context, quietSync) => {
     const sheets = context.workbook.worksheets;
     const existing = sheets.getItemOrNullObject(copyName);
-    await context.sync();
     const sheet = sheets.getItem(sheetName);
+    const used = sheet.getUsedRangeOrNullObject(true).load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
+    const formulaAreas = sheet.getUsedRangeOrNullObject(true).getSpecialCellsOrNullObject('Formulas').load('address');
+    await context.sync();
+    const same = !used.isNullObject && used.rowCount === values.length && used.columnCount === width;
+    const at = same ? { row: used.rowIndex, col: used.columnIndex } : { row: 0, col: 0 };
+    // Only the formula cells' formulas are read (one sync more when there are any), not every cell's.
+    const rects = same && !formulaAreas.isNullObject ? areaRects(formulaAreas.address) : [];
+    const loaded = rects.map((rect) => ({ rect, range: sheet.getRangeByIndexes(rect.row, rect.col, rect.rows, rect.cols).load('formulas') }));
+    if (loaded.length > 0) await context.sync();
+    const formulas = new Map<string, string>();
+    for (const { rect, range } of loaded) range.formulas.forEach((row, r) => row.forEach((f, c) => formulas.set(`${rect.row + r - at.row},${rect.col + c - at.col}`, String(f))));
+    const cells = values.map((r, i) => r.map((v, c) => formulas.get(`${i},${c}`) ?? v));
     const tables = await quietSync(() => {
       const copy = existing.isNullObject ? sheets.add(copyName) : existing;
       if (values.length > 0) {
-        const target = copy.getRangeByIndexes(0, 0, values.length, width);
-        target.numberFormat = values.map((r) => r.map((v) => (typeof v === 'string' ? '@' : 'General')));
-        target.values = values;
+        const target = copy.getRangeByIndexes(at.row, at.col, values.length, width);
+        target.numberFormat = values.map((r, i) => r.map((v, c) => (typeof v === 'string' && !formulas.has(`${i},${c}`) ? '@' : 'General')));
+        target.formulas = cells;
       }
       return sheet.tables.load('items/name');
     });

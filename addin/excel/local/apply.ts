@@ -29,7 +29,7 @@ import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { emptied, hasThread, keptForCommentsNote, unsharedNote } from './held-rows.js';
-import { FORMULA_NOT_SENT } from '../sheet/kept-formulas.js';
+import { formulaNote } from '../sheet/kept-formulas.js';
 
 /** One table row as read: its data-body index and its raw values, id column first. */
 export interface ExcelRow {
@@ -237,7 +237,7 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
       out.anyValue = true;
       out.filled.add(column.key);
       out.canonical.push(typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : '');
-      out.problems.push([column.key, problem(opts.docId, column.key, FORMULA_NOT_SENT, withStored(localized(FORMULA_NOT_SENT, { column: column.header }), layout, column, stored?.[column.key]), 'warning')]);
+      out.problems.push([column.key, formulaNote(opts.docId, null, column.key, column.header, !sameValue(column, null, stored?.[column.key]))]);
       continue;
     }
     const kind = typeof cell === 'number' ? mark : undefined;

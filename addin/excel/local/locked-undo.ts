@@ -13,10 +13,7 @@ import type { Problem } from '../../../shared/validate/problem.js';
 import type { Localized, RowValues } from '../../../shared/schema/types.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { cellKey } from '../sheet/cell-values.js';
-import { editRefusal, type RowLocks } from '../sheet/row-locks.js';
-
-/** The machine code of the note of an undo not made. */
-export const UNDO_REFUSED_CODE = 'undo-refused';
+import { editRefusal, UNDO_REFUSED_CODE, type RowLocks } from '../sheet/row-locks.js';
 
 /**
  * Undoes the last step of `undo` unless `ctx.rowLocks` refuses what it would do to a row; true when

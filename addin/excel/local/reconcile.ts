@@ -27,12 +27,6 @@ export interface ReconcileResult {
   ids: (string | null)[];
   /** Cells (or whole rows: column null) to rewrite from the doc. */
   rewrite: [string, string | null][];
-  /**
-   * Cells whose formula over a value in the plan the person removed (`kept-formulas.ts`): no
-   * edit; they show the shared value (in `rewrite` when it is not empty), and a note the binding
-   * still holds of their formula goes.
-   */
-  formulasRemoved: [string, string][];
   /** Doc rows missing in the workbook: append. */
   adds: string[];
   /** Rows in the workbook the doc no longer has: delete. */
@@ -93,7 +87,7 @@ interface Merge {
  * Without a snapshot (`base` undefined) the doc wins every difference, reported as conflicts.
  */
 export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (readonly unknown[])[], base: Snapshot | undefined, opts: ReconcileOptions): ReconcileResult {
-  const out: ReconcileResult = { ids: [], rewrite: [], formulasRemoved: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map(), formatResets: new Map() };
+  const out: ReconcileResult = { ids: [], rewrite: [], adds: [], deletes: [], conflicts: new Map(), localProblems: new Map(), settled: [], waiting: [], held: new Map(), formatResets: new Map() };
   const baseIndex = new Map((base?.columns ?? []).map((k, i) => [k, i] as const));
   const baseOf = (id: string, key: string): string | undefined => {
     const hashes = base?.rows.get(id);
@@ -221,8 +215,8 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
       out.waiting.push({ rowId: id, key, base: m.baseOf(id, key) });
       continue;
     }
+    // No edit: the cell shows the shared value, and keeps no note (the binding's are made anew).
     if (removed.has(key)) {
-      out.formulasRemoved.push([id, key]);
       if (!sameValue(column, null, remoteValues[key])) out.rewrite.push([id, key]);
       continue;
     }

@@ -16,6 +16,12 @@ export interface Batch {
   deletes: Set<string>;
   fills: FillOp[];
   settings: Map<string, string>;
+  /**
+   * The cells of `cells` (by row id; `'all'`: the whole row) written because their value changed
+   * in the plan from another origin (a colleague's): once written they show something the person
+   * did not type, and the notes of what they showed before go (`cell-notes.ts`).
+   */
+  foreign: Map<string, Set<string> | 'all'>;
 }
 
 /** The pending writes of one binding. */
@@ -50,7 +56,11 @@ export function createPendingWrites(ctx: BindingContext): PendingWrites {
     if (column === null || !ctx.waitingRefs.has(cellKey(rowId, column))) markIn(state, known, rowId, column);
   };
   return {
-    take: (set) => takeChanges(ctx, state, set, markCell),
+    take: (set) =>
+      takeChanges(ctx, state, set, (rowId, column) => {
+        markCell(rowId, column);
+        if (column === null || !ctx.waitingRefs.has(cellKey(rowId, column))) addCell(state.foreign, rowId, column);
+      }),
     markCell,
     mark(marked, added = [], deleted = []) {
       for (const id of deleted) if (ctx.indexOf(id) !== undefined) state.deletes.add(id);
@@ -89,7 +99,16 @@ export function createPendingWrites(ctx: BindingContext): PendingWrites {
 }
 
 function emptyBatch(): Batch {
-  return { cells: new Map(), adds: new Set(), deletes: new Set(), fills: [], settings: new Map() };
+  return { cells: new Map(), adds: new Set(), deletes: new Set(), fills: [], settings: new Map(), foreign: new Map() };
+}
+
+/** Adds one cell (null column: the whole row) to a map of cells by row id. */
+function addCell(cells: Map<string, Set<string> | 'all'>, rowId: string, column: string | null): void {
+  const current = cells.get(rowId);
+  if (current === 'all') return;
+  if (column === null) return void cells.set(rowId, 'all');
+  if (current) current.add(column);
+  else cells.set(rowId, new Set([column]));
 }
 
 /** Marks one cell (null: the whole row); rows being added or deleted are written whole anyway. */
@@ -111,11 +130,14 @@ function takeChanges(ctx: BindingContext, state: Batch, set: ChangeSet, markCell
   for (const id of set.deletedRows) {
     if (state.adds.delete(id)) continue;
     state.cells.delete(id);
+    state.foreign.delete(id);
     if (ctx.indexOf(id) !== undefined) state.deletes.add(id);
   }
   for (const id of set.addedRows) {
-    if (state.deletes.delete(id) || ctx.indexOf(id) !== undefined) state.cells.set(id, 'all');
-    else state.adds.add(id);
+    if (state.deletes.delete(id) || ctx.indexOf(id) !== undefined) {
+      state.cells.set(id, 'all');
+      state.foreign.set(id, 'all');
+    } else state.adds.add(id);
   }
   let kept = false;
   for (const change of set.changes) {
@@ -138,4 +160,5 @@ function restoreInto(state: Batch, batch: Batch, markCell: (rowId: string, colum
   for (const id of batch.deletes) state.deletes.add(id);
   state.fills = [...batch.fills, ...state.fills];
   for (const [k, v] of batch.settings) if (!state.settings.has(k)) state.settings.set(k, v);
+  for (const [id, v] of batch.foreign) for (const c of v === 'all' ? [null] : v) addCell(state.foreign, id, c);
 }

@@ -6,8 +6,8 @@
 import type { ChangeSet } from '../../../shared/doc/index.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { getRow } from '../../../shared/doc/index.js';
-import { numberText } from '../../../shared/i18n/t.js';
-import { cellKey, idOf, toExcel } from '../sheet/cell-values.js';
+import { cellKey, idOf, sameValue } from '../sheet/cell-values.js';
+import { forgetWrittenNotes } from '../sheet/cell-notes.js';
 import { formulaNote } from '../sheet/kept-formulas.js';
 import { recoverTable } from '../sheet/lost-table.js';
 import { isCellEditModeError, writeBatch, type Overwritten } from '../sheet/excel-io.js';
@@ -161,8 +161,14 @@ async function writeRound(ctx: BindingContext, pending: PendingWrites, state: Wr
   state.locked = false;
   const missed = missedRows(planned, hit);
   applyToIds(ctx, planned.ops, batch.adds);
-  noteAddedFormulas(ctx, hit);
   const missedIds = new Set(missed.flatMap((m) => [m.meant as string, m.hit]));
+  // A cell now shows a colleague's value: notes of what it showed before go (`cell-notes.ts`).
+  const written = new Map([...batch.foreign].filter(([id]) => !missedIds.has(id)));
+  if (forgetWrittenNotes(ctx.localProblems, written, batch.deletes)) {
+    ctx.version++;
+    ctx.problemsChanged();
+  }
+  noteAddedFormulas(ctx, hit);
   ctx.settle([...batch.cells.keys(), ...batch.adds, ...batch.deletes].filter((id) => !missedIds.has(id)));
   if (missed.length > 0) await heal(ctx, pending, missed);
   ctx.setStatus({ busy: false, waitingForEditMode: false, lastError: null, pendingExcelWrites: pending.count() });
@@ -246,11 +252,7 @@ function noteAddedFormulas(ctx: BindingContext, hit: Overwritten): void {
     for (const col of cols) {
       const column = layout.columns[col - 1];
       if (!column) continue;
-      const shown = (lang: 'sv' | 'en'): string => {
-        const cell = toExcel(column, values[column.key], lang, layout.refLists);
-        return typeof cell === 'number' ? numberText(cell, lang) : String(cell);
-      };
-      ctx.localProblems.set(cellKey(id, column.key), formulaNote(ctx.docId, id, column.key, column.header, { sv: shown('sv'), en: shown('en') }));
+      ctx.localProblems.set(cellKey(id, column.key), formulaNote(ctx.docId, id, column.key, column.header, !sameValue(column, null, values[column.key])));
     }
   }
   ctx.version++;

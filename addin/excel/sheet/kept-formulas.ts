@@ -13,7 +13,7 @@
  * ({@link formulasOverValues}), and reopening reads such a cell found empty as a formula removed
  * ({@link formulaRemoved}), never as the value erased.
  */
-import { storedWords } from '../../../shared/i18n/stored-words.js';
+import { storedUnquoted } from '../../../shared/i18n/stored-words.js';
 import { localized, reasonName } from '../../../shared/i18n/t.js';
 import type { CellColumn, Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -49,13 +49,16 @@ export function keepOverShared(problems: Map<string, Problem>, before: ReadonlyM
 }
 
 /**
- * The note of a formula cell the binding did not read but made: Excel gave a calculated column's
- * formula to a row the binding appended (`writeBatch`'s `addedFormulas`). `stored`: what the plan
- * holds for it, as the sheet would show it in each language (null: nothing).
+ * The note of a formula cell (`rowId`, null while a read has not given it one; column `key`
+ * headed `header`): nothing of it is sent, and whether the plan holds a value for the cell
+ * (`stored`), never which: the cell shows the formula's result, and the value behind it may be
+ * one the person never typed (a colleague's), which no note of theirs quotes. Made by a read
+ * (`apply.ts`) and for the formula Excel gave a calculated column in a row the binding appended
+ * (`writeBatch`'s `addedFormulas`).
  */
-export function formulaNote(docId: string, rowId: string, key: string, header: Localized, stored: Localized | null): Problem {
+export function formulaNote(docId: string, rowId: string | null, key: string, header: Localized, stored: boolean): Problem {
   const message = localized(FORMULA_NOT_SENT, { column: header });
-  const words = storedWords(stored);
+  const words = storedUnquoted(stored);
   return { doc: docId, rowId, column: key, severity: 'warning', code: FORMULA_NOT_SENT, message: { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` } };
 }
 

@@ -121,6 +121,12 @@ function firstOf<T>(all: readonly RowLocks[], f: (l: RowLocks) => T | undefined)
   return undefined;
 }
 
+/** The code of the note of an edit (or a deletion) of a protected row put back: {@link putBackProblem}. */
+export const PUT_BACK_CODE = 'row-locked';
+
+/** The code of the note of an undo not made because of a row lock (`local/locked-undo.ts`). */
+export const UNDO_REFUSED_CODE = 'undo-refused';
+
 /**
  * The problem that says an edit of a protected cell was put back: names the reason; Problems adds
  * the row and the column.
@@ -131,7 +137,7 @@ export function putBackProblem(docId: string, rowId: string, column: string, rea
     rowId,
     column,
     severity: 'warning',
-    code: 'row-locked',
+    code: PUT_BACK_CODE,
     message:
       what === 'delete'
         ? { sv: `Raden togs inte bort och visas igen: ${reason.sv}`, en: `The row was not deleted and is shown again: ${reason.en}` }

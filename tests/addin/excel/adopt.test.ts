@@ -142,4 +142,30 @@ describe('adopting an existing plan', () => {
     host.user.exitEditMode();
     expect(host.read(originalSheetName(SHEET), 'A1:H8')).toEqual(grid);
   });
+  it("keeps the person's formulas in the copy of the original, where they were: a total row's sum, a formula in a column of their own", async () => {
+    const host = createWorkbook({ sheets: [SHEET] });
+    await host.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(SHEET);
+      sheet.getRangeByIndexes(1, 1, ORIGINAL.length, 8).values = ORIGINAL;
+      // B2 is the used range's first cell; the total row's 52 is D5's 12 + 40, and a cell of an own column is a formula too.
+      sheet.getRange('D9').formulas = [['=D5+40']];
+      sheet.getRange('I7').formulas = [['=D5*2']];
+      sheet.getRange('G5').numberFormat = [['@']];
+      sheet.getRange('G5').values = [['=inte en formel']];
+      await context.sync();
+    });
+    const run: ExcelRun = (batch) => host.run(batch);
+    const grid = await readUsedRange(run, SHEET);
+    const plan = planAdoption('activity-plan', grid, readHeader('activity-plan', grid), { docId: 'plan-test', year: 2025 });
+    const doc = createDoc('activity-plan', { title: 'Aktivitetsplan Fittja 2025', ownerUnit: 'vc-test', schemaVersion: kindDef('activity-plan').schemaVersion });
+    const adopted = await adoptInPlace(run, doc, plan, grid, { docId: 'plan-test', lang: 'sv', sheetName: SHEET, ...quiet });
+    sides.push({ host, doc, binding: adopted.binding, syncs: () => host.syncCount, settle: () => adopted.binding.flush() });
+    const copy = host.model.sheet(adopted.originalSheet)!;
+    expect(copy.formula(8, 3)).toBe('=D5+40');
+    expect(copy.formula(6, 8)).toBe('=D5*2');
+    expect(host.read(adopted.originalSheet, 'D9')).toEqual([[52]]);
+    expect(host.read(adopted.originalSheet, 'B2:I9')).toEqual(grid);
+    // A text that only looks like a formula stays that text.
+    expect(host.read(adopted.originalSheet, 'G5')).toEqual([['=inte en formel']]);
+  });
 });

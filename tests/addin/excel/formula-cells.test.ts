@@ -47,7 +47,7 @@ const formulaAt = (side: Side, key: string, index: number) => {
 };
 
 describe('a formula in a bound table', () => {
-  it('is kept in the sheet over a stored value, nothing of it is sent, and Problems says so with what is stored', async () => {
+  it('is kept in the sheet over a stored value, nothing of it is sent, and Problems says so and that a value is stored', async () => {
     const side = await open();
     side.host.user.type(SHEET, cellAt('activity-plan', 'participantsPlanned', 0), FORMULA);
     await side.settle();
@@ -56,7 +56,7 @@ describe('a formula in a bound table', () => {
     expect(formulaAt(side, 'participantsPlanned', 0)).toBe(FORMULA);
     const said = side.binding.problems.find((p) => p.code === 'formula-not-sent');
     expect(said).toMatchObject({ column: 'participantsPlanned', rowId: rowsOf(side.doc)[0]!.id });
-    expect(said?.message.sv).toContain('Sparat: 5.');
+    expect(said?.message.sv).toContain('Ett värde är sparat i planen');
   });
 
   it('sends none of its later results when the whole table is read again (a sort)', async () => {
