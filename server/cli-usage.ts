@@ -117,8 +117,8 @@ the file were held back (someone else changed the cell in Samplan since the expo
     examples: ['samplan import hbi-stockholm aktivitetsplan-vc-tensta plan.csv --dry-run'],
   },
   export: {
-    summary: `export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]`,
-    options: `  --format F          csv, json or xlsx; left out: the one --out's extension names, else csv.
+    summary: `export <workspace> <doc> [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FILE]`,
+    options: `  --format F          csv, json, xlsx or ods; left out: the one --out's extension names, else csv.
   --lang sv|en        Column names in Swedish (default, whatever the locale) or English; also the
                       command's own lines.
   --sep semicolon     Semicolons between CSV fields (Swedish Excel).
