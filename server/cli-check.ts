@@ -152,11 +152,11 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   }
   const outFile = flags.out ? checkOutputFile(flags.out, db, 'export') : null;
   // A workbook's bytes on a terminal are noise that can garble it, never a file anyone can open.
-  if (format === 'xlsx' && outFile === null && process.stdout.isTTY === true) {
+  if ((format === 'xlsx' || format === 'ods') && outFile === null && process.stdout.isTTY === true) {
     throw new CliError(
       {
-        sv: '--format xlsx skriver en arbetsbok, som inte kan visas i terminalen: ange filen med --out, t.ex. --out plan.xlsx, eller styr om utdata till en fil (> plan.xlsx).',
-        en: '--format xlsx writes a workbook, which a terminal cannot show: name the file with --out, e.g. --out plan.xlsx, or redirect the output to a file (> plan.xlsx).',
+        sv: `--format ${format} skriver en arbetsbok, som inte kan visas i terminalen: ange filen med --out, t.ex. --out plan.${format}, eller styr om utdata till en fil (> plan.${format}).`,
+        en: `--format ${format} writes a workbook, which a terminal cannot show: name the file with --out, e.g. --out plan.${format}, or redirect the output to a file (> plan.${format}).`,
       },
       true,
     );
@@ -169,16 +169,16 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
  * (`plan.xlsx`, `PLAN.JSON`), else CSV. A CSV written to `plan.xlsx` opened in Excel as a broken
  * workbook. Throws a {@link CliError} (an argument error) when `--format` and `--out`'s extension
  * name two different formats of {@link EXPORT_FORMATS}, or when the extension is another table format's
- * (`.ods`, `.xls`, `.tsv`, {@link OTHER_TABLE_FORMATS}); an extension that names no table format
+ * (`.fods`, `.xls`, `.tsv`, {@link OTHER_TABLE_FORMATS}); an extension that names no table format
  * (`.txt`) is the person's own choice.
  */
 /** Extensions of table formats export does not write; CSV under such a name would open broken or as one column. */
-const OTHER_TABLE_FORMATS: readonly string[] = ['xls', 'xlsm', 'xlsb', 'ods', 'fods', 'tsv', 'tab', 'numbers', 'pdf', 'html'];
+const OTHER_TABLE_FORMATS: readonly string[] = ['xls', 'xlsm', 'xlsb', 'fods', 'tsv', 'tab', 'numbers', 'pdf', 'html'];
 
 function exportFormat(asked: ExportFormat | undefined, out: string | undefined): ExportFormat {
   const extension = out === undefined ? undefined : /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
   const named = EXPORT_FORMATS.find((f) => f === extension);
-  // CSV written to plan.ods, plan.xls or plan.tsv opened as one column or a broken file, without a word.
+  // CSV written to plan.xls, plan.fods or plan.tsv opened as one column or a broken file, without a word.
   if (extension !== undefined && OTHER_TABLE_FORMATS.includes(extension)) {
     throw new CliError(
       {

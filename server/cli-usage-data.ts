@@ -29,11 +29,11 @@ export const DATA_COMMANDS = {
   },
   export: {
     summary: {
-      sv: 'export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FIL]',
-      en: 'export <workspace> <doc> [--format csv|json|xlsx] [--lang sv|en] [--sep semicolon] [--out FILE]',
+      sv: 'export <workspace> <doc> [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FIL]',
+      en: 'export <workspace> <doc> [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FILE]',
     },
     options: [
-      opt('format', 'F', { sv: 'csv, json eller xlsx; utelämnat: det som filändelsen i --out anger, annars csv.', en: "csv, json or xlsx; left out: the one --out's extension names, else csv." }),
+      opt('format', 'F', { sv: 'csv, json, xlsx eller ods; utelämnat: det som filändelsen i --out anger, annars csv.', en: "csv, json, xlsx or ods; left out: the one --out's extension names, else csv." }),
       opt('lang', 'sv|en', {
         sv: 'Kolumnnamnen på svenska (standard, oavsett språkinställning) eller engelska; även\nkommandots egna rader.',
         en: "Column names in Swedish (default, whatever the locale) or English; also the\ncommand's own lines.",

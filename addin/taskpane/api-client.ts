@@ -317,18 +317,18 @@ export class SamplanApi {
 
   /**
    * The document's rows as a file, byte for byte as the server wrote it: `xlsx` a workbook,
-   * `csv` CSV for Swedish Excel (semicolons, decimal commas, UTF-8 with its byte-order mark).
-   * Headers in `lang`.
+   * `ods` an OpenDocument spreadsheet (LibreOffice Calc's own), `csv` CSV for Swedish Excel
+   * (semicolons, decimal commas, UTF-8 with its byte-order mark). Headers in `lang`.
    */
   async exportFile(workspace: string, doc: string, format: ExportFormat, lang: 'sv' | 'en'): Promise<Blob> {
-    const query = format === 'csv' ? `format=csv&sep=semicolon&lang=${lang}` : `format=xlsx&lang=${lang}`;
+    const query = format === 'csv' ? `format=csv&sep=semicolon&lang=${lang}` : `format=${format}&lang=${lang}`;
     const res = await this.request(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows?${query}`);
     return res.blob();
   }
 }
 
 /** The file formats the pane exports. */
-export type ExportFormat = 'xlsx' | 'csv';
+export type ExportFormat = 'xlsx' | 'ods' | 'csv';
 
 const peopleAnswer = z.looseObject({ people: z.array(z.object({ id: z.string(), name: z.string() })) });
 

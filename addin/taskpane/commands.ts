@@ -32,6 +32,7 @@ export function paletteCommands(ctx: CommandContext): PaletteCommand[] {
   commands.push({ id: 'pull', label: str('cmd.pull', lang) });
   if (ctx.hasActiveDocument) {
     commands.push({ id: 'export:xlsx', label: str('cmd.exportXlsx', lang) });
+    commands.push({ id: 'export:ods', label: str('cmd.exportOds', lang) });
     commands.push({ id: 'export:csv', label: str('cmd.exportCsv', lang) });
     commands.push({ id: 'next-problem', label: str('cmd.nextProblem', lang) });
   }

@@ -195,7 +195,7 @@ export class SamplanWorkbench extends LitElement {
     } else if (verb === 'new') await this.createDocument(arg as TemplateName);
     else if (verb === 'pull') this.pullIndicators();
     else if (verb === 'adopt') this.making.startAdopt();
-    else if (verb === 'export') await this.active.exportFile(arg === 'csv' ? 'csv' : 'xlsx');
+    else if (verb === 'export') await this.active.exportFile(arg === 'csv' || arg === 'ods' ? arg : 'xlsx');
     else if (verb === 'next-problem') await this.nextProblem();
     else if (verb === 'language') {
       this.lang = this.lang === 'sv' ? 'en' : 'sv';

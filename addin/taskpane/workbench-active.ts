@@ -54,7 +54,7 @@ export class WorkbenchActive {
     }
   }
 
-  /** Saves the active document as a workbook or as CSV for Swedish Excel. */
+  /** Saves the active document as an Excel workbook, an OpenDocument spreadsheet or CSV for Swedish Excel. */
   async exportFile(format: ExportFormat): Promise<void> {
     const { shell } = this;
     const active = shell.docs().active;

@@ -4,7 +4,7 @@
  */
 
 /** The export formats. */
-export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx', 'ods'] as const;
 
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -1,7 +1,7 @@
 /**
- * A document's rows as JSON, CSV or XLSX, shared by `GET .../rows` and `samplan export`.
+ * A document's rows as JSON, CSV, XLSX or ODS, shared by `GET .../rows` and `samplan export`.
  * With `validated`, rows with errors are left out and the answer says how many
- * (in the JSON body, and in the `X-Samplan-Left-Out` header for CSV and XLSX). JSON and XLSX
+ * (in the JSON body, and in the `X-Samplan-Left-Out` header for CSV, XLSX and ODS). JSON, XLSX and ODS
  * name the version of the document they hold (`file-version.ts`), so that importing the file
  * again keeps what others changed since (`import-base.ts`).
  */
@@ -17,6 +17,7 @@ import { importRefLookups } from './import-refs.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { hasIdColumn, JSON_ROW_ID_KEY, rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
+import { ODS_MEDIA_TYPE, rowsToOds } from './ods-write.js';
 import { versionStamp, type FileVersion } from './file-version.js';
 import type { ExportFormat } from './export-formats.js';
 
@@ -84,7 +85,9 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
     const body = toCsv(table, opts.semicolon ? ';' : ',');
     return { body, contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, rowCount: rows.length, leftOut };
   }
-  const body = await rowsToXlsx(kind, rows, { lang: opts.lang, title: meta?.title ?? record.title, partners, keywords: versionStamp(version) });
+  const sheet = { lang: opts.lang, title: meta?.title ?? record.title, partners, keywords: versionStamp(version) };
+  if (opts.format === 'ods') return { body: rowsToOds(kind, rows, sheet), contentType: ODS_MEDIA_TYPE, filename: `${base}.ods`, rowCount: rows.length, leftOut };
+  const body = await rowsToXlsx(kind, rows, sheet);
   return {
     body,
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

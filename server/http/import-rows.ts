@@ -9,7 +9,7 @@
 import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import { LOCKED_REFUSAL_CODE } from '../../shared/protocol/locked-refusal.js';
 import type { LockLookup } from '../sync/row-locks.js';
-import { getRow, metaOf, rowCount, rowsOf, ROW_ID_PATTERN, type Row } from '../../shared/doc/index.js';
+import { getRow, metaOf, rowCount, ROW_ID_PATTERN } from '../../shared/doc/index.js';
 import { Limits } from '../../shared/protocol/limits.js';
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, Localized, RowValues } from '../../shared/schema/types.js';
@@ -18,7 +18,10 @@ import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js
 import { UNIQUE_KEYS, uniqueKeyOf } from '../../shared/validate/validate-doc.js';
 import { canWriteRow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
-import type { DocRecord, DocRef, Storage, UpdateAudit } from '../storage/storage.js';
+import { importAuditLine, type ImportAudit } from './import-audit.js';
+import { newRowOfOtherUnit, otherUnitsRow } from './import-forbidden.js';
+import { rowsByKey, sameKeyWords } from './import-natural-key.js';
+import type { DocRecord, DocRef, Storage } from '../storage/storage.js';
 import { archivedError, type DocAccess } from './doc-access.js';
 import { requireDoc } from './documents.js';
 import { IDENTITY_MASK, unknownKindError } from './errors.js';
@@ -49,6 +52,7 @@ export type { ImportValueDifference } from './import-computed.js';
 export type { ImportWarning } from './import-warnings.js';
 export type { ImportTaken } from './import-taken.js';
 export type { ImportLaterEdit } from './import-base.js';
+export type { ImportAudit } from './import-audit.js';
 
 /**
  * A record's planned write, its place in the file (`record`, the id as an answer may show it) and
@@ -58,46 +62,6 @@ type Planned = PlannedWrite & { taken: ImportTaken; record: number; shownId: str
 
 /** The most a dry run's plan may weigh (`weightBound`) to be read across rows as its write will be (~1,000 rows of a plan): the net over more holds the server for seconds. */
 const DRY_RUN_ACROSS_BYTES = 256 * 1024;
-
-/** What an import's audit line is made of beside its counts: the size of the file read, in bytes; `clock` stamps a line stored alone (now when unset). */
-export interface ImportAudit {
-  bytes: number;
-  clock?: () => Date;
-}
-
-/**
- * The audit line of a (not dry) import: who, how large a file, and its counts (never a value of
- * it); for a file that names its version, also the cells kept as later changed in Samplan
- * (`kept`), the file's values held back (`both`) and the rows deleted since (`deleted`).
- */
-function importAuditLine(ref: DocRef, principal: Principal | null, audit: ImportAudit, summary: ImportSummary): UpdateAudit {
-  const later = summary.version?.laterEdits;
-  const count = (kind: ImportLaterEdit['kind']) => later?.filter((e) => e.kind === kind).length ?? 0;
-  const since = later ? `, kept ${count('kept')}, both ${count('both')}, deleted ${count('deleted')}` : '';
-  const detail = `imported ${summary.imported}, updated ${summary.updated}, refused ${summary.refused.length}${since}`;
-  return { workspace: ref.workspace, doc: ref.doc, memberId: principal?.memberId ?? null, action: 'import', bytes: audit.bytes, detail };
-}
-
-/** The rows of a document by their natural key (indicator + unit + period + kön, a partner's name …). */
-function rowsByKey(doc: Parameters<typeof rowsOf>[0], keys: readonly string[]): Map<string, Row> {
-  const map = new Map<string, Row>();
-  for (const row of rowsOf(doc)) {
-    const key = uniqueKeyOf(row.values, keys);
-    if (key !== null && !map.has(key)) map.set(key, row);
-  }
-  return map;
-}
-
-
-/**
- * A refusal for another unit's row, led by why when the Enhet cell names no unit of the workspace
- * (a typo, a unit's former name): "Enhet: "Tensta vc" finns inte i listan. Menade du …?" before
- * the rule, so the person is not told a unit of their own belongs to someone else.
- */
-function withUnknownUnit(unresolved: readonly { column: string; message: Localized }[], rule: Localized): Localized {
-  const unknown = unresolved.find((u) => u.column === 'unit');
-  return unknown ? { sv: `${unknown.message.sv} ${rule.sv}`, en: `${unknown.message.en} ${rule.en}` } : rule;
-}
 
 /**
  * Import rows into one document. A record updates the row with its `id`, or else the row with
@@ -259,10 +223,7 @@ export async function importIntoDocument(
       if (percent) return refuse(PERCENT_NOT_SHARE, percent);
       const first = key === null ? undefined : seenKeys.get(key);
       if (first !== undefined) {
-        // The columns by their headers, as the file names them: the keys (`indicator, unit, period, kon`) were no one's words.
-        const headers = (lang: 'sv' | 'en'): string => (naturalKeys ?? []).map((k) => cellColumns(kind).find((c) => c.key === k)?.header[lang] ?? k).join(', ');
-        const other = placeWords(first, headerRow);
-        return refuse('duplicate-key', { sv: `${other.sv} har samma ${headers('sv')}.`, en: `${other.en} has the same ${headers('en')}.` });
+        return refuse('duplicate-key', sameKeyWords(kind, naturalKeys ?? [], placeWords(first, headerRow)));
       }
       if (key !== null) seenKeys.set(key, recordNo);
       const computed: ComputedValue = definitions ? takeComputedValue(checked.values, definitions, existing?.values) : { kind: 'kept' };
@@ -288,10 +249,7 @@ export async function importIntoDocument(
         const { write: changed, kept } = versionBase ? sortChanged(kind, differs, existing.id, existing.values, versionBase, importer) : { write: differs, kept: [] };
         // A change of the file's own to another unit's row is refused as any is, even where Samplan's value is kept.
         if (kept.some((k) => k.both) && !mayWrite(existing.values.unit)) {
-          return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
-            sv: 'Raden hör till en annan enhet; du får bara ändra rader för dina egna enheter.',
-            en: 'The row belongs to another unit; you may only change rows of your own units.',
-          }));
+          return refuse('forbidden-row', otherUnitsRow(checked.unresolved));
         }
         // Said of a record written or with nothing to write; a record refused keeps nothing of it but its refusal.
         const keptLater = () => {
@@ -307,10 +265,7 @@ export async function importIntoDocument(
         const locked = lockOf(existing.values) ?? lockOf({ ...existing.values, ...changed });
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (!mayWrite(existing.values.unit) || ('unit' in changed && !mayWrite(changed.unit))) {
-          return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
-            sv: 'Raden hör till en annan enhet; du får bara ändra rader för dina egna enheter.',
-            en: 'The row belongs to another unit; you may only change rows of your own units.',
-          }));
+          return refuse('forbidden-row', otherUnitsRow(checked.unresolved));
         }
         plan.push({ rowId: existing.id, isNew: false, values: changed, taken: taken(recordNo, existing.id, 'changed', { ...existing.values, ...changed }), record: recordNo, shownId, accept: () => (keptLater(), accept(changed)) });
       } else {
@@ -320,10 +275,7 @@ export async function importIntoDocument(
           return void summary.ignored++;
         }
         if (isRowOwned(kind) && !mayWrite(checked.values.unit)) {
-          return refuse('forbidden-row', withUnknownUnit(checked.unresolved, {
-            sv: 'En ny rad måste höra till en av dina egna enheter (kolumnen Enhet).',
-            en: 'A new row must belong to one of your own units (the Unit column).',
-          }));
+          return refuse('forbidden-row', newRowOfOtherUnit(checked.unresolved));
         }
         const locked = lockOf(checked.values);
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);

@@ -20,9 +20,9 @@ import { cellText, headerCells, ROW_ID_KEY, type Lang, type TableRow } from './t
 /**
  * Excel's sheet-name rules: at most 31 characters, none of `[]:*?/\` nor a control character,
  * no apostrophe first or last. A longer title is cut between words (`cutAtWord`), not inside one,
- * and holds no identity number the cut made.
+ * and holds no identity number the cut made. An `.ods` sheet is named alike (`ods-write.ts`).
  */
-function sheetName(name: string): string {
+export function sheetName(name: string): string {
   // eslint-disable-next-line no-control-regex -- a title's control characters are no sheet name's
   const clean = name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001F\uFFFE\uFFFF]/g, ' ');
   return cutAtWord(clean, 31).replace(/^['\s]+|['\s]+$/g, '') || 'Samplan';
@@ -40,7 +40,7 @@ function excelValue(col: CellColumn, value: CellValue | undefined, lang: Lang, p
 }
 
 /** Column types whose text looks like a number but must stay text (`0180`, `2024`, `070-123 45 67`). */
-const TEXT_CODES = new Set(['period', 'unit', 'phone', 'indicator-ref']);
+export const TEXT_CODES: ReadonlySet<string> = new Set(['period', 'unit', 'phone', 'indicator-ref']);
 
 /** Dates shown `yyyy-mm-dd`, integers without decimals, code-like text formatted as text (`@`). */
 function styleOf(col: CellColumn): Partial<ExcelJS.Style> {

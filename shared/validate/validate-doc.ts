@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { metaOf, rowsOf } from '../doc/index.js';
 import { periodWords } from '../i18n/period-label.js';
 import { localized } from '../i18n/t.js';
+import { refKey } from '../normalize/ref-lookup.js';
 import { cellColumn, kindDef } from '../schema/index.js';
 import type { DocKind, RowValues } from '../schema/types.js';
 import type { CrossRefs } from './cross-refs.js';
@@ -49,17 +50,21 @@ function otherRowWords(place: number, sheetRow: number | null): { sv: string; en
   return { sv: `rad ${place} i dokumentet`, en: `row ${place} of the document` };
 }
 
-/** The unique key of a row under `keys`, or null when a key cell is empty. */
+/**
+ * The unique key of a row under `keys`, or null when a key cell is empty. Each cell is compared
+ * as the list it is looked up in compares it (`refKey`: trimmed, runs of spaces one, any case):
+ * every key column is a name or an id a person types and a reference finds by (`lookedUp`, `ref`),
+ * or a period or choice stored in one spelling. A name older code stored with its spaces
+ * (`Röda korset `) is the name an import now stores trimmed (`Röda korset`), and `röda korset`
+ * would find either, so the three are one partner.
+ */
 export function uniqueKeyOf(values: RowValues, keys: readonly string[]): string | null {
-  if (keys.length === 1) {
-    const v = values[keys[0] as string];
-    return typeof v === 'string' && v !== '' ? v : null;
-  }
   let key = '';
   for (const k of keys) {
     const v = values[k];
-    if (typeof v !== 'string' || v === '') return null;
-    key += `${v}\u0000`;
+    const part = typeof v === 'string' ? refKey(v) : '';
+    if (part === '') return null;
+    key += `${part}\u0000`;
   }
   return key;
 }

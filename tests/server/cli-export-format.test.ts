@@ -24,6 +24,8 @@ describe('samplan export: the format of the file written', () => {
     expect(format({ out: '/tmp/exports/Plan.XLSX' })).toBe('xlsx');
     expect(format({ out: '/tmp/exports/plan.json' })).toBe('json');
     expect(format({ out: '/tmp/exports/plan.csv' })).toBe('csv');
+    expect(format({ out: '/tmp/exports/plan.ods' })).toBe('ods');
+    expect(format({ out: '/tmp/exports/Plan.ODS', format: 'ods' })).toBe('ods');
   });
 
   it('writes CSV to standard output and to a file whose extension names no format', () => {
@@ -40,12 +42,14 @@ describe('samplan export: the format of the file written', () => {
     expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
   });
 
-  it("refuses an --out named for a table format export does not write (.ods, .xls, .tsv), and --sep for a file that is no CSV", () => {
-    for (const name of ['plan.ods', 'plan.xls', 'Plan.TSV']) {
+  it("refuses an --out named for a table format export does not write (.fods, .xls, .tsv), and --sep for a file that is no CSV", () => {
+    for (const name of ['plan.fods', 'plan.xls', 'Plan.TSV']) {
       expect(() => format({ out: `/tmp/exports/${name}`, lang: 'en' })).toThrow(CliError);
-      expect(() => format({ out: `/tmp/exports/${name}`, format: 'csv', lang: 'en' })).toThrow(`export does not write .${name.split('.')[1]!.toLowerCase()}, only .json, .csv, .xlsx`);
+      expect(() => format({ out: `/tmp/exports/${name}`, format: 'csv', lang: 'en' })).toThrow(`export does not write .${name.split('.')[1]!.toLowerCase()}, only .json, .csv, .xlsx, .ods`);
     }
-    expect(() => format({ out: '/tmp/exports/plan.ods' })).toThrow(expect.objectContaining({ sv: expect.stringContaining('export skriver inte .ods') }));
+    expect(() => format({ out: '/tmp/exports/plan.xls' })).toThrow(expect.objectContaining({ sv: expect.stringContaining('export skriver inte .xls') }));
+    expect(() => format({ out: '/tmp/exports/plan.ods', format: 'csv', lang: 'en' })).toThrow('--format csv and --out "/tmp/exports/plan.ods" name different formats');
+    expect(() => format({ out: '/tmp/exports/plan.ods', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; a ods file has no fields to separate. Leave out --sep.');
     expect(() => format({ out: '/tmp/exports/plan.xlsx', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; a xlsx file has no fields to separate. Leave out --sep.');
     expect(checkExportArguments(['ws', 'plan'], { out: '/tmp/exports/plan.csv', sep: ';' }, db).semicolon).toBe(true);
   });
@@ -55,6 +59,7 @@ describe('samplan export: the format of the file written', () => {
     expect(() => checkExportArguments(['ws', 'plan'], { format: 'xlsx', lang: 'en' }, db)).toThrow(
       '--format xlsx writes a workbook, which a terminal cannot show: name the file with --out, e.g. --out plan.xlsx, or redirect the output to a file (> plan.xlsx).',
     );
+    expect(() => checkExportArguments(['ws', 'plan'], { format: 'ods', lang: 'en' }, db)).toThrow('--format ods writes a workbook, which a terminal cannot show: name the file with --out, e.g. --out plan.ods');
     expect(format({ format: 'csv' })).toBe('csv');
     expect(format({ format: 'xlsx', out: '/tmp/exports/plan.xlsx' })).toBe('xlsx');
     terminal(false);

@@ -1,4 +1,4 @@
-/** The pane's export: a workbook, or CSV for Swedish Excel with its byte-order mark kept. */
+/** The pane's export: a workbook (Excel's or OpenDocument's), or CSV for Swedish Excel with its byte-order mark kept. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SamplanApi } from '../../../addin/taskpane/api-client.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
@@ -23,5 +23,10 @@ describe('SamplanApi.exportFile', () => {
   it('saves a workbook', async () => {
     const bytes = new Uint8Array(await (await api.exportFile(WS, 'plan-a', 'xlsx', 'en')).arrayBuffer());
     expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
+  });
+
+  it('saves an OpenDocument spreadsheet, its mimetype first', async () => {
+    const bytes = new Uint8Array(await (await api.exportFile(WS, 'plan-a', 'ods', 'sv')).arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(30, 38 + 46))).toBe('mimetypeapplication/vnd.oasis.opendocument.spreadsheet');
   });
 });

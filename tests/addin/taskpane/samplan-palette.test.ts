@@ -55,7 +55,7 @@ describe('<samplan-palette>', () => {
 
   it('offers every command of the brief, and no templates to a viewer', () => {
     const ids = paletteCommands({ lang: 'sv', documents: [{ id: 'p', kind: 'partners', title: 'P', ownerUnit: null, updatedAt: null }], role: 'editor', hasActiveDocument: true }).map((c) => c.id);
-    expect(ids).toEqual(['open:p', 'new:activity-plan', 'new:partners', 'new:indicator-values', 'adopt', 'pull', 'export:xlsx', 'export:csv', 'next-problem', 'language', 'sign-out']);
+    expect(ids).toEqual(['open:p', 'new:activity-plan', 'new:partners', 'new:indicator-values', 'adopt', 'pull', 'export:xlsx', 'export:ods', 'export:csv', 'next-problem', 'language', 'sign-out']);
     const viewer = paletteCommands({ lang: 'en', documents: [], role: 'viewer', hasActiveDocument: false }).map((c) => c.id);
     expect(viewer).toEqual(['pull', 'language', 'sign-out']);
   });

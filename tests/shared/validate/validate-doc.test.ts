@@ -81,6 +81,18 @@ describe('validateDoc', () => {
     expect(validateDoc(doc, 'p').map((p) => p.code)).toEqual(['duplicate']);
   });
 
+  it('reports partner names that differ only in the spaces around them, or in case, as the list looks names up', () => {
+    const doc = createDoc('partners', { ...meta, schemaVersion: 1 });
+    // "Röda korset " as older code stored it, with the spaces a person typed after it.
+    insertRows(doc, [
+      { name: 'Röda korset ', type: 'forening' },
+      { name: 'Röda korset', type: 'forening' },
+      { name: 'RÖDA  KORSET', type: 'forening' },
+      { name: 'Röda korset Fittja', type: 'forening' },
+    ]);
+    expect(validateDoc(doc, 'p').map((p) => p.code)).toEqual(['duplicate', 'duplicate']);
+  });
+
   it('checks references against the workspace’s partner list and indicator catalog', () => {
     const partners = createDoc('partners', { ...meta, schemaVersion: 1 });
     const sfi = insertRow(partners, { name: 'SFI', type: 'skola' });
