@@ -28,7 +28,7 @@ const fs = require('node:fs');
 // Named for top -H, perf and bench/region (Node names no thread): where the OS lets it.
 try { fs.writeFileSync('/proc/thread-self/comm', 'sqlite-ckpt'); } catch {}
 const Database = require(workerData.module);
-const { path, everyMs, truncateEveryMs, walLimitBytes } = workerData;
+const { path, everyMs, firstTickMs, truncateEveryMs, walLimitBytes } = workerData;
 const counts = new Int32Array(workerData.counts);
 const [TOLD, RUNS, GATE, WRITES, RESTARTS] = [${TOLD}, ${RUNS}, ${GATE}, ${WRITES}, ${RESTARTS}];
 const db = new Database(path);
@@ -146,7 +146,7 @@ const tick = () => {
   if (wait.async) wait.value.then(woken); else woken(wait.value);
 };
 try { prime(); } catch (err) { report(err); }
-timer = setTimeout(tick, everyMs);
+timer = setTimeout(tick, firstTickMs);
 parentPort.on('message', (msg) => {
   if (msg !== 'stop') return;
   stopped = true;

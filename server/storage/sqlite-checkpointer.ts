@@ -120,36 +120,60 @@ export interface Checkpointer {
  * an empty WAL), and to zero bytes on stop. With no writes
  * the worker sleeps and costs no CPU. Errors are passed to `onError` (the main connection keeps
  * working; the WAL just grows until the next successful checkpoint).
+ *
+ * With `atFirstTick`, the thread starts at the first tick instead: `everyMs` after the first write
+ * told, and checkpoints at once. The first checkpoint comes as soon as without it (a thread started
+ * at once first ticks `everyMs` after its start), but a store closed sooner (a command that writes
+ * and exits, a test) starts no thread (~40–95 ms of CPU and ~15 MB each): the main connection's
+ * close folds its WAL in, as SQLite does for the last connection. It gives up the header commit of
+ * an empty WAL made off the main thread (the first write comes before the thread), so a server,
+ * whose first commits land in a connect storm, starts its thread at once.
  */
 export function startCheckpointer(
   path: string,
-  opts: { everyMs?: number; truncateEveryMs?: number; walLimitBytes?: number; onError?: (message: string) => void } = {},
+  opts: { everyMs?: number; truncateEveryMs?: number; walLimitBytes?: number; atFirstTick?: boolean; onError?: (message: string) => void } = {},
 ): Checkpointer {
   const require = createRequire(import.meta.url);
   const counts = new Int32Array(new SharedArrayBuffer(8 * Int32Array.BYTES_PER_ELEMENT));
-  const worker = withoutMemoryReducer(() => new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      path,
-      everyMs: opts.everyMs ?? 1000,
-      truncateEveryMs: opts.truncateEveryMs ?? 30_000,
-      walLimitBytes: opts.walLimitBytes ?? 16 * 1024 * 1024,
-      module: require.resolve('better-sqlite3'),
-      counts: counts.buffer,
-    },
-  }));
-  worker.unref();
+  const everyMs = opts.everyMs ?? 1000;
   let stopped = false;
-  worker.on('message', (msg: { error?: string }) => {
-    if (msg.error) opts.onError?.(msg.error);
-  });
-  worker.on('error', (err) => opts.onError?.(err.message));
+  let worker: Worker | null = null;
+  const startWorker = (): Worker => {
+    const started = withoutMemoryReducer(() => new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        path,
+        everyMs,
+        // Started at its first tick: it checkpoints the writes it was started for at once.
+        firstTickMs: opts.atFirstTick ? 0 : everyMs,
+        truncateEveryMs: opts.truncateEveryMs ?? 30_000,
+        walLimitBytes: opts.walLimitBytes ?? 16 * 1024 * 1024,
+        module: require.resolve('better-sqlite3'),
+        counts: counts.buffer,
+      },
+    }));
+    started.unref();
+    started.on('message', (msg: { error?: string }) => {
+      if (msg.error) opts.onError?.(msg.error);
+    });
+    started.on('error', (err) => opts.onError?.(err.message));
+    return started;
+  };
+  // Until the worker runs, nobody else takes the gate: the main thread's writes pass it at once.
+  let due: ReturnType<typeof setTimeout> | null = null;
+  if (!opts.atFirstTick) worker = startWorker();
   // Told at once, after the write's statements have run (they are synchronous). A microtask per
   // turn did the same later, and `queueMicrotask` builds an AsyncResource per call: measured in a
   // region fan-out's main thread, ~5% of the commit's samples, against 0.1 µs for these two operations.
   const tell = (): void => {
     Atomics.add(counts, TOLD, 1);
     Atomics.notify(counts, TOLD);
+    if (worker === null && due === null) {
+      due = setTimeout(() => {
+        if (!stopped) worker = startWorker();
+      }, everyMs);
+      due.unref();
+    }
   };
   let depth = 0;
   let longestWait = 0;
@@ -198,17 +222,21 @@ export function startCheckpointer(
     async stop() {
       if (stopped) return;
       stopped = true;
+      if (due !== null) clearTimeout(due);
+      // Never started: the main connection's close checkpoints what the writes left.
+      if (worker === null) return;
+      const running = worker;
       await new Promise<void>((resolve) => {
         const done = () => resolve();
-        const timeout = setTimeout(() => void worker.terminate().then(done, done), 5000);
-        worker.once('exit', () => {
+        const timeout = setTimeout(() => void running.terminate().then(done, done), 5000);
+        running.once('exit', () => {
           clearTimeout(timeout);
           done();
         });
-        worker.on('message', (msg: { stopped?: boolean }) => {
-          if (msg.stopped) void worker.terminate();
+        running.on('message', (msg: { stopped?: boolean }) => {
+          if (msg.stopped) void running.terminate();
         });
-        worker.postMessage('stop');
+        running.postMessage('stop');
       });
     },
   };

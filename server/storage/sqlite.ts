@@ -55,8 +55,8 @@ export interface SqliteStorageOptions {
    */
   walLimitBytes?: number;
   /**
-   * Start the checkpoint worker at open instead of at the first write: for a server, which will
-   * write. A thread's start costs ~40 ms of CPU; at the first write it fell in the middle of the
+   * Start the checkpoint worker at open instead of at the first checkpoint's time after the first
+   * write (`atFirstTick`, `sqlite-checkpointer.ts`): for a server, which will write. A thread's start costs ~40 ms of CPU; at the first write it fell in the middle of the
    * first connect storm after a restart (the first socket's audit record), on the cores the storm
    * needs. A store that only reads (the CLI's `export`, `token list`) leaves it off.
    */
@@ -91,7 +91,7 @@ export interface SqliteStorageOptions {
   journal?: boolean;
   journalFlushMs?: number;
   journalFlushBytes?: number;
-  /** Starts the checkpoint worker at the first write; `startCheckpointer` unless given (tests count starts). */
+  /** Starts the checkpointer at the first write; `startCheckpointer` unless given (tests count starts). */
   startCheckpointer?: typeof startCheckpointer;
 }
 
@@ -158,16 +158,19 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     throw err;
   }
   // Checkpoints run in a worker so that no commit on the event loop pays for one. The worker (a
-  // thread with its own connection, ~15 MB) starts with the first write, or at open for a server
-  // (`checkpointerAtOpen`): a store that only reads (`samplan export`, `token list`) adds nothing
-  // to the WAL and needs none; one opened read-only (`readonly`) can write nothing.
+  // thread with its own connection, ~15 MB) starts at the first checkpoint's time after the first
+  // write (a store closed sooner, such as a command that writes once, starts none), or at open for
+  // a server (`checkpointerAtOpen`): a store that only reads (`samplan export`, `token list`) adds
+  // nothing to the WAL and needs none; one opened read-only (`readonly`) can write nothing.
   const checkpoints = !opts.readonly && path !== ':memory:' && path !== '';
   if (checkpoints) db.pragma('wal_autocheckpoint = 0');
   let checkpointer: Checkpointer | null = null;
   const start = opts.startCheckpointer ?? startCheckpointer;
-  const started = (): Checkpointer | null => {
+  const started = (atOpen = false): Checkpointer | null => {
     if (checkpointer === null && checkpoints && db.open) {
       checkpointer = start(path, {
+        // Started by a write, its thread waits for the first tick: a store closed sooner needs none.
+        ...(atOpen ? {} : { atFirstTick: true }),
         ...(opts.checkpointEveryMs ? { everyMs: opts.checkpointEveryMs } : {}),
         ...(opts.truncateWalEveryMs ? { truncateEveryMs: opts.truncateWalEveryMs } : {}),
         ...(opts.walLimitBytes ? { walLimitBytes: opts.walLimitBytes } : {}),
@@ -176,7 +179,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     }
     return checkpointer;
   };
-  if (opts.checkpointerAtOpen) started();
+  if (opts.checkpointerAtOpen) started(true);
   // Every write runs holding the worker's writer gate and tells the worker once it has run (see
   // sqlite-checkpointer.ts): the worker checkpoints only after writes and sleeps while none come,
   // and a commit that comes while it restarts the WAL waits exactly that long, not in SQLite's busy handler.

@@ -31,7 +31,7 @@ describe('bench threads by name', () => {
     const countNamed = (): number => (threadCpu(process.pid) ?? []).filter((t) => t.name === 'sqlite-ckpt').length;
     const before = countNamed();
     const storage = openSqliteStorage(join(dir, 'named.db'));
-    // The worker starts with the first write (the record's, then the update's).
+    // The worker starts at the first checkpoint's time after the first write (the record's, then the update's).
     await made(storage, { workspace: 'ws', doc: 'plan' });
     await storage.appendUpdates({ workspace: 'ws', doc: 'plan' }, [{ update: new Uint8Array(10), memberId: null }]);
     const deadline = Date.now() + 20_000;

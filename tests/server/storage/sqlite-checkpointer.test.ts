@@ -88,6 +88,31 @@ describe('SQLite checkpoints off the event loop', () => {
     await storage.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   }, 30_000);
+  it('starts no thread for a store that writes and closes before its first checkpoint is due; its close folds the WAL in', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'samplan.db');
+    const ref = { workspace: 'ws', doc: 'plan' };
+    const threads: string[] = [];
+    const hook = createHook({ init: (_id, type) => void (type === 'WORKER' && threads.push(type)) }).enable();
+    try {
+      const storage = openSqliteStorage(file, { checkpointEveryMs: 300 });
+      await madeDocs(storage, ref);
+      await storage.appendUpdates(ref, [{ update: new Uint8Array(4000).fill(5), memberId: null }]);
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(4000);
+      await storage.close();
+      // Past the time it was due: the closed store started none later either.
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      hook.disable();
+    }
+    expect(threads).toEqual([]);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const again = openSqliteStorage(file, { readonly: true });
+    expect((await again.loadDoc(ref)).updates).toHaveLength(1);
+    await again.close();
+  }, 30_000);
+
   it('starts its worker at open for a server (checkpointerAtOpen), once, and it checkpoints the writes that follow', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-ckpt-'));
     dirs.push(dir);
