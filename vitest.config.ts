@@ -63,6 +63,7 @@ export const KEPT_ISOLATED = [
   'tests/server/sync/adds-nothing-shared.test.ts',
   'tests/server/sync/cell-write-read-once.test.ts',
   'tests/server/http/report-pdf.test.ts',
+  'tests/server/cli-report-chromium.test.ts',
   'tests/server/http/import-doc-size.test.ts',
   'tests/server/http/import-together.test.ts',
   'tests/addin/taskpane/samplan-file-import-whole-plan.test.ts',

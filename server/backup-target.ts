@@ -22,6 +22,8 @@ import type { Storage } from './storage/storage.js';
 import { processProbe, withCopyLimit, withDiskCode } from './storage/disk-probe.js';
 import { keepMode, keptMode, type KeptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
+import type { CliLang } from './cli-lang.js';
+import type { Localized } from '../shared/schema/types.js';
 
 /** What {@link checkBackupTarget} is asked about. */
 export interface BackupTarget {
@@ -152,18 +154,20 @@ export function refuseFileAsFolder(file: string, command: string): void {
 }
 
 /**
- * The sentence for a backup of `file` that failed with `err`: what failed, that nothing of it is
+ * The sentence for a backup of `file` that failed with `err`, in `lang`: what failed, that nothing of it is
  * left and the database is unchanged, and for a fault of the disk or folder (a full disk, a used-up
- * quota, a read-only file system, an I/O error, no right to write: `write-fault.ts`) what it was,
+ * quota, a file-size limit, a read-only file system, an I/O error, no right to write: `write-fault.ts`) what it was,
  * where, and what to do. The store's own wording (SQLite's `database or disk is full` names neither
  * file, and says it for a used-up quota too) is kept in brackets.
  */
-export function backupFailure(file: string, err: unknown): string {
+export function backupFailure(file: string, err: unknown, lang: CliLang = 'en'): string {
   const said = err instanceof Error ? err.message : String(err);
-  const kept = 'nothing of it is left there and the database is unchanged';
   const fault = writeFault(err, path.dirname(file));
-  if (fault) return `The backup ${file} was not written: ${fault.what} (${said}); ${kept}. ${fault.todo}`;
-  return `The backup ${file} was not written (${said}); ${kept}.`;
+  const kept: Localized = { sv: 'ingenting av den finns kvar där och databasen är oförändrad', en: 'nothing of it is left there and the database is unchanged' };
+  const words: Localized = fault
+    ? { sv: `Säkerhetskopian ${file} skrevs inte: ${fault.what.sv} (${said}); ${kept.sv}. ${fault.todo.sv}`, en: `The backup ${file} was not written: ${fault.what.en} (${said}); ${kept.en}. ${fault.todo.en}` }
+    : { sv: `Säkerhetskopian ${file} skrevs inte (${said}); ${kept.sv}.`, en: `The backup ${file} was not written (${said}); ${kept.en}.` };
+  return words[lang];
 }
 
 /** The permission bits SQLite gives a database file it makes (`SQLITE_DEFAULT_FILE_PERMISSIONS`), before the umask. */
@@ -204,8 +208,8 @@ const OWNER_RW = 0o600;
  * readable than the SQLite database `db` it copies (the bits SQLite gives a new file, 0644 less the
  * umask, less any the database lacks: a database kept to its owner, 0600, gives a backup of 0600,
  * while it is written too); `db` null (PostgreSQL, or not known) gives the bits SQLite gives a new
- * file. Rejects with an `Error` whose message is {@link backupFailure}'s sentence (the storage's
- * error as its `cause`).
+ * file. Rejects with an `Error` whose message is {@link backupFailure}'s sentence and whose `sv`
+ * its Swedish (the storage's error as its `cause`).
  */
 export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string, db: string | null = null): Promise<void> {
   const partial = `${file}.partial-${process.pid}`;
@@ -220,7 +224,7 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
     withDiskCode(err, partial, processProbe);
     if (db !== null && db !== ':memory:') withCopyLimit(err, fileSize(db));
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${partial}${suffix}`, { force: true });
-    throw new Error(backupFailure(file, err), { cause: err });
+    throw Object.assign(new Error(backupFailure(file, err), { cause: err }), { sv: backupFailure(file, err, 'sv') });
   }
 }
 

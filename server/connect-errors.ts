@@ -15,6 +15,7 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { diskCodeOf, withDiskCode } from './storage/disk-probe.js';
+import { sentenceOf } from './cli-lang.js';
 import type { Localized } from '../shared/schema/types.js';
 
 /**
@@ -48,11 +49,24 @@ export function sqlName(name: string): string {
 
 /**
  * The sentence for a role that may not create tables in `schema` (no CREATE right there), with the
- * GRANT that gives it; `role` and `schema` as PostgreSQL names them.
+ * GRANT that gives it; `role` and `schema` as PostgreSQL names them; a clause in both languages.
  */
-export function noCreateRight(role: string, schema: string): string {
-  return `the role ${sqlName(role)} may not create tables in the schema ${sqlName(schema)} (it lacks the CREATE right there); as the schema's owner or a superuser, run GRANT CREATE ON SCHEMA ${sqlName(schema)} TO ${sqlName(role)}; or name a role that has it`;
+export function noCreateRight(role: string, schema: string): Localized {
+  const [r, sc] = [sqlName(role), sqlName(schema)];
+  const grant = `GRANT CREATE ON SCHEMA ${sc} TO ${r};`;
+  return {
+    sv: `rollen ${r} får inte skapa tabeller i schemat ${sc} (den saknar rättigheten CREATE där); kör som schemats ägare eller en superanvändare ${grant} eller ange en roll som har den`,
+    en: `the role ${r} may not create tables in the schema ${sc} (it lacks the CREATE right there); as the schema's owner or a superuser, run ${grant} or name a role that has it`,
+  };
 }
+
+/** `err`'s sentence in both languages (its Swedish when it carries one, `cli-lang.ts`), without a closing full stop. */
+function saidOf(err: unknown): Localized {
+  return { sv: sentenceOf(err, 'sv').replace(/\.$/, ''), en: messageOf(err).replace(/\.$/, '') };
+}
+
+/** The same text in both languages: a driver's words, a name. */
+const both = (text: string): Localized => ({ sv: text, en: text });
 
 /** The user name an address signs in as (`postgres://planerare@db/x` → `planerare`); null when it names none. */
 function userOf(url: string): string | null {
@@ -75,71 +89,88 @@ function whereOf(url: string, defaultPort: string): string {
 }
 
 /**
- * Why a network client could not connect, as a clause: `ECONNREFUSED` → "nothing answers at
- * db:5432 (is it running, and on that port?)", `ENOTFOUND` → "the host name db is not known",
- * `ETIMEDOUT` → "no answer from db:5432 (a firewall, or the wrong address?)"; anything else: the
- * error's own message.
+ * Why a network client could not connect, as a clause in both languages: `ECONNREFUSED` → "nothing
+ * answers at db:5432 (is it running, and on that port?)", `ENOTFOUND` → "the host name db is not
+ * known", `ETIMEDOUT` → "no answer from db:5432 (a firewall, or the wrong address?)"; anything
+ * else: the error's own message (its Swedish too when it carries one).
  *
  * @param err the driver's error (`pg`, `ioredis` or Node's `net`)
  * @param url the address it connected to (only host and port are repeated, never a password)
  * @param defaultPort the port the address means when it names none ("5432", "6379")
  */
-export function networkCause(err: unknown, url: string, defaultPort: string): string {
+export function networkCause(err: unknown, url: string, defaultPort: string): Localized {
   const where = whereOf(url, defaultPort);
+  const host = where.replace(/:\d+$/, '');
   switch (codeOf(err)) {
     case 'ECONNREFUSED':
-      return `nothing answers at ${where} (is it running, and on that port?)`;
+      return { sv: `ingenting svarar på ${where} (körs den, och på den porten?)`, en: `nothing answers at ${where} (is it running, and on that port?)` };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `the host name ${where.replace(/:\d+$/, '')} is not known (a typing error in the address?)`;
+      return { sv: `värdnamnet ${host} är okänt (ett skrivfel i adressen?)`, en: `the host name ${host} is not known (a typing error in the address?)` };
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return `no answer from ${where} (a firewall, or the wrong address?)`;
+      return { sv: `inget svar från ${where} (en brandvägg, eller fel adress?)`, en: `no answer from ${where} (a firewall, or the wrong address?)` };
     case 'ECONNRESET':
-      return `${where} closed the connection (is it the right port for this service?)`;
+      return { sv: `${where} stängde anslutningen (är det rätt port för den tjänsten?)`, en: `${where} closed the connection (is it the right port for this service?)` };
     default:
-      return messageOf(err).replace(/\.$/, '');
+      return saidOf(err);
   }
+}
+
+/** Where `samplan serve` and the commands take PostgreSQL's address, as {@link postgresOpenError} names it. */
+const DATABASE_URL_SETTING: Localized = { sv: '--database-url eller SAMPLAN_DATABASE_URL', en: '--database-url or SAMPLAN_DATABASE_URL' };
+
+/**
+ * The head of every sentence of a PostgreSQL database that cannot be opened, in both languages:
+ * `Cannot open the PostgreSQL database <shownUrl> (<setting>): `.
+ */
+export function cannotOpenPostgres(shownUrl: string, setting: string | Localized = DATABASE_URL_SETTING): Localized {
+  const named = typeof setting === 'string' ? both(setting) : setting;
+  return { sv: `Kan inte öppna PostgreSQL-databasen ${shownUrl} (${named.sv}): `, en: `Cannot open the PostgreSQL database ${shownUrl} (${named.en}): ` };
 }
 
 /**
  * The sentence for a PostgreSQL database that cannot be opened (`--database-url` /
  * `SAMPLAN_DATABASE_URL`): wrong password (28P01), unknown database (3D000), unreachable server,
- * no right to create the tables (42501). The address is shown without its password.
+ * no right to create the tables (42501), a schema of another version where the command only reads
+ * (`checkPostgresSchema`'s sentence); in English (`message`) and Swedish (`sv`), the server's own
+ * words as it said them. The address is shown without its password.
  *
  * @param shownUrl the address with its password replaced (`config.redactPassword`)
  * @param setting where the address was given, named in the sentence (`samplan migrate` takes it as `--to`)
  */
-export function postgresOpenError(err: unknown, url: string, shownUrl: string, setting = '--database-url or SAMPLAN_DATABASE_URL'): StartupError {
-  const head = `Cannot open the PostgreSQL database ${shownUrl} (${setting}): `;
-  let why: string;
+export function postgresOpenError(err: unknown, url: string, shownUrl: string, setting: string | Localized = DATABASE_URL_SETTING): StartupError {
+  const head = cannotOpenPostgres(shownUrl, setting);
+  const said = messageOf(err);
+  let why: Localized;
   switch (codeOf(err)) {
     case '28P01':
     case '28000':
-      why = `${messageOf(err)}; check the user name and password in the address`;
+      why = { sv: `${said}; kontrollera användarnamnet och lösenordet i adressen`, en: `${said}; check the user name and password in the address` };
       break;
     case '3D000':
-      why = `${messageOf(err)}; create it first (createdb, or CREATE DATABASE), or correct its name in the address`;
+      why = { sv: `${said}; skapa den först (createdb, eller CREATE DATABASE), eller rätta dess namn i adressen`, en: `${said}; create it first (createdb, or CREATE DATABASE), or correct its name in the address` };
       break;
     case '42501': {
       // "permission denied for schema public": the tables' schema, without the CREATE right.
-      const schema = /permission denied for schema "?([^"]+?)"?$/.exec(messageOf(err))?.[1];
+      const schema = /permission denied for schema "?([^"]+?)"?$/.exec(said)?.[1];
       const role = userOf(url);
-      why = schema && role ? noCreateRight(role, schema) : `${messageOf(err)}; the user needs the right to create tables in that database`;
+      why = schema && role ? noCreateRight(role, schema) : { sv: `${said}; användaren behöver rätten att skapa tabeller i den databasen`, en: `${said}; the user needs the right to create tables in that database` };
       break;
     }
     default:
       why = networkCause(err, url, '5432');
   }
-  return new StartupError(`${head}${why}.`, err);
+  return new StartupError({ sv: `${head.sv}${why.sv}.`, en: `${head.en}${why.en}.` }, err);
 }
 
 /**
  * The sentence for an SQLite file the server cannot create or write (`--db` / `SAMPLAN_DB`):
  * permission denied, a read-only file system, a missing disk, a full disk, a used-up disk quota, an I/O error; or that is no database
  * file at all: a folder, a file of another kind (a CSV named by mistake) or a damaged one. Returns
- * null for any other error, which is then shown as it is.
+ * null for any other error, which is then shown as it is. The sentence is in English (`message`)
+ * and Swedish (`sv`).
  *
  * @param absolute the database file as an absolute path, as the sentence names it
  */
@@ -147,42 +178,83 @@ export function sqliteOpenError(err: unknown, absolute: string): StartupError | 
   const code = codeOf(err);
   // A folder named as the file (SAMPLAN_DB=./data): no right is missing, so say what is.
   if (isFolder(absolute)) {
-    return new StartupError(`${absolute} is a folder, not a database file: name a file in it, e.g. ${join(absolute, 'samplan.db')}, with --db or SAMPLAN_DB.`, err);
+    const file = join(absolute, 'samplan.db');
+    return new StartupError(
+      {
+        sv: `${absolute} är en mapp, inte en databasfil: ange en fil i den, till exempel ${file}, med --db eller SAMPLAN_DB.`,
+        en: `${absolute} is a folder, not a database file: name a file in it, e.g. ${file}, with --db or SAMPLAN_DB.`,
+      },
+      err,
+    );
   }
   // A file where its folder should be (`--db ./samplan.db/x.db`): mkdir says EEXIST, open ENOTDIR.
   const fileAbove = code === 'EEXIST' || code === 'ENOTDIR' ? fileOnPath(dirname(absolute)) : null;
   if (fileAbove !== null) {
-    return new StartupError(`The database ${absolute} cannot be made: ${fileAbove} is a file, not a folder. Choose another file with --db or SAMPLAN_DB.`, err);
+    return new StartupError(
+      {
+        sv: `Databasen ${absolute} kan inte skapas: ${fileAbove} är en fil, inte en mapp. Välj en annan fil med --db eller SAMPLAN_DB.`,
+        en: `The database ${absolute} cannot be made: ${fileAbove} is a file, not a folder. Choose another file with --db or SAMPLAN_DB.`,
+      },
+      err,
+    );
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /file is not a database|database disk image is malformed/i.test(messageOf(err))) {
     return new StartupError(
-      `${absolute} is not a Samplan database (not an SQLite file, or a damaged one): name the server's database file with --db or SAMPLAN_DB, or restore a damaged one from its backup (samplan backup).`,
+      {
+        sv: `${absolute} är ingen Samplan-databas (ingen SQLite-fil, eller en skadad): ange serverns databasfil med --db eller SAMPLAN_DB, eller läs tillbaka en skadad från dess säkerhetskopia (samplan backup).`,
+        en: `${absolute} is not a Samplan database (not an SQLite file, or a damaged one): name the server's database file with --db or SAMPLAN_DB, or restore a damaged one from its backup (samplan backup).`,
+      },
       err,
     );
   }
   // SQLite says SQLITE_FULL or SQLITE_IOERR for a full disk and a used-up quota alike: a write of
   // our own beside the file asks the system which (`disk-probe.ts`).
   const disk = diskCodeOf(withDiskCode(err, absolute)) ?? code;
+  const user = userName();
   if (disk === 'EDQUOT') {
     return new StartupError(
-      `The disk quota of the user running Samplan (${userName()}) is used up on the disk holding the database ${absolute}: raise the quota, or free space among that user's files, or choose another file with --db or SAMPLAN_DB.`,
+      {
+        sv: `Diskkvoten för användaren som kör Samplan (${user}) är förbrukad på disken med databasen ${absolute}: höj kvoten, frigör utrymme bland den användarens filer, eller välj en annan fil med --db eller SAMPLAN_DB.`,
+        en: `The disk quota of the user running Samplan (${user}) is used up on the disk holding the database ${absolute}: raise the quota, or free space among that user's files, or choose another file with --db or SAMPLAN_DB.`,
+      },
       err,
     );
   }
-  if (disk === 'ENOSPC' || disk === 'SQLITE_FULL') return new StartupError(`The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`, err);
+  if (disk === 'ENOSPC' || disk === 'SQLITE_FULL') {
+    return new StartupError(
+      {
+        sv: `Disken med databasen ${absolute} är full: frigör utrymme, eller välj en annan fil med --db eller SAMPLAN_DB.`,
+        en: `The disk holding the database ${absolute} is full: free some space, or choose another file with --db or SAMPLAN_DB.`,
+      },
+      err,
+    );
+  }
   if (disk === 'EIO' || disk?.startsWith('SQLITE_IOERR')) {
-    return new StartupError(`The disk holding the database ${absolute} failed to read or write (an I/O error): look at the system's log for the disk's errors, or choose another file with --db or SAMPLAN_DB.`, err);
+    return new StartupError(
+      {
+        sv: `Disken med databasen ${absolute} kunde inte läsa eller skriva (ett in- och utmatningsfel): se efter diskens fel i systemets logg, eller välj en annan fil med --db eller SAMPLAN_DB.`,
+        en: `The disk holding the database ${absolute} failed to read or write (an I/O error): look at the system's log for the disk's errors, or choose another file with --db or SAMPLAN_DB.`,
+      },
+      err,
+    );
   }
   const readOnly = code === 'SQLITE_READONLY' || /readonly database/i.test(messageOf(err));
   const denied = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || disk === 'EROFS' || code === 'SQLITE_CANTOPEN' || readOnly;
   if (denied) {
-    const what = readOnly ? 'may only read' : 'may not create or write';
     // A file beside the database (its journal or lock, left by a server run as another user) is named: it is the one to fix.
     const refused = (err as { path?: unknown } | null)?.path;
-    const beside = typeof refused === 'string' && resolve(refused) !== absolute ? ` (refused at ${resolve(refused)})` : '';
+    const at = typeof refused === 'string' && resolve(refused) !== absolute ? resolve(refused) : null;
+    const beside: Localized = at === null ? both('') : { sv: ` (nekades vid ${at})`, en: ` (refused at ${at})` };
+    const may: Localized = readOnly ? { sv: 'får bara läsa', en: 'may only read' } : { sv: 'får inte skapa eller skriva', en: 'may not create or write' };
     return new StartupError(
-      `Samplan ${what} the database ${absolute}${beside}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
-        `Give the user running it (${userName()}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`,
+      {
+        sv:
+          `Samplan ${may.sv} databasen ${absolute}${beside.sv}: servern skriver den filen och, bredvid den, dess -wal-, -shm-, .lock- och .pid-filer. ` +
+          `Ge användaren som kör den (${user}) skrivrätt till filen och dess mapp, eller välj en annan fil med --db eller SAMPLAN_DB.`,
+        en:
+          `Samplan ${may.en} the database ${absolute}${beside.en}: the server writes that file and, beside it, its -wal, -shm, .lock and .pid files. ` +
+          `Give the user running it (${user}) write access to the file and its folder, or choose another file with --db or SAMPLAN_DB.`,
+      },
       err,
     );
   }

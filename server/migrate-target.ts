@@ -4,7 +4,8 @@
  */
 import pg from 'pg';
 import { redactPassword } from './config.js';
-import { noCreateRight, postgresOpenError, sqlName, StartupError } from './connect-errors.js';
+import { cannotOpenPostgres, noCreateRight, postgresOpenError, sqlName, StartupError } from './connect-errors.js';
+import type { Localized } from '../shared/schema/types.js';
 import { openPostgresStorage } from './storage/postgres.js';
 import { onEveryConnectionError } from './storage/postgres-faults.js';
 import { PG_MIGRATIONS } from './storage/postgres-schema.js';
@@ -48,17 +49,23 @@ export async function checkTarget(to: string): Promise<void> {
       throw postgresOpenError(err, to, shown, '--to');
     }
     if (found.version !== null && found.version >= PG_MIGRATIONS.length) return;
-    const head = `Cannot open the PostgreSQL database ${shown} (--to): `;
+    const head = cannotOpenPostgres(shown, '--to');
     const role = sqlName(found.role);
     if (found.schema === null) {
       // PostgreSQL leaves out of the path a schema that does not exist or that the role may not use.
-      const first = sqlName(firstSchema(found.path) ?? 'public');
+      const grant = `GRANT USAGE, CREATE ON SCHEMA ${sqlName(firstSchema(found.path) ?? 'public')} TO ${role};`;
       throw new StartupError(
-        `${head}the role ${role} may create tables in no schema of its search_path (${found.path}): none exists, or the role lacks the USAGE right on them; create the schema, or as its owner or a superuser run GRANT USAGE, CREATE ON SCHEMA ${first} TO ${role}; or correct the search_path in the address.`,
+        {
+          sv: `${head.sv}rollen ${role} får skapa tabeller i inget schema av sin search_path (${found.path}): inget finns, eller rollen saknar rättigheten USAGE på dem; skapa schemat, eller kör som dess ägare eller en superanvändare ${grant} eller rätta search_path i adressen.`,
+          en: `${head.en}the role ${role} may create tables in no schema of its search_path (${found.path}): none exists, or the role lacks the USAGE right on them; create the schema, or as its owner or a superuser run ${grant} or correct the search_path in the address.`,
+        },
         undefined,
       );
     }
-    if (found.may !== true) throw new StartupError(`${head}${noCreateRight(found.role, found.schema)}.`, undefined);
+    if (found.may !== true) {
+      const why = noCreateRight(found.role, found.schema);
+      throw new StartupError({ sv: `${head.sv}${why.sv}.`, en: `${head.en}${why.en}.` }, undefined);
+    }
   } finally {
     await pool.end();
   }
@@ -101,7 +108,10 @@ export function targetPool(to: string): pg.Pool {
  */
 export async function holdTargetLock(to: string): Promise<ServeLock> {
   const shown = redactPassword(to) ?? '';
-  const refusal = `A Samplan server serves the PostgreSQL database ${shown} (--to): stop every server on it first, since what it stores during the copy would be mixed with the copy or lost; then run samplan migrate again.`;
+  const refusal: Localized = {
+    sv: `En Samplan-server kör mot PostgreSQL-databasen ${shown} (--to): stoppa först varje server på den, eftersom det den sparar under kopieringen skulle blandas med kopian eller gå förlorat; kör sedan samplan migrate igen.`,
+    en: `A Samplan server serves the PostgreSQL database ${shown} (--to): stop every server on it first, since what it stores during the copy would be mixed with the copy or lost; then run samplan migrate again.`,
+  };
   try {
     return await holdServeLock(to, 'alone', shown, undefined, refusal);
   } catch (err) {
@@ -109,11 +119,27 @@ export async function holdTargetLock(to: string): Promise<ServeLock> {
   }
 }
 
+/** The same text in both languages. */
+const both = (text: string): Localized => ({ sv: text, en: text });
+
+/** A copy whose target's serving lock was not held the whole time: its sentence in English (`message`) and Swedish (`sv`). */
+export class TargetLockLostError extends Error {
+  /** The sentence in Swedish. */
+  readonly sv: string;
+
+  constructor(words: Localized) {
+    super(words.en);
+    this.name = 'TargetLockLostError';
+    this.sv = words.sv;
+  }
+}
+
 /** Why a lock was lost, in words. */
-const lossWords = (why: 'connection' | 'taken'): string => (why === 'taken' ? 'a Samplan server took it' : 'its connection to PostgreSQL was lost');
+const lossWords = (why: 'connection' | 'taken'): Localized =>
+  why === 'taken' ? { sv: 'en Samplan-server tog det', en: 'a Samplan server took it' } : { sv: 'dess anslutning till PostgreSQL bröts', en: 'its connection to PostgreSQL was lost' };
 
 /**
- * Throws a sentence naming `--to` unless `serving` ({@link holdTargetLock} of `to`) was held the
+ * Throws a {@link TargetLockLostError} naming `--to` unless `serving` ({@link holdTargetLock} of `to`) was held the
  * whole time since it was taken: it is not held now (its connection dropped, a PostgreSQL restart
  * or the network, and it is not yet taken again, or a server took it meanwhile), or it was lost and
  * taken back ({@link ServeLock.lapses}), in between which a server may have served the target and
@@ -122,12 +148,21 @@ const lossWords = (why: 'connection' | 'taken'): string => (why === 'taken' ? 'a
  */
 export function assertTargetLockHeld(serving: ServeLock, to: string): void {
   const shown = redactPassword(to) ?? '';
-  const again = 'Nothing was written: stop every server on it, then run samplan migrate again.';
+  const again: Localized = { sv: 'Ingenting skrevs: stoppa varje server på den, kör sedan samplan migrate igen.', en: 'Nothing was written: stop every server on it, then run samplan migrate again.' };
   const lost = serving.lost();
-  if (lost) throw new Error(`The serving lock of the PostgreSQL database ${shown} (--to) was lost during the copy (${lossWords(lost.why)}, at ${lost.since}), so a server may serve it. ${again}`);
+  if (lost) {
+    const why = lossWords(lost.why);
+    throw new TargetLockLostError({
+      sv: `Serverlåset för PostgreSQL-databasen ${shown} (--to) förlorades under kopieringen (${why.sv}, ${lost.since}), så en server kan köra mot den. ${again.sv}`,
+      en: `The serving lock of the PostgreSQL database ${shown} (--to) was lost during the copy (${why.en}, at ${lost.since}), so a server may serve it. ${again.en}`,
+    });
+  }
   const { last } = serving.lapses();
   if (!last) return;
-  throw new Error(
-    `The serving lock of the PostgreSQL database ${shown} (--to) was lost during the copy (${lossWords(last.why)}, at ${last.since}) and taken back at ${last.until ?? 'an unknown time'}, so a server may have served it meanwhile. ${again}`,
-  );
+  const why = lossWords(last.why);
+  const until: Localized = last.until ? both(last.until) : { sv: 'en okänd tidpunkt', en: 'an unknown time' };
+  throw new TargetLockLostError({
+    sv: `Serverlåset för PostgreSQL-databasen ${shown} (--to) förlorades under kopieringen (${why.sv}, ${last.since}) och togs tillbaka ${until.sv}, så en server kan ha kört mot den under tiden. ${again.sv}`,
+    en: `The serving lock of the PostgreSQL database ${shown} (--to) was lost during the copy (${why.en}, at ${last.since}) and taken back at ${until.en}, so a server may have served it meanwhile. ${again.en}`,
+  });
 }

@@ -13,6 +13,7 @@ import { databaseOwnFile, refuseFileAsFolder } from './backup-target.js';
 import { CliError } from './cli-args.js';
 import { keepMode, keptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
+import type { Localized } from '../shared/schema/types.js';
 
 /** The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html, 1.3). */
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -77,8 +78,8 @@ function example(command: string): string {
  * replaced. A file replaced so keeps its permissions, owner and group
  * (`replaced-file.ts`). A failure rejects with an `Error` whose message names the file,
  * what the disk or folder said and what to do (`write-fault.ts`: a full disk, a used-up quota, a
- * read-only file system, an I/O error, no right to write), and the system's reason (the CLI prints
- * it and exits 1); nothing is left at the partial name.
+ * read-only file system, an I/O error, no right to write), and the system's reason, its Swedish
+ * as `sv` (the CLI prints the one of its language and exits 1); nothing is left at the partial name.
  */
 export async function writeOutputFile(file: string, body: string | Uint8Array): Promise<void> {
   // Through a symbolic link to the file it names, as writing to the link itself did.
@@ -98,8 +99,10 @@ export async function writeOutputFile(file: string, body: string | Uint8Array): 
     const fault = writeFault(err, path.dirname(file));
     fs.rmSync(partial, { force: true });
     const said = err instanceof Error ? err.message : String(err);
-    if (fault) throw new Error(`Could not write ${file}: ${fault.what} (${said}). ${fault.todo}`, { cause: err });
-    throw new Error(`Could not write ${file} (${said}); choose a file in a folder you may write to.`, { cause: err });
+    const words: Localized = fault
+      ? { sv: `Kunde inte skriva ${file}: ${fault.what.sv} (${said}). ${fault.todo.sv}`, en: `Could not write ${file}: ${fault.what.en} (${said}). ${fault.todo.en}` }
+      : { sv: `Kunde inte skriva ${file} (${said}); välj en fil i en mapp du får skriva i.`, en: `Could not write ${file} (${said}); choose a file in a folder you may write to.` };
+    throw Object.assign(new Error(words.en, { cause: err }), { sv: words.sv });
   }
 }
 

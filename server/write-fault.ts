@@ -8,13 +8,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { diskCodeOf } from './storage/disk-probe.js';
+import type { Localized } from '../shared/schema/types.js';
 
-/** What went wrong writing in a folder, and what to do: a clause and a sentence. */
+/** What went wrong writing in a folder, and what to do: a clause and a sentence, each in Swedish and English. */
 export interface WriteFault {
-  /** e.g. `the disk holding /srv/backups is full` */
-  what: string;
+  /** e.g. `the disk holding /srv/backups is full` (`disken med /srv/backups är full`) */
+  what: Localized;
   /** e.g. `Free some space there, or name a file on another disk.` */
-  todo: string;
+  todo: Localized;
 }
 
 /** The name of the user this process runs as (not `$USER`, which `sudo -u` leaves as it was). */
@@ -38,10 +39,18 @@ function missingPlace(folder: string): WriteFault {
   } catch {
     // Not there (or not readable): said as not there.
   }
-  if (!isFolder) return { what: `the folder ${folder} is not there (it was removed or renamed while the file was written)`, todo: 'Make the folder again, or name a file in another folder.' };
+  if (!isFolder) {
+    return {
+      what: { sv: `mappen ${folder} finns inte (den togs bort eller bytte namn medan filen skrevs)`, en: `the folder ${folder} is not there (it was removed or renamed while the file was written)` },
+      todo: { sv: 'Skapa mappen igen, eller ange en fil i en annan mapp.', en: 'Make the folder again, or name a file in another folder.' },
+    };
+  }
   return {
-    what: `no file can be made in ${folder}: it is a folder of the system (as /proc and /sys are) that shows its state and holds no files of anyone's`,
-    todo: 'Name a file in a folder of your own, such as ./backups.',
+    what: {
+      sv: `ingen fil kan skapas i ${folder}: det är en systemmapp (som /proc och /sys) som visar systemets tillstånd och inte rymmer någons filer`,
+      en: `no file can be made in ${folder}: it is a folder of the system (as /proc and /sys are) that shows its state and holds no files of anyone's`,
+    },
+    todo: { sv: 'Ange en fil i en egen mapp, som ./backups.', en: 'Name a file in a folder of your own, such as ./backups.' },
   };
 }
 
@@ -53,27 +62,50 @@ function missingPlace(folder: string): WriteFault {
  * there, `ENOENT`/`ENOTDIR` a place on the path that is not there or makes no files (`/proc`).
  * Null for an error of no known kind.
  *
- * @example writeFault(Object.assign(new Error('…'), { code: 'EDQUOT' }), '/srv/backups')?.what // 'the disk quota of the user running Samplan (samplan) is used up on the disk holding /srv/backups'
+ * @example writeFault(Object.assign(new Error('…'), { code: 'EDQUOT' }), '/srv/backups')?.what.en // 'the disk quota of the user running Samplan (samplan) is used up on the disk holding /srv/backups'
  */
 export function writeFault(err: unknown, folder: string): WriteFault | null {
   const own = (err as { code?: unknown } | null)?.code;
   const code = diskCodeOf(err) ?? (typeof own === 'string' ? own : '');
   if (code === 'EDQUOT') {
+    const user = userName();
     return {
-      what: `the disk quota of the user running Samplan (${userName()}) is used up on the disk holding ${folder}`,
-      todo: "Raise the quota, or free space among that user's files, or name a file on another disk.",
+      what: { sv: `diskkvoten för användaren som kör Samplan (${user}) är förbrukad på disken med ${folder}`, en: `the disk quota of the user running Samplan (${user}) is used up on the disk holding ${folder}` },
+      todo: { sv: 'Höj kvoten, frigör utrymme bland den användarens filer, eller ange en fil på en annan disk.', en: "Raise the quota, or free space among that user's files, or name a file on another disk." },
     };
   }
   if (code === 'EFBIG') {
+    const user = userName();
     return {
-      what: `a file in ${folder} may grow no larger: the limit on file size of the user running Samplan (${userName()}, ulimit -f) or the largest file its file system holds`,
-      todo: 'Raise that limit (ulimit -f, or LimitFSIZE= in a systemd unit), or name a file on a file system that holds larger files.',
+      what: {
+        sv: `en fil i ${folder} får inte bli större: gränsen för filstorlek för användaren som kör Samplan (${user}, ulimit -f) eller den största fil dess filsystem rymmer`,
+        en: `a file in ${folder} may grow no larger: the limit on file size of the user running Samplan (${user}, ulimit -f) or the largest file its file system holds`,
+      },
+      todo: {
+        sv: 'Höj den gränsen (ulimit -f, eller LimitFSIZE= i en systemd-enhet), eller ange en fil på ett filsystem som rymmer större filer.',
+        en: 'Raise that limit (ulimit -f, or LimitFSIZE= in a systemd unit), or name a file on a file system that holds larger files.',
+      },
     };
   }
-  if (/^(ENOSPC|SQLITE_FULL)/.test(code)) return { what: `the disk holding ${folder} is full`, todo: 'Free some space there, or name a file on another disk.' };
-  if (code === 'EROFS') return { what: `the file system holding ${folder} is read-only`, todo: 'Name a file on a disk that can be written to.' };
-  if (/^(EIO|SQLITE_IOERR)/.test(code)) return { what: `the disk holding ${folder} failed to read or write (an I/O error)`, todo: "Look at the system's log for the disk's errors, or name a file on another disk." };
-  if (/^(EACCES|EPERM|SQLITE_READONLY)/.test(code)) return { what: `the user running Samplan (${userName()}) may not write in ${folder}`, todo: 'Choose a file in a folder that user may write to.' };
+  if (/^(ENOSPC|SQLITE_FULL)/.test(code)) {
+    return { what: { sv: `disken med ${folder} är full`, en: `the disk holding ${folder} is full` }, todo: { sv: 'Frigör utrymme där, eller ange en fil på en annan disk.', en: 'Free some space there, or name a file on another disk.' } };
+  }
+  if (code === 'EROFS') {
+    return { what: { sv: `filsystemet med ${folder} är skrivskyddat`, en: `the file system holding ${folder} is read-only` }, todo: { sv: 'Ange en fil på en disk som går att skriva till.', en: 'Name a file on a disk that can be written to.' } };
+  }
+  if (/^(EIO|SQLITE_IOERR)/.test(code)) {
+    return {
+      what: { sv: `disken med ${folder} kunde inte läsa eller skriva (ett in- och utmatningsfel)`, en: `the disk holding ${folder} failed to read or write (an I/O error)` },
+      todo: { sv: 'Se efter diskens fel i systemets logg, eller ange en fil på en annan disk.', en: "Look at the system's log for the disk's errors, or name a file on another disk." },
+    };
+  }
+  if (/^(EACCES|EPERM|SQLITE_READONLY)/.test(code)) {
+    const user = userName();
+    return {
+      what: { sv: `användaren som kör Samplan (${user}) får inte skriva i ${folder}`, en: `the user running Samplan (${user}) may not write in ${folder}` },
+      todo: { sv: 'Välj en fil i en mapp som den användaren får skriva i.', en: 'Choose a file in a folder that user may write to.' },
+    };
+  }
   if (code === 'ENOENT' || code === 'ENOTDIR') return missingPlace(folder);
   return null;
 }

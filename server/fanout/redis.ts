@@ -211,11 +211,18 @@ export async function connectRedisFanout(url: string, opts: RedisFanoutOptions =
     quiet.close();
     pub.disconnect();
     sub.disconnect();
+    const at = redactRedis(url);
     if (lastError === null && err instanceof Error && err instanceof ReplyError) {
-      throw new StartupError(`Redis at ${redactRedis(url)} (--redis-url or SAMPLAN_REDIS_URL) refused the fan-out's routing script: ${err.message}.`, err);
+      throw new StartupError(
+        {
+          sv: `Redis på ${at} (--redis-url eller SAMPLAN_REDIS_URL) vägrade spridningens dirigeringsskript: ${err.message}.`,
+          en: `Redis at ${at} (--redis-url or SAMPLAN_REDIS_URL) refused the fan-out's routing script: ${err.message}.`,
+        },
+        err,
+      );
     }
     const why = networkCause(lastError ?? err, url, '6379');
-    throw new StartupError(`Cannot reach Redis at ${redactRedis(url)} (--redis-url or SAMPLAN_REDIS_URL): ${why}.`, lastError ?? err);
+    throw new StartupError({ sv: `Kan inte nå Redis på ${at} (--redis-url eller SAMPLAN_REDIS_URL): ${why.sv}.`, en: `Cannot reach Redis at ${at} (--redis-url or SAMPLAN_REDIS_URL): ${why.en}.` }, lastError ?? err);
   }
   const encode = (msg: FanoutMessage): Buffer => {
     const bytes = encodeFanoutMessage(msg);

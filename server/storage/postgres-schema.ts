@@ -12,6 +12,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
+import type { Localized } from '../../shared/schema/types.js';
 
 export const PG_MIGRATIONS: readonly string[] = [
   `
@@ -257,16 +258,22 @@ export async function migratePostgres(pool: Pool, logger?: Logger): Promise<numb
  * that only reads opens with (`PostgresStorageOptions.readonly`), where `migratePostgres` would
  * write (its `CREATE TABLE IF NOT EXISTS` alone fails on a read-only standby or for a role that
  * may only read). Resolves with the version; rejects with a sentence for another version (the
- * database is not upgraded), else with the driver's error.
+ * database is not upgraded; English `message`, Swedish `sv`), else with the driver's error.
  */
 export async function checkPostgresSchema(pool: Pool): Promise<number> {
   const client = await pool.connect();
   try {
     const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('samplan_schema')::text AS t");
     const found = rows[0]?.t ? await currentVersion(client) : 0;
-    if (found > PG_MIGRATIONS.length) throw new Error(`database schema version ${found} is newer than this Samplan supports (${PG_MIGRATIONS.length}); upgrade Samplan`);
-    if (found < PG_MIGRATIONS.length) {
-      throw new Error(`database schema version ${found} is older than this Samplan's (${PG_MIGRATIONS.length}), and this command only reads, so it was not upgraded: start samplan serve of this version on it once`);
+    const ours = PG_MIGRATIONS.length;
+    if (found > ours) {
+      throw withSwedish({ sv: `databasens schemaversion ${found} är nyare än den här Samplan klarar (${ours}); uppgradera Samplan`, en: `database schema version ${found} is newer than this Samplan supports (${ours}); upgrade Samplan` });
+    }
+    if (found < ours) {
+      throw withSwedish({
+        sv: `databasens schemaversion ${found} är äldre än den här Samplans (${ours}), och kommandot läser bara, så den uppgraderades inte: starta samplan serve av den här versionen på den en gång`,
+        en: `database schema version ${found} is older than this Samplan's (${ours}), and this command only reads, so it was not upgraded: start samplan serve of this version on it once`,
+      });
     }
     return found;
   } finally {
@@ -277,4 +284,9 @@ export async function checkPostgresSchema(pool: Pool): Promise<number> {
 async function currentVersion(client: PoolClient): Promise<number> {
   const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM samplan_schema');
   return Number(rows[0]?.v ?? 0);
+}
+
+/** An `Error` whose `message` is `words.en` and whose `sv` is `words.sv` (`cli-lang.ts`'s `sentenceOf` says the CLI's language). */
+function withSwedish(words: Localized): Error & { sv: string } {
+  return Object.assign(new Error(words.en), { sv: words.sv });
 }

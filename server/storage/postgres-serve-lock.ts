@@ -41,6 +41,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StartupError } from '../connect-errors.js';
+import type { Localized } from '../../shared/schema/types.js';
 import { answeredWithin, endOwnEarlier, SERVE_LOCK_CLASS, SERVE_LOCK_SCHEMA_KEY, serveLockAnswerMs, serveLockCheckMs, type LockHolders } from './serve-lock-check.js';
 
 /**
@@ -101,11 +102,17 @@ const TAKE: Record<ServeMode, string> = {
   'with-redis': `SELECT pg_try_advisory_lock_shared(${SERVE_LOCK_CLASS}, ${SERVE_LOCK_SCHEMA_KEY}) AS held, ${PROBES} AS probes`,
 };
 
-/** Why `mode` could not take the lock, for the person starting the server; `shownUrl` has no password. */
-export function serveLockRefusal(mode: ServeMode, shownUrl: string): string {
+/** Why `mode` could not take the lock, for the person starting the server, in both languages; `shownUrl` has no password. */
+export function serveLockRefusal(mode: ServeMode, shownUrl: string): Localized {
   return mode === 'alone'
-    ? `Another Samplan server already serves the PostgreSQL database ${shownUrl}. Without --redis-url (SAMPLAN_REDIS_URL) a server serves a database alone, since only through Redis does a rights change (a revoked token, a removed member) wait for every server to apply it: stop the other server, or start every server with the same --redis-url.`
-    : `A Samplan server without --redis-url already serves the PostgreSQL database ${shownUrl}, and such a server serves it alone: stop it and start it again with the same --redis-url (SAMPLAN_REDIS_URL) as this one.`;
+    ? {
+        sv: `En annan Samplan-server kör redan mot PostgreSQL-databasen ${shownUrl}. Utan --redis-url (SAMPLAN_REDIS_URL) kör en server ensam mot en databas, eftersom en ändring av behörigheter (en återkallad åtkomstnyckel, en borttagen medlem) bara genom Redis väntar tills varje server har tillämpat den: stoppa den andra servern, eller starta varje server med samma --redis-url.`,
+        en: `Another Samplan server already serves the PostgreSQL database ${shownUrl}. Without --redis-url (SAMPLAN_REDIS_URL) a server serves a database alone, since only through Redis does a rights change (a revoked token, a removed member) wait for every server to apply it: stop the other server, or start every server with the same --redis-url.`,
+      }
+    : {
+        sv: `En Samplan-server utan --redis-url kör redan mot PostgreSQL-databasen ${shownUrl}, och en sådan server kör ensam mot den: stoppa den och starta den igen med samma --redis-url (SAMPLAN_REDIS_URL) som den här.`,
+        en: `A Samplan server without --redis-url already serves the PostgreSQL database ${shownUrl}, and such a server serves it alone: stop it and start it again with the same --redis-url (SAMPLAN_REDIS_URL) as this one.`,
+      };
 }
 
 /**
@@ -159,7 +166,7 @@ export interface ServeLockOptions {
  * // … serve …
  * await lock.release();
  */
-export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string = serveLockRefusal(mode, shownUrl), options: ServeLockOptions = {}): Promise<ServeLock> {
+export async function holdServeLock(url: string, mode: ServeMode, shownUrl: string, logger?: Logger, refusal: string | Localized = serveLockRefusal(mode, shownUrl), options: ServeLockOptions = {}): Promise<ServeLock> {
   const checkMs = options.checkMs ?? serveLockCheckMs();
   const answerMs = serveLockAnswerMs(checkMs);
   /** How this lock's connections' names start: a session holding the lock under it is this server's own. */

@@ -9,6 +9,10 @@ import { openSqliteStorage } from '../../server/storage/sqlite.js';
 import { freePort, servicesMissing } from '../support/services.js';
 import { usePostgres } from '../support/use-services.js';
 import { cli } from './cli-capture.js';
+import { englishLocaleForFile } from '../support/english-locale.js';
+
+// These tests assert the CLI's English sentences.
+englishLocaleForFile();
 
 /**
  * `samplan migrate --to` an address where no database opens says so in the sentence `samplan

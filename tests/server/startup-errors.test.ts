@@ -173,7 +173,7 @@ async function serveAsOtherUser(dir: string, file: string, restrict: () => void)
   chmodSync(dir, 0o777);
   restrict();
   const [node, cli] = await nodeCommand(join(process.cwd(), 'server', 'cli.ts'));
-  const res = spawnSync(...asOtherUser(node, [...cli, 'serve', '--db', file, '--port', '0', '--log-level', 'warn']), {
+  const res = spawnSync(...asOtherUser(node, [...cli, 'serve', '--db', file, '--port', '0', '--log-level', 'warn', '--lang', 'en']), {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, USER: 'samplan' },
