@@ -55,7 +55,9 @@ describe('the shared-worker project', () => {
   });
 
   it('runs no file that mocks a module in a shared worker', () => {
-    const files = testFiles(join(ROOT, 'tests')).map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
+    // This file mocks nothing: its samples above name `vi.mock` in strings.
+    const self = relative(ROOT, import.meta.filename);
+    const files = testFiles(join(ROOT, 'tests')).filter((path) => path !== self).map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
     expect(mockingShared(files, SHARED_WORKERS, KEPT_ISOLATED)).toEqual([]);
   });
 });
