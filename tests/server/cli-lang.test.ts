@@ -61,7 +61,7 @@ describe('samplan --lang: refusals and failures of every command', () => {
       expect(english.err).toMatch(/^--lang must be sv or en, not "de"\.\n\nUsage:/);
       const swedish = await withLocale({ LANG: 'C.UTF-8' }, () => cli([...args, ...on]));
       expect(swedish.code).toBe(2);
-      expect(swedish.err).toMatch(/^--lang ska vara sv eller en, inte "de"\.\n\nUsage:/);
+      expect(swedish.err).toMatch(/^--lang ska vara sv eller en, inte "de"\.\n\nAnvändning:/);
     }
   });
 
