@@ -165,7 +165,7 @@ describe('an argument too many, or a value that is none', () => {
     expect(await cliEn(['export', 'ws', 'doc', '--sep', 'tab', ...NO_DB])).toEqual(
       refused('export', '--sep must be semicolon (or ;), not "tab"; left out, fields are separated by commas.'),
     );
-    expect(await cliEn(['export', 'ws', 'doc', '--format', 'pdf', ...NO_DB])).toEqual(refused('export', '--format must be one of json, csv, xlsx.'));
+    expect(await cliEn(['export', 'ws', 'doc', '--format', 'pdf', ...NO_DB])).toEqual(refused('export', '--format must be one of json, csv, xlsx, ods.'));
     expect(await cliEn(['token', 'create', '--workspace', 'ws', '--member', 'anna', '--expires', 'soon', ...NO_DB])).toEqual(
       refused('token', '--expires "soon" is neither a duration like 30d or 12h nor a date like 2026-12-31.'),
     );
