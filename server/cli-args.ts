@@ -1,6 +1,6 @@
 /**
  * The command line of `samplan`, read against what each command takes: its options (every
- * option's type is in {@link OPTIONS}; which command takes which, {@link COMMAND_OPTIONS}), its
+ * option's type is in `OPTIONS`, `cli-options.ts`; which command takes which, {@link COMMAND_OPTIONS}), its
  * subcommands and how many arguments follow them. A wrong, missing or unknown argument is a
  * {@link CliError} with `argument` set: the CLI prints its one sentence and that command's own
  * usage (`cli-usage.ts`) to stderr and exits 2. Text the user typed is echoed with identity
@@ -8,62 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import { messageLang, type CliLang } from './cli-lang.js';
+import { OPTIONS, type OptionName } from './cli-options.js';
 import type { CommandName } from './cli-usage.js';
 import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
-
-/** Every option of any command, with its type (`node:util` `parseArgs`). */
-export const OPTIONS = {
-  demo: { type: 'boolean' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  db: { type: 'string' },
-  'database-url': { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  'redis-url': { type: 'string' },
-  'public-url': { type: 'string' },
-  'log-level': { type: 'string' },
-  'oidc-issuer': { type: 'string' },
-  'oidc-client-id': { type: 'string' },
-  'oidc-audience': { type: 'string' },
-  'oidc-workspace': { type: 'string' },
-  'oidc-roles': { type: 'string' },
-  'oidc-auto-provision': { type: 'boolean' },
-  workspace: { type: 'string' },
-  member: { type: 'string' },
-  expires: { type: 'string' },
-  label: { type: 'string' },
-  id: { type: 'string' },
-  name: { type: 'string' },
-  role: { type: 'string' },
-  units: { type: 'string' },
-  code: { type: 'string' },
-  parent: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  'all-flagged': { type: 'boolean' },
-  key: { type: 'string' },
-  vacuum: { type: 'boolean' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  pdf: { type: 'string' },
-  unit: { type: 'string' },
-  lang: { type: 'string' },
-  sep: { type: 'string' },
-  title: { type: 'string' },
-  period: { type: 'string' },
-  due: { type: 'string' },
-  indicator: { type: 'string', multiple: true },
-  'no-activities': { type: 'boolean' },
-  reason: { type: 'string' },
-  overwrite: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-} as const;
-
-/** An option's long name. */
-export type OptionName = keyof typeof OPTIONS;
 
 /**
  * The options every command takes: the database (README, `samplan --help`), `--lang` (the

@@ -1,10 +1,10 @@
 /**
  * The parts of the CLI's help table (`cli-usage.ts`): one command's help in both languages, an
  * option's row, and the rows several commands share. A flag is written once, as the parser names
- * it (`OPTIONS`, `cli-args.ts`), beside its Swedish and English texts, so the two cannot name
+ * it (`OPTIONS`, `cli-options.ts`), beside its Swedish and English texts, so the two cannot name
  * different flags; the placeholder of its value may differ (`--out FIL`, `--out FILE`).
  */
-import type { OptionName } from './cli-args.js';
+import type { OptionName } from './cli-options.js';
 import type { Localized } from '../shared/schema/types.js';
 
 /** One option's row under "Options:" of `samplan <command> --help`. */
