@@ -133,6 +133,6 @@ export function noteLines(summary: ImportSummary, doc: string, lang: Lang = 'sv'
         : `${unknown.length === 1 ? 'Column' : `${unknown.length} columns`} ${names} ${unknown.length === 1 ? 'matches' : 'match'} no column of ${doc} and ${dry ? 'would not be' : 'was not'} read.`,
     );
   }
-  for (const note of [summary.formulasWithoutValue, summary.sheet, summary.totalRows, summary.hiddenRows, summary.hiddenColumns, summary.noRows]) if (note) out.push(note.message[lang]);
+  for (const note of [summary.formulasWithoutValue, summary.sheet, summary.totalRows, summary.hiddenRows, summary.hiddenColumns, summary.mergedCells, summary.noRows]) if (note) out.push(note.message[lang]);
   return out;
 }

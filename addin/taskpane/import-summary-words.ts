@@ -41,6 +41,7 @@ const summarySchema = z.looseObject({
   formulasWithoutValue: note,
   hiddenRows: note,
   hiddenColumns: note,
+  mergedCells: note,
   totalRows: note,
   noRows: note,
 });
@@ -172,7 +173,7 @@ export function summaryWords(raw: unknown, lang: Lang): ImportSummaryWords {
     return { imported: 0, updated: 0, unchanged: 0, refused: [], refusedTable: '', added: [], changed: [], unknownColumns: [], unresolved: [], warnings: none, normalized: [], valueDifferences: none, heldBack: [], laterEdits: [], fileNotes: [], noRows: '' };
   }
   const s = parsed.data;
-  const notes = [s.sheet, s.formulasWithoutValue, s.hiddenRows, s.hiddenColumns, s.totalRows];
+  const notes = [s.sheet, s.formulasWithoutValue, s.hiddenRows, s.hiddenColumns, s.mergedCells, s.totalRows];
   return {
     imported: s.imported,
     updated: s.updated,

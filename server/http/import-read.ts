@@ -15,7 +15,7 @@ import { AppError, badRequest } from './errors.js';
 import { readOdsSheet } from './ods-read.js';
 import { jsonVersion, workbookVersion, type FileVersion } from './file-version.js';
 import { zipEntries } from './zip-directory.js';
-import { readXlsxSheet, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
+import { readXlsxSheet, type MergedRange, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX, ODS), or
@@ -38,6 +38,8 @@ export type ImportInput =
       hiddenRows?: readonly number[];
       /** XLSX: the 1-based numbers of the hidden columns of the sheet `table` is. */
       hiddenColumns?: readonly number[];
+      /** XLSX: the merged ranges whose value was read into every cell they cover. */
+      mergedRanges?: readonly MergedRange[];
       /** XLSX: the name of the sheet `table` is, and the workbook's later visible sheets (`import-sheet.ts` chooses). */
       sheet?: string;
       /** XLSX: true when `table`'s sheet was the tab open when the workbook was saved. */

@@ -42,6 +42,7 @@ import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWa
 import { takenMaker, type ImportTaken } from './import-taken.js';
 import { baseLostNote, deletedRowItem, importBase, keptCellItem, sortChanged, type ImportLaterEdit } from './import-base.js';
 import { unreadWarnings, type UnreadRecord } from './import-unread.js';
+import { mergedCellsNote } from './import-merged.js';
 import { asWrittenIn, keepUnwritable, unwritableWarning } from './import-lossy.js';
 import { planRefusals, riskyIndices, type PlanRefusal, type PlannedWrite } from './import-plan-check.js';
 import { drawShape, refusedForRecords, weightBound, wholePlanRefusals, writeShaped } from './import-plan-whole.js';
@@ -125,6 +126,7 @@ export async function importIntoDocument(
     ...(sheet ? { sheet } : {}),
     ...formulaNote(read),
     ...hiddenRowsNote(read, headerRow),
+    ...mergedCellsNote(read, headerRow),
     ...hiddenColumnsNote(kind, hiddenKeys ?? []),
     ...noRowsNote(filled, headerRow === undefined),
     ...(kind === 'indicator-values' ? { valueDifferences: [] } : {}),

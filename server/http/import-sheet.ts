@@ -54,7 +54,7 @@ export function chooseSheet(kind: DocKind, input: ImportInput): { input: ImportI
     return { input, sheet: { name, alsoTables: [], tooLarge, message } };
   }
   const { otherSheets, sheet, skippedSheets: _skipped, ...firstInput } = input;
-  const first = { name: sheet ?? '', table: input.table, rowNumbers: input.rowNumbers ?? [], formulasWithoutValue: input.formulasWithoutValue ?? [], hiddenRows: input.hiddenRows ?? [], hiddenColumns: input.hiddenColumns ?? [], active: input.active === true };
+  const first = { name: sheet ?? '', table: input.table, rowNumbers: input.rowNumbers ?? [], formulasWithoutValue: input.formulasWithoutValue ?? [], hiddenRows: input.hiddenRows ?? [], hiddenColumns: input.hiddenColumns ?? [], mergedRanges: [...(input.mergedRanges ?? [])], active: input.active === true };
   const sheets = [first, ...otherSheets];
   const fits = sheets.map((s) => headerFit(kind, s.table)?.known ?? 0);
   const best = Math.max(...fits);
@@ -79,6 +79,6 @@ export function chooseSheet(kind: DocKind, input: ImportInput): { input: ImportI
     sv: `Arbetsboken har ${sheets.length + tooLarge.length} synliga flikar; fliken "${name}" lästes, ${why.sv}.${others.sv}${skipped.sv}`,
     en: `The workbook has ${sheets.length + tooLarge.length} visible sheets; the sheet "${name}" was read, ${why.en}.${others.en}${skipped.en}`,
   };
-  const input2: ImportInput = { ...firstInput, table: chosen.table, rowNumbers: chosen.rowNumbers, formulasWithoutValue: chosen.formulasWithoutValue, hiddenRows: chosen.hiddenRows, hiddenColumns: chosen.hiddenColumns, active: chosen.active, sheet: chosen.name };
+  const input2: ImportInput = { ...firstInput, table: chosen.table, rowNumbers: chosen.rowNumbers, formulasWithoutValue: chosen.formulasWithoutValue, hiddenRows: chosen.hiddenRows, hiddenColumns: chosen.hiddenColumns, mergedRanges: chosen.mergedRanges, active: chosen.active, sheet: chosen.name };
   return { input: input2, sheet: { name, alsoTables, ...(tooLarge.length > 0 ? { tooLarge } : {}), message } };
 }

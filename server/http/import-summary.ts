@@ -12,6 +12,7 @@ import type { ImportSheetNote } from './import-sheet.js';
 import type { ImportTaken } from './import-taken.js';
 import type { ImportWarning } from './import-warnings.js';
 import type { ImportLaterEdit } from './import-base.js';
+import type { MergedCellsNote } from './import-merged.js';
 
 
 /** A record that was not written, and why. */
@@ -131,6 +132,11 @@ export interface ImportSummary {
    * in words their headers (the document's), read like the others.
    */
   hiddenColumns?: { columns: string[]; message: Localized };
+  /**
+   * XLSX, ODS, when merged cells reach under the header: the ranges (`B3:B5`) whose value was read
+   * into every cell they cover, and in words that the rows they span got that value (`import-merged.ts`).
+   */
+  mergedCells?: MergedCellsNote;
   /**
    * When the file has no row under its header holding anything (a CSV, XLSX or ODS file of a
    * header alone), or a JSON file no record: in words, that there was nothing to import. Not a

@@ -73,7 +73,7 @@ async function runWorker(bytes: Uint8Array, entries: ZipEntry[], options: ReadOp
 
 /** A sheet as a workbook's, `active` when it was the one open at saving. */
 function asXlsxSheet(s: OdsSheet, active: boolean): XlsxSheet {
-  return { name: s.name, table: s.table, rowNumbers: s.rowNumbers, formulasWithoutValue: s.formulasWithoutValue, hiddenRows: s.hiddenRows, hiddenColumns: s.hiddenColumns, active };
+  return { name: s.name, table: s.table, rowNumbers: s.rowNumbers, formulasWithoutValue: s.formulasWithoutValue, hiddenRows: s.hiddenRows, hiddenColumns: s.hiddenColumns, mergedRanges: s.mergedRanges, active };
 }
 /**
  * The first visible sheet of an OpenDocument spreadsheet (the first sheet when all are hidden)

@@ -8,7 +8,8 @@
  */
 import { type OdsCellAttributes, columnLetters, odsCellValue } from './ods-cell.js';
 import { attr, count, NS, type Attributes } from './ods-xml.js';
-import type { XlsxCell } from './xlsx-read.js';
+import type { MergedRange, XlsxCell } from './xlsx-read.js';
+import { MAX_NAMED_MERGES } from './xlsx-sheet-reader.js';
 
 /** The largest grid a spreadsheet has (LibreOffice 7.4 on, Excel): 16,384 columns, 1,048,576 rows. */
 export const ODS_GRID = { columns: 16_384, rows: 1_048_576 } as const;
@@ -25,6 +26,8 @@ export interface OdsSheet {
   formulasWithoutValue: string[];
   hiddenRows: number[];
   hiddenColumns: number[];
+  /** The merged cells whose value was also read into the cells they cover, as `xlsx-read.ts` names them. */
+  mergedRanges: MergedRange[];
   over: 'rows' | 'cells' | null;
 }
 
@@ -74,7 +77,7 @@ export class SheetReader {
     private readonly budget: { cells: number; spans: number },
     private readonly collect: boolean,
   ) {
-    this.sheet = { name, hidden, table: [], rowNumbers: [], formulasWithoutValue: [], hiddenRows: [], hiddenColumns: [], over: null };
+    this.sheet = { name, hidden, table: [], rowNumbers: [], formulasWithoutValue: [], hiddenRows: [], hiddenColumns: [], mergedRanges: [], over: null };
   }
 
   columns(attributes: Attributes): void {
@@ -109,6 +112,10 @@ export class SheetReader {
       const last = Math.min(ODS_GRID.columns, this.column + c.colSpan, this.column + Math.max(0, this.budget.spans));
       this.budget.spans -= c.colSpan;
       for (let col = this.column; col < last; col++) this.spans.set(col, { value, lastRow: this.row + c.rowSpan - 1 });
+      if (this.sheet.mergedRanges.length < MAX_NAMED_MERGES) {
+        const lastRow = Math.min(ODS_GRID.rows, this.row + c.rowSpan - 1);
+        this.sheet.mergedRanges.push({ range: `${columnLetters(this.column + 1)}${this.row}:${columnLetters(Math.min(ODS_GRID.columns, this.column + c.colSpan))}${lastRow}`, firstRow: this.row, lastRow });
+      }
     }
     if (value === null) {
       this.column += repeat;

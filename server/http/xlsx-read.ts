@@ -102,8 +102,17 @@ export interface XlsxSheet {
   hiddenRows: number[];
   /** The 1-based numbers of the hidden columns (`A` is 1), as `table`'s cells are placed. */
   hiddenColumns: number[];
+  /** The merged ranges whose value was also read into the other cells they cover (`import-merged.ts` says so). */
+  mergedRanges: MergedRange[];
   /** True for the tab that was open when the workbook was saved (its `activeTab`). */
   active: boolean;
+}
+
+/** A merged range as the sheet names it (`B3:B5`), and the sheet's numbers of its first and last rows. */
+export interface MergedRange {
+  range: string;
+  firstRow: number;
+  lastRow: number;
 }
 
 /** A later visible sheet left unread because it is past the limits (`rows` or `cells`). */

@@ -15,13 +15,16 @@
  */
 import { columnLetters } from './ods-cell.js';
 import type { OdsLimits } from './ods-sheet-reader.js';
-import type { XlsxCell } from './xlsx-read.js';
+import type { MergedRange, XlsxCell } from './xlsx-read.js';
 import { BOOLEAN_WORDS, excelDate, percentShown, type BooleanWords, type NumberKind } from './xlsx-number-format.js';
 import { StringItem } from './xlsx-package.js';
 import { attribute, corrupt, isTrue, StopPart, type XmlHandlers, type XmlTag } from './xlsx-xml.js';
 
 /** The widest sheet a workbook has (Excel 2007 on): column XFD. */
 const MAX_COLUMN = 16_384;
+
+/** Merged ranges named per sheet; the summary names a few (a sheet can hold thousands). */
+export const MAX_NAMED_MERGES = 1_000;
 
 /** A sheet as read; `over` says which limit it passed (its rows then are dropped). */
 export interface XlsxReadSheet {
@@ -31,6 +34,7 @@ export interface XlsxReadSheet {
   formulasWithoutValue: string[];
   hiddenRows: number[];
   hiddenColumns: number[];
+  mergedRanges: MergedRange[];
   over: 'rows' | 'cells' | null;
 }
 
@@ -86,7 +90,7 @@ export class XlsxSheetReader {
     name: string,
     private readonly context: SheetContext,
   ) {
-    this.sheet = { name, table: [], rowNumbers: [], formulasWithoutValue: [], hiddenRows: [], hiddenColumns: [], over: null };
+    this.sheet = { name, table: [], rowNumbers: [], formulasWithoutValue: [], hiddenRows: [], hiddenColumns: [], mergedRanges: [], over: null };
   }
 
   /** The handlers to read the sheet's part through (`xlsx-xml.ts`). */
@@ -248,7 +252,11 @@ export class XlsxSheetReader {
     return s;
   }
 
-  /** Each merged range's value (its top left cell's) copied over the cells it covers, within the limits and the budget. */
+  /**
+   * Each merged range's value (its top left cell's) copied over the cells it covers, within the
+   * limits and the budget; a range that gave its value to another cell is named (`mergedRanges`),
+   * at most {@link MAX_NAMED_MERGES}.
+   */
   private fillMerges(): void {
     const s = this.sheet;
     const at = new Map<number, number>();
@@ -260,6 +268,9 @@ export class XlsxSheetReader {
       if (value === null) continue;
       const lastRow = Math.min(to.row, this.context.limits.maxRows);
       const lastColumn = Math.min(to.column, MAX_COLUMN);
+      if ((lastRow > from.row || lastColumn > from.column) && budget.spans > 0 && s.mergedRanges.length < MAX_NAMED_MERGES) {
+        s.mergedRanges.push({ range: `${columnLetters(from.column)}${from.row}:${columnLetters(lastColumn)}${lastRow}`, firstRow: from.row, lastRow });
+      }
       for (let r = from.row; r <= lastRow && budget.spans > 0; r++) {
         let row = at.get(r);
         if (row === undefined) {

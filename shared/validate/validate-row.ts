@@ -177,13 +177,14 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
       if (typeof indicator !== 'string' || typeof value !== 'number') return;
       const range = sink.refs?.indicatorBounds?.get(indicator);
       if (!range) return;
-      const params = { column: headerOf(kind, 'value'), value: String(value), indicator: range.name };
+      // The value as a number: each language writes it (`numberText`), `-3,5` in a Swedish sentence, `-3.5` in an English one.
+      const params = { column: headerOf(kind, 'value'), value, indicator: range.name };
       if (range.min !== null && value < range.min) report(sink, 'value', 'below-min', 'indicator-below-min', { ...params, min: range.min }, 'warning');
       else if (range.max !== null && value > range.max) report(sink, 'value', 'above-max', 'indicator-above-max', { ...params, max: range.max }, 'warning');
       // A count (unit `antal`, `st`: shown without decimals everywhere, `round.ts`) with a part:
       // `12,5` hälsosamtal is kept as typed and said, never rounded without a word.
       else if (range.unit && valueDecimals(range.unit) === 0 && !Number.isInteger(value)) {
-        report(sink, 'value', 'not-whole-count', 'not-whole-count', { ...params, value: { sv: String(value).replace('.', ','), en: String(value) }, unit: range.unit.trim() }, 'warning');
+        report(sink, 'value', 'not-whole-count', 'not-whole-count', { ...params, unit: range.unit.trim() }, 'warning');
       }
     });
   }

@@ -15,4 +15,9 @@ describe('summaryWords', () => {
     expect(words.warnings).toEqual({ count: 1, shown: ['Rad 6 i filen: över max'] });
     expect(words.fileNotes).toEqual(['Rad 4 i filen: kolumnen "Kommentar": … Värdet i Samplan behålls; …']);
   });
+
+  it('says merged cells read into the rows they span with the notes on the file', () => {
+    const mergedCells = { ranges: ['A3:A5'], message: { sv: 'Den sammanfogade cellen A3:A5 lästes …', en: 'The merged cell A3:A5 was read …' } };
+    expect(summaryWords({ imported: 3, updated: 0, refused: [], unknownColumns: [], unresolved: [], mergedCells }, 'en').fileNotes).toEqual(['The merged cell A3:A5 was read …']);
+  });
 });
