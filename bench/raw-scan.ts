@@ -30,10 +30,13 @@
  * The net of a byte array an update carries as a value (`findPersonnummerInBinary`) is timed on
  * byte arrays holding no number, read whole by every reading: 4 KB of random bytes, a workbook
  * (xlsx of 300 rows, 29 KB), an image (png, 557 bytes), 2 KB of UTF-16LE text with dates and
- * phones. Reading them as UTF-16 too (`--runs 5 --against` the commit before, load 14–18: the
- * guard's tests ran beside; median of the runs' medians, µs, before → after): random bytes
- * 50,417 → 65,436, the workbook 704,117 → 761,187, the image 28.5 → 38.9, the UTF-16 text 232 →
- * 686 (now read as the text it is; before, its digits stood between zero bytes no reading joins).
+ * phones. Reading them as UTF-16 too (`--runs 5 --calls 100 --against` the commit before, load
+ * 13–19 on 2 shared cores; median of the runs' medians, µs, before → after): random bytes
+ * 12,864 → 22,933 (each of the four UTF-16 readings of random bytes holds ten digits of some
+ * script, so each is read), the workbook 167,252 → 167,876, the image 26.5 → 39.6, the UTF-16
+ * text 213 → 658 (now read as the text it is; before, its digits stood between zero bytes no
+ * reading joins). A run beside the guard's tests (load 14–18, `--calls 400`) gave 50,417 →
+ * 65,436 for the random bytes and 704,117 → 761,187 for the workbook.
  * The net reads every single-byte reading of the bytes before the UTF-16 ones: most of its cost.
  *
  *   npm run bench -- raw-scan
