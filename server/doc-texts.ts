@@ -26,12 +26,19 @@ function scanValue(value: unknown, path: readonly string[], found: Found): void 
   scanStoredValue(value, path, (p) => found(p, 'a personnummer'));
 }
 
-/** Scan the content of one live item at `path`: values, nested types, formats and embeds. */
+/**
+ * Scan the content of one live item at `path`: values, nested types, formats, embeds, binary
+ * content and a sub-document's id and options (its `meta`), each as the door's walk reads it.
+ */
 function scanContent(content: Y.Item["content"], path: readonly string[], found: Found): void {
   if (content instanceof Y.ContentType) return scanType(content.type, path, found);
   if (content instanceof Y.ContentFormat) return scanValue({ [content.key]: content.value }, path, found);
   if (content instanceof Y.ContentEmbed) return scanValue(content.embed, path, found);
-  if (content instanceof Y.ContentDoc) return scanValue(content.doc?.guid ?? null, path, found);
+  if (content instanceof Y.ContentBinary) return scanValue(content.content, path, found);
+  if (content instanceof Y.ContentDoc) {
+    scanValue(content.doc?.guid ?? null, path, found);
+    return scanValue(content.opts, path, found);
+  }
   if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
     const values = content.getContent();
     values.forEach((v, i) => scanValue(v, values.length === 1 ? path : [...path, String(i)], found));

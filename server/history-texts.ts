@@ -29,7 +29,7 @@
  */
 import * as Y from 'yjs';
 import { findPersonnummer } from '../shared/validate/personnummer.js';
-import { findPersonnummerInBinary } from '../shared/validate/raw-scan.js';
+import { findPersonnummerInBinary } from '../shared/validate/raw-scan-binary.js';
 import { findPersonnummerUtf8First } from '../shared/validate/raw-scan-utf8-first.js';
 import { decodeWholeUpdate, type DecodedUpdate } from '../shared/validate/update-structs.js';
 import { isIdKey, isIdValue } from './id-places.js';

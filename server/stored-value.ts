@@ -10,6 +10,7 @@
  * scan` (`history-texts.ts`).
  */
 import { findPersonnummerInValue } from '../shared/validate/personnummer.js';
+import { findPersonnummerInBinary } from '../shared/validate/raw-scan-binary.js';
 
 /** Told the path of a value holding a personnummer (`closures/<round>/reason`, `rows/<id>/title`). */
 export type FoundAt = (path: readonly string[]) => void;
@@ -28,8 +29,8 @@ export function parsedJson(text: string): unknown {
 /**
  * Calls `found` with the path of each text in `value` that holds a personnummer: a string (a JSON
  * text of an object or array by its fields, see the module comment), a number as a cell shows it,
- * each element of an array (`path/<index>`), each key and value of an object (`path/<key>`).
- * Booleans and null hold none.
+ * each element of an array (`path/<index>`), each key and value of an object (`path/<key>`), a
+ * byte array by every reading of bytes (`findPersonnummerInBinary`). Booleans and null hold none.
  *
  * @example
  * scanStoredValue('{"at":"2026-03-02T09:14:03.512Z","reason":"pnr klar"}', ['closures', 'q1'], found); // nothing found
@@ -43,6 +44,12 @@ export function scanStoredValue(value: unknown, path: readonly string[], found: 
   }
   if (typeof value === 'number' || typeof value === 'bigint') {
     if (findPersonnummerInValue(value) !== null) found(path);
+    return;
+  }
+  // Bytes in a value (Yjs writes a `Uint8Array` in a JSON value as bytes) are read as the door's
+  // walk reads them (`binariesOf`), not as an object of byte values, none of them a number.
+  if (value instanceof Uint8Array) {
+    if (findPersonnummerInBinary(value) !== null) found(path);
     return;
   }
   if (Array.isArray(value)) {

@@ -1,58 +1,150 @@
 /**
- * The raw-byte net's UTF-16 readings, for stored bytes of no known layout (`raw-scan-utf8-first.ts`):
- * a text written as UTF-16 (Windows' "Unicode" text, a .NET or Java string copied as it lies in
- * memory, Excel's "Unicode text" export) holds an ASCII digit as the digit's byte and a zero byte,
- * `8\0 5\0 …`, which no 8-bit reading joins into a number (the zero bytes are control characters,
- * and the net joins at most a few runs across them). The bytes are read as UTF-16LE from an even
- * and from an odd byte, since bytes of no known layout may hold the text at any offset. UTF-16BE
- * text (`\0 8 \0 5 …`) is read by the reading from the other byte, but for its last character
- * when the byte after it is not zero; a BE reading of its own would read every LE text again
- * without its last character, and `40.25 kr` without the `r` is an amount no more (the guard reads
- * a date and an amount with a decimal point as a number, unless `kr` follows). Only what a Swedish text holds is kept of a reading: Latin letters, digits and marks
- * and general punctuation; every other unit ends a run, as an undecodable byte does. Binary bytes
+ * The raw-byte net's UTF-16 readings, for bytes of no known layout: stored bytes
+ * (`raw-scan-utf8-first.ts`) and the byte arrays an update carries as values (binary content, bytes
+ * inside a JSON value: `raw-scan-binary.ts`). A text written as UTF-16 (Windows' "Unicode" text,
+ * a .NET or Java string copied as it lies in memory, Excel's "Unicode text" export) holds an ASCII
+ * digit as the digit's byte and a zero byte, `8\0 5\0 …`, which no 8-bit reading joins into a
+ * number (the zero bytes are control characters, and the net joins at most a few runs across
+ * them), and a digit of another script (`８`, `٨`, `८`) as two bytes no 8-bit reading shows as one.
+ * The bytes are read as UTF-16LE from an even and from an odd byte, since bytes of no known layout
+ * may hold the text at any offset. UTF-16BE text of Latin digits (`\0 8 \0 5 …`) is read by the LE
+ * reading from the other byte (its last character is the low byte of the unit that ends it, or the
+ * byte left over at the end); a BE reading of every text would read every LE text again, a byte
+ * on, without its first character, and `4` … `kr` without an edge is an amount no more (the
+ * guard reads a date and an amount with a decimal point as a number, unless `kr` follows). But a
+ * character beyond Latin-1 in UTF-16BE text (`８`, `٨`, a zero-width space `20 0B`, an en dash)
+ * is garbled read from the other byte, with the character before it (`4` and a zero-width space
+ * become `‴` and U+000B), so the UTF-16BE readings (from an even and an odd byte) are scanned too
+ * when they keep a unit above U+00FF. Only what a text of digits holds is kept of a reading: Latin
+ * letters, digits and marks, general punctuation, and the digits of every other script (a pair of
+ * surrogates too: `𝟖`); every other unit ends a run, as an undecodable byte does. Binary bytes
  * and UTF-8 text read as UTF-16 are mostly such other units (two ASCII characters are one CJK
  * ideograph), and some would change how the guard reads the text beside them (a Thaana or Arabic
- * letter turns a line's reading right to left, `.` and a space are U+202E). A reading is scanned
- * only when it holds ten units the guard reads as digits. Linear in the bytes, twice.
+ * letter turns a line's reading right to left, `.` and a space are U+202E). A digit that is two
+ * printable ASCII characters (`` `$ `` is `①`, `P!` `⅐`) is not kept, since any ASCII text holds
+ * such pairs, but for the superscript digits (`t ` is `⁴`: ten of them in a row are ten one-letter
+ * words). A reading is scanned only when it holds ten units the guard reads as digits. Linear in
+ * the bytes, four times.
  */
 import { digitCount } from './normalize-digits.js';
 import type { PersonnummerMatch } from './personnummer.js';
 import { MIN_DIGITS } from './raw-scan-chain.js';
 import { scanReading } from './raw-scan.js';
 
-/** The little-endian code unit of `bytes` at `i` and `i + 1`. */
-const unitAt = (bytes: Uint8Array, i: number): number => (bytes[i] as number) | ((bytes[i + 1] as number) << 8);
+/** The code unit of `bytes` at `i` and `i + 1`, little-endian or (`be`) big-endian. */
+const unitAt = (bytes: Uint8Array, i: number, be: boolean): number =>
+  be ? ((bytes[i] as number) << 8) | (bytes[i + 1] as number) : (bytes[i] as number) | ((bytes[i + 1] as number) << 8);
 
 /** Bidirectional controls: in bytes read as UTF-16 they are pairs of ASCII (`.` and a space, LE, is U+202E) and would turn what follows around. */
 const BIDI = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 
+/** True when both bytes of `unit` are printable ASCII: any ASCII text read as UTF-16 is made of such units. */
+const asciiPair = (unit: number): boolean => (unit & 0xff) >= 0x20 && (unit & 0xff) < 0x7f && unit >= 0x2000 && unit < 0x7f00;
+
+/** The superscript digits (`⁰`, `⁴`–`⁹`; `¹²³` are Latin-1's). */
+const superscript = (unit: number): boolean => unit === 0x2070 || (unit >= 0x2074 && unit <= 0x2079);
+
+/** A number or a symbol: every character the guard reads as digits is one (`８`, `⑫`, `㋋` `12月`, `㎟` `mm2`). */
+const NUMBER_OR_SYMBOL = /[\p{N}\p{So}]/u;
+
+/** Whether each unit is a digit to the guard: 0 not yet known, 1 no, 2 yes. */
+const DIGIT_UNIT = new Uint8Array(0x10000);
+
+/**
+ * True when the guard reads the unit `unit` (no surrogate) as digits: {@link digitCount}, asked only
+ * of numbers and symbols, since bytes of no known layout read as UTF-16 meet most of the 65,536
+ * units, and `digitCount` normalizes each unit it meets first (a quarter of a second for all).
+ */
+function digitUnit(unit: number): boolean {
+  let known = DIGIT_UNIT[unit] as number;
+  if (known === 0) known = DIGIT_UNIT[unit] = NUMBER_OR_SYMBOL.test(String.fromCharCode(unit)) && digitCount(unit) > 0 ? 2 : 1;
+  return known === 2;
+}
+
 /**
  * The unit `unit` as the reading keeps it: a Latin letter, digit or mark (U+0020–U+02FF but the
- * C1 controls) or general punctuation (U+2000–U+206F: dashes, spaces, zero-width characters) as
- * it is; any other as U+FFFD, which ends a run: a control character too (the zero unit that ends
- * a string, or half of a character of UTF-16BE text read from the other byte, whose en dash
- * 20 13 becomes a dagger and U+0013), and a bidirectional control.
+ * C1 controls), general punctuation (U+2000–U+206F: dashes, spaces, zero-width characters) or a
+ * digit of another script that is no pair of printable ASCII (see the module comment) as it is;
+ * any other as U+FFFD, which ends a run: a control character too (the zero unit that ends a
+ * string, or half of a character of UTF-16BE text read from the other byte, whose en dash 20 13
+ * becomes a dagger and U+0013), and a bidirectional control.
  */
 function kept(unit: number): number {
   const latin = unit >= 0x20 && unit <= 0x02ff && !(unit >= 0x7f && unit <= 0x9f);
-  return (latin || (unit >= 0x2000 && unit <= 0x206f)) && !BIDI.has(unit) ? unit : 0xfffd;
+  if ((latin || (unit >= 0x2000 && unit <= 0x206f)) && !BIDI.has(unit)) return unit;
+  return superscript(unit) || (unit > 0x02ff && !asciiPair(unit) && digitUnit(unit)) ? unit : 0xfffd;
 }
 
-/** `bytes` from `offset` read as UTF-16LE (units kept as {@link kept} keeps them), or null when fewer than ten of them are digits to the guard. */
-function utf16Reading(bytes: Uint8Array, offset: number): string | null {
+/** The digit of a script beyond the BMP (`𝟖`) that the surrogates `high` and `low` make, or -1. */
+function astralDigit(high: number, low: number): number {
+  if (high < 0xd800 || high > 0xdbff || low < 0xdc00 || low > 0xdfff) return -1;
+  const cp = 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00);
+  return digitCount(cp) > 0 ? cp : -1;
+}
+
+/**
+ * True when the UTF-16 readings keep the unit `unit` (0–0xFFFF, no surrogate) and the guard reads
+ * it as digits: a digit of any script but one that is two printable ASCII characters, and the
+ * superscript digits (see the module comment).
+ */
+export function keptDigit(unit: number): boolean {
+  const keep = kept(unit);
+  return keep < 0x80 ? keep >= 48 && keep <= 57 : keep !== 0xfffd && (keep <= 0x02ff || (keep >= 0x2000 && keep <= 0x206f) ? digitCount(keep) > 0 : true);
+}
+
+/**
+ * True when the reading from `offset` is worth scanning: it holds ten units the guard reads as
+ * digits, and, read big-endian (`be`), a unit above U+00FF it keeps (see the module comment).
+ */
+function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
   let digits = 0;
-  for (let i = offset; i + 1 < bytes.length && digits < MIN_DIGITS; i += 2) if (digitCount(kept(unitAt(bytes, i))) > 0) digits++;
-  if (digits < MIN_DIGITS) return null;
+  let wide = !be;
+  let inText = false;
+  for (let i = offset; i + 1 < bytes.length && (digits < MIN_DIGITS || !wide); i += 2) {
+    const unit = unitAt(bytes, i, be);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length && astralDigit(unit, unitAt(bytes, i + 2, be)) >= 0) {
+      digits++;
+      wide = true;
+      inText = true;
+      i += 2;
+      continue;
+    }
+    const keep = kept(unit);
+    if (keptDigit(unit)) {
+      digits++;
+      if (unit > 0xff) wide = true;
+    } else if (be && unit > 0xff && keep !== 0xfffd) wide = true;
+    // The last character of UTF-16BE text read from the other byte, as the reading keeps it.
+    else if (!be && keep === 0xfffd && inText && isDigitByte(unit & 0xff)) digits++;
+    inText = keep !== 0xfffd;
+  }
+  if (!be && inText && (bytes.length - offset) % 2 === 1 && isDigitByte(bytes.at(-1) as number)) digits++;
+  return digits >= MIN_DIGITS && wide;
+}
+
+const isDigitByte = (b: number): boolean => b >= 48 && b <= 57;
+
+/** `bytes` from `offset` read as UTF-16 (units kept as {@link kept} keeps them). */
+function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): string {
   const units: number[] = [];
   let inText = false;
   for (let i = offset; i + 1 < bytes.length; i += 2) {
-    const unit = unitAt(bytes, i);
+    const unit = unitAt(bytes, i, be);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length && astralDigit(unit, unitAt(bytes, i + 2, be)) >= 0) {
+      units.push(unit, unitAt(bytes, i + 2, be));
+      i += 2;
+      inText = true;
+      continue;
+    }
     const keep = kept(unit);
     // UTF-16BE text read from the other byte: its last character is the low byte of the unit that ends it.
-    if (keep === 0xfffd && inText && (unit & 0xff) > 0x20 && (unit & 0xff) < 0x7f) units.push(unit & 0xff);
+    if (!be && keep === 0xfffd && inText && (unit & 0xff) > 0x20 && (unit & 0xff) < 0x7f) units.push(unit & 0xff);
     units.push(keep);
     inText = keep !== 0xfffd;
   }
+  // A byte left over at the end: of UTF-16BE text read from the other byte, its last character.
+  const last = (bytes.length - offset) % 2 === 1 ? (bytes.at(-1) as number) : 0;
+  if (!be && inText && last > 0x20 && last < 0x7f) units.push(last);
   const parts: string[] = [];
   // In pieces: a call takes a bounded number of arguments.
   for (let k = 0; k < units.length; k += 8192) parts.push(String.fromCharCode(...units.slice(k, k + 8192)));
@@ -61,16 +153,19 @@ function utf16Reading(bytes: Uint8Array, offset: number): string | null {
 
 /**
  * The first personnummer or samordningsnummer in `bytes` read as UTF-16LE from an even and from
- * an odd byte (see the module comment), or null.
+ * an odd byte, and as UTF-16BE where the text holds a character beyond Latin-1 (see the module
+ * comment), or null.
  *
  * @example
  * findPersonnummerUtf16(new Uint8Array([0xff, ...Buffer.from('Eva 850101-1236', 'utf16le')])); // { match: '850101-1236', … }
  */
 export function findPersonnummerUtf16(bytes: Uint8Array): PersonnummerMatch | null {
-  for (const offset of [0, 1]) {
-    const text = utf16Reading(bytes, offset);
-    const found = text === null ? null : scanReading(text);
-    if (found !== null) return found;
+  for (const be of [false, true]) {
+    for (const offset of [0, 1]) {
+      if (!worthReading(bytes, offset, be)) continue;
+      const found = scanReading(utf16Reading(bytes, offset, be));
+      if (found !== null) return found;
+    }
   }
   return null;
 }

@@ -15,7 +15,7 @@
  */
 import { digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
-import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
+import type { PersonnummerMatch } from './personnummer.js';
 import { Chain, controlChar } from './raw-scan-chain.js';
 import { scanJoined } from './raw-scan-joined.js';
 import { distinctReadings, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
@@ -320,17 +320,4 @@ const NONE: ReadonlySet<string> = new Set();
 export function scanReading(text: string): PersonnummerMatch | null {
   const clean = new Set<string>();
   return scanRuns(text, NONE, clean) ?? scanJoined(text, NONE, clean);
-}
-
-const WHOLE = new TextDecoder('utf-8');
-
-/**
- * The first personnummer or samordningsnummer in a byte array an update carries as a value
- * (binary content, or bytes inside a JSON value), or null: read by the raw net, and whole as
- * UTF-8 text too, since the net joins at most four runs of text across control bytes
- * (`MOST_JOINED`) and reads a label cut by more in pieces; the guard reads control characters
- * as nothing.
- */
-export function findPersonnummerInBinary(bytes: Uint8Array): PersonnummerMatch | null {
-  return findPersonnummerInBytes(bytes) ?? findPersonnummer(WHOLE.decode(bytes));
 }

@@ -13,7 +13,7 @@ import type { DocKind } from '../schema/types.js';
 import type { CellWrite, WalkLimits, WalkResult } from './update-walk-types.js';
 import { COMMENT, heldTextProblem, NAME, namePlace, refusalOf, textProblem, titleRefusal, TOO_LONG, valuePlace, type TextProblem } from './update-text.js';
 import { rowKnown } from '../doc/rows.js';
-import { findPersonnummerInBinary } from './raw-scan.js';
+import { findPersonnummerInBinary } from './raw-scan-binary.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
 import { binariesOf, DELETED, META_FIELDS, shapeOf, visitContent, type Shape, type TextVisitor } from './update-shape.js';
 import { MADE_FIELD } from '../doc/create.js';

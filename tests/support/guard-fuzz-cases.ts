@@ -1,7 +1,8 @@
 /**
  * Seeded Yjs updates that each hold one valid personnummer or samordningsnummer in some spelling
  * (separators, Unicode digits, look-alike letters, controls and invisible marks inside, letters
- * glued, a length byte that is a digit, single-byte encodings in a byte array) at some place
+ * glued, a length byte that is a digit; in a byte array, a single-byte encoding, or where it has
+ * no character for one, the text folded to its digits or a Unicode encoding) at some place
  * (a cell, a key, the title, a rich text's format or embed, a nested value, a sub-document's id,
  * two cells of one row), written by some client id: the differential fuzzer of the raw-byte net.
  */
@@ -14,6 +15,10 @@ export interface FuzzCase {
   name: string;
   server: () => Y.Doc;
   update: Uint8Array;
+  /** The text written, as it was spelled before any encoding. */
+  text: string;
+  /** True when the text is written in a byte array (binary content). */
+  bytes: boolean;
 }
 
 const FAMILIES = allFamilies();
@@ -46,8 +51,11 @@ const SPELLINGS: Array<[string, (t: string, r: () => number) => string]> = [
   ['48-57 bytes', (t, r) => (t + ' Vårdcentralen Fittja mottagning rum ').padEnd(48 + Math.floor(r() * 10) - (new TextEncoder().encode(t).length - t.length), 'a')],
 ];
 
-/** Places for the text: each writes it in the client's transaction. */
-const PLACES: Array<[string, (doc: Y.Doc, text: string, r: () => number) => void]> = [
+/**
+ * Places for the text: each writes it in the client's transaction, drawing from `r`; a byte
+ * array's place draws how it is written from `e` (see {@link bytesOf}) and returns it, to be named.
+ */
+const PLACES: Array<[string, (doc: Y.Doc, text: string, r: () => number, e: () => number) => string | void]> = [
   ['cell', (d, t) => row(d).set('title', t)],
   ['new row', (d, t) => newRow(d).set('comment', t)],
   ['key', (d, t) => row(d).set(t, 'x')],
@@ -63,13 +71,41 @@ const PLACES: Array<[string, (doc: Y.Doc, text: string, r: () => number) => void
     row(d).set('title', t.slice(0, cut));
     row(d).set('comment', t.slice(cut));
   }],
-  ['windows-1252 bytes', (d, t) => row(d).set('bin', bytesOf(t, 'windows-1252'))],
-  ['latin-1 bytes', (d, t) => row(d).set('bin', bytesOf(t, 'latin1'))],
-  ['mac bytes', (d, t) => row(d).set('bin', bytesOf(t, 'macintosh'))],
+  ['windows-1252 bytes', (d, t, _r, e) => inBytes(d, bytesOf(t, 'windows-1252', e))],
+  ['latin-1 bytes', (d, t, _r, e) => inBytes(d, bytesOf(t, 'latin1', e))],
+  ['mac bytes', (d, t, _r, e) => inBytes(d, bytesOf(t, 'macintosh', e))],
 ];
 
-function bytesOf(t: string, encoding: string): Uint8Array {
-  return new Uint8Array(iconv.encode(t, encoding));
+function inBytes(d: Y.Doc, [bytes, how]: [Uint8Array, string]): string {
+  row(d).set('bin', bytes);
+  return how;
+}
+
+/** The Unicode encodings a tool writes any text in: name and bytes. */
+const UNICODE: Array<[string, (t: string) => Uint8Array]> = [
+  ['UTF-8', (t) => new TextEncoder().encode(t)],
+  ['UTF-16LE', (t) => new Uint8Array(Buffer.from(t, 'utf16le'))],
+  ['UTF-16BE', (t) => new Uint8Array(Buffer.from(t, 'utf16le').swap16())],
+  ['UTF-16LE with BOM', (t) => new Uint8Array(Buffer.from(`\ufeff${t}`, 'utf16le'))],
+  ['UTF-16BE with BOM', (t) => new Uint8Array(Buffer.from(`\ufeff${t}`, 'utf16le').swap16())],
+];
+
+/** True when `encoding` writes `t` whole (iconv writes `?` for a character it has none for). */
+const writes = (t: string, encoding: string): boolean => iconv.decode(iconv.encode(t, encoding), encoding) === t;
+
+/**
+ * `t` as bytes in `encoding` when it can write every character of `t`; else, drawn from `e`,
+ * as a tool writes it that can: folded to the encoding's own characters (NFKC, as Windows'
+ * best fit writes `８` and `𝟖` as `8`) where that is enough, or in a Unicode encoding. No case
+ * holds a `?` for a digit. Returns the bytes and how they were written, for the case's name.
+ */
+function bytesOf(t: string, encoding: string, e: () => number): [Uint8Array, string] {
+  if (writes(t, encoding)) return [new Uint8Array(iconv.encode(t, encoding)), ''];
+  const folded = t.normalize('NFKC');
+  const ways: Array<[string, () => Uint8Array]> = UNICODE.map(([name, encode]) => [name, () => encode(t)]);
+  if (writes(folded, encoding)) ways.push([`${encoding} folded`, () => new Uint8Array(iconv.encode(folded, encoding))]);
+  const [how, encode] = ways[Math.floor(e() * ways.length)] as [string, () => Uint8Array];
+  return [encode(), how];
 }
 
 const row = (d: Y.Doc): Y.Map<unknown> => d.getMap<Y.Map<unknown>>('rows').get('r0') as Y.Map<unknown>;
@@ -114,6 +150,8 @@ function baseState(): Uint8Array {
 /** `count` cases drawn from `seed`: a number, a family, a spelling, a place and a client id each. */
 export function fuzzCases(seed: number, count: number): FuzzCase[] {
   const random = prng(seed);
+  // Drawn apart, so that a case written otherwise leaves every later case's draws as they were.
+  const encodingRandom = prng(seed + 0x5eed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const out: FuzzCase[] = [];
   for (let i = 0; i < count; i++) {
@@ -126,9 +164,11 @@ export function fuzzCases(seed: number, count: number): FuzzCase[] {
     doc.clientID = client;
     Y.applyUpdate(doc, baseState());
     const before = Y.encodeStateVector(doc);
-    doc.transact(() => put(doc, written, random));
+    let how: string | void = '';
+    doc.transact(() => void (how = put(doc, written, random, encodingRandom)));
     const update = Y.encodeStateAsUpdate(doc, before);
-    out.push({ name: `${i} ${spelling} in ${place} by ${client}: ${JSON.stringify(written)}`, server: serverDoc, update });
+    const as = how ? ` as ${how}` : '';
+    out.push({ name: `${i} ${spelling} in ${place}${as} by ${client}: ${JSON.stringify(written)}`, server: serverDoc, update, text: written, bytes: place.endsWith(' bytes') });
   }
   return out;
 }
