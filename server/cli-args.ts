@@ -142,10 +142,17 @@ export function commandWord(argv: string[]): string | undefined {
   return tokens.find((t) => t.kind === 'positional')?.value;
 }
 
+/** The file name that means standard output (`--out -`), as for most Unix commands. */
+export const STANDARD_OUTPUT = '-';
+
+/** The options whose value {@link STANDARD_OUTPUT} may be: a lone dash there is no missing value. */
+const TO_STANDARD_OUTPUT: ReadonlySet<string> = new Set(['out', 'pdf']);
+
 /**
  * `argv` read as `command`'s options and positionals (the command first); for `help`, `samplan`
  * without a command, every option (`samplan --help --db x` is help all the same) and `--version`,
- * which no command takes.
+ * which no command takes. A value that starts with a dash is refused as a missing value unless
+ * written `--opt=-x`, except `-` itself after `--out` or `--pdf` ({@link STANDARD_OUTPUT}).
  */
 export function readArguments(argv: string[], command: CommandName | 'help') {
   const takes = new Set<string>(command === 'help' ? Object.keys(OPTIONS) : [...COMMON_OPTIONS, ...COMMAND_OPTIONS[command]]);
@@ -158,7 +165,7 @@ export function readArguments(argv: string[], command: CommandName | 'help') {
     const type = OPTIONS[token.name as OptionName].type;
     if (type === 'boolean' && token.value !== undefined) throw new CliError({ sv: `${raw} tar inget värde; skriv ${raw} ensamt.`, en: `${raw} takes no value; write ${raw} alone.` }, true);
     if (type === 'string' && token.value === undefined) throw new CliError({ sv: `Värdet för ${raw} saknas.`, en: `Missing the value of ${raw}.` }, true);
-    if (type === 'string' && !token.inlineValue && token.value?.startsWith('-')) {
+    if (type === 'string' && !token.inlineValue && token.value?.startsWith('-') && !(token.value === STANDARD_OUTPUT && TO_STANDARD_OUTPUT.has(token.name))) {
       const next = quoted(token.value).slice(1, -1);
       throw new CliError(
         {

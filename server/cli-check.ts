@@ -13,7 +13,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CliError, documentLangOf, langOf, need, quoted, type Flags } from './cli-args.js';
+import { CliError, documentLangOf, langOf, need, quoted, STANDARD_OUTPUT, type Flags } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
 import type { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
 import { checkHistoryArguments } from './cli-history-args.js';
@@ -138,7 +138,8 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
   const asked = flags.format === undefined ? undefined : EXPORT_FORMATS.find((f) => f === flags.format);
   if (flags.format !== undefined && asked === undefined) throw new CliError({ sv: `--format ska vara ett av ${EXPORT_FORMATS.join(', ')}.`, en: `--format must be one of ${EXPORT_FORMATS.join(', ')}.` }, true);
-  const format = exportFormat(asked, flags.out);
+  const toStandardOutput = flags.out === STANDARD_OUTPUT;
+  const format = exportFormat(asked, toStandardOutput ? undefined : flags.out);
   const lang = documentLangOf(flags);
   if (flags.sep !== undefined && flags.sep !== 'semicolon' && flags.sep !== ';') {
     throw new CliError(
@@ -150,7 +151,7 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   if (flags.sep !== undefined && format !== 'csv') {
     throw new CliError({ sv: `--sep gäller bara CSV; en fil i ${format} har inga fält att skilja. Utelämna --sep.`, en: `--sep applies to CSV only; a ${format} file has no fields to separate. Leave out --sep.` }, true);
   }
-  const outFile = flags.out ? checkOutputFile(flags.out, db, 'export') : null;
+  const outFile = flags.out && !toStandardOutput ? checkOutputFile(flags.out, db, 'export') : null;
   // A workbook's bytes on a terminal are noise that can garble it, never a file anyone can open.
   if ((format === 'xlsx' || format === 'ods') && outFile === null && process.stdout.isTTY === true) {
     throw new CliError(
@@ -223,7 +224,17 @@ export function checkReportArguments(rest: readonly string[], flags: Flags, db: 
       true,
     );
   }
-  const [out, pdf] = [flags.out ? checkOutputFile(flags.out, db, 'report') : null, flags.pdf ? checkOutputFile(flags.pdf, db, 'report') : null];
+  if (flags.out === STANDARD_OUTPUT && flags.pdf === STANDARD_OUTPUT) {
+    throw new CliError({ sv: '--out - och --pdf - skriver båda till standard ut; ange en fil för den ena.', en: '--out - and --pdf - both write to standard output; name a file for one of them.' }, true);
+  }
+  if (flags.pdf === STANDARD_OUTPUT && process.stdout.isTTY === true) {
+    throw new CliError(
+      { sv: '--pdf - skriver en PDF, som inte kan visas i terminalen: ange filen, t.ex. --pdf styrgrupp.pdf, eller styr om utdata till en fil (> styrgrupp.pdf).', en: '--pdf - writes a PDF, which a terminal cannot show: name the file, e.g. --pdf styrgrupp.pdf, or redirect the output to a file (> styrgrupp.pdf).' },
+      true,
+    );
+  }
+  const file = (given: string | undefined): string | null => (given === STANDARD_OUTPUT ? STANDARD_OUTPUT : given ? checkOutputFile(given, db, 'report') : null);
+  const [out, pdf] = [file(flags.out), file(flags.pdf)];
   return { workspace, round, unit: flags.unit ?? null, lang, say: langOf(flags), out, pdf };
 }
 

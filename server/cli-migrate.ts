@@ -7,13 +7,15 @@
  */
 import type { Flags } from './cli-args.js';
 import { checkMigrateArguments } from './cli-check.js';
+import type { CliLang } from './cli-lang.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 
 /**
  * Copy, verify, print the counts; resolves with 0 when the copy (or one already there) matches the
- * file, 1 when it does not. Throws {@link CliError} for a missing or wrong --from or --to.
+ * file, 1 when it does not. Its closing lines are in `lang` (`cli-lang.ts`); the progress and count
+ * rows (table names and numbers) are the same in both. Throws {@link CliError} for a missing or wrong --from or --to.
  */
-export async function migrateCommand(flags: Flags, checked: { from: string; to: string } = checkMigrateArguments(flags)): Promise<number> {
+export async function migrateCommand(flags: Flags, checked: { from: string; to: string } = checkMigrateArguments(flags), lang: CliLang = 'en'): Promise<number> {
   const { from, to } = checked;
   let last = 0;
   const report = await migrateSqliteToPostgres(from, to, (line) => {
@@ -26,14 +28,27 @@ export async function migrateCommand(flags: Flags, checked: { from: string; to: 
   for (const t of report.tables) console.log(`${t.name.padEnd(width)} ${String(t.source).padStart(9)} → ${String(t.target).padStart(9)}${t.source === t.target ? '' : '  MISMATCH'}`);
   const countsOk = report.tables.every((t) => t.source === t.target);
   if (!countsOk || report.mismatched.length > 0) {
-    const differ = report.mismatched.length ? `${report.mismatched.length} differ (${report.mismatched.slice(0, 5).join(', ')}${report.mismatched.length > 5 ? ', …' : ''})` : null;
-    console.error(`Verification failed: ${[differ, countsOk ? null : 'the row counts differ'].filter(Boolean).join('; ')}.`);
+    const named = `${report.mismatched.slice(0, 5).join(', ')}${report.mismatched.length > 5 ? ', …' : ''}`;
+    const differ = report.mismatched.length ? { sv: `${report.mismatched.length} skiljer sig (${named})`, en: `${report.mismatched.length} differ (${named})` } : null;
+    const counts = countsOk ? null : { sv: 'antalet rader skiljer sig', en: 'the row counts differ' };
+    const why = [differ, counts].filter((w) => w !== null).map((w) => w[lang]).join('; ');
+    console.error(lang === 'sv' ? `Kontrollen misslyckades: ${why}.` : `Verification failed: ${why}.`);
     return 1;
   }
+  const n = report.documents;
+  const matched = {
+    sv: `varje tabells rader, varje arbetsytas poster, granskningsloggens innehåll och alla ${n} dokuments tillstånd stämmer`,
+    en: `every table's rows, every workspace's records, the audit trail's content and all ${n} documents' states match`,
+  };
   if (report.alreadyCopied) {
-    console.log(`Nothing copied: the target already holds a whole copy of ${from} (an earlier migrate copied it; verified now: every table's rows, every workspace's records, the audit trail's content and all ${report.documents} documents' states match). Start the servers with --database-url.`);
+    const said = {
+      sv: `Ingenting kopierades: målet har redan en hel kopia av ${from} (en tidigare migrate kopierade den; kontrollerat nu: ${matched.sv}). Starta servrarna med --database-url.`,
+      en: `Nothing copied: the target already holds a whole copy of ${from} (an earlier migrate copied it; verified now: ${matched.en}). Start the servers with --database-url.`,
+    };
+    console.log(said[lang]);
     return 0;
   }
-  console.log(`Verified: every table's rows, every workspace's records, the audit trail's content and all ${report.documents} documents' states match. Start the servers with --database-url.`);
+  const said = { sv: `Kontrollerat: ${matched.sv}. Starta servrarna med --database-url.`, en: `Verified: ${matched.en}. Start the servers with --database-url.` };
+  console.log(said[lang]);
   return 0;
 }

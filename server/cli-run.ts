@@ -77,7 +77,7 @@ export async function runCommand<C extends CommandName>(command: C, rest: string
     }
     case 'migrate': {
       const { migrateCommand } = await import('./cli-migrate.js');
-      return await migrateCommand(flags, given as CheckedArguments['migrate']);
+      return await migrateCommand(flags, given as CheckedArguments['migrate'], lang);
     }
     case 'history': {
       const { historyCommand } = await import('./cli-history.js');

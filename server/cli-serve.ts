@@ -111,25 +111,57 @@ export function banner(
   return lines.join('\n');
 }
 
-/** `samplan serve` with `config` and sign-in settings `oidc`; its banner in `lang`. Resolves with 0 once stopped. */
-export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null, lang: CliLang): Promise<number> {
-  const server = await startServer(config, { checkUpdate, oidc });
-  // The handlers are in place before the banner is printed: whoever reads the banner as "ready"
-  // (a terminal, a test, a supervisor) may signal at once, and a signal before them would kill
-  // the process without the shutdown that flushes storage and removes the pid file.
-  const stopped = new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      server.logger.info({ signal }, 'signal received');
-      void server.stop().then(resolve, (err: unknown) => {
-        server.logger.error({ err }, 'shutdown failed');
-        resolve();
-      });
+/** The signals that stop `samplan serve` cleanly. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+/**
+ * The first SIGINT or SIGTERM from now on, as a promise, and `forget` to stop listening. Once one
+ * came, the handlers are taken away, so a second signal ends the process at once, as the system's
+ * default does (an operator's way out of a stop that hangs).
+ */
+function firstStopSignal(): { signal: Promise<NodeJS.Signals>; came: () => NodeJS.Signals | null; forget: () => void } {
+  let came: NodeJS.Signals | null = null;
+  let on: (signal: NodeJS.Signals) => void = () => undefined;
+  const forget = (): void => {
+    for (const name of STOP_SIGNALS) process.off(name, on);
+  };
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    on = (s) => {
+      came = s;
+      forget();
+      resolve(s);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
   });
-  console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:' ? config.db : null, server.signIn, lang));
-  await stopped;
-  return 0;
+  for (const name of STOP_SIGNALS) process.on(name, on);
+  return { signal, came: () => came, forget };
 }
 
+/**
+ * `samplan serve` with `config` and sign-in settings `oidc`; its banner in `lang`. Resolves with 0
+ * once stopped by SIGINT or SIGTERM. The handlers are in place before the start: a signal while it
+ * starts (its database locked, its pid file written, the demo seeded) stopped the process without
+ * the shutdown, leaving `<db>.lock` and `<db>.pid` behind; it now stops the server as soon as its
+ * start is done, without a banner. A second signal ends the process at once. A start that fails
+ * rejects as {@link startServer} does.
+ */
+export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null, lang: CliLang): Promise<number> {
+  // Also before the banner: whoever reads it as "ready" (a terminal, a test, a supervisor) may signal at once.
+  const stop = firstStopSignal();
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(config, { checkUpdate, oidc });
+  } catch (err) {
+    stop.forget();
+    throw err;
+  }
+  const early = stop.came();
+  if (early === null) console.log(banner(server.url, server.demoTokens, server.demoTokenFile, !config.databaseUrl && config.db !== ':memory:' ? config.db : null, server.signIn, lang));
+  const signal = await stop.signal;
+  server.logger.info({ signal, ...(early === null ? {} : { during: 'start-up' }) }, 'signal received');
+  try {
+    await server.stop();
+  } catch (err) {
+    server.logger.error({ err }, 'shutdown failed');
+  }
+  return 0;
+}

@@ -33,12 +33,15 @@ export interface ReportRequest {
   lang: 'sv' | 'en';
   /** The language of the command's own lines and refusals; English when left out. */
   say?: 'sv' | 'en';
+  /** The HTML's file (absolute), `-` for standard output, or null. */
   out: string | null;
+  /** The PDF's file (absolute), `-` for standard output, or null. */
   pdf: string | null;
 }
 
 /**
- * Render the report; write HTML and PDF where asked (HTML to stdout when neither is). Resolves with
+ * Render the report; write HTML and PDF where asked (HTML to stdout when neither is; either to stdout
+ * when its file is `-`, the command's own lines then on `warn`). Resolves with
  * the exit code: 0 when the report is whole; 1 when it was written leaving out a document it names
  * because its stored history is damaged (a unit's report: the unit's own and those of no reporting
  * unit, as the report names them), or when no PDF could be printed (no Chromium). `warn` is told
@@ -67,9 +70,13 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
     if (e instanceof RoundError) throw new CliError(e.localized);
     throw e;
   }
-  if (req.out) {
+  // What goes to standard output is the report alone: the command's lines go to stderr then.
+  const toStandardOutput = req.out === '-' || req.pdf === '-';
+  const say = toStandardOutput ? warn : print;
+  if (req.out === '-') process.stdout.write(html);
+  else if (req.out) {
     await writeOutputFile(req.out, html);
-    print(wrote(req.out, req.say));
+    say(wrote(req.out, req.say));
   }
   if (req.pdf) {
     let pdf: Uint8Array;
@@ -77,13 +84,16 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
       pdf = await htmlToPdf(html);
     } catch (e) {
       if (isBrowserMissing(e)) {
-        print(`${sentenceOf(e, req.say ?? 'en')}.`);
+        say(`${sentenceOf(e, req.say ?? 'en')}.`);
         return 1;
       }
       throw e;
     }
-    await writeOutputFile(req.pdf, pdf);
-    print(wrote(req.pdf, req.say));
+    if (req.pdf === '-') process.stdout.write(pdf);
+    else {
+      await writeOutputFile(req.pdf, pdf);
+      say(wrote(req.pdf, req.say));
+    }
   }
   if (!req.out && !req.pdf) process.stdout.write(html);
   return leftOut > 0 ? 1 : 0;

@@ -81,6 +81,10 @@ export async function startServer(
   const cannotListen = await probeListen(config.host, config.port);
   if (cannotListen) throw cannotListen;
   const lock = !file || file === ':memory:' ? null : prepareDatabaseFile(file);
+  if (lock?.leftBy !== undefined) {
+    const who = lock.leftBy ? `process ${lock.leftBy.pid}, which no longer runs (a server killed or crashed before it could stop; it held it since ${lock.leftBy.since})` : 'a process that never wrote itself in';
+    logger.warn({ lock: lock.file, leftBy: lock.leftBy?.pid ?? null }, `took over the lock ${lock.file} of the database, left behind by ${who}`);
+  }
   let storage: Storage;
   let fanout: Fanout | null = null;
   let serveLock: ServeLock | null = null;

@@ -62,6 +62,12 @@ function refuseHardLinks(db: string): void {
 export interface DatabaseLock {
   /** The lock file. */
   file: string;
+  /**
+   * The owner of a lock left behind that this one took over: a process of this host that no longer
+   * runs (a server killed, SIGKILL, or crashed before its shutdown), or null for a lock file that
+   * named no owner; left out when the file was free.
+   */
+  leftBy?: Owner | null;
   /** Remove the lock file if it is still ours; idempotent. */
   release(): void;
 }
@@ -151,10 +157,11 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
   const me: Owner = { pid: process.pid, host: os.hostname(), since: now().toISOString() };
   refuseHardLinks(db);
   let looks = 0;
+  let took: { leftBy: Owner | null } | null = null;
   for (let attempt = 0; attempt < 8; ) {
     if (createExclusive(file, me)) {
       removeDeadClaims(file, me);
-      return { file, release: () => releaseIfMine(file, me) };
+      return { file, ...(took ?? {}), release: () => releaseIfMine(file, me) };
     }
     const text = readText(file);
     const owner = text === null ? null : parseOwner(text);
@@ -170,6 +177,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
       hooks.beforeTakeOver?.(file);
       const claimed = removeStale(db, file, text, me, 0);
       if (claimed === null) {
+        took = { leftBy: owner };
         attempt++;
         continue;
       }

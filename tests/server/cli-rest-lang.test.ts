@@ -1,7 +1,7 @@
 /**
  * The last lines of the CLI that were English whatever `--lang` or the locale said follow the one
  * language rule (`messageLang`): an SQLite file the server cannot open, a PostgreSQL or Redis that
- * cannot be reached, `migrate`'s target (unreachable, its serving lock held or lost), PostgreSQL's
+ * cannot be reached, `migrate`'s target (unreachable, its serving lock held or lost) and closing line, PostgreSQL's
  * refusal of a schema a reading command will not upgrade, and a file a command could not write
  * (the write-fault table of `write-fault.ts`, said by `export --out` and `backup`). `rounds list`'s
  * rows are data: the same in both languages.
@@ -19,7 +19,8 @@ import { assertTargetLockHeld } from '../../server/migrate-target.js';
 import { checkPostgresSchema, PG_MIGRATIONS } from '../../server/storage/postgres-schema.js';
 import { serveLockRefusal, type ServeLock } from '../../server/storage/postgres-serve-lock.js';
 import { writeOutputFile } from '../../server/output-file.js';
-import { freePort } from '../support/services.js';
+import { freePort, servicesMissing } from '../support/services.js';
+import { usePostgres } from '../support/use-services.js';
 import { cli, withLocale } from './cli-capture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'samplan-rest-lang-'));
@@ -99,6 +100,19 @@ describe('samplan migrate’s target in the CLI’s language', () => {
     expect(sv.code).toBe(1);
     expect(sv.err).toBe(`samplan: Kan inte öppna PostgreSQL-databasen postgres://samplan@127.0.0.1:${port}/samplan (--to): ingenting svarar på 127.0.0.1:${port} (körs den, och på den porten?).`);
     expect(en.err).toBe(`samplan: Cannot open the PostgreSQL database postgres://samplan@127.0.0.1:${port}/samplan (--to): nothing answers at 127.0.0.1:${port} (is it running, and on that port?).`);
+  });
+
+  describe.skipIf(servicesMissing() !== null)('on a running PostgreSQL', () => {
+    const server = usePostgres();
+    it('closes a copy with its verification in Swedish, a copy already there in English with --lang en', async () => {
+      const to = await server.createDb('restlang');
+      const sv = await withLocale({ LANG: 'C.UTF-8' }, () => cli(['migrate', '--from', db, '--to', to]));
+      expect(sv.code, sv.err).toBe(0);
+      expect(sv.out.split('\n').at(-1)).toMatch(/^Kontrollerat: varje tabells rader, varje arbetsytas poster, granskningsloggens innehåll och alla \d+ dokuments tillstånd stämmer\. Starta servrarna med --database-url\.$/);
+      const en = await withLocale({ LANG: 'sv_SE.UTF-8' }, () => cli(['migrate', '--from', db, '--to', to, '--lang', 'en']));
+      expect(en.code, en.err).toBe(0);
+      expect(en.out.split('\n').at(-1)).toMatch(new RegExp(`^Nothing copied: the target already holds a whole copy of ${db}`));
+    }, 120_000);
   });
 
   it('says a serving lock lost during the copy in both languages', () => {

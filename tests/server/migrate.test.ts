@@ -267,7 +267,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     // The CLI compiled once per run (`compiled.ts`): through the tsx wrapper each start compiled
     // every source file in a second process, over a minute for the two at load 40.
     const [node, cli] = await nodeCommand(path.join(process.cwd(), 'server', 'cli.ts'));
-    const res = spawnSync(node, [...cli, 'migrate', '--from', file, '--to', url], { encoding: 'utf8', timeout: 60_000 });
+    const res = spawnSync(node, [...cli, 'migrate', '--from', file, '--to', url, '--lang', 'en'], { encoding: 'utf8', timeout: 60_000 });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(/update_log\s+99 →\s+99/);
     expect(res.stdout).toMatch(/take_backs\s+6 →\s+6/);
