@@ -12,7 +12,7 @@
  * bytes). Exit codes as the CLI's others: 0 clean or done (a drop of a document never edited:
  * nothing to drop), 2 when a personnummer is found (scan) or the live state holds one (drop), or
  * the workspace or document named is not there (no record, nothing stored), 1 for another failure
- * (a scan that found only damaged parts).
+ * (a scan that found only damaged parts, or update rows no document has, which no load reads).
  */
 import { CliError, langOf, type Flags } from './cli-args.js';
 import { checkHistoryArguments, VACUUM_SQLITE, type HistoryArguments } from './cli-history-args.js';
@@ -21,7 +21,7 @@ import { requireWorkspace } from './cli-workspace.js';
 import { dropHistory, HistoryDropError } from './history-drop.js';
 import { cleanScanWords, findingLines, MASK, NOTHING_FLAGGED, notThereWords, plural, rebuiltHeadLine, resultLine, scanCountLines, undecodableLine, vacuumWords } from './history-lines.js';
 import { documentsOf, scanHistories } from './history-scan.js';
-import { keyOption, keylessDropWords, keylessFindingWords, scanKeyless } from './history-keyless.js';
+import { keyOption, keylessDropWords, keylessFindingWords, keylessRowsWords, scanKeyless } from './history-keyless.js';
 import { recordLine, scanRecords, type RecordFinding } from './record-scan.js';
 import { VACUUM_HISTORY, type DocRef, type Storage } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
@@ -83,17 +83,23 @@ export async function historyCommand(
       const workspaces = target?.doc ? [] : target ? [target.workspace] : [...new Set([...(await storage.listWorkspaces()).map((w) => w.id), ...refs.map((r) => r.workspace)])];
       const records = await scanRecords(storage, target ? workspaces : null);
       // Rows under a key no document has are of no workspace: read by the scan of all.
-      const keyless = target ? [] : (await scanKeyless(storage)).filter((k) => k.seqs.length > 0);
+      const allKeyless = target ? [] : await scanKeyless(storage);
+      const keyless = allKeyless.filter((k) => k.seqs.length > 0);
+      // Rows no document reads are said whatever they hold: they may be a document's lost history.
+      const unread = allKeyless.filter((k) => k.seqs.length === 0);
       for (const f of found) if (f.headRebuilt) print(rebuiltHeadLine(f.ref, f.headRebuilt, 'scan', lang));
+      const unreadDocs = found.filter((f) => f.unread);
+      for (const f of unreadDocs) warn(f.unread?.[lang] ?? '');
       for (const f of damaged) for (const part of f.damaged) warn(undecodableLine(f.ref, part, lang));
       for (const f of holding) for (const line of findingLines(f, where, lang)) warn(line);
       for (const k of keyless) warn(keylessFindingWords(k, `samplan history drop ${keyOption(k.key)}${where}`)[lang]);
+      for (const k of unread) warn(keylessRowsWords(k, `samplan history drop ${keyOption(k.key)}${where}`)[lang]);
       for (const line of cappedRecordLines(records, lang)) warn(line);
       const counts = { docs: refs.length, damaged: damaged.length, holding: holding.length, keyless: keyless.length, records: records.length, workspaces: workspaces.length };
       for (const line of scanCountLines(counts, lang)) warn(line);
       if (holding.length > 0 || records.length > 0 || keyless.length > 0) return 2;
       print(cleanScanWords(refs.length)[lang]);
-      return damaged.length > 0 ? 1 : 0;
+      return damaged.length > 0 || unread.length > 0 || unreadDocs.length > 0 ? 1 : 0;
     });
   }
   return withStorage(async (storage) => {

@@ -48,6 +48,18 @@ export function keylessFindingWords(f: KeylessFinding, drop: string): Localized 
   };
 }
 
+/**
+ * The line for a key no document has whose rows hold no personnummer: no load reads them, so they
+ * may be history a document lost with its row of doc_keys; how to give them back, or `drop` them.
+ */
+export function keylessRowsWords(f: KeylessFinding, drop: string): Localized {
+  const [sv, en] = f.rows === 1 ? ['den', 'it'] : ['dem', 'them'];
+  return {
+    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys): inget dokument läser ${sv}. Är det ett dokuments historik (dess rad i doc_keys togs bort för hand), lägg tillbaka raden med sqlite3 när servern är stoppad: INSERT INTO doc_keys (id, workspace, doc) VALUES (${f.key}, '<arbetsyta>', '<dokument>'); annars tar ${drop} bort ${sv}`,
+    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys): no document reads ${en}. If ${f.rows === 1 ? 'it is' : 'they are'} a document's history (its row of doc_keys removed by a hand), put the row back with sqlite3 while the server is stopped: INSERT INTO doc_keys (id, workspace, doc) VALUES (${f.key}, '<workspace>', '<document>'); otherwise ${drop} removes ${en}`,
+  };
+}
+
 /** What `samplan history drop --key <key>` did (`dropped` rows; `dryRun`: would drop), or that there was nothing under that key. */
 export function keylessDropWords(key: number, dropped: number, dryRun: boolean): Localized {
   if (dropped === 0) {

@@ -36,6 +36,8 @@ import { ROUNDS_DOC } from './rounds/rounds-store.js';
 import type { DocRef, DocumentStore, Storage, StoredDoc } from './storage/storage.js';
 import { sortedRefs } from './storage/stored-docs.js';
 import { applyStoredState } from './sync/load-doc.js';
+import { KeylessHistoryError } from './storage/keyless-history.js';
+import type { Localized } from '../shared/schema/types.js';
 
 /** Updates read per `listUpdates` call. */
 const PAGE = 500;
@@ -191,9 +193,11 @@ export async function documentsOf(storage: Storage, workspace?: string): Promise
   return sortedRefs([...refs.values()]);
 }
 
-/** One document whose history holds a personnummer (`places`, deleted or live: {@link HeldHistory}), has parts that do not decode (`damaged`), or whose head the scan rebuilt (`headRebuilt`). */
+/** One document whose history holds a personnummer (`places`, deleted or live: {@link HeldHistory}), has parts that do not decode (`damaged`), whose head the scan rebuilt (`headRebuilt`), or that could not be read (`unread`). */
 export interface HistoryFinding extends HeldHistory {
   ref: DocRef;
+  /** Why the document could not be read (`KeylessHistoryError`'s words): nothing of it was scanned but the updates found by its name. */
+  unread?: Localized;
   damaged: UndecodablePart[];
 }
 
@@ -206,7 +210,15 @@ export async function scanHistories(store: DocumentStore, refs: readonly DocRef[
   const found: HistoryFinding[] = [];
   for (const [i, ref] of refs.entries()) {
     const damaged: UndecodablePart[] = [];
-    const held = await scanHeldHistory(store, ref, damaged);
+    let held: HeldHistory;
+    try {
+      held = await scanHeldHistory(store, ref, damaged);
+    } catch (err) {
+      // Its load refused: rows no document has may be its history (`keyless-history.ts`); said, not scanned.
+      if (!(err instanceof KeylessHistoryError)) throw err;
+      found.push({ ref, places: [], deleted: [], live: [], livePaths: [], unnumbered: false, damaged, unread: err.localized });
+      continue;
+    }
     if (held.places.length > 0 || damaged.length > 0 || held.headRebuilt) found.push({ ref, ...held, damaged });
     if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`scanned the history of ${i + 1}/${refs.length} documents`);
   }

@@ -26,6 +26,7 @@ import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
 import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
 import type { TextFaultParams } from '../../shared/validate/text-fault.js';
+import { KeylessHistoryError } from '../storage/keyless-history.js';
 
 /**
  * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
@@ -219,6 +220,11 @@ export function handleError(logger: Logger) {
       }
       logger.error(where, 'stored history damaged');
       return errorAnswer(c, err.code, err.message, { document: err.ref.doc, place: err.place, message: { sv: err.sv, en: err.message } }, 500);
+    }
+    if (err instanceof KeylessHistoryError) {
+      // Rows no document has may be its history (`storage/keyless-history.ts`): nothing read or written until a person decides.
+      logger.warn({ code: err.code, workspace: err.workspace, doc: err.doc, keys: err.keys, method: c.req.method, url: redactUrl(c.req.url) }, 'document refused: its row of doc_keys is gone');
+      return errorAnswer(c, err.code, err.message, { document: err.doc, keys: err.keys, message: err.localized }, SAFE_METHODS.has(c.req.method) ? 500 : 409);
     }
     if (err instanceof StorageUnavailableError) {
       // The store's words (`reason`: a constraint's or a trigger's, never a value of the row) go to the log only.

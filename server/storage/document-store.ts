@@ -39,7 +39,10 @@ export interface DocumentStore {
    * checkpoints and updates. Rows stored under no head or above it (PostgreSQL: its row of
    * `doc_heads`) get one written from them first, with an audit line, and such a checkpoint is
    * stored as the snapshot (`postgres-head.ts`, {@link StoredDoc.headRebuilt}); SQLite reads both
-   * from its rows every time; a store opened read-only writes nothing and answers the same.
+   * from its rows every time; a store opened read-only writes nothing and answers the same. SQLite
+   * reads a document whose row of `doc_keys` is gone through the rows shown to be its own (said in
+   * `headRebuilt`), and rejects with `KeylessHistoryError` when rows no document has only may be
+   * (`keyless-history.ts`; its appends too).
    */
   loadDoc(ref: DocRef): Promise<StoredDoc>;
   /**

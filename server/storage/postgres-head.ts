@@ -221,3 +221,34 @@ export async function loadPostgresDoc(pool: pg.Pool, ref: DocRef, now: () => str
   logger?.warn({ ...ref, ...rebuilt }, 'document head rebuilt from its stored rows');
   return { ...(await load()).stored, headRebuilt: rebuiltDetail(rebuilt) };
 }
+
+/** Whether `err` is PostgreSQL's refusal of an update row whose (workspace, doc, seq) is stored: an append numbered below what is stored. */
+function numberedIntoStored(err: unknown): boolean {
+  const e = err as { code?: unknown; table?: unknown } | null;
+  return e?.code === '23505' && e.table === 'update_log';
+}
+
+/**
+ * `append()`, and when PostgreSQL refuses it because it numbered an update into a stored row (a
+ * head lowered by a hand or restored older, under a process that appends without loading again),
+ * the heads of `refs` raised to what is stored (`rebuildHead`, its audit line and a warning) and
+ * `append()` run once more. The common append pays nothing: the head is read again only after
+ * such a refusal, which rolled the statement back whole. Rejects with what `append` rejects with otherwise.
+ */
+export async function withHeadRaised<T>(pool: pg.Pool, refs: readonly DocRef[], at: () => string, logger: Logger | undefined, append: () => Promise<T>): Promise<T> {
+  try {
+    return await append();
+  } catch (err) {
+    if (!numberedIntoStored(err)) throw err;
+    const c = await pool.connect();
+    try {
+      for (const ref of refs) {
+        const rebuilt = await rebuildHead(c, ref, at());
+        if (rebuilt) logger?.warn({ ...ref, head: rebuilt.head, was: rebuilt.was }, 'append numbered into stored updates: head raised to them, append run again');
+      }
+    } finally {
+      c.release();
+    }
+    return append();
+  }
+}

@@ -28,7 +28,7 @@ import { keptWithoutRecord } from './kept-without-record.js';
 import { docTurnsFor, postgresTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 import { postgresStored } from './postgres-stored.js';
-import { loadPostgresDoc } from './postgres-head.js';
+import { loadPostgresDoc, withHeadRaised } from './postgres-head.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -256,10 +256,10 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     async appendUpdates(ref, updates) {
       if (updates.length === 0) return lastSeq(pool, ref);
       checkRef(ref);
-      if (!writesBeside(updates)) return lastOf(pool, ref, await rows(appendQuery(ref, updates)));
+      if (!writesBeside(updates)) return withHeadRaised(pool, [ref], now, opts.logger, async () => lastOf(pool, ref, await rows(appendQuery(ref, updates))));
       // With take-backs or audit lines: one transaction, the head's row lock first as in every append.
       const at = clock();
-      return withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, at)));
+      return withHeadRaised(pool, [ref], now, opts.logger, () => withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, at))));
     },
     async appendAfter(ref, afterSeq, updates, audit) {
       if (updates.length === 0) return (await lastSeq(pool, ref)) === afterSeq ? afterSeq : null;
@@ -284,8 +284,9 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     },
     async appendMany(batches) {
       for (const { ref, updates } of batches) if (updates.length > 0) checkRef(ref);
-      if (!batches.some((b) => writesBeside(b.updates))) return appendManyPostgres(pool, batches, now(), notices.appendNotice(), true);
-      return withDeadlockRetry(() =>
+      const refs = batches.filter((b) => b.updates.length > 0).map((b) => b.ref);
+      if (!batches.some((b) => writesBeside(b.updates))) return withHeadRaised(pool, refs, now, opts.logger, () => appendManyPostgres(pool, batches, now(), notices.appendNotice(), true));
+      return withHeadRaised(pool, refs, now, opts.logger, () => withDeadlockRetry(() =>
         inTx(async (c) => {
           const at = now();
           const lasts = await appendManyPostgres(c, batches, at, notices.appendNotice(), false);
@@ -294,7 +295,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
           await storeRecords(c, batches.flatMap((b) => b.updates));
           return lasts;
         }),
-      );
+      ));
     },
     async lastSeqs(workspace, docs) {
       const heads = new Map<string, number>(docs.map((doc) => [doc, 0]));

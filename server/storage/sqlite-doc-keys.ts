@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { docRefCheck } from './record-text.js';
+import { KeylessHistoryError } from './keyless-history.js';
 import { NO_DOC_KEY, UPDATE_KEY_SPAN, type prepareStatements } from './sqlite-statements.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -24,7 +25,57 @@ export interface SqliteDocKeys {
    * 2^32 − 1, over four billion updates of one document).
    */
   checkSeq(workspace: string, doc: string, seq: number): void;
+  /**
+   * For a document with no row of `doc_keys` (a hand removed it): the key no document has whose
+   * rows are shown to be its own, with the checkpoint that shows it (`PROVEN`): what `read`
+   * answers for it, and what its next write stores as its key again. Null when none is; throws
+   * {@link KeylessHistoryError} when more than one is. Writes nothing.
+   */
+  lost(workspace: string, doc: string): { key: number; seq: number } | null;
+  /**
+   * Throws {@link KeylessHistoryError} when the document has no key (stored or {@link lost}) while
+   * rows under a key no document has may be its history (`KEYLESS_SINCE`); writes nothing. For a
+   * load and the append that would give it a key: a document with a key asks nothing.
+   */
+  checkKeyless(workspace: string, doc: string): void;
 }
+
+/**
+ * The keys no document has whose rows are (@workspace, @doc)'s own: a row of the key at the
+ * sequence number of one of the document's checkpoints, written at that checkpoint's time (a
+ * checkpoint keeps the time of the update it was made at, to the millisecond), with the greatest
+ * such number. Keys are visited one seek each; only keys no document has are joined, and only for a
+ * document with checkpoints (one never compacted shows nothing).
+ */
+const PROVEN = `WITH RECURSIVE k(key) AS (
+    SELECT (SELECT min(id) FROM update_rows) >> 32 WHERE EXISTS (SELECT 1 FROM checkpoints WHERE workspace = @workspace AND doc = @doc)
+    UNION ALL SELECT (SELECT min(id) FROM update_rows WHERE id >= (k.key + 1) * 4294967296) >> 32 FROM k WHERE k.key IS NOT NULL),
+  lost(key) AS (SELECT key FROM k WHERE key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM doc_keys WHERE id = k.key))
+  SELECT lost.key AS key, max(c.seq) AS seq FROM lost JOIN checkpoints c ON c.workspace = @workspace AND c.doc = @doc
+    JOIN update_rows u ON u.id = lost.key * 4294967296 + c.seq AND u.at = c.at
+  GROUP BY lost.key ORDER BY lost.key`;
+
+/**
+ * The keys no document has (in no row of `doc_keys`) with rows under them, the first of them
+ * written at `@since` or later (ISO text, as `at` is stored), in order. The keys of `update_rows`
+ * are visited one seek each (the next key is the least id past the key before), not row by row.
+ */
+const KEYLESS_SINCE = `WITH RECURSIVE k(key) AS (
+    SELECT (SELECT min(id) FROM update_rows) >> 32
+    UNION ALL SELECT (SELECT min(id) FROM update_rows WHERE id >= (k.key + 1) * 4294967296) >> 32 FROM k WHERE k.key IS NOT NULL)
+  SELECT key FROM k WHERE key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM doc_keys WHERE id = k.key)
+    AND (SELECT at FROM update_rows WHERE id >= k.key * 4294967296 ORDER BY id LIMIT 1) >= @since ORDER BY key`;
+
+/**
+ * Since when rows no document has may be the history of (@workspace, @doc): its record's creation
+ * (nothing it wrote is older), or for one kept without a record (the rounds), any time when a
+ * snapshot, checkpoint or take-back of it is stored; no row when neither (a document never written).
+ */
+const SINCE = `SELECT created_at FROM docs WHERE workspace = @workspace AND doc = @doc
+  UNION ALL SELECT '' WHERE NOT EXISTS (SELECT 1 FROM docs WHERE workspace = @workspace AND doc = @doc)
+    AND (EXISTS (SELECT 1 FROM snapshots WHERE workspace = @workspace AND doc = @doc)
+      OR EXISTS (SELECT 1 FROM checkpoints WHERE workspace = @workspace AND doc = @doc)
+      OR EXISTS (SELECT 1 FROM take_backs WHERE workspace = @workspace AND doc = @doc))`;
 
 /**
  * The keys of `db`'s documents through its statements `q`. A key is never deleted or given to
@@ -38,16 +89,36 @@ export interface SqliteDocKeys {
 export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKeys {
   const known = new Map<string, Map<string, number>>();
   const checkRef = docRefCheck();
+  let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; relink: Database.Statement } | null = null;
+  const prepared = () =>
+    (stmts ??= {
+      since: db.prepare(SINCE).pluck(),
+      keys: db.prepare(KEYLESS_SINCE).pluck(),
+      proven: db.prepare(PROVEN),
+      relink: db.prepare('INSERT INTO doc_keys (id, workspace, doc) VALUES (?, ?, ?)'),
+    });
+  const lost = (workspace: string, doc: string): { key: number; seq: number } | null => {
+    const found = (prepared().proven.all({ workspace, doc }) as { key: number; seq: number }[]).map((r) => ({ key: Number(r.key), seq: Number(r.seq) }));
+    if (found.length > 1) throw new KeylessHistoryError(workspace, doc, found.map((f) => f.key));
+    return found[0] ?? null;
+  };
+  const checkKeyless = (workspace: string, doc: string): void => {
+    const since = prepared().since.get({ workspace, doc }) as string | undefined;
+    if (since === undefined) return;
+    const found = (prepared().keys.all({ since }) as (number | bigint)[]).map(Number);
+    if (found.length > 0) throw new KeylessHistoryError(workspace, doc, found);
+  };
   const remember = (workspace: string, doc: string, key: number): void => {
     let inWorkspace = known.get(workspace);
     if (inWorkspace === undefined) known.set(workspace, (inWorkspace = new Map()));
     inWorkspace.set(doc, key);
   };
+  // A lost key is not remembered: read again until a write stores it, when `docKey` finds it.
   const read = (workspace: string, doc: string): number | typeof NO_DOC_KEY => {
     const cached = known.get(workspace)?.get(doc);
     if (cached !== undefined) return cached;
     const key = q.docKey.get(workspace, doc) as number | undefined;
-    if (key === undefined) return NO_DOC_KEY;
+    if (key === undefined) return lost(workspace, doc)?.key ?? NO_DOC_KEY;
     remember(workspace, doc, key);
     return key;
   };
@@ -57,6 +128,15 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
       const cached = known.get(workspace)?.get(doc);
       if (cached !== undefined) return cached;
       checkRef({ workspace, doc });
+      if (q.docKey.get(workspace, doc) === undefined) {
+        // Its own rows' key stored again (in the write's transaction: a rollback takes it back too), or none may be its own.
+        const own = lost(workspace, doc);
+        if (own) {
+          prepared().relink.run(own.key, workspace, doc);
+          return own.key;
+        }
+        checkKeyless(workspace, doc);
+      }
       const given = q.addDocKey.run(workspace, doc).changes === 1;
       const key = q.docKey.get(workspace, doc) as number;
       if (!given || !db.inTransaction) remember(workspace, doc, key);
@@ -65,6 +145,10 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     lastSeq(workspace, doc) {
       const key = read(workspace, doc);
       return Number(q.lastSeq.get(key, key, workspace, doc, workspace, doc));
+    },
+    lost,
+    checkKeyless(workspace, doc) {
+      if (read(workspace, doc) === NO_DOC_KEY) checkKeyless(workspace, doc);
     },
     checkSeq(workspace, doc, seq) {
       if (seq >= UPDATE_KEY_SPAN) {

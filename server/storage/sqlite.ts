@@ -9,7 +9,7 @@ import { sqliteNotices } from './sqlite-notices.js';
 import { sqliteRecords } from './sqlite-records.js';
 import { sqliteAccessTokens } from './sqlite-access-tokens.js';
 import { placeToRead } from './sqlite-sidecars.js';
-import { prepareStatements } from './sqlite-statements.js';
+import { NO_DOC_KEY, prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice, type RightsWriteKind, type Storage } from './storage.js';
@@ -252,11 +252,21 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const base = newer ? { upto: Number(newer.seq), data: bytes(newer.data), fresh: null } : snap ? { upto: Number(snap.upto_seq), data: bytes(snap.data), fresh: snap.fresh } : null;
     if (newer) opts.logger?.warn({ workspace, doc, checkpoint: base?.upto, snapshot: snap ? Number(snap.upto_seq) : null }, 'document read from a checkpoint newer than its snapshot');
     const key = keys.read(workspace, doc);
+    if (key === NO_DOC_KEY) keys.checkKeyless(workspace, doc);
     const updates = (q.tail.all(key, base?.upto ?? 0, key) as unknown[]).map(bytes);
     const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
     const fresh = base?.fresh ? { fresh: bytes(base.fresh) } : {};
-    return { snapshot: base?.data ?? null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh };
+    const relinked = relinkedWords(workspace, doc);
+    return { snapshot: base?.data ?? null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh, ...relinked };
   });
+  // A document read through its lost key (`SqliteDocKeys.lost`) says so, as a head rebuilt is said (`StoredDoc.headRebuilt`), and in the log.
+  const relinkedWords = (workspace: string, doc: string): { headRebuilt?: string } => {
+    if (keys.read(workspace, doc) === NO_DOC_KEY || q.docKey.get(workspace, doc) !== undefined) return {};
+    const own = keys.lost(workspace, doc);
+    if (!own) return {};
+    opts.logger?.warn({ workspace, doc, key: own.key, checkpoint: own.seq }, 'document read through update rows whose row of doc_keys is gone; the key is stored again at its next write');
+    return { headRebuilt: `its row of doc_keys was gone: the update rows under key ${own.key}, whose update ${own.seq} has the time of its checkpoint ${own.seq}, read as its own (the key stored again at its next write)` };
+  };
   // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
   // A record written with an update (`AppendItem.record`), in the append's transaction, as
   // `putDocRecord` writes one (guarded, the rights version moved), a stored one taking only the title (`appendedRecord`;

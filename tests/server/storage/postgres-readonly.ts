@@ -1,11 +1,15 @@
 /**
  * A PostgreSQL store opened to read only (`samplan export`, `report`, `backup`), by a role that may
- * only read (as a read-only standby serves it): part of `postgres.test.ts`, which holds the cluster.
+ * only read (as a read-only standby serves it), or one whose transactions are read-only by its
+ * setting alone (`default_transaction_read_only`): part of `postgres.test.ts`, which holds the cluster.
  * The open migrated (a `CREATE TABLE IF NOT EXISTS` the role may not run), and a load of a document
  * whose head is lost wrote one: the command failed where the document is stored whole. It now
  * checks the schema version, and a load answers what it would rebuild from the rows it read,
  * writing nothing; an append through it is refused by PostgreSQL, whatever the role.
  */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type pg from 'pg';
@@ -14,7 +18,8 @@ import { openStorage } from '../../../server/storage/open-storage.js';
 import type { DocRef, StoredDoc } from '../../../server/storage/storage.js';
 import { listenedClient } from '../../support/listened-client.js';
 import type { PgServer } from '../../support/services.js';
-import { made } from './made.js';
+import { made, madeRecord } from './made.js';
+import { cliEn } from '../cli-capture.js';
 
 const lost: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const older: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
@@ -98,4 +103,44 @@ export function postgresReadonly(server: PgServer): void {
       await c.end();
     }
   });
+
+  it('runs export, report and backup as a role whose every transaction is read-only by its setting alone (default_transaction_read_only), all its grants kept', async () => {
+    const url = await server.createDb('txreadonly');
+    const schema = (new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '');
+    const s = await openPostgresStorage(url);
+    const plan: DocRef = { workspace: 'hbi-x', doc: 'plan-a' };
+    try {
+      await s.putWorkspace({ id: plan.workspace, name: 'Region X', createdAt: '2026-01-01T00:00:00.000Z' });
+      await s.putDocRecord(madeRecord(plan));
+      await s.appendUpdates(plan, [{ update: set(new Y.Doc(), 'title', 'Plan A'), memberId: null }]);
+    } finally {
+      await s.close();
+    }
+    expect((await cliEn(['rounds', 'define', '--workspace', plan.workspace, '--period', '2026 kv 1', '--due', '2026-04-15', '--database-url', url])).code).toBe(0);
+    const c = listenedClient({ connectionString: url });
+    await c.connect();
+    const role = `settled_${schema}`;
+    try {
+      await c.query(`CREATE ROLE ${role} LOGIN; GRANT USAGE, CREATE ON SCHEMA ${schema} TO ${role};
+        GRANT ALL ON ALL TABLES IN SCHEMA ${schema} TO ${role}; GRANT ALL ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role};
+        ALTER ROLE ${role} SET default_transaction_read_only = on`);
+    } finally {
+      await c.end();
+    }
+    const ro = url.replace('//samplan@', `//${role}@`);
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-pg-txro-'));
+    try {
+      // The setting holds: a write as that role is refused by PostgreSQL.
+      expect((await cliEn(['member', 'add', '--workspace', plan.workspace, '--id', 'nina', '--name', 'Nina', '--role', 'viewer', '--database-url', ro])).code).toBe(1);
+      const exported = await cliEn(['export', plan.workspace, plan.doc, '--database-url', ro]);
+      expect(exported.code, exported.err).toBe(0);
+      const report = await cliEn(['report', plan.workspace, '2026-kv-1', '--out', join(dir, 'report.html'), '--database-url', ro]);
+      expect(report.code, report.err).toBe(0);
+      const backup = await cliEn(['backup', join(dir, 'copy.db'), '--database-url', ro]);
+      expect(backup.code, backup.err).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['copy.db', 'report.html']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 }

@@ -1,0 +1,46 @@
+/**
+ * A document of an SQLite store whose row of `doc_keys` is gone (removed by a hand or a tool) while
+ * update rows it may have written stay under their key (`listKeylessUpdates`): rows carry no
+ * document's name, only its key, so nothing can tell for certain whose they are. A load read the
+ * document without them (its edits since its last snapshot missing, without a word) and its next
+ * append gave it a new key, numbering new history apart from the old, which no load read again.
+ * Both are refused instead, naming the keys and the two ways out, which a person chooses.
+ */
+import type { Localized } from '../../shared/schema/types.js';
+
+/** `text` as an SQL string literal. */
+const sqlText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * The refusal of a load or an append of `workspace`/`doc`, which has no key, while rows under
+ * `keys` (no document's, the first of each written since the document was made) may be its
+ * history; nothing was read or written. `localized` in Swedish and English, `message` the English.
+ */
+export class KeylessHistoryError extends Error {
+  readonly code = 'document-keyless';
+  readonly localized: Localized;
+
+  constructor(
+    readonly workspace: string,
+    readonly doc: string,
+    readonly keys: readonly number[],
+  ) {
+    const words = keylessHistoryWords(workspace, doc, keys);
+    super(words.en);
+    this.name = 'KeylessHistoryError';
+    this.localized = words;
+  }
+}
+
+/** The sentence of a {@link KeylessHistoryError}. */
+export function keylessHistoryWords(workspace: string, doc: string, keys: readonly number[]): Localized {
+  const [key] = keys;
+  const name = `${workspace}/${doc}`;
+  const list = keys.join(', ');
+  const relink = `INSERT INTO doc_keys (id, workspace, doc) VALUES (${key}, ${sqlText(workspace)}, ${sqlText(doc)});`;
+  const drop = `samplan history drop --key ${key}`;
+  return {
+    sv: `Dokumentet ${name} har ingen nyckel i doc_keys, men filen har uppdateringsrader under ${keys.length === 1 ? 'nyckel' : 'nycklarna'} ${list} som inget dokument har, skrivna sedan dokumentet skapades: de kan vara dess historik (dess rad i doc_keys togs bort för hand eller av ett verktyg). Inget lästes eller skrevs, så att ingen historik döljs eller numreras skild från den. Är det dess rader, lägg tillbaka nyckeln med sqlite3 när servern är stoppad: ${relink} Är de inte det, tar ${drop} bort dem (samplan history scan listar dem).`,
+    en: `The document ${name} has no key in doc_keys, but the file holds update rows under key${keys.length === 1 ? '' : 's'} ${list} that no document has, written since the document was made: they may be its history (its row of doc_keys removed by a hand or a tool). Nothing was read or written, so that no history is hidden or numbered apart from it. If they are its rows, put its key back with sqlite3 while the server is stopped: ${relink} If not, ${drop} deletes them (samplan history scan lists them).`,
+  };
+}
