@@ -54,9 +54,11 @@ export function keylessFindingWords(f: KeylessFinding, drop: string): Localized 
  */
 export function keylessRowsWords(f: KeylessFinding, drop: string): Localized {
   const [sv, en] = f.rows === 1 ? ['den', 'it'] : ['dem', 'them'];
+  // The statement to type, as written in both languages but for its placeholders.
+  const insert = (workspace: string, doc: string): string => `INSERT INTO doc_keys (id, workspace, doc) VALUES (${f.key}, '<${workspace}>', '<${doc}>');`;
   return {
-    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys): inget dokument läser ${sv}. Är det ett dokuments historik (dess rad i doc_keys togs bort för hand), lägg tillbaka raden med sqlite3 när servern är stoppad: INSERT INTO doc_keys (id, workspace, doc) VALUES (${f.key}, '<arbetsyta>', '<dokument>'); annars tar ${drop} bort ${sv}`,
-    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys): no document reads ${en}. If ${f.rows === 1 ? 'it is' : 'they are'} a document's history (its row of doc_keys removed by a hand), put the row back with sqlite3 while the server is stopped: INSERT INTO doc_keys (id, workspace, doc) VALUES (${f.key}, '<workspace>', '<document>'); otherwise ${drop} removes ${en}`,
+    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys): inget dokument läser ${sv}. Är det ett dokuments historik (dess rad i doc_keys togs bort för hand), lägg tillbaka raden med sqlite3 när servern är stoppad: ${insert('arbetsyta', 'dokument')} annars tar ${drop} bort ${sv}`,
+    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys): no document reads ${en}. If ${f.rows === 1 ? 'it is' : 'they are'} a document's history (its row of doc_keys removed by a hand), put the row back with sqlite3 while the server is stopped: ${insert('workspace', 'document')} otherwise ${drop} removes ${en}`,
   };
 }
 
