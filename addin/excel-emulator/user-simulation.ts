@@ -5,7 +5,7 @@
  * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it, and so does a paste from its body or below it that runs past its last row,
  * and a formula typed into an empty table column fills the column (`calculated-columns.ts`).
  */
-import { formatLocal, parseAddress, MAX_COLUMNS, type Rect } from './address.js';
+import { formatLocal, parseAddress, MAX_COLUMNS, MAX_ROWS, type Rect } from './address.js';
 import { formatText } from './cell-values.js';
 import { isFormulaInput, typeIntoCalculatedColumn } from './calculated-columns.js';
 import { apiError, ErrorCode } from './errors.js';
@@ -17,7 +17,7 @@ import type { WorkbookModel } from './workbook-model.js';
 /** Why the grid refused an edit (thrown by {@link UserSimulation} methods). */
 export class UserEditRefused extends Error {
   override readonly name = 'UserEditRefused';
-  constructor(readonly reason: 'protected' | 'validation' | 'editMode', message: string) {
+  constructor(readonly reason: 'protected' | 'validation' | 'editMode' | 'beyondSheet', message: string) {
     super(message);
   }
 }
@@ -79,6 +79,8 @@ export class UserSimulation {
     this.editable(sheet);
     const rect = { row, col, rows: values.length, cols: Math.max(0, ...values.map((v) => v.length)) };
     if (rect.rows === 0 || rect.cols === 0) return;
+    // Excel pastes nothing of a block that does not fit in the sheet (past XFD or row 1 048 576), and says so.
+    if (row + rect.rows > MAX_ROWS || col + rect.cols > MAX_COLUMNS) throw new UserEditRefused('beyondSheet', "Microsoft Excel can't paste the data: it does not fit in the sheet.");
     const grown = tableGrownByPaste(this.model, sheet, row, col, rect.rows);
     if (grown) growTableBelow(grown.table, grown.count);
     this.model.writeValues(sheet, rect, values, this.origin);

@@ -17,6 +17,10 @@ const REFUSED: Readonly<Record<UserEditRefused['reason'], Readonly<Record<Lang, 
     sv: 'Värdet stämmer inte med de värden som är tillåtna i cellen (dataverifiering), så Excel tar inte emot det. Välj ett värde i cellens lista.',
     en: 'The value does not match the values allowed in the cell (data validation), so Excel does not take it. Choose a value from the cell’s list.',
   },
+  beyondSheet: {
+    sv: 'Det du klistrar in får inte plats i bladet (det går förbi sista kolumnen eller raden), så Excel klistrar inte in något. Klistra in längre till vänster eller högre upp.',
+    en: 'What you paste does not fit in the sheet (it runs past the last column or row), so Excel pastes none of it. Paste further left or higher up.',
+  },
   editMode: {
     sv: 'Excel tar inte emot ändringen medan en cell redigeras. Tryck Retur eller Esc och försök igen.',
     en: 'Excel does not take the change while a cell is being edited. Press Enter or Esc and try again.',

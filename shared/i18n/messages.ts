@@ -84,6 +84,19 @@ export const MESSAGES = {
     sv: '{column}: "{value}" betyder att uppgiften saknas (så skriver SCB i sin statistik) och läses som inget värde; cellen är nu tom.',
     en: '{column}: "{value}" means the figure is missing (as Statistics Sweden writes it) and is read as no value; the cell is now empty.',
   },
+  // What was trimmed around a text typed in the sheet (`shared/normalize/trim-around.ts`), said on its cell as an import says it.
+  'spaces-trimmed': {
+    sv: '{column}: mellanslagen före och efter texten sparades inte, så att den hittas som den står.',
+    en: '{column}: the spaces before and after the text were not stored, so that it is found as it reads.',
+  },
+  'breaks-trimmed': {
+    sv: '{column}: tabbar, radbrytningar eller osynliga tecken (t.ex. ett nollbreddsmellanslag) före eller efter texten sparades inte; mellanslagen behölls.',
+    en: '{column}: tabs, line breaks or invisible characters (a zero-width space, say) before or after the text were not stored; the spaces were kept.',
+  },
+  'empty-from-spaces': {
+    sv: '{column}: cellen hade bara mellanslag eller osynliga tecken och läses som tom; cellen är nu tom.',
+    en: '{column}: the cell held only spaces or invisible characters and is read as empty; the cell is now empty.',
+  },
   'not-boolean': {
     sv: '{column}: "{value}" ska vara x (ja) eller tomt (nej).',
     en: '{column}: "{value}" should be x (yes) or empty (no).',
@@ -256,6 +269,9 @@ export const REASON_NAMES = {
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },
   'empty-from-dash': { sv: 'streck som inget värde', en: 'dash as no value' },
   'empty-from-missing': { sv: '.. som saknad uppgift', en: '.. as a missing figure' },
+  'spaces-trimmed': { sv: 'mellanslag runt texten', en: 'spaces around the text' },
+  'breaks-trimmed': { sv: 'osynliga tecken runt texten', en: 'invisible characters around the text' },
+  'empty-from-spaces': { sv: 'bara mellanslag', en: 'spaces alone' },
   'too-long': { sv: 'för lång text', en: 'text too long' },
   'too-long-saved': { sv: 'längre text än kolumnen är tänkt för', en: 'text longer than the column is meant for' },
   'below-min': { sv: 'under minsta värde', en: 'below the minimum' },

@@ -8,6 +8,7 @@ import { isKommunCode, kommunCodeOf } from '../catalog/kommuner.js';
 import { localized, type MessageParam, type MessageValues } from '../i18n/t.js';
 import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
+import { trimAround } from './trim-around.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
@@ -284,7 +285,7 @@ function dateText(raw: unknown): string | null {
 
 /** A raw value as trimmed text (a date cell as {@link dateText}), or null when it is not text-like (booleans, objects). */
 function asText(raw: unknown): string | null {
-  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'string') return trimAround(raw);
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   return dateText(raw);
 }
@@ -367,7 +368,8 @@ const SPACES_AFTER = /^[ \u00a0]*/;
  * before and after it kept, no-break spaces too, as Excel keeps them: `  – punkt`), else trimmed
  * (a name rows are found by, an e-mail address, a phone number, a reference left unresolved).
  * Other whitespace around a text is no indentation and is trimmed in every column: a tab, a line
- * break (a quoted CSV field's stray `"Promenad\n"`), a byte-order mark (`\ufeff`, invisible).
+ * break (a quoted CSV field's stray `"Promenad\n"`), an invisible character (a byte-order mark
+ * `\ufeff`, a zero-width space `\u200b` pasted from the web).
  * Said as `breaks-trimmed` when that took anything away from a written text, `spaces-trimmed` elsewhere.
  */
 function asWritten(col: CellColumn, raw: unknown, text: string): NormalizeResult {

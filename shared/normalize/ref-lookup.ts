@@ -6,6 +6,7 @@
  * ("  tensta   VÅRDCENTRAL" → `vc-tensta`); text that matches nothing gets the closest names as
  * suggestions.
  */
+import { trimAround } from './trim-around.js';
 
 /** One entry of a reference list. */
 export interface RefEntry {
@@ -33,7 +34,7 @@ export interface RefLookup {
  * every dash (en dash, minus, Unicode hyphens, as Word and Excel's autocorrect write them) as `-`.
  */
 export function refKey(text: string): string {
-  return text.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[\u2010-\u2015\u2212]/g, '-').toLocaleLowerCase('sv');
+  return trimAround(text.normalize('NFC')).replace(/\s+/g, ' ').replace(/[\u2010-\u2015\u2212]/g, '-').toLocaleLowerCase('sv');
 }
 
 /** The words of a compared text (letters and digits). */

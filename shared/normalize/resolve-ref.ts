@@ -3,6 +3,7 @@
  * stores, the one rule for every place a person types one: the pane reading Excel
  * (`addin/excel/sheet/cell-values.ts`) and the server's import (`server/http/import-rows.ts`).
  */
+import { trimAround } from './trim-around.js';
 import { localized } from '../i18n/t.js';
 import type { CellColumn, Localized } from '../schema/types.js';
 import { normalizeCell, type NormalizeContext, type NormalizeResult } from './normalize-cell.js';
@@ -20,7 +21,7 @@ import { orList, type RefLookup } from './ref-lookup.js';
  * resolveRef(unitColumn, 'tensta VÅRDCENTRAL', units) // { ok: true, value: 'vc-tensta', how: 'ref-from-name' }
  */
 export function resolveRef(column: CellColumn, raw: unknown, lookup: RefLookup | undefined, ctx: NormalizeContext = {}): NormalizeResult {
-  const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+  const text = typeof raw === 'string' ? trimAround(raw) : typeof raw === 'number' ? String(raw) : '';
   if (!lookup || !column.column.ref || text === '') return normalizeCell(column, raw, ctx);
   const byName = lookup.idOf(text);
   if (byName !== undefined) return byName === text ? { ok: true, value: byName } : { ok: true, value: byName, how: 'ref-from-name' };

@@ -1,7 +1,6 @@
 /**
- * Local → doc: rows read from the workbook become cell writes in one doc transaction (several,
- * each under the frame limit, when the change is that large). Only
- * cells whose normalised value differs from the doc are written. One rule for every refused cell
+ * Local → doc: rows read from the workbook become cell writes in one doc transaction (several, each under
+ * the frame limit, when the change is that large). Only cells whose normalised value differs from the doc are written. One rule for every refused cell
  * (a value that does not normalise, that the privacy guard refuses, a percent sign where the
  * number is no percentage, or a formula, whose result nobody typed: `formula-cells.ts`): nothing of it is sent, the cell keeps what was typed as Excel shows it
  * (a percentage Excel made a number of keeps its percent format, so it still reads `12,5 %`), it
@@ -291,8 +290,8 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
     const notes = normalized.notes ?? [];
     if (notes.length > 0) for (const note of notes) out.problems.push([column.key, problem(opts.docId, column.key, note.code, note.message, 'info')]);
     else if (percent && raw !== cell) out.problems.push([column.key, percentProblem(opts.docId, column, raw as number)]);
-    // A dash alone (Swedish tables' "no value") is read as empty and the cell emptied: said, not silent.
-    else if (normalized.how === 'empty-from-dash' || normalized.how === 'empty-from-missing') out.problems.push([column.key, problem(opts.docId, column.key, normalized.how, localized(normalized.how, { column: column.header, value: String(raw).trim() }), 'info')]);
+    // A dash alone read as empty, what was trimmed around a text (`trim-around.ts`): written again, said as an import says it.
+    else if (said(normalized.how)) out.problems.push([column.key, problem(opts.docId, column.key, normalized.how, localized(normalized.how, { column: column.header, value: String(raw).trim() }), 'info')]);
     out.okKeys.push(column.key);
     out.values[column.key] = normalized.value;
     const shown = toExcel(column, normalized.value, layout.lang, layout.refLists);
@@ -301,6 +300,10 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ApplyOptions, 
   }
   return out;
 }
+
+/** Whether a cell's note says how its value was read (`readRow`); the other ways (a label read as its choice's code) need no word. */
+const said = (how: string | undefined): how is 'empty-from-dash' | 'empty-from-missing' | 'spaces-trimmed' | 'breaks-trimmed' | 'empty-from-spaces' =>
+  how === 'empty-from-dash' || how === 'empty-from-missing' || how === 'spaces-trimmed' || how === 'breaks-trimmed' || how === 'empty-from-spaces';
 
 /**
  * A refused cell's reason followed by what the shared plan holds for it ("Sparat: 7." / "Inget

@@ -161,6 +161,15 @@ describe('excel emulator: ranges', () => {
     });
   });
 
+  it('refuses a paste that runs past the last column or row, pasting none of it, as Excel does', () => {
+    const host = createWorkbook();
+    expect(() => host.user.paste('Sheet1', 'XFC1', [['a', 'b', 'c']])).toThrow(expect.objectContaining({ reason: 'beyondSheet' }));
+    expect(() => host.user.paste('Sheet1', 'A1048576', [['a'], ['b']])).toThrow(UserEditRefused);
+    expect(host.read('Sheet1', 'XFC1:XFD1')).toEqual([['', '']]);
+    host.user.paste('Sheet1', 'XFC1', [['a', 'b']]);
+    expect(host.read('Sheet1', 'XFC1:XFD1')).toEqual([['a', 'b']]);
+  });
+
   it('puts a dropdown list on cells: the user cannot type outside it, but can paste', async () => {
     const host = createWorkbook();
     await host.run(async (context) => {

@@ -50,6 +50,15 @@ describe('an import of cells with spaces around them', () => {
     ]);
   });
 
+  it('reads a title and a partner name without a zero-width space around them, as the sheet does, and says so', async () => {
+    const summary = await post('plan-a', 'Aktivitet;Typ\nPromenad\u200b;halsodag\n');
+    expect((await rows('plan-a')).at(-1)).toMatchObject({ title: 'Promenad' });
+    expect(summary.normalizedNotes).toEqual([expect.objectContaining({ column: 'title', how: 'breaks-trimmed', rows: [2] })]);
+    const partners = await post('partners', 'Namn;Typ\n\u200bRöda Korset;frivilligorganisation\n');
+    // Found by its name: the same partner, nothing to change.
+    expect(partners).toMatchObject({ imported: 0, unchanged: 1, refused: [] });
+  });
+
   it('reads a text of spaces alone as empty, and says so', async () => {
     const summary = await post('plan-a', 'Aktivitet;Typ;Kommentar\nGympa;halsodag;   \n');
     expect(summary).toMatchObject({ imported: 1, refused: [] });

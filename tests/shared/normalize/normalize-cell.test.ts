@@ -230,6 +230,17 @@ describe('normalizeCell', () => {
     expect(normalizeCell(comment, '\t\u00a0 Rad\u00a0\t')).toEqual({ ok: true, value: '\u00a0 Rad\u00a0', how: 'breaks-trimmed' });
   });
 
+  it('trims the invisible format characters around a text (zero-width space, joiners, direction marks, soft hyphen) as a byte-order mark, in every column', () => {
+    expect(normalizeCell(title, 'Promenad\u200b')).toEqual({ ok: true, value: 'Promenad', how: 'breaks-trimmed' });
+    expect(normalizeCell(title, '\u200e\u2060 Promenad \u200d')).toEqual({ ok: true, value: ' Promenad ', how: 'breaks-trimmed' });
+    expect(normalizeCell(title, '\u00adPromenad')).toEqual({ ok: true, value: 'Promenad', how: 'breaks-trimmed' });
+    // Inside a text nothing is taken: only what stands around it.
+    expect(normalizeCell(title, 'Prome\u200bnad')).toEqual({ ok: true, value: 'Prome\u200bnad' });
+    expect(normalizeCell(col('partners', 'name'), '\u200bRöda Korset')).toEqual({ ok: true, value: 'Röda Korset', how: 'spaces-trimmed' });
+    expect(normalizeCell(title, '\u200b\ufeff')).toEqual({ ok: true, value: null, how: 'empty-from-spaces' });
+    expect(normalizeCell(col('activity-plan', 'participantsPlanned'), '12\u200b')).toMatchObject({ ok: true, value: 12 });
+  });
+
   it('reads a name rows are found by, an address and a phone without the spaces around them, and says so', () => {
     expect(normalizeCell(col('partners', 'name'), ' Röda Korset ')).toEqual({ ok: true, value: 'Röda Korset', how: 'spaces-trimmed' });
     expect(normalizeCell(col('indicator-catalog', 'id'), 'far ')).toEqual({ ok: true, value: 'far', how: 'spaces-trimmed' });
