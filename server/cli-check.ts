@@ -22,6 +22,7 @@ import { checkBackupTarget } from './backup-target.js';
 import { EXPORT_FORMATS, type ExportFormat } from './http/export-formats.js';
 import { checkOutputFile } from './output-file.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { splitUserinfo, splitUserinfoWords } from './url-userinfo.js';
 import type { ReportRequest } from './report-command.js';
 import type { StoreTarget } from './store-target.js';
 
@@ -243,6 +244,7 @@ export function checkMigrateArguments(flags: Flags): { from: string; to: string 
   const from = need(flags.from, { sv: '--from <sqlite-fil>', en: '--from <sqlite file>' });
   const to = need(flags.to, '--to postgres://…');
   if (!/^postgres(ql)?:\/\//.test(to)) throw new CliError({ sv: '--to ska vara en postgres://-adress, t.ex. postgres://samplan@db.example/samplan.', en: '--to must be a postgres:// address, e.g. postgres://samplan@db.example/samplan.' }, true);
+  if (splitUserinfo(to)) throw new CliError(splitUserinfoWords('--to'), true);
   if (!existsSync(from)) throw new CliError({ sv: `Det finns ingen SQLite-databas i ${from}.`, en: `There is no SQLite database at ${from}.` });
   return { from, to };
 }

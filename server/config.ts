@@ -13,6 +13,7 @@ import { issueWordsSv } from '../shared/i18n/issue-words.js';
 import type { Localized } from '../shared/schema/types.js';
 import { importReadMs, readWorkerBounds } from './http/read-settings.js';
 import { serveLockCheckMs } from './storage/serve-lock-check.js';
+import { splitUserinfo, splitUserinfoWords } from './url-userinfo.js';
 
 /** pino's level names, quietest last. */
 export { DEFAULT_DB } from './store-target.js';
@@ -171,6 +172,10 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
       en: `--db names an SQLite file, but a PostgreSQL database is set too (--database-url or SAMPLAN_DATABASE_URL, ${url}): give one of them.`,
     });
   }
+  for (const key of ['databaseUrl', 'redisUrl'] as const) {
+    const url = raw[key];
+    if (url !== undefined && splitUserinfo(url)) throw new ConfigError(splitUserinfoWords(SOURCES[key]));
+  }
   checkProcessSettings(env);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -214,23 +219,29 @@ export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host'>, po
  * A URL with every password in it replaced by `***`, for messages and logs: the user's
  * (`postgres://samplan:***@db/samplan`) and one given as a `password` parameter
  * (`?password=***`, which libpq and node-postgres read). Text that is no URL, written by a person
- * (`samplan:hemligt@db/samplan`, the scheme forgotten; a port that is no number), keeps nothing
- * between its first `:` after any `//` and its last `@`, nor after a `password=`.
+ * (`samplan:hemligt@db/samplan`, the scheme forgotten; a port that is no number), or a URL whose
+ * password's `#`, `/` or `?` ended its authority early (`samplan:2024#Vinter@db`, `url-userinfo.ts`),
+ * keeps nothing between its first `:` after any `//` and its last `@`, nor after a `password=`
+ * up to the next `&` (a `#` in it too).
  */
 export function redactPassword(url: string | undefined | null): string | undefined | null {
   if (!url) return url;
   try {
     // `samplan:hemligt@db` parses as a URL of scheme `samplan:` with no user nor password.
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) throw new TypeError('no authority');
+    // `samplan:2024#Vinter@db` parses with the password's start as host and port, its rest as a fragment.
+    if (splitUserinfo(url)) throw new TypeError('userinfo split');
     const u = new URL(url);
     if (u.password) u.password = '***';
     for (const key of [...u.searchParams.keys()]) if (key.toLowerCase() === 'password') u.searchParams.set(key, '***');
+    // A `#` typed in a `password=` parameter starts a fragment: its rest is the password's too.
+    if (u.hash !== '' && [...u.searchParams.keys()].some((k) => k.toLowerCase() === 'password')) u.hash = '';
     return u.toString().replace(/([?&]password=)%2A%2A%2A/gi, '$1***');
   } catch {
     const at = url.lastIndexOf('@');
     const slashes = url.indexOf('//');
     const colon = url.indexOf(':', slashes >= 0 && slashes < at ? slashes + 2 : 0);
     const userinfo = at >= 0 && colon >= 0 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url;
-    return userinfo.replace(/(password=)[^&#\s]*/gi, '$1***');
+    return userinfo.replace(/(password=)[^&\s]*/gi, '$1***');
   }
 }
