@@ -131,6 +131,17 @@ export function documentLangOf(flags: Flags): CliLang {
 /** What a personnummer in a line of the CLI on stderr becomes (`redact-personnummer.ts`). */
 export const FAILURE_MASK = '[personnummer]';
 
+/**
+ * A file's path as a line of the CLI names it, on stdout as on stderr: a personnummer in it (a file
+ * named after a patient, `19121212-1212.xlsx`) masked as {@link FAILURE_MASK}, as the failure lines
+ * and `import`'s lines mask it; the lines are kept in logs and scripts' mail.
+ *
+ * @example shownPath('ut/19121212-1212.csv') // 'ut/[personnummer].csv'
+ */
+export function shownPath(file: string): string {
+  return redactPersonnummer(file, FAILURE_MASK);
+}
+
 /** What the user typed, quoted, identity numbers masked (`redact-personnummer.ts`). */
 export function quoted(text: string): string {
   return `"${redactPersonnummer(text)}"`;

@@ -5,7 +5,7 @@
  * @example
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
  */
-import type { Flags } from './cli-args.js';
+import { shownPath, type Flags } from './cli-args.js';
 import { checkExportArguments, type ExportArguments } from './cli-check.js';
 import { withStorage } from './cli-storage.js';
 import { requireWorkspace } from './cli-workspace.js';
@@ -33,7 +33,7 @@ export async function exportCommand(rest: string[], flags: Flags, config: Server
       });
       if (outFile) {
         await writeOutputFile(outFile, out.body);
-        console.log(say === 'sv' ? `Skrev ${out.rowCount} rader till ${flags.out}.` : `Wrote ${out.rowCount} rows to ${flags.out}.`);
+        console.log(say === 'sv' ? `Skrev ${out.rowCount} rader till ${shownPath(flags.out ?? outFile)}.` : `Wrote ${out.rowCount} rows to ${shownPath(flags.out ?? outFile)}.`);
       } else process.stdout.write(out.body);
       return 0;
     },

@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CliError, langOf, type Flags } from './cli-args.js';
+import { CliError, langOf, shownPath, type Flags } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
 import type { CheckedArguments } from './cli-check.js';
 import type { RightsAnnounce } from './cli-rights.js';
@@ -146,7 +146,7 @@ async function backupCommand(file: string, config: ServerConfig, lang: CliLang):
     () => ({ sv: '', en: '' }),
     (err: unknown) => backupAsIsAfter(err, db, file),
   );
-  console.log({ sv: `Säkerhetskopian skrevs till ${file}${asIs.sv}.`, en: `Backup written to ${file}${asIs.en}.` }[lang]);
+  console.log({ sv: `Säkerhetskopian skrevs till ${shownPath(file)}${asIs.sv}.`, en: `Backup written to ${shownPath(file)}${asIs.en}.` }[lang]);
   return 0;
 }
 

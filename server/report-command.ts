@@ -21,7 +21,7 @@ import { buildReportInput } from './rounds/report-input.js';
 import { RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
-import { CliError } from './cli-args.js';
+import { CliError, shownPath } from './cli-args.js';
 import { sentenceOf } from './cli-lang.js';
 
 /** What the command is asked for. */
@@ -101,5 +101,5 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
 
 /** The line saying the report was written to `file`, in `lang`. */
 function wrote(file: string, lang: 'sv' | 'en' = 'en'): string {
-  return lang === 'sv' ? `Skrev ${file}.` : `Wrote ${file}.`;
+  return lang === 'sv' ? `Skrev ${shownPath(file)}.` : `Wrote ${shownPath(file)}.`;
 }
