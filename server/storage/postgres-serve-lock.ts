@@ -251,7 +251,9 @@ export async function holdServeLock(url: string, mode: ServeMode, shownUrl: stri
       await letGo(got.client);
       // Taken by another kind of server while the connection was down: writes stay refused (`lost`)
       // and the lock is asked for again, with backoff, until that server lets go of it.
-      if (lost?.why !== 'taken') logger?.error({ mode }, `${refusal} This server takes no changes until it holds the serving lock again.`);
+      // The log is English, as every log line is: a refusal given in both languages logs its English.
+      const said = typeof refusal === 'string' ? refusal : refusal.en;
+      if (lost?.why !== 'taken') logger?.error({ mode }, `${said} This server takes no changes until it holds the serving lock again.`);
       lost = { since: lost?.since ?? new Date().toISOString(), why: 'taken' };
       if (lastLapse) lastLapse.why = 'taken';
       schedule();
