@@ -8,8 +8,8 @@
  */
 import { type OdsCellAttributes, columnLetters, odsCellValue } from './ods-cell.js';
 import { attr, count, NS, type Attributes } from './ods-xml.js';
+import { MAX_NAMED_MERGES } from './merged-ranges.js';
 import type { MergedRange, XlsxCell } from './xlsx-read.js';
-import { MAX_NAMED_MERGES } from './xlsx-sheet-reader.js';
 
 /** The largest grid a spreadsheet has (LibreOffice 7.4 on, Excel): 16,384 columns, 1,048,576 rows. */
 export const ODS_GRID = { columns: 16_384, rows: 1_048_576 } as const;

@@ -15,6 +15,7 @@
  */
 import { columnLetters } from './ods-cell.js';
 import type { OdsLimits } from './ods-sheet-reader.js';
+import { MAX_NAMED_MERGES } from './merged-ranges.js';
 import type { MergedRange, XlsxCell } from './xlsx-read.js';
 import { BOOLEAN_WORDS, excelDate, percentShown, type BooleanWords, type NumberKind } from './xlsx-number-format.js';
 import { StringItem } from './xlsx-package.js';
@@ -23,8 +24,6 @@ import { attribute, corrupt, isTrue, StopPart, type XmlHandlers, type XmlTag } f
 /** The widest sheet a workbook has (Excel 2007 on): column XFD. */
 const MAX_COLUMN = 16_384;
 
-/** Merged ranges named per sheet; the summary names a few (a sheet can hold thousands). */
-export const MAX_NAMED_MERGES = 1_000;
 
 /** A sheet as read; `over` says which limit it passed (its rows then are dropped). */
 export interface XlsxReadSheet {
