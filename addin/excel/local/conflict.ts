@@ -8,7 +8,7 @@ import type { Problem } from '../../../shared/validate/problem.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { putBackProblem } from '../sheet/row-locks.js';
 import { typedWords } from './typed-words.js';
-import type { TextGuard } from './apply.js';
+import type { TextGuard } from './read-row.js';
 
 /** What both sides did to a cell or a row while the pane was closed. */
 export type ConflictKind = 'cell' | 'deleted-remotely' | 'deleted-locally';

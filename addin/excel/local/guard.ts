@@ -4,7 +4,7 @@
  */
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
 import { BIRTH_TIME } from '../../../shared/validate/update-refusal.js';
-import type { TextGuard } from './apply.js';
+import type { TextGuard } from './read-row.js';
 
 /**
  * Refuses Swedish personal identity numbers before they reach the doc; a date of birth with a

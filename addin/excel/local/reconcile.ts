@@ -14,7 +14,8 @@ import { emptied, hasThread, heldProblem, heldReason, keptForCommentsNote, unsha
 import { chunksBySize, rawRowUpdateBytes } from '../sheet/bounded-transact.js';
 import type { TableLayout } from '../sheet/layout.js';
 import type { FormatResets, PercentCells } from '../sheet/percent-cells.js';
-import { applyLocalRows, readRow, type ExcelRow, type ReadRow, type TextGuard } from './apply.js';
+import { applyLocalRows } from './apply.js';
+import { readRow, type ExcelRow, type ReadRow, type TextGuard } from './read-row.js';
 import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { mergeCell } from './waiting-refs.js';
@@ -202,7 +203,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   const { out, opts, layout } = m;
   const { raw } = row;
   const resets: number[] = [];
-  const read = readRow(layout, row, { origin: opts.origin, docId: opts.docId, tableIds: [], newId: opts.newId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
+  const read = readRow(layout, row, { docId: opts.docId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
   // A formula removed while the pane was closed is no edit: the cell shows the shared value (`kept-formulas.ts`).
   const removed = new Set(layout.columns.filter((c, i) => formulaRemoved(m.base, id, c.key, raw[i + 1], row.formats?.get(i + 1))).map((c) => c.key));
   for (const key of removed) delete read.values[key];

@@ -14,7 +14,7 @@ import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { readBodyPaged } from '../sheet/paged-read.js';
 import type { RefLists } from '../sheet/ref-lists.js';
-import type { TextGuard } from './apply.js';
+import type { TextGuard } from './read-row.js';
 import { editRefusal, type RowLocks } from '../sheet/row-locks.js';
 import { conflict, putBackNamed } from './conflict.js';
 

@@ -1,6 +1,6 @@
 /**
  * Cells of existing rows changed while the pane was closed are read on reopening with every check
- * a live edit gets (`local/reconcile.ts` reads rows with `readRow` of `local/apply.ts`): a
+ * a live edit gets (`local/reconcile.ts` reads rows with `readRow` of `local/read-row.ts`): a
  * personnummer typed as a decimal number is refused before it reaches the doc (it was stored).
  */
 import { describe, expect, it } from 'vitest';
