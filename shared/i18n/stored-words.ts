@@ -1,20 +1,24 @@
 /**
- * What the shared plan holds for a cell, said after the reason a typed value was refused
- * (`addin/excel/local/apply.ts`): a refused cell keeps what was typed, so its note says what is
- * stored beside it ("Sparat: 7." / "Inget sparat."), in Swedish and English.
+ * Whether the shared plan holds a value for a cell, said after a note and never quoting the value
+ * (`addin/excel/local/read-row.ts`, `addin/excel/sheet/kept-formulas.ts`): the cell shows
+ * something else than what is stored (what the person typed and the plan refused, or their
+ * formula), and the value behind it may be one the person never typed nor saw there (a
+ * colleague's). In Swedish and English.
  */
 import type { Localized } from '../schema/types.js';
 
-/** "Sparat: {value}." for a stored value as the sheet shows it in each language, "Inget sparat." for none (null or empty). */
-export function storedWords(shown: Localized | null): Localized {
-  if (!shown || shown.sv === '') return { sv: 'Inget sparat.', en: 'Nothing stored.' };
-  return { sv: `Sparat: ${shown.sv}.`, en: `Stored: ${shown.en}.` };
+/**
+ * After the reason a typed value was refused: "Ett värde är sparat i planen och ändras inte av det
+ * du skrev." when the plan holds one (`stored`), "Inget sparat." when it holds none.
+ */
+export function storedBehindRefusal(stored: boolean): Localized {
+  if (!stored) return { sv: 'Inget sparat.', en: 'Nothing stored.' };
+  return { sv: 'Ett värde är sparat i planen och ändras inte av det du skrev.', en: 'A value is stored in the plan, unchanged by what you typed.' };
 }
 
 /**
- * Whether the shared plan holds a value for a cell, said without the value: after the note of a
- * cell that shows something else than what is stored (the person's formula), where the value may
- * be one the person never typed nor saw there (a colleague's). "Inget sparat." for none.
+ * After the note of a cell showing the person's formula: whether the plan holds a value behind it,
+ * and that removing the formula shows it; "Inget sparat." for none.
  */
 export function storedUnquoted(stored: boolean): Localized {
   if (!stored) return { sv: 'Inget sparat.', en: 'Nothing stored.' };

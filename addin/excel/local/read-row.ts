@@ -7,7 +7,7 @@
  * and by the reconcile of a workbook edited while the pane was closed (`reconcile.ts`).
  */
 import { localized, numberText as numberWords } from '../../../shared/i18n/t.js';
-import { storedWords } from '../../../shared/i18n/stored-words.js';
+import { storedBehindRefusal } from '../../../shared/i18n/stored-words.js';
 import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
@@ -118,12 +118,12 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ReadOptions, s
       // and its percent format, since without it the cell would show a number nobody typed.
       out.canonical.push(cell as number);
       out.formatResets.pop();
-      out.problems.push([column.key, cellProblem(opts.docId, column.key, refusal.code, withStored(refusal.message, layout, column, stored?.[column.key]))]);
+      out.problems.push([column.key, cellProblem(opts.docId, column.key, refusal.code, withStored(refusal.message, column, stored?.[column.key]))]);
       continue;
     }
     if (refusal) {
       out.canonical.push(typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : '');
-      out.problems.push([column.key, cellProblem(opts.docId, column.key, refusal.code, withStored(refusal.message, layout, column, stored?.[column.key]))]);
+      out.problems.push([column.key, cellProblem(opts.docId, column.key, refusal.code, withStored(refusal.message, column, stored?.[column.key]))]);
       continue;
     }
     // (A value not normalised is a refusal above: this only tells the compiler.)
@@ -148,18 +148,12 @@ const said = (how: string | undefined): how is 'empty-from-dash' | 'empty-from-m
   how === 'empty-from-dash' || how === 'empty-from-missing' || how === 'spaces-trimmed' || how === 'breaks-trimmed' || how === 'empty-from-spaces';
 
 /**
- * A refused cell's reason followed by what the shared plan holds for it ("Sparat: 7." / "Inget
- * sparat."): the cell keeps what was typed, so the note is where the person sees both.
+ * A refused cell's reason followed by whether the shared plan holds a value for it, never which
+ * ("Ett värde är sparat i planen …" / "Inget sparat."): the cell keeps what was typed, and the
+ * value behind it may be one the person never typed (a colleague's), which no note quotes.
  */
-function withStored(message: Localized, layout: TableLayout, column: TableLayout['columns'][number], value: CellValue | undefined): Localized {
-  const shown = (lang: 'sv' | 'en'): string => {
-    if (value === null || value === undefined) return '';
-    // A date is said as its ISO date, not as the serial the sheet is written with.
-    if (column.column.type === 'date' && typeof value === 'string') return value;
-    const cell = toExcel(column, value, lang, layout.refLists);
-    return typeof cell === 'number' ? numberWords(cell, lang) : String(cell);
-  };
-  const words = storedWords({ sv: shown('sv'), en: shown('en') });
+function withStored(message: Localized, column: TableLayout['columns'][number], value: CellValue | undefined): Localized {
+  const words = storedBehindRefusal(!sameValue(column, null, value));
   return { sv: `${message.sv} ${words.sv}`, en: `${message.en} ${words.en}` };
 }
 

@@ -43,7 +43,7 @@ describe('a date typed into a number column', () => {
     const [said] = valueProblems(side);
     expect(said).toMatchObject({ severity: 'error', code: 'date-in-number' });
     expect(said!.message.sv).toContain(`Excel gjorde det du skrev till ett datum, ${new Date().getFullYear()}-05-01`);
-    expect(said!.message.sv).toContain('Sparat: 5.');
+    expect(said!.message.sv).toContain('Ett värde är sparat i planen');
     expect(said!.message.en).toContain('Excel made what you typed a date');
   });
 

@@ -30,15 +30,15 @@ async function valuesTable(indicator: string, value: number | null = null): Prom
 const problemsOf = (side: Side, column: string) => side.binding.problems.filter((p) => p.column === column);
 
 describe('a percent sign typed where the number is no percentage', () => {
-  it.each(['12 %', '12%'])('%s in the Värde of a count is refused in words naming the unit and what is stored (Sparat: 7), the stored value kept and the cell as typed', async (typed) => {
+  it.each(['12 %', '12%'])('%s in the Värde of a count is refused in words naming the unit and that a value is stored (never which), the stored value kept and the cell as typed', async (typed) => {
     const side = await valuesTable('vc-samtal', 7);
     side.host.user.type(SHEET, cellOf('value', 0), typed);
     await side.settle();
     expect(rowsOf(side.doc)[0]!.values.value).toBe(7);
     const found = problemsOf(side, 'value');
     expect(found.map((p) => [p.code, p.severity])).toEqual([['percent-not-share', 'error']]);
-    expect(found[0]!.message.sv).toBe(`Värde: "12 %" har ett procenttecken, men Genomförda hälsosamtal mäts i antal enligt indikatorkatalogen, inte i procent. Skriv talet utan procenttecken om det är antal, eller rätta indikatorn. Sparat: 7.`);
-    expect(found[0]!.message.en).toMatch(/ Stored: 7\.$/);
+    expect(found[0]!.message.sv).toBe(`Värde: "12 %" har ett procenttecken, men Genomförda hälsosamtal mäts i antal enligt indikatorkatalogen, inte i procent. Skriv talet utan procenttecken om det är antal, eller rätta indikatorn. Ett värde är sparat i planen och ändras inte av det du skrev.`);
+    expect(found[0]!.message.en).toMatch(/ A value is stored in the plan, unchanged by what you typed\.$/);
     expect(side.host.readText(SHEET, cellOf('value', 0))[0]![0]).toContain('%');
   });
 
