@@ -11,7 +11,8 @@
  * stored id shown as its name is no change and another name is; a column whose list is not known
  * (yet) cannot be read and is not compared. Cells that do not read are not compared either (those
  * are not sent on opening, Problems says why), nor are formulas (`sheet/formula-cells.ts`); a
- * boolean outside an x-column is read as the word it shows, as the binding reads it. What is found is sent when the document is opened
+ * boolean outside an x-column is read as the word it shows, as the binding reads it; spaces around a
+ * text an older binding agreed on without them are no change (`agreedTrimmed`). What is found is sent when the document is opened
  * (`bind-table.ts` reconciles three ways); nothing is written here.
  */
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
@@ -20,7 +21,7 @@ import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { fromExcel, shownValue, toExcel } from './sheet/cell-values.js';
 import { areaRects } from './sheet/formula-cells.js';
 import { tableNameFor } from './sheet/layout.js';
-import { cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
+import { agreedTrimmed, cellHash, decodeSnapshot, snapshotKey } from './sheet/snapshot.js';
 import { formulaRemoved } from './sheet/kept-formulas.js';
 import type { RefLists } from './sheet/ref-lists.js';
 import type { ExcelRun } from './sheet/types.js';
@@ -116,8 +117,14 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
       if (!n.ok) return;
       const value: CellValue = n.value;
       const index = at.get(column.key);
-      const before = hashes !== undefined && index !== undefined ? hashes.slice(2 * index, 2 * index + 2) : cellHash(column, null);
-      differs = cellHash(column, value) !== before && !showsStored(column, raw[i + 1], before, lists);
+      const known = hashes !== undefined && index !== undefined ? hashes.slice(2 * index, 2 * index + 2) : undefined;
+      const before = known ?? cellHash(column, null);
+      // Spaces around a text an older binding agreed on without them are no edit (`agreedTrimmed`).
+      const agreed = agreedTrimmed(base, column, raw[i + 1], known, (text) => {
+        const t = fromExcel(column, text, ctx, lists);
+        return t.ok ? t.value : undefined;
+      });
+      differs = cellHash(column, value) !== before && !showsStored(column, raw[i + 1], before, lists) && !agreed;
     });
     if (differs) changed++;
   });

@@ -80,5 +80,5 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
 /** The last agreed state as the binding holds it now, with the cells showing the person's formula over a value (`kept-formulas.ts`). */
 function agreedNow({ ctx, layout }: Parts): Snapshot {
   const rows = new Map(ctx.snapshotRows());
-  return { columns: layout.columns.map((c) => c.key), rows, formulas: formulasOverValues(ctx.localProblems, layout.columns, rows) };
+  return { columns: layout.columns.map((c) => c.key), rows, formulas: formulasOverValues(ctx.localProblems, layout.columns, rows), spacesKept: true };
 }

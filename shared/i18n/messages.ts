@@ -89,6 +89,11 @@ export const MESSAGES = {
     sv: '{column}: mellanslagen före och efter texten sparades inte, så att den hittas som den står.',
     en: '{column}: the spaces before and after the text were not stored, so that it is found as it reads.',
   },
+  // A cell showing spaces around a text an older binding stored without them (`agreedTrimmed`, `addin/excel/sheet/snapshot.ts`): written as stored.
+  'spaces-stored-trimmed': {
+    sv: '{column}: mellanslagen före och efter texten finns inte i planen (en äldre version av Samplan sparade texten utan dem); cellen visar nu det som är sparat.',
+    en: '{column}: the spaces before and after the text are not in the plan (an older version of Samplan stored the text without them); the cell now shows what is stored.',
+  },
   'breaks-trimmed': {
     sv: '{column}: tabbar, radbrytningar eller osynliga tecken (t.ex. ett nollbreddsmellanslag) före eller efter texten sparades inte; mellanslagen behölls.',
     en: '{column}: tabs, line breaks or invisible characters (a zero-width space, say) before or after the text were not stored; the spaces were kept.',
@@ -270,6 +275,7 @@ export const REASON_NAMES = {
   'empty-from-dash': { sv: 'streck som inget värde', en: 'dash as no value' },
   'empty-from-missing': { sv: '.. som saknad uppgift', en: '.. as a missing figure' },
   'spaces-trimmed': { sv: 'mellanslag runt texten', en: 'spaces around the text' },
+  'spaces-stored-trimmed': { sv: 'sparat utan mellanslagen runt texten', en: 'stored without the spaces around the text' },
   'breaks-trimmed': { sv: 'osynliga tecken runt texten', en: 'invisible characters around the text' },
   'empty-from-spaces': { sv: 'bara mellanslag', en: 'spaces alone' },
   'too-long': { sv: 'för lång text', en: 'text too long' },

@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
+import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, idOf, sameValue, showsValue } from '../sheet/cell-values.js';
@@ -16,7 +17,7 @@ import type { TableLayout } from '../sheet/layout.js';
 import type { FormatResets, PercentCells } from '../sheet/percent-cells.js';
 import { applyLocalRows } from './apply.js';
 import { readRow, type ExcelRow, type ReadRow, type TextGuard } from './read-row.js';
-import { cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
+import { agreedTrimmed, cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { mergeCell } from './waiting-refs.js';
 import { conflict, putBackNamed } from './conflict.js';
@@ -186,7 +187,7 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[], formats:
     const n = fromExcel(c, cell, yearOf(m.opts), layout.refLists);
     const value = n.ok ? n.value : null;
     if (value !== null && value !== false) shown.push(String(value));
-    if (cellHash(c, value) !== before) changed = true;
+    if (cellHash(c, value) !== before && !agreedTrimmed(m.base, c, cell, m.baseOf(id, c.key), (text) => readText(m, c, text))) changed = true;
   });
   const values = shown.join(', ');
   if (changed) out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', values));
@@ -207,6 +208,13 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   // A formula removed while the pane was closed is no edit: the cell shows the shared value (`kept-formulas.ts`).
   const removed = new Set(layout.columns.filter((c, i) => formulaRemoved(m.base, id, c.key, raw[i + 1], row.formats?.get(i + 1))).map((c) => c.key));
   for (const key of removed) delete read.values[key];
+  // A cell showing, unchanged, what an older binding agreed on with spaces around it is no edit (`agreedTrimmed`): read as agreed.
+  const agreed = new Set<string>();
+  layout.columns.forEach((c, i) => {
+    if (!agreedTrimmed(m.base, c, raw[i + 1], m.baseOf(id, c.key), (text) => readText(m, c, text))) return;
+    agreed.add(c.key);
+    read.values[c.key] = readText(m, c, String(raw[i + 1]).trim()) as CellValue;
+  });
   const reason = editRefusal(opts.locks, id, remoteValues, changedRow(m, id, remoteValues, read.values));
   const patch: RowValues = {};
   for (const [i, column] of layout.columns.entries()) {
@@ -221,10 +229,13 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
       if (!sameValue(column, null, remoteValues[key])) out.rewrite.push([id, key]);
       continue;
     }
-    const problems = read.problems.filter(([k]) => k === key).map(([, p]) => ({ ...p, rowId: id }));
     const local = read.values[key];
     // Refused (not read, or not to be stored): stays as typed with its problem, or is put back.
     const merged = local === undefined ? 'refused' : mergeCell(column, local, remoteValues[key], m.baseOf(id, key));
+    // An agreed cell's one note: the plan holds its text without the spaces (none when a colleague's text replaces it).
+    const problems: Problem[] = agreed.has(key)
+      ? merged === 'same' ? [{ doc: opts.docId, rowId: id, column: key, severity: 'info', code: 'spaces-stored-trimmed', message: localized('spaces-stored-trimmed', { column: column.header }) }] : []
+      : read.problems.filter(([k]) => k === key).map(([, p]) => ({ ...p, rowId: id }));
     // A percent cell taken or put back is written again with the number it stands for, in the column's
     // format; one refused keeps its format and shows what was typed.
     const percentCell = row.formats?.get(i + 1) === 'percent' && typeof raw[i + 1] === 'number';
@@ -241,7 +252,10 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
     if (merged === 'refused') continue;
     if (percentCell) resets.push(i + 1);
     if (merged === 'patch') patch[key] = local as CellValue;
-    if (percentCell || (merged !== 'patch' && merged !== 'same')) out.rewrite.push([id, key]);
+    // A cell taken that does not show the plan's text is written again, as a live read writes it
+    // (`readRow`'s canonical): no cell is left reading as one value while showing another.
+    const shownOtherwise = (merged === 'same' || merged === 'patch') && (agreed.has(key) || !showsValue(raw[i + 1], read.canonical[i + 1] ?? ''));
+    if (percentCell || shownOtherwise || (merged !== 'patch' && merged !== 'same')) out.rewrite.push([id, key]);
     if (merged === 'conflict') out.conflicts.set(cellKey(id, key), conflict(opts.docId, id, key, 'cell', String(local ?? '')));
   }
   if (Object.keys(patch).length > 0) {
@@ -281,6 +295,12 @@ function changedRow(m: Merge, id: string, remote: RowValues, local: RowValues): 
     if (mergeCell(column, value, remote[column.key], m.baseOf(id, column.key)) === 'patch') after[column.key] = value;
   }
   return after;
+}
+
+/** The value the text `text` of a cell of `column` reads as, as a live edit reads it; undefined when it does not read. */
+function readText(m: Merge, column: TableLayout['columns'][number], text: string): CellValue | undefined {
+  const n = fromExcel(column, text, yearOf(m.opts), m.layout.refLists);
+  return n.ok ? n.value : undefined;
 }
 
 /** `row` with the cells whose format shows a percentage or a date, when any. */

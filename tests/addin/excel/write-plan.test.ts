@@ -62,6 +62,21 @@ describe('snapshot', () => {
     expect(encodeSnapshot(cols, rows, new Map())).toBe(encodeSnapshot(cols, rows));
   });
 
+  it('says it was written by a binding that keeps the spaces around a text, in a fifth part older readers skip', () => {
+    const cols = cellColumns('activity-plan');
+    const rows = new Map([['row1', 'ab'.repeat(cols.length)]]);
+    const text = encodeSnapshot(cols, rows, new Map([['row1', new Set(['title'])]]));
+    expect(decodeSnapshot(text)?.spacesKept).toBe(true);
+    // As an older binding reads and writes it: its first four parts, or three without formulas.
+    const [, colsPart, body, marked] = text.split('|');
+    expect(marked).toBe(`row1:${cols.findIndex((c) => c.key === 'title')}`);
+    const older = decodeSnapshot(text.split('|').slice(0, 4).join('|'));
+    expect(older?.spacesKept).toBe(false);
+    expect(older?.rows).toEqual(rows);
+    expect(decodeSnapshot(`1|${colsPart}|${body}`)?.spacesKept).toBe(false);
+    expect(decodeSnapshot(encodeSnapshot(cols, rows))?.formulas).toBeUndefined();
+  });
+
   it('treats an unmarked x-cell and an empty one as the same value', () => {
     const x = cellColumns('activity-plan').find((c) => c.option) as (typeof cellColumns extends () => infer R ? R : never)[number];
     expect(cellHash(x, false)).toBe(cellHash(x, null));
