@@ -19,6 +19,7 @@ import { followWaitingRefs } from './local/waiting-refs.js';
 import { startCommentCounts, type CommentCounter } from './remote/comment-counts.js';
 import { followRefLists, listsShown } from './remote/ref-follow.js';
 import { followPeriodList } from './remote/period-follow.js';
+import { dismissConflict } from './sheet/cell-notes.js';
 import { selectCellAt } from './sheet/excel-io.js';
 import type { BindOptions, ExcelRun, TableBinding } from './sheet/types.js';
 import { bindingParts, type Parts } from './binding-parts.js';
@@ -148,6 +149,12 @@ function tableBinding(parts: Parts, stop: () => Promise<void>): TableBinding {
       await writer.flush();
     },
     undo: () => undoUnlessLocked(ctx, parts.undo),
+    dismiss(problem) {
+      if (!dismissConflict(ctx.conflicts, problem)) return false;
+      ctx.version++;
+      ctx.problemsChanged();
+      return true;
+    },
     async dispose() {
       if (parts.life.disposed) return;
       await binding.flush();

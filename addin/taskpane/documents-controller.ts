@@ -205,10 +205,16 @@ export class DocumentsController implements ReactiveController {
     await this.reopening.returnToShared(docId, patch);
   }
 
-  /** The person closed a told loss's problem in Problems (`doc-lost.ts`, {@link dismissLoss}). */
+  /**
+   * The person closed a problem in Problems: a told loss (`doc-lost.ts`, {@link dismissLoss}) or a
+   * conflict of the table's reopening, the plan's side accepted (`BindingHandle.dismiss`).
+   */
   dismissLost(problem: Problem): void {
     const entry = this.open.get(problem.doc);
-    if (entry && dismissLoss(entry, problem)) this.host.requestUpdate();
+    if (!entry) return;
+    const lost = dismissLoss(entry, problem);
+    const settled = !lost && (entry.binding?.dismiss?.(problem) ?? false);
+    if (lost || settled) this.host.requestUpdate();
   }
 
   /** Undoes the person's own last edit in the active document's table (Ctrl+Z); false when there is none. */

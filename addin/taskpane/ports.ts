@@ -163,6 +163,8 @@ export interface BindingHandle {
   remove?(): Promise<string | null | void>;
   /** Undoes the person's own last edit in this table (never a peer's); false when there is none. */
   undo?(): boolean;
+  /** Closes a problem of the binding's the person may close (a conflict of a reopening); false when it is none. */
+  dismiss?(problem: Problem): boolean;
 }
 
 /** A way into the workbook: `Excel.run` in Office, the emulator's `host.run` in the playground. */

@@ -28,9 +28,17 @@ const CONFLICT_TEXT: Record<ConflictKind, (v: string) => { sv: string; en: strin
   }),
 };
 
-/** The conflict problem of a cell (`column`) or a row (null) of `rowId`; `local` is what the workbook held. */
+/** The machine code of a conflict problem. */
+export const CONFLICT_CODE = 'conflict';
+
+/**
+ * The conflict problem of a cell (`column`) or a row (null) of `rowId`; `local` is what the
+ * workbook held (already read past the privacy guard), offered to copy. The person may close it
+ * (they accept what the plan kept); it goes by itself once they edit the cell, or the row, or
+ * delete the row (`sheet/cell-notes.ts` `forgetSettledConflicts`).
+ */
 export function conflict(docId: string, rowId: string, column: string | null, kind: ConflictKind, local = ''): Problem {
-  return { doc: docId, rowId, column, severity: 'warning', code: 'conflict', message: CONFLICT_TEXT[kind](local) };
+  return { doc: docId, rowId, column, severity: 'warning', code: CONFLICT_CODE, message: CONFLICT_TEXT[kind](local), dismissable: true, ...(local === '' ? {} : { copyText: local }) };
 }
 
 /**

@@ -23,6 +23,7 @@ import { readBodyPaged, readRowsPaged } from '../sheet/paged-read.js';
 import { writeFormatResets, type CellKind, type FormatResets, type PercentCells } from '../sheet/percent-cells.js';
 import { writeTextFormats } from '../sheet/text-formats.js';
 import { clearedFormulas, FORMULA_OVER_SHARED, keepOverShared } from '../sheet/kept-formulas.js';
+import { forgetSettledConflicts } from '../sheet/cell-notes.js';
 
 /** The part of `Excel.WorksheetChangedEventArgs` the reader uses. */
 export interface ChangeEvent {
@@ -309,6 +310,9 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     writer.schedule();
   }
 
+  // A conflict goes once the person edits its cell or row, or deletes the row (`cell-notes.ts`).
+  forgetSettledConflicts(ctx.conflicts, fullIds ? [] : editedCells(ctx, read, rows), removed);
+
   // A read notes each formula cell anew; one a colleague's value stands behind keeps saying so (`kept-formulas.ts`).
   const overShared = new Map([...ctx.localProblems].filter(([, p]) => p.code === FORMULA_OVER_SHARED));
   forgetProblemsOf(ctx, read.map((row) => ctx.ids[row.index]).filter((id): id is string => !!id));
@@ -333,6 +337,15 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
   // One write for ids and canonical values; merged into whatever the writer has pending.
   if (rewrites.size > 0) await writeRewrites(ctx, writer, rewrites, readRaw);
   ctx.touched();
+}
+
+/** The cells of Samplan's columns a change of the rows `read` touched (`rows`: its address; no columns: whole rows), as `[rowId, key]`. */
+function editedCells(ctx: BindingContext, read: readonly ExcelRow[], rows: AddressRect | undefined): [string, string][] {
+  return read.flatMap((row) => {
+    const id = ctx.ids[row.index];
+    if (!id) return [];
+    return ctx.layout.columns.flatMap((c, i): [string, string][] => (!rows?.columns || rows.columns.has(i + 1) ? [[id, c.key]] : []));
+  });
 }
 
 /**

@@ -179,14 +179,15 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[], formats:
     // A formula removed here is no edit of the value it stood over (`kept-formulas.ts`).
     if (formulaRemoved(m.base, id, c.key, cell, formats?.get(i + 1))) return;
     if (waitsForList(layout, c)) {
-      if (!empty(cell)) shown.push(String(cell));
+      if (!empty(cell) && !m.opts.guard?.(String(cell))) shown.push(String(cell));
       if (empty(cell) !== (before === cellHash(c, null))) changed = true;
       else if (!empty(cell)) unread.push({ key: c.key, raw: cell, base: before });
       return;
     }
     const n = fromExcel(c, cell, yearOf(m.opts), layout.refLists);
     const value = n.ok ? n.value : null;
-    if (value !== null && value !== false) shown.push(String(value));
+    // A value the privacy guard refuses is not repeated in the note (nor offered to copy).
+    if (value !== null && value !== false && !m.opts.guard?.(String(value))) shown.push(String(value));
     if (cellHash(c, value) !== before && !agreedTrimmed(m.base, c, cell, m.baseOf(id, c.key), (text) => readText(m, c, text))) changed = true;
   });
   const values = shown.join(', ');

@@ -9,6 +9,11 @@
  * back for what it read (a percentage written as its number) keeps the note saying so. A few
  * say what the binding did, and stay when a colleague's value is written there: an edit put
  * back, an undo not made, the person's formula kept over a value (a cell never written).
+ *
+ * A conflict (`BindingContext.conflicts`: a cell or a row both the workbook and someone else
+ * changed while the pane was closed, the plan's side kept) goes when it is settled: the person
+ * edits the cell (or, for a row, any cell of it), deletes the row, or closes the note in Problems,
+ * accepting what the plan kept ({@link forgetSettledConflicts}, {@link dismissConflict}).
  */
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey } from './cell-values.js';
@@ -47,4 +52,31 @@ export function forgetWrittenNotes(problems: Map<string, Problem>, cells: Readon
     }
   }
   return any;
+}
+
+/**
+ * Forgets, in `conflicts` (keyed by `cellKey`, a row's by its key with the column ''), those the
+ * person settled: `edited` cells as `[rowId, column key]` (the conflict of that cell and that of
+ * its row, which is there to edit), and every conflict of the `deleted` rows. Returns whether any went.
+ */
+export function forgetSettledConflicts(conflicts: Map<string, Problem>, edited: Iterable<readonly [string, string]>, deleted: Iterable<string>): boolean {
+  const before = conflicts.size;
+  for (const [id, key] of edited) {
+    conflicts.delete(cellKey(id, key));
+    conflicts.delete(cellKey(id, ''));
+  }
+  const gone = new Set(deleted);
+  if (gone.size > 0) for (const [key, p] of [...conflicts]) if (p.rowId !== null && gone.has(p.rowId)) conflicts.delete(key);
+  return conflicts.size !== before;
+}
+
+/**
+ * Takes `problem` out of `conflicts` when it is one of them (the same code, row, column and
+ * words): the person closed it in Problems, accepting what the plan kept. Returns whether it was.
+ */
+export function dismissConflict(conflicts: Map<string, Problem>, problem: Problem): boolean {
+  const key = cellKey(problem.rowId ?? '', problem.column ?? '');
+  const held = conflicts.get(key);
+  if (!held || held.code !== problem.code || held.message.sv !== problem.message.sv) return false;
+  return conflicts.delete(key);
 }

@@ -160,6 +160,11 @@ export interface TableBinding {
    * (its round approved since; `local/locked-undo.ts`): then Problems says why and nothing is sent.
    */
   undo(): boolean;
+  /**
+   * Closes `problem` (one of {@link problems}) when the person may: a conflict of a reopening, the
+   * plan's side accepted (`sheet/cell-notes.ts`). False when it is none the binding closes.
+   */
+  dismiss(problem: Problem): boolean;
   /** Stops listening to Excel and the doc (saves the snapshot first). */
   dispose(): Promise<void>;
 }
