@@ -123,6 +123,23 @@ export class UserSimulation {
   }
 
   /**
+   * Table Design → Resize Table (or the sizing handle dragged up) to the rows of `address`: its top
+   * row the header row, its columns the table's (the emulator makes a table shorter only). Rows left out keep
+   * their values as plain cells. Ctrl+Z right after a paste or a value that grew a table takes back
+   * its growth the same way first (AutoCorrect's Undo Table AutoExpansion), the values staying
+   * below it; the next Ctrl+Z takes back the values. No cell's data changes, so no change event fires.
+   */
+  resizeTable(tableName: string, address: string): void {
+    const t = this.table(tableName);
+    this.editable(t.sheet);
+    const rect = this.rect(address);
+    if (rect.row !== t.rect.row || rect.rows < 2) throw apiError(ErrorCode.invalidArgument, 'user', 'The headers must remain in the same row, and the resulting table range must overlap the original table range.');
+    if (rect.col !== t.rect.col || rect.cols !== t.rect.cols || rect.rows > t.rect.rows) throw apiError(ErrorCode.invalidArgument, 'user', 'The emulator makes a table shorter only.');
+    t.rect = { ...t.rect, rows: rect.rows };
+    this.afterChange();
+  }
+
+  /**
    * Right-click → Insert → Table Columns to the Left of table column `index` (the table's width:
    * a column at the right end), headed `header` or Excel's `ColumnN`.
    */

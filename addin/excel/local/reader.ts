@@ -215,8 +215,10 @@ async function readChange(ctx: BindingContext, event: ChangeEvent): Promise<Chan
   // Read the whole body instead, by id, as the sort's own event will; the one sync more is
   // only taken then. The same check guards the remote writer's writes (`writeBatch`).
   if (read.some((r) => movedAt(ctx, r.index, r.raw))) return readWhole(ctx, rows, true);
-  // The table may have grown (a paste right below it) or shrunk meanwhile.
-  ctx.ids.length = Math.min(ctx.ids.length, got.bodyRows);
+  // Shorter than the binding knows it, no row deleted (its growth undone by Ctrl+Z, resized by hand): the
+  // whole body is read, as after a deletion, so the rows it gave back leave the plan as deleted rows do.
+  if (got.bodyRows < ctx.ids.length) return readWhole(ctx, rows, false);
+  // The table may have grown meanwhile (a paste right below it).
   while (ctx.ids.length < got.bodyRows) ctx.ids.push(null);
   return { read, fullIds: null, moved: false, rows };
 }

@@ -182,6 +182,19 @@ describe('excel emulator: tables', () => {
     expect(host.readTable('Table3').address).toBe('E1:F3');
   });
 
+  it('takes back a growth as Ctrl+Z or Resize Table does: the rows left out keep their values, the header row stays', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    host.user.paste('Sheet1', 'A3', [['b', 2, 'y'], ['c', 3, 'z']]);
+    expect(host.readTable('Table1').address).toBe('A1:C4');
+    host.user.resizeTable('Table1', 'A1:C2');
+    expect(host.readTable('Table1').address).toBe('A1:C2');
+    expect(host.readTable('Table1').rows).toEqual([['a', 1, 'x']]);
+    expect(host.read('Sheet1', 'A3:C4')).toEqual([['b', 2, 'y'], ['c', 3, 'z']]);
+    expect(() => host.user.resizeTable('Table1', 'A2:C2')).toThrow(/headers must remain in the same row/);
+    expect(() => host.user.resizeTable('Table1', 'A1:C1')).toThrow(/headers must remain in the same row/);
+  });
+
   it('sorts body rows in the sheet and raises onChanged over the body', async () => {
     const host = createWorkbook();
     await planTable(host, [['b', 2, 'y'], ['a', 10, 'x'], ['c', '', 'z']]);

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
-import { docWith, openSide, type Side } from './helpers.js';
+import { columnLetter } from '../../../addin/excel/sheet/layout.js';
+import { cellAt, docWith, openPair, openSide, type Side } from './helpers.js';
 
 const open: Side[] = [];
 afterEach(async () => {
@@ -56,5 +57,57 @@ describe("undo of the person's own edits", () => {
     await s.settle();
     expect(titles(s)).toEqual(['Promenad', 'Hälsodag']);
     expect(cells(s, 'B2:B3')).toEqual(['Promenad', 'Hälsodag']);
+  });
+
+  it("undoes a paste that grew the table: the rows it added leave the plan, a peer's sheet and the table, the cell it wrote over comes back, and a peer's edit made since stays", async () => {
+    const { a, b } = await openPair([{ title: 'Promenad' }, { title: 'Hälsodag' }], open);
+    const bodyRows = (s: Side): number => s.host.readTable(s.binding.tableName).rows.length;
+    // Over the last row's title and two rows below the table, which grows by them.
+    a.host.user.paste(a.binding.sheetName, 'B3', [['Stavgång'], ['Cirkelträning'], ['Yoga']]);
+    await a.settle();
+    await b.settle();
+    expect(bodyRows(a)).toBe(4);
+    expect(titles(b)).toEqual(['Promenad', 'Stavgång', 'Cirkelträning', 'Yoga']);
+    b.host.user.type(b.binding.sheetName, cellAt('activity-plan', 'responsible', 0), 'Bo');
+    await b.settle();
+    await a.settle();
+    expect(a.binding.undo()).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      await a.settle();
+      await b.settle();
+    }
+    for (const s of [a, b]) {
+      expect(titles(s)).toEqual(['Promenad', 'Hälsodag']);
+      expect(rowsOf(s.doc)[0]?.values.responsible).toBe('Bo');
+      expect(bodyRows(s)).toBe(2);
+      expect(cells(s, 'B2:B3')).toEqual(['Promenad', 'Hälsodag']);
+    }
+    expect(a.host.read(a.binding.sheetName, 'B4:B5').map((r) => r[0] ?? '')).toEqual(['', '']);
+    expect(a.binding.problems.filter((p) => p.severity !== 'info' && p.code !== 'required')).toEqual([]);
+  });
+});
+
+describe("Excel's own undo of a paste that grew the table", () => {
+  it("takes the rows the table gave back out of the plan and a peer's sheet, and nothing else", async () => {
+    const { a, b } = await openPair([{ title: 'Promenad' }, { title: 'Hälsodag' }], open);
+    a.host.user.paste(a.binding.sheetName, 'B3', [['Stavgång'], ['Cirkelträning'], ['Yoga']]);
+    await a.settle();
+    await b.settle();
+    b.host.user.type(b.binding.sheetName, cellAt('activity-plan', 'responsible', 0), 'Bo');
+    await b.settle();
+    await a.settle();
+    // Ctrl+Z: first the table's growth (no change event), then the pasted values (B3 as it was, B4:B5 empty).
+    a.host.user.resizeTable(a.binding.tableName, `A1:${columnLetter(a.host.readTable(a.binding.tableName).headers.length - 1)}3`);
+    a.host.user.paste(a.binding.sheetName, 'B3', [['Hälsodag']]);
+    a.host.user.clear(a.binding.sheetName, 'B4:B5');
+    for (let i = 0; i < 2; i++) {
+      await a.settle();
+      await b.settle();
+    }
+    for (const s of [a, b]) {
+      expect(titles(s)).toEqual(['Promenad', 'Hälsodag']);
+      expect(rowsOf(s.doc)[0]?.values.responsible).toBe('Bo');
+      expect(s.host.readTable(s.binding.tableName).rows).toHaveLength(2);
+    }
   });
 });
