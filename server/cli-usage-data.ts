@@ -3,7 +3,8 @@
  * backup, migrate and history, in Swedish and English (`cli-usage.ts` prints them; the parts are
  * in `cli-usage-rows.ts`).
  */
-import { both, DB_ROWS, FILE_VALUE, opt, type CommandHelp } from './cli-usage-rows.js';
+import { both } from './cli-lang.js';
+import { DB_ROWS, FILE_VALUE, opt, type CommandHelp } from './cli-usage-rows.js';
 
 /** import, export, report, rounds, backup, migrate and history, in the order `samplan --help` lists them. */
 export const DATA_COMMANDS = {

@@ -37,11 +37,6 @@ export function opt(name: OptionName, value: string | Localized | null, text: Lo
   return { name, value, text };
 }
 
-/** The same text in both languages: command lines that hold no words. */
-export function both(text: string): Localized {
-  return { sv: text, en: text };
-}
-
 /**
  * pino's level names, as `--log-level` and `LOG_LEVEL` take them (`LOG_LEVELS`, `config.ts`, which
  * loads zod; help loads no package, and a test holds the two equal).
