@@ -24,6 +24,7 @@ import { EXPORT_FORMATS, type ExportFormat } from './http/export-formats.js';
 import { checkOutputFile } from './output-file.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { splitUserinfo, splitUserinfoWords } from './url-userinfo.js';
+import { withArticle } from '../shared/i18n/english-article.js';
 import type { ReportRequest } from './report-command.js';
 import type { StoreTarget } from './store-target.js';
 
@@ -151,7 +152,7 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   }
   // `--sep ;` with a workbook or JSON was dropped without a word: only CSV has fields to separate.
   if (flags.sep !== undefined && format !== 'csv') {
-    throw new CliError({ sv: `--sep gäller bara CSV; en fil i ${format} har inga fält att skilja. Utelämna --sep.`, en: `--sep applies to CSV only; a ${format} file has no fields to separate. Leave out --sep.` }, true);
+    throw new CliError({ sv: `--sep gäller bara CSV; en ${format.toUpperCase()}-fil har inga fält att skilja. Utelämna --sep.`, en: `--sep applies to CSV only; ${withArticle(format.toUpperCase())} file has no fields to separate. Leave out --sep.` }, true);
   }
   const outFile = flags.out && !toStandardOutput ? checkOutputFile(flags.out, db, 'export') : null;
   // A workbook's bytes on a terminal are noise that can garble it, never a file anyone can open.
