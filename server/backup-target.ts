@@ -24,6 +24,7 @@ import { keepMode, keptMode, type KeptMode } from './replaced-file.js';
 import { writeFault } from './write-fault.js';
 import type { CliLang } from './cli-lang.js';
 import type { Localized } from '../shared/schema/types.js';
+import { withArticle } from '../shared/i18n/english-article.js';
 
 /** What {@link checkBackupTarget} is asked about. */
 export interface BackupTarget {
@@ -131,7 +132,7 @@ export function checkBackupTarget(target: BackupTarget): string {
     if (fs.existsSync(`${file}${suffix}`)) {
       throw new CliError({
         sv: `${file} har en ${suffix.slice(1)}-fil bredvid sig (${file}${suffix}): ett program har den öppen, eller hade den öppen när det stoppade. Stäng det programmet, eller ange en ny fil.`,
-        en: `${file} has a ${suffix.slice(1)} file beside it (${file}${suffix}): a program has it open, or had it open when it stopped. Close that program, or name a new file.`,
+        en: `${file} has ${withArticle(suffix.slice(1))} file beside it (${file}${suffix}): a program has it open, or had it open when it stopped. Close that program, or name a new file.`,
       });
     }
   }

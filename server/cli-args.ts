@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { messageLang, type CliLang } from './cli-lang.js';
 import { OPTIONS, type OptionName } from './cli-options.js';
 import type { CommandName } from './cli-usage.js';
+import { ARG } from './cli-usage-rows.js';
 import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 
@@ -65,10 +66,10 @@ export const COMMAND_ARGUMENTS: Readonly<Record<CommandName, number | Readonly<R
  * `--workspace WS`) or leave out (`history scan`) are read by the command.
  */
 export const REQUIRED_ARGUMENTS: Readonly<Record<string, readonly (string | Localized)[]>> = {
-  import: ['<workspace>', '<doc>', '<file>'],
-  export: ['<workspace>', '<doc>'],
-  report: ['<workspace>', '<round>'],
-  backup: ['<file>'],
+  import: [ARG.workspace, ARG.doc, ARG.file],
+  export: [ARG.workspace, ARG.doc],
+  report: [ARG.workspace, ARG.round],
+  backup: [ARG.file],
   'token revoke': [{ sv: 'id för token att återkalla', en: 'the token id to revoke' }],
 };
 
@@ -94,7 +95,7 @@ export class CliError extends Error {
 
 /**
  * `value` when given and not blank; else a {@link CliError} `Missing <what>.` (an argument
- * mistake), `what` in both languages or one name both share (`<file>`, `--from <sqlite file>`).
+ * mistake), `what` in both languages (`ARG.file`, `--from <sqlite-fil>`) or one name both share.
  */
 export function need(value: string | undefined, what: string | Localized): string {
   const named = typeof what === 'string' ? { sv: what, en: what } : what;

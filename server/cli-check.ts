@@ -18,11 +18,13 @@ import type { CliLang } from './cli-lang.js';
 import type { checkMemberArguments, checkTokenArguments } from './cli-access-args.js';
 import { checkHistoryArguments } from './cli-history-args.js';
 import type { CommandName } from './cli-usage.js';
+import { ARG } from './cli-usage-rows.js';
 import { checkBackupTarget } from './backup-target.js';
 import { EXPORT_FORMATS, type ExportFormat } from './http/export-formats.js';
 import { checkOutputFile } from './output-file.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { splitUserinfo, splitUserinfoWords } from './url-userinfo.js';
+import { withArticle } from '../shared/i18n/english-article.js';
 import type { ReportRequest } from './report-command.js';
 import type { StoreTarget } from './store-target.js';
 
@@ -81,7 +83,7 @@ async function checked(command: CommandName, rest: readonly string[], flags: Fla
     case 'report':
       return checkReportArguments(rest, flags, db);
     case 'backup':
-      return checkBackupTarget({ file: need(rest[0], '<file>'), db, overwrite: flags.overwrite === true });
+      return checkBackupTarget({ file: need(rest[0], ARG.file), db, overwrite: flags.overwrite === true });
     case 'migrate':
       return checkMigrateArguments(flags);
     case 'serve':
@@ -107,7 +109,7 @@ export interface ImportArguments {
  * `--lang` other than sv or en.
  */
 export function checkImportArguments(rest: readonly string[], flags: Flags): ImportArguments {
-  const [workspace, doc, file] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>'), need(rest[2], '<file>')];
+  const [workspace, doc, file] = [need(rest[0], ARG.workspace), need(rest[1], ARG.doc), need(rest[2], ARG.file)];
   const lang = langOf(flags);
   const named = redactPersonnummer(resolve(file));
   if (!existsSync(file)) throw new CliError({ sv: `Det finns ingen fil ${named} att importera.`, en: `There is no file ${named} to import.` });
@@ -136,7 +138,7 @@ export interface ExportArguments {
  * the SQLite database `db`'s own files; `db` null with PostgreSQL); throws a {@link CliError}.
  */
 export function checkExportArguments(rest: readonly string[], flags: Flags, db: string | null): ExportArguments {
-  const [workspace, doc] = [need(rest[0], '<workspace>'), need(rest[1], '<doc>')];
+  const [workspace, doc] = [need(rest[0], ARG.workspace), need(rest[1], ARG.doc)];
   const asked = flags.format === undefined ? undefined : EXPORT_FORMATS.find((f) => f === flags.format);
   if (flags.format !== undefined && asked === undefined) throw new CliError({ sv: `--format ska vara ett av ${EXPORT_FORMATS.join(', ')}.`, en: `--format must be one of ${EXPORT_FORMATS.join(', ')}.` }, true);
   const toStandardOutput = flags.out === STANDARD_OUTPUT;
@@ -150,7 +152,7 @@ export function checkExportArguments(rest: readonly string[], flags: Flags, db: 
   }
   // `--sep ;` with a workbook or JSON was dropped without a word: only CSV has fields to separate.
   if (flags.sep !== undefined && format !== 'csv') {
-    throw new CliError({ sv: `--sep gäller bara CSV; en fil i ${format} har inga fält att skilja. Utelämna --sep.`, en: `--sep applies to CSV only; a ${format} file has no fields to separate. Leave out --sep.` }, true);
+    throw new CliError({ sv: `--sep gäller bara CSV; en ${format.toUpperCase()}-fil har inga fält att skilja. Utelämna --sep.`, en: `--sep applies to CSV only; ${withArticle(format.toUpperCase())} file has no fields to separate. Leave out --sep.` }, true);
   }
   const outFile = flags.out && !toStandardOutput ? checkOutputFile(flags.out, db, 'export') : null;
   // A workbook's bytes on a terminal are noise that can garble it, never a file anyone can open.
@@ -210,7 +212,7 @@ export type ReportArguments = ReportRequest;
  * an `--out` named `.pdf` or a `--pdf` named `.html` is refused (the file would hold the other format).
  */
 export function checkReportArguments(rest: readonly string[], flags: Flags, db: string | null): ReportArguments {
-  const [workspace, round] = [need(rest[0], '<workspace>'), need(rest[1], '<round>')];
+  const [workspace, round] = [need(rest[0], ARG.workspace), need(rest[1], ARG.round)];
   const lang = documentLangOf(flags);
   // `--out report.pdf` wrote the HTML into a file named .pdf, which no PDF reader opens.
   if (flags.out !== undefined && /\.pdf$/i.test(flags.out)) {

@@ -3,6 +3,7 @@
  * loaded (`cli-check.ts`).
  */
 import { CliError, quoted, type Flags } from './cli-args.js';
+import { ARG } from './cli-usage-rows.js';
 
 /** `--vacuum` given to a drop on SQLite. */
 export const VACUUM_SQLITE = {
@@ -15,7 +16,7 @@ function refOf(text: string): { workspace: string; doc: string | null } {
   const slash = text.indexOf('/');
   if (slash < 0) return { workspace: text, doc: null };
   const [workspace, doc] = [text.slice(0, slash), text.slice(slash + 1)];
-  if (workspace === '' || doc === '') throw new CliError({ sv: `${quoted(text)} är inte <workspace>/<doc>, t.ex. hbi-stockholm/aktivitetsplan-vc-husby.`, en: `${quoted(text)} is not <workspace>/<doc>, e.g. hbi-stockholm/aktivitetsplan-vc-husby.` }, true);
+  if (workspace === '' || doc === '') throw new CliError({ sv: `${quoted(text)} är inte ${ARG.workspace.sv}/${ARG.doc.sv}, t.ex. hbi-stockholm/aktivitetsplan-vc-husby.`, en: `${quoted(text)} is not <workspace>/<doc>, e.g. hbi-stockholm/aktivitetsplan-vc-husby.` }, true);
   return { workspace, doc };
 }
 
@@ -66,7 +67,7 @@ export function checkHistoryArguments(sub: string | undefined, rest: readonly st
     const ws = quoted(target.workspace).slice(1, -1);
     throw new CliError(
       {
-        sv: `"${ws}" namnger en arbetsyta, inte ett dokument: samplan history drop tar ett dokument, ${ws}/<doc>, eller --all-flagged ${ws} för att ta bort historiken för varje dokument i den som sökningen flaggar.`,
+        sv: `"${ws}" namnger en arbetsyta, inte ett dokument: samplan history drop tar ett dokument, ${ws}/${ARG.doc.sv}, eller --all-flagged ${ws} för att ta bort historiken för varje dokument i den som sökningen flaggar.`,
         en: `"${ws}" names a workspace, not a document: samplan history drop takes one document, ${ws}/<doc>, or --all-flagged ${ws} to drop the history of every document of it the scan flags.`,
       },
       true,
@@ -74,7 +75,7 @@ export function checkHistoryArguments(sub: string | undefined, rest: readonly st
   }
   if (!all && !target?.doc) throw new CliError(
       {
-        sv: '<workspace>/<doc> saknas (eller --all-flagged för att ta bort historiken för varje dokument som sökningen flaggar, eller --key <n> för raderna under en nyckel som inget dokument har).',
+        sv: `${ARG.workspace.sv}/${ARG.doc.sv} saknas (eller --all-flagged för att ta bort historiken för varje dokument som sökningen flaggar, eller --key <n> för raderna under en nyckel som inget dokument har).`,
         en: 'Missing <workspace>/<doc> (or --all-flagged to drop the history of every document the scan flags, or --key <n> for the rows under a key no document has).',
       },
       true,

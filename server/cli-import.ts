@@ -19,6 +19,7 @@ import { ReadDeadlineError } from './http/read-worker.js';
 import { roundLocks } from './rounds/round-locks.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
+import { SaidError } from '../shared/i18n/said-error.js';
 
 /**
  * The file's rows, read within the time a REST import's read has (`SAMPLAN_IMPORT_READ_SECONDS`,
@@ -34,9 +35,10 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
   } catch (err) {
     // Only a refusal for the deadline is told as one: an unreadable file found out late keeps its own words.
     if (!(err instanceof ReadDeadlineError)) throw err;
-    throw new Error(
-      `Reading the file took longer than an import may (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.`,
-    );
+    throw new SaidError({
+      sv: `Att läsa filen tog längre tid än en import får ta (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) och stoppades; ingenting importerades. Dela upp den i mindre filer, eller ge mer tid med SAMPLAN_IMPORT_READ_SECONDS.`,
+      en: `Reading the file took longer than an import may (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.`,
+    });
   }
 }
 

@@ -48,6 +48,16 @@ export function cliLang(argv: readonly string[], env: Readonly<Record<string, st
   return messageLang(given?.kind === 'option' ? given.value : undefined, env);
 }
 
+/**
+ * The same text in both languages: what holds no words to translate (a command line, a name, a
+ * driver's or the system's own words, quoted as they are).
+ *
+ * @example both('samplan backup <fil>'); // { sv: 'samplan backup <fil>', en: 'samplan backup <fil>' }
+ */
+export function both(text: string): Localized {
+  return { sv: text, en: text };
+}
+
 /** A line in both languages, said in `lang`: `say(lang)({ sv: '…', en: '…' })`. */
 export function say(lang: CliLang): (words: Localized) => string {
   return (words) => words[lang];

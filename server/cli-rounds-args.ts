@@ -4,6 +4,7 @@
  * `roundIdSchema`, checked without zod), and `define`'s period and due date. Loads no package.
  */
 import { CliError, quoted } from './cli-args.js';
+import { ARG } from './cli-usage-rows.js';
 import { isIsoDate } from '../shared/normalize/excel-date.js';
 import { periodOrWords } from '../shared/normalize/period-refusal.js';
 import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../shared/schema/formats.js';
@@ -41,7 +42,7 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
     const verb = sub === 'close' ? 'stänga' : 'öppna';
     throw new RoundsUsageError(
       {
-        sv: `Omgången att ${verb} saknas: samplan rounds ${sub} <round> --workspace WS (id:na finns i samplan rounds list).`,
+        sv: `Omgången att ${verb} saknas: samplan rounds ${sub} ${ARG.round.sv} --workspace WS (id:na finns i samplan rounds list).`,
         en: `Missing the round to ${sub}: samplan rounds ${sub} <round> --workspace WS (the ids are in samplan rounds list).`,
       },
       true,

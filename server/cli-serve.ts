@@ -119,9 +119,10 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
  * came, the handlers are taken away, so a second signal ends the process at once, as the system's
  * default does (an operator's way out of a stop that hangs).
  */
-function firstStopSignal(): { signal: Promise<NodeJS.Signals>; came: () => NodeJS.Signals | null; forget: () => void } {
+function firstStopSignal(): { signal: Promise<NodeJS.Signals>; came: () => NodeJS.Signals | null; forget: () => void; aborted: AbortSignal } {
   let came: NodeJS.Signals | null = null;
   let on: (signal: NodeJS.Signals) => void = () => undefined;
+  const abort = new AbortController();
   const forget = (): void => {
     for (const name of STOP_SIGNALS) process.off(name, on);
   };
@@ -129,11 +130,12 @@ function firstStopSignal(): { signal: Promise<NodeJS.Signals>; came: () => NodeJ
     on = (s) => {
       came = s;
       forget();
+      abort.abort();
       resolve(s);
     };
   });
   for (const name of STOP_SIGNALS) process.on(name, on);
-  return { signal, came: () => came, forget };
+  return { signal, came: () => came, forget, aborted: abort.signal };
 }
 
 /**
@@ -141,17 +143,20 @@ function firstStopSignal(): { signal: Promise<NodeJS.Signals>; came: () => NodeJ
  * once stopped by SIGINT or SIGTERM. The handlers are in place before the start: a signal while it
  * starts (its database locked, its pid file written, the demo seeded) stopped the process without
  * the shutdown, leaving `<db>.lock` and `<db>.pid` behind; it now stops the server as soon as its
- * start is done, without a banner. A second signal ends the process at once. A start that fails
- * rejects as {@link startServer} does.
+ * start is done, without a banner, and one during the demo's seeding stops the seeding at its next
+ * step (the workspace not made; the next start seeds it), then resolves with 0 once all is closed.
+ * A second signal ends the process at once. A start that fails rejects as {@link startServer} does.
  */
 export async function serveCommand(config: ServerConfig, oidc: OidcConfig | null, lang: CliLang): Promise<number> {
   // Also before the banner: whoever reads it as "ready" (a terminal, a test, a supervisor) may signal at once.
   const stop = firstStopSignal();
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(config, { checkUpdate, oidc });
+    server = await startServer(config, { checkUpdate, oidc, signal: stop.aborted });
   } catch (err) {
     stop.forget();
+    // Stopped while seeding the demo: the start closed what it opened.
+    if (stop.came() !== null && stop.aborted.aborted && (err as { name?: unknown } | null)?.name === 'AbortError') return 0;
     throw err;
   }
   const early = stop.came();

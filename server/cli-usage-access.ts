@@ -3,7 +3,8 @@
  * member, workspace and unit, in Swedish and English (`cli-usage.ts` prints them; the parts are
  * in `cli-usage-rows.ts`).
  */
-import { both, DB_ROWS, FILE_VALUE, levelList, opt, REDIS_TELL_ROW, type CommandHelp } from './cli-usage-rows.js';
+import { both } from './cli-lang.js';
+import { DB_ROWS, FILE_VALUE, levelList, opt, REDIS_TELL_ROW, type CommandHelp } from './cli-usage-rows.js';
 
 const NAME = { sv: 'NAMN', en: 'NAME' };
 const CODE = { sv: 'KOD', en: 'CODE' };

@@ -3,12 +3,15 @@
  * backup, migrate and history, in Swedish and English (`cli-usage.ts` prints them; the parts are
  * in `cli-usage-rows.ts`).
  */
-import { both, DB_ROWS, FILE_VALUE, opt, type CommandHelp } from './cli-usage-rows.js';
+import { ARG, DB_ROWS, FILE_VALUE, opt, type CommandHelp } from './cli-usage-rows.js';
 
 /** import, export, report, rounds, backup, migrate and history, in the order `samplan --help` lists them. */
 export const DATA_COMMANDS = {
   import: {
-    summary: both('import <workspace> <doc> <file.csv|.json|.xlsx|.ods> [--dry-run] [--json] [--lang sv|en]'),
+    summary: {
+      sv: `import ${ARG.workspace.sv} ${ARG.doc.sv} <fil.csv|.json|.xlsx|.ods> [--dry-run] [--json] [--lang sv|en]`,
+      en: `import ${ARG.workspace.en} ${ARG.doc.en} <file.csv|.json|.xlsx|.ods> [--dry-run] [--json] [--lang sv|en]`,
+    },
     options: [
       opt('dry-run', null, { sv: 'Kontrollera varje rad och skriv ut vad som skulle ändras; spara ingenting.', en: 'Check every row and print what would change; store nothing.' }),
       opt('json', null, {
@@ -29,8 +32,8 @@ export const DATA_COMMANDS = {
   },
   export: {
     summary: {
-      sv: 'export <workspace> <doc> [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FIL]',
-      en: 'export <workspace> <doc> [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FILE]',
+      sv: `export ${ARG.workspace.sv} ${ARG.doc.sv} [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FIL]`,
+      en: `export ${ARG.workspace.en} ${ARG.doc.en} [--format csv|json|xlsx|ods] [--lang sv|en] [--sep semicolon] [--out FILE]`,
     },
     options: [
       opt('format', 'F', { sv: 'csv, json, xlsx eller ods; utelämnat: det som filändelsen i --out anger, annars csv.', en: "csv, json, xlsx or ods; left out: the one --out's extension names, else csv." }),
@@ -46,9 +49,9 @@ export const DATA_COMMANDS = {
   },
   report: {
     summary: {
-      sv: `report <workspace> <round> [--unit KOD] [--lang sv|en] [--out FIL.html] [--pdf FIL.pdf]
+      sv: `report ${ARG.workspace.sv} ${ARG.round.sv} [--unit KOD] [--lang sv|en] [--out FIL.html] [--pdf FIL.pdf]
       Styrgruppsrapporten för en uppföljningsomgång (länet, eller en enhet); PDF genom Chromium.`,
-      en: `report <workspace> <round> [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
+      en: `report ${ARG.workspace.en} ${ARG.round.en} [--unit CODE] [--lang sv|en] [--out FILE.html] [--pdf FILE.pdf]
       The styrgrupp report of a follow-up round (the county, or one unit); PDF through Chromium.`,
     },
     options: [
@@ -73,16 +76,16 @@ export const DATA_COMMANDS = {
       [--indicator NAMN]… [--indicator "1:NAMN"]… [--no-activities] [--member ID]
       Lägg upp en uppföljningsomgång: indikatorer efter namn eller id i katalogen, "N:" för enbart enhetsnivå N.
 rounds list --workspace WS
-rounds close <round> --workspace WS [--reason TEXT] [--member ID]
+rounds close ${ARG.round.sv} --workspace WS [--reason TEXT] [--member ID]
       Stäng en hel omgång: ingen enhet lämnar in eller ändrar sina siffror i den förrän den öppnas igen.
-rounds reopen <round> --workspace WS [--reason TEXT] [--member ID]`,
+rounds reopen ${ARG.round.sv} --workspace WS [--reason TEXT] [--member ID]`,
       en: `rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
       [--indicator NAME]… [--indicator "1:NAME"]… [--no-activities] [--member ID]
       Define a follow-up round: indicators by catalog name or id, "N:" for unit level N only.
 rounds list --workspace WS
-rounds close <round> --workspace WS [--reason TEXT] [--member ID]
+rounds close ${ARG.round.en} --workspace WS [--reason TEXT] [--member ID]
       Close a whole round: no unit submits or changes its figures in it until it is reopened.
-rounds reopen <round> --workspace WS [--reason TEXT] [--member ID]`,
+rounds reopen ${ARG.round.en} --workspace WS [--reason TEXT] [--member ID]`,
     },
     options: [
       opt('workspace', 'WS', { sv: 'Arbetsytan.', en: 'The workspace.' }),
@@ -109,7 +112,7 @@ rounds reopen <round> --workspace WS [--reason TEXT] [--member ID]`,
     ],
   },
   backup: {
-    summary: both('backup <file>'),
+    summary: { sv: `backup ${ARG.file.sv}`, en: `backup ${ARG.file.en}` },
     options: [
       opt('overwrite', null, {
         sv: 'Ersätt filen om den finns (aldrig själva databasen eller dess -wal- eller -shm-fil).',
@@ -137,9 +140,9 @@ rounds reopen <round> --workspace WS [--reason TEXT] [--member ID]`,
   },
   history: {
     summary: {
-      sv: `history scan [<workspace>[/<doc>]]
-history drop <workspace>/<doc> [--dry-run]
-history drop --all-flagged [<workspace>] [--vacuum]
+      sv: `history scan [${ARG.workspace.sv}[/${ARG.doc.sv}]]
+history drop ${ARG.workspace.sv}/${ARG.doc.sv} [--dry-run]
+history drop --all-flagged [${ARG.workspace.sv}] [--vacuum]
 history drop --key <n> [--dry-run]
       Hitta ett personnummer som tagits bort ur ett dokument men som dess sparade historik ändå har
       (uppdateringar, ögonblicksbilder och deras nya innehåll, kontrollpunkter, tillbakatagningar), och ett
@@ -147,9 +150,9 @@ history drop --key <n> [--dry-run]
       det kontrollerade nuvarande innehållet. Uppdateringar som inget sista sekvensnummer räknar tas bort
       som de är: ett dokuments utan sekvensräknare (PostgreSQL), och de under en nyckel som inget dokument
       har (SQLite, namngivna efter nyckeln som sökningen av alla skriver ut).`,
-      en: `history scan [<workspace>[/<doc>]]
-history drop <workspace>/<doc> [--dry-run]
-history drop --all-flagged [<workspace>] [--vacuum]
+      en: `history scan [${ARG.workspace.en}[/${ARG.doc.en}]]
+history drop ${ARG.workspace.en}/${ARG.doc.en} [--dry-run]
+history drop --all-flagged [${ARG.workspace.en}] [--vacuum]
 history drop --key <n> [--dry-run]
       Find a personnummer deleted from a document but still held by its stored history (updates,
       snapshots and their fresh state, checkpoints, take-backs), and one its live state holds (named

@@ -37,11 +37,6 @@ export function opt(name: OptionName, value: string | Localized | null, text: Lo
   return { name, value, text };
 }
 
-/** The same text in both languages: command lines that hold no words. */
-export function both(text: string): Localized {
-  return { sv: text, en: text };
-}
-
 /**
  * pino's level names, as `--log-level` and `LOG_LEVEL` take them (`LOG_LEVELS`, `config.ts`, which
  * loads zod; help loads no package, and a test holds the two equal).
@@ -54,6 +49,17 @@ export function levelList(lang: 'sv' | 'en'): string {
   return `${words.slice(0, -1).join(', ')} ${lang === 'sv' ? 'eller' : 'or'} ${words.at(-1) ?? ''}`;
 }
 
+/**
+ * The placeholders of a command's arguments, as its usage and its refusal of a missing one
+ * (`<arbetsyta> saknas.`) name them.
+ */
+export const ARG = {
+  workspace: { sv: '<arbetsyta>', en: '<workspace>' },
+  doc: { sv: '<dokument>', en: '<doc>' },
+  file: { sv: '<fil>', en: '<file>' },
+  round: { sv: '<omgång>', en: '<round>' },
+} as const satisfies Record<string, Localized>;
+
 /** The placeholder of a file's path. */
 export const FILE_VALUE: Localized = { sv: 'FIL', en: 'FILE' };
 
@@ -62,6 +68,15 @@ export const DB_ROWS: readonly OptionRow[] = [
   opt('db', FILE_VALUE, { sv: 'SQLite-filen (miljövariabel SAMPLAN_DB, standard ./data/samplan.db).', en: 'The SQLite file (env SAMPLAN_DB, default ./data/samplan.db).' }),
   opt('database-url', 'URL', { sv: 'PostgreSQL i stället, postgres://… (miljövariabel SAMPLAN_DATABASE_URL).', en: 'PostgreSQL instead, postgres://… (env SAMPLAN_DATABASE_URL).' }),
 ];
+
+/**
+ * `--lang`, which every command takes: the row of a command whose help has no `--lang` row of its
+ * own (import, export and report say what it changes in them).
+ */
+export const LANG_ROW: OptionRow = opt('lang', 'sv|en', {
+  sv: 'Kommandots rader, vägranden och fel på svenska eller engelska (standard: språkinställningen\nnär den är svenska eller engelska, annars svenska).',
+  en: "The command's lines, refusals and failures in Swedish or English (default: the locale\nwhen it is Swedish or English, else Swedish).",
+});
 
 /** `--redis-url` of a command that changes access (token, member): the servers are told at once. */
 export const REDIS_TELL_ROW: OptionRow = opt('redis-url', 'URL', {

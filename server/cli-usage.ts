@@ -15,7 +15,7 @@
 import type { CliLang } from './cli-lang.js';
 import { ACCESS_COMMANDS } from './cli-usage-access.js';
 import { DATA_COMMANDS } from './cli-usage-data.js';
-import type { CommandHelp, OptionRow } from './cli-usage-rows.js';
+import { LANG_ROW, type CommandHelp, type OptionRow } from './cli-usage-rows.js';
 
 /** The commands of `samplan`, in the order `samplan --help` lists them. */
 export const COMMANDS = { ...ACCESS_COMMANDS, ...DATA_COMMANDS } as const satisfies Record<string, CommandHelp>;
@@ -60,10 +60,16 @@ export function examplesOf(name: CommandName, lang: CliLang): string[] {
   return help.examples.map((e) => (typeof e === 'string' ? e : e[lang]));
 }
 
+/** The option rows `samplan <command> --help` prints: the command's own, then {@link LANG_ROW} unless it has a `--lang` row of its own. */
+export function optionRowsOf(name: CommandName): readonly OptionRow[] {
+  const help: CommandHelp = COMMANDS[name];
+  return help.options.some((row) => row.name === 'lang') ? help.options : [...help.options, LANG_ROW];
+}
+
 /** What `samplan <command> --help` prints under "Options:": every option's row, then the notes. */
 export function optionsText(name: CommandName, lang: CliLang): string {
   const help: CommandHelp = COMMANDS[name];
-  return [...help.options.map((row) => optionLines(row, lang)), ...(help.notes ? [help.notes[lang]] : [])].join('\n');
+  return [...optionRowsOf(name).map((row) => optionLines(row, lang)), ...(help.notes ? [help.notes[lang]] : [])].join('\n');
 }
 
 /** The lines of `samplan --help` above the commands. */

@@ -15,7 +15,7 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { diskCodeOf, withDiskCode } from './storage/disk-probe.js';
-import { sentenceOf } from './cli-lang.js';
+import { both, sentenceOf } from './cli-lang.js';
 import type { Localized } from '../shared/schema/types.js';
 
 /**
@@ -64,9 +64,6 @@ export function noCreateRight(role: string, schema: string): Localized {
 function saidOf(err: unknown): Localized {
   return { sv: sentenceOf(err, 'sv').replace(/\.$/, ''), en: messageOf(err).replace(/\.$/, '') };
 }
-
-/** The same text in both languages: a driver's words, a name. */
-const both = (text: string): Localized => ({ sv: text, en: text });
 
 /** The user name an address signs in as (`postgres://planerare@db/x` → `planerare`); null when it names none. */
 function userOf(url: string): string | null {

@@ -7,6 +7,7 @@
  */
 import { quoted } from './cli-args.js';
 import type { CliLang } from './cli-lang.js';
+import { placeWords } from './history-places.js';
 import type { DropResult } from './history-drop.js';
 import type { HistoryFinding, UndecodablePart } from './history-scan.js';
 import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
@@ -24,28 +25,6 @@ export function nameOf(ref: DocRef): string {
 
 /** `n` and its noun in the one or the many form. */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** Swedish of the scan's place names, by their English kind (`history-scan.ts`). */
-const PLACE_SV: Readonly<Record<string, string>> = {
-  update: 'uppdatering',
-  checkpoint: 'kontrollpunkt',
-  'take-back': 'tillbakatagning',
-  snapshot: 'ögonblicksbilden',
-  'snapshot fresh state': 'ögonblicksbildens starttillstånd',
-};
-
-/**
- * A place as the scan or a drop names it, in `lang`: `update 12` → `uppdatering 12`, `snapshot`
- * → `ögonblicksbilden`; a path of the live state with its reason, `rows/r1/title (a personnummer)`,
- * keeps its path and says its reason. A place of no known form is returned as it is.
- */
-export function placeWords(place: string, lang: CliLang): string {
-  if (lang === 'en') return place;
-  const numbered = /^(update|checkpoint|take-back) (\d+)$/.exec(place);
-  if (numbered) return `${PLACE_SV[numbered[1] as string]} ${numbered[2]}`;
-  if (PLACE_SV[place] !== undefined) return PLACE_SV[place];
-  return place.replace(/ \(a personnummer\)$/, ' (ett personnummer)');
-}
 
 /** `places` in `lang`, joined by commas. */
 export const placesIn = (places: readonly string[], lang: CliLang): string => places.map((p) => placeWords(p, lang)).join(', ');

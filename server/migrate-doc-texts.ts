@@ -17,6 +17,8 @@ import { scanDocHistory } from './history-scan.js';
 import { refusedTextsOf } from './doc-texts.js';
 import { silentLogger } from './logger.js';
 import type { RefusedRecord } from './migrate-refused.js';
+import { scannedWords } from './migrate-words.js';
+import type { Localized } from '../shared/schema/types.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef } from './storage/storage.js';
 import { loadStored } from './sync/load-doc.js';
@@ -57,10 +59,10 @@ export function storedDocs(from: string): DocRef[] {
  * table `history` with the same key, each place of the document's stored history that holds a
  * personnummer (`scanDocHistory`: `update <seq>`, `snapshot`, `checkpoint <seq>`, `take-back <n>`),
  * text deleted from the live state but copied with `update_log` all the same. Reports
- * `scanned <n>/<total> documents` every 50 documents and at the end. Reads only. Rejects with
+ * `scanned <n>/<total> documents` (in both languages) every 50 documents and at the end. Reads only. Rejects with
  * what the store throws (a document whose stored updates Yjs cannot read).
  */
-export async function refusedDocTexts(from: string, progress: (line: string) => void = () => undefined): Promise<RefusedRecord[]> {
+export async function refusedDocTexts(from: string, progress: (line: Localized) => void = () => undefined): Promise<RefusedRecord[]> {
   const refs = storedDocs(from);
   const refused: RefusedRecord[] = [];
   if (refs.length === 0) return refused;
@@ -75,7 +77,7 @@ export async function refusedDocTexts(from: string, progress: (line: string) => 
       doc.destroy();
       // Text deleted from the live state stays in the history copied byte for byte (`history-scan.ts`).
       for (const place of await scanDocHistory(store, ref)) refused.push({ table: 'history', key, field: place, reason: 'a personnummer' });
-      if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`scanned ${i + 1}/${refs.length} documents`);
+      if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(scannedWords(i + 1, refs.length));
     }
   } finally {
     await store.close();

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { redactPassword } from './config.js';
+import { both } from './cli-lang.js';
 import { cannotOpenPostgres, noCreateRight, postgresOpenError, sqlName, StartupError } from './connect-errors.js';
 import type { Localized } from '../shared/schema/types.js';
 import { openPostgresStorage } from './storage/postgres.js';
@@ -118,9 +119,6 @@ export async function holdTargetLock(to: string): Promise<ServeLock> {
     throw err instanceof StartupError ? err : postgresOpenError(err, to, shown, '--to');
   }
 }
-
-/** The same text in both languages. */
-const both = (text: string): Localized => ({ sv: text, en: text });
 
 /** A copy whose target's serving lock was not held the whole time: its sentence in English (`message`) and Swedish (`sv`). */
 export class TargetLockLostError extends Error {

@@ -15,6 +15,8 @@ import { findTextFault } from '../shared/validate/text-fault.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
 import { refusedDocTexts } from './migrate-doc-texts.js';
 import type { RefusedRecord } from './migrate-refused.js';
+import { refusedTextWords } from './migrate-words.js';
+import type { Localized } from '../shared/schema/types.js';
 
 export type { RefusedRecord } from './migrate-refused.js';
 
@@ -58,20 +60,19 @@ export function refusedRecords(source: Database.Database): RefusedRecord[] {
   return refused;
 }
 
-/** The migration stopped before writing anything: records hold text the guard refuses. */
+/**
+ * The migration stopped before writing anything: records hold text the guard refuses. `message` is
+ * the English, `sv` the Swedish (`refusedTextWords`): the records named, and what to do.
+ */
 export class RefusedTextError extends Error {
+  /** The sentence in Swedish. */
+  readonly sv: string;
+
   constructor(readonly records: readonly RefusedRecord[]) {
-    const lines = records.slice(0, 50).map((r) => `  ${r.table} ${r.key}: ${r.field} holds ${r.reason}`);
-    const more = records.length > 50 ? [`  … and ${records.length - 50} more`] : [];
-    super(
-      [
-        `${records.length} record${records.length === 1 ? '' : 's'} of the source hold${records.length === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
-        ...lines,
-        ...more,
-        'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, revoke the token, change the text in the document at the place named); an audit line (audit ws/<id>) or a removal of a member (member_removals ws/<member>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>" (or FROM member_removals WHERE workspace = <ws> AND member_id = <member>, quoted). A document\'s stored history (history ws/<doc>: an update, snapshot, checkpoint or take-back holding text deleted since) is replaced by its live state with samplan history drop ws/<doc> --db <file> (samplan history scan --db <file> lists them), once its live state passes. Then migrate again.',
-      ].join('\n'),
-    );
+    const words = refusedTextWords(records);
+    super(words.en);
     this.name = 'RefusedTextError';
+    this.sv = words.sv;
   }
 }
 
@@ -80,7 +81,7 @@ export class RefusedTextError extends Error {
  * `source`) holds a record the guard refuses, or a document holds such a text
  * ({@link refusedDocTexts}): the catalogue's records first, then the documents'.
  */
-export async function assertCopyableTexts(source: Database.Database, file: string, progress?: (line: string) => void): Promise<void> {
+export async function assertCopyableTexts(source: Database.Database, file: string, progress?: (line: Localized) => void): Promise<void> {
   const refused = [...refusedRecords(source), ...(await refusedDocTexts(file, progress))];
   if (refused.length > 0) throw new RefusedTextError(refused);
 }

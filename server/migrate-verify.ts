@@ -12,9 +12,11 @@ import { storedDocs } from './migrate-doc-texts.js';
 import { openSqliteStorage } from './storage/sqlite.js';
 import type { DocRef, Storage } from './storage/storage.js';
 import { applyStoredHistory } from './sync/stored-history.js';
+import { RECORD_LIST_WORDS, verifiedWords } from './migrate-words.js';
+import type { Localized } from '../shared/schema/types.js';
 
-/** A progress line (`verified 50/120 documents`), for the operator. */
-export type VerifyProgress = (line: string) => void;
+/** A progress line (`verified 50/120 documents`), for the operator, in both languages. */
+export type VerifyProgress = (line: Localized) => void;
 
 /** What a verification found: the documents compared, and what differs (none when the copy is right). */
 export interface Verification {
@@ -22,13 +24,13 @@ export interface Verification {
   mismatched: string[];
 }
 
-/** The per-workspace record lists compared, with the words a mismatch is reported in. */
+/** The per-workspace record lists compared, with the words a mismatch is reported in (the English; `mismatchWords` says them in Swedish). */
 const RECORDS: readonly [string, (s: Storage, workspace: string) => Promise<unknown>][] = [
-  ['units', (s, ws) => s.listUnits(ws)],
-  ['document records', (s, ws) => s.listDocs(ws)],
-  ['members', (s, ws) => s.listMembers(ws)],
-  ['tokens', (s, ws) => s.listTokens(ws)],
-  ['member removals', (s, ws) => s.listRemovals(ws)],
+  [RECORD_LIST_WORDS.units.en, (s, ws) => s.listUnits(ws)],
+  [RECORD_LIST_WORDS.docs.en, (s, ws) => s.listDocs(ws)],
+  [RECORD_LIST_WORDS.members.en, (s, ws) => s.listMembers(ws)],
+  [RECORD_LIST_WORDS.tokens.en, (s, ws) => s.listTokens(ws)],
+  [RECORD_LIST_WORDS.removals.en, (s, ws) => s.listRemovals(ws)],
 ];
 
 /**
@@ -55,7 +57,7 @@ export async function verifyStores(from: string, target: Storage, pool: pg.Pool,
     for (const [i, ref] of refs.entries()) {
       const [a, b] = [await stateHash(source, ref), await stateHash(target, ref)];
       if (a !== b) mismatched.push(`${ref.workspace}/${ref.doc}`);
-      if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(`verified ${i + 1}/${refs.length} documents`);
+      if ((i + 1) % 50 === 0 || i + 1 === refs.length) progress(verifiedWords(i + 1, refs.length));
     }
     return { documents: refs.length, mismatched };
   } finally {

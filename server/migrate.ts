@@ -20,6 +20,9 @@ import { assertTargetLockHeld, checkTarget, holdTargetLock, openTarget, targetPo
 import { assertCopyableTexts } from './migrate-texts.js';
 import { verifyStores } from './migrate-verify.js';
 import { MIGRATED_TABLES, NOT_MIGRATED_COLUMNS } from './migrate-tables.js';
+import { checkingEarlierWords, copiedWords, mismatchWords, newerColumnWords, notACopyWords, rowsDifferWords, targetHoldsWords, upgradedCopyWords } from './migrate-words.js';
+import type { Localized } from '../shared/schema/types.js';
+import { SaidError } from '../shared/i18n/said-error.js';
 import { lockDatabase, realDatabasePath } from './storage/db-lock.js';
 import { readBesideJournal } from './storage/sqlite-journal-store.js';
 import { MIGRATIONS, SchemaVersionError, schemaVersionOf } from './storage/sqlite-schema.js';
@@ -59,8 +62,8 @@ export interface MigrationReport {
   alreadyCopied?: boolean;
 }
 
-/** A progress line (`update_log 4,000/12,345`), for the operator. */
-export type Progress = (line: string) => void;
+/** A progress line (`update_log 4,000/12,345`), for the operator, in both languages (`migrate-words.ts`). */
+export type Progress = (line: Localized) => void;
 
 /**
  * Copy the SQLite file `from` into the empty PostgreSQL database at `to`, then verify it.
@@ -122,7 +125,7 @@ async function readCurrentSchema<T>(path: string, from: string, progress: Progre
       source.close();
       return await use(path);
     }
-    progress(`${from} has schema version ${version}, this Samplan's is ${MIGRATIONS.length}: migrating from an upgraded copy, ${copy}; the file itself is not changed.`);
+    progress(upgradedCopyWords(from, version, MIGRATIONS.length, copy));
     await source.backup(copy);
     source.close();
     openSqliteDatabase(copy).close();
@@ -164,9 +167,10 @@ async function copyAndVerify(from: string, to: string, progress: Progress, befor
 }
 
 /** The target already holds rows in `held` (table names, in {@link MIGRATED_TABLES} order). */
-class TargetHoldsDataError extends Error {
+class TargetHoldsDataError extends SaidError {
   constructor(readonly held: string[]) {
-    super(`The target database already holds Samplan data (${held.join(', ')}).`);
+    const holds = targetHoldsWords(held);
+    super({ sv: `${holds.sv}.`, en: `${holds.en}.` });
   }
 }
 
@@ -178,17 +182,14 @@ class TargetHoldsDataError extends Error {
  * naming what differs otherwise, writing nothing either way.
  */
 async function earlierCopy(source: Database.Database, from: string, target: Storage, pool: pg.Pool, err: TargetHoldsDataError, progress: Progress): Promise<MigrationReport> {
-  progress(`${err.message} Checking whether it is a whole copy of ${from} from an earlier migrate…`);
+  progress(checkingEarlierWords(err.held, from));
   const counts = new Map(MIGRATED_TABLES.filter((t) => hasTable(source, t.name)).map((t) => [t.name, Number((source.prepare(`SELECT count(*) AS n FROM ${t.name}`).get() as { n: number }).n)]));
   source.close();
   const tables = await countAll(counts, pool);
   const verified = await verifyStores(from, target, pool, progress);
-  const differ = [...tables.filter((t) => t.source !== t.target).map((t) => `${t.name} rows ${t.source} → ${t.target}`), ...verified.mismatched];
+  const differ = [...tables.filter((t) => t.source !== t.target).map((t) => rowsDifferWords(t.name, t.source, t.target)), ...verified.mismatched.map(mismatchWords)];
   if (differ.length === 0) return { tables, ...verified, alreadyCopied: true };
-  throw new Error(
-    `${err.message.slice(0, -1)}, and it is not a copy of ${from}: ${differ.length} differ (${differ.slice(0, 5).join(', ')}${differ.length > 5 ? ', …' : ''}). ` +
-      'Nothing was written. Migrate into an empty database (a new one, or this one dropped and created again).',
-  );
+  throw new SaidError(notACopyWords(err.held, from, differ));
 }
 
 /** Copy every table; resolves with each table's row count in the state copied. `beforeCommit` throwing rolls it all back. */
@@ -258,7 +259,7 @@ async function planTable(source: Database.Database, client: pg.PoolClient, table
   const typeOf = new Map(rows.map((r) => [r.column_name, r.data_type]));
   const types = columns.map((c) => {
     const type = typeOf.get(c);
-    if (!type) throw new Error(`The SQLite column ${table.name}.${c} has no place in PostgreSQL: this file was written by a newer Samplan. Upgrade Samplan, then migrate; nothing was written.`);
+    if (!type) throw new SaidError(newerColumnWords(table.name, c));
     return type;
   });
   return { ...table, columns, types };
@@ -275,7 +276,7 @@ async function copyTable(source: Database.Database, client: pg.PoolClient, table
     await client.query(sql, chunk);
     done += chunk[0]?.length ?? 0;
     chunk = table.columns.map(() => []);
-    progress(`${table.name} ${done.toLocaleString('en')}/${total.toLocaleString('en')}`);
+    progress(copiedWords(table.name, done, total));
   };
   const rows = source.prepare(`SELECT ${table.columns.join(', ')} FROM ${table.name} ORDER BY ${table.order}`).iterate() as IterableIterator<Record<string, unknown>>;
   for (const row of rows) {
@@ -283,7 +284,7 @@ async function copyTable(source: Database.Database, client: pg.PoolClient, table
     if ((chunk[0]?.length ?? 0) >= CHUNK) await flush();
   }
   await flush();
-  if (total === 0) progress(`${table.name} 0/0`);
+  if (total === 0) progress(copiedWords(table.name, 0, 0));
   return total;
 }
 

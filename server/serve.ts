@@ -67,6 +67,12 @@ export async function startServer(
     feedPollMs?: number;
     /** Tests only: wraps the Redis fan-out once connected (a cluster test drops chosen messages with it). */
     wrapFanout?: (fanout: Fanout) => Fanout;
+    /**
+     * A stop asked for while starting (`samplan serve`'s SIGINT or SIGTERM): the demo's seeding
+     * stops at its next step, and the start rejects with the signal's reason (an `AbortError`)
+     * once everything it opened is closed and released, as {@link RunningServer.stop} does.
+     */
+    signal?: AbortSignal;
   },
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger({ level: config.logLevel });
@@ -143,16 +149,7 @@ export async function startServer(
   samplan.injectWebSocket(server);
   logger.info({ port, host: config.host, db: file ?? redactPassword(config.databaseUrl), url }, 'listening');
 
-  const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}${DEMO_TOKENS_SUFFIX}`;
-  const demoTokens = config.demo ? await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile }) : null;
-  // After the demo's seeding, which creates the workspace a demo sign-in would name.
-  const signIn = opts.oidc
-    ? { line: signInLine(opts.oidc, url), warnings: [clientSecretWarning(opts.oidc), ...(await signInSetupWarnings(storage, opts.oidc))].filter((w) => w !== null) }
-    : null;
-  for (const warning of signIn?.warnings ?? []) logger.warn({ signInSetup: true }, warning);
-  if (opts.oidc) void checkProvider(opts.oidc, logger);
   const pidFile = file ? pidFileOf(file) : null;
-
   let stopping: Promise<void> | null = null;
   const app = samplan;
   const stop = (): Promise<void> => {
@@ -171,6 +168,22 @@ export async function startServer(
     })();
     return stopping;
   };
+  const demoTokenFile = !file || file === ':memory:' ? null : `${resolve(file)}${DEMO_TOKENS_SUFFIX}`;
+  let demoTokens: DemoTokens | null = null;
+  try {
+    // The seeding writes 25 documents: a stop signal during it is heard at its next step, not after the last.
+    if (config.demo) demoTokens = await seedDemo(storage, { clock, logger, tokenFile: demoTokenFile, ...(opts.signal ? { signal: opts.signal } : {}) });
+  } catch (err) {
+    if (opts.signal?.aborted) logger.info({ during: 'demo seeding' }, 'stop asked for while starting');
+    await stop();
+    throw err;
+  }
+  // After the demo's seeding, which creates the workspace a demo sign-in would name.
+  const signIn = opts.oidc
+    ? { line: signInLine(opts.oidc, url), warnings: [clientSecretWarning(opts.oidc), ...(await signInSetupWarnings(storage, opts.oidc))].filter((w) => w !== null) }
+    : null;
+  for (const warning of signIn?.warnings ?? []) logger.warn({ signInSetup: true }, warning);
+  if (opts.oidc) void checkProvider(opts.oidc, logger);
   if (pidFile) {
     try {
       writePidFile(pidFile);

@@ -10,12 +10,17 @@
 import type { Localized } from '../shared/schema/types.js';
 
 /**
- * True when `url` (`scheme://…`) holds an `@` after the end of its authority: a `#`, `/` or `?`
- * typed in its user name or password ended the authority early. False for an address without
- * `//`, and for one whose `@` (if any) stands before the authority's end.
+ * True when `url` (`scheme://…`) has its user name or password cut by a `#`, `/` or `?` typed in
+ * it: its authority (up to the first of them) holds no `@`, and an `@` follows that is no
+ * query parameter's value. Only what stands before the host is judged: an authority that holds
+ * an `@` has its user name and password before it, and what follows is path, query or fragment,
+ * where an `@` is the address's own (`?sslcert=/certs/a@b.crt`). False for an address without
+ * `//`, and for one without an `@` after its authority.
  *
  * @example splitUserinfo('postgres://samplan:2024#Vinter@db/x') // true
  * @example splitUserinfo('postgres://samplan:2024%23Vinter@db/x') // false
+ * @example splitUserinfo('postgres://u:p@db/x?sslcert=/a@b') // false
+ * @example splitUserinfo('postgres://db/x?sslcert=/a@b') // false
  */
 export function splitUserinfo(url: string): boolean {
   const slashes = url.indexOf('//');
@@ -23,7 +28,25 @@ export function splitUserinfo(url: string): boolean {
   const start = slashes + 2;
   const end = url.slice(start).search(/[/?#]/);
   if (end < 0) return false;
-  return url.indexOf('@', start + end) >= 0;
+  const authority = url.slice(start, start + end);
+  if (authority.includes('@')) return false;
+  const at = url.indexOf('@', start + end);
+  if (at < 0) return false;
+  return !inQueryValue(url.slice(start + end, at));
+}
+
+/**
+ * Whether an `@` after `before` (the address from its authority's end up to that `@`) stands in a
+ * query parameter's value: inside the query (after a `?`, no `#` before it), its parameter (after
+ * the last `&`) has its `=`. A password's rest has none before its `@`
+ * (`samplan:2024?Vinter@db`: a parameter `Vinter@db` without a value).
+ */
+function inQueryValue(before: string): boolean {
+  const query = before.indexOf('?');
+  if (query < 0 || before.slice(0, query).includes('#')) return false;
+  const rest = before.slice(query + 1);
+  if (rest.includes('#')) return false;
+  return (rest.split('&').at(-1) ?? '').includes('=');
 }
 
 /**

@@ -68,6 +68,20 @@ export interface SeedOptions {
    * the demo on one server (`tests/e2e/support/workspace.ts`).
    */
   workspace?: string;
+  /**
+   * Stops the seeding between two of its steps (a unit, a member, a document, the rounds), each
+   * after a turn of the event loop, so that a stop signal is heard: it rejects with the signal's
+   * reason (an `AbortError`), the workspace not made (its record is written last), and the next
+   * start seeds again.
+   */
+  signal?: AbortSignal;
+}
+
+/** A turn of the event loop, where a signal (SIGTERM) is heard; then throws when `signal` was aborted. */
+async function step(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise((next) => setImmediate(next));
+  signal.throwIfAborted();
 }
 
 function units(workspace: string): UnitRecord[] {
@@ -125,7 +139,7 @@ export async function seedDemo(storage: Storage, opts: SeedOptions): Promise<Dem
   const now = opts.clock().toISOString();
   const workspace = opts.workspace ?? DEMO_WORKSPACE;
   if (!(await storage.getWorkspace(workspace))) {
-    await createDemoWorkspace(storage, workspace, now);
+    await createDemoWorkspace(storage, workspace, now, opts.signal);
     opts.logger.info({ workspace }, 'demo workspace created');
   }
   return demoTokens(storage, workspace, { clock: opts.clock, logger: opts.logger, file: opts.tokenFile ?? null });
@@ -145,13 +159,18 @@ async function demoRounds(storage: Storage, workspace: string): Promise<void> {
   await new RoundsStore(storage).change(workspace, null, () => ({ write: { rounds: Object.fromEntries(rounds.map((r) => [r.id, r])) }, result: null }));
 }
 
-async function createDemoWorkspace(storage: Storage, workspace: string, now: string): Promise<void> {
-  for (const u of units(workspace)) await storage.putUnit(u);
+async function createDemoWorkspace(storage: Storage, workspace: string, now: string, signal: AbortSignal | undefined): Promise<void> {
+  for (const u of units(workspace)) {
+    await step(signal);
+    await storage.putUnit(u);
+  }
   for (const m of DEMO_MEMBERS) await storage.putMember({ workspace, ...m });
 
   // Fixed row ids: the plans below refer to their partners by them.
+  await step(signal);
   await putDoc(storage, workspace, now, 'samverkansaktorer', 'partners', 'Samverkansaktörer', DEMO_REGION, partnerRows(), DEMO_PARTNERS.map((p) => demoPartnerId(p.name)));
   for (const [n, clinic] of STOCKHOLM_CLINICS.entries()) {
+    await step(signal);
     await putDoc(storage, workspace, now, `aktivitetsplan-${clinic.unit}`, 'activity-plan', `Aktivitetsplan 2025–2026 – ${clinic.name} (exempeldata)`, clinic.unit, clinicPlanRows(clinic, n, now.slice(0, 10)));
   }
   for (const clinic of KIM_CLINICS) {
@@ -159,10 +178,14 @@ async function createDemoWorkspace(storage: Storage, workspace: string, now: str
     const title = `KIM 2013–2015 – ${clinic.name} vårdcentral (ur KIM-rapporten)`;
     // Archived: plans of 2013–2015 are history, and the three KIM clinics that own nothing else have
     // ended, so a round that names no units does not wait for them (`endedUnits`, shared/rounds/levels.ts).
+    await step(signal);
     await putDoc(storage, workspace, now, kimPlanId(clinic.unit), 'activity-plan', title, unit, activityRows(clinic.unit, clinic.name, now.slice(0, 10)), undefined, true);
   }
+  await step(signal);
   await putDoc(storage, workspace, now, 'handlingsplan', 'action-plan', 'Handlingsplan 2025–2026 – länet', DEMO_REGION, actionPlanRows(DEMO_REGION));
+  await step(signal);
   await putDoc(storage, workspace, now, 'indikatorkatalog', 'indicator-catalog', 'Strategi för hälsa – 22 indikatorer och vårdcentralernas egna', DEMO_REGION, catalogRows());
+  await step(signal);
   await putDoc(
     storage,
     workspace,
@@ -179,7 +202,9 @@ async function createDemoWorkspace(storage: Storage, workspace: string, now: str
       ),
     ],
   );
+  await step(signal);
   await demoRounds(storage, workspace);
+  await step(signal);
   // Last, so that a crash half way leaves no workspace and the next start seeds again.
   await storage.putWorkspace({ id: workspace, name: 'Region Stockholm – hälsofrämjande befolkningsinriktade insatser', createdAt: now });
 }

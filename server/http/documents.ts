@@ -7,6 +7,7 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { checkWords } from '../../shared/i18n/check-words.js';
+import { withArticle } from '../../shared/i18n/english-article.js';
 import * as Y from 'yjs';
 import { createDoc, metaOf, rowCount, rowsOf } from '../../shared/doc/index.js';
 import { roundWords } from '../../shared/i18n/round-messages.js';
@@ -66,7 +67,7 @@ export async function refuseTitleTwin(
   const twin = lookAlike(doc.title, live, (d) => d.title);
   if (!twin) return;
   const kind = isDocKind(doc.kind) ? kindDef(doc.kind).title : { sv: doc.kind, en: doc.kind };
-  const there = { sv: `Enheten har redan ett dokument av slaget ${kind.sv} med titeln "${twin.title}"`, en: `The unit already has a ${doc.kind} document titled "${twin.title}"` };
+  const there = { sv: `Enheten har redan ett dokument av slaget ${kind.sv} med titeln "${twin.title}"`, en: `The unit already has ${withArticle(doc.kind)} document titled "${twin.title}"` };
   const message =
     action !== 'rename'
       ? { sv: `${there.sv}. Öppna det, eller välj att göra ett till.`, en: `${there.en}. Open it, or send allowDuplicate to make another.` }

@@ -42,6 +42,7 @@ import { indicatorDataAnswering, loadIndicatorDefinitions } from './indicator-da
 import { resolveIndicatorFilter } from './indicator-filter.js';
 import { unitNamesOf } from './round-tables.js';
 import { partialFileName } from './unreadable-sheet.js';
+import { withArticle } from '../../shared/i18n/english-article.js';
 
 const list = z
   .string()
@@ -189,7 +190,7 @@ export function indicatorRoutes(deps: RouteDeps) {
       if (record.kind !== 'indicator-values') {
         throw new AppError(400, 'wrong-kind', {
           sv: `Kolada-data importeras till ett dokument med indikatorvärden; "${q.doc}" är av slaget ${record.kind}.`,
-          en: `Kolada data goes into an indicator-values document; "${q.doc}" is a ${record.kind}.`,
+          en: `Kolada data goes into an indicator-values document; "${q.doc}" is ${withArticle(record.kind)}.`,
         });
       }
       const principal = c.get('principal');

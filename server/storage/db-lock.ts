@@ -39,6 +39,13 @@ export class DatabaseInUseError extends Error {
  */
 export class HardLinkedDatabaseError extends Error {
   readonly code = 'database-hard-linked';
+  /** The sentence in Swedish (`message` is the English). */
+  readonly sv: string;
+
+  constructor(words: Localized) {
+    super(words.en);
+    this.sv = words.sv;
+  }
 }
 
 /**
@@ -53,9 +60,10 @@ function refuseHardLinks(db: string): void {
     return;
   }
   if (links <= 1) return;
-  throw new HardLinkedDatabaseError(
-    `The database ${db} has ${links} names (hard links): a Samplan server started through another of them would not see this one's lock, and SQLite would keep a second write-ahead log for the same file and damage it. Remove the other names (find them with: find / -xdev -samefile ${db}), or serve a copy made with samplan backup. A symbolic link (ln -s) is safe.`,
-  );
+  throw new HardLinkedDatabaseError({
+    sv: `Databasen ${db} har ${links} namn (hårda länkar): en Samplan-server som startas genom ett annat av dem skulle inte se det här namnets lås, och SQLite skulle föra en andra skrivlogg (write-ahead log) för samma fil och skada den. Ta bort de andra namnen (hitta dem med: find / -xdev -samefile ${db}), eller kör servern på en kopia gjord med samplan backup. En symbolisk länk (ln -s) är säker.`,
+    en: `The database ${db} has ${links} names (hard links): a Samplan server started through another of them would not see this one's lock, and SQLite would keep a second write-ahead log for the same file and damage it. Remove the other names (find them with: find / -xdev -samefile ${db}), or serve a copy made with samplan backup. A symbolic link (ln -s) is safe.`,
+  });
 }
 
 /** A held lock. */
@@ -193,7 +201,7 @@ export function lockDatabase(dbPath: string, now: () => Date = () => new Date(),
     }
     throw inUse(db, file, owner, age);
   }
-  throw new DatabaseInUseError(`Could not take the lock ${file} of the database ${db}; try again.`);
+  throw new DatabaseInUseError({ sv: `Låset ${file} för databasen ${db} gick inte att ta; försök igen.`, en: `Could not take the lock ${file} of the database ${db}; try again.` });
 }
 
 /**
@@ -278,8 +286,10 @@ function refuseUnreadable(db: string, file: string): void {
   if (err !== null) throw new DatabaseLockUnreadableError(db, file, err);
 }
 
-function ownerWords(owner: Owner | null): string {
-  return owner ? `process ${owner.pid} on ${owner.host}, running since ${owner.since}` : 'a process that left no readable owner';
+function ownerWords(owner: Owner | null): Localized {
+  return owner
+    ? { sv: `process ${owner.pid} på ${owner.host}, igång sedan ${owner.since}`, en: `process ${owner.pid} on ${owner.host}, running since ${owner.since}` }
+    : { sv: 'en process som inte lämnade någon läsbar ägare', en: 'a process that left no readable owner' };
 }
 
 /**
@@ -287,16 +297,20 @@ function ownerWords(owner: Owner | null): string {
  * another process has held the claim of (`claimed`) all the while this one waited for it.
  */
 function takingOver(db: string, file: string, owner: Owner | null, claimed: Claimed): DatabaseInUseError {
-  const lock = owner ? 'was left by a process that died' : 'was left naming no owner';
+  const lock = owner ? { sv: 'lämnades av en process som dog', en: 'was left by a process that died' } : { sv: 'lämnades utan att namnge någon ägare', en: 'was left naming no owner' };
   const seconds = Math.floor(claimed.ageMs / 1000);
   if (!claimed.owner) {
-    return new DatabaseInUseError(
-      `The lock ${file} of the database ${db} ${lock}, and a process has been taking it over for ${seconds} s without writing its owner into its claim ${claimed.claim}. A claim naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${Math.max(1, Math.ceil((UNWRITTEN_MS - claimed.ageMs) / 1000))} s.`,
-    );
+    const wait = Math.max(1, Math.ceil((UNWRITTEN_MS - claimed.ageMs) / 1000));
+    return new DatabaseInUseError({
+      sv: `Låset ${file} för databasen ${db} ${lock.sv}, och en process har tagit över det i ${seconds} s utan att skriva in sin ägare i sitt anspråk ${claimed.claim}. Ett anspråk som inte namnger någon ägare tas över när det är ${UNWRITTEN_MS / 1000} s gammalt: försök igen om ${wait} s.`,
+      en: `The lock ${file} of the database ${db} ${lock.en}, and a process has been taking it over for ${seconds} s without writing its owner into its claim ${claimed.claim}. A claim naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${wait} s.`,
+    });
   }
-  return new DatabaseInUseError(
-    `The lock ${file} of the database ${db} ${lock}, and ${ownerWords(claimed.owner)} has been taking it over for ${seconds} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
-  );
+  const who = ownerWords(claimed.owner);
+  return new DatabaseInUseError({
+    sv: `Låset ${file} för databasen ${db} ${lock.sv}, och ${who.sv} har tagit över det i ${seconds} s. Försök igen; om ingen Samplan-server startar, ta bort ${claimed.claim}.`,
+    en: `The lock ${file} of the database ${db} ${lock.en}, and ${who.en} has been taking it over for ${seconds} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
+  });
 }
 
 /**
@@ -315,7 +329,7 @@ function inUse(db: string, file: string, owner: Owner | null, ageMs: number): Da
   }
   return new DatabaseInUseError({
     sv: `Databasen ${db} används redan av en annan Samplan-server (process ${owner.pid} på ${owner.host}, igång sedan ${owner.since}). Stoppa den servern först (samplan stop --db ${db}), eller ange en annan databas. Om ingen server körs, ta bort ${file}.`,
-    en: `The database ${db} is already served by another Samplan server (${ownerWords(owner)}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
+    en: `The database ${db} is already served by another Samplan server (${ownerWords(owner).en}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
   });
 }
 

@@ -49,10 +49,13 @@ export function journalAskedFor(env: NodeJS.ProcessEnv = process.env): boolean {
 /** A read-only open of a file whose journal still holds edits no live server will take in. */
 export class JournalNotTakenInError extends Error {
   readonly code = 'SAMPLAN_JOURNAL_PENDING';
+  /** The sentence in Swedish (`message` is the English). */
+  readonly sv: string;
   constructor(readonly file: string) {
     super(
       `${file} holds edits not yet taken into the database (a server stopped without closing it). Run any samplan command on the database, or start the server, to take them in, then try again.`,
     );
+    this.sv = `${file} har ändringar som ännu inte förts in i databasen (en server stoppade utan att stänga den). Kör ett samplan-kommando på databasen, eller starta servern, för att föra in dem, och försök sedan igen.`;
   }
 }
 

@@ -303,6 +303,8 @@ const SKIPS: ReadonlyMap<number, number> = new Map([
  */
 export class SchemaVersionError extends Error {
   readonly code = 'schema-version';
+  /** The sentence in Swedish (`message` is the English). */
+  readonly sv: string;
   constructor(
     readonly file: string,
     readonly found: number,
@@ -313,6 +315,10 @@ export class SchemaVersionError extends Error {
         ? `The SQLite file ${file} has schema version ${found}, newer than this Samplan's (${supported}): a newer Samplan wrote it. Upgrade Samplan; the file was not changed.`
         : `The SQLite file ${file} has schema version ${found}, older than this Samplan's (${supported}), and was opened read-only, so it was not upgraded.`,
     );
+    this.sv =
+      found > supported
+        ? `SQLite-filen ${file} har schemaversion ${found}, nyare än den här Samplans (${supported}): en nyare Samplan skrev den. Uppgradera Samplan; filen ändrades inte.`
+        : `SQLite-filen ${file} har schemaversion ${found}, äldre än den här Samplans (${supported}), och öppnades skrivskyddad, så den uppgraderades inte.`;
   }
 }
 

@@ -49,8 +49,10 @@ describe('samplan export: the format of the file written', () => {
     }
     expect(() => format({ out: '/tmp/exports/plan.xls' })).toThrow(expect.objectContaining({ sv: expect.stringContaining('export skriver inte .xls') }));
     expect(() => format({ out: '/tmp/exports/plan.ods', format: 'csv', lang: 'en' })).toThrow('--format csv and --out "/tmp/exports/plan.ods" name different formats');
-    expect(() => format({ out: '/tmp/exports/plan.ods', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; a ods file has no fields to separate. Leave out --sep.');
-    expect(() => format({ out: '/tmp/exports/plan.xlsx', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; a xlsx file has no fields to separate. Leave out --sep.');
+    expect(() => format({ out: '/tmp/exports/plan.ods', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; an ODS file has no fields to separate. Leave out --sep.');
+    expect(() => format({ out: '/tmp/exports/plan.xlsx', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; an XLSX file has no fields to separate. Leave out --sep.');
+    expect(() => format({ out: '/tmp/exports/plan.json', sep: ';', lang: 'en' })).toThrow('--sep applies to CSV only; a JSON file has no fields to separate. Leave out --sep.');
+    expect(() => format({ out: '/tmp/exports/plan.ods', sep: ';' })).toThrow(expect.objectContaining({ sv: '--sep gäller bara CSV; en ODS-fil har inga fält att skilja. Utelämna --sep.' }));
     expect(checkExportArguments(['ws', 'plan'], { out: '/tmp/exports/plan.csv', sep: ';' }, db).semicolon).toBe(true);
   });
 

@@ -35,12 +35,16 @@ describe('samplan import and the time a read may take', () => {
 
   it('stops a read past SAMPLAN_IMPORT_READ_SECONDS with a sentence, nothing imported', async () => {
     vi.stubEnv('SAMPLAN_IMPORT_READ_SECONDS', '0.001');
-    const result = await cli(importing);
+    const result = await cliEn(importing);
     expect(result).toEqual({
       code: 1,
       out: '',
       err: 'samplan: Reading the file took longer than an import may (0.001 s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.',
     });
+    // In the CLI's language: it was English under the Swedish default.
+    expect((await cli([...importing, '--lang', 'sv'])).err).toBe(
+      'samplan: Att läsa filen tog längre tid än en import får ta (0.001 s, SAMPLAN_IMPORT_READ_SECONDS) och stoppades; ingenting importerades. Dela upp den i mindre filer, eller ge mer tid med SAMPLAN_IMPORT_READ_SECONDS.',
+    );
   }, 30_000);
 
   it('says an unreadable file is unreadable, not late, when the refusal comes after the time', async () => {

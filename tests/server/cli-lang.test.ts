@@ -87,7 +87,7 @@ describe('the lines of every command in Swedish and English', () => {
 
   it.each([
     ['an unknown option', ['token', 'list', '--bogus'], /^samplan token har inget alternativ --bogus\./, /^samplan token has no option --bogus\./],
-    ['a missing argument', ['export', 'ws'], /^<doc> saknas\./, /^Missing <doc>\./],
+    ['a missing argument', ['export', 'ws'], /^<dokument> saknas\./, /^Missing <doc>\./],
     ['an unknown subcommand', ['member', 'kick'], /^Okänt member-kommando "kick"; använd add, remove eller list\./, /^Unknown member command "kick"; use add, remove or list\./],
     ['an argument more', ['backup', 'a.db', 'b.db'], /^Oväntat argument "b\.db": samplan backup tar ett argument\./, /^Unexpected argument "b\.db": samplan backup takes one argument\./],
     ['an unknown command', ['exprot'], /^Okänt kommando "exprot"\./, /^Unknown command "exprot"\./],

@@ -129,7 +129,8 @@ describe('samplan report, export, backup and history scan leave the database fol
     raw.close();
     const before = folder(older);
     expect(await main(['export', DEMO_WORKSPACE, PLAN, '--out', join(out, 'older.csv'), '--db', db])).toBe(1);
-    expect(errors()).toContain(`The SQLite file ${db} has schema version ${version + 1}, newer than this Samplan's (${version})`);
+    // In the CLI's language, Swedish by default (it was English).
+    expect(errors()).toContain(`SQLite-filen ${db} har schemaversion ${version + 1}, nyare än den här Samplans (${version})`);
     expect(errors()).not.toContain('.read-');
     expect(folder(older)).toEqual(before);
   });

@@ -34,7 +34,7 @@ describe('samplan --help and a command usage in the language of the CLI', () => 
     await withLocale({ LANG: 'sv_SE.UTF-8' }, async () => {
       const bogus = await cli(['export', 'ws', 'doc', '--bogus']);
       expect(bogus.code).toBe(2);
-      expect(bogus.err).toMatch(/^samplan export har inget alternativ --bogus\.\n\nAnvändning:\n {2}samplan export <workspace> <doc> \[--format csv\|json\|xlsx\|ods\] [^\n]*\[--out FIL\]\n/);
+      expect(bogus.err).toMatch(/^samplan export har inget alternativ --bogus\.\n\nAnvändning:\n {2}samplan export <arbetsyta> <dokument> \[--format csv\|json\|xlsx\|ods\] [^\n]*\[--out FIL\]\n/);
       expect(bogus.err).toMatch(/\n {2}--out FIL {11}Skriv till FIL; /);
       const unknown = await cli(['tokens']);
       expect(unknown.err).toMatch(/^Okänt kommando "tokens"\.\n\nAnvändning: samplan <kommando>/);

@@ -157,7 +157,7 @@ describe('samplan migrate and document texts the guard refuses', () => {
     const lines: string[] = [];
     // The scan `samplan migrate` runs on the source once the target answers (migrate.ts), read-only.
     const source = new Database(file, { readonly: true, fileMustExist: true });
-    const error = await assertCopyableTexts(source, file, (l) => lines.push(l)).then(
+    const error = await assertCopyableTexts(source, file, (l) => lines.push(l.en)).then(
       () => null,
       (err: unknown) => err,
     );
@@ -195,7 +195,7 @@ describe('samplan migrate and document texts the guard refuses', () => {
     db.close();
     const lines: string[] = [];
     const started = performance.now();
-    expect(await refusedDocTexts(file, (l) => lines.push(l))).toEqual([]);
+    expect(await refusedDocTexts(file, (l) => lines.push(l.en))).toEqual([]);
     const ms = performance.now() - started;
     // The three document records of the fixture stay, without state.
     expect(lines.at(-1)).toBe('scanned 303/303 documents');

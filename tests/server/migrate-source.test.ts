@@ -111,7 +111,7 @@ describe.skipIf(missing !== null)('samplan migrate leaves its source as it was',
     const before = fingerprint(file);
     const lines: string[] = [];
     const url = await server.createDb('fromv7');
-    const report = await migrateSqliteToPostgres(file, url, (line) => lines.push(line));
+    const report = await migrateSqliteToPostgres(file, url, (line) => lines.push(line.en));
     expect(report.mismatched).toEqual([]);
     expect(report.tables.find((t) => t.name === 'take_backs')).toEqual({ name: 'take_backs', source: 1, target: 1 });
     expect(fingerprint(file)).toEqual(before);

@@ -12,6 +12,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertCopyableTexts, RefusedTextError } from '../../server/migrate-texts.js';
 import { openSqliteStorage } from '../../server/storage/sqlite.js';
+import { commandEnd } from '../../server/cli-failure.js';
+import { ENGLISH_WORDS, withoutKeys } from '../support/language-words.js';
 
 describe('samplan migrate and texts the guard refuses', () => {
   let dir: string;
@@ -66,5 +68,17 @@ describe('samplan migrate and texts the guard refuses', () => {
     expect((error as RefusedTextError).records).toHaveLength(4);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     await expect(scan(file)).rejects.toBeInstanceOf(RefusedTextError);
+  });
+
+  it('refuses in Swedish under the CLI\'s Swedish, each record and what to do in Swedish too', async () => {
+    const error = await scan(file).then(() => null, (err: unknown) => err);
+    const { code, line } = commandEnd(error, 'sv');
+    expect(code).toBe(2);
+    expect(line).toMatch(/^samplan: 4 poster i källan har text som Samplan nu vägrar \(ett personnummer, eller ett tecken som inget namn får ha\); ingenting kopierades\.\n/);
+    expect(line).toContain('docs ws1/plan-a: title har ett personnummer');
+    expect(line).toContain('units ws1/vc-a: name har U+202E');
+    expect(line).toContain('Kör sedan migrate igen.');
+    expect(withoutKeys(line)).not.toMatch(ENGLISH_WORDS);
+    expect(line).not.toMatch(/850101|1236|Eva/);
   });
 });

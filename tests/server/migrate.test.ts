@@ -13,6 +13,7 @@ import type { Storage } from '../../server/storage/storage.js';
 import { insertRow } from '../../shared/doc/index.js';
 import * as Y from 'yjs';
 import { nodeCommand } from '../support/compiled.js';
+import { ENGLISH_WORDS, withoutKeys } from '../support/language-words.js';
 import { servicesMissing, startPostgres, type PgServer } from '../support/services.js';
 import { DOCS, seed, WS } from './sync/seed.js';
 
@@ -93,7 +94,7 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
   it('copies documents with history, records, members, tokens and audit, and verifies counts and states', async () => {
     const url = await server.createDb('migrate');
     const lines: string[] = [];
-    const report = await migrateSqliteToPostgres(file, url, (l) => lines.push(l));
+    const report = await migrateSqliteToPostgres(file, url, (l) => lines.push(l.en));
     expect(report.mismatched).toEqual([]);
     expect(report.documents).toBe(DOCS.length);
     for (const t of report.tables) expect(t.target, t.name).toBe(t.source);
@@ -275,5 +276,18 @@ describe.skipIf(missing !== null)('samplan migrate (SQLite → PostgreSQL)', () 
     const bad = spawnSync(node, [...cli, 'migrate', '--from', path.join(dir, 'nope.db'), '--to', url, '--lang', 'en'], { encoding: 'utf8', timeout: 60_000 });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('There is no SQLite database at');
+  }, 60_000);
+
+  it('speaks Swedish under the Swedish default: its progress, counts and verdict', async () => {
+    const url = await server.createDb('cli_sv');
+    const [node, cli] = await nodeCommand(path.join(process.cwd(), 'server', 'cli.ts'));
+    const res = spawnSync(node, [...cli, 'migrate', '--from', file, '--to', url], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`${DOCS.length}/${DOCS.length} dokument genomsökta`);
+    expect(res.stdout).toMatch(/update_log\s+99 →\s+99/);
+    expect(res.stdout).toContain(`alla ${DOCS.length} dokuments tillstånd stämmer`);
+    // Table names, paths and the address are as they are in both.
+    const words = MIGRATED_TABLES.reduce((text, t) => text.replaceAll(t.name, ''), res.stdout.replaceAll(file, '<fil>').replaceAll(url, '<url>'));
+    expect(withoutKeys(words)).not.toMatch(ENGLISH_WORDS);
   }, 60_000);
 });

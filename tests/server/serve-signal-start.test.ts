@@ -2,8 +2,9 @@
  * `samplan serve` stopped by SIGTERM or SIGINT while it starts (its database locked, the demo being
  * seeded, before the banner) leaves no `<db>.lock` or `<db>.pid` behind: the handlers were put in
  * place only once the start was done, so such a signal ended the process without the shutdown
- * (`timeout 40 samplan serve --demo` on a loaded machine). A lock a killed server left (SIGKILL) is
- * taken as stale by the next start, which says so.
+ * (`timeout 40 samplan serve --demo` on a loaded machine). One while the demo is seeded was acted on
+ * only once the whole seed was written: it stops the seeding at its next step. A lock a killed
+ * server left (SIGKILL) is taken as stale by the next start, which says so.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -44,6 +45,23 @@ describe('samplan serve: a stop signal while it starts', () => {
     s.child.kill(signal);
     expect(await s.exit, s.err()).toBe(0);
     expect(readdirSync(dir).filter((f) => f.startsWith(`${signal}.db`) && /\.(lock|pid|notice)$/.test(f))).toEqual([]);
+  }, 90_000);
+
+  it('SIGTERM while the demo is seeded: the seeding stops at its next step, nothing left behind, no workspace half made', async () => {
+    const db = join(dir, 'seeding.db');
+    const s = await serve(db);
+    // The seeding starts once the server listens, which its log (stdout) says.
+    const until = Date.now() + 60_000;
+    while (!s.out().includes('"msg":"listening"')) {
+      if (Date.now() > until) throw new Error(`no listening line: ${s.err()}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    s.child.kill('SIGTERM');
+    expect(await s.exit, s.err()).toBe(0);
+    expect(s.out()).toContain('stop asked for while starting');
+    expect(s.out()).not.toContain('demo workspace created');
+    expect(s.out()).not.toContain('Samplan is running at');
+    expect(readdirSync(dir).filter((f) => f.startsWith('seeding.db') && /\.(lock|pid|notice)$|-(wal|shm)$/.test(f))).toEqual([]);
   }, 90_000);
 
   it('SIGKILL leaves the lock; the next start takes it as stale and says so', async () => {

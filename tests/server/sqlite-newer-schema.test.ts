@@ -43,8 +43,12 @@ describe('a database of a newer schema version', () => {
   });
 
   it('samplan token list says so in that sentence, exit 1', async () => {
-    const { code, err } = await cli(['token', 'list', '--db', file]);
+    const { code, err } = await cli(['token', 'list', '--db', file, '--lang', 'en']);
     expect(err).toBe(`samplan: ${sentence}`);
     expect(code).toBe(1);
+    // In Swedish under the CLI's Swedish (it was English).
+    expect((await cli(['token', 'list', '--db', file, '--lang', 'sv'])).err).toBe(
+      `samplan: SQLite-filen ${file} har schemaversion ${newer}, nyare än den här Samplans (${MIGRATIONS.length}): en nyare Samplan skrev den. Uppgradera Samplan; filen ändrades inte.`,
+    );
   }, 60_000);
 });

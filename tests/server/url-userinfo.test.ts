@@ -19,6 +19,29 @@ describe('an address whose password ended its authority early', () => {
     for (const url of ['postgres://samplan:2024%23Vinter@db/samplan', 'postgres://samplan:hem@ligt@db/x', 'redis://127.0.0.1:6379/0', 'postgres://db/samplan', 'samplan:2024#x']) expect(splitUserinfo(url), url).toBe(false);
   });
 
+  it('is judged before the host only: an @ in the path or a query value is the address\'s own, an IPv6 host or a Redis password alone is no split', () => {
+    const whole = [
+      'postgres://u:p@host/db?sslcert=/a@b',
+      'postgres://host/db?sslcert=/a@b',
+      'postgres://u:p@host/db?application_name=x&sslkey=/keys/a@b.key',
+      'postgres://u:p@[::1]:5432/db?sslrootcert=/etc/a@b.crt',
+      'postgres://[::1]/db',
+      'postgres://u:p@[::1]/db',
+      'redis://:pass@host',
+      'redis://:pass@[::1]:6379/0',
+    ];
+    for (const url of whole) expect(splitUserinfo(url), url).toBe(false);
+    for (const url of ['redis://:1234#x@[::1]:6379', 'postgres://u:2024/Vinter@[::1]:5432/db?sslcert=/a@b', 'postgres://u:2024?Vinter@db/x']) expect(splitUserinfo(url), url).toBe(true);
+    // Taken as a setting, its password masked and the query kept.
+    const config = loadConfig({ databaseUrl: 'postgres://u:hemligt@db/x?sslcert=/certs/a@b.crt' }, {});
+    expect(config.databaseUrl).toBe('postgres://u:hemligt@db/x?sslcert=/certs/a@b.crt');
+    const shown = String(redactPassword(config.databaseUrl));
+    expect(shown).not.toContain('hemligt');
+    expect(shown).toContain('sslcert=');
+    // migrate --to: past the address, to the SQLite file that is not there.
+    expect(() => checkMigrateArguments({ from: '/nowhere/samplan.db', to: 'postgres://u:p@db/x?sslcert=/a@b' })).toThrow('There is no SQLite database at /nowhere/samplan.db.');
+  });
+
   it('is shown without its password', () => {
     for (const url of SPLIT) {
       const shown = String(redactPassword(url));
