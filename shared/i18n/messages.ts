@@ -29,6 +29,11 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är inte ett tal. Skriv t.ex. 12,5.',
     en: '{column}: "{value}" is not a number. Write e.g. 12.5.',
   },
+  // One point before three digits (`1.234`): a point between thousands (1234) or a decimal point (1.234).
+  'number-ambiguous': {
+    sv: '{column}: "{value}" kan vara {whole} eller {decimal}: punkten kan skilja tusental eller vara decimaltecken. Skriv {whole} eller {comma}.',
+    en: '{column}: "{value}" could be {whole} or {decimal}: the point may separate thousands or be a decimal point. Write {whole}, or {comma} for the decimals (a comma is read as the decimal mark).',
+  },
   // The words of `not-number` in a whole-number column (Deltagare, Antal): its example is whole,
   // as "12,5" would be refused there too (`not-integer`).
   'not-whole-number': {
@@ -249,6 +254,7 @@ export const REASON_NAMES = {
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
   'date-in-number': { sv: 'datum som Excel gjorde av talet', en: 'a date Excel made of the number' },
   'not-whole-number': { sv: 'inte ett tal', en: 'not a number' },
+  'number-ambiguous': { sv: 'tal som kan läsas på två sätt', en: 'a number read two ways' },
   'formula-error': { sv: 'formelfel', en: 'formula error' },
   'formula-not-sent': { sv: 'formel som inte skickas', en: 'formula not sent' },
   'formula-over-shared': { sv: 'din formel över det delade värdet', en: 'your formula over the shared value' },

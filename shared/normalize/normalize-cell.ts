@@ -13,7 +13,7 @@ import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
 import { parseSwedishDate, type ParsedDate } from './parse-date.js';
-import { hasPercent, parseSwedishNumber } from './parse-number.js';
+import { hasPercent, parseSwedishNumber, pointAmbiguity } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
 import { periodRefusal, type PeriodRefusal } from './period-refusal.js';
 import { assumeYear, dateWords } from './plan-year.js';
@@ -156,6 +156,8 @@ function toBoolean(col: CellColumn, raw: unknown): NormalizeResult {
 
 function toNumber(col: CellColumn, raw: number | string, integer: boolean): NormalizeResult {
   const n = typeof raw === 'number' ? raw : parseSwedishNumber(raw);
+  const twoWays = typeof raw === 'string' ? pointAmbiguity(raw) : null;
+  if (twoWays) return refuse('number-ambiguous', 'number-ambiguous', { column: col.header, value: raw, whole: twoWays.whole, decimal: twoWays.decimal, comma: String(twoWays.decimal).replace('.', ',') });
   if (n === null || !Number.isFinite(n)) return notNumber(col, raw);
   if (integer && !Number.isInteger(n)) return fail(col, 'not-integer', raw);
   // -0 would round-trip as 0 anyway; store the plain zero.
@@ -300,7 +302,9 @@ function asText(raw: unknown): string | null {
  *   `boolean`) blank means "not marked" → `false`;
  * - x-columns: `x`, `ja`, `TRUE`, `true`, `1` → true; blank, `nej`, `FALSE`, `false`, `0` → false;
  * - numbers: Excel numbers as they are; text with a decimal comma or point, space or no-break
- *   space thousands (`1 234,5`) and a trailing `%` (`12,5 %` → 12.5);
+ *   space thousands (`1 234,5`), point thousands where nothing else can be meant (`1.234,5`,
+ *   `1.234.567`) and a trailing `%` (`12,5 %` → 12.5); one point before three digits (`1.234`:
+ *   1234 or 1.234?) → `number-ambiguous`, naming both;
  * - dates: Excel serials (1900 system) and every form of `parseSwedishDate` (`2025-3-12`,
  *   `12/3`, `12.3.2025`, `12 mars 2025` …) → `YYYY-MM-DD`; a time of day is dropped with an
  *   info note (`date-time-dropped`);
