@@ -69,6 +69,15 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är inte ett datum. Skriv t.ex. 2024-03-15, 15/3, 15.3.2024 eller 15 mars 2024.',
     en: '{column}: "{value}" is not a date. Write e.g. 2024-03-15, 15/3, 15.3.2024 or 15 mars 2024 (day before month).',
   },
+  // A date without its year in a plan of more than one year (`plan-period.ts`): the period holds its day in several years, or in none.
+  'date-year-ambiguous': {
+    sv: '{column}: "{value}" saknar år, och planens titel nämner {period}: det kan vara {dates}. Skriv året.',
+    en: '{column}: "{value}" has no year, and the plan\'s title names {period}: it could be {dates}. Write the year.',
+  },
+  'date-outside-plan': {
+    sv: '{column}: "{value}" saknar år och ligger utanför {period}, som planens titel nämner. Skriv året.',
+    en: '{column}: "{value}" has no year and falls outside {period}, which the plan\'s title names. Write the year.',
+  },
   'date-time-dropped': {
     sv: '{column}: klockslaget togs bort; datumet {value} sparades.',
     en: '{column}: the time of day was dropped; the date {value} was kept.',
@@ -270,6 +279,8 @@ export const REASON_NAMES = {
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
+  'date-year-ambiguous': { sv: 'datum utan år, två år möjliga', en: 'date without a year, two years possible' },
+  'date-outside-plan': { sv: 'datum utan år utanför planens period', en: 'date without a year outside the plan\'s period' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'year-assumed': { sv: 'år antaget', en: 'year assumed' },
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },

@@ -16,7 +16,9 @@ import { parseSwedishDate, type ParsedDate } from './parse-date.js';
 import { hasPercent, parseSwedishNumber, pointAmbiguity } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
 import { periodRefusal, type PeriodRefusal } from './period-refusal.js';
-import { assumeYear, dateWords } from './plan-year.js';
+import { assumeYear } from './plan-year.js';
+import { dateInPeriod, type PlanPeriod } from './plan-period.js';
+import { dateWords } from './date-words.js';
 
 /**
  * What the normaliser did to reach the stored value, when it did more than trim: for the
@@ -62,7 +64,9 @@ export interface NormalizeContext {
    * year, or next year for a day more than six months past) and said as `year-assumed`.
    */
   year?: number;
-  /** The clock a year is assumed by when `year` is absent. Default: the current time. */
+  /** A plan's period of more than one year (`planPeriod`), where `year` is absent: see `dateInPeriod`. */
+  period?: PlanPeriod;
+  /** The clock a year is assumed by when `year` and `period` are absent. Default: the current time. */
   now?: Date;
 }
 
@@ -188,7 +192,8 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
     return raw.getTime() % 86_400_000 === 0 ? ok(iso) : ok(iso, 'time-dropped', timeDropped(col, iso));
   }
   if (text === null) return fail(col, 'not-date', raw);
-  const { parsed, assumed } = readDate(text, ctx);
+  const { parsed, assumed, refused } = readDate(col, text, ctx);
+  if (refused) return refused;
   if (!parsed) return fail(col, 'not-date', raw);
   // Both can be true of one cell (`12 mars 14:00`): each note is said, the year's first.
   const notes = [...(assumed ? [yearAssumed(col, parsed.iso)] : []), ...(parsed.hadTime ? [timeDropped(col, parsed.iso)] : [])];
@@ -198,11 +203,17 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
 }
 
 /**
- * The date in `text` with its year: as written, else the plan's (`ctx.year`), else assumed from
+ * The date in `text` with its year: as written, else the plan's (`ctx.year`, or the one year of
+ * `ctx.period` that holds it: `refused` in words where none or several do), else assumed from
  * the clock (`assumed`: the caller says so, the year was never seen).
  */
-function readDate(text: string, ctx: NormalizeContext): { parsed: ParsedDate | null; assumed: boolean } {
+function readDate(col: CellColumn, text: string, ctx: NormalizeContext): { parsed: ParsedDate | null; assumed: boolean; refused?: NormalizeResult } {
   if (ctx.year !== undefined) return { parsed: parseSwedishDate(text, ctx.year), assumed: false };
+  if (ctx.period) {
+    const inPeriod = dateInPeriod(text, ctx.period, col.header);
+    if (!inPeriod) return { parsed: parseSwedishDate(text, null), assumed: false };
+    return inPeriod.ok ? { parsed: inPeriod.date, assumed: false } : { parsed: null, assumed: false, refused: { ok: false, code: inPeriod.code, message: inPeriod.message } };
+  }
   const guessed = assumeYear(text, ctx.now ?? new Date());
   return guessed ? { parsed: guessed, assumed: true } : { parsed: parseSwedishDate(text, null), assumed: false };
 }
@@ -216,7 +227,8 @@ function yearAssumed(col: CellColumn, iso: string): NormalizeInfo {
 function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext): NormalizeResult {
   const m = /^(\d{1,2})\.(\d{1,2})$/.exec(String(raw));
   if (!m || m[2] === '1') return fail(col, 'not-date', raw);
-  const { parsed, assumed } = readDate(`${m[1]}.${m[2]}`, ctx);
+  const { parsed, assumed, refused } = readDate(col, `${m[1]}.${m[2]}`, ctx);
+  if (refused) return refused;
   if (!parsed) return fail(col, 'not-date', raw);
   return assumed ? ok(parsed.iso, 'date-from-text', yearAssumed(col, parsed.iso)) : ok(parsed.iso, 'date-from-text');
 }

@@ -45,6 +45,17 @@ describe('normalizeCell', () => {
     expect(valueOf(value, '1.5')).toBe(1.5);
   });
 
+  it('reads a year-less date in a plan of more than one year by its period, and refuses it where the period does not decide', () => {
+    const school = { period: { first: '2025-07', last: '2026-06', written: 'läsåret 2025/26' } };
+    expect(normalizeCell(startDate, '3/1', school)).toEqual({ ok: true, value: '2026-01-03', how: 'date-from-text' });
+    expect(normalizeCell(startDate, 12.3, school)).toEqual({ ok: true, value: '2026-03-12', how: 'date-from-text' });
+    expect(normalizeCell(startDate, '2025-01-03', school)).toEqual({ ok: true, value: '2025-01-03' });
+    expect(codeOf(startDate, 'snart')).toBe('not-date');
+    const both = { period: { first: '2025-01', last: '2026-12', written: '2025–2026' } };
+    expect(normalizeCell(startDate, '3/1', both)).toMatchObject({ ok: false, code: 'date-year-ambiguous' });
+    expect(normalizeCell(startDate, 12.3, both)).toMatchObject({ ok: false, code: 'date-year-ambiguous' });
+  });
+
   it('keeps Excel numbers as they are and reads numbers sent as text', () => {
     expect(valueOf(value, 0.125)).toBe(0.125);
     expect(valueOf(participants, '40')).toBe(40);
