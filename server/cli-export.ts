@@ -1,6 +1,7 @@
 /**
- * `samplan export <workspace> <doc>`: a document's rows as CSV, JSON or XLSX, as the API's export
- * writes them (`http/export-rows.ts`), to standard output or `--out FILE`.
+ * `samplan export <workspace> <doc>`: a document's rows as CSV, JSON, XLSX or ODS, as the API's export
+ * writes them (`http/export-rows.ts`), to standard output or `--out FILE`; cells an ODS file could
+ * not hold as they are are said in a line of their own (on stderr when the file is on stdout).
  *
  * @example
  * samplan export hbi-stockholm aktivitetsplan-vc-tensta --format xlsx --out plan.xlsx
@@ -34,7 +35,12 @@ export async function exportCommand(rest: string[], flags: Flags, config: Server
       if (outFile) {
         await writeOutputFile(outFile, out.body);
         console.log(say === 'sv' ? `Skrev ${out.rowCount} rader till ${shownPath(flags.out ?? outFile)}.` : `Wrote ${out.rowCount} rows to ${shownPath(flags.out ?? outFile)}.`);
-      } else process.stdout.write(out.body);
+        if (out.note) console.log(out.note[say]);
+      } else {
+        process.stdout.write(out.body);
+        // The file is on standard output: what it could not hold is said beside it.
+        if (out.note) console.error(out.note[say]);
+      }
       return 0;
     },
     { readonly: true },

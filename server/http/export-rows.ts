@@ -3,7 +3,8 @@
  * With `validated`, rows with errors are left out and the answer says how many
  * (in the JSON body, and in the `X-Samplan-Left-Out` header for CSV, XLSX and ODS). JSON, XLSX and ODS
  * name the version of the document they hold (`file-version.ts`), so that importing the file
- * again keeps what others changed since (`import-base.ts`).
+ * again keeps what others changed since (`import-base.ts`). An ODS file cannot hold every character
+ * a text may (`ods-write.ts`): the answer says which cells lost one (`replaced`, `note`).
  */
 import { rowsOf, metaOf } from '../../shared/doc/index.js';
 import { isDocKind } from '../../shared/schema/index.js';
@@ -17,7 +18,8 @@ import { importRefLookups } from './import-refs.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { hasIdColumn, JSON_ROW_ID_KEY, rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
-import { ODS_MEDIA_TYPE, rowsToOds } from './ods-write.js';
+import { ODS_MEDIA_TYPE, rowsToOds, type ReplacedCells } from './ods-write.js';
+import type { Localized } from '../../shared/schema/types.js';
 import { versionStamp, type FileVersion } from './file-version.js';
 import type { ExportFormat } from './export-formats.js';
 
@@ -39,6 +41,20 @@ export interface ExportResult {
   rowCount: number;
   /** Rows left out because they have errors (validated exports only). */
   leftOut: number;
+  /** Cells whose text held a character the format cannot (ODS only: written as U+FFFD); 0 when none. */
+  replaced: number;
+  /** What happened to those cells, in words, when there were any. */
+  note?: Localized;
+}
+
+/** The words of cells written with U+FFFD in an ODS file, naming the first. */
+function replacedNote(r: ReplacedCells): Localized | undefined {
+  if (r.cells === 0 || !r.first) return undefined;
+  const { row, column } = r.first;
+  return {
+    sv: `${r.cells === 1 ? '1 cell innehöll' : `${r.cells} celler innehöll`} tecken som en ODS-fil inte kan lagra (styrtecken, U+FFFE, U+FFFF eller ett ensamt surrogattecken); de skrevs som \uFFFD (först rad ${row}, ${column}). Exportera som XLSX, JSON eller CSV för att behålla dem.`,
+    en: `${r.cells === 1 ? '1 cell held' : `${r.cells} cells held`} characters an ODS file cannot hold (control characters, U+FFFE, U+FFFF or a lone surrogate); they were written as \uFFFD (first row ${row}, ${column}). Export as XLSX, JSON or CSV to keep them.`,
+  };
 }
 
 /**
@@ -76,17 +92,22 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
       // A catalog's `id` is its indicator id: the row id goes beside it, not under it, so the file imported again updates these rows.
       rows: rows.map((r) => (hasIdColumn(kind) ? { [JSON_ROW_ID_KEY]: r.id, ...r.values } : { id: r.id, ...r.values })),
     });
-    return { body, contentType: 'application/json; charset=utf-8', filename: `${base}.json`, rowCount: rows.length, leftOut };
+    return { body, contentType: 'application/json; charset=utf-8', filename: `${base}.json`, rowCount: rows.length, leftOut, replaced: 0 };
   }
   // Partner cells store the partner's row id; a file a person reads names the partner.
   const { partner: partners } = await importRefLookups(storage, docs, ref.workspace, kind);
   if (opts.format === 'csv') {
     const table = rowsToTable(kind, rows, { lang: opts.lang, decimalComma: opts.semicolon, partners });
     const body = toCsv(table, opts.semicolon ? ';' : ',');
-    return { body, contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, rowCount: rows.length, leftOut };
+    return { body, contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, rowCount: rows.length, leftOut, replaced: 0 };
   }
   const sheet = { lang: opts.lang, title: meta?.title ?? record.title, partners, keywords: versionStamp(version) };
-  if (opts.format === 'ods') return { body: rowsToOds(kind, rows, sheet), contentType: ODS_MEDIA_TYPE, filename: `${base}.ods`, rowCount: rows.length, leftOut };
+  if (opts.format === 'ods') {
+    const { bytes, replaced } = await rowsToOds(kind, rows, sheet);
+    const note = replacedNote(replaced);
+    return { body: bytes, contentType: ODS_MEDIA_TYPE, filename: `${base}.ods`, rowCount: rows.length, leftOut, replaced: replaced.cells, ...(note ? { note } : {}) };
+  }
+  // A text's characters XML cannot carry are kept, as Excel writes them (`_x000B_`, `xlsx-package.ts`).
   const body = await rowsToXlsx(kind, rows, sheet);
   return {
     body,
@@ -94,5 +115,6 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
     filename: `${base}.xlsx`,
     rowCount: rows.length,
     leftOut,
+    replaced: 0,
   };
 }

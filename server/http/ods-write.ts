@@ -13,7 +13,13 @@
  * `settings.xml` (the open sheet, the frozen header) and `META-INF/manifest.xml` (`zip-write.ts`).
  * A text's spaces that XML would fold (leading, trailing, runs) are `text:s`, a tab `text:tab`, each
  * line a paragraph; a character XML 1.0 cannot carry (a control character other than
- * those, U+FFFE, a lone surrogate) is written as U+FFFD, as no OpenDocument reader can read it.
+ * those, U+FFFE, U+FFFF, a lone surrogate) is written as U+FFFD, as no OpenDocument reader can read
+ * it and OpenDocument has no escape for it: the cells it was done to are counted
+ * ({@link OdsFile.replaced}) and the export says so (`export-rows.ts`); XLSX, JSON and CSV keep them.
+ *
+ * `content.xml` is made in pieces of some hundred rows, each deflated as it comes (`zip-write.ts`),
+ * the event loop given back between them: a server's export of a large document holds no other
+ * request for long.
  */
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
@@ -44,6 +50,9 @@ const declare = (...prefixes: (keyof typeof NS)[]) => prefixes.map((p) => `xmlns
 /** Characters XML 1.0 cannot carry: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates. */
 // eslint-disable-next-line no-control-regex -- finding the characters XML cannot carry is this pattern's purpose
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The same characters, for a test of one text (a global pattern's `test` keeps its place between texts). */
+const HAS_NOT_XML = new RegExp(NOT_XML.source);
 
 /** `text` as XML character data or an attribute value. */
 function escapeXml(text: string): string {
@@ -104,8 +113,17 @@ const stringCell = (text: string, style: string | null) =>
   text === '' ? emptyCell(style) : `<table:table-cell${style ? ` table:style-name="${style}"` : ''} office:value-type="string">${paragraphsXml(text)}</table:table-cell>`;
 const emptyCell = (style: string | null) => (style ? `<table:table-cell table:style-name="${style}"/>` : '<table:table-cell/>');
 
+/**
+ * The cells whose text held a character XML cannot carry, written with U+FFFD in its place: how
+ * many, and the first (its row in the sheet, the header being row 1, and its column's header).
+ */
+export interface ReplacedCells {
+  cells: number;
+  first?: { row: number; column: string };
+}
+
 /** One body cell: a number as a number, an ISO date as a date, anything else as the text `cellText` gives. */
-function bodyCell(col: CellColumn, value: CellValue | undefined, opts: OdsOptions): string {
+function bodyCell(col: CellColumn, value: CellValue | undefined, opts: OdsOptions, count: (column: string) => void): string {
   const style = cellStyleOf(col);
   if (value === null || value === undefined) return emptyCell(style);
   if (col.option) return value === true ? stringCell('x', null) : emptyCell(null);
@@ -117,22 +135,44 @@ function bodyCell(col: CellColumn, value: CellValue | undefined, opts: OdsOption
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return `<table:table-cell table:style-name="ce-date" office:value-type="date" office:date-value="${value}"><text:p>${value}</text:p></table:table-cell>`;
   }
-  return stringCell(escapeNeutralizer(cellText(col, value, { lang: opts.lang, decimalComma: false, partners: opts.partners })), style);
+  const text = escapeNeutralizer(cellText(col, value, { lang: opts.lang, decimalComma: false, partners: opts.partners }));
+  if (HAS_NOT_XML.test(text)) count(col.header[opts.lang]);
+  return stringCell(text, style);
 }
 
-function contentXml(kind: DocKind, rows: readonly TableRow[], opts: OdsOptions, name: string): string {
+/** Characters of `content.xml` made before the loop is given back: some milliseconds of work. */
+const PIECE_CHARS = 1 << 18;
+
+/** `content.xml` in pieces of about {@link PIECE_CHARS} characters, each made when it is asked for; cells written with U+FFFD are counted into `replaced`. */
+function* contentXml(kind: DocKind, rows: readonly TableRow[], opts: OdsOptions, name: string, replaced: ReplacedCells): Generator<string> {
   const columns = cellColumns(kind);
   const widths = [14, ...columns.map((c) => widthOf(c, opts.lang))];
   const distinct = [...new Set(widths)];
   const columnStyles = distinct.map((w, i) => `<style:style style:name="co${i}" style:family="table-column"><style:table-column-properties style:column-width="${cm(w)}"/></style:style>`).join('');
   const tableColumns = widths.map((w) => `<table:table-column table:style-name="co${distinct.indexOf(w)}"/>`).join('');
   const header = `<table:table-row>${headerCells(kind, opts.lang).map((h) => stringCell(h, 'ce-header')).join('')}</table:table-row>`;
-  const body = rows.map((row) => `<table:table-row>${stringCell(row.id, null)}${columns.map((col) => bodyCell(col, row.values[col.key], opts)).join('')}</table:table-row>`);
-  return (
+  yield (
     `<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content ${declare('office', 'style', 'text', 'table', 'fo', 'number')} office:version="1.3">` +
     `<office:automatic-styles>${columnStyles}${AUTOMATIC_STYLES}</office:automatic-styles>` +
-    `<office:body><office:spreadsheet><table:table table:name="${escapeXml(name)}">${tableColumns}${header}${body.join('')}</table:table></office:spreadsheet></office:body></office:document-content>`
+    `<office:body><office:spreadsheet><table:table table:name="${escapeXml(name)}">${tableColumns}${header}`
   );
+  let piece: string[] = [];
+  let length = 0;
+  for (const [i, row] of rows.entries()) {
+    const count = (column: string) => {
+      replaced.cells++;
+      replaced.first ??= { row: i + 2, column };
+    };
+    const xml = `<table:table-row>${stringCell(row.id, null)}${columns.map((col) => bodyCell(col, row.values[col.key], opts, count)).join('')}</table:table-row>`;
+    piece.push(xml);
+    length += xml.length;
+    if (length >= PIECE_CHARS) {
+      yield piece.join('');
+      piece = [];
+      length = 0;
+    }
+  }
+  yield `${piece.join('')}</table:table></office:spreadsheet></office:body></office:document-content>`;
 }
 
 function metaXml(opts: OdsOptions, title: string): string {
@@ -168,22 +208,30 @@ export interface OdsOptions {
   keywords?: string;
 }
 
+/** An OpenDocument spreadsheet written: its bytes, and the cells written with U+FFFD for a character no OpenDocument file can hold. */
+export interface OdsFile {
+  bytes: Uint8Array;
+  replaced: ReplacedCells;
+}
+
 /**
  * An OpenDocument spreadsheet with the document's rows, header first (`id`, then each column's
- * header in `opts.lang`). Throws a `RangeError` past the ZIP format's 4 GiB (`zipArchive`).
+ * header in `opts.lang`), made in pieces with the event loop given back between them. Rejects with
+ * a `RangeError` past the ZIP format's 4 GiB (`zipArchive`).
  *
  * @example
- * const bytes = rowsToOds('activity-plan', rows, { lang: 'sv', title: 'Aktivitetsplan Tensta' });
+ * const { bytes, replaced } = await rowsToOds('activity-plan', rows, { lang: 'sv', title: 'Aktivitetsplan Tensta' });
  */
-export function rowsToOds(kind: DocKind, rows: readonly TableRow[], opts: OdsOptions): Uint8Array {
+export async function rowsToOds(kind: DocKind, rows: readonly TableRow[], opts: OdsOptions): Promise<OdsFile> {
   const title = opts.title ?? kindDef(kind).title[opts.lang];
   const name = sheetName(title);
-  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
-  return zipArchive([
-    { name: 'mimetype', data: utf8(ODS_MEDIA_TYPE), stored: true },
-    { name: 'content.xml', data: utf8(contentXml(kind, rows, opts, name)) },
-    { name: 'meta.xml', data: utf8(metaXml(opts, title)) },
-    { name: 'settings.xml', data: utf8(settingsXml(name)) },
-    { name: 'META-INF/manifest.xml', data: utf8(MANIFEST) },
+  const replaced: ReplacedCells = { cells: 0 };
+  const bytes = await zipArchive([
+    { name: 'mimetype', data: ODS_MEDIA_TYPE, stored: true },
+    { name: 'content.xml', data: contentXml(kind, rows, opts, name, replaced) },
+    { name: 'meta.xml', data: metaXml(opts, title) },
+    { name: 'settings.xml', data: settingsXml(name) },
+    { name: 'META-INF/manifest.xml', data: MANIFEST },
   ]);
+  return { bytes, replaced };
 }

@@ -72,6 +72,8 @@ export function rowRoutes(deps: RouteDeps) {
       'x-samplan-rows': String(out.rowCount),
       'x-samplan-left-out': String(out.leftOut),
     };
+    // How many cells of an ODS file lost a character no such file can hold (written as U+FFFD; `samplan export` says it in words).
+    if (out.replaced > 0) headers['x-samplan-replaced-cells'] = String(out.replaced);
     if (q.format !== 'json') headers['content-disposition'] = `attachment; filename="${out.filename}"`;
     return c.body(typeof out.body === 'string' ? out.body : new Uint8Array(out.body), 200, headers);
   });

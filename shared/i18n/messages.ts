@@ -29,6 +29,11 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är inte ett tal. Skriv t.ex. 12,5.',
     en: '{column}: "{value}" is not a number. Write e.g. 12.5.',
   },
+  // One point before three digits (`1.234`): a point between thousands (1234) or a decimal point (1.234).
+  'number-ambiguous': {
+    sv: '{column}: "{value}" kan vara {whole} eller {decimal}: punkten kan skilja tusental eller vara decimaltecken. Skriv {whole} eller {comma}.',
+    en: '{column}: "{value}" could be {whole} or {decimal}: the point may separate thousands or be a decimal point. Write {whole}, or {comma} for the decimals (a comma is read as the decimal mark).',
+  },
   // The words of `not-number` in a whole-number column (Deltagare, Antal): its example is whole,
   // as "12,5" would be refused there too (`not-integer`).
   'not-whole-number': {
@@ -63,6 +68,15 @@ export const MESSAGES = {
   'not-date': {
     sv: '{column}: "{value}" är inte ett datum. Skriv t.ex. 2024-03-15, 15/3, 15.3.2024 eller 15 mars 2024.',
     en: '{column}: "{value}" is not a date. Write e.g. 2024-03-15, 15/3, 15.3.2024 or 15 mars 2024 (day before month).',
+  },
+  // A date without its year in a plan of more than one year (`plan-period.ts`): the period holds its day in several years, or in none.
+  'date-year-ambiguous': {
+    sv: '{column}: "{value}" saknar år, och planens titel nämner {period}: det kan vara {dates}. Skriv året.',
+    en: '{column}: "{value}" has no year, and the plan\'s title names {period}: it could be {dates}. Write the year.',
+  },
+  'date-outside-plan': {
+    sv: '{column}: "{value}" saknar år och ligger utanför {period}, som planens titel nämner. Skriv året.',
+    en: '{column}: "{value}" has no year and falls outside {period}, which the plan\'s title names. Write the year.',
   },
   'date-time-dropped': {
     sv: '{column}: klockslaget togs bort; datumet {value} sparades.',
@@ -254,6 +268,7 @@ export const REASON_NAMES = {
   'not-integer': { sv: 'inte ett heltal', en: 'not a whole number' },
   'date-in-number': { sv: 'datum som Excel gjorde av talet', en: 'a date Excel made of the number' },
   'not-whole-number': { sv: 'inte ett tal', en: 'not a number' },
+  'number-ambiguous': { sv: 'tal som kan läsas på två sätt', en: 'a number read two ways' },
   'formula-error': { sv: 'formelfel', en: 'formula error' },
   'formula-not-sent': { sv: 'formel som inte skickas', en: 'formula not sent' },
   'formula-over-shared': { sv: 'din formel över det delade värdet', en: 'your formula over the shared value' },
@@ -269,6 +284,8 @@ export const REASON_NAMES = {
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
+  'date-year-ambiguous': { sv: 'datum utan år, två år möjliga', en: 'date without a year, two years possible' },
+  'date-outside-plan': { sv: 'datum utan år utanför planens period', en: 'date without a year outside the plan\'s period' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'year-assumed': { sv: 'år antaget', en: 'year assumed' },
   'percent-from-format': { sv: 'procent som tal', en: 'percentage as a number' },

@@ -13,10 +13,12 @@ import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
 import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
 import { parseSwedishDate, type ParsedDate } from './parse-date.js';
-import { hasPercent, parseSwedishNumber } from './parse-number.js';
+import { hasPercent, parseSwedishNumber, pointAmbiguity } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
 import { periodRefusal, type PeriodRefusal } from './period-refusal.js';
-import { assumeYear, dateWords } from './plan-year.js';
+import { assumeYear } from './plan-year.js';
+import { dateInPeriod, type PlanPeriod } from './plan-period.js';
+import { dateWords } from './date-words.js';
 
 /**
  * What the normaliser did to reach the stored value, when it did more than trim: for the
@@ -62,7 +64,9 @@ export interface NormalizeContext {
    * year, or next year for a day more than six months past) and said as `year-assumed`.
    */
   year?: number;
-  /** The clock a year is assumed by when `year` is absent. Default: the current time. */
+  /** A plan's period of more than one year (`planPeriod`), where `year` is absent: see `dateInPeriod`. */
+  period?: PlanPeriod;
+  /** The clock a year is assumed by when `year` and `period` are absent. Default: the current time. */
   now?: Date;
 }
 
@@ -156,6 +160,8 @@ function toBoolean(col: CellColumn, raw: unknown): NormalizeResult {
 
 function toNumber(col: CellColumn, raw: number | string, integer: boolean): NormalizeResult {
   const n = typeof raw === 'number' ? raw : parseSwedishNumber(raw);
+  const twoWays = typeof raw === 'string' ? pointAmbiguity(raw) : null;
+  if (twoWays) return refuse('number-ambiguous', 'number-ambiguous', { column: col.header, value: raw, whole: twoWays.whole, decimal: twoWays.decimal, comma: String(twoWays.decimal).replace('.', ',') });
   if (n === null || !Number.isFinite(n)) return notNumber(col, raw);
   if (integer && !Number.isInteger(n)) return fail(col, 'not-integer', raw);
   // -0 would round-trip as 0 anyway; store the plain zero.
@@ -186,7 +192,8 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
     return raw.getTime() % 86_400_000 === 0 ? ok(iso) : ok(iso, 'time-dropped', timeDropped(col, iso));
   }
   if (text === null) return fail(col, 'not-date', raw);
-  const { parsed, assumed } = readDate(text, ctx);
+  const { parsed, assumed, refused } = readDate(col, text, ctx);
+  if (refused) return refused;
   if (!parsed) return fail(col, 'not-date', raw);
   // Both can be true of one cell (`12 mars 14:00`): each note is said, the year's first.
   const notes = [...(assumed ? [yearAssumed(col, parsed.iso)] : []), ...(parsed.hadTime ? [timeDropped(col, parsed.iso)] : [])];
@@ -196,11 +203,17 @@ function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: Normali
 }
 
 /**
- * The date in `text` with its year: as written, else the plan's (`ctx.year`), else assumed from
+ * The date in `text` with its year: as written, else the plan's (`ctx.year`, or the one year of
+ * `ctx.period` that holds it: `refused` in words where none or several do), else assumed from
  * the clock (`assumed`: the caller says so, the year was never seen).
  */
-function readDate(text: string, ctx: NormalizeContext): { parsed: ParsedDate | null; assumed: boolean } {
+function readDate(col: CellColumn, text: string, ctx: NormalizeContext): { parsed: ParsedDate | null; assumed: boolean; refused?: NormalizeResult } {
   if (ctx.year !== undefined) return { parsed: parseSwedishDate(text, ctx.year), assumed: false };
+  if (ctx.period) {
+    const inPeriod = dateInPeriod(text, ctx.period, col.header);
+    if (!inPeriod) return { parsed: parseSwedishDate(text, null), assumed: false };
+    return inPeriod.ok ? { parsed: inPeriod.date, assumed: false } : { parsed: null, assumed: false, refused: { ok: false, code: inPeriod.code, message: inPeriod.message } };
+  }
   const guessed = assumeYear(text, ctx.now ?? new Date());
   return guessed ? { parsed: guessed, assumed: true } : { parsed: parseSwedishDate(text, null), assumed: false };
 }
@@ -214,7 +227,8 @@ function yearAssumed(col: CellColumn, iso: string): NormalizeInfo {
 function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext): NormalizeResult {
   const m = /^(\d{1,2})\.(\d{1,2})$/.exec(String(raw));
   if (!m || m[2] === '1') return fail(col, 'not-date', raw);
-  const { parsed, assumed } = readDate(`${m[1]}.${m[2]}`, ctx);
+  const { parsed, assumed, refused } = readDate(col, `${m[1]}.${m[2]}`, ctx);
+  if (refused) return refused;
   if (!parsed) return fail(col, 'not-date', raw);
   return assumed ? ok(parsed.iso, 'date-from-text', yearAssumed(col, parsed.iso)) : ok(parsed.iso, 'date-from-text');
 }
@@ -300,7 +314,9 @@ function asText(raw: unknown): string | null {
  *   `boolean`) blank means "not marked" → `false`;
  * - x-columns: `x`, `ja`, `TRUE`, `true`, `1` → true; blank, `nej`, `FALSE`, `false`, `0` → false;
  * - numbers: Excel numbers as they are; text with a decimal comma or point, space or no-break
- *   space thousands (`1 234,5`) and a trailing `%` (`12,5 %` → 12.5);
+ *   space thousands (`1 234,5`), point thousands where nothing else can be meant (`1.234,5`,
+ *   `1.234.567`) and a trailing `%` (`12,5 %` → 12.5); one point before three digits (`1.234`:
+ *   1234 or 1.234?) → `number-ambiguous`, naming both;
  * - dates: Excel serials (1900 system) and every form of `parseSwedishDate` (`2025-3-12`,
  *   `12/3`, `12.3.2025`, `12 mars 2025` …) → `YYYY-MM-DD`; a time of day is dropped with an
  *   info note (`date-time-dropped`);

@@ -45,6 +45,11 @@ const MONTHS: ReadonlyMap<string, number> = (() => {
   return map;
 })();
 
+/** The month (1–12) a Swedish or English month name or abbreviation names (any case, a point after it dropped), or undefined. */
+export function monthOf(word: string): number | undefined {
+  return MONTHS.get(word.toLocaleLowerCase('sv').replace(/\.$/, ''));
+}
+
 const TIME = /(?:[T ]|\s+(?:kl\.?\s*)?)\d{1,2}[:.]\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i;
 const YEAR_FIRST = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/;
 /** A month word, the day and a four-digit year (`mars 12, 2025`): a year of two digits would read as a day. */

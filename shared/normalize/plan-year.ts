@@ -1,6 +1,8 @@
 /**
  * The year a date written without one (`12/3`, `12 mars`) belongs to. A plan that names its year
  * in its title ("Aktivitetsplan Fittja 2026") gives it, silently: the coordinator wrote it once.
+ * A plan of more than one year ("Aktivitetsplan 2025–2026") gives the year its period holds the
+ * day in, or refuses the date (`plan-period.ts`).
  * Without one the year is assumed from the clock ({@link assumeYear}) and the normaliser says
  * which year it took (`year-assumed`), in the sheet's Problems and in an import's warnings.
  * Used by every path that normalises a document's values (sheet binding, imports), so `12/3`
@@ -8,11 +10,15 @@
  */
 import { isoFromUtc } from './excel-date.js';
 import { parseSwedishDate, type ParsedDate } from './parse-date.js';
+import { periodYear, planPeriod } from './plan-period.js';
 
-/** The first year 2000–2099 in the plan's `title`, or undefined when the title names none. */
+/**
+ * The year the plan's `title` names, when its period (`planPeriod`) lies within one calendar year;
+ * undefined when the title names no year, or a period of more than one (`2025–2026`, `läsåret
+ * 2025/26`), where the period decides a date's year (`dateInPeriod`) or the date is refused.
+ */
 export function planYear(title: string | null | undefined): number | undefined {
-  const m = /\b(20\d\d)\b/.exec(title ?? '');
-  return m ? Number(m[1]) : undefined;
+  return periodYear(planPeriod(title));
 }
 
 /**
@@ -37,19 +43,4 @@ export function assumeYear(text: string, now: Date): ParsedDate | null {
   if (same && same.iso >= cutoff) return same;
   // A weekday written (`tisdag 12 mars`) or 29 February may fit one of the two years only.
   return parseSwedishDate(text, year + 1) ?? same;
-}
-
-/**
- * The two formatters of {@link dateWords}, made at its first call and kept: `toLocaleDateString`
- * with options builds a formatter at every call (about 1-2 ms each), which an import of 50,000
- * dates without their year paid once per cell, for minutes.
- */
-let wordFormats: { sv: Intl.DateTimeFormat; en: Intl.DateTimeFormat } | undefined;
-
-/** `iso` (YYYY-MM-DD) in words, `12 mars 2027` / `12 March 2027`: the date a `year-assumed` note names. */
-export function dateWords(iso: string): { sv: string; en: string } {
-  const date = new Date(`${iso}T00:00:00Z`);
-  const opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-  wordFormats ??= { sv: new Intl.DateTimeFormat('sv-SE', opts), en: new Intl.DateTimeFormat('en-GB', opts) };
-  return { sv: wordFormats.sv.format(date), en: wordFormats.en.format(date) };
 }

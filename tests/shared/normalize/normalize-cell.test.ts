@@ -31,6 +31,31 @@ describe('normalizeCell', () => {
     expect(valueOf(value, '1\u00a0234')).toBe(1234);
   });
 
+  it('reads points between thousands before a decimal comma, and refuses in words a point that reads two ways', () => {
+    expect(normalizeCell(value, '1.234,5')).toEqual({ ok: true, value: 1234.5, how: 'number-from-text' });
+    expect(valueOf(participants, '12.345.678')).toBe(12345678);
+    expect(normalizeCell(participants, '1.234')).toEqual({
+      ok: false,
+      code: 'number-ambiguous',
+      message: {
+        sv: 'Deltagare planerat: "1.234" kan vara 1234 eller 1,234: punkten kan skilja tusental eller vara decimaltecken. Skriv 1234 eller 1,234.',
+        en: 'Participants planned: "1.234" could be 1234 or 1.234: the point may separate thousands or be a decimal point. Write 1234, or 1,234 for the decimals (a comma is read as the decimal mark).',
+      },
+    });
+    expect(valueOf(value, '1.5')).toBe(1.5);
+  });
+
+  it('reads a year-less date in a plan of more than one year by its period, and refuses it where the period does not decide', () => {
+    const school = { period: { first: '2025-07', last: '2026-06', written: 'läsåret 2025/26' } };
+    expect(normalizeCell(startDate, '3/1', school)).toEqual({ ok: true, value: '2026-01-03', how: 'date-from-text' });
+    expect(normalizeCell(startDate, 12.3, school)).toEqual({ ok: true, value: '2026-03-12', how: 'date-from-text' });
+    expect(normalizeCell(startDate, '2025-01-03', school)).toEqual({ ok: true, value: '2025-01-03' });
+    expect(codeOf(startDate, 'snart')).toBe('not-date');
+    const both = { period: { first: '2025-01', last: '2026-12', written: '2025–2026' } };
+    expect(normalizeCell(startDate, '3/1', both)).toMatchObject({ ok: false, code: 'date-year-ambiguous' });
+    expect(normalizeCell(startDate, 12.3, both)).toMatchObject({ ok: false, code: 'date-year-ambiguous' });
+  });
+
   it('keeps Excel numbers as they are and reads numbers sent as text', () => {
     expect(valueOf(value, 0.125)).toBe(0.125);
     expect(valueOf(participants, '40')).toBe(40);
@@ -48,7 +73,7 @@ describe('normalizeCell', () => {
 
   it('reports text that is not a number, and a fraction in an integer column', () => {
     expect(codeOf(value, '12 procent')).toBe('not-number');
-    expect(codeOf(value, '1.234,5')).toBe('not-number');
+    expect(codeOf(value, '1,234.5')).toBe('not-number');
     expect(codeOf(value, true)).toBe('not-number');
     expect(codeOf(value, Number.NaN)).toBe('not-number');
     expect(codeOf(participants, '12,5')).toBe('not-integer');

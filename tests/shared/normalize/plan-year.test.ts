@@ -3,7 +3,8 @@
  * this year, or next year for a day more than six months before the clock (`RECENT_MONTHS`).
  */
 import { describe, expect, it } from 'vitest';
-import { assumeYear, dateWords, planYear } from '../../../shared/normalize/plan-year.js';
+import { assumeYear, planYear } from '../../../shared/normalize/plan-year.js';
+import { dateWords } from '../../../shared/normalize/date-words.js';
 import { cpuMsOf } from '../../support/thread-cpu.js';
 
 const DECEMBER = new Date('2026-12-04T12:00:00Z');

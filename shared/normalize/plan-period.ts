@@ -1,0 +1,132 @@
+/**
+ * The period a plan's title names, and the year of a date written without one (`3/1`, `1 mars`)
+ * in a plan of more than one calendar year. A title of one year (`Aktivitetsplan Fittja 2026`)
+ * gives that year (`planYear`). A title of two or more ("Aktivitetsplan 2025–2026") gave its
+ * first, silently: `3/1` was 3 January 2025, which a plan from the autumn of 2025 never meant.
+ * Now the period decides where its words do: a school year (`läsåret 2025/26`: July to June)
+ * or a span of months or terms (`aug 2025 – jun 2026`, `ht 2025 – vt 2026`, `2025-09 – 2026-06`) holds each day
+ * and month once, and the date takes that year. Where the period holds the day in two years
+ * (`2025–2026`: January to December of both) or in none, the date is refused in words naming the
+ * dates it could be, and the person writes the year.
+ */
+import type { Localized } from '../schema/types.js';
+import { localized } from '../i18n/t.js';
+import { monthOf, parseSwedishDate, type ParsedDate } from './parse-date.js';
+import { dateWords } from './date-words.js';
+
+/** A plan's period by its months, as its title names it. */
+export interface PlanPeriod {
+  /** Its first month, `YYYY-MM`. */
+  first: string;
+  /** Its last month, `YYYY-MM`. */
+  last: string;
+  /** The period as the title writes it (`2025–2026`, `läsåret 2025/26`), for the words of a refusal. */
+  written: string;
+}
+
+const YEAR = '(20\\d\\d)';
+const DASH = '[-/\u2010-\u2015\u2212]';
+/** Two months or terms, each with its year: `aug 2025 – jun 2026`, `ht 2025–vt 2026`, `augusti 2025 till juni 2026`. */
+const MONTH_SPAN = new RegExp(`(?<!\\p{L})(\\p{L}+)\\.?\\s+${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(\\p{L}+)\\.?\\s+${YEAR}(?!\\d)`, 'iu');
+/** Two months or days in numbers: `2025-09 – 2026-06`, `2025-09-01–2026-06-30`. */
+const NUMBER_SPAN = new RegExp(`(?<!\\d)${YEAR}-(\\d\\d)(?:-\\d\\d)?\\s*(?:${DASH}|\\s+till\\s+)\\s*${YEAR}-(\\d\\d)(?:-\\d\\d)?(?!\\d)`, 'u');
+/** A school year: `läsår 2025/26`, `läsåret 2025–2026`, `skolåret 2025/2026`. */
+const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+${YEAR}\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+/** Years from one to another: `2025–2026`, `2025-26`, `2025/26`, `2025 till 2027`. */
+const YEAR_SPAN = new RegExp(`(?<!\\d)${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+
+/** The terms of a school year: the autumn term (ht) July to December, the spring term (vt) January to June. */
+const TERMS: Readonly<Record<string, readonly [number, number]>> = { ht: [7, 12], vt: [1, 6] };
+
+const month = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
+/** A year written with two digits after a four-digit one (`2025/26`) is the same century's. */
+const secondYear = (first: number, text: string) => (text.length === 2 ? Math.floor(first / 100) * 100 + Number(text) : Number(text));
+
+/** `aug 2025 – jun 2026`, `2025-09 – 2026-06`: the months or terms named, when both words are one. */
+function monthSpan(title: string): PlanPeriod | undefined {
+  const n = NUMBER_SPAN.exec(title);
+  if (n) {
+    const [written, fromYear, fromMonth, toYear, toMonth] = n as unknown as [string, string, string, string, string];
+    const first = `${fromYear}-${fromMonth}`;
+    const last = `${toYear}-${toMonth}`;
+    return Number(fromMonth) >= 1 && Number(toMonth) <= 12 && first <= last ? { first, last, written } : undefined;
+  }
+  const m = MONTH_SPAN.exec(title);
+  if (!m) return undefined;
+  const [written, fromWord, fromYear, toWord, toYear] = m as unknown as [string, string, string, string, string];
+  const from = TERMS[fromWord.toLowerCase()]?.[0] ?? monthOf(fromWord);
+  const to = TERMS[toWord.toLowerCase()]?.[1] ?? monthOf(toWord);
+  if (from === undefined || to === undefined) return undefined;
+  const first = month(Number(fromYear), from);
+  const last = month(Number(toYear), to);
+  return first <= last ? { first, last, written } : undefined;
+}
+
+/**
+ * The period `title` names, or undefined when it names no year 2000–2099: a span of months or
+ * terms (in words or numbers), a school year (July to June), a span of years (January of the first to December of the
+ * last), else its one year, or from the first to the last of the years it names.
+ * @example planPeriod('Aktivitetsplan läsåret 2025/26') // { first: '2025-07', last: '2026-06', written: 'läsåret 2025/26' }
+ * @example planPeriod('Aktivitetsplan 2025–2026') // { first: '2025-01', last: '2026-12', written: '2025–2026' }
+ */
+export function planPeriod(title: string | null | undefined): PlanPeriod | undefined {
+  if (!title) return undefined;
+  const months = monthSpan(title);
+  if (months) return months;
+  const school = SCHOOL_YEAR.exec(title);
+  if (school && secondYear(Number(school[1]), school[2] as string) === Number(school[1]) + 1) {
+    return { first: month(Number(school[1]), 7), last: month(Number(school[1]) + 1, 6), written: school[0] };
+  }
+  const span = YEAR_SPAN.exec(title);
+  if (span && secondYear(Number(span[1]), span[2] as string) > Number(span[1])) {
+    return { first: month(Number(span[1]), 1), last: month(secondYear(Number(span[1]), span[2] as string), 12), written: span[0] };
+  }
+  const years = [...title.matchAll(/\b(20\d\d)\b/g)].map((y) => Number(y[1]));
+  if (years.length === 0) return undefined;
+  const [low, high] = [Math.min(...years), Math.max(...years)];
+  return { first: month(low, 1), last: month(high, 12), written: low === high ? String(low) : `${low}–${high}` };
+}
+
+/** The calendar year of `period` when it lies within one, else undefined. */
+export function periodYear(period: PlanPeriod | undefined): number | undefined {
+  return period && period.first.slice(0, 4) === period.last.slice(0, 4) ? Number(period.first.slice(0, 4)) : undefined;
+}
+
+/** The years a date without one is tried in: the period's, ten at most (more hold every day several times anyway). */
+const MOST_YEARS = 10;
+
+/** A date read by {@link dateInPeriod}: taken, or refused in words. */
+export type PeriodDate = { ok: true; date: ParsedDate } | { ok: false; code: 'date-year-ambiguous' | 'date-outside-plan'; message: Localized };
+
+/** `a, b eller c` / `a, b or c`. */
+function orList(dates: readonly ParsedDate[]): Localized {
+  const words = dates.map((d) => dateWords(d.iso));
+  const join = (lang: 'sv' | 'en', or: string) => {
+    const all = words.map((w) => w[lang]);
+    return all.length < 2 ? all.join('') : `${all.slice(0, -1).join(', ')} ${or} ${all[all.length - 1] as string}`;
+  };
+  return { sv: join('sv', 'eller'), en: join('en', 'or') };
+}
+
+/**
+ * The date in `text` (trimmed), written without its year, in a plan of `period`: in the one year
+ * of the period that holds its day and month; refused (`date-year-ambiguous`, naming the dates
+ * it could be) when the period holds it in several, and (`date-outside-plan`) in none. Null
+ * when `text` is no date without a year (a date with its year, or no date).
+ * @example dateInPeriod('3/1', planPeriod('läsåret 2025/26')!, column) // { ok: true, date: { iso: '2026-01-03', hadTime: false } }
+ */
+export function dateInPeriod(text: string, period: PlanPeriod, column: Localized): PeriodDate | null {
+  if (parseSwedishDate(text, null)) return null;
+  const from = Number(period.first.slice(0, 4));
+  const to = Math.min(Number(period.last.slice(0, 4)), from + MOST_YEARS - 1);
+  const read: ParsedDate[] = [];
+  for (let year = from; year <= to; year++) {
+    const date = parseSwedishDate(text, year);
+    if (date) read.push(date);
+  }
+  if (read.length === 0) return null;
+  const inside = read.filter((d) => d.iso.slice(0, 7) >= period.first && d.iso.slice(0, 7) <= period.last);
+  if (inside.length === 1) return { ok: true, date: inside[0] as ParsedDate };
+  if (inside.length === 0) return { ok: false, code: 'date-outside-plan', message: localized('date-outside-plan', { column, value: text, period: period.written }) };
+  return { ok: false, code: 'date-year-ambiguous', message: localized('date-year-ambiguous', { column, value: text, period: period.written, dates: orList(inside) }) };
+}
