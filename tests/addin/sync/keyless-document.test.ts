@@ -4,7 +4,8 @@
  * the pane says in Swedish and English that the server does not read the document, that nothing
  * changed there and what was made here is kept, and who decides; it does not connect again on its
  * own. Before, a load refused so closed with 1011 "Document could not be loaded", which the pane
- * said as "the server cannot store changes right now" and retried forever.
+ * said as "the server cannot store changes right now" and retried forever; and a server that had
+ * the document loaded when the row went kept storing edits under the key no load reads.
  */
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
@@ -16,11 +17,12 @@ import { syncAuthFor } from '../../../server/http/sync-auth.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { startSyncServer } from '../../../server/sync/start-sync-server.js';
+import { insertRows } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { keylessCloseReason } from '../../../shared/protocol/keyless-history.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { seed } from '../../server/sync/seed.js';
-import { eventually, WS, type TestServer } from '../../server/sync/support.js';
+import { eventually, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
 import { tempStores } from '../../support/temp-stores.js';
 import { connectTo, countingSocket, sleep, type SocketLog } from './support.js';
 
@@ -39,6 +41,16 @@ function removeKey(file: string): number {
     const key = Number(db.prepare("SELECT id FROM doc_keys WHERE workspace = ? AND doc = 'plan-a'").pluck().get(WS));
     db.prepare('DELETE FROM doc_keys WHERE id = ?').run(key);
     return key;
+  } finally {
+    db.close();
+  }
+}
+
+/** How many update rows `file` holds under `key`. */
+function rowsUnder(file: string, key: number): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Number(db.prepare('SELECT count(*) FROM update_rows WHERE id >> 32 = ?').pluck().get(key));
   } finally {
     db.close();
   }
@@ -82,4 +94,21 @@ describe('the pane on a document whose key a hand removed', () => {
     expect(c.status.state).toBe('refused');
   });
 
+  it('is told so at its next edit when the row goes while the server has the document loaded; the edit stays in the pane, nothing stored under the key', async () => {
+    const file = stores.dbFile('keyless-live');
+    const server = await startTestServer({}, { storage: stores.keep(openSqliteStorage(file)) });
+    servers.push(server);
+    const doc = new Y.Doc();
+    const c = connectTo(server, doc, open);
+    await c.whenSynced();
+    const key = removeKey(file);
+    const before = rowsUnder(file, key);
+
+    insertRows(doc, [{ title: 'Hälsodag' }]);
+    await eventually(() => c.status.state === 'refused');
+    expect(c.status.refusal?.code).toBe(CloseCode.keyless);
+    expect(c.status.refusal?.message.en).toContain(`changes stored under key ${key} may be its history`);
+    expect(c.status.pendingLocalChanges).toBeGreaterThan(0);
+    expect(rowsUnder(file, key)).toBe(before);
+  });
 });
