@@ -266,16 +266,19 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       checkRef(ref);
       // The append bumps the head under its row lock, after any concurrent append has committed:
       // a head other than `afterSeq` + n means someone appended since, and the transaction is rolled back.
+      // A head lowered under this process numbers into stored rows: raised to them, and asked once more.
       const moved = new Error('the head moved');
       try {
-        return await withDeadlockRetry(() =>
-          inTx(async (c) => {
-            const last = await appendIn(c, ref, updates, clock());
-            if (last !== afterSeq + updates.length) throw moved;
-            // The write's audit lines in its transaction: both, or neither.
-            if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
-            return last;
-          }),
+        return await withHeadRaised(pool, [ref], now, opts.logger, () =>
+          withDeadlockRetry(() =>
+            inTx(async (c) => {
+              const last = await appendIn(c, ref, updates, clock());
+              if (last !== afterSeq + updates.length) throw moved;
+              // The write's audit lines in its transaction: both, or neither.
+              if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
+              return last;
+            }),
+          ),
         );
       } catch (err) {
         if (err === moved) return null;
