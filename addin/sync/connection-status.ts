@@ -6,6 +6,7 @@ import { lockedRowMessage } from '../../shared/i18n/round-messages.js';
 import { LOCKED_CLOSE_CODE, parseLockedReason } from '../../shared/protocol/locked-refusal.js';
 import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/close-codes.js';
 import { damagedDocWords } from '../../shared/protocol/damaged-history.js';
+import { keylessDocWords } from '../../shared/protocol/keyless-history.js';
 import type { Localized } from '../../shared/schema/types.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Localized } from '../../shared/schema/types.js';
  * - `online`: connected and synced with the server.
  * - `reconnecting`: the connection dropped; retrying with backoff.
  * - `offline`: several attempts failed, or the pane asked to go offline; edits are kept locally.
- * - `refused`: the server closed with 4401/4403/4404/4500 (it cannot read the document), or refused a change (4400/4413/1009/4422), or a
+ * - `refused`: the server closed with 4401/4403/4404/4500 (it cannot read the document)/4409 (it does not read it: its key is gone), or refused a change (4400/4413/1009/4422), or a
  *   local change can never be sent; the client will not retry on its own (`connect()` tries
  *   again). Local edits are kept and counted as pending meanwhile.
  */
@@ -166,6 +167,8 @@ const reasons: Record<number, Localized> = {
   },
   // Without a place in the reason (an older server's words): the same sentence, the place left out.
   [CloseCode.damaged]: damagedDocWords(''),
+  // Without keys in the reason: the same sentence, the keys left out.
+  [CloseCode.keyless]: keylessDocWords(''),
 };
 
 /** Sentences for the server's 4401 reasons (`server/sync/rights.ts`), more exact than the code's. */
@@ -222,7 +225,9 @@ export function refusalFor(code: number, reason: string): Refusal {
           ? tryAgainReasons[reason]
           : code === CloseCode.damaged
             ? damagedDocWords(reason)
-            : undefined;
+            : code === CloseCode.keyless
+              ? keylessDocWords(reason)
+              : undefined;
   if (exact) return { code, reason, message: exact };
   const locked = code === LOCKED_CLOSE_CODE ? parseLockedReason(reason) : null;
   if (locked) return { code, reason, message: lockedRowMessage(locked) };

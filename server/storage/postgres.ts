@@ -2,7 +2,7 @@
  * PostgreSQL storage through `pg`'s pool, for several server processes on one database. It keeps
  * the contract of every adapter (`tests/server/storage/contract*.ts`): appends are one statement,
  * so an update is committed before the promise resolves and therefore before anyone is sent it,
- * and so are the group commits of several documents (`postgres-append.ts`);
+ * and so are the group commits of several documents (`postgres-append.ts`; the append path, `postgres-appends.ts`);
  * the per-document row of `doc_heads` numbers updates across processes (see `postgres-schema.ts`).
  * A connection that cannot be made or is lost, a server shutting down or out of disk rejects with a
  * `StorageUnavailableError` (`postgres-faults.ts`), so the sync layer refuses writes with 1011 and REST with 503.
@@ -14,21 +14,18 @@ import type { PagedStoreDump } from './dump.js';
 import { PG_QUERIES as Q, prepared } from './postgres-queries.js';
 import { checkPostgresSchema, migratePostgres } from './postgres-schema.js';
 import { dumpPostgres } from './postgres-dump.js';
-import { appendManyPostgres, docGone, withDeadlockRetry } from './postgres-append.js';
 import { postgresNotices } from './postgres-notices.js';
-import { auditColumns, postgresRecords } from './postgres-records.js';
+import { postgresRecords } from './postgres-records.js';
 import { postgresAccessTokens } from './postgres-access-tokens.js';
-import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
-import { checkRecordText, docRefCheck } from './record-text.js';
+import { bytes, str, strOrNull, type Row } from './record-rows.js';
+import { docRefCheck } from './record-text.js';
 import { planCompaction, retentionOf, type HistoryRetention } from './retention.js';
-import { TAKE_BACK_BYTES, TAKE_BACK_LIMIT, UPDATED_AT_GRAIN_MS } from './limits.js';
-import { VACUUM_HISTORY, type AppendItem, type DocRef, type Storage } from './storage.js';
-import { appendedRecord } from './storage-records.js';
-import { keptWithoutRecord } from './kept-without-record.js';
+import { VACUUM_HISTORY, type DocRef, type Storage } from './storage.js';
 import { docTurnsFor, postgresTurns } from './postgres-doc-turn.js';
 import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults.js';
 import { postgresStored } from './postgres-stored.js';
-import { loadPostgresDoc, withHeadRaised } from './postgres-head.js';
+import { loadPostgresDoc } from './postgres-head.js';
+import { buf, postgresAppends } from './postgres-appends.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -93,56 +90,6 @@ export const POOL_IDLE_TIMEOUT_MS = 0;
 /** Idle time before a pooled connection's first TCP keep-alive probe, in ms. */
 export const POOL_KEEPALIVE_MS = 30_000;
 
-const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-
-/**
- * Inside an append's transaction: store the take-backs `updates` write and prune the document's
- * to the newest {@link TAKE_BACK_LIMIT} of at most {@link TAKE_BACK_BYTES} together, whatever their
- * age (`AppendItem.takeBacks`). As in SQLite (`sqlite-append.ts`), the prune by bytes, which reads
- * every take-back of the document in the transaction that holds the document's writes, is made
- * when several are stored and at every 64th take-back otherwise; the prune by count, an index
- * walk, whenever one is (an append of one take-back with 16,384 stored: 57 ms median with the
- * prune by bytes every time, 17 ms so; load 18). Rejects with the driver's error.
- */
-async function storeTakeBacks(c: pg.PoolClient, ref: DocRef, updates: readonly AppendItem[]): Promise<void> {
-  const takeBacks = updates.flatMap((u) => u.takeBacks ?? []);
-  if (takeBacks.length === 0) return;
-  const values = [ref.workspace, ref.doc, takeBacks.map((t) => t.at), takeBacks.map((t) => buf(t.data))];
-  const ids = (await c.query(prepared('insert_take_backs', Q.insertTakeBacks, values))).rows as { id: string | number }[];
-  if (takeBacks.length > 1 || Number(ids[0]?.id ?? 0) % 64 === 0) {
-    await c.query(prepared('prune_take_backs', Q.pruneTakeBacks, [ref.workspace, ref.doc, TAKE_BACK_BYTES, TAKE_BACK_LIMIT]));
-  } else await c.query(prepared('prune_take_backs_by_count', Q.pruneTakeBacksByCount, [ref.workspace, ref.doc, TAKE_BACK_LIMIT]));
-}
-
-/** Inside an append's transaction: store the audit lines of `updates` (`AppendItem.audit`), at `at`, the time written on the updates. */
-async function storeAudit(c: pg.PoolClient, at: string, updates: readonly AppendItem[]): Promise<void> {
-  const lines = updates.flatMap((u) => (u.audit ?? []).map((r) => ({ ...r, at })));
-  if (lines.length > 0) await c.query(Q.insertAudit, auditColumns(lines));
-}
-
-/**
- * Inside an append's transaction: write the records of `updates` (`AppendItem.record`) as
- * `putDocRecord` does (the rights version moved in the statement), a stored one taking only the
- * title (`appendedRecord`): the stored row is read locked (`FOR UPDATE`) first, so an owner unit,
- * kind or archive committed meanwhile is the one kept.
- */
-async function storeRecords(c: pg.PoolClient, updates: readonly AppendItem[]): Promise<void> {
-  for (const { record: rec, creates } of updates) {
-    if (!rec) continue;
-    checkRecordText.document(rec);
-    // A change over a record deleted meanwhile throws (`DocRecordGoneError`), and so does a new document's
-    // over one made meanwhile (`DocIdTakenError`): the transaction is rolled back. `FOR UPDATE` locks no
-    // absent row, but the append numbered its updates first, holding the document's `doc_heads` row, so a
-    // second making of the id reads here only once the first has committed, and reads its record.
-    const row = (await c.query(Q.getDocLocked, [rec.workspace, rec.doc])).rows[0] as Row | undefined;
-    if (!row && !creates) throw await docGone(c, rec);
-    const next = appendedRecord(row ? toDoc(row) : null, rec, creates);
-    await c.query(Q.putDoc, [next.workspace, next.doc, next.kind, next.title, next.ownerUnit, next.createdAt, next.updatedAt, next.archivedAt ?? null, next.archivedBy ?? null]);
-  }
-}
-
-/** Whether `updates` write more than their rows (take-backs, audit lines, a record): then one transaction holds it all. */
-const writesBeside = (updates: readonly AppendItem[]): boolean => updates.some((u) => u.takeBacks?.length || u.audit?.length || u.record);
 
 /**
  * Open (creating tables and migrating if needed) a PostgreSQL database.
@@ -214,38 +161,6 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     return Number((r[0] as Row | undefined)?.last_seq ?? 0);
   };
 
-  /**
-   * The single-document append statement for `updates`, at `at` (the clock's time): for a document
-   * kept without a record (`keptWithoutRecord`), or when the batch carries its record
-   * (`storeRecords` checks it in the same transaction), `PG_QUERIES.append`, else
-   * `appendRecorded`, which stores nothing without one.
-   */
-  const appendQuery = (ref: DocRef, updates: AppendItem[], at = clock()): pg.QueryConfig => {
-    const values = [ref.workspace, ref.doc, updates.length, at.toISOString(), updates.map((u) => u.memberId), updates.map((u) => buf(u.update))];
-    const params = [...values, new Date(at.getTime() - UPDATED_AT_GRAIN_MS).toISOString(), notices.appendNotice()];
-    return keptWithoutRecord(ref) || updates.some((u) => u.record) ? prepared('append', Q.append, params) : prepared('append_recorded', Q.appendRecorded, params);
-  };
-  /**
-   * The new last sequence number an append statement answered; `DocRecordGoneError` when it
-   * answered none (no record: nothing stored), saying whether the deletion's line is kept (read on `on`).
-   */
-  const lastOf = async (on: Pick<pg.Pool, 'query'>, ref: DocRef, answered: Row[]): Promise<number> => {
-    const row = answered[0];
-    if (row === undefined) throw await docGone(on, ref);
-    return Number(row.last_seq);
-  };
-  /**
-   * Appends `updates` at `at` and stores their take-backs and audit lines on `c`, inside a
-   * transaction; the new last sequence number.
-   */
-  const appendIn = async (c: pg.PoolClient, ref: DocRef, updates: AppendItem[], at: Date): Promise<number> => {
-    const last = await lastOf(c, ref, (await c.query(appendQuery(ref, updates, at))).rows as Row[]);
-    if (updates.some((u) => u.takeBacks?.length)) await storeTakeBacks(c, ref, updates);
-    await storeAudit(c, at.toISOString(), updates);
-    await storeRecords(c, updates);
-    return last;
-  };
-
   const storage: Storage = {
     async loadDoc(ref) {
       // One statement, one snapshot, one round trip (`PG_QUERIES.load`): a storm of loads held
@@ -253,50 +168,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
       // passed the pool's wait limit (a refused load, 1013). Rows under no head get one first.
       return loadPostgresDoc(pool, ref, now, opts.logger, opts.readonly === true);
     },
-    async appendUpdates(ref, updates) {
-      if (updates.length === 0) return lastSeq(pool, ref);
-      checkRef(ref);
-      if (!writesBeside(updates)) return withHeadRaised(pool, [ref], now, opts.logger, async () => lastOf(pool, ref, await rows(appendQuery(ref, updates))));
-      // With take-backs or audit lines: one transaction, the head's row lock first as in every append.
-      const at = clock();
-      return withHeadRaised(pool, [ref], now, opts.logger, () => withDeadlockRetry(() => inTx((c) => appendIn(c, ref, updates, at))));
-    },
-    async appendAfter(ref, afterSeq, updates, audit) {
-      if (updates.length === 0) return (await lastSeq(pool, ref)) === afterSeq ? afterSeq : null;
-      checkRef(ref);
-      // The append bumps the head under its row lock, after any concurrent append has committed:
-      // a head other than `afterSeq` + n means someone appended since, and the transaction is rolled back.
-      const moved = new Error('the head moved');
-      try {
-        return await withDeadlockRetry(() =>
-          inTx(async (c) => {
-            const last = await appendIn(c, ref, updates, clock());
-            if (last !== afterSeq + updates.length) throw moved;
-            // The write's audit lines in its transaction: both, or neither.
-            if (audit && audit.length > 0) await c.query(Q.insertAudit, auditColumns(audit));
-            return last;
-          }),
-        );
-      } catch (err) {
-        if (err === moved) return null;
-        throw err;
-      }
-    },
-    async appendMany(batches) {
-      for (const { ref, updates } of batches) if (updates.length > 0) checkRef(ref);
-      const refs = batches.filter((b) => b.updates.length > 0).map((b) => b.ref);
-      if (!batches.some((b) => writesBeside(b.updates))) return withHeadRaised(pool, refs, now, opts.logger, () => appendManyPostgres(pool, batches, now(), notices.appendNotice(), true));
-      return withHeadRaised(pool, refs, now, opts.logger, () => withDeadlockRetry(() =>
-        inTx(async (c) => {
-          const at = now();
-          const lasts = await appendManyPostgres(c, batches, at, notices.appendNotice(), false);
-          for (const { ref, updates } of batches) await storeTakeBacks(c, ref, updates);
-          await storeAudit(c, at, batches.flatMap((b) => b.updates));
-          await storeRecords(c, batches.flatMap((b) => b.updates));
-          return lasts;
-        }),
-      ));
-    },
+    ...postgresAppends({ pool, clock, now, appendNotice: () => notices.appendNotice(), logger: opts.logger, checkRef, rows, inTx, lastSeq }),
     async lastSeqs(workspace, docs) {
       const heads = new Map<string, number>(docs.map((doc) => [doc, 0]));
       if (docs.length === 0) return heads;

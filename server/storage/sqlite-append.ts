@@ -17,6 +17,13 @@ import { NO_DOC_KEY } from './sqlite-statements.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
+/** An INSERT of the common commit stored nothing because the key it was given is no longer the document's (`SqliteDocKeys.holds`). */
+class KeyNotHeld extends Error {
+  constructor() {
+    super('the document key is no longer the document’s');
+  }
+}
+
 /** What this connection remembers of one document between its appends (`sqliteAppends`). */
 interface DocMemory {
   /** When this connection last asked that the record's `updatedAt` be moved, ms of `nowMs`. */
@@ -62,13 +69,15 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
   /**
    * Stores the first of a batch numbered after the last stored (`insertNext`), with `recordless`
    * whether or not the document's record is stored, else only while it is; returns its number.
+   * Stored only while `key` is still the document's (the INSERT's own check).
    * @throws DocRecordGoneError when the record is not stored (nothing was).
+   * @throws KeyNotHeld when `key` is no longer the document's (nothing was; `SqliteDocKeys.stale` says what it is now).
    */
   const insertNext = (workspace: string, doc: string, key: number, at: string, item: AppendItem, recordless: boolean): number => {
     const seq = (
       recordless
-        ? q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc)
-        : q.insertNextRecorded.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc, workspace, doc)
+        ? q.insertNext.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc, key, workspace, doc)
+        : q.insertNextRecorded.get(key, at, item.memberId, item.update, key, key, workspace, doc, workspace, doc, workspace, doc, key, workspace, doc)
     ) as number | undefined;
     if (seq === undefined) {
       // Nothing was stored: which of the statement's conditions refused it, read after.
@@ -77,6 +86,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
         const deleted = db.prepare(docDeletedSql('?', '?')).get(workspace, doc) !== undefined;
         throw new DocRecordGoneError({ workspace, doc }, deleted ? 'deleted' : 'unknown');
       }
+      if (!keys.holds(workspace, doc, key)) throw new KeyNotHeld();
       const next = keys.lastSeq(workspace, doc) + 1;
       keys.checkSeq(workspace, doc, next);
       throw new Error(`${workspace}/${doc}: update ${next} was not stored`);
@@ -160,8 +170,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
       const seq = known + 1;
       keys.checkSeq(workspace, doc, seq);
       const stored = recordless
-        ? q.insertAfter.run(key, seq, at, item.memberId, key, seq, item.update)
-        : q.insertAfterRecorded.run(key, seq, at, item.memberId, key, seq, workspace, doc, item.update);
+        ? q.insertAfter.run(key, seq, at, item.memberId, key, seq, key, workspace, doc, item.update)
+        : q.insertAfterRecorded.run(key, seq, at, item.memberId, key, seq, workspace, doc, key, workspace, doc, item.update);
       if (stored.changes === 1) return seq;
     }
     return insertNext(workspace, doc, key, at, item, recordless);
@@ -190,12 +200,21 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     memory.knownSeq = undefined;
     const ms = nowMs();
     const at = iso(ms);
-    const key = keys.forWrite(workspace, doc);
+    let key = keys.forWrite(workspace, doc);
     // The record the change leaves (`AppendItem.record`) first: a new document's record is then
     // stored for its first row's check. All, or none (a change over a record deleted meanwhile
     // throws, and the transaction stores nothing).
     for (const item of updates) if (item.record) recorded.push(record(item.record, item.creates));
-    let seq = insertFirst(workspace, doc, key, at, first, known, keptWithoutRecord({ workspace, doc }));
+    const recordless = keptWithoutRecord({ workspace, doc });
+    let seq: number;
+    try {
+      seq = insertFirst(workspace, doc, key, at, first, known, recordless);
+    } catch (err) {
+      if (!(err instanceof KeyNotHeld)) throw err;
+      // The key this connection remembered is gone (nothing was stored): the document met as a fresh process meets it, or refused.
+      key = keys.stale(workspace, doc, key);
+      seq = insertFirst(workspace, doc, key, at, first, known, recordless);
+    }
     for (let i = 1; i < updates.length; i++) {
       const u = updates[i] as (typeof updates)[number];
       keys.checkSeq(workspace, doc, ++seq);
@@ -239,7 +258,14 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     // INSERT (no record) would leave the key's `doc_keys` row behind.
     const key = keys.read(workspace, doc);
     if (key === NO_DOC_KEY) return appendInTransaction(workspace, doc, updates);
-    const seq = insertFirst(workspace, doc, key, iso(ms), only, memory.knownSeq, keptWithoutRecord({ workspace, doc }));
+    let seq: number;
+    try {
+      seq = insertFirst(workspace, doc, key, iso(ms), only, memory.knownSeq, keptWithoutRecord({ workspace, doc }));
+    } catch (err) {
+      // The key this connection remembers is gone (nothing was stored): the transaction meets the document as `forWrite` says.
+      if (err instanceof KeyNotHeld) return appendInTransaction(workspace, doc, updates);
+      throw err;
+    }
     memory.knownSeq = seq;
     return seq;
   };

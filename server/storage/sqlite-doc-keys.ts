@@ -14,10 +14,28 @@ export interface SqliteDocKeys {
   /** The document's key, or {@link NO_DOC_KEY} when it has none yet (it has no update rows then); writes nothing. */
   read(workspace: string, doc: string): number | typeof NO_DOC_KEY;
   /**
-   * The document's key, given it here (one row of `doc_keys`) when it has none. Throws what SQLite
-   * throws, and before writing anything what `docRefCheck` throws for a workspace or id no record may hold.
+   * The document's key, given it here (one row of `doc_keys`) when it has none. A key this
+   * connection remembers is answered as it is, unless `checked` (then one lookup by the primary
+   * key, as {@link SqliteDocKeys.stale} when it is gone): the common commit's INSERT checks it
+   * itself (`sqlite-statements.ts`). Throws what SQLite throws, and before writing anything what
+   * `docRefCheck` throws for a workspace or id no record may hold.
    */
-  forWrite(workspace: string, doc: string): number;
+  forWrite(workspace: string, doc: string, checked?: boolean): number;
+  /**
+   * The document's key once `key`, which this connection remembered, was found no longer its own:
+   * another process (a hand in the `sqlite3` shell, a tool) removed its row while this one wrote
+   * under it, and rows under a key no row names are read by no load. It is forgotten and the
+   * document met as a fresh process meets it, inside the write's transaction: its rows shown to be
+   * its own stored under their key again (`lost`), else {@link KeylessHistoryError}
+   * (`checkKeyless`). Throws an Error naming both keys when the document was given another key
+   * meanwhile (its history would be numbered apart from the rows this process wrote); nothing is
+   * written then.
+   */
+  stale(workspace: string, doc: string, key: number): number;
+  /** Whether `key` is still the document's in `doc_keys` (one lookup by the primary key); writes nothing. */
+  holds(workspace: string, doc: string, key: number): boolean;
+  /** Forgets a remembered key no longer the document's (`holds`), so that a load reads `doc_keys` again; writes nothing. */
+  recheck(workspace: string, doc: string): void;
   /** The document's last sequence number: its newest update row's, its snapshot's when compaction pruned the log, or its newest checkpoint's when newer still; 0 for none. */
   lastSeq(workspace: string, doc: string): number;
   /**
@@ -78,11 +96,12 @@ const SINCE = `SELECT created_at FROM docs WHERE workspace = @workspace AND doc 
       OR EXISTS (SELECT 1 FROM take_backs WHERE workspace = @workspace AND doc = @doc))`;
 
 /**
- * The keys of `db`'s documents through its statements `q`. A key is never deleted or given to
+ * The keys of `db`'s documents through its statements `q`. Samplan never deletes a key nor gives it to
  * another document (`deleteDoc` keeps it), so this connection remembers each key it has read
  * (by workspace, then document: the names a room passes are the same strings at every append,
  * whose hashes V8 keeps, where a joined key was a new string to hash per lookup): an append looks
- * nothing up. A key this connection gives inside a
+ * nothing up, its INSERT checking that the key is still the document's (a hand may remove its row:
+ * `stale`). A key this connection gives inside a
  * transaction is remembered only when read again outside one, since a rollback takes it back and
  * another document could then get its number.
  */
@@ -90,6 +109,8 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
   const known = new Map<string, Map<string, number>>();
   const checkRef = docRefCheck();
   let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; relink: Database.Statement } | null = null;
+  const held = db.prepare('SELECT 1 FROM doc_keys WHERE id = ? AND workspace = ? AND doc = ?').pluck();
+  const holds = (workspace: string, doc: string, key: number): boolean => held.get(key, workspace, doc) !== undefined;
   const prepared = () =>
     (stmts ??= {
       since: db.prepare(SINCE).pluck(),
@@ -122,25 +143,40 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     remember(workspace, doc, key);
     return key;
   };
+  const forWrite = (workspace: string, doc: string, checked = false): number => {
+    const cached = known.get(workspace)?.get(doc);
+    if (cached !== undefined) return !checked || holds(workspace, doc, cached) ? cached : stale(workspace, doc, cached);
+    checkRef({ workspace, doc });
+    if (q.docKey.get(workspace, doc) === undefined) {
+      // Its own rows' key stored again (in the write's transaction: a rollback takes it back too), or none may be its own.
+      const own = lost(workspace, doc);
+      if (own) {
+        prepared().relink.run(own.key, workspace, doc);
+        return own.key;
+      }
+      checkKeyless(workspace, doc);
+    }
+    const given = q.addDocKey.run(workspace, doc).changes === 1;
+    const key = q.docKey.get(workspace, doc) as number;
+    if (!given || !db.inTransaction) remember(workspace, doc, key);
+    return key;
+  };
+  const stale = (workspace: string, doc: string, key: number): number => {
+    known.get(workspace)?.delete(doc);
+    const now = q.docKey.get(workspace, doc) as number | undefined;
+    if (now !== undefined && now !== key) {
+      throw new Error(`${workspace}/${doc}: its key in doc_keys changed from ${key} to ${now} while this process wrote under ${key} (a hand or a tool); nothing was stored, the rows under ${key} stay`);
+    }
+    return forWrite(workspace, doc);
+  };
   return {
     read,
-    forWrite(workspace, doc) {
+    forWrite,
+    stale,
+    holds,
+    recheck(workspace, doc) {
       const cached = known.get(workspace)?.get(doc);
-      if (cached !== undefined) return cached;
-      checkRef({ workspace, doc });
-      if (q.docKey.get(workspace, doc) === undefined) {
-        // Its own rows' key stored again (in the write's transaction: a rollback takes it back too), or none may be its own.
-        const own = lost(workspace, doc);
-        if (own) {
-          prepared().relink.run(own.key, workspace, doc);
-          return own.key;
-        }
-        checkKeyless(workspace, doc);
-      }
-      const given = q.addDocKey.run(workspace, doc).changes === 1;
-      const key = q.docKey.get(workspace, doc) as number;
-      if (!given || !db.inTransaction) remember(workspace, doc, key);
-      return key;
+      if (cached !== undefined && !holds(workspace, doc, cached)) known.get(workspace)?.delete(doc);
     },
     lastSeq(workspace, doc) {
       const key = read(workspace, doc);

@@ -124,7 +124,8 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     const touched = new Map<DocMemory, { ms: number; workspace: string; doc: string }>();
     for (const b of batches) {
       const memory = memoryOf(b.workspace, b.doc);
-      const key = keys.forWrite(b.workspace, b.doc);
+      // Checked: its rows go in by `insertUpdate`, which does not check the key as the common commit's INSERT does.
+      const key = keys.forWrite(b.workspace, b.doc, true);
       const last = expected.get(memory) ?? keys.lastSeq(b.workspace, b.doc);
       // Numbered by the journal from SQLite's last: anything else is a bug, and nothing is stored.
       if (b.firstSeq !== last + 1) throw new Error(`${deps.file}: ${b.workspace}/${b.doc} journaled from ${b.firstSeq} but SQLite's last is ${last}; nothing was flushed`);

@@ -31,6 +31,13 @@ const LAST_SEQ = `max(coalesce((SELECT max(id) FROM update_rows WHERE id >= ? * 
 /** The document's record is stored: (workspace, doc), a lookup by the primary key of `docs`. */
 const RECORD_STORED = 'EXISTS (SELECT 1 FROM docs WHERE workspace = ? AND doc = ?)';
 
+/**
+ * The key is still the document's: (key, workspace, doc), a lookup by the primary key of
+ * `doc_keys`. A process remembers its documents' keys (`sqlite-doc-keys.ts`); another may remove
+ * the row under it (a hand, a tool), and a row stored under a key no row names is read by no load.
+ */
+const KEY_HELD = 'EXISTS (SELECT 1 FROM doc_keys WHERE id = ? AND workspace = ? AND doc = ?)';
+
 /** `insertNext`'s statement, with `also` added to its condition. */
 const insertNextSql = (also: string): string => `INSERT INTO update_rows (id, at, member_id, data)
   SELECT ? * 4294967296 + next, ?, ?, ? FROM (SELECT ${LAST_SEQ} + 1 AS next) WHERE next <= 4294967295${also}
@@ -70,22 +77,23 @@ export function prepareStatements(db: Database.Database) {
     insertUpdate: db.prepare('INSERT INTO update_rows (id, at, member_id, data) VALUES (? * 4294967296 + ?, ?, ?, ?)'),
     // The first update of a batch: numbered after the last one stored, in the same statement
     // (one call into SQLite per commit fewer than reading the last sequence first). (key, at,
-    // member, data, key, key, workspace, doc, workspace, doc); returns the number, or nothing when it would not
-    // fit in 32 bits (nothing is stored then). For a document the server keeps without a record
+    // member, data, key, key, workspace, doc, workspace, doc, key, workspace, doc); returns the number, or nothing when it would not
+    // fit in 32 bits or the key is no longer the document's (`KEY_HELD`; nothing is stored then). For a document the server keeps without a record
     // (`~rounds`, `kept-without-record.ts`); every other document's goes through `insertNextRecorded`.
-    insertNext: db.prepare(insertNextSql('')).pluck(),
-    // `insertNext` stored only while the document's record is (…, workspace, doc): the check is the
+    insertNext: db.prepare(insertNextSql(` AND ${KEY_HELD}`)).pluck(),
+    // `insertNext` stored only while the document's record is (…, workspace, doc, key, workspace, doc): the check is the
     // INSERT's own, so no deletion falls between it and the row (`DocRecordGoneError`, sqlite-append.ts).
-    insertNextRecorded: db.prepare(insertNextSql(` AND ${RECORD_STORED}`)).pluck(),
+    insertNextRecorded: db.prepare(insertNextSql(` AND ${RECORD_STORED} AND ${KEY_HELD}`)).pluck(),
     // The common commit's row, numbered by the caller (`append` in sqlite-append.ts) as the one
     // after a row it stored: stored only when that row is still there and none holds the number.
     // Otherwise nothing is stored (no change) and the caller falls back to `insertNext`: a row
     // holding the number is left alone (OR IGNORE), and with the row before it gone `data` is NULL,
-    // which the NOT NULL column makes OR IGNORE skip. (key, seq, at, member, key, seq, data).
-    insertAfter: db.prepare(insertAfterSql('')),
+    // which the NOT NULL column makes OR IGNORE skip; so too with the key no longer the
+    // document's (`KEY_HELD`). (key, seq, at, member, key, seq, key, workspace, doc, data).
+    insertAfter: db.prepare(insertAfterSql(` AND ${KEY_HELD}`)),
     // `insertAfter` stored only while the document's record is, in the same statement (key, seq,
-    // at, member, key, seq, workspace, doc, data): with it gone `data` is NULL as above.
-    insertAfterRecorded: db.prepare(insertAfterSql(` AND ${RECORD_STORED}`)),
+    // at, member, key, seq, workspace, doc, key, workspace, doc, data): with it gone `data` is NULL as above.
+    insertAfterRecorded: db.prepare(insertAfterSql(` AND ${RECORD_STORED} AND ${KEY_HELD}`)),
     // Only a record older than UPDATED_AT_GRAIN_MS is rewritten: see `appendBody` in sqlite.ts.
     touchDoc: db.prepare('UPDATE docs SET updated_at = ? WHERE workspace = ? AND doc = ? AND updated_at < ?'),
     // The fresh clients' answer for a snapshot stored without one, or in place of damaged ones

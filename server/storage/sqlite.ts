@@ -180,6 +180,8 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     const newer = q.checkpointAfter.get(workspace, doc, snap ? Number(snap.upto_seq) : 0) as Row | undefined;
     const base = newer ? { upto: Number(newer.seq), data: bytes(newer.data), fresh: null } : snap ? { upto: Number(snap.upto_seq), data: bytes(snap.data), fresh: snap.fresh } : null;
     if (newer) opts.logger?.warn({ workspace, doc, checkpoint: base?.upto, snapshot: snap ? Number(snap.upto_seq) : null }, 'document read from a checkpoint newer than its snapshot');
+    // A key this connection remembers is asked for again: a hand may have removed its row since (`SqliteDocKeys.recheck`).
+    keys.recheck(workspace, doc);
     const key = keys.read(workspace, doc);
     if (key === NO_DOC_KEY) keys.checkKeyless(workspace, doc);
     const updates = (q.tail.all(key, base?.upto ?? 0, key) as unknown[]).map(bytes);

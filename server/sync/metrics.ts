@@ -30,6 +30,8 @@ export type RefusalReason =
   | 'not-found'
   /** The document's stored history does not decode (4500). */
   | 'damaged'
+  /** The document's key in the store is gone while changes under a key no document has may be its history (4409). */
+  | 'keyless'
   /** Closed with 1013 for a reason without a label of its own. */
   | 'try-again-later'
   /**
@@ -64,6 +66,7 @@ export const REFUSAL_BY_CODE: Readonly<Record<CloseCodeValue, RefusalReason>> = 
   [CloseCode.archived]: 'archived',
   [CloseCode.rateLimited]: 'rate-limited',
   [CloseCode.damaged]: 'damaged',
+  [CloseCode.keyless]: 'keyless',
 };
 
 /** The refused-frames label of a close with `code` ({@link REFUSAL_BY_CODE}; `other` for a code not listed). */

@@ -6,6 +6,10 @@
  * connected: everything they were sent is stored. When the reload fails too, every peer is
  * closed and the room reports itself broken (the registry unloads it).
  *
+ * A write refused in words (the document's key gone under this process: `KeylessHistoryError`) closes
+ * its writers with that refusal (4409, `loadFailureClose`), and a reload refused so or meeting damaged
+ * history closes every peer with it: connecting again would meet it too.
+ *
  * A write refused because the document was deleted meanwhile (`DocRecordGoneError`: a rename's
  * record found none stored) is no storage failure: reloading would serve the deleted document as
  * an empty one, and the peers' resends would be stored as update rows of a document with no
@@ -21,6 +25,8 @@ import type { OwedFilter } from './take-back-rights.js';
 import { roomUnavailable, StorageUnavailableError } from '../storage/watched.js';
 import { DocRecordGoneError } from '../storage/storage-records.js';
 import { RIGHTS_REASONS } from './rights.js';
+import { KeylessHistoryError } from '../storage/keyless-history.js';
+import { loadFailureClose } from './close-reason.js';
 
 /** A connection as recovery sees it. */
 export interface RecoveringPeer {
@@ -129,7 +135,9 @@ export class Recovery<P extends RecoveringPeer> {
     const host = this.host;
     host.logger.error({ err, ref: host.ref }, why);
     this.failure = err;
-    for (const origin of origins) origin?.close(CloseCode.unavailable, 'Storage failure, send your changes again later');
+    // A write refused in words (the document's key gone under this process, `KeylessHistoryError`) is said so: a retry meets it again.
+    const [code, reason]: [number, string] = err instanceof KeylessHistoryError ? loadFailureClose(err) : [CloseCode.unavailable, 'Storage failure, send your changes again later'];
+    for (const origin of origins) origin?.close(code, reason);
     if (host.isClosing()) return;
     this.reloading = (async () => {
       // Writes already queued (when a throwing apply, not a failed write, brought us here) land first.
@@ -139,7 +147,9 @@ export class Recovery<P extends RecoveringPeer> {
         loaded = await loadDoc(host.ref, host.storage, host.logger, host.owedAllowed);
       } catch (loadErr) {
         host.logger.error({ err: loadErr, ref: host.ref }, 'reloading the document failed; unloading it');
-        for (const peer of [...host.peers()]) peer.close(CloseCode.unavailable, 'Storage failure, reconnecting');
+        // A refusal in words (damaged, keyless) is said with its own close; any other failure is retried.
+        const [failCode, failReason] = loadFailureClose(loadErr);
+        for (const peer of [...host.peers()]) peer.close(failCode, failCode === CloseCode.unavailable ? 'Storage failure, reconnecting' : failReason);
         this.unanswered = [];
         this.failure = loadErr;
         host.broken();

@@ -57,6 +57,15 @@ export const CloseCode = {
    * bytes until an administrator restores the database.
    */
   damaged: 4500,
+  /**
+   * The document's key in the store is gone (a hand or a tool removed its row of SQLite's
+   * `doc_keys`) while stored changes under a key no document has may be its history (HTTP's
+   * `document-keyless`): nothing is read or written, so no history is hidden or numbered apart
+   * from it. The reason names the keys (`keylessCloseReason`, `shared/protocol/keyless-history.ts`);
+   * the pane says it in words and does not connect again on its own, since every load meets the
+   * same refusal until an administrator puts the key back or removes those changes.
+   */
+  keyless: 4409,
 } as const;
 
 /**
@@ -76,4 +85,5 @@ export const FATAL_CLOSE_CODES: readonly number[] = [
   CloseCode.notFound,
   CloseCode.replaced,
   CloseCode.damaged,
+  CloseCode.keyless,
 ];

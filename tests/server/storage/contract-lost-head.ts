@@ -8,7 +8,8 @@
  * for good. Both now load the state and number the next edit after everything stored, also in a
  * process that held the document loaded when its head went (it appends without loading again), and
  * also when only checkpoints are left (the snapshot and updates gone): the newest is the state. A
- * head lowered under a process that appends without loading again is raised at the append refused.
+ * head lowered under a process that appends without loading again is raised at the append refused,
+ * the compare-and-set append (`appendAfter`) too.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -19,6 +20,7 @@ import { made, madeRecord } from './made.js';
 const ref: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const second: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
 const third: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-tensta' };
+const fourth: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-kista' };
 
 /** A Yjs update (V1) setting `key` of the map `meta` to `value` on `doc`. */
 function set(doc: Y.Doc, key: string, value: string): Uint8Array {
@@ -85,6 +87,20 @@ export function lostHeadContract(get: () => { fx: StorageFixture; s: Storage }):
       expect(await s.appendMany?.([{ ref: third, updates: [{ update: set(doc, 'unit', 'mvc'), memberId: 'anna' }] }])).toEqual([5]);
       const after = await s.loadDoc(third);
       expect([after.lastSeq, metaOf(after)]).toEqual([5, { title: 'Tensta VC', year: '2026', unit: 'mvc' }]);
+    });
+
+    it('whose head was lowered under a process that appends after a number it read takes that append after the newest, and none after a number below it', async () => {
+      const { fx, s } = get();
+      const doc = new Y.Doc();
+      await made(s, fourth);
+      await s.appendUpdates(fourth, [{ update: set(doc, 'title', 'Kista'), memberId: 'anna' }, { update: set(doc, 'year', '2026'), memberId: 'anna' }]);
+      await s.appendUpdates(fourth, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }]);
+      await fx.lowerHead?.(fourth, 1);
+      expect(await s.appendAfter(fourth, 3, [{ update: set(doc, 'title', 'Kista VC'), memberId: 'anna' }])).toBe(4);
+      await fx.lowerHead?.(fourth, 2);
+      expect(await s.appendAfter(fourth, 2, [{ update: set(new Y.Doc(), 'unit', 'mvc'), memberId: 'anna' }])).toBeNull();
+      const after = await s.loadDoc(fourth);
+      expect([after.lastSeq, metaOf(after)]).toEqual([4, { title: 'Kista VC', year: '2026', unit: 'bvc' }]);
     });
 
     it('takes an edit of a process that loaded it before, numbered after what is stored (its updates kept, or pruned under the snapshot)', async () => {

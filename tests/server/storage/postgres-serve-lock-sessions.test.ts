@@ -5,7 +5,12 @@
  * PostgreSQL heard it go, which after a split it may never. Now every earlier session of the lock's
  * own is ended once the lock is taken again. And a session whose server is gone without a word
  * was kept by PostgreSQL for Linux's two hours of keep-alive silence, its lock with it: the lock's
- * sessions now ask PostgreSQL to probe their connection after 10 s idle.
+ * sessions now ask PostgreSQL to probe their connection after 10 s idle. A lock request so given up
+ * that reached PostgreSQL later, once the lost connection's session had ended, took the lock in a
+ * session of the server's own that nothing read any more, and the server called it another
+ * server's ("Another Samplan server …", the lock asked for in vain until PostgreSQL heard that
+ * connection go): now the server knows its own lock sessions by their application_name and ends
+ * them, and never one holding the lock now, nor another server's named alike.
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
@@ -23,6 +28,16 @@ async function lockSessions(client: pg.Client): Promise<{ pid: number; port: num
     `SELECT a.pid, a.client_port AS port, EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'advisory' AND l.granted) AS holds
      FROM pg_stat_activity a WHERE starts_with(a.application_name, $1) ORDER BY a.application_name`,
     [SERVE_LOCK_APPLICATION],
+  );
+  return rows;
+}
+
+/** The sessions holding the serving lock of `client`'s schema, as PostgreSQL lists them. */
+async function holders(client: pg.Client): Promise<{ pid: number; application: string }[]> {
+  const { rows } = await client.query<{ pid: number; application: string }>(
+    `SELECT l.pid, a.application_name AS application FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND l.classid = ${0x53455256} AND l.objid = hashtext(coalesce(current_schema(), ''))::oid AND l.objsubid = 2`,
   );
   return rows;
 }
@@ -105,6 +120,92 @@ describe.skipIf(servicesMissing())('the serving lock’s sessions', { timeout: 6
     } finally {
       await lock.release();
       await other.end();
+    }
+  });
+
+  /** A serving lock on a new database `name`, its connections through a proxy that can cut or split them, checked every `checkMs`; its log lines. */
+  async function lockBehindProxy(name: string, checkMs: number) {
+    const url = await pg.createDb(name);
+    const proxy = await startCuttableProxy(pg.port);
+    const lines: string[] = [];
+    const kept = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const lock = await holdServeLock(url.replace(`:${pg.port}/`, `:${proxy.port}/`), 'alone', 'the test database', kept, undefined, { checkMs });
+    return { url, proxy, lock, lines };
+  }
+
+  it('never ends the session that holds the lock now for a question of an earlier connection that a split delayed', async () => {
+    const { url, proxy, lock, lines } = await lockBehindProxy('late_question', 300);
+    const other = listenedClient({ connectionString: url });
+    await other.connect();
+    try {
+      const [first] = await holders(other);
+      const before = proxy.accepted();
+      // Each new connection held once its lock request was answered (refused: the lost session
+      // keeps the lock), so its question who holds the lock waits in the split, given up.
+      proxy.splitAfter(2);
+      await vi.waitFor(() => expect(lines.join('')).toContain('no answer to the end of the earlier lock session'), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(() => expect(proxy.accepted()).toBeGreaterThanOrEqual(before + 2), { timeout: 10_000, interval: 20 });
+      // PostgreSQL ends the lost session, new connections pass again: a later one takes the lock.
+      // The proxy carries the lock's connections alone, so the one it took as its n-th (from 0) is numbered n.
+      proxy.passNew();
+      const passed = proxy.accepted();
+      await other.query('SELECT pg_terminate_backend($1)', [first?.pid]);
+      await vi.waitFor(async () => {
+        expect(lock.lost()).toBeNull();
+        const [held] = await holders(other);
+        expect(Number(held?.application.slice(-10))).toBeGreaterThanOrEqual(passed);
+      }, { timeout: 10_000, interval: 20 });
+      const now = await holders(other);
+      const lapses = lock.lapses().count;
+      // The given-up connections' questions reach PostgreSQL only now, and are answered there, unless
+      // the lock's new holder ended their sessions first (it ends its earlier sessions once it holds
+      // the lock): then no question of theirs is left to arrive.
+      proxy.deliver();
+      const asked = `SELECT count(*) FILTER (WHERE state = 'idle' AND query LIKE '%pg_terminate_backend%')::int AS n, count(*) FILTER (WHERE right(application_name, 10)::bigint < $2)::int AS earlier FROM pg_stat_activity WHERE starts_with(application_name, $1)`;
+      await vi.waitFor(
+        async () => {
+          const seen = (await other.query<{ n: number; earlier: number }>(asked, [SERVE_LOCK_APPLICATION, passed])).rows[0];
+          expect(seen !== undefined && (seen.n > 0 || seen.earlier === 0)).toBe(true);
+        },
+        { timeout: 5_000, interval: 20 },
+      );
+      // An ended session would be seen within a check (0.3 s): two are waited.
+      await new Promise((done) => setTimeout(done, 600));
+      expect(await holders(other)).toEqual(now);
+      expect(lock.lost()).toBeNull();
+      expect(lock.lapses().count).toBe(lapses);
+    } finally {
+      await proxy.close();
+      await lock.release();
+      await other.end();
+    }
+  });
+
+  it("ends only its own lock sessions: another server's lock connection, named alike, holding the lock is another server", async () => {
+    const { url, proxy, lock, lines } = await lockBehindProxy('named_alike', 300);
+    let beside: Awaited<ReturnType<typeof holdServeLock>> | null = null;
+    try {
+      // The first lock's connection drops and it cannot connect again; a second lock takes the lock meanwhile.
+      proxy.cut();
+      await vi.waitFor(() => expect(lock.lost()?.why).toBe('connection'), { timeout: 5_000, interval: 20 });
+      beside = await holdServeLock(url, 'alone', 'the test database', logger);
+      proxy.mend();
+      await vi.waitFor(() => expect(lock.lost()?.why).toBe('taken'), { timeout: 5_000, interval: 20 });
+      expect(lines.join('')).toContain('Another Samplan server');
+      expect(lines.join('')).not.toContain("ended this server's own");
+      expect(beside.lost()).toBeNull();
+      const other = listenedClient({ connectionString: url });
+      await other.connect();
+      try {
+        const [held] = await holders(other);
+        expect(held?.application).toMatch(new RegExp(`^${SERVE_LOCK_APPLICATION} [0-9a-f]{12} 0{10}$`));
+      } finally {
+        await other.end();
+      }
+    } finally {
+      await proxy.close();
+      await lock.release();
+      await beside?.release();
     }
   });
 });

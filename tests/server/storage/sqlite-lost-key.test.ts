@@ -129,3 +129,98 @@ describe('an SQLite document whose row of doc_keys a hand removed', () => {
     expect(keysIn(file)).toEqual([[2, 'plan-tensta']]);
   });
 });
+
+/** Runs `sql` on `file` as a hand in the `sqlite3` shell does, beside a store that has it open. */
+function byHand(file: string, sql: string, ...params: unknown[]): void {
+  const db = new Database(file);
+  try {
+    db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
+/** How many rows of `update_rows` in `file` are under `key`. */
+function rowsUnder(file: string, key: number): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Number(db.prepare('SELECT count(*) FROM update_rows WHERE id >> 32 = ?').pluck().get(key));
+  } finally {
+    db.close();
+  }
+}
+
+describe('an SQLite document whose row of doc_keys a hand removes under a process that remembers its key', () => {
+  /** A store on `file` that made `ref` and stored its title and year (its key and last number remembered). */
+  async function live(file: string): Promise<{ s: Storage; doc: Y.Doc }> {
+    const s = stores.keep(openSqliteStorage(file));
+    const doc = new Y.Doc();
+    await s.putDocRecord(madeRecord(ref));
+    await s.appendUpdates(ref, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }]);
+    await s.appendUpdates(ref, [{ update: set(doc, 'year', '2026'), memberId: 'anna' }]);
+    return { s, doc };
+  }
+
+  it('refuses its next edits, one alone and several together, and its load, as a process opened after does: nothing is stored under the key no load reads', async () => {
+    const file = stores.dbFile('lost-key-live');
+    const { s, doc } = await live(file);
+    byHand(file, 'DELETE FROM doc_keys WHERE doc = ?', ref.doc);
+
+    // Another client's edits (its own doc), refused: the next edit of `doc` below needs none of them.
+    const other = new Y.Doc();
+    const one = await s.appendUpdates(ref, [{ update: set(other, 'unit', 'bvc'), memberId: 'anna' }]).catch((err: unknown) => err);
+    expect(one).toBeInstanceOf(KeylessHistoryError);
+    expect((one as KeylessHistoryError).keys).toEqual([1]);
+    await expect(s.appendUpdates(ref, [{ update: set(other, 'unit', 'mvc'), memberId: 'anna' }, { update: set(other, 'title', 'Husby VC'), memberId: 'anna' }])).rejects.toBeInstanceOf(KeylessHistoryError);
+    await expect(s.loadDoc(ref)).rejects.toBeInstanceOf(KeylessHistoryError);
+    await expect(stores.keep(openSqliteStorage(file)).loadDoc(ref)).rejects.toBeInstanceOf(KeylessHistoryError);
+    expect([rowsUnder(file, 1), keysIn(file)]).toEqual([2, []]);
+
+    // Put back as the words say: the same process reads and writes it whole again.
+    byHand(file, 'INSERT INTO doc_keys (id, workspace, doc) VALUES (1, ?, ?)', ref.workspace, ref.doc);
+    expect(await s.appendUpdates(ref, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }])).toBe(3);
+    expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026', unit: 'bvc' });
+  });
+
+  it('stores the key again at its next edit when a checkpoint shows the rows to be its own', async () => {
+    const file = stores.dbFile('lost-key-live-proven');
+    const { s, doc } = await live(file);
+    await s.compact(ref, Y.encodeStateAsUpdateV2(doc), 2);
+    byHand(file, 'DELETE FROM doc_keys WHERE doc = ?', ref.doc);
+
+    expect(await s.appendUpdates(ref, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }])).toBe(3);
+    expect(keysIn(file)).toEqual([[1, ref.doc]]);
+    const after = await stores.keep(openSqliteStorage(file)).loadDoc(ref);
+    expect([after.lastSeq, metaOf(after)]).toEqual([3, { title: 'Husby', year: '2026', unit: 'bvc' }]);
+  });
+
+  it('refuses an edit once the document was given another key meanwhile, storing nothing under either', async () => {
+    const file = stores.dbFile('lost-key-live-moved');
+    const { s, doc } = await live(file);
+    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+
+    await expect(s.appendUpdates(ref, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }])).rejects.toThrow(
+      'hbi-stockholm/plan-husby: its key in doc_keys changed from 1 to 9 while this process wrote under 1 (a hand or a tool); nothing was stored, the rows under 1 stay',
+    );
+    expect([rowsUnder(file, 1), rowsUnder(file, 9)]).toEqual([2, 0]);
+  });
+
+  it('with the edit journal, flushes no journaled edit under the key no load reads: it is kept in the journal and stored once the key is back', async () => {
+    const file = stores.dbFile('lost-key-live-journal');
+    const s = stores.keep(openSqliteStorage(file, { journal: true, journalFlushMs: 60_000 }));
+    const doc = new Y.Doc();
+    await s.putDocRecord(madeRecord(ref));
+    await s.appendUpdates(ref, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }]);
+    expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby' });
+    byHand(file, 'DELETE FROM doc_keys WHERE doc = ?', ref.doc);
+
+    // Journaled (the edit is kept in <db>.journal before anyone is sent it); its flush, before the load, is refused.
+    expect(await s.appendUpdates(ref, [{ update: set(doc, 'year', '2026'), memberId: 'anna' }])).toBe(2);
+    await expect(s.loadDoc(ref)).rejects.toBeInstanceOf(KeylessHistoryError);
+    expect(rowsUnder(file, 1)).toBe(1);
+
+    byHand(file, 'INSERT INTO doc_keys (id, workspace, doc) VALUES (1, ?, ?)', ref.workspace, ref.doc);
+    expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026' });
+    expect(rowsUnder(file, 1)).toBe(2);
+  });
+});
