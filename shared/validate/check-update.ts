@@ -7,14 +7,15 @@ import { cellColumnKeys, isDocKind } from '../schema/index.js';
 import type { DocKind } from '../schema/types.js';
 import { fitsWithin } from './doc-size.js';
 import { mayHoldNumber, scanBytes, scanUpdate } from './raw-scan.js';
-import { maskHeld } from './update-text.js';
+import { maskHeld, valuePlace } from './update-text.js';
 import { refuse, type UpdateRefused } from './update-refusal.js';
-import { decodeWholeUpdate, type DecodedUpdate } from './update-structs.js';
+import { decodeWholeUpdate, StructLookup, type DecodedUpdate } from './update-structs.js';
+import { binariesOf } from './update-shape.js';
 import { UpdateWalk } from './update-walk.js';
 import { addPart } from './update-parts.js';
 import { ofOtherMaking } from './other-making.js';
 import type { UpdateAccepted } from './update-accepted.js';
-import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite } from './cell-write.js';
+import { judgeCellWrite, NO_COMMENTS, NONE, readCellWrite, type CellWriteBytes } from './cell-write.js';
 import { splitHeaders, splitInWrites } from './split-personnummer.js';
 import { settledCells } from './settled-cells.js';
 import type { CellWrite } from './update-walk.js';
@@ -150,6 +151,9 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * samordningsnummer (keys, type names and root names included; then the raw bytes once more, each
  * string of a V1 update alone: `scanUpdate` of `raw-scan.ts`),
  * a value over 2,000 or a name over 128 characters, an update past 50,000 rows or 32 MiB.
+ * Byte arrays of more than 6,000 bytes together (three times the longest text) are refused whole
+ * (`non-primitive`) before any net reads them: no value holds bytes, and refused whole nothing
+ * of them is stored.
  * Bytes after a complete update, structs and deletes that refer to what neither the doc nor
  * the update has, and structs that name themselves or a later struct of their own client (which
  * `Y.applyUpdate` would throw on halfway) are `malformed` (close code 4400). A fault of one part
@@ -172,23 +176,35 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateVerdict {
   const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
-  const digits = mayHoldNumber(update);
+  let digits: boolean | undefined;
   if (opts.v2 !== true) {
-    const quick = cellWrite(doc, update, limits, opts, digits);
-    if (quick !== null) return quick;
+    const write = cellWriteOf(doc, update);
+    if (write !== null) {
+      digits = mayHoldNumber(update);
+      const quick = cellWrite(doc, update, write, limits, opts, digits);
+      if (quick !== null) return quick;
+    }
   }
   return checkWalked(doc, update, limits, opts, digits);
 }
 
-/**
- * The verdict of an update that writes one cell and is accepted (`cell-write.ts`), without the
- * walk; null for anything else, and for an update of that shape the walk would refuse or that
- * would not fit: then the walk judges it. The same verdict as the walk's (`cell-write.test.ts`).
- */
-function cellWrite(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: CheckUpdateOptions, digits: boolean): UpdateAccepted | null {
+/** `readCellWrite` of `update`, or null, also for bytes it cannot read (the walk says what is wrong with them). */
+function cellWriteOf(doc: Y.Doc, update: Uint8Array): CellWriteBytes | null {
   try {
-    const write = readCellWrite(doc, update);
-    if (write === null) return null;
+    return readCellWrite(doc, update);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The verdict of an update that writes one cell (`write`, as `readCellWrite` read it) and is
+ * accepted (`cell-write.ts`), without the walk; null for an update of that shape the walk would
+ * refuse or that would not fit: then the walk judges it. The same verdict as the walk's
+ * (`cell-write.test.ts`).
+ */
+function cellWrite(doc: Y.Doc, update: Uint8Array, write: CellWriteBytes, limits: UpdateLimits, opts: CheckUpdateOptions, digits: boolean): UpdateAccepted | null {
+  try {
     // As the walk begins: the roots typed, the kind known.
     const rows = rowsMap(doc);
     const meta = metaMap(doc);
@@ -206,8 +222,12 @@ function cellWrite(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: C
   }
 }
 
-/** {@link checkUpdate} by the full walk, whatever the update's shape. */
-function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: CheckUpdateOptions, digits: boolean): UpdateVerdict {
+/**
+ * {@link checkUpdate} by the full walk, whatever the update's shape. `known`: what
+ * `mayHoldNumber` said of the update, when asked already. Byte arrays too large to be any value
+ * are refused before any net reads the update (`tooManyBytes`).
+ */
+function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts: CheckUpdateOptions, known?: boolean): UpdateVerdict {
   let decoded: DecodedUpdate | null;
   try {
     decoded = decodeWholeUpdate(update, opts.v2 === true);
@@ -216,6 +236,9 @@ function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts:
   }
   if (decoded === null) return refuse.malformed(MALFORMED_TRAILING);
   try {
+    const big = tooManyBytes(doc, decoded, limits);
+    if (big !== null) return big;
+    const digits = known ?? mayHoldNumber(update);
     // Bytes without ten digits close together hold no number for the raw net to find: then the
     // walk need not remember the texts it scanned.
     const scanned = digits ? new Set<string>() : undefined;
@@ -235,12 +258,39 @@ function checkWalked(doc: Y.Doc, update: Uint8Array, limits: UpdateLimits, opts:
 }
 
 /**
+ * The refusal, whole, of an update whose byte arrays (binary content, bytes in a JSON value, an
+ * embed, a format: `binariesOf`) hold more than {@link mostBytes} bytes together, or null. A byte
+ * array is no value a Samplan document holds: the walk refuses one wherever it lands (in part:
+ * the row, the settings or the comments taken back), or Yjs drops it with a deleted row; but
+ * first every net read it, every byte in every reading: an update with 1 MB of random bytes in a
+ * cell held the check 25 s (load 13 on 2 cores) before the refusal. Refused whole, the update is
+ * neither applied nor stored, so no byte of it is left unread that storage or a peer gets.
+ */
+function tooManyBytes(doc: Y.Doc, update: DecodedUpdate, limits: UpdateLimits): UpdateRefused | null {
+  const most = mostBytes(limits);
+  let total = 0;
+  for (const s of update.structs) {
+    if (!(s instanceof Y.Item)) continue;
+    for (const bytes of binariesOf(s.content)) {
+      total += bytes.byteLength;
+      if (total > most) return refuse.nonPrimitive(valuePlace(new StructLookup(doc, update.structs).parentOf(s)));
+    }
+  }
+  return null;
+}
+
+/** The most bytes of byte arrays an update may carry: as many as the longest text a cell takes, in UTF-8 (three bytes a unit). */
+function mostBytes(limits: UpdateLimits): number {
+  return limits.maxStringLength * 3;
+}
+
+/**
  * {@link checkUpdate} with every update walked in full, the one-cell write too: what the quick
  * path's verdicts are held against (`tests/shared/validate/cell-write.test.ts`).
  */
 export function checkUpdateWalked(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateVerdict {
   const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
-  return checkWalked(doc, update, limits, opts, mayHoldNumber(update));
+  return checkWalked(doc, update, limits, opts);
 }
 
 /**
@@ -250,5 +300,6 @@ export function checkUpdateWalked(doc: Y.Doc, update: Uint8Array, opts: CheckUpd
 export function checkCellWrite(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateAccepted | null {
   if (opts.v2 === true) return null;
   const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
-  return cellWrite(doc, update, limits, opts, mayHoldNumber(update));
+  const write = cellWriteOf(doc, update);
+  return write === null ? null : cellWrite(doc, update, write, limits, opts, mayHoldNumber(update));
 }

@@ -23,12 +23,12 @@
  * letter turns a line's reading right to left, `.` and a space are U+202E). A digit that is two
  * printable ASCII characters (`` `$ `` is `①`, `P!` `⅐`) is not kept, since any ASCII text holds
  * such pairs, but for the superscript digits (`t ` is `⁴`: ten of them in a row are ten one-letter
- * words). A reading is scanned only when it holds ten units the guard reads as digits. Linear in
- * the bytes, four times.
+ * words). A reading is scanned only when ten units the guard reads as digits stand close
+ * together in one run of it (`worthReading`). Linear in the bytes, four times.
  */
-import { digitCount } from './normalize-digits.js';
+import { digitCount, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
 import type { PersonnummerMatch } from './personnummer.js';
-import { MIN_DIGITS } from './raw-scan-chain.js';
+import { Chain } from './raw-scan-chain.js';
 import { scanReading } from './raw-scan.js';
 
 /** The code unit of `bytes` at `i` and `i + 1`, little-endian or (`be`) big-endian. */
@@ -93,36 +93,59 @@ export function keptDigit(unit: number): boolean {
 }
 
 /**
- * True when the reading from `offset` is worth scanning: it holds ten units the guard reads as
- * digits, and, read big-endian (`be`), a unit above U+00FF it keeps (see the module comment).
+ * {@link Chain.add} of the unit `c` a reading keeps: its digits (`digitCount`), a look-alike
+ * letter (`O`, `l` …) as one digit wherever it stands (the guard reads one so beside a digit
+ * only: counted everywhere, the gate says yes a little more often, never no where the scan
+ * finds a number), any other as the separator it is (`separatorUnit`). True once ten digits chain.
  */
-function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
-  let digits = 0;
-  let wide = !be;
-  let inText = false;
-  for (let i = offset; i + 1 < bytes.length && (digits < MIN_DIGITS || !wide); i += 2) {
-    const unit = unitAt(bytes, i, be);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length && astralDigit(unit, unitAt(bytes, i + 2, be)) >= 0) {
-      digits++;
-      wide = true;
-      inText = true;
-      i += 2;
-      continue;
-    }
-    const keep = kept(unit);
-    if (keptDigit(unit)) {
-      digits++;
-      if (unit > 0xff) wide = true;
-    } else if (be && unit > 0xff && keep !== 0xfffd) wide = true;
-    // The last character of UTF-16BE text read from the other byte, as the reading keeps it.
-    else if (!be && keep === 0xfffd && inText && isDigitByte(unit & 0xff)) digits++;
-    inText = keep !== 0xfffd;
-  }
-  if (!be && inText && (bytes.length - offset) % 2 === 1 && isDigitByte(bytes.at(-1) as number)) digits++;
-  return digits >= MIN_DIGITS && wide;
+function addUnit(chain: Chain, c: number): boolean {
+  const digits = digitCount(c);
+  if (digits > 0) return chain.add(digits, 0);
+  return lookAlikeDigit(c) !== undefined ? chain.add(1, 0) : chain.add(0, separatorUnit(c));
 }
 
-const isDigitByte = (b: number): boolean => b >= 48 && b <= 57;
+/**
+ * True when the reading from `offset` is worth scanning: ten units the guard reads as digits
+ * stand close together in one run of it (a run ends at a unit the reading does not keep, as the
+ * scan's runs end at U+FFFD), counted as `mayHoldNumber` counts the other readings ({@link Chain}),
+ * and, read big-endian (`be`), it keeps a unit above U+00FF (see the module comment). Random
+ * bytes and a UTF-8 update hold digits of some script here and there, ten in every 4 KB, but
+ * seldom two side by side: most readings of them end here, unread.
+ */
+function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
+  const chain = new Chain();
+  let ten = false;
+  let wide = !be;
+  let inText = false;
+  for (let i = offset; i + 1 < bytes.length && !(ten && wide); i += 2) {
+    const unit = unitAt(bytes, i, be);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length) {
+      const cp = astralDigit(unit, unitAt(bytes, i + 2, be));
+      if (cp >= 0) {
+        ten = chain.add(digitCount(cp), 0) || ten;
+        wide = true;
+        inText = true;
+        i += 2;
+        continue;
+      }
+    }
+    const keep = kept(unit);
+    if (keep === 0xfffd) {
+      // The last character of UTF-16BE text read from the other byte, as the reading keeps it.
+      const low = unit & 0xff;
+      if (!be && inText && low > 0x20 && low < 0x7f) ten = addUnit(chain, low) || ten;
+      chain.cut();
+      inText = false;
+      continue;
+    }
+    if (be && unit > 0xff) wide = true;
+    ten = addUnit(chain, keep) || ten;
+    inText = true;
+  }
+  const last = (bytes.length - offset) % 2 === 1 ? (bytes.at(-1) as number) : 0;
+  if (!be && inText && last > 0x20 && last < 0x7f) ten = addUnit(chain, last) || ten;
+  return ten && wide;
+}
 
 /** `bytes` from `offset` read as UTF-16 (units kept as {@link kept} keeps them). */
 function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): string {
