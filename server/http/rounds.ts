@@ -225,7 +225,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
       buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
     );
     const html = reportHtml(input);
-    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${c.req.param('round')}${q.unit ? `-${q.unit}` : ''}.pdf`);
+    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${c.req.param('round')}${input.scope ? `-${input.scope}` : ''}.pdf`);
     c.header('Content-Security-Policy', REPORT_CSP);
     return c.html(html);
   });
