@@ -20,6 +20,7 @@ import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
 import { rollupUnits } from '../http/round-unreadable.js';
 import { refLookup } from '../../shared/normalize/ref-lookup.js';
 import { unitEntries } from '../../shared/normalize/ref-entries.js';
+import { swedishDate } from '../../shared/i18n/swedish-time.js';
 import { reportTrends } from './report-trends.js';
 import { reportingUnits, requireRound, RoundError, unitNameOf, type RoundsService } from './rounds-service.js';
 
@@ -42,7 +43,7 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
     const s = rounds.stored(state, round.id, u);
     return s ? [[u, s] as const] : [];
   }));
-  const today = input.now.toISOString().slice(0, 10);
+  const today = swedishDate(input.now.toISOString());
   const closure = state.closures.get(round.id);
   const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units), closed: closure?.closed === true, unreadable: data.unreadable });
   // A unit with a document unread is left out of the sums and the charts, not counted half read.

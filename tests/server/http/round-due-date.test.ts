@@ -41,3 +41,23 @@ describe('a round’s due date', () => {
     expect(['2025', '2025S2', '2025Q4', '202512', '2026Q1'].map((p) => periodFirstDay(parsePeriod(p)!))).toEqual(['2025-01-01', '2025-07-01', '2025-10-01', '2025-12-01', '2026-01-01']);
   });
 });
+
+describe('overdue', () => {
+  it('starts at 00:00 Swedish time on the day after the due date, in the completeness and the report alike', async () => {
+    f = await makeFixture();
+    const def = { ...round('2026Q2', '2026-07-15'), id: 'kv2' };
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(def))).status).toBe(201);
+    const overdue = async () => {
+      const body = (await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/completeness`, f.tokens.viewer)).json()) as { units: { overdue: boolean }[] };
+      return body.units.map((u) => u.overdue);
+    };
+    // 23:30 on the 15th in Sweden (summer time): still the due date.
+    f.now.value = new Date('2026-07-15T21:30:00Z');
+    expect(new Set(await overdue())).toEqual(new Set([false]));
+    // 00:30 on the 16th in Sweden, 22:30 on the 15th in UTC: overdue.
+    f.now.value = new Date('2026-07-15T22:30:00Z');
+    expect(new Set(await overdue())).toEqual(new Set([true]));
+    const report = await (await f.req(`/v1/workspaces/${WS}/rounds/kv2/report`, f.tokens.viewer)).text();
+    expect(report).toContain('försenad');
+  });
+});
