@@ -90,3 +90,20 @@ export function laterLine(e: LaterEdit, kind: string | null, lang: Lang, names: 
     <span class="from">${words(kind, e.column, e.now, lang, names)}</span> →
     <span class="to">${words(kind, e.column, e.inVersion, lang, names)}</span>`;
 }
+
+/** Whether a later edit is someone else's: another member's, an import's or the server's. */
+export function byOthers(e: LaterEdit, me: string | null): boolean {
+  return e.memberId !== me || e.authorKind !== 'member';
+}
+
+/**
+ * The later edits by others in `fresh` (the list asked for again when a restore is chosen) that
+ * `shown` (the list the person read) does not hold: what the restore would undo unseen. An edit
+ * is the same when its change, author, sequence number and value now are; with `only`, just
+ * edits of those rows count.
+ */
+export function unseenEdits(shown: readonly LaterEdit[], fresh: readonly LaterEdit[], me: string | null, only?: readonly string[]): LaterEdit[] {
+  const key = (e: LaterEdit) => JSON.stringify([e.rowId, e.column, e.change, e.seq, e.authorKind, e.memberId, e.now]);
+  const seen = new Set(shown.map(key));
+  return fresh.filter((e) => byOthers(e, me) && (!only || only.includes(e.rowId)) && !seen.has(key(e)));
+}

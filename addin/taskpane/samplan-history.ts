@@ -15,7 +15,7 @@ import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { ApiError, type SamplanApi, type UnitInfo, type VersionInfo } from './api-client.js';
 import type { DamagedChange, HistoryAnswer, HistoryGroup, LaterEdit } from './api-history.js';
 import type { CodeNames } from './cell-words.js';
-import { authorWords, groupChanges, groupSummary, laterLine } from './history-entry.js';
+import { authorWords, byOthers, groupChanges, groupSummary, laterLine, unseenEdits } from './history-entry.js';
 import { count, hword } from './history-strings.js';
 import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -68,6 +68,10 @@ export class SamplanHistory extends LitElement {
   @state() private viewing: number | null = null;
   @state() private restoring: number | null = null;
   @state() private expanded = new Set<number>();
+  /** Why the last restore chosen was not made: the list had changed, or could not be asked for again. */
+  @state() private restoreNote: { changed: true } | { failed: unknown } | null = null;
+  /** A restore chosen, while the later edits are asked for again. */
+  @state() private checking = false;
 
   private readonly history = new Task(this, {
     task: async ([api, workspace, doc]): Promise<HistoryAnswer> => (api && workspace && doc ? api.historyGroups(workspace, doc) : { groups: [], damaged: [] }),
@@ -96,8 +100,39 @@ export class SamplanHistory extends LitElement {
     this.expanded = next;
   }
 
+  private openRestore(seq: number | null): void {
+    this.restoring = seq;
+    this.restoreNote = null;
+  }
+
+  /**
+   * Restores once the later edits, asked for again now, hold none by others that the list shown
+   * lacks: the list may be minutes old while colleagues edit, and a restore made on it would undo
+   * their newer edits unseen. Otherwise nothing is restored, the list is shown again and why is said.
+   */
+  private async chooseRestore(version: VersionInfo, shown: readonly LaterEdit[], only?: string[], rowLabel?: string): Promise<void> {
+    const { api, workspace, doc } = this;
+    if (!api || !workspace || !doc || this.checking) return;
+    this.checking = true;
+    try {
+      const fresh = await api.laterEdits(workspace, doc, version.seq);
+      if (this.restoring !== version.seq) return;
+      if (unseenEdits(shown, fresh, this.me, only).length > 0) {
+        this.restoreNote = { changed: true };
+        void this.later.run();
+        return;
+      }
+      this.emitRestore(version, only, rowLabel);
+    } catch (err) {
+      this.restoreNote = { failed: err };
+    } finally {
+      this.checking = false;
+    }
+  }
+
   private emitRestore(version: VersionInfo, only?: string[], rowLabel?: string): void {
     const detail: RestoreRequest = only ? { ...version, only, rowLabel } : version;
+    this.restoreNote = null;
     this.dispatchEvent(new CustomEvent<RestoreRequest>('samplan-restore-version', { detail, bubbles: true, composed: true }));
     this.restoring = null;
     this.viewing = null;
@@ -120,7 +155,7 @@ export class SamplanHistory extends LitElement {
       <div class="actions">
         ${this.readOnly
           ? null
-          : html`<fluent-button appearance="accent" id="restore" @click=${() => ((this.restoring = version.seq), (this.viewing = null))}
+          : html`<fluent-button appearance="accent" id="restore" @click=${() => (this.openRestore(version.seq), (this.viewing = null))}
               >${str('history.restore', lang)}</fluent-button
             >`}
         <fluent-button id="close-version" @click=${() => (this.viewing = null)}>${str('history.close', lang)}</fluent-button>
@@ -131,11 +166,12 @@ export class SamplanHistory extends LitElement {
   private renderRestore(version: VersionInfo | null, edits: LaterEdit[] | null) {
     if (!version || !edits) return html`<p class="empty" aria-busy="true">${str('explorer.loading', this.lang)}</p>`;
     const lang = this.lang;
-    const others = edits.filter((e) => e.memberId !== this.me || e.authorKind !== 'member');
+    const others = edits.filter((e) => byOthers(e, this.me));
     const mine = edits.length - others.length;
     const rows = [...new Map(edits.map((e) => [e.rowId, e.rowLabel ?? hword('unnamedRow', lang)])).entries()];
     return html`<section class="version" id="restore-plan" aria-label=${hword('restoreTitle', lang, { seq: version.seq })}>
       <h3>${hword('restoreTitle', lang, { seq: version.seq })}</h3>
+      ${this.renderRestoreNote()}
       ${edits.length === 0 ? html`<p>${hword('restoreNothing', lang)}</p>` : null}
       ${others.length > 0
         ? html`<p class="warn-text">${hword('restoreOthers', lang)}</p>
@@ -148,17 +184,28 @@ export class SamplanHistory extends LitElement {
         ${rows.map(
           ([id, label]) => html`<li>
             <span class="row-name">${label}</span>
-            <fluent-button class="restore-row" data-row=${id} @click=${() => this.emitRestore(version, [id], label)}>${hword('restoreRow', lang)}</fluent-button>
+            <fluent-button class="restore-row" data-row=${id} ?disabled=${this.checking} @click=${() => void this.chooseRestore(version, edits, [id], label)}>${hword('restoreRow', lang)}</fluent-button>
           </li>`,
         )}
       </ul>
       <div class="actions">
-        <fluent-button appearance=${others.length > 0 ? 'outline' : 'accent'} id="restore-all" @click=${() => this.emitRestore(version)}
+        <fluent-button appearance=${others.length > 0 ? 'outline' : 'accent'} id="restore-all" ?disabled=${this.checking} @click=${() => void this.chooseRestore(version, edits)}
           >${hword(others.length > 0 ? 'restoreAllAnyway' : 'restoreAll', lang)}</fluent-button
         >
-        <fluent-button id="close-restore" @click=${() => (this.restoring = null)}>${str('history.close', lang)}</fluent-button>
+        <fluent-button id="close-restore" @click=${() => this.openRestore(null)}>${str('history.close', lang)}</fluent-button>
       </div>
     </section>`;
+  }
+
+  private renderRestoreNote() {
+    const note = this.restoreNote;
+    if (!note) return null;
+    const lang = this.lang;
+    const words =
+      'changed' in note
+        ? hword('restoreChanged', lang)
+        : hword('restoreCheckFailed', lang, { why: errorText(note.failed instanceof ApiError ? note.failed.kind : 'server', lang) });
+    return html`<p class="error-text" role="alert" id="restore-note">${words}</p>`;
   }
 
   private renderGroup(g: HistoryGroup) {
@@ -178,7 +225,7 @@ export class SamplanHistory extends LitElement {
           : html`<fluent-button appearance="stealth" class="toggle" aria-expanded=${open ? 'true' : 'false'} @click=${() => this.toggle(g.seq)}
               >${hword(open ? 'hideChanges' : 'showChanges', lang)}</fluent-button
             >`}
-        <fluent-button appearance="stealth" class="view" @click=${() => ((this.viewing = g.seq), (this.restoring = null))}>${hword('viewVersion', lang)}</fluent-button>
+        <fluent-button appearance="stealth" class="view" @click=${() => ((this.viewing = g.seq), this.openRestore(null))}>${hword('viewVersion', lang)}</fluent-button>
       </div>
       ${open ? groupChanges(g, this.kind, lang, this.names) : null}
     </li>`;

@@ -7,6 +7,7 @@
  * who, when, comment), newest first.
  */
 import { LitElement, css, html } from 'lit';
+import { swedishTime } from '../../shared/i18n/swedish-time.js';
 import { customElement, property, state } from 'lit/decorators.js';
 import { MATURITY_LEVELS } from '../../shared/catalog/maturity.js';
 import { REPORT_WORDS } from '../../shared/i18n/report-words.js';
@@ -136,7 +137,7 @@ export class SamplanMaturity extends LitElement {
             ${[...this.placements].reverse().map(
               (p) => html`<li>
                 <strong>${MATURITY_LEVELS.find((m) => m.value === p.level)?.label[lang] ?? p.level}</strong>
-                <span class="who">· ${this.names[p.by] ?? p.by} · ${p.at.slice(0, 16).replace('T', ' ')}</span>
+                <span class="who">· ${this.names[p.by] ?? p.by} · ${swedishTime(p.at)}</span>
                 ${p.comment ? html`<div>${p.comment}</div>` : null}
               </li>`,
             )}

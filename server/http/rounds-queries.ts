@@ -33,7 +33,7 @@ export const periodRollupQuerySchema = roundRollupQuerySchema.extend({
 
 /** `GET …/rounds/:round/report`: the styrgrupp report's scope, language and format. */
 export const reportQuerySchema = z.object({
-  unit: z.string().min(1).max(64).optional().describe("One unit's report (its code); the county's when unset"),
+  unit: z.string().min(1).max(64).optional().describe("One unit's report (its code, or its name in any case and spacing); the county's when unset"),
   lang: z.enum(['sv', 'en']).optional().describe('sv (the default) or en'),
   format: z.enum(['html', 'pdf']).optional().describe('html (the default): a printable page; pdf: the same page printed to A4 by the server'),
 });

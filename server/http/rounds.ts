@@ -27,6 +27,7 @@
  * Refusals carry `details.message` `{ sv, en }`; the top-level message is the English one.
  */
 import { zValidator } from '@hono/zod-validator';
+import { swedishDate } from '../../shared/i18n/swedish-time.js';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { roundCompleteness } from '../../shared/rounds/completeness.js';
@@ -75,7 +76,8 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Today's date (ISO) by the server's clock. */
-const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/** Today as the coordinators' calendar has it (Europe/Stockholm): a round due on the 15th is overdue from 00:00 Swedish time on the 16th, not from 01:00 or 02:00 when UTC's day turns. */
+const isoDay = (d: Date): string => swedishDate(d.toISOString());
 
 /**
  * The check of a round id in a REST path (`…/rounds/:round` and below): an id of another shape
@@ -225,7 +227,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
       buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
     );
     const html = reportHtml(input);
-    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${c.req.param('round')}${q.unit ? `-${q.unit}` : ''}.pdf`);
+    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${c.req.param('round')}${input.scope ? `-${input.scope}` : ''}.pdf`);
     c.header('Content-Security-Policy', REPORT_CSP);
     return c.html(html);
   });

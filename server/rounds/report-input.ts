@@ -18,11 +18,16 @@ import type { RoundData } from '../http/round-data.js';
 import { roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
 import { rollupUnits } from '../http/round-unreadable.js';
+import { refLookup } from '../../shared/normalize/ref-lookup.js';
+import { unitEntries } from '../../shared/normalize/ref-entries.js';
+import { swedishDate } from '../../shared/i18n/swedish-time.js';
 import { reportTrends } from './report-trends.js';
 import { reportingUnits, requireRound, RoundError, unitNameOf, type RoundsService } from './rounds-service.js';
 
 /**
- * Build the report of `roundId` for `scope` (a unit, or null for the county).
+ * Build the report of `roundId` for `scope`: a unit by its code or its name as the workspace
+ * spells it (any case and spacing, `Tensta vårdcentral`, as the indicator table's `unit` filter
+ * reads it), or null for the county. The answer's `scope` is the unit's code.
  * Throws {@link RoundError} for an unknown round or a unit that does not report in it.
  */
 export async function buildReportInput(input: { rounds: RoundsService; workspace: string; roundId: string; scope: string | null; lang: 'sv' | 'en'; data: RoundData; now: Date }): Promise<ReportInput> {
@@ -30,26 +35,27 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
   const state = await rounds.store.state(input.workspace);
   const round = requireRound(state, input.roundId);
   const units = reportingUnits(round, data.units, data.owned, state);
-  if (input.scope !== null && !units.includes(input.scope)) {
-    throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitNameOf(data.units, input.scope), round: roundWords(round) }));
+  const scope = input.scope === null || units.includes(input.scope) ? input.scope : (refLookup(unitEntries(data.units)).idOf(input.scope) ?? input.scope);
+  if (scope !== null && !units.includes(scope)) {
+    throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitNameOf(data.units, scope), round: roundWords(round) }));
   }
   const stored = new Map(units.flatMap((u) => {
     const s = rounds.stored(state, round.id, u);
     return s ? [[u, s] as const] : [];
   }));
-  const today = input.now.toISOString().slice(0, 10);
+  const today = swedishDate(input.now.toISOString());
   const closure = state.closures.get(round.id);
   const completeness = roundCompleteness({ round, units, docs: data.docs, stored, today, levels: unitLevels(data.units), closed: closure?.closed === true, unreadable: data.unreadable });
   // A unit with a document unread is left out of the sums and the charts, not counted half read.
   const { units: rolled, leftOut } = rollupUnits(units, data);
   const rollup = roundRollup({ round, units: rolled, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) });
-  const scopeUnits = new Set(input.scope === null ? units : [input.scope]);
+  const scopeUnits = new Set(scope === null ? units : [scope]);
   const readUnits = new Set([...scopeUnits].filter((u) => !leftOut?.units.includes(u)));
   const year = Number(round.period.slice(0, 4));
   const calendarDocs = data.docs.filter((d) => d.kind === 'activity-plan' && scopeUnits.has(d.ownerUnit));
   return {
     lang: input.lang,
-    scope: input.scope,
+    scope,
     unitNames: new Map(data.units.map((u) => [u.code, u.name])),
     completeness,
     rollup,
@@ -60,8 +66,8 @@ export async function buildReportInput(input: { rounds: RoundsService; workspace
     year,
     generatedAt: input.now.toISOString(),
     closed: closure?.closed ? { at: closure.at, reason: closure.reason } : null,
-    unreadable: unreadableIn(data.unreadable, input.scope, units),
-    leftOut: leftOut && (input.scope === null || leftOut.units.includes(input.scope)) ? leftOut.message : null,
+    unreadable: unreadableIn(data.unreadable, scope, units),
+    leftOut: leftOut && (scope === null || leftOut.units.includes(scope)) ? leftOut.message : null,
   };
 }
 

@@ -9,7 +9,9 @@
  * `round-closed`) until it is reopened.
  */
 import type { Localized } from '../../shared/schema/types.js';
+import { parsePeriod, periodFirstDay } from '../../shared/catalog/period.js';
 import { ROLE_WORDS, ROUND_ACTION_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
+import { periodWords } from '../../shared/i18n/period-label.js';
 import type { Placement, RoundAction, RoundClosure, RoundClosureAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
 import { decideClosure } from '../../shared/rounds/closure.js';
 import { reportingUnitsOf, roundIndicators, type OwnedDoc } from '../../shared/rounds/levels.js';
@@ -59,6 +61,23 @@ export function requireRound(state: RoundsState, id: string): RoundDef {
   return def;
 }
 
+/**
+ * Refuses (400 `round-due-before-period`) a due date before the round's period begins: a year
+ * typed one too low at the turn of the year (`2025-01-20` for 2025 kv 4, due in January 2026)
+ * made every clinic overdue the moment the round was defined, and put its due date on last year's wheel.
+ */
+function assertDueInOrAfterPeriod(def: RoundDef): void {
+  const period = parsePeriod(def.period);
+  if (!period) return;
+  const first = periodFirstDay(period);
+  if (def.dueDate >= first) return;
+  const words = { sv: periodWords(def.period, 'sv'), en: periodWords(def.period, 'en') };
+  throw new RoundError(400, 'round-due-before-period', {
+    sv: `Sista dagen ${def.dueDate} ligger före perioden ${words.sv}, som börjar ${first}: en omgång följer upp en period som har börjat. Kontrollera året.`,
+    en: `The due date ${def.dueDate} is before the period ${words.en}, which begins ${first}: a round follows up a period that has begun. Check the year.`,
+  });
+}
+
 /** The rounds service; see the file comment. */
 export class RoundsService {
   constructor(
@@ -91,6 +110,7 @@ export class RoundsService {
         en: 'The round asks for nothing: name at least one indicator, or let it follow up the activities.',
       });
     }
+    assertDueInOrAfterPeriod(def);
     if (resolve) def = await resolve(def);
     const at = this.clock().toISOString();
     const created = await this.change(p.workspace, p.memberId, (state) => {

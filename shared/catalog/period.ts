@@ -58,6 +58,12 @@ export function formatPeriod(p: Period): string {
   }
 }
 
+/** The period's first day as an ISO date, e.g. `2025-10-01` for `2025Q4`. */
+export function periodFirstDay(p: Period): string {
+  const m = startMonth(p);
+  return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+}
+
 /** The first month of a period, counted from year 0 (for ordering and containment). */
 function startMonth(p: Period): number {
   return p.year * 12 + (p.index - 1) * MONTHS[p.kind];

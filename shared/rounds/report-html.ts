@@ -8,6 +8,7 @@
  * read, and the roll-up's sentence of the units it left out is given (`unreadable.ts`).
  */
 import { roundIndicators } from './levels.js';
+import { swedishDate, swedishTime } from '../i18n/swedish-time.js';
 import { ACTIVITY_TYPES } from '../catalog/activity-types.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { trendChartSvg, type TrendPoint } from '../indicators/chart-svg.js';
@@ -178,7 +179,7 @@ export function reportHtml(input: ReportInput): string {
       (current
         ? `<ol class="scale">${MATURITY_LEVELS.map((m) => `<li class="${m.value === current.level ? 'on' : ''}">${esc(m.label[input.lang])}</li>`).join('')}</ol>${current.comment ? `<p>${esc(current.comment)}</p>` : ''}`
         : `<p>${w('maturityNone')}</p>`) +
-      (input.maturity.length > 1 ? `<p><small>${w('maturityHistory')}: ${input.maturity.slice(0, -1).map((p) => `${p.level} (${p.at.slice(0, 10)})`).join(', ')}</small></p>` : ''),
+      (input.maturity.length > 1 ? `<p><small>${w('maturityHistory')}: ${input.maturity.slice(0, -1).map((p) => `${p.level} (${swedishDate(p.at)})`).join(', ')}</small></p>` : ''),
   );
 
   const left = units.filter((u) => u.problems > 0 || u.present < u.expected);
@@ -191,7 +192,7 @@ export function reportHtml(input: ReportInput): string {
 
   const closed = input.closed;
   const closedNote = closed
-    ? `<p class="closed"><strong>${w('closedSince')} ${esc(closed.at.slice(0, 16).replace('T', ' '))}</strong>; ${w('closedMeaning')}.${closed.reason ? ` ${w('closedReason')}: ${esc(closed.reason)}` : ''}</p>`
+    ? `<p class="closed"><strong>${w('closedSince')} ${esc(swedishTime(closed.at))}</strong>; ${w('closedMeaning')}.${closed.reason ? ` ${w('closedReason')}: ${esc(closed.reason)}` : ''}</p>`
     : '';
   const types = [...new Set(input.calendar.flatMap((m) => m.activities.map((a) => a.type)))];
   sections.push(
@@ -206,6 +207,6 @@ export function reportHtml(input: ReportInput): string {
     unreadable.length === 0 && !input.leftOut
       ? ''
       : `<section class="unreadable"><h2>${w('unreadableSection')}</h2><ul>${unreadable.map((d) => `<li>${esc(d.title)} (${esc(d.doc)}): ${esc(d.message[input.lang])}</li>`).join('')}</ul><p>${w('unreadableMeaning')}${input.leftOut ? ` ${esc(input.leftOut[input.lang])}` : ''}</p></section>`;
-  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(input.generatedAt.slice(0, 16).replace('T', ' '))}</p>${closedNote}${unreadableNote}${sections.join('')}</body></html>`;
+  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(swedishTime(input.generatedAt))}</p>${closedNote}${unreadableNote}${sections.join('')}</body></html>`;
 }
 

@@ -101,12 +101,13 @@ describe('<samplan-action-plan>', () => {
     };
     await pick('2', 'Hälsosamtal prövas i Tensta och Rinkeby');
     await until(() => $$(m, 'ol.history li').length === 1);
-    f.now.value = new Date('2026-02-01T09:30:00Z');
+    // Swedish time, also across the turn of the year (23:30 UTC on New Year's Eve is 00:30 on 1 January).
+    f.now.value = new Date('2026-12-31T23:30:00Z');
     await pick('3', '');
     await until(() => $$(m, 'ol.history li').length === 2);
     const items = $$(m, 'ol.history li').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
-    expect(items[0]).toBe('3 Förändrade angreppssätt visar på förbättringar och införs i större skala · Person coord · 2026-02-01 09:30');
-    expect(items[1]).toBe('2 Förändrade angreppssätt prövas · Person coord · 2026-01-15 10:00 Hälsosamtal prövas i Tensta och Rinkeby');
+    expect(items[0]).toBe('3 Förändrade angreppssätt visar på förbättringar och införs i större skala · Person coord · 2027-01-01 00:30');
+    expect(items[1]).toBe('2 Förändrade angreppssätt prövas · Person coord · 2026-01-15 11:00 Hälsosamtal prövas i Tensta och Rinkeby');
     expect($(m, 'label.step.current')?.getAttribute('data-level')).toBe('3');
     const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1`, f.tokens.viewer);
     expect(((await res.json()) as { maturity: { level: string }[] }).maturity.map((p) => p.level)).toEqual(['2', '3']);

@@ -17,7 +17,8 @@ const group = (g: Record<string, unknown>) => ({
   ...g,
 });
 
-function api(later: unknown[] = []) {
+/** `later` is the answer to each ask for the later edits, or a function giving the next one. */
+function api(later: unknown[] | (() => unknown[]) = []) {
   const server = fakeFetch({
     'GET /v1/workspaces/hbi/documents/plan/history': {
       body: {
@@ -46,7 +47,7 @@ function api(later: unknown[] = []) {
     'GET /v1/workspaces/hbi/documents/plan/versions/2': {
       body: { document: 'plan', seq: 2, at: '2026-11-24T08:30:00.000Z', rows: [{ id: 'r1', title: 'Hälsodag i Tensta', participantsPlanned: 12 }, { id: 'r2', title: 'Stavgång' }] },
     },
-    'GET /v1/workspaces/hbi/documents/plan/versions/2/later': { body: { document: 'plan', seq: 2, edits: later } },
+    'GET /v1/workspaces/hbi/documents/plan/versions/2/later': () => ({ body: { document: 'plan', seq: 2, edits: typeof later === 'function' ? later() : later } }),
   });
   return new SamplanApi('http://server', 'spl_t', server.fetch);
 }
@@ -163,7 +164,7 @@ describe('<samplan-history>', () => {
     const restored: RestoreRequest[] = [];
     el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
     $(el, '.restore-row[data-row="r1"]')?.click();
-    expect(restored).toHaveLength(1);
+    await until(() => restored.length === 1);
     expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'], rowLabel: 'Hälsodag i Tensta' });
   });
 
@@ -178,8 +179,71 @@ describe('<samplan-history>', () => {
     const restored: RestoreRequest[] = [];
     el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
     $(el, '#restore-all')?.click();
+    await until(() => restored.length === 1);
     expect(restored[0]?.only).toBeUndefined();
     expect(restored[0]?.rows).toHaveLength(2);
+  });
+
+  it("restores nothing when a colleague's edit came after the list was shown, and shows it first", async () => {
+    const bo = { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'participantsPlanned', inVersion: 12, now: 30, change: 'cell', seq: 5, at: '2026-11-24T09:50:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg' };
+    const answers: unknown[][] = [[], [bo]];
+    const el = await mount('samplan-history', { api: api(() => answers.shift() ?? [bo]), ...props });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '#restore-all'));
+    expect($(el, '#restore-plan')?.textContent).toContain('Ingen har ändrat');
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '#restore-all')?.click();
+    await until(() => $(el, '#restore-plan .later li'));
+    expect(restored).toHaveLength(0);
+    expect($(el, '#restore-note')?.textContent).toContain('Dokumentet har ändrats sedan listan visades');
+    expect($(el, '#restore-plan .later li')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(`Bo Berg: Hälsodag i Tensta · ${header('participantsPlanned')}: 30 → 12`);
+    $(el, '#restore-all')?.click();
+    await until(() => restored.length === 1);
+    expect(restored[0]?.only).toBeUndefined();
+  });
+
+  it('restores one row when the only newer edit by others is on another row', async () => {
+    const bo = { rowId: 'r2', rowLabel: 'Stavgång', column: 'title', inVersion: 'Stavgång', now: 'Stavgång 2', change: 'cell', seq: 5, at: '2026-11-24T09:50:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg' };
+    const mine = { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'title', inVersion: 'Hälsodag i Tensta', now: 'Hälsodag!', change: 'cell', seq: 4, at: '2026-11-24T09:40:00.000Z', authorKind: 'member', memberId: 'anna', memberName: 'Anna Andersson' };
+    const answers: unknown[][] = [[mine], [mine, bo]];
+    const el = await mount('samplan-history', { api: api(() => answers.shift() ?? [mine, bo]), ...props });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '.restore-row[data-row="r1"]'));
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => restored.length === 1);
+    expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'] });
+  });
+
+  it('restores nothing, saying so, when the later edits cannot be asked for again', async () => {
+    let calls = 0;
+    const el = await mount('samplan-history', {
+      api: api(() => {
+        calls++;
+        if (calls > 1) throw new Error('offline');
+        return [];
+      }),
+      ...props,
+    });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '#restore-all'));
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '#restore-all')?.click();
+    await until(() => $(el, '#restore-note'));
+    expect(restored).toHaveLength(0);
+    expect($(el, '#restore-note')?.textContent).toContain('Ingenting återställdes');
   });
 
   it('lets a reader look at a version but not restore it', async () => {

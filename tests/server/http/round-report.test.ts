@@ -89,16 +89,40 @@ describe('styrgrupp report', () => {
     expect(html).toContain('in progress');
   });
 
-  it('says the round is closed, since when and why, in Swedish and English, and no more once it is reopened', async () => {
+  it('takes the unit by its name as the workspace spells it, any case and spacing, over HTTP and on the command line', async () => {
+    await setup();
+    const byCode = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?unit=vc-b`, f.tokens.viewer)).text();
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?unit=${encodeURIComponent('  vårdcentral   b ')}`, f.tokens.viewer);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).not.toMatch(/<td>Vårdcentral A<\/td>/);
+    expect(html).toBe(byCode);
+    const out = `${process.env.TMPDIR ?? '/tmp'}/samplan-report-unit-${process.pid}.html`;
+    expect(await reportCommand(f.storage, { workspace: WS, round: '2026-kv-2', unit: 'Vårdcentral B', lang: 'sv', out, pdf: null }, () => undefined)).toBe(0);
+    const { readFile, rm } = await import('node:fs/promises');
+    expect(await readFile(out, 'utf8')).not.toMatch(/<td>Vårdcentral A<\/td>/);
+    await rm(out);
+  });
+
+  it('says the round is closed, since when (in Swedish time) and why, in Swedish and English, and no more once it is reopened', async () => {
     await setup();
     f.now.value = new Date('2026-07-20T08:30:00Z');
     expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/close`, f.tokens.coordinator, json({ reason: 'Styrgruppen <beslutade> 18/7' }))).status).toBe(200);
     const sv = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text();
-    expect(sv).toContain('<p class="closed"><strong>Omgången är stängd sedan 2026-07-20 08:30</strong>; inget kan skickas in eller ändras i den. Motivering: Styrgruppen &lt;beslutade&gt; 18/7</p>');
+    expect(sv).toContain('<p class="closed"><strong>Omgången är stängd sedan 2026-07-20 10:30</strong>; inget kan skickas in eller ändras i den. Motivering: Styrgruppen &lt;beslutade&gt; 18/7</p>');
     const en = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?lang=en`, f.tokens.viewer)).text();
-    expect(en).toContain('<strong>The round is closed since 2026-07-20 08:30</strong>; nothing can be submitted or changed in it. Reason: Styrgruppen &lt;beslutade&gt; 18/7');
+    expect(en).toContain('<strong>The round is closed since 2026-07-20 10:30</strong>; nothing can be submitted or changed in it. Reason: Styrgruppen &lt;beslutade&gt; 18/7');
     expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/reopen`, f.tokens.coordinator, json({}))).status).toBe(200);
     expect(await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text()).not.toContain('class="closed"');
+  });
+
+  it("gives its times in Swedish time: a round closed on New Year's night is closed in the new year", async () => {
+    await setup();
+    f.now.value = new Date('2026-12-31T23:30:00Z');
+    expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/close`, f.tokens.coordinator, json({}))).status).toBe(200);
+    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).text();
+    expect(html).toContain('Omgången är stängd sedan 2027-01-01 00:30</strong>');
+    expect(html).toContain('Skapad 2027-01-01 00:30</p>');
   });
 
   it('answers an unknown round or a unit outside it with 404 and words', async () => {
