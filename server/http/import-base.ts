@@ -38,6 +38,7 @@ import { loadFromStorage } from './doc-access.js';
 import { readingStored } from '../sync/stored-history.js';
 import { cellText } from './table.js';
 import { withPlace, fileRow } from './import-warnings.js';
+import { swedishTime } from '../../shared/i18n/swedish-time.js';
 
 /** Who made a change and when: a stored update's member (null: no member, the CLI) and ISO time. */
 export interface ChangeAuthor {
@@ -291,7 +292,7 @@ function shown(kind: DocKind, column: string, value: CellValue, lang: 'sv' | 'en
 /** "av Anna Ek 2026-12-01 14:03" / "by Anna Ek on 2026-12-01 14:03" (Swedish time), or nothing when the history does not say. */
 function byWords(by: ChangeAuthor | undefined, names: ReadonlyMap<string, string>): Localized {
   if (!by) return { sv: '', en: '' };
-  const when = new Date(by.at).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const when = swedishTime(by.at);
   const who = by.memberId === null ? null : (names.get(by.memberId) ?? by.memberId);
   return who === null ? { sv: ` ${when}`, en: ` on ${when}` } : { sv: ` av ${who} ${when}`, en: ` by ${who} on ${when}` };
 }

@@ -75,7 +75,6 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Today's date (ISO) by the server's clock. */
 /** Today as the coordinators' calendar has it (Europe/Stockholm): a round due on the 15th is overdue from 00:00 Swedish time on the 16th, not from 01:00 or 02:00 when UTC's day turns. */
 const isoDay = (d: Date): string => swedishDate(d.toISOString());
 
