@@ -3,8 +3,8 @@
  * in a plan of more than one calendar year. A title of one year (`Aktivitetsplan Fittja 2026`)
  * gives that year (`planYear`). A title of two or more ("Aktivitetsplan 2025–2026") gave its
  * first, silently: `3/1` was 3 January 2025, which a plan from the autumn of 2025 never meant.
- * Now the period decides where its words do: a school year (`läsåret 2025/26`: July to June)
- * or a span of months or terms (`aug 2025 – jun 2026`, `ht 2025 – vt 2026`, `2025-09 – 2026-06`) holds each day
+ * Now the period decides where its words do: a school year (`läsåret 2025/26`, `läsåret 25/26`: July to June)
+ * or a span of months or terms (`aug 2025 – jun 2026`, `ht 2025 – vt 2026`, `HT25–VT26`, `2025-09 – 2026-06`) holds each day
  * and month once, and the date takes that year. Where the period holds the day in two years
  * (`2025–2026`: January to December of both) or in none, the date is refused in words naming the
  * dates it could be, and the person writes the year.
@@ -30,8 +30,10 @@ const DASH = '[-/\u2010-\u2015\u2212]';
 const MONTH_SPAN = new RegExp(`(?<!\\p{L})(\\p{L}+)\\.?\\s+${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(\\p{L}+)\\.?\\s+${YEAR}(?!\\d)`, 'iu');
 /** Two months or days in numbers: `2025-09 – 2026-06`, `2025-09-01–2026-06-30`. */
 const NUMBER_SPAN = new RegExp(`(?<!\\d)${YEAR}-(\\d\\d)(?:-\\d\\d)?\\s*(?:${DASH}|\\s+till\\s+)\\s*${YEAR}-(\\d\\d)(?:-\\d\\d)?(?!\\d)`, 'u');
-/** A school year: `läsår 2025/26`, `läsåret 2025–2026`, `skolåret 2025/2026`. */
-const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+${YEAR}\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+/** A school year: `läsår 2025/26`, `läsåret 2025–2026`, `skolåret 2025/2026`, `läsåret 25/26`. */
+const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+/** Two terms, each with its year of four digits or two, the space before it optional: `HT25–VT26`, `ht 25 - vt 26`, `HT2025–VT2026`. */
+const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)\\s*(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Years from one to another: `2025–2026`, `2025-26`, `2025/26`, `2025 till 2027`. */
 const YEAR_SPAN = new RegExp(`(?<!\\d)${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 
@@ -41,9 +43,18 @@ const TERMS: Readonly<Record<string, readonly [number, number]>> = { ht: [7, 12]
 const month = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
 /** A year written with two digits after a four-digit one (`2025/26`) is the same century's. */
 const secondYear = (first: number, text: string) => (text.length === 2 ? Math.floor(first / 100) * 100 + Number(text) : Number(text));
+/** A year of four digits, or of two (`ht25`, `läsåret 25/26`): this century's, as the titles' four-digit years are. */
+const fullYear = (text: string) => (text.length === 2 ? 2000 + Number(text) : Number(text));
 
 /** `aug 2025 – jun 2026`, `2025-09 – 2026-06`: the months or terms named, when both words are one. */
 function monthSpan(title: string): PlanPeriod | undefined {
+  const terms = TERM_SPAN.exec(title);
+  if (terms) {
+    const [written, fromTerm, fromYear, toTerm, toYear] = terms as unknown as [string, string, string, string, string];
+    const first = month(fullYear(fromYear), (TERMS[fromTerm.toLowerCase()] as readonly [number, number])[0]);
+    const last = month(fullYear(toYear), (TERMS[toTerm.toLowerCase()] as readonly [number, number])[1]);
+    return first <= last ? { first, last, written } : undefined;
+  }
   const n = NUMBER_SPAN.exec(title);
   if (n) {
     const [written, fromYear, fromMonth, toYear, toMonth] = n as unknown as [string, string, string, string, string];
@@ -74,8 +85,9 @@ export function planPeriod(title: string | null | undefined): PlanPeriod | undef
   const months = monthSpan(title);
   if (months) return months;
   const school = SCHOOL_YEAR.exec(title);
-  if (school && secondYear(Number(school[1]), school[2] as string) === Number(school[1]) + 1) {
-    return { first: month(Number(school[1]), 7), last: month(Number(school[1]) + 1, 6), written: school[0] };
+  const schoolFrom = school ? fullYear(school[1] as string) : 0;
+  if (school && secondYear(schoolFrom, school[2] as string) === schoolFrom + 1) {
+    return { first: month(schoolFrom, 7), last: month(schoolFrom + 1, 6), written: school[0] };
   }
   const span = YEAR_SPAN.exec(title);
   if (span && secondYear(Number(span[1]), span[2] as string) > Number(span[1])) {

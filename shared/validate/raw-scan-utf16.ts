@@ -63,8 +63,9 @@ function digitUnit(unit: number): boolean {
 
 /**
  * The unit `unit` as the reading keeps it: a Latin letter, digit or mark (U+0020–U+02FF but the
- * C1 controls), general punctuation (U+2000–U+206F: dashes, spaces, zero-width characters) or a
- * digit of another script that is no pair of printable ASCII (see the module comment) as it is;
+ * C1 controls), general punctuation (U+2000–U+206F: dashes, spaces, zero-width characters), or a
+ * digit of another script or a separator the guard joins digits across ({@link joinsDigits}), either
+ * no pair of printable ASCII (see the module comment), as it is;
  * any other as U+FFFD, which ends a run: a control character too (the zero unit that ends a
  * string, or half of a character of UTF-16BE text read from the other byte, whose en dash 20 13
  * becomes a dagger and U+0013), and a bidirectional control.
@@ -72,7 +73,24 @@ function digitUnit(unit: number): boolean {
 function kept(unit: number): number {
   const latin = unit >= 0x20 && unit <= 0x02ff && !(unit >= 0x7f && unit <= 0x9f);
   if ((latin || (unit >= 0x2000 && unit <= 0x206f)) && !BIDI.has(unit)) return unit;
-  return superscript(unit) || (unit > 0x02ff && !asciiPair(unit) && digitUnit(unit)) ? unit : 0xfffd;
+  if (superscript(unit) || (unit > 0x02ff && !asciiPair(unit) && (digitUnit(unit) || joinsDigits(unit)))) return unit;
+  return 0xfffd;
+}
+
+/**
+ * True when the guard reads `unit` (above U+02FF, no surrogate) as a separator it joins digits
+ * across (`separatorUnit`): a fullwidth hyphen `－`, the minus sign `−`, an ideographic space.
+ * Turned into U+FFFD, such a unit between the parts of a number written as UTF-16
+ * (`８５０１０１－１２３６`) cut it in two runs, neither ten digits, where the guard reads the text
+ * whole. A unit the guard reads as nothing (a combining mark) stays out: in a reading from the
+ * other byte one is often a digit and the byte before it (`07 32`, a Syriac mark, is `2`), which
+ * read as nothing turns `2026-03-17 98.92 kr` into a number; so does a bidirectional control.
+ * So does a unit whose low byte is a printable ASCII character: from the other byte that is the
+ * last character of UTF-16BE text (`6` of `…1236`, `r` of `kr`), which the reading takes alone.
+ */
+function joinsDigits(unit: number): boolean {
+  const low = unit & 0xff;
+  return !(low > 0x20 && low < 0x7f) && !BIDI.has(unit) && separatorUnit(unit) > 0;
 }
 
 /** The digit of a script beyond the BMP (`𝟖`) that the surrogates `high` and `low` make, or -1. */
@@ -89,7 +107,7 @@ function astralDigit(high: number, low: number): number {
  */
 export function keptDigit(unit: number): boolean {
   const keep = kept(unit);
-  return keep < 0x80 ? keep >= 48 && keep <= 57 : keep !== 0xfffd && (keep <= 0x02ff || (keep >= 0x2000 && keep <= 0x206f) ? digitCount(keep) > 0 : true);
+  return keep < 0x80 ? keep >= 48 && keep <= 57 : keep !== 0xfffd && digitCount(keep) > 0;
 }
 
 /**

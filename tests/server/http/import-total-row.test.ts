@@ -58,6 +58,13 @@ describe('a total row in an imported file', () => {
     expect(after).not.toContain('Totalt');
   });
 
+  it('leaves out a Summa row whose sums have points between thousands, each of which reads two ways alone', async () => {
+    const csv = 'Aktivitet;Typ;Deltagare planerat;Deltagare nådda\r\nÖppet hus;halsodag;1250;2500\r\nSumma;;1.250;2.500\r\n';
+    const summary = await post(f, csv, 'text/csv');
+    expect(summary).toMatchObject({ imported: 1, ignored: 1, refused: [], totalRows: { records: [2] } });
+    expect(await titles(f)).not.toContain('Summa');
+  });
+
   it('says nothing of totals when the file has none', async () => {
     const summary = await post(f, 'Aktivitet;Typ\nStavgång;halsodag\n', 'text/csv');
     expect(summary).toMatchObject({ imported: 1, ignored: 0 });
@@ -71,6 +78,8 @@ describe('isTotalRow', () => {
     expect(isTotalRow(['', 'S:a', '1 234,5', 12])).toBe(true);
     expect(isTotalRow(['Totalt antal deltagare', 120, new Date('2026-01-01')])).toBe(true);
     expect(isTotalRow(['SUM'])).toBe(true);
+    // A point before three digits: 1250 or 1.25, refused as a value, yet a number either way.
+    expect(isTotalRow(['Summa', '1.250', '-2.500 %'])).toBe(true);
   });
 
   it('reads an entry with other text, or no total word, as no total row', () => {
@@ -78,6 +87,7 @@ describe('isTotalRow', () => {
     expect(isTotalRow(['Summering av året', 3])).toBe(false);
     expect(isTotalRow(['Stavgång', 'Summa'])).toBe(false);
     expect(isTotalRow(['Summa', true])).toBe(false);
+    expect(isTotalRow(['Summa', '1.250 deltagare'])).toBe(false);
     expect(isTotalRow([null, '', ' '])).toBe(false);
   });
 });

@@ -21,12 +21,20 @@ describe('planPeriod', () => {
     ['Plan 2025-09-01–2026-06-30', '2025-09', '2026-06', '2025-09-01–2026-06-30'],
     ['Plan 2025-09 till 2026-06', '2025-09', '2026-06', '2025-09 till 2026-06'],
     ['Plan 2026-05-01–2026-12-31, Tensta', '2026-05', '2026-12', '2026-05-01–2026-12-31'],
+    ['Handlingsplan HT25–VT26', '2025-07', '2026-06', 'HT25–VT26'],
+    ['Plan ht 25 - vt 26, Fittja', '2025-07', '2026-06', 'ht 25 - vt 26'],
+    ['Plan HT2025–VT2026', '2025-07', '2026-06', 'HT2025–VT2026'],
+    ['Plan vt 26 – ht 26', '2026-01', '2026-12', 'vt 26 – ht 26'],
+    ['Aktivitetsplan läsåret 25/26', '2025-07', '2026-06', 'läsåret 25/26'],
   ])('reads "%s" as %s to %s', (title, first, last, written) => {
     expect(planPeriod(title)).toEqual({ first, last, written });
   });
 
   it('is undefined for a title of no year', () => {
     expect(planPeriod('Aktivitetsplan Fittja')).toBeUndefined();
+    // Two digits are a year only beside a term or after läsår: `Plan 25/26` may be anything.
+    expect(planPeriod('Plan 25/26')).toBeUndefined();
+    expect(planPeriod('Läsåret 25/27')).toBeUndefined();
     expect(planPeriod(null)).toBeUndefined();
   });
 
@@ -44,6 +52,9 @@ describe('dateInPeriod', () => {
   const both = planPeriod('2025–2026')!;
 
   it('takes the one year of the period that holds the day, a written weekday too', () => {
+    // A title writing its years with two digits: the school year's January, not the clock's.
+    expect(dateInPeriod('3/1', planPeriod('Handlingsplan HT25–VT26')!, column)).toEqual({ ok: true, date: { iso: '2026-01-03', hadTime: false } });
+    expect(dateInPeriod('15 aug', planPeriod('Aktivitetsplan läsåret 25/26')!, column)).toEqual({ ok: true, date: { iso: '2025-08-15', hadTime: false } });
     expect(dateInPeriod('3/1', school, column)).toEqual({ ok: true, date: { iso: '2026-01-03', hadTime: false } });
     expect(dateInPeriod('1 sept 10:00', school, column)).toEqual({ ok: true, date: { iso: '2025-09-01', hadTime: true } });
     // 3 January 2025 is a Friday, 3 January 2026 a Saturday: the weekday decides where the period does not.

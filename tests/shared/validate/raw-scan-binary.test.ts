@@ -30,6 +30,9 @@ const SCRIPTS: Array<[string, (t: string) => string]> = [
   ['mathematical bold digits', digitsFrom(0x1d7ce)],
   ['a zero-width space inside', (t) => t.replace(/(\d)(\d)/, '$1\u200b$2')],
   ['superscript digits', (t) => t.replace(/[0-9]/g, (d) => '\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079'[Number(d)] as string)],
+  // Separators beyond Latin and general punctuation, which the guard joins digits across.
+  ['fullwidth digits, a fullwidth hyphen and an ideographic space', (t) => digitsFrom(0xff10)(t.replace(/-/g, '\uff0d').replace(/(\d) (\d)/g, '$1\u3000$2'))],
+  ['Arabic-Indic digits and the minus sign', (t) => digitsFrom(0x0660)(t.replace(/-/g, '\u2212'))],
 ];
 const ENCODINGS: Array<[string, (t: string) => Uint8Array]> = [
   ['UTF-16LE', le],
