@@ -1,0 +1,17 @@
+#!/bin/sh
+# Starts the Chromium named by $SAMPLAN_E2E_CHROMIUM with the arguments given, every
+# --disable-features= among them joined into one, and every --enable-features= into one.
+# Chromium keeps only the last of each (a second --disable-features drops the first's list), and
+# Playwright passes a list of its own before the caller's arguments: joined, both lists hold
+# (tests/e2e/support/browser.ts). `exec`, so the browser keeps this process's id.
+disabled=
+enabled=
+for arg do
+  shift
+  case $arg in
+    --disable-features=*) disabled="${disabled:+$disabled,}${arg#--disable-features=}" ;;
+    --enable-features=*) enabled="${enabled:+$enabled,}${arg#--enable-features=}" ;;
+    *) set -- "$@" "$arg" ;;
+  esac
+done
+exec "$SAMPLAN_E2E_CHROMIUM" "$@" ${disabled:+"--disable-features=$disabled"} ${enabled:+"--enable-features=$enabled"}
