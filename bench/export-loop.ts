@@ -17,7 +17,8 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { createDoc, insertRows } from '../shared/doc/index.js';
+import { insertRows } from '../shared/doc/index.js';
+import { madeDoc } from './support/made-doc.js';
 import { kindDef } from '../shared/schema/index.js';
 import type { RowValues } from '../shared/schema/types.js';
 import { registryDocAccess } from '../server/http/doc-access.js';
@@ -45,7 +46,7 @@ function comment(row: number): string {
 const storage = createMemoryStorage();
 const at = new Date().toISOString();
 await storage.putWorkspace({ id: WS, name: 'Bench', createdAt: at });
-const ydoc = createDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc', schemaVersion: kindDef('activity-plan').schemaVersion });
+const ydoc = madeDoc('activity-plan', { title: 'Aktivitetsplan 2026', ownerUnit: 'vc', schemaVersion: kindDef('activity-plan').schemaVersion });
 const rows: RowValues[] = Array.from({ length: ROWS }, (_, i) => ({ title: `Aktivitet ${i % 50}`, startDate: '2026-03-12', participantsPlanned: i % 40, comment: comment(i) }));
 insertRows(ydoc, rows);
 const record = { workspace: WS, doc: 'plan', kind: 'activity-plan', title: 'Aktivitetsplan 2026', ownerUnit: 'vc', createdAt: at, updatedAt: at };
