@@ -68,7 +68,7 @@ async function part(servers: readonly BenchServer[], run: number, docs: number, 
 function serverDb(kind: ServerKind, dir: string, run: number, samplanDb: string): string {
   if (kind === 'samplan') return samplanDb;
   const path = join(dir, `${kind}-${run}-alt.db`);
-  if (kind === 'samplan-unstored' || kind === 'samplan-journal' || kind === 'samplan-no-memory-reducer') {
+  if (kind === 'samplan-unstored' || kind === 'samplan-journal' || kind === 'samplan-no-memory-reducer' || kind === 'samplan-base') {
     copyFileSync(samplanDb, path);
     // The seeding store closed the file, which leaves no WAL behind; one left would hold part of the plans.
     if (existsSync(`${samplanDb}-wal`)) copyFileSync(`${samplanDb}-wal`, `${path}-wal`);

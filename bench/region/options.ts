@@ -249,6 +249,7 @@ const LABELS: Partial<Record<ServerKind, string>> = {
   'samplan-unstored': 'Samplan, edits not written',
   'samplan-journal': 'Samplan, journal on',
   'samplan-no-memory-reducer': 'Samplan, node --no-memory-reducer',
+  'samplan-base': 'Samplan at BENCH_BASE_CHECKOUT',
   'y-websocket-server': 'stock y-websocket',
   hocuspocus: 'Hocuspocus',
 };
@@ -273,14 +274,22 @@ const LABELS: Partial<Record<ServerKind, string>> = {
  * (on a copy of the file), for what V8's memory reducer costs Samplan's edits after an idle spell.
  * With the warm-ups interleaved it saved nothing (3 runs, 100 docs × 5, CPU µs per delivered edit:
  * 208.5/249.7/204.5 against Samplan's 198.7/242.3/251.1; stock 185.7/180.1/160.3, Hocuspocus
- * 270.1/254.3/246.2), so the server is not started with it.
+ * 270.1/254.3/246.2), so the server is not started with it. `samplan-base` is Samplan's server of
+ * the checkout `BENCH_BASE_CHECKOUT` names, on a copy of the file: two versions in one run.
+ * Measured so (`--parts fanout --runs 3 --servers samplan,samplan-base,y-websocket-server`, load
+ * 0.4–0.7 but the third run's end ~12), main at b3e0d97d against b396a80b (before the key check in
+ * the commit's INSERT, the check's byte-array pass and the UTF-16 gate), CPU µs per delivered edit
+ * at 100 docs 178.8/206.8/203.1 against 193.7/191.5/179.4 (stock 142.4/143.7/154.2), main thread
+ * 162.6/173.8/175.9 against 169.2/163.5/165.6; 1 doc 24.6/23.0/23.2 against 24.6/23.8/23.8; p99 at
+ * 100 docs 4.86/5.45/6.18 against 4.75/4.78/3.87 ms: each way in some run, no regression beyond
+ * the runs' spread. The 1.40× stock of the quiet run before was the stock server's low side.
  */
 export const KINDS = flags.servers.split(',').map((k): [ServerKind, string] => {
   const label = LABELS[k as ServerKind];
   if (!label) throw new Error(`--servers: unknown server ${k} (known: ${Object.keys(LABELS).join(', ')})`);
   return [k as ServerKind, label];
 });
-const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal', 'samplan-no-memory-reducer'];
+const VARIANTS: readonly ServerKind[] = ['samplan-unstored', 'samplan-journal', 'samplan-no-memory-reducer', 'samplan-base'];
 if (KINDS.some(([k]) => VARIANTS.includes(k)) && ([...PARTS].some((p) => p !== 'fanout') || FANOUT_MODE !== 'alternating')) {
   throw new Error(`--servers ${VARIANTS.join(', ')}: with --parts fanout and --fanout-mode alternating only`);
 }

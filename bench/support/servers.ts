@@ -21,8 +21,11 @@ const here = dirname(fileURLToPath(import.meta.url));
  * Samplan's server started `node --no-memory-reducer` (V8's memory-reducing collections of an idle
  * process off; they drop the maps no live object has, and with them the optimized code that
  * embeds them: "dependency-change, weak objects" deoptimizations, `warmFanoutsInterleaved`).
+ * `samplan-base` is Samplan's bench server of another checkout of this repository, the folder
+ * `BENCH_BASE_CHECKOUT` names (with its own `node_modules`), compiled from that checkout's sources:
+ * two versions of the server side by side in one run, for telling a regression from the machine's noise.
  */
-export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-journal' | 'samplan-no-memory-reducer' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
+export type ServerKind = 'samplan' | 'samplan-fsync' | 'samplan-unstored' | 'samplan-journal' | 'samplan-no-memory-reducer' | 'samplan-base' | 'samplan-pg' | 'y-websocket-server' | 'hocuspocus';
 
 /** What `process.memoryUsage()` of a server says, in bytes (`arrayBuffers` is part of `external`). */
 export type ServerMemory = Pick<NodeJS.MemoryUsage, 'rss' | 'heapUsed' | 'heapTotal' | 'external' | 'arrayBuffers'>;
@@ -106,6 +109,8 @@ const SCRIPTS: Record<ServerKind, string> = {
   'samplan-unstored': 'samplan-server.ts',
   'samplan-journal': 'samplan-server.ts',
   'samplan-no-memory-reducer': 'samplan-server.ts',
+  // Resolved against BENCH_BASE_CHECKOUT (`scriptOf`).
+  'samplan-base': 'samplan-server.ts',
   // `db` is the PostgreSQL URL; Redis comes from SAMPLAN_REDIS_URL.
   'samplan-pg': 'samplan-pg-server.ts',
   'y-websocket-server': '../peers/ywebsocket-server.ts',
@@ -117,6 +122,14 @@ const SCRIPTS: Record<ServerKind, string> = {
  * server takes seconds): past it the bench fails with the request's name instead of hanging.
  */
 const ANSWER_MS = 120_000;
+
+/** The source file `kind`'s server runs; `samplan-base`'s is in `BENCH_BASE_CHECKOUT` (throws without it). */
+function scriptOf(kind: ServerKind): string {
+  if (kind !== 'samplan-base') return join(here, SCRIPTS[kind]);
+  const base = process.env.BENCH_BASE_CHECKOUT;
+  if (!base) throw new Error('samplan-base: set BENCH_BASE_CHECKOUT to the folder of the other checkout (with its node_modules)');
+  return join(base, 'bench', 'support', SCRIPTS[kind]);
+}
 
 const compiled = new Map<string, Promise<string>>();
 
@@ -187,7 +200,7 @@ export async function startBenchServer(kind: ServerKind, db: string, opts: Start
   if (opts.persist && kind === 'y-websocket-server') env.YPERSISTENCE = db;
   const profileDir = kind.startsWith('samplan') ? process.env.BENCH_PROFILE_DIR : undefined;
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const source = join(here, SCRIPTS[kind]);
+  const source = scriptOf(kind);
   const entry = process.env.BENCH_TSX === '1' ? ['--import', 'tsx', source] : [await compiledScript(source)];
   const v8 = kind === 'samplan-no-memory-reducer' ? ['--no-memory-reducer'] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, ...v8, ...nodeFlags(kind), '--expose-gc', ...entry, db], {
