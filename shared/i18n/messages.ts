@@ -74,6 +74,11 @@ export const MESSAGES = {
     sv: '{column}: "{value}" saknar år, och planens titel nämner {period}: det kan vara {dates}. Skriv året.',
     en: '{column}: "{value}" has no year, and the plan\'s title names {period}: it could be {dates}. Write the year.',
   },
+  // A verksamhetsår of two calendar years whose months the title does not say (`Verksamhetsår 2025/26`): not guessed.
+  'date-months-unknown': {
+    sv: '{column}: "{value}" saknar år, och planens titel nämner {period} men inte vilka månader det går över: det kan vara {dates}. Skriv året, eller skriv månaderna i titeln, t.ex. "jul {from} – jun {to}".',
+    en: '{column}: "{value}" has no year, and the plan\'s title names {period} but not which months it runs over: it could be {dates}. Write the year, or write the months in the title, e.g. "jul {from} – jun {to}".',
+  },
   'date-outside-plan': {
     sv: '{column}: "{value}" saknar år och ligger utanför {period}, som planens titel nämner. Skriv året.',
     en: '{column}: "{value}" has no year and falls outside {period}, which the plan\'s title names. Write the year.',
@@ -285,6 +290,7 @@ export const REASON_NAMES = {
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
   'date-year-ambiguous': { sv: 'datum utan år, två år möjliga', en: 'date without a year, two years possible' },
+  'date-months-unknown': { sv: 'datum utan år, verksamhetsårets månader okända', en: 'date without a year, the months of the year unknown' },
   'date-outside-plan': { sv: 'datum utan år utanför planens period', en: 'date without a year outside the plan\'s period' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'year-assumed': { sv: 'år antaget', en: 'year assumed' },

@@ -53,7 +53,7 @@ export interface NormalizeContext {
    * year, or next year for a day more than six months past) and said as `year-assumed`.
    */
   year?: number;
-  /** A plan's period of more than one year (`planPeriod`), where `year` is absent: see `dateInPeriod`. */
+  /** A plan's period other than one whole calendar year (`planDates`: `läsåret 2025/26`, `ht 2025`), where `year` is absent: see `dateInPeriod`. */
   period?: PlanPeriod;
   /** The clock a year is assumed by when `year` and `period` are absent. Default: the current time. */
   now?: Date;
