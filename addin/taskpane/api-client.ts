@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { rightsUnconfirmedSchema, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { roleSchema, type Role } from '../../shared/protocol/roles.js';
+import { readReplacedFirst, type ReplacedFirst } from '../../shared/i18n/replaced-cells-words.js';
 import { groupsAnswer, laterAnswer, type HistoryAnswer, type LaterEdit } from './api-history.js';
 
 /** What went wrong, in the terms the sign-in view and the toasts speak. */
@@ -320,15 +321,27 @@ export class SamplanApi {
    * `ods` an OpenDocument spreadsheet (LibreOffice Calc's own), `csv` CSV for Swedish Excel
    * (semicolons, decimal commas, UTF-8 with its byte-order mark). Headers in `lang`.
    */
-  async exportFile(workspace: string, doc: string, format: ExportFormat, lang: 'sv' | 'en'): Promise<Blob> {
+  async exportFile(workspace: string, doc: string, format: ExportFormat, lang: 'sv' | 'en'): Promise<ExportedFile> {
     const query = format === 'csv' ? `format=csv&sep=semicolon&lang=${lang}` : `format=${format}&lang=${lang}`;
     const res = await this.request(`/v1/workspaces/${enc(workspace)}/documents/${enc(doc)}/rows?${query}`);
-    return res.blob();
+    const cells = Number(res.headers.get('x-samplan-replaced-cells') ?? 0);
+    const first = readReplacedFirst(res.headers.get('x-samplan-replaced-first'));
+    const replaced = Number.isInteger(cells) && cells > 0 ? { cells, ...(first ? { first } : {}) } : undefined;
+    return { file: await res.blob(), ...(replaced ? { replaced } : {}) };
   }
 }
 
 /** The file formats the pane exports. */
 export type ExportFormat = 'xlsx' | 'ods' | 'csv';
+
+/**
+ * An exported file, and the cells it could not hold as they are (an ODS file: written as U+FFFD),
+ * as the server's `X-Samplan-Replaced-Cells` and `X-Samplan-Replaced-First` name them; absent when none.
+ */
+export interface ExportedFile {
+  file: Blob;
+  replaced?: { cells: number; first?: ReplacedFirst };
+}
 
 const peopleAnswer = z.looseObject({ people: z.array(z.object({ id: z.string(), name: z.string() })) });
 

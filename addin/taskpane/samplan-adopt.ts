@@ -14,6 +14,7 @@ import { cellColumns } from '../../shared/schema/index.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { originalSheetName, readUsedRange } from '../excel/adopt/adopt.js';
 import { planAdoption, readHeader, type AdoptionPlan, type Grid, type SourceHeader } from '../excel/adopt/plan.js';
+import { planDates } from '../../shared/normalize/plan-year.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { DocumentInfo, TemplateName, UnitInfo } from './api-client.js';
 import { renderTwin, twinStyles } from './twin-question.js';
@@ -40,11 +41,6 @@ export interface AdoptRequest {
 export const ADOPT_KINDS: readonly (DocKind & TemplateName)[] = ['activity-plan', 'partners'];
 const PREVIEW_ROWS = 5;
 
-/** The year a sheet is about: the first 19xx/20xx in its name, else this year. */
-function yearOf(name: string): number {
-  const m = /\b(19|20)\d{2}\b/.exec(name);
-  return m ? Number(m[0]) : new Date().getFullYear();
-}
 
 /**
  * The dialog. Set `run` (Excel) and `adopt`; it reads the selected sheet when connected.
@@ -144,7 +140,7 @@ export class SamplanAdopt extends LitElement {
   /** The plan for the current mapping (recomputed on every change; the grid is small). */
   get plan(): AdoptionPlan | null {
     if (!this.header) return null;
-    return planAdoption(this.kind, this.grid, this.header, { docId: 'preview', year: yearOf(this.docTitle || this.sheetName) });
+    return planAdoption(this.kind, this.grid, this.header, { docId: 'preview', ...planDates(this.docTitle || this.sheetName) });
   }
 
   /** Maps source column `index` to `key` (null: the person's own); a key already used elsewhere moves here. */

@@ -8,6 +8,7 @@
 import type { DocumentInfo, ExportFormat } from './api-client.js';
 import type { DocumentsController } from './documents-controller.js';
 import { hword } from './history-strings.js';
+import { replacedCellsWords } from '../../shared/i18n/replaced-cells-words.js';
 import { saveFile } from './new-document.js';
 import { failureWords } from './notice.js';
 import type { ExcelRun } from './ports.js';
@@ -54,14 +55,20 @@ export class WorkbenchActive {
     }
   }
 
-  /** Saves the active document as an Excel workbook, an OpenDocument spreadsheet or CSV for Swedish Excel. */
+  /**
+   * Saves the active document as an Excel workbook, an OpenDocument spreadsheet or CSV for Swedish
+   * Excel; cells the file could not hold as they are (an ODS file's U+FFFD) are said as a warning.
+   */
   async exportFile(format: ExportFormat): Promise<void> {
     const { shell } = this;
     const active = shell.docs().active;
     const api = shell.session().api;
     if (!active || !api) return shell.say((l) => str('doc.noDocument', l), true);
     try {
-      saveFile(`${active.info.title}.${format}`, await api.exportFile(active.workspace, active.info.id, format, shell.lang()));
+      const { file, replaced } = await api.exportFile(active.workspace, active.info.id, format, shell.lang());
+      saveFile(`${active.info.title}.${format}`, file);
+      // Cells the file could not hold as they are: said as `samplan export` says it, so no one finds � later unwarned.
+      if (replaced) shell.say((l) => replacedCellsWords(replaced.cells, replaced.first)[l], true);
     } catch (err) {
       shell.say((l) => refusalWords(err, l) ?? errorText('server', l), true);
     }

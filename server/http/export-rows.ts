@@ -18,7 +18,8 @@ import { importRefLookups } from './import-refs.js';
 import { problemsOf, rowsWithErrors, workspaceRefs } from './problems-of.js';
 import { hasIdColumn, JSON_ROW_ID_KEY, rowsToTable, type Lang, type TableRow } from './table.js';
 import { rowsToXlsx } from './xlsx.js';
-import { ODS_MEDIA_TYPE, rowsToOds, type ReplacedCells } from './ods-write.js';
+import { ODS_MEDIA_TYPE, rowsToOds } from './ods-write.js';
+import { replacedCellsWords, type ReplacedFirst } from '../../shared/i18n/replaced-cells-words.js';
 import type { Localized } from '../../shared/schema/types.js';
 import { versionStamp, type FileVersion } from './file-version.js';
 import type { ExportFormat } from './export-formats.js';
@@ -43,18 +44,10 @@ export interface ExportResult {
   leftOut: number;
   /** Cells whose text held a character the format cannot (ODS only: written as U+FFFD); 0 when none. */
   replaced: number;
+  /** The first of those cells, when there were any (`X-Samplan-Replaced-First`). */
+  replacedFirst?: ReplacedFirst;
   /** What happened to those cells, in words, when there were any. */
   note?: Localized;
-}
-
-/** The words of cells written with U+FFFD in an ODS file, naming the first. */
-function replacedNote(r: ReplacedCells): Localized | undefined {
-  if (r.cells === 0 || !r.first) return undefined;
-  const { row, column } = r.first;
-  return {
-    sv: `${r.cells === 1 ? '1 cell innehöll' : `${r.cells} celler innehöll`} tecken som en ODS-fil inte kan lagra (styrtecken, U+FFFE, U+FFFF eller ett ensamt surrogattecken); de skrevs som \uFFFD (först rad ${row}, ${column}). Exportera som XLSX, JSON eller CSV för att behålla dem.`,
-    en: `${r.cells === 1 ? '1 cell held' : `${r.cells} cells held`} characters an ODS file cannot hold (control characters, U+FFFE, U+FFFF or a lone surrogate); they were written as \uFFFD (first row ${row}, ${column}). Export as XLSX, JSON or CSV to keep them.`,
-  };
 }
 
 /**
@@ -104,8 +97,8 @@ export async function exportDocument(storage: Storage, docs: DocAccess, ref: Doc
   const sheet = { lang: opts.lang, title: meta?.title ?? record.title, partners, keywords: versionStamp(version) };
   if (opts.format === 'ods') {
     const { bytes, replaced } = await rowsToOds(kind, rows, sheet);
-    const note = replacedNote(replaced);
-    return { body: bytes, contentType: ODS_MEDIA_TYPE, filename: `${base}.ods`, rowCount: rows.length, leftOut, replaced: replaced.cells, ...(note ? { note } : {}) };
+    const said = replaced.cells > 0 && replaced.first ? { replacedFirst: replaced.first, note: replacedCellsWords(replaced.cells, replaced.first) } : {};
+    return { body: bytes, contentType: ODS_MEDIA_TYPE, filename: `${base}.ods`, rowCount: rows.length, leftOut, replaced: replaced.cells, ...said };
   }
   // A text's characters XML cannot carry are kept, as Excel writes them (`_x000B_`, `xlsx-package.ts`).
   const body = await rowsToXlsx(kind, rows, sheet);

@@ -35,7 +35,7 @@ import { formerRefNames } from './import-former-refs.js';
 import { countHow, formulaNote, hiddenColumnsNote, hiddenRowsNote, noRowsNote, normalizedNotes, totalRowsNote, type ImportSummary, type NormalizedPlaces } from './import-summary.js';
 import { takeComputedValue, valueDifference, type ComputedValue } from './import-computed.js';
 import { loadIndicatorDefinitions } from './indicator-data.js';
-import { periodYear, planPeriod } from '../../shared/normalize/plan-period.js';
+import { planDates } from '../../shared/normalize/plan-year.js';
 import { isRowOwned } from '../../shared/protocol/row-owned-kinds.js';
 import { PERCENT_NOT_SHARE, percentRefusal } from './import-percent.js';
 import { boundsOf, fileRow, noteWarnings, placeWords, rangeWarnings, unknownIdWarning, withPlace, type ImportWarning } from './import-warnings.js';
@@ -141,11 +141,9 @@ export async function importIntoDocument(
     return lock ? lockedRowMessage(lock) : null;
   };
   const lists = await importRefLookups(storage, docs, ref.workspace, kind);
-  // A date without its year takes the plan's (its title's) silently, or in a plan of more than one
-  // year the year its period holds the day in, else it is refused; without one it is assumed and said.
-  const period = planPeriod(title ?? record.title);
-  const year = periodYear(period);
-  const dates = year !== undefined ? { year } : period ? { period } : {};
+  // A date without its year takes the plan's (its title's) silently, or in a plan of another period
+  // than one calendar year the year its period holds the day in, else it is refused; without one it is assumed and said.
+  const dates = planDates(title ?? record.title);
   // Ids the guard reads a number in that name a row the document holds: that row's (see `checkRecord`).
   const flaggedIds = records.flatMap((rec) => (rec.id !== null && findPersonnummer(rec.id) !== null ? [rec.id] : []));
   const heldIds = flaggedIds.length === 0 ? new Set<string>() : await docs.read(ref, (doc) => new Set(flaggedIds.filter((id) => getRow(doc, id) !== undefined)));

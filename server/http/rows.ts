@@ -12,6 +12,7 @@ import type { AuthEnv, RouteDeps } from './context.js';
 import { requireDoc } from './documents.js';
 import { AppError, validationHook } from './errors.js';
 import { exportDocument } from './export-rows.js';
+import { replacedFirstHeader } from '../../shared/i18n/replaced-cells-words.js';
 import { EXPORT_FORMATS } from './export-formats.js';
 import { importIntoDocument, readImportBody } from './import-rows.js';
 import { problemsOf, workspaceRefs } from './problems-of.js';
@@ -74,6 +75,8 @@ export function rowRoutes(deps: RouteDeps) {
     };
     // How many cells of an ODS file lost a character no such file can hold (written as U+FFFD; `samplan export` says it in words).
     if (out.replaced > 0) headers['x-samplan-replaced-cells'] = String(out.replaced);
+    // And the first of them, so the pane says the same words as `samplan export` (`replaced-cells-words.ts`).
+    if (out.replacedFirst) headers['x-samplan-replaced-first'] = replacedFirstHeader(out.replacedFirst);
     if (q.format !== 'json') headers['content-disposition'] = `attachment; filename="${out.filename}"`;
     return c.body(typeof out.body === 'string' ? out.body : new Uint8Array(out.body), 200, headers);
   });

@@ -70,9 +70,23 @@ export const MESSAGES = {
     en: '{column}: "{value}" is not a date. Write e.g. 2024-03-15, 15/3, 15.3.2024 or 15 mars 2024 (day before month).',
   },
   // A date without its year in a plan of more than one year (`plan-period.ts`): the period holds its day in several years, or in none.
+  // A date refused as no date, in words saying why where the calendar lacks the day written (`29/2` in 2026, `31/4`).
+  'date-no-leap-day': {
+    sv: '{column}: "{value}" är 29 februari, men {years} har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 {leap}.',
+    en: '{column}: "{value}" is 29 February, but there is no 29 February in {years}. Write 28/2 or 1/3, or the year if a leap year is meant, e.g. 29/2 {leap}.',
+  },
+  'date-no-such-day': {
+    sv: '{column}: "{value}" finns inte: {month} har {days}. Skriv en dag som finns, t.ex. {last}.',
+    en: '{column}: "{value}" does not exist: {month} has {days}. Write a day that exists, e.g. {last}.',
+  },
   'date-year-ambiguous': {
     sv: '{column}: "{value}" saknar år, och planens titel nämner {period}: det kan vara {dates}. Skriv året.',
     en: '{column}: "{value}" has no year, and the plan\'s title names {period}: it could be {dates}. Write the year.',
+  },
+  // A verksamhetsår of two calendar years whose months the title does not say (`Verksamhetsår 2025/26`): not guessed.
+  'date-months-unknown': {
+    sv: '{column}: "{value}" saknar år, och planens titel nämner {period} men inte vilka månader det går över: det kan vara {dates}. Skriv året, eller skriv månaderna i titeln, t.ex. "jul {from} – jun {to}".',
+    en: '{column}: "{value}" has no year, and the plan\'s title names {period} but not which months it runs over: it could be {dates}. Write the year, or write the months in the title, e.g. "jul {from} – jun {to}".',
   },
   'date-outside-plan': {
     sv: '{column}: "{value}" saknar år och ligger utanför {period}, som planens titel nämner. Skriv året.',
@@ -284,7 +298,10 @@ export const REASON_NAMES = {
   'not-unit': { sv: 'ogiltig enhetskod', en: 'not a unit code' },
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
+  'date-no-leap-day': { sv: '29 februari utanför skottår', en: '29 February outside a leap year' },
+  'date-no-such-day': { sv: 'dag som inte finns', en: 'a day that does not exist' },
   'date-year-ambiguous': { sv: 'datum utan år, två år möjliga', en: 'date without a year, two years possible' },
+  'date-months-unknown': { sv: 'datum utan år, verksamhetsårets månader okända', en: 'date without a year, the months of the year unknown' },
   'date-outside-plan': { sv: 'datum utan år utanför planens period', en: 'date without a year outside the plan\'s period' },
   'date-time-dropped': { sv: 'klockslag borttaget', en: 'time of day dropped' },
   'year-assumed': { sv: 'år antaget', en: 'year assumed' },

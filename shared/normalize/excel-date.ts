@@ -79,3 +79,25 @@ export function periodSerialDate(raw: unknown): string | null {
   const serial = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   return Number.isInteger(serial) && serial >= 10_000 && serial < 100_000 ? excelSerialToIso(serial) : null;
 }
+
+/**
+ * A workbook's date cell (a `Date`, as an XLSX reader gives it) as Swedish Excel shows it:
+ * `2025-03-04`, with the time of day when it has one (`2025-03-04 10:30`), and the time alone
+ * for a cell of a time only (`10:30`: Excel keeps it as a fraction of a day, which a reader
+ * dates on day zero, 1899-12-30); null for anything else. The time is rounded to the second
+ * first, since a serial such as 8:30's (0.35416…) is a binary fraction a hair below it. Excel
+ * makes a date of much that is typed as text (`3/4`, `2025-03`, `1.5`, `10:30`), so a date
+ * turns up in text, number and period columns too: there it is read as the text shown, which a
+ * text column keeps and the others refuse in words, instead of refusing the record for its type
+ * or naming the value in JavaScript's English date format.
+ */
+export function dateText(raw: unknown): string | null {
+  if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) return null;
+  const ms = Math.round(raw.getTime() / 1000) * 1000;
+  const iso = isoFromUtc(ms);
+  const minutes = Math.floor((((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  // A cell of a time of day only (`10:30`, the serial 0.4375) is read as a date on Excel's day zero.
+  if (ms >= EPOCH_AFTER_BUG && ms < EPOCH_AFTER_BUG + MS_PER_DAY) return time;
+  return minutes === 0 ? iso : `${iso} ${time}`;
+}

@@ -2,73 +2,23 @@
  * Turning what Excel hands us into a stored cell value. Every input is either normalised the
  * same way every time or reported with a code and a message; nothing is dropped silently.
  * The one normaliser for every way a value arrives: typed or pasted in the sheet (the binding),
- * CSV, XLSX, JSON and Kolada imports on the server.
+ * CSV, XLSX, JSON and Kolada imports on the server. A date column's value is read in
+ * `normalize-date.ts`; the outcome, its context and the makers of a refusal are `normalize-result.ts`'s.
  */
 import { isKommunCode, kommunCodeOf } from '../catalog/kommuner.js';
-import { localized, type MessageParam, type MessageValues } from '../i18n/t.js';
-import { TYPE_NAMES, type MessageKey } from '../i18n/messages.js';
+import { TYPE_NAMES } from '../i18n/messages.js';
 import { Limits } from '../protocol/limits.js';
 import { trimAround } from './trim-around.js';
-import type { CellColumn, CellValue, Localized } from '../schema/types.js';
+import type { CellColumn } from '../schema/types.js';
 import { choiceHint, matchOption, PICK_FROM_LIST } from './enum-lookup.js';
-import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
-import { parseSwedishDate, type ParsedDate } from './parse-date.js';
+import { dateText, periodSerialDate } from './excel-date.js';
 import { hasPercent, parseSwedishNumber, pointAmbiguity } from './parse-number.js';
 import { readPeriod } from './parse-period.js';
 import { periodRefusal, type PeriodRefusal } from './period-refusal.js';
-import { assumeYear } from './plan-year.js';
-import { dateInPeriod, type PlanPeriod } from './plan-period.js';
-import { dateWords } from './date-words.js';
+import { toDate } from './normalize-date.js';
+import { fail, ok, refuse, shown, type NormalizeContext, type NormalizeResult } from './normalize-result.js';
 
-/**
- * What the normaliser did to reach the stored value, when it did more than trim: for the
- * per-column summary of an import.
- */
-export type NormalizeHow =
-  | 'number-from-text'
-  | 'percent-dropped'
-  | 'date-from-text'
-  | 'date-from-serial'
-  | 'time-dropped'
-  | 'period-from-text'
-  | 'code-padded'
-  | 'kommun-from-name'
-  | 'choice-from-label'
-  | 'ref-from-name'
-  | 'empty-from-dash'
-  | 'empty-from-missing'
-  | 'empty-from-spaces'
-  | 'spaces-trimmed'
-  | 'breaks-trimmed';
-
-/** A note that goes with an accepted value: shown as an info problem. */
-export interface NormalizeInfo {
-  code: MessageKey;
-  message: Localized;
-}
-
-/**
- * The outcome of {@link normalizeCell}. `notes` are every note that goes with the accepted value,
- * in the order they happened: `12 mars 14:00` in a plan without a year is both `year-assumed`
- * and `date-time-dropped`, and the person needs to read both.
- */
-export type NormalizeResult =
-  | { ok: true; value: CellValue; how?: NormalizeHow; notes?: readonly NormalizeInfo[] }
-  | { ok: false; code: MessageKey; message: Localized };
-
-/** What the normaliser needs to know besides the value. */
-export interface NormalizeContext {
-  /**
-   * The year of a date written without one (`12/3`): the year the plan's title names
-   * (`planYear`), taken silently. Absent: the year is assumed from `now` (`assumeYear`: this
-   * year, or next year for a day more than six months past) and said as `year-assumed`.
-   */
-  year?: number;
-  /** A plan's period of more than one year (`planPeriod`), where `year` is absent: see `dateInPeriod`. */
-  period?: PlanPeriod;
-  /** The clock a year is assumed by when `year` and `period` are absent. Default: the current time. */
-  now?: Date;
-}
+export type { NormalizeContext, NormalizeHow, NormalizeInfo, NormalizeResult } from './normalize-result.js';
 
 /**
  * A dash alone (hyphen, en dash, em dash, minus sign): how Swedish tables and reports write "no
@@ -94,31 +44,6 @@ const FORMULA_ERROR = /^(?:#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|SPILL!
 
 const TRUE_WORDS = new Set(['x', 'ja', 'true', 'sant', 'yes', '1']);
 const FALSE_WORDS = new Set(['', 'nej', 'false', 'falskt', 'no', '0']);
-
-function ok(value: CellValue, how?: NormalizeHow, ...notes: NormalizeInfo[]): NormalizeResult {
-  if (notes.length > 0) return { ok: true, value, how, notes };
-  return how ? { ok: true, value, how } : { ok: true, value };
-}
-
-/** The value a refused cell's words repeat: text trimmed, a date cell as its date, a number as a number, so the Swedish words show it with a decimal comma (`t.ts`). */
-function shown(raw: unknown): MessageParam {
-  return typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? raw : (dateText(raw) ?? String(raw));
-}
-
-/**
- * The refusal `code` in the words of the message `words` (another than the code's own where
- * another message says it), its values checked by the compiler for every key `words` may be.
- */
-function refuse<W extends MessageKey>(code: MessageKey, words: W, params: MessageValues<W>): NormalizeResult {
-  return { ok: false, code, message: localized(words, params) };
-}
-
-/** The refusals whose words name the cell by its column and value alone. */
-type CellRefusal = 'not-boolean' | 'not-integer' | 'not-date' | 'not-period' | 'not-kommun' | 'formula-error';
-
-function fail(col: CellColumn, code: CellRefusal, raw: unknown): NormalizeResult {
-  return refuse(code, code, { column: col.header, value: shown(raw) });
-}
 
 /**
  * `type`, naming the value: a boolean as `true`/`false`, a list or an object (JSON) by its kind
@@ -170,69 +95,6 @@ function toNumber(col: CellColumn, raw: number | string, integer: boolean): Norm
   return ok(value, hasPercent(raw) ? 'percent-dropped' : String(value) === raw ? undefined : 'number-from-text');
 }
 
-function timeDropped(col: CellColumn, iso: string): NormalizeInfo {
-  return { code: 'date-time-dropped', message: localized('date-time-dropped', { column: col.header, value: iso }) };
-}
-
-function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: NormalizeContext): NormalizeResult {
-  if (typeof raw === 'number') {
-    // `20250312` typed into a cell is a number to Excel, and far past the last serial (year 9999).
-    const compact = Number.isInteger(raw) && raw >= 10_000_000 ? parseSwedishDate(String(raw), ctx.year ?? new Date().getUTCFullYear()) : null;
-    if (compact) return ok(compact.iso, 'date-from-text');
-    // `12.3` typed where the point is the decimal sign is the number 12.3 to Excel, not a time
-    // on 12 January 1900: read it as day.month. `1.1` could be 1 January or 1 October: refused.
-    if (!Number.isInteger(raw) && raw > 0 && raw < 32) return dayMonthFromNumber(col, raw, ctx);
-    const iso = excelSerialToIso(raw);
-    if (iso === null) return fail(col, 'not-date', raw);
-    return Number.isInteger(raw) ? ok(iso, 'date-from-serial') : ok(iso, 'time-dropped', timeDropped(col, iso));
-  }
-  if (raw instanceof Date) {
-    if (Number.isNaN(raw.getTime())) return fail(col, 'not-date', raw);
-    const iso = isoFromUtc(raw.getTime());
-    return raw.getTime() % 86_400_000 === 0 ? ok(iso) : ok(iso, 'time-dropped', timeDropped(col, iso));
-  }
-  if (text === null) return fail(col, 'not-date', raw);
-  const { parsed, assumed, refused } = readDate(col, text, ctx);
-  if (refused) return refused;
-  if (!parsed) return fail(col, 'not-date', raw);
-  // Both can be true of one cell (`12 mars 14:00`): each note is said, the year's first.
-  const notes = [...(assumed ? [yearAssumed(col, parsed.iso)] : []), ...(parsed.hadTime ? [timeDropped(col, parsed.iso)] : [])];
-  if (assumed) return ok(parsed.iso, 'date-from-text', ...notes);
-  if (parsed.hadTime) return ok(parsed.iso, 'time-dropped', ...notes);
-  return ok(parsed.iso, parsed.iso === text ? undefined : 'date-from-text');
-}
-
-/**
- * The date in `text` with its year: as written, else the plan's (`ctx.year`, or the one year of
- * `ctx.period` that holds it: `refused` in words where none or several do), else assumed from
- * the clock (`assumed`: the caller says so, the year was never seen).
- */
-function readDate(col: CellColumn, text: string, ctx: NormalizeContext): { parsed: ParsedDate | null; assumed: boolean; refused?: NormalizeResult } {
-  if (ctx.year !== undefined) return { parsed: parseSwedishDate(text, ctx.year), assumed: false };
-  if (ctx.period) {
-    const inPeriod = dateInPeriod(text, ctx.period, col.header);
-    if (!inPeriod) return { parsed: parseSwedishDate(text, null), assumed: false };
-    return inPeriod.ok ? { parsed: inPeriod.date, assumed: false } : { parsed: null, assumed: false, refused: { ok: false, code: inPeriod.code, message: inPeriod.message } };
-  }
-  const guessed = assumeYear(text, ctx.now ?? new Date());
-  return guessed ? { parsed: guessed, assumed: true } : { parsed: parseSwedishDate(text, null), assumed: false };
-}
-
-/** The note on a date whose year was assumed: the date taken, in words, and how to change it. */
-function yearAssumed(col: CellColumn, iso: string): NormalizeInfo {
-  return { code: 'year-assumed', message: localized('year-assumed', { column: col.header, date: dateWords(iso) }) };
-}
-
-/** A number such as 12.3 in a date column, as the day.month it was typed as; see `toDate`. */
-function dayMonthFromNumber(col: CellColumn, raw: number, ctx: NormalizeContext): NormalizeResult {
-  const m = /^(\d{1,2})\.(\d{1,2})$/.exec(String(raw));
-  if (!m || m[2] === '1') return fail(col, 'not-date', raw);
-  const { parsed, assumed, refused } = readDate(col, `${m[1]}.${m[2]}`, ctx);
-  if (refused) return refused;
-  if (!parsed) return fail(col, 'not-date', raw);
-  return assumed ? ok(parsed.iso, 'date-from-text', yearAssumed(col, parsed.iso)) : ok(parsed.iso, 'date-from-text');
-}
-
 /**
  * A period cell: text by `readPeriod`, the numbers 2025 and 202512, and a date cell — a `Date`,
  * or a serial (`periodSerialDate`) — as its ISO date, so that a cell formatted as a month
@@ -270,31 +132,6 @@ function toUnit(col: CellColumn, raw: unknown, text: string | null): NormalizeRe
     if (isKommunCode(code)) return ok(code, 'code-padded');
   }
   return text === null ? typeFail(col, raw) : ok(text);
-}
-
-/** Excel's day zero (1899-12-30, UTC): a cell of a time of day only (`10:30`, the serial 0.4375) is read as a date on it. */
-const DAY_ZERO = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-/**
- * A workbook's date cell (a `Date`, as an XLSX reader gives it) as Swedish Excel shows it:
- * `2025-03-04`, with the time of day when it has one (`2025-03-04 10:30`), and the time alone
- * for a cell of a time only (`10:30`: Excel keeps it as a fraction of a day, which a reader
- * dates on day zero, 1899-12-30); null for anything else. The time is rounded to the second
- * first, since a serial such as 8:30's (0.35416…) is a binary fraction a hair below it. Excel
- * makes a date of much that is typed as text (`3/4`, `2025-03`, `1.5`, `10:30`), so a date
- * turns up in text, number and period columns too: there it is read as the text shown, which a
- * text column keeps and the others refuse in words, instead of refusing the record for its type
- * or naming the value in JavaScript's English date format.
- */
-function dateText(raw: unknown): string | null {
-  if (!(raw instanceof Date) || Number.isNaN(raw.getTime())) return null;
-  const ms = Math.round(raw.getTime() / 1000) * 1000;
-  const iso = isoFromUtc(ms);
-  const minutes = Math.floor((((ms % DAY_MS) + DAY_MS) % DAY_MS) / 60_000);
-  const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  if (ms >= DAY_ZERO && ms < DAY_ZERO + DAY_MS) return time;
-  return minutes === 0 ? iso : `${iso} ${time}`;
 }
 
 /** A raw value as trimmed text (a date cell as {@link dateText}), or null when it is not text-like (booleans, objects). */

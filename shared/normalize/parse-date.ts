@@ -82,21 +82,52 @@ function fullYear(text: string | undefined, fallback: number | null): number | n
   return text.length === 2 ? 2000 + n : n;
 }
 
-function dateOnly(text: string, year: number | null): string | null {
+/** A day and month a text names, and its year (null: none written), whether or not the calendar has that day. */
+export interface WrittenDay {
+  day: number;
+  month: number;
+  year: number | null;
+}
+
+/** The day, month and year of `text` in the first form it has (`year` where it writes none), unchecked. */
+function partsOf(text: string, year: number | null): WrittenDay | null {
   let m = YEAR_FIRST.exec(text);
-  if (m) return iso(Number(m[1]), Number(m[3]), Number(m[4]));
+  if (m) return { year: Number(m[1]), month: Number(m[3]), day: Number(m[4]) };
   m = COMPACT.exec(text);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   m = DAY_FIRST.exec(text);
-  if (m) return iso(fullYear(m[4], year), Number(m[3]), Number(m[1]));
+  if (m) return { year: fullYear(m[4], year), month: Number(m[3]), day: Number(m[1]) };
   m = WORDS.exec(text.toLocaleLowerCase('sv'));
   if (m) {
     const month = MONTHS.get(m[2] as string);
-    return month === undefined ? null : iso(fullYear(m[3], year), month, Number(m[1]));
+    return month === undefined ? null : { year: fullYear(m[3], year), month, day: Number(m[1]) };
   }
   m = MONTH_FIRST.exec(text.toLocaleLowerCase('sv'));
   const month = m ? MONTHS.get(m[1] as string) : undefined;
-  return m && month !== undefined ? iso(Number(m[3]), month, Number(m[2])) : null;
+  return m && month !== undefined ? { year: Number(m[3]), month, day: Number(m[2]) } : null;
+}
+
+function dateOnly(text: string, year: number | null): string | null {
+  const parts = partsOf(text, year);
+  return parts ? iso(parts.year, parts.month, parts.day) : null;
+}
+
+/**
+ * The day, month and (when written) year `text` (trimmed) names in one of the forms above, read
+ * without asking whether the calendar has that day: `29/2` → `{ day: 29, month: 2, year: null }`,
+ * `tisdag 31/4 2026` → `{ day: 31, month: 4, year: 2026 }`. Null for no date's form, a month
+ * outside 1–12, a day outside 1–31, or a word before it that is no weekday. For the words of a
+ * refusal: {@link parseSwedishDate} is null alike for `29/2` in 2026 and for `snart`.
+ */
+export function writtenDay(text: string): WrittenDay | null {
+  if (text.length > 40) return null;
+  const lower = text.toLocaleLowerCase('sv');
+  const lead = /^[a-zåäö]/i.test(text) && !MONTH_FIRST_START.test(lower) ? LEAD.exec(lower) : null;
+  if (lead && lead[1] !== undefined && lead[1] !== 'den' && weekdayOf(lead[1]) === -1) return null;
+  const rest = lead ? text.slice(lead[0].length) : text;
+  const time = TIME.exec(rest);
+  const parts = partsOf(rest, null) ?? (time ? partsOf(rest.slice(0, time.index).trim(), null) : null);
+  return parts && parts.month >= 1 && parts.month <= 12 && parts.day >= 1 && parts.day <= 31 ? parts : null;
 }
 
 /**

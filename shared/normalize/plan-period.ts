@@ -7,7 +7,8 @@
  * or a span of months or terms (`aug 2025 – jun 2026`, `ht 2025 – vt 2026`, `HT25–VT26`, `2025-09 – 2026-06`) holds each day
  * and month once, and the date takes that year. Where the period holds the day in two years
  * (`2025–2026`: January to December of both) or in none, the date is refused in words naming the
- * dates it could be, and the person writes the year.
+ * dates it could be, and the person writes the year. A plan of one term (`ht 2025`) is of its
+ * months, so `10/1` there is refused as outside it (`planDates`), not put in January 2025.
  */
 import type { Localized } from '../schema/types.js';
 import { localized } from '../i18n/t.js';
@@ -22,6 +23,12 @@ export interface PlanPeriod {
   last: string;
   /** The period as the title writes it (`2025–2026`, `läsåret 2025/26`), for the words of a refusal. */
   written: string;
+  /**
+   * Set for a year of two calendar years' parts whose months the title does not give
+   * (`Verksamhetsår 2025/26`): `first`/`last` then span both calendar years, and a date without
+   * its year is refused in words saying the months are not known, rather than read by a guess.
+   */
+  monthsUnknown?: true;
 }
 
 const YEAR = '(20\\d\\d)';
@@ -34,11 +41,39 @@ const NUMBER_SPAN = new RegExp(`(?<!\\d)${YEAR}-(\\d\\d)(?:-\\d\\d)?\\s*(?:${DAS
 const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Two terms, each with its year of four digits or two, the space before it optional: `HT25–VT26`, `ht 25 - vt 26`, `HT2025–VT2026`. */
 const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)\\s*(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+/** A term with its year: `ht 2025`, `HT25`, `vt 2026`, `höstterminen 2025` (a title of one of them is a plan of that term). */
+const ONE_TERM = new RegExp(`(?<!\\p{L})(ht|vt|hösttermin(?:en)?|vårtermin(?:en)?)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'giu');
+/**
+ * A verksamhetsår of two calendar years' parts: `Verksamhetsår 2025/26`, `verksamhetsåret 2025–2026`.
+ * The seeds and the catalog keep calendar years (Region Stockholm's assignment runs 1 January to
+ * 31 December; periods `yyyy`, `yyyySn` are calendar ones), so such a year is a broken one whose
+ * months (July–June, September–August, …) the title does not say.
+ */
+const SPLIT_YEAR = new RegExp(`(?<!\\p{L})verksamhetsår(?:et)?\\s+${YEAR}\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Years from one to another: `2025–2026`, `2025-26`, `2025/26`, `2025 till 2027`. */
 const YEAR_SPAN = new RegExp(`(?<!\\d)${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 
 /** The terms of a school year: the autumn term (ht) July to December, the spring term (vt) January to June. */
 const TERMS: Readonly<Record<string, readonly [number, number]>> = { ht: [7, 12], vt: [1, 6] };
+/**
+ * A term alone, as a plan of one term means it: the autumn term August to December (the summer
+ * before it is no part of it), the spring term January to June. A school year's terms together
+ * run July to June ({@link TERMS}), so that every day of the year is in one of them.
+ */
+const ONE_TERMS: Readonly<Record<string, readonly [number, number]>> = { ht: [8, 12], vt: [1, 6] };
+/** `höstterminen` → `ht`, `vårtermin` → `vt`. */
+const termKey = (word: string) => (/^h/i.test(word) ? 'ht' : 'vt');
+
+/**
+ * A date written out in a title (`2025-11-03`, `3/11 2025`, `3 nov 2025`): a day (a revision, a
+ * decision), never the plan's period, so its year is left out of the years the title names.
+ */
+const DAY_IN_TITLE = new RegExp(
+  `(?<!\\d)20\\d\\d([-/.])\\d{1,2}\\1\\d{1,2}(?!\\d)|(?<!\\d)\\d{1,2}([/.])\\d{1,2}(?:\\2|\\s+)20\\d\\d(?!\\d)|(?<![\\p{L}\\d])\\d{1,2}(?::e|:a)?\\s+(\\p{L}+)\\.?\\s+20\\d\\d(?!\\d)`,
+  'giu',
+);
+/** `title` with the dates it writes out blanked ({@link DAY_IN_TITLE}); a day and month in words only when the word is a month's. */
+const withoutDays = (title: string) => title.replace(DAY_IN_TITLE, (day: string, _a: unknown, _b: unknown, word: string | undefined) => (word === undefined || monthOf(word) !== undefined ? ' ' : day));
 
 const month = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
 /** A year written with two digits after a four-digit one (`2025/26`) is the same century's. */
@@ -75,8 +110,11 @@ function monthSpan(title: string): PlanPeriod | undefined {
 
 /**
  * The period `title` names, or undefined when it names no year 2000–2099: a span of months or
- * terms (in words or numbers), a school year (July to June), a span of years (January of the first to December of the
- * last), else its one year, or from the first to the last of the years it names.
+ * terms (in words or numbers), one term (`ht 2025`: August to December; `vt 2026`: January to
+ * June), a verksamhetsår of two years (both calendar years, `monthsUnknown`), a school year (July
+ * to June), a span of years (January of the first to December of the last), else its one year, or
+ * from the first to the last of the years it names. A date the title writes out (`rev.
+ * 2025-11-03`) names a day, not the period: its year counts only in a title naming no other.
  * @example planPeriod('Aktivitetsplan läsåret 2025/26') // { first: '2025-07', last: '2026-06', written: 'läsåret 2025/26' }
  * @example planPeriod('Aktivitetsplan 2025–2026') // { first: '2025-01', last: '2026-12', written: '2025–2026' }
  */
@@ -84,16 +122,33 @@ export function planPeriod(title: string | null | undefined): PlanPeriod | undef
   if (!title) return undefined;
   const months = monthSpan(title);
   if (months) return months;
-  const school = SCHOOL_YEAR.exec(title);
+  // One term named, and only one: `HT25 och VT26`, or a span the spans did not take (`vt 2026 – ht 2025`), is no plan of one term.
+  const terms = [...title.matchAll(ONE_TERM)];
+  const term = terms.length === 1 ? terms[0] : undefined;
+  if (term) {
+    const year = fullYear(term[2] as string);
+    const [from, to] = ONE_TERMS[termKey(term[1] as string)] as readonly [number, number];
+    return { first: month(year, from), last: month(year, to), written: term[0] };
+  }
+  // Years the title names beside a date it writes out (`Plan 2026 (rev. 2025-11-03)`): the date is no part of the period.
+  const text = withoutDays(title);
+  const split = SPLIT_YEAR.exec(text);
+  const splitFrom = split ? Number(split[1]) : 0;
+  if (split && secondYear(splitFrom, split[2] as string) === splitFrom + 1) {
+    return { first: month(splitFrom, 1), last: month(splitFrom + 1, 12), written: split[0], monthsUnknown: true };
+  }
+  const school = SCHOOL_YEAR.exec(text);
   const schoolFrom = school ? fullYear(school[1] as string) : 0;
   if (school && secondYear(schoolFrom, school[2] as string) === schoolFrom + 1) {
     return { first: month(schoolFrom, 7), last: month(schoolFrom + 1, 6), written: school[0] };
   }
-  const span = YEAR_SPAN.exec(title);
+  const span = YEAR_SPAN.exec(text);
   if (span && secondYear(Number(span[1]), span[2] as string) > Number(span[1])) {
     return { first: month(Number(span[1]), 1), last: month(secondYear(Number(span[1]), span[2] as string), 12), written: span[0] };
   }
-  const years = [...title.matchAll(/\b(20\d\d)\b/g)].map((y) => Number(y[1]));
+  const yearsIn = (t: string) => [...t.matchAll(/\b(20\d\d)\b/g)].map((y) => Number(y[1]));
+  // A title naming only a date (`Hälsodag 2026-05-12`) is of that day's year, as before.
+  const years = yearsIn(text).length > 0 ? yearsIn(text) : yearsIn(title);
   if (years.length === 0) return undefined;
   const [low, high] = [Math.min(...years), Math.max(...years)];
   return { first: month(low, 1), last: month(high, 12), written: low === high ? String(low) : `${low}–${high}` };
@@ -123,7 +178,8 @@ function orList(dates: readonly ParsedDate[]): Localized {
 /**
  * The date in `text` (trimmed), written without its year, in a plan of `period`: in the one year
  * of the period that holds its day and month; refused (`date-year-ambiguous`, naming the dates
- * it could be) when the period holds it in several, and (`date-outside-plan`) in none. Null
+ * it could be; in a verksamhetsår whose months the title does not give, saying so) when the
+ * period holds it in several, and (`date-outside-plan`) in none. Null
  * when `text` is no date without a year (a date with its year, or no date).
  * @example dateInPeriod('3/1', planPeriod('läsåret 2025/26')!, column) // { ok: true, date: { iso: '2026-01-03', hadTime: false } }
  */
@@ -140,5 +196,9 @@ export function dateInPeriod(text: string, period: PlanPeriod, column: Localized
   const inside = read.filter((d) => d.iso.slice(0, 7) >= period.first && d.iso.slice(0, 7) <= period.last);
   if (inside.length === 1) return { ok: true, date: inside[0] as ParsedDate };
   if (inside.length === 0) return { ok: false, code: 'date-outside-plan', message: localized('date-outside-plan', { column, value: text, period: period.written }) };
+  if (period.monthsUnknown) {
+    const params = { column, value: text, period: period.written, dates: orList(inside), from: period.first.slice(0, 4), to: period.last.slice(0, 4) };
+    return { ok: false, code: 'date-year-ambiguous', message: localized('date-months-unknown', params) };
+  }
   return { ok: false, code: 'date-year-ambiguous', message: localized('date-year-ambiguous', { column, value: text, period: period.written, dates: orList(inside) }) };
 }

@@ -10,15 +10,33 @@
  */
 import { isoFromUtc } from './excel-date.js';
 import { parseSwedishDate, type ParsedDate } from './parse-date.js';
-import { periodYear, planPeriod } from './plan-period.js';
+import { periodYear, planPeriod, type PlanPeriod } from './plan-period.js';
 
 /**
  * The year the plan's `title` names, when its period (`planPeriod`) lies within one calendar year;
  * undefined when the title names no year, or a period of more than one (`2025–2026`, `läsåret
  * 2025/26`), where the period decides a date's year (`dateInPeriod`) or the date is refused.
+ * The bound sheet reads dates by this; a file's import and an adopted sheet by {@link planDates}.
  */
 export function planYear(title: string | null | undefined): number | undefined {
   return periodYear(planPeriod(title));
+}
+
+/**
+ * How a date written without its year is read in the plan titled `title`, as the normaliser takes
+ * it (`NormalizeContext`): `{ year }` for a plan of one whole calendar year (`Aktivitetsplan 2026`:
+ * taken silently); `{ period }` for any other period the title names (`läsåret 2025/26`,
+ * `2025–2026`, and one of part of a year, `ht 2025`: August to December, where `10/1` is refused
+ * as outside the plan rather than taken as 10 January 2025 silently, `dateInPeriod`); `{}` for
+ * none (the year is assumed and said). Every path that reads a plan's values from a file or a
+ * sheet asks this, so a title means the same wherever the values come from.
+ * @example planDates('Plan ht 2025') // { period: { first: '2025-08', last: '2025-12', written: 'ht 2025' } }
+ */
+export function planDates(title: string | null | undefined): { year?: number; period?: PlanPeriod } {
+  const period = planPeriod(title);
+  if (!period) return {};
+  const year = periodYear(period);
+  return year !== undefined && period.first.endsWith('-01') && period.last.endsWith('-12') ? { year } : { period };
 }
 
 /**

@@ -2,11 +2,11 @@
  * Adopting a table someone already keeps ("Gör till delat dokument"), as pure data: which row is
  * the header (a group row of merged cells above it is read with it), which of the person's
  * columns map to which of the kind's columns, and what each body row becomes: its values through
- * the one shared normaliser (with the plan's year), its problems, or why it cannot be taken.
+ * the one shared normaliser (with the dates of the plan's title: `planDates`), its problems, or why it cannot be taken.
  * Nothing here touches Excel; `adopt.ts` writes the result.
  */
 import { carriedRight, proposeMapping } from '../../../shared/normalize/header-map.js';
-import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
+import { normalizeCell, type NormalizeContext } from '../../../shared/normalize/normalize-cell.js';
 import { TOTAL_WORD } from '../../../shared/normalize/total-row.js';
 import { cellColumn } from '../../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../../shared/schema/types.js';
@@ -38,6 +38,13 @@ export interface TakenRow {
   /** The row's cells in the person's own columns, in source order. */
   extra: unknown[];
 }
+
+/**
+ * What {@link planAdoption} needs besides the grid: the new document's id (for problems) and how a
+ * date written without its year is read, as the title gives it (`planDates`: `year` for a plan of
+ * one calendar year, `period` for another; neither: assumed from `now` and said).
+ */
+export type AdoptionOptions = { docId: string } & Pick<NormalizeContext, 'year' | 'period' | 'now'>;
 
 /** The preview of an adoption. */
 export interface AdoptionPlan {
@@ -81,9 +88,9 @@ export function readHeader(kind: DocKind, grid: Grid): SourceHeader {
 
 /**
  * What the rows under `header` become with `mapping` (the proposal, or the person's correction):
- * values normalised for the plan's `year`, problems per row, rows left out with the reason.
+ * values normalised with the plan's dates (`opts`), problems per row, rows left out with the reason.
  */
-export function planAdoption(kind: DocKind, grid: Grid, header: SourceHeader, opts: { docId: string; year: number }): AdoptionPlan {
+export function planAdoption(kind: DocKind, grid: Grid, header: SourceHeader, opts: AdoptionOptions): AdoptionPlan {
   const plan: AdoptionPlan = { kind, header, rows: [], left: [], blank: 0, extraColumns: extraColumnsOf(grid, header) };
   for (let r = header.headerRow + 1; r < grid.length; r++) {
     const row = grid[r] ?? [];
@@ -117,7 +124,7 @@ function extraColumnsOf(grid: Grid, header: SourceHeader): number[] {
 }
 
 /** One row's values through the shared normaliser; a refused cell (or a personnummer) is a problem, not a value. */
-function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (string | null)[], opts: { docId: string; year: number }, source: number): TakenRow {
+function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (string | null)[], opts: AdoptionOptions, source: number): TakenRow {
   const values: RowValues = {};
   const problems: Problem[] = [];
   const rowId = `rad-${source + 1}`;
@@ -131,7 +138,7 @@ function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (stri
     // The cell as typed and as it would be stored: Excel keeps 8501011236 typed without a dash as
     // a number, which a text column takes as the text "8501011236" (the binding guards the same way).
     if (findPersonnummerInValue(raw)) return refuse();
-    const n = normalizeCell(col, raw, { year: opts.year });
+    const n = normalizeCell(col, raw, opts);
     if (n.ok && findPersonnummerInValue(n.value)) return refuse();
     if (!n.ok) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: n.code, message: n.message });
     else if (n.value !== null && n.value !== false) values[col.key] = n.value;

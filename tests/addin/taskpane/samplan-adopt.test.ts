@@ -11,7 +11,7 @@ import { adoptInPlace } from '../../../addin/excel/adopt/adopt.js';
 import { layoutFor } from '../../../addin/excel/sheet/layout.js';
 import type { ExcelRun, TableBinding } from '../../../addin/excel/sheet/types.js';
 import { createWorkbook } from '../../../addin/excel-emulator/index.js';
-import type { AdoptRequest } from '../../../addin/taskpane/samplan-adopt.js';
+import type { AdoptRequest, SamplanAdopt } from '../../../addin/taskpane/samplan-adopt.js';
 import '../../../addin/taskpane/samplan-adopt.js';
 import { $, $$, mount, until } from './support.js';
 import { z } from 'zod';
@@ -200,5 +200,35 @@ describe('<samplan-adopt>', () => {
     await until(() => requests.length === 2, 5000);
     expect(requests[1]?.allowDuplicate).toBe(true);
     await until(() => $(el, '#twin') === null, 5000);
+  });
+
+  it('reads a date without its year by the period the title names, as a file import does', async () => {
+    const { run } = await workbook([
+      ['Datum', 'Aktivitet'],
+      ['3/1', 'Promenadgrupp'],
+      ['15 sep', 'Hälsodag'],
+      ['10/1', 'Uppföljning'],
+    ]);
+    const el = await mount('samplan-adopt', { lang: 'sv', run, adopt: async () => {} });
+    await until(() => selects(el).length === 2, 5000);
+    const input = $(el, '#title') as HTMLInputElement;
+    // The plan the adopt button hands over, for the title typed.
+    const adoptAs = async (title: string) => {
+      input.value = title;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      const plan = (el as SamplanAdopt).plan!;
+      return { starts: plan.rows.map((r) => r.values.startDate ?? null), problems: plan.rows.flatMap((r) => r.problems.filter((p) => p.column === 'startDate').map((p) => p.code)) };
+    };
+    // A school year runs July to June: 3 January is 2026's. It took the first year the title wrote, 2025.
+    expect(await adoptAs('Aktivitetsplan Fittja läsåret 2025/26')).toEqual({ starts: ['2026-01-03', '2025-09-15', '2026-01-10'], problems: [] });
+    // Two calendar years: a day of both is refused in words, as the import refuses it, not put in the first.
+    const both = await adoptAs('Aktivitetsplan Fittja 2025–2026');
+    expect(both.starts).toEqual([null, null, null]);
+    expect(both.problems).toEqual(['date-year-ambiguous', 'date-year-ambiguous', 'date-year-ambiguous']);
+    // One term: a day outside it is refused rather than put in the term's year.
+    const term = await adoptAs('Aktivitetsplan Fittja ht 2025');
+    expect(term.starts).toEqual([null, '2025-09-15', null]);
+    expect(term.problems).toEqual(['date-outside-plan', 'date-outside-plan']);
   });
 });

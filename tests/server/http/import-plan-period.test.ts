@@ -55,6 +55,29 @@ describe('import: a date without its year in a plan of more than one year', () =
     ]);
   });
 
+  it('in a plan of one term is the term\'s year, and a day outside the term is refused, not put in the term\'s year', async () => {
+    const { summary, starts } = await importInto('Aktivitetsplan ht 2025', csv('15 okt', '10/1'));
+    expect(starts['Träff 1']).toBe('2025-10-15');
+    expect(starts['Träff 2']).toBeUndefined();
+    expect(summary.refused).toEqual([
+      expect.objectContaining({ row: 3, code: 'date-outside-plan', message: expect.objectContaining({ sv: 'Rad 3 i filen: Startdatum: "10/1" saknar år och ligger utanför ht 2025, som planens titel nämner. Skriv året.' }) }),
+    ]);
+  });
+
+  it('in a plan whose title names a revision date is the plan\'s year, silently', async () => {
+    const { summary, starts } = await importInto('Plan 2026 (rev. 2025-11-03)', csv('3/1'));
+    expect(summary).toMatchObject({ imported: 1, refused: [] });
+    expect(summary.warnings).toBeUndefined();
+    expect(starts['Träff 1']).toBe('2026-01-03');
+  });
+
+  it('in a verksamhetsår of two years is refused, saying its months are not known', async () => {
+    const { summary } = await importInto('Verksamhetsår 2025/26', csv('3/1'));
+    expect(summary.refused).toEqual([
+      expect.objectContaining({ code: 'date-year-ambiguous', message: expect.objectContaining({ sv: expect.stringContaining('nämner Verksamhetsår 2025/26 men inte vilka månader det går över') }) }),
+    ]);
+  });
+
   it('is refused in words where the period holds the day in neither year', async () => {
     const { summary } = await importInto('Plan aug 2025–jun 2026', csv('15 juli'));
     expect(summary.refused).toEqual([

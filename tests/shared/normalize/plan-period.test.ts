@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dateInPeriod, periodYear, planPeriod } from '../../../shared/normalize/plan-period.js';
-import { planYear } from '../../../shared/normalize/plan-year.js';
+import { planDates, planYear } from '../../../shared/normalize/plan-year.js';
 
 const column = { sv: 'Startdatum', en: 'Start date' };
 
@@ -26,6 +26,19 @@ describe('planPeriod', () => {
     ['Plan HT2025–VT2026', '2025-07', '2026-06', 'HT2025–VT2026'],
     ['Plan vt 26 – ht 26', '2026-01', '2026-12', 'vt 26 – ht 26'],
     ['Aktivitetsplan läsåret 25/26', '2025-07', '2026-06', 'läsåret 25/26'],
+    // One term: the autumn term August to December, not the whole year; the spring term January to June.
+    ['Plan ht 2025', '2025-08', '2025-12', 'ht 2025'],
+    ['Aktivitetsplan HT25 Fittja', '2025-08', '2025-12', 'HT25'],
+    ['Plan höstterminen 2025', '2025-08', '2025-12', 'höstterminen 2025'],
+    ['Plan vt 2026', '2026-01', '2026-06', 'vt 2026'],
+    // A date written out in the title is a day (a revision, a decision), not the period.
+    ['Plan 2026 (rev. 2025-11-03)', '2026-01', '2026-12', '2026'],
+    ['Plan 2026, reviderad 3 nov 2025', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 rev 3/11 2025', '2026-01', '2026-12', '2026'],
+    ['Plan ht 2025 (rev. 2025-11-03)', '2025-08', '2025-12', 'ht 2025'],
+    ['Plan 2025–2026 (rev. 2024-12-01)', '2025-01', '2026-12', '2025–2026'],
+    // A title naming only a date is of that date's year, as before.
+    ['Hälsodag 2026-05-12', '2026-01', '2026-12', '2026'],
   ])('reads "%s" as %s to %s', (title, first, last, written) => {
     expect(planPeriod(title)).toEqual({ first, last, written });
   });
@@ -36,6 +49,22 @@ describe('planPeriod', () => {
     expect(planPeriod('Plan 25/26')).toBeUndefined();
     expect(planPeriod('Läsåret 25/27')).toBeUndefined();
     expect(planPeriod(null)).toBeUndefined();
+  });
+
+  it('reads a verksamhetsår of two years as both calendar years, its months unknown, rather than guessing July to June', () => {
+    expect(planPeriod('Verksamhetsår 2025/26')).toEqual({ first: '2025-01', last: '2026-12', written: 'Verksamhetsår 2025/26', monthsUnknown: true });
+    expect(planPeriod('Handlingsplan verksamhetsåret 2025–2026')).toMatchObject({ first: '2025-01', last: '2026-12', monthsUnknown: true });
+    // Months written in the title say which they are; one verksamhetsår of one year is that calendar year.
+    expect(planPeriod('Verksamhetsår jul 2025 – jun 2026')).toEqual({ first: '2025-07', last: '2026-06', written: 'jul 2025 – jun 2026' });
+    expect(planPeriod('Verksamhetsår 2026')).toEqual({ first: '2026-01', last: '2026-12', written: '2026' });
+  });
+
+  it('gives planDates the year of a whole calendar year only, the period of any other', () => {
+    expect(planDates('Aktivitetsplan Fittja 2026')).toEqual({ year: 2026 });
+    expect(planDates('Plan 2026 (rev. 2025-11-03)')).toEqual({ year: 2026 });
+    expect(planDates('Plan ht 2025')).toEqual({ period: { first: '2025-08', last: '2025-12', written: 'ht 2025' } });
+    expect(planDates('Aktivitetsplan 2025–2026')).toEqual({ period: { first: '2025-01', last: '2026-12', written: '2025–2026' } });
+    expect(planDates('Aktivitetsplan Fittja')).toEqual({});
   });
 
   it('gives planYear a year only when it lies within one calendar year', () => {
@@ -72,6 +101,20 @@ describe('dateInPeriod', () => {
     });
     expect(dateInPeriod('1/3', planPeriod('2025–2027')!, column)).toMatchObject({ ok: false, message: { en: expect.stringContaining('1 March 2025, 1 March 2026 or 1 March 2027') } });
     expect(dateInPeriod('15 juli', planPeriod('aug 2025 – jun 2026')!, column)).toMatchObject({ ok: false, code: 'date-outside-plan' });
+    // The January after an autumn term is outside it, not January of the term's year.
+    expect(dateInPeriod('10/1', planPeriod('Plan ht 2025')!, column)).toMatchObject({ ok: false, code: 'date-outside-plan', message: { sv: 'Startdatum: "10/1" saknar år och ligger utanför ht 2025, som planens titel nämner. Skriv året.' } });
+    expect(dateInPeriod('15 okt', planPeriod('Plan ht 2025')!, column)).toEqual({ ok: true, date: { iso: '2025-10-15', hadTime: false } });
+  });
+
+  it('says of a verksamhetsår of two years that its months are not known, and how to write them', () => {
+    expect(dateInPeriod('3/1', planPeriod('Verksamhetsår 2025/26')!, column)).toEqual({
+      ok: false,
+      code: 'date-year-ambiguous',
+      message: {
+        sv: 'Startdatum: "3/1" saknar år, och planens titel nämner Verksamhetsår 2025/26 men inte vilka månader det går över: det kan vara 3 januari 2025 eller 3 januari 2026. Skriv året, eller skriv månaderna i titeln, t.ex. "jul 2025 – jun 2026".',
+        en: 'Start date: "3/1" has no year, and the plan\'s title names Verksamhetsår 2025/26 but not which months it runs over: it could be 3 January 2025 or 3 January 2026. Write the year, or write the months in the title, e.g. "jul 2025 – jun 2026".',
+      },
+    });
   });
 
   it('is null for a date with its year and for no date', () => {

@@ -1,0 +1,63 @@
+/**
+ * A date column's value (`normalize-date.ts`). A date the calendar lacks was refused as "not a
+ * date" with examples of dates (`15/3`): `29/2` in a plan of 2026 read as a typing error of form,
+ * though the form was right and the year had no such day. Now the words say what is wrong (the
+ * year that has no 29 February, or the month's last day) and what to type.
+ */
+import { describe, expect, it } from 'vitest';
+import { normalizeCell } from '../../../shared/normalize/normalize-cell.js';
+import { planDates } from '../../../shared/normalize/plan-year.js';
+import { col } from './helpers.js';
+
+const startDate = col('activity-plan', 'startDate');
+const JUNE_2026 = new Date('2026-06-04T12:00:00Z');
+
+describe('a date the calendar lacks', () => {
+  it('says of 29/2 without its year that the plan\'s year has no 29 February, and what to type', () => {
+    expect(normalizeCell(startDate, '29/2', { year: 2026 })).toEqual({
+      ok: false,
+      code: 'not-date',
+      message: {
+        sv: 'Startdatum: "29/2" är 29 februari, men planens år, 2026, har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.',
+        en: 'Start date: "29/2" is 29 February, but there is no 29 February in the plan\'s year, 2026. Write 28/2 or 1/3, or the year if a leap year is meant, e.g. 29/2 2028.',
+      },
+    });
+    // The same day typed in words, with a weekday, or as the number Excel makes of 29.2.
+    expect(normalizeCell(startDate, '29 februari', { year: 2026 })).toMatchObject({ ok: false, message: { sv: expect.stringContaining('planens år, 2026, har ingen 29 februari') } });
+    expect(normalizeCell(startDate, 29.2, { year: 2026 })).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('"29.2" är 29 februari') } });
+    // A leap year's plan takes it.
+    expect(normalizeCell(startDate, '29/2', { year: 2028 })).toEqual({ ok: true, value: '2028-02-29', how: 'date-from-text' });
+  });
+
+  it('names the period of a plan of more than one year, and the years assumed where the title names none', () => {
+    expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan 2025–2026'))).toMatchObject({
+      ok: false,
+      message: { sv: 'Startdatum: "29/2" är 29 februari, men planens period, 2025–2026, har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.' },
+    });
+    expect(normalizeCell(startDate, '29/2', { now: JUNE_2026 })).toMatchObject({
+      ok: false,
+      message: { sv: 'Startdatum: "29/2" är 29 februari, men 2026 och 2027 (planens titel nämner inget år) har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.' },
+    });
+    // With the year written, that year.
+    expect(normalizeCell(startDate, '29/2 2026', { year: 2026 })).toMatchObject({ ok: false, message: { sv: expect.stringContaining('men år 2026 har ingen 29 februari') } });
+    expect(normalizeCell(startDate, '2026-02-29', {})).toMatchObject({ ok: false, message: { en: expect.stringContaining('there is no 29 February in 2026.') } });
+  });
+
+  it('says of a day past the month\'s last how many days the month has', () => {
+    expect(normalizeCell(startDate, '31/4', { year: 2026 })).toEqual({
+      ok: false,
+      code: 'not-date',
+      message: {
+        sv: 'Startdatum: "31/4" finns inte: april har 30 dagar. Skriv en dag som finns, t.ex. 30/4.',
+        en: 'Start date: "31/4" does not exist: April has 30 days. Write a day that exists, e.g. 30/4.',
+      },
+    });
+    expect(normalizeCell(startDate, '30 feb 2026', {})).toMatchObject({ ok: false, message: { sv: 'Startdatum: "30 feb 2026" finns inte: februari har 28 dagar (29 under skottår). Skriv en dag som finns, t.ex. 28/2.' } });
+  });
+
+  it('keeps the words of a text that is no date, and of a word before a date that is no weekday', () => {
+    expect(normalizeCell(startDate, 'snart', { year: 2026 })).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('är inte ett datum') } });
+    expect(normalizeCell(startDate, 'snart 29/2', { year: 2026 })).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('är inte ett datum') } });
+    expect(normalizeCell(startDate, '31/13', { year: 2026 })).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('är inte ett datum') } });
+  });
+});
