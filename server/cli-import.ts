@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { CliError, type Flags } from './cli-args.js';
 import { checkImportArguments, type ImportArguments } from './cli-check.js';
 import { heldBack, notAddedAgain, noteLines, summaryLines } from './cli-import-lines.js';
+import { secondsWords } from '../shared/i18n/number-words.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { storageDocAccess } from './http/doc-access.js';
 import { importIntoDocument, readImportFile, type ImportSummary } from './http/import-rows.js';
@@ -35,9 +36,10 @@ async function readWithin(file: string, bytes: Uint8Array, env: Record<string, s
   } catch (err) {
     // Only a refusal for the deadline is told as one: an unreadable file found out late keeps its own words.
     if (!(err instanceof ReadDeadlineError)) throw err;
+    const allowed = secondsWords(ms / 1000);
     throw new SaidError({
-      sv: `Att läsa filen tog längre tid än en import får ta (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) och stoppades; ingenting importerades. Dela upp den i mindre filer, eller ge mer tid med SAMPLAN_IMPORT_READ_SECONDS.`,
-      en: `Reading the file took longer than an import may (${ms / 1000} s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.`,
+      sv: `Att läsa filen tog längre tid än en import får ta (${allowed.sv}, SAMPLAN_IMPORT_READ_SECONDS) och stoppades; ingenting importerades. Dela upp den i mindre filer, eller ge mer tid med SAMPLAN_IMPORT_READ_SECONDS.`,
+      en: `Reading the file took longer than an import may (${allowed.en}, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.`,
     });
   }
 }

@@ -11,6 +11,7 @@ import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 import { issueWordsSv } from '../shared/i18n/issue-words.js';
 import type { Localized } from '../shared/schema/types.js';
+import { numbersIn } from '../shared/i18n/number-words.js';
 import { importReadMs, readWorkerBounds } from './http/read-settings.js';
 import { serveLockCheckMs } from './storage/serve-lock-check.js';
 import { splitUserinfo, splitUserinfoWords } from './url-userinfo.js';
@@ -83,8 +84,9 @@ const SETTING_SV: Readonly<Record<string, string>> = {
 const PROCESS_SV: readonly [RegExp, (m: RegExpExecArray) => string][] = [
   [/^a positive number of megabytes$/, () => 'ett positivt antal megabyte'],
   [/^a number of megabytes, 0 or more$/, () => 'ett antal megabyte, 0 eller mer'],
-  [/^a whole number from (\S+) to (\S+)$/, (m) => `ett heltal från ${m[1]} till ${m[2]}`],
-  [/^a number of seconds from (\S+) to (\S+)$/, (m) => `ett antal sekunder från ${m[1]} till ${m[2]}`],
+  // The bounds as the module wrote them in English (`0.1`), in Swedish with a decimal comma (`0,1`).
+  [/^a whole number from (\S+) to (\S+)$/, (m) => `ett heltal från ${numbersIn(m[1] as string, 'sv')} till ${numbersIn(m[2] as string, 'sv')}`],
+  [/^a number of seconds from (\S+) to (\S+)$/, (m) => `ett antal sekunder från ${numbersIn(m[1] as string, 'sv')} till ${numbersIn(m[2] as string, 'sv')}`],
 ];
 
 /** The sentence for a process setting refused by its module with `said` (`NAME must be …, not "…"`), in both languages. */

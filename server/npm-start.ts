@@ -23,6 +23,7 @@ import { ConfigError } from './config-error.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { probeListen } from './connect-errors.js';
 import { databaseInUse } from './storage/db-lock.js';
+import { secondsText } from '../shared/i18n/number-words.js';
 
 /**
  * The refusal for `args` (serve's arguments) and `env`, or null when `samplan serve` would start:
@@ -82,8 +83,8 @@ export interface StartDeps {
   env: Record<string, string | undefined>;
 }
 
-/** Seconds with one decimal, from milliseconds: `83.2 s`. */
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** Seconds with one decimal, from milliseconds, in `lang`: `83,2 s` in Swedish, `83.2 s` in English. */
+const seconds = (ms: number, lang: CliLang): string => secondsText(ms / 1000, lang, { min: 1, max: 1 });
 
 /**
  * Refuse, or build and serve, every line in the language `samplan serve` speaks (`cliLang`). The build (tsc, then vite for the pane) prints nothing of its own
@@ -108,7 +109,7 @@ export async function npmStart(args: string[], deps: StartDeps): Promise<number>
   );
   const started = deps.now();
   const built = await deps.run('npm', ['run', 'build']);
-  const took = seconds(deps.now() - started);
+  const took = seconds(deps.now() - started, lang);
   if (built !== 0) {
     deps.warn(say({ sv: `samplan: bygget misslyckades efter ${took} (slutkod ${built}); servern startades inte.`, en: `samplan: the build failed after ${took} (exit code ${built}); the server was not started.` }));
     return built;

@@ -222,9 +222,12 @@ export function handleError(logger: Logger) {
       return errorAnswer(c, err.code, err.message, { document: err.ref.doc, place: err.place, message: { sv: err.sv, en: err.message } }, 500);
     }
     if (err instanceof KeylessHistoryError) {
-      // Rows no document has may be its history (`storage/keyless-history.ts`): nothing read or written until a person decides.
-      logger.warn({ code: err.code, workspace: err.workspace, doc: err.doc, keys: err.keys, method: c.req.method, url: redactUrl(c.req.url) }, 'document refused: its row of doc_keys is gone');
-      return errorAnswer(c, err.code, err.message, { document: err.doc, keys: err.keys, message: err.localized }, SAFE_METHODS.has(c.req.method) ? 500 : 409);
+      // Rows no document has may be its history, its row of doc_keys gone or given another key
+      // (`storage/keyless-history.ts`): nothing read or written until a person decides. A refusal
+      // in words, read or write alike (409: trying again meets it until the key is back), not a fault.
+      const why = err.code === 'document-key-changed' ? 'its row of doc_keys names another key' : 'its row of doc_keys is gone';
+      logger.warn({ code: err.code, workspace: err.workspace, doc: err.doc, keys: err.keys, method: c.req.method, url: redactUrl(c.req.url) }, `document refused: ${why}`);
+      return errorAnswer(c, err.code, err.message, { document: err.doc, keys: err.keys, message: err.localized }, 409);
     }
     if (err instanceof StorageUnavailableError) {
       // The store's words (`reason`: a constraint's or a trigger's, never a value of the row) go to the log only.

@@ -4,8 +4,9 @@
  * Problems are cached per live document and dropped on its next update, so a manager's table
  * refresh does not validate 12,000 rows again when nothing changed.
  *
- * A values document whose stored history does not decode does not fail a table or chart
- * ({@link indicatorDataAnswering}): it is left out and named, as a round's tables do
+ * A values document whose stored history does not decode, or whose key an SQLite store lost
+ * (`document-keyless`), does not fail a table or chart ({@link indicatorDataAnswering}): it is
+ * left out and named in words, as a round's tables do
  * (`round-unreadable.ts`); a damaged catalog still fails them, since its definitions judge every row.
  */
 import type { Context } from 'hono';
@@ -17,10 +18,10 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { UnreadableDoc } from '../../shared/rounds/unreadable.js';
 import type { DocRecord, Storage } from '../storage/storage.js';
-import { DamagedHistoryError } from '../sync/stored-history.js';
 import type { RouteDeps } from './context.js';
 import type { DocAccess } from './doc-access.js';
 import { sayUnreadable } from './round-unreadable.js';
+import { unreadableOf } from './unreadable-of.js';
 
 /** The inputs of `buildIndicatorTable` for one workspace. */
 export interface IndicatorData {
@@ -64,8 +65,8 @@ export async function loadIndicatorDefinitions(storage: Storage, docs: DocAccess
 
 /**
  * Reads the indicator catalog(s) and values of a workspace. With `keepUnreadable`, a values
- * document whose stored history does not decode is left out and named in `unreadable`; else, and
- * for a catalog always, its `DamagedHistoryError` is thrown.
+ * document whose stored history does not decode or is refused for its key (`unreadableOf`) is
+ * left out and named in `unreadable`; else, and for a catalog always, its error is thrown.
  */
 export async function loadIndicatorData(storage: Storage, docs: DocAccess, workspace: string, opts: { keepUnreadable?: boolean } = {}): Promise<IndicatorData> {
   const records = await storage.listDocs(workspace);
@@ -84,8 +85,9 @@ export async function loadIndicatorData(storage: Storage, docs: DocAccess, works
       rows.push(...read.rows);
       problems.push(...read.problems);
     } catch (err) {
-      if (!(err instanceof DamagedHistoryError) || !opts.keepUnreadable) throw err;
-      unreadable.push({ doc: rec.doc, kind: rec.kind, ownerUnit: rec.ownerUnit, title: rec.title, message: { sv: err.sv, en: err.message } });
+      const left = opts.keepUnreadable ? unreadableOf(err, rec) : null;
+      if (!left) throw err;
+      unreadable.push(left);
     }
   }
   return { definitions, rows, problems, valueDocs: valueDocs.filter((r) => !unreadable.some((u) => u.doc === r.doc)), unreadable };
@@ -93,12 +95,12 @@ export async function loadIndicatorData(storage: Storage, docs: DocAccess, works
 
 /**
  * {@link loadIndicatorData} for a table or chart answer: a values document that cannot be read is
- * left out, named in the `X-Samplan-Unreadable` header (document ids) and logged (code
- * `document-damaged`); the caller puts `unreadable` in a JSON answer.
+ * left out, named in the `X-Samplan-Unreadable` header (document ids) and logged with its code
+ * (`document-damaged`, `document-keyless`); the caller puts `unreadable` in a JSON answer.
  */
 export async function indicatorDataAnswering(c: Context, deps: Pick<RouteDeps, 'storage' | 'docs' | 'logger'>, workspace: string): Promise<IndicatorData> {
   const data = await loadIndicatorData(deps.storage, deps.docs, workspace, { keepUnreadable: true });
   sayUnreadable(c, data.unreadable);
-  for (const d of data.unreadable) deps.logger.warn({ code: 'document-damaged', workspace, doc: d.doc }, 'an indicator values document could not be read; the answer names it and leaves it out');
+  for (const d of data.unreadable) deps.logger.warn({ code: d.code ?? 'document-damaged', workspace, doc: d.doc }, 'an indicator values document could not be read; the answer names it and leaves it out');
   return data;
 }

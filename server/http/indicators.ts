@@ -3,7 +3,8 @@
  * workbooks (JSON, CSV, XLSX; the token may come as a bearer header for Power Query), the same data
  * in Kolada's shape with paging, import of Kolada-shaped JSON into an indicator-values document,
  * and a trend chart per indicator as SVG for reports. A values document whose stored history does
- * not decode does not fail the table, the Kolada page or the chart: it is left out, named in
+ * not decode, or that an SQLite store refuses for its key (`document-keyless`,
+ * `document-key-changed`), does not fail the table, the Kolada page or the chart: it is left out, named in
  * `X-Samplan-Unreadable` (and `unreadable` in the table's JSON; a workbook's `Utelämnat` sheet, a
  * file name ending `-ofullstandig`: `unreadable-sheet.ts`) and logged (`indicator-data.ts`);
  * the Kolada import reads only the catalogs and the document it writes, so another one damaged

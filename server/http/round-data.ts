@@ -12,9 +12,10 @@
  * round read keeps them: its figures were approved with those rows (locked since), and archiving
  * last year's plan after the approval must not change an approved report. See {@link loadRoundData}.
  *
- * A document whose stored history does not decode is, when the caller asks (`keepUnreadable`), left
- * out and named in `unreadable` (`shared/rounds/unreadable.ts`), so one clinic's damaged plan does
- * not fail the whole round's tables; otherwise its `DamagedHistoryError` is thrown as before.
+ * A document whose stored history does not decode, or is refused for its key (`unreadableOf`), is,
+ * when the caller asks (`keepUnreadable`), left out and named in `unreadable`
+ * (`shared/rounds/unreadable.ts`), so one clinic's damaged plan does not fail the whole round's
+ * tables; otherwise its error is thrown as before.
  */
 import type * as Y from 'yjs';
 import { rowsOf } from '../../shared/doc/index.js';
@@ -27,7 +28,7 @@ import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
 import type { DocRecord, Storage, UnitRecord } from '../storage/storage.js';
 import type { RoundsState } from '../rounds/rounds-store.js';
-import { DamagedHistoryError } from '../sync/stored-history.js';
+import { unreadableOf } from './unreadable-of.js';
 import type { DocAccess } from './doc-access.js';
 import { advanceRowTimes, pendingRowUpdates } from './row-change-times.js';
 
@@ -114,8 +115,9 @@ export async function loadRoundData(storage: Storage, docs: DocAccess, workspace
     try {
       return await read();
     } catch (err) {
-      if (!(err instanceof DamagedHistoryError) || !scope.keepUnreadable) throw err;
-      unreadable.push({ doc: rec.doc, kind: rec.kind, ownerUnit: rec.ownerUnit, title: rec.title, message: { sv: err.sv, en: err.message } });
+      const left = scope.keepUnreadable ? unreadableOf(err, rec) : null;
+      if (!left) throw err;
+      unreadable.push(left);
       return null;
     }
   };

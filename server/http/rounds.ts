@@ -221,7 +221,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(await rounds.store.state(ws), c.req.param('round')), keepUnreadable: true });
     const q = c.req.valid('query');
     sayUnreadable(c, data.unreadable);
-    for (const d of data.unreadable) deps.logger.warn({ code: 'document-damaged', workspace: ws, doc: d.doc, round: c.req.param('round') }, 'a document of the round could not be read; the report names it and leaves it out');
+    for (const d of data.unreadable) deps.logger.warn({ code: d.code ?? 'document-damaged', workspace: ws, doc: d.doc, round: c.req.param('round') }, 'a document of the round could not be read; the report names it and leaves it out');
     const input = await answering(() =>
       buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
     );

@@ -28,10 +28,12 @@ export const UNREADABLE_SHEET = { sv: 'Utelämnat', en: 'Left out' } as const;
 const WORDS = {
   sv: {
     note: 'Värden ur dokument som inte kan läsas (den sparade historiken är skadad) är utelämnade: tabellen visar bara värdena ur de dokument som kunde läsas.',
+    noteAny: 'Värden ur dokument som inte kan läsas (varför står under Orsak) är utelämnade: tabellen visar bara värdena ur de dokument som kunde läsas.',
     header: ['Enhet', 'Enhetsnamn', 'Dokument', 'Titel', 'Orsak'],
   },
   en: {
     note: 'Values of documents that cannot be read (their stored history is damaged) are left out: the table shows only the values of the documents that could be read.',
+    noteAny: 'Values of documents that cannot be read (the reason is under Reason) are left out: the table shows only the values of the documents that could be read.',
     header: ['Unit', 'Unit name', 'Document', 'Title', 'Reason'],
   },
 } as const;
@@ -44,7 +46,9 @@ export function addUnreadableSheet(wb: ExcelJS.Workbook, unreadable: readonly Un
   if (unreadable.length === 0) return;
   const sheet = wb.addWorksheet(UNREADABLE_SHEET[lang], { properties: { tabColor: { argb: 'FFC00000' } } });
   sheet.columns = [{ width: 14 }, { width: 28 }, { width: 24 }, { width: 28 }, { width: 90 }];
-  sheet.addRow([WORDS[lang].note]).font = { bold: true };
+  // The note names the cause when every document left out has the same one, damaged history; else each row's Reason does.
+  const damaged = unreadable.every((d) => (d.code ?? 'document-damaged') === 'document-damaged');
+  sheet.addRow([damaged ? WORDS[lang].note : WORDS[lang].noteAny]).font = { bold: true };
   sheet.addRow([]);
   sheet.addRow([...WORDS[lang].header]).font = { bold: true };
   // Texts as the table's are written: an import of the workbook reads them back (`escapeNeutralizer`).

@@ -17,15 +17,16 @@ const sqlText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
  * history; nothing was read or written. `localized` in Swedish and English, `message` the English.
  */
 export class KeylessHistoryError extends Error {
-  readonly code = 'document-keyless';
+  /** `document-key-changed` for a {@link DocKeyChangedError}. */
+  readonly code: 'document-keyless' | 'document-key-changed' = 'document-keyless';
   readonly localized: Localized;
 
   constructor(
     readonly workspace: string,
     readonly doc: string,
     readonly keys: readonly number[],
+    words: Localized = keylessHistoryWords(workspace, doc, keys),
   ) {
-    const words = keylessHistoryWords(workspace, doc, keys);
     super(words.en);
     this.name = 'KeylessHistoryError';
     this.localized = words;
@@ -42,5 +43,38 @@ export function keylessHistoryWords(workspace: string, doc: string, keys: readon
   return {
     sv: `Dokumentet ${name} har ingen nyckel i doc_keys, men filen har uppdateringsrader under ${keys.length === 1 ? 'nyckel' : 'nycklarna'} ${list} som inget dokument har, skrivna sedan dokumentet skapades: de kan vara dess historik (dess rad i doc_keys togs bort för hand eller av ett verktyg). Inget lästes eller skrevs, så att ingen historik döljs eller numreras skild från den. Är det dess rader, lägg tillbaka nyckeln med sqlite3 när servern är stoppad: ${relink} Är de inte det, tar ${drop} bort dem (samplan history scan listar dem).`,
     en: `The document ${name} has no key in doc_keys, but the file holds update rows under key${keys.length === 1 ? '' : 's'} ${list} that no document has, written since the document was made: they may be its history (its row of doc_keys removed by a hand or a tool). Nothing was read or written, so that no history is hidden or numbered apart from it. If they are its rows, put its key back with sqlite3 while the server is stopped: ${relink} If not, ${drop} deletes them (samplan history scan lists them).`,
+  };
+}
+
+/**
+ * The refusal of a write or a load of `workspace`/`doc` whose row of `doc_keys` was given another
+ * key (`to`) while this process knew it under `from` (a hand or a tool edited the row): its
+ * history stays under `from`, which no document has now, and a load through `to` would read the
+ * document without it, a write number new history apart from it. Nothing was read or written;
+ * refused (code `document-key-changed`) until the row names `from` again. A
+ * {@link KeylessHistoryError} whose `keys` are `[from]`, so the socket and the API say it as
+ * they say that one (close 4409 naming the key, the sentence in both languages).
+ */
+export class DocKeyChangedError extends KeylessHistoryError {
+  override readonly code = 'document-key-changed';
+
+  constructor(
+    workspace: string,
+    doc: string,
+    readonly from: number,
+    readonly to: number,
+  ) {
+    super(workspace, doc, [from], docKeyChangedWords(workspace, doc, from, to));
+    this.name = 'DocKeyChangedError';
+  }
+}
+
+/** The sentence of a {@link DocKeyChangedError}, in Swedish and English. */
+export function docKeyChangedWords(workspace: string, doc: string, from: number, to: number): Localized {
+  const name = `${workspace}/${doc}`;
+  const restore = `UPDATE doc_keys SET id = ${from} WHERE workspace = ${sqlText(workspace)} AND doc = ${sqlText(doc)};`;
+  return {
+    sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${to} i stället för ${from}) medan servern skrev under ${from}: raden ändrades för hand eller av ett verktyg. Dess historik finns kvar under nyckel ${from}, som nu inget dokument har. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att ingen historik döljs eller numreras skild från den. Lägg tillbaka nyckeln med sqlite3 när servern är stoppad: ${restore}`,
+    en: `The document ${name} was given another key in doc_keys (${to} instead of ${from}) while the server wrote under ${from}: the row was changed by a hand or a tool. Its history stays under key ${from}, which no document has now. The change was not stored, and the document is not read until its key is back, so that no history is hidden or numbered apart from it. Put its key back with sqlite3 while the server is stopped: ${restore}`,
   };
 }

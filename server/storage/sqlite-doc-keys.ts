@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { docRefCheck } from './record-text.js';
-import { KeylessHistoryError } from './keyless-history.js';
+import { DocKeyChangedError, KeylessHistoryError } from './keyless-history.js';
 import { NO_DOC_KEY, UPDATE_KEY_SPAN, type prepareStatements } from './sqlite-statements.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -27,14 +27,18 @@ export interface SqliteDocKeys {
    * under it, and rows under a key no row names are read by no load. It is forgotten and the
    * document met as a fresh process meets it, inside the write's transaction: its rows shown to be
    * its own stored under their key again (`lost`), else {@link KeylessHistoryError}
-   * (`checkKeyless`). Throws an Error naming both keys when the document was given another key
-   * meanwhile (its history would be numbered apart from the rows this process wrote); nothing is
-   * written then.
+   * (`checkKeyless`). Throws {@link DocKeyChangedError} naming both keys when the document was
+   * given another key meanwhile (its history would be numbered apart from the rows this process
+   * wrote); nothing is written then, and every read and write of it is refused so until its row
+   * names `key` again.
    */
   stale(workspace: string, doc: string, key: number): number;
   /** Whether `key` is still the document's in `doc_keys` (one lookup by the primary key); writes nothing. */
   holds(workspace: string, doc: string, key: number): boolean;
-  /** Forgets a remembered key no longer the document's (`holds`), so that a load reads `doc_keys` again; writes nothing. */
+  /**
+   * Forgets a remembered key no longer the document's (`holds`), so that a load reads `doc_keys`
+   * again; writes nothing. Throws {@link DocKeyChangedError} when its row names another key now.
+   */
   recheck(workspace: string, doc: string): void;
   /** The document's last sequence number: its newest update row's, its snapshot's when compaction pruned the log, or its newest checkpoint's when newer still; 0 for none. */
   lastSeq(workspace: string, doc: string): number;
@@ -107,6 +111,10 @@ const SINCE = `SELECT created_at FROM docs WHERE workspace = @workspace AND doc 
  */
 export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKeys {
   const known = new Map<string, Map<string, number>>();
+  // Documents met under another key than the one this connection wrote under (`stale`), by `refOf`:
+  // refused until their row names that key again (or is gone, when `lost`/`checkKeyless` decide).
+  const moved = new Map<string, number>();
+  const refOf = (workspace: string, doc: string): string => `${workspace}\u0000${doc}`;
   const checkRef = docRefCheck();
   let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; relink: Database.Statement } | null = null;
   const held = db.prepare('SELECT 1 FROM doc_keys WHERE id = ? AND workspace = ? AND doc = ?').pluck();
@@ -134,11 +142,24 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     if (inWorkspace === undefined) known.set(workspace, (inWorkspace = new Map()));
     inWorkspace.set(doc, key);
   };
+  /**
+   * The key `doc_keys` names for the document now, refused with {@link DocKeyChangedError} when
+   * another than the one this connection wrote under before its row was changed (`moved`).
+   */
+  const storedKey = (workspace: string, doc: string): number | undefined => {
+    const key = q.docKey.get(workspace, doc) as number | undefined;
+    if (moved.size === 0) return key;
+    const from = moved.get(refOf(workspace, doc));
+    if (from === undefined) return key;
+    if (key !== undefined && key !== from) throw new DocKeyChangedError(workspace, doc, from, key);
+    moved.delete(refOf(workspace, doc));
+    return key;
+  };
   // A lost key is not remembered: read again until a write stores it, when `docKey` finds it.
   const read = (workspace: string, doc: string): number | typeof NO_DOC_KEY => {
     const cached = known.get(workspace)?.get(doc);
     if (cached !== undefined) return cached;
-    const key = q.docKey.get(workspace, doc) as number | undefined;
+    const key = storedKey(workspace, doc);
     if (key === undefined) return lost(workspace, doc)?.key ?? NO_DOC_KEY;
     remember(workspace, doc, key);
     return key;
@@ -147,7 +168,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     const cached = known.get(workspace)?.get(doc);
     if (cached !== undefined) return !checked || holds(workspace, doc, cached) ? cached : stale(workspace, doc, cached);
     checkRef({ workspace, doc });
-    if (q.docKey.get(workspace, doc) === undefined) {
+    if (storedKey(workspace, doc) === undefined) {
       // Its own rows' key stored again (in the write's transaction: a rollback takes it back too), or none may be its own.
       const own = lost(workspace, doc);
       if (own) {
@@ -165,7 +186,8 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     known.get(workspace)?.delete(doc);
     const now = q.docKey.get(workspace, doc) as number | undefined;
     if (now !== undefined && now !== key) {
-      throw new Error(`${workspace}/${doc}: its key in doc_keys changed from ${key} to ${now} while this process wrote under ${key} (a hand or a tool); nothing was stored, the rows under ${key} stay`);
+      moved.set(refOf(workspace, doc), key);
+      throw new DocKeyChangedError(workspace, doc, key, now);
     }
     return forWrite(workspace, doc);
   };
@@ -176,7 +198,14 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     holds,
     recheck(workspace, doc) {
       const cached = known.get(workspace)?.get(doc);
-      if (cached !== undefined && !holds(workspace, doc, cached)) known.get(workspace)?.delete(doc);
+      if (cached === undefined || holds(workspace, doc, cached)) return;
+      known.get(workspace)?.delete(doc);
+      // Given another key meanwhile: a load through it would read none of the rows under this one.
+      const now = q.docKey.get(workspace, doc) as number | undefined;
+      if (now !== undefined) {
+        moved.set(refOf(workspace, doc), cached);
+        throw new DocKeyChangedError(workspace, doc, cached, now);
+      }
     },
     lastSeq(workspace, doc) {
       const key = read(workspace, doc);

@@ -134,14 +134,17 @@ export interface JournalContents {
 /**
  * Reads the journal at `file`: every entry up to the end, or up to the first whose length runs
  * past the end or whose crc does not match (a torn tail). A missing file reads as empty.
- * @throws Error naming the file when it does not start with the header `SPJ1` (not a journal).
+ * @throws Error naming the file when it does not start with the header `SPJ1` (not a journal), its
+ * sentence in Swedish as `sv` (the command line says it in its language, `sentenceOf`).
  */
 export function readJournal(file: string): JournalContents {
   if (!existsSync(file)) return { batches: [], tornBytes: 0 };
   const buf = readFileSync(file);
   if (buf.length === 0) return { batches: [], tornBytes: 0 };
   if (buf.length < JOURNAL_MAGIC.length || !buf.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
-    throw new Error(`${file} is not a Samplan journal (it does not start with SPJ1): move it away if it is not one`);
+    throw Object.assign(new Error(`${file} is not a Samplan journal (it does not start with SPJ1): move it away if it is not one`), {
+      sv: `${file} är ingen Samplan-journal (den börjar inte med SPJ1): flytta undan den om den inte är en journal`,
+    });
   }
   const batches: JournalBatch[] = [];
   let at = JOURNAL_MAGIC.length;

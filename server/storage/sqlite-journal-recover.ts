@@ -21,6 +21,8 @@ type Statements = ReturnType<typeof prepareStatements>;
 /** A journal entry numbered past the document's last stored row: the rows between are missing, so it cannot be taken in. */
 export class JournalGapError extends Error {
   readonly code = 'SAMPLAN_JOURNAL_GAP';
+  /** The sentence in Swedish (`message` is the English). */
+  readonly sv: string;
   constructor(
     readonly file: string,
     readonly workspace: string,
@@ -31,6 +33,7 @@ export class JournalGapError extends Error {
     super(
       `${file} holds update ${seq} of ${workspace}/${doc}, but the database's last update of it is ${last}: the updates between are missing, so the journal cannot be taken in. Nothing was changed; keep the file and the database together and ask for help before removing either.`,
     );
+    this.sv = `${file} har uppdatering ${seq} av ${workspace}/${doc}, men databasens sista uppdatering av dokumentet är ${last}: uppdateringarna där emellan saknas, så journalen kan inte föras in. Inget ändrades; behåll filen och databasen tillsammans och be om hjälp innan du tar bort någon av dem.`;
   }
 }
 
@@ -41,6 +44,8 @@ export class JournalGapError extends Error {
  */
 export class JournalMismatchError extends Error {
   readonly code = 'SAMPLAN_JOURNAL_MISMATCH';
+  /** The sentence in Swedish (`message` is the English). */
+  readonly sv: string;
   constructor(
     readonly file: string,
     readonly workspace: string,
@@ -51,6 +56,7 @@ export class JournalMismatchError extends Error {
     super(
       `${file} holds update ${seq} of ${workspace}/${doc}, but the database ${why === 'no-record' ? 'has no such document' : 'stores another update under that number'}: the journal is not this database's (copied beside another file, or the database put back from an older copy). Nothing was changed; put the journal back beside its own database, or move it away (its edits are then not taken in) and start again.`,
     );
+    this.sv = `${file} har uppdatering ${seq} av ${workspace}/${doc}, men databasen ${why === 'no-record' ? 'har inget sådant dokument' : 'har en annan uppdatering under det numret'}: journalen hör inte till den här databasen (kopierad bredvid en annan fil, eller databasen återställd från en äldre kopia). Inget ändrades; lägg tillbaka journalen bredvid sin egen databas, eller flytta undan den (dess ändringar förs då inte in) och starta igen.`;
   }
 }
 

@@ -26,6 +26,8 @@
 import fs, { type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { Localized } from '../../shared/schema/types.js';
+import { secondsWords } from '../../shared/i18n/number-words.js';
 import { realDatabasePath } from './db-lock.js';
 import { announce, liveOwnerIn, look, nameOf, readText, remove, tidy } from './sqlite-journal-share-files.js';
 import { formerJournalPathOf, journalPathOf } from './sqlite-journal-file.js';
@@ -86,6 +88,14 @@ export interface JoinJournalOptions {
 /** Thrown by {@link joinJournal} when the owner did not pause in time, and by {@link ownJournal} for a second owner. */
 export class JournalShareError extends Error {
   readonly code = 'journal-busy';
+  /** The sentence in both languages (a command's failure line says it in its language); `message` is its English. */
+  readonly localized: Localized;
+
+  constructor(words: Localized, options?: ErrorOptions) {
+    super(words.en, options);
+    this.name = 'JournalShareError';
+    this.localized = words;
+  }
 }
 
 /** The folder where the stores on the database at `dbPath` meet (see the module's comment). */
@@ -127,8 +137,11 @@ export function ownJournal(dbPath: string, hooks: JournalOwnerHooks, opts: OwnJo
 /** The refusal of a second owner of `dbPath`'s journal: in this process (`other` null) or in the process that made the owner file `other`. */
 function secondOwner(dbPath: string, other: string | null): JournalShareError {
   const db = realDatabasePath(dbPath);
+  const pid = other?.split('.')[1];
   return new JournalShareError(
-    other === null ? `The database ${db} already has a journal in this process: close its store first.` : `The database ${db} is already journaled by process ${other.split('.')[1]}: only one server may serve it.`,
+    other === null
+      ? { sv: `Databasen ${db} har redan en journal i den här processen: stäng dess lagring först.`, en: `The database ${db} already has a journal in this process: close its store first.` }
+      : { sv: `Databasen ${db} journalförs redan av process ${pid}: bara en server får betjäna den.`, en: `The database ${db} is already journaled by process ${pid}: only one server may serve it.` },
   );
 }
 
@@ -181,7 +194,12 @@ class Owner implements JournalOwnership {
       try {
         this.pauseOrThrow();
       } catch (err) {
-        const words = `The journal of ${realDatabasePath(dbPath)} could not be written into the database, so this store cannot open the file safely beside it: ${(err as Error).message}`;
+        const db = realDatabasePath(dbPath);
+        const said = (err as Error).message;
+        const words = {
+          sv: `Journalen för ${db} kunde inte skrivas in i databasen, så den här lagringen kan inte öppna filen säkert bredvid den: ${said}`,
+          en: `The journal of ${db} could not be written into the database, so this store cannot open the file safely beside it: ${said}`,
+        };
         throw new JournalShareError(words, { cause: err });
       }
     }
@@ -335,13 +353,16 @@ function waitForOwner(dbPath: string, folder: string, name: string, opts: JoinJo
       return local;
     }
     if (Number(owner.split('.')[1]) === process.pid) {
-      throw new JournalShareError(`The journal of ${realDatabasePath(dbPath)} is owned by this process, which cannot wait for itself.`);
+      const db = realDatabasePath(dbPath);
+      throw new JournalShareError({ sv: `Journalen för ${db} ägs av den här processen, som inte kan vänta på sig själv.`, en: `The journal of ${db} is owned by this process, which cannot wait for itself.` });
     }
     if (readText(path.join(folder, `${name}.ack`)) === owner) return undefined;
     if (Date.now() >= until) {
-      throw new JournalShareError(
-        `The Samplan server (process ${owner.split('.')[1]}) that journals ${realDatabasePath(dbPath)} did not write its journal into the database within ${Math.round((opts.waitMs ?? 10_000) / 100) / 10} s, so this store cannot open the file safely beside it. Look at the server's log for a storage error, and try again.`,
-      );
+      const [pid, db, within] = [owner.split('.')[1], realDatabasePath(dbPath), secondsWords((opts.waitMs ?? 10_000) / 1000, { max: 1 })];
+      throw new JournalShareError({
+        sv: `Samplan-servern (process ${pid}) som journalför ${db} skrev inte in sin journal i databasen inom ${within.sv}, så den här lagringen kan inte öppna filen säkert bredvid den. Se efter ett lagringsfel i serverns logg och försök igen.`,
+        en: `The Samplan server (process ${pid}) that journals ${db} did not write its journal into the database within ${within.en}, so this store cannot open the file safely beside it. Look at the server's log for a storage error, and try again.`,
+      });
     }
     sleep(wait);
   }

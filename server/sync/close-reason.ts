@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { damagedCloseReason } from '../../shared/protocol/damaged-history.js';
 import { withoutNumber } from '../../shared/validate/cut-text.js';
@@ -35,4 +36,15 @@ export function loadFailureClose(err: unknown): [code: number, reason: string] {
   if (err instanceof DamagedHistoryError) return [CloseCode.damaged, damagedCloseReason(err.place)];
   if (err instanceof KeylessHistoryError) return [CloseCode.keyless, keylessCloseReason(err.keys)];
   return [CloseCode.unavailable, 'Document could not be loaded'];
+}
+
+/**
+ * Log `err`, which failed a load or a write of `ref`, at the level it calls for: a refusal in
+ * words (`KeylessHistoryError`, its key gone or changed: the person who asked is told why, and
+ * trying again meets it until an administrator acts) at `warn`, with its code and the keys, no
+ * stack; any other error, a fault, at `error` with the error. `what` is the log line's message.
+ */
+export function logLoadFailure(logger: Pick<Logger, 'warn' | 'error'>, err: unknown, ref: unknown, what: string): void {
+  if (err instanceof KeylessHistoryError) logger.warn({ ref, code: err.code, keys: err.keys }, `${what}: refused in words`);
+  else logger.error({ err, ref }, what);
 }

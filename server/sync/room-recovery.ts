@@ -26,7 +26,7 @@ import { roomUnavailable, StorageUnavailableError } from '../storage/watched.js'
 import { DocRecordGoneError } from '../storage/storage-records.js';
 import { RIGHTS_REASONS } from './rights.js';
 import { KeylessHistoryError } from '../storage/keyless-history.js';
-import { loadFailureClose } from './close-reason.js';
+import { loadFailureClose, logLoadFailure } from './close-reason.js';
 
 /** A connection as recovery sees it. */
 export interface RecoveringPeer {
@@ -133,7 +133,7 @@ export class Recovery<P extends RecoveringPeer> {
   start(err: unknown, origins: Set<P | null>, why: string): void {
     if (err instanceof DocRecordGoneError) return this.deleted(err);
     const host = this.host;
-    host.logger.error({ err, ref: host.ref }, why);
+    logLoadFailure(host.logger, err, host.ref, why);
     this.failure = err;
     // A write refused in words (the document's key gone under this process, `KeylessHistoryError`) is said so: a retry meets it again.
     const [code, reason]: [number, string] = err instanceof KeylessHistoryError ? loadFailureClose(err) : [CloseCode.unavailable, 'Storage failure, send your changes again later'];
@@ -146,7 +146,7 @@ export class Recovery<P extends RecoveringPeer> {
       try {
         loaded = await loadDoc(host.ref, host.storage, host.logger, host.owedAllowed);
       } catch (loadErr) {
-        host.logger.error({ err: loadErr, ref: host.ref }, 'reloading the document failed; unloading it');
+        logLoadFailure(host.logger, loadErr, host.ref, 'reloading the document failed; unloading it');
         // A refusal in words (damaged, keyless) is said with its own close; any other failure is retried.
         const [failCode, failReason] = loadFailureClose(loadErr);
         for (const peer of [...host.peers()]) peer.close(failCode, failCode === CloseCode.unavailable ? 'Storage failure, reconnecting' : failReason);

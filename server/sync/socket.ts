@@ -20,7 +20,7 @@ import { RIGHTS_REASONS } from './rights.js';
 import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
 import { refusalNotice, type Refusal } from './offer-checks.js';
-import { loadFailureClose } from './close-reason.js';
+import { loadFailureClose, logLoadFailure } from './close-reason.js';
 
 /** The socket as this layer sees it. */
 export interface Transport {
@@ -144,7 +144,7 @@ export class Connection implements Peer, LiveSocket {
       this.lease = await this.registry.acquire(ref, record);
       await settled;
     } catch (err) {
-      this.deps.logger.error({ err, ref }, 'loading a document failed');
+      logLoadFailure(this.deps.logger, err, ref, 'loading a document failed');
       this.close(...loadFailureClose(err));
       return;
     }

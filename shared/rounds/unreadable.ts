@@ -1,6 +1,7 @@
 /**
  * Documents a round's tables could not read: one whose stored history on the server does not
- * decode (`document-damaged`, `server/sync/stored-history.ts`). One clinic's damaged plan must not
+ * decode (`document-damaged`, `server/sync/stored-history.ts`), or is refused until an
+ * administrator restores its key (`document-keyless`, `server/storage/keyless-history.ts`). One clinic's damaged plan must not
  * take the whole round's completeness and roll-up with it, nor be counted as figures that are
  * simply missing: completeness keeps the unit's row and marks it `olasbar` (its figures are those
  * of the documents that could be read), and the roll-up leaves the unit out, its county sums
@@ -13,13 +14,19 @@ export const UNIT_READINGS = ['lasbar', 'olasbar'] as const;
 /** One of {@link UNIT_READINGS}. */
 export type UnitReading = (typeof UNIT_READINGS)[number];
 
-/** A document that could not be read, and why in words (the server's sentence naming the document and the damaged place). */
+/** A document that could not be read, and why in words (the server's sentence naming the document and what is wrong with its stored history). */
 export interface UnreadableDoc {
   doc: string;
   kind: string;
   /** The unit owning it: the one marked `olasbar`. */
   ownerUnit: string;
   title: string;
+  /**
+   * Why, as a code for logs and clients: `document-damaged` (its history does not decode),
+   * `document-keyless` or `document-key-changed` (its key in the store is gone or was changed while
+   * rows no document has may be its history). Absent in answers of older servers: damaged then.
+   */
+  code?: 'document-damaged' | 'document-keyless' | 'document-key-changed';
   message: Localized;
 }
 

@@ -41,9 +41,9 @@ describe('samplan import and the time a read may take', () => {
       out: '',
       err: 'samplan: Reading the file took longer than an import may (0.001 s, SAMPLAN_IMPORT_READ_SECONDS) and was stopped; nothing was imported. Split it into smaller files, or allow more time with SAMPLAN_IMPORT_READ_SECONDS.',
     });
-    // In the CLI's language: it was English under the Swedish default.
+    // In the CLI's language (it was English under the Swedish default), its seconds with a decimal comma (it wrote 0.001 s).
     expect((await cli([...importing, '--lang', 'sv'])).err).toBe(
-      'samplan: Att läsa filen tog längre tid än en import får ta (0.001 s, SAMPLAN_IMPORT_READ_SECONDS) och stoppades; ingenting importerades. Dela upp den i mindre filer, eller ge mer tid med SAMPLAN_IMPORT_READ_SECONDS.',
+      'samplan: Att läsa filen tog längre tid än en import får ta (0,001 s, SAMPLAN_IMPORT_READ_SECONDS) och stoppades; ingenting importerades. Dela upp den i mindre filer, eller ge mer tid med SAMPLAN_IMPORT_READ_SECONDS.',
     );
   }, 30_000);
 
@@ -77,5 +77,10 @@ describe('samplan import and the time a read may take', () => {
   ])('refuses %s=%s at the start, in a sentence naming it', async (name, value, allowed) => {
     vi.stubEnv(name, value);
     expect(await cliEn(importing)).toEqual({ code: 2, out: '', err: `samplan: The setting ${name} must be ${allowed}, not "${value}".` });
+  });
+
+  it('writes the bounds of a setting in Swedish with a decimal comma (it wrote 0.001)', async () => {
+    vi.stubEnv('SAMPLAN_IMPORT_READ_SECONDS', '0');
+    expect((await cli([...importing, '--lang', 'sv'])).err).toBe('samplan: Inställningen SAMPLAN_IMPORT_READ_SECONDS ska vara ett antal sekunder från 0,001 till 3\u00a0600, inte "0".');
   });
 });

@@ -76,7 +76,7 @@ describe('npm start and samplan serve in the CLI’s language', () => {
     expect(await npmStart(['--db', join(dir, 'build.db'), '--port', '0'], sv.deps)).toBe(3);
     expect(sv.said).toEqual([
       'samplan: bygger servern och aktivitetsfönstret (tsc, sedan vite); det tar en minut eller två på en långsam dator …\n',
-      'samplan: bygget misslyckades efter 0.0 s (slutkod 3); servern startades inte.\n',
+      'samplan: bygget misslyckades efter 0,0 s (slutkod 3); servern startades inte.\n',
     ]);
     const en = recorded({ LANG: 'sv_SE.UTF-8' });
     await npmStart(['--db', join(dir, 'build.db'), '--port', '0', '--lang', 'en'], en.deps);

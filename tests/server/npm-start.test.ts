@@ -89,7 +89,7 @@ describe('startRefusal: the check npm start makes before building', () => {
 
 describe('npmStart: what it says around the build', () => {
   /** A start whose commands are recorded (the build taking `buildMs` on its clock and ending with `buildCode`), and every line it wrote, in order. */
-  const start = async (buildCode: number, buildMs: number) => {
+  const start = async (buildCode: number, buildMs: number, env: Record<string, string> = EN) => {
     const events: string[] = [];
     let clock = 1_000;
     const deps: StartDeps = {
@@ -101,7 +101,7 @@ describe('npmStart: what it says around the build', () => {
       say: (text) => void events.push(`say ${text}`),
       warn: (text) => void events.push(`warn ${text}`),
       now: () => clock,
-      env: EN,
+      env,
     };
     const code = await npmStart(['--db', tempDb(), '--port', '0'], deps);
     return { code, events };
@@ -115,6 +115,12 @@ describe('npmStart: what it says around the build', () => {
     expect(events[2]).toBe('say samplan: built in 83.2 s; starting the server.\n');
     expect(events[3]).toMatch(/^run .* dist\/server\/cli\.js serve --demo --db /);
     expect(events).toHaveLength(4);
+  });
+
+  it('writes the seconds with a decimal comma in Swedish, as Swedish writes them (it wrote 83.2 s)', async () => {
+    const { events } = await start(0, 83_240, { LANG: 'sv_SE.UTF-8' });
+    expect(events[2]).toBe('say samplan: byggt på 83,2 s; startar servern.\n');
+    expect((await start(2, 4_000, { LANG: 'sv_SE.UTF-8' })).events[2]).toBe('warn samplan: bygget misslyckades efter 4,0 s (slutkod 2); servern startades inte.\n');
   });
 
   it('says a failed build failed, after how long, and that the server was not started', async () => {

@@ -34,9 +34,8 @@ async function putDoc(storage: Storage, kind: DocKind, id: string, ownerUnit: st
   await storage.appendUpdates({ workspace: WS, doc: id }, [{ update: Y.encodeStateAsUpdate(doc), memberId: null }]);
 }
 
-/** Builds the fixture with the given catalog and value rows; units are `region`, `c1`, `c2`, `c3`. */
-export async function indicatorFixture(catalog: RowValues[], values: RowValues[]): Promise<IndicatorFixture> {
-  const storage = createMemoryStorage();
+/** Builds the fixture with the given catalog and value rows (in `storage`, a fresh memory store unless given); units are `region`, `c1`, `c2`, `c3`. */
+export async function indicatorFixture(catalog: RowValues[], values: RowValues[], storage: Storage = createMemoryStorage()): Promise<IndicatorFixture> {
   const clock = () => new Date();
   await storage.putWorkspace({ id: WS, name: 'Test', createdAt: clock().toISOString() });
   await storage.putUnit({ workspace: WS, code: 'region', name: 'Region', parent: null });

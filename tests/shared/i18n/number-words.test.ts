@@ -1,0 +1,36 @@
+/**
+ * Numbers and seconds in Samplan's sentences: Swedish writes a decimal comma and a space between
+ * thousands (`Intl.NumberFormat('sv-SE')`), English a point. The command line wrote `0.001 s` and
+ * `83.2 s` in its Swedish lines.
+ */
+import { describe, expect, it } from 'vitest';
+import { numbersIn, numberText, secondsText, secondsWords } from '../../../shared/i18n/number-words.js';
+
+describe('numberText and secondsText', () => {
+  it('write a decimal comma in Swedish and a point in English', () => {
+    expect(numberText(0.001, 'sv')).toBe('0,001');
+    expect(numberText(0.001, 'en')).toBe('0.001');
+    expect(secondsText(0.001, 'sv')).toBe('0,001 s');
+    expect(secondsWords(1.5)).toEqual({ sv: '1,5 s', en: '1.5 s' });
+  });
+
+  it('round to at most three decimals unless told, and keep as many as asked for', () => {
+    expect(numberText(2 / 3, 'sv')).toBe('0,667');
+    expect(secondsText(4, 'sv', { min: 1, max: 1 })).toBe('4,0 s');
+    expect(secondsText(83.24, 'en', { min: 1, max: 1 })).toBe('83.2 s');
+  });
+
+  it('write thousands apart in Swedish with a no-break space, so a number is not split over two lines', () => {
+    expect(numberText(12_000, 'sv')).toBe('12\u00a0000');
+    expect(numberText(12_000, 'en')).toBe('12,000');
+  });
+});
+
+describe('numbersIn', () => {
+  it('writes each plain number of an English text in Swedish, leaving words and versions alone', () => {
+    expect(numbersIn('from 0.1 to 600', 'sv')).toBe('from 0,1 to 600');
+    expect(numbersIn('from 0.001 to 3600', 'sv')).toBe('from 0,001 to 3\u00a0600');
+    expect(numbersIn('version 1.2.3 of v2', 'sv')).toBe('version 1.2.3 of v2');
+    expect(numbersIn('from 0.1 to 600', 'en')).toBe('from 0.1 to 600');
+  });
+});
