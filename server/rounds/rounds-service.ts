@@ -18,6 +18,7 @@ import { reportingUnitsOf, roundIndicators, type OwnedDoc } from '../../shared/r
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertStorableText } from '../storage/record-text.js';
 import type { AuditRecord, Storage, UnitRecord } from '../storage/storage.js';
+import { missingRound } from './missing-round.js';
 import { RoundsBusyError, unitKey, type RoundsState, type RoundsStore, type RoundsWrite } from './rounds-store.js';
 
 /**
@@ -58,11 +59,15 @@ export function unitNameOf(units: readonly UnitRecord[], code: string): string {
   return units.find((u) => u.code === code)?.name ?? code;
 }
 
-/** A round or a 404 with words. */
+/**
+ * A round, or a 404 with words (`missing-round.ts`): `round-not-found`, or `round-period-none`
+ * when `id` reads as a period no round follows up, naming the periods that have rounds.
+ */
 export function requireRound(state: RoundsState, id: string): RoundDef {
   const def = state.rounds.get(id);
-  if (!def) throw new RoundError(404, 'round-not-found', roundMessage('round-not-found', { round: id }));
-  return def;
+  if (def) return def;
+  const missing = missingRound(id, state.rounds.values());
+  throw new RoundError(404, missing.code, missing.localized);
 }
 
 /**
