@@ -127,24 +127,31 @@ export class SamplanHistory extends LitElement {
   /**
    * Restores once the later edits, asked for again now, hold none by others that the list shown
    * lacks: the list may be minutes old while colleagues edit, and a restore made on it would undo
-   * their newer edits unseen. Otherwise nothing is restored, the list is shown again and why is said.
+   * their newer edits unseen. An edit from elsewhere that reached the open document while the
+   * server was asked (of the row restored, or any row for the whole version) may be missing from
+   * the server's answer, which can be made before that edit was stored: it counts as unseen too,
+   * and the restore is written in the same turn as the check, so nothing lands in between.
+   * Otherwise nothing is restored, the list is shown again and why is said.
    */
   private async chooseRestore(version: VersionInfo, shown: readonly LaterEdit[], only?: string[], rowLabel?: string): Promise<void> {
     const { api, workspace, doc } = this;
     if (!api || !workspace || !doc || this.checking) return;
     this.checking = true;
+    const arrivals = this.follow.arrivals();
     try {
       const fresh = await api.laterEdits(workspace, doc, version.seq);
       if (this.restoring !== version.seq) return;
-      if (unseenEdits(shown, fresh, this.me, only).length > 0) {
+      if (unseenEdits(shown, fresh, this.me, only).length > 0 || arrivals.touched(only ?? null)) {
         this.restoreNote = { changed: true };
         void this.later.run();
         return;
       }
+      arrivals.stop();
       this.emitRestore(version, only, rowLabel);
     } catch (err) {
       this.restoreNote = { failed: err };
     } finally {
+      arrivals.stop();
       this.checking = false;
     }
   }

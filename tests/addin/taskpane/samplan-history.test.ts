@@ -57,6 +57,9 @@ function api(later: unknown[] | (() => unknown[]) = []) {
 
 const header = (key: string) => cellColumns('activity-plan').find((c) => c.key === key)?.header.sv;
 
+/** An edit of row r1 by the person restoring (anna), so the restore plan offers that row. */
+const MINE = { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'title', inVersion: 'Hälsodag i Tensta', now: 'Hälsodag!', change: 'cell', seq: 3, at: '2026-11-24T09:40:00.000Z', authorKind: 'member', memberId: 'anna', memberName: 'Anna Andersson' };
+
 /** The open plan as the pane holds it: rows r1 and r2. */
 function openPlan(): Y.Doc {
   const doc = createDoc('activity-plan', { title: 'Plan', ownerUnit: 'tensta', schemaVersion: 1 });
@@ -223,6 +226,55 @@ describe('<samplan-history>', () => {
     $(el, '#restore-all')?.click();
     await until(() => restored.length === 1);
     expect(restored[0]?.only).toBeUndefined();
+  });
+
+  it("restores nothing when a colleague's edit reaches the open document while the server is asked, though the server's answer lacks it", async () => {
+    const bo = { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'participantsPlanned', inVersion: 12, now: 30, change: 'cell', seq: 5, at: '2026-11-24T09:50:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg' };
+    const ydoc = openPlan();
+    let asked = 0;
+    // The second ask is the check when the restore is chosen: Bo's edit arrives while it is answered, after the server read its history.
+    const later = () => {
+      asked++;
+      if (asked === 2) arrives(ydoc, 'r1', 'participantsPlanned', 30);
+      return asked <= 2 ? [MINE] : [MINE, bo];
+    };
+    const el = await mount('samplan-history', { api: api(later), ...props, ydoc, followDelay: 60_000 });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '#restore-all'));
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => $(el, '#restore-plan .later li'));
+    expect(restored).toHaveLength(0);
+    expect($(el, '#restore-note')?.textContent).toContain('Dokumentet har ändrats sedan listan visades');
+    expect($(el, '#restore-plan .later li')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(`Bo Berg: Hälsodag i Tensta · ${header('participantsPlanned')}: 30 → 12`);
+    // Read now, and nothing arrives while it is checked: restored.
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => restored.length === 1);
+    expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'] });
+  });
+
+  it("restores one row while a colleague's edit of another row reaches the open document during the check", async () => {
+    const ydoc = openPlan();
+    let asked = 0;
+    const later = () => {
+      if (++asked === 2) arrives(ydoc, 'r2', 'title', 'Stavgång 2');
+      return [MINE];
+    };
+    const el = await mount('samplan-history', { api: api(later), ...props, ydoc, followDelay: 60_000 });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '.restore-row[data-row="r1"]'));
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => restored.length === 1);
+    expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'] });
   });
 
   it('follows the open document: an edit by someone else appears in the list without reopening the view, one fetch for a burst of edits', async () => {
