@@ -24,6 +24,7 @@ import { insertRow, rowsOf, setCell } from '../shared/doc/index.js';
 import { findPersonnummerInBytes } from '../shared/validate/raw-scan.js';
 import { findPersonnummerUtf8First } from '../shared/validate/raw-scan-utf8-first.js';
 import { findPersonnummerUtf16 } from '../shared/validate/raw-scan-utf16.js';
+import { quarterRound } from './support/quarter-round.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-history-scan-'));
 const file = path.join(dir, 'samplan.db');
@@ -44,9 +45,10 @@ const units = (await storage.listUnits(WS)).filter((u) => u.parent !== null).map
 let ok = 0;
 let refused = 0;
 const count = (res: Response) => (res.ok ? ok++ : refused++);
-for (let q = 1; q <= 4; q++) {
-  const id = `2027-kv-${q}`;
-  count(await req(`${W}/rounds`, tokens.coord, 'POST', { id, title: `2027 kv ${q}`, period: `2027Q${q}`, dueDate: `2027-${String(q * 3 + 1).padStart(2, '0')}-15`, indicators: [], activities: true }));
+for (const q of [1, 2, 3, 4] as const) {
+  const round = quarterRound(2027, q);
+  const id = round.id;
+  count(await req(`${W}/rounds`, tokens.coord, 'POST', round));
   for (const [i, unit] of units.entries()) {
     count(await req(`${W}/rounds/${id}/units/${unit}/submit`, tokens.admin, 'POST', {}));
     if (i % 3 === 0) {

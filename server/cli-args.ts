@@ -32,7 +32,7 @@ export const COMMAND_OPTIONS: Readonly<Record<CommandName, readonly OptionName[]
   import: ['dry-run', 'json'],
   export: ['format', 'sep', 'out'],
   report: ['unit', 'out', 'pdf'],
-  rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'member', 'reason'],
+  rounds: ['workspace', 'period', 'due', 'title', 'id', 'indicator', 'no-activities', 'interim', 'member', 'reason'],
   backup: ['overwrite'],
   migrate: ['from', 'to'],
   history: ['dry-run', 'all-flagged', 'vacuum', 'key'],

@@ -47,6 +47,7 @@ export const OPTIONS = {
   due: { type: 'string' },
   indicator: { type: 'string', multiple: true },
   'no-activities': { type: 'boolean' },
+  interim: { type: 'boolean' },
   reason: { type: 'string' },
   overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -18,6 +18,8 @@ export interface RoundsFlags {
   due?: string | undefined;
   indicator?: string[] | undefined;
   'no-activities'?: boolean | undefined;
+  /** `define`: the round is interim, its due date may lie inside its period (`RoundDef.interim`). */
+  interim?: boolean | undefined;
   member?: string | undefined;
   /** Why a round is closed or reopened (`close`, `reopen`). */
   reason?: string | undefined;

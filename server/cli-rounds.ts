@@ -10,6 +10,7 @@
  * @example
  * samplan rounds define --workspace hbi-stockholm --title "2026 kv 1" --period "2026 kv 1" --due 2026-04-15 \
  *   --indicator "Genomförda hälsosamtal" --indicator "1:Andel FaR följda upp efter ca 6 månader"
+ * samplan rounds define --workspace hbi-stockholm --title "Halvtid 2026" --period 2026 --due 2026-07-15 --interim
  * samplan rounds list --workspace hbi-stockholm
  * samplan rounds close 2026-kv-1 --workspace hbi-stockholm --reason "Styrgruppen beslutade 18/7"
  */
@@ -138,6 +139,7 @@ export async function roundsCommand(
     dueDate: due,
     indicators: every,
     activities: !flags['no-activities'],
+    ...(flags.interim ? { interim: true } : {}),
     ...(byLevel.size > 0 ? { levels: [...byLevel].map(([level, indicators]) => ({ level, indicators })) } : {}),
   };
   const parsed = roundDefSchema.safeParse(body);
@@ -151,6 +153,13 @@ export async function roundsCommand(
   try {
     def = await service.create(actor, parsed.data);
   } catch (e) {
+    // A due date inside the period is confirmed on the command line by --interim.
+    if (e instanceof RoundError && e.code === 'round-due-in-period') {
+      throw new RoundsUsageError({
+        sv: `${e.localized.sv} Lägg till --interim för att lägga upp den som delavstämning.`,
+        en: `${e.localized.en} Add --interim to define it as an interim round.`,
+      });
+    }
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
@@ -164,9 +173,10 @@ function definedLine(def: RoundDef): Localized {
   const levels = def.levels ?? [];
   const asked = { sv: levels.map((l) => `, ${indicators(l.indicators.length).sv} bara för nivå ${l.level}`).join(''), en: levels.map((l) => `, ${indicators(l.indicators.length).en} for level ${l.level} only`).join('') };
   const every = indicators(def.indicators.length);
+  const interim = def.interim ? { sv: ', delavstämning', en: ', interim' } : { sv: '', en: '' };
   return {
-    sv: `Omgången ${def.id} (${periodWords(def.period, 'sv')}, sista dag ${def.dueDate}) lades upp: ${every.sv} för alla nivåer${asked.sv}, aktiviteter ${def.activities ? 'rapporteras' : 'rapporteras inte'}.`,
-    en: `Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}) defined: ${every.en} for every level${asked.en}, activities ${def.activities ? 'reported' : 'not reported'}.`,
+    sv: `Omgången ${def.id} (${periodWords(def.period, 'sv')}, sista dag ${def.dueDate}${interim.sv}) lades upp: ${every.sv} för alla nivåer${asked.sv}, aktiviteter ${def.activities ? 'rapporteras' : 'rapporteras inte'}.`,
+    en: `Round ${def.id} (${periodWords(def.period, 'en')}, due ${def.dueDate}${interim.en}) defined: ${every.en} for every level${asked.en}, activities ${def.activities ? 'reported' : 'not reported'}.`,
   };
 }
 

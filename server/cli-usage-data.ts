@@ -73,14 +73,14 @@ export const DATA_COMMANDS = {
   rounds: {
     summary: {
       sv: `rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
-      [--indicator NAMN]… [--indicator "1:NAMN"]… [--no-activities] [--member ID]
+      [--indicator NAMN]… [--indicator "1:NAMN"]… [--no-activities] [--interim] [--member ID]
       Lägg upp en uppföljningsomgång: indikatorer efter namn eller id i katalogen, "N:" för enbart enhetsnivå N.
 rounds list --workspace WS
 rounds close ${ARG.round.sv} --workspace WS [--reason TEXT] [--member ID]
       Stäng en hel omgång: ingen enhet lämnar in eller ändrar sina siffror i den förrän den öppnas igen.
 rounds reopen ${ARG.round.sv} --workspace WS [--reason TEXT] [--member ID]`,
       en: `rounds define --workspace WS --period "2026 kv 1" --due 2026-04-15 [--title TEXT] [--id ID]
-      [--indicator NAME]… [--indicator "1:NAME"]… [--no-activities] [--member ID]
+      [--indicator NAME]… [--indicator "1:NAME"]… [--no-activities] [--interim] [--member ID]
       Define a follow-up round: indicators by catalog name or id, "N:" for unit level N only.
 rounds list --workspace WS
 rounds close ${ARG.round.en} --workspace WS [--reason TEXT] [--member ID]
@@ -98,6 +98,10 @@ rounds reopen ${ARG.round.en} --workspace WS [--reason TEXT] [--member ID]`,
         en: 'An indicator of the catalog, by name or id; "N:NAME" for unit level N only. Repeatable.',
       }),
       opt('no-activities', null, { sv: 'Begär ingen uppföljning av aktiviteter.', en: 'Ask for no activity follow-up.' }),
+      opt('interim', null, {
+        sv: 'En delavstämning: sista dagen får ligga inom perioden, innan den är slut (annars vägras en sådan dag).',
+        en: 'An interim round: the due date may lie inside the period, before it ends (else such a day is refused).',
+      }),
       opt('member', 'ID', {
         sv: 'Medlemmen som registreras för att lägga upp, stänga eller öppna omgången igen (standard: samplan-cli);\nen medlem i arbetsytan.',
         en: 'The member recorded as defining, closing or reopening the round (default: samplan-cli);\na member of the workspace.',

@@ -5,8 +5,12 @@
  * the whole version. Restoring never rewrites history: the workbench writes the old rows into the
  * live document as one new change. A stored change the server could not read (its bytes are
  * damaged) is named above the list, with its time and author, in the server's words.
+ *
+ * Given the open document (`ydoc`), the list follows it (`doc-follow.ts`): an edit by someone else
+ * appears once the document has been quiet for `followDelay` ms, without reopening the view, and so
+ * does the list of later edits a restore would undo; the list shown stays until the new one is there.
  */
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { formatCell } from '../../shared/normalize/format-cell.js';
@@ -21,6 +25,8 @@ import { errorText, str, type Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { historyStyles } from './history-styles.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
+import type * as Y from 'yjs';
+import { DocFollowController } from './doc-follow.js';
 
 /** A time as the History view shows it, e.g. `2026-11-25 14:03` in Swedish. */
 export function formatTime(iso: string, lang: Lang): string {
@@ -65,6 +71,12 @@ export class SamplanHistory extends LitElement {
   @property({ type: Boolean, attribute: 'read-only' }) readOnly = false;
   /** Bump to reload (e.g. after a restore). */
   @property({ type: Number }) revision = 0;
+  /** The open document `doc` names: its changes reload the list (and a restore's later edits). */
+  @property({ attribute: false }) ydoc: Y.Doc | null = null;
+  /** How long the document must be quiet before the list is asked for again, in ms. */
+  @property({ attribute: false }) followDelay = 800;
+  /** Bumped when the followed document changed. */
+  @state() private followed = 0;
   @state() private viewing: number | null = null;
   @state() private restoring: number | null = null;
   @state() private expanded = new Set<number>();
@@ -73,9 +85,15 @@ export class SamplanHistory extends LitElement {
   /** A restore chosen, while the later edits are asked for again. */
   @state() private checking = false;
 
+  private readonly follow = new DocFollowController(this, { doc: () => this.ydoc, delayMs: () => this.followDelay, changed: () => void this.followed++ });
+
+  /** The history, with the document it is of (`workspace/doc`), so a reload keeps showing it while the next one comes. */
   private readonly history = new Task(this, {
-    task: async ([api, workspace, doc]): Promise<HistoryAnswer> => (api && workspace && doc ? api.historyGroups(workspace, doc) : { groups: [], damaged: [] }),
-    args: () => [this.api, this.workspace, this.doc, this.revision] as const,
+    task: async ([api, workspace, doc]): Promise<{ of: string; answer: HistoryAnswer }> => ({
+      of: `${workspace}/${doc}`,
+      answer: api && workspace && doc ? await api.historyGroups(workspace, doc) : { groups: [], damaged: [] },
+    }),
+    args: () => [this.api, this.workspace, this.doc, this.revision, this.followed] as const,
   });
 
   private readonly version = new Task(this, {
@@ -84,10 +102,11 @@ export class SamplanHistory extends LitElement {
     args: () => [this.api, this.workspace, this.doc, this.viewing ?? this.restoring] as const,
   });
 
+  /** The later edits a restore of version `seq` would undo, with that version's number. */
   private readonly later = new Task(this, {
-    task: async ([api, workspace, doc, seq]): Promise<LaterEdit[] | null> =>
-      api && workspace && doc && seq !== null ? api.laterEdits(workspace, doc, seq) : null,
-    args: () => [this.api, this.workspace, this.doc, this.restoring] as const,
+    task: async ([api, workspace, doc, seq]): Promise<{ seq: number; edits: LaterEdit[] } | null> =>
+      api && workspace && doc && seq !== null ? { seq, edits: await api.laterEdits(workspace, doc, seq) } : null,
+    args: () => [this.api, this.workspace, this.doc, this.restoring, this.followed] as const,
   });
 
   private get names(): CodeNames {
@@ -108,24 +127,31 @@ export class SamplanHistory extends LitElement {
   /**
    * Restores once the later edits, asked for again now, hold none by others that the list shown
    * lacks: the list may be minutes old while colleagues edit, and a restore made on it would undo
-   * their newer edits unseen. Otherwise nothing is restored, the list is shown again and why is said.
+   * their newer edits unseen. An edit from elsewhere that reached the open document while the
+   * server was asked (of the row restored, or any row for the whole version) may be missing from
+   * the server's answer, which can be made before that edit was stored: it counts as unseen too,
+   * and the restore is written in the same turn as the check, so nothing lands in between.
+   * Otherwise nothing is restored, the list is shown again and why is said.
    */
   private async chooseRestore(version: VersionInfo, shown: readonly LaterEdit[], only?: string[], rowLabel?: string): Promise<void> {
     const { api, workspace, doc } = this;
     if (!api || !workspace || !doc || this.checking) return;
     this.checking = true;
+    const arrivals = this.follow.arrivals();
     try {
       const fresh = await api.laterEdits(workspace, doc, version.seq);
       if (this.restoring !== version.seq) return;
-      if (unseenEdits(shown, fresh, this.me, only).length > 0) {
+      if (unseenEdits(shown, fresh, this.me, only).length > 0 || arrivals.touched(only ?? null)) {
         this.restoreNote = { changed: true };
         void this.later.run();
         return;
       }
+      arrivals.stop();
       this.emitRestore(version, only, rowLabel);
     } catch (err) {
       this.restoreNote = { failed: err };
     } finally {
+      arrivals.stop();
       this.checking = false;
     }
   }
@@ -246,19 +272,34 @@ export class SamplanHistory extends LitElement {
       html`<p class="empty error-text" role="alert">${errorText(err instanceof ApiError ? err.kind : 'server', lang)}</p>`;
     const pending = () => html`<p class="empty">${str('explorer.loading', lang)}</p>`;
     return html`${this.viewing !== null ? this.version.render({ pending, complete: (v) => this.renderVersion(v), error: failed }) : null}
-      ${this.restoring !== null
-        ? this.later.render({ pending, complete: (edits) => this.renderRestore(this.version.value ?? null, edits), error: failed })
-        : null}
-      ${this.history.render({
-        pending: () => html`<p class="empty" aria-busy="true">${str('explorer.loading', lang)}</p>`,
-        complete: ({ groups, damaged }) =>
-          html`${damaged.map((d) => this.renderDamaged(d))}${groups.length === 0
-            ? html`<p class="empty">${str('history.empty', lang)}</p>`
-            : html`<ul role="list" id="changes">
-                ${groups.map((g) => this.renderGroup(g))}
-              </ul>`}`,
-        error: failed,
-      })}`;
+      ${this.restoring !== null ? this.renderLater(pending, failed) : null}
+      ${this.renderHistory(failed)}`;
+  }
+
+  /** The restore's plan; while its later edits are asked for again (the document changed), the list shown stays. */
+  private renderLater(pending: () => unknown, failed: (err: unknown) => unknown) {
+    const plan = (answer: { seq: number; edits: LaterEdit[] } | null) => this.renderRestore(this.version.value ?? null, answer?.seq === this.restoring ? answer.edits : null);
+    const shown = this.later.value;
+    if (this.later.status === TaskStatus.PENDING && shown && shown.seq === this.restoring) return plan(shown);
+    return this.later.render({ pending, complete: plan, error: failed });
+  }
+
+  /** The list; while it is asked for again (the document changed), the one shown stays. */
+  private renderHistory(failed: (err: unknown) => unknown) {
+    const lang = this.lang;
+    const list = ({ groups, damaged }: HistoryAnswer) =>
+      html`${damaged.map((d) => this.renderDamaged(d))}${groups.length === 0
+        ? html`<p class="empty">${str('history.empty', lang)}</p>`
+        : html`<ul role="list" id="changes">
+            ${groups.map((g) => this.renderGroup(g))}
+          </ul>`}`;
+    const shown = this.history.value;
+    if (this.history.status === TaskStatus.PENDING && shown && shown.of === `${this.workspace}/${this.doc}`) return list(shown.answer);
+    return this.history.render({
+      pending: () => html`<p class="empty" aria-busy="true">${str('explorer.loading', lang)}</p>`,
+      complete: ({ answer }) => list(answer),
+      error: failed,
+    });
   }
 }
 

@@ -5,8 +5,10 @@
  * the workspace's catalog by name; level 1 is the region, level 2 the units below it — see
  * `shared/rounds/levels.ts`), and whether the activities' outcome columns (genomförd/inställd,
  * deltagare nådda) are reported. Missing answers are named in words before anything is sent;
- * the server's refusal (an id taken, a role) is shown in words too. Fires `samplan-round-defined`
- * with the new round's id.
+ * the server's refusal (an id taken, a role) is shown in words too. A due date inside the period
+ * is the server's question, not a refusal (`round-due-in-period`): its words are shown with
+ * "Lägg upp som delavstämning", which sends the round again as interim; changing the period or
+ * the date takes the question away. Fires `samplan-round-defined` with the new round's id.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -40,6 +42,7 @@ export class SamplanRoundForm extends LitElement {
       .check { display: flex; gap: 4px; align-items: flex-start; }
       .actions { display: flex; gap: 6px; flex-wrap: wrap; }
       small { color: var(--samplan-muted); }
+      .warning p { color: var(--samplan-warning); margin: 0 0 4px; }
     `,
   ];
 
@@ -60,6 +63,8 @@ export class SamplanRoundForm extends LitElement {
   /** The title sent and where the character the server refused is in it, shown beside the refusal. */
   @state() private refused: { title: string; index: number } | null = null;
   @state() private busy = false;
+  /** The server asked to confirm a due date inside the period (`round-due-in-period`): its words. */
+  @state() private dueInPeriod: { sv: string; en: string } | null = null;
 
   private async start(): Promise<void> {
     this.open = true;
@@ -106,17 +111,20 @@ export class SamplanRoundForm extends LitElement {
     return { id, title, period: this.period, dueDate: this.dueDate, indicators: [], activities: this.activities, ...(levels.length > 0 ? { levels } : {}) };
   }
 
-  private async submit(e: Event): Promise<void> {
-    e.preventDefault();
-    const body = this.body();
-    if (typeof body === 'string') {
-      this.error = body;
+  /** Sends the round; `interim` confirms a due date inside the period, which the server asked about. */
+  private async submit(e: Event | null, interim = false): Promise<void> {
+    e?.preventDefault();
+    const checked = this.body();
+    if (typeof checked === 'string') {
+      this.error = checked;
       return;
     }
     if (!this.client) return;
+    const body = interim ? { ...checked, interim: true } : checked;
     this.busy = true;
     this.error = null;
     this.refused = null;
+    this.dueInPeriod = null;
     try {
       await this.client.define(body);
       this.open = false;
@@ -125,6 +133,10 @@ export class SamplanRoundForm extends LitElement {
       this.chosen = new Map();
       this.dispatchEvent(new CustomEvent<string>('samplan-round-defined', { detail: body.id, bubbles: true, composed: true }));
     } catch (err) {
+      if (err instanceof RoundsError && err.code === 'round-due-in-period') {
+        this.dueInPeriod = err.localized;
+        return;
+      }
       this.error = err instanceof RoundsError ? err.text(this.lang) : String(err);
       const index = refusedIndex(err);
       this.refused = index === null ? null : { title: body.title, index };
@@ -142,7 +154,7 @@ export class SamplanRoundForm extends LitElement {
         <input id="round-title" type="text" maxlength="200" .value=${this.roundTitle} placeholder=${fstr('form.titleExample', lang)} @input=${(e: Event) => (this.roundTitle = (e.target as HTMLInputElement).value)} />
       </label>
       <label>${fstr('form.period', lang)}
-        <select id="round-period" @change=${(e: Event) => (this.period = (e.target as HTMLSelectElement).value)}>
+        <select id="round-period" @change=${(e: Event) => ((this.period = (e.target as HTMLSelectElement).value), (this.dueInPeriod = null))}>
           ${periodOptions([year - 1, year, year + 1], lang).map(
             (g) => html`<optgroup label=${String(g.year)}>
               ${g.options.map((o) => html`<option value=${o.value.slice(7)} ?selected=${o.value.slice(7) === this.period}>${o.label}</option>`)}
@@ -151,7 +163,7 @@ export class SamplanRoundForm extends LitElement {
         </select>
       </label>
       <label>${fstr('form.due', lang)}
-        <input id="round-due" type="date" .value=${this.dueDate} @input=${(e: Event) => (this.dueDate = (e.target as HTMLInputElement).value)} />
+        <input id="round-due" type="date" .value=${this.dueDate} @input=${(e: Event) => ((this.dueDate = (e.target as HTMLInputElement).value), (this.dueInPeriod = null))} />
       </label>
       <fieldset>
         <legend>${fstr('form.indicators', lang)}</legend>
@@ -171,6 +183,14 @@ export class SamplanRoundForm extends LitElement {
       <label class="check"><input id="round-activities" type="checkbox" .checked=${this.activities} @change=${(e: Event) => (this.activities = (e.target as HTMLInputElement).checked)} />${fstr('form.activities', lang)}</label>
       <small id="round-units-rule">${fstr('form.units', lang)}</small>
       ${this.error ? html`<p class="error" role="alert" id="round-form-error">${this.error}</p>` : null}
+      ${this.dueInPeriod
+        ? html`<div class="warning" role="alertdialog" aria-live="polite" id="round-due-in-period">
+            <p>${this.dueInPeriod[lang]}</p>
+            <div class="actions">
+              <button type="button" id="round-save-interim" ?disabled=${this.busy} @click=${() => this.submit(null, true)}>${fstr('form.saveInterim', lang)}</button>
+            </div>
+          </div>`
+        : null}
       ${this.error && this.refused ? refusedText(this.refused.title, this.refused.index) : null}
       <div class="actions">
         <button id="round-save" type="submit" ?disabled=${this.busy}>${fstr('form.save', lang)}</button>

@@ -134,6 +134,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         .api=${api}
         .workspace=${active?.workspace ?? null}
         .doc=${active?.info.id ?? null}
+        .ydoc=${active?.ydoc ?? null}
         .kind=${active?.info.kind ?? null}
         .me=${me?.memberId ?? null}
         .units=${units}

@@ -2,7 +2,9 @@
  * `/v1/workspaces/:ws/rounds`: follow-up rounds.
  *
  * - `GET  /:ws/rounds` the rounds, each with its units' statuses;
- * - `POST /:ws/rounds` define one (coordinators, admins; 201; 409 when the id is taken);
+ * - `POST /:ws/rounds` define one (coordinators, admins; 201; 409 when the id is taken, and 409
+ *   `round-due-in-period` with `details.confirm: 'interim'` for a due date inside the period
+ *   until the body confirms it with `interim: true`);
  * - `GET  /:ws/rounds/:round` one round, its units' statuses and transitions, its maturity placements
  *   and `names` (member id → name of those who moved or placed);
  * - `POST /:ws/rounds/:round/units/:unit/:action` `submit`, `approve`, `return`, `reopen`
@@ -70,7 +72,7 @@ async function answering<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof RoundError) throw new AppError(e.status, e.code, e.localized.en, { message: e.localized });
+    if (e instanceof RoundError) throw new AppError(e.status, e.code, e.localized.en, { ...e.details, message: e.localized });
     throw e;
   }
 }

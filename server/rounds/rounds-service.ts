@@ -9,7 +9,7 @@
  * `round-closed`) until it is reopened.
  */
 import type { Localized } from '../../shared/schema/types.js';
-import { parsePeriod, periodFirstDay } from '../../shared/catalog/period.js';
+import { parsePeriod, periodFirstDay, periodLastDay } from '../../shared/catalog/period.js';
 import { ROLE_WORDS, ROUND_ACTION_WORDS, roundMessage, roundWords } from '../../shared/i18n/round-messages.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import type { Placement, RoundAction, RoundClosure, RoundClosureAction, RoundDef, RoundStatus, UnitRound } from '../../shared/rounds/model.js';
@@ -18,14 +18,19 @@ import { reportingUnitsOf, roundIndicators, type OwnedDoc } from '../../shared/r
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertStorableText } from '../storage/record-text.js';
 import type { AuditRecord, Storage, UnitRecord } from '../storage/storage.js';
+import { missingRound } from './missing-round.js';
 import { RoundsBusyError, unitKey, type RoundsState, type RoundsStore, type RoundsWrite } from './rounds-store.js';
 
-/** A refusal with an HTTP status and a sentence in both languages. */
+/**
+ * A refusal with an HTTP status, a sentence in both languages and, for some, `details` the API
+ * adds to its answer's (`round-due-in-period`: `{ confirm: 'interim' }`, the field that confirms).
+ */
 export class RoundError extends Error {
   constructor(
     readonly status: 400 | 403 | 404 | 409,
     readonly code: string,
     readonly localized: Localized,
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(localized.en);
   }
@@ -54,28 +59,50 @@ export function unitNameOf(units: readonly UnitRecord[], code: string): string {
   return units.find((u) => u.code === code)?.name ?? code;
 }
 
-/** A round or a 404 with words. */
+/**
+ * A round, or a 404 with words (`missing-round.ts`): `round-not-found`, or `round-period-none`
+ * when `id` reads as a period no round follows up, naming the periods that have rounds.
+ */
 export function requireRound(state: RoundsState, id: string): RoundDef {
   const def = state.rounds.get(id);
-  if (!def) throw new RoundError(404, 'round-not-found', roundMessage('round-not-found', { round: id }));
-  return def;
+  if (def) return def;
+  const missing = missingRound(id, state.rounds.values());
+  throw new RoundError(404, missing.code, missing.localized);
 }
 
 /**
- * Refuses (400 `round-due-before-period`) a due date before the round's period begins: a year
- * typed one too low at the turn of the year (`2025-01-20` for 2025 kv 4, due in January 2026)
- * made every clinic overdue the moment the round was defined, and put its due date on last year's wheel.
+ * Checks a round's due date against its period. Before the period begins it is refused (400
+ * `round-due-before-period`): a year typed one too low at the turn of the year (`2025-01-20` for
+ * 2025 kv 4, due in January 2026) made every clinic overdue the moment the round was defined, and
+ * put its due date on last year's wheel. Inside the period (on or before its last day) it is held
+ * back until the coordinator confirms the round as interim (`interim`; 409 `round-due-in-period`,
+ * `details.confirm: 'interim'`): a styrgrupp follows up what was done (seed 004: "uppföljning av
+ * genomförd verksamhet"), so `2025-11-15` for 2025 kv 4 is mostly a slip that asks clinics to report
+ * a quarter before it ends, yet a halvtidsreflektion (seed 002) or an avstämning during a
+ * programme (seed 004) is meant so.
  */
-function assertDueInOrAfterPeriod(def: RoundDef): void {
+function assertDueFitsPeriod(def: RoundDef): void {
   const period = parsePeriod(def.period);
   if (!period) return;
   const first = periodFirstDay(period);
-  if (def.dueDate >= first) return;
   const words = { sv: periodWords(def.period, 'sv'), en: periodWords(def.period, 'en') };
-  throw new RoundError(400, 'round-due-before-period', {
-    sv: `Sista dagen ${def.dueDate} ligger före perioden ${words.sv}, som börjar ${first}: en omgång följer upp en period som har börjat. Kontrollera året.`,
-    en: `The due date ${def.dueDate} is before the period ${words.en}, which begins ${first}: a round follows up a period that has begun. Check the year.`,
-  });
+  if (def.dueDate < first) {
+    throw new RoundError(400, 'round-due-before-period', {
+      sv: `Sista dagen ${def.dueDate} ligger före perioden ${words.sv}, som börjar ${first}: en omgång följer upp en period som har börjat. Kontrollera året.`,
+      en: `The due date ${def.dueDate} is before the period ${words.en}, which begins ${first}: a round follows up a period that has begun. Check the year.`,
+    });
+  }
+  const last = periodLastDay(period);
+  if (def.dueDate > last || def.interim === true) return;
+  throw new RoundError(
+    409,
+    'round-due-in-period',
+    {
+      sv: `Sista dagen ${def.dueDate} ligger inom perioden ${words.sv}, som slutar ${last}: enheterna skulle rapportera innan perioden är slut. Är omgången en delavstämning, bekräfta det; annars välj en dag efter ${last}.`,
+      en: `The due date ${def.dueDate} is inside the period ${words.en}, which ends ${last}: the units would report before the period ends. If the round is an interim follow-up, confirm it; otherwise choose a day after ${last}.`,
+    },
+    { confirm: 'interim' },
+  );
 }
 
 /** The rounds service; see the file comment. */
@@ -110,7 +137,7 @@ export class RoundsService {
         en: 'The round asks for nothing: name at least one indicator, or let it follow up the activities.',
       });
     }
-    assertDueInOrAfterPeriod(def);
+    assertDueFitsPeriod(def);
     if (resolve) def = await resolve(def);
     const at = this.clock().toISOString();
     const created = await this.change(p.workspace, p.memberId, (state) => {

@@ -60,7 +60,33 @@ export function formatPeriod(p: Period): string {
 
 /** The period's first day as an ISO date, e.g. `2025-10-01` for `2025Q4`. */
 export function periodFirstDay(p: Period): string {
-  const m = startMonth(p);
+  return firstDayOfMonth(startMonth(p));
+}
+
+/**
+ * The period's last day as an ISO date: `2025-12-31` for `2025Q4`, `2024-02-29` for `202402`,
+ * `2025-06-30` for `2025S1`. Counted in months from year 0, so the last quarter's end never
+ * becomes a month 13.
+ */
+export function periodLastDay(p: Period): string {
+  const last = startMonth(p) + MONTHS[p.kind] - 1;
+  const year = Math.floor(last / 12);
+  const month = (last % 12) + 1;
+  // Day 0 of the month after is the last day of this one (UTC: no time zone moves the day).
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The first day after the period as an ISO date: `2026-01-01` for `2025Q4`, `2025-04-01` for
+ * `2025Q1`; the year turns after the last month, never a month 13.
+ */
+export function dayAfterPeriod(p: Period): string {
+  return firstDayOfMonth(startMonth(p) + MONTHS[p.kind]);
+}
+
+/** The first day of month `m` counted from year 0 (`startMonth`), as an ISO date. */
+function firstDayOfMonth(m: number): string {
   return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 }
 

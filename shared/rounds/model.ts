@@ -70,6 +70,13 @@ export const roundDefSchema = strictBody({
     .transform((text) => parseAnyPeriod(text) as string),
   /** Last day to submit (ISO date, a day that exists); the round is overdue for a unit not submitted after it. */
   dueDate: calendarDate,
+  /**
+   * An interim round (delavstämning, as seed 002's halvtidsreflektion or seed 004's avstämning
+   * during a programme): its due date may lie inside its period, before the period ends. Without
+   * it such a due date is held back for the coordinator to confirm (409 `round-due-in-period`,
+   * `rounds-service.ts`): clinics would otherwise report a period that has not ended. Absent: no.
+   */
+  interim: z.boolean().optional(),
   /** Indicator ids each unit reports for the round's period (kön T); empty: none. Every level's list unless {@link levels} names the level. */
   indicators: z.array(ref).max(500).default([]),
   /**

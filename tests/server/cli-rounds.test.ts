@@ -58,7 +58,7 @@ describe('samplan rounds define', () => {
 
   it('reads a month’s first day as Swedes write it, and tells a day, a slashed date read two ways and a week as what they are', async () => {
     const { storage, log } = await setup();
-    const run = (period: string, id?: string) => roundsCommand('define', { workspace: WS, period, due: '2026-08-15', ...(id ? { id } : {}) }, storage, log);
+    const run = (period: string, id?: string) => roundsCommand('define', { workspace: WS, period, due: '2026-10-15', ...(id ? { id } : {}) }, storage, log);
     await expect(run('1.7.2026', 'juli')).resolves.toBe(0);
     await expect(run(' Kv3  2026 ', 'kv3')).resolves.toBe(0);
     const rounds = (await new RoundsStore(storage).state(WS)).rounds;
@@ -73,12 +73,28 @@ describe('samplan rounds define', () => {
     for (const due of ['2026-02-30', '2026-13-45', '2026-04-31', '2026-00-10']) {
       await expect(roundsCommand('define', { workspace: WS, period: '2026Q1', due }, storage, log)).rejects.toThrow(`--due "${due}" is not a date`);
     }
-    await expect(roundsCommand('define', { workspace: WS, period: '2024', due: '2024-02-29' }, storage, log)).resolves.toBe(0);
+    await expect(roundsCommand('define', { workspace: WS, period: '2024 januari', due: '2024-02-29' }, storage, log)).resolves.toBe(0);
     // Written as an older Samplan did, without the check: kept and listed, not dropped.
     const service = new RoundsService(new RoundsStore(storage), storage, () => new Date(at));
-    await service.create({ workspace: WS, memberId: 'admin', role: 'admin', units: [] }, { id: 'gammal', title: 'Gammal', period: '2025Q1', dueDate: '2025-02-30', indicators: [], activities: true, units: [] });
+    await service.create({ workspace: WS, memberId: 'admin', role: 'admin', units: [] }, { id: 'gammal', title: 'Gammal', period: '2025Q1', dueDate: '2025-04-31', indicators: [], activities: true, units: [] });
     await roundsCommand('list', { workspace: WS }, storage, log);
-    expect(lines.filter((l) => l.startsWith('gammal\t'))).toEqual(['gammal\t2025 Q1\tdue 2025-02-30\tGammal']);
+    expect(lines.filter((l) => l.startsWith('gammal\t'))).toEqual(['gammal\t2025 Q1\tdue 2025-04-31\tGammal']);
+  });
+
+  it('asks for --interim before it defines a round due inside its period, in Swedish and English, storing nothing until then', async () => {
+    const { storage, lines, log } = await setup();
+    const define = (flags: Partial<Parameters<typeof roundsCommand>[1]>, lang: 'sv' | 'en' = 'en') =>
+      roundsCommand('define', { workspace: WS, period: '2025 kv 4', due: '2025-11-15', ...flags }, storage, log, () => new Date(at), false, lang);
+    await expect(define({})).rejects.toMatchObject({
+      sv: 'Sista dagen 2025-11-15 ligger inom perioden 2025 kv 4, som slutar 2025-12-31: enheterna skulle rapportera innan perioden är slut. Är omgången en delavstämning, bekräfta det; annars välj en dag efter 2025-12-31. Lägg till --interim för att lägga upp den som delavstämning.',
+      message:
+        'The due date 2025-11-15 is inside the period 2025 Q4, which ends 2025-12-31: the units would report before the period ends. If the round is an interim follow-up, confirm it; otherwise choose a day after 2025-12-31. Add --interim to define it as an interim round.',
+    });
+    await expect(define({})).rejects.toBeInstanceOf(RoundsUsageError);
+    expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
+    await expect(define({ interim: true, title: 'Avstämning 2025 kv 4' }, 'sv')).resolves.toBe(0);
+    expect(lines.at(-1)).toBe('Omgången avstamning-2025-kv-4 (2025 kv 4, sista dag 2025-11-15, delavstämning) lades upp: 0 indikatorer för alla nivåer, aktiviteter rapporteras.');
+    expect((await new RoundsStore(storage).state(WS)).rounds.get('avstamning-2025-kv-4')).toMatchObject({ period: '2025Q4', dueDate: '2025-11-15', interim: true });
   });
 
   it('lists the rounds with their period in words', async () => {

@@ -5,6 +5,9 @@ import { SamplanApi } from '../../../addin/taskpane/api-client.js';
 import { count } from '../../../addin/taskpane/history-strings.js';
 import { formatTime, shownValue, type RestoreRequest } from '../../../addin/taskpane/samplan-history.js';
 import { $, $$, fakeFetch, mount, textOf, until } from './support.js';
+import * as Y from 'yjs';
+import { createDoc, insertRow, setCell } from '../../../shared/doc/index.js';
+import type { CellValue } from '../../../shared/schema/types.js';
 
 const group = (g: Record<string, unknown>) => ({
   firstAt: g.at,
@@ -53,6 +56,25 @@ function api(later: unknown[] | (() => unknown[]) = []) {
 }
 
 const header = (key: string) => cellColumns('activity-plan').find((c) => c.key === key)?.header.sv;
+
+/** An edit of row r1 by the person restoring (anna), so the restore plan offers that row. */
+const MINE = { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'title', inVersion: 'Hälsodag i Tensta', now: 'Hälsodag!', change: 'cell', seq: 3, at: '2026-11-24T09:40:00.000Z', authorKind: 'member', memberId: 'anna', memberName: 'Anna Andersson' };
+
+/** The open plan as the pane holds it: rows r1 and r2. */
+function openPlan(): Y.Doc {
+  const doc = createDoc('activity-plan', { title: 'Plan', ownerUnit: 'tensta', schemaVersion: 1 });
+  insertRow(doc, { title: 'Hälsodag i Tensta', participantsPlanned: 1 }, { id: 'r1' });
+  insertRow(doc, { title: 'Stavgång' }, { id: 'r2' });
+  return doc;
+}
+
+/** A colleague's edit arriving over the socket: made in another copy, applied as an update from elsewhere. */
+function arrives(doc: Y.Doc, row: string, column: string, value: CellValue): void {
+  const theirs = new Y.Doc();
+  Y.applyUpdate(theirs, Y.encodeStateAsUpdate(doc));
+  setCell(theirs, row, column, value);
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(doc)), 'websocket');
+}
 const props = { workspace: 'hbi', doc: 'plan', kind: 'activity-plan', me: 'anna' };
 
 describe('<samplan-history>', () => {
@@ -204,6 +226,102 @@ describe('<samplan-history>', () => {
     $(el, '#restore-all')?.click();
     await until(() => restored.length === 1);
     expect(restored[0]?.only).toBeUndefined();
+  });
+
+  it("restores nothing when a colleague's edit reaches the open document while the server is asked, though the server's answer lacks it", async () => {
+    const bo = { rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: 'participantsPlanned', inVersion: 12, now: 30, change: 'cell', seq: 5, at: '2026-11-24T09:50:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg' };
+    const ydoc = openPlan();
+    let asked = 0;
+    // The second ask is the check when the restore is chosen: Bo's edit arrives while it is answered, after the server read its history.
+    const later = () => {
+      asked++;
+      if (asked === 2) arrives(ydoc, 'r1', 'participantsPlanned', 30);
+      return asked <= 2 ? [MINE] : [MINE, bo];
+    };
+    const el = await mount('samplan-history', { api: api(later), ...props, ydoc, followDelay: 60_000 });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '#restore-all'));
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => $(el, '#restore-plan .later li'));
+    expect(restored).toHaveLength(0);
+    expect($(el, '#restore-note')?.textContent).toContain('Dokumentet har ändrats sedan listan visades');
+    expect($(el, '#restore-plan .later li')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(`Bo Berg: Hälsodag i Tensta · ${header('participantsPlanned')}: 30 → 12`);
+    // Read now, and nothing arrives while it is checked: restored.
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => restored.length === 1);
+    expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'] });
+  });
+
+  it("restores one row while a colleague's edit of another row reaches the open document during the check", async () => {
+    const ydoc = openPlan();
+    let asked = 0;
+    const later = () => {
+      if (++asked === 2) arrives(ydoc, 'r2', 'title', 'Stavgång 2');
+      return [MINE];
+    };
+    const el = await mount('samplan-history', { api: api(later), ...props, ydoc, followDelay: 60_000 });
+    await until(() => $(el, '[data-seq="2"] .view'));
+    $(el, '[data-seq="2"] .view')?.click();
+    await until(() => $(el, '#restore'));
+    $(el, '#restore')?.click();
+    await until(() => $(el, '.restore-row[data-row="r1"]'));
+    const restored: RestoreRequest[] = [];
+    el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
+    $(el, '.restore-row[data-row="r1"]')?.click();
+    await until(() => restored.length === 1);
+    expect(restored[0]).toMatchObject({ seq: 2, only: ['r1'] });
+  });
+
+  it('follows the open document: an edit by someone else appears in the list without reopening the view, one fetch for a burst of edits', async () => {
+    const first = group({ fromSeq: 1, seq: 1, at: '2026-11-24T08:00:00.000Z', authorKind: 'member', memberId: 'anna', memberName: 'Anna Andersson', cellsChanged: 1 });
+    const bos = group({ fromSeq: 2, seq: 4, at: '2026-11-24T09:30:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg', cellsChanged: 3 });
+    let groups = [first];
+    const server = fakeFetch({ 'GET /v1/workspaces/hbi/documents/plan/history': () => ({ body: { document: 'plan', total: groups.length, groups } }) });
+    const asks = () => server.calls.filter((c) => c.path.endsWith('/history')).length;
+    const ydoc = openPlan();
+    const el = await mount('samplan-history', { api: new SamplanApi('http://server', 'spl_t', server.fetch), ...props, ydoc, followDelay: 40 });
+    await until(() => $$(el, '[data-seq]').length === 1);
+    expect(asks()).toBe(1);
+    // The server stores an update before it relays it: by the time it arrives, the history holds it.
+    groups = [bos, first];
+    for (const value of [20, 21, 22]) arrives(ydoc, 'r1', 'participantsPlanned', value);
+    await until(() => $(el, '[data-seq="4"]'));
+    expect($(el, '[data-seq="4"] .author')?.textContent).toBe('Bo Berg');
+    expect($$(el, '[data-seq]').map((li) => li.getAttribute('data-seq'))).toEqual(['4', '1']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(asks()).toBe(2);
+  });
+
+  it('keeps the list shown while it is asked for again, and stops following a document it no longer shows', async () => {
+    const first = group({ fromSeq: 1, seq: 1, at: '2026-11-24T08:00:00.000Z', authorKind: 'member', memberId: 'anna', memberName: 'Anna Andersson', cellsChanged: 1 });
+    let release: (() => void) | null = null;
+    const server = fakeFetch({ 'GET /v1/workspaces/hbi/documents/plan/history': () => ({ body: { document: 'plan', total: 1, groups: [first] } }) });
+    const slow: typeof fetch = async (input, init) => {
+      const answer = await server.fetch(input, init);
+      if (server.calls.length > 1) await new Promise<void>((r) => (release = r));
+      return answer;
+    };
+    const ydoc = openPlan();
+    const el = await mount('samplan-history', { api: new SamplanApi('http://server', 'spl_t', slow), ...props, ydoc, followDelay: 10 });
+    await until(() => $$(el, '[data-seq]').length === 1);
+    arrives(ydoc, 'r1', 'participantsPlanned', 20);
+    await until(() => release !== null);
+    await el.updateComplete;
+    // Asked again, not yet answered: the list is still there, no "loading" in its place.
+    expect($$(el, '[data-seq]').length).toBe(1);
+    expect($(el, '[aria-busy="true"]')).toBeNull();
+    (release as unknown as () => void)();
+    el.ydoc = null;
+    await el.updateComplete;
+    const asked = server.calls.length;
+    arrives(ydoc, 'r1', 'participantsPlanned', 21);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(server.calls.length).toBe(asked);
   });
 
   it('restores one row when the only newer edit by others is on another row', async () => {

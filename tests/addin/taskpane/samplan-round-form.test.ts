@@ -8,6 +8,8 @@ import { EXPECTED_UNITS_RULE } from '../../../shared/rounds/levels.js';
 import { nameText } from '../../../shared/validate/plain-text.js';
 import { validationHook, type AppError } from '../../../server/http/errors.js';
 import { $, fakeFetch, mount, until } from './support.js';
+import { fixturePerTest, folded, roundsClientOver } from './rounds-over-fixture.js';
+import { WS } from '../../server/http/support.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -52,5 +54,43 @@ describe('<samplan-round-form>', () => {
     await until(() => $(el, '#round-units-rule'));
     expect($(el, '#round-units-rule')?.textContent).toBe(EXPECTED_UNITS_RULE.sv);
     expect(EXPECTED_UNITS_RULE.sv).toContain('alla dokument är arkiverade');
+  });
+});
+
+describe('<samplan-round-form> and a due date inside the period', () => {
+  const { start, fixture } = fixturePerTest();
+
+  it('shows the server’s question, stores nothing, and defines the round as interim when the coordinator confirms', async () => {
+    const f = await start();
+    const defined: string[] = [];
+    const el = await mount('samplan-round-form', { client: roundsClientOver(fixture, f.tokens.coordinator), today: new Date('2025-11-01T10:00:00Z') });
+    el.addEventListener('samplan-round-defined', (e) => defined.push((e as CustomEvent<string>).detail));
+    $(el, '#new-round')?.click();
+    await until(() => $(el, '#round-title'));
+    type($(el, '#round-title'), 'Avstämning 2025 kv 4');
+    type($(el, '#round-due'), '2025-11-15');
+    await el.updateComplete;
+    ($(el, '#round-form') as HTMLFormElement).requestSubmit();
+    await until(() => $(el, '#round-due-in-period'));
+    expect(folded($(el, '#round-due-in-period p'))).toBe(
+      'Sista dagen 2025-11-15 ligger inom perioden 2025 kv 4, som slutar 2025-12-31: enheterna skulle rapportera innan perioden är slut. Är omgången en delavstämning, bekräfta det; annars välj en dag efter 2025-12-31.',
+    );
+    expect($(el, '#round-form-error')).toBeNull();
+    const stored = async () => ((await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator)).json()) as { rounds: { id: string; interim?: boolean }[] }).rounds;
+    expect(await stored()).toEqual([]);
+    // Another date takes the question away: it was about the date asked.
+    type($(el, '#round-due'), '2025-11-16');
+    await el.updateComplete;
+    expect($(el, '#round-due-in-period')).toBeNull();
+    ($(el, '#round-form') as HTMLFormElement).requestSubmit();
+    await until(() => $(el, '#round-save-interim'));
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(folded($(el, '#round-save-interim'))).toBe('Define as an interim round');
+    expect(folded($(el, '#round-due-in-period p'))).toContain('The due date 2025-11-16 is inside the period 2025 Q4, which ends 2025-12-31');
+    $(el, '#round-save-interim')?.click();
+    await until(() => defined.length === 1);
+    expect(defined).toEqual(['avstamning-2025-kv-4']);
+    expect(await stored()).toMatchObject([{ id: 'avstamning-2025-kv-4', interim: true }]);
   });
 });

@@ -21,13 +21,20 @@ describe('a round’s due date', () => {
     expect(list.rounds).toEqual([]);
   });
 
-  it('is taken from the period’s first day on, for every kind of period', async () => {
+  it('is refused before the period’s first day, asked about inside the period, and taken after its last day, for every kind of period', async () => {
     f = await makeFixture();
     const cases: [string, string, number][] = [
       ['2025Q4', '2025-09-30', 400],
-      ['2025Q4', '2025-10-01', 201],
+      ['2025Q4', '2025-10-01', 409],
+      ['2025Q4', '2025-12-31', 409],
+      ['2025Q4', '2026-01-01', 201],
       ['2026', '2025-12-31', 400],
-      ['2026S2', '2026-07-01', 201],
+      ['2026', '2026-07-15', 409],
+      ['2026', '2027-01-31', 201],
+      ['2026S2', '2026-07-01', 409],
+      ['2026S1', '2026-07-01', 201],
+      ['202402', '2024-02-29', 409],
+      ['202402', '2024-03-01', 201],
       ['202603', '2026-02-28', 400],
       ['202603', '2026-04-15', 201],
     ];
@@ -35,6 +42,29 @@ describe('a round’s due date', () => {
       const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ ...round(period, due), id: `omgang-${i}` }));
       expect([period, due, res.status]).toEqual([period, due, status]);
     }
+  });
+
+  it('inside the period is asked about in words (clinics would report a quarter before it ends), nothing stored, and taken when confirmed as an interim round', async () => {
+    f = await makeFixture();
+    const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round('2025 kv 4', '2025-11-15')));
+    expect(res.status).toBe(409);
+    const err = await errorOf(res);
+    expect(err.code).toBe('round-due-in-period');
+    expect(err.message).toBe(
+      'The due date 2025-11-15 is inside the period 2025 Q4, which ends 2025-12-31: the units would report before the period ends. If the round is an interim follow-up, confirm it; otherwise choose a day after 2025-12-31.',
+    );
+    expect(err.details).toMatchObject({
+      confirm: 'interim',
+      message: { sv: 'Sista dagen 2025-11-15 ligger inom perioden 2025 kv 4, som slutar 2025-12-31: enheterna skulle rapportera innan perioden är slut. Är omgången en delavstämning, bekräfta det; annars välj en dag efter 2025-12-31.' },
+    });
+    const list = async () => ((await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator)).json()) as { rounds: { id: string; interim?: boolean }[] }).rounds;
+    expect(await list()).toEqual([]);
+    const confirmed = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ ...round('2025 kv 4', '2025-11-15'), interim: true }));
+    expect(confirmed.status).toBe(201);
+    expect(await list()).toMatchObject([{ id: 'omgang', interim: true }]);
+    // Before the period begins stays a refusal: no confirmation makes 2025-01-20 right for 2025 kv 4.
+    const before = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ ...round('2025 kv 4', '2025-01-20'), id: 'tidig', interim: true }));
+    expect([before.status, (await errorOf(before)).code]).toEqual([400, 'round-due-before-period']);
   });
 
   it('reads a period’s first day from its code', () => {

@@ -2,6 +2,7 @@
  * `POST …/rounds` reads the period as the pane and the CLI take it: in words (`2026 kv 1`,
  * `mars 2026`, `mar-26`, `helår 2026`) or as a month's first day, and stores its code; a day
  * that is no month's first and text that is no period are refused in words naming the spellings.
+ * Every round is due 2027-01-15, after each period tried has ended: one due inside its period is asked about first.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorOf, makeFixture, WS, type Fixture } from './support.js';
@@ -12,7 +13,7 @@ afterEach(async () => f?.close());
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
 async function createRound(id: string, period: string): Promise<Response> {
-  return f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id, title: `Omgång ${id}`, period, dueDate: '2026-12-15' }));
+  return f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ id, title: `Omgång ${id}`, period, dueDate: '2027-01-15' }));
 }
 
 describe('a round defined over REST with its period in words', () => {

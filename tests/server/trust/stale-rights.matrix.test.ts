@@ -56,7 +56,7 @@ const roundsState = async (f: Fixture) => JSON.stringify(await f.storage.loadDoc
 /** The members but the one whose right the test takes away. */
 const othersThanAdmin = async (f: Fixture) => (await f.storage.listMembers(WS)).filter((m) => m.id !== 'admin');
 const DOORS: Door[] = [
-  ['rounds define', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds`, t, json('POST', { ...ROUND, id: '2026-kv-3', title: '2026 kv 3', period: '2026Q3' })), roundsState],
+  ['rounds define', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds`, t, json('POST', { ...ROUND, id: '2026-kv-3', title: '2026 kv 3', period: '2026Q3', dueDate: '2026-10-15' })), roundsState],
   ['rounds submit', 'eda', (f) => f.tokens.editor, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/units/vc-a/submit`, t, json('POST', {})), roundsState],
   ['rounds close', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/close`, t, json('POST', {})), roundsState],
   ['rounds maturity', 'coord', (f) => f.tokens.coordinator, (f, t) => f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/maturity`, t, json('POST', { level: '2' })), roundsState],

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   comparePeriods,
+  dayAfterPeriod,
   formatPeriod,
   isPeriod,
   parsePeriod,
   periodContains,
+  periodLastDay,
   periodParent,
   type Period,
 } from '../../../shared/catalog/period.js';
@@ -69,5 +71,14 @@ describe('periodContains', () => {
     expect(periodContains(p('2024S1'), p('2024Q3'))).toBe(false);
     expect(periodContains(p('2024Q1'), p('2024'))).toBe(false);
     expect(periodContains(p('2024Q1'), p('2024Q1'))).toBe(true);
+  });
+});
+
+describe('a period’s last day and the day after it', () => {
+  it('turns the year after the last month, never a month 13, and knows February’s length', () => {
+    expect(['2025Q4', '2025S2', '2025', '202512', '2025Q1', '202402', '202502', '2024S1'].map((c) => periodLastDay(p(c)))).toEqual([
+      '2025-12-31', '2025-12-31', '2025-12-31', '2025-12-31', '2025-03-31', '2024-02-29', '2025-02-28', '2024-06-30',
+    ]);
+    expect(['2025Q4', '2025S2', '2025', '202512', '2025Q1', '202402'].map((c) => dayAfterPeriod(p(c)))).toEqual(['2026-01-01', '2026-01-01', '2026-01-01', '2026-01-01', '2025-04-01', '2024-03-01']);
   });
 });
