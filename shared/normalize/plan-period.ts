@@ -1,7 +1,7 @@
 /**
  * The period a plan's title names, and the year of a date written without one (`3/1`, `1 mars`)
  * in a plan of more than one calendar year. A title of one year (`Aktivitetsplan Fittja 2026`)
- * gives that year (`planYear`). A title of two or more ("Aktivitetsplan 2025–2026") gave its
+ * gives that year (`planDates`: `{ year }`). A title of two or more ("Aktivitetsplan 2025–2026") gave its
  * first, silently: `3/1` was 3 January 2025, which a plan from the autumn of 2025 never meant.
  * Now the period decides where its words do: a school year (`läsåret 2025/26`, `läsåret 25/26`: July to June)
  * or a span of months or terms (`aug 2025 – jun 2026`, `ht 2025 – vt 2026`, `HT25–VT26`, `2025-09 – 2026-06`) holds each day
