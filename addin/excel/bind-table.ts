@@ -8,7 +8,7 @@
  */
 import type * as Y from 'yjs';
 import { metaOf, observeChanges } from '../../shared/doc/index.js';
-import { planYear } from '../../shared/normalize/plan-year.js';
+import { planDates } from '../../shared/normalize/plan-year.js';
 import type { DocKind } from '../../shared/schema/types.js';
 import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
@@ -91,7 +91,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   }
   const counts = startCommentCounts(ctx);
   late.counts = counts;
-  const waitOpts = { year: () => planYear(metaOf(parts.doc)?.title), guard: personnummerGuard };
+  const waitOpts = { dates: () => planDates(metaOf(parts.doc)?.title), guard: personnummerGuard };
   const unwait = options.refLists ? followWaitingRefs(ctx, options.refLists, waitOpts, (cells) => (writer.mark(cells), writer.schedule())) : () => undefined;
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists, shownAtOpen) : () => undefined;
   const unheld = options.refLists ? recheckHeldRows(ctx.localProblems, options.refLists, () => void events.readAll()) : () => undefined;

@@ -16,7 +16,7 @@
  * (`bind-table.ts` reconciles three ways); nothing is written here.
  */
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
-import { planYear } from '../../shared/normalize/plan-year.js';
+import { planDates } from '../../shared/normalize/plan-year.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import { fromExcel, shownValue, toExcel } from './sheet/cell-values.js';
 import { areaRects } from './sheet/formula-cells.js';
@@ -96,8 +96,7 @@ function changedRows(doc: BoundCandidate, stored: unknown, values: readonly (rea
   const base = decodeSnapshot(stored);
   if (!base || !isDocKind(doc.kind)) return 0;
   const columns = cellColumns(doc.kind);
-  const year = planYear(doc.title);
-  const ctx = year === undefined ? {} : { year };
+  const ctx = planDates(doc.title);
   const at = new Map(base.columns.map((key, i) => [key, i] as const));
   const seen = new Set<string>();
   let changed = 0;

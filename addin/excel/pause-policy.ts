@@ -4,7 +4,7 @@
  * meanwhile meet three ways (`local/reconcile.ts`), like a workbook opened after a while.
  */
 import { metaOf, newRowId } from '../../shared/doc/index.js';
-import { planYear } from '../../shared/normalize/plan-year.js';
+import { planDates } from '../../shared/normalize/plan-year.js';
 import { personnummerGuard } from './local/guard.js';
 import { writeHeldIds } from './local/write-rewrites.js';
 import { reconcileRows } from './local/reconcile.js';
@@ -41,8 +41,7 @@ export function pausePolicy(parts: Parts, onResumed: () => void): PausePolicy {
       logger.warn({ reason }, 'the table changed shape; syncing of the sheet is paused');
     },
     reconcile(body, base, formats) {
-      const year = planYear(metaOf(doc)?.title);
-      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, year, formats, ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
+      const merged = reconcileRows(doc, layout, body, base, { origin: ctx.origin, docId: options.docId, guard: personnummerGuard, newId: newRowId, dates: planDates(metaOf(doc)?.title), formats, ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
       ctx.ids = merged.ids;
       ctx.idsChanged();
       for (const [k, p] of merged.conflicts) ctx.conflicts.set(k, p);

@@ -22,8 +22,14 @@ export function timeDropped(col: CellColumn, iso: string): NormalizeInfo {
 export function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: NormalizeContext): NormalizeResult {
   if (typeof raw === 'number') {
     // `20250312` typed into a cell is a number to Excel, and far past the last serial (year 9999).
-    const compact = Number.isInteger(raw) && raw >= 10_000_000 ? parseSwedishDate(String(raw), ctx.year ?? new Date().getUTCFullYear()) : null;
-    if (compact) return ok(compact.iso, 'date-from-text');
+    // Its year is written, so neither the plan's nor a period's is asked. A day the calendar lacks
+    // (`20260229`, `20260431`) is refused in the words `29/2` gets, saying why, not as "not a date".
+    if (Number.isInteger(raw) && raw >= 10_000_000) {
+      const compact = parseSwedishDate(String(raw), null);
+      if (compact) return ok(compact.iso, 'date-from-text');
+      const missing = noSuchDay(col, String(raw), ctx);
+      if (missing) return missing;
+    }
     // `12.3` typed where the point is the decimal sign is the number 12.3 to Excel, not a time
     // on 12 January 1900: read it as day.month. `1.1` could be 1 January or 1 October: refused.
     if (!Number.isInteger(raw) && raw > 0 && raw < 32) return dayMonthFromNumber(col, raw, ctx);

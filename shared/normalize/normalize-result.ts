@@ -49,7 +49,7 @@ export type NormalizeResult =
 export interface NormalizeContext {
   /**
    * The year of a date written without one (`12/3`): the year the plan's title names
-   * (`planYear`), taken silently. Absent: the year is assumed from `now` (`assumeYear`: this
+   * (`planDates`), taken silently. Absent: the year is assumed from `now` (`assumeYear`: this
    * year, or next year for a day more than six months past) and said as `year-assumed`.
    */
   year?: number;

@@ -1,7 +1,7 @@
 /**
  * The period a plan's title names, and the year of a date written without one (`3/1`, `1 mars`)
  * in a plan of more than one calendar year. A title of one year (`Aktivitetsplan Fittja 2026`)
- * gives that year (`planYear`). A title of two or more ("Aktivitetsplan 2025–2026") gave its
+ * gives that year (`planDates`: `{ year }`). A title of two or more ("Aktivitetsplan 2025–2026") gave its
  * first, silently: `3/1` was 3 January 2025, which a plan from the autumn of 2025 never meant.
  * Now the period decides where its words do: a school year (`läsåret 2025/26`, `läsåret 25/26`: July to June)
  * or a span of months or terms (`aug 2025 – jun 2026`, `ht 2025 – vt 2026`, `HT25–VT26`, `2025-09 – 2026-06`) holds each day
@@ -75,6 +75,25 @@ const DAY_IN_TITLE = new RegExp(
 /** `title` with the dates it writes out blanked ({@link DAY_IN_TITLE}); a day and month in words only when the word is a month's. */
 const withoutDays = (title: string) => title.replace(DAY_IN_TITLE, (day: string, _a: unknown, _b: unknown, word: string | undefined) => (word === undefined || monthOf(word) !== undefined ? ' ' : day));
 
+/**
+ * Words that name what a plan was made from, not its period: `kopia av`, `kopierad från`,
+ * `baserad på`, `utgår från`, `bygger på`, `mall`, `copy of`, `based on`.
+ */
+const SOURCE_WORDS = '(?:kopia|kopierad|kopierat|kopierade|baserad|baserat|baserade|utgår|bygger|mall|copy|copied|based)(?!\\p{L})';
+/**
+ * A plan's source named in the title: a bracket opening with such a word (`Plan 2026 (kopia av
+ * 2025)`, `[baserad på ht 2025]`), or such words after a dash, comma or colon to the end (`Plan
+ * 2026 – kopia av plan 2025`). Words of another kind in a bracket are the plan's own
+ * (`Plan 2025 (förlängd 2026)` runs through 2026), and a title opening with them (`Kopia av Plan
+ * 2025`, as a copied file is named) is the copy's, of the period it copies.
+ */
+const COPY_SOURCE = new RegExp(`[(\\[]\\s*${SOURCE_WORDS}[^)\\]]*[)\\]]?|\\s[-\u2010-\u2015\u2212,:]\\s*${SOURCE_WORDS}.*$`, 'giu');
+/** `title` without the source it names ({@link COPY_SOURCE}); itself when nothing else in it has a digit (`Plan (kopia av 2025)`: of 2025, as before). */
+const withoutSource = (title: string) => {
+  const own = title.replace(COPY_SOURCE, ' ');
+  return /\d/.test(own) ? own : title;
+};
+
 const month = (year: number, m: number) => `${year}-${String(m).padStart(2, '0')}`;
 /** A year written with two digits after a four-digit one (`2025/26`) is the same century's. */
 const secondYear = (first: number, text: string) => (text.length === 2 ? Math.floor(first / 100) * 100 + Number(text) : Number(text));
@@ -114,12 +133,16 @@ function monthSpan(title: string): PlanPeriod | undefined {
  * June), a verksamhetsår of two years (both calendar years, `monthsUnknown`), a school year (July
  * to June), a span of years (January of the first to December of the last), else its one year, or
  * from the first to the last of the years it names. A date the title writes out (`rev.
- * 2025-11-03`) names a day, not the period: its year counts only in a title naming no other.
+ * 2025-11-03`) names a day, not the period: its year counts only in a title naming no other. The
+ * plan a copy was made from (`Plan 2026 (kopia av 2025)`) is not its period either, while other
+ * words in a bracket are (`Plan 2025 (förlängd 2026)`: 2025–2026).
  * @example planPeriod('Aktivitetsplan läsåret 2025/26') // { first: '2025-07', last: '2026-06', written: 'läsåret 2025/26' }
  * @example planPeriod('Aktivitetsplan 2025–2026') // { first: '2025-01', last: '2026-12', written: '2025–2026' }
  */
-export function planPeriod(title: string | null | undefined): PlanPeriod | undefined {
-  if (!title) return undefined;
+export function planPeriod(named: string | null | undefined): PlanPeriod | undefined {
+  if (!named) return undefined;
+  // The source a copy names (`Plan 2026 (kopia av 2025)`) is no part of the period: not even its term.
+  const title = withoutSource(named);
   const months = monthSpan(title);
   if (months) return months;
   // One term named, and only one: `HT25 och VT26`, or a span the spans did not take (`vt 2026 – ht 2025`), is no plan of one term.

@@ -16,10 +16,19 @@ import { periodYear, planPeriod, type PlanPeriod } from './plan-period.js';
  * The year the plan's `title` names, when its period (`planPeriod`) lies within one calendar year;
  * undefined when the title names no year, or a period of more than one (`2025–2026`, `läsåret
  * 2025/26`), where the period decides a date's year (`dateInPeriod`) or the date is refused.
- * The bound sheet reads dates by this; a file's import and an adopted sheet by {@link planDates}.
+ * Not how a date is read: every path (the bound sheet, a file's import, an adopted sheet) reads by {@link planDates},
+ * which tells a part of a year (`ht 2025`) from the whole of it.
  */
 export function planYear(title: string | null | undefined): number | undefined {
   return periodYear(planPeriod(title));
+}
+
+/** How a date written without its year is read in a plan: see {@link planDates}. At most one of the two is set. */
+export interface PlanDates {
+  /** The plan's one whole calendar year: a date without one takes it, silently. */
+  year?: number;
+  /** The plan's period other than one whole calendar year: a date without its year takes the one year of it that holds the day, else is refused (`dateInPeriod`). */
+  period?: PlanPeriod;
 }
 
 /**
@@ -32,7 +41,7 @@ export function planYear(title: string | null | undefined): number | undefined {
  * sheet asks this, so a title means the same wherever the values come from.
  * @example planDates('Plan ht 2025') // { period: { first: '2025-08', last: '2025-12', written: 'ht 2025' } }
  */
-export function planDates(title: string | null | undefined): { year?: number; period?: PlanPeriod } {
+export function planDates(title: string | null | undefined): PlanDates {
   const period = planPeriod(title);
   if (!period) return {};
   const year = periodYear(period);

@@ -17,6 +17,7 @@
  */
 import { reasonName } from '../../../shared/i18n/t.js';
 import type { CellColumn, CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
+import type { PlanDates } from '../../../shared/normalize/plan-year.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type * as Y from 'yjs';
 import { writtenOnlyHere } from '../../../shared/doc/index.js';
@@ -44,13 +45,13 @@ export const HELD_CODE = 'row-held';
 
 /**
  * Why the new row `raw` (id column first, empty) may not be sent yet, by `locks`; undefined when it
- * may, or when it holds nothing. `year`: the plan's year, for dates typed without one. A reference
+ * may, or when it holds nothing. `dates`: how the plan reads a date typed without its year (`planDates`). A reference
  * cell whose list is not known yet (`waitsForList`) is not read: its name taken as the value
  * ("Tensta vårdcentral" for the unit itself) would hold the row as another unit's. Held with such
  * a cell filled, the reason is that its list has not arrived ({@link recheckHeldRows} judges the
  * row again when it does).
  */
-export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly unknown[], year: number | undefined): Held | undefined {
+export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly unknown[], dates: PlanDates | undefined): Held | undefined {
   const values: RowValues = {};
   let any = false;
   let unread: CellColumn | undefined;
@@ -59,7 +60,7 @@ export function heldReason(layout: TableLayout, locks: RowLocks, raw: readonly u
     if (cell === '' || cell === null || cell === undefined) return;
     any = true;
     if (waitsForList(layout, column)) return void (unread ??= column);
-    const normalized = fromExcel(column, cell, year === undefined ? {} : { year }, layout.refLists);
+    const normalized = fromExcel(column, cell, dates ?? {}, layout.refLists);
     if (normalized.ok) values[column.key] = normalized.value;
   });
   const reason = any ? locks.reasonFor('', values) : undefined;
@@ -85,13 +86,13 @@ export function editedValues(
   layout: TableLayout,
   raw: readonly unknown[],
   before: Readonly<RowValues>,
-  year: number | undefined,
+  dates: PlanDates | undefined,
   counts: (col: number, key: string) => boolean,
 ): RowValues {
   const after: RowValues = { ...before };
   layout.columns.forEach((column, i) => {
     if (!counts(i + 1, column.key) || waitsForList(layout, column)) return;
-    const normalized = fromExcel(column, raw[i + 1], year === undefined ? {} : { year }, layout.refLists);
+    const normalized = fromExcel(column, raw[i + 1], dates ?? {}, layout.refLists);
     if (normalized.ok) after[column.key] = normalized.value;
   });
   return after;
@@ -106,9 +107,9 @@ export function editedValues(
  * as edited it is a new row `locks` would hold: Ctrl+Z of the unit that let a held row go makes
  * it the held row it was, as the undo of a held row's only value does (`apply.ts`).
  */
-export function heldAgain(doc: Y.Doc, layout: TableLayout, locks: RowLocks, made: ReadonlySet<string>, id: string, stored: Readonly<RowValues>, raw: readonly unknown[], year: number | undefined): Held | undefined {
+export function heldAgain(doc: Y.Doc, layout: TableLayout, locks: RowLocks, made: ReadonlySet<string>, id: string, stored: Readonly<RowValues>, raw: readonly unknown[], dates: PlanDates | undefined): Held | undefined {
   if (!made.has(id) || locks.reasonFor(id, stored) || !writtenOnlyHere(doc, id) || hasThread(doc, id)) return undefined;
-  return heldReason(layout, locks, raw, year);
+  return heldReason(layout, locks, raw, dates);
 }
 
 /** The note of the held row `rowId` read as `raw` (id cell first), keyed as Problems keeps it: on its first filled column. */

@@ -9,6 +9,7 @@
 import { localized, numberText as numberWords } from '../../../shared/i18n/t.js';
 import { storedBehindRefusal } from '../../../shared/i18n/stored-words.js';
 import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
+import type { PlanDates } from '../../../shared/normalize/plan-year.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
 import { PERCENT_NOT_SHARE, percentSignRefusal } from '../../../shared/validate/percent-sign.js';
 import type { Problem } from '../../../shared/validate/problem.js';
@@ -29,12 +30,15 @@ export interface ExcelRow {
 /** Refuses a text before it reaches the doc (e.g. a personnummer); undefined lets it pass. */
 export type TextGuard = (text: string) => { code: string; message: { sv: string; en: string } } | undefined;
 
-/** What {@link readRow} needs of the binding: the document's id (for problems), the privacy guard, the plan's year. */
+/** What {@link readRow} needs of the binding: the document's id (for problems), the privacy guard, how the plan's dates are read. */
 export interface ReadOptions {
   docId: string;
   guard?: TextGuard;
-  /** The plan's year, for dates typed without one (`12/3`); see `shared/normalize/plan-year.ts`. */
-  year?: number;
+  /**
+   * How a date typed without its year (`12/3`) is read: the plan's year, or its period
+   * (`planDates`, `shared/normalize/plan-year.ts`), as a file's import reads it. Absent: assumed and said.
+   */
+  dates?: PlanDates;
 }
 
 /** One row read, normalised: its values, what the cells should show, its problems. */
@@ -97,7 +101,7 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ReadOptions, s
       out.waiting.push(column.key);
       continue;
     }
-    let normalized = fromExcel(column, raw, opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
+    let normalized = fromExcel(column, raw, opts.dates ?? {}, layout.refLists);
     // A date Excel made of what was typed (`1.5` in Swedish Excel is 1 May) is said to be one.
     if (kind === 'date' && typeof raw === 'string') normalized = { ok: false, code: 'date-in-number' as never, message: localized('date-in-number', { column: column.header, value: raw }) };
     // A number is guarded as the text it is (`850101,1236` typed in a number column is 850101.1236).

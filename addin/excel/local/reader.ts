@@ -5,7 +5,7 @@
  * their id written back with events off; a sort only moves ids, so it writes nothing.
  */
 import { deleteRows, getRow, metaOf, newRowId } from '../../../shared/doc/index.js';
-import { planYear } from '../../../shared/normalize/plan-year.js';
+import { planDates } from '../../../shared/normalize/plan-year.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import type { PauseReason } from '../sheet/layout.js';
 import type { FillOp } from '../sheet/write-ops.js';
@@ -112,12 +112,12 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
   // all: the copy gets its own.
   const taken = takenIds(ctx, got);
   let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.flatMap((r) => idOf(r.raw[0]) ?? []).filter((id) => !taken.has(id))));
-  const year = planYear(metaOf(ctx.doc)?.title);
+  const dates = planDates(metaOf(ctx.doc)?.title);
   for (const row of got.read) {
     const id = idOf(row.raw[0]);
     const values = id ? getRow(ctx.doc, id)?.values : undefined;
     if (!values) {
-      const wait = heldReason(ctx.layout, locks, row.raw, year);
+      const wait = heldReason(ctx.layout, locks, row.raw, dates);
       if (!wait) free.push(row);
       else {
         // An id only a held row had: another (a row a colleague deleted, say) is not taken over.
@@ -135,13 +135,13 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
     // unit, or into an approved round's period): put back as well, as the server would take it back.
     // A formula's result is no edit (`formula-cells.ts`): it is neither judged nor put back.
     const formula = (col: number): boolean => row.formats?.get(col) === 'formula';
-    const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, year, (col, key) => !formula(col) && counts(got, writer, id, col, key))) : undefined;
+    const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, dates, (col, key) => !formula(col) && counts(got, writer, id, col, key))) : undefined;
     if (!id || !reason) {
       free.push(row);
       continue;
     }
     // A row the person made here, edited back into one they may not send yet (Ctrl+Z of its unit): held again, not put back.
-    const again = heldAgain(ctx.doc, ctx.layout, locks, ctx.made, id, values, row.raw, year);
+    const again = heldAgain(ctx.doc, ctx.layout, locks, ctx.made, id, values, row.raw, dates);
     if (again) {
       ctx.doc.transact(() => deleteRows(ctx.doc, [id]), ctx.origin);
       ctx.made.delete(id);
@@ -278,7 +278,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     tableIds: fullIds ?? ctx.ids,
     guard: personnummerGuard,
     newId: newRowId,
-    year: planYear(metaOf(ctx.doc)?.title),
+    dates: planDates(metaOf(ctx.doc)?.title),
     ...(keepIds ? { keepIds } : {}),
     // A one-cell edit is what the user typed: it wins even over a remote value in flight.
     // After a sort nobody knows which cell that is now: every remote value in flight wins.

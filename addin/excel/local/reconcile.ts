@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { deleteRows, getRow, rowsOf, setCells } from '../../../shared/doc/index.js';
 import { localized } from '../../../shared/i18n/t.js';
 import type { CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { PlanDates } from '../../../shared/normalize/plan-year.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, cellProblemKey, fromExcel, idOf, sameValue, showsValue } from '../sheet/cell-values.js';
 import { editRefusal, putBackProblem, type RowLocks } from '../sheet/row-locks.js';
@@ -55,8 +56,8 @@ export interface ReconcileOptions {
   docId: string;
   guard?: TextGuard;
   newId: () => string;
-  /** The plan's year, for dates typed without one (`12/3`). */
-  year?: number;
+  /** How a date typed without its year (`12/3`) is read: the plan's year or period (`planDates`). */
+  dates?: PlanDates;
   /**
    * The person's row locks, asked as when typing live: a new row they may not write is held in
    * the sheet (`held-rows.ts`); a change or deletion of a row they may not change is put back.
@@ -106,7 +107,7 @@ export function reconcileRows(doc: Y.Doc, layout: TableLayout, body: readonly (r
   const rows = sendable(m);
   // A row with an id neither side knows (a held row's) keeps it when sent.
   const keepIds = new Set(rows.flatMap((r) => idOf(r.raw[0]) ?? []));
-  const applied = applyLocalRows(doc, layout, rows, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, year: opts.year, keepIds });
+  const applied = applyLocalRows(doc, layout, rows, { origin: opts.origin, docId: opts.docId, tableIds: [], guard: opts.guard, newId: opts.newId, ...datesOf(opts), keepIds });
   out.waiting.push(...applied.waiting);
   const rawAt = new Map(rows.map((r) => [r.index, r.raw] as const));
   for (const [index, id] of applied.assigned) {
@@ -131,7 +132,7 @@ function sendable(m: Merge): ExcelRow[] {
   const locks = m.opts.locks;
   if (!locks) return m.fresh;
   return m.fresh.filter((row) => {
-    const reason = heldReason(m.layout, locks, row.raw, m.opts.year);
+    const reason = heldReason(m.layout, locks, row.raw, m.opts.dates);
     if (!reason) return true;
     let id = idOf(row.raw[0]);
     if (!id) {
@@ -184,7 +185,7 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[], formats:
       else if (!empty(cell)) unread.push({ key: c.key, raw: cell, base: before });
       return;
     }
-    const n = fromExcel(c, cell, yearOf(m.opts), layout.refLists);
+    const n = fromExcel(c, cell, m.opts.dates ?? {}, layout.refLists);
     const value = n.ok ? n.value : null;
     // A value the privacy guard refuses is not repeated in the note (nor offered to copy).
     if (value !== null && value !== false && !m.opts.guard?.(String(value))) shown.push(String(value));
@@ -205,7 +206,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
   const { out, opts, layout } = m;
   const { raw } = row;
   const resets: number[] = [];
-  const read = readRow(layout, row, { docId: opts.docId, ...(opts.guard ? { guard: opts.guard } : {}), ...yearOf(opts) }, remoteValues);
+  const read = readRow(layout, row, { docId: opts.docId, ...(opts.guard ? { guard: opts.guard } : {}), ...datesOf(opts) }, remoteValues);
   // A formula removed while the pane was closed is no edit: the cell shows the shared value (`kept-formulas.ts`).
   const removed = new Set(layout.columns.filter((c, i) => formulaRemoved(m.base, id, c.key, raw[i + 1], row.formats?.get(i + 1))).map((c) => c.key));
   for (const key of removed) delete read.values[key];
@@ -300,7 +301,7 @@ function changedRow(m: Merge, id: string, remote: RowValues, local: RowValues): 
 
 /** The value the text `text` of a cell of `column` reads as, as a live edit reads it; undefined when it does not read. */
 function readText(m: Merge, column: TableLayout['columns'][number], text: string): CellValue | undefined {
-  const n = fromExcel(column, text, yearOf(m.opts), m.layout.refLists);
+  const n = fromExcel(column, text, m.opts.dates ?? {}, m.layout.refLists);
   return n.ok ? n.value : undefined;
 }
 
@@ -336,6 +337,6 @@ function mergeMissingRows(m: Merge): void {
   out.settled.push(...gone);
 }
 
-function yearOf(opts: ReconcileOptions): { year?: number } {
-  return opts.year === undefined ? {} : { year: opts.year };
+function datesOf(opts: ReconcileOptions): { dates?: PlanDates } {
+  return opts.dates === undefined ? {} : { dates: opts.dates };
 }

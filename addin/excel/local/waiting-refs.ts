@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import { getRow, setCells } from '../../../shared/doc/index.js';
 import type { CellColumn, CellValue, RowValues } from '../../../shared/schema/types.js';
+import type { PlanDates } from '../../../shared/normalize/plan-year.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { cellKey, fromExcel, idOf, sameValue } from '../sheet/cell-values.js';
 import type { TableLayout } from '../sheet/layout.js';
@@ -50,7 +51,7 @@ export function resolveWaiting(
   layout: TableLayout,
   body: readonly (readonly unknown[])[],
   waiting: ReadonlyMap<string, WaitingRef>,
-  opts: { origin: unknown; docId: string; year?: number; guard?: TextGuard; locks?: RowLocks },
+  opts: { origin: unknown; docId: string; dates?: PlanDates; guard?: TextGuard; locks?: RowLocks },
 ): ResolvedRefs {
   const out: ResolvedRefs = { rewrite: [], conflicts: new Map(), problems: new Map(), settled: [], done: [] };
   const rows = new Map(body.map((raw) => [idOf(raw[0]), raw] as const));
@@ -61,13 +62,13 @@ export function resolveWaiting(
     if (!column || waitsForList(layout, column)) continue;
     out.done.push(k);
     if (w.gone) {
-      if (goneChanged(column, w.gone.raw, w.base, layout, opts.year)) out.conflicts.set(cellKey(w.rowId, ''), conflict(opts.docId, w.rowId, null, 'deleted-remotely', w.gone.values));
+      if (goneChanged(column, w.gone.raw, w.base, layout, opts.dates)) out.conflicts.set(cellKey(w.rowId, ''), conflict(opts.docId, w.rowId, null, 'deleted-remotely', w.gone.values));
       continue;
     }
     const raw = rows.get(w.rowId);
     const remote = getRow(doc, w.rowId)?.values;
     if (!raw || !remote) continue;
-    const read = fromExcel(column, raw[index + 1], opts.year === undefined ? {} : { year: opts.year }, layout.refLists);
+    const read = fromExcel(column, raw[index + 1], opts.dates ?? {}, layout.refLists);
     const refused = read.ok && typeof read.value === 'string' ? opts.guard?.(read.value) : undefined;
     const n = refused ? { ok: false as const, code: refused.code, message: refused.message } : read;
     if (!n.ok) {
@@ -98,8 +99,8 @@ export function resolveWaiting(
  * now known, differs from `base`, its last agreed hash. A text the list does not read is compared
  * as it is (a stored id the list no longer holds shows as itself).
  */
-function goneChanged(column: CellColumn, raw: unknown, base: string | undefined, layout: TableLayout, year: number | undefined): boolean {
-  const n = fromExcel(column, raw, year === undefined ? {} : { year }, layout.refLists);
+function goneChanged(column: CellColumn, raw: unknown, base: string | undefined, layout: TableLayout, dates: PlanDates | undefined): boolean {
+  const n = fromExcel(column, raw, dates ?? {}, layout.refLists);
   const value = n.ok ? n.value : typeof raw === 'string' ? raw.trim() : String(raw);
   return cellHash(column, value) !== (base ?? cellHash(column, null));
 }
@@ -111,7 +112,7 @@ function goneChanged(column: CellColumn, raw: unknown, base: string | undefined,
  * doc; cells whose list is known already are merged at once. Nothing is done while the columns
  * are changed (the resumed reconcile reads the cells then). Returns the unsubscribe.
  */
-export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { year: () => number | undefined; guard?: TextGuard }, write: (cells: [string, string][]) => void): () => void {
+export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { dates: () => PlanDates; guard?: TextGuard }, write: (cells: [string, string][]) => void): () => void {
   const { layout } = ctx;
   const ready = (): boolean => [...ctx.waitingRefs.values()].some((w) => {
     const column = layout.columns.find((c) => c.key === w.key);
@@ -123,8 +124,7 @@ export function followWaitingRefs(ctx: BindingContext, lists: RefLists, opts: { 
       .enqueue(async () => {
         if (!ctx.columns.intact || !ready()) return;
         const { values } = await readBodyPaged(ctx.run, layout, ctx.counter, { estimate: (i) => ctx.rowBytes(i) });
-        const year = opts.year();
-        const r = resolveWaiting(ctx.doc, layout, values, ctx.waitingRefs, { origin: ctx.origin, docId: ctx.docId, ...(year === undefined ? {} : { year }), ...(opts.guard ? { guard: opts.guard } : {}), ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
+        const r = resolveWaiting(ctx.doc, layout, values, ctx.waitingRefs, { origin: ctx.origin, docId: ctx.docId, dates: opts.dates(), ...(opts.guard ? { guard: opts.guard } : {}), ...(ctx.rowLocks ? { locks: ctx.rowLocks } : {}) });
         for (const k of r.done) {
           ctx.waitingRefs.delete(k);
           ctx.localProblems.delete(k);

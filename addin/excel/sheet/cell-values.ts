@@ -68,7 +68,7 @@ export function shownValue(column: CellColumn, raw: unknown, lang: 'sv' | 'en'):
 
 /**
  * Normalises a raw cell value read from Excel with the one shared normaliser (`shared/normalize`),
- * reference cells by `resolveRef` against `lists`, as the imports do; `ctx.year` is the plan's year for dates typed without one (`12/3`).
+ * reference cells by `resolveRef` against `lists`, as the imports do; `ctx` says how a date typed without its year (`12/3`) is read (`planDates`: the plan's year or period).
  */
 export function fromExcel(column: CellColumn, raw: unknown, ctx: NormalizeContext = {}, lists?: RefLists): NormalizeResult {
   const ref = column.column.ref;

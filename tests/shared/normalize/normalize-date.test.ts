@@ -43,6 +43,21 @@ describe('a date the calendar lacks', () => {
     expect(normalizeCell(startDate, '2026-02-29', {})).toMatchObject({ ok: false, message: { en: expect.stringContaining('there is no 29 February in 2026.') } });
   });
 
+  it('says the same of a date typed as the number Excel makes of 20260229, in any plan, as of the text', () => {
+    const words = {
+      sv: 'Startdatum: "20260229" är 29 februari, men år 2026 har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.',
+      en: 'Start date: "20260229" is 29 February, but there is no 29 February in 2026. Write 28/2 or 1/3, or the year if a leap year is meant, e.g. 29/2 2028.',
+    };
+    for (const ctx of [{}, { year: 2028 }, planDates('Aktivitetsplan 2025–2026'), planDates('Plan ht 2025')]) {
+      expect(normalizeCell(startDate, 20260229, ctx)).toEqual({ ok: false, code: 'not-date', message: words });
+      expect(normalizeCell(startDate, '20260229', ctx)).toEqual({ ok: false, code: 'not-date', message: words });
+    }
+    expect(normalizeCell(startDate, 20260431, {})).toMatchObject({ ok: false, code: 'not-date', message: { sv: 'Startdatum: "20260431" finns inte: april har 30 dagar. Skriv en dag som finns, t.ex. 30/4.' } });
+    // A leap year's day is taken; a number of no date's form keeps the words of no date.
+    expect(normalizeCell(startDate, 20280229, { year: 2026 })).toEqual({ ok: true, value: '2028-02-29', how: 'date-from-text' });
+    expect(normalizeCell(startDate, 20261301, {})).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('är inte ett datum') } });
+  });
+
   it('says of a day past the month\'s last how many days the month has', () => {
     expect(normalizeCell(startDate, '31/4', { year: 2026 })).toEqual({
       ok: false,

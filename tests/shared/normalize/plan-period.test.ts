@@ -17,7 +17,16 @@ describe('planPeriod', () => {
     ['Skolåret 2025–2026 Rinkeby', '2025-07', '2026-06', 'Skolåret 2025–2026'],
     ['Plan ht 2025 – vt 2026', '2025-07', '2026-06', 'ht 2025 – vt 2026'],
     ['Plan augusti 2025 till juni 2026', '2025-08', '2026-06', 'augusti 2025 till juni 2026'],
-    ['Plan 2026 (kopia av 2025)', '2025-01', '2026-12', '2025–2026'],
+    // The plan a copy was made from is not the period; other words in a bracket are the plan's own.
+    ['Plan 2026 (kopia av 2025)', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 (Kopierad från plan 2025)', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 [baserad på 2024–2025]', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 – kopia av plan 2025', '2026-01', '2026-12', '2026'],
+    ['Plan vt 2026 (kopia av ht 2025)', '2026-01', '2026-06', 'vt 2026'],
+    ['Plan 2025 (förlängd 2026)', '2025-01', '2026-12', '2025–2026'],
+    ['Plan 2025 (och 2026)', '2025-01', '2026-12', '2025–2026'],
+    ['Kopia av Plan 2025', '2025-01', '2025-12', '2025'],
+    ['Plan (kopia av 2025)', '2025-01', '2025-12', '2025'],
     ['Plan 2025-09-01–2026-06-30', '2025-09', '2026-06', '2025-09-01–2026-06-30'],
     ['Plan 2025-09 till 2026-06', '2025-09', '2026-06', '2025-09 till 2026-06'],
     ['Plan 2026-05-01–2026-12-31, Tensta', '2026-05', '2026-12', '2026-05-01–2026-12-31'],
@@ -65,6 +74,13 @@ describe('planPeriod', () => {
     expect(planDates('Plan ht 2025')).toEqual({ period: { first: '2025-08', last: '2025-12', written: 'ht 2025' } });
     expect(planDates('Aktivitetsplan 2025–2026')).toEqual({ period: { first: '2025-01', last: '2026-12', written: '2025–2026' } });
     expect(planDates('Aktivitetsplan Fittja')).toEqual({});
+  });
+
+  it('gives a copy of last year\'s plan the new year alone, and a plan extended into next year both, 3/1 there refused naming both', () => {
+    const copy = planDates('Plan 2026 (kopia av 2025)');
+    expect(copy).toEqual({ year: 2026 });
+    const extended = planPeriod('Plan 2025 (förlängd 2026)')!;
+    expect(dateInPeriod('3/1', extended, column)).toMatchObject({ ok: false, code: 'date-year-ambiguous', message: { sv: expect.stringContaining('3 januari 2025 eller 3 januari 2026') } });
   });
 
   it('gives planYear a year only when it lies within one calendar year', () => {
