@@ -1,6 +1,6 @@
 /**
  * Finds a Chromium for PDF reports (`samplan report --pdf`) and the end-to-end tests, and launches it headless with flags that keep it
- * quiet and offline from Google's services. A system Chromium is used when there is one;
+ * quiet and offline from Google's services, and without the address bar's popup page ({@link DISABLED_FEATURES}). A system Chromium is used when there is one;
  * otherwise the one shipped in the npm package `@sparticuz/chromium` (a dev dependency): its
  * brotli-packed binary, libraries (NSS, expat), SwiftShader and fonts are unpacked once into
  * `$TMPDIR/samplan-chromium-<version>` and the browser is started with `LD_LIBRARY_PATH` and
@@ -9,11 +9,11 @@
  * machine that has a system Chromium); `CHROMIUM_PATH` always wins.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { brotliDecompress as brotliDecompressCb, createBrotliDecompress } from 'node:zlib';
@@ -169,6 +169,40 @@ export const CHROMIUM_FLAGS = [
 const BUNDLED_FLAGS = ['--no-zygote'];
 
 /**
+ * Chromium features every launch turns off. A Chromium with its own window chrome (the system one,
+ * headless) makes a browser window for every context, and with it the address bar's popup, a web
+ * page of Chromium's own (`chrome://omnibox-popup.top-chrome`, about 400 scripts) in a renderer of
+ * its own: 1.4–1.9 s of CPU per context, so per PDF printed (one context each) and per end-to-end
+ * context. Nothing here ever opens that popup. Both names are needed (either alone leaves it). The
+ * bundled headless shell has no window chrome and ignores them.
+ */
+export const DISABLED_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
+/**
+ * The launcher that joins Playwright's `--disable-features` list and {@link DISABLED_FEATURES}
+ * into one switch before it starts the browser named by `SAMPLAN_CHROMIUM_EXECUTABLE`: Chromium
+ * keeps only the last such switch, and Playwright's own list (features that call Google's servers
+ * at start, among others) must hold too. Beside this module in the source and in `dist/` (the
+ * build copies it: `scripts/server-files.ts`).
+ */
+export const FEATURE_LAUNCHER = resolve(import.meta.dirname, 'chromium-features.sh');
+
+/**
+ * Can {@link FEATURE_LAUNCHER} start the browser here: a POSIX shell (not Windows) and the script
+ * present and executable? When not, Chromium starts directly, with Playwright's feature list and
+ * the popup's cost.
+ */
+export function featureLauncherUsable(launcher = FEATURE_LAUNCHER, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform === 'win32') return false;
+  try {
+    accessSync(launcher, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Launches the found Chromium. Playwright gives every launch a fresh temporary profile
  * (`--user-data-dir`) and deletes it on close, so no state leaks between runs.
  */
@@ -177,13 +211,22 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * How {@link launchBrowser} starts the found Chromium: its executable, {@link CHROMIUM_FLAGS}
- * (with `--no-zygote` for the bundled one), headless, our environment with the browser's added.
- * Also used to start one browser server for a whole end-to-end test run. Throws
- * {@link BrowserMissing} when there is no Chromium.
+ * How {@link launchBrowser} starts the found Chromium: {@link CHROMIUM_FLAGS} (with `--no-zygote`
+ * for the bundled one), headless, our environment with the browser's added, and
+ * {@link DISABLED_FEATURES} off through {@link FEATURE_LAUNCHER} (which is then the executable, the
+ * browser's path in `SAMPLAN_CHROMIUM_EXECUTABLE`) where it can run. Also used to start one browser
+ * server for a whole end-to-end test run. Throws {@link BrowserMissing} when there is no Chromium.
  */
 export async function browserLaunchOptions(): Promise<{ executablePath: string; args: string[]; headless: true; env: Record<string, string> }> {
   const found = await findBrowser();
   const args = found.source === 'bundled' ? [...CHROMIUM_FLAGS, ...BUNDLED_FLAGS] : CHROMIUM_FLAGS;
-  return { executablePath: found.executablePath, args, headless: true, env: { ...process.env, ...found.env } as Record<string, string> };
+  const env = { ...process.env, ...found.env } as Record<string, string>;
+  // Without the launcher a --disable-features of ours would replace Playwright's list: left out.
+  if (!featureLauncherUsable()) return { executablePath: found.executablePath, args, headless: true, env };
+  return {
+    executablePath: FEATURE_LAUNCHER,
+    args: [...args, `--disable-features=${DISABLED_FEATURES.join(',')}`],
+    headless: true,
+    env: { ...env, SAMPLAN_CHROMIUM_EXECUTABLE: found.executablePath },
+  };
 }

@@ -11,6 +11,7 @@ import { openPlayground, screenshot } from './support/playground.js';
 import { paneWidth, showView } from './support/rounds.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
+import { countRequests, viewSettled } from './support/view-settled.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -65,21 +66,16 @@ describe('the pane’s views at 320 px', { timeout: 180_000 }, () => {
   useServerAndBrowser((started) => ({ server, browser } = started));
 
   it('cut no word inside and stick out nowhere', async () => {
-    const { page, context } = await openPlayground(browser, server.url, { a: server.tokens.admin });
+    const context = await browser.newContext({ viewport: { width: 1500, height: 820 } });
+    await countRequests(context);
+    const { page } = await openPlayground(browser, server.url, { a: server.tokens.admin }, context);
     await paneWidth(page, 'a', 320);
     const found: Record<string, { broken: string[]; sticking: string[] }> = {};
     for (const view of VIEWS) {
       await showView(page, 'a', view, { fresh: false });
-      // Loaded: the view's text stops changing (the server's answers are in).
-      let before = '';
-      await expect
-        .poll(async () => {
-          const now = await page.locator('#pane-a').evaluate((wb) => (wb as HTMLElement).shadowRoot?.textContent?.length ?? 0);
-          const same = String(now) === before;
-          before = String(now);
-          return same;
-        }, { timeout: 15_000, interval: 500 })
-        .toBe(true);
+      // Loaded: the server's answers are in and shown (no request in flight, no loading sentence,
+      // the text the same two frames running), not a fixed pause.
+      await viewSettled(page, 'a');
       await screenshot(page, `views-320-${view}`);
       const f = await faults(page);
       if (f.broken.length > 0 || f.sticking.length > 0) found[view] = f;

@@ -1,14 +1,14 @@
 /**
  * Once per test run that has end-to-end files (vitest's `globalSetup` of the `e2e` project in
  * `vitest.config.ts`, run only when that project has files to run): one headless Chromium,
- * started as a Playwright browser server with the end-to-end runs' options (`e2eLaunchOptions`),
+ * started as a Playwright browser server with the product's options (`browserLaunchOptions`),
  * its WebSocket address handed to the test files as `inject('e2eBrowser')` (`shared-browser.ts`);
  * closed after the run. Starting Chromium took about 2.7 s per file when each of the 34 files
  * started its own.
  */
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { e2eLaunchOptions } from './browser.js';
+import { browserLaunchOptions } from './browser.js';
 
 declare module 'vitest' {
   /** What this set-up gives the test files. */
@@ -26,7 +26,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let server: BrowserServer;
   try {
-    server = await chromium.launchServer(await e2eLaunchOptions());
+    server = await chromium.launchServer(await browserLaunchOptions());
   } catch {
     project.provide('e2eBrowser', '');
     return async () => undefined;

@@ -6,7 +6,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { inject } from 'vitest';
-import { launchE2eBrowser } from './browser.js';
+import { launchBrowser } from './browser.js';
 
 /**
  * Connects to the run's Chromium; when the run has none (a file run under another config),
@@ -14,5 +14,5 @@ import { launchE2eBrowser } from './browser.js';
  */
 export async function connectBrowser(): Promise<Browser> {
   const endpoint = inject('e2eBrowser');
-  return endpoint ? chromium.connect(endpoint) : launchE2eBrowser();
+  return endpoint ? chromium.connect(endpoint) : launchBrowser();
 }

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Starts the Chromium named by $SAMPLAN_E2E_CHROMIUM with the arguments given, every
+# Starts the Chromium named by $SAMPLAN_CHROMIUM_EXECUTABLE with the arguments given, every
 # --disable-features= among them joined into one, and every --enable-features= into one.
 # Chromium keeps only the last of each (a second --disable-features drops the first's list), and
 # Playwright passes a list of its own before the caller's arguments: joined, both lists hold
-# (tests/e2e/support/browser.ts). `exec`, so the browser keeps this process's id.
+# (server/print/browser.ts, browserLaunchOptions). `exec`, so the browser keeps this process's id
+# and Playwright's stop reaches it.
 disabled=
 enabled=
 for arg do
@@ -14,4 +15,4 @@ for arg do
     *) set -- "$@" "$arg" ;;
   esac
 done
-exec "$SAMPLAN_E2E_CHROMIUM" "$@" ${disabled:+"--disable-features=$disabled"} ${enabled:+"--enable-features=$enabled"}
+exec "$SAMPLAN_CHROMIUM_EXECUTABLE" "$@" ${disabled:+"--disable-features=$disabled"} ${enabled:+"--enable-features=$enabled"}
