@@ -87,7 +87,7 @@ describe('the UTF-16 readings of a byte array, between two digits', () => {
     const random = prng(1208);
     const found: string[] = [];
     const texts: string[] = ['Betalt 2026-03-17 98.92 kr', '２０２６年３月１７日　１４：３０', '２０２６年１２月１８日 ９８７６円', '令和８年３月１７日 ０８－１２３４５６７８', '١٧ مارس ٢٠٢٦ ١٤:٣٠'];
-    for (const make of Object.values(ORDINARY)) for (let k = 0; k < 2; k++) texts.push(make(random));
+    for (const make of Object.values(ORDINARY)) texts.push(make(random));
     for (const text of texts) {
       if (findPersonnummer(text) !== null) continue;
       for (let after = 0; after < 256; after++) {
@@ -108,5 +108,5 @@ describe('the UTF-16 readings of a byte array, between two digits', () => {
       }
     }
     expect(found).toEqual([]);
-  });
+  }, 60_000);
 });
