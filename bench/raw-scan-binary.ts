@@ -17,6 +17,16 @@
  * 1.5 → 1.7, of 200 rows 2,317 → 1,561; the history scan of those updates 0.52 → 0.53 and 3,462
  * → 2,977; `checkUpdate` of 256 KB of random bytes in a cell 11,693 → 0.65.
  *
+ * Reading each single-byte reading only in the pieces where ten digits chain in it, and the UTF-8
+ * text only where they chain as UTF-8 (`singleByteChained`; `--runs 5 --calls 40 --against` the
+ * commit before, load 10–13 on 2 shared cores, the UTF-16 readings' bridges in the after too;
+ * median of the runs' medians, µs, before → after, each run's in brackets): random bytes, 4 KB,
+ * a new array each call 12,880 → 2,318 (23,725 15,276 · 12,330 1,595 · 20,857 2,318 · 12,880
+ * 2,223 · 7,664 2,494), the same array 15,172 → 1,563, another 13,009 → 1,954; 64 KB 506,790 →
+ * 320,018; 1 MB 10.9 s → 7.5 s; the workbook 190,333 → 114,762; the Yjs updates and the history
+ * scan within the load's noise (200 rows 440,565 → 487,006 and 976,818 → 1,150,573, runs from
+ * 771,685 to 1,276,070).
+ *
  *   npm run bench -- raw-scan-binary
  *   npm run bench -- raw-scan-binary --runs 5 --against /tmp/before
  */
@@ -100,7 +110,17 @@ const bigCell = updateOf((doc) => {
 });
 const workbook = await rowsToXlsx('activity-plan', sampleRows(300).map((v, i) => ({ id: `r${i}`, values: v })), { lang: 'sv', title: 'Aktivitetsplan 2026' });
 
+/** Each tree's calls take the arrays in turn, each once: a binary cell is new bytes, met once. */
+const fresh = Array.from({ length: CALLS + 1 }, () => random(4096));
+const turns = new Map<Nets, number>();
+const nextFresh = (n: Nets): Uint8Array => {
+  const k = turns.get(n) ?? 0;
+  turns.set(n, k + 1);
+  return fresh[k % fresh.length] as Uint8Array;
+};
+
 const SHAPES: Array<[string, (n: Nets) => unknown, number]> = [
+  ['binary net: random bytes, 4 KB, a new array each call', (n) => n.binary(nextFresh(n)), CALLS],
   ['binary net: random bytes, 4 KB', ((b) => (n: Nets) => n.binary(b))(random(4096)), CALLS],
   ['binary net: random bytes, 4 KB, another', ((b) => (n: Nets) => n.binary(b))(random(4096)), CALLS],
   ['binary net: random bytes, 64 KB', ((b) => (n: Nets) => n.binary(b))(random(65536)), Math.max(3, Math.round(CALLS / 8))],

@@ -10,7 +10,7 @@ import { candidateYears, dateKind, judgeDigits, luhnValid, PERIOD, type Personnu
 import { CANDIDATE_GROUPED, CANDIDATE_THOUSANDS, judgeGrouped, judgeThousands } from './personnummer-grouped.js';
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
-import { CANDIDATE_DAY_FIRST, CANDIDATE_DAY_FIRST_WORDED, judgeDayFirst, judgeDayFirstWorded } from './personnummer-day-first.js';
+import { CANDIDATE_DAY_FIRST, CANDIDATE_DAY_FIRST_WORDED, CANDIDATE_MONTH_NAMED, judgeDayFirst, judgeDayFirstWorded, judgeMonthNamed } from './personnummer-day-first.js';
 import { gluedLetters, labelsANumber } from './number-labels.js';
 import { monthDay } from './date-then-time.js';
 
@@ -378,6 +378,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_MIXED, judgeMixed],
   [CANDIDATE_PAIRED, judgePaired],
   [CANDIDATE_DAY_FIRST, (m, _, normal, named) => judgeDayFirst(m, normal.text, named)],
+  [CANDIDATE_MONTH_NAMED, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal, named) => judgeWorded(m, normal, named)],

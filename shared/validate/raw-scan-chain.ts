@@ -91,10 +91,12 @@ export class Chain {
    * A control character: read as nothing when it may stand inside a text (after a digit or a
    * letter and at most `MAX_GAP` separators: {@link controlsJoin} decides on the text, seeing
    * what follows too; a chain kept where the text is cut only makes this count say yes more
-   * often), else the run of the text ends here.
+   * often), else the run of the text ends here. True when it ends here (the chain is cut).
    */
-  control(): void {
-    if (this.marks > MAX_GAP) this.cut();
+  control(): boolean {
+    const ends = this.marks > MAX_GAP;
+    if (ends) this.cut();
+    return ends;
   }
 
   /** A run of the text ends (a control character, an undecodable byte). */

@@ -23,7 +23,10 @@
  * letter turns a line's reading right to left, `.` and a space are U+202E). A digit that is two
  * printable ASCII characters (`` `$ `` is `①`, `P!` `⅐`) is not kept, since any ASCII text holds
  * such pairs, but for the superscript digits (`t ` is `⁴`: ten of them in a row are ten one-letter
- * words). A reading is scanned only when ten units the guard reads as digits stand close
+ * words). Between two digits (no superscript), a unit not kept joins them as the guard reads
+ * it (`bridgeAt`: U+FE63, a combining mark, a bidirectional control, a letter of any script,
+ * with at most three units between the digits), where it ended the run: `８５０１０１﹣１２３６`.
+ * A reading is scanned only when ten units the guard reads as digits stand close
  * together in one run of it (`worthReading`). Linear in the bytes, four times.
  */
 import { digitCount, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
@@ -93,6 +96,88 @@ function joinsDigits(unit: number): boolean {
   return !(low > 0x20 && low < 0x7f) && !BIDI.has(unit) && separatorUnit(unit) > 0;
 }
 
+/** The most units between two digits a bridge joins across ({@link bridgeAt}): a letter with a space on either side. */
+const BRIDGE_GAP = 3;
+/** {@link bridgeOf}: the unit joins no digits. */
+const NO_BRIDGE = -1;
+/** {@link bridgeOf}: the unit joins digits and stands for nothing in the reading (a combining mark, a bidirectional control). */
+const NOTHING = 0;
+const UNKNOWN_BRIDGE = -2;
+/** {@link bridgeOf} of each unit, filled in as units are met. */
+const BRIDGE_OF = new Int32Array(0x10000).fill(UNKNOWN_BRIDGE);
+const LETTER = /\p{L}/u;
+
+/**
+ * What the unit `unit` (no surrogate) becomes in a reading where it stands between two digits
+ * and the reading does not keep it ({@link kept}): the ASCII separator the guard reads it as
+ * (U+FE63, the small hyphen-minus, is `-`), {@link NOTHING} for a unit the guard reads as nothing
+ * (a combining mark, a bidirectional control: left out, so it turns nothing around), the digit
+ * of a look-alike letter (a Cyrillic `О`), `x` for any other letter (a letter of whatever script,
+ * as the guard reads one between date part and serial, with no direction of its own), else
+ * {@link NO_BRIDGE}: a control, a private-use or unassigned unit, a digit that is two printable
+ * ASCII characters, a symbol the guard keeps.
+ */
+function bridgeOf(unit: number): number {
+  let known = BRIDGE_OF[unit] as number;
+  if (known === UNKNOWN_BRIDGE) known = BRIDGE_OF[unit] = bridgeClass(unit);
+  return known;
+}
+
+function bridgeClass(unit: number): number {
+  if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || (unit >= 0xd800 && unit <= 0xf8ff) || unit >= 0xfff0) return NO_BRIDGE;
+  const separator = separatorUnit(unit);
+  if (separator > 0) return separator;
+  if (separator === -1) return NOTHING;
+  const look = lookAlikeDigit(unit);
+  if (look !== undefined) return look.charCodeAt(0);
+  return LETTER.test(String.fromCharCode(unit)) ? 0x78 : NO_BRIDGE;
+}
+
+/** True when the unit at `i` starts a digit the reading keeps, no superscript digit (a pair of ASCII characters, `t `). */
+function digitStartsAt(bytes: Uint8Array, i: number, be: boolean): boolean {
+  const unit = unitAt(bytes, i, be);
+  if (unit >= 0xd800 && unit <= 0xdbff) return i + 3 < bytes.length && astralDigit(unit, unitAt(bytes, i + 2, be)) >= 0;
+  return !superscript(unit) && keptDigit(unit);
+}
+
+/**
+ * What the unit at `i`, which the reading does not keep, becomes there ({@link bridgeOf}), or
+ * {@link NO_BRIDGE}: a bridge stands between two digits (`since` units after the last, none a
+ * superscript digit) with at most {@link BRIDGE_GAP} units between them, each kept or a bridge
+ * too (`８５０１０１﹣１２３６`, `８５０１０１ｘ１２３６`, `٨٥٠١٠١\u200f١٢٣٦`, `８５\u0301０１０１-１２３６`).
+ * Cut there, a number of another script was two runs, neither ten digits, where the guard reads
+ * the text whole. Only between digits: read anywhere, such a unit is often the last character of
+ * UTF-16BE text read from the other byte with the byte after it (`07 32`, a Syriac mark, is `2`),
+ * which read as nothing turns `2026-03-17 98.92 kr` into a number; and a bidirectional control
+ * or a letter of a script written right to left turns around how the guard reads what follows.
+ * Random bytes hold a digit of some script about once in 200 units, so two within four units
+ * are rare and ten so chained rarer still (measured in `raw-scan-utf16-bridges.test.ts`); ASCII
+ * text read as UTF-16 holds no digit but the superscripts, which no bridge joins.
+ */
+function bridgeAt(bytes: Uint8Array, i: number, be: boolean, since: number): number {
+  if (since >= BRIDGE_GAP) return NO_BRIDGE;
+  const bridge = bridgeOf(unitAt(bytes, i, be));
+  if (bridge === NO_BRIDGE) return NO_BRIDGE;
+  for (let j = i + 2, gap = since + 1; j + 1 < bytes.length && gap <= BRIDGE_GAP; j += 2, gap++) {
+    if (digitStartsAt(bytes, j, be)) return bridge;
+    const next = unitAt(bytes, j, be);
+    if (kept(next) === 0xfffd && ((next >= 0xd800 && next <= 0xdfff) || bridgeOf(next) === NO_BRIDGE)) return NO_BRIDGE;
+  }
+  return NO_BRIDGE;
+}
+
+/**
+ * Units since the last digit no superscript, after the unit `keep` a reading keeps, or more than
+ * {@link BRIDGE_GAP} when a letter stands between (a word: `63.05 kr`, whose `r` in UTF-16BE
+ * text read from the other byte is the low byte of a unit no reading keeps) or the run ended
+ * (`0xfffd`).
+ */
+function sinceAfter(since: number, keep: number): number {
+  if (keep === 0xfffd) return BRIDGE_GAP + 1;
+  if (!superscript(keep) && keptDigit(keep)) return 0;
+  return separatorUnit(keep) === 0 ? BRIDGE_GAP + 1 : since + 1;
+}
+
 /** The digit of a script beyond the BMP (`𝟖`) that the surrogates `high` and `low` make, or -1. */
 function astralDigit(high: number, low: number): number {
   if (high < 0xd800 || high > 0xdbff || low < 0xdc00 || low > 0xdfff) return -1;
@@ -135,6 +220,7 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
   let ten = false;
   let wide = !be;
   let inText = false;
+  let since = BRIDGE_GAP + 1;
   for (let i = offset; i + 1 < bytes.length && !(ten && wide); i += 2) {
     const unit = unitAt(bytes, i, be);
     if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length) {
@@ -143,11 +229,20 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
         ten = chain.add(digitCount(cp), 0) || ten;
         wide = true;
         inText = true;
+        since = 0;
         i += 2;
         continue;
       }
     }
     const keep = kept(unit);
+    const bridge = keep === 0xfffd ? bridgeAt(bytes, i, be, since) : NO_BRIDGE;
+    if (bridge !== NO_BRIDGE) {
+      if (bridge !== NOTHING) ten = addUnit(chain, bridge) || ten;
+      if (be) wide = true;
+      since++;
+      continue;
+    }
+    since = sinceAfter(since, keep);
     if (keep === 0xfffd) {
       // The last character of UTF-16BE text read from the other byte, as the reading keeps it.
       const low = unit & 0xff;
@@ -169,15 +264,24 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
 function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): string {
   const units: number[] = [];
   let inText = false;
+  let since = BRIDGE_GAP + 1;
   for (let i = offset; i + 1 < bytes.length; i += 2) {
     const unit = unitAt(bytes, i, be);
     if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length && astralDigit(unit, unitAt(bytes, i + 2, be)) >= 0) {
       units.push(unit, unitAt(bytes, i + 2, be));
       i += 2;
       inText = true;
+      since = 0;
       continue;
     }
     const keep = kept(unit);
+    const bridge = keep === 0xfffd ? bridgeAt(bytes, i, be, since) : NO_BRIDGE;
+    if (bridge !== NO_BRIDGE) {
+      if (bridge !== NOTHING) units.push(bridge);
+      since++;
+      continue;
+    }
+    since = sinceAfter(since, keep);
     // UTF-16BE text read from the other byte: its last character is the low byte of the unit that ends it.
     if (!be && keep === 0xfffd && inText && (unit & 0xff) > 0x20 && (unit & 0xff) < 0x7f) units.push(unit & 0xff);
     units.push(keep);

@@ -18,7 +18,7 @@ import { WORDED_GAP } from './personnummer-shapes.js';
 import type { PersonnummerMatch } from './personnummer.js';
 import { Chain, controlChar } from './raw-scan-chain.js';
 import { scanJoined } from './raw-scan-joined.js';
-import { distinctReadings, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
+import { distinctReadings, singleByteChained, singleByteMayHoldNumber } from './raw-scan-readings.js';
 import { scanRuns } from './raw-scan-runs.js';
 import { stringSpans } from './update-string-spans.js';
 
@@ -226,19 +226,25 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
   const clean = new Set<string>();
   // Where a string starts is known, it is not guessed from a length byte glued to it (`readRun`).
   const prefixed = cut === null;
-  if (!single) return scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed);
-  const found = scanRuns(text, seen, clean, written, prefixed);
+  // The UTF-8 text is read where ten digits chain in it as UTF-8: bytes that chain ten only in an
+  // 8-bit reading (random bytes, a binary cell's, do in one or two of six) hold no number as
+  // UTF-8, and both passes over their whole text cost more than every reading's pieces.
+  const inText = utf8MayHoldNumber(marked, 0, marked.length) === TEN;
+  if (!single) return inText ? (scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed)) : null;
+  const found = inText ? scanRuns(text, seen, clean, written, prefixed) : null;
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
   const readings: string[] = [];
   for (const r of distinctReadings(marked, cut?.at)) {
-    const reading = singleByteText(marked, r, cut?.at);
+    // Only where ten digits may stand close together in this reading: made and read in pieces.
+    const reading = singleByteChained(marked, r, cut?.at);
+    if (reading === null) continue;
     readings.push(reading);
     const inReading = scanRuns(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
   // Then each reading across control characters where a word goes on (the rarer number).
-  const joined = scanJoined(text, seen, clean, written, prefixed);
+  const joined = inText ? scanJoined(text, seen, clean, written, prefixed) : null;
   if (joined !== null) return joined;
   for (const reading of readings) {
     const inReading = scanJoined(reading, NONE, clean, null, prefixed);
@@ -265,7 +271,7 @@ function highByte(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** The byte the readings put where a string starts or ends: no UTF-8 (read as U+FFFD), and U+FFFD in every single-byte reading (`singleByteText`). */
+/** The byte the readings put where a string starts or ends: no UTF-8 (read as U+FFFD), and U+FFFD in every single-byte reading (`singleByteChained`). */
 const CUT = 0xff;
 
 /** True when `spans` are edges in order within `bytes.length` (as the decode notes them): else they are no layout the net trusts. */

@@ -34,6 +34,7 @@ import type { SettleCell } from './settled-cells.js';
 import { isEmptyCell, readCell, type CellReading } from './split-reading.js';
 import { isHalf, joinedHalves } from './split-halves.js';
 import { EMPTY_CELL, LONGEST_RUN, around, joinedRun, nextRun, partText, type RunCell } from './split-runs.js';
+import { isWorded, markWritten, wordedCell } from './split-worded.js';
 
 /** The cells of a row that together hold a personnummer, by their keys, and what they hold. */
 export interface SplitPersonnummer {
@@ -120,7 +121,33 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[], co
 /** `value` as a run reads it; in a coded column ({@link codedColumns}) it is never a part. */
 function runCell(value: unknown, coded: boolean): RunCell {
   if (isEmptyCell(value)) return EMPTY_CELL;
-  return coded ? null : readCell(value);
+  return coded ? null : (readCell(value) ?? wordedCell(value));
+}
+
+/**
+ * The readings of a run's parts at `places` of `cells`: a cell of words as the part at its edge
+ * (the first's tail, the last's head: `split-worded.ts`), or null when a cell of words stands
+ * inside the run, has no part on the run's side, or none of the run's cells of words names the
+ * number and no serial's mark stands between a compact date part and the serial (a pair only).
+ */
+function partsAt(cells: readonly RunCell[], places: readonly number[]): CellReading[] | null {
+  const read: CellReading[] = [];
+  let worded = false;
+  let named = false;
+  for (const [k, p] of places.entries()) {
+    const cell = cells[p] as Exclude<RunCell, null | typeof EMPTY_CELL>;
+    if (!isWorded(cell)) {
+      read.push(cell);
+      continue;
+    }
+    const edge = k === 0 ? cell.tail : k === places.length - 1 ? cell.head : null;
+    if (edge === null) return null;
+    worded = true;
+    named ||= cell.named;
+    read.push(edge);
+  }
+  if (worded && !named && !(read.length === 2 && markWritten((read[0] as CellReading).text ?? '', (read[1] as CellReading).text ?? ''))) return null;
+  return read;
 }
 
 /**
@@ -133,7 +160,9 @@ function runAt(keys: readonly string[], cells: readonly RunCell[], start: number
   if (places === null) return null;
   if (spanning >= 0 && (start > spanning || (places[places.length - 1] as number) < spanning)) return null;
   const named = places.map((p) => keys[p] as string);
-  const found = joined(places.map((p) => cells[p] as CellReading), named.every((k) => counts.has(k)));
+  const read = partsAt(cells, places);
+  if (read === null) return null;
+  const found = joined(read, named.every((k) => counts.has(k)));
   if (found === null) return null;
   const [first, second, third, fourth] = named as [string, string, string?, string?];
   return { first, second, ...(third === undefined ? {} : { third }), ...(fourth === undefined ? {} : { fourth }), found };
@@ -141,10 +170,11 @@ function runAt(keys: readonly string[], cells: readonly RunCell[], start: number
 
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-/** True when `value` may be one part of a split number: a half of a pair, or a part of a run. */
+/** True when `value` may be one part of a split number: a half of a pair, a part of a run, or a cell of words with a part at its edge. */
 function part(value: unknown): boolean {
   const cell = readCell(value);
-  return cell !== null && (isHalf(cell) || partText(cell) !== null);
+  if (cell === null) return wordedCell(value) !== null;
+  return isHalf(cell) || partText(cell) !== null;
 }
 
 /** A kind's column keys in order, each key's place in it, and the keys of its number and coded columns. */

@@ -12,6 +12,7 @@
  */
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import type { CellReading } from './split-reading.js';
+import { isWorded, type WordedCell } from './split-worded.js';
 
 /**
  * A text that may be a part of a run, as the guard reads it (trimmed): digits, in groups split by
@@ -52,8 +53,12 @@ export const LONGEST_RUN = 4;
  */
 export const MOST_EMPTY_BETWEEN = 1;
 
-/** A row's cell as a run reads it: a part's reading, {@link EMPTY_CELL}, or null for a cell no part (which ends every run). */
-export type RunCell = CellReading | typeof EMPTY_CELL | null;
+/**
+ * A row's cell as a run reads it: a part's reading, a cell of words with a part at its edge (a
+ * run's first or last part only: `split-worded.ts`), {@link EMPTY_CELL}, or null for a cell no
+ * part (which ends every run).
+ */
+export type RunCell = CellReading | WordedCell | typeof EMPTY_CELL | null;
 
 /** An empty cell (`isEmptyCell`): read across between two parts, never a part. */
 export const EMPTY_CELL = 'empty';
@@ -67,7 +72,8 @@ export const REACH = (LONGEST_RUN - 1) * (MOST_EMPTY_BETWEEN + 1);
 /**
  * The cells of every run that holds the cell at `i` of `keys` (read by `read`), and where they
  * start: up to {@link REACH} on either side, and no further than a cell no part (which no run
- * crosses) or more empty cells in a row than a run reads across. Most neighbours of a part are
+ * crosses), a cell of words (a run's edge, which none crosses either) or more empty cells in a
+ * row than a run reads across. Most neighbours of a part are
  * words, an enum or a date, so most reads stop at the first cell on either side.
  */
 export function around(keys: readonly string[], i: number, read: (key: string) => RunCell): { keys: readonly string[]; cells: RunCell[]; from: number } {
@@ -79,12 +85,15 @@ export function around(keys: readonly string[], i: number, read: (key: string) =
     if (cell !== EMPTY_CELL) empties = 0;
     cells.unshift(cell);
     from = k;
+    // Words end every run on their side: such a cell is a run's first part at most.
+    if (isWorded(cell)) break;
   }
   for (let k = i + 1, empties = 0; k < keys.length && k - i <= REACH; k++) {
     const cell = read(keys[k] as string);
     if (cell === null || (cell === EMPTY_CELL && ++empties > MOST_EMPTY_BETWEEN)) break;
     if (cell !== EMPTY_CELL) empties = 0;
     cells.push(cell);
+    if (isWorded(cell)) break;
   }
   return { keys: keys.slice(from, from + cells.length), cells, from };
 }
