@@ -13,9 +13,10 @@ export function touchesComments(effects: CommentEffects | undefined): effects is
   return effects !== undefined && (effects.created.size > 0 || effects.changed.size > 0 || effects.deleted.size > 0);
 }
 
-/** Whether the metadata fields an update writes include `title` (indexed: no iterator per edit over the empty list most give). */
-function writesTitle(metaKeys: readonly string[]): boolean {
-  for (let i = 0; i < metaKeys.length; i++) if (metaKeys[i] === 'title') return true;
+/** Whether the metadata fields an update writes include `title` (a list indexed: no iterator per edit over the empty one most give). */
+function writesTitle(metaKeys: Iterable<string>): boolean {
+  if (Array.isArray(metaKeys)) return metaKeys.includes('title');
+  for (const key of metaKeys) if (key === 'title') return true;
   return false;
 }
 
@@ -34,7 +35,7 @@ export class Taken {
   constructor(
     private readonly log: CommitLog<Peer>,
     private readonly seq: number,
-    verdict: { comments?: CommentEffects | undefined; metaKeys: readonly string[] },
+    verdict: { comments?: CommentEffects | undefined; metaKeys: Iterable<string> },
   ) {
     this.comments = touchesComments(verdict.comments) ? verdict.comments : undefined;
     this.writesTitle = writesTitle(verdict.metaKeys);

@@ -148,7 +148,7 @@ describe('a room doc applying a one-cell write as it came', () => {
     const rowId = insertRow(doc, { title: 'Hälsodag' });
     const client = new Y.Doc();
     Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
-    let update = new Uint8Array();
+    let update: Uint8Array = new Uint8Array();
     client.on('update', (u: Uint8Array) => (update = u));
     setCell(client, rowId, 'comment', 'tisdagar');
     const room = watched(doc);
