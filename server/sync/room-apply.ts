@@ -22,7 +22,7 @@ import { deleteOnlyUpdate, storedDeletes } from './take-back-deletes.js';
 import { mayWriteAgain, writtenBy } from './take-back-rights.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 import { processDueBudget, type DueBudget } from './due-budget.js';
-import { quietEvents } from './quiet-events.js';
+import { quietEvents, RoomObservers } from './quiet-events.js';
 
 /** Transaction origin of updates another process appended to this document's log. */
 const FOREIGN = Symbol('samplan.foreign');
@@ -215,7 +215,7 @@ export class RoomApply {
       try {
         doc.transact(this.body, origin);
       } finally {
-        if (hidden) doc._observers.set('update', hidden);
+        if (hidden) hidden.updateHidden = false;
       }
       if (hidden && this.tr) doc.emit('update', [update, origin, doc, this.tr]);
     } finally {
@@ -352,10 +352,14 @@ export class RoomApply {
   }
 }
 
-/** Take `doc`'s `update` listeners off (Yjs then encodes no update) and return them to be put back, or null when there are none. */
-function hideUpdateListeners(doc: Y.Doc): Set<(...args: never[]) => void> | null {
-  const listeners = doc._observers.get('update');
-  if (listeners === undefined) return null;
-  doc._observers.delete('update');
-  return listeners as Set<(...args: never[]) => void>;
+/**
+ * Hide `doc`'s `update` listeners from Yjs (it then encodes no update) and return its listener map,
+ * whose `updateHidden` is to be cleared after the transaction; null when there are none to hide, or
+ * the doc was not watched (`quietEvents`): then Yjs encodes the update, the same bytes.
+ */
+function hideUpdateListeners(doc: Y.Doc): RoomObservers | null {
+  const observers = doc._observers;
+  if (!(observers instanceof RoomObservers) || !observers.has('update')) return null;
+  observers.updateHidden = true;
+  return observers;
 }

@@ -13,8 +13,9 @@ export function touchesComments(effects: CommentEffects | undefined): effects is
   return effects !== undefined && (effects.created.size > 0 || effects.changed.size > 0 || effects.deleted.size > 0);
 }
 
-/** Whether the metadata fields an update writes include `title`. */
+/** Whether the metadata fields an update writes include `title` (a list indexed: no iterator per edit over the empty one most give). */
 function writesTitle(metaKeys: Iterable<string>): boolean {
+  if (Array.isArray(metaKeys)) return metaKeys.includes('title');
   for (const key of metaKeys) if (key === 'title') return true;
   return false;
 }

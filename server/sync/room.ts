@@ -41,6 +41,9 @@ import { authorsMayWrite } from './take-back-rights.js';
 import { auditAlone, Taken } from './room-taken.js';
 import { cellWriteRead } from '../../shared/validate/cell-write.js';
 
+/** The edits of an update that lost to a forgotten take-back when none did: one list for every such update. */
+const NO_LOST: readonly string[][] = Object.freeze([]);
+
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
   /** Everyone's presence (see `room-presence.ts`). It lives beside the doc, so that reloading the doc after a failed write keeps it. */
@@ -200,7 +203,11 @@ export class Room {
   offer(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions = {}): Offer {
     const offer = this.judgeAndApply(update, author, origin, options);
     // Taken, or taken back with the socket kept: the peer's held step 2 answers go out (`held-answers.ts`).
-    if (origin && (offer.ok || ('undone' in offer && offer.undone))) for (const sv of this.held.release(origin)) this.sendStep2(origin, sv);
+    if (origin && (offer.ok || ('undone' in offer && offer.undone))) {
+      // Indexed: an iterator per edit over the one empty list `release` gives when nothing is held.
+      const held = this.held.release(origin);
+      for (let i = 0; i < held.length; i++) this.sendStep2(origin, held[i] as Uint8Array);
+    }
     return offer;
   }
 
@@ -220,7 +227,8 @@ export class Room {
       // What the check read of a one-cell write is not read again (`cellWriteRead`).
       changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen }, true, cellWriteRead(judged.verdict));
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
-      const lost = this.lostEdits.splice(0, 5);
+      // None, at nearly every edit: no empty array made for them.
+      const lost = this.lostEdits.length === 0 ? NO_LOST : this.lostEdits.splice(0, 5);
       if (lost.length > 0) tellLostEdits(origin, lost);
       if (judged.verdict.droppedCells) tellDroppedCells(origin, this.doc, judged.verdict.droppedCells, lost);
     } catch (err) {

@@ -47,6 +47,9 @@ export interface UpdateLimits {
   maxDocBytes: number;
 }
 
+/** The options of a call that gives none (the server's, at every edit): one object, not one per call. */
+const NO_OPTIONS: CheckUpdateOptions = Object.freeze({});
+
 const MALFORMED_BYTES = { sv: 'inte en Yjs-ändring', en: 'not a Yjs update' };
 const MALFORMED_TRAILING = { sv: 'det finns byte efter ändringen', en: 'there are bytes after the update' };
 const MALFORMED_SHAPE = { sv: 'fel struktur', en: 'wrong structure' };
@@ -174,7 +177,7 @@ function listOf(set: ReadonlySet<string>): readonly string[] {
  * const verdict = checkUpdate(room.doc, frame);
  * if (!verdict.ok) socket.close(verdict.closeCode, verdict.code);
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = {}): UpdateVerdict {
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, opts: CheckUpdateOptions = NO_OPTIONS): UpdateVerdict {
   const limits: UpdateLimits = opts.limits ? { ...Limits, ...opts.limits } : Limits;
   let digits: boolean | undefined;
   if (opts.v2 !== true) {

@@ -1,12 +1,14 @@
 /**
  * A room's doc (`RoomApply.watch`) makes no `Map` per transaction for the events Yjs emits that
- * nobody listens to (lib0's `emit` made one each: six per edit), and a listener added to such an
- * event later is still called, and no longer once taken off.
+ * nobody listens to (lib0's `emit` made one each: six per edit), copies no listener list to emit
+ * an event (lib0's made an iterator, an array and a closure per emit), and hides its `update`
+ * listeners from Yjs for an update applied as it came without taking them out of its listener map;
+ * a listener added to an event later is still called, and no longer once taken off.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
-import { createDoc } from '../../../shared/doc/index.js';
-import { RoomApply } from '../../../server/sync/room-apply.js';
+import * as Y from 'yjs';
+import { createDoc, insertRow, setCell } from '../../../shared/doc/index.js';
+import { RoomApply, type Applying } from '../../../server/sync/room-apply.js';
 import type { Loaded } from '../../../server/sync/load-doc.js';
 import { EVERY_TRANSACTION } from '../../../server/sync/quiet-events.js';
 
@@ -86,5 +88,82 @@ describe('a room doc and the events nobody listens to', () => {
     doc.on('update', (u: Uint8Array) => seen.push(u));
     doc.transact(() => doc.getMap('meta').set('title', 'Tre'));
     expect(seen.length).toBe(1);
+  });
+});
+
+/** How many times `fn` asks a `Set` for its values (what lib0's `emit` copies a listener set through). */
+function setValuesRead(fn: () => void): number {
+  const values = Set.prototype.values;
+  let read = 0;
+  Set.prototype.values = function (this: Set<unknown>) {
+    read++;
+    return values.call(this);
+  };
+  try {
+    fn();
+  } finally {
+    Set.prototype.values = values;
+  }
+  return read;
+}
+
+describe('a room doc emitting its events', () => {
+  it('copies no listener set: a transaction reads no Set, where a plain doc reads its update listeners', () => {
+    const plain = planDoc();
+    const room = planDoc();
+    watched(room);
+    plain.on('update', () => undefined);
+    const edit = (doc: Y.Doc, n: number) => () => doc.transact(() => doc.getMap('meta').set('title', `Plan ${n}`));
+    edit(plain, 0)();
+    edit(room, 0)();
+    // lib0 reads the plain doc's one listener set (`update`; its other events have none, a Map made
+    // each); the room doc's seven (six events given empty sets, and `update`) are read by no copy.
+    for (const n of [1, 2, 3]) expect([setValuesRead(edit(plain, n)), setValuesRead(edit(room, n))]).toEqual([1, 0]);
+  });
+
+  it('calls the listeners there were when the event began, in order, with its arguments', () => {
+    const doc = planDoc();
+    watched(doc);
+    const calls: string[] = [];
+    const late = (a: unknown): void => void calls.push(`late ${String(a)}`);
+    const first = (a: unknown, b: unknown): void => {
+      calls.push(`first ${String(a)} ${String(b)}`);
+      doc.on('afterTransaction', late);
+    };
+    doc.on('afterTransaction', first);
+    doc.emit('afterTransaction', ['a', 'b'] as never);
+    expect(calls).toEqual(['first a b']);
+    const second = (a: unknown): void => void calls.push(`second ${String(a)}`);
+    doc.on('afterTransaction', second);
+    doc.off('afterTransaction', late);
+    doc.emit('afterTransaction', ['c', 'd'] as never);
+    // `first` adds `late` again while the event runs: called at the next one, not this.
+    expect(calls).toEqual(['first a b', 'first c d', 'second c']);
+  });
+});
+
+describe('a room doc applying a one-cell write as it came', () => {
+  it('hides its update listeners without taking them out of its listener map, and hands them the bytes that came', () => {
+    const doc = planDoc();
+    const rowId = insertRow(doc, { title: 'Hälsodag' });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    let update: Uint8Array = new Uint8Array();
+    client.on('update', (u: Uint8Array) => (update = u));
+    setCell(client, rowId, 'comment', 'tisdagar');
+    const room = watched(doc);
+    const heard: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => heard.push(u));
+    const observers = doc._observers;
+    const changed: string[] = [];
+    const [del, set] = [observers.delete.bind(observers), observers.set.bind(observers)];
+    observers.delete = (name: string) => (changed.push(`delete ${name}`), del(name));
+    observers.set = (name: string, listeners: Set<never>) => (changed.push(`set ${name}`), set(name, listeners));
+    const applied = room.integrate(doc, update, null, {} as Applying);
+    expect(changed).toEqual([]);
+    expect(applied?.update).toBe(update);
+    expect(heard).toEqual([update]);
+    expect(heard[0]).toBe(update);
+    expect(doc.getMap('rows').toJSON()[rowId].comment).toBe('tisdagar');
   });
 });
