@@ -33,6 +33,12 @@ export interface PlanPeriod {
 
 const YEAR = '(20\\d\\d)';
 const DASH = '[-/\u2010-\u2015\u2212]';
+/**
+ * What may stand between a term and its year: nothing, spaces, or a dash or apostrophe as Swedish
+ * shortens a year (`HT-25`, `höstterminen -25`, `vt–26`, `HT'25`). Without it `Plan ht-2025` read
+ * as the whole of 2025 and `Plan HT-25` as no period at all.
+ */
+const TERM_YEAR_GAP = `\\s*(?:(?:${DASH}|['\u2019])\\s*)?`;
 /** Two months or terms, each with its year: `aug 2025 – jun 2026`, `ht 2025–vt 2026`, `augusti 2025 till juni 2026`. */
 const MONTH_SPAN = new RegExp(`(?<!\\p{L})(\\p{L}+)\\.?\\s+${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(\\p{L}+)\\.?\\s+${YEAR}(?!\\d)`, 'iu');
 /** Two months or days in numbers: `2025-09 – 2026-06`, `2025-09-01–2026-06-30`. */
@@ -40,16 +46,16 @@ const NUMBER_SPAN = new RegExp(`(?<!\\d)${YEAR}-(\\d\\d)(?:-\\d\\d)?\\s*(?:${DAS
 /** A school year: `läsår 2025/26`, `läsåret 2025–2026`, `skolåret 2025/2026`, `läsåret 25/26`. */
 const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Two terms, each with its year of four digits or two, the space before it optional: `HT25–VT26`, `ht 25 - vt 26`, `HT2025–VT2026`. */
-const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)\\s*(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** A term with its year: `ht 2025`, `HT25`, `vt 2026`, `höstterminen 2025` (a title of one of them is a plan of that term). */
-const ONE_TERM = new RegExp(`(?<!\\p{L})(ht|vt|hösttermin(?:en)?|vårtermin(?:en)?)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'giu');
+const ONE_TERM = new RegExp(`(?<!\\p{L})(ht|vt|hösttermin(?:en)?|vårtermin(?:en)?)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'giu');
 /**
- * A verksamhetsår of two calendar years' parts: `Verksamhetsår 2025/26`, `verksamhetsåret 2025–2026`.
+ * A verksamhetsår of two calendar years' parts: `Verksamhetsår 2025/26`, `verksamhetsåret 2025–2026`. `Verksamhetsår 25/26` too, as `läsåret 25/26` is read.
  * The seeds and the catalog keep calendar years (Region Stockholm's assignment runs 1 January to
  * 31 December; periods `yyyy`, `yyyySn` are calendar ones), so such a year is a broken one whose
  * months (July–June, September–August, …) the title does not say.
  */
-const SPLIT_YEAR = new RegExp(`(?<!\\p{L})verksamhetsår(?:et)?\\s+${YEAR}\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+const SPLIT_YEAR = new RegExp(`(?<!\\p{L})verksamhetsår(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Years from one to another: `2025–2026`, `2025-26`, `2025/26`, `2025 till 2027`. */
 const YEAR_SPAN = new RegExp(`(?<!\\d)${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 
@@ -133,7 +139,7 @@ export function planPeriod(title: string | null | undefined): PlanPeriod | undef
   // Years the title names beside a date it writes out (`Plan 2026 (rev. 2025-11-03)`): the date is no part of the period.
   const text = withoutDays(title);
   const split = SPLIT_YEAR.exec(text);
-  const splitFrom = split ? Number(split[1]) : 0;
+  const splitFrom = split ? fullYear(split[1] as string) : 0;
   if (split && secondYear(splitFrom, split[2] as string) === splitFrom + 1) {
     return { first: month(splitFrom, 1), last: month(splitFrom + 1, 12), written: split[0], monthsUnknown: true };
   }
