@@ -12,7 +12,7 @@
  */
 import type { Localized } from '../schema/types.js';
 import { localized } from '../i18n/t.js';
-import { monthOf, parseSwedishDate, type ParsedDate } from './parse-date.js';
+import { monthOf, parseSwedishDate, writtenDay, type ParsedDate } from './parse-date.js';
 import { dateWords } from './date-words.js';
 
 /** A plan's period by its months, as its title names it. */
@@ -186,7 +186,8 @@ function orList(dates: readonly ParsedDate[]): Localized {
  * of the period that holds its day and month; refused (`date-year-ambiguous`, naming the dates
  * it could be; in a verksamhetsår whose months the title does not give, saying so) when the
  * period holds it in several, and (`date-outside-plan`) in none. Null
- * when `text` is no date without a year (a date with its year, or no date).
+ * when `text` is no date without a year (a date with its year, or no date), and when the period
+ * holds its month in a year that lacks the day (`29/2` in läsåret 2024/25): the caller says so.
  * @example dateInPeriod('3/1', planPeriod('läsåret 2025/26')!, column) // { ok: true, date: { iso: '2026-01-03', hadTime: false } }
  */
 export function dateInPeriod(text: string, period: PlanPeriod, column: Localized): PeriodDate | null {
@@ -201,6 +202,14 @@ export function dateInPeriod(text: string, period: PlanPeriod, column: Localized
   if (read.length === 0) return null;
   const inside = read.filter((d) => d.iso.slice(0, 7) >= period.first && d.iso.slice(0, 7) <= period.last);
   if (inside.length === 1) return { ok: true, date: inside[0] as ParsedDate };
+  // `29/2` in läsåret 2024/25: February of the period is 2025's, which has no 29th. The day is not
+  // outside the period; the calendar lacks it there, which the caller says (null, as for no day).
+  const written = writtenDay(text);
+  if (inside.length === 0 && written) {
+    for (let year = from; year <= to; year++) {
+      if (month(year, written.month) >= period.first && month(year, written.month) <= period.last) return null;
+    }
+  }
   if (inside.length === 0) return { ok: false, code: 'date-outside-plan', message: localized('date-outside-plan', { column, value: text, period: period.written }) };
   if (period.monthsUnknown) {
     const params = { column, value: text, period: period.written, dates: orList(inside), from: period.first.slice(0, 4), to: period.last.slice(0, 4) };
