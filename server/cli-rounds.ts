@@ -160,6 +160,9 @@ export async function roundsCommand(
         en: `${e.localized.en} Add --interim to define it as an interim round.`,
       });
     }
+    if (e instanceof RoundError && e.code === 'round-interim-after-period') {
+      throw new RoundsUsageError({ sv: `${e.localized.sv} Ta bort --interim.`, en: `${e.localized.en} Leave out --interim.` });
+    }
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }
@@ -197,6 +200,9 @@ async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, p: R
     );
     return 0;
   } catch (e) {
+    if (e instanceof RoundError && e.code === 'round-interim-after-period') {
+      throw new RoundsUsageError({ sv: `${e.localized.sv} Ta bort --interim.`, en: `${e.localized.en} Leave out --interim.` });
+    }
     if (e instanceof RoundError) throw new RoundsUsageError(e.localized);
     throw e;
   }

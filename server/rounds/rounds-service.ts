@@ -79,7 +79,8 @@ export function requireRound(state: RoundsState, id: string): RoundDef {
  * `details.confirm: 'interim'`): a styrgrupp follows up what was done (seed 004: "uppföljning av
  * genomförd verksamhet"), so `2025-11-15` for 2025 kv 4 is mostly a slip that asks clinics to report
  * a quarter before it ends, yet a halvtidsreflektion (seed 002) or an avstämning during a
- * programme (seed 004) is meant so.
+ * programme (seed 004) is meant so. A round confirmed as interim whose due date is after the period
+ * is refused (400 `round-interim-after-period`): it is no interim round.
  */
 function assertDueFitsPeriod(def: RoundDef): void {
   const period = parsePeriod(def.period);
@@ -93,6 +94,14 @@ function assertDueFitsPeriod(def: RoundDef): void {
     });
   }
   const last = periodLastDay(period);
+  // Interim says the round is asked before its period ends; after the last day it is not, and a
+  // round stored so would be called a delavstämning (`rounds define`'s line, the list) wrongly.
+  if (def.dueDate > last && def.interim === true) {
+    throw new RoundError(400, 'round-interim-after-period', {
+      sv: `Sista dagen ${def.dueDate} ligger efter perioden ${words.sv}, som slutar ${last}: omgången följer upp hela perioden och är ingen delavstämning. Lägg upp den utan att bekräfta delavstämning, eller välj en dag inom perioden.`,
+      en: `The due date ${def.dueDate} is after the period ${words.en}, which ends ${last}: the round follows up the whole period and is no interim round. Define it without confirming it as interim, or choose a day inside the period.`,
+    });
+  }
   if (def.dueDate > last || def.interim === true) return;
   throw new RoundError(
     409,

@@ -25,6 +25,7 @@ export const PERIOD_KINDS = {
   week: { sv: 'en vecka', en: 'a week' },
   season: { sv: 'en årstid', en: 'a season' },
   term: { sv: 'en termin', en: 'a school term' },
+  'school-year': { sv: 'ett läsår eller verksamhetsår över två kalenderår', en: 'a school or operating year across two calendar years' },
 } as const satisfies Record<string, Localized>;
 
 /** The refusal bodies, keyed by their message code. */

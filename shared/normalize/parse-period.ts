@@ -38,8 +38,8 @@ whose months lie in two years (`nov 2025 – jan 2026`).
  * naming both readings, never guessed. `1/7 2026` (a space before the year) is Swedish only.
  *
  * A week (`vecka 12`, `v. 12 2026`, `2026-W12`), a season (`sommaren 2026`, `hösten 2026`) and
- * a school term (`vt 2026`, `höstterminen 2026`) are refused by name (`why: 'week' | 'season' |
- * 'term'`): Samplan follows up by year, half-year, quarter and month only
+ * a school term (`vt 2026`, `höstterminen 2026`) and a school year or verksamhetsår across two
+ * calendar years (`läsår 25/26`) are refused by name (`why: 'week' | 'season' | 'term' | 'school-year'`): Samplan follows up by year, half-year, quarter and month only
  * (`shared/catalog/period`), and none of them is one of those.
  *
  * Everything else is `not-period`, including impossible ones (`2025Q5`, `202513`), a period
@@ -131,6 +131,12 @@ const ORDINAL_WORD = /^(?:första|andra|tredje|fjärde)(?= (?:kv|halvår|hå))/;
  * value carries when a program writes it out as a timestamp; the date is the one written.
  */
 const MIDNIGHT = /(?:t|\s)(?:kl\.?\s*)?0?0[:.]00(?::00(?:[.,]0+)?)?\s*(?:z|[+-]\d{2}:?\d{2})?$/;
+/**
+ * A school year or a verksamhetsår across two calendar years (`läsår 25/26`, `läsåret 2025/2026`,
+ * `verksamhetsår 2025–26`): a plan's title names one (`plan-period.ts`), so a coordinator types it
+ * as a round's period too; it is none of Samplan's periods and was refused as no period at all.
+ */
+const SCHOOL_YEAR = /^(?:läsår|läsåret|skolår|skolåret|verksamhetsår|verksamhetsåret)\s+(?:\d{4}|\d{2})\s*[-/]\s*(?:\d{4}|\d{2})$/;
 const SEASON = /^(?:\d{4}\s+)?(?:våren|vår|sommaren|sommar|hösten|höst|vintern|vinter|spring|summer|autumn|fall|winter)(?:[\s\-/.,]+(?:\d{4}|\d{2}))?$/;
 
 /** A two-digit year as Excel reads it: 00–29 → 2000–2029, 30–99 → 1930–1999. */
@@ -142,7 +148,7 @@ function fullYear(digits: string): number {
 /** What {@link readPeriod} made of a text: the stored code, or why it is none. */
 export type PeriodReading =
   | { ok: true; code: string }
-  | { ok: false; why: 'not-period' | 'week' | 'season' | 'term' }
+  | { ok: false; why: 'not-period' | 'week' | 'season' | 'term' | 'school-year' }
   /** A date (`YYYY-MM-DD`) that is no month's first day, or one with a time of day (as written). */
   | { ok: false; why: 'day'; date: string }
   /** Slashed day and month that read as two dates (`YYYY-MM-DD` each); see the table above. */
@@ -249,6 +255,7 @@ export function readPeriod(text: string): PeriodReading {
   if (WEEK.test(lower)) return { ok: false, why: 'week' };
   if (SEASON.test(lower)) return { ok: false, why: 'season' };
   if (TERM.test(lower)) return { ok: false, why: 'term' };
+  if (SCHOOL_YEAR.test(lower)) return { ok: false, why: 'school-year' };
   return NONE;
 }
 

@@ -34,6 +34,7 @@ export function periodRefusal(reading: Exclude<PeriodReading, { ok: true }>, sho
     case 'week':
     case 'season':
     case 'term':
+    case 'school-year':
       return { code: 'period-unknown-kind', params: { value: shown, kind: PERIOD_KINDS[reading.why] } };
     case 'month-range':
       return { code: 'period-month-range', params: { value: shown } };

@@ -12,7 +12,7 @@
  */
 import type { Localized } from '../schema/types.js';
 import { localized } from '../i18n/t.js';
-import { monthOf, parseSwedishDate, type ParsedDate } from './parse-date.js';
+import { monthOf, parseSwedishDate, writtenDay, type ParsedDate } from './parse-date.js';
 import { dateWords } from './date-words.js';
 
 /** A plan's period by its months, as its title names it. */
@@ -33,6 +33,12 @@ export interface PlanPeriod {
 
 const YEAR = '(20\\d\\d)';
 const DASH = '[-/\u2010-\u2015\u2212]';
+/**
+ * What may stand between a term and its year: nothing, spaces, or a dash or apostrophe as Swedish
+ * shortens a year (`HT-25`, `höstterminen -25`, `vt–26`, `HT'25`). Without it `Plan ht-2025` read
+ * as the whole of 2025 and `Plan HT-25` as no period at all.
+ */
+const TERM_YEAR_GAP = `\\s*(?:(?:${DASH}|['\u2019])\\s*)?`;
 /** Two months or terms, each with its year: `aug 2025 – jun 2026`, `ht 2025–vt 2026`, `augusti 2025 till juni 2026`. */
 const MONTH_SPAN = new RegExp(`(?<!\\p{L})(\\p{L}+)\\.?\\s+${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(\\p{L}+)\\.?\\s+${YEAR}(?!\\d)`, 'iu');
 /** Two months or days in numbers: `2025-09 – 2026-06`, `2025-09-01–2026-06-30`. */
@@ -40,16 +46,16 @@ const NUMBER_SPAN = new RegExp(`(?<!\\d)${YEAR}-(\\d\\d)(?:-\\d\\d)?\\s*(?:${DAS
 /** A school year: `läsår 2025/26`, `läsåret 2025–2026`, `skolåret 2025/2026`, `läsåret 25/26`. */
 const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Two terms, each with its year of four digits or two, the space before it optional: `HT25–VT26`, `ht 25 - vt 26`, `HT2025–VT2026`. */
-const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)\\s*(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** A term with its year: `ht 2025`, `HT25`, `vt 2026`, `höstterminen 2025` (a title of one of them is a plan of that term). */
-const ONE_TERM = new RegExp(`(?<!\\p{L})(ht|vt|hösttermin(?:en)?|vårtermin(?:en)?)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'giu');
+const ONE_TERM = new RegExp(`(?<!\\p{L})(ht|vt|hösttermin(?:en)?|vårtermin(?:en)?)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'giu');
 /**
- * A verksamhetsår of two calendar years' parts: `Verksamhetsår 2025/26`, `verksamhetsåret 2025–2026`.
+ * A verksamhetsår of two calendar years' parts: `Verksamhetsår 2025/26`, `verksamhetsåret 2025–2026`. `Verksamhetsår 25/26` too, as `läsåret 25/26` is read.
  * The seeds and the catalog keep calendar years (Region Stockholm's assignment runs 1 January to
  * 31 December; periods `yyyy`, `yyyySn` are calendar ones), so such a year is a broken one whose
  * months (July–June, September–August, …) the title does not say.
  */
-const SPLIT_YEAR = new RegExp(`(?<!\\p{L})verksamhetsår(?:et)?\\s+${YEAR}\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+const SPLIT_YEAR = new RegExp(`(?<!\\p{L})verksamhetsår(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 /** Years from one to another: `2025–2026`, `2025-26`, `2025/26`, `2025 till 2027`. */
 const YEAR_SPAN = new RegExp(`(?<!\\d)${YEAR}\\s*(?:${DASH}|\\s+till\\s+)\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
 
@@ -156,7 +162,7 @@ export function planPeriod(named: string | null | undefined): PlanPeriod | undef
   // Years the title names beside a date it writes out (`Plan 2026 (rev. 2025-11-03)`): the date is no part of the period.
   const text = withoutDays(title);
   const split = SPLIT_YEAR.exec(text);
-  const splitFrom = split ? Number(split[1]) : 0;
+  const splitFrom = split ? fullYear(split[1] as string) : 0;
   if (split && secondYear(splitFrom, split[2] as string) === splitFrom + 1) {
     return { first: month(splitFrom, 1), last: month(splitFrom + 1, 12), written: split[0], monthsUnknown: true };
   }
@@ -203,7 +209,8 @@ function orList(dates: readonly ParsedDate[]): Localized {
  * of the period that holds its day and month; refused (`date-year-ambiguous`, naming the dates
  * it could be; in a verksamhetsår whose months the title does not give, saying so) when the
  * period holds it in several, and (`date-outside-plan`) in none. Null
- * when `text` is no date without a year (a date with its year, or no date).
+ * when `text` is no date without a year (a date with its year, or no date), and when the period
+ * holds its month in a year that lacks the day (`29/2` in läsåret 2024/25): the caller says so.
  * @example dateInPeriod('3/1', planPeriod('läsåret 2025/26')!, column) // { ok: true, date: { iso: '2026-01-03', hadTime: false } }
  */
 export function dateInPeriod(text: string, period: PlanPeriod, column: Localized): PeriodDate | null {
@@ -218,6 +225,14 @@ export function dateInPeriod(text: string, period: PlanPeriod, column: Localized
   if (read.length === 0) return null;
   const inside = read.filter((d) => d.iso.slice(0, 7) >= period.first && d.iso.slice(0, 7) <= period.last);
   if (inside.length === 1) return { ok: true, date: inside[0] as ParsedDate };
+  // `29/2` in läsåret 2024/25: February of the period is 2025's, which has no 29th. The day is not
+  // outside the period; the calendar lacks it there, which the caller says (null, as for no day).
+  const written = writtenDay(text);
+  if (inside.length === 0 && written) {
+    for (let year = from; year <= to; year++) {
+      if (month(year, written.month) >= period.first && month(year, written.month) <= period.last) return null;
+    }
+  }
   if (inside.length === 0) return { ok: false, code: 'date-outside-plan', message: localized('date-outside-plan', { column, value: text, period: period.written }) };
   if (period.monthsUnknown) {
     const params = { column, value: text, period: period.written, dates: orList(inside), from: period.first.slice(0, 4), to: period.last.slice(0, 4) };

@@ -97,6 +97,16 @@ describe('samplan rounds define', () => {
     expect((await new RoundsStore(storage).state(WS)).rounds.get('avstamning-2025-kv-4')).toMatchObject({ period: '2025Q4', dueDate: '2025-11-15', interim: true });
   });
 
+  it('refuses --interim on a round due after its period, in words, storing nothing: it is no delavstämning', async () => {
+    const { storage, log } = await setup();
+    const define = roundsCommand('define', { workspace: WS, period: '2025 kv 4', due: '2026-01-20', interim: true }, storage, log, () => new Date(at), false, 'sv');
+    await expect(define).rejects.toMatchObject({
+      sv: 'Sista dagen 2026-01-20 ligger efter perioden 2025 kv 4, som slutar 2025-12-31: omgången följer upp hela perioden och är ingen delavstämning. Lägg upp den utan att bekräfta delavstämning, eller välj en dag inom perioden. Ta bort --interim.',
+    });
+    await expect(define).rejects.toBeInstanceOf(RoundsUsageError);
+    expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
+  });
+
   it('lists the rounds with their period in words', async () => {
     const { storage, lines, log } = await setup();
     await roundsCommand('define', { workspace: WS, period: '2026', due: '2027-01-31', title: 'Helår 2026', 'no-activities': true, indicator: ['vc-halsosamtal'] }, storage, log);

@@ -67,6 +67,20 @@ describe('a round’s due date', () => {
     expect([before.status, (await errorOf(before)).code]).toEqual([400, 'round-due-before-period']);
   });
 
+  it('confirmed as interim after the period ends is refused in words (no interim round), nothing stored', async () => {
+    f = await makeFixture();
+    const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json({ ...round('2025 kv 4', '2026-01-20'), interim: true }));
+    expect(res.status).toBe(400);
+    const err = await errorOf(res);
+    expect(err.code).toBe('round-interim-after-period');
+    expect(err.message).toBe(
+      'The due date 2026-01-20 is after the period 2025 Q4, which ends 2025-12-31: the round follows up the whole period and is no interim round. Define it without confirming it as interim, or choose a day inside the period.',
+    );
+    expect(JSON.stringify(err.details)).toContain('Sista dagen 2026-01-20 ligger efter perioden 2025 kv 4, som slutar 2025-12-31');
+    const list = (await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator)).json()) as { rounds: unknown[] };
+    expect(list.rounds).toEqual([]);
+  });
+
   it('reads a period’s first day from its code', () => {
     expect(['2025', '2025S2', '2025Q4', '202512', '2026Q1'].map((p) => periodFirstDay(parsePeriod(p)!))).toEqual(['2025-01-01', '2025-07-01', '2025-10-01', '2025-12-01', '2026-01-01']);
   });

@@ -29,6 +29,18 @@ describe('a date the calendar lacks', () => {
     expect(normalizeCell(startDate, '29/2', { year: 2028 })).toEqual({ ok: true, value: '2028-02-29', how: 'date-from-text' });
   });
 
+  it('says of 29/2 in läsåret 2024/25 that its February has no 29th, not that the day is outside the plan', () => {
+    // February of that school year is 2025's; February 2024 is before it began.
+    expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan läsåret 2024/25'))).toMatchObject({
+      ok: false,
+      code: 'not-date',
+      message: { sv: 'Startdatum: "29/2" är 29 februari, men planens period, läsåret 2024/25, har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2024.' },
+    });
+    // A day outside a term is still said so: 29/2 is no day of ht 2024.
+    expect(normalizeCell(startDate, '29/2', planDates('Plan ht 2024'))).toMatchObject({ ok: false, code: 'date-outside-plan' });
+    expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan läsåret 2023/24'))).toEqual({ ok: true, value: '2024-02-29', how: 'date-from-text' });
+  });
+
   it('names the period of a plan of more than one year, and the years assumed where the title names none', () => {
     expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan 2025–2026'))).toMatchObject({
       ok: false,

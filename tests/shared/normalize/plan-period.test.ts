@@ -138,3 +138,27 @@ describe('dateInPeriod', () => {
     expect(dateInPeriod('snart', both, column)).toBeNull();
   });
 });
+
+describe('a term or verksamhetsår spelled as Swedish shortens a year', () => {
+  it.each([
+    ['Plan HT-25', '2025-08', '2025-12', 'HT-25'],
+    ['Plan höstterminen -25', '2025-08', '2025-12', 'höstterminen -25'],
+    ['Plan ht-2025', '2025-08', '2025-12', 'ht-2025'],
+    ['Plan vt–26 Tensta', '2026-01', '2026-06', 'vt–26'],
+    ['Plan VT -26', '2026-01', '2026-06', 'VT -26'],
+    ["Plan HT'25", '2025-08', '2025-12', "HT'25"],
+    ['Plan HT-25 – VT-26', '2025-07', '2026-06', 'HT-25 – VT-26'],
+    ['Plan ht -25 till vt -26', '2025-07', '2026-06', 'ht -25 till vt -26'],
+  ])('%s is the term it names', (title, first, last, written) => {
+    expect(planPeriod(title)).toEqual({ first, last, written });
+  });
+
+  it('reads Verksamhetsår 25/26 as Verksamhetsår 2025/26 (months not given), not as no period', () => {
+    expect(planPeriod('Verksamhetsår 25/26')).toEqual({ first: '2025-01', last: '2026-12', written: 'Verksamhetsår 25/26', monthsUnknown: true });
+  });
+
+  it('refuses 10/1 in Plan ht-2025 as outside the term, where it was put in January 2025', () => {
+    const read = dateInPeriod('10/1', planPeriod('Plan ht-2025')!, column);
+    expect(read).toMatchObject({ ok: false, code: 'date-outside-plan' });
+  });
+});

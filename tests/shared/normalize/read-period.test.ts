@@ -118,6 +118,18 @@ describe('readPeriod', () => {
     expect('words' in across && across.words.sv).toContain('"nov 2025 – jan 2026" är månader som inte bildar ett kvartal');
   });
 
+  it('names a school year or verksamhetsår across two calendar years as no period of Samplan’s, as a plan’s title names one', () => {
+    for (const text of ['läsår 25/26', 'Läsåret 2025/2026', 'skolåret 2025–26', 'verksamhetsår 2025/26', 'Verksamhetsåret 25 - 26']) {
+      expect(readPeriod(text), text).toEqual({ ok: false, why: 'school-year' });
+    }
+    const year = periodOrWords('läsår 25/26');
+    expect('words' in year && year.words.sv).toBe(
+      '"läsår 25/26" är ett läsår eller verksamhetsår över två kalenderår, och det är ingen period i Samplan: uppföljningen görs per år, halvår, kvartal och månad. Skriv t.ex. 2024, 2024 kv 2, 2024 halvår 1, juni 2024 eller jun-24.',
+    );
+    // Two years alone may be two calendar years: no period, in the plain words.
+    expect(readPeriod('2025/26')).toEqual({ ok: false, why: 'not-period' });
+  });
+
   it('names a week and a season as no period of Samplan’s, in words', () => {
     for (const text of ['vecka 12', 'Vecka 12 2026', 'v. 12', 'v12', '2026-W12', 'W12 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'week' });
     for (const text of ['sommaren 2026', 'Hösten 2026', 'våren', 'vinter 2026']) expect(readPeriod(text), text).toEqual({ ok: false, why: 'season' });
