@@ -84,7 +84,8 @@ async function actingMember(storage: Storage, ws: string, member: string | undef
 
 /**
  * `rounds define|list|close|reopen`; resolves with the exit code. Its lines are in `lang`
- * (`cli-lang.ts`); `list`'s tab-separated rows are data, the same in both.
+ * (`cli-lang.ts`); `list`'s tab-separated rows are data, the same in both: id, period, due date,
+ * title, then `interim` for an interim round (a delavstämning) and `closed <time>` for a closed one.
  * @throws RoundsUsageError with a sentence for a missing or wrong flag, an unknown workspace,
  *   indicator or `--member`, a period that is none, a taken id
  */
@@ -105,7 +106,7 @@ export async function roundsCommand(
     const state = await store.state(ws);
     for (const r of state.rounds.values()) {
       const closure = state.closures.get(r.id);
-      log([r.id, periodWords(r.period, 'en'), `due ${r.dueDate}`, r.title, ...(closure?.closed ? [`closed ${closure.at}`] : [])].join('\t'));
+      log([r.id, periodWords(r.period, 'en'), `due ${r.dueDate}`, r.title, ...(r.interim === true ? ['interim'] : []), ...(closure?.closed ? [`closed ${closure.at}`] : [])].join('\t'));
     }
     return 0;
   }

@@ -18,7 +18,7 @@ import { errorText, type Lang } from './strings.js';
 import { refusalWordsOf } from './refusal-words.js';
 import { SaidError } from '../../shared/i18n/said-error.js';
 
-const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string() });
+const roundSchema = z.looseObject({ id: z.string(), title: z.string().optional(), period: z.string(), dueDate: z.string(), interim: z.boolean().optional() });
 const closedSchema = z.object({ by: z.string(), at: z.string(), reason: z.string().nullable().default(null) });
 const unitSchema = z.looseObject({
   unit: z.string(),
@@ -114,7 +114,7 @@ export interface PlanInfo {
 /** A round as the form defines it (the body of `POST …/rounds`). */
 export type RoundDefInput = z.input<typeof roundDefSchema>;
 
-/** A round as listed: id, title, period (`2025Q2`…), due date (ISO day); `closed` when the whole round is closed (who, when). */
+/** A round as listed: id, title, period (`2025Q2`…), due date (ISO day), `interim` for a delavstämning; `closed` when the whole round is closed (who, when). */
 export type RoundInfo = z.infer<typeof roundSchema> & { closed?: z.infer<typeof closedSchema> | null | undefined };
 /** One unit's place in one round. */
 export type UnitRoundInfo = z.infer<typeof unitSchema>;

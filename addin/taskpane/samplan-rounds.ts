@@ -104,6 +104,7 @@ export class SamplanRounds extends LitElement {
       }
       textarea { font: inherit; width: 100%; box-sizing: border-box; }
       .closed { display: block; color: var(--samplan-error); font-weight: 600; }
+      .interim { display: block; font-weight: 600; }
       .closure { margin-top: 2px; font-size: 11px; white-space: normal; text-align: left; }
     `,
   ];
@@ -244,6 +245,7 @@ export class SamplanRounds extends LitElement {
               ${rounds.map(
                 (r) => html`<th scope="col" data-round=${r.id}>
                   ${r.title ?? r.id}<small>${this.due(r.dueDate)}</small>
+                  ${r.interim === true ? html`<span class="interim" title=${rstr('rounds.interimWhy', lang)}>${rstr('rounds.interim', lang)}</span>` : null}
                   ${r.closed ? html`<span class="closed" title=${r.closed.reason ?? ''}>${rstr('rounds.closed', lang)}</span>` : null}
                   <button class="report" @click=${() => this.report(r.id)}>${rstr('rounds.report', lang)}</button>
                   ${mayCloseRounds(this.memberRole) ? this.closureButton(r) : null}

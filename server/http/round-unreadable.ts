@@ -26,7 +26,7 @@ export interface LeftOut {
 export function rollupUnits(units: readonly string[], data: Pick<RoundData, 'unreadable' | 'units'>): { units: string[]; leftOut: LeftOut | null } {
   const out = unreadableUnits(units, data.unreadable);
   if (out.length === 0) return { units: [...units], leftOut: null };
-  const message = leftOutWords(out, unitNamesOf(data.units)) as Localized;
+  const message = leftOutWords(out, unitNamesOf(data.units), data.unreadable) as Localized;
   return { units: units.filter((u) => !out.includes(u)), leftOut: { units: out, message } };
 }
 

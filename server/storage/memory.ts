@@ -10,6 +10,7 @@ import { appendedRecord, deletionAmong, DocRecordGoneError } from './storage-rec
 import { takeBacksToPrune } from './limits.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 import { sortedRefs } from './stored-docs.js';
+import { NoBackupWriterError } from './no-backup-writer.js';
 
 /** Options of {@link createMemoryStorage}. */
 export interface MemoryStorageOptions {
@@ -262,7 +263,7 @@ export function createMemoryStorage(opts: MemoryStorageOptions = {}): Storage {
 
     async backup(path) {
       open();
-      if (!opts.writeBackup) throw new Error('This in-memory store has no backup writer; it keeps no files.');
+      if (!opts.writeBackup) throw new NoBackupWriterError('memory');
       await opts.writeBackup(path, dump());
     },
     async close() {

@@ -26,6 +26,7 @@ import { onEveryConnectionError, redactUrl, withFaults } from './postgres-faults
 import { postgresStored } from './postgres-stored.js';
 import { loadPostgresDoc } from './postgres-head.js';
 import { buf, postgresAppends } from './postgres-appends.js';
+import { NoBackupWriterError } from './no-backup-writer.js';
 
 /** Options of {@link openPostgresStorage}. */
 export interface PostgresStorageOptions {
@@ -245,7 +246,7 @@ export async function openPostgresStorage(url: string, opts: PostgresStorageOpti
     ...postgresTurns(turnPool, docTurnsFor(poolSize)),
 
     async backup(path) {
-      if (!opts.writeBackup) throw new Error('This PostgreSQL store has no backup writer; use pg_dump, or pass one.');
+      if (!opts.writeBackup) throw new NoBackupWriterError('postgres');
       const write = opts.writeBackup;
       // The pages of the large tables are read while the backup is written, in the one transaction.
       await inTx(async (c) => write(path, await dumpPostgres(c, opts.dumpPageRows)));

@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { damagedCloseReason } from '../../shared/protocol/damaged-history.js';
 import { withoutNumber } from '../../shared/validate/cut-text.js';
-import { keylessCloseReason } from '../../shared/protocol/keyless-history.js';
-import { KeylessHistoryError } from '../storage/keyless-history.js';
+import { keyChangedCloseReason, keylessCloseReason } from '../../shared/protocol/keyless-history.js';
+import { DocKeyChangedError, KeylessHistoryError } from '../storage/keyless-history.js';
 import { DamagedHistoryError } from './stored-history.js';
 
 /** A WebSocket close reason may hold at most 123 bytes of UTF-8. */
@@ -28,12 +28,14 @@ export function closeReason(text: string): string {
 /**
  * The close of a socket whose document did not load or whose change was refused so: 4500 naming
  * the damaged place when its stored history does not decode, 4409 naming the keys when its key is
- * gone while changes under a key no document has may be its history (`KeylessHistoryError`); the
+ * gone while changes under a key no document has may be its history (`KeylessHistoryError`), or
+ * naming the old and new key when its key was changed (`DocKeyChangedError`); the
  * pane says either in words and does not connect again on its own, as a load would meet the same
  * refusal. Else 1011 (storage failed: the pane retries with a backoff).
  */
 export function loadFailureClose(err: unknown): [code: number, reason: string] {
   if (err instanceof DamagedHistoryError) return [CloseCode.damaged, damagedCloseReason(err.place)];
+  if (err instanceof DocKeyChangedError) return [CloseCode.keyless, keyChangedCloseReason(err.from, err.to)];
   if (err instanceof KeylessHistoryError) return [CloseCode.keyless, keylessCloseReason(err.keys)];
   return [CloseCode.unavailable, 'Document could not be loaded'];
 }

@@ -13,6 +13,12 @@ export const REPORT_WORDS = {
   closedSince: { sv: 'Omgången är stängd sedan', en: 'The round is closed since' },
   closedMeaning: { sv: 'inget kan skickas in eller ändras i den', en: 'nothing can be submitted or changed in it' },
   closedReason: { sv: 'Motivering', en: 'Reason' },
+  // An interim round (RoundDef.interim) is due before its period ends: its figures are of part of
+  // the period, which a styrgrupp reading the report must not take for the final follow-up.
+  interimNote: {
+    sv: 'Delavstämning: sista dagen ligger inom perioden, så siffrorna gäller en del av perioden och är inte den slutliga uppföljningen.',
+    en: 'Interim round: its due date lies inside the period, so the figures are of part of the period, not the final follow-up.',
+  },
   statusSection: { sv: 'Inrapportering per enhet', en: 'Reporting per unit' },
   unit: { sv: 'Enhet', en: 'Unit' },
   status: { sv: 'Status', en: 'Status' },

@@ -30,8 +30,41 @@ export function keylessKeysOf(reason: string): number[] | null {
   return m?.[1] ? m[1].split(', ').map(Number) : null;
 }
 
+const CHANGED_PREFIX = 'Document key changed: ';
+
 /**
- * What the pane says of a document the server does not read because its key is gone: that the
+ * The close reason of a socket whose document's key was changed by hand (`DocKeyChangedError`,
+ * also `CloseCode.keyless`): `Document key changed: 7 to 107`, the key its history is under, then
+ * the key its row names now. Two keys of sixteen digits keep it under 123 bytes.
+ */
+export function keyChangedCloseReason(from: number, to: number): string {
+  return `${CHANGED_PREFIX}${from} to ${to}`;
+}
+
+/** The keys a {@link keyChangedCloseReason} names, or null for another text. */
+export function keyChangedOf(reason: string): { from: number; to: number } | null {
+  const m = /^(-?\d{1,16}) to (-?\d{1,16})$/.exec(reason.startsWith(CHANGED_PREFIX) ? reason.slice(CHANGED_PREFIX.length) : '');
+  return m?.[1] && m[2] ? { from: Number(m[1]), to: Number(m[2]) } : null;
+}
+
+/**
+ * What the pane says of a document the server does not read because its key was changed by hand
+ * (`reason` a {@link keyChangedCloseReason}): its history stays under the old key, nothing was
+ * stored, and an administrator puts the key back. Null for another reason.
+ */
+function keyChangedWords(reason: string): Localized | null {
+  const keys = keyChangedOf(reason);
+  if (!keys) return null;
+  const { from, to } = keys;
+  return {
+    sv: `Servern läser inte dokumentet: dess nyckel i databasen har ändrats (${to} i stället för ${from}), för hand eller av ett verktyg, medan dess historik finns kvar under nyckel ${from}. Inget ändrades på servern, så ingen historik döljs, och ändringar gjorda här finns kvar i arbetsboken men skickas inte. En administratör lägger tillbaka nyckeln ${from} (felet i serverns logg visar hur); välj sedan Försök igen.`,
+    en: `The server does not read the document: its key in the database was changed (${to} instead of ${from}), by a hand or a tool, while its history stays under key ${from}. Nothing was changed on the server, so no history is hidden, and changes made here are kept in the workbook but not sent. An administrator puts key ${from} back (the error in the server's log says how); then choose Try again.`,
+  };
+}
+
+/**
+ * What the pane says of a document the server does not read because its key is gone, or was
+ * changed (a {@link keyChangedCloseReason}: then what {@link keyChangedWords} says): that the
  * changes stored under the keys the reason names may be its history, that nothing changed on the
  * server and what was made here is kept, and who decides. Connecting again meets the same refusal
  * until an administrator has put the key back or removed those changes, so the pane does not retry
@@ -40,8 +73,12 @@ export function keylessKeysOf(reason: string): number[] | null {
  * @example
  * keylessDocWords('Stored history without its key: 1').en
  * // 'The server does not read the document: its key in the database is gone, while changes stored under key 1 may be its history. …'
+ * keylessDocWords('Document key changed: 7 to 107').en
+ * // 'The server does not read the document: its key in the database was changed (107 instead of 7), …'
  */
 export function keylessDocWords(reason: string): Localized {
+  const changed = keyChangedWords(reason);
+  if (changed) return changed;
   const keys = keylessKeysOf(reason);
   const under = keys ? { sv: ` under ${keys.length === 1 ? 'nyckel' : 'nycklarna'} ${keys.join(', ')}`, en: ` under key${keys.length === 1 ? '' : 's'} ${keys.join(', ')}` } : { sv: '', en: '' };
   return {

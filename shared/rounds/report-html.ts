@@ -76,6 +76,7 @@ h1 { font-size: 20pt; margin: 0 0 2px; color: #0f548c; }
 h2 { font-size: 13pt; margin: 18px 0 6px; border-bottom: 2px solid #0f6cbd; padding-bottom: 2px; break-after: avoid; }
 .meta { color: #555; margin: 0 0 8px; }
 .closed { color: #c50f1f; margin: 0 0 8px; overflow-wrap: anywhere; }
+.interim { margin: 0 0 8px; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; break-inside: auto; }
 th, td { border: 1px solid #d1d1d1; padding: 3px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f0f4fa; font-weight: 600; vertical-align: bottom; }
@@ -207,6 +208,6 @@ export function reportHtml(input: ReportInput): string {
     unreadable.length === 0 && !input.leftOut
       ? ''
       : `<section class="unreadable"><h2>${w('unreadableSection')}</h2><ul>${unreadable.map((d) => `<li>${esc(d.title)} (${esc(d.doc)}): ${esc(d.message[input.lang])}</li>`).join('')}</ul><p>${w('unreadableMeaning')}${input.leftOut ? ` ${esc(input.leftOut[input.lang])}` : ''}</p></section>`;
-  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(swedishTime(input.generatedAt))}</p>${closedNote}${unreadableNote}${sections.join('')}</body></html>`;
+  return `<!doctype html><html lang="${input.lang}"><head><meta charset="utf-8"><title>${w('title')} – ${esc(round.title)}</title><style>${CSS}</style></head><body><h1>${w('title')}: ${esc(round.title)}</h1><p class="meta">${name(input.scope)} · ${w('period')} ${esc(periodWords(round.period, input.lang))} · ${w('due')} ${esc(round.dueDate)} · ${w('generated')} ${esc(swedishTime(input.generatedAt))}</p>${round.interim === true ? `<p class="interim"><strong>${w('interimNote')}</strong></p>` : ''}${closedNote}${unreadableNote}${sections.join('')}</body></html>`;
 }
 

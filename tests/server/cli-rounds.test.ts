@@ -95,6 +95,9 @@ describe('samplan rounds define', () => {
     await expect(define({ interim: true, title: 'Avstämning 2025 kv 4' }, 'sv')).resolves.toBe(0);
     expect(lines.at(-1)).toBe('Omgången avstamning-2025-kv-4 (2025 kv 4, sista dag 2025-11-15, delavstämning) lades upp: 0 indikatorer för alla nivåer, aktiviteter rapporteras.');
     expect((await new RoundsStore(storage).state(WS)).rounds.get('avstamning-2025-kv-4')).toMatchObject({ period: '2025Q4', dueDate: '2025-11-15', interim: true });
+    // Listed as interim, so it is not taken for the quarter's final round.
+    await roundsCommand('list', { workspace: WS }, storage, log);
+    expect(lines.at(-1)).toBe('avstamning-2025-kv-4\t2025 Q4\tdue 2025-11-15\tAvstämning 2025 kv 4\tinterim');
   });
 
   it('refuses --interim on a round due after its period, in words, storing nothing: it is no delavstämning', async () => {

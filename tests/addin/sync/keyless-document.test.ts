@@ -19,7 +19,7 @@ import type { Storage } from '../../../server/storage/storage.js';
 import { startSyncServer } from '../../../server/sync/start-sync-server.js';
 import { insertRows } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
-import { keylessCloseReason } from '../../../shared/protocol/keyless-history.js';
+import { keyChangedCloseReason, keylessCloseReason } from '../../../shared/protocol/keyless-history.js';
 import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { seed } from '../../server/sync/seed.js';
 import { eventually, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
@@ -71,6 +71,16 @@ describe('the words of a document whose key is gone', () => {
     expect(named.en).toMatch(/^The server does not read the document: its key in the database is gone, while changes stored under keys 1, 7 may be its history\. Nothing was changed on the server/);
     expect(refusalFor(CloseCode.keyless, keylessCloseReason([3])).message.en).toContain('stored under key 3 may be');
     expect(refusalFor(CloseCode.keyless, 'something else').message.sv).toMatch(/^Servern läser inte dokumentet: dess nyckel i databasen saknas, medan ändringar sparade kan vara dess historik\./);
+  });
+});
+
+describe('the words of a document whose key was changed', () => {
+  it('say that the key was changed, naming both keys, not that it is gone', () => {
+    const said = refusalFor(CloseCode.keyless, keyChangedCloseReason(7, 107)).message;
+    expect(said.sv).toMatch(/^Servern läser inte dokumentet: dess nyckel i databasen har ändrats \(107 i stället för 7\), för hand eller av ett verktyg, medan dess historik finns kvar under nyckel 7\. Inget ändrades på servern/);
+    expect(said.en).toMatch(/^The server does not read the document: its key in the database was changed \(107 instead of 7\), by a hand or a tool, while its history stays under key 7\./);
+    expect(said.sv).not.toContain('saknas');
+    expect(said.en).not.toContain('is gone');
   });
 });
 

@@ -129,6 +129,23 @@ describe('<samplan-rounds>', () => {
     expect(opened[0]).toContain('Styrgruppsrapport: 2026 kv 1');
   });
 
+  it('marks an interim round as a delavstämning in the grid and in its report, and a final round as neither', async () => {
+    await setup();
+    const post = (body: unknown) => f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect((await post({ id: 'halvtid-2026', title: 'Halvtid 2026', period: '2026', dueDate: '2026-07-15', interim: true })).status).toBe(201);
+    const opened: string[] = [];
+    const el = await view(f.tokens.coordinator, 'coordinator', ['region'], opened);
+    await until(() => $$(el, 'thead th').length === 4);
+    expect(txt($(el, 'th[data-round="halvtid-2026"] .interim'))).toBe('Delavstämning');
+    expect($(el, 'th[data-round="2026-kv-1"] .interim')).toBeNull();
+    $(el, 'th[data-round="halvtid-2026"] button.report')?.click();
+    await until(() => opened.length === 1);
+    expect(opened[0]).toContain('Delavstämning: sista dagen ligger inom perioden, så siffrorna gäller en del av perioden och är inte den slutliga uppföljningen.');
+    $(el, 'th[data-round="2026-kv-1"] button.report')?.click();
+    await until(() => opened.length === 2);
+    expect(opened[1]).not.toContain('Delavstämning');
+  });
+
   it('lets a coordinator close a round after a confirmation, shows it closed with no moves for its units, refuses a submit in words, and reopens it', async () => {
     await setup();
     const ed = await view(f.tokens.editor, 'editor', ['vc-a']);

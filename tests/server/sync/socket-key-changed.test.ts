@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SyncClient } from '../../../bench/support/sync-client.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
-import { keylessKeysOf } from '../../../shared/protocol/keyless-history.js';
+import { keyChangedOf, keylessDocWords } from '../../../shared/protocol/keyless-history.js';
 import { insertRows, rowsOf } from '../../../shared/doc/index.js';
 import { tempStores } from '../../support/temp-stores.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from './support.js';
@@ -65,7 +65,9 @@ describe('a document whose key a hand changes under a running server', () => {
     writer.write((d) => void insertRows(d, [{ title: 'Hälsodag' }]));
     const closed = await writer.closed;
     expect(closed.code).toBe(CloseCode.keyless);
-    expect(keylessKeysOf(closed.reason)).toEqual([key]);
+    // The reason names both keys, so the pane says the key was changed, not that it is gone.
+    expect(keyChangedOf(closed.reason)).toEqual({ from: key, to: key + 100 });
+    expect(keylessDocWords(closed.reason).sv).toContain(`har ändrats (${key + 100} i stället för ${key})`);
     // A later connection meets the same refusal, not a document without its history.
     const late = connect();
     expect((await late.closed).code).toBe(CloseCode.keyless);
