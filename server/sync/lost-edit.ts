@@ -66,6 +66,17 @@ export interface OwedDeletes {
   peer: Peer | null;
 }
 
+/** The edits of an update that lost to a forgotten take-back when none did: one list for every such update. */
+const NO_LOST: readonly string[][] = Object.freeze([]);
+
+/**
+ * The first few (at most 5) of `pending`, the paths of edits lost to a forgotten take-back, taken out
+ * of it to be told with one update; none at nearly every edit, and then no array is made for them.
+ */
+export function takeLostEdits(pending: string[][]): readonly string[][] {
+  return pending.length === 0 ? NO_LOST : pending.splice(0, 5);
+}
+
 /** Tells `peer`, when it asked for notices, which of `paths` to enter again (at most five notices). */
 export function tellLostEdits(peer: Peer | null, paths: readonly (readonly string[])[]): void {
   if (peer?.notices) for (const path of paths.slice(0, 5)) peer.send(encodeRefusalNotice(lostEditNotice(path)));

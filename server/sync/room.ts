@@ -35,14 +35,11 @@ import { DocFrames } from './frames.js';
 import { HeldAnswers } from './held-answers.js';
 import { RoomApply, type Applied } from './room-apply.js';
 import { archiveNotice } from './room-notices.js';
-import { tellDroppedCells, tellLostEdits } from './lost-edit.js';
+import { takeLostEdits, tellDroppedCells, tellLostEdits } from './lost-edit.js';
 import { lookBackStored, type LookBackRoom } from './room-look-back.js';
 import { authorsMayWrite } from './take-back-rights.js';
 import { auditAlone, Taken } from './room-taken.js';
 import { cellWriteRead } from '../../shared/validate/cell-write.js';
-
-/** The edits of an update that lost to a forgotten take-back when none did: one list for every such update. */
-const NO_LOST: readonly string[][] = Object.freeze([]);
 
 /** One loaded Y.Doc, its peers and their awareness. */
 export class Room {
@@ -202,9 +199,8 @@ export class Room {
    */
   offer(update: Uint8Array, author: Author, origin: Peer | null, options: OfferOptions = {}): Offer {
     const offer = this.judgeAndApply(update, author, origin, options);
-    // Taken, or taken back with the socket kept: the peer's held step 2 answers go out (`held-answers.ts`).
+    // Taken, or taken back with the socket kept: the peer's held step 2 answers go out (`held-answers.ts`; indexed, no iterator per edit).
     if (origin && (offer.ok || ('undone' in offer && offer.undone))) {
-      // Indexed: an iterator per edit over the one empty list `release` gives when nothing is held.
       const held = this.held.release(origin);
       for (let i = 0; i < held.length; i++) this.sendStep2(origin, held[i] as Uint8Array);
     }
@@ -227,8 +223,7 @@ export class Room {
       // What the check read of a one-cell write is not read again (`cellWriteRead`).
       changed = this.apply.integrate(this.doc, update, origin, { record: this.record, deps: this.deps, principal: author.principal, seen }, true, cellWriteRead(judged.verdict));
       // The author is told which cells to enter again (`lost-edit.ts`), at most a few per update.
-      // None, at nearly every edit: no empty array made for them.
-      const lost = this.lostEdits.length === 0 ? NO_LOST : this.lostEdits.splice(0, 5);
+      const lost = takeLostEdits(this.lostEdits);
       if (lost.length > 0) tellLostEdits(origin, lost);
       if (judged.verdict.droppedCells) tellDroppedCells(origin, this.doc, judged.verdict.droppedCells, lost);
     } catch (err) {
