@@ -83,17 +83,25 @@ const withoutDays = (title: string) => title.replace(DAY_IN_TITLE, (day: string,
 
 /**
  * Words that name what a plan was made from, not its period: `kopia av`, `kopierad från`,
- * `baserad på`, `utgår från`, `bygger på`, `mall`, `copy of`, `based on`.
+ * `baserad på`, `utgår från`, `utgående från`, `med utgångspunkt i`, `bygger på`, `mall`, `copy of`, `based on`.
  */
-const SOURCE_WORDS = '(?:kopia|kopierad|kopierat|kopierade|baserad|baserat|baserade|utgår|bygger|mall|copy|copied|based)(?!\\p{L})';
+const SOURCE_WORDS = '(?:kopia|kopian|kopierad|kopierat|kopierade|baserad|baserat|baserade|baserar|utgår|utgå|utgående|utgick|utgått|utgångspunkt(?:en)?|bygger|byggd|byggt|byggde|mall|mallen|copy|copied|based|derived)(?!\\p{L})';
+/**
+ * The same words standing after a mere space (`Plan 2026 utgående från 2025`), where no bracket or
+ * dash marks them off: each with the word that says what it was made from (`av`, `från`, `på`,
+ * `i`; `mall` alone names one), so a word that only looks like one is not taken (`Plan 2025 utgår 2026`: utgå also means
+ * to lapse). Without them `Plan 2026 utgående från 2025` was read as a plan of 2025–2026.
+ */
+const SPACED_SOURCE = '(?:(?:kopia|kopian|kopierad|kopierat|kopierade|copy|copied)\\s+(?:av|från|of|from)|(?:baserad|baserat|baserade|baserar|bygger|byggd|byggt|byggde|based|derived)\\s+(?:på|från|on|from)|(?:utgår|utgå|utgående|utgick|utgått)\\s+(?:från|ifrån|ur)|utgångspunkt(?:en)?\\s+(?:i|från)|(?:från\\s+)?mallen?)(?!\\p{L})';
 /**
  * A plan's source named in the title: a bracket opening with such a word (`Plan 2026 (kopia av
- * 2025)`, `[baserad på ht 2025]`), or such words after a dash, comma or colon to the end (`Plan
- * 2026 – kopia av plan 2025`). Words of another kind in a bracket are the plan's own
+ * 2025)`, `[baserad på ht 2025]`), such words after a dash, comma or colon to the end (`Plan
+ * 2026 – kopia av plan 2025`), or after a space with the word saying what from (`Plan 2026
+ * utgående från 2025`, `Plan 2026 med utgångspunkt i 2025`). Words of another kind in a bracket are the plan's own
  * (`Plan 2025 (förlängd 2026)` runs through 2026), and a title opening with them (`Kopia av Plan
  * 2025`, as a copied file is named) is the copy's, of the period it copies.
  */
-const COPY_SOURCE = new RegExp(`[(\\[]\\s*${SOURCE_WORDS}[^)\\]]*[)\\]]?|\\s[-\u2010-\u2015\u2212,:]\\s*${SOURCE_WORDS}.*$`, 'giu');
+const COPY_SOURCE = new RegExp(`[(\\[]\\s*${SOURCE_WORDS}[^)\\]]*[)\\]]?|\\s[-\u2010-\u2015\u2212,:]\\s*${SOURCE_WORDS}.*$|\\s${SPACED_SOURCE}.*$`, 'giu');
 /** `title` without the source it names ({@link COPY_SOURCE}); itself when nothing else in it has a digit (`Plan (kopia av 2025)`: of 2025, as before). */
 const withoutSource = (title: string) => {
   const own = title.replace(COPY_SOURCE, ' ');

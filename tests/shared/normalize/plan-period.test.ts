@@ -27,6 +27,19 @@ describe('planPeriod', () => {
     ['Plan 2025 (och 2026)', '2025-01', '2026-12', '2025–2026'],
     ['Kopia av Plan 2025', '2025-01', '2025-12', '2025'],
     ['Plan (kopia av 2025)', '2025-01', '2025-12', '2025'],
+    // The source named after a mere space, with the word saying what from: the plan's own period alone.
+    ['Plan 2026 utgående från 2025', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 utgår från plan 2025', '2026-01', '2026-12', '2026'],
+    ['Aktivitetsplan 2026 med utgångspunkt i 2025', '2026-01', '2026-12', '2026'],
+    ['Plan vt 2026 baserad på ht 2025', '2026-01', '2026-06', 'vt 2026'],
+    ['Plan läsåret 2025/26 byggd på läsåret 2024/25', '2025-07', '2026-06', 'läsåret 2025/26'],
+    ['Plan 2026 kopia av 2025', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 från mallen 2025', '2026-01', '2026-12', '2026'],
+    ['Plan 2026, utgående från 2025', '2026-01', '2026-12', '2026'],
+    ['Plan 2026 based on 2025', '2026-01', '2026-12', '2026'],
+    // Words that name no source stay the plan's: utgår without från may be a plan that lapses.
+    ['Plan 2025 utgår 2026', '2025-01', '2026-12', '2025–2026'],
+    ['Aktivitetsplan mall 2026', '2026-01', '2026-12', '2026'],
     ['Plan 2025-09-01–2026-06-30', '2025-09', '2026-06', '2025-09-01–2026-06-30'],
     ['Plan 2025-09 till 2026-06', '2025-09', '2026-06', '2025-09 till 2026-06'],
     ['Plan 2026-05-01–2026-12-31, Tensta', '2026-05', '2026-12', '2026-05-01–2026-12-31'],
@@ -79,6 +92,8 @@ describe('planPeriod', () => {
   it('gives a copy of last year\'s plan the new year alone, and a plan extended into next year both, 3/1 there refused naming both', () => {
     const copy = planDates('Plan 2026 (kopia av 2025)');
     expect(copy).toEqual({ year: 2026 });
+    // A plan of 2026 named as made from 2025's takes 3/1 as 3 January 2026, silently, as its own year.
+    expect(planDates('Plan 2026 utgående från 2025')).toEqual({ year: 2026 });
     const extended = planPeriod('Plan 2025 (förlängd 2026)')!;
     expect(dateInPeriod('3/1', extended, column)).toMatchObject({ ok: false, code: 'date-year-ambiguous', message: { sv: expect.stringContaining('3 januari 2025 eller 3 januari 2026') } });
   });
