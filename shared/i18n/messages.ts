@@ -75,6 +75,11 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är 29 februari, men {years} har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 {leap}.',
     en: '{column}: "{value}" is 29 February, but there is no 29 February in {years}. Write 28/2 or 1/3, or the year if a leap year is meant, e.g. 29/2 {leap}.',
   },
+  // The same in a plan whose title names its year or period: only days inside it are offered (a leap year there would have had the day).
+  'date-no-leap-day-in-plan': {
+    sv: '{column}: "{value}" är 29 februari, men {years} har ingen 29 februari. Skriv {instead}.',
+    en: '{column}: "{value}" is 29 February, but there is no 29 February in {years}. Write {instead}.',
+  },
   'date-no-such-day': {
     sv: '{column}: "{value}" finns inte: {month} har {days}. Skriv en dag som finns, t.ex. {last}.',
     en: '{column}: "{value}" does not exist: {month} has {days}. Write a day that exists, e.g. {last}.',
@@ -299,6 +304,7 @@ export const REASON_NAMES = {
   'not-kommun': { sv: 'ogiltig kommunkod', en: 'not a municipality code' },
   'unknown-kommun': { sv: 'okänd kommun', en: 'unknown municipality' },
   'date-no-leap-day': { sv: '29 februari utanför skottår', en: '29 February outside a leap year' },
+  'date-no-leap-day-in-plan': { sv: '29 februari som planens period saknar', en: '29 February the plan\'s period lacks' },
   'date-no-such-day': { sv: 'dag som inte finns', en: 'a day that does not exist' },
   'date-year-ambiguous': { sv: 'datum utan år, två år möjliga', en: 'date without a year, two years possible' },
   'date-months-unknown': { sv: 'datum utan år, verksamhetsårets månader okända', en: 'date without a year, the months of the year unknown' },

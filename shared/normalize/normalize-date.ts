@@ -9,7 +9,7 @@ import type { CellColumn, Localized } from '../schema/types.js';
 import { excelSerialToIso, isoFromUtc } from './excel-date.js';
 import { parseSwedishDate, writtenDay, type ParsedDate } from './parse-date.js';
 import { assumeYear } from './plan-year.js';
-import { dateInPeriod } from './plan-period.js';
+import { dateInPeriod, monthYearsIn } from './plan-period.js';
 import { dateWords } from './date-words.js';
 import { fail, ok, refuse, type NormalizeContext, type NormalizeInfo, type NormalizeResult } from './normalize-result.js';
 
@@ -96,9 +96,29 @@ const monthName = (month: number) => {
 };
 
 /**
+ * What the plan's title (`ctx.year`, or `ctx.period`) says of `29/2` written without its year: the
+ * plan's year or period, which has no 29 February, and the days to type instead that lie inside it
+ * (`28/2`, and `1/3` where the period holds the March after its February). A leap year is not
+ * offered: one inside the plan would have had the day (`dateInPeriod`), and one outside it (29/2
+ * 2024 for läsåret 2024/25, whose February is 2025's) is no day of the plan. Null without a plan's
+ * year or period, or a period holding no February (refused as outside it before this is asked).
+ */
+function planFebruary(ctx: NormalizeContext): { years: Localized; instead: Localized } | null {
+  const both = { sv: '28/2 eller 1/3', en: '28/2 or 1/3' };
+  if (ctx.year !== undefined) return { years: { sv: `planens år, ${ctx.year},`, en: `the plan's year, ${ctx.year}` }, instead: both };
+  if (!ctx.period) return null;
+  const februaries = monthYearsIn(ctx.period, 2);
+  if (februaries.length === 0) return null;
+  const marches = new Set(monthYearsIn(ctx.period, 3));
+  const years = { sv: `planens period, ${ctx.period.written},`, en: `the plan's period, ${ctx.period.written}` };
+  return { years, instead: februaries.some((y) => marches.has(y)) ? both : { sv: '28/2', en: '28/2' } };
+}
+
+/**
  * The refusal of a date text whose day the calendar lacks, saying what is wrong and what to type:
  * 29 February in a year that has none (the year written, the plan's, those of its period, or the
- * two a year is assumed from: `assumeYear` tries this year and next), or a day past the month's
+ * two a year is assumed from: `assumeYear` tries this year and next; in a plan only days inside
+ * it are offered, {@link planFebruary}), or a day past the month's
  * last (`31/4`, `30/2`). Null for a text that is no date's form: refused as `not-date` in its own words.
  */
 function noSuchDay(col: CellColumn, text: string, ctx: NormalizeContext): NormalizeResult | null {
@@ -111,14 +131,14 @@ function noSuchDay(col: CellColumn, text: string, ctx: NormalizeContext): Normal
     return refuse('not-date', 'date-no-such-day', { column, value: text, month: monthName(day.month), days, last: `${day.month === 2 ? 28 : most}/${day.month}` });
   }
   if (day.month !== 2 || day.day !== 29) return null;
+  if (day.year === null && (ctx.year !== undefined || ctx.period)) {
+    const inPlan = planFebruary(ctx);
+    return inPlan ? refuse('not-date', 'date-no-leap-day-in-plan', { column, value: text, years: inPlan.years, instead: inPlan.instead }) : null;
+  }
   const clock = (ctx.now ?? new Date()).getUTCFullYear();
   const [years, from]: [Localized, number] =
     day.year !== null
       ? [{ sv: `år ${day.year}`, en: String(day.year) }, day.year]
-      : ctx.year !== undefined
-        ? [{ sv: `planens år, ${ctx.year},`, en: `the plan's year, ${ctx.year}` }, ctx.year]
-        : ctx.period
-          ? [{ sv: `planens period, ${ctx.period.written},`, en: `the plan's period, ${ctx.period.written}` }, Number(ctx.period.first.slice(0, 4))]
-          : [{ sv: `${clock} och ${clock + 1} (planens titel nämner inget år)`, en: `${clock} or ${clock + 1} (the plan's title names no year)` }, clock];
+      : [{ sv: `${clock} och ${clock + 1} (planens titel nämner inget år)`, en: `${clock} or ${clock + 1} (the plan's title names no year)` }, clock];
   return refuse('not-date', 'date-no-leap-day', { column, value: text, years, leap: String(leapFrom(from)) });
 }

@@ -199,6 +199,18 @@ export function periodYear(period: PlanPeriod | undefined): number | undefined {
 /** The years a date without one is tried in: the period's, ten at most (more hold every day several times anyway). */
 const MOST_YEARS = 10;
 
+/**
+ * The years in which `period` holds month `m` (1–12), first to last, ten at most as
+ * {@link dateInPeriod} tries them: `[2025]` for February in läsåret 2024/25, `[]` in ht 2025.
+ */
+export function monthYearsIn(period: PlanPeriod, m: number): number[] {
+  const from = Number(period.first.slice(0, 4));
+  const to = Math.min(Number(period.last.slice(0, 4)), from + MOST_YEARS - 1);
+  const years: number[] = [];
+  for (let year = from; year <= to; year++) if (month(year, m) >= period.first && month(year, m) <= period.last) years.push(year);
+  return years;
+}
+
 /** A date read by {@link dateInPeriod}: taken, or refused in words. */
 export type PeriodDate = { ok: true; date: ParsedDate } | { ok: false; code: 'date-year-ambiguous' | 'date-outside-plan'; message: Localized };
 
@@ -216,7 +228,8 @@ function orList(dates: readonly ParsedDate[]): Localized {
  * The date in `text` (trimmed), written without its year, in a plan of `period`: in the one year
  * of the period that holds its day and month; refused (`date-year-ambiguous`, naming the dates
  * it could be; in a verksamhetsår whose months the title does not give, saying so) when the
- * period holds it in several, and (`date-outside-plan`) in none. Null
+ * period holds it in several, and (`date-outside-plan`) in none, also a day the calendar lacks
+ * in a month the period does not hold (`29/2`, `31/4` in ht 2025). Null
  * when `text` is no date without a year (a date with its year, or no date), and when the period
  * holds its month in a year that lacks the day (`29/2` in läsåret 2024/25): the caller says so.
  * @example dateInPeriod('3/1', planPeriod('läsåret 2025/26')!, column) // { ok: true, date: { iso: '2026-01-03', hadTime: false } }
@@ -230,18 +243,18 @@ export function dateInPeriod(text: string, period: PlanPeriod, column: Localized
     const date = parseSwedishDate(text, year);
     if (date) read.push(date);
   }
-  if (read.length === 0) return null;
   const inside = read.filter((d) => d.iso.slice(0, 7) >= period.first && d.iso.slice(0, 7) <= period.last);
   if (inside.length === 1) return { ok: true, date: inside[0] as ParsedDate };
-  // `29/2` in läsåret 2024/25: February of the period is 2025's, which has no 29th. The day is not
-  // outside the period; the calendar lacks it there, which the caller says (null, as for no day).
-  const written = writtenDay(text);
-  if (inside.length === 0 && written) {
-    for (let year = from; year <= to; year++) {
-      if (month(year, written.month) >= period.first && month(year, written.month) <= period.last) return null;
-    }
+  if (inside.length === 0) {
+    // `29/2` in läsåret 2024/25: February of the period is 2025's, which has no 29th. The day is not
+    // outside the period; the calendar lacks it there, which the caller says (null, as for no day).
+    // Its month in no year of the period (`29/2` or `31/4` in ht 2025) is outside it, whether or
+    // not the calendar has the day: the words of a missing day would offer a day outside the plan.
+    const written = writtenDay(text);
+    if (read.length === 0 && (!written || written.year !== null)) return null;
+    if (written && monthYearsIn(period, written.month).length > 0) return null;
+    return { ok: false, code: 'date-outside-plan', message: localized('date-outside-plan', { column, value: text, period: period.written }) };
   }
-  if (inside.length === 0) return { ok: false, code: 'date-outside-plan', message: localized('date-outside-plan', { column, value: text, period: period.written }) };
   if (period.monthsUnknown) {
     const params = { column, value: text, period: period.written, dates: orList(inside), from: period.first.slice(0, 4), to: period.last.slice(0, 4) };
     return { ok: false, code: 'date-year-ambiguous', message: localized('date-months-unknown', params) };

@@ -18,8 +18,8 @@ describe('a date the calendar lacks', () => {
       ok: false,
       code: 'not-date',
       message: {
-        sv: 'Startdatum: "29/2" är 29 februari, men planens år, 2026, har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.',
-        en: 'Start date: "29/2" is 29 February, but there is no 29 February in the plan\'s year, 2026. Write 28/2 or 1/3, or the year if a leap year is meant, e.g. 29/2 2028.',
+        sv: 'Startdatum: "29/2" är 29 februari, men planens år, 2026, har ingen 29 februari. Skriv 28/2 eller 1/3.',
+        en: 'Start date: "29/2" is 29 February, but there is no 29 February in the plan\'s year, 2026. Write 28/2 or 1/3.',
       },
     });
     // The same day typed in words, with a weekday, or as the number Excel makes of 29.2.
@@ -29,13 +29,24 @@ describe('a date the calendar lacks', () => {
     expect(normalizeCell(startDate, '29/2', { year: 2028 })).toEqual({ ok: true, value: '2028-02-29', how: 'date-from-text' });
   });
 
-  it('says of 29/2 in läsåret 2024/25 that its February has no 29th, not that the day is outside the plan', () => {
-    // February of that school year is 2025's; February 2024 is before it began.
-    expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan läsåret 2024/25'))).toMatchObject({
+  it('says of 29/2 in läsåret 2024/25 that its February has no 29th, offering only days inside the school year, not 29/2 2024 before it', () => {
+    // February of that school year is 2025's; February 2024 is before it began, so 29/2 2024 is no day of the plan.
+    expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan läsåret 2024/25'))).toEqual({
       ok: false,
       code: 'not-date',
-      message: { sv: 'Startdatum: "29/2" är 29 februari, men planens period, läsåret 2024/25, har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2024.' },
+      message: {
+        sv: 'Startdatum: "29/2" är 29 februari, men planens period, läsåret 2024/25, har ingen 29 februari. Skriv 28/2 eller 1/3.',
+        en: 'Start date: "29/2" is 29 February, but there is no 29 February in the plan\'s period, läsåret 2024/25. Write 28/2 or 1/3.',
+      },
     });
+    // A period ending in February offers 28/2 alone: 1/3 would lie after it.
+    expect(normalizeCell(startDate, '29/2', planDates('Plan nov 2024 – feb 2025'))).toMatchObject({ ok: false, message: { sv: 'Startdatum: "29/2" är 29 februari, men planens period, nov 2024 – feb 2025, har ingen 29 februari. Skriv 28/2.' } });
+    // A period holding no February says the day is outside it, whatever the calendar has: 28/2 is no day of ht 2025 either.
+    expect(normalizeCell(startDate, '29/2', planDates('Plan ht 2025'))).toMatchObject({ ok: false, code: 'date-outside-plan' });
+    expect(normalizeCell(startDate, '31/4', planDates('Plan ht 2025'))).toMatchObject({ ok: false, code: 'date-outside-plan' });
+    expect(normalizeCell(startDate, 29.2, planDates('Plan ht 2025'))).toMatchObject({ ok: false, code: 'date-outside-plan' });
+    // A day past the month's last in a month the period holds is said as before, its example inside the plan.
+    expect(normalizeCell(startDate, '31/4', planDates('Aktivitetsplan läsåret 2024/25'))).toMatchObject({ ok: false, message: { sv: 'Startdatum: "31/4" finns inte: april har 30 dagar. Skriv en dag som finns, t.ex. 30/4.' } });
     // A day outside a term is still said so: 29/2 is no day of ht 2024.
     expect(normalizeCell(startDate, '29/2', planDates('Plan ht 2024'))).toMatchObject({ ok: false, code: 'date-outside-plan' });
     expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan läsåret 2023/24'))).toEqual({ ok: true, value: '2024-02-29', how: 'date-from-text' });
@@ -44,7 +55,7 @@ describe('a date the calendar lacks', () => {
   it('names the period of a plan of more than one year, and the years assumed where the title names none', () => {
     expect(normalizeCell(startDate, '29/2', planDates('Aktivitetsplan 2025–2026'))).toMatchObject({
       ok: false,
-      message: { sv: 'Startdatum: "29/2" är 29 februari, men planens period, 2025–2026, har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.' },
+      message: { sv: 'Startdatum: "29/2" är 29 februari, men planens period, 2025–2026, har ingen 29 februari. Skriv 28/2 eller 1/3.' },
     });
     expect(normalizeCell(startDate, '29/2', { now: JUNE_2026 })).toMatchObject({
       ok: false,
