@@ -36,6 +36,25 @@ export function isIsoDate(text: string): boolean {
   return d <= (m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
+/**
+ * A text of the shape `YYYY-MM-DD`, month 01–12, naming a day its month lacks that year
+ * (`2025-02-29`: 2025 is no leap year; `2026-04-31`): how many days the month has that year, its
+ * last day and the first day of the next month (ISO), for words saying why and what would do.
+ * Null for a real date ({@link isIsoDate}), a day past 31, and a text of another shape.
+ * @example missingDay('2025-02-29') // { days: 28, last: '2025-02-28', next: '2025-03-01' }
+ */
+export function missingDay(text: string): { days: number; last: string; next: string } | null {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const y = digits(text, 0, 4);
+  const m = digits(text, 5, 7);
+  const d = digits(text, 8, 10);
+  // Date.UTC reads a year below 100 as 19xx: such a year is left to the words of no date.
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d <= days) return null;
+  return { days, last: isoFromUtc(Date.UTC(y, m - 1, days)), next: isoFromUtc(Date.UTC(y, m, 1)) };
+}
+
 /** Writes a UTC timestamp's date as `YYYY-MM-DD`. */
 export function isoFromUtc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

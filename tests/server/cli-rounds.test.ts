@@ -68,11 +68,27 @@ describe('samplan rounds define', () => {
     await expect(run('vecka 12')).rejects.toThrow(/--period "vecka 12": "vecka 12" is a week, which is no period of Samplan's/);
   });
 
+  it('says of --due 2025-02-29 that 2025 is no leap year and which days would do, not only that it is no date, in Swedish and English', async () => {
+    const { storage, log } = await setup();
+    const refused = await roundsCommand('define', { workspace: WS, period: '2024 kv 4', due: '2025-02-29' }, storage, log).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RoundsUsageError);
+    expect(refused).toMatchObject({
+      sv: '--due "2025-02-29" finns inte: 2025 är inget skottår, så februari 2025 har 28 dagar. Skriv sista dagen att rapportera som en dag som finns, t.ex. --due 2025-02-28 eller --due 2025-03-01.',
+      message: '--due "2025-02-29" does not exist: 2025 is no leap year, so February 2025 has 28 days. Write the last day to report as a day that exists, e.g. --due 2025-02-28 or --due 2025-03-01.',
+    });
+    expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
+  });
+
   it('refuses a due date that has the shape but no day in the calendar, and still lists a round stored with one before', async () => {
     const { storage, lines, log } = await setup();
-    for (const due of ['2026-02-30', '2026-13-45', '2026-04-31', '2026-00-10']) {
+    for (const due of ['2026-13-45', '2026-00-10', '2026-04-32']) {
       await expect(roundsCommand('define', { workspace: WS, period: '2026Q1', due }, storage, log)).rejects.toThrow(`--due "${due}" is not a date`);
     }
+    // A day its month lacks that year is said so, why, and what would do.
+    await expect(roundsCommand('define', { workspace: WS, period: '2026Q1', due: '2026-04-31' }, storage, log)).rejects.toThrow(
+      '--due "2026-04-31" does not exist: April 2026 has 30 days. Write the last day to report as a day that exists, e.g. --due 2026-04-30 or --due 2026-05-01.',
+    );
+    await expect(roundsCommand('define', { workspace: WS, period: '2026Q1', due: '2026-02-30' }, storage, log)).rejects.toThrow('--due "2026-02-30" does not exist: February 2026 has 28 days.');
     await expect(roundsCommand('define', { workspace: WS, period: '2024 januari', due: '2024-02-29' }, storage, log)).resolves.toBe(0);
     // Written as an older Samplan did, without the check: kept and listed, not dropped.
     const service = new RoundsService(new RoundsStore(storage), storage, () => new Date(at));
