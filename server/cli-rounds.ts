@@ -191,7 +191,7 @@ async function closeCommand(action: RoundClosureAction, flags: RoundsFlags, p: R
   if (reason && !reason.success) throw issueMistake('--reason', reason.error.issues[0]);
   try {
     const closure = await service.setClosed(p, round, action, reason?.data.reason);
-    const def = (await service.store.state(p.workspace)).rounds.get(round);
+    const def = (await service.store.state(p.workspace)).rounds.get(closure.round);
     const name = def ? roundWords(def) : { sv: round, en: round };
     const why = closure.reason ? { sv: ` Skälet sparas i dess historik: ${closure.reason}`, en: ` Reason kept in its history: ${closure.reason}` } : { sv: '', en: '' };
     log(

@@ -18,7 +18,7 @@ import { storageDocAccess } from './http/doc-access.js';
 import { approvedUnitsOf, loadRoundData } from './http/round-data.js';
 import { htmlToPdf, isBrowserMissing } from './print/pdf.js';
 import { buildReportInput } from './rounds/report-input.js';
-import { RoundError, RoundsService } from './rounds/rounds-service.js';
+import { requireRound, RoundError, RoundsService } from './rounds/rounds-service.js';
 import { RoundsStore } from './rounds/rounds-store.js';
 import type { Storage } from './storage/storage.js';
 import { CliError, shownPath } from './cli-args.js';
@@ -55,10 +55,13 @@ export async function reportCommand(storage: Storage, req: ReportRequest, print:
   let leftOut: number;
   try {
     // As the HTTP report: archived documents count only for the units approved in the round.
-    const approvedUnits = approvedUnitsOf(await rounds.store.state(req.workspace), req.round);
+    // Keyed by the round's id, not by the id as asked (`2025 KV 4` for `2025-kv-4`: `requireRound`).
+    const state = await rounds.store.state(req.workspace);
+    const roundId = requireRound(state, req.round).id;
+    const approvedUnits = approvedUnitsOf(state, roundId);
     // A damaged document is named in the report and here, not a failure of the whole report.
     const data = await loadRoundData(storage, storageDocAccess(storage), req.workspace, { approvedUnits, keepUnreadable: true });
-    const input = await buildReportInput({ rounds, workspace: req.workspace, roundId: req.round, scope: req.unit, lang: req.lang, data, now });
+    const input = await buildReportInput({ rounds, workspace: req.workspace, roundId, scope: req.unit, lang: req.lang, data, now });
     // The documents this report names: another clinic's damaged plan changes nothing in a unit's report.
     const named = input.unreadable ?? [];
     const said = req.say ?? 'en';

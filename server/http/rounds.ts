@@ -100,16 +100,18 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   };
 
   /** A round, the workspace's documents and the round's reporting units; `keepUnreadable`: a damaged document is left out and named, not thrown. */
-  const roundData = async (ws: string, id: string, keepUnreadable = false) => {
+  const roundData = async (ws: string, asked: string, keepUnreadable = false) => {
     const state = await rounds.store.state(ws);
-    const round = await answering(async () => requireRound(state, id));
+    const round = await answering(async () => requireRound(state, asked));
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), changeTimes: true, keepUnreadable });
     return { state, round, data, units: reportingUnits(round, data.units, data.owned, state) };
   };
 
   /** Completeness of one round, computed from the live documents. */
-  const completenessOf = async (ws: string, id: string, keepUnreadable = false) => {
-    const { state, round, data, units } = await roundData(ws, id, keepUnreadable);
+  const completenessOf = async (ws: string, asked: string, keepUnreadable = false) => {
+    const { state, round, data, units } = await roundData(ws, asked, keepUnreadable);
+    // Keyed by the round's id, not by the id as asked (`2025q4` for `2025-kv-4`: `requireRound`).
+    const id = round.id;
     const stored = new Map(units.flatMap((u) => {
       const s = rounds.stored(state, id, u);
       return s ? [[u, s] as const] : [];
@@ -136,8 +138,8 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
   app.get('/:ws/rounds/:round', async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
     const state = await rounds.store.state(ws);
-    const id = c.req.param('round');
-    const round = await answering(async () => requireRound(state, id));
+    const round = await answering(async () => requireRound(state, c.req.param('round')));
+    const id = round.id;
     const units = [...state.units.values()].filter((u) => u.round === id);
     const maturity = state.maturity.get(id) ?? [];
     // Who moved or placed, by name, as History names authors to every reader.
@@ -201,7 +203,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { result, data, closed } = await completenessOf(ws, c.req.param('round'), true);
     const q = c.req.valid('query');
     sayUnreadable(c, data.unreadable);
-    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep, data.units, { base: `${ws}-${c.req.param('round')}`, unreadable: data.unreadable });
+    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep, data.units, { base: `${ws}-${result.round.id}`, unreadable: data.unreadable });
     return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)), closed });
   });
 
@@ -220,15 +222,16 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
 
   app.get('/:ws/rounds/:round/report', zValidator('query', reportQuerySchema, validationHook), async (c) => {
     const ws = await workspaceOf(c.get('principal'), c.req.param('ws'));
-    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(await rounds.store.state(ws), c.req.param('round')), keepUnreadable: true });
+    const state = await rounds.store.state(ws);
+    // The round as the id asked names it (`requireRound`): its approved units are keyed by its own id.
+    const id = (await answering(async () => requireRound(state, c.req.param('round')))).id;
+    const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, id), keepUnreadable: true });
     const q = c.req.valid('query');
     sayUnreadable(c, data.unreadable);
-    for (const d of data.unreadable) deps.logger.warn({ code: d.code ?? 'document-damaged', workspace: ws, doc: d.doc, round: c.req.param('round') }, 'a document of the round could not be read; the report names it and leaves it out');
-    const input = await answering(() =>
-      buildReportInput({ rounds, workspace: ws, roundId: c.req.param('round'), scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }),
-    );
+    for (const d of data.unreadable) deps.logger.warn({ code: d.code ?? 'document-damaged', workspace: ws, doc: d.doc, round: id }, 'a document of the round could not be read; the report names it and leaves it out');
+    const input = await answering(() => buildReportInput({ rounds, workspace: ws, roundId: id, scope: q.unit ?? null, lang: q.lang ?? 'sv', data, now: clock() }));
     const html = reportHtml(input);
-    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${c.req.param('round')}${input.scope ? `-${input.scope}` : ''}.pdf`);
+    if (q.format === 'pdf') return reportPdf(c, html, `styrgrupp-${id}${input.scope ? `-${input.scope}` : ''}.pdf`);
     c.header('Content-Security-Policy', REPORT_CSP);
     return c.html(html);
   });

@@ -8,7 +8,7 @@
 import { parseAnyPeriod } from '../../shared/normalize/parse-period.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { roundMessage } from '../../shared/i18n/round-messages.js';
-import type { RoundDef } from '../../shared/rounds/model.js';
+import { roundIdOf, type RoundDef } from '../../shared/rounds/model.js';
 import type { Localized } from '../../shared/schema/types.js';
 
 /** How many rounds or periods a sentence names before it says how many more there are. */
@@ -35,6 +35,35 @@ function listed(items: readonly string[], and: string, more: (n: number) => stri
 /** A round as a sentence names it: its title and its id, which the doors take (`"2025 kv 2" (2025-kv-2)`). */
 function named(r: RoundDef): string {
   return r.title === r.id ? r.id : `"${r.title}" (${r.id})`;
+}
+
+/**
+ * The round `ref` names among `rounds` when it is not one's id as written: the id spelt otherwise,
+ * in capitals, with spaces or underscores (`2025 KV 4`, `2025_kv_4` for `2025-kv-4`: the id
+ * `roundIdOf` makes of it), else the one round whose id spells the same period in another way
+ * (`2025q4`, `Q4 2025`, `kv4-2025` for `2025-kv-4`); `ambiguous` when the ids of several spell it,
+ * null when none. A round whose id spells no period (`styrgrupp-mars`) is found by its id alone:
+ * asked for by its period, the refusal names it ({@link missingRound}).
+ */
+export function roundOfRef(ref: string, rounds: Iterable<RoundDef>): { round: RoundDef } | { ambiguous: RoundDef[] } | null {
+  const all = [...rounds];
+  const id = roundIdOf(ref);
+  const spelt = all.find((r) => r.id === id);
+  if (spelt) return { round: spelt };
+  const period = periodOfRoundRef(ref);
+  if (!period) return null;
+  const same = all.filter((r) => periodOfRoundRef(r.id) === period);
+  if (same.length === 1) return { round: same[0] as RoundDef };
+  return same.length > 1 ? { ambiguous: same.sort((a, b) => a.id.localeCompare(b.id)) } : null;
+}
+
+/** The words (404 `round-ambiguous`) for `ref`, which the ids of several of `rounds` spell: each named, and what to write. */
+export function ambiguousRound(ref: string, rounds: readonly RoundDef[]): Localized {
+  const list = { sv: listed(rounds.map(named), 'och', (n) => `${n} till`), en: listed(rounds.map(named), 'and', (n) => `${n} more`) };
+  return {
+    sv: `"${ref}" kan vara flera uppföljningsomgångar: ${list.sv}. Skriv omgångens id.`,
+    en: `"${ref}" could be several follow-up rounds: ${list.en}. Write the round's id.`,
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import { reportingUnitsOf, roundIndicators, type OwnedDoc } from '../../shared/r
 import { decideTransition, type RoundActor } from '../../shared/rounds/transitions.js';
 import { assertStorableText } from '../storage/record-text.js';
 import type { AuditRecord, Storage, UnitRecord } from '../storage/storage.js';
-import { missingRound } from './missing-round.js';
+import { ambiguousRound, missingRound, roundOfRef } from './missing-round.js';
 import { RoundsBusyError, unitKey, type RoundsState, type RoundsStore, type RoundsWrite } from './rounds-store.js';
 
 /**
@@ -60,12 +60,18 @@ export function unitNameOf(units: readonly UnitRecord[], code: string): string {
 }
 
 /**
- * A round, or a 404 with words (`missing-round.ts`): `round-not-found`, or `round-period-none`
- * when `id` reads as a period no round follows up, naming the periods that have rounds.
+ * The round `id` names: by its id, or by the id spelt otherwise (`2025 KV 4`, `2025q4` for
+ * `2025-kv-4`: `roundOfRef`). Callers key what they read and write by the answer's `id`, never
+ * by `id` as asked. Else a 404 with words (`missing-round.ts`): `round-ambiguous` naming the
+ * rounds it could be, `round-not-found`, or `round-period-none` when `id` reads as a period no
+ * round follows up, naming the periods that have rounds.
  */
 export function requireRound(state: RoundsState, id: string): RoundDef {
   const def = state.rounds.get(id);
   if (def) return def;
+  const found = roundOfRef(id, state.rounds.values());
+  if (found && 'round' in found) return found.round;
+  if (found) throw new RoundError(404, 'round-ambiguous', ambiguousRound(id, found.ambiguous));
   const missing = missingRound(id, state.rounds.values());
   throw new RoundError(404, missing.code, missing.localized);
 }
@@ -162,7 +168,7 @@ export class RoundsService {
   }
 
   /**
-   * Move `unit` in `round` by `action`. `derived` is the status the data gives when nothing is
+   * Move `unit` in `round` (its id, or the id spelt otherwise: {@link requireRound}) by `action`. `derived` is the status the data gives when nothing is
    * stored (ej påbörjad or pågår). `owned` are the workspace's documents as the round's data read
    * them (`RoundData.owned`, with the units their rows report for), which tell an ended unit;
    * without it the document records are read, which tell only owners. Throws {@link RoundError}
@@ -172,13 +178,14 @@ export class RoundsService {
     p: RoundPrincipal,
     input: { round: string; unit: string; action: RoundAction; reason?: string | undefined; derived?: RoundStatus; owned?: readonly OwnedDoc[] },
   ): Promise<UnitRound> {
-    const { round, unit, action } = input;
+    const { unit, action } = input;
     const reason = input.reason?.trim() ? input.reason.trim() : null;
     if (reason) assertStorableText('round', { reason }, { multiline: true });
     const [units, docs] = await Promise.all([this.storage.listUnits(p.workspace), input.owned ?? this.storage.listDocs(p.workspace)]);
     const at = this.clock().toISOString();
     const result = await this.change(p.workspace, p.memberId, (state) => {
-      const def = requireRound(state, round);
+      const def = requireRound(state, input.round);
+      const round = def.id;
       const unitName = unitNameOf(units, unit);
       if (!reportingUnits(def, units, docs, state).includes(unit)) throw new RoundError(404, 'round-unit', roundMessage('round-unit', { unit: unitName, round: roundWords(def) }));
       if (state.closures.get(round)?.closed) {
@@ -202,17 +209,18 @@ export class RoundsService {
   }
 
   /**
-   * Close `round` (`close`: no unit submits or changes its figures in it after) or reopen it
+   * Close the round `asked` names ({@link requireRound}) (`close`: no unit submits or changes its figures in it after) or reopen it
    * (`reopen`, the undo); coordinators and admins. `why`, optional, is kept (trimmed, at most
    * 2,000 characters, no personnummer: 422) as the closure's `reason` and in its history. Throws {@link RoundError} (404 round, 403 role,
    * 409 already so) with words. Audit `round-close` / `round-reopen-closed`.
    */
-  async setClosed(p: RoundPrincipal, round: string, action: RoundClosureAction, why?: string): Promise<RoundClosure> {
+  async setClosed(p: RoundPrincipal, asked: string, action: RoundClosureAction, why?: string): Promise<RoundClosure> {
     const reason = why?.trim() ? why.trim() : null;
     if (reason) assertStorableText('round', { reason }, { multiline: true });
     const at = this.clock().toISOString();
     const result = await this.change(p.workspace, p.memberId, (state) => {
-      const def = requireRound(state, round);
+      const def = requireRound(state, asked);
+      const round = def.id;
       const prev = state.closures.get(round);
       const decision = decideClosure({ actor: p, action, roundName: roundWords(def), closed: prev?.closed === true });
       if (!decision.ok) throw new RoundError(decision.status, decision.code, decision.message);
@@ -226,7 +234,7 @@ export class RoundsService {
   }
 
   /** Place the county on the maturity scale in a round (coordinators and admins); keeps every placement. */
-  async place(p: RoundPrincipal, round: string, level: Placement['level'], comment: string | undefined): Promise<Placement[]> {
+  async place(p: RoundPrincipal, asked: string, level: Placement['level'], comment: string | undefined): Promise<Placement[]> {
     if (p.role !== 'admin' && p.role !== 'coordinator') {
       throw new RoundError(403, 'round-role', {
         sv: `Din roll (${ROLE_WORDS[p.role].sv}) får inte ange länets mognadsnivå. Samordnare och administratörer gör det.`,
@@ -237,7 +245,7 @@ export class RoundsService {
     if (text) assertStorableText('round', { comment: text }, { multiline: true });
     const at = this.clock().toISOString();
     const list = await this.change(p.workspace, p.memberId, (state) => {
-      requireRound(state, round);
+      const round = requireRound(state, asked).id;
       const next = [...(state.maturity.get(round) ?? []), { level, comment: text, by: p.memberId, at }];
       return { write: { maturity: { [round]: next } }, result: next, audit: line(p, 'round-maturity', `round=${round} level=${level}`, at) };
     });
