@@ -13,6 +13,7 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { personnummerGuard } from './local/guard.js';
 import { localEvents } from './local/events.js';
 import { recheckHeldRows } from './local/held-rows.js';
+import { rereadDatesOnRename } from './local/date-rereads.js';
 import { undoUnlessLocked } from './local/locked-undo.js';
 import { recheckUnknownRefs } from './local/unknown-refs.js';
 import { followWaitingRefs } from './local/waiting-refs.js';
@@ -96,6 +97,8 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
   const unfollow = options.refLists ? followRefLists(ctx, writer, options.refLists, shownAtOpen) : () => undefined;
   const unheld = options.refLists ? recheckHeldRows(ctx.localProblems, options.refLists, () => void events.readAll()) : () => undefined;
   const unknown = options.refLists ? recheckUnknownRefs(ctx, options.refLists, (index) => void events.readRow(index)) : () => undefined;
+  // A date refused under the old title is read again by the new one.
+  const undates = rereadDatesOnRename(ctx, (index) => void events.readRow(index));
   const periodColumn = parts.layout.columns.findIndex((c) => c.column.type === 'period') + 1;
   const unperiods = followPeriodList(ctx, options.periods, opened === 'created' ? (parts.rendered.get(periodColumn) ?? []) : null);
   return tableBinding(parts, () => {
@@ -107,6 +110,7 @@ export async function bindTable(run: ExcelRun, doc: Y.Doc, kind: DocKind, option
     unfollow();
     unheld();
     unknown();
+    undates();
     unperiods();
     parts.undo.destroy();
     return events.stop();

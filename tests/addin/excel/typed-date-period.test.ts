@@ -74,6 +74,39 @@ describe('a date typed without its year in a plan of another period than one cal
     expect(said[0]!.message.sv).toBe('Startdatum: "3/1" saknar år, och planens titel nämner 2025–2026: det kan vara 3 januari 2025 eller 3 januari 2026. Skriv året. Ett värde är sparat i planen och ändras inte av det du skrev.');
   });
 
+  it('reads a refused date again when the title is renamed to one that takes it: "10/1" refused in "Plan ht 2025" is 10 January 2025 in "Plan 2025"', async () => {
+    const side = await openSide(planDoc('Plan ht 2025'), 'activity-plan');
+    opened.push(side);
+    side.host.user.type(SHEET, START, '10/1');
+    await side.settle();
+    expect(side.binding.problems.filter((p) => p.column === 'startDate')).toEqual([expect.objectContaining({ code: 'date-outside-plan' })]);
+    setMeta(side.doc, { title: 'Plan 2025' });
+    await expect.poll(() => rowsOf(side.doc)[0]!.values.startDate, { timeout: 5000 }).toBe('2025-01-10');
+    await side.settle();
+    expect(side.binding.problems.filter((p) => p.column === 'startDate')).toEqual([]);
+  });
+
+  it('and the other way: "3/1" refused as two years in "Aktivitetsplan 2025–2026" is 3 January 2026 once the title says läsåret 2025/26', async () => {
+    const side = await openSide(planDoc('Aktivitetsplan 2025–2026'), 'activity-plan');
+    opened.push(side);
+    side.host.user.type(SHEET, START, '3/1');
+    await side.settle();
+    expect(side.binding.problems.filter((p) => p.column === 'startDate')).toEqual([expect.objectContaining({ code: 'date-year-ambiguous' })]);
+    setMeta(side.doc, { title: 'Aktivitetsplan läsåret 2025/26' });
+    await expect.poll(() => rowsOf(side.doc)[0]!.values.startDate, { timeout: 5000 }).toBe('2026-01-03');
+  });
+
+  it('keeps refusing a date the renamed title refuses too, in the words of the new title', async () => {
+    const side = await openSide(planDoc('Plan ht 2025'), 'activity-plan');
+    opened.push(side);
+    side.host.user.type(SHEET, START, '10/1');
+    await side.settle();
+    setMeta(side.doc, { title: 'Plan ht 2026' });
+    await expect.poll(() => side.binding.problems.find((p) => p.column === 'startDate')?.message.sv ?? '', { timeout: 5000 }).toContain('utanför ht 2026');
+    expect(rowsOf(side.doc)[0]!.values.startDate).toBe('2025-09-01');
+    expect(side.host.readText(SHEET, START)).toEqual([['10/1']]);
+  });
+
   it('typed while the pane was closed, "10/1" in "Plan ht 2025" is not counted as an edit to send, and on opening is refused in Problems, kept as typed', async () => {
     const doc = planDoc('Plan ht 2025');
     const first = await openSide(doc, 'activity-plan');
