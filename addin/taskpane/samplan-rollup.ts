@@ -13,7 +13,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { choiceOf, choiceValue, periodOptions, type RollupChoice, type RollupView } from './rollup-data.js';
-import { lstr } from './rollup-strings.js';
+import { lstr, reachedWords } from './rollup-strings.js';
 import { roundsFailureText, type RoundInfo, type RoundsClient } from './rounds-client.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
 import type { Lang } from './strings.js';
@@ -188,7 +188,7 @@ export class SamplanRollup extends LitElement {
     const pair = (list: RollupView['activities']) => `${this.num(sum(list, (a) => a.participantsPlanned))} / ${this.num(sum(list, (a) => a.participantsReached))}`;
     return html`<h2>${lstr('rollup.activities', lang)}</h2>
       ${d.activities.length === 0
-        ? html`<p class="empty">${lstr('rollup.noActivities', lang)}</p>`
+        ? html`<p class="empty">${lstr(d.round?.activities === false ? 'rollup.activitiesNotAsked' : 'rollup.noActivities', lang)}</p>`
         : html`<table id="rollup-activities">
             <thead><tr><th>${lstr('rollup.unit', lang)}</th><th class="n">${lstr('rollup.planned', lang)}</th><th class="n">${lstr('rollup.held', lang)}</th><th class="n">${lstr('rollup.participants', lang)}</th></tr></thead>
             <tbody>
@@ -243,7 +243,8 @@ export class SamplanRollup extends LitElement {
       against = compared !== r.value ? lstr('rollup.ytd', lang, { compared: this.num(compared), target: this.num(target) }) : lstr('rollup.plain', lang, { target: this.num(target) });
     } else if (target !== null) against = lstr('rollup.plain', lang, { target: this.num(target) });
     const status = r.status ? html`<span class="st st-${r.status}">${lstr(`status.${r.status}`, lang)}</span>` : html`<span>${r.value === null ? lstr('rollup.missing', lang) : '–'}</span>`;
-    const reached = r.unitsReached ? html`<small>${lstr('rollup.reached', lang, r.unitsReached)}</small>` : null;
+    const words = r.unitsReached ? reachedWords(r.unitsReached, lang) : null;
+    const reached = words ? html`<small>${words}</small>` : null;
     return html`<tr class=${r.unit === null ? 'total' : ''} data-unit=${r.unit ?? ''}>${this.unitCell(r.unit)}<td class="n">${this.num(r.value)}</td><td>${against}</td><td>${status}${reached}</td></tr>`;
   }
 }
