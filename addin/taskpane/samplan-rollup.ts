@@ -11,6 +11,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { choiceOf, choiceValue, periodOptions, type RollupChoice, type RollupView } from './rollup-data.js';
 import { lstr, reachedWords } from './rollup-strings.js';
@@ -131,8 +132,9 @@ export class SamplanRollup extends LitElement {
     return (ACTIVITY_TYPES.find((t) => t.value === type)?.label[this.lang] ?? type).replace(/\//g, '/\u200B');
   }
 
+  /** A figure to one decimal, as `numberText` writes it: a small value that is not 0 never reads "0" (`0,04`), −0 is 0. */
   private num(n: number | null | undefined): string {
-    return n === null || n === undefined ? '–' : new Intl.NumberFormat(this.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+    return n === null || n === undefined ? '–' : numberText(n, this.lang, { max: 1 });
   }
 
   private async open(unit: string): Promise<void> {

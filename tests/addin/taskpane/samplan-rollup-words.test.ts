@@ -18,14 +18,14 @@ const F = 'vc-far-forskrivna';
 const H = 'vc-halsosamtal';
 
 /** The fixture (plan-a: two activities ending in 2026Q2) with a catalog of F and H, values of F for vc-a only, and one round. */
-async function withRound(round: { period: string; dueDate: string; activities?: boolean }) {
+async function withRound(round: { period: string; dueDate: string; activities?: boolean }, value = 12) {
   const f = await start();
   await putRegionDoc(f, 'katalog', 'indicator-catalog', [
     { id: F, name: 'Förskrivna FaR', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 40 },
     { id: H, name: 'Hälsosamtal', area: 'god-och-jamlik-halsa', unitOfMeasure: 'antal', factor: 1, direction: 'higher', target: 100 },
   ]);
   const v = (unit: string, value: number): RowValues => ({ indicator: F, unit, period: round.period, kon: 'T', value, numerator: null, denominator: null });
-  await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', 12)]);
+  await putRegionDoc(f, 'varden', 'indicator-values', [v('vc-a', value)]);
   const body = { id: 'omgang', title: 'Omgången', indicators: [F, H], ...round };
   const res = await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   expect(res.status).toBe(201);
@@ -51,6 +51,13 @@ describe('<samplan-rollup> words', () => {
     expect(county(F)).toBe('1 av 1 enhet har nått målet');
     expect($(el, `table.indicator[data-indicator="${H}"] tr.total`)).not.toBeNull();
     expect(county(H)).toBe('');
+  });
+});
+
+describe('<samplan-rollup> figures', () => {
+  it('writes a small value that is not 0 as it is, not as 0', async () => {
+    const el = await withRound({ period: '2026Q2', dueDate: '2026-07-15' }, 0.04);
+    expect(folded($(el, `table.indicator[data-indicator="${F}"] tr[data-unit="vc-a"] td.n`))).toBe('0,04');
   });
 });
 
