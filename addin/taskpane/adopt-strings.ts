@@ -1,5 +1,7 @@
 /** The words of "Gör till delat dokument" (adopting a table someone already keeps), Swedish and English. */
 import { messageLookup } from '../../shared/i18n/message-lookup.js';
+import { isSingular } from './plural-forms.js';
+import type { Lang } from './strings.js';
 
 const WORDS = {
   sv: {
@@ -11,6 +13,8 @@ const WORDS = {
     own: '(egen kolumn, behålls till höger)',
     column: 'Kolumn {n}',
     preview: 'Förhandsvisning (första {count} av {total} rader)',
+    previewAll: 'Förhandsvisning ({count} rader)',
+    previewOne: 'Förhandsvisning ({count} rad)',
     noProblems: 'Inga problem',
     left: 'Rader som inte tas med ({count})',
     row: 'Rad {n}',
@@ -36,6 +40,8 @@ const WORDS = {
     own: '(own column, kept at the right)',
     column: 'Column {n}',
     preview: 'Preview (first {count} of {total} rows)',
+    previewAll: 'Preview ({count} rows)',
+    previewOne: 'Preview ({count} row)',
     noProblems: 'No problems',
     left: 'Rows not taken ({count})',
     row: 'Row {n}',
@@ -62,3 +68,12 @@ export type AdoptWord = keyof (typeof WORDS)['sv'];
  * @throws MissingPlaceholderError for a placeholder without a value
  */
 export const aword = messageLookup(WORDS.sv, WORDS.en);
+
+/**
+ * The preview's heading for the first `count` of `total` rows: "första 5 av 12 rader" when some are
+ * not shown, else all of them, agreeing with their count: "1 rad", "3 rader".
+ */
+export function previewWords(count: number, total: number, lang: Lang): string {
+  if (count < total) return aword('preview', lang, { count, total });
+  return aword(isSingular(count, lang) ? 'previewOne' : 'previewAll', lang, { count });
+}

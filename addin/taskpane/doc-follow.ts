@@ -3,17 +3,23 @@
  * every change to it — a colleague's edit arriving, one's own — calls `changed` once the document
  * has been quiet for `delayMs`, so a burst of typing is one fetch, not one per keystroke. A
  * colleague's edit reaches the pane only after the server stored it (updates are persisted
- * before they are relayed), so the fetch then finds it; one's own edit is sent at once and is
- * stored within the quiet time as a rule.
+ * before they are relayed), so the fetch then finds it. One's own edit may not be stored by
+ * then (offline, a slow server): when the server confirms own edits (the connection's pending
+ * count falls; it confirms only what is durable), `changed` is called again, after the same quiet.
  *
  * It also tells the restore's check which rows changed from elsewhere while it waited for the
  * server ({@link DocFollowController.arrivals}): an edit that arrives between asking the server
  * for the later edits and writing the restore may be missing from the server's answer, and the
- * restore would overwrite it unseen.
+ * restore would overwrite it unseen. An edit the signed-in member made on another device (its
+ * writer's presence, which the server vouches for, names the member) is theirs, not someone else's.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
-import { observeChanges } from '../../shared/doc/index.js';
+import { observeChanges, type ChangeSet } from '../../shared/doc/index.js';
+import type { AwarenessLike, SyncHandle } from './ports.js';
+
+/** What the controller reads of the document's connection: its pending count, and who is present. */
+export type FollowSync = Pick<SyncHandle, 'state' | 'subscribe' | 'awareness'>;
 
 /** What the controller needs from its host. */
 export interface DocFollowSource {
@@ -23,6 +29,26 @@ export interface DocFollowSource {
   delayMs(): number;
   /** The document changed: fetch what the view shows again. */
   changed(): void;
+  /** The document's connection, or null (none: own edits are taken as stored within the quiet time). */
+  sync?(): FollowSync | null;
+  /** The signed-in member's id, or null: an arrival written by them on another device is not someone else's. */
+  me?(): string | null;
+}
+
+/**
+ * Whether `set`, a change from elsewhere, was written wholly by `me` on another device: it adds
+ * writes only (a deletion names no writer, so it is counted as anyone's) and each of its writers
+ * is a client whose presence names `me`. The server sets a presence's member id to the connected
+ * member's own, so a colleague's client never names `me`.
+ */
+function writtenBy(set: ChangeSet, me: string | null, awareness: AwarenessLike | null): boolean {
+  if (me === null || !awareness || set.writers.length === 0) return false;
+  if (set.deletedRows.length > 0 || set.changes.some((c) => c.after === undefined)) return false;
+  const states = awareness.getStates();
+  return set.writers.every((client) => {
+    const user = states.get(client)?.user as { memberId?: unknown } | undefined;
+    return user?.memberId === me;
+  });
 }
 
 /** Rows changed from elsewhere since {@link DocFollowController.arrivals} began noting them. */
@@ -36,6 +62,7 @@ export interface Arrivals {
 /** The controller; see the file comment. */
 export class DocFollowController implements ReactiveController {
   private followed: Y.Doc | null = null;
+  private followedSync: FollowSync | null = null;
   private unfollow: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private connected = false;
@@ -60,19 +87,23 @@ export class DocFollowController implements ReactiveController {
     this.connected = false;
     this.release();
     this.followed = null;
+    this.followedSync = null;
   }
 
   /**
    * Begin noting the rows that changes from elsewhere (transactions that applied an update from
-   * another client) touch, until `stop`. Without a document nothing is noted.
+   * another client) touch, until `stop`; not those the signed-in member wrote on another device
+   * ({@link writtenBy}). Without a document nothing is noted.
    */
   arrivals(): Arrivals {
     const doc = this.source.doc();
+    const me = this.source.me?.() ?? null;
+    const awareness = this.source.sync?.()?.awareness ?? null;
     const rows = new Set<string>();
     let any = false;
     const stop = doc
       ? observeChanges(doc, (set) => {
-          if (set.local) return;
+          if (set.local || writtenBy(set, me, awareness)) return;
           any = true;
           for (const id of [...set.addedRows, ...set.deletedRows, ...set.movedRows, ...set.changes.map((c) => c.rowId)]) rows.add(id);
         })
@@ -82,9 +113,11 @@ export class DocFollowController implements ReactiveController {
 
   private follow(): void {
     const doc = this.connected ? this.source.doc() : null;
-    if (doc === this.followed) return;
+    const sync = doc ? (this.source.sync?.() ?? null) : null;
+    if (doc === this.followed && sync === this.followedSync) return;
     this.release();
     this.followed = doc;
+    this.followedSync = sync;
     if (!doc) return;
     const onUpdate = (): void => {
       if (this.timer !== null) clearTimeout(this.timer);
@@ -94,7 +127,18 @@ export class DocFollowController implements ReactiveController {
       }, this.source.delayMs());
     };
     doc.on('update', onUpdate);
-    this.unfollow = () => doc.off('update', onUpdate);
+    let pending = sync?.state().pending ?? 0;
+    // The fetch after the quiet time may have come before the server stored one's own edit.
+    const onStatus = (): void => {
+      const now = sync?.state().pending ?? 0;
+      if (now < pending) onUpdate();
+      pending = now;
+    };
+    const unsubscribe = sync ? sync.subscribe(onStatus) : () => undefined;
+    this.unfollow = () => {
+      doc.off('update', onUpdate);
+      unsubscribe();
+    };
   }
 
   private release(): void {

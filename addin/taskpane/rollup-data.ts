@@ -14,7 +14,8 @@ const figure = z.number().nullable();
 /** The roll-up as the view reads it. */
 export const rollupViewSchema = z.looseObject({
   period: z.string(),
-  round: z.looseObject({ id: z.string(), title: z.string() }).optional(),
+  /** The round of a round's roll-up; `activities: false` when it does not follow up activities. */
+  round: z.looseObject({ id: z.string(), title: z.string(), activities: z.boolean().optional() }).optional(),
   names: z.record(z.string(), z.looseObject({ name: z.string(), unitOfMeasure: z.string().nullable() })).default({}),
   /** Unit code → name as the server gave them; absent from a server older than `unitNames`. */
   unitNames: z.record(z.string(), z.string()).optional(),

@@ -1,5 +1,7 @@
 /** The words of the round form in the Follow-up view, Swedish and English. */
 import { messageLookup } from '../../shared/i18n/message-lookup.js';
+import { isSingular } from './plural-forms.js';
+import type { Lang } from './strings.js';
 import { EXPECTED_UNITS_RULE } from '../../shared/rounds/levels.js';
 
 const SV = {
@@ -11,7 +13,9 @@ const SV = {
   'form.indicators': 'Indikatorer per nivå',
   'form.levelOne': 'Nivå {level}: {name}',
   'form.levelMany': 'Nivå {level}: {name} och {more} till',
+  // "1 vald", "0 valda", "3 valda" (`chosenWords`).
   'form.chosen': '{count} valda',
+  'form.chosenOne': '{count} vald',
   'form.loadingCatalog': 'Hämtar indikatorkatalogen …',
   'form.noCatalog': 'Arbetsytan har ingen indikatorkatalog; omgången kan ändå följa upp aktiviteterna.',
   'form.activities': 'Aktiviteternas utfall (genomförd eller inställd, deltagare nådda) för aktiviteter som slutar under perioden',
@@ -37,6 +41,7 @@ const EN: Record<FormKey, string> = {
   'form.levelOne': 'Level {level}: {name}',
   'form.levelMany': 'Level {level}: {name} and {more} more',
   'form.chosen': '{count} chosen',
+  'form.chosenOne': '{count} chosen',
   'form.loadingCatalog': 'Loading the indicator catalog …',
   'form.noCatalog': 'The workspace has no indicator catalog; the round can still follow up the activities.',
   'form.activities': "The activities' outcome (held or cancelled, participants reached) for activities ending in the period",
@@ -54,3 +59,6 @@ const EN: Record<FormKey, string> = {
  * @throws MissingPlaceholderError for a placeholder without a value
  */
 export const fstr = messageLookup(SV, EN);
+
+/** How many indicators are chosen, the participle agreeing with the count: "1 vald", "3 valda". */
+export const chosenWords = (count: number, lang: Lang): string => fstr(isSingular(count, lang) ? 'form.chosenOne' : 'form.chosen', lang, { count });

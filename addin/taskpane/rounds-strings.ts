@@ -5,6 +5,7 @@
  */
 import type { RoundStatus } from '../../shared/rounds/model.js';
 import { messageLookup } from '../../shared/i18n/message-lookup.js';
+import { isSingular } from './plural-forms.js';
 import type { Lang } from './strings.js';
 
 const SV = {
@@ -14,7 +15,9 @@ const SV = {
   'rounds.unit': 'Enhet',
   'rounds.due': 'sista dag {date}',
   'rounds.overdue': 'försenad',
+  // The noun agrees with the count expected: "1/1 värde", "0/2 värden" (`valuesWords`).
   'rounds.values': '{present}/{expected} värden',
+  'rounds.valuesOfOne': '{present}/{expected} värde',
   'rounds.submit': 'Skicka in',
   'rounds.approve': 'Godkänn',
   'rounds.return': 'Skicka tillbaka',
@@ -46,6 +49,7 @@ const SV = {
   'pull.go': 'Hämta',
   'pull.loading': 'Hämtar {table} för {round} …',
   'pull.done': 'Hämtad till bladet "{sheet}": {rows} rader. Tabellen uppdateras när en enhet skickar in, godkänns eller ett värde ändras.',
+  'pull.doneOne': 'Hämtad till bladet "{sheet}": {rows} rad. Tabellen uppdateras när en enhet skickar in, godkänns eller ett värde ändras.',
   'pull.live': '{sheet} – senast uppdaterad {time}',
   'pull.noExcel': 'Öppna tillägget i Excel för att hämta tabeller till arbetsboken.',
   'pull.noRounds': 'Inga uppföljningsomgångar att hämta ännu.',
@@ -70,6 +74,7 @@ const EN: Record<keyof typeof SV, string> = {
   'rounds.due': 'due {date}',
   'rounds.overdue': 'overdue',
   'rounds.values': '{present}/{expected} values',
+  'rounds.valuesOfOne': '{present}/{expected} value',
   'rounds.submit': 'Submit',
   'rounds.approve': 'Approve',
   'rounds.return': 'Send back',
@@ -100,6 +105,7 @@ const EN: Record<keyof typeof SV, string> = {
   'pull.go': 'Pull',
   'pull.loading': 'Pulling {table} for {round} …',
   'pull.done': 'Pulled to the sheet "{sheet}": {rows} rows. The table updates when a unit submits, is approved or a value changes.',
+  'pull.doneOne': 'Pulled to the sheet "{sheet}": {rows} row. The table updates when a unit submits, is approved or a value changes.',
   'pull.live': '{sheet} – last updated {time}',
   'pull.noExcel': 'Open the add-in in Excel to pull tables into the workbook.',
   'pull.noRounds': 'No follow-up rounds to pull yet.',
@@ -124,6 +130,13 @@ export type RoundsKey = keyof typeof SV;
  * @throws MissingPlaceholderError for a placeholder without a value
  */
 export const rstr = messageLookup(SV, EN);
+
+/** A unit's values reported of those expected, the noun agreeing with the count expected: "1/1 värde", "0/2 värden". */
+export const valuesWords = (present: number, expected: number, lang: Lang): string =>
+  rstr(isSingular(expected, lang) ? 'rounds.valuesOfOne' : 'rounds.values', lang, { present, expected });
+
+/** What a pulled table's line says once it is on `sheet` with `rows` rows, the noun agreeing: "1 rad", "2 rader". */
+export const pulledWords = (sheet: string, rows: number, lang: Lang): string => rstr(isSingular(rows, lang) ? 'pull.doneOne' : 'pull.done', lang, { sheet, rows });
 
 /** The word for a status in `lang`. */
 export const statusWord = (status: RoundStatus, lang: Lang): string => rstr(`status.${status}`, lang);

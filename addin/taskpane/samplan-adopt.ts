@@ -18,7 +18,7 @@ import { planDates } from '../../shared/normalize/plan-year.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import type { DocumentInfo, TemplateName, UnitInfo } from './api-client.js';
 import { renderTwin, twinStyles } from './twin-question.js';
-import { aword, type AdoptWord } from './adopt-strings.js';
+import { aword, previewWords, type AdoptWord } from './adopt-strings.js';
 import { kindTitle } from './new-document.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -223,7 +223,7 @@ export class SamplanAdopt extends LitElement {
     const lang = this.lang;
     const columns = cellColumns(this.kind);
     const shown = plan.rows.slice(0, PREVIEW_ROWS);
-    return html`<h2>${aword('preview', lang, { count: shown.length, total: plan.rows.length })}</h2>
+    return html`<h2>${previewWords(shown.length, plan.rows.length, lang)}</h2>
       <ul class="preview">
         ${shown.map((row) => {
           const values = columns.filter((c) => row.values[c.key] !== undefined).map((c) => `${c.header[lang]}: ${String(row.values[c.key])}`);

@@ -8,7 +8,8 @@
  *
  * Given the open document (`ydoc`), the list follows it (`doc-follow.ts`): an edit by someone else
  * appears once the document has been quiet for `followDelay` ms, without reopening the view, and so
- * does the list of later edits a restore would undo; the list shown stays until the new one is there.
+ * does the list of later edits a restore would undo; one's own edit also once the server confirms
+ * it stored it (`sync`), however long that takes; the list shown stays until the new one is there.
  */
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html } from 'lit';
@@ -26,7 +27,7 @@ import { baseStyles } from './theme.js';
 import { historyStyles } from './history-styles.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import type * as Y from 'yjs';
-import { DocFollowController } from './doc-follow.js';
+import { DocFollowController, type FollowSync } from './doc-follow.js';
 
 /** A time as the History view shows it, e.g. `2026-11-25 14:03` in Swedish. */
 export function formatTime(iso: string, lang: Lang): string {
@@ -73,6 +74,8 @@ export class SamplanHistory extends LitElement {
   @property({ type: Number }) revision = 0;
   /** The open document `doc` names: its changes reload the list (and a restore's later edits). */
   @property({ attribute: false }) ydoc: Y.Doc | null = null;
+  /** `ydoc`'s connection: own edits the server confirms reload the list; presence tells own edits made elsewhere. */
+  @property({ attribute: false }) sync: FollowSync | null = null;
   /** How long the document must be quiet before the list is asked for again, in ms. */
   @property({ attribute: false }) followDelay = 800;
   /** Bumped when the followed document changed. */
@@ -85,7 +88,13 @@ export class SamplanHistory extends LitElement {
   /** A restore chosen, while the later edits are asked for again. */
   @state() private checking = false;
 
-  private readonly follow = new DocFollowController(this, { doc: () => this.ydoc, delayMs: () => this.followDelay, changed: () => void this.followed++ });
+  private readonly follow = new DocFollowController(this, {
+    doc: () => this.ydoc,
+    sync: () => this.sync,
+    me: () => this.me,
+    delayMs: () => this.followDelay,
+    changed: () => void this.followed++,
+  });
 
   /** The history, with the document it is of (`workspace/doc`), so a reload keeps showing it while the next one comes. */
   private readonly history = new Task(this, {

@@ -11,9 +11,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
 import { choiceOf, choiceValue, periodOptions, type RollupChoice, type RollupView } from './rollup-data.js';
-import { lstr } from './rollup-strings.js';
+import { lstr, reachedWords } from './rollup-strings.js';
 import { roundsFailureText, type RoundInfo, type RoundsClient } from './rounds-client.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
 import type { Lang } from './strings.js';
@@ -131,8 +132,9 @@ export class SamplanRollup extends LitElement {
     return (ACTIVITY_TYPES.find((t) => t.value === type)?.label[this.lang] ?? type).replace(/\//g, '/\u200B');
   }
 
+  /** A figure to one decimal, as `numberText` writes it: a small value that is not 0 never reads "0" (`0,04`), −0 is 0. */
   private num(n: number | null | undefined): string {
-    return n === null || n === undefined ? '–' : new Intl.NumberFormat(this.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+    return n === null || n === undefined ? '–' : numberText(n, this.lang, { max: 1 });
   }
 
   private async open(unit: string): Promise<void> {
@@ -188,7 +190,7 @@ export class SamplanRollup extends LitElement {
     const pair = (list: RollupView['activities']) => `${this.num(sum(list, (a) => a.participantsPlanned))} / ${this.num(sum(list, (a) => a.participantsReached))}`;
     return html`<h2>${lstr('rollup.activities', lang)}</h2>
       ${d.activities.length === 0
-        ? html`<p class="empty">${lstr('rollup.noActivities', lang)}</p>`
+        ? html`<p class="empty">${lstr(d.round?.activities === false ? 'rollup.activitiesNotAsked' : 'rollup.noActivities', lang)}</p>`
         : html`<table id="rollup-activities">
             <thead><tr><th>${lstr('rollup.unit', lang)}</th><th class="n">${lstr('rollup.planned', lang)}</th><th class="n">${lstr('rollup.held', lang)}</th><th class="n">${lstr('rollup.participants', lang)}</th></tr></thead>
             <tbody>
@@ -243,7 +245,8 @@ export class SamplanRollup extends LitElement {
       against = compared !== r.value ? lstr('rollup.ytd', lang, { compared: this.num(compared), target: this.num(target) }) : lstr('rollup.plain', lang, { target: this.num(target) });
     } else if (target !== null) against = lstr('rollup.plain', lang, { target: this.num(target) });
     const status = r.status ? html`<span class="st st-${r.status}">${lstr(`status.${r.status}`, lang)}</span>` : html`<span>${r.value === null ? lstr('rollup.missing', lang) : '–'}</span>`;
-    const reached = r.unitsReached ? html`<small>${lstr('rollup.reached', lang, r.unitsReached)}</small>` : null;
+    const words = r.unitsReached ? reachedWords(r.unitsReached, lang) : null;
+    const reached = words ? html`<small>${words}</small>` : null;
     return html`<tr class=${r.unit === null ? 'total' : ''} data-unit=${r.unit ?? ''}>${this.unitCell(r.unit)}<td class="n">${this.num(r.value)}</td><td>${against}</td><td>${status}${reached}</td></tr>`;
   }
 }

@@ -16,7 +16,7 @@ import { unitLevels } from '../../shared/rounds/levels.js';
 import { roundIdOf } from '../../shared/rounds/model.js';
 import { periodOptions } from './rollup-data.js';
 import { RoundsError, type RoundDefInput, type RoundsClient } from './rounds-client.js';
-import { fstr } from './round-form-strings.js';
+import { chosenWords, fstr } from './round-form-strings.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
 import { trimName } from '../../shared/validate/text-fault.js';
@@ -173,7 +173,7 @@ export class SamplanRoundForm extends LitElement {
             ? html`<small>${fstr('form.noCatalog', lang)}</small>`
             : this.levels().map(
                 (l) => html`<details ?open=${l.level === 2} data-level=${l.level}>
-                  <summary>${l.label} <small>(${fstr('form.chosen', lang, { count: this.chosen.get(l.level)?.size ?? 0 })})</small></summary>
+                  <summary>${l.label} <small>(${chosenWords(this.chosen.get(l.level)?.size ?? 0, lang)})</small></summary>
                   ${(this.catalog ?? []).map(
                     (c) => html`<label class="ind"><input type="checkbox" data-indicator=${c.id} .checked=${this.chosen.get(l.level)?.has(c.id) ?? false} @change=${(e: Event) => this.toggle(l.level, c.id, (e.target as HTMLInputElement).checked)} />${c.name}</label>`,
                   )}

@@ -15,7 +15,7 @@ import { PulledSheetLocked } from '../indicators/pulled-writer.js';
 import type { RoundTableKind } from '../indicators/round-table-layout.js';
 import { type RoundInfo, type RoundsClient } from './rounds-client.js';
 import { failureWords } from './notice.js';
-import { rstr } from './rounds-strings.js';
+import { pulledWords, rstr } from './rounds-strings.js';
 import { roundPullsFor, type RoundPulls } from './round-pulls.js';
 import type { Lang } from './strings.js';
 import { baseStyles } from './theme.js';
@@ -120,7 +120,7 @@ export class SamplanRoundPull extends LitElement {
       sheet = pulled.sheetName;
       this.message =
         pulled.stopped === null
-          ? { text: rstr('pull.done', lang, { sheet: pulled.sheetName, rows: pulled.rowCount }), error: false }
+          ? { text: pulledWords(pulled.sheetName, pulled.rowCount, lang), error: false }
           : { text: rstr('pull.stopped', lang, { sheet, reason: pulled.stopped }), error: true };
     } catch (e) {
       this.message = { text: rstr('pull.failed', lang, { reason: this.reason(e) }), error: true };

@@ -18,7 +18,7 @@ import { problemsLeftWords } from '../../shared/i18n/round-problems-words.js';
 import { UNIT_READING_WORDS } from '../../shared/i18n/unreadable-words.js';
 import type { Role } from '../../shared/protocol/roles.js';
 import { roundsFailureText, type RoundInfo, type RoundsClient, type UnitRoundInfo } from './rounds-client.js';
-import { rstr, statusWord } from './rounds-strings.js';
+import { rstr, statusWord, valuesWords } from './rounds-strings.js';
 import { RoundsLiveController } from './rounds-live-controller.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import './samplan-round-pull.js';
@@ -304,7 +304,7 @@ export class SamplanRounds extends LitElement {
     return html`<td data-round=${round}>
       <button class="cell" aria-pressed=${chosen ? 'true' : 'false'} @click=${() => this.choose(round, unit)}>
         <span class="st st-${c.status}">${statusWord(c.status, this.lang)}</span>
-        <span class="count">${rstr('rounds.values', this.lang, { present: c.present, expected: c.expected })}</span>
+        <span class="count">${valuesWords(c.present, c.expected, this.lang)}</span>
         ${c.overdue ? html`<span class="overdue">${rstr('rounds.overdue', this.lang)}</span>` : null}
         ${c.reading === 'olasbar' ? html`<span class="unreadable">${UNIT_READING_WORDS.olasbar[this.lang]}</span>` : null}
       </button>

@@ -135,6 +135,7 @@ export function renderView(i: ViewInputs): TemplateResult {
         .workspace=${active?.workspace ?? null}
         .doc=${active?.info.id ?? null}
         .ydoc=${active?.ydoc ?? null}
+        .sync=${active?.sync ?? null}
         .kind=${active?.info.kind ?? null}
         .me=${me?.memberId ?? null}
         .units=${units}

@@ -23,6 +23,11 @@ export interface ChangeSet {
   origin: unknown;
   /** False when the transaction applied an update from elsewhere. */
   local: boolean;
+  /**
+   * The Yjs client ids whose writes the transaction added (their clock advanced): who wrote each
+   * value, row and position in it. A deletion alone adds no write, so it names no writer.
+   */
+  writers: number[];
 }
 
 function cellsOfNewRow(rowId: string, map: Y.Map<unknown>, out: CellChange[]): void {
@@ -45,6 +50,7 @@ export function observeChanges(doc: Y.Doc, cb: (set: ChangeSet) => void): () => 
       movedRows: [],
       origin: tr.origin,
       local: tr.local,
+      writers: [...tr.afterState].filter(([client, clock]) => clock > (tr.beforeState.get(client) ?? 0)).map(([client]) => client),
     };
     const gone = new Set<string>();
     const cellEvents: Array<Y.YEvent<Y.Map<unknown>>> = [];

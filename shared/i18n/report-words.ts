@@ -62,6 +62,7 @@ export const REPORT_WORDS = {
   dueMarker: { sv: 'Sista dag för', en: 'Due:' },
   missing: { sv: 'saknas', en: 'missing' },
   noActivities: { sv: 'Inga aktiviteter i perioden.', en: 'No activities in the period.' },
+  activitiesNotAsked: { sv: 'Omgången följer inte upp aktiviteter.', en: 'The round does not follow up activities.' },
   unreadableSection: { sv: 'Dokument som inte kunde läsas', en: 'Documents that could not be read' },
   unreadableMeaning: {
     sv: 'Rapporten är gjord utan dem: siffrorna nedan kommer från de dokument som gick att läsa.',

@@ -28,13 +28,18 @@ export function toLang(tag: string | null | undefined): Lang {
   return tag?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LANG;
 }
 
+/** Every digit of a number, no exponent and no grouping: what `String` writes, but in full. */
+const FULL = new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 21 });
+
 /**
  * A number as a message in `lang` writes it: Swedish with a decimal comma (`1234,5`, as Swedish
  * Excel shows and a coordinator types it), English with a point; no thousands separator, so a
- * year or a code reads as typed (`2026`, not `2 026`).
+ * year or a code reads as typed (`2026`, not `2 026`). A very small or very large number is
+ * written in full (`0,0000001`), not as `String` writes it (`1e-7`), which reads as no number.
  */
 export function numberText(n: number, lang: Lang): string {
-  const text = String(n);
+  const shortest = String(n);
+  const text = shortest.includes('e') ? FULL.format(n) : shortest;
   return lang === 'sv' ? text.replace('.', ',') : text;
 }
 

@@ -25,12 +25,36 @@ function reasonsOf(unit: string, unreadable: readonly UnreadableDoc[]): Localize
   return { sv: words.map((w) => w.sv).join(' och '), en: words.map((w) => w.en).join(' and ') };
 }
 
+/** `names` as a list in running text: `A`, `A och B`, `A, B och C` (`and` in English). */
+function listed(names: readonly string[], and: string): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1] ?? ''}`;
+}
+
+/**
+ * How many unreadable documents the units left out hold, as the sentence says it, agreeing in
+ * number with the units and the documents: one unit's one (`ett av dess dokument går inte att
+ * läsa`), one unit's several (`2 av dess dokument går inte att läsa`), several units' one each
+ * (`vardera har ett dokument som inte går att läsa`), several units' more than one each.
+ */
+function documentsWords(units: readonly string[], unreadable: readonly UnreadableDoc[]): Localized {
+  // A unit is left out for a document of its own that cannot be read, so it counts one at least.
+  const total = units.reduce((n, u) => n + Math.max(1, unreadable.filter((d) => d.ownerUnit === u).length), 0);
+  if (units.length === 1) {
+    return total === 1
+      ? { sv: 'ett av dess dokument går inte att läsa', en: 'one of its documents cannot be read' }
+      : { sv: `${total} av dess dokument går inte att läsa`, en: `${total} of its documents cannot be read` };
+  }
+  return total === units.length
+    ? { sv: 'vardera har ett dokument som inte går att läsa', en: 'each has a document that cannot be read' }
+    : { sv: `${total} av deras dokument går inte att läsa`, en: `${total} of their documents cannot be read` };
+}
+
 /**
  * What a roll-up says of the units it left out because a document of theirs could not be read
  * (`names`: unit code → name; a code without one is written as it is), or null when none was. The
  * reason in brackets is each unit's own, by the codes of its documents in `unreadable`: a history
  * that is damaged, a key that is gone, a key changed by hand; when the units' reasons differ, each
- * unit is named with its reason.
+ * unit is named with its reason. The words agree with how many units and documents they are of.
  *
  * @example
  * leftOutWords(['vc-b'], new Map([['vc-b', 'Vårdcentral B']]), [{ doc: 'plan-b', kind: 'activity-plan', ownerUnit: 'vc-b', title: 'Plan', code: 'document-damaged', message }])?.sv
@@ -39,15 +63,15 @@ function reasonsOf(unit: string, unreadable: readonly UnreadableDoc[]): Localize
 export function leftOutWords(units: readonly string[], names: ReadonlyMap<string, string>, unreadable: readonly UnreadableDoc[]): Localized | null {
   if (units.length === 0) return null;
   const nameOf = (u: string): string => names.get(u) ?? u;
-  const list = units.map(nameOf).join(', ');
   const one = units.length === 1;
   const reasons = units.map((u) => reasonsOf(u, unreadable));
   const same = reasons.every((r) => r.sv === reasons[0]?.sv);
   const why: Localized = same
     ? (reasons[0] as Localized)
     : { sv: units.map((u, i) => `${nameOf(u)}: ${reasons[i]?.sv}`).join('; '), en: units.map((u, i) => `${nameOf(u)}: ${reasons[i]?.en}`).join('; ') };
+  const documents = documentsWords(units, unreadable);
   return {
-    sv: `${list} ${one ? 'är utelämnad' : 'är utelämnade'}: ${one ? 'ett av dess dokument' : 'ett av deras dokument'} går inte att läsa (${why.sv}), så summorna för hela länet är utan ${one ? 'den' : 'dem'}.`,
-    en: `${list} ${one ? 'is' : 'are'} left out: one of ${one ? 'its' : 'their'} documents cannot be read (${why.en}), so the county's sums are without ${one ? 'it' : 'them'}.`,
+    sv: `${listed(units.map(nameOf), 'och')} ${one ? 'är utelämnad' : 'är utelämnade'}: ${documents.sv} (${why.sv}), så summorna för hela länet är utan ${one ? 'den' : 'dem'}.`,
+    en: `${listed(units.map(nameOf), 'and')} ${one ? 'is' : 'are'} left out: ${documents.en} (${why.en}), so the county's sums are without ${one ? 'it' : 'them'}.`,
   };
 }

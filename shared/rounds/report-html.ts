@@ -129,7 +129,7 @@ export function reportHtml(input: ReportInput): string {
   sections.push(
     `<h2>${w('planSection')}</h2>` +
       (acts.length === 0
-        ? `<p>${w('noActivities')}</p>`
+        ? `<p>${w(round.activities === false ? 'activitiesNotAsked' : 'noActivities')}</p>`
         : `<table><thead><tr><th>${w('unit')}</th><th>${w('type')}</th><th class="n">${w('planned')}</th><th class="n">${w('held')}</th><th class="n">${w('cancelled')}</th><th class="n">${w('participantsPlanned')}</th><th class="n">${w('participantsReached')}</th></tr></thead><tbody>${acts
             .map((a) => `<tr><td>${name(a.unit)}</td><td class="t">${typeName(a.type)}</td><td class="n">${a.planned}</td><td class="n">${a.held}</td><td class="n">${a.cancelled}</td><td class="n">${num(a.participantsPlanned)}</td><td class="n">${num(a.participantsReached)}</td></tr>`)
             .join('')}</tbody><tfoot><tr><td colspan="2">${w('total')}</td><td class="n">${num(sum((a) => a.planned))}</td><td class="n">${num(sum((a) => a.held))}</td><td class="n">${num(sum((a) => a.cancelled))}</td><td class="n">${num(sum((a) => a.participantsPlanned))}</td><td class="n">${num(sum((a) => a.participantsReached))}</td></tr></tfoot></table>`),

@@ -81,6 +81,7 @@ describe('samplan import and the time a read may take', () => {
 
   it('writes the bounds of a setting in Swedish with a decimal comma (it wrote 0.001)', async () => {
     vi.stubEnv('SAMPLAN_IMPORT_READ_SECONDS', '0');
-    expect((await cli([...importing, '--lang', 'sv'])).err).toBe('samplan: Inställningen SAMPLAN_IMPORT_READ_SECONDS ska vara ett antal sekunder från 0,001 till 3\u00a0600, inte "0".');
+    // Four digits stay together (as Swedish may write them), since `numbersIn` cannot tell them from a year.
+    expect((await cli([...importing, '--lang', 'sv'])).err).toBe('samplan: Inställningen SAMPLAN_IMPORT_READ_SECONDS ska vara ett antal sekunder från 0,001 till 3600, inte "0".');
   });
 });

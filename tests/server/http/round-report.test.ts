@@ -151,4 +151,13 @@ describe('styrgrupp report', () => {
     }
     expect(lines.some((l) => l.includes('"x"'))).toBe(false);
   });
+
+  it('says of a round that does not follow up activities that it does not, rather than that the period has none', async () => {
+    await setup();
+    const round = { id: 'utan-aktiviteter', title: 'Utan aktiviteter', period: '2026Q2', dueDate: '2026-07-15', indicators: ['vc-far-forskrivna'], activities: false };
+    expect((await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator, json(round))).status).toBe(201);
+    const html = await (await f.req(`/v1/workspaces/${WS}/rounds/utan-aktiviteter/report`, f.tokens.viewer)).text();
+    expect(html).toContain('<p>Omgången följer inte upp aktiviteter.</p>');
+    expect(html).not.toContain('Inga aktiviteter i perioden.');
+  });
 });

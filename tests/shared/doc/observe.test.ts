@@ -80,4 +80,20 @@ describe('observeChanges', () => {
     expect(sets[0]?.deletedRows).toEqual([a]);
     expect(sets[0]?.changes).toEqual([]);
   });
+
+  it('names the clients whose writes a transaction added, and none for a deletion alone', () => {
+    const doc = createDoc('activity-plan', init);
+    const id = insertRow(doc, { name: 'a' });
+    const theirs = new Y.Doc();
+    theirs.clientID = 4242;
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(doc));
+    const { sets } = record(doc);
+    setCell(theirs, id, 'name', 'b');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(doc)), 'remote');
+    expect(sets.at(-1)?.writers).toEqual([4242]);
+    deleteRow(theirs, id);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(doc)), 'remote');
+    expect(sets.at(-1)?.deletedRows).toEqual([id]);
+    expect(sets.at(-1)?.writers).toEqual([]);
+  });
 });

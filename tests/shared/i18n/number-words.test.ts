@@ -24,13 +24,43 @@ describe('numberText and secondsText', () => {
     expect(numberText(12_000, 'sv')).toBe('12\u00a0000');
     expect(numberText(12_000, 'en')).toBe('12,000');
   });
+
+  it('write a small number that is not 0 to its first significant digit, never as 0', () => {
+    expect(numberText(0.0001, 'sv')).toBe('0,0001');
+    expect(numberText(0.0001, 'en')).toBe('0.0001');
+    expect(numberText(-0.00042, 'sv')).toBe('\u22120,0004');
+    expect(secondsText(0.04, 'sv', { min: 1, max: 1 })).toBe('0,04 s');
+    // What the decimals asked for can show is written as they show it.
+    expect(numberText(0.0006, 'sv')).toBe('0,001');
+    expect(numberText(0, 'sv', { min: 1, max: 1 })).toBe('0,0');
+  });
+
+  it('write −0 as 0', () => {
+    expect(numberText(-0, 'sv')).toBe('0');
+    expect(numberText(-0, 'en')).toBe('0');
+    expect(numberText(-2.5, 'sv')).toBe('\u22122,5');
+  });
 });
 
 describe('numbersIn', () => {
   it('writes each plain number of an English text in Swedish, leaving words and versions alone', () => {
     expect(numbersIn('from 0.1 to 600', 'sv')).toBe('from 0,1 to 600');
-    expect(numbersIn('from 0.001 to 3600', 'sv')).toBe('from 0,001 to 3\u00a0600');
+    expect(numbersIn('from 0.001 to 3600', 'sv')).toBe('from 0,001 to 3600');
+    expect(numbersIn('from 0.001 to 36000', 'sv')).toBe('from 0,001 to 36\u00a0000');
     expect(numbersIn('version 1.2.3 of v2', 'sv')).toBe('version 1.2.3 of v2');
     expect(numbersIn('from 0.1 to 600', 'en')).toBe('from 0.1 to 600');
+  });
+
+  it('leaves dates, times, years, ids and codes in a sentence as written', () => {
+    expect(numbersIn('stored 2025-03-01 at 14:05 (1/3 of 1,000 rows), round 2025 kv 2, unit vc-12, code 007', 'sv')).toBe(
+      'stored 2025-03-01 at 14:05 (1/3 of 1,000 rows), round 2025 kv 2, unit vc-12, code 007',
+    );
+    expect(numbersIn('2026-03-02T09:14:00.000Z', 'sv')).toBe('2026-03-02T09:14:00.000Z');
+  });
+
+  it('writes a number between punctuation, keeping the punctuation', () => {
+    expect(numbersIn('between (0.5) and 2.25.', 'sv')).toBe('between (0,5) and 2,25.');
+    expect(numbersIn('at most 0.5% of it', 'sv')).toBe('at most 0,5% of it');
+    expect(numbersIn('-2.5, or -0', 'sv')).toBe('\u22122,5, or 0');
   });
 });

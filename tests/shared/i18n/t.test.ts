@@ -21,6 +21,12 @@ describe('t', () => {
     expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toMatch(/2026.*10000/);
   });
 
+  it('writes a very small or very large number in full, never with an exponent, and −0 as 0', () => {
+    expect(t('below-min', 'sv', { column, value: -0.0000001, min: 0 })).toBe('Aktivitet: -0,0000001 är mindre än det lägsta tillåtna, 0.');
+    expect(t('below-min', 'en', { column, value: 1.5e-10, min: 1e21 })).toBe('Activity: 0.00000000015 is below the minimum, 1000000000000000000000.');
+    expect(t('below-min', 'en', { column, value: -0, min: 0 })).toBe('Activity: 0 is below the minimum, 0.');
+  });
+
   it('refuses a placeholder without a parameter under a test runner, at compile time first', () => {
     // @ts-expect-error the parameters of `required` are left out
     expect(() => t('required', 'sv')).toThrow(new MissingPlaceholderError('column', '{column} måste fyllas i.'));
