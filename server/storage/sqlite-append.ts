@@ -30,6 +30,8 @@ interface DocMemory {
   touchedAt: number | undefined;
   /** The last sequence number this connection's autocommit appends stored (see `append`). */
   knownSeq: number | undefined;
+  /** The document is one kept without a record (`keptWithoutRecord`, a fact of its id): asked once, not at every append. */
+  recordless: boolean;
 }
 
 /** What {@link sqliteAppends} gives the store. */
@@ -125,7 +127,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     let inWorkspace = docs.get(workspace);
     if (inWorkspace === undefined) docs.set(workspace, (inWorkspace = new Map()));
     let memory = inWorkspace.get(doc);
-    if (memory === undefined) inWorkspace.set(doc, (memory = { touchedAt: undefined, knownSeq: undefined }));
+    if (memory === undefined) inWorkspace.set(doc, (memory = { touchedAt: undefined, knownSeq: undefined, recordless: keptWithoutRecord({ workspace, doc }) }));
     return memory;
   };
   const touchDue = (memory: DocMemory, time: number): boolean => {
@@ -205,7 +207,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     // stored for its first row's check. All, or none (a change over a record deleted meanwhile
     // throws, and the transaction stores nothing).
     for (const item of updates) if (item.record) recorded.push(record(item.record, item.creates));
-    const recordless = keptWithoutRecord({ workspace, doc });
+    const { recordless } = memory;
     let seq: number;
     try {
       seq = insertFirst(workspace, doc, key, at, first, known, recordless);
@@ -260,7 +262,7 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
     if (key === NO_DOC_KEY) return appendInTransaction(workspace, doc, updates);
     let seq: number;
     try {
-      seq = insertFirst(workspace, doc, key, iso(ms), only, memory.knownSeq, keptWithoutRecord({ workspace, doc }));
+      seq = insertFirst(workspace, doc, key, iso(ms), only, memory.knownSeq, memory.recordless);
     } catch (err) {
       // The key this connection remembers is gone (nothing was stored): the transaction meets the document as `forWrite` says.
       if (err instanceof KeyNotHeld) return appendInTransaction(workspace, doc, updates);

@@ -9,6 +9,7 @@ export const RUNS = 1;
 export const GATE = 2;
 export const WRITES = 3;
 export const RESTARTS = 4;
+export const WAITING = 5;
 /** Gate values: free, held by the main thread (the worker holds it as 2). */
 export const FREE = 0;
 export const MAIN = 1;
@@ -16,11 +17,14 @@ export const MAIN = 1;
 /**
  * Runs in the worker as CommonJS (eval), so it needs no build step and works under tsx and vitest.
  * Slots of `workerData.counts`: TOLD counts the main thread's write transactions that have run (it adds one
- * and notifies after each), RUNS the checkpoints run here, GATE is the writer gate (0 free, 1 main,
+ * after each, and notifies while WAITING), RUNS the checkpoints run here, GATE is the writer gate (0 free, 1 main,
  * 2 worker), WRITES counts the main thread's write transactions (added as it takes the gate),
- * RESTARTS the WAL restarts made here. A
+ * RESTARTS the WAL restarts made here, WAITING is 1 while the worker waits on TOLD (set before it
+ * waits; the main thread clears it when it notifies, the worker when it wakes). A
  * tick checkpoints only when writes were told since the last one; otherwise the worker waits on
- * TOLD (no timer runs) until a write, or until the idle TRUNCATE is due.
+ * TOLD (no timer runs) until a write, or until the idle TRUNCATE is due. The main thread notifies
+ * only while WAITING says so: amid the writes the worker ticks on its timer, and a notify per
+ * commit (a call into V8's runtime and its futex lock) woke nobody.
  */
 export const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -30,7 +34,7 @@ try { fs.writeFileSync('/proc/thread-self/comm', 'sqlite-ckpt'); } catch {}
 const Database = require(workerData.module);
 const { path, everyMs, firstTickMs, truncateEveryMs, walLimitBytes } = workerData;
 const counts = new Int32Array(workerData.counts);
-const [TOLD, RUNS, GATE, WRITES, RESTARTS] = [${TOLD}, ${RUNS}, ${GATE}, ${WRITES}, ${RESTARTS}];
+const [TOLD, RUNS, GATE, WRITES, RESTARTS, WAITING] = [${TOLD}, ${RUNS}, ${GATE}, ${WRITES}, ${RESTARTS}, ${WAITING}];
 const db = new Database(path);
 // Nothing here waits on SQLite: a lock held elsewhere makes a step give up until the next tick.
 db.pragma('busy_timeout = 0');
@@ -134,8 +138,11 @@ const tick = () => {
     restartDue = false;
     try { restart(); } catch (err) { report(err); }
   }
+  // Said before the wait begins: a write told after this notifies; one told before it, the wait sees (not-equal).
+  Atomics.store(counts, WAITING, 1);
   const wait = Atomics.waitAsync(counts, TOLD, seen, truncated ? Infinity : Math.max(0, lastWrite + truncateEveryMs - Date.now()));
   const woken = (result) => {
+    Atomics.store(counts, WAITING, 0);
     if (stopped) return;
     if (result === 'timed-out') {
       try { truncate(); prime(); } catch (err) { report(err); }

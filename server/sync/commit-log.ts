@@ -17,7 +17,7 @@ import type { BatchItem, GroupMember } from './group-commit.js';
 import type { CommitLogDeps, CommitLogHost, Pending } from './commit-log-types.js';
 import { LogSnapshots } from './commit-log-snapshots.js';
 import { ForeignReader } from './commit-log-foreign.js';
-import { CommitLogQueue } from './commit-log-queue.js';
+import { CommitLogQueue, NOTHING_WAITS } from './commit-log-queue.js';
 export type { CommitLogDeps, CommitLogHost, Relayed } from './commit-log-types.js';
 export { PUT_OFF_BOUND } from './commit-log-snapshots.js';
 
@@ -323,16 +323,17 @@ export class CommitLog<Origin> extends CommitLogQueue<Origin> implements GroupMe
     const waiting = this.batch;
     let free = 0;
     while (free < waiting.length && (waiting[free] as Pending<Origin>).seq < from) free++;
-    // All of it (the usual case) is handed over as it is; a new array collects what comes next.
+    // All of it (the usual case) is handed over as it is; the next update starts a list of its own.
     const batch = free === waiting.length ? waiting : waiting.splice(0, free);
-    if (batch === waiting) this.batch = [];
+    if (batch === waiting) this.batch = NOTHING_WAITS;
     if (batch.length > 0 && this.batch.length === 0) this.snapshots.takeWith(this.storageSeq + batch.length);
     return batch;
   }
 
   private fail(err: unknown, batch: Pending<Origin>[]): void {
     this.durable.fail(err);
-    const lost = [...batch, ...this.batch.splice(0)];
+    const lost = [...batch, ...this.batch];
+    this.batch = NOTHING_WAITS;
     this.host.broke(err, new Set(lost.map((pending) => pending.origin)));
     this.durable.wakeFailed();
   }

@@ -97,9 +97,15 @@ export class RoomApply {
    * An update {@link RoomApply.integrate} took as it came without applying it yet (`later`): applied
    * by {@link RoomApply.applyLater} once it is relayed, or before anything reads the doc
    * ({@link RoomApply.applyDue}, which the room's `doc` calls); null when none waits. At most one:
-   * the next update is judged against the doc, which applies this one first.
+   * the next update is judged against the doc, which applies this one first. This is what
+   * `asIsWrite` read of it; its doc, bytes, origin and author are the fields below.
    */
-  private later: { doc: Y.Doc; update: Uint8Array; origin: unknown; by: Applying; asIs: AsIsWrite } | null = null;
+  private laterAsIs: AsIsWrite | null = null;
+  /** The rest of the update {@link RoomApply.laterAsIs} is of (fields, not an object per edit); read only while that is set. */
+  private laterDoc: Y.Doc | null = null;
+  private laterUpdate: Uint8Array | null = null;
+  private laterOrigin: unknown = null;
+  private laterBy: Applying | null = null;
   /** Updates of other processes kept unapplied ({@link RoomApply.keepForeign}), in storage order, and their bytes. */
   private due: Uint8Array[] = [];
   private dueBytes = 0;
@@ -130,7 +136,7 @@ export class RoomApply {
 
   /** The room is closed: what waits unapplied (stored) and the take-backs remembered leave the process's budgets. */
   release(): void {
-    this.later = null;
+    this.forgetLater();
     this.dropDue();
     this.takeBacks.release();
   }
@@ -139,7 +145,7 @@ export class RoomApply {
   watch(loaded: Loaded): void {
     const { doc } = loaded;
     // What waited is stored (or its write failed), so a doc loaded from storage holds what it must.
-    this.later = null;
+    this.forgetLater();
     this.dropDue();
     this.takeBacks.clear();
     this.takeBacks.receiveAll(doc, loaded.takeBacks);
@@ -167,7 +173,11 @@ export class RoomApply {
     this.deletesOwed = NO_DELETES;
     const asIs = this.asIs && this.takeBacks.idle && doc._transaction === null ? asIsWrite(doc, update, read) : null;
     if (asIs && later) {
-      this.later = { doc, update, origin, by, asIs };
+      this.laterAsIs = asIs;
+      this.laterDoc = doc;
+      this.laterUpdate = update;
+      this.laterOrigin = origin;
+      this.laterBy = by;
       return { update, rewrote: false, kept: false };
     }
     return this.run(doc, update, origin, by, asIs);
@@ -178,14 +188,24 @@ export class RoomApply {
    * does). Never throws: what Yjs throws goes to {@link RoomApply.laterFailed}.
    */
   applyLater(): void {
-    const later = this.later;
-    if (later === null) return;
-    this.later = null;
+    const asIs = this.laterAsIs;
+    if (asIs === null) return;
+    const doc = this.laterDoc as Y.Doc;
+    const update = this.laterUpdate as Uint8Array;
+    const origin = this.laterOrigin;
+    const by = this.laterBy as Applying;
+    this.forgetLater();
     try {
-      this.run(later.doc, later.update, later.origin, later.by, later.doc._transaction === null ? later.asIs : null);
+      this.run(doc, update, origin, by, doc._transaction === null ? asIs : null);
     } catch (err) {
       this.laterFailed(err);
     }
+  }
+
+  /** No update waits for {@link RoomApply.applyLater} any more. */
+  private forgetLater(): void {
+    this.laterAsIs = this.laterDoc = this.laterUpdate = this.laterBy = null;
+    this.laterOrigin = null;
   }
 
   /**

@@ -33,23 +33,30 @@ interface SenderState {
   _queue: unknown[];
 }
 
-/**
- * The header of an unmasked, final binary frame of `length` bytes (RFC 6455 §5.2): 2 bytes up
- * to 125, 4 bytes up to 65,535, else 10.
- */
-export function binaryFrameHeader(length: number): Buffer {
-  const size = length < 126 ? 2 : length < 65536 ? 4 : 10;
-  const header = Buffer.allocUnsafe(size);
-  header[0] = 0x82; // FIN, opcode 2 (binary)
-  if (size === 2) header[1] = length;
+/** The header's size, bytes, of an unmasked frame of `length` bytes (RFC 6455 §5.2): 2 up to 125, 4 up to 65,535, else 10. */
+function headerSize(length: number): number {
+  return length < 126 ? 2 : length < 65536 ? 4 : 10;
+}
+
+/** Writes the header of an unmasked, final binary frame of `length` bytes at the start of `out` (its {@link headerSize} bytes). */
+function writeHeader(out: Buffer, length: number): void {
+  const size = headerSize(length);
+  out[0] = 0x82; // FIN, opcode 2 (binary)
+  if (size === 2) out[1] = length;
   else if (size === 4) {
-    header[1] = 126;
-    header.writeUInt16BE(length, 2);
+    out[1] = 126;
+    out.writeUInt16BE(length, 2);
   } else {
-    header[1] = 127;
-    header.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
-    header.writeUInt32BE(length >>> 0, 6);
+    out[1] = 127;
+    out.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    out.writeUInt32BE(length >>> 0, 6);
   }
+}
+
+/** The header of an unmasked, final binary frame of `length` bytes (RFC 6455 §5.2), in a Buffer of its own. */
+export function binaryFrameHeader(length: number): Buffer {
+  const header = Buffer.allocUnsafe(headerSize(length));
+  writeHeader(header, length);
   return header;
 }
 
@@ -59,13 +66,15 @@ let lastWire: Buffer | null = null;
 /**
  * The whole frame (header and payload in one Buffer) for a payload of at most
  * {@link MERGE_MAX_BYTES}; the same Buffer while the same payload is sent again (to the next peer).
+ * The header is written into the frame itself: a Buffer of its own to copy from was one more per relay.
  */
 export function mergedFrame(payload: Uint8Array): Buffer {
   if (payload === lastPayload && lastWire !== null) return lastWire;
-  const header = binaryFrameHeader(payload.byteLength);
-  const wire = Buffer.allocUnsafe(header.byteLength + payload.byteLength);
-  header.copy(wire, 0);
-  wire.set(payload, header.byteLength);
+  const length = payload.byteLength;
+  const at = headerSize(length);
+  const wire = Buffer.allocUnsafe(at + length);
+  writeHeader(wire, length);
+  wire.set(payload, at);
   lastPayload = payload;
   lastWire = wire;
   return wire;

@@ -132,21 +132,33 @@ export function readCellWrite(doc: Y.Doc, update: Uint8Array): CellWriteBytes | 
 }
 
 /**
- * What {@link readCellWrite} read for each verdict {@link judgeCellWrite} gave, held as long as the
- * verdict is: a later step that needs the same read of the same doc (the server's apply of a write
- * Yjs would emit as it came, `emits-as-is.ts`) takes it from the verdict ({@link cellWriteRead})
- * instead of reading the bytes and the doc's store again. Not a field of the verdict: a verdict
- * keeps the walk's shape (`cell-write.test.ts` compares them).
+ * What {@link readCellWrite} read for the last verdict {@link judgeCellWrite} gave: a later step
+ * that needs the same read of the same doc (the server's apply of a write Yjs would emit as it
+ * came, `emits-as-is.ts`) takes it with that verdict ({@link cellWriteRead}) instead of reading the
+ * bytes and the doc's store again; the room asks right after the check, before any other verdict is
+ * given. Not a field of the verdict: a verdict keeps the walk's shape (`cell-write.test.ts` compares
+ * them). One pair, not a WeakMap from verdicts: an entry per edit in a long-lived WeakMap grew its
+ * table in the old generation and rebuilt it as the collector cleared the dead verdicts. The pair
+ * holds one read (and through its items, its doc) until the next verdict of the quick path.
  */
-const readOf = new WeakMap<object, CellWriteBytes>();
+let readFor: object | null = null;
+let lastRead: CellWriteBytes | null = null;
 
 /**
- * The cell write read for `verdict` when the quick path gave it (`judgeCellWrite`), else undefined
- * (a walked verdict, another check's). It was read against the doc as it was when checked: a
- * step that uses it later checks it still holds (`asIsWrite` does).
+ * The cell write read for `verdict` when the quick path gave it (`judgeCellWrite`) and no verdict
+ * of the quick path came after it, else undefined (a walked verdict, another check's, an older one):
+ * then the caller reads again. It was read against the doc as it was when checked: a step that uses
+ * it later checks it still holds (`asIsWrite` does).
  */
 export function cellWriteRead(verdict: object): CellWriteBytes | undefined {
-  return readOf.get(verdict);
+  return verdict === readFor && lastRead !== null ? lastRead : undefined;
+}
+
+/** Remember `write` as read for `verdict` ({@link cellWriteRead}) and return `verdict`. */
+function withRead(verdict: CellWriteAccepted, write: CellWriteBytes): CellWriteAccepted {
+  readFor = verdict;
+  lastRead = write;
+  return verdict;
 }
 
 /**
@@ -171,20 +183,16 @@ export function judgeCellWrite(
   const rowId = row.parentSub;
   // The column's name, then the value, as the walk scans them (its `texts`).
   if (textProblem(column, limits.maxKeyLength, seen) !== null || valueProblem(value, limits.maxStringLength, seen)) return null;
-  let verdict: CellWriteAccepted;
   if (column === POS_KEY) {
     if (typeof value !== 'string') return null;
-    verdict = { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS };
-    readOf.set(verdict, write);
-    return verdict;
+    return withRead({ ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells: NONE, comments: NO_COMMENTS }, write);
   }
   if (!columns.has(column)) return null;
-  const cells: CellWrite[] = [{ rowId, column, value }];
-  // The previous value removed, when the doc still holds it live: the walk lists that too.
-  if (replaced !== null && !replaced.deleted) cells.push({ rowId, column, value: undefined });
-  verdict = { ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells, comments: NO_COMMENTS };
-  readOf.set(verdict, write);
-  return verdict;
+  // The previous value removed too, when the doc still holds it live: the walk lists that too.
+  // Written as one list of its length: a push onto a list of one made storage for 17 (~130 bytes an edit).
+  const written: CellWrite = { rowId, column, value };
+  const cells: CellWrite[] = replaced !== null && !replaced.deleted ? [written, { rowId, column, value: undefined }] : [written];
+  return withRead({ ok: true, touchedRows: [rowId], createdRows: NONE, deletedRows: NONE, metaKeys: NONE, cells, comments: NO_COMMENTS }, write);
 }
 
 /**

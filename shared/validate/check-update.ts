@@ -134,10 +134,12 @@ function heldIn(doc: Y.Doc, created: ReadonlySet<string>): (rowId: string, colum
 
 /** Whether a one-cell write would make a personnummer with a cell beside it: then the walk judges, and refuses. */
 function splitsWith(doc: Y.Doc, kind: DocKind, cells: readonly CellWrite[]): boolean {
-  return splitInWrites(kind, cells, heldIn(doc, NO_ROWS), () => false) !== null;
+  return splitInWrites(kind, cells, heldIn(doc, NO_ROWS), NONE_GONE) !== null;
 }
 
 const NO_ROWS: ReadonlySet<string> = new Set();
+/** No row is deleted by a one-cell write: one function for every such check, not a closure per edit. */
+const NONE_GONE = (): boolean => false;
 
 function listOf(set: ReadonlySet<string>): readonly string[] {
   return set.size === 0 ? NONE : [...set];
