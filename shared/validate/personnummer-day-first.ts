@@ -59,37 +59,6 @@ export function judgeDayFirstWorded(m: RegExpExecArray, norm: string): Verdict {
   return judgeDate(first, second, year, spacedSerial.replace(/[ .:-]/g, ''), '');
 }
 
-/**
- * A date of birth written with the month's name, Swedish or English, whole or cut (`18 december
- * 1981`, `18 dec. 1981`, `18:e mars 1981`, `18 March 1981`: how a letter, a journal note or
- * Excel's long date format writes it), a year of four digits, then the four last digits after a
- * `-` or `+` or a space: on the normalised text. No digit directly before; no letter or digit
- * after the serial, nor a mark and a digit.
- */
-export const CANDIDATE_MONTH_NAMED =
-  /(?<!\p{N}|\d[-./ ])(\d\d?)(?:\.|:e)? (jan|feb|mar|apr|ma[jy]|jun|jul|aug|sep|o[ck]t|nov|dec)\p{L}{0,7}\.? (\d{4})( ?)([-+]?)( ?)(\d\d[ -]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/giu;
-
-/** The month's number by the first three letters of its name, Swedish and English (`maj`/`may`, `okt`/`oct`). */
-const MONTHS: Readonly<Record<string, string>> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', maj: '05', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', okt: '10', oct: '10', nov: '11', dec: '12',
-};
-
-/**
- * The verdict on one match of {@link CANDIDATE_MONTH_NAMED} in `norm` (`namedAnywhere` as
- * {@link judgeDayFirst} takes it), as a date written day first with marks is judged: after a `-`
- * or `+` (`18 december 1981-9876`, `18 dec 1981 - 9876`) by date and check digit; after a space
- * alone a date and a time or an amount (`18 december 2025 1430`), and after a dash with a space
- * on both sides whole hours (`18 mars 2026 – 14-16`), unless words name the number before the
- * date or anywhere in the text (`född 18 december 1981 9876`).
- */
-export function judgeMonthNamed(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
-  const [, day = '', month = '', year = '', before = '', mark = '', after = '', spacedSerial = ''] = m;
-  const hours = before === ' ' && after === ' ' && /^([01]\d|2[0-4])-([01]\d|2[0-4])$/.test(spacedSerial);
-  if ((mark === '' || hours) && !namedAnywhere && nameBefore(norm, m.index) === null) return null;
-  if (!CENTURY.test(year)) return null;
-  return judgeDigits(`${year}${MONTHS[month.toLowerCase()] ?? '00'}${day.padStart(2, '0')}${spacedSerial.replace(/[ -]/g, '')}`, mark === '+' ? '+' : '');
-}
-
 /** A space and a digit: one more group of digits split by spaces. */
 const FURTHER_GROUP = /^ \d/;
 

@@ -10,7 +10,8 @@ import { candidateYears, dateKind, judgeDigits, luhnValid, PERIOD, type Personnu
 import { CANDIDATE_GROUPED, CANDIDATE_THOUSANDS, judgeGrouped, judgeThousands } from './personnummer-grouped.js';
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
-import { CANDIDATE_DAY_FIRST, CANDIDATE_DAY_FIRST_WORDED, CANDIDATE_MONTH_NAMED, judgeDayFirst, judgeDayFirstWorded, judgeMonthNamed } from './personnummer-day-first.js';
+import { CANDIDATE_DAY_FIRST, CANDIDATE_DAY_FIRST_WORDED, judgeDayFirst, judgeDayFirstWorded } from './personnummer-day-first.js';
+import { CANDIDATE_MONTH_FIRST, CANDIDATE_MONTH_NAMED, judgeMonthNamed } from './personnummer-month-named.js';
 import { gluedLetters, labelsANumber } from './number-labels.js';
 import { monthDay } from './date-then-time.js';
 
@@ -362,6 +363,15 @@ function judgeCutWorded(m: RegExpExecArray, norm: string, namedAnywhere: boolean
 }
 
 /**
+ * The shapes of a date of birth written with the month's name (`personnummer-month-named.ts`): the
+ * only ones read in a text of fewer than ten digits, down to `MONTH_NAMED_DIGITS`.
+ */
+export const MONTH_NAMED_SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits, namedAnywhere: boolean) => Verdict]> = [
+  [CANDIDATE_MONTH_NAMED, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
+  [CANDIDATE_MONTH_FIRST, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
+];
+
+/**
  * The shapes read, in order, each with its verdict on a match (`namedAnywhere`: whether a word in
  * the text names the number, `namedInText` of `number-labels.ts`, read once per text).
  */
@@ -378,7 +388,7 @@ export const SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, n
   [CANDIDATE_MIXED, judgeMixed],
   [CANDIDATE_PAIRED, judgePaired],
   [CANDIDATE_DAY_FIRST, (m, _, normal, named) => judgeDayFirst(m, normal.text, named)],
-  [CANDIDATE_MONTH_NAMED, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
+  ...MONTH_NAMED_SHAPES,
   [CANDIDATE_CUT, judgeCut],
   [CANDIDATE_THOUSANDS, judgeThousands],
   [CANDIDATE_WORDED, (m, _, normal, named) => judgeWorded(m, normal, named)],

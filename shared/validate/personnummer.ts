@@ -6,7 +6,8 @@
  * space, dash and invisible character), then matched against the shapes people write.
  */
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
-import { SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
+import { MONTH_NAMED_SHAPES, SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
+import { MONTH_NAMED_DIGITS } from './personnummer-month-named.js';
 import { shortDateRange } from './short-date-range.js';
 import { asWellFormed } from './well-formed.js';
 import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
@@ -110,7 +111,9 @@ const MIN_DIGITS = 10;
  * U+FFFD, `index` and the length hold in `text`), see {@link asWellFormed}.
  *
  * Linear in the length of `text`; texts with fewer than ten digits (counted as normalised, so
- * `⑫⑫⑫⑫⑫` has ten) return after one quick pass.
+ * `⑫⑫⑫⑫⑫` has ten) return after one quick pass, or two when they hold seven and a month's name:
+ * a date of birth written with the month's name holds as few as seven (`8 dec 81-9876`, the name
+ * standing for two digits and the day's leading zero left out), and only those shapes are read.
  *
  * @example
  * findPersonnummer('Ring Anna, 19121212-1212'); // { match: '19121212-1212', index: 11, kind: 'personnummer', phoneLike: false }
@@ -121,13 +124,28 @@ export function findPersonnummer(given: string): PersonnummerMatch | null {
   const text = asWellFormed(given);
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;
   const normal = normalizeForDigits(text, MIN_DIGITS);
-  if (normal === null) return null;
+  if (normal === null) return monthNamedShort(text);
   const found = findWritten(text, normal) ?? underscoresAsSpaces(text);
   if (found !== null) return found;
   // Read again in the order the text is shown, when that differs from the stored order: under a
   // right-to-left override, and with right-to-left letters or marks (see `bidi-override.ts`).
   const overridden = text.includes(RLO) ? findShown(text, displayOrder(text)) : null;
   return overridden ?? findShown(text, rtlRunsOrder(text));
+}
+
+/** A month's name, Swedish or English, as {@link MONTH_NAMED_SHAPES} read it: what a text of fewer than ten digits needs to hold one. */
+const MONTH_WORD = /(?:jan|feb|mar|apr|ma[jy]|jun|jul|aug|sep|o[ck]t|nov|dec)/i;
+
+/**
+ * The first number in `text`, which holds fewer than ten digits, written with the month's name
+ * (`8 dec 1981-9876`, `18 dec 81-9876`: the name stands for two digits, a day's leading zero is
+ * left out; see `personnummer-month-named.ts`), or null: only those shapes are read, and only
+ * when the text holds {@link MONTH_NAMED_DIGITS} digits and a month's name.
+ */
+function monthNamedShort(text: string): PersonnummerMatch | null {
+  const normal = normalizeForDigits(text, MONTH_NAMED_DIGITS);
+  if (normal === null || !MONTH_WORD.test(normal.text)) return null;
+  return findWritten(text, normal, MONTH_NAMED_SHAPES, MONTH_NAMED_DIGITS);
 }
 
 /**
@@ -164,21 +182,24 @@ function findShown(text: string, order: readonly number[] | null): PersonnummerM
   return { ...m, match: text.slice(start, end), index: start };
 }
 
-/** The first number in `text` as stored (`normal` its normal form), whichever reading of look-alike letters finds it. */
-function findWritten(text: string, normal: NormalizedDigits): PersonnummerMatch | null {
-  let found = firstIn(text, normal);
+/**
+ * The first number in `text` as stored (`normal` its normal form), whichever reading of look-alike
+ * letters finds it: of `shapes`, in a text of `minDigits` digits or more.
+ */
+function findWritten(text: string, normal: NormalizedDigits, shapes = SHAPES, minDigits = MIN_DIGITS): PersonnummerMatch | null {
+  let found = firstIn(text, normal, shapes);
   if (!normal.beside) return found;
   // A look-alike letter beside a digit: read again with those at a number's edge as digits
   // (`B50101-1236`, `85010l-l236`), and once more with those where a separator may go as letters
   // (`850101O1236`). Both are read: a letter inside the date part followed by a pair stands where
   // a separator could go too (`850I0I-1236`: the first `I` before `01-`), and read as a letter
   // it hid the number the edge reading holds. The first match of any reading is the first number.
-  const edges = normalizeForDigits(text, MIN_DIGITS, true);
+  const edges = normalizeForDigits(text, minDigits, true);
   if (edges === null) return found;
   const second = lettersAsSeparators(edges);
   for (const reading of second.text === edges.text ? [edges] : [edges, second]) {
     if (reading.text === normal.text) continue;
-    const other = firstIn(text, reading);
+    const other = firstIn(text, reading, shapes);
     if (other !== null && (found === null || other.index < found.index)) found = other;
   }
   return found;
@@ -203,13 +224,13 @@ function lettersAsSeparators(normal: NormalizedDigits): NormalizedDigits {
   return out === null ? normal : { ...normal, text: out };
 }
 
-/** The first match of {@link SHAPES} in the normalised text `normal` of `text`, or null. */
-function firstIn(text: string, normal: NormalizedDigits): PersonnummerMatch | null {
+/** The first match of `shapes` ({@link SHAPES}) in the normalised text `normal` of `text`, or null. */
+function firstIn(text: string, normal: NormalizedDigits, shapes = SHAPES): PersonnummerMatch | null {
   const { text: norm } = normal;
   // Read once per text, not per match: a long text of many matches stays linear.
   const namedAnywhere = namedInText(norm);
   let first: { m: RegExpExecArray; verdict: Omit<PersonnummerMatch, 'match' | 'index'> } | null = null;
-  for (const [pattern, verdictOf] of SHAPES) {
+  for (const [pattern, verdictOf] of shapes) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(norm); m !== null; m = pattern.exec(norm)) {
       if (first !== null && m.index >= first.m.index) break;

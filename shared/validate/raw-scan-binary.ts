@@ -5,7 +5,8 @@
  */
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
-import { chainsTenDigits } from './raw-scan-chain.js';
+import { digitCount, digitFollows, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
+import { Chain, controlChar } from './raw-scan-chain.js';
 import { findPersonnummerUtf16 } from './raw-scan-utf16.js';
 
 const WHOLE = new TextDecoder('utf-8');
@@ -18,7 +19,11 @@ const WHOLE = new TextDecoder('utf-8');
  * byte-order mark (`raw-scan-utf16.ts`: `8\0 5\0 …`, which no 8-bit reading joins). Each reading
  * is read by the guard only where ten digits stand close together in it (`chainsTenDigits`, and
  * `mayHoldNumber` of the raw net): the guard took 8 ms and more for the whole text of 4 KB of
- * random bytes, which hold ten digits here and there, the count 0.03 ms. Linear in the bytes.
+ * random bytes, which hold ten digits here and there, the count 0.03 ms. The whole text is read
+ * only around the stretches where ten digits chain (`chainedWindows`): once one stretch anywhere
+ * chained, the guard read all of it, and the larger the bytes the likelier one is, so the cost
+ * grew faster than the bytes (random bytes: 64 KB most often passed by the count, 1 MB read
+ * whole, 2 µs a character). Linear in the bytes.
  *
  * @example
  * findPersonnummerInBinary(new Uint8Array(Buffer.from('\ufeffEva 850101-1236', 'utf16le'))); // { match: '850101-1236', … }
@@ -27,8 +32,81 @@ export function findPersonnummerInBinary(bytes: Uint8Array): PersonnummerMatch |
   return findPersonnummerInBytes(bytes) ?? wholeText(bytes) ?? findPersonnummerUtf16(bytes);
 }
 
-/** The first number in `bytes` decoded whole as UTF-8, or null; read only where ten digits chain in it. */
+/** The first number in `bytes` decoded whole as UTF-8, or null; read only where ten digits chain in it ({@link chainedWindows}). */
 function wholeText(bytes: Uint8Array): PersonnummerMatch | null {
   const text = WHOLE.decode(bytes);
-  return chainsTenDigits(text, 0, text.length) ? findPersonnummer(text) : null;
+  for (let k = 0, windows = chainedWindows(text); k < windows.length; k += 2) {
+    const from = windows[k] as number;
+    const found = findPersonnummer(text.slice(from, windows[k + 1]));
+    if (found !== null) return { ...found, index: found.index + from };
+  }
+  return null;
+}
+
+/**
+ * Units of the text read on either side of a stretch where ten digits chain: the words before a
+ * number that name it or a birth (`nameBefore` looks back 64), with a control character between
+ * each two letters (`P\0n\0r\0`), and after it (`(pnr)`).
+ */
+const CONTEXT = 160;
+
+/**
+ * Where in `text` ten digits chain (`Chain`, as `chainsTenDigits` counts: control characters
+ * read as nothing, a look-alike letter beside a digit a digit), as `[from, to)` pairs in order:
+ * each chained stretch from its first digit to where its chain ends, with {@link CONTEXT} units
+ * on either side, stretched to the ends of the words there; pairs that overlap merged. The guard
+ * finds a number only where its digits chain so (what the count before it assumed); a word that
+ * names the number further away than the context counts no more in a byte array's text.
+ */
+export function chainedWindows(text: string): number[] {
+  const windows: number[] = [];
+  const chain = new Chain();
+  let start = 0;
+  /** After the last digit of the chain. */
+  let end = 0;
+  let ten = false;
+  const close = (): void => {
+    if (!ten) return;
+    ten = false;
+    const from = wordStart(text, Math.max(0, start - CONTEXT));
+    const to = wordEnd(text, Math.min(text.length, end + CONTEXT));
+    if (windows.length > 0 && from <= (windows[windows.length - 1] as number)) windows[windows.length - 1] = to;
+    else windows.push(from, to);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const at = i;
+    const cp = text.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (controlChar(cp)) continue;
+    let digits = digitCount(cp);
+    if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, i + 1))) digits = 1;
+    if (digits > 0 && !chain.joins()) {
+      close();
+      start = at;
+    }
+    if (digits > 0) end = i + 1;
+    if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) ten = true;
+  }
+  close();
+  return windows;
+}
+
+/** A letter, digit or control character: what a window's edge is moved past, so no word is cut (`xpnr` read as `pnr`). */
+const inWord = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return controlChar(c) || (c >= 0xdc00 && c <= 0xdfff) || /[\p{L}\p{N}\p{M}]/u.test(text.charAt(i));
+};
+
+/** `at` moved back to the start of the word it stands in (at most {@link CONTEXT} units more). */
+function wordStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < CONTEXT && inWord(text, i)) i--;
+  return i;
+}
+
+/** `at` moved on to the end of the word before it (at most {@link CONTEXT} units more). */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && i - at < CONTEXT && inWord(text, i)) i++;
+  return i;
 }

@@ -260,9 +260,18 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
   return ten && wide;
 }
 
-/** `bytes` from `offset` read as UTF-16 (units kept as {@link kept} keeps them). */
-function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): string {
+/**
+ * `bytes` from `offset` read as UTF-16 (units kept as {@link kept} keeps them), and where in that
+ * text a character stands that is only a guess: the low byte of the unit that ends a run of text
+ * read little-endian (`guesses`, indices of the text). Read from the other byte, UTF-16BE text
+ * ends so: its last character is the low byte of the unit its high byte's zero and the byte after
+ * the text make (`6` of `…1236`, `r` of `kr`). But UTF-16LE text followed by other bytes ends in
+ * such a unit too, and there the low byte is no character of it (`…kr` and the bytes `73 01` after
+ * it read `…krs`). Which it is, the bytes do not say: {@link scanGuessed} reads both.
+ */
+function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): { text: string; guesses: number[] } {
   const units: number[] = [];
+  const guesses: number[] = [];
   let inText = false;
   let since = BRIDGE_GAP + 1;
   for (let i = offset; i + 1 < bytes.length; i += 2) {
@@ -283,17 +292,87 @@ function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): string {
     }
     since = sinceAfter(since, keep);
     // UTF-16BE text read from the other byte: its last character is the low byte of the unit that ends it.
-    if (!be && keep === 0xfffd && inText && (unit & 0xff) > 0x20 && (unit & 0xff) < 0x7f) units.push(unit & 0xff);
+    if (!be && keep === 0xfffd && inText && (unit & 0xff) > 0x20 && (unit & 0xff) < 0x7f) {
+      guesses.push(units.length);
+      units.push(unit & 0xff);
+    }
     units.push(keep);
     inText = keep !== 0xfffd;
   }
   // A byte left over at the end: of UTF-16BE text read from the other byte, its last character.
   const last = (bytes.length - offset) % 2 === 1 ? (bytes.at(-1) as number) : 0;
-  if (!be && inText && last > 0x20 && last < 0x7f) units.push(last);
+  if (!be && inText && last > 0x20 && last < 0x7f) {
+    guesses.push(units.length);
+    units.push(last);
+  }
   const parts: string[] = [];
   // In pieces: a call takes a bounded number of arguments.
   for (let k = 0; k < units.length; k += 8192) parts.push(String.fromCharCode(...units.slice(k, k + 8192)));
+  return { text: parts.join(''), guesses };
+}
+
+/**
+ * {@link scanReading} of a UTF-16 reading: without a length byte at a run's head. A length byte is
+ * one byte, half a unit here, so none stands glued before a string as its own unit (`5` before
+ * `8501011236…` in UTF-8); a digit at a run's head is the text's own first character, and read as
+ * a length it cut the text at the wrong unit (`46701234566`, a phone number at the end of the bytes,
+ * was read from its second digit and refused as `670123-4566`).
+ */
+const scanReadingUtf16 = (text: string): PersonnummerMatch | null => scanReading(text, false);
+
+/** True when the guard may read the ASCII character `c` as a digit: a digit, or a look-alike letter (`O`, `l` …) beside one. */
+const digitLike = (c: number): boolean => (c >= 48 && c <= 57) || lookAlikeDigit(c) !== undefined;
+
+/**
+ * True when the guessed character at `i` of `text` is digit-like and glues to a digit before it,
+ * directly or across one space or mark (`…1236` and `5`, `…12 36` and ` 5`): read in, it makes
+ * what may be a number a longer one. A guessed digit elsewhere changes no number.
+ */
+function gluedDigit(text: string, i: number): boolean {
+  if (!digitLike(text.charCodeAt(i))) return false;
+  const before = text.charCodeAt(i - 1);
+  if (before >= 48 && before <= 57) return true;
+  const twoBefore = text.charCodeAt(i - 2);
+  return before < 0x80 && !/[\p{L}\p{N}]/u.test(String.fromCharCode(before)) && twoBefore >= 48 && twoBefore <= 57;
+}
+
+/** `text` with the guessed characters at `at` (in order) for which `which` holds read as U+FFFD, the end of a run (same length). */
+function withoutGuesses(text: string, at: readonly number[], which: (i: number) => boolean): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const i of at) {
+    if (!which(i)) continue;
+    parts.push(text.slice(from, i), '\ufffd');
+    from = i + 1;
+  }
+  if (from === 0) return text;
+  parts.push(text.slice(from));
   return parts.join('');
+}
+
+/**
+ * The first number in a UTF-16 `reading` whose guessed characters (see {@link utf16Reading}) may
+ * each be text or no text, read as a number only where it is one whichever way the guess falls
+ * that could make it none. A guessed letter or mark is no part of a number, it only changes how
+ * the guard reads the text before it (`…98.92 kr` and `s` is no amount in kronor, `…98.92 k` and
+ * `r` is one): a number read with it is one only when it is read without it too. A guessed digit
+ * (or look-alike letter) may be a number's last digit (`…123` and `6`: read with it) or glue to
+ * one as a longer number (`…1236` and `5`: read without it), so a number read either way is one.
+ * Readings of random bytes hold many guesses; the text is read a second time only when the first
+ * reading finds a number or a guessed digit glues to a digit.
+ */
+function scanGuessed(reading: { text: string; guesses: number[] }): PersonnummerMatch | null {
+  const { text, guesses } = reading;
+  const letter = (i: number): boolean => !digitLike(text.charCodeAt(i));
+  const letters = guesses.some(letter);
+  const withDigits = scanReadingUtf16(text);
+  if (withDigits !== null && (!letters || scanReadingUtf16(withoutGuesses(text, guesses, letter)) !== null)) return withDigits;
+  const glued = (i: number): boolean => gluedDigit(text, i);
+  if (!guesses.some(glued)) return null;
+  const digitsOut = withoutGuesses(text, guesses, glued);
+  const withoutDigits = scanReadingUtf16(digitsOut);
+  if (withoutDigits === null) return null;
+  return !letters || scanReadingUtf16(withoutGuesses(digitsOut, guesses, letter)) !== null ? withoutDigits : null;
 }
 
 /**
@@ -308,7 +387,7 @@ export function findPersonnummerUtf16(bytes: Uint8Array): PersonnummerMatch | nu
   for (const be of [false, true]) {
     for (const offset of [0, 1]) {
       if (!worthReading(bytes, offset, be)) continue;
-      const found = scanReading(utf16Reading(bytes, offset, be));
+      const found = scanGuessed(utf16Reading(bytes, offset, be));
       if (found !== null) return found;
     }
   }

@@ -321,9 +321,12 @@ const NONE: ReadonlySet<string> = new Set();
 /**
  * The first number in `text`, a reading of bytes made elsewhere (`raw-scan-utf8-first.ts`), read
  * as {@link scanBytes} reads each of its readings: by runs, then across control characters where
- * a word goes on. A U+FFFD in it ends a run. Linear in the text.
+ * a word goes on. A U+FFFD in it ends a run. With `prefixed` (a reading of one byte or a UTF-8
+ * character a unit), a run is read once more as a string after a length byte at its head
+ * (`readRun`); a UTF-16 reading is read without: each of its units is two bytes, so no length
+ * byte stands as a unit of its own before a string. Linear in the text.
  */
-export function scanReading(text: string): PersonnummerMatch | null {
+export function scanReading(text: string, prefixed = true): PersonnummerMatch | null {
   const clean = new Set<string>();
-  return scanRuns(text, NONE, clean) ?? scanJoined(text, NONE, clean);
+  return scanRuns(text, NONE, clean, null, prefixed) ?? scanJoined(text, NONE, clean, null, prefixed);
 }
