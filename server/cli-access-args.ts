@@ -63,7 +63,7 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
     const n = Number(rel[1]);
     const unit = { d: 86_400_000, h: 3_600_000, m: 60_000 }[(rel[2] ?? 'd').toLowerCase() as 'd' | 'h' | 'm'];
     if (n <= 0) throw new CliError({ sv: '--expires måste vara mer än noll, t.ex. 30d.', en: '--expires must be more than zero, e.g. 30d.' }, true);
-    return new Date(now.getTime() + n * unit).toISOString();
+    return withinYear9999(text, now.getTime() + n * unit);
   }
   const iso = ISO_DATE_TIME.exec(text.trim());
   const day = iso && isIsoDate(iso[1] ?? '') ? (iso[1] ?? '') : null;
@@ -73,6 +73,30 @@ export function parseExpiry(text: string | undefined, now: Date): string | null 
       {
         sv: `--expires ${quoted(text)} är varken en tidslängd som 30d eller 12h eller ett datum som 2026-12-31.`,
         en: `--expires ${quoted(text)} is neither a duration like 30d or 12h nor a date like 2026-12-31.`,
+      },
+      true,
+    );
+  }
+  return withinYear9999(text, at);
+}
+
+/** 10000-01-01 00:00 UTC: no expiry reaches it, in UTC or in Swedish time. */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
+/**
+ * `at` (ms since the epoch) as ISO text, or a {@link CliError} for `--expires` `text` when it lies
+ * in the year 10000 or later, in UTC or in Swedish time. An expiry is ISO text with a year of four
+ * digits, stored and compared as text and written in the token's lines; past that year `toISOString`
+ * writes `+010000-…`, and past `Date`'s range (`--expires 100000000d`) it throws `Invalid time value`,
+ * which the command printed as its failure (exit 1).
+ */
+function withinYear9999(text: string, at: number): string {
+  // Checked before Intl reads the instant: past Date's range it cannot.
+  if (!(at < YEAR_10000) || at + swedishOffset(at) >= YEAR_10000) {
+    throw new CliError(
+      {
+        sv: `--expires ${quoted(text)} ligger efter år 9999, längre fram än en tidpunkt kan skrivas. Skriv en kortare tid, t.ex. 3650d, eller ett datum som 2036-12-31.`,
+        en: `--expires ${quoted(text)} lies after the year 9999, further ahead than a time can be written. Write a shorter time, e.g. 3650d, or a date like 2036-12-31.`,
       },
       true,
     );

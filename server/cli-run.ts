@@ -123,10 +123,12 @@ async function stopCommand(config: ServerConfig, lang: CliLang): Promise<number>
   const file = pidFileOf(config.db);
   if (!file) throw new CliError({ sv: 'En server i minnet kan inte stoppas utifrån; tryck Ctrl+C där den körs.', en: 'An in-memory server cannot be stopped from outside; press Ctrl+C where it runs.' });
   const result = await stopServer(file);
-  if (result.kind === 'stopped') console.log({ sv: `Stoppade Samplan-servern (process ${result.pid}) på ${config.db}.`, en: `Stopped the Samplan server (process ${result.pid}) on ${config.db}.` }[lang]);
+  // The database's path as every line of the CLI names a path (`shownPath`): a personnummer in it masked.
+  const db = shownPath(config.db);
+  if (result.kind === 'stopped') console.log({ sv: `Stoppade Samplan-servern (process ${result.pid}) på ${db}.`, en: `Stopped the Samplan server (process ${result.pid}) on ${db}.` }[lang]);
   else if (result.kind === 'not-running') {
     const stale = result.stale ? { sv: ' (tog bort en kvarlämnad pid-fil)', en: ' (removed a stale pid file)' } : { sv: '', en: '' };
-    console.log({ sv: `Ingen Samplan-server körs på ${config.db}${stale.sv}.`, en: `No Samplan server is running on ${config.db}${stale.en}.` }[lang]);
+    console.log({ sv: `Ingen Samplan-server körs på ${db}${stale.sv}.`, en: `No Samplan server is running on ${db}${stale.en}.` }[lang]);
   } else console.error({ sv: `Samplan-servern (process ${result.pid}) har inte stoppat efter 15 s; den kan fortfarande skriva klart.`, en: `The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.` }[lang]);
   return result.kind === 'timeout' ? 1 : 0;
 }

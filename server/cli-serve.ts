@@ -10,6 +10,7 @@ import type { DemoTokens } from './demo/demo-tokens.js';
 import { startServer } from './serve.js';
 import { checkUpdate } from '../shared/validate/check-update.js';
 import type { CliLang } from './cli-lang.js';
+import { shownPath } from './cli-args.js';
 import type { Localized } from '../shared/schema/types.js';
 
 /** Whether `db` is the database `samplan stop` (`npm stop`) stops when told none: ./data/samplan.db here. */
@@ -71,8 +72,8 @@ export function banner(
       '',
       tokenFile
         ? say({
-            sv: `Demoarbetsytan hbi-stockholm. Token (sparade i ${tokenFile} och återanvända vid nästa start; giltiga 7 dagar):`,
-            en: `Demo workspace hbi-stockholm. Tokens (kept in ${tokenFile} and reused at the next start; valid 7 days):`,
+            sv: `Demoarbetsytan hbi-stockholm. Token (sparade i ${shownPath(tokenFile)} och återanvända vid nästa start; giltiga 7 dagar):`,
+            en: `Demo workspace hbi-stockholm. Tokens (kept in ${shownPath(tokenFile)} and reused at the next start; valid 7 days):`,
           })
         : say({ sv: 'Demoarbetsytan hbi-stockholm. Token (giltiga 7 dagar; nya vid varje start):', en: 'Demo workspace hbi-stockholm. Tokens (valid 7 days; new ones at every start):' }),
       ...columns(
@@ -104,8 +105,8 @@ export function banner(
       : isDefaultDb(pidFile)
         ? { sv: 'Stoppa med Ctrl+C, eller med `npm stop` (samplan stop) från en annan terminal.', en: 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' }
         : {
-            sv: `Stoppa med Ctrl+C, eller med \`samplan stop --db ${pidFile}\` från en annan terminal (npm stop ensamt stoppar servern för ./data/samplan.db).`,
-            en: `Stop with Ctrl+C, or with \`samplan stop --db ${pidFile}\` from another terminal (npm stop alone stops ./data/samplan.db's server).`,
+            sv: `Stoppa med Ctrl+C, eller med \`samplan stop --db ${shownPath(pidFile)}\` från en annan terminal (npm stop ensamt stoppar servern för ./data/samplan.db).`,
+            en: `Stop with Ctrl+C, or with \`samplan stop --db ${shownPath(pidFile)}\` from another terminal (npm stop alone stops ./data/samplan.db's server).`,
           };
   lines.push('', say(stop));
   return lines.join('\n');

@@ -41,11 +41,28 @@ export interface ServerConfig {
 }
 
 
-const portSchema = z.coerce
-  .number({ error: 'must be a number' })
-  .int({ error: 'must be a whole number' })
-  .min(0, { error: 'must be between 0 and 65535' })
-  .max(65535, { error: 'must be between 0 and 65535' });
+/**
+ * A port as typed: digits, nothing else. `z.coerce.number` read it as JavaScript reads a number,
+ * so `--port=` and `--port " "` (a script's `--port "$PORT"` with the variable unset) were 0, a port
+ * the system picks at random, where the add-in and the clients look for another, and `0x1F90`
+ * was 8080, `1e3` 1000: the server started on a port no one named.
+ */
+const portSchema = z.string().transform((raw, ctx) => {
+  const text = raw.trim();
+  const error =
+    text === ''
+      ? 'must not be empty'
+      : !/^[+-]?\d+(?:\.\d+)?$/.test(text)
+        ? 'must be a number'
+        : !/^[+-]?\d+$/.test(text)
+          ? 'must be a whole number'
+          : Number(text) < 0 || Number(text) > 65535
+            ? 'must be between 0 and 65535'
+            : null;
+  if (error === null) return Number(text);
+  ctx.addIssue({ code: 'custom', message: error, input: raw });
+  return z.NEVER;
+});
 
 const configSchema = z.object({
   port: portSchema.default(8787),

@@ -5,10 +5,12 @@
  * codes: units by name, indicators by the catalog's name, the period in words
  * (`shared/i18n/period-label.ts`), statuses in the follow-up words (ej påbörjad, pågår,
  * inskickad, godkänd, återsänd) and the target status in words. A missing figure is an empty
- * cell, never 0. A closed round says so above its completeness table, and so does a unit whose
+ * cell, never 0. An interim round (a delavstämning) says so in its title line and above either table,
+ * a closed round above its completeness table, and so does a unit whose
  * document the server could not read (its figures leave that document out). Values are rounded as the indicator table rounds them (`shared/indicators/round.ts`).
  */
 import { periodWords } from '../../shared/i18n/period-label.js';
+import { REPORT_WORDS } from '../../shared/i18n/report-words.js';
 import { ROUND_STATUS_WORDS } from '../../shared/i18n/round-messages.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo, valueDecimals } from '../../shared/indicators/round.js';
@@ -62,6 +64,8 @@ export interface RoundRef {
   id: string;
   title: string;
   period: string;
+  /** An interim round (a delavstämning, due inside its period): its figures are of part of the period. Absent: no. */
+  interim?: boolean | undefined;
 }
 
 /** Indicator id → name and unit of measure, from the catalog (`names` in the answers). */
@@ -214,7 +218,10 @@ export function roundTableRows(data: RoundTableData, lang: Lang, fallbackNames: 
  * it is not updated and the second line why, so the sheet does not claim to be live.
  */
 export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopped: string | null = null): [string, string, string] {
-  const round = data.round.title === periodWords(data.round.period, lang) ? data.round.title : `${data.round.title} (${periodWords(data.round.period, lang)})`;
+  const round = roundWords(data.round, lang);
+  // A manager may pull an interim round and the period's final round side by side: the one whose
+  // figures are of part of the period says so above its table, as the styrgrupp report does.
+  const interim = data.round.interim === true ? `${REPORT_WORDS.interimNote[lang]} ` : '';
   const what = data.kind === 'completeness' ? (lang === 'sv' ? 'fullständighet' : 'completeness') : lang === 'sv' ? 'länssammanställning' : 'county roll-up';
   const live = stopped === null ? (lang === 'sv' ? 'uppdateras medan Samplan-fönstret är öppet' : 'updates while the Samplan pane is open') : lang === 'sv' ? 'uppdateras inte längre' : 'no longer updated';
   const heading = lang === 'sv' ? `Samplan – ${what}, ${round} (skrivskyddad; ${live})` : `Samplan – ${what}, ${round} (read-only; ${live})`;
@@ -229,13 +236,26 @@ export function roundTableMeta(data: RoundTableData, lang: Lang, at: Date, stopp
         : `${n} units: ${count('inskickad')} submitted, ${count('godkand')} approved, ${count('atersand')} returned, ${overdue} overdue.`;
     // On the line the live update compares, so closing or reopening the round is written at once.
     const closed = data.closed ? closedLine(data.closed, lang) : '';
-    return [heading, updated, closed + note + unreadableLine(data.units, data.unitNames ?? {}, lang)];
+    return [heading, updated, interim + closed + note + unreadableLine(data.units, data.unitNames ?? {}, lang)];
   }
   const note =
     lang === 'sv'
       ? 'Summor av täljare och nämnare, aldrig medelvärden av andelar; tom cell: inget värde.'
       : 'Sums of numerators and denominators, never means of shares; an empty cell: no value.';
-  return [heading, updated, note];
+  return [heading, updated, interim + note];
+}
+
+/**
+ * A round as a pull names it, in its table's title line and in the chooser of rounds to pull: its
+ * title (its id when it has none), then the period in words when the title is not just that, and
+ * `delavstämning` / `interim` for an interim round ("Halvtid 2026 (2026, delavstämning)", "2026 kv 1"),
+ * so that it is not taken for the period's final round beside it.
+ */
+export function roundWords(round: { id: string; title?: string | undefined; period: string; interim?: boolean | undefined }, lang: Lang): string {
+  const title = round.title ?? round.id;
+  const period = periodWords(round.period, lang);
+  const parts = [...(title === period ? [] : [period]), ...(round.interim === true ? [REPORT_WORDS.interimLabel[lang]] : [])];
+  return parts.length === 0 ? title : `${title} (${parts.join(', ')})`;
 }
 
 /**

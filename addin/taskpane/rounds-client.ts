@@ -41,7 +41,8 @@ const unitSchema = z.looseObject({
 const transitionAnswerSchema = z.looseObject({ warning: z.looseObject({ message: z.object({ sv: z.string(), en: z.string() }) }).optional() });
 
 const namesSchema = z.record(z.string(), z.object({ name: z.string(), unitOfMeasure: z.string().nullable() })).default({});
-const tableRoundSchema = z.looseObject({ id: z.string(), title: z.string(), period: z.string() });
+/** The round of a pulled table's answer; `interim` for a delavstämning, which the table says it is. */
+const tableRoundSchema = z.looseObject({ id: z.string(), title: z.string(), period: z.string(), interim: z.boolean().optional() });
 const figure = z.number().nullable();
 /** Unit code → name as the answer gives it (absent from a server before `unitNames` existed). */
 const unitNamesSchema = z.record(z.string(), z.string()).optional();

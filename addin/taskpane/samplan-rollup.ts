@@ -13,6 +13,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ACTIVITY_TYPES } from '../../shared/catalog/activity-types.js';
 import { numberText } from '../../shared/i18n/number-words.js';
 import { periodWords } from '../../shared/i18n/period-label.js';
+import { REPORT_WORDS } from '../../shared/i18n/report-words.js';
 import { choiceOf, choiceValue, periodOptions, type RollupChoice, type RollupView } from './rollup-data.js';
 import { lstr, reachedWords } from './rollup-strings.js';
 import { roundsFailureText, type RoundInfo, type RoundsClient } from './rounds-client.js';
@@ -165,7 +166,7 @@ export class SamplanRollup extends LitElement {
       <select id="rollup-choice" @change=${(e: Event) => this.pick((e.target as HTMLSelectElement).value)}>
         ${rounds.length > 0
           ? html`<optgroup label=${lstr('rollup.rounds', lang)}>
-              ${rounds.map((r) => html`<option value=${`round:${r.id}`} ?selected=${current === `round:${r.id}`}>${r.title ?? periodWords(r.period, lang)}</option>`)}
+              ${rounds.map((r) => html`<option value=${`round:${r.id}`} ?selected=${current === `round:${r.id}`}>${r.title ?? periodWords(r.period, lang)}${r.interim === true ? ` (${REPORT_WORDS.interimLabel[lang]})` : ''}</option>`)}
             </optgroup>`
           : null}
         ${periodOptions(years, lang).map(
@@ -178,7 +179,14 @@ export class SamplanRollup extends LitElement {
   }
 
   private renderData(d: RollupView) {
-    return html`<div id="rollup" data-period=${d.period}>${this.renderActivities(d)}${this.renderFar(d)}${this.renderIndicators(d)}</div>`;
+    return html`<div id="rollup" data-period=${d.period}>${this.renderInterim()}${this.renderActivities(d)}${this.renderFar(d)}${this.renderIndicators(d)}</div>`;
+  }
+
+  /** An interim round's figures are of part of its period: said above them, as the styrgrupp report says it. */
+  private renderInterim() {
+    const choice = this.choice;
+    const round = choice && 'round' in choice ? this.rounds?.find((r) => r.id === choice.round) : undefined;
+    return round?.interim === true ? html`<p class="interim" id="rollup-interim"><strong>${REPORT_WORDS.interimNote[this.lang]}</strong></p>` : null;
   }
 
   private renderActivities(d: RollupView) {

@@ -8,11 +8,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ZodError } from 'zod';
-import { periodWords } from '../../shared/i18n/period-label.js';
 import type { ExcelRun } from '../excel/sheet/types.js';
 import { formatTime } from '../indicators/pulled-layout.js';
 import { PulledSheetLocked } from '../indicators/pulled-writer.js';
-import type { RoundTableKind } from '../indicators/round-table-layout.js';
+import { roundWords, type RoundTableKind } from '../indicators/round-table-layout.js';
 import { type RoundInfo, type RoundsClient } from './rounds-client.js';
 import { failureWords } from './notice.js';
 import { pulledWords, rstr } from './rounds-strings.js';
@@ -86,9 +85,7 @@ export class SamplanRoundPull extends LitElement {
   }
 
   private roundWords(r: RoundInfo): string {
-    const period = periodWords(r.period, this.lang);
-    const title = r.title ?? r.id;
-    return title === period ? title : `${title} (${period})`;
+    return roundWords(r, this.lang);
   }
 
   /** Why it failed: the server's or the pane's words (`failureWords`), never an error's English. */

@@ -15,6 +15,7 @@ export const REPORT_WORDS = {
   closedReason: { sv: 'Motivering', en: 'Reason' },
   // An interim round (RoundDef.interim) is due before its period ends: its figures are of part of
   // the period, which a styrgrupp reading the report must not take for the final follow-up.
+  interimLabel: { sv: 'delavstämning', en: 'interim' },
   interimNote: {
     sv: 'Delavstämning: sista dagen ligger inom perioden, så siffrorna gäller en del av perioden och är inte den slutliga uppföljningen.',
     en: 'Interim round: its due date lies inside the period, so the figures are of part of the period, not the final follow-up.',

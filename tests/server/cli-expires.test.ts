@@ -46,6 +46,15 @@ describe('samplan token create --expires', () => {
     expect(() => parseExpiry(text, now)).toThrow(neither(text));
   });
 
+  it.each(['100000000d', '99999999999999999999m', '9000000d', '9999-12-31', '9999-12-31T23:30Z'])('refuses %s, after the year 9999 (in UTC or in Swedish time), in words, not with a JavaScript error', (text) => {
+    expect(() => parseExpiry(text, now)).toThrow(`--expires "${text}" lies after the year 9999, further ahead than a time can be written. Write a shorter time, e.g. 3650d, or a date like 2036-12-31.`);
+  });
+
+  it('takes the last day and duration before the year 10000', () => {
+    expect(parseExpiry('9999-12-30', now)).toBe('9999-12-30T23:00:00.000Z');
+    expect(parseExpiry('2900000d', now)).toMatch(/^\d{4}-/);
+  });
+
   /** A database with workspace hbi-x and its admin anna. */
   async function database(): Promise<string> {
     const db = join(mkdtempSync(join(tmpdir(), 'samplan-expires-')), 'samplan.db');
@@ -68,6 +77,8 @@ describe('samplan token create --expires', () => {
       expect(await cli([...create, '2020-01-01'])).toMatchObject({ code: 2, err: 'samplan: Tiden då token ska gå ut har redan passerat.' });
       expect((await cli([...create, '0d'])).err).toMatch(/^--expires måste vara mer än noll, t\.ex\. 30d\./);
       expect((await cli([...create, '31/12'])).err).toMatch(/^--expires "31\/12" är varken en tidslängd som 30d eller 12h eller ett datum som 2026-12-31\./);
+      // Past Date's range the duration made no time at all: the command failed with 'Invalid time value' (exit 1).
+      expect(await cli([...create, '100000000d'])).toMatchObject({ code: 2, err: expect.stringMatching(/^--expires "100000000d" ligger efter år 9999, längre fram än en tidpunkt kan skrivas\./) });
     });
   });
 });

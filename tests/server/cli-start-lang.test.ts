@@ -96,6 +96,19 @@ describe('npm start and samplan serve in the CLI’s language', () => {
     for (const role of ['admin', 'coordinator', 'editor', 'viewer']) expect(sv).toMatch(new RegExp(`^  ${role}\\s.*\\s${tokens[role as keyof typeof tokens]}$`, 'm'));
   });
 
+  it('masks a personnummer in the database path the banner and samplan stop name, as every line of the CLI masks a path', async () => {
+    // Printed whole before: the banner (a service manager keeps it in its journal) and stop's line, while the log line masked it.
+    const db = join(dir, '19811218-9876.db');
+    const tokens = { admin: 'A', coordinator: 'C', editor: 'E', viewer: 'V' };
+    const sv = banner('http://127.0.0.1:9', tokens, `${db}.demo-tokens.json`, db, null, 'sv');
+    expect(sv).toContain(`Token (sparade i ${join(dir, '[personnummer].db.demo-tokens.json')} och`);
+    expect(sv).toContain(`samplan stop --db ${join(dir, '[personnummer].db')}\``);
+    expect(sv).not.toContain('9876');
+    const stop = await withLocale({ LANG: 'C.UTF-8' }, () => cli(['stop', '--db', db]));
+    expect(stop).toMatchObject({ code: 0, out: expect.stringContaining(`Ingen Samplan-server körs på ${join(dir, '[personnummer].db')}.`) });
+    expect(stop.out).not.toContain('9876');
+  });
+
   it.each(['sv', 'en'] as const)('lines up the banner’s addresses and tokens in a column each, in %s', (lang) => {
     // The Swedish coordinator's description is the longest of its column: its token stood one
     // place right of the others, and the English admin's one place left.

@@ -28,6 +28,29 @@ describe('config', () => {
     expect(() => loadConfig({}, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of trace, debug/);
   });
 
+  it('refuses a --port that is blank or no plain number, which started the server on a port no one named', () => {
+    // `--port=` or a script's `--port "$PORT"` with the variable unset: 0, a random port, before.
+    for (const blank of ['', ' ']) {
+      expect(() => loadConfig({ port: blank }, {})).toThrow(`The setting --port / PORT must not be empty: got "${blank}".`);
+    }
+    const said = (port: string): string => {
+      try {
+        loadConfig({ port }, {});
+      } catch (err) {
+        return (err as ConfigError).sv ?? '';
+      }
+      return 'not refused';
+    };
+    expect(said('')).toBe('Inställningen --port / PORT får inte vara tom: fick "".');
+    // JavaScript's spellings of a number: 8080, 1000 and 8 before.
+    for (const other of ['0x1F90', '1e3', '0b1000', 'Infinity']) expect(() => loadConfig({ port: other }, {})).toThrow(`--port / PORT must be a number: got "${other}".`);
+    expect(() => loadConfig({ port: '8787.5' }, {})).toThrow('--port / PORT must be a whole number: got "8787.5".');
+    expect(() => loadConfig({ port: '-1' }, {})).toThrow('--port / PORT must be between 0 and 65535: got "-1".');
+    expect(loadConfig({ port: ' 9000 ' }, {}).port).toBe(9000);
+    expect(loadConfig({ port: '0' }, {}).port).toBe(0);
+    expect(loadConfig({ port: '65535' }, {}).port).toBe(65535);
+  });
+
   it('reads a PostgreSQL and a Redis URL and refuses others without echoing a password', () => {
     const config = loadConfig({ redisUrl: 'redis://127.0.0.1:6379' }, { SAMPLAN_DATABASE_URL: 'postgres://samplan:pw@db.example/samplan' });
     expect(config).toMatchObject({ databaseUrl: 'postgres://samplan:pw@db.example/samplan', redisUrl: 'redis://127.0.0.1:6379' });
