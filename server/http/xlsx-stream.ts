@@ -111,7 +111,9 @@ export async function slicedWorkbook(fill: (book: SlicedWorkbookWriter) => Promi
       done();
     },
   });
-  const book = new Writer({ stream, useStyles: true, useSharedStrings: true });
+  // Deflated at zlib's level 6, as exceljs' `writeBuffer` (JSZip) did: archiver left to its own
+  // setting made the sheet 42 % larger (2,000 rows of 1,900 characters: 83 KB against 58 KB).
+  const book = new Writer({ stream, useStyles: true, useSharedStrings: true, zip: { zlib: { level: 6 } } });
   await fill(book);
   await book.commit();
   return new Uint8Array(Buffer.concat(chunks));
