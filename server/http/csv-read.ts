@@ -7,7 +7,7 @@
 
 import { detectSeparator, stripNeutralizer } from './csv.js';
 import { progressTeller, type ReadProgress } from './read-progress.js';
-import { slicer } from './slices.js';
+import { slicer } from '../sync/slices.js';
 
 const SEP_LINE = /^"?sep=(.)"?[,;\t]*$/i;
 /** A Windows line break (CRLF). A lone CR is kept: it may be a field's own text (`\rCR`, see `neutralizeFormula`). */
@@ -188,7 +188,7 @@ const STEP_CHARS = 16 * 1024;
 
 /**
  * {@link parseCsv} in slices: yields to the event loop every few milliseconds of work
- * (`slices.ts`), so a large import does not hold up other requests. Gives the records and each
+ * (`server/sync/slices.ts`), so a large import does not hold up other requests. Gives the records and each
  * one's row number as a spreadsheet shows the file (blank lines counted, as `rowNumbers` of an
  * XLSX sheet), and the separator read (`separator`). Throws `tooMany()`'s error once more than `maxRecords` records are read.
  * `onProgress` is told the characters read, each whole percent once (`read-progress.ts`).

@@ -7,7 +7,7 @@
  * (rows appended in another editor) is read as UTF-8 ({@link decodeSingleByte}). Decoding uses `iconv-lite`.
  */
 import iconv from 'iconv-lite';
-import { slicer } from './slices.js';
+import { slicer } from '../sync/slices.js';
 
 /** The encodings recognised. */
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'macintosh';

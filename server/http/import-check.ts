@@ -17,7 +17,7 @@ import { splitHeaders, splitInWrites } from '../../shared/validate/split-personn
 import { takeComputedValue } from './import-computed.js';
 import { isEmpty, type RawRecord } from './import-records.js';
 import type { ImportUnresolved } from './import-summary.js';
-import { slicer } from './slices.js';
+import { slicer } from '../sync/slices.js';
 
 type Unresolved = Omit<ImportUnresolved, 'record'>;
 /**

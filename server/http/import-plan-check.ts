@@ -25,7 +25,7 @@ import { checkUpdate } from '../../shared/validate/check-update.js';
 import type { CheckUpdate } from '../sync/deps.js';
 import { findPersonnummerInBytes, mayHoldNumber, scanBytes } from '../../shared/validate/raw-scan.js';
 import { findPersonnummerInValue } from '../../shared/validate/personnummer.js';
-import { slicer } from './slices.js';
+import { slicer } from '../sync/slices.js';
 
 /** One record's planned write: a new row (`isNew`, its id or '' for a new one) or the cells it changes of a stored row. */
 export interface PlannedWrite {

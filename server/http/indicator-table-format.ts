@@ -14,7 +14,7 @@
  * (indicator, unit, period, kön) are the natural key an import matches rows by.
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './load-exceljs.js';
+import { slicedWorkbook } from './xlsx-stream.js';
 import type { IndicatorTable, IndicatorTableRow } from '../../shared/indicators/table.js';
 import type { TargetStatus } from '../../shared/indicators/compute.js';
 import { roundTo } from '../../shared/indicators/round.js';
@@ -105,32 +105,37 @@ export function indicatorTableCsv(table: IndicatorTable, lang: Lang, sep: CsvSep
  * the first sheet and a clean table (`unreadable-sheet.ts`).
  */
 export async function indicatorTableXlsx(table: IndicatorTable, lang: Lang, unitNames: ReadonlyMap<string, string>, unreadable: readonly UnreadableDoc[] = []): Promise<Uint8Array> {
-  const wb = new (await loadExcelJS()).Workbook();
-  wb.creator = 'Samplan';
-  const sheet = wb.addWorksheet(lang === 'sv' ? 'Indikatorer' : 'Indicators', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    ...COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, style: c.code ? { numFmt: '@' } : {} })),
-    { header: UNIT_NAME[lang], key: UNIT_NAME_KEY, width: 28, style: { numFmt: '@' } },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const r of table.rows) {
-    const values: Record<string, ExcelJS.CellValue> = {};
-    // A text is written so that an import of the workbook reads it back (`escapeNeutralizer`).
-    for (const c of COLUMNS) values[c.key] = c.numeric ? numberOf(c, r) : escapeNeutralizer(text(c, r, lang, false)) || null;
-    values[UNIT_NAME_KEY] = escapeNeutralizer(unitNames.get(r.unit) ?? '') || null;
-    const row = sheet.addRow(values);
-    COLUMNS.forEach((c, i) => {
-      const n = values[c.key];
-      if (c.numeric && typeof n === 'number') row.getCell(i + 1).numFmt = Number.isInteger(n) ? '#,##0' : '#,##0.0';
-    });
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length + 1 } };
-  addUnreadableSheet(wb, unreadable, lang, unitNames);
-  if (table.validated) {
-    const info = wb.addWorksheet(lang === 'sv' ? 'Om tabellen' : 'About');
-    info.addRow([lang === 'sv' ? 'Validerad: rader med fel är utelämnade' : 'Validated: rows with errors are left out']);
-    info.addRow([lang === 'sv' ? 'Utelämnade rader' : 'Rows left out', table.leftOut]);
-    for (const [code, n] of Object.entries(table.leftOutReasons)) info.addRow([code, n]);
-  }
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // Written a row at a time with the loop given back between slices (`xlsx-stream.ts`): a region's
+  // values reach some 12,000 rows, and written whole they held every other request meanwhile.
+  return slicedWorkbook(async (wb) => {
+    wb.creator = 'Samplan';
+    const sheet = wb.addWorksheet(lang === 'sv' ? 'Indikatorer' : 'Indicators', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [
+      ...COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.width, style: c.code ? { numFmt: '@' } : {} })),
+      { header: UNIT_NAME[lang], key: UNIT_NAME_KEY, width: 28, style: { numFmt: '@' } },
+    ];
+    sheet.getRow(1).font = { bold: true };
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length + 1 } };
+    for (const r of table.rows) {
+      const values: Record<string, ExcelJS.CellValue> = {};
+      // A text is written so that an import of the workbook reads it back (`escapeNeutralizer`).
+      for (const c of COLUMNS) values[c.key] = c.numeric ? numberOf(c, r) : escapeNeutralizer(text(c, r, lang, false)) || null;
+      values[UNIT_NAME_KEY] = escapeNeutralizer(unitNames.get(r.unit) ?? '') || null;
+      const row = sheet.addRow(values);
+      COLUMNS.forEach((c, i) => {
+        const n = values[c.key];
+        if (c.numeric && typeof n === 'number') row.getCell(i + 1).numFmt = Number.isInteger(n) ? '#,##0' : '#,##0.0';
+      });
+      row.commit();
+      await wb.pause();
+    }
+    sheet.commit();
+    addUnreadableSheet(wb, unreadable, lang, unitNames);
+    if (table.validated) {
+      const info = wb.addWorksheet(lang === 'sv' ? 'Om tabellen' : 'About');
+      info.addRow([lang === 'sv' ? 'Validerad: rader med fel är utelämnade' : 'Validated: rows with errors are left out']);
+      info.addRow([lang === 'sv' ? 'Utelämnade rader' : 'Rows left out', table.leftOut]);
+      for (const [code, n] of Object.entries(table.leftOutReasons)) info.addRow([code, n]);
+    }
+  });
 }

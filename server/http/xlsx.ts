@@ -8,13 +8,13 @@
  * writes them, `_x000B_` (`escapeXstring`).
  */
 import type ExcelJS from 'exceljs';
-import { loadExcelJS } from './load-exceljs.js';
 import { cellColumns, kindDef } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue, DocKind } from '../../shared/schema/types.js';
 import { cutAtWord } from '../../shared/validate/cut-text.js';
 import type { RefLookup } from '../../shared/normalize/ref-lookup.js';
 import { escapeNeutralizer } from './csv.js';
 import { escapeXstring } from './xlsx-package.js';
+import { slicedWorkbook } from './xlsx-stream.js';
 import { cellText, headerCells, ROW_ID_KEY, type Lang, type TableRow } from './table.js';
 
 /**
@@ -69,31 +69,34 @@ export interface XlsxOptions {
  * const bytes = await rowsToXlsx('activity-plan', rows, { lang: 'sv', title: 'Aktivitetsplan Tensta' });
  */
 export async function rowsToXlsx(kind: DocKind, rows: readonly TableRow[], opts: XlsxOptions): Promise<Uint8Array> {
-  const workbook = new (await loadExcelJS()).Workbook();
-  workbook.creator = 'Samplan';
-  if (opts.keywords) workbook.keywords = opts.keywords;
-  const sheet = workbook.addWorksheet(sheetName(opts.title ?? kindDef(kind).title[opts.lang]), {
-    views: [{ state: 'frozen', ySplit: 1 }],
+  // Written row by row with the loop given back between slices (`xlsx-stream.ts`): a large document
+  // written whole held every other request of the server for seconds.
+  return slicedWorkbook(async (workbook) => {
+    workbook.creator = 'Samplan';
+    if (opts.keywords) workbook.keywords = opts.keywords;
+    const sheet = workbook.addWorksheet(sheetName(opts.title ?? kindDef(kind).title[opts.lang]), {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    const columns = cellColumns(kind);
+    sheet.columns = [
+      // The row id's key is no column's: the catalog's indicator id column is keyed `id`, and a
+      // shared key left the row-id column empty.
+      { header: headerCells(kind, opts.lang)[0], key: ROW_ID_KEY, width: 14 },
+      ...columns.map((col) => ({
+        header: col.header[opts.lang],
+        key: col.key,
+        width: col.option ? Math.max(8, Math.min(24, col.header[opts.lang].length)) : (col.column.width ?? 14),
+        style: styleOf(col),
+      })),
+    ];
+    sheet.getRow(1).font = { bold: true };
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length + 1 } };
+    for (const row of rows) {
+      const values: Record<string, ExcelJS.CellValue> = { [ROW_ID_KEY]: row.id };
+      for (const col of columns) values[col.key] = excelValue(col, row.values[col.key], opts.lang, opts.partners);
+      sheet.addRow(values).commit();
+      await workbook.pause();
+    }
+    sheet.commit();
   });
-  const columns = cellColumns(kind);
-  sheet.columns = [
-    // The row id's key is no column's: the catalog's indicator id column is keyed `id`, and a
-    // shared key left the row-id column empty.
-    { header: headerCells(kind, opts.lang)[0], key: ROW_ID_KEY, width: 14 },
-    ...columns.map((col) => ({
-      header: col.header[opts.lang],
-      key: col.key,
-      width: col.option ? Math.max(8, Math.min(24, col.header[opts.lang].length)) : (col.column.width ?? 14),
-      style: styleOf(col),
-    })),
-  ];
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    const values: Record<string, ExcelJS.CellValue> = { [ROW_ID_KEY]: row.id };
-    for (const col of columns) values[col.key] = excelValue(col, row.values[col.key], opts.lang, opts.partners);
-    sheet.addRow(values);
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length + 1 } };
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -1,6 +1,7 @@
 /**
  * Reading a room's document from storage: the compacted snapshot (V2) and the updates after it
- * (V1) applied in one transaction, then brought to the current schema (`migrateOnLoad`) and marked
+ * (V1) applied in one transaction (with stored take-backs) or an update at a time with the loop
+ * given back between slices (without, `applyStoredHistorySliced`), then brought to the current schema (`migrateOnLoad`) and marked
  * when it was made before marks (`markOnLoad`), with the
  * take-backs stored with it (`take-backs.ts`), read in the same storage transaction.
  * Errors: whatever the store throws (`StorageUnavailableError` when it cannot be read).
@@ -10,7 +11,9 @@ import type { Logger } from 'pino';
 import type { DocRef, DocumentStore, StoredDoc } from '../storage/storage.js';
 import { markOnLoad } from '../../shared/doc/made-mark.js';
 import { migrateOnLoad } from './migrate-on-load.js';
-import { applyStoredHistory } from './stored-history.js';
+import { applyStoredHistory, applyStoredHistorySliced, DamagedHistoryError } from './stored-history.js';
+import { slicer } from './slices.js';
+import { decodeFresh } from './fresh-state.js';
 import { decodeTakeBacks } from './take-back-wire.js';
 import { lostToTakeBacks, writeAgain, type LookBackWrite } from './take-back-lookback.js';
 import type { OwedFilter } from './take-back-rights.js';
@@ -71,9 +74,13 @@ export async function loadDoc(ref: DocRef, storage: DocumentStore, logger: Logge
   return loadStored(ref, await storage.loadDoc(ref), logger, allowed);
 }
 
-/** {@link loadDoc} of what `storage.loadDoc` gave: `stored`. */
+/**
+ * {@link loadDoc} of what `storage.loadDoc` gave: `stored`. Without stored take-backs the event loop
+ * is given back between pieces of the build (`applySliced`): a large document loads while other
+ * rooms' edits go on.
+ */
 export async function loadStored(ref: DocRef, stored: StoredDoc, logger: Logger, allowed?: OwedFilter): Promise<Loaded> {
-  const applied = applyStored(ref, stored, logger);
+  const applied = (stored.takeBacks?.length ?? 0) > 0 ? applyStored(ref, stored, logger) : await applySliced(ref, stored, logger);
   if (allowed && applied.owed.length > 0) applied.owed = await allowed(applied.doc, applied.owed, stored.lastSeq - stored.updates.length);
   return finishLoad(ref, stored, applied, logger);
 }
@@ -119,6 +126,29 @@ export function applyStoredState(ref: DocRef, stored: StoredDoc): { doc: Y.Doc; 
 function applyStored(ref: DocRef, stored: StoredDoc, logger: Logger): Applied {
   const { doc, owed } = applyStoredState(ref, stored);
   return { doc, owed, migrated: migrateOnLoad(doc, ref, logger) ?? null };
+}
+
+/**
+ * {@link applyStored} of a document with no stored take-backs (nothing is kept or owed), with the
+ * loop given back between pieces (`applyStoredHistorySliced`): the snapshot from the fresh
+ * clients' bytes stored beside it when their checksum holds (its state as update V1, which can be
+ * cut), the tail an update at a time. Should those bytes not apply, the doc is built again from
+ * the snapshot itself.
+ */
+async function applySliced(ref: DocRef, stored: StoredDoc, logger: Logger): Promise<Applied> {
+  const fresh = stored.snapshot && stored.fresh ? decodeFresh(stored.fresh) : null;
+  const made = () => new Y.Doc({ guid: `${ref.workspace}/${ref.doc}` });
+  let doc = made();
+  try {
+    await applyStoredHistorySliced(doc, ref, stored, slicer(), fresh?.checked ? fresh.update : null);
+  } catch (err) {
+    if (!fresh?.checked || !(err instanceof DamagedHistoryError && err.place.kind === 'snapshot')) throw err;
+    logger.warn({ ...ref, lastSeq: stored.lastSeq, err }, 'the fresh clients\' bytes beside the snapshot did not apply: the document is built from the snapshot');
+    doc.destroy();
+    doc = made();
+    await applyStoredHistorySliced(doc, ref, stored, slicer());
+  }
+  return { doc, owed: [], migrated: migrateOnLoad(doc, ref, logger) ?? null };
 }
 
 /** Write again what is owed and mark: the rest of a load once the stored state is applied and migrated. */

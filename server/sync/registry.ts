@@ -213,6 +213,8 @@ export class Registry {
    */
   async getDoc(ref: DocRef): Promise<Y.Doc> {
     const settledDoc = async (room: Room): Promise<Y.Doc> => {
+      // Built a piece at a time while the room's other work goes on, then settled: what it holds is stored.
+      await room.builtDoc();
       await room.settled();
       return room.doc;
     };
@@ -236,6 +238,8 @@ export class Registry {
    */
   submit(ref: DocRef, update: Uint8Array | ((live: Y.Doc) => Uint8Array), author: Author, audit?: readonly UpdateAudit[], record?: DocRecord): Promise<{ ok: true } | Refusal> {
     return this.withDoc(ref, async (room) => {
+      // A document not built yet is built a piece at a time first, not whole by the offer.
+      await room.builtDoc();
       // Made from the live doc and offered in one step: nothing is applied between, so the update
       // follows every edit taken before it (Yjs keeps its title over theirs, not by client id).
       const bytes = typeof update === 'function' ? update(room.doc) : update;

@@ -115,6 +115,17 @@ export class Unbuilt {
     if (loaded.migration === null) knownSize(loaded.doc, this.fresh.update.byteLength);
     return loaded;
   }
+
+  /**
+   * {@link build} with the event loop given back between pieces: the doc built from the fresh
+   * bytes' V1 state a piece at a time (`loadStored`, `update-pieces.ts`), the same state as the
+   * snapshot's. Built whole, a large document held every other document's edits for all of it.
+   */
+  async buildSliced(ref: DocRef, logger: Logger): Promise<Loaded> {
+    const loaded = await loadStored(ref, this.stored, logger);
+    if (loaded.migration === null) knownSize(loaded.doc, this.fresh.update.byteLength);
+    return loaded;
+  }
 }
 
 /** By store, the stored versions (`workspace`, doc, `lastSeq`) whose damaged fresh bytes this process logged. */

@@ -54,6 +54,8 @@ export class Room {
   /** The doc, or null while `unbuilt` serves fresh clients from what storage gave (`room-fresh.ts`) until something needs it. */
   private current: Y.Doc | null = null;
   private unbuilt: Unbuilt | null = null;
+  /** A build of `unbuilt` a piece at a time under way (`builtDoc`). */
+  private building: Promise<void> | null = null;
   private log: CommitLog<Peer>;
   /** The reload after a failed write; nobody is served while one is under way. */
   private readonly recovery: Recovery<Peer>;
@@ -110,6 +112,30 @@ export class Room {
     this.hold(loaded);
     if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
     return loaded.doc;
+  }
+
+  /**
+   * The live doc as {@link doc} gives it, built first (when it is not) with the event loop given
+   * back between pieces (`Unbuilt.buildSliced`), for reads that can wait: built whole, a large
+   * document held every other document's edits for all of it. A build forced meanwhile (an update)
+   * is the one kept.
+   */
+  async builtDoc(): Promise<Y.Doc> {
+    const unbuilt = this.unbuilt;
+    if (unbuilt) {
+      this.building ??= unbuilt
+        .buildSliced(this.ref, this.deps.logger)
+        .then((loaded) => {
+          if (this.unbuilt !== unbuilt) return loaded.doc.destroy();
+          this.hold(loaded);
+          if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
+        })
+        .finally(() => {
+          this.building = null;
+        });
+      await this.building;
+    }
+    return this.doc;
   }
 
   /** The document's `meta.title`, read from the stored bytes while the doc is not built (`Unbuilt.title`): a load's title check builds nothing. */

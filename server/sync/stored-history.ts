@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { damagedPlaceWords, type DamagedPlace } from '../../shared/protocol/damaged-history.js';
 import type { Localized } from '../../shared/schema/types.js';
 import type { DocRef, StoredDoc } from '../storage/storage.js';
+import { applyUpdateInPieces, PIECE_BYTES } from './update-pieces.js';
 
 export type { DamagedPlace } from '../../shared/protocol/damaged-history.js';
 
@@ -67,6 +68,51 @@ export function applyStoredHistory(doc: Y.Doc, ref: DocRef, stored: Pick<StoredD
   if (snapshot) readingStored(ref, { kind: 'snapshot' }, () => Y.applyUpdateV2(doc, snapshot));
   const first = stored.lastSeq - stored.updates.length + 1;
   stored.updates.forEach((update, i) => readingStored(ref, { kind: 'update', seq: first + i }, () => Y.applyUpdate(doc, update)));
+}
+
+/**
+ * {@link applyStoredHistory} with the event loop given back as it goes, `pause()` (a `slicer`,
+ * `slices.ts`) awaited between pieces: the snapshot a piece at a time from `whole`, its state as
+ * Yjs update V1 (the fresh clients' bytes stored beside it, `fresh-state.ts`; `update-pieces.ts`),
+ * else in one apply of the V2 snapshot (Yjs integrates an update whole); then each update of the
+ * tail in a transaction of its own, one over {@link PIECE_BYTES} a piece at a time too. A room's
+ * load of a large document held every other document's
+ * edits for all of it. The doc ends as one transaction would leave it: every stored update is
+ * applied whole or cut at its structs, in order, and a doc nobody holds yet has no observer to see
+ * the steps. Not for a load that must keep deleted rows within its transaction (stored take-backs,
+ * `load-doc.ts`).
+ *
+ * @throws DamagedHistoryError for the first part that does not decode (the parts before it applied)
+ */
+export async function applyStoredHistorySliced(
+  doc: Y.Doc,
+  ref: DocRef,
+  stored: Pick<StoredDoc, 'snapshot' | 'updates' | 'lastSeq'>,
+  pause: () => Promise<void> | undefined,
+  whole: Uint8Array | null = null,
+): Promise<void> {
+  const { snapshot } = stored;
+  if (snapshot && whole) {
+    try {
+      await applyUpdateInPieces(doc, whole, pause);
+    } catch (err) {
+      throw new DamagedHistoryError(ref, { kind: 'snapshot' }, err);
+    }
+  } else if (snapshot) readingStored(ref, { kind: 'snapshot' }, () => Y.applyUpdateV2(doc, snapshot));
+  const first = stored.lastSeq - stored.updates.length + 1;
+  for (const [i, update] of stored.updates.entries()) {
+    await pause();
+    const place = { kind: 'update', seq: first + i } as const;
+    // A large update (an import of thousands of rows, a document never compacted) is cut too.
+    if (update.byteLength <= PIECE_BYTES) readingStored(ref, place, () => Y.applyUpdate(doc, update));
+    else {
+      try {
+        await applyUpdateInPieces(doc, update, pause);
+      } catch (err) {
+        throw new DamagedHistoryError(ref, place, err);
+      }
+    }
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Cooperative slicing for long work on the event loop: the work calls `pause()` often, and every
  * {@link SLICE_MS} of work it yields to the loop, so `/healthz` and sync traffic get their turn
- * however large the import is.
+ * however large the import, the export or the document loaded is. In the sync layer, as the
+ * lowest that uses it (a room's load, `load-doc.ts`); the HTTP routes' imports and exports too.
  */
 
 /** Longest stretch of work between two yields, in milliseconds. */
