@@ -2,7 +2,10 @@
  * Errors of the HTTP API. Every failure leaves the server as
  * `{ error: { code, message, details } }` through the one handler {@link handleError};
  * route code throws {@link AppError} (or Hono's `HTTPException`) and never builds error bodies itself.
- * Messages are sentences a coordinator can act on; codes are stable and go to the logs.
+ * Messages are sentences a coordinator can act on; codes are stable and go to the logs. A sentence
+ * in both languages (`details.message { sv, en }`) is said in `message` in the language the request
+ * asks for (`Accept-Language`: `acceptedLang`), else in English ({@link API_DEFAULT_LANG});
+ * `Content-Language` names the one `message` is in.
  *
  * Sentences may repeat what the request said (`"2025Q5" is not a period`, `no unit "x"`), which
  * helps people see their typing slip; a personnummer typed in the wrong place must not come back
@@ -22,11 +25,13 @@ import { LastAdminError } from '../storage/last-admin.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { DamagedHistoryError, damagedRefusalWords } from '../sync/stored-history.js';
 import type { Localized } from '../../shared/schema/types.js';
+import type { Lang } from '../../shared/i18n/t.js';
 import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
 import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
 import type { TextFaultParams } from '../../shared/validate/text-fault.js';
 import { KeylessHistoryError } from '../storage/keyless-history.js';
+import { acceptedLang } from './accept-language.js';
 
 /**
  * The sentence of a refusal: `{ sv, en }` for every answer the pane or a manager's workbook can
@@ -83,9 +88,35 @@ function maskText(text: string): string {
   return shown;
 }
 
-/** The JSON answer of an error: the body {@link ErrorBody}, its texts masked by {@link maskIdentities}. */
+/**
+ * The language of `message` for a request that asks for neither Swedish nor English (no
+ * `Accept-Language`, another language, one that cannot be read): English, as the API has always
+ * answered it. Such a client is a script or a tool (a browser, and the pane, send the header),
+ * whose reader of `message` is its log; a person's client shows `details.message` in its own
+ * language. Not the Swedish default of `shared/i18n`: flipping it would change every answer to
+ * every script that reads `message`.
+ */
+export const API_DEFAULT_LANG: Lang = 'en';
+
+/** `details.message` when it is a sentence in both languages ({@link withWords}), else null. */
+function wordsOf(details: unknown): Localized | null {
+  const words = (details as { message?: { sv?: unknown; en?: unknown } } | null | undefined)?.message;
+  return typeof words?.sv === 'string' && typeof words.en === 'string' ? { sv: words.sv, en: words.en } : null;
+}
+
+/**
+ * The JSON answer of an error: the body {@link ErrorBody}, its texts masked by {@link maskIdentities}.
+ * `message` is the sentence in the language the request asks for ({@link acceptedLang}, else
+ * {@link API_DEFAULT_LANG}) when `details.message` has it in both, else `message` as given (English:
+ * a sentence only the command line and the admin API see); `Content-Language` says which.
+ */
 function errorAnswer(c: Context, code: string, message: string, details: unknown, status: ContentfulStatusCode): Response {
-  return c.json<ErrorBody>({ error: { code, message: maskIdentities(message), details: maskIdentities(details ?? null) } }, status);
+  const words = wordsOf(details);
+  const lang = words ? (acceptedLang(c.req.header('accept-language')) ?? API_DEFAULT_LANG) : 'en';
+  // The English as the route gave it: some add to it what their `details.message.en` leaves to the Swedish beside it.
+  const said = lang === 'sv' && words ? words.sv : message;
+  const headers = { 'Content-Language': lang, Vary: 'Accept-Language' };
+  return c.json<ErrorBody>({ error: { code, message: maskIdentities(said), details: maskIdentities(details ?? null) } }, status, headers);
 }
 
 /**
@@ -101,7 +132,7 @@ function withWords(details: unknown, words: Localized): Record<string, unknown> 
 
 /**
  * An error with a stable code, an HTTP status and a sentence for people. Given `{ sv, en }`, the
- * body's `message` is the English and `details.message` carries both (see {@link Sentence}).
+ * body's `message` is the sentence in the request's language and `details.message` carries both (see {@link Sentence}).
  */
 export class AppError extends HTTPException {
   readonly code: string;

@@ -7,7 +7,7 @@
  * which reading stops at (`readJournal`), and the commits in it are lost — as with the WAL under
  * `synchronous = NORMAL`.
  */
-import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { realDatabasePath } from './db-lock.js';
@@ -172,6 +172,13 @@ export interface JournalFile {
   append(bytes: Buffer): void;
   /** Truncates the file to its header (after a flush committed its entries to SQLite). */
   reset(): void;
+  /**
+   * Makes the file hold the entries `bytes` alone (those a flush could not store, `encodeEntries`):
+   * written to `<file>.keep` and renamed over the file, so a process killed meanwhile leaves the old
+   * entries or the new, never neither; appends go on in the new file. Throws what the write throws
+   * (a short one as {@link JournalFile.append} does), the file then as it was.
+   */
+  keep(bytes: Buffer): void;
   /** Closes the file descriptor. */
   close(): void;
 }
@@ -184,11 +191,13 @@ export interface JournalFile {
  * disk why a write came out short, at most once per `PROBE_EVERY_MS` (`disk-probe.ts`).
  */
 export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number, probe: DiskProbe = processProbe): JournalFile {
-  const fd = openSync(file, 'a+', mode);
+  let fd = openSync(file, 'a+', mode);
   if (mode !== undefined) fchmodSync(fd, mode);
   ftruncateSync(fd, 0);
   writeSync(fd, JOURNAL_MAGIC);
   let size = fstatSync(fd).size;
+  const shortWrite = (at: string, written: number, wanted: number): Error =>
+    Object.assign(new Error(`${at}: short write (${written} of ${wanted} bytes)`), { code: probe(file) ?? 'EIO' });
   return {
     get size() {
       return size;
@@ -201,7 +210,7 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
         // our own beside it (before the truncation frees the space) gets the system's code, ENOSPC
         // or EDQUOT, else it is an I/O error; so the server tells it as a storage fault of that
         // kind (`watched.ts`), as a write refused outright, not as one of no known kind.
-        if (written !== bytes.length) throw Object.assign(new Error(`${file}: short write (${written} of ${bytes.length} bytes)`), { code: probe(file) ?? 'EIO' });
+        if (written !== bytes.length) throw shortWrite(file, written, bytes.length);
         size += written;
       } catch (err) {
         ftruncateSync(fd, before);
@@ -211,6 +220,25 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
     reset() {
       ftruncateSync(fd, JOURNAL_MAGIC.length);
       size = JOURNAL_MAGIC.length;
+    },
+    keep(bytes) {
+      const next = `${file}.keep`;
+      const all = Buffer.concat([JOURNAL_MAGIC, bytes]);
+      const nextFd = openSync(next, 'w', mode);
+      try {
+        if (mode !== undefined) fchmodSync(nextFd, mode);
+        const written = write(nextFd, all);
+        if (written !== all.length) throw shortWrite(next, written, all.length);
+      } catch (err) {
+        closeSync(nextFd);
+        rmSync(next, { force: true });
+        throw err;
+      }
+      closeSync(nextFd);
+      renameSync(next, file);
+      closeSync(fd);
+      fd = openSync(file, 'a+');
+      size = all.length;
     },
     close() {
       closeSync(fd);

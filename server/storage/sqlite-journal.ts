@@ -12,6 +12,11 @@
  * because nothing else writes that document's rows while it is live: the store sends every other
  * write through SQLite only after a {@link SqliteJournal.flush}, and another store on the file
  * pauses it ({@link SqliteJournal.pause}).
+ *
+ * A flush refused for one document (its key gone or changed by a hand, `KeylessHistoryError`, or
+ * its rows numbered apart from SQLite's) stores the other documents' batches all the same and
+ * keeps that one's in the journal, the file rewritten to hold them alone: one flush of every
+ * document refused all, kept failing, and refused every later edit of every document.
  */
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -21,6 +26,7 @@ import { isoTimes } from './iso-time.js';
 import { keptWithoutRecord } from './kept-without-record.js';
 import { docRefCheck } from './record-text.js';
 import { docDeletedSql, DocRecordGoneError, type AppendItem, type DocRef } from './storage-records.js';
+import { KeylessHistoryError } from './keyless-history.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { encodeEntries, openJournalFile, type JournalBatch, type JournalFile } from './sqlite-journal-file.js';
@@ -54,20 +60,29 @@ export interface SqliteJournal {
   /**
    * Journals one document's non-empty batch; returns its last sequence number. Throws
    * `DocRecordGoneError` when the document's record is not stored (unless kept without one), the
-   * write's error (nothing kept), or the last flush's error while it keeps failing.
+   * write's error (nothing kept), the last flush's error while it keeps failing, or the refusal of
+   * the document's batches a flush kept back (`KeylessHistoryError` in words) while they stay refused.
    */
   append(ref: DocRef, updates: readonly AppendItem[]): number;
   /** Journals several documents' batches in one `write()`; all or none, as {@link append} each. */
   appendMany(batches: readonly { ref: DocRef; updates: readonly AppendItem[] }[]): number[];
   /** The document's last sequence number as the journal numbered it, or undefined when it has not or is paused. */
   lastSeq(workspace: string, doc: string): number | undefined;
-  /** Takes every pending batch into SQLite in one transaction, then truncates the file. Throws what SQLite throws (everything stays pending). */
+  /**
+   * Takes every pending batch into SQLite in one transaction, then truncates the file, or rewrites
+   * it to hold the batches of the documents refused (kept pending, see the module's comment; logged
+   * once a streak). Throws what SQLite throws (everything stays pending).
+   */
   flush(): void;
   /** A direct append stored `last` for `ref` (after a flush): numbering goes on from it. */
   noteDirect(ref: DocRef, last: number): void;
   /** Forgets what it knows of `ref` (its record may be gone, its rows deleted): read again at its next append. */
   forget(ref: DocRef): void;
-  /** Flushes and appends nothing more until {@link resume} (another store is open on the file). Throws if the flush fails. */
+  /**
+   * Flushes and appends nothing more until {@link resume} (another store is open on the file).
+   * Throws if the flush fails, or a refused document's batches stay pending (the other store would
+   * number its rows over them).
+   */
   pause(): void;
   /** Journals again, reading last numbers from SQLite afresh. */
   resume(): void;
@@ -75,7 +90,7 @@ export interface SqliteJournal {
   readonly paused: boolean;
   /** Bytes of pending batches (encoded). */
   readonly pendingBytes: number;
-  /** Flushes and closes the file; returns the flush's error if it failed (the file then stays, for recovery). */
+  /** Flushes and closes the file; returns the flush's error if it failed, or a refused document's (the file then stays, for recovery). */
   close(): Error | null;
 }
 
@@ -83,7 +98,17 @@ interface DocMemory {
   last: number | undefined;
   recordSeen: boolean;
   touchedAt: number | undefined;
+  /** Why the last flush kept the document's batches pending, until one stores them. */
+  refused: Error | undefined;
 }
+
+/** A batch numbered apart from the document's last row in SQLite: a bug, or a store that wrote it unpaused. Nothing of it is stored. */
+class JournalNumberError extends Error {
+  readonly code = 'SAMPLAN_JOURNAL_NUMBERING';
+}
+
+/** A flush's refusal of one document's batches, which leaves the other documents' to be stored. */
+const refusesOneDoc = (err: unknown): err is Error => err instanceof KeylessHistoryError || err instanceof JournalNumberError;
 
 /** Opens the journal at `deps.file` (truncated: recover it first, `recoverJournal`). */
 export function openJournal(deps: JournalDeps): SqliteJournal {
@@ -104,7 +129,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     let inWorkspace = docs.get(workspace);
     if (inWorkspace === undefined) docs.set(workspace, (inWorkspace = new Map()));
     let memory = inWorkspace.get(doc);
-    if (memory === undefined) inWorkspace.set(doc, (memory = { last: undefined, recordSeen: false, touchedAt: undefined }));
+    if (memory === undefined) inWorkspace.set(doc, (memory = { last: undefined, recordSeen: false, touchedAt: undefined, refused: undefined }));
     return memory;
   };
   // The check the direct INSERT makes (rows only while the record is stored), made once per
@@ -119,16 +144,34 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     memory.recordSeen = true;
   };
 
-  const insert = db.transaction((batches: JournalBatch[]): { memory: DocMemory; ms: number }[] => {
+  /** The key to store `b` under, given its numbering follows the document's last row (`expected`, else SQLite's); throws before writing anything. */
+  const keyFor = (b: JournalBatch, memory: DocMemory, expected: Map<DocMemory, number>): number => {
+    // Checked: its rows go in by `insertUpdate`, which does not check the key as the common commit's INSERT does.
+    const key = keys.forWrite(b.workspace, b.doc, true);
+    const last = expected.get(memory) ?? keys.lastSeq(b.workspace, b.doc);
+    // Numbered by the journal from SQLite's last: anything else is a bug, and nothing of the document is stored.
+    if (b.firstSeq !== last + 1) throw new JournalNumberError(`${deps.file}: ${b.workspace}/${b.doc} journaled from ${b.firstSeq} but SQLite's last is ${last}; nothing of it was flushed`);
+    return key;
+  };
+  const insert = db.transaction((batches: JournalBatch[]): { touched: { memory: DocMemory; ms: number }[]; refused: Set<DocMemory> } => {
     const expected = new Map<DocMemory, number>();
     const touched = new Map<DocMemory, { ms: number; workspace: string; doc: string }>();
+    // Documents refused here: their later batches are kept too, so none is numbered over a gap.
+    const refused = new Set<DocMemory>();
     for (const b of batches) {
       const memory = memoryOf(b.workspace, b.doc);
-      // Checked: its rows go in by `insertUpdate`, which does not check the key as the common commit's INSERT does.
-      const key = keys.forWrite(b.workspace, b.doc, true);
-      const last = expected.get(memory) ?? keys.lastSeq(b.workspace, b.doc);
-      // Numbered by the journal from SQLite's last: anything else is a bug, and nothing is stored.
-      if (b.firstSeq !== last + 1) throw new Error(`${deps.file}: ${b.workspace}/${b.doc} journaled from ${b.firstSeq} but SQLite's last is ${last}; nothing was flushed`);
+      if (refused.has(memory)) continue;
+      let key: number;
+      try {
+        key = keyFor(b, memory, expected);
+      } catch (err) {
+        if (!refusesOneDoc(err)) throw err;
+        if (memory.refused === undefined) deps.logger?.warn({ file: deps.file, workspace: b.workspace, doc: b.doc, code: (err as { code?: string }).code, message: err.message }, "journaled edits of one document refused: kept in the journal, the other documents' stored");
+        memory.refused = err;
+        refused.add(memory);
+        continue;
+      }
+      memory.refused = undefined;
       const at = iso(b.atMs);
       b.items.forEach((item, i) => q.insertUpdate.run(key, b.firstSeq + i, at, item.memberId, item.update));
       expected.set(memory, b.firstSeq + b.items.length - 1);
@@ -141,16 +184,18 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       q.touchDoc.run(iso(t.ms), t.workspace, t.doc, iso(t.ms - UPDATED_AT_GRAIN_MS));
       done.push({ memory, ms: t.ms });
     }
-    return done;
+    return { touched: done, refused };
   });
 
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     if (pending.length === 0) return;
+    let refused: Set<DocMemory>;
     try {
-      const touched = deps.write(() => insert.immediate(pending));
-      for (const t of touched) t.memory.touchedAt = t.ms;
+      const out = deps.write(() => insert.immediate(pending));
+      for (const t of out.touched) t.memory.touchedAt = t.ms;
+      refused = out.refused;
     } catch (err) {
       // Logged once a streak: retried every tick and before every append, a full disk would
       // otherwise fill the log (often on the same disk) with the same line several times a second.
@@ -160,10 +205,32 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       throw failed;
     }
     if (failed !== null) deps.logger?.info({ file: deps.file, pending: pending.length }, 'journal flush succeeded again');
-    file.reset();
-    pending = [];
-    pendingBytes = 0;
     failed = null;
+    if (refused.size === 0) {
+      file.reset();
+      pending = [];
+      pendingBytes = 0;
+      return;
+    }
+    const kept = pending.filter((b) => refused.has(memoryOf(b.workspace, b.doc)));
+    if (kept.length === pending.length) return;
+    pending = kept;
+    const bytes = encodeEntries(kept);
+    pendingBytes = bytes.length;
+    try {
+      file.keep(bytes);
+    } catch (err) {
+      // The file still holds every entry, those just stored too: taking it in skips rows stored (`recoverJournal`).
+      deps.logger?.warn({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message }, 'journal not rewritten to the refused batches; it keeps the stored ones too until the next flush');
+    }
+  };
+  /** The refusal of a document whose batches a flush kept pending, if one is. */
+  const firstRefused = (): Error | undefined => {
+    for (const b of pending) {
+      const refused = docs.get(b.workspace)?.get(b.doc)?.refused;
+      if (refused) return refused;
+    }
+    return undefined;
   };
   const tick = (): void => {
     timer = null;
@@ -183,6 +250,9 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
   /** Numbers `updates` after the document's last; checks it may be stored. */
   const numbered = (ref: DocRef, updates: readonly AppendItem[], atMs: number): { batch: JournalBatch; memory: DocMemory } => {
     const memory = memoryOf(ref.workspace, ref.doc);
+    // Refused at the last flush: tried again (its key may be back), else refused as it was.
+    if (memory.refused !== undefined) flush();
+    if (memory.refused !== undefined) throw memory.refused;
     checkRecord(ref, memory);
     const last = memory.last ?? keys.lastSeq(ref.workspace, ref.doc);
     keys.checkSeq(ref.workspace, ref.doc, last + updates.length);
@@ -259,6 +329,8 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     },
     pause() {
       flush();
+      const refused = firstRefused();
+      if (refused !== undefined) throw refused;
       paused = true;
     },
     resume() {
@@ -277,6 +349,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       let error: Error | null = null;
       try {
         flush();
+        error = firstRefused() ?? null;
       } catch (err) {
         error = err as Error;
       }

@@ -16,9 +16,14 @@
  * its record (`DocRecordGoneError`), and one document's refusal must not roll back the others'
  * batches (they were closed `unavailable` and sent again). Written alone, right after the group,
  * only its own room learns of the refusal. Renames are rare, so the group still holds the edits.
+ * So too when a synchronous store refuses the group for one of its documents in words (its key in
+ * SQLite gone or changed by a hand, `KeylessHistoryError`; its record deleted, `DocRecordGoneError`):
+ * that room learns of it, and the others are written again without it, where all of them failed,
+ * closed with that document's words, and failed again at each turn the document was in.
  */
+import { KeylessHistoryError } from '../storage/keyless-history.js';
 import { writeNow, type DocRef, type DocumentStore, type StoredTakeBack } from '../storage/storage.js';
-import type { DocRecord } from '../storage/storage-records.js';
+import { DocRecordGoneError, type DocRecord } from '../storage/storage-records.js';
 
 /** An update of a batch as storage takes it. */
 export interface BatchItem {
@@ -140,6 +145,13 @@ export class GroupCommit {
       try {
         lasts = now(batches);
       } catch (err) {
+        const one = refusedOne(err, batches);
+        if (one >= 0) {
+          (taken[one] as GroupMember).writeGrouped(Promise.reject(err));
+          const others = (_: unknown, i: number): boolean => i !== one;
+          this.writeGroup(taken.filter(others), batches.filter(others));
+          return;
+        }
         const failed = Promise.reject(err);
         for (const member of taken) member.writeGrouped(failed);
         return;
@@ -152,6 +164,15 @@ export class GroupCommit {
     const written = store.appendMany(batches);
     taken.forEach((member, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
   }
+}
+
+/**
+ * The index in `batches` of the document a store's error refuses in words, that document's alone
+ * (`KeylessHistoryError`, `DocRecordGoneError`); -1 for another error, such as a full disk.
+ */
+function refusedOne(err: unknown, batches: readonly { ref: DocRef }[]): number {
+  const ref = err instanceof KeylessHistoryError ? err : err instanceof DocRecordGoneError ? err.ref : null;
+  return ref === null ? -1 : batches.findIndex((b) => b.ref.workspace === ref.workspace && b.ref.doc === ref.doc);
 }
 
 /** Whether a batch writes a document's record (`BatchItem.record`). */

@@ -5,12 +5,15 @@
  * the load that followed read the document through the new key, without the rows under the old one.
  * Both are now refused in words, in Swedish and English, naming both keys and how to put the key
  * back (code `document-key-changed`); nothing is written, and once the row names the old key again
- * the same process reads and writes the document whole.
+ * the same process reads and writes the document whole. A process started after the change knew no
+ * old key: it read the document through the new one, its rows under the old key missing without a
+ * word; it now refuses it in the same words when rows under a key no document has are shown to be
+ * its own (a row at its newest checkpoint's number, of that checkpoint's time).
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { DocKeyChangedError, KeylessHistoryError } from '../../../server/storage/keyless-history.js';
+import { DocKeyChangedError, docKeyChangedWords, KeylessHistoryError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { DocRef, StoredDoc } from '../../../server/storage/storage.js';
 import { tempStores } from '../../support/temp-stores.js';
@@ -101,5 +104,58 @@ describe('an SQLite document whose row of doc_keys a hand gives another key unde
     await expect(s.loadDoc(ref)).rejects.toMatchObject({ code: 'document-key-changed', from: 1, to: 9 });
     byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
     expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby' });
+  });
+});
+
+describe('an SQLite document whose row of doc_keys a hand gave another key before the store was opened', () => {
+  /** `ref` in a new file: title and year, compacted at 2 (a checkpoint), then unit; the store closed. */
+  async function compactedThenEdited(file: string, clock?: { now: Date; later: Date }): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    const s = openSqliteStorage(file, clock ? { clock: () => clock.now } : {});
+    try {
+      await s.putDocRecord(madeRecord(ref));
+      await s.appendUpdates(ref, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }, { update: set(doc, 'year', '2026'), memberId: 'anna' }]);
+      if (clock) clock.now = clock.later;
+      await s.compact(ref, Y.encodeStateAsUpdateV2(doc), 2);
+      await s.appendUpdates(ref, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }]);
+    } finally {
+      await s.close();
+    }
+    return doc;
+  }
+
+  it('is refused by a store opened after the change in the words a store that wrote under the old key says, storing nothing, until the key is back', async () => {
+    const file = stores.dbFile('key-changed-fresh');
+    const doc = await compactedThenEdited(file);
+    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+
+    const s = stores.keep(openSqliteStorage(file));
+    // The old code read it through key 9: the snapshot's title and year, the unit after it (under key 1) missing without a word.
+    const refused = await s.loadDoc(ref).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(DocKeyChangedError);
+    const err = refused as DocKeyChangedError;
+    expect([err.code, err.from, err.to, err.keys]).toEqual(['document-key-changed', 1, 9, [1]]);
+    expect(err.localized).toEqual(docKeyChangedWords(ref.workspace, ref.doc, 1, 9));
+    expect(err.message).toBe(err.localized.en);
+    const edit = set(doc, 'place', 'Husby torg');
+    await expect(s.appendUpdates(ref, [{ update: edit, memberId: 'anna' }])).rejects.toMatchObject({ code: 'document-key-changed', from: 1, to: 9 });
+    await expect(s.loadDoc(ref)).rejects.toBeInstanceOf(DocKeyChangedError);
+    expect([rowsUnder(file, 1), rowsUnder(file, 9)]).toEqual([3, 0]);
+
+    // Put back as the words say: the same store reads and writes it whole, and so does one opened after.
+    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    expect(await s.appendUpdates(ref, [{ update: edit, memberId: 'anna' }])).toBe(4);
+    expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026', unit: 'bvc', place: 'Husby torg' });
+    const after = stores.keep(openSqliteStorage(file));
+    expect(metaOf(await after.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026', unit: 'bvc', place: 'Husby torg' });
+  });
+
+  it('reads whole, opened afresh, a document whose rows up to its newest checkpoint compaction pruned', async () => {
+    const file = stores.dbFile('key-pruned-fresh');
+    // Compacted 60 days after its first edits: older than the 30 days every change is kept, so rows 1 and 2 are pruned.
+    await compactedThenEdited(file, { now: new Date('2026-01-01T00:00:00.000Z'), later: new Date('2026-03-02T00:00:00.000Z') });
+    expect(rowsUnder(file, 1)).toBe(1);
+    const s = stores.keep(openSqliteStorage(file));
+    expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026', unit: 'bvc' });
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Group commit across documents: the updates several rooms take in one turn are written in one
  * storage transaction, relayed only after it committed, and when it fails none is stored or
- * relayed and every room learns of it. Stores without `appendMany` write room by room as before.
+ * relayed and every room learns of it, unless the store refused one document of the group in
+ * words: then only its room does, and the others are written again without it. Stores without
+ * `appendMany` write room by room as before.
  */
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +15,7 @@ import { CommitLog, type CommitLogHost, type Relayed } from '../../../server/syn
 import { GroupCommit, type BatchItem } from '../../../server/sync/group-commit.js';
 import { defaultSyncOptions } from '../../../server/sync/deps.js';
 import { noopSyncMetrics } from '../../../server/sync/metrics.js';
+import { DocKeyChangedError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { DocRef, DocumentStore } from '../../../server/storage/storage.js';
@@ -101,6 +105,36 @@ describe('group commit', () => {
       expect(events.broken.sort()).toEqual(['a', 'b']);
       expect(a.broken && b.broken).toBe(true);
       expect((await sqlite.loadDoc({ workspace: 'ws', doc: 'a' })).lastSeq).toBe(0);
+    } finally {
+      await sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores and relays the other rooms\u2019 updates when the store refuses one document of the group in words, and only its room learns of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'samplan-group-'));
+    const file = join(dir, 'g.db');
+    const sqlite = openSqliteStorage(file);
+    try {
+      await made(sqlite, ...docs('a', 'b', 'c'));
+      // The store itself: its synchronous appendMany (`writeNow`) is the one a server's group commit calls.
+      const events: Events = { relayed: [], broken: [] };
+      const [a, b, c] = logs(sqlite, new GroupCommit(sqlite), ['a', 'b', 'c'], events) as [CommitLog<string>, CommitLog<string>, CommitLog<string>];
+      // Each document given its key, a's remembered by the store (read again after the write that gave it).
+      await Promise.all([a.push(u(1), 'm', 'pa'), b.push(u(5), 'm', 'pb'), c.push(u(6), 'm', 'pc')]);
+      await a.push(u(7), 'm', 'pa');
+      events.relayed.length = 0;
+      // A hand gives a's row of doc_keys another key: the store refuses a's next write in words (`DocKeyChangedError`).
+      const hand = new Database(file);
+      hand.prepare("UPDATE doc_keys SET id = 9 WHERE doc = 'a'").run();
+      hand.close();
+      const results = await Promise.allSettled([a.push(u(2), 'm', 'pa'), b.push(u(3), 'm', 'pb'), c.push(u(4), 'm', 'pc')]);
+      // The old code failed all three with a's refusal, and closed b's and c's writers with its words.
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+      expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(DocKeyChangedError);
+      expect(events.relayed).toEqual(['b:3', 'c:4']);
+      expect(events.broken).toEqual(['a']);
+      expect([...(await sqlite.lastSeqs('ws', ['b', 'c'])).values()]).toEqual([2, 2]);
     } finally {
       await sqlite.close();
       rmSync(dir, { recursive: true, force: true });
