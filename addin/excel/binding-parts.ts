@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import type { DocKind } from '../../shared/schema/types.js';
 import { validateDoc } from '../../shared/validate/validate-doc.js';
-import type { LocalOutcome } from './local/reader.js';
+import type { LocalOutcome } from './local/read-change.js';
 import { createProblemTracker, type ProblemTracker } from './remote/highlights.js';
 import { createRemoteWriter, type RemoteWriter } from './remote/writer.js';
 import { ownUndo, type OwnUndo } from '../../shared/doc/own-undo.js';

@@ -28,7 +28,23 @@ describe('the activity bar at 320 and 480 px', { timeout: 120_000 }, () => {
     await bar.locator('[role="tab"]').first().waitFor();
     for (const width of [320, 480]) {
       await paneWidth(page, 'a', width);
-      await page.waitForTimeout(300);
+      // The bar has measured its new width (its ResizeObserver) and drawn its tabs for it.
+      await bar.evaluate(
+        (el, w) =>
+          new Promise<void>((resolve, reject) => {
+            const bar = el as HTMLElement & { availableWidth: number | null; updateComplete: Promise<boolean> };
+            const until = Date.now() + 10_000;
+            const look = (): void => {
+              const style = getComputedStyle(bar);
+              const content = bar.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - parseFloat(style.borderLeftWidth) - parseFloat(style.borderRightWidth);
+              if (bar.availableWidth !== null && Math.abs(bar.availableWidth - content) < 0.5) return void bar.updateComplete.then(() => resolve(), reject);
+              if (Date.now() > until) return reject(new Error(`the activity bar did not take its width at a ${w} px pane within 10 s: it keeps ${bar.availableWidth} px, has ${content} px`));
+              requestAnimationFrame(look);
+            };
+            look();
+          }),
+        width,
+      );
       const barBox = (await bar.boundingBox()) as Box;
       const pane = (await page.locator('#pane-a').boundingBox()) as Box;
       expect(barBox.x + barBox.width).toBeLessThanOrEqual(pane.x + pane.width + 0.5);

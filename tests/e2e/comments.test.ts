@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cellText, openDoc, openPlayground, screenshot } from './support/playground.js';
 import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
+import { sentAndConfirmed } from './support/sync-settled.js';
 import { openView } from './support/views.js';
 
 const PLAN = 'aktivitetsplan-vc-tensta';
@@ -91,13 +92,14 @@ describe('row comments, end to end', { timeout: 90_000 }, () => {
     await alert.waitFor({ timeout: 5000 });
     expect(await alert.textContent()).toMatch(/Kommentaren innehåller ett personnummer/);
     expect(await box.inputValue()).toContain(PERSONNUMMER);
-    await page.waitForTimeout(800);
-    expect(await viewB.locator('li.comment').count()).toBe(1);
-    expect(await countOf(page, 'b', title)).toBe(1);
+    // All A's pane sent is with the server by now, which B gets everything from.
+    await sentAndConfirmed(page, 'a', PLAN);
     const history = await fetch(`${server.url}/v1/workspaces/${server.workspace}/documents/${PLAN}/history?group=burst`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
     const body = await history.text();
     expect(body).toContain('boka lokalen till hälsodagen?');
     expect(body).not.toContain('19121212');
+    expect(await viewB.locator('li.comment').count()).toBe(1);
+    expect(await countOf(page, 'b', title)).toBe(1);
 
     for (const width of [320, 480]) {
       for (const side of ['a', 'b'] as const) {

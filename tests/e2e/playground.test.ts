@@ -11,6 +11,7 @@ import type { TestServer } from './support/server.js';
 import { useServerAndBrowser } from './support/session.js';
 import { openView } from './support/views.js';
 import { openWhenReady } from './support/page-ready.js';
+import { sentAndConfirmed } from './support/sync-settled.js';
 
 /** The file's own workspace on the run's shared server (`support/workspace.ts`). */
 let WS: string;
@@ -111,13 +112,17 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     // B's sort stays on this page: the case after it finds B's cells by their text, not their address.
     it("B sorts its table and A's order is unchanged", async () => {
       // Every row of the plan, so that sorting only reorders what was read.
-      const count = (await rowsCsv()).trim().split(/\r?\n/).length - 1;
+      const stored = await rowsCsv();
+      const count = stored.trim().split(/\r?\n/).length - 1;
       const before = await columnTexts(page, 'a', 'B', count);
+      const sorted = [...before].sort((x, y) => y.localeCompare(x, 'sv'));
+      expect(sorted).not.toEqual(before);
       await page.locator('#grid-b .sort-desc').click();
-      await page.waitForTimeout(800);
-      const sortedB = await columnTexts(page, 'b', 'B', count);
-      expect(sortedB).toEqual([...before].sort((x, y) => y.localeCompare(x, 'sv')));
-      expect(sortedB).not.toEqual(before);
+      await expect.poll(() => columnTexts(page, 'b', 'B', count), { timeout: 10_000, message: "B's sheet showing column B sorted Ö to A" }).toEqual(sorted);
+      // B's pane has read the sort and the server has all it sent: a sort read as edits would be
+      // stored, and on its way to A, by now. The server's rows are as they were, so A's are too.
+      await sentAndConfirmed(page, 'b', PLAN);
+      expect(await rowsCsv()).toBe(stored);
       expect(await columnTexts(page, 'a', 'B', count)).toEqual(before);
       await screenshot(page, '2-b-sorts-a-unchanged');
     });
@@ -126,10 +131,12 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
       await typeCell(page, 'a', 'B5', `Ring ${PERSONNUMMER}`);
       await page.locator('#pane-a samplan-status-bar #problems').click();
       await page.locator('#pane-a samplan-problems .problem', { hasText: /[Pp]ersonnummer/ }).first().waitFor({ timeout: 5000 });
-      await page.waitForTimeout(800);
+      // What A's pane sent for the edit (its take-back) is with the server: the personnummer, had
+      // it been sent, would be stored by now, and B gets nothing the server does not hold.
+      await sentAndConfirmed(page, 'a', PLAN);
+      expect(await rowsCsv()).not.toContain('1212-1212');
       // B's rows were sorted by the case before: no cell of B's sheet shows it, wherever A's row is.
       expect(await page.locator('#grid-b').textContent()).not.toContain(PERSONNUMMER);
-      expect(await rowsCsv()).not.toContain('1212-1212');
       await screenshot(page, '4-personnummer-refused');
     });
   });
@@ -143,9 +150,13 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     await a.page.locator('#pane-a samplan-status-bar #connection', { hasText: /Frånkopplad|Återansluter/ }).waitFor({ timeout: 15_000 });
     await typeCell(a.page, 'a', 'B3', 'Offline: stavgång');
     await typeCell(b.page, 'a', 'B4', 'Online: cirkelträning');
-    await b.page.waitForTimeout(500);
+    // A counts its edit as not synced; B's is with the server, which has nothing of A's.
+    await a.page.locator('#pane-a samplan-status-bar #pending', { hasText: /ej synkade/ }).waitFor({ timeout: 5000 });
+    await sentAndConfirmed(b.page, 'a', PLAN);
+    const whileOffline = await rowsCsv();
+    expect(whileOffline).toContain('Online: cirkelträning');
+    expect(whileOffline).not.toContain('Offline: stavgång');
     expect(await cellText(b.page, 'a', 'B3')).not.toBe('Offline: stavgång');
-    expect(await statusText(a.page, 'a', '#pending')).toMatch(/ej synkade/);
     await screenshot(a.page, '3-a-offline');
     await a.context.setOffline(false);
     await a.page.locator('#grid-a td[data-address="B4"]', { hasText: 'Online: cirkelträning' }).waitFor({ timeout: 15_000 });
@@ -165,10 +176,11 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     const before = await cellText(page, 'a', 'B6');
     await typeCell(page, 'a', 'B6', 'Läsaren skriver');
     await page.locator('#grid-a [role="alert"]').waitFor({ timeout: 5000 });
-    await page.waitForTimeout(800);
+    // Whatever the viewer's pane made of it is with the server (B gets only what the server holds).
+    await sentAndConfirmed(page, 'a', PLAN);
+    expect(await rowsCsv()).not.toContain('Läsaren skriver');
     expect(await cellText(page, 'a', 'B6')).toBe(before);
     expect(await cellText(page, 'b', 'B6')).toBe(before);
-    expect(await rowsCsv()).not.toContain('Läsaren skriver');
     await page.locator('#pane-a .notice', { hasText: 'Skrivskyddat' }).waitFor();
     expect(await page.locator('#pane-a samplan-explorer [data-template]').count()).toBe(0);
     await screenshot(page, '5-viewer-cannot-edit');
@@ -189,7 +201,7 @@ describe('playground, end to end', { timeout: 60_000 }, () => {
     const before = await cellText(page, 'a', 'B2');
     await typeCell(page, 'a', 'B2', 'Tensta skriver här');
     await page.locator('#grid-a [role="alert"]').waitFor({ timeout: 5000 });
-    await page.waitForTimeout(500);
+    await sentAndConfirmed(page, 'a', other.doc);
     expect(await cellText(page, 'a', 'B2')).toBe(before);
     const res = await fetch(`${server.url}/v1/workspaces/${WS}/documents/${other.doc}/rows?format=csv`, { headers: { authorization: `Bearer ${server.tokens.admin}` } });
     expect(await res.text()).not.toContain('Tensta skriver här');

@@ -7,7 +7,7 @@ import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type { ConnectionState } from '../../../addin/sync/connection-status.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { eventually, TOKENS, WS } from '../../server/sync/support.js';
-import { serverPerTest } from './support.js';
+import { countingSocket, pastReconnect, serverPerTest, type SocketLog } from './support.js';
 
 const t = serverPerTest();
 
@@ -66,13 +66,15 @@ describe('connectDoc', () => {
   });
 
   it('stops for good on 4401 with a reason in Swedish and English', async () => {
-    const c = connect(new Y.Doc(), { token: 'wrong' });
+    const log: SocketLog = { attempts: 0, sent: [], closed: 0 };
+    const c = connect(new Y.Doc(), { token: 'wrong', WebSocketPolyfill: countingSocket(log) });
     const seen = states(c);
     await eventually(() => c.status.state === 'refused');
     expect(c.status.refusal?.code).toBe(4401);
     expect(c.status.refusal?.message.sv).toMatch(/Logga in igen/);
     expect(c.status.refusal?.message.en).toMatch(/Sign in again/);
-    await new Promise((r) => setTimeout(r, 400));
+    await pastReconnect(log);
+    expect(log.attempts).toBe(1);
     expect(seen.filter((s) => s === 'refused')).toHaveLength(1);
     expect(c.status.state).toBe('refused');
   });

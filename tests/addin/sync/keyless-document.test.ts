@@ -24,7 +24,7 @@ import { checkUpdate } from '../../../shared/validate/check-update.js';
 import { seed } from '../../server/sync/seed.js';
 import { eventually, startTestServer, WS, type TestServer } from '../../server/sync/support.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { connectTo, countingSocket, sleep, type SocketLog } from './support.js';
+import { connectTo, countingSocket, pastReconnect, type SocketLog } from './support.js';
 
 const stores = tempStores();
 const servers: TestServer[] = [];
@@ -93,13 +93,13 @@ describe('the pane on a document whose key a hand removed', () => {
     const key = removeKey(file);
     const server = await serverOn(stores.keep(openSqliteStorage(file)));
 
-    const log: SocketLog = { attempts: 0, sent: [] };
+    const log: SocketLog = { attempts: 0, sent: [], closed: 0 };
     const c = connectTo(server, new Y.Doc(), open, { WebSocketPolyfill: countingSocket(log) });
     await eventually(() => c.status.state === 'refused');
     expect(c.status.refusal?.code).toBe(CloseCode.keyless);
     expect(c.status.refusal?.message.sv).toContain(`ändringar sparade under nyckel ${key} kan vara dess historik`);
-    // maxBackoffMs is 100 in connectTo: a retry would have come by now.
-    await sleep(400);
+    // The reconnect y-websocket schedules at the close has had its turn.
+    await pastReconnect(log);
     expect(log.attempts).toBe(1);
     expect(c.status.state).toBe('refused');
   });

@@ -8,7 +8,7 @@ import { wsMaxPayload } from '../../../server/sync/route.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import type { Storage } from '../../../server/storage/storage.js';
 import { closedAfterEach, eventually, startTestServer, WS } from '../../server/sync/support.js';
-import { connectTo, countingSocket, sleep, statusLog, type SocketLog } from './support.js';
+import { connectTo, countingSocket, pastReconnect, statusLog, type SocketLog } from './support.js';
 
 /** The test's server and connections, closed after each test. */
 const t = closedAfterEach<DocConnection>((c) => c.destroy());
@@ -20,7 +20,7 @@ const rowsOfSize = (n: number, chars: number) => Array.from({ length: n }, (_, i
 describe('a change the server refuses', () => {
   it('4422: is kept here, counted as pending, named, and not sent again until asked', async () => {
     t.server = await startTestServer();
-    const log: SocketLog = { attempts: 0, sent: [] };
+    const log: SocketLog = { attempts: 0, sent: [], closed: 0 };
     const a = new Y.Doc();
     const ca = connectTo(t.server, a, t.clients, { ...noCheck, WebSocketPolyfill: countingSocket(log) });
     await ca.whenSynced();
@@ -31,20 +31,20 @@ describe('a change the server refuses', () => {
     expect(ca.status.refusal?.message.sv).toMatch(/Servern tog inte emot/);
     expect(ca.status.pendingLocalChanges).toBe(1);
     expect(rowsOf(a)).toHaveLength(1);
-    await sleep(500);
+    await pastReconnect(log);
     expect(log.attempts).toBe(1);
     // From the edit on, never "online with nothing pending".
     expect(seen.slice(1).some((s) => s.state === 'online' && s.pendingLocalChanges === 0)).toBe(false);
 
     ca.connect();
     await eventually(() => log.attempts === 2 && ca.status.state === 'refused', 3000, 'one more try, refused again');
-    await sleep(300);
+    await pastReconnect(log);
     expect(log.attempts).toBe(2);
   });
 
   it('4413: a frame over the server limit is refused once, not re-sent in a loop, and nothing is lost', async () => {
     t.server = await startTestServer({ maxFrameBytes: 100_000 });
-    const log: SocketLog = { attempts: 0, sent: [] };
+    const log: SocketLog = { attempts: 0, sent: [], closed: 0 };
     const a = new Y.Doc();
     // A client that does not cut its frames (as the pane did before): the server refuses the frame.
     const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
@@ -57,14 +57,14 @@ describe('a change the server refuses', () => {
     expect(ca.status.refusal?.code).toBe(CloseCode.tooLarge);
     expect(ca.status.refusal?.message.en).toMatch(/too large/);
     expect(ca.status.pendingLocalChanges).toBe(1);
-    await sleep(1000);
+    await pastReconnect(log);
     expect(log.attempts).toBe(1);
     expect(rowsOf(a)).toHaveLength(300);
   });
 
   it('1009: a frame the socket layer cuts (far over the limit) is refused once, in the same words as 4413, not re-sent in a loop', async () => {
     t.server = await startTestServer({ maxFrameBytes: 100_000 });
-    const log: SocketLog = { attempts: 0, sent: [] };
+    const log: SocketLog = { attempts: 0, sent: [], closed: 0 };
     const a = new Y.Doc();
     const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), maxFrameBytes: 10_000_000 });
     await ca.whenSynced();
@@ -74,7 +74,7 @@ describe('a change the server refuses', () => {
     expect(ca.status.refusal?.code).toBe(CloseCode.messageTooBig);
     expect(ca.status.refusal?.message).toEqual(refusalFor(CloseCode.tooLarge, 'Frame too large').message);
     expect(ca.status.pendingLocalChanges).toBe(1);
-    await sleep(1000);
+    await pastReconnect(log);
     expect(log.attempts).toBe(1);
     expect(ca.status.state).toBe('refused');
     expect(rowsOf(a)).toHaveLength(1000);
@@ -82,7 +82,7 @@ describe('a change the server refuses', () => {
     // "Försök igen" tries once more, and is refused once more.
     ca.connect();
     await eventually(() => log.attempts === 2 && ca.status.state === 'refused', 3000, 'one more try, refused again');
-    await sleep(500);
+    await pastReconnect(log);
     expect(log.attempts).toBe(2);
   });
 });
@@ -141,17 +141,20 @@ describe('a server whose storage fails', () => {
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     };
     t.server = await startTestServer({}, { storage });
-    const log: SocketLog = { attempts: 0, sent: [] };
+    const log: SocketLog = { attempts: 0, sent: [], madeAt: [] };
     const a = new Y.Doc();
     const ca = connectTo(t.server, a, t.clients, { WebSocketPolyfill: countingSocket(log), storageBackoff: { firstMs: 200, maxMs: 5000 } });
     await ca.whenSynced();
     storage.failing = true;
+    const failedFrom = performance.now();
     insertRows(a, [{ title: 'Sparas till slut' }]);
-    await sleep(3000);
-    // Waits of 200, 400, 800, 1600 ms: at most five connections in three seconds (a reset
-    // backoff would reconnect every ~100 ms).
-    expect(log.attempts).toBeGreaterThanOrEqual(3);
-    expect(log.attempts).toBeLessThanOrEqual(5);
+    // Each connection syncs and fails again; the waits before the next grow: 200, 400, 800 ms (a
+    // reset backoff would reconnect every ~100 ms). Timers never fire early, so each gap is at
+    // least its wait however loaded the machine is.
+    await eventually(() => log.attempts >= 4, 10_000, 'the third connection after storage failed');
+    const made = log.madeAt ?? [];
+    const gaps = [made[1]! - failedFrom, made[2]! - made[1]!, made[3]! - made[2]!].map(Math.round);
+    expect(gaps.map((gap, i) => gap >= 200 * 2 ** i - 2), `gaps ${gaps.join(', ')} ms, against waits of 200, 400, 800`).toEqual([true, true, true]);
     expect(ca.status.pendingLocalChanges).toBe(1);
     expect(ca.status.state).not.toBe('online');
     storage.failing = false;

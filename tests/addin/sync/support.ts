@@ -8,12 +8,17 @@ import type * as Y from 'yjs';
 import { connectDoc, type ConnectOptions, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import type { ConnectionStatus } from '../../../addin/sync/connection-status.js';
 import { startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+import { eventually } from '../../support/eventually.js';
 
 /** What a {@link countingSocket} class saw. */
 export interface SocketLog {
   attempts: number;
   /** Byte length of every frame sent, in order. */
   sent: number[];
+  /** When each socket was made (`performance.now()`, ms), in order; kept when present. */
+  madeAt?: number[];
+  /** Sockets that closed so far; counted when present. */
+  closed?: number;
 }
 
 /** A `ws` WebSocket class that records into `log`. */
@@ -22,6 +27,8 @@ export function countingSocket(log: SocketLog): unknown {
     constructor(address: string, protocols?: string | string[]) {
       super(address, protocols);
       log.attempts++;
+      log.madeAt?.push(performance.now());
+      if (log.closed !== undefined) this.on('close', () => (log.closed = (log.closed ?? 0) + 1));
     }
 
     override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
@@ -59,6 +66,21 @@ export function statusLog(c: DocConnection): ConnectionStatus[] {
 
 /** Waits `ms` of real time. */
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resolves once every socket `log` saw made has closed and y-websocket's reconnect after that
+ * close has had its turn: at each close it sets a timer of min(2^n × 100 ms, maxBackoffTime)
+ * whose `setupWS` makes a socket at once (counted in `log.attempts`) unless the connection was
+ * told to stop; a timer of the longest such wait, set after the close, runs after it. A stopped
+ * connection that has made no socket by then makes none on its own. `log` must count closes
+ * (`closed: 0`); `maxBackoffMs` is the connection's (100 from {@link connectTo}). Rejects naming
+ * the sockets when one is still open after 3 s.
+ */
+export async function pastReconnect(log: SocketLog, maxBackoffMs = 100): Promise<void> {
+  if (log.closed === undefined) throw new Error('pastReconnect needs a SocketLog that counts closes (closed: 0)');
+  await eventually(() => (log.closed ?? 0) >= log.attempts, 3000, `all ${log.attempts} sockets closed (${log.closed} closed)`);
+  await sleep(maxBackoffMs + 5);
+}
 
 /** What {@link serverPerTest} hands a test file. */
 export interface ServerPerTest {

@@ -5,7 +5,7 @@ import { refusalFor } from '../../../addin/sync/connection-status.js';
 import { insertRows } from '../../../shared/doc/index.js';
 import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import { closedAfterEach, eventually, startTestServer, TOKENS } from '../../server/sync/support.js';
-import { connectTo, countingSocket, sleep, type SocketLog } from './support.js';
+import { connectTo, countingSocket, pastReconnect, type SocketLog } from './support.js';
 
 /** The test's server and connections, closed after each test. */
 const t = closedAfterEach<DocConnection>((c) => c.destroy());
@@ -13,7 +13,7 @@ const t = closedAfterEach<DocConnection>((c) => c.destroy());
 describe('a reader whose workbook holds changes the server never took', () => {
   it('is told its role may read but not change the document, and the client does not reconnect on its own', async () => {
     t.server = await startTestServer();
-    const log: SocketLog = { attempts: 0, sent: [] };
+    const log: SocketLog = { attempts: 0, sent: [], closed: 0 };
     const doc = new Y.Doc();
     // Made while the member could still edit (offline, before a demotion): the client's sync answer carries it.
     insertRows(doc, [{ title: 'Promenadgrupp, Rinkeby' }]);
@@ -27,7 +27,8 @@ describe('a reader whose workbook holds changes the server never took', () => {
     expect(words?.sv).toMatch(/arbetsbok/);
     expect(words?.en).toMatch(/read/);
     const attempts = log.attempts;
-    await sleep(400); // several backoff periods (maxBackoffMs 100)
+    // The reconnect y-websocket schedules at the close has had its turn.
+    await pastReconnect(log);
     expect(log.attempts).toBe(attempts);
     expect(c.status.state).toBe('refused');
   });
