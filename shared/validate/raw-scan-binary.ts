@@ -5,8 +5,8 @@
  */
 import { findPersonnummer, type PersonnummerMatch } from './personnummer.js';
 import { findPersonnummerInBytes } from './raw-scan.js';
-import { digitCount, digitFollows, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
-import { Chain, controlChar } from './raw-scan-chain.js';
+import { separatorUnit } from './normalize-digits.js';
+import { Chain, chainDigits, controlChar } from './raw-scan-chain.js';
 import { findPersonnummerUtf16 } from './raw-scan-utf16.js';
 
 const WHOLE = new TextDecoder('utf-8');
@@ -78,8 +78,7 @@ export function chainedWindows(text: string): number[] {
     const cp = text.codePointAt(i) as number;
     if (cp > 0xffff) i++;
     if (controlChar(cp)) continue;
-    let digits = digitCount(cp);
-    if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, i + 1))) digits = 1;
+    const digits = chainDigits(text, i + 1, cp, chain);
     if (digits > 0 && !chain.joins()) {
       close();
       start = at;

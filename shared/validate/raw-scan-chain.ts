@@ -142,6 +142,18 @@ function gluedToDigit(text: string, i: number, from: number): boolean {
 }
 
 /**
+ * The digits the code point `cp` adds to `chain`, `next` being the index of the unit after it in
+ * `text`: `digitCount(cp)`, or 1 for a look-alike digit (`O` for 0, `l` for 1: `lookAlikeDigit`)
+ * inside a run of digits or before a digit, else 0. The one reading of a character every
+ * chain-walking scan (`tenDigitsAt`, the byte-array net's windows, `TenDigitsFrom`) shares.
+ */
+export function chainDigits(text: string, next: number, cp: number, chain: Chain): number {
+  const digits = digitCount(cp);
+  if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, next))) return 1;
+  return digits;
+}
+
+/**
  * True when the control characters at `[at, end)` of `text` stand inside a text as the guard
  * reads it, which reads them as nothing. `'number'`: a digit on both sides, past at most one
  * separator each (`19760929\u00012292`, `1976-09-29\u0001 2292`). `'word'`: a digit or a letter
@@ -183,8 +195,7 @@ export function tenDigitsAt(text: string, start: number, end: number): number {
     const cp = text.codePointAt(i) as number;
     if (cp > 0xffff) i++;
     if (controlChar(cp)) continue;
-    let digits = digitCount(cp);
-    if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, i + 1))) digits = 1;
+    const digits = chainDigits(text, i + 1, cp, chain);
     if (chain.add(digits, digits > 0 ? 0 : separatorUnit(cp))) return at;
   }
   return -1;

@@ -16,8 +16,8 @@
  * stretch counts alone only to the stretch's end, and only when the stretch's own count reaches ten
  * (a later start reaches ten no sooner); past it the answer is the first stretch after it that does.
  */
-import { digitCount, digitFollows, lookAlikeDigit, separatorUnit } from './normalize-digits.js';
-import { Chain, controlChar, tenDigitsAt } from './raw-scan-chain.js';
+import { separatorUnit } from './normalize-digits.js';
+import { Chain, chainDigits, controlChar, tenDigitsAt } from './raw-scan-chain.js';
 
 /** {@link tenDigitsAt} of one text from many starts in `[start, end)`, counted once. */
 export class TenDigitsFrom {
@@ -44,8 +44,7 @@ export class TenDigitsFrom {
       const cp = text.codePointAt(i) as number;
       if (cp > 0xffff) i++;
       if (controlChar(cp)) continue;
-      let digits = digitCount(cp);
-      if (digits === 0 && lookAlikeDigit(cp) !== undefined && (chain.gap === 0 || digitFollows(text, i + 1))) digits = 1;
+      const digits = chainDigits(text, i + 1, cp, chain);
       if (digits > 0 && at > start && !chain.joins()) {
         this.breaks.push(at);
         this.tens.push(-1);
