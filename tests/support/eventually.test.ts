@@ -3,7 +3,7 @@
  * deadline while the awaited thing happens; the wait still looks once more before it gives up.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { eventually } from './eventually.js';
+import { eventually, pastTimers } from './eventually.js';
 
 describe('eventually', () => {
   it('asks once more after the deadline: a loop held past it while the condition came true does not fail', async () => {
@@ -38,5 +38,19 @@ describe('eventually', () => {
       }, 60_000),
     ).rejects.toThrow('broken check');
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
+
+describe('pastTimers', () => {
+  it('returns after a timer of up to its wait set before it, with the promises that timer started, and before a longer one', async () => {
+    const seen: string[] = [];
+    const longer = setTimeout(() => seen.push('longer'), 500);
+    setTimeout(() => void Promise.resolve().then(() => Promise.resolve()).then(() => seen.push('retry')), 40);
+    try {
+      await pastTimers(40);
+      expect(seen).toEqual(['retry']);
+    } finally {
+      clearTimeout(longer);
+    }
   });
 });
