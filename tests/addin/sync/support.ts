@@ -19,6 +19,8 @@ export interface SocketLog {
   madeAt?: number[];
   /** Sockets that closed so far; counted when present. */
   closed?: number;
+  /** Sync step 2 frames received (the server's answers to a step 1), over all sockets; counted when present. */
+  step2s?: number;
 }
 
 /** A `ws` WebSocket class that records into `log`. */
@@ -29,6 +31,14 @@ export function countingSocket(log: SocketLog): unknown {
       log.attempts++;
       log.madeAt?.push(performance.now());
       if (log.closed !== undefined) this.on('close', () => (log.closed = (log.closed ?? 0) + 1));
+      // A sync frame is message type 0; its step 2 is sub-type 1.
+      if (log.step2s !== undefined) {
+        // y-websocket asks for ArrayBuffers (`binaryType`); a bare `ws` gives Buffers.
+        this.on('message', (data: Buffer | ArrayBuffer) => {
+          const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+          if (bytes[0] === 0 && bytes[1] === 1) log.step2s = (log.step2s ?? 0) + 1;
+        });
+      }
     }
 
     override send(data: Parameters<WebSocket['send']>[0], ...rest: unknown[]): void {
