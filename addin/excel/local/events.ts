@@ -11,7 +11,7 @@ import { selectedRow, type SelectedRow } from '../sheet/selection.js';
 import { handleLocalChange, type WriterPort } from './reader.js';
 import type { LocalOutcome } from './read-change.js';
 import { recoverTable } from '../sheet/lost-table.js';
-import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
+import { RETRIES_BEFORE_GIVING_UP, RETRY_WAIT_CAP } from '../sheet/types.js';
 import { excelApiSupported } from '../sheet/api-sets.js';
 
 /** About ten minutes of backoff before a local change read is given up (and logged). */
@@ -74,7 +74,7 @@ export function localEvents(ctx: BindingContext, writer: WriterPort, opts: Local
     retryTimer = setTimeout(() => {
       retryTimer = null;
       void onChanged({ address: '', changeType: 'Unknown' } as Excel.WorksheetChangedEventArgs);
-    }, Math.min(base * 2 ** retries++, base * 100));
+    }, Math.min(base * 2 ** retries++, base * RETRY_WAIT_CAP));
   };
   const onChanged = (event: Excel.WorksheetChangedEventArgs): Promise<void> => {
     if (opts.life.disposed) return Promise.resolve();

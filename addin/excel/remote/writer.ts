@@ -15,7 +15,7 @@ import type { FillOp } from '../sheet/write-ops.js';
 import { readIdColumnPaged, readIdsAtPaged } from '../sheet/paged-read.js';
 import type { Missed } from '../sheet/write-plan.js';
 import { SheetLocked } from '../sheet/sheet-protection.js';
-import { RETRIES_BEFORE_GIVING_UP } from '../sheet/types.js';
+import { RETRIES_BEFORE_GIVING_UP, RETRY_WAIT_CAP } from '../sheet/types.js';
 import { createPendingWrites, type Batch, type PendingWrites } from './pending.js';
 import { applyToIds, planBatch, type PlannedBatch } from './plan-batch.js';
 import { putBack } from './put-back.js';
@@ -218,7 +218,7 @@ function failed(ctx: BindingContext, pending: PendingWrites, state: WriterState,
   if (gaveUp) ctx.logger.error({ code: e.code, refused: state.refused }, 'excel write refused again and again; waiting for the next change');
   else if (!editMode) ctx.logger.warn({ code: e.code }, 'excel write failed; retrying');
   state.attempt++;
-  if (!state.stopped && !gaveUp) setTimeout(() => writer.schedule(), Math.min(state.retryBaseMs * 2 ** state.attempt, state.retryBaseMs * 100));
+  if (!state.stopped && !gaveUp) setTimeout(() => writer.schedule(), Math.min(state.retryBaseMs * 2 ** state.attempt, state.retryBaseMs * RETRY_WAIT_CAP));
 }
 
 /**

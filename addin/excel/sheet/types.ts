@@ -110,6 +110,13 @@ export interface BindOptions {
  */
 export const RETRIES_BEFORE_GIVING_UP = 20;
 
+/**
+ * The longest wait between two timed retries, as a multiple of the first (`retryBaseMs` for a
+ * read, half of it for a write): waits double up to this. A test that says no retry comes waits
+ * this long (`tests/support/eventually.ts`, `pastTimers`).
+ */
+export const RETRY_WAIT_CAP = 100;
+
 /** What the status bar shows about the binding. */
 export interface BindingStatus {
   /** Cells and rows waiting to be written into Excel (remote → local). */

@@ -13,12 +13,12 @@ import { rowsOf, setCell } from '../../../shared/doc/index.js';
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { removeBoundTable } from '../../../addin/excel/sheet/changes-sheet.js';
 import { snapshotKey } from '../../../addin/excel/sheet/snapshot.js';
-import type { LivePeriods } from '../../../addin/excel/sheet/types.js';
+import { RETRY_WAIT_CAP, type LivePeriods } from '../../../addin/excel/sheet/types.js';
 import { eventsOn } from '../events-on.js';
+import { pastTimers } from '../../support/eventually.js';
 import { disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const opened = disposedAfterEach();
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sets a sheet's protection as the person would (Review → Protect / Unprotect Sheet), reading its state first. */
 async function byHand(host: ExcelHost, sheetName: string, on: boolean, password?: string, was?: string): Promise<void> {
@@ -35,8 +35,8 @@ async function byHand(host: ExcelHost, sheetName: string, on: boolean, password?
 const isProtected = (host: ExcelHost, name: string): boolean | undefined => host.snapshot().sheets.find((s) => s.name === name)?.protected;
 const listSheetOf = (host: ExcelHost): string => host.model.sheets.map((s) => s.name).find((n) => n.startsWith('Samplan listor')) as string;
 
-async function viewer(doc: Y.Doc, host: ExcelHost): Promise<Side> {
-  const side = await openSide(doc, 'activity-plan', { readOnly: true }, host);
+async function viewer(doc: Y.Doc, host: ExcelHost, retryBaseMs?: number): Promise<Side> {
+  const side = await openSide(doc, 'activity-plan', { readOnly: true, ...(retryBaseMs === undefined ? {} : { retryBaseMs }) }, host);
   opened.push(side);
   await side.settle();
   return side;
@@ -66,7 +66,9 @@ describe("a viewer's sheet under office-js #6784", () => {
   });
 
   it('with a password says what to do once, retries no further, loses nothing, and writes once the password is gone', async () => {
-    const side = await viewer(docWith('activity-plan', [{ title: 'Promenad' }]), createWorkbook({ protectionStateErrors: true }));
+    // Retries, were there any, every few ms: none waits longer than RETRY_WAIT_CAP times the first.
+    const retryBaseMs = 2;
+    const side = await viewer(docWith('activity-plan', [{ title: 'Promenad' }]), createWorkbook({ protectionStateErrors: true }), retryBaseMs);
     const sheet = side.binding.sheetName;
     await byHand(side.host, sheet, true, 'hemligt');
     const id = rowsOf(side.doc)[0]?.id as string;
@@ -77,7 +79,8 @@ describe("a viewer's sheet under office-js #6784", () => {
     );
     expect(await eventsOn(side.host)).toBe(true);
     const syncs = side.syncs();
-    await pause(400);
+    await pastTimers(retryBaseMs * RETRY_WAIT_CAP);
+    await side.settle();
     expect(side.syncs()).toBe(syncs);
     expect(side.host.read(sheet, 'B2')[0]?.[0]).toBe('Promenad');
     await byHand(side.host, sheet, false, undefined, 'hemligt');

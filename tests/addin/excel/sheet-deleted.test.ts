@@ -6,10 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pausedProblem } from '../../../addin/excel/sheet/binding-context.js';
+import { RETRY_WAIT_CAP } from '../../../addin/excel/sheet/types.js';
 import { rowsOf, setCell } from '../../../shared/doc/index.js';
+import { pastTimers } from '../../support/eventually.js';
 import { RELAY, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
+/** The binding's first retry wait here: a retry loop would come every few ms, and none waits longer than {@link RETRY_WAIT_CAP} times it. */
+const RETRY_BASE_MS = 2;
 const opened = disposedAfterEach();
 
 const removals: [string, (side: Side) => Promise<void>][] = [
@@ -27,7 +31,7 @@ const removals: [string, (side: Side) => Promise<void>][] = [
 describe('a bound sheet deleted with nothing typed', () => {
   it.each(removals)('%s, pauses as lost when others change the document, with the words a read that finds it gone gives, and retries nothing by itself', async (_, remove) => {
     const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
-    const side = await openSide(doc, 'activity-plan', { retryBaseMs: 2 });
+    const side = await openSide(doc, 'activity-plan', { retryBaseMs: RETRY_BASE_MS });
     opened.push(side);
     await remove(side);
     doc.transact(() => setCell(doc, rowsOf(doc)[0]!.id, 'title', 'Promenad i parken'), RELAY);
@@ -38,8 +42,9 @@ describe('a bound sheet deleted with nothing typed', () => {
     await expect.poll(() => side.binding.problems.map((p) => p.code), { timeout: 10_000 }).toContain('columns-changed');
     await side.settle();
     const syncs = side.syncs();
-    // Retries would come every few ms (`retryBaseMs: 2`): none in 400 ms is none at all.
-    await new Promise((r) => setTimeout(r, 400));
+    // Past the longest retry wait, and what a retry would have sent has been sent.
+    await pastTimers(RETRY_BASE_MS * RETRY_WAIT_CAP);
+    await side.settle();
     expect(side.syncs()).toBe(syncs);
     const problem = side.binding.problems.find((p) => p.code === 'columns-changed');
     expect(problem?.message).toEqual(pausedProblem('plan-test', 'table-lost').message);

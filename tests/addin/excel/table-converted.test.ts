@@ -5,10 +5,14 @@
  * never reached the document. The binding now makes the cells the table again (`lost-table.ts`).
  */
 import { describe, expect, it } from 'vitest';
+import { RETRY_WAIT_CAP } from '../../../addin/excel/sheet/types.js';
 import { rowsOf } from '../../../shared/doc/index.js';
+import { pastTimers } from '../../support/eventually.js';
 import { cellAt, disposedAfterEach, docWith, openSide, type Side } from './helpers.js';
 
 const SHEET = 'plan-test';
+/** The binding's first retry wait here: none waits longer than {@link RETRY_WAIT_CAP} times it. */
+const RETRY_BASE_MS = 2;
 const opened = disposedAfterEach();
 
 async function convert(side: Side, name: string): Promise<void> {
@@ -47,7 +51,7 @@ describe('a bound table converted to a range', () => {
 
   it('converted and its header changed too, is made a table again, paused until the header is back, and keeps what was typed', async () => {
     const doc = docWith('activity-plan', [{ title: 'Promenad' }, { title: 'Dans' }]);
-    const side = await openSide(doc, 'activity-plan', { retryBaseMs: 2 });
+    const side = await openSide(doc, 'activity-plan', { retryBaseMs: RETRY_BASE_MS });
     opened.push(side);
     const name = side.binding.tableName;
     const header = cellAt('activity-plan', 'targetGroup', -1);
@@ -57,9 +61,10 @@ describe('a bound table converted to a range', () => {
     side.host.user.type(SHEET, cellAt('activity-plan', 'title', 0), 'Promenad i parken');
     await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBe('columns-changed');
     await side.settle();
-    // No endless retry: nothing more is sent while the person does nothing.
+    // No endless retry: nothing more is sent while the person does nothing, past the longest retry wait.
     const syncs = side.syncs();
-    await new Promise((r) => setTimeout(r, 300));
+    await pastTimers(RETRY_BASE_MS * RETRY_WAIT_CAP);
+    await side.settle();
     expect(side.syncs()).toBe(syncs);
     expect(side.host.snapshot().tables.map((t) => [t.name, t.sheet, t.rows.length])).toEqual([[name, SHEET, 2]]);
     expect(side.binding.problems.map((p) => p.code)).toContain('columns-changed');
@@ -72,7 +77,7 @@ describe('a bound table converted to a range', () => {
 
   it('converted and its id column header gone, pauses once as lost, says so in Problems, and retries nothing by itself', async () => {
     const doc = docWith('activity-plan', [{ title: 'Promenad' }]);
-    const side = await openSide(doc, 'activity-plan', { retryBaseMs: 2 });
+    const side = await openSide(doc, 'activity-plan', { retryBaseMs: RETRY_BASE_MS });
     opened.push(side);
     await convert(side, side.binding.tableName);
     side.host.user.clear(SHEET, 'A1');
@@ -80,7 +85,8 @@ describe('a bound table converted to a range', () => {
     await expect.poll(() => side.binding.status.paused, { timeout: 5_000 }).toBe('table-lost');
     await side.settle();
     const syncs = side.syncs();
-    await new Promise((r) => setTimeout(r, 300));
+    await pastTimers(RETRY_BASE_MS * RETRY_WAIT_CAP);
+    await side.settle();
     expect(side.syncs()).toBe(syncs);
     const problem = side.binding.problems.find((p) => p.code === 'columns-changed');
     expect(problem?.message.sv).toContain('hittar inte längre tabellen');
