@@ -30,6 +30,9 @@ export interface RoundTableSource {
   final?(error: unknown, lang: Lang): string | null;
 }
 
+/** The wait before a failed fetch or write of a round table is tried again, in ms, unless `retryMs` says otherwise. */
+export const ROUND_RETRY_MS = 2000;
+
 /** Options of {@link pullRoundTable}. */
 export interface PullRoundOptions {
   kind: RoundTableKind;
@@ -43,7 +46,7 @@ export interface PullRoundOptions {
   unitNames: ReadonlyMap<string, string>;
   /** How long to gather changes before fetching, in ms (default 150). */
   coalesceMs?: number;
-  /** Delay before trying again after a failed fetch or write, in ms (default 2000). */
+  /** Delay before trying again after a failed fetch or write, in ms (default {@link ROUND_RETRY_MS}). */
   retryMs?: number;
   /** The time shown as "Senast uppdaterad" (default `new Date()`). */
   now?: () => Date;
@@ -179,7 +182,7 @@ export async function pullRoundTable(run: ExcelRun, source: RoundTableSource, op
     logger.warn({ err: error }, what);
     options.onError?.(error);
     dirty = true;
-    if (!disposed && stopped === null) timer ??= setTimeout(() => void flush(), options.retryMs ?? 2000);
+    if (!disposed && stopped === null) timer ??= setTimeout(() => void flush(), options.retryMs ?? ROUND_RETRY_MS);
   };
 
   const write = async (): Promise<void> => {

@@ -12,6 +12,7 @@ import { pullIndicatorTable, type PulledTable } from '../../../addin/indicators/
 import { createWorkbook, type ExcelHost } from '../../../addin/excel-emulator/index.js';
 import { until } from '../taskpane/support.js';
 import { eventsOn } from '../events-on.js';
+import { eventually, pastTimers } from '../../support/eventually.js';
 import { indicatorDocs } from './fixture.js';
 
 const SHEET = 'Indikatorer';
@@ -19,6 +20,8 @@ const LOCKED =
   `Bladet "${SHEET}", där tabellen "SamplanIndikatorer" hämtas, är skyddat med lösenord, så Samplan kan inte skriva där. ` +
   `Ta bort bladskyddet på "${SHEET}" (Granska → Ta bort skydd för blad), eller hämta tabellen till ett annat blad. Inget i arbetsboken har ändrats.`;
 const open: PulledTable[] = [];
+/** The pulled table's wait before trying a failed write again, in ms. */
+const RETRY_MS = 20;
 
 afterEach(async () => {
   for (const t of open.splice(0)) await t.dispose();
@@ -34,7 +37,7 @@ async function pulled(options: { protectionStateErrors?: boolean } = {}) {
   const written = { count: 0 };
   const pull = async (): Promise<PulledTable> => {
     const source = docIndicatorSource([docs.catalog.manager], [docs.values.manager]);
-    const table = await pullIndicatorTable((b) => host.run(b), source, { filter: {}, lang: 'sv', coalesceMs: 5, retryMs: 20, onError: (e) => void errors.push(e), onProtection: (_sheet, on) => void told.push(on), onUpdate: () => void written.count++ });
+    const table = await pullIndicatorTable((b) => host.run(b), source, { filter: {}, lang: 'sv', coalesceMs: 5, retryMs: RETRY_MS, onError: (e) => void errors.push(e), onProtection: (_sheet, on) => void told.push(on), onUpdate: () => void written.count++ });
     open.push(table);
     return table;
   };
@@ -54,7 +57,6 @@ async function protect(host: ExcelHost, on: boolean, password?: string, was?: st
 }
 
 const value = (host: ExcelHost, row: number): unknown => host.readTable('SamplanIndikatorer').rows[row]?.[4];
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a pulled table whose sheet has a password', () => {
   it('is not pulled again: it fails before any change and says what to do', async () => {
@@ -73,15 +75,18 @@ describe('a pulled table whose sheet has a password', () => {
 
   it('stops its live updates with one message, not one per update, and writes again once the password is gone', async () => {
     const { host, pull, values, errors } = await pulled();
-    await pull();
+    const table = await pull();
     await protect(host, true, 'hemligt');
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 42);
     await until(() => errors.length > 0);
+    const tried = host.syncCount;
     setCell(values.coordinator, values.ids[0] as string, 'numerator', 43);
-    await pause(100);
-    // Many retry delays (20 ms) long: a retry loop would have told again and synced again.
+    await eventually(() => host.syncCount > tried, 5000, 'the update to 43 tried against the password');
+    // The table's writes are one chain: a refresh ends after that try, and is refused the same way.
+    await table.refresh();
+    // Past the retry wait after the last refusal: a retry loop would have synced again (and told again).
     const syncs = host.syncCount;
-    await pause(400);
+    await pastTimers(RETRY_MS);
     expect(host.syncCount).toBe(syncs);
     expect(errors.map((e) => (e as Error).message)).toEqual([LOCKED]);
     expect(value(host, 0)).toBe(50);

@@ -17,6 +17,8 @@ import '../../../addin/taskpane/samplan-round-pull.js';
 import { feedLooks, type FeedLooks } from '../../server/http/feed-looks.js';
 import { makeFixture, WS, type Fixture } from '../../server/http/support.js';
 import { $, mount, until } from './support.js';
+import { ROUND_RETRY_MS } from '../../../addin/indicators/pull-round-table.js';
+import { pastTimers } from '../../support/eventually.js';
 
 let f: Fixture;
 let client: RoundsClient | null = null;
@@ -134,12 +136,13 @@ describe('<samplan-round-pull> and the pulled round tables', () => {
     expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-1/units/vc-a/submit`, f.tokens.editor, json({}))).status).toBe(200);
     // The change is tried, refused again and not said again.
     await until(() => host.syncCount > syncs, 10_000);
-    await new Promise((r) => setTimeout(r, 300));
+    // The table's writes are one chain: a refresh ends after that try, and is refused the same way.
+    await table?.refresh();
     expect($(el, '#pull-status')?.textContent).toBe(locked);
     expect(rows()[0]?.[2]).toBe('ej påbörjad');
-    // Not tried again on a timer.
+    // Not tried again on a timer: past the retry wait after the last refusal, nothing more was sent.
     const after = host.syncCount;
-    await new Promise((r) => setTimeout(r, 300));
+    await pastTimers(ROUND_RETRY_MS);
     expect(host.syncCount).toBe(after);
     // The password gone (the sheet protected without one), the table is written at once.
     await password(false);
