@@ -32,6 +32,9 @@ export interface OfflineFault {
   name: string;
 }
 
+/** The most quiet whiles (`retryAfterMs`) the retry timer waits, after failed tries have doubled its wait. */
+export const OFFLINE_RETRY_MAX_FACTOR = 8;
+
 /** What a fault's retry needs; see the file comment. */
 export interface OfflineRetry {
   /** After a fault (or a failed retry), the next change tries again once this long has passed, and a timer after it (ms; default 30,000); see the file comment. */
@@ -114,7 +117,7 @@ export function openOfflineStore(factory: IDBFactory | undefined, name: string, 
   /** While the copy is faulted (what the doc holds is not all in it), tries again on a quiet timer. */
   function armRetry(): void {
     if (!factory || ended || !faulted || retryTimer) return;
-    const wait = retryAfterMs * Math.min(2 ** failedTries, 8);
+    const wait = retryAfterMs * Math.min(2 ** failedTries, OFFLINE_RETRY_MAX_FACTOR);
     retryTimer = setTimeout(() => {
       retryTimer = null;
       if (!faulted || ended) return;

@@ -14,8 +14,10 @@ import * as Y from 'yjs';
 import { connectDoc, type DocConnection } from '../../../addin/sync/connect-doc.js';
 import { offlineStoreWords } from '../../../addin/sync/connection-status.js';
 import { offlineCopyName } from '../../../addin/sync/offline-copy.js';
+import { OFFLINE_RETRY_MAX_FACTOR } from '../../../addin/sync/offline-store.js';
 import { insertRows, rowsOf, setCell } from '../../../shared/doc/index.js';
 import { eventually, startTestServer, TOKENS, WS, type TestServer } from '../../server/sync/support.js';
+import { pastTimers } from '../../support/eventually.js';
 import { connectTo } from './support.js';
 import { ENGLISH_WORDS, SWEDISH_WORDS, withoutKeys } from '../../support/language-words.js';
 
@@ -130,10 +132,13 @@ async function copyIn(): Promise<string[]> {
   return rowsOf(doc).map((r) => String(r.values.title));
 }
 
+/** The quiet while after a fault before the copy is tried again, in ms. */
+const RETRY_MS = 50;
+
 describe('the offline copy tried again after a fault', () => {
-  /** The pane's connection, trying its copy again 50 ms after a fault. */
+  /** The pane's connection, trying its copy again {@link RETRY_MS} ms after a fault. */
   function retryingConnection(doc: Y.Doc): DocConnection {
-    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, member: 'coordinator', indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100, offlineRetryMs: 50 });
+    const c = connectDoc({ serverUrl: server.url, workspace: WS, docId: 'plan-a', token: TOKENS.coordinator, doc, member: 'coordinator', indexeddb: true, kind: 'activity-plan', WebSocketPolyfill: WebSocket, maxBackoffMs: 100, offlineRetryMs: RETRY_MS });
     open.push(c);
     return c;
   }
@@ -154,20 +159,26 @@ describe('the offline copy tried again after a fault', () => {
     const c = retryingConnection(doc);
     await c.whenLoaded;
     await c.whenSynced();
+    /** Writes refused for quota so far: each one's transaction has ended (aborted). */
+    let refused = 0;
     IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
       const request = add.apply(this, args);
+      this.transaction.addEventListener('abort', () => void refused++);
       request.addEventListener('success', () => (this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError'));
       return request;
     };
     insertRows(doc, [{ title: 'Skrivet när lagringen var full' }]);
     await eventually(() => c.status.offlineStore?.kind === 'quota', 5000, 'the quota fault');
-    // Still full at the next changes after the quiet while: tried, and no word of it working again.
-    await new Promise((r) => setTimeout(r, 150));
-    insertRows(doc, [{ title: 'Skrivet medan den ännu var full' }]);
-    await new Promise((r) => setTimeout(r, 150));
-    const [rowId] = insertRows(doc, [{ title: 'Skrivet när det fanns plats igen' }]) as [string];
-    await new Promise((r) => setTimeout(r, 150));
-    expect(c.status.offlineStore?.kind).toBe('quota');
+    // Still full at the next changes: each tried (a change after the quiet while, or the timer),
+    // refused, and no word of it working again once that try has ended.
+    let rowId = '';
+    for (const title of ['Skrivet medan den ännu var full', 'Skrivet när det fanns plats igen']) {
+      const before = refused;
+      [rowId] = insertRows(doc, [{ title }]) as [string];
+      await eventually(() => refused > before, 5000, `a try to keep the copy after "${title}", refused for quota`);
+      await new Promise((r) => setImmediate(r));
+      expect(c.status.offlineStore?.kind).toBe('quota');
+    }
     // Space freed.
     IDBObjectStore.prototype.add = add;
     await untilRestored(doc, rowId, c);
@@ -200,8 +211,9 @@ describe('the offline copy tried again after a fault', () => {
     full = false;
     await eventually(() => c.status.offlineStore?.kind === 'restored', 5000, 'the copy kept again');
     expect(c.status.offlineStore?.message.sv).toContain('sparas offline på den här datorn igen');
+    // Past the longest wait the retry timer can have (OFFLINE_RETRY_MAX_FACTOR quiet whiles): it would have written.
     const after = adds;
-    await new Promise((r) => setTimeout(r, 400));
+    await pastTimers(RETRY_MS * OFFLINE_RETRY_MAX_FACTOR);
     expect(adds).toBe(after);
     await c.destroy();
     expect(await copyIn()).toEqual(['Skrivet när lagringen var full']);
