@@ -76,10 +76,14 @@ describe('a kept copy of a deleted document', { timeout: 150_000 }, () => {
     const card = page.locator(`#pane-a samplan-refused-changes section[data-doc="${PLAN}"]`);
     await card.locator('#keep').waitFor();
     await screenshot(page, 'deleted-remade-1-refused');
-    // Nothing of the copy reached the new document, and the pane does not knock again on its own.
+    // Nothing of the copy reached the new document, and the pane does not knock again on its own:
+    // the pane says "Stoppad" for a close y-websocket was told not to retry (its `closed` event,
+    // emitted after it stopped reconnecting, `connect-doc.ts`) and counts down to no retry. A
+    // pause could not say as much: the backoff grown while offline reaches 10 s.
     expect(await storedRows()).toEqual([]);
     const knocks = sockets.length;
-    await page.waitForTimeout(3_000);
+    await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Stoppad' }).waitFor();
+    expect(await page.locator('#pane-a samplan-status-bar #retrying').count()).toBe(0);
     expect(sockets.length).toBe(knocks);
 
     // Return to the shared version: the table is the new document's, and nothing is refused any more.
