@@ -7,6 +7,7 @@ import { Limits } from '../../../shared/protocol/limits.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { createWorkbook, type ExcelHost, type HostProfile } from '../../../addin/excel-emulator/index.js';
+import { eventually } from '../../support/eventually.js';
 import { docWith, openSide, tableById, type Side } from './helpers.js';
 
 // Tables several times larger than one Excel response (5 MB on the web), and changes larger
@@ -49,11 +50,6 @@ function updateSizes(doc: Y.Doc): number[] {
   const sizes: number[] = [];
   doc.on('update', (update: Uint8Array) => void sizes.push(update.length));
   return sizes;
-}
-
-/** Waits (up to 5 s) until `done` holds. */
-async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done() && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
 }
 
 async function open(doc: Y.Doc, host: ExcelHost = createWorkbook()): Promise<{ side: Side; problems: () => readonly Problem[] }> {
@@ -148,7 +144,7 @@ describe('bindTable: a read Excel refuses', () => {
     limits.responseBytes = 200;
     side.host.user.type('plan-test', 'B4', 'Skrivet medan Excel vägrar');
     await side.host.settle();
-    await until(() => problems().some((p) => p.code === 'excel-request-failed'));
+    await eventually(() => problems().some((p) => p.code === 'excel-request-failed'), 5_000, 'the refused read named in Problems');
     expect(side.binding.status.lastError?.code).toBe('ResponsePayloadSizeLimitExceeded');
     expect(rowsOf(side.doc).map((r) => r.values.title)).not.toContain('Skrivet medan Excel vägrar');
     limits.responseBytes = normal;
