@@ -42,6 +42,8 @@ const REFUSED: ReadonlyArray<[string, string]> = [
   ['18/12 1881+9876', 'so written, a plus (aged 100 or more)'],
   ['född 18/12 -81, 9876', 'a year of two digits after a space and a dash, as Swedish writes it, a comma before the serial'],
   ['18/12 -81 nr 9876', 'a year of two digits after a space and a dash, a label before the serial'],
+  ["18/12 '81-9876", 'a year of two digits after a space and an apostrophe'],
+  ['född 18/12 ’81 9876', 'a year of two digits after a space and the apostrophe Word and Excel type (’)'],
 ];
 
 /** Each passes; the reason is the decision that lets it. */
@@ -64,6 +66,7 @@ const PASSED: ReadonlyArray<[string, string]> = [
   ['18/12 1981 9876', 'a date with a space before its year and four digits after a space: a time or an amount'],
   ['Träff 18/12 2025 kl 14.30', 'a date with a space before its year, kl and a time'],
   ['Träff 18/12 -25 1430', 'a year of two digits after a space and a dash, and a time without a mark'],
+  ['Träff 18/12 ’25 1430', 'a year of two digits after a space and an apostrophe, and a time without a mark'],
   ['1/12 -81-9876', 'a year of two digits after a day of one digit: fewer than ten digits'],
   ['18.12.2025 kl 14.30', 'a date, kl and a time'],
   ['1.2.2025-3.4.2025', 'a date range'],
