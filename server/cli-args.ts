@@ -170,6 +170,7 @@ export function readArguments(argv: string[], command: CommandName | 'help') {
   const takes = new Set<string>(command === 'help' ? Object.keys(OPTIONS) : [...COMMON_OPTIONS, ...COMMAND_OPTIONS[command]]);
   const name = command === 'help' ? 'samplan' : `samplan ${command}`;
   const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const given = new Map<string, string>();
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const raw = quoted(token.rawName).slice(1, -1);
@@ -187,8 +188,33 @@ export function readArguments(argv: string[], command: CommandName | 'help') {
         true,
       );
     }
+    refuseGivenTwice(given, token.name, raw, token.value);
   }
   return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+}
+
+/**
+ * Refuses an option of one value given again with another (`--units vc-a --units vc-b`,
+ * `--workspace a … --workspace b`): `parseArgs` keeps the last and drops the first without a word,
+ * so a member was added with one unit of the two, or a token made in the other workspace. The same
+ * value twice (a script that repeats a default) and switches are taken. `given` holds the values
+ * seen so far by option name; `--indicator`, which a command takes several of, is not counted, nor
+ * `--lang`, which changes no data: a wrapper's default language the person overrides.
+ */
+function refuseGivenTwice(given: Map<string, string>, option: string, raw: string, value: string | undefined): void {
+  const def = OPTIONS[option as OptionName] as { type: string; multiple?: boolean } | undefined;
+  if (!def || def.type !== 'string' || def.multiple || option === 'lang' || value === undefined) return;
+  const before = given.get(option);
+  given.set(option, value);
+  if (before === undefined || before === value) return;
+  const list = option === 'units' ? { sv: ` Flera enheter skrivs i ett värde, åtskilda med komma: ${raw} ${quoted(`${before},${value}`)}.`, en: ` Several units go in one value, separated by commas: ${raw} ${quoted(`${before},${value}`)}.` } : { sv: '', en: '' };
+  throw new CliError(
+    {
+      sv: `${raw} står två gånger, ${quoted(before)} och ${quoted(value)}; bara det sista skulle gälla, så inget gjordes. Ange ${raw} en gång.${list.sv}`,
+      en: `${raw} is given twice, ${quoted(before)} and ${quoted(value)}; only the last would count, so nothing was done. Give ${raw} once.${list.en}`,
+    },
+    true,
+  );
 }
 
 /** The options `readArguments` returns. */

@@ -14,7 +14,10 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
 /**
  * On the normalised text (`normalize-digits.ts`: every dash and `_` is `-`, `\` and `|` are `/`,
  * every space one space): day and month of one or two digits and a year of four or two, one of
- * `-./` or a space repeated between them; then one of the marks a date ends in before a serial
+ * `-./` or a space repeated between them, or after a day and month split by `/` or `.` a space
+ * before the year (`18/12 1981-9876`, as `parseSwedishDate` reads `12/3 2025`), a dash or an
+ * apostrophe after it allowed (`född 18/12 -81, 9876`, `18/12 '81-9876`: how a year's two digits
+ * are written; `;` is the normal form of `’` and any other mark); then one of the marks a date ends in before a serial
  * after an ISO date too (`-+./_:,#`, a space allowed on either side), or a space alone; then the
  * four digits, also split in pairs by a space, a dash, a dot or a colon (`18.12.1981-98 76`,
  * `18.12.1981-98.76`). No digit (nor a
@@ -22,7 +25,7 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
  * date, `1.1.2025-2026.01.31`). A year of two digits needs two-digit day and month: with fewer the
  * text has fewer than ten digits, which the guard never reads as a number.
  */
-export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)\2(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ .:-]?)\d\d)(?!\d|[-./]\d)/g;
+export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)(?:\2|(?<=[./]\d\d?) [-';]?)(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ .:-]?)\d\d)(?!\d|[-./]\d)/g;
 
 /**
  * A date of birth written day or month first with marks, then one or two words, then the four
@@ -34,7 +37,7 @@ export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)\2(\d\d(
  * letter or digit after the serial, nor a mark and a digit after it (`nr 2025-0042`).
  */
 export const CANDIDATE_DAY_FIRST_WORDED =
-  /(?<!\p{N}|\d[-./ ])(\d\d?)([-./])(\d\d?)\2(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
+  /(?<!\p{N}|\d[-./ ])(\d\d?)([-./])(\d\d?)(?:\2|(?<=[./]\d\d?) [-';]?)(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
 
 /** Four digits as a clock time writes them: hours 00–23, minutes 00–59. */
 function clockTime(hhmm: string): boolean {

@@ -33,10 +33,12 @@ const TAIL = String.raw`(?<between> ?[-+#,:./]? ?|(?: ?[,:])? \p{L}{1,17}(?:[-. 
 /**
  * On the normalised text (`normalize-digits.ts`: every dash is `-`, every space one space): the
  * day of one or two digits (`18.`, `18:e`, `1:a` too), a space or dash, the month's name, a space
- * or dash, a year of four digits or two, then {@link TAIL}. No digit directly before the day.
+ * or dash, a year of four digits or two (or a space and a dash or apostrophe before a year of two,
+ * as it is written: `född 18 dec -81`, `18 dec '81`, `’81`, whose normal form is `;81`), then
+ * {@link TAIL}. No digit directly before the day.
  */
 export const CANDIDATE_MONTH_NAMED = new RegExp(
-  String.raw`(?<!\p{N}|\d[-./ ])(?<day>\d\d?)(?:\.|:[ae])?[ -]${MONTH}[ -](?<year>\d\d(?:\d\d)?)(?!\d)${TAIL}`,
+  String.raw`(?<!\p{N}|\d[-./ ])(?<day>\d\d?)(?:\.|:[ae])?[ -]${MONTH}(?:[ -]| [-';](?=\d\d(?!\d)))(?<year>\d\d(?:\d\d)?)(?!\d)${TAIL}`,
   'giu',
 );
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cliEn, withLocale } from './cli-capture.js';
+import { cli, cliEn, withLocale } from './cli-capture.js';
 import { COMMAND_NAMES, commandUsage, usage, type CommandName } from '../../server/cli-usage.js';
 
 /**
@@ -185,5 +185,38 @@ describe('an argument too many, or a value that is none', () => {
       out: '',
       err: 'samplan: The setting --database-url / SAMPLAN_DATABASE_URL must be a postgres:// address, e.g. postgres://samplan@db.example/samplan: got "mysql://db.example/samplan".',
     });
+  });
+});
+
+describe('an option given twice', () => {
+  it('with two values is refused, naming both, before anything is done: parseArgs kept the last alone', async () => {
+    const add = ['member', 'add', '--workspace', 'ws', '--id', 'nina', '--name', 'Nina Ek', '--role', 'editor'];
+    expect(await cliEn([...add, '--units', 'vc-husby', '--units', 'vc-tensta', ...NO_DB])).toEqual(
+      refused(
+        'member',
+        '--units is given twice, "vc-husby" and "vc-tensta"; only the last would count, so nothing was done. Give --units once. Several units go in one value, separated by commas: --units "vc-husby,vc-tensta".',
+      ),
+    );
+    expect(await cliEn(['token', 'create', '--workspace', 'hbi-a', '--member', 'chef', '--workspace=hbi-b', ...NO_DB])).toEqual(
+      refused('token', '--workspace is given twice, "hbi-a" and "hbi-b"; only the last would count, so nothing was done. Give --workspace once.'),
+    );
+    expect(await cliEn(['export', 'ws', 'doc', '--out', 'plan.csv', '--format', 'csv', '--out', 'plan.xlsx', ...NO_DB])).toEqual(
+      refused('export', '--out is given twice, "plan.csv" and "plan.xlsx"; only the last would count, so nothing was done. Give --out once.'),
+    );
+  });
+
+  it('says it in Swedish and masks an identity number in either value', async () => {
+    const run = await cli(['backup', 'copy.db', '--lang', 'sv', '--db', '/x/19850101-1236.db', '--db', '/nonexistent/b.db']);
+    expect(run.code).toBe(2);
+    expect(run.err.split('\n')[0]).toBe('--db står två gånger, "/x/[redacted].db" och "/nonexistent/b.db"; bara det sista skulle gälla, så inget gjordes. Ange --db en gång.');
+    expect(run.err).not.toContain('0101');
+  });
+
+  it('with the same value twice is taken as given once', async () => {
+    for (const args of [['token', 'list', '--workspace', 'ws', '--workspace', 'ws'], ['export', 'ws', 'doc', '--lang', 'en', '--lang=en']]) {
+      const run = await cliEn([...args, ...NO_DB]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/^samplan: There is no Samplan database at /);
+    }
   });
 });

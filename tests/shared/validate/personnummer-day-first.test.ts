@@ -34,6 +34,16 @@ const REFUSED: ReadonlyArray<[string, string]> = [
   ['18/12/1981 pnr: 98-76', 'a label and a colon, the serial in pairs'],
   ['18.12.81 nummer 98.76', 'a word label, a year of two digits'],
   ['Född 18.12.1981 p-nr 9876', 'a label of two parts'],
+  ['18/12 1981-9876', 'day and month split by a slash, a space before the year (as 12/3 2025 is read as a date)'],
+  ['18.12 1981-9876', 'day and month split by a point, a space before the year'],
+  ['Anna, född 18/12 1981 - 9876', 'so written inside a sentence, a spaced dash'],
+  ['pnr 18/12 1981 9876', 'so written after a label, a space alone before the serial'],
+  ['18/12 1981 nr 98-76', 'so written, a label and the serial in pairs'],
+  ['18/12 1881+9876', 'so written, a plus (aged 100 or more)'],
+  ['född 18/12 -81, 9876', 'a year of two digits after a space and a dash, as Swedish writes it, a comma before the serial'],
+  ['18/12 -81 nr 9876', 'a year of two digits after a space and a dash, a label before the serial'],
+  ["18/12 '81-9876", 'a year of two digits after a space and an apostrophe'],
+  ['född 18/12 ’81 9876', 'a year of two digits after a space and the apostrophe Word and Excel type (’)'],
 ];
 
 /** Each passes; the reason is the decision that lets it. */
@@ -52,6 +62,12 @@ const PASSED: ReadonlyArray<[string, string]> = [
   ['Faktura 18.12.1981 nr 2025-0042', 'an invoice number going on after the four digits'],
   ['18.12.1981 9876', 'a date and four digits after a space: a time or an amount, as 2026-05-12 1430'],
   ['18/12/2025 1430', 'a date and a time without a mark'],
+  ['Träff 18/12 2025 1430', 'a date with a space before its year and a time without a mark'],
+  ['18/12 1981 9876', 'a date with a space before its year and four digits after a space: a time or an amount'],
+  ['Träff 18/12 2025 kl 14.30', 'a date with a space before its year, kl and a time'],
+  ['Träff 18/12 -25 1430', 'a year of two digits after a space and a dash, and a time without a mark'],
+  ['Träff 18/12 ’25 1430', 'a year of two digits after a space and an apostrophe, and a time without a mark'],
+  ['1/12 -81-9876', 'a year of two digits after a day of one digit: fewer than ten digits'],
   ['18.12.2025 kl 14.30', 'a date, kl and a time'],
   ['1.2.2025-3.4.2025', 'a date range'],
   ['18.12.2025 - 31.12.2025', 'a date range with spaces'],
@@ -117,7 +133,9 @@ describe('a date of birth written day or month first, then the serial', () => {
     const int = (from: number, to: number): number => from + Math.floor(random() * (to - from + 1));
     const two = (n: number): string => String(n).padStart(2, '0');
     for (let i = 0; i < 600; i++) {
-      const date = [two(int(1, 28)), two(int(1, 12)), String(int(2020, 2030))].join(['.', '/', '-'][i % 3] as string);
+      const sep = ['.', '/', '-'][i % 3] as string;
+      // Every fourth with a space before the year (`18/12 2025`), as a date is also written.
+      const date = `${two(int(1, 28))}${sep}${two(int(1, 12))}${i % 4 === 0 && sep !== '-' ? ' ' : sep}${int(2020, 2030)}`;
       const after = [`${two(int(0, 23))}:${two(int(0, 59))}`, `${two(int(0, 23))}${two(int(0, 59))}`, `${int(1000, 9999)} kr`][i % 3] as string;
       const text = `Träff ${date} ${after}`;
       if (findPersonnummer(text) !== null) refused.push(text);

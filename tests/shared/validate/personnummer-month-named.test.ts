@@ -21,13 +21,20 @@ describe('a date of birth written with the month name, then the serial', () => {
     'född 18 dec 1981 9876',
     'Pnr: 18 december 1981 9876',
     'Anna, född 18 december 1981 98-76',
+    // The year's two digits after a space and a dash, as Swedish writes them.
+    '18 dec -81-9876',
+    'född 18 dec -81 9876',
+    '18 december -81, nr 9876',
+    // Or after an apostrophe, typed or as Word and Excel turn it (’).
+    "18 dec '81-9876",
+    'född 18 dec ’81 9876',
   ])('refuses %j, in the pane too', (text) => {
     expect(luhnValid('8112189876')).toBe(true);
     expect(findPersonnummer(text)).not.toBeNull();
     expect(personnummerGuard(text)?.code).toBe('personnummer');
   });
 
-  it.each(['18 december 2025 1430', 'Träff 18 mars 2026 14-16', '18 mars 2026 – 14-16', 'Möte 18 dec 2025 kl 14:30', '18 december 1981-9875', '18 mars 1981-9876', 'Faktura 18 maj 2026, 4 500 kr'])(
+  it.each(['18 december 2025 1430', 'Träff 18 mars 2026 14-16', '18 mars 2026 – 14-16', 'Möte 18 dec 2025 kl 14:30', '18 december 1981-9875', '18 mars 1981-9876', 'Faktura 18 maj 2026, 4 500 kr', 'Träff 18 dec -25 1430', 'Träff 18 mars -26 14-16', "Träff 18 dec '25 1430"])(
     'passes %j',
     (text) => {
       expect(findPersonnummer(text)).toBeNull();
