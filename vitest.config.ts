@@ -83,6 +83,7 @@ export const KEPT_ISOLATED = [
   'tests/shared/validate/raw-scan-pieces.test.ts',
   'tests/shared/validate/raw-scan-binary-windows.test.ts',
   'tests/shared/validate/check-update-bytes.test.ts',
+  'tests/shared/validate/split-edges.test.ts',
   // `vi.mock` of node:fs or node:fs/promises to inject a full disk: a module an earlier file loaded
   // (output-file.ts, pid-file.ts) keeps the real one, and the write meant to fail succeeds.
   'tests/server/start-pid-fault.test.ts',

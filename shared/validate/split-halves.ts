@@ -50,6 +50,16 @@ function serialText(cell: CellReading): string | null {
   return `${value < 0 ? '-' : ''}${String(Math.abs(value)).padStart(4, '0')}`;
 }
 
+/** True when the text `text` has a date part's form ({@link DATE_PART}: `811218`, `19811218-`, `18.12.1981`). */
+export function datePartForm(text: string): boolean {
+  return DATE_PART.test(text);
+}
+
+/** True when the text `text` has a serial's form ({@link SERIAL}: `9876`, `-9876`, `98 76`). */
+export function serialForm(text: string): boolean {
+  return SERIAL.test(text);
+}
+
 /** True when `cell` may be one half of a pair: a date part or a serial alone. */
 export function isHalf(cell: CellReading): boolean {
   const date = dateText(cell, true);

@@ -34,7 +34,8 @@ import type { SettleCell } from './settled-cells.js';
 import { isEmptyCell, readCell, type CellReading } from './split-reading.js';
 import { isHalf, joinedHalves } from './split-halves.js';
 import { EMPTY_CELL, LONGEST_RUN, around, joinedRun, nextRun, partText, type RunCell } from './split-runs.js';
-import { isWorded, markWritten, wordedCell } from './split-worded.js';
+import { isWorded, markWritten } from './split-worded.js';
+import { edgeCell } from './split-edges.js';
 
 /** The cells of a row that together hold a personnummer, by their keys, and what they hold. */
 export interface SplitPersonnummer {
@@ -118,22 +119,22 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[], co
   return null;
 }
 
-/** `value` as a run reads it; in a coded column ({@link codedColumns}) it is never a part. */
+/**
+ * `value` as a run reads it; in a coded column ({@link codedColumns}) it is never a part. A cell of
+ * words is read by its edges a run may use (`edgeCell`, `split-edges.ts`).
+ */
 function runCell(value: unknown, coded: boolean): RunCell {
   if (isEmptyCell(value)) return EMPTY_CELL;
-  return coded ? null : (readCell(value) ?? wordedCell(value));
+  return coded ? null : (readCell(value) ?? edgeCell(value));
 }
 
 /**
  * The readings of a run's parts at `places` of `cells`: a cell of words as the part at its edge
  * (the first's tail, the last's head: `split-worded.ts`), or null when a cell of words stands
- * inside the run, has no part on the run's side, or none of the run's cells of words names the
- * number and no serial's mark stands between a compact date part and the serial (a pair only).
+ * inside the run or has no part on the run's side.
  */
 function partsAt(cells: readonly RunCell[], places: readonly number[]): CellReading[] | null {
   const read: CellReading[] = [];
-  let worded = false;
-  let named = false;
   for (const [k, p] of places.entries()) {
     const cell = cells[p] as Exclude<RunCell, null | typeof EMPTY_CELL>;
     if (!isWorded(cell)) {
@@ -142,12 +143,26 @@ function partsAt(cells: readonly RunCell[], places: readonly number[]): CellRead
     }
     const edge = k === 0 ? cell.tail : k === places.length - 1 ? cell.head : null;
     if (edge === null) return null;
-    worded = true;
-    named ||= cell.named;
     read.push(edge);
   }
-  if (worded && !named && !(read.length === 2 && markWritten((read[0] as CellReading).text ?? '', (read[1] as CellReading).text ?? ''))) return null;
   return read;
+}
+
+/**
+ * True when a run of parts `read` at `places` of `cells` may be read as a number by its words: it
+ * holds no cell of words, or one of them names the number, or the serial's mark stands between a
+ * compact date part and the serial (a pair only). Asked only of a run that joins: the words of a
+ * cell are read when first asked (`edgeCell`).
+ */
+function wordsAllow(cells: readonly RunCell[], places: readonly number[], read: readonly CellReading[]): boolean {
+  let worded = false;
+  for (const p of places) {
+    const cell = cells[p];
+    if (!isWorded(cell)) continue;
+    if (cell.named) return true;
+    worded = true;
+  }
+  return !worded || (read.length === 2 && markWritten((read[0] as CellReading).text ?? '', (read[1] as CellReading).text ?? ''));
 }
 
 /**
@@ -163,17 +178,17 @@ function runAt(keys: readonly string[], cells: readonly RunCell[], start: number
   const read = partsAt(cells, places);
   if (read === null) return null;
   const found = joined(read, named.every((k) => counts.has(k)));
-  if (found === null) return null;
+  if (found === null || !wordsAllow(cells, places, read)) return null;
   const [first, second, third, fourth] = named as [string, string, string?, string?];
   return { first, second, ...(third === undefined ? {} : { third }), ...(fourth === undefined ? {} : { fourth }), found };
 }
 
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-/** True when `value` may be one part of a split number: a half of a pair, a part of a run, or a cell of words with a part at its edge. */
+/** True when `value` may be one part of a split number: a half of a pair, a part of a run, or a cell of words with a part at its edge a run may use. */
 function part(value: unknown): boolean {
   const cell = readCell(value);
-  if (cell === null) return wordedCell(value) !== null;
+  if (cell === null) return edgeCell(value) !== null;
   return isHalf(cell) || partText(cell) !== null;
 }
 
@@ -217,7 +232,8 @@ function orderOf(kind: DocKind): Order {
  * cell left as stored makes a new run only with a neighbour written a part or emptied, whose runs
  * are read. A cell is read as emptied when the update writes it empty (`null`, `''`) or only
  * removes its value. Cost: for most written values one pass that stops at their first letter
- * (`mayBePart`, `split-reading.ts`); a row is read only around a value that may be a part or an
+ * (`mayBePart`, `split-reading.ts`); a row is read only around a value that may be a part (a
+ * cell of words only when its edge may start or end a run: `edgeCell`, `split-edges.ts`) or an
  * emptied cell, as far as a run that holds it reaches (`around`).
  */
 export function splitInWrites(

@@ -100,10 +100,43 @@ function headOf(norm: string): CellReading | null {
 }
 
 /**
+ * What {@link wordedCell} reads of a text before it asks whether its words name the number: the
+ * text as the guard reads it (`norm`), the part at its end and where that starts in `norm`
+ * (`tail`, `tailAt`), the part at its start (`head`); null for a text {@link wordedCell} reads as
+ * no cell of words. What the words say is {@link namedIn}.
+ */
+export interface WordedEdges {
+  norm: string;
+  tail: CellReading | null;
+  tailAt: number;
+  head: CellReading | null;
+}
+
+/** The edges of `value` as {@link wordedCell} reads them (see {@link WordedEdges}), or null. */
+export function wordedEdges(value: unknown): WordedEdges | null {
+  if (typeof value !== 'string' || value.length > MOST_UNITS || !edgeDigit(value)) return null;
+  const norm = (normalizeForDigits(value, 0)?.text ?? value).trim();
+  const tail = tailOf(norm);
+  const head = headOf(norm);
+  if (tail === null && head === null) return null;
+  return { norm, tail: tail?.part ?? null, tailAt: tail?.at ?? -1, head };
+}
+
+/**
+ * True when the words of `edges` name an identity number or a birth: anywhere in the text, or
+ * right before its tail ({@link WordedCell.named}). Reads every word: a pass with a regular
+ * expression and an object per word, what a cell of words costs most.
+ */
+export function namedIn(edges: WordedEdges): boolean {
+  return namedInText(edges.norm) || (edges.tail !== null && nameBefore(edges.norm, edges.tailAt) !== null);
+}
+
+/**
  * `value` read as a cell of words at a split number's edge, or null: not a text, longer than
  * {@link MOST_UNITS}, or neither starting nor ending with a part ({@link edgeDigit} first). Read only of
  * a text the split check reads as no part itself (`readCell` null: it holds a letter or a mark
- * no part holds).
+ * no part holds). The whole reading, words included; the split check reads a cell through
+ * `edgeCell` (`split-edges.ts`), which gives the same verdicts for less.
  *
  * @example
  * wordedCell('född 811218'); // { worded: true, tail: { text: '811218', … }, head: null, named: true }
@@ -111,13 +144,9 @@ function headOf(norm: string): CellReading | null {
  * wordedCell('Hälsodag'); // null
  */
 export function wordedCell(value: unknown): WordedCell | null {
-  if (typeof value !== 'string' || value.length > MOST_UNITS || !edgeDigit(value)) return null;
-  const norm = (normalizeForDigits(value, 0)?.text ?? value).trim();
-  const tail = tailOf(norm);
-  const head = headOf(norm);
-  if (tail === null && head === null) return null;
-  const named = namedInText(norm) || (tail !== null && nameBefore(norm, tail.at) !== null);
-  return { worded: true, tail: tail?.part ?? null, head, named };
+  const edges = wordedEdges(value);
+  if (edges === null) return null;
+  return { worded: true, tail: edges.tail, head: edges.head, named: namedIn(edges) };
 }
 
 /** True when `cell` is a {@link WordedCell}. */

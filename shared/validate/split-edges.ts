@@ -1,0 +1,107 @@
+/**
+ * How the split check (`split-personnummer.ts`) reads a cell of words (`split-worded.ts`): only
+ * the edges of it that some run could join into a number, and what its words say only when a
+ * run asks. A cell of words is a run's first part by its tail or its last by its head, and
+ * whether a run joins is decided by the parts' forms (`joinedHalves`, `joinedRun`), whatever the
+ * neighbours hold: a tail no first part has the form of, or a head no last part has, is read as
+ * none ({@link leadsRun}, {@link endsRun}), and a cell with neither as no cell of words (null,
+ * which ends every run as such a cell did: no run through it joined). So an ordinary text that
+ * ends in a number run rules cannot use (`a-12345`, `kl 14.30`, `Träff 2026-03-17`, an amount's
+ * odd digits `12 500`) settles before its neighbours are read, and its words, read with a regular
+ * expression and an object per word, are read only for a run that joins (`named`, lazily). The
+ * same verdicts as reading every cell whole (`wordedCell`): `split-edges.test.ts` holds the two
+ * against each other over the guard's spellings, split every way, and plan texts.
+ */
+import type { CellReading } from './split-reading.js';
+import { datePartForm, serialForm } from './split-halves.js';
+import { partText } from './split-runs.js';
+import { namedIn, wordedEdges, type WordedCell, type WordedEdges } from './split-worded.js';
+
+/** The characters `joinedRun` counts as the number's (any but a space and a serial's mark). */
+function counted(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 45 && c !== 43) n++;
+  }
+  return n;
+}
+
+/** True when `text` is a run's part (`partText`) whose digits a run may end or start with: an even count of them. */
+function evenPart(text: string): boolean {
+  return partText({ value: text, text }) !== null && counted(text) % 2 === 0;
+}
+
+/**
+ * False when no run that starts with a part reading `text` (a cell of words' tail, trimmed) can
+ * join into a number, whatever follows it; true when one may. A pair's first half must have a date
+ * part's form (`joinedHalves`); a run's first part (`joinedRun`) a part's form, and, unless it is a
+ * date written day first (a date part's form too), no `-` or `+` before its digits (a mark there
+ * stands before the date part, where none is read) and an even count of digits (every cell ends
+ * between two of the number's pairs).
+ *
+ * @example
+ * leadsRun('811218'); // true
+ * leadsRun('-12345'); // false
+ * leadsRun('14.30'); // false
+ */
+export function leadsRun(text: string): boolean {
+  if (datePartForm(text)) return true;
+  const c = text.charCodeAt(0);
+  return c !== 45 && c !== 43 && evenPart(text);
+}
+
+/**
+ * False when no run that ends with a part reading `text` (a cell of words' head, trimmed) can join
+ * into a number, whatever stands before it; true when one may. A pair's second half must have a
+ * serial's form (`joinedHalves`); a run's last part (`joinedRun`, and the serial after a date
+ * written day first, `dayFirstRun`) a part's form with no `-` or `+` after its digits and an even
+ * count of digits (the number's digits are ten or twelve, every cell before it ending between two
+ * pairs). A text with a date part's form is read as one may (a day-first date's marks are counted
+ * as digits there).
+ *
+ * @example
+ * endsRun('9876'); // true
+ * endsRun('987'); // false
+ * endsRun('9876-'); // false
+ */
+export function endsRun(text: string): boolean {
+  if (serialForm(text) || datePartForm(text)) return true;
+  const c = text.charCodeAt(text.length - 1);
+  return c !== 45 && c !== 43 && evenPart(text);
+}
+
+/** A cell of words as the split check reads it: its edges some run may use, its words read when first asked. */
+class EdgeCell implements WordedCell {
+  readonly worded = true;
+  private said: boolean | undefined;
+
+  constructor(
+    private readonly edges: WordedEdges,
+    readonly tail: CellReading | null,
+    readonly head: CellReading | null,
+  ) {}
+
+  get named(): boolean {
+    // What the words say is read of the whole text, with the tail it ends in, used by a run or not.
+    return (this.said ??= namedIn(this.edges));
+  }
+}
+
+/**
+ * `value` read as a cell of words for the split check: `wordedCell`'s reading with a tail that
+ * {@link leadsRun} says no run starts with, and a head that {@link endsRun} says none ends with,
+ * left out, and null when neither is left (as for a text that is no cell of words); `named`
+ * is read when first asked. Gives every run the verdict `wordedCell` gives it (see the file's comment).
+ *
+ * @example
+ * edgeCell('född 811218')?.tail?.text; // '811218'
+ * edgeCell('a-12345'); // null (wordedCell: a tail `-12345`, which no run starts with)
+ */
+export function edgeCell(value: unknown): WordedCell | null {
+  const edges = wordedEdges(value);
+  if (edges === null) return null;
+  const tail = edges.tail !== null && leadsRun(edges.tail.text as string) ? edges.tail : null;
+  const head = edges.head !== null && endsRun(edges.head.text as string) ? edges.head : null;
+  return tail === null && head === null ? null : new EdgeCell(edges, tail, head);
+}
