@@ -369,6 +369,9 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       docs.clear();
       // Still refused until a flush stores them: appends of their documents say so meanwhile.
       for (const [b, refusal] of heldBack) memoryOf(b.workspace, b.doc).refused = refusal;
+      // Stored now if their key is back: the file numbers them as journaled, and the other store
+      // may have stored rows under those numbers, which a recovery after a crash would refuse.
+      if (heldBack.size > 0) tick();
     },
     held() {
       const byDoc = new Map<string, { workspace: string; doc: string; edits: number; refusal: Error }>();
