@@ -10,6 +10,7 @@
  * its name and renamed onto it when complete ({@link writeBackup}), so a failed backup leaves the
  * file it would have replaced as it was.
  */
+import { BackupWithoutHeldEditsError } from './storage/backup-held.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliError } from './cli-args.js';
@@ -217,10 +218,19 @@ export async function writeBackup(storage: Pick<Storage, 'backup'>, file: string
   try {
     const kept = keptMode(file);
     const final = makePartial(partial, kept, kept === null && db !== null && db !== ':memory:' ? keptMode(db) : null);
-    await storage.backup(partial);
+    let lacking: BackupWithoutHeldEditsError | null = null;
+    try {
+      await storage.backup(partial);
+    } catch (err) {
+      // Written whole but for a refused document's held edits: kept, and said (named as the file it becomes).
+      if (!(err instanceof BackupWithoutHeldEditsError)) throw err;
+      lacking = new BackupWithoutHeldEditsError(file, err.held);
+    }
     if ((fs.statSync(partial).mode & 0o7777) !== final) fs.chmodSync(partial, final);
     fs.renameSync(partial, file);
+    if (lacking) throw lacking;
   } catch (err) {
+    if (err instanceof BackupWithoutHeldEditsError) throw err;
     // Asked while the partial file still holds its space: removed, the disk or quota has room again.
     withDiskCode(err, partial, processProbe);
     if (db !== null && db !== ':memory:') withCopyLimit(err, fileSize(db));

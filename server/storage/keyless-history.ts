@@ -63,16 +63,30 @@ export class DocKeyChangedError extends KeylessHistoryError {
     doc: string,
     readonly from: number,
     readonly to: number,
+    /** The document `doc_keys` gives `from` to now (two keys swapped by a hand), if one is. */
+    readonly holder?: { workspace: string; doc: string },
   ) {
-    super(workspace, doc, [from], docKeyChangedWords(workspace, doc, from, to));
+    super(workspace, doc, [from], docKeyChangedWords(workspace, doc, from, to, holder));
     this.name = 'DocKeyChangedError';
   }
 }
 
-/** The sentence of a {@link DocKeyChangedError}, in Swedish and English. */
-export function docKeyChangedWords(workspace: string, doc: string, from: number, to: number): Localized {
+/**
+ * The sentence of a {@link DocKeyChangedError}, in Swedish and English; with `holder`, the document
+ * that has `from` now, the words of two keys swapped and the statements that swap them back.
+ */
+export function docKeyChangedWords(workspace: string, doc: string, from: number, to: number, holder?: { workspace: string; doc: string }): Localized {
   const name = `${workspace}/${doc}`;
-  const restore = `UPDATE doc_keys SET id = ${from} WHERE workspace = ${sqlText(workspace)} AND doc = ${sqlText(doc)};`;
+  const where = (w: string, d: string): string => `WHERE workspace = ${sqlText(w)} AND doc = ${sqlText(d)};`;
+  if (holder) {
+    const other = `${holder.workspace}/${holder.doc}`;
+    const swap = `BEGIN; UPDATE doc_keys SET id = 2147483647 ${where(holder.workspace, holder.doc)} UPDATE doc_keys SET id = ${from} ${where(workspace, doc)} UPDATE doc_keys SET id = ${to} ${where(holder.workspace, holder.doc)} COMMIT;`;
+    return {
+      sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${to} i stället för ${from}), och dess nyckel ${from} har getts till ${other}: raderna ändrades för hand eller av ett verktyg (nycklarna bytta). Dess historik finns kvar under nyckel ${from}. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att inget dokument läses med ett annats historik. Byt tillbaka nycklarna med sqlite3 när servern är stoppad: ${swap}`,
+      en: `The document ${name} was given another key in doc_keys (${to} instead of ${from}), and its key ${from} was given to ${other}: the rows were changed by a hand or a tool (the keys swapped). Its history stays under key ${from}. The change was not stored, and the document is not read until its key is back, so that no document is read with another's history. Swap the keys back with sqlite3 while the server is stopped: ${swap}`,
+    };
+  }
+  const restore = `UPDATE doc_keys SET id = ${from} ${where(workspace, doc)}`;
   return {
     sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${to} i stället för ${from}) medan servern skrev under ${from}: raden ändrades för hand eller av ett verktyg. Dess historik finns kvar under nyckel ${from}, som nu inget dokument har. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att ingen historik döljs eller numreras skild från den. Lägg tillbaka nyckeln med sqlite3 när servern är stoppad: ${restore}`,
     en: `The document ${name} was given another key in doc_keys (${to} instead of ${from}) while the server wrote under ${from}: the row was changed by a hand or a tool. Its history stays under key ${from}, which no document has now. The change was not stored, and the document is not read until its key is back, so that no history is hidden or numbered apart from it. Put its key back with sqlite3 while the server is stopped: ${restore}`,

@@ -158,6 +158,8 @@ export function sqliteAppends(db: Database.Database, q: Statements, keys: Sqlite
         touched = [];
         numbered = [];
         recorded = [];
+        // The keys the transaction gave, remembered only from their next read on: it may have rolled back.
+        keys.settled();
       }
     };
   /**

@@ -44,6 +44,12 @@ export interface SqliteDocKeys {
    * again; writes nothing. Throws {@link DocKeyChangedError} when its row names another key now.
    */
   recheck(workspace: string, doc: string): void;
+  /**
+   * Called once a write transaction that may have given keys has ended, committed or rolled back:
+   * the keys it gave are read again (and remembered) at their next use. Does nothing while a
+   * transaction is still open.
+   */
+  settled(): void;
   /** The document's last sequence number: its newest update row's, its snapshot's when compaction pruned the log, or its newest checkpoint's when newer still; 0 for none. */
   lastSeq(workspace: string, doc: string): number;
   /**
@@ -53,7 +59,7 @@ export interface SqliteDocKeys {
   checkSeq(workspace: string, doc: string, seq: number): void;
   /**
    * For a document with no row of `doc_keys` (a hand removed it): the key no document has whose
-   * rows are shown to be its own, with the checkpoint that shows it (`PROVEN`): what `read`
+   * rows are shown to be its own, with the checkpoint that shows it (`provenAmong`): what `read`
    * answers for it, and what its next write stores as its key again. Null when none is; throws
    * {@link KeylessHistoryError} when more than one is. Writes nothing.
    */
@@ -67,29 +73,45 @@ export interface SqliteDocKeys {
 }
 
 /**
- * The keys no document has whose rows are (@workspace, @doc)'s own: a row of the key at the
- * sequence number of one of the document's checkpoints, written at that checkpoint's time (a
- * checkpoint keeps the time of the update it was made at, to the millisecond), with the greatest
- * such number. Keys are visited one seek each; only keys no document has are joined, and only for a
- * document with checkpoints (one never compacted shows nothing).
+ * The keys whose rows are (@workspace, @doc)'s own: a row of the key at the sequence number of one
+ * of the document's checkpoints, written at that checkpoint's time (a checkpoint keeps the time of
+ * the update it was made at, to the millisecond), with the greatest such number. Keys are visited
+ * one seek each; only keys no document has are joined (`among` the lost ones), or every key but
+ * @own (the one its row of `doc_keys` names), and only for a document with checkpoints (one never
+ * compacted shows nothing).
  */
-const PROVEN = `WITH RECURSIVE k(key) AS (
+const provenAmong = (among: 'lost' | 'all'): string => `WITH RECURSIVE k(key) AS (
     SELECT (SELECT min(id) FROM update_rows) >> 32 WHERE EXISTS (SELECT 1 FROM checkpoints WHERE workspace = @workspace AND doc = @doc)
     UNION ALL SELECT (SELECT min(id) FROM update_rows WHERE id >= (k.key + 1) * 4294967296) >> 32 FROM k WHERE k.key IS NOT NULL),
-  lost(key) AS (SELECT key FROM k WHERE key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM doc_keys WHERE id = k.key))
+  lost(key) AS (SELECT key FROM k WHERE key IS NOT NULL AND ${among === 'lost' ? 'NOT EXISTS (SELECT 1 FROM doc_keys WHERE id = k.key)' : 'key IS NOT @own'})
   SELECT lost.key AS key, max(c.seq) AS seq FROM lost JOIN checkpoints c ON c.workspace = @workspace AND c.doc = @doc
     JOIN update_rows u ON u.id = lost.key * 4294967296 + c.seq AND u.at = c.at
   GROUP BY lost.key ORDER BY lost.key`;
 
+/** What {@link KEY_HOLDING_CHECKPOINT} says of a document's key. */
+const Holding = {
+  /** The row at its newest checkpoint pruned (or under another key): the lost keys' walk (`provenAmong`) says whose. */
+  checkpointRowGone: 0,
+  /** Its rows are its own as far as the file shows: the row at its newest checkpoint has that checkpoint's time, or it has rows and no checkpoint. */
+  own: 1,
+  /** A row at its newest checkpoint's number with another time: another document's rows (two keys swapped by a hand). */
+  otherTime: 2,
+  /** No checkpoint and no row under the key: rows under a key no document has may be its history (`KEYLESS_SINCE`). */
+  empty: 3,
+} as const;
+
 /**
- * (workspace, doc, workspace, doc), raw: the document's key in `doc_keys` and whether it holds a
- * row at the number of the document's newest checkpoint (1 too when it has none), or no row when
- * it has no key. The document's rows are under its key from its first to its last, unless
- * compaction pruned them; one call with a seek in each table, where a lookup of the key alone is
- * one call too (measured: ~8.6 against ~6.4 µs of CPU on a loaded machine, a cold load ~40–60).
+ * (workspace, doc, workspace, doc), raw: the document's key in `doc_keys` and what the file shows
+ * of its rows under it ({@link Holding}), or no row when it has no key. The document's rows are
+ * under its key from its first to its last, unless compaction pruned them; one call with a seek in
+ * each table, where a lookup of the key alone is one call too (measured: ~8.6 against ~6.4 µs of
+ * CPU on a loaded machine, a cold load ~40–60).
  */
-const KEY_HOLDING_CHECKPOINT = `SELECT k.id, cp.seq IS NULL OR EXISTS (SELECT 1 FROM update_rows WHERE id = k.id * 4294967296 + cp.seq)
-  FROM doc_keys k, (SELECT max(seq) AS seq FROM checkpoints WHERE workspace = ? AND doc = ?) cp WHERE k.workspace = ? AND k.doc = ?`;
+const KEY_HOLDING_CHECKPOINT = `SELECT k.id, CASE
+    WHEN cp.seq IS NULL THEN CASE WHEN EXISTS (SELECT 1 FROM update_rows WHERE id >= k.id * 4294967296 AND id < (k.id + 1) * 4294967296) THEN 1 ELSE 3 END
+    ELSE coalesce((SELECT CASE WHEN u.at = cp.at THEN 1 ELSE 2 END FROM update_rows u WHERE u.id = k.id * 4294967296 + cp.seq), 0) END
+  FROM doc_keys k LEFT JOIN (SELECT seq, at FROM checkpoints WHERE workspace = ? AND doc = ? ORDER BY seq DESC LIMIT 1) cp ON 1
+  WHERE k.workspace = ? AND k.doc = ?`;
 
 /**
  * The keys no document has (in no row of `doc_keys`) with rows under them, the first of them
@@ -120,8 +142,8 @@ const SINCE = `SELECT created_at FROM docs WHERE workspace = @workspace AND doc 
  * whose hashes V8 keeps, where a joined key was a new string to hash per lookup): an append looks
  * nothing up, its INSERT checking that the key is still the document's (a hand may remove its row:
  * `stale`). A key this connection gives inside a
- * transaction is remembered only when read again outside one, since a rollback takes it back and
- * another document could then get its number.
+ * transaction is remembered only when read again once that transaction has ended (`settled`), since
+ * a rollback takes it back and another document could then get its number.
  */
 export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKeys {
   const known = new Map<string, Map<string, number>>();
@@ -130,7 +152,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
   const moved = new Map<string, number>();
   const refOf = (workspace: string, doc: string): string => `${workspace}\u0000${doc}`;
   const checkRef = docRefCheck();
-  let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; relink: Database.Statement } | null = null;
+  let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; provenAny: Database.Statement; relink: Database.Statement } | null = null;
   const held = db.prepare('SELECT 1 FROM doc_keys WHERE id = ? AND workspace = ? AND doc = ?').pluck();
   const keyHolding = db.prepare(KEY_HOLDING_CHECKPOINT).raw();
   const holds = (workspace: string, doc: string, key: number): boolean => held.get(key, workspace, doc) !== undefined;
@@ -138,7 +160,8 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     (stmts ??= {
       since: db.prepare(SINCE).pluck(),
       keys: db.prepare(KEYLESS_SINCE).pluck(),
-      proven: db.prepare(PROVEN),
+      proven: db.prepare(provenAmong('lost')),
+      provenAny: db.prepare(provenAmong('all')),
       relink: db.prepare('INSERT INTO doc_keys (id, workspace, doc) VALUES (?, ?, ?)'),
     });
   const lost = (workspace: string, doc: string): { key: number; seq: number } | null => {
@@ -152,7 +175,17 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     const found = (prepared().keys.all({ since }) as (number | bigint)[]).map(Number);
     if (found.length > 0) throw new KeylessHistoryError(workspace, doc, found);
   };
+  // Documents given their key (or their lost key stored again) inside a write transaction still
+  // open: not remembered until it has ended (`settled`), since a rollback takes the key back and
+  // another document could then be given its number. A `read` in the same transaction (the journal's
+  // last number, a group commit's second batch of the document) remembered it, and after a
+  // rollback the process listed, compacted or deleted another document's rows under it.
+  const givenHere = new Set<string>();
   const remember = (workspace: string, doc: string, key: number): void => {
+    if (givenHere.size > 0) {
+      if (!db.inTransaction) givenHere.clear();
+      else if (givenHere.has(refOf(workspace, doc))) return;
+    }
     let inWorkspace = known.get(workspace);
     if (inWorkspace === undefined) known.set(workspace, (inWorkspace = new Map()));
     inWorkspace.set(doc, key);
@@ -160,20 +193,47 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
   /**
    * The document's key in `doc_keys`, refused with {@link DocKeyChangedError} when it is not the key
    * of its rows: it holds no row at the number of the document's newest checkpoint, and rows under
-   * a key no document has are shown to be its own (`lost`). So a connection that never knew the old
-   * key (a process started after a hand changed the row) refuses the document in the words one
-   * that wrote under it does, where it read it through the new key without the rows under the old
-   * one. `PROVEN`'s walk of the keys only when the key lacks that row (compaction pruned it).
+   * a key no document has are shown to be its own (`lost`); it holds one there written at another
+   * time, and another key's rows are shown to be its own (two keys swapped by a hand); or it holds
+   * no row at all, the document has no checkpoint, and rows under a key no document has were written
+   * since it was made (`checkKeyless`: its key changed before it was ever compacted). So a
+   * connection that never knew the old key (a process started after a hand changed the row)
+   * refuses the document in the words one that wrote under it does, where it read it through the
+   * new key without the rows under the old one, or with another document's. The walks of the keys
+   * only when the key's rows are not plainly its own.
    */
   const ownKey = (workspace: string, doc: string): number | undefined => {
     const row = keyHolding.get(workspace, doc, workspace, doc) as [number, number] | undefined;
     if (row === undefined) return undefined;
-    const [key, holds] = row;
-    if (holds === 1) return key;
-    const own = lost(workspace, doc);
-    if (own === null) return key;
-    moved.set(refOf(workspace, doc), own.key);
-    throw new DocKeyChangedError(workspace, doc, own.key, key);
+    const [key, holding] = row;
+    if (holding === Holding.own) return key;
+    if (holding === Holding.empty) {
+      const since = prepared().since.get({ workspace, doc }) as string | undefined;
+      const found = since === undefined ? [] : (prepared().keys.all({ since }) as (number | bigint)[]).map(Number);
+      if (found.length === 0) return key;
+      if (found.length > 1) throw new KeylessHistoryError(workspace, doc, found);
+      return changed(workspace, doc, found[0] as number, key);
+    }
+    const own = holding === Holding.otherTime ? provenElsewhere(workspace, doc, key) : lost(workspace, doc);
+    return own === null ? key : changed(workspace, doc, own.key, key);
+  };
+  /** Refuses the document, whose rows are under `from` while its row of `doc_keys` names `to`, until that row names `from` again. */
+  const changed = (workspace: string, doc: string, from: number, to: number): never => {
+    moved.set(refOf(workspace, doc), from);
+    throw changedError(workspace, doc, from, to);
+  };
+  /** The refusal of a document whose rows are under `from` while `doc_keys` names `to`, naming the document given `from` meanwhile (a swap), if any. */
+  const changedError = (workspace: string, doc: string, from: number, to: number): DocKeyChangedError => {
+    const holder = db.prepare('SELECT workspace, doc FROM doc_keys WHERE id = ?').get(from) as { workspace: string; doc: string } | undefined;
+    return new DocKeyChangedError(workspace, doc, from, to, holder);
+  };
+  /**
+   * The key other than `key` (a document's or none's) whose rows the document's checkpoints show to
+   * be its own (the first, should a coincidence of times show two); null for none.
+   */
+  const provenElsewhere = (workspace: string, doc: string, key: number): { key: number; seq: number } | null => {
+    const [first] = prepared().provenAny.all({ workspace, doc, own: key }) as { key: number; seq: number }[];
+    return first === undefined ? null : { key: Number(first.key), seq: Number(first.seq) };
   };
   /**
    * The key `doc_keys` names for the document now, refused with {@link DocKeyChangedError} when
@@ -184,7 +244,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     const from = moved.size === 0 ? undefined : moved.get(refOf(workspace, doc));
     if (from === undefined) return ownKey(workspace, doc);
     const key = q.docKey.get(workspace, doc) as number | undefined;
-    if (key !== undefined && key !== from) throw new DocKeyChangedError(workspace, doc, from, key);
+    if (key !== undefined && key !== from) throw changedError(workspace, doc, from, key);
     moved.delete(refOf(workspace, doc));
     return key;
   };
@@ -206,13 +266,15 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
       const own = lost(workspace, doc);
       if (own) {
         prepared().relink.run(own.key, workspace, doc);
+        if (db.inTransaction) givenHere.add(refOf(workspace, doc));
         return own.key;
       }
       checkKeyless(workspace, doc);
     }
     const given = q.addDocKey.run(workspace, doc).changes === 1;
     const key = q.docKey.get(workspace, doc) as number;
-    if (!given || !db.inTransaction) remember(workspace, doc, key);
+    if (given && db.inTransaction) givenHere.add(refOf(workspace, doc));
+    else remember(workspace, doc, key);
     return key;
   };
   const stale = (workspace: string, doc: string, key: number): number => {
@@ -220,7 +282,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
     const now = q.docKey.get(workspace, doc) as number | undefined;
     if (now !== undefined && now !== key) {
       moved.set(refOf(workspace, doc), key);
-      throw new DocKeyChangedError(workspace, doc, key, now);
+      throw changedError(workspace, doc, key, now);
     }
     return forWrite(workspace, doc);
   };
@@ -237,8 +299,11 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
       const now = q.docKey.get(workspace, doc) as number | undefined;
       if (now !== undefined) {
         moved.set(refOf(workspace, doc), cached);
-        throw new DocKeyChangedError(workspace, doc, cached, now);
+        throw changedError(workspace, doc, cached, now);
       }
+    },
+    settled() {
+      if (!db.inTransaction) givenHere.clear();
     },
     lastSeq(workspace, doc) {
       const key = read(workspace, doc);

@@ -184,20 +184,54 @@ export interface JournalFile {
 }
 
 /**
+ * Makes `file` a journal holding the entries `bytes` alone (`encodeEntries`): written to
+ * `<file>.keep` and renamed over it, so a process killed meanwhile leaves the old file or the new,
+ * never neither. `write` and `mode` as {@link openJournalFile}'s. Throws what the write throws
+ * (a short write as an error of `onShort`'s), the file then as it was and no `.keep` left.
+ */
+export function writeJournalAtomically(
+  file: string,
+  bytes: Buffer,
+  write: (fd: number, bytes: Buffer) => number = writeSync,
+  mode?: number,
+  onShort: (at: string, written: number, wanted: number) => Error = (at, written, wanted) => Object.assign(new Error(`${at}: short write (${written} of ${wanted} bytes)`), { code: 'EIO' }),
+): number {
+  const next = `${file}.keep`;
+  const all = Buffer.concat([JOURNAL_MAGIC, bytes]);
+  const nextFd = openSync(next, 'w', mode);
+  try {
+    if (mode !== undefined) fchmodSync(nextFd, mode);
+    const written = write(nextFd, all);
+    if (written !== all.length) throw onShort(next, written, all.length);
+  } catch (err) {
+    closeSync(nextFd);
+    rmSync(next, { force: true });
+    throw err;
+  }
+  closeSync(nextFd);
+  renameSync(next, file);
+  return all.length;
+}
+
+/**
  * Opens (creating) the journal at `file` for appends, truncated to its header: read it
- * (`readJournal`) and take its entries in first. `write` is `fs.writeSync` (a test seam: a disk
+ * (`readJournal`) and take its entries in first; or, given `held` (entries a recovery could not
+ * take in, `JournalRecovery.held`), made to hold them alone ({@link writeJournalAtomically}). `write` is `fs.writeSync` (a test seam: a disk
  * that fails or writes short). `mode`: the file's permission bits (the database's, as SQLite
  * gives its `-wal`: the journal holds the same edits), set on a file found too. `probe` asks the
  * disk why a write came out short, at most once per `PROBE_EVERY_MS` (`disk-probe.ts`).
  */
-export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number, probe: DiskProbe = processProbe): JournalFile {
-  let fd = openSync(file, 'a+', mode);
-  if (mode !== undefined) fchmodSync(fd, mode);
-  ftruncateSync(fd, 0);
-  writeSync(fd, JOURNAL_MAGIC);
-  let size = fstatSync(fd).size;
+export function openJournalFile(file: string, write: (fd: number, bytes: Buffer) => number = writeSync, mode?: number, probe: DiskProbe = processProbe, held?: Buffer): JournalFile {
   const shortWrite = (at: string, written: number, wanted: number): Error =>
     Object.assign(new Error(`${at}: short write (${written} of ${wanted} bytes)`), { code: probe(file) ?? 'EIO' });
+  if (held !== undefined) writeJournalAtomically(file, held, write, mode, shortWrite);
+  let fd = openSync(file, 'a+', mode);
+  if (mode !== undefined) fchmodSync(fd, mode);
+  if (held === undefined) {
+    ftruncateSync(fd, 0);
+    writeSync(fd, JOURNAL_MAGIC);
+  }
+  let size = fstatSync(fd).size;
   return {
     get size() {
       return size;
@@ -222,23 +256,10 @@ export function openJournalFile(file: string, write: (fd: number, bytes: Buffer)
       size = JOURNAL_MAGIC.length;
     },
     keep(bytes) {
-      const next = `${file}.keep`;
-      const all = Buffer.concat([JOURNAL_MAGIC, bytes]);
-      const nextFd = openSync(next, 'w', mode);
-      try {
-        if (mode !== undefined) fchmodSync(nextFd, mode);
-        const written = write(nextFd, all);
-        if (written !== all.length) throw shortWrite(next, written, all.length);
-      } catch (err) {
-        closeSync(nextFd);
-        rmSync(next, { force: true });
-        throw err;
-      }
-      closeSync(nextFd);
-      renameSync(next, file);
+      const written = writeJournalAtomically(file, bytes, write, mode, shortWrite);
       closeSync(fd);
       fd = openSync(file, 'a+');
-      size = all.length;
+      size = written;
     },
     close() {
       closeSync(fd);

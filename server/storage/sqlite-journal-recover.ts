@@ -14,7 +14,8 @@ import { keptWithoutRecord } from './kept-without-record.js';
 import { UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { formerJournalPathOf, JOURNAL_MAGIC, journalPathOf, readJournal } from './sqlite-journal-file.js';
+import { encodeEntries, formerJournalPathOf, JOURNAL_MAGIC, journalPathOf, readJournal, writeJournalAtomically, type JournalBatch } from './sqlite-journal-file.js';
+import { KeylessHistoryError } from './keyless-history.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -68,11 +69,20 @@ export interface JournalRecovery {
   skipped: number;
   /** Bytes of a torn tail after the last whole entry (a crashed machine), not taken in. */
   tornBytes: number;
+  /**
+   * The batches of documents the store refuses in words (`KeylessHistoryError`: a key gone or
+   * changed by a hand), each with its refusal, in file order: not taken in, and the file rewritten
+   * to hold them alone until they are (a live journal holds them on, `openJournal`'s `held`).
+   */
+  held: { batch: JournalBatch; refusal: KeylessHistoryError }[];
 }
 
 /**
  * Replays the journal `file` into `db` (one transaction, through `write`), then truncates it to
- * its header. A missing or empty journal does nothing.
+ * its header, or rewrites it to hold the batches of the documents the store refuses in words alone
+ * (`JournalRecovery.held`): the other documents' are taken in, where one such document refused
+ * the whole journal, and with it the store's open, until a person put its key back. A missing or
+ * empty journal does nothing.
  * @throws JournalGapError when an entry starts past the document's last row plus one (the file stays as it was).
  * @throws JournalMismatchError when an entry is of a document without a record, or differs from the row stored under its number (the file stays as it was).
  * @throws Error when the file is not a journal, or what SQLite throws (the file stays as it was).
@@ -82,22 +92,38 @@ export function recoverJournal(
   deps: { db: Database.Database; q: Statements; keys: SqliteDocKeys; write: <T>(transaction: () => T) => T; logger?: Logger },
 ): JournalRecovery {
   const { q, keys, db } = deps;
-  const found = { inserted: 0, skipped: 0, tornBytes: 0 };
+  const found: JournalRecovery = { inserted: 0, skipped: 0, tornBytes: 0, held: [] };
   if (!existsSync(file)) return found;
   const { batches, tornBytes } = readJournal(file);
   found.tornBytes = tornBytes;
   const iso = isoTimes();
   const stored = db.prepare('SELECT member_id, data FROM update_rows WHERE id = ? * 4294967296 + ?');
-  const replay = db.transaction(() => {
+  const replay = db.transaction((held: JournalRecovery['held']) => {
     const lasts = new Map<string, number>();
+    const refused = new Map<string, KeylessHistoryError>();
     for (const b of batches) {
       const ref = { workspace: b.workspace, doc: b.doc };
       // The journal checks the record before it takes a batch, and a deletion flushes first: a
       // batch of a document without one was never this database's.
       if (!keptWithoutRecord(ref) && q.getDoc.get(b.workspace, b.doc) === undefined) throw new JournalMismatchError(file, b.workspace, b.doc, b.firstSeq, 'no-record');
       const id = `${b.workspace}\u0000${b.doc}`;
-      let last = lasts.get(id) ?? keys.lastSeq(b.workspace, b.doc);
-      const key = keys.forWrite(b.workspace, b.doc);
+      // A document refused is held whole: none of its later batches numbered over a gap.
+      const before = refused.get(id);
+      if (before !== undefined) {
+        held.push({ batch: b, refusal: before });
+        continue;
+      }
+      let last: number;
+      let key: number;
+      try {
+        last = lasts.get(id) ?? keys.lastSeq(b.workspace, b.doc);
+        key = keys.forWrite(b.workspace, b.doc);
+      } catch (err) {
+        if (!(err instanceof KeylessHistoryError)) throw err;
+        refused.set(id, err);
+        held.push({ batch: b, refusal: err });
+        continue;
+      }
       const at = iso(b.atMs);
       b.items.forEach((item, i) => {
         const seq = b.firstSeq + i;
@@ -117,14 +143,31 @@ export function recoverJournal(
     }
   });
   if (batches.length === 0 && tornBytes === 0) return found;
-  if (batches.length > 0) deps.write(() => replay.immediate());
-  const fd = openSync(file, 'r+');
-  try {
-    ftruncateSync(fd, JOURNAL_MAGIC.length);
-  } finally {
-    closeSync(fd);
+  if (batches.length > 0) {
+    const held: JournalRecovery['held'] = [];
+    try {
+      deps.write(() => replay.immediate(held));
+      found.held = held;
+    } finally {
+      // The keys the replay gave are read again from their next use: it may have rolled back.
+      keys.settled();
+    }
   }
-  deps.logger?.info({ file, ...found }, 'journal taken in');
+  if (found.held.length > 0) {
+    // Written beside and renamed over: a process killed meanwhile leaves the whole journal, taken in again idempotently.
+    writeJournalAtomically(file, encodeEntries(found.held.map((h) => h.batch)));
+    for (const h of new Set(found.held.map((x) => x.refusal))) {
+      deps.logger?.warn({ file, workspace: h.workspace, doc: h.doc, code: h.code, message: h.message }, "journaled edits of one document refused: kept in the journal, the other documents' taken in");
+    }
+  } else {
+    const fd = openSync(file, 'r+');
+    try {
+      ftruncateSync(fd, JOURNAL_MAGIC.length);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  deps.logger?.info({ file, inserted: found.inserted, skipped: found.skipped, tornBytes: found.tornBytes, held: found.held.length }, 'journal taken in');
   // Only a crashed machine leaves one (a killed process writes each entry whole or not at all).
   if (tornBytes > 0) deps.logger?.warn({ file, tornBytes, code: 'JOURNAL_TORN_TAIL' }, 'the end of the journal was not a whole entry (the machine stopped during a write): the last edits in it are lost');
   return found;
@@ -144,11 +187,18 @@ export function recoverJournals(dbPath: string, deps: RecoverDeps): JournalRecov
   const done: JournalRecovery[] = [];
   const former = formerJournalPathOf(dbPath);
   if (former !== undefined && existsSync(former)) {
-    done.push(recoverJournal(former, deps));
-    rmSync(former, { force: true });
-    deps.logger?.info({ file: former, journal: journalPathOf(dbPath) }, 'journal under its former name taken in and removed');
+    const taken = recoverJournal(former, deps);
+    done.push(taken);
+    // One holding a refused document's batches stays until they are taken in (`openJournal` copies them into the journal it opens).
+    if (taken.held.length === 0) {
+      rmSync(former, { force: true });
+      deps.logger?.info({ file: former, journal: journalPathOf(dbPath) }, 'journal under its former name taken in and removed');
+    }
   }
-  done.push(recoverJournal(journalPathOf(dbPath), deps));
+  const current = journalPathOf(dbPath);
+  done.push(recoverJournal(current, deps));
+  // A rewrite a killed process left half done (\`JournalFile.keep\`): the journal still holds every entry it held.
+  rmSync(`${current}.keep`, { force: true });
   return done;
 }
 

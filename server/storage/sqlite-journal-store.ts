@@ -4,14 +4,15 @@
  * writes document rows, snapshots, checkpoints, take-backs or document records after a flush, and
  * the last sequence numbers answered from the journal where it numbered the document.
  */
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
-import { journalPathOf } from './sqlite-journal-file.js';
-import { journalsWithEntries, recoverJournals } from './sqlite-journal-recover.js';
+import { formerJournalPathOf, journalPathOf } from './sqlite-journal-file.js';
+import { journalsWithEntries, recoverJournals, type JournalRecovery } from './sqlite-journal-recover.js';
 import { openJournal, type SqliteJournal } from './sqlite-journal.js';
 import { joinJournal, journalOwned, ownJournal, refuseLiveOwner, type JournalGuest } from './sqlite-journal-share.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
+import { BackupWithoutHeldEditsError } from './backup-held.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
 
@@ -111,21 +112,35 @@ export function journaled(
   if (opts.readonly || path === ':memory:' || path === '') return store;
   const file = journalPathOf(path);
   // The journal an older Samplan left under its former name first, then this one's (`recoverJournals`).
+  // A store without a journal of its own leaves a refused document's batches in the files (`JournalRecovery.held`), for the next server.
   const recover = (): void => void recoverJournals(path, parts);
+  let held: JournalRecovery['held'];
   try {
     if (!journalWanted(path, opts)) {
       const guest = joinJournal(path, { recover });
-      return { ...store, close: async () => (await store.close(), guest.release()) };
+      return {
+        ...store,
+        // A journal left holding a refused document's edits (its owner paused, or gone): the copy lacks them, and says so.
+        async backup(to) {
+          await store.backup(to);
+          const left = journalsWithEntries(path);
+          if (left.length > 0) throw new BackupWithoutHeldEditsError(to, left.map((file) => ({ file })));
+        },
+        close: async () => (await store.close(), guest.release()),
+      };
     }
     // A live owner's journal is its own to flush: taken in here, its rows would be stored twice.
     refuseLiveOwner(path);
-    recover();
+    held = recoverJournals(path, parts).flatMap((r) => r.held);
   } catch (err) {
     void store.close();
     throw err;
   }
   // Readable by whom the database is: the journal holds its edits (SQLite's -wal gets the database's mode too).
-  const journal = openJournal({ file, ...parts, mode: statSync(path).mode & 0o777, ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
+  // The batches a refused document held back go on in it, the former name's file then no longer needed.
+  const journal = openJournal({ file, ...parts, mode: statSync(path).mode & 0o777, held, ...(opts.journalFlushMs ? { flushMs: opts.journalFlushMs } : {}), ...(opts.journalFlushBytes ? { flushBytes: opts.journalFlushBytes } : {}) });
+  const former = formerJournalPathOf(path);
+  if (held.length > 0 && former !== undefined) rmSync(former, { force: true });
   // The sharing module looks for guests on its own timer and watch (`sqlite-journal-share.ts`).
   const owned = ownJournal(path, { pause: () => journal.pause(), resume: () => journal.resume() }, parts.logger ? { logger: parts.logger } : {});
   const out = withJournal(store, journal, parts);
@@ -218,7 +233,12 @@ export function withJournal(store: Storage, journal: SqliteJournal, direct: Dire
     getDocRecord: flushed(s.getDocRecord.bind(s)),
     getDocRecords: flushed(s.getDocRecords.bind(s)),
     listDocs: flushed(s.listDocs.bind(s)),
-    backup: flushed(s.backup.bind(s)),
+    async backup(to) {
+      journal.flush();
+      await s.backup(to);
+      const held = journal.held();
+      if (held.length > 0) throw new BackupWithoutHeldEditsError(to, held.map(({ workspace, doc, edits }) => ({ workspace, doc, edits })));
+    },
     // Asked after a fault whether writes are taken again: a flush still failing says no.
     checkWritable: flushed(s.checkWritable.bind(s)),
     async close() {

@@ -51,6 +51,12 @@ export interface JournalDeps {
   flushBytes?: number;
   /** Permission bits of the journal file: the database's (it holds the same edits). */
   mode?: number;
+  /**
+   * Batches a recovery held back, each with its document's refusal (`JournalRecovery.held`): the
+   * journal opens holding them, pending and refused as a flush refuses them, stored once a flush
+   * may (the document's key back).
+   */
+  held?: readonly { batch: JournalBatch; refusal: Error }[];
 }
 
 /** The journal of one store; see the module's comment. */
@@ -80,10 +86,12 @@ export interface SqliteJournal {
   forget(ref: DocRef): void;
   /**
    * Flushes and appends nothing more until {@link resume} (another store is open on the file).
-   * Throws if the flush fails, or a refused document's batches stay pending (the other store would
-   * number its rows over them).
+   * Throws if the flush fails. A refused document's batches stay pending (logged), numbered on
+   * from what the other store left once they are stored.
    */
   pause(): void;
+  /** The edits held pending by a refusal, per document with its refusal (`KeylessHistoryError` in words); none most of the time. */
+  held(): { workspace: string; doc: string; edits: number; refusal: Error }[];
   /** Journals again, reading last numbers from SQLite afresh. */
   resume(): void;
   /** True while paused. */
@@ -113,14 +121,16 @@ const refusesOneDoc = (err: unknown): err is Error => err instanceof KeylessHist
 /** Opens the journal at `deps.file` (truncated: recover it first, `recoverJournal`). */
 export function openJournal(deps: JournalDeps): SqliteJournal {
   const { q, keys, db } = deps;
-  const file: JournalFile = openJournalFile(deps.file, undefined, deps.mode);
+  const held = deps.held ?? [];
+  const heldBytes = held.length > 0 ? encodeEntries(held.map((h) => h.batch)) : undefined;
+  const file: JournalFile = openJournalFile(deps.file, undefined, deps.mode, undefined, heldBytes);
   const flushMs = deps.flushMs ?? 250;
   const flushBytes = deps.flushBytes ?? 1024 * 1024;
   const iso = isoTimes();
   const checkRef = docRefCheck();
   const docs = new Map<string, Map<string, DocMemory>>();
-  let pending: JournalBatch[] = [];
-  let pendingBytes = 0;
+  let pending: JournalBatch[] = held.map((h) => h.batch);
+  let pendingBytes = heldBytes?.length ?? 0;
   let failed: Error | null = null;
   let paused = false;
   let timer: NodeJS.Timeout | null = null;
@@ -132,6 +142,13 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     if (memory === undefined) inWorkspace.set(doc, (memory = { last: undefined, recordSeen: false, touchedAt: undefined, refused: undefined }));
     return memory;
   };
+  // The batches a flush (or the recovery at the open) refused and keeps pending, with their refusal.
+  const heldBack = new Map<JournalBatch, Error>();
+  // Held back at the open: refused until a flush stores them, as if this journal's flush had refused them.
+  for (const h of held) {
+    memoryOf(h.batch.workspace, h.batch.doc).refused = h.refusal;
+    heldBack.set(h.batch, h.refusal);
+  }
   // The check the direct INSERT makes (rows only while the record is stored), made once per
   // document: nothing else removes a record while the journal is live without `forget`.
   const checkRecord = (ref: DocRef, memory: DocMemory): void => {
@@ -149,6 +166,10 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     // Checked: its rows go in by `insertUpdate`, which does not check the key as the common commit's INSERT does.
     const key = keys.forWrite(b.workspace, b.doc, true);
     const last = expected.get(memory) ?? keys.lastSeq(b.workspace, b.doc);
+    // Held back by an earlier refusal, while other stores wrote the file (`pause`): numbered on from
+    // what is stored now. Its edits were acknowledged and relayed; their order in the log is no
+    // matter to Yjs, and numbered as journaled they were refused for good (`JournalNumberError`).
+    if (heldBack.has(b)) b.firstSeq = last + 1;
     // Numbered by the journal from SQLite's last: anything else is a bug, and nothing of the document is stored.
     if (b.firstSeq !== last + 1) throw new JournalNumberError(`${deps.file}: ${b.workspace}/${b.doc} journaled from ${b.firstSeq} but SQLite's last is ${last}; nothing of it was flushed`);
     return key;
@@ -175,6 +196,8 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       const at = iso(b.atMs);
       b.items.forEach((item, i) => q.insertUpdate.run(key, b.firstSeq + i, at, item.memberId, item.update));
       expected.set(memory, b.firstSeq + b.items.length - 1);
+      // A held batch, perhaps numbered on: its document's next batch follows it (it took none meanwhile).
+      if (heldBack.has(b)) memory.last = b.firstSeq + b.items.length - 1;
       touched.set(memory, { ms: b.atMs, workspace: b.workspace, doc: b.doc });
     }
     const done: { memory: DocMemory; ms: number }[] = [];
@@ -196,7 +219,9 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       const out = deps.write(() => insert.immediate(pending));
       for (const t of out.touched) t.memory.touchedAt = t.ms;
       refused = out.refused;
+      keys.settled();
     } catch (err) {
+      keys.settled();
       // Logged once a streak: retried every tick and before every append, a full disk would
       // otherwise fill the log (often on the same disk) with the same line several times a second.
       if (failed === null) deps.logger?.error({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message, pending: pending.length }, 'journal flush failed; retried at each tick and append, told again once it succeeds');
@@ -210,9 +235,12 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       file.reset();
       pending = [];
       pendingBytes = 0;
+      heldBack.clear();
       return;
     }
     const kept = pending.filter((b) => refused.has(memoryOf(b.workspace, b.doc)));
+    heldBack.clear();
+    for (const b of kept) heldBack.set(b, memoryOf(b.workspace, b.doc).refused as Error);
     if (kept.length === pending.length) return;
     pending = kept;
     const bytes = encodeEntries(kept);
@@ -329,13 +357,31 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     },
     pause() {
       flush();
+      // A refused document's batches stay pending, kept in the file, and are numbered on from what
+      // the other stores left when they are stored (`keyFor`): refusing the pause refused every
+      // other store on the file (a command's backup, an import) for one document a hand broke.
       const refused = firstRefused();
-      if (refused !== undefined) throw refused;
+      if (refused !== undefined) deps.logger?.warn({ file: deps.file, held: heldBack.size, message: refused.message }, 'journal paused for another store while holding a refused document\'s edits; they are stored once its key is back');
       paused = true;
     },
     resume() {
       paused = false;
       docs.clear();
+      // Still refused until a flush stores them: appends of their documents say so meanwhile.
+      for (const [b, refusal] of heldBack) memoryOf(b.workspace, b.doc).refused = refusal;
+      // Stored now if their key is back: the file numbers them as journaled, and the other store
+      // may have stored rows under those numbers, which a recovery after a crash would refuse.
+      if (heldBack.size > 0) tick();
+    },
+    held() {
+      const byDoc = new Map<string, { workspace: string; doc: string; edits: number; refusal: Error }>();
+      for (const [b, refusal] of heldBack) {
+        const id = `${b.workspace}\u0000${b.doc}`;
+        const one = byDoc.get(id) ?? { workspace: b.workspace, doc: b.doc, edits: 0, refusal };
+        one.edits += b.items.length;
+        byDoc.set(id, one);
+      }
+      return [...byDoc.values()];
     },
     get paused() {
       return paused;

@@ -16,10 +16,11 @@
  * its record (`DocRecordGoneError`), and one document's refusal must not roll back the others'
  * batches (they were closed `unavailable` and sent again). Written alone, right after the group,
  * only its own room learns of the refusal. Renames are rare, so the group still holds the edits.
- * So too when a synchronous store refuses the group for one of its documents in words (its key in
- * SQLite gone or changed by a hand, `KeylessHistoryError`; its record deleted, `DocRecordGoneError`):
- * that room learns of it, and the others are written again without it, where all of them failed,
- * closed with that document's words, and failed again at each turn the document was in.
+ * So too when a store refuses the group for one of its documents in words (its key in SQLite gone
+ * or changed by a hand, `KeylessHistoryError`; its record deleted, `DocRecordGoneError`): that room
+ * learns of it, and the others are written again without it, where all of them failed, closed with
+ * that document's words, and failed again at each turn the document was in. PostgreSQL's refusal
+ * of a statement's data that names no document (a constraint) has each batch written alone.
  */
 import { KeylessHistoryError } from '../storage/keyless-history.js';
 import { writeNow, type DocRef, type DocumentStore, type StoredTakeBack } from '../storage/storage.js';
@@ -152,6 +153,11 @@ export class GroupCommit {
           this.writeGroup(taken.filter(others), batches.filter(others));
           return;
         }
+        // A constraint naming no document: each room's batch written alone, only the refused one fails.
+        if (refusesData(err)) {
+          for (const member of taken) member.writeGrouped(null);
+          return;
+        }
         const failed = Promise.reject(err);
         for (const member of taken) member.writeGrouped(failed);
         return;
@@ -159,11 +165,59 @@ export class GroupCommit {
       for (let i = 0; i < taken.length; i++) (taken[i] as GroupMember).writeGrouped(lasts[i] as number, started);
       return;
     }
-    // Called at once: with a synchronous store (SQLite) the transaction has committed before any
-    // room goes on; with PostgreSQL each room relays once the shared promise resolves, after the commit.
-    const written = store.appendMany(batches);
-    taken.forEach((member, i) => member.writeGrouped(written.then((lasts) => lasts[i] as number)));
+    // Called at once: each room relays once its share of the write resolves, after the commit.
+    // A refusal of one document (PostgreSQL: its record deleted meanwhile, a constraint) rejects
+    // its room's share only: the old code handed every room the group's one rejection.
+    const written = settledGroup(store as Required<typeof store>, batches);
+    taken.forEach((member, i) => member.writeGrouped(written.then((each) => landedOrThrown(each[i] as Settled))));
   }
+}
+
+/** One batch's outcome in a group write: its last sequence number, or the error refusing it alone. */
+type Settled = { last: number } | { refused: unknown };
+
+const landedOrThrown = (settled: Settled): number => {
+  if ('refused' in settled) throw settled.refused;
+  return settled.last;
+};
+
+/**
+ * `batches` written through `store`'s asynchronous `appendMany` (PostgreSQL), each batch's outcome in
+ * their order. A refusal naming one document (`refusedOne`) refuses its batch, and the others are
+ * written again without it; one refusing a statement's data without naming its document
+ * (`refusesData`: a constraint, a trigger) has each batch written alone, so that only the one it
+ * refuses fails. Rejects (every batch failed, nothing stored) for an error of the medium: a lost
+ * connection, a full disk, where writing them one by one would fail as many times.
+ */
+async function settledGroup(store: Required<Pick<DocumentStore, 'appendMany'>>, batches: { ref: DocRef; updates: BatchItem[] }[]): Promise<Settled[]> {
+  try {
+    return (await store.appendMany(batches)).map((last) => ({ last }));
+  } catch (err) {
+    const one = batches.length > 1 ? refusedOne(err, batches) : -1;
+    if (one >= 0) {
+      const others = await settledGroup(store, batches.filter((_, i) => i !== one));
+      others.splice(one, 0, { refused: err });
+      return others;
+    }
+    if (batches.length < 2 || !refusesData(err)) throw err;
+    return Promise.all(
+      batches.map((batch) =>
+        store.appendMany([batch]).then(
+          ([last]) => ({ last: last as number }),
+          (refused: unknown) => ({ refused }),
+        ),
+      ),
+    );
+  }
+}
+
+/**
+ * Whether `err` refuses a statement's data, not the medium: PostgreSQL's data exceptions (class
+ * 22), integrity constraints (23) and an exception a trigger raised (P0001), SQLite's constraints.
+ */
+function refusesData(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^(22|23)[0-9A-Z]{3}$|^P0001$/.test(code) || code.startsWith('SQLITE_CONSTRAINT'));
 }
 
 /**
