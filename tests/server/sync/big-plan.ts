@@ -87,6 +87,8 @@ export interface EditsWhile<T> {
   loaded: T;
   /** ms from the start of `work` to its end. */
   workMs: number;
+  /** When `work` started (`performance.now`). */
+  workFrom: number;
   /** The longest stretch of the main thread's CPU time between two ticks of a 2 ms timer, in ms (0 where it is not known). */
   heldCpuMs: number;
 }
@@ -144,7 +146,7 @@ export async function editsWhile<T>(registry: Registry, storage: Storage, work: 
     await new Promise((r) => setTimeout(r, 10));
     clearInterval(ticker);
   }
-  return { rtts, times, loaded: await (working as Promise<T>), workMs, heldCpuMs };
+  return { rtts, times, loaded: await (working as Promise<T>), workMs, workFrom: t0, heldCpuMs };
 }
 
 /** `fn` run on the next turn of the loop: work that would hold the loop at once holds it while an edit is due, not before the first is sent. */
