@@ -27,6 +27,15 @@
  * (writeBuffer 390,400). The first XLSX of a process also loads exceljs (about 0.5 s of CPU in one
  * go); what stays of a load read from storage is mostly SQLite reading the snapshot and the fresh
  * bytes (42 MB) in one statement and the export reading every row in one call (`rowsOf`).
+ *
+ * Since (the row read by a worker, `sqlite-load.ts`; the rows read a piece at a time,
+ * `rowsOfSliced`), three runs each, runs 1/2/3, hold ms of total ms: before (load 13–19): open room
+ * ODS 1,398/12,188 · 1,058/15,244 · 267/10,271, XLSX 10,578/20,357 · 372/6,985 · 234/7,732; storage
+ * ODS 1,554/18,752 · 1,740/15,705 · 2,445/15,789, XLSX 1,456/19,632 · 730/10,534 · 1,024/16,208.
+ * After (load 22–29): open room ODS 763/15,768 · 276/6,099 · 407/14,180, XLSX 6,963/20,689 ·
+ * 150/2,737 · 854/8,009; storage ODS 340/18,620 · 268/9,740 · 757/15,178, XLSX 424/12,312 ·
+ * 390/14,293 · 464/14,668. The first XLSX still loads exceljs in one go; what stays of the holds is
+ * the writers' pieces and the machine's load (this monitor counts a wait for a core as a hold).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -19,8 +19,8 @@ import { DOC_GONE_WORDS, type DocGone } from '../../shared/i18n/doc-gone-words.j
 
 /** Reading and writing documents for the HTTP side. */
 export interface DocAccess {
-  /** Run `fn` on the current state of a document (live when its room is loaded). */
-  read<T>(ref: DocRef, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** Run `fn` on the current state of a document (live when its room is loaded); an async `fn` is awaited before the doc is let go. */
+  read<T>(ref: DocRef, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T>;
   /**
    * Change a document: `fn` edits it through the doc model; the resulting update is persisted
    * (attributed to `memberId`) and relayed to connected clients. `audit`, the audit lines of the
@@ -70,7 +70,7 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
     ...(judge ? { judge } : {}),
     async read(ref, fn) {
       const live = await registry.getDoc(ref);
-      return fn(live);
+      return await fn(live);
     },
     async catchUp(ref) {
       await registry.catchUp?.(ref);
@@ -169,7 +169,7 @@ export function storageDocAccess(storage: Storage): DocAccess {
     async read(ref, fn) {
       const doc = await loadFromStorage(storage, ref);
       try {
-        return fn(doc);
+        return await fn(doc);
       } finally {
         doc.destroy();
       }

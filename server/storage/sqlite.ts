@@ -9,7 +9,7 @@ import { sqliteNotices } from './sqlite-notices.js';
 import { sqliteRecords } from './sqlite-records.js';
 import { sqliteAccessTokens } from './sqlite-access-tokens.js';
 import { placeToRead } from './sqlite-sidecars.js';
-import { NO_DOC_KEY, prepareStatements } from './sqlite-statements.js';
+import { prepareStatements } from './sqlite-statements.js';
 import { planCompaction, retentionOf } from './retention.js';
 import { bytes, str, strOrNull, toDoc, type Row } from './record-rows.js';
 import { docWriteKind, withNow, type AppendItem, type DocRef, type RightsNotice, type RightsWriteKind, type Storage } from './storage.js';
@@ -21,6 +21,8 @@ import { sanitizeAuditDetail } from './audit-detail.js';
 import { realDatabasePath } from './db-lock.js';
 import { processProbe, withDiskCode } from './disk-probe.js';
 import { sqliteStored } from './sqlite-stored.js';
+import { sqliteLoad } from './sqlite-load.js';
+import { startLargeReads } from './sqlite-large-reads.js';
 
 export type { Durability, SqliteStorageOptions } from './sqlite-options.js';
 
@@ -170,34 +172,10 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const checkRef = docRefCheck();
   const lastSeq = keys.lastSeq;
 
-  // A document is read from the newest whole state stored: its snapshot, or a checkpoint newer than
-  // it (every compaction writes both at one number, so only a hand or a partial restore leaves one
-  // newer: the snapshot lost, or put back older, and the updates up to the checkpoint pruned). The
-  // checkpoint is read in its place, as PostgreSQL stores it in its place (`postgres-head.ts`), and
-  // the last sequence number counts it (`sqlite-statements.ts`). Nothing is written: a load reads.
-  const load = db.transaction((workspace: string, doc: string) => {
-    const snap = q.snapshot.get(workspace, doc) as Row | undefined;
-    const newer = q.checkpointAfter.get(workspace, doc, snap ? Number(snap.upto_seq) : 0) as Row | undefined;
-    const base = newer ? { upto: Number(newer.seq), data: bytes(newer.data), fresh: null } : snap ? { upto: Number(snap.upto_seq), data: bytes(snap.data), fresh: snap.fresh } : null;
-    if (newer) opts.logger?.warn({ workspace, doc, checkpoint: base?.upto, snapshot: snap ? Number(snap.upto_seq) : null }, 'document read from a checkpoint newer than its snapshot');
-    // A key this connection remembers is asked for again: a hand may have removed its row since (`SqliteDocKeys.recheck`).
-    keys.recheck(workspace, doc);
-    const key = keys.read(workspace, doc);
-    if (key === NO_DOC_KEY) keys.checkKeyless(workspace, doc);
-    const updates = (q.tail.all(key, base?.upto ?? 0, key) as unknown[]).map(bytes);
-    const takeBacks = (q.takeBacks.all(workspace, doc) as unknown[]).map(bytes);
-    const fresh = base?.fresh ? { fresh: bytes(base.fresh) } : {};
-    const relinked = relinkedWords(workspace, doc);
-    return { snapshot: base?.data ?? null, updates, lastSeq: lastSeq(workspace, doc), ...(takeBacks.length > 0 ? { takeBacks } : {}), ...fresh, ...relinked };
-  });
-  // A document read through its lost key (`SqliteDocKeys.lost`) says so, as a head rebuilt is said (`StoredDoc.headRebuilt`), and in the log.
-  const relinkedWords = (workspace: string, doc: string): { headRebuilt?: string } => {
-    if (keys.read(workspace, doc) === NO_DOC_KEY || q.docKey.get(workspace, doc) !== undefined) return {};
-    const own = keys.lost(workspace, doc);
-    if (!own) return {};
-    opts.logger?.warn({ workspace, doc, key: own.key, checkpoint: own.seq }, 'document read through update rows whose row of doc_keys is gone; the key is stored again at its next write');
-    return { headRebuilt: `its row of doc_keys was gone: the update rows under key ${own.key}, whose update ${own.seq} has the time of its checkpoint ${own.seq}, read as its own (the key stored again at its next write)` };
-  };
+  // Large snapshot rows read on a worker thread (`sqlite-load.ts`); a read-only store (a command's
+  // one export) or a database in memory reads them on its own thread as before.
+  const large = checkpoints ? startLargeReads(path, (message) => opts.logger?.warn({ path, message }, 'SQLite read worker failed')) : null;
+  const load = sqliteLoad(db, { q, keys, large, logger: opts.logger });
   // Without a clock of the caller's, commit times are read as numbers: no `Date` per commit (`iso-time.ts`).
   // A record written with an update (`AppendItem.record`), in the append's transaction, as
   // `putDocRecord` writes one (guarded, the rights version moved), a stored one taking only the title (`appendedRecord`;
@@ -251,7 +229,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
   const appendManyNow = (batches: { ref: DocRef; updates: AppendItem[] }[]): number[] => told(writeWith(appendMany, batches, undefined));
 
   const store: Storage = {
-    async loadDoc(ref) {
+    loadDoc(ref) {
       return load(ref.workspace, ref.doc);
     },
     // An empty batch, a room's look for other processes' appends (`readToHead`), is answered here: the
@@ -322,6 +300,7 @@ export function openSqliteStorage(path: string, opts: SqliteStorageOptions = {})
     async close() {
       if (!db.open) return;
       notices.close();
+      await large?.stop();
       await checkpointer?.stop();
       db.close();
       place?.done();

@@ -7,7 +7,7 @@
  * to storage, which takes the state with it: a kill -9 after a snapshot never finds in it an update
  * without its log row. That state is of no use when another process wrote between (its update is
  * in the log before the batch, not in the state); after {@link PUT_OFF_BOUND} put-offs in a row the
- * snapshot is built from the stored log instead (`stored-state.ts`: one read of the snapshot and tail).
+ * snapshot is built from the stored log instead (`stored-state.ts`: one read of the snapshot and tail, applied a piece at a time).
  *
  * A due snapshot waits for a pause in the room's writes ({@link LogSnapshots.dueNow}): it encodes the
  * whole document and writes it (tens of ms on the main thread for a plan of a few hundred rows),
@@ -162,7 +162,7 @@ export class LogSnapshots {
           this.putOffs++;
           this.due = true;
           return;
-        } else state = stateOfStored(this.ref, await storage.loadDoc(this.ref), withFresh);
+        } else state = await stateOfStored(this.ref, await storage.loadDoc(this.ref), withFresh);
       }
       await storage.compact(this.ref, state.snapshot, state.upto, state.fresh);
       this.putOffs = 0;

@@ -25,3 +25,12 @@ export type AuthFailure = 'missing' | 'unknown' | 'expired' | 'revoked';
 
 /** Result of resolving a bearer token. */
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: AuthFailure };
+
+/**
+ * When a principal's token stops being valid, in ms since the epoch: Infinity for a token that
+ * does not expire, NaN for a time that does not parse (never expired, as `isExpiredAt` has it).
+ */
+export function expiryMs(principal: Principal): number {
+  const at = principal.expiresAt;
+  return at === null || at === undefined ? Infinity : Date.parse(at);
+}

@@ -3,7 +3,8 @@
  * limit, the token bucket and the tolerant decoder, before the room sees anything. Every way a
  * frame can be wrong ends in a close code, never in an exception.
  */
-import type { Principal } from './principal.js';
+import { expiryMs, type Principal } from './principal.js';
+import type { Transport } from './transport.js';
 import type { AuditRecord, DocRecord, DocRef } from '../storage/storage.js';
 import type { Admission } from './admission.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
@@ -11,7 +12,7 @@ import type { SyncOptions } from './deps.js';
 import { refusalOf, type RefusalReason } from './metrics.js';
 import { FencedFrames } from './rights-fence.js';
 import type { Lease, Registry } from './registry.js';
-import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
+import type { Author, OfferOptions, Peer, Room, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { TokenBucket } from './token-bucket.js';
@@ -21,29 +22,9 @@ import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
 import { refusalNotice, type Refusal } from './offer-checks.js';
 import { loadFailureClose, logLoadFailure } from './close-reason.js';
+import { needsBuiltDoc } from './build-first.js';
 
-/** The socket as this layer sees it. */
-export interface Transport {
-  send(frame: Uint8Array): void;
-  close(code: number, reason: string): void;
-  /** Bytes sent but not yet handed to the network (what a slow reader makes the server hold). */
-  bufferedAmount(): number;
-  /**
-   * Run `fn`, handing the frames it sends to the network together, in one write where the
-   * transport can (a joining socket's step 1, its step-2 answer and the others' presence, sent
-   * in the same turn: one system call and one TCP segment instead of one each).
-   */
-  together?(fn: () => void): void;
-}
-
-/**
- * When a principal's token stops being valid, in ms since the epoch: Infinity for a token that
- * does not expire, NaN for a time that does not parse (never expired, as `isExpiredAt` has it).
- */
-function expiryMs(principal: Principal): number {
-  const at = principal.expiresAt;
-  return at === null || at === undefined ? Infinity : Date.parse(at);
-}
+export type { Transport } from './transport.js';
 
 /**
  * One admitted connection to one room. Its principal is the one admitted until the server learns
@@ -181,10 +162,35 @@ export class Connection implements Peer, LiveSocket {
       this.queue.push(data);
       return;
     }
-    const frame = data instanceof Uint8Array ? data : new Uint8Array(data);
+    this.pass(data instanceof Uint8Array ? data : new Uint8Array(data));
+  }
+
+  /** A frame past the checks of {@link receive}: handled, or held while a rights change is read (`rights-fence.ts`). */
+  private pass(frame: Uint8Array): void {
     if (!this.fenced?.busy && !this.registry.fence.active) return this.handle(frame);
     this.fenced ??= new FencedFrames(this.registry.fence, () => this.open, (f) => this.handle(f), () => this.refuse(CloseCode.tryAgainLater, RIGHTS_REASONS.unchecked, 'rights-unchecked'));
     this.fenced.take(frame);
+  }
+
+  /**
+   * `frame` needs the doc of a room not built yet (`build-first.ts`): the doc is built a piece at a
+   * time, `frame` and the frames after it waiting in the queue, then handled in order. A build that
+   * fails closes the socket as a failed load does.
+   */
+  private buildFirst(room: Room, frame: Uint8Array): void {
+    this.queue = [frame];
+    room.builtDoc().then(
+      () => {
+        const queued = this.queue ?? [];
+        this.queue = null;
+        // Built now (a reload after a failed write installs a built doc): none of them queues again.
+        for (const data of queued) if (this.open && typeof data !== 'string') this.pass(data instanceof Uint8Array ? data : new Uint8Array(data));
+      },
+      (err: unknown) => {
+        logLoadFailure(this.deps.logger, err, this.admission.ref, 'building a document failed');
+        this.close(...loadFailureClose(err));
+      },
+    );
   }
 
   /**
@@ -242,7 +248,10 @@ export class Connection implements Peer, LiveSocket {
   private handle(frame: Uint8Array): void {
     const room = this.lease?.room;
     if (!room) return;
+    // Behind a build under way (`buildFirst`), in order.
+    if (this.queue) return void this.queue.push(frame);
     const message = decodeMessage(frame);
+    if (!room.built && needsBuiltDoc(message)) return this.buildFirst(room, frame);
     switch (message.type) {
       case 'malformed':
         return this.refuse(CloseCode.badFrame, `Malformed frame: ${message.reason}`);

@@ -17,7 +17,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type { Transport } from './socket.js';
+import type { Transport } from './transport.js';
 
 /** Payloads up to this many bytes are copied behind their header into one Buffer; larger ones are written as header + payload. */
 export const MERGE_MAX_BYTES = 16 * 1024;

@@ -7,7 +7,7 @@ export { createDoc, metaOf, observeTitle, setMeta, META_ROOT, ROWS_ROOT, POS_KEY
 export { drawnIdShape, NEW_ROW_ID_PATTERN, newRowId, randomString, ROW_ID_PATTERN } from './ids.js';
 export { LOCAL_ORIGIN, REMOTE_ORIGIN } from './origin.js';
 export { comparePositioned } from './order.js';
-export { rowsOf, getRow, rowCount, type Row } from './row-index.js';
+export { rowsOf, rowsOfSliced, getRow, rowCount, type Row } from './row-index.js';
 export {
   insertRow,
   insertRows,

@@ -56,10 +56,11 @@ function sorted(byId: Map<string, Row>): readonly Row[] {
   return Object.freeze([...byId.values()].sort(comparePositioned));
 }
 
-function createIndex(doc: Y.Doc): RowIndex {
+/** The index of `doc`, from `byId` (its rows read, all of them by default) and the ids of `dirty` to read again. */
+function createIndex(doc: Y.Doc, byId = readAll(rowsMap(doc)), dirty = new Set<string>()): RowIndex {
   const rows = rowsMap(doc);
-  const byId = readAll(rows);
-  const index: RowIndex = { rows, byId, dirty: new Set(), orderDirty: false, listStale: false, list: sorted(byId) };
+  // Rows to read again may be new or gone: the list is sorted once they are read.
+  const index: RowIndex = { rows, byId, dirty, orderDirty: dirty.size > 0, listStale: false, list: dirty.size > 0 ? Object.freeze([]) : sorted(byId) };
   // Marked before any observer runs, so an observer registered before the index was made still
   // reads the rows as the transaction left them (a deep observer of the index's own would run
   // after it and leave it reading the old values).
@@ -128,6 +129,48 @@ export function rowsOf(doc: Y.Doc): readonly Row[] {
   const index = current(doc);
   if (staleInTransaction(doc, index.rows)) return sorted(readAll(index.rows));
   return orderedList(index);
+}
+
+/** Marks in `touched` the ids of the rows of `rows` a transaction changed, as the index's own listener marks them dirty. */
+function markTouched(rows: Y.Map<Y.Map<unknown>>, touched: Set<string>): (tr: Y.Transaction) => void {
+  return (tr) => {
+    for (const [type, keys] of tr.changed) {
+      if ((type as unknown) === rows) {
+        for (const key of keys) if (key !== null) touched.add(key);
+      } else if (type._item?.parent === rows && type._item.parentSub !== null) touched.add(type._item.parentSub);
+    }
+  };
+}
+
+/**
+ * {@link rowsOf}, its first read of `doc`'s rows made a row at a time with `pause()` awaited
+ * between them (a `slicer` of the server's `slices.ts`: it yields once some ms of work passed):
+ * read in one call, the 10,000 rows of a large plan held a server's event loop for all of it, every
+ * other document's edits waiting (an export, `server/http/export-rows.ts`). Transactions meanwhile
+ * are followed: a row they touch is read again at the end, so the list is the doc's as it is then.
+ * Once the doc's rows are indexed, it is {@link rowsOf} (a cell edit re-reads one row).
+ */
+export async function rowsOfSliced(doc: Y.Doc, pause: () => Promise<void> | undefined): Promise<readonly Row[]> {
+  if (indexes.has(doc)) return rowsOf(doc);
+  const rows = rowsMap(doc);
+  const byId = new Map<string, Row>();
+  const touched = new Set<string>();
+  const mark = markTouched(rows, touched);
+  doc.on('beforeObserverCalls', mark);
+  try {
+    for (const id of [...rows.keys()]) {
+      const paused = pause();
+      if (paused) await paused;
+      if (touched.has(id)) continue;
+      const map = rows.get(id);
+      if (map instanceof Y.Map) byId.set(id, readRow(id, map));
+    }
+  } finally {
+    doc.off('beforeObserverCalls', mark);
+  }
+  // Another reader indexed the doc meanwhile: its index is current.
+  if (!indexes.has(doc)) createIndex(doc, byId, touched);
+  return rowsOf(doc);
 }
 
 /** One row by id, or undefined. */
