@@ -5,8 +5,8 @@
  */
 import { CliError, quoted } from './cli-args.js';
 import { ARG } from './cli-usage-rows.js';
-import { isIsoDate, missingDay } from '../shared/normalize/excel-date.js';
-import { dateWords } from '../shared/normalize/date-words.js';
+import { isIsoDate } from '../shared/normalize/excel-date.js';
+import { missingDayWords, type MissingDayWords } from '../shared/normalize/missing-day-words.js';
 import type { Localized } from '../shared/schema/types.js';
 import { periodOrWords } from '../shared/normalize/period-refusal.js';
 import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../shared/schema/formats.js';
@@ -74,7 +74,7 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
       true,
     );
   }
-  const missing = flags.due ? missingDay(flags.due) : null;
+  const missing = flags.due ? missingDayWords(flags.due) : null;
   if (flags.due && missing) throw new RoundsUsageError(dueMissingDay(flags.due, missing), true);
   if (!flags.due || !isIsoDate(flags.due)) {
     const due = flags.due ? { sv: `${quoted(flags.due)} är inget datum`, en: `${quoted(flags.due)} is not a date` } : { sv: 'saknas', en: 'is missing' };
@@ -88,15 +88,11 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
 /**
  * The words for a `--due` of the right shape naming a day the calendar lacks (`2025-02-29`), which
  * said only that it was no date: why (2025 is no leap year; April has 30 days) and the two days
- * that would do, the month's last and the next month's first.
+ * that would do, the month's last and the next month's first (`missingDayWords`, as REST says it).
  */
-function dueMissingDay(due: string, missing: { days: number; last: string; next: string }): Localized {
-  const month = dateWords(`${due.slice(0, 7)}-01`);
-  const [sv, en] = [month.sv.replace(/^1 /, ''), month.en.replace(/^1 /, '')];
-  const year = due.slice(0, 4);
-  const leap = due.slice(5) === '02-29' ? { sv: `${year} är inget skottår, så `, en: `${year} is no leap year, so ` } : { sv: '', en: '' };
+function dueMissingDay(due: string, missing: MissingDayWords): Localized {
   return {
-    sv: `--due ${quoted(due)} finns inte: ${leap.sv}${sv} har ${missing.days} dagar. Skriv sista dagen att rapportera som en dag som finns, t.ex. --due ${missing.last} eller --due ${missing.next}.`,
-    en: `--due ${quoted(due)} does not exist: ${leap.en}${en} has ${missing.days} days. Write the last day to report as a day that exists, e.g. --due ${missing.last} or --due ${missing.next}.`,
+    sv: `--due ${quoted(due)} finns inte: ${missing.why.sv}. Skriv sista dagen att rapportera som en dag som finns, t.ex. --due ${missing.last} eller --due ${missing.next}.`,
+    en: `--due ${quoted(due)} does not exist: ${missing.why.en}. Write the last day to report as a day that exists, e.g. --due ${missing.last} or --due ${missing.next}.`,
   };
 }

@@ -11,7 +11,7 @@ import { unappliedMemoryMb } from './sync/due-budget.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 import { issueWordsSv } from '../shared/i18n/issue-words.js';
 import type { Localized } from '../shared/schema/types.js';
-import { numbersIn } from '../shared/i18n/number-words.js';
+import { digits, numbersIn, numberText } from '../shared/i18n/number-words.js';
 import { importReadMs, readWorkerBounds } from './http/read-settings.js';
 import { serveLockCheckMs } from './storage/serve-lock-check.js';
 import { splitUserinfo, splitUserinfoWords } from './url-userinfo.js';
@@ -41,6 +41,11 @@ export interface ServerConfig {
 }
 
 
+/** The highest TCP port. */
+const MAX_PORT = 65_535;
+/** A port out of range, in each language's form of the bound (`65 535` in Swedish). */
+const PORT_RANGE = { sv: `ska vara mellan 0 och ${numberText(MAX_PORT, 'sv')}`, en: `must be between 0 and ${numberText(MAX_PORT, 'en')}` };
+
 /**
  * A port as typed: digits, nothing else. `z.coerce.number` read it as JavaScript reads a number,
  * so `--port=` and `--port " "` (a script's `--port "$PORT"` with the variable unset) were 0, a port
@@ -56,8 +61,8 @@ const portSchema = z.string().transform((raw, ctx) => {
         ? 'must be a number'
         : !/^[+-]?\d+$/.test(text)
           ? 'must be a whole number'
-          : Number(text) < 0 || Number(text) > 65535
-            ? 'must be between 0 and 65535'
+          : Number(text) < 0 || Number(text) > MAX_PORT
+            ? PORT_RANGE.en
             : null;
   if (error === null) return Number(text);
   ctx.addIssue({ code: 'custom', message: error, input: raw });
@@ -89,7 +94,7 @@ const configSchema = z.object({
 const SETTING_SV: Readonly<Record<string, string>> = {
   'must be a number': 'ska vara ett tal',
   'must be a whole number': 'ska vara ett heltal',
-  'must be between 0 and 65535': 'ska vara mellan 0 och 65535',
+  [PORT_RANGE.en]: PORT_RANGE.sv,
   'must not be empty': 'får inte vara tom',
   'must be a postgres:// address, e.g. postgres://samplan@db.example/samplan': 'ska vara en postgres://-adress, t.ex. postgres://samplan@db.example/samplan',
   'must be a redis:// address, e.g. redis://127.0.0.1:6379': 'ska vara en redis://-adress, t.ex. redis://127.0.0.1:6379',
@@ -199,7 +204,8 @@ export function loadConfig(flags: ConfigFlags, env: Record<string, string | unde
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const messages = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? '') as keyof ServerConfig;
+      const first = issue.path[0];
+      const key = (typeof first === 'string' ? first : '') as keyof ServerConfig;
       const got = key === 'databaseUrl' || key === 'redisUrl' ? redactPassword(raw[key]) : raw[key];
       return settingWords(SOURCES[key] ?? key, { sv: SETTING_SV[issue.message] ?? issueWordsSv(issue), en: issueWordsEn(issue) }, got);
     });
@@ -231,7 +237,7 @@ export function publicUrlOf(config: Pick<ServerConfig, 'publicUrl' | 'host'>, po
   if (config.publicUrl) return config.publicUrl;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const shown = host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${port}`;
+  return `http://${shown}:${digits(port)}`;
 }
 
 /**

@@ -7,10 +7,11 @@
 import { placeWords } from './history-places.js';
 import type { RefusedRecord } from './migrate-refused.js';
 import type { Localized } from '../shared/schema/types.js';
+import { digits, numberText } from '../shared/i18n/number-words.js';
 
 /** `done/total`, grouped by thousands as each language writes them (`4 000/12 345`, `4,000/12,345`). */
 function count(done: number, total: number): Localized {
-  return { sv: `${done.toLocaleString('sv')}/${total.toLocaleString('sv')}`, en: `${done.toLocaleString('en')}/${total.toLocaleString('en')}` };
+  return { sv: `${numberText(done, 'sv')}/${numberText(total, 'sv')}`, en: `${numberText(done, 'en')}/${numberText(total, 'en')}` };
 }
 
 /** The progress line of a table's copy: `update_log 4,000/12,345`. */
@@ -34,8 +35,8 @@ export function verifiedWords(done: number, total: number): Localized {
 /** The progress line of a source of an older schema, read through an upgraded copy at `copy`. */
 export function upgradedCopyWords(from: string, version: number, current: number, copy: string): Localized {
   return {
-    sv: `${from} har schemaversion ${version}, den här Samplans är ${current}: kopierar från en uppgraderad kopia, ${copy}; själva filen ändras inte.`,
-    en: `${from} has schema version ${version}, this Samplan's is ${current}: migrating from an upgraded copy, ${copy}; the file itself is not changed.`,
+    sv: `${from} har schemaversion ${digits(version)}, den här Samplans är ${digits(current)}: kopierar från en uppgraderad kopia, ${copy}; själva filen ändras inte.`,
+    en: `${from} has schema version ${digits(version)}, this Samplan's is ${digits(current)}: migrating from an upgraded copy, ${copy}; the file itself is not changed.`,
   };
 }
 
@@ -55,7 +56,7 @@ export function checkingEarlierWords(held: readonly string[], from: string): Loc
 
 /** A table whose row counts differ: `update_log rows 99 → 100`. */
 export function rowsDifferWords(table: string, source: number, target: number): Localized {
-  return { sv: `${table} rader ${source} → ${target}`, en: `${table} rows ${source} → ${target}` };
+  return { sv: `${table} rader ${numberText(source, 'sv')} → ${numberText(target, 'sv')}`, en: `${table} rows ${numberText(source, 'en')} → ${numberText(target, 'en')}` };
 }
 
 /** The refusal of a target that holds rows in `held` but is no copy of `from`: `differ` says what differs, each in both languages. */
@@ -63,8 +64,8 @@ export function notACopyWords(held: readonly string[], from: string, differ: rea
   const holds = targetHoldsWords(held);
   const named = (lang: 'sv' | 'en'): string => `${differ.slice(0, 5).map((d) => d[lang]).join(', ')}${differ.length > 5 ? ', …' : ''}`;
   return {
-    sv: `${holds.sv}, och den är ingen kopia av ${from}: ${differ.length} skiljer sig (${named('sv')}). Ingenting skrevs. Kör migrate till en tom databas (en ny, eller den här borttagen och skapad igen).`,
-    en: `${holds.en}, and it is not a copy of ${from}: ${differ.length} differ (${named('en')}). Nothing was written. Migrate into an empty database (a new one, or this one dropped and created again).`,
+    sv: `${holds.sv}, och den är ingen kopia av ${from}: ${numberText(differ.length, 'sv')} skiljer sig (${named('sv')}). Ingenting skrevs. Kör migrate till en tom databas (en ny, eller den här borttagen och skapad igen).`,
+    en: `${holds.en}, and it is not a copy of ${from}: ${numberText(differ.length, 'en')} differ (${named('en')}). Nothing was written. Migrate into an empty database (a new one, or this one dropped and created again).`,
   };
 }
 
@@ -93,15 +94,15 @@ export function refusedTextWords(records: readonly RefusedRecord[]): Localized {
   const more = n > 50 ? n - 50 : 0;
   return {
     sv: [
-      `${n} ${n === 1 ? 'post' : 'poster'} i källan har text som Samplan nu vägrar (ett personnummer, eller ett tecken som inget namn får ha); ingenting kopierades.`,
+      `${numberText(n, 'sv')} ${n === 1 ? 'post' : 'poster'} i källan har text som Samplan nu vägrar (ett personnummer, eller ett tecken som inget namn får ha); ingenting kopierades.`,
       ...shown.map((r) => `  ${r.table} ${r.key}: ${fieldSv(r)} har ${reasonSv(r.reason)}`),
-      ...(more ? [`  … och ${more} till`] : []),
+      ...(more ? [`  … och ${numberText(more, 'sv')} till`] : []),
       `Ändra dem på en server som kör mot källfilen (samplan serve --db <fil>: byt namn på dokumentet, enheten, arbetsytan eller medlemmen, återkalla token, ändra texten i dokumentet på det ställe som namnges); en rad i granskningsloggen (audit ws/<id>) eller en borttagning av en medlem (member_removals ws/<medlem>) går inte att ändra så: ta bort den ur källfilen med sqlite3 <fil> "DELETE FROM audit WHERE id = <id>" (eller "DELETE FROM member_removals WHERE workspace = '<ws>' AND member_id = '<medlem>'"). Ett dokuments sparade historik (history ws/<dokument>: en uppdatering, ögonblicksbild, kontrollpunkt eller tillbakatagning som har text som tagits bort sedan dess) ersätts med dess nuvarande innehåll av samplan history drop ws/<dokument> --db <fil> (samplan history scan --db <fil> listar dem), när dess nuvarande innehåll godtas. Kör sedan migrate igen.`,
     ].join('\n'),
     en: [
-      `${n} record${n === 1 ? '' : 's'} of the source hold${n === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
+      `${numberText(n, 'en')} record${n === 1 ? '' : 's'} of the source hold${n === 1 ? 's' : ''} text Samplan now refuses (a personnummer, or a character no name may hold); nothing was copied.`,
       ...shown.map((r) => `  ${r.table} ${r.key}: ${r.field} holds ${r.reason}`),
-      ...(more ? [`  … and ${more} more`] : []),
+      ...(more ? [`  … and ${numberText(more, 'en')} more`] : []),
       'Change them on a server serving the source file (samplan serve --db <file>: rename the document, unit, workspace or member, revoke the token, change the text in the document at the place named); an audit line (audit ws/<id>) or a removal of a member (member_removals ws/<member>) has no such change: take it out of the source file with sqlite3 <file> "DELETE FROM audit WHERE id = <id>" (or FROM member_removals WHERE workspace = <ws> AND member_id = <member>, quoted). A document\'s stored history (history ws/<doc>: an update, snapshot, checkpoint or take-back holding text deleted since) is replaced by its live state with samplan history drop ws/<doc> --db <file> (samplan history scan --db <file> lists them), once its live state passes. Then migrate again.',
     ].join('\n'),
   };

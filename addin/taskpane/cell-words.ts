@@ -10,6 +10,7 @@ import { shownName, type RefLookup } from '../../shared/normalize/ref-lookup.js'
 import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellColumn, CellValue } from '../../shared/schema/types.js';
 import type { Lang } from './strings.js';
+import { numberAsTyped } from '../../shared/i18n/number-words.js';
 
 /** Names to show for codes: the workspace's units (code → name), its partner list when known. */
 export interface CodeNames {
@@ -35,7 +36,8 @@ export function valueWords(column: CellColumn, value: CellValue, lang: Lang, nam
     if (type === 'partner-ref') return shownName(names.partners, value);
     if (type === 'period') return periodWords(value, lang);
   }
-  return String(formatCell(column, value, lang));
+  const shown = formatCell(column, value, lang);
+  return typeof shown === 'number' ? numberAsTyped(shown, lang) : String(shown);
 }
 
 /** The column of `kind` keyed `key`, or null for one this build does not know. */

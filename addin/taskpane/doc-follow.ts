@@ -11,7 +11,8 @@
  * server ({@link DocFollowController.arrivals}): an edit that arrives between asking the server
  * for the later edits and writing the restore may be missing from the server's answer, and the
  * restore would overwrite it unseen. An edit the signed-in member made on another device (its
- * writer's presence, which the server vouches for, names the member) is theirs, not someone else's.
+ * writer's presence, which the server vouches for, names the member) is theirs, not someone else's;
+ * a deletion, which names no writer, is told apart, for the check to ask the server whose it was.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type * as Y from 'yjs';
@@ -36,25 +37,37 @@ export interface DocFollowSource {
 }
 
 /**
- * Whether `set`, a change from elsewhere, was written wholly by `me` on another device: it adds
- * writes only (a deletion names no writer, so it is counted as anyone's) and each of its writers
- * is a client whose presence names `me`. The server sets a presence's member id to the connected
- * member's own, so a colleague's client never names `me`.
+ * Whose `set`, a change from elsewhere, is, as far as the open document can tell: `mine` when it
+ * adds writes only and each of its writers is a client whose presence names `me` (the server sets
+ * a presence's member id to the connected member's own, so a colleague's client never names
+ * `me`); `others` when a writer is someone else's, or `me` or the presence is unknown; `unsure`
+ * when it deletes (a row, or a cell's value) and the writes it adds, if any, are `me`'s: a
+ * deletion names no writer, so one made on the member's other device looks like anyone's. The
+ * server knows (`Arrivals.unsure`).
  */
-function writtenBy(set: ChangeSet, me: string | null, awareness: AwarenessLike | null): boolean {
-  if (me === null || !awareness || set.writers.length === 0) return false;
-  if (set.deletedRows.length > 0 || set.changes.some((c) => c.after === undefined)) return false;
+function whoseChange(set: ChangeSet, me: string | null, awareness: AwarenessLike | null): 'mine' | 'others' | 'unsure' {
+  if (me === null || !awareness) return 'others';
   const states = awareness.getStates();
-  return set.writers.every((client) => {
-    const user = states.get(client)?.user as { memberId?: unknown } | undefined;
-    return user?.memberId === me;
-  });
+  const own = set.writers.every((client) => (states.get(client)?.user as { memberId?: unknown } | undefined)?.memberId === me);
+  if (!own) return 'others';
+  const deletes = set.deletedRows.length > 0 || set.changes.some((c) => c.after === undefined);
+  if (deletes) return 'unsure';
+  return set.writers.length > 0 ? 'mine' : 'others';
 }
 
 /** Rows changed from elsewhere since {@link DocFollowController.arrivals} began noting them. */
 export interface Arrivals {
-  /** True when a change from elsewhere touched one of `rows` (any row when null): added, deleted, moved or a cell. */
+  /** True when a change from elsewhere by someone else touched one of `rows` (any row when null): added, deleted, moved or a cell. */
   touched(rows: readonly string[] | null): boolean;
+  /**
+   * True when, since the last {@link Arrivals.settle}, a change from elsewhere whose author the
+   * document cannot tell (a deletion, `whoseChange`) touched one of `rows` (any row when null).
+   * The server can: it stores an edit before it relays it, so an answer asked for after the
+   * change arrived holds it, with its author.
+   */
+  unsure(rows: readonly string[] | null): boolean;
+  /** Forget the unsure changes noted so far, as the server is asked again: its answer holds them. */
+  settle(): void;
   /** Stop noting. */
   stop(): void;
 }
@@ -92,23 +105,39 @@ export class DocFollowController implements ReactiveController {
 
   /**
    * Begin noting the rows that changes from elsewhere (transactions that applied an update from
-   * another client) touch, until `stop`; not those the signed-in member wrote on another device
-   * ({@link writtenBy}). Without a document nothing is noted.
+   * another client) touch, until `stop`: those by someone else, and apart those whose author the
+   * document cannot tell ({@link whoseChange}); not those the signed-in member wrote on another
+   * device. Without a document nothing is noted.
    */
   arrivals(): Arrivals {
     const doc = this.source.doc();
     const me = this.source.me?.() ?? null;
     const awareness = this.source.sync?.()?.awareness ?? null;
-    const rows = new Set<string>();
-    let any = false;
+    const others = new Set<string>();
+    let unsure = new Set<string>();
+    let anyOthers = false;
+    let anyUnsure = false;
     const stop = doc
       ? observeChanges(doc, (set) => {
-          if (set.local || writtenBy(set, me, awareness)) return;
-          any = true;
+          if (set.local) return;
+          const whose = whoseChange(set, me, awareness);
+          if (whose === 'mine') return;
+          const rows = whose === 'others' ? others : unsure;
+          if (whose === 'others') anyOthers = true;
+          else anyUnsure = true;
           for (const id of [...set.addedRows, ...set.deletedRows, ...set.movedRows, ...set.changes.map((c) => c.rowId)]) rows.add(id);
         })
       : () => undefined;
-    return { touched: (only) => (only === null ? any : only.some((id) => rows.has(id))), stop };
+    const hits = (rows: Set<string>, any: boolean, only: readonly string[] | null) => (only === null ? any : only.some((id) => rows.has(id)));
+    return {
+      touched: (only) => hits(others, anyOthers, only),
+      unsure: (only) => hits(unsure, anyUnsure, only),
+      settle: () => {
+        unsure = new Set();
+        anyUnsure = false;
+      },
+      stop,
+    };
   }
 
   private follow(): void {

@@ -1,6 +1,7 @@
 /** The Explorer's words for a document's life (rename, copy, archive) and the twin warning. */
 import { messageLookup } from '../../shared/i18n/message-lookup.js';
 import type { Lang } from './strings.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 const WORDS = {
   sv: {
@@ -62,6 +63,6 @@ export const eword = messageLookup(WORDS.sv, WORDS.en);
 
 /** The title a copy for the next year starts with: every year in it one on, else "(kopia)". */
 export function nextYearTitle(title: string, lang: Lang): string {
-  const next = title.replace(/\b(19|20)(\d{2})\b/g, (y) => String(Number(y) + 1));
+  const next = title.replace(/\b(19|20)(\d{2})\b/g, (y) => digits(Number(y) + 1));
   return next !== title ? next : `${title} (${lang === 'sv' ? 'kopia' : 'copy'})`;
 }

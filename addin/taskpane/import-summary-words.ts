@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { fileImportWords } from '../../shared/i18n/file-import-words.js';
 import type { Lang } from './strings.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** How many items of a long list (warnings, value differences) are shown; the rest are counted. */
 export const SHOWN_ITEMS = 5;
@@ -135,7 +136,9 @@ function refusedTableOf(items: readonly z.infer<typeof refusal>[], lang: Lang): 
     const lead = `${placeOf(r, lang)}: `;
     const words = wordsOf(r, lang);
     const why = words.startsWith(lead) ? words.slice(lead.length) : words;
-    return [String(r.row ?? r.record ?? ''), r.rowId ?? '', why].map(cell).join('\t');
+    // The file's row or record number, as the file counts it: its digits, pasted back as a number.
+    const place = r.row ?? r.record;
+    return [place === undefined ? '' : digits(place), r.rowId ?? '', why].map(cell).join('\t');
   });
   return [header.join('\t'), ...lines].join('\r\n');
 }

@@ -9,6 +9,7 @@ import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, Localized } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { LostWrite } from '../sync/lost-writes.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** Problem codes: a cell set at once by a colleague whose value was kept; cells of a row deleted before they were sent. */
 export const OVERWRITTEN_CODE = 'overwritten-at-once';
@@ -21,10 +22,13 @@ export const MAX_LOST_PROBLEMS = 50;
 
 const NAME_CHARS = 60;
 
-/** A cell value as a person reads it in a sentence. */
+/**
+ * A cell value as a person wrote it, quoted in a sentence or copied back: a number's digits as
+ * the cell held them (`digits`), pasted into the sheet again as the same number.
+ */
 function said(value: CellValue): string {
   if (value === null || value === '') return '';
-  return String(value);
+  return typeof value === 'number' ? digits(value) : String(value);
 }
 
 /** The row's name: its first text cell that holds text, cut at {@link NAME_CHARS}; null when none does. */

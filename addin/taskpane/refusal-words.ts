@@ -14,6 +14,7 @@
 import { refusalSentence } from '../../shared/i18n/refusal-words.js';
 import { ApiError } from './api-client.js';
 import { errorText, type Lang } from './strings.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** The codes of a text refused for holding a personnummer or samordningsnummer. */
 const IDENTITY_CODES: ReadonlySet<string> = new Set(['personnummer', 'update-refused-personnummer']);
@@ -84,5 +85,5 @@ export function refusalWordsOf(call: RefusedCall, lang: Lang, identity?: Readonl
  */
 export function refusalWords(err: unknown, lang: Lang, identity?: Readonly<Record<Lang, string>>): string | null {
   if (!(err instanceof ApiError)) return null;
-  return refusalWordsOf({ code: err.code ?? (err.status === null ? 'unreachable' : `http-${err.status}`), status: err.status, details: err.details, kind: err.kind }, lang, identity);
+  return refusalWordsOf({ code: err.code ?? (err.status === null ? 'unreachable' : `http-${digits(err.status)}`), status: err.status, details: err.details, kind: err.kind }, lang, identity);
 }

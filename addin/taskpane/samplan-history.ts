@@ -41,6 +41,9 @@ export function shownValue(column: CellColumn, value: CellValue | undefined, lan
   return String(formatCell(column, value ?? null, lang));
 }
 
+/** How many times a restore's check asks the server for the later edits at most (`chooseRestore`). */
+const RESTORE_ASKS = 3;
+
 /** What `samplan-restore-version` carries: the version, and the rows to restore (all when unset). */
 export interface RestoreRequest extends VersionInfo {
   only?: string[];
@@ -139,7 +142,10 @@ export class SamplanHistory extends LitElement {
    * their newer edits unseen. An edit from elsewhere that reached the open document while the
    * server was asked (of the row restored, or any row for the whole version) may be missing from
    * the server's answer, which can be made before that edit was stored: it counts as unseen too,
-   * and the restore is written in the same turn as the check, so nothing lands in between.
+   * and the restore is written in the same turn as the check, so nothing lands in between. A
+   * deletion arriving so names no writer: the server, asked again after it arrived, holds it with
+   * its author, so one's own from another device does not stop the restore and a colleague's is
+   * shown (up to {@link RESTORE_ASKS} asks while such deletions keep arriving).
    * Otherwise nothing is restored, the list is shown again and why is said.
    */
   private async chooseRestore(version: VersionInfo, shown: readonly LaterEdit[], only?: string[], rowLabel?: string): Promise<void> {
@@ -147,10 +153,15 @@ export class SamplanHistory extends LitElement {
     if (!api || !workspace || !doc || this.checking) return;
     this.checking = true;
     const arrivals = this.follow.arrivals();
+    const rows = only ?? null;
     try {
-      const fresh = await api.laterEdits(workspace, doc, version.seq);
+      let fresh = await api.laterEdits(workspace, doc, version.seq);
+      for (let asked = 1; asked < RESTORE_ASKS && !arrivals.touched(rows) && arrivals.unsure(rows) && this.restoring === version.seq; asked++) {
+        arrivals.settle();
+        fresh = await api.laterEdits(workspace, doc, version.seq);
+      }
       if (this.restoring !== version.seq) return;
-      if (unseenEdits(shown, fresh, this.me, only).length > 0 || arrivals.touched(only ?? null)) {
+      if (unseenEdits(shown, fresh, this.me, only).length > 0 || arrivals.touched(rows) || arrivals.unsure(rows)) {
         this.restoreNote = { changed: true };
         void this.later.run();
         return;

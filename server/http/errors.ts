@@ -4,7 +4,7 @@
  * route code throws {@link AppError} (or Hono's `HTTPException`) and never builds error bodies itself.
  * Messages are sentences a coordinator can act on; codes are stable and go to the logs. A sentence
  * in both languages (`details.message { sv, en }`) is said in `message` in the language the request
- * asks for (`Accept-Language`: `acceptedLang`), else in English ({@link API_DEFAULT_LANG});
+ * asks for (`Accept-Language`: `acceptedLang`), else in Swedish ({@link API_DEFAULT_LANG});
  * `Content-Language` names the one `message` is in.
  *
  * Sentences may repeat what the request said (`"2025Q5" is not a period`, `no unit "x"`), which
@@ -25,7 +25,7 @@ import { LastAdminError } from '../storage/last-admin.js';
 import { StorageUnavailableError } from '../storage/watched.js';
 import { DamagedHistoryError, damagedRefusalWords } from '../sync/stored-history.js';
 import type { Localized } from '../../shared/schema/types.js';
-import type { Lang } from '../../shared/i18n/t.js';
+import { DEFAULT_LANG, type Lang } from '../../shared/i18n/t.js';
 import { issueWordsSv, type IssueLike } from '../../shared/i18n/issue-words.js';
 import { fieldWordsSv } from '../../shared/i18n/field-words.js';
 import { issueWordsEn } from '../../shared/i18n/issue-words-en.js';
@@ -90,13 +90,14 @@ function maskText(text: string): string {
 
 /**
  * The language of `message` for a request that asks for neither Swedish nor English (no
- * `Accept-Language`, another language, one that cannot be read): English, as the API has always
- * answered it. Such a client is a script or a tool (a browser, and the pane, send the header),
- * whose reader of `message` is its log; a person's client shows `details.message` in its own
- * language. Not the Swedish default of `shared/i18n`: flipping it would change every answer to
- * every script that reads `message`.
+ * `Accept-Language`, another language, one that cannot be read): Swedish, the default of
+ * `shared/i18n` (`DEFAULT_LANG`), as the pane, the command line and the sync server's close
+ * reasons speak. Such a client is a coordinator's or an admin's script (PowerShell, curl, Power
+ * Query), whose `message` a Swedish clinic reads; English was a second language for a Swedish
+ * tool's every script. A script that acts on an error reads `code`, which stays; one that wants
+ * English asks for it (`Accept-Language: en`), and `details.message` holds both.
  */
-export const API_DEFAULT_LANG: Lang = 'en';
+export const API_DEFAULT_LANG: Lang = DEFAULT_LANG;
 
 /** `details.message` when it is a sentence in both languages ({@link withWords}), else null. */
 function wordsOf(details: unknown): Localized | null {

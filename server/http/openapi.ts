@@ -138,7 +138,7 @@ const errorSchema = {
         message: {
           type: 'string',
           description:
-            'The sentence in the language Accept-Language weighs highest of sv and en (sv-SE, en-GB;q=0.8), English when it names neither, is missing or cannot be read, as Content-Language names; English for a sentence only the command line and the admin API see, which details.message does not carry',
+            'The sentence in the language Accept-Language weighs highest of sv and en (sv-SE, en-GB;q=0.8), Swedish when it names neither, is missing or cannot be read, as Content-Language names; English for a sentence only the command line and the admin API see, which details.message does not carry',
         },
         details: errorDetailsSchema,
       },

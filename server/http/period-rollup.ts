@@ -108,10 +108,13 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     return parsed.data as NonNullable<typeof parsed.data>;
   };
 
-  /** JSON with the indicators' and units' names (as the round routes give them), or one table as CSV. */
-  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData, leftOut: LeftOut | null, base: string) => {
+  /**
+   * JSON with the indicators' and units' names (as the round routes give them), or one table as CSV;
+   * `interim`: the table is of an interim round's own period (its figures are of part of it).
+   */
+  const answer = <R extends PeriodRollup>(c: Parameters<typeof roundTablesCsv>[0], q: ReturnType<typeof queryOf>, result: R, data: RoundData, leftOut: LeftOut | null, base: string, interim = false) => {
     sayUnreadable(c, data.unreadable, leftOut);
-    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units, { base, unreadable: data.unreadable });
+    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units, { base, unreadable: data.unreadable, interim });
     const names = indicatorNames([...new Set(result.indicators.map((r) => r.indicator))], data.definitions);
     return c.json({ ...result, names, unitNames: Object.fromEntries(unitNamesOf(data.units)), unreadable: data.unreadable, leftOut });
   };
@@ -143,7 +146,7 @@ export function periodRollupRoutes(deps: RouteDeps, rounds: RoundsService) {
     const asked = roundIndicatorsAsked(q.indicators, round);
     const data = await loadRoundData(storage, docs, ws, { approvedUnits: approvedUnitsOf(state, round.id), keepUnreadable: true });
     const { units, leftOut } = rollupUnits(reportingUnits(round, data.units, data.owned, state), data);
-    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data, leftOut, `${ws}-${round.id}-${period}`);
+    return answer(c, q, pickIndicators({ round, ...periodRollup({ scope: { ...round, period }, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }) }, asked), data, leftOut, `${ws}-${round.id}-${period}`, round.interim === true && period === round.period);
   });
 
   return app;

@@ -96,15 +96,32 @@ export function roundTableRows(table: RoundTable, completeness: RoundCompletenes
 /** The file name of each table's CSV, after the workspace and the round or period. */
 const TABLE_FILE: Record<RoundTable, string> = { completeness: 'fullstandighet', activities: 'aktiviteter', far: 'far', indicators: 'indikatorer' };
 
+/** What the file's name adds for an interim round's table, in the ASCII of a `Content-Disposition` name. */
+const INTERIM_FILE = '-delavstamning';
+
 /**
  * Answer with one round table as CSV (`sep=semicolon` for Swedish Excel); `units` are the
  * workspace's unit records. The file is named `<base>-<table>.csv` (`base`: the workspace and the
- * round or period), ending `-ofullstandig` when a document of `unreadable` was left out: the CSV
- * itself holds only the table (`unreadable-sheet.ts` says why).
+ * round or period), ending `-delavstamning` for an interim round's table (`file.interim`: its
+ * figures are of part of the period, as the report and the pulled table say above theirs) and
+ * `-ofullstandig` when a document of `unreadable` was left out: the CSV itself holds only the
+ * table, for the reasons `unreadable-sheet.ts` gives, so the name (which the browser saves and
+ * Excel shows in its title bar) and the header `X-Samplan-Interim: true` (for scripts) say it.
  */
-export function roundTablesCsv(c: Context, table: RoundTable, completeness: RoundCompleteness | null, rollup: PeriodRollup | null, sepParam: string | undefined, units: readonly UnitRecord[], file: { base: string; unreadable: readonly UnreadableDoc[] }): Response {
+export function roundTablesCsv(
+  c: Context,
+  table: RoundTable,
+  completeness: RoundCompleteness | null,
+  rollup: PeriodRollup | null,
+  sepParam: string | undefined,
+  units: readonly UnitRecord[],
+  file: { base: string; unreadable: readonly UnreadableDoc[]; interim?: boolean | undefined },
+): Response {
   const sep: CsvSeparator = sepParam === 'semicolon' ? ';' : ',';
+  const interim = file.interim === true;
   c.header('Content-Type', 'text/csv; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="${partialFileName(`${file.base}-${TABLE_FILE[table]}`.replace(/[^\w.-]/g, '_'), 'csv', file.unreadable, 'sv')}"`);
+  if (interim) c.header('X-Samplan-Interim', 'true');
+  const base = `${file.base}-${TABLE_FILE[table]}${interim ? INTERIM_FILE : ''}`.replace(/[^\w.-]/g, '_');
+  c.header('Content-Disposition', `attachment; filename="${partialFileName(base, 'csv', file.unreadable, 'sv')}"`);
   return c.body(toCsv(roundTableRows(table, completeness, rollup, sep, unitNamesOf(units)), sep));
 }

@@ -203,7 +203,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { result, data, closed } = await completenessOf(ws, c.req.param('round'), true);
     const q = c.req.valid('query');
     sayUnreadable(c, data.unreadable);
-    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep, data.units, { base: `${ws}-${result.round.id}`, unreadable: data.unreadable });
+    if (q.format === 'csv') return roundTablesCsv(c, 'completeness', result, null, q.sep, data.units, { base: `${ws}-${result.round.id}`, unreadable: data.unreadable, interim: result.round.interim });
     return c.json({ ...result, names: indicatorNames(roundIndicators(result.round), data.definitions), unitNames: Object.fromEntries(unitNamesOf(data.units)), closed });
   });
 
@@ -215,7 +215,7 @@ export function roundRoutes(deps: RouteDeps, rounds: RoundsService) {
     const { units, leftOut } = rollupUnits(all, data);
     const result = pickIndicators(roundRollup({ round, units, docs: data.docs, definitions: data.definitions, levels: unitLevels(data.units) }), asked);
     sayUnreadable(c, data.unreadable, leftOut);
-    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units, { base: `${ws}-${round.id}`, unreadable: data.unreadable });
+    if (q.format === 'csv') return roundTablesCsv(c, q.table ?? 'activities', null, result, q.sep, data.units, { base: `${ws}-${round.id}`, unreadable: data.unreadable, interim: round.interim });
     const names = indicatorNames(roundIndicators(round).filter((id) => asked?.has(id) ?? true), data.definitions);
     return c.json({ ...result, names, unitNames: Object.fromEntries(unitNamesOf(data.units)), unreadable: data.unreadable, leftOut });
   });

@@ -6,6 +6,7 @@
  * rapportera", the members view's "Roll", "Enheter", "Etikett"). The API key stays in brackets, for
  * whoever calls the API.
  */
+import { digits } from './number-words.js';
 
 /** Record kinds as `server/storage/record-text.ts` names them, in Swedish genitive. */
 const RECORD_SV: Readonly<Record<string, string>> = {
@@ -87,7 +88,7 @@ export function fieldWordsSv(path: string): string {
   const last = keys[keys.length - 1] ?? path;
   if (/^\d+$/.test(last) && keys.length > 1) {
     const list = FIELD_SV[keys[keys.length - 2] ?? ''];
-    if (list) return `värde nr ${Number(last) + 1} i ${list[0]} (${path})`;
+    if (list) return `värde nr ${digits(Number(last) + 1)} i ${list[0]} (${path})`;
   }
   // The nearest key with words: a record's own key (`values.b`) is named by the record's field.
   for (let i = keys.length - 1; i >= 0; i--) {

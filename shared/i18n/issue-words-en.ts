@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { isMissing, type IssueLike } from './issue-words.js';
+import { valueAsTyped } from './number-words.js';
 
 /** zod's `expected` type names as a person reads them (`must be …`). */
 const TYPE_EN: Readonly<Record<string, string>> = {
@@ -47,7 +48,10 @@ export function isZodDefaultMessage(issue: IssueLike): boolean {
   return text === issue.message;
 }
 
-const plural = (n: unknown, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
+/** A bound or a choice as English writes it: `12,000`, `0.5` (`valueAsTyped`). */
+const en = (v: unknown): string => valueAsTyped(v, 'en');
+
+const plural = (n: unknown, one: string, many: string) => `${en(n)} ${n === 1 ? one : many}`;
 
 function sizeWords(issue: IssueLike, big: boolean): string {
   const n = big ? issue.maximum : issue.minimum;
@@ -57,13 +61,13 @@ function sizeWords(issue: IssueLike, big: boolean): string {
     return issue.exact === true ? `must have exactly ${plural(n, 'character', 'characters')}` : big ? `must have at most ${plural(n, 'character', 'characters')}` : `must have at least ${plural(n, 'character', 'characters')}`;
   }
   if (issue.origin === 'array' || issue.origin === 'set') return big ? `must have at most ${plural(n, 'value', 'values')}` : `must have at least ${plural(n, 'value', 'values')}`;
-  if (big) return inclusive ? `must be at most ${String(n)}` : `must be less than ${String(n)}`;
-  return inclusive ? `must be at least ${String(n)}` : `must be more than ${String(n)}`;
+  if (big) return inclusive ? `must be at most ${en(n)}` : `must be less than ${en(n)}`;
+  return inclusive ? `must be at least ${en(n)}` : `must be more than ${en(n)}`;
 }
 
 /** `"a", "b" or "c"`. */
 function choices(values: unknown): string {
-  const shown = (Array.isArray(values) ? values : []).map((v) => (typeof v === 'string' ? `"${v}"` : String(v)));
+  const shown = (Array.isArray(values) ? values : []).map((v) => (typeof v === 'string' ? `"${v}"` : en(v)));
   return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1] ?? ''}`;
 }
 
@@ -93,7 +97,7 @@ export function issueWordsEn(issue: IssueLike, input?: { readonly value: unknown
       return format ? `must be ${format}` : 'does not have the form it needs';
     }
     case 'not_multiple_of':
-      return `must be a multiple of ${String(issue.divisor)}`;
+      return `must be a multiple of ${en(issue.divisor)}`;
     case 'invalid_value':
       return `must be ${choices(issue.values)}`;
     case 'unrecognized_keys':

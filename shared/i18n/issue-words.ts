@@ -13,6 +13,7 @@
  * `unrecognized_keys` issue of `strictBody` through `unknownKeySwedish`.
  */
 import { checkSwedish } from './check-words.js';
+import { valueAsTyped } from './number-words.js';
 import { unknownKeySwedish } from '../validate/strict-body.js';
 
 /** A zod issue as the refusal reads it: the fields zod 4 puts on a finished issue, all optional but `message`. */
@@ -78,14 +79,17 @@ const FORMAT_SV: Readonly<Record<string, string>> = {
   uppercase: 'skriven med stora bokstäver',
 };
 
-/** A count of `n` things: `1 tecken`, `2 värden`. */
+/** A bound or a choice as Swedish writes it: `12 000`, `0,5` (`valueAsTyped`). */
+const sv = (v: unknown): string => valueAsTyped(v, 'sv');
+
+/** A count of `n` things: `1 tecken`, `2 värden`, `12 000 tecken`. */
 function count(n: unknown, one: string, many: string): string {
-  return `${String(n)} ${n === 1 ? one : many}`;
+  return `${sv(n)} ${n === 1 ? one : many}`;
 }
 
 /** The values of an `invalid_value` issue as a person reads them: `"json", "csv" eller "xlsx"`. */
 function choiceList(values: readonly unknown[]): string {
-  const shown = values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v)));
+  const shown = values.map((v) => (typeof v === 'string' ? `"${v}"` : sv(v)));
   return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} eller ${shown[shown.length - 1] ?? ''}`;
 }
 
@@ -104,11 +108,11 @@ function sizeWords(issue: IssueLike, big: boolean): string {
     case 'set':
       return big ? `får ha högst ${count(n, 'värde', 'värden')}` : `ska ha minst ${count(n, 'värde', 'värden')}`;
     case 'date':
-      return big ? `får vara ${inclusive ? 'senast' : 'före'} ${String(n)}` : `får vara ${inclusive ? 'tidigast' : 'efter'} ${String(n)}`;
+      return big ? `får vara ${inclusive ? 'senast' : 'före'} ${sv(n)}` : `får vara ${inclusive ? 'tidigast' : 'efter'} ${sv(n)}`;
     case 'file':
-      return big ? `får vara högst ${String(n)} byte` : `ska vara minst ${String(n)} byte`;
+      return big ? `får vara högst ${sv(n)} byte` : `ska vara minst ${sv(n)} byte`;
     default:
-      return big ? (inclusive ? `får vara högst ${String(n)}` : `ska vara mindre än ${String(n)}`) : inclusive ? `ska vara minst ${String(n)}` : `ska vara större än ${String(n)}`;
+      return big ? (inclusive ? `får vara högst ${sv(n)}` : `ska vara mindre än ${sv(n)}`) : inclusive ? `ska vara minst ${sv(n)}` : `ska vara större än ${sv(n)}`;
   }
 }
 
@@ -197,11 +201,11 @@ export function issueWordsSv(issue: IssueLike, input?: { readonly value: unknown
     case 'invalid_format':
       return formatWords(issue);
     case 'not_multiple_of':
-      return `ska vara en multipel av ${String(issue.divisor)}`;
+      return `ska vara en multipel av ${sv(issue.divisor)}`;
     case 'invalid_value':
       return `ska vara ${choiceList(Array.isArray(issue.values) ? (issue.values as unknown[]) : [])}`;
     case 'unrecognized_keys': {
-      const keys = Array.isArray(issue.keys) ? (issue.keys as unknown[]).map((k) => `"${String(k)}"`) : [];
+      const keys = Array.isArray(issue.keys) ? (issue.keys as unknown[]).map((k) => `"${sv(k)}"`) : [];
       return `har ${keys.length === 1 ? 'ett fält' : 'fält'} som förfrågan inte tar: ${keys.join(', ')}`;
     }
     case 'invalid_union':

@@ -80,6 +80,11 @@ export const MESSAGES = {
     sv: '{column}: "{value}" är 29 februari, men {years} har ingen 29 februari. Skriv {instead}.',
     en: '{column}: "{value}" is 29 February, but there is no 29 February in {years}. Write {instead}.',
   },
+  // A day its month lacks in the year written (`29 februari 2026`, `31/4 2026`): why, for that year, and the two days that would do.
+  'date-no-such-day-in-year': {
+    sv: '{column}: "{value}" finns inte: {why}. Skriv en dag som finns, t.ex. {last} eller {next}.',
+    en: '{column}: "{value}" does not exist: {why}. Write a day that exists, e.g. {last} or {next}.',
+  },
   'date-no-such-day': {
     sv: '{column}: "{value}" finns inte: {month} har {days}. Skriv en dag som finns, t.ex. {last}.',
     en: '{column}: "{value}" does not exist: {month} has {days}. Write a day that exists, e.g. {last}.',
@@ -306,6 +311,7 @@ export const REASON_NAMES = {
   'date-no-leap-day': { sv: '29 februari utanför skottår', en: '29 February outside a leap year' },
   'date-no-leap-day-in-plan': { sv: '29 februari som planens period saknar', en: '29 February the plan\'s period lacks' },
   'date-no-such-day': { sv: 'dag som inte finns', en: 'a day that does not exist' },
+  'date-no-such-day-in-year': { sv: 'dag som inte finns det året', en: 'a day that does not exist that year' },
   'date-year-ambiguous': { sv: 'datum utan år, två år möjliga', en: 'date without a year, two years possible' },
   'date-months-unknown': { sv: 'datum utan år, verksamhetsårets månader okända', en: 'date without a year, the months of the year unknown' },
   'date-outside-plan': { sv: 'datum utan år utanför planens period', en: 'date without a year outside the plan\'s period' },

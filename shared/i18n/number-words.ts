@@ -6,7 +6,9 @@
  * or a template's `${n}`, which write a point in Swedish too.
  */
 import type { Localized } from '../schema/types.js';
-import type { Lang } from './t.js';
+
+/** The languages (`t.ts`'s `Lang`, which imports this file: named here from `Localized`, not imported back). */
+type Lang = keyof Localized;
 
 /** How many decimals: at most `max` (3 unless given), at least `min` (0 unless given). */
 export interface Decimals {
@@ -49,6 +51,60 @@ export function numberText(n: number, lang: Lang, decimals: Decimals = {}): stri
   const text = formatOf(lang, decimals).format(n);
   if (n === 0 || !Number.isFinite(n) || /[1-9]/.test(text)) return text;
   return formatter(lang, 'first-digit', { maximumSignificantDigits: 1 }).format(n);
+}
+
+/**
+ * The decimals of `n` as its shortest form writes them (`0.25`: 2), counting those an exponent
+ * moves in (`1.5e-10`: 11) and out (`1.5e+21`: 0).
+ */
+function decimalsOf(n: number): number {
+  const [mantissa = '', exponent = '0'] = String(Math.abs(n)).split('e');
+  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent));
+}
+
+/**
+ * `n` in `lang` with every digit it has (its shortest form: `0.1`, not `0.1000000000000000055`),
+ * as a message repeats a value a person typed or a bound a column has: `1234,5`, `12 000`,
+ * `0,0000001`, `−1,5` in Swedish. Four digits stay together (`2026`, as Swedish may write them),
+ * so a year or a code given as a number reads as typed; from five the thousands are apart.
+ *
+ * @example
+ * numberAsTyped(-1.5, 'sv'); // '−1,5'
+ * numberAsTyped(12000, 'sv'); // '12 000'
+ * numberAsTyped(1.5e-10, 'en'); // '0.00000000015'
+ */
+export function numberAsTyped(n: number, lang: Lang): string {
+  if (!Number.isFinite(n)) return formatter(lang, 'as-typed:0', { useGrouping: 'min2' }).format(n);
+  const decimals = Math.min(100, decimalsOf(n));
+  return formatter(lang, `as-typed:${decimals}`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: 'min2' }).format(n);
+}
+
+/**
+ * A value of unknown kind as a sentence in `lang` repeats it: a number (or a bigint) by
+ * {@link numberAsTyped}, a date as its day (`2026-03-01`), anything else as `String` writes it.
+ * For a bound or a choice a check reports (`issue-words.ts`), whose kind the check decides.
+ *
+ * @example
+ * valueAsTyped(12000, 'sv'); // '12 000'
+ */
+export function valueAsTyped(value: unknown, lang: Lang): string {
+  if (typeof value === 'number') return numberAsTyped(value, lang);
+  if (typeof value === 'bigint') return formatter(lang, 'as-typed:0', { useGrouping: 'min2' }).format(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+/**
+ * A number that names rather than counts (a year, a day or month, a version's or a change's
+ * number, a port) as its digits, never grouped or rounded: `2026`, `#12`. For the words of
+ * `shared/i18n` and the other files that build words, which write an amount by
+ * {@link numberText} or {@link numberAsTyped} (`tests/architecture/number-words.test.ts`).
+ *
+ * @example
+ * digits(2026); // '2026'
+ */
+export function digits(n: number): string {
+  return String(n);
 }
 
 /**

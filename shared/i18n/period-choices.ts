@@ -7,6 +7,7 @@
 import { parsePeriod, type Period } from '../catalog/period.js';
 import { periodLabel } from './period-label.js';
 import type { Lang } from './t.js';
+import { digits } from './number-words.js';
 
 /** Sort key, newest first: a year before its halves, quarters and months; then by first month. */
 function order(p: Period): number {
@@ -24,7 +25,7 @@ function order(p: Period): number {
 export function periodChoiceCodes(inUse: Iterable<unknown>, now: Date): string[] {
   const year = now.getFullYear();
   const codes = new Set<string>();
-  for (const y of [year, year - 1]) for (let q = 1; q <= 4; q++) codes.add(`${y}Q${q}`);
+  for (const y of [year, year - 1]) for (let q = 1; q <= 4; q++) codes.add(`${digits(y)}Q${digits(q)}`);
   for (const code of inUse) if (typeof code === 'string' && parsePeriod(code)) codes.add(code);
   return [...codes].sort((a, b) => order(parsePeriod(b) as Period) - order(parsePeriod(a) as Period));
 }

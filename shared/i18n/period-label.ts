@@ -15,6 +15,7 @@
  */
 import { parsePeriod, type Period } from '../catalog/period.js';
 import type { Lang } from './t.js';
+import { digits } from './number-words.js';
 
 const MONTHS: Readonly<Record<Lang, readonly string[]>> = {
   sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
@@ -25,13 +26,13 @@ const MONTHS: Readonly<Record<Lang, readonly string[]>> = {
 export function periodLabel(p: Period, lang: Lang): string {
   switch (p.kind) {
     case 'year':
-      return String(p.year);
+      return digits(p.year);
     case 'half':
-      return lang === 'sv' ? `${p.year} halvår ${p.index}` : `${p.year} H${p.index}`;
+      return lang === 'sv' ? `${digits(p.year)} halvår ${digits(p.index)}` : `${digits(p.year)} H${digits(p.index)}`;
     case 'quarter':
-      return lang === 'sv' ? `${p.year} kv ${p.index}` : `${p.year} Q${p.index}`;
+      return lang === 'sv' ? `${digits(p.year)} kv ${digits(p.index)}` : `${digits(p.year)} Q${digits(p.index)}`;
     case 'month':
-      return `${MONTHS[lang][p.index - 1] ?? p.index} ${p.year}`;
+      return `${MONTHS[lang][p.index - 1] ?? digits(p.index)} ${digits(p.year)}`;
   }
 }
 

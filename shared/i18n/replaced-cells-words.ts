@@ -5,6 +5,7 @@
  * pane's export, which reads the count and the first cell from the answer's headers.
  */
 import type { Localized } from '../schema/types.js';
+import { digits, numberText } from './number-words.js';
 
 /** The first cell so written: its row in the sheet (the header being row 1) and its column's header as the file writes it. */
 export interface ReplacedFirst {
@@ -17,16 +18,16 @@ export interface ReplacedFirst {
  * @example replacedCellsWords(3, { row: 3, column: 'Aktivitet' }).sv // '3 celler innehöll tecken som en ODS-fil inte kan lagra (…); de skrevs som � (först rad 3, Aktivitet). Exportera som XLSX, JSON eller CSV för att behålla dem.'
  */
 export function replacedCellsWords(cells: number, first: ReplacedFirst | undefined): Localized {
-  const where = first ? { sv: ` (först rad ${first.row}, ${first.column})`, en: ` (first row ${first.row}, ${first.column})` } : { sv: '', en: '' };
+  const where = first ? { sv: ` (först rad ${digits(first.row)}, ${first.column})`, en: ` (first row ${digits(first.row)}, ${first.column})` } : { sv: '', en: '' };
   return {
-    sv: `${cells === 1 ? '1 cell innehöll' : `${cells} celler innehöll`} tecken som en ODS-fil inte kan lagra (styrtecken, U+FFFE, U+FFFF eller ett ensamt surrogattecken); de skrevs som \uFFFD${where.sv}. Exportera som XLSX, JSON eller CSV för att behålla dem.`,
-    en: `${cells === 1 ? '1 cell held' : `${cells} cells held`} characters an ODS file cannot hold (control characters, U+FFFE, U+FFFF or a lone surrogate); they were written as \uFFFD${where.en}. Export as XLSX, JSON or CSV to keep them.`,
+    sv: `${cells === 1 ? '1 cell innehöll' : `${numberText(cells, 'sv')} celler innehöll`} tecken som en ODS-fil inte kan lagra (styrtecken, U+FFFE, U+FFFF eller ett ensamt surrogattecken); de skrevs som \uFFFD${where.sv}. Exportera som XLSX, JSON eller CSV för att behålla dem.`,
+    en: `${cells === 1 ? '1 cell held' : `${numberText(cells, 'en')} cells held`} characters an ODS file cannot hold (control characters, U+FFFE, U+FFFF or a lone surrogate); they were written as \uFFFD${where.en}. Export as XLSX, JSON or CSV to keep them.`,
   };
 }
 
 /** The header naming the first such cell (`X-Samplan-Replaced-First`): its row, `;`, its column's header percent-encoded (a header is ASCII). */
 export function replacedFirstHeader(first: ReplacedFirst): string {
-  return `${first.row};${encodeURIComponent(first.column)}`;
+  return `${digits(first.row)};${encodeURIComponent(first.column)}`;
 }
 
 /** The first cell a `X-Samplan-Replaced-First` header names, or undefined for none or one not of that form. */

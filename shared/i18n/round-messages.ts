@@ -9,6 +9,7 @@
  * stay in the machine `code` beside the sentence.
  */
 import type { Localized } from '../schema/types.js';
+import { numberAsTyped } from './number-words.js';
 import { periodWords } from './period-label.js';
 import { fillPlaceholders, type PlaceholderArgs } from './placeholders.js';
 
@@ -178,7 +179,8 @@ export const ROUND_STATUS_WORDS = {
 /** A message parameter: plain text, a number, or a text in both languages. */
 type Param = string | number | Localized;
 
-const show = (p: Param, lang: 'sv' | 'en'): string => (typeof p === 'object' ? p[lang] : String(p));
+/** A parameter in `lang`: a number in the one form of `number-words.ts` (`12 000`, `0,5`), a text in both languages in `lang`'s. */
+const show = (p: Param, lang: 'sv' | 'en'): string => (typeof p === 'object' ? p[lang] : typeof p === 'number' ? numberAsTyped(p, lang) : p);
 
 /**
  * The message `key` in both languages with its placeholders filled from the values (exactly the

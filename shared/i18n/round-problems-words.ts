@@ -7,6 +7,7 @@
  * document, and `Problem kvar` in the round's Fullständighet table.
  */
 import type { Localized } from '../schema/types.js';
+import { numberText } from './number-words.js';
 
 /** The documents holding a unit's errors in a round, with the count in each (`UnitCompleteness.problemDocs`). */
 export interface ProblemDoc {
@@ -15,8 +16,8 @@ export interface ProblemDoc {
   errors: number;
 }
 
-const errorsSv = (n: number): string => (n === 1 ? '1 fel' : `${n} fel`);
-const errorsEn = (n: number): string => (n === 1 ? '1 error' : `${n} errors`);
+const errorsSv = (n: number): string => (n === 1 ? '1 fel' : `${numberText(n, 'sv')} fel`);
+const errorsEn = (n: number): string => (n === 1 ? '1 error' : `${numberText(n, 'en')} errors`);
 
 function where(docs: readonly ProblemDoc[], lang: 'sv' | 'en'): string {
   return docs.map((d) => `${lang === 'sv' ? errorsSv(d.errors) : errorsEn(d.errors)} ${lang === 'sv' ? 'i' : 'in'} ”${d.title}”`).join(', ');

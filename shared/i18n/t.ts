@@ -1,6 +1,7 @@
 /** Translating message keys into the reader's language. */
 import type { Localized } from '../schema/types.js';
 import { MESSAGES, REASON_NAMES, type MessageKey } from './messages.js';
+import { numberAsTyped } from './number-words.js';
 import { fillOrShowMissing, type PlaceholderValues } from './placeholders.js';
 
 /** The UI languages. */
@@ -28,24 +29,13 @@ export function toLang(tag: string | null | undefined): Lang {
   return tag?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LANG;
 }
 
-/** Every digit of a number, no exponent and no grouping: what `String` writes, but in full. */
-const FULL = new Intl.NumberFormat('en-US', { useGrouping: false, maximumSignificantDigits: 21 });
-
 /**
- * A number as a message in `lang` writes it: Swedish with a decimal comma (`1234,5`, as Swedish
- * Excel shows and a coordinator types it), English with a point; no thousands separator, so a
- * year or a code reads as typed (`2026`, not `2 026`). A very small or very large number is
- * written in full (`0,0000001`), not as `String` writes it (`1e-7`), which reads as no number.
+ * A parameter as `lang` writes it: a number with every digit it has, in the one Swedish form of
+ * `number-words.ts` (`numberAsTyped`: `−1,5`, `12 000`, a year's `2026` together), a text in both
+ * languages in `lang`'s.
  */
-export function numberText(n: number, lang: Lang): string {
-  const shortest = String(n);
-  const text = shortest.includes('e') ? FULL.format(n) : shortest;
-  return lang === 'sv' ? text.replace('.', ',') : text;
-}
-
-/** A parameter as `lang` writes it: a number by {@link numberText}, a text in both languages in `lang`'s. */
 function show(p: MessageParam, lang: Lang): string {
-  if (typeof p === 'number') return numberText(p, lang);
+  if (typeof p === 'number') return numberAsTyped(p, lang);
   return typeof p === 'object' ? p[lang] : p;
 }
 

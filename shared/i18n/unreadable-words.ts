@@ -4,6 +4,7 @@
  */
 import type { Localized } from '../schema/types.js';
 import type { UnitReading, UnreadableDoc } from '../rounds/unreadable.js';
+import { numberText } from './number-words.js';
 
 /** The words of each {@link UnitReading}, as the completeness table and the pane write them. */
 export const UNIT_READING_WORDS = {
@@ -42,11 +43,11 @@ function documentsWords(units: readonly string[], unreadable: readonly Unreadabl
   if (units.length === 1) {
     return total === 1
       ? { sv: 'ett av dess dokument går inte att läsa', en: 'one of its documents cannot be read' }
-      : { sv: `${total} av dess dokument går inte att läsa`, en: `${total} of its documents cannot be read` };
+      : { sv: `${numberText(total, 'sv')} av dess dokument går inte att läsa`, en: `${numberText(total, 'en')} of its documents cannot be read` };
   }
   return total === units.length
     ? { sv: 'vardera har ett dokument som inte går att läsa', en: 'each has a document that cannot be read' }
-    : { sv: `${total} av deras dokument går inte att läsa`, en: `${total} of their documents cannot be read` };
+    : { sv: `${numberText(total, 'sv')} av deras dokument går inte att läsa`, en: `${numberText(total, 'en')} of their documents cannot be read` };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Lang } from '../i18n/t.js';
 import type { ChartSeries } from './chart-series.js';
 import type { IndicatorDefinition } from './definitions.js';
 import { indicatorNumbers } from './round.js';
+import { numberText } from '../i18n/number-words.js';
 
 
 /** "Namn – Enhet" with the unit's name, or the indicator's name alone. */
@@ -19,8 +20,8 @@ export function chartNote(series: ChartSeries, def: Pick<IndicatorDefinition, 'm
   const parts: string[] = [];
   if (series.pooled) {
     const n = series.units.length;
-    if (def.measure === 'count') parts.push(lang === 'sv' ? `Summa för ${n} enheter` : `Sum over ${n} units`);
-    else parts.push(lang === 'sv' ? `Sammanvägt för ${n} enheter (summa täljare / summa nämnare)` : `Pooled over ${n} units (sum of numerators / sum of denominators)`);
+    if (def.measure === 'count') parts.push(lang === 'sv' ? `Summa för ${numberText(n, 'sv')} enheter` : `Sum over ${numberText(n, 'en')} units`);
+    else parts.push(lang === 'sv' ? `Sammanvägt för ${numberText(n, 'sv')} enheter (summa täljare / summa nämnare)` : `Pooled over ${numberText(n, 'en')} units (sum of numerators / sum of denominators)`);
   } else if (series.units.length === 1 && series.units[0]) {
     parts.push(unitName(series.units[0]));
   }

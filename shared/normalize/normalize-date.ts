@@ -11,6 +11,7 @@ import { parseSwedishDate, writtenDay, type ParsedDate } from './parse-date.js';
 import { assumeYear } from './plan-year.js';
 import { dateInPeriod, monthYearsIn } from './plan-period.js';
 import { dateWords } from './date-words.js';
+import { missingDayWords } from './missing-day-words.js';
 import { fail, ok, refuse, type NormalizeContext, type NormalizeInfo, type NormalizeResult } from './normalize-result.js';
 
 /** The note on a date whose time of day was dropped. */
@@ -115,8 +116,11 @@ function planFebruary(ctx: NormalizeContext): { years: Localized; instead: Local
 }
 
 /**
- * The refusal of a date text whose day the calendar lacks, saying what is wrong and what to type:
- * 29 February in a year that has none (the year written, the plan's, those of its period, or the
+ * The refusal of a date text whose day the calendar lacks, saying what is wrong and what to type.
+ * With its year written (`29 februari 2026`, `31/4 2026`): why that year (2026 is no leap year;
+ * April has 30 days) and the month's last day and the next month's first, in words
+ * (`date-no-such-day-in-year`, as a round's due date is told, `missingDayWords`). Without:
+ * 29 February in a year that has none (the plan's, those of its period, or the
  * two a year is assumed from: `assumeYear` tries this year and next; in a plan only days inside
  * it are offered, {@link planFebruary}), or a day past the month's
  * last (`31/4`, `30/2`). Null for a text that is no date's form: refused as `not-date` in its own words.
@@ -125,6 +129,9 @@ function noSuchDay(col: CellColumn, text: string, ctx: NormalizeContext): Normal
   const day = writtenDay(text);
   if (!day) return null;
   const column = col.header;
+  // A year written says which February it is: why for that year (2026 is no leap year), and its days.
+  const inYear = day.year === null ? null : missingDayWords(`${String(day.year).padStart(4, '0')}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`);
+  if (inYear) return refuse('not-date', 'date-no-such-day-in-year', { column, value: text, why: inYear.why, last: dateWords(inYear.last), next: dateWords(inYear.next) });
   if (day.day > mostDays(day.month)) {
     const most = mostDays(day.month);
     const days = day.month === 2 ? { sv: '28 dagar (29 under skottår)', en: '28 days (29 in a leap year)' } : { sv: `${most} dagar`, en: `${most} days` };

@@ -12,6 +12,7 @@ import { checkWords } from '../i18n/check-words.js';
 import { parseAnyPeriod } from '../normalize/parse-period.js';
 import { periodOrWords } from '../normalize/period-refusal.js';
 import { isIsoDate } from '../normalize/excel-date.js';
+import { missingDayWords } from '../normalize/missing-day-words.js';
 import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../schema/formats.js';
 import { freeText, nameText } from '../validate/plain-text.js';
@@ -28,11 +29,22 @@ export const ROUND_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
 export type RoundAction = (typeof ROUND_ACTIONS)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD', en: 'must be a date YYYY-MM-DD' }));
-/** A day that exists (`isIsoDate`): 2026-02-30 or 2025-13-45 are refused where a round is defined. */
-const calendarDate = isoDate.refine(
-  isIsoDate,
-  checkWords({ sv: 'ska vara ett datum ÅÅÅÅ-MM-DD som finns (månad 01–12, en dag som månaden har)', en: 'must be a date YYYY-MM-DD that exists (month 01–12, a day the month has)' }),
-);
+const NO_SUCH_DATE = { sv: 'ska vara ett datum ÅÅÅÅ-MM-DD som finns (månad 01–12, en dag som månaden har)', en: 'must be a date YYYY-MM-DD that exists (month 01–12, a day the month has)' };
+
+/**
+ * A day that exists (`isIsoDate`): 2026-02-30 or 2025-13-45 are refused where a round is defined.
+ * A day its month lacks is told why and which days would do (`2026-02-29`: 2026 is no leap year;
+ * 2026-02-28 or 2026-03-01), as the command line's `--due` tells it (`missingDayWords`).
+ */
+const calendarDate = isoDate.superRefine((text, ctx) => {
+  // Another form is refused by `isoDate` in its own words.
+  if (isIsoDate(text) || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return;
+  const missing = missingDayWords(text);
+  const words = missing
+    ? { sv: `är ${text}, en dag som inte finns: ${missing.why.sv}; skriv t.ex. ${missing.last} eller ${missing.next}`, en: `is ${text}, a day that does not exist: ${missing.why.en}; write e.g. ${missing.last} or ${missing.next}` }
+    : NO_SUCH_DATE;
+  ctx.addIssue({ code: 'custom', message: words.en, params: { sv: words.sv }, input: text });
+});
 const unitCode = z.string().max(64).regex(UNIT_PATTERN, checkWords({ sv: 'ska vara en enhetskod (små bokstäver a–z, siffror och "-")', en: 'must be a unit code' }));
 const ref = z.string().min(1).max(64);
 

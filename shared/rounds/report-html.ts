@@ -14,6 +14,7 @@ import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { trendChartSvg, type TrendPoint } from '../indicators/chart-svg.js';
 import { indicatorNumbers } from '../indicators/round.js';
 import type { IndicatorDefinition } from '../indicators/definitions.js';
+import { digits, numberText } from '../i18n/number-words.js';
 import { periodWords } from '../i18n/period-label.js';
 import { REPORT_WORDS, type ReportWord } from '../i18n/report-words.js';
 import { ROUND_STATUS_WORDS } from '../i18n/round-messages.js';
@@ -107,8 +108,8 @@ tfoot td { font-weight: 600; background: #fafafa; }
 /** Render the report. */
 export function reportHtml(input: ReportInput): string {
   const w = (key: ReportWord) => REPORT_WORDS[key][input.lang];
-  const nf = new Intl.NumberFormat(input.lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
-  const num = (n: number | null) => (n === null ? `<span title="${w('missing')}">–</span>` : nf.format(n));
+  // Every figure in the one Swedish (or English) form, at most one decimal (a share's); a count has none.
+  const num = (n: number | null) => (n === null ? `<span title="${w('missing')}">–</span>` : numberText(n, input.lang, { max: 1 }));
   // An indicator's figures as its chart and the pane write them (`indicatorNumbers`).
   const indNum = (id: string, n: number | null, as: 'value' | 'target') => (n === null ? num(null) : indicatorNumbers(input.definitions.get(id)?.unitOfMeasure, input.lang)[as](n));
   const name = (u: string | null) => esc(u === null ? w('county') : (input.unitNames.get(u) ?? u));
@@ -121,7 +122,7 @@ export function reportHtml(input: ReportInput): string {
 
   const units = inScope(input.completeness.units);
   sections.push(`<h2>${w('statusSection')}</h2><table><thead><tr><th>${w('unit')}</th><th>${w('status')}</th><th class="n">${w('reported')}</th><th class="n">${w('problems')}</th></tr></thead><tbody>${units
-    .map((u) => `<tr><td>${name(u.unit)}</td><td><span class="st st-${u.status}">${ROUND_STATUS_WORDS[u.status][input.lang]}</span>${u.overdue ? ` <span class="late">${w('overdue')}</span>` : ''}${u.reading === 'olasbar' ? ` <span class="unread">${UNIT_READING_WORDS.olasbar[input.lang]}</span>` : ''}${u.reason ? `<br><small>${esc(u.reason)}</small>` : ''}</td><td class="n">${u.present} / ${u.expected}</td><td class="n">${u.problems}</td></tr>`)
+    .map((u) => `<tr><td>${name(u.unit)}</td><td><span class="st st-${u.status}">${ROUND_STATUS_WORDS[u.status][input.lang]}</span>${u.overdue ? ` <span class="late">${w('overdue')}</span>` : ''}${u.reading === 'olasbar' ? ` <span class="unread">${UNIT_READING_WORDS.olasbar[input.lang]}</span>` : ''}${u.reason ? `<br><small>${esc(u.reason)}</small>` : ''}</td><td class="n">${num(u.present)} / ${num(u.expected)}</td><td class="n">${num(u.problems)}</td></tr>`)
     .join('')}</tbody></table>`);
 
   const acts = inScope(input.rollup.activities);
@@ -131,13 +132,13 @@ export function reportHtml(input: ReportInput): string {
       (acts.length === 0
         ? `<p>${w(round.activities === false ? 'activitiesNotAsked' : 'noActivities')}</p>`
         : `<table><thead><tr><th>${w('unit')}</th><th>${w('type')}</th><th class="n">${w('planned')}</th><th class="n">${w('held')}</th><th class="n">${w('cancelled')}</th><th class="n">${w('participantsPlanned')}</th><th class="n">${w('participantsReached')}</th></tr></thead><tbody>${acts
-            .map((a) => `<tr><td>${name(a.unit)}</td><td class="t">${typeName(a.type)}</td><td class="n">${a.planned}</td><td class="n">${a.held}</td><td class="n">${a.cancelled}</td><td class="n">${num(a.participantsPlanned)}</td><td class="n">${num(a.participantsReached)}</td></tr>`)
+            .map((a) => `<tr><td>${name(a.unit)}</td><td class="t">${typeName(a.type)}</td><td class="n">${num(a.planned)}</td><td class="n">${num(a.held)}</td><td class="n">${num(a.cancelled)}</td><td class="n">${num(a.participantsPlanned)}</td><td class="n">${num(a.participantsReached)}</td></tr>`)
             .join('')}</tbody><tfoot><tr><td colspan="2">${w('total')}</td><td class="n">${num(sum((a) => a.planned))}</td><td class="n">${num(sum((a) => a.held))}</td><td class="n">${num(sum((a) => a.cancelled))}</td><td class="n">${num(sum((a) => a.participantsPlanned))}</td><td class="n">${num(sum((a) => a.participantsReached))}</td></tr></tfoot></table>`),
   );
 
   const far = input.scope === null ? input.rollup.far : input.rollup.far.filter((r) => r.unit === input.scope);
   sections.push(`<h2>${w('farSection')}</h2><table><thead><tr><th>${w('unit')}</th><th class="n">${w('farPrescribed')}</th><th class="n">${w('farFollowed')}</th><th class="n">${w('farBase')}</th><th class="n">${w('farShare')}</th></tr></thead><tbody>${far
-    .map((r) => `<tr${r.unit === null ? ' style="font-weight:600"' : ''}><td>${name(r.unit)}</td><td class="n">${num(r.prescribed)}</td><td class="n">${num(r.followedUp)}</td><td class="n">${num(r.followUpBase)}</td><td class="n">${r.followUpShare === null ? num(null) : `${nf.format(r.followUpShare)} %`}</td></tr>`)
+    .map((r) => `<tr${r.unit === null ? ' style="font-weight:600"' : ''}><td>${name(r.unit)}</td><td class="n">${num(r.prescribed)}</td><td class="n">${num(r.followedUp)}</td><td class="n">${num(r.followUpBase)}</td><td class="n">${r.followUpShare === null ? num(null) : `${num(r.followUpShare)} %`}</td></tr>`)
     .join('')}</tbody></table>`);
 
   const scopeRow = (id: string) => input.rollup.indicators.find((r) => r.indicator === id && r.unit === input.scope);
@@ -146,7 +147,7 @@ export function reportHtml(input: ReportInput): string {
       .map((id) => {
         const r = scopeRow(id);
         const st = r?.status ? REPORT_WORDS[r.status][input.lang] : '–';
-        const reached = r?.unitsReached ? `<td class="n">${r.unitsReached.reached} / ${r.unitsReached.withValue}</td>` : '';
+        const reached = r?.unitsReached ? `<td class="n">${num(r.unitsReached.reached)} / ${num(r.unitsReached.withValue)}</td>` : '';
         return `<tr><td>${indName(id)}</td><td class="n">${indNum(id, r?.value ?? null, 'value')}</td><td class="n">${indNum(id, r?.target ?? null, 'target')}</td><td>${st}</td>${reached}</tr>`;
       })
       .join('')}</tbody></table><p class="legend">${w('targetRule')}</p><div class="charts">${roundIndicators(round)
@@ -188,7 +189,7 @@ export function reportHtml(input: ReportInput): string {
     `<h2>${w('problemsSection')}</h2>` +
       (left.length === 0
         ? `<p>${w('nothingLeft')}</p>`
-        : `<ul>${left.map((u) => `<li>${name(u.unit)}: ${u.expected - u.present} ${w('missingValues')}${u.values.missingIndicators.length ? ` (${u.values.missingIndicators.map(indName).join(', ')})` : ''}, ${u.missing.reduce((s, m) => s + m.rowIds.length, 0)} ${w('missingRows')}, ${u.problems} ${w('problems').toLowerCase()}</li>`).join('')}</ul>`),
+        : `<ul>${left.map((u) => `<li>${name(u.unit)}: ${num(u.expected - u.present)} ${w('missingValues')}${u.values.missingIndicators.length ? ` (${u.values.missingIndicators.map(indName).join(', ')})` : ''}, ${num(u.missing.reduce((s, m) => s + m.rowIds.length, 0))} ${w('missingRows')}, ${num(u.problems)} ${w('problems').toLowerCase()}</li>`).join('')}</ul>`),
   );
 
   const closed = input.closed;
@@ -197,7 +198,7 @@ export function reportHtml(input: ReportInput): string {
     : '';
   const types = [...new Set(input.calendar.flatMap((m) => m.activities.map((a) => a.type)))];
   sections.push(
-    `<h2>${w('wheelSection')} ${input.year}</h2><div class="wheel">${yearCalendarSvg(input.calendar, { year: input.year, lang: input.lang, dueLabel: w('dueMarker') })}<div class="legend">${types
+    `<h2>${w('wheelSection')} ${digits(input.year)}</h2><div class="wheel">${yearCalendarSvg(input.calendar, { year: input.year, lang: input.lang, dueLabel: w('dueMarker') })}<div class="legend">${types
       .map((t) => `<div><span style="background:${typeColourOf(t)}"></span>${typeName(t)}</div>`)
       .join('')}<div>${dueMarkSvg()} ${w('due')}</div></div></div>`,
   );

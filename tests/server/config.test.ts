@@ -23,7 +23,7 @@ describe('config', () => {
   it('names the setting and the bad value in one sentence', () => {
     expect(() => loadConfig({}, { PORT: '80a' })).toThrow(ConfigError);
     expect(() => loadConfig({}, { PORT: '80a' })).toThrow(/--port \/ PORT must be a number: got "80a"/);
-    expect(() => loadConfig({ port: '70000' }, {})).toThrow(/between 0 and 65535/);
+    expect(() => loadConfig({ port: '70000' }, {})).toThrow(/between 0 and 65,535/);
     expect(() => loadConfig({}, { SAMPLAN_PUBLIC_URL: 'samplan.example.se' })).toThrow(/SAMPLAN_PUBLIC_URL must be an http:\/\/ or https:\/\/ address/);
     expect(() => loadConfig({}, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of trace, debug/);
   });
@@ -45,7 +45,9 @@ describe('config', () => {
     // JavaScript's spellings of a number: 8080, 1000 and 8 before.
     for (const other of ['0x1F90', '1e3', '0b1000', 'Infinity']) expect(() => loadConfig({ port: other }, {})).toThrow(`--port / PORT must be a number: got "${other}".`);
     expect(() => loadConfig({ port: '8787.5' }, {})).toThrow('--port / PORT must be a whole number: got "8787.5".');
-    expect(() => loadConfig({ port: '-1' }, {})).toThrow('--port / PORT must be between 0 and 65535: got "-1".');
+    expect(() => loadConfig({ port: '-1' }, {})).toThrow('--port / PORT must be between 0 and 65,535: got "-1".');
+    // The bound in Swedish form, as every number the server says in Swedish (it wrote 65535).
+    expect(said('70000')).toBe('Inställningen --port / PORT ska vara mellan 0 och 65\u00a0535: fick "70000".');
     expect(loadConfig({ port: ' 9000 ' }, {}).port).toBe(9000);
     expect(loadConfig({ port: '0' }, {}).port).toBe(0);
     expect(loadConfig({ port: '65535' }, {}).port).toBe(65535);

@@ -6,7 +6,8 @@
  * (a year assumed, spaces trimmed) carries it as information. Used by a live edit (`apply.ts`)
  * and by the reconcile of a workbook edited while the pane was closed (`reconcile.ts`).
  */
-import { localized, numberText as numberWords } from '../../../shared/i18n/t.js';
+import { localized } from '../../../shared/i18n/t.js';
+import { numberAsTyped as numberWords } from '../../../shared/i18n/number-words.js';
 import { storedBehindRefusal } from '../../../shared/i18n/stored-words.js';
 import type { CellValue, Localized, RowValues } from '../../../shared/schema/types.js';
 import type { PlanDates } from '../../../shared/normalize/plan-year.js';

@@ -4,7 +4,8 @@
  * one's own edit appears once the server has stored it, however long after the quiet time that
  * is (offline, a slow server), not only when it was stored within 0.8 s; and the restore's check
  * does not take the member's own edit from another device, arriving while it asks the server,
- * for someone else's, while a colleague's still stops the restore.
+ * for someone else's, while a colleague's still stops the restore. A deletion names no writer: the
+ * server, asked again after it arrived, says whose it was.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -74,15 +75,19 @@ describe('History following the open document', () => {
 describe("the restore's check of edits arriving while it asks the server", () => {
   afterEach(() => document.body.replaceChildren());
 
-  /** The History view over `ydoc`, whose second ask for the later edits (the check) lets `during` arrive; the answers hold only MINE. */
-  async function restoreRowWhile(ydoc: Y.Doc, sync: FakeSync, during: () => void): Promise<{ el: HTMLElement; restored: RestoreRequest[] }> {
+  /**
+   * The History view over `ydoc`, whose second ask for the later edits (the check) lets `during`
+   * arrive; the answers hold only MINE, and those asked for after it arrived `after` (the server
+   * stores an edit before it relays it). `asks()` counts the asks for the later edits.
+   */
+  async function restoreRowWhile(ydoc: Y.Doc, sync: FakeSync, during: () => void, after: unknown[] = [MINE]): Promise<{ el: HTMLElement; restored: RestoreRequest[]; asks: () => number }> {
     let asked = 0;
     const server = fakeFetch({
       'GET /v1/workspaces/hbi/documents/plan/history': { body: { document: 'plan', total: 1, groups: [group({ fromSeq: 2, seq: 2, at: '2026-11-24T08:30:00.000Z', authorKind: 'member', memberId: 'bo', memberName: 'Bo Berg' })] } },
       'GET /v1/workspaces/hbi/documents/plan/versions/2': { body: { document: 'plan', seq: 2, at: '2026-11-24T08:30:00.000Z', rows: [{ id: 'r1', title: 'Hälsodag i Tensta' }] } },
       'GET /v1/workspaces/hbi/documents/plan/versions/2/later': () => {
         if (++asked === 2) during();
-        return { body: { document: 'plan', seq: 2, edits: [MINE] } };
+        return { body: { document: 'plan', seq: 2, edits: asked > 2 ? after : [MINE] } };
       },
     });
     const el = await mount('samplan-history', { api: new SamplanApi('http://server', 'spl_t', server.fetch), ...props, ydoc, sync, followDelay: 60_000 });
@@ -95,7 +100,7 @@ describe("the restore's check of edits arriving while it asks the server", () =>
     el.addEventListener('samplan-restore-version', (e) => restored.push((e as CustomEvent<RestoreRequest>).detail));
     $(el, '.restore-row[data-row="r1"]')?.click();
     await until(() => restored.length === 1 || $(el, '#restore-note'));
-    return { el, restored };
+    return { el, restored, asks: () => asked };
   }
 
   /** The open plan and its connection, where client 701 is Anna's other device and 702 Bo's, as their presence says. */
@@ -114,15 +119,32 @@ describe("the restore's check of edits arriving while it asks the server", () =>
     expect($(el, '#restore-note')).toBeNull();
   });
 
-  it("restores nothing when the edit arriving is a colleague's, or a deletion no writer is known of", async () => {
+  it("restores nothing when the edit arriving is a colleague's", async () => {
     const bo = present();
     const fromBo = await restoreRowWhile(bo.ydoc, bo.sync, () => arrivesFrom(bo.ydoc, 702, cell('r1', 'participantsPlanned', 30)));
     expect(fromBo.restored).toHaveLength(0);
     expect($(fromBo.el, '#restore-note')?.textContent).toContain('Dokumentet har ändrats sedan listan visades');
-    document.body.replaceChildren();
-    // A deletion carries no writer: even from Anna's other device it is not known to be hers.
-    const gone = present();
-    const deleted = await restoreRowWhile(gone.ydoc, gone.sync, () => arrivesFrom(gone.ydoc, 701, (theirs) => void deleteRow(theirs, 'r1')));
-    expect(deleted.restored).toHaveLength(0);
+  });
+
+  /** The deletion of row r1 as the server lists it, by `member`. */
+  const deletedBy = (memberId: string, memberName: string) => ({ rowId: 'r1', rowLabel: 'Hälsodag i Tensta', column: null, inVersion: null, now: null, change: 'row-deleted', seq: 6, at: '2026-11-24T10:00:00.000Z', authorKind: 'member', memberId, memberName });
+  const deletes = (client: number, ydoc: Y.Doc) => () => arrivesFrom(ydoc, client, (theirs) => void deleteRow(theirs, 'r1'));
+
+  it("restores when a deletion arriving is the member's own, from another device: the server, asked again, says whose it was", async () => {
+    // A deletion names no writer; the old check took Anna's own for someone else's and restored nothing.
+    const { ydoc, sync } = present();
+    const { el, restored, asks } = await restoreRowWhile(ydoc, sync, deletes(701, ydoc), [deletedBy('anna', 'Anna Andersson')]);
+    expect(restored).toEqual([expect.objectContaining({ seq: 2, only: ['r1'] })]);
+    expect($(el, '#restore-note')).toBeNull();
+    expect(asks()).toBe(3);
+  });
+
+  it("restores nothing when a deletion arriving is a colleague's, and shows it", async () => {
+    const { ydoc, sync } = present();
+    const { el, restored } = await restoreRowWhile(ydoc, sync, deletes(702, ydoc), [deletedBy('bo', 'Bo Berg')]);
+    expect(restored).toHaveLength(0);
+    expect($(el, '#restore-note')?.textContent).toContain('Dokumentet har ändrats sedan listan visades');
+    await until(() => $(el, '#restore-plan .later li[data-row="r1"]'));
+    expect($(el, '#restore-plan .later li[data-row="r1"]')?.textContent).toContain('Bo Berg');
   });
 });

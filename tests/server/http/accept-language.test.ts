@@ -1,7 +1,9 @@
 /**
  * An error body's `message` is said in the language the request asks for (`Accept-Language`, sv or
  * en), and names it in `Content-Language`. It was English whatever the request asked, a Swedish
- * client's too; a request asking for neither (no header, another language, junk) still gets English.
+ * client's too; then, for a request asking for neither (no header, another language, junk), still
+ * English, where the pane, the command line and the sync server speak Swedish: now Swedish, the
+ * default of `shared/i18n`, while `Accept-Language: en` gets English.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acceptedLang } from '../../../server/http/accept-language.js';
@@ -61,13 +63,23 @@ describe('an error body', () => {
     }
   });
 
-  it('says it in English to a client asking for English, and to one that asks for neither language or sends no header or junk', async () => {
-    const asked: Record<string, string>[] = [{ 'accept-language': 'en-GB,en;q=0.9' }, { 'accept-language': 'de-DE' }, {}, { 'accept-language': ';;q=x,%%,en;q=zz' }];
+  it('says it in English to a client asking for English', async () => {
+    for (const asked of ['en-GB,en;q=0.9', 'en', 'fr-FR, en;q=0.5']) {
+      const { error, language } = await refused({ 'accept-language': asked });
+      expect(error.message, asked).toBe('There is no document "saknas" in workspace "ws1".');
+      expect(error.message).toBe(error.details.message.en);
+      expect(language).toBe('en');
+    }
+  });
+
+  it('says it in Swedish, the default, to a client that asks for neither language or sends no header or junk', async () => {
+    // The old code said it in English to these.
+    const asked: Record<string, string>[] = [{ 'accept-language': 'de-DE' }, {}, { 'accept-language': ';;q=x,%%,en;q=zz' }];
     for (const headers of asked) {
       const { error, language } = await refused(headers);
-      expect(error.message, JSON.stringify(headers)).toBe('There is no document "saknas" in workspace "ws1".');
-      expect(error.message).not.toBe(error.details.message.sv);
-      expect(language).toBe('en');
+      expect(error.message, JSON.stringify(headers)).toBe(error.details.message.sv);
+      expect(error.message).toMatch(/^Det finns inget dokument/);
+      expect(language).toBe('sv');
     }
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../server/http/body-limit.js';
 import { MAX_IMPORT_BYTES } from '../../../server/http/rows.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 /** A JSON text of `bytes` bytes: one string field, so only its size can be wrong. */
 const jsonOf = (bytes: number) => `{"accessToken":"${'a'.repeat(bytes - 18)}"}`;
@@ -71,7 +71,7 @@ describe('request body limit', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(413);
-    expect((await errorOf(res)).message).toBe('The request is too large (at most 1 MiB).');
+    expect(englishOf(await errorOf(res))).toBe('The request is too large (at most 1 MiB).');
   });
 
   it('takes a body under the limit as before', async () => {

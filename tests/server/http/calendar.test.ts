@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CalendarMonth } from '../../../shared/rounds/year-calendar.js';
 import { wheelLayout, yearCalendarSvg } from '../../../shared/rounds/year-wheel.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -41,7 +41,7 @@ describe('GET /v1/workspaces/:ws/calendar/:year', () => {
     const bad = await f.req(`/v1/workspaces/${WS}/calendar/20x6`, f.tokens.editor);
     expect(bad.status).toBe(400);
     const err = await errorOf(bad);
-    expect(err.message).toContain('"20x6" is not a year');
+    expect(englishOf(err)).toContain('"20x6" is not a year');
     expect(err.details).toMatchObject({ message: { sv: expect.stringContaining('inget år') } });
     expect((await f.req(`/v1/workspaces/other/calendar/2026`, f.tokens.editor)).status).toBe(404);
   });

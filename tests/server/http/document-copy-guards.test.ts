@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDoc, insertRows } from '../../../shared/doc/index.js';
 import { kindDef } from '../../../shared/schema/index.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -31,7 +31,7 @@ describe('copying a plan', () => {
       expect(res.status).toBe(409);
       const err = await errorOf(res);
       expect(err.code).toBe('locked-row');
-      expect(err.message).toContain('2026 Q2');
+      expect(englishOf(err)).toContain('2026 Q2');
       expect((err.details as { message: { sv: string } }).message.sv).toContain('2026 kv 2');
     }
     expect(await docCount()).toBe(before);

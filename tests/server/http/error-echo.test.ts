@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IDENTITY_MASK, maskIdentities } from '../../../server/http/errors.js';
 import { decodeEscapesLeniently } from '../../../server/log-redact.js';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -78,16 +78,17 @@ describe('error answers', () => {
     }
     // A path without one is echoed as sent, escapes and all, so people see what they asked for.
     const plain = await errorOf(await f.req('/nothing/rapport%FF%20v12', undefined));
-    expect(plain.message).toBe('There is nothing at GET /nothing/rapport%FF%20v12.');
+    expect(englishOf(plain)).toBe('There is nothing at GET /nothing/rapport%FF%20v12.');
   });
 
   it('still repeat a slip that is no identity number, so people see what they typed', async () => {
     f = await makeFixture();
     const res = await f.req(`/v1/workspaces/${WS}/rollup?period=2026Q5`, f.tokens.viewer);
     const err = await errorOf(res);
-    expect(err.message).toContain('"2026Q5" is not a period');
+    expect(englishOf(err)).toContain('"2026Q5" is not a period');
     expect((err.details as { message: { sv: string } }).message.sv).toContain('2026Q5');
-    const masked = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup?period=850101-1236`, f.tokens.viewer));
+    // Asked for in English: the route's English adds the Swedish spellings to the sentence.
+    const masked = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup?period=850101-1236`, f.tokens.viewer, { headers: { 'accept-language': 'en' } }));
     expect(masked.message).toBe(`"${IDENTITY_MASK}" is not a period. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24 (or in Swedish: 2024 kv 2, 2024 halvår 1, juni 2024, jun-24).`);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { StorageUnavailableError } from '../../../server/storage/watched.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 describe('health, metrics, OpenAPI and problems', () => {
   let f: Fixture;
@@ -29,7 +29,7 @@ describe('health, metrics, OpenAPI and problems', () => {
     expect(created.status).toBe(503);
     const error = await errorOf(created);
     expect(error.code).toBe('storage-unavailable');
-    expect(error.message).toMatch(/cannot store changes right now \(the disk is full\)/);
+    expect(englishOf(error)).toMatch(/cannot store changes right now \(the disk is full\)/);
     // The pane's words are Swedish throughout.
     expect(error.details).toMatchObject({ message: { sv: 'Servern kan inte spara ändringar just nu (disken är full). Inget ändrades; försök igen om en stund.' } });
     const sick = await f.req('/healthz');
@@ -61,7 +61,7 @@ describe('health, metrics, OpenAPI and problems', () => {
     for (const body of bodies) {
       for (const secret of ['10.20.30.40', '5432', 'samplan_prod', 'samplan_region', 'ECONNREFUSED']) expect(body).not.toContain(secret);
     }
-    expect(JSON.parse(bodies[0]!)).toMatchObject({ error: { code: 'storage-unavailable', message: expect.stringContaining('the database server cannot be reached'), details: { message: { sv: expect.stringContaining('databasservern går inte att nå') } } } });
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ error: { code: 'storage-unavailable', message: expect.stringContaining('databasservern går inte att nå'), details: { message: { sv: expect.stringContaining('databasservern går inte att nå'), en: expect.stringContaining('the database server cannot be reached') } } } });
     expect(JSON.parse(bodies[1]!)).toMatchObject({ status: 'storage-unavailable', fault: { kind: 'the database server cannot be reached' } });
     // The operator reads the full reason in the log.
     expect(lines.join('')).toContain('10.20.30.40:5432');

@@ -9,7 +9,7 @@ import { DAMAGED_UPDATE } from '../../support/damaged-update.js';
 import { servicesMissing } from '../../support/services.js';
 import { tempStores } from '../../support/temp-stores.js';
 import { usePostgres } from '../../support/use-services.js';
-import { errorOf, keptLogger, makeFixture, planRow, WS, type Fixture, type StoreOptions } from './support.js';
+import { errorOf, keptLogger, makeFixture, planRow, WS, type Fixture, type StoreOptions, englishOf } from './support.js';
 
 const stores = tempStores();
 
@@ -100,7 +100,7 @@ describe('history older than the retention period', () => {
     expect(v3.rows).toHaveLength(4);
     const gone = await f.req(`/v1/workspaces/${WS}/documents/plan-a/versions/1`, f.tokens.viewer);
     expect(gone.status).toBe(404);
-    expect((await errorOf(gone)).message).toMatch(/one version per hour/);
+    expect(englishOf(await errorOf(gone))).toMatch(/one version per hour/);
   });
 });
 

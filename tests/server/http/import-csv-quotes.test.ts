@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importCommand } from '../../../server/cli-import.js';
 import { CsvQuoteError, parseCsv } from '../../../server/http/csv-read.js';
 import { rowsOf } from '../../../shared/doc/index.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 /** A `;` CSV of a header and ten rows; `comment(n)` is row n's Kommentar as written. */
 function tenRows(comment: (n: number) => string): string {
@@ -80,7 +80,7 @@ describe('importing a CSV file with a quote it cannot read', () => {
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('undoubled-quote');
-    expect(error.message).toMatch(/^Row 6 of the file: a value in quotes holds a quote that is not doubled .*Nothing was imported\./);
+    expect(englishOf(error)).toMatch(/^Row 6 of the file: a value in quotes holds a quote that is not doubled .*Nothing was imported\./);
     expect(await titles()).toEqual(before);
   });
 

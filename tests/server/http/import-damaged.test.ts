@@ -55,7 +55,7 @@ describe.each([
       const res = await post(undefined, dryRun);
       expect(res.status).toBe(409);
       const error = await errorOf(res);
-      expect(error).toEqual({ code: 'document-damaged', message: refusal.en, details: { document: 'plan-a', place: { kind: 'update', seq: 2 }, message: refusal } });
+      expect(error).toEqual({ code: 'document-damaged', message: refusal.sv, details: { document: 'plan-a', place: { kind: 'update', seq: 2 }, message: refusal } });
     }
     expect(await written()).toEqual(before);
     const line = log.lines.find((l) => l.code === 'document-damaged');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { SPLIT_FLAGGED } from '../../support/personnummer-spellings-more.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 const importUrl = (doc: string, query = '') => `/v1/workspaces/${WS}/documents/${doc}/import${query}`;
 const csv = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'text/csv' }, body });
@@ -177,7 +177,7 @@ describe('import size limit', () => {
       const big = 'Aktivitet\n' + 'x'.repeat(16 * 1024 * 1024 + 10);
       const res = await f.req(importUrl('plan-a'), f.tokens.editor, csv(big));
       expect(res.status).toBe(413);
-      expect((await errorOf(res)).message).toMatch(/too large/);
+      expect(englishOf(await errorOf(res))).toMatch(/too large/);
     } finally {
       await f.close();
     }

@@ -4,6 +4,7 @@ import { rowsOf } from '../../../shared/doc/index.js';
 import type { RowValues } from '../../../shared/schema/types.js';
 import { indicatorFixture, WS, type IndicatorFixture } from './indicator-fixture.js';
 import { SFH_INDICATORS } from '../../../shared/catalog/indicators.js';
+import { englishOf } from './support.js';
 
 const catalog: RowValues[] = [
   { id: 'far', name: 'FaR följda upp', area: 'god-och-jamlik-halsa', numerator: 'uppföljda', denominator: 'förskrivna', factor: 100, direction: 'higher', baseline: 40, target: 60 },
@@ -84,7 +85,7 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
       expect(res.status).toBe(400);
       const { error } = (await res.json()) as { error: { code: string; message: string; details: { sv: string } } };
       expect(error.code).toBe('unknown-filter');
-      expect(error.message).toBe(
+      expect(englishOf(error)).toBe(
           'indicator="Hälsosamtalen": no indicator of the workspace has that code or name; did you mean "Hälsosamtal"? ' +
           'unit="c9": no unit of the workspace has that code or name; did you mean "c1", "c2" or "c3"? ' +
           'period="2024Q5": "2024Q5" is not a period. Write e.g. 2024, 2024 Q2, 2024 H1, June 2024 or Jun-24 (or in Swedish: 2024 kv 2, 2024 halvår 1, juni 2024, jun-24).',
@@ -108,7 +109,7 @@ describe('GET /v1/workspaces/:ws/indicators/table', () => {
       expect(res.status).toBe(400);
       const { error } = (await res.json()) as { error: { code: string; message: string; details: { sv: string } } };
       expect(error.code).toBe('unknown-filter');
-      expect(error.message).toContain(en);
+      expect(englishOf(error)).toContain(en);
       expect(error.details.sv).toContain(sv);
     }
   });

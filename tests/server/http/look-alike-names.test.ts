@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nameKey } from '../../../shared/validate/name-key.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 beforeEach(async () => {
@@ -81,7 +81,7 @@ describe('look-alike names', () => {
     expect(twin.status).toBe(409);
     const error = await errorOf(twin);
     expect(error).toMatchObject({ code: 'doc-duplicate', details: { existing: { id: 'plan-a', title: 'activity-plan vc-a' } } });
-    expect(error.message).toContain('not renamed');
+    expect(englishOf(error)).toContain('not renamed');
     expect((await f.storage.getDocRecord({ workspace: WS, doc: second }))?.title).toBe('Plan två');
     expect((await rename('plan-a', { title: 'Activity-Plan VC-A' })).status).toBe(200);
     expect((await rename(second, { title: 'activity-plan vc-a', allowDuplicate: true })).status).toBe(200);

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RowValues } from '../../../shared/schema/types.js';
-import { errorOf, makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, putRegionDoc, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -110,7 +110,7 @@ describe('roll-up per period (HTTP)', () => {
       expect(res.status, text).toBe(400);
       const err = await errorOf(res);
       expect(err.code).toBe('bad-period');
-      expect(err.message, text).toContain(en);
+      expect(englishOf(err), text).toContain(en);
       expect((err.details as { message: { sv: string; en: string } }).message.sv, text).toContain(sv);
     }
   });
@@ -118,7 +118,8 @@ describe('roll-up per period (HTTP)', () => {
   it('suggests in English the words the Swedish sentence suggests, not period codes', async () => {
     await setup();
     for (const q of [`?period=${encodeURIComponent('nästa år')}`, '']) {
-      const err = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup${q}`, f.tokens.viewer));
+      // Asked for in English: the route's English names the Swedish spellings too.
+      const err = await errorOf(await f.req(`/v1/workspaces/${WS}/rollup${q}`, f.tokens.viewer, { headers: { 'accept-language': 'en' } }));
       expect(err.message, q).toContain('2024 kv 2, 2024 halvår 1, juni 2024, jun-24');
       expect(err.message, q).toContain('2024 Q2, 2024 H1, June 2024 or Jun-24');
       expect(err.message, q).not.toMatch(/\d{4}S\d|\d{4}Q\d|\b\d{6}\b/);
@@ -159,7 +160,7 @@ describe('roll-up per period (HTTP)', () => {
       expect(res.status, query).toBe(400);
       const err = await errorOf(res);
       expect(err.code).toBe('invalid-request');
-      expect(err.message).toMatch(new RegExp(`^The request is not valid: ${param} `));
+      expect(englishOf(err)).toMatch(new RegExp(`^The request is not valid: ${param} `));
       expect(err.message.length).toBeLessThan(300);
     }
     const ok = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/rollup?period=2026&format=csv&table=far&sep=semicolon`, f.tokens.viewer);

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as BrowserModule from '../../../server/print/browser.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 import { printLimit, PRINT_QUEUE, PRINT_SLOTS } from '../../../server/print/pdf.js';
 
 const browser = vi.hoisted(() => ({ missing: false }));
@@ -49,7 +49,7 @@ describe('styrgrupp report as PDF', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const error = await errorOf(res);
     expect(error.code).toBe('pdf-unavailable');
-    expect(error.message).toMatch(/^This server cannot print PDF reports: No Chromium found .*apt-get install -y chromium`\. The HTML report \(without format=pdf\) prints to PDF from any browser\.$/);
+    expect(englishOf(error)).toMatch(/^This server cannot print PDF reports: No Chromium found .*apt-get install -y chromium`\. The HTML report \(without format=pdf\) prints to PDF from any browser\.$/);
     // The HTML report is still there.
     expect((await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report`, f.tokens.viewer)).headers.get('content-type')).toMatch(/text\/html/);
   });
@@ -61,7 +61,8 @@ describe('styrgrupp report as PDF', () => {
     // Other prints hold every slot and every place in the queue.
     const held = Array.from({ length: PRINT_SLOTS + PRINT_QUEUE }, () => printLimit.run(() => hold));
     expect(printLimit.load).toEqual({ running: PRINT_SLOTS, waiting: PRINT_QUEUE });
-    const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?format=pdf`, f.tokens.viewer);
+    // Asked for in English: the route's English says how many print and wait.
+    const res = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?format=pdf`, f.tokens.viewer, { headers: { 'accept-language': 'en' } });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     const error = await errorOf(res);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { periodFirstDay, parsePeriod } from '../../../shared/catalog/period.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -15,7 +15,7 @@ describe('a round’s due date', () => {
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.code).toBe('round-due-before-period');
-    expect(err.message).toBe('The due date 2025-01-20 is before the period 2025 Q4, which begins 2025-10-01: a round follows up a period that has begun. Check the year.');
+    expect(englishOf(err)).toBe('The due date 2025-01-20 is before the period 2025 Q4, which begins 2025-10-01: a round follows up a period that has begun. Check the year.');
     expect(JSON.stringify(err.details)).toContain('Sista dagen 2025-01-20 ligger före perioden 2025 kv 4');
     const list = (await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.coordinator)).json()) as { rounds: unknown[] };
     expect(list.rounds).toEqual([]);
@@ -50,7 +50,7 @@ describe('a round’s due date', () => {
     expect(res.status).toBe(409);
     const err = await errorOf(res);
     expect(err.code).toBe('round-due-in-period');
-    expect(err.message).toBe(
+    expect(englishOf(err)).toBe(
       'The due date 2025-11-15 is inside the period 2025 Q4, which ends 2025-12-31: the units would report before the period ends. If the round is an interim follow-up, confirm it; otherwise choose a day after 2025-12-31.',
     );
     expect(err.details).toMatchObject({
@@ -73,7 +73,7 @@ describe('a round’s due date', () => {
     expect(res.status).toBe(400);
     const err = await errorOf(res);
     expect(err.code).toBe('round-interim-after-period');
-    expect(err.message).toBe(
+    expect(englishOf(err)).toBe(
       'The due date 2026-01-20 is after the period 2025 Q4, which ends 2025-12-31: the round follows up the whole period and is no interim round. Define it without confirming it as interim, or choose a day inside the period.',
     );
     expect(JSON.stringify(err.details)).toContain('Sista dagen 2026-01-20 ligger efter perioden 2025 kv 4, som slutar 2025-12-31');

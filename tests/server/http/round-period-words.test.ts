@@ -5,7 +5,7 @@
  * Every round is due 2027-01-15, after each period tried has ended: one due inside its period is asked about first.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -68,7 +68,7 @@ describe('a round defined over REST with its period in words', () => {
       const res = await createRound('bad', period);
       expect(res.status, period).toBe(400);
       const error = await errorOf(res);
-      expect(error.message).toContain('period must be a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26');
+      expect(englishOf(error)).toContain('period must be a period, e.g. 2026, 2026 Q1, 2026 H1, March 2026 or Mar-26');
       expect(JSON.stringify(error.details), 'the Swedish suggests the words, not the codes').toContain('2026 kv 1, 2026 halvår 1, mars 2026 eller mar-26');
     }
   });
@@ -88,7 +88,7 @@ describe('a round defined over REST with its period in words', () => {
       const res = await createRound('bad', period);
       expect(res.status, period).toBe(400);
       const error = await errorOf(res);
-      expect(error.message, period).toContain(en);
+      expect(englishOf(error), period).toContain(en);
       expect((error.details as { message: { sv: string } }).message.sv, period).toContain(sv);
     }
     expect((await (await f.req(`/v1/workspaces/${WS}/rounds`, f.tokens.viewer)).json()) as { rounds: unknown[] }).toMatchObject({ rounds: [] });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../../server/report-command.js';
 import { CliError } from '../../../server/cli-args.js';
 import type { RowValues } from '../../../shared/schema/types.js';
-import { errorOf, makeFixture, putRegionDoc, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, putRegionDoc, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -129,10 +129,10 @@ describe('styrgrupp report', () => {
     await setup();
     const res = await f.req(`/v1/workspaces/${WS}/rounds/nope/report`, f.tokens.viewer);
     expect(res.status).toBe(404);
-    expect((await errorOf(res)).message).toMatch(/no follow-up round/);
+    expect(englishOf(await errorOf(res))).toMatch(/no follow-up round/);
     const outside = await f.req(`/v1/workspaces/${WS}/rounds/2026-kv-2/report?unit=region`, f.tokens.viewer);
     expect(outside.status).toBe(404);
-    expect((await errorOf(outside)).message).toBe('The unit Region does not report in the round 2026 Q2.');
+    expect(englishOf(await errorOf(outside))).toBe('The unit Region does not report in the round 2026 Q2.');
   });
 
   it('is written by the CLI command as HTML, and says so in words for an unknown round', async () => {

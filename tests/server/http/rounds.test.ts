@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SPLIT_FLAGGED } from '../../support/personnummer-spellings-more.js';
-import { errorOf, makeFixture, WS, type Fixture } from './support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from './support.js';
 
 let f: Fixture;
 afterEach(async () => f?.close());
@@ -136,10 +136,11 @@ describe('rounds API', () => {
     expect(byEditor.status).toBe(403);
     expect((await createRound('bad', { period: '2026Q5' })).status).toBe(400);
     // The shape of a date is not enough: a day the calendar lacks is refused in words.
-    for (const dueDate of ['2026-02-30', '2026-13-45']) {
+    // A day its month lacks is told why and which days would do; a month that is none, the form.
+    for (const [dueDate, words] of [['2026-02-30', /dueDate is 2026-02-30, a day that does not exist: February 2026 has 28 days; write e\.g\. 2026-02-28 or 2026-03-01/], ['2026-13-45', /dueDate must be a date YYYY-MM-DD that exists/]] as const) {
       const res = await createRound('bad-due', { dueDate });
       expect(res.status).toBe(400);
-      expect((await errorOf(res)).message).toMatch(/dueDate must be a date YYYY-MM-DD that exists/);
+      expect(englishOf(await errorOf(res))).toMatch(words);
     }
     expect((await createRound('q2')).status).toBe(201);
     expect((await createRound('q2')).status).toBe(409);
@@ -183,7 +184,7 @@ describe('rounds API', () => {
     for (const bad of ['completeness?format=xml', 'rollup?format=csv&table=partners', 'report?lang=de']) {
       const res = await get(bad);
       expect(res.status).toBe(400);
-      expect((await errorOf(res)).message).toMatch(/^The request is not valid: (format|table|lang) /);
+      expect(englishOf(await errorOf(res))).toMatch(/^The request is not valid: (format|table|lang) /);
     }
   });
 

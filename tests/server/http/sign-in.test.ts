@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SIGN_IN_FAILURES } from '../../../shared/i18n/sign-in-messages.js';
 import { signInRefusal } from '../../../server/http/sign-in.js';
-import { errorOf, makeFixture, type Fixture } from './support.js';
+import { errorOf, makeFixture, type Fixture, englishOf } from './support.js';
 
 let f: Fixture | undefined;
 afterEach(async () => {
@@ -51,14 +51,14 @@ describe('POST /auth/session with an access token that cannot be one', () => {
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('access-token-malformed');
-    expect(error.message).toMatch(/^The accessToken is 5 characters long, too short to be a token/);
+    expect(englishOf(error)).toMatch(/^The accessToken is 5 characters long, too short to be a token/);
     expect(error.details).toMatchObject({ field: 'accessToken', message: { sv: expect.stringMatching(/^accessToken är 5 tecken lång, för kort för att vara en token/) } });
     expect(JSON.stringify(error)).not.toContain('abc12');
   });
 
   it('says an empty token is empty, one that is no text is none, and one past 20,000 characters is too long', async () => {
     f = await makeFixture();
-    const words = async (accessToken: unknown) => (await errorOf(await post(f!, '/auth/session', { accessToken }))).message;
+    const words = async (accessToken: unknown) => englishOf(await errorOf(await post(f!, '/auth/session', { accessToken })));
     expect(await words('')).toMatch(/^The accessToken is empty\./);
     expect(await words(12345678901)).toMatch(/^The accessToken is not a text/);
     expect(await words('a'.repeat(20_001))).toMatch(/^The accessToken is 20001 characters long, longer than any token/);
@@ -68,6 +68,6 @@ describe('POST /auth/session with an access token that cannot be one', () => {
     f = await makeFixture();
     const error = await errorOf(await post(f, '/auth/session', {}));
     expect(error.code).toBe('bad-request');
-    expect(error.message).toMatch(/^Send \{"accessToken": "…"\} from Office SSO/);
+    expect(englishOf(error)).toMatch(/^Send \{"accessToken": "…"\} from Office SSO/);
   });
 });

@@ -143,6 +143,18 @@ export async function makeFixture(
   };
 }
 
+/**
+ * The English of an error body's sentence, `details.message.en`, which every sentence in both
+ * languages carries: `message` says it in the language the request asks for, Swedish when it asks
+ * for neither (`API_DEFAULT_LANG`), so a test of the English words reads them here.
+ * @throws Error when the body carries no sentence in both languages
+ */
+export function englishOf(error: { details?: unknown } | null | undefined): string {
+  const en = (error?.details as { message?: { en?: unknown } } | null | undefined)?.message?.en;
+  if (typeof en !== 'string') throw new Error(`no English sentence in details.message: ${JSON.stringify(error)}`);
+  return en;
+}
+
 /** The JSON error body of a response. */
 export async function errorOf(res: Response): Promise<{ code: string; message: string; details: unknown }> {
   const body = (await res.json()) as { error: { code: string; message: string; details: unknown } };

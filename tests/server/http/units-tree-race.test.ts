@@ -19,7 +19,7 @@ import { silentLogger } from '../../../server/logger.js';
 import { createMemoryStorage } from '../../../server/storage/memory.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { Storage, UnitRecord } from '../../../server/storage/storage.js';
-import { errorOf, WS } from './support.js';
+import { englishOf, errorOf, WS } from './support.js';
 
 const AT = '2026-01-15T10:00:00.000Z';
 
@@ -101,7 +101,7 @@ describe.each(stores)('the unit tree changed by two requests at once (%s)', (_na
     expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
     const refused = await errorOf(answers.find((r) => r.status === 400)!);
     expect(refused.code).toBe('unit-cycle');
-    expect(refused.message).toMatch(/^Unit vc-[ab] cannot be placed under vc-[ab], which lies under it\.$/);
+    expect(englishOf(refused)).toMatch(/^Unit vc-[ab] cannot be placed under vc-[ab], which lies under it\.$/);
     const units = await s.storage.listUnits(WS);
     expect(inCycles(units)).toEqual([]);
     const changed = (await s.storage.listAudit(WS, 20)).filter((l) => l.action === 'unit').map((l) => l.detail);

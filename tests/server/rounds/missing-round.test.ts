@@ -3,7 +3,7 @@ import { CliError } from '../../../server/cli-args.js';
 import { reportCommand } from '../../../server/report-command.js';
 import { missingRound, periodOfRoundRef } from '../../../server/rounds/missing-round.js';
 import type { RoundDef } from '../../../shared/rounds/model.js';
-import { errorOf, makeFixture, WS, type Fixture } from '../http/support.js';
+import { errorOf, makeFixture, WS, type Fixture, englishOf } from '../http/support.js';
 
 let f: Fixture | undefined;
 afterEach(async () => f?.close());
@@ -28,7 +28,7 @@ describe('a round asked for by a period it does not have', () => {
       expect([path, res.status]).toEqual([path, 404]);
       const err = await errorOf(res);
       expect(err.code).toBe('round-period-none');
-      expect(err.message).toBe('There is no follow-up round for 2025 Q3. There are rounds for 2026 Q1 (styrgrupp-mars), 2025 Q4 (2025-kv-4) and 2025 Q2 (2025-kv-2).');
+      expect(englishOf(err)).toBe('There is no follow-up round for 2025 Q3. There are rounds for 2026 Q1 (styrgrupp-mars), 2025 Q4 (2025-kv-4) and 2025 Q2 (2025-kv-2).');
       expect(err.details).toMatchObject({ message: { sv: 'Det finns ingen uppföljningsomgång för 2025 kv 3. Omgångar finns för 2026 kv 1 (styrgrupp-mars), 2025 kv 4 (2025-kv-4) och 2025 kv 2 (2025-kv-2).' } });
     }
   });
@@ -39,7 +39,7 @@ describe('a round asked for by a period it does not have', () => {
     expect(res.status).toBe(404);
     const err = await errorOf(res);
     expect(err.code).toBe('round-not-found');
-    expect(err.message).toBe('There is no follow-up round "2026-kv-1". For 2026 Q1 there is the round "Styrgrupp mars" (styrgrupp-mars).');
+    expect(englishOf(err)).toBe('There is no follow-up round "2026-kv-1". For 2026 Q1 there is the round "Styrgrupp mars" (styrgrupp-mars).');
     expect(err.details).toMatchObject({ message: { sv: 'Det finns ingen uppföljningsomgång "2026-kv-1". För 2026 kv 1 finns omgången "Styrgrupp mars" (styrgrupp-mars).' } });
   });
 

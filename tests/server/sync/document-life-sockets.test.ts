@@ -9,6 +9,7 @@ import { CloseCode } from '../../../shared/protocol/close-codes.js';
 import type * as Y from 'yjs';
 import { addRow, startApp, type AppHarness } from './app-harness.js';
 import { TOKENS, WS } from './support.js';
+import { englishOf } from '../http/support.js';
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -33,7 +34,7 @@ describe('an archived document', () => {
     expect(await writer.closed).toEqual({ code: CloseCode.archived, reason: 'Document archived: it can be read, not changed' });
     const imported = await importRows('plan-a', [{ title: 'import' }]);
     expect(imported.status).toBe(423);
-    expect(((await imported.json()) as { error: { message: string } }).error.message).toMatch(/archived: it can be read, not changed/);
+    expect(englishOf(((await imported.json()) as { error: { details: unknown } }).error)).toMatch(/archived: it can be read, not changed/);
     const renamed = await h.req(`/v1/workspaces/${WS}/documents/plan-a`, { method: 'PATCH', body: JSON.stringify({ title: 'Nytt namn' }) });
     expect(renamed.status).toBe(423);
     expect(await titles('plan-a')).toEqual(['före']);

@@ -4,7 +4,7 @@
  * `83.2 s` in its Swedish lines.
  */
 import { describe, expect, it } from 'vitest';
-import { numbersIn, numberText, secondsText, secondsWords } from '../../../shared/i18n/number-words.js';
+import { digits, numberAsTyped, numbersIn, numberText, secondsText, secondsWords, valueAsTyped } from '../../../shared/i18n/number-words.js';
 
 describe('numberText and secondsText', () => {
   it('write a decimal comma in Swedish and a point in English', () => {
@@ -39,6 +39,32 @@ describe('numberText and secondsText', () => {
     expect(numberText(-0, 'sv')).toBe('0');
     expect(numberText(-0, 'en')).toBe('0');
     expect(numberText(-2.5, 'sv')).toBe('\u22122,5');
+  });
+});
+
+describe('numberAsTyped and valueAsTyped', () => {
+  it('write every digit a number has, in the same form: a decimal comma, a minus sign, thousands apart from five digits', () => {
+    expect(numberAsTyped(-1.5, 'sv')).toBe('\u22121,5');
+    expect(numberAsTyped(-1.5, 'en')).toBe('-1.5');
+    expect(numberAsTyped(0.123456789, 'sv')).toBe('0,123456789');
+    expect(numberAsTyped(12_000, 'sv')).toBe('12\u00a0000');
+    expect(numberAsTyped(2026, 'sv')).toBe('2026');
+    expect(numberAsTyped(1.5e-10, 'sv')).toBe('0,00000000015');
+    expect(numberAsTyped(1e21, 'en')).toBe('1,000,000,000,000,000,000,000');
+    expect(numberAsTyped(-0, 'sv')).toBe('0');
+  });
+
+  it('write a value of unknown kind: a number so, a date as its day, anything else as written', () => {
+    expect(valueAsTyped(12_000, 'sv')).toBe('12\u00a0000');
+    expect(valueAsTyped(12_000n, 'sv')).toBe('12\u00a0000');
+    expect(valueAsTyped(new Date('2026-03-01T00:00:00Z'), 'sv')).toBe('2026-03-01');
+    expect(valueAsTyped('x', 'sv')).toBe('x');
+    expect(valueAsTyped(null, 'sv')).toBe('null');
+  });
+
+  it('write a number that names, not counts, as its digits', () => {
+    expect(digits(2026)).toBe('2026');
+    expect(digits(12_000)).toBe('12000');
   });
 });
 

@@ -14,16 +14,20 @@ describe('t', () => {
     expect(t('below-min', 'en', { column, value: -1, min: 0 })).toBe('Activity: -1 is below the minimum, 0.');
   });
 
-  it('writes a number parameter with a decimal comma in Swedish, a point in English, and no thousands separator', () => {
-    expect(t('below-min', 'sv', { column, value: -1.5, min: 0.25 })).toContain('-1,5');
-    expect(t('below-min', 'sv', { column, value: -1.5, min: 0.25 })).toContain('0,25');
+  it('writes a number parameter in the one Swedish form of number-words.ts: a decimal comma, a minus sign, thousands apart from five digits', () => {
+    // It wrote `-1,5` with a hyphen and `10000` together, where every other Swedish sentence writes `−1,5` and `10 000`.
+    expect(t('below-min', 'sv', { column, value: -1.5, min: 0.25 })).toBe('Aktivitet: \u22121,5 är mindre än det lägsta tillåtna, 0,25.');
     expect(t('below-min', 'en', { column, value: -1.5, min: 0.25 })).toBe('Activity: -1.5 is below the minimum, 0.25.');
-    expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toMatch(/2026.*10000/);
+    // Four digits stay together, so a year given as a number reads as typed.
+    expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toBe('Aktivitet: 2026 är mindre än det lägsta tillåtna, 10\u00a0000.');
+    expect(t('too-long', 'sv', { column, length: 12000, max: 2000 })).toBe('Aktivitet: texten är 12\u00a0000 tecken, högst 2000 får plats.');
+    expect(t('too-long', 'en', { column, length: 12000, max: 2000 })).toBe('Activity: the text is 12,000 characters; at most 2000 fit.');
   });
 
   it('writes a very small or very large number in full, never with an exponent, and −0 as 0', () => {
-    expect(t('below-min', 'sv', { column, value: -0.0000001, min: 0 })).toBe('Aktivitet: -0,0000001 är mindre än det lägsta tillåtna, 0.');
-    expect(t('below-min', 'en', { column, value: 1.5e-10, min: 1e21 })).toBe('Activity: 0.00000000015 is below the minimum, 1000000000000000000000.');
+    expect(t('below-min', 'sv', { column, value: -0.0000001, min: 0 })).toBe('Aktivitet: \u22120,0000001 är mindre än det lägsta tillåtna, 0.');
+    expect(t('below-min', 'en', { column, value: 1.5e-10, min: 1e21 })).toBe('Activity: 0.00000000015 is below the minimum, 1,000,000,000,000,000,000,000.');
+    expect(t('below-min', 'sv', { column, value: 0.1 + 0.2, min: 1 })).toBe('Aktivitet: 0,30000000000000004 är mindre än det lägsta tillåtna, 1.');
     expect(t('below-min', 'en', { column, value: -0, min: 0 })).toBe('Activity: 0 is below the minimum, 0.');
   });
 

@@ -61,21 +61,27 @@ describe('a date the calendar lacks', () => {
       ok: false,
       message: { sv: 'Startdatum: "29/2" är 29 februari, men 2026 och 2027 (planens titel nämner inget år) har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.' },
     });
-    // With the year written, that year.
-    expect(normalizeCell(startDate, '29/2 2026', { year: 2026 })).toMatchObject({ ok: false, message: { sv: expect.stringContaining('men år 2026 har ingen 29 februari') } });
-    expect(normalizeCell(startDate, '2026-02-29', {})).toMatchObject({ ok: false, message: { en: expect.stringContaining('there is no 29 February in 2026.') } });
+    // With the year written, why that year has no such day and the two days that would do, in its words;
+    // they said "write 28/2 or 1/3, or the year", of a date whose year was written.
+    const written = {
+      sv: 'Startdatum: "29 februari 2026" finns inte: 2026 är inget skottår, så februari 2026 har 28 dagar. Skriv en dag som finns, t.ex. 28 februari 2026 eller 1 mars 2026.',
+      en: 'Start date: "29 februari 2026" does not exist: 2026 is no leap year, so February 2026 has 28 days. Write a day that exists, e.g. 28 February 2026 or 1 March 2026.',
+    };
+    expect(normalizeCell(startDate, '29 februari 2026', { year: 2026 })).toEqual({ ok: false, code: 'not-date', message: written });
+    expect(normalizeCell(startDate, '29/2 2026', {})).toMatchObject({ ok: false, message: { sv: expect.stringContaining('"29/2 2026" finns inte: 2026 är inget skottår') } });
+    expect(normalizeCell(startDate, '2026-02-29', {})).toMatchObject({ ok: false, message: { en: expect.stringContaining('2026 is no leap year, so February 2026 has 28 days. Write a day that exists, e.g. 28 February 2026 or 1 March 2026.') } });
   });
 
   it('says the same of a date typed as the number Excel makes of 20260229, in any plan, as of the text', () => {
     const words = {
-      sv: 'Startdatum: "20260229" är 29 februari, men år 2026 har ingen 29 februari. Skriv 28/2 eller 1/3, eller året om det är ett skottår som avses, t.ex. 29/2 2028.',
-      en: 'Start date: "20260229" is 29 February, but there is no 29 February in 2026. Write 28/2 or 1/3, or the year if a leap year is meant, e.g. 29/2 2028.',
+      sv: 'Startdatum: "20260229" finns inte: 2026 är inget skottår, så februari 2026 har 28 dagar. Skriv en dag som finns, t.ex. 28 februari 2026 eller 1 mars 2026.',
+      en: 'Start date: "20260229" does not exist: 2026 is no leap year, so February 2026 has 28 days. Write a day that exists, e.g. 28 February 2026 or 1 March 2026.',
     };
     for (const ctx of [{}, { year: 2028 }, planDates('Aktivitetsplan 2025–2026'), planDates('Plan ht 2025')]) {
       expect(normalizeCell(startDate, 20260229, ctx)).toEqual({ ok: false, code: 'not-date', message: words });
       expect(normalizeCell(startDate, '20260229', ctx)).toEqual({ ok: false, code: 'not-date', message: words });
     }
-    expect(normalizeCell(startDate, 20260431, {})).toMatchObject({ ok: false, code: 'not-date', message: { sv: 'Startdatum: "20260431" finns inte: april har 30 dagar. Skriv en dag som finns, t.ex. 30/4.' } });
+    expect(normalizeCell(startDate, 20260431, {})).toMatchObject({ ok: false, code: 'not-date', message: { sv: 'Startdatum: "20260431" finns inte: april 2026 har 30 dagar. Skriv en dag som finns, t.ex. 30 april 2026 eller 1 maj 2026.' } });
     // A leap year's day is taken; a number of no date's form keeps the words of no date.
     expect(normalizeCell(startDate, 20280229, { year: 2026 })).toEqual({ ok: true, value: '2028-02-29', how: 'date-from-text' });
     expect(normalizeCell(startDate, 20261301, {})).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('är inte ett datum') } });
@@ -90,7 +96,8 @@ describe('a date the calendar lacks', () => {
         en: 'Start date: "31/4" does not exist: April has 30 days. Write a day that exists, e.g. 30/4.',
       },
     });
-    expect(normalizeCell(startDate, '30 feb 2026', {})).toMatchObject({ ok: false, message: { sv: 'Startdatum: "30 feb 2026" finns inte: februari har 28 dagar (29 under skottår). Skriv en dag som finns, t.ex. 28/2.' } });
+    expect(normalizeCell(startDate, '30 feb 2026', {})).toMatchObject({ ok: false, message: { sv: 'Startdatum: "30 feb 2026" finns inte: februari 2026 har 28 dagar. Skriv en dag som finns, t.ex. 28 februari 2026 eller 1 mars 2026.' } });
+    expect(normalizeCell(startDate, '30 feb', { year: 2026 })).toMatchObject({ ok: false, message: { sv: 'Startdatum: "30 feb" finns inte: februari har 28 dagar (29 under skottår). Skriv en dag som finns, t.ex. 28/2.' } });
   });
 
   it('keeps the words of a text that is no date, and of a word before a date that is no weekday', () => {

@@ -161,7 +161,7 @@ describe('validateRow', () => {
   it('writes a value out of its indicator’s range with a decimal comma in Swedish, as every number of a Swedish sentence', () => {
     const refs = { indicatorBounds: new Map([['sfh-01', { name: 'Andel rökare', min: 0, max: 100, unit: 'procent' }]]) };
     const words = (value: number) => validateRow('indicator-values', 'd', 'r', { indicator: 'sfh-01', unit: 'vc-a', period: '2026', kon: 'T', value }, refs).find((p) => p.column === 'value')?.message;
-    expect(words(-3.5)?.sv).toContain('Värde: -3,5 är mindre än 0,');
+    expect(words(-3.5)?.sv).toContain('Värde: \u22123,5 är mindre än 0,');
     expect(words(-3.5)?.en).toContain('-3.5');
     expect(words(100.25)?.sv).toContain('Värde: 100,25 är större än 100,');
   });
