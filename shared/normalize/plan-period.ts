@@ -45,10 +45,33 @@ const MONTH_SPAN = new RegExp(`(?<!\\p{L})(\\p{L}+)\\.?\\s+${YEAR}\\s*(?:${DASH}
 const NUMBER_SPAN = new RegExp(`(?<!\\d)${YEAR}-(\\d\\d)(?:-\\d\\d)?\\s*(?:${DASH}|\\s+till\\s+)\\s*${YEAR}-(\\d\\d)(?:-\\d\\d)?(?!\\d)`, 'u');
 /** A school year: `läsår 2025/26`, `läsåret 2025–2026`, `skolåret 2025/2026`, `läsåret 25/26`. */
 const SCHOOL_YEAR = new RegExp(`(?<!\\p{L})(?:läsår|skolår)(?:et)?\\s+(20\\d\\d|\\d\\d)\\s*${DASH}\\s*(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
-/** Two terms, each with its year of four digits or two, the space before it optional: `HT25–VT26`, `ht 25 - vt 26`, `HT2025–VT2026`. */
-const TERM_SPAN = new RegExp(`(?<!\\p{L})(ht|vt)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)\\s*(?:${DASH}|\\s+till\\s+)\\s*(ht|vt)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
-/** A term with its year: `ht 2025`, `HT25`, `vt 2026`, `höstterminen 2025` (a title of one of them is a plan of that term). */
-const ONE_TERM = new RegExp(`(?<!\\p{L})(ht|vt|hösttermin(?:en)?|vårtermin(?:en)?)${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'giu');
+/**
+ * A term's words: `ht`, `vt`, `höstterminen`, `vårtermin`, and the seasons that name them, as
+ * the period reader knows the seasons (`parse-period.ts`: `hösten`, `höst`, `våren`, `vår`): a
+ * plan for `hösten 2025` is one for the autumn term, as one for `ht 2025` is. Without them `Plan
+ * hösten 2025` was read as the whole of 2025, so `10/1` there became 10 January 2025, silently,
+ * and `hösten 2025 – våren 2026` as 2025–2026, so `10/10` was refused as either year. Summer and
+ * winter name no term (the reader gives them no months), so `sommaren 2025` stays its year.
+ * Longer words first: the alternation takes the first that fits.
+ */
+const TERM_WORD = '(ht|vt|höstterminen|hösttermin|vårterminen|vårtermin|hösten|höst|våren|vår)';
+/**
+ * Two terms, each with its year of four digits or two, the space before it optional: `HT25–VT26`, `ht 25 - vt 26`, `HT2025–VT2026`,
+ * `höstterminen 2025 – vårterminen 2026`, `hösten 2025 till våren 2026`; `och` only between a term and the next one
+ * (`ht 2025 och vt 2026`), where the two together are the span ({@link termSpan}).
+ */
+const TERM_SPAN = new RegExp(`(?<!\\p{L})${TERM_WORD}${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)\\s*(${DASH}|\\s+till\\s+|\\s+och\\s+)\\s*${TERM_WORD}${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d)`, 'iu');
+/**
+ * A term with its year: `ht 2025`, `HT25`, `vt 2026`, `höstterminen 2025`, `hösten 2025` (a title of one of them is a plan of that term).
+ * Not a number running on into a word (`vår 25-årsdag`: our 25th birthday, no spring term).
+ */
+const ONE_TERM = new RegExp(`(?<!\\p{L})${TERM_WORD}${TERM_YEAR_GAP}(20\\d\\d|\\d\\d)(?!\\d|${DASH}?\\p{L})`, 'giu');
+/**
+ * A term after its year, as a list of terms writes it (`Aktivitetsplan 2025 HT`, `Plan 2026 våren`): not before
+ * another year (`2025 vt 2026` is `vt 2026`, {@link ONE_TERM}), nor a word that only begins like one (`2025 vårdcentral`,
+ * `2026 HT-gruppen`). `vår` alone is no term there: after a year it is the word for ours (`Plan 2025 vår mottagning`).
+ */
+const YEAR_TERM = new RegExp(`(?<!\\d)(20\\d\\d)\\s+${TERM_WORD.replace('|vår)', ')')}(?![\\p{L}\\d'\u2019-]|${DASH}\\p{L})(?!${TERM_YEAR_GAP}\\d)`, 'giu');
 /**
  * A verksamhetsår of two calendar years' parts: `Verksamhetsår 2025/26`, `verksamhetsåret 2025–2026`. `Verksamhetsår 25/26` too, as `läsåret 25/26` is read.
  * The seeds and the catalog keep calendar years (Region Stockholm's assignment runs 1 January to
@@ -67,8 +90,10 @@ const TERMS: Readonly<Record<string, readonly [number, number]>> = { ht: [7, 12]
  * run July to June ({@link TERMS}), so that every day of the year is in one of them.
  */
 const ONE_TERMS: Readonly<Record<string, readonly [number, number]>> = { ht: [8, 12], vt: [1, 6] };
-/** `höstterminen` → `ht`, `vårtermin` → `vt`. */
+/** `höstterminen`, `hösten` → `ht`; `vårtermin`, `våren` → `vt`: every word of {@link TERM_WORD} begins with its term's letter. */
 const termKey = (word: string) => (/^h/i.test(word) ? 'ht' : 'vt');
+/** The term a word of a span names (`ht`, `hösten`, `vårterminen`), else undefined: a month's word (`aug`) is none. */
+const termOf = (word: string) => (new RegExp(`^${TERM_WORD}$`, 'iu').test(word) ? termKey(word) : undefined);
 
 /**
  * A date written out in a title (`2025-11-03`, `3/11 2025`, `3 nov 2025`): a day (a revision, a
@@ -114,15 +139,24 @@ const secondYear = (first: number, text: string) => (text.length === 2 ? Math.fl
 /** A year of four digits, or of two (`ht25`, `läsåret 25/26`): this century's, as the titles' four-digit years are. */
 const fullYear = (text: string) => (text.length === 2 ? 2000 + Number(text) : Number(text));
 
+/**
+ * Two terms from one to the other (`ht 2025 – vt 2026`): from the first's first month to the last's last. Joined by
+ * `och` they are the two named, so only a term and the next make a span (`ht 2025 och vt 2026`); others are no span.
+ */
+function termSpan([written, fromWord, fromYear, joint, toWord, toYear]: [string, string, string, string, string, string]): PlanPeriod | undefined {
+  const [fromTerm, toTerm] = [termKey(fromWord), termKey(toWord)];
+  const [y1, y2] = [fullYear(fromYear), fullYear(toYear)];
+  const next = fromTerm === 'ht' ? toTerm === 'vt' && y2 === y1 + 1 : toTerm === 'ht' && y2 === y1;
+  if (/^\s+och\s+$/i.test(joint) && !next) return undefined;
+  const first = month(y1, (TERMS[fromTerm] as readonly [number, number])[0]);
+  const last = month(y2, (TERMS[toTerm] as readonly [number, number])[1]);
+  return first <= last ? { first, last, written } : undefined;
+}
+
 /** `aug 2025 – jun 2026`, `2025-09 – 2026-06`: the months or terms named, when both words are one. */
 function monthSpan(title: string): PlanPeriod | undefined {
   const terms = TERM_SPAN.exec(title);
-  if (terms) {
-    const [written, fromTerm, fromYear, toTerm, toYear] = terms as unknown as [string, string, string, string, string];
-    const first = month(fullYear(fromYear), (TERMS[fromTerm.toLowerCase()] as readonly [number, number])[0]);
-    const last = month(fullYear(toYear), (TERMS[toTerm.toLowerCase()] as readonly [number, number])[1]);
-    return first <= last ? { first, last, written } : undefined;
-  }
+  if (terms) return termSpan(terms as unknown as [string, string, string, string, string, string]);
   const n = NUMBER_SPAN.exec(title);
   if (n) {
     const [written, fromYear, fromMonth, toYear, toMonth] = n as unknown as [string, string, string, string, string];
@@ -133,8 +167,10 @@ function monthSpan(title: string): PlanPeriod | undefined {
   const m = MONTH_SPAN.exec(title);
   if (!m) return undefined;
   const [written, fromWord, fromYear, toWord, toYear] = m as unknown as [string, string, string, string, string];
-  const from = TERMS[fromWord.toLowerCase()]?.[0] ?? monthOf(fromWord);
-  const to = TERMS[toWord.toLowerCase()]?.[1] ?? monthOf(toWord);
+  const fromTerm = termOf(fromWord);
+  const toTerm = termOf(toWord);
+  const from = fromTerm ? TERMS[fromTerm]?.[0] : monthOf(fromWord);
+  const to = toTerm ? TERMS[toTerm]?.[1] : monthOf(toWord);
   if (from === undefined || to === undefined) return undefined;
   const first = month(Number(fromYear), from);
   const last = month(Number(toYear), to);
@@ -160,12 +196,12 @@ export function planPeriod(named: string | null | undefined): PlanPeriod | undef
   const months = monthSpan(title);
   if (months) return months;
   // One term named, and only one: `HT25 och VT26`, or a span the spans did not take (`vt 2026 – ht 2025`), is no plan of one term.
-  const terms = [...title.matchAll(ONE_TERM)];
+  const terms = [...[...title.matchAll(ONE_TERM)].map((t) => ({ written: t[0], word: t[1] as string, year: t[2] as string })), ...[...title.matchAll(YEAR_TERM)].map((t) => ({ written: t[0], word: t[2] as string, year: t[1] as string }))];
   const term = terms.length === 1 ? terms[0] : undefined;
   if (term) {
-    const year = fullYear(term[2] as string);
-    const [from, to] = ONE_TERMS[termKey(term[1] as string)] as readonly [number, number];
-    return { first: month(year, from), last: month(year, to), written: term[0] };
+    const year = fullYear(term.year);
+    const [from, to] = ONE_TERMS[termKey(term.word)] as readonly [number, number];
+    return { first: month(year, from), last: month(year, to), written: term.written };
   }
   // Years the title names beside a date it writes out (`Plan 2026 (rev. 2025-11-03)`): the date is no part of the period.
   const text = withoutDays(title);

@@ -1,7 +1,7 @@
 /**
  * Values crossing the Excel boundary. Excel → doc goes through the shared normalisation
  * (`shared/normalize`), so the pane and the server agree on what "12,5" or a date serial means;
- * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, date serials) and
+ * doc → Excel writes what the dropdowns and number formats expect (labels, `x`, dates as ISO text) and
  * periods in words ("2025 kv 4"), which read back to their codes, and reference cells as the
  * names of their lists (`ref-lists.ts`), which read back to their ids.
  */
@@ -33,7 +33,8 @@ export function toExcel(column: CellColumn, value: CellValue | undefined, lang: 
   if (ref && typeof value === 'string') return shownName(lists?.lookup(ref), value);
   if (isXColumn(column)) return value === true ? 'x' : value === false ? '' : String(value);
   const def = column.column;
-  if (def.type === 'date' && typeof value === 'string') return isoToExcelSerial(value) ?? value;
+  // As text (`YYYY-MM-DD`), into a text-formatted cell (`numberFormatOf`); a date cell of an older table makes its serial of it.
+  if (def.type === 'date' && typeof value === 'string') return value;
   if (def.type === 'period' && typeof value === 'string') return periodWords(value, lang);
   if (def.type === 'enum' && typeof value === 'string') {
     return def.options?.find((o) => o.value === value)?.label[lang] ?? value;
@@ -85,12 +86,20 @@ export function sameValue(column: CellColumn, a: CellValue | undefined, b: CellV
   return Object.is(x, y);
 }
 
-/** Whether a raw cell value already shows `canonical` (so it need not be rewritten). */
+/**
+ * Whether a raw cell value already shows `canonical` (so it need not be rewritten): also a date
+ * serial for the same day's `YYYY-MM-DD`, as a date cell of a table made before dates were text
+ * (or a date cell pasted with its format) holds it; written again it would be that serial again.
+ */
 export function showsValue(raw: unknown, canonical: string | number | boolean): boolean {
   if (raw === canonical) return true;
+  if (typeof raw === 'number' && typeof canonical === 'string' && ISO_DAY.test(canonical)) return isoToExcelSerial(canonical) === raw;
   const empty = (v: unknown): boolean => v === '' || v === null || v === undefined;
   return empty(raw) && empty(canonical);
 }
+
+/** A stored date, `YYYY-MM-DD`. */
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Key of one cell in problem and highlight maps. */
 export function cellKey(rowId: string, column: string): string {

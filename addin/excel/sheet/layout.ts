@@ -133,17 +133,22 @@ export function headerValues(layout: TableLayout): string[] {
 }
 
 /**
- * Excel number format of a column: dates ISO, numbers and whole numbers General (which shows a
+ * Excel number format of a column: numbers and whole numbers General (which shows a
  * number as it is: `0` showed `3,5` typed into a count as `4`, while the count refused it and
  * stored nothing), codes, periods and free text as text (`@`, so Excel keeps `2025-03-01`,
  * `12 %`, `3/4` or `007` typed into a comment as typed instead of turning it into a date serial,
- * a fraction or a number).
+ * a fraction or a number), and dates as text too, holding `2025-03-01` (`toExcel`): in a date
+ * format Excel made `1/3` typed there 1 March of the current year before the pane saw it, so the
+ * plan's period (`planDates`) could not decide the year; as text the pane reads `1/3` by it, as
+ * it reads an import. The price: the sheet's own date filters and date arithmetic see text (ISO
+ * text still sorts by date). Date cells of a table made before hold serials and are read and
+ * written as they are (`showsValue`).
  */
 export function numberFormatOf(column: CellColumn): string {
   if (column.option) return 'General';
   switch (column.column.type) {
     case 'date':
-      return 'yyyy-mm-dd';
+      return '@';
     case 'integer':
     case 'number':
       return 'General';

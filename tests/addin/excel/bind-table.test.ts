@@ -60,7 +60,8 @@ describe('bindTable: opening', () => {
       return { hidden: id.columnHidden, format: date.numberFormat[0]?.[0], text: date.text[0]?.[0], rule: type.rule };
     });
     expect(props.hidden).toBe(true);
-    expect(props.format).toBe('yyyy-mm-dd');
+    // A date column is text, holding the ISO date: what is typed there stays as typed (`numberFormatOf`).
+    expect(props.format).toBe('@');
     expect(props.text).toBe('2026-03-01');
     // The list lives on a hidden, protected sheet, so labels with commas stay whole.
     const source = String(props.rule.list?.source ?? '');

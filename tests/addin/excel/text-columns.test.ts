@@ -90,7 +90,7 @@ describe('text columns keep what is typed', () => {
     expect(rowsOf(doc).map((r) => r.values.comment)).toEqual(['=1+1', undefined, undefined, undefined, '2025-03-01']);
   });
 
-  it('leaves number and date columns as they were', async () => {
+  it('leaves number columns as they were, and keeps a date typed into a (text) date column as text, stored as the date', async () => {
     const doc = docWith('activity-plan', rows());
     const side = await openSide(doc, 'activity-plan');
     sides.push(side);
@@ -100,7 +100,8 @@ describe('text columns keep what is typed', () => {
     await side.settle();
     await side.settle();
     const sheet = side.host.model.sheet(SHEET)!;
-    expect(sheet.numberFormat(1, colOf('startDate'))).toBe('yyyy-mm-dd');
+    expect(sheet.numberFormat(1, colOf('startDate'))).toBe('@');
+    expect(sheet.value(1, colOf('startDate'))).toBe('2025-03-01');
     expect(sheet.numberFormat(1, colOf('participantsPlanned'))).toBe('General');
     expect(rowsOf(doc)[0]!.values.startDate).toBe('2025-03-01');
     expect(rowsOf(doc)[0]!.values.participantsPlanned).toBe(12);

@@ -177,3 +177,45 @@ describe('a term or verksamhetsår spelled as Swedish shortens a year', () => {
     expect(read).toMatchObject({ ok: false, code: 'date-outside-plan' });
   });
 });
+
+describe('a term named by its season or written after its year', () => {
+  it.each([
+    // One season that names a term is that term, not the whole year.
+    ['Plan hösten 2025', '2025-08', '2025-12', 'hösten 2025'],
+    ['Aktivitetsplan Hösten -25', '2025-08', '2025-12', 'Hösten -25'],
+    ['Plan höst 2025', '2025-08', '2025-12', 'höst 2025'],
+    ['Plan våren 2026', '2026-01', '2026-06', 'våren 2026'],
+    ['Plan VÅREN 26, Tensta', '2026-01', '2026-06', 'VÅREN 26'],
+    ['Plan vår 2026', '2026-01', '2026-06', 'vår 2026'],
+    ['Plan vårterminen 2026', '2026-01', '2026-06', 'vårterminen 2026'],
+    // The term after its year, as a list of terms writes it.
+    ['Aktivitetsplan 2025 HT', '2025-08', '2025-12', '2025 HT'],
+    ['Plan 2026 våren', '2026-01', '2026-06', '2026 våren'],
+    // Two terms in words, or two consecutive terms joined by och: the school year they make.
+    ['Plan höstterminen 2025 – vårterminen 2026', '2025-07', '2026-06', 'höstterminen 2025 – vårterminen 2026'],
+    ['Plan hösten 2025 till våren 2026', '2025-07', '2026-06', 'hösten 2025 till våren 2026'],
+    ['Plan HT25 och VT26', '2025-07', '2026-06', 'HT25 och VT26'],
+    ['Plan vt 2026 och ht 2026', '2026-01', '2026-12', 'vt 2026 och ht 2026'],
+    ['Plan aug 2025 – våren 2026', '2025-08', '2026-06', 'aug 2025 – våren 2026'],
+  ])('reads "%s" as %s to %s', (title, first, last, written) => {
+    expect(planPeriod(title)).toEqual({ first, last, written });
+  });
+
+  it('refuses 10/1 in Plan hösten 2025 as outside it, where it was 10 January 2025, silently', () => {
+    const dates = planDates('Plan hösten 2025');
+    expect(dates).toEqual({ period: { first: '2025-08', last: '2025-12', written: 'hösten 2025' } });
+    expect(dateInPeriod('10/1', dates.period!, column)).toMatchObject({ ok: false, code: 'date-outside-plan', message: { sv: expect.stringContaining('utanför hösten 2025') } });
+    expect(dateInPeriod('10/10', planPeriod('Plan hösten 2025 – våren 2026')!, column)).toEqual({ ok: true, date: { iso: '2025-10-10', hadTime: false } });
+  });
+
+  it('keeps words that only look like a term, and terms joined by och that are not one after the other, as before', () => {
+    // `vår` after a year is the word for ours; a number running on into a word is no year; HT-gruppen is a group.
+    expect(planPeriod('Plan 2025 vår mottagning')).toEqual({ first: '2025-01', last: '2025-12', written: '2025' });
+    expect(planPeriod('Plan 2026 för vår 25-årsdag')).toEqual({ first: '2026-01', last: '2026-12', written: '2026' });
+    expect(planPeriod('Plan 2026 HT-gruppen')).toEqual({ first: '2026-01', last: '2026-12', written: '2026' });
+    expect(planPeriod('Vårdcentral Fittja 2026')).toEqual({ first: '2026-01', last: '2026-12', written: '2026' });
+    expect(planPeriod('Plan ht 2025 och ht 2026')).toEqual({ first: '2025-01', last: '2026-12', written: '2025–2026' });
+    // Summer and winter name no term: the reader gives them no months, so the year they name stays the plan's.
+    expect(planDates('Plan sommaren 2025')).toEqual({ year: 2025 });
+  });
+});
