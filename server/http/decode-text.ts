@@ -48,14 +48,15 @@ export function singleByteEncoding(bytes: Uint8Array): 'windows-1252' | 'macinto
 const UTF16_SAMPLE = 4096;
 
 /**
- * The UTF-16 layout of bytes without a byte-order mark, or null. Some tools (scripts, PowerShell's
- * `Out-File -Encoding Unicode` piped on, exports of other systems) write UTF-16 and leave the mark
- * out; every character of a Swedish table (U+0001–U+00FF) is then its byte and a NUL, so valid
+ * The UTF-16 layout of bytes without a byte-order mark, or null. Some programs' and scripts'
+ * exports write UTF-16 and leave the mark out (as does cutting the first line off a file that had
+ * one); every character of a Swedish table (U+0001–U+00FF) is then its byte and a NUL, valid
  * "UTF-8" with a NUL every other byte, which was refused as no table at all. Taken as UTF-16 LE
- * when, in the first {@link UTF16_SAMPLE} bytes, at least half of the pairs are a byte then a NUL,
- * none a NUL then a byte, none two NULs, and the text read holds a line break or a separator and
- * no control character but tab and line breaks; BE likewise the other way. Anything else (a
- * binary file, UTF-8 with a NUL in a quoted value) is left to the other readings.
+ * when, in the first {@link UTF16_SAMPLE} bytes, at least half of the pairs are a byte then a
+ * NUL, at most one in eight of that many a NUL then a byte, none two NULs, and the text read
+ * holds a line break or a separator and no control character but tab and line breaks; BE
+ * likewise the other way. Anything else (a binary file, UTF-8 with a NUL in a quoted value) is
+ * left to the other readings.
  */
 export function utf16Layout(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.floor(Math.min(bytes.length, UTF16_SAMPLE) / 2);
@@ -69,7 +70,8 @@ export function utf16Layout(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (second === 0) low++;
     else if (first === 0) high++;
   }
-  const layout = low * 2 >= n && high === 0 ? 'utf-16le' : high * 2 >= n && low === 0 ? 'utf-16be' : null;
+  // A character whose other byte is 0 (U+0100 Ā, U+4E00, U+2000) puts a NUL on the other side now and then.
+  const layout = low * 2 >= n && high * 8 <= low ? 'utf-16le' : high * 2 >= n && low * 8 <= high ? 'utf-16be' : null;
   if (!layout) return null;
   const sample = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, 2 * n), layout);
   // eslint-disable-next-line no-control-regex -- a control character other than tab and line breaks says the bytes are no text

@@ -21,6 +21,11 @@ describe('UTF-16 without a byte-order mark', () => {
     expect(await decodeTextSliced(large)).toEqual({ text: TSV.repeat(4000), encoding });
   });
 
+  it.each(['utf-16le', 'utf-16be'] as const)('is read as %s when a character of it has a 0 byte (Ā, U+0100)', (encoding) => {
+    const text = 'Namn;Enhet\nĀbele Ozola;Husby\n';
+    expect(decodeText(new Uint8Array(iconv.encode(text, encoding)))).toEqual({ text, encoding });
+  });
+
   it('leaves UTF-8 with a NUL in a quoted value, and bytes with control characters, to the other readings', () => {
     expect(decodeText(new TextEncoder().encode('Aktivitet;Kommentar\n"a\u0000";b\n')).encoding).toBe('utf-8');
     const words = Uint8Array.from({ length: 400 }, (_, i) => (i % 2 === 1 ? 0 : i % 4 === 0 ? 0x41 : 0x07));
