@@ -59,6 +59,21 @@ const UTF16_SAMPLE = 4096;
  * left to the other readings.
  */
 export function utf16Layout(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const layout = utf16Pattern(bytes);
+  if (!layout) return null;
+  const n = Math.floor(Math.min(bytes.length, UTF16_SAMPLE) / 2);
+  const sample = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, 2 * n), layout);
+  // eslint-disable-next-line no-control-regex -- a control character other than tab and line breaks says the bytes are no text
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(sample)) return null;
+  return /[\n\r\t;,]/.test(sample) ? layout : null;
+}
+
+/**
+ * The byte layout alone of {@link utf16Layout} (NULs on one side of the pairs in the first
+ * {@link UTF16_SAMPLE} bytes), without reading the text: bytes that look like UTF-16 whether or
+ * not their text can be read, for the words of a refusal.
+ */
+export function utf16Pattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.floor(Math.min(bytes.length, UTF16_SAMPLE) / 2);
   if (n < 2) return null;
   let low = 0;
@@ -71,12 +86,7 @@ export function utf16Layout(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     else if (first === 0) high++;
   }
   // A character whose other byte is 0 (U+0100 Ā, U+4E00, U+2000) puts a NUL on the other side now and then.
-  const layout = low * 2 >= n && high * 8 <= low ? 'utf-16le' : high * 2 >= n && low * 8 <= high ? 'utf-16be' : null;
-  if (!layout) return null;
-  const sample = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, 2 * n), layout);
-  // eslint-disable-next-line no-control-regex -- a control character other than tab and line breaks says the bytes are no text
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(sample)) return null;
-  return /[\n\r\t;,]/.test(sample) ? layout : null;
+  return low * 2 >= n && high * 8 <= low ? 'utf-16le' : high * 2 >= n && low * 8 <= high ? 'utf-16be' : null;
 }
 
 /**

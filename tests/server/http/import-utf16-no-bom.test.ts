@@ -47,8 +47,14 @@ describe('importing UTF-16 without a byte-order mark', () => {
       headers: { 'content-type': 'text/plain' },
       body: new Uint8Array(iconv.encode(text, 'utf-16le')) as BodyInit,
     });
-    return { status: res.status, body: (await res.json()) as { imported?: number; encoding?: string; refused?: { record: number; code: string }[] } };
+    return { status: res.status, body: (await res.json()) as { imported?: number; encoding?: string; refused?: { record: number; code: string }[]; error?: { code: string; message: string } } };
   };
+
+  it('refuses, saying it looks like UTF-16, such a file it cannot read as text', async () => {
+    const { status, body } = await send('Aktivitet\tTyp\r\nPromenad\u0001\thalsodag\r\n');
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ error: { code: 'not-a-table', message: expect.stringContaining('looks like UTF-16 text without a byte-order mark') } });
+  });
 
   it('imports its rows and refuses a personnummer in it as in any file', async () => {
     const { status, body } = await send(`${TSV}Öppet hus\thalsodag\t5\tPnr 850101-1236\r\n`.replace('Deltagare planerat\r\n', 'Deltagare planerat\tKommentar\r\n'));
