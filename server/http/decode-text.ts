@@ -1,6 +1,6 @@
 /**
  * Text files as Excel and LibreOffice save them: UTF-8 with or without a byte-order mark,
- * UTF-16 LE or BE with a byte-order mark ("Unicode text"), and, when the bytes are not valid
+ * UTF-16 LE or BE with a byte-order mark ("Unicode text") or without one ({@link utf16Layout}), and, when the bytes are not valid
  * UTF-8, Windows-1252 (Swedish Excel's "CSV (semikolonavgränsad)") or Mac Roman (Excel for Mac's
  * plain "CSV", "CSV (Macintosh)"), told apart by the bytes of the Swedish letters
  * ({@link singleByteEncoding}). A line of such a file that is whole UTF-8 of Latin letters
@@ -44,8 +44,54 @@ export function singleByteEncoding(bytes: Uint8Array): 'windows-1252' | 'macinto
   return mac > windows ? 'macintosh' : 'windows-1252';
 }
 
+/** Bytes looked at to tell UTF-16 without a byte-order mark (an even number). */
+const UTF16_SAMPLE = 4096;
+
 /**
- * Decode a text file's bytes: by its byte-order mark when it has one, as UTF-8 when the bytes
+ * The UTF-16 layout of bytes without a byte-order mark, or null. Some programs' and scripts'
+ * exports write UTF-16 and leave the mark out (as does cutting the first line off a file that had
+ * one); every character of a Swedish table (U+0001–U+00FF) is then its byte and a NUL, valid
+ * "UTF-8" with a NUL every other byte, which was refused as no table at all. Taken as UTF-16 LE
+ * when, in the first {@link UTF16_SAMPLE} bytes, at least half of the pairs are a byte then a
+ * NUL, at most one in eight of that many a NUL then a byte, none two NULs, and the text read
+ * holds a line break or a separator and no control character but tab and line breaks; BE
+ * likewise the other way. Anything else (a binary file, UTF-8 with a NUL in a quoted value) is
+ * left to the other readings.
+ */
+export function utf16Layout(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const layout = utf16Pattern(bytes);
+  if (!layout) return null;
+  const n = Math.floor(Math.min(bytes.length, UTF16_SAMPLE) / 2);
+  const sample = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, 2 * n), layout);
+  // eslint-disable-next-line no-control-regex -- a control character other than tab and line breaks says the bytes are no text
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(sample)) return null;
+  return /[\n\r\t;,]/.test(sample) ? layout : null;
+}
+
+/**
+ * The byte layout alone of {@link utf16Layout} (NULs on one side of the pairs in the first
+ * {@link UTF16_SAMPLE} bytes), without reading the text: bytes that look like UTF-16 whether or
+ * not their text can be read, for the words of a refusal.
+ */
+export function utf16Pattern(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.floor(Math.min(bytes.length, UTF16_SAMPLE) / 2);
+  if (n < 2) return null;
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < n; i++) {
+    const first = bytes[2 * i] as number;
+    const second = bytes[2 * i + 1] as number;
+    if (first === 0 && second === 0) return null;
+    if (second === 0) low++;
+    else if (first === 0) high++;
+  }
+  // A character whose other byte is 0 (U+0100 Ā, U+4E00, U+2000) puts a NUL on the other side now and then.
+  return low * 2 >= n && high * 8 <= low ? 'utf-16le' : high * 2 >= n && low * 8 <= high ? 'utf-16be' : null;
+}
+
+/**
+ * Decode a text file's bytes: by its byte-order mark when it has one, as UTF-16 when its bytes are
+ * laid out so ({@link utf16Layout}), as UTF-8 when the bytes
  * are valid UTF-8, else as Windows-1252 or Mac Roman ({@link singleByteEncoding}). The BOM is not part of the text.
  * @example decodeText(iconv.encode('Hälsa', 'win1252')) // { text: 'Hälsa', encoding: 'windows-1252' }
  */
@@ -54,6 +100,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { text: iconv.decode(b.subarray(3), 'utf-8'), encoding: 'utf-8' };
   if (b[0] === 0xff && b[1] === 0xfe) return { text: iconv.decode(b.subarray(2), 'utf-16le'), encoding: 'utf-16le' };
   if (b[0] === 0xfe && b[1] === 0xff) return { text: iconv.decode(b.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  const utf16 = utf16Layout(b);
+  if (utf16) return { text: iconv.decode(b, utf16), encoding: utf16 };
   try {
     return { text: strictUtf8.decode(b), encoding: 'utf-8' };
   } catch {
@@ -130,6 +178,7 @@ export async function decodeTextSliced(bytes: Uint8Array): Promise<DecodedText> 
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
   else if (b[0] === 0xff && b[1] === 0xfe) [encoding, start] = ['utf-16le', 2];
   else if (b[0] === 0xfe && b[1] === 0xff) [encoding, start] = ['utf-16be', 2];
+  else encoding = utf16Layout(b) ?? 'utf-8';
   const decode = async (enc: TextEncoding, fatal: boolean): Promise<string | null> => {
     const parts: string[] = [];
     const utf8 = new TextDecoder('utf-8', { fatal });

@@ -193,9 +193,17 @@ function looksBinary(bytes: Uint8Array, text: string): boolean {
 
 async function readText(bytes: Uint8Array, json: boolean | 'guess', options: ReadOptions): Promise<ImportInput> {
   // Imported at the first text file read, with iconv-lite, not at the server's start (`tests/server/cli-loads.test.ts`).
-  const { decodeTextSliced } = await import('./decode-text.js');
+  const { decodeTextSliced, utf16Pattern } = await import('./decode-text.js');
   const { text, encoding } = await decodeTextSliced(bytes);
   if (looksBinary(bytes, text)) {
+    // Bytes laid out as UTF-16 whose text could not be read as such (a control character in it):
+    // said so, not only "no table", so the person knows which way to save it again.
+    if (utf16Pattern(bytes)) {
+      throw badRequest('not-a-table', {
+        sv: 'Filen ser ut som UTF-16-text utan byte-ordningsmärke (vartannat byte är 0), men den gick inte att läsa som text: den innehåller styrtecken som ingen tabell har. Spara den från Excel som "CSV UTF-8" eller som arbetsbok (.xlsx).',
+        en: 'The file looks like UTF-16 text without a byte-order mark (every other byte is 0), but it could not be read as text: it holds control characters no table has. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).',
+      });
+    }
     throw badRequest('not-a-table', {
       sv: 'Filen är varken CSV, tabbavgränsad text, XLSX, OpenDocument-kalkylark (.ods) eller JSON. Spara den från Excel som "CSV UTF-8" eller som arbetsbok (.xlsx).',
       en: 'The file is neither CSV, tab-separated text, XLSX, an OpenDocument spreadsheet (.ods) nor JSON. Save it from Excel as "CSV UTF-8" or as a workbook (.xlsx).',
