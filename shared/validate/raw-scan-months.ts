@@ -21,38 +21,76 @@ function key(a: number, b: number, c: number): number {
   return (a << 16) | (b << 8) | c;
 }
 
+/** True for an ASCII letter or digit: what no month's name is glued to in the guard's shapes (`Jan5`, `xdec`, ids). */
+function alnum(b: number): boolean {
+  const lower = b | 0x20;
+  return (b >= 48 && b <= 57) || (lower >= 97 && lower <= 122);
+}
+
+/** True for an ASCII letter. */
+function letter(b: number): boolean {
+  const lower = b | 0x20;
+  return lower >= 97 && lower <= 122;
+}
+
 /**
- * Bytes before a month's name where the day's last digit may stand (`8 dec`, `18. dec`, `8:e dec`,
- * `8-Dec`), and after its first letter where the day's or year's first may (`december 8`,
- * `dec. 1981`: the longest name, a point and two spaces).
+ * True when the byte may stand between a month's name and the number after it: a space, a dash, or
+ * a byte above ASCII (a no-break space, an en dash of UTF-8 or an 8-bit reading).
  */
-const BEFORE = 4;
-const AFTER = 14;
+function between(b: number): boolean {
+  return b === 0x20 || b === 0x2d || b >= 0x80;
+}
 
 /** True when the byte may be a digit in some reading: an ASCII digit, or a byte above ASCII (a digit of another script in UTF-8, `²` in Latin-1). */
 function mayBeDigit(b: number): boolean {
   return (b >= 48 && b <= 57) || b >= 0x80;
 }
 
+/** The most bytes between a month's name and the number after it (` `, `-`, ` - `, a UTF-8 no-break space). */
+const MOST_BETWEEN = 3;
+
+/**
+ * True when a month's name starts at `i` of `bytes` (before `to`) as the guard's shapes read one: not
+ * glued to a letter or digit before it, its first three letters, up to seven more and a point, then
+ * a space or dash and a digit (the year's after `8 dec`, the day's after `December`).
+ */
+function monthNameAt(bytes: Uint8Array, i: number, from: number, to: number): boolean {
+  if (i > from && alnum(bytes[i - 1] as number)) return false;
+  let k = i + 3;
+  for (let n = 0; n < 7 && k < to && letter(bytes[k] as number); n++) k++;
+  if (k < to && bytes[k] === 0x2e) k++;
+  let gap = 0;
+  while (gap < MOST_BETWEEN && k < to && between(bytes[k] as number)) {
+    k++;
+    gap++;
+  }
+  return gap > 0 && k < to && mayBeDigit(bytes[k] as number);
+}
+
 /**
  * True when `bytes` from `from` to `to` hold a month's name ({@link MONTH_PREFIXES}, any case, as
- * ASCII: so in UTF-8 and every single-byte reading alike) with a byte that may be a digit within
- * {@link BEFORE} bytes before it or {@link AFTER} after its start. When false, no reading of the
- * bytes holds a date written with the month's name for {@link scanMonthDates} to read. A table
- * lookup per byte; a name is checked only at one of its first letters.
+ * ASCII: so in UTF-8 and every single-byte reading alike) as a word followed by a number
+ * ({@link monthNameAt}). When false, no reading of the bytes holds a date written with the
+ * month's name for {@link scanMonthDates} to read. A table lookup per byte; a name is checked
+ * only at one of its first letters. Random bytes and ids hold a month's letters now and then,
+ * glued to others (`xJan5`, `7dec2`): such a name is none.
  */
 export function monthDateInBytes(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
   for (let i = from; i + 2 < to; i++) {
     const a = (bytes[i] as number) | 0x20;
     if (FIRST[a] === 0) continue;
     if (!PREFIX_KEYS.has(key(a, (bytes[i + 1] as number) | 0x20, (bytes[i + 2] as number) | 0x20))) continue;
-    for (let k = Math.max(from, i - BEFORE); k < Math.min(to, i + AFTER); k++) if (k < i || k > i + 2 ? mayBeDigit(bytes[k] as number) : false) return true;
+    if (monthNameAt(bytes, i, from, to)) return true;
   }
   return false;
 }
 
-/** A month's name in a reading, any case: where {@link scanMonthDates} reads around. */
-const MONTH_WORD = new RegExp(MONTH_PREFIXES.join('|'), 'gi');
+/**
+ * A month's name in a reading as {@link monthNameAt} finds one in bytes, any case: a word, a point
+ * after it or none, up to three spaces, dashes or other marks, then a digit of any script. Where
+ * {@link scanMonthDates} reads around.
+ */
+const MONTH_WORD = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${MONTH_PREFIXES.join('|')})\p{L}{0,7}\.?[^\p{L}\p{N}]{1,3}\p{N}`, 'giu');
 
 /**
  * Units of a run read on either side of a month's name: the words before a date that name it or
