@@ -76,13 +76,18 @@ function monthNameAt(bytes: Uint8Array, i: number, from: number, to: number): bo
  * glued to others (`xJan5`, `7dec2`): such a name is none.
  */
 export function monthDateInBytes(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
+  return monthNameFrom(bytes, from, to) >= 0;
+}
+
+/** Where the first month's name {@link monthDateInBytes} counts stands in `bytes` from `from` on, before `to`, or -1. */
+export function monthNameFrom(bytes: Uint8Array, from = 0, to = bytes.length): number {
   for (let i = from; i + 2 < to; i++) {
     const a = (bytes[i] as number) | 0x20;
     if (FIRST[a] === 0) continue;
     if (!PREFIX_KEYS.has(key(a, (bytes[i + 1] as number) | 0x20, (bytes[i + 2] as number) | 0x20))) continue;
-    if (monthNameAt(bytes, i, from, to)) return true;
+    if (monthNameAt(bytes, i, from, to)) return i;
   }
-  return false;
+  return -1;
 }
 
 /**

@@ -20,7 +20,7 @@ import { WORDED_GAP } from './personnummer-shapes.js';
 import type { PersonnummerMatch } from './personnummer.js';
 import { Chain, controlChar } from './raw-scan-chain.js';
 import { scanJoined } from './raw-scan-joined.js';
-import { scanMonthDates, monthDateInBytes } from './raw-scan-months.js';
+import { scanMonthDates, monthDateInBytes, monthNameFrom } from './raw-scan-months.js';
 import { distinctReadings, singleByteChained, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 import { scanRuns } from './raw-scan-runs.js';
 import { stringSpans } from './update-string-spans.js';
@@ -266,7 +266,9 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
  * Only bytes holding a month's name beside a digit are read (`monthDateInBytes`).
  */
 function monthDates(marked: Uint8Array, text: string, cuts: readonly number[] | null, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null, prefixed: boolean): PersonnummerMatch | null {
-  if (!monthDateInBytes(marked)) return null;
+  const first = monthNameFrom(marked);
+  if (first < 0) return null;
+  if (marked.length > MONTH_WINDOW * 4) return monthWindows(marked, first, cuts, seen, clean, prefixed);
   const found = scanMonthDates(text, seen, clean, written, prefixed);
   if (found !== null || (cuts === null && !text.includes('\ufffd'))) return found;
   for (const r of distinctReadings(marked, cuts ?? undefined)) {
@@ -275,6 +277,31 @@ function monthDates(marked: Uint8Array, text: string, cuts: readonly number[] | 
     if (inReading !== null) return inReading;
   }
   return null;
+}
+
+/** Bytes read on either side of a month's name in large bytes ({@link monthWindows}): what `scanMonthDates` reads around it, and more. */
+const MONTH_WINDOW = 256;
+
+/**
+ * {@link monthDates} of large bytes (random bytes hold a month's name as a word now and then, and
+ * every reading of a megabyte made whole cost a second): the bytes within {@link MONTH_WINDOW} of
+ * each month's name (`first` the first), read as `monthDates` reads small bytes. A run is read as
+ * far as the window reaches, which holds the guard's words before the date and the serial after it:
+ * a name in the last half of a window has a window of its own.
+ */
+function monthWindows(marked: Uint8Array, first: number, cuts: readonly number[] | null, seen: ReadonlySet<string>, clean: Set<string>, prefixed: boolean): PersonnummerMatch | null {
+  for (let at = first; at >= 0; at = monthNameFrom(marked, Math.max(at + 1, to(at) - MONTH_WINDOW / 2))) {
+    const from = Math.max(0, at - MONTH_WINDOW);
+    const piece = marked.subarray(from, to(at));
+    const inside = cuts === null ? null : cuts.filter((c) => c >= from && c < from + piece.length).map((c) => c - from);
+    const found = monthDates(piece, utf8.decode(piece), inside ?? [], seen, clean, null, prefixed);
+    if (found !== null) return found;
+  }
+  return null;
+
+  function to(at: number): number {
+    return Math.min(marked.length, at + MONTH_WINDOW);
+  }
 }
 
 /**

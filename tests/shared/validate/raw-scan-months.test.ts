@@ -81,3 +81,16 @@ describe('the raw-byte net and dates written with the month name', () => {
     expect(mayHoldNumber(Uint8Array.from(utf8('Marknadsdagen hela veckan, 8 stationer')))).toBe(false);
   });
 });
+
+describe('the raw-byte net and month names in large bytes', () => {
+  it('reads a date with the month name anywhere in bytes far larger than its window', () => {
+    const filler = (n: number): number[] => Array.from({ length: n }, (_, i) => [0x9a, 0x41, 0x20, 0x12, 0x6d][i % 5] as number);
+    for (const at of [0, 300, 5_000, 50_000]) {
+      const text = utf8(`född 8 december 1981 ${S}`);
+      const bytes = Uint8Array.from([...filler(at), 0x00, ...text, 0x00, ...filler(60_000 - at)]);
+      expect(findPersonnummerInBytes(bytes)).not.toBeNull();
+      expect(findPersonnummerInBinary(bytes)).not.toBeNull();
+      expect(findPersonnummerInBytes(Uint8Array.from([...filler(at), 0x00, ...utf8('Möte 8 dec 2025 kl 14:30, 3 dec 2025 – 1500 kr'), 0x00, ...filler(60_000 - at)]))).toBeNull();
+    }
+  });
+});
