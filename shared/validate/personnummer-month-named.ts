@@ -10,6 +10,7 @@
  * (`personnummer.ts`). Sources: Skatteverket SKV 704 (the date part, the Luhn check digit, `+`
  * before the serial at 100 years or more) and SKV 707 (samordningsnummer, day + 60).
  */
+import { monthOf } from '../normalize/parse-date.js';
 import { clockTime, currencyAfter } from './date-then-time.js';
 import { labelsANumber, nameBefore } from './number-labels.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
@@ -18,10 +19,19 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
 export const MONTH_NAMED_DIGITS = 7;
 
 /**
- * A month's name by its first three letters, Swedish and English (`mars`, `March`, `maj`, `May`,
- * `okt`, `Oct`), whole or cut and misspelt after them, a point after it allowed.
+ * The first three letters of every month's name, Swedish and English (`mar` of `mars` and
+ * `March`, `maj`, `may`, `okt`, `oct`), lower-case: the one list of month words every reader of a
+ * date of birth written with the month's name goes by (the text guard's shapes, its gate for texts
+ * of fewer than ten digits, the raw-byte net's, the split check's). Each is a word
+ * `parseSwedishDate` reads (`monthOf`), which gives its month.
  */
-const MONTH = String.raw`(?<month>jan|feb|mar|apr|ma[jy]|jun|jul|aug|sep|o[ck]t|nov|dec)\p{L}{0,7}\.?`;
+export const MONTH_PREFIXES: readonly string[] = ['jan', 'feb', 'mar', 'apr', 'maj', 'may', 'jun', 'jul', 'aug', 'sep', 'okt', 'oct', 'nov', 'dec'];
+
+/**
+ * A month's name by its first three letters ({@link MONTH_PREFIXES}), whole or cut and misspelt
+ * after them, a point after it allowed: a regular expression's source, its month in the group `month`.
+ */
+export const MONTH = String.raw`(?<month>${MONTH_PREFIXES.join('|')})\p{L}{0,7}\.?`;
 
 /**
  * After the year: what stands before the serial (a `-`, `+` or `#`, a comma, colon, point or
@@ -48,10 +58,14 @@ export const CANDIDATE_MONTH_NAMED = new RegExp(
  */
 export const CANDIDATE_MONTH_FIRST = new RegExp(String.raw`(?<![\p{L}\p{N}])${MONTH} (?<day>\d\d?)(?: ?, ?| )(?<year>\d{4})(?!\d)${TAIL}`, 'giu');
 
-/** The month's number by the first three letters of its name, Swedish and English (`maj`/`may`, `okt`/`oct`). */
-const MONTHS: Readonly<Record<string, string>> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', maj: '05', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', okt: '10', oct: '10', nov: '11', dec: '12',
-};
+/**
+ * The month's number, two digits, by the first three letters of its name ({@link MONTH_PREFIXES},
+ * any case), or '00' for none.
+ */
+export function monthDigits(prefix: string): string {
+  const month = monthOf(prefix);
+  return month === undefined ? '00' : String(month).padStart(2, '0');
+}
 
 /** The year of four digits a personnummer of twelve digits starts with: its century 18, 19 or 20 (SKV 704). */
 const CENTURY = /^(?:18|19|20)\d\d$/;
@@ -89,7 +103,7 @@ export function judgeMonthNamed(m: RegExpExecArray, norm: string, namedAnywhere:
   // An amount (`2 april 2026 - 1500 kr`): no one writes a personnummer followed by a currency.
   if (currencyAfter(norm, m.index + m[0].length) && !named()) return null;
   if (year.length === 4 && !CENTURY.test(year)) return null;
-  const mm = MONTHS[month.toLowerCase()] ?? '00';
+  const mm = monthDigits(month);
   return judgeDigits(`${year}${mm}${day.padStart(2, '0')}${serial}`, mark === '+' ? '+' : '');
 }
 

@@ -7,7 +7,7 @@
  */
 import { normalizeForDigits, originalSpan, severalAhead, type NormalizedDigits } from './normalize-digits.js';
 import { MONTH_NAMED_SHAPES, SHAPES, type PersonnummerKind } from './personnummer-shapes.js';
-import { MONTH_NAMED_DIGITS } from './personnummer-month-named.js';
+import { MONTH_NAMED_DIGITS, MONTH_PREFIXES } from './personnummer-month-named.js';
 import { shortDateRange } from './short-date-range.js';
 import { asWellFormed } from './well-formed.js';
 import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
@@ -134,7 +134,7 @@ export function findPersonnummer(given: string): PersonnummerMatch | null {
 }
 
 /** A month's name, Swedish or English, as {@link MONTH_NAMED_SHAPES} read it: what a text of fewer than ten digits needs to hold one. */
-const MONTH_WORD = /(?:jan|feb|mar|apr|ma[jy]|jun|jul|aug|sep|o[ck]t|nov|dec)/i;
+const MONTH_WORD = new RegExp(MONTH_PREFIXES.join('|'), 'i');
 
 /**
  * The first number in `text`, which holds fewer than ten digits, written with the month's name

@@ -37,10 +37,29 @@ function wholeText(bytes: Uint8Array): PersonnummerMatch | null {
   const text = WHOLE.decode(bytes);
   for (let k = 0, windows = chainedWindows(text); k < windows.length; k += 2) {
     const from = windows[k] as number;
-    const found = findPersonnummer(text.slice(from, windows[k + 1]));
-    if (found !== null) return { ...found, index: found.index + from };
+    const window = text.slice(from, windows[k + 1]);
+    const found = findPersonnummer(window);
+    if (found !== null && !gluedAfter(window, found)) return { ...found, index: found.index + from };
   }
   return null;
+}
+
+/** Control characters (C0, DEL, C1): read as nothing by the guard, so they glue what follows them to the text before. */
+const CONTROLS = /\p{Cc}/gu;
+
+/**
+ * True when `found` in `window` is a number only because control characters after it glued the
+ * bytes after them to its text: with them read as a space, a word's end, the guard reads none.
+ * The bytes do not say where a text ends; read as nothing, a control byte and the bytes after a
+ * receipt's `…98.92 kr` read `…98.92 krs`, no amount in kronor (as `scanJoined` weighs its joins).
+ * A label after the number (`…00:01\u0001(pnr)`) reads the same either way.
+ */
+function gluedAfter(window: string, found: PersonnummerMatch): boolean {
+  const end = found.index + found.match.length;
+  const after = window.slice(end);
+  CONTROLS.lastIndex = 0;
+  if (!CONTROLS.test(after)) return false;
+  return findPersonnummer(window.slice(0, end) + after.replace(CONTROLS, ' ')) === null;
 }
 
 /**

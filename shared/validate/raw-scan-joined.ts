@@ -93,7 +93,7 @@ function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, w
         for (let k = j + 1; k <= last; k++) {
           if (ten >= (ends[k] as number)) continue;
           const found = readRun(text, starts[j] as number, ends[k] as number, seen, clean, prefixed);
-          if (found !== null) return found;
+          if (found !== null && !gluedAfter(text, starts[j] as number, ends[k - 1] as number, starts[k] as number, ends[k] as number, found, seen, clean, prefixed)) return found;
         }
       }
       starts.length = 0;
@@ -104,3 +104,21 @@ function joinedOf(text: string, seen: ReadonlySet<string>, clean: Set<string>, w
   return null;
 }
 
+
+/**
+ * True when the number `found` in the runs joined from `start` to `end` is one only because the
+ * last run (`[lastStart, end)`, after control characters that start at `joinAt`) glued to the text
+ * before it: the number stands wholly before those control characters, and with them read as a
+ * space, a word's end, no number is read. The bytes do not say where a string ends: the run after
+ * may be the next string's length, type and info bytes, and glued to the text they change how the
+ * guard reads it (a receipt's `…98.92 kr` before bytes that read `s` or `5` became `…98.92 krs`,
+ * no amount in kronor, and was refused). A label the join brings to a number (`Pnr:\u0001 1995-…`,
+ * `per\u0001sonnummer …` before it, `…00:01\u0001(pnr)` after) reads the same either way. The runs
+ * before the last joined without a number in them (`joinedOf` reads the shortest group first).
+ */
+function gluedAfter(text: string, start: number, joinAt: number, lastStart: number, end: number, found: PersonnummerMatch, seen: ReadonlySet<string>, clean: Set<string>, prefixed: boolean): boolean {
+  const at = text.indexOf(found.match, start);
+  if (at < 0 || at + found.match.length > joinAt) return false;
+  const spaced = `${text.slice(start, joinAt)} ${text.slice(lastStart, end)}`;
+  return readRun(spaced, 0, spaced.length, seen, clean, prefixed) === null;
+}

@@ -69,7 +69,7 @@ function cutShort(text: string, at: number, k: number, end: number, bytes: numbe
  * string's end; bytes read without it (what `samplan history scan` reads of bytes that do not
  * decode) learn it here.
  */
-function lengthPrefixed(text: string, start: number, end: number): PersonnummerMatch | null {
+function lengthPrefixed(text: string, start: number, end: number, least: number): PersonnummerMatch | null {
   for (let at = start; at <= start + 1 && at < end; at++) {
     const length = text.charCodeAt(at);
     if (length < 0x20 || length > 0x7e) continue;
@@ -77,7 +77,7 @@ function lengthPrefixed(text: string, start: number, end: number): PersonnummerM
     let k = at + 1;
     while (k < end && bytes < length) bytes += utf8Bytes(text.charCodeAt(k++));
     if (bytes !== length && !cutShort(text, at, k, end, bytes)) continue;
-    if (countDigits(text, MIN_DIGITS, at + 1, k) < MIN_DIGITS) continue;
+    if (countDigits(text, least, at + 1, k) < least) continue;
     const found = findPersonnummer(text.slice(at + 1, k));
     if (found !== null) return found;
   }
@@ -91,12 +91,14 @@ function lengthPrefixed(text: string, start: number, end: number): PersonnummerM
  * a paste repeats its texts row after row: each such text is read once per update. With
  * `prefixed`, a run the guard finds nothing in is read once more as a string after a length byte
  * at its head (`lengthPrefixed`): not where the net knows where each string starts (`scanUpdate`).
+ * `least`: the fewest digits a run read holds (`MIN_DIGITS`; fewer for a date written with the
+ * month's name, `raw-scan-months.ts`).
  */
-export function readRun(text: string, start: number, end: number, seen: ReadonlySet<string>, clean: Set<string>, prefixed = true): PersonnummerMatch | null {
-  if (end <= start || countDigits(text, MIN_DIGITS, start, end) < MIN_DIGITS) return null;
+export function readRun(text: string, start: number, end: number, seen: ReadonlySet<string>, clean: Set<string>, prefixed = true, least = MIN_DIGITS): PersonnummerMatch | null {
+  if (end <= start || countDigits(text, least, start, end) < least) return null;
   const run = text.slice(start, end);
   if (clean.has(run) || scannedBefore(run, seen)) return null;
-  const found = findPersonnummer(run) ?? (prefixed ? lengthPrefixed(text, start, end) : null);
+  const found = findPersonnummer(run) ?? (prefixed ? lengthPrefixed(text, start, end, least) : null);
   if (found === null) clean.add(run);
   return found;
 }

@@ -11,14 +11,17 @@
  * byte and bytes of the encoding that read as a digit (`scanRuns` of `raw-scan-runs.ts`; the
  * second pass, across control characters where a word goes on, is `raw-scan-joined.ts`). Where
  * the bytes are a Yjs update that decodes, the net is told where its strings stand
- * ({@link scanUpdate}) and no run goes on across a string's edge.
+ * ({@link scanUpdate}) and no run goes on across a string's edge. A date of birth written with the
+ * month's name (`8 dec 1981-9876`: fewer than ten digits) is read by a pass of its own
+ * (`raw-scan-months.ts`), where a month's name stands beside a digit.
  */
 import { digitCount, lookAlikeDigit, separatorUnit, vanishes } from './normalize-digits.js';
 import { WORDED_GAP } from './personnummer-shapes.js';
 import type { PersonnummerMatch } from './personnummer.js';
 import { Chain, controlChar } from './raw-scan-chain.js';
 import { scanJoined } from './raw-scan-joined.js';
-import { distinctReadings, singleByteChained, singleByteMayHoldNumber } from './raw-scan-readings.js';
+import { scanMonthDates, monthDateInBytes, monthNameFrom } from './raw-scan-months.js';
+import { distinctReadings, singleByteChained, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 import { scanRuns } from './raw-scan-runs.js';
 import { stringSpans } from './update-string-spans.js';
 
@@ -98,12 +101,15 @@ function digitAtByte(bytes: Uint8Array, i: number, end: number): boolean {
  * nothing inside a number, `19760929\u00012292`). Most updates,
  * whose few digits are scattered among their structure, stop here. With `from` and `to`, the
  * bytes from `from` up to `to` are counted as if they were all there is (`bytes.subarray(from,
- * to)`, without making it).
+ * to)`, without making it). True too when the bytes hold a month's name beside a digit
+ * (`monthDateInBytes`): a date of birth written with the month's name holds as few as seven digits.
  */
 export function mayHoldNumber(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
   const utf8Count = utf8MayHoldNumber(bytes, from, to);
   // Read as `scanUpdate` reads an update: in the single-byte readings when a byte is no ASCII.
-  return utf8Count === TEN || (utf8Count === HIGH && singleByteMayHoldNumber(bytes, from, to));
+  if (utf8Count === TEN || (utf8Count === HIGH && singleByteMayHoldNumber(bytes, from, to))) return true;
+  // A date written with the month's name holds as few as seven digits (`8 dec 81-9876`).
+  return monthDateInBytes(bytes, from, to);
 }
 
 /** What {@link utf8MayHoldNumber} found: ten digits close together, or not and a byte above ASCII (or not). */
@@ -230,7 +236,7 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
   // 8-bit reading (random bytes, a binary cell's, do in one or two of six) hold no number as
   // UTF-8, and both passes over their whole text cost more than every reading's pieces.
   const inText = utf8MayHoldNumber(marked, 0, marked.length) === TEN;
-  if (!single) return inText ? (scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed)) : null;
+  if (!single) return (inText ? (scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed)) : null) ?? monthDates(marked, text, null, seen, clean, written, prefixed);
   const found = inText ? scanRuns(text, seen, clean, written, prefixed) : null;
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
@@ -250,7 +256,52 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
     const inReading = scanJoined(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
+  return monthDates(marked, text, cut?.at ?? null, seen, clean, written, prefixed);
+}
+
+/**
+ * The first date of birth written with the month's name in `marked` (`raw-scan-months.ts`): read
+ * in its UTF-8 `text` and, when `cuts` is given or the text holds an undecodable byte, in each
+ * distinct single-byte reading, whole (the passes before read only pieces where ten digits chain).
+ * Only bytes holding a month's name beside a digit are read (`monthDateInBytes`).
+ */
+function monthDates(marked: Uint8Array, text: string, cuts: readonly number[] | null, seen: ReadonlySet<string>, clean: Set<string>, written: ReadonlySet<number> | null, prefixed: boolean): PersonnummerMatch | null {
+  const first = monthNameFrom(marked);
+  if (first < 0) return null;
+  if (marked.length > MONTH_WINDOW * 4) return monthWindows(marked, first, cuts, seen, clean, prefixed);
+  const found = scanMonthDates(text, seen, clean, written, prefixed);
+  if (found !== null || (cuts === null && !text.includes('\ufffd'))) return found;
+  for (const r of distinctReadings(marked, cuts ?? undefined)) {
+    // `seen` holds for a reading too: a run that is a text the walk read was judged as that text.
+    const inReading = scanMonthDates(singleByteText(marked, r, cuts ?? undefined), seen, clean, null, prefixed);
+    if (inReading !== null) return inReading;
+  }
   return null;
+}
+
+/** Bytes read on either side of a month's name in large bytes ({@link monthWindows}): what `scanMonthDates` reads around it, and more. */
+const MONTH_WINDOW = 256;
+
+/**
+ * {@link monthDates} of large bytes (random bytes hold a month's name as a word now and then, and
+ * every reading of a megabyte made whole cost a second): the bytes within {@link MONTH_WINDOW} of
+ * each month's name (`first` the first), read as `monthDates` reads small bytes. A run is read as
+ * far as the window reaches, which holds the guard's words before the date and the serial after it:
+ * a name in the last half of a window has a window of its own.
+ */
+function monthWindows(marked: Uint8Array, first: number, cuts: readonly number[] | null, seen: ReadonlySet<string>, clean: Set<string>, prefixed: boolean): PersonnummerMatch | null {
+  for (let at = first; at >= 0; at = monthNameFrom(marked, Math.max(at + 1, to(at) - MONTH_WINDOW / 2))) {
+    const from = Math.max(0, at - MONTH_WINDOW);
+    const piece = marked.subarray(from, to(at));
+    const inside = cuts === null ? null : cuts.filter((c) => c >= from && c < from + piece.length).map((c) => c - from);
+    const found = monthDates(piece, utf8.decode(piece), inside ?? [], seen, clean, null, prefixed);
+    if (found !== null) return found;
+  }
+  return null;
+
+  function to(at: number): number {
+    return Math.min(marked.length, at + MONTH_WINDOW);
+  }
 }
 
 /**
@@ -328,5 +379,5 @@ const NONE: ReadonlySet<string> = new Set();
  */
 export function scanReading(text: string, prefixed = true): PersonnummerMatch | null {
   const clean = new Set<string>();
-  return scanRuns(text, NONE, clean, null, prefixed) ?? scanJoined(text, NONE, clean, null, prefixed);
+  return scanRuns(text, NONE, clean, null, prefixed) ?? scanJoined(text, NONE, clean, null, prefixed) ?? scanMonthDates(text, NONE, clean, null, prefixed);
 }

@@ -8,6 +8,7 @@
  */
 import { normalizeForDigits } from './normalize-digits.js';
 import { lookAlikeDigit, showsNothing } from './normalize-digits-classes.js';
+import { monthNamedDate } from './split-month-named.js';
 
 /**
  * The most digits one part of a split number holds: twelve are a whole number, which the
@@ -174,7 +175,9 @@ export interface CellReading {
 /**
  * `value` read for the split check, or null when it cannot be a part of a split number ({@link
  * mayBePart}, or a text of more than {@link PART_MAX_UNITS} characters besides padding). A text is
- * normalised once here, whatever the runs it is read in.
+ * normalised once here, whatever the runs it is read in. A date written with the month's name
+ * (`8 dec 1981`), which holds letters no other part holds, is read as the date day first
+ * (`08.12.1981`: `monthNamedDate`).
  *
  * @example
  * readCell('\u2013９８７６')?.text; // '-9876'
@@ -182,7 +185,10 @@ export interface CellReading {
  * readCell('Hälsodag'); // null
  */
 export function readCell(value: unknown): CellReading | null {
-  if (!mayBePart(value)) return null;
+  if (!mayBePart(value)) {
+    const date = monthNamedDate(value);
+    return date === null ? null : { value: value as string, text: date };
+  }
   if (typeof value === 'number') return { value, text: null };
   const text = value as string;
   if (!shortEnough(text)) return null;
