@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../shared/doc/index.js';
 import { decodeText, decodeTextSliced, utf16Layout } from '../../../server/http/decode-text.js';
-import { makeFixture, WS, type Fixture } from './support.js';
+import { englishOf, makeFixture, WS, type Fixture } from './support.js';
 
 const TSV = 'Aktivitet\tTyp\tDeltagare planerat\r\nPromenad i Årsta\tPromenadgrupp/Gågrupp\t12\r\n';
 
@@ -47,13 +47,15 @@ describe('importing UTF-16 without a byte-order mark', () => {
       headers: { 'content-type': 'text/plain' },
       body: new Uint8Array(iconv.encode(text, 'utf-16le')) as BodyInit,
     });
-    return { status: res.status, body: (await res.json()) as { imported?: number; encoding?: string; refused?: { record: number; code: string }[]; error?: { code: string; message: string } } };
+    return { status: res.status, body: (await res.json()) as { imported?: number; encoding?: string; refused?: { record: number; code: string }[]; error?: { code: string; message: string; details?: unknown } } };
   };
 
   it('refuses, saying it looks like UTF-16, such a file it cannot read as text', async () => {
     const { status, body } = await send('Aktivitet\tTyp\r\nPromenad\u0001\thalsodag\r\n');
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: { code: 'not-a-table', message: expect.stringContaining('looks like UTF-16 text without a byte-order mark') } });
+    // Swedish is the HTTP default (Accept-Language missing); the English sentence rides along in details.
+    expect(body).toMatchObject({ error: { code: 'not-a-table', message: expect.stringContaining('ser ut som UTF-16-text utan byte-ordningsmärke') } });
+    expect(englishOf(body.error)).toContain('looks like UTF-16 text without a byte-order mark');
   });
 
   it('imports its rows and refuses a personnummer in it as in any file', async () => {
