@@ -40,7 +40,7 @@ describe('problems: an indicator value outside the range the catalog declares', 
       [idOf('vc-antal', 'vc-a'), 'below-min', 'warning'],
     ]);
     expect(found[0]?.message.sv).toBe('Värde: 250 är större än 100, det högsta värdet indikatorkatalogen anger för Andel FaR följda upp. Värdet sparas; rätta det om det är fel.');
-    expect(found[1]?.message.sv).toContain('-5 är mindre än 0, det lägsta värdet indikatorkatalogen anger för Genomförda hälsosamtal');
+    expect(found[1]?.message.sv).toContain('−5 är mindre än 0, det lägsta värdet indikatorkatalogen anger för Genomförda hälsosamtal');
     expect(found[1]?.message.en).toContain('Value: -5 is below 0');
   });
 });
