@@ -21,7 +21,8 @@
  *   years are read (`991981000010`; `990000000000` is not).
  *
  * Read as well, since people and spreadsheets write them so: lower-case letters, fullwidth digits
- * and letters, and a space or any dash (`‐ ‑ ‒ – — −`) in place of the dash. Neither is read inside a
+ * and letters, characters that show nothing anywhere in it (zero-width space, soft hyphen: see
+ * `visible`), and a space or any dash (`‐ ‑ ‒ – — −`) in place of the dash. Neither is read inside a
  * longer run of digits (`119850101…`) nor with a letter or digit right after it (a longer code);
  * a letter before is allowed (`pnr22850101AB12`).
  *
@@ -65,12 +66,40 @@ function asciiWidth(text: string): string {
  */
 export function findReservnummer(given: string): ReservnummerMatch | null {
   if (given.length < 12) return null;
-  const text = asciiWidth(given);
-  let first: ReservnummerMatch | null = null;
+  const shown = visible(asciiWidth(given));
+  let first: { index: number; end: number } | null = null;
   for (const pattern of [NATIONAL, STOCKHOLM]) {
     pattern.lastIndex = 0;
-    const m = pattern.exec(text);
-    if (m !== null && (first === null || m.index < first.index)) first = { match: given.slice(m.index, m.index + m[0].length), index: m.index };
+    const m = pattern.exec(shown.text);
+    if (m !== null && (first === null || m.index < first.index)) first = { index: m.index, end: m.index + m[0].length };
   }
-  return first;
+  if (first === null) return null;
+  const start = shown.at?.[first.index] ?? first.index;
+  const end = shown.at === null ? first.end : (shown.at[first.end - 1] ?? first.end - 1) + 1;
+  return { match: given.slice(start, end), index: start };
+}
+
+/** Characters that show nothing: format characters (zero-width space and joiner, BOM, soft hyphen …) and combining marks. */
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * `text` without the characters that show nothing (`22850101\u200bAB12` shows `22850101AB12`), and
+ * for each UTF-16 index of that text its index in `text` (`at`, null when none was taken out, the
+ * usual case: then the indices are the same).
+ */
+function visible(text: string): { text: string; at: number[] | null } {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(text)) return { text, at: null };
+  let out = '';
+  const at: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    INVISIBLE.lastIndex = 0;
+    if (!INVISIBLE.test(ch)) {
+      out += ch;
+      for (let k = 0; k < ch.length; k++) at.push(i + k);
+    }
+    i += ch.length;
+  }
+  return { text: out, at };
 }

@@ -75,6 +75,12 @@ describe('a reservnummer', () => {
     expect(findPersonnummer('Ring 22850101AB12 och 19121212-1212')?.kind).toBe('reservnummer');
   });
 
+  it('is found with characters that show nothing inside it, the match spanning them', () => {
+    expect(findPersonnummer('Ring 22850101\u200bAB12 nu')).toEqual({ match: '22850101\u200bAB12', index: 5, kind: 'reservnummer', phoneLike: false });
+    expect(findReservnummer('\u00ad\u00ad 9919\u00ad81000010\u200d')).toEqual({ match: '9919\u00ad81000010', index: 3 });
+    expect(findReservnummer('2026\u200b0317-AB12')).toBeNull();
+  });
+
   it("is read in a number cell (Region Stockholm's are all digits)", () => {
     expect(findPersonnummerInValue(991981000010)?.kind).toBe('reservnummer');
     expect(findPersonnummerInValue(990000000000)).toBeNull();
