@@ -53,7 +53,7 @@ export function identityRefusal(where: Localized, found: IdentityFound): Localiz
     ? { sv: ' Är det ett telefonnummer? Skriv det med bindestreck och mellanslag, som 070-123 45 67.', en: ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.' }
     : { sv: '', en: '' };
   return {
-    sv: `${Where.sv} innehåller ${what.sv}. Personnummer får inte sparas i Samplan.${phone.sv}`,
+    sv: `${Where.sv} innehåller ${what.sv}. ${found.kind === 'reservnummer' ? 'Personnummer och reservnummer' : 'Personnummer'} får inte sparas i Samplan.${phone.sv}`,
     en: `${Where.en} contains ${what.en}. Identity numbers must not be stored in Samplan.${phone.en}`,
   };
 }

@@ -10,6 +10,10 @@ import { findReservnummer } from '../../../shared/validate/reservnummer.js';
 import { redactPersonnummer } from '../../../shared/validate/redact-personnummer.js';
 import { identityRefusal } from '../../../shared/i18n/personnummer-words.js';
 import { shownPath } from '../../../server/cli-args.js';
+import { checkUpdate, type UpdateVerdict } from '../../../shared/validate/check-update.js';
+import { createDoc } from '../../../shared/doc/create.js';
+import { insertRow, setCell } from '../../../shared/doc/rows.js';
+import * as Y from 'yjs';
 
 /** Each written as people and spreadsheets write them; the first few are the sources' examples. */
 const RESERVE = [
@@ -88,12 +92,29 @@ describe('a reservnummer', () => {
 
   it('is refused in words naming it, Swedish and English, without the number', () => {
     const words = identityRefusal({ sv: 'kolumnen "Kommentar"', en: 'the column "Comment"' }, { kind: 'reservnummer', phoneLike: false });
-    expect(words.sv).toBe('Kolumnen "Kommentar" innehåller ett reservnummer. Personnummer får inte sparas i Samplan.');
+    expect(words.sv).toBe('Kolumnen "Kommentar" innehåller ett reservnummer. Personnummer och reservnummer får inte sparas i Samplan.');
     expect(words.en).toMatch(/^The column "Comment" contains a reserve identity number \(reservnummer\)\./);
   });
 
   it("is masked in logs and in the CLI's lines", () => {
     expect(redactPersonnummer('GET /v1/x/22850101-AB12?q=991981000010')).toBe('GET /v1/x/[redacted]?q=[redacted]');
     expect(shownPath('ut/22850101ABC1.csv')).toBe('ut/[personnummer].csv');
+  });
+
+  it("is refused in a plan's text cell, in words naming it, and a dated code there is stored", () => {
+    const doc = createDoc('activity-plan', { title: 'Plan', ownerUnit: 'vc-tensta', schemaVersion: 1 });
+    const rowId = insertRow(doc, { title: 'Hälsodag' });
+    const write = (value: string): UpdateVerdict => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      const before = Y.encodeStateVector(copy);
+      setCell(copy, rowId, 'title', value);
+      return checkUpdate(doc, Y.encodeStateAsUpdate(copy, before));
+    };
+    const refused = write('Hälsodag, ring 22850101-AB12');
+    expect(refused).toMatchObject({ ok: false, code: 'personnummer' });
+    expect(refused.ok ? '' : refused.message.sv).toMatch(/innehåller ett reservnummer\./);
+    expect(JSON.stringify(refused)).not.toMatch(/22850101|AB12/);
+    expect(write('Hälsodag, artikel 20260317A123').ok).toBe(true);
   });
 });
