@@ -19,12 +19,20 @@ export const BIRTH_TIME: Localized = {
 
 /** What `findPersonnummer` found, as far as the sentence needs it. */
 export interface IdentityFound {
-  kind: 'personnummer' | 'samordningsnummer';
+  /** `reservnummer`: a region's reserve identity number for a patient without a personnummer. */
+  kind: 'personnummer' | 'samordningsnummer' | 'reservnummer';
   /** Ten digits grouped as a phone's may be one: the sentence says how to write a phone. */
   phoneLike: boolean;
   /** A date of birth with a clock time: the sentence says to write an age instead. */
   birthDate?: true;
 }
+
+/** Each kind of number as the refusal names it, after "innehåller" / "contains". */
+const KIND_WORDS: Record<IdentityFound['kind'], Localized> = {
+  personnummer: { sv: 'ett personnummer', en: 'a personal identity number' },
+  samordningsnummer: { sv: 'ett samordningsnummer', en: 'a coordination number' },
+  reservnummer: { sv: 'ett reservnummer', en: 'a reserve identity number (reservnummer)' },
+};
 
 /** `text` with its first letter in capitals (`kolumnen "Titel"` → `Kolumnen "Titel"`). */
 const capital = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -40,12 +48,12 @@ const capital = (text: string): string => `${text.charAt(0).toUpperCase()}${text
 export function identityRefusal(where: Localized, found: IdentityFound): Localized {
   const Where = { sv: capital(where.sv), en: capital(where.en) };
   if (found.birthDate === true) return { sv: `${Where.sv} innehåller ${BIRTH_TIME.sv}`, en: `${Where.en} contains ${BIRTH_TIME.en}` };
-  const what = found.kind === 'personnummer' ? { sv: 'ett personnummer', en: 'a personal identity number' } : { sv: 'ett samordningsnummer', en: 'a coordination number' };
+  const what = KIND_WORDS[found.kind];
   const phone = found.phoneLike
     ? { sv: ' Är det ett telefonnummer? Skriv det med bindestreck och mellanslag, som 070-123 45 67.', en: ' If it is a phone number, write it with a dash and spaces, like 070-123 45 67.' }
     : { sv: '', en: '' };
   return {
-    sv: `${Where.sv} innehåller ${what.sv}. Personnummer får inte sparas i Samplan.${phone.sv}`,
+    sv: `${Where.sv} innehåller ${what.sv}. ${found.kind === 'reservnummer' ? 'Personnummer och reservnummer' : 'Personnummer'} får inte sparas i Samplan.${phone.sv}`,
     en: `${Where.en} contains ${what.en}. Identity numbers must not be stored in Samplan.${phone.en}`,
   };
 }

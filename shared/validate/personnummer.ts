@@ -14,6 +14,7 @@ import { displayOrder, RLO, rtlRunsOrder } from './bidi-override.js';
 import { nameBefore, namedInText } from './number-labels.js';
 import { candidateYears, dateKind, judgeDigits, type Verdict } from './personnummer-digits.js';
 import { clockTime } from './date-then-time.js';
+import { findReservnummer } from './reservnummer.js';
 
 export { luhnValid } from './personnummer-shapes.js';
 
@@ -23,7 +24,8 @@ export interface PersonnummerMatch {
   match: string;
   /** Where {@link match} starts in the text (UTF-16 index). */
   index: number;
-  kind: PersonnummerKind;
+  /** `reservnummer`: a region's reserve identity number (see `reservnummer.ts`). */
+  kind: PersonnummerKind | 'reservnummer';
   /**
    * True when the match is a 10-digit number starting with 0 written bare or in a loose grouping
    * (`0701231235`, `070 123-1235`, `0 7 0 1 2 3 1 2 3 5`), which could as well be a phone number. It is refused all the same (privacy wins); tell the user to write phones with
@@ -39,6 +41,19 @@ export interface PersonnummerMatch {
 }
 
 const MIN_DIGITS = 10;
+
+/**
+ * The first Swedish personnummer, samordningsnummer or reservnummer inside `text`, or null: the
+ * first by `index` of `findNumber`'s and `findReservnummer`'s (the national reservnummer
+ * `19850101-AB12` and Region Stockholm's `99` and ten digits, see `reservnummer.ts`; kind
+ * `reservnummer`, never `phoneLike`).
+ */
+export function findPersonnummer(given: string): PersonnummerMatch | null {
+  const number = findNumber(given);
+  const reserve = findReservnummer(asWellFormed(given));
+  if (reserve === null || (number !== null && number.index <= reserve.index)) return number;
+  return { ...reserve, kind: 'reservnummer', phoneLike: false };
+}
 
 /**
  * The first Swedish personnummer or samordningsnummer inside `text`, or null.
@@ -119,7 +134,7 @@ const MIN_DIGITS = 10;
  * findPersonnummer('Ring Anna, 19121212-1212'); // { match: '19121212-1212', index: 11, kind: 'personnummer', phoneLike: false }
  * findPersonnummer('Ring 070-123 45 67'); // null
  */
-export function findPersonnummer(given: string): PersonnummerMatch | null {
+function findNumber(given: string): PersonnummerMatch | null {
   // Judged as stored: a lone surrogate becomes U+FFFD in every store and peer (same length, same indices).
   const text = asWellFormed(given);
   if (text.length < MIN_DIGITS && !severalAhead(text)) return null;

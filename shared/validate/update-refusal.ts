@@ -1,7 +1,7 @@
 import { CloseCode } from '../protocol/close-codes.js';
 import type { Localized } from '../schema/types.js';
 import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
-import { BIRTH_TIME, identityRefusal } from '../i18n/personnummer-words.js';
+import { BIRTH_TIME, identityRefusal, type IdentityFound } from '../i18n/personnummer-words.js';
 import { redactPersonnummer } from './redact-personnummer.js';
 import { textFaultWords, type TextFault, type TextKind } from './text-fault.js';
 
@@ -240,11 +240,11 @@ export const refuse = {
     );
   },
   /**
-   * A personnummer or samordningsnummer `found` at `place` (`findPersonnummer`'s match): with a
+   * A personnummer, samordningsnummer or reservnummer `found` at `place` (`findPersonnummer`'s match): with a
    * hint on how to write a phone number when it may be one, and on what to write instead when it
    * is a date of birth with a clock time (`birthDate`, refused by decision whatever its check digit).
    */
-  personnummer: (place: Place, found: { kind: 'personnummer' | 'samordningsnummer'; phoneLike: boolean; birthDate?: true }): UpdateRefused => {
+  personnummer: (place: Place, found: { kind: IdentityFound['kind']; phoneLike: boolean; birthDate?: true }): UpdateRefused => {
     return refused('personnummer', identityRefusal(where(place), found));
   },
 };
