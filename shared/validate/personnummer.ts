@@ -45,7 +45,7 @@ const MIN_DIGITS = 10;
 /**
  * The first Swedish personnummer, samordningsnummer or reservnummer inside `text`, or null: the
  * first by `index` of `findNumber`'s and `findReservnummer`'s (the national reservnummer
- * `19850101-AB12` and Region Stockholm's `99` and ten digits, see `reservnummer.ts`; kind
+ * `22850101-AB12`, never XX 18–21, and Region Stockholm's `99` and ten digits, see `reservnummer.ts`; kind
  * `reservnummer`, never `phoneLike`).
  */
 export function findPersonnummer(given: string): PersonnummerMatch | null {

@@ -17,8 +17,9 @@
  *   plan's dated code (`20260317-AB12`, XX 20) is no NRID. The check digit (Luhn over the ASCII codes
  *   of the letters) is not checked: a mistyped one still names a patient.
  * - Region Stockholm's local reservnummer (`RegionStockholm-local-reservnummer-invariant`:
- *   `99\d{10}`), Inera's "Lokala Reservidn" page: `99yyyyNNNNNC`, yyyy a year 1980–2299 — only those
- *   years are read (`991981000010`; `990000000000` is not).
+ *   `99\d{10}`), Inera's "Lokala Reservidn" page: `99yyyyNNNNNC`, yyyy a year — the page says
+ *   1980–2299 but gives `991945000023` as its own example, so 1800–2299 are read (`991981000010`;
+ *   `990000000000` is not).
  *
  * Read as well, since people and spreadsheets write them so: lower-case letters, fullwidth digits
  * and letters, characters that show nothing anywhere in it (zero-width space, soft hyphen: see
