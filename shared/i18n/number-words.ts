@@ -75,8 +75,32 @@ function decimalsOf(n: number): number {
  */
 export function numberAsTyped(n: number, lang: Lang): string {
   if (!Number.isFinite(n)) return formatter(lang, 'as-typed:0', { useGrouping: 'min2' }).format(n);
-  const decimals = Math.min(100, decimalsOf(n));
+  const decimals = decimalsOf(n);
+  if (decimals > MAX_INTL_DECIMALS) return tinyAsTyped(n, lang);
   return formatter(lang, `as-typed:${decimals}`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: 'min2' }).format(n);
+}
+
+/**
+ * The most fraction digits `Intl.NumberFormat` takes on every Node Samplan supports: 20 on Node 20
+ * (V8 11.3 throws a RangeError above it), 100 from Node 22.
+ */
+const MAX_INTL_DECIMALS = 20;
+
+/**
+ * {@link numberAsTyped} of a number with more than {@link MAX_INTL_DECIMALS} decimals (only one
+ * below 1e-4 has them: a double holds at most 17 significant digits), written from its shortest
+ * form: `0,` then the zeros its exponent moves in, then its digits (`5e-324`: `0,000…0005`, 324
+ * decimals), with `lang`'s decimal mark and minus sign as the formatter writes them.
+ */
+function tinyAsTyped(n: number, lang: Lang): string {
+  const [mantissa = '0', exponent = '0'] = String(Math.abs(n)).split('e');
+  const [whole = '0', fraction = ''] = mantissa.split('.');
+  // `0.0000123…` (no exponent: its zeros are in `fraction`) or `1.5e-22` (one digit before the point).
+  const digits = whole === '0' ? fraction : `${'0'.repeat(-Number(exponent) - whole.length)}${whole}${fraction}`;
+  const parts = formatter(lang, 'as-typed:1', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).formatToParts(-0.5);
+  const mark = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  const minus = n < 0 ? (parts.find((p) => p.type === 'minusSign')?.value ?? '-') : '';
+  return `${minus}0${mark}${digits}`;
 }
 
 /**

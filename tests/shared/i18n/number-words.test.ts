@@ -43,6 +43,14 @@ describe('numberText and secondsText', () => {
 });
 
 describe('numberAsTyped and valueAsTyped', () => {
+  it('writes a number of more than 20 decimals whole on every supported Node (Node 20 refuses such a formatter)', () => {
+    // 5e-324 came from the normalisation property test: Intl.NumberFormat on Node 20 threw a RangeError above 20 decimals.
+    expect(numberAsTyped(5e-324, 'sv')).toBe(`0,${'0'.repeat(323)}5`);
+    expect(numberAsTyped(-1.5e-22, 'en')).toBe(`-0.${'0'.repeat(21)}15`);
+    expect(numberAsTyped(-1.5e-22, 'sv')).toBe(`\u22120,${'0'.repeat(21)}15`);
+    expect(numberAsTyped(0.000012345678901234567, 'sv')).toBe(`0,${String(0.000012345678901234567).split('.')[1]}`);
+    expect(numberAsTyped(1.5e-20, 'en')).toBe(`0.${'0'.repeat(19)}15`);
+  });
   it('write every digit a number has, in the same form: a decimal comma, a minus sign, thousands apart from five digits', () => {
     expect(numberAsTyped(-1.5, 'sv')).toBe('\u22121,5');
     expect(numberAsTyped(-1.5, 'en')).toBe('-1.5');
