@@ -41,11 +41,12 @@ describe('a large compacted document read from SQLite', () => {
     // read), the one due waited all of it (2.1 s of a 2.1 s read), the loop held 342 ms of CPU (the
     // statement alone 256 ms). Read by the worker: 82 edits went round, the loop held at most 5 ms
     // of CPU, the longest round trip 1.7 s of a 4.6 s read (the machine's load, not this work). The
-    // CPU bound is half the statement's own, measured here; the round trip's the share
-    // load-slices.test.ts bounds a room's load by.
+    // CPU bound is half the statement's own, measured here. The longest round trip is printed, not
+    // bounded: with the loop free it is what the machine's load makes it (a CI run with the suite
+    // beside it saw 710 ms of an 811 ms read while the loop held under half the statement's CPU);
+    // the edits answered during the read and the loop's CPU are what the old read fails.
     expect(rtts.length).toBeGreaterThan(4);
     expect(heldCpuMs).toBeLessThan(oneStatementMs * 0.5);
-    expect(longest).toBeLessThan(workMs * 0.75);
   }, 120_000);
 
   it('is of one state when compacted again while the worker reads it: the snapshot and the updates after it, as of the number given', async () => {
