@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer, findPersonnummerInValue } from '../../../shared/validate/personnummer.js';
 import { findReservnummer } from '../../../shared/validate/reservnummer.js';
+import { personnummerGuard } from '../../../addin/excel/local/guard.js';
 import { redactPersonnummer } from '../../../shared/validate/redact-personnummer.js';
 import { identityRefusal } from '../../../shared/i18n/personnummer-words.js';
 import { shownPath } from '../../../server/cli-args.js';
@@ -116,5 +117,17 @@ describe('a reservnummer', () => {
     expect(refused.ok ? '' : refused.message.sv).toMatch(/innehåller ett reservnummer\./);
     expect(JSON.stringify(refused)).not.toMatch(/22850101|AB12/);
     expect(write('Hälsodag, artikel 20260317A123').ok).toBe(true);
+  });
+});
+
+describe('the pane’s own guard (addin/excel/local/guard.ts)', () => {
+  it('names a reservnummer as one, not as a personnummer or samordningsnummer, and keeps the number out of its words', () => {
+    const found = personnummerGuard('Kontakt 22850101-AB12 i receptionen');
+    expect(found?.code).toBe('personnummer');
+    expect(found?.message.sv).toMatch(/^Texten innehåller ett reservnummer\. Personnummer, samordningsnummer och reservnummer får inte sparas i Samplan\./);
+    expect(found?.message.en).toMatch(/reserve identity number \(reservnummer\)/);
+    expect(JSON.stringify(found)).not.toContain('22850101');
+    // A personnummer keeps its words.
+    expect(personnummerGuard('Pnr 850101-1236')?.message.sv).toMatch(/^Personnummer och samordningsnummer får inte sparas/);
   });
 });
