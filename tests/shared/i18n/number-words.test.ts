@@ -48,7 +48,7 @@ describe('numberAsTyped and valueAsTyped', () => {
     expect(numberAsTyped(5e-324, 'sv')).toBe(`0,${'0'.repeat(323)}5`);
     expect(numberAsTyped(-1.5e-22, 'en')).toBe(`-0.${'0'.repeat(21)}15`);
     expect(numberAsTyped(-1.5e-22, 'sv')).toBe(`\u22120,${'0'.repeat(21)}15`);
-    expect(numberAsTyped(0.000012345678901234567, 'sv')).toBe(`0,${String(0.000012345678901234567).split('.')[1]}`);
+    expect(numberAsTyped(0.000012345678901234568, 'sv')).toBe(`0,${String(0.000012345678901234568).split('.')[1]}`);
     expect(numberAsTyped(1.5e-20, 'en')).toBe(`0.${'0'.repeat(19)}15`);
   });
   it('write every digit a number has, in the same form: a decimal comma, a minus sign, thousands apart from five digits', () => {
