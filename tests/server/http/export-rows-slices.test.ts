@@ -51,8 +51,9 @@ describe('an export of a large plan whose room is open', () => {
     // waited all of it (271 ms of a 268 ms read; rowsOf alone 64 ms of CPU). A row at a time, 10
     // were answered, the longest wait 66 ms of a 349 ms read. On a quiet CI machine the read took
     // 63 ms and 2 edits went round in it (longest wait 23 ms): how many fit is the read's length;
-    // that any do, and none waits half of it, is what the one call fails.
+    // that any do, and none waits three quarters of it (there the longest was 28 of 67 ms, 42 %:
+    // half left too little room), is what the one call fails.
     expect(answered).toBeGreaterThan(0);
-    expect(longest).toBeLessThan(readMs * 0.5);
+    expect(longest).toBeLessThan(readMs * 0.75);
   }, 120_000);
 });
