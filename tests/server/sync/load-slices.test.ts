@@ -25,9 +25,10 @@ describe.each([
   it('lets another room\'s edits go round meanwhile, and is the document stored', async () => {
     plan = await bigPlan(compacted);
     const { storage, registry, big } = plan;
-    const { rtts, loaded: doc, workMs: loadMs, heldCpuMs: busyMs } = await editsWhile(registry, storage, () => registry.getDoc(planB));
+    const { rtts, times, loaded: doc, workMs: loadMs, workFrom, heldCpuMs: busyMs } = await editsWhile(registry, storage, () => registry.getDoc(planB));
     const longest = Math.max(...rtts);
-    console.log(`plan of ${ROWS} rows × 1,900 characters, stored ${compacted ? 'compacted' : 'as a log'}: loaded in ${Math.round(loadMs)} ms; ${rtts.length} edits of another room meanwhile, longest round trip ${Math.round(longest)} ms; loop held at most ${Math.round(busyMs)} ms of CPU`);
+    const during = times.filter((t) => t.answered < workFrom + loadMs).length - 2;
+    console.log(`plan of ${ROWS} rows × 1,900 characters, stored ${compacted ? 'compacted' : 'as a log'}: loaded in ${Math.round(loadMs)} ms; ${rtts.length} edits of another room, ${during} answered during the load, longest round trip ${Math.round(longest)} ms; loop held at most ${Math.round(busyMs)} ms of CPU`);
     expect(rowCount(doc)).toBe(ROWS);
     expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(big));
     expect(rowsOf(doc).map((r) => r.values)).toEqual(rowsOf(big).map((r) => r.values));
@@ -40,8 +41,10 @@ describe.each([
     // shares of the load's own time, so a slow machine moves them together. Not the unsliced SQLite
     // read: on a quiet machine the load is shorter (740 ms in a CI run) and that one read a larger
     // share (the longest 424 ms, 57 %), so the bound is three quarters, still under the whole load
-    // the old code made every edit wait for.
-    expect(rtts.length).toBeGreaterThan(8);
+    // the old code made every edit wait for. Counted are the edits answered before the load ended
+    // (the two sent before it aside): none on the old code; not the edits in all, which a quiet
+    // machine's short load makes few (CI: 8 in all as a log, where 9 were asked).
+    expect(during).toBeGreaterThanOrEqual(3);
     expect(longest).toBeLessThan(loadMs * 0.75);
   }, 120_000);
 });
