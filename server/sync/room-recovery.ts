@@ -18,15 +18,16 @@
  * load finds no record and refuses).
  */
 import type { Logger } from 'pino';
-import type { DocRef, DocumentStore } from '../storage/storage.js';
+import type { DocRecord, DocRef, DocumentStore } from '../storage/storage.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { loadDoc, type Loaded } from './load-doc.js';
-import type { OwedFilter } from './take-back-rights.js';
+import { authorsMayWrite, type OwedFilter } from './take-back-rights.js';
 import { roomUnavailable, StorageUnavailableError } from '../storage/watched.js';
 import { DocRecordGoneError } from '../storage/storage-records.js';
 import { RIGHTS_REASONS } from './rights.js';
 import { KeylessHistoryError } from '../storage/keyless-history.js';
 import { loadFailureClose, logLoadFailure } from './close-reason.js';
+import type { RoomDeps } from './room-types.js';
 
 /** A connection as recovery sees it. */
 export interface RecoveringPeer {
@@ -179,4 +180,43 @@ export class Recovery<P extends RecoveringPeer> {
     for (const peer of [...host.peers()]) peer.close(CloseCode.notFound, RIGHTS_REASONS.deleted);
     if (!host.isClosing()) host.broken();
   }
+}
+
+/** The parts of a room {@link roomRecoveryHost} reads, each as it is when called, and what it does for the reload. */
+export interface RecoveringRoom<P extends RecoveringPeer> extends Pick<RecoveryHost<P>, 'isClosing' | 'install' | 'step1' | 'answerStep1'> {
+  /** The document's record now (the reload writes again what its authors may write, `authorsMayWrite`). */
+  record(): DocRecord;
+  /** The room's current write log. */
+  log(): { afterApplied(run: () => void): void };
+  /** The reload failed: the room is to be dropped (its peers are forgotten first). */
+  broken(): void;
+}
+
+/** The {@link RecoveryHost} of a room on `ref` with `deps` and `peers` (`room.ts`). */
+export function roomRecoveryHost<P extends RecoveringPeer>(
+  ref: DocRef,
+  deps: Pick<RoomDeps, 'storage' | 'records' | 'auth' | 'locks' | 'logger'>,
+  peers: { keys(): IterableIterator<P>; has(peer: P): boolean; clear(): void },
+  room: RecoveringRoom<P>,
+): RecoveryHost<P> {
+  return {
+    ref,
+    storage: deps.storage,
+    logger: deps.logger,
+    owedAllowed: authorsMayWrite(ref, room.record, deps),
+    peers: () => peers.keys(),
+    has: (peer) => peers.has(peer),
+    isClosing: room.isClosing,
+    queuedWritten: () => {
+      const log = room.log();
+      return new Promise<void>((resolve) => log.afterApplied(() => resolve()));
+    },
+    install: room.install,
+    step1: room.step1,
+    answerStep1: room.answerStep1,
+    broken: () => {
+      peers.clear();
+      room.broken();
+    },
+  };
 }

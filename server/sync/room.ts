@@ -2,12 +2,11 @@
  * One loaded document and its peers. Every incoming update is validated, checked against the author's rights, applied
  * (a one-cell write whose bytes are what Yjs would emit: once relayed, or when the doc is read first, `RoomApply.integrate`),
  * and persisted in a group commit; it is relayed to peers, and state that contains it is sent to anyone, only after the
- * write has resolved. So whatever a client has seen from the server is on disk, and survives `kill -9`. The write path (group commit, snapshots,
- * updates other processes append) is `commit-log.ts`; migrations on load, `migrate-on-load.ts`;
- * the peers and sending to them, `room-peers.ts`; the checks of an offered update, `offer-checks.ts`;
- * applying it, taking a refused one back and
- * the memory of take-backs, `room-apply.ts`; writing again what lost to a take-back not held in
- * memory, `room-look-back.ts`; what an offer returns for an update taken, `room-taken.ts`.
+ * write has resolved. So whatever a client has seen from the server is on disk, and survives `kill -9`. The write path (group
+ * commit, snapshots, updates other processes append) is `commit-log.ts`; building the doc, `room-build.ts`; migrations on load,
+ * `migrate-on-load.ts`; the peers, `room-peers.ts`; the checks of an offered update, `offer-checks.ts`; applying it, taking a
+ * refused one back and the memory of take-backs, `room-apply.ts`; writing again what lost to a take-back not held in memory,
+ * `room-look-back.ts`; what an offer returns for an update taken, `room-taken.ts`.
  *
  * When a write fails (a full disk, an I/O error) the doc holds updates storage does not. The
  * room then throws that doc away and reloads it from storage before anyone is served again
@@ -22,12 +21,13 @@ import { metaOf } from '../../shared/doc/create.js';
 import type { Loaded } from './load-doc.js';
 import { isEmptyStateVector, readRoomDoc, Unbuilt } from './room-fresh.js';
 import { roomLogHost } from './room-log-host.js';
+import { RoomBuild } from './room-build.js';
 import { archivedWrite, judgeOffer, refuse, type RefusedParts, type Refusal } from './offer-checks.js';
 export type { Refusal } from './offer-checks.js';
 export type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import type { Author, Offer, OfferOptions, Peer, RoomDeps } from './room-types.js';
 import { CommitLog, type CommitLogHost } from './commit-log.js';
-import { Recovery, type RecoveryHost } from './room-recovery.js';
+import { Recovery, roomRecoveryHost, type RecoveryHost } from './room-recovery.js';
 import { RoomPeers } from './room-peers.js';
 import type { Presence } from './presence.js';
 import { announcePresence, receivePeerPresence, roomPresence } from './room-presence.js';
@@ -54,8 +54,6 @@ export class Room {
   /** The doc, or null while `unbuilt` serves fresh clients from what storage gave (`room-fresh.ts`) until something needs it. */
   private current: Y.Doc | null = null;
   private unbuilt: Unbuilt | null = null;
-  /** A build of `unbuilt` a piece at a time under way (`builtDoc`). */
-  private building: Promise<void> | null = null;
   private log: CommitLog<Peer>;
   /** The reload after a failed write; nobody is served while one is under way. */
   private readonly recovery: Recovery<Peer>;
@@ -104,39 +102,25 @@ export class Room {
     return new Room(ref, record, deps, await readRoomDoc(ref, deps.storage, deps.logger, authorsMayWrite(ref, () => record, deps)));
   }
 
-  /** The live doc: what is stored plus what is being stored (built now if it was not; what waits unapplied applied first, `RoomApply.keepForeign`). Read it at once; it is replaced after a failed write. */
+  /** The live doc: what is stored plus what is being stored (built now if it was not, `RoomBuild.now`; what waits unapplied applied first, `RoomApply.keepForeign`). Read it at once; it is replaced after a failed write. */
   get doc(): Y.Doc {
-    if (this.current) return this.apply.applyDue(this.current);
-    // Built from the stored read it was served from; what the load wrote is stored like a migration.
-    const loaded = (this.unbuilt as Unbuilt).build(this.ref, this.deps.logger);
-    this.hold(loaded);
-    if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
-    return loaded.doc;
+    return this.current ? this.apply.applyDue(this.current) : this.build.now(this.unbuilt as Unbuilt);
   }
 
-  /**
-   * The live doc as {@link doc} gives it, built first (when it is not) with the event loop given
-   * back between pieces (`Unbuilt.buildSliced`), for reads that can wait: built whole, a large
-   * document held every other document's edits for all of it. A build forced meanwhile (an update)
-   * is the one kept.
-   */
+  /** The live doc as {@link doc} gives it, built first (when it is not) a piece at a time (`RoomBuild.sliced`), for reads that can wait. */
   async builtDoc(): Promise<Y.Doc> {
-    const unbuilt = this.unbuilt;
-    if (unbuilt) {
-      this.building ??= unbuilt
-        .buildSliced(this.ref, this.deps.logger)
-        .then((loaded) => {
-          if (this.unbuilt !== unbuilt) return loaded.doc.destroy();
-          this.hold(loaded);
-          if (loaded.migration) void this.log.push(loaded.migration, null, null).catch(() => undefined);
-        })
-        .finally(() => {
-          this.building = null;
-        });
-      await this.building;
-    }
+    await this.build.sliced();
     return this.doc;
   }
+
+  /** The builds of the doc from `unbuilt` (`room-build.ts`). */
+  private readonly build = new RoomBuild({
+    ref: this.ref,
+    logger: this.deps.logger,
+    unbuilt: () => this.unbuilt,
+    hold: (loaded) => this.hold(loaded),
+    push: (update) => void this.log.push(update, null, null).catch(() => undefined),
+  });
 
   /** The document's `meta.title`, read from the stored bytes while the doc is not built (`Unbuilt.title`): a load's title check builds nothing. */
   get title(): unknown {
@@ -385,20 +369,12 @@ export class Room {
     return log;
   }
 
-  /** The room as its recovery sees it; made in the constructor, once `ref` and `deps` are set. */
+  /** The room as its recovery sees it (`roomRecoveryHost`); made in the constructor, once `ref` and `deps` are set. */
   private recoveryHost(): RecoveryHost<Peer> {
-    return {
-      ref: this.ref,
-      storage: this.deps.storage,
-      logger: this.deps.logger,
-      owedAllowed: authorsMayWrite(this.ref, () => this.record, this.deps),
-      peers: () => this.peers.keys(),
-      has: (peer) => this.peers.has(peer),
+    return roomRecoveryHost(this.ref, this.deps, this.peers, {
+      record: () => this.record,
+      log: () => this.log,
       isClosing: () => this.closing,
-      queuedWritten: () => {
-        const log = this.log;
-        return new Promise<void>((resolve) => log.afterApplied(() => resolve()));
-      },
       install: (loaded) => {
         const lost = this.current;
         this.hold(loaded);
@@ -407,11 +383,8 @@ export class Room {
       },
       step1: () => this.frames.step1(this.doc),
       answerStep1: (peer, stateVector) => void this.answerStep1(peer, stateVector),
-      broken: () => {
-        this.peers.clear();
-        this.onBroken?.();
-      },
-    };
+      broken: () => this.onBroken?.(),
+    });
   }
 
   /** What the commit log sees of this room (`room-log-host.ts`). */

@@ -12,7 +12,7 @@ import type { SyncOptions } from './deps.js';
 import { refusalOf, type RefusalReason } from './metrics.js';
 import { FencedFrames } from './rights-fence.js';
 import type { Lease, Registry } from './registry.js';
-import type { Author, OfferOptions, Peer, Room, RoomDeps } from './room.js';
+import type { Author, OfferOptions, Peer, RoomDeps } from './room.js';
 import { decodeMessage } from './protocol.js';
 import { isEmptyUpdate } from './changes-nothing.js';
 import { TokenBucket } from './token-bucket.js';
@@ -22,7 +22,7 @@ import type { CommentEffects } from '../../shared/validate/check-update.js';
 import { encodeRefusalNotice } from '../../shared/protocol/notices.js';
 import { refusalNotice, type Refusal } from './offer-checks.js';
 import { loadFailureClose, logLoadFailure } from './close-reason.js';
-import { needsBuiltDoc } from './build-first.js';
+import { HeldFrames, needsBuiltDoc, type BuildWaiter } from './build-first.js';
 
 export type { Transport } from './transport.js';
 
@@ -30,9 +30,10 @@ export type { Transport } from './transport.js';
  * One admitted connection to one room. Its principal is the one admitted until the server learns
  * of a rights change ({@link LiveRights}); every write is checked against the current one.
  */
-export class Connection implements Peer, LiveSocket {
+export class Connection implements Peer, LiveSocket, BuildWaiter {
   private lease: Lease | null = null;
-  private queue: (ArrayBuffer | Uint8Array | string)[] | null = [];
+  /** Frames held while the room loads and while its doc is built for one (`build-first.ts`). */
+  private readonly held = new HeldFrames();
   private open = true;
   private readonly bucket: TokenBucket;
   /** Made on the first awareness frame: a connection that never sends one (a machine reader) holds none. */
@@ -146,9 +147,7 @@ export class Connection implements Peer, LiveSocket {
     if (!room) return;
     room.join(this, this.current.memberId);
     this.deps.metrics.connections(this.registry.stats().connections);
-    const queued = this.queue ?? [];
-    this.queue = null;
-    for (const frame of queued) this.receive(frame);
+    for (const frame of this.held.release()) this.receive(frame);
   }
 
   /** Handle one frame from the client. */
@@ -158,10 +157,7 @@ export class Connection implements Peer, LiveSocket {
     if (typeof data === 'string') return this.refuse(CloseCode.badFrame, 'Text frames are not part of the protocol');
     if (data.byteLength > this.options.maxFrameBytes) return this.refuse(CloseCode.tooLarge, 'Frame too large');
     if (!this.bucket.take()) return this.refuse(CloseCode.rateLimited, 'Too many frames, slow down');
-    if (this.queue) {
-      this.queue.push(data);
-      return;
-    }
+    if (this.held.holding) return this.held.hold(data);
     this.pass(data instanceof Uint8Array ? data : new Uint8Array(data));
   }
 
@@ -170,27 +166,6 @@ export class Connection implements Peer, LiveSocket {
     if (!this.fenced?.busy && !this.registry.fence.active) return this.handle(frame);
     this.fenced ??= new FencedFrames(this.registry.fence, () => this.open, (f) => this.handle(f), () => this.refuse(CloseCode.tryAgainLater, RIGHTS_REASONS.unchecked, 'rights-unchecked'));
     this.fenced.take(frame);
-  }
-
-  /**
-   * `frame` needs the doc of a room not built yet (`build-first.ts`): the doc is built a piece at a
-   * time, `frame` and the frames after it waiting in the queue, then handled in order. A build that
-   * fails closes the socket as a failed load does.
-   */
-  private buildFirst(room: Room, frame: Uint8Array): void {
-    this.queue = [frame];
-    room.builtDoc().then(
-      () => {
-        const queued = this.queue ?? [];
-        this.queue = null;
-        // Built now (a reload after a failed write installs a built doc): none of them queues again.
-        for (const data of queued) if (this.open && typeof data !== 'string') this.pass(data instanceof Uint8Array ? data : new Uint8Array(data));
-      },
-      (err: unknown) => {
-        logLoadFailure(this.deps.logger, err, this.admission.ref, 'building a document failed');
-        this.close(...loadFailureClose(err));
-      },
-    );
   }
 
   /**
@@ -248,10 +223,10 @@ export class Connection implements Peer, LiveSocket {
   private handle(frame: Uint8Array): void {
     const room = this.lease?.room;
     if (!room) return;
-    // Behind a build under way (`buildFirst`), in order.
-    if (this.queue) return void this.queue.push(frame);
+    // Behind a build under way (`HeldFrames.buildFirst`), in order.
+    if (this.held.holding) return this.held.hold(frame);
     const message = decodeMessage(frame);
-    if (!room.built && needsBuiltDoc(message)) return this.buildFirst(room, frame);
+    if (!room.built && needsBuiltDoc(message)) return this.held.buildFirst(room, frame, this);
     switch (message.type) {
       case 'malformed':
         return this.refuse(CloseCode.badFrame, `Malformed frame: ${message.reason}`);
@@ -349,6 +324,17 @@ export class Connection implements Peer, LiveSocket {
   /** The same options for every offer, instead of an object per frame. */
   private readonly offerOptions: OfferOptions = { undo: this.mayUndo };
 
+  /** BuildWaiter: a frame held while the doc was built (`HeldFrames.buildFirst`), handed on while the socket is open. */
+  passBuilt(frame: Uint8Array): void {
+    if (this.open) this.pass(frame);
+  }
+
+  /** BuildWaiter: the doc's build for a frame failed: closed as a failed load is. */
+  buildFailed(err: unknown): void {
+    logLoadFailure(this.deps.logger, err, this.admission.ref, 'building a document failed');
+    this.close(...loadFailureClose(err));
+  }
+
   /** Tell the client that a change was refused and is being taken back; the socket stays open. */
   private tell(refusal: Refusal, undone: Promise<void>): void {
     this.deps.metrics.frameRefused('refusal-notice');
@@ -378,7 +364,7 @@ export class Connection implements Peer, LiveSocket {
       this.lease = null;
       this.deps.metrics.connections(this.registry.stats().connections);
     }
-    this.queue = null;
+    this.held.release();
     this.audit('disconnect', this.bytesWritten, this.updatesWritten > 0 ? `${this.updatesWritten} updates` : null);
   }
 
