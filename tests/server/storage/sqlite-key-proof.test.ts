@@ -15,7 +15,7 @@ import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import type { DocRef } from '../../../server/storage/storage.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import { tempStores } from '../../support/temp-stores.js';
-import { byHandTogether, keyByHand, metaOf, rowsUnder, set } from './by-hand.js';
+import { byHand, byHandTogether, keyByHand, metaOf, rowsUnder, set } from './by-hand.js';
 import { madeRecord } from './made.js';
 
 const stores = tempStores();
@@ -90,6 +90,42 @@ describe('two SQLite documents whose keys a hand swapped before the store was op
     byHandTogether(file, ...SWAP_BACK);
     expect(metaOf(await s.loadDoc(husby))).toEqual({ title: 'Husby', year: '2026' });
     expect(metaOf(await s.loadDoc(rinkeby))).toEqual({ title: 'Rinkeby', year: '2025' });
+  });
+});
+
+describe('two SQLite documents never compacted whose keys a hand swapped', () => {
+  /** Refused both ways as a swap, nothing written, and read whole once swapped back. */
+  async function refusedAsSwap(file: string): Promise<void> {
+    const s = stores.keep(openSqliteStorage(file));
+    // The old code loaded Husby with Rinkeby's title and year and Rinkeby with Husby's, without a word: no checkpoint showed whose rows were whose.
+    await expect(s.loadDoc(husby)).rejects.toMatchObject({ code: 'document-key-changed', from: 1, to: 2, holder: rinkeby });
+    const refused = await s.loadDoc(rinkeby).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: 'document-key-changed', from: 2, to: 1, holder: husby });
+    expect((refused as DocKeyChangedError).message).toMatch(/the keys swapped\). .*Swap the keys back with sqlite3 while the server is stopped: BEGIN; .*COMMIT;$/);
+    await expect(s.appendUpdates(husby, [{ update: set(new Y.Doc(), 'unit', 'bvc'), memberId: 'anna' }])).rejects.toBeInstanceOf(DocKeyChangedError);
+    expect([rowsUnder(file, 1), rowsUnder(file, 2)]).toEqual([2, 2]);
+
+    byHandTogether(file, ...SWAP_BACK);
+    expect(metaOf(await s.loadDoc(husby))).toEqual({ title: 'Husby', year: '2026' });
+    expect(metaOf(await s.loadDoc(rinkeby))).toEqual({ title: 'Rinkeby', year: '2025' });
+  }
+
+  it('are refused in words as a swap, each naming the key its rows are under, not read through each other\u2019s rows', async () => {
+    const file = stores.dbFile('key-proof-swapped-uncompacted');
+    await twoPlans(file, false);
+    byHandTogether(file, ...SWAP);
+    await refusedAsSwap(file);
+  });
+
+  it('are refused so in a file whose keys were given before schema version 17, swapped after its upgrade', async () => {
+    const file = stores.dbFile('key-proof-swapped-upgraded');
+    await twoPlans(file, false);
+    byHandTogether(file, 'DROP TRIGGER doc_key_owner', 'DROP TABLE doc_key_owners');
+    byHand(file, 'PRAGMA user_version = 16');
+    // Upgraded: each key's document as doc_keys names it then.
+    await openSqliteStorage(file).close();
+    byHandTogether(file, ...SWAP);
+    await refusedAsSwap(file);
   });
 });
 
