@@ -42,6 +42,7 @@ export const MIGRATED_TABLES: readonly { name: string; order: string }[] = [
 export const NOT_MIGRATED_TABLES: Readonly<Record<string, string>> = {
   doc_keys: 'SQLite numbers each document for the keys of update_rows; copied as update_log, the view over both',
   update_rows: 'SQLite keeps the update log here; copied as update_log, the view over it and doc_keys',
+  doc_key_owners: 'the document SQLite gave each key of doc_keys to, which shows a key changed by a hand; PostgreSQL keys updates by document',
   doc_heads: "PostgreSQL's last sequence number of each document, computed by the copy from update_log and snapshots",
   rights_version: 'a counter each store moves for itself on every write of rights; the new servers compare it only with itself',
   write_check: 'the time of the last probe that the store takes writes (checkWritable); nothing of the deployment',

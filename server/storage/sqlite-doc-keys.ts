@@ -101,17 +101,22 @@ const Holding = {
 } as const;
 
 /**
- * (workspace, doc, workspace, doc), raw: the document's key in `doc_keys` and what the file shows
- * of its rows under it ({@link Holding}), or no row when it has no key. The document's rows are
- * under its key from its first to its last, unless compaction pruned them; one call with a seek in
- * each table, where a lookup of the key alone is one call too (measured: ~8.6 against ~6.4 µs of
- * CPU on a loaded machine, a cold load ~40–60).
+ * (workspace, doc, workspace, doc), raw: the document's key in `doc_keys`, what the file shows of
+ * its rows under it ({@link Holding}), and 1 when the key was given to another document
+ * (`doc_key_owners`, schema version 17: keys swapped or taken by a hand), else 0; no row when it has
+ * no key. The document's rows are under its key from its first to its last, unless compaction
+ * pruned them; one call with a seek in each table, where a lookup of the key alone is one call too
+ * (measured: ~8.6 against ~6.4 µs of CPU on a loaded machine, a cold load ~40–60).
  */
 const KEY_HOLDING_CHECKPOINT = `SELECT k.id, CASE
     WHEN cp.seq IS NULL THEN CASE WHEN EXISTS (SELECT 1 FROM update_rows WHERE id >= k.id * 4294967296 AND id < (k.id + 1) * 4294967296) THEN 1 ELSE 3 END
-    ELSE coalesce((SELECT CASE WHEN u.at = cp.at THEN 1 ELSE 2 END FROM update_rows u WHERE u.id = k.id * 4294967296 + cp.seq), 0) END
+    ELSE coalesce((SELECT CASE WHEN u.at = cp.at THEN 1 ELSE 2 END FROM update_rows u WHERE u.id = k.id * 4294967296 + cp.seq), 0) END,
+    EXISTS (SELECT 1 FROM doc_key_owners o WHERE o.id = k.id AND (o.workspace <> k.workspace OR o.doc <> k.doc))
   FROM doc_keys k LEFT JOIN (SELECT seq, at FROM checkpoints WHERE workspace = ? AND doc = ? ORDER BY seq DESC LIMIT 1) cp ON 1
   WHERE k.workspace = ? AND k.doc = ?`;
+
+/** (workspace, doc, key): the newest key other than `key` given to the document (`doc_key_owners`), or NULL. */
+const OWN_KEY_GIVEN = 'SELECT max(id) FROM doc_key_owners WHERE workspace = ? AND doc = ? AND id <> ?';
 
 /**
  * The keys no document has (in no row of `doc_keys`) with rows under them, the first of them
@@ -152,7 +157,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
   const moved = new Map<string, number>();
   const refOf = (workspace: string, doc: string): string => `${workspace}\u0000${doc}`;
   const checkRef = docRefCheck();
-  let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; provenAny: Database.Statement; relink: Database.Statement } | null = null;
+  let stmts: { since: Database.Statement; keys: Database.Statement; proven: Database.Statement; provenAny: Database.Statement; relink: Database.Statement; ownGiven: Database.Statement } | null = null;
   const held = db.prepare('SELECT 1 FROM doc_keys WHERE id = ? AND workspace = ? AND doc = ?').pluck();
   const keyHolding = db.prepare(KEY_HOLDING_CHECKPOINT).raw();
   const holds = (workspace: string, doc: string, key: number): boolean => held.get(key, workspace, doc) !== undefined;
@@ -163,6 +168,7 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
       proven: db.prepare(provenAmong('lost')),
       provenAny: db.prepare(provenAmong('all')),
       relink: db.prepare('INSERT INTO doc_keys (id, workspace, doc) VALUES (?, ?, ?)'),
+      ownGiven: db.prepare(OWN_KEY_GIVEN).pluck(),
     });
   const lost = (workspace: string, doc: string): { key: number; seq: number } | null => {
     const found = (prepared().proven.all({ workspace, doc }) as { key: number; seq: number }[]).map((r) => ({ key: Number(r.key), seq: Number(r.seq) }));
@@ -192,7 +198,10 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
   };
   /**
    * The document's key in `doc_keys`, refused with {@link DocKeyChangedError} when it is not the key
-   * of its rows: it holds no row at the number of the document's newest checkpoint, and rows under
+   * of its rows: it was given to another document (`doc_key_owners`) while a key was given to this
+   * one, whose rows are under that (two keys swapped by a hand, compacted or not: rows name no
+   * document, and one never compacted has no checkpoint to show whose they are); it holds no row at
+   * the number of the document's newest checkpoint, and rows under
    * a key no document has are shown to be its own (`lost`); it holds one there written at another
    * time, and another key's rows are shown to be its own (two keys swapped by a hand); or it holds
    * no row at all, the document has no checkpoint, and rows under a key no document has were written
@@ -203,9 +212,14 @@ export function sqliteDocKeys(db: Database.Database, q: Statements): SqliteDocKe
    * only when the key's rows are not plainly its own.
    */
   const ownKey = (workspace: string, doc: string): number | undefined => {
-    const row = keyHolding.get(workspace, doc, workspace, doc) as [number, number] | undefined;
+    const row = keyHolding.get(workspace, doc, workspace, doc) as [number, number, number] | undefined;
     if (row === undefined) return undefined;
-    const [key, holding] = row;
+    const [key, holding, givenElsewhere] = row;
+    if (givenElsewhere === 1) {
+      // Without a key given to this document (a hand gave it another's in a row of its own) the checks below say what they can.
+      const own = prepared().ownGiven.get(workspace, doc, key) as number | bigint | null;
+      if (own !== null) return changed(workspace, doc, Number(own), key);
+    }
     if (holding === Holding.own) return key;
     if (holding === Holding.empty) {
       const since = prepared().since.get({ workspace, doc }) as string | undefined;

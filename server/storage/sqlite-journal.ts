@@ -30,6 +30,7 @@ import { KeylessHistoryError } from './keyless-history.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { encodeEntries, openJournalFile, type JournalBatch, type JournalFile } from './sqlite-journal-file.js';
+import { journalPending, type DocMemory, type HeldDoc } from './sqlite-journal-pending.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
 
@@ -91,7 +92,7 @@ export interface SqliteJournal {
    */
   pause(): void;
   /** The edits held pending by a refusal, per document with its refusal (`KeylessHistoryError` in words); none most of the time. */
-  held(): { workspace: string; doc: string; edits: number; refusal: Error }[];
+  held(): HeldDoc[];
   /** Journals again, reading last numbers from SQLite afresh. */
   resume(): void;
   /** True while paused. */
@@ -100,14 +101,6 @@ export interface SqliteJournal {
   readonly pendingBytes: number;
   /** Flushes and closes the file; returns the flush's error if it failed, or a refused document's (the file then stays, for recovery). */
   close(): Error | null;
-}
-
-interface DocMemory {
-  last: number | undefined;
-  recordSeen: boolean;
-  touchedAt: number | undefined;
-  /** Why the last flush kept the document's batches pending, until one stores them. */
-  refused: Error | undefined;
 }
 
 /** A batch numbered apart from the document's last row in SQLite: a bug, or a store that wrote it unpaused. Nothing of it is stored. */
@@ -128,27 +121,12 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
   const flushBytes = deps.flushBytes ?? 1024 * 1024;
   const iso = isoTimes();
   const checkRef = docRefCheck();
-  const docs = new Map<string, Map<string, DocMemory>>();
-  let pending: JournalBatch[] = held.map((h) => h.batch);
-  let pendingBytes = heldBytes?.length ?? 0;
+  const docs = journalPending(held, heldBytes?.length ?? 0);
+  const memoryOf = docs.memoryOf;
   let failed: Error | null = null;
   let paused = false;
   let timer: NodeJS.Timeout | null = null;
 
-  const memoryOf = (workspace: string, doc: string): DocMemory => {
-    let inWorkspace = docs.get(workspace);
-    if (inWorkspace === undefined) docs.set(workspace, (inWorkspace = new Map()));
-    let memory = inWorkspace.get(doc);
-    if (memory === undefined) inWorkspace.set(doc, (memory = { last: undefined, recordSeen: false, touchedAt: undefined, refused: undefined }));
-    return memory;
-  };
-  // The batches a flush (or the recovery at the open) refused and keeps pending, with their refusal.
-  const heldBack = new Map<JournalBatch, Error>();
-  // Held back at the open: refused until a flush stores them, as if this journal's flush had refused them.
-  for (const h of held) {
-    memoryOf(h.batch.workspace, h.batch.doc).refused = h.refusal;
-    heldBack.set(h.batch, h.refusal);
-  }
   // The check the direct INSERT makes (rows only while the record is stored), made once per
   // document: nothing else removes a record while the journal is live without `forget`.
   const checkRecord = (ref: DocRef, memory: DocMemory): void => {
@@ -169,12 +147,12 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     // Held back by an earlier refusal, while other stores wrote the file (`pause`): numbered on from
     // what is stored now. Its edits were acknowledged and relayed; their order in the log is no
     // matter to Yjs, and numbered as journaled they were refused for good (`JournalNumberError`).
-    if (heldBack.has(b)) b.firstSeq = last + 1;
+    if (docs.isHeld(b)) b.firstSeq = last + 1;
     // Numbered by the journal from SQLite's last: anything else is a bug, and nothing of the document is stored.
     if (b.firstSeq !== last + 1) throw new JournalNumberError(`${deps.file}: ${b.workspace}/${b.doc} journaled from ${b.firstSeq} but SQLite's last is ${last}; nothing of it was flushed`);
     return key;
   };
-  const insert = db.transaction((batches: JournalBatch[]): { touched: { memory: DocMemory; ms: number }[]; refused: Set<DocMemory> } => {
+  const insert = db.transaction((batches: readonly JournalBatch[]): { touched: { memory: DocMemory; ms: number }[]; refused: Set<DocMemory> } => {
     const expected = new Map<DocMemory, number>();
     const touched = new Map<DocMemory, { ms: number; workspace: string; doc: string }>();
     // Documents refused here: their later batches are kept too, so none is numbered over a gap.
@@ -197,7 +175,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       b.items.forEach((item, i) => q.insertUpdate.run(key, b.firstSeq + i, at, item.memberId, item.update));
       expected.set(memory, b.firstSeq + b.items.length - 1);
       // A held batch, perhaps numbered on: its document's next batch follows it (it took none meanwhile).
-      if (heldBack.has(b)) memory.last = b.firstSeq + b.items.length - 1;
+      if (docs.isHeld(b)) memory.last = b.firstSeq + b.items.length - 1;
       touched.set(memory, { ms: b.atMs, workspace: b.workspace, doc: b.doc });
     }
     const done: { memory: DocMemory; ms: number }[] = [];
@@ -213,10 +191,10 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
   const flush = (): void => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    if (pending.length === 0) return;
+    if (docs.batches.length === 0) return;
     let refused: Set<DocMemory>;
     try {
-      const out = deps.write(() => insert.immediate(pending));
+      const out = deps.write(() => insert.immediate(docs.batches));
       for (const t of out.touched) t.memory.touchedAt = t.ms;
       refused = out.refused;
       keys.settled();
@@ -224,41 +202,26 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       keys.settled();
       // Logged once a streak: retried every tick and before every append, a full disk would
       // otherwise fill the log (often on the same disk) with the same line several times a second.
-      if (failed === null) deps.logger?.error({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message, pending: pending.length }, 'journal flush failed; retried at each tick and append, told again once it succeeds');
+      if (failed === null) deps.logger?.error({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message, pending: docs.batches.length }, 'journal flush failed; retried at each tick and append, told again once it succeeds');
       failed = err instanceof Error ? err : new Error(String(err));
       arm();
       throw failed;
     }
-    if (failed !== null) deps.logger?.info({ file: deps.file, pending: pending.length }, 'journal flush succeeded again');
+    if (failed !== null) deps.logger?.info({ file: deps.file, pending: docs.batches.length }, 'journal flush succeeded again');
     failed = null;
     if (refused.size === 0) {
       file.reset();
-      pending = [];
-      pendingBytes = 0;
-      heldBack.clear();
+      docs.stored();
       return;
     }
-    const kept = pending.filter((b) => refused.has(memoryOf(b.workspace, b.doc)));
-    heldBack.clear();
-    for (const b of kept) heldBack.set(b, memoryOf(b.workspace, b.doc).refused as Error);
-    if (kept.length === pending.length) return;
-    pending = kept;
-    const bytes = encodeEntries(kept);
-    pendingBytes = bytes.length;
+    const bytes = docs.keepRefused(refused);
+    if (bytes === undefined) return;
     try {
       file.keep(bytes);
     } catch (err) {
       // The file still holds every entry, those just stored too: taking it in skips rows stored (`recoverJournal`).
       deps.logger?.warn({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message }, 'journal not rewritten to the refused batches; it keeps the stored ones too until the next flush');
     }
-  };
-  /** The refusal of a document whose batches a flush kept pending, if one is. */
-  const firstRefused = (): Error | undefined => {
-    for (const b of pending) {
-      const refused = docs.get(b.workspace)?.get(b.doc)?.refused;
-      if (refused) return refused;
-    }
-    return undefined;
   };
   const tick = (): void => {
     timer = null;
@@ -269,7 +232,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     }
   };
   function arm(): void {
-    if (timer === null && pending.length > 0) timer = setTimeout(tick, flushMs).unref();
+    if (timer === null && docs.batches.length > 0) timer = setTimeout(tick, flushMs).unref();
   }
   // A failed flush leaves its batches pending: nothing may be numbered over them until it succeeds.
   const clearFailure = (): void => {
@@ -291,13 +254,10 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
   const journal = (numberedBatches: { batch: JournalBatch; memory: DocMemory }[]): void => {
     const bytes = encodeEntries(numberedBatches.map((n) => n.batch));
     file.append(bytes);
-    for (const { batch, memory } of numberedBatches) {
-      memory.last = batch.firstSeq + batch.items.length - 1;
-      pending.push(batch);
-    }
-    pendingBytes += bytes.length;
+    for (const { batch, memory } of numberedBatches) memory.last = batch.firstSeq + batch.items.length - 1;
+    docs.add(numberedBatches, bytes.length);
     arm();
-    if (pendingBytes >= flushBytes) {
+    if (docs.bytes >= flushBytes) {
       try {
         flush();
       } catch {
@@ -346,48 +306,38 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     },
     lastSeq(workspace, doc) {
       // Paused, other stores append to SQLite: its numbers are the truth until `resume`.
-      return paused ? undefined : docs.get(workspace)?.get(doc)?.last;
+      return paused ? undefined : docs.find(workspace, doc)?.last;
     },
     flush,
     noteDirect(ref, last) {
       memoryOf(ref.workspace, ref.doc).last = last;
     },
     forget(ref) {
-      docs.get(ref.workspace)?.delete(ref.doc);
+      docs.forget(ref.workspace, ref.doc);
     },
     pause() {
       flush();
       // A refused document's batches stay pending, kept in the file, and are numbered on from what
       // the other stores left when they are stored (`keyFor`): refusing the pause refused every
       // other store on the file (a command's backup, an import) for one document a hand broke.
-      const refused = firstRefused();
-      if (refused !== undefined) deps.logger?.warn({ file: deps.file, held: heldBack.size, message: refused.message }, 'journal paused for another store while holding a refused document\'s edits; they are stored once its key is back');
+      const refused = docs.firstRefused();
+      if (refused !== undefined) deps.logger?.warn({ file: deps.file, held: docs.heldBatches, message: refused.message }, 'journal paused for another store while holding a refused document\'s edits; they are stored once its key is back');
       paused = true;
     },
     resume() {
       paused = false;
-      docs.clear();
       // Still refused until a flush stores them: appends of their documents say so meanwhile.
-      for (const [b, refusal] of heldBack) memoryOf(b.workspace, b.doc).refused = refusal;
+      docs.forgetAll();
       // Stored now if their key is back: the file numbers them as journaled, and the other store
       // may have stored rows under those numbers, which a recovery after a crash would refuse.
-      if (heldBack.size > 0) tick();
+      if (docs.heldBatches > 0) tick();
     },
-    held() {
-      const byDoc = new Map<string, { workspace: string; doc: string; edits: number; refusal: Error }>();
-      for (const [b, refusal] of heldBack) {
-        const id = `${b.workspace}\u0000${b.doc}`;
-        const one = byDoc.get(id) ?? { workspace: b.workspace, doc: b.doc, edits: 0, refusal };
-        one.edits += b.items.length;
-        byDoc.set(id, one);
-      }
-      return [...byDoc.values()];
-    },
+    held: () => docs.held(),
     get paused() {
       return paused;
     },
     get pendingBytes() {
-      return pendingBytes;
+      return docs.bytes;
     },
     close() {
       if (timer !== null) clearTimeout(timer);
@@ -395,7 +345,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       let error: Error | null = null;
       try {
         flush();
-        error = firstRefused() ?? null;
+        error = docs.firstRefused() ?? null;
       } catch (err) {
         error = err as Error;
       }

@@ -283,6 +283,24 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX audit_unit_lines ON audit (workspace, id) WHERE action = 'unit';
   `,
+  // Version 17: the document each key of `doc_keys` was given to, written once when the key is
+  // given (the trigger; a key given again to its own document, or one a hand gives that was
+  // another's, keeps its first), never by an edit. Rows carry only their key, so two keys swapped
+  // by a hand in `doc_keys` read each document through the other's rows where no checkpoint showed
+  // whose they were (a document never compacted): a key whose owner here is another document is
+  // refused at its first read (`sqlite-doc-keys.ts`). Keys given before are their documents' as
+  // `doc_keys` names them now. New keys are given past every key here too (`addDocKey`).
+  `
+  CREATE TABLE doc_key_owners (
+    id INTEGER PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  INSERT INTO doc_key_owners (id, workspace, doc) SELECT id, workspace, doc FROM doc_keys;
+  CREATE TRIGGER doc_key_owner AFTER INSERT ON doc_keys BEGIN
+    INSERT OR IGNORE INTO doc_key_owners (id, workspace, doc) VALUES (NEW.id, NEW.workspace, NEW.doc);
+  END;
+  `,
 ];
 
 /**

@@ -65,10 +65,11 @@ export function prepareStatements(db: Database.Database) {
     docKey: db.prepare('SELECT id FROM doc_keys WHERE workspace = ? AND doc = ?').pluck(),
     // (workspace, doc). The key is past every key rows of `update_rows` are under too, not only past
     // `doc_keys`' own: rows under a key no document has (a hand, a crash, `listKeylessUpdates`)
-    // would be the new document's history, a personnummer in them served to its peers. Past the
-    // last key (2^31 − 1) SQLite's own choice.
+    // would be the new document's history, a personnummer in them served to its peers; and past
+    // every key ever given (`doc_key_owners`), which would name its first document as its owner.
+    // Past the last key (2^31 − 1) SQLite's own choice.
     addDocKey: db.prepare(`INSERT OR IGNORE INTO doc_keys (id, workspace, doc) VALUES ((SELECT CASE WHEN k <= 2147483647 THEN k END
-      FROM (SELECT max(coalesce((SELECT max(id) FROM doc_keys), 0), coalesce((SELECT max(id) FROM update_rows) >> 32, 0)) + 1 AS k)), ?, ?)`),
+      FROM (SELECT max(coalesce((SELECT max(id) FROM doc_keys), 0), coalesce((SELECT max(id) FROM update_rows) >> 32, 0), coalesce((SELECT max(id) FROM doc_key_owners), 0)) + 1 AS k)), ?, ?)`),
     // (key, after seq, key): the rows after a sequence number, one rowid range.
     tail: db.prepare('SELECT data FROM update_rows WHERE id > ? * 4294967296 + ? AND id < (? + 1) * 4294967296 ORDER BY id').pluck(),
     // (key, key, workspace, doc, workspace, doc).

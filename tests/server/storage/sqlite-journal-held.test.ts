@@ -9,7 +9,6 @@
  * numbered on from what it stored), a backup says what it lacks, and the stray file is removed.
  */
 import { existsSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { writeBackup } from '../../../server/backup-target.js';
 import { BackupWithoutHeldEditsError } from '../../../server/storage/backup-held.js';
@@ -17,23 +16,11 @@ import { DocKeyChangedError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { encodeEntries, JOURNAL_MAGIC, readJournal } from '../../../server/storage/sqlite-journal-file.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { keyByHand } from './by-hand.js';
+import { bytes, edit, holdingJournal, other, ref } from './journal-holding.js';
 import { made } from './made.js';
 
 const stores = tempStores();
-const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
-const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
-const edit = (n: number) => ({ update: new Uint8Array([n]), memberId: 'anna' });
-const bytes = (...ns: number[]) => ns.map((n) => new Uint8Array([n]));
-
-/** Run `sql` on `file` as a hand in the `sqlite3` shell would, on a connection of its own. */
-function byHand(file: string, sql: string, ...params: unknown[]): void {
-  const db = new Database(file);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
-}
 
 /** `ref` (edit 1, key 1) and `other` (edit 11, key 2) stored in a new file; the store closed. */
 async function twoPlans(file: string): Promise<void> {
@@ -61,7 +48,7 @@ describe('a journal left holding the edits of a document whose key a hand change
     const file = stores.dbFile('journal-held-open');
     await twoPlans(file);
     journalLeft(file);
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 9);
 
     // The old code refused the open itself with the document's refusal: no document could be served.
     const s = stores.keep(openSqliteStorage(file, { journal: true, journalFlushMs: 60_000 }));
@@ -70,7 +57,7 @@ describe('a journal left holding the edits of a document whose key a hand change
     await expect(s.appendUpdates(ref, [edit(3)])).rejects.toMatchObject({ code: 'document-key-changed', from: 1, to: 9 });
     expect(readJournal(`${file}.journal`).batches.map((b) => [b.doc, b.firstSeq])).toEqual([[ref.doc, 2]]);
 
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     expect(await s.appendUpdates(ref, [edit(3)])).toBe(3);
     expect((await s.loadDoc(ref)).updates).toEqual(bytes(1, 2, 3));
   });
@@ -88,23 +75,9 @@ describe('a journal left holding the edits of a document whose key a hand change
 });
 
 describe('a server journal holding a refused document\u2019s edits', () => {
-  /** A journaled store over `file` holding edit 2 of `ref` back (its key changed to 9 by a hand); `other` at 11, 12. */
-  async function holding(file: string) {
-    const s = stores.keep(openSqliteStorage(file, { journal: true, journalFlushMs: 60_000 }));
-    await made(s, ref, other);
-    await s.appendUpdates(ref, [edit(1)]);
-    await s.appendUpdates(other, [edit(11)]);
-    await s.loadDoc(ref);
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
-    await s.appendUpdates(ref, [edit(2)]);
-    await s.appendUpdates(other, [edit(12)]);
-    await s.loadDoc(other);
-    return s;
-  }
-
   it('writes a backup with everything else and says which edits it lacks', async () => {
     const file = stores.dbFile('journal-held-backup');
-    const s = await holding(file);
+    const s = await holdingJournal(stores, file);
     const to = stores.dbFile('journal-held-backup-copy');
     // The old code wrote the backup without edit 2 and said nothing.
     const said = await s.backup(to).catch((err: unknown) => err);
@@ -118,7 +91,7 @@ describe('a server journal holding a refused document\u2019s edits', () => {
     await expect(writeBackup(s, target)).rejects.toMatchObject({ code: 'backup-without-held-edits', path: target });
     expect(existsSync(target)).toBe(true);
     // Once the key is back the held edit is stored, and a backup then holds it without a word.
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     const again = stores.dbFile('journal-held-backup-again');
     await s.backup(again);
     const whole = stores.keep(openSqliteStorage(again, { readonly: true }));
@@ -127,13 +100,13 @@ describe('a server journal holding a refused document\u2019s edits', () => {
 
   it('lets another store open on the file, and stores the held edits after what that store wrote once the key is back', async () => {
     const file = stores.dbFile('journal-held-pause');
-    const s = await holding(file);
+    const s = await holdingJournal(stores, file);
     // The old code refused this open with the held document's refusal (the owner would not pause).
     const guest = openSqliteStorage(file);
     try {
       expect(await guest.appendUpdates(other, [edit(13)])).toBe(3);
       await expect(guest.backup(stores.dbFile('journal-held-guest-copy'))).rejects.toBeInstanceOf(BackupWithoutHeldEditsError);
-      byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+      keyByHand(file, ref, 1);
       // Stored by the other store under number 2, which the held edit was journaled as.
       expect(await guest.appendUpdates(ref, [edit(5)])).toBe(2);
     } finally {

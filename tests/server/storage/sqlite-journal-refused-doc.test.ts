@@ -6,38 +6,16 @@
  * stored, that one's stay in the journal (nothing of it lost), its next edit is refused in words,
  * and once its key is back its batches are stored in order.
  */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DocKeyChangedError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
 import { readJournal } from '../../../server/storage/sqlite-journal-file.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { keyByHand, rowsIn } from './by-hand.js';
+import { edit, holdingJournal, other, ref } from './journal-holding.js';
 import { made } from './made.js';
 
 const stores = tempStores();
-const ref = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
-const other = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
-const edit = (n: number) => ({ update: new Uint8Array([n]), memberId: 'anna' });
-
-/** Run `sql` on `file` as a hand in the `sqlite3` shell would, on a connection of its own. */
-function byHand(file: string, sql: string, ...params: unknown[]): void {
-  const db = new Database(file);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
-}
-
-/** The rows of `update_rows` in `file` as [key, seq, first byte], as another connection sees them. */
-function rowsIn(file: string): number[][] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return (db.prepare('SELECT id >> 32 AS key, id & 4294967295 AS seq, data FROM update_rows ORDER BY id').all() as { key: number; seq: number; data: Buffer }[]).map((r) => [r.key, r.seq, r.data[0] as number]);
-  } finally {
-    db.close();
-  }
-}
 
 describe("the append journal's flush refused for one document", () => {
   it("stores the other documents' edits, keeps that one's in the journal and refuses its next edit in words, until its key is back", async () => {
@@ -50,7 +28,7 @@ describe("the append journal's flush refused for one document", () => {
     await s.loadDoc(other);
     expect(rowsIn(file)).toEqual([[1, 1, 1], [2, 1, 11]]);
 
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 9);
     expect(await s.appendUpdates(ref, [edit(2)])).toBe(2);
     expect(await s.appendUpdates(other, [edit(12)])).toBe(2);
 
@@ -68,7 +46,7 @@ describe("the append journal's flush refused for one document", () => {
     await expect(s.loadDoc(ref)).rejects.toBeInstanceOf(DocKeyChangedError);
 
     // Put back as the words say: the kept edit is stored first, the next after it, nothing lost or numbered apart.
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     expect(await s.appendUpdates(ref, [edit(3)])).toBe(3);
     expect((await s.loadDoc(ref)).updates).toEqual([1, 2, 3].map((n) => new Uint8Array([n])));
     expect(rowsIn(file)).toEqual([[1, 1, 1], [1, 2, 2], [1, 3, 3], [2, 1, 11], [2, 2, 12], [2, 3, 13]]);
@@ -76,19 +54,12 @@ describe("the append journal's flush refused for one document", () => {
 
   it('keeps the refused edits in the journal at close, for the next open to take in once the key is back', async () => {
     const file = stores.dbFile('journal-refused-close');
-    const s = openSqliteStorage(file, { journal: true, journalFlushMs: 60_000 });
-    await made(s, ref, other);
-    await s.appendUpdates(ref, [edit(1)]);
-    await s.appendUpdates(other, [edit(11)]);
-    await s.loadDoc(ref);
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
-    await s.appendUpdates(ref, [edit(2)]);
-    await s.appendUpdates(other, [edit(12)]);
+    const s = await holdingJournal(stores, file);
     await expect(s.close()).rejects.toBeInstanceOf(DocKeyChangedError);
     expect(readJournal(`${file}.journal`).batches.map((b) => [b.doc, b.firstSeq])).toEqual([[ref.doc, 2]]);
     expect(rowsIn(file)).toEqual([[1, 1, 1], [2, 1, 11], [2, 2, 12]]);
 
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     const after = stores.keep(openSqliteStorage(file, { journal: true }));
     expect((await after.loadDoc(ref)).updates).toEqual([new Uint8Array([1]), new Uint8Array([2])]);
   });

@@ -10,52 +10,17 @@
  * word; it now refuses it in the same words when rows under a key no document has are shown to be
  * its own (a row at its newest checkpoint's number, of that checkpoint's time).
  */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocKeyChangedError, docKeyChangedWords, KeylessHistoryError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import type { DocRef, StoredDoc } from '../../../server/storage/storage.js';
+import type { DocRef } from '../../../server/storage/storage.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { keyByHand, metaOf, rowsUnder, set } from './by-hand.js';
 import { madeRecord } from './made.js';
 
 const stores = tempStores();
 const ref: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
-
-/** A Yjs update (V1) setting `key` of the map `meta` to `value` on `doc`. */
-function set(doc: Y.Doc, key: string, value: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.getMap('meta').set(key, value);
-  return Y.encodeStateAsUpdate(doc, before);
-}
-
-/** The map `meta` of a load. */
-function metaOf(stored: StoredDoc): Record<string, unknown> {
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
-  return doc.getMap('meta').toJSON();
-}
-
-/** Run `sql` on `file` as a hand in the `sqlite3` shell would, on a connection of its own. */
-function byHand(file: string, sql: string, ...params: unknown[]): void {
-  const db = new Database(file);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
-}
-
-/** How many rows of `update_rows` in `file` are under `key`. */
-function rowsUnder(file: string, key: number): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number(db.prepare('SELECT count(*) FROM update_rows WHERE id >> 32 = ?').pluck().get(key));
-  } finally {
-    db.close();
-  }
-}
 
 describe('an SQLite document whose row of doc_keys a hand gives another key under a process that remembers its key', () => {
   it('refuses the edit and every later load and edit in words naming both keys, storing nothing, until the key is back', async () => {
@@ -65,7 +30,7 @@ describe('an SQLite document whose row of doc_keys a hand gives another key unde
     await s.putDocRecord(madeRecord(ref));
     await s.appendUpdates(ref, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }]);
     await s.appendUpdates(ref, [{ update: set(doc, 'year', '2026'), memberId: 'anna' }]);
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 9);
 
     const edit = set(doc, 'unit', 'bvc');
     const refused = await s.appendUpdates(ref, [{ update: edit, memberId: 'anna' }]).catch((err: unknown) => err);
@@ -86,7 +51,7 @@ describe('an SQLite document whose row of doc_keys a hand gives another key unde
     expect([rowsUnder(file, 1), rowsUnder(file, 9)]).toEqual([2, 0]);
 
     // Put back as the words say: the same process reads and writes it whole, the refused edit sent again stored after the others.
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     expect(await s.appendUpdates(ref, [{ update: edit, memberId: 'anna' }])).toBe(3);
     expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026', unit: 'bvc' });
     expect([rowsUnder(file, 1), rowsUnder(file, 9)]).toEqual([3, 0]);
@@ -99,10 +64,10 @@ describe('an SQLite document whose row of doc_keys a hand gives another key unde
     await s.putDocRecord(madeRecord(ref));
     await s.appendUpdates(ref, [{ update: set(doc, 'title', 'Husby'), memberId: 'anna' }]);
     expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby' });
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 9);
 
     await expect(s.loadDoc(ref)).rejects.toMatchObject({ code: 'document-key-changed', from: 1, to: 9 });
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby' });
   });
 });
@@ -127,7 +92,7 @@ describe('an SQLite document whose row of doc_keys a hand gave another key befor
   it('is refused by a store opened after the change in the words a store that wrote under the old key says, storing nothing, until the key is back', async () => {
     const file = stores.dbFile('key-changed-fresh');
     const doc = await compactedThenEdited(file);
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 9);
 
     const s = stores.keep(openSqliteStorage(file));
     // The old code read it through key 9: the snapshot's title and year, the unit after it (under key 1) missing without a word.
@@ -143,7 +108,7 @@ describe('an SQLite document whose row of doc_keys a hand gave another key befor
     expect([rowsUnder(file, 1), rowsUnder(file, 9)]).toEqual([3, 0]);
 
     // Put back as the words say: the same store reads and writes it whole, and so does one opened after.
-    byHand(file, 'UPDATE doc_keys SET id = 1 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 1);
     expect(await s.appendUpdates(ref, [{ update: edit, memberId: 'anna' }])).toBe(4);
     expect(metaOf(await s.loadDoc(ref))).toEqual({ title: 'Husby', year: '2026', unit: 'bvc', place: 'Husby torg' });
     const after = stores.keep(openSqliteStorage(file));

@@ -8,56 +8,22 @@
  * now refused in words (`document-key-changed`, as a key changed under a running process) or read
  * through its own key, and nothing of either document is lost.
  */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DocKeyChangedError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import type { DocRef, StoredDoc } from '../../../server/storage/storage.js';
+import type { DocRef } from '../../../server/storage/storage.js';
 import { DocRecordGoneError } from '../../../server/storage/storage-records.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { byHand, byHandTogether, keyByHand, metaOf, rowsUnder, set } from './by-hand.js';
 import { madeRecord } from './made.js';
 
 const stores = tempStores();
 const husby: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
 const rinkeby: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-rinkeby' };
-
-/** A Yjs update (V1) setting `key` of the map `meta` to `value` on `doc`. */
-function set(doc: Y.Doc, key: string, value: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.getMap('meta').set(key, value);
-  return Y.encodeStateAsUpdate(doc, before);
-}
-
-/** The map `meta` of a load. */
-function metaOf(stored: StoredDoc): Record<string, unknown> {
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
-  return doc.getMap('meta').toJSON();
-}
-
-/** Runs `statements` on `file` as a hand in the `sqlite3` shell would, on a connection of its own, in one transaction. */
-function byHand(file: string, ...statements: string[]): void {
-  const db = new Database(file);
-  try {
-    db.transaction(() => {
-      for (const sql of statements) db.prepare(sql).run();
-    })();
-  } finally {
-    db.close();
-  }
-}
-
-/** How many rows of `update_rows` in `file` are under `key`. */
-function rowsUnder(file: string, key: number): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number(db.prepare('SELECT count(*) FROM update_rows WHERE id >> 32 = ?').pluck().get(key));
-  } finally {
-    db.close();
-  }
-}
+/** The statements a hand swaps the keys of `husby` (1) and `rinkeby` (2) with, and swaps them back with. */
+const SWAP = ["UPDATE doc_keys SET id = 99 WHERE doc = 'plan-husby'", "UPDATE doc_keys SET id = 1 WHERE doc = 'plan-rinkeby'", "UPDATE doc_keys SET id = 2 WHERE doc = 'plan-husby'"];
+const SWAP_BACK = ["UPDATE doc_keys SET id = 99 WHERE doc = 'plan-husby'", "UPDATE doc_keys SET id = 2 WHERE doc = 'plan-rinkeby'", "UPDATE doc_keys SET id = 1 WHERE doc = 'plan-husby'"];
 
 /**
  * `husby` (title, year: key 1) and `rinkeby` (title, year: key 2) in a new file, each edit a second
@@ -87,7 +53,7 @@ describe('an SQLite document never compacted whose key a hand changed before the
   it('is refused in words naming its old key, not read empty, and read whole once the key is back', async () => {
     const file = stores.dbFile('key-proof-uncompacted');
     await twoPlans(file, false);
-    byHand(file, "UPDATE doc_keys SET id = 9 WHERE doc = 'plan-husby'");
+    keyByHand(file, husby, 9);
 
     const s = stores.keep(openSqliteStorage(file));
     // The old code loaded it through key 9: no title, no year, without a word.
@@ -99,7 +65,7 @@ describe('an SQLite document never compacted whose key a hand changed before the
     // The other plan is read as before.
     expect(metaOf(await s.loadDoc(rinkeby))).toEqual({ title: 'Rinkeby', year: '2025' });
 
-    byHand(file, "UPDATE doc_keys SET id = 1 WHERE doc = 'plan-husby'");
+    keyByHand(file, husby, 1);
     expect(metaOf(await s.loadDoc(husby))).toEqual({ title: 'Husby', year: '2026' });
   });
 });
@@ -108,12 +74,7 @@ describe('two SQLite documents whose keys a hand swapped before the store was op
   it('are refused in words, each naming the key its rows are under, not read through each other\u2019s rows', async () => {
     const file = stores.dbFile('key-proof-swapped');
     await twoPlans(file, true);
-    byHand(
-      file,
-      "UPDATE doc_keys SET id = 99 WHERE doc = 'plan-husby'",
-      "UPDATE doc_keys SET id = 1 WHERE doc = 'plan-rinkeby'",
-      "UPDATE doc_keys SET id = 2 WHERE doc = 'plan-husby'",
-    );
+    byHandTogether(file, ...SWAP);
 
     const s = stores.keep(openSqliteStorage(file));
     // The old code loaded Husby through Rinkeby's rows (its snapshot and Rinkeby's title after it) without a word.
@@ -126,14 +87,45 @@ describe('two SQLite documents whose keys a hand swapped before the store was op
     await expect(s.appendUpdates(husby, [{ update: set(new Y.Doc(), 'unit', 'bvc'), memberId: 'anna' }])).rejects.toBeInstanceOf(DocKeyChangedError);
     expect([rowsUnder(file, 1), rowsUnder(file, 2)]).toEqual([2, 2]);
 
-    byHand(
-      file,
-      "UPDATE doc_keys SET id = 99 WHERE doc = 'plan-husby'",
-      "UPDATE doc_keys SET id = 2 WHERE doc = 'plan-rinkeby'",
-      "UPDATE doc_keys SET id = 1 WHERE doc = 'plan-husby'",
-    );
+    byHandTogether(file, ...SWAP_BACK);
     expect(metaOf(await s.loadDoc(husby))).toEqual({ title: 'Husby', year: '2026' });
     expect(metaOf(await s.loadDoc(rinkeby))).toEqual({ title: 'Rinkeby', year: '2025' });
+  });
+});
+
+describe('two SQLite documents never compacted whose keys a hand swapped', () => {
+  /** Refused both ways as a swap, nothing written, and read whole once swapped back. */
+  async function refusedAsSwap(file: string): Promise<void> {
+    const s = stores.keep(openSqliteStorage(file));
+    // The old code loaded Husby with Rinkeby's title and year and Rinkeby with Husby's, without a word: no checkpoint showed whose rows were whose.
+    await expect(s.loadDoc(husby)).rejects.toMatchObject({ code: 'document-key-changed', from: 1, to: 2, holder: rinkeby });
+    const refused = await s.loadDoc(rinkeby).catch((err: unknown) => err);
+    expect(refused).toMatchObject({ code: 'document-key-changed', from: 2, to: 1, holder: husby });
+    expect((refused as DocKeyChangedError).message).toMatch(/the keys swapped\). .*Swap the keys back with sqlite3 while the server is stopped: BEGIN; .*COMMIT;$/);
+    await expect(s.appendUpdates(husby, [{ update: set(new Y.Doc(), 'unit', 'bvc'), memberId: 'anna' }])).rejects.toBeInstanceOf(DocKeyChangedError);
+    expect([rowsUnder(file, 1), rowsUnder(file, 2)]).toEqual([2, 2]);
+
+    byHandTogether(file, ...SWAP_BACK);
+    expect(metaOf(await s.loadDoc(husby))).toEqual({ title: 'Husby', year: '2026' });
+    expect(metaOf(await s.loadDoc(rinkeby))).toEqual({ title: 'Rinkeby', year: '2025' });
+  }
+
+  it('are refused in words as a swap, each naming the key its rows are under, not read through each other\u2019s rows', async () => {
+    const file = stores.dbFile('key-proof-swapped-uncompacted');
+    await twoPlans(file, false);
+    byHandTogether(file, ...SWAP);
+    await refusedAsSwap(file);
+  });
+
+  it('are refused so in a file whose keys were given before schema version 17, swapped after its upgrade', async () => {
+    const file = stores.dbFile('key-proof-swapped-upgraded');
+    await twoPlans(file, false);
+    byHandTogether(file, 'DROP TRIGGER doc_key_owner', 'DROP TABLE doc_key_owners');
+    byHand(file, 'PRAGMA user_version = 16');
+    // Upgraded: each key's document as doc_keys names it then.
+    await openSqliteStorage(file).close();
+    byHandTogether(file, ...SWAP);
+    await refusedAsSwap(file);
   });
 });
 

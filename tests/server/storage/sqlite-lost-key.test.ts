@@ -13,37 +13,13 @@ import * as Y from 'yjs';
 import { historyCommand } from '../../../server/cli-history.js';
 import { KeylessHistoryError } from '../../../server/storage/keyless-history.js';
 import { openSqliteStorage } from '../../../server/storage/sqlite.js';
-import type { DocRef, Storage, StoredDoc } from '../../../server/storage/storage.js';
+import type { DocRef, Storage } from '../../../server/storage/storage.js';
 import { tempStores } from '../../support/temp-stores.js';
+import { byHand, keyByHand, keysIn, metaOf, rowsUnder, set } from './by-hand.js';
 import { madeRecord } from './made.js';
 
 const stores = tempStores();
 const ref: DocRef = { workspace: 'hbi-stockholm', doc: 'plan-husby' };
-
-/** A Yjs update (V1) setting `key` of the map `meta` to `value` on `doc`. */
-function set(doc: Y.Doc, key: string, value: string): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  doc.getMap('meta').set(key, value);
-  return Y.encodeStateAsUpdate(doc, before);
-}
-
-/** The map `meta` of a load. */
-function metaOf(stored: StoredDoc): Record<string, unknown> {
-  const doc = new Y.Doc();
-  if (stored.snapshot) Y.applyUpdateV2(doc, stored.snapshot);
-  for (const u of stored.updates) Y.applyUpdate(doc, u);
-  return doc.getMap('meta').toJSON();
-}
-
-/** `file`'s rows of `doc_keys`, as [id, doc]. */
-function keysIn(file: string): unknown[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare('SELECT id, doc FROM doc_keys ORDER BY id').raw().all();
-  } finally {
-    db.close();
-  }
-}
 
 /** A store on `file` with `ref` made (its record) and edited: title, year, (compacted at 2 when `compact`), unit. */
 async function edited(file: string, compact: boolean): Promise<Y.Doc> {
@@ -130,26 +106,6 @@ describe('an SQLite document whose row of doc_keys a hand removed', () => {
   });
 });
 
-/** Runs `sql` on `file` as a hand in the `sqlite3` shell does, beside a store that has it open. */
-function byHand(file: string, sql: string, ...params: unknown[]): void {
-  const db = new Database(file);
-  try {
-    db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
-}
-
-/** How many rows of `update_rows` in `file` are under `key`. */
-function rowsUnder(file: string, key: number): number {
-  const db = new Database(file, { readonly: true });
-  try {
-    return Number(db.prepare('SELECT count(*) FROM update_rows WHERE id >> 32 = ?').pluck().get(key));
-  } finally {
-    db.close();
-  }
-}
-
 describe('an SQLite document whose row of doc_keys a hand removes under a process that remembers its key', () => {
   /** A store on `file` that made `ref` and stored its title and year (its key and last number remembered). */
   async function live(file: string): Promise<{ s: Storage; doc: Y.Doc }> {
@@ -197,7 +153,7 @@ describe('an SQLite document whose row of doc_keys a hand removes under a proces
   it('refuses an edit once the document was given another key meanwhile, storing nothing under either', async () => {
     const file = stores.dbFile('lost-key-live-moved');
     const { s, doc } = await live(file);
-    byHand(file, 'UPDATE doc_keys SET id = 9 WHERE doc = ?', ref.doc);
+    keyByHand(file, ref, 9);
 
     await expect(s.appendUpdates(ref, [{ update: set(doc, 'unit', 'bvc'), memberId: 'anna' }])).rejects.toMatchObject({ name: 'DocKeyChangedError', code: 'document-key-changed', from: 1, to: 9, keys: [1] });
     expect([rowsUnder(file, 1), rowsUnder(file, 9)]).toEqual([2, 0]);
