@@ -10,7 +10,7 @@
  */
 import { gluedLetters, labelsANumber, nameBefore } from './number-labels.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
-import { monthDay } from './date-then-time.js';
+import { currencyAfter, monthDay } from './date-then-time.js';
 
 /**
  * On the normalised text (`normalize-digits.ts`: every dash and `_` is `-`, `\` and `|` are `/`,
@@ -86,7 +86,9 @@ const CENTURY = /^(?:18|19|20)\d\d$/;
  * year) are a range and a season, unless named: a number so written whose serial is its year
  * plus one (one in 10,000) passes with them. So, unless named, does a time or hours and an ISO
  * date after a space (`kl 10.30 2026-05-15`, `Öppet 8-12 2026-05-12`: the year and the four digits
- * split as a month and day by the mark before them), which one time in ten was refused. A year of four digits whose century is no
+ * split as a month and day by the mark before them), which one time in ten was refused, and an
+ * amount, four digits before a currency (`Kostnad 18.12.2025 - 1500 kr`, as after a date with the
+ * month's name: `personnummer-month-named.ts`). A year of four digits whose century is no
  * personnummer's (`18.12.2125-9876`) is no number. Ten digits starting with 0 in pairs written
  * with a phone's marks (`08 90 66 68 60`, `05-01-01-12-33`) are a phone, as `CANDIDATE_GROUPED`
  * and `personnummer-mixed.ts` decide.
@@ -107,6 +109,8 @@ export function judgeDayFirst(m: RegExpExecArray, norm: string, namedAnywhere: b
   // After a space, the year and the four digits split as a month and a day by the mark before
   // them make an ISO date (`kl 10.30 2026-05-15`, `Öppet 8-12 2026-05-12`): a time or hours, then a date.
   if (yearWritten === ' ' && year.length === 4 && mark === split && (mark === '-' || mark === '.') && monthDay(serial.slice(0, 2), serial.slice(2)) && !named()) return null;
+  // An amount (`Kostnad 18.12.2025 - 1500 kr`): no one writes a personnummer followed by a currency.
+  if (currencyAfter(norm, m.index + m[0].length) && !named()) return null;
   if (year.length === 2 && first.startsWith('0') && phoneMarks([dateSep, yearSep, mark === '' ? ' ' : mark, split])) return null;
   return judgeDate(first, second, year, serial, mark === '+' ? '+' : '');
 }
