@@ -10,13 +10,15 @@
  */
 import { gluedLetters, labelsANumber, nameBefore } from './number-labels.js';
 import { judgeDigits, type Verdict } from './personnummer-digits.js';
+import { currencyAfter, monthDay } from './date-then-time.js';
 
 /**
  * On the normalised text (`normalize-digits.ts`: every dash and `_` is `-`, `\` and `|` are `/`,
  * every space one space): day and month of one or two digits and a year of four or two, one of
- * `-./` or a space repeated between them, or after a day and month split by `/` or `.` a space
- * before the year (`18/12 1981-9876`, as `parseSwedishDate` reads `12/3 2025`), a dash or an
- * apostrophe after it allowed (`född 18/12 -81, 9876`, `18/12 '81-9876`: how a year's two digits
+ * `-./` (a space allowed on either side) or a space between day and month and one between month
+ * and year, the same or not (`18.12.1981`, `18/12 1981-9876` as `parseSwedishDate` reads `12/3
+ * 2025`, `18/12-1981-9876` as forms write `10/1-12`, `18-12 1981-9876`, `18 12.1981-9876`, `18 /
+ * 12 / 1981`), after a mark and a space a dash or an apostrophe before the year allowed (`född 18/12 -81, 9876`, `18/12 '81-9876`: how a year's two digits
  * are written; `;` is the normal form of `’` and any other mark); then one of the marks a date ends in before a serial
  * after an ISO date too (`-+./_:,#`, a space allowed on either side), or a space alone; then the
  * four digits, also split in pairs by a space, a dash, a dot or a colon (`18.12.1981-98 76`,
@@ -25,10 +27,11 @@ import { judgeDigits, type Verdict } from './personnummer-digits.js';
  * date, `1.1.2025-2026.01.31`). A year of two digits needs two-digit day and month: with fewer the
  * text has fewer than ten digits, which the guard never reads as a number.
  */
-export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)(?:\2|(?<=[./]\d\d?) [-';]?)(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ .:-]?)\d\d)(?!\d|[-./]\d)/g;
+export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)( ?[-./] ?| )(\d\d?)( ?[-./] ?| |(?<=[-./] ?\d\d?) [';])(\d\d(?:\d\d)?)(?: ?([-+./_:,#]) ?| )(\d\d([ .:-]?)\d\d)(?!\d|[-./]\d)/g;
 
 /**
- * A date of birth written day or month first with marks, then one or two words, then the four
+ * A date of birth written day or month first with marks, the same or not (`18/12-1981`, `18-12
+ * 1981`: see {@link CANDIDATE_DAY_FIRST}), then one or two words, then the four
  * last digits (`18.12.1981 nr 9876`, `18/12/1981 pnr: 98-76`, `18.12.81 nummer 98.76`): judged
  * only when every word labels a number (`labelsANumber`, `number-labels.ts`), since after a date
  * people write any other word starts a note (`18.12.2025 kl 09:30`, `18.12.2025 rum 1430`), as
@@ -37,7 +40,7 @@ export const CANDIDATE_DAY_FIRST = /(?<!\d[-./ ]?)(\d\d?)([-./ ])(\d\d?)(?:\2|(?
  * letter or digit after the serial, nor a mark and a digit after it (`nr 2025-0042`).
  */
 export const CANDIDATE_DAY_FIRST_WORDED =
-  /(?<!\p{N}|\d[-./ ])(\d\d?)([-./])(\d\d?)(?:\2|(?<=[./]\d\d?) [-';]?)(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
+  /(?<!\p{N}|\d[-./ ])(\d\d?)( ?[-./] ?)(\d\d?)(?: ?[-./] ?|(?<=[-./] ?\d\d?) [';]?)(\d\d(?:\d\d)?) ?[:,]? ?(\p{L}{1,17}(?:[-. ]\p{L}{1,17})?)[.:#]? ?(\d\d[ .:-]?\d\d)(?![\p{L}\p{N}]|[-./]\d)/gu;
 
 /** Four digits as a clock time writes them: hours 00–23, minutes 00–59. */
 function clockTime(hhmm: string): boolean {
@@ -72,35 +75,52 @@ const CENTURY = /^(?:18|19|20)\d\d$/;
  * The verdict on one match of {@link CANDIDATE_DAY_FIRST} in the normalised text `norm` (where a
  * word names the number anywhere when `namedAnywhere`, read once per text: `namedInText`): the
  * digits read day first (`18.12.1981`) and, when that is no number, month first (`12/18/1981`),
- * each by its date and the Luhn check digit over the ten-digit form. Passed by decision, as an
+ * each by its date and the Luhn check digit over the ten-digit form, whatever marks stand between
+ * the date's fields (`18/12-1981-9876`, `18-12 1981-9876`). Passed by decision, as an
  * ISO date followed by a space is (`2026-05-12 1430`, see `personnummer-shapes.ts`): a date
- * written with marks and then a space alone before the four digits (`18.12.2025 1430`, a date
- * and a time or an amount), unless words name the number before it or anywhere in the text
- * (`Pnr 18.12.1981 9876`, see `number-labels.ts`). A date written with spaces (`18 12 1981 9876`)
- * is no date a time follows and is judged. A year of four digits whose century is no
+ * written with a mark and then a space alone before the four digits (`18.12.2025 1430`,
+ * `18-12 2025 1430`, a date and a time or an amount), unless words name the number before it or anywhere in the text
+ * (`Pnr 18.12.1981 9876`, see `number-labels.ts`). A date written with spaces alone (`18 12 1981 9876`)
+ * is no date a time follows and is judged. Two numbers joined by a dash, a space and a year
+ * followed by the next (`Åk 7-9 2025-2026`, `v. 10-12 2025/2026`: grades or weeks and a school
+ * year) are a range and a season, unless named: a number so written whose serial is its year
+ * plus one (one in 10,000) passes with them. So, unless named, does a time or hours and an ISO
+ * date after a space (`kl 10.30 2026-05-15`, `Öppet 8-12 2026-05-12`: the year and the four digits
+ * split as a month and day by the mark before them), which one time in ten was refused, and an
+ * amount, four digits before a currency (`Kostnad 18.12.2025 - 1500 kr`, as after a date with the
+ * month's name: `personnummer-month-named.ts`). A year of four digits whose century is no
  * personnummer's (`18.12.2125-9876`) is no number. Ten digits starting with 0 in pairs written
  * with a phone's marks (`08 90 66 68 60`, `05-01-01-12-33`) are a phone, as `CANDIDATE_GROUPED`
  * and `personnummer-mixed.ts` decide.
  */
 export function judgeDayFirst(m: RegExpExecArray, norm: string, namedAnywhere: boolean): Verdict {
-  const [, first = '', dateSep = '', second = '', year = '', mark = '', spacedSerial = '', split = ''] = m;
+  const [, first = '', written = '', second = '', yearWritten = '', year = '', mark = '', spacedSerial = '', split = ''] = m;
   const named = (): boolean => namedAnywhere || nameBefore(norm, m.index) !== null;
-  if (mark === '' && dateSep !== ' ' && !named()) return null;
+  const dateSep = written.trim() || ' ';
+  const yearSep = yearWritten.trim() || ' ';
+  const spaced = dateSep === ' ' && yearSep === ' ';
+  if (mark === '' && !spaced && !named()) return null;
   const serial = spacedSerial.replace(/[ .:-]/g, '');
   // Four digits split by a dot or colon that make a clock time are a time (`18.12.2025, 14.30`), unless the number is named.
   if ((split === '.' || split === ':') && clockTime(serial) && !named()) return null;
   // Groups split by spaces go on past the four digits (`85 01 01 12 36 12`): a longer number.
-  if (dateSep === ' ' && FURTHER_GROUP.test(norm.slice(m.index + m[0].length, m.index + m[0].length + 2))) return null;
-  if (year.length === 2 && first.startsWith('0') && phoneMarks(dateSep, mark === '' ? ' ' : mark, split)) return null;
+  if (spaced && FURTHER_GROUP.test(norm.slice(m.index + m[0].length, m.index + m[0].length + 2))) return null;
+  if (dateSep === '-' && yearWritten === ' ' && (mark === '-' || mark === '/') && Number(serial) === Number(year) + 1 && year.length === 4 && !named()) return null;
+  // After a space, the year and the four digits split as a month and a day by the mark before
+  // them make an ISO date (`kl 10.30 2026-05-15`, `Öppet 8-12 2026-05-12`): a time or hours, then a date.
+  if (yearWritten === ' ' && year.length === 4 && mark === split && (mark === '-' || mark === '.') && monthDay(serial.slice(0, 2), serial.slice(2)) && !named()) return null;
+  // An amount (`Kostnad 18.12.2025 - 1500 kr`): no one writes a personnummer followed by a currency.
+  if (currencyAfter(norm, m.index + m[0].length) && !named()) return null;
+  if (year.length === 2 && first.startsWith('0') && phoneMarks([dateSep, yearSep, mark === '' ? ' ' : mark, split])) return null;
   return judgeDate(first, second, year, serial, mark === '+' ? '+' : '');
 }
 
 /**
  * True when the marks of a match (between the date's fields, before the serial, inside it; `''`:
- * none) are a phone's: one mark repeated, or spaces and one `-` or `/` (after the area code).
+ * none, a space or spaces alone: `' '`) are a phone's: one mark repeated, or spaces and one `-` or `/` (after the area code).
  */
-function phoneMarks(dateSep: string, beforeSerial: string, inSerial: string): boolean {
-  const marks = new Set([dateSep, beforeSerial.trim() === '' ? ' ' : beforeSerial.trim(), ...(inSerial === '' ? [] : [inSerial])]);
+function phoneMarks(written: readonly string[]): boolean {
+  const marks = new Set(written.filter((mark) => mark !== '').map((mark) => (mark.trim() === '' ? ' ' : mark.trim())));
   if (marks.size === 1) return true;
   marks.delete(' ');
   return marks.size === 1 && (marks.has('-') || marks.has('/'));

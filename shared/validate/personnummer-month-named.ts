@@ -3,7 +3,8 @@
  * or English, whole or cut, with or without a point (`18 december 1981`, `8 dec. 1981`, `18:e
  * mars 1981`, `1:a maj 81`, `8-Dec-1981`, `December 8, 1981`): how a letter, a journal note or
  * Excel's long and `d-mmm-yy` date formats write a date of birth, every form
- * `shared/normalize/parse-date.ts` reads as a date. Then the four last digits. The month's name
+ * `shared/normalize/parse-date.ts` reads as a date, and the same dotted, slashed or glued
+ * (`18.dec.1981`, `18dec1981`, `18DEC81`) or year first (`1981 dec 18`). Then the four last digits. The month's name
  * stands for two digits and a day's leading zero is often left out, so such a number is written
  * with as few as seven digits (`8 dec 81-9876`): the guard, which reads no text of fewer than ten
  * digits as a number, reads these shapes down to {@link MONTH_NAMED_DIGITS}
@@ -41,14 +42,32 @@ export const MONTH = String.raw`(?<month>${MONTH_PREFIXES.join('|')})\p{L}{0,7}\
 const TAIL = String.raw`(?<between> ?[-+#,:./]? ?|(?: ?[,:])? \p{L}{1,17}(?:[-. ]\p{L}{1,17})?[.:#]? ?)(?<serial>\d\d(?<split>[ .:-]?)\d\d)(?![\p{L}\p{N}]|[-./]\d)`;
 
 /**
+ * What stands between the day, the month's name and the year, a regular expression's source: nothing (`18dec1981`, `18DEC81`: a
+ * date glued as a form's box or a batch code writes it), a space, or one of `-./` with a space
+ * allowed on either side (`8-Dec-81`, `18.dec.1981`, `18/dec/1981`, `18. dec. 1981`).
+ */
+export const MONTH_JOINT = String.raw`(?: ?[-./] ?| ?)`;
+
+/**
  * On the normalised text (`normalize-digits.ts`: every dash is `-`, every space one space): the
- * day of one or two digits (`18.`, `18:e`, `1:a` too), a space or dash, the month's name, a space
- * or dash, a year of four digits or two (or a space and a dash or apostrophe before a year of two,
+ * day of one or two digits (`18.`, `18:e`, `1:a` too), a {@link MONTH_JOINT}, the month's name, a
+ * {@link MONTH_JOINT}, a year of four digits or two (or a space and a dash or apostrophe before a year of two,
  * as it is written: `född 18 dec -81`, `18 dec '81`, `’81`, whose normal form is `;81`), then
  * {@link TAIL}. No digit directly before the day.
  */
 export const CANDIDATE_MONTH_NAMED = new RegExp(
-  String.raw`(?<!\p{N}|\d[-./ ])(?<day>\d\d?)(?:\.|:[ae])?[ -]${MONTH}(?:[ -]| [-';](?=\d\d(?!\d)))(?<year>\d\d(?:\d\d)?)(?!\d)${TAIL}`,
+  String.raw`(?<!\p{N}|\d[-./ ])(?<day>\d\d?)(?:\.|:[ae])?${MONTH_JOINT}${MONTH}(?:${MONTH_JOINT}| [-';](?=\d\d(?!\d)))(?<year>\d\d(?:\d\d)?)(?!\d)${TAIL}`,
+  'giu',
+);
+
+/**
+ * The year first, then the month's name and the day (`1981 dec 18-9876`, `1981-dec-18`, how a
+ * year-first date is written with the month's name), each apart by a {@link MONTH_JOINT}: a year of
+ * four digits (of two it would read as a day), then {@link TAIL}, and no month's name after the
+ * four digits (`2025 sep 1-2026 maj 31`, a period).
+ */
+export const CANDIDATE_YEAR_MONTH_DAY = new RegExp(
+  String.raw`(?<!\p{N}|\d[-./ ])(?<year>\d{4})${MONTH_JOINT}${MONTH}${MONTH_JOINT}(?<day>\d\d?)(?!\d)${TAIL}(?! ?(?:${MONTH_PREFIXES.join('|')}))`,
   'giu',
 );
 
@@ -77,8 +96,8 @@ const HOURS = /^([01]\d|2[0-4])-([01]\d|2[0-4])$/;
 const LEAD = /(?:(?:den|\p{L}+dag(?:en)?),? )+$/u;
 
 /**
- * The verdict on one match `m` of {@link CANDIDATE_MONTH_NAMED} or {@link CANDIDATE_MONTH_FIRST}
- * in the normalised text `norm` (`namedAnywhere`: a word in the text names the number, as
+ * The verdict on one match `m` of {@link CANDIDATE_MONTH_NAMED}, {@link CANDIDATE_MONTH_FIRST} or
+ * {@link CANDIDATE_YEAR_MONTH_DAY} in the normalised text `norm` (`namedAnywhere`: a word in the text names the number, as
  * `findPersonnummer` reads it once per text), judged as a date written day first with marks is
  * (`personnummer-day-first.ts`): after a `-`, `+` or `#` by date and check digit
  * (`18 december 1981-9876`, `8 dec 81 - 9876`); after words only when each labels a number

@@ -11,7 +11,7 @@ import { CANDIDATE_GROUPED, CANDIDATE_THOUSANDS, judgeGrouped, judgeThousands } 
 import { CANDIDATE_MIXED, judgeMixed } from './personnummer-mixed.js';
 import { CANDIDATE_PAIRED, judgePaired } from './personnummer-paired.js';
 import { CANDIDATE_DAY_FIRST, CANDIDATE_DAY_FIRST_WORDED, judgeDayFirst, judgeDayFirstWorded } from './personnummer-day-first.js';
-import { CANDIDATE_MONTH_FIRST, CANDIDATE_MONTH_NAMED, judgeMonthNamed } from './personnummer-month-named.js';
+import { CANDIDATE_MONTH_FIRST, CANDIDATE_MONTH_NAMED, CANDIDATE_YEAR_MONTH_DAY, judgeMonthNamed } from './personnummer-month-named.js';
 import { gluedLetters, labelsANumber } from './number-labels.js';
 import { monthDay } from './date-then-time.js';
 
@@ -369,6 +369,7 @@ function judgeCutWorded(m: RegExpExecArray, norm: string, namedAnywhere: boolean
 export const MONTH_NAMED_SHAPES: ReadonlyArray<[RegExp, (m: RegExpExecArray, text: string, normal: NormalizedDigits, namedAnywhere: boolean) => Verdict]> = [
   [CANDIDATE_MONTH_NAMED, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
   [CANDIDATE_MONTH_FIRST, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
+  [CANDIDATE_YEAR_MONTH_DAY, (m, _, normal, named) => judgeMonthNamed(m, normal.text, named)],
 ];
 
 /**

@@ -239,7 +239,11 @@ function lettersAsSeparators(normal: NormalizedDigits): NormalizedDigits {
   return out === null ? normal : { ...normal, text: out };
 }
 
-/** The first match of `shapes` ({@link SHAPES}) in the normalised text `normal` of `text`, or null. */
+/**
+ * The first match of `shapes` ({@link SHAPES}) in the normalised text `normal` of `text`, or null;
+ * a samordningsnummer read year first whose date, read day first, has a day of the calendar is
+ * named a personnummer (`18.12.81-9876`: {@link calendarDayFirst}).
+ */
 function firstIn(text: string, normal: NormalizedDigits, shapes = SHAPES): PersonnummerMatch | null {
   const { text: norm } = normal;
   // Read once per text, not per match: a long text of many matches stays linear.
@@ -263,7 +267,32 @@ function firstIn(text: string, normal: NormalizedDigits, shapes = SHAPES): Perso
   }
   if (first === null) return null;
   const [start, end] = originalSpan(text, normal, first.m.index, first.m.index + first.m[0].length);
-  return { match: text.slice(start, end), index: start, ...first.verdict };
+  const verdict = first.verdict.kind === 'samordningsnummer' && calendarDayFirst(norm, first.m.index) ? { ...first.verdict, kind: 'personnummer' as const } : first.verdict;
+  return { match: text.slice(start, end), index: start, ...verdict };
+}
+
+/**
+ * A date of two-digit fields with a mark or a space between each two (`18.12.81`, `18 12 81`,
+ * `18 - 12 - 81`): what a person writes day first too.
+ */
+const TWO_DIGIT_FIELDS = /^(\d\d)(?: ?[-./] ?| )(\d\d)(?: ?[-./] ?| )(\d\d)(?!\d)/;
+
+/**
+ * True when the number at `at` of the normalised text `norm`, read year first as a
+ * samordningsnummer, starts with a date of two-digit fields ({@link TWO_DIGIT_FIELDS}) whose day,
+ * read day first, is a day of the calendar: the day decides what the number is. `18.12.81-9876`
+ * read year first has the day 81, a samordningsnummer's 21 + 60 (SKV 707); read day first the day
+ * 18 of a date of birth, 18 December 1981: a personnummer, as the person wrote it. The check digit
+ * is the same in either order (year and day trade places two digits by two), so both readings are
+ * refused; only the words naming it differ. A date part without marks is read year first as SKV
+ * 704 writes it (`181281-9876` is a samordningsnummer), and one whose every reading has its day +
+ * 60 stays one (`78.12.81-9873`).
+ */
+function calendarDayFirst(norm: string, at: number): boolean {
+  const fields = TWO_DIGIT_FIELDS.exec(norm.slice(at, at + 13));
+  if (fields === null) return false;
+  const [, dd = '', mm = '', yy = ''] = fields;
+  return dateKind(candidateYears(undefined, Number(yy), ''), mm, dd) === 'personnummer';
 }
 
 /**

@@ -19,6 +19,7 @@
 import { digitCount, normalizeForDigits } from './normalize-digits.js';
 import { labelsANumber, nameBefore, namedInText } from './number-labels.js';
 import type { CellReading } from './split-reading.js';
+import { monthNamedTail } from './split-month-named.js';
 
 /** A text cell holding words, read as the part at its end ({@link tail}) or its start ({@link head}). */
 export interface WordedCell {
@@ -49,14 +50,19 @@ const TRAILING_SKIP = new Set([...' \t\n\r"\')]};.,:'].map((c) => c.charCodeAt(0
 const MOST_HEAD_WORDS = 40;
 
 /**
- * True when `text` may start or end with a part: its last character but spaces and phrase marks
- * is a digit of any script, or a digit, `-` or `+` comes before any character but letters,
+ * True when `text` may start or end with a part: its last character but spaces, phrase marks and a
+ * serial's `-` or `+` is a digit of any script, or a digit, `-` or `+` comes before any character but letters,
  * spaces and a label's marks among its first {@link MOST_HEAD_WORDS}. A table lookup per
  * character read: most texts of words (`Hälsodag`, a name, a comment) are settled here, unnormalised.
  */
 function edgeDigit(text: string): boolean {
   let e = text.length - 1;
   while (e >= 0 && TRAILING_SKIP.has(text.charCodeAt(e))) e--;
+  // The serial's `-` or `+` after a date part (`Anna, född 811218-`, `född 8 dec 1981 -`).
+  if (e >= 0 && (text.charCodeAt(e) === 45 || text.charCodeAt(e) === 43)) {
+    e--;
+    while (e >= 0 && text.charCodeAt(e) === 32) e--;
+  }
   if (e >= 0 && digitCount(text.charCodeAt(e)) > 0) return true;
   for (let i = 0; i < text.length && i < MOST_HEAD_WORDS; i++) {
     const c = text.charCodeAt(i);
@@ -73,9 +79,15 @@ function partOf(text: string): CellReading | null {
   return /\d/.test(trimmed) ? { value: trimmed, text: trimmed } : null;
 }
 
-/** The part ending `norm` and where its digits start, or null: after a space or a mark, never glued to a letter (`SKU811218`). */
+/**
+ * The part ending `norm` and where its digits start, or null: after a space or a mark, never glued
+ * to a letter (`SKU811218`); a date written with the month's name, read as its date day first
+ * (`född 8 dec 1981` → `08.12.1981`, where `den` or a weekday before it starts: `monthNamedTail`).
+ */
 function tailOf(norm: string): { part: CellReading; at: number } | null {
   const end = norm.replace(TRAILING_EDGE, '').length;
+  const dated = monthNamedTail(norm.slice(0, end));
+  if (dated !== null) return { part: { value: dated.text, text: dated.text }, at: dated.at };
   let k = end;
   while (k > 0 && PART_CHARS.test(norm.charAt(k - 1))) k--;
   // Glued to a letter (`SKU811218`): a code's digits, no part.

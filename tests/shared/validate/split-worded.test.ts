@@ -99,6 +99,40 @@ describe('splitPersonnummer with words around the parts', () => {
   });
 });
 
+describe('splitPersonnummer with a date written with the month name ending a cell of words', () => {
+  // `född 8 dec 1981` | `9878` was stored: the cell's tail read `1981`, no date part.
+  it.each([
+    ['född 8 dec 1981', '9878'],
+    ['född den 8 december 1981', '98 78'],
+    ['Född onsdag den 8 dec 81', '-9878'],
+    ['Anna, född 8 dec 1981-', '9878'],
+    ['Anna, född 811218 -', '9876'],
+    ['pnr 8dec1981', '9878'],
+    ['f. 8.dec.1981', '9878 ring'],
+    ['DOB December 8, 1981', '9878'],
+    ['född 1981 dec 8', '9878'],
+  ])('names %j | %j', (first, second) => {
+    expect(luhnValid('8112089878') && luhnValid('8112189876')).toBe(true);
+    expect(findPersonnummer(first)).toBeNull();
+    expect(split(first, second)).toMatchObject({ first: 'a', second: 'b' });
+    expect(split(first, '', second)).toMatchObject({ first: 'a', second: 'c' });
+  });
+
+  it('names a run of three: `född 8 dec 81` | `98` | `78`', () => {
+    expect(split('född 8 dec 81', '98', '78')).toMatchObject({ first: 'a', second: 'b', third: 'c' });
+  });
+
+  it.each([
+    ['Möte 8 dec 1981', '9878'],
+    ['Träff 8 dec 2025', '1430'],
+    ['Hälsodag 8 mars 2026', '1200 kr'],
+    ['född 8 dec 1981', '9875'],
+    ['född 8 dec 1981 i Lund', '9878'],
+  ])('names nothing for %j | %j', (first, second) => {
+    expect(split(first, second)).toBeNull();
+  });
+});
+
 describe('checkUpdate on a personnummer over two cells with words around it', () => {
   // The activity plan's column order puts the person responsible right after the end date.
   const keys = cellColumns('activity-plan').map((c) => c.key);
