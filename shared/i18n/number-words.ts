@@ -132,6 +132,23 @@ export function digits(n: number): string {
 }
 
 /**
+ * `n` as a cell of a sheet in `lang` shows it under Excel's General format, and as typed into such
+ * a sheet reads back as the same number: every digit, `lang`'s decimal mark, no grouping, a
+ * hyphen-minus (`-1234,5` in Swedish, `-1234.5` in English; an exponent as JavaScript writes it,
+ * `1e+21`, which Excel reads too). For a value the person wrote that Samplan offers to copy back
+ * into the sheet (`Problem.copyText`) and the quote of it beside: `12.5` pasted into Swedish Excel
+ * is a date or text, and `12 000` or a `−` is text in either.
+ *
+ * @example
+ * numberAsCell(-1234.5, 'sv'); // '-1234,5'
+ * numberAsCell(12.5, 'en'); // '12.5'
+ */
+export function numberAsCell(n: number, lang: Lang): string {
+  const text = String(n);
+  return lang === 'sv' ? text.replace('.', ',') : text;
+}
+
+/**
  * `seconds` followed by the unit, in `lang`: `0,5 s` in Swedish, `0.5 s` in English.
  *
  * @example
