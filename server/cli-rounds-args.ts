@@ -10,6 +10,7 @@ import { missingDayWords, type MissingDayWords } from '../shared/normalize/missi
 import type { Localized } from '../shared/schema/types.js';
 import { periodOrWords } from '../shared/normalize/period-refusal.js';
 import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../shared/schema/formats.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -55,7 +56,7 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
   // The shape REST takes (`roundIdSchema`, in its order: the length, then the pattern): an id of
   // another shape is said so, not looked for.
   const round = flags.round;
-  const wrong = round === undefined ? null : round.length > ROUND_ID_MAX ? { sv: `får ha högst ${ROUND_ID_MAX} tecken`, en: `must have at most ${ROUND_ID_MAX} characters` } : UNIT_PATTERN.test(round) ? null : ROUND_ID_WORDS;
+  const wrong = round === undefined ? null : round.length > ROUND_ID_MAX ? { sv: `får ha högst ${numberText(ROUND_ID_MAX, 'sv')} tecken`, en: `must have at most ${numberText(ROUND_ID_MAX, 'en')} characters` } : UNIT_PATTERN.test(round) ? null : ROUND_ID_WORDS;
   if (wrong) {
     throw new RoundsUsageError({ sv: `Omgångens id ${quoted(round ?? '')} ${wrong.sv}; id:na finns i samplan rounds list.`, en: `The round id ${quoted(round ?? '')} ${wrong.en}; the ids are in samplan rounds list.` }, true);
   }
