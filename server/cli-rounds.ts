@@ -26,7 +26,7 @@ import { RoundsStore } from './rounds/rounds-store.js';
 import { assertStorableText } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
 import { quoted } from './cli-args.js';
-import { checkRoundsArguments, RoundsUsageError, type RoundsFlags } from './cli-rounds-args.js';
+import { checkRoundsArguments, dueDateOf, RoundsUsageError, type RoundsFlags } from './cli-rounds-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { trimName } from '../shared/validate/text-fault.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
@@ -117,7 +117,7 @@ export async function roundsCommand(
   }
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
-  const due = flags.due ?? '';
+  const due = dueDateOf(flags.due);
   if (!period) throw new RoundsUsageError({ sv: '--period saknas.', en: 'Missing --period.' }, true);
   const actor = await actingMember(storage, ws, flags.member);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
