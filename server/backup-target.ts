@@ -26,6 +26,7 @@ import { writeFault } from './write-fault.js';
 import type { CliLang } from './cli-lang.js';
 import type { Localized } from '../shared/schema/types.js';
 import { withArticle } from '../shared/i18n/english-article.js';
+import { digits } from '../shared/i18n/number-words.js';
 
 /** What {@link checkBackupTarget} is asked about. */
 export interface BackupTarget {
@@ -284,7 +285,7 @@ export async function backupAsIsAfter(err: unknown, db: string | null, file: str
   if (!(err instanceof SchemaVersionError) || db === null) throw err;
   await writeBackupAsIs(db, file);
   return {
-    sv: `: filen som den är, schemaversion ${err.found} (den här Samplans är ${err.supported}), inte uppgraderad`,
-    en: `: the file as it is, schema version ${err.found} (this Samplan's is ${err.supported}), not upgraded`,
+    sv: `: filen som den är, schemaversion ${digits(err.found)} (den här Samplans är ${digits(err.supported)}), inte uppgraderad`,
+    en: `: the file as it is, schema version ${digits(err.found)} (this Samplan's is ${digits(err.supported)}), not upgraded`,
   };
 }

@@ -15,6 +15,7 @@ import { checkMemberArguments, checkTokenArguments, expiryWords, type MemberArgu
 import { announceRightsChange, type RightsAnnounce } from './cli-rights.js';
 import type { Storage } from './storage/storage.js';
 import { LastAdminError } from './storage/last-admin.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /** Runs `fn` on the configured store and closes it (`withStorage` in `cli.ts`). */
 export type WithStorage = (fn: (storage: Storage) => Promise<number>) => Promise<number>;
@@ -152,7 +153,7 @@ export async function memberCommand(
         });
       }
       const n = removed.tokensRevoked;
-      const tokens = n === 1 ? { sv: '1 token eller session återkallad', en: '1 token or session revoked' } : { sv: `${n} token eller sessioner återkallade`, en: `${n} tokens or sessions revoked` };
+      const tokens = n === 1 ? { sv: '1 token eller session återkallad', en: '1 token or session revoked' } : { sv: `${numberText(n, 'sv')} token eller sessioner återkallade`, en: `${numberText(n, 'en')} tokens or sessions revoked` };
       print(
         {
           sv: `Medlemmen ${id} togs bort från ${workspace} (${tokens.sv}); inloggning med jobbkonto lägger inte till hen igen förrän hen läggs till på nytt.`,

@@ -13,6 +13,7 @@ import type { CommandName } from './cli-usage.js';
 import { ARG } from './cli-usage-rows.js';
 import type { Localized } from '../shared/schema/types.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /**
  * The options every command takes: the database (README, `samplan --help`), `--lang` (the
@@ -246,6 +247,6 @@ export function checkArguments(command: CommandName, rest: readonly string[]): v
   required.forEach((what, i) => need(args[i], what));
   const extra = args[count];
   if (extra === undefined) return;
-  const takesWords = count === 0 ? { sv: 'inga argument', en: 'no arguments' } : count === 1 ? { sv: 'ett argument', en: 'one argument' } : { sv: `${count} argument`, en: `${count} arguments` };
+  const takesWords = count === 0 ? { sv: 'inga argument', en: 'no arguments' } : count === 1 ? { sv: 'ett argument', en: 'one argument' } : { sv: `${numberText(count, 'sv')} argument`, en: `${numberText(count, 'en')} arguments` };
   throw new CliError({ sv: `Oväntat argument ${quoted(extra)}: ${name} tar ${takesWords.sv}.`, en: `Unexpected argument ${quoted(extra)}: ${name} takes ${takesWords.en}.` }, true);
 }

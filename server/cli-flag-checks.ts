@@ -9,6 +9,7 @@ import { SLUG_PATTERN, SLUG_WORDS } from './storage/slug.js';
 import type { Localized } from '../shared/schema/types.js';
 import { findPersonnummer } from '../shared/validate/personnummer.js';
 import { findTextFault, NAME_MAX, textFaultWords, trimName } from '../shared/validate/text-fault.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /** The {@link CliError} class a command's argument mistakes are thrown as (`WorkspaceUsageError`). */
 export type Mistake = new (message: Localized, argument: boolean) => CliError;
@@ -39,7 +40,7 @@ export function slugFlag(flag: string, value: string | undefined, mistake: Mista
 export function nameFlag(flag: string, value: string | undefined, mistake: Mistake = CliError): string {
   const name = trimName(given(flag, value, mistake));
   if (name.length === 0) throw flagMistake(flag, { sv: 'får inte vara tom', en: 'must not be empty' }, mistake);
-  if (name.length > NAME_MAX) throw flagMistake(flag, { sv: `får ha högst ${NAME_MAX} tecken`, en: `must have at most ${NAME_MAX} characters` }, mistake);
+  if (name.length > NAME_MAX) throw flagMistake(flag, { sv: `får ha högst ${numberText(NAME_MAX, 'sv')} tecken`, en: `must have at most ${numberText(NAME_MAX, 'en')} characters` }, mistake);
   const fault = findTextFault(name);
   if (fault && findPersonnummer(name) === null) throw flagMistake(flag, textFaultWords(fault), mistake);
   return name;

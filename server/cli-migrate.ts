@@ -10,6 +10,7 @@ import { checkMigrateArguments } from './cli-check.js';
 import type { CliLang } from './cli-lang.js';
 import { migrateSqliteToPostgres } from './migrate.js';
 import { MISMATCH, mismatchWords, verificationFailedWords } from './migrate-words.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /**
  * Copy, verify, print the counts; resolves with 0 when the copy (or one already there) matches the
@@ -30,7 +31,7 @@ export async function migrateCommand(flags: Flags, checked: { from: string; to: 
   const countsOk = report.tables.every((t) => t.source === t.target);
   if (!countsOk || report.mismatched.length > 0) {
     const named = `${report.mismatched.slice(0, 5).map((m) => mismatchWords(m)[lang]).join(', ')}${report.mismatched.length > 5 ? ', …' : ''}`;
-    const differ = report.mismatched.length ? { sv: `${report.mismatched.length} skiljer sig (${named})`, en: `${report.mismatched.length} differ (${named})` } : null;
+    const differ = report.mismatched.length ? { sv: `${numberText(report.mismatched.length, 'sv')} skiljer sig (${named})`, en: `${numberText(report.mismatched.length, 'en')} differ (${named})` } : null;
     const counts = countsOk ? null : { sv: 'antalet rader skiljer sig', en: 'the row counts differ' };
     const why = [differ, counts].filter((w) => w !== null).map((w) => w[lang]).join('; ');
     console.error(verificationFailedWords({ sv: why, en: why })[lang]);
@@ -38,8 +39,8 @@ export async function migrateCommand(flags: Flags, checked: { from: string; to: 
   }
   const n = report.documents;
   const matched = {
-    sv: `varje tabells rader, varje arbetsytas poster, granskningsloggens innehåll och alla ${n} dokuments tillstånd stämmer`,
-    en: `every table's rows, every workspace's records, the audit trail's content and all ${n} documents' states match`,
+    sv: `varje tabells rader, varje arbetsytas poster, granskningsloggens innehåll och alla ${numberText(n, 'sv')} dokuments tillstånd stämmer`,
+    en: `every table's rows, every workspace's records, the audit trail's content and all ${numberText(n, 'en')} documents' states match`,
   };
   if (report.alreadyCopied) {
     const said = {

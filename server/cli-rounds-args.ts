@@ -1,15 +1,17 @@
 /**
  * The options of `samplan rounds`, checked before the store, zod or any of the server is loaded
  * (`cli-check.ts`): the workspace, the round of `close` and `reopen` (the shape of
- * `roundIdSchema`, checked without zod), and `define`'s period and due date. Loads no package.
+ * `roundIdSchema`, checked without zod), and `define`'s period and due date (read as the sheet reads
+ * a date: {@link dueDateOf}). Loads no package.
  */
 import { CliError, quoted } from './cli-args.js';
 import { ARG } from './cli-usage-rows.js';
-import { isIsoDate } from '../shared/normalize/excel-date.js';
-import { missingDayWords, type MissingDayWords } from '../shared/normalize/missing-day-words.js';
+import { writtenMissingDayWords, type MissingDayWords } from '../shared/normalize/missing-day-words.js';
+import { parseSwedishDate, writtenDay } from '../shared/normalize/parse-date.js';
 import type { Localized } from '../shared/schema/types.js';
 import { periodOrWords } from '../shared/normalize/period-refusal.js';
 import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../shared/schema/formats.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /** The flags these commands read. */
 export interface RoundsFlags {
@@ -55,7 +57,7 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
   // The shape REST takes (`roundIdSchema`, in its order: the length, then the pattern): an id of
   // another shape is said so, not looked for.
   const round = flags.round;
-  const wrong = round === undefined ? null : round.length > ROUND_ID_MAX ? { sv: `får ha högst ${ROUND_ID_MAX} tecken`, en: `must have at most ${ROUND_ID_MAX} characters` } : UNIT_PATTERN.test(round) ? null : ROUND_ID_WORDS;
+  const wrong = round === undefined ? null : round.length > ROUND_ID_MAX ? { sv: `får ha högst ${numberText(ROUND_ID_MAX, 'sv')} tecken`, en: `must have at most ${numberText(ROUND_ID_MAX, 'en')} characters` } : UNIT_PATTERN.test(round) ? null : ROUND_ID_WORDS;
   if (wrong) {
     throw new RoundsUsageError({ sv: `Omgångens id ${quoted(round ?? '')} ${wrong.sv}; id:na finns i samplan rounds list.`, en: `The round id ${quoted(round ?? '')} ${wrong.en}; the ids are in samplan rounds list.` }, true);
   }
@@ -74,19 +76,45 @@ export function checkRoundsArguments(sub: string | undefined, flags: RoundsFlags
       true,
     );
   }
-  const missing = flags.due ? missingDayWords(flags.due) : null;
-  if (flags.due && missing) throw new RoundsUsageError(dueMissingDay(flags.due, missing), true);
-  if (!flags.due || !isIsoDate(flags.due)) {
-    const due = flags.due ? { sv: `${quoted(flags.due)} är inget datum`, en: `${quoted(flags.due)} is not a date` } : { sv: 'saknas', en: 'is missing' };
-    throw new RoundsUsageError(
-      { sv: `--due ${due.sv}; skriv sista dagen att rapportera som ÅÅÅÅ-MM-DD, t.ex. --due 2026-04-15.`, en: `--due ${due.en}; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.` },
-      true,
-    );
-  }
+  dueDateOf(flags.due);
 }
 
 /**
- * The words for a `--due` of the right shape naming a day the calendar lacks (`2025-02-29`), which
+ * The day `due` (`rounds define --due`) names, as `YYYY-MM-DD`, read by the sheet's date reader
+ * (`parseSwedishDate`, `shared/normalize`): `2026-04-15`, `15 april 2026`, `15/4 2026`,
+ * `15.4.2026`, `20260415`, a time after it dropped. It took ISO alone, and of `29 februari 2026`
+ * said only that it was no date. A date without its year (`15/4`) is refused, not given one: a
+ * round's last day often falls in the year after its period. Throws {@link RoundsUsageError} (an
+ * argument error) for none, a day the calendar lacks (why, and the days that would do, in the
+ * words REST gives, `missingDayWords`), one without its year, and a text that is no date.
+ *
+ * @example
+ * dueDateOf('15 april 2026'); // '2026-04-15'
+ */
+export function dueDateOf(due: string | undefined): string {
+  const text = due?.trim() ?? '';
+  const read = text === '' ? null : parseSwedishDate(text, null);
+  if (read) return read.iso;
+  const missing = writtenMissingDayWords(text);
+  if (missing) throw new RoundsUsageError(dueMissingDay(text, missing), true);
+  const yearless = writtenDay(text)?.year === null;
+  const why =
+    text === ''
+      ? { sv: 'saknas', en: 'is missing' }
+      : yearless
+        ? { sv: `${quoted(text)} saknar år`, en: `${quoted(text)} names no year` }
+        : { sv: `${quoted(text)} är inget datum`, en: `${quoted(text)} is not a date` };
+  throw new RoundsUsageError(
+    {
+      sv: `--due ${why.sv}; skriv sista dagen att rapportera med år, t.ex. --due 2026-04-15 eller --due "15 april 2026".`,
+      en: `--due ${why.en}; write the last day to report with its year, e.g. --due 2026-04-15 or --due "15 april 2026".`,
+    },
+    true,
+  );
+}
+
+/**
+ * The words for a `--due` naming a day the calendar lacks (`2025-02-29`, `29 februari 2025`), which
  * said only that it was no date: why (2025 is no leap year; April has 30 days) and the two days
  * that would do, the month's last and the next month's first (`missingDayWords`, as REST says it).
  */

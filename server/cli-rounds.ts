@@ -26,13 +26,14 @@ import { RoundsStore } from './rounds/rounds-store.js';
 import { assertStorableText } from './storage/record-text.js';
 import type { Storage } from './storage/storage.js';
 import { quoted } from './cli-args.js';
-import { checkRoundsArguments, RoundsUsageError, type RoundsFlags } from './cli-rounds-args.js';
+import { checkRoundsArguments, dueDateOf, RoundsUsageError, type RoundsFlags } from './cli-rounds-args.js';
 import { requireWorkspace } from './cli-workspace.js';
 import { trimName } from '../shared/validate/text-fault.js';
 import { issueWordsEn } from '../shared/i18n/issue-words-en.js';
 import { issueWordsSv, type IssueLike } from '../shared/i18n/issue-words.js';
 import type { CliLang } from './cli-lang.js';
 import type { Localized } from '../shared/schema/types.js';
+import { digits, numberText } from '../shared/i18n/number-words.js';
 
 /** A zod issue's words after `flag`, in both languages, as a {@link RoundsUsageError} (an argument mistake). */
 function issueMistake(flag: string, issue: IssueLike | undefined): RoundsUsageError {
@@ -116,7 +117,7 @@ export async function roundsCommand(
   }
   // Both checked by checkRoundsArguments.
   const period = parseAnyPeriod(flags.period ?? '');
-  const due = flags.due ?? '';
+  const due = dueDateOf(flags.due);
   if (!period) throw new RoundsUsageError({ sv: '--period saknas.', en: 'Missing --period.' }, true);
   const actor = await actingMember(storage, ws, flags.member);
   const title = (flags.title !== undefined ? trimName(flags.title) : '') || periodWords(period, 'sv');
@@ -173,9 +174,9 @@ export async function roundsCommand(
 
 /** What `rounds define` says of the round `def` it defined, in both languages. */
 function definedLine(def: RoundDef): Localized {
-  const indicators = (n: number): Localized => ({ sv: `${n} ${n === 1 ? 'indikator' : 'indikatorer'}`, en: `${n} indicator${n === 1 ? '' : 's'}` });
+  const indicators = (n: number): Localized => ({ sv: `${numberText(n, 'sv')} ${n === 1 ? 'indikator' : 'indikatorer'}`, en: `${numberText(n, 'en')} indicator${n === 1 ? '' : 's'}` });
   const levels = def.levels ?? [];
-  const asked = { sv: levels.map((l) => `, ${indicators(l.indicators.length).sv} bara för nivå ${l.level}`).join(''), en: levels.map((l) => `, ${indicators(l.indicators.length).en} for level ${l.level} only`).join('') };
+  const asked = { sv: levels.map((l) => `, ${indicators(l.indicators.length).sv} bara för nivå ${digits(l.level)}`).join(''), en: levels.map((l) => `, ${indicators(l.indicators.length).en} for level ${digits(l.level)} only`).join('') };
   const every = indicators(def.indicators.length);
   const interim = def.interim ? { sv: ', delavstämning', en: ', interim' } : { sv: '', en: '' };
   return {

@@ -13,6 +13,7 @@ import type { RightsAnnounce } from './cli-rights.js';
 import { withStorage, type StorageUse } from './cli-storage.js';
 import type { CommandName } from './cli-usage.js';
 import { loadConfig, redisUrlOf, type ServerConfig } from './config.js';
+import { digits } from '../shared/i18n/number-words.js';
 
 /**
  * Run `command` with its arguments after its name (`rest`), its options (`flags`) and what
@@ -125,11 +126,11 @@ async function stopCommand(config: ServerConfig, lang: CliLang): Promise<number>
   const result = await stopServer(file);
   // The database's path as every line of the CLI names a path (`shownPath`): a personnummer in it masked.
   const db = shownPath(config.db);
-  if (result.kind === 'stopped') console.log({ sv: `Stoppade Samplan-servern (process ${result.pid}) på ${db}.`, en: `Stopped the Samplan server (process ${result.pid}) on ${db}.` }[lang]);
+  if (result.kind === 'stopped') console.log({ sv: `Stoppade Samplan-servern (process ${digits(result.pid)}) på ${db}.`, en: `Stopped the Samplan server (process ${digits(result.pid)}) on ${db}.` }[lang]);
   else if (result.kind === 'not-running') {
     const stale = result.stale ? { sv: ' (tog bort en kvarlämnad pid-fil)', en: ' (removed a stale pid file)' } : { sv: '', en: '' };
     console.log({ sv: `Ingen Samplan-server körs på ${db}${stale.sv}.`, en: `No Samplan server is running on ${db}${stale.en}.` }[lang]);
-  } else console.error({ sv: `Samplan-servern (process ${result.pid}) har inte stoppat efter 15 s; den kan fortfarande skriva klart.`, en: `The Samplan server (process ${result.pid}) has not stopped after 15 s; it may still be flushing.` }[lang]);
+  } else console.error({ sv: `Samplan-servern (process ${digits(result.pid)}) har inte stoppat efter 15 s; den kan fortfarande skriva klart.`, en: `The Samplan server (process ${digits(result.pid)}) has not stopped after 15 s; it may still be flushing.` }[lang]);
   return result.kind === 'timeout' ? 1 : 0;
 }
 

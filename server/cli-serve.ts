@@ -12,6 +12,7 @@ import { checkUpdate } from '../shared/validate/check-update.js';
 import type { CliLang } from './cli-lang.js';
 import { shownPath } from './cli-args.js';
 import type { Localized } from '../shared/schema/types.js';
+import { digits } from '../shared/i18n/number-words.js';
 
 /** Whether `db` is the database `samplan stop` (`npm stop`) stops when told none: ./data/samplan.db here. */
 function isDefaultDb(db: string): boolean {
@@ -101,7 +102,7 @@ export function banner(
   // `npm stop` reads the default database unless told another (`SAMPLAN_DB`), so another is named.
   const stop: Localized =
     pidFile === null
-      ? { sv: `Stoppa med Ctrl+C, eller med SIGTERM (kill ${process.pid}).`, en: `Stop with Ctrl+C, or with SIGTERM (kill ${process.pid}).` }
+      ? { sv: `Stoppa med Ctrl+C, eller med SIGTERM (kill ${digits(process.pid)}).`, en: `Stop with Ctrl+C, or with SIGTERM (kill ${digits(process.pid)}).` }
       : isDefaultDb(pidFile)
         ? { sv: 'Stoppa med Ctrl+C, eller med `npm stop` (samplan stop) från en annan terminal.', en: 'Stop with Ctrl+C, or with `npm stop` (samplan stop) from another terminal.' }
         : {

@@ -90,7 +90,7 @@ rounds reopen ${ARG.round.en} --workspace WS [--reason TEXT] [--member ID]`,
     options: [
       opt('workspace', 'WS', { sv: 'Arbetsytan.', en: 'The workspace.' }),
       opt('period', 'P', { sv: '"2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" eller 2026.', en: '"2026 kv 1", 2026Q1, "2026 halvår 1", "mars 2026" or 2026.' }),
-      opt('due', { sv: 'DATUM', en: 'DATE' }, { sv: 'Sista dagen att rapportera, ÅÅÅÅ-MM-DD.', en: 'The last day to report, YYYY-MM-DD.' }),
+      opt('due', { sv: 'DATUM', en: 'DATE' }, { sv: 'Sista dagen att rapportera, med år: ÅÅÅÅ-MM-DD eller som i arbetsboken ("15 april 2026", 15/4 2026).', en: 'The last day to report, with its year: YYYY-MM-DD or as in the workbook ("15 april 2026", 15/4 2026).' }),
       opt('title', 'TEXT', { sv: 'Omgångens titel (standard: perioden i ord).', en: "The round's title (default: the period in words)." }),
       opt('id', 'ID', { sv: 'Omgångens id (standard: bildat av titeln).', en: "The round's id (default: made from the title)." }),
       opt('indicator', { sv: 'NAMN', en: 'NAME' }, {

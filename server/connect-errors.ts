@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { diskCodeOf, withDiskCode } from './storage/disk-probe.js';
 import { both, sentenceOf } from './cli-lang.js';
 import type { Localized } from '../shared/schema/types.js';
+import { digits } from '../shared/i18n/number-words.js';
 
 /**
  * An error whose message is a sentence for people; the original is its `cause`. Given in both
@@ -297,16 +298,16 @@ export function listenError(err: unknown, host: string, port: number): StartupEr
     case 'EADDRINUSE':
       return new StartupError(
         {
-          sv: `Port ${port} på ${host} används redan, av en annan Samplan-server eller ett annat program. Stoppa det (npm stop stoppar Samplan-servern på ./data/samplan.db, samplan stop --db <fil> en på en annan databas), eller välj en annan port med --port eller PORT.`,
-          en: `Port ${port} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
+          sv: `Port ${digits(port)} på ${host} används redan, av en annan Samplan-server eller ett annat program. Stoppa det (npm stop stoppar Samplan-servern på ./data/samplan.db, samplan stop --db <fil> en på en annan databas), eller välj en annan port med --port eller PORT.`,
+          en: `Port ${digits(port)} on ${host} is already in use, by another Samplan server or another program. Stop that one (npm stop stops the Samplan server on ./data/samplan.db, samplan stop --db <file> one on another database), or choose another port with --port or PORT.`,
         },
         err,
       );
     case 'EACCES':
       return new StartupError(
         {
-          sv: `Den här användaren får inte lyssna på port ${port} (portar under 1024 kräver behörighet): välj en port från 1024 och uppåt med --port eller PORT, och sätt en proxy framför.`,
-          en: `This user may not listen on port ${port} (ports below 1024 need privileges): choose a port of 1024 or more with --port or PORT, and put a proxy in front.`,
+          sv: `Den här användaren får inte lyssna på port ${digits(port)} (portar under 1024 kräver behörighet): välj en port från 1024 och uppåt med --port eller PORT, och sätt en proxy framför.`,
+          en: `This user may not listen on port ${digits(port)} (ports below 1024 need privileges): choose a port of 1024 or more with --port or PORT, and put a proxy in front.`,
         },
         err,
       );

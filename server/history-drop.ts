@@ -36,6 +36,7 @@ import { encodeFresh } from './sync/fresh-state.js';
 import { applyStoredState } from './sync/load-doc.js';
 import { writeAgain } from './sync/take-back-lookback.js';
 import { authorsMayWrite, type OwedFilter } from './sync/take-back-rights.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /** Reads and writes tried before giving up on a document a server keeps appending to. */
 export const ATTEMPTS = 5;
@@ -151,8 +152,8 @@ export async function dropHistory(storage: Storage, ref: DocRef, opts: { dryRun?
     }
   }
   throw new HistoryDropError({
-    sv: `${ref.workspace}/${ref.doc} skrevs till ${ATTEMPTS} gånger medan dess historik lästes; inget togs bort. Försök igen när det är lugnare.`,
-    en: `${ref.workspace}/${ref.doc} was written to ${ATTEMPTS} times while its history was read; nothing was dropped. Try again when it is quieter.`,
+    sv: `${ref.workspace}/${ref.doc} skrevs till ${numberText(ATTEMPTS, 'sv')} gånger medan dess historik lästes; inget togs bort. Försök igen när det är lugnare.`,
+    en: `${ref.workspace}/${ref.doc} was written to ${numberText(ATTEMPTS, 'en')} times while its history was read; nothing was dropped. Try again when it is quieter.`,
   });
 }
 

@@ -10,6 +10,7 @@
 import type { Localized } from '../shared/schema/types.js';
 import { readYjs } from './history-texts.js';
 import type { DocumentStore } from './storage/storage.js';
+import { digits } from '../shared/i18n/number-words.js';
 
 /** The rows under one key no document has, and the places among them holding a personnummer. */
 export interface KeylessFinding {
@@ -43,8 +44,8 @@ export const keyOption = (key: number): string => (key < 0 ? `--key=${key}` : `-
 export function keylessFindingWords(f: KeylessFinding, drop: string): Localized {
   const at = (word: string): string => f.seqs.map((seq) => `${word} ${seq}`).join(', ');
   return {
-    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys: kvar efter en krasch mellan två skrivningar eller från en äldre Samplan) har ett personnummer vid ${at('uppdatering')}; ingen server läser dem eller ger ett nytt dokument deras nyckel, men de finns kvar i filen och dess säkerhetskopior. Ta bort dem med ${drop}`,
-    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at ${at('update')}; no server reads them or gives a new document their key, but they stay in the file and its backups. Remove them with ${drop}`,
+    sv: `nyckel ${digits(f.key)}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys: kvar efter en krasch mellan två skrivningar eller från en äldre Samplan) har ett personnummer vid ${at('uppdatering')}; ingen server läser dem eller ger ett nytt dokument deras nyckel, men de finns kvar i filen och dess säkerhetskopior. Ta bort dem med ${drop}`,
+    en: `key ${digits(f.key)}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys: left by a crash between two writes, or by an older Samplan) hold a personnummer at ${at('update')}; no server reads them or gives a new document their key, but they stay in the file and its backups. Remove them with ${drop}`,
   };
 }
 
@@ -57,8 +58,8 @@ export function keylessRowsWords(f: KeylessFinding, drop: string): Localized {
   // The statement to type, as written in both languages but for its placeholders.
   const insert = (workspace: string, doc: string): string => `INSERT INTO doc_keys (id, workspace, doc) VALUES (${f.key}, '<${workspace}>', '<${doc}>');`;
   return {
-    sv: `nyckel ${f.key}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys): inget dokument läser ${sv}. Är det ett dokuments historik (dess rad i doc_keys togs bort för hand), lägg tillbaka raden med sqlite3 när servern är stoppad: ${insert('arbetsyta', 'dokument')} annars tar ${drop} bort ${sv}`,
-    en: `key ${f.key}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys): no document reads ${en}. If ${f.rows === 1 ? 'it is' : 'they are'} a document's history (its row of doc_keys removed by a hand), put the row back with sqlite3 while the server is stopped: ${insert('workspace', 'document')} otherwise ${drop} removes ${en}`,
+    sv: `nyckel ${digits(f.key)}: ${rowsSv(f.rows)} under en nyckel som inget dokument har (ingen rad i doc_keys): inget dokument läser ${sv}. Är det ett dokuments historik (dess rad i doc_keys togs bort för hand), lägg tillbaka raden med sqlite3 när servern är stoppad: ${insert('arbetsyta', 'dokument')} annars tar ${drop} bort ${sv}`,
+    en: `key ${digits(f.key)}: ${rowsEn(f.rows)} under a key no document has (no row of doc_keys): no document reads ${en}. If ${f.rows === 1 ? 'it is' : 'they are'} a document's history (its row of doc_keys removed by a hand), put the row back with sqlite3 while the server is stopped: ${insert('workspace', 'document')} otherwise ${drop} removes ${en}`,
   };
 }
 
@@ -66,11 +67,11 @@ export function keylessRowsWords(f: KeylessFinding, drop: string): Localized {
 export function keylessDropWords(key: number, dropped: number, dryRun: boolean): Localized {
   if (dropped === 0) {
     return {
-      sv: `Under nyckel ${key} finns inga uppdateringsrader utan dokument; inget att ta bort (samplan history scan visar sådana nycklar).`,
-      en: `There are no update rows under key ${key} without a document; nothing to drop (samplan history scan lists such keys).`,
+      sv: `Under nyckel ${digits(key)} finns inga uppdateringsrader utan dokument; inget att ta bort (samplan history scan visar sådana nycklar).`,
+      en: `There are no update rows under key ${digits(key)} without a document; nothing to drop (samplan history scan lists such keys).`,
     };
   }
   return dryRun
-    ? { sv: `nyckel ${key}: skulle ta bort ${rowsSv(dropped)} som inget dokument har (provkörning, inget skrevs).`, en: `key ${key}: would drop ${rowsEn(dropped)} no document has (dry run, nothing written).` }
-    : { sv: `nyckel ${key}: ${rowsSv(dropped)} som inget dokument har togs bort.`, en: `key ${key}: ${rowsEn(dropped)} no document has dropped.` };
+    ? { sv: `nyckel ${digits(key)}: skulle ta bort ${rowsSv(dropped)} som inget dokument har (provkörning, inget skrevs).`, en: `key ${digits(key)}: would drop ${rowsEn(dropped)} no document has (dry run, nothing written).` }
+    : { sv: `nyckel ${digits(key)}: ${rowsSv(dropped)} som inget dokument har togs bort.`, en: `key ${digits(key)}: ${rowsEn(dropped)} no document has dropped.` };
 }

@@ -14,6 +14,7 @@ import { damagedPlaceWords } from '../shared/protocol/damaged-history.js';
 import type { Localized } from '../shared/schema/types.js';
 import type { DocRef } from './storage/storage.js';
 import { redactPersonnummer } from '../shared/validate/redact-personnummer.js';
+import { numberText } from '../shared/i18n/number-words.js';
 
 /** What a workspace or document id holding a personnummer (a store written past the guard) is shown with, as `samplan migrate` shows it. */
 export const MASK = '[personnummer]';
@@ -117,11 +118,11 @@ export function scanCountLines(c: { docs: number; damaged: number; holding: numb
   const lines: Localized[] = [];
   if (c.damaged > 0) {
     lines.push({
-      sv: `${c.damaged} av ${c.docs} dokument har sparad historik som inte går att avkoda hel.`,
-      en: `${c.damaged} of ${c.docs} document${c.docs === 1 ? ' has' : 's have'} stored history that does not decode whole.`,
+      sv: `${numberText(c.damaged, 'sv')} av ${numberText(c.docs, 'sv')} dokument har sparad historik som inte går att avkoda hel.`,
+      en: `${numberText(c.damaged, 'en')} of ${numberText(c.docs, 'en')} document${c.docs === 1 ? ' has' : 's have'} stored history that does not decode whole.`,
     });
   }
-  if (c.holding > 0) lines.push({ sv: `${c.holding} av ${c.docs} dokument har ett personnummer i sin sparade historik.`, en: `${c.holding} of ${c.docs} documents hold a personnummer in their stored history.` });
+  if (c.holding > 0) lines.push({ sv: `${numberText(c.holding, 'sv')} av ${numberText(c.docs, 'sv')} dokument har ett personnummer i sin sparade historik.`, en: `${numberText(c.holding, 'en')} of ${numberText(c.docs, 'en')} documents hold a personnummer in their stored history.` });
   if (c.keyless > 0) {
     lines.push({
       sv: `${plural(c.keyless, 'nyckel', 'nycklar')} som inget dokument har, har ett personnummer i uppdateringsrader.`,
@@ -139,7 +140,7 @@ export function scanCountLines(c: { docs: number; damaged: number; holding: numb
 
 /** The line of a scan that found no personnummer in `docs` documents. */
 export function cleanScanWords(docs: number): Localized {
-  return { sv: `Inget personnummer i den sparade historiken för ${docs} dokument.`, en: `No personnummer in the stored history of ${docs} document${docs === 1 ? '' : 's'}.` };
+  return { sv: `Inget personnummer i den sparade historiken för ${numberText(docs, 'sv')} dokument.`, en: `No personnummer in the stored history of ${numberText(docs, 'en')} document${docs === 1 ? '' : 's'}.` };
 }
 
 /** What no drop reaches, said after one on PostgreSQL. */

@@ -23,7 +23,7 @@ import { ConfigError } from './config-error.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { probeListen } from './connect-errors.js';
 import { databaseInUse } from './storage/db-lock.js';
-import { secondsText } from '../shared/i18n/number-words.js';
+import { secondsText, numberText } from '../shared/i18n/number-words.js';
 
 /**
  * The refusal for `args` (serve's arguments) and `env`, or null when `samplan serve` would start:
@@ -111,7 +111,7 @@ export async function npmStart(args: string[], deps: StartDeps): Promise<number>
   const built = await deps.run('npm', ['run', 'build']);
   const took = seconds(deps.now() - started, lang);
   if (built !== 0) {
-    deps.warn(say({ sv: `samplan: bygget misslyckades efter ${took} (slutkod ${built}); servern startades inte.`, en: `samplan: the build failed after ${took} (exit code ${built}); the server was not started.` }));
+    deps.warn(say({ sv: `samplan: bygget misslyckades efter ${took} (slutkod ${numberText(built, 'sv')}); servern startades inte.`, en: `samplan: the build failed after ${took} (exit code ${numberText(built, 'en')}); the server was not started.` }));
     return built;
   }
   deps.say(say({ sv: `samplan: byggt på ${took}; startar servern.`, en: `samplan: built in ${took}; starting the server.` }));

@@ -12,6 +12,11 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { processAlive, realDatabasePath } from './storage/db-lock.js';
+import { digits } from '../shared/i18n/number-words.js';
+
+
+/** A process id as a sentence names it: its digits, or `?` when the file names none. */
+const pidWords = (pid: number | undefined): string => (pid === undefined ? '?' : digits(pid));
 
 /** The pid file of the server on `db` (named after its real path, as its lock is); null for an in-memory database. */
 export function pidFileOf(db: string): string | null {
@@ -72,8 +77,8 @@ export class PidFileUnreadableError extends Error {
     const what =
       why === 'no-start'
         ? {
-            sv: `den anger process ${options?.pid ?? '?'} men inte när den startade, så det går inte att veta att den processen är servern (en fil från en äldre Samplan, eller skriven för hand)`,
-            en: `it names process ${options?.pid ?? '?'} but not when it started, so there is no telling that process is the server (a file of an older Samplan, or written by hand)`,
+            sv: `den anger process ${pidWords(options?.pid)} men inte när den startade, så det går inte att veta att den processen är servern (en fil från en äldre Samplan, eller skriven för hand)`,
+            en: `it names process ${pidWords(options?.pid)} but not when it started, so there is no telling that process is the server (a file of an older Samplan, or written by hand)`,
           }
         : why === 'permission'
         ? { sv: 'den här användaren får inte läsa den', en: 'this user may not read it' }

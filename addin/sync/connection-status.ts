@@ -8,6 +8,7 @@ import { CloseCode, HELD_ANSWER_OVERDUE_REASON } from '../../shared/protocol/clo
 import { damagedDocWords } from '../../shared/protocol/damaged-history.js';
 import { keylessDocWords } from '../../shared/protocol/keyless-history.js';
 import type { Localized } from '../../shared/schema/types.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /**
  * - `connecting`: first attempt, nothing heard from the server yet.
@@ -232,8 +233,8 @@ export function refusalFor(code: number, reason: string): Refusal {
   const locked = code === LOCKED_CLOSE_CODE ? parseLockedReason(reason) : null;
   if (locked) return { code, reason, message: lockedRowMessage(locked) };
   const base = reasons[code] ?? {
-    sv: `Anslutningen stängdes (kod ${code}).`,
-    en: `The connection was closed (code ${code}).`,
+    sv: `Anslutningen stängdes (kod ${digits(code)}).`,
+    en: `The connection was closed (code ${digits(code)}).`,
   };
   // The server's reason text is English (a WebSocket close reason): the English sentence gives it, the Swedish does not.
   const message = code === CloseCode.updateRefused && reason ? { sv: `${base.sv}.`, en: `${base.en}: ${reason}` } : base;

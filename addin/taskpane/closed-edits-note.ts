@@ -10,6 +10,7 @@ import type { Problem } from '../../shared/validate/problem.js';
 import { findClosedEdits, type BoundCandidate, type ClosedEdits } from '../excel/closed-edits.js';
 import type { RefLists } from '../excel/sheet/ref-lists.js';
 import type { ExcelRun } from './ports.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** Problem code of the note. */
 export const CLOSED_EDITS_CODE = 'edited-while-closed';
@@ -76,8 +77,8 @@ export class ClosedEditsNote {
       severity: 'warning',
       code: CLOSED_EDITS_CODE,
       message: {
-        sv: `Bladet ”${n.sheet}” har ${n.rows === 1 ? '1 rad' : `${n.rows} rader`} som ändrades medan Samplan var stängt och som inte har skickats än. De skickas när du öppnar dokumentet ”${n.title}”.`,
-        en: `The sheet “${n.sheet}” has ${n.rows === 1 ? '1 row' : `${n.rows} rows`} changed while Samplan was closed that have not been sent yet. They are sent when you open the document “${n.title}”.`,
+        sv: `Bladet ”${n.sheet}” har ${n.rows === 1 ? '1 rad' : `${numberText(n.rows, 'sv')} rader`} som ändrades medan Samplan var stängt och som inte har skickats än. De skickas när du öppnar dokumentet ”${n.title}”.`,
+        en: `The sheet “${n.sheet}” has ${n.rows === 1 ? '1 row' : `${numberText(n.rows, 'en')} rows`} changed while Samplan was closed that have not been sent yet. They are sent when you open the document “${n.title}”.`,
       },
     }));
   }

@@ -15,13 +15,14 @@ import { watchLostWrites, type LostWrite } from '../sync/lost-writes.js';
 import { lostProblems, MAX_LOST_PROBLEMS } from './lost-words.js';
 import type { OpenDoc, ToldLoss } from './open-doc.js';
 import type { SyncHandle } from './ports.js';
+import type { Lang } from './strings.js';
 import type { Problem } from '../../shared/validate/problem.js';
 
 /** A cell value as text, empty for none (as the person sees it in the sheet). */
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 /** The told losses of one remote change: one per overwritten or refused cell, one per deleted or refused added row (its cells together). */
-function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): ToldLoss[] {
+function toldLosses(docId: string, kind: string, lost: readonly LostWrite[], lang: Lang): ToldLoss[] {
   const groups: LostWrite[][] = [];
   const rows = new Map<string, LostWrite[]>();
   for (const l of lost) {
@@ -33,7 +34,7 @@ function toldLosses(docId: string, kind: string, lost: readonly LostWrite[]): To
     }
   }
   groups.push(...rows.values());
-  return groups.flatMap((cells) => lostProblems(docId, kind, cells).map((problem) => ({ problem, cells })));
+  return groups.flatMap((cells) => lostProblems(docId, kind, cells, lang).map((problem) => ({ problem, cells })));
 }
 
 /**
@@ -72,11 +73,11 @@ export function dismissLoss(entry: OpenDoc, problem: Problem): boolean {
  * its changed rows hold again. Calls `update` whenever `entry.lost` changes. Returns the function
  * that stops watching.
  */
-export function watchOpenDocLost(entry: OpenDoc, ydoc: Y.Doc, sync: SyncHandle, update: () => void): () => void {
+export function watchOpenDocLost(entry: OpenDoc, ydoc: Y.Doc, sync: SyncHandle, update: () => void, lang: Lang): () => void {
   const { id, kind } = entry.info;
   const rows = ydoc.getMap(ROWS_ROOT);
   const onLost = (lost: LostWrite[]): void => {
-    entry.lost = [...(entry.lost ?? []), ...toldLosses(id, kind, lost)].slice(-MAX_LOST_PROBLEMS);
+    entry.lost = [...(entry.lost ?? []), ...toldLosses(id, kind, lost, lang)].slice(-MAX_LOST_PROBLEMS);
     update();
   };
   const onLocal = (tr: Y.Transaction): void => {

@@ -146,7 +146,7 @@ export class DocumentsController implements ReactiveController {
       cleanups.push(() => awareness.off('change', update));
     }
     // A colleague's change that took this person's cells away before they had seen them is said in Problems.
-    cleanups.push(watchOpenDocLost(entry, ydoc, sync, update));
+    cleanups.push(watchOpenDocLost(entry, ydoc, sync, update, ctx.lang));
     this.cleanups.set(ctx.info.id, cleanups);
     this.host.requestUpdate();
     const rounds = this.watchRounds(ctx, cleanups);

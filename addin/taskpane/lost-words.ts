@@ -9,7 +9,8 @@ import { cellColumns, isDocKind } from '../../shared/schema/index.js';
 import type { CellValue, Localized } from '../../shared/schema/types.js';
 import type { Problem } from '../../shared/validate/problem.js';
 import type { LostWrite } from '../sync/lost-writes.js';
-import { digits } from '../../shared/i18n/number-words.js';
+import type { Lang } from './strings.js';
+import { numberAsCell } from '../../shared/i18n/number-words.js';
 
 /** Problem codes: a cell set at once by a colleague whose value was kept; cells of a row deleted before they were sent. */
 export const OVERWRITTEN_CODE = 'overwritten-at-once';
@@ -23,13 +24,18 @@ export const MAX_LOST_PROBLEMS = 50;
 const NAME_CHARS = 60;
 
 /**
- * A cell value as a person wrote it, quoted in a sentence or copied back: a number's digits as
- * the cell held them (`digits`), pasted into the sheet again as the same number.
+ * A cell value as a person wrote it, quoted in a sentence of `lang` or copied back into a sheet of
+ * `lang`: a number as such a cell shows it and reads it typed (`numberAsCell`: `12,5` in Swedish),
+ * pasted into the sheet again as the same number. `String` wrote `12.5`, which Swedish Excel
+ * reads as 12 May or as text.
  */
-function said(value: CellValue): string {
+function said(value: CellValue, lang: Lang): string {
   if (value === null || value === '') return '';
-  return typeof value === 'number' ? digits(value) : String(value);
+  return typeof value === 'number' ? numberAsCell(value, lang) : String(value);
 }
+
+/** Whether the person wrote anything (a cell they emptied: nothing to quote or copy). */
+const wrote = (value: CellValue): boolean => said(value, 'en') !== '';
 
 /** The row's name: its first text cell that holds text, cut at {@link NAME_CHARS}; null when none does. */
 function rowName(kind: string, row: Record<string, CellValue>): string | null {
@@ -49,26 +55,26 @@ function header(kind: string, key: string): Localized {
 }
 
 /** The lost cells' texts in the table's column order from its first column, tab-separated (a row to paste), other cells empty. */
-function inColumnOrder(kind: string, cells: readonly LostWrite[]): string {
-  if (!isDocKind(kind)) return cells.map((c) => said(c.mine)).join('\t');
-  const texts = cellColumns(kind).map((c) => said(cells.find((l) => l.column === c.key)?.mine ?? null));
+function inColumnOrder(kind: string, cells: readonly LostWrite[], lang: Lang): string {
+  if (!isDocKind(kind)) return cells.map((c) => said(c.mine, lang)).join('\t');
+  const texts = cellColumns(kind).map((c) => said(cells.find((l) => l.column === c.key)?.mine ?? null, lang));
   while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
   return texts.join('\t');
 }
 
-/** The problem of one cell the server refused and took back: its column and row, why, what the person wrote (to copy) and what the cell shows again. */
-function refusedProblem(docId: string, l: LostWrite, col: Localized, row: Localized): Problem {
+/** The problem of one cell the server refused and took back: its column and row, why, what the person wrote (to copy into a sheet of `lang`) and what the cell shows again. */
+function refusedProblem(docId: string, l: LostWrite, col: Localized, row: Localized, lang: Lang): Problem {
   const why = l.why ?? { sv: 'Servern tog inte emot ändringen.', en: 'The server refused the change.' };
-  const kept = said(l.kept);
-  const shows = kept ? { sv: `Cellen visar ”${kept}” igen.`, en: `The cell shows “${kept}” again.` } : { sv: 'Cellen är tom igen.', en: 'The cell is empty again.' };
-  const mine = said(l.mine);
-  const message = mine
+  const shows = wrote(l.kept)
+    ? { sv: `Cellen visar ”${said(l.kept, 'sv')}” igen.`, en: `The cell shows “${said(l.kept, 'en')}” again.` }
+    : { sv: 'Cellen är tom igen.', en: 'The cell is empty again.' };
+  const message = wrote(l.mine)
     ? {
-        sv: `Din ändring av ${col.sv} ${row.sv} sparades inte: ${why.sv} Det du skrev: ”${mine}”. ${shows.sv} Kopiera det du skrev och skriv in det igen när raden går att ändra.`,
-        en: `Your change of ${col.en} ${row.en} was not saved: ${why.en} What you wrote: “${mine}”. ${shows.en} Copy what you wrote and enter it again once the row can be changed.`,
+        sv: `Din ändring av ${col.sv} ${row.sv} sparades inte: ${why.sv} Det du skrev: ”${said(l.mine, 'sv')}”. ${shows.sv} Kopiera det du skrev och skriv in det igen när raden går att ändra.`,
+        en: `Your change of ${col.en} ${row.en} was not saved: ${why.en} What you wrote: “${said(l.mine, 'en')}”. ${shows.en} Copy what you wrote and enter it again once the row can be changed.`,
       }
     : { sv: `Du tömde ${col.sv} ${row.sv}, men det sparades inte: ${why.sv} ${shows.sv}`, en: `You emptied ${col.en} ${row.en}, but it was not saved: ${why.en} ${shows.en}` };
-  return { doc: docId, rowId: l.rowId, column: l.column, severity: 'warning', code: REFUSED_CELL_CODE, message, ...(mine ? { copyText: mine } : {}) };
+  return { doc: docId, rowId: l.rowId, column: l.column, severity: 'warning', code: REFUSED_CELL_CODE, message, ...(wrote(l.mine) ? { copyText: said(l.mine, lang) } : {}) };
 }
 
 /** The problem of a row the person added that the server refused and took back (`rowGone`): why, and what they wrote, to paste on a new row. */
@@ -117,26 +123,27 @@ function rowBackProblem(docId: string, kind: string, l: LostWrite): Problem {
 }
 
 /**
- * Problems for the lost cells of one remote change to document `docId` of `kind`: one per
+ * Problems for the lost cells of one remote change to document `docId` of `kind`, its text to
+ * copy written for a sheet of `lang` (the pane's, as the binding writes and reads cells): one per
  * overwritten or refused cell, one per deleted row or refused added row (naming each of its lost cells),
  * one per row the server put back (deleted or moved by the person and refused).
  *
  * @example
- * lostProblems('d1', 'activity-plan', lost)[0].message.sv
+ * lostProblems('d1', 'activity-plan', lost, 'sv')[0].message.sv
  * // → 'Du och en kollega ändrade Plats på raden ”Hälsodag” samtidigt, och kollegans värde ”Folkets hus” behölls. Det du skrev: ”Biblioteket”. …'
  */
-export function lostProblems(docId: string, kind: string, lost: readonly LostWrite[]): Problem[] {
+export function lostProblems(docId: string, kind: string, lost: readonly LostWrite[], lang: Lang): Problem[] {
   // Each is a note the person closes (Stäng) when done with it, whether or not it offers text.
-  return toldProblems(docId, kind, lost).map((p) => ({ ...p, dismissable: true }));
+  return toldProblems(docId, kind, lost, lang).map((p) => ({ ...p, dismissable: true }));
 }
 
-function toldProblems(docId: string, kind: string, lost: readonly LostWrite[]): Problem[] {
+function toldProblems(docId: string, kind: string, lost: readonly LostWrite[], lang: Lang): Problem[] {
   const problems: Problem[] = [];
   const deleted = new Map<string, LostWrite[]>();
   for (const l of lost) {
     if (l.kind === 'row-deleted' || l.rowGone === true) {
       // A cell the person emptied in a row that is gone: nothing of theirs to type again.
-      if (said(l.mine) !== '') deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
+      if (wrote(l.mine)) deleted.set(l.rowId, [...(deleted.get(l.rowId) ?? []), l]);
       continue;
     }
     if (l.rowBack !== undefined) {
@@ -147,12 +154,12 @@ function toldProblems(docId: string, kind: string, lost: readonly LostWrite[]): 
     const col = header(kind, l.column);
     const row = { sv: name ? `på raden ”${name}”` : 'på en rad', en: name ? `of the row “${name}”` : 'of a row' };
     if (l.kind === 'refused') {
-      problems.push(refusedProblem(docId, l, col, row));
+      problems.push(refusedProblem(docId, l, col, row, lang));
       continue;
     }
-    const kept = said(l.kept);
-    const keptWords = kept ? { sv: `kollegans värde ”${kept}” behölls`, en: `the colleague's value “${kept}” was kept` } : { sv: 'kollegan tömde cellen', en: 'the colleague emptied the cell' };
-    if (said(l.mine) === '') {
+    const keptWords = wrote(l.kept)
+      ? { sv: `kollegans värde ”${said(l.kept, 'sv')}” behölls`, en: `the colleague's value “${said(l.kept, 'en')}” was kept` } : { sv: 'kollegan tömde cellen', en: 'the colleague emptied the cell' };
+    if (!wrote(l.mine)) {
       // The person emptied the cell while a colleague wrote in it: there is no text to copy.
       problems.push({
         doc: docId,
@@ -174,10 +181,10 @@ function toldProblems(docId: string, kind: string, lost: readonly LostWrite[]): 
       severity: 'warning',
       code: OVERWRITTEN_CODE,
       message: {
-        sv: `Du och en kollega ändrade ${col.sv} ${row.sv} samtidigt, och ${keptWords.sv}. Det du skrev: ”${said(l.mine)}”. Kopiera det och skriv in det igen om det ska gälla.`,
-        en: `You and a colleague changed ${col.en} ${row.en} at the same time, and ${keptWords.en}. What you wrote: “${said(l.mine)}”. Copy it and enter it again if it should stand.`,
+        sv: `Du och en kollega ändrade ${col.sv} ${row.sv} samtidigt, och ${keptWords.sv}. Det du skrev: ”${said(l.mine, 'sv')}”. Kopiera det och skriv in det igen om det ska gälla.`,
+        en: `You and a colleague changed ${col.en} ${row.en} at the same time, and ${keptWords.en}. What you wrote: “${said(l.mine, 'en')}”. Copy it and enter it again if it should stand.`,
       },
-      copyText: said(l.mine),
+      copyText: said(l.mine, lang),
     });
   }
   for (const [, cells] of deleted) {
@@ -185,9 +192,9 @@ function toldProblems(docId: string, kind: string, lost: readonly LostWrite[]): 
     if (!first) continue;
     const name = rowName(kind, first.row);
     const row = { sv: name ? `Raden ”${name}”` : 'En rad', en: name ? `The row “${name}”` : 'A row' };
-    const list = (lang: 'sv' | 'en'): string => cells.map((c) => `${header(kind, c.column)[lang]}: ${lang === 'sv' ? '”' : '“'}${said(c.mine)}”`).join('; ');
+    const list = (words: Lang): string => cells.map((c) => `${header(kind, c.column)[words]}: ${words === 'sv' ? '”' : '“'}${said(c.mine, words)}”`).join('; ');
     if (first.kind === 'refused') {
-      problems.push(refusedRowProblem(docId, name, first.why, { sv: list('sv'), en: list('en') }, inColumnOrder(kind, cells)));
+      problems.push(refusedRowProblem(docId, name, first.why, { sv: list('sv'), en: list('en') }, inColumnOrder(kind, cells, lang)));
       continue;
     }
     problems.push({
@@ -200,7 +207,7 @@ function toldProblems(docId: string, kind: string, lost: readonly LostWrite[]): 
         sv: `${row.sv} togs bort av en kollega innan dina ändringar i den hade nått servern, så de sparades inte. Det du skrev: ${list('sv')}. Lägg till raden igen och skriv in det om det behövs (Kopiera ger det i tabellens kolumnordning, att klistra in från första kolumnen på en ny rad).`,
         en: `${row.en} was deleted by a colleague before your changes to it had reached the server, so they were not saved. What you wrote: ${list('en')}. Add the row again and enter it if it is needed (Copy gives it in the table's column order, to paste from the first column of a new row).`,
       },
-      copyText: inColumnOrder(kind, cells),
+      copyText: inColumnOrder(kind, cells, lang),
     });
   }
   return problems;

@@ -6,16 +6,16 @@
  */
 import { fillPlaceholders } from '../../shared/i18n/placeholders.js';
 import type { Lang } from './strings.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** The two forms of a count, `{n}` where the number goes: `{ one: '{n} rad', other: '{n} rader' }`. */
 export type Forms = { one: string; other: string };
 
 const rules: Record<Lang, Intl.PluralRules> = { sv: new Intl.PluralRules('sv-SE'), en: new Intl.PluralRules('en-GB') };
-const numbers: Record<Lang, Intl.NumberFormat> = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
 
-/** `n` as `lang` writes a count: `groupedNumber(49990, 'sv')` → "49 990" (a no-break space). */
+/** `n` as `lang` writes a count (`number-words.ts`): `groupedNumber(49990, 'sv')` → "49 990" (a no-break space). */
 export function groupedNumber(n: number, lang: Lang): string {
-  return numbers[lang].format(n);
+  return numberText(n, lang);
 }
 
 /** Whether `lang` says `n` of a thing in the singular ("1 värde") or the plural. */

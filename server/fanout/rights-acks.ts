@@ -24,6 +24,7 @@ import type { Redis } from 'ioredis';
 import { encodeFanoutMessage, type RightsChange } from '../sync/fanout.js';
 import { publishToLive } from './live-processes.js';
 import type { RightsUnconfirmed } from '../sync/rights.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** How long the publisher waits for every process's acknowledgement, in ms. */
 export const ACK_BOUND_MS = 3000;
@@ -38,8 +39,8 @@ export const STORAGE_POLL_S = 5;
 export function unannounced(why: string | null): RightsUnconfirmed {
   const en = why ? ` (${why})` : '';
   return {
-    sv: `Ändringen är sparad, men Redis nås inte: de andra serverprocesserna tillämpar den när de läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder.`,
-    en: `The change is saved, but Redis cannot be reached${en}: the other server processes apply it when they read rights from the database, within ${STORAGE_POLL_S} seconds.`,
+    sv: `Ändringen är sparad, men Redis nås inte: de andra serverprocesserna tillämpar den när de läser behörigheterna från databasen, inom ${numberText(STORAGE_POLL_S, 'sv')} sekunder.`,
+    en: `The change is saved, but Redis cannot be reached${en}: the other server processes apply it when they read rights from the database, within ${numberText(STORAGE_POLL_S, 'en')} seconds.`,
   };
 }
 
@@ -50,16 +51,16 @@ export function unannounced(why: string | null): RightsUnconfirmed {
  */
 export function unannouncedWithoutRedis(): RightsUnconfirmed {
   return {
-    sv: `Ändringen är sparad. Utan --redis-url (SAMPLAN_REDIS_URL) bekräftar ingen server den: servern tillämpar den när PostgreSQL meddelar ändringen, oftast direkt, annars när den läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder; till dess kan en öppen anslutning använda den gamla behörigheten.`,
-    en: `The change is saved. Without --redis-url (SAMPLAN_REDIS_URL) no server confirms it: the server applies it on PostgreSQL's notice, as a rule at once, else when it reads rights from the database, within ${STORAGE_POLL_S} s; until then an open connection may still use the old right.`,
+    sv: `Ändringen är sparad. Utan --redis-url (SAMPLAN_REDIS_URL) bekräftar ingen server den: servern tillämpar den när PostgreSQL meddelar ändringen, oftast direkt, annars när den läser behörigheterna från databasen, inom ${numberText(STORAGE_POLL_S, 'sv')} sekunder; till dess kan en öppen anslutning använda den gamla behörigheten.`,
+    en: `The change is saved. Without --redis-url (SAMPLAN_REDIS_URL) no server confirms it: the server applies it on PostgreSQL's notice, as a rule at once, else when it reads rights from the database, within ${numberText(STORAGE_POLL_S, 'en')} s; until then an open connection may still use the old right.`,
   };
 }
 
 /** The words when `missing` of `heard` processes did not acknowledge within the bound. */
 export function unconfirmed(missing: number, heard: number): RightsUnconfirmed {
   return {
-    sv: `Ändringen är sparad, men ${missing} av ${heard} andra serverprocesser bekräftade den inte inom ${ACK_BOUND_MS / 1000} sekunder; de tillämpar den när de läser behörigheterna från databasen, inom ${STORAGE_POLL_S} sekunder.`,
-    en: `The change is saved, but ${missing} of ${heard} other server processes did not confirm it within ${ACK_BOUND_MS / 1000} s; they apply it when they read rights from the database, within ${STORAGE_POLL_S} s.`,
+    sv: `Ändringen är sparad, men ${numberText(missing, 'sv')} av ${numberText(heard, 'sv')} andra serverprocesser bekräftade den inte inom ${numberText(ACK_BOUND_MS / 1000, 'sv')} sekunder; de tillämpar den när de läser behörigheterna från databasen, inom ${numberText(STORAGE_POLL_S, 'sv')} sekunder.`,
+    en: `The change is saved, but ${numberText(missing, 'en')} of ${numberText(heard, 'en')} other server processes did not confirm it within ${numberText(ACK_BOUND_MS / 1000, 'en')} s; they apply it when they read rights from the database, within ${numberText(STORAGE_POLL_S, 'en')} s.`,
   };
 }
 

@@ -12,6 +12,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './errors.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** Largest body of any other request, bytes: 1 MiB, some hundred times the largest JSON body the pane sends. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,7 +26,8 @@ const FILE_ROUTES: readonly RegExp[] = [/^\/v1\/workspaces\/[^/]+\/documents\/[^
 /** Whether `path` is a file route's, whose own limit runs after sign-in is checked. */
 const isFileRoute = (path: string): boolean => FILE_ROUTES.some((r) => r.test(path));
 
-const mib = (bytes: number) => (bytes / 1024 / 1024).toLocaleString('sv');
+/** `bytes` in MiB as `lang` writes it (`31,5`); the English sentence wrote the Swedish comma too. */
+const mib = (bytes: number, lang: 'sv' | 'en') => numberText(bytes / 1024 / 1024, lang);
 
 /**
  * Middleware refusing a body over {@link MAX_BODY_BYTES} with 413 `too-large` in words, by its
@@ -41,8 +43,8 @@ export function requestBodyLimit(): MiddlewareHandler {
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw new AppError(413, 'too-large', {
-        sv: `Förfrågan är för stor (högst ${mib(MAX_BODY_BYTES)} MiB).`,
-        en: `The request is too large (at most ${mib(MAX_BODY_BYTES)} MiB).`,
+        sv: `Förfrågan är för stor (högst ${mib(MAX_BODY_BYTES, 'sv')} MiB).`,
+        en: `The request is too large (at most ${mib(MAX_BODY_BYTES, 'en')} MiB).`,
       });
     },
   });

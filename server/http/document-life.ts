@@ -32,6 +32,7 @@ import { inTitleTurn } from './title-turn.js';
 import { AppError, forbidden, validationHook } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { DocumentLifeAnswer } from '../../shared/protocol/rights-answers.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 const title = nameText();
 
@@ -85,8 +86,8 @@ async function refuseLockedRows(locks: LockLookup | undefined, source: DocRecord
   if (!lock) return;
   const round = roundWords(lock);
   const message = {
-    sv: `${hits.length} av planens rader skulle hamna i den godkända omgången ${round.sv}, som är låst; ingen kopia gjordes. Flytta datumen fler år framåt eller be en administratör öppna enheternas rapporter för ändring.`,
-    en: `${hits.length} of the plan's rows would fall in the approved round ${round.en}, which is locked; no copy was made. Move the dates on by more years or ask an admin to reopen the units' reports for changes.`,
+    sv: `${numberText(hits.length, 'sv')} av planens rader skulle hamna i den godkända omgången ${round.sv}, som är låst; ingen kopia gjordes. Flytta datumen fler år framåt eller be en administratör öppna enheternas rapporter för ändring.`,
+    en: `${numberText(hits.length, 'en')} of the plan's rows would fall in the approved round ${round.en}, which is locked; no copy was made. Move the dates on by more years or ask an admin to reopen the units' reports for changes.`,
   };
   throw new AppError(409, LOCKED_REFUSAL_CODE, message.en, { message, round: lock.round, rows: hits.length });
 }

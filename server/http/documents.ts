@@ -29,6 +29,7 @@ import { inTitleTurn } from './title-turn.js';
 import { AppError, notFound, validationHook, workspaceNotFound } from './errors.js';
 import type { WorkspaceFeed } from './workspace-feed.js';
 import { unknownUnitWords } from '../close-codes.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** Body of `POST /v1/workspaces/:ws/documents`. */
 export const createDocBodySchema = strictBody({
@@ -157,8 +158,8 @@ async function refuseDeletingLockedRows(deps: RouteDeps, record: DocRecord): Pro
   if (!lock) return;
   const round = roundWords(lock);
   const message = {
-    sv: `Dokumentet har ${hits.length} rader i den godkända omgången ${round.sv}, som är låsta; det togs inte bort. Arkivera det i stället (de godkända siffrorna står kvar) eller öppna enheternas rapporter för ändring först.`,
-    en: `The document holds ${hits.length} rows of the approved round ${round.en}, which are locked; it was not deleted. Archive it instead (the approved figures stay) or reopen the units' reports for changes first.`,
+    sv: `Dokumentet har ${numberText(hits.length, 'sv')} rader i den godkända omgången ${round.sv}, som är låsta; det togs inte bort. Arkivera det i stället (de godkända siffrorna står kvar) eller öppna enheternas rapporter för ändring först.`,
+    en: `The document holds ${numberText(hits.length, 'en')} rows of the approved round ${round.en}, which are locked; it was not deleted. Archive it instead (the approved figures stay) or reopen the units' reports for changes first.`,
   };
   throw new AppError(409, LOCKED_REFUSAL_CODE, message.en, { message, round: lock.round, rows: hits.length });
 }

@@ -25,6 +25,7 @@ import { commentSnapshotOf, describeComments, type CommentSnapshot } from './his
 import type { DocRef, Storage } from '../storage/storage.js';
 import { requireDoc } from './documents.js';
 import { notFound, validationHook } from './errors.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** Query of `GET .../history`. */
 export const historyQuerySchema = z.object({
@@ -181,8 +182,8 @@ export function historyRoutes(deps: RouteDeps) {
     const index = history.versions.findIndex((v) => v.record.seq === seq);
     if (index < 0) {
       throw notFound('version-not-found', {
-        sv: `Dokumentet "${ref.doc}" har ingen version ${seq}; se dess historik för de versioner som finns.`,
-        en: `The document "${ref.doc}" has no version ${seq}; see its history for the versions there are.`,
+        sv: `Dokumentet "${ref.doc}" har ingen version ${digits(seq)}; se dess historik för de versioner som finns.`,
+        en: `The document "${ref.doc}" has no version ${digits(seq)}; see its history for the versions there are.`,
       });
     }
     const names = new Map(members.map((m) => [m.id, m.name]));
@@ -199,8 +200,8 @@ export function historyRoutes(deps: RouteDeps) {
     const last = history.versions.at(-1);
     if (!last || last.record.seq !== seq) {
       throw notFound('version-not-found', {
-        sv: `Dokumentet "${ref.doc}" har ingen version ${seq}. Ändringar som är äldre än lagringstiden sparas som en version per timme; se dess historik för de versioner som finns.`,
-        en: `The document "${ref.doc}" has no version ${seq}. Changes older than the retention period are kept as one version per hour; see its history for the versions there are.`,
+        sv: `Dokumentet "${ref.doc}" har ingen version ${digits(seq)}. Ändringar som är äldre än lagringstiden sparas som en version per timme; se dess historik för de versioner som finns.`,
+        en: `The document "${ref.doc}" has no version ${digits(seq)}. Changes older than the retention period are kept as one version per hour; see its history for the versions there are.`,
       });
     }
     let body: object = {};

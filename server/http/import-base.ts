@@ -39,6 +39,7 @@ import { readingStored } from '../sync/stored-history.js';
 import { cellText } from './table.js';
 import { withPlace, fileRow } from './import-warnings.js';
 import { swedishTime } from '../../shared/i18n/swedish-time.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** Who made a change and when: a stored update's member (null: no member, the CLI) and ISO time. */
 export interface ChangeAuthor {
@@ -334,7 +335,7 @@ export function deletedRowItem(record: number, headerRow: number | undefined, ro
 /** The note of a stamped file whose version the history no longer holds (`lost`): imported as an unstamped file is. */
 export function baseLostNote(seq: number): Localized {
   return {
-    sv: `Filen togs ut ur version ${seq} av dokumentet, som historiken inte längre sparar. Ändringar som gjorts i Samplan efter det går därför inte att skilja från filens; filens värden skrivs där de skiljer sig. Ta ut en ny fil om andra har arbetat i dokumentet sedan dess.`,
-    en: `The file was exported from version ${seq} of the document, which the history no longer keeps. Changes made in Samplan since cannot be told from the file's, so the file's values are written where they differ. Export a new file if others have worked in the document since.`,
+    sv: `Filen togs ut ur version ${digits(seq)} av dokumentet, som historiken inte längre sparar. Ändringar som gjorts i Samplan efter det går därför inte att skilja från filens; filens värden skrivs där de skiljer sig. Ta ut en ny fil om andra har arbetat i dokumentet sedan dess.`,
+    en: `The file was exported from version ${digits(seq)} of the document, which the history no longer keeps. Changes made in Samplan since cannot be told from the file's, so the file's values are written where they differ. Export a new file if others have worked in the document since.`,
   };
 }

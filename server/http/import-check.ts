@@ -18,6 +18,7 @@ import { takeComputedValue } from './import-computed.js';
 import { isEmpty, type RawRecord } from './import-records.js';
 import type { ImportUnresolved } from './import-summary.js';
 import { slicer } from '../sync/slices.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 type Unresolved = Omit<ImportUnresolved, 'record'>;
 /**
@@ -94,7 +95,7 @@ export function checkRecord(kind: DocKind, rec: RawRecord, ctx: NormalizeContext
     if (typeof result.value === 'string' && result.value.length > Limits.maxStringLength) {
       fault ??= {
         code: 'too-long',
-        reason: { sv: `${column(col.header).sv} innehåller fler än ${Limits.maxStringLength} tecken.`, en: `${column(col.header).en} holds more than ${Limits.maxStringLength} characters.` },
+        reason: { sv: `${column(col.header).sv} innehåller fler än ${numberText(Limits.maxStringLength, 'sv')} tecken.`, en: `${column(col.header).en} holds more than ${numberText(Limits.maxStringLength, 'en')} characters.` },
       };
       continue;
     }

@@ -11,6 +11,7 @@ import { ratioValue } from '../../shared/indicators/compute.js';
 import type { IndicatorDefinition } from '../../shared/indicators/definitions.js';
 import type { Localized, RowValues } from '../../shared/schema/types.js';
 import { fileRow, placeWords } from './import-warnings.js';
+import { numberAsTyped, numberText } from '../../shared/i18n/number-words.js';
 
 /**
  * How far a Värde may lie from täljare / nämnare × factor and still be the computed value: half a
@@ -75,13 +76,11 @@ export function takeComputedValue(values: RowValues, definitions: ReadonlyMap<st
   return { kind: 'differs', value, computed };
 }
 
-const SV = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 3 });
-const EN = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 });
-
 /**
  * The summary's entry for a record whose Värde differs (see {@link takeComputedValue}), its words led
  * by the record's place as the other entries are ("Rad 8 i filen", or "Post 4" for JSON: `headerRow`
- * undefined), so the person finds it in the sheet.
+ * undefined), so the person finds it in the sheet; the file's value with every digit it has, the
+ * computed one to three decimals (`number-words.ts`).
  */
 export function valueDifference(
   record: number,
@@ -110,8 +109,8 @@ export function valueDifference(
     value,
     computed,
     message: {
-      sv: `${place.sv} (${where}): Värde ${SV.format(value)} stämmer inte med täljare / nämnare, som ger ${SV.format(computed)}. Värdet räknas fram ur täljare och nämnare, så ${SV.format(value)} sparas inte; täljare och nämnare importeras.`,
-      en: `${place.en} (${where}): Value ${EN.format(value)} does not match numerator / denominator, which give ${EN.format(computed)}. The value is computed from numerator and denominator, so ${EN.format(value)} is not stored; numerator and denominator are imported.`,
+      sv: `${place.sv} (${where}): Värde ${numberAsTyped(value, 'sv')} stämmer inte med täljare / nämnare, som ger ${numberText(computed, 'sv')}. Värdet räknas fram ur täljare och nämnare, så ${numberAsTyped(value, 'sv')} sparas inte; täljare och nämnare importeras.`,
+      en: `${place.en} (${where}): Value ${numberAsTyped(value, 'en')} does not match numerator / denominator, which give ${numberText(computed, 'en')}. The value is computed from numerator and denominator, so ${numberAsTyped(value, 'en')} is not stored; numerator and denominator are imported.`,
     },
   };
 }

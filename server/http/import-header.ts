@@ -13,6 +13,7 @@ import type { DocKind } from '../../shared/schema/types.js';
 import { AppError } from './errors.js';
 import { carriedRight } from '../../shared/normalize/header-map.js';
 import { mapHeaders } from './table.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** How many rows from the top may hold the header. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -79,8 +80,8 @@ export function findHeaderRow(kind: DocKind, table: readonly (readonly unknown[]
   const rows = Math.min(HEADER_SEARCH_ROWS, table.length);
   throw new AppError(422, 'no-header-row', `None of the first ${rows} rows holds the column names of this document; the file was not imported.`, {
     message: {
-      sv: `Ingen av de ${rows} första raderna innehåller dokumentets kolumnnamn, så filen importerades inte. Lägg kolumnnamnen (t.ex. från en export) i en rad ovanför uppgifterna.`,
-      en: `None of the first ${rows} rows holds the column names of this document, so the file was not imported. Put the column names (from an export, say) in a row above the data.`,
+      sv: `Ingen av de ${numberText(rows, 'sv')} första raderna innehåller dokumentets kolumnnamn, så filen importerades inte. Lägg kolumnnamnen (t.ex. från en export) i en rad ovanför uppgifterna.`,
+      en: `None of the first ${numberText(rows, 'en')} rows holds the column names of this document, so the file was not imported. Put the column names (from an export, say) in a row above the data.`,
     },
   });
 }

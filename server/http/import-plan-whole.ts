@@ -24,6 +24,7 @@ import type { Localized } from '../../shared/schema/types.js';
 import { fitsWithin } from '../../shared/validate/doc-size.js';
 import { AppError } from './errors.js';
 import { RECORD_CODES, refusalOf, writePlan, type PlanJudge, type PlanRefusal, type PlannedWrite, type PlanRefused } from './import-plan-check.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** The client id the import's update is written under and each new row's id, drawn before it is judged. */
 export interface WriteShape {
@@ -122,7 +123,7 @@ function joined(places: readonly Localized[]): Localized {
  */
 function restWords(written: number): Localized {
   if (written === 0) return { sv: 'Ingen rad i filen importeras.', en: 'No row of the file is imported.' };
-  const n = { sv: written.toLocaleString('sv-SE'), en: written.toLocaleString('en') };
+  const n = { sv: numberText(written, 'sv'), en: numberText(written, 'en') };
   return written === 1
     ? { sv: 'De här raderna importeras inte; 1 annan rad i filen importeras.', en: 'These rows are not imported; 1 other row of the file is.' }
     : { sv: `De här raderna importeras inte; ${n.sv} andra rader i filen importeras.`, en: `These rows are not imported; ${n.en} other rows of the file are.` };
@@ -141,15 +142,15 @@ function togetherWords(refusal: PlanRefused, others: Localized, written: number)
 /** `bytes` in MiB with one decimal ("31,5 MiB"), below 1 MiB in KiB, as each language writes it. */
 function size(bytes: number, lang: 'sv' | 'en'): string {
   const [amount, unit] = bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'MiB'] : [bytes / 1024, 'KiB'];
-  return `${(Math.round(amount * 10) / 10).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en', { maximumFractionDigits: 1 })} ${unit}`;
+  return `${numberText(amount, lang, { max: 1 })} ${unit}`;
 }
 
 /** The words of a record that does not fit: the document's size now, the limit, how many records before it fit and how many after it do not. */
 function sizeWords(now: number, before: number, after: number): Localized {
   const limit = Limits.maxDocBytes;
   return {
-    sv: `Dokumentet skulle bli större än ${size(limit, 'sv')}, gränsen för ett dokument (det är ${size(now, 'sv')} nu). Filens rader tas med i ordning så länge de får plats: ${before} ${before === 1 ? 'rad' : 'rader'} före den här fick plats, ${after === 0 ? 'den här inte' : `den här och ${after} efter den inte`}. Ta bort rader ur dokumentet eller dela upp det, och importera sedan de rader som inte kom med.`,
-    en: `The document would grow beyond ${size(limit, 'en')}, the limit for a document (it is ${size(now, 'en')} now). The file's rows are taken in order while they fit: ${before} ${before === 1 ? 'row' : 'rows'} before this one fit, ${after === 0 ? 'this one does not' : `this one and ${after} after it do not`}. Remove rows from the document or split it, then import the rows that were left out.`,
+    sv: `Dokumentet skulle bli större än ${size(limit, 'sv')}, gränsen för ett dokument (det är ${size(now, 'sv')} nu). Filens rader tas med i ordning så länge de får plats: ${numberText(before, 'sv')} ${before === 1 ? 'rad' : 'rader'} före den här fick plats, ${after === 0 ? 'den här inte' : `den här och ${numberText(after, 'sv')} efter den inte`}. Ta bort rader ur dokumentet eller dela upp det, och importera sedan de rader som inte kom med.`,
+    en: `The document would grow beyond ${size(limit, 'en')}, the limit for a document (it is ${size(now, 'en')} now). The file's rows are taken in order while they fit: ${numberText(before, 'en')} ${before === 1 ? 'row' : 'rows'} before this one fit, ${after === 0 ? 'this one does not' : `this one and ${numberText(after, 'en')} after it do not`}. Remove rows from the document or split it, then import the rows that were left out.`,
   };
 }
 

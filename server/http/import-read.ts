@@ -16,6 +16,7 @@ import { readOdsSheet } from './ods-read.js';
 import { jsonVersion, workbookVersion, type FileVersion } from './file-version.js';
 import { zipEntries } from './zip-directory.js';
 import { readXlsxSheet, type MergedRange, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxSkippedSheet } from './xlsx-read.js';
+import { digits, numberText } from '../../shared/i18n/number-words.js';
 
 /**
  * What an import reads: a table (header first) of text fields (CSV) or typed cells (XLSX, ODS), or
@@ -57,8 +58,8 @@ export const MAX_IMPORT_RECORDS = Limits.maxRows;
 
 const tooManyRecords = () =>
   new AppError(413, 'too-many-rows', {
-    sv: `Filen har fler rader än ett dokument får ha (högst ${MAX_IMPORT_RECORDS.toLocaleString('sv')}).`,
-    en: `The file has more records than a document may hold (at most ${MAX_IMPORT_RECORDS.toLocaleString('en')}).`,
+    sv: `Filen har fler rader än ett dokument får ha (högst ${numberText(MAX_IMPORT_RECORDS, 'sv')}).`,
+    en: `The file has more records than a document may hold (at most ${numberText(MAX_IMPORT_RECORDS, 'en')}).`,
   });
 
 const jsonRowsSchema = z.union([
@@ -228,13 +229,13 @@ function quoteRefusal(err: CsvQuoteError): AppError {
   const row = err.row;
   if (err.fault === 'unclosed') {
     return badRequest('unclosed-quote', {
-      sv: `Rad ${row} i filen: ett värde börjar med citattecken (") som aldrig stängs, så resten av filen skulle läsas in i det värdet. Inget importerades. Stäng citattecknet efter värdet, eller ta bort det, och importera filen igen.`,
-      en: `Row ${row} of the file: a value begins with a quote (") that is never closed, so the rest of the file would be read into that value. Nothing was imported. Close the quote after the value, or remove it, and import the file again.`,
+      sv: `Rad ${digits(row)} i filen: ett värde börjar med citattecken (") som aldrig stängs, så resten av filen skulle läsas in i det värdet. Inget importerades. Stäng citattecknet efter värdet, eller ta bort det, och importera filen igen.`,
+      en: `Row ${digits(row)} of the file: a value begins with a quote (") that is never closed, so the rest of the file would be read into that value. Nothing was imported. Close the quote after the value, or remove it, and import the file again.`,
     });
   }
   return badRequest('undoubled-quote', {
-    sv: `Rad ${row} i filen: ett värde inom citattecken innehåller ett citattecken som inte är dubblerat (i ett värde inom citattecken skrivs " som ""). Inget importerades. Dubblera citattecknen i värdet, eller ta bort dem, och importera filen igen.`,
-    en: `Row ${row} of the file: a value in quotes holds a quote that is not doubled (inside a quoted value, " is written ""). Nothing was imported. Double the quotes inside the value, or remove them, and import the file again.`,
+    sv: `Rad ${digits(row)} i filen: ett värde inom citattecken innehåller ett citattecken som inte är dubblerat (i ett värde inom citattecken skrivs " som ""). Inget importerades. Dubblera citattecknen i värdet, eller ta bort dem, och importera filen igen.`,
+    en: `Row ${digits(row)} of the file: a value in quotes holds a quote that is not doubled (inside a quoted value, " is written ""). Nothing was imported. Double the quotes inside the value, or remove them, and import the file again.`,
   });
 }
 

@@ -46,6 +46,7 @@ import { mergedCellsNote } from './import-merged.js';
 import { asWrittenIn, keepUnwritable, unwritableWarning } from './import-lossy.js';
 import { planRefusals, riskyIndices, type PlanRefusal, type PlannedWrite } from './import-plan-check.js';
 import { drawShape, refusedForRecords, weightBound, wholePlanRefusals, writeShaped } from './import-plan-whole.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 export { parseJsonRows, readImportBody, readImportFile, type ImportInput } from './import-read.js';
 export type { ImportNormalizedNote, ImportRefusal, ImportSummary, ImportUnresolved } from './import-summary.js';
@@ -283,7 +284,7 @@ export async function importIntoDocument(
         const locked = lockOf(checked.values);
         if (locked) return refuse(LOCKED_REFUSAL_CODE, locked);
         if (room <= 0) {
-          return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${Limits.maxRows.toLocaleString('sv-SE')} rader.`, en: `The document would hold more than ${Limits.maxRows.toLocaleString('en')} rows.` });
+          return refuse('too-many-rows', { sv: `Dokumentet skulle få fler än ${numberText(Limits.maxRows, 'sv')} rader.`, en: `The document would hold more than ${numberText(Limits.maxRows, 'en')} rows.` });
         }
         room--;
         // An id the guard reads a number in is kept only as the id of a row held (above), never made anew.

@@ -15,6 +15,7 @@ import { redactPersonnummer } from '../../shared/validate/redact-personnummer.js
 import { IDENTITY_MASK } from './errors.js';
 import { headerFit } from './import-header.js';
 import type { ImportInput } from './import-read.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** The summary's note on the sheet read: its name, the other sheets holding a table, in words. */
 export interface ImportSheetNote {
@@ -70,14 +71,14 @@ export function chooseSheet(kind: DocKind, input: ImportInput): { input: ImportI
     en: ` The ${alsoTables.length === 1 ? 'sheet' : 'sheets'} ${quoted(alsoTables)} also ${alsoTables.length === 1 ? 'holds' : 'hold'} the document's column names but ${alsoTables.length === 1 ? 'was' : 'were'} not read; import ${alsoTables.length === 1 ? 'it as a file of its own' : 'them as files of their own'}.`,
   };
   const why = tied > 1 && activeAt >= 0
-    ? { sv: `den som var öppen när arbetsboken sparades (${tied} flikar har lika många av dokumentets kolumnnamn)`, en: `the one open when the workbook was saved (${tied} sheets have as many of the document's column names)` }
+    ? { sv: `den som var öppen när arbetsboken sparades (${numberText(tied, 'sv')} flikar har lika många av dokumentets kolumnnamn)`, en: `the one open when the workbook was saved (${numberText(tied, 'en')} sheets have as many of the document's column names)` }
     : tied > 1 && best > 0
-      ? { sv: `den första av ${tied} flikar med lika många av dokumentets kolumnnamn`, en: `the first of ${tied} sheets with as many of the document's column names` }
+      ? { sv: `den första av ${numberText(tied, 'sv')} flikar med lika många av dokumentets kolumnnamn`, en: `the first of ${numberText(tied, 'en')} sheets with as many of the document's column names` }
       : { sv: 'den som har flest av dokumentets kolumnnamn', en: "the one with the most of the document's column names" };
   const skipped = tooLargeWords(tooLarge);
   const message = {
-    sv: `Arbetsboken har ${sheets.length + tooLarge.length} synliga flikar; fliken "${name}" lästes, ${why.sv}.${others.sv}${skipped.sv}`,
-    en: `The workbook has ${sheets.length + tooLarge.length} visible sheets; the sheet "${name}" was read, ${why.en}.${others.en}${skipped.en}`,
+    sv: `Arbetsboken har ${numberText(sheets.length + tooLarge.length, 'sv')} synliga flikar; fliken "${name}" lästes, ${why.sv}.${others.sv}${skipped.sv}`,
+    en: `The workbook has ${numberText(sheets.length + tooLarge.length, 'en')} visible sheets; the sheet "${name}" was read, ${why.en}.${others.en}${skipped.en}`,
   };
   const input2: ImportInput = { ...firstInput, table: chosen.table, rowNumbers: chosen.rowNumbers, formulasWithoutValue: chosen.formulasWithoutValue, hiddenRows: chosen.hiddenRows, hiddenColumns: chosen.hiddenColumns, mergedRanges: chosen.mergedRanges, active: chosen.active, sheet: chosen.name };
   return { input: input2, sheet: { name, alsoTables, ...(tooLarge.length > 0 ? { tooLarge } : {}), message } };

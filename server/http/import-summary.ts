@@ -13,6 +13,7 @@ import type { ImportTaken } from './import-taken.js';
 import type { ImportWarning } from './import-warnings.js';
 import type { ImportLaterEdit } from './import-base.js';
 import type { MergedCellsNote } from './import-merged.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 
 /** A record that was not written, and why. */
@@ -181,8 +182,8 @@ export function formulaNote(input: ImportInput): Pick<ImportSummary, 'formulasWi
   const cells = all.slice(0, MAX_NAMED_CELLS);
   const listed = cells.join(', ') + (all.length > cells.length ? ' …' : '');
   const message = {
-    sv: `${all.length === 1 ? 'Cellen' : `${all.length} celler`} ${listed} har en formel men inget sparat värde och lästes som ${all.length === 1 ? 'tom' : 'tomma'}. Öppna filen i Excel, spara den (Excel räknar då ut värdena) och importera den igen.`,
-    en: `${all.length === 1 ? 'Cell' : `${all.length} cells`} ${listed} ${all.length === 1 ? 'holds' : 'hold'} a formula but no saved value and ${all.length === 1 ? 'was' : 'were'} read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.`,
+    sv: `${all.length === 1 ? 'Cellen' : `${numberText(all.length, 'sv')} celler`} ${listed} har en formel men inget sparat värde och lästes som ${all.length === 1 ? 'tom' : 'tomma'}. Öppna filen i Excel, spara den (Excel räknar då ut värdena) och importera den igen.`,
+    en: `${all.length === 1 ? 'Cell' : `${numberText(all.length, 'en')} cells`} ${listed} ${all.length === 1 ? 'holds' : 'hold'} a formula but no saved value and ${all.length === 1 ? 'was' : 'were'} read as empty. Open the file in Excel, save it (Excel then computes the values) and import it again.`,
   };
   return { formulasWithoutValue: { count: all.length, cells, message } };
 }
@@ -227,8 +228,8 @@ export function normalizedNotes(kind: DocKind, summary: Pick<ImportSummary, 'nor
         count,
         rows: [...rows],
         message: {
-          sv: `Kolumnen "${header.sv}": värden ${words.sv} (${count} ${one ? 'värde' : 'värden'}${where.sv}).`,
-          en: `The column "${header.en}": values ${words.en} (${count} ${one ? 'value' : 'values'}${where.en}).`,
+          sv: `Kolumnen "${header.sv}": värden ${words.sv} (${numberText(count, 'sv')} ${one ? 'värde' : 'värden'}${where.sv}).`,
+          en: `The column "${header.en}": values ${words.en} (${numberText(count, 'en')} ${one ? 'value' : 'values'}${where.en}).`,
         },
       });
     }

@@ -8,6 +8,7 @@
 import type { Localized } from '../../shared/schema/types.js';
 import type { ImportWarning } from './import-warnings.js';
 import { columnLetters } from './ods-cell.js';
+import { digits, numberText } from '../../shared/i18n/number-words.js';
 
 /** A record with values under no header: its number, its 0-based unread columns (`RawRecord.unread`), and its id as the answer may show it. */
 export interface UnreadRecord {
@@ -78,9 +79,9 @@ function runsOf(rows: readonly number[]): { text: string; cut: boolean } {
 
 /** "Rad 4 i filen", or "Raderna 2–501, 503 i filen" (with how many, when the runs are cut short). */
 function placeOfRows(rows: readonly number[]): Localized {
-  if (rows.length === 1) return { sv: `Rad ${rows[0]} i filen`, en: `Row ${rows[0]} of the file` };
+  if (rows.length === 1) return { sv: `Rad ${digits(rows[0] ?? 0)} i filen`, en: `Row ${digits(rows[0] ?? 0)} of the file` };
   const { text, cut } = runsOf(rows);
-  return { sv: `Raderna ${text} i filen${cut ? ` (${rows.length} rader)` : ''}`, en: `Rows ${text} of the file${cut ? ` (${rows.length} rows)` : ''}` };
+  return { sv: `Raderna ${text} i filen${cut ? ` (${numberText(rows.length, 'sv')} rader)` : ''}`, en: `Rows ${text} of the file${cut ? ` (${numberText(rows.length, 'en')} rows)` : ''}` };
 }
 
 /** "the row has 5 values but the header names 3 columns: the last 2 were not read (an unquoted ; inside a value?)", or of rows. */
@@ -88,8 +89,8 @@ function pastHeaderWords(values: number, named: number, separator: string | unde
   const past = values - named;
   const hint = separator !== undefined && TYPED_SEPARATORS.has(separator);
   return {
-    sv: `${many ? 'raderna' : 'raden'} har ${values} värden men rubrikraden namnger ${named} ${named === 1 ? 'kolumn' : 'kolumner'}: ${past === 1 ? 'det sista lästes' : `de ${past} sista lästes`} inte${hint ? ` (ett ${separator} utan citattecken inne i ett värde?)` : ''}.`,
-    en: `the ${many ? 'rows have' : 'row has'} ${values} values but the header names ${named} ${named === 1 ? 'column' : 'columns'}: the last ${past === 1 ? 'one was' : `${past} were`} not read${hint ? ` (an unquoted ${separator} inside a value?)` : ''}.`,
+    sv: `${many ? 'raderna' : 'raden'} har ${numberText(values, 'sv')} värden men rubrikraden namnger ${numberText(named, 'sv')} ${named === 1 ? 'kolumn' : 'kolumner'}: ${past === 1 ? 'det sista lästes' : `de ${numberText(past, 'sv')} sista lästes`} inte${hint ? ` (ett ${separator} utan citattecken inne i ett värde?)` : ''}.`,
+    en: `the ${many ? 'rows have' : 'row has'} ${numberText(values, 'en')} values but the header names ${numberText(named, 'en')} ${named === 1 ? 'column' : 'columns'}: the last ${past === 1 ? 'one was' : `${numberText(past, 'en')} were`} not read${hint ? ` (an unquoted ${separator} inside a value?)` : ''}.`,
   };
 }
 

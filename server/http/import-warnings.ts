@@ -17,6 +17,7 @@ import type { DocKind, Localized, RowValues } from '../../shared/schema/types.js
 import type { IndicatorBounds } from '../../shared/validate/cross-refs.js';
 import { ROW_ID_PATTERN } from '../../shared/doc/ids.js';
 import { validateRow } from '../../shared/validate/validate-row.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** A record that was imported (or would be) with a value to look at again. */
 export interface ImportWarning {
@@ -49,7 +50,7 @@ export function fileRow(record: number, headerRow: number | undefined): number |
 /** "Rad 8 i filen" / "Row 8 of the file", or "Post 4" / "Record 4" where the file has no rows (JSON). */
 export function placeWords(record: number, headerRow: number | undefined): Localized {
   const row = fileRow(record, headerRow);
-  return row === undefined ? { sv: `Post ${record}`, en: `Record ${record}` } : { sv: `Rad ${row} i filen`, en: `Row ${row} of the file` };
+  return row === undefined ? { sv: `Post ${digits(record)}`, en: `Record ${digits(record)}` } : { sv: `Rad ${digits(row)} i filen`, en: `Row ${digits(row)} of the file` };
 }
 
 /** `words` led by the record's place: "Rad 8 i filen: …". */

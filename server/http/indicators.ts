@@ -44,6 +44,7 @@ import { resolveIndicatorFilter } from './indicator-filter.js';
 import { unitNamesOf } from './round-tables.js';
 import { partialFileName } from './unreadable-sheet.js';
 import { withArticle } from '../../shared/i18n/english-article.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 const list = z
   .string()
@@ -174,8 +175,8 @@ export function indicatorRoutes(deps: RouteDeps) {
       onError: () => {
         const mib = MAX_KOLADA_BYTES / 1024 / 1024;
         throw new AppError(413, 'too-large', {
-          sv: `Kolada-data är för stor för att importeras på en gång (högst ${mib} MiB); skicka den sida för sida.`,
-          en: `The Kolada data is too large to import at once (at most ${mib} MiB); send it page by page.`,
+          sv: `Kolada-data är för stor för att importeras på en gång (högst ${numberText(mib, 'sv')} MiB); skicka den sida för sida.`,
+          en: `The Kolada data is too large to import at once (at most ${numberText(mib, 'en')} MiB); send it page by page.`,
         });
       },
     }),

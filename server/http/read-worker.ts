@@ -27,6 +27,7 @@ import { AppError } from './errors.js';
 import type { ReadProgress } from './read-progress.js';
 import { readWorkerBounds, settingOrDefault } from './read-settings.js';
 import { WARM_MAX_HEAP_MB, WarmWorkers, type WarmWorker } from './warm-workers.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** Cells per posted slice: about 2–5 ms of the main thread's time to take in. */
 export const CHUNK_CELLS = 10_000;
@@ -215,8 +216,8 @@ function readBusy(waited: boolean): AppError {
         en: 'The server was reading other files for all the time the import may take and could not start on this one. Try again in a while.',
       })
     : new AppError(503, 'read-busy', {
-        sv: `Servern läser redan så många filer den får åt gången (${slots}), och ${queue} väntar på sin tur. Försök igen om några sekunder.`,
-        en: `The server is already reading as many files as it may at once (${slots}), and ${queue} are waiting their turn. Try again in a few seconds.`,
+        sv: `Servern läser redan så många filer den får åt gången (${numberText(slots, 'sv')}), och ${numberText(queue, 'sv')} väntar på sin tur. Försök igen om några sekunder.`,
+        en: `The server is already reading as many files as it may at once (${numberText(slots, 'en')}), and ${numberText(queue, 'en')} are waiting their turn. Try again in a few seconds.`,
       });
   err.retryAfterSeconds = READ_RETRY_AFTER_SECONDS;
   return err;

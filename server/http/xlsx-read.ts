@@ -39,6 +39,7 @@ import { partsWorkerSource } from './parts-worker-source.js';
 import type { ReadProgress } from './read-progress.js';
 import { ReadDeadlineError, runReadWorker, type ReadWorkerJob, type ReadWorkerOwner } from './read-worker.js';
 import { ZipError, zipEntries } from './zip-directory.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** A cell as read from a workbook. */
 export type XlsxCell = string | number | boolean | Date | null;
@@ -70,15 +71,15 @@ export function workbookTooLarge(what: string): AppError {
   const sentence =
     what === 'rows'
       ? {
-          sv: `Arbetsboken har fler rader än ett dokument får ha (högst ${Limits.maxRows.toLocaleString('sv')}).`,
-          en: `The workbook has more rows than a document may hold (at most ${Limits.maxRows.toLocaleString('en')}).`,
+          sv: `Arbetsboken har fler rader än ett dokument får ha (högst ${numberText(Limits.maxRows, 'sv')}).`,
+          en: `The workbook has more rows than a document may hold (at most ${numberText(Limits.maxRows, 'en')}).`,
         }
       : what === 'cells'
         ? {
-            sv: `Arbetsboken har fler celler än den här servern importerar (högst ${XLSX_LIMITS.maxCells.toLocaleString('sv')}).`,
-            en: `The workbook has more cells than this server imports (at most ${XLSX_LIMITS.maxCells.toLocaleString('en')}).`,
+            sv: `Arbetsboken har fler celler än den här servern importerar (högst ${numberText(XLSX_LIMITS.maxCells, 'sv')}).`,
+            en: `The workbook has more cells than this server imports (at most ${numberText(XLSX_LIMITS.maxCells, 'en')}).`,
           }
-        : { sv: `Arbetsboken packas upp till mer än ${mib} MiB, mer än den här servern importerar.`, en: `The workbook unpacks to more than ${mib} MiB, more than this server imports.` };
+        : { sv: `Arbetsboken packas upp till mer än ${numberText(mib, 'sv')} MiB, mer än den här servern importerar.`, en: `The workbook unpacks to more than ${numberText(mib, 'en')} MiB, more than this server imports.` };
   return new AppError(413, 'too-large', sentence);
 }
 

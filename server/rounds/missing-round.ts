@@ -10,6 +10,7 @@ import { periodWords } from '../../shared/i18n/period-label.js';
 import { roundMessage } from '../../shared/i18n/round-messages.js';
 import { roundIdOf, type RoundDef } from '../../shared/rounds/model.js';
 import type { Localized } from '../../shared/schema/types.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** How many rounds or periods a sentence names before it says how many more there are. */
 const NAMED = 6;
@@ -59,7 +60,7 @@ export function roundOfRef(ref: string, rounds: Iterable<RoundDef>): { round: Ro
 
 /** The words (404 `round-ambiguous`) for `ref`, which the ids of several of `rounds` spell: each named, and what to write. */
 export function ambiguousRound(ref: string, rounds: readonly RoundDef[]): Localized {
-  const list = { sv: listed(rounds.map(named), 'och', (n) => `${n} till`), en: listed(rounds.map(named), 'and', (n) => `${n} more`) };
+  const list = { sv: listed(rounds.map(named), 'och', (n) => `${numberText(n, 'sv')} till`), en: listed(rounds.map(named), 'and', (n) => `${numberText(n, 'en')} more`) };
   return {
     sv: `"${ref}" kan vara flera uppföljningsomgångar: ${list.sv}. Skriv omgångens id.`,
     en: `"${ref}" could be several follow-up rounds: ${list.en}. Write the round's id.`,
@@ -79,7 +80,7 @@ export function missingRound(ref: string, rounds: Iterable<RoundDef>): { code: s
   const words = { sv: periodWords(period, 'sv'), en: periodWords(period, 'en') };
   const same = all.filter((r) => r.period === period);
   if (same.length > 0) {
-    const list = { sv: listed(same.map(named), 'och', (n) => `${n} till`), en: listed(same.map(named), 'and', (n) => `${n} more`) };
+    const list = { sv: listed(same.map(named), 'och', (n) => `${numberText(n, 'sv')} till`), en: listed(same.map(named), 'and', (n) => `${numberText(n, 'en')} more`) };
     return {
       code: 'round-not-found',
       localized: {
@@ -98,8 +99,8 @@ export function missingRound(ref: string, rounds: Iterable<RoundDef>): { code: s
       byPeriod.size === 0
         ? { sv: `Det finns ingen uppföljningsomgång för ${words.sv}: arbetsytan har inga omgångar ännu.`, en: `There is no follow-up round for ${words.en}: the workspace has no rounds yet.` }
         : {
-            sv: `Det finns ingen uppföljningsomgång för ${words.sv}. Omgångar finns för ${listed(periods('sv'), 'och', (n) => `${n} perioder till`)}.`,
-            en: `There is no follow-up round for ${words.en}. There are rounds for ${listed(periods('en'), 'and', (n) => `${n} more periods`)}.`,
+            sv: `Det finns ingen uppföljningsomgång för ${words.sv}. Omgångar finns för ${listed(periods('sv'), 'och', (n) => `${numberText(n, 'sv')} perioder till`)}.`,
+            en: `There is no follow-up round for ${words.en}. There are rounds for ${listed(periods('en'), 'and', (n) => `${numberText(n, 'en')} more periods`)}.`,
           },
   };
 }

@@ -20,6 +20,7 @@ import type { RoundDef } from '../../shared/rounds/model.js';
 import { PERIOD_MONTHS } from '../../shared/rounds/period-cover.js';
 import type { ReportTrend } from '../../shared/rounds/report-html.js';
 import type { RoundData } from '../http/round-data.js';
+import { numberText } from '../../shared/i18n/number-words.js';
 
 /** The periods of `round`'s kind in its year, up to and including the round's period (five years for a yearly round). */
 export function trendPeriods(round: Period): Period[] {
@@ -67,7 +68,7 @@ export function reportTrends(round: RoundDef, data: RoundData, scopeUnits: Reado
   const periods = trendPeriods(outer);
   const depthOf = depthsOf(data.units);
   const names = new Map(data.units.map((u) => [u.code, u.name]));
-  const fmt = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
+  const fmt = { format: (n: number) => numberText(n, lang, { max: 1 }) };
   for (const id of asked) {
     const def = data.definitions.get(id);
     let mine = obs.filter((o) => o.indicator === id && periods.some((p) => isInside(p, o.period)));

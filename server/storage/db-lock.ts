@@ -15,6 +15,7 @@ import path from 'node:path';
 import { ageOf, createExclusive, leftBehind, parseOwner, readOwner, readText, UNWRITTEN_MS, type Owner } from './db-lock-files.js';
 import { DatabaseLockUnreadableError, readError } from './db-lock-unreadable.js';
 import type { Localized } from '../../shared/schema/types.js';
+import { digits, numberText } from '../../shared/i18n/number-words.js';
 
 export { processAlive } from './db-lock-files.js';
 export { DatabaseLockUnreadableError } from './db-lock-unreadable.js';
@@ -61,8 +62,8 @@ function refuseHardLinks(db: string): void {
   }
   if (links <= 1) return;
   throw new HardLinkedDatabaseError({
-    sv: `Databasen ${db} har ${links} namn (hårda länkar): en Samplan-server som startas genom ett annat av dem skulle inte se det här namnets lås, och SQLite skulle föra en andra skrivlogg (write-ahead log) för samma fil och skada den. Ta bort de andra namnen (hitta dem med: find / -xdev -samefile ${db}), eller kör servern på en kopia gjord med samplan backup. En symbolisk länk (ln -s) är säker.`,
-    en: `The database ${db} has ${links} names (hard links): a Samplan server started through another of them would not see this one's lock, and SQLite would keep a second write-ahead log for the same file and damage it. Remove the other names (find them with: find / -xdev -samefile ${db}), or serve a copy made with samplan backup. A symbolic link (ln -s) is safe.`,
+    sv: `Databasen ${db} har ${numberText(links, 'sv')} namn (hårda länkar): en Samplan-server som startas genom ett annat av dem skulle inte se det här namnets lås, och SQLite skulle föra en andra skrivlogg (write-ahead log) för samma fil och skada den. Ta bort de andra namnen (hitta dem med: find / -xdev -samefile ${db}), eller kör servern på en kopia gjord med samplan backup. En symbolisk länk (ln -s) är säker.`,
+    en: `The database ${db} has ${numberText(links, 'en')} names (hard links): a Samplan server started through another of them would not see this one's lock, and SQLite would keep a second write-ahead log for the same file and damage it. Remove the other names (find them with: find / -xdev -samefile ${db}), or serve a copy made with samplan backup. A symbolic link (ln -s) is safe.`,
   });
 }
 
@@ -288,7 +289,7 @@ function refuseUnreadable(db: string, file: string): void {
 
 function ownerWords(owner: Owner | null): Localized {
   return owner
-    ? { sv: `process ${owner.pid} på ${owner.host}, igång sedan ${owner.since}`, en: `process ${owner.pid} on ${owner.host}, running since ${owner.since}` }
+    ? { sv: `process ${digits(owner.pid)} på ${owner.host}, igång sedan ${owner.since}`, en: `process ${digits(owner.pid)} on ${owner.host}, running since ${owner.since}` }
     : { sv: 'en process som inte lämnade någon läsbar ägare', en: 'a process that left no readable owner' };
 }
 
@@ -302,14 +303,14 @@ function takingOver(db: string, file: string, owner: Owner | null, claimed: Clai
   if (!claimed.owner) {
     const wait = Math.max(1, Math.ceil((UNWRITTEN_MS - claimed.ageMs) / 1000));
     return new DatabaseInUseError({
-      sv: `Låset ${file} för databasen ${db} ${lock.sv}, och en process har tagit över det i ${seconds} s utan att skriva in sin ägare i sitt anspråk ${claimed.claim}. Ett anspråk som inte namnger någon ägare tas över när det är ${UNWRITTEN_MS / 1000} s gammalt: försök igen om ${wait} s.`,
-      en: `The lock ${file} of the database ${db} ${lock.en}, and a process has been taking it over for ${seconds} s without writing its owner into its claim ${claimed.claim}. A claim naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${wait} s.`,
+      sv: `Låset ${file} för databasen ${db} ${lock.sv}, och en process har tagit över det i ${numberText(seconds, 'sv')} s utan att skriva in sin ägare i sitt anspråk ${claimed.claim}. Ett anspråk som inte namnger någon ägare tas över när det är ${numberText(UNWRITTEN_MS / 1000, 'sv')} s gammalt: försök igen om ${numberText(wait, 'sv')} s.`,
+      en: `The lock ${file} of the database ${db} ${lock.en}, and a process has been taking it over for ${numberText(seconds, 'en')} s without writing its owner into its claim ${claimed.claim}. A claim naming no owner is taken over once it is ${numberText(UNWRITTEN_MS / 1000, 'en')} s old: try again in ${numberText(wait, 'en')} s.`,
     });
   }
   const who = ownerWords(claimed.owner);
   return new DatabaseInUseError({
-    sv: `Låset ${file} för databasen ${db} ${lock.sv}, och ${who.sv} har tagit över det i ${seconds} s. Försök igen; om ingen Samplan-server startar, ta bort ${claimed.claim}.`,
-    en: `The lock ${file} of the database ${db} ${lock.en}, and ${who.en} has been taking it over for ${seconds} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
+    sv: `Låset ${file} för databasen ${db} ${lock.sv}, och ${who.sv} har tagit över det i ${numberText(seconds, 'sv')} s. Försök igen; om ingen Samplan-server startar, ta bort ${claimed.claim}.`,
+    en: `The lock ${file} of the database ${db} ${lock.en}, and ${who.en} has been taking it over for ${numberText(seconds, 'en')} s. Try again; if no Samplan server is starting, remove ${claimed.claim}.`,
   });
 }
 
@@ -323,12 +324,12 @@ function inUse(db: string, file: string, owner: Owner | null, ageMs: number): Da
     const made = Math.floor(ageMs / 1000);
     const wait = Math.max(1, Math.ceil((UNWRITTEN_MS - ageMs) / 1000));
     return new DatabaseInUseError({
-      sv: `Databasen ${db} är låst av ${file}, som ännu inte namnger någon ägare: en Samplan-server gjorde den för ${made} s sedan och skriver in sin ägare, eller stoppade innan den hann. Ett lås som inte namnger någon ägare tas över när det är ${UNWRITTEN_MS / 1000} s gammalt: försök igen om ${wait} s.`,
-      en: `The database ${db} is locked by ${file}, which names no owner yet: a Samplan server made it ${made} s ago and is writing its owner into it, or stopped before it could. A lock naming no owner is taken over once it is ${UNWRITTEN_MS / 1000} s old: try again in ${wait} s.`,
+      sv: `Databasen ${db} är låst av ${file}, som ännu inte namnger någon ägare: en Samplan-server gjorde den för ${numberText(made, 'sv')} s sedan och skriver in sin ägare, eller stoppade innan den hann. Ett lås som inte namnger någon ägare tas över när det är ${numberText(UNWRITTEN_MS / 1000, 'sv')} s gammalt: försök igen om ${numberText(wait, 'sv')} s.`,
+      en: `The database ${db} is locked by ${file}, which names no owner yet: a Samplan server made it ${numberText(made, 'en')} s ago and is writing its owner into it, or stopped before it could. A lock naming no owner is taken over once it is ${numberText(UNWRITTEN_MS / 1000, 'en')} s old: try again in ${numberText(wait, 'en')} s.`,
     });
   }
   return new DatabaseInUseError({
-    sv: `Databasen ${db} används redan av en annan Samplan-server (process ${owner.pid} på ${owner.host}, igång sedan ${owner.since}). Stoppa den servern först (samplan stop --db ${db}), eller ange en annan databas. Om ingen server körs, ta bort ${file}.`,
+    sv: `Databasen ${db} används redan av en annan Samplan-server (process ${digits(owner.pid)} på ${owner.host}, igång sedan ${owner.since}). Stoppa den servern först (samplan stop --db ${db}), eller ange en annan databas. Om ingen server körs, ta bort ${file}.`,
     en: `The database ${db} is already served by another Samplan server (${ownerWords(owner).en}). Stop that server first (samplan stop --db ${db}), or name another database. If no server runs, remove ${file}.`,
   });
 }

@@ -7,6 +7,7 @@
  * Both are refused instead, naming the keys and the two ways out, which a person chooses.
  */
 import type { Localized } from '../../shared/schema/types.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 /** `text` as an SQL string literal. */
 const sqlText = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -82,13 +83,13 @@ export function docKeyChangedWords(workspace: string, doc: string, from: number,
     const other = `${holder.workspace}/${holder.doc}`;
     const swap = `BEGIN; UPDATE doc_keys SET id = 2147483647 ${where(holder.workspace, holder.doc)} UPDATE doc_keys SET id = ${from} ${where(workspace, doc)} UPDATE doc_keys SET id = ${to} ${where(holder.workspace, holder.doc)} COMMIT;`;
     return {
-      sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${to} i stället för ${from}), och dess nyckel ${from} har getts till ${other}: raderna ändrades för hand eller av ett verktyg (nycklarna bytta). Dess historik finns kvar under nyckel ${from}. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att inget dokument läses med ett annats historik. Byt tillbaka nycklarna med sqlite3 när servern är stoppad: ${swap}`,
-      en: `The document ${name} was given another key in doc_keys (${to} instead of ${from}), and its key ${from} was given to ${other}: the rows were changed by a hand or a tool (the keys swapped). Its history stays under key ${from}. The change was not stored, and the document is not read until its key is back, so that no document is read with another's history. Swap the keys back with sqlite3 while the server is stopped: ${swap}`,
+      sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${digits(to)} i stället för ${digits(from)}), och dess nyckel ${digits(from)} har getts till ${other}: raderna ändrades för hand eller av ett verktyg (nycklarna bytta). Dess historik finns kvar under nyckel ${digits(from)}. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att inget dokument läses med ett annats historik. Byt tillbaka nycklarna med sqlite3 när servern är stoppad: ${swap}`,
+      en: `The document ${name} was given another key in doc_keys (${digits(to)} instead of ${digits(from)}), and its key ${digits(from)} was given to ${other}: the rows were changed by a hand or a tool (the keys swapped). Its history stays under key ${digits(from)}. The change was not stored, and the document is not read until its key is back, so that no document is read with another's history. Swap the keys back with sqlite3 while the server is stopped: ${swap}`,
     };
   }
   const restore = `UPDATE doc_keys SET id = ${from} ${where(workspace, doc)}`;
   return {
-    sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${to} i stället för ${from}) medan servern skrev under ${from}: raden ändrades för hand eller av ett verktyg. Dess historik finns kvar under nyckel ${from}, som nu inget dokument har. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att ingen historik döljs eller numreras skild från den. Lägg tillbaka nyckeln med sqlite3 när servern är stoppad: ${restore}`,
-    en: `The document ${name} was given another key in doc_keys (${to} instead of ${from}) while the server wrote under ${from}: the row was changed by a hand or a tool. Its history stays under key ${from}, which no document has now. The change was not stored, and the document is not read until its key is back, so that no history is hidden or numbered apart from it. Put its key back with sqlite3 while the server is stopped: ${restore}`,
+    sv: `Dokumentet ${name} har fått en annan nyckel i doc_keys (${digits(to)} i stället för ${digits(from)}) medan servern skrev under ${digits(from)}: raden ändrades för hand eller av ett verktyg. Dess historik finns kvar under nyckel ${digits(from)}, som nu inget dokument har. Ändringen sparades inte, och dokumentet läses inte förrän nyckeln är tillbaka, så att ingen historik döljs eller numreras skild från den. Lägg tillbaka nyckeln med sqlite3 när servern är stoppad: ${restore}`,
+    en: `The document ${name} was given another key in doc_keys (${digits(to)} instead of ${digits(from)}) while the server wrote under ${digits(from)}: the row was changed by a hand or a tool. Its history stays under key ${digits(from)}, which no document has now. The change was not stored, and the document is not read until its key is back, so that no history is hidden or numbered apart from it. Put its key back with sqlite3 while the server is stopped: ${restore}`,
   };
 }

@@ -13,6 +13,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { Localized } from '../../shared/schema/types.js';
+import { digits } from '../../shared/i18n/number-words.js';
 
 export const PG_MIGRATIONS: readonly string[] = [
   `
@@ -267,12 +268,12 @@ export async function checkPostgresSchema(pool: Pool): Promise<number> {
     const found = rows[0]?.t ? await currentVersion(client) : 0;
     const ours = PG_MIGRATIONS.length;
     if (found > ours) {
-      throw withSwedish({ sv: `databasens schemaversion ${found} är nyare än den här Samplan klarar (${ours}); uppgradera Samplan`, en: `database schema version ${found} is newer than this Samplan supports (${ours}); upgrade Samplan` });
+      throw withSwedish({ sv: `databasens schemaversion ${digits(found)} är nyare än den här Samplan klarar (${digits(ours)}); uppgradera Samplan`, en: `database schema version ${digits(found)} is newer than this Samplan supports (${digits(ours)}); upgrade Samplan` });
     }
     if (found < ours) {
       throw withSwedish({
-        sv: `databasens schemaversion ${found} är äldre än den här Samplans (${ours}), och kommandot läser bara, så den uppgraderades inte: starta samplan serve av den här versionen på den en gång`,
-        en: `database schema version ${found} is older than this Samplan's (${ours}), and this command only reads, so it was not upgraded: start samplan serve of this version on it once`,
+        sv: `databasens schemaversion ${digits(found)} är äldre än den här Samplans (${digits(ours)}), och kommandot läser bara, så den uppgraderades inte: starta samplan serve av den här versionen på den en gång`,
+        en: `database schema version ${digits(found)} is older than this Samplan's (${digits(ours)}), and this command only reads, so it was not upgraded: start samplan serve of this version on it once`,
       });
     }
     return found;

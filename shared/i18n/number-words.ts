@@ -1,7 +1,14 @@
 /**
  * Numbers and seconds as Samplan's sentences write them in each language: Swedish with a decimal
- * comma and a space between thousands (`0,001 s`, `83,2 s`, `12 000`), as `Intl.NumberFormat('sv-SE')`
- * writes them; English with a point (`en-GB`). The command line's lines and refusals, and the
+ * comma and a space between thousands (`0,001 s`, `83,2 s`, `1 250`, `12 000`), as
+ * `Intl.NumberFormat('sv-SE')` writes them; English with a point (`en-GB`).
+ *
+ * One grouping rule for every amount, in a message's value as in a figure: thousands apart from
+ * four digits (`1 250`), as Språkrådet's Svenska skrivregler groups numbers (`1 200`, `1 500`,
+ * `23 400`) and as a table needs to set `1 250` under `12 000`. A message's value had four digits
+ * together (`1250`) while the same amount in a figure read `1 250`. A year is written together
+ * (skrivreglerna: `1985`), but a year is no amount: it is written by {@link digits}, as a code, a
+ * day or a version's number is. The command line's lines and refusals, and the
  * server's words that reach them, write a number through here rather than `String(n)`, `toFixed`
  * or a template's `${n}`, which write a point in Swedish too.
  */
@@ -64,20 +71,20 @@ function decimalsOf(n: number): number {
 
 /**
  * `n` in `lang` with every digit it has (its shortest form: `0.1`, not `0.1000000000000000055`),
- * as a message repeats a value a person typed or a bound a column has: `1234,5`, `12 000`,
- * `0,0000001`, `−1,5` in Swedish. Four digits stay together (`2026`, as Swedish may write them),
- * so a year or a code given as a number reads as typed; from five the thousands are apart.
+ * as a message repeats a value a person typed or a bound a column has: `1 234,5`, `12 000`,
+ * `0,0000001`, `−1,5` in Swedish, thousands apart from four digits as every amount is (see the
+ * file's comment; a year is written by {@link digits}).
  *
  * @example
  * numberAsTyped(-1.5, 'sv'); // '−1,5'
- * numberAsTyped(12000, 'sv'); // '12 000'
+ * numberAsTyped(1250, 'sv'); // '1 250'
  * numberAsTyped(1.5e-10, 'en'); // '0.00000000015'
  */
 export function numberAsTyped(n: number, lang: Lang): string {
-  if (!Number.isFinite(n)) return formatter(lang, 'as-typed:0', { useGrouping: 'min2' }).format(n);
+  if (!Number.isFinite(n)) return formatter(lang, 'as-typed:0', {}).format(n);
   const decimals = decimalsOf(n);
   if (decimals > MAX_INTL_DECIMALS) return tinyAsTyped(n, lang);
-  return formatter(lang, `as-typed:${decimals}`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: 'min2' }).format(n);
+  return formatter(lang, `as-typed:${decimals}`, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n);
 }
 
 /**
@@ -113,7 +120,7 @@ function tinyAsTyped(n: number, lang: Lang): string {
  */
 export function valueAsTyped(value: unknown, lang: Lang): string {
   if (typeof value === 'number') return numberAsTyped(value, lang);
-  if (typeof value === 'bigint') return formatter(lang, 'as-typed:0', { useGrouping: 'min2' }).format(value);
+  if (typeof value === 'bigint') return formatter(lang, 'as-typed:0', {}).format(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().slice(0, 10);
   return String(value);
 }
@@ -129,6 +136,23 @@ export function valueAsTyped(value: unknown, lang: Lang): string {
  */
 export function digits(n: number): string {
   return String(n);
+}
+
+/**
+ * `n` as a cell of a sheet in `lang` shows it under Excel's General format, and as typed into such
+ * a sheet reads back as the same number: every digit, `lang`'s decimal mark, no grouping, a
+ * hyphen-minus (`-1234,5` in Swedish, `-1234.5` in English; an exponent as JavaScript writes it,
+ * `1e+21`, which Excel reads too). For a value the person wrote that Samplan offers to copy back
+ * into the sheet (`Problem.copyText`) and the quote of it beside: `12.5` pasted into Swedish Excel
+ * is a date or text, and `12 000` or a `−` is text in either.
+ *
+ * @example
+ * numberAsCell(-1234.5, 'sv'); // '-1234,5'
+ * numberAsCell(12.5, 'en'); // '12.5'
+ */
+export function numberAsCell(n: number, lang: Lang): string {
+  const text = String(n);
+  return lang === 'sv' ? text.replace('.', ',') : text;
 }
 
 /**
@@ -162,9 +186,11 @@ const PLAIN_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
  * with as many decimals as it was written with. A number is a whole word, bar the punctuation
  * around it (`(0.1)`, `600.`); anything joined to other characters is left as written, since
  * it is no number to reformat: a date (`2025-03-01`, `1/3`), a time (`14:05`), an id or code
- * (`vc-12`, `007`, `v2`), a version (`1.2.3`), a number grouped in English (`1,000`). A number
- * of four digits keeps them together (`3600`, as Swedish may write it), so a year stays `2025`.
- * For a sentence of another module's English whose numbers the Swedish repeats.
+ * (`vc-12`, `007`, `v2`), a version (`1.2.3`), a number grouped in English (`1,000`). Here alone a
+ * number of four digits keeps them together (`3600`): the text says not whether it is an amount or
+ * a year (`round 2025 kv 2`), and a year is written together (Svenska skrivregler: `1985`), while
+ * `3600` for `3 600` is a spelling Swedish also meets; from five the thousands are apart. For a
+ * sentence of another module's English whose numbers the Swedish repeats.
  *
  * @example
  * numbersIn('from 0.1 to 600', 'sv'); // 'from 0,1 to 600'

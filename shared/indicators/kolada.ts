@@ -3,6 +3,7 @@ import type { RowValues } from '../schema/types.js';
 import { isPeriod } from '../catalog/period.js';
 import { checkWords } from '../i18n/check-words.js';
 import type { IndicatorTableRow } from './table.js';
+import { numberText } from '../i18n/number-words.js';
 
 /**
  * Kolada-shaped JSON (the open Swedish municipal statistics API's `data` format), so indicator
@@ -28,8 +29,8 @@ const DIGITS_WORDS = {
 
 /** What a period in text looks like, for a text too short or too long to be one (zod's own words were English only: "Too big: expected string to have <=7 characters"). */
 const TEXT_WORDS = {
-  sv: `ska vara en period som text, t.ex. 2024Q3, 202406, 2024 kv 3, jun-24 eller mars 2024 (4–${MAX_PERIOD_TEXT} tecken)`,
-  en: `must be a period as text, e.g. 2024Q3, 202406, 2024 Q3, Jun-24 or March 2024 (4–${MAX_PERIOD_TEXT} characters)`,
+  sv: `ska vara en period som text, t.ex. 2024Q3, 202406, 2024 kv 3, jun-24 eller mars 2024 (4–${numberText(MAX_PERIOD_TEXT, 'sv')} tecken)`,
+  en: `must be a period as text, e.g. 2024Q3, 202406, 2024 Q3, Jun-24 or March 2024 (4–${numberText(MAX_PERIOD_TEXT, 'en')} characters)`,
 };
 
 /**

@@ -5,6 +5,7 @@
  * (`8`, never `8.0`), and no trailing zero either (`3,8`, never `3,80`).
  */
 import type { Lang } from '../i18n/t.js';
+import { numberText } from '../i18n/number-words.js';
 
 /** `n` rounded to `decimals`, half away from zero; -0 as 0. */
 export function roundTo(n: number, decimals: number): number {
@@ -21,17 +22,6 @@ export function valueDecimals(unitOfMeasure: string | null | undefined): number 
   return /^(antal|st|stycken|number|count)$/i.test(unitOfMeasure?.trim() ?? '') ? 0 : 1;
 }
 
-const FORMATS = new Map<string, Intl.NumberFormat>();
-
-function localFormat(lang: Lang, decimals: number): Intl.NumberFormat {
-  const key = `${lang}:${decimals}`;
-  let format = FORMATS.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: decimals });
-    FORMATS.set(key, format);
-  }
-  return format;
-}
 
 /** How one indicator's numbers are written as text; see {@link indicatorNumbers}. */
 export interface IndicatorNumbers {
@@ -60,7 +50,7 @@ export function indicatorNumbers(unitOfMeasure: string | null | undefined, lang:
   const decimals = valueDecimals(unitOfMeasure);
   const targetDecimals = Math.max(decimals, 1);
   return {
-    value: (n) => localFormat(lang, decimals).format(roundTo(n, decimals)),
-    target: (n) => localFormat(lang, targetDecimals).format(roundTo(n, targetDecimals)),
+    value: (n) => numberText(roundTo(n, decimals), lang, { max: decimals }),
+    target: (n) => numberText(roundTo(n, targetDecimals), lang, { max: targetDecimals }),
   };
 }

@@ -1,12 +1,15 @@
 /**
  * Why a date of the form `YYYY-MM-DD` names no day (`2026-02-29`, `2026-04-31`) and which days
  * would do, for every door that takes such a date: REST's round body (`roundDefSchema`'s
- * `dueDate`) and the command line's `rounds define --due`. Either said only that it was no date.
+ * `dueDate`), the command line's `rounds define --due` (in every form the sheet reads, `29
+ * februari 2026` too: {@link writtenMissingDayWords}) and the sheet's date cells. Each said only
+ * that it was no date.
  */
-import { numberText } from '../i18n/number-words.js';
+import { digits, numberText } from '../i18n/number-words.js';
 import type { Localized } from '../schema/types.js';
 import { dateWords } from './date-words.js';
 import { missingDay } from './excel-date.js';
+import { writtenDay } from './parse-date.js';
 
 /** What {@link missingDayWords} gives. */
 export interface MissingDayWords {
@@ -36,4 +39,19 @@ export function missingDayWords(text: string): MissingDayWords | null {
     last: missing.last,
     next: missing.next,
   };
+}
+
+/**
+ * {@link missingDayWords} of a date written in any form the sheet's date reader takes
+ * (`parse-date.ts`: `29 februari 2026`, `31/4 2026`, `2026-02-29`), its year written; null for a
+ * real day, a text of no date's form, or a date written without its year (`29/2`).
+ *
+ * @example
+ * writtenMissingDayWords('29 februari 2026')?.last; // '2026-02-28'
+ */
+export function writtenMissingDayWords(text: string): MissingDayWords | null {
+  const day = writtenDay(text.trim());
+  if (!day || day.year === null) return null;
+  const pad = (n: number, width: number) => digits(n).padStart(width, '0');
+  return missingDayWords(`${pad(day.year, 4)}-${pad(day.month, 2)}-${pad(day.day, 2)}`);
 }

@@ -13,6 +13,7 @@ import { dateInPeriod, monthYearsIn } from './plan-period.js';
 import { dateWords } from './date-words.js';
 import { missingDayWords } from './missing-day-words.js';
 import { fail, ok, refuse, type NormalizeContext, type NormalizeInfo, type NormalizeResult } from './normalize-result.js';
+import { digits, numberText } from '../i18n/number-words.js';
 
 /** The note on a date whose time of day was dropped. */
 export function timeDropped(col: CellColumn, iso: string): NormalizeInfo {
@@ -106,7 +107,7 @@ const monthName = (month: number) => {
  */
 function planFebruary(ctx: NormalizeContext): { years: Localized; instead: Localized } | null {
   const both = { sv: '28/2 eller 1/3', en: '28/2 or 1/3' };
-  if (ctx.year !== undefined) return { years: { sv: `planens år, ${ctx.year},`, en: `the plan's year, ${ctx.year}` }, instead: both };
+  if (ctx.year !== undefined) return { years: { sv: `planens år, ${digits(ctx.year)},`, en: `the plan's year, ${digits(ctx.year)}` }, instead: both };
   if (!ctx.period) return null;
   const februaries = monthYearsIn(ctx.period, 2);
   if (februaries.length === 0) return null;
@@ -134,7 +135,7 @@ function noSuchDay(col: CellColumn, text: string, ctx: NormalizeContext): Normal
   if (inYear) return refuse('not-date', 'date-no-such-day-in-year', { column, value: text, why: inYear.why, last: dateWords(inYear.last), next: dateWords(inYear.next) });
   if (day.day > mostDays(day.month)) {
     const most = mostDays(day.month);
-    const days = day.month === 2 ? { sv: '28 dagar (29 under skottår)', en: '28 days (29 in a leap year)' } : { sv: `${most} dagar`, en: `${most} days` };
+    const days = day.month === 2 ? { sv: '28 dagar (29 under skottår)', en: '28 days (29 in a leap year)' } : { sv: `${numberText(most, 'sv')} dagar`, en: `${numberText(most, 'en')} days` };
     return refuse('not-date', 'date-no-such-day', { column, value: text, month: monthName(day.month), days, last: `${day.month === 2 ? 28 : most}/${day.month}` });
   }
   if (day.month !== 2 || day.day !== 29) return null;
@@ -145,7 +146,7 @@ function noSuchDay(col: CellColumn, text: string, ctx: NormalizeContext): Normal
   const clock = (ctx.now ?? new Date()).getUTCFullYear();
   const [years, from]: [Localized, number] =
     day.year !== null
-      ? [{ sv: `år ${day.year}`, en: String(day.year) }, day.year]
-      : [{ sv: `${clock} och ${clock + 1} (planens titel nämner inget år)`, en: `${clock} or ${clock + 1} (the plan's title names no year)` }, clock];
+      ? [{ sv: `år ${digits(day.year)}`, en: digits(day.year) }, day.year]
+      : [{ sv: `${digits(clock)} och ${digits(clock + 1)} (planens titel nämner inget år)`, en: `${digits(clock)} or ${digits(clock + 1)} (the plan's title names no year)` }, clock];
   return refuse('not-date', 'date-no-leap-day', { column, value: text, years, leap: String(leapFrom(from)) });
 }

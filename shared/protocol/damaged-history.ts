@@ -7,6 +7,7 @@
  * ({@link damagedPlaceOf}) to say the whole sentence in the reader's language.
  */
 import type { Localized } from '../schema/types.js';
+import { digits } from '../i18n/number-words.js';
 
 /** Where a stored history did not decode: its snapshot, the update of sequence number `seq`, or the checkpoint kept at `seq`. */
 export type DamagedPlace = { kind: 'snapshot' } | { kind: 'update' | 'checkpoint'; seq: number };
@@ -14,8 +15,8 @@ export type DamagedPlace = { kind: 'snapshot' } | { kind: 'update' | 'checkpoint
 /** The place in words: `uppdatering 7` / `update 7`, `den sparade ögonblicksbilden` / `its snapshot`. */
 export function damagedPlaceWords(place: DamagedPlace): Localized {
   if (place.kind === 'snapshot') return { sv: 'den sparade ögonblicksbilden', en: 'its snapshot' };
-  if (place.kind === 'update') return { sv: `uppdatering ${place.seq}`, en: `update ${place.seq}` };
-  return { sv: `kontrollpunkt ${place.seq}`, en: `checkpoint ${place.seq}` };
+  if (place.kind === 'update') return { sv: `uppdatering ${digits(place.seq)}`, en: `update ${digits(place.seq)}` };
+  return { sv: `kontrollpunkt ${digits(place.seq)}`, en: `checkpoint ${digits(place.seq)}` };
 }
 
 const REASON_PREFIX = 'Stored history damaged at ';
@@ -61,8 +62,8 @@ export function damagedDocWords(reason: string): Localized {
  */
 export function damagedChangeWords(seq: number): Localized {
   return {
-    sv: `Ändring ${seq} i dokumentets sparade historik går inte att läsa (den är skadad). Historiken visas utan den, så senare ändringar kan sakna det den ändrade. En administratör återställer databasen från en säkerhetskopia.`,
-    en: `Change ${seq} in the document's stored history cannot be read (it is damaged). The history is shown without it, so later changes may lack what it changed. An administrator restores the database from a backup.`,
+    sv: `Ändring ${digits(seq)} i dokumentets sparade historik går inte att läsa (den är skadad). Historiken visas utan den, så senare ändringar kan sakna det den ändrade. En administratör återställer databasen från en säkerhetskopia.`,
+    en: `Change ${digits(seq)} in the document's stored history cannot be read (it is damaged). The history is shown without it, so later changes may lack what it changed. An administrator restores the database from a backup.`,
   };
 }
 
@@ -81,14 +82,14 @@ export function damagedChangeWords(seq: number): Localized {
  */
 export function damagedCheckpointWords(seq: number, next?: number): Localized {
   const head = {
-    sv: `Kontrollpunkt ${seq} i dokumentets sparade historik (dokumentet som det var efter ändring ${seq}) går inte att läsa (den är skadad). Historiken visas utan den: `,
-    en: `Checkpoint ${seq} in the document's stored history (the document as it was after change ${seq}) cannot be read (it is damaged). The history is shown without it: `,
+    sv: `Kontrollpunkt ${digits(seq)} i dokumentets sparade historik (dokumentet som det var efter ändring ${digits(seq)}) går inte att läsa (den är skadad). Historiken visas utan den: `,
+    en: `Checkpoint ${digits(seq)} in the document's stored history (the document as it was after change ${digits(seq)}) cannot be read (it is damaged). The history is shown without it: `,
   };
   const tail = { sv: ' En administratör återställer databasen från en säkerhetskopia.', en: ' An administrator restores the database from a backup.' };
   if (next !== undefined) {
     return {
-      sv: `${head.sv}kontrollpunkt ${next} visar dess ändringar tillsammans med sina egna, så den kan se större ut än den var.${tail.sv}`,
-      en: `${head.en}checkpoint ${next} shows its changes together with its own, so it may look larger than it was.${tail.en}`,
+      sv: `${head.sv}kontrollpunkt ${digits(next)} visar dess ändringar tillsammans med sina egna, så den kan se större ut än den var.${tail.sv}`,
+      en: `${head.en}checkpoint ${digits(next)} shows its changes together with its own, so it may look larger than it was.${tail.en}`,
     };
   }
   return {

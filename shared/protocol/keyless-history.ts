@@ -8,6 +8,7 @@
  * whole sentence in the reader's language ({@link keylessDocWords}).
  */
 import type { Localized } from '../schema/types.js';
+import { digits } from '../i18n/number-words.js';
 
 const REASON_PREFIX = 'Stored history without its key: ';
 
@@ -57,8 +58,8 @@ function keyChangedWords(reason: string): Localized | null {
   if (!keys) return null;
   const { from, to } = keys;
   return {
-    sv: `Servern läser inte dokumentet: dess nyckel i databasen har ändrats (${to} i stället för ${from}), för hand eller av ett verktyg, medan dess historik finns kvar under nyckel ${from}. Inget ändrades på servern, så ingen historik döljs, och ändringar gjorda här finns kvar i arbetsboken men skickas inte. En administratör lägger tillbaka nyckeln ${from} (felet i serverns logg visar hur); välj sedan Försök igen.`,
-    en: `The server does not read the document: its key in the database was changed (${to} instead of ${from}), by a hand or a tool, while its history stays under key ${from}. Nothing was changed on the server, so no history is hidden, and changes made here are kept in the workbook but not sent. An administrator puts key ${from} back (the error in the server's log says how); then choose Try again.`,
+    sv: `Servern läser inte dokumentet: dess nyckel i databasen har ändrats (${digits(to)} i stället för ${digits(from)}), för hand eller av ett verktyg, medan dess historik finns kvar under nyckel ${digits(from)}. Inget ändrades på servern, så ingen historik döljs, och ändringar gjorda här finns kvar i arbetsboken men skickas inte. En administratör lägger tillbaka nyckeln ${digits(from)} (felet i serverns logg visar hur); välj sedan Försök igen.`,
+    en: `The server does not read the document: its key in the database was changed (${digits(to)} instead of ${digits(from)}), by a hand or a tool, while its history stays under key ${digits(from)}. Nothing was changed on the server, so no history is hidden, and changes made here are kept in the workbook but not sent. An administrator puts key ${digits(from)} back (the error in the server's log says how); then choose Try again.`,
   };
 }
 

@@ -29,6 +29,7 @@
  * Swedish names, å ä ö, é, en and em dashes and every other printable character pass.
  */
 import type { Localized } from '../schema/types.js';
+import { digits } from '../i18n/number-words.js';
 
 /**
  * A character a text may not hold, and where: `code` as `U+202E`, `index` its 0-based offset in
@@ -231,13 +232,13 @@ export function textFaultWords(fault: TextFault, kind: TextKind = {}): Localized
   const en = kind.multiline ? 'a text' : 'a name';
   if (fault.what === SURROGATE) {
     return {
-      sv: `innehåller ett trasigt tecken (${fault.code}, ${SURROGATE.sv}) som tecken nr ${fault.number}, vilket inte kan sparas som det skrevs; skriv tecknet igen`,
-      en: `contains a broken character (${fault.code}, ${SURROGATE.en}) as character ${fault.number}, which cannot be stored as written; type the character again`,
+      sv: `innehåller ett trasigt tecken (${fault.code}, ${SURROGATE.sv}) som tecken nr ${digits(fault.number)}, vilket inte kan sparas som det skrevs; skriv tecknet igen`,
+      en: `contains a broken character (${fault.code}, ${SURROGATE.en}) as character ${digits(fault.number)}, which cannot be stored as written; type the character again`,
     };
   }
   return {
-    sv: `innehåller ${fault.code} (${fault.what.sv}) som tecken nr ${fault.number}, vilket inte får finnas i ${sv}`,
-    en: `contains ${fault.code} (${fault.what.en}) as character ${fault.number}, which ${en} may not hold`,
+    sv: `innehåller ${fault.code} (${fault.what.sv}) som tecken nr ${digits(fault.number)}, vilket inte får finnas i ${sv}`,
+    en: `contains ${fault.code} (${fault.what.en}) as character ${digits(fault.number)}, which ${en} may not hold`,
   };
 }
 

@@ -4,6 +4,7 @@ import { COMMENT_MAX_LENGTH } from '../comments/comment-schema.js';
 import { BIRTH_TIME, identityRefusal, type IdentityFound } from '../i18n/personnummer-words.js';
 import { redactPersonnummer } from './redact-personnummer.js';
 import { textFaultWords, type TextFault, type TextKind } from './text-fault.js';
+import { numberText } from '../i18n/number-words.js';
 
 /** The advice of a refused date of birth with a clock time: re-exported where the pane's guard has always found it. */
 export { BIRTH_TIME };
@@ -167,8 +168,8 @@ export const refuse = {
   stringTooLong: (place: Place, limit: number): UpdateRefused => {
     const w = where(place);
     return refused('string-too-long', {
-      sv: `Texten i ${w.sv} är längre än ${limit} tecken.`,
-      en: `The text in ${w.en} is longer than ${limit} characters.`,
+      sv: `Texten i ${w.sv} är längre än ${numberText(limit, 'sv')} tecken.`,
+      en: `The text in ${w.en} is longer than ${numberText(limit, 'en')} characters.`,
     });
   },
   /** A document title with nothing but spaces, or empty: a REST rename or creation refuses it too (`nameText`). */
@@ -199,8 +200,8 @@ export const refuse = {
   },
   badComment: (): UpdateRefused =>
     refused('comment-invalid', {
-      sv: `En kommentar måste ha en text på 1–${COMMENT_MAX_LENGTH} tecken, en författare och en tidpunkt.`,
-      en: `A comment needs a text of 1–${COMMENT_MAX_LENGTH} characters, an author and a time.`,
+      sv: `En kommentar måste ha en text på 1–${numberText(COMMENT_MAX_LENGTH, 'sv')} tecken, en författare och en tidpunkt.`,
+      en: `A comment needs a text of 1–${numberText(COMMENT_MAX_LENGTH, 'en')} characters, an author and a time.`,
     }),
   commentUnknownRow: (): UpdateRefused =>
     refused('comment-invalid', {
@@ -228,14 +229,14 @@ export const refuse = {
   tooManyRows: (limit: number): UpdateRefused =>
     refused(
       'too-many-rows',
-      { sv: `Dokumentet skulle få fler än ${limit} rader.`, en: `The document would have more than ${limit} rows.` },
+      { sv: `Dokumentet skulle få fler än ${numberText(limit, 'sv')} rader.`, en: `The document would have more than ${numberText(limit, 'en')} rows.` },
       CloseCode.tooLarge,
     ),
   docTooLarge: (limit: number): UpdateRefused => {
     const mib = Math.round((limit / 1024 / 1024) * 10) / 10;
     return refused(
       'doc-too-large',
-      { sv: `Dokumentet skulle bli större än ${mib} MiB.`, en: `The document would grow beyond ${mib} MiB.` },
+      { sv: `Dokumentet skulle bli större än ${numberText(mib, 'sv')} MiB.`, en: `The document would grow beyond ${numberText(mib, 'en')} MiB.` },
       CloseCode.tooLarge,
     );
   },

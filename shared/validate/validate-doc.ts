@@ -9,6 +9,7 @@ import type { DocKind, RowValues } from '../schema/types.js';
 import type { CrossRefs } from './cross-refs.js';
 import type { Problem } from './problem.js';
 import { rowChecker } from './validate-row.js';
+import { digits } from '../i18n/number-words.js';
 
 /**
  * The cells that must be unique across rows, per kind: a partner is typed and shown by its name
@@ -46,8 +47,8 @@ export function keyWords(kind: DocKind, keys: readonly string[], values: RowValu
  * gives one ("rad 612"), else its place in document order ("rad 3 i dokumentet").
  */
 function otherRowWords(place: number, sheetRow: number | null): { sv: string; en: string } {
-  if (sheetRow !== null) return { sv: `rad ${sheetRow}`, en: `row ${sheetRow}` };
-  return { sv: `rad ${place} i dokumentet`, en: `row ${place} of the document` };
+  if (sheetRow !== null) return { sv: `rad ${digits(sheetRow)}`, en: `row ${digits(sheetRow)}` };
+  return { sv: `rad ${digits(place)} i dokumentet`, en: `row ${digits(place)} of the document` };
 }
 
 /**

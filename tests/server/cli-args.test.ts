@@ -138,7 +138,7 @@ describe('a missing argument', () => {
       refused('rounds', 'Missing --period, e.g. --period "2026 kv 1" (or 2026Q1, "mars 2026", 2026).'),
     );
     expect(await cliEn(['rounds', 'define', '--workspace', 'ws', '--period', '2026Q1', '--due', '15 april', ...NO_DB])).toEqual(
-      refused('rounds', '--due "15 april" is not a date; write the last day to report as YYYY-MM-DD, e.g. --due 2026-04-15.'),
+      refused('rounds', '--due "15 april" names no year; write the last day to report with its year, e.g. --due 2026-04-15 or --due "15 april 2026".'),
     );
   });
 });

@@ -7,6 +7,7 @@ import { RoundsStore } from '../../server/rounds/rounds-store.js';
 import { createMemoryStorage } from '../../server/storage/memory.js';
 import { createDoc, insertRows } from '../../shared/doc/index.js';
 import { kindDef } from '../../shared/schema/index.js';
+import { roundDefSchema } from '../../shared/rounds/model.js';
 
 const WS = 'hbi';
 const at = '2026-01-15T10:00:00.000Z';
@@ -46,7 +47,8 @@ describe('samplan rounds define', () => {
     const run = (flags: Parameters<typeof roundsCommand>[1]) => roundsCommand('define', { workspace: WS, ...flags }, storage, log);
     await expect(run({ period: '2026Q5', due: '2026-04-15' })).rejects.toThrow(/"2026Q5" is not a period/);
     await expect(run({ period: 'jan–apr 2026', due: '2026-04-15' })).rejects.toThrow(/"jan–apr 2026" is a range of months that is no quarter, half-year or year/);
-    await expect(run({ period: '2026Q1', due: '15/4' })).rejects.toThrow(/--due "15\/4" is not a date; write the last day to report as YYYY-MM-DD/);
+    await expect(run({ period: '2026Q1', due: '15/4' })).rejects.toThrow(/--due "15\/4" names no year; write the last day to report with its year, e.g. --due 2026-04-15 or --due "15 april 2026"/);
+    await expect(run({ period: '2026Q1', due: 'snart' })).rejects.toThrow(/--due "snart" is not a date/);
     await expect(run({ period: '2026Q1', due: '2026-04-15', indicator: ['Hälsosamtal genomförda'] })).rejects.toThrow(/no indicator "Hälsosamtal genomförda".*did you mean "Genomförda hälsosamtal"/);
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).resolves.toBe(0);
     await expect(run({ period: '2026Q1', due: '2026-04-15' })).rejects.toThrow(RoundsUsageError);
@@ -77,6 +79,24 @@ describe('samplan rounds define', () => {
       message: '--due "2025-02-29" does not exist: 2025 is no leap year, so February 2025 has 28 days. Write the last day to report as a day that exists, e.g. --due 2025-02-28 or --due 2025-03-01.',
     });
     expect((await new RoundsStore(storage).state(WS)).rounds.size).toBe(0);
+  });
+
+  it('reads --due as the sheet reads a date, and of "29 februari 2026" says why it is no day, as REST does', async () => {
+    // It took ISO alone: "15 april 2026" and "29 februari 2026" were each only "is not a date".
+    const { storage, log } = await setup();
+    await expect(roundsCommand('define', { workspace: WS, period: '2026 kv 1', due: '15 april 2026' }, storage, log)).resolves.toBe(0);
+    await expect(roundsCommand('define', { workspace: WS, period: '2026 kv 2', due: '15/7 2026' }, storage, log)).resolves.toBe(0);
+    const rounds = (await new RoundsStore(storage).state(WS)).rounds;
+    expect([rounds.get('2026-kv-1')?.dueDate, rounds.get('2026-kv-2')?.dueDate]).toEqual(['2026-04-15', '2026-07-15']);
+    const refused = await roundsCommand('define', { workspace: WS, period: '2025 kv 4', due: '29 februari 2026' }, storage, log).catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      sv: '--due "29 februari 2026" finns inte: 2026 är inget skottår, så februari 2026 har 28 dagar. Skriv sista dagen att rapportera som en dag som finns, t.ex. --due 2026-02-28 eller --due 2026-03-01.',
+      message: '--due "29 februari 2026" does not exist: 2026 is no leap year, so February 2026 has 28 days. Write the last day to report as a day that exists, e.g. --due 2026-02-28 or --due 2026-03-01.',
+    });
+    // The reason is REST's own (`roundDefSchema`), word for word.
+    const rest = roundDefSchema.safeParse({ id: 'x', title: 'X', period: '2025Q4', dueDate: '2026-02-29' });
+    expect(JSON.stringify(rest.error?.issues)).toContain('2026 is no leap year, so February 2026 has 28 days');
+    await expect(roundsCommand('define', { workspace: WS, period: '2026 kv 1', due: '31/4 2026' }, storage, log)).rejects.toThrow('--due "31/4 2026" does not exist: April 2026 has 30 days.');
   });
 
   it('refuses a due date that has the shape but no day in the calendar, and still lists a round stored with one before', async () => {

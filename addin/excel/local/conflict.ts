@@ -6,6 +6,7 @@
 import type { Localized } from '../../../shared/schema/types.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { numberText } from '../../../shared/validate/personnummer.js';
+import { numberAsCell } from '../../../shared/i18n/number-words.js';
 import { putBackProblem } from '../sheet/row-locks.js';
 import { typedWords } from './typed-words.js';
 import type { TextGuard } from './read-row.js';
@@ -28,12 +29,24 @@ const CONFLICT_TEXT: Record<ConflictKind, (v: string) => { sv: string; en: strin
   }),
 };
 
+/**
+ * A value of the sheet (as read, or as read and normalised) as a cell of a sheet in `lang` shows
+ * it, to quote and to offer to copy back: a number by `numberAsCell` (`12,5` in Swedish: `String`
+ * wrote `12.5`, which Swedish Excel reads as 12 May or as text), empty for none, anything else as
+ * `String` writes it.
+ */
+export function sheetText(value: unknown, lang: 'sv' | 'en'): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' ? numberAsCell(value, lang) : String(value);
+}
+
 /** The machine code of a conflict problem. */
 export const CONFLICT_CODE = 'conflict';
 
 /**
  * The conflict problem of a cell (`column`) or a row (null) of `rowId`; `local` is what the
- * workbook held (already read past the privacy guard), offered to copy. The person may close it
+ * workbook held (already read past the privacy guard), as the sheet shows it ({@link sheetText}),
+ * offered to copy. The person may close it
  * (they accept what the plan kept); it goes by itself once they edit the cell, or the row, or
  * delete the row (`sheet/cell-notes.ts` `forgetSettledConflicts`).
  */
@@ -50,15 +63,18 @@ export function conflict(docId: string, rowId: string, column: string | null, ki
  */
 export function putBackNamed(docId: string, rowId: string, column: string, reason: Localized, cell: unknown, guard: TextGuard | undefined): Problem {
   const put = putBackProblem(docId, rowId, column, reason);
-  const typed = typedText(cell, guard);
-  const said = typedWords(typed === undefined ? undefined : { sv: typed, en: typed });
+  const said = typedWords(typedText(cell, guard));
   return { ...put, message: { sv: `${put.message.sv} ${said.sv}`, en: `${put.message.en} ${said.en}` } };
 }
 
-/** A cell's text as the sheet holds it, to name in a problem: undefined when the privacy guard refuses it. */
-function typedText(cell: unknown, guard: TextGuard | undefined): string | undefined {
+/**
+ * A cell's text as the sheet holds it, to name in a problem's sentences (a number as each
+ * language writes it in a cell, `12,5` and `12.5`): undefined when the privacy guard refuses it.
+ */
+function typedText(cell: unknown, guard: TextGuard | undefined): Localized | undefined {
   const text = typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? String(cell) : '';
   // A number is guarded as the text it is, as a live edit guards it (`apply.ts`).
   const asNumber = typeof cell === 'number' ? numberText(cell) : null;
-  return guard?.(text) || (asNumber !== null && guard?.(asNumber)) ? undefined : text;
+  if (guard?.(text) || (asNumber !== null && guard?.(asNumber))) return undefined;
+  return typeof cell === 'number' ? { sv: sheetText(cell, 'sv'), en: sheetText(cell, 'en') } : { sv: text, en: text };
 }

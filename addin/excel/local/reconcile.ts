@@ -21,7 +21,7 @@ import { readRow, type ExcelRow, type ReadRow, type TextGuard } from './read-row
 import { agreedTrimmed, cellHash, rowHashes, type Snapshot } from '../sheet/snapshot.js';
 import { waitsForList, type WaitingRef } from '../sheet/waiting-refs.js';
 import { mergeCell } from './waiting-refs.js';
-import { conflict, putBackNamed } from './conflict.js';
+import { conflict, putBackNamed, sheetText } from './conflict.js';
 import { FORMULA_NOT_SENT, formulaRemoved, overSharedProblem } from '../sheet/kept-formulas.js';
 
 /** What the binding must mirror into Excel and Problems after {@link reconcileRows}. */
@@ -180,7 +180,7 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[], formats:
     // A formula removed here is no edit of the value it stood over (`kept-formulas.ts`).
     if (formulaRemoved(m.base, id, c.key, cell, formats?.get(i + 1))) return;
     if (waitsForList(layout, c)) {
-      if (!empty(cell) && !m.opts.guard?.(String(cell))) shown.push(String(cell));
+      if (!empty(cell) && !m.opts.guard?.(String(cell))) shown.push(sheetText(cell, layout.lang));
       if (empty(cell) !== (before === cellHash(c, null))) changed = true;
       else if (!empty(cell)) unread.push({ key: c.key, raw: cell, base: before });
       return;
@@ -188,10 +188,11 @@ function mergeDeletedRow(m: Merge, id: string, raw: readonly unknown[], formats:
     const n = fromExcel(c, cell, m.opts.dates ?? {}, layout.refLists);
     const value = n.ok ? n.value : null;
     // A value the privacy guard refuses is not repeated in the note (nor offered to copy).
-    if (value !== null && value !== false && !m.opts.guard?.(String(value))) shown.push(String(value));
+    if (value !== null && value !== false && !m.opts.guard?.(String(value))) shown.push(sheetText(value, layout.lang));
     if (cellHash(c, value) !== before && !agreedTrimmed(m.base, c, cell, m.baseOf(id, c.key), (text) => readText(m, c, text))) changed = true;
   });
-  const values = shown.join(', ');
+  // Not `, `: a Swedish number holds one (`12,5`).
+  const values = shown.join('; ');
   if (changed) out.conflicts.set(cellKey(id, ''), conflict(m.opts.docId, id, null, 'deleted-remotely', values));
   else for (const u of unread) out.waiting.push({ rowId: id, key: u.key, base: u.base, gone: { raw: u.raw, values } });
 }
@@ -258,7 +259,7 @@ function mergeCells(m: Merge, id: string, remoteValues: RowValues, row: ExcelRow
     // (`readRow`'s canonical): no cell is left reading as one value while showing another.
     const shownOtherwise = (merged === 'same' || merged === 'patch') && (agreed.has(key) || !showsValue(raw[i + 1], read.canonical[i + 1] ?? ''));
     if (percentCell || shownOtherwise || (merged !== 'patch' && merged !== 'same')) out.rewrite.push([id, key]);
-    if (merged === 'conflict') out.conflicts.set(cellKey(id, key), conflict(opts.docId, id, key, 'cell', String(local ?? '')));
+    if (merged === 'conflict') out.conflicts.set(cellKey(id, key), conflict(opts.docId, id, key, 'cell', sheetText(local, layout.lang)));
   }
   if (Object.keys(patch).length > 0) {
     setCells(m.doc, id, patch);

@@ -17,7 +17,7 @@ import { readBodyPaged } from '../sheet/paged-read.js';
 import type { RefLists } from '../sheet/ref-lists.js';
 import type { TextGuard } from './read-row.js';
 import { editRefusal, type RowLocks } from '../sheet/row-locks.js';
-import { conflict, putBackNamed } from './conflict.js';
+import { conflict, putBackNamed, sheetText } from './conflict.js';
 
 /** How one cell merges three ways: the same on both sides, the doc's value written to the sheet, the sheet's taken, or both changed (the doc's kept and written). */
 export type CellMerge = 'same' | 'rewrite' | 'patch' | 'conflict';
@@ -87,7 +87,7 @@ export function resolveWaiting(
     }
     if (merged === 'patch') patches.set(w.rowId, { ...patches.get(w.rowId), [w.key]: n.value });
     else if (merged !== 'same') out.rewrite.push([w.rowId, w.key]);
-    if (merged === 'conflict') out.conflicts.set(k, conflict(opts.docId, w.rowId, w.key, 'cell', String(raw[index + 1] ?? '')));
+    if (merged === 'conflict') out.conflicts.set(k, conflict(opts.docId, w.rowId, w.key, 'cell', sheetText(raw[index + 1], layout.lang)));
     out.settled.push(w.rowId);
   }
   if (patches.size > 0) doc.transact(() => patches.forEach((values, id) => setCells(doc, id, values)), opts.origin);

@@ -10,6 +10,7 @@ import { localized } from '../../../shared/i18n/t.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import { cellKey } from '../sheet/cell-values.js';
+import { numberText } from '../../../shared/i18n/number-words.js';
 
 /** The fill of an inferred goal cell: light purple, lighter than the problem fills. */
 export const INFERRED_FILL = '#E4DFEC';
@@ -34,6 +35,6 @@ export function inferredMarks(ctx: Pick<BindingContext, 'doc' | 'docId' | 'layou
     for (const k of cells) fills.set(cellKey(row.id, k), INFERRED_FILL);
   }
   if (count === 0) return { fills, problems: [] };
-  const note: Problem = { doc: ctx.docId, rowId: first, column: null, severity: 'info', code: 'goals-inferred', message: localized('goals-inferred', { rows: count === 1 ? { sv: '1 rad', en: '1 row' } : { sv: `${count} rader`, en: `${count} rows` } }) };
+  const note: Problem = { doc: ctx.docId, rowId: first, column: null, severity: 'info', code: 'goals-inferred', message: localized('goals-inferred', { rows: count === 1 ? { sv: '1 rad', en: '1 row' } : { sv: `${numberText(count, 'sv')} rader`, en: `${numberText(count, 'en')} rows` } }) };
   return { fills, problems: [note] };
 }

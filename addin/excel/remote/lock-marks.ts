@@ -9,6 +9,7 @@ import { getRow } from '../../../shared/doc/index.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import type { BindingContext } from '../sheet/binding-context.js';
 import type { RowMark } from '../sheet/row-locks.js';
+import { numberText } from '../../../shared/i18n/number-words.js';
 
 /** The code of the note a mark makes in Problems. */
 export const LOCK_NOTE_CODE = 'rows-locked';
@@ -43,8 +44,8 @@ export function lockMarks(ctx: Pick<BindingContext, 'rowLocks' | 'ids' | 'doc' |
     severity: 'info',
     code: LOCK_NOTE_CODE,
     message: {
-      sv: `${mark.note.sv}: ${count} ${count === 1 ? 'rad' : 'rader'}. Ändringar i dem tas tillbaka tills omgången öppnas igen.`,
-      en: `${mark.note.en}: ${count} ${count === 1 ? 'row' : 'rows'}. Changes to them are put back until the round is reopened.`,
+      sv: `${mark.note.sv}: ${numberText(count, 'sv')} ${count === 1 ? 'rad' : 'rader'}. Ändringar i dem tas tillbaka tills omgången öppnas igen.`,
+      en: `${mark.note.en}: ${numberText(count, 'en')} ${count === 1 ? 'row' : 'rows'}. Changes to them are put back until the round is reopened.`,
     },
   }));
   return { problems };

@@ -57,7 +57,7 @@ it('tells each refused cell of an offline edit in a row approved meanwhile, with
   const byColumn = new Map(lost.map((l) => [l.column, l]));
   expect(byColumn.get('venue')).toMatchObject({ kind: 'refused', rowId: locked, mine: 'Biblioteket', kept: 'Folkets hus' });
   expect(byColumn.get('targetGroup')).toMatchObject({ kind: 'refused', rowId: locked, mine: 'Föräldrar på förskolan', kept: null });
-  const problems = lostProblems('plan-a', 'activity-plan', lost);
+  const problems = lostProblems('plan-a', 'activity-plan', lost, 'sv');
   expect(problems.map((p) => [p.code, p.rowId, p.column, p.copyText])).toEqual(
     lost.map((l) => [REFUSED_CELL_CODE, locked, l.column, l.mine]),
   );

@@ -40,7 +40,7 @@ it('names each refused cell of an offline edit in a row approved meanwhile, once
   const sync = syncHandle(ca, () => lang);
   const entry: OpenDoc = { workspace: 'w', info, ydoc: a, sync, binding: null, bindError: null, readOnly: false, readOnlyReason: null, rowLegend: null, problems: [] };
   let updates = 0;
-  watchOpenDocLost(entry, a, sync, () => updates++);
+  watchOpenDocLost(entry, a, sync, () => updates++, 'sv');
   const [locked, free] = insertRows(a, [
     { title: 'Hälsodag i Tensta', venue: 'Folkets hus' },
     { title: 'Promenadgrupp' },
@@ -101,7 +101,7 @@ it('names a row added offline that an approved round refuses, with its texts to 
   await ca.whenSynced();
   const sync = syncHandle(ca, () => 'sv');
   const entry: OpenDoc = { workspace: 'w', info, ydoc: a, sync, binding: null, bindError: null, readOnly: false, readOnlyReason: null, rowLegend: null, problems: [] };
-  watchOpenDocLost(entry, a, sync, () => undefined);
+  watchOpenDocLost(entry, a, sync, () => undefined, 'sv');
   ca.disconnect();
   const [added, kept] = insertRows(a, [
     { title: 'Hälsodag i Tensta', venue: 'Skolan' },

@@ -43,7 +43,7 @@ async function lockedPane(state: { approved: boolean }, lang: () => Lang = () =>
   const sync = syncHandle(conn, lang);
   const entry: OpenDoc = { workspace: 'w', info, ydoc: doc, sync, binding: null, bindError: null, readOnly: false, readOnlyReason: null, rowLegend: null, problems: [] };
   const told = { updates: 0 };
-  watchOpenDocLost(entry, doc, sync, () => told.updates++);
+  watchOpenDocLost(entry, doc, sync, () => told.updates++, 'sv');
   return { doc, conn, entry, told };
 }
 

@@ -22,7 +22,7 @@ const info: DocumentInfo = { id: 'plan-a', kind: 'activity-plan', title: 'Plan',
 
 function openDoc(ydoc: Y.Doc, sync: SyncHandle): OpenDoc {
   const entry: OpenDoc = { workspace: 'w', info, ydoc, sync, binding: null, bindError: null, readOnly: false, readOnlyReason: null, rowLegend: null, problems: [] };
-  watchOpenDocLost(entry, ydoc, sync, () => undefined);
+  watchOpenDocLost(entry, ydoc, sync, () => undefined, 'sv');
   return entry;
 }
 

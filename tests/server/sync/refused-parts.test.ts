@@ -85,7 +85,7 @@ describe('a part the shared check refuses alone', () => {
     });
     await eventually(() => c.notices.length === 2 && metaMap(c.doc).get('title') === title, 5000, 'the long title taken back');
     expect(refusal(c.notices[1])).toMatchObject({ code: 'string-too-long' });
-    expect(refusal(c.notices[1]).message.en).toMatch(/document field "title" is longer than 2000.*document's settings was taken back/);
+    expect(refusal(c.notices[1]).message.en).toMatch(/document field "title" is longer than 2,000.*document's settings was taken back/);
     await eventually(() => rowsMap(b.doc).get('r9')?.get('measure') === 'Samma ändring', 5000, 'the row of the same update kept');
     expect(metaMap(b.doc).get('title')).toBe(title);
     expect(copyOf(c.doc)).toBe(await stored(server));

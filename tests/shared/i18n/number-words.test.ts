@@ -51,12 +51,15 @@ describe('numberAsTyped and valueAsTyped', () => {
     expect(numberAsTyped(0.000012345678901234568, 'sv')).toBe(`0,${String(0.000012345678901234568).split('.')[1]}`);
     expect(numberAsTyped(1.5e-20, 'en')).toBe(`0.${'0'.repeat(19)}15`);
   });
-  it('write every digit a number has, in the same form: a decimal comma, a minus sign, thousands apart from five digits', () => {
+  it('write every digit a number has, in the same form: a decimal comma, a minus sign, thousands apart from four digits', () => {
     expect(numberAsTyped(-1.5, 'sv')).toBe('\u22121,5');
     expect(numberAsTyped(-1.5, 'en')).toBe('-1.5');
     expect(numberAsTyped(0.123456789, 'sv')).toBe('0,123456789');
     expect(numberAsTyped(12_000, 'sv')).toBe('12\u00a0000');
-    expect(numberAsTyped(2026, 'sv')).toBe('2026');
+    // As a figure writes it (Språkrådet: `1 200`); on the old code `1250`, beside `1 250` in the figures.
+    expect(numberAsTyped(1250, 'sv')).toBe('1\u00a0250');
+    expect(numberAsTyped(1234.5, 'sv')).toBe(numberText(1234.5, 'sv', { max: 1 }));
+    expect(numberAsTyped(1250, 'en')).toBe('1,250');
     expect(numberAsTyped(1.5e-10, 'sv')).toBe('0,00000000015');
     expect(numberAsTyped(1e21, 'en')).toBe('1,000,000,000,000,000,000,000');
     expect(numberAsTyped(-0, 'sv')).toBe('0');
@@ -79,6 +82,7 @@ describe('numberAsTyped and valueAsTyped', () => {
 describe('numbersIn', () => {
   it('writes each plain number of an English text in Swedish, leaving words and versions alone', () => {
     expect(numbersIn('from 0.1 to 600', 'sv')).toBe('from 0,1 to 600');
+    // A number of a sentence whose kind is unknown: four digits together, as a year is written.
     expect(numbersIn('from 0.001 to 3600', 'sv')).toBe('from 0,001 to 3600');
     expect(numbersIn('from 0.001 to 36000', 'sv')).toBe('from 0,001 to 36\u00a0000');
     expect(numbersIn('version 1.2.3 of v2', 'sv')).toBe('version 1.2.3 of v2');

@@ -14,14 +14,14 @@ describe('t', () => {
     expect(t('below-min', 'en', { column, value: -1, min: 0 })).toBe('Activity: -1 is below the minimum, 0.');
   });
 
-  it('writes a number parameter in the one Swedish form of number-words.ts: a decimal comma, a minus sign, thousands apart from five digits', () => {
+  it('writes a number parameter in the one Swedish form of number-words.ts: a decimal comma, a minus sign, thousands apart from four digits', () => {
     // It wrote `-1,5` with a hyphen and `10000` together, where every other Swedish sentence writes `−1,5` and `10 000`.
     expect(t('below-min', 'sv', { column, value: -1.5, min: 0.25 })).toBe('Aktivitet: \u22121,5 är mindre än det lägsta tillåtna, 0,25.');
     expect(t('below-min', 'en', { column, value: -1.5, min: 0.25 })).toBe('Activity: -1.5 is below the minimum, 0.25.');
-    // Four digits stay together, so a year given as a number reads as typed.
-    expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toBe('Aktivitet: 2026 är mindre än det lägsta tillåtna, 10\u00a0000.');
-    expect(t('too-long', 'sv', { column, length: 12000, max: 2000 })).toBe('Aktivitet: texten är 12\u00a0000 tecken, högst 2000 får plats.');
-    expect(t('too-long', 'en', { column, length: 12000, max: 2000 })).toBe('Activity: the text is 12,000 characters; at most 2000 fit.');
+    // Thousands apart from four digits, as in a figure (Språkrådet: `1 200`); a year is no amount, written by `digits`.
+    expect(t('below-min', 'sv', { column, value: 2026, min: 10000 })).toBe('Aktivitet: 2\u00a0026 är mindre än det lägsta tillåtna, 10\u00a0000.');
+    expect(t('too-long', 'sv', { column, length: 12000, max: 2000 })).toBe('Aktivitet: texten är 12\u00a0000 tecken, högst 2\u00a0000 får plats.');
+    expect(t('too-long', 'en', { column, length: 12000, max: 2000 })).toBe('Activity: the text is 12,000 characters; at most 2,000 fit.');
   });
 
   it('writes a very small or very large number in full, never with an exponent, and −0 as 0', () => {
