@@ -52,6 +52,35 @@ export function labelsANumber(words: readonly string[]): boolean {
   return lower.length > 0 && lower.every((word) => NUMBER_LABELS.has(word)) && lower[lower.length - 1] !== 'p';
 }
 
+/** Letters, read from where `lastIndex` is set (sticky): a word of {@link labelsIn}. */
+const LETTERS_AT = /\p{L}+/uy;
+
+/**
+ * {@link labelsANumber} of the words (`\p{L}+`) of `text` from unit `from` to `to`, read in place:
+ * a word is sliced only to look it up (one letter is a string V8 keeps, `a-1234`'s `a`), where
+ * matching them made an array and a string for each. The split check reads a text's leading
+ * words so on every cell of words written (`split-worded.ts`).
+ *
+ * @example
+ * labelsIn('p-nr 9876', 0, 5); // true
+ * labelsIn('a-1234', 0, 2); // false
+ */
+export function labelsIn(text: string, from: number, to: number): boolean {
+  let last: string | null = null;
+  for (let i = from; i < to; ) {
+    LETTERS_AT.lastIndex = i;
+    if (!LETTERS_AT.test(text)) {
+      i++;
+      continue;
+    }
+    const end = Math.min(LETTERS_AT.lastIndex, to);
+    last = text.slice(i, end).toLowerCase();
+    if (!NUMBER_LABELS.has(last)) return false;
+    i = end;
+  }
+  return last !== null && last !== 'p';
+}
+
 /** A digit, then the letters that end the text: what is glued before a date part (see {@link gluedLetters}). */
 const GLUED_BEFORE = /(\p{N}?)(\p{L}*)$/u;
 

@@ -8,14 +8,17 @@
  * which ends every run as such a cell did: no run through it joined). So an ordinary text that
  * ends in a number run rules cannot use (`a-12345`, `kl 14.30`, `Träff 2026-03-17`, an amount's
  * odd digits `12 500`) settles before its neighbours are read, and its words, read with a regular
- * expression and an object per word, are read only for a run that joins (`named`, lazily). The
+ * expression and an object per word, are read only for a run that joins (`named`, lazily). An
+ * edge no run may use is told so before it is built, a unit at a time (a tail not starting with a
+ * digit, `tailStart`; leading words that label no number, `headLabelled`): the edges of `a-1234`,
+ * a cell each edit of the region bench writes, cost no string, match or object. The
  * same verdicts as reading every cell whole (`wordedCell`): `split-edges.test.ts` holds the two
  * against each other over the guard's spellings, split every way, and plan texts.
  */
 import type { CellReading } from './split-reading.js';
 import { datePartForm, serialForm } from './split-halves.js';
 import { partText } from './split-runs.js';
-import { namedIn, wordedEdges, type WordedCell, type WordedEdges } from './split-worded.js';
+import { headLabelled, namedInNorm, tailStart, wordedHead, wordedTail, wordedText, type WordedCell } from './split-worded.js';
 
 /** The characters `joinedRun` counts as the number's (any but a space and a serial's mark). */
 function counted(text: string): number {
@@ -77,14 +80,14 @@ class EdgeCell implements WordedCell {
   private said: boolean | undefined;
 
   constructor(
-    private readonly edges: WordedEdges,
+    private readonly norm: string,
     readonly tail: CellReading | null,
     readonly head: CellReading | null,
   ) {}
 
   get named(): boolean {
     // What the words say is read of the whole text, with the tail it ends in, used by a run or not.
-    return (this.said ??= namedIn(this.edges));
+    return (this.said ??= namedInNorm(this.norm));
   }
 }
 
@@ -99,9 +102,24 @@ class EdgeCell implements WordedCell {
  * edgeCell('a-12345'); // null (wordedCell: a tail `-12345`, which no run starts with)
  */
 export function edgeCell(value: unknown): WordedCell | null {
-  const edges = wordedEdges(value);
-  if (edges === null) return null;
-  const tail = edges.tail !== null && leadsRun(edges.tail.text as string) ? edges.tail : null;
-  const head = edges.head !== null && endsRun(edges.head.text as string) ? edges.head : null;
-  return tail === null && head === null ? null : new EdgeCell(edges, tail, head);
+  const norm = wordedText(value);
+  if (norm === null) return null;
+  // Each edge is built only when a run may use it, which most are not (`a-1234`: the tail `-1234`
+  // starts with a mark, the head follows the word `a`): told first, a unit at a time.
+  const first = tailStart(norm);
+  const c = first < 0 ? 0 : norm.charCodeAt(first);
+  // A tail a run starts with starts with a digit (`leadsRun`: a date part, or a part with no mark before its digits).
+  const tail = c >= 48 && c <= 57 ? leading(wordedTail(norm)) : null;
+  const head = headLabelled(norm) ? ending(wordedHead(norm)) : null;
+  return tail === null && head === null ? null : new EdgeCell(norm, tail, head);
+}
+
+/** `tail` when {@link leadsRun} says a run may start with it, else null. */
+function leading(tail: CellReading | null): CellReading | null {
+  return tail !== null && leadsRun(tail.text as string) ? tail : null;
+}
+
+/** `head` when {@link endsRun} says a run may end with it, else null. */
+function ending(head: CellReading | null): CellReading | null {
+  return head !== null && endsRun(head.text as string) ? head : null;
 }

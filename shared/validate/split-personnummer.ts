@@ -34,7 +34,7 @@ import type { SettleCell } from './settled-cells.js';
 import { isEmptyCell, readCell, type CellReading } from './split-reading.js';
 import { isHalf, joinedHalves } from './split-halves.js';
 import { EMPTY_CELL, LONGEST_RUN, around, joinedRun, nextRun, partText, type RunCell } from './split-runs.js';
-import { isWorded, markWritten } from './split-worded.js';
+import { isWorded, markWritten, type WordedCell } from './split-worded.js';
 import { edgeCell } from './split-edges.js';
 
 /** The cells of a row that together hold a personnummer, by their keys, and what they hold. */
@@ -125,8 +125,26 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[], co
  */
 function runCell(value: unknown, coded: boolean): RunCell {
   if (isEmptyCell(value)) return EMPTY_CELL;
-  return coded ? null : (readCell(value) ?? edgeCell(value));
+  if (coded) return null;
+  return Object.is(value, partValue) ? partCell : cellOf(value);
 }
+
+/** `value` (not empty) as a run reads it outside a coded column. */
+function cellOf(value: unknown): CellReading | WordedCell | null {
+  return readCell(value) ?? edgeCell(value);
+}
+
+/** No value read: what {@link partValue} holds outside a `splitInWrites` call. */
+const UNREAD = Symbol('unread');
+
+/**
+ * The value {@link readAround} last found may be a part, and its reading ({@link cellOf}): the
+ * cell a row is then read around first, which {@link runCell} takes from here rather than reading
+ * it again (a cell of words' edges, a text's normal form). Set and cleared within one
+ * `splitInWrites` call, which runs through without yielding.
+ */
+let partValue: unknown = UNREAD;
+let partCell: RunCell = null;
 
 /**
  * The readings of a run's parts at `places` of `cells`: a cell of words as the part at its edge
@@ -185,11 +203,17 @@ function runAt(keys: readonly string[], cells: readonly RunCell[], start: number
 
 const NO_KEYS: ReadonlySet<string> = new Set();
 
-/** True when `value` may be one part of a split number: a half of a pair, a part of a run, or a cell of words with a part at its edge a run may use. */
+/**
+ * True when `value` (not empty) may be one part of a split number: a half of a pair, a part of a
+ * run, or a cell of words with a part at its edge a run may use. Its reading is kept for
+ * {@link runCell} ({@link partValue}).
+ */
 function part(value: unknown): boolean {
-  const cell = readCell(value);
-  if (cell === null) return edgeCell(value) !== null;
-  return isHalf(cell) || partText(cell) !== null;
+  const cell = cellOf(value);
+  if (cell === null || !(isWorded(cell) || isHalf(cell) || partText(cell) !== null)) return false;
+  partValue = value;
+  partCell = cell;
+  return true;
 }
 
 /** A kind's column keys in order, each key's place in it, and the keys of its number and coded columns. */
@@ -243,6 +267,22 @@ export function splitInWrites(
   gone: (rowId: string) => boolean,
   settle?: SettleCell,
 ): SplitPersonnummer | null {
+  try {
+    return splitAround(kind, cells, held, gone, settle);
+  } finally {
+    partValue = UNREAD;
+    partCell = null;
+  }
+}
+
+/** {@link splitInWrites}, with {@link partValue} set by its {@link readAround}. */
+function splitAround(
+  kind: DocKind,
+  cells: readonly CellWrite[],
+  held: (rowId: string, column: string) => unknown,
+  gone: (rowId: string) => boolean,
+  settle?: SettleCell,
+): SplitPersonnummer | null {
   const reads = readAround(cells);
   if (reads === null) return null;
   const { keys, at, counts, coded } = orderOf(kind);
@@ -278,7 +318,7 @@ function readAround(cells: readonly CellWrite[]): Map<string, Set<string>> | nul
   let removals = 0;
   for (const c of cells) {
     if (c.value === undefined) removals++;
-    else if (part(c.value) || isEmptyCell(c.value)) reads = addTo(reads, c.rowId, c.column);
+    else if (isEmptyCell(c.value) || part(c.value)) reads = addTo(reads, c.rowId, c.column);
   }
   if (removals === 0) return reads;
   const written = cells.length > FEW_WRITES ? new Set(cells.filter((c) => c.value !== undefined).map((c) => `${c.rowId}\u0000${c.column}`)) : null;

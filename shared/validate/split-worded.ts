@@ -17,7 +17,7 @@
  * them would pass the Luhn check and be refused.
  */
 import { digitCount, normalizeForDigits } from './normalize-digits.js';
-import { labelsANumber, nameBefore, namedInText } from './number-labels.js';
+import { labelsANumber, labelsIn, nameBefore, namedInText } from './number-labels.js';
 import type { CellReading } from './split-reading.js';
 import { monthNamedTail } from './split-month-named.js';
 
@@ -124,14 +124,34 @@ export interface WordedEdges {
   head: CellReading | null;
 }
 
+/**
+ * `value` as {@link wordedCell} reads it (`norm`: the text as the guard reads it, trimmed), or
+ * null for a value it reads as no cell of words before looking for parts: not a text, longer than
+ * {@link MOST_UNITS}, or no digit at its edges ({@link edgeDigit}).
+ */
+export function wordedText(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > MOST_UNITS || !edgeDigit(value)) return null;
+  return (normalizeForDigits(value, 0)?.text ?? value).trim();
+}
+
 /** The edges of `value` as {@link wordedCell} reads them (see {@link WordedEdges}), or null. */
 export function wordedEdges(value: unknown): WordedEdges | null {
-  if (typeof value !== 'string' || value.length > MOST_UNITS || !edgeDigit(value)) return null;
-  const norm = (normalizeForDigits(value, 0)?.text ?? value).trim();
+  const norm = wordedText(value);
+  if (norm === null) return null;
   const tail = tailOf(norm);
   const head = headOf(norm);
   if (tail === null && head === null) return null;
   return { norm, tail: tail?.part ?? null, tailAt: tail?.at ?? -1, head };
+}
+
+/** The part ending `norm` (a {@link wordedText}), as {@link WordedCell.tail}, or null. */
+export function wordedTail(norm: string): CellReading | null {
+  return tailOf(norm)?.part ?? null;
+}
+
+/** The part starting `norm` (a {@link wordedText}), as {@link WordedCell.head}, or null. */
+export function wordedHead(norm: string): CellReading | null {
+  return headOf(norm);
 }
 
 /**
@@ -141,6 +161,59 @@ export function wordedEdges(value: unknown): WordedEdges | null {
  */
 export function namedIn(edges: WordedEdges): boolean {
   return namedInText(edges.norm) || (edges.tail !== null && nameBefore(edges.norm, edges.tailAt) !== null);
+}
+
+/** {@link namedIn} of the text `norm` (a {@link wordedText}), its tail read here. */
+export function namedInNorm(norm: string): boolean {
+  if (namedInText(norm)) return true;
+  const tail = tailOf(norm);
+  return tail !== null && nameBefore(norm, tail.at) !== null;
+}
+
+/** Is `c` (a UTF-16 unit) one of {@link PART_CHARS}? */
+function partChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 47 || c === 43 || c === 45;
+}
+
+/**
+ * Where the text of the part ending `norm` ({@link wordedTail}) starts in `norm`, found without
+ * building it, or -1 when `norm` ends in no part: the unit after the marks and spaces the part is
+ * trimmed of ({@link partOf}). Reads `norm` as {@link tailOf} does, a unit at a time.
+ */
+export function tailStart(norm: string): number {
+  // `search` finds where the marks at the end start without building a string (`replace`) or a match.
+  const found = norm.search(TRAILING_EDGE);
+  const end = found < 0 ? norm.length : found;
+  let k = end;
+  while (k > 0 && partChar(norm.charCodeAt(k - 1))) k--;
+  if (k === end || (k > 0 && isDigit(norm.charCodeAt(k)) && LETTER.test(norm.charAt(k - 1)))) return -1;
+  // As `partOf` trims it: spaces, then `.` and `/`, then spaces (the only spaces a part holds are U+0020).
+  let s = k;
+  while (s < end && norm.charCodeAt(s) === 32) s++;
+  while (s < end && (norm.charCodeAt(s) === 46 || norm.charCodeAt(s) === 47)) s++;
+  while (s < end && norm.charCodeAt(s) === 32) s++;
+  for (let i = s; i < end; i++) if (isDigit(norm.charCodeAt(i))) return s;
+  return -1;
+}
+
+/** {@link LEADING_EDGE} and {@link LEADING_WORDS} read from where `lastIndex` is set (sticky), so that no slice nor match is made. */
+const LEADING_EDGE_AT = /[\s"'([{;]+/y;
+const LEADING_WORDS_AT = /(?:\p{L}+[-.:# ]*){1,3}/uy;
+
+/**
+ * False when {@link wordedHead} of `norm` is null for its leading words, which label no number
+ * (`a-1234`, `Hälsodag 12`), told without building them; true when it may read a head. Reads the
+ * words as {@link headOf} does, in place ({@link labelsIn}).
+ */
+export function headLabelled(norm: string): boolean {
+  LEADING_EDGE_AT.lastIndex = 0;
+  const start = LEADING_EDGE_AT.test(norm) ? LEADING_EDGE_AT.lastIndex : 0;
+  LEADING_WORDS_AT.lastIndex = start;
+  return !LEADING_WORDS_AT.test(norm) || labelsIn(norm, start, LEADING_WORDS_AT.lastIndex);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findPersonnummer } from '../../../shared/validate/personnummer.js';
-import { gluedLetters, namedBefore, namedInText } from '../../../shared/validate/number-labels.js';
+import { gluedLetters, labelsANumber, labelsIn, namedBefore, namedInText } from '../../../shared/validate/number-labels.js';
 import { NAMED_AWAY, NAMING_WRITTEN as NAMING, NAMING_WRITTEN_EN, placedSpellings } from '../../support/personnummer-decisions.js';
 import { prng } from '../../support/personnummer-families.js';
 
@@ -33,6 +33,24 @@ function refusedAround(words: readonly string[], seed: number): string[] {
   }
   return refused;
 }
+
+describe('labelsIn', () => {
+  it('says of the words between two places what labelsANumber says of them matched', () => {
+    const texts = ['p-nr 9876', 'Pnr: 811218', 'pers.nr 9876', 'PERSONNUMMER', 'nr', 'p', 'p nr p', 'a-1234', 'kl 14', 'Hälsodag', 'No. 12', 'samordningsnr#', 'Nr Anna', 'Ärende nr', 'p-P-nr'];
+    let labelled = 0;
+    for (const text of texts) {
+      for (let from = 0; from < text.length; from++) {
+        for (let to = from; to <= text.length; to++) {
+          const words = text.slice(from, to).match(/\p{L}+/gu) ?? [];
+          // A word cut at `to` is read as cut, as the matched slice reads it.
+          expect(labelsIn(text, from, to), `${text} [${from}, ${to})`).toBe(labelsANumber(words));
+          if (labelsANumber(words)) labelled++;
+        }
+      }
+    }
+    expect(labelled).toBeGreaterThan(50);
+  });
+});
 
 describe('namedBefore', () => {
   it('is true after words that name an identity number or a birth, with marks and spaces after them', () => {

@@ -11,6 +11,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import type * as Edges from '../../../shared/validate/split-edges.js';
 import type * as Labels from '../../../shared/validate/number-labels.js';
+import type * as Halves from '../../../shared/validate/split-halves.js';
+import type * as Reading from '../../../shared/validate/split-reading.js';
 import { createDoc } from '../../../shared/doc/create.js';
 import { docFromState, encodeState } from '../../../shared/doc/encode.js';
 import { insertRow, setCell } from '../../../shared/doc/rows.js';
@@ -27,12 +29,22 @@ import { ALLOWED_SPELLINGS, fillSpelling, NAMED_AWAY, NAMING_WRITTEN } from '../
 import { IN_PART, ORDINARY } from '../../support/ordinary-texts.js';
 import { FITTJA_PLAN } from '../../support/fittja-plan.js';
 
-/** `full`: the check reads cells of words whole (`wordedCell`), as before; `words`: the texts whose words were read. */
-const reads = vi.hoisted(() => ({ full: false, words: [] as string[] }));
+/**
+ * `full`: the check reads cells of words whole (`wordedCell`), as before; `words`: the texts whose
+ * words were read; `cells`: the values read as a run's cells (`readCell`, then `edgeCell`); `forms`: the texts
+ * asked whether they have a date part's or a serial's form; `labels`: the words matched as labels.
+ */
+const reads = vi.hoisted(() => ({ full: false, words: [] as string[], cells: [] as unknown[], forms: [] as string[], labels: [] as string[][] }));
 vi.mock('../../../shared/validate/split-edges.js', async (original) => {
   const actual = await original<typeof Edges>();
   const worded = await import('../../../shared/validate/split-worded.js');
-  return { ...actual, edgeCell: (value: unknown) => (reads.full ? worded.wordedCell(value) : actual.edgeCell(value)) };
+  return {
+    ...actual,
+    edgeCell: (value: unknown) => {
+      reads.cells.push(value);
+      return reads.full ? worded.wordedCell(value) : actual.edgeCell(value);
+    },
+  };
 });
 vi.mock('../../../shared/validate/number-labels.js', async (original) => {
   const actual = await original<typeof Labels>();
@@ -41,6 +53,34 @@ vi.mock('../../../shared/validate/number-labels.js', async (original) => {
     namedInText: (norm: string) => {
       reads.words.push(norm);
       return actual.namedInText(norm);
+    },
+    labelsANumber: (words: readonly string[]) => {
+      reads.labels.push([...words]);
+      return actual.labelsANumber(words);
+    },
+  };
+});
+vi.mock('../../../shared/validate/split-reading.js', async (original) => {
+  const actual = await original<typeof Reading>();
+  return {
+    ...actual,
+    readCell: (value: unknown) => {
+      reads.cells.push(value);
+      return actual.readCell(value);
+    },
+  };
+});
+vi.mock('../../../shared/validate/split-halves.js', async (original) => {
+  const actual = await original<typeof Halves>();
+  return {
+    ...actual,
+    datePartForm: (text: string) => {
+      reads.forms.push(text);
+      return actual.datePartForm(text);
+    },
+    serialForm: (text: string) => {
+      reads.forms.push(text);
+      return actual.serialForm(text);
     },
   };
 });
@@ -108,10 +148,53 @@ function cuts(text: string): string[][] {
 
 const KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
 
+/** The pieces of {@link wholeTexts} cut into cells every way ({@link cuts}). */
+function allPieces(): string[] {
+  const pieces = new Set<string>();
+  for (const text of wholeTexts()) for (const cells of cuts(text)) for (const c of cells) pieces.add(c);
+  return [...pieces];
+}
+
+/** What the split check may use of a cell read whole: `wordedCell`'s edges that a run may start or end with, as texts. */
+function usable(value: unknown): { tail: string | null; head: string | null } | null {
+  const whole = wordedCell(value);
+  if (whole === null) return null;
+  const tail = whole.tail !== null && leadsRun(whole.tail.text as string) ? (whole.tail.text as string) : null;
+  const head = whole.head !== null && endsRun(whole.head.text as string) ? (whole.head.text as string) : null;
+  return tail === null && head === null ? null : { tail, head };
+}
+
 describe('edgeCell against wordedCell', () => {
   beforeEach(() => {
     reads.full = false;
     reads.words.length = 0;
+    reads.cells.length = 0;
+    reads.forms.length = 0;
+    reads.labels.length = 0;
+  });
+
+  it('reads every piece as the edges of the whole read a run may use, and their words alike', () => {
+    const pieces = allPieces();
+    const differ: string[] = [];
+    let kept = 0;
+    for (const piece of pieces) {
+      const cell = edgeCell(piece);
+      const got = cell === null ? null : { tail: cell.tail?.text ?? null, head: cell.head?.text ?? null };
+      if (JSON.stringify(got) !== JSON.stringify(usable(piece))) differ.push(`${JSON.stringify(piece)}: ${JSON.stringify(got)} / ${JSON.stringify(usable(piece))}`);
+      if (cell === null) continue;
+      kept++;
+      if (cell.named !== wordedCell(piece)?.named) differ.push(`${JSON.stringify(piece)}: named ${String(cell.named)}`);
+    }
+    expect(differ.slice(0, 10)).toEqual([]);
+    // Not vacuous: many pieces are cells of words with an edge a run may use.
+    expect(kept).toBeGreaterThan(2_000);
+  });
+
+  it.each(['a-1234', 'a-12345', 'a-7', 'kl -14', 'Grupp +3', 'Ring -9876'])('tells that no run uses the edges of %j without building them', (text) => {
+    expect(edgeCell(text)).toBeNull();
+    // Neither edge was read as a date part's or a serial's form, nor its words matched as labels.
+    expect(reads.forms).toEqual([]);
+    expect(reads.labels).toEqual([]);
   });
 
   it('says which tails a run may start with and which heads it may end with', () => {
@@ -202,6 +285,22 @@ describe('checkUpdate of a cell of words no run can use', () => {
     reads.words.length = 0;
     expect(checkUpdate(server, update).ok).toBe(true);
     expect(reads.words).toEqual([]);
+  });
+
+  it.each([
+    ['född 811218', '9876'],
+    ['19811218', '9876'],
+    [811218, '9876'],
+  ])('reads a written cell once: %j beside %j', (written, beside) => {
+    const keys = cellColumns('activity-plan').map((c) => c.key);
+    const first = keys[keys.indexOf('comment') - 1]!;
+    const row: Record<string, unknown> = { [first]: written, comment: beside };
+    const write = [{ rowId: 'r', column: first, value: written }];
+    reads.cells.length = 0;
+    const found = splitInWrites('activity-plan', write, (_row, key) => row[key], () => false);
+    expect(found).toMatchObject({ first, second: 'comment' });
+    // Once by `readCell`, and for a cell of words once more by `edgeCell`: whether to read the row around it and in its runs, one reading.
+    expect(reads.cells.filter((v) => v === written).length).toBe(typeof written === 'string' && written.includes(' ') ? 2 : 1);
   });
 
   it('still reads the words of a cell beside a part when the two join: `född 811218` | `9876`', () => {
