@@ -9,7 +9,7 @@ import { roleSchema } from '../../shared/protocol/roles.js';
 import { unconfirmedOf, type RightsUnconfirmed } from '../../shared/protocol/rights-answers.js';
 import { astr } from './account-strings.js';
 import { errorText, type Lang } from './strings.js';
-import { refusalWordsOf } from './refusal-words.js';
+import { refusalWordsOf, type IdentityWords } from './refusal-words.js';
 
 const memberSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, units: z.array(z.string()) });
 const tokenSchema = z.looseObject({
@@ -132,11 +132,17 @@ export class MembersClient {
   }
 }
 
-/** The Members view's sentence for a name or id refused for an identity number. */
-const IDENTITY_WORDS = {
-  sv: 'Ett namn eller id liknar ett personnummer och sparades inte.',
-  en: 'A name or id looks like a personnummer; it was not saved.',
-} as const;
+/** The Members view's sentences for a name or id refused for an identity number. */
+const IDENTITY_WORDS: IdentityWords = {
+  number: {
+    sv: 'Ett namn eller id liknar ett personnummer och sparades inte.',
+    en: 'A name or id looks like a personnummer; it was not saved.',
+  },
+  reserve: {
+    sv: 'Ett namn eller id innehåller ett reservnummer och sparades inte. Personnummer och reservnummer sparas inte i Samplan.',
+    en: 'A name or id contains a reserve identity number (reservnummer); it was not saved. Samplan stores no identity numbers.',
+  },
+};
 
 /**
  * The sentence for a refusal in `lang`, by the one mapping of server codes (`refusal-words.ts`):

@@ -16,7 +16,7 @@ import { ApiError } from './api-client.js';
 import { errorText, type Lang } from './strings.js';
 import { digits } from '../../shared/i18n/number-words.js';
 
-/** The codes of a text refused for holding a personnummer or samordningsnummer. */
+/** The codes of a text refused for holding a personnummer, samordningsnummer or reservnummer. */
 const IDENTITY_CODES: ReadonlySet<string> = new Set(['personnummer', 'update-refused-personnummer']);
 
 /** The statuses of a request the server would not take as sent (not a fault of the server, nor of the sign-in). */
@@ -59,15 +59,34 @@ function kindOf(call: RefusedCall): string {
 }
 
 /**
- * The sentence for `call` in `lang` (see the file comment). `identity`: the caller's sentence for a
- * text refused for an identity number (what it sent: "Namnet godtogs inte …").
+ * A caller's own sentences for a text refused for an identity number, naming what it sent
+ * ("Namnet godtogs inte …"): `number` for a personnummer or samordningsnummer, `reserve` for a
+ * reservnummer, which the server names as one (`details.kind`), so that someone holding a reserve
+ * number does not read "personnummer" and take it for another's.
+ */
+export interface IdentityWords {
+  number: Readonly<Record<Lang, string>>;
+  reserve: Readonly<Record<Lang, string>>;
+}
+
+/** Whether the server said the identity number it refused was a reservnummer (`details.kind`). */
+function refusedReserve(details: unknown): boolean {
+  return (details as { kind?: unknown } | null | undefined)?.kind === 'reservnummer';
+}
+
+/**
+ * The sentence for `call` in `lang` (see the file comment). `identity`: the caller's sentences for a
+ * text refused for an identity number ({@link IdentityWords}).
  *
  * @example
  * refusalWordsOf({ code: 'invalid-request', status: 400, details: { message: { sv: 'Titeln får vara högst 200 tecken.', en: '…' } } }, 'sv');
  * // 'Titeln får vara högst 200 tecken.'
  */
-export function refusalWordsOf(call: RefusedCall, lang: Lang, identity?: Readonly<Record<Lang, string>>): string {
-  if (IDENTITY_CODES.has(call.code)) return identity?.[lang] ?? serverSentence(call.details, lang) ?? refusalSentence('identity', lang);
+export function refusalWordsOf(call: RefusedCall, lang: Lang, identity?: IdentityWords): string {
+  if (IDENTITY_CODES.has(call.code)) {
+    const own = identity && (refusedReserve(call.details) ? identity.reserve : identity.number);
+    return own?.[lang] ?? serverSentence(call.details, lang) ?? refusalSentence('identity', lang);
+  }
   const said = serverSentence(call.details, lang);
   if (said) return said;
   const kind = kindOf(call);
@@ -83,7 +102,7 @@ export function refusalWordsOf(call: RefusedCall, lang: Lang, identity?: Readonl
  * The sentence for a failed call of `SamplanApi` (`err`, an {@link ApiError}) in `lang`; null for
  * an error that is no answer of the server's, for the caller's own words (`failureWords`).
  */
-export function refusalWords(err: unknown, lang: Lang, identity?: Readonly<Record<Lang, string>>): string | null {
+export function refusalWords(err: unknown, lang: Lang, identity?: IdentityWords): string | null {
   if (!(err instanceof ApiError)) return null;
   return refusalWordsOf({ code: err.code ?? (err.status === null ? 'unreachable' : `http-${digits(err.status)}`), status: err.status, details: err.details, kind: err.kind }, lang, identity);
 }

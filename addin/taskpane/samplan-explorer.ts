@@ -136,7 +136,8 @@ export class SamplanExplorer extends LitElement {
       this.revision++;
     } catch (err) {
       // One mapping of the server's codes: the identity sentence for an identity number only.
-      const text = refusalWords(err, this.lang, { sv: eword('titleRefused', 'sv'), en: eword('titleRefused', 'en') }) ?? errorText('server', this.lang);
+      const identity = { number: { sv: eword('titleRefused', 'sv'), en: eword('titleRefused', 'en') }, reserve: { sv: eword('titleRefusedReserve', 'sv'), en: eword('titleRefusedReserve', 'en') } };
+      const text = refusalWords(err, this.lang, identity) ?? errorText('server', this.lang);
       const index = refusedIndex(err);
       const refused = index !== null && sent !== undefined ? { title: sent, index } : null;
       if (this.editing) this.editing = { ...this.editing, error: text, refused };

@@ -225,7 +225,7 @@ export function handleError(logger: Logger) {
     }
     if (err instanceof IdentityInTextError) {
       // Wherever the check ran (route, token issuing, storage), the answer is the same 422.
-      return errorAnswer(c, err.code, err.message, { field: err.field, message: { sv: err.sv, en: err.message } }, 422);
+      return errorAnswer(c, err.code, err.message, { field: err.field, kind: err.kind, message: { sv: err.sv, en: err.message } }, 422);
     }
     if (err instanceof LastAdminError) {
       // The store's refusal, checked in the write's transaction (`storage/last-admin.ts`): nothing written.

@@ -222,12 +222,15 @@ export function indicatorRoutes(deps: RouteDeps) {
           return null;
         }
         const values = normalized.values;
-        const leak = Object.values(values).some((v) => findPersonnummerInValue(v) !== null);
+        const leak = Object.values(values).map(findPersonnummerInValue).find((found) => found !== null);
         if (leak) {
-          refuse(index, {
-            sv: 'Raden innehåller något som liknar ett personnummer; den importerades inte.',
-            en: 'The row contains what looks like a personal identity number; it was not imported.',
-          });
+          // A reservnummer named as one: someone holding a reserve number need not read "personnummer" as theirs.
+          refuse(
+            index,
+            leak.kind === 'reservnummer'
+              ? { sv: 'Raden innehåller ett reservnummer; den importerades inte.', en: 'The row contains a reserve identity number (reservnummer); it was not imported.' }
+              : { sv: 'Raden innehåller något som liknar ett personnummer; den importerades inte.', en: 'The row contains what looks like a personal identity number; it was not imported.' },
+          );
           return null;
         }
         const errors = validateRow('indicator-values', q.doc, `import-${index}`, values, refs).filter((p: Problem) => p.severity === 'error');

@@ -121,7 +121,12 @@ const errorDetailsSchema = {
         required: ['path', 'code', 'message', 'sv'],
       },
     },
-    field: { type: 'string', description: 'The field holding a refused character' },
+    field: { type: 'string', description: 'The field holding a refused character, or an identity number (personnummer)' },
+    kind: {
+      type: 'string',
+      enum: ['personnummer', 'samordningsnummer', 'reservnummer'],
+      description: 'Which kind of identity number a record text was refused for (422 personnummer), never the number: a client saying it in words of its own names a reservnummer as one',
+    },
     character: { type: 'string', description: 'The refused character, as U+200B' },
     index: { type: 'integer', minimum: 0, description: 'Where the refused character is in the field’s text (trimmed): 0-based, in UTF-16 code units' },
     number: { type: 'integer', minimum: 1, description: 'The same place, 1-based, as a person counts it ("tecken nr N"): the characters before it counted as grapheme clusters (Unicode UAX #29, so é written as e + U+0301 or an emoji with a skin-tone modifier counts once), the refused character as one. Programs use index' },

@@ -35,7 +35,14 @@ export class IdentityInTextError extends Error {
     super(sentence.en);
     this.name = 'IdentityInTextError';
     this.sv = sentence.sv;
+    this.kind = found.kind;
   }
+
+  /**
+   * Which kind of number it was (`details.kind` of the 422), never the number: a client saying it
+   * in words of its own names a reservnummer as one (`addin/taskpane/refusal-words.ts`).
+   */
+  readonly kind: IdentityFound['kind'];
 
   /** The same sentence in Swedish, for the pane (`details.message.sv` of the 422). */
   readonly sv: string;

@@ -10,7 +10,7 @@ import { normalizeCell, type NormalizeContext } from '../../../shared/normalize/
 import { TOTAL_WORD } from '../../../shared/normalize/total-row.js';
 import { cellColumn } from '../../../shared/schema/index.js';
 import type { DocKind, Localized, RowValues } from '../../../shared/schema/types.js';
-import { findPersonnummerInValue } from '../../../shared/validate/personnummer.js';
+import { findPersonnummerInValue, type PersonnummerMatch } from '../../../shared/validate/personnummer.js';
 import type { Problem } from '../../../shared/validate/problem.js';
 import { validateRow } from '../../../shared/validate/validate-row.js';
 
@@ -123,6 +123,14 @@ function extraColumnsOf(grid: Grid, header: SourceHeader): number[] {
   });
 }
 
+/** The problem of a cell holding a personnummer or samordningsnummer, which is not taken. */
+const NUMBER_NOT_TAKEN: Localized = { sv: 'Personnummer sparas inte i Samplan; cellen tas inte med.', en: 'Personal identity numbers are not stored in Samplan; the cell is not taken.' };
+/** The same for a reservnummer, named as one: someone holding a reserve number need not read "personnummer" as theirs. */
+const RESERVE_NOT_TAKEN: Localized = {
+  sv: 'Cellen innehåller ett reservnummer. Personnummer och reservnummer sparas inte i Samplan; cellen tas inte med.',
+  en: 'The cell contains a reserve identity number (reservnummer). Identity numbers are not stored in Samplan; the cell is not taken.',
+};
+
 /** One row's values through the shared normaliser; a refused cell (or a personnummer) is a problem, not a value. */
 function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (string | null)[], opts: AdoptionOptions, source: number): TakenRow {
   const values: RowValues = {};
@@ -132,14 +140,16 @@ function takeRow(kind: DocKind, row: readonly unknown[], mapping: readonly (stri
     const col = key === null ? undefined : cellColumn(kind, key);
     if (!col) return;
     const raw = row[c];
-    const refuse = (): void => {
-      problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: 'personnummer', message: { sv: 'Personnummer sparas inte i Samplan; cellen tas inte med.', en: 'Personal identity numbers are not stored in Samplan; the cell is not taken.' } });
+    const refuse = (found: PersonnummerMatch): void => {
+      problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: 'personnummer', message: found.kind === 'reservnummer' ? RESERVE_NOT_TAKEN : NUMBER_NOT_TAKEN });
     };
     // The cell as typed and as it would be stored: Excel keeps 8501011236 typed without a dash as
     // a number, which a text column takes as the text "8501011236" (the binding guards the same way).
-    if (findPersonnummerInValue(raw)) return refuse();
+    const found = findPersonnummerInValue(raw);
+    if (found) return refuse(found);
     const n = normalizeCell(col, raw, opts);
-    if (n.ok && findPersonnummerInValue(n.value)) return refuse();
+    const stored = n.ok ? findPersonnummerInValue(n.value) : null;
+    if (stored) return refuse(stored);
     if (!n.ok) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'error', code: n.code, message: n.message });
     else if (n.value !== null && n.value !== false) values[col.key] = n.value;
     if (n.ok) for (const note of n.notes ?? []) problems.push({ doc: opts.docId, rowId, column: col.key, severity: 'info', code: note.code, message: note.message });

@@ -79,6 +79,20 @@ describe('adopting an existing plan', () => {
     expect(refused).toEqual([['comment'], ['comment'], ['participantsPlanned']]);
   });
 
+  it('leaves out a reservnummer, as a number or in a text, saying it is one', () => {
+    const grid = [
+      ['Aktivitet', 'Kommentar'],
+      ['Hälsodag', 991981000010],
+      ['Samtal', 'Ring 22850101-AB12'],
+      ['Promenad', 8501011236],
+    ];
+    const plan = planAdoption('activity-plan', grid, readHeader('activity-plan', grid), { docId: 'plan-test', year: 2025 });
+    const said = plan.rows.map((r) => r.problems.filter((p) => p.code === 'personnummer').map((p) => p.message.sv));
+    const reserve = 'Cellen innehåller ett reservnummer. Personnummer och reservnummer sparas inte i Samplan; cellen tas inte med.';
+    expect(said).toEqual([[reserve], [reserve], ['Personnummer sparas inte i Samplan; cellen tas inte med.']]);
+    expect(plan.rows.map((r) => r.values.comment)).toEqual([undefined, undefined, undefined]);
+  });
+
   it('adopts in place: the same sheet becomes the bound table, own columns at the right, the original copied, edits reach another workbook', async () => {
     const host = await workbookWithPlan();
     const run: ExcelRun = (batch) => host.run(batch);

@@ -12,17 +12,28 @@ import { refusalWords } from '../../../addin/taskpane/refusal-words.js';
 import { errorText } from '../../../addin/taskpane/strings.js';
 import { fakeFetch } from './support.js';
 
-const identity = { sv: 'Namnet godtogs inte: det liknar ett personnummer.', en: 'The name was not accepted: it looks like a personal identity number.' };
+const identity = {
+  number: { sv: 'Namnet godtogs inte: det liknar ett personnummer.', en: 'The name was not accepted: it looks like a personal identity number.' },
+  reserve: { sv: 'Namnet godtogs inte: det innehåller ett reservnummer.', en: 'The name was not accepted: it contains a reservnummer.' },
+};
 const words = (sv: string, en: string) => ({ message: { sv, en } });
 
 describe('refusalWords', () => {
   it('says the identity sentence for the personnummer codes only', () => {
     const pnr = new ApiError('server', 'x', 422, 'personnummer', words('Dokumentets titel innehåller ett personnummer.', 'The title contains one.'));
-    expect(refusalWords(pnr, 'sv', identity)).toBe(identity.sv);
+    expect(refusalWords(pnr, 'sv', identity)).toBe(identity.number.sv);
     // Without the caller's sentence: the server's, which names the field.
     expect(refusalWords(pnr, 'sv')).toBe('Dokumentets titel innehåller ett personnummer.');
     const synced = new ApiError('server', 'x', 422, 'update-refused-personnummer', null);
     expect(refusalWords(synced, 'en')).toBe('The text was not accepted: it looks like a personal identity number. Samplan stores none.');
+  });
+
+  it("says the caller's words for a reservnummer when the server names the kind, for a personnummer otherwise", () => {
+    const reserve = new ApiError('server', 'x', 422, 'personnummer', { field: 'title', kind: 'reservnummer', ...words('Dokumentets titel innehåller ett reservnummer.', 'The title contains one.') });
+    expect(refusalWords(reserve, 'sv', identity)).toBe(identity.reserve.sv);
+    expect(refusalWords(reserve, 'en', identity)).toBe(identity.reserve.en);
+    const coordination = new ApiError('server', 'x', 422, 'personnummer', { field: 'title', kind: 'samordningsnummer' });
+    expect(refusalWords(coordination, 'sv', identity)).toBe(identity.number.sv);
   });
 
   it("says the server's words for any other 422 or 400, in the reader's language", () => {
@@ -61,5 +72,11 @@ describe("the Members view's refusals", () => {
     const other = await refused(422, { error: { code: 'unit-unknown', message: 'x', details: null } });
     expect(refusalText(other, 'sv')).toContain('(unit-unknown)');
     expect(refusalText(other, 'sv')).not.toContain('personnummer');
+  });
+
+  it('names a reservnummer the server refused as one, in both languages', async () => {
+    const refusal = await refused(422, { error: { code: 'personnummer', message: 'x', details: { field: 'name', kind: 'reservnummer' } } });
+    expect(refusalText(refusal, 'sv')).toBe('Ett namn eller id innehåller ett reservnummer och sparades inte. Personnummer och reservnummer sparas inte i Samplan.');
+    expect(refusalText(refusal, 'en')).toBe('A name or id contains a reserve identity number (reservnummer); it was not saved. Samplan stores no identity numbers.');
   });
 });

@@ -165,6 +165,20 @@ describe('<samplan-explorer>: documents with a life', () => {
     await until(() => $(el, '.edit [role="alert"]')?.textContent?.includes('Skriv ett namn'));
   });
 
+  it('names a reservnummer the server refused in a name as one', async () => {
+    const { el } = await mounted('admin', {
+      'PATCH /v1/workspaces/hbi/documents/plan-tensta': { status: 422, body: { error: { code: 'personnummer', message: 'x', details: { field: 'title', kind: 'reservnummer' } } } },
+    });
+    $(el, '[data-more="plan-tensta"]')?.click();
+    await el.updateComplete;
+    $(el, '.menu .rename')?.click();
+    await el.updateComplete;
+    ($(el, '#doc-title') as HTMLInputElement).value = 'Plan 22850101-AB12';
+    $(el, '#save-title')?.click();
+    await until(() => $(el, '.edit [role="alert"]'));
+    expect($(el, '.edit [role="alert"]')?.textContent?.trim()).toBe('Namnet godtogs inte: det innehåller ett reservnummer. Samplan sparar inga personnummer eller reservnummer.');
+  });
+
   // A 422 the sync check gave the title's write (server/http/doc-access.ts builds it so), and one without words.
   const tooLong = { sv: 'Servern tog inte emot ändringen (string-too-long).', en: 'The server refused the change: the title is longer than 200 characters.' };
   it.each([

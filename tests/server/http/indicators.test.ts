@@ -223,6 +223,15 @@ describe('Kolada shape', () => {
     expect(rowsOf(doc).some((r) => r.values.value === 3.5)).toBe(true);
   });
 
+  it("names a reservnummer as one: Region Stockholm's reservnummer as a value is refused naming it, never echoed", async () => {
+    const body = { values: [{ kpi: 'samtal', municipality: 'c1', period: 2024, values: [{ gender: 'T', value: 991981000010 }, { gender: 'K', value: 4 }] }] };
+    const res = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, body)).json()) as { summary: Record<string, number>; refused: { reason: string; message: { sv: string; en: string } }[] };
+    expect(res.summary).toMatchObject({ imported: 1, refused: 1 });
+    expect(res.refused[0]?.message.sv).toBe('Raden innehåller ett reservnummer; den importerades inte.');
+    expect(res.refused[0]?.reason).toMatch(/reserve identity number \(reservnummer\)/);
+    expect(JSON.stringify(res)).not.toMatch(/991981000010/);
+  });
+
   it('stores a Kolada period written in words (2024 kv 3, jun-24) as its code, as a cell of a file is read, not as written', async () => {
     const entry = (period: string, value: number) => ({ kpi: 'samtal', municipality: 'c1', period, values: [{ gender: 'T', value }] });
     const res = (await (await f.post(`/v1/workspaces/${WS}/indicators/kolada?doc=indikatorvarden`, { values: [entry('2024 kv 3', 7), entry('jun-24', 8)] })).json()) as { summary: Record<string, number> };
