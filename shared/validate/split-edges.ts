@@ -10,8 +10,9 @@
  * odd digits `12 500`) settles before its neighbours are read, and its words, read with a regular
  * expression and an object per word, are read only for a run that joins (`named`, lazily). An
  * edge no run may use is told so before it is built, a unit at a time (a tail not starting with a
- * digit, `tailStart`; leading words that label no number, `headLabelled`): the edges of `a-1234`,
- * a cell each edit of the region bench writes, cost no string, match or object. The
+ * digit, `tailStart`; leading words that label no number, `headLabelled`): for the edges of
+ * `a-1234`, a cell each edit of the region bench writes, no slice, match array or reading is
+ * made (what is left is the text's normal form, `wordedText`). The
  * same verdicts as reading every cell whole (`wordedCell`): `split-edges.test.ts` holds the two
  * against each other over the guard's spellings, split every way, and plan texts.
  */
