@@ -2,7 +2,7 @@
  * What a person does in Excel's grid, for tests and the playground. Not part of the Excel API:
  * these act on the workbook directly (no sync) and raise the same events a real edit raises.
  * The UI's own rules apply: a protected sheet refuses edits, a dropdown cell refuses a value not
- * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it, and so does a paste from its body or below it that runs past its last row,
+ * in its list when its error alert is Excel's default Stop (pasting bypasses validation, as in Excel), typing directly below a table grows it, and so does a paste from its body or below it that runs past its last row (after the entry is read by the cells' own formats, as in Excel),
  * and a formula typed into an empty table column fills the column (`calculated-columns.ts`).
  */
 import { formatLocal, parseAddress, MAX_COLUMNS, MAX_ROWS, type Rect } from './address.js';
@@ -64,11 +64,20 @@ export class UserSimulation {
     if (rule && refuses && value !== '' && !this.listValues(sheet, rule.source).includes(String(value))) {
       throw new UserEditRefused('validation', `This value doesn't match the data validation restrictions defined for this cell.`);
     }
-    const grow = tableToExpand(this.model, sheet, row, col);
-    if (grow && value !== '') growTableBelow(grow, 1);
+    const grow = value === '' ? undefined : tableToExpand(this.model, sheet, row, col);
+    const rect = { row, col, rows: 1, cols: 1 };
+    if (!isFormulaInput(value)) {
+      // Excel reads the entry by the cell's own format first (`General` below a table: `007` is 7,
+      // `2025-03-01` a date serial) and only then grows the table over it (AutoExpansion), which
+      // gives the cell the column's format where it has none: the text format comes too late.
+      this.model.writeValues(sheet, rect, [[value]], this.origin, grow && (() => growTableBelow(grow, 1)));
+      this.afterChange();
+      return;
+    }
+    if (grow) growTableBelow(grow, 1);
     // A formula typed into an otherwise empty table column fills it (`calculated-columns.ts`).
-    const table = isFormulaInput(value) ? this.model.tablesOn(sheet).find((t) => typeIntoCalculatedColumn(this.model, t, row, col, value, this.origin)) : undefined;
-    if (!table) this.model.writeValues(sheet, { row, col, rows: 1, cols: 1 }, [[value]], this.origin);
+    const table = this.model.tablesOn(sheet).find((t) => typeIntoCalculatedColumn(this.model, t, row, col, value, this.origin));
+    if (!table) this.model.writeValues(sheet, rect, [[value]], this.origin);
     this.afterChange();
   }
 
@@ -82,8 +91,8 @@ export class UserSimulation {
     // Excel pastes nothing of a block that does not fit in the sheet (past XFD or row 1 048 576), and says so.
     if (row + rect.rows > MAX_ROWS || col + rect.cols > MAX_COLUMNS) throw new UserEditRefused('beyondSheet', "Microsoft Excel can't paste the data: it does not fit in the sheet.");
     const grown = tableGrownByPaste(this.model, sheet, row, col, rect.rows);
-    if (grown) growTableBelow(grown.table, grown.count);
-    this.model.writeValues(sheet, rect, values, this.origin);
+    // As for a typed entry, the rows pasted below the table are read by their cells' own formats before it grows over them.
+    this.model.writeValues(sheet, rect, values, this.origin, grown && (() => growTableBelow(grown.table, grown.count)));
     this.afterChange();
   }
 

@@ -109,11 +109,15 @@ export class WorkbookModel {
     return this.tables.filter((t) => t.sheet === sheet);
   }
 
-  /** Writes a 2-D block of inputs and raises one `RangeEdited` event for it. */
-  writeValues(sheet: SheetModel, rect: Rect, values: readonly (readonly unknown[])[], origin: ChangeOrigin): void {
+  /**
+   * Writes a 2-D block of inputs and raises one `RangeEdited` event for it. `written` runs once the
+   * inputs are read (each by its cell's format), before the event: a table grown over them then.
+   */
+  writeValues(sheet: SheetModel, rect: Rect, values: readonly (readonly unknown[])[], origin: ChangeOrigin, written?: () => void): void {
     const single = rect.rows === 1 && rect.cols === 1;
     const before = single ? sheet.value(rect.row, rect.col) : '';
     sheet.writeBlock(rect, values);
+    written?.();
     this.noteWrite(sheet, rect, origin);
     this.changed(sheet, rect, 'RangeEdited', origin, single ? [before, sheet.value(rect.row, rect.col)] : undefined);
   }

@@ -12,6 +12,7 @@ import { checkColumns } from './sheet/layout.js';
 import { dropdownLists, periodListFor, periodsNow, refListFor } from './sheet/list-sheet.js';
 import { readBodyPaged } from './sheet/paged-read.js';
 import { writeTextFormats } from './sheet/text-formats.js';
+import { planDateTexts, writeDateTexts } from './sheet/date-texts.js';
 import { findTable, renameTab, tabNameFor, uniqueTabName, useSheet, type Found } from './sheet/sheet-tab.js';
 import { decodeSnapshot, encodeSnapshot } from './sheet/snapshot.js';
 import type { Parts, PausePolicy } from './binding-parts.js';
@@ -48,6 +49,10 @@ export async function openTable(parts: Parts, policy: PausePolicy, register: Reg
   // What was typed while the pane was closed is read as the person saw it: a percentage or a date
   // by the format Excel gave its cell (`percent-cells.ts`), with every check of a live edit.
   policy.reconcile(read.values, decodeSnapshot(found.setting), read.percent);
+  // A table made before dates were text: its dates become the plan's text, after the reconcile
+  // took what was typed meanwhile into the plan (`date-texts.ts`).
+  const dates = ctx.readOnly ? null : planDateTexts(layout, read.values, read.percent, (id, column) => getRow(parts.doc, id)?.values[column]);
+  if (dates) await writeDateTexts(run, layout, dates, ctx.counter).catch((error: unknown) => parts.logger.warn({ err: error }, 'could not make the date cells text'));
   return 'reconciled';
 }
 

@@ -24,7 +24,7 @@ import type { TableLayout } from '../sheet/layout.js';
 import { cellHash } from '../sheet/snapshot.js';
 import type { WaitingRef } from '../sheet/waiting-refs.js';
 import { emptied, hasThread, keptForCommentsNote, unsharedNote } from './held-rows.js';
-import { cellProblem, readRow, type ExcelRow, type ReadOptions, type ReadRow } from './read-row.js';
+import { cellProblem, readRow, showsDoc, type ExcelRow, type ReadOptions, type ReadRow } from './read-row.js';
 
 /** What {@link applyLocalRows} did, for the caller to mirror into Excel and Problems. */
 export interface LocalApplyResult {
@@ -62,6 +62,13 @@ export interface ApplyOptions extends ReadOptions {
   maxUpdateBytes?: number;
   /** Ids of held rows (`held-rows.ts`): a row read with one is new to the doc and keeps it. */
   keepIds?: ReadonlySet<string>;
+  /**
+   * Whether the binding keeps nothing about doc row `rowId` beside its values (no note in
+   * Problems, no cell waiting for its list): a read of it that shows exactly the doc's values
+   * (`showsDoc`) is then skipped, as there is nothing to write, note or forget. Absent: every
+   * row is read. A sort or a row deleted reads the whole table; only the rows that differ cost.
+   */
+  quiet?: (rowId: string) => boolean;
 }
 
 /** A new row waiting to be inserted at the end of its transaction. */
@@ -78,6 +85,8 @@ interface ApplyState {
   readonly seen: Set<string>;
   readonly inserts: PendingInsert[];
   previousId: string | null | undefined;
+  /** `showsDoc`'s memory of which column values read back as themselves. */
+  readonly canonical: Map<string, boolean>;
 }
 
 /**
@@ -93,11 +102,11 @@ export function applyLocalRows(doc: Y.Doc, layout: TableLayout, rows: readonly E
   opts.tableIds.forEach((id, i) => {
     if (id && !readIndexes.has(i)) elsewhere.add(id);
   });
-  const state: ApplyState = { elsewhere, seen: new Set(), inserts: [], previousId: undefined };
+  const state: ApplyState = { elsewhere, seen: new Set(), inserts: [], previousId: undefined, canonical: new Map() };
   const sorted = [...rows].sort((a, b) => a.index - b.index);
   for (const chunk of chunksBySize(sorted, (row) => rawRowUpdateBytes(layout, row.raw), opts.maxUpdateBytes)) {
     doc.transact(() => {
-      for (const row of chunk) applyRow(doc, layout, row, opts, state, result);
+      for (const row of chunk) if (!unchanged(doc, layout, row, opts, state)) applyRow(doc, layout, row, opts, state, result);
       insertRuns(doc, state.inserts);
       result.written.push(...state.inserts.map((p) => p.id));
       state.inserts.length = 0;
@@ -174,6 +183,21 @@ function applyRow(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOpt
   }
   if (read.needsRewrite) result.rewrites.set(row.index, read.canonical);
   if (read.formatResets.length > 0) result.formatResets.set(row.index, read.formatResets);
+}
+
+/**
+ * Whether `row` is the doc row its id cell names as the doc has it, in its place or
+ * moved (a sort), and nothing is kept about it (`quiet`): then there is nothing to do but to note
+ * it as the row above the next (a new row goes after it) and as seen (a copy of it is a new row).
+ */
+function unchanged(doc: Y.Doc, layout: TableLayout, row: ExcelRow, opts: ApplyOptions, state: ApplyState): boolean {
+  const id = row.raw[0];
+  if (!opts.quiet || typeof id !== 'string' || id === '' || id.trim() !== id || state.seen.has(id) || state.elsewhere.has(id) || !opts.quiet(id)) return false;
+  const values = getRow(doc, id)?.values;
+  if (!values || !showsDoc(layout, row, values, opts.dates, state.canonical)) return false;
+  state.previousId = id;
+  state.seen.add(id);
+  return true;
 }
 
 /** Whether the cell at sheet column `index` of row `rowId` is one this read may write: touched, and not stale. */

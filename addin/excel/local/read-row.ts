@@ -148,6 +148,33 @@ export function readRow(layout: TableLayout, row: ExcelRow, opts: ReadOptions, s
   return out;
 }
 
+/**
+ * Whether `row` as read shows exactly what the doc holds for it (`values`), cell by cell as the
+ * writer would write it (`toExcel`, `showsValue`), each value as a read of what it shows would
+ * store it (an empty text, a partner stored by name before ids, a text with spaces around it: a
+ * read changes them, so the row is read), and no cell shows otherwise than its value (a percent or
+ * date format, a formula: `row.formats`), which only {@link readRow} judges. `canonical` remembers
+ * per column and value whether it is so (one apply asks it of the same few values many times).
+ */
+export function showsDoc(layout: TableLayout, row: ExcelRow, values: RowValues, dates: PlanDates | undefined, canonical: Map<string, boolean>): boolean {
+  if (row.formats && row.formats.size > 0) return false;
+  for (const [i, column] of layout.columns.entries()) {
+    const value = values[column.key];
+    const shown = toExcel(column, value, layout.lang, layout.refLists);
+    if (!showsValue(row.raw[i + 1], shown)) return false;
+    if (value === undefined || value === null) continue;
+    const key = `${column.key}\u0000${typeof value}\u0000${String(value)}`;
+    let same = canonical.get(key);
+    if (same === undefined) {
+      const read = fromExcel(column, shown, dates ?? {}, layout.refLists);
+      same = read.ok && (read.notes ?? []).length === 0 && sameValue(column, value, read.value);
+      canonical.set(key, same);
+    }
+    if (!same) return false;
+  }
+  return true;
+}
+
 /** Whether a cell's note says how its value was read (`readRow`); the other ways (a label read as its choice's code) need no word. */
 const said = (how: string | undefined): how is 'empty-from-dash' | 'empty-from-missing' | 'spaces-trimmed' | 'breaks-trimmed' | 'empty-from-spaces' =>
   how === 'empty-from-dash' || how === 'empty-from-missing' || how === 'spaces-trimmed' || how === 'breaks-trimmed' || how === 'empty-from-spaces';

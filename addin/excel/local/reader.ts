@@ -11,7 +11,7 @@ import type { BindingContext } from '../sheet/binding-context.js';
 import type { FillOp } from '../sheet/write-ops.js';
 import { cellKey, idOf, showsValue, toExcel } from '../sheet/cell-values.js';
 import { applyLocalRows } from './apply.js';
-import type { ExcelRow } from './read-row.js';
+import { showsDoc, type ExcelRow } from './read-row.js';
 import { editRefusal, putBackProblem } from '../sheet/row-locks.js';
 import { editedValues, forgetHeld, heldAgain, heldIds, heldNote, heldReason, type HeldRow } from './held-rows.js';
 import { DONE, readChange, type ChangeEvent, type ChangeRead, type LocalOutcome } from './read-change.js';
@@ -77,6 +77,7 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
   const taken = takenIds(ctx, got);
   let notes = forgetHeld(ctx.localProblems, got.fullIds ? 'all' : new Set(got.read.flatMap((r) => idOf(r.raw[0]) ?? []).filter((id) => !taken.has(id))));
   const dates = planDates(metaOf(ctx.doc)?.title);
+  const canonical = new Map<string, boolean>();
   for (const row of got.read) {
     const id = idOf(row.raw[0]);
     const values = id ? getRow(ctx.doc, id)?.values : undefined;
@@ -99,7 +100,9 @@ function holdLocked(ctx: BindingContext, writer: WriterPort, got: ChangeRead): C
     // unit, or into an approved round's period): put back as well, as the server would take it back.
     // A formula's result is no edit (`formula-cells.ts`): it is neither judged nor put back.
     const formula = (col: number): boolean => row.formats?.get(col) === 'formula';
-    const reason = id ? editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, dates, (col, key) => !formula(col) && counts(got, writer, id, col, key))) : undefined;
+    // A row showing the doc's values (every row but the moved ones after a sort) changes nothing: only the row's own lock is asked.
+    const same = row.raw[0] === id && showsDoc(ctx.layout, row, values, dates, canonical);
+    const reason = !id ? undefined : same ? locks.reasonFor(id, values) : editRefusal(locks, id, values, editedValues(ctx.layout, row.raw, values, dates, (col, key) => !formula(col) && counts(got, writer, id, col, key)));
     if (!id || !reason) {
       free.push(row);
       continue;
@@ -166,7 +169,7 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
     guard: personnummerGuard,
     newId: newRowId,
     dates: planDates(metaOf(ctx.doc)?.title),
-    ...(keepIds ? { keepIds } : {}),
+    ...(keepIds ? { keepIds } : {}), quiet: quietRows(ctx),
     // A one-cell edit is what the user typed: it wins even over a remote value in flight.
     // After a sort nobody knows which cell that is now: every remote value in flight wins.
     ...(typed && cleared.length === 0 ? {} : { stale: (id: string, column: string) => clearedKeys.has(cellKey(id, column)) || (!typed && writer.isPending(id, column)) }),
@@ -226,6 +229,19 @@ async function applyRead(ctx: BindingContext, writer: WriterPort, { read, fullId
   // One write for ids and canonical values; merged into whatever the writer has pending.
   if (rewrites.size > 0) await writeRewrites(ctx, writer, rewrites, readRaw);
   ctx.touched();
+}
+
+/**
+ * Whether the binding keeps nothing about a doc row but its values: no note in Problems (a
+ * refusal, a formula, a note of how a value was read), no cell waiting for its list. Such a row,
+ * read showing the doc's values, needs no reading at all (`applyLocalRows`' `quiet`).
+ */
+function quietRows(ctx: BindingContext): (rowId: string) => boolean {
+  const kept = new Set<string>();
+  const rowOf = (key: string): string => key.slice(0, key.indexOf('\u0000'));
+  for (const key of ctx.localProblems.keys()) kept.add(rowOf(key));
+  for (const key of ctx.waitingRefs.keys()) kept.add(rowOf(key));
+  return (rowId) => !kept.has(rowId);
 }
 
 /** The cells of Samplan's columns a change of the rows `read` touched (`rows`: its address; no columns: whole rows), as `[rowId, key]`. */

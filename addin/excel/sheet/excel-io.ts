@@ -9,7 +9,7 @@ import { literalRows } from './literal-cells.js';
 import { liftListSheet, writeListSheet } from './list-sheet.js';
 import { isPayloadLimitError } from './paged-read.js';
 import { queueRowDeletes } from './row-deletes.js';
-import { queueAddedRows, queueColumnFormats } from './text-formats.js';
+import { queueAddedRows, queueColumnFormats, queueRowBelow } from './text-formats.js';
 import { PAYLOAD_BUDGET_BYTES, splitBlock } from './write-plan.js';
 import { halveOps, opsSize, splitOps, type WriteOps } from './write-ops.js';
 import { quietRequest } from './quiet-request.js';
@@ -93,6 +93,7 @@ export async function createTable(
       table.name = layout.tableName;
       table.load('id');
       table.showBandedRows = false;
+      if (!opts.readOnly) queueRowBelow(table, layout);
       queueColumnLooks(sheet, layout, bodyRows, sources);
       for (const [key, value] of opts.settings) context.workbook.settings.add(key, value);
       if (opts.readOnly) queueProtect(sheet, known, 'sheet', VIEWER_PROTECTION);
@@ -285,6 +286,9 @@ async function writeRequest(run: ExcelRun, layout: TableLayout, ops: WriteOps, r
       }
       queueRowDeletes(table, ops.deletes);
       if (ops.adds.length > 0) queueAddedRows(sheet, table, layout, ops.appendAt, ops.adds);
+      // The row the person types into next, below the table as this request leaves it (`text-formats.ts`):
+      // after rows were added, deleted, or given their ids (a row typed or pasted below the table).
+      if (!readOnly && (ops.adds.length > 0 || ops.deletes.length > 0 || ops.blocks.some((b) => b.col === 0))) queueRowBelow(table, layout);
       // Only the formulas' addresses, in the same sync: a few bytes.
       const formulas = ops.adds.length > 0 ? queueFormulaCells(sheet, layout, top + ops.appendAt, ops.adds.length) : undefined;
       for (const [key, value] of ops.settings) context.workbook.settings.add(key, value);

@@ -141,8 +141,8 @@ export function headerValues(layout: TableLayout): string[] {
  * format Excel made `1/3` typed there 1 March of the current year before the pane saw it, so the
  * plan's period (`planDates`) could not decide the year; as text the pane reads `1/3` by it, as
  * it reads an import. The price: the sheet's own date filters and date arithmetic see text (ISO
- * text still sorts by date). Date cells of a table made before hold serials and are read and
- * written as they are (`showsValue`).
+ * text still sorts by date). Date cells of a table made before hold serials, read and written
+ * as they are (`showsValue`), until the pane opens that table and makes them text (`date-texts.ts`).
  */
 export function numberFormatOf(column: CellColumn): string {
   if (column.option) return 'General';

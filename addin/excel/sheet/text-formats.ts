@@ -68,3 +68,18 @@ export function queueAddedRows(sheet: Excel.Worksheet, table: Excel.Table, layou
   queueColumnFormats(sheet, layout, appendAt, adds.length);
   for (const [r, c, v] of later) sheet.getRangeByIndexes(layout.headerRow + 1 + appendAt + r, c, 1, 1).values = [[v]];
 }
+
+/**
+ * Queues the column formats on the sheet row right below the table, the row whose typing grows it.
+ * Excel reads an entry by its cell's own format first and only then grows the table over the cell
+ * (AutoExpansion), so in a `General` cell there `007` became 7, `2025-03-01` a date serial and `1/3`
+ * 1 March of the current year, before the column's text format reached the new row; formatted
+ * beforehand, the row keeps what is typed as typed, as every row of the table does. Cells of a
+ * column whose format is `General` are left as they are (a null in the matrix changes nothing).
+ */
+export function queueRowBelow(table: Excel.Table, layout: TableLayout): void {
+  const formats = [null, ...layout.columns.map((c) => (numberFormatOf(c) === 'General' ? null : numberFormatOf(c)))];
+  if (formats.every((f) => f === null)) return;
+  const below = table.getDataBodyRange().getLastRow().getOffsetRange(1, 0).getColumn(0).getResizedRange(0, layout.width - 1);
+  below.numberFormat = [formats] as string[][];
+}

@@ -143,6 +143,33 @@ describe('excel emulator: tables', () => {
     expect(host.readText('Sheet1', 'E3')).toEqual([['45718']]);
   });
 
+  it('reads what is typed or pasted below the table by the cell\'s own format, before the table grows over it and gives it the column\'s text format', async () => {
+    const host = createWorkbook();
+    await planTable(host, [['a', 1, 'x']]);
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('A2:C2').numberFormat = [['@', '@', '@']];
+      await context.sync();
+    });
+    // Inside the table a text cell keeps what is typed.
+    host.user.type('Sheet1', 'C2', '007');
+    expect(host.read('Sheet1', 'C2')).toEqual([['007']]);
+    // Below it the General cell reads it first: a number, then the table takes the row and its text format.
+    host.user.type('Sheet1', 'C3', '007');
+    expect(host.readTable('Table1').address).toBe('A1:C3');
+    expect(host.read('Sheet1', 'C3')).toEqual([[7]]);
+    expect(host.model.sheet('Sheet1')?.numberFormat(2, 2)).toBe('@');
+    host.user.paste('Sheet1', 'A4', [['2025-03-01', '12 %', 'b']]);
+    expect(host.readTable('Table1').address).toBe('A1:C4');
+    expect(host.read('Sheet1', 'A4:C4')).toEqual([[45717, 0.12, 'b']]);
+    // A cell formatted beforehand reads it as typed, below the table too.
+    await host.run(async (context) => {
+      context.workbook.worksheets.getItem('Sheet1').getRange('A5').numberFormat = [['@']];
+      await context.sync();
+    });
+    host.user.type('Sheet1', 'A5', '2025-03-01');
+    expect(host.read('Sheet1', 'A5')).toEqual([['2025-03-01']]);
+  });
+
   it('grows the table to hold a block pasted from its body or below it past its last row, as Excel does', async () => {
     const host = createWorkbook();
     await planTable(host, [['a', 1, 'x'], ['b', 2, 'y']]);
