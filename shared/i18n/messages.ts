@@ -242,6 +242,16 @@ export const MESSAGES = {
     sv: '{first}, {second}, {third} och {fourth} bildar tillsammans ett personnummer. Personnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
     en: '{first}, {second}, {third} and {fourth} together form a personal identity number. Identity numbers must not be stored in Samplan: remove or change the values.',
   },
+  // The words of `split-personnummer` when the cells make a reservnummer (`22850101` | `ABC1`).
+  'split-reservnummer': {
+    sv: '{first} och {second} bildar tillsammans ett reservnummer. Personnummer, samordningsnummer och reservnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
+    en: '{first} and {second} together form a reserve identity number (reservnummer). Identity numbers must not be stored in Samplan: remove or change the values.',
+  },
+  // The same over three cells (`22850101` | `-` | `ABC1`, `99` | `1981` | `000010`).
+  'split-reservnummer-three': {
+    sv: '{first}, {second} och {third} bildar tillsammans ett reservnummer. Personnummer, samordningsnummer och reservnummer får inte sparas i Samplan: ta bort eller ändra värdena.',
+    en: '{first}, {second} and {third} together form a reserve identity number (reservnummer). Identity numbers must not be stored in Samplan: remove or change the values.',
+  },
   'unknown-kind': {
     sv: 'Dokumentet har en okänd typ: "{value}".',
     en: 'The document has an unknown kind: "{value}".',
@@ -341,6 +351,8 @@ export const REASON_NAMES = {
   'split-personnummer': { sv: 'personnummer över flera celler', en: 'identity number over several cells' },
   'split-personnummer-three': { sv: 'personnummer över tre celler', en: 'identity number over three cells' },
   'split-personnummer-four': { sv: 'personnummer över fyra celler', en: 'identity number over four cells' },
+  'split-reservnummer': { sv: 'reservnummer över flera celler', en: 'reserve identity number over several cells' },
+  'split-reservnummer-three': { sv: 'reservnummer över tre celler', en: 'reserve identity number over three cells' },
   'unknown-kind': { sv: 'okänd dokumenttyp', en: 'unknown document kind' },
   'newer-schema': { sv: 'nyare schemaversion', en: 'newer schema version' },
   'unknown-ref': { sv: 'finns inte i listan', en: 'not in the list' },

@@ -9,7 +9,8 @@
  */
 import { MONTH_NAMED_DIGITS, MONTH_PREFIXES } from './personnummer-month-named.js';
 import type { PersonnummerMatch } from './personnummer.js';
-import { breaksRun, readRun } from './raw-scan-runs.js';
+import { controlChar, controlsJoin } from './raw-scan-chain.js';
+import { breaksRun, controlsEnd, readRun } from './raw-scan-runs.js';
 
 /** 1 for each lower-case ASCII letter a month's name starts with. */
 const FIRST = Uint8Array.from({ length: 256 }, (_, b) => (MONTH_PREFIXES.some((p) => p.charCodeAt(0) === b) ? 1 : 0));
@@ -115,13 +116,43 @@ export function scanMonthDates(text: string, seen: ReadonlySet<string>, clean: S
   for (const m of text.matchAll(MONTH_WORD)) {
     const at = m.index;
     if (at < readTo) continue;
-    let start = at;
-    while (start > 0 && at - start < CONTEXT && !breaksRun(text.charCodeAt(start - 1), start - 1, written)) start--;
+    const start = runStart(text, at, written);
     let end = at;
     while (end < text.length && end - at < CONTEXT && !breaksRun(text.charCodeAt(end), end, written)) end++;
     readTo = end;
     const found = readRun(text, start, end, seen, clean, prefixed, MONTH_NAMED_DIGITS);
     if (found !== null) return found;
+    // The words before, across control characters where a word goes on (`född\u0001 8 dec 1981
+    // 9876`), which the guard reads as nothing: a label so cut off still names the number.
+    const joined = labelStart(text, start, at, written);
+    const labelled = joined < start ? readRun(text, joined, end, seen, clean, prefixed, MONTH_NAMED_DIGITS) : null;
+    if (labelled !== null) return labelled;
   }
   return null;
+}
+
+/** Where the run of `text` holding the unit at `at` starts, at most {@link CONTEXT} units before it. */
+function runStart(text: string, at: number, written: ReadonlySet<number> | null): number {
+  let start = at;
+  while (start > 0 && at - start < CONTEXT && !breaksRun(text.charCodeAt(start - 1), start - 1, written)) start--;
+  return start;
+}
+
+/**
+ * Where the words before the run starting at `start` (holding a month's name at `at`) start when
+ * control characters before it stand where a word goes on (`controlsJoin` `'word'`: a letter or
+ * digit on both sides), run after run as long as such control characters join them, at most
+ * {@link CONTEXT} units before `at`; else `start`. The runs so joined are read whole, as the guard
+ * reads them: the control characters as nothing.
+ */
+function labelStart(text: string, start: number, at: number, written: ReadonlySet<number> | null): number {
+  let from = start;
+  while (from > 0 && at - from < CONTEXT && controlChar(text.charCodeAt(from - 1))) {
+    let controls = from - 1;
+    while (controls > 0 && controlChar(text.charCodeAt(controls - 1))) controls--;
+    const before = runStart(text, controls, written);
+    if (!controlsJoin(text, before, controls, controlsEnd(text, controls), 'word')) break;
+    from = before;
+  }
+  return from;
 }

@@ -33,6 +33,7 @@ import { digitCount, lookAlikeDigit, separatorUnit } from './normalize-digits.js
 import type { PersonnummerMatch } from './personnummer.js';
 import { Chain } from './raw-scan-chain.js';
 import { scanReading } from './raw-scan.js';
+import { ShortNumberUnits } from './raw-scan-utf16-short.js';
 
 /** The code unit of `bytes` at `i` and `i + 1`, little-endian or (`be`) big-endian. */
 const unitAt = (bytes: Uint8Array, i: number, be: boolean): number =>
@@ -133,6 +134,15 @@ function bridgeClass(unit: number): number {
   return LETTER.test(String.fromCharCode(unit)) ? 0x78 : NO_BRIDGE;
 }
 
+/**
+ * True when the unit at `i` is the second byte of a UTF-16BE byte-order mark (FE FF at the start)
+ * and the first byte of the text, read little-endian from the odd byte: `ÿ` (U+00FF), glued
+ * to the text's first word (`ÿfödd`, `ÿDecember`), which no longer names a birth or a month.
+ */
+function bomHalf(bytes: Uint8Array, i: number, be: boolean): boolean {
+  return i === 1 && !be && bytes[0] === 0xfe && bytes[1] === 0xff;
+}
+
 /** True when the unit at `i` starts a digit the reading keeps, no superscript digit (a pair of ASCII characters, `t `). */
 function digitStartsAt(bytes: Uint8Array, i: number, be: boolean): boolean {
   const unit = unitAt(bytes, i, be);
@@ -211,17 +221,20 @@ function addUnit(chain: Chain, c: number): boolean {
  * True when the reading from `offset` is worth scanning: ten units the guard reads as digits
  * stand close together in one run of it (a run ends at a unit the reading does not keep, as the
  * scan's runs end at U+FFFD), counted as `mayHoldNumber` counts the other readings ({@link Chain}),
+ * or a number of fewer digits may stand there (a month's name before a digit, eight digits before
+ * a letter: `ShortNumberUnits`, as `mayHoldNumber` asks `monthDateInBytes` and `reserveInBytes`),
  * and, read big-endian (`be`), it keeps a unit above U+00FF (see the module comment). Random
  * bytes and a UTF-8 update hold digits of some script here and there, ten in every 4 KB, but
  * seldom two side by side: most readings of them end here, unread.
  */
 function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
   const chain = new Chain();
+  const short = new ShortNumberUnits();
   let ten = false;
   let wide = !be;
   let inText = false;
   let since = BRIDGE_GAP + 1;
-  for (let i = offset; i + 1 < bytes.length && !(ten && wide); i += 2) {
+  for (let i = offset; i + 1 < bytes.length && !((ten || short.seen) && wide); i += 2) {
     const unit = unitAt(bytes, i, be);
     if (unit >= 0xd800 && unit <= 0xdbff && i + 3 < bytes.length) {
       const cp = astralDigit(unit, unitAt(bytes, i + 2, be));
@@ -234,7 +247,7 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
         continue;
       }
     }
-    const keep = kept(unit);
+    const keep = bomHalf(bytes, i, be) ? 0xfffd : kept(unit);
     const bridge = keep === 0xfffd ? bridgeAt(bytes, i, be, since) : NO_BRIDGE;
     if (bridge !== NO_BRIDGE) {
       if (bridge !== NOTHING) ten = addUnit(chain, bridge) || ten;
@@ -243,6 +256,7 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
       continue;
     }
     since = sinceAfter(since, keep);
+    short.add(keep);
     if (keep === 0xfffd) {
       // The last character of UTF-16BE text read from the other byte, as the reading keeps it.
       const low = unit & 0xff;
@@ -257,7 +271,7 @@ function worthReading(bytes: Uint8Array, offset: number, be: boolean): boolean {
   }
   const last = (bytes.length - offset) % 2 === 1 ? (bytes.at(-1) as number) : 0;
   if (!be && inText && last > 0x20 && last < 0x7f) ten = addUnit(chain, last) || ten;
-  return ten && wide;
+  return (ten || short.seen) && wide;
 }
 
 /**
@@ -283,7 +297,7 @@ function utf16Reading(bytes: Uint8Array, offset: number, be: boolean): { text: s
       since = 0;
       continue;
     }
-    const keep = kept(unit);
+    const keep = bomHalf(bytes, i, be) ? 0xfffd : kept(unit);
     const bridge = keep === 0xfffd ? bridgeAt(bytes, i, be, since) : NO_BRIDGE;
     if (bridge !== NO_BRIDGE) {
       if (bridge !== NOTHING) units.push(bridge);

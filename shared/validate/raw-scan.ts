@@ -23,6 +23,7 @@ import { scanJoined } from './raw-scan-joined.js';
 import { scanMonthDates, monthDateInBytes, monthNameFrom } from './raw-scan-months.js';
 import { distinctReadings, singleByteChained, singleByteMayHoldNumber, singleByteText } from './raw-scan-readings.js';
 import { scanRuns } from './raw-scan-runs.js';
+import { reserveInBytes, reserveInText, scanReserve } from './raw-scan-reserve.js';
 import { stringSpans } from './update-string-spans.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -102,14 +103,16 @@ function digitAtByte(bytes: Uint8Array, i: number, end: number): boolean {
  * whose few digits are scattered among their structure, stop here. With `from` and `to`, the
  * bytes from `from` up to `to` are counted as if they were all there is (`bytes.subarray(from,
  * to)`, without making it). True too when the bytes hold a month's name beside a digit
- * (`monthDateInBytes`): a date of birth written with the month's name holds as few as seven digits.
+ * (`monthDateInBytes`): a date of birth written with the month's name holds as few as seven digits;
+ * and when eight digits stand before a letter (`reserveInBytes`): a reservnummer holds as few as nine.
  */
 export function mayHoldNumber(bytes: Uint8Array, from = 0, to = bytes.length): boolean {
   const utf8Count = utf8MayHoldNumber(bytes, from, to);
   // Read as `scanUpdate` reads an update: in the single-byte readings when a byte is no ASCII.
   if (utf8Count === TEN || (utf8Count === HIGH && singleByteMayHoldNumber(bytes, from, to))) return true;
-  // A date written with the month's name holds as few as seven digits (`8 dec 81-9876`).
-  return monthDateInBytes(bytes, from, to);
+  // A date written with the month's name holds as few as seven digits (`8 dec 81-9876`), a
+  // national reservnummer nine (`22850101ABC1`).
+  return monthDateInBytes(bytes, from, to) || reserveInBytes(bytes, from, to);
 }
 
 /** What {@link utf8MayHoldNumber} found: ten digits close together, or not and a byte above ASCII (or not). */
@@ -236,7 +239,7 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
   // 8-bit reading (random bytes, a binary cell's, do in one or two of six) hold no number as
   // UTF-8, and both passes over their whole text cost more than every reading's pieces.
   const inText = utf8MayHoldNumber(marked, 0, marked.length) === TEN;
-  if (!single) return (inText ? (scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed)) : null) ?? monthDates(marked, text, null, seen, clean, written, prefixed);
+  if (!single) return (inText ? (scanRuns(text, seen, clean, written, prefixed) ?? scanJoined(text, seen, clean, written, prefixed)) : null) ?? monthDates(marked, text, null, seen, clean, written, prefixed) ?? scanReserve(marked, null, false);
   const found = inText ? scanRuns(text, seen, clean, written, prefixed) : null;
   if (found !== null) return found;
   // Each single-byte reading once: most bytes read alike in several (ASCII, Latin-1 letters).
@@ -256,7 +259,7 @@ export function scanBytes(bytes: Uint8Array, seen: ReadonlySet<string> = NONE, s
     const inReading = scanJoined(reading, NONE, clean, null, prefixed);
     if (inReading !== null) return inReading;
   }
-  return monthDates(marked, text, cut?.at ?? null, seen, clean, written, prefixed);
+  return monthDates(marked, text, cut?.at ?? null, seen, clean, written, prefixed) ?? scanReserve(marked, cut?.at ?? null, true);
 }
 
 /**
@@ -372,12 +375,13 @@ const NONE: ReadonlySet<string> = new Set();
 /**
  * The first number in `text`, a reading of bytes made elsewhere (`raw-scan-utf8-first.ts`), read
  * as {@link scanBytes} reads each of its readings: by runs, then across control characters where
- * a word goes on. A U+FFFD in it ends a run. With `prefixed` (a reading of one byte or a UTF-8
+ * a word goes on, then dates written with the month's name and reservnummer of fewer than ten
+ * digits. A U+FFFD in it ends a run. With `prefixed` (a reading of one byte or a UTF-8
  * character a unit), a run is read once more as a string after a length byte at its head
  * (`readRun`); a UTF-16 reading is read without: each of its units is two bytes, so no length
  * byte stands as a unit of its own before a string. Linear in the text.
  */
 export function scanReading(text: string, prefixed = true): PersonnummerMatch | null {
   const clean = new Set<string>();
-  return scanRuns(text, NONE, clean, null, prefixed) ?? scanJoined(text, NONE, clean, null, prefixed) ?? scanMonthDates(text, NONE, clean, null, prefixed);
+  return scanRuns(text, NONE, clean, null, prefixed) ?? scanJoined(text, NONE, clean, null, prefixed) ?? scanMonthDates(text, NONE, clean, null, prefixed) ?? reserveInText(text);
 }

@@ -36,6 +36,7 @@ import { isHalf, joinedHalves } from './split-halves.js';
 import { EMPTY_CELL, LONGEST_RUN, around, joinedRun, nextRun, partText, type RunCell } from './split-runs.js';
 import { isWorded, markWritten, type WordedCell } from './split-worded.js';
 import { edgeCell } from './split-edges.js';
+import { reserveCell, splitReserve, type SplitReserve } from './split-reserve.js';
 
 /** The cells of a row that together hold a personnummer, by their keys, and what they hold. */
 export interface SplitPersonnummer {
@@ -116,7 +117,14 @@ export function splitPersonnummer(values: RowValues, keys: readonly string[], co
       if (found !== null) return found;
     }
   }
-  return null;
+  return asSplit(splitReserve(keys, (k) => values[k], counts, coded));
+}
+
+/** A reservnummer split over cells (`split-reserve.ts`) as the cells of a split number. */
+function asSplit(reserve: SplitReserve | null): SplitPersonnummer | null {
+  if (reserve === null) return null;
+  const [first, second, third] = reserve.keys as [string, string, string?];
+  return { first, second, ...(third === undefined ? {} : { third }), found: reserve.found };
 }
 
 /**
@@ -205,12 +213,14 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 
 /**
  * True when `value` (not empty) may be one part of a split number: a half of a pair, a part of a
- * run, or a cell of words with a part at its edge a run may use. Its reading is kept for
- * {@link runCell} ({@link partValue}).
+ * run, or a cell of words with a part at its edge a run may use, its reading kept for
+ * {@link runCell} ({@link partValue}); or a reservnummer's part (`split-reserve.ts`).
  */
 function part(value: unknown): boolean {
-  const cell = cellOf(value);
-  if (cell === null || !(isWorded(cell) || isHalf(cell) || partText(cell) !== null)) return false;
+  const read = readCell(value);
+  const cell = read ?? edgeCell(value);
+  // A value read as a number or date part is no reservnummer's part unless a run may use it (`reserveCell` reads the others).
+  if (cell === null || !(isWorded(cell) || isHalf(cell) || partText(cell) !== null)) return read === null && reserveCell(value) !== null;
   partValue = value;
   partCell = cell;
   return true;
@@ -300,6 +310,8 @@ function splitAround(
           if (found !== null) return found;
         }
       }
+      const reserve = asSplit(splitReserve(keys, (key) => value(rowId, key), counts, coded, i));
+      if (reserve !== null) return reserve;
     }
   }
   return null;

@@ -155,8 +155,10 @@ function compileRowRules(kind: DocKind): CompiledKind['rowRules'] {
     if (split === null) return;
     const first = headerOf(kind, split.first);
     const second = headerOf(kind, split.second);
-    if (split.third === undefined) report(sink, split.second, 'split-personnummer', 'split-personnummer', { first, second });
-    else if (split.fourth === undefined) report(sink, split.third, 'split-personnummer', 'split-personnummer-three', { first, second, third: headerOf(kind, split.third) });
+    // A reservnummer (`split-reserve.ts`) is named as one: its holder need not read "personnummer" as theirs.
+    const reserve = split.found.kind === 'reservnummer';
+    if (split.third === undefined) report(sink, split.second, 'split-personnummer', reserve ? 'split-reservnummer' : 'split-personnummer', { first, second });
+    else if (split.fourth === undefined) report(sink, split.third, 'split-personnummer', reserve ? 'split-reservnummer-three' : 'split-personnummer-three', { first, second, third: headerOf(kind, split.third) });
     else report(sink, split.fourth, 'split-personnummer', 'split-personnummer-four', { first, second, third: headerOf(kind, split.third), fourth: headerOf(kind, split.fourth) });
   });
   if (keys.has('startDate') && keys.has('endDate')) {
