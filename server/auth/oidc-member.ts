@@ -14,16 +14,25 @@ import { findTextFault, trimName } from '../../shared/validate/text-fault.js';
 import type { MemberRecord, Role, Storage } from '../storage/storage.js';
 import type { OidcConfig, RoleRule } from './oidc-config.js';
 import { OidcError } from './oidc-verify.js';
-import { MEMBER_ID_PATTERN } from './member-id.js';
+import { memberIdFault, memberIdOfText } from '../../shared/protocol/member-id.js';
 
 const RANK: Record<Role, number> = { admin: 0, coordinator: 1, editor: 2, viewer: 3 };
 
-/** The member id a sign-in names, or throws `no-member-claim`. */
+/**
+ * The member id a sign-in names (`shared/protocol/member-id.ts`: what a UPN, an e-mail address,
+ * `oid` or `sub` holds), lower-cased. Throws `no-member-claim` when the claim is missing or empty,
+ * `member-id-refused` when it holds what no member id may (a space, `/`, an accent, over 255
+ * characters): the log line names the fault and the character's code point, never the claim's
+ * text, which is the person's and may hold anything. It said the account had no user name.
+ */
 export function memberIdOf(claims: JWTPayload, config: Pick<OidcConfig, 'memberClaim'>): string {
   const value = claims[config.memberClaim];
-  const id = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (!MEMBER_ID_PATTERN.test(id)) {
-    throw new OidcError('no-member-claim', `claim ${config.memberClaim} is ${id === '' ? 'missing' : 'not a member id'}`);
+  const id = typeof value === 'string' ? memberIdOfText(value) : '';
+  const fault = memberIdFault(id);
+  if (fault?.code === 'empty') throw new OidcError('no-member-claim', `claim ${config.memberClaim} is missing`);
+  if (fault) {
+    const what = fault.code === 'too-long' ? `${fault.length} characters` : `U+${(fault.character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new OidcError('member-id-refused', `claim ${config.memberClaim} is no member id (${fault.code}: ${what})`);
   }
   return id;
 }

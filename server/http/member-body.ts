@@ -4,21 +4,24 @@
  * the server is loaded (`put-member.ts` stores it).
  */
 import { z } from 'zod';
-import { checkWords } from '../../shared/i18n/check-words.js';
 import { roleSchema } from '../../shared/protocol/roles.js';
 import { nameText } from '../../shared/validate/plain-text.js';
 import { strictBody } from '../../shared/validate/strict-body.js';
-import { MEMBER_ID_PATTERN } from '../auth/member-id.js';
+import { memberIdFault, memberIdFaultWords, memberIdOfText } from '../../shared/protocol/member-id.js';
 
 /** A member as the API and the CLI take it. */
 export const memberBodySchema = strictBody({
-  id: z.string().trim().toLowerCase().regex(
-    MEMBER_ID_PATTERN,
-    checkWords({
-      sv: 'ska ha 1–128 tecken: små bokstäver, siffror, ".", "_", "-", "+" eller "@" (en e-postadress eller ett UPN går bra)',
-      en: 'must be 1–128 lower-case letters, digits, ".", "_", "-", "+" or "@" (an e-mail address or UPN fits)',
+  // The shape sign-in takes (`shared/protocol/member-id.ts`): an id a work account holds, `'` and
+  // `#EXT#` too, is invited as it signs in; the refusal names the character it may not hold.
+  id: z
+    .string()
+    .transform(memberIdOfText)
+    .superRefine((id, ctx) => {
+      const fault = memberIdFault(id);
+      if (!fault) return;
+      const words = memberIdFaultWords(fault);
+      ctx.addIssue({ code: 'custom', message: words.en, params: { sv: words.sv }, input: id });
     }),
-  ),
   name: nameText(),
   role: roleSchema,
   units: z.array(z.string().min(1).max(64)).max(100).default([]),

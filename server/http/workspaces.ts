@@ -22,13 +22,14 @@ import { AppError, notFound, validationHook, workspaceNotFound } from './errors.
 import type { WorkspaceFeed } from './workspace-feed.js';
 import type { MemberRemovedAnswer, MemberSavedAnswer, TokenRevokedAnswer } from '../../shared/protocol/rights-answers.js';
 import type { MemberRemovalsAnswer } from '../../shared/protocol/member-removals.js';
+import { MEMBER_ID_MAX } from '../../shared/protocol/member-id.js';
 
 /**
  * Body of `POST /v1/workspaces/:ws/tokens`. Strict: a key it does not know (`days` for
  * `expiresInDays`) is refused with 400 naming it, instead of making a token that never expires.
  */
 export const tokenBodySchema = strictBody({
-  memberId: z.string().min(1).max(64),
+  memberId: z.string().min(1).max(MEMBER_ID_MAX),
   label: tokenLabelSchema.default(''),
   /** Days until the token expires; none for a token that does not expire. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { freeText } from '../validate/plain-text.js';
 import { findTextFault, type TextFault } from '../validate/text-fault.js';
+import { MEMBER_ID_MAX } from '../protocol/member-id.js';
 
 /** Name of the root `Y.Map` that holds the comments (comment id → comment `Y.Map`). */
 export const COMMENTS_ROOT = 'comments';
@@ -34,7 +35,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export const CommentSchema = z
   .object({
     row: z.string().min(1).max(128),
-    author: z.string().min(1).max(128),
+    author: z.string().min(1).max(MEMBER_ID_MAX),
     at: z.string().regex(ISO_INSTANT),
     text: z
       .string()

@@ -156,6 +156,17 @@ export function numberAsCell(n: number, lang: Lang): string {
 }
 
 /**
+ * {@link numberAsCell} in both languages, for a sentence given as `{ sv, en }` that quotes a cell's
+ * number or says what to type (`"1234,5" är inte ett heltal`, `Skriv 1234`): as typed, never grouped.
+ *
+ * @example
+ * numberAsCellWords(1234.5); // { sv: '1234,5', en: '1234.5' }
+ */
+export function numberAsCellWords(n: number): Localized {
+  return { sv: numberAsCell(n, 'sv'), en: numberAsCell(n, 'en') };
+}
+
+/**
  * `seconds` followed by the unit, in `lang`: `0,5 s` in Swedish, `0.5 s` in English.
  *
  * @example

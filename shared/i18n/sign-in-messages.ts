@@ -18,6 +18,7 @@ export const SIGN_IN_FAILURES = [
   'expired',
   'invalid-token',
   'no-member-claim',
+  'member-id-refused',
   'sign-in-off',
   'sign-in-timeout',
   'cancelled',
@@ -81,6 +82,12 @@ export const SIGN_IN_MESSAGES: Record<SignInFailure, Record<Lang, string>> = {
   'no-member-claim': {
     sv: 'Kontot saknar det användarnamn Samplan känner igen dig med. Be IT kontrollera inställningen för anspråk (claims).',
     en: 'The account lacks the user name Samplan knows you by. Ask IT to check the claim settings.',
+  },
+  // The claim is there but holds what no member id may (`shared/protocol/member-id.ts`): it is
+  // not missing, and the person cannot change it; IT can, or can point Samplan at another claim.
+  'member-id-refused': {
+    sv: 'Användarnamnet på ditt jobbkonto innehåller tecken som Samplan inte tar emot i ett användarnamn (ett mellanslag, ett snedstreck eller en bokstav med accent, till exempel), eller är längre än 255 tecken. Be IT kontrollera kontots användarnamn, eller inställningen SAMPLAN_OIDC_MEMBER_CLAIM.',
+    en: 'The user name of your work account holds characters Samplan does not take in a user name (a space, a slash or an accented letter, for instance), or is longer than 255 characters. Ask IT to check the account’s user name, or the setting SAMPLAN_OIDC_MEMBER_CLAIM.',
   },
   'sign-in-off': {
     sv: 'Servern är inte inställd för inloggning med jobbkonto. Använd en åtkomstnyckel under Avancerat, eller kontakta administratören.',

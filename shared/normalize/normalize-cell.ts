@@ -17,6 +17,7 @@ import { readPeriod } from './parse-period.js';
 import { periodRefusal, type PeriodRefusal } from './period-refusal.js';
 import { toDate } from './normalize-date.js';
 import { fail, ok, refuse, shown, type NormalizeContext, type NormalizeResult } from './normalize-result.js';
+import { numberAsCell, numberAsCellWords } from '../i18n/number-words.js';
 
 export type { NormalizeContext, NormalizeHow, NormalizeInfo, NormalizeResult } from './normalize-result.js';
 
@@ -86,7 +87,7 @@ function toBoolean(col: CellColumn, raw: unknown): NormalizeResult {
 function toNumber(col: CellColumn, raw: number | string, integer: boolean): NormalizeResult {
   const n = typeof raw === 'number' ? raw : parseSwedishNumber(raw);
   const twoWays = typeof raw === 'string' ? pointAmbiguity(raw) : null;
-  if (twoWays) return refuse('number-ambiguous', 'number-ambiguous', { column: col.header, value: raw, whole: twoWays.whole, decimal: twoWays.decimal, comma: String(twoWays.decimal).replace('.', ',') });
+  if (twoWays) return refuse('number-ambiguous', 'number-ambiguous', { column: col.header, value: raw, whole: numberAsCellWords(twoWays.whole), decimal: numberAsCellWords(twoWays.decimal), comma: numberAsCell(twoWays.decimal, 'sv') });
   if (n === null || !Number.isFinite(n)) return notNumber(col, raw);
   if (integer && !Number.isInteger(n)) return fail(col, 'not-integer', raw);
   // -0 would round-trip as 0 anyway; store the plain zero.

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { CellColumn, CellValue, Localized } from '../schema/types.js';
 import { dateText } from './excel-date.js';
 import type { PlanPeriod } from './plan-period.js';
+import { numberAsCellWords } from '../i18n/number-words.js';
 
 /**
  * What the normaliser did to reach the stored value, when it did more than trim: for the
@@ -65,9 +66,14 @@ export function ok(value: CellValue, how?: NormalizeHow, ...notes: NormalizeInfo
   return how ? { ok: true, value, how } : { ok: true, value };
 }
 
-/** The value a refused cell's words repeat: text trimmed, a date cell as its date, a number as a number, so the Swedish words show it with a decimal comma (`t.ts`). */
+/**
+ * The value a refused cell's words repeat, quoted as the cell holds it: text trimmed, a date cell as
+ * its date, a number as a cell of each language shows it typed (`numberAsCellWords`: `"1234,5"`
+ * in Swedish, `"1234.5"` in English), never grouped as an amount is (`1 234,5`), which the person
+ * did not type.
+ */
 export function shown(raw: unknown): MessageParam {
-  return typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? raw : (dateText(raw) ?? String(raw));
+  return typeof raw === 'string' ? raw.trim() : typeof raw === 'number' && Number.isFinite(raw) ? numberAsCellWords(raw) : (dateText(raw) ?? String(raw));
 }
 
 /**

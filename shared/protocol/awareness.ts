@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { ROW_ID_PATTERN } from '../doc/ids.js';
 import { roleSchema } from './roles.js';
+import { MEMBER_ID_MAX } from './member-id.js';
 
 /** Limits on presence, enforced by the server per connection. */
 export const PresenceLimits = {
@@ -35,7 +36,8 @@ export const presenceUserSchema = z.strictObject({
   /** `#rrggbb`. */
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   role: roleSchema.nullable().optional(),
-  memberId: z.string().max(64).optional(),
+  /** A member id is as long as sign-in takes it (a UPN of 113 characters was refused at 64). */
+  memberId: z.string().max(MEMBER_ID_MAX).optional(),
 });
 
 /** One client's presence state. */

@@ -17,6 +17,7 @@ import { MATURITY_LEVELS } from '../catalog/maturity.js';
 import { ROUND_ID_MAX, ROUND_ID_WORDS, UNIT_PATTERN } from '../schema/formats.js';
 import { freeText, nameText } from '../validate/plain-text.js';
 import { strictBody } from '../validate/strict-body.js';
+import { MEMBER_ID_MAX } from '../protocol/member-id.js';
 
 /** A unit's status in a round. `ej-paborjad` and `pagar` are derived from the data; the rest are set by transitions. */
 export const ROUND_STATUSES = ['ej-paborjad', 'pagar', 'inskickad', 'godkand', 'atersand'] as const;
@@ -145,7 +146,7 @@ export const transitionSchema = z.object({
   from: z.enum(ROUND_STATUSES),
   to: z.enum(ROUND_STATUSES),
   /** Member id of who did it. */
-  by: z.string().max(64),
+  by: z.string().max(MEMBER_ID_MAX),
   /** ISO time. */
   at: z.string().max(40),
   reason: z.string().max(2000).nullable(),
@@ -172,7 +173,7 @@ const LEVELS = MATURITY_LEVELS.map((m) => m.value) as ['1', '2', '3', '4'];
 export const placementSchema = z.object({
   level: z.enum(LEVELS),
   comment: z.string().max(2000).nullable(),
-  by: z.string().max(64),
+  by: z.string().max(MEMBER_ID_MAX),
   at: z.string().max(40),
 });
 /** See {@link placementSchema}. */
@@ -203,12 +204,12 @@ export type RoundClosureAction = (typeof ROUND_CLOSURE_ACTIONS)[number];
 export const roundClosureSchema = z.object({
   round: ref,
   closed: z.boolean(),
-  by: z.string().max(64),
+  by: z.string().max(MEMBER_ID_MAX),
   at: z.string().max(40),
   /** Why it was closed or reopened last, as the coordinator wrote it; null for none (and for closures stored before reasons were kept). */
   reason: z.string().max(2000).nullable().default(null),
   history: z
-    .array(z.object({ action: z.enum(ROUND_CLOSURE_ACTIONS), by: z.string().max(64), at: z.string().max(40), reason: z.string().max(2000).nullable().default(null) }))
+    .array(z.object({ action: z.enum(ROUND_CLOSURE_ACTIONS), by: z.string().max(MEMBER_ID_MAX), at: z.string().max(40), reason: z.string().max(2000).nullable().default(null) }))
     .max(10_000),
 });
 /** See {@link roundClosureSchema}. */

@@ -95,7 +95,8 @@ describe('the lines of every command in Swedish and English', () => {
     ['a workspace id that is no slug', ['workspace', 'create', '--id', 'A B', '--name', 'X'], /^--id ska ha 1–64 tecken/, /^--id must be 1–64 characters/],
     ['a unit name that is empty', ['unit', 'add', '--workspace', 'ws', '--code', 'vc-a', '--name', ' '], /^--name får inte vara tom\./, /^--name must not be empty\./],
     ['a period that is none', ['rounds', 'define', '--workspace', 'ws', '--period', 'sometime', '--due', '2026-04-15'], /^--period "sometime" är ingen period/, /^--period "sometime" is not a period/],
-    ['a due date that is none', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '15/4'], /^--due "15\/4" är inget datum/, /^--due "15\/4" is not a date/],
+    ['a due date that is none', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', 'snart'], /^--due "snart" är inget datum/, /^--due "snart" is not a date/],
+    ['a due date without its year', ['rounds', 'define', '--workspace', 'ws', '--period', '2026 kv 1', '--due', '15/4'], /^--due "15\/4" saknar år/, /^--due "15\/4" names no year/],
   ])('usage mistakes: %s', async (_what, args, sv, en) => {
     const said = await both(args);
     expect(said.sv.trim()).toMatch(sv);
