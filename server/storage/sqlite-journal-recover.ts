@@ -232,15 +232,44 @@ export function recoverJournals(dbPath: string, deps: RecoverDeps): JournalRecov
 /**
  * The journal files beside the database at `dbPath` that hold entries (more than a header): under
  * the journal's former name ({@link formerJournalPathOf}) and its name ({@link journalPathOf}).
+ * With `numbered`, only those holding an entry numbered for good (not `JournalBatch.floating`):
+ * edits any store that may write takes in, where floating ones stay held while their document is refused.
  */
-export function journalsWithEntries(dbPath: string): string[] {
-  return [formerJournalPathOf(dbPath), journalPathOf(dbPath)].filter((f): f is string => f !== undefined && journalHasEntries(f));
+export function journalsWithEntries(dbPath: string, numbered = false): string[] {
+  return [formerJournalPathOf(dbPath), journalPathOf(dbPath)].filter((f): f is string => f !== undefined && journalHasEntries(f, numbered));
 }
 
 /**
- * Whether the journal `file` holds entries (more than its header): a `readonly` store refuses to
- * read a database whose journal a dead server left (its last edits would be missing).
+ * Whether the journal `file` holds entries (more than its header), or with `numbered` an entry not
+ * floating: a `readonly` store refuses to read a database whose journal a dead server left (its
+ * last edits would be missing).
  */
-export function journalHasEntries(file: string): boolean {
-  return existsSync(file) && readJournal(file).batches.length > 0;
+export function journalHasEntries(file: string, numbered = false): boolean {
+  return existsSync(file) && readJournal(file).batches.some((b) => !numbered || !b.floating);
+}
+
+/** One document's edits a journal beside the database holds back (floating), as {@link heldEditsBeside} finds them. */
+export interface HeldBeside {
+  file: string;
+  workspace: string;
+  doc: string;
+  edits: number;
+}
+
+/**
+ * The edits the journals beside the database at `dbPath` hold back for their documents (floating
+ * entries, `JournalBatch.floating`), per file and document in file order; reads only.
+ */
+export function heldEditsBeside(dbPath: string): HeldBeside[] {
+  const found = new Map<string, HeldBeside>();
+  for (const file of journalsWithEntries(dbPath)) {
+    for (const b of readJournal(file).batches) {
+      if (!b.floating) continue;
+      const id = `${file}\u0000${b.workspace}\u0000${b.doc}`;
+      const one = found.get(id) ?? { file, workspace: b.workspace, doc: b.doc, edits: 0 };
+      one.edits += b.items.length;
+      found.set(id, one);
+    }
+  }
+  return [...found.values()];
 }
