@@ -99,14 +99,15 @@ export async function migrateSqliteToPostgres(from: string, to: string, progress
  * with SQLite's backup from a read-only connection at `<from's real path>.migrate-<pid>` (room for
  * the file twice over is needed meanwhile), upgraded as opening it in a server would, and removed
  * when `use` settles. Throws a {@link SchemaVersionError} before anything else for a file a newer
- * Samplan wrote, and a `JournalNotTakenInError` for a file whose journal a dead server left
- * holding edits (`sqlite-journal-store.ts`). The `-wal` and `-shm` that reading `from` read-only makes are removed again
+ * Samplan wrote, a `JournalNotTakenInError` for a file whose journal a dead server left
+ * holding edits, and a `HeldEditsNotReadError` for one whose journal holds a refused document's
+ * edits back (`sqlite-journal-store.ts`): the copy would lack them. The `-wal` and `-shm` that reading `from` read-only makes are removed again
  * ({@link readLeavingNoSidecars}; `lockHeld`: the caller holds `from`'s lock).
  */
 async function withCurrentSchema<T>(from: string, progress: Progress, use: (file: string) => Promise<T>, lockHeld: boolean): Promise<T> {
   // The read-only store's look at `<db>.journal` (edits a server left unwritten), which the
   // connections below, and a copy read in place of `from`, would pass by.
-  const reading = readBesideJournal(from);
+  const reading = readBesideJournal(from, true);
   try {
     return await readLeavingNoSidecars(from, lockHeld, (path) => readCurrentSchema(path, from, progress, use));
   } finally {

@@ -27,3 +27,28 @@ export class BackupWithoutHeldEditsError extends Error {
     this.sv = `Säkerhetskopian ${path} skrevs, men utan ${sv}: de hålls kvar i journalen bredvid databasen eftersom dokumentets nyckel i doc_keys saknas eller har ändrats (serverns logg och dokumentets avvisning säger hur den läggs tillbaka). När nyckeln är tillbaka sparas de; ta säkerhetskopian igen då.`;
   }
 }
+
+/**
+ * A read-only store's read of a document whose edits a journal beside the database holds back
+ * (`edits` of them in `file`): the database lacks them, and a read-only store may not write them
+ * in, so the document is not read without them. Its own refusal comes first while its key is
+ * still changed (that one says how to put it back).
+ */
+export class HeldEditsNotReadError extends Error {
+  readonly code = 'SAMPLAN_JOURNAL_HELD';
+  /** The sentence in Swedish (`message` is the English). */
+  readonly sv: string;
+  constructor(
+    readonly file: string,
+    readonly workspace: string,
+    readonly doc: string,
+    readonly edits: number,
+  ) {
+    const name = `${workspace}/${doc}`;
+    super(
+      `${file} holds ${edits} edit${edits === 1 ? '' : 's'} of ${name} that the database does not have yet: they were held back while the document's key in doc_keys was gone or changed by a hand. A read-only command does not read the document without them. Once its key is back, a running server writes them in as soon as this command ends; with none running, start the server (samplan serve), which writes them in as it starts. Then try again.`,
+    );
+    this.name = 'HeldEditsNotReadError';
+    this.sv = `${file} har ${edits} ${edits === 1 ? 'ändring' : 'ändringar'} av ${name} som databasen ännu inte har: de hölls kvar medan dokumentets nyckel i doc_keys saknades eller var ändrad för hand. Ett skrivskyddat kommando läser inte dokumentet utan dem. När nyckeln är tillbaka skriver en server som körs in dem så snart det här kommandot är klart; körs ingen, starta servern (samplan serve), som skriver in dem när den startar. Försök sedan igen.`;
+  }
+}

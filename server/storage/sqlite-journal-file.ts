@@ -6,6 +6,11 @@
  * with `kill -9` leaves each commit whole or absent; a crashed machine may leave a torn last entry,
  * which reading stops at (`readJournal`), and the commits in it are lost — as with the WAL under
  * `synchronous = NORMAL`.
+ *
+ * A file rewritten to hold the batches a refusal held back (`writeJournalAtomically`) starts with
+ * `SPJ2` instead, and those entries are floating (`JournalBatch.floating`, their first sequence
+ * number written negative): an older Samplan, which would read them as rows already stored and
+ * drop them, refuses the file in words instead.
  */
 import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +20,9 @@ import { processProbe, type DiskProbe } from './disk-probe.js';
 
 /** The header every journal file starts with. */
 export const JOURNAL_MAGIC = Buffer.from('SPJ1', 'latin1');
+
+/** The header of a journal file rewritten to hold floating entries (`JournalBatch.floating`); as long as {@link JOURNAL_MAGIC}. */
+export const JOURNAL_MAGIC_HELD = Buffer.from('SPJ2', 'latin1');
 
 /**
  * The name of the journal beside the SQLite file at `dbPath`: beside the file the path is, every
@@ -51,6 +59,14 @@ export interface JournalBatch {
   firstSeq: number;
   atMs: number;
   items: JournalItem[];
+  /**
+   * Held back by a refusal of its document (`JournalRecovery.held`, a flush's): its numbers are not
+   * its rows' yet. It is stored numbered on from the document's last row when its document may be
+   * written (another store may have written rows under its numbers meanwhile), unless its updates
+   * already stand as rows from `firstSeq` on (a flush stored it numbered on, and the process died
+   * before the file was truncated). Absent for an entry numbered for good.
+   */
+  floating?: boolean;
 }
 
 /** u32 length marking a null member id. */
@@ -81,7 +97,8 @@ export function encodeEntries(batches: readonly JournalBatch[]): Buffer {
     };
     str(b.workspace);
     str(b.doc);
-    p = buf.writeDoubleLE(b.firstSeq, p);
+    // A floating batch's number is written negative (numbers start at 1).
+    p = buf.writeDoubleLE(b.floating ? -b.firstSeq : b.firstSeq, p);
     p = buf.writeDoubleLE(b.atMs, p);
     p = buf.writeUInt32LE(b.items.length, p);
     for (const item of b.items) {
@@ -109,7 +126,7 @@ function decodePayload(buf: Buffer): JournalBatch {
   };
   const workspace = str();
   const doc = str();
-  const firstSeq = buf.readDoubleLE(p);
+  const numbered = buf.readDoubleLE(p);
   const atMs = buf.readDoubleLE(p + 8);
   const count = buf.readUInt32LE(p + 16);
   p += 20;
@@ -120,7 +137,7 @@ function decodePayload(buf: Buffer): JournalBatch {
     items.push({ memberId, update: new Uint8Array(buf.subarray(p + 4, p + 4 + n)) });
     p += 4 + n;
   }
-  return { workspace, doc, firstSeq, atMs, items };
+  return numbered < 0 ? { workspace, doc, firstSeq: -numbered, atMs, items, floating: true } : { workspace, doc, firstSeq: numbered, atMs, items };
 }
 
 /** What {@link readJournal} found in a journal file. */
@@ -134,14 +151,15 @@ export interface JournalContents {
 /**
  * Reads the journal at `file`: every entry up to the end, or up to the first whose length runs
  * past the end or whose crc does not match (a torn tail). A missing file reads as empty.
- * @throws Error naming the file when it does not start with the header `SPJ1` (not a journal), its
- * sentence in Swedish as `sv` (the command line says it in its language, `sentenceOf`).
+ * @throws Error naming the file when it does not start with the header `SPJ1` or `SPJ2` (not a
+ * journal), its sentence in Swedish as `sv` (the command line says it in its language, `sentenceOf`).
  */
 export function readJournal(file: string): JournalContents {
   if (!existsSync(file)) return { batches: [], tornBytes: 0 };
   const buf = readFileSync(file);
   if (buf.length === 0) return { batches: [], tornBytes: 0 };
-  if (buf.length < JOURNAL_MAGIC.length || !buf.subarray(0, JOURNAL_MAGIC.length).equals(JOURNAL_MAGIC)) {
+  const header = buf.subarray(0, JOURNAL_MAGIC.length);
+  if (buf.length < JOURNAL_MAGIC.length || !(header.equals(JOURNAL_MAGIC) || header.equals(JOURNAL_MAGIC_HELD))) {
     throw Object.assign(new Error(`${file} is not a Samplan journal (it does not start with SPJ1): move it away if it is not one`), {
       sv: `${file} är ingen Samplan-journal (den börjar inte med SPJ1): flytta undan den om den inte är en journal`,
     });
@@ -184,10 +202,11 @@ export interface JournalFile {
 }
 
 /**
- * Makes `file` a journal holding the entries `bytes` alone (`encodeEntries`): written to
- * `<file>.keep` and renamed over it, so a process killed meanwhile leaves the old file or the new,
- * never neither. `write` and `mode` as {@link openJournalFile}'s. Throws what the write throws
- * (a short write as an error of `onShort`'s), the file then as it was and no `.keep` left.
+ * Makes `file` a journal holding the entries `bytes` alone (`encodeEntries` of batches a refusal
+ * held back, floating), headed {@link JOURNAL_MAGIC_HELD}: written to `<file>.keep` and renamed
+ * over it, so a process killed meanwhile leaves the old file or the new, never neither. `write`
+ * and `mode` as {@link openJournalFile}'s. Throws what the write throws (a short write as an error
+ * of `onShort`'s), the file then as it was and no `.keep` left.
  */
 export function writeJournalAtomically(
   file: string,
@@ -197,7 +216,7 @@ export function writeJournalAtomically(
   onShort: (at: string, written: number, wanted: number) => Error = (at, written, wanted) => Object.assign(new Error(`${at}: short write (${written} of ${wanted} bytes)`), { code: 'EIO' }),
 ): number {
   const next = `${file}.keep`;
-  const all = Buffer.concat([JOURNAL_MAGIC, bytes]);
+  const all = Buffer.concat([JOURNAL_MAGIC_HELD, bytes]);
   const nextFd = openSync(next, 'w', mode);
   try {
     if (mode !== undefined) fchmodSync(nextFd, mode);

@@ -50,10 +50,12 @@ export interface JournalPending {
   /**
    * A flush stored every pending batch but those of the documents `refused` (their memory's
    * `refused` set): these are kept pending and held back. Returns what the journal file must hold
-   * alone now (`encodeEntries`), or undefined when every pending batch was kept (the file holds
-   * just them already).
+   * alone now (`encodeEntries`, every batch floating: `JournalBatch.floating`), or undefined when
+   * it holds just them already, floating. Call {@link floated} once the file holds the bytes.
    */
   keepRefused(refused: ReadonlySet<DocMemory>): Buffer | undefined;
+  /** The journal file holds the bytes {@link keepRefused} returned: the pending batches are floating there. */
+  floated(): void;
   /** The refusal of a document whose batches are pending, if one is. */
   firstRefused(): Error | undefined;
   /** The edits held back, per document with its refusal; none most of the time. */
@@ -63,8 +65,8 @@ export interface JournalPending {
 }
 
 /**
- * The journal's memory, opening with `held`: batches a recovery held back (`JournalRecovery.held`),
- * `heldBytes` long encoded, pending and refused as a flush refuses them.
+ * The journal's memory, opening with `held`: batches a recovery held back (`JournalRecovery.held`,
+ * floating), `heldBytes` long encoded, pending and refused as a flush refuses them.
  */
 export function journalPending(held: readonly { batch: JournalBatch; refusal: Error }[], heldBytes: number): JournalPending {
   const docs = new Map<string, Map<string, DocMemory>>();
@@ -116,11 +118,15 @@ export function journalPending(held: readonly { batch: JournalBatch; refusal: Er
       const kept = pending.filter((b) => refused.has(memoryOf(b.workspace, b.doc)));
       heldBack.clear();
       for (const b of kept) heldBack.set(b, memoryOf(b.workspace, b.doc).refused as Error);
-      if (kept.length === pending.length) return undefined;
+      // Entries numbered for good would be refused by a recovery once another store wrote rows under their numbers.
+      if (kept.length === pending.length && kept.every((b) => b.floating)) return undefined;
       pending = kept;
-      const bytes = encodeEntries(kept);
+      const bytes = encodeEntries(kept.map((b) => (b.floating ? b : { ...b, floating: true })));
       pendingBytes = bytes.length;
       return bytes;
+    },
+    floated() {
+      for (const b of pending) b.floating = true;
     },
     firstRefused() {
       for (const b of pending) {

@@ -4,7 +4,10 @@
  * entry is replayed in file order, idempotently by (document, sequence number): rows already
  * stored (a crash between a flush's COMMIT and its truncation) are skipped, exactly the next ones
  * inserted, and a gap, or an entry that cannot be this database's (a document it has no record
- * of, a stored row with other bytes), is refused in words with nothing thrown away.
+ * of, a stored row with other bytes), is refused in words with nothing thrown away. A floating
+ * entry (`JournalBatch.floating`: edits a refusal held back, which another store may have numbered
+ * over meanwhile) is stored after the document's last row, unless its updates already stand as its
+ * rows from its number on (stored by a flush the process did not live to truncate after).
  */
 import { existsSync, ftruncateSync, openSync, closeSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -14,7 +17,7 @@ import { keptWithoutRecord } from './kept-without-record.js';
 import { UPDATED_AT_GRAIN_MS } from './limits.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
 import type { prepareStatements } from './sqlite-statements.js';
-import { encodeEntries, formerJournalPathOf, JOURNAL_MAGIC, journalPathOf, readJournal, writeJournalAtomically, type JournalBatch } from './sqlite-journal-file.js';
+import { encodeEntries, formerJournalPathOf, JOURNAL_MAGIC, journalPathOf, readJournal, writeJournalAtomically, type JournalBatch, type JournalItem } from './sqlite-journal-file.js';
 import { KeylessHistoryError } from './keyless-history.js';
 
 type Statements = ReturnType<typeof prepareStatements>;
@@ -98,6 +101,19 @@ export function recoverJournal(
   found.tornBytes = tornBytes;
   const iso = isoTimes();
   const stored = db.prepare('SELECT member_id, data FROM update_rows WHERE id = ? * 4294967296 + ?');
+  const since = db.prepare('SELECT member_id, data FROM update_rows WHERE id >= ? * 4294967296 + ? AND id <= ? * 4294967296 + ? ORDER BY id');
+  const same = (row: { member_id: string | null; data: Uint8Array }, item: JournalItem): boolean => row.member_id === item.memberId && Buffer.from(row.data).equals(item.update);
+  /**
+   * Whether the floating batch `b`'s updates stand as consecutive rows of `key` between its number
+   * and `last`: a flush stored it, numbered on after rows another store wrote, and the process died
+   * before the file was truncated. The rows since its number only: a few, read at a recovery.
+   */
+  const storedSince = (b: JournalBatch, key: number, last: number): boolean => {
+    if (b.firstSeq > last) return false;
+    const rows = since.all(key, b.firstSeq, key, last) as { member_id: string | null; data: Uint8Array }[];
+    for (let at = 0; at + b.items.length <= rows.length; at++) if (b.items.every((item, i) => same(rows[at + i] as (typeof rows)[number], item))) return true;
+    return false;
+  };
   const replay = db.transaction((held: JournalRecovery['held']) => {
     const lasts = new Map<string, number>();
     const refused = new Map<string, KeylessHistoryError>();
@@ -110,7 +126,7 @@ export function recoverJournal(
       // A document refused is held whole: none of its later batches numbered over a gap.
       const before = refused.get(id);
       if (before !== undefined) {
-        held.push({ batch: b, refusal: before });
+        held.push({ batch: Object.assign(b, { floating: true }), refusal: before });
         continue;
       }
       let last: number;
@@ -121,16 +137,27 @@ export function recoverJournal(
       } catch (err) {
         if (!(err instanceof KeylessHistoryError)) throw err;
         refused.set(id, err);
-        held.push({ batch: b, refusal: err });
+        // Held: numbered on when it is stored, since another store may write the document first.
+        held.push({ batch: Object.assign(b, { floating: true }), refusal: err });
         continue;
       }
       const at = iso(b.atMs);
+      if (b.floating) {
+        if (storedSince(b, key, last)) found.skipped += b.items.length;
+        else {
+          for (const item of b.items) q.insertUpdate.run(key, ++last, at, item.memberId, item.update);
+          found.inserted += b.items.length;
+        }
+        lasts.set(id, last);
+        q.touchDoc.run(at, b.workspace, b.doc, iso(b.atMs - UPDATED_AT_GRAIN_MS));
+        continue;
+      }
       b.items.forEach((item, i) => {
         const seq = b.firstSeq + i;
         if (seq <= last) {
           // Stored by a flush whose truncation a crash prevented: the same row, or not this database's.
           const row = stored.get(key, seq) as { member_id: string | null; data: Uint8Array } | undefined;
-          if (row !== undefined && (row.member_id !== item.memberId || !Buffer.from(row.data).equals(item.update))) throw new JournalMismatchError(file, b.workspace, b.doc, seq, 'other-bytes');
+          if (row !== undefined && !same(row, item)) throw new JournalMismatchError(file, b.workspace, b.doc, seq, 'other-bytes');
           return void found.skipped++;
         }
         if (seq > last + 1) throw new JournalGapError(file, b.workspace, b.doc, seq, last);
@@ -205,15 +232,44 @@ export function recoverJournals(dbPath: string, deps: RecoverDeps): JournalRecov
 /**
  * The journal files beside the database at `dbPath` that hold entries (more than a header): under
  * the journal's former name ({@link formerJournalPathOf}) and its name ({@link journalPathOf}).
+ * With `numbered`, only those holding an entry numbered for good (not `JournalBatch.floating`):
+ * edits any store that may write takes in, where floating ones stay held while their document is refused.
  */
-export function journalsWithEntries(dbPath: string): string[] {
-  return [formerJournalPathOf(dbPath), journalPathOf(dbPath)].filter((f): f is string => f !== undefined && journalHasEntries(f));
+export function journalsWithEntries(dbPath: string, numbered = false): string[] {
+  return [formerJournalPathOf(dbPath), journalPathOf(dbPath)].filter((f): f is string => f !== undefined && journalHasEntries(f, numbered));
 }
 
 /**
- * Whether the journal `file` holds entries (more than its header): a `readonly` store refuses to
- * read a database whose journal a dead server left (its last edits would be missing).
+ * Whether the journal `file` holds entries (more than its header), or with `numbered` an entry not
+ * floating: a `readonly` store refuses to read a database whose journal a dead server left (its
+ * last edits would be missing).
  */
-export function journalHasEntries(file: string): boolean {
-  return existsSync(file) && readJournal(file).batches.length > 0;
+export function journalHasEntries(file: string, numbered = false): boolean {
+  return existsSync(file) && readJournal(file).batches.some((b) => !numbered || !b.floating);
+}
+
+/** One document's edits a journal beside the database holds back (floating), as {@link heldEditsBeside} finds them. */
+export interface HeldBeside {
+  file: string;
+  workspace: string;
+  doc: string;
+  edits: number;
+}
+
+/**
+ * The edits the journals beside the database at `dbPath` hold back for their documents (floating
+ * entries, `JournalBatch.floating`), per file and document in file order; reads only.
+ */
+export function heldEditsBeside(dbPath: string): HeldBeside[] {
+  const found = new Map<string, HeldBeside>();
+  for (const file of journalsWithEntries(dbPath)) {
+    for (const b of readJournal(file).batches) {
+      if (!b.floating) continue;
+      const id = `${file}\u0000${b.workspace}\u0000${b.doc}`;
+      const one = found.get(id) ?? { file, workspace: b.workspace, doc: b.doc, edits: 0 };
+      one.edits += b.items.length;
+      found.set(id, one);
+    }
+  }
+  return [...found.values()];
 }

@@ -101,7 +101,7 @@ export class JournalShareError extends Error {
 /** The folder where the stores on the database at `dbPath` meet (see the module's comment). */
 export const journalSharePath = (dbPath: string): string => `${realDatabasePath(dbPath)}.journal-share`;
 
-/** A journal's header (`SPJ1`): a longer file holds entries. */
+/** A journal's header (`SPJ1`, or `SPJ2` holding held-back entries): a longer file holds entries. */
 const JOURNAL_HEADER_BYTES = 4;
 
 /** Owners of this process by folder: a guest here pauses its owner at once (the owner could not answer a waiting guest). */

@@ -8,11 +8,11 @@ import { rmSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { formerJournalPathOf, journalPathOf } from './sqlite-journal-file.js';
-import { journalsWithEntries, recoverJournals, type JournalRecovery } from './sqlite-journal-recover.js';
+import { heldEditsBeside, journalsWithEntries, recoverJournals, type JournalRecovery } from './sqlite-journal-recover.js';
 import { openJournal, type SqliteJournal } from './sqlite-journal.js';
 import { joinJournal, journalOwned, ownJournal, refuseLiveOwner, type JournalGuest } from './sqlite-journal-share.js';
 import type { SqliteDocKeys } from './sqlite-doc-keys.js';
-import { BackupWithoutHeldEditsError } from './backup-held.js';
+import { BackupWithoutHeldEditsError, HeldEditsNotReadError } from './backup-held.js';
 import type { prepareStatements } from './sqlite-statements.js';
 import { withNow, type AppendItem, type DocRef, type Storage } from './storage.js';
 
@@ -65,18 +65,27 @@ export class JournalNotTakenInError extends Error {
  * without `<db>.lock`: a test's or the bench's holds none) flushes and pauses until the returned
  * guest is released at the store's close, so the store reads every edit the owner acknowledged.
  * With no live owner a journal holding entries cannot be taken in by a store that may not write.
- * @throws JournalNotTakenInError when the journal holds entries and no live process owns it.
+ * Edits held back for a refused document (floating entries) are not taken in by any store before
+ * its key is back: a store reads the other documents and refuses that one (`refusingHeld`), while
+ * with `refuseHeld` (`samplan migrate`, which copies the tables whole) the reader is refused.
+ * @throws JournalNotTakenInError when the journal holds entries numbered for good (not held back for a refused document) and no live process owns it.
+ * @throws HeldEditsNotReadError with `refuseHeld`, when a journal holds a refused document's edits back.
  * @throws JournalShareError (`sqlite-journal-share.ts`) when the owner did not pause in time.
  */
-export function readBesideJournal(dbPath: string): JournalGuest {
+export function readBesideJournal(dbPath: string, refuseHeld = false): JournalGuest {
   // Under the journal's former name too (an older Samplan's, `formerJournalPathOf`).
   const refuseLeft = (): void => {
-    const left = journalsWithEntries(dbPath)[0];
+    const left = journalsWithEntries(dbPath, true)[0];
     if (left !== undefined) throw new JournalNotTakenInError(left);
   };
   // No owner: nothing is registered, so a read-only open writes nothing beside the database.
-  if (!journalOwned(dbPath)) return (refuseLeft(), { release() {} });
-  return joinJournal(dbPath, { recover: refuseLeft });
+  const guest = journalOwned(dbPath) ? joinJournal(dbPath, { recover: refuseLeft }) : (refuseLeft(), { release() {} });
+  const [held] = refuseHeld ? heldEditsBeside(dbPath) : [];
+  if (held !== undefined) {
+    guest.release();
+    throw new HeldEditsNotReadError(held.file, held.workspace, held.doc, held.edits);
+  }
+  return guest;
 }
 
 /** What of the direct store the journaled one calls: its synchronous appends. */
@@ -109,7 +118,8 @@ export function journaled(
   store: Storage,
   parts: JournaledParts,
 ): Storage {
-  if (opts.readonly || path === ':memory:' || path === '') return store;
+  if (path === ':memory:' || path === '') return store;
+  if (opts.readonly) return refusingHeld(path, store);
   const file = journalPathOf(path);
   // The journal an older Samplan left under its former name first, then this one's (`recoverJournals`).
   // A store without a journal of its own leaves a refused document's batches in the files (`JournalRecovery.held`), for the next server.
@@ -152,6 +162,37 @@ export function journaled(
       } finally {
         owned.close();
       }
+    },
+  };
+}
+
+/**
+ * The read-only `store` on `path`, refusing to read a document whose edits a journal beside the
+ * database holds back (`heldEditsBeside`, read once at the open: a live owner stays paused while
+ * the store is open, and a store that may not write takes nothing in): its load and its history
+ * throw {@link HeldEditsNotReadError} (or the document's own refusal, while its key is still
+ * changed), and a backup is written and then says what it lacks ({@link BackupWithoutHeldEditsError}).
+ * The read-only store read such a document without them and wrote such a backup without a word.
+ */
+function refusingHeld(path: string, store: Storage): Storage {
+  const held = heldEditsBeside(path);
+  if (held.length === 0) return store;
+  /** `method` of the store, whose result is not given for a document with edits held back. */
+  const refusing =
+    <A extends [DocRef, ...unknown[]], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const result = await method(...args);
+      const h = held.find((one) => one.workspace === args[0].workspace && one.doc === args[0].doc);
+      if (h !== undefined) throw new HeldEditsNotReadError(h.file, h.workspace, h.doc, h.edits);
+      return result;
+    };
+  return {
+    ...store,
+    loadDoc: refusing(store.loadDoc.bind(store)),
+    listUpdates: refusing(store.listUpdates.bind(store)),
+    async backup(to) {
+      await store.backup(to);
+      throw new BackupWithoutHeldEditsError(to, held.map(({ workspace, doc, edits }) => ({ workspace, doc, edits })));
     },
   };
 }

@@ -16,7 +16,10 @@
  * A flush refused for one document (its key gone or changed by a hand, `KeylessHistoryError`, or
  * its rows numbered apart from SQLite's) stores the other documents' batches all the same and
  * keeps that one's in the journal, the file rewritten to hold them alone: one flush of every
- * document refused all, kept failing, and refused every later edit of every document.
+ * document refused all, kept failing, and refused every later edit of every document. Held so,
+ * they are floating in the file (`JournalBatch.floating`): stored numbered on from the document's
+ * last row, by this journal or by a recovery after a crash, since another store may write the
+ * document meanwhile (`pause`), which left a recovery refusing the journal as another database's.
  */
 import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -115,6 +118,8 @@ const refusesOneDoc = (err: unknown): err is Error => err instanceof KeylessHist
 export function openJournal(deps: JournalDeps): SqliteJournal {
   const { q, keys, db } = deps;
   const held = deps.held ?? [];
+  // Numbered on when stored (`keyFor`), so the file holds them floating: another store may write their documents first.
+  for (const h of held) h.batch.floating = true;
   const heldBytes = held.length > 0 ? encodeEntries(held.map((h) => h.batch)) : undefined;
   const file: JournalFile = openJournalFile(deps.file, undefined, deps.mode, undefined, heldBytes);
   const flushMs = deps.flushMs ?? 250;
@@ -218,6 +223,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
     if (bytes === undefined) return;
     try {
       file.keep(bytes);
+      docs.floated();
     } catch (err) {
       // The file still holds every entry, those just stored too: taking it in skips rows stored (`recoverJournal`).
       deps.logger?.warn({ file: deps.file, code: (err as { code?: string }).code, message: (err as Error).message }, 'journal not rewritten to the refused batches; it keeps the stored ones too until the next flush');
@@ -328,8 +334,7 @@ export function openJournal(deps: JournalDeps): SqliteJournal {
       paused = false;
       // Still refused until a flush stores them: appends of their documents say so meanwhile.
       docs.forgetAll();
-      // Stored now if their key is back: the file numbers them as journaled, and the other store
-      // may have stored rows under those numbers, which a recovery after a crash would refuse.
+      // Stored now if their key is back, so that they are not held a flush longer than need be.
       if (docs.heldBatches > 0) tick();
     },
     held: () => docs.held(),
