@@ -34,11 +34,11 @@ const MARK = String.raw` ?(?<mark>[-+]?)$`;
 /** Each shape alone in a cell. */
 const ALONE = SHAPES.map((shape) => new RegExp(`^${shape}${MARK}`, 'iu'));
 
-/**
- * Each shape ending a text, after a space or a mark (no letter or digit glued before it), with
- * `den` and weekdays written before it (`född den 8 dec 1981`, `född onsdag den 8 dec`) in `lead`.
- */
-const ENDING = SHAPES.map((shape) => new RegExp(String.raw`(?<![\p{L}\p{N}])(?<lead>(?:(?:den|\p{L}+dag(?:en)?),? )*)${shape}${MARK}`, 'iu'));
+/** Each shape ending a text, after a space or a mark: no letter or digit glued before it (`SKU8dec1981`). */
+const ENDING = SHAPES.map((shape) => new RegExp(String.raw`(?<![\p{L}\p{N}])${shape}${MARK}`, 'iu'));
+
+/** `den` and weekdays written before a date (`född den 8 dec 1981`, `född onsdag den 8 dec`), as the one-cell guard reads them. */
+const LEAD = /(?:(?:den|\p{L}+dag(?:en)?),? )+$/iu;
 
 /** The date of `m`'s groups day first with points (`08.12.1981`), its mark after it. */
 function dayFirst(m: RegExpExecArray): string {
@@ -79,7 +79,8 @@ export function monthNamedDate(value: unknown): string | null {
  * and where it starts in `norm`, before `den` and a weekday written before it (so that the words
  * before them are read as the words before the date, as the one-cell guard reads them), or null.
  * `norm`: the text as the guard normalises it (`normalize-digits.ts`), without the phrase marks at
- * its end. The split check reads a cell of words by the part at its end (`split-worded.ts`), and a
+ * its end. Cost: a text ending in a letter is settled by its last character, any other by its
+ * last {@link MOST_UNITS} characters. The split check reads a cell of words by the part at its end (`split-worded.ts`), and a
  * date so written was none: `född 8 dec 1981` | `9876` was stored.
  *
  * @example
@@ -88,7 +89,17 @@ export function monthNamedDate(value: unknown): string | null {
  * monthNamedTail('Möte 8 dec 1981 kl'); // null
  */
 export function monthNamedTail(norm: string): { text: string; at: number } | null {
-  if (!ANY_MONTH.test(norm)) return null;
-  const m = firstMatch(ENDING, norm);
-  return m === null ? null : { text: dayFirst(m), at: m.index };
+  // Most texts of words end in a letter: settled by their last character.
+  const last = norm.charCodeAt(norm.length - 1);
+  if (!((last >= 48 && last <= 57) || last === 45 || last === 43)) return null;
+  // A date so written, its mark and the spaces in it, is shorter than {@link MOST_UNITS}.
+  const from = Math.max(0, norm.length - MOST_UNITS);
+  const end = norm.slice(from);
+  if (!ANY_MONTH.test(end)) return null;
+  const m = firstMatch(ENDING, end);
+  if (m === null) return null;
+  const at = from + m.index;
+  if (at > 0 && /[\p{L}\p{N}]/u.test(norm.charAt(at - 1))) return null;
+  const lead = LEAD.exec(norm.slice(Math.max(0, at - 30), at));
+  return { text: dayFirst(m), at: lead === null ? at : at - lead[0].length };
 }

@@ -19,7 +19,7 @@ const split = (...cells: string[]): boolean => {
   return splitPersonnummer(Object.fromEntries(cells.map((v, i) => [`c${i}`, v])), keys) !== null;
 };
 
-const DATES = ['8 dec 1981', '8 december 1981', '8 dec. 1981', '8 Dec 81', '08 dec 1981', '8. dec 1981', '8:e december 1981', '8-Dec-81', '8-dec-1981', 'December 8, 1981', 'dec 8 1981', ' 8 dec 1981 ', '８ dec １９８１'];
+const DATES = ['8 dec 1981', '8 december 1981', '8 dec. 1981', '8 Dec 81', '08 dec 1981', '8. dec 1981', '8:e december 1981', '8-Dec-81', '8-dec-1981', 'December 8, 1981', 'dec 8 1981', ' 8 dec 1981 ', '８ dec １９８１', '8.dec.1981', '8dec1981', '08DEC81', '1981 dec 8', '1981-dec-08'];
 
 describe('a date written with the month name beside the serial in the next cell', () => {
   it.each(DATES)('refuses %j | the serial, as the one-cell guard refuses them written together', (date) => {
