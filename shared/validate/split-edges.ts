@@ -19,7 +19,7 @@
 import type { CellReading } from './split-reading.js';
 import { datePartForm, serialForm } from './split-halves.js';
 import { partText } from './split-runs.js';
-import { headLabelled, namedInNorm, tailStart, wordedHead, wordedTail, wordedText, type WordedCell } from './split-worded.js';
+import { GLUED_TAIL, headLabelled, namedInNorm, tailStart, wordedHead, wordedTail, wordedText, type WordedCell } from './split-worded.js';
 
 /** The characters `joinedRun` counts as the number's (any but a space and a serial's mark). */
 function counted(text: string): number {
@@ -109,8 +109,10 @@ export function edgeCell(value: unknown): WordedCell | null {
   // starts with a mark, the head follows the word `a`): told first, a unit at a time.
   const first = tailStart(norm);
   const c = first < 0 ? 0 : norm.charCodeAt(first);
-  // A tail a run starts with starts with a digit (`leadsRun`: a date part, or a part with no mark before its digits).
-  const tail = c >= 48 && c <= 57 ? leading(wordedTail(norm)) : null;
+  // A tail a run starts with starts with a digit (`leadsRun`: a date part, or a part with no mark
+  // before its digits); digits glued to a letter are one only as a date with the month's name
+  // (`pnr 8dec1981`), which the whole reading tells (`monthNamedTail`).
+  const tail = (c >= 48 && c <= 57) || first === GLUED_TAIL ? leading(wordedTail(norm)) : null;
   const head = headLabelled(norm) ? ending(wordedHead(norm)) : null;
   return tail === null && head === null ? null : new EdgeCell(norm, tail, head);
 }

@@ -175,10 +175,16 @@ function partChar(c: number): boolean {
   return (c >= 48 && c <= 57) || c === 32 || c === 46 || c === 47 || c === 43 || c === 45;
 }
 
+/** What {@link tailStart} gives for digits ending `norm` glued to a letter: a part only as a date written with the month's name. */
+export const GLUED_TAIL = -2;
+
 /**
  * Where the text of the part ending `norm` ({@link wordedTail}) starts in `norm`, found without
  * building it, or -1 when `norm` ends in no part: the unit after the marks and spaces the part is
- * trimmed of ({@link partOf}). Reads `norm` as {@link tailOf} does, a unit at a time.
+ * trimmed of ({@link partOf}). Reads `norm` as {@link tailOf} does, a unit at a time, but for a
+ * date written with the month's name: digits glued to a letter before them give
+ * {@link GLUED_TAIL}, for a code's digits (`SKU811218`) are no part while such a date's are
+ * (`pnr 8dec1981`), which {@link wordedTail} tells.
  */
 export function tailStart(norm: string): number {
   // `search` finds where the marks at the end start without building a string (`replace`) or a match.
@@ -186,7 +192,8 @@ export function tailStart(norm: string): number {
   const end = found < 0 ? norm.length : found;
   let k = end;
   while (k > 0 && partChar(norm.charCodeAt(k - 1))) k--;
-  if (k === end || (k > 0 && isDigit(norm.charCodeAt(k)) && LETTER.test(norm.charAt(k - 1)))) return -1;
+  if (k === end) return -1;
+  if (k > 0 && isDigit(norm.charCodeAt(k)) && LETTER.test(norm.charAt(k - 1))) return GLUED_TAIL;
   // As `partOf` trims it: spaces, then `.` and `/`, then spaces (the only spaces a part holds are U+0020).
   let s = k;
   while (s < end && norm.charCodeAt(s) === 32) s++;
