@@ -3,6 +3,7 @@
  * unpack to more than we accept (a "zip bomb") is refused before a byte is inflated. The sizes
  * read here are what the file claims; `xlsx-read.ts` also bounds the real inflation.
  */
+import { withArticle } from '../../shared/i18n/english-article.js';
 
 /** One file in the archive, as the central directory describes it. */
 export interface ZipEntry {
@@ -39,7 +40,7 @@ function findEndRecord(b: Buffer, file: ZipFileName): number {
   throw new ZipError('corrupt', `The file is not a complete ${file} (no ZIP directory found); it may be truncated.`);
 }
 
-/** What the archive was sent as, for the English of a {@link ZipError}: both take `an`. */
+/** What the archive was sent as, for the English of a {@link ZipError}. */
 export type ZipFileName = 'XLSX workbook' | 'OpenDocument spreadsheet';
 
 /**
@@ -49,7 +50,7 @@ export type ZipFileName = 'XLSX workbook' | 'OpenDocument spreadsheet';
  */
 export function zipEntries(bytes: Uint8Array, file: ZipFileName = 'XLSX workbook'): ZipEntry[] {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < 22) throw new ZipError('corrupt', `The file is too short to be an ${file}.`);
+  if (b.length < 22) throw new ZipError('corrupt', `The file is too short to be ${withArticle(file)}.`);
   const end = findEndRecord(b, file);
   const count = b.readUInt16LE(end + 10);
   const size = b.readUInt32LE(end + 12);
