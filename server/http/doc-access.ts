@@ -12,6 +12,7 @@ import { AppError, sentence } from './errors.js';
 import { CloseCode } from '../../shared/protocol/close-codes.js';
 import { REFUSAL_SENTENCES } from '../../shared/protocol/notices.js';
 import { roomUnavailable } from '../storage/watched.js';
+import { KeylessHistoryError } from '../storage/keyless-history.js';
 import { auditAlone } from '../sync/room-taken.js';
 import { applyStoredHistory } from '../sync/stored-history.js';
 import { deletionAmong, DOC_DELETED_LOOK_BACK, DocRecordGoneError } from '../storage/storage-records.js';
@@ -101,6 +102,9 @@ export function registryDocAccess(registry: RegistryLike, current?: (principal: 
       const result = await registry.submit(ref, edit, { memberId: now?.memberId ?? null, principal: now }, audit, record);
       // Its record deleted meanwhile (another process, `samplan`): nothing of it was stored.
       if (!result.ok && result.fault instanceof DocRecordGoneError) throw deletedMeanwhile(ref, undefined, result.fault.gone);
+      // Its key gone or changed by a hand under this process: refused in its words (409), as every
+      // write after it is; not a reload to wait for, since trying again meets the same key.
+      if (!result.ok && result.fault instanceof KeylessHistoryError) throw result.fault;
       // Worded by what made the document unavailable (a full disk, …), not the refusal's own words.
       if (!result.ok && result.closeCode === CloseCode.unavailable) throw roomUnavailable(result.fault);
       if (!result.ok && result.closeCode === CloseCode.archived) throw archivedError(ref);

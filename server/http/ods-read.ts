@@ -29,11 +29,11 @@ import { ReadDeadlineError, runReadWorker } from './read-worker.js';
 import { XLSX_LIMITS, XLSX_READS_PER_WORKER, readDeadline, workbookTooLarge, type ReadOptions, type XlsxCell, type XlsxSheet, type XlsxWorkbook } from './xlsx-read.js';
 import { ZipError, zipEntries, type ZipEntry } from './zip-directory.js';
 
-/** 400 `not-ods`: the English says what was wrong with the file (`en`), the Swedish how to save it again. */
-function notOds(en = 'The file is not a readable OpenDocument spreadsheet.'): AppError {
+/** 400 `not-ods`: the English says what was wrong with the file (`what`), both how to save it again. */
+function notOds(what = 'The file is not a readable OpenDocument spreadsheet.'): AppError {
   return badRequest('not-ods', {
     sv: 'Filen är inget läsbart OpenDocument-kalkylark (.ods). Öppna den i LibreOffice Calc och spara den igen, eller spara den som Excel-arbetsbok (.xlsx) eller CSV.',
-    en,
+    en: `${what} Open it in LibreOffice Calc and save it again, or save it as an Excel workbook (.xlsx) or CSV.`,
   });
 }
 
@@ -85,10 +85,10 @@ function asXlsxSheet(s: OdsSheet, active: boolean): XlsxSheet {
 export async function readOdsSheet(bytes: Uint8Array, options: ReadOptions = {}): Promise<XlsxWorkbook> {
   let entries: ZipEntry[];
   try {
-    entries = zipEntries(bytes);
+    entries = zipEntries(bytes, 'OpenDocument spreadsheet');
   } catch (err) {
     if (!(err instanceof ZipError)) throw err;
-    if (err.kind !== 'too-large') throw notOds(err.message.replace('XLSX workbook', 'spreadsheet'));
+    if (err.kind !== 'too-large') throw notOds(err.message);
     throw new AppError(413, 'too-large', { sv: 'Kalkylarket är större än den här servern importerar.', en: err.message });
   }
   const claimed = entries.reduce((n, e) => n + e.uncompressedSize, 0);

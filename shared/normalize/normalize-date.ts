@@ -1,12 +1,12 @@
 /**
- * A date column's value: a date cell or serial as its day (a time of day dropped and said), text by
+ * A date column's value: a date cell or serial (also as five digits of text) as its day (a time of day dropped and said), text by
  * `parseSwedishDate`, and a date written without its year given the plan's year or the one year of
  * the plan's period that holds it (refused in words where none or several do), else assumed from
  * the clock and said. Part of the cell normaliser (`normalize-cell.ts`).
  */
 import { localized } from '../i18n/t.js';
 import type { CellColumn, Localized } from '../schema/types.js';
-import { excelSerialToIso, isoFromUtc } from './excel-date.js';
+import { excelSerialToIso, isoFromUtc, periodSerialDate } from './excel-date.js';
 import { parseSwedishDate, writtenDay, type ParsedDate } from './parse-date.js';
 import { assumeYear } from './plan-year.js';
 import { dateInPeriod, monthYearsIn } from './plan-period.js';
@@ -45,6 +45,11 @@ export function toDate(col: CellColumn, raw: unknown, text: string | null, ctx: 
     return raw.getTime() % 86_400_000 === 0 ? ok(iso) : ok(iso, 'time-dropped', timeDropped(col, iso));
   }
   if (text === null) return fail(col, 'not-date', raw);
+  // Five digits are Excel's serial of a day (1900 system), as a period column reads them too
+  // (`periodSerialDate`): what a date cell of an older table shows once its format is General, and
+  // so what its CSV holds, or such a cell's value typed into a text date column. No date is written so.
+  const serial = periodSerialDate(text);
+  if (serial !== null) return ok(serial, 'date-from-serial');
   const { parsed, assumed, refused } = readDate(col, text, ctx);
   if (refused) return refused;
   if (!parsed) return noSuchDay(col, text, ctx) ?? fail(col, 'not-date', raw);

@@ -154,6 +154,14 @@ describe('limits of an .ods', () => {
     const bad = makeOds({ tables: '<table:table table:name="Plan"><table:table-row><table:table-cell><text:p>Stavgång &amp; dans</text:p></table:table-row></table:table>' });
     expect(await refusal(bad)).toMatchObject({ status: 400, code: 'not-ods', en: expect.stringContaining('not a readable OpenDocument spreadsheet') });
   });
+
+  it('says in English what the file is not, an OpenDocument spreadsheet, and how to save it again, as the Swedish does', async () => {
+    const save = 'Open it in LibreOffice Calc and save it again, or save it as an Excel workbook (.xlsx) or CSV.';
+    expect(await refusal(new TextEncoder().encode('PK\u0003\u0004garbage'))).toEqual({ status: 400, code: 'not-ods', en: `The file is too short to be an OpenDocument spreadsheet. ${save}` });
+    const cut = new Uint8Array(64);
+    cut.set([0x50, 0x4b, 0x03, 0x04]);
+    expect(await refusal(cut)).toEqual({ status: 400, code: 'not-ods', en: `The file is not a complete OpenDocument spreadsheet (no ZIP directory found); it may be truncated. ${save}` });
+  });
 });
 
 /** An .ods whose content.xml is `data`, its directory claiming `claimedSize`. */

@@ -106,3 +106,14 @@ describe('a date the calendar lacks', () => {
     expect(normalizeCell(startDate, '31/13', { year: 2026 })).toMatchObject({ ok: false, code: 'not-date', message: { sv: expect.stringContaining('är inte ett datum') } });
   });
 });
+
+describe('a date serial written as text', () => {
+  it('reads five digits as the day of Excel\'s serial, as a period column does: an older table\'s date cell saved as CSV', () => {
+    expect(normalizeCell(startDate, '45930')).toEqual({ ok: true, value: '2025-09-30', how: 'date-from-serial' });
+    expect(normalizeCell(startDate, ' 46204 ', planDates('Aktivitetsplan 2025–2026'))).toMatchObject({ ok: true, value: '2026-07-01' });
+    // Four digits are a year, six or more no serial: still no date.
+    expect(normalizeCell(startDate, '2026')).toMatchObject({ ok: false });
+    expect(normalizeCell(startDate, '459300')).toMatchObject({ ok: false });
+  });
+});
+
