@@ -76,12 +76,14 @@ describe('a kept copy of a deleted document', { timeout: 150_000 }, () => {
     const card = page.locator(`#pane-a samplan-refused-changes section[data-doc="${PLAN}"]`);
     await card.locator('#keep').waitFor();
     await screenshot(page, 'deleted-remade-1-refused');
-    // Nothing of the copy reached the new document, and the pane does not knock again on its own:
-    // the pane says "Stoppad" for a close y-websocket was told not to retry (its `closed` event,
-    // emitted after it stopped reconnecting, `connect-doc.ts`) and counts down to no retry. A
-    // pause could not say as much: the backoff grown while offline reaches 10 s.
+    // Nothing of the copy reached the new document, and the pane does not knock again on its own.
+    // The status bar's refusal holds the 4410 words only from y-websocket's `closed` event, emitted
+    // once it stopped reconnecting (`connect-doc.ts`); "Stoppad" alone is also said for a change
+    // refused in the pane, with the socket kept. Past that state no retry can be set, and the pane
+    // counts down to none. A pause could not say as much: the backoff grown offline reaches 10 s.
     expect(await storedRows()).toEqual([]);
     const knocks = sockets.length;
+    await page.locator('#pane-a samplan-status-bar #refusal', { hasText: 'Dokumentet togs bort och ett nytt skapades med samma id' }).waitFor();
     await page.locator('#pane-a samplan-status-bar #connection', { hasText: 'Stoppad' }).waitFor();
     expect(await page.locator('#pane-a samplan-status-bar #retrying').count()).toBe(0);
     expect(sockets.length).toBe(knocks);

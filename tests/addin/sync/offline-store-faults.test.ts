@@ -143,13 +143,22 @@ describe('the offline copy tried again after a fault', () => {
     return c;
   }
 
-  /** Changes `rowId`'s cell every 100 ms (each a change for the copy) until the copy is kept again. */
+  /**
+   * Once the quiet while since the last fault (or failed try) has passed, changes `rowId`'s cell
+   * (a change for the copy, which tries it again) and resolves when the status says the copy is
+   * kept again: the status change itself is listened for (the word is taken away after a while).
+   */
   async function untilRestored(doc: Y.Doc, rowId: string, c: DocConnection): Promise<void> {
-    for (let i = 0; i < 50 && c.status.offlineStore?.kind !== 'restored'; i++) {
-      setCell(doc, rowId, 'responsible', `Försök ${i}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(c.status.offlineStore?.kind).toBe('restored');
+    const kept = new Promise<void>((resolve) => {
+      const off = c.onStatus((s) => {
+        if (s.offlineStore?.kind !== 'restored') return;
+        off();
+        resolve();
+      });
+    });
+    await pastTimers(RETRY_MS);
+    setCell(doc, rowId, 'responsible', 'Ändrad efter den tysta stunden');
+    await kept;
   }
 
   it('storage full, then freed: the next change after the quiet while writes everything since, and the person is told it works again', async () => {
