@@ -39,7 +39,8 @@ describe('stored texts over REST', () => {
     // Named as the update refusal names it: a personnummer or, for a day + 60, a samordningsnummer.
     expect(englishOf(error)).toMatch(new RegExp(`'s ${field} contains a (personal identity|coordination) number`));
     // The Swedish names the record and the field in Swedish, the API key in brackets: 'Dokumentets namn (title) innehåller …'.
-    expect(error.details).toEqual({ field, message: { sv: expect.stringMatching(new RegExp(`^${SV_FIELDS[field]} \\(${field}\\) innehåller ett (personnummer|samordningsnummer)`)) as unknown, en: expect.any(String) as unknown } });
+    // `kind` names which number it was (never its digits), so that the pane words it.
+    expect(error.details).toEqual({ field, kind: expect.stringMatching(/^(personnummer|samordningsnummer)$/) as unknown, message: { sv: expect.stringMatching(new RegExp(`^${SV_FIELDS[field]} \\(${field}\\) innehåller ett (personnummer|samordningsnummer)`)) as unknown, en: expect.any(String) as unknown } });
     // Asked for no language, `message` says it in Swedish.
     expect(error.message).toBe((error.details as { message: { sv: string } }).message.sv);
   }
